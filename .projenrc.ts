@@ -1,0 +1,73 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-secure-tekton',
+  description:
+    'cdk8s constructs that make Tekton CI/CD pipelines secure by construction: hardened steps, least-privilege identity, egress control and supply-chain configuration.',
+  author: 'cdk8s-secure-tekton maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://example.com/cdk8s-secure-tekton.git',
+  defaultReleaseBranch: 'main',
+  keywords: ['cdk8s', 'tekton', 'security', 'supply-chain', 'kubernetes'],
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.4.2',
+  jsiiVersion: '~6.0.0',
+
+  // Only the JavaScript target can be built and tested here.
+  github: false,
+  release: false,
+
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    // jsii 6 and ts-jest need TypeScript 6.
+    'typescript@~6.0.3',
+    '@types/node@^20',
+    'cdk8s-cli',
+    'cdk8s-plus-28@^2.5.6',
+    'ajv@^8',
+    'ajv-formats@^3',
+    'yaml@^2',
+    '@ibm/tekton-lint@^1.1.0',
+    'fast-check@^4',
+  ],
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Synthesizing every example and validating it strictly is not instant on a 2-core machine.
+      testTimeout: 60_000,
+    },
+  },
+  typecheckTests: true,
+  tsconfigDev: {
+    include: ['../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts'],
+    ignorePatterns: ['src/imports/', 'examples/out/'],
+  },
+  gitignore: ['examples/out/', '/coverage/', '.tekton-lint-cache/'],
+  npmignoreEnabled: true,
+});
+
+// `npm ci` cannot resolve the platform packages of the newest unrs-resolver here.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Typed L1s for the CRDs in ../shared/reference (only the versions the library emits).
+project.addTask('import', {
+  description: 'Regenerate the typed L1s in src/imports/ from ../shared/reference CRDs',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/import-crds.ts',
+});
+
+// The README's main job: synthesize every example app into examples/out/<example>/.
+project.addTask('examples', {
+  description: 'Synthesize every example app into examples/out/<example>/',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/synth-examples.ts',
+});
+
+project.synth();
