@@ -1,1 +1,14 @@
-export {};
+export * from './policy/rule-id';
+export * from './policy/rule';
+export * from './policy/relaxation';
+export * from './policy/catalogue';
+export { SecureTektonErrors } from './policy/errors';
+export * from './pipeline/trust-domain';
+export * from './pipeline/param';
+export * from './pipeline/workspace';
+export * from './pipeline/result';
+export * from './pipeline/step';
+export * from './pipeline/secure-task';
+export * from './pipeline/secure-pipeline';
+export * from './pipeline/run-workspace';
+export * from './pipeline/secure-pipeline-run';

@@ -1,0 +1,75 @@
+/**
+ * A check a string param must pass before any other step of the task runs.
+ *
+ * The task gets a first step, `validate-params`, that receives the value through
+ * `env` and fails the task when it does not match.
+ *
+ * @example
+ * ParamConstraint.gitSha()
+ */
+export class ParamConstraint {
+  /** A full 40-hex git commit SHA (lower case). */
+  public static gitSha(): ParamConstraint {
+    return new ParamConstraint('^[0-9a-f]{40}$', undefined, 'a 40-hex git commit SHA');
+  }
+
+  /** An image tag: letters, digits, `.`, `_` and `-` (at most 128 characters, not starting with `.` or `-`). */
+  public static imageTag(): ParamConstraint {
+    return new ParamConstraint('^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$', undefined, 'an image tag');
+  }
+
+  /**
+   * Matches an extended regular expression (POSIX ERE, as `grep -E`). Anchor it
+   * with `^` and `$` to match the whole value.
+   */
+  public static pattern(regex: string, description?: string): ParamConstraint {
+    return new ParamConstraint(regex, undefined, description ?? `matching ${regex}`);
+  }
+
+  /** Exactly one of the given values. */
+  public static oneOf(values: string[]): ParamConstraint {
+    return new ParamConstraint(undefined, [...values], `one of ${values.join(', ')}`);
+  }
+
+  private constructor(
+    /** The regular expression, for pattern constraints. */
+    public readonly regex: string | undefined,
+    /** The allowed values, for enum constraints. */
+    public readonly values: string[] | undefined,
+    /** What a valid value is, in words. */
+    public readonly description: string,
+  ) {}
+
+  /** Whether a value satisfies the constraint (used to check defaults at synth). */
+  public accepts(value: string): boolean {
+    if (value.includes('\n')) return false;
+    if (this.values) return this.values.includes(value);
+    return new RegExp(this.regex ?? '').test(value);
+  }
+}
+
+/**
+ * A string param a task declares.
+ */
+export interface TaskParam {
+  /** Param name. */
+  readonly name: string;
+  /** What it is. @default - no description */
+  readonly description?: string;
+  /** Default value; it must satisfy the constraint. @default - no default: the pipeline must pass it */
+  readonly default?: string;
+  /** Check the value before any step runs. @default - no check */
+  readonly constraint?: ParamConstraint;
+}
+
+/**
+ * A string param a pipeline declares; runs pass it.
+ */
+export interface PipelineParam {
+  /** Param name. */
+  readonly name: string;
+  /** What it is. @default - no description */
+  readonly description?: string;
+  /** Default value. @default - no default: every run must pass it */
+  readonly default?: string;
+}

@@ -1,0 +1,87 @@
+import { Size } from 'cdk8s';
+
+/**
+ * Access modes of a per-run volume.
+ */
+export enum AccessMode {
+  /** Mounted read-write by one node (the default). */
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  /** Mounted read-write by one pod. */
+  READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
+  /** Mounted read-write by many nodes; needs a relaxation of WORKSPACE_PER_RUN. */
+  READ_WRITE_MANY = 'ReadWriteMany',
+  /** Mounted read-only by many nodes; needs a relaxation of WORKSPACE_PER_RUN. */
+  READ_ONLY_MANY = 'ReadOnlyMany',
+}
+
+/**
+ * Options of a per-run volume.
+ */
+export interface VolumeClaimTemplateOptions {
+  /** Storage to request. */
+  readonly storage: Size;
+  /** Storage class. @default - the cluster's default storage class */
+  readonly storageClassName?: string;
+  /** Access mode; anything but ReadWriteOnce(Pod) needs a relaxation of WORKSPACE_PER_RUN. @default AccessMode.READ_WRITE_ONCE */
+  readonly accessMode?: AccessMode;
+}
+
+/**
+ * What a run binds to a pipeline workspace.
+ *
+ * @example
+ * RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) })
+ */
+export class RunWorkspace {
+  /** A fresh PersistentVolumeClaim for each run, deleted with the run. */
+  public static volumeClaimTemplate(options: VolumeClaimTemplateOptions): RunWorkspace {
+    return new RunWorkspace({
+      volumeClaimTemplate: {
+        spec: {
+          accessModes: [options.accessMode ?? AccessMode.READ_WRITE_ONCE],
+          resources: { requests: { storage: quantity(options.storage) } },
+          ...(options.storageClassName ? { storageClassName: options.storageClassName } : {}),
+        },
+      },
+    });
+  }
+
+  /** An emptyDir: fresh per task pod, so only for data no other task needs. */
+  public static emptyDir(): RunWorkspace {
+    return new RunWorkspace({ emptyDir: {} });
+  }
+
+  /** An existing Secret, for a credentials workspace. */
+  public static secret(secretName: string): RunWorkspace {
+    return new RunWorkspace({ secret: { secretName } });
+  }
+
+  /** An existing ConfigMap (read-only configuration). */
+  public static configMap(name: string): RunWorkspace {
+    return new RunWorkspace({ configMap: { name } });
+  }
+
+  /**
+   * An existing PersistentVolumeClaim shared by every run; needs a relaxation of
+   * WORKSPACE_PER_RUN (one run's leftovers are the next run's input).
+   */
+  public static persistentVolumeClaim(claimName: string): RunWorkspace {
+    return new RunWorkspace({ persistentVolumeClaim: { claimName } });
+  }
+
+  private constructor(private readonly binding: Record<string, any>) {}
+
+  /**
+   * The binding as written into a run's `spec.workspaces[]`.
+   * @internal
+   */
+  public _render(name: string): Record<string, any> {
+    return { name, ...this.binding };
+  }
+}
+
+/** `Size` as a Kubernetes quantity: `5Gi` when whole gibibytes, else mebibytes. */
+function quantity(size: Size): string {
+  const mi = size.toMebibytes();
+  return mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`;
+}

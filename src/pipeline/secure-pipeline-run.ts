@@ -1,0 +1,143 @@
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as tekton from '../imports/tekton-tekton.dev';
+import { RuleCatalogue } from '../policy/catalogue';
+import { SecureTektonError } from '../policy/errors';
+import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { NON_ROOT_ID } from '../private/defaults';
+import { enforceCatalogue } from '../private/enforce';
+import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { RunWorkspace } from './run-workspace';
+import { durationString, SecurePipeline } from './secure-pipeline';
+
+const KIND = 'SecurePipelineRun';
+
+/**
+ * Props of a SecurePipelineRun.
+ */
+export interface SecurePipelineRunProps {
+  /** The pipeline to run. */
+  readonly pipeline: SecurePipeline;
+  /** Param values; every pipeline param without a default must be given. @default - none */
+  readonly params?: { [name: string]: string };
+  /** A binding for each pipeline workspace (optional ones may be left out). @default - none */
+  readonly workspaces?: { [name: string]: RunWorkspace };
+  /** Overall timeout. @default - the pipeline's timeout */
+  readonly timeout?: Duration;
+  /** GID that owns the workspace volumes (pod `fsGroup`). @default 65532 */
+  readonly fsGroup?: number;
+  /**
+   * Emit `metadata.generateName` instead of a fixed name, so that every
+   * `kubectl create -f` starts a new run.
+   * @default true
+   */
+  readonly generateName?: boolean;
+  /** `metadata.name` (or the generateName prefix). @default - `<pipeline name>-run` */
+  readonly name?: string;
+  /** Relaxations for the run. @default - none */
+  readonly relaxations?: Relaxation[];
+}
+
+/**
+ * A Tekton `PipelineRun` of a SecurePipeline: the template every run starts from.
+ *
+ * Each run gets fresh `volumeClaimTemplate` volumes (ReadWriteOnce), the
+ * pipeline's dedicated ServiceAccount, a pod template that mounts no token and
+ * runs as non-root with `fsGroup` and the RuntimeDefault seccomp profile, and a
+ * timeout. By default it has a `generateName`, so `kubectl create -f` starts a
+ * new run each time.
+ *
+ * @example
+ * new SecurePipelineRun(chart, 'run', {
+ *   pipeline,
+ *   params: { 'git-revision': 'a'.repeat(40) },
+ *   workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
+ * });
+ */
+export class SecurePipelineRun extends Construct {
+  /** The emitted PipelineRun object. */
+  public readonly apiObject: ApiObject;
+  /** The ServiceAccount the run uses. */
+  public readonly serviceAccountName: string;
+  /** The overall timeout. */
+  public readonly timeout: Duration;
+
+  private readonly relaxationRecords: RecordedRelaxation[];
+
+  constructor(scope: Construct, id: string, props: SecurePipelineRunProps) {
+    super(scope, id);
+    const pipeline = props.pipeline;
+    this.serviceAccountName = pipeline.serviceAccountName;
+    this.timeout = props.timeout ?? pipeline.timeout;
+    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    const name = props.name ?? `${pipeline.name}-run`;
+    const generateName = props.generateName ?? true;
+    const fsGroup = props.fsGroup ?? NON_ROOT_ID;
+
+    this.checkBindings(props);
+
+    this.apiObject = new tekton.PipelineRun(this, 'Resource', {
+      metadata: {
+        name,
+        annotations: relaxationAnnotations(this.relaxationRecords),
+      },
+      spec: {
+        pipelineRef: { name: pipeline.name },
+        params: Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value })),
+        workspaces: Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces),
+        timeouts: { pipeline: durationString(this.timeout) },
+        taskRunTemplate: {
+          serviceAccountName: this.serviceAccountName,
+          podTemplate: {
+            automountServiceAccountToken: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: NON_ROOT_ID,
+              runAsGroup: NON_ROOT_ID,
+              fsGroup,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+          },
+        },
+      },
+    });
+    if (generateName) {
+      this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', `${name}-`));
+    }
+    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
+  }
+
+  private error(property: string, value: string | undefined, problem: string, fix: string): SecureTektonError {
+    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule: RuleId.VALID_REFERENCE, fix });
+  }
+
+  private checkBindings(props: SecurePipelineRunProps): void {
+    const pipeline = props.pipeline;
+    const params = props.params ?? {};
+    const workspaces = props.workspaces ?? {};
+    for (const p of Object.keys(params)) {
+      if (!pipeline.param(p)) {
+        throw this.error(`params.${p}`, params[p], `is not a param of pipeline '${pipeline.name}'`,
+          `Use one of: ${pipeline.paramDeclarations.map((d) => d.name).join(', ') || '(none)'}.`);
+      }
+    }
+    for (const p of pipeline.paramDeclarations) {
+      if (p.default === undefined && params[p.name] === undefined) {
+        throw this.error('params', p.name, 'is required by the pipeline but not passed', `Pass it: params: { '${p.name}': ... }.`);
+      }
+    }
+    const declared = pipeline.workspaceDeclarations;
+    for (const w of Object.keys(workspaces)) {
+      if (!declared.some((d) => d.name === w)) {
+        throw this.error(`workspaces.${w}`, w, `is not a workspace of pipeline '${pipeline.name}'`,
+          `Use one of: ${declared.map((d) => d.name).join(', ') || '(none)'}.`);
+      }
+    }
+    for (const d of declared) {
+      if (!d.optional && workspaces[d.name] === undefined) {
+        throw this.error('workspaces', d.name, 'is required by the pipeline but not bound', `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate(...) }.`);
+      }
+    }
+  }
+}

@@ -1,0 +1,263 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as tekton from '../imports/tekton-tekton.dev';
+import { RuleCatalogue } from '../policy/catalogue';
+import { SecureTektonError } from '../policy/errors';
+import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { ALPINE_IMAGE } from '../private/images';
+import { enforceCatalogue } from '../private/enforce';
+import { checkName, checkUnique } from '../private/names';
+import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { renderStep, renderStepTemplate, SCRATCH_VOLUMES } from '../private/render-step';
+import { findReferences } from '../private/substitutions';
+import { ParamConstraint, TaskParam } from './param';
+import { TaskResult } from './result';
+import { StepProps } from './step';
+import { TrustDomain } from './trust-domain';
+import { TaskWorkspace } from './workspace';
+
+const KIND = 'SecureTask';
+
+/** Name of the step that checks constrained params. */
+export const VALIDATE_PARAMS_STEP = 'validate-params';
+
+/** Task annotation marking a task trusted. */
+export const TRUSTED_ANNOTATION = 'secure-tekton/trusted';
+
+/**
+ * Props of a SecureTask.
+ */
+export interface SecureTaskProps {
+  /** `metadata.name` of the Task, referenced by pipelines. @default - the construct id */
+  readonly name?: string;
+  /** What the task does. @default - no description */
+  readonly description?: string;
+  /** The steps, run in order. */
+  readonly steps: StepProps[];
+  /** Params. Constrained ones are checked by a first step before any other runs. @default - none */
+  readonly params?: TaskParam[];
+  /** Workspaces; the task gets only these. @default - none */
+  readonly workspaces?: TaskWorkspace[];
+  /** Results. @default - none */
+  readonly results?: TaskResult[];
+  /**
+   * The task runs no user code and may receive credentials workspaces.
+   * @default false
+   */
+  readonly trusted?: boolean;
+  /** Image of the `validate-params` step (needs `sh` and `grep -E`). @default - alpine 3.21, pinned by digest */
+  readonly validationImage?: string;
+  /** Relaxations for the whole task. @default - none */
+  readonly relaxations?: Relaxation[];
+}
+
+/**
+ * A Tekton `Task` whose steps are hardened by construction.
+ *
+ * Every step runs as UID 65532 with `runAsNonRoot`, no privilege escalation, all
+ * capabilities dropped, the RuntimeDefault seccomp profile, a read-only root
+ * filesystem (emptyDir at `/tmp` and `$HOME`) and CPU/memory requests and limits.
+ * Images must be pinned by digest, scripts start with `#!`, and params reach
+ * scripts only through `env`.
+ *
+ * @example
+ * new SecureTask(chart, 'unit-test', {
+ *   params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+ *   workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+ *   steps: [{
+ *     name: 'test',
+ *     image: 'docker.io/library/golang@sha256:<64 hex>',
+ *     workingDir: '$(workspaces.source.path)',
+ *     env: { REVISION: '$(params.revision)' },
+ *     script: '#!/bin/sh\nset -eu\necho "testing $REVISION"\ngo test ./...',
+ *   }],
+ * });
+ */
+export class SecureTask extends Construct {
+  /** `metadata.name` of the Task. */
+  public readonly name: string;
+  /** Whether the task may receive credentials workspaces. */
+  public readonly trusted: boolean;
+  /** The emitted Task object. */
+  public readonly apiObject: ApiObject;
+
+  private readonly params: TaskParam[];
+  private readonly workspaces: TaskWorkspace[];
+  private readonly results: TaskResult[];
+  private readonly relaxationRecords: RecordedRelaxation[] = [];
+
+  constructor(scope: Construct, id: string, props: SecureTaskProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.trusted = props.trusted ?? false;
+    this.params = [...(props.params ?? [])];
+    this.workspaces = [...(props.workspaces ?? [])];
+    this.results = [...(props.results ?? [])];
+
+    checkName(this, KIND, 'name', this.name);
+    this.checkDeclarations(props);
+
+    this.relaxationRecords.push(...recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable));
+    for (const step of props.steps) {
+      const target = { location: `step '${step.name}'`, name: step.name };
+      this.relaxationRecords.push(...recordRelaxations(this, KIND, step.relaxations, RuleCatalogue.isRelaxable, target));
+    }
+
+    const validation = this.validationStep(props.validationImage ?? ALPINE_IMAGE);
+    const steps = [...(validation ? [validation] : []), ...props.steps];
+    steps.forEach((s) => this.checkStep(s));
+
+    this.apiObject = new tekton.Task(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        annotations: {
+          ...(this.trusted ? { [TRUSTED_ANNOTATION]: 'true' } : {}),
+          ...relaxationAnnotations(this.relaxationRecords),
+        },
+      },
+      spec: {
+        description: props.description,
+        params: this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default })),
+        workspaces: this.workspaces.map((w) => ({
+          name: w.name,
+          description: w.description,
+          readOnly: w.domain === TrustDomain.CREDENTIALS ? true : (w.readOnly ?? false),
+          optional: w.optional ?? false,
+          mountPath: w.mountPath,
+        })),
+        results: this.results.map((r) => ({ name: r.name, type: 'string', description: r.description })),
+        stepTemplate: renderStepTemplate(),
+        steps: steps.map(renderStep),
+        volumes: SCRATCH_VOLUMES,
+      },
+    });
+
+    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
+  }
+
+  /** The declared param, or undefined. */
+  public param(name: string): TaskParam | undefined {
+    return this.params.find((p) => p.name === name);
+  }
+
+  /** The declared workspace, or undefined. */
+  public workspace(name: string): TaskWorkspace | undefined {
+    return this.workspaces.find((w) => w.name === name);
+  }
+
+  /** Whether the task declares this result. */
+  public hasResult(name: string): boolean {
+    return this.results.some((r) => r.name === name);
+  }
+
+  /** Names of the declared params. */
+  public get paramNames(): string[] {
+    return this.params.map((p) => p.name);
+  }
+
+  /** The declared workspaces. */
+  public get workspaceDeclarations(): TaskWorkspace[] {
+    return [...this.workspaces];
+  }
+
+  private error(property: string, value: string | undefined, problem: string, rule: RuleId, fix: string, location?: string): SecureTektonError {
+    return new SecureTektonError({ construct: KIND, path: this.node.path, location, property, value, problem, rule, fix });
+  }
+
+  private checkDeclarations(props: SecureTaskProps): void {
+    if (props.steps.length === 0) {
+      throw this.error('steps', undefined, 'is empty', RuleId.VALID_SPEC, 'Give the task at least one step.');
+    }
+    const validates = this.params.some((p) => p.constraint);
+    checkUnique(this, KIND, 'steps', [...(validates ? [VALIDATE_PARAMS_STEP] : []), ...props.steps.map((s) => s.name)]);
+    checkUnique(this, KIND, 'params', this.params.map((p) => p.name));
+    checkUnique(this, KIND, 'workspaces', this.workspaces.map((w) => w.name));
+    checkUnique(this, KIND, 'results', this.results.map((r) => r.name));
+    this.workspaces.forEach((w) => checkName(this, KIND, 'workspaces', w.name));
+    for (const p of this.params) {
+      if (!/^[a-zA-Z_][a-zA-Z0-9_.-]*$/.test(p.name)) {
+        throw this.error('params', p.name, 'is not a valid param name', RuleId.VALID_NAME,
+          'Start with a letter or "_" and use only letters, digits, "_", "-" and ".".');
+      }
+      if (p.constraint && p.default !== undefined && !p.constraint.accepts(p.default)) {
+        throw this.error(`params[${p.name}].default`, p.default, `is not ${p.constraint.description}`, RuleId.VALID_SPEC,
+          'Give a default that satisfies the constraint, or none.');
+      }
+    }
+    for (const w of this.workspaces) {
+      if (w.domain === TrustDomain.CREDENTIALS && !this.trusted) {
+        throw this.error('workspaces', w.name, 'is a credentials workspace on a task not marked trusted', RuleId.CREDENTIALS_TRUSTED_TASK,
+          'Mark the task trusted (trusted: true) only if it runs no user code; otherwise give the credential to a separate trusted task.');
+      }
+    }
+  }
+
+  private checkStep(step: StepProps): void {
+    const location = `step '${step.name}'`;
+    checkName(this, KIND, 'name', step.name, location);
+    if (step.script !== undefined && step.command !== undefined) {
+      throw this.error('command', step.command.join(' '), 'is set together with script', RuleId.VALID_SPEC,
+        'Use either script (with a #! line) or command and args, not both.', location);
+    }
+    if (step.script === undefined && step.command === undefined) {
+      throw this.error('script', undefined, 'is missing (and so is command)', RuleId.VALID_SPEC,
+        'Give the step a script starting with a #! line, or a command.', location);
+    }
+    const texts: Array<[string, string]> = [
+      ['script', step.script ?? ''],
+      ...(step.command ?? []).map((c): [string, string] => ['command', c]),
+      ...(step.args ?? []).map((a): [string, string] => ['args', a]),
+      ...Object.entries(step.env ?? {}).map(([k, v]): [string, string] => [`env.${k}`, v]),
+      ['workingDir', step.workingDir ?? ''],
+    ];
+    for (const [property, text] of texts) {
+      for (const ref of findReferences(text)) {
+        const declared =
+          (ref.kind === 'params' && this.param(ref.name)) ||
+          (ref.kind === 'workspaces' && this.workspace(ref.name)) ||
+          (ref.kind === 'results' && this.hasResult(ref.name)) ||
+          ref.kind === 'other';
+        if (!declared) {
+          throw this.error(property, ref.text, `references an undeclared ${ref.kind.replace(/s$/, '')} '${ref.name}'`,
+            RuleId.VALID_REFERENCE, `Declare it in the task's ${ref.kind}, or fix the name.`, location);
+        }
+      }
+    }
+  }
+
+  /** A first step that fails the task when a constrained param does not match. */
+  private validationStep(image: string): StepProps | undefined {
+    const constrained = this.params.filter((p): p is TaskParam & { constraint: ParamConstraint } => !!p.constraint);
+    if (constrained.length === 0) return undefined;
+    const env: { [k: string]: string } = {};
+    const checks = constrained.map((p, i) => {
+      const variable = `PARAM_${i}`;
+      env[variable] = `$(params.${p.name})`;
+      const test = p.constraint.values
+        ? `case "$${variable}" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(p.name)} ${shellQuote(p.constraint.description)} ;; esac`
+        : `printf '%s' "$${variable}" | grep -Eq ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(p.name)} ${shellQuote(p.constraint.description)}`;
+      return [
+        `[ "$(printf '%s' "$${variable}" | wc -l)" -eq 0 ] || fail ${shellQuote(p.name)} 'a single line'`,
+        test,
+      ].join('\n');
+    });
+    return {
+      name: VALIDATE_PARAMS_STEP,
+      image,
+      env,
+      resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
+      script: [
+        '#!/bin/sh',
+        'set -eu',
+        'fail() { echo "param $1 must be $2" >&2; exit 1; }',
+        ...checks,
+      ].join('\n') + '\n',
+    };
+  }
+}
+
+/** Quotes a string for POSIX sh. */
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

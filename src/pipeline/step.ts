@@ -1,0 +1,91 @@
+import { Relaxation } from '../policy/relaxation';
+
+/**
+ * Linux capabilities a step may add back (each one needs a relaxation of
+ * DROP_ALL_CAPABILITIES).
+ */
+export enum Capability {
+  /** Change file ownership. */
+  CHOWN = 'CHOWN',
+  /** Bypass file permission checks. */
+  DAC_OVERRIDE = 'DAC_OVERRIDE',
+  /** Bypass checks that the caller owns the file. */
+  FOWNER = 'FOWNER',
+  /** Keep set-user-ID bits when changing files. */
+  FSETID = 'FSETID',
+  /** Send signals to any process. */
+  KILL = 'KILL',
+  /** Create device files. */
+  MKNOD = 'MKNOD',
+  /** Bind ports below 1024. */
+  NET_BIND_SERVICE = 'NET_BIND_SERVICE',
+  /** Set file capabilities. */
+  SETFCAP = 'SETFCAP',
+  /** Change group IDs. */
+  SETGID = 'SETGID',
+  /** Change user IDs. */
+  SETUID = 'SETUID',
+  /** Use chroot. */
+  SYS_CHROOT = 'SYS_CHROOT',
+}
+
+/**
+ * CPU and memory a step requests and may use at most.
+ */
+export interface ComputeResources {
+  /** CPU request. @default "100m" */
+  readonly cpuRequest?: string;
+  /** CPU limit. @default "1" */
+  readonly cpuLimit?: string;
+  /** Memory request. @default "128Mi" */
+  readonly memoryRequest?: string;
+  /** Memory limit. @default "512Mi" */
+  readonly memoryLimit?: string;
+}
+
+/**
+ * One step of a SecureTask. Hardened unless a loosening prop is set, and every
+ * loosening needs a relaxation of its rule.
+ *
+ * @example
+ * {
+ *   name: 'test',
+ *   image: 'docker.io/library/golang@sha256:<64 hex>',
+ *   env: { REVISION: '$(params.revision)' },
+ *   script: '#!/bin/sh\nset -eu\necho "testing $REVISION"\ngo test ./...',
+ * }
+ */
+export interface StepProps {
+  /** Step name (a DNS-1123 label). */
+  readonly name: string;
+  /** Image, pinned as `<repository>@sha256:<64 hex>` (a tag needs a relaxation of IMAGE_DIGEST). */
+  readonly image: string;
+  /**
+   * Script to run; it must start with a `#!` line. Params and results reach it only
+   * through `env` (inline `$(params.x)` is refused).
+   * @default - no script: `command` is run
+   */
+  readonly script?: string;
+  /** Entrypoint; not together with `script`. @default - the image's entrypoint */
+  readonly command?: string[];
+  /** Arguments. @default - none */
+  readonly args?: string[];
+  /** Environment variables; values may be `$(params.x)` or `$(tasks.t.results.r)` references. @default - none */
+  readonly env?: { [name: string]: string };
+  /** Working directory. @default - the image's */
+  readonly workingDir?: string;
+  /** CPU and memory requests and limits. @default - requests 100m / 128Mi, limits 1 / 512Mi */
+  readonly resources?: ComputeResources;
+  /** UID to run as; 0 needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
+  readonly runAsUser?: number;
+  /** GID to run as. @default 65532 */
+  readonly runAsGroup?: number;
+  /** Capabilities to add back after dropping ALL; any needs a relaxation of DROP_ALL_CAPABILITIES. @default - none */
+  readonly addCapabilities?: Capability[];
+  /** Let the step write to its root filesystem; needs a relaxation of READ_ONLY_ROOT_FILESYSTEM. @default false */
+  readonly writableRootFilesystem?: boolean;
+  /** Let processes gain privileges (setuid); needs a relaxation of NO_PRIVILEGE_ESCALATION. @default false */
+  readonly allowPrivilegeEscalation?: boolean;
+  /** Relaxations limited to this step. @default - none */
+  readonly relaxations?: Relaxation[];
+}

@@ -1,0 +1,64 @@
+import { Finding, IRule } from './rule';
+import { RuleId } from './rule-id';
+import { COMPUTE_RESOURCES_BOUNDED } from './rules/compute-resources-bounded';
+import { CREDENTIALS_TO_TRUSTED_TASKS } from './rules/credentials-to-trusted-tasks';
+import { DROPS_ALL_CAPABILITIES } from './rules/drops-all-capabilities';
+import { IMAGE_PINNED_BY_DIGEST } from './rules/image-pinned-by-digest';
+import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
+import { NOT_PRIVILEGED } from './rules/not-privileged';
+import { PARAMS_VIA_ENV } from './rules/params-via-env';
+import { READ_ONLY_ROOT_FILESYSTEM } from './rules/read-only-root-filesystem';
+import { RUN_POD_SECURITY_CONTEXT } from './rules/run-pod-security-context';
+import { RUN_SERVICE_ACCOUNT } from './rules/run-service-account';
+import { RUN_TIMEOUT_SET } from './rules/run-timeout-set';
+import { RUN_TOKEN_NOT_MOUNTED } from './rules/run-token-not-mounted';
+import { RUN_WORKSPACES_PER_RUN } from './rules/run-workspaces-per-run';
+import { RUNS_AS_NON_ROOT } from './rules/runs-as-non-root';
+import { SCRIPT_HAS_SHEBANG } from './rules/script-has-shebang';
+import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
+
+const RULES: readonly IRule[] = [
+  IMAGE_PINNED_BY_DIGEST,
+  NOT_PRIVILEGED,
+  RUNS_AS_NON_ROOT,
+  NO_PRIVILEGE_ESCALATION,
+  DROPS_ALL_CAPABILITIES,
+  SECCOMP_RUNTIME_DEFAULT,
+  READ_ONLY_ROOT_FILESYSTEM,
+  COMPUTE_RESOURCES_BOUNDED,
+  SCRIPT_HAS_SHEBANG,
+  PARAMS_VIA_ENV,
+  CREDENTIALS_TO_TRUSTED_TASKS,
+  RUN_WORKSPACES_PER_RUN,
+  RUN_SERVICE_ACCOUNT,
+  RUN_TOKEN_NOT_MOUNTED,
+  RUN_POD_SECURITY_CONTEXT,
+  RUN_TIMEOUT_SET,
+];
+
+/**
+ * The rule catalogue: every security rule the constructs enforce at synth.
+ */
+export class RuleCatalogue {
+  /** Every rule, in a stable order. */
+  public static all(): IRule[] {
+    return [...RULES];
+  }
+
+  /** The rule with this ID, or undefined for the structural checks that have no rule function. */
+  public static find(id: RuleId): IRule | undefined {
+    return RULES.find((r) => r.id === id);
+  }
+
+  /** Whether a relaxation may waive this rule (structural checks never can). */
+  public static isRelaxable(id: RuleId): boolean {
+    return RuleCatalogue.find(id)?.relaxable ?? false;
+  }
+
+  /** Every finding of every rule in one manifest. */
+  public static check(manifest: any): Finding[] {
+    return RULES.flatMap((r) => r.check(manifest));
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,60 @@
+import { RuleId } from './rule-id';
+
+/**
+ * How much a violated rule matters.
+ */
+export enum Severity {
+  /** Direct path to compromise of the cluster, credentials or artifacts. */
+  HIGH = 'high',
+  /** Weakens isolation or widens the blast radius of another flaw. */
+  MEDIUM = 'medium',
+  /** Hygiene: makes other flaws harder to exploit or easier to see. */
+  LOW = 'low',
+}
+
+/**
+ * One violation of a rule, found in one synthesized object.
+ */
+export interface Finding {
+  /** The rule that is violated. */
+  readonly rule: RuleId;
+  /** `kind` of the object. */
+  readonly kind: string;
+  /** `metadata.name` (or `generateName`) of the object. */
+  readonly name: string;
+  /** Where inside the object, e.g. `step 'compile'`. @default - the object itself */
+  readonly location?: string;
+  /** Name of the step, sidecar or task the finding is about; scoped relaxations match it. @default - the whole object */
+  readonly target?: string;
+  /** The field that holds the bad value, e.g. `image` or `securityContext.runAsUser`. */
+  readonly property: string;
+  /** The offending value. @default - the field is missing */
+  readonly value?: string;
+  /** What is wrong, e.g. `is not pinned by digest`. */
+  readonly problem: string;
+  /** How to fix this finding, when more specific than the rule's fix. @default - the rule's `fix` */
+  readonly fix?: string;
+}
+
+/**
+ * A security rule: a pure function over one synthesized manifest.
+ *
+ * The constructs run every rule at synth; the same rules audit YAML that was not
+ * made with this library.
+ */
+export interface IRule {
+  /** Stable ID; relaxations name it. */
+  readonly id: RuleId;
+  /** How much a violation matters. */
+  readonly severity: Severity;
+  /** The positive statement the rule checks. */
+  readonly title: string;
+  /** Why it matters. */
+  readonly rationale: string;
+  /** How to fix a violation (the end of every error message). */
+  readonly fix: string;
+  /** Whether a relaxation with a reason may waive it. */
+  readonly relaxable: boolean;
+  /** Findings in one manifest (a plain Kubernetes object); empty when it complies or the rule does not apply. */
+  check(manifest: any): Finding[];
+}

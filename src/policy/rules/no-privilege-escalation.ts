@@ -1,0 +1,19 @@
+import { containerRule, securityField } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** Steps and sidecars cannot gain privileges (setuid binaries, file capabilities). */
+export const NO_PRIVILEGE_ESCALATION = containerRule(
+  {
+    id: RuleId.NO_PRIVILEGE_ESCALATION,
+    severity: Severity.HIGH,
+    title: 'Steps and sidecars set allowPrivilegeEscalation: false',
+    rationale: 'Without it a process can gain more privileges than its parent through setuid binaries or file capabilities.',
+    fix: 'Set securityContext.allowPrivilegeEscalation: false, or relax NO_PRIVILEGE_ESCALATION with a reason.',
+    relaxable: true,
+  },
+  (view) =>
+    view.effective?.securityContext?.allowPrivilegeEscalation === false
+      ? []
+      : [{ ...securityField(view, 'allowPrivilegeEscalation'), problem: 'is not false' }],
+);

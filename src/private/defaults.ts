@@ -1,0 +1,16 @@
+/** UID and GID steps and pods run as unless told otherwise (the distroless "nonroot" user). */
+export const NON_ROOT_ID = 65532;
+
+/** Default compute resources of a step. */
+export const DEFAULT_RESOURCES = { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '512Mi' };
+
+/** `$HOME` of every step, backed by an emptyDir volume. */
+export const HOME_PATH = '/home/tekton';
+/** Scratch space of every step, backed by an emptyDir volume. */
+export const TMP_PATH = '/tmp';
+/** Names of the emptyDir volumes behind `$HOME` and `/tmp`. */
+export const HOME_VOLUME = 'secure-home';
+export const TMP_VOLUME = 'secure-tmp';
+
+/** Default pipeline run timeout. */
+export const DEFAULT_PIPELINE_TIMEOUT_MINUTES = 60;

@@ -1,0 +1,70 @@
+import * as tekton from '../imports/tekton-tekton.dev';
+import { StepProps } from '../pipeline/step';
+import { DEFAULT_RESOURCES, HOME_PATH, HOME_VOLUME, NON_ROOT_ID, TMP_PATH, TMP_VOLUME } from './defaults';
+
+/** The hardened securityContext of a step, loosened only where its props say so. */
+export function stepSecurityContext(step: Partial<StepProps>): tekton.TaskSpecStepsSecurityContext {
+  const user = step.runAsUser ?? NON_ROOT_ID;
+  return {
+    runAsNonRoot: user !== 0,
+    runAsUser: user,
+    runAsGroup: step.runAsGroup ?? NON_ROOT_ID,
+    allowPrivilegeEscalation: step.allowPrivilegeEscalation ?? false,
+    privileged: false,
+    readOnlyRootFilesystem: !(step.writableRootFilesystem ?? false),
+    capabilities: {
+      drop: ['ALL'],
+      ...(step.addCapabilities && step.addCapabilities.length > 0 ? { add: [...step.addCapabilities] } : {}),
+    },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** Requests and limits, with the defaults filled in. */
+export function stepResources(step: Partial<StepProps>): tekton.TaskSpecStepsComputeResources {
+  const r = { ...DEFAULT_RESOURCES, ...step.resources };
+  return {
+    requests: {
+      cpu: tekton.TaskSpecStepsComputeResourcesRequests.fromString(r.cpuRequest),
+      memory: tekton.TaskSpecStepsComputeResourcesRequests.fromString(r.memoryRequest),
+    },
+    limits: {
+      cpu: tekton.TaskSpecStepsComputeResourcesLimits.fromString(r.cpuLimit),
+      memory: tekton.TaskSpecStepsComputeResourcesLimits.fromString(r.memoryLimit),
+    },
+  };
+}
+
+/** The emptyDir volumes behind `/tmp` and `$HOME`. */
+export const SCRATCH_VOLUMES = [
+  { name: TMP_VOLUME, emptyDir: {} },
+  { name: HOME_VOLUME, emptyDir: {} },
+];
+
+/** A hardened Tekton step. */
+export function renderStep(step: StepProps): tekton.TaskSpecSteps {
+  return {
+    name: step.name,
+    image: step.image,
+    ...(step.command ? { command: [...step.command] } : {}),
+    ...(step.args ? { args: [...step.args] } : {}),
+    ...(step.workingDir ? { workingDir: step.workingDir } : {}),
+    env: Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value })),
+    computeResources: stepResources(step),
+    securityContext: stepSecurityContext(step),
+    volumeMounts: [
+      { name: TMP_VOLUME, mountPath: TMP_PATH },
+      { name: HOME_VOLUME, mountPath: HOME_PATH },
+    ],
+    ...(step.script !== undefined ? { script: step.script } : {}),
+  };
+}
+
+/** The hardened stepTemplate every task carries: it also covers steps Tekton or a StepAction adds. */
+export function renderStepTemplate(): tekton.TaskSpecStepTemplate {
+  return {
+    env: [{ name: 'HOME', value: HOME_PATH }],
+    securityContext: stepSecurityContext({}),
+    computeResources: stepResources({}),
+  };
+}

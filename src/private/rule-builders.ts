@@ -1,0 +1,54 @@
+import { Finding, IRule, Severity } from '../policy/rule';
+import { RuleId } from '../policy/rule-id';
+import { ContainerView, containersOf, objectName } from './containers';
+
+/** What a rule says about one place; the builder adds the object's identity. */
+export interface Problem {
+  readonly location?: string;
+  readonly target?: string;
+  readonly property: string;
+  readonly value?: string;
+  readonly problem: string;
+  readonly fix?: string;
+}
+
+/** Metadata every rule has. */
+export interface RuleMeta {
+  readonly id: RuleId;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly rationale: string;
+  readonly fix: string;
+  readonly relaxable: boolean;
+}
+
+/** A rule over whole manifests. */
+export function manifestRule(meta: RuleMeta, check: (manifest: any) => Problem[]): IRule {
+  return {
+    ...meta,
+    check: (manifest: any): Finding[] =>
+      check(manifest).map((p) => ({ rule: meta.id, kind: String(manifest?.kind ?? ''), name: objectName(manifest), ...p })),
+  };
+}
+
+/**
+ * A rule over every step and sidecar (with the stepTemplate merged in) of Tekton
+ * objects. `check` returns the problems of one container, without location.
+ */
+export function containerRule(
+  meta: RuleMeta,
+  check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
+  options: { readonly includeStepTemplate?: boolean } = {},
+): IRule {
+  return manifestRule(meta, (manifest) =>
+    containersOf(manifest)
+      .filter((v) => v.role !== 'stepTemplate' || options.includeStepTemplate)
+      .flatMap((v) => check(v).map((p) => ({ location: v.location, target: v.name, ...p }))),
+  );
+}
+
+/** `securityContext.<field>` as written, for messages. */
+export function securityField(view: ContainerView, field: string): { property: string; value?: string } {
+  const v = view.effective?.securityContext?.[field];
+  return { property: `securityContext.${field}`, value: v === undefined ? undefined : String(v) };
+}
