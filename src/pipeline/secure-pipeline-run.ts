@@ -6,6 +6,7 @@ import { SecureTektonError } from '../policy/errors';
 import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { NON_ROOT_ID } from '../private/defaults';
+import { nonEmpty } from '../private/arrays';
 import { enforceCatalogue } from '../private/enforce';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 import { RunWorkspace } from './run-workspace';
@@ -84,8 +85,8 @@ export class SecurePipelineRun extends Construct {
       },
       spec: {
         pipelineRef: { name: pipeline.name },
-        params: Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value })),
-        workspaces: Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces),
+        params: nonEmpty(Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value }))),
+        workspaces: nonEmpty(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces)),
         timeouts: { pipeline: durationString(this.timeout) },
         taskRunTemplate: {
           serviceAccountName: this.serviceAccountName,

@@ -11,6 +11,7 @@ import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { enforceCatalogue } from '../private/enforce';
 import { checkName, checkUnique } from '../private/names';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { nonEmpty } from '../private/arrays';
 import { findReferences } from '../private/substitutions';
 import { PipelineParam } from './param';
 import { SecureTask } from './secure-task';
@@ -186,8 +187,8 @@ export class SecurePipeline extends Construct {
   private renderSpec(): tekton.PipelineSpec {
     return {
       description: this.description,
-      params: this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default })),
-      workspaces: this.workspaces.map((w) => ({ name: w.name, description: w.description, optional: w.optional ?? false })),
+      params: nonEmpty(this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default }))),
+      workspaces: nonEmpty(this.workspaces.map((w) => ({ name: w.name, description: w.description, optional: w.optional ?? false }))),
       tasks: this.tasks.map((t) => this.renderTask(t)),
     };
   }
@@ -197,9 +198,9 @@ export class SecurePipeline extends Construct {
     return {
       name: t.name,
       taskRef: { kind: 'Task', name: t.task.name },
-      runAfter: o.runAfter && o.runAfter.length ? [...o.runAfter] : undefined,
-      params: Object.entries(o.params ?? {}).map(([name, value]) => ({ name, value })),
-      workspaces: Object.entries(o.workspaces ?? {}).map(([name, workspace]) => ({ name, workspace })),
+      runAfter: nonEmpty(o.runAfter ?? []),
+      params: nonEmpty(Object.entries(o.params ?? {}).map(([name, value]) => ({ name, value }))),
+      workspaces: nonEmpty(Object.entries(o.workspaces ?? {}).map(([name, workspace]) => ({ name, workspace }))),
       timeout: o.timeout ? durationString(o.timeout) : undefined,
     };
   }

@@ -10,6 +10,7 @@ import { enforceCatalogue } from '../private/enforce';
 import { checkName, checkUnique } from '../private/names';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 import { renderStep, renderStepTemplate, SCRATCH_VOLUMES } from '../private/render-step';
+import { nonEmpty } from '../private/arrays';
 import { findReferences } from '../private/substitutions';
 import { ParamConstraint, TaskParam } from './param';
 import { TaskResult } from './result';
@@ -118,15 +119,15 @@ export class SecureTask extends Construct {
       },
       spec: {
         description: props.description,
-        params: this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default })),
-        workspaces: this.workspaces.map((w) => ({
+        params: nonEmpty(this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default }))),
+        workspaces: nonEmpty(this.workspaces.map((w) => ({
           name: w.name,
           description: w.description,
           readOnly: w.domain === TrustDomain.CREDENTIALS ? true : (w.readOnly ?? false),
           optional: w.optional ?? false,
           mountPath: w.mountPath,
-        })),
-        results: this.results.map((r) => ({ name: r.name, type: 'string', description: r.description })),
+        }))),
+        results: nonEmpty(this.results.map((r) => ({ name: r.name, type: 'string', description: r.description }))),
         stepTemplate: renderStepTemplate(),
         steps: steps.map(renderStep),
         volumes: SCRATCH_VOLUMES,
@@ -232,7 +233,8 @@ export class SecureTask extends Construct {
     if (constrained.length === 0) return undefined;
     const env: { [k: string]: string } = {};
     const checks = constrained.map((p, i) => {
-      const variable = `PARAM_${i}`;
+      const base = `PARAM_${p.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+      const variable = env[base] === undefined ? base : `${base}_${i}`;
       env[variable] = `$(params.${p.name})`;
       const test = p.constraint.values
         ? `case "$${variable}" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(p.name)} ${shellQuote(p.constraint.description)} ;; esac`

@@ -1,5 +1,6 @@
 import * as tekton from '../imports/tekton-tekton.dev';
 import { StepProps } from '../pipeline/step';
+import { nonEmpty } from './arrays';
 import { DEFAULT_RESOURCES, HOME_PATH, HOME_VOLUME, NON_ROOT_ID, TMP_PATH, TMP_VOLUME } from './defaults';
 
 /** The hardened securityContext of a step, loosened only where its props say so. */
@@ -49,7 +50,7 @@ export function renderStep(step: StepProps): tekton.TaskSpecSteps {
     ...(step.command ? { command: [...step.command] } : {}),
     ...(step.args ? { args: [...step.args] } : {}),
     ...(step.workingDir ? { workingDir: step.workingDir } : {}),
-    env: Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value })),
+    env: nonEmpty(Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value }))),
     computeResources: stepResources(step),
     securityContext: stepSecurityContext(step),
     volumeMounts: [

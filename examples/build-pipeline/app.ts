@@ -1,0 +1,197 @@
+/**
+ * The hardening guide's scenario: clone -> build -> push.
+ *
+ * - clone: git-init checks out one exact commit (a 40-hex SHA) into `source`.
+ * - build: user code (go build) with `source` and `output` only, no credentials.
+ * - push: a trusted task that builds the image with kaniko from `output` and
+ *   pushes it with the registry credentials workspace.
+ */
+import { App, Chart, ChartProps, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  Capability, ParamConstraint, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+} from '../../src';
+
+/** Tekton's git-init (release v0.42.0), as pinned by that release's manifest. */
+export const GIT_INIT_IMAGE =
+  'ghcr.io/tektoncd/github.com/tektoncd/pipeline/cmd/git-init:v0.42.0@sha256:211b0822659b2030a9e12b1cdb47faab2187a63a24ed9d21044520f967674138';
+/** Go toolchain on alpine. */
+export const GOLANG_IMAGE =
+  'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4';
+/** kaniko executor, as pinned by the Tekton catalog's kaniko task 0.8. */
+export const KANIKO_IMAGE =
+  'ghcr.io/osscontainertools/kaniko:v1.27.6@sha256:95779f52d460ca70b65a4f4679d4f5163ad6c33edea3303dc8bbff847de5e05c';
+/** alpine, as pinned by the Tekton catalog's kaniko task for its helper step. */
+export const ALPINE_IMAGE =
+  'docker.io/library/alpine:3.21@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
+
+/** Settings of one deployment of the example. */
+export interface BuildPipelineChartProps extends ChartProps {
+  /** Repository to clone (https). */
+  readonly gitUrl: string;
+  /** Image repository to push to, without tag. */
+  readonly imageRepository: string;
+  /** Existing `kubernetes.io/dockerconfigjson` Secret with push access. */
+  readonly registrySecretName: string;
+}
+
+/** The clone -> build -> push pipeline with one run. */
+export class BuildPipelineChart extends Chart {
+  public readonly pipeline: SecurePipeline;
+
+  constructor(scope: Construct, id: string, props: BuildPipelineChartProps) {
+    super(scope, id, props);
+
+    const clone = new SecureTask(this, 'git-clone', {
+      description: 'Check out one exact commit.',
+      params: [
+        { name: 'url', description: 'Repository URL' },
+        { name: 'revision', description: 'Commit SHA to check out', constraint: ParamConstraint.gitSha() },
+      ],
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' }],
+      results: [{ name: 'commit', description: 'The commit checked out' }],
+      steps: [{
+        name: 'clone',
+        image: GIT_INIT_IMAGE,
+        env: { URL: '$(params.url)', REVISION: '$(params.revision)', CHECKOUT_DIR: '$(workspaces.source.path)' },
+        script: [
+          '#!/bin/sh',
+          'set -eu',
+          'git config --global --add safe.directory "$CHECKOUT_DIR"',
+          '/ko-app/git-init -url="$URL" -revision="$REVISION" -path="$CHECKOUT_DIR" -depth=1',
+          'cd "$CHECKOUT_DIR"',
+          'printf "%s" "$(git rev-parse HEAD)" > "$(results.commit.path)"',
+        ].join('\n'),
+      }],
+    });
+
+    const build = new SecureTask(this, 'go-build', {
+      description: 'Compile the checked-out code (user code: no credentials).',
+      workspaces: [
+        { name: 'source', domain: TrustDomain.SOURCE, readOnly: true },
+        { name: 'output', domain: TrustDomain.OUTPUT },
+      ],
+      steps: [{
+        name: 'build',
+        image: GOLANG_IMAGE,
+        workingDir: '$(workspaces.source.path)',
+        env: { OUT: '$(workspaces.output.path)', CGO_ENABLED: '0', GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go' },
+        resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+        script: [
+          '#!/bin/sh',
+          'set -eu',
+          'go build -trimpath -o "$OUT/app" .',
+        ].join('\n'),
+      }],
+    });
+
+    const push = new SecureTask(this, 'kaniko-push', {
+      description: 'Build the image from the compiled output and push it.',
+      trusted: true,
+      params: [
+        { name: 'image', description: 'Image repository, without tag' },
+        { name: 'image-tag', description: 'Tag to push', constraint: ParamConstraint.imageTag() },
+      ],
+      workspaces: [
+        { name: 'source', domain: TrustDomain.SOURCE, readOnly: true, description: 'Holds the Dockerfile' },
+        { name: 'output', domain: TrustDomain.OUTPUT, readOnly: true, description: 'The build context' },
+        { name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, mountPath: '/kaniko/.docker', description: 'config.json with push access' },
+      ],
+      results: [
+        { name: 'IMAGE_DIGEST', description: 'Digest of the pushed image' },
+        { name: 'IMAGE_URL', description: 'Repository and tag of the pushed image' },
+      ],
+      steps: [
+        {
+          name: 'build-and-push',
+          image: KANIKO_IMAGE,
+          command: ['/kaniko/executor'],
+          args: [
+            '--dockerfile=$(workspaces.source.path)/Dockerfile',
+            '--context=dir://$(workspaces.output.path)',
+            '--destination=$(params.image):$(params.image-tag)',
+            '--digest-file=$(results.IMAGE_DIGEST.path)',
+          ],
+          resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+          // kaniko builds the image by unpacking the base image over its own root filesystem.
+          runAsUser: 0,
+          writableRootFilesystem: true,
+          addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID],
+          relaxations: [
+            { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks base image layers as root (file ownership must be preserved)' },
+            { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
+            { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to reproduce layer ownership' },
+          ],
+        },
+        {
+          name: 'write-url',
+          image: ALPINE_IMAGE,
+          env: { IMAGE_URL: '$(params.image):$(params.image-tag)' },
+          resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
+          script: '#!/bin/sh\nset -eu\nprintf "%s" "$IMAGE_URL" > "$(results.IMAGE_URL.path)"\n',
+        },
+      ],
+    });
+
+    this.pipeline = new SecurePipeline(this, 'build-and-push', {
+      description: 'Clone one commit, build it without credentials, push it from a trusted task.',
+      params: [
+        { name: 'git-url', description: 'Repository to clone' },
+        { name: 'git-revision', description: 'Commit SHA (40 hex)' },
+        { name: 'image', description: 'Image repository, without tag' },
+        { name: 'image-tag', description: 'Tag to push' },
+      ],
+      workspaces: [
+        { name: 'source', domain: TrustDomain.SOURCE },
+        { name: 'output', domain: TrustDomain.OUTPUT },
+        { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS },
+      ],
+    });
+    this.pipeline.addTask({
+      task: clone,
+      name: 'clone',
+      params: { 'url': '$(params.git-url)', 'revision': '$(params.git-revision)' },
+      workspaces: { source: 'source' },
+    });
+    this.pipeline.addTask({
+      task: build,
+      name: 'build',
+      runAfter: ['clone'],
+      workspaces: { source: 'source', output: 'output' },
+    });
+    this.pipeline.addTask({
+      task: push,
+      name: 'push',
+      runAfter: ['build'],
+      params: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
+      workspaces: { source: 'source', output: 'output', dockerconfig: 'registry-credentials' },
+    });
+
+    new SecurePipelineRun(this, 'run', {
+      pipeline: this.pipeline,
+      params: {
+        'git-url': props.gitUrl,
+        'git-revision': '0123456789abcdef0123456789abcdef01234567',
+        'image': props.imageRepository,
+        'image-tag': 'v1.0.0',
+      },
+      workspaces: {
+        'source': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
+        'output': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(5) }),
+        'registry-credentials': RunWorkspace.secret(props.registrySecretName),
+      },
+    });
+  }
+}
+
+/** The example app, as `npx projen examples` synthesizes it. */
+export function buildPipelineApp(outdir: string): App {
+  const app = new App({ outdir });
+  new BuildPipelineChart(app, 'build-pipeline', {
+    namespace: 'ci',
+    gitUrl: 'https://github.com/example/app.git',
+    imageRepository: 'registry.example.com/team/app',
+    registrySecretName: 'registry-push-credentials',
+  });
+  return app;
+}

@@ -1,0 +1,7 @@
+/** Every example app, by the folder name it is synthesized into. */
+import { App } from 'cdk8s';
+import { buildPipelineApp } from './build-pipeline/app';
+
+export const EXAMPLES: Record<string, (outdir: string) => App> = {
+  'build-pipeline': buildPipelineApp,
+};

@@ -1,0 +1,30 @@
+/**
+ * Small builders shared by the construct tests.
+ */
+import { Chart, Testing } from 'cdk8s';
+import { StepProps } from '../../src';
+
+/** A digest-pinned image for tests (the digest is a well-formed placeholder). */
+export const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
+
+/** A minimal hardened step. */
+export function step(overrides: Partial<StepProps> = {}): StepProps {
+  return { name: 'run', image: PINNED, script: '#!/bin/sh\necho hello\n', ...overrides };
+}
+
+/** A fresh chart. */
+export function chart(): Chart {
+  return Testing.chart();
+}
+
+/** Synthesized objects of a given kind. */
+export function objectsOf(c: Chart, kind: string): any[] {
+  return Testing.synth(c).filter((o: any) => o.kind === kind);
+}
+
+/** The single synthesized object of a given kind. */
+export function only(c: Chart, kind: string): any {
+  const found = objectsOf(c, kind);
+  if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`);
+  return found[0];
+}

@@ -1,0 +1,340 @@
+import { Capability, ParamConstraint, Relaxations, RuleId, SecureTask, TrustDomain } from '../../src';
+import { chart, only, PINNED, step } from '../helpers/constructs';
+
+function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
+  const c = chart();
+  const t = new SecureTask(c, 'unit', { steps: [step()], ...props });
+  return { c, t };
+}
+
+describe('SecureTask defaults', () => {
+  const { c } = task();
+  const manifest = only(c, 'Task');
+  const s = manifest.spec.steps[0];
+
+  test('emits a tekton.dev/v1 Task named after the construct id', () => {
+    expect(manifest.apiVersion).toBe('tekton.dev/v1');
+    expect(manifest.metadata.name).toBe('unit');
+  });
+
+  test('step runs as non-root UID and GID 65532', () => {
+    expect(s.securityContext.runAsNonRoot).toBe(true);
+    expect(s.securityContext.runAsUser).toBe(65532);
+    expect(s.securityContext.runAsGroup).toBe(65532);
+  });
+
+  test('step cannot escalate and is not privileged', () => {
+    expect(s.securityContext.allowPrivilegeEscalation).toBe(false);
+    expect(s.securityContext.privileged).toBe(false);
+  });
+
+  test('step drops ALL capabilities and adds none', () => {
+    expect(s.securityContext.capabilities).toEqual({ drop: ['ALL'] });
+  });
+
+  test('step uses the RuntimeDefault seccomp profile', () => {
+    expect(s.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+  });
+
+  test('step has a read-only root filesystem with emptyDir at /tmp and $HOME', () => {
+    expect(s.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(s.volumeMounts).toEqual([
+      { name: 'secure-tmp', mountPath: '/tmp' },
+      { name: 'secure-home', mountPath: '/home/tekton' },
+    ]);
+    expect(manifest.spec.volumes).toEqual([
+      { name: 'secure-tmp', emptyDir: {} },
+      { name: 'secure-home', emptyDir: {} },
+    ]);
+    expect(manifest.spec.stepTemplate.env).toEqual([{ name: 'HOME', value: '/home/tekton' }]);
+  });
+
+  test('step requests and limits CPU and memory', () => {
+    expect(s.computeResources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { cpu: '1', memory: '512Mi' },
+    });
+  });
+
+  test('stepTemplate carries the same hardened securityContext and resources', () => {
+    expect(manifest.spec.stepTemplate.securityContext).toEqual(s.securityContext);
+    expect(manifest.spec.stepTemplate.computeResources).toEqual(s.computeResources);
+  });
+
+  test('a task is untrusted and carries no relaxation annotation', () => {
+    expect(manifest.metadata.annotations).toBeUndefined();
+  });
+});
+
+describe('SecureTask params', () => {
+  test('constrained params get a validate-params step first, fed through env', () => {
+    const { c } = task({
+      params: [
+        { name: 'revision', constraint: ParamConstraint.gitSha() },
+        { name: 'mode', constraint: ParamConstraint.oneOf(['fast', "it's slow"]) },
+        { name: 'free' },
+      ],
+    });
+    const steps = only(c, 'Task').spec.steps;
+    expect(steps.map((x: any) => x.name)).toEqual(['validate-params', 'run']);
+    expect(steps[0].env).toEqual([
+      { name: 'PARAM_REVISION', value: '$(params.revision)' },
+      { name: 'PARAM_MODE', value: '$(params.mode)' },
+    ]);
+    expect(steps[0].script).toContain(`printf '%s' "$PARAM_REVISION" | grep -Eq '^[0-9a-f]{40}$' || fail 'revision' 'a 40-hex git commit SHA'`);
+    expect(steps[0].script).toContain(`case "$PARAM_MODE" in 'fast'|'it'\\''s slow') ;; *) fail 'mode' 'one of fast, it'\\''s slow' ;; esac`);
+    expect(steps[0].securityContext.runAsNonRoot).toBe(true);
+    expect(steps[0].image).toMatch(/@sha256:[a-f0-9]{64}$/);
+  });
+
+  test('no constrained param, no validation step', () => {
+    const { c } = task({ params: [{ name: 'free' }] });
+    expect(only(c, 'Task').spec.steps.map((x: any) => x.name)).toEqual(['run']);
+  });
+
+  test.each([
+    [ParamConstraint.gitSha(), '0123456789abcdef0123456789abcdef01234567', true],
+    [ParamConstraint.gitSha(), '0123456789ABCDEF0123456789abcdef01234567', false],
+    [ParamConstraint.gitSha(), 'main', false],
+    [ParamConstraint.imageTag(), 'v1.2.3-rc_1', true],
+    [ParamConstraint.imageTag(), 'v1;rm -rf /', false],
+    [ParamConstraint.imageTag(), '-leading-dash', false],
+    [ParamConstraint.pattern('^[a-z]+$'), 'abc\ndef', false],
+    [ParamConstraint.oneOf(['a', 'b']), 'b', true],
+    [ParamConstraint.oneOf(['a', 'b']), 'c', false],
+  ])('%o accepts %p: %p', (constraint, value, ok) => {
+    expect(constraint.accepts(value)).toBe(ok);
+  });
+
+  test('refuses a default that breaks its constraint', () => {
+    expect(() => task({ params: [{ name: 'revision', default: 'main', constraint: ParamConstraint.gitSha() }] })).toThrow(
+      "SecureTask 'test/unit': params[revision].default \"main\" is not a 40-hex git commit SHA [VALID_SPEC]. Give a default that satisfies the constraint, or none.",
+    );
+  });
+
+  test('refuses an invalid param name', () => {
+    expect(() => task({ params: [{ name: '1st' }] })).toThrow(
+      "SecureTask 'test/unit': params \"1st\" is not a valid param name [VALID_NAME]. Start with a letter or \"_\" and use only letters, digits, \"_\", \"-\" and \".\".",
+    );
+  });
+
+  test('refuses an undeclared param in env', () => {
+    expect(() => task({ steps: [step({ env: { X: '$(params.missing)' } })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': env.X \"$(params.missing)\" references an undeclared param 'missing' [VALID_REFERENCE]. Declare it in the task's params, or fix the name.",
+    );
+  });
+
+  test('refuses an undeclared workspace in a script', () => {
+    expect(() => task({ steps: [step({ script: '#!/bin/sh\nls $(workspaces.nope.path)' })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': script \"$(workspaces.nope.path)\" references an undeclared workspace 'nope' [VALID_REFERENCE]. Declare it in the task's workspaces, or fix the name.",
+    );
+  });
+});
+
+describe('SecureTask refusals at synth', () => {
+  const synthTask = (props: Partial<ConstructorParameters<typeof SecureTask>[2]>) => () => only(task(props).c, 'Task');
+
+  test('unpinned image', () => {
+    expect(synthTask({ steps: [step({ image: 'golang:1.22' })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': image \"golang:1.22\" is not pinned by digest [IMAGE_DIGEST]. Use \"golang@sha256:<64 hex>\" or relax IMAGE_DIGEST with a reason.",
+    );
+  });
+
+  test('unpinned image with a registry port keeps the repository', () => {
+    expect(synthTask({ steps: [step({ image: 'localhost:5000/team/tool:1.0' })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': image \"localhost:5000/team/tool:1.0\" is not pinned by digest [IMAGE_DIGEST]. Use \"localhost:5000/team/tool@sha256:<64 hex>\" or relax IMAGE_DIGEST with a reason.",
+    );
+  });
+
+  test('root step', () => {
+    expect(synthTask({ steps: [step({ runAsUser: 0 })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': securityContext.runAsNonRoot \"false\" is not true [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532), or relax RUN_AS_NON_ROOT with a reason.",
+    );
+  });
+
+  test('privilege escalation', () => {
+    expect(synthTask({ steps: [step({ allowPrivilegeEscalation: true })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': securityContext.allowPrivilegeEscalation \"true\" is not false [NO_PRIVILEGE_ESCALATION]. Set securityContext.allowPrivilegeEscalation: false, or relax NO_PRIVILEGE_ESCALATION with a reason.",
+    );
+  });
+
+  test('added capabilities', () => {
+    expect(synthTask({ steps: [step({ addCapabilities: [Capability.NET_BIND_SERVICE] })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': securityContext.capabilities.add \"[\\\"NET_BIND_SERVICE\\\"]\" adds capabilities [DROP_ALL_CAPABILITIES]. Set securityContext.capabilities.drop: [ALL] with no add, or relax DROP_ALL_CAPABILITIES with a reason.",
+    );
+  });
+
+  test('writable root filesystem', () => {
+    expect(synthTask({ steps: [step({ writableRootFilesystem: true })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': securityContext.readOnlyRootFilesystem \"false\" is not true [READ_ONLY_ROOT_FILESYSTEM]. Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and $HOME, or relax READ_ONLY_ROOT_FILESYSTEM with a reason.",
+    );
+  });
+
+  test('script without #! line', () => {
+    expect(synthTask({ steps: [step({ script: 'echo hi' })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': script \"echo hi\" does not start with a #! line [SCRIPT_SHEBANG]. Start the script with an interpreter line such as \"#!/bin/sh\", or relax SCRIPT_SHEBANG with a reason.",
+    );
+  });
+
+  test('inline $(params.x) in a script', () => {
+    expect(synthTask({ params: [{ name: 'git-url' }], steps: [step({ script: '#!/bin/sh\ngit clone $(params.git-url)' })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': script \"$(params.git-url)\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: [{ name: 'GIT_URL', value: '$(params.git-url)' }] and use \"$GIT_URL\" (quoted) in the script.",
+    );
+  });
+
+  test('inline $(params["x"]) in sh -c args', () => {
+    expect(synthTask({ params: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/bin/sh'], args: ['-c', 'echo $(params["tag"])'] })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': args \"$(params[\\\"tag\\\"])\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: [{ name: 'TAG', value: '$(params[\"tag\"])' }] and use \"$TAG\" (quoted) in the script.",
+    );
+  });
+
+  test('params as plain args of a non-shell command are allowed', () => {
+    const { c } = task({ params: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/ko-app/tool'], args: ['--tag=$(params.tag)'] })] });
+    expect(only(c, 'Task').spec.steps[0].args).toEqual(['--tag=$(params.tag)']);
+  });
+});
+
+describe('SecureTask refusals at construction', () => {
+  test('script together with command', () => {
+    expect(() => task({ steps: [step({ command: ['sh'] })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': command \"sh\" is set together with script [VALID_SPEC]. Use either script (with a #! line) or command and args, not both.",
+    );
+  });
+
+  test('neither script nor command', () => {
+    expect(() => task({ steps: [step({ script: undefined })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': script is missing (and so is command) [VALID_SPEC]. Give the step a script starting with a #! line, or a command.",
+    );
+  });
+
+  test('no steps', () => {
+    expect(() => task({ steps: [] })).toThrow("SecureTask 'test/unit': steps is empty [VALID_SPEC]. Give the task at least one step.");
+  });
+
+  test('invalid step name', () => {
+    expect(() => task({ steps: [step({ name: 'Build_Step' })] })).toThrow(
+      "SecureTask 'test/unit' step 'Build_Step': name \"Build_Step\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit.",
+    );
+  });
+
+  test('invalid task name', () => {
+    expect(() => task({ name: 'My.Task' })).toThrow(
+      "SecureTask 'test/unit': name \"My.Task\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit.",
+    );
+  });
+
+  test('duplicate step names', () => {
+    expect(() => task({ steps: [step(), step()] })).toThrow(
+      "SecureTask 'test/unit': steps \"run\" is declared twice [VALID_NAME]. Give each one a distinct name.",
+    );
+  });
+
+  test('a step named like the generated validation step', () => {
+    expect(() => task({ params: [{ name: 'r', constraint: ParamConstraint.gitSha() }], steps: [step({ name: 'validate-params' })] })).toThrow(
+      "SecureTask 'test/unit': steps \"validate-params\" is declared twice [VALID_NAME]. Give each one a distinct name.",
+    );
+  });
+
+  test('credentials workspace on an untrusted task', () => {
+    expect(() => task({ workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] })).toThrow(
+      "SecureTask 'test/unit': workspaces \"creds\" is a credentials workspace on a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Mark the task trusted (trusted: true) only if it runs no user code; otherwise give the credential to a separate trusted task.",
+    );
+  });
+
+  test('relaxation reason shorter than 10 characters', () => {
+    expect(() => task({ relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'because' }] })).toThrow(
+      "SecureTask 'test/unit': relaxations[IMAGE_DIGEST].reason \"because\" is shorter than 10 characters [RELAXATION_REASON]. Say why this rule cannot hold here; the reason is written into the YAML and the posture report.",
+    );
+  });
+
+  test('relaxation of a rule that cannot be relaxed', () => {
+    expect(() => task({ steps: [step({ relaxations: [{ rule: RuleId.SCRIPT_INJECTION, reason: 'the param is trusted' }] })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': relaxations \"SCRIPT_INJECTION\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
+    );
+  });
+});
+
+describe('SecureTask relaxations', () => {
+  function relaxed(overrides: Partial<Parameters<typeof step>[0]>, rule: RuleId, reason: string) {
+    const c = chart();
+    new SecureTask(c, 'unit', { steps: [step({ ...overrides, relaxations: [{ rule, reason }] }), step({ name: 'other' })] });
+    const manifest = only(c, 'Task');
+    return { c, manifest, s: manifest.spec.steps[0], other: manifest.spec.steps[1] };
+  }
+
+  test('IMAGE_DIGEST: tag accepted, reason recorded', () => {
+    const { c, manifest, s } = relaxed({ image: 'golang:1.22' }, RuleId.IMAGE_DIGEST, 'vendor publishes no digests');
+    expect(s.image).toBe('golang:1.22');
+    expect(manifest.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toBe('run: vendor publishes no digests');
+    expect(Relaxations.of(c).forRule(RuleId.IMAGE_DIGEST)).toEqual([
+      { rule: RuleId.IMAGE_DIGEST, reason: 'vendor publishes no digests', path: 'test/unit', target: 'run' },
+    ]);
+  });
+
+  test('RUN_AS_NON_ROOT: UID 0 accepted for that step only', () => {
+    const { manifest, s, other } = relaxed({ runAsUser: 0 }, RuleId.RUN_AS_NON_ROOT, 'kaniko unpacks layers as root');
+    expect(s.securityContext.runAsUser).toBe(0);
+    expect(s.securityContext.runAsNonRoot).toBe(false);
+    expect(other.securityContext.runAsNonRoot).toBe(true);
+    expect(manifest.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('run: kaniko unpacks layers as root');
+  });
+
+  test('a step relaxation does not cover another step', () => {
+    const c = chart();
+    new SecureTask(c, 'unit', {
+      steps: [
+        step({ runAsUser: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks layers as root' }] }),
+        step({ name: 'other', runAsUser: 0 }),
+      ],
+    });
+    expect(() => only(c, 'Task')).toThrow("SecureTask 'test/unit' step 'other': securityContext.runAsNonRoot \"false\" is not true [RUN_AS_NON_ROOT].");
+  });
+
+  test('NO_PRIVILEGE_ESCALATION', () => {
+    const { manifest, s } = relaxed({ allowPrivilegeEscalation: true }, RuleId.NO_PRIVILEGE_ESCALATION, 'sudo is part of the legacy build');
+    expect(s.securityContext.allowPrivilegeEscalation).toBe(true);
+    expect(manifest.metadata.annotations['secure-tekton/relax.NO_PRIVILEGE_ESCALATION']).toBe('run: sudo is part of the legacy build');
+  });
+
+  test('DROP_ALL_CAPABILITIES', () => {
+    const { manifest, s } = relaxed({ addCapabilities: [Capability.CHOWN] }, RuleId.DROP_ALL_CAPABILITIES, 'chown of layer files needed');
+    expect(s.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['CHOWN'] });
+    expect(manifest.metadata.annotations['secure-tekton/relax.DROP_ALL_CAPABILITIES']).toBe('run: chown of layer files needed');
+  });
+
+  test('READ_ONLY_ROOT_FILESYSTEM', () => {
+    const { manifest, s } = relaxed({ writableRootFilesystem: true }, RuleId.READ_ONLY_ROOT_FILESYSTEM, 'tool writes into /usr/local');
+    expect(s.securityContext.readOnlyRootFilesystem).toBe(false);
+    expect(manifest.metadata.annotations['secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM']).toBe('run: tool writes into /usr/local');
+  });
+
+  test('SCRIPT_SHEBANG', () => {
+    const { manifest, s } = relaxed({ script: 'echo hi' }, RuleId.SCRIPT_SHEBANG, 'image default shell is bash');
+    expect(s.script).toBe('echo hi');
+    expect(manifest.metadata.annotations['secure-tekton/relax.SCRIPT_SHEBANG']).toBe('run: image default shell is bash');
+  });
+
+  test('task-wide relaxation covers every step and is recorded without target', () => {
+    const c = chart();
+    new SecureTask(c, 'unit', {
+      steps: [step({ image: 'a:1' }), step({ name: 'b', image: 'b:2' })],
+      relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'internal mirror has no digests yet' }],
+    });
+    const manifest = only(c, 'Task');
+    expect(manifest.spec.steps.map((s: any) => s.image)).toEqual(['a:1', 'b:2']);
+    expect(manifest.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toBe('internal mirror has no digests yet');
+  });
+
+  test('trusted task is annotated', () => {
+    const c = chart();
+    const t = new SecureTask(c, 'push', { trusted: true, steps: [step()], workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    const manifest = only(c, 'Task');
+    expect(t.trusted).toBe(true);
+    expect(manifest.metadata.annotations['secure-tekton/trusted']).toBe('true');
+    expect(manifest.spec.workspaces).toEqual([{ name: 'creds', readOnly: true, optional: false }]);
+  });
+
+  test('PINNED is accepted as pinned', () => {
+    expect(PINNED).toMatch(/@sha256:[a-f0-9]{64}$/);
+  });
+});
