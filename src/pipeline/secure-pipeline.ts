@@ -283,7 +283,7 @@ export class SecurePipeline extends Construct {
           'Bind credentials only to a trusted task that runs no user code (SecureTask trusted: true).');
       }
       if (source.domain !== declared.domain) {
-        throw this.error(at, `workspaces.${taskWs}`, pipelineWs, `is a ${source.domain} workspace bound to a ${declared.domain} task workspace`, RuleId.VALID_REFERENCE,
+        throw this.error(at, `workspaces.${taskWs}`, pipelineWs, `is a workspace of domain '${source.domain}' bound to a task workspace of domain '${declared.domain}'`, RuleId.VALID_REFERENCE,
           'Bind workspaces of the same trust domain.');
       }
     }

@@ -1,0 +1,144 @@
+import { Duration, Size } from 'cdk8s';
+import { AccessMode, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, TrustDomain } from '../../src';
+import { chart, only } from '../helpers/constructs';
+
+function run(props: Partial<SecurePipelineRunProps> = {}) {
+  const c = chart();
+  const pipeline = new SecurePipeline(c, 'ci', {
+    params: [{ name: 'revision' }, { name: 'mode', default: 'fast' }],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'cache', domain: TrustDomain.CACHE, optional: true }],
+  });
+  const r = new SecurePipelineRun(c, 'run', {
+    pipeline,
+    params: { revision: 'a'.repeat(40) },
+    workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
+    ...props,
+  });
+  return { c, r, pipeline, manifest: () => only(c, 'PipelineRun') };
+}
+
+describe('SecurePipelineRun defaults', () => {
+  const { manifest, r } = run();
+  const m = manifest();
+  const pod = m.spec.taskRunTemplate.podTemplate;
+
+  test('has a generateName so that each kubectl create starts a new run', () => {
+    expect(m.metadata.generateName).toBe('ci-run-');
+    expect(m.metadata.name).toBeUndefined();
+    expect(m.spec.pipelineRef).toEqual({ name: 'ci' });
+  });
+
+  test('fresh ReadWriteOnce volume per run', () => {
+    expect(m.spec.workspaces).toEqual([{
+      name: 'source',
+      volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+    }]);
+  });
+
+  test('dedicated ServiceAccount, never default', () => {
+    expect(m.spec.taskRunTemplate.serviceAccountName).toBe('ci-runner');
+    expect(r.serviceAccountName).toBe('ci-runner');
+  });
+
+  test('pod template mounts no token', () => {
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  test('pod securityContext: non-root, fsGroup, RuntimeDefault seccomp', () => {
+    expect(pod.securityContext).toEqual({
+      runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+
+  test('timeout from the pipeline', () => {
+    expect(m.spec.timeouts).toEqual({ pipeline: '1h0m0s' });
+  });
+
+  test('params passed as given, defaults left to the pipeline', () => {
+    expect(m.spec.params).toEqual([{ name: 'revision', value: 'a'.repeat(40) }]);
+  });
+});
+
+describe('SecurePipelineRun options', () => {
+  test('fixed name, custom timeout and fsGroup', () => {
+    const { manifest } = run({ generateName: false, name: 'nightly', timeout: Duration.minutes(30), fsGroup: 1000 });
+    const m = manifest();
+    expect(m.metadata.name).toBe('nightly');
+    expect(m.metadata.generateName).toBeUndefined();
+    expect(m.spec.timeouts.pipeline).toBe('0h30m0s');
+    expect(m.spec.taskRunTemplate.podTemplate.securityContext.fsGroup).toBe(1000);
+  });
+
+  test('storage class and sizes in mebibytes', () => {
+    const { manifest } = run({ workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.mebibytes(512), storageClassName: 'fast' }) } });
+    expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec).toEqual({
+      accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '512Mi' } }, storageClassName: 'fast',
+    });
+  });
+
+  test('secret, configMap and emptyDir bindings', () => {
+    const { manifest } = run({ workspaces: { source: RunWorkspace.emptyDir(), cache: RunWorkspace.configMap('settings') } });
+    expect(manifest().spec.workspaces).toEqual([{ name: 'source', emptyDir: {} }, { name: 'cache', configMap: { name: 'settings' } }]);
+    expect(RunWorkspace.secret('creds')._render('c')).toEqual({ name: 'c', secret: { secretName: 'creds' } });
+  });
+});
+
+describe('SecurePipelineRun refusals', () => {
+  test('ReadWriteMany volume', () => {
+    const { manifest } = run({ workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY }) } });
+    expect(manifest).toThrow(
+      "SecurePipelineRun 'test/run' workspace 'source': volumeClaimTemplate.spec.accessModes \"[\\\"ReadWriteMany\\\"]\" is not ReadWriteOnce only [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate), or relax WORKSPACE_PER_RUN with a reason.",
+    );
+  });
+
+  test('shared PersistentVolumeClaim', () => {
+    const { manifest } = run({ workspaces: { source: RunWorkspace.persistentVolumeClaim('shared-src') } });
+    expect(manifest).toThrow(
+      "SecurePipelineRun 'test/run' workspace 'source': persistentVolumeClaim.claimName \"shared-src\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate), or relax WORKSPACE_PER_RUN with a reason.",
+    );
+  });
+
+  test('missing required param', () => {
+    expect(() => run({ params: {} })).toThrow(
+      "SecurePipelineRun 'test/run': params \"revision\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { 'revision': ... }.",
+    );
+  });
+
+  test('unknown param', () => {
+    expect(() => run({ params: { revision: 'x', branch: 'main' } })).toThrow(
+      "SecurePipelineRun 'test/run': params.branch \"main\" is not a param of pipeline 'ci' [VALID_REFERENCE]. Use one of: revision, mode.",
+    );
+  });
+
+  test('unbound required workspace', () => {
+    expect(() => run({ workspaces: {} })).toThrow(
+      "SecurePipelineRun 'test/run': workspaces \"source\" is required by the pipeline but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'source': RunWorkspace.volumeClaimTemplate(...) }.",
+    );
+  });
+
+  test('unknown workspace', () => {
+    expect(() => run({ workspaces: { source: RunWorkspace.emptyDir(), scratch: RunWorkspace.emptyDir() } })).toThrow(
+      "SecurePipelineRun 'test/run': workspaces.scratch \"scratch\" is not a workspace of pipeline 'ci' [VALID_REFERENCE]. Use one of: source, cache.",
+    );
+  });
+});
+
+describe('SecurePipelineRun relaxations', () => {
+  test('WORKSPACE_PER_RUN lets a shared PVC through and records the reason', () => {
+    const { manifest } = run({
+      workspaces: { source: RunWorkspace.persistentVolumeClaim('mirror') },
+      relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, reason: 'read-mostly git mirror shared on purpose' }],
+    });
+    const m = manifest();
+    expect(m.spec.workspaces).toEqual([{ name: 'source', persistentVolumeClaim: { claimName: 'mirror' } }]);
+    expect(m.metadata.annotations).toEqual({ 'secure-tekton/relax.WORKSPACE_PER_RUN': 'read-mostly git mirror shared on purpose' });
+  });
+
+  test('WORKSPACE_PER_RUN lets ReadWriteMany through', () => {
+    const { manifest } = run({
+      workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY }) },
+      relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, reason: 'fan-out tasks run on many nodes at once' }],
+    });
+    expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec.accessModes).toEqual(['ReadWriteMany']);
+  });
+});

@@ -1,0 +1,193 @@
+import { Duration } from 'cdk8s';
+import { PipelineTaskOptions, RuleId, SecurePipeline, SecureTask, TrustDomain } from '../../src';
+import { chart, only, step } from '../helpers/constructs';
+
+/** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
+function fixture() {
+  const c = chart();
+  const clone = new SecureTask(c, 'clone', {
+    params: [{ name: 'url' }],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+    results: [{ name: 'commit' }],
+    steps: [step()],
+  });
+  const build = new SecureTask(c, 'build', {
+    params: [{ name: 'commit', default: 'HEAD' }],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'output', domain: TrustDomain.OUTPUT, optional: true }],
+    steps: [step()],
+  });
+  const push = new SecureTask(c, 'push', {
+    trusted: true,
+    workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }],
+    steps: [step()],
+  });
+  const pipeline = new SecurePipeline(c, 'ci', {
+    params: [{ name: 'git-url' }],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE },
+      { name: 'output', domain: TrustDomain.OUTPUT },
+      { name: 'creds', domain: TrustDomain.CREDENTIALS },
+    ],
+  });
+  return { c, clone, build, push, pipeline };
+}
+
+function valid() {
+  const f = fixture();
+  const cloneTask = f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
+  f.pipeline.addTask({ task: f.build, params: { commit: cloneTask.result('commit') }, workspaces: { source: 'source' } });
+  f.pipeline.addTask({ task: f.push, runAfter: ['build'], workspaces: { creds: 'creds' } });
+  return f;
+}
+
+describe('SecurePipeline defaults', () => {
+  const { c, pipeline } = valid();
+  const manifest = only(c, 'Pipeline');
+
+  test('references standalone Tasks by taskRef', () => {
+    expect(manifest.apiVersion).toBe('tekton.dev/v1');
+    expect(manifest.spec.tasks.map((t: any) => t.taskRef)).toEqual([
+      { kind: 'Task', name: 'clone' }, { kind: 'Task', name: 'build' }, { kind: 'Task', name: 'push' },
+    ]);
+    expect(manifest.spec.tasks.some((t: any) => t.taskSpec)).toBe(false);
+  });
+
+  test('records trust: credentials workspaces and trusted tasks', () => {
+    expect(manifest.metadata.annotations).toEqual({
+      'secure-tekton/credentials-workspaces': 'creds',
+      'secure-tekton/trusted-tasks': 'push',
+    });
+  });
+
+  test('binds results, params and workspaces as declared', () => {
+    expect(manifest.spec.tasks[1]).toEqual({
+      name: 'build',
+      taskRef: { kind: 'Task', name: 'build' },
+      params: [{ name: 'commit', value: '$(tasks.clone.results.commit)' }],
+      workspaces: [{ name: 'source', workspace: 'source' }],
+    });
+  });
+
+  test('creates a dedicated ServiceAccount that mounts no token', () => {
+    const sa = only(c, 'ServiceAccount');
+    expect(sa.metadata.name).toBe('ci-runner');
+    expect(sa.automountServiceAccountToken).toBe(false);
+    expect(pipeline.serviceAccountName).toBe('ci-runner');
+  });
+
+  test('timeout defaults to one hour', () => {
+    expect(pipeline.timeout.toMinutes()).toBe(60);
+  });
+
+  test('a task timeout is written in Tekton duration format', () => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, timeout: Duration.minutes(90) });
+    expect(() => only(f.c, 'Pipeline')).toThrow(
+      "SecurePipeline 'test/ci' task 'clone': timeout \"1h30m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. Shorten the task timeout or lengthen the pipeline timeout.",
+    );
+  });
+});
+
+describe('SecurePipeline refusals', () => {
+  const cases: Array<[string, (f: ReturnType<typeof fixture>) => void, string]> = [
+    ['unknown runAfter', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['compile'] });
+    }, "SecurePipeline 'test/ci' task 'clone': runAfter \"compile\" names a task that is not in the pipeline [VALID_DAG]. Use one of: clone."],
+    ['cycle through runAfter', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
+      f.pipeline.addTask({ task: f.build, workspaces: { source: 'source' }, runAfter: ['clone'] });
+    }, "SecurePipeline 'test/ci' task 'clone': runAfter \"clone -> build -> clone\" forms a cycle [VALID_DAG]. Remove one runAfter or result reference so that the tasks form a DAG."],
+    ['cycle through a result reference', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['build'] });
+      f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.clone.results.commit)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': runAfter \"clone -> build -> clone\" forms a cycle [VALID_DAG]. Remove one runAfter or result reference so that the tasks form a DAG."],
+    ['unknown task param', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x', branch: 'main' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': params.branch \"main\" is not a param of task 'clone' [VALID_REFERENCE]. Use one of: url."],
+    ['undeclared pipeline param', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name."],
+    ['missing required param', (f) => {
+      f.pipeline.addTask({ task: f.clone, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it: params: { 'url': ... }."],
+    ['unknown result', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
+      f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.clone.results.sha)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.sha)\" references result 'sha' that task 'clone' does not declare [VALID_REFERENCE]. Reference a declared result of a task in this pipeline."],
+    ['result of an unknown task', (f) => {
+      f.pipeline.addTask({ task: f.build, params: { commit: '$(tasks.fetch.results.commit)' }, workspaces: { source: 'source' } });
+    }, "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.fetch.results.commit)\" references task 'fetch' that is not in the pipeline [VALID_REFERENCE]. Reference a declared result of a task in this pipeline."],
+    ['workspace the task does not declare', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source', output: 'output' } });
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.output \"output\" is not a workspace of task 'clone' [VALID_REFERENCE]. A task gets only the workspaces it declares: source."],
+    ['unknown pipeline workspace', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'src' } });
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"src\" is not a pipeline workspace [VALID_REFERENCE]. Declare it in the pipeline's workspaces, or use one of: source, output, creds."],
+    ['unbound required workspace', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' } });
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'source': '<pipeline workspace>' }."],
+    ['trust domain mismatch', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'output' } });
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind workspaces of the same trust domain."],
+    ['credentials workspace bound to an untrusted task', (f) => {
+      f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'creds' } });
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a trusted task that runs no user code (SecureTask trusted: true)."],
+  ];
+
+  test.each(cases)('%s', (_name, build, message) => {
+    const f = fixture();
+    build(f);
+    expect(() => only(f.c, 'Pipeline')).toThrow(message);
+  });
+
+  test('duplicate task names refused when added', () => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
+    expect(() => f.pipeline.addTask({ task: f.build, name: 'clone', workspaces: { source: 'source' } })).toThrow(
+      "SecurePipeline 'test/ci': tasks \"clone\" is declared twice [VALID_DAG]. Give each one a distinct name.",
+    );
+  });
+
+  test('invalid pipeline task name refused when added', () => {
+    const f = fixture();
+    const options: PipelineTaskOptions = { task: f.clone, name: 'Clone_Repo', params: { url: 'x' }, workspaces: { source: 'source' } };
+    expect(() => f.pipeline.addTask(options)).toThrow(
+      "SecurePipeline 'test/ci': tasks \"Clone_Repo\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit.",
+    );
+  });
+
+  test('invalid pipeline name', () => {
+    expect(() => new SecurePipeline(chart(), 'CI')).toThrow(
+      "SecurePipeline 'test/CI': name \"CI\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit.",
+    );
+  });
+
+  test('duplicate pipeline workspace', () => {
+    expect(() => new SecurePipeline(chart(), 'ci', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'source', domain: TrustDomain.OUTPUT }],
+    })).toThrow("SecurePipeline 'test/ci': workspaces \"source\" is declared twice [VALID_NAME]. Give each one a distinct name.");
+  });
+
+  test('relaxation reason too short on a pipeline', () => {
+    expect(() => new SecurePipeline(chart(), 'ci', { relaxations: [{ rule: RuleId.RUN_TIMEOUT, reason: ' short  ' }] })).toThrow(
+      "SecurePipeline 'test/ci': relaxations[RUN_TIMEOUT].reason \" short  \" is shorter than 10 characters [RELAXATION_REASON]. Say why this rule cannot hold here; the reason is written into the YAML and the posture report.",
+    );
+  });
+
+  test('nothing is written when synth fails', () => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['nope'] });
+    const app = f.c.node.scope as any;
+    const fs = require('fs');
+    expect(() => app.synth()).toThrow(/\[VALID_DAG\]/);
+    expect(fs.existsSync(app.outdir) ? fs.readdirSync(app.outdir) : []).toEqual([]);
+  });
+});
+
+describe('SecurePipeline relaxations', () => {
+  test('a pipeline relaxation is recorded as an annotation', () => {
+    const c = chart();
+    new SecurePipeline(c, 'ci', { relaxations: [{ rule: RuleId.RUN_TIMEOUT, reason: 'nightly soak test runs for days' }] });
+    expect(only(c, 'Pipeline').metadata.annotations).toEqual({ 'secure-tekton/relax.RUN_TIMEOUT': 'nightly soak test runs for days' });
+  });
+});
