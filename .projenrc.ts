@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, JsonFile } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-secure-tekton',
@@ -37,6 +37,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      coverageReporters: ['json', 'lcov', 'text-summary'],
       // Synthesizing every example and validating it strictly is not instant on a 2-core machine.
       testTimeout: 60_000,
     },
@@ -57,6 +59,19 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 // `npm ci` cannot resolve the platform packages of the newest unrs-resolver here.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// examples/ and scripts/ are type-checked with the tests; eslint's project
+// service needs a tsconfig.json in each folder to find them.
+for (const dir of ['examples', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { rootDir: '..', noEmit: true },
+      include: ['**/*.ts'],
+      exclude: ['out'],
+    },
+  });
+}
 
 // Typed L1s for the CRDs in ../shared/reference (only the versions the library emits).
 project.addTask('import', {

@@ -150,7 +150,7 @@ export class BuildPipelineChart extends Chart {
     this.pipeline.addTask({
       task: clone,
       name: 'clone',
-      params: { 'url': '$(params.git-url)', 'revision': '$(params.git-revision)' },
+      params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
       workspaces: { source: 'source' },
     });
     this.pipeline.addTask({

@@ -1,16 +1,16 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { RunWorkspace } from './run-workspace';
+import { durationString, SecurePipeline } from './secure-pipeline';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { RuleCatalogue } from '../policy/catalogue';
 import { SecureTektonError } from '../policy/errors';
 import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { NON_ROOT_ID } from '../private/defaults';
 import { nonEmpty } from '../private/arrays';
+import { NON_ROOT_ID } from '../private/defaults';
 import { enforceCatalogue } from '../private/enforce';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
-import { RunWorkspace } from './run-workspace';
-import { durationString, SecurePipeline } from './secure-pipeline';
 
 const KIND = 'SecurePipelineRun';
 

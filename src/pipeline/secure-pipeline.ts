@@ -1,22 +1,22 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { PipelineParam } from './param';
+import { SecureTask } from './secure-task';
+import { TrustDomain } from './trust-domain';
+import { PipelineWorkspace } from './workspace';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { RuleCatalogue } from '../policy/catalogue';
 import { SecureTektonError } from '../policy/errors';
 import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { CREDENTIALS_WORKSPACES_ANNOTATION, TRUSTED_TASKS_ANNOTATION } from '../policy/rules/credentials-to-trusted-tasks';
+import { nonEmpty } from '../private/arrays';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { enforceCatalogue } from '../private/enforce';
 import { checkName, checkUnique } from '../private/names';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
-import { nonEmpty } from '../private/arrays';
 import { findReferences } from '../private/substitutions';
-import { PipelineParam } from './param';
-import { SecureTask } from './secure-task';
-import { TrustDomain } from './trust-domain';
-import { PipelineWorkspace } from './workspace';
 
 const KIND = 'SecurePipeline';
 
@@ -205,7 +205,9 @@ export class SecurePipeline extends Construct {
     };
   }
 
-  private error(location: string | undefined, property: string, value: string | undefined, problem: string, rule: RuleId, fix: string): SecureTektonError {
+  private error(
+    location: string | undefined, property: string, value: string | undefined, problem: string, rule: RuleId, fix: string,
+  ): SecureTektonError {
     return new SecureTektonError({ construct: KIND, path: this.node.path, location, property, value, problem, rule, fix });
   }
 

@@ -1,22 +1,22 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as tekton from '../imports/tekton-tekton.dev';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
-import { RuleId } from '../policy/rule-id';
-import { ALPINE_IMAGE } from '../private/images';
-import { enforceCatalogue } from '../private/enforce';
-import { checkName, checkUnique } from '../private/names';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
-import { renderStep, renderStepTemplate, SCRATCH_VOLUMES } from '../private/render-step';
-import { nonEmpty } from '../private/arrays';
-import { findReferences } from '../private/substitutions';
 import { ParamConstraint, TaskParam } from './param';
 import { TaskResult } from './result';
 import { StepProps } from './step';
 import { TrustDomain } from './trust-domain';
 import { TaskWorkspace } from './workspace';
+import * as tekton from '../imports/tekton-tekton.dev';
+import { RuleCatalogue } from '../policy/catalogue';
+import { SecureTektonError } from '../policy/errors';
+import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { nonEmpty } from '../private/arrays';
+import { enforceCatalogue } from '../private/enforce';
+import { ALPINE_IMAGE } from '../private/images';
+import { checkName, checkUnique } from '../private/names';
+import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { renderStep, renderStepTemplate, SCRATCH_VOLUMES } from '../private/render-step';
+import { findReferences } from '../private/substitutions';
 
 const KIND = 'SecureTask';
 
@@ -261,5 +261,5 @@ export class SecureTask extends Construct {
 
 /** Quotes a string for POSIX sh. */
 function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+  return `'${s.replace(/'/g, '\'\\\'\'')}'`;
 }

@@ -33,6 +33,12 @@ export interface SecureTektonErrorProps {
  * `<construct> '<path>' <location>: <property> "<value>" <problem> [<RULE>]. <fix>`.
  */
 export class SecureTektonError extends Error {
+  private static format(p: SecureTektonErrorProps): string {
+    const where = p.location ? ` ${p.location}` : '';
+    const value = p.value !== undefined ? ` ${JSON.stringify(p.value)}` : '';
+    return `${p.construct} '${p.path}'${where}: ${p.property}${value} ${p.problem} [${p.rule}]. ${p.fix}`;
+  }
+
   /** Construct path of the construct that refuses. */
   public readonly path: string;
   /** The property that holds the bad value. */
@@ -52,12 +58,6 @@ export class SecureTektonError extends Error {
     this.value = props.value;
     this.rule = props.rule;
     this.fix = props.fix;
-  }
-
-  private static format(p: SecureTektonErrorProps): string {
-    const where = p.location ? ` ${p.location}` : '';
-    const value = p.value !== undefined ? ` ${JSON.stringify(p.value)}` : '';
-    return `${p.construct} '${p.path}'${where}: ${p.property}${value} ${p.problem} [${p.rule}]. ${p.fix}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { RECORDS } from '../private/relaxation-records';
 import { RuleId } from './rule-id';
+import { RECORDS } from '../private/relaxation-records';
 
 /**
  * An explicit, reasoned waiver of one rule.

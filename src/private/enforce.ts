@@ -2,8 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { RuleCatalogue } from '../policy/catalogue';
 import { SecureTektonError } from '../policy/errors';
-import { Finding } from '../policy/rule';
 import { RecordedRelaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 
 /** Whether a finding is waived by one of the relaxations (same rule, and the same target when scoped). */
 export function isRelaxed(finding: Finding, relaxations: readonly RecordedRelaxation[]): boolean {

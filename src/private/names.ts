@@ -13,8 +13,13 @@ export function isDns1123Label(name: string): boolean {
 export function checkName(construct: IConstruct, constructKind: string, property: string, name: string, location?: string): void {
   if (!isDns1123Label(name)) {
     throw new SecureTektonError({
-      construct: constructKind, path: construct.node.path, location, property, value: name,
-      problem: 'is not a DNS-1123 label', rule: RuleId.VALID_NAME,
+      construct: constructKind,
+      path: construct.node.path,
+      location,
+      property,
+      value: name,
+      problem: 'is not a DNS-1123 label',
+      rule: RuleId.VALID_NAME,
       fix: 'Use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.',
     });
   }
@@ -26,8 +31,13 @@ export function checkUnique(construct: IConstruct, constructKind: string, proper
   for (const name of names) {
     if (seen.has(name)) {
       throw new SecureTektonError({
-        construct: constructKind, path: construct.node.path, location, property, value: name,
-        problem: 'is declared twice', rule: property === 'tasks' ? RuleId.VALID_DAG : RuleId.VALID_NAME,
+        construct: constructKind,
+        path: construct.node.path,
+        location,
+        property,
+        value: name,
+        problem: 'is declared twice',
+        rule: property === 'tasks' ? RuleId.VALID_DAG : RuleId.VALID_NAME,
         fix: 'Give each one a distinct name.',
       });
     }

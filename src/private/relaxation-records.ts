@@ -36,16 +36,23 @@ export function recordRelaxations(
   const recorded = (relaxations ?? []).map((r) => {
     if (!relaxable(r.rule)) {
       throw new SecureTektonError({
-        construct: constructKind, path: construct.node.path, location,
-        property: 'relaxations', value: r.rule, problem: 'names a rule that cannot be relaxed',
+        construct: constructKind,
+        path: construct.node.path,
+        location,
+        property: 'relaxations',
+        value: r.rule,
+        problem: 'names a rule that cannot be relaxed',
         rule: RuleId.RELAXATION_REASON,
         fix: 'Remove this relaxation and comply with the rule.',
       });
     }
     if (typeof r.reason !== 'string' || r.reason.trim().length < MIN_REASON_LENGTH) {
       throw new SecureTektonError({
-        construct: constructKind, path: construct.node.path, location,
-        property: `relaxations[${r.rule}].reason`, value: r.reason ?? '',
+        construct: constructKind,
+        path: construct.node.path,
+        location,
+        property: `relaxations[${r.rule}].reason`,
+        value: r.reason ?? '',
         problem: `is shorter than ${MIN_REASON_LENGTH} characters`,
         rule: RuleId.RELAXATION_REASON,
         fix: 'Say why this rule cannot hold here; the reason is written into the YAML and the posture report.',

@@ -1,6 +1,6 @@
+import { ContainerView, containersOf, objectName } from './containers';
 import { Finding, IRule, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { ContainerView, containersOf, objectName } from './containers';
 
 /** What a rule says about one place; the builder adds the object's identity. */
 export interface Problem {

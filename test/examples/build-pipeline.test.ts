@@ -64,8 +64,13 @@ describe('build-pipeline example', () => {
   test('kaniko gets exactly root, a writable root and five capabilities, each with a recorded reason', () => {
     const kaniko = task('kaniko-push').spec.steps.find((s: any) => s.image === KANIKO_IMAGE);
     expect(kaniko.securityContext).toEqual({
-      runAsNonRoot: false, runAsUser: 0, runAsGroup: 65532, allowPrivilegeEscalation: false, privileged: false,
-      readOnlyRootFilesystem: false, capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] },
+      runAsNonRoot: false,
+      runAsUser: 0,
+      runAsGroup: 65532,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: false,
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] },
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(Object.keys(task('kaniko-push').metadata.annotations).sort()).toEqual([
@@ -84,8 +89,14 @@ describe('build-pipeline example', () => {
     expect(steps.length).toBe(5);
     for (const s of steps) {
       expect(s.securityContext).toEqual({
-        runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, allowPrivilegeEscalation: false, privileged: false,
-        readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+        runAsNonRoot: true,
+        runAsUser: 65532,
+        runAsGroup: 65532,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
       });
     }
   });

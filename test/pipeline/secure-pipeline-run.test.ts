@@ -85,7 +85,8 @@ describe('SecurePipelineRun options', () => {
 
 describe('SecurePipelineRun refusals', () => {
   test('ReadWriteMany volume', () => {
-    const { manifest } = run({ workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY }) } });
+    const rwx = RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY });
+    const { manifest } = run({ workspaces: { source: rwx } });
     expect(manifest).toThrow(
       "SecurePipelineRun 'test/run' workspace 'source': volumeClaimTemplate.spec.accessModes \"[\\\"ReadWriteMany\\\"]\" is not ReadWriteOnce only [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate), or relax WORKSPACE_PER_RUN with a reason.",
     );

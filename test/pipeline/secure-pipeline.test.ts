@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { Duration } from 'cdk8s';
 import { PipelineTaskOptions, RuleId, SecurePipeline, SecureTask, TrustDomain } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
@@ -178,7 +179,6 @@ describe('SecurePipeline refusals', () => {
     const f = fixture();
     f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['nope'] });
     const app = f.c.node.scope as any;
-    const fs = require('fs');
     expect(() => app.synth()).toThrow(/\[VALID_DAG\]/);
     expect(fs.existsSync(app.outdir) ? fs.readdirSync(app.outdir) : []).toEqual([]);
   });
