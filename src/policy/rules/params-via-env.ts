@@ -27,6 +27,8 @@ export function envNameFor(substitution: string): string {
 /** The shell program text of a container run as `sh -c '<text>'`, if it is one. */
 function shellCommandText(container: any): string[] {
   const argv = [...asArray(container?.command), ...asArray(container?.args)].map(String);
+  // `env sh -c ...` runs the shell too
+  if (argv.length > 0 && argv[0].split('/').pop() === 'env') argv.shift();
   if (argv.length === 0) return [];
   const program = argv[0].split('/').pop() ?? '';
   const c = argv.indexOf('-c');

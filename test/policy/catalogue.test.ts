@@ -1,0 +1,168 @@
+/**
+ * One compliant / non-compliant pair per rule, over plain manifests (as the audit
+ * of YAML not made by this library sees them).
+ */
+import { Size } from 'cdk8s';
+import { RuleCatalogue, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
+import { chart, objectsOf, only, step } from '../helpers/constructs';
+
+/** Hardened Task, Pipeline and PipelineRun made by the library. */
+function hardened() {
+  const c = chart();
+  const t = new SecureTask(c, 'task', {
+    params: [{ name: 'p' }],
+    steps: [step({ env: { P: '$(params.p)' } })],
+    workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }],
+    trusted: true,
+  });
+  const pipeline = new SecurePipeline(c, 'pipe', {
+    workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }],
+  });
+  pipeline.addTask({ task: t, params: { p: 'x' }, workspaces: { creds: 'creds' } });
+  new SecurePipelineRun(c, 'run', {
+    pipeline,
+    workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }), creds: RunWorkspace.secret('c') },
+  });
+  return { task: only(c, 'Task'), pipeline: only(c, 'Pipeline'), run: only(c, 'PipelineRun'), all: objectsOf(c, 'Task') };
+}
+
+const rulesOf = (manifest: any) => [...new Set(RuleCatalogue.check(manifest).map((f) => f.rule))];
+
+/** [rule, mutation of a hardened object that breaks exactly that rule] */
+const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run', (m: any) => void]> = [
+  [RuleId.IMAGE_DIGEST, 'task', (m) => { m.spec.steps[0].image = 'alpine:3'; }],
+  [RuleId.NOT_PRIVILEGED, 'task', (m) => { m.spec.steps[0].securityContext.privileged = true; }],
+  [RuleId.RUN_AS_NON_ROOT, 'task', (m) => { m.spec.steps[0].securityContext.runAsUser = 0; }],
+  [RuleId.NO_PRIVILEGE_ESCALATION, 'task', (m) => { m.spec.steps[0].securityContext.allowPrivilegeEscalation = true; }],
+  [RuleId.DROP_ALL_CAPABILITIES, 'task', (m) => { m.spec.steps[0].securityContext.capabilities = { drop: ['NET_RAW'] }; }],
+  [RuleId.SECCOMP_RUNTIME_DEFAULT, 'task', (m) => { m.spec.steps[0].securityContext.seccompProfile = { type: 'Unconfined' }; }],
+  [RuleId.READ_ONLY_ROOT_FILESYSTEM, 'task', (m) => { m.spec.steps[0].volumeMounts = []; }],
+  [RuleId.COMPUTE_RESOURCES, 'task', (m) => { delete m.spec.steps[0].computeResources.limits.memory; delete m.spec.stepTemplate.computeResources.limits.memory; }],
+  [RuleId.SCRIPT_SHEBANG, 'task', (m) => { m.spec.steps[0].script = 'echo hi'; }],
+  [RuleId.SCRIPT_INJECTION, 'task', (m) => { m.spec.steps[0].script = '#!/bin/sh\necho $(params.p)'; }],
+  [RuleId.CREDENTIALS_TRUSTED_TASK, 'pipeline', (m) => { m.metadata.annotations['secure-tekton/trusted-tasks'] = ''; }],
+  [RuleId.WORKSPACE_PER_RUN, 'run', (m) => { m.spec.workspaces[0] = { name: 'src', persistentVolumeClaim: { claimName: 'shared' } }; }],
+  [RuleId.RUN_SERVICE_ACCOUNT, 'run', (m) => { m.spec.taskRunTemplate.serviceAccountName = 'default'; }],
+  [RuleId.RUN_TOKEN_AUTOMOUNT, 'run', (m) => { delete m.spec.taskRunTemplate.podTemplate.automountServiceAccountToken; }],
+  [RuleId.RUN_POD_SECURITY_CONTEXT, 'run', (m) => { delete m.spec.taskRunTemplate.podTemplate.securityContext.fsGroup; }],
+  [RuleId.RUN_TIMEOUT, 'run', (m) => { m.spec.timeouts.pipeline = '0s'; }],
+];
+
+describe('rule catalogue', () => {
+  test('the library output complies with every rule', () => {
+    const h = hardened();
+    for (const m of [h.task, h.pipeline, h.run]) expect(RuleCatalogue.check(m)).toEqual([]);
+  });
+
+  test('every rule has a breaking case, and every rule ID in the catalogue is unique', () => {
+    const ids = RuleCatalogue.all().map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(breakers.map(([id]) => id).sort()).toEqual([...ids].sort());
+  });
+
+  test.each(breakers)('%s: the mutation breaks exactly this rule', (rule, kind, mutate) => {
+    const m = structuredClone(hardened()[kind]);
+    mutate(m);
+    expect(rulesOf(m)).toEqual([rule]);
+  });
+
+  test('every rule documents itself', () => {
+    for (const r of RuleCatalogue.all()) {
+      expect(r.title.length).toBeGreaterThan(10);
+      expect(r.rationale.length).toBeGreaterThan(40);
+      expect(r.fix.length).toBeGreaterThan(20);
+      expect(Object.values(Severity)).toContain(r.severity);
+    }
+  });
+
+  test('non-relaxable rules are exactly the ones that must never be waived', () => {
+    expect(RuleCatalogue.all().filter((r) => !r.relaxable).map((r) => r.id).sort()).toEqual(
+      [RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION].sort(),
+    );
+    expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);
+    expect(RuleCatalogue.find(RuleId.VALID_DAG)).toBeUndefined();
+  });
+});
+
+describe('rules on YAML not made by the library', () => {
+  const securityContext = {
+    runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+  };
+  const resources = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
+  const image = 'alpine@sha256:' + 'b'.repeat(64);
+
+  test('a stepTemplate securityContext covers the steps', () => {
+    const task = {
+      kind: 'Task', metadata: { name: 't' },
+      spec: {
+        stepTemplate: { securityContext, computeResources: resources },
+        steps: [{ name: 's', image, command: ['true'], volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }],
+        volumes: [{ name: 'tmp', emptyDir: {} }],
+      },
+    };
+    expect(RuleCatalogue.check(task)).toEqual([]);
+  });
+
+  test('a step overrides the template field by field', () => {
+    const task = {
+      kind: 'Task', metadata: { name: 't' },
+      spec: {
+        stepTemplate: { securityContext, computeResources: resources },
+        steps: [{ name: 's', image, command: ['true'], securityContext: { runAsUser: 0 }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }],
+        volumes: [{ name: 'tmp', emptyDir: {} }],
+      },
+    };
+    expect(RuleCatalogue.check(task).map((f) => [f.rule, f.location, f.property, f.value])).toEqual([
+      [RuleId.RUN_AS_NON_ROOT, "step 's'", 'securityContext.runAsUser', '0'],
+    ]);
+  });
+
+  test('embedded taskSpecs of a Pipeline are checked, with the task in the location', () => {
+    const pipeline = {
+      kind: 'Pipeline', metadata: { name: 'p' },
+      spec: { tasks: [{ name: 'build', taskSpec: { steps: [{ name: 'make', image: 'gcc:13', script: '#!/bin/sh\nmake' }] } }] },
+    };
+    const findings = RuleCatalogue.check(pipeline);
+    expect(findings.find((f) => f.rule === RuleId.IMAGE_DIGEST)).toEqual({
+      rule: RuleId.IMAGE_DIGEST, kind: 'Pipeline', name: 'p', location: "task 'build' step 'make'", target: 'make',
+      property: 'image', value: 'gcc:13', problem: 'is not pinned by digest',
+      fix: 'Use "gcc@sha256:<64 hex>" or relax IMAGE_DIGEST with a reason.',
+    });
+    expect(new Set(findings.map((f) => f.rule))).toEqual(new Set([
+      RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
+      RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.READ_ONLY_ROOT_FILESYSTEM, RuleId.COMPUTE_RESOURCES,
+    ]));
+  });
+
+  test('a TaskRun without service account, token setting or timeout', () => {
+    const run = { kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 't' } } };
+    expect(RuleCatalogue.check(run).map((f) => [f.rule, f.property, f.problem])).toEqual([
+      [RuleId.RUN_SERVICE_ACCOUNT, 'serviceAccountName', 'is not set (the namespace default is used)'],
+      [RuleId.RUN_TOKEN_AUTOMOUNT, 'podTemplate.automountServiceAccountToken', 'is not false'],
+      [RuleId.RUN_POD_SECURITY_CONTEXT, 'podTemplate.securityContext.runAsNonRoot', 'is not true'],
+      [RuleId.RUN_POD_SECURITY_CONTEXT, 'podTemplate.securityContext.fsGroup', 'is not set'],
+      [RuleId.RUN_POD_SECURITY_CONTEXT, 'podTemplate.securityContext.seccompProfile.type', 'is not RuntimeDefault'],
+      [RuleId.RUN_TIMEOUT, 'timeout', 'is not a finite duration'],
+    ]);
+  });
+
+  test('StepAction refs are left to the StepAction', () => {
+    const task = { kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', ref: { name: 'git-clone' }, securityContext, computeResources: resources }] } };
+    expect(RuleCatalogue.check(task).filter((f) => f.rule === RuleId.IMAGE_DIGEST)).toEqual([]);
+  });
+
+  test('shell -c args with a substitution are refused; other commands are not', () => {
+    const mk = (command: string[], args: string[]) => ({ kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', image, command, args }] } });
+    const injection = (m: any) => RuleCatalogue.check(m).filter((f) => f.rule === RuleId.SCRIPT_INJECTION).map((f) => f.value);
+    expect(injection(mk(['/bin/bash'], ['-c', 'echo $(tasks.build.results.digest)']))).toEqual(['$(tasks.build.results.digest)']);
+    expect(injection(mk(['/usr/bin/env'], ['bash', '-c', 'echo $(params.x)']))).toEqual(['$(params.x)']);
+    expect(injection(mk(['/ko-app/tool'], ['--x=$(params.x)']))).toEqual([]);
+  });
+
+  test('malformed objects give no crash', () => {
+    for (const m of [null, undefined, 42, 'x', {}, { kind: 'Task' }, { kind: 'Task', spec: { steps: 'nope' } }, { kind: 'PipelineRun', spec: null }]) {
+      expect(() => RuleCatalogue.check(m)).not.toThrow();
+    }
+  });
+});
