@@ -31,16 +31,18 @@ export interface BuildPipelineChartProps extends ChartProps {
   readonly gitUrl: string;
   /** Image repository to push to, without tag. */
   readonly imageRepository: string;
-  /** Existing `kubernetes.io/dockerconfigjson` Secret with push access. */
-  readonly registrySecretName: string;
 }
 
-/** The clone -> build -> push pipeline with one run. */
+/** The clone -> build -> push pipeline: apply it once (`kubectl apply`). */
 export class BuildPipelineChart extends Chart {
   public readonly pipeline: SecurePipeline;
+  public readonly gitUrl: string;
+  public readonly imageRepository: string;
 
   constructor(scope: Construct, id: string, props: BuildPipelineChartProps) {
     super(scope, id, props);
+    this.gitUrl = props.gitUrl;
+    this.imageRepository = props.imageRepository;
 
     const clone = new SecureTask(this, 'git-clone', {
       description: 'Check out one exact commit.',
@@ -166,13 +168,28 @@ export class BuildPipelineChart extends Chart {
       params: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
       workspaces: { source: 'source', output: 'output', dockerconfig: 'registry-credentials' },
     });
+  }
+}
 
+/** Settings of the run. */
+export interface BuildPipelineRunChartProps extends ChartProps {
+  /** The pipeline to run. */
+  readonly pipelines: BuildPipelineChart;
+  /** Existing `kubernetes.io/dockerconfigjson` Secret with push access. */
+  readonly registrySecretName: string;
+}
+
+/** One run of the pipeline: `kubectl create` it for each run (it has a generateName). */
+export class BuildPipelineRunChart extends Chart {
+  constructor(scope: Construct, id: string, props: BuildPipelineRunChartProps) {
+    super(scope, id, props);
+    const pipelines = props.pipelines;
     new SecurePipelineRun(this, 'run', {
-      pipeline: this.pipeline,
+      pipeline: pipelines.pipeline,
       params: {
-        'git-url': props.gitUrl,
+        'git-url': pipelines.gitUrl,
         'git-revision': '0123456789abcdef0123456789abcdef01234567',
-        'image': props.imageRepository,
+        'image': pipelines.imageRepository,
         'image-tag': 'v1.0.0',
       },
       workspaces: {
@@ -187,10 +204,14 @@ export class BuildPipelineChart extends Chart {
 /** The example app, as `npx projen examples` synthesizes it. */
 export function buildPipelineApp(outdir: string): App {
   const app = new App({ outdir });
-  new BuildPipelineChart(app, 'build-pipeline', {
+  const pipelines = new BuildPipelineChart(app, 'build-pipeline', {
     namespace: 'ci',
     gitUrl: 'https://github.com/example/app.git',
     imageRepository: 'registry.example.com/team/app',
+  });
+  new BuildPipelineRunChart(app, 'build-pipeline-run', {
+    namespace: 'ci',
+    pipelines,
     registrySecretName: 'registry-push-credentials',
   });
   return app;

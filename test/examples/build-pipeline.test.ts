@@ -2,17 +2,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { BuildPipelineChart, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
+import { BuildPipelineChart, BuildPipelineRunChart, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import { Relaxations, RuleId } from '../../src';
 
 function synth() {
   const app = Testing.app({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'build-pipeline-')) });
-  const chart = new BuildPipelineChart(app, 'build', {
+  const pipelines = new BuildPipelineChart(app, 'build', {
     gitUrl: 'https://git.example.com/app.git',
     imageRepository: 'registry.example.com/app',
-    registrySecretName: 'push-creds',
   });
-  return { app, objects: Testing.synth(chart) };
+  const run = new BuildPipelineRunChart(app, 'run', { pipelines, registrySecretName: 'push-creds' });
+  return { app, objects: [...Testing.synth(pipelines), ...Testing.synth(run)] };
 }
 
 describe('build-pipeline example', () => {
@@ -51,6 +51,14 @@ describe('build-pipeline example', () => {
     expect(clone.script).toContain("grep -Eq '^[0-9a-f]{40}$'");
     expect(push.name).toBe('validate-params');
     expect(push.script).toContain("grep -Eq '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$'");
+  });
+
+  test('the run binds the credentials Secret by name only', () => {
+    const [run] = byKind('PipelineRun');
+    expect(run.spec.workspaces.find((w: any) => w.name === 'registry-credentials')).toEqual({
+      name: 'registry-credentials', secret: { secretName: 'push-creds' },
+    });
+    expect(byKind('Secret')).toEqual([]);
   });
 
   test('runs get RWO volumes of 1Gi and 5Gi', () => {
