@@ -15,7 +15,7 @@ import { enforceCatalogue } from '../private/enforce';
 import { ALPINE_IMAGE } from '../private/images';
 import { checkName, checkUnique } from '../private/names';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
-import { renderStep, renderStepTemplate, SCRATCH_VOLUMES } from '../private/render-step';
+import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from '../private/render-step';
 import { findReferences } from '../private/substitutions';
 
 const KIND = 'SecureTask';
@@ -36,6 +36,11 @@ export interface SecureTaskProps {
   readonly description?: string;
   /** The steps, run in order. */
   readonly steps: StepProps[];
+  /**
+   * Sidecars (services the steps talk to), hardened like steps.
+   * @default - none
+   */
+  readonly sidecars?: StepProps[];
   /** Params. Constrained ones are checked by a first step before any other runs. @default - none */
   readonly params?: TaskParam[];
   /** Workspaces; the task gets only these. @default - none */
@@ -100,14 +105,19 @@ export class SecureTask extends Construct {
     this.checkDeclarations(props);
 
     this.relaxationRecords.push(...recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable));
-    for (const step of props.steps) {
-      const target = { location: `step '${step.name}'`, name: step.name };
-      this.relaxationRecords.push(...recordRelaxations(this, KIND, step.relaxations, RuleCatalogue.isRelaxable, target));
+    const sidecars = props.sidecars ?? [];
+    for (const [role, containers] of [['step', props.steps], ['sidecar', sidecars]] as const) {
+      for (const c of containers) {
+        const target = { location: `${role} '${c.name}'`, name: c.name };
+        this.relaxationRecords.push(...recordRelaxations(this, KIND, c.relaxations, RuleCatalogue.isRelaxable, target));
+      }
     }
 
     const validation = this.validationStep(props.validationImage ?? ALPINE_IMAGE);
     const steps = [...(validation ? [validation] : []), ...props.steps];
-    steps.forEach((s) => this.checkStep(s));
+    steps.forEach((s) => this.checkStep(s, 'step'));
+    sidecars.forEach((s) => this.checkStep(s, 'sidecar'));
+    checkUnique(this, KIND, 'sidecars', sidecars.map((s) => s.name));
 
     this.apiObject = new tekton.Task(this, 'Resource', {
       metadata: {
@@ -130,6 +140,7 @@ export class SecureTask extends Construct {
         results: nonEmpty(this.results.map((r) => ({ name: r.name, type: 'string', description: r.description }))),
         stepTemplate: renderStepTemplate(),
         steps: steps.map(renderStep),
+        sidecars: nonEmpty(sidecars.map(renderSidecar)),
         volumes: SCRATCH_VOLUMES,
       },
     });
@@ -194,14 +205,14 @@ export class SecureTask extends Construct {
     }
   }
 
-  private checkStep(step: StepProps): void {
-    const location = `step '${step.name}'`;
+  private checkStep(step: StepProps, role: 'step' | 'sidecar'): void {
+    const location = `${role} '${step.name}'`;
     checkName(this, KIND, 'name', step.name, location);
     if (step.script !== undefined && step.command !== undefined) {
       throw this.error('command', step.command.join(' '), 'is set together with script', RuleId.VALID_SPEC,
         'Use either script (with a #! line) or command and args, not both.', location);
     }
-    if (step.script === undefined && step.command === undefined) {
+    if (role === 'step' && step.script === undefined && step.command === undefined) {
       throw this.error('script', undefined, 'is missing (and so is command)', RuleId.VALID_SPEC,
         'Give the step a script starting with a #! line, or a command.', location);
     }

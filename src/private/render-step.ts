@@ -44,13 +44,22 @@ export const SCRATCH_VOLUMES = [
 
 /** A hardened Tekton step. */
 export function renderStep(step: StepProps): tekton.TaskSpecSteps {
+  return renderContainer(step, []);
+}
+
+/** A hardened sidecar: like a step, plus `HOME` (the stepTemplate does not reach sidecars). */
+export function renderSidecar(sidecar: StepProps): tekton.TaskSpecSidecars {
+  return renderContainer(sidecar, [{ name: 'HOME', value: HOME_PATH }]);
+}
+
+function renderContainer(step: StepProps, extraEnv: Array<{ name: string; value: string }>): tekton.TaskSpecSteps {
   return {
     name: step.name,
     image: step.image,
     ...(step.command ? { command: [...step.command] } : {}),
     ...(step.args ? { args: [...step.args] } : {}),
     ...(step.workingDir ? { workingDir: step.workingDir } : {}),
-    env: nonEmpty(Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value }))),
+    env: nonEmpty([...extraEnv, ...Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value }))]),
     computeResources: stepResources(step),
     securityContext: stepSecurityContext(step),
     volumeMounts: [

@@ -338,3 +338,42 @@ describe('SecureTask relaxations', () => {
     expect(PINNED).toMatch(/@sha256:[a-f0-9]{64}$/);
   });
 });
+
+describe('SecureTask sidecars', () => {
+  const sidecar = { name: 'registry', image: PINNED };
+
+  test('are hardened like steps, with HOME and the scratch volumes', () => {
+    const { c } = task({ sidecars: [sidecar] });
+    const [s] = only(c, 'Task').spec.sidecars;
+    expect(s.securityContext).toEqual({
+      runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, allowPrivilegeEscalation: false, privileged: false,
+      readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(s.env).toEqual([{ name: 'HOME', value: '/home/tekton' }]);
+    expect(s.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/home/tekton']);
+    expect(s.computeResources.limits).toEqual({ cpu: '1', memory: '512Mi' });
+    expect(s.script).toBeUndefined();
+  });
+
+  test('an unpinned sidecar image is refused', () => {
+    const { c } = task({ sidecars: [{ ...sidecar, image: 'registry:2' }] });
+    expect(() => only(c, 'Task')).toThrow(
+      "SecureTask 'test/unit' sidecar 'registry': image \"registry:2\" is not pinned by digest [IMAGE_DIGEST]. Use \"registry@sha256:<64 hex>\" or relax IMAGE_DIGEST with a reason.",
+    );
+  });
+
+  test('a sidecar relaxation covers that sidecar and is recorded', () => {
+    const { c } = task({
+      sidecars: [{ ...sidecar, runAsUser: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'docker-in-docker daemon needs root' }] }],
+    });
+    const manifest = only(c, 'Task');
+    expect(manifest.spec.sidecars[0].securityContext.runAsUser).toBe(0);
+    expect(manifest.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('registry: docker-in-docker daemon needs root');
+  });
+
+  test('duplicate sidecar names are refused', () => {
+    expect(() => task({ sidecars: [sidecar, sidecar] })).toThrow(
+      "SecureTask 'test/unit': sidecars \"registry\" is declared twice [VALID_NAME]. Give each one a distinct name.",
+    );
+  });
+});
