@@ -85,4 +85,10 @@ project.addTask('examples', {
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/synth-examples.ts',
 });
 
+// The rules document is generated from the catalogue's metadata.
+project.addTask('rules-doc', {
+  description: 'Regenerate docs/rules.md from the rule catalogue',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/rules-doc.ts',
+});
+
 project.synth();

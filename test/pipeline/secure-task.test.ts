@@ -346,8 +346,14 @@ describe('SecureTask sidecars', () => {
     const { c } = task({ sidecars: [sidecar] });
     const [s] = only(c, 'Task').spec.sidecars;
     expect(s.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, allowPrivilegeEscalation: false, privileged: false,
-      readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true,
+      runAsUser: 65532,
+      runAsGroup: 65532,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(s.env).toEqual([{ name: 'HOME', value: '/home/tekton' }]);
     expect(s.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/home/tekton']);

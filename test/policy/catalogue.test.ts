@@ -86,15 +86,20 @@ describe('rule catalogue', () => {
 
 describe('rules on YAML not made by the library', () => {
   const securityContext = {
-    runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
-    capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+    runAsNonRoot: true,
+    runAsUser: 1000,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
   };
   const resources = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
   const image = 'alpine@sha256:' + 'b'.repeat(64);
 
   test('a stepTemplate securityContext covers the steps', () => {
     const task = {
-      kind: 'Task', metadata: { name: 't' },
+      kind: 'Task',
+      metadata: { name: 't' },
       spec: {
         stepTemplate: { securityContext, computeResources: resources },
         steps: [{ name: 's', image, command: ['true'], volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }],
@@ -106,7 +111,8 @@ describe('rules on YAML not made by the library', () => {
 
   test('a step overrides the template field by field', () => {
     const task = {
-      kind: 'Task', metadata: { name: 't' },
+      kind: 'Task',
+      metadata: { name: 't' },
       spec: {
         stepTemplate: { securityContext, computeResources: resources },
         steps: [{ name: 's', image, command: ['true'], securityContext: { runAsUser: 0 }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }],
@@ -120,13 +126,20 @@ describe('rules on YAML not made by the library', () => {
 
   test('embedded taskSpecs of a Pipeline are checked, with the task in the location', () => {
     const pipeline = {
-      kind: 'Pipeline', metadata: { name: 'p' },
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
       spec: { tasks: [{ name: 'build', taskSpec: { steps: [{ name: 'make', image: 'gcc:13', script: '#!/bin/sh\nmake' }] } }] },
     };
     const findings = RuleCatalogue.check(pipeline);
     expect(findings.find((f) => f.rule === RuleId.IMAGE_DIGEST)).toEqual({
-      rule: RuleId.IMAGE_DIGEST, kind: 'Pipeline', name: 'p', location: "task 'build' step 'make'", target: 'make',
-      property: 'image', value: 'gcc:13', problem: 'is not pinned by digest',
+      rule: RuleId.IMAGE_DIGEST,
+      kind: 'Pipeline',
+      name: 'p',
+      location: "task 'build' step 'make'",
+      target: 'make',
+      property: 'image',
+      value: 'gcc:13',
+      problem: 'is not pinned by digest',
       fix: 'Use "gcc@sha256:<64 hex>" or relax IMAGE_DIGEST with a reason.',
     });
     expect(new Set(findings.map((f) => f.rule))).toEqual(new Set([
