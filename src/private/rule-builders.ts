@@ -2,15 +2,8 @@ import { ContainerView, containersOf, objectName } from './containers';
 import { Finding, IRule, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 
-/** What a rule says about one place; the builder adds the object's identity. */
-export interface Problem {
-  readonly location?: string;
-  readonly target?: string;
-  readonly property: string;
-  readonly value?: string;
-  readonly problem: string;
-  readonly fix?: string;
-}
+/** What a rule says about one place; the builder adds the rule and the object's identity. */
+export type Problem = Omit<Finding, 'rule' | 'kind' | 'name'>;
 
 /** Metadata every rule has. */
 export interface RuleMeta {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { BuildPipelineChart, BuildPipelineRunChart, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import { Relaxations, RuleId } from '../../src';
+import { HARDENED_SECURITY_CONTEXT } from '../helpers/constructs';
 
 function synth() {
   const app = Testing.app({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'build-pipeline-')) });
@@ -96,16 +97,7 @@ describe('build-pipeline example', () => {
     const steps = byKind('Task').flatMap((t: any) => t.spec.steps).filter((s: any) => s.image !== KANIKO_IMAGE);
     expect(steps.length).toBe(5);
     for (const s of steps) {
-      expect(s.securityContext).toEqual({
-        runAsNonRoot: true,
-        runAsUser: 65532,
-        runAsGroup: 65532,
-        allowPrivilegeEscalation: false,
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
+      expect(s.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
     }
   });
 

@@ -7,6 +7,18 @@ import { StepProps } from '../../src';
 /** A digest-pinned image for tests (the digest is a well-formed placeholder). */
 export const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
 
+/** The securityContext every step and sidecar gets by default, spelled out once for the tests. */
+export const HARDENED_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  runAsUser: 65532,
+  runAsGroup: 65532,
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
 /** A minimal hardened step. */
 export function step(overrides: Partial<StepProps> = {}): StepProps {
   return { name: 'run', image: PINNED, script: '#!/bin/sh\necho hello\n', ...overrides };

@@ -1,5 +1,5 @@
 import { Capability, ParamConstraint, Relaxations, RuleId, SecureTask, TrustDomain } from '../../src';
-import { chart, only, PINNED, step } from '../helpers/constructs';
+import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, step } from '../helpers/constructs';
 
 function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
   const c = chart();
@@ -345,16 +345,7 @@ describe('SecureTask sidecars', () => {
   test('are hardened like steps, with HOME and the scratch volumes', () => {
     const { c } = task({ sidecars: [sidecar] });
     const [s] = only(c, 'Task').spec.sidecars;
-    expect(s.securityContext).toEqual({
-      runAsNonRoot: true,
-      runAsUser: 65532,
-      runAsGroup: 65532,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
+    expect(s.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
     expect(s.env).toEqual([{ name: 'HOME', value: '/home/tekton' }]);
     expect(s.volumeMounts.map((m: any) => m.mountPath)).toEqual(['/tmp', '/home/tekton']);
     expect(s.computeResources.limits).toEqual({ cpu: '1', memory: '512Mi' });
