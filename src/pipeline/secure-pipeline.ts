@@ -73,6 +73,8 @@ export class PipelineTask {
     public readonly task: SecureTask,
     /** @internal */
     public readonly _options: PipelineTaskOptions,
+    /** Whether it runs in `finally` (after all other tasks, whatever their outcome). */
+    public readonly isFinally: boolean = false,
   ) {}
 
   /** A reference to one of the task's results, `$(tasks.<name>.results.<result>)`. */
@@ -154,10 +156,27 @@ export class SecurePipeline extends Construct {
 
   /** Add a task to the pipeline. */
   public addTask(options: PipelineTaskOptions): PipelineTask {
+    return this.add(options, false);
+  }
+
+  /**
+   * Add a `finally` task: it runs after every other task, whatever their outcome
+   * (clean-up, notifications). It cannot use `runAfter`, and no other task can use
+   * its results.
+   */
+  public addFinally(options: PipelineTaskOptions): PipelineTask {
+    return this.add(options, true);
+  }
+
+  private add(options: PipelineTaskOptions, isFinally: boolean): PipelineTask {
     const name = options.name ?? options.task.name;
-    checkName(this, KIND, 'tasks', name);
+    checkName(this, KIND, isFinally ? 'finally' : 'tasks', name);
     checkUnique(this, KIND, 'tasks', [...this.tasks.map((t) => t.name), name]);
-    const task = new PipelineTask(name, options.task, options);
+    if (isFinally && options.runAfter && options.runAfter.length > 0) {
+      throw this.error(`task '${name}'`, 'runAfter', options.runAfter.join(', '), 'is set on a finally task', RuleId.VALID_DAG,
+        'Finally tasks run after all other tasks; remove runAfter.');
+    }
+    const task = new PipelineTask(name, options.task, options, isFinally);
     this.tasks.push(task);
     const trusted = this.tasks.filter((t) => t.task.trusted).map((t) => t.name);
     if (trusted.length) this.apiObject.metadata.addAnnotation(TRUSTED_TASKS_ANNOTATION, trusted.join(','));
@@ -189,7 +208,8 @@ export class SecurePipeline extends Construct {
       description: this.description,
       params: nonEmpty(this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default }))),
       workspaces: nonEmpty(this.workspaces.map((w) => ({ name: w.name, description: w.description, optional: w.optional ?? false }))),
-      tasks: this.tasks.map((t) => this.renderTask(t)),
+      tasks: this.tasks.filter((t) => !t.isFinally).map((t) => this.renderTask(t)),
+      finally: nonEmpty(this.tasks.filter((t) => t.isFinally).map((t) => this.renderTask(t))),
     };
   }
 
@@ -224,6 +244,10 @@ export class SecurePipeline extends Construct {
           throw this.error(at, 'runAfter', dep, 'names a task that is not in the pipeline', RuleId.VALID_DAG,
             `Use one of: ${[...byName.keys()].join(', ')}.`);
         }
+        if (byName.get(dep)?.isFinally) {
+          throw this.error(at, 'runAfter', dep, 'names a finally task', RuleId.VALID_DAG,
+            'Finally tasks run after all other tasks; nothing can run after one.');
+        }
         after.add(dep);
       }
       // params: known task params, known pipeline params and results, every required param bound
@@ -239,6 +263,10 @@ export class SecurePipeline extends Construct {
           }
           if (ref.kind === 'tasks') {
             const producer = byName.get(ref.name);
+            if (producer?.isFinally) {
+              throw this.error(at, `params.${param}`, ref.text, `references a result of finally task '${ref.name}'`, RuleId.VALID_DAG,
+                'Finally tasks run last: only use their results in the pipeline results, not in other tasks.');
+            }
             if (!producer || !producer.task.hasResult(ref.result ?? '')) {
               throw this.error(at, `params.${param}`, ref.text, producer ? `references result '${ref.result}' that task '${ref.name}' does not declare` : `references task '${ref.name}' that is not in the pipeline`,
                 RuleId.VALID_REFERENCE, 'Reference a declared result of a task in this pipeline.');

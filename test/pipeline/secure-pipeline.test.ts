@@ -184,6 +184,55 @@ describe('SecurePipeline refusals', () => {
   });
 });
 
+describe('SecurePipeline finally tasks', () => {
+  test('are written under finally and may use results of regular tasks', () => {
+    const f = fixture();
+    const clone = f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
+    const report = f.pipeline.addFinally({ task: f.build, name: 'report', params: { commit: clone.result('commit') }, workspaces: { source: 'source' } });
+    const manifest = only(f.c, 'Pipeline');
+    expect(report.isFinally).toBe(true);
+    expect(manifest.spec.tasks.map((t: any) => t.name)).toEqual(['clone']);
+    expect(manifest.spec.finally).toEqual([{
+      name: 'report',
+      taskRef: { kind: 'Task', name: 'build' },
+      params: [{ name: 'commit', value: '$(tasks.clone.results.commit)' }],
+      workspaces: [{ name: 'source', workspace: 'source' }],
+    }]);
+  });
+
+  test('runAfter on a finally task is refused', () => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
+    expect(() => f.pipeline.addFinally({ task: f.build, runAfter: ['clone'], workspaces: { source: 'source' } })).toThrow(
+      "SecurePipeline 'test/ci' task 'build': runAfter \"clone\" is set on a finally task [VALID_DAG]. Finally tasks run after all other tasks; remove runAfter.",
+    );
+  });
+
+  test('a task cannot run after a finally task', () => {
+    const f = fixture();
+    f.pipeline.addFinally({ task: f.build, name: 'report', workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, runAfter: ['report'] });
+    expect(() => only(f.c, 'Pipeline')).toThrow(
+      "SecurePipeline 'test/ci' task 'clone': runAfter \"report\" names a finally task [VALID_DAG]. Finally tasks run after all other tasks; nothing can run after one.",
+    );
+  });
+
+  test('a task cannot use the result of a finally task', () => {
+    const f = fixture();
+    const fin = f.pipeline.addFinally({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.build, params: { commit: fin.result('commit') }, workspaces: { source: 'source' } });
+    expect(() => only(f.c, 'Pipeline')).toThrow(
+      "SecurePipeline 'test/ci' task 'build': params.commit \"$(tasks.clone.results.commit)\" references a result of finally task 'clone' [VALID_DAG]. Finally tasks run last: only use their results in the pipeline results, not in other tasks.",
+    );
+  });
+
+  test('a credentials workspace in a finally task still needs a trusted task', () => {
+    const f = fixture();
+    f.pipeline.addFinally({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'creds' } });
+    expect(() => only(f.c, 'Pipeline')).toThrow(/\[CREDENTIALS_TRUSTED_TASK\]/);
+  });
+});
+
 describe('SecurePipeline relaxations', () => {
   test('a pipeline relaxation is recorded as an annotation', () => {
     const c = chart();
