@@ -1,7 +1,7 @@
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RunWorkspace } from './run-workspace';
-import { durationString, SecurePipeline } from './secure-pipeline';
+import { SecurePipeline } from './secure-pipeline';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { RuleCatalogue } from '../policy/catalogue';
 import { SecureTektonError } from '../policy/errors';
@@ -9,6 +9,7 @@ import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { NON_ROOT_ID } from '../private/defaults';
+import { durationString } from '../private/duration';
 import { enforceCatalogue } from '../private/enforce';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 

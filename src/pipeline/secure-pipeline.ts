@@ -13,6 +13,7 @@ import { RuleId } from '../policy/rule-id';
 import { CREDENTIALS_WORKSPACES_ANNOTATION, TRUSTED_TASKS_ANNOTATION } from '../policy/rules/credentials-to-trusted-tasks';
 import { nonEmpty } from '../private/arrays';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
+import { durationString } from '../private/duration';
 import { enforceCatalogue } from '../private/enforce';
 import { checkName, checkUnique } from '../private/names';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
@@ -324,15 +325,6 @@ export class SecurePipeline extends Construct {
       }
     }
   }
-}
-
-/** `Duration` as Tekton writes it, e.g. `1h0m0s`. */
-export function durationString(d: Duration): string {
-  const total = Math.round(d.toSeconds());
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return `${h}h${m}m${s}s`;
 }
 
 /** The first cycle in a graph of task -> tasks it runs after, as a path that starts and ends at the same task. */

@@ -11,6 +11,7 @@ import { SecureTektonError } from '../policy/errors';
 import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
+import { TRUSTED_ANNOTATION, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { enforceCatalogue } from '../private/enforce';
 import { ALPINE_IMAGE } from '../private/images';
 import { checkName, checkUnique } from '../private/names';
@@ -20,11 +21,6 @@ import { findReferences } from '../private/substitutions';
 
 const KIND = 'SecureTask';
 
-/** Name of the step that checks constrained params. */
-export const VALIDATE_PARAMS_STEP = 'validate-params';
-
-/** Task annotation marking a task trusted. */
-export const TRUSTED_ANNOTATION = 'secure-tekton/trusted';
 
 /**
  * Props of a SecureTask.

@@ -14,3 +14,9 @@ export const TMP_VOLUME = 'secure-tmp';
 
 /** Default pipeline run timeout. */
 export const DEFAULT_PIPELINE_TIMEOUT_MINUTES = 60;
+
+/** Name of the step that checks constrained params. */
+export const VALIDATE_PARAMS_STEP = 'validate-params';
+
+/** Task annotation marking a task trusted. */
+export const TRUSTED_ANNOTATION = 'secure-tekton/trusted';
