@@ -12,3 +12,4 @@ export * from './pipeline/secure-task';
 export * from './pipeline/secure-pipeline';
 export * from './pipeline/run-workspace';
 export * from './pipeline/secure-pipeline-run';
+export * from './identity/least-privilege-service-account';

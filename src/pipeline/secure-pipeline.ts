@@ -1,10 +1,10 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PipelineParam } from './param';
 import { SecureTask } from './secure-task';
 import { TrustDomain } from './trust-domain';
 import { PipelineWorkspace } from './workspace';
+import { LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { RuleCatalogue } from '../policy/catalogue';
 import { SecureTektonError } from '../policy/errors';
@@ -106,8 +106,10 @@ export class SecurePipeline extends Construct {
   public readonly name: string;
   /** Longest a run may take. */
   public readonly timeout: Duration;
-  /** The ServiceAccount runs use. */
+  /** Name of the ServiceAccount runs use. */
   public readonly serviceAccountName: string;
+  /** The ServiceAccount runs use; grant it what the pipeline needs. */
+  public readonly serviceAccount: LeastPrivilegeServiceAccount;
   /** The emitted Pipeline object. */
   public readonly apiObject: ApiObject;
 
@@ -133,10 +135,7 @@ export class SecurePipeline extends Construct {
     this.workspaces.forEach((w) => checkName(this, KIND, 'workspaces', w.name));
     this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: this.serviceAccountName },
-      automountServiceAccountToken: false,
-    });
+    this.serviceAccount = new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
 
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     this.apiObject = new ApiObject(this, 'Resource', {

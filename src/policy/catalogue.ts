@@ -7,6 +7,10 @@ import { IMAGE_PINNED_BY_DIGEST } from './rules/image-pinned-by-digest';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
 import { PARAMS_VIA_ENV } from './rules/params-via-env';
+import { RBAC_NAMED_RESOURCES } from './rules/rbac-named-resources';
+import { RBAC_NAMESPACED } from './rules/rbac-namespaced';
+import { RBAC_NO_ESCALATION } from './rules/rbac-no-escalation';
+import { RBAC_NO_SECRET_LISTING } from './rules/rbac-no-secret-listing';
 import { READ_ONLY_ROOT_FILESYSTEM } from './rules/read-only-root-filesystem';
 import { RUN_POD_SECURITY_CONTEXT } from './rules/run-pod-security-context';
 import { RUN_SERVICE_ACCOUNT } from './rules/run-service-account';
@@ -34,6 +38,10 @@ const RULES: readonly IRule[] = [
   RUN_TOKEN_NOT_MOUNTED,
   RUN_POD_SECURITY_CONTEXT,
   RUN_TIMEOUT_SET,
+  RBAC_NAMESPACED,
+  RBAC_NAMED_RESOURCES,
+  RBAC_NO_SECRET_LISTING,
+  RBAC_NO_ESCALATION,
 ];
 
 /**

@@ -39,6 +39,15 @@ export enum RuleId {
   /** Runs set an overall timeout. */
   RUN_TIMEOUT = 'RUN_TIMEOUT',
 
+  /** RBAC rules name their resources: no `*` in verbs, resources or API groups, and `resourceNames` always set. */
+  RBAC_NO_WILDCARD = 'RBAC_NO_WILDCARD',
+  /** Only namespaced RBAC: no ClusterRole or ClusterRoleBinding, never `cluster-admin` (cannot be relaxed). */
+  RBAC_NAMESPACED = 'RBAC_NAMESPACED',
+  /** No `list` or `watch` on secrets (a list returns every Secret's data). */
+  RBAC_NO_SECRET_LISTING = 'RBAC_NO_SECRET_LISTING',
+  /** No escalation: verbs `bind`, `escalate`, `impersonate`, or `pods/exec`, `pods/attach`. */
+  RBAC_NO_ESCALATION = 'RBAC_NO_ESCALATION',
+
   /** Names are DNS-1123 labels (structural, cannot be relaxed). */
   VALID_NAME = 'VALID_NAME',
   /** No duplicate names, no unknown `runAfter`, no cycle (structural, cannot be relaxed). */

@@ -2,13 +2,14 @@
  * One compliant / non-compliant pair per rule, over plain manifests (as the audit
  * of YAML not made by this library sees them).
  */
-import { Size } from 'cdk8s';
-import { RuleCatalogue, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
-import { chart, objectsOf, only, step } from '../helpers/constructs';
+import { Chart, Size, Testing } from 'cdk8s';
+import { LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
+import { objectsOf, only, step } from '../helpers/constructs';
 
 /** Hardened Task, Pipeline and PipelineRun made by the library. */
 function hardened() {
-  const c = chart();
+  const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+  new LeastPrivilegeServiceAccount(c, 'reader').grantReadSecret('git-key');
   const t = new SecureTask(c, 'task', {
     params: [{ name: 'p' }],
     steps: [step({ env: { P: '$(params.p)' } })],
@@ -23,13 +24,20 @@ function hardened() {
     pipeline,
     workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }), creds: RunWorkspace.secret('c') },
   });
-  return { task: only(c, 'Task'), pipeline: only(c, 'Pipeline'), run: only(c, 'PipelineRun'), all: objectsOf(c, 'Task') };
+  return {
+    task: only(c, 'Task'),
+    pipeline: only(c, 'Pipeline'),
+    run: only(c, 'PipelineRun'),
+    role: only(c, 'Role'),
+    binding: only(c, 'RoleBinding'),
+    all: objectsOf(c, 'Task'),
+  };
 }
 
 const rulesOf = (manifest: any) => [...new Set(RuleCatalogue.check(manifest).map((f) => f.rule))];
 
 /** [rule, mutation of a hardened object that breaks exactly that rule] */
-const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run', (m: any) => void]> = [
+const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding', (m: any) => void]> = [
   [RuleId.IMAGE_DIGEST, 'task', (m) => { m.spec.steps[0].image = 'alpine:3'; }],
   [RuleId.NOT_PRIVILEGED, 'task', (m) => { m.spec.steps[0].securityContext.privileged = true; }],
   [RuleId.RUN_AS_NON_ROOT, 'task', (m) => { m.spec.steps[0].securityContext.runAsUser = 0; }],
@@ -46,12 +54,16 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run', (m: any) => void]> =
   [RuleId.RUN_TOKEN_AUTOMOUNT, 'run', (m) => { delete m.spec.taskRunTemplate.podTemplate.automountServiceAccountToken; }],
   [RuleId.RUN_POD_SECURITY_CONTEXT, 'run', (m) => { delete m.spec.taskRunTemplate.podTemplate.securityContext.fsGroup; }],
   [RuleId.RUN_TIMEOUT, 'run', (m) => { m.spec.timeouts.pipeline = '0s'; }],
+  [RuleId.RBAC_NAMESPACED, 'binding', (m) => { m.roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }; }],
+  [RuleId.RBAC_NO_WILDCARD, 'role', (m) => { m.rules[0].resourceNames = []; }],
+  [RuleId.RBAC_NO_SECRET_LISTING, 'role', (m) => { m.rules[0].verbs = ['get', 'list']; }],
+  [RuleId.RBAC_NO_ESCALATION, 'role', (m) => { m.rules[0].verbs = ['get', 'impersonate']; }],
 ];
 
 describe('rule catalogue', () => {
   test('the library output complies with every rule', () => {
     const h = hardened();
-    for (const m of [h.task, h.pipeline, h.run]) expect(RuleCatalogue.check(m)).toEqual([]);
+    for (const m of [h.task, h.pipeline, h.run, h.role, h.binding]) expect(RuleCatalogue.check(m)).toEqual([]);
   });
 
   test('every rule has a breaking case, and every rule ID in the catalogue is unique', () => {
@@ -77,7 +89,7 @@ describe('rule catalogue', () => {
 
   test('non-relaxable rules are exactly the ones that must never be waived', () => {
     expect(RuleCatalogue.all().filter((r) => !r.relaxable).map((r) => r.id).sort()).toEqual(
-      [RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION].sort(),
+      [RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RBAC_NAMESPACED].sort(),
     );
     expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);
     expect(RuleCatalogue.find(RuleId.VALID_DAG)).toBeUndefined();

@@ -1,0 +1,173 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { RuleCatalogue } from '../policy/catalogue';
+import { SecureTektonError } from '../policy/errors';
+import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { enforceCatalogue } from '../private/enforce';
+import { checkName } from '../private/names';
+import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+
+const KIND = 'LeastPrivilegeServiceAccount';
+
+/**
+ * Kubernetes API verbs a grant may name.
+ */
+export enum ApiVerb {
+  /** Read one named object. */
+  GET = 'get',
+  /** List objects (refused on secrets unless relaxed). */
+  LIST = 'list',
+  /** Watch objects (refused on secrets unless relaxed). */
+  WATCH = 'watch',
+  /** Create objects. */
+  CREATE = 'create',
+  /** Replace objects. */
+  UPDATE = 'update',
+  /** Patch objects. */
+  PATCH = 'patch',
+  /** Delete objects. */
+  DELETE = 'delete',
+}
+
+/**
+ * Access to named objects of one resource type.
+ *
+ * @example
+ * { resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['release-notes'] }
+ */
+export interface ApiGrant {
+  /** API group. @default '' (the core group) */
+  readonly apiGroup?: string;
+  /** Resource type, plural, e.g. `configmaps`. */
+  readonly resource: string;
+  /** Verbs. */
+  readonly verbs: ApiVerb[];
+  /** The objects, by name; at least one. */
+  readonly resourceNames: string[];
+}
+
+/**
+ * One RBAC rule as emitted (for inspection).
+ */
+export interface GrantedRule {
+  /** API groups. */
+  readonly apiGroups: string[];
+  /** Resources. */
+  readonly resources: string[];
+  /** Verbs. */
+  readonly verbs: string[];
+  /** Object names. */
+  readonly resourceNames: string[];
+}
+
+/**
+ * Props of a LeastPrivilegeServiceAccount.
+ */
+export interface LeastPrivilegeServiceAccountProps {
+  /** `metadata.name` of the ServiceAccount (also names the Role and RoleBinding). @default - the construct id */
+  readonly name?: string;
+  /** Relaxations for the ServiceAccount, Role and RoleBinding. @default - none */
+  readonly relaxations?: Relaxation[];
+}
+
+/**
+ * A ServiceAccount whose permissions are derived from grants.
+ *
+ * The ServiceAccount never mounts its token by default. Each grant adds a rule on
+ * named objects to one namespaced Role, bound by one RoleBinding; without grants
+ * there is no Role at all. Wildcards, list/watch on secrets and escalation verbs
+ * are refused at synth unless relaxed; cluster-wide RBAC is never emitted.
+ *
+ * @example
+ * const sa = new LeastPrivilegeServiceAccount(chart, 'build-runner');
+ * sa.grantReadSecret('git-deploy-key');
+ */
+export class LeastPrivilegeServiceAccount extends Construct {
+  /** `metadata.name` of the ServiceAccount. */
+  public readonly name: string;
+  /** The emitted ServiceAccount. */
+  public readonly serviceAccount: ApiObject;
+
+  private readonly grants: GrantedRule[] = [];
+  private readonly secrets = new Set<string>();
+  private readonly relaxationRecords: RecordedRelaxation[];
+  private role?: ApiObject;
+
+  constructor(scope: Construct, id: string, props: LeastPrivilegeServiceAccountProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    checkName(this, KIND, 'name', this.name);
+    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    const annotations = relaxationAnnotations(this.relaxationRecords);
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.name, annotations },
+      automountServiceAccountToken: false,
+      secrets: Lazy.any({ produce: () => (this.secrets.size ? [...this.secrets].map((name) => ({ name })) : undefined) }) as any,
+    });
+    const objects = () => this.node.children.filter((c): c is ApiObject => c instanceof ApiObject);
+    enforceCatalogue(this, KIND, objects, () => this.relaxationRecords);
+  }
+
+  /** The rules granted so far, in the order granted (duplicates merged). */
+  public get rules(): GrantedRule[] {
+    return this.grants.map((g) => ({
+      apiGroups: [...g.apiGroups], resources: [...g.resources], verbs: [...g.verbs], resourceNames: [...g.resourceNames],
+    }));
+  }
+
+  /** Names of the Secrets listed under the ServiceAccount's `secrets:`. */
+  public get secretNames(): string[] {
+    return [...this.secrets];
+  }
+
+  /**
+   * Let the ServiceAccount read one Secret: `get` on that Secret by name, and the
+   * Secret listed under `secrets:`. Granting twice is harmless.
+   */
+  public grantReadSecret(secretName: string): GrantedRule {
+    this.secrets.add(secretName);
+    return this.grantApi({ resource: 'secrets', verbs: [ApiVerb.GET], resourceNames: [secretName] });
+  }
+
+  /** Grant verbs on named objects of one resource type. Granting the same thing twice is harmless. */
+  public grantApi(grant: ApiGrant): GrantedRule {
+    const rule: GrantedRule = {
+      apiGroups: [grant.apiGroup ?? ''],
+      resources: [grant.resource],
+      verbs: [...new Set(grant.verbs)],
+      resourceNames: [...new Set(grant.resourceNames)],
+    };
+    const existing = this.grants.find((g) => JSON.stringify(g) === JSON.stringify(rule));
+    if (existing) return existing;
+    this.grants.push(rule);
+    this.ensureRole();
+    return rule;
+  }
+
+  private ensureRole(): void {
+    if (this.role) return;
+    const namespace = Chart.of(this).namespace;
+    if (!namespace) {
+      throw new SecureTektonError({
+        construct: KIND,
+        path: this.node.path,
+        property: 'namespace',
+        problem: 'is not set on the chart',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the chart a namespace (new Chart(app, id, { namespace })): the RoleBinding must name the ServiceAccount\'s namespace.',
+      });
+    }
+    const annotations = relaxationAnnotations(this.relaxationRecords);
+    this.role = new k8s.KubeRole(this, 'Role', {
+      metadata: { name: this.name, annotations },
+      rules: Lazy.any({ produce: () => this.rules }) as any,
+    });
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: { name: this.name, annotations },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
+      subjects: [{ kind: 'ServiceAccount', name: this.name, namespace }],
+    });
+  }
+}

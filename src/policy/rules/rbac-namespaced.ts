@@ -1,0 +1,24 @@
+import { manifestRule } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** Only namespaced RBAC: no ClusterRole, no ClusterRoleBinding, never cluster-admin. */
+export const RBAC_NAMESPACED = manifestRule(
+  {
+    id: RuleId.RBAC_NAMESPACED,
+    severity: Severity.HIGH,
+    title: 'Pipeline identities get namespaced RBAC only, never cluster-admin',
+    rationale: 'A pipeline ServiceAccount bound cluster-wide (the hardening guide\'s first threat) turns any compromised step into a cluster compromise.',
+    fix: 'Use a Role and RoleBinding in the pipeline\'s namespace; this rule cannot be relaxed.',
+    relaxable: false,
+  },
+  (manifest) => {
+    if (manifest?.kind === 'ClusterRole' || manifest?.kind === 'ClusterRoleBinding') {
+      return [{ property: 'kind', value: manifest.kind, problem: 'is cluster-scoped' }];
+    }
+    if (manifest?.kind === 'RoleBinding' && manifest.roleRef?.kind === 'ClusterRole') {
+      return [{ property: 'roleRef', value: `ClusterRole/${manifest.roleRef.name}`, problem: 'binds a ClusterRole' }];
+    }
+    return [];
+  },
+);

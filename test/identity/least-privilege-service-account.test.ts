@@ -1,0 +1,119 @@
+import { Chart, Testing } from 'cdk8s';
+import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, SecurePipeline } from '../../src';
+import { chart, only } from '../helpers/constructs';
+
+function namespaced() {
+  return new Chart(Testing.app(), 'test', { namespace: 'ci' });
+}
+
+describe('LeastPrivilegeServiceAccount defaults', () => {
+  test('a ServiceAccount that mounts no token, and no Role without grants', () => {
+    const c = chart();
+    new LeastPrivilegeServiceAccount(c, 'runner');
+    const objects = Testing.synth(c);
+    expect(objects).toEqual([{
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner' }, automountServiceAccountToken: false,
+    }]);
+  });
+
+  test('SecurePipeline creates one for its runs', () => {
+    const c = chart();
+    const p = new SecurePipeline(c, 'ci');
+    expect(p.serviceAccount.name).toBe('ci-runner');
+    expect(only(c, 'ServiceAccount').automountServiceAccountToken).toBe(false);
+  });
+});
+
+describe('LeastPrivilegeServiceAccount grants', () => {
+  test('reading a Secret grants get on that Secret only and lists it under secrets', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    const rule = sa.grantReadSecret('git-deploy-key');
+    expect(rule).toEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['git-deploy-key'] });
+    expect(only(c, 'Role').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['git-deploy-key'] }]);
+    expect(only(c, 'ServiceAccount').secrets).toEqual([{ name: 'git-deploy-key' }]);
+    expect(sa.secretNames).toEqual(['git-deploy-key']);
+  });
+
+  test('the RoleBinding binds the namespaced Role to this ServiceAccount only', () => {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'runner').grantReadSecret('k');
+    expect(only(c, 'RoleBinding')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'runner', namespace: 'ci' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'runner' },
+      subjects: [{ kind: 'ServiceAccount', name: 'runner', namespace: 'ci' }],
+    });
+    expect(Testing.synth(c).filter((o: any) => o.kind.startsWith('Cluster'))).toEqual([]);
+  });
+
+  test('granting twice is harmless', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    sa.grantReadSecret('k');
+    sa.grantReadSecret('k');
+    sa.grantApi({ apiGroup: 'tekton.dev', resource: 'pipelineruns', verbs: [ApiVerb.GET, ApiVerb.GET], resourceNames: ['r'] });
+    expect(sa.rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['k'] },
+      { apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['get'], resourceNames: ['r'] },
+    ]);
+    expect(only(c, 'Role').rules).toHaveLength(2);
+  });
+});
+
+describe('LeastPrivilegeServiceAccount refusals', () => {
+  function grant(g: Parameters<LeastPrivilegeServiceAccount['grantApi']>[0], relaxations: any[] = []) {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'runner', { relaxations }).grantApi(g);
+    return () => Testing.synth(c);
+  }
+
+  test('wildcard resource', () => {
+    expect(grant({ resource: '*', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames), or relax RBAC_NO_WILDCARD with a reason.",
+    );
+  });
+
+  test('no resourceNames', () => {
+    expect(grant({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [] })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resourceNames is empty, so the rule reaches every object of its kind [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames), or relax RBAC_NO_WILDCARD with a reason.",
+    );
+  });
+
+  test('list on secrets', () => {
+    expect(grant({ resource: 'secrets', verbs: [ApiVerb.LIST], resourceNames: ['x'] })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: verbs \"list\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead, or relax RBAC_NO_SECRET_LISTING with a reason.",
+    );
+  });
+
+  test('pods/exec', () => {
+    expect(grant({ resource: 'pods/exec', verbs: [ApiVerb.CREATE], resourceNames: ['x'] })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources \"pods/exec\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource, or relax RBAC_NO_ESCALATION with a reason.",
+    );
+  });
+
+  test('a grant in a chart without namespace', () => {
+    expect(() => new LeastPrivilegeServiceAccount(chart(), 'runner').grantReadSecret('k')).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner': namespace is not set on the chart [VALID_SPEC]. Give the chart a namespace (new Chart(app, id, { namespace })): the RoleBinding must name the ServiceAccount's namespace.",
+    );
+  });
+
+  test('cluster-wide RBAC cannot be relaxed', () => {
+    expect(() => new LeastPrivilegeServiceAccount(chart(), 'runner', {
+      relaxations: [{ rule: RuleId.RBAC_NAMESPACED, reason: 'the operator needs cluster scope' }],
+    })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner': relaxations \"RBAC_NAMESPACED\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
+    );
+  });
+
+  test('a relaxed list on secrets is emitted and its reason recorded', () => {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'runner', {
+      relaxations: [{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: 'secret-sync task mirrors all team secrets' }],
+    }).grantApi({ resource: 'secrets', verbs: [ApiVerb.LIST], resourceNames: ['team-a'] });
+    const role = only(c, 'Role');
+    expect(role.rules[0].verbs).toEqual(['list']);
+    expect(role.metadata.annotations).toEqual({ 'secure-tekton/relax.RBAC_NO_SECRET_LISTING': 'secret-sync task mirrors all team secrets' });
+  });
+});
