@@ -1,19 +1,11 @@
 import { ContainerView, containersOf, objectName } from './containers';
-import { Finding, IRule, Severity } from '../policy/rule';
-import { RuleId } from '../policy/rule-id';
+import { Finding, IRule } from '../policy/rule';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
 export type Problem = Omit<Finding, 'rule' | 'kind' | 'name'>;
 
 /** Metadata every rule has. */
-export interface RuleMeta {
-  readonly id: RuleId;
-  readonly severity: Severity;
-  readonly title: string;
-  readonly rationale: string;
-  readonly fix: string;
-  readonly relaxable: boolean;
-}
+export type RuleMeta = Omit<IRule, 'check'>;
 
 /** A rule over whole manifests. */
 export function manifestRule(meta: RuleMeta, check: (manifest: any) => Problem[]): IRule {
