@@ -2,6 +2,7 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RunWorkspace } from './run-workspace';
 import { SecurePipeline } from './secure-pipeline';
+import { GrantedRule } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { RuleCatalogue } from '../policy/catalogue';
 import { SecureTektonError } from '../policy/errors';
@@ -72,7 +73,13 @@ export class SecurePipelineRun extends Construct {
     const pipeline = props.pipeline;
     this.serviceAccountName = pipeline.serviceAccountName;
     this.timeout = props.timeout ?? pipeline.timeout;
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    // An explicit API grant is the opt-in for the token of that task's pod.
+    const apiTasks = pipeline.pipelineTasks.filter((t) => t.apiGrants.length > 0);
+    this.relaxationRecords = [
+      ...recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable),
+      ...apiTasks.flatMap((t) => recordRelaxations(this, KIND, [{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, reason: `API grant: ${t.apiGrants.map(describeGrant).join('; ')}` }],
+        RuleCatalogue.isRelaxable, { location: `task '${t.name}'`, name: t.name })),
+    ];
     const name = props.name ?? `${pipeline.name}-run`;
     const generateName = props.generateName ?? true;
     const fsGroup = props.fsGroup ?? NON_ROOT_ID;
@@ -89,6 +96,7 @@ export class SecurePipelineRun extends Construct {
         params: nonEmpty(Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value }))),
         workspaces: nonEmpty(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces)),
         timeouts: { pipeline: durationString(this.timeout) },
+        taskRunSpecs: nonEmpty(apiTasks.map((t) => ({ pipelineTaskName: t.name, podTemplate: { automountServiceAccountToken: true } }))),
         taskRunTemplate: {
           serviceAccountName: this.serviceAccountName,
           podTemplate: {
@@ -142,4 +150,10 @@ export class SecurePipelineRun extends Construct {
       }
     }
   }
+}
+
+/** `get,update tekton.dev/pipelineruns [nightly]` */
+function describeGrant(g: GrantedRule): string {
+  const group = g.apiGroups[0] ? `${g.apiGroups[0]}/` : '';
+  return `${g.verbs.join(',')} ${group}${g.resources.join(',')} [${g.resourceNames.join(',')}]`;
 }

@@ -4,7 +4,7 @@ import { PipelineParam } from './param';
 import { SecureTask } from './secure-task';
 import { TrustDomain } from './trust-domain';
 import { PipelineWorkspace } from './workspace';
-import { LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
+import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { RuleCatalogue } from '../policy/catalogue';
 import { SecureTektonError } from '../policy/errors';
@@ -66,6 +66,8 @@ export interface PipelineTaskOptions {
  * A task added to a pipeline.
  */
 export class PipelineTask {
+  private readonly grants: GrantedRule[] = [];
+
   /** @internal */
   constructor(
     /** Name in the pipeline. */
@@ -75,8 +77,25 @@ export class PipelineTask {
     /** @internal */
     public readonly _options: PipelineTaskOptions,
     /** Whether it runs in `finally` (after all other tasks, whatever their outcome). */
-    public readonly isFinally: boolean = false,
+    public readonly isFinally: boolean,
+    private readonly serviceAccount: LeastPrivilegeServiceAccount,
   ) {}
+
+  /**
+   * Let this task call the Kubernetes API: the grant is added to the pipeline's
+   * ServiceAccount (on named objects only), and runs mount the token for this
+   * task's pod alone, recording the grant as the reason.
+   */
+  public grantApi(grant: ApiGrant): GrantedRule {
+    const rule = this.serviceAccount.grantApi(grant);
+    if (!this.grants.includes(rule)) this.grants.push(rule);
+    return rule;
+  }
+
+  /** The API grants of this task (its pod mounts the ServiceAccount token when there are any). */
+  public get apiGrants(): GrantedRule[] {
+    return [...this.grants];
+  }
 
   /** A reference to one of the task's results, `$(tasks.<name>.results.<result>)`. */
   public result(result: string): string {
@@ -176,7 +195,7 @@ export class SecurePipeline extends Construct {
       throw this.error(`task '${name}'`, 'runAfter', options.runAfter.join(', '), 'is set on a finally task', RuleId.VALID_DAG,
         'Finally tasks run after all other tasks; remove runAfter.');
     }
-    const task = new PipelineTask(name, options.task, options, isFinally);
+    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount);
     this.tasks.push(task);
     const trusted = this.tasks.filter((t) => t.task.trusted).map((t) => t.name);
     if (trusted.length) this.apiObject.metadata.addAnnotation(TRUSTED_TASKS_ANNOTATION, trusted.join(','));
@@ -201,6 +220,11 @@ export class SecurePipeline extends Construct {
   /** Names of the tasks in the order they were added. */
   public get taskNames(): string[] {
     return this.tasks.map((t) => t.name);
+  }
+
+  /** The tasks in the order they were added. */
+  public get pipelineTasks(): PipelineTask[] {
+    return [...this.tasks];
   }
 
   private renderSpec(): tekton.PipelineSpec {

@@ -1,6 +1,8 @@
-import { Duration, Size } from 'cdk8s';
-import { AccessMode, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, TrustDomain } from '../../src';
-import { chart, only } from '../helpers/constructs';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import {
+  AccessMode, ApiVerb, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
+} from '../../src';
+import { chart, only, step } from '../helpers/constructs';
 
 function run(props: Partial<SecurePipelineRunProps> = {}) {
   const c = chart();
@@ -141,5 +143,26 @@ describe('SecurePipelineRun relaxations', () => {
       relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, reason: 'fan-out tasks run on many nodes at once' }],
     });
     expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec.accessModes).toEqual(['ReadWriteMany']);
+  });
+});
+
+describe('SecurePipelineRun API grants', () => {
+  test('an API grant mounts the token for that task only, and records why', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const deployTask = new SecureTask(c, 'deploy', { steps: [step()] });
+    const otherTask = new SecureTask(c, 'other', { steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci');
+    const deploy = pipeline.addTask({ task: deployTask });
+    pipeline.addTask({ task: otherTask, runAfter: ['deploy'] });
+    const rule = deploy.grantApi({ apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET, ApiVerb.PATCH], resourceNames: ['web'] });
+    new SecurePipelineRun(c, 'run', { pipeline });
+
+    expect(rule).toEqual({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'patch'], resourceNames: ['web'] });
+    expect(deploy.apiGrants).toEqual([rule]);
+    const run = only(c, 'PipelineRun');
+    expect(run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken).toBe(false);
+    expect(run.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
+    expect(run.metadata.annotations).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'deploy: API grant: get,patch apps/deployments [web]' });
+    expect(only(c, 'Role').rules).toEqual([rule]);
   });
 });

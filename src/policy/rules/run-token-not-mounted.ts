@@ -1,4 +1,5 @@
-import { manifestRule } from '../../private/rule-builders';
+import { asArray } from '../../private/containers';
+import { manifestRule, Problem } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -21,8 +22,21 @@ export const RUN_TOKEN_NOT_MOUNTED = manifestRule(
   },
   (manifest) => {
     const pod = podTemplateOf(manifest);
-    if (!pod || pod.template?.automountServiceAccountToken === false) return [];
+    if (!pod) return [];
     const v = pod.template?.automountServiceAccountToken;
-    return [{ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' }];
+    const problems: Problem[] = v === false ? [] : [{ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' }];
+    // a per-task pod template may turn the token back on for one task
+    for (const spec of manifest.kind === 'PipelineRun' ? asArray(manifest.spec?.taskRunSpecs) : []) {
+      if (spec?.podTemplate?.automountServiceAccountToken === true) {
+        problems.push({
+          location: `taskRunSpec '${spec.pipelineTaskName}'`,
+          target: spec.pipelineTaskName,
+          property: 'podTemplate.automountServiceAccountToken',
+          value: 'true',
+          problem: 'mounts the token',
+        });
+      }
+    }
+    return problems;
   },
 );
