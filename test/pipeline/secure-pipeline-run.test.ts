@@ -159,10 +159,10 @@ describe('SecurePipelineRun API grants', () => {
 
     expect(rule).toEqual({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'patch'], resourceNames: ['web'] });
     expect(deploy.apiGrants).toEqual([rule]);
-    const run = only(c, 'PipelineRun');
-    expect(run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken).toBe(false);
-    expect(run.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
-    expect(run.metadata.annotations).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'deploy: API grant: get,patch apps/deployments [web]' });
+    const manifest = only(c, 'PipelineRun');
+    expect(manifest.spec.taskRunTemplate.podTemplate.automountServiceAccountToken).toBe(false);
+    expect(manifest.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
+    expect(manifest.metadata.annotations).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'deploy: API grant: get,patch apps/deployments [web]' });
     expect(only(c, 'Role').rules).toEqual([rule]);
   });
 });
