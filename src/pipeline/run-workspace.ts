@@ -1,4 +1,6 @@
 import { Size } from 'cdk8s';
+import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
+import { VaultSecretProviderClass } from '../secrets/vault-secret-provider-class';
 
 /**
  * Access modes of a per-run volume.
@@ -69,7 +71,26 @@ export class RunWorkspace {
     return new RunWorkspace({ persistentVolumeClaim: { claimName } });
   }
 
-  private constructor(private readonly binding: Record<string, any>) {}
+  /**
+   * Secrets fetched from Vault by the Secrets Store CSI driver, mounted read-only.
+   * The run must be in the SecretProviderClass's namespace.
+   */
+  public static csi(secretProviderClass: VaultSecretProviderClass): RunWorkspace {
+    return new RunWorkspace({
+      csi: { driver: SECRETS_STORE_CSI_DRIVER, readOnly: true, volumeAttributes: { secretProviderClass: secretProviderClass.name } },
+    }, secretProviderClass);
+  }
+
+  private constructor(
+    private readonly binding: Record<string, any>,
+    /** The SecretProviderClass a csi binding mounts. */
+    public readonly secretProviderClass?: VaultSecretProviderClass,
+  ) {}
+
+  /** Whether the binding mounts secret values (a Secret or a CSI volume): only credentials workspaces may. */
+  public get holdsSecrets(): boolean {
+    return 'secret' in this.binding || 'csi' in this.binding;
+  }
 
   /**
    * The binding as written into a run's `spec.workspaces[]`.

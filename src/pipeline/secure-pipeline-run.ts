@@ -1,7 +1,8 @@
-import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RunWorkspace } from './run-workspace';
 import { SecurePipeline } from './secure-pipeline';
+import { TrustDomain } from './trust-domain';
 import { GrantedRule } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { RuleCatalogue } from '../policy/catalogue';
@@ -142,6 +143,19 @@ export class SecurePipelineRun extends Construct {
       if (!declared.some((d) => d.name === w)) {
         throw this.error(`workspaces.${w}`, w, `is not a workspace of pipeline '${pipeline.name}'`,
           `Use one of: ${declared.map((d) => d.name).join(', ') || '(none)'}.`);
+      }
+    }
+    const namespace = Chart.of(this).namespace;
+    for (const [w, binding] of Object.entries(workspaces)) {
+      const domain = declared.find((d) => d.name === w)?.domain;
+      if (binding.holdsSecrets && domain !== TrustDomain.CREDENTIALS) {
+        throw this.error(`workspaces.${w}`, w, `binds secret values to a workspace of domain '${domain}'`,
+          'Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive).');
+      }
+      const spc = binding.secretProviderClass;
+      if (spc && spc.namespace !== namespace) {
+        throw this.error(`workspaces.${w}`, spc.name, `is a SecretProviderClass in namespace '${spc.namespace ?? '(none)'}', not the run's '${namespace ?? '(none)'}'`,
+          'Create the SecretProviderClass in the chart (namespace) of the run: the CSI driver looks it up in the pod\'s namespace.');
       }
     }
     for (const d of declared) {

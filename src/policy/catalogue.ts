@@ -5,6 +5,7 @@ import { CREDENTIALS_TO_TRUSTED_TASKS } from './rules/credentials-to-trusted-tas
 import { DROPS_ALL_CAPABILITIES } from './rules/drops-all-capabilities';
 import { IMAGE_PINNED_BY_DIGEST } from './rules/image-pinned-by-digest';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
+import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
 import { PARAMS_VIA_ENV } from './rules/params-via-env';
 import { RBAC_NAMED_RESOURCES } from './rules/rbac-named-resources';
@@ -20,6 +21,7 @@ import { RUN_WORKSPACES_PER_RUN } from './rules/run-workspaces-per-run';
 import { RUNS_AS_NON_ROOT } from './rules/runs-as-non-root';
 import { SCRIPT_HAS_SHEBANG } from './rules/script-has-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
+import { VAULT_TLS_VERIFIED } from './rules/vault-tls-verified';
 
 const RULES: readonly IRule[] = [
   IMAGE_PINNED_BY_DIGEST,
@@ -42,6 +44,8 @@ const RULES: readonly IRule[] = [
   RBAC_NAMED_RESOURCES,
   RBAC_NO_SECRET_LISTING,
   RBAC_NO_ESCALATION,
+  VAULT_TLS_VERIFIED,
+  NO_SECRET_MATERIAL,
 ];
 
 /**

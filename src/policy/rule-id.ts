@@ -48,6 +48,11 @@ export enum RuleId {
   /** No escalation: verbs `bind`, `escalate`, `impersonate`, or `pods/exec`, `pods/attach`. */
   RBAC_NO_ESCALATION = 'RBAC_NO_ESCALATION',
 
+  /** Vault is reached over verified TLS: `https://` address, `vaultSkipTLSVerify` never true (cannot be relaxed). */
+  VAULT_TLS = 'VAULT_TLS',
+  /** Secret values stay out of the YAML: no `data`/`stringData` in Secrets the library emits. */
+  NO_SECRET_MATERIAL = 'NO_SECRET_MATERIAL',
+
   /** Names are DNS-1123 labels (structural, cannot be relaxed). */
   VALID_NAME = 'VALID_NAME',
   /** No duplicate names, no unknown `runAfter`, no cycle (structural, cannot be relaxed). */

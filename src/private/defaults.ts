@@ -20,3 +20,6 @@ export const VALIDATE_PARAMS_STEP = 'validate-params';
 
 /** Task annotation marking a task trusted. */
 export const TRUSTED_ANNOTATION = 'secure-tekton/trusted';
+
+/** The Secrets Store CSI driver name. */
+export const SECRETS_STORE_CSI_DRIVER = 'secrets-store.csi.k8s.io';

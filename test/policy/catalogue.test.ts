@@ -3,13 +3,16 @@
  * of YAML not made by this library sees them).
  */
 import { Chart, Size, Testing } from 'cdk8s';
-import { LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
-import { objectsOf, only, step } from '../helpers/constructs';
+import { LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, VaultSecretProviderClass, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
+import { only, step } from '../helpers/constructs';
 
 /** Hardened Task, Pipeline and PipelineRun made by the library. */
 function hardened() {
   const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
   new LeastPrivilegeServiceAccount(c, 'reader').grantReadSecret('git-key');
+  new VaultSecretProviderClass(c, 'vault', {
+    vaultAddress: 'https://vault.example.com', roleName: 'ci', objects: [{ objectName: 'k', secretPath: 'secret/data/k', secretKey: 'v' }],
+  });
   const t = new SecureTask(c, 'task', {
     params: [{ name: 'p' }],
     steps: [step({ env: { P: '$(params.p)' } })],
@@ -30,14 +33,15 @@ function hardened() {
     run: only(c, 'PipelineRun'),
     role: only(c, 'Role'),
     binding: only(c, 'RoleBinding'),
-    all: objectsOf(c, 'Task'),
+    spc: only(c, 'SecretProviderClass'),
+    secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'kubernetes.io/ssh-auth' },
   };
 }
 
 const rulesOf = (manifest: any) => [...new Set(RuleCatalogue.check(manifest).map((f) => f.rule))];
 
 /** [rule, mutation of a hardened object that breaks exactly that rule] */
-const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding', (m: any) => void]> = [
+const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' | 'spc' | 'secret', (m: any) => void]> = [
   [RuleId.IMAGE_DIGEST, 'task', (m) => { m.spec.steps[0].image = 'alpine:3'; }],
   [RuleId.NOT_PRIVILEGED, 'task', (m) => { m.spec.steps[0].securityContext.privileged = true; }],
   [RuleId.RUN_AS_NON_ROOT, 'task', (m) => { m.spec.steps[0].securityContext.runAsUser = 0; }],
@@ -59,12 +63,15 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding',
   [RuleId.RBAC_NO_WILDCARD, 'role', (m) => { m.rules[0].resourceNames = []; }],
   [RuleId.RBAC_NO_SECRET_LISTING, 'role', (m) => { m.rules[0].verbs = ['get', 'list']; }],
   [RuleId.RBAC_NO_ESCALATION, 'role', (m) => { m.rules[0].verbs = ['get', 'impersonate']; }],
+  [RuleId.VAULT_TLS, 'spc', (m) => { m.spec.parameters.vaultAddress = 'http://vault:8200'; }],
+  [RuleId.VAULT_TLS, 'spc', (m) => { m.spec.parameters.vaultSkipTLSVerify = 'true'; }],
+  [RuleId.NO_SECRET_MATERIAL, 'secret', (m) => { m.stringData = { 'ssh-privatekey': '-----BEGIN' }; }],
 ];
 
 describe('rule catalogue', () => {
   test('the library output complies with every rule', () => {
     const h = hardened();
-    for (const m of [h.task, h.pipeline, h.run, h.role, h.binding]) expect(RuleCatalogue.check(m)).toEqual([]);
+    for (const m of [h.task, h.pipeline, h.run, h.role, h.binding, h.spc, h.secret]) expect(RuleCatalogue.check(m)).toEqual([]);
   });
 
   test('every rule has a breaking case, and every rule ID in the catalogue is unique', () => {
@@ -90,7 +97,7 @@ describe('rule catalogue', () => {
 
   test('non-relaxable rules are exactly the ones that must never be waived', () => {
     expect(RuleCatalogue.all().filter((r) => !r.relaxable).map((r) => r.id).sort()).toEqual(
-      [RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RBAC_NAMESPACED].sort(),
+      [RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS].sort(),
     );
     expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);
     expect(RuleCatalogue.find(RuleId.VALID_DAG)).toBeUndefined();

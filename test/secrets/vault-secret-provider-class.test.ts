@@ -1,0 +1,160 @@
+import { Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import {
+  RunWorkspace, SecurePipeline, SecurePipelineRun, SyncedSecretType, TrustDomain, VaultSecretProviderClass, VaultSecretProviderClassProps,
+} from '../../src';
+import { only } from '../helpers/constructs';
+
+const BASE: VaultSecretProviderClassProps = {
+  vaultAddress: 'https://vault.example.com:8200',
+  roleName: 'ci-push',
+  objects: [{ objectName: 'config.json', secretPath: 'secret/data/ci/registry', secretKey: 'dockerconfigjson' }],
+};
+
+function spc(props: Partial<VaultSecretProviderClassProps> = {}, namespace = 'ci') {
+  const c = new Chart(Testing.app(), 'test', { namespace });
+  const s = new VaultSecretProviderClass(c, 'registry', { ...BASE, ...props });
+  return { c, s };
+}
+
+describe('VaultSecretProviderClass defaults', () => {
+  const { c } = spc();
+  const m = only(c, 'SecretProviderClass');
+
+  test('secrets-store.csi.x-k8s.io/v1 with the vault provider', () => {
+    expect(m.apiVersion).toBe('secrets-store.csi.x-k8s.io/v1');
+    expect(m.metadata).toEqual({ name: 'registry', namespace: 'ci' });
+    expect(m.spec.provider).toBe('vault');
+  });
+
+  test('https address, TLS verification written explicitly on, role name', () => {
+    expect(m.spec.parameters.vaultAddress).toBe('https://vault.example.com:8200');
+    expect(m.spec.parameters.vaultSkipTLSVerify).toBe('false');
+    expect(m.spec.parameters.roleName).toBe('ci-push');
+  });
+
+  test('objects serialized as the YAML string the provider expects', () => {
+    expect(m.spec.parameters.objects).toBe(
+      '- objectName: "config.json"\n  secretPath: "secret/data/ci/registry"\n  secretKey: "dockerconfigjson"\n',
+    );
+    expect(parse(m.spec.parameters.objects)).toEqual(BASE.objects);
+  });
+
+  test('no secretObjects unless asked', () => {
+    expect(m.spec.secretObjects).toBeUndefined();
+  });
+});
+
+describe('VaultSecretProviderClass options', () => {
+  test('secretObjects sync a typed Secret from declared objects', () => {
+    const { c, s } = spc({
+      secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }],
+      vaultAuthMountPath: 'k8s-ci',
+      vaultNamespace: 'team-a',
+    });
+    const m = only(c, 'SecretProviderClass');
+    expect(m.spec.secretObjects).toEqual([{
+      secretName: 'registry-push', type: 'kubernetes.io/dockerconfigjson', data: [{ key: '.dockerconfigjson', objectName: 'config.json' }],
+    }]);
+    expect(m.spec.parameters.vaultAuthMountPath).toBe('k8s-ci');
+    expect(m.spec.parameters.vaultNamespace).toBe('team-a');
+    expect(s.syncedSecrets.map((x) => x.secretName)).toEqual(['registry-push']);
+  });
+
+  test('a KV v2 path without /data/ gives a warning', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { s } = spc({ objects: [{ objectName: 'token', secretPath: 'secret/ci/token', secretKey: 'value' }] });
+    expect(s.warnings).toEqual(['objects[token].secretPath "secret/ci/token" has no "/data/": a KV version 2 engine needs "<mount>/data/<path>".']);
+    expect(warn).toHaveBeenCalledWith('[VaultSecretProviderClass test/registry] ' + s.warnings[0]);
+    warn.mockRestore();
+  });
+});
+
+describe('VaultSecretProviderClass refusals', () => {
+  test('http address', () => {
+    expect(() => spc({ vaultAddress: 'http://vault:8200' })).toThrow(
+      "VaultSecretProviderClass 'test/registry': vaultAddress \"http://vault:8200\" is not an https:// URL [VAULT_TLS]. Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.",
+    );
+  });
+
+  test('skip-TLS through an escape hatch is refused at synth', () => {
+    const { c, s } = spc();
+    s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/vaultSkipTLSVerify', 'true'));
+    expect(() => Testing.synth(c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': parameters.vaultSkipTLSVerify \"true\" turns TLS verification off [VAULT_TLS]. Use an https:// vaultAddress and leave vaultSkipTLSVerify \"false\" (give vaultCACertPath for a private CA); this rule cannot be relaxed.",
+    );
+  });
+
+  test('empty role name', () => {
+    expect(() => spc({ roleName: ' ' })).toThrow(
+      "VaultSecretProviderClass 'test/registry': roleName \" \" is empty [VALID_SPEC]. Name the Vault Kubernetes-auth role the run logs in as.",
+    );
+  });
+
+  test('both mount paths', () => {
+    expect(() => spc({ vaultKubernetesMountPath: 'kubernetes', vaultAuthMountPath: 'auth/kubernetes' })).toThrow(
+      "VaultSecretProviderClass 'test/registry': vaultAuthMountPath \"auth/kubernetes\" is set together with vaultKubernetesMountPath [VALID_SPEC]. Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.",
+    );
+  });
+
+  test('duplicate objectName', () => {
+    expect(() => spc({ objects: [...BASE.objects, { objectName: 'config.json', secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
+      "VaultSecretProviderClass 'test/registry': objects \"config.json\" is declared twice [VALID_NAME]. Give each one a distinct name.",
+    );
+  });
+
+  test('objectName that is not a file name', () => {
+    expect(() => spc({ objects: [{ objectName: '../etc/passwd', secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
+      "VaultSecretProviderClass 'test/registry': objects \"../etc/passwd\" is not a valid file name [VALID_NAME]. Use letters, digits, \".\", \"_\" and \"-\" only.",
+    );
+  });
+
+  test('secretObjects referring to an undeclared object', () => {
+    expect(() => spc({ secretObjects: [{ secretName: 's', type: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'nope' }] }] })).toThrow(
+      "VaultSecretProviderClass 'test/registry': secretObjects[s].data[k].objectName \"nope\" is not a declared object [VALID_REFERENCE]. Use one of: config.json.",
+    );
+  });
+
+  test('no objects', () => {
+    expect(() => spc({ objects: [] })).toThrow("VaultSecretProviderClass 'test/registry': objects is empty [VALID_SPEC]. Declare at least one object to fetch.");
+  });
+});
+
+describe('VaultSecretProviderClass in a run', () => {
+  function run(spcNamespace: string, domain: TrustDomain) {
+    const app = Testing.app();
+    const c = new Chart(app, 'ci', { namespace: 'ci' });
+    const other = new Chart(app, 'vault', { namespace: spcNamespace });
+    const s = new VaultSecretProviderClass(other, 'registry', BASE);
+    const pipeline = new SecurePipeline(c, 'p', { workspaces: [{ name: 'creds', domain }] });
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { creds: RunWorkspace.csi(s) } });
+    return c;
+  }
+
+  test('binds as a read-only csi workspace', () => {
+    expect(only(run('ci', TrustDomain.CREDENTIALS), 'PipelineRun').spec.workspaces).toEqual([{
+      name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'registry' } },
+    }]);
+  });
+
+  test('refused in another namespace', () => {
+    expect(() => run('vault', TrustDomain.CREDENTIALS)).toThrow(
+      "SecurePipelineRun 'ci/run': workspaces.creds \"registry\" is a SecretProviderClass in namespace 'vault', not the run's 'ci' [VALID_REFERENCE]. Create the SecretProviderClass in the chart (namespace) of the run: the CSI driver looks it up in the pod's namespace.",
+    );
+  });
+
+  test('refused on a workspace that is not a credentials workspace', () => {
+    expect(() => run('ci', TrustDomain.SOURCE)).toThrow(
+      "SecurePipelineRun 'ci/run': workspaces.creds \"creds\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive).",
+    );
+  });
+
+  test('a Secret binding on a non-credentials workspace is refused too', () => {
+    const c = new Chart(Testing.app(), 'ci', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'p', { workspaces: [{ name: 'out', domain: TrustDomain.OUTPUT }] });
+    expect(() => new SecurePipelineRun(c, 'run', { pipeline, workspaces: { out: RunWorkspace.secret('token') } })).toThrow(
+      "SecurePipelineRun 'ci/run': workspaces.out \"out\" binds secret values to a workspace of domain 'output' [VALID_REFERENCE].",
+    );
+    expect(RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }).holdsSecrets).toBe(false);
+  });
+});
