@@ -14,3 +14,4 @@ export * from './pipeline/run-workspace';
 export * from './pipeline/secure-pipeline-run';
 export * from './identity/least-privilege-service-account';
 export * from './secrets/vault-secret-provider-class';
+export * from './credentials/registry-credential';

@@ -29,6 +29,24 @@ export interface VolumeClaimTemplateOptions {
 }
 
 /**
+ * One Secret key mounted as a file.
+ */
+export interface SecretKeyFile {
+  /** Key in the Secret. */
+  readonly key: string;
+  /** File name in the workspace. */
+  readonly path: string;
+}
+
+/**
+ * Options of a Secret workspace.
+ */
+export interface SecretWorkspaceOptions {
+  /** Mount only these keys, under these file names. @default - every key, under its own name */
+  readonly items?: SecretKeyFile[];
+}
+
+/**
  * What a run binds to a pipeline workspace.
  *
  * @example
@@ -54,8 +72,9 @@ export class RunWorkspace {
   }
 
   /** An existing Secret, for a credentials workspace. */
-  public static secret(secretName: string): RunWorkspace {
-    return new RunWorkspace({ secret: { secretName } });
+  public static secret(secretName: string, options: SecretWorkspaceOptions = {}): RunWorkspace {
+    const items = options.items?.map((i) => ({ key: i.key, path: i.path }));
+    return new RunWorkspace({ secret: { secretName, ...(items && items.length ? { items } : {}) } });
   }
 
   /** An existing ConfigMap (read-only configuration). */

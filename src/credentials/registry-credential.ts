@@ -1,0 +1,179 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ChainsControllerServiceAccount } from './chains-controller-service-account';
+import { LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
+import { RunWorkspace } from '../pipeline/run-workspace';
+import { RuleCatalogue } from '../policy/catalogue';
+import { SecureTektonError } from '../policy/errors';
+import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { dockerConfigProblem } from '../private/docker-config';
+import { enforceCatalogue } from '../private/enforce';
+import { checkName } from '../private/names';
+import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { SyncedSecretType, VaultSecretProviderClass } from '../secrets/vault-secret-provider-class';
+
+const KIND = 'RegistryCredential';
+
+/**
+ * Props of a RegistryCredential.
+ */
+export interface RegistryCredentialProps {
+  /** Name of the `kubernetes.io/dockerconfigjson` Secret. */
+  readonly secretName: string;
+  /**
+   * Fetch it from Vault: the SecretProviderClass must fetch an object named
+   * `config.json`; runs mount it through the CSI driver (`workspace()`), and a
+   * `secretObjects` entry syncing `secretName` is checked when present.
+   * @default - an existing Secret named `secretName`
+   */
+  readonly vault?: VaultSecretProviderClass;
+  /**
+   * A `config.json` to check (`auths` required, `credsStore`/`credHelpers` refused).
+   * It is not written into the YAML unless `writeSecret` is set.
+   * @default - nothing to check
+   */
+  readonly configJson?: string;
+  /**
+   * Write the Secret, with `configJson` as its data, into the manifest; needs a
+   * relaxation of NO_SECRET_MATERIAL.
+   * @default false
+   */
+  readonly writeSecret?: boolean;
+  /** Relaxations. @default - none */
+  readonly relaxations?: Relaxation[];
+}
+
+/** Key of a dockerconfigjson Secret. */
+const DOCKER_CONFIG_KEY = '.dockerconfigjson';
+/** File name registry clients read. */
+const CONFIG_FILE = 'config.json';
+
+/**
+ * Registry push credentials: a reference to a `kubernetes.io/dockerconfigjson`
+ * Secret, or to a `config.json` fetched from Vault.
+ *
+ * No secret value reaches the YAML unless explicitly relaxed. Bind it with
+ * `workspace()` to a credentials workspace, which only trusted tasks (push)
+ * receive; it is mounted read-only as `config.json`.
+ *
+ * @example
+ * const registry = new RegistryCredential(chart, 'registry', { secretName: 'registry-push' });
+ * registry.grantRead(pipeline.serviceAccount);
+ * // in the run: workspaces: { 'registry-credentials': registry.workspace() }
+ */
+export class RegistryCredential extends Construct {
+  /** Name of the Secret. */
+  public readonly secretName: string;
+  /** The SecretProviderClass it comes from, if any. */
+  public readonly vault?: VaultSecretProviderClass;
+
+  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly secret?: ApiObject;
+
+  constructor(scope: Construct, id: string, props: RegistryCredentialProps) {
+    super(scope, id);
+    this.secretName = props.secretName;
+    this.vault = props.vault;
+    checkName(this, KIND, 'secretName', this.secretName);
+    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+
+    if (props.configJson !== undefined) {
+      const problem = dockerConfigProblem(props.configJson);
+      if (problem) {
+        throw new SecureTektonError({
+          construct: KIND,
+          path: this.node.path,
+          property: problem.property,
+          problem: problem.problem,
+          rule: RuleId.VALID_SPEC,
+          fix: 'Give a config.json with an "auths" entry per registry (e.g. from `docker login` with no credential helper configured).',
+        });
+      }
+    }
+    if (props.vault) this.checkVault(props.vault);
+    if (props.writeSecret) {
+      if (props.configJson === undefined || props.vault) {
+        throw new SecureTektonError({
+          construct: KIND,
+          path: this.node.path,
+          property: 'writeSecret',
+          value: 'true',
+          problem: props.vault ? 'is set for a Vault credential' : 'is set without configJson',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Write a Secret only from a configJson, never for a Vault credential.',
+        });
+      }
+      this.secret = new k8s.KubeSecret(this, 'Secret', {
+        metadata: { name: this.secretName, annotations: relaxationAnnotations(this.relaxationRecords) },
+        type: SyncedSecretType.DOCKER_CONFIG_JSON,
+        stringData: { [DOCKER_CONFIG_KEY]: props.configJson },
+      });
+    }
+    enforceCatalogue(this, KIND, () => (this.secret ? [this.secret] : []), () => this.relaxationRecords);
+  }
+
+  /**
+   * The run binding: the Secret's `.dockerconfigjson` as `config.json`, or the Vault
+   * CSI volume (which holds `config.json`), read-only. Bind it to a credentials
+   * workspace.
+   */
+  public workspace(): RunWorkspace {
+    return this.vault
+      ? RunWorkspace.csi(this.vault)
+      : RunWorkspace.secret(this.secretName, { items: [{ key: DOCKER_CONFIG_KEY, path: CONFIG_FILE }] });
+  }
+
+  /** Let a ServiceAccount read the Secret (`get` on it by name, and listed under `secrets:`). */
+  public grantRead(serviceAccount: LeastPrivilegeServiceAccount): void {
+    serviceAccount.grantReadSecret(this.secretName);
+  }
+
+  /**
+   * List the Secret on the Tekton Chains controller's ServiceAccount (`secrets:` and
+   * `imagePullSecrets:`), so that Chains can push signatures and attestations
+   * next to the image. The Secret must exist in the `tekton-chains` namespace too.
+   */
+  public addToChainsServiceAccount(): void {
+    ChainsControllerServiceAccount.of(this).addSecret(this.secretName);
+  }
+
+  private checkVault(vault: VaultSecretProviderClass): void {
+    if (!vault.objectNames.includes(CONFIG_FILE)) {
+      throw new SecureTektonError({
+        construct: KIND,
+        path: this.node.path,
+        property: 'vault',
+        value: vault.name,
+        problem: `fetches no object named '${CONFIG_FILE}'`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Add { objectName: '${CONFIG_FILE}', ... } to its objects: registry clients read that file.`,
+      });
+    }
+    const synced = vault.syncedSecrets.find((s) => s.secretName === this.secretName);
+    const ok = synced && synced.type === SyncedSecretType.DOCKER_CONFIG_JSON && synced.data.some((d) => d.key === DOCKER_CONFIG_KEY && d.objectName === CONFIG_FILE);
+    if (synced && !ok) {
+      throw new SecureTektonError({
+        construct: KIND,
+        path: this.node.path,
+        property: 'vault.secretObjects',
+        value: this.secretName,
+        problem: `is not synced as kubernetes.io/dockerconfigjson with key ${DOCKER_CONFIG_KEY} from ${CONFIG_FILE}`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Sync it as { type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }.`,
+      });
+    }
+    if (vault.namespace !== Chart.of(this).namespace) {
+      throw new SecureTektonError({
+        construct: KIND,
+        path: this.node.path,
+        property: 'vault',
+        value: vault.name,
+        problem: `is in namespace '${vault.namespace ?? '(none)'}', not '${Chart.of(this).namespace ?? '(none)'}'`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Create the credential in the chart of its SecretProviderClass.',
+      });
+    }
+  }
+}

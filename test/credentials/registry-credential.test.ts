@@ -1,0 +1,124 @@
+import { Chart, Testing } from 'cdk8s';
+import {
+  LeastPrivilegeServiceAccount, RegistryCredential, RegistryCredentialProps, RuleId, SyncedSecretType, VaultSecretProviderClass,
+} from '../../src';
+import { only } from '../helpers/constructs';
+
+const CONFIG = JSON.stringify({ auths: { 'registry.example.com': { auth: 'dXNlcjpwYXNz' } } });
+
+function credential(props: Partial<RegistryCredentialProps> = {}) {
+  const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+  const r = new RegistryCredential(c, 'registry', { secretName: 'registry-push', ...props });
+  return { c, r };
+}
+
+function vault(c: Chart, extra: Partial<ConstructorParameters<typeof VaultSecretProviderClass>[2]> = {}) {
+  return new VaultSecretProviderClass(c, 'vault', {
+    vaultAddress: 'https://vault.example.com',
+    roleName: 'ci-push',
+    objects: [{ objectName: 'config.json', secretPath: 'secret/data/ci/registry', secretKey: 'dockerconfigjson' }],
+    ...extra,
+  });
+}
+
+describe('RegistryCredential', () => {
+  test('references an existing Secret: nothing is written, the binding mounts .dockerconfigjson as config.json', () => {
+    const { c, r } = credential({ configJson: CONFIG });
+    expect(Testing.synth(c)).toEqual([]);
+    expect(r.workspace()._render('creds')).toEqual({
+      name: 'creds', secret: { secretName: 'registry-push', items: [{ key: '.dockerconfigjson', path: 'config.json' }] },
+    });
+  });
+
+  test('grantRead gives get on that Secret only and lists it on the ServiceAccount', () => {
+    const { c, r } = credential();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    r.grantRead(sa);
+    expect(only(c, 'Role').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['registry-push'] }]);
+    expect(only(c, 'ServiceAccount').secrets).toEqual([{ name: 'registry-push' }]);
+  });
+
+  test('from Vault: the run mounts the CSI volume that holds config.json', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const v = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
+    const r = new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault: v });
+    expect(r.workspace()._render('creds')).toEqual({
+      name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault' } },
+    });
+    expect(Testing.synth(c).filter((o: any) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('is listed on the Chains controller ServiceAccount, once', () => {
+    const { c, r } = credential();
+    r.addToChainsServiceAccount();
+    r.addToChainsServiceAccount();
+    expect(only(c, 'ServiceAccount')).toEqual({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'tekton-chains-controller', namespace: 'tekton-chains' },
+      secrets: [{ name: 'registry-push' }],
+      imagePullSecrets: [{ name: 'registry-push' }],
+    });
+  });
+});
+
+describe('RegistryCredential refusals', () => {
+  test('credsStore in config.json', () => {
+    expect(() => credential({ configJson: JSON.stringify({ auths: {}, credsStore: 'desktop' }) })).toThrow(
+      "RegistryCredential 'test/registry': configJson.credsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary) [VALID_SPEC]. Give a config.json with an \"auths\" entry per registry (e.g. from `docker login` with no credential helper configured).",
+    );
+  });
+
+  test('credHelpers in config.json', () => {
+    expect(() => credential({ configJson: JSON.stringify({ auths: { r: {} }, credHelpers: { 'gcr.io': 'gcloud' } }) })).toThrow(
+      "RegistryCredential 'test/registry': configJson.credHelpers names a credential helper",
+    );
+  });
+
+  test('config.json without auths', () => {
+    expect(() => credential({ configJson: '{}' })).toThrow(
+      "RegistryCredential 'test/registry': configJson.auths is missing or empty [VALID_SPEC].",
+    );
+  });
+
+  test('config.json that is not JSON', () => {
+    expect(() => credential({ configJson: 'auths:' })).toThrow("RegistryCredential 'test/registry': configJson is not valid JSON [VALID_SPEC].");
+  });
+
+  test('writing the Secret without a relaxation', () => {
+    const { c } = credential({ configJson: CONFIG, writeSecret: true });
+    expect(() => Testing.synth(c)).toThrow(
+      "RegistryCredential 'test/registry': stringData \".dockerconfigjson\" holds secret values [NO_SECRET_MATERIAL]. Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects), or relax NO_SECRET_MATERIAL with a reason.",
+    );
+  });
+
+  test('a Vault source that fetches no config.json', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const v = vault(c, { objects: [{ objectName: 'token', secretPath: 'secret/data/t', secretKey: 'v' }] });
+    expect(() => new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault: v })).toThrow(
+      "RegistryCredential 'test/registry': vault \"vault\" fetches no object named 'config.json' [VALID_REFERENCE]. Add { objectName: 'config.json', ... } to its objects: registry clients read that file.",
+    );
+  });
+
+  test('a Vault sync of the wrong type', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const v = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.OPAQUE, data: [{ key: 'config.json', objectName: 'config.json' }] }] });
+    expect(() => new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault: v })).toThrow(
+      "RegistryCredential 'test/registry': vault.secretObjects \"registry-push\" is not synced as kubernetes.io/dockerconfigjson with key .dockerconfigjson from config.json [VALID_REFERENCE].",
+    );
+  });
+});
+
+describe('RegistryCredential relaxation', () => {
+  test('NO_SECRET_MATERIAL lets the Secret be written and records why', () => {
+    const { c } = credential({
+      configJson: CONFIG,
+      writeSecret: true,
+      relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: 'throw-away kind cluster for the demo' }],
+    });
+    const secret = only(c, 'Secret');
+    expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
+    expect(secret.stringData).toEqual({ '.dockerconfigjson': CONFIG });
+    expect(secret.metadata.annotations).toEqual({ 'secure-tekton/relax.NO_SECRET_MATERIAL': 'throw-away kind cluster for the demo' });
+  });
+});
