@@ -152,7 +152,8 @@ export class RegistryCredential extends Construct {
       });
     }
     const synced = vault.syncedSecrets.find((s) => s.secretName === this.secretName);
-    const ok = synced && synced.type === SyncedSecretType.DOCKER_CONFIG_JSON && synced.data.some((d) => d.key === DOCKER_CONFIG_KEY && d.objectName === CONFIG_FILE);
+    const ok = synced && synced.type === SyncedSecretType.DOCKER_CONFIG_JSON
+      && synced.data.some((d) => d.key === DOCKER_CONFIG_KEY && d.objectName === CONFIG_FILE);
     if (synced && !ok) {
       throw new SecureTektonError({
         construct: KIND,
