@@ -15,3 +15,4 @@ export * from './pipeline/secure-pipeline-run';
 export * from './identity/least-privilege-service-account';
 export * from './secrets/vault-secret-provider-class';
 export * from './credentials/registry-credential';
+export * from './credentials/git-credential';

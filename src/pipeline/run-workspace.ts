@@ -47,6 +47,18 @@ export interface SecretWorkspaceOptions {
 }
 
 /**
+ * One Secret or ConfigMap in a projected workspace (exactly one of the names).
+ */
+export interface ProjectedSource {
+  /** A Secret to project. @default - none */
+  readonly secretName?: string;
+  /** A ConfigMap to project. @default - none */
+  readonly configMapName?: string;
+  /** Only these keys, under these file names. @default - every key */
+  readonly items?: SecretKeyFile[];
+}
+
+/**
  * What a run binds to a pipeline workspace.
  *
  * @example
@@ -75,6 +87,22 @@ export class RunWorkspace {
   public static secret(secretName: string, options: SecretWorkspaceOptions = {}): RunWorkspace {
     const items = options.items?.map((i) => ({ key: i.key, path: i.path }));
     return new RunWorkspace({ secret: { secretName, ...(items && items.length ? { items } : {}) } });
+  }
+
+  /**
+   * Several Secrets and ConfigMaps in one read-only directory (e.g. a key and its
+   * `known_hosts`). Holds secret values when any source is a Secret.
+   */
+  public static projected(sources: ProjectedSource[]): RunWorkspace {
+    return new RunWorkspace({
+      projected: {
+        sources: sources.map((src) => {
+          const items = src.items?.map((i) => ({ key: i.key, path: i.path }));
+          const body = { ...(items && items.length ? { items } : {}) };
+          return src.secretName !== undefined ? { secret: { name: src.secretName, ...body } } : { configMap: { name: src.configMapName, ...body } };
+        }),
+      },
+    });
   }
 
   /** An existing ConfigMap (read-only configuration). */
@@ -108,7 +136,8 @@ export class RunWorkspace {
 
   /** Whether the binding mounts secret values (a Secret or a CSI volume): only credentials workspaces may. */
   public get holdsSecrets(): boolean {
-    return 'secret' in this.binding || 'csi' in this.binding;
+    return 'secret' in this.binding || 'csi' in this.binding
+      || (this.binding.projected?.sources ?? []).some((src: any) => 'secret' in src);
   }
 
   /**

@@ -1,0 +1,165 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
+import { RunWorkspace } from '../pipeline/run-workspace';
+import { SecureTektonError } from '../policy/errors';
+import { RuleId } from '../policy/rule-id';
+import { checkName } from '../private/names';
+
+const KIND = 'GitCredential';
+
+/**
+ * How a git credential reaches the clone step.
+ */
+export enum GitCredentialMode {
+  /**
+   * Mounted as a credentials workspace (`workspace()`); works on clusters that set
+   * the feature flag `disable-creds-init`, and only the task that binds it sees it.
+   */
+  WORKSPACE = 'workspace',
+  /**
+   * Tekton's creds-init: the Secret is listed on the run's ServiceAccount and
+   * carries the `tekton.dev/git-0` annotation (see `tektonAnnotations`).
+   */
+  CREDS_INIT = 'creds-init',
+}
+
+/**
+ * Kind of git credential, from the repository URL.
+ */
+export enum GitAuthType {
+  /** `kubernetes.io/ssh-auth` Secret (`ssh-privatekey`), for `ssh://` and `git@host:path` URLs. */
+  SSH = 'kubernetes.io/ssh-auth',
+  /** `kubernetes.io/basic-auth` Secret (`username`, `password`), for `https://` URLs only. */
+  BASIC_AUTH = 'kubernetes.io/basic-auth',
+}
+
+/**
+ * Props of a GitCredential.
+ */
+export interface GitCredentialProps {
+  /** Name of the existing Secret (`kubernetes.io/ssh-auth` or `kubernetes.io/basic-auth`). */
+  readonly secretName: string;
+  /** Repository URL: `git@host:path`, `ssh://[user@]host[:port]/path` or `https://host/path`. */
+  readonly url: string;
+  /**
+   * `known_hosts` lines for the git host: mandatory for SSH, so that the host key
+   * is checked, never trusted on first use. They are public and written to a ConfigMap.
+   * @default - none (refused for SSH)
+   */
+  readonly knownHosts?: string;
+  /** How the credential reaches the clone. @default GitCredentialMode.WORKSPACE */
+  readonly mode?: GitCredentialMode;
+}
+
+/**
+ * A reference to git credentials: SSH (with mandatory `known_hosts`) or basic-auth
+ * for https URLs only. No secret value is written into the YAML.
+ *
+ * In WORKSPACE mode bind `workspace()` to a credentials workspace of the clone
+ * task; it holds `ssh-privatekey` and `known_hosts` (SSH) or `username` and
+ * `password` (basic-auth), read-only. In CREDS_INIT mode, `grantRead()` lists
+ * the Secret on the run's ServiceAccount and the Secret needs `tektonAnnotations`.
+ *
+ * @example
+ * new GitCredential(chart, 'git', {
+ *   secretName: 'git-deploy-key',
+ *   url: 'git@github.com:example/app.git',
+ *   knownHosts: 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+ * });
+ */
+export class GitCredential extends Construct {
+  /** Name of the Secret. */
+  public readonly secretName: string;
+  /** SSH or basic-auth, from the URL. */
+  public readonly type: GitAuthType;
+  /** The git host (with port, when not the default). */
+  public readonly host: string;
+  /** How the credential reaches the clone. */
+  public readonly mode: GitCredentialMode;
+  /** The ConfigMap holding `known_hosts` (SSH only). */
+  public readonly knownHostsConfigMapName?: string;
+
+  constructor(scope: Construct, id: string, props: GitCredentialProps) {
+    super(scope, id);
+    this.secretName = props.secretName;
+    this.mode = props.mode ?? GitCredentialMode.WORKSPACE;
+    checkName(this, KIND, 'secretName', this.secretName);
+    const parsed = parseGitUrl(props.url);
+    if (!parsed) {
+      throw this.error('url', props.url, 'is neither an https:// nor an SSH URL',
+        'Use https://host/path (basic-auth) or git@host:path / ssh://host/path (SSH); plain http and git:// send credentials in clear.');
+    }
+    this.type = parsed.type;
+    this.host = parsed.host;
+    if (this.type === GitAuthType.SSH) {
+      const lines = (props.knownHosts ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+      if (lines.length === 0) {
+        throw this.error('knownHosts', undefined, 'is missing for an SSH credential',
+          `Give the host keys of ${this.host} (e.g. from the host's published fingerprints, or \`ssh-keyscan ${parsed.hostname}\` checked against them).`);
+      }
+      if (!lines.some((l) => knownHostsLineMatches(l, parsed.hostname, parsed.port))) {
+        throw this.error('knownHosts', props.knownHosts, `has no key for ${this.host}`,
+          `Add a line "${parsed.port ? `[${parsed.hostname}]:${parsed.port}` : parsed.hostname} <key type> <base64 key>".`);
+      }
+      this.knownHostsConfigMapName = `${this.secretName}-known-hosts`;
+      new k8s.KubeConfigMap(this, 'KnownHosts', {
+        metadata: { name: this.knownHostsConfigMapName },
+        data: { known_hosts: lines.join('\n') + '\n' },
+      });
+    }
+  }
+
+  /** The annotation Tekton's creds-init needs on the Secret: `tekton.dev/git-0`. */
+  public get tektonAnnotations(): { [key: string]: string } {
+    return { 'tekton.dev/git-0': this.type === GitAuthType.SSH ? this.host : `https://${this.host}` };
+  }
+
+  /**
+   * The run binding (WORKSPACE mode): the Secret's keys and, for SSH, `known_hosts`,
+   * read-only. Bind it to a credentials workspace of the clone task.
+   */
+  public workspace(): RunWorkspace {
+    if (this.mode !== GitCredentialMode.WORKSPACE) {
+      throw this.error('mode', this.mode, 'does not mount the credential as a workspace',
+        'Use GitCredentialMode.WORKSPACE, or let creds-init use it through grantRead(serviceAccount).');
+    }
+    const keys = this.type === GitAuthType.SSH ? ['ssh-privatekey'] : ['username', 'password'];
+    return RunWorkspace.projected([
+      { secretName: this.secretName, items: keys.map((key) => ({ key, path: key })) },
+      ...(this.knownHostsConfigMapName ? [{ configMapName: this.knownHostsConfigMapName, items: [{ key: 'known_hosts', path: 'known_hosts' }] }] : []),
+    ]);
+  }
+
+  /** Let a ServiceAccount read the Secret (`get` on it by name, and listed under `secrets:` for creds-init). */
+  public grantRead(serviceAccount: LeastPrivilegeServiceAccount): void {
+    serviceAccount.grantReadSecret(this.secretName);
+  }
+
+  private error(property: string, value: string | undefined, problem: string, fix: string): SecureTektonError {
+    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  }
+}
+
+/** Host, port and credential type of a git URL; undefined for anything but https and SSH. */
+function parseGitUrl(url: string): { type: GitAuthType; host: string; hostname: string; port?: string } | undefined {
+  const scp = /^[A-Za-z0-9._-]+@([A-Za-z0-9.-]+):(?!\/\/)/.exec(url);
+  if (scp) return { type: GitAuthType.SSH, host: scp[1], hostname: scp[1] };
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol === 'https:') return { type: GitAuthType.BASIC_AUTH, host: u.host, hostname: u.hostname };
+  if (u.protocol === 'ssh:') return { type: GitAuthType.SSH, host: u.host, hostname: u.hostname, port: u.port || undefined };
+  return undefined;
+}
+
+/** Whether a known_hosts line (`hosts keytype key`) names the host. Hashed entries (`|1|`) cannot be matched and do not count. */
+function knownHostsLineMatches(line: string, hostname: string, port?: string): boolean {
+  const fields = line.replace(/^@\S+\s+/, '').split(/\s+/);
+  if (fields.length < 3) return false;
+  const want = port && port !== '22' ? `[${hostname}]:${port}` : hostname;
+  return fields[0].split(',').includes(want);
+}

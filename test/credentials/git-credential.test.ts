@@ -1,0 +1,83 @@
+import { Chart, Testing } from 'cdk8s';
+import { GitAuthType, GitCredential, GitCredentialMode, GitCredentialProps, LeastPrivilegeServiceAccount } from '../../src';
+import { only } from '../helpers/constructs';
+
+const GITHUB_KEY = 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+
+function git(props: Partial<GitCredentialProps> = {}) {
+  const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+  const g = new GitCredential(c, 'git', { secretName: 'git-deploy-key', url: 'git@github.com:example/app.git', knownHosts: GITHUB_KEY, ...props });
+  return { c, g };
+}
+
+describe('GitCredential SSH', () => {
+  test('writes known_hosts (public) to a ConfigMap and no Secret', () => {
+    const { c, g } = git();
+    expect(g.type).toBe(GitAuthType.SSH);
+    expect(g.host).toBe('github.com');
+    expect(Testing.synth(c).map((o: any) => o.kind)).toEqual(['ConfigMap']);
+    expect(only(c, 'ConfigMap')).toEqual({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'git-deploy-key-known-hosts', namespace: 'ci' }, data: { known_hosts: GITHUB_KEY + '\n' },
+    });
+  });
+
+  test('the workspace projects the private key and known_hosts, read-only', () => {
+    expect(git().g.workspace()._render('git')).toEqual({
+      name: 'git',
+      projected: {
+        sources: [
+          { secret: { name: 'git-deploy-key', items: [{ key: 'ssh-privatekey', path: 'ssh-privatekey' }] } },
+          { configMap: { name: 'git-deploy-key-known-hosts', items: [{ key: 'known_hosts', path: 'known_hosts' }] } },
+        ],
+      },
+    });
+    expect(git().g.workspace().holdsSecrets).toBe(true);
+  });
+
+  test('creds-init annotation and ServiceAccount listing', () => {
+    const { c, g } = git({ mode: GitCredentialMode.CREDS_INIT, url: 'ssh://git@git.example.com:2222/app.git', knownHosts: '[git.example.com]:2222 ssh-ed25519 AAAA' });
+    expect(g.tektonAnnotations).toEqual({ 'tekton.dev/git-0': 'git.example.com:2222' });
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    g.grantRead(sa);
+    expect(sa.secretNames).toEqual(['git-deploy-key']);
+    expect(only(c, 'Role').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['git-deploy-key'] }]);
+  });
+});
+
+describe('GitCredential basic-auth', () => {
+  test('https only, username and password projected, no ConfigMap', () => {
+    const { c, g } = git({ url: 'https://git.example.com/team/app.git', knownHosts: undefined });
+    expect(g.type).toBe(GitAuthType.BASIC_AUTH);
+    expect(g.tektonAnnotations).toEqual({ 'tekton.dev/git-0': 'https://git.example.com' });
+    expect(Testing.synth(c)).toEqual([]);
+    expect(g.workspace()._render('git').projected.sources).toEqual([
+      { secret: { name: 'git-deploy-key', items: [{ key: 'username', path: 'username' }, { key: 'password', path: 'password' }] } },
+    ]);
+  });
+});
+
+describe('GitCredential refusals', () => {
+  test('missing known_hosts for SSH', () => {
+    expect(() => git({ knownHosts: undefined })).toThrow(
+      "GitCredential 'test/git': knownHosts is missing for an SSH credential [VALID_SPEC]. Give the host keys of github.com (e.g. from the host's published fingerprints, or `ssh-keyscan github.com` checked against them).",
+    );
+  });
+
+  test('known_hosts without the host', () => {
+    expect(() => git({ knownHosts: 'gitlab.com ssh-ed25519 AAAA' })).toThrow(
+      "GitCredential 'test/git': knownHosts \"gitlab.com ssh-ed25519 AAAA\" has no key for github.com [VALID_SPEC]. Add a line \"github.com <key type> <base64 key>\".",
+    );
+  });
+
+  test('basic-auth over http', () => {
+    expect(() => git({ url: 'http://git.example.com/app.git' })).toThrow(
+      "GitCredential 'test/git': url \"http://git.example.com/app.git\" is neither an https:// nor an SSH URL [VALID_SPEC]. Use https://host/path (basic-auth) or git@host:path / ssh://host/path (SSH); plain http and git:// send credentials in clear.",
+    );
+  });
+
+  test('workspace() in creds-init mode', () => {
+    expect(() => git({ mode: GitCredentialMode.CREDS_INIT }).g.workspace()).toThrow(
+      "GitCredential 'test/git': mode \"creds-init\" does not mount the credential as a workspace [VALID_SPEC]. Use GitCredentialMode.WORKSPACE, or let creds-init use it through grantRead(serviceAccount).",
+    );
+  });
+});
