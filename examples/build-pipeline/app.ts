@@ -1,15 +1,19 @@
 /**
  * The hardening guide's scenario: clone -> build -> push.
  *
- * - clone: git-init checks out one exact commit (a 40-hex SHA) into `source`.
+ * - clone: a trusted task (no user code) where git-init checks out one exact commit
+ *   (a 40-hex SHA) into `source` over SSH, with the deploy key and known_hosts.
  * - build: user code (go build) with `source` and `output` only, no credentials.
  * - push: a trusted task that builds the image with kaniko from `output` and
- *   pushes it with the registry credentials workspace.
+ *   pushes it with registry credentials fetched from Vault by the CSI driver.
+ * - The runs use the pipeline's LeastPrivilegeServiceAccount: it may read exactly
+ *   the git deploy key Secret, and mounts no token.
  */
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Capability, ParamConstraint, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+  Capability, GitCredential, ParamConstraint, RegistryCredential, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
+  SyncedSecretType, TrustDomain, VaultSecretProviderClass,
 } from '../../src';
 
 /** Tekton's git-init (release v0.42.0), as pinned by that release's manifest. */
@@ -27,8 +31,18 @@ export const ALPINE_IMAGE =
 
 /** Settings of one deployment of the example. */
 export interface BuildPipelineChartProps extends ChartProps {
-  /** Repository to clone (https). */
+  /** Repository to clone, over SSH (`git@host:path`). */
   readonly gitUrl: string;
+  /** `known_hosts` lines of the git host. */
+  readonly gitKnownHosts: string;
+  /** Existing `kubernetes.io/ssh-auth` Secret holding the deploy key. */
+  readonly gitSecretName: string;
+  /** Vault address (https). */
+  readonly vaultAddress: string;
+  /** Vault Kubernetes-auth role allowed to read the registry credentials. */
+  readonly vaultRole: string;
+  /** Vault path of the registry `config.json` (KV v2). */
+  readonly registryVaultPath: string;
   /** Image repository to push to, without tag. */
   readonly imageRepository: string;
 }
@@ -38,27 +52,53 @@ export class BuildPipelineChart extends Chart {
   public readonly pipeline: SecurePipeline;
   public readonly gitUrl: string;
   public readonly imageRepository: string;
+  public readonly git: GitCredential;
+  public readonly registry: RegistryCredential;
 
   constructor(scope: Construct, id: string, props: BuildPipelineChartProps) {
     super(scope, id, props);
     this.gitUrl = props.gitUrl;
     this.imageRepository = props.imageRepository;
 
+    this.git = new GitCredential(this, 'git', {
+      secretName: props.gitSecretName,
+      url: props.gitUrl,
+      knownHosts: props.gitKnownHosts,
+    });
+    const vault = new VaultSecretProviderClass(this, 'registry-push', {
+      vaultAddress: props.vaultAddress,
+      roleName: props.vaultRole,
+      objects: [{ objectName: 'config.json', secretPath: props.registryVaultPath, secretKey: 'config.json' }],
+      secretObjects: [{
+        secretName: 'registry-push',
+        type: SyncedSecretType.DOCKER_CONFIG_JSON,
+        data: [{ key: '.dockerconfigjson', objectName: 'config.json' }],
+      }],
+    });
+    this.registry = new RegistryCredential(this, 'registry', { secretName: 'registry-push', vault });
+
     const clone = new SecureTask(this, 'git-clone', {
-      description: 'Check out one exact commit.',
+      description: 'Check out one exact commit over SSH (trusted: runs git only, no user code).',
+      trusted: true,
       params: [
         { name: 'url', description: 'Repository URL' },
         { name: 'revision', description: 'Commit SHA to check out', constraint: ParamConstraint.gitSha() },
       ],
-      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' }],
+      workspaces: [
+        { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
+        { name: 'ssh', domain: TrustDomain.CREDENTIALS, description: 'ssh-privatekey and known_hosts' },
+      ],
       results: [{ name: 'commit', description: 'The commit checked out' }],
       steps: [{
         name: 'clone',
         image: GIT_INIT_IMAGE,
-        env: { URL: '$(params.url)', REVISION: '$(params.revision)', CHECKOUT_DIR: '$(workspaces.source.path)' },
+        env: { URL: '$(params.url)', REVISION: '$(params.revision)', CHECKOUT_DIR: '$(workspaces.source.path)', SSH_DIR: '$(workspaces.ssh.path)' },
         script: [
           '#!/bin/sh',
           'set -eu',
+          '# ssh wants a key only its owner can read: copy it to the emptyDir $HOME',
+          'mkdir -p "$HOME/.ssh" && cp "$SSH_DIR/ssh-privatekey" "$HOME/.ssh/id_key" && chmod 600 "$HOME/.ssh/id_key"',
+          'export GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$SSH_DIR/known_hosts -o StrictHostKeyChecking=yes"',
           'git config --global --add safe.directory "$CHECKOUT_DIR"',
           '/ko-app/git-init -url="$URL" -revision="$REVISION" -path="$CHECKOUT_DIR" -depth=1',
           'cd "$CHECKOUT_DIR"',
@@ -146,6 +186,7 @@ export class BuildPipelineChart extends Chart {
       workspaces: [
         { name: 'source', domain: TrustDomain.SOURCE },
         { name: 'output', domain: TrustDomain.OUTPUT },
+        { name: 'git-credentials', domain: TrustDomain.CREDENTIALS },
         { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS },
       ],
     });
@@ -153,7 +194,7 @@ export class BuildPipelineChart extends Chart {
       task: clone,
       name: 'clone',
       params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
-      workspaces: { source: 'source' },
+      workspaces: { source: 'source', ssh: 'git-credentials' },
     });
     this.pipeline.addTask({
       task: build,
@@ -168,6 +209,8 @@ export class BuildPipelineChart extends Chart {
       params: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
       workspaces: { source: 'source', output: 'output', dockerconfig: 'registry-credentials' },
     });
+    // The run's identity may read exactly its git deploy key; no token is mounted.
+    this.git.grantRead(this.pipeline.serviceAccount);
   }
 }
 
@@ -175,8 +218,6 @@ export class BuildPipelineChart extends Chart {
 export interface BuildPipelineRunChartProps extends ChartProps {
   /** The pipeline to run. */
   readonly pipelines: BuildPipelineChart;
-  /** Existing `kubernetes.io/dockerconfigjson` Secret with push access. */
-  readonly registrySecretName: string;
 }
 
 /** One run of the pipeline: `kubectl create` it for each run (it has a generateName). */
@@ -195,7 +236,8 @@ export class BuildPipelineRunChart extends Chart {
       workspaces: {
         'source': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
         'output': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(5) }),
-        'registry-credentials': RunWorkspace.secret(props.registrySecretName),
+        'git-credentials': pipelines.git.workspace(),
+        'registry-credentials': pipelines.registry.workspace(),
       },
     });
   }
@@ -206,13 +248,15 @@ export function buildPipelineApp(outdir: string): App {
   const app = new App({ outdir });
   const pipelines = new BuildPipelineChart(app, 'build-pipeline', {
     namespace: 'ci',
-    gitUrl: 'https://github.com/example/app.git',
+    gitUrl: 'git@github.com:example/app.git',
+    // GitHub's published SSH host key
+    gitKnownHosts: 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+    gitSecretName: 'git-deploy-key',
+    vaultAddress: 'https://vault.example.com:8200',
+    vaultRole: 'ci-build-and-push',
+    registryVaultPath: 'secret/data/ci/registry',
     imageRepository: 'registry.example.com/team/app',
   });
-  new BuildPipelineRunChart(app, 'build-pipeline-run', {
-    namespace: 'ci',
-    pipelines,
-    registrySecretName: 'registry-push-credentials',
-  });
+  new BuildPipelineRunChart(app, 'build-pipeline-run', { namespace: 'ci', pipelines });
   return app;
 }

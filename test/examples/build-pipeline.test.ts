@@ -2,24 +2,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { BuildPipelineChart, BuildPipelineRunChart, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
+import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import { Relaxations, RuleId } from '../../src';
 import { HARDENED_SECURITY_CONTEXT } from '../helpers/constructs';
 
 function synth() {
-  const app = Testing.app({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'build-pipeline-')) });
-  const pipelines = new BuildPipelineChart(app, 'build', {
-    gitUrl: 'https://git.example.com/app.git',
-    imageRepository: 'registry.example.com/app',
-  });
-  const run = new BuildPipelineRunChart(app, 'run', { pipelines, registrySecretName: 'push-creds' });
-  return { app, objects: [...Testing.synth(pipelines), ...Testing.synth(run)] };
+  const app = buildPipelineApp(fs.mkdtempSync(path.join(os.tmpdir(), 'build-pipeline-')));
+  return { app, objects: app.charts.flatMap((c) => Testing.synth(c)) };
 }
 
 describe('build-pipeline example', () => {
   const { app, objects } = synth();
   const byKind = (kind: string) => objects.filter((o: any) => o.kind === kind);
   const task = (name: string) => byKind('Task').find((t: any) => t.metadata.name === name);
+  const run = () => byKind('PipelineRun')[0];
 
   test('clone -> build -> push, in that order', () => {
     const [pipeline] = byKind('Pipeline');
@@ -35,11 +31,15 @@ describe('build-pipeline example', () => {
     expect(task('go-build').metadata.annotations).toBeUndefined();
   });
 
-  test('push is the only trusted task and the only one with the credentials workspace', () => {
+  test('clone and push are the trusted tasks, each with only its own credentials', () => {
     const [pipeline] = byKind('Pipeline');
-    expect(pipeline.metadata.annotations['secure-tekton/trusted-tasks']).toBe('push');
-    const withCreds = pipeline.spec.tasks.filter((t: any) => (t.workspaces ?? []).some((w: any) => w.workspace === 'registry-credentials'));
-    expect(withCreds.map((t: any) => t.name)).toEqual(['push']);
+    expect(pipeline.metadata.annotations['secure-tekton/trusted-tasks']).toBe('clone,push');
+    expect(pipeline.metadata.annotations['secure-tekton/credentials-workspaces']).toBe('git-credentials,registry-credentials');
+    const credentialsOf = (name: string) => pipeline.spec.tasks.find((t: any) => t.name === name).workspaces
+      .map((w: any) => w.workspace).filter((w: string) => w.endsWith('-credentials'));
+    expect(credentialsOf('clone')).toEqual(['git-credentials']);
+    expect(credentialsOf('build')).toEqual([]);
+    expect(credentialsOf('push')).toEqual(['registry-credentials']);
     expect(task('kaniko-push').spec.workspaces.find((w: any) => w.name === 'dockerconfig')).toEqual({
       name: 'dockerconfig', description: 'config.json with push access', mountPath: '/kaniko/.docker', readOnly: true, optional: false,
     });
@@ -54,12 +54,35 @@ describe('build-pipeline example', () => {
     expect(push.script).toContain("grep -Eq '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$'");
   });
 
-  test('the run binds the credentials Secret by name only', () => {
+  test('the run mounts the git key and known_hosts, and the registry config.json from Vault, without any Secret in the YAML', () => {
     const [run] = byKind('PipelineRun');
+    expect(run.spec.workspaces.find((w: any) => w.name === 'git-credentials').projected.sources).toEqual([
+      { secret: { name: 'git-deploy-key', items: [{ key: 'ssh-privatekey', path: 'ssh-privatekey' }] } },
+      { configMap: { name: 'git-deploy-key-known-hosts', items: [{ key: 'known_hosts', path: 'known_hosts' }] } },
+    ]);
     expect(run.spec.workspaces.find((w: any) => w.name === 'registry-credentials')).toEqual({
-      name: 'registry-credentials', secret: { secretName: 'push-creds' },
+      name: 'registry-credentials', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'registry-push' } },
     });
     expect(byKind('Secret')).toEqual([]);
+  });
+
+  test('Vault: https, TLS verified, config.json synced as a dockerconfigjson Secret', () => {
+    const [spc] = byKind('SecretProviderClass');
+    expect(spc.metadata.namespace).toBe(run().metadata.namespace);
+    expect(spc.spec.parameters.vaultAddress).toMatch(/^https:\/\//);
+    expect(spc.spec.parameters.vaultSkipTLSVerify).toBe('false');
+    expect(spc.spec.secretObjects[0].type).toBe('kubernetes.io/dockerconfigjson');
+  });
+
+  test('least privilege: one ServiceAccount without token, one Role naming the deploy key only, bound to it', () => {
+    const [sa] = byKind('ServiceAccount');
+    expect(sa.metadata.name).toBe('build-and-push-runner');
+    expect(sa.automountServiceAccountToken).toBe(false);
+    expect(sa.secrets).toEqual([{ name: 'git-deploy-key' }]);
+    expect(byKind('Role').map((r: any) => r.rules)).toEqual([[{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['git-deploy-key'] }]]);
+    expect(byKind('RoleBinding').map((b: any) => b.subjects)).toEqual([[{ kind: 'ServiceAccount', name: 'build-and-push-runner', namespace: 'ci' }]]);
+    expect(run().spec.taskRunTemplate.serviceAccountName).toBe('build-and-push-runner');
+    expect(objects.filter((o: any) => o.kind.startsWith('Cluster'))).toEqual([]);
   });
 
   test('runs get RWO volumes of 1Gi and 5Gi', () => {
