@@ -15,7 +15,7 @@ describe('build-pipeline example', () => {
   const { app, objects } = synth();
   const byKind = (kind: string) => objects.filter((o: any) => o.kind === kind);
   const task = (name: string) => byKind('Task').find((t: any) => t.metadata.name === name);
-  const run = () => byKind('PipelineRun')[0];
+  const theRun = () => byKind('PipelineRun')[0];
 
   test('clone -> build -> push, in that order', () => {
     const [pipeline] = byKind('Pipeline');
@@ -68,7 +68,7 @@ describe('build-pipeline example', () => {
 
   test('Vault: https, TLS verified, config.json synced as a dockerconfigjson Secret', () => {
     const [spc] = byKind('SecretProviderClass');
-    expect(spc.metadata.namespace).toBe(run().metadata.namespace);
+    expect(spc.metadata.namespace).toBe(theRun().metadata.namespace);
     expect(spc.spec.parameters.vaultAddress).toMatch(/^https:\/\//);
     expect(spc.spec.parameters.vaultSkipTLSVerify).toBe('false');
     expect(spc.spec.secretObjects[0].type).toBe('kubernetes.io/dockerconfigjson');
@@ -81,7 +81,7 @@ describe('build-pipeline example', () => {
     expect(sa.secrets).toEqual([{ name: 'git-deploy-key' }]);
     expect(byKind('Role').map((r: any) => r.rules)).toEqual([[{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['git-deploy-key'] }]]);
     expect(byKind('RoleBinding').map((b: any) => b.subjects)).toEqual([[{ kind: 'ServiceAccount', name: 'build-and-push-runner', namespace: 'ci' }]]);
-    expect(run().spec.taskRunTemplate.serviceAccountName).toBe('build-and-push-runner');
+    expect(theRun().spec.taskRunTemplate.serviceAccountName).toBe('build-and-push-runner');
     expect(objects.filter((o: any) => o.kind.startsWith('Cluster'))).toEqual([]);
   });
 
