@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, SecurePipeline } from '../../src';
 import { chart, only } from '../helpers/constructs';
 
@@ -105,6 +105,27 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
     })).toThrow(
       "LeastPrivilegeServiceAccount 'test/runner': relaxations \"RBAC_NAMESPACED\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
     );
+  });
+
+  test('a cluster-admin binding slipped in through an escape hatch is refused at synth', () => {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'runner').grantReadSecret('k');
+    const binding = c.node.findAll().find((x) => (x as any).kind === 'RoleBinding') as any;
+    binding.addJsonPatch(JsonPatch.replace('/roleRef', { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }));
+    expect(() => Testing.synth(c)).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner': roleRef \"ClusterRole/cluster-admin\" binds a ClusterRole [RBAC_NAMESPACED]. Use a Role and RoleBinding in the pipeline's namespace; this rule cannot be relaxed.",
+    );
+  });
+
+  test.each([
+    [RuleId.RBAC_NO_WILDCARD, { resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [] }, 'reads whatever config the team adds'],
+    [RuleId.RBAC_NO_ESCALATION, { resource: 'pods/exec', verbs: [ApiVerb.CREATE], resourceNames: ['debug'] }, 'debug task runs commands in the debug pod'],
+  ])('%s relaxed: rule emitted, reason recorded', (rule, g, reason) => {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'runner', { relaxations: [{ rule, reason }] }).grantApi(g);
+    const role = only(c, 'Role');
+    expect(role.rules[0].resources).toEqual([g.resource]);
+    expect(role.metadata.annotations).toEqual({ [`secure-tekton/relax.${rule}`]: reason });
   });
 
   test('a relaxed list on secrets is emitted and its reason recorded', () => {
