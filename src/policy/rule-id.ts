@@ -53,6 +53,27 @@ export enum RuleId {
   /** Secret values stay out of the YAML: no `data`/`stringData` in Secrets the library emits. */
   NO_SECRET_MATERIAL = 'NO_SECRET_MATERIAL',
 
+  /** Egress never opens to the whole internet: no `0.0.0.0/0` or `::/0` peer. */
+  EGRESS_NO_OPEN_CIDR = 'EGRESS_NO_OPEN_CIDR',
+  /** Every egress rule names a destination and ports. */
+  EGRESS_SCOPED = 'EGRESS_SCOPED',
+  /** `chains-config` holds only documented keys with allowed values (cannot be relaxed). */
+  CHAINS_KNOWN_KEYS = 'CHAINS_KNOWN_KEYS',
+  /** Chains signs every artifact with a real signer (x509 or kms), never `none`. */
+  CHAINS_SIGNED = 'CHAINS_SIGNED',
+  /** Chains records SLSA provenance (`slsa/v1`, `slsa/v2alpha3`, `slsa/v2alpha4`). */
+  CHAINS_SLSA_PROVENANCE = 'CHAINS_SLSA_PROVENANCE',
+  /** Chains uploads to a transparency log. */
+  CHAINS_TRANSPARENCY = 'CHAINS_TRANSPARENCY',
+  /** Chains never talks to an OCI repository without TLS verification. */
+  CHAINS_SECURE_STORAGE = 'CHAINS_SECURE_STORAGE',
+  /** VerificationPolicies run in `enforce` mode. */
+  VERIFICATION_ENFORCED = 'VERIFICATION_ENFORCED',
+  /** Tekton's `feature-flags` carry the hardened values. */
+  TEKTON_FEATURE_FLAGS = 'TEKTON_FEATURE_FLAGS',
+  /** Namespaces enforce, audit and warn the Pod Security `restricted` profile. */
+  NAMESPACE_RESTRICTED = 'NAMESPACE_RESTRICTED',
+
   /** Names are DNS-1123 labels (structural, cannot be relaxed). */
   VALID_NAME = 'VALID_NAME',
   /** No duplicate names, no unknown `runAfter`, no cycle (structural, cannot be relaxed). */
