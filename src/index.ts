@@ -16,3 +16,5 @@ export * from './identity/least-privilege-service-account';
 export * from './secrets/vault-secret-provider-class';
 export * from './credentials/registry-credential';
 export * from './credentials/git-credential';
+export * from './network/egress-policy';
+export * from './supply-chain/image-verification-task';

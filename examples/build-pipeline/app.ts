@@ -12,8 +12,8 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Capability, GitCredential, ParamConstraint, RegistryCredential, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
-  SyncedSecretType, TrustDomain, VaultSecretProviderClass,
+  Capability, EgressPeer, EgressPort, GitCredential, ParamConstraint, RegistryCredential, RuleId, RunWorkspace,
+  SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TrustDomain, VaultSecretProviderClass,
 } from '../../src';
 
 /** Tekton's git-init (release v0.42.0), as pinned by that release's manifest. */
@@ -37,6 +37,10 @@ export interface BuildPipelineChartProps extends ChartProps {
   readonly gitKnownHosts: string;
   /** Existing `kubernetes.io/ssh-auth` Secret holding the deploy key. */
   readonly gitSecretName: string;
+  /** CIDR blocks of the git host (clone may reach them on 443). */
+  readonly gitCidrs: string[];
+  /** CIDR blocks of the registry (push may reach them on 443). */
+  readonly registryCidrs: string[];
   /** Vault address (https). */
   readonly vaultAddress: string;
   /** Vault Kubernetes-auth role allowed to read the registry credentials. */
@@ -117,7 +121,8 @@ export class BuildPipelineChart extends Chart {
         name: 'build',
         image: GOLANG_IMAGE,
         workingDir: '$(workspaces.source.path)',
-        env: { OUT: '$(workspaces.output.path)', CGO_ENABLED: '0', GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go' },
+        // hermetic: modules come from the vendor/ directory, never from the network
+        env: { OUT: '$(workspaces.output.path)', CGO_ENABLED: '0', GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GOFLAGS: '-mod=vendor', GOPROXY: 'off' },
         resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '512Mi', memoryLimit: '2Gi' },
         script: [
           '#!/bin/sh',
@@ -190,7 +195,7 @@ export class BuildPipelineChart extends Chart {
         { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS },
       ],
     });
-    this.pipeline.addTask({
+    const cloneTask = this.pipeline.addTask({
       task: clone,
       name: 'clone',
       params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
@@ -201,14 +206,19 @@ export class BuildPipelineChart extends Chart {
       name: 'build',
       runAfter: ['clone'],
       workspaces: { source: 'source', output: 'output' },
+      hermetic: true,
     });
-    this.pipeline.addTask({
+    const pushTask = this.pipeline.addTask({
       task: push,
       name: 'push',
       runAfter: ['build'],
       params: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
       workspaces: { source: 'source', output: 'output', dockerconfig: 'registry-credentials' },
     });
+    // Egress: clone reaches the git host, push the registry, both on 443 only; build reaches nothing.
+    for (const cidr of props.gitCidrs) cloneTask.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(443)]);
+    for (const cidr of props.registryCidrs) pushTask.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(443)]);
+
     // The run's identity may read exactly its git deploy key; no token is mounted.
     this.git.grantRead(this.pipeline.serviceAccount);
   }
@@ -248,9 +258,12 @@ export function buildPipelineApp(outdir: string): App {
   const app = new App({ outdir });
   const pipelines = new BuildPipelineChart(app, 'build-pipeline', {
     namespace: 'ci',
-    gitUrl: 'git@github.com:example/app.git',
-    // GitHub's published SSH host key
-    gitKnownHosts: 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+    // GitHub serves SSH on port 443 at ssh.github.com, with its published host key
+    gitUrl: 'ssh://git@ssh.github.com:443/example/app.git',
+    gitKnownHosts: '[ssh.github.com]:443 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+    // GitHub's git ranges (see api.github.com/meta) and the registry's block
+    gitCidrs: ['140.82.112.0/20', '192.30.252.0/22'],
+    registryCidrs: ['203.0.113.0/24'],
     gitSecretName: 'git-deploy-key',
     vaultAddress: 'https://vault.example.com:8200',
     vaultRole: 'ci-build-and-push',

@@ -6,6 +6,7 @@ import { TrustDomain } from './trust-domain';
 import { PipelineWorkspace } from './workspace';
 import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
+import { EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
 import { RuleCatalogue } from '../policy/catalogue';
 import { SecureTektonError } from '../policy/errors';
 import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
@@ -60,6 +61,12 @@ export interface PipelineTaskOptions {
   readonly workspaces?: { [taskWorkspace: string]: string };
   /** Longest this task may take; at most the pipeline timeout. @default - the pipeline's timeout applies */
   readonly timeout?: Duration;
+  /**
+   * The task needs no network at all: its pod gets no egress, not even DNS
+   * (builds from a checked-out source and a vendored cache).
+   * @default false
+   */
+  readonly hermetic?: boolean;
 }
 
 /**
@@ -79,7 +86,13 @@ export class PipelineTask {
     /** Whether it runs in `finally` (after all other tasks, whatever their outcome). */
     public readonly isFinally: boolean,
     private readonly serviceAccount: LeastPrivilegeServiceAccount,
+    private readonly egress: EgressPolicy,
   ) {}
+
+  /** Let this task's pod reach `peer` on `ports` (on top of DNS). */
+  public allowEgressTo(peer: EgressPeer, ports: EgressPort[]): void {
+    this.egress.allowForTask(this.name, peer, ports);
+  }
 
   /**
    * Let this task call the Kubernetes API: the grant is added to the pipeline's
@@ -129,6 +142,8 @@ export class SecurePipeline extends Construct {
   public readonly serviceAccountName: string;
   /** The ServiceAccount runs use; grant it what the pipeline needs. */
   public readonly serviceAccount: LeastPrivilegeServiceAccount;
+  /** The NetworkPolicies of the pipeline's pods: deny all, DNS, and what is allowed here or per task. */
+  public readonly egress: EgressPolicy;
   /** The emitted Pipeline object. */
   public readonly apiObject: ApiObject;
 
@@ -155,6 +170,7 @@ export class SecurePipeline extends Construct {
     this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
 
     this.serviceAccount = new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
+    this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name });
 
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -195,7 +211,8 @@ export class SecurePipeline extends Construct {
       throw this.error(`task '${name}'`, 'runAfter', options.runAfter.join(', '), 'is set on a finally task', RuleId.VALID_DAG,
         'Finally tasks run after all other tasks; remove runAfter.');
     }
-    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount);
+    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress);
+    if (options.hermetic) this.egress.markHermetic(name);
     this.tasks.push(task);
     const trusted = this.tasks.filter((t) => t.task.trusted).map((t) => t.name);
     if (trusted.length) this.apiObject.metadata.addAnnotation(TRUSTED_TASKS_ANNOTATION, trusted.join(','));

@@ -3,6 +3,8 @@ import { RuleId } from './rule-id';
 import { COMPUTE_RESOURCES_BOUNDED } from './rules/compute-resources-bounded';
 import { CREDENTIALS_TO_TRUSTED_TASKS } from './rules/credentials-to-trusted-tasks';
 import { DROPS_ALL_CAPABILITIES } from './rules/drops-all-capabilities';
+import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
+import { EGRESS_SCOPED } from './rules/egress-scoped';
 import { IMAGE_PINNED_BY_DIGEST } from './rules/image-pinned-by-digest';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
@@ -45,6 +47,8 @@ const RULES: readonly IRule[] = [
   RBAC_NO_SECRET_LISTING,
   RBAC_NO_ESCALATION,
   VAULT_TLS_VERIFIED,
+  EGRESS_NO_OPEN_CIDR,
+  EGRESS_SCOPED,
   NO_SECRET_MATERIAL,
 ];
 

@@ -124,6 +124,21 @@ describe('build-pipeline example', () => {
     }
   });
 
+  test('egress: clone reaches the git host on 443, build nothing (not even DNS), push the registry on 443', () => {
+    const policy = (name: string) => byKind('NetworkPolicy').find((p: any) => p.metadata.name === name)?.spec;
+    expect(policy('build-and-push-clone-egress').egress).toEqual([
+      { to: [{ ipBlock: { cidr: '140.82.112.0/20' } }], ports: [{ protocol: 'TCP', port: 443 }] },
+      { to: [{ ipBlock: { cidr: '192.30.252.0/22' } }], ports: [{ protocol: 'TCP', port: 443 }] },
+    ]);
+    expect(policy('build-and-push-push-egress').egress).toEqual([
+      { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] },
+    ]);
+    expect(policy('build-and-push-build-egress')).toBeUndefined();
+    expect(policy('build-and-push-dns').podSelector.matchExpressions).toEqual([
+      { key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] },
+    ]);
+  });
+
   test('every image is pinned by digest', () => {
     const images = byKind('Task').flatMap((t: any) => t.spec.steps.map((s: any) => s.image));
     for (const image of images) expect(image).toMatch(/@sha256:[a-f0-9]{64}$/);

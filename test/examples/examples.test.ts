@@ -33,6 +33,22 @@ describe.each(synthesized)('example $name', ({ files, objects }) => {
     expect(open).toEqual([]);
   });
 
+  test('every Pipeline is selected by a NetworkPolicy denying both directions, and no egress is open to everything', () => {
+    const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
+    for (const pipeline of objects.filter((o) => o.kind === 'Pipeline')) {
+      const denyAll = policies.filter((p) =>
+        p.metadata.namespace === pipeline.metadata.namespace
+        && p.spec.podSelector.matchLabels?.['tekton.dev/pipeline'] === pipeline.metadata.name
+        && !p.spec.podSelector.matchExpressions
+        && Object.keys(p.spec.podSelector.matchLabels).length === 1
+        && p.spec.policyTypes.includes('Ingress') && p.spec.policyTypes.includes('Egress')
+        && !p.spec.ingress && !p.spec.egress);
+      expect(denyAll).toHaveLength(1);
+    }
+    const cidrs = policies.flatMap((p) => (p.spec.egress ?? []).flatMap((r: any) => (r.to ?? []).map((t: any) => t.ipBlock?.cidr))).filter(Boolean);
+    expect(cidrs.filter((c: string) => /\/0$/.test(c))).toEqual([]);
+  });
+
   test('tekton-lint reports no error and no warning', () => {
     const { errors, warnings } = runTektonLint(files);
     expect(errors).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import { Chart, Size, Testing } from 'cdk8s';
 import { LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, VaultSecretProviderClass, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
-import { only, step } from '../helpers/constructs';
+import { objectsOf, only, step } from '../helpers/constructs';
 
 /** Hardened Task, Pipeline and PipelineRun made by the library. */
 function hardened() {
@@ -34,6 +34,7 @@ function hardened() {
     role: only(c, 'Role'),
     binding: only(c, 'RoleBinding'),
     spc: only(c, 'SecretProviderClass'),
+    netpol: objectsOf(c, 'NetworkPolicy').find((p: any) => p.metadata.name === 'pipe-dns'),
     secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'kubernetes.io/ssh-auth' },
   };
 }
@@ -41,7 +42,7 @@ function hardened() {
 const rulesOf = (manifest: any) => [...new Set(RuleCatalogue.check(manifest).map((f) => f.rule))];
 
 /** [rule, mutation of a hardened object that breaks exactly that rule] */
-const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' | 'spc' | 'secret', (m: any) => void]> = [
+const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' | 'spc' | 'secret' | 'netpol', (m: any) => void]> = [
   [RuleId.IMAGE_DIGEST, 'task', (m) => { m.spec.steps[0].image = 'alpine:3'; }],
   [RuleId.NOT_PRIVILEGED, 'task', (m) => { m.spec.steps[0].securityContext.privileged = true; }],
   [RuleId.RUN_AS_NON_ROOT, 'task', (m) => { m.spec.steps[0].securityContext.runAsUser = 0; }],
@@ -65,13 +66,15 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' 
   [RuleId.RBAC_NO_ESCALATION, 'role', (m) => { m.rules[0].verbs = ['get', 'impersonate']; }],
   [RuleId.VAULT_TLS, 'spc', (m) => { m.spec.parameters.vaultAddress = 'http://vault:8200'; }],
   [RuleId.VAULT_TLS, 'spc', (m) => { m.spec.parameters.vaultSkipTLSVerify = 'true'; }],
+  [RuleId.EGRESS_NO_OPEN_CIDR, 'netpol', (m) => { m.spec.egress[0].to = [{ ipBlock: { cidr: '0.0.0.0/0' } }]; }],
+  [RuleId.EGRESS_SCOPED, 'netpol', (m) => { delete m.spec.egress[0].ports; }],
   [RuleId.NO_SECRET_MATERIAL, 'secret', (m) => { m.stringData = { 'ssh-privatekey': '-----BEGIN' }; }],
 ];
 
 describe('rule catalogue', () => {
   test('the library output complies with every rule', () => {
     const h = hardened();
-    for (const m of [h.task, h.pipeline, h.run, h.role, h.binding, h.spc, h.secret]) expect(RuleCatalogue.check(m)).toEqual([]);
+    for (const m of [h.task, h.pipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol]) expect(RuleCatalogue.check(m)).toEqual([]);
   });
 
   test('every rule has a breaking case, and every rule ID in the catalogue is unique', () => {

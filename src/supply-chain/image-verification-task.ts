@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { ParamConstraint } from '../pipeline/param';
+import { SecureTask } from '../pipeline/secure-task';
+import { COSIGN_IMAGE } from '../private/images';
+
+/** An https URL. */
+const HTTPS_URL = '^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/@+-]*)?$';
+/** A certificate identity: an https URL (e.g. a CI workflow) or an e-mail address. */
+const IDENTITY = '^(https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/@+-]*)?|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})$';
+/** An image pinned by digest. */
+const PINNED_IMAGE = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$';
+
+/**
+ * Props of an ImageVerificationTask.
+ */
+export interface ImageVerificationTaskProps {
+  /** `metadata.name` of the Task. @default - the construct id */
+  readonly name?: string;
+  /** The signer's certificate identity to require (an https URL or an e-mail address): the `certificate-identity` param's default. */
+  readonly certificateIdentity: string;
+  /** The OIDC issuer of the signer's certificate (an https URL): the `certificate-oidc-issuer` param's default. */
+  readonly oidcIssuer: string;
+  /** The cosign image. @default - cosign v2.4.1, pinned by digest */
+  readonly cosignImage?: string;
+}
+
+/**
+ * A trusted task that verifies an image's keyless (Fulcio) signature with cosign,
+ * so that a deploy task can run after it.
+ *
+ * The typed props are checked at construction (as the params' defaults) and every
+ * value again by the `validate-params` step before cosign runs:
+ * `image` must be pinned by digest (so the image verified is the image deployed),
+ * `certificate-identity` an https URL or an e-mail address, and
+ * `certificate-oidc-issuer` an https URL. The pod needs egress to the registry,
+ * Rekor and the TUF mirror.
+ *
+ * @example
+ * const verify = pipeline.addTask({
+ *   task: new ImageVerificationTask(chart, 'verify-image', {
+ *     certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
+ *     oidcIssuer: 'https://token.actions.githubusercontent.com',
+ *   }),
+ *   params: { image: '$(params.image)' },
+ * });
+ * pipeline.addTask({ task: deploy, runAfter: [verify.name] });
+ */
+export class ImageVerificationTask extends SecureTask {
+  constructor(scope: Construct, id: string, props: ImageVerificationTaskProps) {
+    super(scope, id, {
+      name: props.name,
+      description: 'Verify the image signature (keyless: Fulcio certificate, Rekor entry) before it is deployed.',
+      trusted: true,
+      params: [
+        { name: 'image', description: 'Image to verify, pinned by digest', constraint: ParamConstraint.pattern(PINNED_IMAGE, 'an image pinned by digest') },
+        {
+          name: 'certificate-identity',
+          description: 'Required signer identity',
+          default: props.certificateIdentity,
+          constraint: ParamConstraint.pattern(IDENTITY, 'an https URL or an e-mail address'),
+        },
+        {
+          name: 'certificate-oidc-issuer',
+          description: 'Required OIDC issuer of the signer',
+          default: props.oidcIssuer,
+          constraint: ParamConstraint.pattern(HTTPS_URL, 'an https URL'),
+        },
+      ],
+      steps: [{
+        name: 'verify',
+        image: props.cosignImage ?? COSIGN_IMAGE,
+        command: ['/ko-app/cosign'],
+        args: [
+          'verify',
+          '--certificate-identity=$(params.certificate-identity)',
+          '--certificate-oidc-issuer=$(params.certificate-oidc-issuer)',
+          '$(params.image)',
+        ],
+      }],
+    });
+  }
+}

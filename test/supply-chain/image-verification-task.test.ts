@@ -1,0 +1,70 @@
+import { Testing } from 'cdk8s';
+import { ImageVerificationTask, ImageVerificationTaskProps } from '../../src';
+import { chart, HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
+
+const PROPS: ImageVerificationTaskProps = {
+  certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
+  oidcIssuer: 'https://token.actions.githubusercontent.com',
+};
+
+function task(props: Partial<ImageVerificationTaskProps> = {}) {
+  const c = chart();
+  new ImageVerificationTask(c, 'verify-image', { ...PROPS, ...props });
+  return only(c, 'Task');
+}
+
+describe('ImageVerificationTask', () => {
+  const t = task();
+
+  test('is trusted and runs cosign verify with the identity and issuer params', () => {
+    expect(t.metadata.annotations['secure-tekton/trusted']).toBe('true');
+    const verify = t.spec.steps.find((s: any) => s.name === 'verify');
+    expect(verify.image).toMatch(/^ghcr\.io\/sigstore\/cosign\/cosign:v2\.4\.1@sha256:[a-f0-9]{64}$/);
+    expect(verify.command).toEqual(['/ko-app/cosign']);
+    expect(verify.args).toEqual([
+      'verify', '--certificate-identity=$(params.certificate-identity)', '--certificate-oidc-issuer=$(params.certificate-oidc-issuer)', '$(params.image)',
+    ]);
+    expect(verify.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+  });
+
+  test('typed props become the params defaults', () => {
+    expect(t.spec.params.map((p: any) => [p.name, p.default])).toEqual([
+      ['image', undefined], ['certificate-identity', PROPS.certificateIdentity], ['certificate-oidc-issuer', PROPS.oidcIssuer],
+    ]);
+  });
+
+  test('every param is validated before cosign runs; the image must be pinned by digest', () => {
+    const [first] = t.spec.steps;
+    expect(first.name).toBe('validate-params');
+    expect(first.env.map((e: any) => e.value)).toEqual(['$(params.image)', '$(params.certificate-identity)', '$(params.certificate-oidc-issuer)']);
+    expect(first.script).toContain("fail 'image' 'an image pinned by digest'");
+  });
+
+  test.each([
+    ['registry.example.com/team/app@sha256:' + 'a'.repeat(64), true],
+    ['registry.example.com:5000/app:v1@sha256:' + 'b'.repeat(64), true],
+    ['registry.example.com/team/app:v1', false],
+    ['registry.example.com/app@sha256:abc', false],
+  ])('image %s accepted: %s', (image, ok) => {
+    const pattern = /fail 'image'/.test(t.spec.steps[0].script) ? t.spec.steps[0].script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1] : '';
+    expect(new RegExp(pattern).test(image)).toBe(ok);
+  });
+
+  test('refuses an issuer that is not https', () => {
+    expect(() => task({ oidcIssuer: 'http://issuer.example.com' })).toThrow(
+      "SecureTask 'test/verify-image': params[certificate-oidc-issuer].default \"http://issuer.example.com\" is not an https URL [VALID_SPEC]. Give a default that satisfies the constraint, or none.",
+    );
+  });
+
+  test('refuses a wildcard identity', () => {
+    expect(() => task({ certificateIdentity: '.*' })).toThrow(
+      "SecureTask 'test/verify-image': params[certificate-identity].default \".*\" is not an https URL or an e-mail address [VALID_SPEC].",
+    );
+  });
+
+  test('synthesizes cleanly', () => {
+    const c = chart();
+    new ImageVerificationTask(c, 'v', PROPS);
+    expect(Testing.synth(c)).toHaveLength(1);
+  });
+});
