@@ -18,3 +18,7 @@ export * from './credentials/registry-credential';
 export * from './credentials/git-credential';
 export * from './network/egress-policy';
 export * from './supply-chain/image-verification-task';
+export * from './cluster/tekton-feature-flags';
+export * from './cluster/hardened-namespace';
+export * from './supply-chain/chains-config';
+export * from './supply-chain/verification-policy';

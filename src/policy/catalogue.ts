@@ -1,11 +1,17 @@
 import { Finding, IRule } from './rule';
 import { RuleId } from './rule-id';
+import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
+import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
+import { CHAINS_SIGNED } from './rules/chains-signed';
+import { CHAINS_SLSA_PROVENANCE } from './rules/chains-slsa-provenance';
+import { CHAINS_TRANSPARENCY } from './rules/chains-transparency';
 import { COMPUTE_RESOURCES_BOUNDED } from './rules/compute-resources-bounded';
 import { CREDENTIALS_TO_TRUSTED_TASKS } from './rules/credentials-to-trusted-tasks';
 import { DROPS_ALL_CAPABILITIES } from './rules/drops-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
 import { IMAGE_PINNED_BY_DIGEST } from './rules/image-pinned-by-digest';
+import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
@@ -23,7 +29,9 @@ import { RUN_WORKSPACES_PER_RUN } from './rules/run-workspaces-per-run';
 import { RUNS_AS_NON_ROOT } from './rules/runs-as-non-root';
 import { SCRIPT_HAS_SHEBANG } from './rules/script-has-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
+import { TEKTON_FEATURE_FLAGS_HARDENED } from './rules/tekton-feature-flags-hardened';
 import { VAULT_TLS_VERIFIED } from './rules/vault-tls-verified';
+import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
 
 const RULES: readonly IRule[] = [
   IMAGE_PINNED_BY_DIGEST,
@@ -50,6 +58,14 @@ const RULES: readonly IRule[] = [
   EGRESS_NO_OPEN_CIDR,
   EGRESS_SCOPED,
   NO_SECRET_MATERIAL,
+  TEKTON_FEATURE_FLAGS_HARDENED,
+  NAMESPACE_RESTRICTED,
+  CHAINS_KNOWN_KEYS,
+  CHAINS_SIGNED,
+  CHAINS_SLSA_PROVENANCE,
+  CHAINS_TRANSPARENCY,
+  CHAINS_SECURE_STORAGE,
+  VERIFICATION_ENFORCED,
 ];
 
 /**

@@ -3,13 +3,20 @@
  * of YAML not made by this library sees them).
  */
 import { Chart, Size, Testing } from 'cdk8s';
-import { LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, VaultSecretProviderClass, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
+import { ChainsConfig, HardenedNamespace, LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, TektonFeatureFlags, VaultSecretProviderClass, VerificationKey, VerificationPolicy, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
 import { objectsOf, only, step } from '../helpers/constructs';
 
 /** Hardened Task, Pipeline and PipelineRun made by the library. */
 function hardened() {
   const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
   new LeastPrivilegeServiceAccount(c, 'reader').grantReadSecret('git-key');
+  new ChainsConfig(c, 'chains');
+  new TektonFeatureFlags(c, 'flags');
+  new HardenedNamespace(c, 'ns', { name: 'team' });
+  new VerificationPolicy(c, 'vp', {
+    resources: ['^https://github.com/example/catalog.*$'],
+    authorities: [{ name: 'k', key: VerificationKey.fromSecret({ secretName: 'signing', secretNamespace: 'tekton-pipelines' }) }],
+  });
   new VaultSecretProviderClass(c, 'vault', {
     vaultAddress: 'https://vault.example.com', roleName: 'ci', objects: [{ objectName: 'k', secretPath: 'secret/data/k', secretKey: 'v' }],
   });
@@ -35,6 +42,10 @@ function hardened() {
     binding: only(c, 'RoleBinding'),
     spc: only(c, 'SecretProviderClass'),
     netpol: objectsOf(c, 'NetworkPolicy').find((p: any) => p.metadata.name === 'pipe-dns'),
+    chains: objectsOf(c, 'ConfigMap').find((m: any) => m.metadata.name === 'chains-config'),
+    flags: objectsOf(c, 'ConfigMap').find((m: any) => m.metadata.name === 'feature-flags'),
+    ns: only(c, 'Namespace'),
+    vp: only(c, 'VerificationPolicy'),
     secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'kubernetes.io/ssh-auth' },
   };
 }
@@ -42,7 +53,7 @@ function hardened() {
 const rulesOf = (manifest: any) => [...new Set(RuleCatalogue.check(manifest).map((f) => f.rule))];
 
 /** [rule, mutation of a hardened object that breaks exactly that rule] */
-const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' | 'spc' | 'secret' | 'netpol', (m: any) => void]> = [
+const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' | 'spc' | 'secret' | 'netpol' | 'chains' | 'flags' | 'ns' | 'vp', (m: any) => void]> = [
   [RuleId.IMAGE_DIGEST, 'task', (m) => { m.spec.steps[0].image = 'alpine:3'; }],
   [RuleId.NOT_PRIVILEGED, 'task', (m) => { m.spec.steps[0].securityContext.privileged = true; }],
   [RuleId.RUN_AS_NON_ROOT, 'task', (m) => { m.spec.steps[0].securityContext.runAsUser = 0; }],
@@ -68,13 +79,23 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' 
   [RuleId.VAULT_TLS, 'spc', (m) => { m.spec.parameters.vaultSkipTLSVerify = 'true'; }],
   [RuleId.EGRESS_NO_OPEN_CIDR, 'netpol', (m) => { m.spec.egress[0].to = [{ ipBlock: { cidr: '0.0.0.0/0' } }]; }],
   [RuleId.EGRESS_SCOPED, 'netpol', (m) => { delete m.spec.egress[0].ports; }],
+  [RuleId.CHAINS_KNOWN_KEYS, 'chains', (m) => { m.data['filter.managed-by'] = 'x'; }],
+  [RuleId.CHAINS_KNOWN_KEYS, 'chains', (m) => { m.data['artifacts.taskrun.signing-backend'] = 'x509'; }],
+  [RuleId.CHAINS_SIGNED, 'chains', (m) => { m.data['artifacts.oci.signer'] = 'none'; }],
+  [RuleId.CHAINS_SLSA_PROVENANCE, 'chains', (m) => { m.data['artifacts.taskrun.format'] = 'in-toto'; }],
+  [RuleId.CHAINS_TRANSPARENCY, 'chains', (m) => { m.data['transparency.enabled'] = 'manual'; }],
+  [RuleId.CHAINS_SECURE_STORAGE, 'chains', (m) => { m.data['storage.oci.repository.insecure'] = 'true'; }],
+  [RuleId.VERIFICATION_ENFORCED, 'vp', (m) => { m.spec.mode = 'warn'; }],
+  [RuleId.TEKTON_FEATURE_FLAGS, 'flags', (m) => { m.data['set-security-context'] = 'false'; }],
+  [RuleId.NAMESPACE_RESTRICTED, 'ns', (m) => { m.metadata.labels['pod-security.kubernetes.io/warn'] = 'baseline'; }],
   [RuleId.NO_SECRET_MATERIAL, 'secret', (m) => { m.stringData = { 'ssh-privatekey': '-----BEGIN' }; }],
 ];
 
 describe('rule catalogue', () => {
   test('the library output complies with every rule', () => {
     const h = hardened();
-    for (const m of [h.task, h.pipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol]) expect(RuleCatalogue.check(m)).toEqual([]);
+    const all = [h.task, h.pipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp];
+    for (const m of all) expect(RuleCatalogue.check(m)).toEqual([]);
   });
 
   test('every rule has a breaking case, and every rule ID in the catalogue is unique', () => {
@@ -100,7 +121,10 @@ describe('rule catalogue', () => {
 
   test('non-relaxable rules are exactly the ones that must never be waived', () => {
     expect(RuleCatalogue.all().filter((r) => !r.relaxable).map((r) => r.id).sort()).toEqual(
-      [RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS].sort(),
+      [
+        RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION,
+        RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS, RuleId.CHAINS_KNOWN_KEYS,
+      ].sort(),
     );
     expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);
     expect(RuleCatalogue.find(RuleId.VALID_DAG)).toBeUndefined();

@@ -1,0 +1,165 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { RuleCatalogue } from '../policy/catalogue';
+import { SecureTektonError } from '../policy/errors';
+import { RecordedRelaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { enforceCatalogue } from '../private/enforce';
+import { checkName } from '../private/names';
+import { POD_SECURITY_LABEL_PREFIX } from '../private/pod-security';
+import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+
+const KIND = 'HardenedNamespace';
+
+/**
+ * Pod Security Standards profiles.
+ */
+export enum PodSecurityLevel {
+  /** Hardened pods only: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp. */
+  RESTRICTED = 'restricted',
+  /** Prevents known privilege escalations only (needs a relaxation). */
+  BASELINE = 'baseline',
+  /** No restriction at all (needs a relaxation). */
+  PRIVILEGED = 'privileged',
+}
+
+/**
+ * Pod Security Admission modes, each with its own namespace label.
+ */
+export enum PodSecurityMode {
+  /** Pods that violate the profile are refused. */
+  ENFORCE = 'enforce',
+  /** Violations are recorded in the audit log. */
+  AUDIT = 'audit',
+  /** Violations are returned to the client as warnings. */
+  WARN = 'warn',
+}
+
+/**
+ * The Kubernetes version whose definition of a profile is applied (the `-version` labels).
+ */
+export class PodSecurityVersion {
+  /** The profile as defined by the cluster's own version: it tightens when the cluster is upgraded. */
+  public static readonly LATEST = new PodSecurityVersion('latest');
+
+  /** The profile as defined by Kubernetes `v1.<minor>`, e.g. `PodSecurityVersion.of('v1.28')`. */
+  public static of(version: string): PodSecurityVersion {
+    return new PodSecurityVersion(version);
+  }
+
+  /** The label value. */
+  public readonly value: string;
+
+  private constructor(value: string) {
+    this.value = value;
+  }
+}
+
+/**
+ * A relaxation of NAMESPACE_RESTRICTED limited to one mode.
+ *
+ * @example
+ * { mode: PodSecurityMode.ENFORCE, reason: 'buildkit needs unconfined seccomp until rootless mode lands' }
+ */
+export interface PodSecurityRelaxation {
+  /** The mode that may use a weaker level. */
+  readonly mode: PodSecurityMode;
+  /** Why; at least 10 characters. It is written into the YAML and the posture report. */
+  readonly reason: string;
+}
+
+/**
+ * Props of a HardenedNamespace. A level weaker than restricted needs a relaxation of its mode.
+ */
+export interface HardenedNamespaceProps {
+  /** `metadata.name`, a DNS-1123 label. @default - the construct id */
+  readonly name?: string;
+  /** Level refused at admission. @default PodSecurityLevel.RESTRICTED */
+  readonly enforce?: PodSecurityLevel;
+  /** Level recorded in the audit log. @default PodSecurityLevel.RESTRICTED */
+  readonly audit?: PodSecurityLevel;
+  /** Level returned as warnings. @default PodSecurityLevel.RESTRICTED */
+  readonly warn?: PodSecurityLevel;
+  /** Version of the enforced profile. @default PodSecurityVersion.of('v1.28') */
+  readonly enforceVersion?: PodSecurityVersion;
+  /** Version of the audited profile. @default PodSecurityVersion.LATEST */
+  readonly auditVersion?: PodSecurityVersion;
+  /** Version of the warned profile. @default PodSecurityVersion.LATEST */
+  readonly warnVersion?: PodSecurityVersion;
+  /** More labels, e.g. for NetworkPolicy namespace selectors; not `pod-security.kubernetes.io/*`. @default - none */
+  readonly labels?: { [key: string]: string };
+  /** Relaxations, each limited to one mode. @default - none */
+  readonly relaxations?: PodSecurityRelaxation[];
+}
+
+/**
+ * A Namespace labelled for Pod Security Admission: `enforce`, `audit` and `warn`
+ * all `restricted`. A weaker level for a mode needs a relaxation of
+ * NAMESPACE_RESTRICTED for that mode (`privileged` included).
+ *
+ * The enforced profile is pinned to `v1.28` (the oldest Kubernetes this library
+ * targets), so that a cluster upgrade never starts refusing pods that were
+ * admitted the day before; `audit` and `warn` follow `latest`, so that the
+ * stricter checks of newer versions show up as warnings and audit entries before
+ * you move `enforceVersion` forward.
+ *
+ * @example
+ * new HardenedNamespace(chart, 'ci');
+ */
+export class HardenedNamespace extends Construct {
+  /** `metadata.name`. */
+  public readonly name: string;
+  /** Level refused at admission. */
+  public readonly enforce: PodSecurityLevel;
+  /** Level recorded in the audit log. */
+  public readonly audit: PodSecurityLevel;
+  /** Level returned as warnings. */
+  public readonly warn: PodSecurityLevel;
+  /** The emitted Namespace. */
+  public readonly apiObject: ApiObject;
+
+  private readonly relaxationRecords: RecordedRelaxation[];
+
+  constructor(scope: Construct, id: string, props: HardenedNamespaceProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.enforce = props.enforce ?? PodSecurityLevel.RESTRICTED;
+    this.audit = props.audit ?? PodSecurityLevel.RESTRICTED;
+    this.warn = props.warn ?? PodSecurityLevel.RESTRICTED;
+    checkName(this, KIND, 'name', this.name);
+    this.relaxationRecords = (props.relaxations ?? []).flatMap((r) => recordRelaxations(this, KIND,
+      [{ rule: RuleId.NAMESPACE_RESTRICTED, reason: r.reason }], RuleCatalogue.isRelaxable, { location: `mode '${r.mode}'`, name: r.mode }));
+
+    const modes: Array<[PodSecurityMode, PodSecurityLevel, PodSecurityVersion]> = [
+      [PodSecurityMode.ENFORCE, this.enforce, props.enforceVersion ?? PodSecurityVersion.of('v1.28')],
+      [PodSecurityMode.AUDIT, this.audit, props.auditVersion ?? PodSecurityVersion.LATEST],
+      [PodSecurityMode.WARN, this.warn, props.warnVersion ?? PodSecurityVersion.LATEST],
+    ];
+    const labels: Record<string, string> = { ...props.labels };
+    for (const key of Object.keys(labels)) {
+      if (key.startsWith(POD_SECURITY_LABEL_PREFIX)) {
+        throw this.error('labels', key, 'sets a Pod Security label directly', 'Use the enforce, audit and warn props (and their versions) instead.');
+      }
+    }
+    for (const [mode, level, version] of modes) {
+      if (version.value !== 'latest' && !/^v1\.(0|[1-9][0-9]*)$/.test(version.value)) {
+        throw this.error(`${mode}Version`, version.value, 'is not "latest" or "v1.<minor>"',
+          'Use PodSecurityVersion.LATEST or PodSecurityVersion.of(\'v1.28\').');
+      }
+      labels[POD_SECURITY_LABEL_PREFIX + mode] = level;
+      labels[`${POD_SECURITY_LABEL_PREFIX}${mode}-version`] = version.value;
+    }
+
+    this.apiObject = new k8s.KubeNamespace(this, 'Resource', {
+      metadata: { name: this.name, labels, annotations: relaxationAnnotations(this.relaxationRecords) },
+    });
+    // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped.
+    if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
+  }
+
+  private error(property: string, value: string, problem: string, fix: string): SecureTektonError {
+    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  }
+}

@@ -1,0 +1,50 @@
+import { CHAINS_KEYS, chainsConfigData, dataKey, storageEntries } from '../../private/chains-keys';
+import { manifestRule, Problem } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** Why a key that is not documented for v0.29 is likely there, when known. */
+function unknownKeyHint(key: string): string {
+  const signer = /^artifacts\.(\w+)\.signing-backend$/.exec(key);
+  if (signer) return ` (the signer is artifacts.${signer[1]}.signer)`;
+  if (key.startsWith('filter.')) return ' (filters were added after v0.29.2)';
+  return '';
+}
+
+/** chains-config holds only documented keys with allowed values, and no credentials. */
+export const CHAINS_KNOWN_KEYS = manifestRule(
+  {
+    id: RuleId.CHAINS_KNOWN_KEYS,
+    severity: Severity.HIGH,
+    title: 'chains-config holds only keys and values documented for Chains v0.29, and no credentials',
+    rationale: 'Chains silently ignores a key it does not know, and a value it does not allow makes the whole configuration fail to load: a typo or a key copied from a blog post (artifacts.taskrun.signing-backend) leaves the intended signing or storage off without a word. A KMS token or a MongoDB URL with a password in a ConfigMap is readable by everyone who may read ConfigMaps.',
+    fix: 'Use only keys and values documented in Chains v0.29 docs/config.md (every one has a typed ChainsConfig setting), and keep credentials in a Secret mounted into the controller (the *-path keys); this rule cannot be relaxed.',
+    relaxable: false,
+  },
+  (manifest) => {
+    const data = chainsConfigData(manifest);
+    if (!data) return [];
+    const problems: Problem[] = [];
+    for (const [key, value] of Object.entries(data)) {
+      const spec = CHAINS_KEYS.get(key);
+      if (!spec) {
+        problems.push({
+          property: 'data',
+          value: key,
+          problem: 'is not a documented chains-config key',
+          fix: `"${key}" is not a Chains v0.29 key${unknownKeyHint(key)}, so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.`,
+        });
+      } else if (spec.secret) {
+        // The value is a credential: never repeat it in a message.
+        problems.push({ property: dataKey(key), problem: 'puts a credential in a ConfigMap', fix: `${spec.secret}; this rule cannot be relaxed.` });
+      } else if (spec.values) {
+        const allowed = spec.values;
+        const entries = spec.list ? storageEntries(value) : [value];
+        for (const v of entries.filter((e) => !allowed.includes(e))) {
+          problems.push({ property: dataKey(key), value: v, problem: `is not one of ${allowed.join(', ')}` });
+        }
+      }
+    }
+    return problems;
+  },
+);

@@ -1,0 +1,22 @@
+import { chainsConfigData, dataKey, parsesTrue } from '../../private/chains-keys';
+import { manifestRule } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** Chains talks to OCI registries over verified TLS. */
+export const CHAINS_SECURE_STORAGE = manifestRule(
+  {
+    id: RuleId.CHAINS_SECURE_STORAGE,
+    severity: Severity.HIGH,
+    title: 'Chains reaches OCI registries with TLS verification on',
+    rationale: 'storage.oci.repository.insecure turns off TLS verification towards the registry that receives signatures and attestations: anyone on the network path can read, replace or drop them, which breaks the guarantees provenance exists for.',
+    fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts), or relax CHAINS_SECURE_STORAGE with a reason (development clusters only).',
+    relaxable: true,
+  },
+  (manifest) => {
+    const data = chainsConfigData(manifest);
+    if (!data) return [];
+    const value = data['storage.oci.repository.insecure'];
+    return parsesTrue(value) ? [{ property: dataKey('storage.oci.repository.insecure'), value, problem: 'turns TLS verification off' }] : [];
+  },
+);

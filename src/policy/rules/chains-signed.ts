@@ -1,0 +1,27 @@
+import { ARTIFACT_TYPES, chainsConfigData, dataKey } from '../../private/chains-keys';
+import { manifestRule } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** The signers that sign; a missing key means Chains' default, x509. */
+const SIGNING = ['x509', 'kms'];
+
+/** Chains signs every artifact type. */
+export const CHAINS_SIGNED = manifestRule(
+  {
+    id: RuleId.CHAINS_SIGNED,
+    severity: Severity.HIGH,
+    title: 'Chains signs TaskRun, PipelineRun and OCI artifacts with a real signer (x509 or kms)',
+    rationale: 'Unsigned provenance or an unsigned image can be written or swapped by anyone who can write to the storage, and a verifier cannot tell it from the real one. Signer "none" keeps the provenance but drops the signature that makes it evidence.',
+    fix: 'Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms, or relax CHAINS_SIGNED with a reason.',
+    relaxable: true,
+  },
+  (manifest) => {
+    const data = chainsConfigData(manifest);
+    if (!data) return [];
+    return ARTIFACT_TYPES
+      .map((type) => `artifacts.${type}.signer`)
+      .filter((key) => data[key] !== undefined && !SIGNING.includes(data[key]))
+      .map((key) => ({ property: dataKey(key), value: data[key], problem: 'does not sign with x509 or kms' }));
+  },
+);

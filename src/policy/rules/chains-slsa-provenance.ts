@@ -1,0 +1,30 @@
+import { chainsConfigData, dataKey, SLSA_FORMATS } from '../../private/chains-keys';
+import { manifestRule, Problem } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** Chains writes TaskRun and PipelineRun provenance in a format named as SLSA. */
+export const CHAINS_SLSA_PROVENANCE = manifestRule(
+  {
+    id: RuleId.CHAINS_SLSA_PROVENANCE,
+    severity: Severity.LOW,
+    title: 'Chains records TaskRun and PipelineRun provenance in a SLSA format named explicitly',
+    rationale: 'Verifiers and admission policies check provenance against a SLSA predicate version; the format key says which one Chains writes (slsa/v1 is SLSA v0.2 provenance, the same as the legacy name in-toto; slsa/v2alpha3 and slsa/v2alpha4 are SLSA v1.0). Unset, the format is whatever default the installed Chains has, which a reviewer cannot see.',
+    fix: 'Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1, slsa/v2alpha3 or slsa/v2alpha4, or relax CHAINS_SLSA_PROVENANCE with a reason.',
+    relaxable: true,
+  },
+  (manifest) => {
+    const data = chainsConfigData(manifest);
+    if (!data) return [];
+    const problems: Problem[] = [];
+    for (const key of ['artifacts.taskrun.format', 'artifacts.pipelinerun.format']) {
+      const value = data[key];
+      if (value === undefined) {
+        problems.push({ property: dataKey(key), problem: 'is not set, so Chains writes its in-toto default' });
+      } else if (!SLSA_FORMATS.includes(value)) {
+        problems.push({ property: dataKey(key), value, problem: `is not a SLSA format (${SLSA_FORMATS.join(', ')})` });
+      }
+    }
+    return problems;
+  },
+);

@@ -1,0 +1,30 @@
+import { chainsConfigData, dataKey } from '../../private/chains-keys';
+import { manifestRule } from '../../private/rule-builders';
+import { Severity } from '../rule';
+import { RuleId } from '../rule-id';
+
+/**
+ * Chains uploads every signature to the transparency log. Only "true" passes:
+ * "manual" uploads only the runs their authors annotate, so the log no longer
+ * sees every signing event.
+ */
+export const CHAINS_TRANSPARENCY = manifestRule(
+  {
+    id: RuleId.CHAINS_TRANSPARENCY,
+    severity: Severity.MEDIUM,
+    title: 'Chains uploads every signature to a transparency log (transparency.enabled "true")',
+    rationale: 'A transparency log (Rekor) records every signing event where it cannot be changed, so a stolen or misused signing key shows up, and keyless signatures stay verifiable after their short-lived Fulcio certificate expires. With "manual" only runs annotated chains.tekton.dev/transparency-upload: "true" are logged, so the pipeline author, not the platform, decides what is seen; unset, Chains uploads nothing.',
+    fix: 'Set transparency.enabled "true" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor, or relax CHAINS_TRANSPARENCY with a reason (e.g. an air-gapped cluster without Rekor).',
+    relaxable: true,
+  },
+  (manifest) => {
+    const data = chainsConfigData(manifest);
+    if (!data) return [];
+    const value = data['transparency.enabled'];
+    if (value === 'true') return [];
+    const problem = value === undefined ? 'is not set, so nothing is uploaded'
+      : value === 'manual' ? 'uploads only runs annotated chains.tekton.dev/transparency-upload'
+        : 'turns uploads off';
+    return [{ property: dataKey('transparency.enabled'), value, problem }];
+  },
+);

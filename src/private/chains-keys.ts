@@ -1,0 +1,108 @@
+/**
+ * The keys of Tekton Chains' `chains-config` ConfigMap, as documented for Chains v0.29.2
+ * (docs/config.md), shared by the Chains rules and the ChainsConfig construct.
+ */
+
+/** Name of the ConfigMap Chains reads its configuration from. */
+export const CHAINS_CONFIG_NAME = 'chains-config';
+
+/** Namespace Chains is installed in. */
+export const CHAINS_NAMESPACE = 'tekton-chains';
+
+/** The artifact types, as they appear in `artifacts.<type>.*` keys. */
+export const ARTIFACT_TYPES = ['taskrun', 'pipelinerun', 'oci'] as const;
+
+/** The formats that record SLSA provenance. */
+export const SLSA_FORMATS: readonly string[] = ['slsa/v1', 'slsa/v2alpha3', 'slsa/v2alpha4'];
+
+/** What Chains v0.29.2 accepts for one documented key. */
+export interface ChainsKeySpec {
+  /** The allowed values. @default - any value */
+  readonly values?: readonly string[];
+  /** The value is a comma-separated list of `values`; "" turns the artifact type off. @default false */
+  readonly list?: boolean;
+  /** The key holds credentials, so it is refused; how to pass them instead. @default - not refused */
+  readonly secret?: string;
+}
+
+const FORMATS = ['in-toto', ...SLSA_FORMATS];
+const SIGNERS = ['x509', 'kms', 'none'];
+const BOOLEAN = ['true', 'false'];
+const RUN_STORAGE = ['tekton', 'oci', 'gcs', 'docdb', 'grafeas', 'archivista'];
+const FREE: ChainsKeySpec = {};
+
+/** Every key documented for Chains v0.29.2 (`filter.managed-by` came later). */
+export const CHAINS_KEYS: ReadonlyMap<string, ChainsKeySpec> = new Map<string, ChainsKeySpec>([
+  ['artifacts.taskrun.format', { values: FORMATS }],
+  ['artifacts.taskrun.storage', { values: RUN_STORAGE, list: true }],
+  ['artifacts.taskrun.signer', { values: SIGNERS }],
+  ['artifacts.pipelinerun.format', { values: FORMATS }],
+  ['artifacts.pipelinerun.storage', { values: RUN_STORAGE, list: true }],
+  ['artifacts.pipelinerun.signer', { values: SIGNERS }],
+  ['artifacts.pipelinerun.enable-deep-inspection', { values: BOOLEAN }],
+  ['artifacts.oci.format', { values: ['simplesigning'] }],
+  ['artifacts.oci.storage', { values: ['tekton', 'oci', 'gcs', 'docdb', 'grafeas'], list: true }],
+  ['artifacts.oci.signer', { values: SIGNERS }],
+  ['signers.kms.kmsref', FREE],
+  ['signers.kms.auth.address', FREE],
+  ['signers.kms.auth.token', {
+    secret: 'Mount the token from a Secret into the Chains controller and set signers.kms.auth.token-path (KmsSigning.authTokenPath)',
+  }],
+  ['signers.kms.auth.token-path', FREE],
+  ['signers.kms.auth.oidc.path', FREE],
+  ['signers.kms.auth.oidc.role', FREE],
+  ['signers.kms.auth.oidc.token-path', FREE],
+  ['signers.kms.auth.spire.sock', FREE],
+  ['signers.kms.auth.spire.audience', FREE],
+  ['storage.gcs.bucket', FREE],
+  ['storage.oci.repository', FREE],
+  ['storage.oci.repository.insecure', { values: BOOLEAN }],
+  ['storage.oci.encoding-format', { values: ['dsse', 'sigstore-bundle'] }],
+  ['storage.docdb.url', FREE],
+  ['storage.docdb.mongo-server-url', {
+    secret: 'Mount the connection URL from a Secret into the Chains controller and set storage.docdb.mongo-server-url-path or -dir (ChainsStorageSettings.mongoServerUrlPath)',
+  }],
+  ['storage.docdb.mongo-server-url-dir', FREE],
+  ['storage.docdb.mongo-server-url-path', FREE],
+  ['storage.grafeas.projectid', FREE],
+  ['storage.grafeas.noteid', FREE],
+  ['storage.grafeas.notehint', FREE],
+  ['storage.archivista.url', FREE],
+  ['builder.id', FREE],
+  ['builddefinition.buildtype', { values: ['https://tekton.dev/chains/v2/slsa', 'https://tekton.dev/chains/v2/slsa-tekton'] }],
+  ['transparency.enabled', { values: ['true', 'false', 'manual'] }],
+  ['transparency.url', FREE],
+  ['signers.x509.fulcio.enabled', { values: BOOLEAN }],
+  ['signers.x509.fulcio.address', FREE],
+  ['signers.x509.fulcio.issuer', FREE],
+  ['signers.x509.fulcio.provider', { values: ['google', 'spiffe', 'github', 'filesystem'] }],
+  ['signers.x509.identity.token.file', FREE],
+  ['signers.x509.tuf.mirror.url', FREE],
+]);
+
+/**
+ * The data of a `chains-config` ConfigMap in `tekton-chains` (or without a namespace),
+ * values as strings; undefined for any other object.
+ */
+export function chainsConfigData(manifest: any): Record<string, string> | undefined {
+  if (manifest?.kind !== 'ConfigMap' || manifest.metadata?.name !== CHAINS_CONFIG_NAME) return undefined;
+  const namespace = manifest.metadata.namespace;
+  if (namespace !== undefined && namespace !== CHAINS_NAMESPACE) return undefined;
+  const data = manifest.data && typeof manifest.data === 'object' ? manifest.data : {};
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)]));
+}
+
+/** The path of a key in a ConfigMap, for messages: `data['artifacts.oci.signer']`. */
+export function dataKey(key: string): string {
+  return `data['${key}']`;
+}
+
+/** The entries of a storage list as Chains splits them ("" is the empty list). */
+export function storageEntries(value: string): string[] {
+  return value === '' ? [] : value.split(',').map((s) => s.trim());
+}
+
+/** Whether Go's `strconv.ParseBool`, which Chains uses for boolean keys, reads `value` as true. */
+export function parsesTrue(value: string | undefined): boolean {
+  return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value ?? '');
+}

@@ -1,0 +1,493 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { RuleCatalogue } from '../policy/catalogue';
+import { SecureTektonError } from '../policy/errors';
+import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
+import { ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_NAMESPACE, dataKey, parsesTrue, storageEntries } from '../private/chains-keys';
+import { enforceCatalogue, findingError } from '../private/enforce';
+import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
+import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+
+const KIND = 'ChainsConfig';
+
+/** The public-good Sigstore instance. */
+const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
+const PUBLIC_OIDC_ISSUER = 'https://oauth2.sigstore.dev/auth';
+const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
+
+/** Keys whose value is a URL Chains sends tokens, signatures or provenance to. */
+const HTTPS_KEYS = [
+  'signers.x509.fulcio.address',
+  'signers.x509.fulcio.issuer',
+  'signers.x509.tuf.mirror.url',
+  'transparency.url',
+  'storage.archivista.url',
+  'signers.kms.auth.address',
+];
+
+/** Storage backends that cannot work without a setting: the key and its ChainsStorageSettings prop. */
+const BACKEND_SETTINGS: Record<string, [string, string]> = {
+  gcs: ['storage.gcs.bucket', 'gcsBucket'],
+  docdb: ['storage.docdb.url', 'docdbUrl'],
+  grafeas: ['storage.grafeas.projectid', 'grafeasProjectId'],
+  archivista: ['storage.archivista.url', 'archivistaUrl'],
+};
+
+/**
+ * Formats Chains records TaskRun and PipelineRun provenance in.
+ */
+export enum ProvenanceFormat {
+  /** `slsa/v1`: SLSA v0.2 provenance (`in-toto` is an older name for it). */
+  SLSA_V1 = 'slsa/v1',
+  /** `slsa/v2alpha3`: SLSA v1.0 provenance from v1 Tekton objects. */
+  SLSA_V2_ALPHA3 = 'slsa/v2alpha3',
+  /** `slsa/v2alpha4`: SLSA v1.0 provenance that also reads type-hinted StepAction results. */
+  SLSA_V2_ALPHA4 = 'slsa/v2alpha4',
+  /** `in-toto`, Chains' default; needs a relaxation of CHAINS_SLSA_PROVENANCE. */
+  IN_TOTO = 'in-toto',
+}
+
+/**
+ * Where Chains stores signatures and attestations.
+ */
+export enum ChainsStorageBackend {
+  /** `tekton`: annotations on the TaskRun or PipelineRun. */
+  TEKTON = 'tekton',
+  /** `oci`: next to the image in its registry, or in `storage.oci.repository`. */
+  OCI = 'oci',
+  /** `gcs`: a Google Cloud Storage bucket (needs `gcsBucket`). */
+  GCS = 'gcs',
+  /** `docdb`: a go-cloud document store (needs `docdbUrl`). */
+  DOCDB = 'docdb',
+  /** `grafeas`: Grafeas occurrences (needs `grafeasProjectId`). */
+  GRAFEAS = 'grafeas',
+  /** `archivista`: an Archivista server (needs `archivistaUrl`); TaskRuns and PipelineRuns only. */
+  ARCHIVISTA = 'archivista',
+}
+
+/**
+ * How Chains signs an artifact type.
+ */
+export enum ChainsSigner {
+  /** `x509`: the key in the `signing-secrets` Secret, or a Fulcio certificate with `keyless`. */
+  X509 = 'x509',
+  /** `kms`: a key in a key management service (needs `kms`). */
+  KMS = 'kms',
+  /** `none`: no signature; needs a relaxation of CHAINS_SIGNED. */
+  NONE = 'none',
+}
+
+/**
+ * Payload formats of OCI artifacts.
+ */
+export enum OciPayloadFormat {
+  /** `simplesigning`, the only one. */
+  SIMPLE_SIGNING = 'simplesigning',
+}
+
+/**
+ * How Chains encodes what it stores in OCI registries.
+ */
+export enum OciEncodingFormat {
+  /** `dsse`: DSSE envelopes under `.sig`/`.att` tags. */
+  DSSE = 'dsse',
+  /** `sigstore-bundle`: Sigstore bundles through the OCI 1.1 Referrers API. */
+  SIGSTORE_BUNDLE = 'sigstore-bundle',
+}
+
+/**
+ * Which signatures Chains uploads to the transparency log.
+ */
+export enum TransparencyMode {
+  /** `"true"`: every one. */
+  ENABLED = 'true',
+  /** `"manual"`: only runs annotated `chains.tekton.dev/transparency-upload: "true"`; needs a relaxation of CHAINS_TRANSPARENCY. */
+  MANUAL = 'manual',
+  /** `"false"`: none; needs a relaxation of CHAINS_TRANSPARENCY. */
+  DISABLED = 'false',
+}
+
+/**
+ * Where the Chains controller gets the OIDC token it exchanges for a Fulcio certificate.
+ */
+export enum FulcioProvider {
+  /** `google`: the GKE workload identity. */
+  GOOGLE = 'google',
+  /** `spiffe`: a SPIFFE ID from the SPIRE agent. */
+  SPIFFE = 'spiffe',
+  /** `github`: GitHub Actions. */
+  GITHUB = 'github',
+  /** `filesystem`: a token file (`identityTokenFile`). */
+  FILESYSTEM = 'filesystem',
+}
+
+/**
+ * `buildType` of SLSA v1.0 provenance.
+ */
+export enum ChainsBuildType {
+  /** `https://tekton.dev/chains/v2/slsa`: strictly the SLSA v1.0 spec. */
+  SLSA = 'https://tekton.dev/chains/v2/slsa',
+  /** `https://tekton.dev/chains/v2/slsa-tekton`: also run labels, annotations and each pipeline task. */
+  SLSA_TEKTON = 'https://tekton.dev/chains/v2/slsa-tekton',
+}
+
+/**
+ * What Chains does with TaskRuns (`artifacts.taskrun.*`); PipelineRuns take the same settings.
+ */
+export interface TaskRunArtifacts {
+  /** Provenance format. @default ProvenanceFormat.SLSA_V1 */
+  readonly format?: ProvenanceFormat;
+  /** Storage backends; an empty list turns this artifact type off. @default [ChainsStorageBackend.OCI] */
+  readonly storage?: ChainsStorageBackend[];
+  /** Signer. @default ChainsSigner.X509 */
+  readonly signer?: ChainsSigner;
+}
+
+/**
+ * What Chains does with PipelineRuns (`artifacts.pipelinerun.*`).
+ */
+export interface PipelineRunArtifacts extends TaskRunArtifacts {
+  /** `enable-deep-inspection`: also record the inputs and outputs of the child TaskRuns. @default true */
+  readonly deepInspection?: boolean;
+}
+
+/**
+ * What Chains does with the images runs build (`artifacts.oci.*`).
+ */
+export interface OciArtifacts {
+  /** Payload format. @default OciPayloadFormat.SIMPLE_SIGNING */
+  readonly format?: OciPayloadFormat;
+  /** Storage backends (not ARCHIVISTA); an empty list turns image signing off. @default [ChainsStorageBackend.OCI] */
+  readonly storage?: ChainsStorageBackend[];
+  /** Signer. @default ChainsSigner.X509 */
+  readonly signer?: ChainsSigner;
+}
+
+/**
+ * A KMS key for artifacts signed with ChainsSigner.KMS (`signers.kms.*`).
+ */
+export interface KmsSigning {
+  /** `kmsref`: the key, as a gcpkms://, awskms://, azurekms:// or hashivault:// URI. */
+  readonly keyRef: string;
+  /** `auth.address`: the KMS server, e.g. Vault's address; https only. @default - none */
+  readonly authAddress?: string;
+  /** `auth.token-path`: a file (from a Secret mounted into the controller) holding the KMS token. @default - none */
+  readonly authTokenPath?: string;
+  /** `auth.oidc.path`: the OIDC auth path, e.g. `jwt` for Vault. @default - none */
+  readonly oidcPath?: string;
+  /** `auth.oidc.role`: the OIDC auth role. @default - none */
+  readonly oidcRole?: string;
+  /** `auth.oidc.token-path`: the JWT for OIDC auth. @default - the controller's ServiceAccount token */
+  readonly oidcTokenPath?: string;
+  /** `auth.spire.sock`: the SPIRE agent socket, e.g. `unix:///tmp/spire-agent/public/api.sock`. @default - none */
+  readonly spireSocket?: string;
+  /** `auth.spire.audience`: the audience of the SVID requested from SPIRE. @default - none */
+  readonly spireAudience?: string;
+}
+
+/**
+ * Settings of the storage backends (`storage.*`).
+ */
+export interface ChainsStorageSettings {
+  /** `oci.repository`: one repository for every signature and attestation. @default - next to each image */
+  readonly ociRepository?: string;
+  /** `oci.repository.insecure`: skip TLS verification towards registries; needs a relaxation of CHAINS_SECURE_STORAGE. @default false */
+  readonly insecureOciRepository?: boolean;
+  /** `oci.encoding-format`. @default - Chains' default, OciEncodingFormat.DSSE */
+  readonly ociEncodingFormat?: OciEncodingFormat;
+  /** `gcs.bucket`. @default - none */
+  readonly gcsBucket?: string;
+  /** `docdb.url`: a go-cloud docstore URL, e.g. `firestore://projects/p/databases/(default)/documents/c?name_field=name`. @default - none */
+  readonly docdbUrl?: string;
+  /** `docdb.mongo-server-url-dir`: a directory (from a mounted Secret) with a file `MONGO_SERVER_URL`. @default - none */
+  readonly mongoServerUrlDir?: string;
+  /** `docdb.mongo-server-url-path`: a file (from a mounted Secret) holding the MongoDB URL. @default - none */
+  readonly mongoServerUrlPath?: string;
+  /** `grafeas.projectid`. @default - none */
+  readonly grafeasProjectId?: string;
+  /** `grafeas.noteid`: prefix of the note names. @default - `tekton-<namespace>` */
+  readonly grafeasNoteId?: string;
+  /** `grafeas.notehint`: human-readable name of the ATTESTATION note. @default - Chains' default text */
+  readonly grafeasNoteHint?: string;
+  /** `archivista.url`: https only. @default - none */
+  readonly archivistaUrl?: string;
+}
+
+/**
+ * Who the Chains controller is when it asks Fulcio for a certificate.
+ */
+export interface KeylessIdentityOptions {
+  /** `signers.x509.fulcio.provider`, e.g. FulcioProvider.SPIFFE with SPIRE. @default - every provider is tried */
+  readonly provider?: FulcioProvider;
+  /** `signers.x509.identity.token.file`: the ID token, for FulcioProvider.FILESYSTEM. @default - none */
+  readonly identityTokenFile?: string;
+}
+
+/**
+ * A private Sigstore instance for keyless signing.
+ */
+export interface KeylessSigningOptions extends KeylessIdentityOptions {
+  /** `signers.x509.fulcio.address`: https only. */
+  readonly fulcioAddress: string;
+  /** `signers.x509.fulcio.issuer`: the OIDC issuer Fulcio trusts; https only. */
+  readonly oidcIssuer: string;
+  /** `transparency.url`: the instance's Rekor; https only. Not together with `transparencyUrl`. @default - ChainsConfigProps.transparencyUrl */
+  readonly rekorUrl?: string;
+  /** `signers.x509.tuf.mirror.url`: the instance's TUF root; https only. @default - Chains' default, the public-good TUF root */
+  readonly tufMirrorUrl?: string;
+}
+
+/**
+ * Keyless signing: the x509 signer gets short-lived certificates from Fulcio for
+ * the controller's OIDC identity, so there is no long-lived signing key to steal.
+ *
+ * @example
+ * KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE })
+ */
+export class KeylessSigning {
+  /** The public-good Sigstore instance (fulcio.sigstore.dev, oauth2.sigstore.dev, rekor.sigstore.dev). */
+  public static publicGood(options?: KeylessIdentityOptions): KeylessSigning {
+    return new KeylessSigning({ fulcioAddress: PUBLIC_FULCIO, oidcIssuer: PUBLIC_OIDC_ISSUER, ...options });
+  }
+
+  /** A private Sigstore instance. */
+  public static custom(options: KeylessSigningOptions): KeylessSigning {
+    return new KeylessSigning(options);
+  }
+
+  /** Fulcio's address. */
+  public readonly fulcioAddress: string;
+  /** The OIDC issuer Fulcio trusts. */
+  public readonly oidcIssuer: string;
+  /** Where the controller gets its OIDC token. */
+  public readonly provider?: FulcioProvider;
+  /** The ID token file. */
+  public readonly identityTokenFile?: string;
+  /** Rekor's URL. */
+  public readonly rekorUrl?: string;
+  /** The TUF root's URL. */
+  public readonly tufMirrorUrl?: string;
+
+  private constructor(options: KeylessSigningOptions) {
+    this.fulcioAddress = options.fulcioAddress;
+    this.oidcIssuer = options.oidcIssuer;
+    this.provider = options.provider;
+    this.identityTokenFile = options.identityTokenFile;
+    this.rekorUrl = options.rekorUrl;
+    this.tufMirrorUrl = options.tufMirrorUrl;
+  }
+}
+
+/**
+ * Props of a ChainsConfig.
+ */
+export interface ChainsConfigProps {
+  /** TaskRun provenance. @default - SLSA_V1 format, OCI storage, X509 signer */
+  readonly taskRuns?: TaskRunArtifacts;
+  /** PipelineRun provenance. @default - SLSA_V1 format, OCI storage, X509 signer, deep inspection */
+  readonly pipelineRuns?: PipelineRunArtifacts;
+  /** Image signatures. @default - SIMPLE_SIGNING format, OCI storage, X509 signer */
+  readonly oci?: OciArtifacts;
+  /**
+   * Keyless signing through Fulcio for the x509 signer.
+   * @default - the x509 signer uses the key in the `signing-secrets` Secret (`signers.x509.fulcio.enabled: "false"`)
+   */
+  readonly keyless?: KeylessSigning;
+  /** The KMS key; required when an artifact type uses ChainsSigner.KMS, refused otherwise. @default - none */
+  readonly kms?: KmsSigning;
+  /** Storage backend settings. @default - `storage.oci.repository.insecure: "false"`, nothing else */
+  readonly storage?: ChainsStorageSettings;
+  /** `transparency.enabled`; anything but ENABLED needs a relaxation of CHAINS_TRANSPARENCY. @default TransparencyMode.ENABLED */
+  readonly transparency?: TransparencyMode;
+  /** `transparency.url`: the Rekor server; https only. Not together with a keyless `rekorUrl`. @default 'https://rekor.sigstore.dev' */
+  readonly transparencyUrl?: string;
+  /** `builder.id` of the provenance. @default - Chains' default, `https://tekton.dev/chains/v2` */
+  readonly builderId?: string;
+  /** `builddefinition.buildtype` of SLSA v1.0 provenance. @default - Chains' default, ChainsBuildType.SLSA */
+  readonly buildType?: ChainsBuildType;
+  /**
+   * More keys, as written into the ConfigMap. They may override the defaults above but
+   * not a key a typed prop sets; keys and values must be documented for Chains v0.29
+   * (CHAINS_KNOWN_KEYS) and are checked like the typed settings.
+   * @default - none
+   */
+  readonly additionalSettings?: { [key: string]: string };
+  /** Relaxations for the ConfigMap. @default - none */
+  readonly relaxations?: Relaxation[];
+}
+
+/**
+ * Tekton Chains' configuration: the `chains-config` ConfigMap in `tekton-chains`.
+ *
+ * Every secure choice is written explicitly: SLSA provenance (`slsa/v1`) for TaskRuns
+ * and PipelineRuns with deep inspection, OCI storage, the x509 signer for every
+ * artifact type, every signature uploaded to the transparency log, and TLS verification
+ * towards registries. Signer `none`, the `in-toto` format, transparency other than
+ * `"true"` and an insecure registry need a relaxation; unknown keys, credentials and
+ * contradictory settings are refused. Apply it over the ConfigMap Chains installs.
+ *
+ * @example
+ * new ChainsConfig(chart, 'chains', {
+ *   keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }),
+ *   pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4 },
+ * });
+ */
+export class ChainsConfig extends Construct {
+  /** The emitted ConfigMap. */
+  public readonly apiObject: ApiObject;
+
+  private readonly data: Record<string, string>;
+  private readonly relaxationRecords: RecordedRelaxation[];
+
+  constructor(scope: Construct, id: string, props: ChainsConfigProps = {}) {
+    super(scope, id);
+    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    const { data, given } = this.typedSettings(props);
+    for (const [key, value] of Object.entries(props.additionalSettings ?? {})) {
+      if (given.has(key)) {
+        throw this.error(key, value, 'is set both by a typed prop and in additionalSettings', 'Set it in one place, preferably the typed prop.');
+      }
+      data[key] = value;
+    }
+    this.data = data;
+    // Unknown keys, credentials and values Chains refuses: the rule's own findings, at construction.
+    const findings = CHAINS_KNOWN_KEYS.check({ kind: 'ConfigMap', metadata: { name: CHAINS_CONFIG_NAME }, data });
+    if (findings.length > 0) throw findingError(this, KIND, findings[0]);
+    this.checkCombinations();
+
+    this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: CHAINS_CONFIG_NAME, namespace: CHAINS_NAMESPACE, annotations: relaxationAnnotations(this.relaxationRecords) },
+      data: { ...this.data },
+    });
+    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
+  }
+
+  /** Every key written into the ConfigMap, with its value. */
+  public get settings(): { [key: string]: string } {
+    return { ...this.data };
+  }
+
+  /** A refusal about one key of the ConfigMap. */
+  private error(key: string, value: string | undefined, problem: string, fix: string): SecureTektonError {
+    return new SecureTektonError({ construct: KIND, path: this.node.path, property: dataKey(key), value, problem, rule: RuleId.VALID_SPEC, fix });
+  }
+
+  /** The keys the typed props write, in documentation order, and those the user set (not defaults). */
+  private typedSettings(props: ChainsConfigProps): { data: Record<string, string>; given: Set<string> } {
+    const data: Record<string, string> = {};
+    const given = new Set<string>();
+    const put = (key: string, value: string | undefined, secure?: string) => {
+      if (value !== undefined) {
+        data[key] = value;
+        given.add(key);
+      } else if (secure !== undefined) {
+        data[key] = secure;
+      }
+    };
+    const list = (backends?: ChainsStorageBackend[]) => backends && [...new Set(backends)].join(',');
+    const bool = (b?: boolean) => (b === undefined ? undefined : String(b));
+
+    for (const [type, artifacts] of [['taskrun', props.taskRuns], ['pipelinerun', props.pipelineRuns]] as const) {
+      put(`artifacts.${type}.format`, artifacts?.format, ProvenanceFormat.SLSA_V1);
+      put(`artifacts.${type}.storage`, list(artifacts?.storage), ChainsStorageBackend.OCI);
+      put(`artifacts.${type}.signer`, artifacts?.signer, ChainsSigner.X509);
+    }
+    put('artifacts.pipelinerun.enable-deep-inspection', bool(props.pipelineRuns?.deepInspection), 'true');
+    put('artifacts.oci.format', props.oci?.format, OciPayloadFormat.SIMPLE_SIGNING);
+    put('artifacts.oci.storage', list(props.oci?.storage), ChainsStorageBackend.OCI);
+    put('artifacts.oci.signer', props.oci?.signer, ChainsSigner.X509);
+
+    const keyless = props.keyless;
+    put('signers.x509.fulcio.enabled', keyless && 'true', 'false');
+    put('signers.x509.fulcio.address', keyless?.fulcioAddress);
+    put('signers.x509.fulcio.issuer', keyless?.oidcIssuer);
+    put('signers.x509.fulcio.provider', keyless?.provider);
+    put('signers.x509.identity.token.file', keyless?.identityTokenFile);
+    put('signers.x509.tuf.mirror.url', keyless?.tufMirrorUrl);
+
+    const kms = props.kms;
+    put('signers.kms.kmsref', kms?.keyRef);
+    put('signers.kms.auth.address', kms?.authAddress);
+    put('signers.kms.auth.token-path', kms?.authTokenPath);
+    put('signers.kms.auth.oidc.path', kms?.oidcPath);
+    put('signers.kms.auth.oidc.role', kms?.oidcRole);
+    put('signers.kms.auth.oidc.token-path', kms?.oidcTokenPath);
+    put('signers.kms.auth.spire.sock', kms?.spireSocket);
+    put('signers.kms.auth.spire.audience', kms?.spireAudience);
+
+    const storage = props.storage ?? {};
+    put('storage.oci.repository', storage.ociRepository);
+    put('storage.oci.repository.insecure', bool(storage.insecureOciRepository), 'false');
+    put('storage.oci.encoding-format', storage.ociEncodingFormat);
+    put('storage.gcs.bucket', storage.gcsBucket);
+    put('storage.docdb.url', storage.docdbUrl);
+    put('storage.docdb.mongo-server-url-dir', storage.mongoServerUrlDir);
+    put('storage.docdb.mongo-server-url-path', storage.mongoServerUrlPath);
+    put('storage.grafeas.projectid', storage.grafeasProjectId);
+    put('storage.grafeas.noteid', storage.grafeasNoteId);
+    put('storage.grafeas.notehint', storage.grafeasNoteHint);
+    put('storage.archivista.url', storage.archivistaUrl);
+
+    if (props.transparencyUrl !== undefined && keyless?.rekorUrl !== undefined) {
+      throw this.error('transparency.url', props.transparencyUrl, 'is set both in transparencyUrl and as the keyless rekorUrl',
+        'Give the Rekor URL once: in KeylessSigning.custom({ rekorUrl }) or in transparencyUrl.');
+    }
+    put('transparency.enabled', props.transparency, TransparencyMode.ENABLED);
+    put('transparency.url', props.transparencyUrl ?? keyless?.rekorUrl, PUBLIC_REKOR);
+    put('builder.id', props.builderId);
+    put('builddefinition.buildtype', props.buildType);
+    return { data, given };
+  }
+
+  /** Refuses settings that cannot work together or would leak tokens and provenance. */
+  private checkCombinations(): void {
+    const data = this.data;
+    // Signer and storage keys are always written (defaults included).
+    const signers = ARTIFACT_TYPES.map((type) => [`artifacts.${type}.signer`, data[`artifacts.${type}.signer`]]);
+    const kmsSigner = signers.find(([, signer]) => signer === ChainsSigner.KMS);
+    const kmsRef = data['signers.kms.kmsref'];
+    if (kmsSigner && kmsRef === undefined) {
+      throw this.error(kmsSigner[0], kmsSigner[1], 'needs signers.kms.kmsref', `Give kms: { keyRef: '<key URI>' } with a ${KMS_SCHEMES_TEXT} URI.`);
+    }
+    if (kmsRef !== undefined && !isKmsUri(kmsRef)) {
+      throw this.error('signers.kms.kmsref', kmsRef, 'does not use a supported scheme', `Use a ${KMS_SCHEMES_TEXT} URI (see https://docs.sigstore.dev/cosign/kms_support).`);
+    }
+    if (kmsRef !== undefined && !kmsSigner) {
+      throw this.error('signers.kms.kmsref', kmsRef, 'is set but no artifact type is signed with kms',
+        'Set signer: ChainsSigner.KMS on the artifact types to sign with it, or remove kms.');
+    }
+    const fulcio = data['signers.x509.fulcio.enabled'];
+    if (parsesTrue(fulcio) && !signers.some(([, signer]) => signer === ChainsSigner.X509)) {
+      throw this.error('signers.x509.fulcio.enabled', fulcio, 'is set but no artifact type is signed with x509',
+        'Keyless signing configures the x509 signer: keep signer ChainsSigner.X509 (the default) on the artifact types it should sign, or remove keyless.');
+    }
+    for (const key of HTTPS_KEYS) {
+      const url = data[key];
+      if (url !== undefined && !isHttpsUrl(url)) {
+        throw this.error(key, url, 'is not an https:// URL',
+          'Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).');
+      }
+    }
+    for (const type of ARTIFACT_TYPES) {
+      const key = `artifacts.${type}.storage`;
+      for (const backend of storageEntries(data[key])) {
+        const [setting, prop] = BACKEND_SETTINGS[backend] ?? [];
+        if (setting && data[setting] === undefined) {
+          throw this.error(key, backend, `needs ${setting}`, `Give storage: { ${prop}: ... }: Chains cannot store there without it.`);
+        }
+      }
+    }
+  }
+}
+
+/** Whether `url` parses as an https URL. */
+function isHttpsUrl(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

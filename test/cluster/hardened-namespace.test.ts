@@ -1,0 +1,149 @@
+import { Chart, JsonPatch, Testing } from 'cdk8s';
+import {
+  HardenedNamespace, HardenedNamespaceProps, PodSecurityLevel, PodSecurityMode, PodSecurityVersion, Relaxations, RuleCatalogue, RuleId,
+} from '../../src';
+import { only } from '../helpers/constructs';
+import { describeWithReference } from '../helpers/reference';
+import { expectValidManifests } from '../helpers/schema';
+
+function namespace(props: HardenedNamespaceProps = {}, chartNamespace: string | undefined = 'ci') {
+  const c = new Chart(Testing.app(), 'test', { namespace: chartNamespace });
+  const n = new HardenedNamespace(c, 'ci', props);
+  return { c, n };
+}
+
+const REASON = 'the docker-in-docker sidecar runs privileged';
+
+describe('HardenedNamespace defaults', () => {
+  const { c, n } = namespace();
+  const m = only(c, 'Namespace');
+
+  test('a cluster-scoped v1 Namespace named after the construct', () => {
+    expect(m.apiVersion).toBe('v1');
+    expect(m.metadata.name).toBe('ci');
+    expect(m.metadata.namespace).toBeUndefined();
+    expect(m.metadata.annotations).toBeUndefined();
+    expect(n.name).toBe('ci');
+  });
+
+  test('enforce, audit and warn restricted; enforce pinned to v1.28, audit and warn on latest', () => {
+    expect(m.metadata.labels).toEqual({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.28',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'latest',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'latest',
+    });
+    expect([n.enforce, n.audit, n.warn]).toEqual([PodSecurityLevel.RESTRICTED, PodSecurityLevel.RESTRICTED, PodSecurityLevel.RESTRICTED]);
+    expect(RuleCatalogue.check(m)).toEqual([]);
+  });
+
+  test('in a chart without a namespace too', () => {
+    expect(only(namespace({}, undefined).c, 'Namespace').metadata).toEqual(m.metadata);
+  });
+});
+
+describe('HardenedNamespace options', () => {
+  test('a name, versions and more labels', () => {
+    const m = only(namespace({
+      name: 'team-a-ci',
+      enforceVersion: PodSecurityVersion.of('v1.30'),
+      auditVersion: PodSecurityVersion.of('v1.31'),
+      warnVersion: PodSecurityVersion.LATEST,
+      labels: { team: 'a' },
+    }).c, 'Namespace');
+    expect(m.metadata.name).toBe('team-a-ci');
+    expect(m.metadata.labels).toEqual({
+      'team': 'a',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.30',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'v1.31',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'latest',
+    });
+  });
+});
+
+/** [mode, props with a weaker level for it, level] */
+const weaker: Array<[PodSecurityMode, HardenedNamespaceProps, PodSecurityLevel]> = [
+  [PodSecurityMode.ENFORCE, { enforce: PodSecurityLevel.BASELINE }, PodSecurityLevel.BASELINE],
+  [PodSecurityMode.ENFORCE, { enforce: PodSecurityLevel.PRIVILEGED }, PodSecurityLevel.PRIVILEGED],
+  [PodSecurityMode.AUDIT, { audit: PodSecurityLevel.BASELINE }, PodSecurityLevel.BASELINE],
+  [PodSecurityMode.WARN, { warn: PodSecurityLevel.PRIVILEGED }, PodSecurityLevel.PRIVILEGED],
+];
+
+describe('HardenedNamespace relaxations', () => {
+  test.each(weaker)('%s: a weaker level with a relaxation of that mode', (mode, props, level) => {
+    const { c } = namespace({ ...props, relaxations: [{ mode, reason: REASON }] });
+    const m = only(c, 'Namespace');
+    expect(m.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe(level);
+    expect(m.metadata.annotations).toEqual({ 'secure-tekton/relax.NAMESPACE_RESTRICTED': `${mode}: ${REASON}` });
+    expect(Relaxations.of(c).list()).toEqual([{ rule: RuleId.NAMESPACE_RESTRICTED, reason: REASON, path: 'test/ci', target: mode }]);
+  });
+
+  test('a relaxation covers its mode only', () => {
+    const { c } = namespace({
+      enforce: PodSecurityLevel.BASELINE,
+      warn: PodSecurityLevel.BASELINE,
+      relaxations: [{ mode: PodSecurityMode.ENFORCE, reason: REASON }],
+    });
+    expect(() => Testing.synth(c)).toThrow(
+      "HardenedNamespace 'test/ci' mode 'warn': metadata.labels['pod-security.kubernetes.io/warn'] \"baseline\" is not \"restricted\" [NAMESPACE_RESTRICTED].",
+    );
+  });
+});
+
+describe('HardenedNamespace refusals', () => {
+  test.each(weaker)('%s: a weaker level without a relaxation', (mode, props, level) => {
+    expect(() => Testing.synth(namespace(props).c)).toThrow(
+      `HardenedNamespace 'test/ci' mode '${mode}': metadata.labels['pod-security.kubernetes.io/${mode}'] "${level}" is not "restricted" [NAMESPACE_RESTRICTED]. `
+      + `Set it to "restricted", or relax NAMESPACE_RESTRICTED for mode '${mode}' with a reason.`,
+    );
+  });
+
+  test('a Pod Security label removed through an escape hatch', () => {
+    const { c, n } = namespace();
+    n.apiObject.addJsonPatch(JsonPatch.remove('/metadata/labels/pod-security.kubernetes.io~1audit'));
+    expect(() => Testing.synth(c)).toThrow(
+      "HardenedNamespace 'test/ci' mode 'audit': metadata.labels['pod-security.kubernetes.io/audit'] is not set (the cluster default applies, usually privileged) "
+      + "[NAMESPACE_RESTRICTED]. Set it to \"restricted\", or relax NAMESPACE_RESTRICTED for mode 'audit' with a reason.",
+    );
+  });
+
+  test('a name that is not a DNS-1123 label', () => {
+    expect(() => namespace({ name: 'Team_A' })).toThrow(
+      "HardenedNamespace 'test/ci': name \"Team_A\" is not a DNS-1123 label [VALID_NAME]. "
+      + 'Use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.',
+    );
+  });
+
+  test('a version that is not latest or v1.<minor>', () => {
+    expect(() => namespace({ warnVersion: PodSecurityVersion.of('1.28') })).toThrow(
+      "HardenedNamespace 'test/ci': warnVersion \"1.28\" is not \"latest\" or \"v1.<minor>\" [VALID_SPEC]. Use PodSecurityVersion.LATEST or PodSecurityVersion.of('v1.28').",
+    );
+  });
+
+  test('a Pod Security label among the extra labels', () => {
+    expect(() => namespace({ labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } })).toThrow(
+      "HardenedNamespace 'test/ci': labels \"pod-security.kubernetes.io/enforce\" sets a Pod Security label directly [VALID_SPEC]. "
+      + 'Use the enforce, audit and warn props (and their versions) instead.',
+    );
+  });
+
+  test('a relaxation with a short reason', () => {
+    expect(() => namespace({ relaxations: [{ mode: PodSecurityMode.WARN, reason: 'noisy' }] })).toThrow(
+      "HardenedNamespace 'test/ci' mode 'warn': relaxations[NAMESPACE_RESTRICTED].reason \"noisy\" is shorter than 10 characters [RELAXATION_REASON].",
+    );
+  });
+});
+
+describeWithReference('HardenedNamespace output validates strictly', () => {
+  test('hardened and relaxed Namespaces', () => {
+    expectValidManifests([
+      ...Testing.synth(namespace({ labels: { team: 'a' } }).c),
+      ...Testing.synth(namespace({ enforce: PodSecurityLevel.PRIVILEGED, relaxations: [{ mode: PodSecurityMode.ENFORCE, reason: REASON }] }).c),
+    ]);
+  });
+});

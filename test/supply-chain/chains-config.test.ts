@@ -1,0 +1,381 @@
+import { Chart, JsonPatch, Testing } from 'cdk8s';
+import {
+  ChainsBuildType, ChainsConfig, ChainsConfigProps, ChainsSigner, ChainsStorageBackend, FulcioProvider, KeylessSigning,
+  OciEncodingFormat, OciPayloadFormat, ProvenanceFormat, Relaxations, RuleId, TransparencyMode,
+} from '../../src';
+import { only } from '../helpers/constructs';
+import { describeWithReference } from '../helpers/reference';
+import { expectValidManifests } from '../helpers/schema';
+
+function chains(props: ChainsConfigProps = {}) {
+  const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+  const config = new ChainsConfig(c, 'chains', props);
+  return { c, config };
+}
+
+/** The data of the synthesized ConfigMap. */
+function dataOf(props: ChainsConfigProps = {}): Record<string, string> {
+  return only(chains(props).c, 'ConfigMap').data;
+}
+
+const KMS_ALL: ChainsConfigProps = {
+  taskRuns: { signer: ChainsSigner.KMS },
+  pipelineRuns: { signer: ChainsSigner.KMS },
+  oci: { signer: ChainsSigner.KMS },
+  kms: { keyRef: 'gcpkms://projects/p/locations/global/keyRings/chains/cryptoKeys/signing' },
+};
+
+/** Settings every storage backend needs. */
+const FULL_STORAGE = { gcsBucket: 'b', docdbUrl: 'firestore://projects/p/databases/(default)/documents/c', grafeasProjectId: 'p', archivistaUrl: 'https://archivista.example.com' };
+
+describe('ChainsConfig defaults', () => {
+  const { c, config } = chains();
+  const m = only(c, 'ConfigMap');
+
+  test('ConfigMap chains-config in tekton-chains, whatever the chart namespace', () => {
+    expect(m.apiVersion).toBe('v1');
+    expect(m.metadata).toEqual({ name: 'chains-config', namespace: 'tekton-chains' });
+  });
+
+  test('SLSA provenance for TaskRuns and PipelineRuns, deep inspection on', () => {
+    expect(m.data['artifacts.taskrun.format']).toBe('slsa/v1');
+    expect(m.data['artifacts.pipelinerun.format']).toBe('slsa/v1');
+    expect(m.data['artifacts.pipelinerun.enable-deep-inspection']).toBe('true');
+    expect(m.data['artifacts.oci.format']).toBe('simplesigning');
+  });
+
+  test('OCI storage for every artifact type, with TLS verification written on', () => {
+    expect(m.data['artifacts.taskrun.storage']).toBe('oci');
+    expect(m.data['artifacts.pipelinerun.storage']).toBe('oci');
+    expect(m.data['artifacts.oci.storage']).toBe('oci');
+    expect(m.data['storage.oci.repository.insecure']).toBe('false');
+  });
+
+  test('x509 signer for every artifact type, with the key from signing-secrets (no Fulcio)', () => {
+    expect(m.data['artifacts.taskrun.signer']).toBe('x509');
+    expect(m.data['artifacts.pipelinerun.signer']).toBe('x509');
+    expect(m.data['artifacts.oci.signer']).toBe('x509');
+    expect(m.data['signers.x509.fulcio.enabled']).toBe('false');
+  });
+
+  test('every signature uploaded to the public Rekor', () => {
+    expect(m.data['transparency.enabled']).toBe('true');
+    expect(m.data['transparency.url']).toBe('https://rekor.sigstore.dev');
+  });
+
+  test('nothing else is written, no relaxation is recorded', () => {
+    expect(Object.keys(m.data)).toHaveLength(14);
+    expect(config.settings).toEqual(m.data);
+    expect(Relaxations.of(c).list()).toEqual([]);
+  });
+});
+
+describe('ChainsConfig options', () => {
+  test('keyless signing with the public-good instance and SPIFFE identities', () => {
+    const data = dataOf({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) });
+    expect(data['signers.x509.fulcio.enabled']).toBe('true');
+    expect(data['signers.x509.fulcio.address']).toBe('https://fulcio.sigstore.dev');
+    expect(data['signers.x509.fulcio.issuer']).toBe('https://oauth2.sigstore.dev/auth');
+    expect(data['signers.x509.fulcio.provider']).toBe('spiffe');
+    expect(data['transparency.url']).toBe('https://rekor.sigstore.dev');
+    expect(data['artifacts.oci.signer']).toBe('x509');
+  });
+
+  test('keyless signing with a private Sigstore instance', () => {
+    const data = dataOf({
+      keyless: KeylessSigning.custom({
+        fulcioAddress: 'https://fulcio.sigstore.example.com',
+        oidcIssuer: 'https://oidc.example.com',
+        provider: FulcioProvider.FILESYSTEM,
+        identityTokenFile: '/var/run/sigstore/oidc-token',
+        rekorUrl: 'https://rekor.sigstore.example.com',
+        tufMirrorUrl: 'https://tuf.sigstore.example.com',
+      }),
+    });
+    expect(data).toMatchObject({
+      'signers.x509.fulcio.enabled': 'true',
+      'signers.x509.fulcio.address': 'https://fulcio.sigstore.example.com',
+      'signers.x509.fulcio.issuer': 'https://oidc.example.com',
+      'signers.x509.fulcio.provider': 'filesystem',
+      'signers.x509.identity.token.file': '/var/run/sigstore/oidc-token',
+      'signers.x509.tuf.mirror.url': 'https://tuf.sigstore.example.com',
+      'transparency.url': 'https://rekor.sigstore.example.com',
+    });
+  });
+
+  test('KMS signing with Vault OIDC auth', () => {
+    const data = dataOf({
+      ...KMS_ALL,
+      kms: {
+        keyRef: 'hashivault://chains',
+        authAddress: 'https://vault.example.com:8200',
+        authTokenPath: '/etc/kms-secrets/token',
+        oidcPath: 'jwt',
+        oidcRole: 'chains',
+        oidcTokenPath: '/var/run/sigstore/token',
+        spireSocket: 'unix:///tmp/spire-agent/public/api.sock',
+        spireAudience: 'vault',
+      },
+    });
+    expect(data).toMatchObject({
+      'artifacts.taskrun.signer': 'kms',
+      'artifacts.pipelinerun.signer': 'kms',
+      'artifacts.oci.signer': 'kms',
+      'signers.kms.kmsref': 'hashivault://chains',
+      'signers.kms.auth.address': 'https://vault.example.com:8200',
+      'signers.kms.auth.token-path': '/etc/kms-secrets/token',
+      'signers.kms.auth.oidc.path': 'jwt',
+      'signers.kms.auth.oidc.role': 'chains',
+      'signers.kms.auth.oidc.token-path': '/var/run/sigstore/token',
+      'signers.kms.auth.spire.sock': 'unix:///tmp/spire-agent/public/api.sock',
+      'signers.kms.auth.spire.audience': 'vault',
+    });
+  });
+
+  test('storage backends are comma-separated without duplicates; an empty list turns an artifact type off', () => {
+    const data = dataOf({
+      taskRuns: { storage: [] },
+      pipelineRuns: {
+        format: ProvenanceFormat.SLSA_V2_ALPHA4,
+        storage: [ChainsStorageBackend.OCI, ChainsStorageBackend.TEKTON, ChainsStorageBackend.OCI, ChainsStorageBackend.ARCHIVISTA],
+        deepInspection: false,
+      },
+      oci: { format: OciPayloadFormat.SIMPLE_SIGNING, storage: [ChainsStorageBackend.GCS, ChainsStorageBackend.DOCDB, ChainsStorageBackend.GRAFEAS] },
+      storage: {
+        ociRepository: 'registry.example.com/attestations',
+        ociEncodingFormat: OciEncodingFormat.SIGSTORE_BUNDLE,
+        gcsBucket: 'provenance',
+        docdbUrl: 'mongo://chains/provenance?id_field=name',
+        mongoServerUrlPath: '/etc/mongo/url',
+        mongoServerUrlDir: '/etc/mongo',
+        grafeasProjectId: 'builds',
+        grafeasNoteId: 'ci',
+        grafeasNoteHint: 'Built by the CI platform',
+        archivistaUrl: 'https://archivista.example.com',
+      },
+      builderId: 'https://ci.example.com/chains',
+      buildType: ChainsBuildType.SLSA_TEKTON,
+    });
+    expect(data).toMatchObject({
+      'artifacts.taskrun.storage': '',
+      'artifacts.pipelinerun.format': 'slsa/v2alpha4',
+      'artifacts.pipelinerun.storage': 'oci,tekton,archivista',
+      'artifacts.pipelinerun.enable-deep-inspection': 'false',
+      'artifacts.oci.storage': 'gcs,docdb,grafeas',
+      'storage.oci.repository': 'registry.example.com/attestations',
+      'storage.oci.repository.insecure': 'false',
+      'storage.oci.encoding-format': 'sigstore-bundle',
+      'storage.gcs.bucket': 'provenance',
+      'storage.docdb.url': 'mongo://chains/provenance?id_field=name',
+      'storage.docdb.mongo-server-url-dir': '/etc/mongo',
+      'storage.docdb.mongo-server-url-path': '/etc/mongo/url',
+      'storage.grafeas.projectid': 'builds',
+      'storage.grafeas.noteid': 'ci',
+      'storage.grafeas.notehint': 'Built by the CI platform',
+      'storage.archivista.url': 'https://archivista.example.com',
+      'builder.id': 'https://ci.example.com/chains',
+      'builddefinition.buildtype': 'https://tekton.dev/chains/v2/slsa-tekton',
+    });
+  });
+
+  test('additionalSettings override defaults and are written as given', () => {
+    const data = dataOf({ additionalSettings: { 'transparency.url': 'https://rekor.example.com', 'storage.oci.encoding-format': 'dsse' } });
+    expect(data['transparency.url']).toBe('https://rekor.example.com');
+    expect(data['storage.oci.encoding-format']).toBe('dsse');
+  });
+
+  test('every enum value is a value Chains v0.29 documents', () => {
+    for (const format of Object.values(ProvenanceFormat)) expect(() => chains({ taskRuns: { format } })).not.toThrow();
+    for (const backend of Object.values(ChainsStorageBackend)) {
+      expect(() => chains({ pipelineRuns: { storage: [backend] }, storage: FULL_STORAGE })).not.toThrow();
+    }
+    for (const signer of Object.values(ChainsSigner)) expect(() => chains({ ...KMS_ALL, oci: { signer } })).not.toThrow();
+    for (const ociEncodingFormat of Object.values(OciEncodingFormat)) expect(() => chains({ storage: { ociEncodingFormat } })).not.toThrow();
+    for (const transparency of Object.values(TransparencyMode)) expect(() => chains({ transparency })).not.toThrow();
+    for (const provider of Object.values(FulcioProvider)) expect(() => chains({ keyless: KeylessSigning.publicGood({ provider }) })).not.toThrow();
+    for (const buildType of Object.values(ChainsBuildType)) expect(() => chains({ buildType })).not.toThrow();
+  });
+});
+
+describe('ChainsConfig relaxations', () => {
+  test.each<[RuleId, ChainsConfigProps, string, string, string]>([
+    [RuleId.CHAINS_SIGNED, { oci: { signer: ChainsSigner.NONE } }, 'artifacts.oci.signer', 'none', 'images are signed by the release pipeline with cosign'],
+    [RuleId.CHAINS_SLSA_PROVENANCE, { taskRuns: { format: ProvenanceFormat.IN_TOTO } }, 'artifacts.taskrun.format', 'in-toto', 'the legacy verifier only reads the in-toto name'],
+    [RuleId.CHAINS_TRANSPARENCY, { transparency: TransparencyMode.MANUAL }, 'transparency.enabled', 'manual', 'only release runs may appear in the public log'],
+    [RuleId.CHAINS_TRANSPARENCY, { transparency: TransparencyMode.DISABLED }, 'transparency.enabled', 'false', 'air-gapped cluster without a Rekor instance'],
+    [RuleId.CHAINS_SECURE_STORAGE, { storage: { insecureOciRepository: true } }, 'storage.oci.repository.insecure', 'true', 'kind cluster with a local plain-http registry'],
+  ])('%s relaxed: value written, reason recorded', (rule, props, key, value, reason) => {
+    const { c } = chains({ ...props, relaxations: [{ rule, reason }] });
+    const m = only(c, 'ConfigMap');
+    expect(m.data[key]).toBe(value);
+    expect(m.metadata.annotations).toEqual({ [`secure-tekton/relax.${rule}`]: reason });
+    expect(Relaxations.of(c).list()).toEqual([{ rule, reason, path: 'test/chains', target: undefined }]);
+  });
+
+  test('CHAINS_KNOWN_KEYS cannot be relaxed', () => {
+    expect(() => chains({ relaxations: [{ rule: RuleId.CHAINS_KNOWN_KEYS, reason: 'we use keys from the next release' }] })).toThrow(
+      "ChainsConfig 'test/chains': relaxations \"CHAINS_KNOWN_KEYS\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
+    );
+  });
+});
+
+describe('ChainsConfig refusals at synth (rules)', () => {
+  const synth = (props: ChainsConfigProps) => () => Testing.synth(chains(props).c);
+
+  test('signer none', () => {
+    expect(synth({ taskRuns: { signer: ChainsSigner.NONE } })).toThrow(
+      "ChainsConfig 'test/chains': data['artifacts.taskrun.signer'] \"none\" does not sign with x509 or kms [CHAINS_SIGNED]. Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms, or relax CHAINS_SIGNED with a reason.",
+    );
+  });
+
+  test('in-toto format', () => {
+    expect(synth({ pipelineRuns: { format: ProvenanceFormat.IN_TOTO } })).toThrow(
+      "ChainsConfig 'test/chains': data['artifacts.pipelinerun.format'] \"in-toto\" is not a SLSA format (slsa/v1, slsa/v2alpha3, slsa/v2alpha4) [CHAINS_SLSA_PROVENANCE]. Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1, slsa/v2alpha3 or slsa/v2alpha4, or relax CHAINS_SLSA_PROVENANCE with a reason.",
+    );
+  });
+
+  test('transparency manual', () => {
+    expect(synth({ transparency: TransparencyMode.MANUAL })).toThrow(
+      "ChainsConfig 'test/chains': data['transparency.enabled'] \"manual\" uploads only runs annotated chains.tekton.dev/transparency-upload [CHAINS_TRANSPARENCY]. Set transparency.enabled \"true\" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor, or relax CHAINS_TRANSPARENCY with a reason (e.g. an air-gapped cluster without Rekor).",
+    );
+  });
+
+  test('insecure OCI storage', () => {
+    expect(synth({ storage: { insecureOciRepository: true } })).toThrow(
+      "ChainsConfig 'test/chains': data['storage.oci.repository.insecure'] \"true\" turns TLS verification off [CHAINS_SECURE_STORAGE]. Leave storage.oci.repository.insecure \"false\" (give the registry a certificate the controller trusts), or relax CHAINS_SECURE_STORAGE with a reason (development clusters only).",
+    );
+  });
+
+  test('signer none through an escape hatch', () => {
+    const { c, config } = chains();
+    config.apiObject.addJsonPatch(JsonPatch.replace('/data/artifacts.oci.signer', 'none'));
+    expect(() => Testing.synth(c)).toThrow(
+      "ChainsConfig 'test/chains': data['artifacts.oci.signer'] \"none\" does not sign with x509 or kms [CHAINS_SIGNED].",
+    );
+  });
+
+  test('an unknown key through an escape hatch', () => {
+    const { c, config } = chains();
+    config.apiObject.addJsonPatch(JsonPatch.add('/data/filter.managed-by', 'tekton-pipelines'));
+    expect(() => Testing.synth(c)).toThrow(
+      "ChainsConfig 'test/chains': data \"filter.managed-by\" is not a documented chains-config key [CHAINS_KNOWN_KEYS]. \"filter.managed-by\" is not a Chains v0.29 key (filters were added after v0.29.2), so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.",
+    );
+  });
+});
+
+describe('ChainsConfig refusals at construction', () => {
+  test('an unknown key from a blog post', () => {
+    expect(() => chains({ additionalSettings: { 'artifacts.taskrun.signing-backend': 'kms' } })).toThrow(
+      "ChainsConfig 'test/chains': data \"artifacts.taskrun.signing-backend\" is not a documented chains-config key [CHAINS_KNOWN_KEYS]. \"artifacts.taskrun.signing-backend\" is not a Chains v0.29 key (the signer is artifacts.taskrun.signer), so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.",
+    );
+  });
+
+  test('filter.managed-by, which only exists after v0.29.2', () => {
+    expect(() => chains({ additionalSettings: { 'filter.managed-by': 'tekton-pipelines' } })).toThrow(
+      "ChainsConfig 'test/chains': data \"filter.managed-by\" is not a documented chains-config key [CHAINS_KNOWN_KEYS]. \"filter.managed-by\" is not a Chains v0.29 key (filters were added after v0.29.2), so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.",
+    );
+  });
+
+  test('a KMS token, without repeating it', () => {
+    const create = () => chains({ ...KMS_ALL, additionalSettings: { 'signers.kms.auth.token': 'hvs.s3cr3t' } });
+    expect(create).toThrow(
+      "ChainsConfig 'test/chains': data['signers.kms.auth.token'] puts a credential in a ConfigMap [CHAINS_KNOWN_KEYS]. Mount the token from a Secret into the Chains controller and set signers.kms.auth.token-path (KmsSigning.authTokenPath); this rule cannot be relaxed.",
+    );
+    expect(create).not.toThrow(/s3cr3t/);
+  });
+
+  test('a MongoDB URL with credentials', () => {
+    expect(() => chains({ additionalSettings: { 'storage.docdb.mongo-server-url': 'mongodb://chains:pw@mongo:27017' } })).toThrow(
+      "ChainsConfig 'test/chains': data['storage.docdb.mongo-server-url'] puts a credential in a ConfigMap [CHAINS_KNOWN_KEYS]. Mount the connection URL from a Secret into the Chains controller and set storage.docdb.mongo-server-url-path or -dir (ChainsStorageSettings.mongoServerUrlPath); this rule cannot be relaxed.",
+    );
+  });
+
+  test('a value Chains does not allow, in additionalSettings', () => {
+    expect(() => chains({ additionalSettings: { 'signers.x509.fulcio.provider': 'gitlab' } })).toThrow(
+      "ChainsConfig 'test/chains': data['signers.x509.fulcio.provider'] \"gitlab\" is not one of google, spiffe, github, filesystem [CHAINS_KNOWN_KEYS]. Use only keys and values documented in Chains v0.29 docs/config.md (every one has a typed ChainsConfig setting), and keep credentials in a Secret mounted into the controller (the *-path keys); this rule cannot be relaxed.",
+    );
+  });
+
+  test('archivista storage for OCI artifacts', () => {
+    expect(() => chains({ oci: { storage: [ChainsStorageBackend.OCI, ChainsStorageBackend.ARCHIVISTA] }, storage: FULL_STORAGE })).toThrow(
+      "ChainsConfig 'test/chains': data['artifacts.oci.storage'] \"archivista\" is not one of tekton, oci, gcs, docdb, grafeas [CHAINS_KNOWN_KEYS].",
+    );
+  });
+
+  test('a key set both by a typed prop and in additionalSettings', () => {
+    expect(() => chains({ transparency: TransparencyMode.ENABLED, additionalSettings: { 'transparency.enabled': 'manual' } })).toThrow(
+      "ChainsConfig 'test/chains': data['transparency.enabled'] \"manual\" is set both by a typed prop and in additionalSettings [VALID_SPEC]. Set it in one place, preferably the typed prop.",
+    );
+  });
+
+  test('keyless signing without the x509 signer', () => {
+    expect(() => chains({ ...KMS_ALL, keyless: KeylessSigning.publicGood() })).toThrow(
+      "ChainsConfig 'test/chains': data['signers.x509.fulcio.enabled'] \"true\" is set but no artifact type is signed with x509 [VALID_SPEC]. Keyless signing configures the x509 signer: keep signer ChainsSigner.X509 (the default) on the artifact types it should sign, or remove keyless.",
+    );
+  });
+
+  test('an http Fulcio address', () => {
+    expect(() => chains({ keyless: KeylessSigning.custom({ fulcioAddress: 'http://fulcio.internal:5555', oidcIssuer: 'https://oidc.example.com' }) })).toThrow(
+      "ChainsConfig 'test/chains': data['signers.x509.fulcio.address'] \"http://fulcio.internal:5555\" is not an https:// URL [VALID_SPEC]. Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).",
+    );
+  });
+
+  test.each<[string, ChainsConfigProps]>([
+    ['transparency.url', { transparencyUrl: 'http://rekor.internal' }],
+    ['signers.x509.tuf.mirror.url', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: 'http://tuf' }) }],
+    ['storage.archivista.url', { taskRuns: { storage: [ChainsStorageBackend.ARCHIVISTA] }, storage: { archivistaUrl: 'http://archivista' } }],
+    ['signers.kms.auth.address', { ...KMS_ALL, kms: { keyRef: 'hashivault://chains', authAddress: 'http://vault:8200' } }],
+  ])('a plain-http %s', (key, props) => {
+    expect(() => chains(props)).toThrow(new RegExp(`: data\\['${key.replace(/\./g, '\\.')}'\\] "http://[^"]+" is not an https:// URL \\[VALID_SPEC\\]`));
+  });
+
+  test('the Rekor URL given twice', () => {
+    expect(() => chains({
+      transparencyUrl: 'https://rekor.example.com',
+      keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', rekorUrl: 'https://rekor.example.com' }),
+    })).toThrow(
+      "ChainsConfig 'test/chains': data['transparency.url'] \"https://rekor.example.com\" is set both in transparencyUrl and as the keyless rekorUrl [VALID_SPEC]. Give the Rekor URL once: in KeylessSigning.custom({ rekorUrl }) or in transparencyUrl.",
+    );
+  });
+
+  test('the kms signer without a kmsref', () => {
+    expect(() => chains({ pipelineRuns: { signer: ChainsSigner.KMS } })).toThrow(
+      "ChainsConfig 'test/chains': data['artifacts.pipelinerun.signer'] \"kms\" needs signers.kms.kmsref [VALID_SPEC]. Give kms: { keyRef: '<key URI>' } with a gcpkms://, awskms://, azurekms:// or hashivault:// URI.",
+    );
+  });
+
+  test('a kmsref with an unknown scheme', () => {
+    expect(() => chains({ ...KMS_ALL, kms: { keyRef: 'vault://transit/keys/chains' } })).toThrow(
+      "ChainsConfig 'test/chains': data['signers.kms.kmsref'] \"vault://transit/keys/chains\" does not use a supported scheme [VALID_SPEC]. Use a gcpkms://, awskms://, azurekms:// or hashivault:// URI (see https://docs.sigstore.dev/cosign/kms_support).",
+    );
+  });
+
+  test('a kmsref no artifact type uses', () => {
+    expect(() => chains({ kms: { keyRef: 'awskms:///alias/chains' } })).toThrow(
+      "ChainsConfig 'test/chains': data['signers.kms.kmsref'] \"awskms:///alias/chains\" is set but no artifact type is signed with kms [VALID_SPEC]. Set signer: ChainsSigner.KMS on the artifact types to sign with it, or remove kms.",
+    );
+  });
+
+  test('a storage backend without its setting', () => {
+    expect(() => chains({ taskRuns: { storage: [ChainsStorageBackend.OCI, ChainsStorageBackend.GCS] } })).toThrow(
+      "ChainsConfig 'test/chains': data['artifacts.taskrun.storage'] \"gcs\" needs storage.gcs.bucket [VALID_SPEC]. Give storage: { gcsBucket: ... }: Chains cannot store there without it.",
+    );
+  });
+});
+
+describeWithReference('ChainsConfig validates strictly against the reference schemas', () => {
+  test('defaults', () => {
+    expectValidManifests(Testing.synth(chains().c));
+  });
+
+  test('keyless, every storage backend, a relaxation', () => {
+    const { c } = chains({
+      keyless: KeylessSigning.publicGood({ provider: FulcioProvider.GOOGLE }),
+      taskRuns: { storage: [ChainsStorageBackend.TEKTON, ChainsStorageBackend.ARCHIVISTA] },
+      oci: { storage: [ChainsStorageBackend.OCI, ChainsStorageBackend.GCS, ChainsStorageBackend.DOCDB, ChainsStorageBackend.GRAFEAS] },
+      storage: { ...FULL_STORAGE, insecureOciRepository: true },
+      relaxations: [{ rule: RuleId.CHAINS_SECURE_STORAGE, reason: 'kind cluster with a local plain-http registry' }],
+    });
+    expectValidManifests(Testing.synth(c));
+  });
+});
