@@ -49,7 +49,9 @@ describe.each(synthesized)('example $name', ({ files, objects }) => {
     expect(cidrs.filter((c: string) => /\/0$/.test(c))).toEqual([]);
   });
 
-  test('tekton-lint reports no error and no warning', () => {
+  test('tekton-lint reports no error and no warning (on examples with Tekton definitions)', () => {
+    // tekton-lint refuses input without Tasks, Pipelines or runs (a cluster-config example has none)
+    if (!objects.some((o) => ['Task', 'Pipeline', 'PipelineRun', 'TaskRun'].includes(o.kind))) return;
     const { errors, warnings } = runTektonLint(files);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);

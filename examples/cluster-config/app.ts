@@ -1,0 +1,56 @@
+/**
+ * The cluster side of the hardening guide, applied once by a cluster admin:
+ *
+ * - Tekton's feature flags with the hardened values (security context on injected
+ *   containers, known_hosts required, trusted resources fail closed, credentials
+ *   through workspaces only, CloudEvents of every run to an audit sink);
+ * - Tekton Chains signing keyless through the public Sigstore instance, SLSA
+ *   provenance stored next to the image, every entry in the Rekor log;
+ * - the `ci` namespace with Pod Security Admission, and a VerificationPolicy that
+ *   only lets signed tasks run there;
+ * - the registry credential listed on the Chains controller's ServiceAccount, so
+ *   Chains can push signatures and attestations next to the image.
+ */
+import { App, Chart } from 'cdk8s';
+import {
+  ChainsConfig, ChainsStorageBackend, FulcioProvider, HardenedNamespace, KeylessSigning, PodSecurityLevel, PodSecurityMode,
+  ProvenanceFormat, RegistryCredential, TektonFeatureFlags, VerificationKey, VerificationPolicy,
+} from '../../src';
+
+/** The cluster-wide configuration, one chart per namespace it writes to. */
+export function clusterConfigApp(outdir: string): App {
+  const app = new App({ outdir });
+
+  // tekton-pipelines: feature flags (and config-events for the audit sink)
+  const pipelines = new Chart(app, 'tekton-pipelines');
+  new TektonFeatureFlags(pipelines, 'feature-flags', {
+    cloudEventsSink: 'https://audit-events.example.com/tekton',
+  });
+
+  // tekton-chains: keyless signing, SLSA provenance in the registry, transparency log
+  const chains = new Chart(app, 'tekton-chains', { namespace: 'tekton-chains' });
+  new ChainsConfig(chains, 'chains-config', {
+    keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }),
+    taskRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI] },
+    pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI], deepInspection: true },
+  });
+  // the push credential (synced into tekton-chains by the platform) for Chains' own uploads
+  new RegistryCredential(chains, 'registry', { secretName: 'registry-push' }).addToChainsServiceAccount();
+
+  // ci: the namespace the build example runs in
+  const ci = new Chart(app, 'ci', { namespace: 'ci' });
+  new HardenedNamespace(ci, 'namespace', {
+    name: 'ci',
+    // the build example's kaniko push step runs as root with five capabilities
+    enforce: PodSecurityLevel.BASELINE,
+    relaxations: [{ mode: PodSecurityMode.ENFORCE, reason: 'the kaniko push step runs as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID' }],
+  });
+  new VerificationPolicy(ci, 'signed-tasks', {
+    resources: ['^https://github\\.com/example/tekton-tasks(\\.git)?$'],
+    authorities: [{
+      name: 'release-key',
+      key: VerificationKey.fromSecret({ secretName: 'tekton-tasks-signing-key', secretNamespace: 'tekton-pipelines' }),
+    }],
+  });
+  return app;
+}

@@ -1,0 +1,61 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { clusterConfigApp } from '../../examples/cluster-config/app';
+import { Relaxations, RuleId } from '../../src';
+
+describe('cluster-config example', () => {
+  const app = clusterConfigApp(fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-config-')));
+  const objects = app.charts.flatMap((c) => Testing.synth(c));
+  const find = (kind: string, name: string) => objects.find((o: any) => o.kind === kind && o.metadata.name === name);
+
+  test('feature-flags carry the hardened values', () => {
+    const flags = find('ConfigMap', 'feature-flags');
+    expect(flags.metadata.namespace).toBe('tekton-pipelines');
+    expect(flags.data).toMatchObject({
+      'set-security-context': 'true',
+      'set-security-context-read-only-root-filesystem': 'true',
+      'require-git-ssh-secret-known-hosts': 'true',
+      'trusted-resources-verification-no-match-policy': 'fail',
+      'disable-creds-init': 'true',
+      'send-cloudevents-for-runs': 'true',
+    });
+    expect(find('ConfigMap', 'config-events').data.sink).toBe('https://audit-events.example.com/tekton');
+  });
+
+  test('chains-config: keyless x509 signing, SLSA provenance, transparency on, secure OCI storage', () => {
+    const chains = find('ConfigMap', 'chains-config');
+    expect(chains.metadata.namespace).toBe('tekton-chains');
+    expect(chains.data).toMatchObject({
+      'artifacts.taskrun.signer': 'x509',
+      'artifacts.pipelinerun.signer': 'x509',
+      'artifacts.oci.signer': 'x509',
+      'artifacts.taskrun.format': 'slsa/v2alpha4',
+      'artifacts.pipelinerun.format': 'slsa/v2alpha4',
+      'signers.x509.fulcio.enabled': 'true',
+      'transparency.enabled': 'true',
+      'storage.oci.repository.insecure': 'false',
+    });
+  });
+
+  test('the Chains controller may use the registry credential', () => {
+    expect(find('ServiceAccount', 'tekton-chains-controller').secrets).toEqual([{ name: 'registry-push' }]);
+  });
+
+  test('namespace ci: restricted audit and warn; enforce relaxed to baseline for kaniko, with the reason recorded', () => {
+    const ns = find('Namespace', 'ci');
+    expect(ns.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/warn': 'restricted',
+    });
+    expect(Relaxations.of(app).forRule(RuleId.NAMESPACE_RESTRICTED).map((r) => r.target)).toEqual(['enforce']);
+  });
+
+  test('only signed tasks run in ci', () => {
+    const vp = find('VerificationPolicy', 'signed-tasks');
+    expect(vp.metadata.namespace).toBe('ci');
+    expect(vp.spec.mode).toBe('enforce');
+  });
+});
