@@ -32,6 +32,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'yaml@^2',
     '@ibm/tekton-lint@^1.1.0',
     'fast-check@^4',
+    '@bufbuild/cel',
   ],
 
   jestOptions: {
