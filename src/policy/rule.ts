@@ -55,6 +55,8 @@ export interface IRule {
   readonly fix: string;
   /** Whether a relaxation with a reason may waive it. */
   readonly relaxable: boolean;
+  /** Whether the rule looks at this manifest at all (otherwise it is not applicable to it). */
+  appliesTo(manifest: any): boolean;
   /** Findings in one manifest (a plain Kubernetes object); empty when it complies or the rule does not apply. */
   check(manifest: any): Finding[];
 }

@@ -1,18 +1,36 @@
-import { ContainerView, containersOf, objectName } from './containers';
+import { chainsConfigData } from './chains-keys';
+import { ContainerView, containersOf, objectName, taskSpecsOf } from './containers';
+import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from './tekton-config';
 import { Finding, IRule } from '../policy/rule';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
 export type Problem = Omit<Finding, 'rule' | 'kind' | 'name'>;
 
-/** Metadata every rule has. */
-export type RuleMeta = Omit<IRule, 'check'>;
+/** Metadata every rule has, and which manifests it looks at. */
+export type RuleMeta = Omit<IRule, 'check' | 'appliesTo'> & { readonly appliesTo: (manifest: any) => boolean };
+
+/** Applies to manifests of these kinds. */
+export function kindIs(...kinds: string[]): (manifest: any) => boolean {
+  return (manifest) => kinds.includes(manifest?.kind);
+}
+
+/** Applies to Tekton Chains' `chains-config` ConfigMap. */
+export function isChainsConfig(manifest: any): boolean {
+  return chainsConfigData(manifest) !== undefined;
+}
+
+/** Applies to Tekton Pipelines' `feature-flags` ConfigMap. */
+export function isFeatureFlags(manifest: any): boolean {
+  const ns = manifest?.metadata?.namespace;
+  return manifest?.kind === 'ConfigMap' && manifest.metadata?.name === FEATURE_FLAGS_NAME && (ns === undefined || ns === TEKTON_NAMESPACE);
+}
 
 /** A rule over whole manifests. */
 export function manifestRule(meta: RuleMeta, check: (manifest: any) => Problem[]): IRule {
   return {
     ...meta,
-    check: (manifest: any): Finding[] =>
-      check(manifest).map((p) => ({ rule: meta.id, kind: String(manifest?.kind ?? ''), name: objectName(manifest), ...p })),
+    check: (manifest: any): Finding[] => (meta.appliesTo(manifest) ? check(manifest) : [])
+      .map((p) => ({ rule: meta.id, kind: String(manifest?.kind ?? ''), name: objectName(manifest), ...p })),
   };
 }
 
@@ -21,11 +39,11 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any) => Problem[]
  * objects. `check` returns the problems of one container, without location.
  */
 export function containerRule(
-  meta: RuleMeta,
+  meta: Omit<RuleMeta, 'appliesTo'>,
   check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean } = {},
 ): IRule {
-  return manifestRule(meta, (manifest) =>
+  return manifestRule({ ...meta, appliesTo: (m) => taskSpecsOf(m).length > 0 }, (manifest) =>
     containersOf(manifest)
       .filter((v) => v.role !== 'stepTemplate' || options.includeStepTemplate)
       .flatMap((v) => check(v).map((p) => ({ location: v.location, target: v.name, ...p }))),

@@ -1,5 +1,5 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey, storageEntries } from '../../private/chains-keys';
-import { manifestRule, Problem } from '../../private/rule-builders';
+import { isChainsConfig, manifestRule, Problem } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -20,6 +20,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     rationale: 'Chains silently ignores a key it does not know, and a value it does not allow makes the whole configuration fail to load: a typo or a key copied from a blog post (artifacts.taskrun.signing-backend) leaves the intended signing or storage off without a word. A KMS token or a MongoDB URL with a password in a ConfigMap is readable by everyone who may read ConfigMaps.',
     fix: 'Use only keys and values documented in Chains v0.29 docs/config.md (every one has a typed ChainsConfig setting), and keep credentials in a Secret mounted into the controller (the *-path keys); this rule cannot be relaxed.',
     relaxable: false,
+    appliesTo: isChainsConfig,
   },
   (manifest) => {
     const data = chainsConfigData(manifest);

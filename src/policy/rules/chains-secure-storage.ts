@@ -1,5 +1,5 @@
 import { chainsConfigData, dataKey, parsesTrue } from '../../private/chains-keys';
-import { manifestRule } from '../../private/rule-builders';
+import { isChainsConfig, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -12,6 +12,7 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
     rationale: 'storage.oci.repository.insecure turns off TLS verification towards the registry that receives signatures and attestations: anyone on the network path can read, replace or drop them, which breaks the guarantees provenance exists for.',
     fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts), or relax CHAINS_SECURE_STORAGE with a reason (development clusters only).',
     relaxable: true,
+    appliesTo: isChainsConfig,
   },
   (manifest) => {
     const data = chainsConfigData(manifest);

@@ -1,5 +1,5 @@
 import { ARTIFACT_TYPES, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { manifestRule } from '../../private/rule-builders';
+import { isChainsConfig, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -15,6 +15,7 @@ export const CHAINS_SIGNED = manifestRule(
     rationale: 'Unsigned provenance or an unsigned image can be written or swapped by anyone who can write to the storage, and a verifier cannot tell it from the real one. Signer "none" keeps the provenance but drops the signature that makes it evidence.',
     fix: 'Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms, or relax CHAINS_SIGNED with a reason.',
     relaxable: true,
+    appliesTo: isChainsConfig,
   },
   (manifest) => {
     const data = chainsConfigData(manifest);

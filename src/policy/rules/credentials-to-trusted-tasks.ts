@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -28,6 +28,7 @@ export const CREDENTIALS_TO_TRUSTED_TASKS = manifestRule(
       'A task that runs user code (tests, builds, linters) can read every file in its workspaces; a credential there is a credential stolen.',
     fix: 'Bind the credentials workspace only to a task marked trusted (one that runs no user code).',
     relaxable: false,
+    appliesTo: kindIs('Pipeline'),
   },
   (manifest) => {
     if (manifest?.kind !== 'Pipeline') return [];

@@ -1,5 +1,5 @@
 import { POD_SECURITY_LABEL_PREFIX, POD_SECURITY_MODES, RESTRICTED } from '../../private/pod-security';
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -13,6 +13,7 @@ export const NAMESPACE_RESTRICTED = manifestRule(
       + 'without the restricted profile a single privileged or root pod in the namespace is admitted, and without audit and warn nobody hears of it.',
     fix: 'Label the namespace pod-security.kubernetes.io/enforce, audit and warn with "restricted" (HardenedNamespace does), or relax NAMESPACE_RESTRICTED for that mode with a reason.',
     relaxable: true,
+    appliesTo: kindIs('Namespace'),
   },
   (manifest) => {
     if (manifest?.kind !== 'Namespace') return [];

@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { rbacRulesOf } from '../../private/rbac';
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -13,6 +13,7 @@ export const RBAC_NAMED_RESOURCES = manifestRule(
     rationale: 'A wildcard grants today\'s resources and every one added later; a rule without resourceNames reaches every object of its kind in the namespace.',
     fix: 'Grant each verb on each named resource (resourceNames), or relax RBAC_NO_WILDCARD with a reason.',
     relaxable: true,
+    appliesTo: kindIs('Role', 'ClusterRole'),
   },
   (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) => {
     const problems = [];

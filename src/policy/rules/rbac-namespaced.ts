@@ -1,4 +1,4 @@
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -11,6 +11,7 @@ export const RBAC_NAMESPACED = manifestRule(
     rationale: 'A pipeline ServiceAccount bound cluster-wide (the hardening guide\'s first threat) turns any compromised step into a cluster compromise.',
     fix: 'Use a Role and RoleBinding in the pipeline\'s namespace; this rule cannot be relaxed.',
     relaxable: false,
+    appliesTo: kindIs('ClusterRole', 'ClusterRoleBinding', 'RoleBinding'),
   },
   (manifest) => {
     if (manifest?.kind === 'ClusterRole' || manifest?.kind === 'ClusterRoleBinding') {

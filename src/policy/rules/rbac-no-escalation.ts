@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { rbacRulesOf } from '../../private/rbac';
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -16,6 +16,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     rationale: 'These grant other identities\' permissions: binding any role, acting as another user, running commands in other pods or minting their tokens.',
     fix: 'Remove the verb or subresource, or relax RBAC_NO_ESCALATION with a reason.',
     relaxable: true,
+    appliesTo: kindIs('Role', 'ClusterRole'),
   },
   (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) => [
     ...asArray(rule?.verbs).filter((v) => ESCALATION_VERBS.has(v)).map((v) => ({ location, property: 'verbs', value: v, problem: 'is an escalation verb' })),

@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { rbacRulesOf } from '../../private/rbac';
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -13,6 +13,7 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
     rationale: 'list and watch return the data of every Secret they match, resourceNames or not: they are read access to all of them.',
     fix: 'Grant get on the named Secret instead, or relax RBAC_NO_SECRET_LISTING with a reason.',
     relaxable: true,
+    appliesTo: kindIs('Role', 'ClusterRole'),
   },
   (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) => {
     const onSecrets = asArray(rule?.resources).some((r) => r === 'secrets' || r === '*') && asArray(rule?.apiGroups).some((g) => g === '' || g === '*');

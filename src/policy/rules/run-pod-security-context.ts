@@ -1,4 +1,4 @@
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 import { podTemplateOf } from './run-token-not-mounted';
@@ -13,6 +13,7 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
       'The pod securityContext covers the containers Tekton injects itself (init containers, the entrypoint), and fsGroup makes workspace volumes writable for a non-root user.',
     fix: 'Set podTemplate.securityContext { runAsNonRoot: true, fsGroup: <gid>, seccompProfile: { type: RuntimeDefault } }, or relax RUN_POD_SECURITY_CONTEXT with a reason.',
     relaxable: true,
+    appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
   (manifest) => {
     const pod = podTemplateOf(manifest);

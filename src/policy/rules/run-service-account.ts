@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -13,6 +13,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       'The namespace default ServiceAccount is shared by every pod that names none; whatever it is granted, every such pod gets. A run needs its own identity with exactly its grants.',
     fix: 'Set a dedicated serviceAccountName (SecurePipeline creates one), or relax RUN_SERVICE_ACCOUNT with a reason.',
     relaxable: true,
+    appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
   (manifest) => {
     const names: Array<{ property: string; value: any; location?: string; target?: string }> = [];

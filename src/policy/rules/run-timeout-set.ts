@@ -1,4 +1,4 @@
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -16,6 +16,7 @@ export const RUN_TIMEOUT_SET = manifestRule(
     rationale: 'A run that never ends holds its credentials, volumes and node resources for ever; a hung or hijacked step should be killed.',
     fix: 'Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s", or relax RUN_TIMEOUT with a reason.',
     relaxable: true,
+    appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
   (manifest) => {
     if (manifest?.kind === 'PipelineRun') {

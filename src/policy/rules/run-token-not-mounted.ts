@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { manifestRule, Problem } from '../../private/rule-builders';
+import { kindIs, manifestRule, Problem } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -19,6 +19,7 @@ export const RUN_TOKEN_NOT_MOUNTED = manifestRule(
     rationale: 'Build steps rarely call the Kubernetes API; a mounted token turns any code execution in a step into API access.',
     fix: 'Set podTemplate.automountServiceAccountToken: false, or grant the API access explicitly and relax RUN_TOKEN_AUTOMOUNT with a reason.',
     relaxable: true,
+    appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
   (manifest) => {
     const pod = podTemplateOf(manifest);

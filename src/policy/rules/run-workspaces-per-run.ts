@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../../private/rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -15,6 +15,7 @@ export const RUN_WORKSPACES_PER_RUN = manifestRule(
       'A shared or ReadWriteMany volume outlives the run and is visible to other runs: one poisoned build poisons the next, and secrets left behind leak.',
     fix: 'Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate), or relax WORKSPACE_PER_RUN with a reason.',
     relaxable: true,
+    appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
   (manifest) => {
     if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return [];

@@ -1,5 +1,5 @@
-import { manifestRule, Problem } from '../../private/rule-builders';
-import { FEATURE_FLAGS_NAME, HARDENED_FLAG_VALUES, TEKTON_NAMESPACE, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
+import { isFeatureFlags, manifestRule, Problem } from '../../private/rule-builders';
+import { HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -20,11 +20,9 @@ export const TEKTON_FEATURE_FLAGS_HARDENED = manifestRule(
       + 'restricted securityContext. Alpha API fields and sidecar-log results (which need the controller to read every pod log) widen what a run can do.',
     fix: 'Write each flag with its hardened value (TektonFeatureFlags does), or relax TEKTON_FEATURE_FLAGS for that flag with a reason.',
     relaxable: true,
+    appliesTo: isFeatureFlags,
   },
   (manifest) => {
-    const namespace = manifest?.metadata?.namespace;
-    if (manifest?.kind !== 'ConfigMap' || manifest.metadata?.name !== FEATURE_FLAGS_NAME) return [];
-    if (namespace !== undefined && namespace !== TEKTON_NAMESPACE) return [];
     const data = manifest.data ?? {};
     const problems: Problem[] = [];
     for (const [flag, accepted] of Object.entries(HARDENED_FLAG_VALUES)) {

@@ -11,6 +11,7 @@ export const VAULT_TLS_VERIFIED = manifestRule(
     rationale: 'The CSI provider sends the pod\'s ServiceAccount token to Vault and receives the secrets back: over plain http or unverified TLS both can be read or forged on the way.',
     fix: 'Use an https:// vaultAddress and leave vaultSkipTLSVerify "false" (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
     relaxable: false,
+    appliesTo: (m: any) => m?.kind === 'SecretProviderClass' && m.spec?.provider === 'vault',
   },
   (manifest) => {
     if (manifest?.kind !== 'SecretProviderClass' || manifest.spec?.provider !== 'vault') return [];
