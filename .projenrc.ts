@@ -21,6 +21,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // The audit CLI parses YAML at run time; yaml is not a jsii package, so it is bundled.
+  bundledDeps: ['yaml@^2'],
+  bin: { 'cdk8s-secure-tekton': 'bin/cdk8s-secure-tekton' },
   devDeps: [
     // jsii 6 and ts-jest need TypeScript 6.
     'typescript@~6.0.3',
@@ -29,7 +32,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-28@^2.5.6',
     'ajv@^8',
     'ajv-formats@^3',
-    'yaml@^2',
     '@ibm/tekton-lint@^1.1.0',
     'fast-check@^4',
     '@bufbuild/cel',

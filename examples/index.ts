@@ -1,5 +1,6 @@
 /** Every example app, by the folder name it is synthesized into. */
 import { App } from 'cdk8s';
+import { PostureReport } from '../src';
 import { buildPipelineApp } from './build-pipeline/app';
 import { clusterConfigApp } from './cluster-config/app';
 
@@ -7,3 +8,11 @@ export const EXAMPLES: Record<string, (outdir: string) => App> = {
   'build-pipeline': buildPipelineApp,
   'cluster-config': clusterConfigApp,
 };
+
+/** Synthesize one example into `outdir`, with its posture report beside the manifests. */
+export function synthExample(name: string, outdir: string): App {
+  const app = EXAMPLES[name](outdir);
+  app.synth();
+  PostureReport.writeFor(app);
+  return app;
+}

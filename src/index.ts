@@ -3,6 +3,8 @@ export * from './policy/rule';
 export * from './policy/relaxation';
 export * from './policy/catalogue';
 export { SecureTektonErrors } from './policy/errors';
+export * from './policy/posture';
+export * from './policy/posture-report';
 export * from './pipeline/trust-domain';
 export * from './pipeline/param';
 export * from './pipeline/workspace';

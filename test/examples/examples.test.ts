@@ -6,21 +6,29 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { EXAMPLES } from '../../examples';
+import { EXAMPLES, synthExample } from '../../examples';
 import { RuleCatalogue } from '../../src';
 import { describeWithReference } from '../helpers/reference';
 import { expectValidManifests } from '../helpers/schema';
 import { runTektonLint } from '../helpers/tekton-lint';
 
-const synthesized = Object.entries(EXAMPLES).map(([name, build]) => {
+const synthesized = Object.keys(EXAMPLES).map((name) => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
-  build(outdir).synth();
+  synthExample(name, outdir);
   const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(outdir, f));
+  const report = JSON.parse(fs.readFileSync(path.join(outdir, 'posture-report.json'), 'utf8'));
+  const reportMarkdown = fs.readFileSync(path.join(outdir, 'posture-report.md'), 'utf8');
   const objects = files.flatMap((f) => parseAllDocuments(fs.readFileSync(f, 'utf8')).map((d) => d.toJS()));
-  return { name, files, objects };
+  return { name, files, objects, report, reportMarkdown };
 });
 
-describe.each(synthesized)('example $name', ({ files, objects }) => {
+describe.each(synthesized)('example $name', ({ files, objects, report, reportMarkdown }) => {
+  test('writes a JSON and a Markdown posture report with no failed check', () => {
+    expect(report.summary.objects).toBe(objects.length);
+    expect(report.summary.failed).toBe(0);
+    expect(reportMarkdown).toMatch(/^# Security posture\n/);
+  });
+
   test('writes YAML', () => {
     expect(files.length).toBeGreaterThan(0);
     expect(objects.length).toBeGreaterThan(0);

@@ -1,0 +1,133 @@
+/**
+ * `audit <files or dirs>`: runs the rule catalogue over any Kubernetes YAML.
+ * Parses each file once and evaluates every rule on each object in one pass.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { RuleCatalogue } from '../policy/catalogue';
+import { CheckStatus } from '../policy/posture';
+import { evaluateManifest, objectId } from '../private/evaluate';
+
+/** Output formats. */
+export type AuditFormat = 'text' | 'json';
+
+/** What one audit run produced. */
+export interface AuditResult {
+  /** 0: no unrelaxed finding; 1: findings; 2: bad usage or unreadable input. */
+  readonly exitCode: number;
+  /** What to print on stdout. */
+  readonly stdout: string;
+  /** What to print on stderr. */
+  readonly stderr: string;
+}
+
+/** One finding as reported. */
+interface ReportedFinding {
+  readonly file: string;
+  readonly object: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly status: 'failed' | 'relaxed';
+  readonly reason?: string;
+  readonly location?: string;
+  readonly property: string;
+  readonly value?: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+class InputError extends Error {}
+
+/** YAML files under a path (the path itself if it is a file), sorted. */
+function yamlFiles(p: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    throw new InputError(`${p}: no such file or directory`);
+  }
+  if (stat.isFile()) return [p];
+  return fs.readdirSync(p).sort().flatMap((entry) => {
+    const full = path.join(p, entry);
+    return fs.statSync(full).isDirectory() ? yamlFiles(full) : /\.ya?ml$/.test(entry) ? [full] : [];
+  });
+}
+
+/** The objects of a multi-document YAML file; throws with file and line on a syntax error. */
+function parseFile(file: string): any[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const docs = parseAllDocuments(text, { prettyErrors: true });
+  const all = Array.isArray(docs) ? docs : [docs];
+  const objects: any[] = [];
+  for (const doc of all) {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0];
+      throw new InputError(`${file}${line ? `:${line.line}:${line.col}` : ''}: invalid YAML: ${error.message.split('\n')[0]}`);
+    }
+    const value = doc.toJS();
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string') {
+      throw new InputError(`${file}: a document is not a Kubernetes object (no kind)`);
+    }
+    // a List holds its objects under items
+    objects.push(...(value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value]));
+  }
+  return objects;
+}
+
+/** Audit the given files and directories. */
+export function audit(paths: string[], format: AuditFormat = 'text'): AuditResult {
+  if (paths.length === 0) {
+    return { exitCode: 2, stdout: '', stderr: 'usage: cdk8s-secure-tekton audit [--format text|json] <files or dirs>...\n' };
+  }
+  const findings: ReportedFinding[] = [];
+  let objects = 0;
+  let files: string[];
+  try {
+    files = paths.flatMap(yamlFiles);
+    for (const file of files) {
+      for (const manifest of parseFile(file)) {
+        objects++;
+        const posture = evaluateManifest(manifest);
+        for (const check of posture.checks) {
+          if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) continue;
+          const fix = RuleCatalogue.find(check.rule)?.fix ?? '';
+          for (const f of check.findings) {
+            findings.push({
+              file,
+              object: objectId(posture),
+              rule: check.rule,
+              severity: check.severity,
+              status: check.status === CheckStatus.FAILED ? 'failed' : 'relaxed',
+              ...(check.reason !== undefined ? { reason: check.reason } : {}),
+              location: f.location,
+              property: f.property,
+              value: f.value,
+              problem: f.problem,
+              fix: f.fix ?? fix,
+            });
+          }
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof InputError) return { exitCode: 2, stdout: '', stderr: `error: ${e.message}\n` };
+    throw e;
+  }
+  const failed = findings.filter((f) => f.status === 'failed');
+  const summary = { files: files.length, objects, failed: failed.length, relaxed: findings.length - failed.length };
+  const exitCode = failed.length ? 1 : 0;
+  if (format === 'json') {
+    return { exitCode, stdout: JSON.stringify({ summary, findings }, null, 2) + '\n', stderr: '' };
+  }
+  const lines = findings.map((f) => {
+    const where = f.location ? ` ${f.location}` : '';
+    const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
+    const tail = f.status === 'failed' ? f.fix : `relaxed: ${f.reason}`;
+    return `${f.status === 'failed' ? 'FAIL' : 'RELAXED'} ${f.file} ${f.object}${where}: ${f.property}${value} ${f.problem} [${f.rule}]. ${tail}`;
+  });
+  lines.push(`${summary.files} files, ${summary.objects} objects: ${summary.failed} findings failed, ${summary.relaxed} relaxed`);
+  return { exitCode, stdout: lines.join('\n') + '\n', stderr: '' };
+}

@@ -1,0 +1,158 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { RuleCatalogue } from './catalogue';
+import { CheckStatus, ObjectPosture } from './posture';
+import { evaluateManifest, objectId } from '../private/evaluate';
+
+/**
+ * Counts of check results.
+ */
+export interface PostureSummary {
+  /** Objects evaluated. */
+  readonly objects: number;
+  /** Checks that hold. */
+  readonly passed: number;
+  /** Checks that do not hold but are relaxed with a recorded reason. */
+  readonly relaxed: number;
+  /** Checks that do not hold. */
+  readonly failed: number;
+  /** Checks of rules that do not look at the object. */
+  readonly notApplicable: number;
+}
+
+/**
+ * Files a report was written to.
+ */
+export interface PostureReportFiles {
+  /** The machine-readable report. */
+  readonly json: string;
+  /** The report for reviewers. */
+  readonly markdown: string;
+}
+
+/**
+ * The security posture of a set of manifests: every rule of the catalogue on every
+ * object, passed, relaxed (with the reason recorded in the YAML), failed or not
+ * applicable.
+ *
+ * The JSON form has a stable schema (`schemaVersion`); the Markdown form is a
+ * table a reviewer reads in a pull request.
+ *
+ * @example
+ * app.synth();
+ * PostureReport.writeFor(app); // posture-report.json and posture-report.md next to the manifests
+ */
+export class PostureReport {
+  /** Version of the JSON report's schema; it changes only when a field changes meaning or goes away. */
+  public static readonly SCHEMA_VERSION = 1;
+
+  /** The posture of plain manifests (e.g. parsed YAML). */
+  public static fromManifests(manifests: any[]): PostureReport {
+    return new PostureReport(manifests.filter((m) => m && typeof m === 'object').map(evaluateManifest));
+  }
+
+  /** The posture of everything an app synthesizes (runs the app's validations). */
+  public static fromApp(app: App): PostureReport {
+    return PostureReport.fromManifests(app.charts.flatMap((c) => c.toJson()));
+  }
+
+  /** Write the report of an app into its output directory. */
+  public static writeFor(app: App): PostureReportFiles {
+    return PostureReport.fromApp(app).writeTo(app.outdir);
+  }
+
+  /** Every object's results, in manifest order. */
+  public readonly objects: ObjectPosture[];
+
+  private constructor(objects: ObjectPosture[]) {
+    this.objects = objects;
+  }
+
+  /** Counts over every object and rule. */
+  public get summary(): PostureSummary {
+    const checks = this.objects.flatMap((o) => o.checks);
+    const count = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
+    return {
+      objects: this.objects.length,
+      passed: count(CheckStatus.PASSED),
+      relaxed: count(CheckStatus.RELAXED),
+      failed: count(CheckStatus.FAILED),
+      notApplicable: count(CheckStatus.NOT_APPLICABLE),
+    };
+  }
+
+  /** The machine-readable report. */
+  public toJson(): any {
+    return {
+      schemaVersion: PostureReport.SCHEMA_VERSION,
+      summary: this.summary,
+      rules: RuleCatalogue.all().map((r) => ({ id: r.id, severity: r.severity, title: r.title, relaxable: r.relaxable })),
+      objects: this.objects.map((o) => ({
+        object: objectId(o),
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        ...(o.namespace ? { namespace: o.namespace } : {}),
+        name: o.name,
+        checks: o.checks.map((c) => ({
+          rule: c.rule,
+          status: c.status,
+          ...(c.reason !== undefined ? { reason: c.reason } : {}),
+          ...(c.findings.length ? { findings: c.findings.map((f) => ({ location: f.location, property: f.property, value: f.value, problem: f.problem })) } : {}),
+        })),
+      })),
+    };
+  }
+
+  /** The report for reviewers: a summary, every relaxation with its reason, every failure, and a rule-by-rule table. */
+  public toMarkdown(): string {
+    const s = this.summary;
+    const lines = [
+      '# Security posture',
+      '',
+      `${s.objects} objects: ${s.passed} checks passed, ${s.relaxed} relaxed, ${s.failed} failed (${s.notApplicable} not applicable).`,
+      '',
+    ];
+    const withStatus = (status: CheckStatus) => this.objects.flatMap((o) => o.checks.filter((c) => c.status === status).map((c) => ({ o, c })));
+    const failed = withStatus(CheckStatus.FAILED);
+    if (failed.length) {
+      lines.push('## Failed', '', '| Object | Rule | Where | Problem |', '|---|---|---|---|');
+      for (const { o, c } of failed) {
+        for (const f of c.findings) {
+          const problem = `${f.property}${f.value !== undefined ? ` "${f.value}"` : ''} ${f.problem}`;
+          lines.push(`| ${cell(objectId(o))} | \`${c.rule}\` | ${cell(f.location ?? '')} | ${cell(problem)} |`);
+        }
+      }
+      lines.push('');
+    }
+    const relaxed = withStatus(CheckStatus.RELAXED);
+    lines.push('## Relaxations', '');
+    if (relaxed.length) {
+      lines.push('| Object | Rule | Reason |', '|---|---|---|');
+      for (const { o, c } of relaxed) lines.push(`| ${cell(objectId(o))} | \`${c.rule}\` | ${cell(c.reason ?? '')} |`);
+    } else {
+      lines.push('None: every applicable rule holds.');
+    }
+    lines.push('', '## Rules', '', '| Rule | Severity | Passed | Relaxed | Failed | Not applicable |', '|---|---|---|---|---|---|');
+    for (const r of RuleCatalogue.all()) {
+      const results = this.objects.map((o) => o.checks.find((c) => c.rule === r.id)?.status);
+      const n = (st: CheckStatus) => results.filter((x) => x === st).length;
+      lines.push(`| \`${r.id}\` | ${r.severity} | ${n(CheckStatus.PASSED)} | ${n(CheckStatus.RELAXED)} | ${n(CheckStatus.FAILED)} | ${n(CheckStatus.NOT_APPLICABLE)} |`);
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  /** Write `posture-report.json` and `posture-report.md` into a directory. */
+  public writeTo(dir: string): PostureReportFiles {
+    fs.mkdirSync(dir, { recursive: true });
+    const files = { json: path.join(dir, 'posture-report.json'), markdown: path.join(dir, 'posture-report.md') };
+    fs.writeFileSync(files.json, JSON.stringify(this.toJson(), null, 2) + '\n');
+    fs.writeFileSync(files.markdown, this.toMarkdown());
+    return files;
+  }
+}
+
+/** A Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

@@ -1,0 +1,178 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EXAMPLES } from '../../examples';
+import { audit } from '../../src/cli/audit';
+import { main } from '../../src/cli/main';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'audit');
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+const json = (paths: string[]) => JSON.parse(audit(paths, 'json').stdout);
+const rulesIn = (file: string) => [...new Set(json([path.join(FIXTURES, 'insecure', file)]).findings.map((f: any) => f.rule))].sort();
+
+describe('audit on YAML not made by this library', () => {
+  test('insecure fixtures fail with exit code 1', () => {
+    const r = audit([path.join(FIXTURES, 'insecure')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout.trim().split('\n').pop()).toBe('5 files, 11 objects: 63 findings failed, 0 relaxed');
+  });
+
+  test('plain Tekton: every pod-security, image, script and run rule', () => {
+    expect(rulesIn('tekton.yaml')).toEqual([
+      'COMPUTE_RESOURCES', 'DROP_ALL_CAPABILITIES', 'IMAGE_DIGEST', 'NOT_PRIVILEGED', 'NO_PRIVILEGE_ESCALATION', 'READ_ONLY_ROOT_FILESYSTEM',
+      'RUN_AS_NON_ROOT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_SERVICE_ACCOUNT', 'RUN_TIMEOUT', 'RUN_TOKEN_AUTOMOUNT', 'SCRIPT_INJECTION',
+      'SCRIPT_SHEBANG', 'SECCOMP_RUNTIME_DEFAULT', 'WORKSPACE_PER_RUN',
+    ]);
+  });
+
+  test('RBAC: cluster-admin binding, wildcards, secret listing, exec', () => {
+    expect(rulesIn('rbac.yaml')).toEqual(['RBAC_NAMESPACED', 'RBAC_NO_ESCALATION', 'RBAC_NO_SECRET_LISTING', 'RBAC_NO_WILDCARD']);
+  });
+
+  test('NetworkPolicy: open CIDR and unscoped rules', () => {
+    expect(rulesIn('network.yaml')).toEqual(['EGRESS_NO_OPEN_CIDR', 'EGRESS_SCOPED']);
+  });
+
+  test('CSI and Secrets: http Vault, skip-TLS, secret data', () => {
+    expect(rulesIn('secrets.yaml')).toEqual(['NO_SECRET_MATERIAL', 'VAULT_TLS']);
+  });
+
+  test('chains-config, feature-flags, Namespace, VerificationPolicy', () => {
+    expect(rulesIn('cluster.yaml')).toEqual([
+      'CHAINS_KNOWN_KEYS', 'CHAINS_SECURE_STORAGE', 'CHAINS_SIGNED', 'CHAINS_SLSA_PROVENANCE', 'CHAINS_TRANSPARENCY',
+      'NAMESPACE_RESTRICTED', 'TEKTON_FEATURE_FLAGS', 'VERIFICATION_ENFORCED',
+    ]);
+  });
+
+  test('hardened hand-written YAML passes', () => {
+    const r = audit([path.join(FIXTURES, 'hardened')]);
+    expect(r).toEqual({ exitCode: 0, stdout: '1 files, 4 objects: 0 findings failed, 0 relaxed\n', stderr: '' });
+  });
+
+  test('a human line names file, object, where, property, value, rule and fix', () => {
+    const lines = audit([path.join(FIXTURES, 'insecure', 'tekton.yaml')]).stdout.split('\n');
+    expect(lines).toContain(
+      `FAIL ${path.join(FIXTURES, 'insecure', 'tekton.yaml')} Task/build step 'clone': image "alpine/git:latest" is not pinned by digest [IMAGE_DIGEST]. Use "alpine/git@sha256:<64 hex>" or relax IMAGE_DIGEST with a reason.`,
+    );
+  });
+});
+
+describe('audit of relaxation annotations', () => {
+  function write(yaml: string) {
+    const file = path.join(tmp(), 'x.yaml');
+    fs.writeFileSync(file, yaml);
+    return file;
+  }
+  const task = (annotations: string, script: string) => `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: t
+  annotations:
+${annotations}
+spec:
+  stepTemplate:
+    securityContext: {runAsNonRoot: true, runAsUser: 1, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}
+    computeResources: {requests: {cpu: 1, memory: 1Mi}, limits: {cpu: 1, memory: 1Mi}}
+  volumes: [{name: tmp, emptyDir: {}}]
+  steps:
+    - name: s
+      image: a@sha256:${'a'.repeat(64)}
+      volumeMounts: [{name: tmp, mountPath: /tmp}]
+      script: "${script}"
+`;
+
+  test('a relaxed finding is reported with its reason and does not fail', () => {
+    const r = audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "image has no sh"', 'echo hi'))]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('RELAXED');
+    expect(r.stdout).toContain('[SCRIPT_SHEBANG]. relaxed: image has no sh');
+  });
+
+  test('a relaxation annotation cannot waive a rule that cannot be relaxed', () => {
+    const r = audit([write(task('    secure-tekton/relax.SCRIPT_INJECTION: "we trust the caller"', '#!/bin/sh\\necho $(params.x)'))]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('[SCRIPT_INJECTION]');
+  });
+});
+
+describe('audit on the examples output', () => {
+  test.each(Object.entries(EXAMPLES))('%s: exit 0, relaxations reported', (_name, build) => {
+    const dir = tmp();
+    build(dir).synth();
+    const r = json([dir]);
+    expect(r.summary.failed).toBe(0);
+    expect(audit([dir]).exitCode).toBe(0);
+    for (const f of r.findings) {
+      expect(f.status).toBe('relaxed');
+      expect(f.reason.length).toBeGreaterThanOrEqual(10);
+    }
+  });
+});
+
+describe('audit input errors', () => {
+  test('malformed YAML: file and line, exit 2', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: ConfigMap\ndata: [1, 2\n');
+    const r = audit([dir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${path.join(dir, 'bad.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: invalid YAML: `));
+  });
+
+  test('a document that is not a Kubernetes object', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'list.yml'), '- a\n- b\n');
+    expect(audit([dir])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'list.yml')}: a document is not a Kubernetes object (no kind)\n` });
+  });
+
+  test('a missing path', () => {
+    expect(audit(['/nonexistent/x.yaml'])).toEqual({ exitCode: 2, stdout: '', stderr: 'error: /nonexistent/x.yaml: no such file or directory\n' });
+  });
+
+  test('no path', () => {
+    expect(audit([]).exitCode).toBe(2);
+  });
+
+  test('Lists are opened, empty documents skipped', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'l.yaml'), '---\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: s}\n    data: {k: dg==}\n');
+    expect(json([dir]).summary).toEqual({ files: 1, objects: 1, failed: 1, relaxed: 0 });
+  });
+});
+
+describe('command line', () => {
+  let out: jest.SpyInstance;
+  let err: jest.SpyInstance;
+  beforeEach(() => {
+    out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('audit --format json', () => {
+    expect(main(['audit', '--format', 'json', path.join(FIXTURES, 'hardened')])).toBe(0);
+    expect(JSON.parse(out.mock.calls[0][0]).summary).toEqual({ files: 1, objects: 4, failed: 0, relaxed: 0 });
+  });
+
+  test('unknown command, option or format: usage and exit 2', () => {
+    expect(main(['lint'])).toBe(2);
+    expect(main(['audit', '--fast', 'x'])).toBe(2);
+    expect(main(['audit', '--format=xml', 'x'])).toBe(2);
+    expect(err.mock.calls.map((c) => String(c[0]).split('\n')[0])).toEqual([
+      'usage: cdk8s-secure-tekton audit [--format text|json] <files or dirs>...',
+      'error: unknown option "--fast"',
+      'error: unknown format "xml"',
+    ]);
+  });
+
+  test('runs as a process (the package bin runs the same main)', () => {
+    const entry = path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
+    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', entry, 'audit', path.join(FIXTURES, 'insecure', 'network.yaml')], {
+      encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split('\n').pop()).toBe('1 files, 1 objects: 4 findings failed, 0 relaxed');
+    const bin = fs.readFileSync(path.join(__dirname, '..', '..', 'bin', 'cdk8s-secure-tekton'), 'utf8');
+    expect(bin).toContain("require('../lib/cli/main.js').main(process.argv.slice(2))");
+  });
+});

@@ -1,0 +1,86 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildPipelineApp } from '../../examples/build-pipeline/app';
+import { CheckStatus, PostureReport, RuleCatalogue, RuleId } from '../../src';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'posture-'));
+
+describe('PostureReport of the build example', () => {
+  const app = buildPipelineApp(tmp());
+  const report = PostureReport.fromApp(app);
+  const objects = app.charts.flatMap((c) => c.toJson());
+
+  test('every object gets one result per rule; nothing failed', () => {
+    expect(report.objects).toHaveLength(objects.length);
+    for (const o of report.objects) expect(o.checks.map((c) => c.rule)).toEqual(RuleCatalogue.all().map((r) => r.id));
+    expect(report.summary.failed).toBe(0);
+    expect(report.summary.objects).toBe(objects.length);
+    expect(report.summary.passed + report.summary.relaxed + report.summary.notApplicable).toBe(objects.length * RuleCatalogue.all().length);
+  });
+
+  test('the kaniko relaxations are reported with their recorded reasons', () => {
+    const task = report.objects.find((o) => o.kind === 'Task' && o.name === 'kaniko-push')!;
+    const relaxed = task.checks.filter((c) => c.status === CheckStatus.RELAXED);
+    expect(relaxed.map((c) => c.rule)).toEqual([RuleId.RUN_AS_NON_ROOT, RuleId.DROP_ALL_CAPABILITIES, RuleId.READ_ONLY_ROOT_FILESYSTEM]);
+    expect(relaxed[0].reason).toBe('build-and-push: kaniko unpacks base image layers as root (file ownership must be preserved)');
+    expect(report.summary.relaxed).toBe(3);
+  });
+
+  test('rules that do not look at an object are not applicable', () => {
+    const sa = report.objects.find((o) => o.kind === 'ServiceAccount')!;
+    expect(sa.checks.every((c) => c.status === CheckStatus.NOT_APPLICABLE)).toBe(true);
+    const role = report.objects.find((o) => o.kind === 'Role')!;
+    expect(role.checks.find((c) => c.rule === RuleId.RBAC_NO_WILDCARD)!.status).toBe(CheckStatus.PASSED);
+    expect(role.checks.find((c) => c.rule === RuleId.IMAGE_DIGEST)!.status).toBe(CheckStatus.NOT_APPLICABLE);
+  });
+
+  test('JSON: stable schema', () => {
+    const json = report.toJson();
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'summary', 'rules', 'objects']);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.rules[0]).toEqual({ id: 'IMAGE_DIGEST', severity: 'high', title: RuleCatalogue.all()[0].title, relaxable: true });
+    const push = json.objects.find((o: any) => o.object === 'Task/ci/kaniko-push');
+    expect(push.checks.find((c: any) => c.rule === 'RUN_AS_NON_ROOT')).toEqual({
+      rule: 'RUN_AS_NON_ROOT',
+      status: 'relaxed',
+      reason: 'build-and-push: kaniko unpacks base image layers as root (file ownership must be preserved)',
+      findings: [
+        { location: "step 'build-and-push'", property: 'securityContext.runAsNonRoot', value: 'false', problem: 'is not true' },
+        { location: "step 'build-and-push'", property: 'securityContext.runAsUser', value: '0', problem: 'is not a non-zero UID' },
+      ],
+    });
+    expect(push.checks.find((c: any) => c.rule === 'IMAGE_DIGEST')).toEqual({ rule: 'IMAGE_DIGEST', status: 'passed' });
+  });
+
+  test('Markdown: summary, relaxations with reasons, rule table', () => {
+    const md = report.toMarkdown();
+    expect(md).toContain(`${objects.length} objects: ${report.summary.passed} checks passed, 3 relaxed, 0 failed`);
+    expect(md).toContain('| Task/ci/kaniko-push | `RUN_AS_NON_ROOT` | build-and-push: kaniko unpacks base image layers as root (file ownership must be preserved) |');
+    expect(md).not.toContain('## Failed');
+    expect(md).toMatch(/\| `IMAGE_DIGEST` \| high \| 3 \| 0 \| 0 \| \d+ \|/);
+  });
+
+  test('writeFor writes both files into the app outdir', () => {
+    const files = PostureReport.writeFor(app);
+    expect(files).toEqual({ json: path.join(app.outdir, 'posture-report.json'), markdown: path.join(app.outdir, 'posture-report.md') });
+    expect(JSON.parse(fs.readFileSync(files.json, 'utf8'))).toEqual(report.toJson());
+    expect(fs.readFileSync(files.markdown, 'utf8')).toBe(report.toMarkdown());
+  });
+});
+
+describe('PostureReport of insecure manifests', () => {
+  const report = PostureReport.fromManifests([
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's|x', namespace: 'ci' }, data: { token: 'dA==' } },
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'ok', annotations: { 'secure-tekton/relax.NO_SECRET_MATERIAL': 'demo only, throw-away' } }, data: { k: 'dg==' } },
+    null,
+  ]);
+
+  test('failed and relaxed are told apart; non-objects are ignored', () => {
+    expect(report.summary).toMatchObject({ objects: 2, failed: 1, relaxed: 1 });
+  });
+
+  test('Markdown lists the failure, escaping table cells', () => {
+    expect(report.toMarkdown()).toContain('## Failed\n\n| Object | Rule | Where | Problem |\n|---|---|---|---|\n| Secret/ci/s\\|x | `NO_SECRET_MATERIAL` |  | data "token" holds secret values |');
+  });
+});
