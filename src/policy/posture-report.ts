@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { RuleCatalogue } from './catalogue';
 import { CheckStatus, ObjectPosture } from './posture';
+import { Finding } from './rule';
 import { evaluateManifest, objectId } from '../private/evaluate';
 
 /**
@@ -98,7 +99,7 @@ export class PostureReport {
           rule: c.rule,
           status: c.status,
           ...(c.reason !== undefined ? { reason: c.reason } : {}),
-          ...(c.findings.length ? { findings: c.findings.map((f) => ({ location: f.location, property: f.property, value: f.value, problem: f.problem })) } : {}),
+          ...(c.findings.length ? { findings: c.findings.map(reportedFinding) } : {}),
         })),
       })),
     };
@@ -150,6 +151,11 @@ export class PostureReport {
     fs.writeFileSync(files.markdown, this.toMarkdown());
     return files;
   }
+}
+
+/** A finding as the JSON report states it. */
+function reportedFinding(f: Finding): any {
+  return { location: f.location, property: f.property, value: f.value, problem: f.problem };
 }
 
 /** A Markdown table cell. */
