@@ -22,6 +22,9 @@ import { findReferences } from '../private/substitutions';
 
 const KIND = 'SecurePipeline';
 
+/** Rules of the pipeline's NetworkPolicies. */
+const EGRESS_RULES = [RuleId.EGRESS_NO_OPEN_CIDR, RuleId.EGRESS_SCOPED];
+
 /**
  * Props of a SecurePipeline.
  */
@@ -41,7 +44,7 @@ export interface SecurePipelineProps {
    * @default - `<name>-runner`
    */
   readonly serviceAccountName?: string;
-  /** Relaxations for the Pipeline object. @default - none */
+  /** Relaxations for the Pipeline object (and, for the EGRESS_* rules, its NetworkPolicies). @default - none */
   readonly relaxations?: Relaxation[];
 }
 
@@ -167,10 +170,12 @@ export class SecurePipeline extends Construct {
     checkUnique(this, KIND, 'params', this.params.map((p) => p.name));
     checkUnique(this, KIND, 'workspaces', this.workspaces.map((w) => w.name));
     this.workspaces.forEach((w) => checkName(this, KIND, 'workspaces', w.name));
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    // egress relaxations belong to the pipeline's NetworkPolicies, the others to the Pipeline object
+    const isEgress = (r: Relaxation) => EGRESS_RULES.includes(r.rule);
+    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations?.filter((r) => !isEgress(r)), RuleCatalogue.isRelaxable);
 
     this.serviceAccount = new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
-    this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name });
+    this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name, relaxations: props.relaxations?.filter(isEgress) });
 
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     this.apiObject = new ApiObject(this, 'Resource', {
