@@ -24,3 +24,4 @@ export * from './cluster/tekton-feature-flags';
 export * from './cluster/hardened-namespace';
 export * from './supply-chain/chains-config';
 export * from './supply-chain/verification-policy';
+export * from './cluster/admission-policies';
