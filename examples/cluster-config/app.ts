@@ -8,13 +8,15 @@
  *   provenance stored next to the image, every entry in the Rekor log;
  * - the `ci` namespace with Pod Security Admission, and a VerificationPolicy that
  *   only lets signed tasks run there;
+ * - admission policies that make the cluster itself refuse, in `ci`, Tekton objects
+ *   with unpinned images, unhardened steps, other ServiceAccounts or shared volumes;
  * - the registry credential listed on the Chains controller's ServiceAccount, so
  *   Chains can push signatures and attestations next to the image.
  */
 import { App, Chart } from 'cdk8s';
 import {
   ChainsConfig, ChainsStorageBackend, FulcioProvider, HardenedNamespace, KeylessSigning, PodSecurityLevel, PodSecurityMode,
-  ProvenanceFormat, RegistryCredential, TektonFeatureFlags, VerificationKey, VerificationPolicy,
+  ProvenanceFormat, RegistryCredential, TektonAdmissionPolicies, TektonFeatureFlags, VerificationKey, VerificationPolicy,
 } from '../../src';
 
 /** The cluster-wide configuration, one chart per namespace it writes to. */
@@ -51,6 +53,13 @@ export function clusterConfigApp(outdir: string): App {
       name: 'release-key',
       key: VerificationKey.fromSecret({ secretName: 'tekton-tasks-signing-key', secretNamespace: 'tekton-pipelines' }),
     }],
+  });
+
+  // cluster-scoped: refuse in ci what synth would have refused (defence in depth)
+  const admission = new Chart(app, 'admission');
+  new TektonAdmissionPolicies(admission, 'policies', {
+    namespaces: ['ci'],
+    allowedServiceAccounts: ['build-and-push-runner'],
   });
   return app;
 }

@@ -59,3 +59,20 @@ describe('cluster-config example', () => {
     expect(vp.spec.mode).toBe('enforce');
   });
 });
+
+describe('cluster-config example admission policies', () => {
+  const app = clusterConfigApp(fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-config-')));
+  const objects = app.charts.flatMap((c) => Testing.synth(c));
+
+  test('emits a ValidatingAdmissionPolicy and a binding per invariant, bound to ci', () => {
+    const policies = objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicy');
+    const bindings = objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicyBinding');
+    expect(policies.length).toBe(4);
+    expect(bindings.map((b: any) => b.spec.policyName).sort()).toEqual(policies.map((p: any) => p.metadata.name).sort());
+    for (const b of bindings) {
+      expect(b.apiVersion).toBe('admissionregistration.k8s.io/v1beta1');
+      expect(b.spec.validationActions).toEqual(['Deny']);
+      expect(b.spec.matchResources.namespaceSelector.matchExpressions).toEqual([{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }]);
+    }
+  });
+});
