@@ -53,7 +53,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'scripts'],
+    devdirs: ['test', 'examples', 'scripts', 'bench'],
     ignorePatterns: ['src/imports/', 'examples/out/'],
   },
   gitignore: ['examples/out/', '/coverage/', '.tekton-lint-cache/'],
@@ -86,6 +86,12 @@ project.addTask('import', {
 project.addTask('examples', {
   description: 'Synthesize every example app into examples/out/<example>/',
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/synth-examples.ts',
+});
+
+// Benchmarks: not part of the test run.
+project.addTask('bench', {
+  description: 'Run the benchmarks (synth ratio and scaling, audit speed-up, peak RSS); see bench/README.md',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts',
 });
 
 // The rules document is generated from the catalogue's metadata.

@@ -1,0 +1,336 @@
+/**
+ * The benchmark workload: N pipelines of 6 SecureTasks each (clone -> lint + unit-test
+ * -> build -> scan -> push), each with a DAG, egress allowances, an API-free
+ * least-privilege ServiceAccount with one secret grant, and one SecurePipelineRun.
+ * Built only through the public API of the library ('../src').
+ *
+ * Two layouts of the same objects (same names, same YAML):
+ * - 'per-chart': one cdk8s Chart per pipeline (what `cdk8s synth` writes as one file per pipeline);
+ * - 'single-chart': every pipeline in one Chart, each under its own plain Construct scope.
+ */
+import { ApiObject, App, Chart, DependencyGraph, JsonPatch, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  Capability, EgressPeer, EgressPort, ParamConstraint, RuleId, RunWorkspace,
+  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+} from '../src';
+
+export type Layout = 'per-chart' | 'single-chart';
+export const LAYOUTS: Layout[] = ['per-chart', 'single-chart'];
+
+const NAMESPACE = 'ci';
+
+const GIT_INIT_IMAGE =
+  'ghcr.io/tektoncd/github.com/tektoncd/pipeline/cmd/git-init:v0.42.0@sha256:211b0822659b2030a9e12b1cdb47faab2187a63a24ed9d21044520f967674138';
+const GOLANG_IMAGE =
+  'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4';
+const GOLANGCI_IMAGE =
+  'docker.io/golangci/golangci-lint:v1.62.2-alpine@sha256:0f3af3929517ed4afa1f1bcba4eae827296017720e08ecd5c68b9f0640bc310d';
+const TRIVY_IMAGE =
+  'docker.io/aquasec/trivy:0.58.1@sha256:0d6d5a9c4c8bd0ad0f7bf7a5d0c9d1c8e3e2f8a7f9d1f6f0d0f9b0c6c1a2b3c4';
+const KANIKO_IMAGE =
+  'ghcr.io/osscontainertools/kaniko:v1.27.6@sha256:95779f52d460ca70b65a4f4679d4f5163ad6c33edea3303dc8bbff847de5e05c';
+const ALPINE_IMAGE =
+  'docker.io/library/alpine:3.21@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
+
+const BIG = { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '512Mi', memoryLimit: '2Gi' };
+const SMALL = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
+
+/** `p0042`: the name prefix of pipeline i. */
+export function prefix(i: number): string {
+  return `p${String(i).padStart(4, '0')}`;
+}
+
+/** One pipeline (6 tasks, pipeline, run) under `scope`; every object name starts with prefix(i). */
+export function buildPipeline(scope: Construct, i: number): void {
+  const p = prefix(i);
+  const hex = ((i * 2654435761) % 2 ** 32).toString(16).padStart(8, '0');
+  const revision = hex.repeat(5);
+
+  const clone = new SecureTask(scope, `${p}-git-clone`, {
+    description: 'Check out one exact commit over SSH (trusted: runs git only, no user code).',
+    trusted: true,
+    params: [
+      { name: 'url', description: 'Repository URL' },
+      { name: 'revision', description: 'Commit SHA to check out', constraint: ParamConstraint.gitSha() },
+    ],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
+      { name: 'ssh', domain: TrustDomain.CREDENTIALS, description: 'ssh-privatekey and known_hosts' },
+    ],
+    results: [{ name: 'commit', description: 'The commit checked out' }],
+    steps: [{
+      name: 'clone',
+      image: GIT_INIT_IMAGE,
+      env: { URL: '$(params.url)', REVISION: '$(params.revision)', CHECKOUT_DIR: '$(workspaces.source.path)', SSH_DIR: '$(workspaces.ssh.path)' },
+      script: [
+        '#!/bin/sh',
+        'set -eu',
+        'mkdir -p "$HOME/.ssh" && cp "$SSH_DIR/ssh-privatekey" "$HOME/.ssh/id_key" && chmod 600 "$HOME/.ssh/id_key"',
+        'export GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$SSH_DIR/known_hosts -o StrictHostKeyChecking=yes"',
+        'git config --global --add safe.directory "$CHECKOUT_DIR"',
+        '/ko-app/git-init -url="$URL" -revision="$REVISION" -path="$CHECKOUT_DIR" -depth=1',
+        'cd "$CHECKOUT_DIR"',
+        'printf "%s" "$(git rev-parse HEAD)" > "$(results.commit.path)"',
+      ].join('\n'),
+    }],
+  });
+
+  const lint = new SecureTask(scope, `${p}-lint`, {
+    description: 'Static analysis of the checkout (user code: no credentials).',
+    params: [{ name: 'config', description: 'golangci-lint configuration file', default: '.golangci.yml' }],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }],
+    steps: [{
+      name: 'golangci-lint',
+      image: GOLANGCI_IMAGE,
+      workingDir: '$(workspaces.source.path)',
+      env: { CONFIG: '$(params.config)', GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GOLANGCI_LINT_CACHE: '/tmp/lint-cache', GOFLAGS: '-mod=vendor' },
+      resources: BIG,
+      script: '#!/bin/sh\nset -eu\ngolangci-lint run --config "$CONFIG" --timeout 10m ./...\n',
+    }],
+  });
+
+  const test = new SecureTask(scope, `${p}-unit-test`, {
+    description: 'Unit tests with coverage (user code: no credentials).',
+    params: [
+      { name: 'revision', description: 'Commit under test', constraint: ParamConstraint.gitSha() },
+      { name: 'packages', description: 'Packages to test', default: './...' },
+    ],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }],
+    results: [{ name: 'coverage', description: 'Total statement coverage' }],
+    steps: [
+      {
+        name: 'test',
+        image: GOLANG_IMAGE,
+        workingDir: '$(workspaces.source.path)',
+        env: { REVISION: '$(params.revision)', PACKAGES: '$(params.packages)', GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GOFLAGS: '-mod=vendor' },
+        resources: BIG,
+        script: '#!/bin/sh\nset -eu\necho "testing $REVISION"\ngo test -race -coverprofile=/tmp/cover.out $PACKAGES\n',
+      },
+      {
+        name: 'coverage',
+        image: GOLANG_IMAGE,
+        workingDir: '$(workspaces.source.path)',
+        env: { GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go' },
+        script: '#!/bin/sh\nset -eu\ngo tool cover -func=/tmp/cover.out | tail -n1 | awk \'{print $3}\' | tr -d "\\n" > "$(results.coverage.path)"\n',
+      },
+    ],
+  });
+
+  const build = new SecureTask(scope, `${p}-go-build`, {
+    description: 'Compile the checked-out code (user code: no credentials).',
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE, readOnly: true },
+      { name: 'output', domain: TrustDomain.OUTPUT },
+    ],
+    steps: [{
+      name: 'build',
+      image: GOLANG_IMAGE,
+      workingDir: '$(workspaces.source.path)',
+      env: { OUT: '$(workspaces.output.path)', CGO_ENABLED: '0', GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GOFLAGS: '-mod=vendor', GOPROXY: 'off' },
+      resources: BIG,
+      script: '#!/bin/sh\nset -eu\ngo build -trimpath -o "$OUT/app" .\n',
+    }],
+  });
+
+  const scan = new SecureTask(scope, `${p}-scan`, {
+    description: 'Scan the build output for known vulnerabilities.',
+    params: [{ name: 'severity', description: 'Lowest severity that fails the scan', default: 'HIGH', constraint: ParamConstraint.oneOf(['MEDIUM', 'HIGH', 'CRITICAL']) }],
+    workspaces: [{ name: 'output', domain: TrustDomain.OUTPUT, readOnly: true }],
+    results: [{ name: 'report', description: 'Number of findings' }],
+    steps: [{
+      name: 'trivy',
+      image: TRIVY_IMAGE,
+      env: { SEVERITY: '$(params.severity)', TARGET: '$(workspaces.output.path)', TRIVY_CACHE_DIR: '/tmp/trivy' },
+      resources: BIG,
+      script: '#!/bin/sh\nset -eu\ntrivy fs --exit-code 1 --severity "$SEVERITY" --format json -o /tmp/report.json "$TARGET"\nprintf "0" > "$(results.report.path)"\n',
+    }],
+  });
+
+  const push = new SecureTask(scope, `${p}-kaniko-push`, {
+    description: 'Build the image from the compiled output and push it.',
+    trusted: true,
+    params: [
+      { name: 'image', description: 'Image repository, without tag' },
+      { name: 'image-tag', description: 'Tag to push', constraint: ParamConstraint.imageTag() },
+    ],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE, readOnly: true, description: 'Holds the Dockerfile' },
+      { name: 'output', domain: TrustDomain.OUTPUT, readOnly: true, description: 'The build context' },
+      { name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, mountPath: '/kaniko/.docker', description: 'config.json with push access' },
+    ],
+    results: [
+      { name: 'IMAGE_DIGEST', description: 'Digest of the pushed image' },
+      { name: 'IMAGE_URL', description: 'Repository and tag of the pushed image' },
+    ],
+    steps: [
+      {
+        name: 'build-and-push',
+        image: KANIKO_IMAGE,
+        command: ['/kaniko/executor'],
+        args: [
+          '--dockerfile=$(workspaces.source.path)/Dockerfile',
+          '--context=dir://$(workspaces.output.path)',
+          '--destination=$(params.image):$(params.image-tag)',
+          '--digest-file=$(results.IMAGE_DIGEST.path)',
+        ],
+        resources: BIG,
+        runAsUser: 0,
+        writableRootFilesystem: true,
+        addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID],
+        relaxations: [
+          { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks base image layers as root (file ownership must be preserved)' },
+          { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
+          { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to reproduce layer ownership' },
+        ],
+      },
+      {
+        name: 'write-url',
+        image: ALPINE_IMAGE,
+        env: { IMAGE_URL: '$(params.image):$(params.image-tag)' },
+        resources: SMALL,
+        script: '#!/bin/sh\nset -eu\nprintf "%s" "$IMAGE_URL" > "$(results.IMAGE_URL.path)"\n',
+      },
+    ],
+  });
+
+  const pipeline = new SecurePipeline(scope, `${p}-build`, {
+    description: 'Clone one commit, lint and test it, build it without credentials, scan it, push it from a trusted task.',
+    params: [
+      { name: 'git-url', description: 'Repository to clone' },
+      { name: 'git-revision', description: 'Commit SHA (40 hex)' },
+      { name: 'image', description: 'Image repository, without tag' },
+      { name: 'image-tag', description: 'Tag to push' },
+      { name: 'severity', description: 'Lowest severity that fails the scan', default: 'HIGH' },
+    ],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE },
+      { name: 'output', domain: TrustDomain.OUTPUT },
+      { name: 'git-credentials', domain: TrustDomain.CREDENTIALS },
+      { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS },
+    ],
+  });
+  const cloneTask = pipeline.addTask({
+    task: clone,
+    name: 'clone',
+    params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+    workspaces: { source: 'source', ssh: 'git-credentials' },
+  });
+  pipeline.addTask({ task: lint, name: 'lint', runAfter: ['clone'], workspaces: { source: 'source' }, hermetic: true });
+  pipeline.addTask({
+    task: test,
+    name: 'unit-test',
+    params: { revision: cloneTask.result('commit') },
+    workspaces: { source: 'source' },
+    hermetic: true,
+  });
+  pipeline.addTask({ task: build, name: 'build', runAfter: ['lint', 'unit-test'], workspaces: { source: 'source', output: 'output' }, hermetic: true });
+  const scanTask = pipeline.addTask({
+    task: scan,
+    name: 'scan',
+    runAfter: ['build'],
+    params: { severity: '$(params.severity)' },
+    workspaces: { output: 'output' },
+  });
+  const pushTask = pipeline.addTask({
+    task: push,
+    name: 'push',
+    runAfter: ['scan'],
+    params: { 'image': '$(params.image)', 'image-tag': '$(params.image-tag)' },
+    workspaces: { source: 'source', output: 'output', dockerconfig: 'registry-credentials' },
+  });
+  for (const cidr of ['140.82.112.0/20', '192.30.252.0/22']) cloneTask.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(443)]);
+  scanTask.allowEgressTo(EgressPeer.cidr('185.199.108.0/22'), [EgressPort.tcp(443)]);
+  pushTask.allowEgressTo(EgressPeer.cidr(`10.${Math.floor(i / 256) % 256}.${i % 256}.0/24`), [EgressPort.tcp(443), EgressPort.tcp(5000)]);
+  pipeline.egress.allow(EgressPeer.pods({ app: 'build-cache' }, 'build-cache'), [EgressPort.tcp(8080)]);
+  pipeline.serviceAccount.grantReadSecret(`${p}-git-deploy-key`);
+
+  new SecurePipelineRun(scope, `${p}-run`, {
+    pipeline,
+    params: {
+      'git-url': `ssh://git@ssh.github.com:443/example/app-${i}.git`,
+      'git-revision': revision,
+      'image': `registry.example.com/team/app-${i}`,
+      'image-tag': `v1.${i}.0`,
+    },
+    workspaces: {
+      'source': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
+      'output': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(5) }),
+      'git-credentials': RunWorkspace.secret(`${p}-git-deploy-key`),
+      'registry-credentials': RunWorkspace.secret(`${p}-registry-push`),
+    },
+  });
+}
+
+/** The construct app of n pipelines in the given layout. */
+export function buildConstructApp(n: number, layout: Layout): App {
+  const app = new App({ outdir: '/nonexistent' });
+  if (layout === 'per-chart') {
+    for (let i = 0; i < n; i++) buildPipeline(new Chart(app, prefix(i), { namespace: NAMESPACE }), i);
+  } else {
+    const chart = new Chart(app, 'ci', { namespace: NAMESPACE });
+    for (let i = 0; i < n; i++) buildPipeline(new Construct(chart, prefix(i)), i);
+  }
+  return app;
+}
+
+/** What the baseline needs to rebuild an app: per chart, its id, namespace and object JSON in synth order. */
+export interface ChartSnapshot {
+  readonly id: string;
+  readonly namespace?: string;
+  readonly objects: any[];
+}
+
+/**
+ * The JSON of every object of an already synthesized app (call after synthYaml(),
+ * which resolved dependencies and ran validation), per chart, in the order cdk8s emits them.
+ * Uses the same ordering as cdk8s' chartToKube without re-validating the app per chart.
+ */
+export function snapshot(app: App): ChartSnapshot[] {
+  return app.charts.map((chart) => ({
+    id: chart.node.id,
+    namespace: chart.namespace,
+    objects: new DependencyGraph(chart.node).topology()
+      .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
+      .map((o) => o.toJson()),
+  }));
+}
+
+/** The baseline: an app of plain `new ApiObject(chart, id, json)` that emits the identical YAML. */
+export function buildPlainApp(charts: ChartSnapshot[]): App {
+  const app = new App({ outdir: '/nonexistent' });
+  for (const c of charts) {
+    const chart = new Chart(app, c.id, { namespace: c.namespace });
+    c.objects.forEach((json, k) => {
+      const generateName: string | undefined = json.metadata?.name === undefined ? json.metadata?.generateName : undefined;
+      if (generateName === undefined) {
+        new ApiObject(chart, `o${k}`, json);
+        return;
+      }
+      // a generateName object (PipelineRun): ApiObject would invent a metadata.name, so patch it
+      // the way any cdk8s user has to (the patch also puts generateName where the constructs do)
+      const { generateName: _, ...metadata } = json.metadata;
+      new ApiObject(chart, `o${k}`, { ...json, metadata })
+        .addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', generateName));
+    });
+  }
+  return app;
+}
+
+/**
+ * The same objects regrouped: every pipeline in one chart ('single-chart'), or one chart
+ * per pipeline ('per-chart', chart id = the pipeline's name prefix). Every object name
+ * starts with the prefix of its pipeline.
+ */
+export function regroup(charts: ChartSnapshot[], layout: Layout): ChartSnapshot[] {
+  const all = charts.flatMap((c) => c.objects.map((o) => ({ o, namespace: c.namespace })));
+  if (layout === 'single-chart') return [{ id: 'ci', namespace: NAMESPACE, objects: all.map((x) => x.o) }];
+  const byPrefix = new Map<string, ChartSnapshot & { objects: any[] }>();
+  for (const { o, namespace } of all) {
+    const name: string = o.metadata?.name ?? o.metadata?.generateName;
+    const id = name.split('-')[0];
+    if (!byPrefix.has(id)) byPrefix.set(id, { id, namespace, objects: [] });
+    byPrefix.get(id)!.objects.push(o);
+  }
+  return [...byPrefix.values()];
+}
