@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { RuleCatalogue } from '../policy/catalogue';
 import { CheckStatus } from '../policy/posture';
 import { evaluateManifest, objectId } from '../private/evaluate';
@@ -56,17 +56,16 @@ function yamlFiles(p: string): string[] {
 
 /** The objects of a multi-document YAML file; throws with file and line on a syntax error. */
 function parseFile(file: string): any[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const docs = parseAllDocuments(text, { prettyErrors: true });
-  const all = Array.isArray(docs) ? docs : [docs];
+  let docs: unknown[];
+  try {
+    // the core schema keeps Kubernetes strings (dates, "yes") as written
+    docs = loadAll(fs.readFileSync(file, 'utf8'), undefined, { schema: CORE_SCHEMA, filename: file });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    throw new InputError(`${file}:${e.mark.line + 1}:${e.mark.column + 1}: invalid YAML: ${e.reason}`);
+  }
   const objects: any[] = [];
-  for (const doc of all) {
-    const error = doc.errors[0];
-    if (error) {
-      const line = error.linePos?.[0];
-      throw new InputError(`${file}${line ? `:${line.line}:${line.col}` : ''}: invalid YAML: ${error.message.split('\n')[0]}`);
-    }
-    const value = doc.toJS();
+  for (const value of docs as any[]) {
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string') {
       throw new InputError(`${file}: a document is not a Kubernetes object (no kind)`);

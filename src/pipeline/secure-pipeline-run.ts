@@ -87,31 +87,31 @@ export class SecurePipelineRun extends Construct {
 
     this.checkBindings(props);
 
-    this.apiObject = new tekton.PipelineRun(this, 'Resource', {
-      metadata: {
-        name,
-        annotations: relaxationAnnotations(this.relaxationRecords),
-      },
-      spec: {
-        pipelineRef: { name: pipeline.name },
-        params: nonEmpty(Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value }))),
-        workspaces: nonEmpty(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces)),
-        timeouts: { pipeline: durationString(this.timeout) },
-        taskRunSpecs: nonEmpty(apiTasks.map((t) => ({ pipelineTaskName: t.name, podTemplate: { automountServiceAccountToken: true } }))),
-        taskRunTemplate: {
-          serviceAccountName: this.serviceAccountName,
-          podTemplate: {
-            automountServiceAccountToken: false,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: NON_ROOT_ID,
-              runAsGroup: NON_ROOT_ID,
-              fsGroup,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
+    const spec: tekton.PipelineRunSpec = {
+      pipelineRef: { name: pipeline.name },
+      params: nonEmpty(Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value }))),
+      workspaces: nonEmpty(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces)),
+      timeouts: { pipeline: durationString(this.timeout) },
+      taskRunSpecs: nonEmpty(apiTasks.map((t) => ({ pipelineTaskName: t.name, podTemplate: { automountServiceAccountToken: true } }))),
+      taskRunTemplate: {
+        serviceAccountName: this.serviceAccountName,
+        podTemplate: {
+          automountServiceAccountToken: false,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: NON_ROOT_ID,
+            runAsGroup: NON_ROOT_ID,
+            fsGroup,
+            seccompProfile: { type: 'RuntimeDefault' },
           },
         },
       },
+    };
+    // typed through the generated L1, converted to Kubernetes JSON once
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...tekton.PipelineRun.GVK,
+      metadata: { name, annotations: relaxationAnnotations(this.relaxationRecords) },
+      spec: tekton.toJson_PipelineRunSpec(spec),
     });
     if (generateName) {
       this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', `${name}-`));

@@ -115,7 +115,25 @@ export class SecureTask extends Construct {
     sidecars.forEach((s) => this.checkStep(s, 'sidecar'));
     checkUnique(this, KIND, 'sidecars', sidecars.map((s) => s.name));
 
-    this.apiObject = new tekton.Task(this, 'Resource', {
+    const spec: tekton.TaskSpec = {
+      description: props.description,
+      params: nonEmpty(this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default }))),
+      workspaces: nonEmpty(this.workspaces.map((w) => ({
+        name: w.name,
+        description: w.description,
+        readOnly: w.domain === TrustDomain.CREDENTIALS ? true : (w.readOnly ?? false),
+        optional: w.optional ?? false,
+        mountPath: w.mountPath,
+      }))),
+      results: nonEmpty(this.results.map((r) => ({ name: r.name, type: 'string', description: r.description }))),
+      stepTemplate: renderStepTemplate(),
+      steps: steps.map(renderStep),
+      sidecars: nonEmpty(sidecars.map(renderSidecar)),
+      volumes: SCRATCH_VOLUMES,
+    };
+    // typed through the generated L1, converted to Kubernetes JSON once
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...tekton.Task.GVK,
       metadata: {
         name: this.name,
         annotations: {
@@ -123,22 +141,7 @@ export class SecureTask extends Construct {
           ...relaxationAnnotations(this.relaxationRecords),
         },
       },
-      spec: {
-        description: props.description,
-        params: nonEmpty(this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default }))),
-        workspaces: nonEmpty(this.workspaces.map((w) => ({
-          name: w.name,
-          description: w.description,
-          readOnly: w.domain === TrustDomain.CREDENTIALS ? true : (w.readOnly ?? false),
-          optional: w.optional ?? false,
-          mountPath: w.mountPath,
-        }))),
-        results: nonEmpty(this.results.map((r) => ({ name: r.name, type: 'string', description: r.description }))),
-        stepTemplate: renderStepTemplate(),
-        steps: steps.map(renderStep),
-        sidecars: nonEmpty(sidecars.map(renderSidecar)),
-        volumes: SCRATCH_VOLUMES,
-      },
+      spec: tekton.toJson_TaskSpec(spec),
     });
 
     enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);

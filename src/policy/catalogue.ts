@@ -1,4 +1,5 @@
 import { Finding, IRule } from './rule';
+import { evaluatingOnce } from '../private/containers';
 import { RuleId } from './rule-id';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
 import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
@@ -89,7 +90,7 @@ export class RuleCatalogue {
 
   /** Every finding of every rule in one manifest. */
   public static check(manifest: any): Finding[] {
-    return RULES.flatMap((r) => r.check(manifest));
+    return evaluatingOnce(() => RULES.flatMap((r) => r.check(manifest)));
   }
 
   private constructor() {}

@@ -48,8 +48,35 @@ function embeddedTaskSpecs(pipelineSpec: any): Array<{ prefix: string; spec: any
     .map((t) => ({ prefix: `task '${t.name}' `, spec: t.taskSpec.spec ?? t.taskSpec }));
 }
 
+/**
+ * Container views of the manifest being evaluated: about ten rules read them for each
+ * manifest. Only kept while one evaluation runs (see `evaluatingOnce`), so a manifest
+ * changed between two evaluations is never judged on stale views.
+ */
+let cache: WeakMap<object, ContainerView[]> | undefined;
+
+/** Runs `f` (every rule on one manifest) with the container views computed once. */
+export function evaluatingOnce<T>(f: () => T): T {
+  const outer = cache;
+  cache = outer ?? new WeakMap();
+  try {
+    return f();
+  } finally {
+    cache = outer;
+  }
+}
+
 /** Every step, sidecar and stepTemplate in a manifest. */
 export function containersOf(manifest: any): ContainerView[] {
+  if (!manifest || typeof manifest !== 'object') return [];
+  const cached = cache?.get(manifest);
+  if (cached) return cached;
+  const out = collectContainers(manifest);
+  cache?.set(manifest, out);
+  return out;
+}
+
+function collectContainers(manifest: any): ContainerView[] {
   const out: ContainerView[] = [];
   for (const { prefix, spec } of taskSpecsOf(manifest)) {
     const volumes = asArray(spec.volumes);

@@ -1,3 +1,4 @@
+import { evaluatingOnce } from './containers';
 import { RELAXATION_ANNOTATION_PREFIX } from './relaxation-records';
 import { RuleCatalogue } from '../policy/catalogue';
 import { CheckResult, CheckStatus, ObjectPosture } from '../policy/posture';
@@ -16,7 +17,7 @@ export function objectId(o: { kind: string; name: string; namespace?: string }):
  */
 export function evaluateManifest(manifest: any): ObjectPosture {
   const annotations = manifest?.metadata?.annotations ?? {};
-  const checks = RuleCatalogue.all().map((rule): CheckResult => {
+  const checks = evaluatingOnce(() => RuleCatalogue.all().map((rule): CheckResult => {
     if (!rule.appliesTo(manifest)) return { rule: rule.id, severity: rule.severity, status: CheckStatus.NOT_APPLICABLE, findings: [] };
     const findings = rule.check(manifest);
     if (findings.length === 0) return { rule: rule.id, severity: rule.severity, status: CheckStatus.PASSED, findings };
@@ -24,7 +25,7 @@ export function evaluateManifest(manifest: any): ObjectPosture {
     return rule.relaxable && typeof reason === 'string' && reason.trim() !== ''
       ? { rule: rule.id, severity: rule.severity, status: CheckStatus.RELAXED, reason, findings }
       : { rule: rule.id, severity: rule.severity, status: CheckStatus.FAILED, findings };
-  });
+  }));
   return {
     apiVersion: String(manifest?.apiVersion ?? ''),
     kind: String(manifest?.kind ?? ''),
