@@ -1,6 +1,6 @@
 import { Finding, IRule } from './rule';
-import { evaluatingOnce } from '../private/containers';
 import { RuleId } from './rule-id';
+import { evaluatingOnce } from '../private/containers';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
 import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
 import { CHAINS_SIGNED } from './rules/chains-signed';
