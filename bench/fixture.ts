@@ -10,8 +10,9 @@
  */
 import { ApiObject, App, Chart, DependencyGraph, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { GIT_INIT_IMAGE, GOLANG_IMAGE, kanikoPushTask } from '../examples/build-pipeline/app';
 import {
-  Capability, EgressPeer, EgressPort, ParamConstraint, RuleId, RunWorkspace,
+  EgressPeer, EgressPort, ParamConstraint, RunWorkspace,
   SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../src';
 
@@ -20,21 +21,12 @@ export const LAYOUTS: Layout[] = ['per-chart', 'single-chart'];
 
 const NAMESPACE = 'ci';
 
-const GIT_INIT_IMAGE =
-  'ghcr.io/tektoncd/github.com/tektoncd/pipeline/cmd/git-init:v0.42.0@sha256:211b0822659b2030a9e12b1cdb47faab2187a63a24ed9d21044520f967674138';
-const GOLANG_IMAGE =
-  'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4';
 const GOLANGCI_IMAGE =
   'docker.io/golangci/golangci-lint:v1.62.2-alpine@sha256:0f3af3929517ed4afa1f1bcba4eae827296017720e08ecd5c68b9f0640bc310d';
 const TRIVY_IMAGE =
   'docker.io/aquasec/trivy:0.58.1@sha256:0d6d5a9c4c8bd0ad0f7bf7a5d0c9d1c8e3e2f8a7f9d1f6f0d0f9b0c6c1a2b3c4';
-const KANIKO_IMAGE =
-  'ghcr.io/osscontainertools/kaniko:v1.27.6@sha256:95779f52d460ca70b65a4f4679d4f5163ad6c33edea3303dc8bbff847de5e05c';
-const ALPINE_IMAGE =
-  'docker.io/library/alpine:3.21@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
 
 const BIG = { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '512Mi', memoryLimit: '2Gi' };
-const SMALL = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
 
 /** `p0042`: the name prefix of pipeline i. */
 export function prefix(i: number): string {
@@ -147,52 +139,7 @@ export function buildPipeline(scope: Construct, i: number): void {
     }],
   });
 
-  const push = new SecureTask(scope, `${p}-kaniko-push`, {
-    description: 'Build the image from the compiled output and push it.',
-    trusted: true,
-    params: [
-      { name: 'image', description: 'Image repository, without tag' },
-      { name: 'image-tag', description: 'Tag to push', constraint: ParamConstraint.imageTag() },
-    ],
-    workspaces: [
-      { name: 'source', domain: TrustDomain.SOURCE, readOnly: true, description: 'Holds the Dockerfile' },
-      { name: 'output', domain: TrustDomain.OUTPUT, readOnly: true, description: 'The build context' },
-      { name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, mountPath: '/kaniko/.docker', description: 'config.json with push access' },
-    ],
-    results: [
-      { name: 'IMAGE_DIGEST', description: 'Digest of the pushed image' },
-      { name: 'IMAGE_URL', description: 'Repository and tag of the pushed image' },
-    ],
-    steps: [
-      {
-        name: 'build-and-push',
-        image: KANIKO_IMAGE,
-        command: ['/kaniko/executor'],
-        args: [
-          '--dockerfile=$(workspaces.source.path)/Dockerfile',
-          '--context=dir://$(workspaces.output.path)',
-          '--destination=$(params.image):$(params.image-tag)',
-          '--digest-file=$(results.IMAGE_DIGEST.path)',
-        ],
-        resources: BIG,
-        runAsUser: 0,
-        writableRootFilesystem: true,
-        addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID],
-        relaxations: [
-          { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks base image layers as root (file ownership must be preserved)' },
-          { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
-          { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to reproduce layer ownership' },
-        ],
-      },
-      {
-        name: 'write-url',
-        image: ALPINE_IMAGE,
-        env: { IMAGE_URL: '$(params.image):$(params.image-tag)' },
-        resources: SMALL,
-        script: '#!/bin/sh\nset -eu\nprintf "%s" "$IMAGE_URL" > "$(results.IMAGE_URL.path)"\n',
-      },
-    ],
-  });
+  const push = kanikoPushTask(scope, `${p}-kaniko-push`);
 
   const pipeline = new SecurePipeline(scope, `${p}-build`, {
     description: 'Clone one commit, lint and test it, build it without credentials, scan it, push it from a trusted task.',

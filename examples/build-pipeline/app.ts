@@ -29,6 +29,60 @@ export const KANIKO_IMAGE =
 export const ALPINE_IMAGE =
   'docker.io/library/alpine:3.21@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
 
+/**
+ * The trusted push task: kaniko builds the image from the compiled output and pushes it
+ * with the credentials workspace; its one root step carries three scoped relaxations.
+ */
+export function kanikoPushTask(scope: Construct, id: string): SecureTask {
+  return new SecureTask(scope, id, {
+    description: 'Build the image from the compiled output and push it.',
+    trusted: true,
+    params: [
+      { name: 'image', description: 'Image repository, without tag' },
+      { name: 'image-tag', description: 'Tag to push', constraint: ParamConstraint.imageTag() },
+    ],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE, readOnly: true, description: 'Holds the Dockerfile' },
+      { name: 'output', domain: TrustDomain.OUTPUT, readOnly: true, description: 'The build context' },
+      { name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, mountPath: '/kaniko/.docker', description: 'config.json with push access' },
+    ],
+    results: [
+      { name: 'IMAGE_DIGEST', description: 'Digest of the pushed image' },
+      { name: 'IMAGE_URL', description: 'Repository and tag of the pushed image' },
+    ],
+    steps: [
+      {
+        name: 'build-and-push',
+        image: KANIKO_IMAGE,
+        command: ['/kaniko/executor'],
+        args: [
+          '--dockerfile=$(workspaces.source.path)/Dockerfile',
+          '--context=dir://$(workspaces.output.path)',
+          '--destination=$(params.image):$(params.image-tag)',
+          '--digest-file=$(results.IMAGE_DIGEST.path)',
+        ],
+        resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+        // kaniko builds the image by unpacking the base image over its own root filesystem.
+        runAsUser: 0,
+        writableRootFilesystem: true,
+        addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID],
+        relaxations: [
+          { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks base image layers as root (file ownership must be preserved)' },
+          { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
+          { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to reproduce layer ownership' },
+        ],
+      },
+      {
+        name: 'write-url',
+        image: ALPINE_IMAGE,
+        env: { IMAGE_URL: '$(params.image):$(params.image-tag)' },
+        resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
+        script: '#!/bin/sh\nset -eu\nprintf "%s" "$IMAGE_URL" > "$(results.IMAGE_URL.path)"\n',
+      },
+    ],
+  });
+}
+
 /** Settings of one deployment of the example. */
 export interface BuildPipelineChartProps extends ChartProps {
   /** Repository to clone, over SSH (`git@host:path`). */
@@ -132,53 +186,7 @@ export class BuildPipelineChart extends Chart {
       }],
     });
 
-    const push = new SecureTask(this, 'kaniko-push', {
-      description: 'Build the image from the compiled output and push it.',
-      trusted: true,
-      params: [
-        { name: 'image', description: 'Image repository, without tag' },
-        { name: 'image-tag', description: 'Tag to push', constraint: ParamConstraint.imageTag() },
-      ],
-      workspaces: [
-        { name: 'source', domain: TrustDomain.SOURCE, readOnly: true, description: 'Holds the Dockerfile' },
-        { name: 'output', domain: TrustDomain.OUTPUT, readOnly: true, description: 'The build context' },
-        { name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, mountPath: '/kaniko/.docker', description: 'config.json with push access' },
-      ],
-      results: [
-        { name: 'IMAGE_DIGEST', description: 'Digest of the pushed image' },
-        { name: 'IMAGE_URL', description: 'Repository and tag of the pushed image' },
-      ],
-      steps: [
-        {
-          name: 'build-and-push',
-          image: KANIKO_IMAGE,
-          command: ['/kaniko/executor'],
-          args: [
-            '--dockerfile=$(workspaces.source.path)/Dockerfile',
-            '--context=dir://$(workspaces.output.path)',
-            '--destination=$(params.image):$(params.image-tag)',
-            '--digest-file=$(results.IMAGE_DIGEST.path)',
-          ],
-          resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-          // kaniko builds the image by unpacking the base image over its own root filesystem.
-          runAsUser: 0,
-          writableRootFilesystem: true,
-          addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID],
-          relaxations: [
-            { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks base image layers as root (file ownership must be preserved)' },
-            { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
-            { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to reproduce layer ownership' },
-          ],
-        },
-        {
-          name: 'write-url',
-          image: ALPINE_IMAGE,
-          env: { IMAGE_URL: '$(params.image):$(params.image-tag)' },
-          resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
-          script: '#!/bin/sh\nset -eu\nprintf "%s" "$IMAGE_URL" > "$(results.IMAGE_URL.path)"\n',
-        },
-      ],
-    });
+    const push = kanikoPushTask(this, 'kaniko-push');
 
     this.pipeline = new SecurePipeline(this, 'build-and-push', {
       description: 'Clone one commit, build it without credentials, push it from a trusted task.',
