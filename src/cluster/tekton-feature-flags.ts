@@ -9,6 +9,7 @@ import { enforceCatalogue } from '../private/enforce';
 import { isDns1123Label } from '../private/names';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 import { FEATURE_FLAGS_NAME, TEKTON_CONFIG_LABELS, TEKTON_NAMESPACE, UPSTREAM_FEATURE_FLAGS } from '../private/tekton-config';
+import { parseHttpsUrl } from '../private/urls';
 
 const KIND = 'TektonFeatureFlags';
 
@@ -323,13 +324,8 @@ export class TektonFeatureFlags extends Construct {
   }
 
   private checkSink(sink: string): void {
-    let url: URL | undefined;
-    try {
-      url = new URL(sink);
-    } catch {
-      url = undefined;
-    }
-    if (!url || url.protocol !== 'https:' || url.hostname === '') {
+    const url = parseHttpsUrl(sink);
+    if (!url) {
       throw this.error('cloudEventsSink', sink, 'is not an https:// URL',
         'Give an https:// sink: every event carries the whole run, params and results included.');
     }

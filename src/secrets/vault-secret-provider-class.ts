@@ -9,6 +9,7 @@ import { nonEmpty } from '../private/arrays';
 import { enforceCatalogue } from '../private/enforce';
 import { checkName, checkUnique } from '../private/names';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { parseHttpsUrl } from '../private/urls';
 
 const KIND = 'VaultSecretProviderClass';
 
@@ -171,13 +172,7 @@ export class VaultSecretProviderClass extends Construct {
   }
 
   private check(props: VaultSecretProviderClassProps): void {
-    let url: URL | undefined;
-    try {
-      url = new URL(props.vaultAddress);
-    } catch {
-      url = undefined;
-    }
-    if (!url || url.protocol !== 'https:') {
+    if (!parseHttpsUrl(props.vaultAddress)) {
       throw this.error('vaultAddress', props.vaultAddress, 'is not an https:// URL', RuleId.VAULT_TLS,
         'Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.');
     }

@@ -10,6 +10,7 @@ import { ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_NAMESPACE, dataKey, parsesTr
 import { enforceCatalogue, findingError } from '../private/enforce';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { parseHttpsUrl } from '../private/urls';
 
 const KIND = 'ChainsConfig';
 
@@ -466,7 +467,7 @@ export class ChainsConfig extends Construct {
     }
     for (const key of HTTPS_KEYS) {
       const url = data[key];
-      if (url !== undefined && !isHttpsUrl(url)) {
+      if (url !== undefined && !parseHttpsUrl(url)) {
         throw this.error(key, url, 'is not an https:// URL',
           'Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).');
       }
@@ -480,14 +481,5 @@ export class ChainsConfig extends Construct {
         }
       }
     }
-  }
-}
-
-/** Whether `url` parses as an https URL. */
-function isHttpsUrl(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
   }
 }
