@@ -10,7 +10,7 @@
  */
 import { ApiObject, App, Chart, DependencyGraph, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GIT_INIT_IMAGE, GOLANG_IMAGE, kanikoPushTask } from '../examples/build-pipeline/app';
+import { gitCloneTask, GOLANG_IMAGE, kanikoPushTask } from '../examples/build-pipeline/app';
 import {
   EgressPeer, EgressPort, ParamConstraint, RunWorkspace,
   SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
@@ -39,34 +39,7 @@ export function buildPipeline(scope: Construct, i: number): void {
   const hex = ((i * 2654435761) % 2 ** 32).toString(16).padStart(8, '0');
   const revision = hex.repeat(5);
 
-  const clone = new SecureTask(scope, `${p}-git-clone`, {
-    description: 'Check out one exact commit over SSH (trusted: runs git only, no user code).',
-    trusted: true,
-    params: [
-      { name: 'url', description: 'Repository URL' },
-      { name: 'revision', description: 'Commit SHA to check out', constraint: ParamConstraint.gitSha() },
-    ],
-    workspaces: [
-      { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
-      { name: 'ssh', domain: TrustDomain.CREDENTIALS, description: 'ssh-privatekey and known_hosts' },
-    ],
-    results: [{ name: 'commit', description: 'The commit checked out' }],
-    steps: [{
-      name: 'clone',
-      image: GIT_INIT_IMAGE,
-      env: { URL: '$(params.url)', REVISION: '$(params.revision)', CHECKOUT_DIR: '$(workspaces.source.path)', SSH_DIR: '$(workspaces.ssh.path)' },
-      script: [
-        '#!/bin/sh',
-        'set -eu',
-        'mkdir -p "$HOME/.ssh" && cp "$SSH_DIR/ssh-privatekey" "$HOME/.ssh/id_key" && chmod 600 "$HOME/.ssh/id_key"',
-        'export GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$SSH_DIR/known_hosts -o StrictHostKeyChecking=yes"',
-        'git config --global --add safe.directory "$CHECKOUT_DIR"',
-        '/ko-app/git-init -url="$URL" -revision="$REVISION" -path="$CHECKOUT_DIR" -depth=1',
-        'cd "$CHECKOUT_DIR"',
-        'printf "%s" "$(git rev-parse HEAD)" > "$(results.commit.path)"',
-      ].join('\n'),
-    }],
-  });
+  const clone = gitCloneTask(scope, `${p}-git-clone`);
 
   const lint = new SecureTask(scope, `${p}-lint`, {
     description: 'Static analysis of the checkout (user code: no credentials).',

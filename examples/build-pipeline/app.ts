@@ -30,6 +30,42 @@ export const ALPINE_IMAGE =
   'docker.io/library/alpine:3.21@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
 
 /**
+ * The trusted clone task: Tekton's git-init checks out one exact commit (a 40-hex SHA,
+ * checked first) over SSH, with the key and known_hosts from a credentials workspace.
+ */
+export function gitCloneTask(scope: Construct, id: string): SecureTask {
+  return new SecureTask(scope, id, {
+    description: 'Check out one exact commit over SSH (trusted: runs git only, no user code).',
+    trusted: true,
+    params: [
+      { name: 'url', description: 'Repository URL' },
+      { name: 'revision', description: 'Commit SHA to check out', constraint: ParamConstraint.gitSha() },
+    ],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
+      { name: 'ssh', domain: TrustDomain.CREDENTIALS, description: 'ssh-privatekey and known_hosts' },
+    ],
+    results: [{ name: 'commit', description: 'The commit checked out' }],
+    steps: [{
+      name: 'clone',
+      image: GIT_INIT_IMAGE,
+      env: { URL: '$(params.url)', REVISION: '$(params.revision)', CHECKOUT_DIR: '$(workspaces.source.path)', SSH_DIR: '$(workspaces.ssh.path)' },
+      script: [
+        '#!/bin/sh',
+        'set -eu',
+        '# ssh wants a key only its owner can read: copy it to the emptyDir $HOME',
+        'mkdir -p "$HOME/.ssh" && cp "$SSH_DIR/ssh-privatekey" "$HOME/.ssh/id_key" && chmod 600 "$HOME/.ssh/id_key"',
+        'export GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$SSH_DIR/known_hosts -o StrictHostKeyChecking=yes"',
+        'git config --global --add safe.directory "$CHECKOUT_DIR"',
+        '/ko-app/git-init -url="$URL" -revision="$REVISION" -path="$CHECKOUT_DIR" -depth=1',
+        'cd "$CHECKOUT_DIR"',
+        'printf "%s" "$(git rev-parse HEAD)" > "$(results.commit.path)"',
+      ].join('\n'),
+    }],
+  });
+}
+
+/**
  * The trusted push task: kaniko builds the image from the compiled output and pushes it
  * with the credentials workspace; its one root step carries three scoped relaxations.
  */
@@ -135,35 +171,7 @@ export class BuildPipelineChart extends Chart {
     });
     this.registry = new RegistryCredential(this, 'registry', { secretName: 'registry-push', vault });
 
-    const clone = new SecureTask(this, 'git-clone', {
-      description: 'Check out one exact commit over SSH (trusted: runs git only, no user code).',
-      trusted: true,
-      params: [
-        { name: 'url', description: 'Repository URL' },
-        { name: 'revision', description: 'Commit SHA to check out', constraint: ParamConstraint.gitSha() },
-      ],
-      workspaces: [
-        { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
-        { name: 'ssh', domain: TrustDomain.CREDENTIALS, description: 'ssh-privatekey and known_hosts' },
-      ],
-      results: [{ name: 'commit', description: 'The commit checked out' }],
-      steps: [{
-        name: 'clone',
-        image: GIT_INIT_IMAGE,
-        env: { URL: '$(params.url)', REVISION: '$(params.revision)', CHECKOUT_DIR: '$(workspaces.source.path)', SSH_DIR: '$(workspaces.ssh.path)' },
-        script: [
-          '#!/bin/sh',
-          'set -eu',
-          '# ssh wants a key only its owner can read: copy it to the emptyDir $HOME',
-          'mkdir -p "$HOME/.ssh" && cp "$SSH_DIR/ssh-privatekey" "$HOME/.ssh/id_key" && chmod 600 "$HOME/.ssh/id_key"',
-          'export GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$SSH_DIR/known_hosts -o StrictHostKeyChecking=yes"',
-          'git config --global --add safe.directory "$CHECKOUT_DIR"',
-          '/ko-app/git-init -url="$URL" -revision="$REVISION" -path="$CHECKOUT_DIR" -depth=1',
-          'cd "$CHECKOUT_DIR"',
-          'printf "%s" "$(git rev-parse HEAD)" > "$(results.commit.path)"',
-        ].join('\n'),
-      }],
-    });
+    const clone = gitCloneTask(this, 'git-clone');
 
     const build = new SecureTask(this, 'go-build', {
       description: 'Compile the checked-out code (user code: no credentials).',
