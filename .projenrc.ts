@@ -79,9 +79,16 @@ for (const dir of ['examples', 'scripts']) {
   });
 }
 
-// Typed L1s for the CRDs in ../shared/reference (only the versions the library emits).
+// Structure-only schemas and config data in schemas/, from the reference folder
+// (../shared/reference or $SECURE_TEKTON_REFERENCE); the only task that reads it.
+project.addTask('schemas', {
+  description: 'Regenerate schemas/ from ../shared/reference (or $SECURE_TEKTON_REFERENCE); see schemas/README.md',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/generate-schemas.ts',
+});
+
+// Typed L1s for the CRDs in schemas/ (only the versions the library emits).
 project.addTask('import', {
-  description: 'Regenerate the typed L1s in src/imports/ from ../shared/reference CRDs',
+  description: 'Regenerate the typed L1s in src/imports/ from the CRDs in schemas/',
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/import-crds.ts',
 });
 
