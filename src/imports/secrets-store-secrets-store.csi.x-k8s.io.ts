@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 
 
 /**
- * SecretProviderClass is the Schema for the secretproviderclasses API
+ *
  *
  * @schema SecretProviderClass
  */
@@ -58,8 +58,6 @@ export class SecretProviderClass extends ApiObject {
 }
 
 /**
- * SecretProviderClass is the Schema for the secretproviderclasses API
- *
  * @schema SecretProviderClass
  */
 export interface SecretProviderClassProps {
@@ -69,8 +67,6 @@ export interface SecretProviderClassProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * SecretProviderClassSpec defines the desired state of SecretProviderClass
-   *
    * @schema SecretProviderClass#spec
    */
   readonly spec?: SecretProviderClassSpec;
@@ -92,21 +88,15 @@ export function toJson_SecretProviderClassProps(obj: SecretProviderClassProps | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * SecretProviderClassSpec defines the desired state of SecretProviderClass
- *
  * @schema SecretProviderClassSpec
  */
 export interface SecretProviderClassSpec {
   /**
-   * Configuration for specific provider
-   *
    * @schema SecretProviderClassSpec#parameters
    */
   readonly parameters?: { [key: string]: string };
 
   /**
-   * Configuration for provider name
-   *
    * @schema SecretProviderClassSpec#provider
    */
   readonly provider?: string;
@@ -134,14 +124,10 @@ export function toJson_SecretProviderClassSpec(obj: SecretProviderClassSpec | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * SecretObject defines the desired state of synced K8s secret objects
- *
  * @schema SecretProviderClassSpecSecretObjects
  */
 export interface SecretProviderClassSpecSecretObjects {
   /**
-   * annotations of k8s secret object
-   *
    * @schema SecretProviderClassSpecSecretObjects#annotations
    */
   readonly annotations?: { [key: string]: string };
@@ -152,22 +138,16 @@ export interface SecretProviderClassSpecSecretObjects {
   readonly data?: SecretProviderClassSpecSecretObjectsData[];
 
   /**
-   * labels of K8s secret object
-   *
    * @schema SecretProviderClassSpecSecretObjects#labels
    */
   readonly labels?: { [key: string]: string };
 
   /**
-   * name of the K8s secret object
-   *
    * @schema SecretProviderClassSpecSecretObjects#secretName
    */
   readonly secretName?: string;
 
   /**
-   * type of K8s secret object
-   *
    * @schema SecretProviderClassSpecSecretObjects#type
    */
   readonly type?: string;
@@ -192,21 +172,15 @@ export function toJson_SecretProviderClassSpecSecretObjects(obj: SecretProviderC
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * SecretObjectData defines the desired state of synced K8s secret object data
- *
  * @schema SecretProviderClassSpecSecretObjectsData
  */
 export interface SecretProviderClassSpecSecretObjectsData {
   /**
-   * data field to populate
-   *
    * @schema SecretProviderClassSpecSecretObjectsData#key
    */
   readonly key?: string;
 
   /**
-   * name of the object to sync
-   *
    * @schema SecretProviderClassSpecSecretObjectsData#objectName
    */
   readonly objectName?: string;

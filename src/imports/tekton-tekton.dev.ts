@@ -4,8 +4,7 @@ import { Construct } from 'constructs';
 
 
 /**
- * Pipeline describes a list of Tasks to execute. It expresses how outputs
-of tasks feed into inputs of subsequent tasks.
+ *
  *
  * @schema Pipeline
  */
@@ -59,9 +58,6 @@ export class Pipeline extends ApiObject {
 }
 
 /**
- * Pipeline describes a list of Tasks to execute. It expresses how outputs
- * of tasks feed into inputs of subsequent tasks.
- *
  * @schema Pipeline
  */
 export interface PipelineProps {
@@ -71,8 +67,6 @@ export interface PipelineProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * Spec holds the desired state of the Pipeline from the client
-   *
    * @schema Pipeline#spec
    */
   readonly spec?: PipelineSpec;
@@ -94,62 +88,40 @@ export function toJson_PipelineProps(obj: PipelineProps | undefined): Record<str
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Spec holds the desired state of the Pipeline from the client
- *
  * @schema PipelineSpec
  */
 export interface PipelineSpec {
   /**
-   * Description is a user-facing description of the pipeline that may be
-   * used to populate a UI.
-   *
    * @schema PipelineSpec#description
    */
   readonly description?: string;
 
   /**
-   * DisplayName is a user-facing name of the pipeline that may be
-   * used to populate a UI.
-   *
    * @schema PipelineSpec#displayName
    */
   readonly displayName?: string;
 
   /**
-   * Finally declares the list of Tasks that execute just before leaving the Pipeline
-   * i.e. either after all Tasks are finished executing successfully
-   * or after a failure which would result in ending the Pipeline
-   *
    * @schema PipelineSpec#finally
    */
   readonly finally?: PipelineSpecFinally[];
 
   /**
-   * Params declares a list of input parameters that must be supplied when
-   * this Pipeline is run.
-   *
    * @schema PipelineSpec#params
    */
   readonly params?: PipelineSpecParams[];
 
   /**
-   * Results are values that this pipeline can output once run
-   *
    * @schema PipelineSpec#results
    */
   readonly results?: PipelineSpecResults[];
 
   /**
-   * Tasks declares the graph of Tasks that execute when this Pipeline is run.
-   *
    * @schema PipelineSpec#tasks
    */
   readonly tasks?: PipelineSpecTasks[];
 
   /**
-   * Workspaces declares a set of named workspaces that are expected to be
-   * provided by a PipelineRun.
-   *
    * @schema PipelineSpec#workspaces
    */
   readonly workspaces?: PipelineSpecWorkspaces[];
@@ -176,134 +148,80 @@ export function toJson_PipelineSpec(obj: PipelineSpec | undefined): Record<strin
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineTask defines a task in a Pipeline, passing inputs from both
- * Params and from the output of previous tasks.
- *
  * @schema PipelineSpecFinally
  */
 export interface PipelineSpecFinally {
   /**
-   * Description is the description of this task within the context of a Pipeline.
-   * This description may be used to populate a UI.
-   *
    * @schema PipelineSpecFinally#description
    */
   readonly description?: string;
 
   /**
-   * DisplayName is the display name of this task within the context of a Pipeline.
-   * This display name may be used to populate a UI.
-   *
    * @schema PipelineSpecFinally#displayName
    */
   readonly displayName?: string;
 
   /**
-   * Matrix declares parameters used to fan out this task.
-   *
    * @schema PipelineSpecFinally#matrix
    */
   readonly matrix?: PipelineSpecFinallyMatrix;
 
   /**
-   * Name is the name of this task within the context of a Pipeline. Name is
-   * used as a coordinate with the `from` and `runAfter` fields to establish
-   * the execution order of tasks relative to one another.
-   *
    * @schema PipelineSpecFinally#name
    */
   readonly name?: string;
 
   /**
-   * OnError defines the exiting behavior of a PipelineRun on error
-   * can be set to [ continue | stopAndFail ]
-   *
    * @schema PipelineSpecFinally#onError
    */
   readonly onError?: string;
 
   /**
-   * Parameters declares parameters passed to this task.
-   *
    * @schema PipelineSpecFinally#params
    */
   readonly params?: PipelineSpecFinallyParams[];
 
   /**
-   * PipelineRef is a reference to a pipeline definition.
-   * This is an alpha field. You must set the "enable-api-fields" feature flag
-   * to "alpha" for this field to be supported. When enabled, the referenced
-   * Pipeline is executed as a child PipelineRun owned by the parent PipelineRun.
-   *
    * @schema PipelineSpecFinally#pipelineRef
    */
   readonly pipelineRef?: PipelineSpecFinallyPipelineRef;
 
   /**
-   * PipelineSpec is a specification of a pipeline.
-   * This is an alpha field. You must set the "enable-api-fields" feature flag
-   * to "alpha" for this field to be supported. When enabled, the embedded
-   * Pipeline is executed as a child PipelineRun owned by the parent PipelineRun.
-   * Specifying PipelineSpec can be disabled by setting
-   * `disable-inline-spec` feature flag.
-   * See Pipeline.spec (API version: tekton.dev/v1)
-   *
    * @schema PipelineSpecFinally#pipelineSpec
    */
   readonly pipelineSpec?: any;
 
   /**
-   * Retries represents how many times this task should be retried in case of task failure: ConditionSucceeded set to False
-   *
    * @schema PipelineSpecFinally#retries
    */
   readonly retries?: number;
 
   /**
-   * RunAfter is the list of PipelineTask names that should be executed before
-   * this Task executes. (Used to force a specific ordering in graph execution.)
-   *
    * @schema PipelineSpecFinally#runAfter
    */
   readonly runAfter?: string[];
 
   /**
-   * TaskRef is a reference to a task definition.
-   *
    * @schema PipelineSpecFinally#taskRef
    */
   readonly taskRef?: PipelineSpecFinallyTaskRef;
 
   /**
-   * TaskSpec is a specification of a task
-   * Specifying TaskSpec can be disabled by setting
-   * `disable-inline-spec` feature flag.
-   * See Task.spec (API version: tekton.dev/v1)
-   *
    * @schema PipelineSpecFinally#taskSpec
    */
   readonly taskSpec?: any;
 
   /**
-   * Duration after which the TaskRun times out. Defaults to 1 hour.
-   * Refer Go's ParseDuration documentation for expected format: https://golang.org/pkg/time/#ParseDuration
-   *
-   * @default 1 hour.
    * @schema PipelineSpecFinally#timeout
    */
   readonly timeout?: string;
 
   /**
-   * When is a list of when expressions that need to be true for the task to run
-   *
    * @schema PipelineSpecFinally#when
    */
   readonly when?: PipelineSpecFinallyWhen[];
 
   /**
-   * Workspaces maps workspaces from the pipeline spec to the workspaces
-   * declared in the Task.
-   *
    * @schema PipelineSpecFinally#workspaces
    */
   readonly workspaces?: PipelineSpecFinallyWorkspaces[];
@@ -338,57 +256,35 @@ export function toJson_PipelineSpecFinally(obj: PipelineSpecFinally | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ParamSpec defines arbitrary parameters needed beyond typed inputs (such as
- * resources). Parameter values are provided by users as inputs on a TaskRun
- * or PipelineRun.
- *
  * @schema PipelineSpecParams
  */
 export interface PipelineSpecParams {
   /**
-   * Default is the value a parameter takes if no input value is supplied. If
-   * default is set, a Task may be executed without a supplied value for the
-   * parameter.
-   *
-   * @default the value a parameter takes if no input value is supplied. If
    * @schema PipelineSpecParams#default
    */
   readonly default?: any;
 
   /**
-   * Description is a user-facing description of the parameter that may be
-   * used to populate a UI.
-   *
    * @schema PipelineSpecParams#description
    */
   readonly description?: string;
 
   /**
-   * Enum declares a set of allowed param input values for tasks/pipelines that can be validated.
-   * If Enum is not set, no input validation is performed for the param.
-   *
    * @schema PipelineSpecParams#enum
    */
   readonly enum?: string[];
 
   /**
-   * Name declares the name by which a parameter is referenced.
-   *
    * @schema PipelineSpecParams#name
    */
   readonly name: string;
 
   /**
-   * Properties is the JSON Schema properties to support key-value pairs parameter.
-   *
    * @schema PipelineSpecParams#properties
    */
   readonly properties?: { [key: string]: PipelineSpecParamsProperties };
 
   /**
-   * Type is the user-specified type of the parameter. The possible types
-   * are currently "string", "array" and "object", and "string" is the default.
-   *
    * @schema PipelineSpecParams#type
    */
   readonly type?: string;
@@ -414,37 +310,25 @@ export function toJson_PipelineSpecParams(obj: PipelineSpecParams | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineResult used to describe the results of a pipeline
- *
  * @schema PipelineSpecResults
  */
 export interface PipelineSpecResults {
   /**
-   * Description is a human-readable description of the result
-   *
    * @schema PipelineSpecResults#description
    */
   readonly description?: string;
 
   /**
-   * Name the given name
-   *
    * @schema PipelineSpecResults#name
    */
   readonly name: string;
 
   /**
-   * Type is the user-specified type of the result.
-   * The possible types are 'string', 'array', and 'object', with 'string' as the default.
-   * 'array' and 'object' types are alpha features.
-   *
    * @schema PipelineSpecResults#type
    */
   readonly type?: string;
 
   /**
-   * Value the expression used to retrieve the value
-   *
    * @schema PipelineSpecResults#value
    */
   readonly value: any;
@@ -468,134 +352,80 @@ export function toJson_PipelineSpecResults(obj: PipelineSpecResults | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineTask defines a task in a Pipeline, passing inputs from both
- * Params and from the output of previous tasks.
- *
  * @schema PipelineSpecTasks
  */
 export interface PipelineSpecTasks {
   /**
-   * Description is the description of this task within the context of a Pipeline.
-   * This description may be used to populate a UI.
-   *
    * @schema PipelineSpecTasks#description
    */
   readonly description?: string;
 
   /**
-   * DisplayName is the display name of this task within the context of a Pipeline.
-   * This display name may be used to populate a UI.
-   *
    * @schema PipelineSpecTasks#displayName
    */
   readonly displayName?: string;
 
   /**
-   * Matrix declares parameters used to fan out this task.
-   *
    * @schema PipelineSpecTasks#matrix
    */
   readonly matrix?: PipelineSpecTasksMatrix;
 
   /**
-   * Name is the name of this task within the context of a Pipeline. Name is
-   * used as a coordinate with the `from` and `runAfter` fields to establish
-   * the execution order of tasks relative to one another.
-   *
    * @schema PipelineSpecTasks#name
    */
   readonly name?: string;
 
   /**
-   * OnError defines the exiting behavior of a PipelineRun on error
-   * can be set to [ continue | stopAndFail ]
-   *
    * @schema PipelineSpecTasks#onError
    */
   readonly onError?: string;
 
   /**
-   * Parameters declares parameters passed to this task.
-   *
    * @schema PipelineSpecTasks#params
    */
   readonly params?: PipelineSpecTasksParams[];
 
   /**
-   * PipelineRef is a reference to a pipeline definition.
-   * This is an alpha field. You must set the "enable-api-fields" feature flag
-   * to "alpha" for this field to be supported. When enabled, the referenced
-   * Pipeline is executed as a child PipelineRun owned by the parent PipelineRun.
-   *
    * @schema PipelineSpecTasks#pipelineRef
    */
   readonly pipelineRef?: PipelineSpecTasksPipelineRef;
 
   /**
-   * PipelineSpec is a specification of a pipeline.
-   * This is an alpha field. You must set the "enable-api-fields" feature flag
-   * to "alpha" for this field to be supported. When enabled, the embedded
-   * Pipeline is executed as a child PipelineRun owned by the parent PipelineRun.
-   * Specifying PipelineSpec can be disabled by setting
-   * `disable-inline-spec` feature flag.
-   * See Pipeline.spec (API version: tekton.dev/v1)
-   *
    * @schema PipelineSpecTasks#pipelineSpec
    */
   readonly pipelineSpec?: any;
 
   /**
-   * Retries represents how many times this task should be retried in case of task failure: ConditionSucceeded set to False
-   *
    * @schema PipelineSpecTasks#retries
    */
   readonly retries?: number;
 
   /**
-   * RunAfter is the list of PipelineTask names that should be executed before
-   * this Task executes. (Used to force a specific ordering in graph execution.)
-   *
    * @schema PipelineSpecTasks#runAfter
    */
   readonly runAfter?: string[];
 
   /**
-   * TaskRef is a reference to a task definition.
-   *
    * @schema PipelineSpecTasks#taskRef
    */
   readonly taskRef?: PipelineSpecTasksTaskRef;
 
   /**
-   * TaskSpec is a specification of a task
-   * Specifying TaskSpec can be disabled by setting
-   * `disable-inline-spec` feature flag.
-   * See Task.spec (API version: tekton.dev/v1)
-   *
    * @schema PipelineSpecTasks#taskSpec
    */
   readonly taskSpec?: any;
 
   /**
-   * Duration after which the TaskRun times out. Defaults to 1 hour.
-   * Refer Go's ParseDuration documentation for expected format: https://golang.org/pkg/time/#ParseDuration
-   *
-   * @default 1 hour.
    * @schema PipelineSpecTasks#timeout
    */
   readonly timeout?: string;
 
   /**
-   * When is a list of when expressions that need to be true for the task to run
-   *
    * @schema PipelineSpecTasks#when
    */
   readonly when?: PipelineSpecTasksWhen[];
 
   /**
-   * Workspaces maps workspaces from the pipeline spec to the workspaces
-   * declared in the Task.
-   *
    * @schema PipelineSpecTasks#workspaces
    */
   readonly workspaces?: PipelineSpecTasksWorkspaces[];
@@ -630,32 +460,20 @@ export function toJson_PipelineSpecTasks(obj: PipelineSpecTasks | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineWorkspaceDeclaration creates a named slot in a Pipeline that a PipelineRun
- * is expected to populate with a workspace binding.
- *
  * @schema PipelineSpecWorkspaces
  */
 export interface PipelineSpecWorkspaces {
   /**
-   * Description is a human readable string describing how the workspace will be
-   * used in the Pipeline. It can be useful to include a bit of detail about which
-   * tasks are intended to have access to the data on the workspace.
-   *
    * @schema PipelineSpecWorkspaces#description
    */
   readonly description?: string;
 
   /**
-   * Name is the name of a workspace to be provided by a PipelineRun.
-   *
    * @schema PipelineSpecWorkspaces#name
    */
   readonly name: string;
 
   /**
-   * Optional marks a Workspace as not being required in PipelineRuns. By default
-   * this field is false and so declared workspaces are required.
-   *
    * @schema PipelineSpecWorkspaces#optional
    */
   readonly optional?: boolean;
@@ -678,24 +496,15 @@ export function toJson_PipelineSpecWorkspaces(obj: PipelineSpecWorkspaces | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Matrix declares parameters used to fan out this task.
- *
  * @schema PipelineSpecFinallyMatrix
  */
 export interface PipelineSpecFinallyMatrix {
   /**
-   * Include is a list of IncludeParams which allows passing in specific combinations of Parameters into the Matrix.
-   *
    * @schema PipelineSpecFinallyMatrix#include
    */
   readonly include?: PipelineSpecFinallyMatrixInclude[];
 
   /**
-   * Params is a list of parameters used to fan out the pipelineTask
-   * Params takes only `Parameters` of type `"array"`
-   * Each array element is supplied to the `PipelineTask` by substituting `params` of type `"string"` in the underlying `Task`.
-   * The names of the `params` in the `Matrix` must match the names of the `params` in the underlying `Task` that they will be substituting.
-   *
    * @schema PipelineSpecFinallyMatrix#params
    */
   readonly params?: PipelineSpecFinallyMatrixParams[];
@@ -717,8 +526,6 @@ export function toJson_PipelineSpecFinallyMatrix(obj: PipelineSpecFinallyMatrix 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecFinallyParams
  */
 export interface PipelineSpecFinallyParams {
@@ -749,42 +556,25 @@ export function toJson_PipelineSpecFinallyParams(obj: PipelineSpecFinallyParams 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineRef is a reference to a pipeline definition.
- * This is an alpha field. You must set the "enable-api-fields" feature flag
- * to "alpha" for this field to be supported. When enabled, the referenced
- * Pipeline is executed as a child PipelineRun owned by the parent PipelineRun.
- *
  * @schema PipelineSpecFinallyPipelineRef
  */
 export interface PipelineSpecFinallyPipelineRef {
   /**
-   * API version of the referent
-   *
    * @schema PipelineSpecFinallyPipelineRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Name of the referent; More info: http://kubernetes.io/docs/user-guide/identifiers#names
-   *
    * @schema PipelineSpecFinallyPipelineRef#name
    */
   readonly name?: string;
 
   /**
-   * Params contains the parameters used to identify the
-   * referenced Tekton resource. Example entries might include
-   * "repo" or "path" but the set of params ultimately depends on
-   * the chosen resolver.
-   *
    * @schema PipelineSpecFinallyPipelineRef#params
    */
   readonly params?: PipelineSpecFinallyPipelineRefParams[];
 
   /**
-   * Resolver is the name of the resolver that should perform
-   * resolution of the referenced Tekton resource, such as "git".
-   *
    * @schema PipelineSpecFinallyPipelineRef#resolver
    */
   readonly resolver?: string;
@@ -808,49 +598,30 @@ export function toJson_PipelineSpecFinallyPipelineRef(obj: PipelineSpecFinallyPi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRef is a reference to a task definition.
- *
  * @schema PipelineSpecFinallyTaskRef
  */
 export interface PipelineSpecFinallyTaskRef {
   /**
-   * API version of the referent
-   * Note: A Task with non-empty APIVersion and Kind is considered a Custom Task
-   *
    * @schema PipelineSpecFinallyTaskRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * TaskKind indicates the Kind of the Task:
-   * 1. Namespaced Task when Kind is set to "Task". If Kind is "", it defaults to "Task".
-   * 2. Custom Task when Kind is non-empty and APIVersion is non-empty
-   *
    * @schema PipelineSpecFinallyTaskRef#kind
    */
   readonly kind?: string;
 
   /**
-   * Name of the referent; More info: http://kubernetes.io/docs/user-guide/identifiers#names
-   *
    * @schema PipelineSpecFinallyTaskRef#name
    */
   readonly name?: string;
 
   /**
-   * Params contains the parameters used to identify the
-   * referenced Tekton resource. Example entries might include
-   * "repo" or "path" but the set of params ultimately depends on
-   * the chosen resolver.
-   *
    * @schema PipelineSpecFinallyTaskRef#params
    */
   readonly params?: PipelineSpecFinallyTaskRefParams[];
 
   /**
-   * Resolver is the name of the resolver that should perform
-   * resolution of the referenced Tekton resource, such as "git".
-   *
    * @schema PipelineSpecFinallyTaskRef#resolver
    */
   readonly resolver?: string;
@@ -875,39 +646,25 @@ export function toJson_PipelineSpecFinallyTaskRef(obj: PipelineSpecFinallyTaskRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WhenExpression allows a PipelineTask to declare expressions to be evaluated before the Task is run
- * to determine whether the Task should be executed or skipped
- *
  * @schema PipelineSpecFinallyWhen
  */
 export interface PipelineSpecFinallyWhen {
   /**
-   * CEL is a string of Common Language Expression, which can be used to conditionally execute
-   * the task based on the result of the expression evaluation
-   * More info about CEL syntax: https://github.com/google/cel-spec/blob/master/doc/langdef.md
-   *
    * @schema PipelineSpecFinallyWhen#cel
    */
   readonly cel?: string;
 
   /**
-   * Input is the string for guard checking which can be a static input or an output from a parent Task
-   *
    * @schema PipelineSpecFinallyWhen#input
    */
   readonly input?: string;
 
   /**
-   * Operator that represents an Input's relationship to the values
-   *
    * @schema PipelineSpecFinallyWhen#operator
    */
   readonly operator?: string;
 
   /**
-   * Values is an array of strings, which is compared against the input, for guard checking
-   * It must be non-empty
-   *
    * @schema PipelineSpecFinallyWhen#values
    */
   readonly values?: string[];
@@ -931,30 +688,20 @@ export function toJson_PipelineSpecFinallyWhen(obj: PipelineSpecFinallyWhen | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WorkspacePipelineTaskBinding describes how a workspace passed into the pipeline should be
- * mapped to a task's declared workspace.
- *
  * @schema PipelineSpecFinallyWorkspaces
  */
 export interface PipelineSpecFinallyWorkspaces {
   /**
-   * Name is the name of the workspace as declared by the task
-   *
    * @schema PipelineSpecFinallyWorkspaces#name
    */
   readonly name: string;
 
   /**
-   * SubPath is optionally a directory on the volume which should be used
-   * for this binding (i.e. the volume will be mounted at this sub directory).
-   *
    * @schema PipelineSpecFinallyWorkspaces#subPath
    */
   readonly subPath?: string;
 
   /**
-   * Workspace is the name of the workspace declared by the pipeline
-   *
    * @schema PipelineSpecFinallyWorkspaces#workspace
    */
   readonly workspace?: string;
@@ -977,15 +724,10 @@ export function toJson_PipelineSpecFinallyWorkspaces(obj: PipelineSpecFinallyWor
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PropertySpec defines the struct for object keys
- *
  * @schema PipelineSpecParamsProperties
  */
 export interface PipelineSpecParamsProperties {
   /**
-   * ParamType indicates the type of an input parameter;
-   * Used to distinguish between a single string and an array of strings.
-   *
    * @schema PipelineSpecParamsProperties#type
    */
   readonly type?: string;
@@ -1006,24 +748,15 @@ export function toJson_PipelineSpecParamsProperties(obj: PipelineSpecParamsPrope
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Matrix declares parameters used to fan out this task.
- *
  * @schema PipelineSpecTasksMatrix
  */
 export interface PipelineSpecTasksMatrix {
   /**
-   * Include is a list of IncludeParams which allows passing in specific combinations of Parameters into the Matrix.
-   *
    * @schema PipelineSpecTasksMatrix#include
    */
   readonly include?: PipelineSpecTasksMatrixInclude[];
 
   /**
-   * Params is a list of parameters used to fan out the pipelineTask
-   * Params takes only `Parameters` of type `"array"`
-   * Each array element is supplied to the `PipelineTask` by substituting `params` of type `"string"` in the underlying `Task`.
-   * The names of the `params` in the `Matrix` must match the names of the `params` in the underlying `Task` that they will be substituting.
-   *
    * @schema PipelineSpecTasksMatrix#params
    */
   readonly params?: PipelineSpecTasksMatrixParams[];
@@ -1045,8 +778,6 @@ export function toJson_PipelineSpecTasksMatrix(obj: PipelineSpecTasksMatrix | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecTasksParams
  */
 export interface PipelineSpecTasksParams {
@@ -1077,42 +808,25 @@ export function toJson_PipelineSpecTasksParams(obj: PipelineSpecTasksParams | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineRef is a reference to a pipeline definition.
- * This is an alpha field. You must set the "enable-api-fields" feature flag
- * to "alpha" for this field to be supported. When enabled, the referenced
- * Pipeline is executed as a child PipelineRun owned by the parent PipelineRun.
- *
  * @schema PipelineSpecTasksPipelineRef
  */
 export interface PipelineSpecTasksPipelineRef {
   /**
-   * API version of the referent
-   *
    * @schema PipelineSpecTasksPipelineRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Name of the referent; More info: http://kubernetes.io/docs/user-guide/identifiers#names
-   *
    * @schema PipelineSpecTasksPipelineRef#name
    */
   readonly name?: string;
 
   /**
-   * Params contains the parameters used to identify the
-   * referenced Tekton resource. Example entries might include
-   * "repo" or "path" but the set of params ultimately depends on
-   * the chosen resolver.
-   *
    * @schema PipelineSpecTasksPipelineRef#params
    */
   readonly params?: PipelineSpecTasksPipelineRefParams[];
 
   /**
-   * Resolver is the name of the resolver that should perform
-   * resolution of the referenced Tekton resource, such as "git".
-   *
    * @schema PipelineSpecTasksPipelineRef#resolver
    */
   readonly resolver?: string;
@@ -1136,49 +850,30 @@ export function toJson_PipelineSpecTasksPipelineRef(obj: PipelineSpecTasksPipeli
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRef is a reference to a task definition.
- *
  * @schema PipelineSpecTasksTaskRef
  */
 export interface PipelineSpecTasksTaskRef {
   /**
-   * API version of the referent
-   * Note: A Task with non-empty APIVersion and Kind is considered a Custom Task
-   *
    * @schema PipelineSpecTasksTaskRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * TaskKind indicates the Kind of the Task:
-   * 1. Namespaced Task when Kind is set to "Task". If Kind is "", it defaults to "Task".
-   * 2. Custom Task when Kind is non-empty and APIVersion is non-empty
-   *
    * @schema PipelineSpecTasksTaskRef#kind
    */
   readonly kind?: string;
 
   /**
-   * Name of the referent; More info: http://kubernetes.io/docs/user-guide/identifiers#names
-   *
    * @schema PipelineSpecTasksTaskRef#name
    */
   readonly name?: string;
 
   /**
-   * Params contains the parameters used to identify the
-   * referenced Tekton resource. Example entries might include
-   * "repo" or "path" but the set of params ultimately depends on
-   * the chosen resolver.
-   *
    * @schema PipelineSpecTasksTaskRef#params
    */
   readonly params?: PipelineSpecTasksTaskRefParams[];
 
   /**
-   * Resolver is the name of the resolver that should perform
-   * resolution of the referenced Tekton resource, such as "git".
-   *
    * @schema PipelineSpecTasksTaskRef#resolver
    */
   readonly resolver?: string;
@@ -1203,39 +898,25 @@ export function toJson_PipelineSpecTasksTaskRef(obj: PipelineSpecTasksTaskRef | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WhenExpression allows a PipelineTask to declare expressions to be evaluated before the Task is run
- * to determine whether the Task should be executed or skipped
- *
  * @schema PipelineSpecTasksWhen
  */
 export interface PipelineSpecTasksWhen {
   /**
-   * CEL is a string of Common Language Expression, which can be used to conditionally execute
-   * the task based on the result of the expression evaluation
-   * More info about CEL syntax: https://github.com/google/cel-spec/blob/master/doc/langdef.md
-   *
    * @schema PipelineSpecTasksWhen#cel
    */
   readonly cel?: string;
 
   /**
-   * Input is the string for guard checking which can be a static input or an output from a parent Task
-   *
    * @schema PipelineSpecTasksWhen#input
    */
   readonly input?: string;
 
   /**
-   * Operator that represents an Input's relationship to the values
-   *
    * @schema PipelineSpecTasksWhen#operator
    */
   readonly operator?: string;
 
   /**
-   * Values is an array of strings, which is compared against the input, for guard checking
-   * It must be non-empty
-   *
    * @schema PipelineSpecTasksWhen#values
    */
   readonly values?: string[];
@@ -1259,30 +940,20 @@ export function toJson_PipelineSpecTasksWhen(obj: PipelineSpecTasksWhen | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WorkspacePipelineTaskBinding describes how a workspace passed into the pipeline should be
- * mapped to a task's declared workspace.
- *
  * @schema PipelineSpecTasksWorkspaces
  */
 export interface PipelineSpecTasksWorkspaces {
   /**
-   * Name is the name of the workspace as declared by the task
-   *
    * @schema PipelineSpecTasksWorkspaces#name
    */
   readonly name: string;
 
   /**
-   * SubPath is optionally a directory on the volume which should be used
-   * for this binding (i.e. the volume will be mounted at this sub directory).
-   *
    * @schema PipelineSpecTasksWorkspaces#subPath
    */
   readonly subPath?: string;
 
   /**
-   * Workspace is the name of the workspace declared by the pipeline
-   *
    * @schema PipelineSpecTasksWorkspaces#workspace
    */
   readonly workspace?: string;
@@ -1305,22 +976,15 @@ export function toJson_PipelineSpecTasksWorkspaces(obj: PipelineSpecTasksWorkspa
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * IncludeParams allows passing in a specific combinations of Parameters into the Matrix.
- *
  * @schema PipelineSpecFinallyMatrixInclude
  */
 export interface PipelineSpecFinallyMatrixInclude {
   /**
-   * Name the specified combination
-   *
    * @schema PipelineSpecFinallyMatrixInclude#name
    */
   readonly name?: string;
 
   /**
-   * Params takes only `Parameters` of type `"string"`
-   * The names of the `params` must match the names of the `params` in the underlying `Task`
-   *
    * @schema PipelineSpecFinallyMatrixInclude#params
    */
   readonly params?: PipelineSpecFinallyMatrixIncludeParams[];
@@ -1342,8 +1006,6 @@ export function toJson_PipelineSpecFinallyMatrixInclude(obj: PipelineSpecFinally
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecFinallyMatrixParams
  */
 export interface PipelineSpecFinallyMatrixParams {
@@ -1374,8 +1036,6 @@ export function toJson_PipelineSpecFinallyMatrixParams(obj: PipelineSpecFinallyM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecFinallyPipelineRefParams
  */
 export interface PipelineSpecFinallyPipelineRefParams {
@@ -1406,8 +1066,6 @@ export function toJson_PipelineSpecFinallyPipelineRefParams(obj: PipelineSpecFin
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecFinallyTaskRefParams
  */
 export interface PipelineSpecFinallyTaskRefParams {
@@ -1438,22 +1096,15 @@ export function toJson_PipelineSpecFinallyTaskRefParams(obj: PipelineSpecFinally
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * IncludeParams allows passing in a specific combinations of Parameters into the Matrix.
- *
  * @schema PipelineSpecTasksMatrixInclude
  */
 export interface PipelineSpecTasksMatrixInclude {
   /**
-   * Name the specified combination
-   *
    * @schema PipelineSpecTasksMatrixInclude#name
    */
   readonly name?: string;
 
   /**
-   * Params takes only `Parameters` of type `"string"`
-   * The names of the `params` must match the names of the `params` in the underlying `Task`
-   *
    * @schema PipelineSpecTasksMatrixInclude#params
    */
   readonly params?: PipelineSpecTasksMatrixIncludeParams[];
@@ -1475,8 +1126,6 @@ export function toJson_PipelineSpecTasksMatrixInclude(obj: PipelineSpecTasksMatr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecTasksMatrixParams
  */
 export interface PipelineSpecTasksMatrixParams {
@@ -1507,8 +1156,6 @@ export function toJson_PipelineSpecTasksMatrixParams(obj: PipelineSpecTasksMatri
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecTasksPipelineRefParams
  */
 export interface PipelineSpecTasksPipelineRefParams {
@@ -1539,8 +1186,6 @@ export function toJson_PipelineSpecTasksPipelineRefParams(obj: PipelineSpecTasks
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecTasksTaskRefParams
  */
 export interface PipelineSpecTasksTaskRefParams {
@@ -1571,8 +1216,6 @@ export function toJson_PipelineSpecTasksTaskRefParams(obj: PipelineSpecTasksTask
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecFinallyMatrixIncludeParams
  */
 export interface PipelineSpecFinallyMatrixIncludeParams {
@@ -1603,8 +1246,6 @@ export function toJson_PipelineSpecFinallyMatrixIncludeParams(obj: PipelineSpecF
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineSpecTasksMatrixIncludeParams
  */
 export interface PipelineSpecTasksMatrixIncludeParams {
@@ -1636,11 +1277,7 @@ export function toJson_PipelineSpecTasksMatrixIncludeParams(obj: PipelineSpecTas
 
 
 /**
- * PipelineRun represents a single execution of a Pipeline. PipelineRuns are how
-the graph of Tasks declared in a Pipeline are executed; they specify inputs
-to Pipelines such as parameter values and capture operational aspects of the
-Tasks execution such as service account and tolerations. Creating a
-PipelineRun creates TaskRuns for Tasks in the referenced Pipeline.
+ *
  *
  * @schema PipelineRun
  */
@@ -1694,12 +1331,6 @@ export class PipelineRun extends ApiObject {
 }
 
 /**
- * PipelineRun represents a single execution of a Pipeline. PipelineRuns are how
- * the graph of Tasks declared in a Pipeline are executed; they specify inputs
- * to Pipelines such as parameter values and capture operational aspects of the
- * Tasks execution such as service account and tolerations. Creating a
- * PipelineRun creates TaskRuns for Tasks in the referenced Pipeline.
- *
  * @schema PipelineRun
  */
 export interface PipelineRunProps {
@@ -1709,8 +1340,6 @@ export interface PipelineRunProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * PipelineRunSpec defines the desired state of PipelineRun
-   *
    * @schema PipelineRun#spec
    */
   readonly spec?: PipelineRunSpec;
@@ -1732,79 +1361,50 @@ export function toJson_PipelineRunProps(obj: PipelineRunProps | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineRunSpec defines the desired state of PipelineRun
- *
  * @schema PipelineRunSpec
  */
 export interface PipelineRunSpec {
   /**
-   * ManagedBy indicates which controller is responsible for reconciling
-   * this resource. If unset or set to "tekton.dev/pipeline", the default
-   * Tekton controller will manage this resource.
-   * This field is immutable.
-   *
    * @schema PipelineRunSpec#managedBy
    */
   readonly managedBy?: string;
 
   /**
-   * Params is a list of parameter names and values.
-   *
    * @schema PipelineRunSpec#params
    */
   readonly params?: PipelineRunSpecParams[];
 
   /**
-   * PipelineRef can be used to refer to a specific instance of a Pipeline.
-   *
    * @schema PipelineRunSpec#pipelineRef
    */
   readonly pipelineRef?: PipelineRunSpecPipelineRef;
 
   /**
-   * Specifying PipelineSpec can be disabled by setting
-   * `disable-inline-spec` feature flag.
-   * See Pipeline.spec (API version: tekton.dev/v1)
-   *
    * @schema PipelineRunSpec#pipelineSpec
    */
   readonly pipelineSpec?: any;
 
   /**
-   * Used for cancelling a pipelinerun (and maybe more later on)
-   *
    * @schema PipelineRunSpec#status
    */
   readonly status?: string;
 
   /**
-   * TaskRunSpecs holds a set of runtime specs
-   *
    * @schema PipelineRunSpec#taskRunSpecs
    */
   readonly taskRunSpecs?: PipelineRunSpecTaskRunSpecs[];
 
   /**
-   * TaskRunTemplate represent template of taskrun
-   *
    * @schema PipelineRunSpec#taskRunTemplate
    */
   readonly taskRunTemplate?: PipelineRunSpecTaskRunTemplate;
 
   /**
-   * Time after which the Pipeline times out.
-   * Currently three keys are accepted in the map
-   * pipeline, tasks and finally
-   * with Timeouts.pipeline >= Timeouts.tasks + Timeouts.finally
-   *
    * @schema PipelineRunSpec#timeouts
    */
   readonly timeouts?: PipelineRunSpecTimeouts;
 
   /**
-   * Workspaces holds a set of workspace bindings that must match names
-   * with those declared in the pipeline.
-   *
    * @schema PipelineRunSpec#workspaces
    */
   readonly workspaces?: PipelineRunSpecWorkspaces[];
@@ -1833,8 +1433,6 @@ export function toJson_PipelineRunSpec(obj: PipelineRunSpec | undefined): Record
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineRunSpecParams
  */
 export interface PipelineRunSpecParams {
@@ -1865,39 +1463,25 @@ export function toJson_PipelineRunSpecParams(obj: PipelineRunSpecParams | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineRef can be used to refer to a specific instance of a Pipeline.
- *
  * @schema PipelineRunSpecPipelineRef
  */
 export interface PipelineRunSpecPipelineRef {
   /**
-   * API version of the referent
-   *
    * @schema PipelineRunSpecPipelineRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Name of the referent; More info: http://kubernetes.io/docs/user-guide/identifiers#names
-   *
    * @schema PipelineRunSpecPipelineRef#name
    */
   readonly name?: string;
 
   /**
-   * Params contains the parameters used to identify the
-   * referenced Tekton resource. Example entries might include
-   * "repo" or "path" but the set of params ultimately depends on
-   * the chosen resolver.
-   *
    * @schema PipelineRunSpecPipelineRef#params
    */
   readonly params?: PipelineRunSpecPipelineRefParams[];
 
   /**
-   * Resolver is the name of the resolver that should perform
-   * resolution of the referenced Tekton resource, such as "git".
-   *
    * @schema PipelineRunSpecPipelineRef#resolver
    */
   readonly resolver?: string;
@@ -1921,22 +1505,15 @@ export function toJson_PipelineRunSpecPipelineRef(obj: PipelineRunSpecPipelineRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineTaskRunSpec  can be used to configure specific
- * specs for a concrete Task
- *
  * @schema PipelineRunSpecTaskRunSpecs
  */
 export interface PipelineRunSpecTaskRunSpecs {
   /**
-   * Compute resources to use for this TaskRun
-   *
    * @schema PipelineRunSpecTaskRunSpecs#computeResources
    */
   readonly computeResources?: PipelineRunSpecTaskRunSpecsComputeResources;
 
   /**
-   * PipelineTaskMetadata contains the labels or annotations for an EmbeddedTask
-   *
    * @schema PipelineRunSpecTaskRunSpecs#metadata
    */
   readonly metadata?: PipelineRunSpecTaskRunSpecsMetadata;
@@ -1947,8 +1524,6 @@ export interface PipelineRunSpecTaskRunSpecs {
   readonly pipelineTaskName?: string;
 
   /**
-   * PodTemplate holds pod specific configuration
-   *
    * @schema PipelineRunSpecTaskRunSpecs#podTemplate
    */
   readonly podTemplate?: PipelineRunSpecTaskRunSpecsPodTemplate;
@@ -1969,11 +1544,6 @@ export interface PipelineRunSpecTaskRunSpecs {
   readonly stepSpecs?: PipelineRunSpecTaskRunSpecsStepSpecs[];
 
   /**
-   * Duration after which the TaskRun times out. Overrides the timeout specified
-   * on the Task's spec if specified. Takes lower precedence to PipelineRun's
-   * `spec.timeouts.tasks`
-   * Refer Go's ParseDuration documentation for expected format: https://golang.org/pkg/time/#ParseDuration
-   *
    * @schema PipelineRunSpecTaskRunSpecs#timeout
    */
   readonly timeout?: string;
@@ -2001,14 +1571,10 @@ export function toJson_PipelineRunSpecTaskRunSpecs(obj: PipelineRunSpecTaskRunSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRunTemplate represent template of taskrun
- *
  * @schema PipelineRunSpecTaskRunTemplate
  */
 export interface PipelineRunSpecTaskRunTemplate {
   /**
-   * PodTemplate holds pod specific configuration
-   *
    * @schema PipelineRunSpecTaskRunTemplate#podTemplate
    */
   readonly podTemplate?: PipelineRunSpecTaskRunTemplatePodTemplate;
@@ -2035,31 +1601,20 @@ export function toJson_PipelineRunSpecTaskRunTemplate(obj: PipelineRunSpecTaskRu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Time after which the Pipeline times out.
- * Currently three keys are accepted in the map
- * pipeline, tasks and finally
- * with Timeouts.pipeline >= Timeouts.tasks + Timeouts.finally
- *
  * @schema PipelineRunSpecTimeouts
  */
 export interface PipelineRunSpecTimeouts {
   /**
-   * Finally sets the maximum allowed duration of this pipeline's finally
-   *
    * @schema PipelineRunSpecTimeouts#finally
    */
   readonly finally?: string;
 
   /**
-   * Pipeline sets the maximum allowed duration for execution of the entire pipeline. The sum of individual timeouts for tasks and finally must not exceed this value.
-   *
    * @schema PipelineRunSpecTimeouts#pipeline
    */
   readonly pipeline?: string;
 
   /**
-   * Tasks sets the maximum allowed duration of this pipeline's tasks
-   *
    * @schema PipelineRunSpecTimeouts#tasks
    */
   readonly tasks?: string;
@@ -2082,76 +1637,50 @@ export function toJson_PipelineRunSpecTimeouts(obj: PipelineRunSpecTimeouts | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WorkspaceBinding maps a Task's declared workspace to a Volume.
- *
  * @schema PipelineRunSpecWorkspaces
  */
 export interface PipelineRunSpecWorkspaces {
   /**
-   * ConfigMap represents a configMap that should populate this workspace.
-   *
    * @schema PipelineRunSpecWorkspaces#configMap
    */
   readonly configMap?: PipelineRunSpecWorkspacesConfigMap;
 
   /**
-   * CSI (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers.
-   *
    * @schema PipelineRunSpecWorkspaces#csi
    */
   readonly csi?: PipelineRunSpecWorkspacesCsi;
 
   /**
-   * EmptyDir represents a temporary directory that shares a Task's lifetime.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
-   * Either this OR PersistentVolumeClaim can be used.
-   *
    * @schema PipelineRunSpecWorkspaces#emptyDir
    */
   readonly emptyDir?: PipelineRunSpecWorkspacesEmptyDir;
 
   /**
-   * Name is the name of the workspace populated by the volume.
-   *
    * @schema PipelineRunSpecWorkspaces#name
    */
   readonly name: string;
 
   /**
-   * PersistentVolumeClaimVolumeSource represents a reference to a
-   * PersistentVolumeClaim in the same namespace. Either this OR EmptyDir can be used.
-   *
    * @schema PipelineRunSpecWorkspaces#persistentVolumeClaim
    */
   readonly persistentVolumeClaim?: PipelineRunSpecWorkspacesPersistentVolumeClaim;
 
   /**
-   * Projected represents a projected volume that should populate this workspace.
-   *
    * @schema PipelineRunSpecWorkspaces#projected
    */
   readonly projected?: PipelineRunSpecWorkspacesProjected;
 
   /**
-   * Secret represents a secret that should populate this workspace.
-   *
    * @schema PipelineRunSpecWorkspaces#secret
    */
   readonly secret?: PipelineRunSpecWorkspacesSecret;
 
   /**
-   * SubPath is optionally a directory on the volume which should be used
-   * for this binding (i.e. the volume will be mounted at this sub directory).
-   *
    * @schema PipelineRunSpecWorkspaces#subPath
    */
   readonly subPath?: string;
 
   /**
-   * VolumeClaimTemplate is a template for a claim that will be created in the same namespace.
-   * The PipelineRun controller is responsible for creating a unique claim for each instance of PipelineRun.
-   * See PersistentVolumeClaim (API version: v1)
-   *
    * @schema PipelineRunSpecWorkspaces#volumeClaimTemplate
    */
   readonly volumeClaimTemplate?: any;
@@ -2180,8 +1709,6 @@ export function toJson_PipelineRunSpecWorkspaces(obj: PipelineRunSpecWorkspaces 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema PipelineRunSpecPipelineRefParams
  */
 export interface PipelineRunSpecPipelineRefParams {
@@ -2212,38 +1739,20 @@ export function toJson_PipelineRunSpecPipelineRefParams(obj: PipelineRunSpecPipe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Compute resources to use for this TaskRun
- *
  * @schema PipelineRunSpecTaskRunSpecsComputeResources
  */
 export interface PipelineRunSpecTaskRunSpecsComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema PipelineRunSpecTaskRunSpecsComputeResources#claims
    */
   readonly claims?: PipelineRunSpecTaskRunSpecsComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema PipelineRunSpecTaskRunSpecsComputeResources#limits
    */
   readonly limits?: { [key: string]: PipelineRunSpecTaskRunSpecsComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema PipelineRunSpecTaskRunSpecsComputeResources#requests
    */
   readonly requests?: { [key: string]: PipelineRunSpecTaskRunSpecsComputeResourcesRequests };
@@ -2266,8 +1775,6 @@ export function toJson_PipelineRunSpecTaskRunSpecsComputeResources(obj: Pipeline
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PipelineTaskMetadata contains the labels or annotations for an EmbeddedTask
- *
  * @schema PipelineRunSpecTaskRunSpecsMetadata
  */
 export interface PipelineRunSpecTaskRunSpecsMetadata {
@@ -2298,172 +1805,95 @@ export function toJson_PipelineRunSpecTaskRunSpecsMetadata(obj: PipelineRunSpecT
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodTemplate holds pod specific configuration
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplate
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplate {
   /**
-   * If specified, the pod's scheduling constraints.
-   * See Pod.spec.affinity (API version: v1)
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#affinity
    */
   readonly affinity?: any;
 
   /**
-   * AutomountServiceAccountToken indicates whether pods running as this
-   * service account should have an API token automatically mounted.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#automountServiceAccountToken
    */
   readonly automountServiceAccountToken?: boolean;
 
   /**
-   * Specifies the DNS parameters of a pod.
-   * Parameters specified here will be merged to the generated DNS
-   * configuration based on DNSPolicy.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#dnsConfig
    */
   readonly dnsConfig?: PipelineRunSpecTaskRunSpecsPodTemplateDnsConfig;
 
   /**
-   * Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are
-   * 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig
-   * will be merged with the policy selected with DNSPolicy.
-   *
-   * @default ClusterFirst". Valid values are
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#dnsPolicy
    */
   readonly dnsPolicy?: string;
 
   /**
-   * EnableServiceLinks indicates whether information about services should be injected into pod's
-   * environment variables, matching the syntax of Docker links.
-   * Optional: Defaults to true.
-   *
-   * @default true.
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#enableServiceLinks
    */
   readonly enableServiceLinks?: boolean;
 
   /**
-   * List of environment variables that can be provided to the containers belonging to the pod.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#env
    */
   readonly env?: PipelineRunSpecTaskRunSpecsPodTemplateEnv[];
 
   /**
-   * HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts
-   * file if specified. This is only valid for non-hostNetwork pods.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#hostAliases
    */
   readonly hostAliases?: PipelineRunSpecTaskRunSpecsPodTemplateHostAliases[];
 
   /**
-   * HostNetwork specifies whether the pod may use the node network namespace
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#hostNetwork
    */
   readonly hostNetwork?: boolean;
 
   /**
-   * HostUsers indicates whether the pod will use the host's user namespace.
-   * Optional: Default to true.
-   * If set to true or not present, the pod will be run in the host user namespace, useful
-   * for when the pod needs a feature only available to the host user namespace, such as
-   * loading a kernel module with CAP_SYS_MODULE.
-   * When set to false, a new user namespace is created for the pod. Setting false
-   * is useful to mitigating container breakout vulnerabilities such as allowing
-   * containers to run as root without their user having root privileges on the host.
-   * This field depends on the kubernetes feature gate UserNamespacesSupport being enabled.
-   *
-   * @default true.
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#hostUsers
    */
   readonly hostUsers?: boolean;
 
   /**
-   * ImagePullSecrets gives the name of the secret used by the pod to pull the image if specified
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#imagePullSecrets
    */
   readonly imagePullSecrets?: PipelineRunSpecTaskRunSpecsPodTemplateImagePullSecrets[];
 
   /**
-   * NodeSelector is a selector which must be true for the pod to fit on a node.
-   * Selector which must match a node's labels for the pod to be scheduled on that node.
-   * More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#nodeSelector
    */
   readonly nodeSelector?: { [key: string]: string };
 
   /**
-   * If specified, indicates the pod's priority. "system-node-critical" and
-   * "system-cluster-critical" are two special keywords which indicate the
-   * highest priorities with the former being the highest priority. Any other
-   * name must be defined by creating a PriorityClass object with that name.
-   * If not specified, the pod priority will be default or zero if there is no
-   * default.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#priorityClassName
    */
   readonly priorityClassName?: string;
 
   /**
-   * RuntimeClassName refers to a RuntimeClass object in the node.k8s.io
-   * group, which should be used to run this pod. If no RuntimeClass resource
-   * matches the named class, the pod will not be run. If unset or empty, the
-   * "legacy" RuntimeClass will be used, which is an implicit class with an
-   * empty definition that uses the default runtime handler.
-   * More info: https://git.k8s.io/enhancements/keps/sig-node/runtime-class.md
-   * This is a beta feature as of Kubernetes v1.14.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#runtimeClassName
    */
   readonly runtimeClassName?: string;
 
   /**
-   * SchedulerName specifies the scheduler to be used to dispatch the Pod
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#schedulerName
    */
   readonly schedulerName?: string;
 
   /**
-   * SecurityContext holds pod-level security attributes and common container settings.
-   * Optional: Defaults to empty.  See type description for default values of each field.
-   * See Pod.spec.securityContext (API version: v1)
-   *
-   * @default empty.  See type description for default values of each field.
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#securityContext
    */
   readonly securityContext?: any;
 
   /**
-   * If specified, the pod's tolerations.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#tolerations
    */
   readonly tolerations?: PipelineRunSpecTaskRunSpecsPodTemplateTolerations[];
 
   /**
-   * TopologySpreadConstraints controls how Pods are spread across your cluster among
-   * failure-domains such as regions, zones, nodes, and other user-defined topology domains.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#topologySpreadConstraints
    */
   readonly topologySpreadConstraints?: PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints[];
 
   /**
-   * List of volumes that can be mounted by containers belonging to the pod.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes
-   * See Pod.spec.volumes (API version: v1)
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplate#volumes
    */
   readonly volumes?: any;
@@ -2501,21 +1931,15 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplate(obj: PipelineRunSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRunSidecarSpec is used to override the values of a Sidecar in the corresponding Task.
- *
  * @schema PipelineRunSpecTaskRunSpecsSidecarSpecs
  */
 export interface PipelineRunSpecTaskRunSpecsSidecarSpecs {
   /**
-   * The resource requirements to apply to the Sidecar.
-   *
    * @schema PipelineRunSpecTaskRunSpecsSidecarSpecs#computeResources
    */
   readonly computeResources: PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResources;
 
   /**
-   * The name of the Sidecar to override.
-   *
    * @schema PipelineRunSpecTaskRunSpecsSidecarSpecs#name
    */
   readonly name: string;
@@ -2537,21 +1961,15 @@ export function toJson_PipelineRunSpecTaskRunSpecsSidecarSpecs(obj: PipelineRunS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRunStepSpec is used to override the values of a Step in the corresponding Task.
- *
  * @schema PipelineRunSpecTaskRunSpecsStepSpecs
  */
 export interface PipelineRunSpecTaskRunSpecsStepSpecs {
   /**
-   * The resource requirements to apply to the Step.
-   *
    * @schema PipelineRunSpecTaskRunSpecsStepSpecs#computeResources
    */
   readonly computeResources: PipelineRunSpecTaskRunSpecsStepSpecsComputeResources;
 
   /**
-   * The name of the Step to override.
-   *
    * @schema PipelineRunSpecTaskRunSpecsStepSpecs#name
    */
   readonly name: string;
@@ -2573,172 +1991,95 @@ export function toJson_PipelineRunSpecTaskRunSpecsStepSpecs(obj: PipelineRunSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodTemplate holds pod specific configuration
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplate
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplate {
   /**
-   * If specified, the pod's scheduling constraints.
-   * See Pod.spec.affinity (API version: v1)
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#affinity
    */
   readonly affinity?: any;
 
   /**
-   * AutomountServiceAccountToken indicates whether pods running as this
-   * service account should have an API token automatically mounted.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#automountServiceAccountToken
    */
   readonly automountServiceAccountToken?: boolean;
 
   /**
-   * Specifies the DNS parameters of a pod.
-   * Parameters specified here will be merged to the generated DNS
-   * configuration based on DNSPolicy.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#dnsConfig
    */
   readonly dnsConfig?: PipelineRunSpecTaskRunTemplatePodTemplateDnsConfig;
 
   /**
-   * Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are
-   * 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig
-   * will be merged with the policy selected with DNSPolicy.
-   *
-   * @default ClusterFirst". Valid values are
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#dnsPolicy
    */
   readonly dnsPolicy?: string;
 
   /**
-   * EnableServiceLinks indicates whether information about services should be injected into pod's
-   * environment variables, matching the syntax of Docker links.
-   * Optional: Defaults to true.
-   *
-   * @default true.
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#enableServiceLinks
    */
   readonly enableServiceLinks?: boolean;
 
   /**
-   * List of environment variables that can be provided to the containers belonging to the pod.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#env
    */
   readonly env?: PipelineRunSpecTaskRunTemplatePodTemplateEnv[];
 
   /**
-   * HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts
-   * file if specified. This is only valid for non-hostNetwork pods.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#hostAliases
    */
   readonly hostAliases?: PipelineRunSpecTaskRunTemplatePodTemplateHostAliases[];
 
   /**
-   * HostNetwork specifies whether the pod may use the node network namespace
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#hostNetwork
    */
   readonly hostNetwork?: boolean;
 
   /**
-   * HostUsers indicates whether the pod will use the host's user namespace.
-   * Optional: Default to true.
-   * If set to true or not present, the pod will be run in the host user namespace, useful
-   * for when the pod needs a feature only available to the host user namespace, such as
-   * loading a kernel module with CAP_SYS_MODULE.
-   * When set to false, a new user namespace is created for the pod. Setting false
-   * is useful to mitigating container breakout vulnerabilities such as allowing
-   * containers to run as root without their user having root privileges on the host.
-   * This field depends on the kubernetes feature gate UserNamespacesSupport being enabled.
-   *
-   * @default true.
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#hostUsers
    */
   readonly hostUsers?: boolean;
 
   /**
-   * ImagePullSecrets gives the name of the secret used by the pod to pull the image if specified
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#imagePullSecrets
    */
   readonly imagePullSecrets?: PipelineRunSpecTaskRunTemplatePodTemplateImagePullSecrets[];
 
   /**
-   * NodeSelector is a selector which must be true for the pod to fit on a node.
-   * Selector which must match a node's labels for the pod to be scheduled on that node.
-   * More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#nodeSelector
    */
   readonly nodeSelector?: { [key: string]: string };
 
   /**
-   * If specified, indicates the pod's priority. "system-node-critical" and
-   * "system-cluster-critical" are two special keywords which indicate the
-   * highest priorities with the former being the highest priority. Any other
-   * name must be defined by creating a PriorityClass object with that name.
-   * If not specified, the pod priority will be default or zero if there is no
-   * default.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#priorityClassName
    */
   readonly priorityClassName?: string;
 
   /**
-   * RuntimeClassName refers to a RuntimeClass object in the node.k8s.io
-   * group, which should be used to run this pod. If no RuntimeClass resource
-   * matches the named class, the pod will not be run. If unset or empty, the
-   * "legacy" RuntimeClass will be used, which is an implicit class with an
-   * empty definition that uses the default runtime handler.
-   * More info: https://git.k8s.io/enhancements/keps/sig-node/runtime-class.md
-   * This is a beta feature as of Kubernetes v1.14.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#runtimeClassName
    */
   readonly runtimeClassName?: string;
 
   /**
-   * SchedulerName specifies the scheduler to be used to dispatch the Pod
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#schedulerName
    */
   readonly schedulerName?: string;
 
   /**
-   * SecurityContext holds pod-level security attributes and common container settings.
-   * Optional: Defaults to empty.  See type description for default values of each field.
-   * See Pod.spec.securityContext (API version: v1)
-   *
-   * @default empty.  See type description for default values of each field.
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#securityContext
    */
   readonly securityContext?: any;
 
   /**
-   * If specified, the pod's tolerations.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#tolerations
    */
   readonly tolerations?: PipelineRunSpecTaskRunTemplatePodTemplateTolerations[];
 
   /**
-   * TopologySpreadConstraints controls how Pods are spread across your cluster among
-   * failure-domains such as regions, zones, nodes, and other user-defined topology domains.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#topologySpreadConstraints
    */
   readonly topologySpreadConstraints?: PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints[];
 
   /**
-   * List of volumes that can be mounted by containers belonging to the pod.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes
-   * See Pod.spec.volumes (API version: v1)
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplate#volumes
    */
   readonly volumes?: any;
@@ -2776,52 +2117,25 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplate(obj: PipelineRu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ConfigMap represents a configMap that should populate this workspace.
- *
  * @schema PipelineRunSpecWorkspacesConfigMap
  */
 export interface PipelineRunSpecWorkspacesConfigMap {
   /**
-   * defaultMode is optional: mode bits used to set permissions on created files by default.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * Defaults to 0644.
-   * Directories within the path are not affected by this setting.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
-   * @default 0644.
    * @schema PipelineRunSpecWorkspacesConfigMap#defaultMode
    */
   readonly defaultMode?: number;
 
   /**
-   * items if unspecified, each key-value pair in the Data field of the referenced
-   * ConfigMap will be projected into the volume as a file whose name is the
-   * key and content is the value. If specified, the listed keys will be
-   * projected into the specified paths, and unlisted keys will not be
-   * present. If a key is specified which is not present in the ConfigMap,
-   * the volume setup will error unless it is marked optional. Paths must be
-   * relative and may not contain the '..' path or start with '..'.
-   *
    * @schema PipelineRunSpecWorkspacesConfigMap#items
    */
   readonly items?: PipelineRunSpecWorkspacesConfigMapItems[];
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecWorkspacesConfigMap#name
    */
   readonly name?: string;
 
   /**
-   * optional specify whether the ConfigMap or its keys must be defined
-   *
    * @schema PipelineRunSpecWorkspacesConfigMap#optional
    */
   readonly optional?: boolean;
@@ -2845,52 +2159,30 @@ export function toJson_PipelineRunSpecWorkspacesConfigMap(obj: PipelineRunSpecWo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CSI (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers.
- *
  * @schema PipelineRunSpecWorkspacesCsi
  */
 export interface PipelineRunSpecWorkspacesCsi {
   /**
-   * driver is the name of the CSI driver that handles this volume.
-   * Consult with your admin for the correct name as registered in the cluster.
-   *
    * @schema PipelineRunSpecWorkspacesCsi#driver
    */
   readonly driver: string;
 
   /**
-   * fsType to mount. Ex. "ext4", "xfs", "ntfs".
-   * If not provided, the empty value is passed to the associated CSI driver
-   * which will determine the default filesystem to apply.
-   *
    * @schema PipelineRunSpecWorkspacesCsi#fsType
    */
   readonly fsType?: string;
 
   /**
-   * nodePublishSecretRef is a reference to the secret object containing
-   * sensitive information to pass to the CSI driver to complete the CSI
-   * NodePublishVolume and NodeUnpublishVolume calls.
-   * This field is optional, and  may be empty if no secret is required. If the
-   * secret object contains more than one secret, all secret references are passed.
-   *
    * @schema PipelineRunSpecWorkspacesCsi#nodePublishSecretRef
    */
   readonly nodePublishSecretRef?: PipelineRunSpecWorkspacesCsiNodePublishSecretRef;
 
   /**
-   * readOnly specifies a read-only configuration for the volume.
-   * Defaults to false (read/write).
-   *
-   * @default false (read/write).
    * @schema PipelineRunSpecWorkspacesCsi#readOnly
    */
   readonly readOnly?: boolean;
 
   /**
-   * volumeAttributes stores driver-specific properties that are passed to the CSI
-   * driver. Consult your driver's documentation for supported values.
-   *
    * @schema PipelineRunSpecWorkspacesCsi#volumeAttributes
    */
   readonly volumeAttributes?: { [key: string]: string };
@@ -2915,31 +2207,15 @@ export function toJson_PipelineRunSpecWorkspacesCsi(obj: PipelineRunSpecWorkspac
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EmptyDir represents a temporary directory that shares a Task's lifetime.
- * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
- * Either this OR PersistentVolumeClaim can be used.
- *
  * @schema PipelineRunSpecWorkspacesEmptyDir
  */
 export interface PipelineRunSpecWorkspacesEmptyDir {
   /**
-   * medium represents what type of storage medium should back this directory.
-   * The default is "" which means to use the node's default medium.
-   * Must be an empty string (default) or Memory.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
-   *
    * @schema PipelineRunSpecWorkspacesEmptyDir#medium
    */
   readonly medium?: string;
 
   /**
-   * sizeLimit is the total amount of local storage required for this EmptyDir volume.
-   * The size limit is also applicable for memory medium.
-   * The maximum usage on memory medium EmptyDir would be the minimum value between
-   * the SizeLimit specified here and the sum of memory limits of all containers in a pod.
-   * The default is nil which means that the limit is undefined.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
-   *
    * @schema PipelineRunSpecWorkspacesEmptyDir#sizeLimit
    */
   readonly sizeLimit?: PipelineRunSpecWorkspacesEmptyDirSizeLimit;
@@ -2961,24 +2237,15 @@ export function toJson_PipelineRunSpecWorkspacesEmptyDir(obj: PipelineRunSpecWor
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PersistentVolumeClaimVolumeSource represents a reference to a
- * PersistentVolumeClaim in the same namespace. Either this OR EmptyDir can be used.
- *
  * @schema PipelineRunSpecWorkspacesPersistentVolumeClaim
  */
 export interface PipelineRunSpecWorkspacesPersistentVolumeClaim {
   /**
-   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
-   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
-   *
    * @schema PipelineRunSpecWorkspacesPersistentVolumeClaim#claimName
    */
   readonly claimName: string;
 
   /**
-   * readOnly Will force the ReadOnly setting in VolumeMounts.
-   * Default false.
-   *
    * @schema PipelineRunSpecWorkspacesPersistentVolumeClaim#readOnly
    */
   readonly readOnly?: boolean;
@@ -3000,27 +2267,15 @@ export function toJson_PipelineRunSpecWorkspacesPersistentVolumeClaim(obj: Pipel
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Projected represents a projected volume that should populate this workspace.
- *
  * @schema PipelineRunSpecWorkspacesProjected
  */
 export interface PipelineRunSpecWorkspacesProjected {
   /**
-   * defaultMode are the mode bits used to set permissions on created files by default.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * Directories within the path are not affected by this setting.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema PipelineRunSpecWorkspacesProjected#defaultMode
    */
   readonly defaultMode?: number;
 
   /**
-   * sources is the list of volume projections. Each entry in this list
-   * handles one source.
-   *
    * @schema PipelineRunSpecWorkspacesProjected#sources
    */
   readonly sources?: PipelineRunSpecWorkspacesProjectedSources[];
@@ -3042,49 +2297,25 @@ export function toJson_PipelineRunSpecWorkspacesProjected(obj: PipelineRunSpecWo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Secret represents a secret that should populate this workspace.
- *
  * @schema PipelineRunSpecWorkspacesSecret
  */
 export interface PipelineRunSpecWorkspacesSecret {
   /**
-   * defaultMode is Optional: mode bits used to set permissions on created files by default.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values
-   * for mode bits. Defaults to 0644.
-   * Directories within the path are not affected by this setting.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
-   * @default 0644.
    * @schema PipelineRunSpecWorkspacesSecret#defaultMode
    */
   readonly defaultMode?: number;
 
   /**
-   * items If unspecified, each key-value pair in the Data field of the referenced
-   * Secret will be projected into the volume as a file whose name is the
-   * key and content is the value. If specified, the listed keys will be
-   * projected into the specified paths, and unlisted keys will not be
-   * present. If a key is specified which is not present in the Secret,
-   * the volume setup will error unless it is marked optional. Paths must be
-   * relative and may not contain the '..' path or start with '..'.
-   *
    * @schema PipelineRunSpecWorkspacesSecret#items
    */
   readonly items?: PipelineRunSpecWorkspacesSecretItems[];
 
   /**
-   * optional field specify whether the Secret or its keys must be defined
-   *
    * @schema PipelineRunSpecWorkspacesSecret#optional
    */
   readonly optional?: boolean;
 
   /**
-   * secretName is the name of the secret in the pod's namespace to use.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes#secret
-   *
    * @schema PipelineRunSpecWorkspacesSecret#secretName
    */
   readonly secretName?: string;
@@ -3108,25 +2339,15 @@ export function toJson_PipelineRunSpecWorkspacesSecret(obj: PipelineRunSpecWorks
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema PipelineRunSpecTaskRunSpecsComputeResourcesClaims
  */
 export interface PipelineRunSpecTaskRunSpecsComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema PipelineRunSpecTaskRunSpecsComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema PipelineRunSpecTaskRunSpecsComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -3176,37 +2397,20 @@ export class PipelineRunSpecTaskRunSpecsComputeResourcesRequests {
 }
 
 /**
- * Specifies the DNS parameters of a pod.
- * Parameters specified here will be merged to the generated DNS
- * configuration based on DNSPolicy.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateDnsConfig
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateDnsConfig {
   /**
-   * A list of DNS name server IP addresses.
-   * This will be appended to the base nameservers generated from DNSPolicy.
-   * Duplicated nameservers will be removed.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateDnsConfig#nameservers
    */
   readonly nameservers?: string[];
 
   /**
-   * A list of DNS resolver options.
-   * This will be merged with the base options generated from DNSPolicy.
-   * Duplicated entries will be removed. Resolution options given in Options
-   * will override those that appear in the base DNSPolicy.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateDnsConfig#options
    */
   readonly options?: PipelineRunSpecTaskRunSpecsPodTemplateDnsConfigOptions[];
 
   /**
-   * A list of DNS search domains for host-name lookup.
-   * This will be appended to the base search paths generated from DNSPolicy.
-   * Duplicated search paths will be removed.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateDnsConfig#searches
    */
   readonly searches?: string[];
@@ -3229,38 +2433,20 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateDnsConfig(obj: Pipe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvVar represents an environment variable present in a Container.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnv
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateEnv {
   /**
-   * Name of the environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnv#name
    */
   readonly name: string;
 
   /**
-   * Variable references $(VAR_NAME) are expanded
-   * using the previously defined environment variables in the container and
-   * any service environment variables. If a variable cannot be resolved,
-   * the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e.
-   * "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)".
-   * Escaped references will never be expanded, regardless of whether the variable
-   * exists or not.
-   * Defaults to "".
-   *
-   * @default .
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnv#value
    */
   readonly value?: string;
 
   /**
-   * Source for the environment variable's value. Cannot be used if value is not empty.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnv#valueFrom
    */
   readonly valueFrom?: PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom;
@@ -3283,22 +2469,15 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnv(obj: PipelineRu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the
- * pod's hosts file.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateHostAliases
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateHostAliases {
   /**
-   * Hostnames for the above IP address.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateHostAliases#hostnames
    */
   readonly hostnames?: string[];
 
   /**
-   * IP address of the host file entry.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateHostAliases#ip
    */
   readonly ip: string;
@@ -3320,19 +2499,10 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateHostAliases(obj: Pi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * LocalObjectReference contains enough information to let you locate the
- * referenced object inside the same namespace.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateImagePullSecrets
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateImagePullSecrets {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateImagePullSecrets#name
    */
   readonly name?: string;
@@ -3353,54 +2523,30 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateImagePullSecrets(ob
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The pod this Toleration is attached to tolerates any taint that matches
- * the triple <key,value,effect> using the matching operator <operator>.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateTolerations
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateTolerations {
   /**
-   * Effect indicates the taint effect to match. Empty means match all taint effects.
-   * When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTolerations#effect
    */
   readonly effect?: string;
 
   /**
-   * Key is the taint key that the toleration applies to. Empty means match all taint keys.
-   * If the key is empty, operator must be Exists; this combination means to match all values and all keys.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTolerations#key
    */
   readonly key?: string;
 
   /**
-   * Operator represents a key's relationship to the value.
-   * Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal.
-   * Exists is equivalent to wildcard for value, so that a pod can
-   * tolerate all taints of a particular category.
-   * Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
-   *
-   * @default Equal.
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTolerations#operator
    */
   readonly operator?: string;
 
   /**
-   * TolerationSeconds represents the period of time the toleration (which must be
-   * of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default,
-   * it is not set, which means tolerate the taint forever (do not evict). Zero and
-   * negative values will be treated as 0 (evict immediately) by the system.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
-   * Value is the taint value the toleration matches to.
-   * If the operator is Exists, the value should be empty, otherwise just a regular string.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTolerations#value
    */
   readonly value?: string;
@@ -3425,145 +2571,45 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateTolerations(obj: Pi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TopologySpreadConstraint specifies how to spread matching pods among the given topology.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints {
   /**
-   * LabelSelector is used to find matching pods.
-   * Pods that match this label selector are counted to determine the number of pods
-   * in their corresponding topology domain.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints#labelSelector
    */
   readonly labelSelector?: PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select the pods over which
-   * spreading will be calculated. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are ANDed with labelSelector
-   * to select the group of existing pods over which spreading will be calculated
-   * for the incoming pod. The same key is forbidden to exist in both MatchLabelKeys and LabelSelector.
-   * MatchLabelKeys cannot be set when LabelSelector isn't set.
-   * Keys that don't exist in the incoming pod labels will
-   * be ignored. A null or empty list means only match against labelSelector.
-   *
-   * This is a beta field and requires the MatchLabelKeysInPodTopologySpread feature gate to be enabled (enabled by default).
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MaxSkew describes the degree to which pods may be unevenly distributed.
-   * When `whenUnsatisfiable=DoNotSchedule`, it is the maximum permitted difference
-   * between the number of matching pods in the target topology and the global minimum.
-   * The global minimum is the minimum number of matching pods in an eligible domain
-   * or zero if the number of eligible domains is less than MinDomains.
-   * For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
-   * labelSelector spread as 2/2/1:
-   * In this case, the global minimum is 1.
-   * | zone1 | zone2 | zone3 |
-   * |  P P  |  P P  |   P   |
-   * - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2;
-   * scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2)
-   * violate MaxSkew(1).
-   * - if MaxSkew is 2, incoming pod can be scheduled onto any zone.
-   * When `whenUnsatisfiable=ScheduleAnyway`, it is used to give higher precedence
-   * to topologies that satisfy it.
-   * It's a required field. Default value is 1 and 0 is not allowed.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints#maxSkew
    */
   readonly maxSkew: number;
 
   /**
-   * MinDomains indicates a minimum number of eligible domains.
-   * When the number of eligible domains with matching topology keys is less than minDomains,
-   * Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed.
-   * And when the number of eligible domains with matching topology keys equals or greater than minDomains,
-   * this value has no effect on scheduling.
-   * As a result, when the number of eligible domains is less than minDomains,
-   * scheduler won't schedule more than maxSkew Pods to those domains.
-   * If value is nil, the constraint behaves as if MinDomains is equal to 1.
-   * Valid values are integers greater than 0.
-   * When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
-   *
-   * For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same
-   * labelSelector spread as 2/2/2:
-   * | zone1 | zone2 | zone3 |
-   * |  P P  |  P P  |  P P  |
-   * The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0.
-   * In this situation, new pod with the same labelSelector cannot be scheduled,
-   * because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones,
-   * it will violate MaxSkew.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints#minDomains
    */
   readonly minDomains?: number;
 
   /**
-   * NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector
-   * when calculating pod topology spread skew. Options are:
-   * - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations.
-   * - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
-   *
-   * If this value is nil, the behavior is equivalent to the Honor policy.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints#nodeAffinityPolicy
    */
   readonly nodeAffinityPolicy?: string;
 
   /**
-   * NodeTaintsPolicy indicates how we will treat node taints when calculating
-   * pod topology spread skew. Options are:
-   * - Honor: nodes without taints, along with tainted nodes for which the incoming pod
-   * has a toleration, are included.
-   * - Ignore: node taints are ignored. All nodes are included.
-   *
-   * If this value is nil, the behavior is equivalent to the Ignore policy.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints#nodeTaintsPolicy
    */
   readonly nodeTaintsPolicy?: string;
 
   /**
-   * TopologyKey is the key of node labels. Nodes that have a label with this key
-   * and identical values are considered to be in the same topology.
-   * We consider each <key, value> as a "bucket", and try to put balanced number
-   * of pods into each bucket.
-   * We define a domain as a particular instance of a topology.
-   * Also, we define an eligible domain as a domain whose nodes meet the requirements of
-   * nodeAffinityPolicy and nodeTaintsPolicy.
-   * e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology.
-   * And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology.
-   * It's a required field.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints#topologyKey
    */
   readonly topologyKey: string;
 
   /**
-   * WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy
-   * the spread constraint.
-   * - DoNotSchedule (default) tells the scheduler not to schedule it.
-   * - ScheduleAnyway tells the scheduler to schedule the pod in any location,
-   * but giving higher precedence to topologies that would help reduce the
-   * skew.
-   * A constraint is considered "Unsatisfiable" for an incoming pod
-   * if and only if every possible node assignment for that pod would violate
-   * "MaxSkew" on some topology.
-   * For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
-   * labelSelector spread as 3/1/1:
-   * | zone1 | zone2 | zone3 |
-   * | P P P |   P   |   P   |
-   * If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled
-   * to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies
-   * MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler
-   * won't make it *more* imbalanced.
-   * It's a required field.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraints#whenUnsatisfiable
    */
   readonly whenUnsatisfiable: string;
@@ -3591,38 +2637,20 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConst
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The resource requirements to apply to the Sidecar.
- *
  * @schema PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResources
  */
 export interface PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResources#claims
    */
   readonly claims?: PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResources#limits
    */
   readonly limits?: { [key: string]: PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResources#requests
    */
   readonly requests?: { [key: string]: PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesRequests };
@@ -3645,38 +2673,20 @@ export function toJson_PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResources(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The resource requirements to apply to the Step.
- *
  * @schema PipelineRunSpecTaskRunSpecsStepSpecsComputeResources
  */
 export interface PipelineRunSpecTaskRunSpecsStepSpecsComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema PipelineRunSpecTaskRunSpecsStepSpecsComputeResources#claims
    */
   readonly claims?: PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema PipelineRunSpecTaskRunSpecsStepSpecsComputeResources#limits
    */
   readonly limits?: { [key: string]: PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema PipelineRunSpecTaskRunSpecsStepSpecsComputeResources#requests
    */
   readonly requests?: { [key: string]: PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesRequests };
@@ -3699,37 +2709,20 @@ export function toJson_PipelineRunSpecTaskRunSpecsStepSpecsComputeResources(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Specifies the DNS parameters of a pod.
- * Parameters specified here will be merged to the generated DNS
- * configuration based on DNSPolicy.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateDnsConfig
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateDnsConfig {
   /**
-   * A list of DNS name server IP addresses.
-   * This will be appended to the base nameservers generated from DNSPolicy.
-   * Duplicated nameservers will be removed.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateDnsConfig#nameservers
    */
   readonly nameservers?: string[];
 
   /**
-   * A list of DNS resolver options.
-   * This will be merged with the base options generated from DNSPolicy.
-   * Duplicated entries will be removed. Resolution options given in Options
-   * will override those that appear in the base DNSPolicy.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateDnsConfig#options
    */
   readonly options?: PipelineRunSpecTaskRunTemplatePodTemplateDnsConfigOptions[];
 
   /**
-   * A list of DNS search domains for host-name lookup.
-   * This will be appended to the base search paths generated from DNSPolicy.
-   * Duplicated search paths will be removed.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateDnsConfig#searches
    */
   readonly searches?: string[];
@@ -3752,38 +2745,20 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateDnsConfig(obj: P
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvVar represents an environment variable present in a Container.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnv
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateEnv {
   /**
-   * Name of the environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnv#name
    */
   readonly name: string;
 
   /**
-   * Variable references $(VAR_NAME) are expanded
-   * using the previously defined environment variables in the container and
-   * any service environment variables. If a variable cannot be resolved,
-   * the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e.
-   * "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)".
-   * Escaped references will never be expanded, regardless of whether the variable
-   * exists or not.
-   * Defaults to "".
-   *
-   * @default .
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnv#value
    */
   readonly value?: string;
 
   /**
-   * Source for the environment variable's value. Cannot be used if value is not empty.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnv#valueFrom
    */
   readonly valueFrom?: PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom;
@@ -3806,22 +2781,15 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnv(obj: Pipelin
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the
- * pod's hosts file.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateHostAliases
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateHostAliases {
   /**
-   * Hostnames for the above IP address.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateHostAliases#hostnames
    */
   readonly hostnames?: string[];
 
   /**
-   * IP address of the host file entry.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateHostAliases#ip
    */
   readonly ip: string;
@@ -3843,19 +2811,10 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateHostAliases(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * LocalObjectReference contains enough information to let you locate the
- * referenced object inside the same namespace.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateImagePullSecrets
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateImagePullSecrets {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateImagePullSecrets#name
    */
   readonly name?: string;
@@ -3876,54 +2835,30 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateImagePullSecrets
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The pod this Toleration is attached to tolerates any taint that matches
- * the triple <key,value,effect> using the matching operator <operator>.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateTolerations
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateTolerations {
   /**
-   * Effect indicates the taint effect to match. Empty means match all taint effects.
-   * When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTolerations#effect
    */
   readonly effect?: string;
 
   /**
-   * Key is the taint key that the toleration applies to. Empty means match all taint keys.
-   * If the key is empty, operator must be Exists; this combination means to match all values and all keys.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTolerations#key
    */
   readonly key?: string;
 
   /**
-   * Operator represents a key's relationship to the value.
-   * Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal.
-   * Exists is equivalent to wildcard for value, so that a pod can
-   * tolerate all taints of a particular category.
-   * Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
-   *
-   * @default Equal.
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTolerations#operator
    */
   readonly operator?: string;
 
   /**
-   * TolerationSeconds represents the period of time the toleration (which must be
-   * of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default,
-   * it is not set, which means tolerate the taint forever (do not evict). Zero and
-   * negative values will be treated as 0 (evict immediately) by the system.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
-   * Value is the taint value the toleration matches to.
-   * If the operator is Exists, the value should be empty, otherwise just a regular string.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTolerations#value
    */
   readonly value?: string;
@@ -3948,145 +2883,45 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateTolerations(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TopologySpreadConstraint specifies how to spread matching pods among the given topology.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints {
   /**
-   * LabelSelector is used to find matching pods.
-   * Pods that match this label selector are counted to determine the number of pods
-   * in their corresponding topology domain.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints#labelSelector
    */
   readonly labelSelector?: PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select the pods over which
-   * spreading will be calculated. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are ANDed with labelSelector
-   * to select the group of existing pods over which spreading will be calculated
-   * for the incoming pod. The same key is forbidden to exist in both MatchLabelKeys and LabelSelector.
-   * MatchLabelKeys cannot be set when LabelSelector isn't set.
-   * Keys that don't exist in the incoming pod labels will
-   * be ignored. A null or empty list means only match against labelSelector.
-   *
-   * This is a beta field and requires the MatchLabelKeysInPodTopologySpread feature gate to be enabled (enabled by default).
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MaxSkew describes the degree to which pods may be unevenly distributed.
-   * When `whenUnsatisfiable=DoNotSchedule`, it is the maximum permitted difference
-   * between the number of matching pods in the target topology and the global minimum.
-   * The global minimum is the minimum number of matching pods in an eligible domain
-   * or zero if the number of eligible domains is less than MinDomains.
-   * For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
-   * labelSelector spread as 2/2/1:
-   * In this case, the global minimum is 1.
-   * | zone1 | zone2 | zone3 |
-   * |  P P  |  P P  |   P   |
-   * - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2;
-   * scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2)
-   * violate MaxSkew(1).
-   * - if MaxSkew is 2, incoming pod can be scheduled onto any zone.
-   * When `whenUnsatisfiable=ScheduleAnyway`, it is used to give higher precedence
-   * to topologies that satisfy it.
-   * It's a required field. Default value is 1 and 0 is not allowed.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints#maxSkew
    */
   readonly maxSkew: number;
 
   /**
-   * MinDomains indicates a minimum number of eligible domains.
-   * When the number of eligible domains with matching topology keys is less than minDomains,
-   * Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed.
-   * And when the number of eligible domains with matching topology keys equals or greater than minDomains,
-   * this value has no effect on scheduling.
-   * As a result, when the number of eligible domains is less than minDomains,
-   * scheduler won't schedule more than maxSkew Pods to those domains.
-   * If value is nil, the constraint behaves as if MinDomains is equal to 1.
-   * Valid values are integers greater than 0.
-   * When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
-   *
-   * For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same
-   * labelSelector spread as 2/2/2:
-   * | zone1 | zone2 | zone3 |
-   * |  P P  |  P P  |  P P  |
-   * The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0.
-   * In this situation, new pod with the same labelSelector cannot be scheduled,
-   * because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones,
-   * it will violate MaxSkew.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints#minDomains
    */
   readonly minDomains?: number;
 
   /**
-   * NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector
-   * when calculating pod topology spread skew. Options are:
-   * - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations.
-   * - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
-   *
-   * If this value is nil, the behavior is equivalent to the Honor policy.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints#nodeAffinityPolicy
    */
   readonly nodeAffinityPolicy?: string;
 
   /**
-   * NodeTaintsPolicy indicates how we will treat node taints when calculating
-   * pod topology spread skew. Options are:
-   * - Honor: nodes without taints, along with tainted nodes for which the incoming pod
-   * has a toleration, are included.
-   * - Ignore: node taints are ignored. All nodes are included.
-   *
-   * If this value is nil, the behavior is equivalent to the Ignore policy.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints#nodeTaintsPolicy
    */
   readonly nodeTaintsPolicy?: string;
 
   /**
-   * TopologyKey is the key of node labels. Nodes that have a label with this key
-   * and identical values are considered to be in the same topology.
-   * We consider each <key, value> as a "bucket", and try to put balanced number
-   * of pods into each bucket.
-   * We define a domain as a particular instance of a topology.
-   * Also, we define an eligible domain as a domain whose nodes meet the requirements of
-   * nodeAffinityPolicy and nodeTaintsPolicy.
-   * e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology.
-   * And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology.
-   * It's a required field.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints#topologyKey
    */
   readonly topologyKey: string;
 
   /**
-   * WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy
-   * the spread constraint.
-   * - DoNotSchedule (default) tells the scheduler not to schedule it.
-   * - ScheduleAnyway tells the scheduler to schedule the pod in any location,
-   * but giving higher precedence to topologies that would help reduce the
-   * skew.
-   * A constraint is considered "Unsatisfiable" for an incoming pod
-   * if and only if every possible node assignment for that pod would violate
-   * "MaxSkew" on some topology.
-   * For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
-   * labelSelector spread as 3/1/1:
-   * | zone1 | zone2 | zone3 |
-   * | P P P |   P   |   P   |
-   * If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled
-   * to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies
-   * MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler
-   * won't make it *more* imbalanced.
-   * It's a required field.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraints#whenUnsatisfiable
    */
   readonly whenUnsatisfiable: string;
@@ -4114,36 +2949,20 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadCo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Maps a string key to a path within a volume.
- *
  * @schema PipelineRunSpecWorkspacesConfigMapItems
  */
 export interface PipelineRunSpecWorkspacesConfigMapItems {
   /**
-   * key is the key to project.
-   *
    * @schema PipelineRunSpecWorkspacesConfigMapItems#key
    */
   readonly key: string;
 
   /**
-   * mode is Optional: mode bits used to set permissions on this file.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema PipelineRunSpecWorkspacesConfigMapItems#mode
    */
   readonly mode?: number;
 
   /**
-   * path is the relative path of the file to map the key to.
-   * May not be an absolute path.
-   * May not contain the path element '..'.
-   * May not start with the string '..'.
-   *
    * @schema PipelineRunSpecWorkspacesConfigMapItems#path
    */
   readonly path: string;
@@ -4166,22 +2985,10 @@ export function toJson_PipelineRunSpecWorkspacesConfigMapItems(obj: PipelineRunS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * nodePublishSecretRef is a reference to the secret object containing
- * sensitive information to pass to the CSI driver to complete the CSI
- * NodePublishVolume and NodeUnpublishVolume calls.
- * This field is optional, and  may be empty if no secret is required. If the
- * secret object contains more than one secret, all secret references are passed.
- *
  * @schema PipelineRunSpecWorkspacesCsiNodePublishSecretRef
  */
 export interface PipelineRunSpecWorkspacesCsiNodePublishSecretRef {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecWorkspacesCsiNodePublishSecretRef#name
    */
   readonly name?: string;
@@ -4202,13 +3009,6 @@ export function toJson_PipelineRunSpecWorkspacesCsiNodePublishSecretRef(obj: Pip
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * sizeLimit is the total amount of local storage required for this EmptyDir volume.
- * The size limit is also applicable for memory medium.
- * The maximum usage on memory medium EmptyDir would be the minimum value between
- * the SizeLimit specified here and the sum of memory limits of all containers in a pod.
- * The default is nil which means that the limit is undefined.
- * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
- *
  * @schema PipelineRunSpecWorkspacesEmptyDirSizeLimit
  */
 export class PipelineRunSpecWorkspacesEmptyDirSizeLimit {
@@ -4223,95 +3023,35 @@ export class PipelineRunSpecWorkspacesEmptyDirSizeLimit {
 }
 
 /**
- * Projection that may be projected along with other supported volume types.
- * Exactly one of these fields must be set.
- *
  * @schema PipelineRunSpecWorkspacesProjectedSources
  */
 export interface PipelineRunSpecWorkspacesProjectedSources {
   /**
-   * ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field
-   * of ClusterTrustBundle objects in an auto-updating file.
-   *
-   * Alpha, gated by the ClusterTrustBundleProjection feature gate.
-   *
-   * ClusterTrustBundle objects can either be selected by name, or by the
-   * combination of signer name and a label selector.
-   *
-   * Kubelet performs aggressive normalization of the PEM contents written
-   * into the pod filesystem.  Esoteric PEM features such as inter-block
-   * comments and block headers are stripped.  Certificates are deduplicated.
-   * The ordering of certificates within the file is arbitrary, and Kubelet
-   * may change the order over time.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSources#clusterTrustBundle
    */
   readonly clusterTrustBundle?: PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundle;
 
   /**
-   * configMap information about the configMap data to project
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSources#configMap
    */
   readonly configMap?: PipelineRunSpecWorkspacesProjectedSourcesConfigMap;
 
   /**
-   * downwardAPI information about the downwardAPI data to project
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSources#downwardAPI
    */
   readonly downwardApi?: PipelineRunSpecWorkspacesProjectedSourcesDownwardApi;
 
   /**
-   * Projects an auto-rotating credential bundle (private key and certificate
-   * chain) that the pod can use either as a TLS client or server.
-   *
-   * Kubelet generates a private key and uses it to send a
-   * PodCertificateRequest to the named signer.  Once the signer approves the
-   * request and issues a certificate chain, Kubelet writes the key and
-   * certificate chain to the pod filesystem.  The pod does not start until
-   * certificates have been issued for each podCertificate projected volume
-   * source in its spec.
-   *
-   * Kubelet will begin trying to rotate the certificate at the time indicated
-   * by the signer using the PodCertificateRequest.Status.BeginRefreshAt
-   * timestamp.
-   *
-   * Kubelet can write a single file, indicated by the credentialBundlePath
-   * field, or separate files, indicated by the keyPath and
-   * certificateChainPath fields.
-   *
-   * The credential bundle is a single file in PEM format.  The first PEM
-   * entry is the private key (in PKCS#8 format), and the remaining PEM
-   * entries are the certificate chain issued by the signer (typically,
-   * signers will return their certificate chain in leaf-to-root order).
-   *
-   * Prefer using the credential bundle format, since your application code
-   * can read it atomically.  If you use keyPath and certificateChainPath,
-   * your application must make two separate file reads. If these coincide
-   * with a certificate rotation, it is possible that the private key and leaf
-   * certificate you read may not correspond to each other.  Your application
-   * will need to check for this condition, and re-read until they are
-   * consistent.
-   *
-   * The named signer controls chooses the format of the certificate it
-   * issues; consult the signer implementation's documentation to learn how to
-   * use the certificates it issues.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSources#podCertificate
    */
   readonly podCertificate?: PipelineRunSpecWorkspacesProjectedSourcesPodCertificate;
 
   /**
-   * secret information about the secret data to project
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSources#secret
    */
   readonly secret?: PipelineRunSpecWorkspacesProjectedSourcesSecret;
 
   /**
-   * serviceAccountToken is information about the serviceAccountToken data to project
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSources#serviceAccountToken
    */
   readonly serviceAccountToken?: PipelineRunSpecWorkspacesProjectedSourcesServiceAccountToken;
@@ -4337,36 +3077,20 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSources(obj: PipelineRu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Maps a string key to a path within a volume.
- *
  * @schema PipelineRunSpecWorkspacesSecretItems
  */
 export interface PipelineRunSpecWorkspacesSecretItems {
   /**
-   * key is the key to project.
-   *
    * @schema PipelineRunSpecWorkspacesSecretItems#key
    */
   readonly key: string;
 
   /**
-   * mode is Optional: mode bits used to set permissions on this file.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema PipelineRunSpecWorkspacesSecretItems#mode
    */
   readonly mode?: number;
 
   /**
-   * path is the relative path of the file to map the key to.
-   * May not be an absolute path.
-   * May not contain the path element '..'.
-   * May not start with the string '..'.
-   *
    * @schema PipelineRunSpecWorkspacesSecretItems#path
    */
   readonly path: string;
@@ -4389,22 +3113,15 @@ export function toJson_PipelineRunSpecWorkspacesSecretItems(obj: PipelineRunSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodDNSConfigOption defines DNS resolver options of a pod.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateDnsConfigOptions
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateDnsConfigOptions {
   /**
-   * Name is this DNS resolver option's name.
-   * Required.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateDnsConfigOptions#name
    */
   readonly name?: string;
 
   /**
-   * Value is this DNS resolver option's value.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateDnsConfigOptions#value
    */
   readonly value?: string;
@@ -4426,45 +3143,30 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateDnsConfigOptions(ob
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Source for the environment variable's value. Cannot be used if value is not empty.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom {
   /**
-   * Selects a key of a ConfigMap.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom#configMapKeyRef
    */
   readonly configMapKeyRef?: PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromConfigMapKeyRef;
 
   /**
-   * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
-   * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom#fieldRef
    */
   readonly fieldRef?: PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFieldRef;
 
   /**
-   * FileKeyRef selects a key of the env file.
-   * Requires the EnvFiles feature gate to be enabled.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom#fileKeyRef
    */
   readonly fileKeyRef?: PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKeyRef;
 
   /**
-   * Selects a resource of the container: only resources limits and requests
-   * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRef;
 
   /**
-   * Selects a key of a secret in the pod's namespace
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom#secretKeyRef
    */
   readonly secretKeyRef?: PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretKeyRef;
@@ -4489,25 +3191,15 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom(obj: P
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * LabelSelector is used to find matching pods.
- * Pods that match this label selector are counted to determine the number of pods
- * in their corresponding topology domain.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelector
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelector#matchExpressions
    */
   readonly matchExpressions?: PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -4529,25 +3221,15 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConst
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesClaims
  */
 export interface PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -4597,25 +3279,15 @@ export class PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesRequests {
 }
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesClaims
  */
 export interface PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -4665,22 +3337,15 @@ export class PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesRequests {
 }
 
 /**
- * PodDNSConfigOption defines DNS resolver options of a pod.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateDnsConfigOptions
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateDnsConfigOptions {
   /**
-   * Name is this DNS resolver option's name.
-   * Required.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateDnsConfigOptions#name
    */
   readonly name?: string;
 
   /**
-   * Value is this DNS resolver option's value.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateDnsConfigOptions#value
    */
   readonly value?: string;
@@ -4702,45 +3367,30 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateDnsConfigOptions
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Source for the environment variable's value. Cannot be used if value is not empty.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom {
   /**
-   * Selects a key of a ConfigMap.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom#configMapKeyRef
    */
   readonly configMapKeyRef?: PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromConfigMapKeyRef;
 
   /**
-   * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
-   * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom#fieldRef
    */
   readonly fieldRef?: PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFieldRef;
 
   /**
-   * FileKeyRef selects a key of the env file.
-   * Requires the EnvFiles feature gate to be enabled.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom#fileKeyRef
    */
   readonly fileKeyRef?: PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFileKeyRef;
 
   /**
-   * Selects a resource of the container: only resources limits and requests
-   * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRef;
 
   /**
-   * Selects a key of a secret in the pod's namespace
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom#secretKeyRef
    */
   readonly secretKeyRef?: PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecretKeyRef;
@@ -4765,25 +3415,15 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom(obj
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * LabelSelector is used to find matching pods.
- * Pods that match this label selector are counted to determine the number of pods
- * in their corresponding topology domain.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelector
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelector#matchExpressions
    */
   readonly matchExpressions?: PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -4805,64 +3445,30 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadCo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field
- * of ClusterTrustBundle objects in an auto-updating file.
- *
- * Alpha, gated by the ClusterTrustBundleProjection feature gate.
- *
- * ClusterTrustBundle objects can either be selected by name, or by the
- * combination of signer name and a label selector.
- *
- * Kubelet performs aggressive normalization of the PEM contents written
- * into the pod filesystem.  Esoteric PEM features such as inter-block
- * comments and block headers are stripped.  Certificates are deduplicated.
- * The ordering of certificates within the file is arbitrary, and Kubelet
- * may change the order over time.
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundle
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundle {
   /**
-   * Select all ClusterTrustBundles that match this label selector.  Only has
-   * effect if signerName is set.  Mutually-exclusive with name.  If unset,
-   * interpreted as "match nothing".  If set but empty, interpreted as "match
-   * everything".
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundle#labelSelector
    */
   readonly labelSelector?: PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector;
 
   /**
-   * Select a single ClusterTrustBundle by object name.  Mutually-exclusive
-   * with signerName and labelSelector.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundle#name
    */
   readonly name?: string;
 
   /**
-   * If true, don't block pod startup if the referenced ClusterTrustBundle(s)
-   * aren't available.  If using name, then the named ClusterTrustBundle is
-   * allowed not to exist.  If using signerName, then the combination of
-   * signerName and labelSelector is allowed to match zero
-   * ClusterTrustBundles.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundle#optional
    */
   readonly optional?: boolean;
 
   /**
-   * Relative path from the volume root to write the bundle.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundle#path
    */
   readonly path: string;
 
   /**
-   * Select all ClusterTrustBundles that match this signer name.
-   * Mutually-exclusive with name.  The contents of all selected
-   * ClusterTrustBundles will be unified and deduplicated.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundle#signerName
    */
   readonly signerName?: string;
@@ -4887,38 +3493,20 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBund
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * configMap information about the configMap data to project
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesConfigMap
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesConfigMap {
   /**
-   * items if unspecified, each key-value pair in the Data field of the referenced
-   * ConfigMap will be projected into the volume as a file whose name is the
-   * key and content is the value. If specified, the listed keys will be
-   * projected into the specified paths, and unlisted keys will not be
-   * present. If a key is specified which is not present in the ConfigMap,
-   * the volume setup will error unless it is marked optional. Paths must be
-   * relative and may not contain the '..' path or start with '..'.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesConfigMap#items
    */
   readonly items?: PipelineRunSpecWorkspacesProjectedSourcesConfigMapItems[];
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesConfigMap#name
    */
   readonly name?: string;
 
   /**
-   * optional specify whether the ConfigMap or its keys must be defined
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesConfigMap#optional
    */
   readonly optional?: boolean;
@@ -4941,14 +3529,10 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesConfigMap(obj: P
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * downwardAPI information about the downwardAPI data to project
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApi
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesDownwardApi {
   /**
-   * Items is a list of DownwardAPIVolume file
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApi#items
    */
   readonly items?: PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems[];
@@ -4969,140 +3553,40 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApi(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Projects an auto-rotating credential bundle (private key and certificate
- * chain) that the pod can use either as a TLS client or server.
- *
- * Kubelet generates a private key and uses it to send a
- * PodCertificateRequest to the named signer.  Once the signer approves the
- * request and issues a certificate chain, Kubelet writes the key and
- * certificate chain to the pod filesystem.  The pod does not start until
- * certificates have been issued for each podCertificate projected volume
- * source in its spec.
- *
- * Kubelet will begin trying to rotate the certificate at the time indicated
- * by the signer using the PodCertificateRequest.Status.BeginRefreshAt
- * timestamp.
- *
- * Kubelet can write a single file, indicated by the credentialBundlePath
- * field, or separate files, indicated by the keyPath and
- * certificateChainPath fields.
- *
- * The credential bundle is a single file in PEM format.  The first PEM
- * entry is the private key (in PKCS#8 format), and the remaining PEM
- * entries are the certificate chain issued by the signer (typically,
- * signers will return their certificate chain in leaf-to-root order).
- *
- * Prefer using the credential bundle format, since your application code
- * can read it atomically.  If you use keyPath and certificateChainPath,
- * your application must make two separate file reads. If these coincide
- * with a certificate rotation, it is possible that the private key and leaf
- * certificate you read may not correspond to each other.  Your application
- * will need to check for this condition, and re-read until they are
- * consistent.
- *
- * The named signer controls chooses the format of the certificate it
- * issues; consult the signer implementation's documentation to learn how to
- * use the certificates it issues.
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesPodCertificate
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesPodCertificate {
   /**
-   * Write the certificate chain at this path in the projected volume.
-   *
-   * Most applications should use credentialBundlePath.  When using keyPath
-   * and certificateChainPath, your application needs to check that the key
-   * and leaf certificate are consistent, because it is possible to read the
-   * files mid-rotation.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesPodCertificate#certificateChainPath
    */
   readonly certificateChainPath?: string;
 
   /**
-   * Write the credential bundle at this path in the projected volume.
-   *
-   * The credential bundle is a single file that contains multiple PEM blocks.
-   * The first PEM block is a PRIVATE KEY block, containing a PKCS#8 private
-   * key.
-   *
-   * The remaining blocks are CERTIFICATE blocks, containing the issued
-   * certificate chain from the signer (leaf and any intermediates).
-   *
-   * Using credentialBundlePath lets your Pod's application code make a single
-   * atomic read that retrieves a consistent key and certificate chain.  If you
-   * project them to separate files, your application code will need to
-   * additionally check that the leaf certificate was issued to the key.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesPodCertificate#credentialBundlePath
    */
   readonly credentialBundlePath?: string;
 
   /**
-   * Write the key at this path in the projected volume.
-   *
-   * Most applications should use credentialBundlePath.  When using keyPath
-   * and certificateChainPath, your application needs to check that the key
-   * and leaf certificate are consistent, because it is possible to read the
-   * files mid-rotation.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesPodCertificate#keyPath
    */
   readonly keyPath?: string;
 
   /**
-   * The type of keypair Kubelet will generate for the pod.
-   *
-   * Valid values are "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384",
-   * "ECDSAP521", and "ED25519".
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesPodCertificate#keyType
    */
   readonly keyType: string;
 
   /**
-   * maxExpirationSeconds is the maximum lifetime permitted for the
-   * certificate.
-   *
-   * Kubelet copies this value verbatim into the PodCertificateRequests it
-   * generates for this projection.
-   *
-   * If omitted, kube-apiserver will set it to 86400(24 hours). kube-apiserver
-   * will reject values shorter than 3600 (1 hour).  The maximum allowable
-   * value is 7862400 (91 days).
-   *
-   * The signer implementation is then free to issue a certificate with any
-   * lifetime *shorter* than MaxExpirationSeconds, but no shorter than 3600
-   * seconds (1 hour).  This constraint is enforced by kube-apiserver.
-   * `kubernetes.io` signers will never issue certificates with a lifetime
-   * longer than 24 hours.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesPodCertificate#maxExpirationSeconds
    */
   readonly maxExpirationSeconds?: number;
 
   /**
-   * Kubelet's generated CSRs will be addressed to this signer.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesPodCertificate#signerName
    */
   readonly signerName: string;
 
   /**
-   * userAnnotations allow pod authors to pass additional information to
-   * the signer implementation.  Kubernetes does not restrict or validate this
-   * metadata in any way.
-   *
-   * These values are copied verbatim into the `spec.unverifiedUserAnnotations` field of
-   * the PodCertificateRequest objects that Kubelet creates.
-   *
-   * Entries are subject to the same validation as object metadata annotations,
-   * with the addition that all keys must be domain-prefixed. No restrictions
-   * are placed on values, except an overall size limitation on the entire field.
-   *
-   * Signers should document the keys and values they support. Signers should
-   * deny requests that contain keys they do not recognize.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesPodCertificate#userAnnotations
    */
   readonly userAnnotations?: { [key: string]: string };
@@ -5129,38 +3613,20 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesPodCertificate(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * secret information about the secret data to project
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesSecret
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesSecret {
   /**
-   * items if unspecified, each key-value pair in the Data field of the referenced
-   * Secret will be projected into the volume as a file whose name is the
-   * key and content is the value. If specified, the listed keys will be
-   * projected into the specified paths, and unlisted keys will not be
-   * present. If a key is specified which is not present in the Secret,
-   * the volume setup will error unless it is marked optional. Paths must be
-   * relative and may not contain the '..' path or start with '..'.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesSecret#items
    */
   readonly items?: PipelineRunSpecWorkspacesProjectedSourcesSecretItems[];
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesSecret#name
    */
   readonly name?: string;
 
   /**
-   * optional field specify whether the Secret or its key must be defined
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesSecret#optional
    */
   readonly optional?: boolean;
@@ -5183,38 +3649,20 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesSecret(obj: Pipe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * serviceAccountToken is information about the serviceAccountToken data to project
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesServiceAccountToken
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesServiceAccountToken {
   /**
-   * audience is the intended audience of the token. A recipient of a token
-   * must identify itself with an identifier specified in the audience of the
-   * token, and otherwise should reject the token. The audience defaults to the
-   * identifier of the apiserver.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesServiceAccountToken#audience
    */
   readonly audience?: string;
 
   /**
-   * expirationSeconds is the requested duration of validity of the service
-   * account token. As the token approaches expiration, the kubelet volume
-   * plugin will proactively rotate the service account token. The kubelet will
-   * start trying to rotate the token if the token is older than 80 percent of
-   * its time to live or if the token is older than 24 hours.Defaults to 1 hour
-   * and must be at least 10 minutes.
-   *
-   * @default 1 hour
    * @schema PipelineRunSpecWorkspacesProjectedSourcesServiceAccountToken#expirationSeconds
    */
   readonly expirationSeconds?: number;
 
   /**
-   * path is the path relative to the mount point of the file to project the
-   * token into.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesServiceAccountToken#path
    */
   readonly path: string;
@@ -5237,32 +3685,20 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesServiceAccountTo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a ConfigMap.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromConfigMapKeyRef
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromConfigMapKeyRef {
   /**
-   * The key to select.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromConfigMapKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromConfigMapKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap or its key must be defined
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromConfigMapKeyRef#optional
    */
   readonly optional?: boolean;
@@ -5285,22 +3721,15 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromConfigM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
- * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFieldRef
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFieldRef {
   /**
-   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Path of the field to select in the specified API version.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -5322,45 +3751,25 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFieldRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * FileKeyRef selects a key of the env file.
- * Requires the EnvFiles feature gate to be enabled.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKeyRef
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKeyRef {
   /**
-   * The key within the env file. An invalid key will prevent the pod from starting.
-   * The keys defined within a source may consist of any printable ASCII characters except '='.
-   * During Alpha stage of the EnvFiles feature gate, the key size is limited to 128 characters.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Specify whether the file or its key must be defined. If the file or key
-   * does not exist, then the env var is not published.
-   * If optional is set to true and the specified key does not exist,
-   * the environment variable will not be set in the Pod's containers.
-   *
-   * If optional is set to false and the specified key does not exist,
-   * an error will be returned during Pod creation.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKeyRef#optional
    */
   readonly optional?: boolean;
 
   /**
-   * The path within the volume from which to select the file.
-   * Must be relative and may not contain the '..' path or start with '..'.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKeyRef#path
    */
   readonly path: string;
 
   /**
-   * The name of the volume mount containing the env file.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKeyRef#volumeName
    */
   readonly volumeName: string;
@@ -5384,29 +3793,20 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKey
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a resource of the container: only resources limits and requests
- * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRef
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRef {
   /**
-   * Container name: required for volumes, optional for env vars
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRef#containerName
    */
   readonly containerName?: string;
 
   /**
-   * Specifies the output format of the exposed resources, defaults to "1"
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRef#divisor
    */
   readonly divisor?: PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRefDivisor;
 
   /**
-   * Required: resource to select
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRef#resource
    */
   readonly resource: string;
@@ -5429,32 +3829,20 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourc
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a secret in the pod's namespace
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretKeyRef
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretKeyRef {
   /**
-   * The key of the secret to select from.  Must be a valid secret key.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret or its key must be defined
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretKeyRef#optional
    */
   readonly optional?: boolean;
@@ -5477,33 +3865,20 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretK
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions
  */
 export interface PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -5526,32 +3901,20 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConst
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a ConfigMap.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromConfigMapKeyRef
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromConfigMapKeyRef {
   /**
-   * The key to select.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromConfigMapKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromConfigMapKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap or its key must be defined
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromConfigMapKeyRef#optional
    */
   readonly optional?: boolean;
@@ -5574,22 +3937,15 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromConf
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
- * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFieldRef
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFieldRef {
   /**
-   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Path of the field to select in the specified API version.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -5611,45 +3967,25 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFiel
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * FileKeyRef selects a key of the env file.
- * Requires the EnvFiles feature gate to be enabled.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFileKeyRef
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFileKeyRef {
   /**
-   * The key within the env file. An invalid key will prevent the pod from starting.
-   * The keys defined within a source may consist of any printable ASCII characters except '='.
-   * During Alpha stage of the EnvFiles feature gate, the key size is limited to 128 characters.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFileKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Specify whether the file or its key must be defined. If the file or key
-   * does not exist, then the env var is not published.
-   * If optional is set to true and the specified key does not exist,
-   * the environment variable will not be set in the Pod's containers.
-   *
-   * If optional is set to false and the specified key does not exist,
-   * an error will be returned during Pod creation.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFileKeyRef#optional
    */
   readonly optional?: boolean;
 
   /**
-   * The path within the volume from which to select the file.
-   * Must be relative and may not contain the '..' path or start with '..'.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFileKeyRef#path
    */
   readonly path: string;
 
   /**
-   * The name of the volume mount containing the env file.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFileKeyRef#volumeName
    */
   readonly volumeName: string;
@@ -5673,29 +4009,20 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFile
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a resource of the container: only resources limits and requests
- * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRef
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRef {
   /**
-   * Container name: required for volumes, optional for env vars
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRef#containerName
    */
   readonly containerName?: string;
 
   /**
-   * Specifies the output format of the exposed resources, defaults to "1"
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRef#divisor
    */
   readonly divisor?: PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRefDivisor;
 
   /**
-   * Required: resource to select
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRef#resource
    */
   readonly resource: string;
@@ -5718,32 +4045,20 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromReso
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a secret in the pod's namespace
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecretKeyRef
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecretKeyRef {
   /**
-   * The key of the secret to select from.  Must be a valid secret key.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecretKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecretKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret or its key must be defined
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecretKeyRef#optional
    */
   readonly optional?: boolean;
@@ -5766,33 +4081,20 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions
  */
 export interface PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -5815,26 +4117,15 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadCo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Select all ClusterTrustBundles that match this label selector.  Only has
- * effect if signerName is set.  Mutually-exclusive with name.  If unset,
- * interpreted as "match nothing".  If set but empty, interpreted as "match
- * everything".
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector#matchExpressions
    */
   readonly matchExpressions?: PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -5856,36 +4147,20 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBund
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Maps a string key to a path within a volume.
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesConfigMapItems
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesConfigMapItems {
   /**
-   * key is the key to project.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesConfigMapItems#key
    */
   readonly key: string;
 
   /**
-   * mode is Optional: mode bits used to set permissions on this file.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesConfigMapItems#mode
    */
   readonly mode?: number;
 
   /**
-   * path is the relative path of the file to map the key to.
-   * May not be an absolute path.
-   * May not contain the path element '..'.
-   * May not start with the string '..'.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesConfigMapItems#path
    */
   readonly path: string;
@@ -5908,41 +4183,25 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesConfigMapItems(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * DownwardAPIVolumeFile represents information to create the file containing the pod field
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems {
   /**
-   * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems#fieldRef
    */
   readonly fieldRef?: PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef;
 
   /**
-   * Optional: mode bits used to set permissions on this file, must be an octal value
-   * between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems#mode
    */
   readonly mode?: number;
 
   /**
-   * Required: Path is  the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems#path
    */
   readonly path: string;
 
   /**
-   * Selects a resource of the container: only resources limits and requests
-   * (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems#resourceFieldRef
    */
   readonly resourceFieldRef?: PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef;
@@ -5966,36 +4225,20 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Maps a string key to a path within a volume.
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesSecretItems
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesSecretItems {
   /**
-   * key is the key to project.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesSecretItems#key
    */
   readonly key: string;
 
   /**
-   * mode is Optional: mode bits used to set permissions on this file.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesSecretItems#mode
    */
   readonly mode?: number;
 
   /**
-   * path is the relative path of the file to map the key to.
-   * May not be an absolute path.
-   * May not contain the path element '..'.
-   * May not start with the string '..'.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesSecretItems#path
    */
   readonly path: string;
@@ -6018,8 +4261,6 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesSecretItems(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Specifies the output format of the exposed resources, defaults to "1"
- *
  * @schema PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRefDivisor
  */
 export class PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRefDivisor {
@@ -6034,8 +4275,6 @@ export class PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourceFieldRefD
 }
 
 /**
- * Specifies the output format of the exposed resources, defaults to "1"
- *
  * @schema PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRefDivisor
  */
 export class PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldRefDivisor {
@@ -6050,33 +4289,20 @@ export class PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromResourceFieldR
 }
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -6099,21 +4325,15 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBund
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef {
   /**
-   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Path of the field to select in the specified API version.
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -6135,29 +4355,20 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a resource of the container: only resources limits and requests
- * (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef
  */
 export interface PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef {
   /**
-   * Container name: required for volumes, optional for env vars
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef#containerName
    */
   readonly containerName?: string;
 
   /**
-   * Specifies the output format of the exposed resources, defaults to "1"
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef#divisor
    */
   readonly divisor?: PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRefDivisor;
 
   /**
-   * Required: resource to select
-   *
    * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef#resource
    */
   readonly resource: string;
@@ -6180,8 +4391,6 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Specifies the output format of the exposed resources, defaults to "1"
- *
  * @schema PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRefDivisor
  */
 export class PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRefDivisor {
@@ -6197,10 +4406,7 @@ export class PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFi
 
 
 /**
- * Task represents a collection of sequential steps that are run as part of a
-Pipeline using a set of inputs and producing a set of outputs. Tasks execute
-when TaskRuns are created that provide the input parameters and resources and
-output resources the Task requires.
+ *
  *
  * @schema Task
  */
@@ -6254,11 +4460,6 @@ export class Task extends ApiObject {
 }
 
 /**
- * Task represents a collection of sequential steps that are run as part of a
- * Pipeline using a set of inputs and producing a set of outputs. Tasks execute
- * when TaskRuns are created that provide the input parameters and resources and
- * output resources the Task requires.
- *
  * @schema Task
  */
 export interface TaskProps {
@@ -6268,8 +4469,6 @@ export interface TaskProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * Spec holds the desired state of the Task from the client
-   *
    * @schema Task#spec
    */
   readonly spec?: TaskSpec;
@@ -6291,79 +4490,50 @@ export function toJson_TaskProps(obj: TaskProps | undefined): Record<string, any
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Spec holds the desired state of the Task from the client
- *
  * @schema TaskSpec
  */
 export interface TaskSpec {
   /**
-   * Description is a user-facing description of the task that may be
-   * used to populate a UI.
-   *
    * @schema TaskSpec#description
    */
   readonly description?: string;
 
   /**
-   * DisplayName is a user-facing name of the task that may be
-   * used to populate a UI.
-   *
    * @schema TaskSpec#displayName
    */
   readonly displayName?: string;
 
   /**
-   * Params is a list of input parameters required to run the task. Params
-   * must be supplied as inputs in TaskRuns unless they declare a default
-   * value.
-   *
    * @schema TaskSpec#params
    */
   readonly params?: TaskSpecParams[];
 
   /**
-   * Results are values that this Task can output
-   *
    * @schema TaskSpec#results
    */
   readonly results?: TaskSpecResults[];
 
   /**
-   * Sidecars are run alongside the Task's step containers. They begin before
-   * the steps start and end after the steps complete.
-   *
    * @schema TaskSpec#sidecars
    */
   readonly sidecars?: TaskSpecSidecars[];
 
   /**
-   * StepTemplate can be used as the basis for all step containers within the
-   * Task, so that the steps inherit settings on the base container.
-   *
    * @schema TaskSpec#stepTemplate
    */
   readonly stepTemplate?: TaskSpecStepTemplate;
 
   /**
-   * Steps are the steps of the build; each step is run sequentially with the
-   * source mounted into /workspace.
-   *
    * @schema TaskSpec#steps
    */
   readonly steps?: TaskSpecSteps[];
 
   /**
-   * Volumes is a collection of volumes that are available to mount into the
-   * steps of the build.
-   * See Pod.spec.volumes (API version: v1)
-   *
    * @schema TaskSpec#volumes
    */
   readonly volumes?: any;
 
   /**
-   * Workspaces are the volumes that this Task requires.
-   *
    * @schema TaskSpec#workspaces
    */
   readonly workspaces?: TaskSpecWorkspaces[];
@@ -6392,57 +4562,35 @@ export function toJson_TaskSpec(obj: TaskSpec | undefined): Record<string, any> 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ParamSpec defines arbitrary parameters needed beyond typed inputs (such as
- * resources). Parameter values are provided by users as inputs on a TaskRun
- * or PipelineRun.
- *
  * @schema TaskSpecParams
  */
 export interface TaskSpecParams {
   /**
-   * Default is the value a parameter takes if no input value is supplied. If
-   * default is set, a Task may be executed without a supplied value for the
-   * parameter.
-   *
-   * @default the value a parameter takes if no input value is supplied. If
    * @schema TaskSpecParams#default
    */
   readonly default?: any;
 
   /**
-   * Description is a user-facing description of the parameter that may be
-   * used to populate a UI.
-   *
    * @schema TaskSpecParams#description
    */
   readonly description?: string;
 
   /**
-   * Enum declares a set of allowed param input values for tasks/pipelines that can be validated.
-   * If Enum is not set, no input validation is performed for the param.
-   *
    * @schema TaskSpecParams#enum
    */
   readonly enum?: string[];
 
   /**
-   * Name declares the name by which a parameter is referenced.
-   *
    * @schema TaskSpecParams#name
    */
   readonly name: string;
 
   /**
-   * Properties is the JSON Schema properties to support key-value pairs parameter.
-   *
    * @schema TaskSpecParams#properties
    */
   readonly properties?: { [key: string]: TaskSpecParamsProperties };
 
   /**
-   * Type is the user-specified type of the parameter. The possible types
-   * are currently "string", "array" and "object", and "string" is the default.
-   *
    * @schema TaskSpecParams#type
    */
   readonly type?: string;
@@ -6468,43 +4616,30 @@ export function toJson_TaskSpecParams(obj: TaskSpecParams | undefined): Record<s
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskResult used to describe the results of a task
- *
  * @schema TaskSpecResults
  */
 export interface TaskSpecResults {
   /**
-   * Description is a human-readable description of the result
-   *
    * @schema TaskSpecResults#description
    */
   readonly description?: string;
 
   /**
-   * Name the given name
-   *
    * @schema TaskSpecResults#name
    */
   readonly name: string;
 
   /**
-   * Properties is the JSON Schema properties to support key-value pairs results.
-   *
    * @schema TaskSpecResults#properties
    */
   readonly properties?: { [key: string]: TaskSpecResultsProperties };
 
   /**
-   * Type is the user-specified type of the result. The possible type
-   * is currently "string" and will support "array" in following work.
-   *
    * @schema TaskSpecResults#type
    */
   readonly type?: string;
 
   /**
-   * Value the expression used to retrieve the value of the result from an underlying Step.
-   *
    * @schema TaskSpecResults#value
    */
   readonly value?: any;
@@ -6529,274 +4664,130 @@ export function toJson_TaskSpecResults(obj: TaskSpecResults | undefined): Record
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Sidecar has nearly the same data structure as Step but does not have the ability to timeout.
- *
  * @schema TaskSpecSidecars
  */
 export interface TaskSpecSidecars {
   /**
-   * Arguments to the entrypoint.
-   * The image's CMD is used if this is not provided.
-   * Variable references $(VAR_NAME) are expanded using the Sidecar's environment. If a variable
-   * cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will
-   * produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless
-   * of whether the variable exists or not. Cannot be updated.
-   * More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
-   *
    * @schema TaskSpecSidecars#args
    */
   readonly args?: string[];
 
   /**
-   * Entrypoint array. Not executed within a shell.
-   * The image's ENTRYPOINT is used if this is not provided.
-   * Variable references $(VAR_NAME) are expanded using the Sidecar's environment. If a variable
-   * cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will
-   * produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless
-   * of whether the variable exists or not. Cannot be updated.
-   * More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
-   *
    * @schema TaskSpecSidecars#command
    */
   readonly command?: string[];
 
   /**
-   * ComputeResources required by this Sidecar.
-   * Cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecSidecars#computeResources
    */
   readonly computeResources?: TaskSpecSidecarsComputeResources;
 
   /**
-   * List of environment variables to set in the Sidecar.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSidecars#env
    */
   readonly env?: TaskSpecSidecarsEnv[];
 
   /**
-   * List of sources to populate environment variables in the Sidecar.
-   * The keys defined within a source must be a C_IDENTIFIER. All invalid keys
-   * will be reported as an event when the container is starting. When a key exists in multiple
-   * sources, the value associated with the last source will take precedence.
-   * Values defined by an Env with a duplicate key will take precedence.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSidecars#envFrom
    */
   readonly envFrom?: TaskSpecSidecarsEnvFrom[];
 
   /**
-   * Image reference name.
-   * More info: https://kubernetes.io/docs/concepts/containers/images
-   *
    * @schema TaskSpecSidecars#image
    */
   readonly image?: string;
 
   /**
-   * Image pull policy.
-   * One of Always, Never, IfNotPresent.
-   * Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.
-   * Cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
-   *
-   * @default Always if :latest tag is specified, or IfNotPresent otherwise.
    * @schema TaskSpecSidecars#imagePullPolicy
    */
   readonly imagePullPolicy?: string;
 
   /**
-   * Actions that the management system should take in response to Sidecar lifecycle events.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSidecars#lifecycle
    */
   readonly lifecycle?: TaskSpecSidecarsLifecycle;
 
   /**
-   * Periodic probe of Sidecar liveness.
-   * Container will be restarted if the probe fails.
-   * Cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
    * @schema TaskSpecSidecars#livenessProbe
    */
   readonly livenessProbe?: TaskSpecSidecarsLivenessProbe;
 
   /**
-   * Name of the Sidecar specified as a DNS_LABEL.
-   * Each Sidecar in a Task must have a unique name (DNS_LABEL).
-   * Cannot be updated.
-   *
    * @schema TaskSpecSidecars#name
    */
   readonly name: string;
 
   /**
-   * List of ports to expose from the Sidecar. Exposing a port here gives
-   * the system additional information about the network connections a
-   * container uses, but is primarily informational. Not specifying a port here
-   * DOES NOT prevent that port from being exposed. Any port which is
-   * listening on the default "0.0.0.0" address inside a container will be
-   * accessible from the network.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSidecars#ports
    */
   readonly ports?: TaskSpecSidecarsPorts[];
 
   /**
-   * Periodic probe of Sidecar service readiness.
-   * Container will be removed from service endpoints if the probe fails.
-   * Cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
    * @schema TaskSpecSidecars#readinessProbe
    */
   readonly readinessProbe?: TaskSpecSidecarsReadinessProbe;
 
   /**
-   * RestartPolicy refers to kubernetes RestartPolicy. It can only be set for an
-   * initContainer and must have it's policy set to "Always". It is currently
-   * left optional to help support Kubernetes versions prior to 1.29 when this feature
-   * was introduced.
-   *
    * @schema TaskSpecSidecars#restartPolicy
    */
   readonly restartPolicy?: string;
 
   /**
-   * Script is the contents of an executable file to execute.
-   *
-   * If Script is not empty, the Step cannot have an Command or Args.
-   *
    * @schema TaskSpecSidecars#script
    */
   readonly script?: string;
 
   /**
-   * SecurityContext defines the security options the Sidecar should be run with.
-   * If set, the fields of SecurityContext override the equivalent fields of PodSecurityContext.
-   * More info: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
-   *
    * @schema TaskSpecSidecars#securityContext
    */
   readonly securityContext?: TaskSpecSidecarsSecurityContext;
 
   /**
-   * StartupProbe indicates that the Pod the Sidecar is running in has successfully initialized.
-   * If specified, no other probes are executed until this completes successfully.
-   * If this probe fails, the Pod will be restarted, just as if the livenessProbe failed.
-   * This can be used to provide different probe parameters at the beginning of a Pod's lifecycle,
-   * when it might take a long time to load data or warm a cache, than during steady-state operation.
-   * This cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
    * @schema TaskSpecSidecars#startupProbe
    */
   readonly startupProbe?: TaskSpecSidecarsStartupProbe;
 
   /**
-   * Whether this Sidecar should allocate a buffer for stdin in the container runtime. If this
-   * is not set, reads from stdin in the Sidecar will always result in EOF.
-   * Default is false.
-   *
-   * @default false.
    * @schema TaskSpecSidecars#stdin
    */
   readonly stdin?: boolean;
 
   /**
-   * Whether the container runtime should close the stdin channel after it has been opened by
-   * a single attach. When stdin is true the stdin stream will remain open across multiple attach
-   * sessions. If stdinOnce is set to true, stdin is opened on Sidecar start, is empty until the
-   * first client attaches to stdin, and then remains open and accepts data until the client disconnects,
-   * at which time stdin is closed and remains closed until the Sidecar is restarted. If this
-   * flag is false, a container processes that reads from stdin will never receive an EOF.
-   * Default is false
-   *
-   * @default false
    * @schema TaskSpecSidecars#stdinOnce
    */
   readonly stdinOnce?: boolean;
 
   /**
-   * Optional: Path at which the file to which the Sidecar's termination message
-   * will be written is mounted into the Sidecar's filesystem.
-   * Message written is intended to be brief final status, such as an assertion failure message.
-   * Will be truncated by the node if greater than 4096 bytes. The total message length across
-   * all containers will be limited to 12kb.
-   * Defaults to /dev/termination-log.
-   * Cannot be updated.
-   *
-   * @default dev/termination-log.
    * @schema TaskSpecSidecars#terminationMessagePath
    */
   readonly terminationMessagePath?: string;
 
   /**
-   * Indicate how the termination message should be populated. File will use the contents of
-   * terminationMessagePath to populate the Sidecar status message on both success and failure.
-   * FallbackToLogsOnError will use the last chunk of Sidecar log output if the termination
-   * message file is empty and the Sidecar exited with an error.
-   * The log output is limited to 2048 bytes or 80 lines, whichever is smaller.
-   * Defaults to File.
-   * Cannot be updated.
-   *
-   * @default File.
    * @schema TaskSpecSidecars#terminationMessagePolicy
    */
   readonly terminationMessagePolicy?: string;
 
   /**
-   * Whether this Sidecar should allocate a TTY for itself, also requires 'stdin' to be true.
-   * Default is false.
-   *
-   * @default false.
    * @schema TaskSpecSidecars#tty
    */
   readonly tty?: boolean;
 
   /**
-   * volumeDevices is the list of block devices to be used by the Sidecar.
-   *
    * @schema TaskSpecSidecars#volumeDevices
    */
   readonly volumeDevices?: TaskSpecSidecarsVolumeDevices[];
 
   /**
-   * Volumes to mount into the Sidecar's filesystem.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSidecars#volumeMounts
    */
   readonly volumeMounts?: TaskSpecSidecarsVolumeMounts[];
 
   /**
-   * Sidecar's working directory.
-   * If not specified, the container runtime's default will be used, which
-   * might be configured in the container image.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSidecars#workingDir
    */
   readonly workingDir?: string;
 
   /**
-   * This is an alpha field. You must set the "enable-api-fields" feature flag to "alpha"
-   * for this field to be supported.
-   *
-   * Workspaces is a list of workspaces from the Task that this Sidecar wants
-   * exclusive access to. Adding a workspace to this list means that any
-   * other Step or Sidecar that does not also request this Workspace will
-   * not have access to it.
-   *
    * @schema TaskSpecSidecars#workspaces
    */
   readonly workspaces?: TaskSpecSidecarsWorkspaces[];
@@ -6841,119 +4832,60 @@ export function toJson_TaskSpecSidecars(obj: TaskSpecSidecars | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * StepTemplate can be used as the basis for all step containers within the
- * Task, so that the steps inherit settings on the base container.
- *
  * @schema TaskSpecStepTemplate
  */
 export interface TaskSpecStepTemplate {
   /**
-   * Arguments to the entrypoint.
-   * The image's CMD is used if this is not provided.
-   * Variable references $(VAR_NAME) are expanded using the Step's environment. If a variable
-   * cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will
-   * produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless
-   * of whether the variable exists or not. Cannot be updated.
-   * More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
-   *
    * @schema TaskSpecStepTemplate#args
    */
   readonly args?: string[];
 
   /**
-   * Entrypoint array. Not executed within a shell.
-   * The image's ENTRYPOINT is used if this is not provided.
-   * Variable references $(VAR_NAME) are expanded using the Step's environment. If a variable
-   * cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will
-   * produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless
-   * of whether the variable exists or not. Cannot be updated.
-   * More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
-   *
    * @schema TaskSpecStepTemplate#command
    */
   readonly command?: string[];
 
   /**
-   * ComputeResources required by this Step.
-   * Cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecStepTemplate#computeResources
    */
   readonly computeResources?: TaskSpecStepTemplateComputeResources;
 
   /**
-   * List of environment variables to set in the Step.
-   * Cannot be updated.
-   *
    * @schema TaskSpecStepTemplate#env
    */
   readonly env?: TaskSpecStepTemplateEnv[];
 
   /**
-   * List of sources to populate environment variables in the Step.
-   * The keys defined within a source must be a C_IDENTIFIER. All invalid keys
-   * will be reported as an event when the Step is starting. When a key exists in multiple
-   * sources, the value associated with the last source will take precedence.
-   * Values defined by an Env with a duplicate key will take precedence.
-   * Cannot be updated.
-   *
    * @schema TaskSpecStepTemplate#envFrom
    */
   readonly envFrom?: TaskSpecStepTemplateEnvFrom[];
 
   /**
-   * Image reference name.
-   * More info: https://kubernetes.io/docs/concepts/containers/images
-   *
    * @schema TaskSpecStepTemplate#image
    */
   readonly image?: string;
 
   /**
-   * Image pull policy.
-   * One of Always, Never, IfNotPresent.
-   * Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.
-   * Cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
-   *
-   * @default Always if :latest tag is specified, or IfNotPresent otherwise.
    * @schema TaskSpecStepTemplate#imagePullPolicy
    */
   readonly imagePullPolicy?: string;
 
   /**
-   * SecurityContext defines the security options the Step should be run with.
-   * If set, the fields of SecurityContext override the equivalent fields of PodSecurityContext.
-   * More info: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
-   *
    * @schema TaskSpecStepTemplate#securityContext
    */
   readonly securityContext?: TaskSpecStepTemplateSecurityContext;
 
   /**
-   * volumeDevices is the list of block devices to be used by the Step.
-   *
    * @schema TaskSpecStepTemplate#volumeDevices
    */
   readonly volumeDevices?: TaskSpecStepTemplateVolumeDevices[];
 
   /**
-   * Volumes to mount into the Step's filesystem.
-   * Cannot be updated.
-   *
    * @schema TaskSpecStepTemplate#volumeMounts
    */
   readonly volumeMounts?: TaskSpecStepTemplateVolumeMounts[];
 
   /**
-   * Step's working directory.
-   * If not specified, the container runtime's default will be used, which
-   * might be configured in the container image.
-   * Cannot be updated.
-   *
    * @schema TaskSpecStepTemplate#workingDir
    */
   readonly workingDir?: string;
@@ -6984,219 +4916,120 @@ export function toJson_TaskSpecStepTemplate(obj: TaskSpecStepTemplate | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Step runs a subcomponent of a Task
- *
  * @schema TaskSpecSteps
  */
 export interface TaskSpecSteps {
   /**
-   * Arguments to the entrypoint.
-   * The image's CMD is used if this is not provided.
-   * Variable references $(VAR_NAME) are expanded using the container's environment. If a variable
-   * cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will
-   * produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless
-   * of whether the variable exists or not. Cannot be updated.
-   * More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
-   *
    * @schema TaskSpecSteps#args
    */
   readonly args?: string[];
 
   /**
-   * Entrypoint array. Not executed within a shell.
-   * The image's ENTRYPOINT is used if this is not provided.
-   * Variable references $(VAR_NAME) are expanded using the container's environment. If a variable
-   * cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will
-   * produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless
-   * of whether the variable exists or not. Cannot be updated.
-   * More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell
-   *
    * @schema TaskSpecSteps#command
    */
   readonly command?: string[];
 
   /**
-   * ComputeResources required by this Step.
-   * Cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecSteps#computeResources
    */
   readonly computeResources?: TaskSpecStepsComputeResources;
 
   /**
-   * DisplayName is a user-facing name of the step that may be
-   * used to populate a UI.
-   *
    * @schema TaskSpecSteps#displayName
    */
   readonly displayName?: string;
 
   /**
-   * List of environment variables to set in the Step.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSteps#env
    */
   readonly env?: TaskSpecStepsEnv[];
 
   /**
-   * List of sources to populate environment variables in the Step.
-   * The keys defined within a source must be a C_IDENTIFIER. All invalid keys
-   * will be reported as an event when the Step is starting. When a key exists in multiple
-   * sources, the value associated with the last source will take precedence.
-   * Values defined by an Env with a duplicate key will take precedence.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSteps#envFrom
    */
   readonly envFrom?: TaskSpecStepsEnvFrom[];
 
   /**
-   * Docker image name.
-   * More info: https://kubernetes.io/docs/concepts/containers/images
-   *
    * @schema TaskSpecSteps#image
    */
   readonly image?: string;
 
   /**
-   * Image pull policy.
-   * One of Always, Never, IfNotPresent.
-   * Defaults to Always if :latest tag is specified, or IfNotPresent otherwise.
-   * Cannot be updated.
-   * More info: https://kubernetes.io/docs/concepts/containers/images#updating-images
-   *
-   * @default Always if :latest tag is specified, or IfNotPresent otherwise.
    * @schema TaskSpecSteps#imagePullPolicy
    */
   readonly imagePullPolicy?: string;
 
   /**
-   * Name of the Step specified as a DNS_LABEL.
-   * Each Step in a Task must have a unique name.
-   *
    * @schema TaskSpecSteps#name
    */
   readonly name: string;
 
   /**
-   * OnError defines the exiting behavior of a container on error
-   * can be set to [ continue | stopAndFail ]
-   *
    * @schema TaskSpecSteps#onError
    */
   readonly onError?: string;
 
   /**
-   * Params declares parameters passed to this step action.
-   *
    * @schema TaskSpecSteps#params
    */
   readonly params?: TaskSpecStepsParams[];
 
   /**
-   * Contains the reference to an existing StepAction.
-   *
    * @schema TaskSpecSteps#ref
    */
   readonly ref?: TaskSpecStepsRef;
 
   /**
-   * Results declares StepResults produced by the Step.
-   *
-   * It can be used in an inlined Step when used to store Results to $(step.results.resultName.path).
-   * It cannot be used when referencing StepActions using [v1.Step.Ref].
-   * The Results declared by the StepActions will be stored here instead.
-   *
    * @schema TaskSpecSteps#results
    */
   readonly results?: TaskSpecStepsResults[];
 
   /**
-   * Script is the contents of an executable file to execute.
-   *
-   * If Script is not empty, the Step cannot have an Command and the Args will be passed to the Script.
-   *
    * @schema TaskSpecSteps#script
    */
   readonly script?: string;
 
   /**
-   * SecurityContext defines the security options the Step should be run with.
-   * If set, the fields of SecurityContext override the equivalent fields of PodSecurityContext.
-   * More info: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
-   *
    * @schema TaskSpecSteps#securityContext
    */
   readonly securityContext?: TaskSpecStepsSecurityContext;
 
   /**
-   * Stores configuration for the stderr stream of the step.
-   *
    * @schema TaskSpecSteps#stderrConfig
    */
   readonly stderrConfig?: TaskSpecStepsStderrConfig;
 
   /**
-   * Stores configuration for the stdout stream of the step.
-   *
    * @schema TaskSpecSteps#stdoutConfig
    */
   readonly stdoutConfig?: TaskSpecStepsStdoutConfig;
 
   /**
-   * Timeout is the time after which the step times out. Defaults to never.
-   * Refer to Go's ParseDuration documentation for expected format: https://golang.org/pkg/time/#ParseDuration
-   *
-   * @default never.
    * @schema TaskSpecSteps#timeout
    */
   readonly timeout?: string;
 
   /**
-   * volumeDevices is the list of block devices to be used by the Step.
-   *
    * @schema TaskSpecSteps#volumeDevices
    */
   readonly volumeDevices?: TaskSpecStepsVolumeDevices[];
 
   /**
-   * Volumes to mount into the Step's filesystem.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSteps#volumeMounts
    */
   readonly volumeMounts?: TaskSpecStepsVolumeMounts[];
 
   /**
-   * When is a list of when expressions that need to be true for the task to run
-   *
    * @schema TaskSpecSteps#when
    */
   readonly when?: TaskSpecStepsWhen[];
 
   /**
-   * Step's working directory.
-   * If not specified, the container runtime's default will be used, which
-   * might be configured in the container image.
-   * Cannot be updated.
-   *
    * @schema TaskSpecSteps#workingDir
    */
   readonly workingDir?: string;
 
   /**
-   * This is an alpha field. You must set the "enable-api-fields" feature flag to "alpha"
-   * for this field to be supported.
-   *
-   * Workspaces is a list of workspaces from the Task that this Step wants
-   * exclusive access to. Adding a workspace to this list means that any
-   * other Step or Sidecar that does not also request this Workspace will
-   * not have access to it.
-   *
    * @schema TaskSpecSteps#workspaces
    */
   readonly workspaces?: TaskSpecStepsWorkspaces[];
@@ -7239,44 +5072,30 @@ export function toJson_TaskSpecSteps(obj: TaskSpecSteps | undefined): Record<str
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WorkspaceDeclaration is a declaration of a volume that a Task requires.
- *
  * @schema TaskSpecWorkspaces
  */
 export interface TaskSpecWorkspaces {
   /**
-   * Description is an optional human readable description of this volume.
-   *
    * @schema TaskSpecWorkspaces#description
    */
   readonly description?: string;
 
   /**
-   * MountPath overrides the directory that the volume will be made available at.
-   *
    * @schema TaskSpecWorkspaces#mountPath
    */
   readonly mountPath?: string;
 
   /**
-   * Name is the name by which you can bind the volume at runtime.
-   *
    * @schema TaskSpecWorkspaces#name
    */
   readonly name: string;
 
   /**
-   * Optional marks a Workspace as not being required in TaskRuns. By default
-   * this field is false and so declared workspaces are required.
-   *
    * @schema TaskSpecWorkspaces#optional
    */
   readonly optional?: boolean;
 
   /**
-   * ReadOnly dictates whether a mounted volume is writable. By default this
-   * field is false and so mounted volumes are writable.
-   *
    * @schema TaskSpecWorkspaces#readOnly
    */
   readonly readOnly?: boolean;
@@ -7301,15 +5120,10 @@ export function toJson_TaskSpecWorkspaces(obj: TaskSpecWorkspaces | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PropertySpec defines the struct for object keys
- *
  * @schema TaskSpecParamsProperties
  */
 export interface TaskSpecParamsProperties {
   /**
-   * ParamType indicates the type of an input parameter;
-   * Used to distinguish between a single string and an array of strings.
-   *
    * @schema TaskSpecParamsProperties#type
    */
   readonly type?: string;
@@ -7330,15 +5144,10 @@ export function toJson_TaskSpecParamsProperties(obj: TaskSpecParamsProperties | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PropertySpec defines the struct for object keys
- *
  * @schema TaskSpecResultsProperties
  */
 export interface TaskSpecResultsProperties {
   /**
-   * ParamType indicates the type of an input parameter;
-   * Used to distinguish between a single string and an array of strings.
-   *
    * @schema TaskSpecResultsProperties#type
    */
   readonly type?: string;
@@ -7359,40 +5168,20 @@ export function toJson_TaskSpecResultsProperties(obj: TaskSpecResultsProperties 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ComputeResources required by this Sidecar.
- * Cannot be updated.
- * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
- *
  * @schema TaskSpecSidecarsComputeResources
  */
 export interface TaskSpecSidecarsComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema TaskSpecSidecarsComputeResources#claims
    */
   readonly claims?: TaskSpecSidecarsComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecSidecarsComputeResources#limits
    */
   readonly limits?: { [key: string]: TaskSpecSidecarsComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecSidecarsComputeResources#requests
    */
   readonly requests?: { [key: string]: TaskSpecSidecarsComputeResourcesRequests };
@@ -7415,38 +5204,20 @@ export function toJson_TaskSpecSidecarsComputeResources(obj: TaskSpecSidecarsCom
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvVar represents an environment variable present in a Container.
- *
  * @schema TaskSpecSidecarsEnv
  */
 export interface TaskSpecSidecarsEnv {
   /**
-   * Name of the environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema TaskSpecSidecarsEnv#name
    */
   readonly name: string;
 
   /**
-   * Variable references $(VAR_NAME) are expanded
-   * using the previously defined environment variables in the container and
-   * any service environment variables. If a variable cannot be resolved,
-   * the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e.
-   * "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)".
-   * Escaped references will never be expanded, regardless of whether the variable
-   * exists or not.
-   * Defaults to "".
-   *
-   * @default .
    * @schema TaskSpecSidecarsEnv#value
    */
   readonly value?: string;
 
   /**
-   * Source for the environment variable's value. Cannot be used if value is not empty.
-   *
    * @schema TaskSpecSidecarsEnv#valueFrom
    */
   readonly valueFrom?: TaskSpecSidecarsEnvValueFrom;
@@ -7469,29 +5240,20 @@ export function toJson_TaskSpecSidecarsEnv(obj: TaskSpecSidecarsEnv | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvFromSource represents the source of a set of ConfigMaps or Secrets
- *
  * @schema TaskSpecSidecarsEnvFrom
  */
 export interface TaskSpecSidecarsEnvFrom {
   /**
-   * The ConfigMap to select from
-   *
    * @schema TaskSpecSidecarsEnvFrom#configMapRef
    */
   readonly configMapRef?: TaskSpecSidecarsEnvFromConfigMapRef;
 
   /**
-   * Optional text to prepend to the name of each environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema TaskSpecSidecarsEnvFrom#prefix
    */
   readonly prefix?: string;
 
   /**
-   * The Secret to select from
-   *
    * @schema TaskSpecSidecarsEnvFrom#secretRef
    */
   readonly secretRef?: TaskSpecSidecarsEnvFromSecretRef;
@@ -7514,42 +5276,20 @@ export function toJson_TaskSpecSidecarsEnvFrom(obj: TaskSpecSidecarsEnvFrom | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Actions that the management system should take in response to Sidecar lifecycle events.
- * Cannot be updated.
- *
  * @schema TaskSpecSidecarsLifecycle
  */
 export interface TaskSpecSidecarsLifecycle {
   /**
-   * PostStart is called immediately after a container is created. If the handler fails,
-   * the container is terminated and restarted according to its restart policy.
-   * Other management of the container blocks until the hook completes.
-   * More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks
-   *
    * @schema TaskSpecSidecarsLifecycle#postStart
    */
   readonly postStart?: TaskSpecSidecarsLifecyclePostStart;
 
   /**
-   * PreStop is called immediately before a container is terminated due to an
-   * API request or management event such as liveness/startup probe failure,
-   * preemption, resource contention, etc. The handler is not called if the
-   * container crashes or exits. The Pod's termination grace period countdown begins before the
-   * PreStop hook is executed. Regardless of the outcome of the handler, the
-   * container will eventually terminate within the Pod's termination grace
-   * period (unless delayed by finalizers). Other management of the container blocks until the hook completes
-   * or until the termination grace period is reached.
-   * More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks
-   *
    * @schema TaskSpecSidecarsLifecycle#preStop
    */
   readonly preStop?: TaskSpecSidecarsLifecyclePreStop;
 
   /**
-   * StopSignal defines which signal will be sent to a container when it is being stopped.
-   * If not specified, the default is defined by the container runtime in use.
-   * StopSignal can only be set for Pods with a non-empty .spec.os.name
-   *
    * @schema TaskSpecSidecarsLifecycle#stopSignal
    */
   readonly stopSignal?: string;
@@ -7572,99 +5312,55 @@ export function toJson_TaskSpecSidecarsLifecycle(obj: TaskSpecSidecarsLifecycle 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Periodic probe of Sidecar liveness.
- * Container will be restarted if the probe fails.
- * Cannot be updated.
- * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
- *
  * @schema TaskSpecSidecarsLivenessProbe
  */
 export interface TaskSpecSidecarsLivenessProbe {
   /**
-   * Exec specifies a command to execute in the container.
-   *
    * @schema TaskSpecSidecarsLivenessProbe#exec
    */
   readonly exec?: TaskSpecSidecarsLivenessProbeExec;
 
   /**
-   * Minimum consecutive failures for the probe to be considered failed after having succeeded.
-   * Defaults to 3. Minimum value is 1.
-   *
-   * @default 3. Minimum value is 1.
    * @schema TaskSpecSidecarsLivenessProbe#failureThreshold
    */
   readonly failureThreshold?: number;
 
   /**
-   * GRPC specifies a GRPC HealthCheckRequest.
-   *
    * @schema TaskSpecSidecarsLivenessProbe#grpc
    */
   readonly grpc?: TaskSpecSidecarsLivenessProbeGrpc;
 
   /**
-   * HTTPGet specifies an HTTP GET request to perform.
-   *
    * @schema TaskSpecSidecarsLivenessProbe#httpGet
    */
   readonly httpGet?: TaskSpecSidecarsLivenessProbeHttpGet;
 
   /**
-   * Number of seconds after the container has started before liveness probes are initiated.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
    * @schema TaskSpecSidecarsLivenessProbe#initialDelaySeconds
    */
   readonly initialDelaySeconds?: number;
 
   /**
-   * How often (in seconds) to perform the probe.
-   * Default to 10 seconds. Minimum value is 1.
-   *
-   * @default 10 seconds. Minimum value is 1.
    * @schema TaskSpecSidecarsLivenessProbe#periodSeconds
    */
   readonly periodSeconds?: number;
 
   /**
-   * Minimum consecutive successes for the probe to be considered successful after having failed.
-   * Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
-   *
-   * @default 1. Must be 1 for liveness and startup. Minimum value is 1.
    * @schema TaskSpecSidecarsLivenessProbe#successThreshold
    */
   readonly successThreshold?: number;
 
   /**
-   * TCPSocket specifies a connection to a TCP port.
-   *
    * @schema TaskSpecSidecarsLivenessProbe#tcpSocket
    */
   readonly tcpSocket?: TaskSpecSidecarsLivenessProbeTcpSocket;
 
   /**
-   * Optional duration in seconds the pod needs to terminate gracefully upon probe failure.
-   * The grace period is the duration in seconds after the processes running in the pod are sent
-   * a termination signal and the time when the processes are forcibly halted with a kill signal.
-   * Set this value longer than the expected cleanup time for your process.
-   * If this value is nil, the pod's terminationGracePeriodSeconds will be used. Otherwise, this
-   * value overrides the value provided by the pod spec.
-   * Value must be non-negative integer. The value zero indicates stop immediately via
-   * the kill signal (no opportunity to shut down).
-   * This is a beta field and requires enabling ProbeTerminationGracePeriod feature gate.
-   * Minimum value is 1. spec.terminationGracePeriodSeconds is used if unset.
-   *
    * @schema TaskSpecSidecarsLivenessProbe#terminationGracePeriodSeconds
    */
   readonly terminationGracePeriodSeconds?: number;
 
   /**
-   * Number of seconds after which the probe times out.
-   * Defaults to 1 second. Minimum value is 1.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
-   * @default 1 second. Minimum value is 1.
    * @schema TaskSpecSidecarsLivenessProbe#timeoutSeconds
    */
   readonly timeoutSeconds?: number;
@@ -7694,50 +5390,30 @@ export function toJson_TaskSpecSidecarsLivenessProbe(obj: TaskSpecSidecarsLivene
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ContainerPort represents a network port in a single container.
- *
  * @schema TaskSpecSidecarsPorts
  */
 export interface TaskSpecSidecarsPorts {
   /**
-   * Number of port to expose on the pod's IP address.
-   * This must be a valid port number, 0 < x < 65536.
-   *
    * @schema TaskSpecSidecarsPorts#containerPort
    */
   readonly containerPort: number;
 
   /**
-   * What host IP to bind the external port to.
-   *
    * @schema TaskSpecSidecarsPorts#hostIP
    */
   readonly hostIp?: string;
 
   /**
-   * Number of port to expose on the host.
-   * If specified, this must be a valid port number, 0 < x < 65536.
-   * If HostNetwork is specified, this must match ContainerPort.
-   * Most containers do not need this.
-   *
    * @schema TaskSpecSidecarsPorts#hostPort
    */
   readonly hostPort?: number;
 
   /**
-   * If specified, this must be an IANA_SVC_NAME and unique within the pod. Each
-   * named port in a pod must have a unique name. Name for the port that can be
-   * referred to by services.
-   *
    * @schema TaskSpecSidecarsPorts#name
    */
   readonly name?: string;
 
   /**
-   * Protocol for port. Must be UDP, TCP, or SCTP.
-   * Defaults to "TCP".
-   *
-   * @default TCP".
    * @schema TaskSpecSidecarsPorts#protocol
    */
   readonly protocol?: string;
@@ -7762,99 +5438,55 @@ export function toJson_TaskSpecSidecarsPorts(obj: TaskSpecSidecarsPorts | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Periodic probe of Sidecar service readiness.
- * Container will be removed from service endpoints if the probe fails.
- * Cannot be updated.
- * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
- *
  * @schema TaskSpecSidecarsReadinessProbe
  */
 export interface TaskSpecSidecarsReadinessProbe {
   /**
-   * Exec specifies a command to execute in the container.
-   *
    * @schema TaskSpecSidecarsReadinessProbe#exec
    */
   readonly exec?: TaskSpecSidecarsReadinessProbeExec;
 
   /**
-   * Minimum consecutive failures for the probe to be considered failed after having succeeded.
-   * Defaults to 3. Minimum value is 1.
-   *
-   * @default 3. Minimum value is 1.
    * @schema TaskSpecSidecarsReadinessProbe#failureThreshold
    */
   readonly failureThreshold?: number;
 
   /**
-   * GRPC specifies a GRPC HealthCheckRequest.
-   *
    * @schema TaskSpecSidecarsReadinessProbe#grpc
    */
   readonly grpc?: TaskSpecSidecarsReadinessProbeGrpc;
 
   /**
-   * HTTPGet specifies an HTTP GET request to perform.
-   *
    * @schema TaskSpecSidecarsReadinessProbe#httpGet
    */
   readonly httpGet?: TaskSpecSidecarsReadinessProbeHttpGet;
 
   /**
-   * Number of seconds after the container has started before liveness probes are initiated.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
    * @schema TaskSpecSidecarsReadinessProbe#initialDelaySeconds
    */
   readonly initialDelaySeconds?: number;
 
   /**
-   * How often (in seconds) to perform the probe.
-   * Default to 10 seconds. Minimum value is 1.
-   *
-   * @default 10 seconds. Minimum value is 1.
    * @schema TaskSpecSidecarsReadinessProbe#periodSeconds
    */
   readonly periodSeconds?: number;
 
   /**
-   * Minimum consecutive successes for the probe to be considered successful after having failed.
-   * Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
-   *
-   * @default 1. Must be 1 for liveness and startup. Minimum value is 1.
    * @schema TaskSpecSidecarsReadinessProbe#successThreshold
    */
   readonly successThreshold?: number;
 
   /**
-   * TCPSocket specifies a connection to a TCP port.
-   *
    * @schema TaskSpecSidecarsReadinessProbe#tcpSocket
    */
   readonly tcpSocket?: TaskSpecSidecarsReadinessProbeTcpSocket;
 
   /**
-   * Optional duration in seconds the pod needs to terminate gracefully upon probe failure.
-   * The grace period is the duration in seconds after the processes running in the pod are sent
-   * a termination signal and the time when the processes are forcibly halted with a kill signal.
-   * Set this value longer than the expected cleanup time for your process.
-   * If this value is nil, the pod's terminationGracePeriodSeconds will be used. Otherwise, this
-   * value overrides the value provided by the pod spec.
-   * Value must be non-negative integer. The value zero indicates stop immediately via
-   * the kill signal (no opportunity to shut down).
-   * This is a beta field and requires enabling ProbeTerminationGracePeriod feature gate.
-   * Minimum value is 1. spec.terminationGracePeriodSeconds is used if unset.
-   *
    * @schema TaskSpecSidecarsReadinessProbe#terminationGracePeriodSeconds
    */
   readonly terminationGracePeriodSeconds?: number;
 
   /**
-   * Number of seconds after which the probe times out.
-   * Defaults to 1 second. Minimum value is 1.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
-   * @default 1 second. Minimum value is 1.
    * @schema TaskSpecSidecarsReadinessProbe#timeoutSeconds
    */
   readonly timeoutSeconds?: number;
@@ -7884,139 +5516,65 @@ export function toJson_TaskSpecSidecarsReadinessProbe(obj: TaskSpecSidecarsReadi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * SecurityContext defines the security options the Sidecar should be run with.
- * If set, the fields of SecurityContext override the equivalent fields of PodSecurityContext.
- * More info: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
- *
  * @schema TaskSpecSidecarsSecurityContext
  */
 export interface TaskSpecSidecarsSecurityContext {
   /**
-   * AllowPrivilegeEscalation controls whether a process can gain more
-   * privileges than its parent process. This bool directly controls if
-   * the no_new_privs flag will be set on the container process.
-   * AllowPrivilegeEscalation is true always when the container is:
-   * 1) run as Privileged
-   * 2) has CAP_SYS_ADMIN
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecSidecarsSecurityContext#allowPrivilegeEscalation
    */
   readonly allowPrivilegeEscalation?: boolean;
 
   /**
-   * appArmorProfile is the AppArmor options to use by this container. If set, this profile
-   * overrides the pod's appArmorProfile.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecSidecarsSecurityContext#appArmorProfile
    */
   readonly appArmorProfile?: TaskSpecSidecarsSecurityContextAppArmorProfile;
 
   /**
-   * The capabilities to add/drop when running containers.
-   * Defaults to the default set of capabilities granted by the container runtime.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default the default set of capabilities granted by the container runtime.
    * @schema TaskSpecSidecarsSecurityContext#capabilities
    */
   readonly capabilities?: TaskSpecSidecarsSecurityContextCapabilities;
 
   /**
-   * Run container in privileged mode.
-   * Processes in privileged containers are essentially equivalent to root on the host.
-   * Defaults to false.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default false.
    * @schema TaskSpecSidecarsSecurityContext#privileged
    */
   readonly privileged?: boolean;
 
   /**
-   * procMount denotes the type of proc mount to use for the containers.
-   * The default value is Default which uses the container runtime defaults for
-   * readonly paths and masked paths.
-   * This requires the ProcMountType feature flag to be enabled.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecSidecarsSecurityContext#procMount
    */
   readonly procMount?: string;
 
   /**
-   * Whether this container has a read-only root filesystem.
-   * Default is false.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default false.
    * @schema TaskSpecSidecarsSecurityContext#readOnlyRootFilesystem
    */
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
-   * The GID to run the entrypoint of the container process.
-   * Uses runtime default if unset.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecSidecarsSecurityContext#runAsGroup
    */
   readonly runAsGroup?: number;
 
   /**
-   * Indicates that the container must run as a non-root user.
-   * If true, the Kubelet will validate the image at runtime to ensure that it
-   * does not run as UID 0 (root) and fail to start the container if it does.
-   * If unset or false, no such validation will be performed.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   *
    * @schema TaskSpecSidecarsSecurityContext#runAsNonRoot
    */
   readonly runAsNonRoot?: boolean;
 
   /**
-   * The UID to run the entrypoint of the container process.
-   * Defaults to user specified in image metadata if unspecified.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default user specified in image metadata if unspecified.
    * @schema TaskSpecSidecarsSecurityContext#runAsUser
    */
   readonly runAsUser?: number;
 
   /**
-   * The SELinux context to be applied to the container.
-   * If unspecified, the container runtime will allocate a random SELinux context for each
-   * container.  May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecSidecarsSecurityContext#seLinuxOptions
    */
   readonly seLinuxOptions?: TaskSpecSidecarsSecurityContextSeLinuxOptions;
 
   /**
-   * The seccomp options to use by this container. If seccomp options are
-   * provided at both the pod & container level, the container options
-   * override the pod options.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecSidecarsSecurityContext#seccompProfile
    */
   readonly seccompProfile?: TaskSpecSidecarsSecurityContextSeccompProfile;
 
   /**
-   * The Windows specific settings applied to all containers.
-   * If unspecified, the options from the PodSecurityContext will be used.
-   * If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is linux.
-   *
    * @schema TaskSpecSidecarsSecurityContext#windowsOptions
    */
   readonly windowsOptions?: TaskSpecSidecarsSecurityContextWindowsOptions;
@@ -8048,102 +5606,55 @@ export function toJson_TaskSpecSidecarsSecurityContext(obj: TaskSpecSidecarsSecu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * StartupProbe indicates that the Pod the Sidecar is running in has successfully initialized.
- * If specified, no other probes are executed until this completes successfully.
- * If this probe fails, the Pod will be restarted, just as if the livenessProbe failed.
- * This can be used to provide different probe parameters at the beginning of a Pod's lifecycle,
- * when it might take a long time to load data or warm a cache, than during steady-state operation.
- * This cannot be updated.
- * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
- *
  * @schema TaskSpecSidecarsStartupProbe
  */
 export interface TaskSpecSidecarsStartupProbe {
   /**
-   * Exec specifies a command to execute in the container.
-   *
    * @schema TaskSpecSidecarsStartupProbe#exec
    */
   readonly exec?: TaskSpecSidecarsStartupProbeExec;
 
   /**
-   * Minimum consecutive failures for the probe to be considered failed after having succeeded.
-   * Defaults to 3. Minimum value is 1.
-   *
-   * @default 3. Minimum value is 1.
    * @schema TaskSpecSidecarsStartupProbe#failureThreshold
    */
   readonly failureThreshold?: number;
 
   /**
-   * GRPC specifies a GRPC HealthCheckRequest.
-   *
    * @schema TaskSpecSidecarsStartupProbe#grpc
    */
   readonly grpc?: TaskSpecSidecarsStartupProbeGrpc;
 
   /**
-   * HTTPGet specifies an HTTP GET request to perform.
-   *
    * @schema TaskSpecSidecarsStartupProbe#httpGet
    */
   readonly httpGet?: TaskSpecSidecarsStartupProbeHttpGet;
 
   /**
-   * Number of seconds after the container has started before liveness probes are initiated.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
    * @schema TaskSpecSidecarsStartupProbe#initialDelaySeconds
    */
   readonly initialDelaySeconds?: number;
 
   /**
-   * How often (in seconds) to perform the probe.
-   * Default to 10 seconds. Minimum value is 1.
-   *
-   * @default 10 seconds. Minimum value is 1.
    * @schema TaskSpecSidecarsStartupProbe#periodSeconds
    */
   readonly periodSeconds?: number;
 
   /**
-   * Minimum consecutive successes for the probe to be considered successful after having failed.
-   * Defaults to 1. Must be 1 for liveness and startup. Minimum value is 1.
-   *
-   * @default 1. Must be 1 for liveness and startup. Minimum value is 1.
    * @schema TaskSpecSidecarsStartupProbe#successThreshold
    */
   readonly successThreshold?: number;
 
   /**
-   * TCPSocket specifies a connection to a TCP port.
-   *
    * @schema TaskSpecSidecarsStartupProbe#tcpSocket
    */
   readonly tcpSocket?: TaskSpecSidecarsStartupProbeTcpSocket;
 
   /**
-   * Optional duration in seconds the pod needs to terminate gracefully upon probe failure.
-   * The grace period is the duration in seconds after the processes running in the pod are sent
-   * a termination signal and the time when the processes are forcibly halted with a kill signal.
-   * Set this value longer than the expected cleanup time for your process.
-   * If this value is nil, the pod's terminationGracePeriodSeconds will be used. Otherwise, this
-   * value overrides the value provided by the pod spec.
-   * Value must be non-negative integer. The value zero indicates stop immediately via
-   * the kill signal (no opportunity to shut down).
-   * This is a beta field and requires enabling ProbeTerminationGracePeriod feature gate.
-   * Minimum value is 1. spec.terminationGracePeriodSeconds is used if unset.
-   *
    * @schema TaskSpecSidecarsStartupProbe#terminationGracePeriodSeconds
    */
   readonly terminationGracePeriodSeconds?: number;
 
   /**
-   * Number of seconds after which the probe times out.
-   * Defaults to 1 second. Minimum value is 1.
-   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes
-   *
-   * @default 1 second. Minimum value is 1.
    * @schema TaskSpecSidecarsStartupProbe#timeoutSeconds
    */
   readonly timeoutSeconds?: number;
@@ -8173,21 +5684,15 @@ export function toJson_TaskSpecSidecarsStartupProbe(obj: TaskSpecSidecarsStartup
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * volumeDevice describes a mapping of a raw block device within a container.
- *
  * @schema TaskSpecSidecarsVolumeDevices
  */
 export interface TaskSpecSidecarsVolumeDevices {
   /**
-   * devicePath is the path inside of the container that the device will be mapped to.
-   *
    * @schema TaskSpecSidecarsVolumeDevices#devicePath
    */
   readonly devicePath: string;
 
   /**
-   * name must match the name of a persistentVolumeClaim in the pod
-   *
    * @schema TaskSpecSidecarsVolumeDevices#name
    */
   readonly name: string;
@@ -8209,85 +5714,40 @@ export function toJson_TaskSpecSidecarsVolumeDevices(obj: TaskSpecSidecarsVolume
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * VolumeMount describes a mounting of a Volume within a container.
- *
  * @schema TaskSpecSidecarsVolumeMounts
  */
 export interface TaskSpecSidecarsVolumeMounts {
   /**
-   * Path within the container at which the volume should be mounted.  Must
-   * not contain ':'.
-   *
    * @schema TaskSpecSidecarsVolumeMounts#mountPath
    */
   readonly mountPath: string;
 
   /**
-   * mountPropagation determines how mounts are propagated from the host
-   * to container and the other way around.
-   * When not set, MountPropagationNone is used.
-   * This field is beta in 1.10.
-   * When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified
-   * (which defaults to None).
-   *
    * @schema TaskSpecSidecarsVolumeMounts#mountPropagation
    */
   readonly mountPropagation?: string;
 
   /**
-   * This must match the Name of a Volume.
-   *
    * @schema TaskSpecSidecarsVolumeMounts#name
    */
   readonly name: string;
 
   /**
-   * Mounted read-only if true, read-write otherwise (false or unspecified).
-   * Defaults to false.
-   *
-   * @default false.
    * @schema TaskSpecSidecarsVolumeMounts#readOnly
    */
   readonly readOnly?: boolean;
 
   /**
-   * RecursiveReadOnly specifies whether read-only mounts should be handled
-   * recursively.
-   *
-   * If ReadOnly is false, this field has no meaning and must be unspecified.
-   *
-   * If ReadOnly is true, and this field is set to Disabled, the mount is not made
-   * recursively read-only.  If this field is set to IfPossible, the mount is made
-   * recursively read-only, if it is supported by the container runtime.  If this
-   * field is set to Enabled, the mount is made recursively read-only if it is
-   * supported by the container runtime, otherwise the pod will not be started and
-   * an error will be generated to indicate the reason.
-   *
-   * If this field is set to IfPossible or Enabled, MountPropagation must be set to
-   * None (or be unspecified, which defaults to None).
-   *
-   * If this field is not specified, it is treated as an equivalent of Disabled.
-   *
    * @schema TaskSpecSidecarsVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
 
   /**
-   * Path within the volume from which the container's volume should be mounted.
-   * Defaults to "" (volume's root).
-   *
-   * @default volume's root).
    * @schema TaskSpecSidecarsVolumeMounts#subPath
    */
   readonly subPath?: string;
 
   /**
-   * Expanded path within the volume from which the container's volume should be mounted.
-   * Behaves similarly to SubPath but environment variable references $(VAR_NAME) are expanded using the container's environment.
-   * Defaults to "" (volume's root).
-   * SubPathExpr and SubPath are mutually exclusive.
-   *
-   * @default volume's root).
    * @schema TaskSpecSidecarsVolumeMounts#subPathExpr
    */
   readonly subPathExpr?: string;
@@ -8314,23 +5774,15 @@ export function toJson_TaskSpecSidecarsVolumeMounts(obj: TaskSpecSidecarsVolumeM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WorkspaceUsage is used by a Step or Sidecar to declare that it wants isolated access
- * to a Workspace defined in a Task.
- *
  * @schema TaskSpecSidecarsWorkspaces
  */
 export interface TaskSpecSidecarsWorkspaces {
   /**
-   * MountPath is the path that the workspace should be mounted to inside the Step or Sidecar,
-   * overriding any MountPath specified in the Task's WorkspaceDeclaration.
-   *
    * @schema TaskSpecSidecarsWorkspaces#mountPath
    */
   readonly mountPath: string;
 
   /**
-   * Name is the name of the workspace this Step or Sidecar wants access to.
-   *
    * @schema TaskSpecSidecarsWorkspaces#name
    */
   readonly name: string;
@@ -8352,40 +5804,20 @@ export function toJson_TaskSpecSidecarsWorkspaces(obj: TaskSpecSidecarsWorkspace
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ComputeResources required by this Step.
- * Cannot be updated.
- * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
- *
  * @schema TaskSpecStepTemplateComputeResources
  */
 export interface TaskSpecStepTemplateComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema TaskSpecStepTemplateComputeResources#claims
    */
   readonly claims?: TaskSpecStepTemplateComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecStepTemplateComputeResources#limits
    */
   readonly limits?: { [key: string]: TaskSpecStepTemplateComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecStepTemplateComputeResources#requests
    */
   readonly requests?: { [key: string]: TaskSpecStepTemplateComputeResourcesRequests };
@@ -8408,38 +5840,20 @@ export function toJson_TaskSpecStepTemplateComputeResources(obj: TaskSpecStepTem
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvVar represents an environment variable present in a Container.
- *
  * @schema TaskSpecStepTemplateEnv
  */
 export interface TaskSpecStepTemplateEnv {
   /**
-   * Name of the environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema TaskSpecStepTemplateEnv#name
    */
   readonly name: string;
 
   /**
-   * Variable references $(VAR_NAME) are expanded
-   * using the previously defined environment variables in the container and
-   * any service environment variables. If a variable cannot be resolved,
-   * the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e.
-   * "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)".
-   * Escaped references will never be expanded, regardless of whether the variable
-   * exists or not.
-   * Defaults to "".
-   *
-   * @default .
    * @schema TaskSpecStepTemplateEnv#value
    */
   readonly value?: string;
 
   /**
-   * Source for the environment variable's value. Cannot be used if value is not empty.
-   *
    * @schema TaskSpecStepTemplateEnv#valueFrom
    */
   readonly valueFrom?: TaskSpecStepTemplateEnvValueFrom;
@@ -8462,29 +5876,20 @@ export function toJson_TaskSpecStepTemplateEnv(obj: TaskSpecStepTemplateEnv | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvFromSource represents the source of a set of ConfigMaps or Secrets
- *
  * @schema TaskSpecStepTemplateEnvFrom
  */
 export interface TaskSpecStepTemplateEnvFrom {
   /**
-   * The ConfigMap to select from
-   *
    * @schema TaskSpecStepTemplateEnvFrom#configMapRef
    */
   readonly configMapRef?: TaskSpecStepTemplateEnvFromConfigMapRef;
 
   /**
-   * Optional text to prepend to the name of each environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema TaskSpecStepTemplateEnvFrom#prefix
    */
   readonly prefix?: string;
 
   /**
-   * The Secret to select from
-   *
    * @schema TaskSpecStepTemplateEnvFrom#secretRef
    */
   readonly secretRef?: TaskSpecStepTemplateEnvFromSecretRef;
@@ -8507,139 +5912,65 @@ export function toJson_TaskSpecStepTemplateEnvFrom(obj: TaskSpecStepTemplateEnvF
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * SecurityContext defines the security options the Step should be run with.
- * If set, the fields of SecurityContext override the equivalent fields of PodSecurityContext.
- * More info: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
- *
  * @schema TaskSpecStepTemplateSecurityContext
  */
 export interface TaskSpecStepTemplateSecurityContext {
   /**
-   * AllowPrivilegeEscalation controls whether a process can gain more
-   * privileges than its parent process. This bool directly controls if
-   * the no_new_privs flag will be set on the container process.
-   * AllowPrivilegeEscalation is true always when the container is:
-   * 1) run as Privileged
-   * 2) has CAP_SYS_ADMIN
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepTemplateSecurityContext#allowPrivilegeEscalation
    */
   readonly allowPrivilegeEscalation?: boolean;
 
   /**
-   * appArmorProfile is the AppArmor options to use by this container. If set, this profile
-   * overrides the pod's appArmorProfile.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepTemplateSecurityContext#appArmorProfile
    */
   readonly appArmorProfile?: TaskSpecStepTemplateSecurityContextAppArmorProfile;
 
   /**
-   * The capabilities to add/drop when running containers.
-   * Defaults to the default set of capabilities granted by the container runtime.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default the default set of capabilities granted by the container runtime.
    * @schema TaskSpecStepTemplateSecurityContext#capabilities
    */
   readonly capabilities?: TaskSpecStepTemplateSecurityContextCapabilities;
 
   /**
-   * Run container in privileged mode.
-   * Processes in privileged containers are essentially equivalent to root on the host.
-   * Defaults to false.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default false.
    * @schema TaskSpecStepTemplateSecurityContext#privileged
    */
   readonly privileged?: boolean;
 
   /**
-   * procMount denotes the type of proc mount to use for the containers.
-   * The default value is Default which uses the container runtime defaults for
-   * readonly paths and masked paths.
-   * This requires the ProcMountType feature flag to be enabled.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepTemplateSecurityContext#procMount
    */
   readonly procMount?: string;
 
   /**
-   * Whether this container has a read-only root filesystem.
-   * Default is false.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default false.
    * @schema TaskSpecStepTemplateSecurityContext#readOnlyRootFilesystem
    */
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
-   * The GID to run the entrypoint of the container process.
-   * Uses runtime default if unset.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepTemplateSecurityContext#runAsGroup
    */
   readonly runAsGroup?: number;
 
   /**
-   * Indicates that the container must run as a non-root user.
-   * If true, the Kubelet will validate the image at runtime to ensure that it
-   * does not run as UID 0 (root) and fail to start the container if it does.
-   * If unset or false, no such validation will be performed.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   *
    * @schema TaskSpecStepTemplateSecurityContext#runAsNonRoot
    */
   readonly runAsNonRoot?: boolean;
 
   /**
-   * The UID to run the entrypoint of the container process.
-   * Defaults to user specified in image metadata if unspecified.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default user specified in image metadata if unspecified.
    * @schema TaskSpecStepTemplateSecurityContext#runAsUser
    */
   readonly runAsUser?: number;
 
   /**
-   * The SELinux context to be applied to the container.
-   * If unspecified, the container runtime will allocate a random SELinux context for each
-   * container.  May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepTemplateSecurityContext#seLinuxOptions
    */
   readonly seLinuxOptions?: TaskSpecStepTemplateSecurityContextSeLinuxOptions;
 
   /**
-   * The seccomp options to use by this container. If seccomp options are
-   * provided at both the pod & container level, the container options
-   * override the pod options.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepTemplateSecurityContext#seccompProfile
    */
   readonly seccompProfile?: TaskSpecStepTemplateSecurityContextSeccompProfile;
 
   /**
-   * The Windows specific settings applied to all containers.
-   * If unspecified, the options from the PodSecurityContext will be used.
-   * If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is linux.
-   *
    * @schema TaskSpecStepTemplateSecurityContext#windowsOptions
    */
   readonly windowsOptions?: TaskSpecStepTemplateSecurityContextWindowsOptions;
@@ -8671,21 +6002,15 @@ export function toJson_TaskSpecStepTemplateSecurityContext(obj: TaskSpecStepTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * volumeDevice describes a mapping of a raw block device within a container.
- *
  * @schema TaskSpecStepTemplateVolumeDevices
  */
 export interface TaskSpecStepTemplateVolumeDevices {
   /**
-   * devicePath is the path inside of the container that the device will be mapped to.
-   *
    * @schema TaskSpecStepTemplateVolumeDevices#devicePath
    */
   readonly devicePath: string;
 
   /**
-   * name must match the name of a persistentVolumeClaim in the pod
-   *
    * @schema TaskSpecStepTemplateVolumeDevices#name
    */
   readonly name: string;
@@ -8707,85 +6032,40 @@ export function toJson_TaskSpecStepTemplateVolumeDevices(obj: TaskSpecStepTempla
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * VolumeMount describes a mounting of a Volume within a container.
- *
  * @schema TaskSpecStepTemplateVolumeMounts
  */
 export interface TaskSpecStepTemplateVolumeMounts {
   /**
-   * Path within the container at which the volume should be mounted.  Must
-   * not contain ':'.
-   *
    * @schema TaskSpecStepTemplateVolumeMounts#mountPath
    */
   readonly mountPath: string;
 
   /**
-   * mountPropagation determines how mounts are propagated from the host
-   * to container and the other way around.
-   * When not set, MountPropagationNone is used.
-   * This field is beta in 1.10.
-   * When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified
-   * (which defaults to None).
-   *
    * @schema TaskSpecStepTemplateVolumeMounts#mountPropagation
    */
   readonly mountPropagation?: string;
 
   /**
-   * This must match the Name of a Volume.
-   *
    * @schema TaskSpecStepTemplateVolumeMounts#name
    */
   readonly name: string;
 
   /**
-   * Mounted read-only if true, read-write otherwise (false or unspecified).
-   * Defaults to false.
-   *
-   * @default false.
    * @schema TaskSpecStepTemplateVolumeMounts#readOnly
    */
   readonly readOnly?: boolean;
 
   /**
-   * RecursiveReadOnly specifies whether read-only mounts should be handled
-   * recursively.
-   *
-   * If ReadOnly is false, this field has no meaning and must be unspecified.
-   *
-   * If ReadOnly is true, and this field is set to Disabled, the mount is not made
-   * recursively read-only.  If this field is set to IfPossible, the mount is made
-   * recursively read-only, if it is supported by the container runtime.  If this
-   * field is set to Enabled, the mount is made recursively read-only if it is
-   * supported by the container runtime, otherwise the pod will not be started and
-   * an error will be generated to indicate the reason.
-   *
-   * If this field is set to IfPossible or Enabled, MountPropagation must be set to
-   * None (or be unspecified, which defaults to None).
-   *
-   * If this field is not specified, it is treated as an equivalent of Disabled.
-   *
    * @schema TaskSpecStepTemplateVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
 
   /**
-   * Path within the volume from which the container's volume should be mounted.
-   * Defaults to "" (volume's root).
-   *
-   * @default volume's root).
    * @schema TaskSpecStepTemplateVolumeMounts#subPath
    */
   readonly subPath?: string;
 
   /**
-   * Expanded path within the volume from which the container's volume should be mounted.
-   * Behaves similarly to SubPath but environment variable references $(VAR_NAME) are expanded using the container's environment.
-   * Defaults to "" (volume's root).
-   * SubPathExpr and SubPath are mutually exclusive.
-   *
-   * @default volume's root).
    * @schema TaskSpecStepTemplateVolumeMounts#subPathExpr
    */
   readonly subPathExpr?: string;
@@ -8812,40 +6092,20 @@ export function toJson_TaskSpecStepTemplateVolumeMounts(obj: TaskSpecStepTemplat
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ComputeResources required by this Step.
- * Cannot be updated.
- * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
- *
  * @schema TaskSpecStepsComputeResources
  */
 export interface TaskSpecStepsComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema TaskSpecStepsComputeResources#claims
    */
   readonly claims?: TaskSpecStepsComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecStepsComputeResources#limits
    */
   readonly limits?: { [key: string]: TaskSpecStepsComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskSpecStepsComputeResources#requests
    */
   readonly requests?: { [key: string]: TaskSpecStepsComputeResourcesRequests };
@@ -8868,38 +6128,20 @@ export function toJson_TaskSpecStepsComputeResources(obj: TaskSpecStepsComputeRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvVar represents an environment variable present in a Container.
- *
  * @schema TaskSpecStepsEnv
  */
 export interface TaskSpecStepsEnv {
   /**
-   * Name of the environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema TaskSpecStepsEnv#name
    */
   readonly name: string;
 
   /**
-   * Variable references $(VAR_NAME) are expanded
-   * using the previously defined environment variables in the container and
-   * any service environment variables. If a variable cannot be resolved,
-   * the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e.
-   * "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)".
-   * Escaped references will never be expanded, regardless of whether the variable
-   * exists or not.
-   * Defaults to "".
-   *
-   * @default .
    * @schema TaskSpecStepsEnv#value
    */
   readonly value?: string;
 
   /**
-   * Source for the environment variable's value. Cannot be used if value is not empty.
-   *
    * @schema TaskSpecStepsEnv#valueFrom
    */
   readonly valueFrom?: TaskSpecStepsEnvValueFrom;
@@ -8922,29 +6164,20 @@ export function toJson_TaskSpecStepsEnv(obj: TaskSpecStepsEnv | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvFromSource represents the source of a set of ConfigMaps or Secrets
- *
  * @schema TaskSpecStepsEnvFrom
  */
 export interface TaskSpecStepsEnvFrom {
   /**
-   * The ConfigMap to select from
-   *
    * @schema TaskSpecStepsEnvFrom#configMapRef
    */
   readonly configMapRef?: TaskSpecStepsEnvFromConfigMapRef;
 
   /**
-   * Optional text to prepend to the name of each environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema TaskSpecStepsEnvFrom#prefix
    */
   readonly prefix?: string;
 
   /**
-   * The Secret to select from
-   *
    * @schema TaskSpecStepsEnvFrom#secretRef
    */
   readonly secretRef?: TaskSpecStepsEnvFromSecretRef;
@@ -8967,8 +6200,6 @@ export function toJson_TaskSpecStepsEnvFrom(obj: TaskSpecStepsEnvFrom | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema TaskSpecStepsParams
  */
 export interface TaskSpecStepsParams {
@@ -8999,32 +6230,20 @@ export function toJson_TaskSpecStepsParams(obj: TaskSpecStepsParams | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Contains the reference to an existing StepAction.
- *
  * @schema TaskSpecStepsRef
  */
 export interface TaskSpecStepsRef {
   /**
-   * Name of the referenced step
-   *
    * @schema TaskSpecStepsRef#name
    */
   readonly name?: string;
 
   /**
-   * Params contains the parameters used to identify the
-   * referenced Tekton resource. Example entries might include
-   * "repo" or "path" but the set of params ultimately depends on
-   * the chosen resolver.
-   *
    * @schema TaskSpecStepsRef#params
    */
   readonly params?: TaskSpecStepsRefParams[];
 
   /**
-   * Resolver is the name of the resolver that should perform
-   * resolution of the referenced Tekton resource, such as "git".
-   *
    * @schema TaskSpecStepsRef#resolver
    */
   readonly resolver?: string;
@@ -9047,35 +6266,25 @@ export function toJson_TaskSpecStepsRef(obj: TaskSpecStepsRef | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * StepResult used to describe the Results of a Step.
- *
  * @schema TaskSpecStepsResults
  */
 export interface TaskSpecStepsResults {
   /**
-   * Description is a human-readable description of the result
-   *
    * @schema TaskSpecStepsResults#description
    */
   readonly description?: string;
 
   /**
-   * Name the given name
-   *
    * @schema TaskSpecStepsResults#name
    */
   readonly name: string;
 
   /**
-   * Properties is the JSON Schema properties to support key-value pairs results.
-   *
    * @schema TaskSpecStepsResults#properties
    */
   readonly properties?: { [key: string]: TaskSpecStepsResultsProperties };
 
   /**
-   * The possible types are 'string', 'array', and 'object', with 'string' as the default.
-   *
    * @schema TaskSpecStepsResults#type
    */
   readonly type?: string;
@@ -9099,139 +6308,65 @@ export function toJson_TaskSpecStepsResults(obj: TaskSpecStepsResults | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * SecurityContext defines the security options the Step should be run with.
- * If set, the fields of SecurityContext override the equivalent fields of PodSecurityContext.
- * More info: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
- *
  * @schema TaskSpecStepsSecurityContext
  */
 export interface TaskSpecStepsSecurityContext {
   /**
-   * AllowPrivilegeEscalation controls whether a process can gain more
-   * privileges than its parent process. This bool directly controls if
-   * the no_new_privs flag will be set on the container process.
-   * AllowPrivilegeEscalation is true always when the container is:
-   * 1) run as Privileged
-   * 2) has CAP_SYS_ADMIN
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepsSecurityContext#allowPrivilegeEscalation
    */
   readonly allowPrivilegeEscalation?: boolean;
 
   /**
-   * appArmorProfile is the AppArmor options to use by this container. If set, this profile
-   * overrides the pod's appArmorProfile.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepsSecurityContext#appArmorProfile
    */
   readonly appArmorProfile?: TaskSpecStepsSecurityContextAppArmorProfile;
 
   /**
-   * The capabilities to add/drop when running containers.
-   * Defaults to the default set of capabilities granted by the container runtime.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default the default set of capabilities granted by the container runtime.
    * @schema TaskSpecStepsSecurityContext#capabilities
    */
   readonly capabilities?: TaskSpecStepsSecurityContextCapabilities;
 
   /**
-   * Run container in privileged mode.
-   * Processes in privileged containers are essentially equivalent to root on the host.
-   * Defaults to false.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default false.
    * @schema TaskSpecStepsSecurityContext#privileged
    */
   readonly privileged?: boolean;
 
   /**
-   * procMount denotes the type of proc mount to use for the containers.
-   * The default value is Default which uses the container runtime defaults for
-   * readonly paths and masked paths.
-   * This requires the ProcMountType feature flag to be enabled.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepsSecurityContext#procMount
    */
   readonly procMount?: string;
 
   /**
-   * Whether this container has a read-only root filesystem.
-   * Default is false.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default false.
    * @schema TaskSpecStepsSecurityContext#readOnlyRootFilesystem
    */
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
-   * The GID to run the entrypoint of the container process.
-   * Uses runtime default if unset.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepsSecurityContext#runAsGroup
    */
   readonly runAsGroup?: number;
 
   /**
-   * Indicates that the container must run as a non-root user.
-   * If true, the Kubelet will validate the image at runtime to ensure that it
-   * does not run as UID 0 (root) and fail to start the container if it does.
-   * If unset or false, no such validation will be performed.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   *
    * @schema TaskSpecStepsSecurityContext#runAsNonRoot
    */
   readonly runAsNonRoot?: boolean;
 
   /**
-   * The UID to run the entrypoint of the container process.
-   * Defaults to user specified in image metadata if unspecified.
-   * May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default user specified in image metadata if unspecified.
    * @schema TaskSpecStepsSecurityContext#runAsUser
    */
   readonly runAsUser?: number;
 
   /**
-   * The SELinux context to be applied to the container.
-   * If unspecified, the container runtime will allocate a random SELinux context for each
-   * container.  May also be set in PodSecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepsSecurityContext#seLinuxOptions
    */
   readonly seLinuxOptions?: TaskSpecStepsSecurityContextSeLinuxOptions;
 
   /**
-   * The seccomp options to use by this container. If seccomp options are
-   * provided at both the pod & container level, the container options
-   * override the pod options.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema TaskSpecStepsSecurityContext#seccompProfile
    */
   readonly seccompProfile?: TaskSpecStepsSecurityContextSeccompProfile;
 
   /**
-   * The Windows specific settings applied to all containers.
-   * If unspecified, the options from the PodSecurityContext will be used.
-   * If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
-   * Note that this field cannot be set when spec.os.name is linux.
-   *
    * @schema TaskSpecStepsSecurityContext#windowsOptions
    */
   readonly windowsOptions?: TaskSpecStepsSecurityContextWindowsOptions;
@@ -9263,14 +6398,10 @@ export function toJson_TaskSpecStepsSecurityContext(obj: TaskSpecStepsSecurityCo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Stores configuration for the stderr stream of the step.
- *
  * @schema TaskSpecStepsStderrConfig
  */
 export interface TaskSpecStepsStderrConfig {
   /**
-   * Path to duplicate stdout stream to on container's local filesystem.
-   *
    * @schema TaskSpecStepsStderrConfig#path
    */
   readonly path?: string;
@@ -9291,14 +6422,10 @@ export function toJson_TaskSpecStepsStderrConfig(obj: TaskSpecStepsStderrConfig 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Stores configuration for the stdout stream of the step.
- *
  * @schema TaskSpecStepsStdoutConfig
  */
 export interface TaskSpecStepsStdoutConfig {
   /**
-   * Path to duplicate stdout stream to on container's local filesystem.
-   *
    * @schema TaskSpecStepsStdoutConfig#path
    */
   readonly path?: string;
@@ -9319,21 +6446,15 @@ export function toJson_TaskSpecStepsStdoutConfig(obj: TaskSpecStepsStdoutConfig 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * volumeDevice describes a mapping of a raw block device within a container.
- *
  * @schema TaskSpecStepsVolumeDevices
  */
 export interface TaskSpecStepsVolumeDevices {
   /**
-   * devicePath is the path inside of the container that the device will be mapped to.
-   *
    * @schema TaskSpecStepsVolumeDevices#devicePath
    */
   readonly devicePath: string;
 
   /**
-   * name must match the name of a persistentVolumeClaim in the pod
-   *
    * @schema TaskSpecStepsVolumeDevices#name
    */
   readonly name: string;
@@ -9355,85 +6476,40 @@ export function toJson_TaskSpecStepsVolumeDevices(obj: TaskSpecStepsVolumeDevice
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * VolumeMount describes a mounting of a Volume within a container.
- *
  * @schema TaskSpecStepsVolumeMounts
  */
 export interface TaskSpecStepsVolumeMounts {
   /**
-   * Path within the container at which the volume should be mounted.  Must
-   * not contain ':'.
-   *
    * @schema TaskSpecStepsVolumeMounts#mountPath
    */
   readonly mountPath: string;
 
   /**
-   * mountPropagation determines how mounts are propagated from the host
-   * to container and the other way around.
-   * When not set, MountPropagationNone is used.
-   * This field is beta in 1.10.
-   * When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified
-   * (which defaults to None).
-   *
    * @schema TaskSpecStepsVolumeMounts#mountPropagation
    */
   readonly mountPropagation?: string;
 
   /**
-   * This must match the Name of a Volume.
-   *
    * @schema TaskSpecStepsVolumeMounts#name
    */
   readonly name: string;
 
   /**
-   * Mounted read-only if true, read-write otherwise (false or unspecified).
-   * Defaults to false.
-   *
-   * @default false.
    * @schema TaskSpecStepsVolumeMounts#readOnly
    */
   readonly readOnly?: boolean;
 
   /**
-   * RecursiveReadOnly specifies whether read-only mounts should be handled
-   * recursively.
-   *
-   * If ReadOnly is false, this field has no meaning and must be unspecified.
-   *
-   * If ReadOnly is true, and this field is set to Disabled, the mount is not made
-   * recursively read-only.  If this field is set to IfPossible, the mount is made
-   * recursively read-only, if it is supported by the container runtime.  If this
-   * field is set to Enabled, the mount is made recursively read-only if it is
-   * supported by the container runtime, otherwise the pod will not be started and
-   * an error will be generated to indicate the reason.
-   *
-   * If this field is set to IfPossible or Enabled, MountPropagation must be set to
-   * None (or be unspecified, which defaults to None).
-   *
-   * If this field is not specified, it is treated as an equivalent of Disabled.
-   *
    * @schema TaskSpecStepsVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
 
   /**
-   * Path within the volume from which the container's volume should be mounted.
-   * Defaults to "" (volume's root).
-   *
-   * @default volume's root).
    * @schema TaskSpecStepsVolumeMounts#subPath
    */
   readonly subPath?: string;
 
   /**
-   * Expanded path within the volume from which the container's volume should be mounted.
-   * Behaves similarly to SubPath but environment variable references $(VAR_NAME) are expanded using the container's environment.
-   * Defaults to "" (volume's root).
-   * SubPathExpr and SubPath are mutually exclusive.
-   *
-   * @default volume's root).
    * @schema TaskSpecStepsVolumeMounts#subPathExpr
    */
   readonly subPathExpr?: string;
@@ -9460,39 +6536,25 @@ export function toJson_TaskSpecStepsVolumeMounts(obj: TaskSpecStepsVolumeMounts 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WhenExpression allows a PipelineTask to declare expressions to be evaluated before the Task is run
- * to determine whether the Task should be executed or skipped
- *
  * @schema TaskSpecStepsWhen
  */
 export interface TaskSpecStepsWhen {
   /**
-   * CEL is a string of Common Language Expression, which can be used to conditionally execute
-   * the task based on the result of the expression evaluation
-   * More info about CEL syntax: https://github.com/google/cel-spec/blob/master/doc/langdef.md
-   *
    * @schema TaskSpecStepsWhen#cel
    */
   readonly cel?: string;
 
   /**
-   * Input is the string for guard checking which can be a static input or an output from a parent Task
-   *
    * @schema TaskSpecStepsWhen#input
    */
   readonly input?: string;
 
   /**
-   * Operator that represents an Input's relationship to the values
-   *
    * @schema TaskSpecStepsWhen#operator
    */
   readonly operator?: string;
 
   /**
-   * Values is an array of strings, which is compared against the input, for guard checking
-   * It must be non-empty
-   *
    * @schema TaskSpecStepsWhen#values
    */
   readonly values?: string[];
@@ -9516,23 +6578,15 @@ export function toJson_TaskSpecStepsWhen(obj: TaskSpecStepsWhen | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WorkspaceUsage is used by a Step or Sidecar to declare that it wants isolated access
- * to a Workspace defined in a Task.
- *
  * @schema TaskSpecStepsWorkspaces
  */
 export interface TaskSpecStepsWorkspaces {
   /**
-   * MountPath is the path that the workspace should be mounted to inside the Step or Sidecar,
-   * overriding any MountPath specified in the Task's WorkspaceDeclaration.
-   *
    * @schema TaskSpecStepsWorkspaces#mountPath
    */
   readonly mountPath: string;
 
   /**
-   * Name is the name of the workspace this Step or Sidecar wants access to.
-   *
    * @schema TaskSpecStepsWorkspaces#name
    */
   readonly name: string;
@@ -9554,25 +6608,15 @@ export function toJson_TaskSpecStepsWorkspaces(obj: TaskSpecStepsWorkspaces | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema TaskSpecSidecarsComputeResourcesClaims
  */
 export interface TaskSpecSidecarsComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema TaskSpecSidecarsComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema TaskSpecSidecarsComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -9622,45 +6666,30 @@ export class TaskSpecSidecarsComputeResourcesRequests {
 }
 
 /**
- * Source for the environment variable's value. Cannot be used if value is not empty.
- *
  * @schema TaskSpecSidecarsEnvValueFrom
  */
 export interface TaskSpecSidecarsEnvValueFrom {
   /**
-   * Selects a key of a ConfigMap.
-   *
    * @schema TaskSpecSidecarsEnvValueFrom#configMapKeyRef
    */
   readonly configMapKeyRef?: TaskSpecSidecarsEnvValueFromConfigMapKeyRef;
 
   /**
-   * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
-   * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
-   *
    * @schema TaskSpecSidecarsEnvValueFrom#fieldRef
    */
   readonly fieldRef?: TaskSpecSidecarsEnvValueFromFieldRef;
 
   /**
-   * FileKeyRef selects a key of the env file.
-   * Requires the EnvFiles feature gate to be enabled.
-   *
    * @schema TaskSpecSidecarsEnvValueFrom#fileKeyRef
    */
   readonly fileKeyRef?: TaskSpecSidecarsEnvValueFromFileKeyRef;
 
   /**
-   * Selects a resource of the container: only resources limits and requests
-   * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
-   *
    * @schema TaskSpecSidecarsEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: TaskSpecSidecarsEnvValueFromResourceFieldRef;
 
   /**
-   * Selects a key of a secret in the pod's namespace
-   *
    * @schema TaskSpecSidecarsEnvValueFrom#secretKeyRef
    */
   readonly secretKeyRef?: TaskSpecSidecarsEnvValueFromSecretKeyRef;
@@ -9685,25 +6714,15 @@ export function toJson_TaskSpecSidecarsEnvValueFrom(obj: TaskSpecSidecarsEnvValu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The ConfigMap to select from
- *
  * @schema TaskSpecSidecarsEnvFromConfigMapRef
  */
 export interface TaskSpecSidecarsEnvFromConfigMapRef {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecSidecarsEnvFromConfigMapRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap must be defined
-   *
    * @schema TaskSpecSidecarsEnvFromConfigMapRef#optional
    */
   readonly optional?: boolean;
@@ -9725,25 +6744,15 @@ export function toJson_TaskSpecSidecarsEnvFromConfigMapRef(obj: TaskSpecSidecars
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Secret to select from
- *
  * @schema TaskSpecSidecarsEnvFromSecretRef
  */
 export interface TaskSpecSidecarsEnvFromSecretRef {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecSidecarsEnvFromSecretRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret must be defined
-   *
    * @schema TaskSpecSidecarsEnvFromSecretRef#optional
    */
   readonly optional?: boolean;
@@ -9765,40 +6774,25 @@ export function toJson_TaskSpecSidecarsEnvFromSecretRef(obj: TaskSpecSidecarsEnv
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PostStart is called immediately after a container is created. If the handler fails,
- * the container is terminated and restarted according to its restart policy.
- * Other management of the container blocks until the hook completes.
- * More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks
- *
  * @schema TaskSpecSidecarsLifecyclePostStart
  */
 export interface TaskSpecSidecarsLifecyclePostStart {
   /**
-   * Exec specifies a command to execute in the container.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStart#exec
    */
   readonly exec?: TaskSpecSidecarsLifecyclePostStartExec;
 
   /**
-   * HTTPGet specifies an HTTP GET request to perform.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStart#httpGet
    */
   readonly httpGet?: TaskSpecSidecarsLifecyclePostStartHttpGet;
 
   /**
-   * Sleep represents a duration that the container should sleep.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStart#sleep
    */
   readonly sleep?: TaskSpecSidecarsLifecyclePostStartSleep;
 
   /**
-   * Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept
-   * for backward compatibility. There is no validation of this field and
-   * lifecycle hooks will fail at runtime when it is specified.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStart#tcpSocket
    */
   readonly tcpSocket?: TaskSpecSidecarsLifecyclePostStartTcpSocket;
@@ -9822,45 +6816,25 @@ export function toJson_TaskSpecSidecarsLifecyclePostStart(obj: TaskSpecSidecarsL
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PreStop is called immediately before a container is terminated due to an
- * API request or management event such as liveness/startup probe failure,
- * preemption, resource contention, etc. The handler is not called if the
- * container crashes or exits. The Pod's termination grace period countdown begins before the
- * PreStop hook is executed. Regardless of the outcome of the handler, the
- * container will eventually terminate within the Pod's termination grace
- * period (unless delayed by finalizers). Other management of the container blocks until the hook completes
- * or until the termination grace period is reached.
- * More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks
- *
  * @schema TaskSpecSidecarsLifecyclePreStop
  */
 export interface TaskSpecSidecarsLifecyclePreStop {
   /**
-   * Exec specifies a command to execute in the container.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStop#exec
    */
   readonly exec?: TaskSpecSidecarsLifecyclePreStopExec;
 
   /**
-   * HTTPGet specifies an HTTP GET request to perform.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStop#httpGet
    */
   readonly httpGet?: TaskSpecSidecarsLifecyclePreStopHttpGet;
 
   /**
-   * Sleep represents a duration that the container should sleep.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStop#sleep
    */
   readonly sleep?: TaskSpecSidecarsLifecyclePreStopSleep;
 
   /**
-   * Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept
-   * for backward compatibility. There is no validation of this field and
-   * lifecycle hooks will fail at runtime when it is specified.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStop#tcpSocket
    */
   readonly tcpSocket?: TaskSpecSidecarsLifecyclePreStopTcpSocket;
@@ -9884,18 +6858,10 @@ export function toJson_TaskSpecSidecarsLifecyclePreStop(obj: TaskSpecSidecarsLif
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Exec specifies a command to execute in the container.
- *
  * @schema TaskSpecSidecarsLivenessProbeExec
  */
 export interface TaskSpecSidecarsLivenessProbeExec {
   /**
-   * Command is the command line to execute inside the container, the working directory for the
-   * command  is root ('/') in the container's filesystem. The command is simply exec'd, it is
-   * not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use
-   * a shell, you need to explicitly call out to that shell.
-   * Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
-   *
    * @schema TaskSpecSidecarsLivenessProbeExec#command
    */
   readonly command?: string[];
@@ -9916,24 +6882,15 @@ export function toJson_TaskSpecSidecarsLivenessProbeExec(obj: TaskSpecSidecarsLi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * GRPC specifies a GRPC HealthCheckRequest.
- *
  * @schema TaskSpecSidecarsLivenessProbeGrpc
  */
 export interface TaskSpecSidecarsLivenessProbeGrpc {
   /**
-   * Port number of the gRPC service. Number must be in the range 1 to 65535.
-   *
    * @schema TaskSpecSidecarsLivenessProbeGrpc#port
    */
   readonly port: number;
 
   /**
-   * Service is the name of the service to place in the gRPC HealthCheckRequest
-   * (see https://github.com/grpc/grpc/blob/master/doc/health-checking.md).
-   *
-   * If this is not specified, the default behavior is defined by gRPC.
-   *
    * @schema TaskSpecSidecarsLivenessProbeGrpc#service
    */
   readonly service?: string;
@@ -9955,47 +6912,30 @@ export function toJson_TaskSpecSidecarsLivenessProbeGrpc(obj: TaskSpecSidecarsLi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HTTPGet specifies an HTTP GET request to perform.
- *
  * @schema TaskSpecSidecarsLivenessProbeHttpGet
  */
 export interface TaskSpecSidecarsLivenessProbeHttpGet {
   /**
-   * Host name to connect to, defaults to the pod IP. You probably want to set
-   * "Host" in httpHeaders instead.
-   *
    * @schema TaskSpecSidecarsLivenessProbeHttpGet#host
    */
   readonly host?: string;
 
   /**
-   * Custom headers to set in the request. HTTP allows repeated headers.
-   *
    * @schema TaskSpecSidecarsLivenessProbeHttpGet#httpHeaders
    */
   readonly httpHeaders?: TaskSpecSidecarsLivenessProbeHttpGetHttpHeaders[];
 
   /**
-   * Path to access on the HTTP server.
-   *
    * @schema TaskSpecSidecarsLivenessProbeHttpGet#path
    */
   readonly path?: string;
 
   /**
-   * Name or number of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsLivenessProbeHttpGet#port
    */
   readonly port: TaskSpecSidecarsLivenessProbeHttpGetPort;
 
   /**
-   * Scheme to use for connecting to the host.
-   * Defaults to HTTP.
-   *
-   * @default HTTP.
    * @schema TaskSpecSidecarsLivenessProbeHttpGet#scheme
    */
   readonly scheme?: string;
@@ -10020,23 +6960,15 @@ export function toJson_TaskSpecSidecarsLivenessProbeHttpGet(obj: TaskSpecSidecar
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TCPSocket specifies a connection to a TCP port.
- *
  * @schema TaskSpecSidecarsLivenessProbeTcpSocket
  */
 export interface TaskSpecSidecarsLivenessProbeTcpSocket {
   /**
-   * Optional: Host name to connect to, defaults to the pod IP.
-   *
    * @schema TaskSpecSidecarsLivenessProbeTcpSocket#host
    */
   readonly host?: string;
 
   /**
-   * Number or name of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsLivenessProbeTcpSocket#port
    */
   readonly port: TaskSpecSidecarsLivenessProbeTcpSocketPort;
@@ -10058,18 +6990,10 @@ export function toJson_TaskSpecSidecarsLivenessProbeTcpSocket(obj: TaskSpecSidec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Exec specifies a command to execute in the container.
- *
  * @schema TaskSpecSidecarsReadinessProbeExec
  */
 export interface TaskSpecSidecarsReadinessProbeExec {
   /**
-   * Command is the command line to execute inside the container, the working directory for the
-   * command  is root ('/') in the container's filesystem. The command is simply exec'd, it is
-   * not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use
-   * a shell, you need to explicitly call out to that shell.
-   * Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
-   *
    * @schema TaskSpecSidecarsReadinessProbeExec#command
    */
   readonly command?: string[];
@@ -10090,24 +7014,15 @@ export function toJson_TaskSpecSidecarsReadinessProbeExec(obj: TaskSpecSidecarsR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * GRPC specifies a GRPC HealthCheckRequest.
- *
  * @schema TaskSpecSidecarsReadinessProbeGrpc
  */
 export interface TaskSpecSidecarsReadinessProbeGrpc {
   /**
-   * Port number of the gRPC service. Number must be in the range 1 to 65535.
-   *
    * @schema TaskSpecSidecarsReadinessProbeGrpc#port
    */
   readonly port: number;
 
   /**
-   * Service is the name of the service to place in the gRPC HealthCheckRequest
-   * (see https://github.com/grpc/grpc/blob/master/doc/health-checking.md).
-   *
-   * If this is not specified, the default behavior is defined by gRPC.
-   *
    * @schema TaskSpecSidecarsReadinessProbeGrpc#service
    */
   readonly service?: string;
@@ -10129,47 +7044,30 @@ export function toJson_TaskSpecSidecarsReadinessProbeGrpc(obj: TaskSpecSidecarsR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HTTPGet specifies an HTTP GET request to perform.
- *
  * @schema TaskSpecSidecarsReadinessProbeHttpGet
  */
 export interface TaskSpecSidecarsReadinessProbeHttpGet {
   /**
-   * Host name to connect to, defaults to the pod IP. You probably want to set
-   * "Host" in httpHeaders instead.
-   *
    * @schema TaskSpecSidecarsReadinessProbeHttpGet#host
    */
   readonly host?: string;
 
   /**
-   * Custom headers to set in the request. HTTP allows repeated headers.
-   *
    * @schema TaskSpecSidecarsReadinessProbeHttpGet#httpHeaders
    */
   readonly httpHeaders?: TaskSpecSidecarsReadinessProbeHttpGetHttpHeaders[];
 
   /**
-   * Path to access on the HTTP server.
-   *
    * @schema TaskSpecSidecarsReadinessProbeHttpGet#path
    */
   readonly path?: string;
 
   /**
-   * Name or number of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsReadinessProbeHttpGet#port
    */
   readonly port: TaskSpecSidecarsReadinessProbeHttpGetPort;
 
   /**
-   * Scheme to use for connecting to the host.
-   * Defaults to HTTP.
-   *
-   * @default HTTP.
    * @schema TaskSpecSidecarsReadinessProbeHttpGet#scheme
    */
   readonly scheme?: string;
@@ -10194,23 +7092,15 @@ export function toJson_TaskSpecSidecarsReadinessProbeHttpGet(obj: TaskSpecSideca
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TCPSocket specifies a connection to a TCP port.
- *
  * @schema TaskSpecSidecarsReadinessProbeTcpSocket
  */
 export interface TaskSpecSidecarsReadinessProbeTcpSocket {
   /**
-   * Optional: Host name to connect to, defaults to the pod IP.
-   *
    * @schema TaskSpecSidecarsReadinessProbeTcpSocket#host
    */
   readonly host?: string;
 
   /**
-   * Number or name of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsReadinessProbeTcpSocket#port
    */
   readonly port: TaskSpecSidecarsReadinessProbeTcpSocketPort;
@@ -10232,30 +7122,15 @@ export function toJson_TaskSpecSidecarsReadinessProbeTcpSocket(obj: TaskSpecSide
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * appArmorProfile is the AppArmor options to use by this container. If set, this profile
- * overrides the pod's appArmorProfile.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecSidecarsSecurityContextAppArmorProfile
  */
 export interface TaskSpecSidecarsSecurityContextAppArmorProfile {
   /**
-   * localhostProfile indicates a profile loaded on the node that should be used.
-   * The profile must be preconfigured on the node to work.
-   * Must match the loaded name of the profile.
-   * Must be set if and only if type is "Localhost".
-   *
    * @schema TaskSpecSidecarsSecurityContextAppArmorProfile#localhostProfile
    */
   readonly localhostProfile?: string;
 
   /**
-   * type indicates which kind of AppArmor profile will be applied.
-   * Valid options are:
-   * Localhost - a profile pre-loaded on the node.
-   * RuntimeDefault - the container runtime's default profile.
-   * Unconfined - no AppArmor enforcement.
-   *
    * @schema TaskSpecSidecarsSecurityContextAppArmorProfile#type
    */
   readonly type: string;
@@ -10277,24 +7152,15 @@ export function toJson_TaskSpecSidecarsSecurityContextAppArmorProfile(obj: TaskS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The capabilities to add/drop when running containers.
- * Defaults to the default set of capabilities granted by the container runtime.
- * Note that this field cannot be set when spec.os.name is windows.
- *
- * @default the default set of capabilities granted by the container runtime.
  * @schema TaskSpecSidecarsSecurityContextCapabilities
  */
 export interface TaskSpecSidecarsSecurityContextCapabilities {
   /**
-   * Added capabilities
-   *
    * @schema TaskSpecSidecarsSecurityContextCapabilities#add
    */
   readonly add?: string[];
 
   /**
-   * Removed capabilities
-   *
    * @schema TaskSpecSidecarsSecurityContextCapabilities#drop
    */
   readonly drop?: string[];
@@ -10316,39 +7182,25 @@ export function toJson_TaskSpecSidecarsSecurityContextCapabilities(obj: TaskSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The SELinux context to be applied to the container.
- * If unspecified, the container runtime will allocate a random SELinux context for each
- * container.  May also be set in PodSecurityContext.  If set in both SecurityContext and
- * PodSecurityContext, the value specified in SecurityContext takes precedence.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecSidecarsSecurityContextSeLinuxOptions
  */
 export interface TaskSpecSidecarsSecurityContextSeLinuxOptions {
   /**
-   * Level is SELinux level label that applies to the container.
-   *
    * @schema TaskSpecSidecarsSecurityContextSeLinuxOptions#level
    */
   readonly level?: string;
 
   /**
-   * Role is a SELinux role label that applies to the container.
-   *
    * @schema TaskSpecSidecarsSecurityContextSeLinuxOptions#role
    */
   readonly role?: string;
 
   /**
-   * Type is a SELinux type label that applies to the container.
-   *
    * @schema TaskSpecSidecarsSecurityContextSeLinuxOptions#type
    */
   readonly type?: string;
 
   /**
-   * User is a SELinux user label that applies to the container.
-   *
    * @schema TaskSpecSidecarsSecurityContextSeLinuxOptions#user
    */
   readonly user?: string;
@@ -10372,32 +7224,15 @@ export function toJson_TaskSpecSidecarsSecurityContextSeLinuxOptions(obj: TaskSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The seccomp options to use by this container. If seccomp options are
- * provided at both the pod & container level, the container options
- * override the pod options.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecSidecarsSecurityContextSeccompProfile
  */
 export interface TaskSpecSidecarsSecurityContextSeccompProfile {
   /**
-   * localhostProfile indicates a profile defined in a file on the node should be used.
-   * The profile must be preconfigured on the node to work.
-   * Must be a descending path, relative to the kubelet's configured seccomp profile location.
-   * Must be set if type is "Localhost". Must NOT be set for any other type.
-   *
    * @schema TaskSpecSidecarsSecurityContextSeccompProfile#localhostProfile
    */
   readonly localhostProfile?: string;
 
   /**
-   * type indicates which kind of seccomp profile will be applied.
-   * Valid options are:
-   *
-   * Localhost - a profile defined in a file on the node should be used.
-   * RuntimeDefault - the container runtime default profile should be used.
-   * Unconfined - no profile should be applied.
-   *
    * @schema TaskSpecSidecarsSecurityContextSeccompProfile#type
    */
   readonly type: string;
@@ -10419,47 +7254,25 @@ export function toJson_TaskSpecSidecarsSecurityContextSeccompProfile(obj: TaskSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Windows specific settings applied to all containers.
- * If unspecified, the options from the PodSecurityContext will be used.
- * If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
- * Note that this field cannot be set when spec.os.name is linux.
- *
  * @schema TaskSpecSidecarsSecurityContextWindowsOptions
  */
 export interface TaskSpecSidecarsSecurityContextWindowsOptions {
   /**
-   * GMSACredentialSpec is where the GMSA admission webhook
-   * (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the
-   * GMSA credential spec named by the GMSACredentialSpecName field.
-   *
    * @schema TaskSpecSidecarsSecurityContextWindowsOptions#gmsaCredentialSpec
    */
   readonly gmsaCredentialSpec?: string;
 
   /**
-   * GMSACredentialSpecName is the name of the GMSA credential spec to use.
-   *
    * @schema TaskSpecSidecarsSecurityContextWindowsOptions#gmsaCredentialSpecName
    */
   readonly gmsaCredentialSpecName?: string;
 
   /**
-   * HostProcess determines if a container should be run as a 'Host Process' container.
-   * All of a Pod's containers must have the same effective HostProcess value
-   * (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers).
-   * In addition, if HostProcess is true then HostNetwork must also be set to true.
-   *
    * @schema TaskSpecSidecarsSecurityContextWindowsOptions#hostProcess
    */
   readonly hostProcess?: boolean;
 
   /**
-   * The UserName in Windows to run the entrypoint of the container process.
-   * Defaults to the user specified in image metadata if unspecified.
-   * May also be set in PodSecurityContext. If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   *
-   * @default the user specified in image metadata if unspecified.
    * @schema TaskSpecSidecarsSecurityContextWindowsOptions#runAsUserName
    */
   readonly runAsUserName?: string;
@@ -10483,18 +7296,10 @@ export function toJson_TaskSpecSidecarsSecurityContextWindowsOptions(obj: TaskSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Exec specifies a command to execute in the container.
- *
  * @schema TaskSpecSidecarsStartupProbeExec
  */
 export interface TaskSpecSidecarsStartupProbeExec {
   /**
-   * Command is the command line to execute inside the container, the working directory for the
-   * command  is root ('/') in the container's filesystem. The command is simply exec'd, it is
-   * not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use
-   * a shell, you need to explicitly call out to that shell.
-   * Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
-   *
    * @schema TaskSpecSidecarsStartupProbeExec#command
    */
   readonly command?: string[];
@@ -10515,24 +7320,15 @@ export function toJson_TaskSpecSidecarsStartupProbeExec(obj: TaskSpecSidecarsSta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * GRPC specifies a GRPC HealthCheckRequest.
- *
  * @schema TaskSpecSidecarsStartupProbeGrpc
  */
 export interface TaskSpecSidecarsStartupProbeGrpc {
   /**
-   * Port number of the gRPC service. Number must be in the range 1 to 65535.
-   *
    * @schema TaskSpecSidecarsStartupProbeGrpc#port
    */
   readonly port: number;
 
   /**
-   * Service is the name of the service to place in the gRPC HealthCheckRequest
-   * (see https://github.com/grpc/grpc/blob/master/doc/health-checking.md).
-   *
-   * If this is not specified, the default behavior is defined by gRPC.
-   *
    * @schema TaskSpecSidecarsStartupProbeGrpc#service
    */
   readonly service?: string;
@@ -10554,47 +7350,30 @@ export function toJson_TaskSpecSidecarsStartupProbeGrpc(obj: TaskSpecSidecarsSta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HTTPGet specifies an HTTP GET request to perform.
- *
  * @schema TaskSpecSidecarsStartupProbeHttpGet
  */
 export interface TaskSpecSidecarsStartupProbeHttpGet {
   /**
-   * Host name to connect to, defaults to the pod IP. You probably want to set
-   * "Host" in httpHeaders instead.
-   *
    * @schema TaskSpecSidecarsStartupProbeHttpGet#host
    */
   readonly host?: string;
 
   /**
-   * Custom headers to set in the request. HTTP allows repeated headers.
-   *
    * @schema TaskSpecSidecarsStartupProbeHttpGet#httpHeaders
    */
   readonly httpHeaders?: TaskSpecSidecarsStartupProbeHttpGetHttpHeaders[];
 
   /**
-   * Path to access on the HTTP server.
-   *
    * @schema TaskSpecSidecarsStartupProbeHttpGet#path
    */
   readonly path?: string;
 
   /**
-   * Name or number of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsStartupProbeHttpGet#port
    */
   readonly port: TaskSpecSidecarsStartupProbeHttpGetPort;
 
   /**
-   * Scheme to use for connecting to the host.
-   * Defaults to HTTP.
-   *
-   * @default HTTP.
    * @schema TaskSpecSidecarsStartupProbeHttpGet#scheme
    */
   readonly scheme?: string;
@@ -10619,23 +7398,15 @@ export function toJson_TaskSpecSidecarsStartupProbeHttpGet(obj: TaskSpecSidecars
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TCPSocket specifies a connection to a TCP port.
- *
  * @schema TaskSpecSidecarsStartupProbeTcpSocket
  */
 export interface TaskSpecSidecarsStartupProbeTcpSocket {
   /**
-   * Optional: Host name to connect to, defaults to the pod IP.
-   *
    * @schema TaskSpecSidecarsStartupProbeTcpSocket#host
    */
   readonly host?: string;
 
   /**
-   * Number or name of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsStartupProbeTcpSocket#port
    */
   readonly port: TaskSpecSidecarsStartupProbeTcpSocketPort;
@@ -10657,25 +7428,15 @@ export function toJson_TaskSpecSidecarsStartupProbeTcpSocket(obj: TaskSpecSideca
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema TaskSpecStepTemplateComputeResourcesClaims
  */
 export interface TaskSpecStepTemplateComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema TaskSpecStepTemplateComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema TaskSpecStepTemplateComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -10725,45 +7486,30 @@ export class TaskSpecStepTemplateComputeResourcesRequests {
 }
 
 /**
- * Source for the environment variable's value. Cannot be used if value is not empty.
- *
  * @schema TaskSpecStepTemplateEnvValueFrom
  */
 export interface TaskSpecStepTemplateEnvValueFrom {
   /**
-   * Selects a key of a ConfigMap.
-   *
    * @schema TaskSpecStepTemplateEnvValueFrom#configMapKeyRef
    */
   readonly configMapKeyRef?: TaskSpecStepTemplateEnvValueFromConfigMapKeyRef;
 
   /**
-   * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
-   * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
-   *
    * @schema TaskSpecStepTemplateEnvValueFrom#fieldRef
    */
   readonly fieldRef?: TaskSpecStepTemplateEnvValueFromFieldRef;
 
   /**
-   * FileKeyRef selects a key of the env file.
-   * Requires the EnvFiles feature gate to be enabled.
-   *
    * @schema TaskSpecStepTemplateEnvValueFrom#fileKeyRef
    */
   readonly fileKeyRef?: TaskSpecStepTemplateEnvValueFromFileKeyRef;
 
   /**
-   * Selects a resource of the container: only resources limits and requests
-   * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
-   *
    * @schema TaskSpecStepTemplateEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: TaskSpecStepTemplateEnvValueFromResourceFieldRef;
 
   /**
-   * Selects a key of a secret in the pod's namespace
-   *
    * @schema TaskSpecStepTemplateEnvValueFrom#secretKeyRef
    */
   readonly secretKeyRef?: TaskSpecStepTemplateEnvValueFromSecretKeyRef;
@@ -10788,25 +7534,15 @@ export function toJson_TaskSpecStepTemplateEnvValueFrom(obj: TaskSpecStepTemplat
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The ConfigMap to select from
- *
  * @schema TaskSpecStepTemplateEnvFromConfigMapRef
  */
 export interface TaskSpecStepTemplateEnvFromConfigMapRef {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecStepTemplateEnvFromConfigMapRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap must be defined
-   *
    * @schema TaskSpecStepTemplateEnvFromConfigMapRef#optional
    */
   readonly optional?: boolean;
@@ -10828,25 +7564,15 @@ export function toJson_TaskSpecStepTemplateEnvFromConfigMapRef(obj: TaskSpecStep
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Secret to select from
- *
  * @schema TaskSpecStepTemplateEnvFromSecretRef
  */
 export interface TaskSpecStepTemplateEnvFromSecretRef {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecStepTemplateEnvFromSecretRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret must be defined
-   *
    * @schema TaskSpecStepTemplateEnvFromSecretRef#optional
    */
   readonly optional?: boolean;
@@ -10868,30 +7594,15 @@ export function toJson_TaskSpecStepTemplateEnvFromSecretRef(obj: TaskSpecStepTem
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * appArmorProfile is the AppArmor options to use by this container. If set, this profile
- * overrides the pod's appArmorProfile.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecStepTemplateSecurityContextAppArmorProfile
  */
 export interface TaskSpecStepTemplateSecurityContextAppArmorProfile {
   /**
-   * localhostProfile indicates a profile loaded on the node that should be used.
-   * The profile must be preconfigured on the node to work.
-   * Must match the loaded name of the profile.
-   * Must be set if and only if type is "Localhost".
-   *
    * @schema TaskSpecStepTemplateSecurityContextAppArmorProfile#localhostProfile
    */
   readonly localhostProfile?: string;
 
   /**
-   * type indicates which kind of AppArmor profile will be applied.
-   * Valid options are:
-   * Localhost - a profile pre-loaded on the node.
-   * RuntimeDefault - the container runtime's default profile.
-   * Unconfined - no AppArmor enforcement.
-   *
    * @schema TaskSpecStepTemplateSecurityContextAppArmorProfile#type
    */
   readonly type: string;
@@ -10913,24 +7624,15 @@ export function toJson_TaskSpecStepTemplateSecurityContextAppArmorProfile(obj: T
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The capabilities to add/drop when running containers.
- * Defaults to the default set of capabilities granted by the container runtime.
- * Note that this field cannot be set when spec.os.name is windows.
- *
- * @default the default set of capabilities granted by the container runtime.
  * @schema TaskSpecStepTemplateSecurityContextCapabilities
  */
 export interface TaskSpecStepTemplateSecurityContextCapabilities {
   /**
-   * Added capabilities
-   *
    * @schema TaskSpecStepTemplateSecurityContextCapabilities#add
    */
   readonly add?: string[];
 
   /**
-   * Removed capabilities
-   *
    * @schema TaskSpecStepTemplateSecurityContextCapabilities#drop
    */
   readonly drop?: string[];
@@ -10952,39 +7654,25 @@ export function toJson_TaskSpecStepTemplateSecurityContextCapabilities(obj: Task
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The SELinux context to be applied to the container.
- * If unspecified, the container runtime will allocate a random SELinux context for each
- * container.  May also be set in PodSecurityContext.  If set in both SecurityContext and
- * PodSecurityContext, the value specified in SecurityContext takes precedence.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecStepTemplateSecurityContextSeLinuxOptions
  */
 export interface TaskSpecStepTemplateSecurityContextSeLinuxOptions {
   /**
-   * Level is SELinux level label that applies to the container.
-   *
    * @schema TaskSpecStepTemplateSecurityContextSeLinuxOptions#level
    */
   readonly level?: string;
 
   /**
-   * Role is a SELinux role label that applies to the container.
-   *
    * @schema TaskSpecStepTemplateSecurityContextSeLinuxOptions#role
    */
   readonly role?: string;
 
   /**
-   * Type is a SELinux type label that applies to the container.
-   *
    * @schema TaskSpecStepTemplateSecurityContextSeLinuxOptions#type
    */
   readonly type?: string;
 
   /**
-   * User is a SELinux user label that applies to the container.
-   *
    * @schema TaskSpecStepTemplateSecurityContextSeLinuxOptions#user
    */
   readonly user?: string;
@@ -11008,32 +7696,15 @@ export function toJson_TaskSpecStepTemplateSecurityContextSeLinuxOptions(obj: Ta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The seccomp options to use by this container. If seccomp options are
- * provided at both the pod & container level, the container options
- * override the pod options.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecStepTemplateSecurityContextSeccompProfile
  */
 export interface TaskSpecStepTemplateSecurityContextSeccompProfile {
   /**
-   * localhostProfile indicates a profile defined in a file on the node should be used.
-   * The profile must be preconfigured on the node to work.
-   * Must be a descending path, relative to the kubelet's configured seccomp profile location.
-   * Must be set if type is "Localhost". Must NOT be set for any other type.
-   *
    * @schema TaskSpecStepTemplateSecurityContextSeccompProfile#localhostProfile
    */
   readonly localhostProfile?: string;
 
   /**
-   * type indicates which kind of seccomp profile will be applied.
-   * Valid options are:
-   *
-   * Localhost - a profile defined in a file on the node should be used.
-   * RuntimeDefault - the container runtime default profile should be used.
-   * Unconfined - no profile should be applied.
-   *
    * @schema TaskSpecStepTemplateSecurityContextSeccompProfile#type
    */
   readonly type: string;
@@ -11055,47 +7726,25 @@ export function toJson_TaskSpecStepTemplateSecurityContextSeccompProfile(obj: Ta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Windows specific settings applied to all containers.
- * If unspecified, the options from the PodSecurityContext will be used.
- * If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
- * Note that this field cannot be set when spec.os.name is linux.
- *
  * @schema TaskSpecStepTemplateSecurityContextWindowsOptions
  */
 export interface TaskSpecStepTemplateSecurityContextWindowsOptions {
   /**
-   * GMSACredentialSpec is where the GMSA admission webhook
-   * (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the
-   * GMSA credential spec named by the GMSACredentialSpecName field.
-   *
    * @schema TaskSpecStepTemplateSecurityContextWindowsOptions#gmsaCredentialSpec
    */
   readonly gmsaCredentialSpec?: string;
 
   /**
-   * GMSACredentialSpecName is the name of the GMSA credential spec to use.
-   *
    * @schema TaskSpecStepTemplateSecurityContextWindowsOptions#gmsaCredentialSpecName
    */
   readonly gmsaCredentialSpecName?: string;
 
   /**
-   * HostProcess determines if a container should be run as a 'Host Process' container.
-   * All of a Pod's containers must have the same effective HostProcess value
-   * (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers).
-   * In addition, if HostProcess is true then HostNetwork must also be set to true.
-   *
    * @schema TaskSpecStepTemplateSecurityContextWindowsOptions#hostProcess
    */
   readonly hostProcess?: boolean;
 
   /**
-   * The UserName in Windows to run the entrypoint of the container process.
-   * Defaults to the user specified in image metadata if unspecified.
-   * May also be set in PodSecurityContext. If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   *
-   * @default the user specified in image metadata if unspecified.
    * @schema TaskSpecStepTemplateSecurityContextWindowsOptions#runAsUserName
    */
   readonly runAsUserName?: string;
@@ -11119,25 +7768,15 @@ export function toJson_TaskSpecStepTemplateSecurityContextWindowsOptions(obj: Ta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema TaskSpecStepsComputeResourcesClaims
  */
 export interface TaskSpecStepsComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema TaskSpecStepsComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema TaskSpecStepsComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -11187,45 +7826,30 @@ export class TaskSpecStepsComputeResourcesRequests {
 }
 
 /**
- * Source for the environment variable's value. Cannot be used if value is not empty.
- *
  * @schema TaskSpecStepsEnvValueFrom
  */
 export interface TaskSpecStepsEnvValueFrom {
   /**
-   * Selects a key of a ConfigMap.
-   *
    * @schema TaskSpecStepsEnvValueFrom#configMapKeyRef
    */
   readonly configMapKeyRef?: TaskSpecStepsEnvValueFromConfigMapKeyRef;
 
   /**
-   * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
-   * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
-   *
    * @schema TaskSpecStepsEnvValueFrom#fieldRef
    */
   readonly fieldRef?: TaskSpecStepsEnvValueFromFieldRef;
 
   /**
-   * FileKeyRef selects a key of the env file.
-   * Requires the EnvFiles feature gate to be enabled.
-   *
    * @schema TaskSpecStepsEnvValueFrom#fileKeyRef
    */
   readonly fileKeyRef?: TaskSpecStepsEnvValueFromFileKeyRef;
 
   /**
-   * Selects a resource of the container: only resources limits and requests
-   * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
-   *
    * @schema TaskSpecStepsEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: TaskSpecStepsEnvValueFromResourceFieldRef;
 
   /**
-   * Selects a key of a secret in the pod's namespace
-   *
    * @schema TaskSpecStepsEnvValueFrom#secretKeyRef
    */
   readonly secretKeyRef?: TaskSpecStepsEnvValueFromSecretKeyRef;
@@ -11250,25 +7874,15 @@ export function toJson_TaskSpecStepsEnvValueFrom(obj: TaskSpecStepsEnvValueFrom 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The ConfigMap to select from
- *
  * @schema TaskSpecStepsEnvFromConfigMapRef
  */
 export interface TaskSpecStepsEnvFromConfigMapRef {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecStepsEnvFromConfigMapRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap must be defined
-   *
    * @schema TaskSpecStepsEnvFromConfigMapRef#optional
    */
   readonly optional?: boolean;
@@ -11290,25 +7904,15 @@ export function toJson_TaskSpecStepsEnvFromConfigMapRef(obj: TaskSpecStepsEnvFro
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Secret to select from
- *
  * @schema TaskSpecStepsEnvFromSecretRef
  */
 export interface TaskSpecStepsEnvFromSecretRef {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecStepsEnvFromSecretRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret must be defined
-   *
    * @schema TaskSpecStepsEnvFromSecretRef#optional
    */
   readonly optional?: boolean;
@@ -11330,8 +7934,6 @@ export function toJson_TaskSpecStepsEnvFromSecretRef(obj: TaskSpecStepsEnvFromSe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema TaskSpecStepsRefParams
  */
 export interface TaskSpecStepsRefParams {
@@ -11362,15 +7964,10 @@ export function toJson_TaskSpecStepsRefParams(obj: TaskSpecStepsRefParams | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PropertySpec defines the struct for object keys
- *
  * @schema TaskSpecStepsResultsProperties
  */
 export interface TaskSpecStepsResultsProperties {
   /**
-   * ParamType indicates the type of an input parameter;
-   * Used to distinguish between a single string and an array of strings.
-   *
    * @schema TaskSpecStepsResultsProperties#type
    */
   readonly type?: string;
@@ -11391,30 +7988,15 @@ export function toJson_TaskSpecStepsResultsProperties(obj: TaskSpecStepsResultsP
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * appArmorProfile is the AppArmor options to use by this container. If set, this profile
- * overrides the pod's appArmorProfile.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecStepsSecurityContextAppArmorProfile
  */
 export interface TaskSpecStepsSecurityContextAppArmorProfile {
   /**
-   * localhostProfile indicates a profile loaded on the node that should be used.
-   * The profile must be preconfigured on the node to work.
-   * Must match the loaded name of the profile.
-   * Must be set if and only if type is "Localhost".
-   *
    * @schema TaskSpecStepsSecurityContextAppArmorProfile#localhostProfile
    */
   readonly localhostProfile?: string;
 
   /**
-   * type indicates which kind of AppArmor profile will be applied.
-   * Valid options are:
-   * Localhost - a profile pre-loaded on the node.
-   * RuntimeDefault - the container runtime's default profile.
-   * Unconfined - no AppArmor enforcement.
-   *
    * @schema TaskSpecStepsSecurityContextAppArmorProfile#type
    */
   readonly type: string;
@@ -11436,24 +8018,15 @@ export function toJson_TaskSpecStepsSecurityContextAppArmorProfile(obj: TaskSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The capabilities to add/drop when running containers.
- * Defaults to the default set of capabilities granted by the container runtime.
- * Note that this field cannot be set when spec.os.name is windows.
- *
- * @default the default set of capabilities granted by the container runtime.
  * @schema TaskSpecStepsSecurityContextCapabilities
  */
 export interface TaskSpecStepsSecurityContextCapabilities {
   /**
-   * Added capabilities
-   *
    * @schema TaskSpecStepsSecurityContextCapabilities#add
    */
   readonly add?: string[];
 
   /**
-   * Removed capabilities
-   *
    * @schema TaskSpecStepsSecurityContextCapabilities#drop
    */
   readonly drop?: string[];
@@ -11475,39 +8048,25 @@ export function toJson_TaskSpecStepsSecurityContextCapabilities(obj: TaskSpecSte
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The SELinux context to be applied to the container.
- * If unspecified, the container runtime will allocate a random SELinux context for each
- * container.  May also be set in PodSecurityContext.  If set in both SecurityContext and
- * PodSecurityContext, the value specified in SecurityContext takes precedence.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecStepsSecurityContextSeLinuxOptions
  */
 export interface TaskSpecStepsSecurityContextSeLinuxOptions {
   /**
-   * Level is SELinux level label that applies to the container.
-   *
    * @schema TaskSpecStepsSecurityContextSeLinuxOptions#level
    */
   readonly level?: string;
 
   /**
-   * Role is a SELinux role label that applies to the container.
-   *
    * @schema TaskSpecStepsSecurityContextSeLinuxOptions#role
    */
   readonly role?: string;
 
   /**
-   * Type is a SELinux type label that applies to the container.
-   *
    * @schema TaskSpecStepsSecurityContextSeLinuxOptions#type
    */
   readonly type?: string;
 
   /**
-   * User is a SELinux user label that applies to the container.
-   *
    * @schema TaskSpecStepsSecurityContextSeLinuxOptions#user
    */
   readonly user?: string;
@@ -11531,32 +8090,15 @@ export function toJson_TaskSpecStepsSecurityContextSeLinuxOptions(obj: TaskSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The seccomp options to use by this container. If seccomp options are
- * provided at both the pod & container level, the container options
- * override the pod options.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema TaskSpecStepsSecurityContextSeccompProfile
  */
 export interface TaskSpecStepsSecurityContextSeccompProfile {
   /**
-   * localhostProfile indicates a profile defined in a file on the node should be used.
-   * The profile must be preconfigured on the node to work.
-   * Must be a descending path, relative to the kubelet's configured seccomp profile location.
-   * Must be set if type is "Localhost". Must NOT be set for any other type.
-   *
    * @schema TaskSpecStepsSecurityContextSeccompProfile#localhostProfile
    */
   readonly localhostProfile?: string;
 
   /**
-   * type indicates which kind of seccomp profile will be applied.
-   * Valid options are:
-   *
-   * Localhost - a profile defined in a file on the node should be used.
-   * RuntimeDefault - the container runtime default profile should be used.
-   * Unconfined - no profile should be applied.
-   *
    * @schema TaskSpecStepsSecurityContextSeccompProfile#type
    */
   readonly type: string;
@@ -11578,47 +8120,25 @@ export function toJson_TaskSpecStepsSecurityContextSeccompProfile(obj: TaskSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Windows specific settings applied to all containers.
- * If unspecified, the options from the PodSecurityContext will be used.
- * If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
- * Note that this field cannot be set when spec.os.name is linux.
- *
  * @schema TaskSpecStepsSecurityContextWindowsOptions
  */
 export interface TaskSpecStepsSecurityContextWindowsOptions {
   /**
-   * GMSACredentialSpec is where the GMSA admission webhook
-   * (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the
-   * GMSA credential spec named by the GMSACredentialSpecName field.
-   *
    * @schema TaskSpecStepsSecurityContextWindowsOptions#gmsaCredentialSpec
    */
   readonly gmsaCredentialSpec?: string;
 
   /**
-   * GMSACredentialSpecName is the name of the GMSA credential spec to use.
-   *
    * @schema TaskSpecStepsSecurityContextWindowsOptions#gmsaCredentialSpecName
    */
   readonly gmsaCredentialSpecName?: string;
 
   /**
-   * HostProcess determines if a container should be run as a 'Host Process' container.
-   * All of a Pod's containers must have the same effective HostProcess value
-   * (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers).
-   * In addition, if HostProcess is true then HostNetwork must also be set to true.
-   *
    * @schema TaskSpecStepsSecurityContextWindowsOptions#hostProcess
    */
   readonly hostProcess?: boolean;
 
   /**
-   * The UserName in Windows to run the entrypoint of the container process.
-   * Defaults to the user specified in image metadata if unspecified.
-   * May also be set in PodSecurityContext. If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   *
-   * @default the user specified in image metadata if unspecified.
    * @schema TaskSpecStepsSecurityContextWindowsOptions#runAsUserName
    */
   readonly runAsUserName?: string;
@@ -11642,32 +8162,20 @@ export function toJson_TaskSpecStepsSecurityContextWindowsOptions(obj: TaskSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a ConfigMap.
- *
  * @schema TaskSpecSidecarsEnvValueFromConfigMapKeyRef
  */
 export interface TaskSpecSidecarsEnvValueFromConfigMapKeyRef {
   /**
-   * The key to select.
-   *
    * @schema TaskSpecSidecarsEnvValueFromConfigMapKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecSidecarsEnvValueFromConfigMapKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap or its key must be defined
-   *
    * @schema TaskSpecSidecarsEnvValueFromConfigMapKeyRef#optional
    */
   readonly optional?: boolean;
@@ -11690,22 +8198,15 @@ export function toJson_TaskSpecSidecarsEnvValueFromConfigMapKeyRef(obj: TaskSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
- * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
- *
  * @schema TaskSpecSidecarsEnvValueFromFieldRef
  */
 export interface TaskSpecSidecarsEnvValueFromFieldRef {
   /**
-   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
-   *
    * @schema TaskSpecSidecarsEnvValueFromFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Path of the field to select in the specified API version.
-   *
    * @schema TaskSpecSidecarsEnvValueFromFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -11727,45 +8228,25 @@ export function toJson_TaskSpecSidecarsEnvValueFromFieldRef(obj: TaskSpecSidecar
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * FileKeyRef selects a key of the env file.
- * Requires the EnvFiles feature gate to be enabled.
- *
  * @schema TaskSpecSidecarsEnvValueFromFileKeyRef
  */
 export interface TaskSpecSidecarsEnvValueFromFileKeyRef {
   /**
-   * The key within the env file. An invalid key will prevent the pod from starting.
-   * The keys defined within a source may consist of any printable ASCII characters except '='.
-   * During Alpha stage of the EnvFiles feature gate, the key size is limited to 128 characters.
-   *
    * @schema TaskSpecSidecarsEnvValueFromFileKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Specify whether the file or its key must be defined. If the file or key
-   * does not exist, then the env var is not published.
-   * If optional is set to true and the specified key does not exist,
-   * the environment variable will not be set in the Pod's containers.
-   *
-   * If optional is set to false and the specified key does not exist,
-   * an error will be returned during Pod creation.
-   *
    * @schema TaskSpecSidecarsEnvValueFromFileKeyRef#optional
    */
   readonly optional?: boolean;
 
   /**
-   * The path within the volume from which to select the file.
-   * Must be relative and may not contain the '..' path or start with '..'.
-   *
    * @schema TaskSpecSidecarsEnvValueFromFileKeyRef#path
    */
   readonly path: string;
 
   /**
-   * The name of the volume mount containing the env file.
-   *
    * @schema TaskSpecSidecarsEnvValueFromFileKeyRef#volumeName
    */
   readonly volumeName: string;
@@ -11789,29 +8270,20 @@ export function toJson_TaskSpecSidecarsEnvValueFromFileKeyRef(obj: TaskSpecSidec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a resource of the container: only resources limits and requests
- * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
- *
  * @schema TaskSpecSidecarsEnvValueFromResourceFieldRef
  */
 export interface TaskSpecSidecarsEnvValueFromResourceFieldRef {
   /**
-   * Container name: required for volumes, optional for env vars
-   *
    * @schema TaskSpecSidecarsEnvValueFromResourceFieldRef#containerName
    */
   readonly containerName?: string;
 
   /**
-   * Specifies the output format of the exposed resources, defaults to "1"
-   *
    * @schema TaskSpecSidecarsEnvValueFromResourceFieldRef#divisor
    */
   readonly divisor?: TaskSpecSidecarsEnvValueFromResourceFieldRefDivisor;
 
   /**
-   * Required: resource to select
-   *
    * @schema TaskSpecSidecarsEnvValueFromResourceFieldRef#resource
    */
   readonly resource: string;
@@ -11834,32 +8306,20 @@ export function toJson_TaskSpecSidecarsEnvValueFromResourceFieldRef(obj: TaskSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a secret in the pod's namespace
- *
  * @schema TaskSpecSidecarsEnvValueFromSecretKeyRef
  */
 export interface TaskSpecSidecarsEnvValueFromSecretKeyRef {
   /**
-   * The key of the secret to select from.  Must be a valid secret key.
-   *
    * @schema TaskSpecSidecarsEnvValueFromSecretKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecSidecarsEnvValueFromSecretKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret or its key must be defined
-   *
    * @schema TaskSpecSidecarsEnvValueFromSecretKeyRef#optional
    */
   readonly optional?: boolean;
@@ -11882,18 +8342,10 @@ export function toJson_TaskSpecSidecarsEnvValueFromSecretKeyRef(obj: TaskSpecSid
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Exec specifies a command to execute in the container.
- *
  * @schema TaskSpecSidecarsLifecyclePostStartExec
  */
 export interface TaskSpecSidecarsLifecyclePostStartExec {
   /**
-   * Command is the command line to execute inside the container, the working directory for the
-   * command  is root ('/') in the container's filesystem. The command is simply exec'd, it is
-   * not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use
-   * a shell, you need to explicitly call out to that shell.
-   * Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartExec#command
    */
   readonly command?: string[];
@@ -11914,47 +8366,30 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartExec(obj: TaskSpecSidec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HTTPGet specifies an HTTP GET request to perform.
- *
  * @schema TaskSpecSidecarsLifecyclePostStartHttpGet
  */
 export interface TaskSpecSidecarsLifecyclePostStartHttpGet {
   /**
-   * Host name to connect to, defaults to the pod IP. You probably want to set
-   * "Host" in httpHeaders instead.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartHttpGet#host
    */
   readonly host?: string;
 
   /**
-   * Custom headers to set in the request. HTTP allows repeated headers.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartHttpGet#httpHeaders
    */
   readonly httpHeaders?: TaskSpecSidecarsLifecyclePostStartHttpGetHttpHeaders[];
 
   /**
-   * Path to access on the HTTP server.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartHttpGet#path
    */
   readonly path?: string;
 
   /**
-   * Name or number of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartHttpGet#port
    */
   readonly port: TaskSpecSidecarsLifecyclePostStartHttpGetPort;
 
   /**
-   * Scheme to use for connecting to the host.
-   * Defaults to HTTP.
-   *
-   * @default HTTP.
    * @schema TaskSpecSidecarsLifecyclePostStartHttpGet#scheme
    */
   readonly scheme?: string;
@@ -11979,14 +8414,10 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartHttpGet(obj: TaskSpecSi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Sleep represents a duration that the container should sleep.
- *
  * @schema TaskSpecSidecarsLifecyclePostStartSleep
  */
 export interface TaskSpecSidecarsLifecyclePostStartSleep {
   /**
-   * Seconds is the number of seconds to sleep.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartSleep#seconds
    */
   readonly seconds: number;
@@ -12007,25 +8438,15 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartSleep(obj: TaskSpecSide
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept
- * for backward compatibility. There is no validation of this field and
- * lifecycle hooks will fail at runtime when it is specified.
- *
  * @schema TaskSpecSidecarsLifecyclePostStartTcpSocket
  */
 export interface TaskSpecSidecarsLifecyclePostStartTcpSocket {
   /**
-   * Optional: Host name to connect to, defaults to the pod IP.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartTcpSocket#host
    */
   readonly host?: string;
 
   /**
-   * Number or name of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartTcpSocket#port
    */
   readonly port: TaskSpecSidecarsLifecyclePostStartTcpSocketPort;
@@ -12047,18 +8468,10 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartTcpSocket(obj: TaskSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Exec specifies a command to execute in the container.
- *
  * @schema TaskSpecSidecarsLifecyclePreStopExec
  */
 export interface TaskSpecSidecarsLifecyclePreStopExec {
   /**
-   * Command is the command line to execute inside the container, the working directory for the
-   * command  is root ('/') in the container's filesystem. The command is simply exec'd, it is
-   * not run inside a shell, so traditional shell instructions ('|', etc) won't work. To use
-   * a shell, you need to explicitly call out to that shell.
-   * Exit status of 0 is treated as live/healthy and non-zero is unhealthy.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopExec#command
    */
   readonly command?: string[];
@@ -12079,47 +8492,30 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopExec(obj: TaskSpecSidecar
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HTTPGet specifies an HTTP GET request to perform.
- *
  * @schema TaskSpecSidecarsLifecyclePreStopHttpGet
  */
 export interface TaskSpecSidecarsLifecyclePreStopHttpGet {
   /**
-   * Host name to connect to, defaults to the pod IP. You probably want to set
-   * "Host" in httpHeaders instead.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopHttpGet#host
    */
   readonly host?: string;
 
   /**
-   * Custom headers to set in the request. HTTP allows repeated headers.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopHttpGet#httpHeaders
    */
   readonly httpHeaders?: TaskSpecSidecarsLifecyclePreStopHttpGetHttpHeaders[];
 
   /**
-   * Path to access on the HTTP server.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopHttpGet#path
    */
   readonly path?: string;
 
   /**
-   * Name or number of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopHttpGet#port
    */
   readonly port: TaskSpecSidecarsLifecyclePreStopHttpGetPort;
 
   /**
-   * Scheme to use for connecting to the host.
-   * Defaults to HTTP.
-   *
-   * @default HTTP.
    * @schema TaskSpecSidecarsLifecyclePreStopHttpGet#scheme
    */
   readonly scheme?: string;
@@ -12144,14 +8540,10 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopHttpGet(obj: TaskSpecSide
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Sleep represents a duration that the container should sleep.
- *
  * @schema TaskSpecSidecarsLifecyclePreStopSleep
  */
 export interface TaskSpecSidecarsLifecyclePreStopSleep {
   /**
-   * Seconds is the number of seconds to sleep.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopSleep#seconds
    */
   readonly seconds: number;
@@ -12172,25 +8564,15 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopSleep(obj: TaskSpecSideca
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept
- * for backward compatibility. There is no validation of this field and
- * lifecycle hooks will fail at runtime when it is specified.
- *
  * @schema TaskSpecSidecarsLifecyclePreStopTcpSocket
  */
 export interface TaskSpecSidecarsLifecyclePreStopTcpSocket {
   /**
-   * Optional: Host name to connect to, defaults to the pod IP.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopTcpSocket#host
    */
   readonly host?: string;
 
   /**
-   * Number or name of the port to access on the container.
-   * Number must be in the range 1 to 65535.
-   * Name must be an IANA_SVC_NAME.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopTcpSocket#port
    */
   readonly port: TaskSpecSidecarsLifecyclePreStopTcpSocketPort;
@@ -12212,22 +8594,15 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopTcpSocket(obj: TaskSpecSi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HTTPHeader describes a custom header to be used in HTTP probes
- *
  * @schema TaskSpecSidecarsLivenessProbeHttpGetHttpHeaders
  */
 export interface TaskSpecSidecarsLivenessProbeHttpGetHttpHeaders {
   /**
-   * The header field name.
-   * This will be canonicalized upon output, so case-variant names will be understood as the same header.
-   *
    * @schema TaskSpecSidecarsLivenessProbeHttpGetHttpHeaders#name
    */
   readonly name: string;
 
   /**
-   * The header field value
-   *
    * @schema TaskSpecSidecarsLivenessProbeHttpGetHttpHeaders#value
    */
   readonly value: string;
@@ -12249,10 +8624,6 @@ export function toJson_TaskSpecSidecarsLivenessProbeHttpGetHttpHeaders(obj: Task
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Name or number of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsLivenessProbeHttpGetPort
  */
 export class TaskSpecSidecarsLivenessProbeHttpGetPort {
@@ -12267,10 +8638,6 @@ export class TaskSpecSidecarsLivenessProbeHttpGetPort {
 }
 
 /**
- * Number or name of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsLivenessProbeTcpSocketPort
  */
 export class TaskSpecSidecarsLivenessProbeTcpSocketPort {
@@ -12285,22 +8652,15 @@ export class TaskSpecSidecarsLivenessProbeTcpSocketPort {
 }
 
 /**
- * HTTPHeader describes a custom header to be used in HTTP probes
- *
  * @schema TaskSpecSidecarsReadinessProbeHttpGetHttpHeaders
  */
 export interface TaskSpecSidecarsReadinessProbeHttpGetHttpHeaders {
   /**
-   * The header field name.
-   * This will be canonicalized upon output, so case-variant names will be understood as the same header.
-   *
    * @schema TaskSpecSidecarsReadinessProbeHttpGetHttpHeaders#name
    */
   readonly name: string;
 
   /**
-   * The header field value
-   *
    * @schema TaskSpecSidecarsReadinessProbeHttpGetHttpHeaders#value
    */
   readonly value: string;
@@ -12322,10 +8682,6 @@ export function toJson_TaskSpecSidecarsReadinessProbeHttpGetHttpHeaders(obj: Tas
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Name or number of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsReadinessProbeHttpGetPort
  */
 export class TaskSpecSidecarsReadinessProbeHttpGetPort {
@@ -12340,10 +8696,6 @@ export class TaskSpecSidecarsReadinessProbeHttpGetPort {
 }
 
 /**
- * Number or name of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsReadinessProbeTcpSocketPort
  */
 export class TaskSpecSidecarsReadinessProbeTcpSocketPort {
@@ -12358,22 +8710,15 @@ export class TaskSpecSidecarsReadinessProbeTcpSocketPort {
 }
 
 /**
- * HTTPHeader describes a custom header to be used in HTTP probes
- *
  * @schema TaskSpecSidecarsStartupProbeHttpGetHttpHeaders
  */
 export interface TaskSpecSidecarsStartupProbeHttpGetHttpHeaders {
   /**
-   * The header field name.
-   * This will be canonicalized upon output, so case-variant names will be understood as the same header.
-   *
    * @schema TaskSpecSidecarsStartupProbeHttpGetHttpHeaders#name
    */
   readonly name: string;
 
   /**
-   * The header field value
-   *
    * @schema TaskSpecSidecarsStartupProbeHttpGetHttpHeaders#value
    */
   readonly value: string;
@@ -12395,10 +8740,6 @@ export function toJson_TaskSpecSidecarsStartupProbeHttpGetHttpHeaders(obj: TaskS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Name or number of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsStartupProbeHttpGetPort
  */
 export class TaskSpecSidecarsStartupProbeHttpGetPort {
@@ -12413,10 +8754,6 @@ export class TaskSpecSidecarsStartupProbeHttpGetPort {
 }
 
 /**
- * Number or name of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsStartupProbeTcpSocketPort
  */
 export class TaskSpecSidecarsStartupProbeTcpSocketPort {
@@ -12431,32 +8768,20 @@ export class TaskSpecSidecarsStartupProbeTcpSocketPort {
 }
 
 /**
- * Selects a key of a ConfigMap.
- *
  * @schema TaskSpecStepTemplateEnvValueFromConfigMapKeyRef
  */
 export interface TaskSpecStepTemplateEnvValueFromConfigMapKeyRef {
   /**
-   * The key to select.
-   *
    * @schema TaskSpecStepTemplateEnvValueFromConfigMapKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecStepTemplateEnvValueFromConfigMapKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap or its key must be defined
-   *
    * @schema TaskSpecStepTemplateEnvValueFromConfigMapKeyRef#optional
    */
   readonly optional?: boolean;
@@ -12479,22 +8804,15 @@ export function toJson_TaskSpecStepTemplateEnvValueFromConfigMapKeyRef(obj: Task
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
- * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
- *
  * @schema TaskSpecStepTemplateEnvValueFromFieldRef
  */
 export interface TaskSpecStepTemplateEnvValueFromFieldRef {
   /**
-   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
-   *
    * @schema TaskSpecStepTemplateEnvValueFromFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Path of the field to select in the specified API version.
-   *
    * @schema TaskSpecStepTemplateEnvValueFromFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -12516,45 +8834,25 @@ export function toJson_TaskSpecStepTemplateEnvValueFromFieldRef(obj: TaskSpecSte
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * FileKeyRef selects a key of the env file.
- * Requires the EnvFiles feature gate to be enabled.
- *
  * @schema TaskSpecStepTemplateEnvValueFromFileKeyRef
  */
 export interface TaskSpecStepTemplateEnvValueFromFileKeyRef {
   /**
-   * The key within the env file. An invalid key will prevent the pod from starting.
-   * The keys defined within a source may consist of any printable ASCII characters except '='.
-   * During Alpha stage of the EnvFiles feature gate, the key size is limited to 128 characters.
-   *
    * @schema TaskSpecStepTemplateEnvValueFromFileKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Specify whether the file or its key must be defined. If the file or key
-   * does not exist, then the env var is not published.
-   * If optional is set to true and the specified key does not exist,
-   * the environment variable will not be set in the Pod's containers.
-   *
-   * If optional is set to false and the specified key does not exist,
-   * an error will be returned during Pod creation.
-   *
    * @schema TaskSpecStepTemplateEnvValueFromFileKeyRef#optional
    */
   readonly optional?: boolean;
 
   /**
-   * The path within the volume from which to select the file.
-   * Must be relative and may not contain the '..' path or start with '..'.
-   *
    * @schema TaskSpecStepTemplateEnvValueFromFileKeyRef#path
    */
   readonly path: string;
 
   /**
-   * The name of the volume mount containing the env file.
-   *
    * @schema TaskSpecStepTemplateEnvValueFromFileKeyRef#volumeName
    */
   readonly volumeName: string;
@@ -12578,29 +8876,20 @@ export function toJson_TaskSpecStepTemplateEnvValueFromFileKeyRef(obj: TaskSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a resource of the container: only resources limits and requests
- * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
- *
  * @schema TaskSpecStepTemplateEnvValueFromResourceFieldRef
  */
 export interface TaskSpecStepTemplateEnvValueFromResourceFieldRef {
   /**
-   * Container name: required for volumes, optional for env vars
-   *
    * @schema TaskSpecStepTemplateEnvValueFromResourceFieldRef#containerName
    */
   readonly containerName?: string;
 
   /**
-   * Specifies the output format of the exposed resources, defaults to "1"
-   *
    * @schema TaskSpecStepTemplateEnvValueFromResourceFieldRef#divisor
    */
   readonly divisor?: TaskSpecStepTemplateEnvValueFromResourceFieldRefDivisor;
 
   /**
-   * Required: resource to select
-   *
    * @schema TaskSpecStepTemplateEnvValueFromResourceFieldRef#resource
    */
   readonly resource: string;
@@ -12623,32 +8912,20 @@ export function toJson_TaskSpecStepTemplateEnvValueFromResourceFieldRef(obj: Tas
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a secret in the pod's namespace
- *
  * @schema TaskSpecStepTemplateEnvValueFromSecretKeyRef
  */
 export interface TaskSpecStepTemplateEnvValueFromSecretKeyRef {
   /**
-   * The key of the secret to select from.  Must be a valid secret key.
-   *
    * @schema TaskSpecStepTemplateEnvValueFromSecretKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecStepTemplateEnvValueFromSecretKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret or its key must be defined
-   *
    * @schema TaskSpecStepTemplateEnvValueFromSecretKeyRef#optional
    */
   readonly optional?: boolean;
@@ -12671,32 +8948,20 @@ export function toJson_TaskSpecStepTemplateEnvValueFromSecretKeyRef(obj: TaskSpe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a ConfigMap.
- *
  * @schema TaskSpecStepsEnvValueFromConfigMapKeyRef
  */
 export interface TaskSpecStepsEnvValueFromConfigMapKeyRef {
   /**
-   * The key to select.
-   *
    * @schema TaskSpecStepsEnvValueFromConfigMapKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecStepsEnvValueFromConfigMapKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap or its key must be defined
-   *
    * @schema TaskSpecStepsEnvValueFromConfigMapKeyRef#optional
    */
   readonly optional?: boolean;
@@ -12719,22 +8984,15 @@ export function toJson_TaskSpecStepsEnvValueFromConfigMapKeyRef(obj: TaskSpecSte
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
- * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
- *
  * @schema TaskSpecStepsEnvValueFromFieldRef
  */
 export interface TaskSpecStepsEnvValueFromFieldRef {
   /**
-   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
-   *
    * @schema TaskSpecStepsEnvValueFromFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Path of the field to select in the specified API version.
-   *
    * @schema TaskSpecStepsEnvValueFromFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -12756,45 +9014,25 @@ export function toJson_TaskSpecStepsEnvValueFromFieldRef(obj: TaskSpecStepsEnvVa
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * FileKeyRef selects a key of the env file.
- * Requires the EnvFiles feature gate to be enabled.
- *
  * @schema TaskSpecStepsEnvValueFromFileKeyRef
  */
 export interface TaskSpecStepsEnvValueFromFileKeyRef {
   /**
-   * The key within the env file. An invalid key will prevent the pod from starting.
-   * The keys defined within a source may consist of any printable ASCII characters except '='.
-   * During Alpha stage of the EnvFiles feature gate, the key size is limited to 128 characters.
-   *
    * @schema TaskSpecStepsEnvValueFromFileKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Specify whether the file or its key must be defined. If the file or key
-   * does not exist, then the env var is not published.
-   * If optional is set to true and the specified key does not exist,
-   * the environment variable will not be set in the Pod's containers.
-   *
-   * If optional is set to false and the specified key does not exist,
-   * an error will be returned during Pod creation.
-   *
    * @schema TaskSpecStepsEnvValueFromFileKeyRef#optional
    */
   readonly optional?: boolean;
 
   /**
-   * The path within the volume from which to select the file.
-   * Must be relative and may not contain the '..' path or start with '..'.
-   *
    * @schema TaskSpecStepsEnvValueFromFileKeyRef#path
    */
   readonly path: string;
 
   /**
-   * The name of the volume mount containing the env file.
-   *
    * @schema TaskSpecStepsEnvValueFromFileKeyRef#volumeName
    */
   readonly volumeName: string;
@@ -12818,29 +9056,20 @@ export function toJson_TaskSpecStepsEnvValueFromFileKeyRef(obj: TaskSpecStepsEnv
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a resource of the container: only resources limits and requests
- * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
- *
  * @schema TaskSpecStepsEnvValueFromResourceFieldRef
  */
 export interface TaskSpecStepsEnvValueFromResourceFieldRef {
   /**
-   * Container name: required for volumes, optional for env vars
-   *
    * @schema TaskSpecStepsEnvValueFromResourceFieldRef#containerName
    */
   readonly containerName?: string;
 
   /**
-   * Specifies the output format of the exposed resources, defaults to "1"
-   *
    * @schema TaskSpecStepsEnvValueFromResourceFieldRef#divisor
    */
   readonly divisor?: TaskSpecStepsEnvValueFromResourceFieldRefDivisor;
 
   /**
-   * Required: resource to select
-   *
    * @schema TaskSpecStepsEnvValueFromResourceFieldRef#resource
    */
   readonly resource: string;
@@ -12863,32 +9092,20 @@ export function toJson_TaskSpecStepsEnvValueFromResourceFieldRef(obj: TaskSpecSt
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a secret in the pod's namespace
- *
  * @schema TaskSpecStepsEnvValueFromSecretKeyRef
  */
 export interface TaskSpecStepsEnvValueFromSecretKeyRef {
   /**
-   * The key of the secret to select from.  Must be a valid secret key.
-   *
    * @schema TaskSpecStepsEnvValueFromSecretKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskSpecStepsEnvValueFromSecretKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret or its key must be defined
-   *
    * @schema TaskSpecStepsEnvValueFromSecretKeyRef#optional
    */
   readonly optional?: boolean;
@@ -12911,8 +9128,6 @@ export function toJson_TaskSpecStepsEnvValueFromSecretKeyRef(obj: TaskSpecStepsE
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Specifies the output format of the exposed resources, defaults to "1"
- *
  * @schema TaskSpecSidecarsEnvValueFromResourceFieldRefDivisor
  */
 export class TaskSpecSidecarsEnvValueFromResourceFieldRefDivisor {
@@ -12927,22 +9142,15 @@ export class TaskSpecSidecarsEnvValueFromResourceFieldRefDivisor {
 }
 
 /**
- * HTTPHeader describes a custom header to be used in HTTP probes
- *
  * @schema TaskSpecSidecarsLifecyclePostStartHttpGetHttpHeaders
  */
 export interface TaskSpecSidecarsLifecyclePostStartHttpGetHttpHeaders {
   /**
-   * The header field name.
-   * This will be canonicalized upon output, so case-variant names will be understood as the same header.
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartHttpGetHttpHeaders#name
    */
   readonly name: string;
 
   /**
-   * The header field value
-   *
    * @schema TaskSpecSidecarsLifecyclePostStartHttpGetHttpHeaders#value
    */
   readonly value: string;
@@ -12964,10 +9172,6 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartHttpGetHttpHeaders(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Name or number of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsLifecyclePostStartHttpGetPort
  */
 export class TaskSpecSidecarsLifecyclePostStartHttpGetPort {
@@ -12982,10 +9186,6 @@ export class TaskSpecSidecarsLifecyclePostStartHttpGetPort {
 }
 
 /**
- * Number or name of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsLifecyclePostStartTcpSocketPort
  */
 export class TaskSpecSidecarsLifecyclePostStartTcpSocketPort {
@@ -13000,22 +9200,15 @@ export class TaskSpecSidecarsLifecyclePostStartTcpSocketPort {
 }
 
 /**
- * HTTPHeader describes a custom header to be used in HTTP probes
- *
  * @schema TaskSpecSidecarsLifecyclePreStopHttpGetHttpHeaders
  */
 export interface TaskSpecSidecarsLifecyclePreStopHttpGetHttpHeaders {
   /**
-   * The header field name.
-   * This will be canonicalized upon output, so case-variant names will be understood as the same header.
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopHttpGetHttpHeaders#name
    */
   readonly name: string;
 
   /**
-   * The header field value
-   *
    * @schema TaskSpecSidecarsLifecyclePreStopHttpGetHttpHeaders#value
    */
   readonly value: string;
@@ -13037,10 +9230,6 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopHttpGetHttpHeaders(obj: T
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Name or number of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsLifecyclePreStopHttpGetPort
  */
 export class TaskSpecSidecarsLifecyclePreStopHttpGetPort {
@@ -13055,10 +9244,6 @@ export class TaskSpecSidecarsLifecyclePreStopHttpGetPort {
 }
 
 /**
- * Number or name of the port to access on the container.
- * Number must be in the range 1 to 65535.
- * Name must be an IANA_SVC_NAME.
- *
  * @schema TaskSpecSidecarsLifecyclePreStopTcpSocketPort
  */
 export class TaskSpecSidecarsLifecyclePreStopTcpSocketPort {
@@ -13073,8 +9258,6 @@ export class TaskSpecSidecarsLifecyclePreStopTcpSocketPort {
 }
 
 /**
- * Specifies the output format of the exposed resources, defaults to "1"
- *
  * @schema TaskSpecStepTemplateEnvValueFromResourceFieldRefDivisor
  */
 export class TaskSpecStepTemplateEnvValueFromResourceFieldRefDivisor {
@@ -13089,8 +9272,6 @@ export class TaskSpecStepTemplateEnvValueFromResourceFieldRefDivisor {
 }
 
 /**
- * Specifies the output format of the exposed resources, defaults to "1"
- *
  * @schema TaskSpecStepsEnvValueFromResourceFieldRefDivisor
  */
 export class TaskSpecStepsEnvValueFromResourceFieldRefDivisor {
@@ -13106,9 +9287,7 @@ export class TaskSpecStepsEnvValueFromResourceFieldRefDivisor {
 
 
 /**
- * TaskRun represents a single execution of a Task. TaskRuns are how the steps
-specified in a Task are executed; they specify the parameters and resources
-used to run the steps in a Task.
+ *
  *
  * @schema TaskRun
  */
@@ -13162,10 +9341,6 @@ export class TaskRun extends ApiObject {
 }
 
 /**
- * TaskRun represents a single execution of a Task. TaskRuns are how the steps
- * specified in a Task are executed; they specify the parameters and resources
- * used to run the steps in a Task.
- *
  * @schema TaskRun
  */
 export interface TaskRunProps {
@@ -13175,8 +9350,6 @@ export interface TaskRunProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * TaskRunSpec defines the desired state of TaskRun
-   *
    * @schema TaskRun#spec
    */
   readonly spec?: TaskRunSpec;
@@ -13198,52 +9371,35 @@ export function toJson_TaskRunProps(obj: TaskRunProps | undefined): Record<strin
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRunSpec defines the desired state of TaskRun
- *
  * @schema TaskRunSpec
  */
 export interface TaskRunSpec {
   /**
-   * Compute resources to use for this TaskRun
-   *
    * @schema TaskRunSpec#computeResources
    */
   readonly computeResources?: TaskRunSpecComputeResources;
 
   /**
-   * TaskRunDebug defines the breakpoint config for a particular TaskRun
-   *
    * @schema TaskRunSpec#debug
    */
   readonly debug?: TaskRunSpecDebug;
 
   /**
-   * ManagedBy indicates which controller is responsible for reconciling
-   * this resource. If unset or set to "tekton.dev/pipeline", the default
-   * Tekton controller will manage this resource.
-   * This field is immutable.
-   *
    * @schema TaskRunSpec#managedBy
    */
   readonly managedBy?: string;
 
   /**
-   * Params is a list of Param
-   *
    * @schema TaskRunSpec#params
    */
   readonly params?: TaskRunSpecParams[];
 
   /**
-   * PodTemplate holds pod specific configuration
-   *
    * @schema TaskRunSpec#podTemplate
    */
   readonly podTemplate?: TaskRunSpecPodTemplate;
 
   /**
-   * Retries represents how many times this TaskRun should be retried in the event of task failure.
-   *
    * @schema TaskRunSpec#retries
    */
   readonly retries?: number;
@@ -13254,67 +9410,41 @@ export interface TaskRunSpec {
   readonly serviceAccountName?: string;
 
   /**
-   * Specs to apply to Sidecars in this TaskRun.
-   * If a field is specified in both a Sidecar and a SidecarSpec,
-   * the value from the SidecarSpec will be used.
-   * This field is only supported when the alpha feature gate is enabled.
-   *
    * @schema TaskRunSpec#sidecarSpecs
    */
   readonly sidecarSpecs?: TaskRunSpecSidecarSpecs[];
 
   /**
-   * Used for cancelling a TaskRun (and maybe more later on)
-   *
    * @schema TaskRunSpec#status
    */
   readonly status?: string;
 
   /**
-   * Status message for cancellation.
-   *
    * @schema TaskRunSpec#statusMessage
    */
   readonly statusMessage?: string;
 
   /**
-   * Specs to apply to Steps in this TaskRun.
-   * If a field is specified in both a Step and a StepSpec,
-   * the value from the StepSpec will be used.
-   * This field is only supported when the alpha feature gate is enabled.
-   *
    * @schema TaskRunSpec#stepSpecs
    */
   readonly stepSpecs?: TaskRunSpecStepSpecs[];
 
   /**
-   * no more than one of the TaskRef and TaskSpec may be specified.
-   *
    * @schema TaskRunSpec#taskRef
    */
   readonly taskRef?: TaskRunSpecTaskRef;
 
   /**
-   * Specifying TaskSpec can be disabled by setting
-   * `disable-inline-spec` feature flag.
-   * See Task.spec (API version: tekton.dev/v1)
-   *
    * @schema TaskRunSpec#taskSpec
    */
   readonly taskSpec?: any;
 
   /**
-   * Time after which one retry attempt times out. Defaults to 1 hour.
-   * Refer Go's ParseDuration documentation for expected format: https://golang.org/pkg/time/#ParseDuration
-   *
-   * @default 1 hour.
    * @schema TaskRunSpec#timeout
    */
   readonly timeout?: string;
 
   /**
-   * Workspaces is a list of WorkspaceBindings from volumes to workspaces.
-   *
    * @schema TaskRunSpec#workspaces
    */
   readonly workspaces?: TaskRunSpecWorkspaces[];
@@ -13349,38 +9479,20 @@ export function toJson_TaskRunSpec(obj: TaskRunSpec | undefined): Record<string,
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Compute resources to use for this TaskRun
- *
  * @schema TaskRunSpecComputeResources
  */
 export interface TaskRunSpecComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema TaskRunSpecComputeResources#claims
    */
   readonly claims?: TaskRunSpecComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskRunSpecComputeResources#limits
    */
   readonly limits?: { [key: string]: TaskRunSpecComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskRunSpecComputeResources#requests
    */
   readonly requests?: { [key: string]: TaskRunSpecComputeResourcesRequests };
@@ -13403,14 +9515,10 @@ export function toJson_TaskRunSpecComputeResources(obj: TaskRunSpecComputeResour
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRunDebug defines the breakpoint config for a particular TaskRun
- *
  * @schema TaskRunSpecDebug
  */
 export interface TaskRunSpecDebug {
   /**
-   * TaskBreakpoints defines the breakpoint config for a particular Task
-   *
    * @schema TaskRunSpecDebug#breakpoints
    */
   readonly breakpoints?: TaskRunSpecDebugBreakpoints;
@@ -13431,8 +9539,6 @@ export function toJson_TaskRunSpecDebug(obj: TaskRunSpecDebug | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema TaskRunSpecParams
  */
 export interface TaskRunSpecParams {
@@ -13463,172 +9569,95 @@ export function toJson_TaskRunSpecParams(obj: TaskRunSpecParams | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodTemplate holds pod specific configuration
- *
  * @schema TaskRunSpecPodTemplate
  */
 export interface TaskRunSpecPodTemplate {
   /**
-   * If specified, the pod's scheduling constraints.
-   * See Pod.spec.affinity (API version: v1)
-   *
    * @schema TaskRunSpecPodTemplate#affinity
    */
   readonly affinity?: any;
 
   /**
-   * AutomountServiceAccountToken indicates whether pods running as this
-   * service account should have an API token automatically mounted.
-   *
    * @schema TaskRunSpecPodTemplate#automountServiceAccountToken
    */
   readonly automountServiceAccountToken?: boolean;
 
   /**
-   * Specifies the DNS parameters of a pod.
-   * Parameters specified here will be merged to the generated DNS
-   * configuration based on DNSPolicy.
-   *
    * @schema TaskRunSpecPodTemplate#dnsConfig
    */
   readonly dnsConfig?: TaskRunSpecPodTemplateDnsConfig;
 
   /**
-   * Set DNS policy for the pod. Defaults to "ClusterFirst". Valid values are
-   * 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig
-   * will be merged with the policy selected with DNSPolicy.
-   *
-   * @default ClusterFirst". Valid values are
    * @schema TaskRunSpecPodTemplate#dnsPolicy
    */
   readonly dnsPolicy?: string;
 
   /**
-   * EnableServiceLinks indicates whether information about services should be injected into pod's
-   * environment variables, matching the syntax of Docker links.
-   * Optional: Defaults to true.
-   *
-   * @default true.
    * @schema TaskRunSpecPodTemplate#enableServiceLinks
    */
   readonly enableServiceLinks?: boolean;
 
   /**
-   * List of environment variables that can be provided to the containers belonging to the pod.
-   *
    * @schema TaskRunSpecPodTemplate#env
    */
   readonly env?: TaskRunSpecPodTemplateEnv[];
 
   /**
-   * HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts
-   * file if specified. This is only valid for non-hostNetwork pods.
-   *
    * @schema TaskRunSpecPodTemplate#hostAliases
    */
   readonly hostAliases?: TaskRunSpecPodTemplateHostAliases[];
 
   /**
-   * HostNetwork specifies whether the pod may use the node network namespace
-   *
    * @schema TaskRunSpecPodTemplate#hostNetwork
    */
   readonly hostNetwork?: boolean;
 
   /**
-   * HostUsers indicates whether the pod will use the host's user namespace.
-   * Optional: Default to true.
-   * If set to true or not present, the pod will be run in the host user namespace, useful
-   * for when the pod needs a feature only available to the host user namespace, such as
-   * loading a kernel module with CAP_SYS_MODULE.
-   * When set to false, a new user namespace is created for the pod. Setting false
-   * is useful to mitigating container breakout vulnerabilities such as allowing
-   * containers to run as root without their user having root privileges on the host.
-   * This field depends on the kubernetes feature gate UserNamespacesSupport being enabled.
-   *
-   * @default true.
    * @schema TaskRunSpecPodTemplate#hostUsers
    */
   readonly hostUsers?: boolean;
 
   /**
-   * ImagePullSecrets gives the name of the secret used by the pod to pull the image if specified
-   *
    * @schema TaskRunSpecPodTemplate#imagePullSecrets
    */
   readonly imagePullSecrets?: TaskRunSpecPodTemplateImagePullSecrets[];
 
   /**
-   * NodeSelector is a selector which must be true for the pod to fit on a node.
-   * Selector which must match a node's labels for the pod to be scheduled on that node.
-   * More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
-   *
    * @schema TaskRunSpecPodTemplate#nodeSelector
    */
   readonly nodeSelector?: { [key: string]: string };
 
   /**
-   * If specified, indicates the pod's priority. "system-node-critical" and
-   * "system-cluster-critical" are two special keywords which indicate the
-   * highest priorities with the former being the highest priority. Any other
-   * name must be defined by creating a PriorityClass object with that name.
-   * If not specified, the pod priority will be default or zero if there is no
-   * default.
-   *
    * @schema TaskRunSpecPodTemplate#priorityClassName
    */
   readonly priorityClassName?: string;
 
   /**
-   * RuntimeClassName refers to a RuntimeClass object in the node.k8s.io
-   * group, which should be used to run this pod. If no RuntimeClass resource
-   * matches the named class, the pod will not be run. If unset or empty, the
-   * "legacy" RuntimeClass will be used, which is an implicit class with an
-   * empty definition that uses the default runtime handler.
-   * More info: https://git.k8s.io/enhancements/keps/sig-node/runtime-class.md
-   * This is a beta feature as of Kubernetes v1.14.
-   *
    * @schema TaskRunSpecPodTemplate#runtimeClassName
    */
   readonly runtimeClassName?: string;
 
   /**
-   * SchedulerName specifies the scheduler to be used to dispatch the Pod
-   *
    * @schema TaskRunSpecPodTemplate#schedulerName
    */
   readonly schedulerName?: string;
 
   /**
-   * SecurityContext holds pod-level security attributes and common container settings.
-   * Optional: Defaults to empty.  See type description for default values of each field.
-   * See Pod.spec.securityContext (API version: v1)
-   *
-   * @default empty.  See type description for default values of each field.
    * @schema TaskRunSpecPodTemplate#securityContext
    */
   readonly securityContext?: any;
 
   /**
-   * If specified, the pod's tolerations.
-   *
    * @schema TaskRunSpecPodTemplate#tolerations
    */
   readonly tolerations?: TaskRunSpecPodTemplateTolerations[];
 
   /**
-   * TopologySpreadConstraints controls how Pods are spread across your cluster among
-   * failure-domains such as regions, zones, nodes, and other user-defined topology domains.
-   *
    * @schema TaskRunSpecPodTemplate#topologySpreadConstraints
    */
   readonly topologySpreadConstraints?: TaskRunSpecPodTemplateTopologySpreadConstraints[];
 
   /**
-   * List of volumes that can be mounted by containers belonging to the pod.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes
-   * See Pod.spec.volumes (API version: v1)
-   *
    * @schema TaskRunSpecPodTemplate#volumes
    */
   readonly volumes?: any;
@@ -13666,21 +9695,15 @@ export function toJson_TaskRunSpecPodTemplate(obj: TaskRunSpecPodTemplate | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRunSidecarSpec is used to override the values of a Sidecar in the corresponding Task.
- *
  * @schema TaskRunSpecSidecarSpecs
  */
 export interface TaskRunSpecSidecarSpecs {
   /**
-   * The resource requirements to apply to the Sidecar.
-   *
    * @schema TaskRunSpecSidecarSpecs#computeResources
    */
   readonly computeResources: TaskRunSpecSidecarSpecsComputeResources;
 
   /**
-   * The name of the Sidecar to override.
-   *
    * @schema TaskRunSpecSidecarSpecs#name
    */
   readonly name: string;
@@ -13702,21 +9725,15 @@ export function toJson_TaskRunSpecSidecarSpecs(obj: TaskRunSpecSidecarSpecs | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TaskRunStepSpec is used to override the values of a Step in the corresponding Task.
- *
  * @schema TaskRunSpecStepSpecs
  */
 export interface TaskRunSpecStepSpecs {
   /**
-   * The resource requirements to apply to the Step.
-   *
    * @schema TaskRunSpecStepSpecs#computeResources
    */
   readonly computeResources: TaskRunSpecStepSpecsComputeResources;
 
   /**
-   * The name of the Step to override.
-   *
    * @schema TaskRunSpecStepSpecs#name
    */
   readonly name: string;
@@ -13738,49 +9755,30 @@ export function toJson_TaskRunSpecStepSpecs(obj: TaskRunSpecStepSpecs | undefine
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * no more than one of the TaskRef and TaskSpec may be specified.
- *
  * @schema TaskRunSpecTaskRef
  */
 export interface TaskRunSpecTaskRef {
   /**
-   * API version of the referent
-   * Note: A Task with non-empty APIVersion and Kind is considered a Custom Task
-   *
    * @schema TaskRunSpecTaskRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * TaskKind indicates the Kind of the Task:
-   * 1. Namespaced Task when Kind is set to "Task". If Kind is "", it defaults to "Task".
-   * 2. Custom Task when Kind is non-empty and APIVersion is non-empty
-   *
    * @schema TaskRunSpecTaskRef#kind
    */
   readonly kind?: string;
 
   /**
-   * Name of the referent; More info: http://kubernetes.io/docs/user-guide/identifiers#names
-   *
    * @schema TaskRunSpecTaskRef#name
    */
   readonly name?: string;
 
   /**
-   * Params contains the parameters used to identify the
-   * referenced Tekton resource. Example entries might include
-   * "repo" or "path" but the set of params ultimately depends on
-   * the chosen resolver.
-   *
    * @schema TaskRunSpecTaskRef#params
    */
   readonly params?: TaskRunSpecTaskRefParams[];
 
   /**
-   * Resolver is the name of the resolver that should perform
-   * resolution of the referenced Tekton resource, such as "git".
-   *
    * @schema TaskRunSpecTaskRef#resolver
    */
   readonly resolver?: string;
@@ -13805,76 +9803,50 @@ export function toJson_TaskRunSpecTaskRef(obj: TaskRunSpecTaskRef | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * WorkspaceBinding maps a Task's declared workspace to a Volume.
- *
  * @schema TaskRunSpecWorkspaces
  */
 export interface TaskRunSpecWorkspaces {
   /**
-   * ConfigMap represents a configMap that should populate this workspace.
-   *
    * @schema TaskRunSpecWorkspaces#configMap
    */
   readonly configMap?: TaskRunSpecWorkspacesConfigMap;
 
   /**
-   * CSI (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers.
-   *
    * @schema TaskRunSpecWorkspaces#csi
    */
   readonly csi?: TaskRunSpecWorkspacesCsi;
 
   /**
-   * EmptyDir represents a temporary directory that shares a Task's lifetime.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
-   * Either this OR PersistentVolumeClaim can be used.
-   *
    * @schema TaskRunSpecWorkspaces#emptyDir
    */
   readonly emptyDir?: TaskRunSpecWorkspacesEmptyDir;
 
   /**
-   * Name is the name of the workspace populated by the volume.
-   *
    * @schema TaskRunSpecWorkspaces#name
    */
   readonly name: string;
 
   /**
-   * PersistentVolumeClaimVolumeSource represents a reference to a
-   * PersistentVolumeClaim in the same namespace. Either this OR EmptyDir can be used.
-   *
    * @schema TaskRunSpecWorkspaces#persistentVolumeClaim
    */
   readonly persistentVolumeClaim?: TaskRunSpecWorkspacesPersistentVolumeClaim;
 
   /**
-   * Projected represents a projected volume that should populate this workspace.
-   *
    * @schema TaskRunSpecWorkspaces#projected
    */
   readonly projected?: TaskRunSpecWorkspacesProjected;
 
   /**
-   * Secret represents a secret that should populate this workspace.
-   *
    * @schema TaskRunSpecWorkspaces#secret
    */
   readonly secret?: TaskRunSpecWorkspacesSecret;
 
   /**
-   * SubPath is optionally a directory on the volume which should be used
-   * for this binding (i.e. the volume will be mounted at this sub directory).
-   *
    * @schema TaskRunSpecWorkspaces#subPath
    */
   readonly subPath?: string;
 
   /**
-   * VolumeClaimTemplate is a template for a claim that will be created in the same namespace.
-   * The PipelineRun controller is responsible for creating a unique claim for each instance of PipelineRun.
-   * See PersistentVolumeClaim (API version: v1)
-   *
    * @schema TaskRunSpecWorkspaces#volumeClaimTemplate
    */
   readonly volumeClaimTemplate?: any;
@@ -13903,25 +9875,15 @@ export function toJson_TaskRunSpecWorkspaces(obj: TaskRunSpecWorkspaces | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema TaskRunSpecComputeResourcesClaims
  */
 export interface TaskRunSpecComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema TaskRunSpecComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema TaskRunSpecComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -13971,8 +9933,6 @@ export class TaskRunSpecComputeResourcesRequests {
 }
 
 /**
- * TaskBreakpoints defines the breakpoint config for a particular Task
- *
  * @schema TaskRunSpecDebugBreakpoints
  */
 export interface TaskRunSpecDebugBreakpoints {
@@ -13982,9 +9942,6 @@ export interface TaskRunSpecDebugBreakpoints {
   readonly beforeSteps?: string[];
 
   /**
-   * if enabled, pause TaskRun on failure of a step
-   * failed step will not exit
-   *
    * @schema TaskRunSpecDebugBreakpoints#onFailure
    */
   readonly onFailure?: string;
@@ -14006,37 +9963,20 @@ export function toJson_TaskRunSpecDebugBreakpoints(obj: TaskRunSpecDebugBreakpoi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Specifies the DNS parameters of a pod.
- * Parameters specified here will be merged to the generated DNS
- * configuration based on DNSPolicy.
- *
  * @schema TaskRunSpecPodTemplateDnsConfig
  */
 export interface TaskRunSpecPodTemplateDnsConfig {
   /**
-   * A list of DNS name server IP addresses.
-   * This will be appended to the base nameservers generated from DNSPolicy.
-   * Duplicated nameservers will be removed.
-   *
    * @schema TaskRunSpecPodTemplateDnsConfig#nameservers
    */
   readonly nameservers?: string[];
 
   /**
-   * A list of DNS resolver options.
-   * This will be merged with the base options generated from DNSPolicy.
-   * Duplicated entries will be removed. Resolution options given in Options
-   * will override those that appear in the base DNSPolicy.
-   *
    * @schema TaskRunSpecPodTemplateDnsConfig#options
    */
   readonly options?: TaskRunSpecPodTemplateDnsConfigOptions[];
 
   /**
-   * A list of DNS search domains for host-name lookup.
-   * This will be appended to the base search paths generated from DNSPolicy.
-   * Duplicated search paths will be removed.
-   *
    * @schema TaskRunSpecPodTemplateDnsConfig#searches
    */
   readonly searches?: string[];
@@ -14059,38 +9999,20 @@ export function toJson_TaskRunSpecPodTemplateDnsConfig(obj: TaskRunSpecPodTempla
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EnvVar represents an environment variable present in a Container.
- *
  * @schema TaskRunSpecPodTemplateEnv
  */
 export interface TaskRunSpecPodTemplateEnv {
   /**
-   * Name of the environment variable.
-   * May consist of any printable ASCII characters except '='.
-   *
    * @schema TaskRunSpecPodTemplateEnv#name
    */
   readonly name: string;
 
   /**
-   * Variable references $(VAR_NAME) are expanded
-   * using the previously defined environment variables in the container and
-   * any service environment variables. If a variable cannot be resolved,
-   * the reference in the input string will be unchanged. Double $$ are reduced
-   * to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e.
-   * "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)".
-   * Escaped references will never be expanded, regardless of whether the variable
-   * exists or not.
-   * Defaults to "".
-   *
-   * @default .
    * @schema TaskRunSpecPodTemplateEnv#value
    */
   readonly value?: string;
 
   /**
-   * Source for the environment variable's value. Cannot be used if value is not empty.
-   *
    * @schema TaskRunSpecPodTemplateEnv#valueFrom
    */
   readonly valueFrom?: TaskRunSpecPodTemplateEnvValueFrom;
@@ -14113,22 +10035,15 @@ export function toJson_TaskRunSpecPodTemplateEnv(obj: TaskRunSpecPodTemplateEnv 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the
- * pod's hosts file.
- *
  * @schema TaskRunSpecPodTemplateHostAliases
  */
 export interface TaskRunSpecPodTemplateHostAliases {
   /**
-   * Hostnames for the above IP address.
-   *
    * @schema TaskRunSpecPodTemplateHostAliases#hostnames
    */
   readonly hostnames?: string[];
 
   /**
-   * IP address of the host file entry.
-   *
    * @schema TaskRunSpecPodTemplateHostAliases#ip
    */
   readonly ip: string;
@@ -14150,19 +10065,10 @@ export function toJson_TaskRunSpecPodTemplateHostAliases(obj: TaskRunSpecPodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * LocalObjectReference contains enough information to let you locate the
- * referenced object inside the same namespace.
- *
  * @schema TaskRunSpecPodTemplateImagePullSecrets
  */
 export interface TaskRunSpecPodTemplateImagePullSecrets {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskRunSpecPodTemplateImagePullSecrets#name
    */
   readonly name?: string;
@@ -14183,54 +10089,30 @@ export function toJson_TaskRunSpecPodTemplateImagePullSecrets(obj: TaskRunSpecPo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The pod this Toleration is attached to tolerates any taint that matches
- * the triple <key,value,effect> using the matching operator <operator>.
- *
  * @schema TaskRunSpecPodTemplateTolerations
  */
 export interface TaskRunSpecPodTemplateTolerations {
   /**
-   * Effect indicates the taint effect to match. Empty means match all taint effects.
-   * When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
-   *
    * @schema TaskRunSpecPodTemplateTolerations#effect
    */
   readonly effect?: string;
 
   /**
-   * Key is the taint key that the toleration applies to. Empty means match all taint keys.
-   * If the key is empty, operator must be Exists; this combination means to match all values and all keys.
-   *
    * @schema TaskRunSpecPodTemplateTolerations#key
    */
   readonly key?: string;
 
   /**
-   * Operator represents a key's relationship to the value.
-   * Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal.
-   * Exists is equivalent to wildcard for value, so that a pod can
-   * tolerate all taints of a particular category.
-   * Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
-   *
-   * @default Equal.
    * @schema TaskRunSpecPodTemplateTolerations#operator
    */
   readonly operator?: string;
 
   /**
-   * TolerationSeconds represents the period of time the toleration (which must be
-   * of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default,
-   * it is not set, which means tolerate the taint forever (do not evict). Zero and
-   * negative values will be treated as 0 (evict immediately) by the system.
-   *
    * @schema TaskRunSpecPodTemplateTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
-   * Value is the taint value the toleration matches to.
-   * If the operator is Exists, the value should be empty, otherwise just a regular string.
-   *
    * @schema TaskRunSpecPodTemplateTolerations#value
    */
   readonly value?: string;
@@ -14255,145 +10137,45 @@ export function toJson_TaskRunSpecPodTemplateTolerations(obj: TaskRunSpecPodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TopologySpreadConstraint specifies how to spread matching pods among the given topology.
- *
  * @schema TaskRunSpecPodTemplateTopologySpreadConstraints
  */
 export interface TaskRunSpecPodTemplateTopologySpreadConstraints {
   /**
-   * LabelSelector is used to find matching pods.
-   * Pods that match this label selector are counted to determine the number of pods
-   * in their corresponding topology domain.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraints#labelSelector
    */
   readonly labelSelector?: TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select the pods over which
-   * spreading will be calculated. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are ANDed with labelSelector
-   * to select the group of existing pods over which spreading will be calculated
-   * for the incoming pod. The same key is forbidden to exist in both MatchLabelKeys and LabelSelector.
-   * MatchLabelKeys cannot be set when LabelSelector isn't set.
-   * Keys that don't exist in the incoming pod labels will
-   * be ignored. A null or empty list means only match against labelSelector.
-   *
-   * This is a beta field and requires the MatchLabelKeysInPodTopologySpread feature gate to be enabled (enabled by default).
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraints#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MaxSkew describes the degree to which pods may be unevenly distributed.
-   * When `whenUnsatisfiable=DoNotSchedule`, it is the maximum permitted difference
-   * between the number of matching pods in the target topology and the global minimum.
-   * The global minimum is the minimum number of matching pods in an eligible domain
-   * or zero if the number of eligible domains is less than MinDomains.
-   * For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
-   * labelSelector spread as 2/2/1:
-   * In this case, the global minimum is 1.
-   * | zone1 | zone2 | zone3 |
-   * |  P P  |  P P  |   P   |
-   * - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2;
-   * scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2)
-   * violate MaxSkew(1).
-   * - if MaxSkew is 2, incoming pod can be scheduled onto any zone.
-   * When `whenUnsatisfiable=ScheduleAnyway`, it is used to give higher precedence
-   * to topologies that satisfy it.
-   * It's a required field. Default value is 1 and 0 is not allowed.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraints#maxSkew
    */
   readonly maxSkew: number;
 
   /**
-   * MinDomains indicates a minimum number of eligible domains.
-   * When the number of eligible domains with matching topology keys is less than minDomains,
-   * Pod Topology Spread treats "global minimum" as 0, and then the calculation of Skew is performed.
-   * And when the number of eligible domains with matching topology keys equals or greater than minDomains,
-   * this value has no effect on scheduling.
-   * As a result, when the number of eligible domains is less than minDomains,
-   * scheduler won't schedule more than maxSkew Pods to those domains.
-   * If value is nil, the constraint behaves as if MinDomains is equal to 1.
-   * Valid values are integers greater than 0.
-   * When value is not nil, WhenUnsatisfiable must be DoNotSchedule.
-   *
-   * For example, in a 3-zone cluster, MaxSkew is set to 2, MinDomains is set to 5 and pods with the same
-   * labelSelector spread as 2/2/2:
-   * | zone1 | zone2 | zone3 |
-   * |  P P  |  P P  |  P P  |
-   * The number of domains is less than 5(MinDomains), so "global minimum" is treated as 0.
-   * In this situation, new pod with the same labelSelector cannot be scheduled,
-   * because computed skew will be 3(3 - 0) if new Pod is scheduled to any of the three zones,
-   * it will violate MaxSkew.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraints#minDomains
    */
   readonly minDomains?: number;
 
   /**
-   * NodeAffinityPolicy indicates how we will treat Pod's nodeAffinity/nodeSelector
-   * when calculating pod topology spread skew. Options are:
-   * - Honor: only nodes matching nodeAffinity/nodeSelector are included in the calculations.
-   * - Ignore: nodeAffinity/nodeSelector are ignored. All nodes are included in the calculations.
-   *
-   * If this value is nil, the behavior is equivalent to the Honor policy.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraints#nodeAffinityPolicy
    */
   readonly nodeAffinityPolicy?: string;
 
   /**
-   * NodeTaintsPolicy indicates how we will treat node taints when calculating
-   * pod topology spread skew. Options are:
-   * - Honor: nodes without taints, along with tainted nodes for which the incoming pod
-   * has a toleration, are included.
-   * - Ignore: node taints are ignored. All nodes are included.
-   *
-   * If this value is nil, the behavior is equivalent to the Ignore policy.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraints#nodeTaintsPolicy
    */
   readonly nodeTaintsPolicy?: string;
 
   /**
-   * TopologyKey is the key of node labels. Nodes that have a label with this key
-   * and identical values are considered to be in the same topology.
-   * We consider each <key, value> as a "bucket", and try to put balanced number
-   * of pods into each bucket.
-   * We define a domain as a particular instance of a topology.
-   * Also, we define an eligible domain as a domain whose nodes meet the requirements of
-   * nodeAffinityPolicy and nodeTaintsPolicy.
-   * e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology.
-   * And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology.
-   * It's a required field.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraints#topologyKey
    */
   readonly topologyKey: string;
 
   /**
-   * WhenUnsatisfiable indicates how to deal with a pod if it doesn't satisfy
-   * the spread constraint.
-   * - DoNotSchedule (default) tells the scheduler not to schedule it.
-   * - ScheduleAnyway tells the scheduler to schedule the pod in any location,
-   * but giving higher precedence to topologies that would help reduce the
-   * skew.
-   * A constraint is considered "Unsatisfiable" for an incoming pod
-   * if and only if every possible node assignment for that pod would violate
-   * "MaxSkew" on some topology.
-   * For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same
-   * labelSelector spread as 3/1/1:
-   * | zone1 | zone2 | zone3 |
-   * | P P P |   P   |   P   |
-   * If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled
-   * to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies
-   * MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler
-   * won't make it *more* imbalanced.
-   * It's a required field.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraints#whenUnsatisfiable
    */
   readonly whenUnsatisfiable: string;
@@ -14421,38 +10203,20 @@ export function toJson_TaskRunSpecPodTemplateTopologySpreadConstraints(obj: Task
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The resource requirements to apply to the Sidecar.
- *
  * @schema TaskRunSpecSidecarSpecsComputeResources
  */
 export interface TaskRunSpecSidecarSpecsComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema TaskRunSpecSidecarSpecsComputeResources#claims
    */
   readonly claims?: TaskRunSpecSidecarSpecsComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskRunSpecSidecarSpecsComputeResources#limits
    */
   readonly limits?: { [key: string]: TaskRunSpecSidecarSpecsComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskRunSpecSidecarSpecsComputeResources#requests
    */
   readonly requests?: { [key: string]: TaskRunSpecSidecarSpecsComputeResourcesRequests };
@@ -14475,38 +10239,20 @@ export function toJson_TaskRunSpecSidecarSpecsComputeResources(obj: TaskRunSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The resource requirements to apply to the Step.
- *
  * @schema TaskRunSpecStepSpecsComputeResources
  */
 export interface TaskRunSpecStepSpecsComputeResources {
   /**
-   * Claims lists the names of resources, defined in spec.resourceClaims,
-   * that are used by this container.
-   *
-   * This field depends on the
-   * DynamicResourceAllocation feature gate.
-   *
-   * This field is immutable. It can only be set for containers.
-   *
    * @schema TaskRunSpecStepSpecsComputeResources#claims
    */
   readonly claims?: TaskRunSpecStepSpecsComputeResourcesClaims[];
 
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskRunSpecStepSpecsComputeResources#limits
    */
   readonly limits?: { [key: string]: TaskRunSpecStepSpecsComputeResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to an implementation-defined value. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema TaskRunSpecStepSpecsComputeResources#requests
    */
   readonly requests?: { [key: string]: TaskRunSpecStepSpecsComputeResourcesRequests };
@@ -14529,8 +10275,6 @@ export function toJson_TaskRunSpecStepSpecsComputeResources(obj: TaskRunSpecStep
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Param declares an ParamValues to use for the parameter called name.
- *
  * @schema TaskRunSpecTaskRefParams
  */
 export interface TaskRunSpecTaskRefParams {
@@ -14561,52 +10305,25 @@ export function toJson_TaskRunSpecTaskRefParams(obj: TaskRunSpecTaskRefParams | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ConfigMap represents a configMap that should populate this workspace.
- *
  * @schema TaskRunSpecWorkspacesConfigMap
  */
 export interface TaskRunSpecWorkspacesConfigMap {
   /**
-   * defaultMode is optional: mode bits used to set permissions on created files by default.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * Defaults to 0644.
-   * Directories within the path are not affected by this setting.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
-   * @default 0644.
    * @schema TaskRunSpecWorkspacesConfigMap#defaultMode
    */
   readonly defaultMode?: number;
 
   /**
-   * items if unspecified, each key-value pair in the Data field of the referenced
-   * ConfigMap will be projected into the volume as a file whose name is the
-   * key and content is the value. If specified, the listed keys will be
-   * projected into the specified paths, and unlisted keys will not be
-   * present. If a key is specified which is not present in the ConfigMap,
-   * the volume setup will error unless it is marked optional. Paths must be
-   * relative and may not contain the '..' path or start with '..'.
-   *
    * @schema TaskRunSpecWorkspacesConfigMap#items
    */
   readonly items?: TaskRunSpecWorkspacesConfigMapItems[];
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskRunSpecWorkspacesConfigMap#name
    */
   readonly name?: string;
 
   /**
-   * optional specify whether the ConfigMap or its keys must be defined
-   *
    * @schema TaskRunSpecWorkspacesConfigMap#optional
    */
   readonly optional?: boolean;
@@ -14630,52 +10347,30 @@ export function toJson_TaskRunSpecWorkspacesConfigMap(obj: TaskRunSpecWorkspaces
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CSI (Container Storage Interface) represents ephemeral storage that is handled by certain external CSI drivers.
- *
  * @schema TaskRunSpecWorkspacesCsi
  */
 export interface TaskRunSpecWorkspacesCsi {
   /**
-   * driver is the name of the CSI driver that handles this volume.
-   * Consult with your admin for the correct name as registered in the cluster.
-   *
    * @schema TaskRunSpecWorkspacesCsi#driver
    */
   readonly driver: string;
 
   /**
-   * fsType to mount. Ex. "ext4", "xfs", "ntfs".
-   * If not provided, the empty value is passed to the associated CSI driver
-   * which will determine the default filesystem to apply.
-   *
    * @schema TaskRunSpecWorkspacesCsi#fsType
    */
   readonly fsType?: string;
 
   /**
-   * nodePublishSecretRef is a reference to the secret object containing
-   * sensitive information to pass to the CSI driver to complete the CSI
-   * NodePublishVolume and NodeUnpublishVolume calls.
-   * This field is optional, and  may be empty if no secret is required. If the
-   * secret object contains more than one secret, all secret references are passed.
-   *
    * @schema TaskRunSpecWorkspacesCsi#nodePublishSecretRef
    */
   readonly nodePublishSecretRef?: TaskRunSpecWorkspacesCsiNodePublishSecretRef;
 
   /**
-   * readOnly specifies a read-only configuration for the volume.
-   * Defaults to false (read/write).
-   *
-   * @default false (read/write).
    * @schema TaskRunSpecWorkspacesCsi#readOnly
    */
   readonly readOnly?: boolean;
 
   /**
-   * volumeAttributes stores driver-specific properties that are passed to the CSI
-   * driver. Consult your driver's documentation for supported values.
-   *
    * @schema TaskRunSpecWorkspacesCsi#volumeAttributes
    */
   readonly volumeAttributes?: { [key: string]: string };
@@ -14700,31 +10395,15 @@ export function toJson_TaskRunSpecWorkspacesCsi(obj: TaskRunSpecWorkspacesCsi | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * EmptyDir represents a temporary directory that shares a Task's lifetime.
- * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
- * Either this OR PersistentVolumeClaim can be used.
- *
  * @schema TaskRunSpecWorkspacesEmptyDir
  */
 export interface TaskRunSpecWorkspacesEmptyDir {
   /**
-   * medium represents what type of storage medium should back this directory.
-   * The default is "" which means to use the node's default medium.
-   * Must be an empty string (default) or Memory.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
-   *
    * @schema TaskRunSpecWorkspacesEmptyDir#medium
    */
   readonly medium?: string;
 
   /**
-   * sizeLimit is the total amount of local storage required for this EmptyDir volume.
-   * The size limit is also applicable for memory medium.
-   * The maximum usage on memory medium EmptyDir would be the minimum value between
-   * the SizeLimit specified here and the sum of memory limits of all containers in a pod.
-   * The default is nil which means that the limit is undefined.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
-   *
    * @schema TaskRunSpecWorkspacesEmptyDir#sizeLimit
    */
   readonly sizeLimit?: TaskRunSpecWorkspacesEmptyDirSizeLimit;
@@ -14746,24 +10425,15 @@ export function toJson_TaskRunSpecWorkspacesEmptyDir(obj: TaskRunSpecWorkspacesE
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PersistentVolumeClaimVolumeSource represents a reference to a
- * PersistentVolumeClaim in the same namespace. Either this OR EmptyDir can be used.
- *
  * @schema TaskRunSpecWorkspacesPersistentVolumeClaim
  */
 export interface TaskRunSpecWorkspacesPersistentVolumeClaim {
   /**
-   * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume.
-   * More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
-   *
    * @schema TaskRunSpecWorkspacesPersistentVolumeClaim#claimName
    */
   readonly claimName: string;
 
   /**
-   * readOnly Will force the ReadOnly setting in VolumeMounts.
-   * Default false.
-   *
    * @schema TaskRunSpecWorkspacesPersistentVolumeClaim#readOnly
    */
   readonly readOnly?: boolean;
@@ -14785,27 +10455,15 @@ export function toJson_TaskRunSpecWorkspacesPersistentVolumeClaim(obj: TaskRunSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Projected represents a projected volume that should populate this workspace.
- *
  * @schema TaskRunSpecWorkspacesProjected
  */
 export interface TaskRunSpecWorkspacesProjected {
   /**
-   * defaultMode are the mode bits used to set permissions on created files by default.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * Directories within the path are not affected by this setting.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema TaskRunSpecWorkspacesProjected#defaultMode
    */
   readonly defaultMode?: number;
 
   /**
-   * sources is the list of volume projections. Each entry in this list
-   * handles one source.
-   *
    * @schema TaskRunSpecWorkspacesProjected#sources
    */
   readonly sources?: TaskRunSpecWorkspacesProjectedSources[];
@@ -14827,49 +10485,25 @@ export function toJson_TaskRunSpecWorkspacesProjected(obj: TaskRunSpecWorkspaces
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Secret represents a secret that should populate this workspace.
- *
  * @schema TaskRunSpecWorkspacesSecret
  */
 export interface TaskRunSpecWorkspacesSecret {
   /**
-   * defaultMode is Optional: mode bits used to set permissions on created files by default.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values
-   * for mode bits. Defaults to 0644.
-   * Directories within the path are not affected by this setting.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
-   * @default 0644.
    * @schema TaskRunSpecWorkspacesSecret#defaultMode
    */
   readonly defaultMode?: number;
 
   /**
-   * items If unspecified, each key-value pair in the Data field of the referenced
-   * Secret will be projected into the volume as a file whose name is the
-   * key and content is the value. If specified, the listed keys will be
-   * projected into the specified paths, and unlisted keys will not be
-   * present. If a key is specified which is not present in the Secret,
-   * the volume setup will error unless it is marked optional. Paths must be
-   * relative and may not contain the '..' path or start with '..'.
-   *
    * @schema TaskRunSpecWorkspacesSecret#items
    */
   readonly items?: TaskRunSpecWorkspacesSecretItems[];
 
   /**
-   * optional field specify whether the Secret or its keys must be defined
-   *
    * @schema TaskRunSpecWorkspacesSecret#optional
    */
   readonly optional?: boolean;
 
   /**
-   * secretName is the name of the secret in the pod's namespace to use.
-   * More info: https://kubernetes.io/docs/concepts/storage/volumes#secret
-   *
    * @schema TaskRunSpecWorkspacesSecret#secretName
    */
   readonly secretName?: string;
@@ -14893,22 +10527,15 @@ export function toJson_TaskRunSpecWorkspacesSecret(obj: TaskRunSpecWorkspacesSec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodDNSConfigOption defines DNS resolver options of a pod.
- *
  * @schema TaskRunSpecPodTemplateDnsConfigOptions
  */
 export interface TaskRunSpecPodTemplateDnsConfigOptions {
   /**
-   * Name is this DNS resolver option's name.
-   * Required.
-   *
    * @schema TaskRunSpecPodTemplateDnsConfigOptions#name
    */
   readonly name?: string;
 
   /**
-   * Value is this DNS resolver option's value.
-   *
    * @schema TaskRunSpecPodTemplateDnsConfigOptions#value
    */
   readonly value?: string;
@@ -14930,45 +10557,30 @@ export function toJson_TaskRunSpecPodTemplateDnsConfigOptions(obj: TaskRunSpecPo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Source for the environment variable's value. Cannot be used if value is not empty.
- *
  * @schema TaskRunSpecPodTemplateEnvValueFrom
  */
 export interface TaskRunSpecPodTemplateEnvValueFrom {
   /**
-   * Selects a key of a ConfigMap.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFrom#configMapKeyRef
    */
   readonly configMapKeyRef?: TaskRunSpecPodTemplateEnvValueFromConfigMapKeyRef;
 
   /**
-   * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
-   * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFrom#fieldRef
    */
   readonly fieldRef?: TaskRunSpecPodTemplateEnvValueFromFieldRef;
 
   /**
-   * FileKeyRef selects a key of the env file.
-   * Requires the EnvFiles feature gate to be enabled.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFrom#fileKeyRef
    */
   readonly fileKeyRef?: TaskRunSpecPodTemplateEnvValueFromFileKeyRef;
 
   /**
-   * Selects a resource of the container: only resources limits and requests
-   * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: TaskRunSpecPodTemplateEnvValueFromResourceFieldRef;
 
   /**
-   * Selects a key of a secret in the pod's namespace
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFrom#secretKeyRef
    */
   readonly secretKeyRef?: TaskRunSpecPodTemplateEnvValueFromSecretKeyRef;
@@ -14993,25 +10605,15 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFrom(obj: TaskRunSpecPodTem
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * LabelSelector is used to find matching pods.
- * Pods that match this label selector are counted to determine the number of pods
- * in their corresponding topology domain.
- *
  * @schema TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelector
  */
 export interface TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelector#matchExpressions
    */
   readonly matchExpressions?: TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -15033,25 +10635,15 @@ export function toJson_TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema TaskRunSpecSidecarSpecsComputeResourcesClaims
  */
 export interface TaskRunSpecSidecarSpecsComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema TaskRunSpecSidecarSpecsComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema TaskRunSpecSidecarSpecsComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -15101,25 +10693,15 @@ export class TaskRunSpecSidecarSpecsComputeResourcesRequests {
 }
 
 /**
- * ResourceClaim references one entry in PodSpec.ResourceClaims.
- *
  * @schema TaskRunSpecStepSpecsComputeResourcesClaims
  */
 export interface TaskRunSpecStepSpecsComputeResourcesClaims {
   /**
-   * Name must match the name of one entry in pod.spec.resourceClaims of
-   * the Pod where this field is used. It makes that resource available
-   * inside a container.
-   *
    * @schema TaskRunSpecStepSpecsComputeResourcesClaims#name
    */
   readonly name: string;
 
   /**
-   * Request is the name chosen for a request in the referenced claim.
-   * If empty, everything from the claim is made available, otherwise
-   * only the result of this request.
-   *
    * @schema TaskRunSpecStepSpecsComputeResourcesClaims#request
    */
   readonly request?: string;
@@ -15169,36 +10751,20 @@ export class TaskRunSpecStepSpecsComputeResourcesRequests {
 }
 
 /**
- * Maps a string key to a path within a volume.
- *
  * @schema TaskRunSpecWorkspacesConfigMapItems
  */
 export interface TaskRunSpecWorkspacesConfigMapItems {
   /**
-   * key is the key to project.
-   *
    * @schema TaskRunSpecWorkspacesConfigMapItems#key
    */
   readonly key: string;
 
   /**
-   * mode is Optional: mode bits used to set permissions on this file.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema TaskRunSpecWorkspacesConfigMapItems#mode
    */
   readonly mode?: number;
 
   /**
-   * path is the relative path of the file to map the key to.
-   * May not be an absolute path.
-   * May not contain the path element '..'.
-   * May not start with the string '..'.
-   *
    * @schema TaskRunSpecWorkspacesConfigMapItems#path
    */
   readonly path: string;
@@ -15221,22 +10787,10 @@ export function toJson_TaskRunSpecWorkspacesConfigMapItems(obj: TaskRunSpecWorks
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * nodePublishSecretRef is a reference to the secret object containing
- * sensitive information to pass to the CSI driver to complete the CSI
- * NodePublishVolume and NodeUnpublishVolume calls.
- * This field is optional, and  may be empty if no secret is required. If the
- * secret object contains more than one secret, all secret references are passed.
- *
  * @schema TaskRunSpecWorkspacesCsiNodePublishSecretRef
  */
 export interface TaskRunSpecWorkspacesCsiNodePublishSecretRef {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskRunSpecWorkspacesCsiNodePublishSecretRef#name
    */
   readonly name?: string;
@@ -15257,13 +10811,6 @@ export function toJson_TaskRunSpecWorkspacesCsiNodePublishSecretRef(obj: TaskRun
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * sizeLimit is the total amount of local storage required for this EmptyDir volume.
- * The size limit is also applicable for memory medium.
- * The maximum usage on memory medium EmptyDir would be the minimum value between
- * the SizeLimit specified here and the sum of memory limits of all containers in a pod.
- * The default is nil which means that the limit is undefined.
- * More info: https://kubernetes.io/docs/concepts/storage/volumes#emptydir
- *
  * @schema TaskRunSpecWorkspacesEmptyDirSizeLimit
  */
 export class TaskRunSpecWorkspacesEmptyDirSizeLimit {
@@ -15278,95 +10825,35 @@ export class TaskRunSpecWorkspacesEmptyDirSizeLimit {
 }
 
 /**
- * Projection that may be projected along with other supported volume types.
- * Exactly one of these fields must be set.
- *
  * @schema TaskRunSpecWorkspacesProjectedSources
  */
 export interface TaskRunSpecWorkspacesProjectedSources {
   /**
-   * ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field
-   * of ClusterTrustBundle objects in an auto-updating file.
-   *
-   * Alpha, gated by the ClusterTrustBundleProjection feature gate.
-   *
-   * ClusterTrustBundle objects can either be selected by name, or by the
-   * combination of signer name and a label selector.
-   *
-   * Kubelet performs aggressive normalization of the PEM contents written
-   * into the pod filesystem.  Esoteric PEM features such as inter-block
-   * comments and block headers are stripped.  Certificates are deduplicated.
-   * The ordering of certificates within the file is arbitrary, and Kubelet
-   * may change the order over time.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSources#clusterTrustBundle
    */
   readonly clusterTrustBundle?: TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle;
 
   /**
-   * configMap information about the configMap data to project
-   *
    * @schema TaskRunSpecWorkspacesProjectedSources#configMap
    */
   readonly configMap?: TaskRunSpecWorkspacesProjectedSourcesConfigMap;
 
   /**
-   * downwardAPI information about the downwardAPI data to project
-   *
    * @schema TaskRunSpecWorkspacesProjectedSources#downwardAPI
    */
   readonly downwardApi?: TaskRunSpecWorkspacesProjectedSourcesDownwardApi;
 
   /**
-   * Projects an auto-rotating credential bundle (private key and certificate
-   * chain) that the pod can use either as a TLS client or server.
-   *
-   * Kubelet generates a private key and uses it to send a
-   * PodCertificateRequest to the named signer.  Once the signer approves the
-   * request and issues a certificate chain, Kubelet writes the key and
-   * certificate chain to the pod filesystem.  The pod does not start until
-   * certificates have been issued for each podCertificate projected volume
-   * source in its spec.
-   *
-   * Kubelet will begin trying to rotate the certificate at the time indicated
-   * by the signer using the PodCertificateRequest.Status.BeginRefreshAt
-   * timestamp.
-   *
-   * Kubelet can write a single file, indicated by the credentialBundlePath
-   * field, or separate files, indicated by the keyPath and
-   * certificateChainPath fields.
-   *
-   * The credential bundle is a single file in PEM format.  The first PEM
-   * entry is the private key (in PKCS#8 format), and the remaining PEM
-   * entries are the certificate chain issued by the signer (typically,
-   * signers will return their certificate chain in leaf-to-root order).
-   *
-   * Prefer using the credential bundle format, since your application code
-   * can read it atomically.  If you use keyPath and certificateChainPath,
-   * your application must make two separate file reads. If these coincide
-   * with a certificate rotation, it is possible that the private key and leaf
-   * certificate you read may not correspond to each other.  Your application
-   * will need to check for this condition, and re-read until they are
-   * consistent.
-   *
-   * The named signer controls chooses the format of the certificate it
-   * issues; consult the signer implementation's documentation to learn how to
-   * use the certificates it issues.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSources#podCertificate
    */
   readonly podCertificate?: TaskRunSpecWorkspacesProjectedSourcesPodCertificate;
 
   /**
-   * secret information about the secret data to project
-   *
    * @schema TaskRunSpecWorkspacesProjectedSources#secret
    */
   readonly secret?: TaskRunSpecWorkspacesProjectedSourcesSecret;
 
   /**
-   * serviceAccountToken is information about the serviceAccountToken data to project
-   *
    * @schema TaskRunSpecWorkspacesProjectedSources#serviceAccountToken
    */
   readonly serviceAccountToken?: TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken;
@@ -15392,36 +10879,20 @@ export function toJson_TaskRunSpecWorkspacesProjectedSources(obj: TaskRunSpecWor
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Maps a string key to a path within a volume.
- *
  * @schema TaskRunSpecWorkspacesSecretItems
  */
 export interface TaskRunSpecWorkspacesSecretItems {
   /**
-   * key is the key to project.
-   *
    * @schema TaskRunSpecWorkspacesSecretItems#key
    */
   readonly key: string;
 
   /**
-   * mode is Optional: mode bits used to set permissions on this file.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema TaskRunSpecWorkspacesSecretItems#mode
    */
   readonly mode?: number;
 
   /**
-   * path is the relative path of the file to map the key to.
-   * May not be an absolute path.
-   * May not contain the path element '..'.
-   * May not start with the string '..'.
-   *
    * @schema TaskRunSpecWorkspacesSecretItems#path
    */
   readonly path: string;
@@ -15444,32 +10915,20 @@ export function toJson_TaskRunSpecWorkspacesSecretItems(obj: TaskRunSpecWorkspac
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a ConfigMap.
- *
  * @schema TaskRunSpecPodTemplateEnvValueFromConfigMapKeyRef
  */
 export interface TaskRunSpecPodTemplateEnvValueFromConfigMapKeyRef {
   /**
-   * The key to select.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromConfigMapKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromConfigMapKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the ConfigMap or its key must be defined
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromConfigMapKeyRef#optional
    */
   readonly optional?: boolean;
@@ -15492,22 +10951,15 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromConfigMapKeyRef(obj: Ta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`,
- * spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.
- *
  * @schema TaskRunSpecPodTemplateEnvValueFromFieldRef
  */
 export interface TaskRunSpecPodTemplateEnvValueFromFieldRef {
   /**
-   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Path of the field to select in the specified API version.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -15529,45 +10981,25 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromFieldRef(obj: TaskRunSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * FileKeyRef selects a key of the env file.
- * Requires the EnvFiles feature gate to be enabled.
- *
  * @schema TaskRunSpecPodTemplateEnvValueFromFileKeyRef
  */
 export interface TaskRunSpecPodTemplateEnvValueFromFileKeyRef {
   /**
-   * The key within the env file. An invalid key will prevent the pod from starting.
-   * The keys defined within a source may consist of any printable ASCII characters except '='.
-   * During Alpha stage of the EnvFiles feature gate, the key size is limited to 128 characters.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromFileKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Specify whether the file or its key must be defined. If the file or key
-   * does not exist, then the env var is not published.
-   * If optional is set to true and the specified key does not exist,
-   * the environment variable will not be set in the Pod's containers.
-   *
-   * If optional is set to false and the specified key does not exist,
-   * an error will be returned during Pod creation.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromFileKeyRef#optional
    */
   readonly optional?: boolean;
 
   /**
-   * The path within the volume from which to select the file.
-   * Must be relative and may not contain the '..' path or start with '..'.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromFileKeyRef#path
    */
   readonly path: string;
 
   /**
-   * The name of the volume mount containing the env file.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromFileKeyRef#volumeName
    */
   readonly volumeName: string;
@@ -15591,29 +11023,20 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromFileKeyRef(obj: TaskRun
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a resource of the container: only resources limits and requests
- * (limits.cpu, limits.memory, limits.ephemeral-storage, requests.cpu, requests.memory and requests.ephemeral-storage) are currently supported.
- *
  * @schema TaskRunSpecPodTemplateEnvValueFromResourceFieldRef
  */
 export interface TaskRunSpecPodTemplateEnvValueFromResourceFieldRef {
   /**
-   * Container name: required for volumes, optional for env vars
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromResourceFieldRef#containerName
    */
   readonly containerName?: string;
 
   /**
-   * Specifies the output format of the exposed resources, defaults to "1"
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromResourceFieldRef#divisor
    */
   readonly divisor?: TaskRunSpecPodTemplateEnvValueFromResourceFieldRefDivisor;
 
   /**
-   * Required: resource to select
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromResourceFieldRef#resource
    */
   readonly resource: string;
@@ -15636,32 +11059,20 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromResourceFieldRef(obj: T
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a key of a secret in the pod's namespace
- *
  * @schema TaskRunSpecPodTemplateEnvValueFromSecretKeyRef
  */
 export interface TaskRunSpecPodTemplateEnvValueFromSecretKeyRef {
   /**
-   * The key of the secret to select from.  Must be a valid secret key.
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromSecretKeyRef#key
    */
   readonly key: string;
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromSecretKeyRef#name
    */
   readonly name?: string;
 
   /**
-   * Specify whether the Secret or its key must be defined
-   *
    * @schema TaskRunSpecPodTemplateEnvValueFromSecretKeyRef#optional
    */
   readonly optional?: boolean;
@@ -15684,33 +11095,20 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromSecretKeyRef(obj: TaskR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions
  */
 export interface TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -15733,64 +11131,30 @@ export function toJson_TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ClusterTrustBundle allows a pod to access the `.spec.trustBundle` field
- * of ClusterTrustBundle objects in an auto-updating file.
- *
- * Alpha, gated by the ClusterTrustBundleProjection feature gate.
- *
- * ClusterTrustBundle objects can either be selected by name, or by the
- * combination of signer name and a label selector.
- *
- * Kubelet performs aggressive normalization of the PEM contents written
- * into the pod filesystem.  Esoteric PEM features such as inter-block
- * comments and block headers are stripped.  Certificates are deduplicated.
- * The ordering of certificates within the file is arbitrary, and Kubelet
- * may change the order over time.
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle {
   /**
-   * Select all ClusterTrustBundles that match this label selector.  Only has
-   * effect if signerName is set.  Mutually-exclusive with name.  If unset,
-   * interpreted as "match nothing".  If set but empty, interpreted as "match
-   * everything".
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle#labelSelector
    */
   readonly labelSelector?: TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector;
 
   /**
-   * Select a single ClusterTrustBundle by object name.  Mutually-exclusive
-   * with signerName and labelSelector.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle#name
    */
   readonly name?: string;
 
   /**
-   * If true, don't block pod startup if the referenced ClusterTrustBundle(s)
-   * aren't available.  If using name, then the named ClusterTrustBundle is
-   * allowed not to exist.  If using signerName, then the combination of
-   * signerName and labelSelector is allowed to match zero
-   * ClusterTrustBundles.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle#optional
    */
   readonly optional?: boolean;
 
   /**
-   * Relative path from the volume root to write the bundle.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle#path
    */
   readonly path: string;
 
   /**
-   * Select all ClusterTrustBundles that match this signer name.
-   * Mutually-exclusive with name.  The contents of all selected
-   * ClusterTrustBundles will be unified and deduplicated.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle#signerName
    */
   readonly signerName?: string;
@@ -15815,38 +11179,20 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * configMap information about the configMap data to project
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesConfigMap
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesConfigMap {
   /**
-   * items if unspecified, each key-value pair in the Data field of the referenced
-   * ConfigMap will be projected into the volume as a file whose name is the
-   * key and content is the value. If specified, the listed keys will be
-   * projected into the specified paths, and unlisted keys will not be
-   * present. If a key is specified which is not present in the ConfigMap,
-   * the volume setup will error unless it is marked optional. Paths must be
-   * relative and may not contain the '..' path or start with '..'.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesConfigMap#items
    */
   readonly items?: TaskRunSpecWorkspacesProjectedSourcesConfigMapItems[];
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesConfigMap#name
    */
   readonly name?: string;
 
   /**
-   * optional specify whether the ConfigMap or its keys must be defined
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesConfigMap#optional
    */
   readonly optional?: boolean;
@@ -15869,14 +11215,10 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesConfigMap(obj: TaskR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * downwardAPI information about the downwardAPI data to project
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApi
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesDownwardApi {
   /**
-   * Items is a list of DownwardAPIVolume file
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApi#items
    */
   readonly items?: TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems[];
@@ -15897,140 +11239,40 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApi(obj: Tas
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Projects an auto-rotating credential bundle (private key and certificate
- * chain) that the pod can use either as a TLS client or server.
- *
- * Kubelet generates a private key and uses it to send a
- * PodCertificateRequest to the named signer.  Once the signer approves the
- * request and issues a certificate chain, Kubelet writes the key and
- * certificate chain to the pod filesystem.  The pod does not start until
- * certificates have been issued for each podCertificate projected volume
- * source in its spec.
- *
- * Kubelet will begin trying to rotate the certificate at the time indicated
- * by the signer using the PodCertificateRequest.Status.BeginRefreshAt
- * timestamp.
- *
- * Kubelet can write a single file, indicated by the credentialBundlePath
- * field, or separate files, indicated by the keyPath and
- * certificateChainPath fields.
- *
- * The credential bundle is a single file in PEM format.  The first PEM
- * entry is the private key (in PKCS#8 format), and the remaining PEM
- * entries are the certificate chain issued by the signer (typically,
- * signers will return their certificate chain in leaf-to-root order).
- *
- * Prefer using the credential bundle format, since your application code
- * can read it atomically.  If you use keyPath and certificateChainPath,
- * your application must make two separate file reads. If these coincide
- * with a certificate rotation, it is possible that the private key and leaf
- * certificate you read may not correspond to each other.  Your application
- * will need to check for this condition, and re-read until they are
- * consistent.
- *
- * The named signer controls chooses the format of the certificate it
- * issues; consult the signer implementation's documentation to learn how to
- * use the certificates it issues.
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesPodCertificate
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesPodCertificate {
   /**
-   * Write the certificate chain at this path in the projected volume.
-   *
-   * Most applications should use credentialBundlePath.  When using keyPath
-   * and certificateChainPath, your application needs to check that the key
-   * and leaf certificate are consistent, because it is possible to read the
-   * files mid-rotation.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesPodCertificate#certificateChainPath
    */
   readonly certificateChainPath?: string;
 
   /**
-   * Write the credential bundle at this path in the projected volume.
-   *
-   * The credential bundle is a single file that contains multiple PEM blocks.
-   * The first PEM block is a PRIVATE KEY block, containing a PKCS#8 private
-   * key.
-   *
-   * The remaining blocks are CERTIFICATE blocks, containing the issued
-   * certificate chain from the signer (leaf and any intermediates).
-   *
-   * Using credentialBundlePath lets your Pod's application code make a single
-   * atomic read that retrieves a consistent key and certificate chain.  If you
-   * project them to separate files, your application code will need to
-   * additionally check that the leaf certificate was issued to the key.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesPodCertificate#credentialBundlePath
    */
   readonly credentialBundlePath?: string;
 
   /**
-   * Write the key at this path in the projected volume.
-   *
-   * Most applications should use credentialBundlePath.  When using keyPath
-   * and certificateChainPath, your application needs to check that the key
-   * and leaf certificate are consistent, because it is possible to read the
-   * files mid-rotation.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesPodCertificate#keyPath
    */
   readonly keyPath?: string;
 
   /**
-   * The type of keypair Kubelet will generate for the pod.
-   *
-   * Valid values are "RSA3072", "RSA4096", "ECDSAP256", "ECDSAP384",
-   * "ECDSAP521", and "ED25519".
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesPodCertificate#keyType
    */
   readonly keyType: string;
 
   /**
-   * maxExpirationSeconds is the maximum lifetime permitted for the
-   * certificate.
-   *
-   * Kubelet copies this value verbatim into the PodCertificateRequests it
-   * generates for this projection.
-   *
-   * If omitted, kube-apiserver will set it to 86400(24 hours). kube-apiserver
-   * will reject values shorter than 3600 (1 hour).  The maximum allowable
-   * value is 7862400 (91 days).
-   *
-   * The signer implementation is then free to issue a certificate with any
-   * lifetime *shorter* than MaxExpirationSeconds, but no shorter than 3600
-   * seconds (1 hour).  This constraint is enforced by kube-apiserver.
-   * `kubernetes.io` signers will never issue certificates with a lifetime
-   * longer than 24 hours.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesPodCertificate#maxExpirationSeconds
    */
   readonly maxExpirationSeconds?: number;
 
   /**
-   * Kubelet's generated CSRs will be addressed to this signer.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesPodCertificate#signerName
    */
   readonly signerName: string;
 
   /**
-   * userAnnotations allow pod authors to pass additional information to
-   * the signer implementation.  Kubernetes does not restrict or validate this
-   * metadata in any way.
-   *
-   * These values are copied verbatim into the `spec.unverifiedUserAnnotations` field of
-   * the PodCertificateRequest objects that Kubelet creates.
-   *
-   * Entries are subject to the same validation as object metadata annotations,
-   * with the addition that all keys must be domain-prefixed. No restrictions
-   * are placed on values, except an overall size limitation on the entire field.
-   *
-   * Signers should document the keys and values they support. Signers should
-   * deny requests that contain keys they do not recognize.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesPodCertificate#userAnnotations
    */
   readonly userAnnotations?: { [key: string]: string };
@@ -16057,38 +11299,20 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesPodCertificate(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * secret information about the secret data to project
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesSecret
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesSecret {
   /**
-   * items if unspecified, each key-value pair in the Data field of the referenced
-   * Secret will be projected into the volume as a file whose name is the
-   * key and content is the value. If specified, the listed keys will be
-   * projected into the specified paths, and unlisted keys will not be
-   * present. If a key is specified which is not present in the Secret,
-   * the volume setup will error unless it is marked optional. Paths must be
-   * relative and may not contain the '..' path or start with '..'.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesSecret#items
    */
   readonly items?: TaskRunSpecWorkspacesProjectedSourcesSecretItems[];
 
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesSecret#name
    */
   readonly name?: string;
 
   /**
-   * optional field specify whether the Secret or its key must be defined
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesSecret#optional
    */
   readonly optional?: boolean;
@@ -16111,38 +11335,20 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesSecret(obj: TaskRunS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * serviceAccountToken is information about the serviceAccountToken data to project
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken {
   /**
-   * audience is the intended audience of the token. A recipient of a token
-   * must identify itself with an identifier specified in the audience of the
-   * token, and otherwise should reject the token. The audience defaults to the
-   * identifier of the apiserver.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken#audience
    */
   readonly audience?: string;
 
   /**
-   * expirationSeconds is the requested duration of validity of the service
-   * account token. As the token approaches expiration, the kubelet volume
-   * plugin will proactively rotate the service account token. The kubelet will
-   * start trying to rotate the token if the token is older than 80 percent of
-   * its time to live or if the token is older than 24 hours.Defaults to 1 hour
-   * and must be at least 10 minutes.
-   *
-   * @default 1 hour
    * @schema TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken#expirationSeconds
    */
   readonly expirationSeconds?: number;
 
   /**
-   * path is the path relative to the mount point of the file to project the
-   * token into.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken#path
    */
   readonly path: string;
@@ -16165,8 +11371,6 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Specifies the output format of the exposed resources, defaults to "1"
- *
  * @schema TaskRunSpecPodTemplateEnvValueFromResourceFieldRefDivisor
  */
 export class TaskRunSpecPodTemplateEnvValueFromResourceFieldRefDivisor {
@@ -16181,26 +11385,15 @@ export class TaskRunSpecPodTemplateEnvValueFromResourceFieldRefDivisor {
 }
 
 /**
- * Select all ClusterTrustBundles that match this label selector.  Only has
- * effect if signerName is set.  Mutually-exclusive with name.  If unset,
- * interpreted as "match nothing".  If set but empty, interpreted as "match
- * everything".
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector#matchExpressions
    */
   readonly matchExpressions?: TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -16222,36 +11415,20 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLa
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Maps a string key to a path within a volume.
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesConfigMapItems
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesConfigMapItems {
   /**
-   * key is the key to project.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesConfigMapItems#key
    */
   readonly key: string;
 
   /**
-   * mode is Optional: mode bits used to set permissions on this file.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesConfigMapItems#mode
    */
   readonly mode?: number;
 
   /**
-   * path is the relative path of the file to map the key to.
-   * May not be an absolute path.
-   * May not contain the path element '..'.
-   * May not start with the string '..'.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesConfigMapItems#path
    */
   readonly path: string;
@@ -16274,41 +11451,25 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesConfigMapItems(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * DownwardAPIVolumeFile represents information to create the file containing the pod field
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems {
   /**
-   * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems#fieldRef
    */
   readonly fieldRef?: TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef;
 
   /**
-   * Optional: mode bits used to set permissions on this file, must be an octal value
-   * between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems#mode
    */
   readonly mode?: number;
 
   /**
-   * Required: Path is  the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems#path
    */
   readonly path: string;
 
   /**
-   * Selects a resource of the container: only resources limits and requests
-   * (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems#resourceFieldRef
    */
   readonly resourceFieldRef?: TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef;
@@ -16332,36 +11493,20 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems(obj
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Maps a string key to a path within a volume.
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesSecretItems
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesSecretItems {
   /**
-   * key is the key to project.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesSecretItems#key
    */
   readonly key: string;
 
   /**
-   * mode is Optional: mode bits used to set permissions on this file.
-   * Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511.
-   * YAML accepts both octal and decimal values, JSON requires decimal values for mode bits.
-   * If not specified, the volume defaultMode will be used.
-   * This might be in conflict with other options that affect the file
-   * mode, like fsGroup, and the result can be other mode bits set.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesSecretItems#mode
    */
   readonly mode?: number;
 
   /**
-   * path is the relative path of the file to map the key to.
-   * May not be an absolute path.
-   * May not contain the path element '..'.
-   * May not start with the string '..'.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesSecretItems#path
    */
   readonly path: string;
@@ -16384,33 +11529,20 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesSecretItems(obj: Tas
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -16433,21 +11565,15 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLa
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Required: Selects a field of the pod: only annotations, labels, name, namespace and uid are supported.
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef {
   /**
-   * Version of the schema the FieldPath is written in terms of, defaults to "v1".
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef#apiVersion
    */
   readonly apiVersion?: string;
 
   /**
-   * Path of the field to select in the specified API version.
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsFieldRef#fieldPath
    */
   readonly fieldPath: string;
@@ -16469,29 +11595,20 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsFiel
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selects a resource of the container: only resources limits and requests
- * (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported.
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef
  */
 export interface TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef {
   /**
-   * Container name: required for volumes, optional for env vars
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef#containerName
    */
   readonly containerName?: string;
 
   /**
-   * Specifies the output format of the exposed resources, defaults to "1"
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef#divisor
    */
   readonly divisor?: TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRefDivisor;
 
   /**
-   * Required: resource to select
-   *
    * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef#resource
    */
   readonly resource: string;
@@ -16514,8 +11631,6 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsReso
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Specifies the output format of the exposed resources, defaults to "1"
- *
  * @schema TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRefDivisor
  */
 export class TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRefDivisor {
@@ -16531,9 +11646,7 @@ export class TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldR
 
 
 /**
- * VerificationPolicy defines the rules to verify Tekton resources.
-VerificationPolicy can config the mapping from resources to a list of public
-keys, so when verifying the resources we can use the corresponding public keys.
+ *
  *
  * @schema VerificationPolicy
  */
@@ -16587,10 +11700,6 @@ export class VerificationPolicy extends ApiObject {
 }
 
 /**
- * VerificationPolicy defines the rules to verify Tekton resources.
- * VerificationPolicy can config the mapping from resources to a list of public
- * keys, so when verifying the resources we can use the corresponding public keys.
- *
  * @schema VerificationPolicy
  */
 export interface VerificationPolicyProps {
@@ -16600,8 +11709,6 @@ export interface VerificationPolicyProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * Spec holds the desired state of the VerificationPolicy.
-   *
    * @schema VerificationPolicy#spec
    */
   readonly spec: VerificationPolicySpec;
@@ -16623,33 +11730,20 @@ export function toJson_VerificationPolicyProps(obj: VerificationPolicyProps | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Spec holds the desired state of the VerificationPolicy.
- *
  * @schema VerificationPolicySpec
  */
 export interface VerificationPolicySpec {
   /**
-   * Authorities defines the rules for validating signatures.
-   *
    * @schema VerificationPolicySpec#authorities
    */
   readonly authorities: VerificationPolicySpecAuthorities[];
 
   /**
-   * Mode controls whether a failing policy will fail the taskrun/pipelinerun, or only log the warnings
-   * enforce - fail the taskrun/pipelinerun if verification fails (default)
-   * warn - don't fail the taskrun/pipelinerun if verification fails but log warnings
-   *
    * @schema VerificationPolicySpec#mode
    */
   readonly mode?: string;
 
   /**
-   * Resources defines the patterns of resources sources that should be subject to this policy.
-   * For example, we may want to apply this Policy from a certain GitHub repo.
-   * Then the ResourcesPattern should be valid regex. E.g. If using gitresolver, and we want to config keys from a certain git repo.
-   * `ResourcesPattern` can be `https://github.com/tektoncd/catalog.git`, we will use regex to filter out those resources.
-   *
    * @schema VerificationPolicySpec#resources
    */
   readonly resources: VerificationPolicySpecResources[];
@@ -16672,21 +11766,15 @@ export function toJson_VerificationPolicySpec(obj: VerificationPolicySpec | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Authority block defines the keys for validating signatures.
- *
  * @schema VerificationPolicySpecAuthorities
  */
 export interface VerificationPolicySpecAuthorities {
   /**
-   * Key contains the public key to validate the resource.
-   *
    * @schema VerificationPolicySpecAuthorities#key
    */
   readonly key?: VerificationPolicySpecAuthoritiesKey;
 
   /**
-   * Name is the name for this authority.
-   *
    * @schema VerificationPolicySpecAuthorities#name
    */
   readonly name: string;
@@ -16708,18 +11796,10 @@ export function toJson_VerificationPolicySpecAuthorities(obj: VerificationPolicy
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ResourcePattern defines the pattern of the resource source
- *
  * @schema VerificationPolicySpecResources
  */
 export interface VerificationPolicySpecResources {
   /**
-   * Pattern defines a resource pattern. Regex is created to filter resources based on `Pattern`
-   * Example patterns:
-   * GitHub resource: https://github.com/tektoncd/catalog.git, https://github.com/tektoncd/*
-   * Bundle resource: gcr.io/tekton-releases/catalog/upstream/git-clone, gcr.io/tekton-releases/catalog/upstream/*
-   * Hub resource: https://artifacthub.io/*,
-   *
    * @schema VerificationPolicySpecResources#pattern
    */
   readonly pattern: string;
@@ -16740,40 +11820,25 @@ export function toJson_VerificationPolicySpecResources(obj: VerificationPolicySp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Key contains the public key to validate the resource.
- *
  * @schema VerificationPolicySpecAuthoritiesKey
  */
 export interface VerificationPolicySpecAuthoritiesKey {
   /**
-   * Data contains the inline public key.
-   *
    * @schema VerificationPolicySpecAuthoritiesKey#data
    */
   readonly data?: string;
 
   /**
-   * HashAlgorithm always defaults to sha256 if the algorithm hasn't been explicitly set
-   *
    * @schema VerificationPolicySpecAuthoritiesKey#hashAlgorithm
    */
   readonly hashAlgorithm?: string;
 
   /**
-   * KMS contains the KMS url of the public key
-   * Supported formats differ based on the KMS system used.
-   * One example of a KMS url could be:
-   * gcpkms://projects/[PROJECT]/locations/[LOCATION]>/keyRings/[KEYRING]/cryptoKeys/[KEY]/cryptoKeyVersions/[KEY_VERSION]
-   * For more examples please refer https://docs.sigstore.dev/cosign/kms_support.
-   * Note that the KMS is not supported yet.
-   *
    * @schema VerificationPolicySpecAuthoritiesKey#kms
    */
   readonly kms?: string;
 
   /**
-   * SecretRef sets a reference to a secret with the key.
-   *
    * @schema VerificationPolicySpecAuthoritiesKey#secretRef
    */
   readonly secretRef?: VerificationPolicySpecAuthoritiesKeySecretRef;
@@ -16797,21 +11862,15 @@ export function toJson_VerificationPolicySpecAuthoritiesKey(obj: VerificationPol
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * SecretRef sets a reference to a secret with the key.
- *
  * @schema VerificationPolicySpecAuthoritiesKeySecretRef
  */
 export interface VerificationPolicySpecAuthoritiesKeySecretRef {
   /**
-   * name is unique within a namespace to reference a secret resource.
-   *
    * @schema VerificationPolicySpecAuthoritiesKeySecretRef#name
    */
   readonly name?: string;
 
   /**
-   * namespace defines the space within which the secret name must be unique.
-   *
    * @schema VerificationPolicySpecAuthoritiesKeySecretRef#namespace
    */
   readonly namespace?: string;
