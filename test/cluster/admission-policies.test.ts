@@ -9,7 +9,6 @@ import {
   TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
 } from '../../src';
 import { PINNED, step } from '../helpers/constructs';
-import { describeWithReference } from '../helpers/reference';
 import { expectValidManifests } from '../helpers/schema';
 
 const SA = 'build-and-push-runner';
@@ -378,7 +377,7 @@ describe('TektonAdmissionPolicies refusals', () => {
   });
 });
 
-describeWithReference('TektonAdmissionPolicies output validates strictly', () => {
+describe('TektonAdmissionPolicies output validates strictly', () => {
   test('v1beta1 (Kubernetes 1.28) and v1 (1.30)', () => {
     expectValidManifests([
       ...policies().objects,

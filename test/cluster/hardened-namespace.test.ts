@@ -3,7 +3,6 @@ import {
   HardenedNamespace, HardenedNamespaceProps, PodSecurityLevel, PodSecurityMode, PodSecurityVersion, Relaxations, RuleCatalogue, RuleId,
 } from '../../src';
 import { only } from '../helpers/constructs';
-import { describeWithReference } from '../helpers/reference';
 import { expectValidManifests } from '../helpers/schema';
 
 function namespace(props: HardenedNamespaceProps = {}, chartNamespace: string | undefined = 'ci') {
@@ -139,7 +138,7 @@ describe('HardenedNamespace refusals', () => {
   });
 });
 
-describeWithReference('HardenedNamespace output validates strictly', () => {
+describe('HardenedNamespace output validates strictly', () => {
   test('hardened and relaxed Namespaces', () => {
     expectValidManifests([
       ...Testing.synth(namespace({ labels: { team: 'a' } }).c),

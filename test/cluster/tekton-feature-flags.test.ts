@@ -1,13 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
-import { parse } from 'yaml';
 import {
   ApiFields, Coschedule, CredentialDelivery, HardenedFlag, InlineSpecKind, Relaxations, ResultsFrom, RuleCatalogue, RuleId,
   TektonFeatureFlags, TektonFeatureFlagsProps, VerificationNoMatchPolicy,
 } from '../../src';
 import { objectsOf } from '../helpers/constructs';
-import { describeWithReference, referenceDir } from '../helpers/reference';
+import { readSchemaFile } from '../helpers/reference';
 import { expectValidManifests } from '../helpers/schema';
 
 /** The flags whose value differs from Tekton's release YAML by default. */
@@ -72,8 +69,9 @@ describe('TektonFeatureFlags defaults', () => {
   });
 });
 
-describeWithReference('TektonFeatureFlags against Tekton v1.15\'s config-feature-flags.yaml', () => {
-  const upstream = parse(fs.readFileSync(path.join(referenceDir(), 'tekton', 'config-feature-flags.yaml'), 'utf8'));
+describe('TektonFeatureFlags against Tekton v1.15\'s config-feature-flags.yaml', () => {
+  // The upstream ConfigMap's name, namespace, labels and default values (schemas/README.md).
+  const upstream = readSchemaFile('tekton/config-feature-flags.json');
 
   test('every upstream flag is written, with its upstream value unless hardened, and no other', () => {
     const data = configMap(flags().c, 'feature-flags').data;

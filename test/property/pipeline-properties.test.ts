@@ -11,7 +11,6 @@ import * as fc from 'fast-check';
 import { build, DEFECTS, validPipeline } from './generators';
 import { PostureReport, Relaxations, RuleCatalogue } from '../../src';
 import { SecureTektonError } from '../../src/policy/errors';
-import { requireReference } from '../helpers/reference';
 import { validateManifest } from '../helpers/schema';
 
 /** Bounded so the whole file stays within a few seconds on 2 cores. */
@@ -34,7 +33,6 @@ describe('valid pipelines', () => {
   });
 
   test('validate strictly against the reference schemas', () => {
-    if (!requireReference()) return;
     fc.assert(fc.property(validPipeline, (spec) => {
       expect(manifestsOf(build(spec)).flatMap(validateManifest)).toEqual([]);
     }), { ...RUNS, numRuns: 10 });

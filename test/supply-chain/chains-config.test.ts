@@ -4,7 +4,6 @@ import {
   OciEncodingFormat, OciPayloadFormat, ProvenanceFormat, Relaxations, RuleId, TransparencyMode,
 } from '../../src';
 import { only } from '../helpers/constructs';
-import { describeWithReference } from '../helpers/reference';
 import { expectValidManifests } from '../helpers/schema';
 
 function chains(props: ChainsConfigProps = {}) {
@@ -363,7 +362,7 @@ describe('ChainsConfig refusals at construction', () => {
   });
 });
 
-describeWithReference('ChainsConfig validates strictly against the reference schemas', () => {
+describe('ChainsConfig validates strictly against the reference schemas', () => {
   test('defaults', () => {
     expectValidManifests(Testing.synth(chains().c));
   });
