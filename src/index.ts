@@ -1,6 +1,7 @@
 export * from './policy/rule-id';
 export * from './policy/rule';
 export * from './policy/relaxation';
+export * from './policy/relaxations';
 export * from './policy/catalogue';
 export { SecureTektonErrors } from './policy/errors';
 export * from './policy/posture';

@@ -15,8 +15,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import {
-  ChainsConfig, ChainsStorageBackend, FulcioProvider, HardenedNamespace, KeylessSigning, PodSecurityLevel, PodSecurityMode,
-  ProvenanceFormat, RegistryCredential, TektonAdmissionPolicies, TektonFeatureFlags, VerificationKey, VerificationPolicy,
+  ChainsConfig, ChainsStorageBackend, FulcioProvider, HardenedNamespace, KeylessSigning, PodSecurityLevel, PodSecurityMode, ProvenanceFormat, RegistryCredential, RelaxationTarget, RuleId, TektonAdmissionPolicies, TektonFeatureFlags, VerificationKey, VerificationPolicy,
 } from '../../src';
 
 /** The cluster-wide configuration, one chart per namespace it writes to. */
@@ -45,7 +44,7 @@ export function clusterConfigApp(outdir: string): App {
     name: 'ci',
     // the build example's kaniko push step runs as root with five capabilities
     enforce: PodSecurityLevel.BASELINE,
-    relaxations: [{ mode: PodSecurityMode.ENFORCE, reason: 'the kaniko push step runs as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID' }],
+    relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: 'the kaniko push step runs as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID' }],
   });
   new VerificationPolicy(ci, 'signed-tasks', {
     resources: ['^https://github\\.com/example/tekton-tasks(\\.git)?$'],

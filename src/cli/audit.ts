@@ -6,8 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { RuleCatalogue } from '../policy/catalogue';
+import { coveringRelaxation, evaluateManifests, objectId } from '../policy/engine/evaluate';
 import { CheckStatus } from '../policy/posture';
-import { evaluateManifest, objectId } from '../private/evaluate';
+import { RelaxationSource } from '../policy/relaxation';
 
 /** Output formats. */
 export type AuditFormat = 'text' | 'json';
@@ -30,6 +31,7 @@ interface ReportedFinding {
   readonly severity: string;
   readonly status: 'failed' | 'relaxed';
   readonly reason?: string;
+  readonly recordedBy?: RelaxationSource;
   readonly location?: string;
   readonly property: string;
   readonly value?: string;
@@ -82,39 +84,46 @@ export function audit(paths: string[], format: AuditFormat = 'text'): AuditResul
     return { exitCode: 2, stdout: '', stderr: 'usage: cdk8s-secure-tekton audit [--format text|json] <files or dirs>...\n' };
   }
   const findings: ReportedFinding[] = [];
-  let objects = 0;
   let files: string[];
+  const manifests: any[] = [];
+  const fileOf: string[] = [];
   try {
     files = paths.flatMap(yamlFiles);
     for (const file of files) {
       for (const manifest of parseFile(file)) {
-        objects++;
-        const posture = evaluateManifest(manifest);
-        for (const check of posture.checks) {
-          if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) continue;
-          const fix = RuleCatalogue.find(check.rule)?.fix ?? '';
-          for (const f of check.findings) {
-            findings.push({
-              file,
-              object: objectId(posture),
-              rule: check.rule,
-              severity: check.severity,
-              status: check.status === CheckStatus.FAILED ? 'failed' : 'relaxed',
-              ...(check.reason !== undefined ? { reason: check.reason } : {}),
-              location: f.location,
-              property: f.property,
-              value: f.value,
-              problem: f.problem,
-              fix: f.fix ?? fix,
-            });
-          }
-        }
+        manifests.push(manifest);
+        fileOf.push(file);
       }
     }
   } catch (e) {
     if (e instanceof InputError) return { exitCode: 2, stdout: '', stderr: `error: ${e.message}\n` };
     throw e;
   }
+  // every object of every file together: cross-object rules see them all
+  const postures = evaluateManifests(manifests);
+  const objects = postures.length;
+  postures.forEach((posture, i) => {
+    for (const check of posture.checks) {
+      if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) continue;
+      const fix = RuleCatalogue.find(check.rule)?.fix ?? '';
+      for (const f of check.findings) {
+        const relaxation = coveringRelaxation(f, check.relaxations ?? []);
+        findings.push({
+          file: fileOf[i],
+          object: objectId(posture),
+          rule: check.rule,
+          severity: check.severity,
+          status: relaxation ? 'relaxed' : 'failed',
+          ...(relaxation ? { reason: relaxation.reason, recordedBy: relaxation.source ?? RelaxationSource.LIBRARY } : {}),
+          location: f.location,
+          property: f.property,
+          value: f.value,
+          problem: f.problem,
+          fix: f.fix ?? fix,
+        });
+      }
+    }
+  });
   const failed = findings.filter((f) => f.status === 'failed');
   const summary = { files: files.length, objects, failed: failed.length, relaxed: findings.length - failed.length };
   const exitCode = failed.length ? 1 : 0;
@@ -124,7 +133,7 @@ export function audit(paths: string[], format: AuditFormat = 'text'): AuditResul
   const lines = findings.map((f) => {
     const where = f.location ? ` ${f.location}` : '';
     const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
-    const tail = f.status === 'failed' ? f.fix : `relaxed: ${f.reason}`;
+    const tail = f.status === 'failed' ? f.fix : `relaxed (${f.recordedBy === RelaxationSource.HAND_EDIT ? 'hand edit' : 'recorded by the library'}): ${f.reason}`;
     return `${f.status === 'failed' ? 'FAIL' : 'RELAXED'} ${f.file} ${f.object}${where}: ${f.property}${value} ${f.problem} [${f.rule}]. ${tail}`;
   });
   lines.push(`${summary.files} files, ${summary.objects} objects: ${summary.failed} findings failed, ${summary.relaxed} relaxed`);

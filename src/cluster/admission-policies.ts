@@ -1,9 +1,9 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SecureTektonError } from '../policy/errors';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { checkName, checkUnique } from '../private/names';
-import { MIN_REASON_LENGTH, RELAXATION_ANNOTATION_PREFIX } from '../private/relaxation-records';
+import { NAMESPACE_NAME_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { MIN_REASON_LENGTH } from '../private/text';
 
 const KIND = 'TektonAdmissionPolicies';
 
@@ -210,8 +210,11 @@ export class TektonAdmissionPolicies extends Construct {
   /** The emitted ValidatingAdmissionPolicyBindings, one per policy. */
   public readonly bindings: ApiObject[];
 
+  private readonly policy: ConstructPolicy;
+
   constructor(scope: Construct, id: string, props: TektonAdmissionPoliciesProps) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.namespaces = [...(props.namespaces ?? [])];
     this.allowedServiceAccounts = [...(props.allowedServiceAccounts ?? [])];
     this.apiVersion = props.apiVersion ?? AdmissionApiVersion.V1BETA1;
@@ -223,7 +226,7 @@ export class TektonAdmissionPolicies extends Construct {
 
     const defs = [this.imageDigest(), this.stepSecurityContext(), this.runServiceAccount(), this.runWorkspaces()];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
-    this.policies = defs.map((d, i) => this.policy(d, this.policyNames[i]));
+    this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
     this.bindings = defs.map((d, i) => this.binding(d, this.policyNames[i]));
     // cdk8s gives every object the chart's namespace; these are cluster-scoped.
     if (Chart.of(this).namespace) {
@@ -233,37 +236,61 @@ export class TektonAdmissionPolicies extends Construct {
 
   private checkProps(prefix: string): void {
     if (this.namespaces.length === 0) {
-      throw this.error('namespaces', undefined, 'is empty', 'List at least one namespace for the policies to hold in.', RuleId.VALID_SPEC);
+      throw this.error({
+        property: 'namespaces',
+        problem: 'is empty',
+        fix: 'List at least one namespace for the policies to hold in.',
+        rule: RuleId.VALID_SPEC,
+      });
     }
-    this.namespaces.forEach((ns) => checkName(this, KIND, 'namespaces', ns));
-    checkUnique(this, KIND, 'namespaces', this.namespaces);
+    this.namespaces.forEach((ns) => this.policy.checkName('namespaces', ns));
+    this.policy.checkUnique('namespaces', this.namespaces);
     if (this.allowedServiceAccounts.length === 0) {
-      throw this.error('allowedServiceAccounts', undefined, 'is empty, so no run could be admitted',
-        "List the ServiceAccounts your runs use, e.g. each SecurePipeline's serviceAccountName.", RuleId.VALID_SPEC);
+      throw this.error({
+        property: 'allowedServiceAccounts',
+        problem: 'is empty, so no run could be admitted',
+        fix: "List the ServiceAccounts your runs use, e.g. each SecurePipeline's serviceAccountName.",
+        rule: RuleId.VALID_SPEC,
+      });
     }
     for (const sa of this.allowedServiceAccounts) {
-      checkName(this, KIND, 'allowedServiceAccounts', sa);
+      this.policy.checkName('allowedServiceAccounts', sa);
       if (sa === 'default') {
-        throw this.error('allowedServiceAccounts', sa, "is the namespace's default ServiceAccount, which every pod gets when none is named",
-          "List the dedicated ServiceAccounts your runs use instead, e.g. each SecurePipeline's serviceAccountName.", RuleId.VALID_SPEC);
+        throw this.error({
+          property: 'allowedServiceAccounts',
+          value: sa,
+          problem: "is the namespace's default ServiceAccount, which every pod gets when none is named",
+          fix: "List the dedicated ServiceAccounts your runs use instead, e.g. each SecurePipeline's serviceAccountName.",
+          rule: RuleId.VALID_SPEC,
+        });
       }
     }
-    checkUnique(this, KIND, 'allowedServiceAccounts', this.allowedServiceAccounts);
+    this.policy.checkUnique('allowedServiceAccounts', this.allowedServiceAccounts);
     for (const rule of this.honouredRelaxations) {
       if (!EXEMPTABLE.includes(rule)) {
-        throw this.error('honouredRelaxations', rule, 'is not a rule these policies can exempt',
-          `Use some of: ${EXEMPTABLE.join(', ')}.`, RuleId.VALID_SPEC);
+        throw this.error({
+          property: 'honouredRelaxations',
+          value: rule,
+          problem: 'is not a rule these policies can exempt',
+          fix: `Use some of: ${EXEMPTABLE.join(', ')}.`,
+          rule: RuleId.VALID_SPEC,
+        });
       }
     }
     if (!SERVICE_ACCOUNT_USERNAME.test(this.tektonControllerUsername)) {
-      throw this.error('tektonControllerUsername', this.tektonControllerUsername, 'is not a ServiceAccount user name',
-        `Use "system:serviceaccount:<namespace>:<name>", e.g. "${DEFAULT_CONTROLLER_USERNAME}".`, RuleId.VALID_SPEC);
+      throw this.error({
+        property: 'tektonControllerUsername',
+        value: this.tektonControllerUsername,
+        problem: 'is not a ServiceAccount user name',
+        fix: `Use "system:serviceaccount:<namespace>:<name>", e.g. "${DEFAULT_CONTROLLER_USERNAME}".`,
+        rule: RuleId.VALID_SPEC,
+      });
     }
-    checkName(this, KIND, 'namePrefix', prefix);
+    this.policy.checkName('namePrefix', prefix);
   }
 
-  private error(property: string, value: string | undefined, problem: string, fix: string, rule: RuleId): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule, fix });
+  private error(o: RefusalOptions): Error {
+    return this.policy.error(o);
   }
 
   private honours(rule: RuleId): boolean {
@@ -407,8 +434,8 @@ export class TektonAdmissionPolicies extends Construct {
     };
   }
 
-  private policy(def: PolicyDef, name: string): ApiObject {
-    return new ApiObject(this, def.what, {
+  private admissionPolicy(def: PolicyDef, name: string): ApiObject {
+    return this.policy.emit(new ApiObject(this, def.what, {
       apiVersion: this.apiVersion,
       kind: 'ValidatingAdmissionPolicy',
       metadata: { name },
@@ -428,11 +455,11 @@ export class TektonAdmissionPolicies extends Construct {
         ...(def.variables.length ? { variables: def.variables } : {}),
         validations: def.validations.map((v) => ({ expression: v.expression, message: v.message, reason: 'Invalid' })),
       },
-    });
+    }));
   }
 
   private binding(def: PolicyDef, name: string): ApiObject {
-    return new ApiObject(this, `${def.what}-binding`, {
+    return this.policy.emit(new ApiObject(this, `${def.what}-binding`, {
       apiVersion: this.apiVersion,
       kind: 'ValidatingAdmissionPolicyBinding',
       metadata: { name },
@@ -442,10 +469,10 @@ export class TektonAdmissionPolicies extends Construct {
         matchResources: {
           matchPolicy: 'Equivalent',
           namespaceSelector: {
-            matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: [...this.namespaces] }],
+            matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...this.namespaces] }],
           },
         },
       },
-    });
+    }));
   }
 }

@@ -1,14 +1,10 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation } from '../policy/relaxation';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { enforceCatalogue } from '../private/enforce';
-import { checkName } from '../private/names';
-import { POD_SECURITY_LABEL_PREFIX } from '../private/pod-security';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { POD_SECURITY_LABEL_PREFIX } from '../private/annotations';
 
 const KIND = 'HardenedNamespace';
 
@@ -57,19 +53,6 @@ export class PodSecurityVersion {
 }
 
 /**
- * A relaxation of NAMESPACE_RESTRICTED limited to one mode.
- *
- * @example
- * { mode: PodSecurityMode.ENFORCE, reason: 'buildkit needs unconfined seccomp until rootless mode lands' }
- */
-export interface PodSecurityRelaxation {
-  /** The mode that may use a weaker level. */
-  readonly mode: PodSecurityMode;
-  /** Why; at least 10 characters. It is written into the YAML and the posture report. */
-  readonly reason: string;
-}
-
-/**
  * Props of a HardenedNamespace. A level weaker than restricted needs a relaxation of its mode.
  */
 export interface HardenedNamespaceProps {
@@ -89,8 +72,13 @@ export interface HardenedNamespaceProps {
   readonly warnVersion?: PodSecurityVersion;
   /** More labels, e.g. for NetworkPolicy namespace selectors; not `pod-security.kubernetes.io/*`. @default - none */
   readonly labels?: { [key: string]: string };
-  /** Relaxations, each limited to one mode. @default - none */
-  readonly relaxations?: PodSecurityRelaxation[];
+  /**
+   * Relaxations, each limited to one mode with its target, e.g.
+   * `{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '...' }`
+   * (without a target, a relaxation covers every mode).
+   * @default - none
+   */
+  readonly relaxations?: Relaxation[];
 }
 
 /**
@@ -119,17 +107,17 @@ export class HardenedNamespace extends Construct {
   /** The emitted Namespace. */
   public readonly apiObject: ApiObject;
 
-  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: HardenedNamespaceProps = {}) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.enforce = props.enforce ?? PodSecurityLevel.RESTRICTED;
     this.audit = props.audit ?? PodSecurityLevel.RESTRICTED;
     this.warn = props.warn ?? PodSecurityLevel.RESTRICTED;
-    checkName(this, KIND, 'name', this.name);
-    this.relaxationRecords = (props.relaxations ?? []).flatMap((r) => recordRelaxations(this, KIND,
-      [{ rule: RuleId.NAMESPACE_RESTRICTED, reason: r.reason }], RuleCatalogue.isRelaxable, { location: `mode '${r.mode}'`, name: r.mode }));
+    this.policy.checkName('name', this.name);
+    this.policy.relax(props.relaxations);
 
     const modes: Array<[PodSecurityMode, PodSecurityLevel, PodSecurityVersion]> = [
       [PodSecurityMode.ENFORCE, this.enforce, props.enforceVersion ?? PodSecurityVersion.of('v1.28')],
@@ -139,27 +127,35 @@ export class HardenedNamespace extends Construct {
     const labels: Record<string, string> = { ...props.labels };
     for (const key of Object.keys(labels)) {
       if (key.startsWith(POD_SECURITY_LABEL_PREFIX)) {
-        throw this.error('labels', key, 'sets a Pod Security label directly', 'Use the enforce, audit and warn props (and their versions) instead.');
+        throw this.error({
+          property: 'labels',
+          value: key,
+          problem: 'sets a Pod Security label directly',
+          fix: 'Use the enforce, audit and warn props (and their versions) instead.',
+        });
       }
     }
     for (const [mode, level, version] of modes) {
       if (version.value !== 'latest' && !/^v1\.(0|[1-9][0-9]*)$/.test(version.value)) {
-        throw this.error(`${mode}Version`, version.value, 'is not "latest" or "v1.<minor>"',
-          'Use PodSecurityVersion.LATEST or PodSecurityVersion.of(\'v1.28\').');
+        throw this.error({
+          property: `${mode}Version`,
+          value: version.value,
+          problem: 'is not "latest" or "v1.<minor>"',
+          fix: 'Use PodSecurityVersion.LATEST or PodSecurityVersion.of(\'v1.28\').',
+        });
       }
       labels[POD_SECURITY_LABEL_PREFIX + mode] = level;
       labels[`${POD_SECURITY_LABEL_PREFIX}${mode}-version`] = version.value;
     }
 
-    this.apiObject = new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { name: this.name, labels, annotations: relaxationAnnotations(this.relaxationRecords) },
-    });
+    this.apiObject = this.policy.emit(new k8s.KubeNamespace(this, 'Resource', {
+      metadata: { name: this.name, labels },
+    }));
     // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped.
     if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
   }
 
-  private error(property: string, value: string, problem: string, fix: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  private error(o: Omit<RefusalOptions, 'rule'>): Error {
+    return this.policy.error({ ...o, rule: RuleId.VALID_SPEC });
   }
 }

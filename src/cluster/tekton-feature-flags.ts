@@ -1,14 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation } from '../policy/relaxation';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { enforceCatalogue } from '../private/enforce';
+import { TEKTON_CONFIG_LABELS } from '../private/annotations';
 import { isDns1123Label } from '../private/names';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
-import { FEATURE_FLAGS_NAME, TEKTON_CONFIG_LABELS, TEKTON_NAMESPACE, UPSTREAM_FEATURE_FLAGS } from '../private/tekton-config';
+import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE, UPSTREAM_FEATURE_FLAGS } from '../private/tekton-config';
 import { parseHttpsUrl } from '../private/urls';
 
 const KIND = 'TektonFeatureFlags';
@@ -123,19 +121,6 @@ export enum HardenedFlag {
 }
 
 /**
- * A relaxation of TEKTON_FEATURE_FLAGS limited to one flag.
- *
- * @example
- * { flag: HardenedFlag.DISABLE_CREDS_INIT, reason: 'legacy tasks read ~/.docker/config.json from creds-init' }
- */
-export interface FeatureFlagRelaxation {
-  /** The flag that may carry a weaker value. */
-  readonly flag: HardenedFlag;
-  /** Why; at least 10 characters. It is written into the YAML and the posture report. */
-  readonly reason: string;
-}
-
-/**
  * Where Tekton finds SPIRE, for non-falsifiable provenance (the `config-spire` ConfigMap).
  */
 export interface SpireSettings {
@@ -198,8 +183,13 @@ export interface TektonFeatureFlagsProps {
   readonly awaitSidecarReadiness?: boolean;
   /** The cluster injects sidecars (e.g. Istio) into pods. @default true */
   readonly runningWithInjectedSidecars?: boolean;
-  /** Relaxations, each limited to one flag. @default - none */
-  readonly relaxations?: FeatureFlagRelaxation[];
+  /**
+   * Relaxations, each limited to one flag with its target, e.g.
+   * `{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT), reason: '...' }`
+   * (without a target, a relaxation covers every flag).
+   * @default - none
+   */
+  readonly relaxations?: Relaxation[];
 }
 
 /**
@@ -236,18 +226,22 @@ export class TektonFeatureFlags extends Construct {
   public readonly eventsConfig?: ApiObject;
 
   private readonly data: Record<string, string>;
-  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: TektonFeatureFlagsProps = {}) {
     super(scope, id);
-    this.relaxationRecords = (props.relaxations ?? []).flatMap((r) => recordRelaxations(this, KIND,
-      [{ rule: RuleId.TEKTON_FEATURE_FLAGS, reason: r.reason }], RuleCatalogue.isRelaxable, { location: `flag '${r.flag}'`, name: r.flag }));
+    this.policy = new ConstructPolicy(this, KIND);
+    this.policy.relax(props.relaxations);
     const unrestricted = props.unrestrictedInjectedContainers ?? false;
     const writable = props.writableInjectedRootFilesystem ?? false;
     if (unrestricted && !writable) {
-      throw this.error('unrestrictedInjectedContainers', 'true', 'leaves set-security-context-read-only-root-filesystem without effect',
-        'Tekton makes the root filesystem read-only only together with set-security-context: set writableInjectedRootFilesystem: true as well '
-        + '(with a relaxation of flag \'set-security-context-read-only-root-filesystem\'), or keep the injected containers restricted.');
+      throw this.error({
+        property: 'unrestrictedInjectedContainers',
+        value: 'true',
+        problem: 'leaves set-security-context-read-only-root-filesystem without effect',
+        fix: 'Tekton makes the root filesystem read-only only together with set-security-context: set writableInjectedRootFilesystem: true as well '
+        + '(with a relaxation of flag \'set-security-context-read-only-root-filesystem\'), or keep the injected containers restricted.',
+      });
     }
     if (props.spire) this.checkSpire(props.spire);
     if (props.cloudEventsSink !== undefined) this.checkSink(props.cloudEventsSink);
@@ -268,12 +262,12 @@ export class TektonFeatureFlags extends Construct {
       'disable-inline-spec': [...new Set(props.disableInlineSpec ?? [])].join(','),
     };
 
-    this.featureFlags = new k8s.KubeConfigMap(this, 'FeatureFlags', {
-      metadata: tektonConfigMetadata(FEATURE_FLAGS_NAME, relaxationAnnotations(this.relaxationRecords)),
+    this.featureFlags = this.policy.emit(new k8s.KubeConfigMap(this, 'FeatureFlags', {
+      metadata: tektonConfigMetadata(FEATURE_FLAGS_NAME),
       data: this.data,
-    });
+    }));
     if (props.spire) {
-      this.spireConfig = new k8s.KubeConfigMap(this, 'SpireConfig', {
+      this.spireConfig = this.policy.emit(new k8s.KubeConfigMap(this, 'SpireConfig', {
         metadata: tektonConfigMetadata('config-spire'),
         data: {
           'spire-trust-domain': props.spire.trustDomain,
@@ -281,15 +275,14 @@ export class TektonFeatureFlags extends Construct {
           'spire-server-addr': props.spire.serverAddress ?? SPIRE_DEFAULTS.serverAddress,
           'spire-node-alias-prefix': props.spire.nodeAliasPrefix ?? SPIRE_DEFAULTS.nodeAliasPrefix,
         },
-      });
+      }));
     }
     if (props.cloudEventsSink !== undefined) {
-      this.eventsConfig = new k8s.KubeConfigMap(this, 'EventsConfig', {
+      this.eventsConfig = this.policy.emit(new k8s.KubeConfigMap(this, 'EventsConfig', {
         metadata: tektonConfigMetadata('config-events'),
         data: { formats: 'tektonv1', sink: props.cloudEventsSink },
-      });
+      }));
     }
-    enforceCatalogue(this, KIND, () => [this.featureFlags], () => this.relaxationRecords);
   }
 
   /** Every flag as this construct writes it into `feature-flags` (escape-hatch patches not included). */
@@ -297,48 +290,72 @@ export class TektonFeatureFlags extends Construct {
     return { ...this.data };
   }
 
-  private error(property: string, value: string, problem: string, fix: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  private error(o: Omit<RefusalOptions, 'rule'>): Error {
+    return this.policy.error({ ...o, rule: RuleId.VALID_SPEC });
   }
 
   private checkSpire(spire: SpireSettings): void {
     if (!isDnsName(spire.trustDomain)) {
-      throw this.error('spire.trustDomain', spire.trustDomain, 'is not a DNS name',
-        'Use the SPIFFE trust domain of your SPIRE server, e.g. "example.org" (lower-case letters, digits, "-" and ".").');
+      throw this.error({
+        property: 'spire.trustDomain',
+        value: spire.trustDomain,
+        problem: 'is not a DNS name',
+        fix: 'Use the SPIFFE trust domain of your SPIRE server, e.g. "example.org" (lower-case letters, digits, "-" and ".").',
+      });
     }
     const socketPath = spire.socketPath ?? SPIRE_DEFAULTS.socketPath;
     if (!/^unix:\/\/(\/[A-Za-z0-9._-]+)+$/.test(socketPath) || hasDotSegment(socketPath)) {
-      throw this.error('spire.socketPath', socketPath, 'is not unix:// followed by an absolute path',
-        'Give the SPIRE agent socket as mounted into the pods, e.g. "unix:///spiffe-workload-api/spire-agent.sock".');
+      throw this.error({
+        property: 'spire.socketPath',
+        value: socketPath,
+        problem: 'is not unix:// followed by an absolute path',
+        fix: 'Give the SPIRE agent socket as mounted into the pods, e.g. "unix:///spiffe-workload-api/spire-agent.sock".',
+      });
     }
     const serverAddress = spire.serverAddress ?? SPIRE_DEFAULTS.serverAddress;
     if (!isHostPort(serverAddress)) {
-      throw this.error('spire.serverAddress', serverAddress, 'is not host:port',
-        'Give the SPIRE server as a host name (or IPv4 address) and a port, e.g. "spire-server.spire.svc.cluster.local:8081".');
+      throw this.error({
+        property: 'spire.serverAddress',
+        value: serverAddress,
+        problem: 'is not host:port',
+        fix: 'Give the SPIRE server as a host name (or IPv4 address) and a port, e.g. "spire-server.spire.svc.cluster.local:8081".',
+      });
     }
     const prefix = spire.nodeAliasPrefix ?? SPIRE_DEFAULTS.nodeAliasPrefix;
     if (!/^\/([A-Za-z0-9._-]+\/)+$/.test(prefix) || hasDotSegment(prefix)) {
-      throw this.error('spire.nodeAliasPrefix', prefix, 'is not a path that starts and ends with "/"',
-        'Use a SPIFFE ID path prefix such as "/tekton-node/" (letters, digits, ".", "_" and "-" between the slashes).');
+      throw this.error({
+        property: 'spire.nodeAliasPrefix',
+        value: prefix,
+        problem: 'is not a path that starts and ends with "/"',
+        fix: 'Use a SPIFFE ID path prefix such as "/tekton-node/" (letters, digits, ".", "_" and "-" between the slashes).',
+      });
     }
   }
 
   private checkSink(sink: string): void {
     const url = parseHttpsUrl(sink);
     if (!url) {
-      throw this.error('cloudEventsSink', sink, 'is not an https:// URL',
-        'Give an https:// sink: every event carries the whole run, params and results included.');
+      throw this.error({
+        property: 'cloudEventsSink',
+        value: sink,
+        problem: 'is not an https:// URL',
+        fix: 'Give an https:// sink: every event carries the whole run, params and results included.',
+      });
     }
     if (url.username !== '' || url.password !== '') {
-      throw this.error('cloudEventsSink', sink, 'carries credentials',
-        'Remove the user and password from the URL: the ConfigMap is readable and committed.');
+      throw this.error({
+        property: 'cloudEventsSink',
+        value: sink,
+        problem: 'carries credentials',
+        fix: 'Remove the user and password from the URL: the ConfigMap is readable and committed.',
+      });
     }
   }
 }
 
 /** Metadata of a Tekton configuration ConfigMap: fixed name and namespace, the release YAML's labels. */
-function tektonConfigMetadata(name: string, annotations: Record<string, string> = {}): k8s.ObjectMeta {
-  return { name, namespace: TEKTON_NAMESPACE, labels: { ...TEKTON_CONFIG_LABELS }, annotations };
+function tektonConfigMetadata(name: string): k8s.ObjectMeta {
+  return { name, namespace: TEKTON_NAMESPACE, labels: { ...TEKTON_CONFIG_LABELS } };
 }
 
 /** Whether `name` is a DNS-1123 subdomain (dot-separated labels, at most 253 characters). */

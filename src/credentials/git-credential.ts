@@ -2,9 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import { RunWorkspace } from '../pipeline/run-workspace';
-import { SecureTektonError } from '../policy/errors';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { checkName } from '../private/names';
+import { TEKTON_GIT_CREDENTIAL_ANNOTATION } from '../private/annotations';
 
 const KIND = 'GitCredential';
 
@@ -80,39 +80,56 @@ export class GitCredential extends Construct {
   /** The ConfigMap holding `known_hosts` (SSH only). */
   public readonly knownHostsConfigMapName?: string;
 
+  private readonly policy: ConstructPolicy;
+
   constructor(scope: Construct, id: string, props: GitCredentialProps) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.secretName = props.secretName;
     this.mode = props.mode ?? GitCredentialMode.WORKSPACE;
-    checkName(this, KIND, 'secretName', this.secretName);
+    this.policy.checkName('secretName', this.secretName);
     const parsed = parseGitUrl(props.url);
     if (!parsed) {
-      throw this.error('url', props.url, 'is neither an https:// nor an SSH URL',
-        'Use https://host/path (basic-auth) or git@host:path / ssh://host/path (SSH); plain http and git:// send credentials in clear.');
+      throw this.error({
+        property: 'url',
+        value: props.url,
+        problem: 'is neither an https:// nor an SSH URL',
+        fix: 'Use https://host/path (basic-auth) or git@host:path / ssh://host/path (SSH); plain http and git:// send credentials in clear.',
+        rule: RuleId.VALID_SPEC,
+      });
     }
     this.type = parsed.type;
     this.host = parsed.host;
     if (this.type === GitAuthType.SSH) {
       const lines = (props.knownHosts ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
       if (lines.length === 0) {
-        throw this.error('knownHosts', undefined, 'is missing for an SSH credential',
-          `Give the host keys of ${this.host} (e.g. from the host's published fingerprints, or \`ssh-keyscan ${parsed.hostname}\` checked against them).`);
+        throw this.error({
+          property: 'knownHosts',
+          problem: 'is missing for an SSH credential',
+          fix: `Give the host keys of ${this.host} (e.g. from the host's published fingerprints, or \`ssh-keyscan ${parsed.hostname}\` checked against them).`,
+          rule: RuleId.VALID_SPEC,
+        });
       }
       if (!lines.some((l) => knownHostsLineMatches(l, parsed.hostname, parsed.port))) {
-        throw this.error('knownHosts', props.knownHosts, `has no key for ${this.host}`,
-          `Add a line "${parsed.port ? `[${parsed.hostname}]:${parsed.port}` : parsed.hostname} <key type> <base64 key>".`);
+        throw this.error({
+          property: 'knownHosts',
+          value: props.knownHosts,
+          problem: `has no key for ${this.host}`,
+          fix: `Add a line "${parsed.port ? `[${parsed.hostname}]:${parsed.port}` : parsed.hostname} <key type> <base64 key>".`,
+          rule: RuleId.VALID_SPEC,
+        });
       }
       this.knownHostsConfigMapName = `${this.secretName}-known-hosts`;
-      new k8s.KubeConfigMap(this, 'KnownHosts', {
+      this.policy.emit(new k8s.KubeConfigMap(this, 'KnownHosts', {
         metadata: { name: this.knownHostsConfigMapName },
         data: { known_hosts: lines.join('\n') + '\n' },
-      });
+      }));
     }
   }
 
   /** The annotation Tekton's creds-init needs on the Secret: `tekton.dev/git-0`. */
   public get tektonAnnotations(): { [key: string]: string } {
-    return { 'tekton.dev/git-0': this.type === GitAuthType.SSH ? this.host : `https://${this.host}` };
+    return { [TEKTON_GIT_CREDENTIAL_ANNOTATION]: this.type === GitAuthType.SSH ? this.host : `https://${this.host}` };
   }
 
   /**
@@ -121,8 +138,13 @@ export class GitCredential extends Construct {
    */
   public workspace(): RunWorkspace {
     if (this.mode !== GitCredentialMode.WORKSPACE) {
-      throw this.error('mode', this.mode, 'does not mount the credential as a workspace',
-        'Use GitCredentialMode.WORKSPACE, or let creds-init use it through grantRead(serviceAccount).');
+      throw this.error({
+        property: 'mode',
+        value: this.mode,
+        problem: 'does not mount the credential as a workspace',
+        fix: 'Use GitCredentialMode.WORKSPACE, or let creds-init use it through grantRead(serviceAccount).',
+        rule: RuleId.VALID_SPEC,
+      });
     }
     const keys = this.type === GitAuthType.SSH ? ['ssh-privatekey'] : ['username', 'password'];
     return RunWorkspace.projected([
@@ -136,8 +158,8 @@ export class GitCredential extends Construct {
     serviceAccount.grantReadSecret(this.secretName);
   }
 
-  private error(property: string, value: string | undefined, problem: string, fix: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  private error(o: RefusalOptions): Error {
+    return this.policy.error(o);
   }
 }
 

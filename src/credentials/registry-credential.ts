@@ -1,17 +1,13 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ChainsControllerServiceAccount } from './chains-controller-service-account';
 import { LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import { RunWorkspace } from '../pipeline/run-workspace';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { dockerConfigProblem } from '../private/docker-config';
-import { enforceCatalogue } from '../private/enforce';
-import { checkName } from '../private/names';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 import { SyncedSecretType, VaultSecretProviderClass } from '../secrets/vault-secret-provider-class';
 
 const KIND = 'RegistryCredential';
@@ -69,22 +65,20 @@ export class RegistryCredential extends Construct {
   /** The SecretProviderClass it comes from, if any. */
   public readonly vault?: VaultSecretProviderClass;
 
-  private readonly relaxationRecords: RecordedRelaxation[];
-  private readonly secret?: ApiObject;
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: RegistryCredentialProps) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.secretName = props.secretName;
     this.vault = props.vault;
-    checkName(this, KIND, 'secretName', this.secretName);
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    this.policy.checkName('secretName', this.secretName);
+    this.policy.relax(props.relaxations);
 
     if (props.configJson !== undefined) {
       const problem = dockerConfigProblem(props.configJson);
       if (problem) {
-        throw new SecureTektonError({
-          construct: KIND,
-          path: this.node.path,
+        throw this.policy.error({
           property: problem.property,
           problem: problem.problem,
           rule: RuleId.VALID_SPEC,
@@ -95,9 +89,7 @@ export class RegistryCredential extends Construct {
     if (props.vault) this.checkVault(props.vault);
     if (props.writeSecret) {
       if (props.configJson === undefined || props.vault) {
-        throw new SecureTektonError({
-          construct: KIND,
-          path: this.node.path,
+        throw this.policy.error({
           property: 'writeSecret',
           value: 'true',
           problem: props.vault ? 'is set for a Vault credential' : 'is set without configJson',
@@ -105,13 +97,12 @@ export class RegistryCredential extends Construct {
           fix: 'Write a Secret only from a configJson, never for a Vault credential.',
         });
       }
-      this.secret = new k8s.KubeSecret(this, 'Secret', {
-        metadata: { name: this.secretName, annotations: relaxationAnnotations(this.relaxationRecords) },
+      this.policy.emit(new k8s.KubeSecret(this, 'Secret', {
+        metadata: { name: this.secretName },
         type: SyncedSecretType.DOCKER_CONFIG_JSON,
         stringData: { [DOCKER_CONFIG_KEY]: props.configJson },
-      });
+      }));
     }
-    enforceCatalogue(this, KIND, () => (this.secret ? [this.secret] : []), () => this.relaxationRecords);
   }
 
   /**
@@ -141,9 +132,7 @@ export class RegistryCredential extends Construct {
 
   private checkVault(vault: VaultSecretProviderClass): void {
     if (!vault.objectNames.includes(CONFIG_FILE)) {
-      throw new SecureTektonError({
-        construct: KIND,
-        path: this.node.path,
+      throw this.policy.error({
         property: 'vault',
         value: vault.name,
         problem: `fetches no object named '${CONFIG_FILE}'`,
@@ -155,9 +144,7 @@ export class RegistryCredential extends Construct {
     const ok = synced && synced.type === SyncedSecretType.DOCKER_CONFIG_JSON
       && synced.data.some((d) => d.key === DOCKER_CONFIG_KEY && d.objectName === CONFIG_FILE);
     if (synced && !ok) {
-      throw new SecureTektonError({
-        construct: KIND,
-        path: this.node.path,
+      throw this.policy.error({
         property: 'vault.secretObjects',
         value: this.secretName,
         problem: `is not synced as kubernetes.io/dockerconfigjson with key ${DOCKER_CONFIG_KEY} from ${CONFIG_FILE}`,
@@ -166,9 +153,7 @@ export class RegistryCredential extends Construct {
       });
     }
     if (vault.namespace !== Chart.of(this).namespace) {
-      throw new SecureTektonError({
-        construct: KIND,
-        path: this.node.path,
+      throw this.policy.error({
         property: 'vault',
         value: vault.name,
         problem: `is in namespace '${vault.namespace ?? '(none)'}', not '${Chart.of(this).namespace ?? '(none)'}'`,

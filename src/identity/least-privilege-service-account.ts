@@ -1,13 +1,9 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { enforceCatalogue } from '../private/enforce';
-import { checkName } from '../private/names';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 
 const KIND = 'LeastPrivilegeServiceAccount';
 
@@ -92,22 +88,20 @@ export class LeastPrivilegeServiceAccount extends Construct {
 
   private readonly grants: GrantedRule[] = [];
   private readonly secrets = new Set<string>();
-  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly policy: ConstructPolicy;
   private role?: ApiObject;
 
   constructor(scope: Construct, id: string, props: LeastPrivilegeServiceAccountProps = {}) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
-    checkName(this, KIND, 'name', this.name);
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
-    const annotations = relaxationAnnotations(this.relaxationRecords);
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: this.name, annotations },
+    this.policy.checkName('name', this.name);
+    this.policy.relax(props.relaxations);
+    this.serviceAccount = this.policy.emit(new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.name },
       automountServiceAccountToken: false,
       secrets: Lazy.any({ produce: () => (this.secrets.size ? [...this.secrets].map((name) => ({ name })) : undefined) }) as any,
-    });
-    const objects = () => this.node.children.filter((c): c is ApiObject => c instanceof ApiObject);
-    enforceCatalogue(this, KIND, objects, () => this.relaxationRecords);
+    }));
   }
 
   /** The rules granted so far, in the order granted (duplicates merged). */
@@ -150,24 +144,21 @@ export class LeastPrivilegeServiceAccount extends Construct {
     if (this.role) return;
     const namespace = Chart.of(this).namespace;
     if (!namespace) {
-      throw new SecureTektonError({
-        construct: KIND,
-        path: this.node.path,
+      throw this.policy.error({
         property: 'namespace',
         problem: 'is not set on the chart',
         rule: RuleId.VALID_SPEC,
         fix: 'Give the chart a namespace (new Chart(app, id, { namespace })): the RoleBinding must name the ServiceAccount\'s namespace.',
       });
     }
-    const annotations = relaxationAnnotations(this.relaxationRecords);
-    this.role = new k8s.KubeRole(this, 'Role', {
-      metadata: { name: this.name, annotations },
+    this.role = this.policy.emit(new k8s.KubeRole(this, 'Role', {
+      metadata: { name: this.name },
       rules: Lazy.any({ produce: () => this.rules }) as any,
-    });
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name: this.name, annotations },
+    }));
+    this.policy.emit(new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: { name: this.name },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
       subjects: [{ kind: 'ServiceAccount', name: this.name, namespace }],
-    });
+    }));
   }
 }

@@ -1,13 +1,10 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/defaults';
-import { enforceCatalogue } from '../private/enforce';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
+import { NAMESPACE_NAME_LABEL, PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
 
 const KIND = 'EgressPolicy';
 
@@ -68,14 +65,14 @@ export class EgressPeer {
 
   /** Every pod of a namespace. */
   public static namespace(name: string): EgressPeer {
-    return new EgressPeer(`namespace ${name}`, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } });
+    return new EgressPeer(`namespace ${name}`, { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } });
   }
 
   /** Pods with these labels, in one namespace (by default the pipeline's own). */
   public static pods(labels: { [key: string]: string }, namespace?: string): EgressPeer {
     return new EgressPeer(`pods ${JSON.stringify(labels)}`, {
       podSelector: { matchLabels: { ...labels } },
-      ...(namespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } } : {}),
+      ...(namespace ? { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } } : {}),
     });
   }
 
@@ -124,7 +121,7 @@ export interface EgressAllowance {
 export interface EgressPolicyProps {
   /** Name of the Tekton Pipeline whose TaskRun pods the policies select. */
   readonly pipelineName: string;
-  /** Relaxations for the NetworkPolicies. @default - none */
+  /** Relaxations for the NetworkPolicies (a SecurePipeline's relaxations reach them too). @default - none */
   readonly relaxations?: Relaxation[];
 }
 
@@ -147,31 +144,29 @@ export class EgressPolicy extends Construct {
   private readonly pipelineWide: EgressAllowance[] = [];
   private readonly perTask = new Map<string, EgressAllowance[]>();
   private readonly hermetic = new Set<string>();
-  private readonly relaxationRecords: RecordedRelaxation[];
-  private readonly annotations: Record<string, string>;
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: EgressPolicyProps) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.pipelineName = props.pipelineName;
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
-    this.annotations = relaxationAnnotations(this.relaxationRecords);
+    this.policy.relax(props.relaxations);
 
-    this.policy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [PIPELINE_LABEL]: this.pipelineName } }, undefined);
-    this.policy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), [{
+    this.networkPolicy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [PIPELINE_LABEL]: this.pipelineName } }, undefined);
+    this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), [{
       to: [{
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+        namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },
         podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
       }],
       ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
     }]);
-    enforceCatalogue(this, KIND, () => this.node.children.filter((c): c is ApiObject => c instanceof ApiObject), () => this.relaxationRecords);
   }
 
   /** Allow every non-hermetic task of the pipeline to reach `peer` on `ports`. */
   public allow(peer: EgressPeer, ports: EgressPort[]): void {
     this.pipelineWide.push(this.checked(peer, ports));
     if (this.pipelineWide.length === 1) {
-      this.policy('Egress', `${this.pipelineName}-egress`, this.nonHermeticSelector(), Lazy.any({ produce: () => this.pipelineWide.map(renderRule) }));
+      this.networkPolicy('Egress', `${this.pipelineName}-egress`, this.nonHermeticSelector(), Lazy.any({ produce: () => this.pipelineWide.map(renderRule) }));
     }
   }
 
@@ -182,7 +177,7 @@ export class EgressPolicy extends Construct {
     allowances.push(this.checked(peer, ports));
     if (!this.perTask.has(taskName)) {
       this.perTask.set(taskName, allowances);
-      this.policy(`Task-${taskName}`, `${this.pipelineName}-${taskName}-egress`,
+      this.networkPolicy(`Task-${taskName}`, `${this.pipelineName}-${taskName}-egress`,
         { matchLabels: { [PIPELINE_LABEL]: this.pipelineName, [PIPELINE_TASK_LABEL]: taskName } },
         Lazy.any({ produce: () => allowances.map(renderRule) }));
     }
@@ -204,29 +199,49 @@ export class EgressPolicy extends Construct {
     return [...this.perTask.keys()];
   }
 
-  private error(property: string, value: string | undefined, problem: string, fix: string, location?: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, location, property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  private error(o: Omit<RefusalOptions, 'rule'>): Error {
+    return this.policy.error({ ...o, rule: RuleId.VALID_SPEC });
   }
 
-  private hermeticError(taskName: string): SecureTektonError {
-    return this.error('hermetic', taskName, 'is a hermetic task with an egress allow-list',
-      'A hermetic task reaches nothing: drop its allow-list, or do not mark it hermetic.', `task '${taskName}'`);
+  private hermeticError(taskName: string): Error {
+    return this.error({
+      location: `task '${taskName}'`,
+      property: 'hermetic',
+      value: taskName,
+      problem: 'is a hermetic task with an egress allow-list',
+      fix: 'A hermetic task reaches nothing: drop its allow-list, or do not mark it hermetic.',
+    });
   }
 
   private checked(peer: EgressPeer, ports: EgressPort[]): EgressAllowance {
     for (const cidr of peer._cidrs()) {
       if (!isCidr(cidr)) {
-        throw this.error('peer', cidr, 'is not a CIDR block', 'Write an IPv4 or IPv6 block with its prefix length, e.g. "203.0.113.0/24".');
+        throw this.error({
+          property: 'peer',
+          value: cidr,
+          problem: 'is not a CIDR block',
+          fix: 'Write an IPv4 or IPv6 block with its prefix length, e.g. "203.0.113.0/24".',
+        });
       }
     }
     for (const p of ports) {
       for (const n of [p.port, ...(p.endPort !== undefined ? [p.endPort] : [])]) {
         if (!Number.isInteger(n) || n < 1 || n > 65535) {
-          throw this.error('ports', String(n), 'is not a port between 1 and 65535', 'Use a port number from 1 to 65535.');
+          throw this.error({
+            property: 'ports',
+            value: String(n),
+            problem: 'is not a port between 1 and 65535',
+            fix: 'Use a port number from 1 to 65535.',
+          });
         }
       }
       if (p.endPort !== undefined && p.endPort < p.port) {
-        throw this.error('ports', `${p.port}-${p.endPort}`, 'is an empty range', 'Give the lower port first.');
+        throw this.error({
+          property: 'ports',
+          value: `${p.port}-${p.endPort}`,
+          problem: 'is an empty range',
+          fix: 'Give the lower port first.',
+        });
       }
     }
     return { peer, ports: [...ports] };
@@ -242,17 +257,17 @@ export class EgressPolicy extends Construct {
     });
   }
 
-  private policy(id: string, name: string, podSelector: any, egress: any | undefined): void {
+  private networkPolicy(id: string, name: string, podSelector: any, egress: any | undefined): void {
     // plain ApiObject: the typed L1 would need IntOrString wrappers inside lazily built rules
-    new ApiObject(this, id, {
+    this.policy.emit(new ApiObject(this, id, {
       ...k8s.KubeNetworkPolicy.GVK,
-      metadata: { name, annotations: this.annotations },
+      metadata: { name },
       spec: {
         podSelector,
         policyTypes: egress ? ['Egress'] : ['Ingress', 'Egress'],
         ...(egress ? { egress } : {}),
       },
-    });
+    }));
   }
 }
 

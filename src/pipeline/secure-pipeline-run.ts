@@ -1,19 +1,16 @@
-import { ApiObject, Chart, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { RunWorkspace } from './run-workspace';
 import { SecurePipeline } from './secure-pipeline';
 import { TrustDomain } from './trust-domain';
 import { GrantedRule } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString } from '../private/duration';
-import { enforceCatalogue } from '../private/enforce';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 
 const KIND = 'SecurePipelineRun';
 
@@ -67,32 +64,36 @@ export class SecurePipelineRun extends Construct {
   /** The overall timeout. */
   public readonly timeout: Duration;
 
-  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: SecurePipelineRunProps) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     const pipeline = props.pipeline;
     this.serviceAccountName = pipeline.serviceAccountName;
     this.timeout = props.timeout ?? pipeline.timeout;
-    // An explicit API grant is the opt-in for the token of that task's pod.
-    const apiTasks = pipeline.pipelineTasks.filter((t) => t.apiGrants.length > 0);
-    this.relaxationRecords = [
-      ...recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable),
-      ...apiTasks.flatMap((t) => recordRelaxations(this, KIND, [{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, reason: `API grant: ${t.apiGrants.map(describeGrant).join('; ')}` }],
-        RuleCatalogue.isRelaxable, { location: `task '${t.name}'`, name: t.name })),
-    ];
+    this.policy.relax(props.relaxations);
+    // An explicit API grant is the opt-in for the token of that task's pod. The
+    // pipeline's tasks are read at synth, so grants added after the run exists reach it.
+    const apiTasks = () => pipeline.pipelineTasks.filter((t) => t.apiGrants.length > 0);
+    this.policy.derive(() => apiTasks().map((t) => ({
+      rule: RuleId.RUN_TOKEN_AUTOMOUNT,
+      target: `task/${t.name}`,
+      location: `task '${t.name}'`,
+      reason: `API grant: ${t.apiGrants.map(describeGrant).join('; ')}`,
+    })));
     const name = props.name ?? `${pipeline.name}-run`;
     const generateName = props.generateName ?? true;
     const fsGroup = props.fsGroup ?? NON_ROOT_ID;
 
     this.checkBindings(props);
 
-    const spec: tekton.PipelineRunSpec = {
+    const spec = (): tekton.PipelineRunSpec => ({
       pipelineRef: { name: pipeline.name },
       params: nonEmpty(Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value }))),
       workspaces: nonEmpty(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces)),
       timeouts: { pipeline: durationString(this.timeout) },
-      taskRunSpecs: nonEmpty(apiTasks.map((t) => ({ pipelineTaskName: t.name, podTemplate: { automountServiceAccountToken: true } }))),
+      taskRunSpecs: nonEmpty(apiTasks().map((t) => ({ pipelineTaskName: t.name, podTemplate: { automountServiceAccountToken: true } }))),
       taskRunTemplate: {
         serviceAccountName: this.serviceAccountName,
         podTemplate: {
@@ -106,21 +107,21 @@ export class SecurePipelineRun extends Construct {
           },
         },
       },
-    };
-    // typed through the generated L1, converted to Kubernetes JSON once
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...tekton.PipelineRun.GVK,
-      metadata: { name, annotations: relaxationAnnotations(this.relaxationRecords) },
-      spec: tekton.toJson_PipelineRunSpec(spec),
     });
+    // typed through the generated L1, converted to Kubernetes JSON once
+    this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
+      ...tekton.PipelineRun.GVK,
+      metadata: { name },
+      // read at synth: API grants added to the pipeline's tasks later reach the run
+      spec: Lazy.any({ produce: () => tekton.toJson_PipelineRunSpec(spec()) }),
+    }));
     if (generateName) {
       this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', `${name}-`));
     }
-    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
   }
 
-  private error(property: string, value: string | undefined, problem: string, fix: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule: RuleId.VALID_REFERENCE, fix });
+  private error(o: RefusalOptions): Error {
+    return this.policy.error(o);
   }
 
   private checkBindings(props: SecurePipelineRunProps): void {
@@ -129,38 +130,70 @@ export class SecurePipelineRun extends Construct {
     const workspaces = props.workspaces ?? {};
     for (const p of Object.keys(params)) {
       if (!pipeline.param(p)) {
-        throw this.error(`params.${p}`, params[p], `is not a param of pipeline '${pipeline.name}'`,
-          `Use one of: ${pipeline.paramDeclarations.map((d) => d.name).join(', ') || '(none)'}.`);
+        throw this.error({
+          property: `params.${p}`,
+          value: params[p],
+          problem: `is not a param of pipeline '${pipeline.name}'`,
+          fix: `Use one of: ${pipeline.paramDeclarations.map((d) => d.name).join(', ') || '(none)'}.`,
+          rule: RuleId.VALID_REFERENCE,
+        });
       }
     }
     for (const p of pipeline.paramDeclarations) {
       if (p.default === undefined && params[p.name] === undefined) {
-        throw this.error('params', p.name, 'is required by the pipeline but not passed', `Pass it: params: { '${p.name}': ... }.`);
+        throw this.error({
+          property: 'params',
+          value: p.name,
+          problem: 'is required by the pipeline but not passed',
+          fix: `Pass it: params: { '${p.name}': ... }.`,
+          rule: RuleId.VALID_REFERENCE,
+        });
       }
     }
     const declared = pipeline.workspaceDeclarations;
     for (const w of Object.keys(workspaces)) {
       if (!declared.some((d) => d.name === w)) {
-        throw this.error(`workspaces.${w}`, w, `is not a workspace of pipeline '${pipeline.name}'`,
-          `Use one of: ${declared.map((d) => d.name).join(', ') || '(none)'}.`);
+        throw this.error({
+          property: `workspaces.${w}`,
+          value: w,
+          problem: `is not a workspace of pipeline '${pipeline.name}'`,
+          fix: `Use one of: ${declared.map((d) => d.name).join(', ') || '(none)'}.`,
+          rule: RuleId.VALID_REFERENCE,
+        });
       }
     }
     const namespace = Chart.of(this).namespace;
     for (const [w, binding] of Object.entries(workspaces)) {
       const domain = declared.find((d) => d.name === w)?.domain;
       if (binding.holdsSecrets && domain !== TrustDomain.CREDENTIALS) {
-        throw this.error(`workspaces.${w}`, w, `binds secret values to a workspace of domain '${domain}'`,
-          'Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive).');
+        throw this.error({
+          property: `workspaces.${w}`,
+          value: w,
+          problem: `binds secret values to a workspace of domain '${domain}'`,
+          fix: 'Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive).',
+          rule: RuleId.VALID_REFERENCE,
+        });
       }
       const spc = binding.secretProviderClass;
       if (spc && spc.namespace !== namespace) {
-        throw this.error(`workspaces.${w}`, spc.name, `is a SecretProviderClass in namespace '${spc.namespace ?? '(none)'}', not the run's '${namespace ?? '(none)'}'`,
-          'Create the SecretProviderClass in the chart (namespace) of the run: the CSI driver looks it up in the pod\'s namespace.');
+        throw this.error({
+          property: `workspaces.${w}`,
+          value: spc.name,
+          problem: `is a SecretProviderClass in namespace '${spc.namespace ?? '(none)'}', not the run's '${namespace ?? '(none)'}'`,
+          fix: 'Create the SecretProviderClass in the chart (namespace) of the run: the CSI driver looks it up in the pod\'s namespace.',
+          rule: RuleId.VALID_REFERENCE,
+        });
       }
     }
     for (const d of declared) {
       if (!d.optional && workspaces[d.name] === undefined) {
-        throw this.error('workspaces', d.name, 'is required by the pipeline but not bound', `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate(...) }.`);
+        throw this.error({
+          property: 'workspaces',
+          value: d.name,
+          problem: 'is required by the pipeline but not bound',
+          fix: `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate(...) }.`,
+          rule: RuleId.VALID_REFERENCE,
+        });
       }
     }
   }

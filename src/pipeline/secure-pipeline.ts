@@ -7,23 +7,18 @@ import { PipelineWorkspace } from './workspace';
 import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Attribution } from '../policy/engine/enforcement';
+import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { CREDENTIALS_WORKSPACES_ANNOTATION, TRUSTED_TASKS_ANNOTATION } from '../policy/rules/credentials-to-trusted-tasks';
+import { asArray } from '../private/containers';
 import { nonEmpty } from '../private/arrays';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
-import { enforceCatalogue } from '../private/enforce';
-import { checkName, checkUnique } from '../private/names';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 import { findReferences } from '../private/substitutions';
 
 const KIND = 'SecurePipeline';
-
-/** Rules of the pipeline's NetworkPolicies. */
-const EGRESS_RULES = [RuleId.EGRESS_NO_OPEN_CIDR, RuleId.EGRESS_SCOPED];
 
 /**
  * Props of a SecurePipeline.
@@ -44,7 +39,12 @@ export interface SecurePipelineProps {
    * @default - `<name>-runner`
    */
   readonly serviceAccountName?: string;
-  /** Relaxations for the Pipeline object (and, for the EGRESS_* rules, its NetworkPolicies). @default - none */
+  /**
+   * Relaxations for the pipeline: they cover the Pipeline object and what the
+   * pipeline creates for it (its NetworkPolicies, ServiceAccount and Role), each
+   * where its rule applies; limit one to a pipeline task with `target`.
+   * @default - none
+   */
   readonly relaxations?: Relaxation[];
 }
 
@@ -154,10 +154,11 @@ export class SecurePipeline extends Construct {
   private readonly params: PipelineParam[];
   private readonly workspaces: PipelineWorkspace[];
   private readonly tasks: PipelineTask[] = [];
-  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: SecurePipelineProps = {}) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.timeout = props.timeout ?? Duration.minutes(DEFAULT_PIPELINE_TIMEOUT_MINUTES);
     this.serviceAccountName = props.serviceAccountName ?? `${this.name}-runner`;
@@ -165,33 +166,49 @@ export class SecurePipeline extends Construct {
     this.params = [...(props.params ?? [])];
     this.workspaces = [...(props.workspaces ?? [])];
 
-    checkName(this, KIND, 'name', this.name);
-    checkName(this, KIND, 'serviceAccountName', this.serviceAccountName);
-    checkUnique(this, KIND, 'params', this.params.map((p) => p.name));
-    checkUnique(this, KIND, 'workspaces', this.workspaces.map((w) => w.name));
-    this.workspaces.forEach((w) => checkName(this, KIND, 'workspaces', w.name));
-    // egress relaxations belong to the pipeline's NetworkPolicies, the others to the Pipeline object
-    const isEgress = (r: Relaxation) => EGRESS_RULES.includes(r.rule);
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations?.filter((r) => !isEgress(r)), RuleCatalogue.isRelaxable);
+    this.policy.checkName('name', this.name);
+    this.policy.checkName('serviceAccountName', this.serviceAccountName);
+    this.policy.checkUnique('params', this.params.map((p) => p.name));
+    this.policy.checkUnique('workspaces', this.workspaces.map((w) => w.name));
+    this.workspaces.forEach((w) => this.policy.checkName('workspaces', w.name));
+    this.policy.relax(props.relaxations);
 
     this.serviceAccount = new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
-    this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name, relaxations: props.relaxations?.filter(isEgress) });
+    this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name });
 
-    const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Pipeline.GVK,
-      metadata: {
-        name: this.name,
-        annotations: {
-          ...(credentials.length ? { [CREDENTIALS_WORKSPACES_ANNOTATION]: credentials.join(',') } : {}),
-          ...relaxationAnnotations(this.relaxationRecords),
-        },
-      },
+      metadata: { name: this.name },
       // tasks are added after construction: render the spec at synth
       spec: Lazy.any({ produce: () => tekton.toJson_PipelineSpec(this.renderSpec()) }),
-    });
-    this.node.addValidation({ validate: () => { this.checkGraph(); return []; } });
-    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
+    }), (f) => this.attribute(f));
+    const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
+    this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
+    this.policy.derive(() => this.trustRecords(credentials));
+    this.policy.check(() => this.checkGraph());
+  }
+
+  /**
+   * A trusted task that receives a credentials workspace is recorded as a
+   * relaxation of CREDENTIALS_TRUSTED_TASK with the reason, so that the YAML says
+   * who is trusted and why. It holds only while the pipeline task, as written,
+   * still runs that very Task by local reference.
+   */
+  private trustRecords(credentials: string[]) {
+    return this.tasks
+      .filter((t) => t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
+      .map((t) => ({
+        rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+        target: `task/${t.name}`,
+        location: `task '${t.name}'`,
+        reason: `runs Task '${t.task.name}', which SecureTask '${t.task.node.path}' marks trusted (it runs no user code)`,
+        holds: (json: any) => {
+          const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
+          const ref = written?.taskRef;
+          return written !== undefined && written.taskSpec === undefined && ref?.name === t.task.name
+            && (ref.kind ?? 'Task') === 'Task' && ref.resolver === undefined && ref.params === undefined && ref.apiVersion === undefined;
+        },
+      }));
   }
 
   /** Add a task to the pipeline. */
@@ -210,17 +227,21 @@ export class SecurePipeline extends Construct {
 
   private add(options: PipelineTaskOptions, isFinally: boolean): PipelineTask {
     const name = options.name ?? options.task.name;
-    checkName(this, KIND, isFinally ? 'finally' : 'tasks', name);
-    checkUnique(this, KIND, 'tasks', [...this.tasks.map((t) => t.name), name]);
+    this.policy.checkName(isFinally ? 'finally' : 'tasks', name);
+    this.policy.checkUnique('tasks', [...this.tasks.map((t) => t.name), name]);
     if (isFinally && options.runAfter && options.runAfter.length > 0) {
-      throw this.error(`task '${name}'`, 'runAfter', options.runAfter.join(', '), 'is set on a finally task', RuleId.VALID_DAG,
-        'Finally tasks run after all other tasks; remove runAfter.');
+      throw this.policy.error({
+        location: `task '${name}'`,
+        property: 'runAfter',
+        value: options.runAfter.join(', '),
+        problem: 'is set on a finally task',
+        rule: RuleId.VALID_DAG,
+        fix: 'Finally tasks run after all other tasks; remove runAfter.',
+      });
     }
     const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress);
     if (options.hermetic) this.egress.markHermetic(name);
     this.tasks.push(task);
-    const trusted = this.tasks.filter((t) => t.task.trusted).map((t) => t.name);
-    if (trusted.length) this.apiObject.metadata.addAnnotation(TRUSTED_TASKS_ANNOTATION, trusted.join(','));
     return task;
   }
 
@@ -271,14 +292,23 @@ export class SecurePipeline extends Construct {
     };
   }
 
-  private error(
-    location: string | undefined, property: string, value: string | undefined, problem: string, rule: RuleId, fix: string,
-  ): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, location, property, value, problem, rule, fix });
+  /** A credentials binding to an untrusted task, in the terms of addTask's props. */
+  private attribute(f: Finding): Attribution | undefined {
+    if (f.rule !== RuleId.CREDENTIALS_TRUSTED_TASK) return undefined;
+    const t = this.tasks.find((x) => f.target === `task/${x.name}`);
+    const taskWs = Object.entries(t?._options.workspaces ?? {}).find(([, w]) => w === f.value)?.[0];
+    if (!t || taskWs === undefined) return undefined;
+    return {
+      property: `workspaces.${taskWs}`,
+      value: f.value,
+      problem: 'is a credentials workspace bound to a task not marked trusted',
+      fix: `Bind credentials only to a task that runs no user code (new SecureTask(..., { trusted: true })), or move the step that needs them into a task of its own.`,
+    };
   }
 
-  /** Cross-task checks: references, bindings, trust boundaries and the DAG. */
-  private checkGraph(): void {
+  /** Cross-task checks: references, bindings, trust boundaries and the DAG; every refusal at once. */
+  private checkGraph(): RefusalOptions[] {
+    const problems: RefusalOptions[] = [];
     const byName = new Map(this.tasks.map((t) => [t.name, t]));
     const edges = new Map<string, Set<string>>();
     for (const t of this.tasks) {
@@ -287,35 +317,71 @@ export class SecurePipeline extends Construct {
       const after = new Set<string>();
       for (const dep of o.runAfter ?? []) {
         if (!byName.has(dep)) {
-          throw this.error(at, 'runAfter', dep, 'names a task that is not in the pipeline', RuleId.VALID_DAG,
-            `Use one of: ${[...byName.keys()].join(', ')}.`);
+          problems.push({
+            location: at,
+            property: 'runAfter',
+            value: dep,
+            problem: 'names a task that is not in the pipeline',
+            rule: RuleId.VALID_DAG,
+            fix: `Use one of: ${[...byName.keys()].join(', ')}.`,
+          });
         }
         if (byName.get(dep)?.isFinally) {
-          throw this.error(at, 'runAfter', dep, 'names a finally task', RuleId.VALID_DAG,
-            'Finally tasks run after all other tasks; nothing can run after one.');
+          problems.push({
+            location: at,
+            property: 'runAfter',
+            value: dep,
+            problem: 'names a finally task',
+            rule: RuleId.VALID_DAG,
+            fix: 'Finally tasks run after all other tasks; nothing can run after one.',
+          });
         }
         after.add(dep);
       }
       // params: known task params, known pipeline params and results, every required param bound
       for (const [param, value] of Object.entries(o.params ?? {})) {
         if (!t.task.param(param)) {
-          throw this.error(at, `params.${param}`, value, `is not a param of task '${t.task.name}'`, RuleId.VALID_REFERENCE,
-            `Use one of: ${t.task.paramNames.join(', ') || '(none)'}.`);
+          problems.push({
+            location: at,
+            property: `params.${param}`,
+            value,
+            problem: `is not a param of task '${t.task.name}'`,
+            rule: RuleId.VALID_REFERENCE,
+            fix: `Use one of: ${t.task.paramNames.join(', ') || '(none)'}.`,
+          });
         }
         for (const ref of findReferences(value)) {
           if (ref.kind === 'params' && !this.param(ref.name)) {
-            throw this.error(at, `params.${param}`, ref.text, `references an undeclared pipeline param '${ref.name}'`, RuleId.VALID_REFERENCE,
-              'Declare it in the pipeline\'s params, or fix the name.');
+            problems.push({
+              location: at,
+              property: `params.${param}`,
+              value: ref.text,
+              problem: `references an undeclared pipeline param '${ref.name}'`,
+              rule: RuleId.VALID_REFERENCE,
+              fix: 'Declare it in the pipeline\'s params, or fix the name.',
+            });
           }
           if (ref.kind === 'tasks') {
             const producer = byName.get(ref.name);
             if (producer?.isFinally) {
-              throw this.error(at, `params.${param}`, ref.text, `references a result of finally task '${ref.name}'`, RuleId.VALID_DAG,
-                'Finally tasks run last: only use their results in the pipeline results, not in other tasks.');
+              problems.push({
+                location: at,
+                property: `params.${param}`,
+                value: ref.text,
+                problem: `references a result of finally task '${ref.name}'`,
+                rule: RuleId.VALID_DAG,
+                fix: 'Finally tasks run last: only use their results in the pipeline results, not in other tasks.',
+              });
             }
             if (!producer || !producer.task.hasResult(ref.result ?? '')) {
-              throw this.error(at, `params.${param}`, ref.text, producer ? `references result '${ref.result}' that task '${ref.name}' does not declare` : `references task '${ref.name}' that is not in the pipeline`,
-                RuleId.VALID_REFERENCE, 'Reference a declared result of a task in this pipeline.');
+              problems.push({
+                location: at,
+                property: `params.${param}`,
+                value: ref.text,
+                problem: producer ? `references result '${ref.result}' that task '${ref.name}' does not declare` : `references task '${ref.name}' that is not in the pipeline`,
+                rule: RuleId.VALID_REFERENCE,
+                fix: 'Reference a declared result of a task in this pipeline.',
+              });
             }
             after.add(ref.name);
           }
@@ -323,50 +389,90 @@ export class SecurePipeline extends Construct {
       }
       for (const name of t.task.paramNames) {
         if (t.task.param(name)?.default === undefined && (o.params ?? {})[name] === undefined) {
-          throw this.error(at, 'params', name, 'is required by the task but not passed', RuleId.VALID_REFERENCE,
-            `Pass it: params: { '${name}': ... }.`);
+          problems.push({
+            location: at,
+            property: 'params',
+            value: name,
+            problem: 'is required by the task but not passed',
+            rule: RuleId.VALID_REFERENCE,
+            fix: `Pass it: params: { '${name}': ... }.`,
+          });
         }
       }
-      this.checkWorkspaces(t, at);
+      this.checkWorkspaces(t, at, problems);
       if (o.timeout && o.timeout.toSeconds() > this.timeout.toSeconds()) {
-        throw this.error(at, 'timeout', durationString(o.timeout), `is longer than the pipeline timeout ${durationString(this.timeout)}`,
-          RuleId.VALID_SPEC, 'Shorten the task timeout or lengthen the pipeline timeout.');
+        problems.push({
+          location: at,
+          property: 'timeout',
+          value: durationString(o.timeout),
+          problem: `is longer than the pipeline timeout ${durationString(this.timeout)}`,
+          rule: RuleId.VALID_SPEC,
+          fix: 'Shorten the task timeout or lengthen the pipeline timeout.',
+        });
       }
       edges.set(t.name, after);
     }
     const cycle = findCycle(edges);
     if (cycle) {
-      throw this.error(`task '${cycle[0]}'`, 'runAfter', cycle.join(' -> '), 'forms a cycle', RuleId.VALID_DAG,
-        'Remove one runAfter or result reference so that the tasks form a DAG.');
+      problems.push({
+        location: `task '${cycle[0]}'`,
+        property: 'runAfter',
+        value: cycle.join(' -> '),
+        problem: 'forms a cycle',
+        rule: RuleId.VALID_DAG,
+        fix: 'Remove one runAfter or result reference so that the tasks form a DAG.',
+      });
     }
+    return problems;
   }
 
-  private checkWorkspaces(t: PipelineTask, at: string): void {
+  private checkWorkspaces(t: PipelineTask, at: string, problems: RefusalOptions[]): void {
     const bindings = t._options.workspaces ?? {};
     for (const [taskWs, pipelineWs] of Object.entries(bindings)) {
       const declared = t.task.workspace(taskWs);
       if (!declared) {
-        throw this.error(at, `workspaces.${taskWs}`, pipelineWs, `is not a workspace of task '${t.task.name}'`, RuleId.VALID_REFERENCE,
-          `A task gets only the workspaces it declares: ${t.task.workspaceDeclarations.map((w) => w.name).join(', ') || '(none)'}.`);
+        problems.push({
+          location: at,
+          property: `workspaces.${taskWs}`,
+          value: pipelineWs,
+          problem: `is not a workspace of task '${t.task.name}'`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: `A task gets only the workspaces it declares: ${t.task.workspaceDeclarations.map((w) => w.name).join(', ') || '(none)'}.`,
+        });
       }
       const source = this.workspaces.find((w) => w.name === pipelineWs);
       if (!source) {
-        throw this.error(at, `workspaces.${taskWs}`, pipelineWs, 'is not a pipeline workspace', RuleId.VALID_REFERENCE,
-          `Declare it in the pipeline's workspaces, or use one of: ${this.workspaces.map((w) => w.name).join(', ') || '(none)'}.`);
+        problems.push({
+          location: at,
+          property: `workspaces.${taskWs}`,
+          value: pipelineWs,
+          problem: 'is not a pipeline workspace',
+          rule: RuleId.VALID_REFERENCE,
+          fix: `Declare it in the pipeline's workspaces, or use one of: ${this.workspaces.map((w) => w.name).join(', ') || '(none)'}.`,
+        });
       }
-      if (source.domain === TrustDomain.CREDENTIALS && !t.task.trusted) {
-        throw this.error(at, `workspaces.${taskWs}`, pipelineWs, 'is a credentials workspace bound to a task not marked trusted', RuleId.CREDENTIALS_TRUSTED_TASK,
-          'Bind credentials only to a trusted task that runs no user code (SecureTask trusted: true).');
-      }
-      if (source.domain !== declared.domain) {
-        throw this.error(at, `workspaces.${taskWs}`, pipelineWs, `is a workspace of domain '${source.domain}' bound to a task workspace of domain '${declared.domain}'`, RuleId.VALID_REFERENCE,
-          'Bind workspaces of the same trust domain.');
+      // a credentials workspace on an untrusted task is the catalogue's CREDENTIALS_TRUSTED_TASK (see attribute)
+      if (declared && source && source.domain !== declared.domain) {
+        problems.push({
+          location: at,
+          property: `workspaces.${taskWs}`,
+          value: pipelineWs,
+          problem: `is a workspace of domain '${source.domain}' bound to a task workspace of domain '${declared.domain}'`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: 'Bind workspaces of the same trust domain.',
+        });
       }
     }
     for (const w of t.task.workspaceDeclarations) {
       if (!w.optional && bindings[w.name] === undefined) {
-        throw this.error(at, 'workspaces', w.name, 'is required by the task but not bound', RuleId.VALID_REFERENCE,
-          `Bind it: workspaces: { '${w.name}': '<pipeline workspace>' }.`);
+        problems.push({
+          location: at,
+          property: 'workspaces',
+          value: w.name,
+          problem: 'is required by the task but not bound',
+          rule: RuleId.VALID_REFERENCE,
+          fix: `Bind it: workspaces: { '${w.name}': '<pipeline workspace>' }.`,
+        });
       }
     }
   }

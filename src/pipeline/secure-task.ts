@@ -1,22 +1,19 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParamConstraint, TaskParam } from './param';
+import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from './render-step';
 import { TaskResult } from './result';
 import { StepProps } from './step';
+import { containerAttributor, RenderedContainer } from './step-attribution';
 import { TrustDomain } from './trust-domain';
 import { TaskWorkspace } from './workspace';
 import * as tekton from '../imports/tekton-tekton.dev';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
-import { TRUSTED_ANNOTATION, VALIDATE_PARAMS_STEP } from '../private/defaults';
-import { enforceCatalogue } from '../private/enforce';
+import { VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { ALPINE_IMAGE } from '../private/images';
-import { checkName, checkUnique } from '../private/names';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
-import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from '../private/render-step';
 import { findReferences } from '../private/substitutions';
 
 const KIND = 'SecureTask';
@@ -50,7 +47,7 @@ export interface SecureTaskProps {
   readonly trusted?: boolean;
   /** Image of the `validate-params` step (needs `sh` and `grep -E`). @default - alpine 3.21, pinned by digest */
   readonly validationImage?: string;
-  /** Relaxations for the whole task. @default - none */
+  /** Relaxations for the whole task (limit one to a step or sidecar with `target`). @default - none */
   readonly relaxations?: Relaxation[];
 }
 
@@ -87,25 +84,27 @@ export class SecureTask extends Construct {
   private readonly params: TaskParam[];
   private readonly workspaces: TaskWorkspace[];
   private readonly results: TaskResult[];
-  private readonly relaxationRecords: RecordedRelaxation[] = [];
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: SecureTaskProps) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.trusted = props.trusted ?? false;
     this.params = [...(props.params ?? [])];
     this.workspaces = [...(props.workspaces ?? [])];
     this.results = [...(props.results ?? [])];
 
-    checkName(this, KIND, 'name', this.name);
+    this.policy.checkName('name', this.name);
     this.checkDeclarations(props);
 
-    this.relaxationRecords.push(...recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable));
+    this.policy.relax(props.relaxations);
     const sidecars = props.sidecars ?? [];
+    const rendered = new Map<string, RenderedContainer>();
     for (const [role, containers] of [['step', props.steps], ['sidecar', sidecars]] as const) {
       for (const c of containers) {
-        const target = { location: `${role} '${c.name}'`, name: c.name };
-        this.relaxationRecords.push(...recordRelaxations(this, KIND, c.relaxations, RuleCatalogue.isRelaxable, target));
+        rendered.set(`${role}/${c.name}`, { role, props: c });
+        this.policy.relax(c.relaxations, { target: `${role}/${c.name}`, location: `${role} '${c.name}'` });
       }
     }
 
@@ -113,7 +112,7 @@ export class SecureTask extends Construct {
     const steps = [...(validation ? [validation] : []), ...props.steps];
     steps.forEach((s) => this.checkStep(s, 'step'));
     sidecars.forEach((s) => this.checkStep(s, 'sidecar'));
-    checkUnique(this, KIND, 'sidecars', sidecars.map((s) => s.name));
+    this.policy.checkUnique('sidecars', sidecars.map((s) => s.name));
 
     const spec: tekton.TaskSpec = {
       description: props.description,
@@ -132,19 +131,11 @@ export class SecureTask extends Construct {
       volumes: SCRATCH_VOLUMES,
     };
     // typed through the generated L1, converted to Kubernetes JSON once
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Task.GVK,
-      metadata: {
-        name: this.name,
-        annotations: {
-          ...(this.trusted ? { [TRUSTED_ANNOTATION]: 'true' } : {}),
-          ...relaxationAnnotations(this.relaxationRecords),
-        },
-      },
+      metadata: { name: this.name },
       spec: tekton.toJson_TaskSpec(spec),
-    });
-
-    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
+    }), containerAttributor(rendered));
   }
 
   /** The declared param, or undefined. */
@@ -172,48 +163,74 @@ export class SecureTask extends Construct {
     return [...this.workspaces];
   }
 
-  private error(property: string, value: string | undefined, problem: string, rule: RuleId, fix: string, location?: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, location, property, value, problem, rule, fix });
+  private error(o: RefusalOptions): Error {
+    return this.policy.error(o);
   }
 
   private checkDeclarations(props: SecureTaskProps): void {
     if (props.steps.length === 0) {
-      throw this.error('steps', undefined, 'is empty', RuleId.VALID_SPEC, 'Give the task at least one step.');
+      throw this.error({ property: 'steps', problem: 'is empty', rule: RuleId.VALID_SPEC, fix: 'Give the task at least one step.' });
     }
     const validates = this.params.some((p) => p.constraint);
-    checkUnique(this, KIND, 'steps', [...(validates ? [VALIDATE_PARAMS_STEP] : []), ...props.steps.map((s) => s.name)]);
-    checkUnique(this, KIND, 'params', this.params.map((p) => p.name));
-    checkUnique(this, KIND, 'workspaces', this.workspaces.map((w) => w.name));
-    checkUnique(this, KIND, 'results', this.results.map((r) => r.name));
-    this.workspaces.forEach((w) => checkName(this, KIND, 'workspaces', w.name));
+    this.policy.checkUnique('steps', [...(validates ? [VALIDATE_PARAMS_STEP] : []), ...props.steps.map((s) => s.name)]);
+    this.policy.checkUnique('params', this.params.map((p) => p.name));
+    this.policy.checkUnique('workspaces', this.workspaces.map((w) => w.name));
+    this.policy.checkUnique('results', this.results.map((r) => r.name));
+    this.workspaces.forEach((w) => this.policy.checkName('workspaces', w.name));
     for (const p of this.params) {
       if (!/^[a-zA-Z_][a-zA-Z0-9_.-]*$/.test(p.name)) {
-        throw this.error('params', p.name, 'is not a valid param name', RuleId.VALID_NAME,
-          'Start with a letter or "_" and use only letters, digits, "_", "-" and ".".');
+        throw this.error({
+          property: 'params',
+          value: p.name,
+          problem: 'is not a valid param name',
+          rule: RuleId.VALID_NAME,
+          fix: 'Start with a letter or "_" and use only letters, digits, "_", "-" and ".".',
+        });
       }
       if (p.constraint && p.default !== undefined && !p.constraint.accepts(p.default)) {
-        throw this.error(`params[${p.name}].default`, p.default, `is not ${p.constraint.description}`, RuleId.VALID_SPEC,
-          'Give a default that satisfies the constraint, or none.');
+        throw this.error({
+          property: `params[${p.name}].default`,
+          value: p.default,
+          problem: `is not ${p.constraint.description}`,
+          rule: RuleId.VALID_SPEC,
+          fix: 'Give a default that satisfies the constraint, or none.',
+        });
       }
     }
     for (const w of this.workspaces) {
       if (w.domain === TrustDomain.CREDENTIALS && !this.trusted) {
-        throw this.error('workspaces', w.name, 'is a credentials workspace on a task not marked trusted', RuleId.CREDENTIALS_TRUSTED_TASK,
-          'Mark the task trusted (trusted: true) only if it runs no user code; otherwise give the credential to a separate trusted task.');
+        throw this.error({
+          property: 'workspaces',
+          value: w.name,
+          problem: 'is a credentials workspace on a task not marked trusted',
+          rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+          fix: 'Mark the task trusted (trusted: true) only if it runs no user code; otherwise give the credential to a separate trusted task.',
+        });
       }
     }
   }
 
   private checkStep(step: StepProps, role: 'step' | 'sidecar'): void {
     const location = `${role} '${step.name}'`;
-    checkName(this, KIND, 'name', step.name, location);
+    this.policy.checkName('name', step.name, location);
     if (step.script !== undefined && step.command !== undefined) {
-      throw this.error('command', step.command.join(' '), 'is set together with script', RuleId.VALID_SPEC,
-        'Use either script (with a #! line) or command and args, not both.', location);
+      throw this.error({
+        property: 'command',
+        value: step.command.join(' '),
+        problem: 'is set together with script',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Use either script (with a #! line) or command and args, not both.',
+        location,
+      });
     }
     if (role === 'step' && step.script === undefined && step.command === undefined) {
-      throw this.error('script', undefined, 'is missing (and so is command)', RuleId.VALID_SPEC,
-        'Give the step a script starting with a #! line, or a command.', location);
+      throw this.error({
+        property: 'script',
+        problem: 'is missing (and so is command)',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the step a script starting with a #! line, or a command.',
+        location,
+      });
     }
     const texts: Array<[string, string]> = [
       ['script', step.script ?? ''],
@@ -230,8 +247,14 @@ export class SecureTask extends Construct {
           (ref.kind === 'results' && this.hasResult(ref.name)) ||
           ref.kind === 'other';
         if (!declared) {
-          throw this.error(property, ref.text, `references an undeclared ${ref.kind.replace(/s$/, '')} '${ref.name}'`,
-            RuleId.VALID_REFERENCE, `Declare it in the task's ${ref.kind}, or fix the name.`, location);
+          throw this.error({
+            property,
+            value: ref.text,
+            problem: `references an undeclared ${ref.kind.replace(/s$/, '')} '${ref.name}'`,
+            rule: RuleId.VALID_REFERENCE,
+            fix: `Declare it in the task's ${ref.kind}, or fix the name.`,
+            location,
+          });
         }
       }
     }

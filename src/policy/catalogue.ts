@@ -1,4 +1,4 @@
-import { Finding, IRule } from './rule';
+import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { evaluatingOnce } from '../private/containers';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
@@ -6,60 +6,61 @@ import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
 import { CHAINS_SIGNED } from './rules/chains-signed';
 import { CHAINS_SLSA_PROVENANCE } from './rules/chains-slsa-provenance';
 import { CHAINS_TRANSPARENCY } from './rules/chains-transparency';
-import { COMPUTE_RESOURCES_BOUNDED } from './rules/compute-resources-bounded';
-import { CREDENTIALS_TO_TRUSTED_TASKS } from './rules/credentials-to-trusted-tasks';
-import { DROPS_ALL_CAPABILITIES } from './rules/drops-all-capabilities';
+import { COMPUTE_RESOURCES } from './rules/compute-resources';
+import { CREDENTIALS_TRUSTED_TASK } from './rules/credentials-trusted-task';
+import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
-import { IMAGE_PINNED_BY_DIGEST } from './rules/image-pinned-by-digest';
+import { IMAGE_DIGEST } from './rules/image-digest';
 import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
-import { PARAMS_VIA_ENV } from './rules/params-via-env';
-import { RBAC_NAMED_RESOURCES } from './rules/rbac-named-resources';
+import { SCRIPT_INJECTION } from './rules/script-injection';
+import { RBAC_NO_WILDCARD } from './rules/rbac-no-wildcard';
 import { RBAC_NAMESPACED } from './rules/rbac-namespaced';
 import { RBAC_NO_ESCALATION } from './rules/rbac-no-escalation';
 import { RBAC_NO_SECRET_LISTING } from './rules/rbac-no-secret-listing';
+import { relaxationReasonRule } from './rules/relaxation-reason';
 import { READ_ONLY_ROOT_FILESYSTEM } from './rules/read-only-root-filesystem';
 import { RUN_POD_SECURITY_CONTEXT } from './rules/run-pod-security-context';
 import { RUN_SERVICE_ACCOUNT } from './rules/run-service-account';
-import { RUN_TIMEOUT_SET } from './rules/run-timeout-set';
-import { RUN_TOKEN_NOT_MOUNTED } from './rules/run-token-not-mounted';
-import { RUN_WORKSPACES_PER_RUN } from './rules/run-workspaces-per-run';
-import { RUNS_AS_NON_ROOT } from './rules/runs-as-non-root';
-import { SCRIPT_HAS_SHEBANG } from './rules/script-has-shebang';
+import { RUN_TIMEOUT } from './rules/run-timeout';
+import { RUN_TOKEN_AUTOMOUNT } from './rules/run-token-automount';
+import { WORKSPACE_PER_RUN } from './rules/workspace-per-run';
+import { RUN_AS_NON_ROOT } from './rules/run-as-non-root';
+import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
-import { TEKTON_FEATURE_FLAGS_HARDENED } from './rules/tekton-feature-flags-hardened';
-import { VAULT_TLS_VERIFIED } from './rules/vault-tls-verified';
+import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
+import { VAULT_TLS } from './rules/vault-tls';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
 
 const RULES: readonly IRule[] = [
-  IMAGE_PINNED_BY_DIGEST,
+  IMAGE_DIGEST,
   NOT_PRIVILEGED,
-  RUNS_AS_NON_ROOT,
+  RUN_AS_NON_ROOT,
   NO_PRIVILEGE_ESCALATION,
-  DROPS_ALL_CAPABILITIES,
+  DROP_ALL_CAPABILITIES,
   SECCOMP_RUNTIME_DEFAULT,
   READ_ONLY_ROOT_FILESYSTEM,
-  COMPUTE_RESOURCES_BOUNDED,
-  SCRIPT_HAS_SHEBANG,
-  PARAMS_VIA_ENV,
-  CREDENTIALS_TO_TRUSTED_TASKS,
-  RUN_WORKSPACES_PER_RUN,
+  COMPUTE_RESOURCES,
+  SCRIPT_SHEBANG,
+  SCRIPT_INJECTION,
+  CREDENTIALS_TRUSTED_TASK,
+  WORKSPACE_PER_RUN,
   RUN_SERVICE_ACCOUNT,
-  RUN_TOKEN_NOT_MOUNTED,
+  RUN_TOKEN_AUTOMOUNT,
   RUN_POD_SECURITY_CONTEXT,
-  RUN_TIMEOUT_SET,
+  RUN_TIMEOUT,
   RBAC_NAMESPACED,
-  RBAC_NAMED_RESOURCES,
+  RBAC_NO_WILDCARD,
   RBAC_NO_SECRET_LISTING,
   RBAC_NO_ESCALATION,
-  VAULT_TLS_VERIFIED,
+  VAULT_TLS,
   EGRESS_NO_OPEN_CIDR,
   EGRESS_SCOPED,
   NO_SECRET_MATERIAL,
-  TEKTON_FEATURE_FLAGS_HARDENED,
+  TEKTON_FEATURE_FLAGS,
   NAMESPACE_RESTRICTED,
   CHAINS_KNOWN_KEYS,
   CHAINS_SIGNED,
@@ -69,18 +70,22 @@ const RULES: readonly IRule[] = [
   VERIFICATION_ENFORCED,
 ];
 
+/** The rules that may be relaxed: the rule that checks recorded relaxations asks. */
+const RELAXABLE = new Set(RULES.filter((r) => r.relaxable).map((r) => r.id));
+const ALL: readonly IRule[] = [...RULES, relaxationReasonRule((id) => RELAXABLE.has(id))];
+
 /**
  * The rule catalogue: every security rule the constructs enforce at synth.
  */
 export class RuleCatalogue {
   /** Every rule, in a stable order. */
   public static all(): IRule[] {
-    return [...RULES];
+    return [...ALL];
   }
 
   /** The rule with this ID, or undefined for the structural checks that have no rule function. */
   public static find(id: RuleId): IRule | undefined {
-    return RULES.find((r) => r.id === id);
+    return ALL.find((r) => r.id === id);
   }
 
   /** Whether a relaxation may waive this rule (structural checks never can). */
@@ -88,9 +93,12 @@ export class RuleCatalogue {
     return RuleCatalogue.find(id)?.relaxable ?? false;
   }
 
-  /** Every finding of every rule in one manifest. */
-  public static check(manifest: any): Finding[] {
-    return evaluatingOnce(() => RULES.flatMap((r) => r.check(manifest)));
+  /**
+   * Every finding of every rule in one manifest.
+   * @param context the other objects checked together; without it, the manifest is checked alone.
+   */
+  public static check(manifest: any, context?: IRuleContext): Finding[] {
+    return evaluatingOnce(() => ALL.flatMap((r) => r.check(manifest, context)));
   }
 
   private constructor() {}

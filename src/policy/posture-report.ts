@@ -2,9 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { RuleCatalogue } from './catalogue';
+import { Enforcement } from './engine/enforcement';
+import { evaluateManifests, objectId, unrelaxed } from './engine/evaluate';
 import { CheckStatus, ObjectPosture } from './posture';
+import { RelaxationSource } from './relaxation';
 import { Finding } from './rule';
-import { evaluateManifest, objectId } from '../private/evaluate';
+import { markdownLiteral } from '../private/text';
 
 /**
  * Counts of check results.
@@ -48,14 +51,22 @@ export class PostureReport {
   /** Version of the JSON report's schema; it changes only when a field changes meaning or goes away. */
   public static readonly SCHEMA_VERSION = 1;
 
-  /** The posture of plain manifests (e.g. parsed YAML). */
+  /**
+   * The posture of plain manifests (e.g. parsed YAML). Relaxation annotations are
+   * honoured when they meet the library's rules, and reported as recorded by the
+   * library when the object still carries the library's seal, else as a hand edit.
+   */
   public static fromManifests(manifests: any[]): PostureReport {
-    return new PostureReport(manifests.filter((m) => m && typeof m === 'object').map(evaluateManifest));
+    return new PostureReport(evaluateManifests(manifests.filter((m) => m !== null && typeof m === 'object' && !Array.isArray(m))));
   }
 
-  /** The posture of everything an app synthesizes (runs the app's validations). */
+  /** The posture of everything an app synthesizes, exactly as synth checked it (runs the app's validations). */
   public static fromApp(app: App): PostureReport {
-    return PostureReport.fromManifests(app.charts.flatMap((c) => c.toJson()));
+    const engine = Enforcement.of(app);
+    const manifests: any[] = app.charts.flatMap((c) => c.toJson());
+    const known = manifests.map((m) => engine.postureOf(m));
+    if (known.every((p) => p !== undefined)) return new PostureReport(known as ObjectPosture[]);
+    return PostureReport.fromManifests(manifests);
   }
 
   /** Write the report of an app into its output directory. */
@@ -99,6 +110,13 @@ export class PostureReport {
           rule: c.rule,
           status: c.status,
           ...(c.reason !== undefined ? { reason: c.reason } : {}),
+          ...(c.relaxations?.length ? {
+            relaxations: c.relaxations.map((r) => ({
+              ...(r.target !== undefined ? { target: r.target } : {}),
+              reason: r.reason,
+              recordedBy: r.source ?? RelaxationSource.LIBRARY,
+            })),
+          } : {}),
           ...(c.findings.length ? { findings: c.findings.map(reportedFinding) } : {}),
         })),
       })),
@@ -119,18 +137,22 @@ export class PostureReport {
     if (failed.length) {
       lines.push('## Failed', '', '| Object | Rule | Where | Problem |', '|---|---|---|---|');
       for (const { o, c } of failed) {
-        for (const f of c.findings) {
+        for (const f of unrelaxed(c)) {
           const problem = `${f.property}${f.value !== undefined ? ` "${f.value}"` : ''} ${f.problem}`;
           lines.push(`| ${cell(objectId(o))} | \`${c.rule}\` | ${cell(f.location ?? '')} | ${cell(problem)} |`);
         }
       }
       lines.push('');
     }
-    const relaxed = withStatus(CheckStatus.RELAXED);
+    const relaxed = this.objects.flatMap((o) => o.checks.filter((c) => (c.relaxations ?? []).length > 0).map((c) => ({ o, c })));
     lines.push('## Relaxations', '');
     if (relaxed.length) {
-      lines.push('| Object | Rule | Reason |', '|---|---|---|');
-      for (const { o, c } of relaxed) lines.push(`| ${cell(objectId(o))} | \`${c.rule}\` | ${cell(c.reason ?? '')} |`);
+      lines.push('| Object | Rule | Target | Reason | Recorded by |', '|---|---|---|---|---|');
+      for (const { o, c } of relaxed) {
+        for (const r of c.relaxations ?? []) {
+          lines.push(`| ${cell(objectId(o))} | \`${c.rule}\` | ${cell(r.target ?? '*')} | ${cell(r.reason)} | ${r.source ?? RelaxationSource.LIBRARY} |`);
+        }
+      }
     } else {
       lines.push('None: every applicable rule holds.');
     }
@@ -158,7 +180,7 @@ function reportedFinding(f: Finding): any {
   return { location: f.location, property: f.property, value: f.value, problem: f.problem };
 }
 
-/** A Markdown table cell. */
+/** A Markdown table cell that renders literally, whatever the text (names and reasons may come from YAML written by anyone). */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return markdownLiteral(text);
 }

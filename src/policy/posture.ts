@@ -1,3 +1,4 @@
+import { RecordedRelaxation } from './relaxation';
 import { Finding, Severity } from './rule';
 import { RuleId } from './rule-id';
 
@@ -7,9 +8,9 @@ import { RuleId } from './rule-id';
 export enum CheckStatus {
   /** The rule applies and holds. */
   PASSED = 'passed',
-  /** The rule applies, does not hold, and the object carries a relaxation (with its reason). */
+  /** The rule applies and does not hold, and every finding is covered by a relaxation (with its reason). */
   RELAXED = 'relaxed',
-  /** The rule applies and does not hold, with no (valid) relaxation. */
+  /** The rule applies and does not hold, and some finding is covered by no relaxation. */
   FAILED = 'failed',
   /** The rule does not look at this kind of object. */
   NOT_APPLICABLE = 'not-applicable',
@@ -25,9 +26,11 @@ export interface CheckResult {
   readonly severity: Severity;
   /** The outcome. */
   readonly status: CheckStatus;
-  /** The recorded reason, when relaxed. @default - none */
+  /** The reasons of the relaxations that cover findings, joined by `; `. @default - none */
   readonly reason?: string;
-  /** What the rule found (empty when passed or not applicable). */
+  /** The relaxations that cover findings. @default - none */
+  readonly relaxations?: RecordedRelaxation[];
+  /** Everything the rule found, covered or not (empty when passed or not applicable). */
   readonly findings: Finding[];
 }
 

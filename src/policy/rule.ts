@@ -24,7 +24,12 @@ export interface Finding {
   readonly name: string;
   /** Where inside the object, e.g. `step 'compile'`. @default - the object itself */
   readonly location?: string;
-  /** Name of the step, sidecar or task the finding is about; scoped relaxations match it. @default - the whole object */
+  /**
+   * The part of the object the finding is about, as a relaxation target path
+   * (`step/compile`, `task/push`, `flag/disable-creds-init` …); a relaxation with
+   * a target covers findings at that path or below it.
+   * @default - the whole object
+   */
   readonly target?: string;
   /** The field that holds the bad value, e.g. `image` or `securityContext.runAsUser`. */
   readonly property: string;
@@ -34,6 +39,22 @@ export interface Finding {
   readonly problem: string;
   /** How to fix this finding, when more specific than the rule's fix. @default - the rule's `fix` */
   readonly fix?: string;
+}
+
+/**
+ * What a rule may know beyond the manifest it checks: the other objects checked
+ * with it (the whole app at synth, every file given to the audit) and what the
+ * library's model says about them.
+ */
+export interface IRuleContext {
+  /** Every manifest checked together. */
+  readonly manifests: any[];
+  /**
+   * Names of a Pipeline's workspaces that carry credentials: those the library
+   * declared with the credentials trust domain, and those that runs bind to
+   * Secrets, CSI volumes or projected volumes.
+   */
+  credentialWorkspaces(pipeline: any): string[];
 }
 
 /**
@@ -57,6 +78,9 @@ export interface IRule {
   readonly relaxable: boolean;
   /** Whether the rule looks at this manifest at all (otherwise it is not applicable to it). */
   appliesTo(manifest: any): boolean;
-  /** Findings in one manifest (a plain Kubernetes object); empty when it complies or the rule does not apply. */
-  check(manifest: any): Finding[];
+  /**
+   * Findings in one manifest (a plain Kubernetes object); empty when it complies or the rule does not apply.
+   * @param context the other objects checked together; without it, the manifest is checked alone.
+   */
+  check(manifest: any, context?: IRuleContext): Finding[];
 }

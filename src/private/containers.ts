@@ -9,6 +9,8 @@ export interface ContainerView {
   readonly role: 'step' | 'sidecar' | 'stepTemplate';
   /** The container's name (`stepTemplate` for the template). */
   readonly name: string;
+  /** Its relaxation target, e.g. `step/compile` or `task/build/step/compile` (see targets.ts). */
+  readonly target: string;
   /** For messages, e.g. `task 'build' step 'compile'`. */
   readonly location: string;
   /** The container as written. */
@@ -24,14 +26,14 @@ export interface ContainerView {
 }
 
 /** Task specs inside a manifest, with a location prefix for messages. */
-export function taskSpecsOf(manifest: any): Array<{ prefix: string; spec: any }> {
+export function taskSpecsOf(manifest: any): Array<{ prefix: string; targetPrefix: string; spec: any }> {
   const spec = manifest?.spec;
   if (!spec || typeof spec !== 'object') return [];
   switch (manifest.kind) {
     case 'Task':
-      return [{ prefix: '', spec }];
+      return [{ prefix: '', targetPrefix: '', spec }];
     case 'TaskRun':
-      return spec.taskSpec ? [{ prefix: '', spec: spec.taskSpec }] : [];
+      return spec.taskSpec ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec }] : [];
     case 'Pipeline':
       return embeddedTaskSpecs(spec);
     case 'PipelineRun':
@@ -41,11 +43,11 @@ export function taskSpecsOf(manifest: any): Array<{ prefix: string; spec: any }>
   }
 }
 
-function embeddedTaskSpecs(pipelineSpec: any): Array<{ prefix: string; spec: any }> {
+function embeddedTaskSpecs(pipelineSpec: any): Array<{ prefix: string; targetPrefix: string; spec: any }> {
   const tasks = [...asArray(pipelineSpec.tasks), ...asArray(pipelineSpec.finally)];
   return tasks
     .filter((t) => t?.taskSpec)
-    .map((t) => ({ prefix: `task '${t.name}' `, spec: t.taskSpec.spec ?? t.taskSpec }));
+    .map((t) => ({ prefix: `task '${t.name}' `, targetPrefix: `task/${t.name}/`, spec: t.taskSpec.spec ?? t.taskSpec }));
 }
 
 /**
@@ -78,17 +80,17 @@ export function containersOf(manifest: any): ContainerView[] {
 
 function collectContainers(manifest: any): ContainerView[] {
   const out: ContainerView[] = [];
-  for (const { prefix, spec } of taskSpecsOf(manifest)) {
+  for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
     const volumes = asArray(spec.volumes);
     const template = spec.stepTemplate;
     if (template) {
-      out.push({ role: 'stepTemplate', name: 'stepTemplate', location: `${prefix}stepTemplate`, container: template, effective: template, volumes });
+      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes });
     }
     for (const step of asArray(spec.steps)) {
-      out.push({ role: 'step', name: step?.name ?? '', location: `${prefix}step '${step?.name ?? ''}'`, container: step, effective: mergeTemplate(template, step), volumes });
+      out.push({ role: 'step', name: step?.name ?? '', target: `${targetPrefix}step/${step?.name ?? ''}`, location: `${prefix}step '${step?.name ?? ''}'`, container: step, effective: mergeTemplate(template, step), volumes });
     }
     for (const sidecar of asArray(spec.sidecars)) {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: sidecar, volumes });
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: sidecar, volumes });
     }
   }
   return out;
@@ -124,4 +126,11 @@ export function asArray(x: any): any[] {
 /** The object's name for findings. */
 export function objectName(manifest: any): string {
   return manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? '';
+}
+
+/** The podTemplate of a PipelineRun or TaskRun, with its property path. */
+export function podTemplateOf(manifest: any): { path: string; template: any } | undefined {
+  if (manifest?.kind === 'PipelineRun') return { path: 'taskRunTemplate.podTemplate', template: manifest.spec?.taskRunTemplate?.podTemplate };
+  if (manifest?.kind === 'TaskRun') return { path: 'podTemplate', template: manifest.spec?.podTemplate };
+  return undefined;
 }

@@ -18,12 +18,5 @@ export const DEFAULT_PIPELINE_TIMEOUT_MINUTES = 60;
 /** Name of the step that checks constrained params. */
 export const VALIDATE_PARAMS_STEP = 'validate-params';
 
-/** Task annotation marking a task trusted. */
-export const TRUSTED_ANNOTATION = 'secure-tekton/trusted';
-
 /** The Secrets Store CSI driver name. */
 export const SECRETS_STORE_CSI_DRIVER = 'secrets-store.csi.k8s.io';
-
-/** Labels Tekton puts on every TaskRun pod of a pipeline run. */
-export const PIPELINE_LABEL = 'tekton.dev/pipeline';
-export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';

@@ -1,5 +1,6 @@
-/** Prefix of the Pod Security Admission namespace labels. */
-export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
+import { POD_SECURITY_LABEL_PREFIX } from './annotations';
+
+export { POD_SECURITY_LABEL_PREFIX };
 
 /** The Pod Security Admission modes, each set by its own label. */
 export const POD_SECURITY_MODES: readonly string[] = ['enforce', 'audit', 'warn'];

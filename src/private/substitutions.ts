@@ -29,3 +29,11 @@ function classify(text: string, inner: string): Reference {
   if (task) return { text, kind: 'tasks', name: task[1], result: task[2] };
   return { text, kind: 'other', name: inner };
 }
+
+/** An env var name for a substitution: `$(params.git-url)` -> `GIT_URL`. */
+export function envNameFor(substitution: string): string {
+  const inner = substitution.replace(/^\$\(\s*/, '').replace(/\s*\)$/, '');
+  const last = inner.replace(/\[["']?([^"'\]]+)["']?\]/g, '.$1').split('.').filter(Boolean).pop() ?? 'VALUE';
+  const name = last.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return /^[0-9]/.test(name) || name === '' ? `P_${name}` : name;
+}

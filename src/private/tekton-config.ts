@@ -4,11 +4,6 @@ export const TEKTON_NAMESPACE = 'tekton-pipelines';
 /** Name of Tekton's feature flags ConfigMap. */
 export const FEATURE_FLAGS_NAME = 'feature-flags';
 
-/** Labels of the configuration ConfigMaps in Tekton's release YAML, kept so that applying ours does not remove them. */
-export const TEKTON_CONFIG_LABELS: Readonly<Record<string, string>> = {
-  'app.kubernetes.io/instance': 'default',
-  'app.kubernetes.io/part-of': 'tekton-pipelines',
-};
 
 /**
  * Every key of `feature-flags` in Tekton Pipelines v1.15 with the value of the

@@ -1,14 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as csi from '../imports/secrets-store-secrets-store.csi.x-k8s.io';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
-import { enforceCatalogue } from '../private/enforce';
-import { checkName, checkUnique } from '../private/names';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 import { parseHttpsUrl } from '../private/urls';
 
 const KIND = 'VaultSecretProviderClass';
@@ -118,16 +114,17 @@ export class VaultSecretProviderClass extends Construct {
 
   private readonly objects: VaultObject[];
   private readonly synced: SyncedSecret[];
-  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: VaultSecretProviderClassProps) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.namespace = Chart.of(this).namespace;
     this.objects = [...props.objects];
     this.synced = [...(props.secretObjects ?? [])];
-    checkName(this, KIND, 'name', this.name);
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    this.policy.checkName('name', this.name);
+    this.policy.relax(props.relaxations);
     this.check(props);
 
     const parameters: Record<string, string> = {
@@ -141,8 +138,8 @@ export class VaultSecretProviderClass extends Construct {
       ...(props.vaultCACertPath ? { vaultCACertPath: props.vaultCACertPath } : {}),
       ...(props.audience ? { audience: props.audience } : {}),
     };
-    this.apiObject = new csi.SecretProviderClass(this, 'Resource', {
-      metadata: { name: this.name, annotations: relaxationAnnotations(this.relaxationRecords) },
+    this.apiObject = this.policy.emit(new csi.SecretProviderClass(this, 'Resource', {
+      metadata: { name: this.name },
       spec: {
         provider: 'vault',
         parameters,
@@ -152,9 +149,8 @@ export class VaultSecretProviderClass extends Construct {
           data: s.data.map((d) => ({ key: d.key, objectName: d.objectName })),
         }))),
       },
-    });
+    }));
     for (const w of this.warnings) console.warn(`[${KIND} ${this.node.path}] ${w}`);
-    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
   }
 
   /** Names of the declared objects. */
@@ -167,40 +163,67 @@ export class VaultSecretProviderClass extends Construct {
     return [...this.synced];
   }
 
-  private error(property: string, value: string | undefined, problem: string, rule: RuleId, fix: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule, fix });
+  private error(o: RefusalOptions): Error {
+    return this.policy.error(o);
   }
 
   private check(props: VaultSecretProviderClassProps): void {
     if (!parseHttpsUrl(props.vaultAddress)) {
-      throw this.error('vaultAddress', props.vaultAddress, 'is not an https:// URL', RuleId.VAULT_TLS,
-        'Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.');
+      throw this.error({
+        property: 'vaultAddress',
+        value: props.vaultAddress,
+        problem: 'is not an https:// URL',
+        rule: RuleId.VAULT_TLS,
+        fix: 'Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
+      });
     }
     if (props.roleName.trim() === '') {
-      throw this.error('roleName', props.roleName, 'is empty', RuleId.VALID_SPEC, 'Name the Vault Kubernetes-auth role the run logs in as.');
+      throw this.error({
+        property: 'roleName',
+        value: props.roleName,
+        problem: 'is empty',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Name the Vault Kubernetes-auth role the run logs in as.',
+      });
     }
     if (props.vaultKubernetesMountPath && props.vaultAuthMountPath) {
-      throw this.error('vaultAuthMountPath', props.vaultAuthMountPath, 'is set together with vaultKubernetesMountPath', RuleId.VALID_SPEC,
-        'Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.');
+      throw this.error({
+        property: 'vaultAuthMountPath',
+        value: props.vaultAuthMountPath,
+        problem: 'is set together with vaultKubernetesMountPath',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.',
+      });
     }
     if (this.objects.length === 0) {
-      throw this.error('objects', undefined, 'is empty', RuleId.VALID_SPEC, 'Declare at least one object to fetch.');
+      throw this.error({ property: 'objects', problem: 'is empty', rule: RuleId.VALID_SPEC, fix: 'Declare at least one object to fetch.' });
     }
-    checkUnique(this, KIND, 'objects', this.objectNames);
+    this.policy.checkUnique('objects', this.objectNames);
     for (const o of this.objects) {
       if (!/^[A-Za-z0-9._-]+$/.test(o.objectName) || o.objectName === '.' || o.objectName === '..') {
-        throw this.error('objects', o.objectName, 'is not a valid file name', RuleId.VALID_NAME, 'Use letters, digits, ".", "_" and "-" only.');
+        throw this.error({
+          property: 'objects',
+          value: o.objectName,
+          problem: 'is not a valid file name',
+          rule: RuleId.VALID_NAME,
+          fix: 'Use letters, digits, ".", "_" and "-" only.',
+        });
       }
       if (/^(secret|kv)\//.test(o.secretPath) && !o.secretPath.includes('/data/')) {
         this.warnings.push(`objects[${o.objectName}].secretPath "${o.secretPath}" has no "/data/": a KV version 2 engine needs "<mount>/data/<path>".`);
       }
     }
-    checkUnique(this, KIND, 'secretObjects', this.synced.map((s) => s.secretName));
+    this.policy.checkUnique('secretObjects', this.synced.map((s) => s.secretName));
     for (const s of this.synced) {
       for (const d of s.data) {
         if (!this.objectNames.includes(d.objectName)) {
-          throw this.error(`secretObjects[${s.secretName}].data[${d.key}].objectName`, d.objectName, 'is not a declared object', RuleId.VALID_REFERENCE,
-            `Use one of: ${this.objectNames.join(', ')}.`);
+          throw this.error({
+            property: `secretObjects[${s.secretName}].data[${d.key}].objectName`,
+            value: d.objectName,
+            problem: 'is not a declared object',
+            rule: RuleId.VALID_REFERENCE,
+            fix: `Use one of: ${this.objectNames.join(', ')}.`,
+          });
         }
       }
     }

@@ -1,15 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
 import { ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_NAMESPACE, dataKey, parsesTrue, storageEntries } from '../private/chains-keys';
-import { enforceCatalogue, findingError } from '../private/enforce';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 import { parseHttpsUrl } from '../private/urls';
 
 const KIND = 'ChainsConfig';
@@ -341,11 +338,12 @@ export class ChainsConfig extends Construct {
   public readonly apiObject: ApiObject;
 
   private readonly data: Record<string, string>;
-  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: ChainsConfigProps = {}) {
     super(scope, id);
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    this.policy = new ConstructPolicy(this, KIND);
+    this.policy.relax(props.relaxations);
     const { data, given } = this.typedSettings(props);
     for (const [key, value] of Object.entries(props.additionalSettings ?? {})) {
       if (given.has(key)) {
@@ -356,14 +354,13 @@ export class ChainsConfig extends Construct {
     this.data = data;
     // Unknown keys, credentials and values Chains refuses: the rule's own findings, at construction.
     const findings = CHAINS_KNOWN_KEYS.check({ kind: 'ConfigMap', metadata: { name: CHAINS_CONFIG_NAME }, data });
-    if (findings.length > 0) throw findingError(this, KIND, findings[0]);
+    this.policy.throwFindings(findings);
     this.checkCombinations();
 
-    this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
-      metadata: { name: CHAINS_CONFIG_NAME, namespace: CHAINS_NAMESPACE, annotations: relaxationAnnotations(this.relaxationRecords) },
+    this.apiObject = this.policy.emit(new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: { name: CHAINS_CONFIG_NAME, namespace: CHAINS_NAMESPACE },
       data: { ...this.data },
-    });
-    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
+    }));
   }
 
   /** Every key written into the ConfigMap, with its value. */
@@ -372,8 +369,8 @@ export class ChainsConfig extends Construct {
   }
 
   /** A refusal about one key of the ConfigMap. */
-  private error(key: string, value: string | undefined, problem: string, fix: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, property: dataKey(key), value, problem, rule: RuleId.VALID_SPEC, fix });
+  private error(key: string, value: string | undefined, problem: string, fix: string): Error {
+    return this.policy.error({ property: dataKey(key), value, problem, rule: RuleId.VALID_SPEC, fix });
   }
 
   /** The keys the typed props write, in documentation order, and those the user set (not defaults). */

@@ -1,14 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as tekton from '../imports/tekton-tekton.dev';
-import { RuleCatalogue } from '../policy/catalogue';
-import { SecureTektonError } from '../policy/errors';
-import { RecordedRelaxation, Relaxation } from '../policy/relaxation';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
-import { enforceCatalogue } from '../private/enforce';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
-import { checkName, checkUnique } from '../private/names';
-import { recordRelaxations, relaxationAnnotations } from '../private/relaxation-records';
 
 const KIND = 'VerificationPolicy';
 
@@ -138,45 +134,59 @@ export class VerificationPolicy extends Construct {
   /** The emitted VerificationPolicy. */
   public readonly apiObject: ApiObject;
 
-  private readonly relaxationRecords: RecordedRelaxation[];
+  private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: VerificationPolicyProps) {
     super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.mode = props.mode ?? VerificationMode.ENFORCE;
-    checkName(this, KIND, 'name', this.name);
-    this.relaxationRecords = recordRelaxations(this, KIND, props.relaxations, RuleCatalogue.isRelaxable);
+    this.policy.checkName('name', this.name);
+    this.policy.relax(props.relaxations);
     this.checkResources(props.resources);
     if (props.authorities.length === 0) {
-      throw this.error('authorities', undefined, 'is empty', 'Give at least one authority with the public key the resources are signed with.');
+      throw this.error({
+        property: 'authorities',
+        problem: 'is empty',
+        fix: 'Give at least one authority with the public key the resources are signed with.',
+        rule: RuleId.VALID_SPEC,
+      });
     }
-    checkUnique(this, KIND, 'authorities', props.authorities.map((a) => a.name));
+    this.policy.checkUnique('authorities', props.authorities.map((a) => a.name));
     const authorities = props.authorities.map((a) => this.authority(a));
 
-    this.apiObject = new tekton.VerificationPolicy(this, 'Resource', {
-      metadata: { name: this.name, annotations: relaxationAnnotations(this.relaxationRecords) },
+    this.apiObject = this.policy.emit(new tekton.VerificationPolicy(this, 'Resource', {
+      metadata: { name: this.name },
       spec: {
         resources: props.resources.map((pattern) => ({ pattern })),
         authorities,
         mode: this.mode,
       },
-    });
-    enforceCatalogue(this, KIND, () => [this.apiObject], () => this.relaxationRecords);
+    }));
   }
 
-  private error(property: string, value: string | undefined, problem: string, fix: string): SecureTektonError {
-    return new SecureTektonError({ construct: KIND, path: this.node.path, property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  private error(o: RefusalOptions): Error {
+    return this.policy.error(o);
   }
 
   private checkResources(patterns: readonly string[]): void {
     if (patterns.length === 0) {
-      throw this.error('resources', undefined, 'is empty',
-        'Give at least one pattern of the resource sources the policy covers, e.g. \'^https://github\\.com/my-org/catalog\\.git$\'.');
+      throw this.error({
+        property: 'resources',
+        problem: 'is empty',
+        fix: 'Give at least one pattern of the resource sources the policy covers, e.g. \'^https://github\\.com/my-org/catalog\\.git$\'.',
+        rule: RuleId.VALID_SPEC,
+      });
     }
     for (const pattern of patterns) {
       if (!compilesAsRe2(pattern)) {
-        throw this.error('resources', pattern, 'is not a valid regular expression',
-          'Tekton compiles each pattern as a Go (RE2) regular expression, which has no lookaround or backreferences: fix its syntax.');
+        throw this.error({
+          property: 'resources',
+          value: pattern,
+          problem: 'is not a valid regular expression',
+          fix: 'Tekton compiles each pattern as a Go (RE2) regular expression, which has no lookaround or backreferences: fix its syntax.',
+          rule: RuleId.VALID_SPEC,
+        });
       }
     }
   }
@@ -190,20 +200,35 @@ export class VerificationPolicy extends Construct {
       const pem = k.pem.trim();
       if (!pem.startsWith(PEM_BEGIN) || !pem.endsWith(PEM_END)) {
         // Only the first line is quoted: the value might be a private key.
-        throw this.error(`${where}.data`, pem.split('\n')[0], 'is not a PEM public key',
-          `Give the public key in PEM ("${PEM_BEGIN}" ... "${PEM_END}", e.g. cosign.pub), never a private key.`);
+        throw this.error({
+          property: `${where}.data`,
+          value: pem.split('\n')[0],
+          problem: 'is not a PEM public key',
+          fix: `Give the public key in PEM ("${PEM_BEGIN}" ... "${PEM_END}", e.g. cosign.pub), never a private key.`,
+          rule: RuleId.VALID_SPEC,
+        });
       }
       key = { data: k.pem };
     } else if (k.kmsUri !== undefined) {
       if (!isKmsUri(k.kmsUri)) {
-        throw this.error(`${where}.kms`, k.kmsUri, 'does not use a supported scheme', `Use a ${KMS_SCHEMES_TEXT} URI.`);
+        throw this.error({
+          property: `${where}.kms`,
+          value: k.kmsUri,
+          problem: 'does not use a supported scheme',
+          fix: `Use a ${KMS_SCHEMES_TEXT} URI.`,
+          rule: RuleId.VALID_SPEC,
+        });
       }
       key = { kms: k.kmsUri };
     } else {
       const namespace = k.secretNamespace ?? Chart.of(this).namespace;
       if (namespace === undefined) {
-        throw this.error(`${where}.secretRef.namespace`, undefined, 'is not set',
-          'Give secretNamespace, or a namespace to the chart: Tekton looks the Secret up in the namespace named here.');
+        throw this.error({
+          property: `${where}.secretRef.namespace`,
+          problem: 'is not set',
+          fix: 'Give secretNamespace, or a namespace to the chart: Tekton looks the Secret up in the namespace named here.',
+          rule: RuleId.VALID_SPEC,
+        });
       }
       key = { secretRef: { name: k.secretName, namespace } };
     }

@@ -1,5 +1,5 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey, storageEntries } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule, Problem } from '../../private/rule-builders';
+import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 

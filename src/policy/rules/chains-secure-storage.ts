@@ -1,5 +1,5 @@
 import { chainsConfigData, dataKey, parsesTrue } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule } from '../../private/rule-builders';
+import { isChainsConfig, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -10,7 +10,7 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
     severity: Severity.HIGH,
     title: 'Chains reaches OCI registries with TLS verification on',
     rationale: 'storage.oci.repository.insecure turns off TLS verification towards the registry that receives signatures and attestations: anyone on the network path can read, replace or drop them, which breaks the guarantees provenance exists for.',
-    fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts), or relax CHAINS_SECURE_STORAGE with a reason (development clusters only).',
+    fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts).',
     relaxable: true,
     appliesTo: isChainsConfig,
   },

@@ -1,5 +1,5 @@
 import { ARTIFACT_TYPES, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule } from '../../private/rule-builders';
+import { isChainsConfig, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -13,7 +13,7 @@ export const CHAINS_SIGNED = manifestRule(
     severity: Severity.HIGH,
     title: 'Chains signs TaskRun, PipelineRun and OCI artifacts with a real signer (x509 or kms)',
     rationale: 'Unsigned provenance or an unsigned image can be written or swapped by anyone who can write to the storage, and a verifier cannot tell it from the real one. Signer "none" keeps the provenance but drops the signature that makes it evidence.',
-    fix: 'Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms, or relax CHAINS_SIGNED with a reason.',
+    fix: 'Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms.',
     relaxable: true,
     appliesTo: isChainsConfig,
   },

@@ -1,5 +1,5 @@
 import { chainsConfigData, dataKey, SLSA_FORMATS } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule, Problem } from '../../private/rule-builders';
+import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -10,7 +10,7 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
     severity: Severity.LOW,
     title: 'Chains records TaskRun and PipelineRun provenance in a SLSA format named explicitly',
     rationale: 'Verifiers and admission policies check provenance against a SLSA predicate version; the format key says which one Chains writes (slsa/v1 is SLSA v0.2 provenance, the same as the legacy name in-toto; slsa/v2alpha3 and slsa/v2alpha4 are SLSA v1.0). Unset, the format is whatever default the installed Chains has, which a reviewer cannot see.',
-    fix: 'Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1, slsa/v2alpha3 or slsa/v2alpha4, or relax CHAINS_SLSA_PROVENANCE with a reason.',
+    fix: 'Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1, slsa/v2alpha3 or slsa/v2alpha4.',
     relaxable: true,
     appliesTo: isChainsConfig,
   },

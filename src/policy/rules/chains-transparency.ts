@@ -1,5 +1,5 @@
 import { chainsConfigData, dataKey } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule } from '../../private/rule-builders';
+import { isChainsConfig, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -14,7 +14,7 @@ export const CHAINS_TRANSPARENCY = manifestRule(
     severity: Severity.MEDIUM,
     title: 'Chains uploads every signature to a transparency log (transparency.enabled "true")',
     rationale: 'A transparency log (Rekor) records every signing event where it cannot be changed, so a stolen or misused signing key shows up, and keyless signatures stay verifiable after their short-lived Fulcio certificate expires. With "manual" only runs annotated chains.tekton.dev/transparency-upload: "true" are logged, so the pipeline author, not the platform, decides what is seen; unset, Chains uploads nothing.',
-    fix: 'Set transparency.enabled "true" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor, or relax CHAINS_TRANSPARENCY with a reason (e.g. an air-gapped cluster without Rekor).',
+    fix: 'Set transparency.enabled "true" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor.',
     relaxable: true,
     appliesTo: isChainsConfig,
   },

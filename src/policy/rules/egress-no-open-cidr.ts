@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -10,7 +10,7 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
     severity: Severity.HIGH,
     title: 'Egress is never open to the whole internet (no /0 block)',
     rationale: 'A compromised step with open egress can send every secret it can read to any host; an allow-list limits exfiltration to the hosts the pipeline needs.',
-    fix: 'Allow the specific CIDR blocks the task needs (the git host, the registry), or relax EGRESS_NO_OPEN_CIDR with a reason.',
+    fix: 'Allow the specific CIDR blocks the task needs (the git host, the registry).',
     relaxable: true,
     appliesTo: kindIs('NetworkPolicy'),
   },

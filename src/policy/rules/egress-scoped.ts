@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { kindIs, manifestRule, Problem } from '../../private/rule-builders';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -10,7 +10,7 @@ export const EGRESS_SCOPED = manifestRule(
     severity: Severity.MEDIUM,
     title: 'Every egress rule names a destination and ports',
     rationale: 'In a NetworkPolicy a rule without `to` allows every destination, and one without `ports` every port: each silently widens an allow-list.',
-    fix: 'Give each allowance a peer and at least one port, or relax EGRESS_SCOPED with a reason.',
+    fix: 'Give each allowance a peer and at least one port.',
     relaxable: true,
     appliesTo: kindIs('NetworkPolicy'),
   },

@@ -1,5 +1,5 @@
 import { POD_SECURITY_LABEL_PREFIX, POD_SECURITY_MODES, RESTRICTED } from '../../private/pod-security';
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -11,7 +11,7 @@ export const NAMESPACE_RESTRICTED = manifestRule(
     title: 'Namespaces enforce, audit and warn the Pod Security restricted profile',
     rationale: 'Pod Security Admission is the cluster\'s own check on every pod, including pods made outside this library, by an escape hatch or by Tekton itself; '
       + 'without the restricted profile a single privileged or root pod in the namespace is admitted, and without audit and warn nobody hears of it.',
-    fix: 'Label the namespace pod-security.kubernetes.io/enforce, audit and warn with "restricted" (HardenedNamespace does), or relax NAMESPACE_RESTRICTED for that mode with a reason.',
+    fix: 'Label the namespace pod-security.kubernetes.io/enforce, audit and warn with "restricted" (HardenedNamespace does).',
     relaxable: true,
     appliesTo: kindIs('Namespace'),
   },
@@ -24,11 +24,11 @@ export const NAMESPACE_RESTRICTED = manifestRule(
         const value = labels[POD_SECURITY_LABEL_PREFIX + mode];
         return {
           location: `mode '${mode}'`,
-          target: mode,
+          target: `mode/${mode}`,
           property: `metadata.labels['${POD_SECURITY_LABEL_PREFIX}${mode}']`,
           value: value === undefined ? undefined : String(value),
           problem: value === undefined ? 'is not set (the cluster default applies, usually privileged)' : `is not "${RESTRICTED}"`,
-          fix: `Set it to "${RESTRICTED}", or relax NAMESPACE_RESTRICTED for mode '${mode}' with a reason.`,
+          fix: `Set it to "${RESTRICTED}".`,
         };
       });
   },

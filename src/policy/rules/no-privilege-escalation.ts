@@ -1,4 +1,4 @@
-import { containerRule, securityField } from '../../private/rule-builders';
+import { containerRule, securityField } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -9,7 +9,7 @@ export const NO_PRIVILEGE_ESCALATION = containerRule(
     severity: Severity.HIGH,
     title: 'Steps and sidecars set allowPrivilegeEscalation: false',
     rationale: 'Without it a process can gain more privileges than its parent through setuid binaries or file capabilities.',
-    fix: 'Set securityContext.allowPrivilegeEscalation: false, or relax NO_PRIVILEGE_ESCALATION with a reason.',
+    fix: 'Set securityContext.allowPrivilegeEscalation: false.',
     relaxable: true,
   },
   (view) =>

@@ -1,4 +1,4 @@
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -9,7 +9,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
     severity: Severity.HIGH,
     title: 'Secrets in the manifests carry no values',
     rationale: 'Manifests are committed, reviewed, cached in CI logs and artifacts; a secret value there is a secret published. Reference existing Secrets or sync them from Vault.',
-    fix: 'Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects), or relax NO_SECRET_MATERIAL with a reason.',
+    fix: 'Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects).',
     relaxable: true,
     appliesTo: kindIs('Secret'),
   },

@@ -1,4 +1,4 @@
-import { containerRule, securityField } from '../../private/rule-builders';
+import { containerRule, securityField } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 

@@ -1,4 +1,4 @@
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 

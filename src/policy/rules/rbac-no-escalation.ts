@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { rbacRulesOf } from '../../private/rbac';
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -14,7 +14,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     severity: Severity.HIGH,
     title: 'No escalation verbs (bind, escalate, impersonate) or exec/attach/token subresources',
     rationale: 'These grant other identities\' permissions: binding any role, acting as another user, running commands in other pods or minting their tokens.',
-    fix: 'Remove the verb or subresource, or relax RBAC_NO_ESCALATION with a reason.',
+    fix: 'Remove the verb or subresource.',
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },

@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { rbacRulesOf } from '../../private/rbac';
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -11,7 +11,7 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
     severity: Severity.HIGH,
     title: 'No list or watch on secrets',
     rationale: 'list and watch return the data of every Secret they match, resourceNames or not: they are read access to all of them.',
-    fix: 'Grant get on the named Secret instead, or relax RBAC_NO_SECRET_LISTING with a reason.',
+    fix: 'Grant get on the named Secret instead.',
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },

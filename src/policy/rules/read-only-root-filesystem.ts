@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { containerRule, securityField } from '../../private/rule-builders';
+import { containerRule, securityField } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -16,7 +16,7 @@ export const READ_ONLY_ROOT_FILESYSTEM = containerRule(
     severity: Severity.MEDIUM,
     title: 'Steps and sidecars have a read-only root filesystem, with emptyDir for /tmp and $HOME',
     rationale: 'A writable root lets a compromised step replace the binaries the next command runs; scratch space belongs on emptyDir volumes.',
-    fix: 'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and $HOME, or relax READ_ONLY_ROOT_FILESYSTEM with a reason.',
+    fix: 'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and $HOME.',
     relaxable: true,
   },
   (view) => {

@@ -1,7 +1,7 @@
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { podTemplateOf } from '../../private/containers';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
-import { podTemplateOf } from './run-token-not-mounted';
 
 /** Run pods carry a restricted pod securityContext. */
 export const RUN_POD_SECURITY_CONTEXT = manifestRule(
@@ -11,7 +11,7 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
     title: 'Run pods set runAsNonRoot, fsGroup and the RuntimeDefault seccomp profile',
     rationale:
       'The pod securityContext covers the containers Tekton injects itself (init containers, the entrypoint), and fsGroup makes workspace volumes writable for a non-root user.',
-    fix: 'Set podTemplate.securityContext { runAsNonRoot: true, fsGroup: <gid>, seccompProfile: { type: RuntimeDefault } }, or relax RUN_POD_SECURITY_CONTEXT with a reason.',
+    fix: 'Set podTemplate.securityContext { runAsNonRoot: true, fsGroup: <gid>, seccompProfile: { type: RuntimeDefault } }.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },

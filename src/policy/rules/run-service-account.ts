@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -11,7 +11,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     title: 'Runs use a dedicated ServiceAccount, never default',
     rationale:
       'The namespace default ServiceAccount is shared by every pod that names none; whatever it is granted, every such pod gets. A run needs its own identity with exactly its grants.',
-    fix: 'Set a dedicated serviceAccountName (SecurePipeline creates one), or relax RUN_SERVICE_ACCOUNT with a reason.',
+    fix: 'Set a dedicated serviceAccountName (SecurePipeline creates one).',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
@@ -21,7 +21,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       names.push({ property: 'taskRunTemplate.serviceAccountName', value: manifest.spec?.taskRunTemplate?.serviceAccountName });
       for (const s of asArray(manifest.spec?.taskRunSpecs)) {
         if (s?.serviceAccountName !== undefined) {
-          names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: s.pipelineTaskName, property: 'serviceAccountName', value: s.serviceAccountName });
+          names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: `task/${s.pipelineTaskName}`, property: 'serviceAccountName', value: s.serviceAccountName });
         }
       }
     } else if (manifest?.kind === 'TaskRun') {

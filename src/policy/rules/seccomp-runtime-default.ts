@@ -1,4 +1,4 @@
-import { containerRule } from '../../private/rule-builders';
+import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -9,7 +9,7 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
     severity: Severity.MEDIUM,
     title: 'Steps and sidecars use the RuntimeDefault seccomp profile',
     rationale: 'Seccomp blocks the rarely used system calls most kernel exploits need; Kubernetes runs containers Unconfined unless told otherwise.',
-    fix: 'Set securityContext.seccompProfile.type: RuntimeDefault, or relax SECCOMP_RUNTIME_DEFAULT with a reason.',
+    fix: 'Set securityContext.seccompProfile.type: RuntimeDefault.',
     relaxable: true,
   },
   (view) => {

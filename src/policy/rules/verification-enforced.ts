@@ -1,4 +1,4 @@
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -12,7 +12,7 @@ export const VERIFICATION_ENFORCED = manifestRule(
     severity: Severity.HIGH,
     title: 'VerificationPolicies fail runs whose Tasks and Pipelines do not verify (mode enforce)',
     rationale: 'In warn mode a Task or Pipeline whose signature does not verify still runs, with the pipeline\'s credentials, and only a log line records it: a tampered resource executes. An absent mode means enforce (the CRD default).',
-    fix: 'Set spec.mode "enforce" (VerificationMode.ENFORCE, the default), or relax VERIFICATION_ENFORCED with a reason (e.g. while signing is being rolled out).',
+    fix: 'Set spec.mode "enforce" (VerificationMode.ENFORCE, the default).',
     relaxable: true,
     appliesTo: kindIs('VerificationPolicy'),
   },

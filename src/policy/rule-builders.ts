@@ -1,7 +1,7 @@
-import { chainsConfigData } from './chains-keys';
-import { ContainerView, containersOf, objectName, taskSpecsOf } from './containers';
-import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from './tekton-config';
-import { Finding, IRule } from '../policy/rule';
+import { Finding, IRule, IRuleContext } from './rule';
+import { chainsConfigData } from '../private/chains-keys';
+import { ContainerView, containersOf, objectName, taskSpecsOf } from '../private/containers';
+import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
 export type Problem = Omit<Finding, 'rule' | 'kind' | 'name'>;
@@ -25,11 +25,11 @@ export function isFeatureFlags(manifest: any): boolean {
   return manifest?.kind === 'ConfigMap' && manifest.metadata?.name === FEATURE_FLAGS_NAME && (ns === undefined || ns === TEKTON_NAMESPACE);
 }
 
-/** A rule over whole manifests. */
-export function manifestRule(meta: RuleMeta, check: (manifest: any) => Problem[]): IRule {
+/** A rule over whole manifests (and, for cross-object rules, the context). */
+export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IRuleContext) => Problem[]): IRule {
   return {
     ...meta,
-    check: (manifest: any): Finding[] => (meta.appliesTo(manifest) ? check(manifest) : [])
+    check: (manifest: any, context?: IRuleContext): Finding[] => (meta.appliesTo(manifest) ? check(manifest, context) : [])
       .map((p) => ({ rule: meta.id, kind: String(manifest?.kind ?? ''), name: objectName(manifest), ...p })),
   };
 }
@@ -46,7 +46,7 @@ export function containerRule(
   return manifestRule({ ...meta, appliesTo: (m) => taskSpecsOf(m).length > 0 }, (manifest) =>
     containersOf(manifest)
       .filter((v) => v.role !== 'stepTemplate' || options.includeStepTemplate)
-      .flatMap((v) => check(v).map((p) => ({ location: v.location, target: v.name, ...p }))),
+      .flatMap((v) => check(v).map((p) => ({ location: v.location, target: v.target, ...p }))),
   );
 }
 

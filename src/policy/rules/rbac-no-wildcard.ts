@@ -1,17 +1,17 @@
 import { asArray } from '../../private/containers';
 import { rbacRulesOf } from '../../private/rbac';
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
 /** RBAC rules name their resources: no wildcards, `resourceNames` always set. */
-export const RBAC_NAMED_RESOURCES = manifestRule(
+export const RBAC_NO_WILDCARD = manifestRule(
   {
     id: RuleId.RBAC_NO_WILDCARD,
     severity: Severity.HIGH,
     title: 'RBAC rules grant named verbs on named resources, never wildcards',
     rationale: 'A wildcard grants today\'s resources and every one added later; a rule without resourceNames reaches every object of its kind in the namespace.',
-    fix: 'Grant each verb on each named resource (resourceNames), or relax RBAC_NO_WILDCARD with a reason.',
+    fix: 'Grant each verb on each named resource (resourceNames).',
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },

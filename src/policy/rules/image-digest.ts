@@ -1,31 +1,17 @@
-import { containerRule } from '../../private/rule-builders';
+import { isDigestPinned, repositoryOf } from '../../private/image-references';
+import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
-const DIGEST = /@sha256:[a-f0-9]{64}$/;
-
-/** Whether an image reference is pinned by a sha256 digest. */
-export function isDigestPinned(image: string): boolean {
-  return DIGEST.test(image);
-}
-
-/** `golang:1.22` -> `golang` (keeps registry and path, drops tag and digest). */
-function repositoryOf(image: string): string {
-  const noDigest = image.split('@')[0];
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  return colon > slash ? noDigest.slice(0, colon) : noDigest;
-}
-
 /** Every step, sidecar and stepTemplate image is pinned by `@sha256:` digest. */
-export const IMAGE_PINNED_BY_DIGEST = containerRule(
+export const IMAGE_DIGEST = containerRule(
   {
     id: RuleId.IMAGE_DIGEST,
     severity: Severity.HIGH,
     title: 'Every step, sidecar and stepTemplate image is pinned by digest',
     rationale:
       'A tag can be moved to other content at any time, so a tagged image runs whatever the registry serves that day; a digest names exactly one image.',
-    fix: 'Pin the image as "<repository>@sha256:<64 hex>" or relax IMAGE_DIGEST with a reason.',
+    fix: 'Pin the image as "<repository>@sha256:<64 hex>".',
     relaxable: true,
   },
   (view) => {
@@ -40,7 +26,7 @@ export const IMAGE_PINNED_BY_DIGEST = containerRule(
       property: 'image',
       value: image,
       problem: 'is not pinned by digest',
-      fix: `Use "${repositoryOf(image)}@sha256:<64 hex>" or relax IMAGE_DIGEST with a reason.`,
+      fix: `Use "${repositoryOf(image)}@sha256:<64 hex>".`,
     }];
   },
   { includeStepTemplate: true },

@@ -1,15 +1,15 @@
-import { containerRule } from '../../private/rule-builders';
+import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
 /** Every script starts with a `#!` line. */
-export const SCRIPT_HAS_SHEBANG = containerRule(
+export const SCRIPT_SHEBANG = containerRule(
   {
     id: RuleId.SCRIPT_SHEBANG,
     severity: Severity.LOW,
     title: 'Every script starts with a #! line',
     rationale: 'Without one Tekton runs the script with the image\'s default shell, which differs between images; the interpreter should be stated, not guessed.',
-    fix: 'Start the script with an interpreter line such as "#!/bin/sh", or relax SCRIPT_SHEBANG with a reason.',
+    fix: 'Start the script with an interpreter line such as "#!/bin/sh".',
     relaxable: true,
   },
   (view) => {

@@ -1,23 +1,16 @@
-import { asArray } from '../../private/containers';
-import { kindIs, manifestRule, Problem } from '../../private/rule-builders';
+import { asArray, podTemplateOf } from '../../private/containers';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
-/** The podTemplate of a PipelineRun or TaskRun, with its property path. */
-export function podTemplateOf(manifest: any): { path: string; template: any } | undefined {
-  if (manifest?.kind === 'PipelineRun') return { path: 'taskRunTemplate.podTemplate', template: manifest.spec?.taskRunTemplate?.podTemplate };
-  if (manifest?.kind === 'TaskRun') return { path: 'podTemplate', template: manifest.spec?.podTemplate };
-  return undefined;
-}
-
 /** Run pods do not mount a ServiceAccount token. */
-export const RUN_TOKEN_NOT_MOUNTED = manifestRule(
+export const RUN_TOKEN_AUTOMOUNT = manifestRule(
   {
     id: RuleId.RUN_TOKEN_AUTOMOUNT,
     severity: Severity.HIGH,
     title: 'Run pods do not mount a ServiceAccount token',
     rationale: 'Build steps rarely call the Kubernetes API; a mounted token turns any code execution in a step into API access.',
-    fix: 'Set podTemplate.automountServiceAccountToken: false, or grant the API access explicitly and relax RUN_TOKEN_AUTOMOUNT with a reason.',
+    fix: 'Set podTemplate.automountServiceAccountToken: false.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
@@ -31,7 +24,7 @@ export const RUN_TOKEN_NOT_MOUNTED = manifestRule(
       if (spec?.podTemplate?.automountServiceAccountToken === true) {
         problems.push({
           location: `taskRunSpec '${spec.pipelineTaskName}'`,
-          target: spec.pipelineTaskName,
+          target: `task/${spec.pipelineTaskName}`,
           property: 'podTemplate.automountServiceAccountToken',
           value: 'true',
           problem: 'mounts the token',

@@ -1,4 +1,4 @@
-import { kindIs, manifestRule } from '../../private/rule-builders';
+import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -8,13 +8,13 @@ function isUnbounded(timeout: any): boolean {
 }
 
 /** Runs set an overall, finite timeout. */
-export const RUN_TIMEOUT_SET = manifestRule(
+export const RUN_TIMEOUT = manifestRule(
   {
     id: RuleId.RUN_TIMEOUT,
     severity: Severity.LOW,
     title: 'Runs set a finite overall timeout',
     rationale: 'A run that never ends holds its credentials, volumes and node resources for ever; a hung or hijacked step should be killed.',
-    fix: 'Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s", or relax RUN_TIMEOUT with a reason.',
+    fix: 'Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s".',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },

@@ -1,15 +1,15 @@
-import { containerRule } from '../../private/rule-builders';
+import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars drop every Linux capability and add none back. */
-export const DROPS_ALL_CAPABILITIES = containerRule(
+export const DROP_ALL_CAPABILITIES = containerRule(
   {
     id: RuleId.DROP_ALL_CAPABILITIES,
     severity: Severity.MEDIUM,
     title: 'Steps and sidecars drop ALL capabilities and add none',
     rationale: 'Capabilities are slices of root; a build step needs none of them, and each one widens what an exploit can do.',
-    fix: 'Set securityContext.capabilities.drop: [ALL] with no add, or relax DROP_ALL_CAPABILITIES with a reason.',
+    fix: 'Set securityContext.capabilities.drop: [ALL] with no add.',
     relaxable: true,
   },
   (view) => {

@@ -1,17 +1,17 @@
-import { containerRule } from '../../private/rule-builders';
+import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
 const FIELDS = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
 
 /** Steps and sidecars request and limit CPU and memory. */
-export const COMPUTE_RESOURCES_BOUNDED = containerRule(
+export const COMPUTE_RESOURCES = containerRule(
   {
     id: RuleId.COMPUTE_RESOURCES,
     severity: Severity.LOW,
     title: 'Steps and sidecars set CPU and memory requests and limits',
     rationale: 'An unbounded step can starve the node (a crypto-miner or a fork bomb in a dependency); requests keep scheduling honest.',
-    fix: 'Set computeResources.requests and .limits for cpu and memory, or relax COMPUTE_RESOURCES with a reason.',
+    fix: 'Set computeResources.requests and .limits for cpu and memory.',
     relaxable: true,
   },
   (view) => {

@@ -1,9 +1,9 @@
-import { manifestRule, Problem } from '../../private/rule-builders';
+import { manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
 /** Vault is reached over verified TLS. */
-export const VAULT_TLS_VERIFIED = manifestRule(
+export const VAULT_TLS = manifestRule(
   {
     id: RuleId.VAULT_TLS,
     severity: Severity.HIGH,

@@ -1,4 +1,4 @@
-import { isFeatureFlags, manifestRule, Problem } from '../../private/rule-builders';
+import { isFeatureFlags, manifestRule, Problem } from '../rule-builders';
 import { HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
@@ -10,7 +10,7 @@ function describeValues(values: readonly string[]): string {
 }
 
 /** Tekton's `feature-flags` ConfigMap carries the hardened value of every security-relevant flag. */
-export const TEKTON_FEATURE_FLAGS_HARDENED = manifestRule(
+export const TEKTON_FEATURE_FLAGS = manifestRule(
   {
     id: RuleId.TEKTON_FEATURE_FLAGS,
     severity: Severity.HIGH,
@@ -18,7 +18,7 @@ export const TEKTON_FEATURE_FLAGS_HARDENED = manifestRule(
     rationale: 'These flags apply to every run in the cluster, and several of Tekton\'s defaults are weak: creds-init copies the ServiceAccount\'s credentials into every step, '
       + 'SSH Git secrets work without known_hosts, runs that no VerificationPolicy matches skip verification, and the containers Tekton injects run without a '
       + 'restricted securityContext. Alpha API fields and sidecar-log results (which need the controller to read every pod log) widen what a run can do.',
-    fix: 'Write each flag with its hardened value (TektonFeatureFlags does), or relax TEKTON_FEATURE_FLAGS for that flag with a reason.',
+    fix: 'Write each flag with its hardened value (TektonFeatureFlags does).',
     relaxable: true,
     appliesTo: isFeatureFlags,
   },
@@ -30,13 +30,13 @@ export const TEKTON_FEATURE_FLAGS_HARDENED = manifestRule(
       if (value !== undefined && accepted.includes(String(value).toLowerCase())) continue;
       problems.push({
         location: `flag '${flag}'`,
-        target: flag,
+        target: `flag/${flag}`,
         property: `data.${flag}`,
         value: value === undefined ? undefined : String(value),
         problem: value === undefined
           ? `is not set (Tekton then uses ${JSON.stringify(UPSTREAM_FEATURE_FLAGS[flag])})`
           : `is not ${describeValues(accepted)}`,
-        fix: `Set it to ${describeValues(accepted)}, or relax TEKTON_FEATURE_FLAGS for flag '${flag}' with a reason.`,
+        fix: `Set it to ${describeValues(accepted)}.`,
       });
     }
     return problems;

@@ -1,16 +1,16 @@
-import { containerRule, securityField } from '../../private/rule-builders';
+import { containerRule, securityField } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars run as a non-root user with a non-zero UID. */
-export const RUNS_AS_NON_ROOT = containerRule(
+export const RUN_AS_NON_ROOT = containerRule(
   {
     id: RuleId.RUN_AS_NON_ROOT,
     severity: Severity.HIGH,
     title: 'Steps and sidecars run as a non-root user with a non-zero UID',
     rationale:
       'Root in a container is root on the node as soon as any other isolation fails; the Pod Security "restricted" profile requires runAsNonRoot.',
-    fix: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532), or relax RUN_AS_NON_ROOT with a reason.',
+    fix: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532).',
     relaxable: true,
   },
   (view) => {

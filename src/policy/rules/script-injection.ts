@@ -1,5 +1,6 @@
 import { asArray } from '../../private/containers';
-import { containerRule } from '../../private/rule-builders';
+import { envNameFor } from '../../private/substitutions';
+import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
 import { RuleId } from '../rule-id';
 
@@ -16,14 +17,6 @@ export function findInlineSubstitution(text: string): string | undefined {
   return UNTRUSTED_SUBSTITUTION.exec(text)?.[0];
 }
 
-/** An env var name for a substitution: `$(params.git-url)` -> `GIT_URL`. */
-export function envNameFor(substitution: string): string {
-  const inner = substitution.replace(/^\$\(\s*/, '').replace(/\s*\)$/, '');
-  const last = inner.replace(/\[["']?([^"'\]]+)["']?\]/g, '.$1').split('.').filter(Boolean).pop() ?? 'VALUE';
-  const name = last.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return /^[0-9]/.test(name) || name === '' ? `P_${name}` : name;
-}
-
 /** The shell program text of a container run as `sh -c '<text>'`, if it is one. */
 function shellCommandText(container: any): string[] {
   const argv = [...asArray(container?.command), ...asArray(container?.args)].map(String);
@@ -36,7 +29,7 @@ function shellCommandText(container: any): string[] {
 }
 
 /** Params and results reach scripts only through env. */
-export const PARAMS_VIA_ENV = containerRule(
+export const SCRIPT_INJECTION = containerRule(
   {
     id: RuleId.SCRIPT_INJECTION,
     severity: Severity.HIGH,

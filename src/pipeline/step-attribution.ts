@@ -1,0 +1,66 @@
+/**
+ * Restates findings on a rendered step or sidecar in the props the user wrote
+ * (`runAsUser: 0`, not `securityContext.runAsNonRoot "false"`), with a fix that
+ * is code for this API. A finding on a field the props did not produce (an
+ * escape-hatch patch) is left as the engine states it.
+ */
+import type { StepProps } from './step';
+import type { Attribution, Attributor } from '../policy/engine/enforcement';
+import { Finding } from '../policy/rule';
+import { RuleId } from '../policy/rule-id';
+import { repositoryOf } from '../private/image-references';
+import { envNameFor } from '../private/substitutions';
+
+/** A step or sidecar of a task, by its relaxation target (`step/<name>`, `sidecar/<name>`). */
+export interface RenderedContainer {
+  readonly role: 'step' | 'sidecar';
+  readonly props: StepProps;
+}
+
+function relaxHint(rule: RuleId, c: RenderedContainer): string {
+  return `or add relaxations: [{ rule: RuleId.${rule}, reason: '<why>' }] to ${c.role} '${c.props.name}'.`;
+}
+
+/** What each rule's findings mean in terms of the props, when the props caused them. */
+function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
+  const p = c.props;
+  switch (f.rule) {
+    case RuleId.IMAGE_DIGEST:
+      if (f.property !== 'image' || f.value !== p.image) return undefined;
+      return { property: 'image', value: p.image, fix: `Pin it as "${repositoryOf(p.image)}@sha256:<64 hex>", ${relaxHint(f.rule, c)}` };
+    case RuleId.RUN_AS_NON_ROOT:
+      if (p.runAsUser !== 0) return undefined;
+      return { property: 'runAsUser', value: '0', problem: 'runs as root', fix: `Remove runAsUser (the default is UID 65532), ${relaxHint(f.rule, c)}` };
+    case RuleId.NO_PRIVILEGE_ESCALATION:
+      if (p.allowPrivilegeEscalation !== true) return undefined;
+      return { property: 'allowPrivilegeEscalation', value: 'true', problem: 'lets processes gain privileges', fix: `Remove allowPrivilegeEscalation, ${relaxHint(f.rule, c)}` };
+    case RuleId.DROP_ALL_CAPABILITIES:
+      if (!p.addCapabilities || p.addCapabilities.length === 0) return undefined;
+      return { property: 'addCapabilities', value: p.addCapabilities.join(', '), problem: 'adds capabilities back', fix: `Remove addCapabilities, ${relaxHint(f.rule, c)}` };
+    case RuleId.READ_ONLY_ROOT_FILESYSTEM:
+      if (p.writableRootFilesystem !== true) return undefined;
+      return { property: 'writableRootFilesystem', value: 'true', problem: 'makes the root filesystem writable', fix: `Remove writableRootFilesystem (write to /tmp or $HOME instead), ${relaxHint(f.rule, c)}` };
+    case RuleId.SCRIPT_SHEBANG:
+      if (f.property !== 'script' || typeof p.script !== 'string') return undefined;
+      return { property: 'script', value: f.value, fix: `Start the script with an interpreter line such as "#!/bin/sh", ${relaxHint(f.rule, c)}` };
+    case RuleId.SCRIPT_INJECTION: {
+      if (f.value === undefined) return undefined;
+      const env = envNameFor(f.value);
+      return {
+        property: f.property,
+        value: f.value,
+        fix: `Pass it through env instead: env: { ${env}: '${f.value}' }, and use "$${env}" (quoted) in the ${f.property === 'script' ? 'script' : 'command'}.`,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The attributor of a task's Task object. */
+export function containerAttributor(containers: ReadonlyMap<string, RenderedContainer>): Attributor {
+  return (f: Finding) => {
+    const c = f.target !== undefined ? containers.get(f.target) : undefined;
+    return c ? attribute(f, c) : undefined;
+  };
+}

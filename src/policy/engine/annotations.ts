@@ -1,0 +1,126 @@
+/**
+ * How relaxations are written into an object, read back from one, and how the
+ * library seals what it wrote.
+ *
+ * One annotation per relaxed rule, `secure-tekton/relax.<RULE>`, one line per
+ * relaxation: `<target>: <reason>`, where the target is `*` for the whole
+ * object. Reasons are single lines, so a reason cannot forge a second entry.
+ * A line without a recognised target prefix (hand-written, older YAML) is read
+ * as a relaxation of the whole object.
+ */
+import { createHash } from 'crypto';
+import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
+import { isTarget } from '../../private/targets';
+import { MIN_REASON_LENGTH, visibleLength } from '../../private/text';
+import { RecordedRelaxation, RelaxationSource } from '../relaxation';
+import { RuleId } from '../rule-id';
+
+/** Whether a rule may be relaxed (the catalogue knows; passed in so that this module does not depend on it). */
+export type IsRelaxable = (rule: RuleId) => boolean;
+
+/** The target written for a relaxation of the whole object. */
+export const WHOLE_OBJECT = '*';
+
+/** What a relaxation annotation line says. */
+export interface AnnotationEntry {
+  readonly rule: string;
+  readonly target?: string;
+  readonly reason: string;
+  /** Why the audit does not honour it, if it does not. */
+  readonly problem?: string;
+}
+
+/** The relaxation annotations recording `relaxations`. */
+export function relaxationAnnotations(relaxations: ReadonlyArray<Pick<RecordedRelaxation, 'rule' | 'target' | 'reason'>>): Record<string, string> {
+  const lines = new Map<string, string[]>();
+  for (const r of relaxations) {
+    const key = `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`;
+    const line = `${r.target ?? WHOLE_OBJECT}: ${r.reason}`;
+    const list = lines.get(key) ?? [];
+    if (!list.includes(line)) list.push(line);
+    lines.set(key, list);
+  }
+  return Object.fromEntries([...lines].map(([k, v]) => [k, v.join('\n')]));
+}
+
+/** Whether an annotation key is one the library writes for relaxations or sealing. */
+export function isPolicyAnnotation(key: string): boolean {
+  return key.startsWith(RELAXATION_ANNOTATION_PREFIX) || key === SEAL_ANNOTATION;
+}
+
+/** Every relaxation annotation line of a manifest, with the reason it is not honoured, if any. */
+export function readRelaxationAnnotations(manifest: any, isRelaxable: IsRelaxable): AnnotationEntry[] {
+  const annotations = manifest?.metadata?.annotations;
+  if (!annotations || typeof annotations !== 'object') return [];
+  const out: AnnotationEntry[] = [];
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.startsWith(RELAXATION_ANNOTATION_PREFIX)) continue;
+    const rule = key.slice(RELAXATION_ANNOTATION_PREFIX.length);
+    if (typeof value !== 'string') {
+      out.push({ rule, reason: String(value), problem: 'is not a string' });
+      continue;
+    }
+    for (const line of value.split(/\r?\n/)) {
+      if (line.trim() === '') continue;
+      out.push(readLine(rule, line, isRelaxable));
+    }
+  }
+  return out;
+}
+
+function readLine(rule: string, line: string, isRelaxable: IsRelaxable): AnnotationEntry {
+  const m = /^([^\s:]+): (.*)$/.exec(line);
+  const scoped = m !== null && (m[1] === WHOLE_OBJECT || isTarget(m[1]));
+  const target = scoped && m[1] !== WHOLE_OBJECT ? m[1] : undefined;
+  const reason = (scoped ? m[2] : line).trim();
+  const base = { rule, reason, ...(target !== undefined ? { target } : {}) };
+  if (!Object.values(RuleId).includes(rule as RuleId)) return { ...base, problem: 'names no rule' };
+  if (!isRelaxable(rule as RuleId)) return { ...base, problem: 'names a rule that cannot be relaxed' };
+  if (visibleLength(reason) < MIN_REASON_LENGTH) return { ...base, problem: `has a reason of fewer than ${MIN_REASON_LENGTH} visible characters` };
+  return base;
+}
+
+/** The relaxations an object's annotations record that meet the library's rules, and who recorded them. */
+export function honouredRelaxations(manifest: any, path: string, isRelaxable: IsRelaxable): RecordedRelaxation[] {
+  const source = isSealed(manifest) ? RelaxationSource.LIBRARY : RelaxationSource.HAND_EDIT;
+  return readRelaxationAnnotations(manifest, isRelaxable)
+    .filter((e) => e.problem === undefined)
+    .map((e) => ({ rule: e.rule as RuleId, reason: e.reason, path, source, ...(e.target !== undefined ? { target: e.target } : {}) }));
+}
+
+/** JSON with object keys sorted, so that equal objects give equal text. */
+function canonical(value: any): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The seal of an object: a digest of everything but the seal annotation itself. */
+export function sealOf(manifest: any): string {
+  const copy = { ...manifest, metadata: { ...manifest?.metadata, annotations: { ...manifest?.metadata?.annotations } } };
+  delete copy.metadata.annotations[SEAL_ANNOTATION];
+  if (Object.keys(copy.metadata.annotations).length === 0) delete copy.metadata.annotations;
+  return `sha256:${createHash('sha256').update(canonical(copy)).digest('hex')}`;
+}
+
+/**
+ * Whether the object carries the seal the library wrote and is unchanged since.
+ * The seal tells edits apart from what was synthesized; it is not a signature
+ * (anyone can compute it): authenticity is the job of signing (Chains, trusted
+ * resources).
+ */
+export function isSealed(manifest: any): boolean {
+  const seal = manifest?.metadata?.annotations?.[SEAL_ANNOTATION];
+  return typeof seal === 'string' && seal === sealOf(manifest);
+}
+
+/** Adds the seal annotation to a manifest (in place) and returns it. */
+export function seal(manifest: any): any {
+  manifest.metadata = manifest.metadata ?? {};
+  manifest.metadata.annotations = manifest.metadata.annotations ?? {};
+  delete manifest.metadata.annotations[SEAL_ANNOTATION];
+  manifest.metadata.annotations[SEAL_ANNOTATION] = sealOf(manifest);
+  return manifest;
+}

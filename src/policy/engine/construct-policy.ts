@@ -1,0 +1,126 @@
+/**
+ * The one helper every construct of the library composes (jsii does not allow a
+ * shared base class here): record relaxations, register what it emits, add
+ * structural checks, and build refusals from an options object.
+ */
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { Attributor, Enforcement } from './enforcement';
+import { deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
+import { firstDuplicate, isDns1123Label } from '../../private/names';
+import { RuleCatalogue } from '../catalogue';
+import { SecureTektonError, SecureTektonErrorProps } from '../errors';
+import { Finding } from '../rule';
+import type { Relaxation } from '../relaxation';
+import { RuleId } from '../rule-id';
+
+/** A refusal as a construct states it; the construct kind and path are added. */
+export interface RefusalOptions {
+  /** Where inside the construct, e.g. `step 'compile'`. */
+  readonly location?: string;
+  /** The prop as the user wrote it. */
+  readonly property: string;
+  /** The offending value. */
+  readonly value?: string;
+  /** What is wrong. */
+  readonly problem: string;
+  /** The rule. */
+  readonly rule: RuleId;
+  /** How to fix it, as code for this API. */
+  readonly fix: string;
+}
+
+/** The policy side of one construct of the library. */
+export class ConstructPolicy {
+  private readonly engine: Enforcement;
+  private takesRelaxations = false;
+
+  constructor(private readonly construct: IConstruct, private readonly kind: string) {
+    this.engine = Enforcement.of(construct);
+  }
+
+  /** Checks relaxations given in props and records them on the construct, optionally limited to a target. */
+  public relax(relaxations: readonly Relaxation[] | undefined, scope?: { readonly target: string; readonly location: string }): StoredRelaxation[] {
+    if (scope === undefined) this.takesRelaxations = true;
+    return recordRelaxations(this.construct, this.kind, relaxations, scope);
+  }
+
+  /** Relaxations the library derives from its model, produced when needed (so later changes reach them). */
+  public derive(produce: () => ReadonlyArray<Omit<StoredRelaxation, 'path' | 'origin' | 'derived'> & { readonly location?: string }>): void {
+    deriveRelaxations(this.construct, () => produce().map((r) => ({
+      ...r,
+      path: this.construct.node.path,
+      derived: true,
+      origin: { construct: this.kind, path: this.construct.node.path, location: r.location, property: 'relaxations' },
+    })));
+  }
+
+  /** Registers an object the construct emits; `attribute` restates its findings in the construct's props. */
+  public emit<T extends ApiObject>(apiObject: T, attribute?: Attributor): T {
+    this.engine.own(apiObject, { construct: this.construct, kind: this.kind, attribute, relaxationsProp: () => this.takesRelaxations });
+    return apiObject;
+  }
+
+  /** Registers the credentials workspaces the model knows for a Pipeline object. */
+  public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
+    this.engine.declareCredentialWorkspaces(pipeline, names);
+  }
+
+  /** A structural check run at synth, with every other check and the catalogue; it returns its refusals. */
+  public check(run: () => RefusalOptions[]): void {
+    this.engine.addCheck(() => run().map((o) => this.refusal(o)));
+  }
+
+  /** A refusal of this construct. */
+  public refusal(o: RefusalOptions): SecureTektonErrorProps {
+    return { construct: this.kind, path: this.construct.node.path, ...o };
+  }
+
+  /** The error for a refusal of this construct. */
+  public error(o: RefusalOptions): SecureTektonError {
+    return new SecureTektonError(this.refusal(o));
+  }
+
+  /** Throws every finding of a rule run at construction (if any), as refusals of this construct. */
+  public throwFindings(findings: readonly Finding[]): void {
+    if (findings.length === 0) return;
+    const [first, ...more] = findings.map((f) => this.refusal({
+      location: f.location,
+      property: f.property,
+      value: f.value,
+      problem: f.problem,
+      rule: f.rule,
+      fix: f.fix ?? RuleCatalogue.find(f.rule)?.fix ?? '',
+    }));
+    throw new SecureTektonError(first, ...more);
+  }
+
+  /** Throws unless `name` is a DNS-1123 label. */
+  public checkName(property: string, name: string, location?: string): void {
+    if (!isDns1123Label(name)) {
+      throw this.error({
+        location,
+        property,
+        value: name,
+        problem: 'is not a DNS-1123 label',
+        rule: RuleId.VALID_NAME,
+        fix: 'Use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.',
+      });
+    }
+  }
+
+  /** Throws on the first name that appears twice. */
+  public checkUnique(property: string, names: readonly string[], location?: string): void {
+    const dup = firstDuplicate(names);
+    if (dup !== undefined) {
+      throw this.error({
+        location,
+        property,
+        value: dup,
+        problem: 'is declared twice',
+        rule: property === 'tasks' ? RuleId.VALID_DAG : RuleId.VALID_NAME,
+        fix: 'Give each one a distinct name.',
+      });
+    }
+  }
+}

@@ -1,0 +1,316 @@
+/**
+ * Whole-app enforcement: once per synth, every `ApiObject` of the app (the
+ * library's, raw ones, imported L1s, cdk8s-plus objects) is resolved once,
+ * given its relaxation annotations, checked against the catalogue, sealed, and
+ * written exactly as checked. Every unrelaxed finding of the app is reported in
+ * one `SecureTektonError`, and nothing is written.
+ */
+import { ApiObject, App } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { isPolicyAnnotation, relaxationAnnotations, seal } from './annotations';
+import { ruleContext } from './context';
+import { evaluateObject, unrelaxed } from './evaluate';
+import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
+import { describeTarget, targetsOf } from '../../private/targets';
+import { RuleCatalogue } from '../catalogue';
+import { formatRefusal, SecureTektonError, SecureTektonErrorProps } from '../errors';
+import { ObjectPosture } from '../posture';
+import { Finding } from '../rule';
+import { RuleId } from '../rule-id';
+
+/** A finding restated in the terms of the props the user wrote. */
+export interface Attribution {
+  /** The prop, e.g. `runAsUser`. */
+  readonly property: string;
+  /** Its value as written. @default - none */
+  readonly value?: string;
+  /** What is wrong with it. @default - the finding's problem */
+  readonly problem?: string;
+  /** How to fix it, as code for this API. @default - the rule's fix */
+  readonly fix?: string;
+}
+
+/** Restates a finding on an object the construct emitted, or says it cannot (the field was not set from a prop). */
+export type Attributor = (finding: Finding, json: any) => Attribution | undefined;
+
+/** The construct that emitted an object. */
+export interface Owner {
+  readonly construct: IConstruct;
+  readonly kind: string;
+  readonly attribute?: Attributor;
+  /** Whether the construct takes `relaxations` in its props (the fix hint then says so). */
+  readonly relaxationsProp: () => boolean;
+}
+
+/** A structural check run at synth; returns refusals instead of throwing so that all are reported at once. */
+type Check = () => SecureTektonErrorProps[];
+
+interface Checked {
+  readonly apiObject: ApiObject;
+  readonly json: any;
+  readonly relaxations: StoredRelaxation[];
+}
+
+const ENGINES = new WeakMap<IConstruct, Enforcement>();
+
+/**
+ * The enforcement engine of one app. Constructs of the library reach it through
+ * `ConstructPolicy`; the first one attaches it to the app.
+ */
+export class Enforcement {
+  /** The engine of the app `scope` belongs to (created on first use). */
+  public static of(scope: IConstruct): Enforcement {
+    const root = scope.node.root;
+    let engine = ENGINES.get(root);
+    if (!engine) {
+      engine = new Enforcement(root);
+      ENGINES.set(root, engine);
+    }
+    return engine;
+  }
+
+  private readonly owners = new Map<ApiObject, Owner>();
+  private readonly checks: Check[] = [];
+  private readonly declaredCredentials = new Map<ApiObject, () => string[]>();
+  private readonly postures = new WeakMap<object, ObjectPosture>();
+  private pinned: ApiObject[] = [];
+  private synthDepth = 0;
+  private checkedThisSynth = false;
+
+  private constructor(private readonly root: IConstruct) {
+    root.node.addValidation({ validate: () => this.validate() });
+    if (root instanceof App) this.wrapSynth(root);
+  }
+
+  /** Records which construct emitted an object, and how to restate its findings in the construct's props. */
+  public own(apiObject: ApiObject, owner: Owner): void {
+    this.owners.set(apiObject, owner);
+  }
+
+  /** Adds a structural check run at synth. */
+  public addCheck(check: Check): void {
+    this.checks.push(check);
+  }
+
+  /** Records the workspaces of a Pipeline object that the library's model says carry credentials. */
+  public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
+    this.declaredCredentials.set(pipeline, names);
+  }
+
+  /** The posture computed for a manifest the last time the app was checked (the JSON objects synth returns). */
+  public postureOf(json: object): ObjectPosture | undefined {
+    return this.postures.get(json);
+  }
+
+  /**
+   * `App.synth()` and `App.synthYaml()` validate the whole app once and then once
+   * more per chart: within one of them, check once and write what was checked.
+   */
+  private wrapSynth(app: App): void {
+    for (const method of ['synth', 'synthYaml'] as const) {
+      const original = (app as any)[method];
+      Object.defineProperty(app, method, {
+        configurable: true,
+        writable: true,
+        value: (...args: any[]) => {
+          this.synthDepth++;
+          try {
+            return original.apply(app, args);
+          } finally {
+            if (--this.synthDepth === 0) {
+              this.checkedThisSynth = false;
+              this.unpin();
+            }
+          }
+        },
+      });
+    }
+  }
+
+  private unpin(): void {
+    for (const o of this.pinned) delete (o as any).toJson;
+    this.pinned = [];
+  }
+
+  /** Writes exactly `json` for this object (outside a synth, only on the next read). */
+  private pin(apiObject: ApiObject, json: any): void {
+    const inSynth = this.synthDepth > 0;
+    Object.defineProperty(apiObject, 'toJson', {
+      configurable: true,
+      writable: true,
+      value: () => {
+        if (!inSynth) delete (apiObject as any).toJson;
+        return json;
+      },
+    });
+    this.pinned.push(apiObject);
+  }
+
+  private validate(): string[] {
+    if (this.synthDepth > 0 && this.checkedThisSynth) return [];
+    this.unpin();
+    const refusals: SecureTektonErrorProps[] = [];
+    const collect = (f: () => SecureTektonErrorProps[]): void => {
+      try {
+        refusals.push(...f());
+      } catch (e) {
+        if (!(e instanceof SecureTektonError)) throw e;
+        refusals.push(...e.findings);
+      }
+    };
+    for (const check of this.checks) collect(check);
+
+    const constructs = this.root.node.findAll();
+    const checked: Checked[] = [];
+    const used = new Set<StoredRelaxation>();
+    for (const c of constructs) {
+      if (!ApiObject.isApiObject(c)) continue;
+      collect(() => {
+        const json = c.toJson();
+        checked.push({ apiObject: c, json, relaxations: this.relaxationsFor(c, json, used, refusals) });
+        return [];
+      });
+    }
+
+    const objectOf = new Map<any, ApiObject>(checked.map((x) => [x.json, x.apiObject]));
+    const context = ruleContext(checked.map((x) => x.json), (pipeline) => {
+      const o = objectOf.get(pipeline);
+      return o ? this.declaredCredentials.get(o)?.() : undefined;
+    });
+    for (const x of checked) {
+      const posture = evaluateObject(x.json, x.relaxations, context);
+      this.postures.set(x.json, posture);
+      for (const check of posture.checks) {
+        for (const f of unrelaxed(check)) refusals.push(this.refusal(x, f));
+      }
+    }
+    refusals.push(...this.unusedRelaxations(constructs, used));
+    if (refusals.length > 0) {
+      // two findings restated as the same prop (runAsNonRoot and runAsUser of `runAsUser: 0`) are one refusal
+      const unique = [...new Map(refusals.map((r) => [formatRefusal(r), r])).values()];
+      throw new SecureTektonError(unique[0], ...unique.slice(1));
+    }
+    // the seal covers the relaxation records: a reader can tell the library's from a hand edit
+    for (const x of checked) this.pin(x.apiObject, x.relaxations.length > 0 ? seal(x.json) : x.json);
+    if (this.synthDepth > 0) this.checkedThisSynth = true;
+    return [];
+  }
+
+  /**
+   * The relaxations that apply to an object (held by it or a construct above it,
+   * for a rule that looks at it, with a target that exists in it), written into
+   * its annotations. Relaxation annotations that did not come from the library
+   * are refused.
+   */
+  private relaxationsFor(apiObject: ApiObject, json: any, used: Set<StoredRelaxation>, refusals: SecureTektonErrorProps[]): StoredRelaxation[] {
+    const annotations = json.metadata?.annotations;
+    if (annotations && typeof annotations === 'object') {
+      for (const key of Object.keys(annotations).filter(isPolicyAnnotation)) {
+        refusals.push(this.refusal({ apiObject, json, relaxations: [] }, {
+          rule: RuleId.RELAXATION_REASON,
+          kind: String(json.kind ?? ''),
+          name: String(json.metadata?.name ?? ''),
+          property: `metadata.annotations[${JSON.stringify(key)}]`,
+          value: String(annotations[key]),
+          problem: 'is set outside the library (an escape-hatch patch or an imported object)',
+          fix: "Remove the annotation; relax a rule with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why>' }), which writes it.",
+        }));
+        delete annotations[key];
+      }
+    }
+    const applicable: StoredRelaxation[] = [];
+    let targets: Set<string> | undefined;
+    for (let c: IConstruct | undefined = apiObject; c; c = c.node.scope) {
+      if (!holdsRelaxations(c)) continue;
+      for (const r of relaxationsIn(c)) {
+        const rule = RuleCatalogue.find(r.rule);
+        if (!rule || !rule.appliesTo(json)) continue;
+        if (r.target !== undefined && !(targets = targets ?? targetsOf(json)).has(r.target)) continue;
+        if (r.holds && !r.holds(json)) continue;
+        used.add(r);
+        applicable.push(r);
+      }
+    }
+    if (applicable.length > 0) {
+      json.metadata = json.metadata ?? {};
+      json.metadata.annotations = { ...json.metadata.annotations, ...relaxationAnnotations(applicable) };
+    }
+    return applicable;
+  }
+
+  /** Relaxations given by the user that cover nothing: a typo in a target, or a rule that looks at none of the objects. */
+  private unusedRelaxations(constructs: IConstruct[], used: Set<StoredRelaxation>): SecureTektonErrorProps[] {
+    const out: SecureTektonErrorProps[] = [];
+    for (const c of constructs) {
+      if (!holdsRelaxations(c)) continue;
+      for (const r of relaxationsIn(c)) {
+        if (r.derived || used.has(r)) continue;
+        const objects = c.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson());
+        const rule = RuleCatalogue.find(r.rule);
+        const candidates = objects.filter((j) => rule?.appliesTo(j));
+        const where = r.origin;
+        const problem = candidates.length === 0
+          ? `relaxes ${r.rule}, which checks none of the objects here`
+          : `relaxes ${r.rule} for ${r.target !== undefined ? describeTarget(r.target) : 'the object'}, which is not there`;
+        const known = [...new Set(candidates.flatMap((j) => [...targetsOf(j)]))].sort();
+        out.push({
+          construct: where.construct,
+          path: where.path,
+          location: where.location,
+          property: `${where.property}${r.target !== undefined && candidates.length > 0 ? '.target' : '.rule'}`,
+          value: r.target !== undefined && candidates.length > 0 ? r.target : r.rule,
+          problem,
+          rule: RuleId.RELAXATION_REASON,
+          fix: candidates.length === 0
+            ? 'Remove the relaxation, or give it to the construct whose object breaks the rule.'
+            : `Remove the relaxation, or use one of the targets here: ${known.join(', ') || '(none: leave target out)'}.`,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** A finding as a refusal of the construct that emitted the object, in the terms of its props when it can say them. */
+  private refusal(x: Checked, f: Finding): SecureTektonErrorProps {
+    const owner = this.owners.get(x.apiObject);
+    const rule = RuleCatalogue.find(f.rule);
+    const attribution = owner?.attribute?.(f, x.json);
+    const relaxation = `{ rule: RuleId.${f.rule}, ${f.target !== undefined ? `target: '${f.target}', ` : ''}reason: '<why>' }`;
+    const relaxHint = !rule?.relaxable ? ''
+      : owner?.relaxationsProp()
+        ? ` Or relax ${f.rule} with a reason in its props: relaxations: [${relaxation}].`
+        : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? x.apiObject)}).add(${relaxation}).`;
+    const fix = attribution?.fix ?? `${f.fix ?? rule?.fix ?? ''}${attribution ? '' : relaxHint}`;
+    if (owner) {
+      return {
+        construct: owner.kind,
+        path: owner.construct.node.path,
+        location: f.location,
+        property: attribution?.property ?? f.property,
+        value: attribution ? attribution.value : f.value,
+        problem: attribution?.problem ?? f.problem,
+        rule: f.rule,
+        fix,
+      };
+    }
+    const name = x.json?.metadata?.name ?? x.json?.metadata?.generateName;
+    return {
+      construct: String(x.json?.kind ?? 'ApiObject'),
+      path: x.apiObject.node.path,
+      location: [typeof name === 'string' ? `'${name}'` : undefined, f.location].filter(Boolean).join(' ') || undefined,
+      property: f.property,
+      value: f.value,
+      problem: f.problem,
+      rule: f.rule,
+      fix,
+    };
+  }
+}
+
+/** A variable name for a construct in a fix hint: its id in lower camel case (`Resource` objects: their parent's). */
+function variableName(c: IConstruct): string {
+  const id = c.node.id === 'Resource' && c.node.scope ? c.node.scope.node.id : c.node.id;
+  const words = id.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const name = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  return /^[A-Za-z_]/.test(name) ? name : `construct${name}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * Evaluating the catalogue on one object, with the relaxations that apply to it.
+ */
+import { honouredRelaxations } from './annotations';
+import { ruleContext } from './context';
+import { evaluatingOnce } from '../../private/containers';
+import { covers } from '../../private/targets';
+import { RuleCatalogue } from '../catalogue';
+import { CheckResult, CheckStatus, ObjectPosture } from '../posture';
+import { RecordedRelaxation } from '../relaxation';
+import { Finding, IRuleContext } from '../rule';
+
+/** `Kind/namespace/name` (or `Kind/name`) of an object, for messages. */
+export function objectId(o: { kind: string; name: string; namespace?: string }): string {
+  return [o.kind, o.namespace, o.name].filter((x) => x !== undefined && x !== '').join('/');
+}
+
+/** The relaxation that covers a finding, if any (same rule, and a target at or above the finding's). */
+export function coveringRelaxation<R extends Pick<RecordedRelaxation, 'rule' | 'target'>>(finding: Finding, relaxations: readonly R[]): R | undefined {
+  return relaxations.find((r) => r.rule === finding.rule && covers(r.target, finding.target));
+}
+
+/** The findings of a check that no relaxation covers. */
+export function unrelaxed(check: CheckResult): Finding[] {
+  return check.findings.filter((f) => coveringRelaxation(f, check.relaxations ?? []) === undefined);
+}
+
+/**
+ * Every rule of the catalogue on one manifest, in one pass. A check is relaxed
+ * when every one of its findings is covered by a relaxation, failed when any is not.
+ */
+export function evaluateObject(manifest: any, relaxations: readonly RecordedRelaxation[], context?: IRuleContext): ObjectPosture {
+  const checks = evaluatingOnce(() => RuleCatalogue.all().map((rule): CheckResult => {
+    const base = { rule: rule.id, severity: rule.severity };
+    if (!rule.appliesTo(manifest)) return { ...base, status: CheckStatus.NOT_APPLICABLE, findings: [] };
+    const findings = rule.check(manifest, context);
+    if (findings.length === 0) return { ...base, status: CheckStatus.PASSED, findings };
+    const used: RecordedRelaxation[] = [];
+    let open = 0;
+    for (const f of findings) {
+      const r = rule.relaxable ? coveringRelaxation(f, relaxations) : undefined;
+      if (r === undefined) open++;
+      else if (!used.includes(r)) used.push(r);
+    }
+    const relaxed = used.length > 0 ? { relaxations: used, reason: used.map((r) => r.reason).join('; ') } : {};
+    return { ...base, status: open > 0 ? CheckStatus.FAILED : CheckStatus.RELAXED, findings, ...relaxed };
+  }));
+  return {
+    apiVersion: String(manifest?.apiVersion ?? ''),
+    kind: String(manifest?.kind ?? ''),
+    name: String(manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? ''),
+    ...(typeof manifest?.metadata?.namespace === 'string' ? { namespace: manifest.metadata.namespace } : {}),
+    checks,
+  };
+}
+
+/**
+ * The posture of manifests read from YAML (the audit, reports of plain
+ * manifests): relaxations come from the objects' annotations, honoured only when
+ * they meet the library's rules, and cross-object rules see all the manifests.
+ */
+export function evaluateManifests(manifests: readonly any[]): ObjectPosture[] {
+  const context = ruleContext([...manifests]);
+  return manifests.map((m) => {
+    const id = objectId({ kind: String(m?.kind ?? ''), name: String(m?.metadata?.name ?? m?.metadata?.generateName ?? ''), namespace: m?.metadata?.namespace });
+    return evaluateObject(m, honouredRelaxations(m, id, (rule) => RuleCatalogue.isRelaxable(rule)), context);
+  });
+}

@@ -1,0 +1,36 @@
+import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
+import { IsRelaxable, readRelaxationAnnotations } from '../engine/annotations';
+import { IRule, Severity } from '../rule';
+import { manifestRule } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/**
+ * Every relaxation recorded in an object's annotations meets the library's
+ * rules: it names a rule that may be relaxed, and gives a reason of at least 10
+ * visible characters. One that does not is not honoured, and is a finding.
+ *
+ * Which rules may be relaxed is the catalogue's to say, so the catalogue builds
+ * this rule with that knowledge.
+ */
+export function relaxationReasonRule(isRelaxable: IsRelaxable): IRule {
+  return manifestRule(
+    {
+      id: RuleId.RELAXATION_REASON,
+      severity: Severity.MEDIUM,
+      title: 'Relaxations name a relaxable rule and give a reason',
+      rationale:
+        'A relaxation is an exception a reviewer must be able to judge: without a reason, or for a rule that must always hold, it is a silent hole.',
+      fix: "Relax with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why, at least 10 characters>' }); rules that cannot be relaxed must hold.",
+      relaxable: false,
+      appliesTo: (m) => readRelaxationAnnotations(m, isRelaxable).length > 0,
+    },
+    (manifest) => readRelaxationAnnotations(manifest, isRelaxable)
+      .filter((e) => e.problem !== undefined)
+      .map((e) => ({
+        property: `metadata.annotations["${RELAXATION_ANNOTATION_PREFIX}${e.rule}"]`,
+        value: `${e.target ?? '*'}: ${e.reason}`,
+        problem: e.problem!,
+        ...(e.target !== undefined ? { target: e.target } : {}),
+      })),
+  );
+}

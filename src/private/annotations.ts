@@ -1,0 +1,34 @@
+/**
+ * Every annotation and label key the library writes or selects on, in one place.
+ */
+
+/** Prefix of the annotations that record relaxations: `secure-tekton/relax.<RULE>`. */
+export const RELAXATION_ANNOTATION_PREFIX = 'secure-tekton/relax.';
+
+/**
+ * Annotation holding a digest of the object as the library wrote it (this
+ * annotation left out), so a reader can tell whether it was edited afterwards.
+ */
+export const SEAL_ANNOTATION = 'secure-tekton/seal';
+
+/** Label Tekton puts on every TaskRun pod of a pipeline run: the Pipeline's name. */
+export const PIPELINE_LABEL = 'tekton.dev/pipeline';
+/** Label Tekton puts on every TaskRun pod of a pipeline run: the pipeline task's name. */
+export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';
+
+/** Label Kubernetes puts on every Namespace: its name (NetworkPolicy namespace selectors). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** Prefix of the Pod Security Admission labels of a Namespace. */
+export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
+
+/** Tekton's credential annotation of a Git Secret: `tekton.dev/git-0`. */
+export const TEKTON_GIT_CREDENTIAL_ANNOTATION = 'tekton.dev/git-0';
+/** Tekton's credential annotation of a registry Secret: `tekton.dev/docker-0`. */
+export const TEKTON_DOCKER_CREDENTIAL_ANNOTATION = 'tekton.dev/docker-0';
+
+/** Labels of Tekton's configuration ConfigMaps in its release YAML. */
+export const TEKTON_CONFIG_LABELS: Readonly<Record<string, string>> = {
+  'app.kubernetes.io/instance': 'default',
+  'app.kubernetes.io/part-of': 'tekton-pipelines',
+};

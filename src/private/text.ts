@@ -1,0 +1,63 @@
+/**
+ * Text helpers that never throw, whatever value a caller (JavaScript, Python,
+ * Java or Go through jsii) passes where a string is expected.
+ */
+import { inspect } from 'util';
+
+/** `value` as text for a message: strings as they are, anything else described without throwing. */
+export function safeText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  try {
+    // circular structures, getters that throw and exotic objects are all described, never thrown
+    return inspect(value, { depth: 2, breakLength: Infinity, maxArrayLength: 10, maxStringLength: 200 });
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** `value` quoted for a message: `"text"` with JSON escapes, so control characters stay visible. */
+export function quoted(value: unknown): string {
+  return JSON.stringify(safeText(value));
+}
+
+/** Fewest visible characters a relaxation's reason must have. */
+export const MIN_REASON_LENGTH = 10;
+
+/**
+ * Characters that do not count as visible: whitespace, control and format
+ * characters (zero-width spaces and joiners, bidi marks, soft hyphen, BOM),
+ * combining marks, and the Hangul and Braille blanks.
+ */
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Z}\p{M}\u115F\u1160\u3164\uFFA0\u2800]/u;
+
+/** How many visible characters `text` has. */
+export function visibleLength(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!INVISIBLE.test(ch)) n++;
+  return n;
+}
+
+/**
+ * A reason as it is recorded: runs of whitespace and control characters become
+ * one space (a reason is one line in the YAML annotation), trimmed.
+ */
+export function normalizeReason(reason: string): string {
+  return reason.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+}
+
+/**
+ * Text shown literally in a Markdown table cell: a code span (no links, HTML or
+ * emphasis inside one), long enough to hold any run of backticks in the text,
+ * with `|` escaped so that the table keeps its columns.
+ */
+export function markdownLiteral(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  if (flat === '') return '';
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
