@@ -50,23 +50,23 @@ const KEY = 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoq
 const CASES: Array<[string, RuleId, () => unknown, string]> = [
   // SecureTask: steps
   ['unpinned image', RuleId.IMAGE_DIGEST, () => withStep({ image: 'golang:1.22' }),
-    "SecureTask 'bad/t' step 'run': image \"golang:1.22\" is not pinned by digest [IMAGE_DIGEST]. Use \"golang@sha256:<64 hex>\" or relax IMAGE_DIGEST with a reason."],
+    "SecureTask 'bad/t' step 'run': image \"golang:1.22\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"golang@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to step 'run'."],
   ['root step', RuleId.RUN_AS_NON_ROOT, () => withStep({ runAsUser: 0 }),
-    "SecureTask 'bad/t' step 'run': securityContext.runAsNonRoot \"false\" is not true [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532), or relax RUN_AS_NON_ROOT with a reason."],
+    "SecureTask 'bad/t' step 'run': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'run'."],
   ['privilege escalation', RuleId.NO_PRIVILEGE_ESCALATION, () => withStep({ allowPrivilegeEscalation: true }),
-    "SecureTask 'bad/t' step 'run': securityContext.allowPrivilegeEscalation \"true\" is not false [NO_PRIVILEGE_ESCALATION]. Set securityContext.allowPrivilegeEscalation: false, or relax NO_PRIVILEGE_ESCALATION with a reason."],
+    "SecureTask 'bad/t' step 'run': allowPrivilegeEscalation \"true\" lets processes gain privileges [NO_PRIVILEGE_ESCALATION]. Remove allowPrivilegeEscalation, or add relaxations: [{ rule: RuleId.NO_PRIVILEGE_ESCALATION, reason: '<why>' }] to step 'run'."],
   ['added capability', RuleId.DROP_ALL_CAPABILITIES, () => withStep({ addCapabilities: [Capability.SETUID] }),
-    "SecureTask 'bad/t' step 'run': securityContext.capabilities.add \"[\\\"SETUID\\\"]\" adds capabilities [DROP_ALL_CAPABILITIES]. Set securityContext.capabilities.drop: [ALL] with no add, or relax DROP_ALL_CAPABILITIES with a reason."],
+    "SecureTask 'bad/t' step 'run': addCapabilities \"SETUID\" adds capabilities back [DROP_ALL_CAPABILITIES]. Remove addCapabilities, or add relaxations: [{ rule: RuleId.DROP_ALL_CAPABILITIES, reason: '<why>' }] to step 'run'."],
   ['writable root filesystem', RuleId.READ_ONLY_ROOT_FILESYSTEM, () => withStep({ writableRootFilesystem: true }),
-    "SecureTask 'bad/t' step 'run': securityContext.readOnlyRootFilesystem \"false\" is not true [READ_ONLY_ROOT_FILESYSTEM]. Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and $HOME, or relax READ_ONLY_ROOT_FILESYSTEM with a reason."],
+    "SecureTask 'bad/t' step 'run': writableRootFilesystem \"true\" makes the root filesystem writable [READ_ONLY_ROOT_FILESYSTEM]. Remove writableRootFilesystem (write to /tmp or $HOME instead), or add relaxations: [{ rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: '<why>' }] to step 'run'."],
   ['script without #!', RuleId.SCRIPT_SHEBANG, () => withStep({ script: 'make' }),
-    "SecureTask 'bad/t' step 'run': script \"make\" does not start with a #! line [SCRIPT_SHEBANG]. Start the script with an interpreter line such as \"#!/bin/sh\", or relax SCRIPT_SHEBANG with a reason."],
+    "SecureTask 'bad/t' step 'run': script \"make\" does not start with a #! line [SCRIPT_SHEBANG]. Start the script with an interpreter line such as \"#!/bin/sh\", or add relaxations: [{ rule: RuleId.SCRIPT_SHEBANG, reason: '<why>' }] to step 'run'."],
   ['inline $(params.x) in a script', RuleId.SCRIPT_INJECTION, () => withTask({ params: [{ name: 'ref' }], steps: [step({ script: '#!/bin/sh\ngit checkout $(params.ref)' })] }),
-    "SecureTask 'bad/t' step 'run': script \"$(params.ref)\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: [{ name: 'REF', value: '$(params.ref)' }] and use \"$REF\" (quoted) in the script."],
+    "SecureTask 'bad/t' step 'run': script \"$(params.ref)\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: { REF: '$(params.ref)' }, and use \"$REF\" (quoted) in the script."],
   ['inline $(params.x) in sh -c args', RuleId.SCRIPT_INJECTION, () => withTask({ params: [{ name: 'ref' }], steps: [step({ script: undefined, command: ['bash', '-c'], args: ['git checkout $(params.ref)'] })] }),
-    "SecureTask 'bad/t' step 'run': args \"$(params.ref)\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: [{ name: 'REF', value: '$(params.ref)' }] and use \"$REF\" (quoted) in the script."],
+    "SecureTask 'bad/t' step 'run': args \"$(params.ref)\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: { REF: '$(params.ref)' }, and use \"$REF\" (quoted) in the command."],
   ['unpinned sidecar', RuleId.IMAGE_DIGEST, () => withTask({ sidecars: [{ name: 'db', image: 'postgres:16' }] }),
-    "SecureTask 'bad/t' sidecar 'db': image \"postgres:16\" is not pinned by digest [IMAGE_DIGEST]. Use \"postgres@sha256:<64 hex>\" or relax IMAGE_DIGEST with a reason."],
+    "SecureTask 'bad/t' sidecar 'db': image \"postgres:16\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"postgres@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to sidecar 'db'."],
   ['script and command', RuleId.VALID_SPEC, () => withStep({ command: ['make'] }),
     "SecureTask 'bad/t' step 'run': command \"make\" is set together with script [VALID_SPEC]. Use either script (with a #! line) or command and args, not both."],
   ['neither script nor command', RuleId.VALID_SPEC, () => withStep({ script: undefined }),
@@ -82,9 +82,9 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['credentials workspace on an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => withTask({ workspaces: [{ name: 'key', domain: TrustDomain.CREDENTIALS }] }),
     "SecureTask 'bad/t': workspaces \"key\" is a credentials workspace on a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Mark the task trusted (trusted: true) only if it runs no user code; otherwise give the credential to a separate trusted task."],
   ['reason shorter than 10 characters', RuleId.RELAXATION_REASON, () => withStep({ relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'legacy' }] }),
-    "SecureTask 'bad/t' step 'run': relaxations[IMAGE_DIGEST].reason \"legacy\" is shorter than 10 characters [RELAXATION_REASON]. Say why this rule cannot hold here; the reason is written into the YAML and the posture report."],
+    "SecureTask 'bad/t' step 'run': relaxations[0].reason \"legacy\" has fewer than 10 visible characters [RELAXATION_REASON]. Say why the rule cannot hold here, e.g. reason: 'kaniko unpacks the base image as root'; the reason is written into the YAML and the posture report."],
   ['relaxing a rule that cannot be relaxed', RuleId.RELAXATION_REASON, () => withTask({ relaxations: [{ rule: RuleId.NOT_PRIVILEGED, reason: 'docker in docker build' }] }),
-    "SecureTask 'bad/t': relaxations \"NOT_PRIVILEGED\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule."],
+    "SecureTask 'bad/t': relaxations[0].rule \"NOT_PRIVILEGED\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule."],
 
   // SecurePipeline
   ['unknown runAfter', RuleId.VALID_DAG, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' }, runAfter: ['fetch'] }); }),
@@ -112,16 +112,16 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['unbound task workspace', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' } }); }),
     "SecurePipeline 'bad/p' task 't': workspaces \"src\" is required by the task but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'src': '<pipeline workspace>' }."],
   ['credentials bound to an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'creds' } }); }),
-    "SecurePipeline 'bad/p' task 't': workspaces.src \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a trusted task that runs no user code (SecureTask trusted: true)."],
+    "SecurePipeline 'bad/p' task 't': workspaces.src \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
   ['task timeout over the pipeline timeout', RuleId.VALID_SPEC, () => pipelineWith((_c, p, t) => {
     p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' }, timeout: Duration.hours(2) });
   }), "SecurePipeline 'bad/p' task 't': timeout \"2h0m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. Shorten the task timeout or lengthen the pipeline timeout."],
 
   // SecurePipelineRun
   ['RWX volume', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY }) } }),
-    "SecurePipelineRun 'bad/r' workspace 'src': volumeClaimTemplate.spec.accessModes \"[\\\"ReadWriteMany\\\"]\" is not ReadWriteOnce only [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate), or relax WORKSPACE_PER_RUN with a reason."],
+    "SecurePipelineRun 'bad/r' workspace 'src': volumeClaimTemplate.spec.accessModes \"[\\\"ReadWriteMany\\\"]\" is not ReadWriteOnce only [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
   ['shared PVC', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.persistentVolumeClaim('cache') } }),
-    "SecurePipelineRun 'bad/r' workspace 'src': persistentVolumeClaim.claimName \"cache\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate), or relax WORKSPACE_PER_RUN with a reason."],
+    "SecurePipelineRun 'bad/r' workspace 'src': persistentVolumeClaim.claimName \"cache\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
   ['missing run param', RuleId.VALID_REFERENCE, () => run({ params: {} }),
     "SecurePipelineRun 'bad/r': params \"repo\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { 'repo': ... }."],
   ['Secret on a source workspace', RuleId.VALID_REFERENCE, () => run({ workspaces: { src: RunWorkspace.secret('token') } }),
@@ -129,11 +129,11 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
 
   // Identity
   ['RBAC wildcard resource', RuleId.RBAC_NO_WILDCARD, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ resource: '*', verbs: [ApiVerb.GET], resourceNames: ['x'] }); synth(c); },
-    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: resources \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames), or relax RBAC_NO_WILDCARD with a reason."],
+    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: resources \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }]."],
   ['list on secrets', RuleId.RBAC_NO_SECRET_LISTING, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ resource: 'secrets', verbs: [ApiVerb.WATCH], resourceNames: ['x'] }); synth(c); },
-    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: verbs \"watch\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead, or relax RBAC_NO_SECRET_LISTING with a reason."],
+    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: verbs \"watch\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead. Or relax RBAC_NO_SECRET_LISTING with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }]."],
   ['pods/exec', RuleId.RBAC_NO_ESCALATION, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ resource: 'pods/attach', verbs: [ApiVerb.CREATE], resourceNames: ['x'] }); synth(c); },
-    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: resources \"pods/attach\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource, or relax RBAC_NO_ESCALATION with a reason."],
+    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: resources \"pods/attach\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. Or relax RBAC_NO_ESCALATION with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }]."],
 
   // Vault and credentials
   ['http Vault address', RuleId.VAULT_TLS, () => vault({ vaultAddress: 'http://vault:8200' }),
@@ -147,7 +147,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['credsStore in config.json', RuleId.VALID_SPEC, () => new RegistryCredential(ns(), 'r', { secretName: 'push', configJson: '{"auths":{"r":{}},"credsStore":"osxkeychain"}' }),
     "RegistryCredential 'bad/r': configJson.credsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary) [VALID_SPEC]. Give a config.json with an \"auths\" entry per registry (e.g. from `docker login` with no credential helper configured)."],
   ['Secret data in the manifest', RuleId.NO_SECRET_MATERIAL, () => { const c = ns(); new RegistryCredential(c, 'r', { secretName: 'push', configJson: '{"auths":{"r":{}}}', writeSecret: true }); synth(c); },
-    "RegistryCredential 'bad/r': stringData \".dockerconfigjson\" holds secret values [NO_SECRET_MATERIAL]. Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects), or relax NO_SECRET_MATERIAL with a reason."],
+    "RegistryCredential 'bad/r': stringData \".dockerconfigjson\" holds secret values [NO_SECRET_MATERIAL]. Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects). Or relax NO_SECRET_MATERIAL with a reason in its props: relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>' }]."],
   ['SSH without known_hosts', RuleId.VALID_SPEC, () => new GitCredential(ns(), 'g', { secretName: 'key', url: 'git@github.com:a/b.git' }),
     "GitCredential 'bad/g': knownHosts is missing for an SSH credential [VALID_SPEC]. Give the host keys of github.com (e.g. from the host's published fingerprints, or `ssh-keyscan github.com` checked against them)."],
   ['basic-auth over http', RuleId.VALID_SPEC, () => new GitCredential(ns(), 'g', { secretName: 'key', url: 'http://git.example.com/a.git', knownHosts: KEY }),
@@ -155,22 +155,22 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
 
   // Egress
   ['open CIDR', RuleId.EGRESS_NO_OPEN_CIDR, () => { const c = ns(); new SecurePipeline(c, 'p').egress.allow(EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]); synth(c); },
-    "EgressPolicy 'bad/p/Egress' egress[0]: to.ipBlock.cidr \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry), or relax EGRESS_NO_OPEN_CIDR with a reason."],
+    "EgressPolicy 'bad/p/Egress' egress[0]: to.ipBlock.cidr \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in its props: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }]."],
   ['invalid CIDR', RuleId.VALID_SPEC, () => new SecurePipeline(ns(), 'p').egress.allow(EgressPeer.cidr('10.0.0.0/40'), [EgressPort.tcp(443)]),
     "EgressPolicy 'bad/p/Egress': peer \"10.0.0.0/40\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\"."],
   ['port out of range', RuleId.VALID_SPEC, () => new SecurePipeline(ns(), 'p').egress.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(65536)]),
     "EgressPolicy 'bad/p/Egress': ports \"65536\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535."],
 
   // Supply chain and cluster
-  ['Chains signer none', RuleId.CHAINS_SIGNED, () => { const c = ns(); new ChainsConfig(c, 'chains', { oci: { signer: ChainsSigner.NONE } }); synth(c); }, "ChainsConfig 'bad/chains': data['artifacts.oci.signer'] \"none\" does not sign with x509 or kms [CHAINS_SIGNED]. Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms, or relax CHAINS_SIGNED with a reason."],
+  ['Chains signer none', RuleId.CHAINS_SIGNED, () => { const c = ns(); new ChainsConfig(c, 'chains', { oci: { signer: ChainsSigner.NONE } }); synth(c); }, "ChainsConfig 'bad/chains': data['artifacts.oci.signer'] \"none\" does not sign with x509 or kms [CHAINS_SIGNED]. Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms. Or relax CHAINS_SIGNED with a reason in its props: relaxations: [{ rule: RuleId.CHAINS_SIGNED, reason: '<why>' }]."],
   ['unknown chains key', RuleId.CHAINS_KNOWN_KEYS, () => new ChainsConfig(ns(), 'chains', { additionalSettings: { 'artifacts.taskrun.signing-backend': 'x509' } }), "ChainsConfig 'bad/chains': data \"artifacts.taskrun.signing-backend\" is not a documented chains-config key [CHAINS_KNOWN_KEYS]. \"artifacts.taskrun.signing-backend\" is not a Chains v0.29 key (the signer is artifacts.taskrun.signer), so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed."],
   ['VerificationPolicy in warn mode', RuleId.VERIFICATION_ENFORCED, () => {
     const c = ns();
     new VerificationPolicy(c, 'vp', { resources: ['^x$'], authorities: [{ name: 'k', key: VerificationKey.fromSecret({ secretName: 's', secretNamespace: 'ci' }) }], mode: VerificationMode.WARN });
     synth(c);
-  }, "VerificationPolicy 'bad/vp': spec.mode \"warn\" lets resources that fail verification run [VERIFICATION_ENFORCED]. Set spec.mode \"enforce\" (VerificationMode.ENFORCE, the default), or relax VERIFICATION_ENFORCED with a reason (e.g. while signing is being rolled out)."],
-  ['weaker feature flag', RuleId.TEKTON_FEATURE_FLAGS, () => { const c = ns(); new TektonFeatureFlags(c, 'ff', { writableInjectedRootFilesystem: true }); synth(c); }, "TektonFeatureFlags 'bad/ff' flag 'set-security-context-read-only-root-filesystem': data.set-security-context-read-only-root-filesystem \"false\" is not \"true\" [TEKTON_FEATURE_FLAGS]. Set it to \"true\", or relax TEKTON_FEATURE_FLAGS for flag 'set-security-context-read-only-root-filesystem' with a reason."],
-  ['namespace below restricted', RuleId.NAMESPACE_RESTRICTED, () => { const c = ns(); new HardenedNamespace(c, 'n', { name: 'ci', warn: PodSecurityLevel.BASELINE }); synth(c); }, "HardenedNamespace 'bad/n' mode 'warn': metadata.labels['pod-security.kubernetes.io/warn'] \"baseline\" is not \"restricted\" [NAMESPACE_RESTRICTED]. Set it to \"restricted\", or relax NAMESPACE_RESTRICTED for mode 'warn' with a reason."],
+  }, "VerificationPolicy 'bad/vp': spec.mode \"warn\" lets resources that fail verification run [VERIFICATION_ENFORCED]. Set spec.mode \"enforce\" (VerificationMode.ENFORCE, the default). Or relax VERIFICATION_ENFORCED with a reason in its props: relaxations: [{ rule: RuleId.VERIFICATION_ENFORCED, reason: '<why>' }]."],
+  ['weaker feature flag', RuleId.TEKTON_FEATURE_FLAGS, () => { const c = ns(); new TektonFeatureFlags(c, 'ff', { writableInjectedRootFilesystem: true }); synth(c); }, "TektonFeatureFlags 'bad/ff' flag 'set-security-context-read-only-root-filesystem': data.set-security-context-read-only-root-filesystem \"false\" is not \"true\" [TEKTON_FEATURE_FLAGS]. Set it to \"true\". Or relax TEKTON_FEATURE_FLAGS with a reason in its props: relaxations: [{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: 'flag/set-security-context-read-only-root-filesystem', reason: '<why>' }]."],
+  ['namespace below restricted', RuleId.NAMESPACE_RESTRICTED, () => { const c = ns(); new HardenedNamespace(c, 'n', { name: 'ci', warn: PodSecurityLevel.BASELINE }); synth(c); }, "HardenedNamespace 'bad/n' mode 'warn': metadata.labels['pod-security.kubernetes.io/warn'] \"baseline\" is not \"restricted\" [NAMESPACE_RESTRICTED]. Set it to \"restricted\". Or relax NAMESPACE_RESTRICTED with a reason in its props: relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: 'mode/warn', reason: '<why>' }]."],
   ['http OIDC issuer for image verification', RuleId.VALID_SPEC, () => new ImageVerificationTask(ns(), 'verify', { certificateIdentity: 'dev@example.com', oidcIssuer: 'http://issuer' }),
     "SecureTask 'bad/verify': params[certificate-oidc-issuer].default \"http://issuer\" is not an https URL [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
 ];

@@ -15,7 +15,21 @@
  */
 import { App, Chart } from 'cdk8s';
 import {
-  ChainsConfig, ChainsStorageBackend, FulcioProvider, HardenedNamespace, KeylessSigning, PodSecurityLevel, PodSecurityMode, ProvenanceFormat, RegistryCredential, RelaxationTarget, RuleId, TektonAdmissionPolicies, TektonFeatureFlags, VerificationKey, VerificationPolicy,
+  ChainsConfig,
+  ChainsStorageBackend,
+  FulcioProvider,
+  HardenedNamespace,
+  KeylessSigning,
+  PodSecurityLevel,
+  PodSecurityMode,
+  ProvenanceFormat,
+  RegistryCredential,
+  RelaxationTarget,
+  RuleId,
+  TektonAdmissionPolicies,
+  TektonFeatureFlags,
+  VerificationKey,
+  VerificationPolicy,
 } from '../../src';
 
 /** The cluster-wide configuration, one chart per namespace it writes to. */

@@ -1,7 +1,7 @@
+import { StepProps } from './step';
+import * as tekton from '../imports/tekton-tekton.dev';
 import { nonEmpty } from '../private/arrays';
 import { DEFAULT_RESOURCES, HOME_PATH, HOME_VOLUME, NON_ROOT_ID, TMP_PATH, TMP_VOLUME } from '../private/defaults';
-import * as tekton from '../imports/tekton-tekton.dev';
-import { StepProps } from './step';
 
 /** The hardened securityContext of a step, loosened only where its props say so. */
 export function stepSecurityContext(step: Partial<StepProps>): tekton.TaskSpecStepsSecurityContext {

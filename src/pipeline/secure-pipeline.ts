@@ -12,8 +12,8 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { asArray } from '../private/containers';
 import { nonEmpty } from '../private/arrays';
+import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { findReferences } from '../private/substitutions';
@@ -302,7 +302,7 @@ export class SecurePipeline extends Construct {
       property: `workspaces.${taskWs}`,
       value: f.value,
       problem: 'is a credentials workspace bound to a task not marked trusted',
-      fix: `Bind credentials only to a task that runs no user code (new SecureTask(..., { trusted: true })), or move the step that needs them into a task of its own.`,
+      fix: 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
     };
   }
 
@@ -452,7 +452,8 @@ export class SecurePipeline extends Construct {
         });
       }
       // a credentials workspace on an untrusted task is the catalogue's CREDENTIALS_TRUSTED_TASK (see attribute)
-      if (declared && source && source.domain !== declared.domain) {
+      const untrustedCredentials = source?.domain === TrustDomain.CREDENTIALS && !t.task.trusted;
+      if (declared && source && !untrustedCredentials && source.domain !== declared.domain) {
         problems.push({
           location: at,
           property: `workspaces.${taskWs}`,

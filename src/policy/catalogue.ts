@@ -16,24 +16,24 @@ import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
-import { SCRIPT_INJECTION } from './rules/script-injection';
-import { RBAC_NO_WILDCARD } from './rules/rbac-no-wildcard';
 import { RBAC_NAMESPACED } from './rules/rbac-namespaced';
 import { RBAC_NO_ESCALATION } from './rules/rbac-no-escalation';
 import { RBAC_NO_SECRET_LISTING } from './rules/rbac-no-secret-listing';
-import { relaxationReasonRule } from './rules/relaxation-reason';
+import { RBAC_NO_WILDCARD } from './rules/rbac-no-wildcard';
 import { READ_ONLY_ROOT_FILESYSTEM } from './rules/read-only-root-filesystem';
+import { relaxationReasonRule } from './rules/relaxation-reason';
+import { RUN_AS_NON_ROOT } from './rules/run-as-non-root';
 import { RUN_POD_SECURITY_CONTEXT } from './rules/run-pod-security-context';
 import { RUN_SERVICE_ACCOUNT } from './rules/run-service-account';
 import { RUN_TIMEOUT } from './rules/run-timeout';
 import { RUN_TOKEN_AUTOMOUNT } from './rules/run-token-automount';
-import { WORKSPACE_PER_RUN } from './rules/workspace-per-run';
-import { RUN_AS_NON_ROOT } from './rules/run-as-non-root';
+import { SCRIPT_INJECTION } from './rules/script-injection';
 import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { VAULT_TLS } from './rules/vault-tls';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
+import { WORKSPACE_PER_RUN } from './rules/workspace-per-run';
 
 const RULES: readonly IRule[] = [
   IMAGE_DIGEST,

@@ -658,7 +658,7 @@ describe('TektonAdmissionPolicies CEL', () => {
         relaxedPipelineRun(RunWorkspace.persistentVolumeClaim('shared-cache')),
         relaxedPipelineRun(RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY })),
       ]) {
-        expect(run.metadata.annotations['secure-tekton/relax.WORKSPACE_PER_RUN']).toBe(REASON);
+        expect(run.metadata.annotations['secure-tekton/relax.WORKSPACE_PER_RUN']).toBe(`*: ${REASON}`);
         expect(rulesOf(admit(workspacePolicy, run))).toEqual([]);
         expect(rulesOf(admit(strict.policy(WORKSPACE_POLICY), run))).toEqual(['WORKSPACE_PER_RUN']);
       }

@@ -1,8 +1,16 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  HardenedNamespace, HardenedNamespaceProps, PodSecurityLevel, PodSecurityMode, PodSecurityVersion, Relaxations, RuleCatalogue, RuleId,
+  HardenedNamespace,
+  HardenedNamespaceProps,
+  PodSecurityLevel,
+  PodSecurityMode,
+  PodSecurityVersion,
+  Relaxations,
+  RelaxationTarget,
+  RuleCatalogue,
+  RuleId,
 } from '../../src';
-import { only } from '../helpers/constructs';
+import { only, relaxationsOf } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
 function namespace(props: HardenedNamespaceProps = {}, chartNamespace: string | undefined = 'ci') {
@@ -12,6 +20,8 @@ function namespace(props: HardenedNamespaceProps = {}, chartNamespace: string | 
 }
 
 const REASON = 'the docker-in-docker sidecar runs privileged';
+/** A relaxation of NAMESPACE_RESTRICTED for one mode. */
+const relaxMode = (mode: string) => ({ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(mode), reason: REASON });
 
 describe('HardenedNamespace defaults', () => {
   const { c, n } = namespace();
@@ -75,18 +85,18 @@ const weaker: Array<[PodSecurityMode, HardenedNamespaceProps, PodSecurityLevel]>
 
 describe('HardenedNamespace relaxations', () => {
   test.each(weaker)('%s: a weaker level with a relaxation of that mode', (mode, props, level) => {
-    const { c } = namespace({ ...props, relaxations: [{ mode, reason: REASON }] });
+    const { c } = namespace({ ...props, relaxations: [relaxMode(mode)] });
     const m = only(c, 'Namespace');
     expect(m.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe(level);
-    expect(m.metadata.annotations).toEqual({ 'secure-tekton/relax.NAMESPACE_RESTRICTED': `${mode}: ${REASON}` });
-    expect(Relaxations.of(c).list()).toEqual([{ rule: RuleId.NAMESPACE_RESTRICTED, reason: REASON, path: 'test/ci', target: mode }]);
+    expect(relaxationsOf(m)).toEqual({ 'secure-tekton/relax.NAMESPACE_RESTRICTED': `mode/${mode}: ${REASON}` });
+    expect(Relaxations.of(c).list()).toEqual([{ rule: RuleId.NAMESPACE_RESTRICTED, reason: REASON, path: 'test/ci', target: `mode/${mode}` }]);
   });
 
   test('a relaxation covers its mode only', () => {
     const { c } = namespace({
       enforce: PodSecurityLevel.BASELINE,
       warn: PodSecurityLevel.BASELINE,
-      relaxations: [{ mode: PodSecurityMode.ENFORCE, reason: REASON }],
+      relaxations: [relaxMode(PodSecurityMode.ENFORCE)],
     });
     expect(() => Testing.synth(c)).toThrow(
       "HardenedNamespace 'test/ci' mode 'warn': metadata.labels['pod-security.kubernetes.io/warn'] \"baseline\" is not \"restricted\" [NAMESPACE_RESTRICTED].",
@@ -98,7 +108,7 @@ describe('HardenedNamespace refusals', () => {
   test.each(weaker)('%s: a weaker level without a relaxation', (mode, props, level) => {
     expect(() => Testing.synth(namespace(props).c)).toThrow(
       `HardenedNamespace 'test/ci' mode '${mode}': metadata.labels['pod-security.kubernetes.io/${mode}'] "${level}" is not "restricted" [NAMESPACE_RESTRICTED]. `
-      + `Set it to "restricted", or relax NAMESPACE_RESTRICTED for mode '${mode}' with a reason.`,
+      + `Set it to "restricted". Or relax NAMESPACE_RESTRICTED with a reason in its props: relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: 'mode/${mode}', reason: '<why>' }].`,
     );
   });
 
@@ -107,7 +117,7 @@ describe('HardenedNamespace refusals', () => {
     n.apiObject.addJsonPatch(JsonPatch.remove('/metadata/labels/pod-security.kubernetes.io~1audit'));
     expect(() => Testing.synth(c)).toThrow(
       "HardenedNamespace 'test/ci' mode 'audit': metadata.labels['pod-security.kubernetes.io/audit'] is not set (the cluster default applies, usually privileged) "
-      + "[NAMESPACE_RESTRICTED]. Set it to \"restricted\", or relax NAMESPACE_RESTRICTED for mode 'audit' with a reason.",
+      + "[NAMESPACE_RESTRICTED]. Set it to \"restricted\". Or relax NAMESPACE_RESTRICTED with a reason in its props: relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: 'mode/audit', reason: '<why>' }].",
     );
   });
 
@@ -132,8 +142,8 @@ describe('HardenedNamespace refusals', () => {
   });
 
   test('a relaxation with a short reason', () => {
-    expect(() => namespace({ relaxations: [{ mode: PodSecurityMode.WARN, reason: 'noisy' }] })).toThrow(
-      "HardenedNamespace 'test/ci' mode 'warn': relaxations[NAMESPACE_RESTRICTED].reason \"noisy\" is shorter than 10 characters [RELAXATION_REASON].",
+    expect(() => namespace({ relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.WARN), reason: 'noisy' }] })).toThrow(
+      "HardenedNamespace 'test/ci': relaxations[0].reason \"noisy\" has fewer than 10 visible characters [RELAXATION_REASON]. Say why the rule cannot hold here, e.g. reason: 'kaniko unpacks the base image as root'; the reason is written into the YAML and the posture report.",
     );
   });
 });
@@ -142,7 +152,7 @@ describe('HardenedNamespace output validates strictly', () => {
   test('hardened and relaxed Namespaces', () => {
     expectValidManifests([
       ...Testing.synth(namespace({ labels: { team: 'a' } }).c),
-      ...Testing.synth(namespace({ enforce: PodSecurityLevel.PRIVILEGED, relaxations: [{ mode: PodSecurityMode.ENFORCE, reason: REASON }] }).c),
+      ...Testing.synth(namespace({ enforce: PodSecurityLevel.PRIVILEGED, relaxations: [relaxMode(PodSecurityMode.ENFORCE)] }).c),
     ]);
   });
 });

@@ -1,9 +1,20 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  ApiFields, Coschedule, CredentialDelivery, HardenedFlag, InlineSpecKind, Relaxations, ResultsFrom, RuleCatalogue, RuleId,
-  TektonFeatureFlags, TektonFeatureFlagsProps, VerificationNoMatchPolicy,
+  ApiFields,
+  Coschedule,
+  CredentialDelivery,
+  HardenedFlag,
+  InlineSpecKind,
+  Relaxations,
+  RelaxationTarget,
+  ResultsFrom,
+  RuleCatalogue,
+  RuleId,
+  TektonFeatureFlags,
+  TektonFeatureFlagsProps,
+  VerificationNoMatchPolicy,
 } from '../../src';
-import { objectsOf } from '../helpers/constructs';
+import { objectsOf, relaxationsOf } from '../helpers/constructs';
 import { readSchemaFile } from '../helpers/reference';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -28,6 +39,8 @@ function configMap(c: Chart, name: string): any {
 }
 
 const REASON = 'needed by the legacy release pipeline';
+/** A relaxation of TEKTON_FEATURE_FLAGS for one flag. */
+const relaxFlag = (flag: string) => ({ rule: RuleId.TEKTON_FEATURE_FLAGS, target: RelaxationTarget.featureFlag(flag), reason: REASON });
 
 describe('TektonFeatureFlags defaults', () => {
   const { c, f } = flags();
@@ -89,7 +102,7 @@ describe('TektonFeatureFlags against Tekton v1.15\'s config-feature-flags.yaml',
   });
 
   test('the upstream ConfigMap breaks exactly the hardened flags', () => {
-    expect(RuleCatalogue.check(upstream).map((f) => f.target)).toEqual(Object.keys(HARDENED));
+    expect(RuleCatalogue.check(upstream).map((f) => f.target)).toEqual(Object.keys(HARDENED).map((f) => `flag/${f}`));
   });
 
   test('every emitted object validates strictly', () => {
@@ -97,7 +110,7 @@ describe('TektonFeatureFlags against Tekton v1.15\'s config-feature-flags.yaml',
       spire: { trustDomain: 'ci.example.com' },
       cloudEventsSink: 'https://events.example.com/tekton',
       credentialDelivery: CredentialDelivery.CREDS_INIT,
-      relaxations: [{ flag: HardenedFlag.DISABLE_CREDS_INIT, reason: REASON }],
+      relaxations: [relaxFlag(HardenedFlag.DISABLE_CREDS_INIT)],
     });
     const objects = Testing.synth(c);
     expect(objects).toHaveLength(3);
@@ -174,11 +187,11 @@ const weaker: Array<[HardenedFlag, TektonFeatureFlagsProps, string, string]> = [
 
 describe('TektonFeatureFlags relaxations', () => {
   test.each(weaker)('%s: the weaker value with a relaxation of that flag', (flag, props, value) => {
-    const { c } = flags({ ...props, relaxations: [{ flag, reason: REASON }] });
+    const { c } = flags({ ...props, relaxations: [relaxFlag(flag)] });
     const m = configMap(c, 'feature-flags');
     expect(m.data[flag]).toBe(value);
-    expect(m.metadata.annotations).toEqual({ 'secure-tekton/relax.TEKTON_FEATURE_FLAGS': `${flag}: ${REASON}` });
-    expect(Relaxations.of(c).list()).toEqual([{ rule: RuleId.TEKTON_FEATURE_FLAGS, reason: REASON, path: 'test/flags', target: flag }]);
+    expect(relaxationsOf(m)).toEqual({ 'secure-tekton/relax.TEKTON_FEATURE_FLAGS': `flag/${flag}: ${REASON}` });
+    expect(Relaxations.of(c).list()).toEqual([{ rule: RuleId.TEKTON_FEATURE_FLAGS, reason: REASON, path: 'test/flags', target: `flag/${flag}` }]);
   });
 
   test('set-security-context: unrestricted injected containers, with both flags relaxed', () => {
@@ -186,32 +199,32 @@ describe('TektonFeatureFlags relaxations', () => {
       unrestrictedInjectedContainers: true,
       writableInjectedRootFilesystem: true,
       relaxations: [
-        { flag: HardenedFlag.SET_SECURITY_CONTEXT, reason: 'OpenShift assigns its own UIDs to pods' },
-        { flag: HardenedFlag.SET_SECURITY_CONTEXT_READ_ONLY_ROOT_FILESYSTEM, reason: 'follows set-security-context, which is off' },
+        { rule: RuleId.TEKTON_FEATURE_FLAGS, target: RelaxationTarget.featureFlag(HardenedFlag.SET_SECURITY_CONTEXT), reason: 'OpenShift assigns its own UIDs to pods' },
+        { rule: RuleId.TEKTON_FEATURE_FLAGS, target: RelaxationTarget.featureFlag(HardenedFlag.SET_SECURITY_CONTEXT_READ_ONLY_ROOT_FILESYSTEM), reason: 'follows set-security-context, which is off' },
       ],
     });
     const m = configMap(c, 'feature-flags');
     expect(m.data['set-security-context']).toBe('false');
     expect(m.data['set-security-context-read-only-root-filesystem']).toBe('false');
     expect(m.metadata.annotations['secure-tekton/relax.TEKTON_FEATURE_FLAGS']).toBe(
-      'set-security-context: OpenShift assigns its own UIDs to pods; set-security-context-read-only-root-filesystem: follows set-security-context, which is off',
+      'flag/set-security-context: OpenShift assigns its own UIDs to pods\nflag/set-security-context-read-only-root-filesystem: follows set-security-context, which is off',
     );
-    expect(Relaxations.of(c).list().map((r) => r.target)).toEqual(['set-security-context', 'set-security-context-read-only-root-filesystem']);
+    expect(Relaxations.of(c).list().map((r) => r.target)).toEqual(['flag/set-security-context', 'flag/set-security-context-read-only-root-filesystem']);
   });
 
   test('send-cloudevents-for-runs: turned off through an escape hatch, with a relaxation', () => {
-    const { c, f } = flags({ relaxations: [{ flag: HardenedFlag.SEND_CLOUDEVENTS_FOR_RUNS, reason: 'custom task controller sends its own events' }] });
+    const { c, f } = flags({ relaxations: [{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: RelaxationTarget.featureFlag(HardenedFlag.SEND_CLOUDEVENTS_FOR_RUNS), reason: 'custom task controller sends its own events' }] });
     f.featureFlags.addJsonPatch(JsonPatch.replace('/data/send-cloudevents-for-runs', 'false'));
     const m = configMap(c, 'feature-flags');
     expect(m.data['send-cloudevents-for-runs']).toBe('false');
-    expect(m.metadata.annotations['secure-tekton/relax.TEKTON_FEATURE_FLAGS']).toBe('send-cloudevents-for-runs: custom task controller sends its own events');
-    expect(Relaxations.of(c).forRule(RuleId.TEKTON_FEATURE_FLAGS).map((r) => r.target)).toEqual(['send-cloudevents-for-runs']);
+    expect(m.metadata.annotations['secure-tekton/relax.TEKTON_FEATURE_FLAGS']).toBe('flag/send-cloudevents-for-runs: custom task controller sends its own events');
+    expect(Relaxations.of(c).forRule(RuleId.TEKTON_FEATURE_FLAGS).map((r) => r.target)).toEqual(['flag/send-cloudevents-for-runs']);
   });
 
   test('a relaxation covers its flag only', () => {
     const { c } = flags({
       credentialDelivery: CredentialDelivery.CREDS_INIT,
-      relaxations: [{ flag: HardenedFlag.ENABLE_API_FIELDS, reason: REASON }],
+      relaxations: [relaxFlag(HardenedFlag.ENABLE_API_FIELDS)],
     });
     expect(() => Testing.synth(c)).toThrow(
       "TektonFeatureFlags 'test/flags' flag 'disable-creds-init': data.disable-creds-init \"false\" is not \"true\" [TEKTON_FEATURE_FLAGS].",
@@ -222,7 +235,7 @@ describe('TektonFeatureFlags relaxations', () => {
 describe('TektonFeatureFlags refusals', () => {
   const refused = (flag: string, value: string, accepted: string) =>
     `TektonFeatureFlags 'test/flags' flag '${flag}': data.${flag} "${value}" is not ${accepted} [TEKTON_FEATURE_FLAGS]. `
-    + `Set it to ${accepted}, or relax TEKTON_FEATURE_FLAGS for flag '${flag}' with a reason.`;
+    + `Set it to ${accepted}. Or relax TEKTON_FEATURE_FLAGS with a reason in its props: relaxations: [{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: 'flag/${flag}', reason: '<why>' }].`;
 
   test.each(weaker)('%s: the weaker value without a relaxation', (flag, props, value, accepted) => {
     expect(() => Testing.synth(flags(props).c)).toThrow(refused(flag, value, accepted));
@@ -232,7 +245,7 @@ describe('TektonFeatureFlags refusals', () => {
     const { c } = flags({
       unrestrictedInjectedContainers: true,
       writableInjectedRootFilesystem: true,
-      relaxations: [{ flag: HardenedFlag.SET_SECURITY_CONTEXT_READ_ONLY_ROOT_FILESYSTEM, reason: REASON }],
+      relaxations: [relaxFlag(HardenedFlag.SET_SECURITY_CONTEXT_READ_ONLY_ROOT_FILESYSTEM)],
     });
     expect(() => Testing.synth(c)).toThrow(refused('set-security-context', 'false', '"true"'));
   });
@@ -249,12 +262,12 @@ describe('TektonFeatureFlags refusals', () => {
     expect(() => Testing.synth(c)).toThrow(
       "TektonFeatureFlags 'test/flags' flag 'trusted-resources-verification-no-match-policy': data.trusted-resources-verification-no-match-policy "
       + 'is not set (Tekton then uses "ignore") [TEKTON_FEATURE_FLAGS]. '
-      + "Set it to \"fail\", or relax TEKTON_FEATURE_FLAGS for flag 'trusted-resources-verification-no-match-policy' with a reason.",
+      + "Set it to \"fail\". Or relax TEKTON_FEATURE_FLAGS with a reason in its props: relaxations: [{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: 'flag/trusted-resources-verification-no-match-policy', reason: '<why>' }].",
     );
   });
 
   test('unrestricted injected containers with a read-only root filesystem that cannot take effect', () => {
-    expect(() => flags({ unrestrictedInjectedContainers: true, relaxations: [{ flag: HardenedFlag.SET_SECURITY_CONTEXT, reason: REASON }] })).toThrow(
+    expect(() => flags({ unrestrictedInjectedContainers: true, relaxations: [relaxFlag(HardenedFlag.SET_SECURITY_CONTEXT)] })).toThrow(
       "TektonFeatureFlags 'test/flags': unrestrictedInjectedContainers \"true\" leaves set-security-context-read-only-root-filesystem without effect [VALID_SPEC]. "
       + 'Tekton makes the root filesystem read-only only together with set-security-context: set writableInjectedRootFilesystem: true as well '
       + "(with a relaxation of flag 'set-security-context-read-only-root-filesystem'), or keep the injected containers restricted.",
@@ -262,8 +275,8 @@ describe('TektonFeatureFlags refusals', () => {
   });
 
   test('a relaxation with a short reason', () => {
-    expect(() => flags({ relaxations: [{ flag: HardenedFlag.RESULTS_FROM, reason: 'big' }] })).toThrow(
-      "TektonFeatureFlags 'test/flags' flag 'results-from': relaxations[TEKTON_FEATURE_FLAGS].reason \"big\" is shorter than 10 characters [RELAXATION_REASON].",
+    expect(() => flags({ relaxations: [{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: RelaxationTarget.featureFlag(HardenedFlag.RESULTS_FROM), reason: 'big' }] })).toThrow(
+      "TektonFeatureFlags 'test/flags': relaxations[0].reason \"big\" has fewer than 10 visible characters [RELAXATION_REASON]. Say why the rule cannot hold here, e.g. reason: 'kaniko unpacks the base image as root'; the reason is written into the YAML and the posture report.",
     );
   });
 

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import {
   LeastPrivilegeServiceAccount, RegistryCredential, RegistryCredentialProps, RuleId, SyncedSecretType, VaultSecretProviderClass,
 } from '../../src';
-import { only } from '../helpers/constructs';
+import { only, relaxationsOf } from '../helpers/constructs';
 
 const CONFIG = JSON.stringify({ auths: { 'registry.example.com': { auth: 'dXNlcjpwYXNz' } } });
 
@@ -88,7 +88,7 @@ describe('RegistryCredential refusals', () => {
   test('writing the Secret without a relaxation', () => {
     const { c } = credential({ configJson: CONFIG, writeSecret: true });
     expect(() => Testing.synth(c)).toThrow(
-      "RegistryCredential 'test/registry': stringData \".dockerconfigjson\" holds secret values [NO_SECRET_MATERIAL]. Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects), or relax NO_SECRET_MATERIAL with a reason.",
+      "RegistryCredential 'test/registry': stringData \".dockerconfigjson\" holds secret values [NO_SECRET_MATERIAL]. Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects). Or relax NO_SECRET_MATERIAL with a reason in its props: relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>' }].",
     );
   });
 
@@ -119,6 +119,6 @@ describe('RegistryCredential relaxation', () => {
     const secret = only(c, 'Secret');
     expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
     expect(secret.stringData).toEqual({ '.dockerconfigjson': CONFIG });
-    expect(secret.metadata.annotations).toEqual({ 'secure-tekton/relax.NO_SECRET_MATERIAL': 'throw-away kind cluster for the demo' });
+    expect(relaxationsOf(secret)).toEqual({ 'secure-tekton/relax.NO_SECRET_MATERIAL': '*: throw-away kind cluster for the demo' });
   });
 });

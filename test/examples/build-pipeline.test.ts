@@ -33,8 +33,9 @@ describe('build-pipeline example', () => {
 
   test('clone and push are the trusted tasks, each with only its own credentials', () => {
     const [pipeline] = byKind('Pipeline');
-    expect(pipeline.metadata.annotations['secure-tekton/trusted-tasks']).toBe('clone,push');
-    expect(pipeline.metadata.annotations['secure-tekton/credentials-workspaces']).toBe('git-credentials,registry-credentials');
+    // trust is recorded as a relaxation of CREDENTIALS_TRUSTED_TASK per trusted task that holds credentials
+    expect(pipeline.metadata.annotations['secure-tekton/relax.CREDENTIALS_TRUSTED_TASK'].split('\n').map((l: string) => l.split(':')[0]))
+      .toEqual(['task/clone', 'task/push']);
     const credentialsOf = (name: string) => pipeline.spec.tasks.find((t: any) => t.name === name).workspaces
       .map((w: any) => w.workspace).filter((w: string) => w.endsWith('-credentials'));
     expect(credentialsOf('clone')).toEqual(['git-credentials']);
@@ -107,12 +108,15 @@ describe('build-pipeline example', () => {
     });
     expect(Object.keys(task('kaniko-push').metadata.annotations).sort()).toEqual([
       'secure-tekton/relax.DROP_ALL_CAPABILITIES', 'secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM',
-      'secure-tekton/relax.RUN_AS_NON_ROOT', 'secure-tekton/trusted',
+      'secure-tekton/relax.RUN_AS_NON_ROOT', 'secure-tekton/seal',
     ]);
     expect(Relaxations.of(app).list().map((r) => [r.rule, r.target])).toEqual([
-      [RuleId.RUN_AS_NON_ROOT, 'build-and-push'],
-      [RuleId.READ_ONLY_ROOT_FILESYSTEM, 'build-and-push'],
-      [RuleId.DROP_ALL_CAPABILITIES, 'build-and-push'],
+      [RuleId.RUN_AS_NON_ROOT, 'step/build-and-push'],
+      [RuleId.READ_ONLY_ROOT_FILESYSTEM, 'step/build-and-push'],
+      [RuleId.DROP_ALL_CAPABILITIES, 'step/build-and-push'],
+      // the pipeline's trust records: the two trusted tasks that hold credentials
+      [RuleId.CREDENTIALS_TRUSTED_TASK, 'task/clone'],
+      [RuleId.CREDENTIALS_TRUSTED_TASK, 'task/push'],
     ]);
   });
 

@@ -50,7 +50,7 @@ describe('cluster-config example', () => {
       'pod-security.kubernetes.io/audit': 'restricted',
       'pod-security.kubernetes.io/warn': 'restricted',
     });
-    expect(Relaxations.of(app).forRule(RuleId.NAMESPACE_RESTRICTED).map((r) => r.target)).toEqual(['enforce']);
+    expect(Relaxations.of(app).forRule(RuleId.NAMESPACE_RESTRICTED).map((r) => r.target)).toEqual(['mode/enforce']);
   });
 
   test('only signed tasks run in ci', () => {

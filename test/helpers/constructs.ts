@@ -40,3 +40,14 @@ export function only(c: Chart, kind: string): any {
   if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`);
   return found[0];
 }
+
+/**
+ * The relaxation annotations of a synthesized object, after checking that the
+ * library sealed it (the seal is left out of the result).
+ */
+export function relaxationsOf(manifest: any): Record<string, string> {
+  const annotations = { ...manifest.metadata?.annotations };
+  expect(annotations['secure-tekton/seal']).toMatch(/^sha256:[a-f0-9]{64}$/);
+  delete annotations['secure-tekton/seal'];
+  return annotations;
+}

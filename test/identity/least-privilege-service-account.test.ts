@@ -1,6 +1,6 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, SecurePipeline } from '../../src';
-import { chart, only } from '../helpers/constructs';
+import { chart, only, relaxationsOf } from '../helpers/constructs';
 
 function namespaced() {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -71,25 +71,25 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
 
   test('wildcard resource', () => {
     expect(grant({ resource: '*', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames), or relax RBAC_NO_WILDCARD with a reason.",
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }].",
     );
   });
 
   test('no resourceNames', () => {
     expect(grant({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [] })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resourceNames is empty, so the rule reaches every object of its kind [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames), or relax RBAC_NO_WILDCARD with a reason.",
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resourceNames is empty, so the rule reaches every object of its kind [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }].",
     );
   });
 
   test('list on secrets', () => {
     expect(grant({ resource: 'secrets', verbs: [ApiVerb.LIST], resourceNames: ['x'] })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: verbs \"list\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead, or relax RBAC_NO_SECRET_LISTING with a reason.",
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: verbs \"list\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead. Or relax RBAC_NO_SECRET_LISTING with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }].",
     );
   });
 
   test('pods/exec', () => {
     expect(grant({ resource: 'pods/exec', verbs: [ApiVerb.CREATE], resourceNames: ['x'] })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources \"pods/exec\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource, or relax RBAC_NO_ESCALATION with a reason.",
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources \"pods/exec\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. Or relax RBAC_NO_ESCALATION with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }].",
     );
   });
 
@@ -103,7 +103,7 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
     expect(() => new LeastPrivilegeServiceAccount(chart(), 'runner', {
       relaxations: [{ rule: RuleId.RBAC_NAMESPACED, reason: 'the operator needs cluster scope' }],
     })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner': relaxations \"RBAC_NAMESPACED\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
+      "LeastPrivilegeServiceAccount 'test/runner': relaxations[0].rule \"RBAC_NAMESPACED\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
     );
   });
 
@@ -125,7 +125,7 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
     new LeastPrivilegeServiceAccount(c, 'runner', { relaxations: [{ rule, reason }] }).grantApi(g);
     const role = only(c, 'Role');
     expect(role.rules[0].resources).toEqual([g.resource]);
-    expect(role.metadata.annotations).toEqual({ [`secure-tekton/relax.${rule}`]: reason });
+    expect(relaxationsOf(role)).toEqual({ [`secure-tekton/relax.${rule}`]: `*: ${reason}` });
   });
 
   test('a relaxed list on secrets is emitted and its reason recorded', () => {
@@ -135,6 +135,6 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
     }).grantApi({ resource: 'secrets', verbs: [ApiVerb.LIST], resourceNames: ['team-a'] });
     const role = only(c, 'Role');
     expect(role.rules[0].verbs).toEqual(['list']);
-    expect(role.metadata.annotations).toEqual({ 'secure-tekton/relax.RBAC_NO_SECRET_LISTING': 'secret-sync task mirrors all team secrets' });
+    expect(relaxationsOf(role)).toEqual({ 'secure-tekton/relax.RBAC_NO_SECRET_LISTING': '*: secret-sync task mirrors all team secrets' });
   });
 });

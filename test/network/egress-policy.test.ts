@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { EgressPeer, EgressPolicy, EgressPort, RuleId, SecurePipeline, SecureTask } from '../../src';
-import { objectsOf, step } from '../helpers/constructs';
+import { objectsOf, relaxationsOf, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
 function setup(relaxations: any[] = []) {
@@ -83,7 +83,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry), or relax EGRESS_NO_OPEN_CIDR with a reason.",
+      "EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in its props: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].",
     );
   });
 
@@ -97,7 +97,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.anywhere(), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: to is empty, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port, or relax EGRESS_SCOPED with a reason.",
+      "EgressPolicy 'test/ci/Egress' egress[0]: to is empty, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED with a reason in its props: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
     );
   });
 
@@ -141,7 +141,7 @@ describe('EgressPolicy relaxations', () => {
     e.allow(peer, ports);
     const p = objectsOf(c, 'NetworkPolicy').find((x: any) => x.metadata.name === 'other-egress');
     expect(p.spec.egress).toHaveLength(1);
-    expect(p.metadata.annotations).toEqual({ [`secure-tekton/relax.${rule}`]: reason });
+    expect(relaxationsOf(p)).toEqual({ [`secure-tekton/relax.${rule}`]: `*: ${reason}` });
   });
 });
 

@@ -2,7 +2,7 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   AccessMode, ApiVerb, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
 } from '../../src';
-import { chart, only, step } from '../helpers/constructs';
+import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
 function run(props: Partial<SecurePipelineRunProps> = {}) {
   const c = chart();
@@ -90,14 +90,14 @@ describe('SecurePipelineRun refusals', () => {
     const rwx = RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY });
     const { manifest } = run({ workspaces: { source: rwx } });
     expect(manifest).toThrow(
-      "SecurePipelineRun 'test/run' workspace 'source': volumeClaimTemplate.spec.accessModes \"[\\\"ReadWriteMany\\\"]\" is not ReadWriteOnce only [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate), or relax WORKSPACE_PER_RUN with a reason.",
+      "SecurePipelineRun 'test/run' workspace 'source': volumeClaimTemplate.spec.accessModes \"[\\\"ReadWriteMany\\\"]\" is not ReadWriteOnce only [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/source', reason: '<why>' }].",
     );
   });
 
   test('shared PersistentVolumeClaim', () => {
     const { manifest } = run({ workspaces: { source: RunWorkspace.persistentVolumeClaim('shared-src') } });
     expect(manifest).toThrow(
-      "SecurePipelineRun 'test/run' workspace 'source': persistentVolumeClaim.claimName \"shared-src\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate), or relax WORKSPACE_PER_RUN with a reason.",
+      "SecurePipelineRun 'test/run' workspace 'source': persistentVolumeClaim.claimName \"shared-src\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/source', reason: '<why>' }].",
     );
   });
 
@@ -134,7 +134,7 @@ describe('SecurePipelineRun relaxations', () => {
     });
     const m = manifest();
     expect(m.spec.workspaces).toEqual([{ name: 'source', persistentVolumeClaim: { claimName: 'mirror' } }]);
-    expect(m.metadata.annotations).toEqual({ 'secure-tekton/relax.WORKSPACE_PER_RUN': 'read-mostly git mirror shared on purpose' });
+    expect(relaxationsOf(m)).toEqual({ 'secure-tekton/relax.WORKSPACE_PER_RUN': '*: read-mostly git mirror shared on purpose' });
   });
 
   test('WORKSPACE_PER_RUN lets ReadWriteMany through', () => {
@@ -162,7 +162,7 @@ describe('SecurePipelineRun API grants', () => {
     const manifest = only(c, 'PipelineRun');
     expect(manifest.spec.taskRunTemplate.podTemplate.automountServiceAccountToken).toBe(false);
     expect(manifest.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
-    expect(manifest.metadata.annotations).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'deploy: API grant: get,patch apps/deployments [web]' });
+    expect(relaxationsOf(manifest)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get,patch apps/deployments [web]' });
     expect(only(c, 'Role').rules).toEqual([rule]);
   });
 });

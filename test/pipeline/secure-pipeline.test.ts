@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { Duration } from 'cdk8s';
-import { PipelineTaskOptions, RuleId, SecurePipeline, SecureTask, TrustDomain } from '../../src';
-import { chart, only, step } from '../helpers/constructs';
+import { Duration, Testing } from 'cdk8s';
+import { EgressPeer, EgressPort, PipelineTaskOptions, RuleId, SecurePipeline, SecureTask, TrustDomain } from '../../src';
+import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
 function fixture() {
@@ -53,10 +53,9 @@ describe('SecurePipeline defaults', () => {
     expect(manifest.spec.tasks.some((t: any) => t.taskSpec)).toBe(false);
   });
 
-  test('records trust: credentials workspaces and trusted tasks', () => {
-    expect(manifest.metadata.annotations).toEqual({
-      'secure-tekton/credentials-workspaces': 'creds',
-      'secure-tekton/trusted-tasks': 'push',
+  test('records trust as a relaxation of CREDENTIALS_TRUSTED_TASK for the trusted task that holds credentials, with the reason', () => {
+    expect(relaxationsOf(manifest)).toEqual({
+      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'test/push' marks trusted (it runs no user code)",
     });
   });
 
@@ -132,7 +131,7 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind workspaces of the same trust domain."],
     ['credentials workspace bound to an untrusted task', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'creds' } });
-    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a trusted task that runs no user code (SecureTask trusted: true)."],
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
   ];
 
   test.each(cases)('%s', (_name, build, message) => {
@@ -171,7 +170,7 @@ describe('SecurePipeline refusals', () => {
 
   test('relaxation reason too short on a pipeline', () => {
     expect(() => new SecurePipeline(chart(), 'ci', { relaxations: [{ rule: RuleId.RUN_TIMEOUT, reason: ' short  ' }] })).toThrow(
-      "SecurePipeline 'test/ci': relaxations[RUN_TIMEOUT].reason \" short  \" is shorter than 10 characters [RELAXATION_REASON]. Say why this rule cannot hold here; the reason is written into the YAML and the posture report.",
+      "SecurePipeline 'test/ci': relaxations[0].reason \" short  \" has fewer than 10 visible characters [RELAXATION_REASON]. Say why the rule cannot hold here, e.g. reason: 'kaniko unpacks the base image as root'; the reason is written into the YAML and the posture report.",
     );
   });
 
@@ -234,9 +233,23 @@ describe('SecurePipeline finally tasks', () => {
 });
 
 describe('SecurePipeline relaxations', () => {
-  test('a pipeline relaxation is recorded as an annotation', () => {
+  test('a pipeline relaxation that covers none of its objects is refused', () => {
     const c = chart();
     new SecurePipeline(c, 'ci', { relaxations: [{ rule: RuleId.RUN_TIMEOUT, reason: 'nightly soak test runs for days' }] });
-    expect(only(c, 'Pipeline').metadata.annotations).toEqual({ 'secure-tekton/relax.RUN_TIMEOUT': 'nightly soak test runs for days' });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci': relaxations[0].rule \"RUN_TIMEOUT\" relaxes a rule that checks none of the objects SecurePipeline 'test/ci' writes "
+      + '[RELAXATION_REASON]. Remove the relaxation, or give it to the construct whose object breaks the rule.',
+    );
+  });
+
+  test('a pipeline relaxation of an egress rule is recorded on the NetworkPolicy it covers', () => {
+    const c = chart();
+    const p = new SecurePipeline(c, 'ci', { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'mirrors are spread over the internet' }] });
+    p.egress.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+    const objects = Testing.synth(c);
+    const relaxed = objects.filter((o: any) => o.metadata.annotations?.['secure-tekton/relax.EGRESS_NO_OPEN_CIDR']);
+    // recorded where it covers a finding, not on every object it could apply to
+    expect(relaxed.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['NetworkPolicy/ci-egress']);
+    expect(relaxationsOf(relaxed[0])).toEqual({ 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': '*: mirrors are spread over the internet' });
   });
 });

@@ -136,55 +136,55 @@ describe('SecureTask refusals at synth', () => {
 
   test('unpinned image', () => {
     expect(synthTask({ steps: [step({ image: 'golang:1.22' })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': image \"golang:1.22\" is not pinned by digest [IMAGE_DIGEST]. Use \"golang@sha256:<64 hex>\" or relax IMAGE_DIGEST with a reason.",
+      "SecureTask 'test/unit' step 'run': image \"golang:1.22\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"golang@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to step 'run'.",
     );
   });
 
   test('unpinned image with a registry port keeps the repository', () => {
     expect(synthTask({ steps: [step({ image: 'localhost:5000/team/tool:1.0' })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': image \"localhost:5000/team/tool:1.0\" is not pinned by digest [IMAGE_DIGEST]. Use \"localhost:5000/team/tool@sha256:<64 hex>\" or relax IMAGE_DIGEST with a reason.",
+      "SecureTask 'test/unit' step 'run': image \"localhost:5000/team/tool:1.0\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"localhost:5000/team/tool@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to step 'run'.",
     );
   });
 
   test('root step', () => {
     expect(synthTask({ steps: [step({ runAsUser: 0 })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': securityContext.runAsNonRoot \"false\" is not true [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532), or relax RUN_AS_NON_ROOT with a reason.",
+      "SecureTask 'test/unit' step 'run': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'run'.",
     );
   });
 
   test('privilege escalation', () => {
     expect(synthTask({ steps: [step({ allowPrivilegeEscalation: true })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': securityContext.allowPrivilegeEscalation \"true\" is not false [NO_PRIVILEGE_ESCALATION]. Set securityContext.allowPrivilegeEscalation: false, or relax NO_PRIVILEGE_ESCALATION with a reason.",
+      "SecureTask 'test/unit' step 'run': allowPrivilegeEscalation \"true\" lets processes gain privileges [NO_PRIVILEGE_ESCALATION]. Remove allowPrivilegeEscalation, or add relaxations: [{ rule: RuleId.NO_PRIVILEGE_ESCALATION, reason: '<why>' }] to step 'run'.",
     );
   });
 
   test('added capabilities', () => {
     expect(synthTask({ steps: [step({ addCapabilities: [Capability.NET_BIND_SERVICE] })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': securityContext.capabilities.add \"[\\\"NET_BIND_SERVICE\\\"]\" adds capabilities [DROP_ALL_CAPABILITIES]. Set securityContext.capabilities.drop: [ALL] with no add, or relax DROP_ALL_CAPABILITIES with a reason.",
+      "SecureTask 'test/unit' step 'run': addCapabilities \"NET_BIND_SERVICE\" adds capabilities back [DROP_ALL_CAPABILITIES]. Remove addCapabilities, or add relaxations: [{ rule: RuleId.DROP_ALL_CAPABILITIES, reason: '<why>' }] to step 'run'.",
     );
   });
 
   test('writable root filesystem', () => {
     expect(synthTask({ steps: [step({ writableRootFilesystem: true })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': securityContext.readOnlyRootFilesystem \"false\" is not true [READ_ONLY_ROOT_FILESYSTEM]. Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes at /tmp and $HOME, or relax READ_ONLY_ROOT_FILESYSTEM with a reason.",
+      "SecureTask 'test/unit' step 'run': writableRootFilesystem \"true\" makes the root filesystem writable [READ_ONLY_ROOT_FILESYSTEM]. Remove writableRootFilesystem (write to /tmp or $HOME instead), or add relaxations: [{ rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: '<why>' }] to step 'run'.",
     );
   });
 
   test('script without #! line', () => {
     expect(synthTask({ steps: [step({ script: 'echo hi' })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': script \"echo hi\" does not start with a #! line [SCRIPT_SHEBANG]. Start the script with an interpreter line such as \"#!/bin/sh\", or relax SCRIPT_SHEBANG with a reason.",
+      "SecureTask 'test/unit' step 'run': script \"echo hi\" does not start with a #! line [SCRIPT_SHEBANG]. Start the script with an interpreter line such as \"#!/bin/sh\", or add relaxations: [{ rule: RuleId.SCRIPT_SHEBANG, reason: '<why>' }] to step 'run'.",
     );
   });
 
   test('inline $(params.x) in a script', () => {
     expect(synthTask({ params: [{ name: 'git-url' }], steps: [step({ script: '#!/bin/sh\ngit clone $(params.git-url)' })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': script \"$(params.git-url)\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: [{ name: 'GIT_URL', value: '$(params.git-url)' }] and use \"$GIT_URL\" (quoted) in the script.",
+      "SecureTask 'test/unit' step 'run': script \"$(params.git-url)\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: { GIT_URL: '$(params.git-url)' }, and use \"$GIT_URL\" (quoted) in the script.",
     );
   });
 
   test('inline $(params["x"]) in sh -c args', () => {
     expect(synthTask({ params: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/bin/sh'], args: ['-c', 'echo $(params["tag"])'] })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': args \"$(params[\\\"tag\\\"])\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: [{ name: 'TAG', value: '$(params[\"tag\"])' }] and use \"$TAG\" (quoted) in the script.",
+      "SecureTask 'test/unit' step 'run': args \"$(params[\\\"tag\\\"])\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\"tag\"])' }, and use \"$TAG\" (quoted) in the command.",
     );
   });
 
@@ -243,13 +243,13 @@ describe('SecureTask refusals at construction', () => {
 
   test('relaxation reason shorter than 10 characters', () => {
     expect(() => task({ relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'because' }] })).toThrow(
-      "SecureTask 'test/unit': relaxations[IMAGE_DIGEST].reason \"because\" is shorter than 10 characters [RELAXATION_REASON]. Say why this rule cannot hold here; the reason is written into the YAML and the posture report.",
+      "SecureTask 'test/unit': relaxations[0].reason \"because\" has fewer than 10 visible characters [RELAXATION_REASON]. Say why the rule cannot hold here, e.g. reason: 'kaniko unpacks the base image as root'; the reason is written into the YAML and the posture report.",
     );
   });
 
   test('relaxation of a rule that cannot be relaxed', () => {
     expect(() => task({ steps: [step({ relaxations: [{ rule: RuleId.SCRIPT_INJECTION, reason: 'the param is trusted' }] })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': relaxations \"SCRIPT_INJECTION\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
+      "SecureTask 'test/unit' step 'run': relaxations[0].rule \"SCRIPT_INJECTION\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
     );
   });
 });
@@ -265,9 +265,9 @@ describe('SecureTask relaxations', () => {
   test('IMAGE_DIGEST: tag accepted, reason recorded', () => {
     const { c, manifest, s } = relaxed({ image: 'golang:1.22' }, RuleId.IMAGE_DIGEST, 'vendor publishes no digests');
     expect(s.image).toBe('golang:1.22');
-    expect(manifest.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toBe('run: vendor publishes no digests');
+    expect(manifest.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toBe('step/run: vendor publishes no digests');
     expect(Relaxations.of(c).forRule(RuleId.IMAGE_DIGEST)).toEqual([
-      { rule: RuleId.IMAGE_DIGEST, reason: 'vendor publishes no digests', path: 'test/unit', target: 'run' },
+      { rule: RuleId.IMAGE_DIGEST, reason: 'vendor publishes no digests', path: 'test/unit', target: 'step/run' },
     ]);
   });
 
@@ -276,7 +276,7 @@ describe('SecureTask relaxations', () => {
     expect(s.securityContext.runAsUser).toBe(0);
     expect(s.securityContext.runAsNonRoot).toBe(false);
     expect(other.securityContext.runAsNonRoot).toBe(true);
-    expect(manifest.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('run: kaniko unpacks layers as root');
+    expect(manifest.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('step/run: kaniko unpacks layers as root');
   });
 
   test('a step relaxation does not cover another step', () => {
@@ -287,31 +287,31 @@ describe('SecureTask relaxations', () => {
         step({ name: 'other', runAsUser: 0 }),
       ],
     });
-    expect(() => only(c, 'Task')).toThrow("SecureTask 'test/unit' step 'other': securityContext.runAsNonRoot \"false\" is not true [RUN_AS_NON_ROOT].");
+    expect(() => only(c, 'Task')).toThrow("SecureTask 'test/unit' step 'other': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'other'.");
   });
 
   test('NO_PRIVILEGE_ESCALATION', () => {
     const { manifest, s } = relaxed({ allowPrivilegeEscalation: true }, RuleId.NO_PRIVILEGE_ESCALATION, 'sudo is part of the legacy build');
     expect(s.securityContext.allowPrivilegeEscalation).toBe(true);
-    expect(manifest.metadata.annotations['secure-tekton/relax.NO_PRIVILEGE_ESCALATION']).toBe('run: sudo is part of the legacy build');
+    expect(manifest.metadata.annotations['secure-tekton/relax.NO_PRIVILEGE_ESCALATION']).toBe('step/run: sudo is part of the legacy build');
   });
 
   test('DROP_ALL_CAPABILITIES', () => {
     const { manifest, s } = relaxed({ addCapabilities: [Capability.CHOWN] }, RuleId.DROP_ALL_CAPABILITIES, 'chown of layer files needed');
     expect(s.securityContext.capabilities).toEqual({ drop: ['ALL'], add: ['CHOWN'] });
-    expect(manifest.metadata.annotations['secure-tekton/relax.DROP_ALL_CAPABILITIES']).toBe('run: chown of layer files needed');
+    expect(manifest.metadata.annotations['secure-tekton/relax.DROP_ALL_CAPABILITIES']).toBe('step/run: chown of layer files needed');
   });
 
   test('READ_ONLY_ROOT_FILESYSTEM', () => {
     const { manifest, s } = relaxed({ writableRootFilesystem: true }, RuleId.READ_ONLY_ROOT_FILESYSTEM, 'tool writes into /usr/local');
     expect(s.securityContext.readOnlyRootFilesystem).toBe(false);
-    expect(manifest.metadata.annotations['secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM']).toBe('run: tool writes into /usr/local');
+    expect(manifest.metadata.annotations['secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM']).toBe('step/run: tool writes into /usr/local');
   });
 
   test('SCRIPT_SHEBANG', () => {
     const { manifest, s } = relaxed({ script: 'echo hi' }, RuleId.SCRIPT_SHEBANG, 'image default shell is bash');
     expect(s.script).toBe('echo hi');
-    expect(manifest.metadata.annotations['secure-tekton/relax.SCRIPT_SHEBANG']).toBe('run: image default shell is bash');
+    expect(manifest.metadata.annotations['secure-tekton/relax.SCRIPT_SHEBANG']).toBe('step/run: image default shell is bash');
   });
 
   test('task-wide relaxation covers every step and is recorded without target', () => {
@@ -322,15 +322,15 @@ describe('SecureTask relaxations', () => {
     });
     const manifest = only(c, 'Task');
     expect(manifest.spec.steps.map((s: any) => s.image)).toEqual(['a:1', 'b:2']);
-    expect(manifest.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toBe('internal mirror has no digests yet');
+    expect(manifest.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toBe('*: internal mirror has no digests yet');
   });
 
-  test('trusted task is annotated', () => {
+  test('trust lives in the model, not in an annotation a hand edit could add', () => {
     const c = chart();
     const t = new SecureTask(c, 'push', { trusted: true, steps: [step()], workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
     const manifest = only(c, 'Task');
     expect(t.trusted).toBe(true);
-    expect(manifest.metadata.annotations['secure-tekton/trusted']).toBe('true');
+    expect(manifest.metadata.annotations).toBeUndefined();
     expect(manifest.spec.workspaces).toEqual([{ name: 'creds', readOnly: true, optional: false }]);
   });
 
@@ -355,7 +355,7 @@ describe('SecureTask sidecars', () => {
   test('an unpinned sidecar image is refused', () => {
     const { c } = task({ sidecars: [{ ...sidecar, image: 'registry:2' }] });
     expect(() => only(c, 'Task')).toThrow(
-      "SecureTask 'test/unit' sidecar 'registry': image \"registry:2\" is not pinned by digest [IMAGE_DIGEST]. Use \"registry@sha256:<64 hex>\" or relax IMAGE_DIGEST with a reason.",
+      "SecureTask 'test/unit' sidecar 'registry': image \"registry:2\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"registry@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to sidecar 'registry'.",
     );
   });
 
@@ -365,7 +365,7 @@ describe('SecureTask sidecars', () => {
     });
     const manifest = only(c, 'Task');
     expect(manifest.spec.sidecars[0].securityContext.runAsUser).toBe(0);
-    expect(manifest.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('registry: docker-in-docker daemon needs root');
+    expect(manifest.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('sidecar/registry: docker-in-docker daemon needs root');
   });
 
   test('duplicate sidecar names are refused', () => {

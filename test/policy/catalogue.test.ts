@@ -3,7 +3,8 @@
  * of YAML not made by this library sees them).
  */
 import { Chart, Size, Testing } from 'cdk8s';
-import { ChainsConfig, HardenedNamespace, LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, TektonFeatureFlags, VaultSecretProviderClass, VerificationKey, VerificationPolicy, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
+import { ChainsConfig, HardenedNamespace, IRuleContext, LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, TektonFeatureFlags, VaultSecretProviderClass, VerificationKey, VerificationPolicy, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
+import { ruleContext } from '../../src/policy/engine/context';
 import { objectsOf, only, step } from '../helpers/constructs';
 
 /** Hardened Task, Pipeline and PipelineRun made by the library. */
@@ -50,7 +51,14 @@ function hardened() {
   };
 }
 
-const rulesOf = (manifest: any) => [...new Set(RuleCatalogue.check(manifest).map((f) => f.rule))];
+/** Checked together with a PipelineRun that binds the pipeline's `creds` workspace to a Secret (so it carries credentials). */
+const withSecretRun = (pipeline: any) => ruleContext([pipeline, {
+  kind: 'PipelineRun',
+  metadata: { generateName: 'pipe-run-' },
+  spec: { pipelineRef: { name: pipeline.metadata.name }, workspaces: [{ name: 'creds', secret: { secretName: 'registry' } }] },
+}]);
+
+const rulesOf = (manifest: any, context?: IRuleContext) => [...new Set(RuleCatalogue.check(manifest, context).map((f) => f.rule))];
 
 /** [rule, mutation of a hardened object that breaks exactly that rule] */
 const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' | 'spc' | 'secret' | 'netpol' | 'chains' | 'flags' | 'ns' | 'vp', (m: any) => void]> = [
@@ -64,7 +72,9 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' 
   [RuleId.COMPUTE_RESOURCES, 'task', (m) => { delete m.spec.steps[0].computeResources.limits.memory; delete m.spec.stepTemplate.computeResources.limits.memory; }],
   [RuleId.SCRIPT_SHEBANG, 'task', (m) => { m.spec.steps[0].script = 'echo hi'; }],
   [RuleId.SCRIPT_INJECTION, 'task', (m) => { m.spec.steps[0].script = '#!/bin/sh\necho $(params.p)'; }],
-  [RuleId.CREDENTIALS_TRUSTED_TASK, 'pipeline', (m) => { m.metadata.annotations['secure-tekton/trusted-tasks'] = ''; }],
+  // the task holds the credentials workspace, which a run binds to a Secret
+  [RuleId.CREDENTIALS_TRUSTED_TASK, 'pipeline', () => undefined],
+  [RuleId.RELAXATION_REASON, 'task', (m) => { m.metadata.annotations = { 'secure-tekton/relax.NOT_PRIVILEGED': '*: the build needs a privileged daemon' }; }],
   [RuleId.WORKSPACE_PER_RUN, 'run', (m) => { m.spec.workspaces[0] = { name: 'src', persistentVolumeClaim: { claimName: 'shared' } }; }],
   [RuleId.RUN_SERVICE_ACCOUNT, 'run', (m) => { m.spec.taskRunTemplate.serviceAccountName = 'default'; }],
   [RuleId.RUN_TOKEN_AUTOMOUNT, 'run', (m) => { delete m.spec.taskRunTemplate.podTemplate.automountServiceAccountToken; }],
@@ -107,7 +117,16 @@ describe('rule catalogue', () => {
   test.each(breakers)('%s: the mutation breaks exactly this rule', (rule, kind, mutate) => {
     const m = structuredClone(hardened()[kind]);
     mutate(m);
-    expect(rulesOf(m)).toEqual([rule]);
+    expect(rulesOf(m, kind === 'pipeline' ? withSecretRun(m) : undefined)).toEqual([rule]);
+  });
+
+  test('a credentials workspace is known from the runs that bind it, not from annotations', () => {
+    const m = structuredClone(hardened().pipeline);
+    // without a run binding it to secret content, nothing says `creds` holds credentials
+    expect(rulesOf(m, ruleContext([m]))).toEqual([]);
+    expect(RuleCatalogue.check(m, withSecretRun(m)).map((f) => [f.location, f.target, f.value])).toEqual([["task 'task'", 'task/task', 'creds']]);
+    // the library's trust record is a relaxation: the audit honours it (see the engine tests)
+    expect(m.metadata.annotations['secure-tekton/relax.CREDENTIALS_TRUSTED_TASK']).toMatch(/^task\/task: runs Task 'task', which SecureTask '.*' marks trusted/);
   });
 
   test('every rule documents itself', () => {
@@ -122,7 +141,7 @@ describe('rule catalogue', () => {
   test('non-relaxable rules are exactly the ones that must never be waived', () => {
     expect(RuleCatalogue.all().filter((r) => !r.relaxable).map((r) => r.id).sort()).toEqual(
       [
-        RuleId.CREDENTIALS_TRUSTED_TASK, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION,
+        RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RELAXATION_REASON,
         RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS, RuleId.CHAINS_KNOWN_KEYS,
       ].sort(),
     );
@@ -183,11 +202,11 @@ describe('rules on YAML not made by the library', () => {
       kind: 'Pipeline',
       name: 'p',
       location: "task 'build' step 'make'",
-      target: 'make',
+      target: 'task/build/step/make',
       property: 'image',
       value: 'gcc:13',
       problem: 'is not pinned by digest',
-      fix: 'Use "gcc@sha256:<64 hex>" or relax IMAGE_DIGEST with a reason.',
+      fix: 'Use "gcc@sha256:<64 hex>".',
     });
     expect(new Set(findings.map((f) => f.rule))).toEqual(new Set([
       RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,

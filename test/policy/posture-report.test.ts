@@ -23,8 +23,14 @@ describe('PostureReport of the build example', () => {
     const task = report.objects.find((o) => o.kind === 'Task' && o.name === 'kaniko-push')!;
     const relaxed = task.checks.filter((c) => c.status === CheckStatus.RELAXED);
     expect(relaxed.map((c) => c.rule)).toEqual([RuleId.RUN_AS_NON_ROOT, RuleId.DROP_ALL_CAPABILITIES, RuleId.READ_ONLY_ROOT_FILESYSTEM]);
-    expect(relaxed[0].reason).toBe('build-and-push: kaniko unpacks base image layers as root (file ownership must be preserved)');
-    expect(report.summary.relaxed).toBe(3);
+    expect(relaxed[0].reason).toBe('kaniko unpacks base image layers as root (file ownership must be preserved)');
+    expect(relaxed[0].relaxations).toEqual([expect.objectContaining({ target: 'step/build-and-push', rule: RuleId.RUN_AS_NON_ROOT })]);
+    // three on the kaniko step, and the pipeline's record of its two trusted tasks (clone and push) holding credentials
+    const pipeline = report.objects.find((o) => o.kind === 'Pipeline')!;
+    const trust = pipeline.checks.find((c) => c.rule === RuleId.CREDENTIALS_TRUSTED_TASK)!;
+    expect(trust.status).toBe(CheckStatus.RELAXED);
+    expect(trust.relaxations!.map((r) => r.target)).toEqual(['task/clone', 'task/push']);
+    expect(report.summary.relaxed).toBe(4);
   });
 
   test('rules that do not look at an object are not applicable', () => {
@@ -44,7 +50,10 @@ describe('PostureReport of the build example', () => {
     expect(push.checks.find((c: any) => c.rule === 'RUN_AS_NON_ROOT')).toEqual({
       rule: 'RUN_AS_NON_ROOT',
       status: 'relaxed',
-      reason: 'build-and-push: kaniko unpacks base image layers as root (file ownership must be preserved)',
+      reason: 'kaniko unpacks base image layers as root (file ownership must be preserved)',
+      relaxations: [
+        { target: 'step/build-and-push', reason: 'kaniko unpacks base image layers as root (file ownership must be preserved)', recordedBy: 'library' },
+      ],
       findings: [
         { location: "step 'build-and-push'", property: 'securityContext.runAsNonRoot', value: 'false', problem: 'is not true' },
         { location: "step 'build-and-push'", property: 'securityContext.runAsUser', value: '0', problem: 'is not a non-zero UID' },
@@ -55,8 +64,10 @@ describe('PostureReport of the build example', () => {
 
   test('Markdown: summary, relaxations with reasons, rule table', () => {
     const md = report.toMarkdown();
-    expect(md).toContain(`${objects.length} objects: ${report.summary.passed} checks passed, 3 relaxed, 0 failed`);
-    expect(md).toContain('| Task/ci/kaniko-push | `RUN_AS_NON_ROOT` | build-and-push: kaniko unpacks base image layers as root (file ownership must be preserved) |');
+    expect(md).toContain(`${objects.length} objects: ${report.summary.passed} checks passed, 4 relaxed, 0 failed`);
+    expect(md).toContain(
+      '| `Task/ci/kaniko-push` | `RUN_AS_NON_ROOT` | `step/build-and-push` | `kaniko unpacks base image layers as root (file ownership must be preserved)` | library |',
+    );
     expect(md).not.toContain('## Failed');
     expect(md).toMatch(/\| `IMAGE_DIGEST` \| high \| 3 \| 0 \| 0 \| \d+ \|/);
   });
@@ -80,7 +91,25 @@ describe('PostureReport of insecure manifests', () => {
     expect(report.summary).toMatchObject({ objects: 2, failed: 1, relaxed: 1 });
   });
 
-  test('Markdown lists the failure, escaping table cells', () => {
-    expect(report.toMarkdown()).toContain('## Failed\n\n| Object | Rule | Where | Problem |\n|---|---|---|---|\n| Secret/ci/s\\|x | `NO_SECRET_MATERIAL` |  | data "token" holds secret values |');
+  test('a relaxation written by hand is honoured and reported as a hand edit', () => {
+    expect(report.toJson().objects[1].checks.find((c: any) => c.rule === 'NO_SECRET_MATERIAL').relaxations).toEqual([
+      { reason: 'demo only, throw-away', recordedBy: 'hand-edit' },
+    ]);
+  });
+
+  test('Markdown lists the failure, every cell a literal code span', () => {
+    expect(report.toMarkdown()).toContain(
+      '## Failed\n\n| Object | Rule | Where | Problem |\n|---|---|---|---|\n| `Secret/ci/s\\|x` | `NO_SECRET_MATERIAL` |  | `data "token" holds secret values` |',
+    );
+  });
+
+  test('a reason cannot inject Markdown: links, HTML, emphasis and table breaks stay literal', () => {
+    const hostile = 'see [here](https://evil.example) <img src=x onerror=alert(1)> **now** | col `tick` ``';
+    const md = PostureReport.fromManifests([
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', annotations: { 'secure-tekton/relax.NO_SECRET_MATERIAL': `*: ${hostile}` } }, data: { k: 'dg==' } },
+    ]).toMarkdown();
+    const row = md.split('\n').find((l) => l.startsWith('| `Secret/x` | `NO_SECRET_MATERIAL`'))!;
+    // a fence longer than any backtick run, padded because the text ends in backticks (CommonMark strips one space each side)
+    expect(row).toBe('| `Secret/x` | `NO_SECRET_MATERIAL` | `*` | ``` see [here](https://evil.example) <img src=x onerror=alert(1)> **now** \\| col `tick` `` ``` | hand-edit |');
   });
 });

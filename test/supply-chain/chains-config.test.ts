@@ -3,7 +3,7 @@ import {
   ChainsBuildType, ChainsConfig, ChainsConfigProps, ChainsSigner, ChainsStorageBackend, FulcioProvider, KeylessSigning,
   OciEncodingFormat, OciPayloadFormat, ProvenanceFormat, Relaxations, RuleId, TransparencyMode,
 } from '../../src';
-import { only } from '../helpers/constructs';
+import { only, relaxationsOf } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
 function chains(props: ChainsConfigProps = {}) {
@@ -207,13 +207,13 @@ describe('ChainsConfig relaxations', () => {
     const { c } = chains({ ...props, relaxations: [{ rule, reason }] });
     const m = only(c, 'ConfigMap');
     expect(m.data[key]).toBe(value);
-    expect(m.metadata.annotations).toEqual({ [`secure-tekton/relax.${rule}`]: reason });
+    expect(relaxationsOf(m)).toEqual({ [`secure-tekton/relax.${rule}`]: `*: ${reason}` });
     expect(Relaxations.of(c).list()).toEqual([{ rule, reason, path: 'test/chains', target: undefined }]);
   });
 
   test('CHAINS_KNOWN_KEYS cannot be relaxed', () => {
     expect(() => chains({ relaxations: [{ rule: RuleId.CHAINS_KNOWN_KEYS, reason: 'we use keys from the next release' }] })).toThrow(
-      "ChainsConfig 'test/chains': relaxations \"CHAINS_KNOWN_KEYS\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
+      "ChainsConfig 'test/chains': relaxations[0].rule \"CHAINS_KNOWN_KEYS\" names a rule that cannot be relaxed [RELAXATION_REASON]. Remove this relaxation and comply with the rule.",
     );
   });
 });
@@ -223,25 +223,25 @@ describe('ChainsConfig refusals at synth (rules)', () => {
 
   test('signer none', () => {
     expect(synth({ taskRuns: { signer: ChainsSigner.NONE } })).toThrow(
-      "ChainsConfig 'test/chains': data['artifacts.taskrun.signer'] \"none\" does not sign with x509 or kms [CHAINS_SIGNED]. Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms, or relax CHAINS_SIGNED with a reason.",
+      "ChainsConfig 'test/chains': data['artifacts.taskrun.signer'] \"none\" does not sign with x509 or kms [CHAINS_SIGNED]. Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms. Or relax CHAINS_SIGNED with a reason in its props: relaxations: [{ rule: RuleId.CHAINS_SIGNED, reason: '<why>' }].",
     );
   });
 
   test('in-toto format', () => {
     expect(synth({ pipelineRuns: { format: ProvenanceFormat.IN_TOTO } })).toThrow(
-      "ChainsConfig 'test/chains': data['artifacts.pipelinerun.format'] \"in-toto\" is not a SLSA format (slsa/v1, slsa/v2alpha3, slsa/v2alpha4) [CHAINS_SLSA_PROVENANCE]. Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1, slsa/v2alpha3 or slsa/v2alpha4, or relax CHAINS_SLSA_PROVENANCE with a reason.",
+      "ChainsConfig 'test/chains': data['artifacts.pipelinerun.format'] \"in-toto\" is not a SLSA format (slsa/v1, slsa/v2alpha3, slsa/v2alpha4) [CHAINS_SLSA_PROVENANCE]. Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1, slsa/v2alpha3 or slsa/v2alpha4. Or relax CHAINS_SLSA_PROVENANCE with a reason in its props: relaxations: [{ rule: RuleId.CHAINS_SLSA_PROVENANCE, reason: '<why>' }].",
     );
   });
 
   test('transparency manual', () => {
     expect(synth({ transparency: TransparencyMode.MANUAL })).toThrow(
-      "ChainsConfig 'test/chains': data['transparency.enabled'] \"manual\" uploads only runs annotated chains.tekton.dev/transparency-upload [CHAINS_TRANSPARENCY]. Set transparency.enabled \"true\" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor, or relax CHAINS_TRANSPARENCY with a reason (e.g. an air-gapped cluster without Rekor).",
+      "ChainsConfig 'test/chains': data['transparency.enabled'] \"manual\" uploads only runs annotated chains.tekton.dev/transparency-upload [CHAINS_TRANSPARENCY]. Set transparency.enabled \"true\" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor. Or relax CHAINS_TRANSPARENCY with a reason in its props: relaxations: [{ rule: RuleId.CHAINS_TRANSPARENCY, reason: '<why>' }].",
     );
   });
 
   test('insecure OCI storage', () => {
     expect(synth({ storage: { insecureOciRepository: true } })).toThrow(
-      "ChainsConfig 'test/chains': data['storage.oci.repository.insecure'] \"true\" turns TLS verification off [CHAINS_SECURE_STORAGE]. Leave storage.oci.repository.insecure \"false\" (give the registry a certificate the controller trusts), or relax CHAINS_SECURE_STORAGE with a reason (development clusters only).",
+      "ChainsConfig 'test/chains': data['storage.oci.repository.insecure'] \"true\" turns TLS verification off [CHAINS_SECURE_STORAGE]. Leave storage.oci.repository.insecure \"false\" (give the registry a certificate the controller trusts). Or relax CHAINS_SECURE_STORAGE with a reason in its props: relaxations: [{ rule: RuleId.CHAINS_SECURE_STORAGE, reason: '<why>' }].",
     );
   });
 

@@ -2,7 +2,7 @@ import { Chart, JsonPatch, Testing } from 'cdk8s';
 import {
   HashAlgorithm, Relaxations, RuleId, VerificationKey, VerificationMode, VerificationPolicy, VerificationPolicyProps,
 } from '../../src';
-import { only } from '../helpers/constructs';
+import { only, relaxationsOf } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
 const PEM = [
@@ -75,7 +75,7 @@ describe('VerificationPolicy relaxations', () => {
     const m = only(c, 'VerificationPolicy');
     expect(m.spec.mode).toBe('warn');
     expect(p.mode).toBe(VerificationMode.WARN);
-    expect(m.metadata.annotations).toEqual({ 'secure-tekton/relax.VERIFICATION_ENFORCED': reason });
+    expect(relaxationsOf(m)).toEqual({ 'secure-tekton/relax.VERIFICATION_ENFORCED': `*: ${reason}` });
     expect(Relaxations.of(c).list()).toEqual([{ rule: RuleId.VERIFICATION_ENFORCED, reason, path: 'test/catalog', target: undefined }]);
   });
 });
@@ -84,7 +84,7 @@ describe('VerificationPolicy refusals', () => {
   test('warn mode without a relaxation', () => {
     const { c } = policy({ mode: VerificationMode.WARN });
     expect(() => Testing.synth(c)).toThrow(
-      "VerificationPolicy 'test/catalog': spec.mode \"warn\" lets resources that fail verification run [VERIFICATION_ENFORCED]. Set spec.mode \"enforce\" (VerificationMode.ENFORCE, the default), or relax VERIFICATION_ENFORCED with a reason (e.g. while signing is being rolled out).",
+      "VerificationPolicy 'test/catalog': spec.mode \"warn\" lets resources that fail verification run [VERIFICATION_ENFORCED]. Set spec.mode \"enforce\" (VerificationMode.ENFORCE, the default). Or relax VERIFICATION_ENFORCED with a reason in its props: relaxations: [{ rule: RuleId.VERIFICATION_ENFORCED, reason: '<why>' }].",
     );
   });
 

@@ -112,8 +112,8 @@ export function sealOf(manifest: any): string {
  * resources).
  */
 export function isSealed(manifest: any): boolean {
-  const seal = manifest?.metadata?.annotations?.[SEAL_ANNOTATION];
-  return typeof seal === 'string' && seal === sealOf(manifest);
+  const written = manifest?.metadata?.annotations?.[SEAL_ANNOTATION];
+  return typeof written === 'string' && written === sealOf(manifest);
 }
 
 /** Adds the seal annotation to a manifest (in place) and returns it. */

@@ -10,8 +10,8 @@ import { deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxa
 import { firstDuplicate, isDns1123Label } from '../../private/names';
 import { RuleCatalogue } from '../catalogue';
 import { SecureTektonError, SecureTektonErrorProps } from '../errors';
-import { Finding } from '../rule';
 import type { Relaxation } from '../relaxation';
+import { Finding } from '../rule';
 import { RuleId } from '../rule-id';
 
 /** A refusal as a construct states it; the construct kind and path are added. */

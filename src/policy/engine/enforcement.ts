@@ -11,7 +11,7 @@ import { isPolicyAnnotation, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
 import { evaluateObject, unrelaxed } from './evaluate';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
-import { describeTarget, targetsOf } from '../../private/targets';
+import { targetsOf } from '../../private/targets';
 import { RuleCatalogue } from '../catalogue';
 import { formatRefusal, SecureTektonError, SecureTektonErrorProps } from '../errors';
 import { ObjectPosture } from '../posture';
@@ -48,7 +48,10 @@ type Check = () => SecureTektonErrorProps[];
 interface Checked {
   readonly apiObject: ApiObject;
   readonly json: any;
+  /** The relaxations that may apply to it (held above it, for a rule that looks at it, with a target it has). */
   readonly relaxations: StoredRelaxation[];
+  /** Whether it records relaxations (and so carries the seal). */
+  sealed?: boolean;
 }
 
 const ENGINES = new WeakMap<IConstruct, Enforcement>();
@@ -167,7 +170,7 @@ export class Enforcement {
       if (!ApiObject.isApiObject(c)) continue;
       collect(() => {
         const json = c.toJson();
-        checked.push({ apiObject: c, json, relaxations: this.relaxationsFor(c, json, used, refusals) });
+        checked.push({ apiObject: c, json, relaxations: this.relaxationsFor(c, json, refusals) });
         return [];
       });
     }
@@ -180,8 +183,17 @@ export class Enforcement {
     for (const x of checked) {
       const posture = evaluateObject(x.json, x.relaxations, context);
       this.postures.set(x.json, posture);
+      const covering = new Set<StoredRelaxation>();
       for (const check of posture.checks) {
         for (const f of unrelaxed(check)) refusals.push(this.refusal(x, f));
+        for (const r of check.relaxations ?? []) covering.add(r as StoredRelaxation);
+      }
+      // an object records exactly the relaxations that cover one of its findings
+      if (covering.size > 0) {
+        covering.forEach((r) => used.add(r));
+        x.json.metadata = x.json.metadata ?? {};
+        x.json.metadata.annotations = { ...x.json.metadata.annotations, ...relaxationAnnotations(x.relaxations.filter((r) => covering.has(r))) };
+        x.sealed = true;
       }
     }
     refusals.push(...this.unusedRelaxations(constructs, used));
@@ -191,18 +203,17 @@ export class Enforcement {
       throw new SecureTektonError(unique[0], ...unique.slice(1));
     }
     // the seal covers the relaxation records: a reader can tell the library's from a hand edit
-    for (const x of checked) this.pin(x.apiObject, x.relaxations.length > 0 ? seal(x.json) : x.json);
+    for (const x of checked) this.pin(x.apiObject, x.sealed ? seal(x.json) : x.json);
     if (this.synthDepth > 0) this.checkedThisSynth = true;
     return [];
   }
 
   /**
-   * The relaxations that apply to an object (held by it or a construct above it,
-   * for a rule that looks at it, with a target that exists in it), written into
-   * its annotations. Relaxation annotations that did not come from the library
-   * are refused.
+   * The relaxations that may apply to an object: held by it or a construct above
+   * it, for a rule that looks at it, with a target that exists in it. Relaxation
+   * annotations that did not come from the library are refused.
    */
-  private relaxationsFor(apiObject: ApiObject, json: any, used: Set<StoredRelaxation>, refusals: SecureTektonErrorProps[]): StoredRelaxation[] {
+  private relaxationsFor(apiObject: ApiObject, json: any, refusals: SecureTektonErrorProps[]): StoredRelaxation[] {
     const annotations = json.metadata?.annotations;
     if (annotations && typeof annotations === 'object') {
       for (const key of Object.keys(annotations).filter(isPolicyAnnotation)) {
@@ -227,18 +238,16 @@ export class Enforcement {
         if (!rule || !rule.appliesTo(json)) continue;
         if (r.target !== undefined && !(targets = targets ?? targetsOf(json)).has(r.target)) continue;
         if (r.holds && !r.holds(json)) continue;
-        used.add(r);
         applicable.push(r);
       }
-    }
-    if (applicable.length > 0) {
-      json.metadata = json.metadata ?? {};
-      json.metadata.annotations = { ...json.metadata.annotations, ...relaxationAnnotations(applicable) };
     }
     return applicable;
   }
 
-  /** Relaxations given by the user that cover nothing: a typo in a target, or a rule that looks at none of the objects. */
+  /**
+   * Relaxations given by the user that cover no finding: a rule that looks at
+   * none of the objects, a target that is not there (a typo), or a rule that holds.
+   */
   private unusedRelaxations(constructs: IConstruct[], used: Set<StoredRelaxation>): SecureTektonErrorProps[] {
     const out: SecureTektonErrorProps[] = [];
     for (const c of constructs) {
@@ -249,22 +258,35 @@ export class Enforcement {
         const rule = RuleCatalogue.find(r.rule);
         const candidates = objects.filter((j) => rule?.appliesTo(j));
         const where = r.origin;
-        const problem = candidates.length === 0
-          ? `relaxes ${r.rule}, which checks none of the objects here`
-          : `relaxes ${r.rule} for ${r.target !== undefined ? describeTarget(r.target) : 'the object'}, which is not there`;
+        const missingTarget = r.target !== undefined && candidates.length > 0 && !candidates.some((j) => targetsOf(j).has(r.target!));
         const known = [...new Set(candidates.flatMap((j) => [...targetsOf(j)]))].sort();
-        out.push({
-          construct: where.construct,
-          path: where.path,
-          location: where.location,
-          property: `${where.property}${r.target !== undefined && candidates.length > 0 ? '.target' : '.rule'}`,
-          value: r.target !== undefined && candidates.length > 0 ? r.target : r.rule,
-          problem,
-          rule: RuleId.RELAXATION_REASON,
-          fix: candidates.length === 0
-            ? 'Remove the relaxation, or give it to the construct whose object breaks the rule.'
-            : `Remove the relaxation, or use one of the targets here: ${known.join(', ') || '(none: leave target out)'}.`,
-        });
+        const base = { construct: where.construct, path: where.path, location: where.location, rule: RuleId.RELAXATION_REASON };
+        const writes = `${where.construct} '${where.path}' writes`;
+        if (candidates.length === 0) {
+          out.push({
+            ...base,
+            property: `${where.property}.rule`,
+            value: r.rule,
+            problem: `relaxes a rule that checks none of the objects ${writes}`,
+            fix: 'Remove the relaxation, or give it to the construct whose object breaks the rule.',
+          });
+        } else if (missingTarget) {
+          out.push({
+            ...base,
+            property: `${where.property}.target`,
+            value: r.target,
+            problem: `names no part of the objects ${writes}`,
+            fix: `Use one of: ${known.join(', ')}, or leave target out to cover the whole object.`,
+          });
+        } else {
+          out.push({
+            ...base,
+            property: `${where.property}.rule`,
+            value: r.rule,
+            problem: `covers nothing: ${r.rule} holds${r.target !== undefined ? ` for ${r.target}` : ''} in the objects ${writes}`,
+            fix: 'Remove the relaxation: a relaxation that covers nothing would silently cover what a later change breaks.',
+          });
+        }
       }
     }
     return out;

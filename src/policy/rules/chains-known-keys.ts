@@ -1,6 +1,6 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey, storageEntries } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
+import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Why a key that is not documented for v0.29 is likely there, when known. */

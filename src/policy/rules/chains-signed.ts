@@ -1,6 +1,6 @@
 import { ARTIFACT_TYPES, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { isChainsConfig, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The signers that sign; a missing key means Chains' default, x509. */

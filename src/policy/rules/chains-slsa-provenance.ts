@@ -1,6 +1,6 @@
 import { chainsConfigData, dataKey, SLSA_FORMATS } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
+import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Chains writes TaskRun and PipelineRun provenance in a format named as SLSA. */

@@ -1,6 +1,6 @@
 import { chainsConfigData, dataKey } from '../../private/chains-keys';
-import { isChainsConfig, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { isChainsConfig, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**

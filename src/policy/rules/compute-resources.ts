@@ -1,5 +1,5 @@
-import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const FIELDS = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];

@@ -1,5 +1,5 @@
-import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars drop every Linux capability and add none back. */

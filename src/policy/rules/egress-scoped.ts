@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Every egress rule names a destination and ports. */

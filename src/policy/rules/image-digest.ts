@@ -1,6 +1,6 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
-import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Every step, sidecar and stepTemplate image is pinned by `@sha256:` digest. */

@@ -1,6 +1,6 @@
 import { POD_SECURITY_LABEL_PREFIX, POD_SECURITY_MODES, RESTRICTED } from '../../private/pod-security';
-import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Namespaces enforce, audit and warn the Pod Security `restricted` profile. */

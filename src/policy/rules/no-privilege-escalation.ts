@@ -1,5 +1,5 @@
-import { containerRule, securityField } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule, securityField } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars cannot gain privileges (setuid binaries, file capabilities). */

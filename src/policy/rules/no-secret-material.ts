@@ -1,5 +1,5 @@
-import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Secrets carry no values in the manifest. */

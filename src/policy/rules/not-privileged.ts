@@ -1,5 +1,5 @@
-import { containerRule, securityField } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule, securityField } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** No step or sidecar is privileged. */

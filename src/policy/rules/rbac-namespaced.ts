@@ -1,5 +1,5 @@
-import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Only namespaced RBAC: no ClusterRole, no ClusterRoleBinding, never cluster-admin. */

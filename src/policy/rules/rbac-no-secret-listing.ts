@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { rbacRulesOf } from '../../private/rbac';
-import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** No `list` or `watch` on secrets. */

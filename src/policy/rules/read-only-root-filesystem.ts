@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
-import { containerRule, securityField } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule, securityField } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Paths that must stay writable (through emptyDir volumes) when the root filesystem is read-only. */

@@ -1,6 +1,6 @@
 import { podTemplateOf } from '../../private/containers';
-import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Run pods carry a restricted pod securityContext. */

@@ -1,5 +1,5 @@
-import { kindIs, manifestRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** A zero timeout means "no timeout" to Tekton. */

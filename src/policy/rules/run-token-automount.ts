@@ -1,6 +1,6 @@
 import { asArray, podTemplateOf } from '../../private/containers';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Run pods do not mount a ServiceAccount token. */

@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { envNameFor } from '../../private/substitutions';
-import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**

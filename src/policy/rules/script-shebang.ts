@@ -1,5 +1,5 @@
-import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Every script starts with a `#!` line. */

@@ -1,5 +1,5 @@
-import { containerRule } from '../rule-builders';
 import { Severity } from '../rule';
+import { containerRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars run under the runtime's default seccomp profile (or a Localhost one). */

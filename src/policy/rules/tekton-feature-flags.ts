@@ -1,6 +1,6 @@
-import { isFeatureFlags, manifestRule, Problem } from '../rule-builders';
 import { HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
+import { isFeatureFlags, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** `"a"` or `one of "a", "b"`, for messages. */

@@ -1,5 +1,5 @@
-import { manifestRule, Problem } from '../rule-builders';
 import { Severity } from '../rule';
+import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Vault is reached over verified TLS. */

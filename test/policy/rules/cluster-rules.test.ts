@@ -4,7 +4,7 @@
  */
 import { HardenedFlag, PodSecurityMode, RuleCatalogue, RuleId, Severity } from '../../../src';
 import { NAMESPACE_RESTRICTED } from '../../../src/policy/rules/namespace-restricted';
-import { TEKTON_FEATURE_FLAGS_HARDENED } from '../../../src/policy/rules/tekton-feature-flags-hardened';
+import { TEKTON_FEATURE_FLAGS } from '../../../src/policy/rules/tekton-feature-flags';
 
 const HARDENED_DATA = {
   'disable-creds-init': 'true',
@@ -27,40 +27,40 @@ function ns(labels: Record<string, string> | undefined) {
 
 describe('TEKTON_FEATURE_FLAGS', () => {
   test('is registered, relaxable and high severity', () => {
-    expect(RuleCatalogue.find(RuleId.TEKTON_FEATURE_FLAGS)).toBe(TEKTON_FEATURE_FLAGS_HARDENED);
-    expect(TEKTON_FEATURE_FLAGS_HARDENED.relaxable).toBe(true);
-    expect(TEKTON_FEATURE_FLAGS_HARDENED.severity).toBe(Severity.HIGH);
+    expect(RuleCatalogue.find(RuleId.TEKTON_FEATURE_FLAGS)).toBe(TEKTON_FEATURE_FLAGS);
+    expect(TEKTON_FEATURE_FLAGS.relaxable).toBe(true);
+    expect(TEKTON_FEATURE_FLAGS.severity).toBe(Severity.HIGH);
   });
 
   test('compliant: every hardened value, in any case, in tekton-pipelines or without a namespace', () => {
-    expect(TEKTON_FEATURE_FLAGS_HARDENED.check(featureFlags(HARDENED_DATA))).toEqual([]);
-    expect(TEKTON_FEATURE_FLAGS_HARDENED.check(featureFlags({ ...HARDENED_DATA, 'enable-api-fields': 'Beta', 'set-security-context': 'TRUE' }, {}))).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags(HARDENED_DATA))).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'enable-api-fields': 'Beta', 'set-security-context': 'TRUE' }, {}))).toEqual([]);
   });
 
   test('non-compliant: a weaker value, with the flag as location and target', () => {
-    expect(TEKTON_FEATURE_FLAGS_HARDENED.check(featureFlags({ ...HARDENED_DATA, 'enable-api-fields': 'alpha' }))).toEqual([{
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'enable-api-fields': 'alpha' }))).toEqual([{
       rule: RuleId.TEKTON_FEATURE_FLAGS,
       kind: 'ConfigMap',
       name: 'feature-flags',
       location: "flag 'enable-api-fields'",
-      target: 'enable-api-fields',
+      target: 'flag/enable-api-fields',
       property: 'data.enable-api-fields',
       value: 'alpha',
       problem: 'is not one of "stable", "beta"',
-      fix: "Set it to one of \"stable\", \"beta\", or relax TEKTON_FEATURE_FLAGS for flag 'enable-api-fields' with a reason.",
+      fix: 'Set it to one of "stable", "beta".',
     }]);
   });
 
   test('non-compliant: without data every hardened flag is missing, with Tekton\'s default in the problem', () => {
-    const findings = TEKTON_FEATURE_FLAGS_HARDENED.check(featureFlags(undefined));
-    expect(findings.map((f) => f.target).sort()).toEqual(Object.values(HardenedFlag).sort());
-    expect(findings.find((f) => f.target === 'disable-creds-init')).toMatchObject({ value: undefined, problem: 'is not set (Tekton then uses "false")' });
+    const findings = TEKTON_FEATURE_FLAGS.check(featureFlags(undefined));
+    expect(findings.map((f) => f.target).sort()).toEqual(Object.values(HardenedFlag).map((f) => `flag/${f}`).sort());
+    expect(findings.find((f) => f.target === 'flag/disable-creds-init')).toMatchObject({ value: undefined, problem: 'is not set (Tekton then uses "false")' });
   });
 
   test('other ConfigMaps and feature-flags of other namespaces are not checked', () => {
-    expect(TEKTON_FEATURE_FLAGS_HARDENED.check(featureFlags({}, { namespace: 'tekton-pipelines-resolvers' }))).toEqual([]);
-    expect(TEKTON_FEATURE_FLAGS_HARDENED.check({ ...featureFlags({}), metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' } })).toEqual([]);
-    expect(TEKTON_FEATURE_FLAGS_HARDENED.check({ kind: 'Secret', metadata: { name: 'feature-flags' } })).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({}, { namespace: 'tekton-pipelines-resolvers' }))).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check({ ...featureFlags({}), metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' } })).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check({ kind: 'Secret', metadata: { name: 'feature-flags' } })).toEqual([]);
   });
 });
 
@@ -88,17 +88,17 @@ describe('NAMESPACE_RESTRICTED', () => {
       kind: 'Namespace',
       name: 'ci',
       location: "mode 'enforce'",
-      target: 'enforce',
+      target: 'mode/enforce',
       property: "metadata.labels['pod-security.kubernetes.io/enforce']",
       value: 'privileged',
       problem: 'is not "restricted"',
-      fix: "Set it to \"restricted\", or relax NAMESPACE_RESTRICTED for mode 'enforce' with a reason.",
+      fix: 'Set it to "restricted".',
     }]);
   });
 
   test('non-compliant: an unlabelled namespace misses every mode', () => {
     expect(NAMESPACE_RESTRICTED.check(ns(undefined)).map((f) => [f.target, f.problem])).toEqual(
-      Object.values(PodSecurityMode).map((mode) => [mode, 'is not set (the cluster default applies, usually privileged)']),
+      Object.values(PodSecurityMode).map((mode) => [`mode/${mode}`, 'is not set (the cluster default applies, usually privileged)']),
     );
   });
 
