@@ -1,0 +1,343 @@
+/**
+ * The enforcement engine: the whole app, every finding at once, one relaxation
+ * model with targets, trust from the model, and exactly what is checked is written.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { parseAllDocuments } from 'yaml';
+import {
+  ApiVerb, EgressPeer, EgressPort, PostureReport, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, SecureTask, SecureTektonErrors, TrustDomain,
+} from '../../../src';
+import { SecureTektonError } from '../../../src/policy/errors';
+import { PINNED, step } from '../../helpers/constructs';
+
+/** An app with one chart that holds a construct of the library. */
+function appWithLibrary(outdir?: string): { app: App; chart: Chart } {
+  const app = outdir ? new App({ outdir }) : Testing.app();
+  const chart = new Chart(app, 'ci', { namespace: 'ci' });
+  new SecureTask(chart, 'unit', { steps: [step()] });
+  return { app, chart };
+}
+
+function thrown(f: () => unknown): SecureTektonError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SecureTektonError) return e;
+    throw e;
+  }
+  throw new Error('expected a SecureTektonError');
+}
+
+const CLUSTER_ADMIN_BINDING = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRoleBinding',
+  metadata: { name: 'ci-admin' },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+  subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'ci' }],
+};
+
+const PRIVILEGED_TASK = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Task',
+  metadata: { name: 'dind' },
+  spec: { steps: [{ name: 'docker', image: PINNED, script: '#!/bin/sh\ndockerd', securityContext: { privileged: true } }] },
+};
+
+describe('whole-app enforcement', () => {
+  test('a raw ApiObject beside a library construct is checked: a cluster-admin binding is refused', () => {
+    const { chart } = appWithLibrary();
+    new ApiObject(chart, 'admin', CLUSTER_ADMIN_BINDING);
+    expect(() => Testing.synth(chart)).toThrow(
+      "ClusterRoleBinding 'ci/admin' 'ci-admin': kind \"ClusterRoleBinding\" is cluster-scoped [RBAC_NAMESPACED]. "
+      + "Use a Role and RoleBinding in the pipeline's namespace; this rule cannot be relaxed.",
+    );
+  });
+
+  test('a privileged Task written as a raw ApiObject is refused, with every other finding of the app', () => {
+    const { chart } = appWithLibrary();
+    new ApiObject(chart, 'dind', PRIVILEGED_TASK);
+    const e = thrown(() => Testing.synth(chart));
+    expect(e.findings.map((f) => f.rule)).toContain(RuleId.NOT_PRIVILEGED);
+    expect(e.message.split('\n')[0]).toMatch(/^\d+ findings; nothing was written:$/);
+    expect(e.message).toContain("Task 'ci/dind' 'dind' step 'docker': securityContext.privileged \"true\" is true [NOT_PRIVILEGED].");
+  });
+
+  test('cdk8s-plus objects are checked: a Secret with data and a ClusterRoleBinding', () => {
+    const { chart } = appWithLibrary();
+    new kplus.Secret(chart, 'token', { stringData: { token: 'hunter2' } });
+    const role = kplus.ClusterRole.fromClusterRoleName(chart, 'admin-role', 'cluster-admin');
+    new kplus.ClusterRoleBinding(chart, 'binding', { role }).addSubjects(kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'default'));
+    const e = thrown(() => Testing.synth(chart));
+    expect(e.findings.map((f) => [f.path, f.rule])).toEqual([
+      ['ci/binding/Resource', RuleId.RBAC_NAMESPACED],
+      ['ci/token/Resource', RuleId.NO_SECRET_MATERIAL],
+    ]);
+  });
+
+  test('an imported L1 (the generated Tekton Task class) is checked like any object', () => {
+    const { chart } = appWithLibrary();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tekton = require('../../../src/imports/tekton-tekton.dev');
+    new tekton.Task(chart, 'l1', { metadata: { name: 'l1' }, spec: { steps: [{ name: 's', image: 'alpine:3', script: '#!/bin/sh\ntrue' }] } });
+    const e = thrown(() => Testing.synth(chart));
+    expect(e.findings.filter((f) => f.path === 'ci/l1').map((f) => f.rule)).toContain(RuleId.IMAGE_DIGEST);
+  });
+
+  test('an app without any construct of the library is left alone', () => {
+    const chart = Testing.chart();
+    new ApiObject(chart, 'admin', CLUSTER_ADMIN_BINDING);
+    expect(Testing.synth(chart)).toHaveLength(1);
+  });
+
+  test('a foreign object is relaxed through Relaxations.of(...).add, with a target, and the record is written', () => {
+    const { chart } = appWithLibrary();
+    const dind = new ApiObject(chart, 'dind', {
+      ...PRIVILEGED_TASK,
+      spec: { steps: [{ name: 'docker', image: 'docker:27-dind', script: '#!/bin/sh\ntrue' }] },
+    });
+    Relaxations.of(dind).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('docker'), reason: 'vendor publishes tags only' });
+    const e = thrown(() => Testing.synth(chart));
+    expect(e.findings.map((f) => f.rule)).not.toContain(RuleId.IMAGE_DIGEST);
+  });
+});
+
+describe('all findings at once, sorted by construct path, in the terms of the props', () => {
+  test('two constructs, three refusals: one error, grouped and sorted', () => {
+    const chart = Testing.chart();
+    new SecureTask(chart, 'b-task', { steps: [step({ image: 'golang:1.22', runAsUser: 0 })] });
+    new SecureTask(chart, 'a-task', { steps: [step({ allowPrivilegeEscalation: true })] });
+    const e = thrown(() => Testing.synth(chart));
+    expect(e.message).toBe([
+      '3 findings; nothing was written:',
+      "  SecureTask 'test/a-task' step 'run': allowPrivilegeEscalation \"true\" lets processes gain privileges [NO_PRIVILEGE_ESCALATION]. "
+      + "Remove allowPrivilegeEscalation, or add relaxations: [{ rule: RuleId.NO_PRIVILEGE_ESCALATION, reason: '<why>' }] to step 'run'.",
+      "  SecureTask 'test/b-task' step 'run': image \"golang:1.22\" is not pinned by digest [IMAGE_DIGEST]. "
+      + "Pin it as \"golang@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to step 'run'.",
+      "  SecureTask 'test/b-task' step 'run': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. "
+      + "Remove runAsUser (the default is UID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'run'.",
+    ].join('\n'));
+    expect(e.rule).toBe(RuleId.NO_PRIVILEGE_ESCALATION);
+    expect(SecureTektonErrors.refusalsOf(e).map((r) => [r.path, r.rule, r.property, r.value])).toEqual([
+      ['test/a-task', RuleId.NO_PRIVILEGE_ESCALATION, 'allowPrivilegeEscalation', 'true'],
+      ['test/b-task', RuleId.IMAGE_DIGEST, 'image', 'golang:1.22'],
+      ['test/b-task', RuleId.RUN_AS_NON_ROOT, 'runAsUser', '0'],
+    ]);
+  });
+
+  test('nothing is written when synth refuses', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+    const { app, chart } = appWithLibrary(outdir);
+    new Chart(app, 'first'); // an earlier chart would be written first by cdk8s
+    new SecureTask(chart, 'bad', { steps: [step({ image: 'golang:1.22' })] });
+    expect(() => app.synth()).toThrow(SecureTektonError);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('a step relaxation covers neither another step nor a sidecar of the same name', () => {
+    const chart = Testing.chart();
+    new SecureTask(chart, 't', {
+      steps: [step({ name: 'a', image: 'tool:1', relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'vendor publishes tags only' }] })],
+      sidecars: [{ name: 'a', image: 'db:16' }],
+    });
+    const e = thrown(() => Testing.synth(chart));
+    expect(e.findings.map((f) => [f.location, f.rule])).toEqual([["sidecar 'a'", RuleId.IMAGE_DIGEST]]);
+  });
+
+  test('formatting never throws, whatever a caller passes where a string is expected', () => {
+    const circular: any = { name: 'x' };
+    circular.self = circular;
+    const e = new SecureTektonError({
+      construct: circular, path: 'p', property: circular, value: circular, problem: 'is odd', rule: RuleId.VALID_SPEC, fix: 'Fix it.',
+    } as any);
+    expect(e.message).toBe("<ref *1> { name: 'x', self: [Circular *1] } 'p': <ref *1> { name: 'x', self: [Circular *1] } "
+      + '"<ref *1> { name: \'x\', self: [Circular *1] }" is odd [VALID_SPEC]. Fix it.');
+    expect(() => new SecureTask(Testing.chart(), 't', { steps: [step({ relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: circular }] })] }))
+      .toThrow("SecureTask 'test/t' step 'run': relaxations[0].reason \"<ref *1> { name: 'x', self: [Circular *1] }\" has fewer than 10 visible characters");
+  });
+});
+
+describe('one relaxation model', () => {
+  test('a reason of ten zero-width characters is refused', () => {
+    expect(() => new SecureTask(Testing.chart(), 't', {
+      steps: [step({ image: 'tool:1', relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '\u200b'.repeat(10) + 'ok\u2060' }] })],
+    })).toThrow("SecureTask 'test/t' step 'run': relaxations[0].reason \"\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200bok\u2060\" "
+      + 'has fewer than 10 visible characters [RELAXATION_REASON].');
+  });
+
+  test('a reason is one line in the YAML: a line break cannot forge a second record', () => {
+    const chart = Testing.chart();
+    new SecureTask(chart, 't', {
+      steps: [step({ image: 'tool:1', relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'vendor tags only\n*: everything is fine' }] })],
+    });
+    const [task] = Testing.synth(chart);
+    expect(task.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toBe('step/run: vendor tags only *: everything is fine');
+  });
+
+  test('a target that names nothing is refused with the targets that exist', () => {
+    const chart = Testing.chart();
+    const t = new SecureTask(chart, 't', { steps: [step({ image: 'tool:1' })] });
+    Relaxations.of(t).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('rnu'), reason: 'vendor publishes tags only' });
+    expect(() => Testing.synth(chart)).toThrow(
+      "Relaxations 'test/t': add[0].target \"step/rnu\" names no part of the objects Relaxations 'test/t' writes [RELAXATION_REASON]. "
+      + 'Use one of: step/run, stepTemplate, or leave target out to cover the whole object.',
+    );
+  });
+
+  test('a relaxation that covers nothing (the rule holds) is refused', () => {
+    const chart = Testing.chart();
+    new SecureTask(chart, 't', { steps: [step({ relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'vendor publishes tags only' }] })] });
+    expect(() => Testing.synth(chart)).toThrow(
+      "SecureTask 'test/t' step 'run': relaxations[0].rule \"IMAGE_DIGEST\" covers nothing: IMAGE_DIGEST holds for step/run in the objects "
+      + "SecureTask 'test/t' writes [RELAXATION_REASON].",
+    );
+  });
+
+  test('a malformed target is refused when it is given', () => {
+    expect(() => Relaxations.of(Testing.chart()).add({ rule: RuleId.IMAGE_DIGEST, target: 'step:run', reason: 'vendor publishes tags only' })).toThrow(
+      "Relaxations 'test': add[0].target \"step:run\" is not a relaxation target [RELAXATION_REASON]. "
+      + "Build it with RelaxationTarget, e.g. target: RelaxationTarget.step('build') ('step/build').",
+    );
+  });
+
+  test('a relaxation annotation added by an escape hatch is refused: only the library writes them', () => {
+    const chart = Testing.chart();
+    const t = new SecureTask(chart, 't', { steps: [step({ image: 'tool:1' })] });
+    t.apiObject.addJsonPatch(JsonPatch.add('/metadata/annotations', { 'secure-tekton/relax.IMAGE_DIGEST': '*: patched in by hand' }));
+    const e = thrown(() => Testing.synth(chart));
+    expect(e.findings.map((f) => [f.rule, f.property])).toEqual([
+      [RuleId.RELAXATION_REASON, 'metadata.annotations["secure-tekton/relax.IMAGE_DIGEST"]'],
+      [RuleId.IMAGE_DIGEST, 'image'],
+    ]);
+  });
+});
+
+describe('trust from the model, never from editable metadata', () => {
+  function pipelineWithTrustedPush(chart: Chart) {
+    const push = new SecureTask(chart, 'push', { trusted: true, steps: [step()], workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    const lint = new SecureTask(chart, 'lint', { steps: [step()], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
+    const pipeline = new SecurePipeline(chart, 'ci', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'registry', domain: TrustDomain.CREDENTIALS }],
+    });
+    pipeline.addTask({ task: lint, workspaces: { src: 'source' } });
+    pipeline.addTask({ task: push, workspaces: { creds: 'registry' } });
+    return pipeline;
+  }
+
+  test('pointing the trusted pipeline task at another Task drops the trust record, and the credentials are refused', () => {
+    const chart = Testing.chart();
+    const pipeline = pipelineWithTrustedPush(chart);
+    pipeline.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/1/taskRef/name', 'lint'));
+    expect(() => Testing.synth(chart)).toThrow(
+      "SecurePipeline 'test/ci' task 'push': workspaces.creds \"registry\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK].",
+    );
+  });
+
+  test('a credentials workspace renamed by a patch is still known from the run that binds it to a Secret', () => {
+    const chart = Testing.chart();
+    const pipeline = pipelineWithTrustedPush(chart);
+    new SecurePipelineRun(chart, 'run', {
+      pipeline,
+      workspaces: { source: RunWorkspace.emptyDir(), registry: RunWorkspace.secret('registry-push') },
+    });
+    // the lint task now receives the registry credential
+    pipeline.apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/0/workspaces/-', { name: 'extra', workspace: 'registry' }));
+    const e = thrown(() => Testing.synth(chart));
+    expect(e.findings.map((f) => [f.location, f.rule, f.value])).toEqual([["task 'lint'", RuleId.CREDENTIALS_TRUSTED_TASK, 'registry']]);
+  });
+
+  test('the trust decision is written as a sealed relaxation record that the audit honours as the library\'s', () => {
+    const chart = Testing.chart();
+    pipelineWithTrustedPush(chart);
+    const manifests = Testing.synth(chart);
+    const pipeline = manifests.find((m: any) => m.kind === 'Pipeline');
+    expect(pipeline.metadata.annotations['secure-tekton/relax.CREDENTIALS_TRUSTED_TASK'])
+      .toBe("task/push: runs Task 'push', which SecureTask 'test/push' marks trusted (it runs no user code)");
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { generateName: 'ci-' },
+      spec: { pipelineRef: { name: 'ci' }, workspaces: [{ name: 'registry', secret: { secretName: 'push' } }] },
+    };
+    const trustCheck = (objects: any[]) => PostureReport.fromManifests(objects).toJson()
+      .objects.find((o: any) => o.kind === 'Pipeline').checks.find((c: any) => c.rule === 'CREDENTIALS_TRUSTED_TASK');
+    expect(trustCheck([...manifests, run])).toMatchObject({ status: 'relaxed', relaxations: [{ target: 'task/push', recordedBy: 'library' }] });
+    // an edit after synth breaks the seal: the same record now reads as a hand edit
+    const edited = structuredClone(pipeline);
+    edited.metadata.labels = { team: 'platform' };
+    expect(trustCheck([edited, run])).toMatchObject({ status: 'relaxed', relaxations: [{ target: 'task/push', recordedBy: 'hand-edit' }] });
+    // and without the record, the same YAML fails: trust is never assumed
+    delete edited.metadata.annotations['secure-tekton/relax.CREDENTIALS_TRUSTED_TASK'];
+    expect(trustCheck([edited, run])).toMatchObject({ status: 'failed' });
+  });
+});
+
+describe('exactly what is checked is written, once', () => {
+  test('a Lazy that gives a different value on each resolution is written as it was checked', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+    const { app, chart } = appWithLibrary(outdir);
+    let calls = 0;
+    new ApiObject(chart, 'cm', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'sneaky' },
+      // harmless when checked, secret material on any later resolution
+      stringData: Lazy.any({ produce: () => (calls++ === 0 ? undefined : { token: 'hunter2' }) }),
+    });
+    app.synth();
+    const written = fs.readdirSync(outdir).flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')).map((d) => d.toJS()));
+    expect(written.find((m: any) => m.kind === 'Secret')).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sneaky', namespace: 'ci' } });
+    expect(calls).toBe(1);
+  });
+
+  test('app.synth() checks the app once, not once per chart', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'));
+    const app = new App({ outdir });
+    let resolutions = 0;
+    for (let i = 0; i < 5; i++) {
+      const chart = new Chart(app, `c${i}`);
+      new SecureTask(chart, 't', { steps: [step()] });
+      new ApiObject(chart, 'counted', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'm' }, data: Lazy.any({ produce: () => ({ n: String(++resolutions) }) }) });
+    }
+    app.synth();
+    expect(resolutions).toBe(5);
+    expect(fs.readdirSync(outdir)).toHaveLength(5);
+  });
+
+  test('API grants added after the run exists reach it: the token is mounted for that task, with the grant as the reason', () => {
+    const chart = new Chart(Testing.app(), 'ci', { namespace: 'ci' });
+    const task = new SecureTask(chart, 'deploy', { steps: [step()] });
+    const pipeline = new SecurePipeline(chart, 'p');
+    const deploy = pipeline.addTask({ task });
+    new SecurePipelineRun(chart, 'run', { pipeline });
+    deploy.grantApi({ apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET, ApiVerb.PATCH], resourceNames: ['web'] });
+    const run = Testing.synth(chart).find((m: any) => m.kind === 'PipelineRun');
+    expect(run.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
+    expect(run.metadata.annotations['secure-tekton/relax.RUN_TOKEN_AUTOMOUNT']).toBe('task/deploy: API grant: get,patch apps/deployments [web]');
+  });
+
+  test('egress relaxations on a pipeline reach the NetworkPolicy that needs them, and only it', () => {
+    const chart = Testing.chart();
+    const pipeline = new SecurePipeline(chart, 'p', { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'package mirrors all over the internet' }] });
+    pipeline.egress.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+    const policies = Testing.synth(chart).filter((m: any) => m.kind === 'NetworkPolicy');
+    expect(policies.filter((p: any) => p.metadata.annotations).map((p: any) => p.metadata.name)).toEqual(['p-egress']);
+  });
+});
+
+describe('the construct tree the engine walks', () => {
+  test('a relaxation on an enclosing construct covers the foreign objects below it', () => {
+    const { chart } = appWithLibrary();
+    const group = new Construct(chart, 'legacy');
+    new ApiObject(group, 'secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'demo' }, stringData: { k: 'v' } });
+    Relaxations.of(group).add({ rule: RuleId.NO_SECRET_MATERIAL, reason: 'throw-away kind cluster for the demo' });
+    const secret = Testing.synth(chart).find((m: any) => m.kind === 'Secret');
+    expect(secret.metadata.annotations['secure-tekton/relax.NO_SECRET_MATERIAL']).toBe('*: throw-away kind cluster for the demo');
+    expect(secret.metadata.annotations['secure-tekton/seal']).toMatch(/^sha256:/);
+  });
+});
