@@ -85,8 +85,15 @@ const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-
 
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
 const DIGEST_PATTERN = '@sha256:[a-f0-9]{64}$';
-/** A reason of at least MIN_REASON_LENGTH characters once trimmed (CEL string literal, hence the doubled backslashes). */
-const REASON_PATTERN = `\\\\S[\\\\s\\\\S]{${MIN_REASON_LENGTH - 2},}\\\\S`;
+/** A character that does not count as visible in a reason (RE2; as `visibleLength` counts). */
+const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}]';
+/** One relaxation record line the policies honour: `<target or *>: <reason of MIN_REASON_LENGTH visible characters>` (RE2). */
+const RECORD_LINE = `^[^\\s:]+: (?:${INVISIBLE}*[^${INVISIBLE.slice(1, -1)}]){${MIN_REASON_LENGTH}}`;
+
+/** A CEL single-quoted string literal of any text (backslashes and quotes escaped). */
+function celString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
 
 /** One validation of a policy. */
 interface ValidationDef {
@@ -118,39 +125,58 @@ function list(values: readonly string[]): string {
   return `[${values.map(literal).join(', ')}]`;
 }
 
-/** CEL over the embedded tasks of a PipelineSpec `p`: their taskSpecs. */
-function embeddedTaskSpecs(p: string): string {
-  return `((has(${p}.tasks) ? ${p}.tasks : []) + (has(${p}.finally) ? ${p}.finally : [])).filter(t, has(t.taskSpec)).map(t, t.taskSpec)`;
+/** CEL over a PipelineSpec `p`: its tasks and finally tasks that embed a taskSpec. */
+function embeddedTasks(p: string): string {
+  return `((has(${p}.tasks) ? ${p}.tasks : []) + (has(${p}.finally) ? ${p}.finally : [])).filter(t, has(t.taskSpec))`;
 }
 
-/** CEL: every TaskSpec of the admitted object (Task, Pipeline, PipelineRun, TaskRun; embedded ones included). */
-const TASK_SPECS = [
+/** CEL: the admitted object's own TaskSpec (a Task's spec, a TaskRun's taskSpec), as a list of zero or one. */
+const OWN_TASK_SPECS = [
   '!has(object.spec) ? [] :',
   "object.kind == 'Task' ? [object.spec] :",
-  "object.kind == 'TaskRun' ? (has(object.spec.taskSpec) ? [object.spec.taskSpec] : []) :",
-  `object.kind == 'Pipeline' ? ${embeddedTaskSpecs('object.spec')} :`,
-  `object.kind == 'PipelineRun' && has(object.spec.pipelineSpec) ? ${embeddedTaskSpecs('object.spec.pipelineSpec')} : []`,
+  "object.kind == 'TaskRun' && has(object.spec.taskSpec) ? [object.spec.taskSpec] : []",
 ].join(' ');
 
+/** CEL: the pipeline tasks of a Pipeline or PipelineRun that embed a taskSpec (their targets are `task/<name>/...`). */
+const EMBEDDED_TASKS = [
+  '!has(object.spec) ? [] :',
+  `object.kind == 'Pipeline' ? ${embeddedTasks('object.spec')} :`,
+  `object.kind == 'PipelineRun' && has(object.spec.pipelineSpec) ? ${embeddedTasks('object.spec.pipelineSpec')} : []`,
+].join(' ');
+
+/** The task specs a container check runs over, each with the CEL of its target prefix and of the targets above it. */
+const SPEC_SCOPES: ReadonlyArray<{ readonly each: string; readonly spec: string; readonly prefix: string; readonly above: string[] }> = [
+  { each: 'variables.ownTaskSpecs.all(s, ', spec: 's', prefix: "''", above: [] },
+  { each: 'variables.embeddedTasks.all(t, ', spec: 't.taskSpec', prefix: "'task/' + t.name + '/'", above: ["'task/' + t.name"] },
+];
+
 /**
- * CEL over a step `c` of TaskSpec `s` (or a sidecar `c`, which has no template):
+ * CEL over a step `c` of TaskSpec `spec` (or a sidecar `c`, which has no template):
  * `test` holds for the securityContext field at `path` as Tekton runs the container,
  * that is the container's own value, else the stepTemplate's; `ifUnset` when neither sets it.
  */
-function securityField(path: readonly string[], test: (value: string) => string, ifUnset: boolean, fromTemplate: boolean): string {
+function securityField(spec: string, path: readonly string[], test: (value: string) => string, ifUnset: boolean, fromTemplate: boolean): string {
   const field = ['securityContext', ...path];
   const fallback = fromTemplate
-    ? `(${hasPath('s', ['stepTemplate', ...field])} ? ${test(['s', 'stepTemplate', ...field].join('.'))} : ${ifUnset})`
+    ? `(${hasPath(spec, ['stepTemplate', ...field])} ? ${test([spec, 'stepTemplate', ...field].join('.'))} : ${ifUnset})`
     : String(ifUnset);
   return `(${hasPath('c', field)} ? ${test(['c', ...field].join('.'))} : ${fallback})`;
 }
 
-/** CEL: `check` holds for every step (with its template) and every sidecar of every TaskSpec. */
-function everyContainer(check: (fromTemplate: boolean) => string): string {
-  return `variables.taskSpecs.all(s, (!has(s.steps) || s.steps.all(c, ${check(true)})) && (!has(s.sidecars) || s.sidecars.all(c, ${check(false)})))`;
+/**
+ * CEL: for every step (with its template) and every sidecar of every TaskSpec of
+ * the object, `check` holds, or `exempt` does for the container's relaxation
+ * target (`step/<name>`, or `task/<task>/step/<name>` in a Pipeline).
+ */
+function everyContainer(check: (spec: string, fromTemplate: boolean) => string, exempt: (target: string, above: string[]) => string): string {
+  return SPEC_SCOPES.map(({ each, spec, prefix, above }) => {
+    const all = (field: string, kind: string, fromTemplate: boolean) =>
+      `(!has(${spec}.${field}) || ${spec}.${field}.all(c, ${check(spec, fromTemplate)} || ${exempt(`${prefix} + '${kind}/' + c.name`, above)}))`;
+    return `${each}${all('steps', 'step', true)} && ${all('sidecars', 'sidecar', false)})`;
+  }).join(' && ');
 }
 
-/** Name of the variable that tells whether the object carries a relaxation of `rule`. */
+/** Name of the variable that holds the object's honoured relaxation records of `rule`. */
 function relaxedVariable(rule: RuleId): string {
   return 'relaxed' + rule.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
@@ -297,49 +323,71 @@ export class TektonAdmissionPolicies extends Construct {
     return this.honouredRelaxations.includes(rule);
   }
 
-  /** The variable telling whether the object carries a relaxation of `rule` with a reason, if honoured. */
+  /**
+   * The variable holding the object's relaxation records of `rule` that the
+   * policies honour (one `<target>: <reason>` per line, as the library writes them,
+   * with a reason of at least 10 visible characters), if the rule is honoured.
+   */
   private relaxedVariables(rules: readonly RuleId[]): Array<{ name: string; expression: string }> {
     return rules.filter((r) => this.honours(r)).map((rule) => {
       const key = literal(RELAXATION_ANNOTATION_PREFIX + rule);
       return {
         name: relaxedVariable(rule),
         expression: `has(object.metadata.annotations) && ${key} in object.metadata.annotations`
-          + ` && object.metadata.annotations[${key}].matches('${REASON_PATTERN}')`,
+          + ` ? object.metadata.annotations[${key}].split('\\n').filter(l, l.matches(${celString(RECORD_LINE)})) : []`,
       };
     });
   }
 
-  /** A validation of `rule`, skipped for an object carrying an honoured relaxation of it. */
+  /**
+   * CEL: whether an honoured record of `rule` covers the part of the object at
+   * `target` (a CEL string expression): one for the whole object (`*`), for that
+   * target, or for a target above it (`above`) — the scope synth and the audit apply.
+   */
+  private exempt(rule: RuleId): (target: string, above: string[]) => string {
+    if (!this.honours(rule)) return () => 'false';
+    return (target, above) => `variables.${relaxedVariable(rule)}.exists(l, l.startsWith('*: ')`
+      + [target, ...above].map((t) => ` || l.startsWith(${t} + ': ')`).join('') + ')';
+  }
+
+  /** A validation of `rule` with its message; the check itself exempts what the records cover. */
   private validation(rule: RuleId, check: string, problem: string, fix: string): ValidationDef {
-    const exempt = this.honours(rule);
-    const relax = exempt
-      ? `, or annotate the object with ${RELAXATION_ANNOTATION_PREFIX}${rule}: "<why, at least ${MIN_REASON_LENGTH} characters>"`
+    const relax = this.honours(rule)
+      ? `, or record a relaxation: annotation ${RELAXATION_ANNOTATION_PREFIX}${rule}: "<target, or * for the whole object>: <why, at least ${MIN_REASON_LENGTH} characters>"`
       : '';
-    return {
-      expression: exempt ? `variables.${relaxedVariable(rule)} || (${check})` : check,
-      message: `${problem} [${rule}]. ${fix}${relax}.`,
-    };
+    return { expression: check, message: `${problem} [${rule}]. ${fix}${relax}.` };
   }
 
   private imageDigest(): PolicyDef {
     const rule = RuleId.IMAGE_DIGEST;
     const pinned = (image: string) => `${image}.matches('${DIGEST_PATTERN}')`;
+    const exempt = this.exempt(rule);
     const fix = 'Use <repository>@sha256:<64 hex digest>';
+    const overSpecs = (check: (spec: string, prefix: string, above: string[]) => string) =>
+      SPEC_SCOPES.map(({ each, spec, prefix, above }) => `${each}${check(spec, prefix, above)})`).join(' && ');
     return {
       what: 'image-digest',
       resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'],
       matchConditions: [],
-      variables: [{ name: 'taskSpecs', expression: TASK_SPECS }, ...this.relaxedVariables([rule])],
+      variables: [...this.specVariables(), ...this.relaxedVariables([rule])],
       validations: [
         // a step without image runs a StepAction (ref) or takes the stepTemplate's, checked below
-        this.validation(rule, `variables.taskSpecs.all(s, !has(s.steps) || s.steps.all(c, !has(c.image) || ${pinned('c.image')}))`,
-          'A step image is not pinned by digest', fix),
-        this.validation(rule, `variables.taskSpecs.all(s, !has(s.sidecars) || s.sidecars.all(c, has(c.image) && ${pinned('c.image')}))`,
-          'A sidecar image is not pinned by digest', fix),
-        this.validation(rule, `variables.taskSpecs.all(s, !has(s.stepTemplate) || !has(s.stepTemplate.image) || ${pinned('s.stepTemplate.image')})`,
-          'A stepTemplate image is not pinned by digest', fix),
+        this.validation(rule, overSpecs((spec, prefix, above) => `!has(${spec}.steps) || ${spec}.steps.all(c, !has(c.image) || ${pinned('c.image')}`
+          + ` || ${exempt(`${prefix} + 'step/' + c.name`, above)})`),
+        'A step image is not pinned by digest', fix),
+        this.validation(rule, overSpecs((spec, prefix, above) => `!has(${spec}.sidecars) || ${spec}.sidecars.all(c, (has(c.image) && ${pinned('c.image')})`
+          + ` || ${exempt(`${prefix} + 'sidecar/' + c.name`, above)})`),
+        'A sidecar image is not pinned by digest', fix),
+        this.validation(rule, overSpecs((spec, prefix, above) => `!has(${spec}.stepTemplate) || !has(${spec}.stepTemplate.image)`
+          + ` || ${pinned(`${spec}.stepTemplate.image`)} || ${exempt(`${prefix} + 'stepTemplate'`, above)}`),
+        'A stepTemplate image is not pinned by digest', fix),
       ],
     };
+  }
+
+  /** The variables every container check iterates over. */
+  private specVariables(): Array<{ name: string; expression: string }> {
+    return [{ name: 'ownTaskSpecs', expression: OWN_TASK_SPECS }, { name: 'embeddedTasks', expression: EMBEDDED_TASKS }];
   }
 
   private stepSecurityContext(): PolicyDef {
@@ -349,32 +397,34 @@ export class TektonAdmissionPolicies extends Construct {
       resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'],
       matchConditions: [],
       variables: [
-        { name: 'taskSpecs', expression: TASK_SPECS },
+        ...this.specVariables(),
         ...this.relaxedVariables([
           RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES, RuleId.SECCOMP_RUNTIME_DEFAULT,
         ]),
       ],
       validations: [
         this.validation(RuleId.RUN_AS_NON_ROOT,
-          everyContainer((t) => securityField(['runAsNonRoot'], (v) => `${v} == true`, false, t)),
+          everyContainer((s, t) => securityField(s, ['runAsNonRoot'], (v) => `${v} == true`, false, t), this.exempt(RuleId.RUN_AS_NON_ROOT)),
           `A step or sidecar does not set securityContext.runAsNonRoot: true (${where})`,
           'Set runAsNonRoot: true with a non-zero runAsUser'),
         this.validation(RuleId.NO_PRIVILEGE_ESCALATION,
-          everyContainer((t) => securityField(['allowPrivilegeEscalation'], (v) => `${v} == false`, false, t)),
+          everyContainer((s, t) => securityField(s, ['allowPrivilegeEscalation'], (v) => `${v} == false`, false, t),
+            this.exempt(RuleId.NO_PRIVILEGE_ESCALATION)),
           `A step or sidecar does not set securityContext.allowPrivilegeEscalation: false (${where})`,
           'Set allowPrivilegeEscalation: false'),
         // never exempt: NOT_PRIVILEGED cannot be relaxed
         this.validation(RuleId.NOT_PRIVILEGED,
-          everyContainer((t) => securityField(['privileged'], (v) => `${v} != true`, true, t)),
+          everyContainer((s, t) => securityField(s, ['privileged'], (v) => `${v} != true`, true, t), this.exempt(RuleId.NOT_PRIVILEGED)),
           'A step or sidecar sets securityContext.privileged: true',
           'Remove it or set privileged: false; this rule cannot be relaxed'),
         this.validation(RuleId.DROP_ALL_CAPABILITIES,
-          everyContainer((t) => securityField(['capabilities', 'drop'], (v) => `'ALL' in ${v}`, false, t)
-            + ' && ' + securityField(['capabilities', 'add'], (v) => `size(${v}) == 0`, true, t)),
+          everyContainer((s, t) => `(${securityField(s, ['capabilities', 'drop'], (v) => `'ALL' in ${v}`, false, t)}`
+            + ` && ${securityField(s, ['capabilities', 'add'], (v) => `size(${v}) == 0`, true, t)})`, this.exempt(RuleId.DROP_ALL_CAPABILITIES)),
           `A step or sidecar does not drop ALL capabilities in securityContext.capabilities (${where}), or adds some back`,
           'Set capabilities: { drop: [ALL] } and add none'),
         this.validation(RuleId.SECCOMP_RUNTIME_DEFAULT,
-          everyContainer((t) => securityField(['seccompProfile', 'type'], (v) => `${v} in ['RuntimeDefault', 'Localhost']`, false, t)),
+          everyContainer((s, t) => securityField(s, ['seccompProfile', 'type'], (v) => `${v} in ['RuntimeDefault', 'Localhost']`, false, t),
+            this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
           `A step or sidecar has no securityContext.seccompProfile.type RuntimeDefault or Localhost (${where})`,
           'Set seccompProfile: { type: RuntimeDefault }'),
       ],
@@ -410,7 +460,9 @@ export class TektonAdmissionPolicies extends Construct {
 
   private runWorkspaces(): PolicyDef {
     const rule = RuleId.WORKSPACE_PER_RUN;
-    const every = (check: string) => `!has(object.spec) || !has(object.spec.workspaces) || object.spec.workspaces.all(w, ${check})`;
+    const exempt = this.exempt(rule);
+    const every = (check: string) => `!has(object.spec) || !has(object.spec.workspaces) || object.spec.workspaces.all(w, (${check})`
+      + ` || ${exempt("'workspace/' + w.name", [])})`;
     const modes = 'w.volumeClaimTemplate.spec.accessModes';
     return {
       what: 'run-workspaces',

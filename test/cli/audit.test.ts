@@ -83,15 +83,33 @@ spec:
 `;
 
   test('a relaxed finding is reported with its reason and does not fail', () => {
-    const r = audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "image has no sh"', 'echo hi'))]);
+    const r = audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'))]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('RELAXED');
     // no seal: the annotation was not written by the library
     expect(r.stdout).toContain('[SCRIPT_SHEBANG]. relaxed (hand edit): image has no sh');
   });
 
+  test('a record is honoured only for its target: step/x covers neither step/s nor a sidecar named s', () => {
+    const r = json([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/x: image has no sh at all"', 'echo hi'))]);
+    expect(r.findings.map((f: any) => [f.rule, f.status])).toEqual([['SCRIPT_SHEBANG', 'failed']]);
+  });
+
+  test('records the library would not write are not honoured, and are findings themselves', () => {
+    const lines = [
+      '    secure-tekton/relax.SCRIPT_SHEBANG: "image has no sh, so no shebang"', // no target
+      `    secure-tekton/relax.COMPUTE_RESOURCES: "*: ${'\\u200b'.repeat(12)}"`, // no visible reason
+    ].join('\n');
+    const r = json([write(task(lines, 'echo hi'))]);
+    expect(r.findings.map((f: any) => [f.rule, f.status, f.problem])).toEqual([
+      ['SCRIPT_SHEBANG', 'failed', 'does not start with a #! line'],
+      ['RELAXATION_REASON', 'failed', 'names no target (write "*: <reason>" for the whole object, or "step/<name>: <reason>" …)'],
+      ['RELAXATION_REASON', 'failed', 'has a reason of fewer than 10 visible characters'],
+    ]);
+  });
+
   test('a relaxation annotation cannot waive a rule that cannot be relaxed', () => {
-    const r = audit([write(task('    secure-tekton/relax.SCRIPT_INJECTION: "we trust the caller"', '#!/bin/sh\\necho $(params.x)'))]);
+    const r = audit([write(task('    secure-tekton/relax.SCRIPT_INJECTION: "*: we trust the caller"', '#!/bin/sh\\necho $(params.x)'))]);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('[SCRIPT_INJECTION]');
   });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isCelError, parse, run as runCel } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
 import { Chart, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import {
@@ -45,7 +46,8 @@ function toCel(value: unknown): unknown {
 
 /** Evaluates one expression; a CEL error (compile or runtime) fails the test, naming the expression. */
 function evaluate(expression: string, bindings: Record<string, unknown>): unknown {
-  const result = runCel(expression, bindings as any);
+  // the API server's CEL has the strings extension (split, ...) too
+  const result = runCel(expression, bindings as any, { funcs: strings });
   if (isCelError(result)) throw new Error(`CEL error: ${result.message}\nin: ${expression}`);
   return result;
 }
@@ -190,7 +192,7 @@ function firstStepsOf(obj: any): any[] {
   }
 }
 
-function withAnnotation(obj: any, rule: RuleId, reason = 'reviewed by the platform team'): any {
+function withAnnotation(obj: any, rule: RuleId, reason = '*: reviewed by the platform team'): any {
   const o = clone(obj);
   o.metadata.annotations = { ...o.metadata.annotations, [`secure-tekton/relax.${rule}`]: reason };
   return o;
@@ -246,7 +248,7 @@ describe('TektonAdmissionPolicies defaults', () => {
   test('messages: the fix, and the relaxation annotation where one is honoured', () => {
     expect(policy(IMAGE_POLICY).spec.validations[0].message).toBe(
       'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
-      + 'or annotate the object with secure-tekton/relax.IMAGE_DIGEST: "<why, at least 10 characters>".');
+      + 'or record a relaxation: annotation secure-tekton/relax.IMAGE_DIGEST: "<target, or * for the whole object>: <why, at least 10 characters>".');
     expect(policy(SECURITY_POLICY).spec.validations[2].message).toBe(
       'A step or sidecar sets securityContext.privileged: true [NOT_PRIVILEGED]. Remove it or set privileged: false; this rule cannot be relaxed.');
     expect(policy(SA_POLICY).spec.validations[0].message).toBe(
@@ -274,7 +276,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN,
     ]);
     expect(policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
-      'taskSpecs', 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities', 'relaxedSeccompRuntimeDefault',
+      'ownTaskSpecs', 'embeddedTasks', 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities', 'relaxedSeccompRuntimeDefault',
     ]);
     expect(policy(SA_POLICY).spec.variables).toBeUndefined();
     expect(p.tektonControllerUsername).toBe(CONTROLLER);
@@ -317,7 +319,7 @@ describe('TektonAdmissionPolicies options', () => {
   test('no relaxation honoured: no annotation is read', () => {
     const { objects, policy } = policies({ honouredRelaxations: [] });
     expect(JSON.stringify(objects)).not.toContain('secure-tekton/relax.');
-    expect(policy(IMAGE_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['taskSpecs']);
+    expect(policy(IMAGE_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['ownTaskSpecs', 'embeddedTasks']);
     expect(policy(WORKSPACE_POLICY).spec.variables).toBeUndefined();
     expect(policy(IMAGE_POLICY).spec.validations[0].message).toBe(
       'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>.');
@@ -494,9 +496,62 @@ describe('TektonAdmissionPolicies CEL', () => {
       const bad = clone(GO_BUILD);
       bad.spec.steps[0].image = TAG;
       expect(rulesOf(admit(imagePolicy, withAnnotation(bad, RuleId.IMAGE_DIGEST)))).toEqual([]);
-      expect(rulesOf(admit(imagePolicy, withAnnotation(bad, RuleId.IMAGE_DIGEST, '  too short ')))).toEqual(['IMAGE_DIGEST']);
+      expect(rulesOf(admit(imagePolicy, withAnnotation(bad, RuleId.IMAGE_DIGEST, '*:   too short ')))).toEqual(['IMAGE_DIGEST']);
       expect(rulesOf(admit(imagePolicy, withAnnotation(bad, RuleId.RUN_AS_NON_ROOT)))).toEqual(['IMAGE_DIGEST']);
       expect(rulesOf(admit(strict.policy(IMAGE_POLICY), withAnnotation(bad, RuleId.IMAGE_DIGEST)))).toEqual(['IMAGE_DIGEST']);
+    });
+  });
+
+  describe('relaxation records apply to their target only, as at synth and in the audit', () => {
+    const TAG = 'docker.io/library/golang:1.23-alpine';
+    const vap = () => policies().policy(IMAGE_POLICY);
+    /** go-build with an extra step and a sidecar named like its first step, all three on tags. */
+    function tagged(): any {
+      const t = clone(GO_BUILD);
+      const first = t.spec.steps[0];
+      first.image = TAG;
+      t.spec.steps.push({ ...clone(first), name: 'other' });
+      t.spec.sidecars = [{ ...clone(first), name: first.name }];
+      return t;
+    }
+    const record = (obj: any, line: string) => {
+      const o = clone(obj);
+      o.metadata.annotations = { ...o.metadata.annotations, 'secure-tekton/relax.IMAGE_DIGEST': line };
+      return o;
+    };
+
+    test('step/<name> exempts that step: the other step and the same-named sidecar are still refused', () => {
+      const t = tagged();
+      const name = t.spec.steps[0].name;
+      const refusals = admit(vap(), record(t, `step/${name}: vendor publishes tags only`)).refusals;
+      expect(refusals).toEqual([vap().spec.validations[0].message, vap().spec.validations[1].message]);
+    });
+
+    test('* exempts the whole object; several records, one per line, each count', () => {
+      const t = tagged();
+      expect(admit(vap(), record(t, '*: vendor publishes tags only')).refusals).toEqual([]);
+      const name = t.spec.steps[0].name;
+      const lines = [`step/${name}: vendor publishes tags only`, 'step/other: vendor publishes tags only', `sidecar/${name}: vendor publishes tags only`];
+      expect(admit(vap(), record(t, lines.join('\n'))).refusals).toEqual([]);
+    });
+
+    test('a record without a target, or with fewer than 10 visible characters, exempts nothing', () => {
+      const t = tagged();
+      expect(admit(vap(), record(t, 'vendor publishes tags only')).refusals).toHaveLength(2);
+      expect(admit(vap(), record(t, `*: ${'\u200b'.repeat(12)}ok`)).refusals).toHaveLength(2);
+    });
+
+    test('in a Pipeline, task/<name> exempts the steps of that embedded task only', () => {
+      const p = hardenedEmbeddedPipeline();
+      for (const t of p.spec.tasks) t.taskSpec.steps[0].image = TAG;
+      const names = p.spec.tasks.map((t: any) => t.name);
+      expect(admit(vap(), record(p, `task/${names[0]}: vendor publishes tags only`)).refusals).toEqual([vap().spec.validations[0].message]);
+      const every = names.map((n: string) => `task/${n}: vendor publishes tags only`).join('\n');
+      expect(admit(vap(), record(p, every)).refusals).toEqual([]);
+      // a step record below the task is as good as the task's
+      const first = p.spec.tasks[0];
+      const below = names.slice(1).map((n: string) => `task/${n}: vendor publishes tags only`).concat(`task/${first.name}/step/${first.taskSpec.steps[0].name}: vendor tag`);
+      expect(admit(vap(), record(p, below.join('\n'))).refusals).toEqual([vap().spec.validations[0].message]);
     });
   });
 

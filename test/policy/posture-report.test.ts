@@ -83,7 +83,7 @@ describe('PostureReport of the build example', () => {
 describe('PostureReport of insecure manifests', () => {
   const report = PostureReport.fromManifests([
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's|x', namespace: 'ci' }, data: { token: 'dA==' } },
-    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'ok', annotations: { 'secure-tekton/relax.NO_SECRET_MATERIAL': 'demo only, throw-away' } }, data: { k: 'dg==' } },
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'ok', annotations: { 'secure-tekton/relax.NO_SECRET_MATERIAL': '*: demo only, throw-away' } }, data: { k: 'dg==' } },
     null,
   ]);
 

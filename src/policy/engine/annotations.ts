@@ -5,8 +5,8 @@
  * One annotation per relaxed rule, `secure-tekton/relax.<RULE>`, one line per
  * relaxation: `<target>: <reason>`, where the target is `*` for the whole
  * object. Reasons are single lines, so a reason cannot forge a second entry.
- * A line without a recognised target prefix (hand-written, older YAML) is read
- * as a relaxation of the whole object.
+ * A line without a target is not honoured (synth, the audit and the admission
+ * policies read the records the same way).
  */
 import { createHash } from 'crypto';
 import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
@@ -76,6 +76,7 @@ function readLine(rule: string, line: string, isRelaxable: IsRelaxable): Annotat
   const base = { rule, reason, ...(target !== undefined ? { target } : {}) };
   if (!Object.values(RuleId).includes(rule as RuleId)) return { ...base, problem: 'names no rule' };
   if (!isRelaxable(rule as RuleId)) return { ...base, problem: 'names a rule that cannot be relaxed' };
+  if (!scoped) return { ...base, problem: 'names no target (write "*: <reason>" for the whole object, or "step/<name>: <reason>" …)' };
   if (visibleLength(reason) < MIN_REASON_LENGTH) return { ...base, problem: `has a reason of fewer than ${MIN_REASON_LENGTH} visible characters` };
   return base;
 }
