@@ -26,3 +26,4 @@ export * from './cluster/hardened-namespace';
 export * from './supply-chain/chains-config';
 export * from './supply-chain/verification-policy';
 export * from './cluster/admission-policies';
+export * from './cli/cdk8s-validation';
