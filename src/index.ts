@@ -3,7 +3,7 @@ export * from './policy/rule';
 export * from './policy/relaxation';
 export * from './policy/relaxations';
 export * from './policy/catalogue';
-export { SecureTektonErrors } from './policy/errors';
+export { Refusal, SecureTektonErrors } from './policy/errors';
 export * from './policy/posture';
 export * from './policy/posture-report';
 export * from './pipeline/trust-domain';
