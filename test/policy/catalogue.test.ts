@@ -1,11 +1,14 @@
 /**
- * One compliant / non-compliant pair per rule, over plain manifests (as the audit
- * of YAML not made by this library sees them).
+ * The catalogue as a whole: unique IDs, one mutation of hardened library output
+ * per rule that breaks exactly that rule, documentation, the relaxable set, and
+ * YAML not made by the library checked by every rule at once. Each rule's own
+ * tests are in test/policy/rules/<rule file name>.test.ts.
  */
 import { Chart, Size, Testing } from 'cdk8s';
 import { ChainsConfig, HardenedNamespace, IRuleContext, LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, TektonFeatureFlags, VaultSecretProviderClass, VerificationKey, VerificationPolicy, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
 import { ruleContext } from '../../src/policy/engine/context';
 import { objectsOf, only, step } from '../helpers/constructs';
+import { chainsConfig, HARDENED_CHAINS_DATA, verificationPolicy } from './rules/fixtures';
 
 /** Hardened Task, Pipeline and PipelineRun made by the library. */
 function hardened() {
@@ -226,21 +229,23 @@ describe('rules on YAML not made by the library', () => {
     ]);
   });
 
-  test('StepAction refs are left to the StepAction', () => {
-    const task = { kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', ref: { name: 'git-clone' }, securityContext, computeResources: resources }] } };
-    expect(RuleCatalogue.check(task).filter((f) => f.rule === RuleId.IMAGE_DIGEST)).toEqual([]);
+  test('a hand-written hardened chains-config and VerificationPolicy pass every rule, in tekton-chains or without a namespace', () => {
+    expect(RuleCatalogue.check(chainsConfig({ ...HARDENED_CHAINS_DATA }))).toEqual([]);
+    expect(RuleCatalogue.check(chainsConfig({ ...HARDENED_CHAINS_DATA }, {}))).toEqual([]);
+    expect(RuleCatalogue.check(verificationPolicy('enforce'))).toEqual([]);
   });
 
-  test('shell -c args with a substitution are refused; other commands are not', () => {
-    const mk = (command: string[], args: string[]) => ({ kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', image, command, args }] } });
-    const injection = (m: any) => RuleCatalogue.check(m).filter((f) => f.rule === RuleId.SCRIPT_INJECTION).map((f) => f.value);
-    expect(injection(mk(['/bin/bash'], ['-c', 'echo $(tasks.build.results.digest)']))).toEqual(['$(tasks.build.results.digest)']);
-    expect(injection(mk(['/usr/bin/env'], ['bash', '-c', 'echo $(params.x)']))).toEqual(['$(params.x)']);
-    expect(injection(mk(['/ko-app/tool'], ['--x=$(params.x)']))).toEqual([]);
+  test('ConfigMaps with another name or namespace are not Chains configuration', () => {
+    const bad = { 'artifacts.oci.signer': 'none', 'no.such.key': 'x' };
+    expect(RuleCatalogue.check({ ...chainsConfig(bad), metadata: { name: 'feature-flags', namespace: 'tekton-chains' } })).toEqual([]);
+    expect(RuleCatalogue.check(chainsConfig(bad, { namespace: 'ci' }))).toEqual([]);
   });
 
   test('malformed objects give no crash', () => {
-    for (const m of [null, undefined, 42, 'x', {}, { kind: 'Task' }, { kind: 'Task', spec: { steps: 'nope' } }, { kind: 'PipelineRun', spec: null }]) {
+    for (const m of [
+      null, undefined, 42, 'x', {}, { kind: 'Task' }, { kind: 'Task', spec: { steps: 'nope' } }, { kind: 'PipelineRun', spec: null },
+      chainsConfig(undefined), { kind: 'ConfigMap', metadata: { name: 'chains-config' }, data: 'x' }, { kind: 'VerificationPolicy', spec: null },
+    ]) {
       expect(() => RuleCatalogue.check(m)).not.toThrow();
     }
   });

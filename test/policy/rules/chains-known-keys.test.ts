@@ -1,0 +1,100 @@
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { CHAINS_KNOWN_KEYS } from '../../../src/policy/rules/chains-known-keys';
+
+/** [rule, property, value, problem] of each finding. */
+const summary = (findings: ReturnType<typeof RuleCatalogue.check>) => findings.map((f) => [f.rule, f.property, f.value, f.problem]);
+
+describe('CHAINS_KNOWN_KEYS', () => {
+  describeRule(CHAINS_KNOWN_KEYS, RuleId.CHAINS_KNOWN_KEYS, Severity.HIGH, false);
+
+  test('applies to chains-config in tekton-chains or without a namespace, and to nothing else', () => {
+    expect(CHAINS_KNOWN_KEYS.appliesTo(chainsConfig({}))).toBe(true);
+    expect(CHAINS_KNOWN_KEYS.appliesTo(chainsConfig({}, {}))).toBe(true);
+    expect(CHAINS_KNOWN_KEYS.appliesTo(chainsConfig({}, { namespace: 'ci' }))).toBe(false);
+    expect(CHAINS_KNOWN_KEYS.appliesTo({ ...chainsConfig({}), metadata: { name: 'feature-flags', namespace: 'tekton-chains' } })).toBe(false);
+    expect(CHAINS_KNOWN_KEYS.appliesTo({ ...chainsConfig({}), kind: 'Secret' })).toBe(false);
+  });
+
+  test('compliant: documented keys, allowed values, storage lists with spaces or empty', () => {
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'storage.docdb.mongo-server-url-path': '/etc/mongo/url', 'builder.id': 'https://ci.example.com' }))).toEqual([]);
+  });
+
+  test('non-compliant: an unknown key, with the reason it is unknown in the fix', () => {
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'artifacts.oci.signing-backend': 'kms' }))).toEqual([{
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: 'data',
+      value: 'artifacts.oci.signing-backend',
+      problem: 'is not a documented chains-config key',
+      fix: '"artifacts.oci.signing-backend" is not a Chains v0.29 key (the signer is artifacts.oci.signer), so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.',
+    }]);
+  });
+
+  test('non-compliant: a key from a later Chains version, and a mis-cased key, with their fixes', () => {
+    const unknown = (key: string, hint: string) => ({
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: 'data',
+      value: key,
+      problem: 'is not a documented chains-config key',
+      fix: `"${key}" is not a Chains v0.29 key${hint}, so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.`,
+    });
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'filter.managed-by': 'x', 'Artifacts.oci.signer': 'none' }))).toEqual([
+      unknown('filter.managed-by', ' (filters were added after v0.29.2)'),
+      unknown('Artifacts.oci.signer', ''),
+    ]);
+  });
+
+  test('non-compliant: keys from later Chains versions', () => {
+    expect(summary(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'filter.managed-by': 'x', 'storage.pubsub.topic': 'y' })))).toEqual([
+      [RuleId.CHAINS_KNOWN_KEYS, 'data', 'filter.managed-by', 'is not a documented chains-config key'],
+      [RuleId.CHAINS_KNOWN_KEYS, 'data', 'storage.pubsub.topic', 'is not a documented chains-config key'],
+    ]);
+  });
+
+  test('non-compliant: credentials, whose values are never repeated', () => {
+    const findings = CHAINS_KNOWN_KEYS.check(chainsConfig({ 'signers.kms.auth.token': 'hvs.s3cr3t', 'storage.docdb.mongo-server-url': 'mongodb://u:pw@h' }));
+    expect(summary(findings)).toEqual([
+      [RuleId.CHAINS_KNOWN_KEYS, "data['signers.kms.auth.token']", undefined, 'puts a credential in a ConfigMap'],
+      [RuleId.CHAINS_KNOWN_KEYS, "data['storage.docdb.mongo-server-url']", undefined, 'puts a credential in a ConfigMap'],
+    ]);
+    expect(findings[0]).toEqual({
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['signers.kms.auth.token']",
+      problem: 'puts a credential in a ConfigMap',
+      fix: 'Mount the token from a Secret into the Chains controller and set signers.kms.auth.token-path (KmsSigning.authTokenPath); this rule cannot be relaxed.',
+    });
+    expect(JSON.stringify(findings)).not.toMatch(/s3cr3t|pw@/);
+  });
+
+  test('non-compliant: values Chains refuses, each bad storage entry on its own', () => {
+    expect(summary(CHAINS_KNOWN_KEYS.check(chainsConfig({
+      'artifacts.taskrun.format': 'slsa/v3',
+      'artifacts.pipelinerun.storage': 'oci, s3,',
+      'artifacts.oci.storage': 'archivista',
+      'transparency.enabled': 'yes',
+    })))).toEqual([
+      [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.taskrun.format']", 'slsa/v3', 'is not one of in-toto, slsa/v1, slsa/v2alpha3, slsa/v2alpha4'],
+      [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.pipelinerun.storage']", 's3', 'is not one of tekton, oci, gcs, docdb, grafeas, archivista'],
+      [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.pipelinerun.storage']", '', 'is not one of tekton, oci, gcs, docdb, grafeas, archivista'],
+      [RuleId.CHAINS_KNOWN_KEYS, "data['artifacts.oci.storage']", 'archivista', 'is not one of tekton, oci, gcs, docdb, grafeas'],
+      [RuleId.CHAINS_KNOWN_KEYS, "data['transparency.enabled']", 'yes', 'is not one of true, false, manual'],
+    ]);
+  });
+
+  test('non-compliant: a refused value, as a whole finding', () => {
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'artifacts.oci.signer': 'cosign' }))).toEqual([{
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.oci.signer']",
+      value: 'cosign',
+      problem: 'is not one of x509, kms, none',
+    }]);
+  });
+});

@@ -1,0 +1,48 @@
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { CHAINS_SIGNED } from '../../../src/policy/rules/chains-signed';
+
+/** [rule, property, value, problem] of each finding. */
+const summary = (findings: ReturnType<typeof RuleCatalogue.check>) => findings.map((f) => [f.rule, f.property, f.value, f.problem]);
+const unsigned = (type: string, value: string) => ({
+  rule: RuleId.CHAINS_SIGNED,
+  kind: 'ConfigMap',
+  name: 'chains-config',
+  property: `data['artifacts.${type}.signer']`,
+  value,
+  problem: 'does not sign with x509 or kms',
+});
+
+describe('CHAINS_SIGNED', () => {
+  describeRule(CHAINS_SIGNED, RuleId.CHAINS_SIGNED, Severity.HIGH, true);
+
+  test('applies to chains-config only', () => {
+    expect(CHAINS_SIGNED.appliesTo(chainsConfig({}))).toBe(true);
+    expect(CHAINS_SIGNED.appliesTo(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: 'ci' }))).toBe(false);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: 'ci' }))).toEqual([]);
+  });
+
+  test('compliant: x509, kms, or no signer key (Chains defaults to x509)', () => {
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'x509', 'artifacts.oci.signer': 'kms' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({}))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig(HARDENED_CHAINS_DATA))).toEqual([]);
+  });
+
+  test('non-compliant: signer none', () => {
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'artifacts.pipelinerun.signer': 'none' }))).toEqual([unsigned('pipelinerun', 'none')]);
+  });
+
+  test('non-compliant: a signer Chains does not know fails closed', () => {
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'X509' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "data['artifacts.oci.signer']", 'X509', 'does not sign with x509 or kms'],
+    ]);
+  });
+
+  test('non-compliant: every artifact type on its own, an empty signer too', () => {
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'none', 'artifacts.pipelinerun.signer': '', 'artifacts.oci.signer': 'None' }))).toEqual([
+      unsigned('taskrun', 'none'),
+      unsigned('pipelinerun', ''),
+      unsigned('oci', 'None'),
+    ]);
+  });
+});

@@ -1,0 +1,50 @@
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { CHAINS_SLSA_PROVENANCE } from '../../../src/policy/rules/chains-slsa-provenance';
+
+/** [rule, property, value, problem] of each finding. */
+const summary = (findings: ReturnType<typeof RuleCatalogue.check>) => findings.map((f) => [f.rule, f.property, f.value, f.problem]);
+const finding = (type: string, value: string | undefined, problem: string) => ({
+  rule: RuleId.CHAINS_SLSA_PROVENANCE,
+  kind: 'ConfigMap',
+  name: 'chains-config',
+  property: `data['artifacts.${type}.format']`,
+  value,
+  problem,
+});
+const NOT_SLSA = 'is not a SLSA format (slsa/v1, slsa/v2alpha3, slsa/v2alpha4)';
+const NOT_SET = 'is not set, so Chains writes its in-toto default';
+
+describe('CHAINS_SLSA_PROVENANCE', () => {
+  describeRule(CHAINS_SLSA_PROVENANCE, RuleId.CHAINS_SLSA_PROVENANCE, Severity.LOW, true);
+
+  test('applies to chains-config only', () => {
+    expect(CHAINS_SLSA_PROVENANCE.appliesTo(chainsConfig({}))).toBe(true);
+    expect(CHAINS_SLSA_PROVENANCE.appliesTo({ kind: 'ConfigMap', metadata: { name: 'other', namespace: 'tekton-chains' }, data: {} })).toBe(false);
+  });
+
+  test('compliant: every SLSA format', () => {
+    for (const format of ['slsa/v1', 'slsa/v2alpha3', 'slsa/v2alpha4']) {
+      expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': format, 'artifacts.pipelinerun.format': format }))).toEqual([]);
+    }
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig(HARDENED_CHAINS_DATA))).toEqual([]);
+  });
+
+  test('non-compliant: in-toto, or the format left to the in-toto default', () => {
+    expect(summary(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': 'in-toto' })))).toEqual([
+      [RuleId.CHAINS_SLSA_PROVENANCE, "data['artifacts.taskrun.format']", 'in-toto', NOT_SLSA],
+      [RuleId.CHAINS_SLSA_PROVENANCE, "data['artifacts.pipelinerun.format']", undefined, NOT_SET],
+    ]);
+  });
+
+  test('non-compliant: nothing set', () => {
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig(undefined))).toEqual([finding('taskrun', undefined, NOT_SET), finding('pipelinerun', undefined, NOT_SET)]);
+  });
+
+  test('non-compliant: a mis-cased or unknown format', () => {
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': 'SLSA/v1', 'artifacts.pipelinerun.format': 'slsa/v2' }))).toEqual([
+      finding('taskrun', 'SLSA/v1', NOT_SLSA),
+      finding('pipelinerun', 'slsa/v2', NOT_SLSA),
+    ]);
+  });
+});

@@ -1,0 +1,53 @@
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { CHAINS_TRANSPARENCY } from '../../../src/policy/rules/chains-transparency';
+
+/** [rule, property, value, problem] of each finding. */
+const summary = (findings: ReturnType<typeof RuleCatalogue.check>) => findings.map((f) => [f.rule, f.property, f.value, f.problem]);
+
+describe('CHAINS_TRANSPARENCY', () => {
+  describeRule(CHAINS_TRANSPARENCY, RuleId.CHAINS_TRANSPARENCY, Severity.MEDIUM, true);
+
+  test('applies to chains-config only', () => {
+    expect(CHAINS_TRANSPARENCY.appliesTo(chainsConfig({}))).toBe(true);
+    expect(CHAINS_TRANSPARENCY.appliesTo(chainsConfig({}, { namespace: 'openshift-pipelines' }))).toBe(false);
+  });
+
+  test('compliant: "true"', () => {
+    expect(CHAINS_TRANSPARENCY.check(chainsConfig({ 'transparency.enabled': 'true' }))).toEqual([]);
+    expect(CHAINS_TRANSPARENCY.check(chainsConfig(HARDENED_CHAINS_DATA))).toEqual([]);
+  });
+
+  test('non-compliant: manual, as a whole finding', () => {
+    expect(CHAINS_TRANSPARENCY.check(chainsConfig({ 'transparency.enabled': 'manual', 'transparency.url': 'https://rekor.example.com' }))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['transparency.enabled']",
+      value: 'manual',
+      problem: 'uploads only runs annotated chains.tekton.dev/transparency-upload',
+    }]);
+  });
+
+  test('non-compliant: not set', () => {
+    expect(CHAINS_TRANSPARENCY.check(chainsConfig({}))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['transparency.enabled']",
+      problem: 'is not set, so nothing is uploaded',
+    }]);
+  });
+
+  test.each([
+    [undefined, 'is not set, so nothing is uploaded'],
+    ['manual', 'uploads only runs annotated chains.tekton.dev/transparency-upload'],
+    ['false', 'turns uploads off'],
+    ['True', 'turns uploads off'],
+    ['1', 'turns uploads off'],
+    ['', 'turns uploads off'],
+  ])('non-compliant: %s', (value, problem) => {
+    const data: Record<string, string> = value === undefined ? {} : { 'transparency.enabled': value };
+    expect(summary(CHAINS_TRANSPARENCY.check(chainsConfig(data)))).toEqual([[RuleId.CHAINS_TRANSPARENCY, "data['transparency.enabled']", value, problem]]);
+  });
+});

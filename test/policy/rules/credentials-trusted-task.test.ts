@@ -1,0 +1,111 @@
+import { describeRule } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { CREDENTIALS_TRUSTED_TASK } from '../../../src/policy/rules/credentials-trusted-task';
+
+/** Pipeline `pipe` with pipeline workspaces `src` and `creds`, and these tasks. */
+function pipeline(tasks: any[], extra: Record<string, any> = {}): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'pipe', namespace: 'ci' },
+    spec: { workspaces: [{ name: 'src' }, { name: 'creds' }], tasks, ...extra },
+  };
+}
+
+/** A PipelineRun of `pipelineName` with these workspace bindings. */
+function run(workspaces: any[], pipelineName = 'pipe', namespace?: string): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { generateName: 'pipe-run-', ...(namespace ? { namespace } : {}) },
+    spec: { pipelineRef: { name: pipelineName }, workspaces },
+  };
+}
+
+const SECRET_CREDS = { name: 'creds', secret: { secretName: 'registry' } };
+const FRESH_SRC = { name: 'src', volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'] } } };
+
+/** Pipeline task `name` binding pipeline workspace `workspace` (as task workspace `as`). */
+const bound = (name: string, workspace: string, as = workspace) => ({ name, taskRef: { name }, workspaces: [{ name: as, workspace }] });
+
+/** The finding for a credentials workspace bound to pipeline task `task`. */
+const exposed = (task: string, workspace = 'creds') => ({
+  rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+  kind: 'Pipeline',
+  name: 'pipe',
+  location: `task '${task}'`,
+  target: `task/${task}`,
+  property: 'workspaces',
+  value: workspace,
+  problem: 'is a credentials workspace bound to a task not marked trusted',
+});
+
+/** Findings for `p` checked together with `others`. */
+const check = (p: any, ...others: any[]) => CREDENTIALS_TRUSTED_TASK.check(p, ruleContext([p, ...others]));
+
+describe('CREDENTIALS_TRUSTED_TASK', () => {
+  describeRule(CREDENTIALS_TRUSTED_TASK, RuleId.CREDENTIALS_TRUSTED_TASK, Severity.HIGH, true);
+
+  test('applies to Pipelines only', () => {
+    expect(CREDENTIALS_TRUSTED_TASK.appliesTo(pipeline([]))).toBe(true);
+    expect(CREDENTIALS_TRUSTED_TASK.appliesTo(run([SECRET_CREDS]))).toBe(false);
+    expect(CREDENTIALS_TRUSTED_TASK.appliesTo({ kind: 'Task', spec: { workspaces: [{ name: 'creds' }] } })).toBe(false);
+  });
+
+  test('compliant: the credentials workspace bound to no task, only the source workspace shared', () => {
+    const p = pipeline([bound('test', 'src'), bound('build', 'src')]);
+    expect(check(p, run([FRESH_SRC, SECRET_CREDS]))).toEqual([]);
+  });
+
+  test('compliant: without a context, or without a run that binds secret content, nothing says a workspace holds credentials', () => {
+    const p = pipeline([bound('push', 'creds')]);
+    expect(CREDENTIALS_TRUSTED_TASK.check(p)).toEqual([]);
+    expect(check(p)).toEqual([]);
+    // annotations and names say nothing: only what the run binds does
+    const named = pipeline([bound('push', 'creds')]);
+    named.metadata.annotations = { 'tekton.dev/credentials': 'creds' };
+    expect(check(named, run([{ name: 'creds', emptyDir: {} }]))).toEqual([]);
+    expect(check(p, run([{ name: 'creds', configMap: { name: 'settings' } }]))).toEqual([]);
+    expect(check(p, run([{ name: 'creds', persistentVolumeClaim: { claimName: 'cache' } }]))).toEqual([]);
+  });
+
+  test('compliant: runs of another Pipeline, or in another namespace, do not count', () => {
+    const p = pipeline([bound('push', 'creds')]);
+    expect(check(p, run([SECRET_CREDS], 'other'))).toEqual([]);
+    expect(check(p, run([SECRET_CREDS], 'pipe', 'elsewhere'))).toEqual([]);
+  });
+
+  test('non-compliant: a task bound to a workspace a run fills from a Secret', () => {
+    expect(check(pipeline([bound('test', 'src'), bound('push', 'creds')]), run([FRESH_SRC, SECRET_CREDS]))).toEqual([exposed('push')]);
+  });
+
+  test.each([
+    ['a CSI volume (Vault)', { name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault' } } }],
+    ['a projected volume', { name: 'creds', projected: { sources: [{ secret: { name: 'registry' } }] } }],
+  ])('non-compliant: credentials bound from %s', (_, binding) => {
+    expect(check(pipeline([bound('push', 'creds')]), run([binding]))).toEqual([exposed('push')]);
+  });
+
+  test('non-compliant: renamed in the task, in finally, in every task that binds it', () => {
+    const p = pipeline([bound('test', 'creds', 'docker-config'), bound('push', 'creds')], { finally: [bound('notify', 'creds', 'token')] });
+    expect(check(p, run([SECRET_CREDS]))).toEqual([exposed('test'), exposed('push'), exposed('notify')]);
+  });
+
+  test('non-compliant: a run in the same namespace, or one without a namespace, counts', () => {
+    const p = pipeline([bound('push', 'creds')]);
+    expect(check(p, run([SECRET_CREDS], 'pipe', 'ci'))).toEqual([exposed('push')]);
+  });
+
+  test('non-compliant: the workspaces the library declares as credentials count without any run', () => {
+    const p = pipeline([bound('push', 'src'), bound('deploy', 'creds')]);
+    expect(CREDENTIALS_TRUSTED_TASK.check(p, ruleContext([p], () => ['src']))).toEqual([exposed('push', 'src')]);
+    expect(CREDENTIALS_TRUSTED_TASK.check(p, ruleContext([p, run([SECRET_CREDS])], () => ['src']))).toEqual([exposed('push', 'src'), exposed('deploy')]);
+  });
+
+  test('the trust of a task is a relaxation the engine honours, not something the rule reads', () => {
+    const p = pipeline([bound('push', 'creds')]);
+    p.metadata.annotations = { 'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which is trusted" };
+    expect(check(p, run([SECRET_CREDS]))).toEqual([exposed('push')]);
+  });
+});

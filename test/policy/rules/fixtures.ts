@@ -1,0 +1,203 @@
+/**
+ * Plain manifests shared by the per-rule tests, written as an administrator
+ * might write them by hand (the audit of YAML not made by this library sees
+ * them so), and the checks every rule file repeats.
+ */
+import { IRule, RuleCatalogue, RuleId, Severity } from '../../../src';
+
+/** A digest-pinned image. */
+export const IMAGE = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
+
+/** The securityContext that passes every container rule. */
+export function hardenedSecurityContext(): any {
+  return {
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
+
+/** CPU and memory requests and limits. */
+export function computeResources(): any {
+  return { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1Gi' } };
+}
+
+/** A step or sidecar that passes every container rule (with the task's `tmp` emptyDir at /tmp). */
+export function hardenedContainer(name: string, overrides: Record<string, any> = {}): any {
+  return {
+    name,
+    image: IMAGE,
+    script: '#!/bin/sh\nmake\n',
+    securityContext: hardenedSecurityContext(),
+    computeResources: computeResources(),
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    ...overrides,
+  };
+}
+
+/** A task spec with one hardened step `compile` and a `tmp` emptyDir volume; `spec` replaces fields. */
+export function taskSpec(spec: Record<string, any> = {}): any {
+  return { steps: [hardenedContainer('compile')], volumes: [{ name: 'tmp', emptyDir: {} }], ...spec };
+}
+
+/** A Task `build` with `taskSpec(spec)`. */
+export function task(spec: Record<string, any> = {}): any {
+  return { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build', namespace: 'ci' }, spec: taskSpec(spec) };
+}
+
+/** A Pipeline `pipe` embedding `spec` as the taskSpec of pipeline task `build`, in `tasks` or `finally`. */
+export function pipelineEmbedding(spec: any, where: 'tasks' | 'finally' = 'tasks'): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'pipe', namespace: 'ci' },
+    spec: { [where]: [{ name: 'build', taskSpec: spec }] },
+  };
+}
+
+/** A TaskRun `build-run` embedding `spec` as its taskSpec. */
+export function taskRunEmbedding(spec: any): any {
+  return { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'build-run', namespace: 'ci' }, spec: { taskSpec: spec } };
+}
+
+/** A PipelineRun `pipe-run` embedding a pipelineSpec whose task `build` embeds `spec`. */
+export function pipelineRunEmbedding(spec: any): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'pipe-run', namespace: 'ci' },
+    spec: { pipelineSpec: { tasks: [{ name: 'build', taskSpec: spec }] } },
+  };
+}
+
+/** A PipelineRun `pipe-run` of Pipeline `pipe` that passes every run rule; `spec` replaces fields. */
+export function pipelineRun(spec: Record<string, any> = {}): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'pipe-run', namespace: 'ci' },
+    spec: {
+      pipelineRef: { name: 'pipe' },
+      timeouts: { pipeline: '1h0m0s' },
+      taskRunTemplate: {
+        serviceAccountName: 'pipe-runner',
+        podTemplate: {
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+        },
+      },
+      workspaces: [{ name: 'src', volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } }],
+      ...spec,
+    },
+  };
+}
+
+/** A TaskRun `build-run` of Task `build` that passes every run rule; `spec` replaces fields. */
+export function taskRun(spec: Record<string, any> = {}): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'build-run', namespace: 'ci' },
+    spec: {
+      taskRef: { name: 'build' },
+      timeout: '30m',
+      serviceAccountName: 'build-runner',
+      podTemplate: {
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+      },
+      ...spec,
+    },
+  };
+}
+
+/** A Role `reader` in `ci` with these rules. */
+export function role(...rules: any[]): any {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader', namespace: 'ci' }, rules };
+}
+
+/** A ClusterRole `reader` with these rules. */
+export function clusterRole(...rules: any[]): any {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules };
+}
+
+/** An RBAC rule that passes every RBAC rule: get on one named Secret. */
+export function namedSecretRule(overrides: Record<string, any> = {}): any {
+  return { apiGroups: [''], resources: ['secrets'], resourceNames: ['git-key'], verbs: ['get'], ...overrides };
+}
+
+/** A NetworkPolicy `pipe-egress` in `ci` with these egress rules. */
+export function egressPolicy(...egress: any[]): any {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'pipe-egress', namespace: 'ci' },
+    spec: { podSelector: { matchLabels: { 'tekton.dev/pipeline': 'pipe' } }, policyTypes: ['Egress'], egress },
+  };
+}
+
+/** A hardened chains-config, as an administrator might write it by hand. */
+export const HARDENED_CHAINS_DATA: Readonly<Record<string, string>> = {
+  'artifacts.taskrun.format': 'slsa/v2alpha4',
+  'artifacts.taskrun.storage': 'oci, tekton',
+  'artifacts.pipelinerun.format': 'slsa/v1',
+  'artifacts.pipelinerun.storage': 'oci',
+  'artifacts.pipelinerun.enable-deep-inspection': 'true',
+  'artifacts.oci.storage': '',
+  'artifacts.oci.signer': 'kms',
+  'signers.kms.kmsref': 'awskms:///alias/chains',
+  'storage.oci.repository.insecure': 'false',
+  'transparency.enabled': 'true',
+  'transparency.url': 'https://rekor.example.com',
+};
+
+/** Tekton Chains' ConfigMap with this data, in `tekton-chains` unless told otherwise. */
+export function chainsConfig(data: Record<string, string> | undefined, metadata: Record<string, string> = { namespace: 'tekton-chains' }): any {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'chains-config', ...metadata }, data };
+}
+
+/** A VerificationPolicy `catalog` with this mode. */
+export function verificationPolicy(mode?: string): any {
+  return {
+    apiVersion: 'tekton.dev/v1alpha1',
+    kind: 'VerificationPolicy',
+    metadata: { name: 'catalog', namespace: 'ci' },
+    spec: { resources: [{ pattern: '^https://github\\.com/example/.*$' }], authorities: [{ name: 'k', key: { kms: 'gcpkms://k' } }], mode },
+  };
+}
+
+/** Objects no rule may crash on. */
+export const MALFORMED: readonly any[] = [
+  null, undefined, 42, 'x', [], {},
+  { kind: 'Task' }, { kind: 'Task', spec: { steps: 'nope', sidecars: [null, 1] } }, { kind: 'Task', spec: { steps: [null, 'x', { securityContext: null }] } },
+  { kind: 'Pipeline', spec: { tasks: [null, { taskSpec: null }], finally: 'x' } }, { kind: 'PipelineRun', spec: null }, { kind: 'TaskRun', spec: { podTemplate: null } },
+  { kind: 'Role', rules: [null, { verbs: 'get' }] }, { kind: 'NetworkPolicy', spec: { egress: [null, { to: [null] }] } },
+  { kind: 'ConfigMap', metadata: { name: 'chains-config' }, data: 'x' }, { kind: 'ConfigMap', metadata: { name: 'feature-flags' }, data: null },
+  { kind: 'Namespace', metadata: { labels: null } }, { kind: 'Secret', data: null }, { kind: 'SecretProviderClass', spec: { provider: 'vault', parameters: null } },
+  { kind: 'VerificationPolicy', spec: null }, { kind: 'Task', metadata: { annotations: { 'secure-tekton/relax.IMAGE_DIGEST': null } } },
+];
+
+/**
+ * The tests every rule file starts with: the rule's ID, severity and
+ * relaxability, its place in the catalogue, and no crash on malformed objects.
+ */
+export function describeRule(rule: IRule, id: RuleId, severity: Severity, relaxable: boolean): void {
+  test(`is ${id}, ${severity} severity, ${relaxable ? 'relaxable' : 'never relaxable'}, and in the catalogue`, () => {
+    expect(rule.id).toBe(id);
+    expect(rule.severity).toBe(severity);
+    expect(rule.relaxable).toBe(relaxable);
+    expect(RuleCatalogue.find(id)).toBe(rule);
+    expect(RuleCatalogue.isRelaxable(id)).toBe(relaxable);
+  });
+
+  test('malformed objects give no crash', () => {
+    for (const m of MALFORMED) {
+      expect(() => rule.appliesTo(m)).not.toThrow();
+      expect(() => rule.check(m)).not.toThrow();
+    }
+  });
+}

@@ -1,0 +1,138 @@
+import { describeRule, hardenedContainer, IMAGE, pipelineEmbedding, pipelineRunEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { IMAGE_DIGEST } from '../../../src/policy/rules/image-digest';
+
+const DIGEST = '@sha256:' + 'b'.repeat(64);
+
+describe('IMAGE_DIGEST', () => {
+  describeRule(IMAGE_DIGEST, RuleId.IMAGE_DIGEST, Severity.HIGH, true);
+
+  test('applies to Tekton objects that hold task specs, and to nothing else', () => {
+    expect(IMAGE_DIGEST.appliesTo(task())).toBe(true);
+    expect(IMAGE_DIGEST.appliesTo(pipelineEmbedding(taskSpec()))).toBe(true);
+    expect(IMAGE_DIGEST.appliesTo(taskRunEmbedding(taskSpec()))).toBe(true);
+    expect(IMAGE_DIGEST.appliesTo(pipelineRunEmbedding(taskSpec()))).toBe(true);
+    expect(IMAGE_DIGEST.appliesTo({ kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'a', taskRef: { name: 'build' } }] } })).toBe(false);
+    expect(IMAGE_DIGEST.appliesTo({ kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 'build' } } })).toBe(false);
+    expect(IMAGE_DIGEST.appliesTo({ kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'alpine:3' }] } })).toBe(false);
+  });
+
+  test('compliant: steps and sidecars pinned by digest, a stepTemplate without image, a digest after a tag', () => {
+    expect(IMAGE_DIGEST.check(task({
+      stepTemplate: { env: [{ name: 'HOME', value: '/tekton/home' }] },
+      steps: [hardenedContainer('compile'), hardenedContainer('test', { image: `registry.example.com:5000/go:1.22${DIGEST}` })],
+      sidecars: [hardenedContainer('db', { image: `postgres${DIGEST}` })],
+    }))).toEqual([]);
+  });
+
+  test('compliant: a step that refers to a StepAction carries no image (the StepAction does)', () => {
+    expect(IMAGE_DIGEST.check(task({ steps: [{ name: 'clone', ref: { name: 'git-clone' } }] }))).toEqual([]);
+  });
+
+  test('non-compliant: a tagged step image, with the repository in the fix', () => {
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: 'alpine:3' })] }))).toEqual([{
+      rule: RuleId.IMAGE_DIGEST,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'compile'",
+      target: 'step/compile',
+      property: 'image',
+      value: 'alpine:3',
+      problem: 'is not pinned by digest',
+      fix: 'Use "alpine@sha256:<64 hex>".',
+    }]);
+  });
+
+  test('non-compliant: a tagged sidecar, the registry port kept in the fix', () => {
+    expect(IMAGE_DIGEST.check(task({ sidecars: [hardenedContainer('db', { image: 'registry.example.com:5000/db/postgres:15' })] }))).toEqual([{
+      rule: RuleId.IMAGE_DIGEST,
+      kind: 'Task',
+      name: 'build',
+      location: "sidecar 'db'",
+      target: 'sidecar/db',
+      property: 'image',
+      value: 'registry.example.com:5000/db/postgres:15',
+      problem: 'is not pinned by digest',
+      fix: 'Use "registry.example.com:5000/db/postgres@sha256:<64 hex>".',
+    }]);
+  });
+
+  test('non-compliant: a tagged stepTemplate image, and every step that inherits it', () => {
+    const spec = taskSpec({ stepTemplate: { image: 'golang:1.22' }, steps: [{ name: 'vet', script: '#!/bin/sh\ngo vet' }, hardenedContainer('compile')] });
+    const finding = (location: string, target: string) => ({
+      rule: RuleId.IMAGE_DIGEST,
+      kind: 'Task',
+      name: 'build',
+      location,
+      target,
+      property: 'image',
+      value: 'golang:1.22',
+      problem: 'is not pinned by digest',
+      fix: 'Use "golang@sha256:<64 hex>".',
+    });
+    expect(IMAGE_DIGEST.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+      finding('stepTemplate', 'stepTemplate'),
+      finding("step 'vet'", 'step/vet'),
+    ]);
+  });
+
+  test('non-compliant: a step without an image', () => {
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: undefined })] }))).toEqual([{
+      rule: RuleId.IMAGE_DIGEST,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'compile'",
+      target: 'step/compile',
+      property: 'image',
+      problem: 'is missing',
+      fix: 'Set an image pinned as "<repository>@sha256:<64 hex>".',
+    }]);
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: '' })] }))[0]).toMatchObject({ problem: 'is missing' });
+  });
+
+  test.each([
+    ['a short digest', `alpine@sha256:${'b'.repeat(63)}`, 'alpine'],
+    ['an upper-case digest', `alpine@sha256:${'B'.repeat(64)}`, 'alpine'],
+    ['another algorithm', `alpine@sha512:${'b'.repeat(128)}`, 'alpine'],
+    ['a digest with text after it', `alpine${DIGEST}-x`, 'alpine'],
+    ['a tag that looks like a digest', `alpine:sha256-${'b'.repeat(64)}`, 'alpine'],
+    ['latest', 'ghcr.io/org/tool:latest', 'ghcr.io/org/tool'],
+    ['no tag at all', 'ubuntu', 'ubuntu'],
+    ['a param', '$(params.image)', '$(params.image)'],
+  ])('non-compliant: %s', (_, image, repository) => {
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([{
+      rule: RuleId.IMAGE_DIGEST,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'compile'",
+      target: 'step/compile',
+      property: 'image',
+      value: image,
+      problem: 'is not pinned by digest',
+      fix: `Use "${repository}@sha256:<64 hex>".`,
+    }]);
+  });
+
+  test('non-compliant: embedded task specs of Pipelines (tasks and finally), TaskRuns and PipelineRuns', () => {
+    const spec = taskSpec({ steps: [hardenedContainer('make', { image: 'gcc:13' })] });
+    const expected = (kind: string, name: string, location: string, target: string) => [{
+      rule: RuleId.IMAGE_DIGEST,
+      kind,
+      name,
+      location,
+      target,
+      property: 'image',
+      value: 'gcc:13',
+      problem: 'is not pinned by digest',
+      fix: 'Use "gcc@sha256:<64 hex>".',
+    }];
+    expect(IMAGE_DIGEST.check(pipelineEmbedding(spec))).toEqual(expected('Pipeline', 'pipe', "task 'build' step 'make'", 'task/build/step/make'));
+    expect(IMAGE_DIGEST.check(pipelineEmbedding(spec, 'finally'))).toEqual(expected('Pipeline', 'pipe', "task 'build' step 'make'", 'task/build/step/make'));
+    expect(IMAGE_DIGEST.check(pipelineRunEmbedding(spec))).toEqual(expected('PipelineRun', 'pipe-run', "task 'build' step 'make'", 'task/build/step/make'));
+    expect(IMAGE_DIGEST.check(taskRunEmbedding(spec))).toEqual(expected('TaskRun', 'build-run', "step 'make'", 'step/make'));
+  });
+
+  test('the digest is what counts: the pinned IMAGE passes', () => {
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: IMAGE })] }))).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, pipelineRunEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { NOT_PRIVILEGED } from '../../../src/policy/rules/not-privileged';
+
+/** The finding for a privileged container at this place. */
+const privileged = (location: string, target: string, kind = 'Task', name = 'build') => ({
+  rule: RuleId.NOT_PRIVILEGED,
+  kind,
+  name,
+  location,
+  target,
+  property: 'securityContext.privileged',
+  value: 'true',
+  problem: 'is true',
+});
+
+const sc = (overrides: Record<string, any>) => ({ ...hardenedSecurityContext(), ...overrides });
+
+describe('NOT_PRIVILEGED', () => {
+  describeRule(NOT_PRIVILEGED, RuleId.NOT_PRIVILEGED, Severity.HIGH, false);
+
+  test('applies to Tekton objects that hold task specs only', () => {
+    expect(NOT_PRIVILEGED.appliesTo(task())).toBe(true);
+    expect(NOT_PRIVILEGED.appliesTo(pipelineEmbedding(taskSpec()))).toBe(true);
+    expect(NOT_PRIVILEGED.appliesTo({ kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'a', taskRef: { name: 'build' } }] } })).toBe(false);
+    expect(NOT_PRIVILEGED.appliesTo({ kind: 'Pod', spec: { containers: [{ name: 'c', securityContext: { privileged: true } }] } })).toBe(false);
+  });
+
+  test('compliant: privileged false or not set', () => {
+    expect(NOT_PRIVILEGED.check(task())).toEqual([]);
+    const { privileged: _, ...unset } = hardenedSecurityContext();
+    expect(NOT_PRIVILEGED.check(task({ steps: [hardenedContainer('compile', { securityContext: unset })] }))).toEqual([]);
+  });
+
+  test('non-compliant: a privileged step', () => {
+    expect(NOT_PRIVILEGED.check(task({ steps: [hardenedContainer('compile', { securityContext: sc({ privileged: true }) })] })))
+      .toEqual([privileged("step 'compile'", 'step/compile')]);
+  });
+
+  test('non-compliant: a privileged sidecar (a docker daemon next to the steps)', () => {
+    expect(NOT_PRIVILEGED.check(task({ sidecars: [hardenedContainer('dind', { securityContext: { privileged: true } })] })))
+      .toEqual([privileged("sidecar 'dind'", 'sidecar/dind')]);
+  });
+
+  test('non-compliant: privileged set only in the stepTemplate reaches every step that does not override it', () => {
+    const spec = taskSpec({
+      stepTemplate: { securityContext: { privileged: true } },
+      steps: [
+        hardenedContainer('compile', { securityContext: { runAsNonRoot: true } }),
+        hardenedContainer('test', { securityContext: { privileged: false } }),
+      ],
+    });
+    expect(NOT_PRIVILEGED.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([privileged("step 'compile'", 'step/compile')]);
+  });
+
+  test('non-compliant: embedded task specs of a Pipeline (tasks and finally), a PipelineRun and a TaskRun', () => {
+    const spec = taskSpec({ steps: [hardenedContainer('make', { securityContext: sc({ privileged: true }) })] });
+    expect(NOT_PRIVILEGED.check(pipelineEmbedding(spec))).toEqual([privileged("task 'build' step 'make'", 'task/build/step/make', 'Pipeline', 'pipe')]);
+    expect(NOT_PRIVILEGED.check(pipelineEmbedding(spec, 'finally'))).toEqual([privileged("task 'build' step 'make'", 'task/build/step/make', 'Pipeline', 'pipe')]);
+    expect(NOT_PRIVILEGED.check(pipelineRunEmbedding(spec))).toEqual([privileged("task 'build' step 'make'", 'task/build/step/make', 'PipelineRun', 'pipe-run')]);
+    expect(NOT_PRIVILEGED.check(taskRunEmbedding(spec))).toEqual([privileged("step 'make'", 'step/make', 'TaskRun', 'build-run')]);
+  });
+
+  test('one finding per privileged container', () => {
+    const spec = taskSpec({
+      steps: [hardenedContainer('a', { securityContext: { privileged: true } }), hardenedContainer('b')],
+      sidecars: [hardenedContainer('c', { securityContext: { privileged: true } })],
+    });
+    expect(NOT_PRIVILEGED.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([privileged("step 'a'", 'step/a'), privileged("sidecar 'c'", 'sidecar/c')]);
+  });
+});

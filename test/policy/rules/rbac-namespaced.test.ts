@@ -1,0 +1,50 @@
+import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { RBAC_NAMESPACED } from '../../../src/policy/rules/rbac-namespaced';
+
+/** A RoleBinding `reader` in `ci` of the pipeline's ServiceAccount to `roleRef`. */
+function roleBinding(roleRef: { kind: string; name: string }): any {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'reader', namespace: 'ci' },
+    subjects: [{ kind: 'ServiceAccount', name: 'pipe-runner', namespace: 'ci' }],
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', ...roleRef },
+  };
+}
+
+describe('RBAC_NAMESPACED', () => {
+  describeRule(RBAC_NAMESPACED, RuleId.RBAC_NAMESPACED, Severity.HIGH, false);
+
+  test('applies to ClusterRoles, ClusterRoleBindings and RoleBindings', () => {
+    expect(RBAC_NAMESPACED.appliesTo(clusterRole())).toBe(true);
+    expect(RBAC_NAMESPACED.appliesTo({ kind: 'ClusterRoleBinding' })).toBe(true);
+    expect(RBAC_NAMESPACED.appliesTo(roleBinding({ kind: 'Role', name: 'reader' }))).toBe(true);
+    expect(RBAC_NAMESPACED.appliesTo(role(namedSecretRule()))).toBe(false);
+    expect(RBAC_NAMESPACED.appliesTo({ kind: 'ServiceAccount' })).toBe(false);
+  });
+
+  test('compliant: a Role, and a RoleBinding to a Role', () => {
+    expect(RBAC_NAMESPACED.check(role(namedSecretRule()))).toEqual([]);
+    expect(RBAC_NAMESPACED.check(roleBinding({ kind: 'Role', name: 'reader' }))).toEqual([]);
+  });
+
+  test('non-compliant: a ClusterRole, even with harmless rules', () => {
+    expect(RBAC_NAMESPACED.check(clusterRole(namedSecretRule()))).toEqual([{
+      rule: RuleId.RBAC_NAMESPACED, kind: 'ClusterRole', name: 'reader', property: 'kind', value: 'ClusterRole', problem: 'is cluster-scoped',
+    }]);
+  });
+
+  test('non-compliant: a ClusterRoleBinding', () => {
+    const binding = { ...roleBinding({ kind: 'ClusterRole', name: 'view' }), kind: 'ClusterRoleBinding', metadata: { name: 'pipe-view' } };
+    expect(RBAC_NAMESPACED.check(binding)).toEqual([{
+      rule: RuleId.RBAC_NAMESPACED, kind: 'ClusterRoleBinding', name: 'pipe-view', property: 'kind', value: 'ClusterRoleBinding', problem: 'is cluster-scoped',
+    }]);
+  });
+
+  test.each(['cluster-admin', 'admin', 'edit', 'view'])('non-compliant: a RoleBinding to ClusterRole %s', (name) => {
+    expect(RBAC_NAMESPACED.check(roleBinding({ kind: 'ClusterRole', name }))).toEqual([{
+      rule: RuleId.RBAC_NAMESPACED, kind: 'RoleBinding', name: 'reader', property: 'roleRef', value: `ClusterRole/${name}`, problem: 'binds a ClusterRole',
+    }]);
+  });
+});

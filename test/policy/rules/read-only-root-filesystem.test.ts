@@ -1,0 +1,72 @@
+import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { READ_ONLY_ROOT_FILESYSTEM } from '../../../src/policy/rules/read-only-root-filesystem';
+
+const at = (location: string, target: string, finding: Record<string, unknown>, kind = 'Task', name = 'build') =>
+  ({ rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, kind, name, location, target, ...finding });
+const sc = (overrides: Record<string, any>) => ({ ...hardenedSecurityContext(), ...overrides });
+const NOT_TRUE = { property: 'securityContext.readOnlyRootFilesystem', problem: 'is not true' };
+const noEmptyDir = (path: string) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' });
+
+describe('READ_ONLY_ROOT_FILESYSTEM', () => {
+  describeRule(READ_ONLY_ROOT_FILESYSTEM, RuleId.READ_ONLY_ROOT_FILESYSTEM, Severity.MEDIUM, true);
+
+  test('applies to Tekton objects that hold task specs only', () => {
+    expect(READ_ONLY_ROOT_FILESYSTEM.appliesTo(task())).toBe(true);
+    expect(READ_ONLY_ROOT_FILESYSTEM.appliesTo(pipelineEmbedding(taskSpec()))).toBe(true);
+    expect(READ_ONLY_ROOT_FILESYSTEM.appliesTo({ kind: 'StatefulSet', spec: {} })).toBe(false);
+  });
+
+  test('compliant: read-only root, emptyDir at /tmp and at $HOME', () => {
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task())).toEqual([]);
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({
+      steps: [hardenedContainer('compile', {
+        env: [{ name: 'HOME', value: '/home/build' }],
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'home', mountPath: '/home/build' }],
+      })],
+      volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'home', emptyDir: { medium: 'Memory' } }],
+    }))).toEqual([]);
+  });
+
+  test('compliant: the setting and the mounts may come from the stepTemplate', () => {
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({
+      stepTemplate: { securityContext: { readOnlyRootFilesystem: true }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] },
+      steps: [hardenedContainer('compile', { securityContext: { runAsNonRoot: true }, volumeMounts: undefined })],
+    }))).toEqual([]);
+  });
+
+  test('non-compliant: a writable root filesystem', () => {
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({ steps: [hardenedContainer('compile', { securityContext: sc({ readOnlyRootFilesystem: false }) })] })))
+      .toEqual([at("step 'compile'", 'step/compile', { ...NOT_TRUE, value: 'false' })]);
+  });
+
+  test('non-compliant: not set, and a writable stepTemplate setting the step does not override', () => {
+    const { readOnlyRootFilesystem: _, ...unset } = hardenedSecurityContext();
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({ steps: [hardenedContainer('compile', { securityContext: unset })] })))
+      .toEqual([at("step 'compile'", 'step/compile', NOT_TRUE)]);
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({
+      stepTemplate: { securityContext: { readOnlyRootFilesystem: false } },
+      steps: [hardenedContainer('compile', { securityContext: unset })],
+    }))).toEqual([at("step 'compile'", 'step/compile', { ...NOT_TRUE, value: 'false' })]);
+  });
+
+  test('non-compliant: read-only, but /tmp is not an emptyDir', () => {
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({ steps: [hardenedContainer('compile', { volumeMounts: [] })] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+    // mounted, but from a ConfigMap (or a volume the task does not declare)
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({ volumes: [{ name: 'tmp', configMap: { name: 'scratch' } }] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({ volumes: [] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+  });
+
+  test('non-compliant: $HOME without an emptyDir, in a sidecar', () => {
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(task({ sidecars: [hardenedContainer('db', { env: [{ name: 'HOME', value: '/var/lib/db' }] })] })))
+      .toEqual([at("sidecar 'db'", 'sidecar/db', noEmptyDir('/var/lib/db'))]);
+  });
+
+  test('non-compliant: an embedded task spec in a Pipeline', () => {
+    const spec = taskSpec({ steps: [hardenedContainer('make', { securityContext: sc({ readOnlyRootFilesystem: false }) })] });
+    expect(READ_ONLY_ROOT_FILESYSTEM.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', { ...NOT_TRUE, value: 'false' }, 'Pipeline', 'pipe')]);
+  });
+});

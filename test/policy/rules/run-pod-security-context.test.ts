@@ -1,0 +1,58 @@
+import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { RUN_POD_SECURITY_CONTEXT } from '../../../src/policy/rules/run-pod-security-context';
+
+const finding = (kind: string, name: string, rest: Record<string, unknown>) => ({ rule: RuleId.RUN_POD_SECURITY_CONTEXT, kind, name, ...rest });
+const PR = 'taskRunTemplate.podTemplate.securityContext';
+
+/** A PipelineRun whose pod securityContext is `securityContext`. */
+function runWith(securityContext: any): any {
+  const run = pipelineRun();
+  run.spec.taskRunTemplate.podTemplate.securityContext = securityContext;
+  return run;
+}
+
+describe('RUN_POD_SECURITY_CONTEXT', () => {
+  describeRule(RUN_POD_SECURITY_CONTEXT, RuleId.RUN_POD_SECURITY_CONTEXT, Severity.MEDIUM, true);
+
+  test('applies to PipelineRuns and TaskRuns only', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.appliesTo(pipelineRun())).toBe(true);
+    expect(RUN_POD_SECURITY_CONTEXT.appliesTo(taskRun())).toBe(true);
+    expect(RUN_POD_SECURITY_CONTEXT.appliesTo({ kind: 'Pod', spec: { securityContext: {} } })).toBe(false);
+  });
+
+  test('compliant: runAsNonRoot, fsGroup and RuntimeDefault or Localhost seccomp', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.check(pipelineRun())).toEqual([]);
+    expect(RUN_POD_SECURITY_CONTEXT.check(taskRun())).toEqual([]);
+    expect(RUN_POD_SECURITY_CONTEXT.check(runWith({ runAsNonRoot: true, fsGroup: 0, seccompProfile: { type: 'Localhost', localhostProfile: 'ci.json' } }))).toEqual([]);
+  });
+
+  test('non-compliant: fsGroup missing', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.check(runWith({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } })))
+      .toEqual([finding('PipelineRun', 'pipe-run', { property: `${PR}.fsGroup`, problem: 'is not set' })]);
+  });
+
+  test('non-compliant: runAsNonRoot false, fsGroup as a string, seccomp Unconfined', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.check(runWith({ runAsNonRoot: false, fsGroup: '65532', seccompProfile: { type: 'Unconfined' } }))).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: `${PR}.runAsNonRoot`, value: 'false', problem: 'is not true' }),
+      finding('PipelineRun', 'pipe-run', { property: `${PR}.fsGroup`, problem: 'is not set' }),
+      finding('PipelineRun', 'pipe-run', { property: `${PR}.seccompProfile.type`, value: 'Unconfined', problem: 'is not RuntimeDefault' }),
+    ]);
+  });
+
+  test('non-compliant: a PipelineRun without pod template misses all three', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.check(pipelineRun({ taskRunTemplate: { serviceAccountName: 'pipe-runner' } }))).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: `${PR}.runAsNonRoot`, problem: 'is not true' }),
+      finding('PipelineRun', 'pipe-run', { property: `${PR}.fsGroup`, problem: 'is not set' }),
+      finding('PipelineRun', 'pipe-run', { property: `${PR}.seccompProfile.type`, problem: 'is not RuntimeDefault' }),
+    ]);
+  });
+
+  test('non-compliant: a TaskRun without pod template', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.check({ kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 't' } } })).toEqual([
+      finding('TaskRun', 'r', { property: 'podTemplate.securityContext.runAsNonRoot', problem: 'is not true' }),
+      finding('TaskRun', 'r', { property: 'podTemplate.securityContext.fsGroup', problem: 'is not set' }),
+      finding('TaskRun', 'r', { property: 'podTemplate.securityContext.seccompProfile.type', problem: 'is not RuntimeDefault' }),
+    ]);
+  });
+});

@@ -1,0 +1,57 @@
+import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { RUN_SERVICE_ACCOUNT } from '../../../src/policy/rules/run-service-account';
+
+const NOT_SET = 'is not set (the namespace default is used)';
+const DEFAULT = 'is the namespace default';
+const finding = (kind: string, name: string, rest: Record<string, unknown>) => ({ rule: RuleId.RUN_SERVICE_ACCOUNT, kind, name, ...rest });
+
+describe('RUN_SERVICE_ACCOUNT', () => {
+  describeRule(RUN_SERVICE_ACCOUNT, RuleId.RUN_SERVICE_ACCOUNT, Severity.HIGH, true);
+
+  test('applies to PipelineRuns and TaskRuns only', () => {
+    expect(RUN_SERVICE_ACCOUNT.appliesTo(pipelineRun())).toBe(true);
+    expect(RUN_SERVICE_ACCOUNT.appliesTo(taskRun())).toBe(true);
+    expect(RUN_SERVICE_ACCOUNT.appliesTo({ kind: 'Pod', spec: { serviceAccountName: 'default' } })).toBe(false);
+  });
+
+  test('compliant: a dedicated ServiceAccount, and per-task ones that are dedicated too', () => {
+    expect(RUN_SERVICE_ACCOUNT.check(pipelineRun())).toEqual([]);
+    expect(RUN_SERVICE_ACCOUNT.check(taskRun())).toEqual([]);
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: 'pusher' }, { pipelineTaskName: 'test' }] });
+    run.spec.taskRunTemplate.serviceAccountName = 'pipe-runner';
+    expect(RUN_SERVICE_ACCOUNT.check(run)).toEqual([]);
+  });
+
+  test('non-compliant: a PipelineRun naming default', () => {
+    const run = pipelineRun();
+    run.spec.taskRunTemplate.serviceAccountName = 'default';
+    expect(RUN_SERVICE_ACCOUNT.check(run)).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', value: 'default', problem: DEFAULT }),
+    ]);
+  });
+
+  test('non-compliant: a PipelineRun naming none, or an empty name', () => {
+    const none = pipelineRun();
+    delete none.spec.taskRunTemplate.serviceAccountName;
+    expect(RUN_SERVICE_ACCOUNT.check(none)).toEqual([finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', problem: NOT_SET })]);
+    expect(RUN_SERVICE_ACCOUNT.check(pipelineRun({ taskRunTemplate: undefined }))).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', problem: NOT_SET }),
+    ]);
+    const empty = pipelineRun();
+    empty.spec.taskRunTemplate.serviceAccountName = '';
+    expect(RUN_SERVICE_ACCOUNT.check(empty)).toEqual([finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', value: '', problem: DEFAULT })]);
+  });
+
+  test('non-compliant: one pipeline task sent back to default through taskRunSpecs', () => {
+    expect(RUN_SERVICE_ACCOUNT.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'test', serviceAccountName: 'default' }, { pipelineTaskName: 'push', serviceAccountName: '' }] }))).toEqual([
+      finding('PipelineRun', 'pipe-run', { location: "taskRunSpec 'test'", target: 'task/test', property: 'serviceAccountName', value: 'default', problem: DEFAULT }),
+      finding('PipelineRun', 'pipe-run', { location: "taskRunSpec 'push'", target: 'task/push', property: 'serviceAccountName', value: '', problem: DEFAULT }),
+    ]);
+  });
+
+  test('non-compliant: a TaskRun naming none or default', () => {
+    expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: undefined }))).toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: NOT_SET })]);
+    expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: 'default' }))).toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', value: 'default', problem: DEFAULT })]);
+  });
+});

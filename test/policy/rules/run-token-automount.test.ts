@@ -1,0 +1,52 @@
+import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { RUN_TOKEN_AUTOMOUNT } from '../../../src/policy/rules/run-token-automount';
+
+const finding = (kind: string, name: string, rest: Record<string, unknown>) => ({ rule: RuleId.RUN_TOKEN_AUTOMOUNT, kind, name, ...rest });
+const RUN_TEMPLATE = 'taskRunTemplate.podTemplate.automountServiceAccountToken';
+
+describe('RUN_TOKEN_AUTOMOUNT', () => {
+  describeRule(RUN_TOKEN_AUTOMOUNT, RuleId.RUN_TOKEN_AUTOMOUNT, Severity.HIGH, true);
+
+  test('applies to PipelineRuns and TaskRuns only', () => {
+    expect(RUN_TOKEN_AUTOMOUNT.appliesTo(pipelineRun())).toBe(true);
+    expect(RUN_TOKEN_AUTOMOUNT.appliesTo(taskRun())).toBe(true);
+    expect(RUN_TOKEN_AUTOMOUNT.appliesTo({ kind: 'ServiceAccount', automountServiceAccountToken: true })).toBe(false);
+  });
+
+  test('compliant: false in the pod template; per-task templates that leave it alone or keep it false', () => {
+    expect(RUN_TOKEN_AUTOMOUNT.check(pipelineRun())).toEqual([]);
+    expect(RUN_TOKEN_AUTOMOUNT.check(taskRun())).toEqual([]);
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'a', podTemplate: { nodeSelector: { pool: 'ci' } } }, { pipelineTaskName: 'b', podTemplate: { automountServiceAccountToken: false } }] });
+    run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken = false;
+    expect(RUN_TOKEN_AUTOMOUNT.check(run)).toEqual([]);
+  });
+
+  test('non-compliant: not set (the ServiceAccount\'s default, usually true, applies)', () => {
+    const run = pipelineRun();
+    delete run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken;
+    expect(RUN_TOKEN_AUTOMOUNT.check(run)).toEqual([finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, problem: 'is not false' })]);
+    expect(RUN_TOKEN_AUTOMOUNT.check(pipelineRun({ taskRunTemplate: { serviceAccountName: 'x' } }))).toEqual([finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, problem: 'is not false' })]);
+  });
+
+  test('non-compliant: true, or the string "false"', () => {
+    const run = pipelineRun();
+    run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken = true;
+    expect(RUN_TOKEN_AUTOMOUNT.check(run)).toEqual([finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, value: 'true', problem: 'is not false' })]);
+    run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken = 'false';
+    expect(RUN_TOKEN_AUTOMOUNT.check(run)).toEqual([finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, value: 'false', problem: 'is not false' })]);
+  });
+
+  test('non-compliant: a per-task pod template turning the token back on for one task', () => {
+    expect(RUN_TOKEN_AUTOMOUNT.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }] }))).toEqual([
+      finding('PipelineRun', 'pipe-run', { location: "taskRunSpec 'deploy'", target: 'task/deploy', property: 'podTemplate.automountServiceAccountToken', value: 'true', problem: 'mounts the token' }),
+    ]);
+  });
+
+  test('non-compliant: a TaskRun without pod template, or with the token on', () => {
+    expect(RUN_TOKEN_AUTOMOUNT.check(taskRun({ podTemplate: undefined }))).toEqual([finding('TaskRun', 'build-run', { property: 'podTemplate.automountServiceAccountToken', problem: 'is not false' })]);
+    expect(RUN_TOKEN_AUTOMOUNT.check(taskRun({ podTemplate: { automountServiceAccountToken: true } }))).toEqual([
+      finding('TaskRun', 'build-run', { property: 'podTemplate.automountServiceAccountToken', value: 'true', problem: 'is not false' }),
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { SECCOMP_RUNTIME_DEFAULT } from '../../../src/policy/rules/seccomp-runtime-default';
+
+const at = (location: string, target: string, value?: string, kind = 'Task', name = 'build') => ({
+  rule: RuleId.SECCOMP_RUNTIME_DEFAULT,
+  kind,
+  name,
+  location,
+  target,
+  property: 'securityContext.seccompProfile.type',
+  value,
+  problem: 'is not RuntimeDefault',
+});
+const withProfile = (seccompProfile: any) => ({ ...hardenedSecurityContext(), seccompProfile });
+
+describe('SECCOMP_RUNTIME_DEFAULT', () => {
+  describeRule(SECCOMP_RUNTIME_DEFAULT, RuleId.SECCOMP_RUNTIME_DEFAULT, Severity.MEDIUM, true);
+
+  test('applies to Tekton objects that hold task specs only', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.appliesTo(task())).toBe(true);
+    expect(SECCOMP_RUNTIME_DEFAULT.appliesTo(taskRunEmbedding(taskSpec()))).toBe(true);
+    expect(SECCOMP_RUNTIME_DEFAULT.appliesTo({ kind: 'Pod', spec: { containers: [] } })).toBe(false);
+  });
+
+  test('compliant: RuntimeDefault, a Localhost profile, or RuntimeDefault from the stepTemplate', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task())).toEqual([]);
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task({ steps: [hardenedContainer('compile', { securityContext: withProfile({ type: 'Localhost', localhostProfile: 'build.json' }) })] }))).toEqual([]);
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task({
+      stepTemplate: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } },
+      steps: [hardenedContainer('compile', { securityContext: { runAsNonRoot: true } })],
+    }))).toEqual([]);
+  });
+
+  test('non-compliant: Unconfined', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task({ steps: [hardenedContainer('compile', { securityContext: withProfile({ type: 'Unconfined' }) })] })))
+      .toEqual([at("step 'compile'", 'step/compile', 'Unconfined')]);
+  });
+
+  test('non-compliant: no profile (Kubernetes runs containers Unconfined)', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task({ steps: [hardenedContainer('compile', { securityContext: withProfile(undefined) })] })))
+      .toEqual([at("step 'compile'", 'step/compile')]);
+  });
+
+  test('non-compliant: a mis-cased type', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task({ steps: [hardenedContainer('compile', { securityContext: withProfile({ type: 'runtimedefault' }) })] })))
+      .toEqual([at("step 'compile'", 'step/compile', 'runtimedefault')]);
+  });
+
+  test('non-compliant: a step overriding the stepTemplate with Unconfined, and a sidecar without profile', () => {
+    const spec = taskSpec({
+      stepTemplate: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } },
+      steps: [hardenedContainer('compile', { securityContext: { seccompProfile: { type: 'Unconfined' } } })],
+      sidecars: [hardenedContainer('db', { securityContext: withProfile(undefined) })],
+    });
+    expect(SECCOMP_RUNTIME_DEFAULT.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+      at("step 'compile'", 'step/compile', 'Unconfined'),
+      at("sidecar 'db'", 'sidecar/db'),
+    ]);
+  });
+
+  test('non-compliant: an embedded task spec in a Pipeline', () => {
+    const spec = taskSpec({ steps: [hardenedContainer('make', { securityContext: withProfile({ type: 'Unconfined' }) })] });
+    expect(SECCOMP_RUNTIME_DEFAULT.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', 'Unconfined', 'Pipeline', 'pipe')]);
+  });
+});

@@ -1,0 +1,64 @@
+import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { WORKSPACE_PER_RUN } from '../../../src/policy/rules/workspace-per-run';
+
+const template = (accessModes?: any) => ({ volumeClaimTemplate: { spec: { accessModes, resources: { requests: { storage: '1Gi' } } } } });
+const at = (workspace: string, finding: Record<string, unknown>, kind = 'PipelineRun', name = 'pipe-run') =>
+  ({ rule: RuleId.WORKSPACE_PER_RUN, kind, name, location: `workspace '${workspace}'`, target: `workspace/${workspace}`, ...finding });
+const notRwo = (value: string) => ({ property: 'volumeClaimTemplate.spec.accessModes', value, problem: 'is not ReadWriteOnce only' });
+
+describe('WORKSPACE_PER_RUN', () => {
+  describeRule(WORKSPACE_PER_RUN, RuleId.WORKSPACE_PER_RUN, Severity.HIGH, true);
+
+  test('applies to PipelineRuns and TaskRuns only', () => {
+    expect(WORKSPACE_PER_RUN.appliesTo(pipelineRun())).toBe(true);
+    expect(WORKSPACE_PER_RUN.appliesTo(taskRun())).toBe(true);
+    expect(WORKSPACE_PER_RUN.appliesTo({ kind: 'Pipeline', spec: { workspaces: [{ name: 'src' }] } })).toBe(false);
+  });
+
+  test('compliant: volumeClaimTemplates ReadWriteOnce or ReadWriteOncePod, and volumes that are not shared', () => {
+    expect(WORKSPACE_PER_RUN.check(pipelineRun({
+      workspaces: [
+        { name: 'src', ...template(['ReadWriteOnce']) },
+        { name: 'cache', ...template(['ReadWriteOncePod']) },
+        { name: 'scratch', emptyDir: {} },
+        { name: 'creds', secret: { secretName: 'registry' } },
+        { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io' } },
+        { name: 'settings', configMap: { name: 'settings' } },
+      ],
+    }))).toEqual([]);
+  });
+
+  test('non-compliant: a shared PersistentVolumeClaim', () => {
+    expect(WORKSPACE_PER_RUN.check(pipelineRun({ workspaces: [{ name: 'src', persistentVolumeClaim: { claimName: 'shared' } }] })))
+      .toEqual([at('src', { property: 'persistentVolumeClaim.claimName', value: 'shared', problem: 'is a shared PersistentVolumeClaim' })]);
+  });
+
+  test('non-compliant: ReadWriteMany, a mix with ReadOnlyMany, or no access mode', () => {
+    expect(WORKSPACE_PER_RUN.check(pipelineRun({
+      workspaces: [
+        { name: 'a', ...template(['ReadWriteMany']) },
+        { name: 'b', ...template(['ReadWriteOnce', 'ReadOnlyMany']) },
+        { name: 'c', ...template([]) },
+        { name: 'd', ...template(undefined) },
+      ],
+    }))).toEqual([
+      at('a', notRwo('["ReadWriteMany"]')),
+      at('b', notRwo('["ReadWriteOnce","ReadOnlyMany"]')),
+      at('c', notRwo('[]')),
+      at('d', notRwo('[]')),
+    ]);
+  });
+
+  test('non-compliant: a mis-cased access mode', () => {
+    expect(WORKSPACE_PER_RUN.check(pipelineRun({ workspaces: [{ name: 'src', ...template(['readwriteonce']) }] })))
+      .toEqual([at('src', notRwo('["readwriteonce"]'))]);
+  });
+
+  test('non-compliant: TaskRun workspaces too', () => {
+    expect(WORKSPACE_PER_RUN.check(taskRun({ workspaces: [{ name: 'cache', persistentVolumeClaim: { claimName: 'go-cache', readOnly: true } }, { name: 'out', ...template(['ReadWriteMany']) }] }))).toEqual([
+      at('cache', { property: 'persistentVolumeClaim.claimName', value: 'go-cache', problem: 'is a shared PersistentVolumeClaim' }, 'TaskRun', 'build-run'),
+      at('out', notRwo('["ReadWriteMany"]'), 'TaskRun', 'build-run'),
+    ]);
+  });
+});
