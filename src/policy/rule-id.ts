@@ -6,72 +6,72 @@
  * that every refusal carries an ID, but they cannot be relaxed.
  */
 export enum RuleId {
-  /** Every step, sidecar and stepTemplate image is pinned by `@sha256:` digest. */
+  /** Every step, sidecar and stepTemplate image is pinned by digest. */
   IMAGE_DIGEST = 'IMAGE_DIGEST',
-  /** Containers run as a non-root user: `runAsNonRoot: true` and a non-zero `runAsUser`. */
+  /** Steps and sidecars run as a non-root user with a non-zero UID. */
   RUN_AS_NON_ROOT = 'RUN_AS_NON_ROOT',
-  /** `allowPrivilegeEscalation: false` on every container. */
+  /** Steps and sidecars set allowPrivilegeEscalation: false. */
   NO_PRIVILEGE_ESCALATION = 'NO_PRIVILEGE_ESCALATION',
-  /** No privileged container, ever (cannot be relaxed). */
+  /** No step or sidecar is privileged. */
   NOT_PRIVILEGED = 'NOT_PRIVILEGED',
-  /** `capabilities.drop: [ALL]` and nothing added back. */
+  /** Steps and sidecars drop ALL capabilities and add none. */
   DROP_ALL_CAPABILITIES = 'DROP_ALL_CAPABILITIES',
-  /** `seccompProfile.type: RuntimeDefault`. */
+  /** Steps and sidecars use the RuntimeDefault seccomp profile. */
   SECCOMP_RUNTIME_DEFAULT = 'SECCOMP_RUNTIME_DEFAULT',
-  /** `readOnlyRootFilesystem: true`, with emptyDir volumes for `/tmp` and `$HOME`. */
+  /** Steps and sidecars have a read-only root filesystem, with emptyDir for /tmp and $HOME. */
   READ_ONLY_ROOT_FILESYSTEM = 'READ_ONLY_ROOT_FILESYSTEM',
-  /** CPU and memory requests and limits on every container. */
+  /** Steps and sidecars set CPU and memory requests and limits. */
   COMPUTE_RESOURCES = 'COMPUTE_RESOURCES',
-  /** Every script starts with a `#!` line. */
+  /** Every script starts with a #! line. */
   SCRIPT_SHEBANG = 'SCRIPT_SHEBANG',
-  /** Params and results reach scripts only through `env`, never pasted inline (cannot be relaxed). */
+  /** Params and results reach scripts only through env. */
   SCRIPT_INJECTION = 'SCRIPT_INJECTION',
-  /** A credentials workspace is bound only to tasks marked trusted (cannot be relaxed). */
+  /** Credentials workspaces are bound only to trusted tasks. */
   CREDENTIALS_TRUSTED_TASK = 'CREDENTIALS_TRUSTED_TASK',
-  /** Run workspaces are fresh per run: `volumeClaimTemplate` with `ReadWriteOnce` only, no shared PVC. */
+  /** Run workspaces are fresh per run (volumeClaimTemplate, ReadWriteOnce). */
   WORKSPACE_PER_RUN = 'WORKSPACE_PER_RUN',
-  /** Runs use a dedicated ServiceAccount, never `default`. */
+  /** Runs use a dedicated ServiceAccount, never default. */
   RUN_SERVICE_ACCOUNT = 'RUN_SERVICE_ACCOUNT',
   /** Run pods do not mount a ServiceAccount token. */
   RUN_TOKEN_AUTOMOUNT = 'RUN_TOKEN_AUTOMOUNT',
-  /** Run pods carry a restricted pod securityContext (runAsNonRoot, fsGroup, seccomp). */
+  /** Run pods set runAsNonRoot, fsGroup and the RuntimeDefault seccomp profile. */
   RUN_POD_SECURITY_CONTEXT = 'RUN_POD_SECURITY_CONTEXT',
-  /** Runs set an overall timeout. */
+  /** Runs set a finite overall timeout. */
   RUN_TIMEOUT = 'RUN_TIMEOUT',
 
-  /** RBAC rules name their resources: no `*` in verbs, resources or API groups, and `resourceNames` always set. */
+  /** RBAC rules grant named verbs on named resources, never wildcards. */
   RBAC_NO_WILDCARD = 'RBAC_NO_WILDCARD',
-  /** Only namespaced RBAC: no ClusterRole or ClusterRoleBinding, never `cluster-admin` (cannot be relaxed). */
+  /** Pipeline identities get namespaced RBAC only, never cluster-admin. */
   RBAC_NAMESPACED = 'RBAC_NAMESPACED',
-  /** No `list` or `watch` on secrets (a list returns every Secret's data). */
+  /** No list or watch on secrets. */
   RBAC_NO_SECRET_LISTING = 'RBAC_NO_SECRET_LISTING',
-  /** No escalation: verbs `bind`, `escalate`, `impersonate`, or `pods/exec`, `pods/attach`. */
+  /** No escalation verbs (bind, escalate, impersonate) or exec/attach/token subresources. */
   RBAC_NO_ESCALATION = 'RBAC_NO_ESCALATION',
 
-  /** Vault is reached over verified TLS: `https://` address, `vaultSkipTLSVerify` never true (cannot be relaxed). */
+  /** Vault is reached over https with TLS verification on. */
   VAULT_TLS = 'VAULT_TLS',
-  /** Secret values stay out of the YAML: no `data`/`stringData` in Secrets the library emits. */
+  /** Secrets in the manifests carry no values. */
   NO_SECRET_MATERIAL = 'NO_SECRET_MATERIAL',
 
-  /** Egress never opens to the whole internet: no `0.0.0.0/0` or `::/0` peer. */
+  /** Egress is never open to the whole internet (no /0 block). */
   EGRESS_NO_OPEN_CIDR = 'EGRESS_NO_OPEN_CIDR',
   /** Every egress rule names a destination and ports. */
   EGRESS_SCOPED = 'EGRESS_SCOPED',
-  /** `chains-config` holds only documented keys with allowed values (cannot be relaxed). */
+  /** chains-config holds only keys and values documented for Chains v0.29, and no credentials. */
   CHAINS_KNOWN_KEYS = 'CHAINS_KNOWN_KEYS',
-  /** Chains signs every artifact with a real signer (x509 or kms), never `none`. */
+  /** Chains signs TaskRun, PipelineRun and OCI artifacts with a real signer (x509 or kms). */
   CHAINS_SIGNED = 'CHAINS_SIGNED',
-  /** Chains records SLSA provenance (`slsa/v1`, `slsa/v2alpha3`, `slsa/v2alpha4`). */
+  /** Chains records TaskRun and PipelineRun provenance in a SLSA format named explicitly. */
   CHAINS_SLSA_PROVENANCE = 'CHAINS_SLSA_PROVENANCE',
-  /** Chains uploads to a transparency log. */
+  /** Chains uploads every signature to a transparency log (transparency.enabled "true"). */
   CHAINS_TRANSPARENCY = 'CHAINS_TRANSPARENCY',
-  /** Chains never talks to an OCI repository without TLS verification. */
+  /** Chains reaches OCI registries with TLS verification on. */
   CHAINS_SECURE_STORAGE = 'CHAINS_SECURE_STORAGE',
-  /** VerificationPolicies run in `enforce` mode. */
+  /** VerificationPolicies fail runs whose Tasks and Pipelines do not verify (mode enforce). */
   VERIFICATION_ENFORCED = 'VERIFICATION_ENFORCED',
-  /** Tekton's `feature-flags` carry the hardened values. */
+  /** Tekton's feature-flags ConfigMap sets every security-relevant flag to its hardened value. */
   TEKTON_FEATURE_FLAGS = 'TEKTON_FEATURE_FLAGS',
-  /** Namespaces enforce, audit and warn the Pod Security `restricted` profile. */
+  /** Namespaces enforce, audit and warn the Pod Security restricted profile. */
   NAMESPACE_RESTRICTED = 'NAMESPACE_RESTRICTED',
 
   /** Names are DNS-1123 labels (structural, cannot be relaxed). */
@@ -82,6 +82,6 @@ export enum RuleId {
   VALID_REFERENCE = 'VALID_REFERENCE',
   /** Spec fields Tekton refuses or that cannot work together, e.g. `script` with `command` (structural, cannot be relaxed). */
   VALID_SPEC = 'VALID_SPEC',
-  /** A relaxation carries a reason of at least 10 characters and names a relaxable rule. */
+  /** Relaxations name a relaxable rule and give a reason. */
   RELAXATION_REASON = 'RELAXATION_REASON',
 }

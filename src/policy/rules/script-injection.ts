@@ -13,7 +13,7 @@ const UNTRUSTED_SUBSTITUTION = /\$\(\s*(params(\.|\[)|tasks\.[^.)\s]+\.results|s
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox']);
 
 /** The first untrusted substitution in `text`, if any. */
-export function findInlineSubstitution(text: string): string | undefined {
+function findInlineSubstitution(text: string): string | undefined {
   return UNTRUSTED_SUBSTITUTION.exec(text)?.[0];
 }
 
