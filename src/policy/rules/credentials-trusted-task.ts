@@ -38,7 +38,7 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
           target: `task/${t?.name}`,
           property: 'workspaces',
           value: w.workspace,
-          problem: 'is a credentials workspace bound to a task not marked trusted',
+          problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold',
         })),
     );
   },

@@ -38,7 +38,7 @@ const exposed = (task: string, workspace = 'creds') => ({
   target: `task/${task}`,
   property: 'workspaces',
   value: workspace,
-  problem: 'is a credentials workspace bound to a task not marked trusted',
+  problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold',
 });
 
 /** Findings for `p` checked together with `others`. */
