@@ -150,7 +150,20 @@ export class HardenedNamespace extends Construct {
 
     this.apiObject = this.policy.emit(new k8s.KubeNamespace(this, 'Resource', {
       metadata: { name: this.name, labels },
-    }));
+    }), (f, json) => {
+      // a weaker level in the terms of the prop that set it (when the label written is the prop's)
+      const mode = f.target?.replace(/^mode\//, '') as PodSecurityMode | undefined;
+      const level = mode !== undefined ? { enforce: this.enforce, audit: this.audit, warn: this.warn }[mode] : undefined;
+      if (mode === undefined || level === undefined || json?.metadata?.labels?.[POD_SECURITY_LABEL_PREFIX + mode] !== level) return undefined;
+      const member = Object.keys(PodSecurityLevel).find((k) => (PodSecurityLevel as any)[k] === level);
+      return {
+        property: mode,
+        value: `PodSecurityLevel.${member}`,
+        problem: 'is weaker than restricted',
+        fix: `Remove ${mode} (the default is RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
+          + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`,
+      };
+    });
     // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped.
     if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   }

@@ -2,7 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { TEKTON_CONFIG_LABELS } from '../private/annotations';
 import { isDns1123Label } from '../private/names';
@@ -265,7 +267,7 @@ export class TektonFeatureFlags extends Construct {
     this.featureFlags = this.policy.emit(new k8s.KubeConfigMap(this, 'FeatureFlags', {
       metadata: tektonConfigMetadata(FEATURE_FLAGS_NAME),
       data: this.data,
-    }));
+    }), (f, json) => this.attribute(f, json, props));
     if (props.spire) {
       this.spireConfig = this.policy.emit(new k8s.KubeConfigMap(this, 'SpireConfig', {
         metadata: tektonConfigMetadata('config-spire'),
@@ -288,6 +290,31 @@ export class TektonFeatureFlags extends Construct {
   /** Every flag as this construct writes it into `feature-flags` (escape-hatch patches not included). */
   public get flags(): { [key: string]: string } {
     return { ...this.data };
+  }
+
+  /** A weaker flag, in the terms of the prop that wrote it (when the value written is the prop's). */
+  private attribute(f: Finding, json: any, props: TektonFeatureFlagsProps): Attribution | undefined {
+    const flag = f.target?.replace(/^flag\//, '');
+    const enumValue = (e: Record<string, string>, v: string) => `${Object.keys(e).find((k) => e[k] === v) ?? v}`;
+    const props_: Record<string, [string, string | undefined] | undefined> = {
+      'disable-creds-init': props.credentialDelivery ? ['credentialDelivery', `CredentialDelivery.${enumValue(CredentialDelivery as any, props.credentialDelivery)}`] : undefined,
+      'require-git-ssh-secret-known-hosts': props.gitSshWithoutKnownHosts ? ['gitSshWithoutKnownHosts', 'true'] : undefined,
+      'enable-api-fields': props.apiFields ? ['apiFields', `ApiFields.${enumValue(ApiFields as any, props.apiFields)}`] : undefined,
+      'trusted-resources-verification-no-match-policy': props.verificationNoMatchPolicy
+        ? ['verificationNoMatchPolicy', `VerificationNoMatchPolicy.${enumValue(VerificationNoMatchPolicy as any, props.verificationNoMatchPolicy)}`] : undefined,
+      'results-from': props.resultsFrom ? ['resultsFrom', `ResultsFrom.${enumValue(ResultsFrom as any, props.resultsFrom)}`] : undefined,
+      'set-security-context': props.unrestrictedInjectedContainers ? ['unrestrictedInjectedContainers', 'true'] : undefined,
+      'set-security-context-read-only-root-filesystem': props.writableInjectedRootFilesystem ? ['writableInjectedRootFilesystem', 'true'] : undefined,
+    };
+    const prop = flag !== undefined ? props_[flag] : undefined;
+    if (!prop || flag === undefined || json?.data?.[flag] !== this.data[flag]) return undefined;
+    return {
+      property: prop[0],
+      value: prop[1],
+      problem: `writes ${flag}: "${this.data[flag]}", weaker than the hardened value`,
+      fix: `Remove ${prop[0]} (the default is hardened), or add relaxations: [{ rule: RuleId.TEKTON_FEATURE_FLAGS, `
+        + `target: RelaxationTarget.featureFlag('${flag}'), reason: '<why>' }] to the props.`,
+    };
   }
 
   private error(o: Omit<RefusalOptions, 'rule'>): Error {

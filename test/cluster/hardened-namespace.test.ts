@@ -99,16 +99,18 @@ describe('HardenedNamespace relaxations', () => {
       relaxations: [relaxMode(PodSecurityMode.ENFORCE)],
     });
     expect(() => Testing.synth(c)).toThrow(
-      "HardenedNamespace 'test/ci' mode 'warn': metadata.labels['pod-security.kubernetes.io/warn'] \"baseline\" is not \"restricted\" [NAMESPACE_RESTRICTED].",
+      "HardenedNamespace 'test/ci' mode 'warn': warn \"PodSecurityLevel.BASELINE\" is weaker than restricted [NAMESPACE_RESTRICTED]. Remove warn (the default is RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.WARN), reason: '<why>' }] to the props.",
     );
   });
 });
 
 describe('HardenedNamespace refusals', () => {
   test.each(weaker)('%s: a weaker level without a relaxation', (mode, props, level) => {
+    const member = Object.keys(PodSecurityLevel).find((k) => (PodSecurityLevel as any)[k] === level);
     expect(() => Testing.synth(namespace(props).c)).toThrow(
-      `HardenedNamespace 'test/ci' mode '${mode}': metadata.labels['pod-security.kubernetes.io/${mode}'] "${level}" is not "restricted" [NAMESPACE_RESTRICTED]. `
-      + `Set it to "restricted". Or relax NAMESPACE_RESTRICTED with a reason in its props: relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: 'mode/${mode}', reason: '<why>' }].`,
+      `HardenedNamespace 'test/ci' mode '${mode}': ${mode} "PodSecurityLevel.${member}" is weaker than restricted [NAMESPACE_RESTRICTED]. `
+      + `Remove ${mode} (the default is RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
+      + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`,
     );
   });
 

@@ -175,14 +175,17 @@ describe('TektonFeatureFlags options', () => {
 });
 
 /** [flag, props that weaken it, the value written, what the rule accepts] */
+/** [flag, props that weaken it, the value written, the prop as the refusal states it] */
 const weaker: Array<[HardenedFlag, TektonFeatureFlagsProps, string, string]> = [
-  [HardenedFlag.DISABLE_CREDS_INIT, { credentialDelivery: CredentialDelivery.CREDS_INIT }, 'false', '"true"'],
-  [HardenedFlag.REQUIRE_GIT_SSH_SECRET_KNOWN_HOSTS, { gitSshWithoutKnownHosts: true }, 'false', '"true"'],
-  [HardenedFlag.ENABLE_API_FIELDS, { apiFields: ApiFields.ALPHA }, 'alpha', 'one of "stable", "beta"'],
-  [HardenedFlag.TRUSTED_RESOURCES_VERIFICATION_NO_MATCH_POLICY, { verificationNoMatchPolicy: VerificationNoMatchPolicy.WARN }, 'warn', '"fail"'],
-  [HardenedFlag.TRUSTED_RESOURCES_VERIFICATION_NO_MATCH_POLICY, { verificationNoMatchPolicy: VerificationNoMatchPolicy.IGNORE }, 'ignore', '"fail"'],
-  [HardenedFlag.RESULTS_FROM, { resultsFrom: ResultsFrom.SIDECAR_LOGS }, 'sidecar-logs', '"termination-message"'],
-  [HardenedFlag.SET_SECURITY_CONTEXT_READ_ONLY_ROOT_FILESYSTEM, { writableInjectedRootFilesystem: true }, 'false', '"true"'],
+  [HardenedFlag.DISABLE_CREDS_INIT, { credentialDelivery: CredentialDelivery.CREDS_INIT }, 'false', 'credentialDelivery "CredentialDelivery.CREDS_INIT"'],
+  [HardenedFlag.REQUIRE_GIT_SSH_SECRET_KNOWN_HOSTS, { gitSshWithoutKnownHosts: true }, 'false', 'gitSshWithoutKnownHosts "true"'],
+  [HardenedFlag.ENABLE_API_FIELDS, { apiFields: ApiFields.ALPHA }, 'alpha', 'apiFields "ApiFields.ALPHA"'],
+  [HardenedFlag.TRUSTED_RESOURCES_VERIFICATION_NO_MATCH_POLICY, { verificationNoMatchPolicy: VerificationNoMatchPolicy.WARN }, 'warn',
+    'verificationNoMatchPolicy "VerificationNoMatchPolicy.WARN"'],
+  [HardenedFlag.TRUSTED_RESOURCES_VERIFICATION_NO_MATCH_POLICY, { verificationNoMatchPolicy: VerificationNoMatchPolicy.IGNORE }, 'ignore',
+    'verificationNoMatchPolicy "VerificationNoMatchPolicy.IGNORE"'],
+  [HardenedFlag.RESULTS_FROM, { resultsFrom: ResultsFrom.SIDECAR_LOGS }, 'sidecar-logs', 'resultsFrom "ResultsFrom.SIDECAR_LOGS"'],
+  [HardenedFlag.SET_SECURITY_CONTEXT_READ_ONLY_ROOT_FILESYSTEM, { writableInjectedRootFilesystem: true }, 'false', 'writableInjectedRootFilesystem "true"'],
 ];
 
 describe('TektonFeatureFlags relaxations', () => {
@@ -224,21 +227,28 @@ describe('TektonFeatureFlags relaxations', () => {
   test('a relaxation covers its flag only', () => {
     const { c } = flags({
       credentialDelivery: CredentialDelivery.CREDS_INIT,
+      apiFields: ApiFields.ALPHA,
       relaxations: [relaxFlag(HardenedFlag.ENABLE_API_FIELDS)],
     });
     expect(() => Testing.synth(c)).toThrow(
-      "TektonFeatureFlags 'test/flags' flag 'disable-creds-init': data.disable-creds-init \"false\" is not \"true\" [TEKTON_FEATURE_FLAGS].",
+      "TektonFeatureFlags 'test/flags' flag 'disable-creds-init': credentialDelivery \"CredentialDelivery.CREDS_INIT\" writes disable-creds-init: \"false\"",
     );
   });
 });
 
 describe('TektonFeatureFlags refusals', () => {
+  /** A weaker flag written by a prop: stated in the prop's terms. */
+  const refusedProp = (flag: string, prop: string, value: string) =>
+    `TektonFeatureFlags 'test/flags' flag '${flag}': ${prop} writes ${flag}: "${value}", weaker than the hardened value [TEKTON_FEATURE_FLAGS]. `
+    + `Remove ${prop.split(' ')[0]} (the default is hardened), or add relaxations: [{ rule: RuleId.TEKTON_FEATURE_FLAGS, `
+    + `target: RelaxationTarget.featureFlag('${flag}'), reason: '<why>' }] to the props.`;
+  /** A weaker flag written by an escape hatch: stated as the data key. */
   const refused = (flag: string, value: string, accepted: string) =>
     `TektonFeatureFlags 'test/flags' flag '${flag}': data.${flag} "${value}" is not ${accepted} [TEKTON_FEATURE_FLAGS]. `
     + `Set it to ${accepted}. Or relax TEKTON_FEATURE_FLAGS with a reason in its props: relaxations: [{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: 'flag/${flag}', reason: '<why>' }].`;
 
-  test.each(weaker)('%s: the weaker value without a relaxation', (flag, props, value, accepted) => {
-    expect(() => Testing.synth(flags(props).c)).toThrow(refused(flag, value, accepted));
+  test.each(weaker)('%s: the weaker value without a relaxation', (flag, props, value, prop) => {
+    expect(() => Testing.synth(flags(props).c)).toThrow(refusedProp(flag, prop, value));
   });
 
   test('set-security-context without a relaxation', () => {
@@ -247,7 +257,7 @@ describe('TektonFeatureFlags refusals', () => {
       writableInjectedRootFilesystem: true,
       relaxations: [relaxFlag(HardenedFlag.SET_SECURITY_CONTEXT_READ_ONLY_ROOT_FILESYSTEM)],
     });
-    expect(() => Testing.synth(c)).toThrow(refused('set-security-context', 'false', '"true"'));
+    expect(() => Testing.synth(c)).toThrow(refusedProp('set-security-context', 'unrestrictedInjectedContainers "true"', 'false'));
   });
 
   test('send-cloudevents-for-runs turned off through an escape hatch', () => {
