@@ -1,3 +1,4 @@
+import { Refusal } from './refusal';
 import { RuleId } from './rule-id';
 import { quoted, safeText } from '../private/text';
 
@@ -85,22 +86,6 @@ export class SecureTektonError extends Error {
     this.fix = first.fix;
     this.findings = findings;
   }
-}
-
-/**
- * A refusal as every language sees it.
- */
-export interface Refusal {
-  /** Construct path. */
-  readonly path: string;
-  /** The rule that refuses. */
-  readonly rule: RuleId;
-  /** The property as the user wrote it. */
-  readonly property: string;
-  /** The offending value. @default - none */
-  readonly value?: string;
-  /** The whole line, as in the message. */
-  readonly message: string;
 }
 
 /**
