@@ -59,9 +59,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     devdirs: ['test', 'examples', 'scripts', 'bench'],
     ignorePatterns: ['src/imports/', 'examples/out/'],
   },
-  gitignore: ['examples/out/', '/coverage/', '.tekton-lint-cache/'],
+  // The Tekton oracle's binary: where the tests build it, and where `go build ./...` writes it
+  // (see conformance/README.md).
+  gitignore: ['examples/out/', '/coverage/', '.tekton-lint-cache/', '/conformance/bin/', '/conformance/tekton-validate'],
   npmignoreEnabled: true,
 });
+
+// The Go conformance oracle (and the binary the tests build) is not part of the package.
+project.addPackageIgnore('/conformance/');
 
 // `npm ci` cannot resolve the platform packages of the newest unrs-resolver here.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });

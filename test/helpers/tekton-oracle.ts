@@ -1,0 +1,197 @@
+/**
+ * Tekton's own admission code as a test oracle: builds conformance/cmd/tekton-validate
+ * (Tekton Pipelines' defaulting and validation, the version pinned in conformance/go.mod)
+ * and runs it on manifests. See conformance/README.md.
+ *
+ * Without Go, `describeWithOracle` skips its tests with one notice, except in CI
+ * (`CI` set and not "false" or "0"), where a missing Go is a failure.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { stringify } from 'yaml';
+
+/** The Go module of the oracle. */
+export const CONFORMANCE_DIR = path.resolve(__dirname, '..', '..', 'conformance');
+/** Where the binary is built (git-ignored). */
+export const ORACLE_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'tekton-validate');
+
+/** The first build downloads the modules and compiles Tekton and Kubernetes: minutes on 2 cores. */
+const BUILD_TIMEOUT_MS = 20 * 60_000;
+
+/** One Tekton object's verdict (a line of the oracle's output). */
+export interface OracleVerdict {
+  /** The file as passed to the oracle, or `-` for standard input. */
+  readonly file: string;
+  /** 0-based index of the YAML document (or JSON value) in the file. */
+  readonly index: number;
+  /** 0-based index in the `items` of a List document. */
+  readonly item?: number;
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** `metadata.name`, or `metadata.generateName` when there is no name. */
+  readonly name: string;
+  /** Whether Tekton's webhook admits the object on CREATE. */
+  readonly valid: boolean;
+  /** Tekton's error-level messages (each a FieldError: `message: path`). */
+  readonly errors: string[];
+  /** Tekton's warning-level messages. */
+  readonly warnings?: string[];
+}
+
+/** The oracle's last line. */
+export interface OracleSummary {
+  /** The Tekton Pipelines version built in, e.g. `v1.15.0`. */
+  readonly tekton: string;
+  readonly files: number;
+  readonly objects: number;
+  readonly valid: number;
+  readonly invalid: number;
+  /** Documents that are not Tekton objects. */
+  readonly skipped: number;
+  readonly unreadable: number;
+}
+
+export interface OracleResult {
+  readonly verdicts: OracleVerdict[];
+  readonly summary: OracleSummary;
+  /** Output lines about inputs that could not be read or parsed. */
+  readonly unreadable: Array<{ file: string; index?: number; error: string }>;
+  /** 0 all valid, 1 some invalid, 2 unreadable input. */
+  readonly exitCode: number;
+}
+
+export interface OracleOptions {
+  /** Feature flags to override (`--flags`); the default is what TektonFeatureFlags writes with no props. */
+  readonly flags?: Record<string, string>;
+}
+
+/** Whether a CI run is under way (a missing Go is then a failure). */
+export function inCI(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+let goChecked: boolean | undefined;
+
+/** Whether `go` can be run. */
+export function goAvailable(): boolean {
+  if (goChecked === undefined) {
+    const r = spawnSync('go', ['version'], { encoding: 'utf8' });
+    goChecked = !r.error && r.status === 0;
+  }
+  return goChecked;
+}
+
+let built: string | undefined;
+
+/**
+ * Builds the oracle once per test process (and not at all while the binary is newer
+ * than conformance/go.mod, go.sum and every .go file); returns the binary's path.
+ * Workers build side by side safely: each writes its own file and renames it into place.
+ */
+export function buildOracle(): string {
+  if (built) return built;
+  if (!goAvailable()) {
+    throw new Error('the Tekton oracle needs Go (https://go.dev/dl/) on the PATH: see conformance/README.md');
+  }
+  if (!isFresh()) {
+    const tmp = `${ORACLE_BINARY}.${process.pid}.tmp`;
+    const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, './cmd/tekton-validate'], {
+      cwd: CONFORMANCE_DIR,
+      encoding: 'utf8',
+      timeout: BUILD_TIMEOUT_MS,
+    });
+    if (r.error || r.status !== 0) {
+      fs.rmSync(tmp, { force: true });
+      throw new Error(`building the Tekton oracle failed (exit ${r.status}): ${r.error?.message ?? ''}\n${r.stdout}${r.stderr}`);
+    }
+    fs.renameSync(tmp, ORACLE_BINARY);
+  }
+  built = ORACLE_BINARY;
+  return built;
+}
+
+/** Whether the binary is newer than every source of the module. */
+function isFresh(): boolean {
+  if (!fs.existsSync(ORACLE_BINARY)) return false;
+  const binary = fs.statSync(ORACLE_BINARY).mtimeMs;
+  const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'bin' ? [] : sources(p);
+    return /\.go$|^go\.(mod|sum)$/.test(e.name) ? [p] : [];
+  });
+  return sources(CONFORMANCE_DIR).every((f) => fs.statSync(f).mtimeMs < binary);
+}
+
+function flagArgs(options: OracleOptions): string[] {
+  return Object.entries(options.flags ?? {}).flatMap(([k, v]) => ['--flags', `${k}=${v}`]);
+}
+
+function exec(args: string[], input?: string): { stdout: string; stderr: string; status: number } {
+  const r = spawnSync(buildOracle(), args, { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
+}
+
+function parse(stdout: string, stderr: string, status: number): OracleResult {
+  const lines = stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
+  const summary = lines.find((l) => l.summary)?.summary;
+  if (!summary) throw new Error(`the Tekton oracle gave no summary (exit ${status}):\n${stdout}${stderr}`);
+  return {
+    verdicts: lines.filter((l) => l.kind !== undefined && l.valid !== undefined),
+    unreadable: lines.filter((l) => l.error !== undefined),
+    summary,
+    exitCode: status,
+  };
+}
+
+/** Runs the oracle on the given objects, as one multi-document YAML stream on standard input. */
+export function runOracle(objects: any[], options: OracleOptions = {}): OracleResult {
+  const yaml = objects.map((o) => stringify(o)).join('---\n');
+  const r = exec([...flagArgs(options), '-'], yaml);
+  return parse(r.stdout, r.stderr, r.status);
+}
+
+/** Runs the oracle on files or directories (recursing into *.yaml, *.yml and *.json). */
+export function runOracleOnPaths(paths: string[], options: OracleOptions = {}): OracleResult {
+  const r = exec([...flagArgs(options), ...paths]);
+  return parse(r.stdout, r.stderr, r.status);
+}
+
+/** The feature flags the oracle uses (its built-in ones with `options.flags` on top). */
+export function oracleFlags(options: OracleOptions = {}): Record<string, string> {
+  const r = exec([...flagArgs(options), '--print-flags']);
+  if (r.status !== 0) throw new Error(`tekton-validate --print-flags failed (exit ${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+let noticePrinted = false;
+
+/**
+ * `describe` for tests that run the oracle: builds it first (with a timeout long
+ * enough for a first build). Without Go: skipped with one notice, or failing in CI.
+ */
+export function describeWithOracle(name: string, fn: () => void): void {
+  if (!goAvailable()) {
+    if (inCI()) {
+      describe(name, () => {
+        test('Go is installed (the Tekton oracle needs it in CI)', () => {
+          throw new Error('Go is not on the PATH: CI runs the Tekton oracle (conformance/), install Go 1.26 or newer');
+        });
+      });
+      return;
+    }
+    if (!noticePrinted) {
+      noticePrinted = true;
+      // eslint-disable-next-line no-console
+      console.warn('Go is not on the PATH: the Tekton oracle tests (conformance/) are skipped. Install Go 1.26 or newer to run them.');
+    }
+    describe.skip(name, fn);
+    return;
+  }
+  describe(name, () => {
+    beforeAll(() => { buildOracle(); }, BUILD_TIMEOUT_MS);
+    fn();
+  });
+}
