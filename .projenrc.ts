@@ -22,8 +22,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // The audit CLI parses YAML at run time with js-yaml (several times faster than yaml on
-  // large inputs); it is not a jsii package, so it is bundled.
-  bundledDeps: ['js-yaml@^4'],
+  // large inputs), and with yaml where js-yaml and kubectl could differ; neither is a jsii
+  // package, so both are bundled.
+  bundledDeps: ['js-yaml@^4', 'yaml@^2'],
   bin: { 'cdk8s-secure-tekton': 'bin/cdk8s-secure-tekton' },
   devDeps: [
     // jsii 6 and ts-jest need TypeScript 6.
@@ -35,7 +36,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@^3',
     '@ibm/tekton-lint@^1.1.0',
     'fast-check@^4',
-    'yaml@^2',
     '@types/js-yaml@^4',
     '@bufbuild/cel',
   ],

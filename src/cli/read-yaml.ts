@@ -1,0 +1,591 @@
+/**
+ * Reads Kubernetes manifests the way `kubectl apply -f` does (k8s.io/cli-runtime resource
+ * visitors, k8s.io/apimachinery util/yaml, sigs.k8s.io/yaml over go-yaml v2), and refuses, with
+ * a one-line message naming the file (and line:col where there is one), every input kubectl
+ * would refuse or that cannot be read safely.
+ *
+ * - Files: a path given explicitly is read whatever its name; a directory is walked recursively
+ *   in byte order, taking `.yaml`, `.yml` and `.json` names in any case. Symbolic links are
+ *   followed; a file or directory reached twice is read once. A path given explicitly that is
+ *   not a regular file or directory (FIFO, socket, device, dangling link, link loop) is an error;
+ *   inside a directory such entries are skipped with a notice. Nothing is opened before it is
+ *   known to be a regular file (and a FIFO swapped in afterwards is refused, not waited on).
+ * - Bytes: a UTF-8 BOM is dropped and UTF-16 with a BOM decoded (kubectl's BOMOverride);
+ *   invalid UTF-8 is refused.
+ * - Stream: if the first non-space character within the first 4096 bytes is `{`, a stream of
+ *   JSON values (encoding/json), falling back to YAML after at most one value
+ *   (YAMLOrJSONDecoder); otherwise YAML cut at lines that start with `---` (YAMLReader: anything
+ *   but a comment after the `---` is an error; CRLF read as LF), each piece one document
+ *   (yaml-document.ts).
+ * - Objects: null documents are skipped; every other document must be a mapping with a kind.
+ *   An object with an `items` field, whatever its kind, is a list (UnstructuredJSONScheme): its
+ *   items are the objects, and an item with neither kind nor apiVersion gets the list's kind
+ *   without the "List" suffix and its apiVersion. An item that is a list itself is refused, as
+ *   kubectl's FlattenListVisitor fails on it (meta.ExtractList cannot open an Unstructured).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { utf8At } from './go-yaml';
+import { ChunkError, decodeChunk } from './yaml-document';
+
+/** An input the audit refuses; the message names the file. */
+export class InputError extends Error {}
+
+/** One Kubernetes object read from a file. */
+export interface ManifestObject {
+  /** The object as kubectl would send it. */
+  readonly object: Record<string, any>;
+  /** The file it was read from, as given or found. */
+  readonly file: string;
+  /** 1-based line and column where the object starts (its document, or its item in a List). */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What was read. */
+export interface ReadResult {
+  /** The files read, in order. */
+  readonly files: string[];
+  /** Their objects, in order. */
+  readonly objects: ManifestObject[];
+  /** Entries of directories that were skipped, one line each (not errors). */
+  readonly notices: string[];
+}
+
+/** The largest file read (kubectl has no limit, but the audit keeps all objects in memory). */
+export const MAX_FILE_BYTES = 128 * 2 ** 20;
+const MANIFEST_NAME = /\.(ya?ml|json)$/i;
+
+/** Read every file under the paths. Throws InputError. */
+export function readManifests(paths: string[]): ReadResult {
+  const files = findFiles(paths);
+  const objects: ManifestObject[] = [];
+  for (const file of files.files) objects.push(...parseManifests(readText(file), file));
+  return { files: files.files, objects, notices: files.notices };
+}
+
+// ---------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------
+
+function kindOf(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  return 'not a regular file';
+}
+
+const code = (e: unknown): string | undefined => (e as NodeJS.ErrnoException)?.code;
+
+/** fs.statSync following links, or the reason it cannot be followed. */
+function follow(p: string): fs.Stats | string {
+  try {
+    return fs.statSync(p);
+  } catch (e) {
+    switch (code(e)) {
+      case 'ELOOP': return 'symbolic link loop';
+      case 'ENOENT': return 'dangling symbolic link';
+      case 'EACCES': return 'permission denied';
+      default: return (e as Error).message;
+    }
+  }
+}
+
+/** Go's sort.Strings order: bytes, not UTF-16 units. */
+const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+function findFiles(paths: string[]): { files: string[]; notices: string[] } {
+  const files: string[] = [];
+  const notices: string[] = [];
+  const seen = new Set<string>();
+  const once = (st: fs.Stats): boolean => {
+    const id = `${st.dev}:${st.ino}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  };
+
+  const walk = (dir: string): void => {
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(dir);
+    } catch (e) {
+      throw new InputError(`${dir}: cannot read the directory (${code(e) === 'EACCES' ? 'permission denied' : (e as Error).message})`);
+    }
+    for (const entry of entries.sort(byteOrder)) {
+      const full = path.join(dir, entry);
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(full);
+      } catch {
+        continue; // removed while walking
+      }
+      const link = st.isSymbolicLink();
+      if (link) {
+        const target = follow(full);
+        if (typeof target === 'string') {
+          notices.push(`${full}: ${target}, skipped`);
+          continue;
+        }
+        st = target;
+      }
+      if (st.isDirectory()) {
+        if (once(st)) walk(full);
+        else if (link) notices.push(`${full}: a link to a directory already read, skipped`);
+      } else if (MANIFEST_NAME.test(entry)) {
+        if (!st.isFile()) notices.push(`${full}: ${kindOf(st)}, not a regular file, skipped`);
+        else if (once(st)) files.push(full);
+      }
+    }
+  };
+
+  for (const p of paths) {
+    let lst: fs.Stats;
+    try {
+      lst = fs.lstatSync(p);
+    } catch (e) {
+      throw new InputError(code(e) === 'ENOENT' || code(e) === 'ENOTDIR' ? `${p}: no such file or directory` : `${p}: ${(e as Error).message}`);
+    }
+    const st = lst.isSymbolicLink() ? follow(p) : lst;
+    if (typeof st === 'string') throw new InputError(`${p}: ${st}`);
+    if (st.isDirectory()) {
+      if (once(st)) walk(p);
+    } else if (st.isFile()) {
+      if (once(st)) files.push(p);
+    } else {
+      throw new InputError(`${p}: ${kindOf(st)}, not a regular file or directory`);
+    }
+  }
+  return { files, notices };
+}
+
+/** A regular file's bytes; never blocks on a FIFO swapped in after the directory walk. */
+function readBytes(file: string): Buffer {
+  let fd: number;
+  try {
+    // (the flags are distinct bits: their sum is their union)
+    fd = fs.openSync(file, fs.constants.O_RDONLY + (fs.constants.O_NONBLOCK ?? 0) + (fs.constants.O_NOCTTY ?? 0));
+  } catch (e) {
+    throw new InputError(`${file}: cannot open (${code(e) === 'EACCES' ? 'permission denied' : (e as Error).message})`);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new InputError(`${file}: ${kindOf(st)}, not a regular file`);
+    if (st.size > MAX_FILE_BYTES) throw new InputError(`${file}: larger than ${MAX_FILE_BYTES / 2 ** 20} MiB`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(st.size + 1, MAX_FILE_BYTES + 1 - total)));
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) throw new InputError(`${file}: larger than ${MAX_FILE_BYTES / 2 ** 20} MiB`);
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file}: cannot read (${(e as Error).message})`);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (-1: none). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length;) {
+    const r = utf8At(b, i);
+    if (!r) return i;
+    i += r.length;
+  }
+  return -1;
+}
+
+/** The file's text: BOM handled as kubectl's BOMOverride does; invalid UTF-8 refused. */
+export function decodeBytes(bytes: Buffer, file: string): string {
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const be = Buffer.from(bytes.subarray(2));
+    if (be.length % 2 !== 0) throw new InputError(`${file}: invalid UTF-16`);
+    return decodeUtf16(be.swap16(), file);
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes.subarray(2), file);
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    const at = firstInvalidUtf8(body);
+    const before = body.subarray(0, Math.max(at, 0));
+    const lineStart = before.lastIndexOf(0x0a) + 1;
+    const line = before.reduce((n, c) => n + (c === 0x0a ? 1 : 0), 1);
+    const column = [...before.subarray(lineStart).toString('utf8')].length + 1;
+    const byte = at >= 0 ? ` (byte 0x${body[at].toString(16).padStart(2, '0')})` : '';
+    throw new InputError(`${file}:${line}:${column}: invalid UTF-8${byte}`);
+  }
+}
+
+function decodeUtf16(le: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(le);
+  } catch {
+    throw new InputError(`${file}: invalid UTF-16`);
+  }
+}
+
+function readText(file: string): string {
+  return decodeBytes(readBytes(file), file);
+}
+
+// ---------------------------------------------------------------------------------------
+// Stream: YAMLOrJSONDecoder
+// ---------------------------------------------------------------------------------------
+
+/** Go's unicode.IsSpace. */
+function isGoSpace(c: string): boolean {
+  switch (c) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case '\u0085': case '\u00a0':
+    case '\u1680': case '\u2028': case '\u2029': case '\u202f': case '\u205f': case '\u3000':
+      return true;
+    default:
+      return c >= '\u2000' && c <= '\u200a';
+  }
+}
+
+/** GuessJSONStream: the first non-space character of the first 4096 bytes is `{`. */
+function looksLikeJson(text: string): boolean {
+  let bytes = 0;
+  for (const c of text) {
+    bytes += Buffer.byteLength(c);
+    if (bytes > 4096) return false;
+    if (!isGoSpace(c)) return c === '{';
+  }
+  return false;
+}
+
+/** Positions in a text: offset to 1-based line and column (in characters). */
+class Lines {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  at(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi + 1) / 2);
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: [...this.text.slice(this.starts[lo], offset)].length + 1 };
+  }
+}
+
+/** A document of the stream: its value and where it and its mappings start (offsets in `text`). */
+interface StreamDocument {
+  readonly value: unknown;
+  readonly offset: number;
+  offsetOf(o: object): number | undefined;
+}
+
+const JSON_SPACE = /[ \t\r\n]/;
+
+/**
+ * The end of the JSON value starting at `start` (json.Decoder reads exactly one value), or
+ * undefined if the input ends first. Syntax is checked by JSON.parse afterwards.
+ */
+function jsonValueEnd(text: string, start: number): number | undefined {
+  const c = text[start];
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    for (let i = start; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '"') {
+        for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+        if (i >= text.length) return undefined;
+      } else if (ch === '{' || ch === '[') {
+        depth++;
+      } else if (ch === '}' || ch === ']') {
+        if (--depth === 0) return i + 1;
+      }
+    }
+    return undefined;
+  }
+  if (c === '"') {
+    for (let i = start + 1; i < text.length; i++) {
+      if (text[i] === '\\') i++;
+      else if (text[i] === '"') return i + 1;
+    }
+    return undefined;
+  }
+  let i = start;
+  while (i < text.length && /[-+.0-9a-zA-Z]/.test(text[i])) i++;
+  return i > start ? i : start + 1;
+}
+
+/** Offsets of the mappings in the JSON value at `start`, for List items (found on demand). */
+function jsonOffsets(text: string, start: number, value: unknown): WeakMap<object, number> {
+  const positions = new WeakMap<object, number>();
+  let i = start;
+  const space = (): void => {
+    while (i < text.length && JSON_SPACE.test(text[i])) i++;
+  };
+  const visit = (v: unknown): void => {
+    space();
+    if (v !== null && typeof v === 'object') positions.set(v, i);
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      for (;;) {
+        space();
+        if (text[i] === '}') break;
+        const keyEnd = jsonValueEnd(text, i)!;
+        const key = JSON.parse(text.slice(i, keyEnd)) as string;
+        i = keyEnd;
+        space();
+        i++; // ':'
+        // the last duplicate is the one JSON.parse kept
+        visit(Object.prototype.hasOwnProperty.call(v, key) ? (v as any)[key] : undefined);
+        space();
+        if (text[i] === ',') i++;
+      }
+      i++;
+    } else if (c === '[') {
+      i++;
+      let k = 0;
+      for (;;) {
+        space();
+        if (text[i] === ']') break;
+        visit(Array.isArray(v) ? v[k++] : undefined);
+        space();
+        if (text[i] === ',') i++;
+      }
+      i++;
+    } else {
+      i = jsonValueEnd(text, i)!;
+    }
+  };
+  visit(value);
+  return positions;
+}
+
+/** A one-line message of JSON.parse, and the offset it names in the value (if any). */
+function jsonError(e: unknown): { message: string; at: number } {
+  const raw = (e as Error).message;
+  const at = /at position (\d+)/.exec(raw);
+  const message = raw
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .split('\n')[0];
+  return { message, at: at ? Number(at[1]) : 0 };
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** encoding/json decodes a \\u escape of a lone surrogate as U+FFFD. */
+function replaceLoneSurrogates(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(LONE_SURROGATE, '\ufffd');
+  if (Array.isArray(v)) return v.map(replaceLoneSurrogates);
+  if (v === null || typeof v !== 'object') return v;
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const key = k.replace(LONE_SURROGATE, '\ufffd');
+    if (key === '__proto__') Object.defineProperty(o, key, { value: replaceLoneSurrogates(x), enumerable: true, writable: true, configurable: true });
+    else o[key] = replaceLoneSurrogates(x);
+  }
+  return o;
+}
+
+/** The documents of a file, as YAMLOrJSONDecoder yields them. Throws InputError. */
+function streamDocuments(text: string, where: (offset: number) => string): StreamDocument[] {
+  if (!looksLikeJson(text)) return yamlDocuments(text, 0, where);
+  const docs: StreamDocument[] = [];
+  let pos = 0;
+  let lastEnd = 0;
+  for (;;) {
+    while (pos < text.length && JSON_SPACE.test(text[pos])) pos++;
+    if (pos >= text.length) return docs;
+    const start = pos;
+    const end = jsonValueEnd(text, start);
+    let value: unknown;
+    let failure: { message: string; at: number } | undefined;
+    if (end === undefined) {
+      failure = { message: 'unexpected end of JSON input', at: text.length - start };
+    } else {
+      try {
+        const json = text.slice(start, end);
+        value = JSON.parse(json);
+        if (/\\u[dD][89a-fA-F]/.test(json)) value = replaceLoneSurrogates(value);
+      } catch (e) {
+        failure = jsonError(e);
+      }
+    }
+    if (failure === undefined) {
+      let offsets: WeakMap<object, number> | undefined;
+      docs.push({ value, offset: start, offsetOf: (o) => (offsets ??= jsonOffsets(text, start, value)).get(o) });
+      pos = lastEnd = end!;
+      continue;
+    }
+    const error = new InputError(`${where(start + failure.at)}: invalid JSON: ${failure.message}`);
+    // more than one JSON value read: a JSON stream, which does not switch to YAML
+    if (docs.length > 1) throw error;
+    // rewind to the end of the last value read and consume blanks up to the first line break
+    let p = lastEnd;
+    for (;;) {
+      if (p >= text.length) throw error;
+      const c = text[p];
+      if (!isGoSpace(c)) break;
+      p++;
+      if (c === '\n') break;
+    }
+    try {
+      docs.push(...yamlDocuments(text, p, where));
+    } catch (e) {
+      // both failed: kubectl reports the JSON error
+      if (e instanceof InputError) throw error;
+      throw e;
+    }
+    return docs;
+  }
+}
+
+/** Go's strings.TrimSpace. */
+function trimGoSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isGoSpace(s[a])) a++;
+  while (b > a && isGoSpace(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
+/**
+ * YAMLReader: lines starting with `---` cut the text (only a comment may follow them); each
+ * piece is one document. Lines end at LF; a CR before it is dropped (bufio.ReadLine), and the
+ * last line gets its LF.
+ */
+function yamlDocuments(text: string, from: number, where: (offset: number) => string): StreamDocument[] {
+  const docs: StreamDocument[] = [];
+  let chunkStart = from;
+  const emit = (end: number): void => {
+    if (end <= chunkStart) return;
+    const base = chunkStart;
+    let chunk = text.slice(base, end);
+    // offsets in the chunk, back to offsets in the text: one more for each CR dropped before them
+    const dropped: number[] = [];
+    if (chunk.includes('\r\n')) {
+      let removed = 0;
+      chunk = chunk.replace(/\r\n/g, (_m, at: number) => {
+        dropped.push(at - removed++);
+        return '\n';
+      });
+    }
+    if (!chunk.endsWith('\n')) chunk += '\n';
+    const toText = (o: number): number => {
+      let lo = 0;
+      let hi = dropped.length;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (dropped[mid] < o) lo = mid + 1;
+        else hi = mid;
+      }
+      return base + o + lo;
+    };
+    let decoded;
+    try {
+      decoded = decodeChunk(chunk);
+    } catch (e) {
+      if (e instanceof ChunkError) throw new InputError(`${where(toText(e.offset))}: invalid YAML: ${e.message}`);
+      throw e;
+    }
+    docs.push({
+      value: decoded.value,
+      offset: toText(decoded.offset),
+      offsetOf: (o) => {
+        const p = decoded.offsetOf(o);
+        return p === undefined ? undefined : toText(p);
+      },
+    });
+  };
+  let lineStart = from;
+  while (lineStart < text.length) {
+    const nl = text.indexOf('\n', lineStart);
+    const next = nl < 0 ? text.length : nl + 1;
+    if (text.startsWith('---', lineStart)) {
+      const rest = trimGoSpace(text.slice(lineStart + 3, nl < 0 ? text.length : nl));
+      if (rest !== '' && rest[0] !== '#') {
+        throw new InputError(`${where(lineStart)}: invalid YAML: invalid document separator: ${rest}`);
+      }
+      emit(lineStart);
+      chunkStart = next;
+    }
+    lineStart = next;
+  }
+  emit(text.length);
+  return docs;
+}
+
+// ---------------------------------------------------------------------------------------
+// Objects: Lists flattened
+// ---------------------------------------------------------------------------------------
+
+const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const stringField = (o: Record<string, any>, k: string): string => (typeof o[k] === 'string' ? o[k] : '');
+const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+function describeValue(v: unknown): string {
+  if (Array.isArray(v)) return 'a sequence';
+  if (typeof v === 'string') return 'a string';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return 'a boolean';
+  return 'null';
+}
+
+/** The Kubernetes objects of a file's text. Throws InputError. */
+export function parseManifests(text: string, file: string): ManifestObject[] {
+  const lines = new Lines(text);
+  const where = (offset: number): string => {
+    const p = lines.at(offset);
+    return `${file}:${p.line}:${p.column}`;
+  };
+  const docs = streamDocuments(text, where);
+  const objects: ManifestObject[] = [];
+  const push = (object: Record<string, any>, offset: number): void => {
+    objects.push({ object, file, ...lines.at(offset) });
+  };
+  for (const doc of docs) {
+    const value = doc.value;
+    if (value === null || value === undefined) continue;
+    if (!isObject(value)) throw new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
+    if (!stringField(value, 'kind')) throw new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
+    if (!has(value, 'items')) {
+      push(value, doc.offset);
+      continue;
+    }
+    // UnstructuredList: items (null for none), each item an object
+    const items = value.items ?? [];
+    if (!Array.isArray(items)) throw new InputError(`${where(doc.offset)}: the items of ${value.kind} are not a list`);
+    const itemKind = value.kind.replace(/List$/, '');
+    const queue: { object: Record<string, any>; offset: number }[] = [];
+    for (const item of items) {
+      const offset = (isObject(item) ? doc.offsetOf(item) : undefined) ?? doc.offset;
+      if (item !== null && !isObject(item)) throw new InputError(`${where(offset)}: an item of ${value.kind} is not an object (${describeValue(item)})`);
+      const object = item ?? {};
+      if (!stringField(object, 'kind') && !stringField(object, 'apiVersion')) {
+        object.kind = itemKind;
+        object.apiVersion = stringField(value, 'apiVersion');
+      }
+      queue.push({ object, offset });
+    }
+    // FlattenListVisitor: an item that is a list itself (items is a sequence) is an
+    // *unstructured.Unstructured, which meta.ExtractList cannot open: kubectl fails
+    for (const { object, offset } of queue) {
+      if (Array.isArray(object.items)) {
+        throw new InputError(`${where(offset)}: a list inside ${value.kind}: kubectl refuses it (*unstructured.Unstructured is not a list: no Items field in this object)`);
+      }
+      if (!stringField(object, 'kind')) throw new InputError(`${where(offset)}: an item of ${value.kind} is not a Kubernetes object (no kind)`);
+      push(object, offset);
+    }
+  }
+  return objects;
+}

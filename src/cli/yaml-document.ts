@@ -1,0 +1,512 @@
+/**
+ * One YAML document as kubectl reads it: the text between two `---` lines (the chunk that
+ * k8s.io/apimachinery's YAMLReader hands to sigs.k8s.io/yaml), decoded with go-yaml v2's rules
+ * (decode.go) and turned into JSON values the way sigs.k8s.io/yaml does (yaml.go).
+ *
+ * Two parsers, one result:
+ * - the full path reads `yaml`'s syntax tree and applies go-yaml v2 itself: scalar resolution
+ *   (go-yaml.ts), merge keys `<<` processed in place (a merged mapping overwrites the keys
+ *   written before it, later keys overwrite it, a sequence of merges is applied last to first),
+ *   aliases expanded under go-yaml's budget ("document contains excessive aliasing"), only the
+ *   first document of the chunk (go-yaml's Unmarshal reads one), duplicate keys last-wins
+ *   (non-strict Unmarshal), non-string keys written as JSON strings, null keys and NaN/Inf
+ *   refused as sigs.k8s.io/yaml and encoding/json refuse them;
+ * - the fast path is js-yaml with a schema holding only the same scalar resolution, used when the
+ *   document has nothing on which the two could differ: no anchor, alias, tag, merge key,
+ *   float, integer beyond 2^53, duplicate, complex or null key, directive or second document.
+ *   Anything else (or any js-yaml error) goes to the full path.
+ */
+import { loadAll, Schema, Type } from 'js-yaml';
+import { Alias, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Scalar } from 'yaml';
+import { BINARY_TAG, decodeBase64, FLOAT_TAG, formatFloatKey, goBytesToString, GoYamlError, INT_TAG, MAX_INT64, MERGE_TAG, resolve, TIMESTAMP_TAG } from './go-yaml';
+
+/** A chunk that kubectl would refuse: where (offset in the chunk) and why. */
+export class ChunkError extends Error {
+  constructor(readonly offset: number, message: string) {
+    super(message);
+  }
+}
+
+/** A decoded document. */
+export interface DecodedDocument {
+  /** Its value as kubectl's JSON has it; null for an empty document (kubectl skips it). */
+  readonly value: unknown;
+  /** Offset of its first node in the chunk. */
+  readonly offset: number;
+  /** Offset in the chunk where a mapping of the value starts (undefined if not known). */
+  offsetOf(mapping: object): number | undefined;
+}
+
+/** libyaml's reader refuses every other character (readerc.go). */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ud800-\udfff\ue000-\ufffd]/;
+
+/** Decode one chunk (the text between `---` lines, as kubectl cuts them). */
+export function decodeChunk(text: string): DecodedDocument {
+  const bad = NOT_PRINTABLE.exec(text);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new ChunkError(bad.index, `control characters are not allowed (U+${code})`);
+  }
+  // LS and PS end lines for libyaml (YAML 1.1), and are plain characters to YAML 1.2 parsers: a
+  // comment ended by one goes on as content for kubectl. Refused, as no 1.2 parser reads them so.
+  const separator = /[\u2028\u2029]/.exec(text);
+  if (separator) {
+    throw new ChunkError(separator.index, `U+${separator[0] === '\u2028' ? '2028 (line separator)' : '2029 (paragraph separator)'} is a line break to kubectl's YAML parser; use \\n, or \\L and \\P in a double-quoted string`);
+  }
+  // NEL is read as LF by libyaml wherever it occurs
+  const yaml11 = text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
+  return fastDecode(yaml11) ?? fullDecode(yaml11);
+}
+
+const SIMPLE_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', '\n']);
+const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/**
+ * The escapes of the double-quoted scalar text[start, end) that libyaml refuses and the YAML 1.2
+ * parsers accept (`\/`, surrogate code points): where and why, or undefined.
+ */
+function badEscape(text: string, start: number, end: number): { offset: number; message: string } | undefined {
+  for (let i = text.indexOf('\\', start); i >= 0 && i < end; i = text.indexOf('\\', i + 2)) {
+    const c = text[i + 1];
+    if (SIMPLE_ESCAPES.has(c)) continue;
+    const length = HEX_ESCAPES[c];
+    if (length === undefined) return { offset: i, message: 'found unknown escape character' };
+    const hex = text.slice(i + 2, i + 2 + length);
+    if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== length) return { offset: i, message: 'did not find expected hexdecimal number' };
+    const value = parseInt(hex, 16);
+    if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) return { offset: i, message: 'found invalid Unicode character escape code' };
+    i += length;
+  }
+  return undefined;
+}
+
+/** Offset of the first character at or after `from` that is not blank, a line break or a comment. */
+function contentStart(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') {
+      i++;
+    } else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// ---------------------------------------------------------------------------------------
+// Fast path: js-yaml
+// ---------------------------------------------------------------------------------------
+
+const PLAIN_TAG = 'tag:cdk8s-secure-tekton,2025:go-yaml-v2-plain';
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Thrown inside js-yaml to leave the fast path. */
+const BAIL = Symbol('full parse needed');
+/**
+ * Syntax the fast path leaves to the full parser, because js-yaml would turn the key into a
+ * string where go-yaml refuses it: collections as keys, explicit `?` keys, null keys (and, to
+ * keep the test simple, any key with a blank before its colon).
+ */
+const NEEDS_FULL_PARSE = /[\]}][ \t]*:(?:[ \t\n]|$)|(?:~|null|Null|NULL)[ \t]*:(?:[ \t\n]|$)|[ \t\n{,]:(?:[ \t\n]|$)/;
+const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[{,[][ \t]*\?(?:[ \t\n]|$)/m;
+
+const FAST_SCHEMA = new Schema({
+  implicit: [
+    new Type(PLAIN_TAG, {
+      kind: 'scalar',
+      resolve: () => true,
+      construct: (s: string) => {
+        // a plain `<<` is a merge key where it is a key (go-yaml's isMerge), a string elsewhere
+        if (s === '<<') throw BAIL;
+        const r = resolve('', s);
+        if (r.tag === INT_TAG) {
+          const v = r.value as bigint;
+          if (v > MAX_SAFE || v < -MAX_SAFE) throw BAIL;
+          return Number(v);
+        }
+        if (r.tag === FLOAT_TAG) throw BAIL;
+        return r.value;
+      },
+    }),
+  ],
+});
+
+/** js-yaml's parser state, as its listener sees it. */
+interface ListenerState {
+  readonly position: number;
+  readonly tag: string | null;
+  readonly anchor: string | null;
+  readonly kind: string | null;
+  readonly result: unknown;
+}
+
+/** The fast path alone (undefined where it defers to the full path); exported for tests. */
+export function fastDecode(text: string): DecodedDocument | undefined {
+  // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
+  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text))) return undefined;
+  const opened: number[] = [];
+  // where the root mapping and the mappings two levels below it (List items) start
+  const positions = new Map<object, number>();
+  let docs: unknown[];
+  try {
+    docs = loadAll(text, undefined, {
+      schema: FAST_SCHEMA,
+      listener: (event, s) => {
+        const state = s as unknown as ListenerState;
+        if (event === 'open') {
+          opened.push(state.position);
+          return;
+        }
+        const start = opened.pop()!;
+        if (state.anchor !== null || (state.tag !== null && state.tag !== PLAIN_TAG)) throw BAIL;
+        if (state.kind === 'mapping') {
+          if (opened.length === 0 || opened.length === 2) positions.set(state.result as object, start);
+        } else if (state.kind === 'scalar' && state.tag === null) {
+          const at = contentStart(text, start);
+          if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
+        }
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  if (docs.length > 1) return undefined;
+  return {
+    value: docs[0] ?? null,
+    offset: contentStart(text, 0),
+    offsetOf: (o) => {
+      const p = positions.get(o);
+      return p === undefined ? undefined : contentStart(text, p);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Full path: yaml's syntax tree, go-yaml v2's decoder
+// ---------------------------------------------------------------------------------------
+
+const YAML_OPTIONS = {
+  // every scalar kept as its source string; the tags are go-yaml's to resolve
+  schema: 'failsafe',
+  resolveKnownTags: false,
+  merge: false,
+  uniqueKeys: false,
+  keepSourceTokens: false,
+  logLevel: 'silent',
+} as const;
+
+/** go-yaml's scanner limits flow nesting and indentation levels to 10000 each. */
+const MAX_DEPTH = 10000;
+
+/** A float that encoding/json refuses (NaN, ±Inf), kept until the final JSON conversion. */
+class NonFinite {
+  constructor(readonly value: number, readonly source: string, readonly offset: number) {}
+}
+
+/** A Go map key: go-yaml gives map[interface{}]interface{} keys their own types. */
+type GoKey =
+  | { readonly kind: 'str'; readonly v: string }
+  | { readonly kind: 'bool'; readonly v: boolean }
+  | { readonly kind: 'int'; readonly v: bigint }
+  | { readonly kind: 'float'; readonly v: number }
+  | { readonly kind: 'null' };
+
+interface Entry {
+  key: GoKey;
+  value: Raw;
+  offset: number;
+}
+
+/** map[interface{}]interface{}, in the order keys were first written. */
+class GoMap {
+  readonly entries = new Map<string, Entry>();
+  constructor(readonly offset: number) {}
+}
+
+type Raw = string | boolean | null | bigint | number | NonFinite | GoMap | Raw[];
+
+let nanKeys = 0;
+
+/** Go's map identity of a key (== on the dynamic type and value). */
+function identity(k: GoKey): string {
+  switch (k.kind) {
+    case 'str': return `s${k.v}`;
+    case 'bool': return `b${k.v}`;
+    case 'int': return `i${k.v}`;
+    case 'float': return Number.isNaN(k.v) ? `fnan${nanKeys++}` : `f${k.v === 0 ? 0 : k.v}`;
+    default: return 'n';
+  }
+}
+
+function describe(k: GoKey): string {
+  switch (k.kind) {
+    case 'str': return JSON.stringify(k.v);
+    case 'null': return 'null';
+    case 'float': return formatFloatKey(k.v);
+    default: return String(k.v);
+  }
+}
+
+const offsetOfNode = (n: YamlNode | null | undefined, fallback: number): number => n?.range?.[0] ?? fallback;
+
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400_000) return 0.99;
+  if (decodeCount >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
+}
+
+/** go-yaml v2's decoder (decode.go) into interface{} values. */
+class Decoder {
+  private decodeCount = 1; // the document node
+  private aliasCount = 0;
+  private aliasDepth = 0;
+  private readonly expanding = new Set<Alias>();
+
+  constructor(
+    private readonly targets: Map<Alias, YamlNode>,
+    private readonly text: string,
+    private readonly sentinel: string | undefined,
+  ) {}
+
+  unmarshal(n: YamlNode | null, at: number, depth: number, into?: GoMap): Raw {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+      throw new ChunkError(offsetOfNode(n, at), 'document contains excessive aliasing');
+    }
+    if (depth > MAX_DEPTH) throw new ChunkError(offsetOfNode(n, at), `exceeded max depth of ${MAX_DEPTH}`);
+    if (n === null) return null; // an empty node is the empty plain scalar
+    if (isAlias(n)) {
+      if (this.expanding.has(n)) throw new ChunkError(offsetOfNode(n, at), `anchor '${n.source}' value contains itself`);
+      this.expanding.add(n);
+      this.aliasDepth++;
+      const r = this.unmarshal(this.targets.get(n)!, n.range![0], depth + 1, into);
+      this.aliasDepth--;
+      this.expanding.delete(n);
+      return r;
+    }
+    if (isScalar(n)) return this.scalar(n);
+    if (isMap(n)) {
+      const out = into ?? new GoMap(n.range![0]);
+      for (const pair of n.items) {
+        const k = pair.key as YamlNode | null;
+        const v = pair.value as YamlNode | null;
+        const keyAt = offsetOfNode(k, offsetOfNode(v, n.range![0]));
+        if (isMergeKey(k)) {
+          this.merge(v, keyAt, depth, out);
+          continue;
+        }
+        const key = this.unmarshal(k, keyAt, depth + 1);
+        if (key instanceof GoMap || Array.isArray(key)) {
+          throw new ChunkError(keyAt, `invalid map key: a ${key instanceof GoMap ? 'mapping' : 'sequence'}`);
+        }
+        const value = this.unmarshal(v, keyAt, depth + 1);
+        const goKey = toGoKey(key);
+        const id = identity(goKey);
+        const prev = out.entries.get(id);
+        if (prev) {
+          // Go keeps the value and, for floats (+0/-0), updates the key
+          prev.key = goKey;
+          prev.value = value;
+          prev.offset = keyAt;
+        } else {
+          out.entries.set(id, { key: goKey, value, offset: keyAt });
+        }
+      }
+      return out;
+    }
+    if (isSeq(n)) return n.items.map((item) => this.unmarshal(item as YamlNode | null, n.range![0], depth + 1));
+    throw new ChunkError(at, 'unsupported YAML node');
+  }
+
+  /** go-yaml v2's `scalar()` into an interface{}. */
+  private scalar(n: Scalar): Raw {
+    const at = n.range![0];
+    if (n.type === Scalar.QUOTE_DOUBLE) {
+      const bad = badEscape(this.text, at, n.range![1]);
+      if (bad) throw new ChunkError(bad.offset, bad.message);
+    }
+    let s = n.source ?? String(n.value ?? '');
+    if (this.sentinel !== undefined) s = s.split(this.sentinel).join('');
+    const tag = n.tag;
+    // quoted and block scalars without a tag are strings; `!` makes any scalar implicit (then a string)
+    if (tag === undefined && n.type !== Scalar.PLAIN) return s;
+    let r;
+    try {
+      r = resolve(tag ?? '', s);
+    } catch (e) {
+      if (e instanceof GoYamlError) throw new ChunkError(at, e.message);
+      throw e;
+    }
+    if (r.tag === BINARY_TAG) {
+      const bytes = decodeBase64(s);
+      if (!bytes) throw new ChunkError(at, '!!binary value contains invalid base64 data');
+      return goBytesToString(bytes);
+    }
+    if (r.tag === TIMESTAMP_TAG) return s;
+    if (r.tag === FLOAT_TAG && !Number.isFinite(r.value as number)) return new NonFinite(r.value as number, s, at);
+    return r.value;
+  }
+
+  private merge(v: YamlNode | null, at: number, depth: number, out: GoMap): void {
+    const fail = (): never => {
+      throw new ChunkError(offsetOfNode(v, at), 'map merge requires map or sequence of maps as the value');
+    };
+    if (v !== null && isMap(v)) {
+      this.unmarshal(v, at, depth + 1, out);
+    } else if (v !== null && isAlias(v)) {
+      if (!isMap(this.targets.get(v))) fail();
+      this.unmarshal(v, at, depth + 1, out);
+    } else if (v !== null && isSeq(v)) {
+      // earlier mappings take precedence: they are merged last
+      for (let i = v.items.length - 1; i >= 0; i--) {
+        const item = v.items[i] as YamlNode | null;
+        if (item === null || !(isMap(item) || (isAlias(item) && isMap(this.targets.get(item))))) fail();
+        this.unmarshal(item, at, depth + 1, out);
+      }
+    } else {
+      fail();
+    }
+  }
+}
+
+/** `isMerge`: a `<<` key that is plain and untagged, tagged `!`, or tagged !!merge. */
+function isMergeKey(k: YamlNode | null): boolean {
+  if (k === null || !isScalar(k) || k.source !== '<<') return false;
+  return (k.tag === undefined && k.type === Scalar.PLAIN) || k.tag === '!' || k.tag === MERGE_TAG;
+}
+
+function toGoKey(key: Raw): GoKey {
+  if (key === null) return { kind: 'null' };
+  if (typeof key === 'string') return { kind: 'str', v: key };
+  if (typeof key === 'boolean') return { kind: 'bool', v: key };
+  if (typeof key === 'bigint') return { kind: 'int', v: key };
+  if (key instanceof NonFinite) return { kind: 'float', v: key.value };
+  return { kind: 'float', v: key as number };
+}
+
+/** Every alias's target: the last node with that anchor before it (go-yaml's parse order). */
+function resolveAnchors(root: YamlNode): Map<Alias, YamlNode> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode>();
+  const stack: (YamlNode | null)[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) continue;
+    if (isAlias(n)) {
+      const t = anchors.get(n.source);
+      if (!t) throw new ChunkError(n.range![0], `unknown anchor '${n.source}' referenced`);
+      targets.set(n, t);
+      continue;
+    }
+    if (n.anchor) anchors.set(n.anchor, n);
+    if (isMap(n)) {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i].value as YamlNode | null, n.items[i].key as YamlNode | null);
+    } else if (isSeq(n)) {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i] as YamlNode | null);
+    }
+  }
+  return targets;
+}
+
+/** A Go key as sigs.k8s.io/yaml writes it in JSON. */
+function jsonKey(e: Entry): string {
+  switch (e.key.kind) {
+    case 'str': return e.key.v;
+    case 'bool': return e.key.v ? 'true' : 'false';
+    case 'int':
+      // sigs.k8s.io/yaml converts int and int64 keys, not uint64 ones (above 2^63 - 1)
+      if (e.key.v > MAX_INT64) throw new ChunkError(e.offset, `unsupported map key of type: uint64 (${e.key.v})`);
+      return e.key.v.toString();
+    case 'float': return formatFloatKey(e.key.v);
+    default:
+      throw new ChunkError(e.offset, 'a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
+  }
+}
+
+function setProperty(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+/** sigs.k8s.io/yaml's convertToJSONableObject, then json.Marshal. */
+function toJson(raw: Raw, positions: WeakMap<object, number>): unknown {
+  if (raw instanceof GoMap) {
+    const o: Record<string, unknown> = {};
+    const written = new Map<string, Entry>();
+    for (const e of raw.entries.values()) {
+      const k = jsonKey(e);
+      const prev = written.get(k);
+      if (prev) {
+        throw new ChunkError(e.offset, `keys ${describe(prev.key)} and ${describe(e.key)} are both "${k}" in JSON, and kubectl keeps one of them at random`);
+      }
+      written.set(k, e);
+    }
+    for (const [k, e] of written) setProperty(o, k, toJson(e.value, positions));
+    positions.set(o, raw.offset);
+    return o;
+  }
+  if (Array.isArray(raw)) return raw.map((r) => toJson(r, positions));
+  if (typeof raw === 'bigint') return Number(raw);
+  if (raw instanceof NonFinite) {
+    const go = Number.isNaN(raw.value) ? 'NaN' : raw.value > 0 ? '+Inf' : '-Inf';
+    throw new ChunkError(raw.offset, `${raw.source} is not a JSON number (json: unsupported value: ${go})`);
+  }
+  return raw;
+}
+
+/** yaml's message without its "at line x, column y" tail and source excerpt. */
+function syntaxMessage(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** A private-use character that does not occur in the text. */
+function unusedCharacter(text: string): string {
+  for (let c = 0xe000; c <= 0xf8ff; c++) {
+    const ch = String.fromCharCode(c);
+    if (!text.includes(ch)) return ch;
+  }
+  throw new ChunkError(0, 'too many distinct private-use characters');
+}
+
+/** The full path alone; exported for tests. */
+export function fullDecode(chunk: string): DecodedDocument {
+  let text = chunk;
+  let docs = parseAllDocuments(text, YAML_OPTIONS);
+  // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash
+  // becomes a character the decoder drops, so offsets stay the same
+  const quotes = docs[0]?.errors.filter((e) => e.code === 'BAD_DQ_ESCAPE' && text.startsWith("\\'", e.pos[0])) ?? [];
+  let sentinel: string | undefined;
+  if (quotes.length > 0) {
+    sentinel = unusedCharacter(text);
+    const chars = text.split('');
+    for (const e of quotes) chars[e.pos[0]] = sentinel;
+    text = chars.join('');
+    docs = parseAllDocuments(text, YAML_OPTIONS);
+  }
+  if (docs.length === 0) {
+    const directive = /^%/m.exec(text);
+    if (directive) {
+      throw new ChunkError(directive.index, 'did not find expected <document start> (a % directive needs a --- line after it, and kubectl cuts the file at --- lines)');
+    }
+    return { value: null, offset: contentStart(text, 0), offsetOf: () => undefined };
+  }
+  // go-yaml's Unmarshal reads the first document only (a second one can follow a `...` line)
+  const doc = docs[0];
+  if (doc.errors.length > 0) throw new ChunkError(doc.errors[0].pos[0], syntaxMessage(doc.errors[0].message));
+  const root = doc.contents as YamlNode | null;
+  if (root === null) return { value: null, offset: contentStart(text, 0), offsetOf: () => undefined };
+  const positions = new WeakMap<object, number>();
+  let value: unknown;
+  try {
+    const raw = new Decoder(resolveAnchors(root), text, sentinel).unmarshal(root, root.range![0], 0);
+    value = toJson(raw, positions);
+  } catch (e) {
+    if (e instanceof RangeError) throw new ChunkError(root.range![0], 'the document is nested too deeply');
+    throw e;
+  }
+  return { value, offset: root.range![0], offsetOf: (o) => positions.get(o) };
+}
