@@ -1,10 +1,8 @@
 /**
  * `audit <files or dirs>`: runs the rule catalogue over any Kubernetes YAML.
- * Parses each file once and evaluates every rule on each object in one pass.
+ * Reads the files as kubectl would (read-yaml.ts) and evaluates every rule on each object in one pass.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
+import { InputError, readManifests, ReadResult } from './read-yaml';
 import { RuleCatalogue } from '../policy/catalogue';
 import { coveringRelaxation, evaluateManifests, objectId } from '../policy/engine/evaluate';
 import { CheckStatus } from '../policy/posture';
@@ -39,66 +37,23 @@ interface ReportedFinding {
   readonly fix: string;
 }
 
-class InputError extends Error {}
-
-/** YAML files under a path (the path itself if it is a file), sorted. */
-function yamlFiles(p: string): string[] {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch {
-    throw new InputError(`${p}: no such file or directory`);
-  }
-  if (stat.isFile()) return [p];
-  return fs.readdirSync(p).sort().flatMap((entry) => {
-    const full = path.join(p, entry);
-    return fs.statSync(full).isDirectory() ? yamlFiles(full) : /\.ya?ml$/.test(entry) ? [full] : [];
-  });
-}
-
-/** The objects of a multi-document YAML file; throws with file and line on a syntax error. */
-function parseFile(file: string): any[] {
-  let docs: unknown[];
-  try {
-    // the core schema keeps Kubernetes strings (dates, "yes") as written
-    docs = loadAll(fs.readFileSync(file, 'utf8'), undefined, { schema: CORE_SCHEMA, filename: file });
-  } catch (e) {
-    if (!(e instanceof YAMLException)) throw e;
-    throw new InputError(`${file}:${e.mark.line + 1}:${e.mark.column + 1}: invalid YAML: ${e.reason}`);
-  }
-  const objects: any[] = [];
-  for (const value of docs as any[]) {
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string') {
-      throw new InputError(`${file}: a document is not a Kubernetes object (no kind)`);
-    }
-    // a List holds its objects under items
-    objects.push(...(value.kind.endsWith('List') && Array.isArray(value.items) ? value.items : [value]));
-  }
-  return objects;
-}
-
 /** Audit the given files and directories. */
 export function audit(paths: string[], format: AuditFormat = 'text'): AuditResult {
   if (paths.length === 0) {
     return { exitCode: 2, stdout: '', stderr: 'usage: cdk8s-secure-tekton audit [--format text|json] <files or dirs>...\n' };
   }
-  const findings: ReportedFinding[] = [];
-  let files: string[];
-  const manifests: any[] = [];
-  const fileOf: string[] = [];
+  let read: ReadResult;
   try {
-    files = paths.flatMap(yamlFiles);
-    for (const file of files) {
-      for (const manifest of parseFile(file)) {
-        manifests.push(manifest);
-        fileOf.push(file);
-      }
-    }
+    read = readManifests(paths);
   } catch (e) {
     if (e instanceof InputError) return { exitCode: 2, stdout: '', stderr: `error: ${e.message}\n` };
     throw e;
   }
+  const notices = read.notices.map((n) => `notice: ${n}\n`).join('');
+  const files = read.files;
+  const manifests = read.objects.map((o) => o.object);
+  const fileOf = read.objects.map((o) => o.file);
+  const findings: ReportedFinding[] = [];
   // every object of every file together: cross-object rules see them all
   const postures = evaluateManifests(manifests);
   const objects = postures.length;
@@ -128,7 +83,7 @@ export function audit(paths: string[], format: AuditFormat = 'text'): AuditResul
   const summary = { files: files.length, objects, failed: failed.length, relaxed: findings.length - failed.length };
   const exitCode = failed.length ? 1 : 0;
   if (format === 'json') {
-    return { exitCode, stdout: JSON.stringify({ summary, findings }, null, 2) + '\n', stderr: '' };
+    return { exitCode, stdout: JSON.stringify({ summary, findings }, null, 2) + '\n', stderr: notices };
   }
   const lines = findings.map((f) => {
     const where = f.location ? ` ${f.location}` : '';
@@ -137,5 +92,5 @@ export function audit(paths: string[], format: AuditFormat = 'text'): AuditResul
     return `${f.status === 'failed' ? 'FAIL' : 'RELAXED'} ${f.file} ${f.object}${where}: ${f.property}${value} ${f.problem} [${f.rule}]. ${tail}`;
   });
   lines.push(`${summary.files} files, ${summary.objects} objects: ${summary.failed} findings failed, ${summary.relaxed} relaxed`);
-  return { exitCode, stdout: lines.join('\n') + '\n', stderr: '' };
+  return { exitCode, stdout: lines.join('\n') + '\n', stderr: notices };
 }

@@ -1,12 +1,28 @@
 /**
  * Command line: `cdk8s-secure-tekton audit [--format text|json] <files or dirs>...`
+ *
+ * Exit codes: 0 no unrelaxed finding, 1 findings, 2 bad usage or input, and also any
+ * unexpected failure (one line on stderr, never a stack trace).
  */
 import { audit, AuditFormat } from './audit';
 
 const USAGE = 'usage: cdk8s-secure-tekton audit [--format text|json] <files or dirs>...\n';
 
-/** Runs the command line and returns the exit code. */
-export function main(argv: string[]): number {
+let pipeHandled = false;
+
+/** A reader that goes away (`| head`) ends the run quietly instead of an unhandled EPIPE. */
+function ignoreClosedPipes(): void {
+  if (pipeHandled) return;
+  pipeHandled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      process.exit(2);
+    });
+  }
+}
+
+function run(argv: string[]): number {
   const [command, ...rest] = argv;
   if (command !== 'audit') {
     process.stderr.write(USAGE);
@@ -16,7 +32,11 @@ export function main(argv: string[]): number {
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
-    const value = arg === '--format' ? rest[++i] : arg.startsWith('--format=') ? arg.slice('--format='.length) : undefined;
+    if (arg === '--') {
+      paths.push(...rest.slice(i + 1));
+      break;
+    }
+    const value = arg === '--format' ? rest[++i] ?? '' : arg.startsWith('--format=') ? arg.slice('--format='.length) : undefined;
     if (value !== undefined) {
       if (value !== 'text' && value !== 'json') {
         process.stderr.write(`error: unknown format "${value}"\n${USAGE}`);
@@ -34,6 +54,20 @@ export function main(argv: string[]): number {
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   return result.exitCode;
+}
+
+/** Runs the command line and returns the exit code. */
+export function main(argv: string[]): number {
+  ignoreClosedPipes();
+  try {
+    return run(argv);
+  } catch (e) {
+    const message = e instanceof RangeError && /call stack/i.test(e.message)
+      ? 'the input is nested too deeply'
+      : (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    process.stderr.write(`error: internal error: ${message}\n`);
+    return 2;
+  }
 }
 
 if (require.main === module) {

@@ -141,7 +141,7 @@ describe('audit input errors', () => {
   test('a document that is not a Kubernetes object', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'list.yml'), '- a\n- b\n');
-    expect(audit([dir])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'list.yml')}: a document is not a Kubernetes object (no kind)\n` });
+    expect(audit([dir])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'list.yml')}:1:1: a document is not a Kubernetes object (a sequence)\n` });
   });
 
   test('a missing path', () => {
