@@ -5,11 +5,13 @@
  * would refuse or that cannot be read safely.
  *
  * - Files: a path given explicitly is read whatever its name; a directory is walked recursively
- *   in byte order, taking `.yaml`, `.yml` and `.json` names in any case. Symbolic links are
- *   followed; a file or directory reached twice is read once. A path given explicitly that is
- *   not a regular file or directory (FIFO, socket, device, dangling link, link loop) is an error;
- *   inside a directory such entries are skipped with a notice. Nothing is opened before it is
- *   known to be a regular file (and a FIFO swapped in afterwards is refused, not waited on).
+ *   in byte order, taking `.yaml`, `.yml` and `.json` names in any case (kubectl: `-R`, and
+ *   those three in lower case only). Symbolic links are followed, links to directories after
+ *   the real directories; a file or directory reached twice is read once. A path given
+ *   explicitly that is not a regular file or directory (FIFO, socket, device, dangling link,
+ *   link loop) is an error; inside a directory such entries, and links back to a directory that
+ *   holds them, are skipped with a notice. Nothing is opened before it is known to be a regular
+ *   file (and a FIFO swapped in afterwards is refused, not waited on).
  * - Bytes: a UTF-8 BOM is dropped and UTF-16 with a BOM decoded (kubectl's BOMOverride);
  *   invalid UTF-8 is refused.
  * - Stream: if the first non-space character within the first 4096 bytes is `{`, a stream of
@@ -106,6 +108,8 @@ function findFiles(paths: string[]): { files: string[]; notices: string[] } {
     seen.add(id);
     return true;
   };
+  // links to directories are followed after the real directories, so a file is named by its real path
+  const linked: string[] = [];
 
   const walk = (dir: string): void => {
     let entries: string[];
@@ -122,21 +126,41 @@ function findFiles(paths: string[]): { files: string[]; notices: string[] } {
       } catch {
         continue; // removed while walking
       }
-      const link = st.isSymbolicLink();
-      if (link) {
+      if (st.isSymbolicLink()) {
         const target = follow(full);
         if (typeof target === 'string') {
           notices.push(`${full}: ${target}, skipped`);
+          continue;
+        }
+        if (target.isDirectory()) {
+          linked.push(full);
           continue;
         }
         st = target;
       }
       if (st.isDirectory()) {
         if (once(st)) walk(full);
-        else if (link) notices.push(`${full}: a link to a directory already read, skipped`);
       } else if (MANIFEST_NAME.test(entry)) {
         if (!st.isFile()) notices.push(`${full}: ${kindOf(st)}, not a regular file, skipped`);
         else if (once(st)) files.push(full);
+      }
+    }
+  };
+
+  /** Walks the directory a link leads to, unless it was read (a loop if it holds the link). */
+  const followLinks = (): void => {
+    while (linked.length > 0) {
+      const link = linked.shift()!;
+      const st = follow(link);
+      if (typeof st === 'string') continue;
+      if (once(st)) {
+        walk(link);
+        continue;
+      }
+      const target = fs.realpathSync(link);
+      const from = fs.realpathSync(path.dirname(link));
+      if (from === target || from.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) {
+        notices.push(`${link}: a symbolic link loop (to ${target}), skipped`);
       }
     }
   };
@@ -152,6 +176,7 @@ function findFiles(paths: string[]): { files: string[]; notices: string[] } {
     if (typeof st === 'string') throw new InputError(`${p}: ${st}`);
     if (st.isDirectory()) {
       if (once(st)) walk(p);
+      followLinks();
     } else if (st.isFile()) {
       if (once(st)) files.push(p);
     } else {

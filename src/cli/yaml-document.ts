@@ -451,6 +451,8 @@ function toJson(raw: Raw, positions: WeakMap<object, number>): unknown {
   }
   if (Array.isArray(raw)) return raw.map((r) => toJson(r, positions));
   if (typeof raw === 'bigint') return Number(raw);
+  // kubectl decodes the JSON number -0 as the integer 0
+  if (Object.is(raw, -0)) return 0;
   if (raw instanceof NonFinite) {
     const go = Number.isNaN(raw.value) ? 'NaN' : raw.value > 0 ? '+Inf' : '-Inf';
     throw new ChunkError(raw.offset, `${raw.source} is not a JSON number (json: unsupported value: ${go})`);
@@ -496,7 +498,10 @@ export function fullDecode(chunk: string): DecodedDocument {
   }
   // go-yaml's Unmarshal reads the first document only (a second one can follow a `...` line)
   const doc = docs[0];
-  if (doc.errors.length > 0) throw new ChunkError(doc.errors[0].pos[0], syntaxMessage(doc.errors[0].message));
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
+  }
   const root = doc.contents as YamlNode | null;
   if (root === null) return { value: null, offset: contentStart(text, 0), offsetOf: () => undefined };
   const positions = new WeakMap<object, number>();
