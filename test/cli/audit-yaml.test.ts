@@ -1,0 +1,463 @@
+/**
+ * The audit reads YAML as kubectl does (sigs.k8s.io/yaml over go-yaml v2, apimachinery's
+ * YAMLOrJSONDecoder, cli-runtime's visitors) and refuses bad input with exit 2 and one line.
+ *
+ * The expected values of the scalar and key tables were produced by kubectl's own decoding
+ * code (apimachinery v0.36.3 NewYAMLOrJSONDecoder + UnstructuredJSONScheme, sigs.k8s.io/yaml
+ * v1.6.0, go.yaml.in/yaml/v2 v2.4.3) on the same inputs.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import * as fc from 'fast-check';
+import { EXAMPLES } from '../../examples';
+import * as auditModule from '../../src/cli/audit';
+import { audit } from '../../src/cli/audit';
+import { main } from '../../src/cli/main';
+import { InputError, parseManifests, readManifests } from '../../src/cli/read-yaml';
+import { fastDecode, fullDecode } from '../../src/cli/yaml-document';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'audit', 'yaml11');
+const tmp = () => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-yaml-')));
+const write = (dir: string, name: string, content: string | Buffer): string => {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+};
+const json = (paths: string[]) => JSON.parse(audit(paths, 'json').stdout);
+const findings = (paths: string[]) => json(paths).findings.map((f: any) => [f.object, f.location, f.rule, f.property, f.value]);
+/** The objects of a text, as kubectl would send them. */
+const read = (text: string) => parseManifests(text, 'f.yaml').map((o) => o.object);
+/** The error a text is refused with. */
+const refusal = (text: string | Buffer): string => {
+  const dir = tmp();
+  const file = write(dir, 'f.yaml', text);
+  const r = audit([file]);
+  expect(r.exitCode).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.endsWith('\n') && r.stderr.split('\n').length === 2).toBe(true);
+  return r.stderr.replace(`error: ${file}`, 'f.yaml').trimEnd();
+};
+
+const REFUSED = Symbol('refused');
+
+describe('scalars as kubectl reads them (go-yaml v2, YAML 1.1)', () => {
+  const VALUES: [string, unknown][] = [
+    ['yes', true], ['Yes', true], ['YES', true], ['yEs', 'yEs'], ['y', true], ['Y', true],
+    ['n', false], ['N', false], ['no', false], ['No', false], ['NO', false],
+    ['on', true], ['On', true], ['ON', true], ['oN', 'oN'], ['off', false], ['Off', false], ['OFF', false],
+    ['true', true], ['True', true], ['TRUE', true], ['tRUE', 'tRUE'], ['false', false], ['False', false], ['FALSE', false],
+    ['~', null], ['null', null], ['Null', null], ['NULL', null], ['nULL', 'nULL'], ['', null],
+    ['0', 0], ['00', 0], ['0777', 511], ['07', 7], ['08', 8], ['0o17', 15], ['0O17', 15], ['0x1F', 31], ['0X1f', 31], ['0x', '0x'],
+    ['0b101', 5], ['0B11', 3], ['0b-101', -5], ['-0b101', -5], ['1_000', 1000], ['+_1', 1], ['-1', -1], ['+1', 1],
+    ['+0x10', 16], ['-0x10', -16], ['9223372036854775807', 9223372036854775807], ['9223372036854775808', 9223372036854776000],
+    ['-9223372036854775809', -9223372036854776000], ['18446744073709551616', 18446744073709552000],
+    ['1.5', 1.5], ['1.', 1], ['.5', 0.5], ['-.5', -0.5], ['1e3', 1000], ['1E+3', 1000], ['1.5e-3', 0.0015], ['1e400', '1e400'],
+    ['.5_5', 0.55], ['._5', '._5'], ['1_0.5', 10.5], ['-0.0', 0],
+    ['.inf', REFUSED], ['-.Inf', REFUSED], ['+.INF', REFUSED], ['.nan', REFUSED], ['inf', 'inf'], ['NaN', 'NaN'],
+    ['2001-12-14', '2001-12-14'], ['12:30', '12:30'], ['1:30:00', '1:30:00'], ['190:20:30', '190:20:30'], ['0x1p-2', '0x1p-2'], ['<<', '<<'],
+    ['"yes"', 'yes'], ["'on'", 'on'], ['!!str yes', 'yes'], ['!!str 0x10', '0x10'], ['!!int "12"', 12], ['!!float 1', 1],
+    ['!!float "1.5"', 1.5], ['!!bool Yes', true], ['!!null ~', null], ['!!timestamp 2001-12-14', '2001-12-14'],
+    ['!!binary aGVsbG8=', 'hello'], ['! yes', 'yes'], ['!custom yes', 'yes'],
+    ['!!int 1.5', REFUSED], ['!!bool 1', REFUSED], ['!!float 18446744073709551615', REFUSED],
+    ['|\n    yes', 'yes\n'], ['>-\n    on', 'on'],
+  ];
+  test.each(VALUES)('v: %s', (scalar, expected) => {
+    const text = `kind: A\nv: ${scalar}\n`;
+    if (expected === REFUSED) expect(() => read(text)).toThrow(InputError);
+    else expect(read(text)).toEqual([{ kind: 'A', v: expected }]);
+  });
+
+  const KEYS: [string, string | typeof REFUSED][] = [
+    ['yes', 'true'], ['y', 'true'], ['on', 'true'], ['No', 'false'], ['~', REFUSED], ['1', '1'], ['0x1F', '31'], ['0777', '511'],
+    ['1.5', '1.5'], ['123456789.0', '1.2345679e+08'], ['1e-7', '1e-07'], ['-0.0', '-0'], ['.nan', '.nan'],
+    ['9223372036854775807', '9223372036854775807'], ['9223372036854775808', REFUSED], ['2001-12-14', '2001-12-14'], ['"1"', '1'], ['<<x', '<<x'],
+  ];
+  test.each(KEYS)('key %s', (key, expected) => {
+    const text = `kind: A\ndata:\n  ${key}: x\n`;
+    if (expected === REFUSED) expect(() => read(text)).toThrow(InputError);
+    else expect(read(text)).toEqual([{ kind: 'A', data: { [expected]: 'x' } }]);
+  });
+});
+
+describe('the rules see the values kubectl applies', () => {
+  const IMAGE = 'docker.io/library/alpine@sha256:a8560b36e8b8210634f77d9f7f9efd7ffa463e380b75e2e74aff4511df3ef88c';
+
+  test('YAML 1.1 booleans and ints: privileged: yes, allowPrivilegeEscalation: on, runAsUser: 00 are findings', () => {
+    // runAsNonRoot: Yes, allowPrivilegeEscalation: off, readOnlyRootFilesystem: ON and runAsUser: 0x3E8
+    // in the stepTemplate are the hardened values; privileged: "yes" (quoted) is a string
+    expect(findings([path.join(FIXTURES, 'booleans.yaml')])).toEqual([
+      ['Task/ci/yaml11', "step 'root'", 'NOT_PRIVILEGED', 'securityContext.privileged', 'true'],
+      ['Task/ci/yaml11', "step 'root'", 'RUN_AS_NON_ROOT', 'securityContext.runAsUser', '0'],
+      ['Task/ci/yaml11', "step 'escalate'", 'NO_PRIVILEGE_ESCALATION', 'securityContext.allowPrivilegeEscalation', 'true'],
+    ]);
+  });
+
+  test('merge keys: <<: *hardened passes; a key after << overrides it; << overrides the keys before it', () => {
+    expect(findings([path.join(FIXTURES, 'merge.yaml')])).toEqual([
+      ['Task/ci/merged', "step 'overridden-after'", 'NOT_PRIVILEGED', 'securityContext.privileged', 'true'],
+    ]);
+  });
+
+  test('a directory: .json and .YML found, a SecretList item gets kind Secret', () => {
+    const r = json([FIXTURES]);
+    expect(r.summary).toEqual({ files: 4, objects: 5, failed: 10, relaxed: 0 });
+    expect([...new Set(r.findings.map((f: any) => `${path.basename(f.file)} ${f.object} ${f.rule}`))]).toEqual([
+      'booleans.yaml Task/ci/yaml11 NOT_PRIVILEGED',
+      'booleans.yaml Task/ci/yaml11 RUN_AS_NON_ROOT',
+      'booleans.yaml Task/ci/yaml11 NO_PRIVILEGE_ESCALATION',
+      'list.json Secret/ci/inferred NO_SECRET_MATERIAL',
+      'merge.yaml Task/ci/merged NOT_PRIVILEGED',
+      'role.YML Role/ci/everything RBAC_NO_WILDCARD',
+      'role.YML Role/ci/everything RBAC_NO_SECRET_LISTING',
+    ]);
+  });
+
+  test('duplicate keys: the last one wins, as in kubectl (non-strict sigs.k8s.io/yaml)', () => {
+    const step = (sc: string) => `apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: t}
+spec:
+  steps:
+    - name: s
+      image: ${IMAGE}
+      securityContext:
+${sc}
+`;
+    const dir = tmp();
+    write(dir, 'a.yaml', step('        privileged: true\n        privileged: false'));
+    write(dir, 'b.yaml', step('        privileged: false\n        privileged: true'));
+    const rules = (file: string) => json([path.join(dir, file)]).findings.map((f: any) => f.rule);
+    expect(rules('a.yaml')).not.toContain('NOT_PRIVILEGED');
+    expect(rules('b.yaml')).toContain('NOT_PRIVILEGED');
+  });
+});
+
+describe('merge keys and aliases as go-yaml v2 decodes them', () => {
+  test('a sequence of merges: the earlier mapping wins; a quoted "<<" is a plain key', () => {
+    expect(read('kind: A\nx: &a {k: 1}\ny: &b {k: 2, j: 2}\nv:\n  <<: [*a, *b]\n  "<<": q\n')[0].v).toEqual({ 'k': 1, 'j': 2, '<<': 'q' });
+  });
+
+  test('only mappings merge', () => {
+    expect(refusal('kind: A\nv:\n  <<: 5\n')).toBe('f.yaml:3:7: invalid YAML: map merge requires map or sequence of maps as the value');
+    expect(refusal('kind: A\nx: &s [1]\nv:\n  <<: [*s]\n')).toBe('f.yaml:4:7: invalid YAML: map merge requires map or sequence of maps as the value');
+  });
+
+  test('aliases are copies, undefined or self-referencing ones are refused', () => {
+    expect(read('kind: A\nx: &x {a: yes}\nz: [*x, *x]\n')[0].z).toEqual([{ a: true }, { a: true }]);
+    expect(refusal('kind: A\nv: *nope\n')).toBe("f.yaml:2:4: invalid YAML: unknown anchor 'nope' referenced");
+    expect(refusal('kind: A\nv: &a [*a]\n')).toBe("f.yaml:2:8: invalid YAML: anchor 'a' value contains itself");
+  });
+
+  const BOMB = [
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+    'kind: A',
+    '',
+  ].join('\n');
+
+  test('a 1 KB "billion laughs" is refused in well under a second (go-yaml v2\'s alias budget)', () => {
+    expect(BOMB.length).toBeLessThan(1024);
+    const dir = tmp();
+    const file = write(dir, 'bomb.yaml', BOMB);
+    const started = process.hrtime.bigint();
+    const r = audit([file]);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${file}:2:17: invalid YAML: document contains excessive aliasing\n` });
+    expect(ms).toBeLessThan(1000);
+  });
+
+  test('the same bomb with a small heap: refused, not out of memory', () => {
+    const dir = tmp();
+    const file = write(dir, 'bomb.yaml', BOMB.replace('kind: A', 'kind: A\nz: [*i, *i, *i, *i, *i, *i, *i, *i, *i]'));
+    const entry = path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
+    const r = spawnSync(process.execPath, ['--max-old-space-size=128', '-r', 'ts-node/register/transpile-only', entry, 'audit', file], {
+      encoding: 'utf8', timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`error: ${file}:2:17: invalid YAML: document contains excessive aliasing\n`);
+  });
+
+  test('aliases within the budget are expanded (go-yaml allows 99% alias work below 400,000 decodes)', () => {
+    const ten = Array(10).fill('*a').join(',');
+    const text = `kind: A\nx: &a [${Array(10).fill('1').join(',')}]\ny: &b [${ten}]\nz: [${Array(10).fill('*b').join(',')}]\n`;
+    expect(read(text)[0].z.flat(2)).toHaveLength(1000);
+  });
+});
+
+describe('documents', () => {
+  test('empty files, comment-only and null documents are no objects', () => {
+    const dir = tmp();
+    write(dir, 'empty.yaml', '');
+    write(dir, 'comments.yaml', '# nothing\n---\n# still nothing\n---\n~\n---\n\n');
+    expect(audit([dir])).toEqual({ exitCode: 0, stdout: '2 files, 0 objects: 0 findings failed, 0 relaxed\n', stderr: '' });
+  });
+
+  test('a document that is a scalar, a sequence, or a mapping without kind is refused', () => {
+    expect(refusal('just text\n')).toBe('f.yaml:1:1: a document is not a Kubernetes object (a string)');
+    expect(refusal('kind: A\n---\n- a\n- b\n')).toBe('f.yaml:3:1: a document is not a Kubernetes object (a sequence)');
+    expect(refusal('kind: A\n---\n# c\napiVersion: v1\nmetadata: {name: x}\n')).toBe('f.yaml:4:1: a document is not a Kubernetes object (no kind)');
+    expect(refusal('kind: ""\n')).toBe('f.yaml:1:1: a document is not a Kubernetes object (no kind)');
+  });
+
+  test('documents are cut at lines starting with ---; only a comment may follow', () => {
+    expect(read('--- # first\nkind: A\n---\nkind: B\n---   \nkind: C\n').map((o) => o.kind)).toEqual(['A', 'B', 'C']);
+    expect(refusal('kind: A\n--- {kind: B}\n')).toBe('f.yaml:2:1: invalid YAML: invalid document separator: {kind: B}');
+    expect(refusal('kind: A\n----\n')).toBe('f.yaml:2:1: invalid YAML: invalid document separator: -');
+  });
+
+  test('go-yaml reads the first document of a piece: what follows a ... line is not applied', () => {
+    expect(read('kind: A\n...\nkind: B\n')).toEqual([{ kind: 'A' }]);
+  });
+
+  test('keys kubectl would keep at random, null keys, NaN and infinities are refused', () => {
+    expect(refusal('kind: A\ndata:\n  1: a\n  "1": b\n')).toBe('f.yaml:4:3: invalid YAML: keys 1 and "1" are both "1" in JSON, and kubectl keeps one of them at random');
+    expect(refusal('kind: A\ndata:\n  ~: a\n')).toBe('f.yaml:3:3: invalid YAML: a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
+    expect(refusal('kind: A\nv: .nan\n')).toBe('f.yaml:2:4: invalid YAML: .nan is not a JSON number (json: unsupported value: NaN)');
+    expect(refusal('kind: A\nv: [-.inf]\n')).toBe('f.yaml:2:5: invalid YAML: -.inf is not a JSON number (json: unsupported value: -Inf)');
+    expect(refusal('kind: A\nv:\n  ? [a]\n  : b\n')).toBe('f.yaml:3:5: invalid YAML: invalid map key: a sequence');
+  });
+
+  test('what go-yaml refuses and YAML 1.2 parsers accept', () => {
+    expect(refusal('kind: A\nv: !!int yes\n')).toBe('f.yaml:2:10: invalid YAML: cannot decode !!bool `yes` as a !!int');
+    expect(refusal('kind: A\nv: "\\/"\n')).toBe('f.yaml:2:5: invalid YAML: found unknown escape character');
+    expect(refusal('kind: A\nv: "\\ud83d\\ude00"\n')).toBe('f.yaml:2:5: invalid YAML: found invalid Unicode character escape code');
+    expect(refusal('%YAML 1.1\n---\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: did not find expected <document start> (a % directive needs a --- line after it, and kubectl cuts the file at --- lines)');
+    expect(refusal('kind: A\nv: "a\u0007b"\n')).toBe('f.yaml:2:6: invalid YAML: control characters are not allowed (U+0007)');
+    expect(refusal('kind: A\nv: !!binary "a"\n')).toBe('f.yaml:2:13: invalid YAML: !!binary value contains invalid base64 data');
+  });
+
+  test("what go-yaml accepts and YAML 1.2 parsers refuse: \\' in double quotes", () => {
+    expect(read('kind: A\nv: "it\\\'s"\n')[0].v).toBe("it's");
+  });
+
+  test('a line separator ends a comment for kubectl and is refused; NEL is a line break', () => {
+    expect(refusal('kind: A # note\u2028privileged: true\n')).toBe(
+      "f.yaml:1:15: invalid YAML: U+2028 (line separator) is a line break to kubectl's YAML parser; use \\n, or \\L and \\P in a double-quoted string",
+    );
+    expect(read('kind: A # note\u0085v: 1\n')).toEqual([{ kind: 'A', v: 1 }]);
+  });
+
+  test('syntax errors and absurd nesting: one line, file:line:col', () => {
+    expect(refusal('kind: A\nv: [1, 2\n')).toMatch(/^f\.yaml:3:1: invalid YAML: /);
+    const started = Date.now();
+    expect(refusal(`kind: A\nv: ${'['.repeat(20000)}${']'.repeat(20000)}\n`)).toMatch(/^f\.yaml:2:\d+: invalid YAML: exceeded max depth/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  test('CRLF, a UTF-8 BOM, UTF-16 with a BOM are read as kubectl reads them', () => {
+    const text = 'kind: A\nv: on\n---\nkind: B\n';
+    const expected = [{ kind: 'A', v: true }, { kind: 'B' }];
+    const dir = tmp();
+    const files = [
+      write(dir, 'crlf.yaml', text.replace(/\n/g, '\r\n')),
+      write(dir, 'bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])),
+      write(dir, 'le.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])),
+      write(dir, 'be.yaml', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])),
+    ];
+    for (const file of files) expect(readManifests([file]).objects.map((o) => o.object)).toEqual(expected);
+    expect(readManifests([files[0]]).objects.map((o) => [o.line, o.column])).toEqual([[1, 1], [4, 1]]);
+  });
+
+  test('invalid UTF-8 is refused with its line and column', () => {
+    expect(refusal(Buffer.concat([Buffer.from('kind: A\nv: é'), Buffer.from([0xff]), Buffer.from('\n')]))).toBe('f.yaml:2:5: invalid UTF-8 (byte 0xff)');
+    expect(refusal(Buffer.from([0x6b, 0xc3]))).toBe('f.yaml:1:2: invalid UTF-8 (byte 0xc3)');
+  });
+});
+
+describe('Lists, as kubectl flattens them', () => {
+  test('any object with items is a list: items without kind and apiVersion get the list\'s', () => {
+    expect(read('apiVersion: v1\nkind: SecretList\nitems:\n  - metadata: {name: a}\n  - {kind: ConfigMap, metadata: {name: b}}\n')).toEqual([
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'a' } },
+      { kind: 'ConfigMap', metadata: { name: 'b' } },
+    ]);
+  });
+
+  test('an item with apiVersion but no kind is refused; items: null is an empty list', () => {
+    expect(refusal('apiVersion: v1\nkind: SecretList\nitems:\n  - {apiVersion: v2}\n')).toBe('f.yaml:4:5: an item of SecretList is not a Kubernetes object (no kind)');
+    expect(read('apiVersion: v1\nkind: List\nitems: null\n')).toEqual([]);
+    expect(refusal('apiVersion: v1\nkind: List\nitems: 5\n')).toBe('f.yaml:1:1: the items of List are not a list');
+    expect(refusal('apiVersion: v1\nkind: List\nitems: [5]\n')).toBe('f.yaml:1:1: an item of List is not an object (a number)');
+  });
+
+  test('a List nested in a List is refused, as kubectl refuses it', () => {
+    expect(refusal('apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: List\n    items:\n      - {apiVersion: v1, kind: Secret, metadata: {name: s}}\n')).toBe(
+      'f.yaml:4:5: a list inside List: kubectl refuses it (*unstructured.Unstructured is not a list: no Items field in this object)',
+    );
+  });
+
+  test('items keep their own line and column (fast path, full path, JSON)', () => {
+    const yaml = 'apiVersion: v1\nkind: List\nitems:\n  - kind: A\n    v: yes\n  - # b\n    kind: B\n';
+    const at = (text: string, file = 'f.yaml') => parseManifests(text, file).map((o) => [o.object.kind, o.line, o.column]);
+    expect(at(yaml)).toEqual([['A', 4, 5], ['B', 7, 5]]);
+    expect(at(`${yaml}x: &x 1\n`)).toEqual([['A', 4, 5], ['B', 7, 5]]); // an anchor: the full path
+    expect(at('{"kind": "List",\n "items": [{"kind": "A"},\n   {"kind": "B"}]}', 'f.json')).toEqual([['A', 2, 12], ['B', 3, 4]]);
+  });
+});
+
+describe('JSON, as YAMLOrJSONDecoder reads it', () => {
+  test('a stream of JSON values; one value then YAML; three values then garbage refused', () => {
+    expect(read('{"kind": "A", "v": "yes"}{"kind": "B"}\n{"kind": "C"}')).toEqual([{ kind: 'A', v: 'yes' }, { kind: 'B' }, { kind: 'C' }]);
+    expect(read('{"kind": "A"}\n---\nkind: B\nv: yes\n')).toEqual([{ kind: 'A' }, { kind: 'B', v: true }]);
+    expect(refusal('{"kind": "A"}\n{"kind": "B"}\n{"kind": C}\n')).toBe("f.yaml:3:1: invalid JSON: Unexpected token 'C'");
+    expect(refusal('{"kind": "A"}\n{"kind": "B"}\n{"kind": "C",}\n')).toBe('f.yaml:3:14: invalid JSON: Expected double-quoted property name');
+  });
+
+  test('what is not JSON after all is read as YAML (a flow mapping)', () => {
+    expect(read('{kind: A, v: on}\n')).toEqual([{ kind: 'A', v: true }]);
+  });
+});
+
+describe('files', () => {
+  test('directories: recursive, byte order, any case of .yaml/.yml/.json, other names ignored', () => {
+    const dir = tmp();
+    for (const name of ['b.YAML', 'a.json', 'sub/c.Yml', 'B.yml', 'notes.txt', 'x.yaml.bak']) write(dir, name, name.endsWith('json') ? '{"kind": "A"}' : 'kind: A\n');
+    expect(readManifests([dir]).files.map((f) => path.relative(dir, f))).toEqual(['B.yml', 'a.json', 'b.YAML', path.join('sub', 'c.Yml')]);
+  });
+
+  test('a file given explicitly is read whatever its name; a file reached twice is read once', () => {
+    const dir = tmp();
+    const file = write(dir, 'manifest.txt', 'kind: A\n');
+    fs.symlinkSync(file, path.join(dir, 'link.yaml'));
+    expect(readManifests([file, dir, path.join(dir, 'link.yaml')]).files).toEqual([file]);
+  });
+
+  test('symbolic links to directories are followed once, after the real directories; a loop is a notice', () => {
+    const dir = tmp();
+    write(dir, 'real/a.yaml', 'kind: A\n');
+    write(dir, 'elsewhere/b.yaml', 'kind: B\n');
+    const other = tmp();
+    write(other, 'c.yaml', 'kind: C\n');
+    fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'alias'));
+    fs.symlinkSync(other, path.join(dir, 'linked'));
+    fs.symlinkSync(dir, path.join(dir, 'real', 'up'));
+    const r = readManifests([dir]);
+    expect(r.files).toEqual([path.join(dir, 'elsewhere', 'b.yaml'), path.join(dir, 'real', 'a.yaml'), path.join(dir, 'linked', 'c.yaml')]);
+    expect(r.notices).toEqual([`${path.join(dir, 'real', 'up')}: a symbolic link loop (to ${dir}), skipped`]);
+  });
+
+  test('a symbolic link loop and a dangling link: exit 2 when given, a notice inside a directory', () => {
+    const dir = tmp();
+    write(dir, 'ok.yaml', 'kind: A\n');
+    fs.symlinkSync('loop.yaml', path.join(dir, 'loop.yaml'));
+    fs.symlinkSync('missing.yaml', path.join(dir, 'dangling.yaml'));
+    expect(audit([path.join(dir, 'loop.yaml')])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'loop.yaml')}: symbolic link loop\n` });
+    expect(audit([path.join(dir, 'dangling.yaml')])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'dangling.yaml')}: dangling symbolic link\n` });
+    expect(audit([dir])).toEqual({
+      exitCode: 0,
+      stdout: '1 files, 1 objects: 0 findings failed, 0 relaxed\n',
+      stderr: `notice: ${path.join(dir, 'dangling.yaml')}: dangling symbolic link, skipped\nnotice: ${path.join(dir, 'loop.yaml')}: symbolic link loop, skipped\n`,
+    });
+  });
+
+  const mkfifo = (file: string): boolean => {
+    try {
+      execFileSync('mkfifo', [file], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  test('a FIFO is never opened: exit 2 when given, a notice inside a directory', () => {
+    const dir = tmp();
+    write(dir, 'ok.yaml', 'kind: A\n');
+    const fifo = path.join(dir, 'pipe.yaml');
+    if (!mkfifo(fifo)) {
+      console.warn('mkfifo is not available: FIFO test skipped');
+      return;
+    }
+    expect(audit([fifo])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${fifo}: a FIFO, not a regular file or directory\n` });
+    expect(audit([dir])).toEqual({
+      exitCode: 0,
+      stdout: '1 files, 1 objects: 0 findings failed, 0 relaxed\n',
+      stderr: `notice: ${fifo}: a FIFO, not a regular file, skipped\n`,
+    });
+  });
+
+  test('a socket inside a directory is a notice; a device given explicitly is exit 2', async () => {
+    const dir = tmp();
+    write(dir, 'ok.yaml', 'kind: A\n');
+    const socket = path.join(dir, 's.yaml');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      expect(audit([dir]).stderr).toBe(`notice: ${socket}: a socket, not a regular file, skipped\n`);
+    } finally {
+      server.close();
+    }
+    if (fs.existsSync('/dev/null')) {
+      expect(audit(['/dev/null'])).toEqual({ exitCode: 2, stdout: '', stderr: 'error: /dev/null: a character device, not a regular file or directory\n' });
+    }
+  });
+});
+
+describe('command line', () => {
+  let err: jest.SpyInstance;
+  beforeEach(() => {
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  test('an unexpected failure is one line and exit 2, never a stack trace', () => {
+    jest.spyOn(auditModule, 'audit').mockImplementation(() => {
+      throw new TypeError('boom\n    at somewhere (x.ts:1:1)');
+    });
+    expect(main(['audit', 'x.yaml'])).toBe(2);
+    expect(err.mock.calls.map((c) => c[0])).toEqual(['error: internal error: boom\n']);
+  });
+
+  test('-- ends the options: what follows is a path', () => {
+    expect(main(['audit', '--', '--format'])).toBe(2);
+    expect(err.mock.calls.map((c) => c[0])).toEqual(['error: --format: no such file or directory\n']);
+  });
+});
+
+describe('the fast path (js-yaml) and the full path (yaml + go-yaml v2 rules) agree', () => {
+  const chunks = (text: string) => text.replace(/\r\n/g, '\n').split(/^---.*\n/m);
+
+  test('on the examples and the fixtures, where the fast path applies', () => {
+    const dir = tmp();
+    for (const build of Object.values(EXAMPLES)) build(dir).synth();
+    const texts = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), ...fs.readdirSync(FIXTURES).map((f) => path.join(FIXTURES, f))]
+      .filter((f) => /\.ya?ml$/i.test(f)).map((f) => fs.readFileSync(f, 'utf8'));
+    let fast = 0;
+    for (const chunk of texts.flatMap(chunks)) {
+      const a = fastDecode(chunk);
+      if (!a) continue;
+      fast++;
+      const b = fullDecode(chunk);
+      expect(a.value).toEqual(b.value);
+      expect(a.offset).toBe(b.offset);
+    }
+    expect(fast).toBeGreaterThan(10);
+  });
+
+  const scalar = fc.constantFrom(
+    'yes', 'No', 'on', 'OFF', 'y', 'n', 'true', '~', 'null', '', '0', '0777', '0x1F', '0o7', '1_000', '-12', '+3', '08', '2001-12-14', '12:30',
+    'text', 'a b', '"yes"', "'on'", '"\\x41"', '|\n  lit', 'x-y', 'http://h/p?q=1', '"#x"',
+  );
+  const key = fc.constantFrom('a', 'b', 'c', 'yes', 'on', '1', '0x2', 'kind', '"q"', 'x y');
+  const doc: fc.Arbitrary<string> = fc.letrec<{ node: string; map: string; seq: string }>((tie) => ({
+    node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('seq')),
+    map: fc.uniqueArray(fc.tuple(key, tie('node')), { maxLength: 4, selector: ([k]) => k }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v.startsWith('|') ? '"lit"' : v}`).join(', ')}}`),
+    seq: fc.array(tie('node'), { maxLength: 3 }).map((items) => `[${items.map((v) => (v.startsWith('|') ? '"lit"' : v)).join(', ')}]`),
+  })).map.map((m) => `kind: A\nv: ${m}\n`);
+
+  test('on generated documents', () => {
+    fc.assert(fc.property(doc, (text) => {
+      const a = fastDecode(text);
+      let b: unknown;
+      try {
+        b = fullDecode(text).value;
+      } catch (e) {
+        b = e;
+      }
+      if (a) expect(a.value).toEqual(b);
+    }), { numRuns: 300, seed: Number(process.env.PROPERTY_SEED ?? 20261201) });
+  });
+});
