@@ -202,7 +202,8 @@ function readBytes(file: string): Buffer {
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.max(64 * 1024, Math.min(st.size + 1, MAX_FILE_BYTES + 1 - total)));
+      // the size stat gave (and one more byte, to see the end), then small reads if it grew
+      const buf = Buffer.allocUnsafe(total === 0 ? Math.min(st.size, MAX_FILE_BYTES) + 1 : 64 * 1024);
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       chunks.push(buf.subarray(0, n));
@@ -464,13 +465,8 @@ function streamDocuments(text: string, where: (offset: number) => string): Strea
       p++;
       if (c === '\n') break;
     }
-    try {
-      docs.push(...yamlDocuments(text, p, where));
-    } catch (e) {
-      // both failed: kubectl reports the JSON error
-      if (e instanceof InputError) throw error;
-      throw e;
-    }
+    // if the first YAML document fails too, kubectl reports the JSON error
+    docs.push(...yamlDocuments(text, p, where, error));
     return docs;
   }
 }
@@ -489,11 +485,18 @@ function trimGoSpace(s: string): string {
  * piece is one document. Lines end at LF; a CR before it is dropped (bufio.ReadLine), and the
  * last line gets its LF.
  */
-function yamlDocuments(text: string, from: number, where: (offset: number) => string): StreamDocument[] {
+function yamlDocuments(text: string, from: number, where: (offset: number) => string, firstError?: InputError): StreamDocument[] {
   const docs: StreamDocument[] = [];
   let chunkStart = from;
+  // kubectl reads one piece per Decode call: when the first one after JSON fails, it reports
+  // the JSON error instead
+  let decodes = 0;
+  const fail = (first: boolean, message: string): never => {
+    throw first && firstError ? firstError : new InputError(message);
+  };
   const emit = (end: number): void => {
     if (end <= chunkStart) return;
+    const first = decodes++ === 0;
     const base = chunkStart;
     let chunk = text.slice(base, end);
     // offsets in the chunk, back to offsets in the text: one more for each CR dropped before them
@@ -520,8 +523,8 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
     try {
       decoded = decodeChunk(chunk);
     } catch (e) {
-      if (e instanceof ChunkError) throw new InputError(`${where(toText(e.offset))}: invalid YAML: ${e.message}`);
-      throw e;
+      if (!(e instanceof ChunkError)) throw e;
+      return fail(first, `${where(toText(e.offset))}: invalid YAML: ${e.message}`);
     }
     docs.push({
       value: decoded.value,
@@ -538,9 +541,7 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
     const next = nl < 0 ? text.length : nl + 1;
     if (text.startsWith('---', lineStart)) {
       const rest = trimGoSpace(text.slice(lineStart + 3, nl < 0 ? text.length : nl));
-      if (rest !== '' && rest[0] !== '#') {
-        throw new InputError(`${where(lineStart)}: invalid YAML: invalid document separator: ${rest}`);
-      }
+      if (rest !== '' && rest[0] !== '#') fail(decodes === 0, `${where(lineStart)}: invalid YAML: invalid document separator: ${rest}`);
       emit(lineStart);
       chunkStart = next;
     }

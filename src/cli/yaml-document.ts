@@ -107,11 +107,16 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const BAIL = Symbol('full parse needed');
 /**
  * Syntax the fast path leaves to the full parser, because js-yaml would turn the key into a
- * string where go-yaml refuses it: collections as keys, explicit `?` keys, null keys (and, to
- * keep the test simple, any key with a blank before its colon).
+ * string where go-yaml refuses it: collections as keys, explicit `?` keys, null keys (written,
+ * or empty in a flow collection; an empty key in a block is a js-yaml error anyway).
  */
-const NEEDS_FULL_PARSE = /[\]}][ \t]*:(?:[ \t\n]|$)|(?:~|null|Null|NULL)[ \t]*:(?:[ \t\n]|$)|[ \t\n{,]:(?:[ \t\n]|$)/;
+const NEEDS_FULL_PARSE = /[\]}][ \t]*:(?:[ \t\n]|$)|(?:~|null|Null|NULL)[ \t]*:(?:[ \t\n]|$)|[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[{,[][ \t]*\?(?:[ \t\n]|$)/m;
+/** js-yaml misreads an empty entry at the end of a nested block sequence: it takes the next outer entry in. */
+const EMPTY_ENTRY = /^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$/m;
+
+/** Whether the document being read by the fast path has a float (its keys are then checked). */
+let sawFloat = false;
 
 const FAST_SCHEMA = new Schema({
   implicit: [
@@ -127,12 +132,32 @@ const FAST_SCHEMA = new Schema({
           if (v > MAX_SAFE || v < -MAX_SAFE) throw BAIL;
           return Number(v);
         }
-        if (r.tag === FLOAT_TAG) throw BAIL;
+        if (r.tag === FLOAT_TAG) {
+          // NaN and infinities are refused by the full path, unless a later key overwrites them
+          const f = r.value as number;
+          if (!Number.isFinite(f) || Object.is(f, -0)) throw BAIL;
+          sawFloat = true;
+          return f;
+        }
         return r.value;
       },
     }),
   ],
 });
+
+/**
+ * A key js-yaml may have written from a float as JavaScript does, where sigs.k8s.io/yaml writes
+ * strconv.FormatFloat(f, 'g', -1, 32): any number that is not a small integer.
+ */
+function hasFloatKey(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasFloatKey);
+  if (v === null || typeof v !== 'object') return false;
+  for (const k of Object.keys(v)) {
+    const n = /^[-+.0-9]/.test(k) ? Number(k) : NaN;
+    if ((!Number.isNaN(n) && (!Number.isInteger(n) || Math.abs(n) >= 2 ** 24 || /[eE]/.test(k))) || hasFloatKey((v as any)[k])) return true;
+  }
+  return false;
+}
 
 /** js-yaml's parser state, as its listener sees it. */
 interface ListenerState {
@@ -146,11 +171,12 @@ interface ListenerState {
 /** The fast path alone (undefined where it defers to the full path); exported for tests. */
 export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
-  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text))) return undefined;
+  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text)) return undefined;
   const opened: number[] = [];
   // where the root mapping and the mappings two levels below it (List items) start
   const positions = new Map<object, number>();
   let docs: unknown[];
+  sawFloat = false;
   try {
     docs = loadAll(text, undefined, {
       schema: FAST_SCHEMA,
@@ -173,7 +199,7 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   } catch {
     return undefined;
   }
-  if (docs.length > 1) return undefined;
+  if (docs.length > 1 || (sawFloat && hasFloatKey(docs[0]))) return undefined;
   return {
     value: docs[0] ?? null,
     offset: contentStart(text, 0),
