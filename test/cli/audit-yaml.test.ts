@@ -230,6 +230,15 @@ describe('documents', () => {
     expect(refusal('kind: A\nv: !!binary "a"\n')).toBe('f.yaml:2:13: invalid YAML: !!binary value contains invalid base64 data');
   });
 
+  test('an empty entry ending a nested sequence stays in it (js-yaml alone would take the next outer entry in)', () => {
+    expect(read('kind: A\nv:\n  - - x\n    -\n  - y\n')[0].v).toEqual([['x', null], true]);
+  });
+
+  test('floats: values as written, keys as sigs.k8s.io/yaml formats them', () => {
+    expect(read('kind: A\nv: {cpu: 0.5, big: 1.5e3}\n')[0].v).toEqual({ cpu: 0.5, big: 1500 });
+    expect(read('kind: A\nv: {x: 0.5, 16777216.0: a, 0.1: b}\n')[0].v).toEqual({ 'x': 0.5, '1.6777216e+07': 'a', '0.1': 'b' });
+  });
+
   test("what go-yaml accepts and YAML 1.2 parsers refuse: \\' in double quotes", () => {
     expect(read('kind: A\nv: "it\\\'s"\n')[0].v).toBe("it's");
   });
@@ -304,6 +313,11 @@ describe('JSON, as YAMLOrJSONDecoder reads it', () => {
     expect(read('{"kind": "A"}\n---\nkind: B\nv: yes\n')).toEqual([{ kind: 'A' }, { kind: 'B', v: true }]);
     expect(refusal('{"kind": "A"}\n{"kind": "B"}\n{"kind": C}\n')).toBe("f.yaml:3:1: invalid JSON: Unexpected token 'C'");
     expect(refusal('{"kind": "A"}\n{"kind": "B"}\n{"kind": "C",}\n')).toBe('f.yaml:3:14: invalid JSON: Expected double-quoted property name');
+  });
+
+  test('after one JSON value, a failing first YAML document is reported as the JSON error, a later one as itself', () => {
+    expect(refusal('{"kind": "A"}\nkind: [\n')).toBe("f.yaml:2:1: invalid JSON: Unexpected token 'k'");
+    expect(refusal('{"kind": "A"}\nkind: B\n---\nkind: [\n')).toMatch(/^f\.yaml:5:1: invalid YAML: /);
   });
 
   test('what is not JSON after all is read as YAML (a flow mapping)', () => {
