@@ -11,9 +11,10 @@
  *   explicitly that is not a regular file or directory (FIFO, socket, device, dangling link,
  *   link loop) is an error; inside a directory such entries, and links back to a directory that
  *   holds them, are skipped with a notice. Nothing is opened before it is known to be a regular
- *   file (and a FIFO swapped in afterwards is refused, not waited on).
+ *   file (and a FIFO swapped in afterwards is refused, not waited on), and files above
+ *   MAX_FILE_BYTES are refused.
  * - Bytes: a UTF-8 BOM is dropped and UTF-16 with a BOM decoded (kubectl's BOMOverride);
- *   invalid UTF-8 is refused.
+ *   invalid UTF-8 is refused (kubectl would read each invalid byte as U+FFFD).
  * - Stream: if the first non-space character within the first 4096 bytes is `{`, a stream of
  *   JSON values (encoding/json), falling back to YAML after at most one value
  *   (YAMLOrJSONDecoder); otherwise YAML cut at lines that start with `---` (YAMLReader: anything

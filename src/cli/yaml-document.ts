@@ -12,9 +12,14 @@
  *   (non-strict Unmarshal), non-string keys written as JSON strings, null keys and NaN/Inf
  *   refused as sigs.k8s.io/yaml and encoding/json refuse them;
  * - the fast path is js-yaml with a schema holding only the same scalar resolution, used when the
- *   document has nothing on which the two could differ: no anchor, alias, tag, merge key,
- *   float, integer beyond 2^53, duplicate, complex or null key, directive or second document.
- *   Anything else (or any js-yaml error) goes to the full path.
+ *   document has nothing on which the two could differ: no anchor, alias, tag, merge key, key
+ *   that may be a float, integer beyond 2^53, NaN or infinity, duplicate, complex or null key,
+ *   escape go-yaml refuses, empty block sequence entry, directive or second document. Anything
+ *   else (or any js-yaml error) goes to the full path. Both paths are tested to agree, and both
+ *   against kubectl's own decoding code on generated documents.
+ *
+ * Before either: libyaml's character set (control characters refused), NEL read as a line
+ * break, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers).
  */
 import { loadAll, Schema, Type } from 'js-yaml';
 import { Alias, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Scalar } from 'yaml';
