@@ -320,6 +320,10 @@ describe('JSON, as YAMLOrJSONDecoder reads it', () => {
     expect(refusal('{"kind": "A"}\nkind: B\n---\nkind: [\n')).toMatch(/^f\.yaml:5:1: invalid YAML: /);
   });
 
+  test('a \\u escape of a lone surrogate is U+FFFD, as encoding/json decodes it', () => {
+    expect(read('{"kind": "A", "v\\ud800": "x\\udc00y", "w": "\\ud83d\\ude00"}')).toEqual([{ 'kind': 'A', 'v\ufffd': 'x\ufffdy', 'w': '\u{1f600}' }]);
+  });
+
   test('what is not JSON after all is read as YAML (a flow mapping)', () => {
     expect(read('{kind: A, v: on}\n')).toEqual([{ kind: 'A', v: true }]);
   });
