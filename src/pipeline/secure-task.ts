@@ -11,10 +11,12 @@ import * as tekton from '../imports/tekton-tekton.dev';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
+import { ARGUMENT_INJECTION } from '../policy/rules/argument-injection';
 import { nonEmpty } from '../private/arrays';
 import { VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { ALPINE_IMAGE } from '../private/images';
-import { findReferences } from '../private/substitutions';
+import { findReferences, untrustedSubstitutions } from '../private/substitutions';
+import { describeTarget } from '../private/targets';
 
 const KIND = 'SecureTask';
 
@@ -108,7 +110,22 @@ export class SecureTask extends Construct {
       }
     }
 
-    const validation = this.validationStep(props.validationImage ?? ALPINE_IMAGE);
+    // constrained params that start an argument are also checked never to start with '-'
+    const leading = leadingParams(props.steps, sidecars);
+    const dashChecked = new Set([...leading.values()].flat().filter((n) => this.param(n)?.constraint));
+    const validation = this.validationStep(props.validationImage ?? ALPINE_IMAGE, dashChecked);
+    const checkedOnly = [...leading].filter(([, names]) => names.length > 0 && names.every((n) => dashChecked.has(n)));
+    this.policy.derive(() => checkedOnly.map(([target, names]) => ({
+      rule: RuleId.ARGUMENT_INJECTION,
+      target,
+      location: describeTarget(target),
+      reason: `${names.map((n) => `param '${n}'`).join(', ')} ${names.length > 1 ? 'are' : 'is'} checked by step '${VALIDATE_PARAMS_STEP}' `
+        + `before this step runs (${names.map((n) => this.param(n)!.constraint!.description).join('; ')}), and never starts with '-'`,
+      // only while every argument the rule finds on the step, as written, is one of those params
+      holds: (json: any) => ARGUMENT_INJECTION.check(json)
+        .filter((f) => f.target === target)
+        .every((f) => /^starts an argument/.test(f.problem) && names.some((n) => f.value === `$(params.${n})`)),
+    })));
     const steps = [...(validation ? [validation] : []), ...props.steps];
     steps.forEach((s) => this.checkStep(s, 'step'));
     sidecars.forEach((s) => this.checkStep(s, 'sidecar'));
@@ -261,7 +278,7 @@ export class SecureTask extends Construct {
   }
 
   /** A first step that fails the task when a constrained param does not match. */
-  private validationStep(image: string): StepProps | undefined {
+  private validationStep(image: string, dashChecked: ReadonlySet<string>): StepProps | undefined {
     const constrained = this.params.filter((p): p is TaskParam & { constraint: ParamConstraint } => !!p.constraint);
     if (constrained.length === 0) return undefined;
     const env: { [k: string]: string } = {};
@@ -274,6 +291,7 @@ export class SecureTask extends Construct {
         : `printf '%s' "$${variable}" | grep -Eq ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(p.name)} ${shellQuote(p.constraint.description)}`;
       return [
         `[ "$(printf '%s' "$${variable}" | wc -l)" -eq 0 ] || fail ${shellQuote(p.name)} 'a single line'`,
+        ...(dashChecked.has(p.name) ? [`case "$${variable}" in -*) fail ${shellQuote(p.name)} 'a value that does not start with "-"' ;; esac`] : []),
         test,
       ].join('\n');
     });
@@ -290,6 +308,25 @@ export class SecureTask extends Construct {
       ].join('\n') + '\n',
     };
   }
+}
+
+/**
+ * The params each step or sidecar puts at the start of an argument
+ * (`args: ['$(params.image)']`), by relaxation target.
+ */
+function leadingParams(steps: readonly StepProps[], sidecars: readonly StepProps[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [role, containers] of [['step', steps], ['sidecar', sidecars]] as const) {
+    for (const c of containers) {
+      const names = [...(c.command ?? []), ...(c.args ?? [])].flatMap((text) => {
+        const first = untrustedSubstitutions(text)[0];
+        const ref = first && first.index === 0 && !first.expands ? findReferences(first.text)[0] : undefined;
+        return ref?.kind === 'params' && ref.text === `$(params.${ref.name})` ? [ref.name] : [];
+      });
+      out.set(`${role}/${c.name}`, [...new Set(names)]);
+    }
+  }
+  return out;
 }
 
 /** Quotes a string for POSIX sh. */

@@ -52,6 +52,20 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
         fix: `Pass it through env instead: env: { ${env}: '${f.value}' }, and use "$${env}" (quoted) in the ${f.property === 'script' ? 'script' : 'command'}.`,
       };
     }
+    case RuleId.ARGUMENT_INJECTION: {
+      if (f.value === undefined) return undefined;
+      const env = envNameFor(f.value);
+      const param = /^\$\(params\.([^)[\]]+)\)$/.exec(f.value)?.[1];
+      const constrain = param !== undefined && /^starts an argument/.test(f.problem)
+        ? `constrain param '${param}' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', '<what it is>')), which the validation step then checks, `
+        : '';
+      return {
+        property: f.property,
+        value: f.value,
+        fix: `Pass it through env instead (env: { ${env}: '${f.value}' }), ${constrain}put it after a literal '--' or behind a literal prefix such as '--flag=', `
+          + relaxHint(f.rule, c),
+      };
+    }
     default:
       return undefined;
   }

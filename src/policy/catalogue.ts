@@ -1,6 +1,7 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { evaluatingOnce } from '../private/containers';
+import { ARGUMENT_INJECTION } from './rules/argument-injection';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
 import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
 import { CHAINS_SIGNED } from './rules/chains-signed';
@@ -46,6 +47,7 @@ const RULES: readonly IRule[] = [
   COMPUTE_RESOURCES,
   SCRIPT_SHEBANG,
   SCRIPT_INJECTION,
+  ARGUMENT_INJECTION,
   CREDENTIALS_TRUSTED_TASK,
   WORKSPACE_PER_RUN,
   RUN_SERVICE_ACCOUNT,

@@ -24,8 +24,10 @@ export enum RuleId {
   COMPUTE_RESOURCES = 'COMPUTE_RESOURCES',
   /** Every script starts with a #! line. */
   SCRIPT_SHEBANG = 'SCRIPT_SHEBANG',
-  /** Params and results reach scripts only through env. */
+  /** Params and results reach scripts and interpreters only through env. */
   SCRIPT_INJECTION = 'SCRIPT_INJECTION',
+  /** Params and results neither choose the program nor start an argument. */
+  ARGUMENT_INJECTION = 'ARGUMENT_INJECTION',
   /** Credentials workspaces are bound only to trusted tasks. */
   CREDENTIALS_TRUSTED_TASK = 'CREDENTIALS_TRUSTED_TASK',
   /** Run workspaces are fresh per run (volumeClaimTemplate, ReadWriteOnce). */

@@ -37,3 +37,35 @@ export function envNameFor(substitution: string): string {
   const name = last.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   return /^[0-9]/.test(name) || name === '' ? `P_${name}` : name;
 }
+
+/**
+ * Substitutions whose value no caller of a run can choose: paths Tekton fixes
+ * from the Task itself (a workspace's mount path, a result's or a step's files,
+ * the credentials directory). Every other substitution (params, results of other
+ * tasks and steps, context values, workspace claims and volumes) is data from
+ * outside the task, and reaches a container only through env.
+ */
+const INERT = /^(workspaces\.[^.\s()]+\.path|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path)$/;
+
+/** A substitution in a text, where it starts. */
+export interface Occurrence {
+  /** The whole substitution, e.g. `$(params.url)`. */
+  readonly text: string;
+  /** Its offset in the text. */
+  readonly index: number;
+  /** Whether it expands to several values (an array param with `[*]`). */
+  readonly expands: boolean;
+}
+
+/**
+ * The variable prefixes Tekton substitutes (v1 and v1beta1). Any other `$(…)` is
+ * left as it is and, in a shell script, is the shell's own command substitution.
+ */
+const TEKTON_VARIABLE = /^\s*(params|tasks|steps|step|context|workspaces|results|credentials|inputs|outputs|resources)\s*[.[]/;
+
+/** Every substitution Tekton makes in `text` whose value can come from outside the task (see INERT). */
+export function untrustedSubstitutions(text: string): Occurrence[] {
+  return [...text.matchAll(SUBSTITUTION)]
+    .filter((m) => TEKTON_VARIABLE.test(m[1]) && !INERT.test(m[1].trim()))
+    .map((m) => ({ text: m[0], index: m.index ?? 0, expands: /\[\s*\*\s*\]\s*$/.test(m[1]) }));
+}

@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import { Capability, ParamConstraint, Relaxations, RuleId, SecureTask, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, step } from '../helpers/constructs';
 
@@ -178,13 +179,13 @@ describe('SecureTask refusals at synth', () => {
 
   test('inline $(params.x) in a script', () => {
     expect(synthTask({ params: [{ name: 'git-url' }], steps: [step({ script: '#!/bin/sh\ngit clone $(params.git-url)' })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': script \"$(params.git-url)\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: { GIT_URL: '$(params.git-url)' }, and use \"$GIT_URL\" (quoted) in the script.",
+      "SecureTask 'test/unit' step 'run': script \"$(params.git-url)\" pastes a substitution into a script [SCRIPT_INJECTION]. Pass it through env instead: env: { GIT_URL: '$(params.git-url)' }, and use \"$GIT_URL\" (quoted) in the script.",
     );
   });
 
   test('inline $(params["x"]) in sh -c args', () => {
     expect(synthTask({ params: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/bin/sh'], args: ['-c', 'echo $(params["tag"])'] })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': args \"$(params[\\\"tag\\\"])\" pastes a substitution into shell code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\"tag\"])' }, and use \"$TAG\" (quoted) in the command.",
+      "SecureTask 'test/unit' step 'run': args \"$(params[\\\"tag\\\"])\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\"tag\"])' }, and use \"$TAG\" (quoted) in the command.",
     );
   });
 
@@ -372,5 +373,50 @@ describe('SecureTask sidecars', () => {
     expect(() => task({ sidecars: [sidecar, sidecar] })).toThrow(
       "SecureTask 'test/unit': sidecars \"registry\" is declared twice [VALID_NAME]. Give each one a distinct name.",
     );
+  });
+});
+
+describe('SecureTask params in program arguments', () => {
+  const gitStep = (args: string[]) => step({ name: 'fetch', script: undefined, command: ['git'], args });
+
+  test('an unconstrained param that starts an argument is refused, with the fixes in the terms of the props', () => {
+    const c = chart();
+    new SecureTask(c, 'unit', { params: [{ name: 'url' }], steps: [gitStep(['clone', '$(params.url)'])] });
+    expect(() => only(c, 'Task')).toThrow(
+      "SecureTask 'test/unit' step 'fetch': args \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      + "Pass it through env instead (env: { URL: '$(params.url)' }), constrain param 'url' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', "
+      + "'<what it is>')), which the validation step then checks, put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.",
+    );
+  });
+
+  test('a constrained one is checked never to start with "-", and that check is recorded as the relaxation', () => {
+    const c = chart();
+    new SecureTask(c, 'unit', {
+      params: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
+      steps: [gitStep(['clone', '$(params.url)'])],
+    });
+    const m = only(c, 'Task');
+    expect(m.spec.steps[0].script).toContain('case "$PARAM_URL" in -*) fail \'url\' \'a value that does not start with "-"\' ;; esac');
+    expect(m.metadata.annotations['secure-tekton/relax.ARGUMENT_INJECTION']).toBe(
+      "step/fetch: param 'url' is checked by step 'validate-params' before this step runs (an https URL), and never starts with '-'");
+  });
+
+  test('the record holds only while every argument it covers is a checked param: a patched-in result is refused', () => {
+    const c = chart();
+    const t = new SecureTask(c, 'unit', {
+      params: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
+      steps: [gitStep(['clone', '$(params.url)'])],
+    });
+    t.apiObject.addJsonPatch(JsonPatch.add('/spec/steps/1/args/-', '$(tasks.other.results.dir)'));
+    expect(() => only(c, 'Task')).toThrow(
+      "SecureTask 'test/unit' step 'fetch': args \"$(tasks.other.results.dir)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION].",
+    );
+  });
+
+  test('a param behind a literal prefix or after "--" needs no check', () => {
+    const c = chart();
+    new SecureTask(c, 'unit', { params: [{ name: 'url' }, { name: 'dir' }], steps: [gitStep(['clone', '--origin=$(params.dir)', '--', '$(params.url)'])] });
+    expect(only(c, 'Task').metadata.annotations).toBeUndefined();
   });
 });

@@ -75,6 +75,7 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' 
   [RuleId.COMPUTE_RESOURCES, 'task', (m) => { delete m.spec.steps[0].computeResources.limits.memory; delete m.spec.stepTemplate.computeResources.limits.memory; }],
   [RuleId.SCRIPT_SHEBANG, 'task', (m) => { m.spec.steps[0].script = 'echo hi'; }],
   [RuleId.SCRIPT_INJECTION, 'task', (m) => { m.spec.steps[0].script = '#!/bin/sh\necho $(params.p)'; }],
+  [RuleId.ARGUMENT_INJECTION, 'task', (m) => { delete m.spec.steps[0].script; m.spec.steps[0].command = ['git']; m.spec.steps[0].args = ['clone', '$(params.p)']; }],
   // the task holds the credentials workspace, which a run binds to a Secret
   [RuleId.CREDENTIALS_TRUSTED_TASK, 'pipeline', () => undefined],
   [RuleId.RELAXATION_REASON, 'task', (m) => { m.metadata.annotations = { 'secure-tekton/relax.NOT_PRIVILEGED': '*: the build needs a privileged daemon' }; }],

@@ -14,12 +14,20 @@ function task(props: Partial<ImageVerificationTaskProps> = {}) {
 }
 
 describe('ImageVerificationTask', () => {
+  test('the image param starts an argument of cosign: the validation step refuses a value starting with "-", and that is recorded', () => {
+    const m = task();
+    const validate = m.spec.steps.find((s: any) => s.name === 'validate-params');
+    expect(validate.script).toContain('case "$PARAM_IMAGE" in -*) fail \'image\' \'a value that does not start with "-"\' ;; esac');
+    expect(m.metadata.annotations['secure-tekton/relax.ARGUMENT_INJECTION']).toBe(
+      "step/verify: param 'image' is checked by step 'validate-params' before this step runs (an image pinned by digest), and never starts with '-'");
+  });
+
   const t = task();
 
   test('is trusted and runs cosign verify with the identity and issuer params', () => {
     expect(new ImageVerificationTask(chart(), 'v', PROPS).trusted).toBe(true);
-    // trust lives in the model, not in an annotation a hand edit could add
-    expect(t.metadata.annotations).toBeUndefined();
+    // trust lives in the model, not in an annotation a hand edit could add; the one record is the image argument's
+    expect(Object.keys(t.metadata.annotations).sort()).toEqual(['secure-tekton/relax.ARGUMENT_INJECTION', 'secure-tekton/seal']);
     const verify = t.spec.steps.find((s: any) => s.name === 'verify');
     expect(verify.image).toMatch(/^ghcr\.io\/sigstore\/cosign\/cosign:v2\.4\.1@sha256:[a-f0-9]{64}$/);
     expect(verify.command).toEqual(['/ko-app/cosign']);

@@ -3,7 +3,7 @@ import { RuleId, Severity } from '../../../src';
 import { SCRIPT_INJECTION } from '../../../src/policy/rules/script-injection';
 
 /** The finding for `substitution` pasted into `property`, with the env name the fix proposes. */
-const pasted = (location: string, target: string, property: string, substitution: string, env: string, kind = 'Task', name = 'build') => ({
+const pasted = (location: string, target: string, property: string, substitution: string, env: string, kind = 'Task', name = 'build', program?: string) => ({
   rule: RuleId.SCRIPT_INJECTION,
   kind,
   name,
@@ -11,7 +11,7 @@ const pasted = (location: string, target: string, property: string, substitution
   target,
   property,
   value: substitution,
-  problem: 'pastes a substitution into shell code',
+  problem: program === undefined ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${program}, which runs them as code`,
   fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and use "$${env}" (quoted) in the script.`,
 });
 
@@ -27,20 +27,41 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.appliesTo({ kind: 'Pipeline', spec: { tasks: [{ name: 'a', taskRef: { name: 'x' }, params: [{ name: 'p', value: '$(params.p)' }] }] } })).toBe(false);
   });
 
-  test('compliant: values through env, and substitutions that are not caller data', () => {
+  test('compliant: values through env, paths Tekton fixes from the task, and the shell\'s own command substitution', () => {
     expect(SCRIPT_INJECTION.check(task({
       steps: [hardenedContainer('s', {
-        env: [{ name: 'REVISION', value: '$(params.revision)' }, { name: 'DIGEST', value: '$(tasks.build.results.digest)' }],
-        script: '#!/bin/sh\ncd "$(workspaces.src.path)"\necho "$REVISION" > $(results.out.path)\necho $(context.taskRun.name)\n',
+        env: [{ name: 'REVISION', value: '$(params.revision)' }, { name: 'RUN', value: '$(context.taskRun.name)' }],
+        script: '#!/bin/sh\ncd "$(workspaces.src.path)"\necho "$REVISION" > $(results.out.path)\necho "$(git rev-parse HEAD)" > $(step.results.sha.path)\n',
       })],
     }))).toEqual([]);
   });
 
-  test('compliant: a substitution in the args of a program that is not a shell', () => {
+  test('compliant: a substitution in the args of a program that is not an interpreter (ARGUMENT_INJECTION judges those)', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/ko-app/tool'], ['--x=$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['git'], ['clone', '$(params.url)']))).toEqual([]);
-    // a shell without -c runs a script file, not the argument text
-    expect(SCRIPT_INJECTION.check(commandTask(['sh'], ['/scripts/run.sh', '$(params.x)']))).toEqual([]);
+  });
+
+  test.each([
+    ['a context value', '$(context.pipelineRun.name)', 'NAME'],
+    ['a workspace claim', '$(workspaces.src.claim)', 'CLAIM'],
+    ['a v1beta1 input param', '$(inputs.params.x)', 'X'],
+  ])('non-compliant: %s pasted into a script', (_, substitution, env) => {
+    expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: `#!/usr/bin/env python3\nprint("${substitution}")\n` })] })))
+      .toEqual([pasted("step 'compile'", 'step/compile', 'script', substitution, env)]);
+  });
+
+  test.each<[string, string[], string[], string]>([
+    ['python -c', ['python3', '-c'], ['print("$(params.x)")'], 'python3'],
+    ['node -e', ['/usr/local/bin/node'], ['-e', 'console.log("$(params.x)")'], '/usr/local/bin/node'],
+    ['perl -ne', ['perl', '-ne'], ['print "$(params.x)"'], 'perl'],
+    ['combined shell flags', ['sh', '-ec'], ['echo $(params.x)'], 'sh'],
+    ['env with options and assignments', ['env', '-i', 'HOME=/tmp', 'sh', '-c'], ['echo $(params.x)'], 'sh'],
+    ['timeout wrapping bash', ['timeout', '5m', 'bash', '-xc'], ['echo $(params.x)'], 'bash'],
+    ['a shell running a script file gets the value as $1', ['sh'], ['/scripts/run.sh', '$(params.x)'], 'sh'],
+    ['awk program text', ['awk'], ['{ print "$(params.x)" }'], 'awk'],
+    ['ssh remote command', ['ssh', 'deploy@host'], ['restart $(params.x)'], 'ssh'],
+  ])('non-compliant: %s', (_, command, args, program) => {
+    expect(SCRIPT_INJECTION.check(commandTask(command, args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', program)]);
   });
 
   test('non-compliant: a param pasted into a script', () => {
@@ -75,21 +96,21 @@ describe('SCRIPT_INJECTION', () => {
 
   test('non-compliant: the shell text of sh -c, bash -c and env sh -c, in command or args', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/bin/bash'], ['-c', 'echo $(tasks.build.results.digest)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(tasks.build.results.digest)', 'DIGEST')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(tasks.build.results.digest)', 'DIGEST', 'Task', 'build', '/bin/bash')]);
     expect(SCRIPT_INJECTION.check(commandTask(['/usr/bin/env'], ['bash', '-c', 'echo $(params.x)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'bash')]);
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', 'curl $(params.url)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.url)', 'URL')]);
+      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.url)', 'URL', 'Task', 'build', 'sh')]);
     expect(SCRIPT_INJECTION.check(commandTask(['busybox', 'sh', '-c'], ['wget $(params.url)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.url)', 'URL')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.url)', 'URL', 'Task', 'build', 'busybox')]);
     expect(SCRIPT_INJECTION.check(commandTask(['bash', '-o', 'pipefail', '-c'], ['make $(params.target)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.target)', 'TARGET')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.target)', 'TARGET', 'Task', 'build', 'bash')]);
   });
 
   test('non-compliant: a script and shell args of the same step are both reported', () => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\necho $(params.a)', command: ['sh', '-c', 'echo $(params.b)'] })] }))).toEqual([
       pasted("step 's'", 'step/s', 'script', '$(params.a)', 'A'),
-      pasted("step 's'", 'step/s', 'args', '$(params.b)', 'B'),
+      pasted("step 's'", 'step/s', 'command', '$(params.b)', 'B', 'Task', 'build', 'sh'),
     ]);
   });
 

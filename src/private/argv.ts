@@ -1,0 +1,88 @@
+/**
+ * What a container's `command` and `args` mean to the kernel and to the program:
+ * which program runs (after wrappers such as `env` or `timeout`), and whether it
+ * is an interpreter that may run an argument as code.
+ */
+
+/**
+ * Programs that run code given in their arguments or read as a program text
+ * (shells, language runtimes, stream editors, query languages, remote shells,
+ * command runners). An argument of one of these is treated as code.
+ */
+const INTERPRETERS: readonly RegExp[] = [
+  /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox)$/,
+  /^(python|pypy)[0-9.]*$/, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, /^(ruby|irb|jruby)$/, /^php[0-9.]*$/,
+  /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
+  /^(pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
+  /^(ssh|xargs|parallel|find|watch|script|su|sudo|doas|runuser|chroot|nsenter|unshare|flock|entr)$/,
+  /^(make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$/,
+];
+
+/**
+ * Wrappers that run the program named by a later argument: `env [-i] [-u NAME] [NAME=value]... program`,
+ * `nice -n 10 program`, `timeout 5m program`, `nohup program` …, each with the
+ * number of option values its options take.
+ */
+const WRAPPERS: Readonly<Record<string, { readonly valued: RegExp; readonly positional: number }>> = {
+  'env': { valued: /^(-u|--unset|-C|--chdir|-S|--split-string)$/, positional: 0 },
+  'nice': { valued: /^(-n|--adjustment)$/, positional: 0 },
+  'ionice': { valued: /^(-c|-n|-p|-P|-u|--class|--classdata)$/, positional: 0 },
+  'nohup': { valued: /^$/, positional: 0 },
+  'setsid': { valued: /^$/, positional: 0 },
+  'stdbuf': { valued: /^(-i|-o|-e)$/, positional: 0 },
+  'timeout': { valued: /^(-s|--signal|-k|--kill-after)$/, positional: 1 },
+  'time': { valued: /^(-f|--format|-o|--output)$/, positional: 0 },
+  'chrt': { valued: /^$/, positional: 1 },
+  'taskset': { valued: /^$/, positional: 1 },
+  'tini': { valued: /^(-p|-e)$/, positional: 0 },
+  'dumb-init': { valued: /^(-r|--rewrite)$/, positional: 0 },
+  'su-exec': { valued: /^$/, positional: 1 },
+  'gosu': { valued: /^$/, positional: 1 },
+  'exec': { valued: /^(-a)$/, positional: 0 },
+  'catatonit': { valued: /^$/, positional: 0 },
+};
+
+/** The program an argv runs, with the arguments it gets. */
+export interface Invocation {
+  /** The program as written (a path or a name); undefined when argv is empty (the image's entrypoint runs). */
+  readonly program?: string;
+  /** Index in argv of the program. */
+  readonly programIndex: number;
+  /** Whether the program is (or, through `busybox`, dispatches to) an interpreter. */
+  readonly interpreter: boolean;
+}
+
+/** `/usr/bin/python3` -> `python3`. */
+export function basename(program: string): string {
+  return program.split('/').pop() ?? program;
+}
+
+/** Whether a program name is an interpreter or command runner. */
+export function isInterpreter(program: string): boolean {
+  const name = basename(program);
+  return INTERPRETERS.some((re) => re.test(name));
+}
+
+/**
+ * The program `argv` (command followed by args) runs, looking through wrappers
+ * such as `env FOO=1 sh -c …` and `timeout 5m python …`.
+ */
+export function invocation(argv: readonly string[]): Invocation {
+  let i = 0;
+  for (let hops = 0; i < argv.length && hops < 8; hops++) {
+    const wrapper = WRAPPERS[basename(argv[i])];
+    if (!wrapper) break;
+    i++;
+    // options (and the values of options that take one), NAME=value assignments for env, then positionals
+    while (i < argv.length && (argv[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) {
+      if (argv[i] === '--') {
+        i++;
+        break;
+      }
+      i += wrapper.valued.test(argv[i]) ? 2 : 1;
+    }
+    i += wrapper.positional;
+  }
+  if (i >= argv.length) return { programIndex: i, interpreter: false };
+  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]) };
+}
