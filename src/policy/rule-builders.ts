@@ -43,7 +43,7 @@ export function containerRule(
   check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean } = {},
 ): IRule {
-  return manifestRule({ ...meta, appliesTo: (m) => taskSpecsOf(m).length > 0 }, (manifest) =>
+  return manifestRule({ ...meta, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest) =>
     containersOf(manifest)
       .filter((v) => v.role !== 'stepTemplate' || options.includeStepTemplate)
       .flatMap((v) => check(v).map((p) => ({ location: v.location, target: v.target, ...p }))),

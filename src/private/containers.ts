@@ -1,7 +1,13 @@
 /**
- * Walks the containers of Tekton objects (Task, TaskRun, Pipeline, PipelineRun,
- * including embedded specs) so that container rules can be written once.
+ * Walks the containers of Tekton objects so that container rules can be written
+ * once: Tasks, TaskRuns, Pipelines, PipelineRuns and StepActions, v1 and v1beta1,
+ * with embedded task specs and pipeline specs at any depth (a pipeline task's
+ * `taskSpec`, the `spec` of an embedded custom task, and a pipeline task's own
+ * `pipelineSpec`).
  */
+
+/** How deep embedded pipeline specs are followed; deeper ones are reported, never skipped silently. */
+export const MAX_EMBEDDING_DEPTH = 8;
 
 /** One container as a rule sees it. */
 export interface ContainerView {
@@ -23,31 +29,58 @@ export interface ContainerView {
   readonly effective: any;
   /** `spec.volumes` of the task the container belongs to. */
   readonly volumes: any[];
+  /**
+   * Whether `volumes` are the ones the container runs with: not for a StepAction,
+   * whose volumes come from the Task that uses it.
+   */
+  readonly volumesKnown: boolean;
 }
 
 /** Task specs inside a manifest, with a location prefix for messages. */
 export function taskSpecsOf(manifest: any): Array<{ prefix: string; targetPrefix: string; spec: any }> {
   const spec = manifest?.spec;
-  if (!spec || typeof spec !== 'object') return [];
+  if (!isObject(spec) || !isTekton(manifest)) return [];
   switch (manifest.kind) {
     case 'Task':
       return [{ prefix: '', targetPrefix: '', spec }];
     case 'TaskRun':
-      return spec.taskSpec ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec }] : [];
+      return isObject(spec.taskSpec) ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec }] : [];
     case 'Pipeline':
-      return embeddedTaskSpecs(spec);
+      return embeddedTaskSpecs(spec, '', '', 0);
     case 'PipelineRun':
-      return spec.pipelineSpec ? embeddedTaskSpecs(spec.pipelineSpec) : [];
+      return isObject(spec.pipelineSpec) ? embeddedTaskSpecs(spec.pipelineSpec, '', '', 0) : [];
     default:
       return [];
   }
 }
 
-function embeddedTaskSpecs(pipelineSpec: any): Array<{ prefix: string; targetPrefix: string; spec: any }> {
-  const tasks = [...asArray(pipelineSpec.tasks), ...asArray(pipelineSpec.finally)];
-  return tasks
-    .filter((t) => t?.taskSpec)
-    .map((t) => ({ prefix: `task '${t.name}' `, targetPrefix: `task/${t.name}/`, spec: t.taskSpec.spec ?? t.taskSpec }));
+/** Whether a manifest is a Tekton object (any version of tekton.dev). */
+function isTekton(manifest: any): boolean {
+  const apiVersion = manifest?.apiVersion;
+  return apiVersion === undefined || (typeof apiVersion === 'string' && /^tekton\.dev\//.test(apiVersion));
+}
+
+function isObject(x: any): boolean {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/**
+ * The task specs a pipeline spec embeds: each task's `taskSpec` (and the `spec`
+ * inside it, which an embedded custom task uses), and the task specs of a
+ * pipeline task's own `pipelineSpec`, to any depth.
+ */
+function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: string, depth: number): Array<{ prefix: string; targetPrefix: string; spec: any }> {
+  const out: Array<{ prefix: string; targetPrefix: string; spec: any }> = [];
+  for (const t of [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)]) {
+    if (!isObject(t)) continue;
+    const at = { prefix: `${prefix}task '${t.name}' `, targetPrefix: `${targetPrefix}task/${t.name}/` };
+    if (isObject(t.taskSpec)) {
+      out.push({ ...at, spec: t.taskSpec });
+      if (isObject(t.taskSpec.spec)) out.push({ ...at, spec: t.taskSpec.spec });
+    }
+    if (isObject(t.pipelineSpec) && depth < MAX_EMBEDDING_DEPTH) out.push(...embeddedTaskSpecs(t.pipelineSpec, at.prefix, at.targetPrefix, depth + 1));
+  }
+  return out;
 }
 
 /**
@@ -80,17 +113,23 @@ export function containersOf(manifest: any): ContainerView[] {
 
 function collectContainers(manifest: any): ContainerView[] {
   const out: ContainerView[] = [];
+  // a StepAction is one step, defined apart from the Task that runs it
+  if (manifest.kind === 'StepAction' && isTekton(manifest) && isObject(manifest.spec)) {
+    const name = String(manifest.metadata?.name ?? '');
+    out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false });
+    return out;
+  }
   for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
     const volumes = asArray(spec.volumes);
     const template = spec.stepTemplate;
     if (template) {
-      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes });
+      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true });
     }
     for (const step of asArray(spec.steps)) {
-      out.push({ role: 'step', name: step?.name ?? '', target: `${targetPrefix}step/${step?.name ?? ''}`, location: `${prefix}step '${step?.name ?? ''}'`, container: step, effective: mergeTemplate(template, step), volumes });
+      out.push({ role: 'step', name: step?.name ?? '', target: `${targetPrefix}step/${step?.name ?? ''}`, location: `${prefix}step '${step?.name ?? ''}'`, container: step, effective: mergeTemplate(template, step), volumes, volumesKnown: true });
     }
     for (const sidecar of asArray(spec.sidecars)) {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: sidecar, volumes });
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: sidecar, volumes, volumesKnown: true });
     }
   }
   return out;

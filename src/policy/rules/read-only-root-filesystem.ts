@@ -24,6 +24,8 @@ export const READ_ONLY_ROOT_FILESYSTEM = containerRule(
     if (c?.securityContext?.readOnlyRootFilesystem !== true) {
       return [{ ...securityField(view, 'readOnlyRootFilesystem'), problem: 'is not true' }];
     }
+    // a StepAction's volumes are the Task's: only whether it writes its root filesystem is its own
+    if (!view.volumesKnown) return [];
     const emptyDirs = new Set(view.volumes.filter((v) => v?.emptyDir).map((v) => v.name));
     return writablePaths(c)
       .filter((path) => !asArray(c.volumeMounts).some((m) => m?.mountPath === path && emptyDirs.has(m.name)))

@@ -1,0 +1,60 @@
+/**
+ * Every place a container can come from is seen by the container rules.
+ */
+import { RuleCatalogue, RuleId } from '../../src';
+import { containersOf, MAX_EMBEDDING_DEPTH } from '../../src/private/containers';
+
+const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
+const privileged = (name: string) => ({ name, image: PINNED, script: '#!/bin/sh\ntrue', securityContext: { privileged: true } });
+const privilegedFindings = (m: any) => RuleCatalogue.check(m).filter((f) => f.rule === RuleId.NOT_PRIVILEGED).map((f) => [f.location, f.target]);
+
+describe('container places', () => {
+  test('a StepAction (v1alpha1 and v1beta1) is one step, checked like any', () => {
+    for (const apiVersion of ['tekton.dev/v1alpha1', 'tekton.dev/v1beta1']) {
+      const action = { apiVersion, kind: 'StepAction', metadata: { name: 'clone' }, spec: { image: 'alpine:latest', script: 'echo $(params.url)', securityContext: { privileged: true, runAsUser: 0 } } };
+      const rules = new Set(RuleCatalogue.check(action).map((f) => f.rule));
+      expect([...rules]).toEqual(expect.arrayContaining([
+        RuleId.IMAGE_DIGEST, RuleId.NOT_PRIVILEGED, RuleId.RUN_AS_NON_ROOT, RuleId.SCRIPT_INJECTION, RuleId.SCRIPT_SHEBANG, RuleId.COMPUTE_RESOURCES,
+      ]));
+      expect(privilegedFindings(action)).toEqual([["stepAction 'clone'", 'step/clone']]);
+    }
+  });
+
+  test('a StepAction is not judged on volumes it cannot declare', () => {
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'a' }, spec: { image: PINNED, securityContext: { readOnlyRootFilesystem: true } } };
+    expect(RuleCatalogue.check(action).filter((f) => f.rule === RuleId.READ_ONLY_ROOT_FILESYSTEM)).toEqual([]);
+  });
+
+  test('a pipeline task\'s own pipelineSpec is walked, to any depth the limit allows', () => {
+    let spec: any = { tasks: [{ name: 'leaf', taskSpec: { steps: [privileged('s')] } }] };
+    for (let i = 0; i < 3; i++) spec = { tasks: [{ name: `p${i}`, pipelineSpec: spec }] };
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'outer' }, spec };
+    expect(privilegedFindings(pipeline)).toEqual([["task 'p2' task 'p1' task 'p0' task 'leaf' step 's'", 'task/p2/task/p1/task/p0/task/leaf/step/s']]);
+    expect(MAX_EMBEDDING_DEPTH).toBeGreaterThanOrEqual(3);
+  });
+
+  test('an embedded taskSpec with a custom-task spec beside its steps: both are walked', () => {
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' },
+      spec: { tasks: [{ name: 't', taskSpec: { steps: [privileged('outer')], spec: { steps: [privileged('inner')] } } }] },
+    };
+    expect(privilegedFindings(pipeline)).toEqual([["task 't' step 'outer'", 'task/t/step/outer'], ["task 't' step 'inner'", 'task/t/step/inner']]);
+  });
+
+  test('v1beta1 objects and PipelineRuns with an embedded pipelineSpec are walked', () => {
+    const task = { apiVersion: 'tekton.dev/v1beta1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [privileged('s')] } };
+    expect(privilegedFindings(task)).toEqual([["step 's'", 'step/s']]);
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineSpec: { tasks: [{ name: 'x', taskSpec: { steps: [privileged('s')] } }] } } };
+    expect(privilegedFindings(run)).toEqual([["task 'x' step 's'", 'task/x/step/s']]);
+  });
+
+  test('a kind named Task in another API group is not a Tekton Task', () => {
+    expect(containersOf({ apiVersion: 'example.com/v1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [privileged('s')] } })).toEqual([]);
+  });
+
+  test('malformed specs are walked without crashing', () => {
+    for (const spec of [null, 1, 'x', [], { tasks: 'x' }, { tasks: [null, 1, { name: 'a', taskSpec: [] }, { name: 'b', pipelineSpec: 'x' }] }]) {
+      expect(() => RuleCatalogue.check({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec })).not.toThrow();
+    }
+  });
+});
