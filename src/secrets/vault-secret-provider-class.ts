@@ -5,7 +5,7 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
-import { parseHttpsUrl } from '../private/urls';
+import { goHttpsHost } from '../private/go-url';
 
 const KIND = 'VaultSecretProviderClass';
 
@@ -65,7 +65,10 @@ export interface SyncedSecret {
 export interface VaultSecretProviderClassProps {
   /** `metadata.name`. @default - the construct id */
   readonly name?: string;
-  /** Vault address; must be `https://`. */
+  /**
+   * Vault address; must be an https URL with a host as Go's `url.Parse` (which the
+   * provider uses) reads it: no white space around it, no `https:host` without `//`.
+   */
   readonly vaultAddress: string;
   /** Vault Kubernetes-auth role the pod's ServiceAccount logs in as. */
   readonly roleName: string;
@@ -168,7 +171,7 @@ export class VaultSecretProviderClass extends Construct {
   }
 
   private check(props: VaultSecretProviderClassProps): void {
-    if (!parseHttpsUrl(props.vaultAddress)) {
+    if (typeof props.vaultAddress !== 'string' || goHttpsHost(props.vaultAddress) === undefined) {
       throw this.error({
         property: 'vaultAddress',
         value: props.vaultAddress,

@@ -77,6 +77,31 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
+  test.each([
+    ['white space around it (Go finds no scheme)', ' https://vault.example.com'],
+    ['a trailing newline', 'https://vault.example.com\n'],
+    ['no // (Go reads an opaque URL without host)', 'https:vault.example.com'],
+    ['no host', 'https:///v1'],
+    ['a unix socket', 'unix:///var/run/vault.sock'],
+  ])('an address the provider does not read as https with a host: %s', (_, vaultAddress) => {
+    expect(() => spc({ vaultAddress })).toThrow(
+      `VaultSecretProviderClass 'test/registry': vaultAddress ${JSON.stringify(vaultAddress)} is not an https:// URL [VAULT_TLS]. Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.`,
+    );
+  });
+
+  test('an upper-case scheme is https to Go, and to the construct', () => {
+    const { c } = spc({ vaultAddress: 'HTTPS://vault.example.com:8200' });
+    expect(only(c, 'SecretProviderClass').spec.parameters.vaultAddress).toBe('HTTPS://vault.example.com:8200');
+  });
+
+  test('skip-TLS through an escape hatch as "1" or "T" (strconv.ParseBool) is refused at synth', () => {
+    for (const value of ['1', 'T']) {
+      const { c, s } = spc();
+      s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/vaultSkipTLSVerify', value));
+      expect(() => Testing.synth(c)).toThrow(`parameters.vaultSkipTLSVerify "${value}" turns TLS verification off [VAULT_TLS]`);
+    }
+  });
+
   test('skip-TLS through an escape hatch is refused at synth', () => {
     const { c, s } = spc();
     s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/vaultSkipTLSVerify', 'true'));

@@ -1,6 +1,9 @@
+import * as fc from 'fast-check';
 import { describeRule } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { VAULT_TLS } from '../../../src/policy/rules/vault-tls';
+import { goHttpsHost, goParseUrl } from '../../../src/private/go-url';
+import { goParseBool } from '../../../src/private/parse-bool';
 
 /** A Vault SecretProviderClass `vault` with these parameters. */
 function spc(parameters: Record<string, any>, provider = 'vault'): any {
@@ -12,10 +15,19 @@ function spc(parameters: Record<string, any>, provider = 'vault'): any {
   };
 }
 
-const finding = (property: string, value: string | undefined, problem: string) =>
-  ({ rule: RuleId.VAULT_TLS, kind: 'SecretProviderClass', name: 'vault', property, value, problem });
+const finding = (property: string, value: string | undefined, problem: string, fix?: string) =>
+  ({ rule: RuleId.VAULT_TLS, kind: 'SecretProviderClass', name: 'vault', property, value, problem, ...(fix ? { fix } : {}) });
 const NOT_HTTPS = 'is not an https:// address';
 const SKIPS = 'turns TLS verification off';
+const NOT_BOOL = 'is not a boolean Go\'s strconv.ParseBool reads (the provider refuses the mount)';
+const NOT_BOOL_FIX = 'Write "false" (or leave the parameter out); this rule cannot be relaxed.';
+const HTTPS = 'https://vault.example.com:8200';
+
+/** strconv.ParseBool as documented in Go's src/strconv/atob.go, written out independently. */
+const PARSE_BOOL: ReadonlyMap<string, boolean> = new Map<string, boolean>([
+  ...['1', 't', 'T', 'true', 'TRUE', 'True'].map((s): [string, boolean] => [s, true]),
+  ...['0', 'f', 'F', 'false', 'FALSE', 'False'].map((s): [string, boolean] => [s, false]),
+]);
 
 describe('VAULT_TLS', () => {
   describeRule(VAULT_TLS, RuleId.VAULT_TLS, Severity.HIGH, false);
@@ -28,8 +40,34 @@ describe('VAULT_TLS', () => {
   });
 
   test('compliant: https, verification on or left to its default, a private CA', () => {
-    expect(VAULT_TLS.check(spc({ vaultAddress: 'https://vault.example.com:8200' }))).toEqual([]);
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS }))).toEqual([]);
     expect(VAULT_TLS.check(spc({ vaultAddress: 'https://vault.example.com', vaultSkipTLSVerify: 'false', vaultCACertPath: '/vault/tls/ca.crt' }))).toEqual([]);
+  });
+
+  test.each([
+    ['an upper-case scheme (Go lower-cases it)', 'HTTPS://vault.example.com'],
+    ['a mixed-case scheme', 'HtTpS://vault.example.com:8200/'],
+    ['an IPv4 address', 'https://10.0.0.5:8200'],
+    ['an IPv6 literal with port', 'https://[fd00::5]:8200'],
+    ['an IPv6 literal with zone', 'https://[fe80::1%25eth0]:8200'],
+    ['a path, query and fragment', 'https://vault.example.com/v1?x=1#top'],
+    ['an empty port', 'https://vault.example.com:'],
+    ['a non-ASCII host', 'https://vault.exämple.com'],
+    ['a percent-encoded non-ASCII host byte', 'https://vault.ex%C3%A4mple.com'],
+    ['white space after the path (Go keeps it in the path)', 'https://vault.example.com/ '],
+  ])('compliant: %s', (_, address) => {
+    expect(VAULT_TLS.check(spc({ vaultAddress: address }))).toEqual([]);
+  });
+
+  test.each([
+    ['no CA override', {}],
+    ['a CA file', { vaultCACertPath: '/etc/vault/ca.pem' }],
+    ['a CA directory', { vaultCADirectory: '/etc/vault/cas' }],
+    ['a server name other than the host (still verified, against that name)', { vaultAddress: 'https://10.0.0.5:8200', vaultTLSServerName: 'vault.example.com' }],
+    ['a client certificate', { vaultTLSClientCertPath: '/etc/vault/tls.crt', vaultTLSClientKeyPath: '/etc/vault/tls.key' }],
+    ['the ignored vaultCAPem', { vaultCAPem: '-----BEGIN CERTIFICATE-----' }],
+  ])('compliant: trust-anchor settings that keep verification on: %s', (_, params) => {
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, ...params }))).toEqual([]);
   });
 
   test('non-compliant: plain http', () => {
@@ -37,16 +75,46 @@ describe('VAULT_TLS', () => {
   });
 
   test.each([
-    ['no address', undefined],
+    ['no address (the provider\'s flag or VAULT_ADDR applies)', undefined],
+    ['an empty address', ''],
     ['an address without scheme', 'vault.example.com:8200'],
     ['https only further in', 'http://proxy/?to=https://vault'],
-    ['a mis-cased scheme', 'HTTPS://vault.example.com'],
+    ['https without // (opaque, no host)', 'https:vault.example.com'],
+    ['https without a host', 'https:///v1/secret'],
+    ['https with only a port', 'https://:8200'],
+    ['https with userinfo and no host', 'https://user@'],
+    ['a leading space (Go finds no scheme)', ' https://vault.example.com'],
+    ['a trailing space in the host', 'https://vault.example.com '],
+    ['a newline', 'https://vault.example.com\n'],
+    ['a tab inside', 'https://vault.\texample.com'],
+    ['a space inside the host', 'https://vault example.com'],
+    ['a bad port', 'https://vault.example.com:82a0'],
+    ['a bad percent escape', 'https://vault.example.com/%zz'],
+    ['an ASCII byte percent-encoded in the host', 'https://vault%2eexample.com'],
+    ['an unclosed IPv6 literal', 'https://[fd00::5:8200'],
+    ['a unix socket', 'unix:///var/run/vault.sock'],
+    ['a scheme that only starts with https', 'https+unix://vault'],
+    ['a missing scheme before ://', '://vault.example.com'],
+    ['a lookalike scheme', 'httpss://vault.example.com'],
+    ['an invalid userinfo', 'https://us er@vault.example.com'],
   ])('non-compliant: %s', (_, address) => {
     expect(VAULT_TLS.check(spc({ vaultAddress: address }))).toEqual([finding('parameters.vaultAddress', address, NOT_HTTPS)]);
   });
 
-  test.each(['true', 'TRUE', 'True'])('non-compliant: vaultSkipTLSVerify %s', (skip) => {
-    expect(VAULT_TLS.check(spc({ vaultAddress: 'https://vault.example.com', vaultSkipTLSVerify: skip }))).toEqual([finding('parameters.vaultSkipTLSVerify', skip, SKIPS)]);
+  test('non-compliant: an address that is not a string', () => {
+    expect(VAULT_TLS.check(spc({ vaultAddress: 8200 }))).toEqual([finding('parameters.vaultAddress', '8200', NOT_HTTPS)]);
+  });
+
+  test.each(['1', 't', 'T', 'true', 'TRUE', 'True'])('non-compliant: vaultSkipTLSVerify %j, which strconv.ParseBool reads as true', (skip) => {
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: skip }))).toEqual([finding('parameters.vaultSkipTLSVerify', skip, SKIPS)]);
+  });
+
+  test.each(['0', 'f', 'F', 'false', 'FALSE', 'False'])('compliant: vaultSkipTLSVerify %j, which strconv.ParseBool reads as false', (skip) => {
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: skip }))).toEqual([]);
+  });
+
+  test.each(['yes', 'on', 'tRUE', 'TRue', ' true', 'true ', 'y', '', '2', 'truE', 'no'])('non-compliant: vaultSkipTLSVerify %j, which the provider refuses', (skip) => {
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: skip }))).toEqual([finding('parameters.vaultSkipTLSVerify', skip, NOT_BOOL, NOT_BOOL_FIX)]);
   });
 
   test('non-compliant: both at once, and a boolean true', () => {
@@ -54,5 +122,58 @@ describe('VAULT_TLS', () => {
       finding('parameters.vaultAddress', 'http://vault:8200', NOT_HTTPS),
       finding('parameters.vaultSkipTLSVerify', 'true', SKIPS),
     ]);
+  });
+
+  test('a boolean false and a number 0 read as false', () => {
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: false }))).toEqual([]);
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: 0 }))).toEqual([]);
+  });
+
+  test('property: vaultSkipTLSVerify is a finding unless strconv.ParseBool reads false', () => {
+    const spellings = fc.oneof(fc.constantFrom(...PARSE_BOOL.keys()), fc.string({ maxLength: 6 }), fc.constantFrom('true', 'false').map((s) => s.toUpperCase()));
+    fc.assert(fc.property(spellings, (skip) => {
+      const reference = PARSE_BOOL.get(skip);
+      expect(goParseBool(skip)).toBe(reference);
+      const problems = VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: skip })).map((f) => f.problem);
+      expect(problems).toEqual(reference === false ? [] : [reference === true ? SKIPS : NOT_BOOL]);
+    }));
+  });
+
+  test('property: an address with a host is https exactly when its scheme, lower-cased, is "https"', () => {
+    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
+    const scheme = fc.constantFrom('https', 'http', 'HTTPS', 'Https', 'hTTps', 'ftp', 'unix', 'httpss', 'http+https');
+    const port = fc.option(fc.integer({ min: 1, max: 65535 }).map((p) => `:${p}`), { nil: '' });
+    const path = fc.constantFrom('', '/', '/v1', '/v1/sys?x=1', '#frag');
+    fc.assert(fc.property(scheme, fc.array(label, { minLength: 1, maxLength: 4 }), port, path, (s, labels, p, rest) => {
+      const host = labels.join('.');
+      const address = `${s}://${host}${p}${rest}`;
+      const isHttps = s.toLowerCase() === 'https';
+      expect(goHttpsHost(address)).toBe(isHttps ? host : undefined);
+      expect(VAULT_TLS.check(spc({ vaultAddress: address })).length).toBe(isHttps ? 0 : 1);
+    }));
+  });
+
+  test('property: Go\'s url.Parse refuses control characters anywhere', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), fc.nat(20), (ctl, at) => {
+      const address = HTTPS.slice(0, at) + ctl + HTTPS.slice(at);
+      expect(goParseUrl(address)).toBeUndefined();
+      expect(VAULT_TLS.check(spc({ vaultAddress: address }))).toEqual([finding('parameters.vaultAddress', address, NOT_HTTPS)]);
+    }));
+  });
+
+  test('the Go URL parser: userinfo, opaque parts, hostnames', () => {
+    expect(goParseUrl('HTTPS://u%40x:p%3Aw@[::1]:8200/p')).toEqual({ scheme: 'https', opaque: '', username: 'u@x', password: 'p:w', host: '[::1]:8200', hostname: '::1' });
+    expect(goParseUrl('https:vault')).toEqual({ scheme: 'https', opaque: 'vault', host: '', hostname: '' });
+    expect(goParseUrl('mongodb://root@db:27017')).toEqual({ scheme: 'mongodb', opaque: '', username: 'root', host: 'db:27017', hostname: 'db' });
+    expect(goParseUrl('a/b:c')).toEqual({ scheme: '', opaque: '', host: '', hostname: '' });
+    expect(goParseUrl('b:c/d')).toEqual({ scheme: 'b', opaque: 'c/d', host: '', hostname: '' });
+    expect(goParseUrl('./b:c')).toEqual({ scheme: '', opaque: '', host: '', hostname: '' });
+    expect(goParseUrl('b/c:d')).toEqual({ scheme: '', opaque: '', host: '', hostname: '' });
+    expect(goParseUrl('bc:d:e/f')).toEqual({ scheme: 'bc', opaque: 'd:e/f', host: '', hostname: '' });
+    expect(goParseUrl('1b:c')).toBeUndefined(); // no scheme, and a colon in the first segment
+    expect(goParseUrl('*')).toEqual({ scheme: '', opaque: '', host: '', hostname: '' });
+    expect(goParseUrl('https://h/#%zz')).toBeUndefined();
+    expect(goParseUrl('https://[fe80::1%25en%2F0]/')).toBeUndefined(); // a zone may not escape '/'
+    expect(goParseUrl('https://[fe80::1%25en%200]/')?.hostname).toBe('fe80::1%en 0');
   });
 });
