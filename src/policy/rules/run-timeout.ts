@@ -1,13 +1,38 @@
+import { goParseDuration } from '../../private/go-duration';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** A zero timeout means "no timeout" to Tekton. */
-function isUnbounded(timeout: any): boolean {
-  return typeof timeout !== 'string' || timeout === '' || /^0+(h|m|s|ms)?$/.test(timeout) || /^(0+[hms])+$/.test(timeout);
+/** What is wrong with a run's overall timeout as Tekton reads it, or undefined when it is finite. */
+function timeoutProblem(property: string, timeout: unknown): Problem | undefined {
+  if (timeout === undefined || timeout === null) return { property, problem: 'is not a finite duration' };
+  const value = typeof timeout === 'string' ? timeout : String(timeout);
+  if (typeof timeout !== 'string') return { property, value, problem: 'is not a duration string (Tekton refuses the run)' };
+  const ns = goParseDuration(timeout);
+  if (ns === undefined) return { property, value, problem: 'is not a Go duration (Tekton refuses the run)' };
+  if (ns === 0n) return { property, value, problem: 'is zero, which Tekton reads as no timeout' };
+  if (ns < 0n) return { property, value, problem: 'is negative (Tekton refuses the run)' };
+  return undefined;
 }
 
-/** Runs set an overall, finite timeout. */
+/**
+ * Runs set an overall, finite timeout.
+ *
+ * Read as Tekton Pipelines (v1.15) reads it: `metav1.Duration` takes a JSON string
+ * through Go's `time.ParseDuration`, so "0", "0s", "0ns", "0.0s", "-0s", "0h0m0.0s"
+ * and "0.5ns" (fractions truncate to whole nanoseconds) are zero, which the
+ * reconciler reads as no timeout (`config.NoTimeoutDuration`); a negative value
+ * is refused by validation ("should be >= 0") and a string ParseDuration refuses
+ * (or a number, or white space around it) is refused when the run is decoded;
+ * all are findings. Unset, the cluster's `default-timeout-minutes` applies, which
+ * the manifest does not show and which may be 0: a finding too.
+ *
+ * The overall timeout is `spec.timeouts.pipeline` of a PipelineRun; in v1beta1 its
+ * deprecated `spec.timeout` means the same when `timeouts` is not given (both
+ * together are refused by validation; v1 has no `spec.timeout`). `timeouts.tasks` and `timeouts.finally`
+ * are not read: with a finite pipeline timeout Tekton refuses a zero or larger
+ * one, and without one they only bound their own phase. A TaskRun's is `spec.timeout`.
+ */
 export const RUN_TIMEOUT = manifestRule(
   {
     id: RuleId.RUN_TIMEOUT,
@@ -19,14 +44,16 @@ export const RUN_TIMEOUT = manifestRule(
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
   (manifest) => {
+    const spec = manifest?.spec && typeof manifest.spec === 'object' ? manifest.spec : {};
+    let problem: Problem | undefined;
     if (manifest?.kind === 'PipelineRun') {
-      const t = manifest.spec?.timeouts?.pipeline;
-      return isUnbounded(t) ? [{ property: 'timeouts.pipeline', value: t, problem: 'is not a finite duration' }] : [];
+      const v1 = manifest.apiVersion === 'tekton.dev/v1';
+      problem = !v1 && spec.timeouts === undefined && spec.timeout !== undefined
+        ? timeoutProblem('timeout', spec.timeout)
+        : timeoutProblem('timeouts.pipeline', spec.timeouts?.pipeline);
+    } else if (manifest?.kind === 'TaskRun') {
+      problem = timeoutProblem('timeout', spec.timeout);
     }
-    if (manifest?.kind === 'TaskRun') {
-      const t = manifest.spec?.timeout;
-      return isUnbounded(t) ? [{ property: 'timeout', value: t, problem: 'is not a finite duration' }] : [];
-    }
-    return [];
+    return problem ? [problem] : [];
   },
 );

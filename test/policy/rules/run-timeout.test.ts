@@ -1,9 +1,42 @@
+import * as fc from 'fast-check';
 import { describeRule, pipelineRun, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RUN_TIMEOUT } from '../../../src/policy/rules/run-timeout';
+import { goParseDuration } from '../../../src/private/go-duration';
 
-const unbounded = (kind: string, name: string, property: string, value?: string) =>
-  ({ rule: RuleId.RUN_TIMEOUT, kind, name, property, value, problem: 'is not a finite duration' });
+const UNSET = 'is not a finite duration';
+const ZERO = 'is zero, which Tekton reads as no timeout';
+const NEGATIVE = 'is negative (Tekton refuses the run)';
+const INVALID = 'is not a Go duration (Tekton refuses the run)';
+const NOT_STRING = 'is not a duration string (Tekton refuses the run)';
+
+const finding = (kind: string, name: string, property: string, value: string | undefined, problem: string) =>
+  ({ rule: RuleId.RUN_TIMEOUT, kind, name, property, ...(value === undefined ? {} : { value }), problem });
+const onPipelineRun = (value: string | undefined, problem: string) => finding('PipelineRun', 'pipe-run', 'timeouts.pipeline', value, problem);
+const onTaskRun = (value: string | undefined, problem: string) => finding('TaskRun', 'build-run', 'timeout', value, problem);
+
+/** A v1beta1 PipelineRun with this spec. */
+const v1beta1Run = (spec: Record<string, any>) => ({ ...pipelineRun(spec), apiVersion: 'tekton.dev/v1beta1' });
+
+const UNIT_NS: Record<string, bigint> = Object.fromEntries([
+  ['ns', 1n], ['us', 1000n], ['\u00b5s', 1000n], ['\u03bcs', 1000n], ['ms', 1000000n], ['s', 10n ** 9n], ['m', 60n * 10n ** 9n], ['h', 3600n * 10n ** 9n],
+]);
+
+/**
+ * An independent model of time.ParseDuration for values whose fractions are exact
+ * in nanoseconds (no float rounding involved): a regular expression and BigInt sums.
+ */
+function referenceDuration(text: string): bigint | undefined {
+  const m = /^([+-]?)(.*)$/s.exec(text)!;
+  if (m[2] === '0') return 0n;
+  if (!/^(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/.test(m[2])) return undefined;
+  let total = 0n;
+  for (const [, int, frac = '', unit] of m[2].matchAll(/([0-9]*)(?:\.([0-9]*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) {
+    const u = UNIT_NS[unit];
+    total += BigInt(int || '0') * u + (BigInt(frac || '0') * u) / 10n ** BigInt(frac.length);
+  }
+  return m[1] === '-' ? -total : total;
+}
 
 describe('RUN_TIMEOUT', () => {
   describeRule(RUN_TIMEOUT, RuleId.RUN_TIMEOUT, Severity.LOW, true);
@@ -14,19 +47,97 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.appliesTo({ kind: 'Job', spec: { activeDeadlineSeconds: 0 } })).toBe(false);
   });
 
-  test.each(['1h0m0s', '30m', '90s', '1h', '10ms', '0h30m0s', '100s'])('compliant: %s', (timeout) => {
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([]);
-    expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([]);
+  test.each(['1h0m0s', '30m', '90s', '1h', '10ms', '0h30m0s', '100s', '1ns', '+1h', '1.5h', '.5s', '5.s', '1h1h', '2562047h47m16.854775807s', '1\u00b5s', '1\u03bcs', '1us', '0.000000001s', '1.5ns'])(
+    'compliant: %s', (timeout) => {
+      expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([]);
+      expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([]);
+    });
+
+  test.each(['0', '0s', '00s', '0m', '0h', '0ms', '0h0m0s', '0m0s', '0ns', '0us', '0\u00b5s', '0.0s', '0s0ms', '+0s', '-0s', '+0', '-0', '0m0.0s', '.0s', '0.s',
+    '0.5ns', '0.9ns', '0.0000000001s', '0.0009us', '000000000000000000000000000000s'])('non-compliant: %j is zero, no timeout', (timeout) => {
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([onPipelineRun(timeout, ZERO)]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([onTaskRun(timeout, ZERO)]);
   });
 
-  test.each(['0', '0s', '00s', '0m', '0h', '0ms', '0h0m0s', '0m0s', ''])('non-compliant: %j means no timeout', (timeout) => {
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([unbounded('PipelineRun', 'pipe-run', 'timeouts.pipeline', timeout)]);
-    expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([unbounded('TaskRun', 'build-run', 'timeout', timeout)]);
+  test.each(['-1s', '-1h', '-0.5s', '-1ns', '-2562047h47m16.854775808s'])('non-compliant: %j is negative', (timeout) => {
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([onPipelineRun(timeout, NEGATIVE)]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([onTaskRun(timeout, NEGATIVE)]);
+  });
+
+  test.each(['', '1', '10', '1d', '1H', '1 h', ' 1h', '1h ', '1h-1m', '--1h', '+-1h', '.s', '-.s', 's', 'h1', '1hms', '1mss', '1.2.3s', 'infinity', 'PT1H',
+    '2562047h47m16.854775808s', '9223372036854775808ns', '99999999999999999999ns', '1e3s', '0x10s', '1_000s'])('non-compliant: %j is not a Go duration', (timeout) => {
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([onPipelineRun(timeout, INVALID)]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([onTaskRun(timeout, INVALID)]);
+  });
+
+  test.each([[3600, '3600'], [0, '0'], [true, 'true'], [{ h: 1 }, '[object Object]']])('non-compliant: %j is not a string', (timeout, value) => {
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([onPipelineRun(value, NOT_STRING)]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([onTaskRun(value, NOT_STRING)]);
   });
 
   test('non-compliant: no overall timeout (task and finally timeouts alone do not bound the run)', () => {
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: undefined }))).toEqual([unbounded('PipelineRun', 'pipe-run', 'timeouts.pipeline')]);
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { tasks: '50m', finally: '10m' } }))).toEqual([unbounded('PipelineRun', 'pipe-run', 'timeouts.pipeline')]);
-    expect(RUN_TIMEOUT.check(taskRun({ timeout: undefined }))).toEqual([unbounded('TaskRun', 'build-run', 'timeout')]);
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: undefined }))).toEqual([onPipelineRun(undefined, UNSET)]);
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { tasks: '50m', finally: '10m' } }))).toEqual([onPipelineRun(undefined, UNSET)]);
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: null } }))).toEqual([onPipelineRun(undefined, UNSET)]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout: undefined }))).toEqual([onTaskRun(undefined, UNSET)]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout: null }))).toEqual([onTaskRun(undefined, UNSET)]);
+  });
+
+  test('tasks and finally timeouts are not read: a finite pipeline timeout bounds the run', () => {
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h', tasks: '0s', finally: '0s' } }))).toEqual([]);
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h', tasks: 'x', finally: '-1s' } }))).toEqual([]);
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '0s', tasks: '50m', finally: '10m' } }))).toEqual([onPipelineRun('0s', ZERO)]);
+  });
+
+  test('v1beta1: the deprecated spec.timeout is the overall timeout when timeouts is not given', () => {
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined, timeout: '1h' }))).toEqual([]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined, timeout: '0s' }))).toEqual([finding('PipelineRun', 'pipe-run', 'timeout', '0s', ZERO)]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined, timeout: '-1m' }))).toEqual([finding('PipelineRun', 'pipe-run', 'timeout', '-1m', NEGATIVE)]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined, timeout: '1 h' }))).toEqual([finding('PipelineRun', 'pipe-run', 'timeout', '1 h', INVALID)]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: { pipeline: '0s' } }))).toEqual([onPipelineRun('0s', ZERO)]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: { pipeline: '1h' } }))).toEqual([]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined }))).toEqual([onPipelineRun(undefined, UNSET)]);
+    // a v1 PipelineRun has no spec.timeout: Tekton refuses the field, the overall timeout is unset
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: undefined, timeout: '1h' }))).toEqual([onPipelineRun(undefined, UNSET)]);
+  });
+
+  test('ParseDuration: float truncation of fractions and the int64 edges', () => {
+    expect(goParseDuration('1.9ns')).toBe(1n);
+    expect(goParseDuration('0.3333333333h')).toBe(1199999999880n);
+    expect(goParseDuration('1.00000000000000000000000000001s')).toBe(1000000000n);
+    expect(goParseDuration('2562047h47m16.854775807s')).toBe(2n ** 63n - 1n);
+    expect(goParseDuration('-2562047h47m16.854775808s')).toBe(-(2n ** 63n));
+    expect(goParseDuration('9223372036854775807ns')).toBe(2n ** 63n - 1n);
+    expect(goParseDuration('9223372036854775808ns')).toBeUndefined();
+    expect(goParseDuration('-9223372036854775808ns')).toBe(-(2n ** 63n));
+  });
+
+  test('property: valid durations with exact fractions read as the reference model reads them', () => {
+    const unit = fc.constantFrom(...Object.keys(UNIT_NS));
+    const segment = unit.chain((u) => {
+      // fraction digits that keep the value a whole number of nanoseconds
+      const maxFrac = String(UNIT_NS[u]).length - 1;
+      return fc.tuple(fc.stringMatching(/^[0-9]{0,5}$/), fc.option(fc.stringMatching(new RegExp(`^[0-9]{0,${Math.min(maxFrac, 6)}}$`)), { nil: undefined }))
+        .filter(([int, frac]) => int !== '' || (frac !== undefined && frac !== ''))
+        .map(([int, frac]) => `${int}${frac === undefined ? '' : `.${frac}`}${u}`);
+    });
+    const duration = fc.tuple(fc.constantFrom('', '+', '-'), fc.array(segment, { minLength: 1, maxLength: 4 })).map(([sign, segs]) => sign + segs.join(''));
+    fc.assert(fc.property(duration, (timeout) => {
+      const expected = referenceDuration(timeout);
+      expect(expected).toBeDefined();
+      expect(goParseDuration(timeout)).toBe(expected);
+      const problems = RUN_TIMEOUT.check(taskRun({ timeout })).map((f) => f.problem);
+      expect(problems).toEqual(expected === 0n ? [ZERO] : expected! < 0n ? [NEGATIVE] : []);
+    }), { numRuns: 500 });
+  });
+
+  test('property: any string is valid exactly when the reference grammar accepts it', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.stringMatching(/^[+-]?[0-9.]{0,4}(ns|us|ms|s|m|h|d|x|\u00b5s|\u03bcs)?[0-9.]{0,3}(s|m|h|ms)?$/),
+    );
+    fc.assert(fc.property(text, (timeout) => {
+      expect(goParseDuration(timeout) === undefined).toBe(referenceDuration(timeout) === undefined);
+    }), { numRuns: 1000 });
   });
 });
