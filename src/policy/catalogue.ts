@@ -9,11 +9,13 @@ import { CHAINS_SLSA_PROVENANCE } from './rules/chains-slsa-provenance';
 import { CHAINS_TRANSPARENCY } from './rules/chains-transparency';
 import { COMPUTE_RESOURCES } from './rules/compute-resources';
 import { CREDENTIALS_TRUSTED_TASK } from './rules/credentials-trusted-task';
+import { DEFAULT_ISOLATION } from './rules/default-isolation';
 import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
 import { IMAGE_DIGEST } from './rules/image-digest';
 import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
+import { NO_HOST_ACCESS } from './rules/no-host-access';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
@@ -24,6 +26,7 @@ import { RBAC_NO_WILDCARD } from './rules/rbac-no-wildcard';
 import { READ_ONLY_ROOT_FILESYSTEM } from './rules/read-only-root-filesystem';
 import { relaxationReasonRule } from './rules/relaxation-reason';
 import { RUN_AS_NON_ROOT } from './rules/run-as-non-root';
+import { RUN_POD_OVERRIDES } from './rules/run-pod-overrides';
 import { RUN_POD_SECURITY_CONTEXT } from './rules/run-pod-security-context';
 import { RUN_SERVICE_ACCOUNT } from './rules/run-service-account';
 import { RUN_TIMEOUT } from './rules/run-timeout';
@@ -53,6 +56,9 @@ const RULES: readonly IRule[] = [
   RUN_SERVICE_ACCOUNT,
   RUN_TOKEN_AUTOMOUNT,
   RUN_POD_SECURITY_CONTEXT,
+  RUN_POD_OVERRIDES,
+  NO_HOST_ACCESS,
+  DEFAULT_ISOLATION,
   RUN_TIMEOUT,
   RBAC_NAMESPACED,
   RBAC_NO_WILDCARD,

@@ -38,6 +38,12 @@ export enum RuleId {
   RUN_TOKEN_AUTOMOUNT = 'RUN_TOKEN_AUTOMOUNT',
   /** Run pods set runAsNonRoot, fsGroup and the RuntimeDefault seccomp profile. */
   RUN_POD_SECURITY_CONTEXT = 'RUN_POD_SECURITY_CONTEXT',
+  /** Nothing reaches into the node: no hostPath, host namespaces, host ports or host processes. */
+  NO_HOST_ACCESS = 'NO_HOST_ACCESS',
+  /** Containers keep the default SELinux type, a masked /proc, AppArmor and safe sysctls. */
+  DEFAULT_ISOLATION = 'DEFAULT_ISOLATION',
+  /** Run pod templates change neither what steps run nor where they run. */
+  RUN_POD_OVERRIDES = 'RUN_POD_OVERRIDES',
   /** Runs set a finite overall timeout. */
   RUN_TIMEOUT = 'RUN_TIMEOUT',
 
@@ -55,9 +61,9 @@ export enum RuleId {
   /** Secrets in the manifests carry no values. */
   NO_SECRET_MATERIAL = 'NO_SECRET_MATERIAL',
 
-  /** Egress is never open to the whole internet (no /0 block). */
+  /** Egress CIDR blocks are unambiguous and reach no large share of the internet. */
   EGRESS_NO_OPEN_CIDR = 'EGRESS_NO_OPEN_CIDR',
-  /** Every egress rule names a destination and ports. */
+  /** Egress rules name narrow destinations and ports, and reach kube-system for DNS only. */
   EGRESS_SCOPED = 'EGRESS_SCOPED',
   /** chains-config holds only keys and values documented for Chains v0.29, and no credentials. */
   CHAINS_KNOWN_KEYS = 'CHAINS_KNOWN_KEYS',

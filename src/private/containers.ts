@@ -36,8 +36,15 @@ export interface ContainerView {
   readonly volumesKnown: boolean;
 }
 
+/** A task spec inside a manifest, with the prefixes of its containers' locations and targets. */
+export interface EmbeddedSpec {
+  readonly prefix: string;
+  readonly targetPrefix: string;
+  readonly spec: any;
+}
+
 /** Task specs inside a manifest, with a location prefix for messages. */
-export function taskSpecsOf(manifest: any): Array<{ prefix: string; targetPrefix: string; spec: any }> {
+export function taskSpecsOf(manifest: any): EmbeddedSpec[] {
   const spec = manifest?.spec;
   if (!isObject(spec) || !isTekton(manifest)) return [];
   switch (manifest.kind) {
@@ -69,8 +76,8 @@ function isObject(x: any): boolean {
  * inside it, which an embedded custom task uses), and the task specs of a
  * pipeline task's own `pipelineSpec`, to any depth.
  */
-function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: string, depth: number): Array<{ prefix: string; targetPrefix: string; spec: any }> {
-  const out: Array<{ prefix: string; targetPrefix: string; spec: any }> = [];
+function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: string, depth: number): EmbeddedSpec[] {
+  const out: EmbeddedSpec[] = [];
   for (const t of [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)]) {
     if (!isObject(t)) continue;
     const at = { prefix: `${prefix}task '${t.name}' `, targetPrefix: `${targetPrefix}task/${t.name}/` };
@@ -78,7 +85,9 @@ function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: stri
       out.push({ ...at, spec: t.taskSpec });
       if (isObject(t.taskSpec.spec)) out.push({ ...at, spec: t.taskSpec.spec });
     }
-    if (isObject(t.pipelineSpec) && depth < MAX_EMBEDDING_DEPTH) out.push(...embeddedTaskSpecs(t.pipelineSpec, at.prefix, at.targetPrefix, depth + 1));
+    if (isObject(t.pipelineSpec) && depth < MAX_EMBEDDING_DEPTH) {
+      out.push(...embeddedTaskSpecs(t.pipelineSpec, at.prefix, at.targetPrefix, depth + 1));
+    }
   }
   return out;
 }
@@ -167,9 +176,3 @@ export function objectName(manifest: any): string {
   return manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? '';
 }
 
-/** The podTemplate of a PipelineRun or TaskRun, with its property path. */
-export function podTemplateOf(manifest: any): { path: string; template: any } | undefined {
-  if (manifest?.kind === 'PipelineRun') return { path: 'taskRunTemplate.podTemplate', template: manifest.spec?.taskRunTemplate?.podTemplate };
-  if (manifest?.kind === 'TaskRun') return { path: 'podTemplate', template: manifest.spec?.podTemplate };
-  return undefined;
-}

@@ -75,6 +75,9 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' 
   [RuleId.COMPUTE_RESOURCES, 'task', (m) => { delete m.spec.steps[0].computeResources.limits.memory; delete m.spec.stepTemplate.computeResources.limits.memory; }],
   [RuleId.SCRIPT_SHEBANG, 'task', (m) => { m.spec.steps[0].script = 'echo hi'; }],
   [RuleId.SCRIPT_INJECTION, 'task', (m) => { m.spec.steps[0].script = '#!/bin/sh\necho $(params.p)'; }],
+  [RuleId.NO_HOST_ACCESS, 'task', (m) => { m.spec.volumes.push({ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }); }],
+  [RuleId.DEFAULT_ISOLATION, 'task', (m) => { m.spec.steps[0].securityContext.procMount = 'Unmasked'; }],
+  [RuleId.RUN_POD_OVERRIDES, 'run', (m) => { m.spec.taskRunTemplate.podTemplate.env = [{ name: 'LD_PRELOAD', value: '/x.so' }]; }],
   [RuleId.ARGUMENT_INJECTION, 'task', (m) => { delete m.spec.steps[0].script; m.spec.steps[0].command = ['git']; m.spec.steps[0].args = ['clone', '$(params.p)']; }],
   // the task holds the credentials workspace, which a run binds to a Secret
   [RuleId.CREDENTIALS_TRUSTED_TASK, 'pipeline', () => undefined],

@@ -1,9 +1,17 @@
-import { podTemplateOf } from '../../private/containers';
+import { asArray } from '../../private/containers';
+import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Run pods carry a restricted pod securityContext. */
+/**
+ * Run pods carry a restricted pod securityContext, and never a root identity.
+ *
+ * Every pod template of the run counts: the run-wide one must be complete, and
+ * a per-task template that sets a securityContext replaces it for that task's
+ * pod, so it must be complete too. A root user, group, fsGroup or supplemental
+ * group at pod level is inherited by every container that sets none.
+ */
 export const RUN_POD_SECURITY_CONTEXT = manifestRule(
   {
     id: RuleId.RUN_POD_SECURITY_CONTEXT,
@@ -15,17 +23,25 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
-  (manifest) => {
-    const pod = podTemplateOf(manifest);
-    if (!pod) return [];
-    const sc = pod.template?.securityContext ?? {};
+  (manifest) => podTemplatesOf(manifest).flatMap((pod) => {
+    const sc = pod.template?.securityContext;
+    // a per-task template without a securityContext keeps the run-wide one
+    if (pod.perTask && sc === undefined) return [];
     const at = `${pod.path}.securityContext`;
-    const problems = [];
-    if (sc.runAsNonRoot !== true) problems.push({ property: `${at}.runAsNonRoot`, value: sc.runAsNonRoot === undefined ? undefined : String(sc.runAsNonRoot), problem: 'is not true' });
-    if (typeof sc.fsGroup !== 'number') problems.push({ property: `${at}.fsGroup`, problem: 'is not set' });
-    if (sc.seccompProfile?.type !== 'RuntimeDefault' && sc.seccompProfile?.type !== 'Localhost') {
-      problems.push({ property: `${at}.seccompProfile.type`, value: sc.seccompProfile?.type, problem: 'is not RuntimeDefault' });
+    const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
+    const problems: Problem[] = [];
+    const s = sc ?? {};
+    if (s.runAsNonRoot !== true) problems.push({ ...where, property: `${at}.runAsNonRoot`, value: s.runAsNonRoot === undefined ? undefined : String(s.runAsNonRoot), problem: 'is not true' });
+    if (typeof s.fsGroup !== 'number') problems.push({ ...where, property: `${at}.fsGroup`, problem: 'is not set' });
+    if (s.seccompProfile?.type !== 'RuntimeDefault' && s.seccompProfile?.type !== 'Localhost') {
+      problems.push({ ...where, property: `${at}.seccompProfile.type`, value: s.seccompProfile?.type, problem: 'is not RuntimeDefault' });
+    }
+    for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
+      if (s[field] === 0) problems.push({ ...where, property: `${at}.${field}`, value: '0', problem: 'is root, which every container that sets none inherits' });
+    }
+    if (asArray(s.supplementalGroups).includes(0)) {
+      problems.push({ ...where, property: `${at}.supplementalGroups`, value: JSON.stringify(s.supplementalGroups), problem: 'adds the root group to every container' });
     }
     return problems;
-  },
+  }),
 );

@@ -24,7 +24,7 @@ describe('RUN_POD_SECURITY_CONTEXT', () => {
   test('compliant: runAsNonRoot, fsGroup and RuntimeDefault or Localhost seccomp', () => {
     expect(RUN_POD_SECURITY_CONTEXT.check(pipelineRun())).toEqual([]);
     expect(RUN_POD_SECURITY_CONTEXT.check(taskRun())).toEqual([]);
-    expect(RUN_POD_SECURITY_CONTEXT.check(runWith({ runAsNonRoot: true, fsGroup: 0, seccompProfile: { type: 'Localhost', localhostProfile: 'ci.json' } }))).toEqual([]);
+    expect(RUN_POD_SECURITY_CONTEXT.check(runWith({ runAsNonRoot: true, fsGroup: 1, seccompProfile: { type: 'Localhost', localhostProfile: 'ci.json' } }))).toEqual([]);
   });
 
   test('non-compliant: fsGroup missing', () => {
@@ -53,6 +53,49 @@ describe('RUN_POD_SECURITY_CONTEXT', () => {
       finding('TaskRun', 'r', { property: 'podTemplate.securityContext.runAsNonRoot', problem: 'is not true' }),
       finding('TaskRun', 'r', { property: 'podTemplate.securityContext.fsGroup', problem: 'is not set' }),
       finding('TaskRun', 'r', { property: 'podTemplate.securityContext.seccompProfile.type', problem: 'is not RuntimeDefault' }),
+    ]);
+  });
+
+  const base = { kind: 'PipelineRun', name: 'pipe-run', rule: RuleId.RUN_POD_SECURITY_CONTEXT };
+
+  test('non-compliant: root identities at pod level, which every container without its own inherits', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.check(runWith({
+      runAsNonRoot: true, fsGroup: 0, runAsUser: 0, runAsGroup: 0, supplementalGroups: [1000, 0], seccompProfile: { type: 'RuntimeDefault' },
+    }))).toEqual(['runAsUser', 'runAsGroup', 'fsGroup'].map((f) => ({
+      ...base, property: `taskRunTemplate.podTemplate.securityContext.${f}`, value: '0', problem: 'is root, which every container that sets none inherits',
+    })).concat([{
+      ...base, property: 'taskRunTemplate.podTemplate.securityContext.supplementalGroups', value: '[1000,0]', problem: 'adds the root group to every container',
+    } as any]));
+  });
+
+  test('non-compliant: a per-task pod template replaces the securityContext as a whole, so it must be complete', () => {
+    const run = pipelineRun({
+      taskRunSpecs: [
+        { pipelineTaskName: 'build', podTemplate: { securityContext: { runAsUser: 0 } } },
+        { pipelineTaskName: 'lint', podTemplate: { nodeSelector: { pool: 'ci' } } },
+      ],
+    });
+    const at = { location: "taskRunSpec 'build'", target: 'task/build' };
+    expect(RUN_POD_SECURITY_CONTEXT.check(run)).toEqual([
+      { ...base, ...at, property: 'podTemplate.securityContext.runAsNonRoot', problem: 'is not true' },
+      { ...base, ...at, property: 'podTemplate.securityContext.fsGroup', problem: 'is not set' },
+      { ...base, ...at, property: 'podTemplate.securityContext.seccompProfile.type', problem: 'is not RuntimeDefault' },
+      { ...base, ...at, property: 'podTemplate.securityContext.runAsUser', value: '0', problem: 'is root, which every container that sets none inherits' },
+    ]);
+  });
+
+  test('v1beta1 runs: podTemplate and taskPodTemplate', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'PipelineRun',
+      metadata: { name: 'pipe-run' },
+      spec: {
+        podTemplate: { securityContext: { runAsNonRoot: true, fsGroup: 1, seccompProfile: { type: 'RuntimeDefault' } } },
+        taskRunSpecs: [{ pipelineTaskName: 'x', taskPodTemplate: { securityContext: { runAsNonRoot: false, fsGroup: 1, seccompProfile: { type: 'RuntimeDefault' } } } }],
+      },
+    };
+    expect(RUN_POD_SECURITY_CONTEXT.check(run)).toEqual([
+      { ...base, location: "taskRunSpec 'x'", target: 'task/x', property: 'taskPodTemplate.securityContext.runAsNonRoot', value: 'false', problem: 'is not true' },
     ]);
   });
 });

@@ -49,4 +49,24 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
       finding('TaskRun', 'build-run', { property: 'podTemplate.automountServiceAccountToken', value: 'true', problem: 'is not false' }),
     ]);
   });
+
+  test('non-compliant: a token projected through a volume of any pod template, run-wide or per task', () => {
+    const tokenVolume = { name: 'tok', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault' } }] } };
+    const run = pipelineRun();
+    run.spec.taskRunTemplate.podTemplate.volumes = [tokenVolume];
+    run.spec.taskRunSpecs = [{ pipelineTaskName: 'deploy', podTemplate: { volumes: [tokenVolume] } }];
+    expect(RUN_TOKEN_AUTOMOUNT.check(run)).toEqual([
+      { rule: RuleId.RUN_TOKEN_AUTOMOUNT, kind: 'PipelineRun', name: 'pipe-run', property: 'taskRunTemplate.podTemplate.volumes', value: 'tok', problem: 'projects a ServiceAccount token into the pod' },
+      {
+        rule: RuleId.RUN_TOKEN_AUTOMOUNT,
+        kind: 'PipelineRun',
+        name: 'pipe-run',
+        location: "taskRunSpec 'deploy'",
+        target: 'task/deploy',
+        property: 'podTemplate.volumes',
+        value: 'tok',
+        problem: 'projects a ServiceAccount token into the pod',
+      },
+    ]);
+  });
 });

@@ -1,0 +1,72 @@
+import { asArray, containersOf } from '../../private/containers';
+import { podTemplatesOf } from '../../private/pods';
+import { Severity } from '../rule';
+import { manifestRule, Problem } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** SELinux types the Pod Security `baseline` profile allows. */
+const SELINUX_TYPES = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
+
+/** The sysctls the Pod Security `baseline` profile allows (Kubernetes 1.29+: the namespaced, safe set). */
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+]);
+
+/** Annotations that set a pod's AppArmor or seccomp profile (Tekton copies a run's annotations to its pods). */
+const PROFILE_ANNOTATION = /^(container\.apparmor\.security\.beta\.kubernetes\.io\/.+|seccomp\.security\.alpha\.kubernetes\.io\/pod|container\.seccomp\.security\.alpha\.kubernetes\.io\/.+)$/;
+
+/** The SELinux, /proc and AppArmor settings of a securityContext that weaken isolation. */
+function weakened(sc: any): Array<{ field: string; value: string; problem: string }> {
+  const out: Array<{ field: string; value: string; problem: string }> = [];
+  const se = sc?.seLinuxOptions;
+  if (se?.type !== undefined && se.type !== '' && !SELINUX_TYPES.has(se.type)) out.push({ field: 'seLinuxOptions.type', value: String(se.type), problem: 'is not a container SELinux type' });
+  for (const f of ['user', 'role']) if (se?.[f] !== undefined && se[f] !== '') out.push({ field: `seLinuxOptions.${f}`, value: String(se[f]), problem: 'sets an SELinux identity' });
+  if (sc?.procMount !== undefined && sc.procMount !== 'Default') out.push({ field: 'procMount', value: String(sc.procMount), problem: 'unmasks /proc' });
+  if (sc?.appArmorProfile?.type === 'Unconfined') out.push({ field: 'appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' });
+  return out;
+}
+
+/**
+ * Containers keep the isolation the runtime gives them: a container SELinux
+ * type and no SELinux identity, a masked /proc, AppArmor on (in the
+ * securityContext, and in profile annotations of a run, which Tekton copies to
+ * its pods), and only the sysctls the Pod Security `baseline` profile allows.
+ */
+export const DEFAULT_ISOLATION = manifestRule(
+  {
+    id: RuleId.DEFAULT_ISOLATION,
+    severity: Severity.MEDIUM,
+    title: 'Containers keep the default SELinux type, a masked /proc, AppArmor and safe sysctls',
+    rationale:
+      'These are the kernel\'s guards around a container; each one turned off is one fewer thing between a compromised step and the node.',
+    fix: 'Remove the seLinuxOptions, procMount, Unconfined AppArmor profile or unsafe sysctl (and the profile annotations of the run).',
+    relaxable: true,
+    appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0,
+  },
+  (manifest) => {
+    const problems: Problem[] = [];
+    for (const view of containersOf(manifest)) {
+      for (const w of weakened(view.effective?.securityContext)) {
+        problems.push({ location: view.location, target: view.target, property: `securityContext.${w.field}`, value: w.value, problem: w.problem });
+      }
+    }
+    for (const pod of podTemplatesOf(manifest)) {
+      const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
+      const sc = pod.template?.securityContext;
+      for (const w of weakened(sc)) problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: w.problem });
+      for (const s of asArray(sc?.sysctls)) {
+        if (!SAFE_SYSCTLS.has(s?.name)) problems.push({ ...where, property: `${pod.path}.securityContext.sysctls`, value: String(s?.name), problem: 'is not a safe sysctl' });
+      }
+    }
+    if (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') {
+      for (const [key, value] of Object.entries(manifest.metadata?.annotations ?? {})) {
+        if (PROFILE_ANNOTATION.test(key) && String(value).toLowerCase() === 'unconfined') {
+          problems.push({ property: `metadata.annotations["${key}"]`, value: String(value), problem: 'turns a profile off in the run\'s pods' });
+        }
+      }
+    }
+    return problems;
+  },
+);

@@ -1,0 +1,60 @@
+import { asArray } from '../../private/containers';
+import { podTemplatesOf } from '../../private/pods';
+import { Severity } from '../rule';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** Node labels and taints that mark the control plane. */
+const CONTROL_PLANE = new Set(['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']);
+
+/** Priority classes of the cluster's own components. */
+const SYSTEM_PRIORITY = new Set(['system-node-critical', 'system-cluster-critical']);
+
+/** The node-affinity keys a pod template's affinity selects on. */
+function affinityKeys(affinity: any): string[] {
+  const required = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const preferred = asArray(affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((p) => p?.preference);
+  const expressions = [...asArray(required), ...preferred].flatMap((term) => [...asArray(term?.matchExpressions), ...asArray(term?.matchFields)]);
+  return expressions.map((e) => String(e?.key));
+}
+
+/**
+ * A run's pod templates change nothing about what its steps run or where:
+ * no `env` for every container (LD_PRELOAD, BASH_ENV, NODE_OPTIONS … would
+ * reach trusted tasks too), no `hostAliases` or replaced DNS servers (redirected
+ * registries and git hosts), no scheduling onto control-plane nodes (node
+ * selectors, affinity, tolerations of their taints or of every taint) and no
+ * system priority class.
+ */
+export const RUN_POD_OVERRIDES = manifestRule(
+  {
+    id: RuleId.RUN_POD_OVERRIDES,
+    severity: Severity.MEDIUM,
+    title: 'Run pod templates change neither what steps run nor where they run',
+    rationale:
+      'Whoever creates a run writes its pod templates: env for every container injects code into trusted tasks, host aliases '
+      + 'and DNS servers redirect registries and git hosts, and control-plane nodes hold the cluster\'s keys.',
+    fix: 'Remove env, hostAliases, dnsConfig (and dnsPolicy None), control-plane node selectors, affinity and tolerations, and system priority classes from the pod templates.',
+    relaxable: true,
+    appliesTo: kindIs('PipelineRun', 'TaskRun'),
+  },
+  (manifest) => podTemplatesOf(manifest).flatMap((pod) => {
+    const t = pod.template;
+    if (!t || typeof t !== 'object') return [];
+    const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
+    const problems: Problem[] = [];
+    const add = (field: string, value: string | undefined, problem: string) => problems.push({ ...where, property: `${pod.path}.${field}`, value, problem });
+    for (const e of asArray(t.env)) add('env', String(e?.name), 'sets an environment variable in every container of the pods');
+    if (asArray(t.hostAliases).length > 0) add('hostAliases', asArray(t.hostAliases).map((h) => h?.ip).join(', '), 'redirects host names in every container');
+    if (t.dnsPolicy === 'None') add('dnsPolicy', 'None', 'replaces the cluster DNS');
+    if (asArray(t.dnsConfig?.nameservers).length > 0) add('dnsConfig.nameservers', asArray(t.dnsConfig.nameservers).join(', '), 'adds DNS servers');
+    for (const key of Object.keys(t.nodeSelector ?? {})) if (CONTROL_PLANE.has(key)) add('nodeSelector', key, 'schedules onto control-plane nodes');
+    for (const key of affinityKeys(t.affinity)) if (CONTROL_PLANE.has(key)) add('affinity', key, 'schedules onto control-plane nodes');
+    for (const tol of asArray(t.tolerations)) {
+      if (tol?.operator === 'Exists' && (tol.key === undefined || tol.key === '')) add('tolerations', 'Exists', 'tolerates every taint, the control plane\'s included');
+      else if (CONTROL_PLANE.has(tol?.key)) add('tolerations', String(tol.key), 'tolerates the control plane\'s taint');
+    }
+    if (SYSTEM_PRIORITY.has(t.priorityClassName)) add('priorityClassName', t.priorityClassName, 'takes the priority of the cluster\'s own components');
+    return problems;
+  }),
+);

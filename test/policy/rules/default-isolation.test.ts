@@ -1,0 +1,46 @@
+import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineRun, task } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { DEFAULT_ISOLATION } from '../../../src/policy/rules/default-isolation';
+
+const f = (kind: string, name: string, rest: Record<string, any>) => ({ rule: RuleId.DEFAULT_ISOLATION, kind, name, ...rest });
+const step = (securityContext: any) => task({ steps: [hardenedContainer('s', { securityContext: { ...hardenedSecurityContext(), ...securityContext } })] });
+const at = { location: "step 's'", target: 'step/s' };
+
+describe('DEFAULT_ISOLATION', () => {
+  describeRule(DEFAULT_ISOLATION, RuleId.DEFAULT_ISOLATION, Severity.MEDIUM, true);
+
+  test('compliant: the hardened fixtures; container SELinux types, Default procMount, RuntimeDefault AppArmor, safe sysctls', () => {
+    expect(DEFAULT_ISOLATION.check(task())).toEqual([]);
+    expect(DEFAULT_ISOLATION.check(pipelineRun())).toEqual([]);
+    expect(DEFAULT_ISOLATION.check(step({ seLinuxOptions: { type: 'container_init_t', level: 's0:c1,c2' }, procMount: 'Default', appArmorProfile: { type: 'RuntimeDefault' } }))).toEqual([]);
+    const run = pipelineRun();
+    run.spec.taskRunTemplate.podTemplate.securityContext.sysctls = [{ name: 'net.ipv4.ping_group_range', value: '0 65535' }];
+    expect(DEFAULT_ISOLATION.check(run)).toEqual([]);
+  });
+
+  test('non-compliant: SELinux type and identity, unmasked /proc, AppArmor off, in a step (the stepTemplate\'s reach the step)', () => {
+    expect(DEFAULT_ISOLATION.check(step({ seLinuxOptions: { type: 'spc_t', user: 'system_u' }, procMount: 'Unmasked', appArmorProfile: { type: 'Unconfined' } }))).toEqual([
+      f('Task', 'build', { ...at, property: 'securityContext.seLinuxOptions.type', value: 'spc_t', problem: 'is not a container SELinux type' }),
+      f('Task', 'build', { ...at, property: 'securityContext.seLinuxOptions.user', value: 'system_u', problem: 'sets an SELinux identity' }),
+      f('Task', 'build', { ...at, property: 'securityContext.procMount', value: 'Unmasked', problem: 'unmasks /proc' }),
+      f('Task', 'build', { ...at, property: 'securityContext.appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' }),
+    ]);
+    const viaTemplate = task({ stepTemplate: { securityContext: { procMount: 'Unmasked' } } });
+    expect(DEFAULT_ISOLATION.check(viaTemplate).map((x) => x.location)).toEqual(['stepTemplate', "step 'compile'"]);
+  });
+
+  test('non-compliant: pod-level SELinux and unsafe sysctls in run pod templates, and profile annotations on the run', () => {
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'x', podTemplate: { securityContext: { seLinuxOptions: { type: 'unconfined_t' } } } }] });
+    run.spec.taskRunTemplate.podTemplate.securityContext.sysctls = [{ name: 'kernel.core_pattern', value: '|/tmp/x' }];
+    run.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'unconfined' };
+    expect(DEFAULT_ISOLATION.check(run)).toEqual([
+      f('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.podTemplate.securityContext.sysctls', value: 'kernel.core_pattern', problem: 'is not a safe sysctl' }),
+      f('PipelineRun', 'pipe-run', {
+        location: "taskRunSpec 'x'", target: 'task/x', property: 'podTemplate.securityContext.seLinuxOptions.type', value: 'unconfined_t', problem: 'is not a container SELinux type',
+      }),
+      f('PipelineRun', 'pipe-run', {
+        property: 'metadata.annotations["container.apparmor.security.beta.kubernetes.io/step-build"]', value: 'unconfined', problem: 'turns a profile off in the run\'s pods',
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { NO_HOST_ACCESS } from '../../../src/policy/rules/no-host-access';
+
+const f = (kind: string, name: string, rest: Record<string, any>) => ({ rule: RuleId.NO_HOST_ACCESS, kind, name, ...rest });
+
+describe('NO_HOST_ACCESS', () => {
+  describeRule(NO_HOST_ACCESS, RuleId.NO_HOST_ACCESS, Severity.HIGH, true);
+
+  test('applies to Tekton objects with task specs and to runs', () => {
+    expect(NO_HOST_ACCESS.appliesTo(task())).toBe(true);
+    expect(NO_HOST_ACCESS.appliesTo(pipelineRun())).toBe(true);
+    expect(NO_HOST_ACCESS.appliesTo({ kind: 'ConfigMap', metadata: { name: 'x' } })).toBe(false);
+  });
+
+  test('compliant: the hardened fixtures, emptyDir volumes, a container port without hostPort', () => {
+    expect(NO_HOST_ACCESS.check(task())).toEqual([]);
+    expect(NO_HOST_ACCESS.check(pipelineRun())).toEqual([]);
+    expect(NO_HOST_ACCESS.check(taskRun())).toEqual([]);
+    expect(NO_HOST_ACCESS.check(task({ sidecars: [hardenedContainer('db', { ports: [{ containerPort: 5432 }, { containerPort: 80, hostPort: 0 }] })] }))).toEqual([]);
+  });
+
+  test('non-compliant: a hostPath volume in a Task, and in an embedded task (target of the task)', () => {
+    const spec = { volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'sock', hostPath: { path: '/var/run/docker.sock' } }] };
+    expect(NO_HOST_ACCESS.check(task(spec))).toEqual([f('Task', 'build', { property: 'volumes', value: 'sock', problem: 'mounts a directory of the node (hostPath)' })]);
+    expect(NO_HOST_ACCESS.check(pipelineEmbedding(taskSpec(spec)))).toEqual([
+      f('Pipeline', 'pipe', { location: "task 'build'", target: 'task/build', property: 'volumes', value: 'sock', problem: 'mounts a directory of the node (hostPath)' }),
+    ]);
+  });
+
+  test('non-compliant: a host port on a sidecar, and a Windows host process', () => {
+    expect(NO_HOST_ACCESS.check(task({
+      sidecars: [hardenedContainer('db', { ports: [{ containerPort: 5432, hostPort: 5432 }] })],
+      steps: [hardenedContainer('win', { securityContext: { windowsOptions: { hostProcess: true } } })],
+    }))).toEqual([
+      f('Task', 'build', { location: "step 'win'", target: 'step/win', property: 'securityContext.windowsOptions.hostProcess', value: 'true', problem: 'runs as a process of the node' }),
+      f('Task', 'build', { location: "sidecar 'db'", target: 'sidecar/db', property: 'ports.hostPort', value: '5432', problem: 'opens a port on the node' }),
+    ]);
+  });
+
+  test('non-compliant: host namespaces and hostPath in a run\'s pod templates, run-wide and per task', () => {
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { volumes: [{ name: 'docker', hostPath: { path: '/var/lib/docker' } }] } }] });
+    run.spec.taskRunTemplate.podTemplate.hostNetwork = true;
+    run.spec.taskRunTemplate.podTemplate.hostPID = true;
+    expect(NO_HOST_ACCESS.check(run)).toEqual([
+      f('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.podTemplate.hostNetwork', value: 'true', problem: 'shares a namespace of the node' }),
+      f('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.podTemplate.hostPID', value: 'true', problem: 'shares a namespace of the node' }),
+      f('PipelineRun', 'pipe-run', {
+        location: "taskRunSpec 'push'", target: 'task/push', property: 'podTemplate.volumes', value: 'docker', problem: 'mounts a directory of the node (hostPath)',
+      }),
+    ]);
+    const tr = taskRun();
+    tr.spec.podTemplate = { ...tr.spec.podTemplate, hostIPC: true };
+    expect(NO_HOST_ACCESS.check(tr).map((x) => x.property)).toEqual(['podTemplate.hostIPC']);
+  });
+});

@@ -1,0 +1,60 @@
+import { describeRule, pipelineRun, task, taskRun } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { RUN_POD_OVERRIDES } from '../../../src/policy/rules/run-pod-overrides';
+
+const f = (rest: Record<string, any>) => ({ rule: RuleId.RUN_POD_OVERRIDES, kind: 'PipelineRun', name: 'pipe-run', ...rest });
+const P = 'taskRunTemplate.podTemplate';
+
+describe('RUN_POD_OVERRIDES', () => {
+  describeRule(RUN_POD_OVERRIDES, RuleId.RUN_POD_OVERRIDES, Severity.MEDIUM, true);
+
+  test('applies to runs only', () => {
+    expect(RUN_POD_OVERRIDES.appliesTo(pipelineRun())).toBe(true);
+    expect(RUN_POD_OVERRIDES.appliesTo(taskRun())).toBe(true);
+    expect(RUN_POD_OVERRIDES.appliesTo(task())).toBe(false);
+  });
+
+  test('compliant: the hardened runs; a node selector and tolerations for worker pools', () => {
+    expect(RUN_POD_OVERRIDES.check(pipelineRun())).toEqual([]);
+    const run = pipelineRun();
+    Object.assign(run.spec.taskRunTemplate.podTemplate, {
+      nodeSelector: { 'node.kubernetes.io/pool': 'ci' },
+      tolerations: [{ key: 'ci-only', operator: 'Exists', effect: 'NoSchedule' }],
+      priorityClassName: 'ci-low',
+    });
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([]);
+  });
+
+  test('non-compliant: env for every container, host aliases and DNS servers', () => {
+    const run = pipelineRun();
+    Object.assign(run.spec.taskRunTemplate.podTemplate, {
+      env: [{ name: 'LD_PRELOAD', value: '/workspace/source/evil.so' }],
+      hostAliases: [{ ip: '203.0.113.7', hostnames: ['ghcr.io'] }],
+      dnsPolicy: 'None',
+      dnsConfig: { nameservers: ['203.0.113.53'] },
+    });
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+      f({ property: `${P}.env`, value: 'LD_PRELOAD', problem: 'sets an environment variable in every container of the pods' }),
+      f({ property: `${P}.hostAliases`, value: '203.0.113.7', problem: 'redirects host names in every container' }),
+      f({ property: `${P}.dnsPolicy`, value: 'None', problem: 'replaces the cluster DNS' }),
+      f({ property: `${P}.dnsConfig.nameservers`, value: '203.0.113.53', problem: 'adds DNS servers' }),
+    ]);
+  });
+
+  test('non-compliant: onto the control plane, through a per-task template too, and a system priority', () => {
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: {
+      nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists' }] }] } } },
+      tolerations: [{ operator: 'Exists' }, { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+      priorityClassName: 'system-node-critical',
+    } }] });
+    const at = { location: "taskRunSpec 'push'", target: 'task/push' };
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+      f({ ...at, property: 'podTemplate.nodeSelector', value: 'node-role.kubernetes.io/control-plane', problem: 'schedules onto control-plane nodes' }),
+      f({ ...at, property: 'podTemplate.affinity', value: 'node-role.kubernetes.io/master', problem: 'schedules onto control-plane nodes' }),
+      f({ ...at, property: 'podTemplate.tolerations', value: 'Exists', problem: 'tolerates every taint, the control plane\'s included' }),
+      f({ ...at, property: 'podTemplate.tolerations', value: 'node-role.kubernetes.io/control-plane', problem: 'tolerates the control plane\'s taint' }),
+      f({ ...at, property: 'podTemplate.priorityClassName', value: 'system-node-critical', problem: 'takes the priority of the cluster\'s own components' }),
+    ]);
+  });
+});
