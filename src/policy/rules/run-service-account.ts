@@ -18,11 +18,23 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
   (manifest) => {
     const names: Array<{ property: string; value: any; location?: string; target?: string }> = [];
     if (manifest?.kind === 'PipelineRun') {
-      names.push({ property: 'taskRunTemplate.serviceAccountName', value: manifest.spec?.taskRunTemplate?.serviceAccountName });
-      for (const s of asArray(manifest.spec?.taskRunSpecs)) {
-        if (s?.serviceAccountName !== undefined) {
-          names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: `task/${s.pipelineTaskName}`, property: 'serviceAccountName', value: s.serviceAccountName });
+      const spec = manifest.spec;
+      // v1beta1 names the run's account spec.serviceAccountName, and a task's taskServiceAccountName
+      if (spec?.taskRunTemplate === undefined && spec?.serviceAccountName !== undefined) {
+        names.push({ property: 'serviceAccountName', value: spec.serviceAccountName });
+      } else {
+        names.push({ property: 'taskRunTemplate.serviceAccountName', value: spec?.taskRunTemplate?.serviceAccountName });
+      }
+      for (const s of asArray(spec?.taskRunSpecs)) {
+        for (const field of ['serviceAccountName', 'taskServiceAccountName']) {
+          if (s?.[field] !== undefined) {
+            names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: `task/${s.pipelineTaskName}`, property: field, value: s[field] });
+          }
         }
+      }
+      // v1beta1 serviceAccountNames: [{ taskName, serviceAccountName }]
+      for (const s of asArray(spec?.serviceAccountNames)) {
+        names.push({ location: `serviceAccountNames '${s?.taskName}'`, target: `task/${s?.taskName}`, property: 'serviceAccountName', value: s?.serviceAccountName });
       }
     } else if (manifest?.kind === 'TaskRun') {
       names.push({ property: 'serviceAccountName', value: manifest.spec?.serviceAccountName });

@@ -24,12 +24,24 @@ export const WORKSPACE_PER_RUN = manifestRule(
       if (w?.persistentVolumeClaim) {
         return [{ location, target: `workspace/${w.name}`, property: 'persistentVolumeClaim.claimName', value: w.persistentVolumeClaim.claimName, problem: 'is a shared PersistentVolumeClaim' }];
       }
-      const modes = asArray(w?.volumeClaimTemplate?.spec?.accessModes);
+      const spec = w?.volumeClaimTemplate?.spec;
+      const modes = asArray(spec?.accessModes);
       const wide = modes.filter((m) => !SINGLE_NODE_MODES.has(m));
+      const target = `workspace/${w?.name}`;
+      const problems = [];
       if (w?.volumeClaimTemplate && (modes.length === 0 || wide.length > 0)) {
-        return [{ location, target: `workspace/${w.name}`, property: 'volumeClaimTemplate.spec.accessModes', value: JSON.stringify(modes), problem: 'is not ReadWriteOnce only' }];
+        problems.push({ location, target, property: 'volumeClaimTemplate.spec.accessModes', value: JSON.stringify(modes), problem: 'is not ReadWriteOnce only' });
       }
-      return [];
+      // a "fresh" claim that clones or binds an existing volume starts with another run's data
+      for (const field of ['dataSource', 'dataSourceRef']) {
+        if (spec?.[field] !== undefined && spec[field] !== null) {
+          problems.push({ location, target, property: `volumeClaimTemplate.spec.${field}`, value: `${spec[field]?.kind ?? ''}/${spec[field]?.name ?? ''}`, problem: 'starts the volume from existing data' });
+        }
+      }
+      if (typeof spec?.volumeName === 'string' && spec.volumeName !== '') {
+        problems.push({ location, target, property: 'volumeClaimTemplate.spec.volumeName', value: spec.volumeName, problem: 'binds an existing PersistentVolume' });
+      }
+      return problems;
     });
   },
 );

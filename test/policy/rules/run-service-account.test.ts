@@ -54,4 +54,18 @@ describe('RUN_SERVICE_ACCOUNT', () => {
     expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: undefined }))).toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: NOT_SET })]);
     expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: 'default' }))).toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', value: 'default', problem: DEFAULT })]);
   });
+
+  test('non-compliant: v1beta1 names, the run\'s and each task\'s', () => {
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: {
+      serviceAccountName: 'default',
+      taskRunSpecs: [{ pipelineTaskName: 'push', taskServiceAccountName: 'default' }],
+      serviceAccountNames: [{ taskName: 'clone', serviceAccountName: '' }],
+    } };
+    const base = { rule: RuleId.RUN_SERVICE_ACCOUNT, kind: 'PipelineRun', name: 'r' };
+    expect(RUN_SERVICE_ACCOUNT.check(run)).toEqual([
+      { ...base, property: 'serviceAccountName', value: 'default', problem: 'is the namespace default' },
+      { ...base, location: "taskRunSpec 'push'", target: 'task/push', property: 'taskServiceAccountName', value: 'default', problem: 'is the namespace default' },
+      { ...base, location: "serviceAccountNames 'clone'", target: 'task/clone', property: 'serviceAccountName', value: '', problem: 'is the namespace default' },
+    ]);
+  });
 });
