@@ -2,15 +2,9 @@
  * What rules may know beyond one manifest (see `IRuleContext`).
  */
 import { asArray } from '../../private/containers';
+import { bindsSecret } from '../../private/workspaces';
 import { IRuleContext } from '../rule';
 
-/** Volume sources whose content is secret: a workspace bound to one carries credentials. */
-const SECRET_SOURCES = ['secret', 'csi', 'projected'];
-
-/** Whether a run's workspace binding mounts secret content. */
-export function bindsSecret(binding: any): boolean {
-  return binding !== null && typeof binding === 'object' && SECRET_SOURCES.some((s) => binding[s] !== undefined);
-}
 
 /**
  * A context over a set of manifests. `declared` adds what the library's model

@@ -1,7 +1,29 @@
 import { asArray } from '../../private/containers';
+import { bindsSecret } from '../../private/workspaces';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+/** The findings for every pipeline task of `pipelineSpec` that receives one of `credentials`. */
+function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string>): Problem[] {
+  const tasks = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)];
+  return tasks.flatMap((t) => {
+    const bound = asArray(t?.workspaces);
+    const explicit = bound.filter((w) => credentials.has(w?.workspace)).map((w) => String(w.workspace));
+    // an embedded task spec gets a pipeline workspace of the same name without a binding (propagated workspaces)
+    const boundNames = new Set(bound.map((w) => w?.name));
+    const propagated = asArray(t?.taskSpec?.workspaces)
+      .map((w) => w?.name)
+      .filter((name) => credentials.has(name) && !boundNames.has(name));
+    return [...new Set([...explicit, ...propagated])].map((value) => ({
+      location: `task '${t?.name}'`,
+      target: `task/${t?.name}`,
+      property: 'workspaces',
+      value,
+      problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold',
+    }));
+  });
+}
 
 /**
  * A credentials workspace reaches only a task the library's model marks trusted.
@@ -24,22 +46,21 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
       'A task that runs user code (tests, builds, linters) can read every file in its workspaces; a credential there is a credential stolen.',
     fix: 'Bind the credentials workspace only to a task that runs no user code (SecureTask trusted: true), or split the task so that the credential goes to a task of its own.',
     relaxable: true,
-    appliesTo: kindIs('Pipeline'),
+    appliesTo: (m) => m?.kind === 'Pipeline' || m?.kind === 'TaskRun' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
   },
   (manifest, context) => {
-    const credentials = new Set(context?.credentialWorkspaces(manifest) ?? []);
-    if (credentials.size === 0) return [];
-    const tasks = [...asArray(manifest.spec?.tasks), ...asArray(manifest.spec?.finally)];
-    return tasks.flatMap((t) =>
-      asArray(t?.workspaces)
-        .filter((w) => credentials.has(w?.workspace))
-        .map((w) => ({
-          location: `task '${t?.name}'`,
-          target: `task/${t?.name}`,
-          property: 'workspaces',
-          value: w.workspace,
-          problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold',
-        })),
-    );
+    if (manifest?.kind === 'Pipeline') {
+      return pipelineTasksHolding(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []));
+    }
+    const secretWorkspaces = asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => String(w?.name));
+    if (manifest?.kind === 'PipelineRun') return pipelineTasksHolding(manifest.spec.pipelineSpec, new Set(secretWorkspaces));
+    // a TaskRun hands its workspaces straight to the task it runs
+    return secretWorkspaces.map((name) => ({
+      location: `workspace '${name}'`,
+      target: `workspace/${name}`,
+      property: 'workspaces',
+      value: name,
+      problem: 'gives the task credentials, and nothing records that the task runs no user code',
+    }));
   },
 );

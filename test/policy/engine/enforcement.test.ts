@@ -324,6 +324,7 @@ describe('exactly what is checked is written, once', () => {
   test('egress relaxations on a pipeline reach the NetworkPolicy that needs them, and only it', () => {
     const chart = Testing.chart();
     const pipeline = new SecurePipeline(chart, 'p', { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'package mirrors all over the internet' }] });
+    pipeline.addTask({ task: new SecureTask(chart, 'fetch', { steps: [step()] }) });
     pipeline.egress.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     const policies = Testing.synth(chart).filter((m: any) => m.kind === 'NetworkPolicy');
     expect(policies.filter((p: any) => p.metadata.annotations).map((p: any) => p.metadata.name)).toEqual(['p-egress']);

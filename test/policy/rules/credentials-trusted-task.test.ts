@@ -108,4 +108,63 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
     p.metadata.annotations = { 'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which is trusted" };
     expect(check(p, run([SECRET_CREDS]))).toEqual([exposed('push')]);
   });
+
+  describe('runs that hold the pipeline or the task themselves', () => {
+    const secretRun = (spec: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec });
+    const base = { rule: RuleId.CREDENTIALS_TRUSTED_TASK, problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold' };
+
+    test('a PipelineRun with an embedded pipeline that binds a Secret to a task', () => {
+      const run = secretRun({
+        workspaces: [{ name: 'creds', secret: { secretName: 'registry' } }, { name: 'src', emptyDir: {} }],
+        pipelineSpec: {
+          workspaces: [{ name: 'creds' }, { name: 'src' }],
+          tasks: [
+            { name: 'test', taskRef: { name: 'unit-tests' }, workspaces: [{ name: 'creds', workspace: 'creds' }, { name: 'src', workspace: 'src' }] },
+            { name: 'lint', taskRef: { name: 'lint' }, workspaces: [{ name: 'src', workspace: 'src' }] },
+          ],
+        },
+      });
+      expect(CREDENTIALS_TRUSTED_TASK.check(run)).toEqual([
+        { ...base, kind: 'PipelineRun', name: 'r', location: "task 'test'", target: 'task/test', property: 'workspaces', value: 'creds' },
+      ]);
+    });
+
+    test('an embedded task receives a pipeline workspace of the same name without a binding (propagated)', () => {
+      const pipeline = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe' },
+        spec: {
+          workspaces: [{ name: 'creds' }],
+          tasks: [{ name: 'test', taskSpec: { workspaces: [{ name: 'creds' }], steps: [{ name: 's', image: 'x', script: '#!/bin/sh\ncat $(workspaces.creds.path)/token' }] } }],
+        },
+      };
+      const run = secretRun({ pipelineRef: { name: 'pipe' }, workspaces: [{ name: 'creds', projected: { sources: [{ secret: { name: 'registry' } }] } }] });
+      expect(CREDENTIALS_TRUSTED_TASK.check(pipeline, ruleContext([pipeline, run]))).toEqual([
+        { ...base, kind: 'Pipeline', name: 'pipe', location: "task 'test'", target: 'task/test', property: 'workspaces', value: 'creds' },
+      ]);
+    });
+
+    test('a TaskRun that binds secret content straight to its task', () => {
+      const run = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'tr' },
+        spec: {
+          taskRef: { name: 'unit-tests' },
+          workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'cache', emptyDir: {} }],
+        },
+      };
+      expect(CREDENTIALS_TRUSTED_TASK.check(run)).toEqual([{
+        rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+        kind: 'TaskRun',
+        name: 'tr',
+        location: "workspace 'creds'",
+        target: 'workspace/creds',
+        property: 'workspaces',
+        value: 'creds',
+        problem: 'gives the task credentials, and nothing records that the task runs no user code',
+      }]);
+    });
+  });
 });
