@@ -1,11 +1,137 @@
+import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
+import { parseQuantity, quantity } from '../../private/quantity';
 import { Severity } from '../rule';
-import { containerRule } from '../rule-builders';
+import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-const FIELDS = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
+type Resource = 'cpu' | 'memory';
+type Group = 'requests' | 'limits';
 
-/** Steps and sidecars request and limit CPU and memory. */
-export const COMPUTE_RESOURCES = containerRule(
+const RESOURCES: readonly Resource[] = ['cpu', 'memory'];
+
+/** The largest limits taken as a bound: above them a limit bounds nothing on any common node. */
+const MAX_LIMIT: Record<Resource, { readonly text: string; readonly nanos: bigint }> = {
+  cpu: { text: '64', nanos: quantity('64') },
+  memory: { text: '256Gi', nanos: quantity('256Gi') },
+};
+
+/** One quantity as the API server reads it: undefined (unset), a value in nano-units, or 'invalid'. */
+function read(raw: unknown): { readonly state: 'unset' } | { readonly state: 'invalid' } | { readonly state: 'value'; readonly nanos: bigint } {
+  if (raw === undefined || raw === '') return { state: 'unset' };
+  // JSON null decodes to the zero Quantity
+  if (raw === null) return { state: 'value', nanos: 0n };
+  const nanos = parseQuantity(raw);
+  return nanos === undefined ? { state: 'invalid' } : { state: 'value', nanos };
+}
+
+const text = (raw: unknown) => (raw === null ? 'null' : String(raw));
+const isMap = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Problems of the quantities in `r` (a ResourceRequirements), with `prefix` before
+ * `requests.cpu` etc.; `complete` also asks for every one of the four to be set.
+ */
+function quantityProblems(r: any, prefix: string, complete: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const field = (group: Group, resource: Resource) => (isMap(r) && isMap(r[group]) ? r[group][resource] : undefined);
+  for (const group of ['requests', 'limits'] as const) {
+    for (const resource of RESOURCES) {
+      const raw = field(group, resource);
+      const q = read(raw);
+      const property = `${prefix}${group}.${resource}`;
+      if (q.state === 'unset') {
+        if (complete) problems.push({ property, problem: 'is not set' });
+      } else if (q.state === 'invalid') {
+        problems.push({ property, value: text(raw), problem: 'is not a Kubernetes quantity (the run is refused)' });
+      } else if (q.nanos < 0n) {
+        problems.push({ property, value: text(raw), problem: 'is negative (the API server refuses the pod)' });
+      } else if (q.nanos === 0n) {
+        problems.push({
+          property,
+          value: text(raw),
+          problem: group === 'limits' ? 'is zero, which the kubelet reads as no limit' : 'is zero, so the scheduler reserves nothing for it',
+        });
+      } else if (group === 'limits' && q.nanos > MAX_LIMIT[resource].nanos) {
+        problems.push({ property, value: text(raw), problem: `is above ${MAX_LIMIT[resource].text}, which bounds nothing in practice` });
+      }
+    }
+  }
+  for (const resource of RESOURCES) {
+    const request = read(field('requests', resource));
+    const limit = read(field('limits', resource));
+    if (request.state === 'value' && limit.state === 'value' && limit.nanos > 0n && request.nanos > limit.nanos) {
+      problems.push({
+        property: `${prefix}requests.${resource}`,
+        value: text(field('requests', resource)),
+        problem: `is above limits.${resource} "${text(field('limits', resource))}" (the API server refuses the pod)`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** `a` with `b` merged over it, maps one level deeper (the strategic merge Tekton applies). */
+function merge(a: any, b: any): any {
+  if (!isMap(a)) return b;
+  if (!isMap(b)) return b === undefined ? a : b;
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isMap(v) && isMap(out[k]) ? { ...(out[k] as object), ...v } : v;
+  return out;
+}
+
+/** The resources field a container uses: `computeResources` (v1), else `resources` (v1beta1). */
+function fieldOf(...containers: any[]): 'computeResources' | 'resources' {
+  if (containers.some((c) => c?.computeResources !== undefined)) return 'computeResources';
+  return containers.some((c) => c?.resources !== undefined) ? 'resources' : 'computeResources';
+}
+
+/** Per-step and per-sidecar overrides of a run: `stepSpecs`/`sidecarSpecs` (v1), `stepOverrides`/`sidecarOverrides` (v1beta1). */
+function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: string, targetPrefix: string): Problem[] {
+  const out: Problem[] = [];
+  for (const [list, role, field] of [
+    ['stepSpecs', 'step', 'computeResources'], ['sidecarSpecs', 'sidecar', 'computeResources'],
+    ['stepOverrides', 'step', 'resources'], ['sidecarOverrides', 'sidecar', 'resources'],
+  ] as const) {
+    for (const o of asArray(spec?.[list])) {
+      const name = String(o?.name ?? '');
+      out.push(...quantityProblems(o?.[field], `${propertyPrefix}${list}.${field}.`, false)
+        .map((p) => ({ ...p, location: `${locationPrefix}${role} '${name}'`, target: `${targetPrefix}${role}/${name}` })));
+    }
+  }
+  return out;
+}
+
+const OVERRIDES = ['stepSpecs', 'sidecarSpecs', 'stepOverrides', 'sidecarOverrides', 'computeResources'];
+
+/** Whether a run replaces quantities of the steps it runs. */
+function hasOverrides(m: any): boolean {
+  if (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(String(m.apiVersion))) return false;
+  if (m?.kind === 'TaskRun') return isMap(m.spec) && OVERRIDES.some((k) => m.spec[k] !== undefined);
+  return m?.kind === 'PipelineRun' && asArray(m.spec?.taskRunSpecs).some((t) => isMap(t) && OVERRIDES.some((k) => t[k] !== undefined));
+}
+
+/**
+ * Steps and sidecars request and limit CPU and memory, with quantities that bound them.
+ *
+ * Quantities are read as the API server reads them (k8s.io/apimachinery
+ * `resource.ParseQuantity` after `strings.TrimSpace`, see private/quantity.ts):
+ * "1", "0.5", "500m", "1e3", "1k", "128Mi", "+1Gi" and " 1 " are valid; a value it
+ * refuses ("1GB", "1 Gi", "1.5.0", "Ki2") makes Tekton refuse the run. A negative
+ * value is refused by the API server. A zero limit (also "0m", "0.0", "-0", "Mi",
+ * "0e5" and a YAML null) means no limit to the kubelet (`MilliCPUToQuota` returns
+ * no quota for 0 millicores; a memory limit of 0 bytes is not written); a zero
+ * request is valid but reserves nothing, so scheduling is no longer honest; a
+ * request above its limit is refused by the API server. A limit above 64 CPUs or
+ * 256Gi of memory is larger than any common node and bounds nothing in practice.
+ *
+ * A step inherits the stepTemplate's requests and limits key by key (Tekton's
+ * strategic merge), in `computeResources` (v1) or `resources` (v1beta1); sidecars
+ * inherit nothing; a StepAction carries none (the step that runs it does). A
+ * TaskRun's `stepSpecs`/`sidecarSpecs` (and a PipelineRun's `taskRunSpecs`, and
+ * v1beta1 `stepOverrides`/`sidecarOverrides`) replace quantities per step at run
+ * time, so the values they give are held to the same reading.
+ */
+export const COMPUTE_RESOURCES = manifestRule(
   {
     id: RuleId.COMPUTE_RESOURCES,
     severity: Severity.LOW,
@@ -13,12 +139,34 @@ export const COMPUTE_RESOURCES = containerRule(
     rationale: 'An unbounded step can starve the node (a crypto-miner or a fork bomb in a dependency); requests keep scheduling honest.',
     fix: 'Set computeResources.requests and .limits for cpu and memory.',
     relaxable: true,
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || hasOverrides(m),
   },
-  (view) => {
-    const r = view.effective?.computeResources ?? view.effective?.resources ?? {};
-    return FIELDS.filter((f) => {
-      const [group, key] = f.split('.');
-      return r[group]?.[key] === undefined || r[group]?.[key] === '';
-    }).map((f) => ({ property: `computeResources.${f}`, problem: 'is not set' }));
+  (manifest) => {
+    const views = manifest?.kind === 'StepAction' ? [] : containersOf(manifest);
+    const templates = new Map(views.filter((v) => v.role === 'stepTemplate').map((v) => [v.target, v.container]));
+    const problems: Problem[] = [];
+    for (const view of views) {
+      if (view.role === 'stepTemplate') continue;
+      const template = view.role === 'step'
+        ? templates.get(`${view.target.slice(0, view.target.length - `step/${view.name}`.length)}stepTemplate`)
+        : undefined;
+      const field = fieldOf(view.container, template);
+      const resources = merge(template?.[field], view.container?.[field]);
+      problems.push(...quantityProblems(resources, `${field}.`, true).map((p) => ({ location: view.location, target: view.target, ...p })));
+    }
+    const spec = manifest?.spec;
+    if (manifest?.kind === 'TaskRun') {
+      problems.push(...overrideProblems(spec, '', '', ''));
+      problems.push(...quantityProblems(spec?.computeResources, 'computeResources.', false));
+    }
+    if (manifest?.kind === 'PipelineRun') {
+      for (const t of asArray(spec?.taskRunSpecs)) {
+        const name = String(t?.pipelineTaskName ?? '');
+        problems.push(...overrideProblems(t, 'taskRunSpecs.', `task '${name}' `, `task/${name}/`));
+        problems.push(...quantityProblems(t?.computeResources, 'taskRunSpecs.computeResources.', false)
+          .map((p) => ({ location: `task '${name}'`, target: `task/${name}`, ...p })));
+      }
+    }
+    return problems;
   },
 );

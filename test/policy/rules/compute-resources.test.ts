@@ -1,6 +1,8 @@
-import { describeRule, hardenedContainer, pipelineRunEmbedding, task, taskSpec } from './fixtures';
+import * as fc from 'fast-check';
+import { describeRule, hardenedContainer, pipelineRun, pipelineRunEmbedding, task, taskRun, taskRunEmbedding, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { COMPUTE_RESOURCES } from '../../../src/policy/rules/compute-resources';
+import { parseQuantity, parseQuantityString } from '../../../src/private/quantity';
 
 const at = (location: string, target: string, field: string, kind = 'Task', name = 'build') =>
   ({ rule: RuleId.COMPUTE_RESOURCES, kind, name, location, target, property: `computeResources.${field}`, problem: 'is not set' });
@@ -62,5 +64,188 @@ describe('COMPUTE_RESOURCES', () => {
   test('non-compliant: an embedded task spec in a PipelineRun', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { computeResources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1' } } })] });
     expect(COMPUTE_RESOURCES.check(pipelineRunEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', 'limits.memory', 'PipelineRun', 'pipe-run')]);
+  });
+
+  describe('quantities as the API server reads them', () => {
+    /** A Task `build` whose step `compile` has these requests and limits. */
+    const withResources = (requests: Record<string, any>, limits: Record<string, any>, field = 'computeResources') =>
+      task({ steps: [hardenedContainer('compile', { computeResources: undefined, [field]: { requests, limits } })] });
+    const OK = { cpu: '100m', memory: '128Mi' };
+    const LIMITS = { cpu: '1', memory: '1Gi' };
+    const problem = (property: string, value: string, text: string, field = 'computeResources') =>
+      ({ rule: RuleId.COMPUTE_RESOURCES, kind: 'Task', name: 'build', location: "step 'compile'", target: 'step/compile', property: `${field}.${property}`, value, problem: text });
+    const INVALID = 'is not a Kubernetes quantity (the run is refused)';
+    const NEGATIVE = 'is negative (the API server refuses the pod)';
+    const NO_LIMIT = 'is zero, which the kubelet reads as no limit';
+    const NO_REQUEST = 'is zero, so the scheduler reserves nothing for it';
+
+    test.each([
+      ['1', '1Gi'], ['0.5', '512Mi'], ['500m', '536870912'], ['1e0', '1e9'], ['1E1', '1G'], ['+2', '+1Gi'], [' 1 ', '\t1Gi\n'], ['.5', '1.5Gi'],
+      ['2.', '1024Ki'], ['0.001k', '1M'], ['64', '256Gi'], ['64000m', '274877906944'], ['1n', '1'], ['0.0001m', '1.5'], [1, 1073741824], [0.25, 1e9],
+      ['1e-9', '1Ki'], ['00001', '0001Mi'], ['1.000000000000000000001', '1.5Gi'], ['1e+1', '2.5e2'],
+    ])('compliant: cpu limit %j, memory limit %j', (cpu, memory) => {
+      expect(COMPUTE_RESOURCES.check(withResources({ cpu: '1n', memory: '1' }, { cpu, memory }))).toEqual([]);
+    });
+
+    test.each(['1GB', '1 Gi', '1.5.0', 'Ki2', '1mi', '1K', '1e', '1ee3', '1e3.5', '--1', '1Ki1', 'one', '0x10', '1_000', '∞', '1e9223372036854775808', 'e-10', 'Pi', 'Ei', '-.e-10'])(
+      'non-compliant: %j is not a quantity', (cpu) => {
+        expect(COMPUTE_RESOURCES.check(withResources(OK, { ...LIMITS, cpu }))).toEqual([problem('limits.cpu', cpu, INVALID)]);
+      });
+
+    test.each(['0', '0m', '0.0', '-0', '+0', '0Gi', '0e5', 'Mi', 'm', '-', '.', '+.k', '0.000', '0E-3', '0e4294967296'])('non-compliant: a limit of %j is no limit', (memory) => {
+      expect(COMPUTE_RESOURCES.check(withResources({ ...OK, memory: '0' }, { ...LIMITS, memory }))).toEqual([
+        problem('requests.memory', '0', NO_REQUEST),
+        problem('limits.memory', memory, NO_LIMIT),
+      ]);
+    });
+
+    test('non-compliant: a null limit decodes to the zero quantity, a number 0 is zero', () => {
+      expect(COMPUTE_RESOURCES.check(withResources(OK, { ...LIMITS, cpu: null }))).toEqual([problem('limits.cpu', 'null', NO_LIMIT)]);
+      expect(COMPUTE_RESOURCES.check(withResources(OK, { ...LIMITS, cpu: 0 }))).toEqual([problem('limits.cpu', '0', NO_LIMIT)]);
+    });
+
+    test('non-compliant: a zero request reserves nothing', () => {
+      expect(COMPUTE_RESOURCES.check(withResources({ ...OK, cpu: '0m' }, LIMITS))).toEqual([problem('requests.cpu', '0m', NO_REQUEST)]);
+    });
+
+    test.each(['-1', '-100m', '-1Gi', '-0.000000001', '-1e-20'])('non-compliant: %j is negative', (cpu) => {
+      expect(COMPUTE_RESOURCES.check(withResources({ ...OK, cpu }, LIMITS))).toEqual([problem('requests.cpu', cpu, NEGATIVE)]);
+    });
+
+    test.each([['cpu', '65', '64'], ['cpu', '64001m', '64'], ['cpu', '1e100', '64'], ['cpu', '1e4294967298', '64'], ['memory', '257Gi', '256Gi'],
+      ['memory', '1Ti', '256Gi'], ['memory', '274877906945', '256Gi'], ['memory', '8Ei', '256Gi'], ['memory', '1e19', '256Gi']])(
+      'non-compliant: a %s limit of %j is above %s', (resource, limit, max) => {
+        expect(COMPUTE_RESOURCES.check(withResources({ ...OK, [resource]: '1' }, { ...LIMITS, [resource]: limit }))).toEqual([
+          problem(`limits.${resource}`, limit, `is above ${max}, which bounds nothing in practice`),
+        ]);
+      });
+
+    test('an exponent truncated to int32, as ParseQuantity does: 1e4294967296 is 1', () => {
+      expect(COMPUTE_RESOURCES.check(withResources(OK, { ...LIMITS, cpu: '1e4294967296' }))).toEqual([]);
+      expect(parseQuantityString('1e4294967296')).toBe(1_000_000_000n);
+    });
+
+    test.each([['cpu', '2', '1'], ['cpu', '1001m', '1'], ['memory', '1025Mi', '1Gi'], ['memory', '1.0000001Gi', '1Gi']])(
+      'non-compliant: a %s request of %j above its limit %j', (resource, request, limit) => {
+        expect(COMPUTE_RESOURCES.check(withResources({ ...OK, [resource]: request }, { ...LIMITS, [resource]: limit }))).toEqual([
+          problem(`requests.${resource}`, request, `is above limits.${resource} "${limit}" (the API server refuses the pod)`),
+        ]);
+      });
+
+    test('compliant: a request equal to its limit in another spelling', () => {
+      expect(COMPUTE_RESOURCES.check(withResources({ cpu: '1000m', memory: '1024Mi' }, { cpu: '1', memory: '1Gi' }))).toEqual([]);
+    });
+
+    test('v1beta1: resources, merged with the stepTemplate key by key, named as written', () => {
+      const spec = taskSpec({
+        stepTemplate: { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } } },
+        steps: [hardenedContainer('compile', { computeResources: undefined, resources: { limits: { cpu: '0' } } })],
+      });
+      expect(COMPUTE_RESOURCES.check({ apiVersion: 'tekton.dev/v1beta1', kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+        problem('limits.cpu', '0', NO_LIMIT, 'resources'),
+      ]);
+      expect(COMPUTE_RESOURCES.check(withResources(OK, { cpu: 'x', memory: '1Gi' }, 'resources'))).toEqual([problem('limits.cpu', 'x', INVALID, 'resources')]);
+    });
+
+    test('a stepTemplate with a bad value is reported on each step that inherits it', () => {
+      const spec = taskSpec({
+        stepTemplate: { computeResources: { requests: OK, limits: { ...LIMITS, memory: '0' } } },
+        steps: [hardenedContainer('a', { computeResources: undefined }), hardenedContainer('b', { computeResources: { limits: { memory: '1Gi' } } })],
+      });
+      expect(COMPUTE_RESOURCES.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+        { ...problem('limits.memory', '0', NO_LIMIT), location: "step 'a'", target: 'step/a' },
+      ]);
+    });
+
+    test('a StepAction carries no resources (the step that runs it does)', () => {
+      const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'scan' }, spec: { image: 'x', script: '#!/bin/sh\n' } };
+      expect(COMPUTE_RESOURCES.appliesTo(action)).toBe(false);
+      expect(COMPUTE_RESOURCES.check(action)).toEqual([]);
+    });
+
+    test('non-compliant: run-time overrides of a TaskRun and of a PipelineRun\'s task runs', () => {
+      const run = taskRun({
+        stepSpecs: [{ name: 'compile', computeResources: { limits: { cpu: '0' }, requests: { memory: '-1Mi' } } }],
+        sidecarSpecs: [{ name: 'db', computeResources: { limits: { memory: '1TB' } } }],
+        computeResources: { limits: { cpu: '100' } },
+      });
+      expect(COMPUTE_RESOURCES.appliesTo(run)).toBe(true);
+      expect(COMPUTE_RESOURCES.check(run)).toEqual([
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', location: "step 'compile'", target: 'step/compile', property: 'stepSpecs.computeResources.requests.memory', value: '-1Mi', problem: NEGATIVE },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', location: "step 'compile'", target: 'step/compile', property: 'stepSpecs.computeResources.limits.cpu', value: '0', problem: NO_LIMIT },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', location: "sidecar 'db'", target: 'sidecar/db', property: 'sidecarSpecs.computeResources.limits.memory', value: '1TB', problem: INVALID },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', property: 'computeResources.limits.cpu', value: '100', problem: 'is above 64, which bounds nothing in practice' },
+      ]);
+      const pr = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', stepSpecs: [{ name: 'make', computeResources: { limits: { memory: '0' } } }], computeResources: { requests: { cpu: '0' } } }] });
+      expect(COMPUTE_RESOURCES.check(pr)).toEqual([
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build' step 'make'", target: 'task/build/step/make', property: 'taskRunSpecs.stepSpecs.computeResources.limits.memory', value: '0', problem: NO_LIMIT },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources.requests.cpu', value: '0', problem: NO_REQUEST },
+      ]);
+      const beta = { ...taskRun({ stepOverrides: [{ name: 'compile', resources: { limits: { cpu: '-1' } } }] }), apiVersion: 'tekton.dev/v1beta1' };
+      expect(COMPUTE_RESOURCES.check(beta).map((f) => [f.property, f.problem])).toEqual([['stepOverrides.resources.limits.cpu', NEGATIVE]]);
+    });
+
+    test('compliant: runs without overrides, and overrides with sound values, need nothing', () => {
+      expect(COMPUTE_RESOURCES.appliesTo(taskRun())).toBe(false);
+      expect(COMPUTE_RESOURCES.appliesTo(pipelineRun())).toBe(false);
+      expect(COMPUTE_RESOURCES.check(taskRun({ stepSpecs: [{ name: 'compile', computeResources: { limits: { cpu: '2' } } }] }))).toEqual([]);
+      expect(COMPUTE_RESOURCES.check(taskRunEmbedding(taskSpec()))).toEqual([]);
+      expect(COMPUTE_RESOURCES.appliesTo({ apiVersion: 'example.com/v1', kind: 'TaskRun', spec: { stepSpecs: [] } })).toBe(false);
+    });
+
+    /** An independent model of ParseQuantity for well-formed quantities: a regular expression and exact rationals, rounded up to nano-units. */
+    function referenceNanos(text: string): bigint | undefined {
+      const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]{1,3})?$/.exec(text);
+      if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
+      const [, sign, int, frac = '', suffix = ''] = m;
+      const binary: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+      const decimal: Record<string, number> = { 'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 };
+      const exp10 = suffix in decimal ? decimal[suffix] : suffix in binary ? 0 : Number(suffix.slice(1));
+      const mult = suffix in binary ? 2n ** BigInt(binary[suffix]) : 1n;
+      let num = BigInt((int || '0') + frac) * mult;
+      let den = 10n ** BigInt(frac.length);
+      const shift = exp10 + 9;
+      if (shift >= 0) num *= 10n ** BigInt(shift); else den *= 10n ** BigInt(-shift);
+      let nanos = (num + den - 1n) / den;
+      if (suffix in binary && nanos > (2n ** 63n - 1n) * 10n ** 9n) nanos = (2n ** 63n - 1n) * 10n ** 9n;
+      return sign === '-' ? -nanos : nanos;
+    }
+
+    test('property: well-formed quantities read as the reference model reads them', () => {
+      const quantityText = fc.tuple(
+        fc.constantFrom('', '+', '-'),
+        fc.stringMatching(/^[0-9]{1,12}$/),
+        fc.option(fc.stringMatching(/^[0-9]{0,12}$/), { nil: undefined }),
+        fc.constantFrom('', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', 'E', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei', 'e3', 'E-2', 'e+12', 'e-30', 'e0'),
+      ).map(([sign, int, frac, suffix]) => `${sign}${int}${frac === undefined ? '' : `.${frac}`}${suffix}`);
+      fc.assert(fc.property(quantityText, (q) => {
+        const expected = referenceNanos(q);
+        expect(parseQuantityString(q)).toBe(expected);
+        const findings = COMPUTE_RESOURCES.check(withResources(OK, { ...LIMITS, cpu: q })).map((f) => f.problem);
+        const wanted = expected! < 0n ? [NEGATIVE] : expected === 0n ? [NO_LIMIT]
+          : expected! > 64n * 10n ** 9n ? ['is above 64, which bounds nothing in practice'] : expected! < 100_000_000n ? ['is above limits.cpu "' + q + '" (the API server refuses the pod)'] : [];
+        expect(findings).toEqual(wanted);
+      }), { numRuns: 500 });
+    });
+
+    test('property: any short text parses exactly when the reference grammar accepts it (or is zero without digits)', () => {
+      const text = fc.oneof(fc.string({ maxLength: 6 }), fc.stringMatching(/^[+-]?[0-9.]{0,3}[eEinumkKMGTP]{0,2}[+-]?[0-9]{0,2}$/));
+      fc.assert(fc.property(text, (q) => {
+        const parsed = parseQuantityString(q);
+        const expected = referenceNanos(q);
+        if (expected !== undefined) expect(parsed).toBe(expected);
+        else if (parsed !== undefined) expect(parsed).toBe(0n); // the scanner's digit-less zeros: "Mi", "-", ".", "e5"
+      }), { numRuns: 2000 });
+    });
+
+    test('numbers are read as JSON writes them; other types are not quantities', () => {
+      expect(parseQuantity(1e21)).toBe(10n ** 30n);
+      expect(parseQuantity(0.1)).toBe(100_000_000n);
+      expect(parseQuantity(Number.NaN)).toBeUndefined();
+      expect(parseQuantity(true)).toBeUndefined();
+      expect(parseQuantity({})).toBeUndefined();
+      expect(parseQuantity('\u00a01Gi\u3000')).toBe(2n ** 30n * 10n ** 9n);
+      expect(parseQuantity('\ufeff1Gi')).toBeUndefined(); // not white space to Go
+    });
   });
 });
