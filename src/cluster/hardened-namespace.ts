@@ -5,6 +5,7 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { POD_SECURITY_LABEL_PREFIX } from '../private/annotations';
+import { parsePodSecurityVersion, RESTRICTED_COMPLETE_MINOR } from '../private/pod-security-version';
 
 const KIND = 'HardenedNamespace';
 
@@ -64,11 +65,14 @@ export interface HardenedNamespaceProps {
   readonly audit?: PodSecurityLevel;
   /** Level returned as warnings. @default PodSecurityLevel.RESTRICTED */
   readonly warn?: PodSecurityLevel;
-  /** Version of the enforced profile. @default PodSecurityVersion.of('v1.28') */
+  /**
+   * Version of the enforced profile; one before v1.23 (which lacks restricted
+   * checks) needs a relaxation of its mode. @default PodSecurityVersion.of('v1.28')
+   */
   readonly enforceVersion?: PodSecurityVersion;
-  /** Version of the audited profile. @default PodSecurityVersion.LATEST */
+  /** Version of the audited profile; one before v1.23 needs a relaxation of its mode. @default PodSecurityVersion.LATEST */
   readonly auditVersion?: PodSecurityVersion;
-  /** Version of the warned profile. @default PodSecurityVersion.LATEST */
+  /** Version of the warned profile; one before v1.23 needs a relaxation of its mode. @default PodSecurityVersion.LATEST */
   readonly warnVersion?: PodSecurityVersion;
   /** More labels, e.g. for NetworkPolicy namespace selectors; not `pod-security.kubernetes.io/*`. @default - none */
   readonly labels?: { [key: string]: string };
@@ -135,33 +139,48 @@ export class HardenedNamespace extends Construct {
         });
       }
     }
+    const versions: Record<string, PodSecurityVersion> = {};
     for (const [mode, level, version] of modes) {
-      if (version.value !== 'latest' && !/^v1\.(0|[1-9][0-9]*)$/.test(version.value)) {
+      if (typeof version?.value !== 'string' || parsePodSecurityVersion(version.value) === undefined) {
         throw this.error({
           property: `${mode}Version`,
-          value: version.value,
+          value: version?.value,
           problem: 'is not "latest" or "v1.<minor>"',
           fix: 'Use PodSecurityVersion.LATEST or PodSecurityVersion.of(\'v1.28\').',
         });
       }
       labels[POD_SECURITY_LABEL_PREFIX + mode] = level;
       labels[`${POD_SECURITY_LABEL_PREFIX}${mode}-version`] = version.value;
+      versions[mode] = version;
     }
 
     this.apiObject = this.policy.emit(new k8s.KubeNamespace(this, 'Resource', {
       metadata: { name: this.name, labels },
     }), (f, json) => {
-      // a weaker level in the terms of the prop that set it (when the label written is the prop's)
       const mode = f.target?.replace(/^mode\//, '') as PodSecurityMode | undefined;
-      const level = mode !== undefined ? { enforce: this.enforce, audit: this.audit, warn: this.warn }[mode] : undefined;
-      if (mode === undefined || level === undefined || json?.metadata?.labels?.[POD_SECURITY_LABEL_PREFIX + mode] !== level) return undefined;
+      if (mode === undefined) return undefined;
+      const relax = 'add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, '
+        + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`;
+      // an old version, in the terms of the prop that set it (when the label written is the prop's)
+      if (f.property.endsWith('-version\']')) {
+        const version = versions[mode];
+        if (version === undefined || json?.metadata?.labels?.[`${POD_SECURITY_LABEL_PREFIX}${mode}-version`] !== version.value) return undefined;
+        return {
+          property: `${mode}Version`,
+          value: version.value === PodSecurityVersion.LATEST.value ? 'PodSecurityVersion.LATEST' : `PodSecurityVersion.of('${version.value}')`,
+          problem: f.problem,
+          fix: `Use PodSecurityVersion.of('v1.${RESTRICTED_COMPLETE_MINOR}') or later (or PodSecurityVersion.LATEST), or ${relax}`,
+        };
+      }
+      // a weaker level in the terms of the prop that set it (when the label written is the prop's)
+      const level = { enforce: this.enforce, audit: this.audit, warn: this.warn }[mode];
+      if (level === undefined || json?.metadata?.labels?.[POD_SECURITY_LABEL_PREFIX + mode] !== level) return undefined;
       const member = Object.keys(PodSecurityLevel).find((k) => (PodSecurityLevel as any)[k] === level);
       return {
         property: mode,
         value: `PodSecurityLevel.${member}`,
         problem: 'is weaker than restricted',
-        fix: `Remove ${mode} (the default is RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
-          + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`,
+        fix: `Remove ${mode} (the default is RESTRICTED), or ${relax}`,
       };
     });
     // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped.

@@ -136,6 +136,41 @@ describe('HardenedNamespace refusals', () => {
     );
   });
 
+  test('a version beyond what Pod Security Admission parses (strconv.Atoi overflows)', () => {
+    expect(() => namespace({ enforceVersion: PodSecurityVersion.of('v1.99999999999999999999') })).toThrow(
+      "HardenedNamespace 'test/ci': enforceVersion \"v1.99999999999999999999\" is not \"latest\" or \"v1.<minor>\" [VALID_SPEC].",
+    );
+  });
+
+  test.each([
+    [PodSecurityMode.ENFORCE, { enforceVersion: PodSecurityVersion.of('v1.22') }, 'v1.22'],
+    [PodSecurityMode.AUDIT, { auditVersion: PodSecurityVersion.of('v1.0') }, 'v1.0'],
+    [PodSecurityMode.WARN, { warnVersion: PodSecurityVersion.of('v1.19') }, 'v1.19'],
+  ])('%s: a version before v1.23 lacks restricted checks: refused without a relaxation of its mode', (mode, props, version) => {
+    expect(() => Testing.synth(namespace(props).c)).toThrow(
+      `HardenedNamespace 'test/ci' mode '${mode}': ${mode}Version "PodSecurityVersion.of('${version}')" is older than v1.23, `
+      + 'whose restricted profile is the first with every restricted check [NAMESPACE_RESTRICTED]. '
+      + "Use PodSecurityVersion.of('v1.23') or later (or PodSecurityVersion.LATEST), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, "
+      + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`,
+    );
+    const { c } = namespace({ ...props, relaxations: [relaxMode(mode)] });
+    expect(only(c, 'Namespace').metadata.labels[`pod-security.kubernetes.io/${mode}-version`]).toBe(version);
+  });
+
+  test('v1.23 and later, and latest, need nothing', () => {
+    for (const v of [PodSecurityVersion.of('v1.23'), PodSecurityVersion.of('v1.35'), PodSecurityVersion.LATEST]) {
+      expect(RuleCatalogue.check(only(namespace({ enforceVersion: v, auditVersion: v, warnVersion: v }).c, 'Namespace'))).toEqual([]);
+    }
+  });
+
+  test('an old version set through an escape hatch is stated as the label', () => {
+    const { c, n } = namespace();
+    n.apiObject.addJsonPatch(JsonPatch.replace('/metadata/labels/pod-security.kubernetes.io~1enforce-version', 'v1.21'));
+    expect(() => Testing.synth(c)).toThrow(
+      "HardenedNamespace 'test/ci' mode 'enforce': metadata.labels['pod-security.kubernetes.io/enforce-version'] \"v1.21\" is older than v1.23",
+    );
+  });
+
   test('a Pod Security label among the extra labels', () => {
     expect(() => namespace({ labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } })).toThrow(
       "HardenedNamespace 'test/ci': labels \"pod-security.kubernetes.io/enforce\" sets a Pod Security label directly [VALID_SPEC]. "
