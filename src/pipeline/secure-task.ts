@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParamConstraint, TaskParam } from './param';
@@ -13,12 +14,16 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { ARGUMENT_INJECTION } from '../policy/rules/argument-injection';
 import { nonEmpty } from '../private/arrays';
-import { VALIDATE_PARAMS_STEP } from '../private/defaults';
+import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { ALPINE_IMAGE } from '../private/images';
+import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences } from '../private/names';
 import { findReferences, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 
 const KIND = 'SecureTask';
+/** The context variables Tekton substitutes in a task's steps: `$(context.taskRun.<name>)` and `$(context.task.<name>)`. */
+const TASKRUN_CONTEXT = ['name', 'namespace', 'uid'];
+const TASK_CONTEXT = ['name', 'retry-count'];
 
 
 /**
@@ -194,6 +199,18 @@ export class SecureTask extends Construct {
     this.policy.checkUnique('workspaces', this.workspaces.map((w) => w.name));
     this.policy.checkUnique('results', this.results.map((r) => r.name));
     this.workspaces.forEach((w) => this.policy.checkName('workspaces', w.name));
+    for (const r of this.results) {
+      if (!isResultName(r.name)) {
+        throw this.error({
+          property: 'results',
+          value: r.name,
+          problem: 'is not a valid result name',
+          rule: RuleId.VALID_NAME,
+          fix: 'Use letters, digits, "-" and "_", starting and ending with a letter or digit (Tekton reads a "." in $(tasks.<task>.results.<name>) as the key of an object result).',
+        });
+      }
+    }
+    this.checkMountPaths();
     for (const p of this.params) {
       if (!/^[a-zA-Z_][a-zA-Z0-9_.-]*$/.test(p.name)) {
         throw this.error({
@@ -227,9 +244,58 @@ export class SecureTask extends Construct {
     }
   }
 
+  /**
+   * Every workspace gets a mount path of its own: not another workspace's and not
+   * `/tmp` or `$HOME`, where every step mounts its scratch emptyDir (Tekton
+   * compares the paths cleaned, as Go's `filepath.Clean` does).
+   */
+  private checkMountPaths(): void {
+    const taken = new Map<string, string>([
+      [TMP_PATH, `where every step mounts its scratch emptyDir (${TMP_PATH})`],
+      [HOME_PATH, `where every step mounts its $HOME emptyDir (${HOME_PATH})`],
+    ]);
+    // a workspace without mountPath is at /workspace/<name>; a collision is reported on the one that sets mountPath
+    const ordered = [...this.workspaces.filter((w) => w.mountPath === undefined), ...this.workspaces.filter((w) => w.mountPath !== undefined)];
+    for (const w of ordered) {
+      const written = w.mountPath ?? `/workspace/${w.name}`;
+      const clean = cleanPath(written);
+      const holder = taken.get(clean);
+      if (holder !== undefined) {
+        throw this.error({
+          property: `workspaces[${w.name}].mountPath`,
+          value: written,
+          problem: `is ${holder}`,
+          rule: RuleId.VALID_SPEC,
+          fix: `Give each workspace a mount path of its own, outside ${TMP_PATH} and ${HOME_PATH} themselves (e.g. leave mountPath out: /workspace/${w.name}).`,
+        });
+      }
+      taken.set(clean, `the mount path of workspace '${w.name}' too`);
+    }
+  }
+
   private checkStep(step: StepProps, role: 'step' | 'sidecar'): void {
     const location = `${role} '${step.name}'`;
     this.policy.checkName('name', step.name, location);
+    if (role === 'sidecar' && step.name === RESERVED_SIDECAR_NAME) {
+      throw this.error({
+        property: 'name',
+        value: step.name,
+        problem: 'is the name of the sidecar Tekton adds to read results (results-from: sidecar-logs)',
+        rule: RuleId.VALID_NAME,
+        fix: 'Give the sidecar another name.',
+        location,
+      });
+    }
+    if (step.script !== undefined && step.script.trim().startsWith('#!win')) {
+      throw this.error({
+        property: 'script',
+        value: step.script.trim().split('\n')[0],
+        problem: 'is a Windows script: Tekton runs those only with enable-api-fields "alpha", and a SecureTask hardens its steps for Linux nodes (a UID, seccomp, a read-only root)',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Start the script with a Unix interpreter line such as "#!/bin/sh", or use command and args.',
+        location,
+      });
+    }
     if (step.script !== undefined && step.command !== undefined) {
       throw this.error({
         property: 'command',
@@ -257,6 +323,8 @@ export class SecureTask extends Construct {
       ['workingDir', step.workingDir ?? ''],
     ];
     for (const [property, text] of texts) {
+      const refused = this.variableProblem(property, text);
+      if (refused) throw this.error({ ...refused, location });
       for (const ref of findReferences(text)) {
         const declared =
           (ref.kind === 'params' && this.param(ref.name)) ||
@@ -277,6 +345,63 @@ export class SecureTask extends Construct {
     }
   }
 
+  /**
+   * The first variable of a step's text that Tekton refuses or cannot resolve:
+   * a param reference with more than two dot-separated parts, an unknown
+   * `$(context.task…)` or `$(context.taskRun…)` variable, a step result (steps of a
+   * SecureTask declare none; Tekton allows the substitution only in env, command
+   * and args), an artifact (enable-artifacts is off).
+   */
+  private variableProblem(property: string, text: string): Omit<RefusalOptions, 'location'> | undefined {
+    const deep = prefixedVariables(text, 'params').find((v) => v.tooDeep);
+    if (deep) {
+      return {
+        property,
+        value: deep.text,
+        problem: 'has more than two dot-separated parts after "params"',
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Reference a param as $(params.<name>), or as $(params["<name>"]) when its name has dots.',
+      };
+    }
+    const context = [
+      ...prefixedVariables(text, 'context.taskRun').filter((v) => v.tooDeep || !TASKRUN_CONTEXT.includes(v.name)),
+      ...prefixedVariables(text, 'context.task').filter((v) => v.tooDeep || !TASK_CONTEXT.includes(v.name)),
+    ][0];
+    if (context) {
+      return {
+        property,
+        value: context.text,
+        problem: 'is not a context variable of a task',
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Use one of: ${[...TASKRUN_CONTEXT.map((n) => `$(context.taskRun.${n})`), ...TASK_CONTEXT.map((n) => `$(context.task.${n})`)].join(', ')}.`,
+      };
+    }
+    const stepResult = stepResultReferences(text)[0];
+    if (stepResult) {
+      const where = /^(env\.|command$|args$)/.test(property)
+        ? `references a result of step '${stepResult.step}', but the steps of a SecureTask declare no results`
+        : 'is a step-result substitution, which Tekton allows only in env, command and args';
+      return {
+        property,
+        value: stepResult.text,
+        problem: where,
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Pass the value to the next step in a file under ${TMP_PATH} (every step of the task mounts the same one), or to other tasks as a task result.`,
+      };
+    }
+    const artifact = artifactReferences(text)[0];
+    if (artifact) {
+      return {
+        property,
+        value: artifact,
+        problem: 'references an artifact, which Tekton refuses while enable-artifacts is off (TektonFeatureFlags leaves it off)',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Pass the value as a task result: write it to $(results.<name>.path) and declare the result.',
+      };
+    }
+    return undefined;
+  }
+
   /** A first step that fails the task when a constrained param does not match. */
   private validationStep(image: string, dashChecked: ReadonlySet<string>): StepProps | undefined {
     const constrained = this.params.filter((p): p is TaskParam & { constraint: ParamConstraint } => !!p.constraint);
@@ -285,7 +410,8 @@ export class SecureTask extends Construct {
     const checks = constrained.map((p, i) => {
       const base = `PARAM_${p.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
       const variable = env[base] === undefined ? base : `${base}_${i}`;
-      env[variable] = `$(params.${p.name})`;
+      // a name with dots only in bracket notation: Tekton reads $(params.a.b) as key 'b' of param 'a'
+      env[variable] = p.name.includes('.') ? `$(params["${p.name}"])` : `$(params.${p.name})`;
       const test = p.constraint.values
         ? `case "$${variable}" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(p.name)} ${shellQuote(p.constraint.description)} ;; esac`
         : `printf '%s' "$${variable}" | grep -Eq ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(p.name)} ${shellQuote(p.constraint.description)}`;
@@ -327,6 +453,12 @@ function leadingParams(steps: readonly StepProps[], sidecars: readonly StepProps
     }
   }
   return out;
+}
+
+/** A path as Go's `filepath.Clean` writes it on Linux (how Tekton compares mount paths). */
+function cleanPath(p: string): string {
+  const normalized = path.posix.normalize(p);
+  return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }
 
 /** Quotes a string for POSIX sh. */

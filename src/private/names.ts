@@ -1,3 +1,9 @@
+/**
+ * Names and variable references as Tekton Pipelines v1.15 reads them: the name
+ * patterns its admission webhook enforces and the ways it finds `$(…)` variables
+ * in a text (each function says which of Tekton's it follows).
+ */
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Whether `name` is a DNS-1123 label (lower-case alphanumerics and '-', at most 63 characters). */
@@ -13,4 +19,117 @@ export function firstDuplicate(names: readonly string[]): string | undefined {
     seen.add(name);
   }
   return undefined;
+}
+
+/**
+ * Whether `name` is a result name the library accepts: Tekton's `ResultNameFormat`
+ * (`^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$`) without the '.', which Tekton
+ * reads in `$(tasks.<t>.results.<name>)` and `$(results.<name>.path)` as the key
+ * of an object result.
+ */
+export function isResultName(name: string): boolean {
+  return typeof name === 'string' && /^[A-Za-z0-9]([-A-Za-z0-9_]*[A-Za-z0-9])?$/.test(name);
+}
+
+/** The name of the sidecar Tekton adds to read results (`results-from: sidecar-logs`); a Task may not use it. */
+export const RESERVED_SIDECAR_NAME = 'tekton-log-results';
+
+/** A `$(…)` expression as Tekton finds it in a param value. */
+export interface Expression {
+  /** The whole expression, e.g. `$(tasks.build.results.digest)`. */
+  readonly text: string;
+  /** What is inside the parentheses, e.g. `tasks.build.results.digest`. */
+  readonly inner: string;
+}
+
+/**
+ * Every expression Tekton's `VariableSubstitutionRegex` finds
+ * (`$(` letters, digits, `_`, `.` and `-`, an optional `[n]` or `[*]`, `)`):
+ * what it checks in the params of pipeline tasks and runs. `$(echo hi)` is none.
+ */
+export function tektonExpressions(text: string): Expression[] {
+  return [...text.matchAll(/\$\(([_a-zA-Z0-9.-]+(?:\[(?:[0-9]+|\*)\])?)\)/g)].map((m) => ({ text: m[0], inner: m[1] }));
+}
+
+/** The variable prefixes Tekton accepts in the params of a pipeline task (`validateVarSubstitutionExpressions`). */
+export const PIPELINE_VARIABLE_PREFIXES: readonly string[] = ['params', 'tasks', 'finally', 'context', 'workspaces', 'results'];
+
+/** A variable of one prefix, as Tekton's `ExtractVariablesFromString` reads it. */
+export interface PrefixedVariable {
+  /** The whole reference, e.g. `$(params.url)`. */
+  readonly text: string;
+  /** The variable: the first dot-separated part after the prefix, without `[n]` or `[*]`. */
+  readonly name: string;
+  /** Whether the dot notation has more than two parts after the prefix (`$(params.a.b.c)`), which Tekton refuses. */
+  readonly tooDeep: boolean;
+}
+
+/**
+ * The variables of one prefix (`params`, `context.taskRun`, ...) in a text, as
+ * Tekton's `substitution.ExtractVariablesFromString` finds them: `$(<prefix>.x)`,
+ * `$(<prefix>.x.key)`, `$(<prefix>["x"])` and `$(<prefix>['x'])`.
+ */
+export function prefixedVariables(text: string, prefix: string): PrefixedVariable[] {
+  const p = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const v = '(.*?(?:\\[\\*\\])?)';
+  const re = new RegExp(`\\$\\(${p}(?:\\.${v}|\\["${v}"\\]|\\['${v}'\\])\\)`, 'g');
+  return [...text.matchAll(re)].map((m) => {
+    const dotted = m[1];
+    const parts = dotted !== undefined && dotted.includes('.') ? dotted.split('.') : undefined;
+    const raw = parts ? parts[0] : (dotted || m[2] || m[3] || '');
+    return { text: m[0], name: raw.replace(/\[([0-9])*\*?\]/g, ''), tooDeep: parts !== undefined && parts.length > 2 };
+  });
+}
+
+/**
+ * Whether an expression looks like a result reference to Tekton
+ * (`resultref.LooksLikeResultRef`): `tasks|finally.<task>.results.<result>…`.
+ */
+export function looksLikeResultRef(inner: string): boolean {
+  const parts = inner.split('.');
+  return parts.length >= 4 && (parts[0] === 'tasks' || parts[0] === 'finally') && parts[2] === 'results';
+}
+
+/** A reference to the execution status of pipeline tasks. */
+export interface StatusReference {
+  /** The whole reference, e.g. `$(tasks.build.status)`. */
+  readonly text: string;
+  /** The pipeline task, or undefined for the aggregate `$(tasks.status)`. */
+  readonly task?: string;
+}
+
+/**
+ * The references to execution status in a text, as Tekton's
+ * `containsExecutionStatusRef` finds them: `$(tasks.<t>.status)`, `$(tasks.<t>.reason)`
+ * and the aggregate `$(tasks.status)`.
+ */
+export function statusReferences(text: string): StatusReference[] {
+  return tektonExpressions(text)
+    .filter((e) => e.inner.startsWith('tasks.') && /\.(status|reason)$/.test(e.inner) && !looksLikeResultRef(e.inner))
+    .map((e) => (e.inner === 'tasks.status' ? { text: e.text } : { text: e.text, task: e.inner.replace(/^tasks\./, '').replace(/\.(status|reason)$/, '') }));
+}
+
+/** A reference to a result of a step, `$(steps.<step>.results.<result>)` (Tekton's `StepResultRegex`). */
+export interface StepResultReference {
+  readonly text: string;
+  readonly step: string;
+  readonly result: string;
+}
+
+/** Every step-result reference in a text, as Tekton's `StepResultRegex` finds them. */
+export function stepResultReferences(text: string): StepResultReference[] {
+  return [...text.matchAll(/\$\(steps\.(.*?)\.results\.(.*?)\)/g)].map((m) => ({ text: m[0], step: m[1], result: m[2] }));
+}
+
+/**
+ * Every artifact reference in a text, as Tekton's `artifactref` finds them:
+ * `$(steps|tasks.<name>.inputs|outputs.<artifact>)`, `$(step.artifacts.path)` and
+ * `$(artifacts.path)`. Tekton refuses them while `enable-artifacts` is off.
+ */
+export function artifactReferences(text: string): string[] {
+  const found = [...text.matchAll(/\$\((?:steps|tasks)\.[^.]+\.(?:inputs|outputs)\.[^.)]+\)/g)].map((m) => m[0]);
+  for (const path of ['$(step.artifacts.path)', '$(artifacts.path)']) {
+    if (text.includes(path)) found.push(path);
+  }
+  return found;
 }

@@ -420,3 +420,36 @@ describe('SecureTask params in program arguments', () => {
     expect(only(c, 'Task').metadata.annotations).toBeUndefined();
   });
 });
+
+describe('SecureTask variables Tekton substitutes', () => {
+  test('the context variables of a task and the shell\'s own $(…) are accepted', () => {
+    const { c } = task({
+      steps: [step({
+        env: { RUN: '$(context.taskRun.name)/$(context.taskRun.namespace)/$(context.taskRun.uid)', TASK: '$(context.task.name)', RETRY: '$(context.task.retry-count)' },
+        script: '#!/bin/sh\necho "$(date) $RUN $TASK $RETRY"\n',
+      })],
+    });
+    expect(only(c, 'Task').spec.steps[0].env).toEqual([
+      { name: 'RUN', value: '$(context.taskRun.name)/$(context.taskRun.namespace)/$(context.taskRun.uid)' },
+      { name: 'TASK', value: '$(context.task.name)' },
+      { name: 'RETRY', value: '$(context.task.retry-count)' },
+    ]);
+  });
+
+  test('a constrained param with dots in its name reaches the check in bracket notation', () => {
+    const { c } = task({ params: [{ name: 'git.revision', constraint: ParamConstraint.gitSha() }] });
+    expect(only(c, 'Task').spec.steps[0].env).toEqual([{ name: 'PARAM_GIT_REVISION', value: '$(params["git.revision"])' }]);
+  });
+
+  test('a workspace below /tmp or next to another is accepted', () => {
+    const { c } = task({
+      workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: '/tmp/src' }, { name: 'out', domain: TrustDomain.OUTPUT, mountPath: '/workspace/src-out' }],
+    });
+    expect(only(c, 'Task').spec.workspaces.map((w: any) => w.mountPath)).toEqual(['/tmp/src', '/workspace/src-out']);
+  });
+
+  test('a script that only mentions #!win later is not a Windows script', () => {
+    const { c } = task({ steps: [step({ script: '#!/bin/sh\necho "#!win"\n' })] });
+    expect(only(c, 'Task').spec.steps[0].script).toBe('#!/bin/sh\necho "#!win"\n');
+  });
+});
