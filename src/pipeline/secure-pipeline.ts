@@ -16,9 +16,16 @@ import { nonEmpty } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
+import { artifactReferences, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { findReferences } from '../private/substitutions';
 
 const KIND = 'SecurePipeline';
+/** The context variables Tekton substitutes in a pipeline task's params, by scope: `$(context.pipelineRun.name)`, ... */
+const PIPELINE_CONTEXT: Readonly<Record<string, readonly string[]>> = {
+  pipelineRun: ['name', 'namespace', 'uid'],
+  pipeline: ['name'],
+  pipelineTask: ['retries'],
+};
 
 /**
  * Props of a SecurePipeline.
@@ -167,6 +174,15 @@ export class SecurePipeline extends Construct {
     this.workspaces = [...(props.workspaces ?? [])];
 
     this.policy.checkName('name', this.name);
+    if (props.serviceAccountName === undefined && this.serviceAccountName.length > 63) {
+      throw this.policy.error({
+        property: 'serviceAccountName',
+        value: this.serviceAccountName,
+        problem: 'is longer than 63 characters (the default: the pipeline\'s name and "-runner")',
+        rule: RuleId.VALID_NAME,
+        fix: 'Give the ServiceAccount a name of at most 63 characters (serviceAccountName: \'<name>\'), or the pipeline a shorter one.',
+      });
+    }
     this.policy.checkName('serviceAccountName', this.serviceAccountName);
     this.policy.checkUnique('params', this.params.map((p) => p.name));
     this.policy.checkUnique('workspaces', this.workspaces.map((w) => w.name));
@@ -311,6 +327,23 @@ export class SecurePipeline extends Construct {
     const problems: RefusalOptions[] = [];
     const byName = new Map(this.tasks.map((t) => [t.name, t]));
     const edges = new Map<string, Set<string>>();
+    const finallyTasks = this.tasks.filter((t) => t.isFinally);
+    if (this.tasks.length === 0) {
+      problems.push({
+        property: 'tasks',
+        problem: 'is empty',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Add at least one task: pipeline.addTask({ task: <SecureTask> }).',
+      });
+    } else if (finallyTasks.length === this.tasks.length) {
+      problems.push({
+        property: 'finally',
+        value: finallyTasks.map((t) => t.name).join(', '),
+        problem: 'runs after the pipeline\'s tasks, but it has none',
+        rule: RuleId.VALID_DAG,
+        fix: 'Add the work with pipeline.addTask(...); addFinally is for what runs after it (clean-up, notifications).',
+      });
+    }
     for (const t of this.tasks) {
       const at = `task '${t.name}'`;
       const o = t._options;
@@ -350,6 +383,7 @@ export class SecurePipeline extends Construct {
             fix: `Use one of: ${t.task.paramNames.join(', ') || '(none)'}.`,
           });
         }
+        problems.push(...this.variableProblems(t, `params.${param}`, value));
         for (const ref of findReferences(value)) {
           if (ref.kind === 'params' && !this.param(ref.name)) {
             problems.push({
@@ -421,6 +455,95 @@ export class SecurePipeline extends Construct {
         problem: 'forms a cycle',
         rule: RuleId.VALID_DAG,
         fix: 'Remove one runAfter or result reference so that the tasks form a DAG.',
+      });
+    }
+    return problems;
+  }
+
+  /**
+   * What Tekton refuses in a pipeline task's param value, or cannot resolve: a
+   * `$(…)` with a prefix Tekton does not know, a param reference with more than two
+   * dot-separated parts, an unknown pipeline context variable, the execution status
+   * of tasks outside a finally task (or of a task that is not a pipeline task), a
+   * result of a finally task, an artifact (enable-artifacts is off).
+   */
+  private variableProblems(t: PipelineTask, property: string, value: string): RefusalOptions[] {
+    const problems: RefusalOptions[] = [];
+    const at = `task '${t.name}'`;
+    for (const e of tektonExpressions(value)) {
+      if (!PIPELINE_VARIABLE_PREFIXES.includes(e.inner.split('.')[0])) {
+        problems.push({
+          location: at,
+          property,
+          value: e.text,
+          problem: `does not start with a variable prefix Tekton knows (${PIPELINE_VARIABLE_PREFIXES.join(', ')})`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: 'Fix the prefix, e.g. $(params.<name>); Tekton refuses any other $(…) of letters, digits, ".", "-" and "_" in a pipeline task\'s params, shell command substitutions included.',
+        });
+      }
+    }
+    for (const v of prefixedVariables(value, 'params').filter((x) => x.tooDeep)) {
+      problems.push({
+        location: at,
+        property,
+        value: v.text,
+        problem: 'has more than two dot-separated parts after "params"',
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Reference a param as $(params.<name>), or as $(params["<name>"]) when its name has dots.',
+      });
+    }
+    const unknownContext = Object.entries(PIPELINE_CONTEXT)
+      .flatMap(([scope, names]) => prefixedVariables(value, `context.${scope}`).filter((v) => v.tooDeep || !names.includes(v.name)));
+    for (const v of unknownContext) {
+      problems.push({
+        location: at,
+        property,
+        value: v.text,
+        problem: 'is not a context variable of a pipeline',
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Use one of: ${Object.entries(PIPELINE_CONTEXT).flatMap(([scope, names]) => names.map((n) => `$(context.${scope}.${n})`)).join(', ')}.`,
+      });
+    }
+    const dagTasks = this.tasks.filter((x) => !x.isFinally).map((x) => x.name);
+    for (const s of statusReferences(value)) {
+      if (!t.isFinally) {
+        problems.push({
+          location: at,
+          property,
+          value: s.text,
+          problem: 'reads the execution status of tasks, which only a finally task can',
+          rule: RuleId.VALID_DAG,
+          fix: 'Read it in a task added with addFinally, which runs after every other task.',
+        });
+      } else if (s.task !== undefined && !dagTasks.includes(s.task)) {
+        problems.push({
+          location: at,
+          property,
+          value: s.text,
+          problem: `references task '${s.task}', which is not a task of the pipeline (finally tasks excluded)`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: `Use one of: ${dagTasks.join(', ') || '(none)'}; or $(tasks.status) for all of them.`,
+        });
+      }
+    }
+    for (const e of tektonExpressions(value).filter((x) => x.inner.startsWith('finally.') && looksLikeResultRef(x.inner))) {
+      problems.push({
+        location: at,
+        property,
+        value: e.text,
+        problem: `references a result of finally task '${e.inner.split('.')[1]}'`,
+        rule: RuleId.VALID_DAG,
+        fix: 'Finally tasks run last: no task can use their results.',
+      });
+    }
+    for (const a of artifactReferences(value)) {
+      problems.push({
+        location: at,
+        property,
+        value: a,
+        problem: 'references an artifact, which Tekton refuses while enable-artifacts is off (TektonFeatureFlags leaves it off)',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Pass a task result instead: params: { <param>: producer.result(\'<result>\') }.',
       });
     }
     return problems;

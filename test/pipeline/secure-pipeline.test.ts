@@ -162,6 +162,15 @@ describe('SecurePipeline refusals', () => {
     );
   });
 
+  test('a default ServiceAccount name longer than 63 characters', () => {
+    const name = 'p'.repeat(60);
+    expect(() => new SecurePipeline(chart(), name)).toThrow(
+      `SecurePipeline 'test/${name}': serviceAccountName "${name}-runner" is longer than 63 characters (the default: the pipeline's name and "-runner") [VALID_NAME]. `
+      + 'Give the ServiceAccount a name of at most 63 characters (serviceAccountName: \'<name>\'), or the pipeline a shorter one.',
+    );
+    expect(new SecurePipeline(chart(), name, { serviceAccountName: 'runner' }).serviceAccountName).toBe('runner');
+  });
+
   test('duplicate pipeline workspace', () => {
     expect(() => new SecurePipeline(chart(), 'ci', {
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'source', domain: TrustDomain.OUTPUT }],
@@ -245,11 +254,46 @@ describe('SecurePipeline relaxations', () => {
   test('a pipeline relaxation of an egress rule is recorded on the NetworkPolicy it covers', () => {
     const c = chart();
     const p = new SecurePipeline(c, 'ci', { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'mirrors are spread over the internet' }] });
+    p.addTask({ task: new SecureTask(c, 'fetch', { steps: [step()] }) });
     p.egress.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     const objects = Testing.synth(c);
     const relaxed = objects.filter((o: any) => o.metadata.annotations?.['secure-tekton/relax.EGRESS_NO_OPEN_CIDR']);
     // recorded where it covers a finding, not on every object it could apply to
     expect(relaxed.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['NetworkPolicy/ci-egress']);
     expect(relaxationsOf(relaxed[0])).toEqual({ 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': '*: mirrors are spread over the internet' });
+  });
+});
+
+describe('SecurePipeline variables Tekton substitutes', () => {
+  test('a finally task reads the status and reason of tasks, and the aggregate status', () => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
+    f.pipeline.addFinally({
+      task: f.build,
+      params: { commit: '$(tasks.clone.status) $(tasks.clone.reason) $(tasks.status)' },
+      workspaces: { source: 'source' },
+    });
+    expect(only(f.c, 'Pipeline').spec.finally[0].params).toEqual([{ name: 'commit', value: '$(tasks.clone.status) $(tasks.clone.reason) $(tasks.status)' }]);
+  });
+
+  test('a task passes the context variables of the pipeline, a param in bracket notation, and text around them', () => {
+    const f = fixture();
+    const value = 'run $(context.pipelineRun.name) in $(context.pipelineRun.namespace) ($(context.pipelineRun.uid)) of $(context.pipeline.name), '
+      + 'retry $(context.pipelineTask.retries), from $(params["git-url"]); echo $HOME';
+    f.pipeline.addTask({ task: f.clone, params: { url: value }, workspaces: { source: 'source' } });
+    expect(only(f.c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'url', value }]);
+  });
+
+  test('every refusal of a task\'s variables is reported at once', () => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: '$(param.x) $(context.pipeline.uid)' }, workspaces: { source: 'source' } });
+    expect(() => only(f.c, 'Pipeline')).toThrow([
+      '2 findings; nothing was written:',
+      "  SecurePipeline 'test/ci' task 'clone': params.url \"$(param.x)\" does not start with a variable prefix Tekton knows (params, tasks, finally, context, workspaces, results) "
+      + '[VALID_REFERENCE]. Fix the prefix, e.g. $(params.<name>); Tekton refuses any other $(…) of letters, digits, ".", "-" and "_" in a pipeline task\'s params, '
+      + 'shell command substitutions included.',
+      "  SecurePipeline 'test/ci' task 'clone': params.url \"$(context.pipeline.uid)\" is not a context variable of a pipeline [VALID_REFERENCE]. "
+      + 'Use one of: $(context.pipelineRun.name), $(context.pipelineRun.namespace), $(context.pipelineRun.uid), $(context.pipeline.name), $(context.pipelineTask.retries).',
+    ].join('\n'));
   });
 });
