@@ -37,6 +37,7 @@ function pipelineWith(f: (c: Chart, p: SecurePipeline, t: SecureTask) => void) {
 function run(props: Partial<ConstructorParameters<typeof SecurePipelineRun>[2]>) {
   const c = ns();
   const p = new SecurePipeline(c, 'p', { params: [{ name: 'repo' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
+  p.addTask({ task: new SecureTask(c, 't', { steps: [step()] }) });
   new SecurePipelineRun(c, 'r', { pipeline: p, params: { repo: 'x' }, workspaces: { src: RunWorkspace.emptyDir() }, ...props });
   synth(c);
 }
@@ -128,8 +129,8 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "SecurePipelineRun 'bad/r': workspaces.src \"src\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive)."],
 
   // Identity
-  ['RBAC wildcard resource', RuleId.RBAC_NO_WILDCARD, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ resource: '*', verbs: [ApiVerb.GET], resourceNames: ['x'] }); synth(c); },
-    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: resources \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }]."],
+  ['RBAC wildcard API group', RuleId.RBAC_NO_WILDCARD, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ apiGroup: '*', resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['x'] }); synth(c); },
+    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: apiGroups \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }]."],
   ['list on secrets', RuleId.RBAC_NO_SECRET_LISTING, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ resource: 'secrets', verbs: [ApiVerb.WATCH], resourceNames: ['x'] }); synth(c); },
     "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: verbs \"watch\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead. Or relax RBAC_NO_SECRET_LISTING with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }]."],
   ['pods/exec', RuleId.RBAC_NO_ESCALATION, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ resource: 'pods/attach', verbs: [ApiVerb.CREATE], resourceNames: ['x'] }); synth(c); },
@@ -154,7 +155,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "GitCredential 'bad/g': url \"http://git.example.com/a.git\" is neither an https:// nor an SSH URL [VALID_SPEC]. Use https://host/path (basic-auth) or git@host:path / ssh://host/path (SSH); plain http and git:// send credentials in clear."],
 
   // Egress
-  ['open CIDR', RuleId.EGRESS_NO_OPEN_CIDR, () => { const c = ns(); new SecurePipeline(c, 'p').egress.allow(EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]); synth(c); },
+  ['open CIDR', RuleId.EGRESS_NO_OPEN_CIDR, () => { const c = ns(); const p = new SecurePipeline(c, 'p'); p.addTask({ task: new SecureTask(c, 't', { steps: [step()] }) }); p.egress.allow(EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]); synth(c); },
     "EgressPolicy 'bad/p/Egress' egress[0]: to.ipBlock.cidr \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in its props: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }]."],
   ['invalid CIDR', RuleId.VALID_SPEC, () => new SecurePipeline(ns(), 'p').egress.allow(EgressPeer.cidr('10.0.0.0/40'), [EgressPort.tcp(443)]),
     "EgressPolicy 'bad/p/Egress': peer \"10.0.0.0/40\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\"."],

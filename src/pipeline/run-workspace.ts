@@ -99,10 +99,10 @@ export class RunWorkspace {
         sources: sources.map((src) => {
           const items = src.items?.map((i) => ({ key: i.key, path: i.path }));
           const body = { ...(items && items.length ? { items } : {}) };
-          return src.secretName !== undefined ? { secret: { name: src.secretName, ...body } } : { configMap: { name: src.configMapName, ...body } };
+          return src.secretName ? { secret: { name: src.secretName, ...body } } : { configMap: { name: src.configMapName, ...body } };
         }),
       },
-    });
+    }, undefined, [...sources]);
   }
 
   /** An existing ConfigMap (read-only configuration). */
@@ -132,12 +132,51 @@ export class RunWorkspace {
     private readonly binding: Record<string, any>,
     /** The SecretProviderClass a csi binding mounts. */
     public readonly secretProviderClass?: VaultSecretProviderClass,
+    /** The sources of a projected binding, as given. */
+    private readonly sources: ProjectedSource[] = [],
   ) {}
 
   /** Whether the binding mounts secret values (a Secret or a CSI volume): only credentials workspaces may. */
   public get holdsSecrets(): boolean {
     return 'secret' in this.binding || 'csi' in this.binding
       || (this.binding.projected?.sources ?? []).some((src: any) => 'secret' in src);
+  }
+
+  /**
+   * What leaves the binding without a volume (an empty name, no projected source),
+   * which Tekton or the API server refuses; undefined when there is none.
+   * @internal
+   */
+  public _problem(): { value: string; problem: string; fix: string } | undefined {
+    const b = this.binding;
+    if (b.secret && !b.secret.secretName) {
+      return { value: 'RunWorkspace.secret(\'\')', problem: 'names no Secret', fix: 'Give the Secret\'s name: RunWorkspace.secret(\'<secret name>\').' };
+    }
+    if (b.configMap && !b.configMap.name) {
+      return { value: 'RunWorkspace.configMap(\'\')', problem: 'names no ConfigMap', fix: 'Give the ConfigMap\'s name: RunWorkspace.configMap(\'<config map name>\').' };
+    }
+    if (b.persistentVolumeClaim && !b.persistentVolumeClaim.claimName) {
+      return {
+        value: 'RunWorkspace.persistentVolumeClaim(\'\')',
+        problem: 'names no PersistentVolumeClaim',
+        fix: 'Give the claim\'s name, or use a fresh volume per run: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }).',
+      };
+    }
+    if (b.projected) {
+      if (this.sources.length === 0) {
+        return { value: 'RunWorkspace.projected([])', problem: 'has no sources', fix: 'Give at least one source: RunWorkspace.projected([{ secretName: \'<secret name>\' }]).' };
+      }
+      const i = this.sources.findIndex((src) => !src.secretName === !src.configMapName);
+      if (i >= 0) {
+        const both = !!this.sources[i].secretName;
+        return {
+          value: `sources[${i}]`,
+          problem: both ? 'names both a Secret and a ConfigMap' : 'names neither a Secret nor a ConfigMap',
+          fix: 'Give each source exactly one of secretName and configMapName.',
+        };
+      }
+    }
+    return undefined;
   }
 
   /**

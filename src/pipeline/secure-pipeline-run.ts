@@ -11,6 +11,7 @@ import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString } from '../private/duration';
+import { looksLikeResultRef, tektonExpressions } from '../private/names';
 
 const KIND = 'SecurePipelineRun';
 
@@ -85,6 +86,7 @@ export class SecurePipelineRun extends Construct {
     const name = props.name ?? `${pipeline.name}-run`;
     const generateName = props.generateName ?? true;
     const fsGroup = props.fsGroup ?? NON_ROOT_ID;
+    this.checkName(props.name, name, generateName);
 
     this.checkBindings(props);
 
@@ -124,6 +126,26 @@ export class SecurePipelineRun extends Construct {
     return this.policy.error(o);
   }
 
+  /**
+   * Tekton takes a run's name as a DNS-1123 subdomain of at most 63 characters; the
+   * library writes names as DNS-1123 labels. With generateName the API server cuts
+   * the prefix to 58 characters before it adds 5 random ones, so only a fixed name
+   * can be too long.
+   */
+  private checkName(written: string | undefined, name: string, generateName: boolean): void {
+    if (written !== undefined) {
+      this.policy.checkName('name', written);
+    } else if (!generateName && name.length > 63) {
+      throw this.error({
+        property: 'name',
+        value: name,
+        problem: 'is longer than 63 characters (the default name: the pipeline\'s name and "-run")',
+        rule: RuleId.VALID_NAME,
+        fix: 'Give the run a name of at most 63 characters (name: \'<name>\'), or keep generateName: true.',
+      });
+    }
+  }
+
   private checkBindings(props: SecurePipelineRunProps): void {
     const pipeline = props.pipeline;
     const params = props.params ?? {};
@@ -135,6 +157,18 @@ export class SecurePipelineRun extends Construct {
           value: params[p],
           problem: `is not a param of pipeline '${pipeline.name}'`,
           fix: `Use one of: ${pipeline.paramDeclarations.map((d) => d.name).join(', ') || '(none)'}.`,
+          rule: RuleId.VALID_REFERENCE,
+        });
+      }
+    }
+    for (const [p, value] of Object.entries(params)) {
+      const ref = tektonExpressions(value).find((e) => looksLikeResultRef(e.inner));
+      if (ref) {
+        throw this.error({
+          property: `params.${p}`,
+          value: ref.text,
+          problem: 'is a result reference, which a run cannot pass',
+          fix: 'Pass a literal value; results go from task to task inside the pipeline: addTask({ ..., params: { <param>: producer.result(\'<result>\') } }).',
           rule: RuleId.VALID_REFERENCE,
         });
       }
@@ -164,6 +198,10 @@ export class SecurePipelineRun extends Construct {
     }
     const namespace = Chart.of(this).namespace;
     for (const [w, binding] of Object.entries(workspaces)) {
+      const empty = binding._problem();
+      if (empty) {
+        throw this.error({ property: `workspaces.${w}`, ...empty, rule: RuleId.VALID_SPEC });
+      }
       const domain = declared.find((d) => d.name === w)?.domain;
       if (binding.holdsSecrets && domain !== TrustDomain.CREDENTIALS) {
         throw this.error({

@@ -10,6 +10,7 @@ function run(props: Partial<SecurePipelineRunProps> = {}) {
     params: [{ name: 'revision' }, { name: 'mode', default: 'fast' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'cache', domain: TrustDomain.CACHE, optional: true }],
   });
+  pipeline.addTask({ task: new SecureTask(c, 'test', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [step()] }), workspaces: { source: 'source' } });
   const r = new SecurePipelineRun(c, 'run', {
     pipeline,
     params: { revision: 'a'.repeat(40) },
@@ -154,15 +155,15 @@ describe('SecurePipelineRun API grants', () => {
     const pipeline = new SecurePipeline(c, 'ci');
     const deploy = pipeline.addTask({ task: deployTask });
     pipeline.addTask({ task: otherTask, runAfter: ['deploy'] });
-    const rule = deploy.grantApi({ apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET, ApiVerb.PATCH], resourceNames: ['web'] });
+    const rule = deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['web'] });
     new SecurePipelineRun(c, 'run', { pipeline });
 
-    expect(rule).toEqual({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'patch'], resourceNames: ['web'] });
+    expect(rule).toEqual({ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update'], resourceNames: ['web'] });
     expect(deploy.apiGrants).toEqual([rule]);
     const manifest = only(c, 'PipelineRun');
     expect(manifest.spec.taskRunTemplate.podTemplate.automountServiceAccountToken).toBe(false);
     expect(manifest.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
-    expect(relaxationsOf(manifest)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get,patch apps/deployments [web]' });
+    expect(relaxationsOf(manifest)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get,update configmaps [web]' });
     expect(only(c, 'Role').rules).toEqual([rule]);
   });
 });
