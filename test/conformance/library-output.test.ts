@@ -1,0 +1,264 @@
+/**
+ * Everything the library emits, Tekton accepts: one app that sets every prop of
+ * SecureTask (and its steps, params, workspaces, results), SecurePipeline (and
+ * addTask / addFinally), SecurePipelineRun (every RunWorkspace) and
+ * ImageVerificationTask at least once, and uses every variable Tekton substitutes
+ * that the library lets through; every Tekton object it writes is admitted by the
+ * oracle (Tekton v1.15's webhook), with the recommended feature flags and the
+ * other hardened values the library offers.
+ */
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import {
+  AccessMode, ApiVerb, Capability, EgressPeer, EgressPort, ImageVerificationTask, ParamConstraint, RuleId, RunWorkspace,
+  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain, VaultSecretProviderClass,
+} from '../../src';
+import { PINNED } from '../helpers/constructs';
+import { describeWithOracle, OracleResult, runOracle } from '../helpers/tekton-oracle';
+
+const isTekton = (o: any) => typeof o?.apiVersion === 'string' && o.apiVersion.startsWith('tekton.dev/');
+const rejected = (r: OracleResult) => r.verdicts.filter((v) => !v.valid).map((v) => `${v.kind} ${v.name}: ${v.errors.join('; ')}`);
+const TAGGED = 'registry.example.com/tools/legacy:1.0';
+const REASON = 'the vendor publishes this tool by tag only';
+
+/** The whole app: every prop at least once. */
+function everything(): Chart {
+  const c = new Chart(new App(), 'all', { namespace: 'ci' });
+
+  const build = new SecureTask(c, 'build', {
+    name: 'build-all',
+    description: 'Build and test, with a database sidecar.',
+    params: [
+      { name: 'revision', description: 'Commit to build', constraint: ParamConstraint.gitSha() },
+      { name: 'tag', default: 'latest', constraint: ParamConstraint.imageTag() },
+      { name: 'mode', default: 'fast', constraint: ParamConstraint.oneOf(['fast', 'full']) },
+      { name: 'git.ref', default: 'refs/heads/main', constraint: ParamConstraint.pattern('^refs/[a-z/]+$') },
+      { name: 'target', description: 'make target', constraint: ParamConstraint.pattern('^[a-z]+$', 'a make target') },
+      { name: 'flags', default: '' },
+      { name: 'Flags', default: '-v' },
+      { name: 'note' },
+    ],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout', readOnly: true },
+      { name: 'output', domain: TrustDomain.OUTPUT, mountPath: '/workspace/out' },
+      { name: 'cache', domain: TrustDomain.CACHE, optional: true, mountPath: '/tmp/cache' },
+    ],
+    results: [{ name: 'digest', description: 'The image digest' }, { name: 'Image_ID' }],
+    validationImage: PINNED,
+    relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'sidecar/db', reason: REASON }],
+    sidecars: [{
+      name: 'db',
+      image: TAGGED,
+      env: { PGDATA: '/tmp/pg', TASK: '$(context.task.name)' },
+      args: ['-c', 'fsync=off'],
+      resources: { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '64Mi', memoryLimit: '256Mi' },
+    }],
+    steps: [
+      {
+        name: 'compile',
+        image: PINNED,
+        workingDir: '$(workspaces.source.path)',
+        env: {
+          REVISION: '$(params.revision)',
+          REF: '$(params["git.ref"])',
+          MODE: "$(params['mode'])",
+          FLAGS: '$(params.flags) $(params.Flags)',
+          NOTE: '$(params.note)',
+          RUN: '$(context.taskRun.name) $(context.taskRun.namespace) $(context.taskRun.uid) $(context.task.retry-count)',
+          OUT: '$(workspaces.output.path)',
+          CACHE: '$(workspaces.cache.path) $(workspaces.cache.bound)',
+        },
+        resources: { cpuRequest: '500m', cpuLimit: '2', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+        runAsUser: 1000,
+        runAsGroup: 1000,
+        script: '#!/bin/sh\nset -eu\necho "$(date) $REVISION $REF $MODE"\nmake -C "$OUT" build\nprintf sha256:0 > $(results.digest.path)\nprintf x > $(results.Image_ID.path)\n',
+      },
+      {
+        name: 'test',
+        image: PINNED,
+        command: ['/ko-app/tool'],
+        args: ['--tag=$(params.tag)', '--home=$(HOME)', '$(params.target)'],
+      },
+      {
+        name: 'legacy',
+        image: TAGGED,
+        runAsUser: 0,
+        addCapabilities: [Capability.CHOWN, Capability.FOWNER],
+        writableRootFilesystem: true,
+        allowPrivilegeEscalation: true,
+        script: '#!/usr/bin/env python3\nprint("legacy")\n',
+        relaxations: [
+          { rule: RuleId.IMAGE_DIGEST, reason: REASON },
+          { rule: RuleId.RUN_AS_NON_ROOT, reason: 'the vendor tool writes to /etc as root' },
+          { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'the vendor tool chowns its own files' },
+          { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'the vendor tool writes to /etc as root' },
+          { rule: RuleId.NO_PRIVILEGE_ESCALATION, reason: 'the vendor tool calls a setuid helper' },
+        ],
+      },
+    ],
+  });
+
+  const push = new SecureTask(c, 'push', {
+    trusted: true,
+    params: [{ name: 'digest' }, { name: 'status', default: 'unknown' }],
+    workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }, { name: 'output', domain: TrustDomain.OUTPUT, optional: true }],
+    steps: [{ name: 'push', image: PINNED, env: { DIGEST: '$(params.digest)', STATUS: '$(params.status)' }, script: '#!/bin/sh\necho "$DIGEST $STATUS"\n' }],
+  });
+  const notify = new SecureTask(c, 'notify', {
+    params: [{ name: 'status' }, { name: 'who', default: 'ci' }],
+    steps: [{ name: 'notify', image: PINNED, env: { STATUS: '$(params.status)', WHO: '$(params.who)' }, script: '#!/bin/sh\necho "$WHO: $STATUS"\n' }],
+  });
+  const verify = new ImageVerificationTask(c, 'verify', {
+    name: 'verify-image',
+    certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
+    oidcIssuer: 'https://token.actions.githubusercontent.com',
+    cosignImage: PINNED,
+  });
+  const verifyDefaults = new ImageVerificationTask(c, 'verify-defaults', { certificateIdentity: 'release@example.com', oidcIssuer: 'https://accounts.example.com' });
+
+  const pipeline = new SecurePipeline(c, 'pipeline', {
+    name: 'build-and-push',
+    description: 'Build, verify, push and notify.',
+    params: [
+      { name: 'revision', description: 'Commit to build' },
+      { name: 'image', default: 'registry.example.com/app/web@sha256:' + 'b'.repeat(64) },
+      { name: 'git.ref', default: 'refs/heads/main' },
+    ],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
+      { name: 'output', domain: TrustDomain.OUTPUT },
+      { name: 'cache', domain: TrustDomain.CACHE, optional: true },
+      { name: 'creds', domain: TrustDomain.CREDENTIALS },
+      { name: 'conf', domain: TrustDomain.CACHE, optional: true },
+      { name: 'tls', domain: TrustDomain.CREDENTIALS, optional: true },
+      { name: 'vault', domain: TrustDomain.CREDENTIALS, optional: true },
+      { name: 'shared', domain: TrustDomain.CACHE, optional: true },
+      { name: 'scratch', domain: TrustDomain.CACHE, optional: true },
+    ],
+    timeout: Duration.hours(2),
+    serviceAccountName: 'build-runner',
+    relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'package mirrors are spread over the internet' }],
+  });
+  const compile = pipeline.addTask({
+    task: build,
+    name: 'compile',
+    params: {
+      'revision': '$(params.revision)',
+      'git.ref': '$(params["git.ref"])',
+      'target': 'all',
+      'note': 'run $(context.pipelineRun.name) in $(context.pipelineRun.namespace) ($(context.pipelineRun.uid)) of $(context.pipeline.name), '
+        + 'retry $(context.pipelineTask.retries); $(workspaces.cache.bound) $(workspaces.cache.path) $(params.image)',
+    },
+    workspaces: { source: 'source', output: 'output', cache: 'cache' },
+    timeout: Duration.minutes(90),
+    hermetic: true,
+  });
+  const check = pipeline.addTask({ task: verify, params: { image: '$(params.image)' }, runAfter: [compile.name] });
+  pipeline.addTask({ task: verifyDefaults, name: 'verify-again', params: { image: '$(params.image)' }, runAfter: ['verify-image'] });
+  const pushTask = pipeline.addTask({
+    task: push,
+    params: { digest: compile.result('digest'), status: 'built' },
+    workspaces: { creds: 'creds', output: 'output' },
+    runAfter: [check.name],
+  });
+  pushTask.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+  pushTask.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['release-notes'] });
+  pipeline.egress.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+  pipeline.addFinally({
+    task: notify,
+    params: { status: '$(tasks.status) $(tasks.compile.status) $(tasks.compile.reason) $(tasks.push.status)', who: '$(context.pipelineRun.name)' },
+    timeout: Duration.minutes(5),
+  });
+  pipeline.addFinally({ task: push, name: 'push-on-exit', params: { digest: '$(tasks.compile.results.digest)' }, workspaces: { creds: 'creds' } });
+
+  const vault = new VaultSecretProviderClass(c, 'vault', {
+    vaultAddress: 'https://vault.example.com',
+    roleName: 'ci',
+    objects: [{ objectName: 'config.json', secretPath: 'secret/data/registry', secretKey: 'config' }],
+  });
+  new SecurePipelineRun(c, 'run', {
+    pipeline,
+    params: { 'revision': 'a'.repeat(40), 'git.ref': 'refs/tags/v1' },
+    workspaces: {
+      source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(2), storageClassName: 'fast', accessMode: AccessMode.READ_WRITE_ONCE_POD }),
+      output: RunWorkspace.volumeClaimTemplate({ storage: Size.mebibytes(512) }),
+      cache: RunWorkspace.persistentVolumeClaim('build-cache'),
+      creds: RunWorkspace.secret('push-creds', { items: [{ key: '.dockerconfigjson', path: 'config.json' }] }),
+      conf: RunWorkspace.configMap('build-conf'),
+      tls: RunWorkspace.projected([{ secretName: 'tls', items: [{ key: 'tls.key', path: 'key.pem' }] }, { configMapName: 'ca' }]),
+      vault: RunWorkspace.csi(vault),
+      shared: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY }),
+      scratch: RunWorkspace.emptyDir(),
+    },
+    timeout: Duration.minutes(100),
+    fsGroup: 2000,
+    generateName: false,
+    name: 'nightly',
+    relaxations: [
+      { rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/cache', reason: 'the module cache is shared on purpose' },
+      { rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/shared', reason: 'the test farm reads the build over NFS' },
+    ],
+  });
+  new SecurePipelineRun(c, 'default-run', {
+    pipeline,
+    params: { revision: 'b'.repeat(40) },
+    workspaces: {
+      source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
+      output: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
+      creds: RunWorkspace.secret('push-creds'),
+    },
+  });
+  new SecurePipelineRun(c, 'named-run', {
+    pipeline,
+    name: 'release',
+    params: { revision: 'c'.repeat(40) },
+    workspaces: {
+      source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
+      output: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
+      creds: RunWorkspace.secret('push-creds'),
+    },
+  });
+
+  // the longest names the library takes: a pipeline of 63 characters and its default run (generateName cut by the API server)
+  const long = new SecurePipeline(c, 'long', { name: 'l'.repeat(63), serviceAccountName: 'long-runner' });
+  long.addTask({ task: notify, name: 't'.repeat(63), params: { status: 'ok' } });
+  new SecurePipelineRun(c, 'long-run', { pipeline: long });
+  return c;
+}
+
+const objects = Testing.synth(everything()).filter(isTekton);
+
+test('the app writes every kind of Tekton object the pipeline constructs make', () => {
+  expect(objects.map((o) => `${o.kind}/${o.metadata.name ?? o.metadata.generateName}`)).toEqual([
+    'Task/build-all', 'Task/push', 'Task/notify', 'Task/verify-image', 'Task/verify-defaults',
+    'Pipeline/build-and-push',
+    'PipelineRun/nightly', 'PipelineRun/build-and-push-run-', 'PipelineRun/release-',
+    `Pipeline/${'l'.repeat(63)}`, `PipelineRun/${'l'.repeat(63)}-run-`,
+  ]);
+  // every RunWorkspace kind, bound once
+  expect(objects.find((o) => o.metadata.name === 'nightly').spec.workspaces.map((w: any) => Object.keys(w).find((k) => k !== 'name'))).toEqual([
+    'volumeClaimTemplate', 'volumeClaimTemplate', 'persistentVolumeClaim', 'secret', 'configMap', 'projected', 'csi', 'volumeClaimTemplate', 'emptyDir',
+  ]);
+});
+
+describeWithOracle('Tekton v1.15 admits everything the library writes', () => {
+  test.each([
+    ['the recommended feature flags', {}],
+    ['enable-api-fields: stable', { 'enable-api-fields': 'stable' }],
+    ['every inline spec disabled', { 'disable-inline-spec': 'pipeline,pipelinerun,taskrun' }],
+  ])('with %s', (_name, flags) => {
+    const r = runOracle(objects, { flags });
+    expect(rejected(r)).toEqual([]);
+    expect(r.summary.objects).toBe(objects.length);
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('a constrained param with dots in its name reaches the check in bracket notation: Tekton reads $(params.git.ref) as key "ref" of param "git"', () => {
+    const task = objects.find((o) => o.metadata.name === 'build-all');
+    const check = task.spec.steps[0];
+    expect(check.name).toBe('validate-params');
+    expect(check.env).toContainEqual({ name: 'PARAM_GIT_REF', value: '$(params["git.ref"])' });
+    const dotted = JSON.parse(JSON.stringify(task));
+    dotted.spec.steps[0].env = check.env.map((e: any) => (e.name === 'PARAM_GIT_REF' ? { ...e, value: '$(params.git.ref)' } : e));
+    expect(runOracle([dotted]).verdicts[0].errors).toEqual(['non-existent variable in "$(params.git.ref)": spec.steps[0].env[PARAM_GIT_REF]']);
+  });
+});
