@@ -1,22 +1,176 @@
+import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
+import { asArray, containersOf, MAX_EMBEDDING_DEPTH, taskSpecsOf } from '../../private/containers';
+import { secretMaterialIn } from '../../private/secrets';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Secrets carry no values in the manifest. */
+const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
+
+const FIX_CONFIGMAP = 'Move the value into a Secret (or sync it from Vault with VaultSecretProviderClass secretObjects) and reference that Secret instead.';
+const FIX_ENV = 'Read it from a Secret: env valueFrom.secretKeyRef, or a workspace bound to a Secret or a Vault CSI volume.';
+const FIX_STEP = 'Read it at run time from a Secret (a workspace bound to a Secret or a Vault CSI volume, or env valueFrom.secretKeyRef) instead of writing it into the step.';
+const FIX_PARAM = 'Pass a reference, not the value: keep it in a Secret bound as a workspace (or a Vault CSI volume) and give the param its name or path.';
+
+const isMap = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/** Whether a manifest is a Tekton object (any version of tekton.dev, or no apiVersion). */
+function isTekton(m: any): boolean {
+  return m?.apiVersion === undefined || (typeof m.apiVersion === 'string' && /^tekton\.dev\//.test(m.apiVersion));
+}
+
+/** The strings in a param value: a string, an array of strings, or an object of strings. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (isMap(value)) return Object.values(value).filter((v): v is string => typeof v === 'string');
+  return [];
+}
+
+/** A finding for the first secret material among `texts`, if any. */
+function scan(texts: readonly string[], name: string | undefined, at: Omit<Problem, 'problem'>): Problem[] {
+  for (const text of texts) {
+    const kind = secretMaterialIn(text, name);
+    if (kind) return [{ ...at, problem: `holds ${kind}` }];
+  }
+  return [];
+}
+
+/** `where` for a place inside an embedded spec: its location and target, none at the top. */
+function place(prefix: string, targetPrefix: string): { location?: string; target?: string } {
+  return prefix === '' ? {} : { location: prefix.trim(), target: targetPrefix.replace(/\/$/, '') };
+}
+
+/** Env values of a container or pod template, by variable name. */
+function envProblems(env: unknown, propertyPrefix: string, at: { location?: string; target?: string }): Problem[] {
+  return asArray(env).flatMap((e) => (isMap(e) && typeof e.value === 'string'
+    ? scan([e.value], String(e.name ?? ''), { ...at, property: `${propertyPrefix}env[${String(e.name ?? '')}].value`, fix: FIX_ENV })
+    : []));
+}
+
+/** Param values (`value`) or defaults (`default`) of a params list. */
+function paramProblems(params: unknown, field: 'value' | 'default', propertyPrefix: string, at: { location?: string; target?: string }): Problem[] {
+  return asArray(params).flatMap((p) => (isMap(p)
+    ? scan(strings(p[field]), String(p.name ?? ''), { ...at, property: `${propertyPrefix}params[${String(p.name ?? '')}].${field}`, fix: FIX_PARAM })
+    : []));
+}
+
+/** Pipeline specs in a manifest, embedded ones to MAX_EMBEDDING_DEPTH, with their location prefixes. */
+function pipelineSpecsOf(manifest: any): Array<{ prefix: string; targetPrefix: string; spec: any }> {
+  const out: Array<{ prefix: string; targetPrefix: string; spec: any }> = [];
+  const visit = (spec: any, prefix: string, targetPrefix: string, depth: number) => {
+    if (!isMap(spec)) return;
+    out.push({ prefix, targetPrefix, spec });
+    if (depth >= MAX_EMBEDDING_DEPTH) return;
+    for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
+      if (isMap(t) && isMap(t.pipelineSpec)) visit(t.pipelineSpec, `${prefix}task '${t.name}' `, `${targetPrefix}task/${t.name}/`, depth + 1);
+    }
+  };
+  if (manifest.kind === 'Pipeline') visit(manifest.spec, '', '', 0);
+  if (manifest.kind === 'PipelineRun') visit(manifest.spec?.pipelineSpec, '', '', 0);
+  return out;
+}
+
+/** Secret material in a Tekton object: containers, params and pod templates. */
+function tektonProblems(manifest: any): Problem[] {
+  const problems: Problem[] = [];
+  // steps, sidecars, stepTemplates and StepActions, as written (a template's values once)
+  for (const view of containersOf(manifest)) {
+    const c = view.container;
+    if (!isMap(c)) continue;
+    const at = { location: view.location, target: view.target };
+    problems.push(...envProblems(c.env, '', at));
+    if (typeof c.script === 'string') problems.push(...scan([c.script], undefined, { ...at, property: 'script', fix: FIX_STEP }));
+    for (const field of ['command', 'args'] as const) {
+      problems.push(...scan(strings(c[field]), undefined, { ...at, property: field, fix: FIX_STEP }));
+    }
+    // the params a step passes to the StepAction it runs
+    if (view.role === 'step' && manifest.kind !== 'StepAction') problems.push(...paramProblems(c.params, 'value', '', at));
+  }
+  // param defaults of tasks, StepActions and pipelines; values pipeline tasks pass
+  for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) problems.push(...paramProblems(spec.params, 'default', '', place(prefix, targetPrefix)));
+  if (manifest.kind === 'StepAction' && isMap(manifest.spec)) problems.push(...paramProblems(manifest.spec.params, 'default', '', {}));
+  for (const { prefix, targetPrefix, spec } of pipelineSpecsOf(manifest)) {
+    problems.push(...paramProblems(spec.params, 'default', '', place(prefix, targetPrefix)));
+    for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
+      if (!isMap(t)) continue;
+      const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };
+      problems.push(...paramProblems(t.params, 'value', '', at));
+      problems.push(...paramProblems(t.matrix?.params, 'value', 'matrix.', at));
+      for (const include of asArray(t.matrix?.include)) problems.push(...paramProblems(include?.params, 'value', 'matrix.include.', at));
+    }
+  }
+  // what a run passes: params, and env of its pod templates
+  const spec = manifest.spec;
+  if (manifest.kind === 'PipelineRun' || manifest.kind === 'TaskRun') {
+    problems.push(...paramProblems(spec?.params, 'value', '', {}));
+    problems.push(...envProblems(spec?.podTemplate?.env, 'podTemplate.', {}));
+  }
+  if (manifest.kind === 'PipelineRun') {
+    problems.push(...envProblems(spec?.taskRunTemplate?.podTemplate?.env, 'taskRunTemplate.podTemplate.', {}));
+    for (const t of asArray(spec?.taskRunSpecs)) {
+      const at = { location: `task '${t?.pipelineTaskName}'`, target: `task/${t?.pipelineTaskName}` };
+      problems.push(...envProblems(t?.podTemplate?.env, 'taskRunSpecs.podTemplate.', at));
+      problems.push(...envProblems(t?.taskPodTemplate?.env, 'taskRunSpecs.taskPodTemplate.', at));
+    }
+  }
+  return problems;
+}
+
+/** Secret material in a ConfigMap's data and binaryData (keys Chains refuses as credentials are CHAINS_KNOWN_KEYS'). */
+function configMapProblems(manifest: any): Problem[] {
+  const chains = chainsConfigData(manifest) !== undefined;
+  const problems: Problem[] = [];
+  for (const [field, decode] of [['data', (v: string) => v], ['binaryData', (v: string) => Buffer.from(v, 'base64').toString('utf8')]] as const) {
+    const entries = isMap(manifest[field]) ? Object.entries(manifest[field]) : [];
+    for (const [key, value] of entries) {
+      if (typeof value !== 'string' || (chains && field === 'data' && CHAINS_KEYS.get(key)?.secret)) continue;
+      const property = field === 'data' ? dataKey(key) : `binaryData['${key}']`;
+      problems.push(...scan([decode(value)], key, { property, target: `key/${key}`, fix: FIX_CONFIGMAP }));
+    }
+  }
+  return problems;
+}
+
+/**
+ * No secret material in the manifests: Secrets carry no values, and ConfigMaps,
+ * Tekton objects and runs carry no credentials.
+ *
+ * - A Secret with a non-empty `data` or `stringData` holds values, whatever they are.
+ * - Elsewhere, material is recognised by its structure, never by entropy (see
+ *   private/secrets.ts for the exact list): private keys (PEM, OpenSSH, PGP,
+ *   PuTTY), GitHub, GitLab and Slack tokens, AWS secret access keys (named, or next
+ *   to an access key ID), JSON Web Tokens, Docker configs with credentials, and
+ *   URLs with a password that is written out (references such as `$(params.x)`
+ *   or `${TOKEN}` are not material).
+ * - Where: ConfigMap `data` and `binaryData` values; the env values, scripts,
+ *   commands, args and StepAction params of steps, sidecars, stepTemplates and
+ *   StepActions (embedded specs included); param defaults of Tasks, Pipelines and
+ *   StepActions; the param values of pipeline tasks (matrix included) and of
+ *   PipelineRuns and TaskRuns; env of run pod templates. chains-config keys that
+ *   CHAINS_KNOWN_KEYS refuses as credentials are left to it; its URLs are read here.
+ *
+ * A finding names the place and the kind of material, never the value.
+ */
 export const NO_SECRET_MATERIAL = manifestRule(
   {
     id: RuleId.NO_SECRET_MATERIAL,
     severity: Severity.HIGH,
     title: 'Secrets in the manifests carry no values',
-    rationale: 'Manifests are committed, reviewed, cached in CI logs and artifacts; a secret value there is a secret published. Reference existing Secrets or sync them from Vault.',
+    rationale: 'Manifests are committed, reviewed, cached in CI logs and artifacts; a secret value there is a secret published. Reference existing Secrets or sync them from Vault. '
+      + 'The same holds for a private key, token or password written into a ConfigMap, an env value, a script or a param: it is published with the manifest.',
     fix: 'Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects).',
     relaxable: true,
-    appliesTo: kindIs('Secret'),
+    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m)),
   },
   (manifest) => {
-    if (manifest?.kind !== 'Secret') return [];
-    return ['data', 'stringData']
-      .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
-      .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
+    if (manifest?.kind === 'Secret') {
+      return ['data', 'stringData']
+        .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
+        .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
+    }
+    if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
+    if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return tektonProblems(manifest);
+    return [];
   },
 );

@@ -1,6 +1,9 @@
-import { describeRule } from './fixtures';
+import { generateKeyPairSync, randomBytes } from 'crypto';
+import * as fc from 'fast-check';
+import { chainsConfig, describeRule, hardenedContainer, HARDENED_CHAINS_DATA, pipelineEmbedding, pipelineRun, task, taskRun, taskRunEmbedding, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { NO_SECRET_MATERIAL } from '../../../src/policy/rules/no-secret-material';
+import { secretMaterialIn } from '../../../src/private/secrets';
 
 /** A Secret `git` with these fields. */
 function secret(fields: Record<string, any> = {}): any {
@@ -8,31 +11,350 @@ function secret(fields: Record<string, any> = {}): any {
 }
 const holds = (property: string, value: string) => ({ rule: RuleId.NO_SECRET_MATERIAL, kind: 'Secret', name: 'git', property, value, problem: 'holds secret values' });
 
+/** A ConfigMap `settings` with this data (and binaryData). */
+function configMap(data: Record<string, any> | undefined, binaryData?: Record<string, string>): any {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'ci' }, data, ...(binaryData ? { binaryData } : {}) };
+}
+
+const FIX_CONFIGMAP = 'Move the value into a Secret (or sync it from Vault with VaultSecretProviderClass secretObjects) and reference that Secret instead.';
+const FIX_ENV = 'Read it from a Secret: env valueFrom.secretKeyRef, or a workspace bound to a Secret or a Vault CSI volume.';
+const FIX_STEP = 'Read it at run time from a Secret (a workspace bound to a Secret or a Vault CSI volume, or env valueFrom.secretKeyRef) instead of writing it into the step.';
+const FIX_PARAM = 'Pass a reference, not the value: keep it in a Secret bound as a workspace (or a Vault CSI volume) and give the param its name or path.';
+
+// Material is built at run time, so that no credential-shaped literal is committed.
+const alnum = (n: number, seed = 7) => Array.from({ length: n }, (_, i) => 'aZ3kQ9mW2pLx7Rt5Yb8Nc4Vd6Hf1Jg0s'[(i * seed + i * i) % 32]).join('');
+const RSA_KEY = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const PKCS8_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const ENCRYPTED_KEY = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' }).toString();
+const pem = (label: string, body = randomBytes(96).toString('base64')) => `-----BEGIN ${label}-----\n${body.replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`;
+const OPENSSH_KEY = pem('OPENSSH PRIVATE KEY', Buffer.concat([Buffer.from('openssh-key-v1\0'), randomBytes(120)]).toString('base64'));
+const GH = {
+  classic: ['ghp', 'gho', 'ghu', 'ghs', 'ghr'].map((p) => `${p}_${alnum(36)}`),
+  fineGrained: `github_pat_${alnum(22, 3)}_${alnum(59, 5)}`,
+};
+const GITLAB = ['glpat', 'gldt', 'glrt', 'glptt', 'gloas', 'glft', 'glsoat', 'glimt', 'glagent', 'glcbt'].map((p) => `${p}-${alnum(20, 11)}`);
+const SLACK = [`xoxb-${'1234567890'}-${'1234567890123'}-${alnum(24)}`, `xoxp-${'1234567890'}-${'1234567890'}-${'1234567890'}-${alnum(32, 13)}`,
+  `xoxe.xoxp-1-${alnum(40, 9)}`, `xapp-1-A${'0123ABC'}-${'1234567890'}-${alnum(40, 3).toLowerCase()}`];
+const SLACK_HOOK = `https://hooks.slack.com/services/T0${'12345678'}/B0${'12345678'}/${alnum(24, 17)}`;
+const AWS_ID = `AKIA${'Q2WE4RTY6U7I3O5P'}`;
+const AWS_SECRET = `${alnum(20, 19)}/${alnum(19, 23)}`;
+const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const JWT = `${b64url({ alg: 'RS256', kid: 'k' })}.${b64url({ iss: 'https://kubernetes.default.svc', sub: 'system:serviceaccount:ci:builder' })}.${randomBytes(64).toString('base64url')}`;
+const DOCKER_CONFIG = JSON.stringify({ auths: { 'registry.example.com': { auth: Buffer.from(`robot:${alnum(30)}`).toString('base64') } } });
+
+/** [label, text, kind] */
+const MATERIAL: Array<[string, string, string]> = [
+  ['a PKCS#1 RSA key', RSA_KEY, 'a private key'],
+  ['a PKCS#8 EC key', PKCS8_KEY, 'a private key'],
+  ['an encrypted PKCS#8 key', ENCRYPTED_KEY, 'a private key'],
+  ['an OpenSSH key', OPENSSH_KEY, 'a private key'],
+  ['a legacy encrypted PEM key with headers', `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123456789ABCDEF\n\n${randomBytes(64).toString('base64')}\n-----END RSA PRIVATE KEY-----`, 'a private key'],
+  ['a PGP key block', pem('PGP PRIVATE KEY BLOCK'), 'a private key'],
+  ['a key inside service-account JSON', JSON.stringify({ type: 'service_account', private_key: PKCS8_KEY }), 'a private key'],
+  ['an SSH2 key', `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n${randomBytes(48).toString('base64')}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`, 'a private key'],
+  ['a PuTTY key', `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: ci\nPublic-Lines: 2\n${alnum(40)}\nPrivate-Lines: 1\n${alnum(40)}\n`, 'a private key'],
+  ...GH.classic.map((t): [string, string, string] => [`a GitHub ${t.slice(0, 4)} token`, t, 'a GitHub token']),
+  ['a GitHub fine-grained token', GH.fineGrained, 'a GitHub token'],
+  ['a GitHub token in a header', `curl -H "Authorization: token ${GH.classic[0]}" https://api.github.com/user`, 'a GitHub token'],
+  ...GITLAB.map((t): [string, string, string] => [`a GitLab ${t.split('-')[0]} token`, t, 'a GitLab token']),
+  ...SLACK.map((t): [string, string, string] => [`a Slack ${t.slice(0, 4)} token`, t, 'a Slack token']),
+  ['a Slack webhook', SLACK_HOOK, 'a Slack webhook URL'],
+  ['an AWS credentials file', `[default]\naws_access_key_id = ${AWS_ID}\naws_secret_access_key = ${AWS_SECRET}\n`, 'an AWS secret access key'],
+  ['an AWS env file', `AWS_SECRET_ACCESS_KEY=${AWS_SECRET}`, 'an AWS secret access key'],
+  ['an AWS key pair in one value', `${AWS_ID}:${AWS_SECRET}`, 'an AWS secret access key'],
+  ['a JWT', JWT, 'a JSON Web Token'],
+  ['a bearer header', `Authorization: Bearer ${JWT}`, 'a JSON Web Token'],
+  ['a Docker config.json', DOCKER_CONFIG, 'registry credentials'],
+  ['a Docker config with a password', JSON.stringify({ auths: { 'ghcr.io': { username: 'ci', password: 'hunter2' } } }), 'registry credentials'],
+  ['a Docker config with an identity token', JSON.stringify({ auths: { 'r.example.com': { identitytoken: 'abc' } } }), 'registry credentials'],
+  ['a legacy .dockercfg', JSON.stringify({ 'https://index.docker.io/v1/': { auth: 'dXNlcjpwYXNz', email: 'ci@example.com' } }), 'registry credentials'],
+  ['an https URL with a password', 'https://ci-bot:s3cr3t-P4ss@git.example.com/org/repo.git', 'a URL with a password'],
+  ['a database URL', 'postgres://app:correct-horse@db.internal:5432/app', 'a URL with a password'],
+  ['a Mongo URL with hosts', 'mongodb://root:pw@mongo-0.mongo,mongo-1.mongo:27017/?replicaSet=rs0', 'a URL with a password'],
+  ['a percent-encoded password', 'https://user:p%40ss@host.example.com', 'a URL with a password'],
+  ['an empty user name with a password', 'https://:tok3n@host.example.com', 'a URL with a password'],
+  ['a URL inside a script', '#!/bin/sh\ngit clone "https://x:abc123@github.com/org/repo.git" src\n', 'a URL with a password'],
+];
+
+/** [label, text]: values that look related but hold no material */
+const NOT_MATERIAL: Array<[string, string]> = [
+  ['a public key', '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----'],
+  ['a certificate', pem('CERTIFICATE')],
+  ['a key header without a body (a script that greps for it)', 'grep -q "BEGIN OPENSSH PRIVATE KEY" ~/.ssh/id'],
+  ['a truncated key in documentation', '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----'],
+  ['a placeholder key body', pem('PRIVATE KEY', 'X'.repeat(64))],
+  ['a placeholder GitHub token', `ghp_${'x'.repeat(36)}`],
+  ['a GitHub token one character short', GH.classic[0].slice(0, -1)],
+  ['a GitHub token inside a longer word', `${GH.classic[0]}9`],
+  ['a GitHub prefix in prose', 'tokens start with ghp_ or github_pat_'],
+  ['a short GitLab-like word', 'glpat-short'],
+  ['a placeholder GitLab token', `glpat-${'x'.repeat(20)}`],
+  ['an AWS access key ID alone', AWS_ID],
+  ['AWS\'s documented example key', `aws_secret_access_key = ${'wJalrXUtnFEMI/K7MDENG/bPxRfiCY'}EXAMPLEKEY`],
+  ['a key ID next to a git SHA', `${AWS_ID} ${'0123456789abcdef0123456789abcdef01234567'}`],
+  ['a JWT-like value with alg none', `${b64url({ alg: 'none' })}.${b64url({ sub: 'x' })}.${'a'.repeat(20)}`],
+  ['a dotted value that is no JWT', 'eyJhbGciOi.eyJzdWIiOi.notbase64json'],
+  ['a Docker config without credentials', JSON.stringify({ auths: { 'r.example.com': {} }, credHelpers: { 'gcr.io': 'gcloud' } })],
+  ['JSON that is no Docker config', JSON.stringify({ db: { password: 'x' } })],
+  ['a URL with a user only', 'ssh://git@github.com/org/repo.git'],
+  ['an scp-like git address', 'git@github.com:org/repo.git'],
+  ['a URL with a Tekton param as password', 'https://$(params.user):$(params.token)@github.com/org/repo'],
+  ['a URL with a shell variable as password', 'https://oauth2:${GITLAB_TOKEN}@gitlab.com/org/repo'],
+  ['a URL with a bare shell variable', 'https://x-access-token:$TOKEN@github.com/org/repo'],
+  ['a URL with a command substitution', 'https://u:$(cat /workspace/creds/token)@github.com/org/repo'],
+  ['a URL with a template', 'https://u:{{ .Password }}@host.example.com'],
+  ['a URL with a placeholder', 'https://user:<password>@host.example.com'],
+  ['a URL with a masked password', 'https://user:***@host.example.com'],
+  ['a URL with a printf verb', 'https://%s:%s@host.example.com'],
+  ['a plain https URL', 'https://vault.example.com:8200/v1/secret/data/ci'],
+  ['a URL with an @ in the path', 'https://registry.example.com/v2/@sha256:abc'],
+  ['a long random string (entropy is not a signal)', randomBytes(48).toString('base64')],
+  ['a digest', `sha256:${'ab'.repeat(32)}`],
+  ['an empty string', ''],
+];
+
 describe('NO_SECRET_MATERIAL', () => {
   describeRule(NO_SECRET_MATERIAL, RuleId.NO_SECRET_MATERIAL, Severity.HIGH, true);
 
-  test('applies to Secrets only', () => {
+  test('applies to Secrets, ConfigMaps and Tekton objects', () => {
     expect(NO_SECRET_MATERIAL.appliesTo(secret())).toBe(true);
-    expect(NO_SECRET_MATERIAL.appliesTo({ kind: 'ConfigMap', data: { password: 'x' } })).toBe(false);
+    expect(NO_SECRET_MATERIAL.appliesTo(configMap({ password: 'x' }))).toBe(true);
+    for (const m of [task(), taskRun(), pipelineRun(), pipelineEmbedding(taskSpec())]) expect(NO_SECRET_MATERIAL.appliesTo(m)).toBe(true);
+    expect(NO_SECRET_MATERIAL.appliesTo({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 's' }, spec: {} })).toBe(true);
+    expect(NO_SECRET_MATERIAL.appliesTo({ apiVersion: 'example.com/v1', kind: 'Task', spec: {} })).toBe(false);
+    expect(NO_SECRET_MATERIAL.appliesTo({ kind: 'Deployment', spec: {} })).toBe(false);
   });
 
-  test('compliant: a Secret that only names what it holds, or holds empty maps', () => {
-    expect(NO_SECRET_MATERIAL.check(secret())).toEqual([]);
-    expect(NO_SECRET_MATERIAL.check(secret({ data: {}, stringData: {} }))).toEqual([]);
+  describe('Secrets', () => {
+    test('compliant: a Secret that only names what it holds, or holds empty maps', () => {
+      expect(NO_SECRET_MATERIAL.check(secret())).toEqual([]);
+      expect(NO_SECRET_MATERIAL.check(secret({ data: {}, stringData: {} }))).toEqual([]);
+    });
+
+    test('non-compliant: stringData, the keys (never the values) as value', () => {
+      const findings = NO_SECRET_MATERIAL.check(secret({ stringData: { 'ssh-privatekey': '-----BEGIN OPENSSH PRIVATE KEY-----' } }));
+      expect(findings).toEqual([holds('stringData', 'ssh-privatekey')]);
+      expect(JSON.stringify(findings)).not.toContain('BEGIN');
+    });
+
+    test('non-compliant: base64 data with several keys, and both fields at once', () => {
+      expect(NO_SECRET_MATERIAL.check(secret({ data: { 'ssh-privatekey': 'LS0t', 'known_hosts': 'Z2l0aHVi' } }))).toEqual([holds('data', 'ssh-privatekey,known_hosts')]);
+      expect(NO_SECRET_MATERIAL.check(secret({ data: { a: 'YQ==' }, stringData: { b: 'b' } }))).toEqual([holds('data', 'a'), holds('stringData', 'b')]);
+    });
+
+    test('non-compliant: an empty value still ships the key', () => {
+      expect(NO_SECRET_MATERIAL.check(secret({ stringData: { token: '' } }))).toEqual([holds('stringData', 'token')]);
+    });
   });
 
-  test('non-compliant: stringData, the keys (never the values) as value', () => {
-    const findings = NO_SECRET_MATERIAL.check(secret({ stringData: { 'ssh-privatekey': '-----BEGIN OPENSSH PRIVATE KEY-----' } }));
-    expect(findings).toEqual([holds('stringData', 'ssh-privatekey')]);
-    expect(JSON.stringify(findings)).not.toContain('BEGIN');
+  describe('what counts as material', () => {
+    test.each(MATERIAL)('%s', (_, text, kind) => {
+      expect(secretMaterialIn(text)).toBe(kind);
+    });
+
+    test.each(NOT_MATERIAL)('not material: %s', (_, text) => {
+      expect(secretMaterialIn(text)).toBeUndefined();
+    });
+
+    test('a bare AWS secret access key is known by its name', () => {
+      expect(secretMaterialIn(AWS_SECRET, 'AWS_SECRET_ACCESS_KEY')).toBe('an AWS secret access key');
+      expect(secretMaterialIn(AWS_SECRET, 'aws-secret-access-key')).toBe('an AWS secret access key');
+      expect(secretMaterialIn(AWS_SECRET, 'secretAccessKey')).toBe('an AWS secret access key');
+      expect(secretMaterialIn(AWS_SECRET, 'CHECKSUM')).toBeUndefined();
+      expect(secretMaterialIn(AWS_SECRET)).toBeUndefined();
+      expect(secretMaterialIn('0123456789abcdef0123456789abcdef01234567', 'AWS_SECRET_ACCESS_KEY')).toBeUndefined();
+    });
+
+    test('property: a GitHub classic token is found wherever it stands between separators, whatever its random part', () => {
+      const random = fc.stringMatching(/^[A-Za-z0-9]{36}$/).filter((s) => !/^(.)\1*$/.test(s) && !/EXAMPLE/i.test(s));
+      const sep = fc.constantFrom(' ', '\n', '"', '=', ':', '', '/');
+      fc.assert(fc.property(fc.constantFrom('ghp', 'gho', 'ghu', 'ghs', 'ghr'), random, sep, sep, (prefix, body, before, after) => {
+        expect(secretMaterialIn(`x${before}${prefix}_${body}${after}`)).toBe(before === '' ? undefined : 'a GitHub token');
+      }));
+    });
+
+    test('property: a URL password is material unless it is a reference', () => {
+      const password = fc.stringMatching(/^[A-Za-z0-9!~*();&=+,.-]{1,16}$/).filter((p) => !/^(?:\*+|x+|X+|\.\.\.)$/.test(p));
+      fc.assert(fc.property(password, fc.constantFrom('https', 'http', 'postgres', 'redis'), (p, scheme) => {
+        expect(secretMaterialIn(`${scheme}://user:${p}@host.example.com/x`)).toBe('a URL with a password');
+        expect(secretMaterialIn(`${scheme}://user:$(params.${p.replace(/[^A-Za-z0-9]/g, '') || 'p'})@host.example.com/x`)).toBeUndefined();
+        expect(secretMaterialIn(`${scheme}://user@host.example.com/${p}`)).toBeUndefined();
+      }));
+    });
+
+    test('property: random text with no structure is never material', () => {
+      fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => {
+        expect(secretMaterialIn(text)).toBeUndefined();
+      }), { numRuns: 2000 });
+    });
   });
 
-  test('non-compliant: base64 data with several keys, and both fields at once', () => {
-    expect(NO_SECRET_MATERIAL.check(secret({ data: { 'ssh-privatekey': 'LS0t', 'known_hosts': 'Z2l0aHVi' } }))).toEqual([holds('data', 'ssh-privatekey,known_hosts')]);
-    expect(NO_SECRET_MATERIAL.check(secret({ data: { a: 'YQ==' }, stringData: { b: 'b' } }))).toEqual([holds('data', 'a'), holds('stringData', 'b')]);
+  describe('ConfigMaps', () => {
+    const inData = (key: string, problem: string) => ({ rule: RuleId.NO_SECRET_MATERIAL, kind: 'ConfigMap', name: 'settings', target: `key/${key}`, property: `data['${key}']`, problem, fix: FIX_CONFIGMAP });
+
+    test('compliant: settings without material', () => {
+      expect(NO_SECRET_MATERIAL.check(configMap({ 'log-level': 'debug', 'url': 'https://example.com', 'ca.crt': pem('CERTIFICATE') }))).toEqual([]);
+      expect(NO_SECRET_MATERIAL.check(configMap(undefined))).toEqual([]);
+    });
+
+    test.each(MATERIAL)('non-compliant: data holding %s', (_, text, kind) => {
+      const findings = NO_SECRET_MATERIAL.check(configMap({ 'log-level': 'debug', 'value': text }));
+      expect(findings).toEqual([inData('value', `holds ${kind}`)]);
+      expect(JSON.stringify(findings)).not.toContain(text.slice(0, 12) || '\u0000');
+    });
+
+    test('non-compliant: binaryData is decoded first', () => {
+      expect(NO_SECRET_MATERIAL.check(configMap({}, { id_rsa: Buffer.from(RSA_KEY).toString('base64') }))).toEqual([
+        { rule: RuleId.NO_SECRET_MATERIAL, kind: 'ConfigMap', name: 'settings', target: 'key/id_rsa', property: "binaryData['id_rsa']", problem: 'holds a private key', fix: FIX_CONFIGMAP },
+      ]);
+    });
+
+    test('non-compliant: a bare AWS secret under its conventional key, and a .dockerconfigjson key', () => {
+      expect(NO_SECRET_MATERIAL.check(configMap({ AWS_SECRET_ACCESS_KEY: AWS_SECRET, config: DOCKER_CONFIG }))).toEqual([
+        inData('AWS_SECRET_ACCESS_KEY', 'holds an AWS secret access key'),
+        inData('config', 'holds registry credentials'),
+      ]);
+    });
+
+    test('chains-config: credentials CHAINS_KNOWN_KEYS refuses are left to it; a password in a storage URL is found here', () => {
+      const cm = chainsConfig({
+        ...HARDENED_CHAINS_DATA,
+        'signers.kms.auth.token': GH.classic[3],
+        'storage.docdb.mongo-server-url': 'mongodb://root:pw@mongo:27017',
+        'storage.docdb.url': 'mongo://chains:hunter2@mongo.chains.svc:27017/chains/sig',
+      });
+      expect(NO_SECRET_MATERIAL.check(cm)).toEqual([
+        { rule: RuleId.NO_SECRET_MATERIAL, kind: 'ConfigMap', name: 'chains-config', target: 'key/storage.docdb.url', property: "data['storage.docdb.url']", problem: 'holds a URL with a password', fix: FIX_CONFIGMAP },
+      ]);
+      expect(NO_SECRET_MATERIAL.check(chainsConfig({ ...HARDENED_CHAINS_DATA }))).toEqual([]);
+    });
   });
 
-  test('non-compliant: an empty value still ships the key', () => {
-    expect(NO_SECRET_MATERIAL.check(secret({ stringData: { token: '' } }))).toEqual([holds('stringData', 'token')]);
+  describe('Tekton objects', () => {
+    type Where = string | undefined;
+    const at = (kind: string, name: string, location: Where, target: Where, property: string, problem: string, fix: string) =>
+      ({ rule: RuleId.NO_SECRET_MATERIAL, kind, name, ...(location ? { location } : {}), ...(target ? { target } : {}), property, problem, fix });
+
+    test('compliant: the hardened fixtures, and references to Secrets', () => {
+      expect(NO_SECRET_MATERIAL.check(task())).toEqual([]);
+      expect(NO_SECRET_MATERIAL.check(pipelineRun())).toEqual([]);
+      expect(NO_SECRET_MATERIAL.check(taskRun())).toEqual([]);
+      expect(NO_SECRET_MATERIAL.check(task({
+        params: [{ name: 'url', default: 'https://github.com/org/repo.git' }],
+        steps: [hardenedContainer('compile', {
+          env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'git', key: 'token' } } }, { name: 'URL', value: 'https://$(params.user):$(params.token)@github.com' }],
+          script: '#!/bin/sh\ngit clone "https://x-access-token:${TOKEN}@github.com/org/repo.git"\n',
+        })],
+      }))).toEqual([]);
+    });
+
+    test.each(MATERIAL)('non-compliant: a step env value holding %s', (_, text, kind) => {
+      expect(NO_SECRET_MATERIAL.check(task({ steps: [hardenedContainer('compile', { env: [{ name: 'X', value: 'ok' }, { name: 'CRED', value: text }] })] }))).toEqual([
+        at('Task', 'build', "step 'compile'", 'step/compile', 'env[CRED].value', `holds ${kind}`, FIX_ENV),
+      ]);
+    });
+
+    test('non-compliant: script, command and args of steps and sidecars; a stepTemplate once', () => {
+      const spec = taskSpec({
+        stepTemplate: { env: [{ name: 'GITHUB_TOKEN', value: GH.classic[0] }] },
+        steps: [
+          hardenedContainer('clone', { script: `#!/bin/sh\ngit clone https://bot:${alnum(12)}@git.example.com/org/repo.git\n` }),
+          hardenedContainer('push', { script: undefined, command: ['curl'], args: ['-H', `Authorization: Bearer ${JWT}`, 'https://api.example.com'] }),
+          hardenedContainer('notify', { script: undefined, command: ['/bin/notify', SLACK_HOOK] }),
+        ],
+        sidecars: [hardenedContainer('db', { script: undefined, args: ['--password-file=/dev/null', `--dsn=postgres://app:${alnum(10)}@localhost/app`] })],
+      });
+      expect(NO_SECRET_MATERIAL.check({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+        at('Task', 'build', 'stepTemplate', 'stepTemplate', 'env[GITHUB_TOKEN].value', 'holds a GitHub token', FIX_ENV),
+        at('Task', 'build', "step 'clone'", 'step/clone', 'script', 'holds a URL with a password', FIX_STEP),
+        at('Task', 'build', "step 'push'", 'step/push', 'args', 'holds a JSON Web Token', FIX_STEP),
+        at('Task', 'build', "step 'notify'", 'step/notify', 'command', 'holds a Slack webhook URL', FIX_STEP),
+        at('Task', 'build', "sidecar 'db'", 'sidecar/db', 'args', 'holds a URL with a password', FIX_STEP),
+      ]);
+    });
+
+    test('non-compliant: param defaults of a Task (string, array and object params)', () => {
+      expect(NO_SECRET_MATERIAL.check(task({
+        params: [
+          { name: 'token', default: GITLAB[0] },
+          { name: 'keys', type: 'array', default: ['a', PKCS8_KEY] },
+          { name: 'creds', type: 'object', properties: { url: {} }, default: { url: 'https://u:p4ss@h.example.com' } },
+          { name: 'plain', default: 'main' },
+        ],
+      }))).toEqual([
+        at('Task', 'build', undefined, undefined, 'params[token].default', 'holds a GitLab token', FIX_PARAM),
+        at('Task', 'build', undefined, undefined, 'params[keys].default', 'holds a private key', FIX_PARAM),
+        at('Task', 'build', undefined, undefined, 'params[creds].default', 'holds a URL with a password', FIX_PARAM),
+      ]);
+    });
+
+    test('non-compliant: a Pipeline\'s defaults, the values its tasks pass (matrix too) and its embedded task specs', () => {
+      const pipeline = pipelineEmbedding(taskSpec({ params: [{ name: 'p', default: GH.fineGrained }] }));
+      pipeline.spec.params = [{ name: 'registry-auth', default: DOCKER_CONFIG }];
+      pipeline.spec.tasks.push({
+        name: 'deploy',
+        taskRef: { name: 'deploy' },
+        params: [{ name: 'kubeconfig-token', value: JWT }, { name: 'ref', value: '$(params.ref)' }],
+        matrix: { params: [{ name: 'target', value: ['a', SLACK[0]] }], include: [{ name: 'x', params: [{ name: 'aws', value: `${AWS_ID} ${AWS_SECRET}` }] }] },
+      });
+      expect(NO_SECRET_MATERIAL.check(pipeline)).toEqual([
+        at('Pipeline', 'pipe', "task 'build'", 'task/build', 'params[p].default', 'holds a GitHub token', FIX_PARAM),
+        at('Pipeline', 'pipe', undefined, undefined, 'params[registry-auth].default', 'holds registry credentials', FIX_PARAM),
+        at('Pipeline', 'pipe', "task 'deploy'", 'task/deploy', 'params[kubeconfig-token].value', 'holds a JSON Web Token', FIX_PARAM),
+        at('Pipeline', 'pipe', "task 'deploy'", 'task/deploy', 'matrix.params[target].value', 'holds a Slack token', FIX_PARAM),
+        at('Pipeline', 'pipe', "task 'deploy'", 'task/deploy', 'matrix.include.params[aws].value', 'holds an AWS secret access key', FIX_PARAM),
+      ]);
+    });
+
+    test('non-compliant: pipeline specs embedded in pipeline tasks', () => {
+      const run = pipelineRun({
+        pipelineRef: undefined,
+        pipelineSpec: { tasks: [{ name: 'outer', pipelineSpec: { params: [{ name: 'k', default: RSA_KEY }], tasks: [{ name: 'inner', taskRef: { name: 't' }, params: [{ name: 'k', value: GITLAB[1] }] }] } }] },
+      });
+      expect(NO_SECRET_MATERIAL.check(run)).toEqual([
+        at('PipelineRun', 'pipe-run', "task 'outer'", 'task/outer', 'params[k].default', 'holds a private key', FIX_PARAM),
+        at('PipelineRun', 'pipe-run', "task 'outer' task 'inner'", 'task/outer/task/inner', 'params[k].value', 'holds a GitLab token', FIX_PARAM),
+      ]);
+    });
+
+    test('non-compliant: what runs pass: params and pod template env (v1 and v1beta1)', () => {
+      expect(NO_SECRET_MATERIAL.check(pipelineRun({
+        params: [{ name: 'git-url', value: 'https://bot:pw123@git.example.com/r.git' }],
+        taskRunTemplate: { serviceAccountName: 'r', podTemplate: { env: [{ name: 'SLACK', value: SLACK[1] }] } },
+        taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { env: [{ name: 'T', value: GH.classic[1] }] } }],
+      }))).toEqual([
+        at('PipelineRun', 'pipe-run', undefined, undefined, 'params[git-url].value', 'holds a URL with a password', FIX_PARAM),
+        at('PipelineRun', 'pipe-run', undefined, undefined, 'taskRunTemplate.podTemplate.env[SLACK].value', 'holds a Slack token', FIX_ENV),
+        at('PipelineRun', 'pipe-run', "task 'build'", 'task/build', 'taskRunSpecs.podTemplate.env[T].value', 'holds a GitHub token', FIX_ENV),
+      ]);
+      const beta = { ...pipelineRun({ podTemplate: { env: [{ name: 'K', value: JWT }] }, taskRunSpecs: [{ pipelineTaskName: 'b', taskPodTemplate: { env: [{ name: 'K', value: JWT }] } }] }), apiVersion: 'tekton.dev/v1beta1' };
+      expect(NO_SECRET_MATERIAL.check(beta).map((f) => f.property)).toEqual(['podTemplate.env[K].value', 'taskRunSpecs.taskPodTemplate.env[K].value']);
+      expect(NO_SECRET_MATERIAL.check(taskRun({ params: [{ name: 'token', value: GH.classic[2] }], podTemplate: { env: [{ name: 'E', value: GITLAB[2] }] } }))).toEqual([
+        at('TaskRun', 'build-run', undefined, undefined, 'params[token].value', 'holds a GitHub token', FIX_PARAM),
+        at('TaskRun', 'build-run', undefined, undefined, 'podTemplate.env[E].value', 'holds a GitLab token', FIX_ENV),
+      ]);
+    });
+
+    test('non-compliant: an embedded task spec of a TaskRun, steps running StepActions, and StepActions', () => {
+      expect(NO_SECRET_MATERIAL.check(taskRunEmbedding(taskSpec({ steps: [{ name: 'scan', ref: { name: 'scan' }, params: [{ name: 'token', value: GH.classic[4] }] }] })))).toEqual([
+        at('TaskRun', 'build-run', "step 'scan'", 'step/scan', 'params[token].value', 'holds a GitHub token', FIX_PARAM),
+      ]);
+      const action = {
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'StepAction',
+        metadata: { name: 'scan' },
+        spec: { image: 'x', params: [{ name: 'token', default: GITLAB[3] }], env: [{ name: 'K', value: SLACK[2] }], script: '#!/bin/sh\n' },
+      };
+      expect(NO_SECRET_MATERIAL.check(action)).toEqual([
+        at('StepAction', 'scan', "stepAction 'scan'", 'step/scan', 'env[K].value', 'holds a Slack token', FIX_ENV),
+        at('StepAction', 'scan', undefined, undefined, 'params[token].default', 'holds a GitLab token', FIX_PARAM),
+      ]);
+    });
+
+    test('a finding never carries the material', () => {
+      const findings = NO_SECRET_MATERIAL.check(task({ params: [{ name: 'k', default: GH.classic[0] }], steps: [hardenedContainer('s', { env: [{ name: 'K', value: JWT }] })] }));
+      expect(findings).toHaveLength(2);
+      expect(JSON.stringify(findings)).not.toMatch(/ghp_|eyJ/);
+    });
   });
 });

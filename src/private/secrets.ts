@@ -1,0 +1,161 @@
+/**
+ * Secret material recognised by its structure, never by entropy: what a value
+ * holds when it is a credential whatever its name. Each detector names the kind
+ * of material for messages; none returns the material itself.
+ *
+ * - Private keys: a PEM block `-----BEGIN <…> PRIVATE KEY[ BLOCK]-----` (PKCS#1,
+ *   PKCS#8, encrypted PKCS#8, SEC1 EC, DSA, OpenSSH, PGP) followed by a body of at
+ *   least 32 base64 characters (line breaks and JSON `\n` escapes allowed, PEM
+ *   headers such as Proc-Type skipped); an RFC 4716 `---- BEGIN SSH2 ENCRYPTED
+ *   PRIVATE KEY ----` block; a PuTTY key file (`PuTTY-User-Key-File-2/3:` with
+ *   `Private-Lines:`).
+ * - GitHub tokens: `ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` and 36 letters or digits;
+ *   `github_pat_`, 22 letters or digits, `_`, 59 letters or digits.
+ * - GitLab tokens: `glpat-`, `gldt-`, `glrt-`, `glptt-`, `gloas-`, `glft-`,
+ *   `glsoat-`, `glimt-`, `glagent-`, `glcbt-` and at least 20 of `[0-9A-Za-z_-]`.
+ * - Slack: `xoxb-`, `xoxp-`, `xoxa-`, `xoxo-`, `xoxs-`, `xoxr-`, `xoxe-`,
+ *   `xoxe.xoxp-` tokens (digits, `-`, then at least 10 of `[0-9A-Za-z-]`), `xapp-`
+ *   app tokens, and incoming-webhook URLs (`https://hooks.slack.com/services/T…/B…/…`).
+ * - AWS secret access keys: 40 of `[A-Za-z0-9/+]` after `aws_secret_access_key`
+ *   `=` or `:` (the credentials file and its env form), as the value of a name
+ *   containing `secret_access_key` (`AWS_SECRET_ACCESS_KEY`), or next to an access
+ *   key ID `AKIA…`/`ASIA…` in the same value. An access key ID alone is an identifier.
+ * - JSON Web Tokens: three base64url parts whose first two decode to JSON objects,
+ *   the header with an `alg` other than `none` (ServiceAccount tokens, OIDC tokens).
+ * - Registry credentials: a Docker config JSON (`auths`, or the legacy
+ *   `.dockercfg` map) with an `auth`, `password`, `identitytoken` or `registrytoken`.
+ * - Passwords in URLs: `scheme://user:password@host` with a non-empty password
+ *   that is not a reference (`$(params.x)`, `${VAR}`, `$VAR`, `{{ x }}`) or a
+ *   placeholder (`<password>`, `***`, `xxx`, `...`).
+ *
+ * Placeholders are not material: a token whose random part is one repeated
+ * character (`ghp_xxxx…`), AWS's documented `…EXAMPLE…` keys.
+ */
+
+const PEM_PRIVATE = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g;
+const SSH2_PRIVATE = /---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----/;
+const PUTTY = /PuTTY-User-Key-File-[23]: [\s\S]*?Private-Lines: *[0-9]+/;
+const GITHUB = /(?<![A-Za-z0-9_])(?:gh[pousr]_([A-Za-z0-9]{36})|github_pat_([A-Za-z0-9]{22}_[A-Za-z0-9]{59}))(?![A-Za-z0-9_])/g;
+const GITLAB = /(?<![A-Za-z0-9_-])(?:glpat|gldt|glrt|glptt|gloas|glft|glsoat|glimt|glagent|glcbt)-([0-9A-Za-z_-]{20,})/g;
+const SLACK = /(?<![A-Za-z0-9_-])(?:xox(?:[abposr]|e(?:\.xox[bp])?)-[0-9]+-([0-9A-Za-z-]{10,})|xapp-[0-9]+-[A-Z0-9]+-[0-9]+-([a-z0-9]{20,}))/g;
+const SLACK_WEBHOOK = /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]+\/[A-Z0-9]+\/([A-Za-z0-9]{20,})/g;
+const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z0-9])/g;
+const AWS_SECRET_ASSIGNED = /aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+const FORTY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const JWT = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{4,})\.(eyJ[A-Za-z0-9_-]{4,})\.([A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/g;
+
+/** A random part that is one character repeated, or says it is an example. */
+function placeholder(part: string): boolean {
+  return /^(.)\1*$/s.test(part.replace(/[_-]/g, '')) || /EXAMPLE/i.test(part);
+}
+
+function firstMatch(re: RegExp, text: string, accept: (m: RegExpMatchArray) => boolean = () => true): boolean {
+  for (const m of text.matchAll(re)) if (accept(m)) return true;
+  return false;
+}
+
+/** Whether a PEM private-key header at `index` is followed by a body of key material. */
+function pemBody(text: string, index: number, header: string): boolean {
+  let rest = text.slice(index + header.length, index + header.length + 2048);
+  // JSON-escaped line breaks (a key inside a service-account JSON file)
+  rest = rest.replace(/\\r|\\n/g, '\n');
+  // RFC 1421 headers (Proc-Type, DEK-Info) before a blank line
+  rest = rest.replace(/^\s*(?:[A-Za-z-]+: [^\n]*\n)+\s*\n/, '\n');
+  const body = (/^\s*([A-Za-z0-9+/=\s]*)/.exec(rest)?.[1] ?? '').replace(/\s/g, '');
+  return body.length >= 32 && !placeholder(body.replace(/=+$/, ''));
+}
+
+function base64urlJson(part: string): any {
+  try {
+    const json = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return json && typeof json === 'object' && !Array.isArray(json) ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a Docker config (`config.json` or `.dockercfg`) in `text` holds credentials. */
+function dockerCredentials(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') || trimmed.length > 1_000_000) return false;
+  let config: any;
+  try {
+    config = JSON.parse(trimmed);
+  } catch {
+    return false;
+  }
+  if (!config || typeof config !== 'object' || Array.isArray(config)) return false;
+  // config.json has `auths`; the legacy .dockercfg is the map itself, keyed by registry
+  const entries = config.auths && typeof config.auths === 'object'
+    ? Object.values(config.auths)
+    : Object.entries(config).filter(([registry]) => /^(?:https?:\/\/)?[A-Za-z0-9.-]+(?::[0-9]+)?(?:\/\S*)?$/.test(registry) && /[.:]/.test(registry)).map(([, e]) => e);
+  return entries.some((e: any) => e && typeof e === 'object'
+    && ['auth', 'password', 'identitytoken', 'registrytoken'].some((k) => typeof e[k] === 'string' && e[k] !== ''));
+}
+
+/** A password in a URL that is written out, not referenced or left as a placeholder. */
+function literalPassword(password: string): boolean {
+  if (password === '') return false;
+  if (/\$\(|\$\{|\$[A-Za-z_]|\{\{|%\(|^%[a-z]$/.test(password)) return false;
+  return !/^(?:<[^>]*>|\*+|x+|X+|\.\.\.|…)$/.test(password);
+}
+
+/** Whether `text` holds a URL with a password in its userinfo. */
+function urlWithPassword(text: string): boolean {
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9+.-]*:\/\//g)) {
+    const start = m.index! + m[0].length;
+    const end = start + (/[\s/?#"'`<>\\]|$/.exec(text.slice(start))?.index ?? 0);
+    const authority = text.slice(start, end);
+    const at = authority.lastIndexOf('@');
+    if (at < 0) continue;
+    const userinfo = authority.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    if (colon < 0) continue;
+    let password = userinfo.slice(colon + 1);
+    try {
+      password = decodeURIComponent(password);
+    } catch {
+      // left as written
+    }
+    if (literalPassword(password)) return true;
+  }
+  return false;
+}
+
+/** Whether an AWS secret access key is in `text`: assigned by name, or next to an access key ID. */
+function awsSecret(text: string): boolean {
+  if (firstMatch(AWS_SECRET_ASSIGNED, text, (m) => !placeholder(m[1]))) return true;
+  if (!firstMatch(AWS_KEY_ID, text, (m) => !placeholder(m[0]))) return false;
+  return firstMatch(FORTY, text, (m) => awsSecretShape(m[0]));
+}
+
+/** Whether a 40-character value has the shape of a secret access key (not a hex digest, not an example). */
+function awsSecretShape(value: string): boolean {
+  return /^[A-Za-z0-9/+]{40}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !/^[0-9a-f]{40}$/.test(value) && !placeholder(value);
+}
+
+/**
+ * The kind of secret material in `text` (e.g. "a private key"), or undefined.
+ * `name`, when the text is the value of a named entry (an env variable, a key, a
+ * param), lets a bare AWS secret access key be recognised by its name.
+ */
+export function secretMaterialIn(text: string, name?: string): string | undefined {
+  if (typeof text !== 'string' || text === '') return undefined;
+  for (const m of text.matchAll(PEM_PRIVATE)) {
+    if (pemBody(text, m.index!, m[0])) return 'a private key';
+  }
+  if (SSH2_PRIVATE.test(text) || PUTTY.test(text)) return 'a private key';
+  if (firstMatch(GITHUB, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a GitHub token';
+  if (firstMatch(GITLAB, text, (m) => !placeholder(m[1]))) return 'a GitLab token';
+  if (firstMatch(SLACK, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a Slack token';
+  if (firstMatch(SLACK_WEBHOOK, text, (m) => !placeholder(m[1]))) return 'a Slack webhook URL';
+  if (awsSecret(text)) return 'an AWS secret access key';
+  if (name !== undefined && /secret_?access_?key/i.test(name.replace(/[^A-Za-z_]/g, '_')) && awsSecretShape(text.trim())) return 'an AWS secret access key';
+  if (firstMatch(JWT, text, (m) => {
+    const header = base64urlJson(m[1]);
+    return typeof header?.alg === 'string' && header.alg.toLowerCase() !== 'none' && base64urlJson(m[2]) !== undefined;
+  })) return 'a JSON Web Token';
+  if (dockerCredentials(text)) return 'registry credentials';
+  if (urlWithPassword(text)) return 'a URL with a password';
+  return undefined;
+}
