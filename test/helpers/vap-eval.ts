@@ -1,0 +1,286 @@
+/**
+ * The Kubernetes API server's own ValidatingAdmissionPolicy code as a test oracle:
+ * builds conformance/cmd/vap-eval (k8s.io/apiserver's admission plugin, CEL
+ * environment and cost budgets; see conformance/cmd/vap-eval/README.md) and evaluates policies
+ * on admission requests with it.
+ *
+ * `VapEvaluator` keeps one `vap-eval --serve` process per test file, which compiles
+ * each distinct policy once; `evaluateCases` runs a batch synchronously.
+ *
+ * Without Go, `describeWithVapEval` skips its tests with one notice, except in CI
+ * (`CI` set and not "false" or "0"), where a missing Go is a failure.
+ */
+import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CONFORMANCE_DIR, goAvailable, inCI } from './tekton-oracle';
+
+/** Where the binary is built (git-ignored). */
+export const VAP_EVAL_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'vap-eval');
+
+/** The first build downloads the modules and compiles k8s.io/apiserver and Tekton: minutes on 2 cores. */
+export const VAP_EVAL_BUILD_TIMEOUT_MS = 20 * 60_000;
+
+/** The API server's runtime cost limits (k8s.io/apiserver/pkg/apis/cel). */
+export const PER_CALL_LIMIT = 1_000_000;
+export const RUNTIME_CEL_COST_BUDGET = 10_000_000;
+
+/** One admission request. */
+export interface AdmissionRequestInput {
+  /** CREATE (default), UPDATE, DELETE, CONNECT. */
+  readonly operation?: string;
+  readonly object?: any;
+  readonly oldObject?: any;
+  /** The Namespace object; by default one named as the object's namespace, with its kubernetes.io/metadata.name label. */
+  readonly namespace?: any;
+  readonly namespaceName?: string;
+  readonly userInfo?: { username?: string; uid?: string; groups?: string[]; extra?: Record<string, string[]> };
+  /** Plural resource; by default derived from the kind. */
+  readonly resource?: string;
+  readonly subResource?: string;
+  readonly name?: string;
+  readonly dryRun?: boolean;
+}
+
+/** One case: policies (with bindings) and the requests to evaluate. */
+export interface VapCase {
+  /** Kubernetes version to compile every policy for; by default 1.28 for v1beta1, 1.30 for v1. */
+  readonly kubernetesVersion?: string;
+  readonly policies: any[];
+  /** A policy without a binding is bound everywhere with action Deny. */
+  readonly bindings?: any[];
+  readonly params?: any;
+  readonly requests: AdmissionRequestInput[];
+}
+
+export interface CompileError {
+  readonly field: string;
+  readonly error: string;
+}
+
+export interface PolicyReport {
+  readonly name: string;
+  readonly apiVersion: string;
+  readonly kubernetesVersion: string;
+  /** The environment the API server checks new expressions with (one minor version below). */
+  readonly compatibilityVersion: string;
+  /** What the API server refuses when the policy is created. */
+  readonly compileErrors: CompileError[];
+  readonly runtimeCompileErrors?: CompileError[];
+}
+
+export interface Decision {
+  /** Index in spec.validations, -1 for a match condition or configuration error. */
+  readonly validation: number;
+  readonly message: string;
+  readonly reason?: string;
+  /** `deny` (false) or `error` (not evaluated, refused under failurePolicy Fail). */
+  readonly evaluation: 'deny' | 'error';
+}
+
+export interface CostReport {
+  /** What the request cost of the policy's runtime budget. */
+  readonly total: number;
+  readonly budget: number;
+  readonly matchConditions: number;
+  readonly perCallLimit: number;
+  /** Each expression's own cost (variables evaluated apart). */
+  readonly expressions: Array<{ field: string; cost: number; error?: string }>;
+  /** The highest cost of one expression. */
+  readonly max: number;
+  readonly exceeded?: boolean;
+}
+
+export interface PolicyVerdict {
+  readonly policy: string;
+  readonly binding?: string;
+  /** The policy's (and binding's) match rules select the request. */
+  readonly matched: boolean;
+  readonly matchedResource?: string;
+  /** The object was converted to the matched version (matchPolicy Equivalent). */
+  readonly converted?: boolean;
+  /** The match conditions hold. */
+  readonly matchConditions?: boolean;
+  readonly allowed: boolean;
+  readonly denials: Decision[];
+  readonly warnings?: string[];
+  readonly audit?: Decision[];
+  readonly response?: string;
+  readonly cost?: CostReport;
+  readonly error?: string;
+}
+
+export interface RequestReport {
+  readonly index: number;
+  readonly operation: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly allowed: boolean;
+  /** One per policy, in the order of the case's policies. */
+  readonly verdicts: PolicyVerdict[];
+}
+
+export interface CaseResult {
+  readonly policies: PolicyReport[];
+  readonly requests: RequestReport[];
+  readonly error?: string;
+}
+
+let built: string | undefined;
+
+/**
+ * Builds vap-eval once per test process (and not at all while the binary is newer
+ * than conformance/go.mod, go.sum and every .go file); returns the binary's path.
+ */
+export function buildVapEval(): string {
+  if (built) return built;
+  if (!goAvailable()) {
+    throw new Error('vap-eval needs Go (https://go.dev/dl/) on the PATH: see conformance/cmd/vap-eval/README.md');
+  }
+  if (!isFresh()) {
+    const tmp = `${VAP_EVAL_BINARY}.${process.pid}.tmp`;
+    const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, './cmd/vap-eval'], {
+      cwd: CONFORMANCE_DIR,
+      encoding: 'utf8',
+      timeout: VAP_EVAL_BUILD_TIMEOUT_MS,
+    });
+    if (r.error || r.status !== 0) {
+      fs.rmSync(tmp, { force: true });
+      throw new Error(`building vap-eval failed (exit ${r.status}): ${r.error?.message ?? ''}\n${r.stdout}${r.stderr}`);
+    }
+    fs.renameSync(tmp, VAP_EVAL_BINARY);
+  }
+  built = VAP_EVAL_BINARY;
+  return built;
+}
+
+function isFresh(): boolean {
+  if (!fs.existsSync(VAP_EVAL_BINARY)) return false;
+  const binary = fs.statSync(VAP_EVAL_BINARY).mtimeMs;
+  const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'bin' ? [] : sources(p);
+    return /\.go$|^go\.(mod|sum)$/.test(e.name) ? [p] : [];
+  });
+  return sources(CONFORMANCE_DIR).every((f) => fs.statSync(f).mtimeMs < binary);
+}
+
+/** Evaluates cases in one run of vap-eval (synchronous). */
+export function evaluateCases(cases: VapCase[], kubernetesVersion?: string): CaseResult[] {
+  const input = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
+  const args = ['--serve', ...(kubernetesVersion ? ['--kubernetes-version', kubernetesVersion] : [])];
+  const r = spawnSync(buildVapEval(), args, { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`vap-eval failed (exit ${r.status}): ${r.stderr}`);
+  const results = r.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as CaseResult);
+  if (results.length !== cases.length) throw new Error(`vap-eval answered ${results.length} of ${cases.length} cases: ${r.stderr}`);
+  results.forEach(checkCase);
+  return results;
+}
+
+function checkCase(r: CaseResult): void {
+  if (r.error) throw new Error(`vap-eval could not evaluate the case: ${r.error}`);
+}
+
+/** One `vap-eval --serve` process: cases in, results out, in order. */
+export class VapEvaluator {
+  private child?: ChildProcessWithoutNullStreams;
+  private buffer = '';
+  private stderr = '';
+  private readonly pending: Array<{ resolve: (r: CaseResult) => void; reject: (e: Error) => void }> = [];
+
+  /** Starts the process (builds vap-eval first when needed). */
+  public start(): void {
+    if (this.child) return;
+    const child = spawn(buildVapEval(), ['--serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => this.receive(chunk));
+    child.stderr.on('data', (chunk: string) => { this.stderr += chunk; });
+    child.on('exit', (code) => this.failAll(new Error(`vap-eval exited (${code}): ${this.stderr}`)));
+    child.on('error', (e) => this.failAll(e));
+    this.child = child;
+  }
+
+  /** Ends the process. */
+  public stop(): void {
+    const child = this.child;
+    this.child = undefined;
+    if (child) {
+      child.removeAllListeners('exit');
+      child.stdin.end();
+    }
+  }
+
+  /** Evaluates one case. */
+  public evaluate(c: VapCase): Promise<CaseResult> {
+    this.start();
+    return new Promise((resolve, reject) => {
+      this.pending.push({
+        resolve: (r) => {
+          try {
+            checkCase(r);
+            resolve(r);
+          } catch (e) {
+            reject(e);
+          }
+        },
+        reject,
+      });
+      this.child!.stdin.write(JSON.stringify(c) + '\n');
+    });
+  }
+
+  private receive(chunk: string): void {
+    this.buffer += chunk;
+    let newline: number;
+    while ((newline = this.buffer.indexOf('\n')) >= 0) {
+      const line = this.buffer.slice(0, newline);
+      this.buffer = this.buffer.slice(newline + 1);
+      if (line.trim() === '') continue;
+      const waiting = this.pending.shift();
+      if (!waiting) continue;
+      try {
+        waiting.resolve(JSON.parse(line));
+      } catch (e) {
+        waiting.reject(e as Error);
+      }
+    }
+  }
+
+  private failAll(e: Error): void {
+    this.child = undefined;
+    for (const waiting of this.pending.splice(0)) waiting.reject(e);
+  }
+}
+
+let noticePrinted = false;
+
+/**
+ * `describe` for tests that run vap-eval: builds it first (with a timeout long
+ * enough for a first build). Without Go: skipped with one notice, or failing in CI.
+ */
+export function describeWithVapEval(name: string, fn: () => void): void {
+  if (!goAvailable()) {
+    if (inCI()) {
+      describe(name, () => {
+        test('Go is installed (vap-eval needs it in CI)', () => {
+          throw new Error('Go is not on the PATH: CI evaluates the admission policies with vap-eval (conformance/), install Go 1.26 or newer');
+        });
+      });
+      return;
+    }
+    if (!noticePrinted) {
+      noticePrinted = true;
+      // eslint-disable-next-line no-console
+      console.warn('Go is not on the PATH: the admission policy tests that run the API server\'s CEL (conformance/cmd/vap-eval) are skipped. '
+        + 'Install Go 1.26 or newer to run them.');
+    }
+    describe.skip(name, fn);
+    return;
+  }
+  describe(name, () => {
+    beforeAll(() => { buildVapEval(); }, VAP_EVAL_BUILD_TIMEOUT_MS);
+    fn();
+  });
+}
