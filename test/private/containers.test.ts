@@ -14,7 +14,7 @@ describe('container places', () => {
       const action = { apiVersion, kind: 'StepAction', metadata: { name: 'clone' }, spec: { image: 'alpine:latest', script: 'echo $(params.url)', securityContext: { privileged: true, runAsUser: 0 } } };
       const rules = new Set(RuleCatalogue.check(action).map((f) => f.rule));
       expect([...rules]).toEqual(expect.arrayContaining([
-        RuleId.IMAGE_DIGEST, RuleId.NOT_PRIVILEGED, RuleId.RUN_AS_NON_ROOT, RuleId.SCRIPT_INJECTION, RuleId.SCRIPT_SHEBANG, RuleId.COMPUTE_RESOURCES,
+        RuleId.IMAGE_DIGEST, RuleId.NOT_PRIVILEGED, RuleId.RUN_AS_NON_ROOT, RuleId.SCRIPT_INJECTION, RuleId.SCRIPT_SHEBANG,
       ]));
       expect(privilegedFindings(action)).toEqual([["stepAction 'clone'", 'step/clone']]);
     }
@@ -35,7 +35,9 @@ describe('container places', () => {
 
   test('an embedded taskSpec with a custom-task spec beside its steps: both are walked', () => {
     const pipeline = {
-      apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' },
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
       spec: { tasks: [{ name: 't', taskSpec: { steps: [privileged('outer')], spec: { steps: [privileged('inner')] } } }] },
     };
     expect(privilegedFindings(pipeline)).toEqual([["task 't' step 'outer'", 'task/t/step/outer'], ["task 't' step 'inner'", 'task/t/step/inner']]);

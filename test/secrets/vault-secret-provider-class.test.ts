@@ -1,9 +1,9 @@
 import { Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import {
-  RunWorkspace, SecurePipeline, SecurePipelineRun, SyncedSecretType, TrustDomain, VaultSecretProviderClass, VaultSecretProviderClassProps,
+  RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TrustDomain, VaultSecretProviderClass, VaultSecretProviderClassProps,
 } from '../../src';
-import { only } from '../helpers/constructs';
+import { only, step } from '../helpers/constructs';
 
 const BASE: VaultSecretProviderClassProps = {
   vaultAddress: 'https://vault.example.com:8200',
@@ -152,6 +152,9 @@ describe('VaultSecretProviderClass in a run', () => {
     const other = new Chart(app, 'vault', { namespace: spcNamespace });
     const s = new VaultSecretProviderClass(other, 'registry', BASE);
     const pipeline = new SecurePipeline(c, 'p', { workspaces: [{ name: 'creds', domain }] });
+    const push = new SecureTask(c, 'push', { trusted: true, steps: [step()], workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    if (domain === TrustDomain.CREDENTIALS) pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
+    else pipeline.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
     new SecurePipelineRun(c, 'run', { pipeline, workspaces: { creds: RunWorkspace.csi(s) } });
     return c;
   }
