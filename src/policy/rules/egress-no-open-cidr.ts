@@ -1,26 +1,153 @@
+import {
+  AddressSet, Cidr, CidrAmbiguity, embeddedIpv4, formatCidr, formatIpv4, ipv4Through, isStrictSubset, parseCidr, pow2,
+  PUBLIC_IPV4, PUBLIC_IPV6, worth,
+} from '../../private/cidr';
 import { asArray } from '../../private/containers';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Egress never opens to the whole internet. */
+/** Limits per family: one ipBlock may reach a `/block`'s worth of public addresses, one NetworkPolicy a `/policy`'s worth. */
+const LIMITS = {
+  4: { bits: 32, block: 16, policy: 8, public: PUBLIC_IPV4 },
+  6: { bits: 128, block: 32, policy: 24, public: PUBLIC_IPV6 },
+} as const;
+
+type Family = keyof typeof LIMITS;
+
+const REASONS: Record<CidrAmbiguity, string> = {
+  'octet-leading-zero': 'an IPv4 octet with a leading zero, which libc-based software reads as octal',
+  'group-leading-zero': 'an IPv6 group of more than 4 digits',
+  'prefix-leading-zero': 'a prefix length with a leading zero',
+  'ipv4-mapped': 'an IPv4-mapped IPv6 address, which network plugins match as IPv4 or as IPv6',
+  'host-bits': 'bits set beyond the prefix length',
+};
+
+const REJECTED = 'so the API server rejects the object';
+
+/** What one ipBlock reaches, per family, and whether IPv4 is reached through IPv6. */
+interface Reach {
+  readonly location: string;
+  readonly cidr: string;
+  readonly sets: Record<Family, AddressSet>;
+  readonly v4ThroughV6: boolean;
+  readonly everyAddress: boolean;
+}
+
+const limitText = (f: Family, scope: 'block' | 'policy') => `a /${LIMITS[f][scope]}'s worth of public IPv${f} addresses`;
+const exceeds = (set: AddressSet, f: Family, scope: 'block' | 'policy') => set.size() > pow2(LIMITS[f].bits - LIMITS[f][scope]);
+
+function amount(set: AddressSet, f: Family): string {
+  return set.size() === LIMITS[f].public.size() ? `every public IPv${f} address` : `${worth(set.size(), LIMITS[f].bits)} of public IPv${f} addresses`;
+}
+
+const THROUGH = ' (as IPv4-mapped or NAT64 IPv6 addresses)';
+
+/** The finding for a block written so that software reads it differently, if it is. */
+function ambiguity(c: Cidr, location: string, property: string): Problem[] {
+  if (c.ambiguities.length === 0) return [];
+  const canonical = c.ambiguities.includes('ipv4-mapped') && c.prefix >= 96
+    ? `${formatIpv4(embeddedIpv4(c.network))}/${c.prefix - 96}`
+    : formatCidr(c);
+  return [{
+    location,
+    property,
+    value: c.text,
+    problem: `is ambiguous: it has ${c.ambiguities.map((a) => REASONS[a]).join(', and ')}; the API server reads it as ${formatCidr(c)} and refuses it under strict IP validation`,
+    fix: `Write "${canonical}".`,
+  }];
+}
+
+/** Egress reaches no large share of the internet. */
 export const EGRESS_NO_OPEN_CIDR = manifestRule(
   {
     id: RuleId.EGRESS_NO_OPEN_CIDR,
     severity: Severity.HIGH,
-    title: 'Egress is never open to the whole internet (no /0 block)',
-    rationale: 'A compromised step with open egress can send every secret it can read to any host; an allow-list limits exfiltration to the hosts the pipeline needs.',
+    title: 'Egress CIDR blocks are unambiguous and reach no large share of the internet',
+    rationale: 'A compromised step with open egress can send every secret it can read to any host; an allow-list limits exfiltration to the hosts the pipeline needs. '
+      + 'What counts is the addresses the blocks reach (cidr minus except), not how they are written: one ipBlock may reach at most a /16\'s worth of public IPv4 '
+      + 'or a /32\'s worth of public IPv6 addresses, and one NetworkPolicy, all its blocks together, at most a /8\'s worth of IPv4 or a /24\'s worth of IPv6. '
+      + 'Public means outside the private, shared (CGNAT), loopback, link-local, documentation, benchmarking, multicast and reserved IPv4 blocks, and inside '
+      + 'the IPv6 global unicast space 2000::/3 less its documentation blocks; IPv4-mapped (::ffff:0:0/96) and NAT64 (64:ff9b::/96) IPv6 blocks count as the '
+      + 'IPv4 addresses they embed. A CIDR is read as the API server reads it; one it refuses, or one that software reads differently (leading zeros, '
+      + 'IPv4-mapped IPv6, bits beyond the prefix), is a finding too.',
     fix: 'Allow the specific CIDR blocks the task needs (the git host, the registry).',
     relaxable: true,
     appliesTo: kindIs('NetworkPolicy'),
   },
   (manifest) => {
-    if (manifest?.kind !== 'NetworkPolicy') return [];
-    return asArray(manifest.spec?.egress).flatMap((rule, i) =>
-      asArray(rule?.to)
-        .map((peer) => peer?.ipBlock?.cidr)
-        .filter((cidr) => typeof cidr === 'string' && /\/0+$/.test(cidr))
-        .map((cidr) => ({ location: `egress[${i}]`, property: 'to.ipBlock.cidr', value: cidr, problem: 'opens egress to every address' })),
-    );
+    const problems: Problem[] = [];
+    const reaches: Reach[] = [];
+    asArray(manifest.spec?.egress).forEach((rule, i) => {
+      const location = `egress[${i}]`;
+      for (const peer of asArray(rule?.to)) {
+        const ipBlock = peer?.ipBlock;
+        if (ipBlock === undefined || ipBlock === null) continue;
+        const text = ipBlock.cidr;
+        if (text === undefined || text === null || text === '') {
+          problems.push({ location, property: 'to.ipBlock.cidr', problem: `is missing, ${REJECTED}` });
+          continue;
+        }
+        const cidr = parseCidr(text);
+        if (!cidr) {
+          problems.push({ location, property: 'to.ipBlock.cidr', value: String(text), problem: `is not a CIDR block, ${REJECTED}` });
+          continue;
+        }
+        problems.push(...ambiguity(cidr, location, 'to.ipBlock.cidr'));
+        let allowed = AddressSet.block(cidr);
+        for (const e of asArray(ipBlock.except)) {
+          const except = parseCidr(e);
+          if (!except) {
+            problems.push({ location, property: 'to.ipBlock.except', value: String(e), problem: `is not a CIDR block, ${REJECTED}` });
+            continue;
+          }
+          problems.push(...ambiguity(except, location, 'to.ipBlock.except'));
+          if (!isStrictSubset(cidr, except)) {
+            problems.push({ location, property: 'to.ipBlock.except', value: except.text, problem: `is not a strict subset of ${cidr.text}, ${REJECTED}` });
+            continue;
+          }
+          // an IPv4-mapped except under an IPv4 block is accepted, but plugins differ on it: it excepts nothing here
+          if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
+        }
+        const v4 = (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(PUBLIC_IPV4);
+        const v6 = cidr.family === 6 ? allowed.intersect(PUBLIC_IPV6) : AddressSet.EMPTY;
+        reaches.push({
+          location,
+          cidr: cidr.text,
+          sets: { 4: v4, 6: v6 },
+          v4ThroughV6: cidr.family === 6 && !v4.isEmpty(),
+          everyAddress: cidr.prefix === 0 && asArray(ipBlock.except).length === 0,
+        });
+      }
+    });
+
+    for (const r of reaches) {
+      const wide = ([4, 6] as const).filter((f) => exceeds(r.sets[f], f, 'block'));
+      if (wide.length === 0) continue;
+      problems.push({
+        location: r.location,
+        property: 'to.ipBlock.cidr',
+        value: r.cidr,
+        problem: r.everyAddress ? 'opens egress to every address'
+          : `reaches ${wide.map((f) => `${amount(r.sets[f], f)}${f === 4 && r.v4ThroughV6 ? THROUGH : ''}`).join(' and ')}; `
+            + `one block may reach at most ${wide.map((f) => limitText(f, 'block')).join(' or ')}`,
+      });
+    }
+
+    for (const f of [4, 6] as const) {
+      const contributing = reaches.filter((r) => !r.sets[f].isEmpty());
+      // a block that alone is over the policy's limit is reported above
+      if (contributing.some((r) => exceeds(r.sets[f], f, 'policy'))) continue;
+      const union = AddressSet.of(contributing.flatMap((r) => r.sets[f].intervals));
+      if (!exceeds(union, f, 'policy')) continue;
+      const shown = contributing.slice(0, 4).map((r) => r.cidr);
+      const through = f === 4 && contributing.some((r) => r.v4ThroughV6) ? THROUGH : '';
+      problems.push({
+        property: 'egress',
+        value: contributing.length > shown.length ? `${shown.join(', ')} … (${contributing.length} blocks)` : shown.join(', '),
+        problem: `together reach ${amount(union, f)}${through}; one NetworkPolicy may reach at most ${limitText(f, 'policy')}`,
+      });
+    }
+    return problems;
   },
 );
