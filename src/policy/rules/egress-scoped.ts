@@ -1,25 +1,197 @@
+import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Every egress rule names a destination and ports. */
+/** One egress rule may allow at most this many ports of one protocol. */
+const MAX_PORTS = 1024;
+const KUBE_SYSTEM = 'kube-system';
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const REJECTED = 'so the API server rejects the object';
+
+const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isPort = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
+
+/** IANA_SVC_NAME, as the API server validates a named port (apimachinery `IsValidPortName`). */
+function isPortName(s: string): boolean {
+  return s.length >= 1 && s.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(s) && /[a-z]/.test(s) && !s.includes('--');
+}
+
+/** `positive` when a label selector requires some label value (matchLabels or `In`); `open` when it matches by absence or exclusion only. */
+function selectorKind(sel: unknown): 'absent' | 'open' | 'positive' {
+  if (sel === undefined || sel === null) return 'absent';
+  if (!isObject(sel)) return 'open';
+  const labels = isObject(sel.matchLabels) ? Object.keys(sel.matchLabels) : [];
+  const inTerms = asArray(sel.matchExpressions).filter((e) => e?.operator === 'In' && asArray(e.values).length > 0);
+  return labels.length > 0 || inTerms.length > 0 ? 'positive' : 'open';
+}
+
+/** The values a selector allows for one label key, if it pins them (matchLabels and `In` terms intersect). */
+function pinned(sel: Record<string, any>, key: string): Set<string> | undefined {
+  let values: Set<string> | undefined;
+  const keep = (vs: unknown[]) => {
+    const next = new Set(vs.map(String));
+    values = values === undefined ? next : new Set([...values].filter((v) => next.has(v)));
+  };
+  if (isObject(sel.matchLabels) && key in sel.matchLabels) keep([sel.matchLabels[key]]);
+  for (const e of asArray(sel.matchExpressions)) if (e?.key === key && e?.operator === 'In') keep(asArray(e.values));
+  return values;
+}
+
+/** Whether a positive namespace selector may select kube-system: by its name label, or any label with that value. */
+function namesKubeSystem(sel: Record<string, any>): boolean {
+  const names = pinned(sel, NAMESPACE_NAME_LABEL);
+  if (names !== undefined) return names.has(KUBE_SYSTEM);
+  const labelValues = isObject(sel.matchLabels) ? Object.values(sel.matchLabels) : [];
+  const inValues = asArray(sel.matchExpressions).filter((e) => e?.operator === 'In').flatMap((e) => asArray(e.values));
+  return [...labelValues, ...inValues].includes(KUBE_SYSTEM);
+}
+
+const protocolOf = (p: any): string => (p?.protocol === undefined || p?.protocol === null ? 'TCP' : String(p.protocol));
+
+function describePort(p: any): string {
+  const proto = protocolOf(p);
+  if (p?.port === undefined || p?.port === null) return `every ${proto} port`;
+  if (typeof p.port === 'string') return `named port ${p.port}/${proto}`;
+  return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${p.port}-${p.endPort}/${proto}` : `${p.port}/${proto}`;
+}
+
+const isDns = (p: any) => ['UDP', 'TCP'].includes(protocolOf(p)) && p?.port === 53 && (p.endPort === undefined || p.endPort === null || p.endPort === 53);
+
+/** Findings of one port entry that the API server would refuse; undefined when it accepts it. */
+function invalidPort(p: any, k: number): Problem | undefined {
+  if (!isObject(p)) return { property: `ports[${k}]`, value: String(p), problem: `is not a port entry, ${REJECTED}` };
+  if (p.protocol !== undefined && p.protocol !== null && !PROTOCOLS.includes(p.protocol)) {
+    return { property: `ports[${k}].protocol`, value: String(p.protocol), problem: `is not TCP, UDP or SCTP, ${REJECTED}` };
+  }
+  const hasEnd = p.endPort !== undefined && p.endPort !== null;
+  if (p.port === undefined || p.port === null) {
+    return hasEnd ? { property: `ports[${k}].endPort`, value: String(p.endPort), problem: `is set without port, ${REJECTED}` } : undefined;
+  }
+  if (typeof p.port === 'string') {
+    if (!isPortName(p.port)) return { property: `ports[${k}].port`, value: p.port, problem: `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}` };
+    if (hasEnd) return { property: `ports[${k}].endPort`, value: String(p.endPort), problem: `is set with a named port, ${REJECTED}` };
+    return undefined;
+  }
+  if (!isPort(p.port)) return { property: `ports[${k}].port`, value: String(p.port), problem: `is not a port from 1 to 65535, ${REJECTED}` };
+  if (hasEnd && (!isPort(p.endPort) || p.endPort < p.port)) {
+    return { property: `ports[${k}].endPort`, value: String(p.endPort), problem: `is not a port from ${p.port} to 65535, ${REJECTED}` };
+  }
+  return undefined;
+}
+
+/** Every egress rule names narrow destinations and ports. */
 export const EGRESS_SCOPED = manifestRule(
   {
     id: RuleId.EGRESS_SCOPED,
     severity: Severity.MEDIUM,
-    title: 'Every egress rule names a destination and ports',
-    rationale: 'In a NetworkPolicy a rule without `to` allows every destination, and one without `ports` every port: each silently widens an allow-list.',
+    title: 'Egress rules name narrow destinations and ports, and reach kube-system for DNS only',
+    rationale: 'In a NetworkPolicy each of these silently widens an allow-list: a rule without `to` allows every destination; one without `ports` every port; '
+      + 'a port entry without `port` every port of its protocol; a namespaceSelector that is empty or matches only by exclusion (Exists, NotIn, DoesNotExist) '
+      + 'the pods of every namespace, present and future; port ranges of one protocol that together span more than 1024 ports nearly every service. '
+      + 'A named port (`port: "dns"`) matches whatever port the destination pods give that name, so it is allowed only when every peer of the rule '
+      + 'pins its pods by label (a podSelector with matchLabels or In) in named namespaces; an ipBlock has no port names. Egress may reach kube-system '
+      + '(a namespace selected by its kubernetes.io/metadata.name label or by any label with the value kube-system) on 53/UDP and 53/TCP only: its other '
+      + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. Port entries and peers the API server refuses are findings too.',
     fix: 'Give each allowance a peer and at least one port.',
     relaxable: true,
     appliesTo: kindIs('NetworkPolicy'),
   },
   (manifest) => {
-    if (manifest?.kind !== 'NetworkPolicy') return [];
+    const policyNamespace = manifest.metadata?.namespace;
     return asArray(manifest.spec?.egress).flatMap((rule, i) => {
+      const location = `egress[${i}]`;
       const problems: Problem[] = [];
-      if (asArray(rule?.to).length === 0) problems.push({ location: `egress[${i}]`, property: 'to', problem: 'is empty, so every destination is allowed' });
-      if (asArray(rule?.ports).length === 0) problems.push({ location: `egress[${i}]`, property: 'ports', problem: 'is empty, so every port is allowed' });
+      const to = asArray(rule?.to);
+      const ports = asArray(rule?.ports);
+      if (to.length === 0) problems.push({ location, property: 'to', problem: 'is empty, so every destination is allowed' });
+      if (ports.length === 0) problems.push({ location, property: 'ports', problem: 'is empty, so every port is allowed' });
+
+      const beyondDns = ports.length === 0 ? ['every port'] : ports.filter((p) => !isDns(p)).map(describePort);
+      let namedPortsScoped = to.length > 0;
+      let namedPortReason = 'the rule allows every destination: any pod decides which of its ports carries that name';
+      to.forEach((peer, j) => {
+        const at = `to[${j}]`;
+        const selectors = isObject(peer) ? ['podSelector', 'namespaceSelector'].filter((s) => peer[s] !== undefined && peer[s] !== null) : [];
+        const ipBlock = isObject(peer) && peer.ipBlock !== undefined && peer.ipBlock !== null;
+        if (!ipBlock && selectors.length === 0) {
+          problems.push({ location, property: at, problem: `names no peer, ${REJECTED}` });
+          if (namedPortsScoped) namedPortReason = `${at} names no peer`;
+          namedPortsScoped = false;
+          return;
+        }
+        if (ipBlock) {
+          if (selectors.length > 0) problems.push({ location, property: at, problem: `sets ipBlock together with ${selectors.join(' and ')}, ${REJECTED}` });
+          if (namedPortsScoped) namedPortReason = `${at} is an ipBlock, which has no port names: network plugins resolve it differently, or not at all`;
+          namedPortsScoped = false;
+          return;
+        }
+        const ns = selectorKind(peer.namespaceSelector);
+        const pods = selectorKind(peer.podSelector);
+        if (ns === 'open') {
+          const empty = isObject(peer.namespaceSelector) && Object.keys(peer.namespaceSelector).every((k) =>
+            (k === 'matchLabels' && isObject(peer.namespaceSelector.matchLabels) && Object.keys(peer.namespaceSelector.matchLabels).length === 0)
+            || (k === 'matchExpressions' && asArray(peer.namespaceSelector.matchExpressions).length === 0));
+          problems.push({
+            location,
+            property: `${at}.namespaceSelector`,
+            value: JSON.stringify(peer.namespaceSelector) ?? String(peer.namespaceSelector),
+            problem: `${empty ? 'is empty' : 'names no namespace (it matches by existence or exclusion only)'}, so ${pods === 'positive' ? 'the pods its podSelector matches' : 'every pod'} of every namespace ${pods === 'positive' ? 'are' : 'is'} allowed`,
+          });
+        }
+        if (pods !== 'positive' || ns === 'open') {
+          if (namedPortsScoped) namedPortReason = `${at} does not pin its pods by label in named namespaces: any pod it selects decides which of its ports carries that name`;
+          namedPortsScoped = false;
+        }
+        const kubeSystem = ns === 'positive' ? namesKubeSystem(peer.namespaceSelector) : ns === 'absent' && policyNamespace === KUBE_SYSTEM;
+        if (kubeSystem && beyondDns.length > 0) {
+          problems.push({
+            location,
+            property: `${at}.${ns === 'absent' ? 'podSelector' : 'namespaceSelector'}`,
+            value: KUBE_SYSTEM,
+            problem: `selects kube-system on ${beyondDns.join(', ')}; egress may reach kube-system on 53/UDP and 53/TCP only`,
+          });
+        }
+      });
+
+      const ranges = new Map<string, Array<{ readonly text: string; readonly from: number; readonly to: number }>>();
+      ports.forEach((p, k) => {
+        const invalid = invalidPort(p, k);
+        if (invalid) {
+          problems.push({ location, ...invalid });
+          return;
+        }
+        const proto = protocolOf(p);
+        if (p.port === undefined || p.port === null) {
+          problems.push({ location, property: `ports[${k}].port`, problem: `is missing, so every ${proto} port is allowed` });
+        } else if (typeof p.port === 'string') {
+          if (!namedPortsScoped) {
+            problems.push({ location, property: `ports[${k}].port`, value: p.port, problem: `is a named port and ${namedPortReason}` });
+          }
+        } else {
+          const end = p.endPort === undefined || p.endPort === null ? p.port : p.endPort;
+          ranges.set(proto, [...ranges.get(proto) ?? [], { text: describePort(p), from: p.port, to: end }]);
+        }
+      });
+      for (const [proto, rs] of ranges) {
+        const sorted = [...rs].sort((a, b) => a.from - b.from);
+        let count = 0;
+        let next = 0;
+        for (const r of sorted) {
+          const from = Math.max(r.from, next);
+          if (r.to >= from) count += r.to - from + 1;
+          next = Math.max(next, r.to + 1);
+        }
+        if (count > MAX_PORTS) {
+          problems.push({
+            location,
+            property: 'ports',
+            value: rs.map((r) => r.text).join(', '),
+            problem: `${count === 65535 ? `allow every ${proto} port` : `allow ${count} ${proto} ports`}; one rule may allow at most ${MAX_PORTS} ports of a protocol`,
+          });
+        }
+      }
       return problems;
     });
   },

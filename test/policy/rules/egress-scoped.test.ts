@@ -1,17 +1,29 @@
+import * as fc from 'fast-check';
 import { describeRule, egressPolicy } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { EGRESS_SCOPED } from '../../../src/policy/rules/egress-scoped';
 
 const GIT_HOST = [{ ipBlock: { cidr: '140.82.112.0/20' } }];
 const HTTPS = [{ protocol: 'TCP', port: 443 }];
+const DNS = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
+const REJECTED = 'so the API server rejects the object';
+const NAME = 'kubernetes.io/metadata.name';
+const KUBE_SYSTEM = { namespaceSelector: { matchLabels: { [NAME]: 'kube-system' } } };
+const KUBE_DNS = { ...KUBE_SYSTEM, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } };
+const CACHE = { namespaceSelector: { matchLabels: { [NAME]: 'build-cache' } }, podSelector: { matchLabels: { app: 'cache' } } };
+const DNS_ONLY = 'egress may reach kube-system on 53/UDP and 53/TCP only';
+const RANGE_LIMIT = 'one rule may allow at most 1024 ports of a protocol';
+
+const base = { rule: RuleId.EGRESS_SCOPED, kind: 'NetworkPolicy', name: 'pipe-egress' };
 const at = (location: string, property: 'to' | 'ports') => ({
-  rule: RuleId.EGRESS_SCOPED,
-  kind: 'NetworkPolicy',
-  name: 'pipe-egress',
+  ...base,
   location,
   property,
   problem: property === 'to' ? 'is empty, so every destination is allowed' : 'is empty, so every port is allowed',
 });
+const finding = (property: string, value: string | undefined, problem: string, location = 'egress[0]') =>
+  ({ ...base, location, property, ...(value !== undefined ? { value } : {}), problem });
+const check = (...egress: any[]) => EGRESS_SCOPED.check(egressPolicy(...egress));
 
 describe('EGRESS_SCOPED', () => {
   describeRule(EGRESS_SCOPED, RuleId.EGRESS_SCOPED, Severity.MEDIUM, true);
@@ -21,22 +33,213 @@ describe('EGRESS_SCOPED', () => {
     expect(EGRESS_SCOPED.appliesTo({ kind: 'Service', spec: { ports: [] } })).toBe(false);
   });
 
-  test('compliant: every rule with a peer and a port; a policy that allows no egress at all', () => {
-    expect(EGRESS_SCOPED.check(egressPolicy({ to: GIT_HOST, ports: HTTPS }, { to: [{ podSelector: { matchLabels: { app: 'cache' } } }], ports: [{ protocol: 'TCP', port: 6379 }] }))).toEqual([]);
-    expect(EGRESS_SCOPED.check(egressPolicy())).toEqual([]);
+  describe('compliant', () => {
+    test('every rule with a peer and a port; a policy that allows no egress at all', () => {
+      expect(check({ to: GIT_HOST, ports: HTTPS }, { to: [{ podSelector: { matchLabels: { app: 'cache' } } }], ports: [{ protocol: 'TCP', port: 6379 }] })).toEqual([]);
+      expect(check()).toEqual([]);
+    });
+
+    test('DNS to kube-dns, and to all of kube-system on 53 only (UDP, TCP, a one-port range)', () => {
+      expect(check({ to: [KUBE_DNS], ports: DNS })).toEqual([]);
+      expect(check({ to: [KUBE_SYSTEM], ports: [{ protocol: 'UDP', port: 53, endPort: 53 }, { port: 53 }] })).toEqual([]);
+    });
+
+    test('named namespaces and pods, by matchLabels or In; SCTP; a protocol left to its TCP default', () => {
+      expect(check(
+        { to: [{ namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'In', values: ['mirrors', 'cache'] }] } }], ports: [{ protocol: 'SCTP', port: 9899 }] },
+        { to: [CACHE], ports: [{ port: 8080 }] },
+      )).toEqual([]);
+    });
+
+    test('a named port to pods pinned by label in named namespaces (or the policy\'s own namespace)', () => {
+      expect(check({ to: [CACHE, { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['proxy'] }] } }], ports: [{ port: 'http' }] })).toEqual([]);
+      expect(check({ to: [KUBE_DNS], ports: [{ protocol: 'UDP', port: 53 }] })).toEqual([]);
+    });
+
+    test('port ranges up to 1024 ports of a protocol in one rule, counted once where they overlap', () => {
+      expect(check({ to: GIT_HOST, ports: [{ port: 1, endPort: 1024 }, { port: 1000, endPort: 1024 }, { port: 500 }, { protocol: 'UDP', port: 2000, endPort: 3023 }] })).toEqual([]);
+    });
+
+    test('a namespace selector by another label that does not name kube-system', () => {
+      expect(check({ to: [{ namespaceSelector: { matchLabels: { team: 'build' } } }], ports: HTTPS })).toEqual([]);
+    });
   });
 
-  test('non-compliant: no ports', () => {
-    expect(EGRESS_SCOPED.check(egressPolicy({ to: GIT_HOST }))).toEqual([at('egress[0]', 'ports')]);
-    expect(EGRESS_SCOPED.check(egressPolicy({ to: GIT_HOST, ports: [] }))).toEqual([at('egress[0]', 'ports')]);
+  describe('every destination or every port', () => {
+    test('no ports', () => {
+      expect(check({ to: GIT_HOST })).toEqual([at('egress[0]', 'ports')]);
+      expect(check({ to: GIT_HOST, ports: [] })).toEqual([at('egress[0]', 'ports')]);
+    });
+
+    test('no destination, in the second rule', () => {
+      expect(check({ to: GIT_HOST, ports: HTTPS }, { ports: HTTPS })).toEqual([at('egress[1]', 'to')]);
+      expect(check({ to: [], ports: HTTPS })).toEqual([at('egress[0]', 'to')]);
+    });
+
+    test('an empty rule allows everything', () => {
+      expect(check({})).toEqual([at('egress[0]', 'to'), at('egress[0]', 'ports')]);
+    });
+
+    test('a port entry without port: every port of its protocol', () => {
+      expect(check({ to: GIT_HOST, ports: [{ protocol: 'UDP' }, {}, { protocol: 'SCTP', port: null }] })).toEqual([
+        finding('ports[0].port', undefined, 'is missing, so every UDP port is allowed'),
+        finding('ports[1].port', undefined, 'is missing, so every TCP port is allowed'),
+        finding('ports[2].port', undefined, 'is missing, so every SCTP port is allowed'),
+      ]);
+    });
   });
 
-  test('non-compliant: no destination, in the second rule', () => {
-    expect(EGRESS_SCOPED.check(egressPolicy({ to: GIT_HOST, ports: HTTPS }, { ports: HTTPS }))).toEqual([at('egress[1]', 'to')]);
-    expect(EGRESS_SCOPED.check(egressPolicy({ to: [], ports: HTTPS }))).toEqual([at('egress[0]', 'to')]);
+  describe('every namespace', () => {
+    test.each([
+      ['an empty namespaceSelector', { namespaceSelector: {} }, '{}', 'is empty, so every pod of every namespace is allowed'],
+      ['empty matchLabels and matchExpressions, and an empty podSelector', { namespaceSelector: { matchLabels: {}, matchExpressions: [] }, podSelector: {} },
+        '{"matchLabels":{},"matchExpressions":[]}', 'is empty, so every pod of every namespace is allowed'],
+      ['an empty namespaceSelector with a podSelector', { namespaceSelector: {}, podSelector: { matchLabels: { app: 'cache' } } },
+        '{}', 'is empty, so the pods its podSelector matches of every namespace are allowed'],
+      ['a selector by exclusion', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'NotIn', values: ['prod'] }] } },
+        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"NotIn","values":["prod"]}]}',
+        'names no namespace (it matches by existence or exclusion only), so every pod of every namespace is allowed'],
+      ['a selector by existence', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'Exists' }] } },
+        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"Exists"}]}',
+        'names no namespace (it matches by existence or exclusion only), so every pod of every namespace is allowed'],
+      ['a selector by absence', { namespaceSelector: { matchExpressions: [{ key: 'restricted', operator: 'DoesNotExist' }] } },
+        '{"matchExpressions":[{"key":"restricted","operator":"DoesNotExist"}]}',
+        'names no namespace (it matches by existence or exclusion only), so every pod of every namespace is allowed'],
+      ['an In term with no values', { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'In', values: [] }] } },
+        '{"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"In","values":[]}]}',
+        'names no namespace (it matches by existence or exclusion only), so every pod of every namespace is allowed'],
+    ])('%s', (_, peer, value, problem) => {
+      expect(check({ to: [peer], ports: HTTPS })).toEqual([finding('to[0].namespaceSelector', value, problem)]);
+    });
   });
 
-  test('non-compliant: an empty rule allows everything', () => {
-    expect(EGRESS_SCOPED.check(egressPolicy({}))).toEqual([at('egress[0]', 'to'), at('egress[0]', 'ports')]);
+  describe('kube-system beyond DNS', () => {
+    test.each([
+      ['by its name label, on 443', { to: [KUBE_SYSTEM], ports: HTTPS }, 'to[0].namespaceSelector', '443/TCP'],
+      ['kube-dns pods, on every port', { to: [KUBE_DNS] }, 'to[0].namespaceSelector', 'every port'],
+      ['by a name label In list, on a range around 53', { to: [GIT_HOST[0], { namespaceSelector: { matchExpressions: [{ key: NAME, operator: 'In', values: ['ci', 'kube-system'] }] } }], ports: [{ protocol: 'UDP', port: 50, endPort: 60 }] },
+        'to[1].namespaceSelector', '50-60/UDP'],
+      ['by another label with the value kube-system, on DNS and 10250', { to: [{ namespaceSelector: { matchLabels: { name: 'kube-system' } } }], ports: [...DNS, { port: 10250 }] },
+        'to[0].namespaceSelector', '10250/TCP'],
+      ['on 53 over SCTP and a named port', { to: [KUBE_DNS], ports: [{ protocol: 'SCTP', port: 53 }, { protocol: 'UDP', port: 'dns' }] },
+        'to[0].namespaceSelector', '53/SCTP, named port dns/UDP'],
+      ['on every UDP port', { to: [KUBE_SYSTEM], ports: [{ protocol: 'UDP' }] }, 'to[0].namespaceSelector', 'every UDP port'],
+    ])('%s', (_, rule, property, ports) => {
+      const found = check(rule).filter((f) => f.value === 'kube-system');
+      expect(found).toEqual([finding(property, 'kube-system', `selects kube-system on ${ports}; ${DNS_ONLY}`)]);
+    });
+
+    test('every finding of a rule to kube-system on every port', () => {
+      expect(check({ to: [KUBE_DNS] })).toEqual([
+        at('egress[0]', 'ports'),
+        finding('to[0].namespaceSelector', 'kube-system', `selects kube-system on every port; ${DNS_ONLY}`),
+      ]);
+    });
+
+    test('a podSelector alone in a policy of kube-system selects kube-system pods', () => {
+      const policy = egressPolicy({ to: [{ podSelector: { matchLabels: { 'k8s-app': 'metrics-server' } } }], ports: HTTPS });
+      policy.metadata.namespace = 'kube-system';
+      expect(EGRESS_SCOPED.check(policy)).toEqual([finding('to[0].podSelector', 'kube-system', `selects kube-system on 443/TCP; ${DNS_ONLY}`)]);
+    });
+
+    test('a name label pinned to other namespaces wins over another label with the value kube-system', () => {
+      expect(check({ to: [{ namespaceSelector: { matchLabels: { [NAME]: 'ci', name: 'kube-system' } } }], ports: HTTPS })).toEqual([]);
+    });
+  });
+
+  describe('named ports', () => {
+    test('to a whole namespace: any pod there decides which port is "http"', () => {
+      expect(check({ to: [{ namespaceSelector: { matchLabels: { [NAME]: 'mirrors' } } }], ports: [{ port: 'http' }] })).toEqual([
+        finding('ports[0].port', 'http', 'is a named port and to[0] does not pin its pods by label in named namespaces: any pod it selects decides which of its ports carries that name'),
+      ]);
+    });
+
+    test('next to an ipBlock peer', () => {
+      expect(check({ to: [CACHE, GIT_HOST[0]], ports: [{ port: 'https' }, { port: 443 }] })).toEqual([
+        finding('ports[0].port', 'https', 'is a named port and to[1] is an ipBlock, which has no port names: network plugins resolve it differently, or not at all'),
+      ]);
+    });
+
+    test('to every destination', () => {
+      expect(check({ ports: [{ protocol: 'UDP', port: 'dns' }] })).toEqual([
+        at('egress[0]', 'to'),
+        finding('ports[0].port', 'dns', 'is a named port and the rule allows every destination: any pod decides which of its ports carries that name'),
+      ]);
+    });
+
+    test('to pods selected by existence only', () => {
+      expect(check({ to: [{ ...CACHE, podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }], ports: [{ port: 'metrics' }] })).toEqual([
+        finding('ports[0].port', 'metrics', 'is a named port and to[0] does not pin its pods by label in named namespaces: any pod it selects decides which of its ports carries that name'),
+      ]);
+    });
+  });
+
+  describe('wide port ranges', () => {
+    test('the full range', () => {
+      expect(check({ to: GIT_HOST, ports: [{ protocol: 'TCP', port: 1, endPort: 65535 }] })).toEqual([
+        finding('ports', '1-65535/TCP', `allow every TCP port; ${RANGE_LIMIT}`),
+      ]);
+    });
+
+    test('one range of 1025 ports', () => {
+      expect(check({ to: GIT_HOST, ports: [{ protocol: 'UDP', port: 30000, endPort: 31024 }] })).toEqual([
+        finding('ports', '30000-31024/UDP', `allow 1025 UDP ports; ${RANGE_LIMIT}`),
+      ]);
+    });
+
+    test('small ranges adding up, per protocol', () => {
+      const ranges = Array.from({ length: 3 }, (_, i) => ({ port: 1000 * (i + 1), endPort: 1000 * (i + 1) + 399 }));
+      expect(check({ to: GIT_HOST, ports: [...ranges, { protocol: 'UDP', port: 1000, endPort: 1399 }] })).toEqual([
+        finding('ports', '1000-1399/TCP, 2000-2399/TCP, 3000-3399/TCP', `allow 1200 TCP ports; ${RANGE_LIMIT}`),
+      ]);
+    });
+
+    test('ranges of one protocol are counted by the ports they cover (property)', () => {
+      const entry = fc.oneof(
+        fc.integer({ min: 1, max: 65535 }).map((port): { port: number; endPort?: number } => ({ port })),
+        fc.tuple(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 0, max: 3000 }))
+          .map(([port, n]) => ({ port, endPort: Math.min(65535, port + n) })),
+      );
+      fc.assert(fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), (ports) => {
+        const covered = new Set<number>();
+        for (const p of ports) for (let n = p.port; n <= (p.endPort ?? p.port); n++) covered.add(n);
+        const found = check({ to: GIT_HOST, ports }).map((f) => f.problem);
+        const describe = covered.size === 65535 ? 'allow every TCP port' : `allow ${covered.size} TCP ports`;
+        expect(found).toEqual(covered.size > 1024 ? [`${describe}; ${RANGE_LIMIT}`] : []);
+      }), { numRuns: 200, seed: Number(process.env.PROPERTY_SEED ?? 20261207) });
+    });
+  });
+
+  describe('what the API server refuses', () => {
+    test('peers', () => {
+      expect(check({ to: [{}, null, { ipBlock: { cidr: '10.0.0.0/8' }, namespaceSelector: {} }], ports: HTTPS })).toEqual([
+        finding('to[0]', undefined, `names no peer, ${REJECTED}`),
+        finding('to[1]', undefined, `names no peer, ${REJECTED}`),
+        finding('to[2]', undefined, `sets ipBlock together with namespaceSelector, ${REJECTED}`),
+      ]);
+    });
+
+    test('ports', () => {
+      expect(check({
+        to: GIT_HOST,
+        ports: [
+          { protocol: 'ICMP', port: 1 }, { protocol: 'tcp', port: 443 }, { port: 0 }, { port: 65536 }, { port: 1.5 }, { port: '53' },
+          { port: 'dns--tcp' }, { port: 'a-very-long-port-name' }, { port: 'dns', endPort: 60 }, { endPort: 60 }, { port: 100, endPort: 99 }, 'x',
+        ],
+      })).toEqual([
+        finding('ports[0].protocol', 'ICMP', `is not TCP, UDP or SCTP, ${REJECTED}`),
+        finding('ports[1].protocol', 'tcp', `is not TCP, UDP or SCTP, ${REJECTED}`),
+        finding('ports[2].port', '0', `is not a port from 1 to 65535, ${REJECTED}`),
+        finding('ports[3].port', '65536', `is not a port from 1 to 65535, ${REJECTED}`),
+        finding('ports[4].port', '1.5', `is not a port from 1 to 65535, ${REJECTED}`),
+        finding('ports[5].port', '53', `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}`),
+        finding('ports[6].port', 'dns--tcp', `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}`),
+        finding('ports[7].port', 'a-very-long-port-name', `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}`),
+        finding('ports[8].endPort', '60', `is set with a named port, ${REJECTED}`),
+        finding('ports[9].endPort', '60', `is set without port, ${REJECTED}`),
+        finding('ports[10].endPort', '99', `is not a port from 100 to 65535, ${REJECTED}`),
+        finding('ports[11]', 'x', `is not a port entry, ${REJECTED}`),
+      ]);
+    });
   });
 });
