@@ -1,10 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { RuleCatalogue } from '../policy/catalogue';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { checkedRelaxation, StoredRelaxation, storeRelaxations } from '../policy/engine/relaxation-store';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
+import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
 
 const KIND = 'EgressPolicy';
 
@@ -58,7 +61,14 @@ export class EgressPort {
  * EgressPeer.cidr('203.0.113.0/24')
  */
 export class EgressPeer {
-  /** An IP block, optionally minus some sub-blocks. `0.0.0.0/0` and `::/0` need a relaxation of EGRESS_NO_OPEN_CIDR. */
+  /**
+   * An IP block, optionally minus some sub-blocks (each a strict subset of it),
+   * written in canonical form (no leading zeros, no bits beyond the prefix, no
+   * IPv4-mapped IPv6). A block that reaches more than a /16's worth of public IPv4
+   * (or a /32's worth of public IPv6) addresses, or a policy whose blocks together
+   * reach more than a /8's worth of IPv4 (a /24's worth of IPv6), needs a
+   * relaxation of EGRESS_NO_OPEN_CIDR.
+   */
   public static cidr(cidr: string, except?: string[]): EgressPeer {
     return new EgressPeer(`cidr ${cidr}`, { ipBlock: { cidr, ...(except && except.length ? { except: [...except] } : {}) } }, [cidr, ...(except ?? [])]);
   }
@@ -116,12 +126,32 @@ export interface EgressAllowance {
 }
 
 /**
+ * Options of one egress allowance.
+ */
+export interface EgressAllowOptions {
+  /**
+   * Relaxations for the one NetworkPolicy this allowance is written to (the
+   * task's own policy for `allowEgressTo`/`allowForTask`, the pipeline-wide policy
+   * for `allow`), e.g. of EGRESS_NO_OPEN_CIDR for a task that reaches a package
+   * mirror behind a CDN. They cover every allowance of that policy, and no other
+   * policy.
+   * @default - none
+   */
+  readonly relaxations?: Relaxation[];
+}
+
+/**
  * Props of an EgressPolicy.
  */
 export interface EgressPolicyProps {
   /** Name of the Tekton Pipeline whose TaskRun pods the policies select. */
   readonly pipelineName: string;
-  /** Relaxations for the NetworkPolicies (a SecurePipeline's relaxations reach them too). @default - none */
+  /**
+   * Relaxations for every NetworkPolicy of the pipeline (a SecurePipeline's
+   * relaxations reach them too); to relax one task's or the pipeline-wide policy
+   * only, give them to `allowEgressTo`, `allowForTask` or `allow`.
+   * @default - none
+   */
   readonly relaxations?: Relaxation[];
 }
 
@@ -145,6 +175,7 @@ export class EgressPolicy extends Construct {
   private readonly perTask = new Map<string, EgressAllowance[]>();
   private readonly hermetic = new Set<string>();
   private readonly policy: ConstructPolicy;
+  private readonly policyObjects = new Map<string | undefined, ApiObject>();
 
   constructor(scope: Construct, id: string, props: EgressPolicyProps) {
     super(scope, id);
@@ -162,25 +193,40 @@ export class EgressPolicy extends Construct {
     }]);
   }
 
-  /** Allow every non-hermetic task of the pipeline to reach `peer` on `ports`. */
-  public allow(peer: EgressPeer, ports: EgressPort[]): void {
-    this.pipelineWide.push(this.checked(peer, ports));
-    if (this.pipelineWide.length === 1) {
-      this.networkPolicy('Egress', `${this.pipelineName}-egress`, this.nonHermeticSelector(), Lazy.any({ produce: () => this.pipelineWide.map(renderRule) }));
+  /**
+   * Allow every non-hermetic task of the pipeline to reach `peer` on `ports`.
+   * `options.relaxations` relax the pipeline-wide NetworkPolicy only.
+   */
+  public allow(peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions = {}): void {
+    const allowance = this.checked(peer, ports);
+    const relaxations = this.relaxationsFor(undefined, 'Egress', options.relaxations);
+    if (this.pipelineWide.length === 0) {
+      this.policyObjects.set(undefined, this.networkPolicy('Egress', `${this.pipelineName}-egress`, this.nonHermeticSelector(),
+        Lazy.any({ produce: () => this.pipelineWide.map(renderRule) })));
     }
+    storeRelaxations(this.policyObjects.get(undefined)!, relaxations);
+    this.pipelineWide.push(allowance);
   }
 
-  /** Allow one pipeline task to reach `peer` on `ports`. */
-  public allowForTask(taskName: string, peer: EgressPeer, ports: EgressPort[]): void {
+  /**
+   * Allow one pipeline task to reach `peer` on `ports`. `options.relaxations`
+   * relax that task's NetworkPolicy only.
+   */
+  public allowForTask(taskName: string, peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions = {}): void {
     if (this.hermetic.has(taskName)) throw this.hermeticError(taskName);
-    const allowances = this.perTask.get(taskName) ?? [];
-    allowances.push(this.checked(peer, ports));
-    if (!this.perTask.has(taskName)) {
-      this.perTask.set(taskName, allowances);
-      this.networkPolicy(`Task-${taskName}`, `${this.pipelineName}-${taskName}-egress`,
+    const allowance = this.checked(peer, ports);
+    const relaxations = this.relaxationsFor(taskName, `Task-${taskName}`, options.relaxations);
+    let allowances = this.perTask.get(taskName);
+    if (!allowances) {
+      const list: EgressAllowance[] = [];
+      allowances = list;
+      this.perTask.set(taskName, list);
+      this.policyObjects.set(taskName, this.networkPolicy(`Task-${taskName}`, `${this.pipelineName}-${taskName}-egress`,
         { matchLabels: { [PIPELINE_LABEL]: this.pipelineName, [PIPELINE_TASK_LABEL]: taskName } },
-        Lazy.any({ produce: () => allowances.map(renderRule) }));
+        Lazy.any({ produce: () => list.map(renderRule) }), taskName));
     }
+    storeRelaxations(this.policyObjects.get(taskName)!, relaxations);
+    allowances.push(allowance);
   }
 
   /** Give one pipeline task no egress at all (not even DNS). */
@@ -213,14 +259,58 @@ export class EgressPolicy extends Construct {
     });
   }
 
+  /**
+   * Checks the relaxations of one allowance; they are stored on the ApiObject of
+   * the task's (or the pipeline-wide) NetworkPolicy: the engine applies a
+   * construct's relaxations to the objects below it, and that ApiObject holds
+   * nothing else.
+   */
+  private relaxationsFor(taskName: string | undefined, id: string, relaxations: readonly Relaxation[] | undefined): StoredRelaxation[] {
+    if (relaxations === undefined) return [];
+    const location = taskName === undefined ? undefined : `task '${taskName}'`;
+    const property = taskName === undefined ? 'allow' : 'allowEgressTo';
+    if (!Array.isArray(relaxations)) {
+      throw this.policy.error({
+        location,
+        property: `${property}.relaxations`,
+        value: String(relaxations),
+        problem: 'is not a list',
+        rule: RuleId.RELAXATION_REASON,
+        fix: "Give a list: { relaxations: [{ rule: RuleId.<RULE>, reason: '<why>' }] }.",
+      });
+    }
+    const path = `${this.node.path}/${id}`;
+    return relaxations.map((r, i) => checkedRelaxation(r, { construct: KIND, path, location, property: `${property}.relaxations[${i}]` }));
+  }
+
   private checked(peer: EgressPeer, ports: EgressPort[]): EgressAllowance {
-    for (const cidr of peer._cidrs()) {
-      if (!isCidr(cidr)) {
+    const [block, ...excepts] = peer._cidrs().map((text) => {
+      const cidr = parseCidr(text);
+      if (!cidr) {
         throw this.error({
           property: 'peer',
-          value: cidr,
+          value: text,
           problem: 'is not a CIDR block',
           fix: 'Write an IPv4 or IPv6 block with its prefix length, e.g. "203.0.113.0/24".',
+        });
+      }
+      if (cidr.ambiguities.length > 0) {
+        throw this.error({
+          property: 'peer',
+          value: text,
+          problem: 'is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently',
+          fix: `Write "${isIpv4Mapped(cidr.network) ? `${formatIpv4(embeddedIpv4(cidr.network))}/${cidr.prefix - 96}` : formatCidr(cidr)}" if that is the block you mean.`,
+        });
+      }
+      return cidr;
+    });
+    for (const except of excepts) {
+      if (!isStrictSubset(block, except)) {
+        throw this.error({
+          property: 'peer',
+          value: except.text,
+          problem: `is not a strict subset of ${block.text}, so the API server would reject the policy`,
+          fix: 'Except only blocks inside the allowed block, and smaller than it.',
         });
       }
     }
@@ -257,9 +347,13 @@ export class EgressPolicy extends Construct {
     });
   }
 
-  private networkPolicy(id: string, name: string, podSelector: any, egress: any | undefined): void {
+  /**
+   * Emits one NetworkPolicy. A task's policy is refused under its own path
+   * (`<egress>/Task-<task>`), with a fix that relaxes that task only.
+   */
+  private networkPolicy(id: string, name: string, podSelector: any, egress: any | undefined, taskName?: string): ApiObject {
     // plain ApiObject: the typed L1 would need IntOrString wrappers inside lazily built rules
-    this.policy.emit(new ApiObject(this, id, {
+    const o = new ApiObject(this, id, {
       ...k8s.KubeNetworkPolicy.GVK,
       metadata: { name },
       spec: {
@@ -267,7 +361,18 @@ export class EgressPolicy extends Construct {
         policyTypes: egress ? ['Egress'] : ['Ingress', 'Egress'],
         ...(egress ? { egress } : {}),
       },
-    }));
+    });
+    if (taskName === undefined) return this.policy.emit(o);
+    return new ConstructPolicy(o, KIND).emit(o, (f) => {
+      const rule = RuleCatalogue.find(f.rule);
+      if (!rule?.relaxable) return undefined;
+      return {
+        property: f.property,
+        value: f.value,
+        problem: f.problem,
+        fix: `${f.fix ?? rule.fix} Or relax ${f.rule} for task '${taskName}' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.${f.rule}, reason: '<why>' }] }).`,
+      };
+    });
   }
 }
 
@@ -281,14 +386,4 @@ function renderRule(a: EgressAllowance): any {
 
 function renderPort(p: EgressPort): any {
   return { protocol: p.protocol, port: p.port, ...(p.endPort !== undefined ? { endPort: p.endPort } : {}) };
-}
-
-/** Whether `s` is an IPv4 or IPv6 CIDR block. */
-function isCidr(s: string): boolean {
-  const [ip, prefix, ...rest] = s.split('/');
-  if (rest.length || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
-  const bits = Number(prefix);
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (v4) return bits <= 32 && v4.slice(1).every((o) => Number(o) <= 255);
-  return bits <= 128 && /^[0-9a-fA-F:]+$/.test(ip) && ip.includes(':') && (ip.match(/::/g) ?? []).length <= 1;
 }

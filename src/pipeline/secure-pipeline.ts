@@ -6,7 +6,7 @@ import { TrustDomain } from './trust-domain';
 import { PipelineWorkspace } from './workspace';
 import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
-import { EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
+import { EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
@@ -99,9 +99,13 @@ export class PipelineTask {
     private readonly egress: EgressPolicy,
   ) {}
 
-  /** Let this task's pod reach `peer` on `ports` (on top of DNS). */
-  public allowEgressTo(peer: EgressPeer, ports: EgressPort[]): void {
-    this.egress.allowForTask(this.name, peer, ports);
+  /**
+   * Let this task's pod reach `peer` on `ports` (on top of DNS).
+   * `options.relaxations` relax this task's NetworkPolicy only: a wide allowance
+   * for one task does not loosen the others.
+   */
+  public allowEgressTo(peer: EgressPeer, ports: EgressPort[], options?: EgressAllowOptions): void {
+    this.egress.allowForTask(this.name, peer, ports, options);
   }
 
   /**

@@ -1,11 +1,13 @@
 import { Chart, Testing } from 'cdk8s';
-import { EgressPeer, EgressPolicy, EgressPort, RuleId, SecurePipeline, SecureTask } from '../../src';
+import * as fc from 'fast-check';
+import { EgressPeer, EgressPolicy, EgressPort, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
 import { objectsOf, relaxationsOf, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
 function setup(relaxations: any[] = []) {
   const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
   const pipeline = new SecurePipeline(c, 'ci', { relaxations: [] });
+  pipeline.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
   const e = relaxations.length ? new EgressPolicy(c, 'relaxed', { pipelineName: 'other', relaxations }) : pipeline.egress;
   return { c, pipeline, e };
 }
@@ -87,10 +89,44 @@ describe('EgressPolicy refusals', () => {
     );
   });
 
-  test('::/0', () => {
+  test('::/0 for one task: refused under the task\'s policy, with a fix that relaxes that task only', () => {
     const { c, e } = setup();
     e.allowForTask('x', EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]);
-    expect(() => Testing.synth(c)).toThrow("EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].");
+    expect(() => Testing.synth(c)).toThrow(
+      "EgressPolicy 'test/ci/Egress/Task-x' egress[0]: to.ipBlock.cidr \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR for task 'x' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
+    );
+  });
+
+  test('open by coverage: two halves of the IPv4 space', () => {
+    const { c, e } = setup();
+    e.allow(EgressPeer.cidr('0.0.0.0/1'), [EgressPort.tcp(443)]);
+    e.allow(EgressPeer.cidr('128.0.0.0/1'), [EgressPort.tcp(443)]);
+    expect(() => Testing.synth(c)).toThrow(
+      '2 findings; nothing was written:\n'
+      + "  EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/1\" reaches more than a /2's worth of public IPv4 addresses; one block may reach at most a /16's worth of public IPv4 addresses [EGRESS_NO_OPEN_CIDR].",
+    );
+  });
+
+  test('open by coverage: the IPv4 internet through NAT64', () => {
+    const { c, e } = setup();
+    e.allow(EgressPeer.cidr('64:ff9b::/96'), [EgressPort.tcp(443)]);
+    expect(() => Testing.synth(c)).toThrow(/"64:ff9b::\/96" reaches every public IPv4 address \(as IPv4-mapped or NAT64 IPv6 addresses\)/);
+  });
+
+  test('kube-system beyond DNS', () => {
+    const { c, e } = setup();
+    e.allow(EgressPeer.namespace('kube-system'), [EgressPort.tcp(443)]);
+    expect(() => Testing.synth(c)).toThrow(
+      "EgressPolicy 'test/ci/Egress' egress[0]: to[0].namespaceSelector \"kube-system\" selects kube-system on 443/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED].",
+    );
+  });
+
+  test('a port range of more than 1024 ports', () => {
+    const { c, e } = setup();
+    e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcpRange(1, 65535)]);
+    expect(() => Testing.synth(c)).toThrow(
+      "EgressPolicy 'test/ci/Egress' egress[0]: ports \"1-65535/TCP\" allow every TCP port; one rule may allow at most 1024 ports of a protocol [EGRESS_SCOPED].",
+    );
   });
 
   test('a rule with no destination', () => {
@@ -113,6 +149,26 @@ describe('EgressPolicy refusals', () => {
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0'), [EgressPort.tcp(443)])).toThrow(/"10\.0\.0\.0" is not a CIDR block/);
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', ['10.1.0.0/33']), [EgressPort.tcp(443)])).toThrow(/"10\.1\.0\.0\/33" is not a CIDR block/);
+  });
+
+  test.each([
+    ['bits set beyond the prefix', '10.1.0.0/8', '10.0.0.0/8', '10.1.0.1/16'],
+    ['leading zeros', '010.0.0.0/8', '10.0.0.0/8', '010.1.0.0/16'],
+    ['a zero-padded prefix length', '10.0.0.0/08', '10.0.0.0/8', '10.1.0.0/016'],
+    ['an IPv4-mapped IPv6 block', '::ffff:10.0.0.0/104', '10.0.0.0/8', '::ffff:10.1.0.0/112'],
+  ])('a CIDR with %s, as the block or an except', (_, cidr, canonical, except) => {
+    expect(() => setup().e.allow(EgressPeer.cidr(cidr), [EgressPort.tcp(443)])).toThrow(
+      `EgressPolicy 'test/ci/Egress': peer "${cidr}" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently [VALID_SPEC]. Write "${canonical}" if that is the block you mean.`,
+    );
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', [except]), [EgressPort.tcp(443)])).toThrow(`peer "${except}" is not in canonical form`);
+  });
+
+  test('an except that is not a strict subset of the block', () => {
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.0.0.0/16']), [EgressPort.tcp(443)])).toThrow(
+      "EgressPolicy 'test/ci/Egress': peer \"10.0.0.0/16\" is not a strict subset of 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Except only blocks inside the allowed block, and smaller than it.",
+    );
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.1.0.0/24']), [EgressPort.tcp(443)])).toThrow(/"10\.1\.0\.0\/24" is not a strict subset of 10\.0\.0\.0\/16/);
+    expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['2001:db8::/48']), [EgressPort.tcp(443)])).toThrow(/"2001:db8::\/48" is not a strict subset/);
   });
 
   test('port out of range', () => {
@@ -142,6 +198,115 @@ describe('EgressPolicy relaxations', () => {
     const p = objectsOf(c, 'NetworkPolicy').find((x: any) => x.metadata.name === 'other-egress');
     expect(p.spec.egress).toHaveLength(1);
     expect(relaxationsOf(p)).toEqual({ [`secure-tekton/relax.${rule}`]: `*: ${reason}` });
+  });
+});
+
+describe('EgressPolicy relaxations of one task or of the pipeline-wide policy', () => {
+  const REASON = 'the package mirror is behind a CDN';
+  const OPEN = { rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: REASON };
+
+  function twoTasks() {
+    const s = setup();
+    const clone = s.pipeline.addTask({ task: new SecureTask(s.c, 'clone', { steps: [step()] }) });
+    const push = s.pipeline.addTask({ task: new SecureTask(s.c, 'push', { steps: [step()] }), runAfter: ['clone'] });
+    return { ...s, clone, push };
+  }
+  const relaxedPolicies = (c: Chart) => objectsOf(c, 'NetworkPolicy')
+    .filter((p: any) => Object.keys(p.metadata.annotations ?? {}).some((k) => k.startsWith('secure-tekton/relax.')))
+    .map((p: any) => [p.metadata.name, relaxationsOf(p)]);
+
+  test('a relaxation for task A covers A\'s policy and not task B\'s', () => {
+    const { c, clone, push } = twoTasks();
+    clone.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
+    push.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+    let error: any;
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      error = e;
+    }
+    expect(error.findings.map((f: any) => [f.path, f.rule, f.value])).toEqual([['test/ci/Egress/Task-push', RuleId.EGRESS_NO_OPEN_CIDR, '0.0.0.0/0']]);
+  });
+
+  test('the relaxed task\'s policy records the relaxation; no other policy does', () => {
+    const { c, clone, push } = twoTasks();
+    clone.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
+    clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(22)]);
+    push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    expect(relaxedPolicies(c)).toEqual([['ci-clone-egress', { 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': `*: ${REASON}` }]]);
+  });
+
+  test('a relaxation given to allow() covers the pipeline-wide policy and no task\'s', () => {
+    const { c, e, clone } = twoTasks();
+    e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
+    clone.allowEgressTo(EgressPeer.anywhere(), [EgressPort.tcp(443)]);
+    expect(() => Testing.synth(c)).toThrow(
+      "EgressPolicy 'test/ci/Egress/Task-clone' egress[0]: to is empty, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'clone' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+    );
+    const { c: c2, e: e2, clone: clone2 } = twoTasks();
+    e2.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
+    clone2.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    expect(relaxedPolicies(c2)).toEqual([['ci-egress', { 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': `*: ${REASON}` }]]);
+  });
+
+  test('a task relaxation that covers nothing is refused, naming the task', () => {
+    const { c, clone } = twoTasks();
+    clone.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
+    expect(() => Testing.synth(c)).toThrow(
+      "EgressPolicy 'test/ci/Egress/Task-clone' task 'clone': allowEgressTo.relaxations[0].rule \"EGRESS_NO_OPEN_CIDR\" covers nothing: EGRESS_NO_OPEN_CIDR holds in the objects EgressPolicy 'test/ci/Egress/Task-clone' writes [RELAXATION_REASON].",
+    );
+  });
+
+  test('a relaxation is checked when given, and a refused one leaves the policy as it was', () => {
+    const { c, clone } = twoTasks();
+    expect(() => clone.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'short' }] })).toThrow(
+      /^EgressPolicy 'test\/ci\/Egress\/Task-clone' task 'clone': allowEgressTo\.relaxations\[0\]\.reason "short" has fewer than 10 visible characters \[RELAXATION_REASON\]/,
+    );
+    expect(() => clone.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: 'x' as any })).toThrow(/allowEgressTo\.relaxations "x" is not a list \[RELAXATION_REASON\]/);
+    expect(() => clone.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [{ rule: RuleId.NOT_PRIVILEGED, reason: REASON }] })).toThrow(/names a rule that cannot be relaxed/);
+    clone.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    expect(policies(c)['ci-clone-egress'].egress).toEqual([{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] }]);
+  });
+});
+
+describe('EgressPolicy: narrow allow-lists pass every rule (property)', () => {
+  const octet = fc.integer({ min: 0, max: 255 });
+  /** A public IPv4 block of at most a /16, in canonical form. */
+  const firstOctet = fc.constantFrom(1, 8, 13, 45, 140, 185, 199);
+  const publicV4 = fc.tuple(fc.integer({ min: 16, max: 32 }), firstOctet, octet, octet, octet).map(([len, a, b, c, d]) => {
+    const value = a * 2 ** 24 + b * 2 ** 16 + c * 2 ** 8 + d;
+    const net = value - (value % 2 ** (32 - len));
+    return [24, 16, 8, 0].map((s) => Math.floor(net / 2 ** s) % 256).join('.') + `/${len}`;
+  });
+  const privateV4 = fc.constantFrom('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '10.20.0.0/16');
+  const publicV6 = fc.tuple(fc.integer({ min: 0x2400, max: 0x2a0f }), fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 32, max: 48 }))
+    .map(([a, b, len]) => `${a.toString(16)}:${b.toString(16)}::/${len}`);
+  const label = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
+  const peer = fc.oneof(
+    fc.oneof(publicV4, privateV4, publicV6).map((c) => EgressPeer.cidr(c)),
+    fc.tuple(label, fc.option(label, { nil: undefined })).map(([l, ns]) => EgressPeer.pods({ app: l }, ns)),
+    label.filter((l) => l !== 'kube-system').map((l) => EgressPeer.namespace(l)),
+  );
+  const port = fc.oneof(
+    fc.integer({ min: 1, max: 65535 }).map(EgressPort.tcp),
+    fc.integer({ min: 1, max: 65535 }).map(EgressPort.udp),
+    fc.tuple(fc.integer({ min: 1, max: 65000 }), fc.integer({ min: 0, max: 300 })).map(([p, n]) => EgressPort.tcpRange(p, p + n)),
+  );
+  const allowance = fc.record({ peer, ports: fc.array(port, { minLength: 1, maxLength: 3 }) });
+  const allowances = fc.array(allowance, { maxLength: 4 });
+
+  test('every NetworkPolicy the library writes for them passes the catalogue', () => {
+    fc.assert(fc.property(allowances, allowances, allowances, (wide, forClone, forPush) => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const pipeline = new SecurePipeline(c, 'ci');
+      const clone = pipeline.addTask({ task: new SecureTask(c, 'clone', { steps: [step()] }) });
+      const push = pipeline.addTask({ task: new SecureTask(c, 'push', { steps: [step()] }), runAfter: ['clone'] });
+      for (const a of wide) pipeline.egress.allow(a.peer, a.ports);
+      for (const a of forClone) clone.allowEgressTo(a.peer, a.ports);
+      for (const a of forPush) push.allowEgressTo(a.peer, a.ports);
+      const netpols = objectsOf(c, 'NetworkPolicy');
+      expect(netpols.flatMap((p: any) => RuleCatalogue.check(p))).toEqual([]);
+    }), { numRuns: 40, seed: Number(process.env.PROPERTY_SEED ?? 20261207) });
   });
 });
 
