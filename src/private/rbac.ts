@@ -1,7 +1,106 @@
+/**
+ * RBAC PolicyRules read as the Kubernetes API server reads them.
+ *
+ * Matching is that of the RBAC authorizer: `RuleAllows` in
+ * k8s.io/kubernetes plugin/pkg/auth/authorizer/rbac/rbac.go, with `VerbMatches`,
+ * `APIGroupMatches`, `ResourceMatches`, `ResourceNameMatches` and
+ * `NonResourceURLMatches` of pkg/apis/rbac/v1/evaluation_helpers.go. Every
+ * comparison is exact and case-sensitive (`Secrets` or `secret` match no request:
+ * harmless, so no rule reports them). `*` is a wildcard only as a whole verb, API
+ * group or resource; a resource `*` also matches every subresource, and `*`
+ * followed by `/<sub>` matches subresource `<sub>` of every resource (`pods/` followed
+ * by `*` is no wildcard: it matches nothing). resourceNames have no wildcard: `*` names an object called `*`, and an
+ * empty list matches every name.
+ *
+ * What a request carries is set by `RequestInfoFactory.NewRequestInfo` in
+ * k8s.io/apiserver/pkg/endpoints/request/requestinfo.go: the name is the path
+ * segment after the resource, so a create (POST to the collection), a list or
+ * watch without a `metadata.name` field selector and a deletecollection carry the
+ * name "" and match a rule with resourceNames only when one of them is "". A list
+ * or watch that selects `metadata.name=<n>` carries `<n>`; a server-side apply
+ * (and a PUT that creates) is authorized as `create` with the object's name
+ * (handlers/patch.go, handlers/update.go). A GET or DELETE without a name is a
+ * list or deletecollection, so get, update, patch and delete requests always
+ * carry a name (a PUT or PATCH to a collection is refused after authorization).
+ */
 import { asArray } from './containers';
 
-/** The `rules` of a Role or ClusterRole, with a location for each. */
-export function rbacRulesOf(manifest: any): Array<{ location: string; rule: any }> {
+/** The wildcard of verbs, API groups, resources and nonResourceURLs. */
+export const ALL = '*';
+
+/** Verbs whose requests always name an object: a rule's "" resource name never matches them. */
+export const NAMED_VERBS: ReadonlySet<string> = new Set(['get', 'update', 'patch', 'delete']);
+
+/** One PolicyRule with only its string entries, as the authorizer compares them. */
+export interface PolicyRuleView {
+  readonly verbs: readonly string[];
+  /**
+   * API groups; a rule without any is read as the core group `""`. The API server
+   * refuses such a rule in rbac.authorization.k8s.io/v1, so reading it as `""`
+   * only ever reports more than the server would grant.
+   */
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly resourceNames: readonly string[];
+  readonly nonResourceURLs: readonly string[];
+}
+
+function strings(x: unknown): string[] {
+  return asArray(x).filter((s): s is string => typeof s === 'string');
+}
+
+/** `rule` read as a PolicyRule. */
+export function policyRule(rule: any): PolicyRuleView {
+  const apiGroups = strings(rule?.apiGroups);
+  return {
+    verbs: strings(rule?.verbs),
+    apiGroups: apiGroups.length > 0 ? apiGroups : [''],
+    resources: strings(rule?.resources),
+    resourceNames: strings(rule?.resourceNames),
+    nonResourceURLs: strings(rule?.nonResourceURLs),
+  };
+}
+
+/** The `rules` of a Role or ClusterRole, each read as a PolicyRule, with a location for each. */
+export function rbacRulesOf(manifest: any): Array<{ location: string; rule: PolicyRuleView }> {
   if (manifest?.kind !== 'Role' && manifest?.kind !== 'ClusterRole') return [];
-  return asArray(manifest.rules).map((rule, i) => ({ location: `rules[${i}]`, rule }));
+  return asArray(manifest.rules).map((rule, i) => ({ location: `rules[${i}]`, rule: policyRule(rule) }));
+}
+
+/** `VerbMatches`. */
+export function verbMatches(rule: PolicyRuleView, verb: string): boolean {
+  return rule.verbs.some((v) => v === ALL || v === verb);
+}
+
+/** `APIGroupMatches`. */
+export function apiGroupMatches(rule: PolicyRuleView, group: string): boolean {
+  return rule.apiGroups.some((g) => g === ALL || g === group);
+}
+
+/** `ResourceMatches` for one entry of `resources`: `subresource` is "" for the resource itself. */
+export function resourceEntryMatches(entry: string, resource: string, subresource: string): boolean {
+  if (entry === ALL) return true;
+  if (entry === (subresource === '' ? resource : `${resource}/${subresource}`)) return true;
+  return subresource !== '' && entry === `*/${subresource}`;
+}
+
+/** `ResourceMatches`. */
+export function resourceMatches(rule: PolicyRuleView, resource: string, subresource: string): boolean {
+  return rule.resources.some((r) => resourceEntryMatches(r, resource, subresource));
+}
+
+/** `ResourceNameMatches`. */
+export function resourceNameMatches(rule: PolicyRuleView, name: string): boolean {
+  return rule.resourceNames.length === 0 || rule.resourceNames.includes(name);
+}
+
+/** A nonResourceURLs entry that matches more than one path (`*`, or a prefix ending in `*`). */
+export function isUrlWildcard(url: string): boolean {
+  return url.endsWith('*');
+}
+
+/** A resources entry split into resource and subresource (`pods/exec` -> `pods`, `exec`; `pods` -> `pods`, ""). */
+export function splitResource(entry: string): { resource: string; subresource: string } {
+  const slash = entry.indexOf('/');
+  return slash < 0 ? { resource: entry, subresource: '' } : { resource: entry.slice(0, slash), subresource: entry.slice(slash + 1) };
 }

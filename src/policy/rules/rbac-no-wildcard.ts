@@ -1,28 +1,85 @@
-import { asArray } from '../../private/containers';
-import { rbacRulesOf } from '../../private/rbac';
+import { ALL, NAMED_VERBS, PolicyRuleView, apiGroupMatches, isUrlWildcard, rbacRulesOf, resourceMatches } from '../../private/rbac';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { Problem, kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** RBAC rules name their resources: no wildcards, `resourceNames` always set. */
+/**
+ * RBAC rules name their objects: every grant that reaches objects it does not name
+ * is a finding, read as the API server matches rules (see private/rbac):
+ *
+ * - `*` in verbs, resources or apiGroups, and a resource `*` followed by
+ *   `/<sub>`, which matches that subresource of every resource;
+ * - a resource rule without resourceNames: it matches every name;
+ * - a "" resource name when the rule has a verb other than get, update, patch or
+ *   delete: creates, lists and watches without a name selector and
+ *   deletecollections carry the name "", so "" lets them reach every object of the
+ *   kind (get, update, patch and delete requests always carry a name, so "" with
+ *   them only matches nothing);
+ * - a signer name ending in `/*` on signers: the certificates API checks
+ *   approve, sign and attest against `<domain>/*` too, so it names every signer of
+ *   the domain;
+ * - in a ClusterRole, a nonResourceURL `*` or ending in `*` (a prefix). A Role's
+ *   nonResourceURLs grant nothing (RoleBindings never match a non-resource request)
+ *   and are not reported.
+ *
+ * create, list, watch and deletecollection with named resourceNames are not
+ * findings: a plain create or deletecollection then matches no request, a list or
+ * watch only one that selects a named object by `metadata.name`, and a server-side
+ * apply creates only a named object. A `*` in resourceNames is a name, not a
+ * wildcard.
+ */
 export const RBAC_NO_WILDCARD = manifestRule(
   {
     id: RuleId.RBAC_NO_WILDCARD,
     severity: Severity.HIGH,
     title: 'RBAC rules grant named verbs on named resources, never wildcards',
-    rationale: 'A wildcard grants today\'s resources and every one added later; a rule without resourceNames reaches every object of its kind in the namespace.',
+    rationale: 'A wildcard grants today\'s resources and every one added later; a rule without resourceNames reaches every object of its kind in the namespace, '
+      + 'and a "" resource name matches the requests that name no object (create, list, watch, deletecollection), which reach them all.',
     fix: 'Grant each verb on each named resource (resourceNames).',
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },
-  (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) => {
-    const problems = [];
-    for (const field of ['verbs', 'resources', 'apiGroups', 'resourceNames', 'nonResourceURLs']) {
-      if (asArray(rule?.[field]).includes('*')) problems.push({ location, property: field, value: '*', problem: 'is a wildcard' });
-    }
-    if (asArray(rule?.resourceNames).length === 0) {
-      problems.push({ location, property: 'resourceNames', problem: 'is empty, so the rule reaches every object of its kind' });
-    }
-    return problems;
-  }),
+  (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) =>
+    wildcards(rule, manifest.kind === 'ClusterRole').map((p) => ({ location, ...p }))),
 );
+
+function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
+  const problems: Problem[] = [];
+  if (rule.verbs.includes(ALL)) problems.push({ property: 'verbs', value: ALL, problem: 'is a wildcard' });
+  for (const r of rule.resources) {
+    if (r === ALL) problems.push({ property: 'resources', value: ALL, problem: 'is a wildcard' });
+    else if (r.startsWith('*/')) problems.push({ property: 'resources', value: r, problem: `is a wildcard: it matches the ${r.slice(2)} subresource of every resource` });
+  }
+  if (rule.apiGroups.includes(ALL)) problems.push({ property: 'apiGroups', value: ALL, problem: 'is a wildcard' });
+  if (rule.resources.length > 0) {
+    if (rule.resourceNames.length === 0) {
+      problems.push({ property: 'resourceNames', problem: 'is empty, so the rule reaches every object of its kind' });
+    } else {
+      const unnamed = rule.verbs.filter((v) => !NAMED_VERBS.has(v));
+      if (rule.resourceNames.includes('') && unnamed.length > 0) {
+        problems.push({
+          property: 'resourceNames',
+          value: '',
+          problem: `matches the requests that name no object: with ${andList(unnamed)} they reach every object of its kind`,
+          fix: 'Remove "" from resourceNames and name each object.',
+        });
+      }
+      if (apiGroupMatches(rule, 'certificates.k8s.io') && resourceMatches(rule, 'signers', '')) {
+        for (const n of rule.resourceNames.filter((x) => x.endsWith('/*'))) {
+          problems.push({ property: 'resourceNames', value: n, problem: `is a wildcard: approve, sign and attest on every signer of ${n.slice(0, -2)} are also checked against it` });
+        }
+      }
+    }
+  }
+  if (clusterWide) {
+    for (const u of rule.nonResourceURLs.filter(isUrlWildcard)) {
+      problems.push({ property: 'nonResourceURLs', value: u, problem: u === ALL ? 'is a wildcard' : `is a wildcard: it matches every path that starts with ${u.slice(0, -1)}` });
+    }
+  }
+  return problems;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function andList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

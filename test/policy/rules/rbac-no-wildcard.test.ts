@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RBAC_NO_WILDCARD } from '../../../src/policy/rules/rbac-no-wildcard';
@@ -5,6 +6,12 @@ import { RBAC_NO_WILDCARD } from '../../../src/policy/rules/rbac-no-wildcard';
 const at = (location: string, finding: Record<string, unknown>, kind = 'Role') => ({ rule: RuleId.RBAC_NO_WILDCARD, kind, name: 'reader', location, ...finding });
 const wildcard = (property: string) => ({ property, value: '*', problem: 'is a wildcard' });
 const UNNAMED = { property: 'resourceNames', problem: 'is empty, so the rule reaches every object of its kind' };
+const emptyName = (verbs: string) => ({
+  property: 'resourceNames',
+  value: '',
+  problem: `matches the requests that name no object: with ${verbs} they reach every object of its kind`,
+  fix: 'Remove "" from resourceNames and name each object.',
+});
 
 describe('RBAC_NO_WILDCARD', () => {
   describeRule(RBAC_NO_WILDCARD, RuleId.RBAC_NO_WILDCARD, Severity.HIGH, true);
@@ -25,7 +32,7 @@ describe('RBAC_NO_WILDCARD', () => {
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: [] })))).toEqual([at('rules[0]', UNNAMED)]);
   });
 
-  test.each(['verbs', 'resources', 'apiGroups', 'resourceNames'])('non-compliant: * in %s', (field) => {
+  test.each(['verbs', 'resources', 'apiGroups'])('non-compliant: * in %s', (field) => {
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ [field]: ['get', '*'] })))).toEqual([at('rules[0]', wildcard(field))]);
   });
 
@@ -38,10 +45,144 @@ describe('RBAC_NO_WILDCARD', () => {
     ]);
   });
 
-  test('non-compliant: a ClusterRole with * in nonResourceURLs', () => {
-    expect(RBAC_NO_WILDCARD.check(clusterRole({ nonResourceURLs: ['*'], verbs: ['get'] }))).toEqual([
-      at('rules[0]', wildcard('nonResourceURLs'), 'ClusterRole'),
-      at('rules[0]', UNNAMED, 'ClusterRole'),
+  test.each(['exec', 'status', 'token'])('non-compliant: */%s matches that subresource of every resource', (sub) => {
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['pods', `*/${sub}`] })))).toEqual([
+      at('rules[0]', { property: 'resources', value: `*/${sub}`, problem: `is a wildcard: it matches the ${sub} subresource of every resource` }),
     ]);
+  });
+
+  test('compliant: pods/* and a resource name * are no wildcards to the API server (they match only what they spell)', () => {
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['pods/*'] }), namedSecretRule({ resourceNames: ['*'] })))).toEqual([]);
+  });
+
+  describe('a "" resource name matches the requests that carry no name', () => {
+    test.each([
+      [['list'], 'list'],
+      [['watch'], 'watch'],
+      [['create'], 'create'],
+      [['deletecollection'], 'deletecollection'],
+      [['*'], '*'],
+      [['get', 'list', 'watch', 'create'], 'list, watch and create'],
+      [['use'], 'use'],
+    ])('non-compliant: with verbs %j', (verbs, text) => {
+      const findings = RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings', ''], verbs }));
+      expect(findings.filter((f) => f.property === 'resourceNames')).toEqual([at('rules[0]', emptyName(text))]);
+    });
+
+    test('compliant: with verbs whose requests always name an object (get, update, patch, delete)', () => {
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], resourceNames: [''], verbs: ['get', 'update', 'patch', 'delete'] }))).toEqual([]);
+    });
+
+    test('only "" is reported when it is the only name', () => {
+      expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: [''], verbs: ['list'] })))).toEqual([at('rules[0]', emptyName('list'))]);
+    });
+  });
+
+  test('compliant: create, list, watch and deletecollection on named objects (a plain create or deletecollection then matches nothing, a list or watch only a metadata.name selection, an apply only the named object)', () => {
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'], verbs: ['create', 'list', 'watch', 'deletecollection'] }))).toEqual([]);
+  });
+
+  test('a rule without apiGroups is read as the core group: still reported', () => {
+    expect(RBAC_NO_WILDCARD.check(role({ resources: ['configmaps'], verbs: ['get'] }))).toEqual([at('rules[0]', UNNAMED)]);
+  });
+
+  test('compliant: resources spelled in another case match nothing, and are not findings of this rule', () => {
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['Secrets', 'secret'] })))).toEqual([]);
+  });
+
+  test('non-compliant: a signer name ending in /* names every signer of its domain', () => {
+    const rule = { apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['example.com/*', 'example.com/build'], verbs: ['approve'] };
+    expect(RBAC_NO_WILDCARD.check(role(rule))).toEqual([at('rules[0]', {
+      property: 'resourceNames', value: 'example.com/*', problem: 'is a wildcard: approve, sign and attest on every signer of example.com are also checked against it',
+    })]);
+    expect(RBAC_NO_WILDCARD.check(role({ ...rule, resources: ['configmaps'], apiGroups: [''] }))).toEqual([]);
+  });
+
+  describe('nonResourceURLs', () => {
+    test('non-compliant: a ClusterRole with * or a prefix wildcard; no resourceNames finding (they have none)', () => {
+      expect(RBAC_NO_WILDCARD.check(clusterRole({ nonResourceURLs: ['*'], verbs: ['get'] }))).toEqual([
+        at('rules[0]', wildcard('nonResourceURLs'), 'ClusterRole'),
+      ]);
+      expect(RBAC_NO_WILDCARD.check(clusterRole({ nonResourceURLs: ['/healthz', '/logs/*'], verbs: ['get'] }))).toEqual([
+        at('rules[0]', { property: 'nonResourceURLs', value: '/logs/*', problem: 'is a wildcard: it matches every path that starts with /logs/' }, 'ClusterRole'),
+      ]);
+    });
+
+    test('a Role\'s nonResourceURLs grant nothing (RoleBindings never match non-resource requests)', () => {
+      expect(RBAC_NO_WILDCARD.check(role({ nonResourceURLs: ['*'], verbs: ['get'] }))).toEqual([]);
+    });
+  });
+
+  test('malformed entries are skipped, strings still read', () => {
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [null, ''], resources: [1, 'configmaps'], resourceNames: [{}, 'x'], verbs: [null, 'get'] }))).toEqual([]);
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: '', resources: 'configmaps', verbs: 'get' }))).toEqual([]);
+  });
+
+  describe('property: every grant that reaches an object it does not name is reported', () => {
+    const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'impersonate', 'use', 'Get', '*'];
+    const GROUPS = ['', '*', 'apps', 'tekton.dev', 'certificates.k8s.io', 'v1'];
+    const RESOURCES = ['pods', 'pods/exec', 'pods/log', 'pods/*', 'secrets', 'Secrets', 'configmaps', 'deployments', 'signers', 'widgets/status', '*', '*/exec', '*/status'];
+    const NAMES = ['', '*', 'x', 'git-key', 'example.com/*'];
+    const subset = (xs: string[]) => fc.subarray(xs, { minLength: 0, maxLength: 4 });
+    const policyRule = fc.record({
+      verbs: fc.subarray(VERBS, { minLength: 1, maxLength: 4 }),
+      apiGroups: fc.option(subset(GROUPS), { nil: undefined }),
+      resources: subset(RESOURCES),
+      resourceNames: fc.option(subset(NAMES), { nil: undefined }),
+    }, { requiredKeys: ['verbs', 'resources'] });
+
+    type Rule = { verbs: string[]; apiGroups?: string[]; resources: string[]; resourceNames?: string[] };
+    type Request = { verb: string; group: string; resource: string; sub: string; name: string };
+
+    /** The RBAC authorizer's RuleAllows, written from the Kubernetes source for this test. */
+    function allows(rule: Rule, r: Request): boolean {
+      const matches = (xs: string[] | undefined, x: string) => (xs ?? []).some((y) => y === '*' || y === x);
+      const combined = r.sub === '' ? r.resource : `${r.resource}/${r.sub}`;
+      const resource = rule.resources.some((e) => e === '*' || e === combined || (r.sub !== '' && e === `*/${r.sub}`));
+      const name = (rule.resourceNames ?? []).length === 0 || rule.resourceNames!.includes(r.name);
+      return matches(rule.verbs, r.verb) && matches(rule.apiGroups, r.group) && resource && name;
+    }
+
+    // every request the vocabulary can spell, plus a group, resource, subresource, verb and name no rule names
+    const verbs = [...VERBS.filter((v) => v !== '*'), 'fresh-verb'];
+    const groups = [...GROUPS.filter((g) => g !== '*'), 'fresh.example.com'];
+    const parts = RESOURCES.filter((r) => !r.startsWith('*')).map((r) => r.split('/'));
+    const resources = [...new Set([...parts.map((p) => p[0]), 'fresh'])];
+    const subs = [...new Set(['', ...parts.map((p) => p[1] ?? ''), 'exec', 'status', 'fresh-sub'])];
+
+    /** The rule lets through a request for an object it does not name: any name, or (for create, list, watch, deletecollection) none. */
+    function reachesUnnamed(rule: Rule): { anyName: boolean; noName: boolean } {
+      let anyName = false;
+      let noName = false;
+      for (const verb of verbs) {
+        for (const group of groups) {
+          for (const resource of resources) {
+            for (const sub of subs) {
+              if (allows(rule, { verb, group, resource, sub, name: 'an-object-no-rule-names' })) anyName = true;
+              const unnamed = sub === '' && ['create', 'list', 'watch', 'deletecollection'].includes(verb);
+              if (unnamed && allows(rule, { verb, group, resource, sub, name: '' })) noName = true;
+            }
+          }
+        }
+      }
+      return { anyName, noName };
+    }
+
+    test('sound: a rule that reaches any name, or the unnamed requests, gets the finding about its resourceNames', () => {
+      fc.assert(fc.property(policyRule, (rule) => {
+        const findings = RBAC_NO_WILDCARD.check(role(rule));
+        const { anyName, noName } = reachesUnnamed(rule);
+        if (anyName) expect(findings).toContainEqual(at('rules[0]', UNNAMED));
+        if (noName && !anyName) expect(findings.some((f) => f.property === 'resourceNames' && f.value === '')).toBe(true);
+      }), { numRuns: 400 });
+    });
+
+    test('precise: a rule without wildcards, "" or signer wildcards, whose every resource is named, has no finding', () => {
+      const named = policyRule.filter((r) => ![...r.verbs, ...r.resources, ...(r.apiGroups ?? [])].some((x) => x === '*' || x.startsWith('*/'))
+        && (r.resourceNames ?? []).length > 0 && !r.resourceNames!.some((n) => n === '' || n.endsWith('/*')));
+      fc.assert(fc.property(named, (rule) => {
+        expect(RBAC_NO_WILDCARD.check(role(rule))).toEqual([]);
+      }), { numRuns: 200 });
+    });
   });
 });
