@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RBAC_NO_SECRET_LISTING } from '../../../src/policy/rules/rbac-no-secret-listing';
@@ -35,11 +36,40 @@ describe('RBAC_NO_SECRET_LISTING', () => {
     ['resources *', { resources: ['*'], verbs: ['list'] }, 'list'],
     ['apiGroups *', { apiGroups: ['*'], verbs: ['watch'] }, 'watch'],
     ['secrets among other resources', { resources: ['configmaps', 'secrets'], verbs: ['list'] }, 'list'],
+    ['no apiGroups (read as the core group)', { apiGroups: undefined, verbs: ['list'] }, 'list'],
+    ['"" and * as names', { resourceNames: ['', '*'], verbs: ['list'] }, 'list'],
   ])('non-compliant: %s', (_, overrides, value) => {
     expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule(overrides)))).toEqual([lists('rules[0]', value)]);
   });
 
+  test('compliant: what the API server never matches to a list of Secrets', () => {
+    expect(RBAC_NO_SECRET_LISTING.check(role(
+      namedSecretRule({ resources: ['Secrets', 'secret', 'secrets/*', '*/status'], verbs: ['list', 'watch'] }),
+      namedSecretRule({ apiGroups: ['v1', 'core'], verbs: ['list'] }),
+      namedSecretRule({ verbs: ['List', 'WATCH', 'get', 'deletecollection'] }),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: a ClusterRole', () => {
     expect(RBAC_NO_SECRET_LISTING.check(clusterRole(namedSecretRule({ verbs: ['list'] })))).toEqual([lists('rules[0]', 'list', 'ClusterRole')]);
+  });
+
+  test('property: a rule is reported exactly when it lets a list or watch of core Secrets through', () => {
+    const VERBS = ['get', 'list', 'watch', 'create', 'deletecollection', 'List', '*'];
+    const GROUPS = ['', '*', 'apps', 'v1', 'external-secrets.io'];
+    const RESOURCES = ['secrets', 'Secrets', 'secrets/status', 'configmaps', '*', '*/status'];
+    const policyRule = fc.record({
+      verbs: fc.subarray(VERBS, { minLength: 1, maxLength: 3 }),
+      apiGroups: fc.subarray(GROUPS, { minLength: 1, maxLength: 2 }),
+      resources: fc.subarray(RESOURCES, { minLength: 1, maxLength: 3 }),
+      resourceNames: fc.option(fc.subarray(['', '*', 'git-key'], { maxLength: 2 }), { nil: undefined }),
+    }, { requiredKeys: ['verbs', 'apiGroups', 'resources'] });
+    // RuleAllows for a list or watch of core Secrets by any name (or none): names never make a list safe here
+    const anyOf = (xs: string[], x: string) => xs.some((y) => y === '*' || y === x);
+    const listsSecrets = (r: { verbs: string[]; apiGroups: string[]; resources: string[] }) =>
+      (anyOf(r.verbs, 'list') || anyOf(r.verbs, 'watch')) && anyOf(r.apiGroups, '') && r.resources.some((e) => e === '*' || e === 'secrets');
+    fc.assert(fc.property(policyRule, (rule) => {
+      expect(RBAC_NO_SECRET_LISTING.check(role(rule)).length).toBe(listsSecrets(rule) ? 1 : 0);
+    }), { numRuns: 300 });
   });
 });
