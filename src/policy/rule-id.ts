@@ -53,7 +53,7 @@ export enum RuleId {
   RBAC_NAMESPACED = 'RBAC_NAMESPACED',
   /** No list or watch on secrets. */
   RBAC_NO_SECRET_LISTING = 'RBAC_NO_SECRET_LISTING',
-  /** No escalation verbs (bind, escalate, impersonate) or exec/attach/token subresources. */
+  /** No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, RBAC, admission, nodes or namespaces. */
   RBAC_NO_ESCALATION = 'RBAC_NO_ESCALATION',
 
   /** Vault is reached over https with TLS verification on. */

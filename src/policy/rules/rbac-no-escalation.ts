@@ -1,25 +1,250 @@
-import { asArray } from '../../private/containers';
-import { rbacRulesOf } from '../../private/rbac';
+import { ALL, PolicyRuleView, apiGroupMatches, rbacRulesOf, splitResource } from '../../private/rbac';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { Problem, kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-const ESCALATION_VERBS = new Set(['bind', 'escalate', 'impersonate']);
-const ESCALATION_RESOURCES = new Set(['pods/exec', 'pods/attach', 'serviceaccounts/token']);
+/** Any resource, subresource or API group. */
+const ANY = Symbol('any');
+/** Any subresource, or none (`userextras` takes the extra's key, which may be empty). */
+const ANY_SUB = Symbol('any subresource');
 
-/** No verbs or subresources that grant more than they name. */
+/** A request target: API group, resource and subresource ("" for the resource itself). */
+interface Target {
+  readonly group: string | typeof ANY;
+  readonly resource: string | typeof ANY;
+  readonly sub: string | typeof ANY_SUB;
+}
+
+/** A kind of request that grants more than it names. */
+interface EscalationPath {
+  /** What it is, in a list of several. */
+  readonly label: string;
+  /** Why it escalates, after the verbs that reach it. */
+  readonly reason: string;
+  readonly verbs: readonly string[] | typeof ANY;
+  readonly targets: readonly Target[];
+  /** Reached only through the `*` verb: the verbs themselves are reported as escalation verbs. */
+  readonly wildcardVerbOnly?: boolean;
+}
+
+const CORE = '';
+const RBAC = 'rbac.authorization.k8s.io';
+const AUTHN = 'authentication.k8s.io';
+const CERTS = 'certificates.k8s.io';
+const WRITE = ['create', 'update', 'patch'];
+const WRITE_DELETE = [...WRITE, 'delete', 'deletecollection'];
+
+const targets = (group: string | typeof ANY, resources: readonly (string | typeof ANY)[], sub: string | typeof ANY_SUB = ''): Target[] =>
+  resources.map((resource) => ({ group, resource, sub }));
+
+/** Subresources that act inside a workload or as its identity, on any resource of any API group. */
+const ESCALATION_SUBRESOURCES = ['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'];
+
+/**
+ * Verbs reported wherever they appear: RBAC's bind and escalate checks, legacy
+ * impersonation, and constrained impersonation's `impersonate:<mode>` and
+ * `impersonate-on:<mode>:<verb>` (Kubernetes 1.35+).
+ */
+function isEscalationVerb(verb: string): boolean {
+  return verb === 'bind' || verb === 'escalate' || verb === 'impersonate' || verb.startsWith('impersonate:') || verb.startsWith('impersonate-on:');
+}
+
+const PATHS: readonly EscalationPath[] = [
+  {
+    label: 'exec/attach/portforward/proxy/ephemeralcontainers/token subresources',
+    reason: 'exec, attach, port-forward, proxy, ephemeral containers and token requests act inside other workloads or as their ServiceAccounts',
+    verbs: ANY,
+    targets: ESCALATION_SUBRESOURCES.map((sub) => ({ group: ANY, resource: ANY, sub })),
+  },
+  {
+    label: 'the proxy verb',
+    reason: 'the proxy verb reaches every port of pods, services and nodes',
+    verbs: ['proxy'],
+    targets: targets(CORE, ['pods', 'services', 'nodes']),
+  },
+  {
+    label: 'writes to pods and workloads',
+    reason: 'a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets',
+    verbs: WRITE,
+    targets: [
+      ...targets(CORE, ['pods', 'replicationcontrollers']),
+      ...targets('apps', ['deployments', 'replicasets', 'statefulsets', 'daemonsets']),
+      ...targets('extensions', ['deployments', 'replicasets', 'daemonsets']),
+      ...targets('batch', ['jobs', 'cronjobs']),
+      ...targets('tekton.dev', ['taskruns', 'pipelineruns', 'customruns']),
+      ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers']),
+    ],
+  },
+  {
+    label: 'writes to Secrets',
+    reason: 'a Secret of type kubernetes.io/service-account-token is filled with a token of the ServiceAccount it names',
+    verbs: WRITE,
+    targets: targets(CORE, ['secrets']),
+  },
+  {
+    label: 'writes to roles and bindings',
+    reason: 'roles and bindings decide every identity\'s permissions, this one\'s included',
+    verbs: WRITE_DELETE,
+    targets: targets(RBAC, ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings']),
+  },
+  {
+    label: 'writes to admission control',
+    reason: 'admission webhooks and policies see, change or stop guarding every object the cluster admits',
+    verbs: WRITE_DELETE,
+    targets: targets('admissionregistration.k8s.io', [
+      'validatingwebhookconfigurations', 'mutatingwebhookconfigurations',
+      'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings',
+    ]),
+  },
+  {
+    label: 'writes to APIServices',
+    reason: 'an APIService sends an API group\'s requests, with their callers\' identities, to a server of its choosing',
+    verbs: WRITE,
+    targets: targets('apiregistration.k8s.io', ['apiservices']),
+  },
+  {
+    label: 'writes to nodes',
+    reason: 'a node hosts every pod scheduled to it, with their Secrets',
+    verbs: WRITE_DELETE,
+    targets: [...targets(CORE, ['nodes']), ...targets(CORE, ['nodes'], 'status')],
+  },
+  {
+    label: 'namespace relabelling',
+    reason: 'a namespace\'s pod-security labels decide which pods it admits',
+    verbs: ['update', 'patch'],
+    targets: targets(CORE, ['namespaces']),
+  },
+  {
+    label: 'certificate approval',
+    reason: 'an approved request becomes a certificate for whatever identity it asks for',
+    verbs: ['update', 'patch'],
+    targets: targets(CERTS, ['certificatesigningrequests'], 'approval'),
+  },
+  {
+    label: 'certificate signers',
+    reason: 'approving, signing or attesting for a signer issues or trusts certificates of any identity',
+    verbs: ['approve', 'sign', 'attest'],
+    targets: targets(CERTS, ['signers']),
+  },
+  {
+    label: 'bind and escalate',
+    reason: 'bind and escalate grant permissions the holder does not have',
+    verbs: ['bind', 'escalate'],
+    targets: targets(RBAC, ['roles', 'clusterroles']),
+    wildcardVerbOnly: true,
+  },
+  {
+    label: 'impersonation',
+    reason: 'impersonate acts as any user, group, ServiceAccount, UID or user extra',
+    verbs: ['impersonate'],
+    targets: [
+      ...targets(CORE, ['users', 'groups', 'serviceaccounts']),
+      ...targets(AUTHN, ['users', 'groups', 'serviceaccounts', 'nodes', 'uids']),
+      ...targets(AUTHN, ['userextras'], ANY_SUB),
+    ],
+    wildcardVerbOnly: true,
+  },
+];
+
+/** Whether one `resources` entry matches a request for `t` (ResourceMatches, with ANY for any value). */
+function entryReaches(entry: string, t: Target): boolean {
+  if (entry === ALL) return true;
+  const { resource, subresource } = splitResource(entry);
+  if (t.sub === ANY_SUB) return resource === ALL ? subresource !== '' : (t.resource === ANY || resource === t.resource);
+  if (resource === ALL) return subresource !== '' && subresource === t.sub;
+  return (t.resource === ANY || resource === t.resource) && subresource === t.sub;
+}
+
+/** The rule's verbs that make requests of `path`. */
+function reachingVerbs(rule: PolicyRuleView, path: EscalationPath): string[] {
+  const verbs = path.verbs;
+  if (path.wildcardVerbOnly) return rule.verbs.filter((v) => v === ALL);
+  return rule.verbs.filter((v) => v === ALL || verbs === ANY || verbs.includes(v));
+}
+
+function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath): boolean {
+  return reachingVerbs(rule, path).length > 0
+    && path.targets.some((t) => (t.group === ANY || apiGroupMatches(rule, t.group)) && entryReaches(entry, t));
+}
+
+function escalations(rule: PolicyRuleView): Problem[] {
+  const problems: Problem[] = rule.verbs.filter(isEscalationVerb)
+    .map((v) => ({ property: 'verbs', value: v, problem: 'is an escalation verb' }));
+  for (const entry of rule.resources) {
+    const reached = PATHS.filter((p) => reaches(rule, entry, p));
+    if (reached.length === 0) continue;
+    if (reached.length === 1 && reached[0] === PATHS[0] && entry !== ALL) {
+      problems.push({ property: 'resources', value: entry, problem: 'is an escalation subresource' });
+      continue;
+    }
+    const verbs = [...new Set(reached.flatMap((p) => reachingVerbs(rule, p)))].join(', ');
+    problems.push({
+      property: 'resources',
+      value: entry,
+      problem: reached.length === 1 ? `with ${verbs}: ${reached[0].reason}` : `with ${verbs}: reaches ${reached.map((p) => p.label).join(', ')}`,
+      fix: 'Remove these verbs or this resource from the rule.',
+    });
+  }
+  return problems;
+}
+
+/**
+ * No RBAC rule that reaches other identities' permissions. Each rule is matched as
+ * the API server matches it (see private/rbac), so wildcards reach what they
+ * match; resourceNames never make a path safe (exec into one named pod is still
+ * exec). Findings are per escalation verb and per `resources` entry:
+ *
+ * - the verbs bind, escalate, impersonate, `impersonate:<mode>` and
+ *   `impersonate-on:<mode>:<verb>`, on any resource (the verb `*` reaches them on
+ *   roles and clusterroles, and on users, groups, serviceaccounts, uids, nodes and
+ *   userextras);
+ * - the subresources exec, attach, portforward, proxy, ephemeralcontainers and
+ *   token of any resource (pods/exec, nodes/proxy, serviceaccounts/token …), with
+ *   any verb, and the old `proxy` verb on pods, services and nodes;
+ * - create, update or patch of pods and of the objects that make pods with a
+ *   ServiceAccount of their choosing (replicationcontrollers, deployments,
+ *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
+ *   pipelineruns, customruns, eventlisteners and triggers): a pod may name any
+ *   ServiceAccount of its namespace, mount any of its Secrets, and an update can
+ *   swap the image of a running pod. Workload kinds of other projects are not
+ *   known here;
+ * - create, update or patch of secrets: a Secret of type
+ *   kubernetes.io/service-account-token naming a ServiceAccount is filled with its
+ *   token by the token controller (an update can retarget an existing one);
+ * - writes (create, update, patch, delete, deletecollection) to roles, rolebindings,
+ *   clusterroles and clusterrolebindings (a binding it can edit includes its own),
+ *   to admission webhooks and policies, and to nodes (and nodes/status); create,
+ *   update or patch of apiservices; update or patch of namespaces (pod-security
+ *   labels);
+ * - update or patch of certificatesigningrequests/approval, and approve, sign or
+ *   attest on signers;
+ * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
+ *   its selectors match (an empty selector matches all of them, cluster-admin
+ *   included), so it grows whenever one is created or labelled to match.
+ *
+ * The rule does not rely on scope: a Role's rules on cluster-scoped resources
+ * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported.
+ */
 export const RBAC_NO_ESCALATION = manifestRule(
   {
     id: RuleId.RBAC_NO_ESCALATION,
     severity: Severity.HIGH,
-    title: 'No escalation verbs (bind, escalate, impersonate) or exec/attach/token subresources',
-    rationale: 'These grant other identities\' permissions: binding any role, acting as another user, running commands in other pods or minting their tokens.',
+    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, RBAC, admission, nodes or namespaces',
+    rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
+      + 'starting pods as any ServiceAccount of the namespace, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
+      + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },
-  (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) => [
-    ...asArray(rule?.verbs).filter((v) => ESCALATION_VERBS.has(v)).map((v) => ({ location, property: 'verbs', value: v, problem: 'is an escalation verb' })),
-    ...asArray(rule?.resources).filter((r) => ESCALATION_RESOURCES.has(r)).map((r) => ({ location, property: 'resources', value: r, problem: 'is an escalation subresource' })),
-  ]),
+  (manifest) => [
+    ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
+      ? [{
+        property: 'aggregationRule',
+        problem: 'takes the rules of every ClusterRole its selectors match, so the role grows whenever one is created or labelled to match',
+        fix: 'List the rules in the ClusterRole itself and remove aggregationRule.',
+      }]
+      : []),
+    ...rbacRulesOf(manifest).flatMap(({ location, rule }) => escalations(rule).map((p) => ({ location, ...p }))),
+  ],
 );

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RBAC_NO_ESCALATION } from '../../../src/policy/rules/rbac-no-escalation';
@@ -5,6 +6,17 @@ import { RBAC_NO_ESCALATION } from '../../../src/policy/rules/rbac-no-escalation
 const at = (location: string, finding: Record<string, unknown>, kind = 'Role') => ({ rule: RuleId.RBAC_NO_ESCALATION, kind, name: 'reader', location, ...finding });
 const verb = (value: string) => ({ property: 'verbs', value, problem: 'is an escalation verb' });
 const subresource = (value: string) => ({ property: 'resources', value, problem: 'is an escalation subresource' });
+const FIX = 'Remove these verbs or this resource from the rule.';
+const reaches = (value: string, verbs: string, problem: string) => ({ property: 'resources', value, problem: `with ${verbs}: ${problem}`, fix: FIX });
+
+const POD = 'a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets';
+const SECRET = 'a Secret of type kubernetes.io/service-account-token is filled with a token of the ServiceAccount it names';
+const RBAC = 'roles and bindings decide every identity\'s permissions, this one\'s included';
+const ADMISSION = 'admission webhooks and policies see, change or stop guarding every object the cluster admits';
+const SUBRESOURCES = 'exec, attach, port-forward, proxy, ephemeral containers and token requests act inside other workloads or as their ServiceAccounts';
+const IMPERSONATION = 'impersonate acts as any user, group, ServiceAccount, UID or user extra';
+
+const policy = (apiGroups: string[], resources: string[], verbs: string[], resourceNames = ['x']) => ({ apiGroups, resources, verbs, resourceNames });
 
 describe('RBAC_NO_ESCALATION', () => {
   describeRule(RBAC_NO_ESCALATION, RuleId.RBAC_NO_ESCALATION, Severity.HIGH, true);
@@ -15,19 +27,27 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.appliesTo({ kind: 'RoleBinding' })).toBe(false);
   });
 
-  test('compliant: ordinary verbs on ordinary resources and subresources', () => {
+  test('compliant: reading, deleting and ordinary subresources', () => {
     expect(RBAC_NO_ESCALATION.check(role(
       namedSecretRule(),
-      { apiGroups: [''], resources: ['pods', 'pods/log'], resourceNames: ['p'], verbs: ['get', 'create', 'patch', 'delete'] },
+      policy([''], ['pods', 'pods/log', 'pods/status', 'pods/eviction'], ['get', 'list', 'watch', 'delete']),
+      policy(['apps'], ['deployments', 'deployments/scale'], ['get', 'list', 'watch']),
+      policy(['apps'], ['deployments/scale'], ['update', 'patch']),
+      policy([''], ['configmaps', 'services', 'persistentvolumeclaims'], ['get', 'create', 'update', 'patch', 'delete']),
+      policy(['tekton.dev'], ['tasks', 'pipelines'], ['get', 'list']),
+      policy(['certificates.k8s.io'], ['certificatesigningrequests'], ['create', 'get']),
     ))).toEqual([]);
   });
 
-  test.each(['bind', 'escalate', 'impersonate'])('non-compliant: the verb %s', (v) => {
+  test.each(['bind', 'escalate', 'impersonate', 'impersonate:user-info', 'impersonate:serviceaccount', 'impersonate-on:user-info:get'])('non-compliant: the verb %s, on any resource', (v) => {
     expect(RBAC_NO_ESCALATION.check(role(namedSecretRule({ verbs: ['get', v] })))).toEqual([at('rules[0]', verb(v))]);
   });
 
-  test.each(['pods/exec', 'pods/attach', 'serviceaccounts/token'])('non-compliant: the subresource %s (whatever the verb)', (r) => {
-    expect(RBAC_NO_ESCALATION.check(role(namedSecretRule({ resources: ['pods', r], verbs: ['get'] })))).toEqual([at('rules[0]', subresource(r))]);
+  test.each([
+    'pods/exec', 'pods/attach', 'pods/portforward', 'pods/proxy', 'pods/ephemeralcontainers', 'services/proxy', 'nodes/proxy', 'serviceaccounts/token',
+    '*/exec', '*/attach', '*/token', '*/proxy', '*/portforward', '*/ephemeralcontainers', 'virtualmachineinstances/portforward',
+  ])('non-compliant: the subresource %s, whatever the verb, group or names', (r) => {
+    expect(RBAC_NO_ESCALATION.check(role(policy(['example.com', ''], ['pods', r], ['get'])))).toEqual([at('rules[0]', subresource(r))]);
   });
 
   test('non-compliant: impersonation and exec in a ClusterRole, every one reported in its rule, verbs first', () => {
@@ -42,8 +62,233 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
-  test('non-compliant: escalating or binding roles', () => {
+  test('non-compliant: escalating or binding roles (the verbs only: bind and escalate on roles are what they do)', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], resourceNames: ['admin'], verbs: ['escalate', 'bind'] })))
       .toEqual([at('rules[0]', verb('escalate')), at('rules[0]', verb('bind'))]);
+  });
+
+  describe('writes that start pods as any ServiceAccount of the namespace', () => {
+    const WORKLOADS: Array<[string, string]> = [
+      ['', 'pods'], ['', 'replicationcontrollers'],
+      ['apps', 'deployments'], ['apps', 'replicasets'], ['apps', 'statefulsets'], ['apps', 'daemonsets'],
+      ['extensions', 'deployments'], ['batch', 'jobs'], ['batch', 'cronjobs'],
+      ['tekton.dev', 'taskruns'], ['tekton.dev', 'pipelineruns'], ['tekton.dev', 'customruns'],
+      ['triggers.tekton.dev', 'eventlisteners'], ['triggers.tekton.dev', 'triggers'],
+    ];
+    test.each(WORKLOADS.flatMap(([g, r]) => ['create', 'update', 'patch'].map((v) => [g, r, v])))('non-compliant: %s %s with %s, even on named objects', (g, r, v) => {
+      expect(RBAC_NO_ESCALATION.check(role(policy([g], [r], ['get', v])))).toEqual([at('rules[0]', reaches(r, v, POD))]);
+    });
+
+    test('the verbs that reach it are listed; * reaches it too', () => {
+      expect(RBAC_NO_ESCALATION.check(role(policy([''], ['pods'], ['create', 'patch', 'delete']), policy(['apps'], ['deployments'], ['*']))))
+        .toEqual([at('rules[0]', reaches('pods', 'create, patch', POD)), at('rules[1]', reaches('deployments', '*', POD))]);
+    });
+
+    test('compliant: the kind in another group, or spelled in another case, is another (or no) resource', () => {
+      expect(RBAC_NO_ESCALATION.check(role(policy(['apps'], ['pods'], ['create']), policy([''], ['deployments'], ['create']), policy([''], ['Pods'], ['create']), policy([''], ['pods'], ['Create'])))).toEqual([]);
+    });
+
+    test('a rule without apiGroups is read as the core group', () => {
+      expect(RBAC_NO_ESCALATION.check(role({ resources: ['pods'], verbs: ['create'] }))).toEqual([at('rules[0]', reaches('pods', 'create', POD))]);
+    });
+  });
+
+  test.each(['create', 'update', 'patch'])('non-compliant: secrets with %s (a service-account-token Secret is filled with a token)', (v) => {
+    expect(RBAC_NO_ESCALATION.check(role(namedSecretRule({ verbs: ['get', v] })))).toEqual([at('rules[0]', reaches('secrets', v, SECRET))]);
+  });
+
+  test.each(['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'])('non-compliant: %s with every write verb (its own binding included)', (r) => {
+    expect(RBAC_NO_ESCALATION.check(role(policy(['rbac.authorization.k8s.io'], [r], ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']))))
+      .toEqual([at('rules[0]', reaches(r, 'create, update, patch, delete, deletecollection', RBAC))]);
+  });
+
+  test.each([
+    'validatingwebhookconfigurations', 'mutatingwebhookconfigurations', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings',
+    'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings',
+  ])('non-compliant: writes to %s', (r) => {
+    expect(RBAC_NO_ESCALATION.check(clusterRole(policy(['admissionregistration.k8s.io'], [r], ['get', 'delete'])))).toEqual([at('rules[0]', reaches(r, 'delete', ADMISSION), 'ClusterRole')]);
+  });
+
+  test('non-compliant: the other writes that confine everything else', () => {
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['apiregistration.k8s.io'], ['apiservices'], ['create']),
+      policy([''], ['nodes', 'nodes/status'], ['patch']),
+      policy([''], ['namespaces'], ['get', 'update']),
+      policy(['certificates.k8s.io'], ['certificatesigningrequests/approval'], ['update']),
+      policy(['certificates.k8s.io'], ['signers'], ['approve', 'sign', 'attest']),
+      policy([''], ['pods', 'services', 'nodes'], ['proxy']),
+    ))).toEqual([
+      at('rules[0]', reaches('apiservices', 'create', 'an APIService sends an API group\'s requests, with their callers\' identities, to a server of its choosing'), 'ClusterRole'),
+      at('rules[1]', reaches('nodes', 'patch', 'a node hosts every pod scheduled to it, with their Secrets'), 'ClusterRole'),
+      at('rules[1]', reaches('nodes/status', 'patch', 'a node hosts every pod scheduled to it, with their Secrets'), 'ClusterRole'),
+      at('rules[2]', reaches('namespaces', 'update', 'a namespace\'s pod-security labels decide which pods it admits'), 'ClusterRole'),
+      at('rules[3]', reaches('certificatesigningrequests/approval', 'update', 'an approved request becomes a certificate for whatever identity it asks for'), 'ClusterRole'),
+      at('rules[4]', reaches('signers', 'approve, sign, attest', 'approving, signing or attesting for a signer issues or trusts certificates of any identity'), 'ClusterRole'),
+      ...['pods', 'services', 'nodes'].map((r) => at('rules[5]', reaches(r, 'proxy', 'the proxy verb reaches every port of pods, services and nodes'), 'ClusterRole')),
+    ]);
+  });
+
+  test('compliant: reading namespaces, creating one, and deleting a namespace\'s own objects', () => {
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['namespaces'], ['get', 'create']), policy(['certificates.k8s.io'], ['signers'], ['get'])))).toEqual([]);
+  });
+
+  describe('the verb * reaches the escalation verbs', () => {
+    test.each([
+      [['rbac.authorization.k8s.io'], 'roles', 'create, update, patch, delete, deletecollection, bind and escalate'],
+      [[''], 'users', 'impersonation'],
+      [[''], 'serviceaccounts', 'impersonation'],
+      [['authentication.k8s.io'], 'uids', 'impersonation'],
+      [['authentication.k8s.io'], 'userextras/scopes', 'impersonation'],
+      [['authentication.k8s.io'], 'userextras', 'impersonation'],
+      [['authentication.k8s.io'], 'nodes', 'impersonation'],
+      [['authentication.k8s.io'], '*/scopes', 'impersonation'],
+    ])('%j %s', (groups, r, what) => {
+      const findings = RBAC_NO_ESCALATION.check(role(policy(groups, [r], ['*'])));
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ property: 'resources', value: r });
+      if (what === 'impersonation') expect(findings[0].problem).toBe(`with *: ${IMPERSONATION}`);
+      else expect(findings[0].problem).toBe('with *: reaches writes to roles and bindings, bind and escalate');
+    });
+
+    test('compliant: * on resources that hold no escalation', () => {
+      expect(RBAC_NO_ESCALATION.check(role(policy([''], ['configmaps', 'pods/log', 'Pods'], ['*']), policy(['authentication.k8s.io'], ['tokenreviews'], ['*'])))).toEqual([]);
+    });
+  });
+
+  test('non-compliant: the resource * reaches every subresource, with any verb; with * everything', () => {
+    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*'], ['get'])))).toEqual([at('rules[0]', reaches('*', 'get', SUBRESOURCES))]);
+    expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
+      property: 'resources',
+      value: '*',
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Secrets, '
+        + 'writes to roles and bindings, writes to admission control, writes to APIServices, writes to nodes, namespace relabelling, certificate approval, '
+        + 'certificate signers, bind and escalate, impersonation',
+      fix: FIX,
+    })]);
+  });
+
+  test('non-compliant: an aggregated ClusterRole, whatever its rules', () => {
+    const aggregated = { ...clusterRole(), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] } };
+    expect(RBAC_NO_ESCALATION.check(aggregated)).toEqual([{
+      rule: RuleId.RBAC_NO_ESCALATION,
+      kind: 'ClusterRole',
+      name: 'reader',
+      property: 'aggregationRule',
+      problem: 'takes the rules of every ClusterRole its selectors match, so the role grows whenever one is created or labelled to match',
+      fix: 'List the rules in the ClusterRole itself and remove aggregationRule.',
+    }]);
+    expect(RBAC_NO_ESCALATION.check({ ...clusterRole(), aggregationRule: null })).toEqual([]);
+  });
+
+  test('verbs and resources are case-sensitive: BIND, Pods/Exec match no request', () => {
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['Pods/Exec', 'pods/Exec'], ['BIND', 'Impersonate'])))).toEqual([]);
+  });
+
+  describe('property: every rule that lets an escalating request through is reported', () => {
+    const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
+      'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
+    const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
+      'apiregistration.k8s.io', 'tekton.dev', 'v1', 'example.com'];
+    const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
+      'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
+      'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
+      'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
+      '*', '*/exec', '*/status', '*/token', '*/scopes'];
+    const NAMES = ['', '*', 'x'];
+    /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
+    const HOMES: Array<[string, string[]]> = [
+      ['apps', ['deployments']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns']],
+      ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
+      ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
+      ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']],
+    ];
+    const HOME: Record<string, string> = Object.fromEntries(HOMES.flatMap(([group, rs]) => rs.map((r) => [r, group])));
+    const policyRule = fc.subarray(RESOURCES, { minLength: 1, maxLength: 3 }).chain((resources) => fc.record({
+      verbs: fc.subarray(VERBS, { minLength: 1, maxLength: 3 }),
+      apiGroups: fc.tuple(fc.subarray(GROUPS, { maxLength: 2 }), fc.boolean()).map(([groups, home]) =>
+        [...new Set([...groups, ...(home || groups.length === 0 ? resources.map((r) => HOME[r.split('/')[0]] ?? '') : [])])]),
+      resources: fc.constant(resources),
+      resourceNames: fc.option(fc.subarray(NAMES, { maxLength: 2 }), { nil: undefined }),
+    }, { requiredKeys: ['verbs', 'apiGroups', 'resources'] }));
+
+    type Rule = { verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames?: string[] };
+    type Request = { verb: string; group: string; resource: string; sub: string };
+
+    /** RuleAllows of the RBAC authorizer, written from the Kubernetes source for this test (any name: names never make a path safe). */
+    function allows(p: Rule, r: Request): boolean {
+      const matches = (xs: string[], x: string) => xs.some((y) => y === '*' || y === x);
+      const combined = r.sub === '' ? r.resource : `${r.resource}/${r.sub}`;
+      return matches(p.verbs, r.verb) && matches(p.apiGroups, r.group)
+        && p.resources.some((e) => e === '*' || e === combined || (r.sub !== '' && e === `*/${r.sub}`));
+    }
+
+    /** The requests that act as, or change what confines, another identity: a reference list written for this test. */
+    function escalates({ verb: v, group, resource, sub }: Request): boolean {
+      const core = group === '';
+      const write = ['create', 'update', 'patch'].includes(v);
+      const writeOrDelete = write || v === 'delete' || v === 'deletecollection';
+      const podMakers: Record<string, string[]> = {
+        '': ['pods', 'replicationcontrollers'],
+        'apps': ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
+        'batch': ['jobs', 'cronjobs'],
+        'tekton.dev': ['taskruns', 'pipelineruns', 'customruns'],
+      };
+      if (['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'].includes(sub)) return true;
+      if (group === 'authentication.k8s.io' && resource === 'userextras') return v === 'impersonate' || v.startsWith('impersonate:');
+      if (sub === 'approval') return group === 'certificates.k8s.io' && resource === 'certificatesigningrequests' && (v === 'update' || v === 'patch');
+      if (sub === 'status') return core && resource === 'nodes' && writeOrDelete;
+      if (sub !== '') return false;
+      if (group === 'rbac.authorization.k8s.io') {
+        return (['roles', 'clusterroles'].includes(resource) && (v === 'bind' || v === 'escalate'))
+          || (['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'].includes(resource) && writeOrDelete);
+      }
+      if (core && ['users', 'groups', 'serviceaccounts'].includes(resource) && v === 'impersonate') return true;
+      if (group === 'authentication.k8s.io') return ['users', 'groups', 'serviceaccounts', 'nodes', 'uids'].includes(resource) && (v.startsWith('impersonate:') || (resource === 'uids' && v === 'impersonate'));
+      if (group === 'certificates.k8s.io') return resource === 'signers' && ['approve', 'sign', 'attest'].includes(v);
+      if (group === 'admissionregistration.k8s.io') return resource.endsWith('webhookconfigurations') && writeOrDelete;
+      if (group === 'apiregistration.k8s.io') return resource === 'apiservices' && write;
+      if (core && resource === 'nodes' && writeOrDelete) return true;
+      if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
+      if (core && resource === 'secrets' && write) return true;
+      if (core && ['pods', 'services', 'nodes'].includes(resource) && v === 'proxy') return true;
+      return write && (podMakers[group] ?? []).includes(resource);
+    }
+
+    // every request the vocabulary spells, plus a verb, group, resource and extra key no rule names
+    const verbs = [...VERBS.filter((v) => v !== '*'), 'impersonate:serviceaccount', 'fresh-verb'];
+    const groups = [...GROUPS.filter((g) => g !== '*'), 'fresh.example.com'];
+    const parts = RESOURCES.filter((r) => !r.startsWith('*')).map((r) => r.split('/'));
+    const resources = [...new Set([...parts.map((p) => p[0]), 'fresh'])];
+    const subs = [...new Set(['', ...RESOURCES.map((r) => r.split('/')[1] ?? ''), 'fresh-key'])];
+
+    /** Whether the rule lets some escalating request of the vocabulary through. */
+    function letsEscalationThrough(p: Rule): boolean {
+      const matches = (xs: string[], x: string) => xs.some((y) => y === '*' || y === x);
+      for (const resource of resources) {
+        for (const sub of subs) {
+          if (!allows({ ...p, verbs: ['*'], apiGroups: ['*'] }, { verb: '', group: '', resource, sub })) continue;
+          for (const group of groups.filter((g) => matches(p.apiGroups, g))) {
+            if (verbs.some((v) => matches(p.verbs, v) && escalates({ verb: v, group, resource, sub }))) return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    const explicit = (v: string) => ['bind', 'escalate', 'impersonate'].includes(v) || v.startsWith('impersonate:') || v.startsWith('impersonate-on:');
+
+    test('sound: a rule that lets any escalating request through has a finding', () => {
+      fc.assert(fc.property(policyRule, (p) => {
+        const findings = RBAC_NO_ESCALATION.check(role(p));
+        if (letsEscalationThrough(p)) expect(findings.length).toBeGreaterThan(0);
+        for (const v of p.verbs.filter(explicit)) expect(findings).toContainEqual(at('rules[0]', verb(v)));
+      }), { numRuns: 500 });
+    });
+
+    test('precise: without an escalation verb, a rule has a finding only when it lets an escalating request through', () => {
+      fc.assert(fc.property(policyRule.filter((r) => !r.verbs.some(explicit)), (p) => {
+        expect(RBAC_NO_ESCALATION.check(role(p)).length > 0).toBe(letsEscalationThrough(p));
+      }), { numRuns: 500 });
+    });
   });
 });
