@@ -2,7 +2,13 @@ import { Severity } from '../rule';
 import { kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Only namespaced RBAC: no ClusterRole, no ClusterRoleBinding, never cluster-admin. */
+/**
+ * Only namespaced RBAC: no ClusterRole (aggregated or not), no ClusterRoleBinding,
+ * and no RoleBinding of a ClusterRole (cluster-admin, admin, edit or any other: a
+ * ClusterRole is shared and can change under the binding). A RoleBinding of a
+ * Role reaches only that namespace's Role, whatever its name; a roleRef kind other
+ * than Role or ClusterRole is refused by the API server and binds nothing.
+ */
 export const RBAC_NAMESPACED = manifestRule(
   {
     id: RuleId.RBAC_NAMESPACED,

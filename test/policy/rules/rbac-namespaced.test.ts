@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RBAC_NAMESPACED } from '../../../src/policy/rules/rbac-namespaced';
@@ -46,5 +47,40 @@ describe('RBAC_NAMESPACED', () => {
     expect(RBAC_NAMESPACED.check(roleBinding({ kind: 'ClusterRole', name }))).toEqual([{
       rule: RuleId.RBAC_NAMESPACED, kind: 'RoleBinding', name: 'reader', property: 'roleRef', value: `ClusterRole/${name}`, problem: 'binds a ClusterRole',
     }]);
+  });
+
+  test.each(['cluster-admin', 'admin', 'edit'])('non-compliant: a ClusterRoleBinding to %s', (name) => {
+    const binding = { ...roleBinding({ kind: 'ClusterRole', name }), kind: 'ClusterRoleBinding', metadata: { name: 'pipe' } };
+    expect(RBAC_NAMESPACED.check(binding)).toEqual([{
+      rule: RuleId.RBAC_NAMESPACED, kind: 'ClusterRoleBinding', name: 'pipe', property: 'kind', value: 'ClusterRoleBinding', problem: 'is cluster-scoped',
+    }]);
+  });
+
+  test('compliant: a RoleBinding to a namespaced Role that happens to be called cluster-admin (the binding reaches only that Role)', () => {
+    expect(RBAC_NAMESPACED.check(roleBinding({ kind: 'Role', name: 'cluster-admin' }))).toEqual([]);
+  });
+
+  test('compliant: a roleRef kind the API server refuses (it accepts only Role and ClusterRole) binds nothing', () => {
+    expect(RBAC_NAMESPACED.check(roleBinding({ kind: 'clusterrole', name: 'cluster-admin' }))).toEqual([]);
+    expect(RBAC_NAMESPACED.check({ ...roleBinding({ kind: 'Role', name: 'x' }), roleRef: null })).toEqual([]);
+  });
+
+  test('non-compliant: an aggregated ClusterRole is cluster-scoped too', () => {
+    expect(RBAC_NAMESPACED.check({ ...clusterRole(), aggregationRule: { clusterRoleSelectors: [{}] } })).toEqual([{
+      rule: RuleId.RBAC_NAMESPACED, kind: 'ClusterRole', name: 'reader', property: 'kind', value: 'ClusterRole', problem: 'is cluster-scoped',
+    }]);
+  });
+
+  test('property: a finding exactly for ClusterRoles, ClusterRoleBindings and RoleBindings of a ClusterRole', () => {
+    const object = fc.record({
+      kind: fc.constantFrom('Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'),
+      refKind: fc.constantFrom('Role', 'ClusterRole', 'clusterrole', undefined),
+      refName: fc.constantFrom('cluster-admin', 'admin', 'edit', 'view', 'reader'),
+    });
+    fc.assert(fc.property(object, ({ kind, refKind, refName }) => {
+      const manifest = { ...roleBinding({ kind: refKind as string, name: refName }), kind };
+      const expected = kind === 'ClusterRole' || kind === 'ClusterRoleBinding' || (kind === 'RoleBinding' && refKind === 'ClusterRole');
+      expect(RBAC_NAMESPACED.check(manifest).length).toBe(expected ? 1 : 0);
+    }), { numRuns: 200 });
   });
 });
