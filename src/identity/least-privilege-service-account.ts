@@ -13,17 +13,27 @@ const KIND = 'LeastPrivilegeServiceAccount';
 export enum ApiVerb {
   /** Read one named object. */
   GET = 'get',
-  /** List objects (refused on secrets unless relaxed). */
+  /**
+   * List objects: with resourceNames, only a list that selects a named object by
+   * `metadata.name` (refused on secrets unless relaxed).
+   */
   LIST = 'list',
-  /** Watch objects (refused on secrets unless relaxed). */
+  /**
+   * Watch objects: with resourceNames, only a watch that selects a named object by
+   * `metadata.name` (refused on secrets unless relaxed).
+   */
   WATCH = 'watch',
-  /** Create objects. */
+  /**
+   * Create objects: with resourceNames, only a server-side apply (or a create by
+   * PUT) of a named object, since a plain create carries no name when it is
+   * authorized. Refused on pods, workloads and secrets unless relaxed.
+   */
   CREATE = 'create',
-  /** Replace objects. */
+  /** Replace objects (refused on pods, workloads, secrets and RBAC objects unless relaxed). */
   UPDATE = 'update',
-  /** Patch objects. */
+  /** Patch objects (refused on pods, workloads, secrets and RBAC objects unless relaxed). */
   PATCH = 'patch',
-  /** Delete objects. */
+  /** Delete objects (refused on RBAC objects, admission control and nodes unless relaxed). */
   DELETE = 'delete',
 }
 
@@ -40,7 +50,7 @@ export interface ApiGrant {
   readonly resource: string;
   /** Verbs. */
   readonly verbs: ApiVerb[];
-  /** The objects, by name; at least one. */
+  /** The objects, by name; at least one, never "" (which names no object). */
   readonly resourceNames: string[];
 }
 
@@ -73,8 +83,11 @@ export interface LeastPrivilegeServiceAccountProps {
  *
  * The ServiceAccount never mounts its token by default. Each grant adds a rule on
  * named objects to one namespaced Role, bound by one RoleBinding; without grants
- * there is no Role at all. Wildcards, list/watch on secrets and escalation verbs
- * are refused at synth unless relaxed; cluster-wide RBAC is never emitted.
+ * there is no Role at all. Wildcards, grants without resourceNames, list/watch on
+ * secrets and escalation paths (escalation verbs, exec/attach/proxy/token
+ * subresources, writes to pods, workloads, secrets, RBAC objects, admission
+ * control, nodes or namespaces) are refused at synth unless relaxed; a resource
+ * name "" is refused at once; cluster-wide RBAC is never emitted.
  *
  * @example
  * const sa = new LeastPrivilegeServiceAccount(chart, 'build-runner');
@@ -127,6 +140,15 @@ export class LeastPrivilegeServiceAccount extends Construct {
 
   /** Grant verbs on named objects of one resource type. Granting the same thing twice is harmless. */
   public grantApi(grant: ApiGrant): GrantedRule {
+    if (grant.resourceNames.includes('')) {
+      throw this.policy.error({
+        property: 'resourceNames',
+        value: '',
+        problem: 'names no object: the API server matches it to the requests that name none (create, list, watch), which reach every object',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Name each object; to reach every object, grant resourceNames: [] and relax RBAC_NO_WILDCARD with a reason.',
+      });
+    }
     const rule: GrantedRule = {
       apiGroups: [grant.apiGroup ?? ''],
       resources: [grant.resource],

@@ -1,6 +1,6 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
-import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, SecurePipeline } from '../../src';
-import { chart, only, relaxationsOf } from '../helpers/constructs';
+import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, SecurePipeline, SecureTask } from '../../src';
+import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
 function namespaced() {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -19,6 +19,7 @@ describe('LeastPrivilegeServiceAccount defaults', () => {
   test('SecurePipeline creates one for its runs', () => {
     const c = chart();
     const p = new SecurePipeline(c, 'ci');
+    p.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }) });
     expect(p.serviceAccount.name).toBe('ci-runner');
     expect(only(c, 'ServiceAccount').automountServiceAccountToken).toBe(false);
   });
@@ -136,5 +137,77 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
     const role = only(c, 'Role');
     expect(role.rules[0].verbs).toEqual(['list']);
     expect(relaxationsOf(role)).toEqual({ 'secure-tekton/relax.RBAC_NO_SECRET_LISTING': '*: secret-sync task mirrors all team secrets' });
+  });
+});
+
+describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
+  const relax = (rule: RuleId) => `Or relax ${rule} with a reason in its props: relaxations: [{ rule: RuleId.${rule}, reason: '<why>' }].`;
+  const escalation = (resource: string, verbs: string, why: string) =>
+    `LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "${resource}" with ${verbs}: ${why} [RBAC_NO_ESCALATION]. Remove these verbs or this resource from the rule. ${relax(RuleId.RBAC_NO_ESCALATION)}`;
+  const POD = 'a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets';
+
+  function synth(g: Parameters<LeastPrivilegeServiceAccount['grantApi']>[0], relaxations: any[] = []) {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'runner', { relaxations }).grantApi(g);
+    return () => Testing.synth(c);
+  }
+
+  test('the library\'s own grants pass every rule: get on named Secrets and named objects, list and watch of named objects, create by apply', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    sa.grantReadSecret('git-deploy-key');
+    sa.grantReadSecret('registry-auth');
+    sa.grantApi({ apiGroup: 'tekton.dev', resource: 'pipelineruns', verbs: [ApiVerb.GET], resourceNames: ['nightly'] });
+    sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.LIST, ApiVerb.WATCH, ApiVerb.CREATE, ApiVerb.UPDATE, ApiVerb.PATCH, ApiVerb.DELETE], resourceNames: ['release-notes'] });
+    sa.grantApi({ apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    const role = only(c, 'Role');
+    expect(role.rules).toHaveLength(5);
+    expect(role.metadata.annotations).toBeUndefined();
+  });
+
+  test.each([
+    ['create on pods', { resource: 'pods', verbs: [ApiVerb.CREATE], resourceNames: ['debug'] }, escalation('pods', 'create', POD)],
+    ['patch on a named Deployment', { apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET, ApiVerb.PATCH], resourceNames: ['web'] }, escalation('deployments', 'patch', POD)],
+    ['create on pipelineruns', { apiGroup: 'tekton.dev', resource: 'pipelineruns', verbs: [ApiVerb.CREATE], resourceNames: ['nightly'] }, escalation('pipelineruns', 'create', POD)],
+    ['update on a named Secret', { resource: 'secrets', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['token'] },
+      escalation('secrets', 'update', 'a Secret of type kubernetes.io/service-account-token is filled with a token of the ServiceAccount it names')],
+    ['update on the runner\'s own RoleBinding', { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings', verbs: [ApiVerb.UPDATE], resourceNames: ['runner'] },
+      escalation('rolebindings', 'update', 'roles and bindings decide every identity\'s permissions, this one\'s included')],
+    ['patch on the namespace', { resource: 'namespaces', verbs: [ApiVerb.PATCH], resourceNames: ['ci'] },
+      escalation('namespaces', 'patch', 'a namespace\'s pod-security labels decide which pods it admits')],
+    ['the token of a ServiceAccount', { resource: 'serviceaccounts/token', verbs: [ApiVerb.CREATE], resourceNames: ['deployer'] },
+      `LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "serviceaccounts/token" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`],
+  ])('refused at synth: %s', (_, g, message) => {
+    expect(synth(g)).toThrow(message);
+  });
+
+  test('refused at synth: a */exec resource is a wildcard and an escalation subresource, both reported', () => {
+    expect(synth({ resource: '*/exec', verbs: [ApiVerb.CREATE], resourceNames: ['x'] })).toThrow([
+      '2 findings; nothing was written:',
+      `  LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "*/exec" is a wildcard: it matches the exec subresource of every resource [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). ${relax(RuleId.RBAC_NO_WILDCARD)}`,
+      `  LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "*/exec" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`,
+    ].join('\n'));
+  });
+
+  test('relaxed: a deploy grant is emitted with its reason', () => {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'runner', { relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: 'the deploy task rolls out web' }] })
+      .grantApi({ apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET, ApiVerb.PATCH], resourceNames: ['web'] });
+    const role = only(c, 'Role');
+    expect(role.rules).toEqual([{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'patch'], resourceNames: ['web'] }]);
+    expect(relaxationsOf(role)).toEqual({ 'secure-tekton/relax.RBAC_NO_ESCALATION': '*: the deploy task rolls out web' });
+  });
+
+  test.each([
+    [[ApiVerb.GET], ['']],
+    [[ApiVerb.LIST], ['settings', '']],
+    [[ApiVerb.CREATE], ['']],
+  ])('refused at once, whatever relaxations: verbs %j with resourceNames %j (a "" name names no object)', (verbs, resourceNames) => {
+    const sa = new LeastPrivilegeServiceAccount(namespaced(), 'runner', { relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: 'reads whatever the team adds' }] });
+    expect(() => sa.grantApi({ resource: 'configmaps', verbs, resourceNames })).toThrow(
+      'LeastPrivilegeServiceAccount \'test/runner\': resourceNames "" names no object: the API server matches it to the requests that name none (create, list, watch), which reach every object [VALID_SPEC]. '
+      + 'Name each object; to reach every object, grant resourceNames: [] and relax RBAC_NO_WILDCARD with a reason.',
+    );
+    expect(sa.rules).toEqual([]);
   });
 });
