@@ -104,7 +104,7 @@ describe('the rules see the values kubectl applies', () => {
 
   test('a directory: .json and .YML found, a SecretList item gets kind Secret', () => {
     const r = json([FIXTURES]);
-    expect(r.summary).toEqual({ files: 4, objects: 5, failed: 10, relaxed: 0 });
+    expect(r.summary).toEqual({ files: 4, objects: 5, failed: 11, relaxed: 0 });
     expect([...new Set(r.findings.map((f: any) => `${path.basename(f.file)} ${f.object} ${f.rule}`))]).toEqual([
       'booleans.yaml Task/ci/yaml11 NOT_PRIVILEGED',
       'booleans.yaml Task/ci/yaml11 RUN_AS_NON_ROOT',
@@ -113,6 +113,7 @@ describe('the rules see the values kubectl applies', () => {
       'merge.yaml Task/ci/merged NOT_PRIVILEGED',
       'role.YML Role/ci/everything RBAC_NO_WILDCARD',
       'role.YML Role/ci/everything RBAC_NO_SECRET_LISTING',
+      'role.YML Role/ci/everything RBAC_NO_ESCALATION',
     ]);
   });
 

@@ -315,10 +315,10 @@ describe('exactly what is checked is written, once', () => {
     const pipeline = new SecurePipeline(chart, 'p');
     const deploy = pipeline.addTask({ task });
     new SecurePipelineRun(chart, 'run', { pipeline });
-    deploy.grantApi({ apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET, ApiVerb.PATCH], resourceNames: ['web'] });
+    deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['web-release'] });
     const run = Testing.synth(chart).find((m: any) => m.kind === 'PipelineRun');
     expect(run.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
-    expect(run.metadata.annotations['secure-tekton/relax.RUN_TOKEN_AUTOMOUNT']).toBe('task/deploy: API grant: get,patch apps/deployments [web]');
+    expect(run.metadata.annotations['secure-tekton/relax.RUN_TOKEN_AUTOMOUNT']).toBe('task/deploy: API grant: get,update configmaps [web-release]');
   });
 
   test('egress relaxations on a pipeline reach the NetworkPolicy that needs them, and only it', () => {
