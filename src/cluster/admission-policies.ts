@@ -48,14 +48,20 @@ export interface TektonAdmissionPoliciesProps {
   /** What happens to a request a policy refuses; WARN and AUDIT let it through. @default EnforcementAction.DENY */
   readonly enforcementAction?: EnforcementAction;
   /**
-   * Rules whose relaxation annotation (`secure-tekton/relax.<RULE>` on the admitted
-   * object, with a reason of at least 10 characters, as the library writes it) exempts
-   * that object from the rule's check. Whoever may write a Task, Pipeline or run may
-   * write the annotation too: give `[]` to make the policies hold for every object.
-   * Only IMAGE_DIGEST, RUN_AS_NON_ROOT, NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES,
-   * SECCOMP_RUNTIME_DEFAULT and WORKSPACE_PER_RUN can be listed.
+   * Rules whose relaxation records (annotation `secure-tekton/relax.<RULE>` on the
+   * admitted object, one `<target or *>: <reason of at least 10 visible characters>`
+   * per line, as the library writes them) the policies honour: a record exempts the
+   * part of the object it names (`step/<name>`, `task/<name>`, `task/<name>/step/<name>`,
+   * `workspace/<name>` … and what lies below it; `*` the whole object) from that rule's
+   * checks, nothing else. Whoever may write a Task, Pipeline, StepAction or run may write
+   * the annotation too: give `[]` to make the policies hold for every object. Only the
+   * relaxable rules the policies check can be listed: IMAGE_DIGEST, RUN_AS_NON_ROOT,
+   * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
+   * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
+   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT and ARGUMENT_INJECTION (NOT_PRIVILEGED,
+   * SCRIPT_INJECTION and the ServiceAccount allow-list are never exempt).
    *
-   * @default - all six, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
+   * @default - all twelve, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
    */
   readonly honouredRelaxations?: RuleId[];
   /**
@@ -70,7 +76,7 @@ export interface TektonAdmissionPoliciesProps {
   readonly namePrefix?: string;
 }
 
-/** The rules whose relaxation annotation the policies can honour. */
+/** The rules whose relaxation annotation the policies can honour (every relaxable rule they check). */
 const EXEMPTABLE: readonly RuleId[] = [
   RuleId.IMAGE_DIGEST,
   RuleId.RUN_AS_NON_ROOT,
@@ -78,6 +84,12 @@ const EXEMPTABLE: readonly RuleId[] = [
   RuleId.DROP_ALL_CAPABILITIES,
   RuleId.SECCOMP_RUNTIME_DEFAULT,
   RuleId.WORKSPACE_PER_RUN,
+  RuleId.NO_HOST_ACCESS,
+  RuleId.DEFAULT_ISOLATION,
+  RuleId.RUN_POD_OVERRIDES,
+  RuleId.RUN_POD_SECURITY_CONTEXT,
+  RuleId.RUN_TOKEN_AUTOMOUNT,
+  RuleId.ARGUMENT_INJECTION,
 ];
 
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
@@ -86,9 +98,54 @@ const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
 const DIGEST_PATTERN = '@sha256:[a-f0-9]{64}$';
 /** A character that does not count as visible in a reason (RE2; as `visibleLength` counts). */
-const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}]';
+const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}\\x{115F}\\x{1160}\\x{3164}\\x{FFA0}\\x{2800}]';
 /** One relaxation record line the policies honour: `<target or *>: <reason of MIN_REASON_LENGTH visible characters>` (RE2). */
 const RECORD_LINE = `^[^\\s:]+: (?:${INVISIBLE}*[^${INVISIBLE.slice(1, -1)}]){${MIN_REASON_LENGTH}}`;
+
+/**
+ * How many levels of pipelineSpecs embedded in pipeline tasks (Tekton's alpha
+ * pipelines in pipelines) the policies read; a deeper one is refused, since CEL
+ * cannot walk a tree of any depth.
+ */
+const NESTED_PIPELINE_LEVELS = 2;
+
+/** A Tekton substitution `$(…)` (RE2; as the catalogue finds them). */
+const SUBSTITUTION = '\\$\\([^)]*\\)';
+/** A substitution Tekton makes (any other `$(…)` is the shell's own). */
+const TEKTON_VARIABLE = '^\\$\\(\\s*(params|tasks|steps?|context|workspaces|results|credentials|inputs|outputs|resources)\\s*[.\\[]';
+/** A substitution whose value no caller can choose: paths Tekton fixes from the task itself. */
+const INERT_VARIABLE = '^\\$\\(\\s*((workspaces|results|step\\.results)\\.[^.\\s()]+\\.path|steps\\.[^.\\s()]+\\.exitCode\\.path|credentials\\.path)\\s*\\)$';
+/** A substitution that expands to several values (an array param with `[*]`). */
+const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
+/**
+ * Programs that run code given in their arguments (shells, language runtimes, stream
+ * editors, remote shells, command runners), by basename, as the catalogue's
+ * SCRIPT_INJECTION knows them (RE2).
+ */
+const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcsh|rbash|busybox|toybox'
+  + '|(python|pypy)[0-9.]*|node|nodejs|deno|bun|qjs|perl[0-9.]*|ruby|irb|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
+  + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
+  + '|pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
+  + '|ssh|xargs|parallel|find|watch|script|su|sudo|doas|runuser|chroot|nsenter|unshare|flock|entr'
+  + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
+/** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
+const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit)$';
+
+/** SELinux types the Pod Security `baseline` profile allows. */
+const SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
+/** The sysctls the Pod Security `baseline` profile allows. */
+const SAFE_SYSCTLS = [
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+];
+/** Annotations of a run that set a profile of its pods (Tekton copies them to the pods; RE2). */
+const PROFILE_ANNOTATION = '^(container\\.apparmor\\.security\\.beta\\.kubernetes\\.io/.+|seccomp\\.security\\.alpha\\.kubernetes\\.io/pod'
+  + '|container\\.seccomp\\.security\\.alpha\\.kubernetes\\.io/.+)$';
+/** Node labels and taints of the control plane. */
+const CONTROL_PLANE = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'];
+/** Priority classes of the cluster's own components. */
+const SYSTEM_PRIORITY = ['system-node-critical', 'system-cluster-critical'];
 
 /** A CEL single-quoted string literal of any text (backslashes and quotes escaped). */
 function celString(text: string): string {
@@ -101,14 +158,28 @@ interface ValidationDef {
   readonly message: string;
 }
 
+/** One resource rule of a policy: resources of group tekton.dev at one version. */
+interface ResourceRule {
+  readonly version: string;
+  readonly resources: string[];
+}
+
 /** One policy: what it matches and what it checks. */
 interface PolicyDef {
   readonly what: string;
-  readonly resources: string[];
+  readonly resources: ResourceRule[];
   readonly matchConditions: Array<{ name: string; expression: string }>;
   readonly variables: Array<{ name: string; expression: string }>;
   readonly validations: ValidationDef[];
 }
+
+/** The run kinds, at their stored version. */
+const RUNS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns', 'taskruns'] }];
+/** Every kind that holds containers: the v1 kinds and StepActions (stored as v1beta1). */
+const CONTAINER_KINDS: ResourceRule[] = [
+  { version: 'v1', resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'] },
+  { version: 'v1beta1', resources: ['stepactions'] },
+];
 
 /** CEL: `has()` of every step of a field path, e.g. `has(c.a) && has(c.a.b)`. */
 function hasPath(base: string, path: readonly string[]): string {
@@ -125,58 +196,214 @@ function list(values: readonly string[]): string {
   return `[${values.map(literal).join(', ')}]`;
 }
 
-/** CEL over a PipelineSpec `p`: its tasks and finally tasks that embed a taskSpec. */
-function embeddedTasks(p: string): string {
-  return `((has(${p}.tasks) ? ${p}.tasks : []) + (has(${p}.finally) ? ${p}.finally : [])).filter(t, has(t.taskSpec))`;
+/** CEL over a PipelineSpec `p`: its tasks and finally tasks. */
+function tasksOf(p: string): string {
+  return `((has(${p}.tasks) ? ${p}.tasks : []) + (has(${p}.finally) ? ${p}.finally : []))`;
 }
 
-/** CEL: the admitted object's own TaskSpec (a Task's spec, a TaskRun's taskSpec), as a list of zero or one. */
-const OWN_TASK_SPECS = [
+/** CEL: the pipeline tasks (finally included) of a Pipeline or of a PipelineRun's pipelineSpec. */
+const PIPELINE_TASKS = [
   '!has(object.spec) ? [] :',
-  "object.kind == 'Task' ? [object.spec] :",
-  "object.kind == 'TaskRun' && has(object.spec.taskSpec) ? [object.spec.taskSpec] : []",
+  `object.kind == 'Pipeline' ? ${tasksOf('object.spec')} :`,
+  `object.kind == 'PipelineRun' && has(object.spec.pipelineSpec) ? ${tasksOf('object.spec.pipelineSpec')} : []`,
 ].join(' ');
 
-/** CEL: the pipeline tasks of a Pipeline or PipelineRun that embed a taskSpec (their targets are `task/<name>/...`). */
-const EMBEDDED_TASKS = [
+/**
+ * CEL: the pod templates of a run, each `{'target': <relaxation target>, 'pod': <template>}` (values of type dyn, as a map literal's must be of one type):
+ * a TaskRun's podTemplate and a PipelineRun's run-wide one (target '', the whole run),
+ * and a PipelineRun's per-task ones (target `task/<pipelineTaskName>`). v1beta1 runs
+ * are converted to v1 first (podTemplate, taskPodTemplate become these fields).
+ */
+const POD_TEMPLATES = [
   '!has(object.spec) ? [] :',
-  `object.kind == 'Pipeline' ? ${embeddedTasks('object.spec')} :`,
-  `object.kind == 'PipelineRun' && has(object.spec.pipelineSpec) ? ${embeddedTasks('object.spec.pipelineSpec')} : []`,
+  "object.kind == 'TaskRun' ? (has(object.spec.podTemplate) ? [{'target': dyn(''), 'pod': object.spec.podTemplate}] : []) :",
+  "object.kind == 'PipelineRun' ?",
+  "(has(object.spec.taskRunTemplate) && has(object.spec.taskRunTemplate.podTemplate) ? [{'target': dyn(''), 'pod': object.spec.taskRunTemplate.podTemplate}] : [])",
+  '+ (has(object.spec.taskRunSpecs) ? object.spec.taskRunSpecs.filter(t, has(t.podTemplate))',
+  ".map(t, {'target': dyn('task/' + (has(t.pipelineTaskName) ? t.pipelineTaskName : '')), 'pod': t.podTemplate}) : []) : []",
 ].join(' ');
 
-/** The task specs a container check runs over, each with the CEL of its target prefix and of the targets above it. */
-const SPEC_SCOPES: ReadonlyArray<{ readonly each: string; readonly spec: string; readonly prefix: string; readonly above: string[] }> = [
-  { each: 'variables.ownTaskSpecs.all(s, ', spec: 's', prefix: "''", above: [] },
-  { each: 'variables.embeddedTasks.all(t, ', spec: 't.taskSpec', prefix: "'task/' + t.name + '/'", above: ["'task/' + t.name"] },
+/** CEL of an optional name field: `x.name`, or '' when absent. */
+function nameOf(x: string): string {
+  return `(has(${x}.name) ? ${x}.name : '')`;
+}
+
+/**
+ * CEL: the task specs of the pipeline tasks `tasks` (a CEL list, iterated with `t`),
+ * as entries `{'target': <relaxation target>, 'spec': <task spec>}`: each task's
+ * taskSpec and the spec a custom task embeds in it, with the target `task/<name>`
+ * below `above` (CEL of the target above, or undefined). Map literal values are all
+ * of type dyn, as they must be of one type.
+ */
+function specEntries(tasks: string, t: string, above?: string): string {
+  const target = above === undefined ? `'task/' + ${nameOf(t)}` : `${above} + '/task/' + ${nameOf(t)}`;
+  return `${tasks}.map(${t}, has(${t}.taskSpec), {'target': dyn(${target}), 'spec': ${t}.taskSpec})`
+    + ` + ${tasks}.map(${t}, has(${t}.taskSpec) && has(${t}.taskSpec.spec) && type(${t}.taskSpec.spec) == map,`
+    + ` {'target': dyn(${target}), 'spec': ${t}.taskSpec.spec})`;
+}
+
+/**
+ * CEL: the task specs of the object that no pipeline embeds in another: a Task's
+ * spec, a TaskRun's taskSpec (target '', the object itself), and the taskSpecs of the
+ * tasks and finally tasks of a Pipeline or a PipelineRun's pipelineSpec (target
+ * `task/<name>`); entries as specEntries makes them.
+ */
+const TASK_SPECS = [
+  "(!has(object.spec) ? [] : object.kind == 'Task' ? [{'target': dyn(''), 'spec': object.spec}] :",
+  "object.kind == 'TaskRun' && has(object.spec.taskSpec) ? [{'target': dyn(''), 'spec': object.spec.taskSpec}] : [])",
+  `+ ${specEntries('variables.pipelineTasks', 't')}`,
+].join(' ');
+
+/** CEL: the task specs of the pipelineSpecs embedded in pipeline tasks, one list per pipeline task (target `task/<outer>/task/<inner>`). */
+const NESTED_TASK_SPECS = `variables.pipelineTasks.map(t0, has(t0.pipelineSpec), ${specEntries(tasksOf('t0.pipelineSpec'), 't1', `'task/' + ${nameOf('t0')}`)})`;
+
+/** CEL: the task specs of the pipelineSpecs embedded in those, two levels down, as lists of lists. */
+const DEEP_TASK_SPECS = `variables.pipelineTasks.map(t0, has(t0.pipelineSpec), ${tasksOf('t0.pipelineSpec')}.map(t1, has(t1.pipelineSpec),`
+  + ` ${specEntries(tasksOf('t1.pipelineSpec'), 't2', `'task/' + ${nameOf('t0')} + '/task/' + ${nameOf('t1')}`)}))`;
+
+/**
+ * CEL: the containers of a task spec entry `e`, each `{'target': <relaxation target>,
+ * 'role': 'step', 'sidecar' or 'stepTemplate', 'c': <the container>, 't': <the
+ * stepTemplate that applies to it, or an empty map>}`: its steps (with its
+ * stepTemplate), sidecars and stepTemplate.
+ */
+function containersOf(e: string): string {
+  const prefix = `(${e}.target == '' ? '' : ${e}.target + '/')`;
+  const entry = (target: string, role: string, c: string, template: string) =>
+    `{'target': dyn(${prefix} + ${target}), 'role': dyn('${role}'), 'c': ${c}, 't': ${template}}`;
+  return [
+    `(has(${e}.spec.steps) ? ${e}.spec.steps.map(c, ${entry(`'step/' + ${nameOf('c')}`, 'step', 'c',
+      `(has(${e}.spec.stepTemplate) ? ${e}.spec.stepTemplate : dyn({}))`)}) : [])`,
+    `(has(${e}.spec.sidecars) ? ${e}.spec.sidecars.map(c, ${entry(`'sidecar/' + ${nameOf('c')}`, 'sidecar', 'c', 'dyn({})')}) : [])`,
+    `(has(${e}.spec.stepTemplate) ? [${entry("'stepTemplate'", 'stepTemplate', `${e}.spec.stepTemplate`, 'dyn({})')}] : [])`,
+  ].join(' + ');
+}
+
+/** CEL: a StepAction's spec as a container (role `stepAction`, target `step/<its name>`), as a list of one list (or none). */
+const STEP_ACTION_CONTAINERS = "(object.kind == 'StepAction' && has(object.spec) ? [[{'target': dyn('step/' + "
+  + `${nameOf('object.metadata')}), 'role': dyn('stepAction'), 'c': object.spec, 't': dyn({})}]] : [])`;
+
+/** The variables of the policies that check task specs and containers: each walk written once. */
+const CONTAINER_VARIABLES: ReadonlyArray<{ name: string; expression: string }> = [
+  { name: 'pipelineTasks', expression: PIPELINE_TASKS },
+  { name: 'taskSpecs', expression: TASK_SPECS },
+  { name: 'nestedTaskSpecs', expression: NESTED_TASK_SPECS },
+  { name: 'deepTaskSpecs', expression: DEEP_TASK_SPECS },
+  { name: 'containers', expression: `${STEP_ACTION_CONTAINERS} + variables.taskSpecs.map(e, ${containersOf('e')})` },
+  { name: 'nestedContainers', expression: `variables.nestedTaskSpecs.map(g, g.map(e, ${containersOf('e')}))` },
+  { name: 'deepContainers', expression: `variables.deepTaskSpecs.map(g, g.map(h, h.map(e, ${containersOf('e')})))` },
 ];
 
+/** CEL: whether a relaxation record covers the part of the object at `target` (a CEL string, '' for the whole object). */
+type Exempt = (target: string) => string;
+
 /**
- * CEL over a step `c` of TaskSpec `spec` (or a sidecar `c`, which has no template):
- * `test` holds for the securityContext field at `path` as Tekton runs the container,
- * that is the container's own value, else the stepTemplate's; `ifUnset` when neither sets it.
+ * CEL: `check` holds (or `exempt` does, for its target) for every task spec entry `e`
+ * of the object, at every level of embedding the policies read.
  */
-function securityField(spec: string, path: readonly string[], test: (value: string) => string, ifUnset: boolean, fromTemplate: boolean): string {
-  const field = ['securityContext', ...path];
-  const fallback = fromTemplate
-    ? `(${hasPath(spec, ['stepTemplate', ...field])} ? ${test([spec, 'stepTemplate', ...field].join('.'))} : ${ifUnset})`
-    : String(ifUnset);
-  return `(${hasPath('c', field)} ? ${test(['c', ...field].join('.'))} : ${fallback})`;
+function everySpec(check: (e: string) => string, exempt: Exempt): string {
+  const body = `${check('e')} || ${exempt('e.target')}`;
+  return `variables.taskSpecs.all(e, ${body}) && variables.nestedTaskSpecs.all(g, g.all(e, ${body}))`
+    + ` && variables.deepTaskSpecs.all(g, g.all(h, h.all(e, ${body})))`;
+}
+
+/** CEL: no pipelineSpec is embedded deeper than the policies read. */
+function nestingWithinReach(): string {
+  const walk = (tasks: string, level: number): string => {
+    const t = `t${level}`;
+    return level === NESTED_PIPELINE_LEVELS
+      ? `${tasks}.all(${t}, !has(${t}.pipelineSpec))`
+      : `${tasks}.all(${t}, !has(${t}.pipelineSpec) || ${walk(tasksOf(`${t}.pipelineSpec`), level + 1)})`;
+  };
+  return walk('variables.pipelineTasks', 0);
 }
 
 /**
- * CEL: for every step (with its template) and every sidecar of every TaskSpec of
- * the object, `check` holds, or `exempt` does for the container's relaxation
- * target (`step/<name>`, or `task/<task>/step/<name>` in a Pipeline).
+ * CEL: for every container entry `k` of the object (steps, sidecars, stepTemplates of
+ * every task spec, at every level, and a StepAction's spec), `check` holds or
+ * `exempt` does for the container's relaxation target (`step/<name>`,
+ * `task/<task>/step/<name>`, `stepTemplate` …; a StepAction's is `step/<its name>`).
+ * A check that does not apply to some roles says so itself (`k.role`).
  */
-function everyContainer(check: (spec: string, fromTemplate: boolean) => string, exempt: (target: string, above: string[]) => string): string {
-  return SPEC_SCOPES.map(({ each, spec, prefix, above }) => {
-    const all = (field: string, kind: string, fromTemplate: boolean) =>
-      `(!has(${spec}.${field}) || ${spec}.${field}.all(c, ${check(spec, fromTemplate)} || ${exempt(`${prefix} + '${kind}/' + c.name`, above)}))`;
-    return `${each}${all('steps', 'step', true)} && ${all('sidecars', 'sidecar', false)})`;
-  }).join(' && ');
+function everyContainer(check: (k: string) => string, exempt: Exempt): string {
+  const body = `${check('k')} || ${exempt('k.target')}`;
+  return `variables.containers.all(g, g.all(k, ${body})) && variables.nestedContainers.all(g, g.all(h, h.all(k, ${body})))`
+    + ` && variables.deepContainers.all(g, g.all(h, h.all(i, i.all(k, ${body}))))`;
 }
 
-/** Name of the variable that holds the object's honoured relaxation records of `rule`. */
+/**
+ * CEL over a container entry `k`: `test` holds for the field at `path` as Tekton runs
+ * it, that is the container's own value, else (a step) its stepTemplate's; `ifUnset`
+ * when neither sets it. Objects such as securityContext are merged field by field this way.
+ */
+function field(k: string, path: readonly string[], test: (value: string) => string, ifUnset: boolean): string {
+  return `(${hasPath(`${k}.c`, path)} ? ${test([`${k}.c`, ...path].join('.'))}`
+    + ` : ${hasPath(`${k}.t`, path)} ? ${test([`${k}.t`, ...path].join('.'))} : ${ifUnset})`;
+}
+
+/** CEL of a container's field as Tekton runs it (its own, else its stepTemplate's), or `ifUnset`. */
+function effective(k: string, name: string, ifUnset: string): string {
+  return `(has(${k}.c.${name}) ? ${k}.c.${name} : has(${k}.t.${name}) ? ${k}.t.${name} : ${ifUnset})`;
+}
+
+/** CEL: a substitution `m` (a string `$(…)`) is one whose value callers can choose. */
+function untrustedSubstitution(m: string): string {
+  // the inert ones first: scripts mostly paste workspace and result paths
+  return `(!${m}.matches(${celString(INERT_VARIABLE)}) && ${m}.matches(${celString(TEKTON_VARIABLE)}))`;
+}
+
+/** CEL: the string `x` holds a substitution whose value callers can choose. */
+function hasUntrusted(x: string): string {
+  return `(${x}.contains('$(') && ${x}.findAll(${celString(SUBSTITUTION)}).exists(m, ${untrustedSubstitution('m')}))`;
+}
+
+/** CEL: the string `x` starts with a substitution whose value callers can choose. */
+function startsUntrusted(x: string): string {
+  return `(${x}.startsWith('$(') && [${x}.find(${celString(`^${SUBSTITUTION}`)})].all(m, ${untrustedSubstitution('m')}))`;
+}
+
+/** CEL: the string `x` holds a substitution whose value callers can choose that expands to several values. */
+function expandsUntrusted(x: string): string {
+  return `(${x}.contains('[') && ${x}.findAll(${celString(SUBSTITUTION)}).exists(m, ${untrustedSubstitution('m')} && m.matches(${celString(EXPANDING)})))`;
+}
+
+/** CEL: the program `x` (a path or a name) is an interpreter or command runner. */
+function interpreter(x: string): string {
+  return `${x}.matches(${celString(INTERPRETER)})`;
+}
+
+/**
+ * CEL over a container with its `command`, `args` and `argv` (command then args)
+ * bound: whether the program runs its arguments as code, directly (`sh -c`) or
+ * through a wrapper (`env … sh -c`, `timeout 5m python …`).
+ */
+const RUNS_CODE = `(size(cmd) > 0 && (${interpreter('cmd[0]')} || (cmd[0].matches(${celString(WRAPPER)}) && argv.exists(a, ${interpreter('a')}))))`;
+
+/** CEL: `body` with `cmd`, `args` and `argv` bound to the container's command and args as Tekton runs them. */
+function withArgv(k: string, body: string): string {
+  return `[${effective(k, 'command', '[]')}].all(cmd, [${effective(k, 'args', '[]')}].all(args, [cmd + args].all(argv, ${body})))`;
+}
+
+/** CEL over one pod template `p`: `test` holds for its securityContext field at `path`, or it is unset. */
+function podField(p: string, path: readonly string[], test: (value: string) => string): string {
+  return `(!(${hasPath(p, path)}) || ${test([p, ...path].join('.'))})`;
+}
+
+/**
+ * CEL over a securityContext `sc` (of a container, with `at` reading a field as
+ * Tekton runs it): the SELinux, /proc and AppArmor settings keep the default isolation.
+ */
+function isolated(at: (path: readonly string[], test: (value: string) => string) => string): string {
+  return [
+    at(['securityContext', 'seLinuxOptions', 'type'], (v) => `(${v} == '' || ${v} in ${list(SELINUX_TYPES)})`),
+    at(['securityContext', 'seLinuxOptions', 'user'], (v) => `${v} == ''`),
+    at(['securityContext', 'seLinuxOptions', 'role'], (v) => `${v} == ''`),
+    at(['securityContext', 'procMount'], (v) => `${v} == 'Default'`),
+    at(['securityContext', 'appArmorProfile', 'type'], (v) => `${v} != 'Unconfined'`),
+  ].join(' && ');
+}
+
+/** Name of the variable that holds the targets of the object's honoured relaxation records of `rule`. */
 function relaxedVariable(rule: RuleId): string {
   return 'relaxed' + rule.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
@@ -186,29 +413,93 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Four policies, each matching CREATE and UPDATE of `tekton.dev/v1` objects
- * (`matchPolicy: Equivalent`, so v1beta1 requests are converted and checked too),
- * `failurePolicy: Fail`, bound to the given namespaces:
- * - `<prefix>-image-digest`: every step, sidecar and stepTemplate image of a Task,
- *   Pipeline, PipelineRun or TaskRun (embedded taskSpecs included) is pinned by
- *   digest; steps that run a StepAction (`ref`) have no image and are skipped.
- * - `<prefix>-step-security-context`: every step (its own securityContext, else its
- *   stepTemplate's, field by field) and sidecar sets `runAsNonRoot: true`,
- *   `allowPrivilegeEscalation: false`, not `privileged: true`, drops ALL
- *   capabilities and adds none, and a RuntimeDefault or Localhost seccomp profile.
- * - `<prefix>-run-service-account`: PipelineRuns name an allowed ServiceAccount in
- *   `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one), TaskRuns in
- *   `serviceAccountName`; `default` is never allowed.
- * - `<prefix>-run-workspaces`: run workspaces bind no existing PersistentVolumeClaim,
- *   and `volumeClaimTemplate`s ask for ReadWriteOnce or ReadWriteOncePod only.
+ * Seven policies, each matching CREATE and UPDATE of `tekton.dev/v1` Tasks,
+ * Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
+ * listed; `matchPolicy: Equivalent`, so v1beta1 and v1alpha1 requests are converted
+ * by Tekton's conversion webhook and checked too), `failurePolicy: Fail`, bound to the
+ * given namespaces. The policies walk every container the way the rule catalogue
+ * does: the steps (each with its stepTemplate, field by field), sidecars and
+ * stepTemplate of a Task's spec, a TaskRun's taskSpec, the taskSpec of every task and
+ * finally task of a Pipeline or of a PipelineRun's pipelineSpec (with the spec a
+ * custom task embeds in it, and the tasks of pipelineSpecs embedded in pipeline tasks,
+ * two levels down), and a StepAction's spec; and every pod template of a run (a
+ * TaskRun's podTemplate, a PipelineRun's taskRunTemplate.podTemplate and each
+ * taskRunSpecs[].podTemplate).
+ * - `<prefix>-image-digest` (IMAGE_DIGEST): every step, sidecar, stepTemplate and
+ *   StepAction image is pinned by `@sha256:` digest; a step that runs a StepAction
+ *   (`ref`) has no image of its own and is checked through the StepAction.
+ * - `<prefix>-step-security-context`: every step, sidecar and StepAction sets
+ *   `runAsNonRoot: true` (RUN_AS_NON_ROOT), `allowPrivilegeEscalation: false`
+ *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
+ *   capabilities and adds none (DROP_ALL_CAPABILITIES), and a RuntimeDefault or
+ *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT).
+ * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
+ *   hostPath volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
+ *   no hostPort on a step, sidecar or stepTemplate, no Windows hostProcess in a
+ *   container or pod securityContext; and containers and pods keep their isolation
+ *   (DEFAULT_ISOLATION): a container SELinux type and no SELinux user or role, procMount
+ *   Default, AppArmor not Unconfined (nor turned off by a run's profile annotations),
+ *   and only the sysctls the Pod Security baseline profile allows.
+ * - `<prefix>-injection`: a substitution callers can choose (`$(params…)`,
+ *   `$(tasks…results…)`, `$(steps…results…)`, `$(context…)`, a workspace claim …; not
+ *   the paths Tekton fixes, such as `$(workspaces.<w>.path)` or `$(results.<r>.path)`)
+ *   reaches no step, sidecar or StepAction script, nor the arguments of a command whose
+ *   program is an interpreter or command runner (`sh`, `bash`, `python3`, `node`, `env …
+ *   sh`, `ssh`, `kubectl` … by basename) (SCRIPT_INJECTION); it neither picks the program
+ *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
+ *   command or script), nor starts an argument before a literal `--`, nor expands an
+ *   array param (`[*]`), nor picks the workingDir (ARGUMENT_INJECTION).
+ * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
+ *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
+ *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
+ *   toleration of every taint), no system priority class; they give pods no root
+ *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0:
+ *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, and no per-task
+ *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT).
+ * - `<prefix>-run-service-account` (RUN_SERVICE_ACCOUNT): PipelineRuns name an allowed
+ *   ServiceAccount in `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one),
+ *   TaskRuns in `serviceAccountName`; `default` is never allowed.
+ * - `<prefix>-run-workspaces` (WORKSPACE_PER_RUN): run workspaces bind no existing
+ *   PersistentVolumeClaim, and `volumeClaimTemplate`s ask for ReadWriteOnce or
+ *   ReadWriteOncePod only (the Tekton controller's TaskRuns are not matched: it binds
+ *   them to the claims it made from the PipelineRun's templates).
+ * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
+ * levels deep (VALID_SPEC), which it would not read.
  *
- * A relaxation annotation of a rule listed in `honouredRelaxations` exempts the
- * object that carries it (the whole object, not one step) from that rule.
- * `privileged` and the ServiceAccount allow-list are never exempt. Limits: an object
- * created before the policies is checked when it is next updated (install them before
- * the first run); Tasks and Pipelines fetched by a resolver (git, bundles, hub) are
- * never admitted as objects, so only the TaskRuns that embed their specs are checked
- * (verify them with a VerificationPolicy).
+ * A relaxation record of a rule listed in `honouredRelaxations` exempts the part of
+ * the object it names (its target and what lies below it; `*` the whole object) from
+ * that rule, as synth and the audit apply it. NOT_PRIVILEGED, SCRIPT_INJECTION and the
+ * ServiceAccount allow-list are never exempt. The expressions compile in the CEL
+ * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
+ * their runtime cost stays far within the API server's limits for realistic objects: a
+ * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
+ * to one expression, and at most about 340,000 of a policy's 10,000,000 (the injection
+ * policy; the others less than 100,000). An object beyond them (e.g. scripts holding
+ * tens of thousands of substitutions) is refused, as every evaluation error is.
+ *
+ * Limits, where CEL cannot follow the catalogue:
+ * - A policy sees the admitted object only: never the Tasks, Pipelines and StepActions
+ *   it references (`taskRef`, `pipelineRef`, a step's `ref`), ServiceAccounts, Secrets
+ *   or other objects. Tasks and Pipelines fetched by a resolver (git, bundles, hub) are
+ *   never admitted as objects, so only the TaskRuns that embed their specs are checked
+ *   (verify them with a VerificationPolicy); the PipelineRun that references a Pipeline
+ *   is checked for its own fields only.
+ * - Rules about several objects or the model (CREDENTIALS_TRUSTED_TASK, the RBAC and
+ *   egress rules, COMPUTE_RESOURCES, READ_ONLY_ROOT_FILESYSTEM, SCRIPT_SHEBANG,
+ *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
+ *   catalogue requires rather than forbids of run pod templates
+ *   (`automountServiceAccountToken: false`, a pod securityContext with runAsNonRoot,
+ *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps.
+ * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
+ *   instead of read.
+ * - A relaxation record is honoured for its target whatever it says: the condition a
+ *   derived record holds under (e.g. ARGUMENT_INJECTION for a constrained param) is not
+ *   re-checked, and a record's target is not checked to exist.
+ * - Wrappers of interpreters (`env`, `timeout` …) are read approximately: after a
+ *   wrapper, every argument following the first interpreter named is code, and the
+ *   arguments the wrapper itself takes count as arguments of the program.
+ * - An object created before the policies is checked when it is next updated (install
+ *   them before the first run).
  *
  * @example
  * new TektonAdmissionPolicies(chart, 'admission', {
@@ -250,7 +541,10 @@ export class TektonAdmissionPolicies extends Construct {
     const prefix = props.namePrefix ?? 'secure-tekton';
     this.checkProps(prefix);
 
-    const defs = [this.imageDigest(), this.stepSecurityContext(), this.runServiceAccount(), this.runWorkspaces()];
+    const defs = [
+      this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(),
+      this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(),
+    ];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
     this.bindings = defs.map((d, i) => this.binding(d, this.policyNames[i]));
@@ -324,9 +618,9 @@ export class TektonAdmissionPolicies extends Construct {
   }
 
   /**
-   * The variable holding the object's relaxation records of `rule` that the
-   * policies honour (one `<target>: <reason>` per line, as the library writes them,
-   * with a reason of at least 10 visible characters), if the rule is honoured.
+   * The variables holding the targets of the object's relaxation records of `rules`
+   * that the policies honour (`*` or a target; records as the library writes them,
+   * one `<target>: <reason>` per line, with a reason of at least 10 visible characters).
    */
   private relaxedVariables(rules: readonly RuleId[]): Array<{ name: string; expression: string }> {
     return rules.filter((r) => this.honours(r)).map((rule) => {
@@ -334,20 +628,22 @@ export class TektonAdmissionPolicies extends Construct {
       return {
         name: relaxedVariable(rule),
         expression: `has(object.metadata.annotations) && ${key} in object.metadata.annotations`
-          + ` ? object.metadata.annotations[${key}].split('\\n').filter(l, l.matches(${celString(RECORD_LINE)})) : []`,
+          + ` ? object.metadata.annotations[${key}].split('\\n').filter(l, l.matches(${celString(RECORD_LINE)}))`
+          + ".map(l, l.substring(0, l.indexOf(': '))) : []",
       };
     });
   }
 
   /**
    * CEL: whether an honoured record of `rule` covers the part of the object at
-   * `target` (a CEL string expression): one for the whole object (`*`), for that
-   * target, or for a target above it (`above`) — the scope synth and the audit apply.
+   * `target` (a CEL string expression, '' for the whole object): a record for the
+   * whole object (`*`), for that target, or for a target above it (`task/build`
+   * covers `task/build/step/compile`) — the scope synth and the audit apply. Never
+   * for a rule that is not honoured (or cannot be relaxed).
    */
-  private exempt(rule: RuleId): (target: string, above: string[]) => string {
+  private exempt(rule: RuleId): Exempt {
     if (!this.honours(rule)) return () => 'false';
-    return (target, above) => `variables.${relaxedVariable(rule)}.exists(l, l.startsWith('*: ')`
-      + [target, ...above].map((t) => ` || l.startsWith(${t} + ': ')`).join('') + ')';
+    return (target) => `variables.${relaxedVariable(rule)}.exists(r, r == '*' || r == (${target}) || (${target}).startsWith(r + '/'))`;
   }
 
   /** A validation of `rule` with its message; the check itself exempts what the records cover. */
@@ -358,43 +654,51 @@ export class TektonAdmissionPolicies extends Construct {
     return { expression: check, message: `${problem} [${rule}]. ${fix}${relax}.` };
   }
 
+  /** The refusal of pipelineSpecs embedded deeper than the policies read. */
+  private nesting(): ValidationDef {
+    return this.validation(RuleId.VALID_SPEC, nestingWithinReach(),
+      `A pipeline task embeds pipelineSpecs more than ${NESTED_PIPELINE_LEVELS} levels deep, which these policies do not read`,
+      'Embed fewer levels of pipelines in pipelines');
+  }
+
+  /** The variables every container check iterates over. */
+  private specVariables(): Array<{ name: string; expression: string }> {
+    return [...CONTAINER_VARIABLES];
+  }
+
   private imageDigest(): PolicyDef {
     const rule = RuleId.IMAGE_DIGEST;
     const pinned = (image: string) => `${image}.matches('${DIGEST_PATTERN}')`;
     const exempt = this.exempt(rule);
     const fix = 'Use <repository>@sha256:<64 hex digest>';
-    const overSpecs = (check: (spec: string, prefix: string, above: string[]) => string) =>
-      SPEC_SCOPES.map(({ each, spec, prefix, above }) => `${each}${check(spec, prefix, above)})`).join(' && ');
     return {
       what: 'image-digest',
-      resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'],
+      resources: CONTAINER_KINDS,
       matchConditions: [],
       variables: [...this.specVariables(), ...this.relaxedVariables([rule])],
       validations: [
         // a step without image runs a StepAction (ref) or takes the stepTemplate's, checked below
-        this.validation(rule, overSpecs((spec, prefix, above) => `!has(${spec}.steps) || ${spec}.steps.all(c, !has(c.image) || ${pinned('c.image')}`
-          + ` || ${exempt(`${prefix} + 'step/' + c.name`, above)})`),
-        'A step image is not pinned by digest', fix),
-        this.validation(rule, overSpecs((spec, prefix, above) => `!has(${spec}.sidecars) || ${spec}.sidecars.all(c, (has(c.image) && ${pinned('c.image')})`
-          + ` || ${exempt(`${prefix} + 'sidecar/' + c.name`, above)})`),
-        'A sidecar image is not pinned by digest', fix),
-        this.validation(rule, overSpecs((spec, prefix, above) => `!has(${spec}.stepTemplate) || !has(${spec}.stepTemplate.image)`
-          + ` || ${pinned(`${spec}.stepTemplate.image`)} || ${exempt(`${prefix} + 'stepTemplate'`, above)}`),
-        'A stepTemplate image is not pinned by digest', fix),
+        this.validation(rule, everyContainer((k) => `${k}.role != 'step' || !has(${k}.c.image) || ${pinned(`${k}.c.image`)}`, exempt),
+          'A step image is not pinned by digest', fix),
+        this.validation(rule, everyContainer((k) => `${k}.role != 'sidecar' || (has(${k}.c.image) && ${pinned(`${k}.c.image`)})`, exempt),
+          'A sidecar image is not pinned by digest', fix),
+        this.validation(rule, everyContainer((k) => `${k}.role != 'stepTemplate' || !has(${k}.c.image) || ${pinned(`${k}.c.image`)}`, exempt),
+          'A stepTemplate image is not pinned by digest', fix),
+        this.validation(rule, everyContainer((k) => `${k}.role != 'stepAction' || (has(${k}.c.image) && ${pinned(`${k}.c.image`)})`, exempt),
+          'The StepAction image is not pinned by digest', fix),
+        this.nesting(),
       ],
     };
   }
 
-  /** The variables every container check iterates over. */
-  private specVariables(): Array<{ name: string; expression: string }> {
-    return [{ name: 'ownTaskSpecs', expression: OWN_TASK_SPECS }, { name: 'embeddedTasks', expression: EMBEDDED_TASKS }];
-  }
-
   private stepSecurityContext(): PolicyDef {
     const where = 'neither itself nor through the stepTemplate';
+    // the stepTemplate applies through the steps
+    const sc = (k: string, path: string[], test: (v: string) => string, ifUnset: boolean) =>
+      `(${k}.role == 'stepTemplate' || ${field(k, ['securityContext', ...path], test, ifUnset)})`;
     return {
       what: 'step-security-context',
-      resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'],
+      resources: CONTAINER_KINDS,
       matchConditions: [],
       variables: [
         ...this.specVariables(),
@@ -404,29 +708,195 @@ export class TektonAdmissionPolicies extends Construct {
       ],
       validations: [
         this.validation(RuleId.RUN_AS_NON_ROOT,
-          everyContainer((s, t) => securityField(s, ['runAsNonRoot'], (v) => `${v} == true`, false, t), this.exempt(RuleId.RUN_AS_NON_ROOT)),
-          `A step or sidecar does not set securityContext.runAsNonRoot: true (${where})`,
+          everyContainer((k) => sc(k, ['runAsNonRoot'], (v) => `${v} == true`, false), this.exempt(RuleId.RUN_AS_NON_ROOT)),
+          `A step, sidecar or StepAction does not set securityContext.runAsNonRoot: true (${where})`,
           'Set runAsNonRoot: true with a non-zero runAsUser'),
         this.validation(RuleId.NO_PRIVILEGE_ESCALATION,
-          everyContainer((s, t) => securityField(s, ['allowPrivilegeEscalation'], (v) => `${v} == false`, false, t),
-            this.exempt(RuleId.NO_PRIVILEGE_ESCALATION)),
-          `A step or sidecar does not set securityContext.allowPrivilegeEscalation: false (${where})`,
+          everyContainer((k) => sc(k, ['allowPrivilegeEscalation'], (v) => `${v} == false`, false), this.exempt(RuleId.NO_PRIVILEGE_ESCALATION)),
+          `A step, sidecar or StepAction does not set securityContext.allowPrivilegeEscalation: false (${where})`,
           'Set allowPrivilegeEscalation: false'),
         // never exempt: NOT_PRIVILEGED cannot be relaxed
         this.validation(RuleId.NOT_PRIVILEGED,
-          everyContainer((s, t) => securityField(s, ['privileged'], (v) => `${v} != true`, true, t), this.exempt(RuleId.NOT_PRIVILEGED)),
-          'A step or sidecar sets securityContext.privileged: true',
+          everyContainer((k) => sc(k, ['privileged'], (v) => `${v} != true`, true), this.exempt(RuleId.NOT_PRIVILEGED)),
+          'A step, sidecar or StepAction sets securityContext.privileged: true',
           'Remove it or set privileged: false; this rule cannot be relaxed'),
         this.validation(RuleId.DROP_ALL_CAPABILITIES,
-          everyContainer((s, t) => `(${securityField(s, ['capabilities', 'drop'], (v) => `'ALL' in ${v}`, false, t)}`
-            + ` && ${securityField(s, ['capabilities', 'add'], (v) => `size(${v}) == 0`, true, t)})`, this.exempt(RuleId.DROP_ALL_CAPABILITIES)),
-          `A step or sidecar does not drop ALL capabilities in securityContext.capabilities (${where}), or adds some back`,
+          everyContainer((k) => `(${sc(k, ['capabilities', 'drop'], (v) => `'ALL' in ${v}`, false)}`
+            + ` && ${sc(k, ['capabilities', 'add'], (v) => `size(${v}) == 0`, true)})`, this.exempt(RuleId.DROP_ALL_CAPABILITIES)),
+          `A step, sidecar or StepAction does not drop ALL capabilities in securityContext.capabilities (${where}), or adds some back`,
           'Set capabilities: { drop: [ALL] } and add none'),
         this.validation(RuleId.SECCOMP_RUNTIME_DEFAULT,
-          everyContainer((s, t) => securityField(s, ['seccompProfile', 'type'], (v) => `${v} in ['RuntimeDefault', 'Localhost']`, false, t),
+          everyContainer((k) => sc(k, ['seccompProfile', 'type'], (v) => `${v} in ['RuntimeDefault', 'Localhost']`, false),
             this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
-          `A step or sidecar has no securityContext.seccompProfile.type RuntimeDefault or Localhost (${where})`,
+          `A step, sidecar or StepAction has no securityContext.seccompProfile.type RuntimeDefault or Localhost (${where})`,
           'Set seccompProfile: { type: RuntimeDefault }'),
+        this.nesting(),
+      ],
+    };
+  }
+
+  private hostAccess(): PolicyDef {
+    const host = this.exempt(RuleId.NO_HOST_ACCESS);
+    const isolation = this.exempt(RuleId.DEFAULT_ISOLATION);
+    const pods = (check: (p: string) => string, exempt: Exempt) => `variables.podTemplates.all(p, ${check('p.pod')} || ${exempt('p.target')})`;
+    const noHostPath = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, !has(v.hostPath)))`;
+    const podFix = 'Remove the field from the pod template';
+    return {
+      what: 'host-access',
+      resources: CONTAINER_KINDS,
+      matchConditions: [],
+      variables: [
+        ...this.specVariables(),
+        { name: 'podTemplates', expression: POD_TEMPLATES },
+        ...this.relaxedVariables([RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION]),
+      ],
+      validations: [
+        this.validation(RuleId.NO_HOST_ACCESS, everySpec((e) => noHostPath(`${e}.spec.volumes`), host),
+          'A task spec mounts a directory of the node (volumes[].hostPath)',
+          'Use an emptyDir or a workspace instead'),
+        this.validation(RuleId.NO_HOST_ACCESS,
+          everyContainer((k) => `(!has(${k}.c.ports) || ${k}.c.ports.all(port, !has(port.hostPort) || port.hostPort == 0))`, host),
+          'A step, sidecar or stepTemplate opens a port on the node (ports[].hostPort)',
+          'Remove hostPort'),
+        this.validation(RuleId.NO_HOST_ACCESS,
+          everyContainer((k) => field(k, ['securityContext', 'windowsOptions', 'hostProcess'], (v) => `${v} != true`, true), host),
+          'A step, sidecar, stepTemplate or StepAction runs as a process of the node (securityContext.windowsOptions.hostProcess)',
+          'Remove hostProcess'),
+        this.validation(RuleId.NO_HOST_ACCESS,
+          pods((p) => `[${p}].all(pod, ${['hostNetwork', 'hostPID', 'hostIPC'].map((f) => `(!has(pod.${f}) || pod.${f} != true)`).join(' && ')})`, host),
+          'A run pod template shares a namespace of the node (hostNetwork, hostPID or hostIPC)', podFix),
+        this.validation(RuleId.NO_HOST_ACCESS, pods((p) => noHostPath(`${p}.volumes`), host),
+          'A run pod template mounts a directory of the node (volumes[].hostPath)', 'Use an emptyDir or a workspace instead'),
+        this.validation(RuleId.NO_HOST_ACCESS, pods((p) => podField(p, ['securityContext', 'windowsOptions', 'hostProcess'], (v) => `${v} != true`), host),
+          'A run pod template runs the pod as processes of the node (securityContext.windowsOptions.hostProcess)', podFix),
+        this.validation(RuleId.DEFAULT_ISOLATION,
+          everyContainer((k) => isolated((path, test) => field(k, path, test, true)), isolation),
+          'A step, sidecar, stepTemplate or StepAction weakens its isolation in securityContext: an SELinux type other than a container type,'
+          + ' an SELinux user or role, a procMount other than Default, or an Unconfined AppArmor profile',
+          'Remove the seLinuxOptions, procMount or appArmorProfile'),
+        this.validation(RuleId.DEFAULT_ISOLATION,
+          pods((p) => `(${isolated((path, test) => podField(p, path, test))}`
+            + ` && ${podField(p, ['securityContext', 'sysctls'], (v) => `${v}.all(s, has(s.name) && s.name in ${list(SAFE_SYSCTLS)})`)})`, isolation),
+          'A run pod template weakens the isolation of its pods in securityContext: SELinux options, procMount, an Unconfined AppArmor profile,'
+          + ' or a sysctl the Pod Security baseline profile does not allow',
+          'Remove them from the pod template'),
+        this.validation(RuleId.DEFAULT_ISOLATION,
+          "!(object.kind in ['PipelineRun', 'TaskRun']) || !has(object.metadata.annotations) || object.metadata.annotations.all(key,"
+          + ` !key.matches(${celString(PROFILE_ANNOTATION)}) || object.metadata.annotations[key].lowerAscii() != 'unconfined')`
+          + ` || ${isolation("''")}`,
+          'A run annotation turns the AppArmor or seccomp profile of its pods off (unconfined)',
+          'Remove the annotation'),
+        this.nesting(),
+      ],
+    };
+  }
+
+  private injection(): PolicyDef {
+    const script = this.exempt(RuleId.SCRIPT_INJECTION);
+    const argument = this.exempt(RuleId.ARGUMENT_INJECTION);
+    // the elements after the program: all of argv (command then args), or args when there is no command
+    const afterProgram = (body: string) => `[size(cmd) > 0 ? argv : args].all(rest, [size(cmd) > 0 ? 1 : 0].all(first, ${body}))`;
+    return {
+      what: 'injection',
+      resources: CONTAINER_KINDS,
+      matchConditions: [],
+      variables: [...this.specVariables(), ...this.relaxedVariables([RuleId.ARGUMENT_INJECTION])],
+      validations: [
+        // never exempt: SCRIPT_INJECTION cannot be relaxed
+        this.validation(RuleId.SCRIPT_INJECTION, everyContainer((k) => `(!has(${k}.c.script) || !${hasUntrusted(`${k}.c.script`)})`, script),
+          'A step, sidecar or StepAction script pastes a substitution callers can choose ($(params…), $(tasks…results…), $(steps…results…),'
+          + ' $(context…) …) into its code',
+          'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
+        this.validation(RuleId.SCRIPT_INJECTION,
+          everyContainer((k) => withArgv(k, `!${RUNS_CODE}`
+            // the program's index: 0, or (through a wrapper) the first interpreter's
+            + ` || [${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].all(program,`
+            + ` argv.all(a, argv.lastIndexOf(a) <= program || !${hasUntrusted('a')}))`), script),
+          'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an interpreter or command runner'
+          + ' (sh -c, python -c, env … sh, ssh, kubectl …), which runs it as code',
+          'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          everyContainer((k) => withArgv(k, `size(cmd) > 0 ? (${RUNS_CODE} || !${hasUntrusted('cmd[0]')})`
+            + ` : (has(${k}.c.script) || args.all(a, !${hasUntrusted('a')}))`), argument),
+          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick the program (command[0]),'
+          + " or passes one to the image's entrypoint (args without command or script), which may run it as code",
+          'Name the program literally and set command'),
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          everyContainer((k) => withArgv(k, `${RUNS_CODE} || (size(cmd) == 0 && !has(${k}.c.script)) || ${afterProgram(
+            `[rest.indexOf('--')].all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
+            + ` && (!${startsUntrusted('a')} || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
+          'A step, sidecar, stepTemplate or StepAction starts an argument with a substitution callers can choose (a value starting with "-"'
+          + ' becomes an option), or expands an array param into several arguments ([*])',
+          'Put the value after a literal "--" or behind a literal prefix such as "--flag=", or pass it through env'),
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          everyContainer((k) => `[${effective(k, 'workingDir', "''")}].all(wd, !${hasUntrusted('wd')})`, argument),
+          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick its workingDir',
+          'Use a literal workingDir, or a workspace path'),
+        this.nesting(),
+      ],
+    };
+  }
+
+  private runPodTemplates(): PolicyDef {
+    const overrides = this.exempt(RuleId.RUN_POD_OVERRIDES);
+    const identity = this.exempt(RuleId.RUN_POD_SECURITY_CONTEXT);
+    const token = this.exempt(RuleId.RUN_TOKEN_AUTOMOUNT);
+    const pods = (check: (p: string) => string, exempt: Exempt) => `variables.podTemplates.all(p, [p.pod].all(pod, ${check('pod')}) || ${exempt('p.target')})`;
+    const none = (p: string, path: string[]) => `(!(${hasPath(p, path)}) || size(${[p, ...path].join('.')}) == 0)`;
+    const keysOf = (terms: string) => `${terms}.all(term, ${['matchExpressions', 'matchFields'].map((f) =>
+      `(!has(term.${f}) || term.${f}.all(e, !has(e.key) || !(e.key in ${list(CONTROL_PLANE)})))`).join(' && ')})`;
+    const affinity = (p: string) => {
+      const node = `${p}.affinity.nodeAffinity`;
+      const required = `${node}.requiredDuringSchedulingIgnoredDuringExecution`;
+      const preferred = `${node}.preferredDuringSchedulingIgnoredDuringExecution`;
+      return `(!(${hasPath(p, ['affinity', 'nodeAffinity'])})`
+        + ` || ((!has(${required}) || !has(${required}.nodeSelectorTerms) || ${keysOf(`${required}.nodeSelectorTerms`)})`
+        + ` && (!has(${preferred}) || ${keysOf(`${preferred}.filter(x, has(x.preference)).map(x, x.preference)`)})))`;
+    };
+    const controlPlane = list(CONTROL_PLANE);
+    const rootIdentity = (p: string) => `(!has(${p}.securityContext) || [${p}.securityContext].all(sc, `
+      + ['runAsUser', 'runAsGroup', 'fsGroup'].map((f) => `(!has(sc.${f}) || sc.${f} != 0)`).join(' && ')
+      + ' && (!has(sc.supplementalGroups) || !(0 in sc.supplementalGroups))))';
+    return {
+      what: 'run-pod-templates',
+      resources: RUNS,
+      matchConditions: [],
+      variables: [
+        { name: 'podTemplates', expression: POD_TEMPLATES },
+        ...this.relaxedVariables([RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT]),
+      ],
+      validations: [
+        this.validation(RuleId.RUN_POD_OVERRIDES, pods((p) => none(p, ['env']), overrides),
+          'A run pod template sets env for every container of its pods (LD_PRELOAD, BASH_ENV … reach trusted tasks too)',
+          'Remove env from the pod template; set env on the steps that need it'),
+        this.validation(RuleId.RUN_POD_OVERRIDES,
+          pods((p) => `(${none(p, ['hostAliases'])} && (!has(${p}.dnsPolicy) || ${p}.dnsPolicy != 'None') && ${none(p, ['dnsConfig', 'nameservers'])})`, overrides),
+          'A run pod template redirects host names (hostAliases) or replaces the DNS servers (dnsPolicy None, dnsConfig.nameservers)',
+          'Remove hostAliases, dnsPolicy None and dnsConfig.nameservers from the pod template'),
+        this.validation(RuleId.RUN_POD_OVERRIDES,
+          pods((p) => `((!has(${p}.nodeSelector) || ${p}.nodeSelector.all(key, !(key in ${controlPlane}))) && ${affinity(p)}`
+            + ` && (!has(${p}.tolerations) || ${p}.tolerations.all(t, !(has(t.operator) && t.operator == 'Exists' && (!has(t.key) || t.key == ''))`
+            + ` && (!has(t.key) || !(t.key in ${controlPlane})))))`, overrides),
+          'A run pod template schedules its pods onto control-plane nodes (nodeSelector, node affinity, tolerations of their taints or of every taint)',
+          'Remove the control-plane node selectors, affinity and tolerations from the pod template'),
+        this.validation(RuleId.RUN_POD_OVERRIDES,
+          pods((p) => `(!has(${p}.priorityClassName) || !(${p}.priorityClassName in ${list(SYSTEM_PRIORITY)}))`, overrides),
+          'A run pod template takes the priority of the cluster\'s own components (priorityClassName system-node-critical or system-cluster-critical)',
+          'Remove priorityClassName or use a class of your own'),
+        this.validation(RuleId.RUN_POD_SECURITY_CONTEXT, pods(rootIdentity, identity),
+          'A run pod template gives its pods a root identity in securityContext (runAsUser, runAsGroup or fsGroup 0, or group 0 in supplementalGroups),'
+          + ' which every container that sets none inherits',
+          'Use non-zero IDs, e.g. 65532'),
+        this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
+          pods((p) => `(!has(${p}.volumes) || ${p}.volumes.all(v, !has(v.projected) || !has(v.projected.sources)`
+            + ' || v.projected.sources.all(source, !has(source.serviceAccountToken))))', token),
+          'A run pod template projects a ServiceAccount token into its pods (volumes[].projected.sources[].serviceAccountToken)',
+          'Remove the serviceAccountToken projection'),
+        this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
+          "variables.podTemplates.all(p, p.target == '' || !has(p.pod.automountServiceAccountToken) || p.pod.automountServiceAccountToken != true"
+          + ` || ${token('p.target')})`,
+          'A per-task pod template (taskRunSpecs[].podTemplate) mounts the ServiceAccount token again (automountServiceAccountToken: true)',
+          'Remove automountServiceAccountToken from the per-task pod template'),
       ],
     };
   }
@@ -438,7 +908,7 @@ export class TektonAdmissionPolicies extends Construct {
     // never exempt: the allow-list is the cluster admin's decision, not the run author's
     return {
       what: 'run-service-account',
-      resources: ['pipelineruns', 'taskruns'],
+      resources: RUNS,
       matchConditions: [],
       variables: [],
       validations: [
@@ -462,11 +932,11 @@ export class TektonAdmissionPolicies extends Construct {
     const rule = RuleId.WORKSPACE_PER_RUN;
     const exempt = this.exempt(rule);
     const every = (check: string) => `!has(object.spec) || !has(object.spec.workspaces) || object.spec.workspaces.all(w, (${check})`
-      + ` || ${exempt("'workspace/' + w.name", [])})`;
+      + ` || ${exempt("'workspace/' + w.name")})`;
     const modes = 'w.volumeClaimTemplate.spec.accessModes';
     return {
       what: 'run-workspaces',
-      resources: ['pipelineruns', 'taskruns'],
+      resources: RUNS,
       matchConditions: [{
         name: 'not-a-taskrun-of-the-tekton-controller',
         expression: `!(object.kind == 'TaskRun' && request.userInfo.username == ${literal(this.tektonControllerUsername)})`,
@@ -495,13 +965,13 @@ export class TektonAdmissionPolicies extends Construct {
         failurePolicy: 'Fail',
         matchConstraints: {
           matchPolicy: 'Equivalent',
-          resourceRules: [{
+          resourceRules: def.resources.map((r) => ({
             apiGroups: ['tekton.dev'],
-            apiVersions: ['v1'],
+            apiVersions: [r.version],
             operations: ['CREATE', 'UPDATE'],
-            resources: def.resources,
+            resources: r.resources,
             scope: 'Namespaced',
-          }],
+          })),
         },
         ...(def.matchConditions.length ? { matchConditions: def.matchConditions } : {}),
         ...(def.variables.length ? { variables: def.variables } : {}),

@@ -5,21 +5,42 @@ import { parse } from '@bufbuild/cel';
 import { Chart, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import {
-  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
-  TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
+  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
+  SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
 } from '../../src';
+import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
+import { DEFAULT_ISOLATION } from '../../src/policy/rules/default-isolation';
+import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
+import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
+import { RUN_POD_OVERRIDES } from '../../src/policy/rules/run-pod-overrides';
+import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-security-context';
+import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
+import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { PINNED, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
-import { AdmissionRequestInput, describeWithVapEval, PolicyVerdict, VapEvaluator } from '../helpers/vap-eval';
+import {
+  AdmissionRequestInput, describeWithVapEval, evaluateCases, PER_CALL_LIMIT, PolicyVerdict, RUNTIME_CEL_COST_BUDGET, VapEvaluator,
+} from '../helpers/vap-eval';
 
 const SA = 'build-and-push-runner';
 const BASE: TektonAdmissionPoliciesProps = { namespaces: ['ci'], allowedServiceAccounts: [SA] };
 const CONTROLLER = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
 const IMAGE_POLICY = 'secure-tekton-image-digest';
 const SECURITY_POLICY = 'secure-tekton-step-security-context';
+const HOST_POLICY = 'secure-tekton-host-access';
+const INJECTION_POLICY = 'secure-tekton-injection';
+const POD_POLICY = 'secure-tekton-run-pod-templates';
 const SA_POLICY = 'secure-tekton-run-service-account';
 const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
-const POLICY_NAMES = [IMAGE_POLICY, SECURITY_POLICY, SA_POLICY, WORKSPACE_POLICY];
+const POLICY_NAMES = [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY];
+/** The variables that walk task specs and containers, in every policy that reads them. */
+const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
+/** Every relaxable rule the policies check, in the order of the prop's default. */
+const HONOURED = [
+  RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
+  RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN, RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION,
+  RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.ARGUMENT_INJECTION,
+];
 const REASON = 'the shared cache must outlive a single run';
 
 function policies(props: Partial<TektonAdmissionPoliciesProps> = {}, chartNamespace: string | undefined = 'ci') {
@@ -66,7 +87,7 @@ async function admit(policy: any, object: any, username = 'jane@example.com', op
   return { matched: v.matched && v.matchConditions !== false, refusals: v.denials.map((d) => d.message) };
 }
 
-const RESOURCES: Record<string, string> = { Task: 'tasks', Pipeline: 'pipelines', PipelineRun: 'pipelineruns', TaskRun: 'taskruns' };
+const RESOURCES: Record<string, string> = { Task: 'tasks', Pipeline: 'pipelines', PipelineRun: 'pipelineruns', TaskRun: 'taskruns', StepAction: 'stepactions' };
 
 /** Rule IDs of the refusals, deduplicated. */
 function rulesOf(outcome: Outcome): string[] {
@@ -177,6 +198,105 @@ function withAnnotation(obj: any, rule: RuleId, reason = '*: reviewed by the pla
   return o;
 }
 
+/** A hardened StepAction, as one writes it by hand (the param reaches the script through env). */
+function stepAction(): any {
+  return {
+    apiVersion: 'tekton.dev/v1beta1',
+    kind: 'StepAction',
+    metadata: { name: 'scan', namespace: 'ci' },
+    spec: {
+      image: PINNED,
+      params: [{ name: 'target', type: 'string' }],
+      env: [{ name: 'TARGET', value: '$(params.target)' }],
+      script: '#!/bin/sh\nset -eu\nscan "$TARGET" > "$(step.results.report.path)"\n',
+      securityContext: clone(GO_BUILD.spec.stepTemplate.securityContext),
+    },
+  };
+}
+
+/** A hardened sidecar. */
+function sidecar(overrides: any = {}): any {
+  return { name: 'cache', image: PINNED, securityContext: clone(GO_BUILD.spec.stepTemplate.securityContext), ...overrides };
+}
+
+/** go-build with `change` applied to a copy. */
+function goBuild(change: (t: any) => void): any {
+  const t = clone(GO_BUILD);
+  change(t);
+  return t;
+}
+
+/** A TaskRun of go-build whose podTemplate is the library's, with `change` applied. */
+function runWithPod(change: (pod: any, run: any) => void): any {
+  const r = taskRun();
+  r.spec.podTemplate = clone(EX.pipelineRun.spec.taskRunTemplate.podTemplate);
+  change(r.spec.podTemplate, r);
+  return r;
+}
+
+/** The example PipelineRun with a per-task pod template for `build` (and `change` applied to it). */
+function runWithTaskPod(change: (pod: any, run: any) => void): any {
+  const r = clone(EX.pipelineRun);
+  r.spec.taskRunSpecs = [{ pipelineTaskName: 'build', podTemplate: {} }, { pipelineTaskName: 'push', podTemplate: {} }];
+  change(r.spec.taskRunSpecs[0].podTemplate, r);
+  return r;
+}
+
+/** A Pipeline embedding `spec` as the taskSpec of a task `inner`, `levels` pipelineSpecs down (0: a task of the Pipeline itself). */
+function nestedPipeline(spec: any, levels: number): any {
+  let tasks: any[] = [{ name: 'inner', taskSpec: spec }];
+  for (let i = levels; i > 0; i--) tasks = [{ name: `level${i}`, pipelineSpec: { tasks } }];
+  return { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'nested', namespace: 'ci' }, spec: { tasks } };
+}
+
+/**
+ * A Pipeline of `tasks` tasks of `steps` steps each, embedded: the hardened steps of the
+ * example Tasks (scripts, commands and args, workingDirs, env) over and over.
+ */
+function largePipeline(tasks: number, steps: number): any {
+  const hardened = [...EX.task('git-clone').spec.steps, ...GO_BUILD.spec.steps, ...KANIKO.spec.steps]
+    .filter((s: any) => s.securityContext.runAsNonRoot === true && !(s.securityContext.capabilities.add ?? []).length);
+  const spec = (i: number) => ({
+    ...clone(GO_BUILD.spec),
+    steps: Array.from({ length: steps }, (_, j) => ({ ...clone(hardened[(i + j) % hardened.length]), name: `step-${j}` })),
+  });
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'large', namespace: 'ci' },
+    spec: { tasks: Array.from({ length: tasks }, (_, i) => ({ name: `task-${i}`, taskSpec: spec(i) })) },
+  };
+}
+
+/** A library Task whose constrained param starts an argument: SecureTask records the relaxation of ARGUMENT_INJECTION it derives. */
+function constrainedParamTask(): any {
+  const c = Testing.chart();
+  new SecureTask(c, 'checkout', {
+    params: [{ name: 'revision', constraint: ParamConstraint.gitSha() }],
+    steps: [{ name: 'checkout', image: PINNED, command: ['git', 'checkout'], args: ['$(params.revision)'] }],
+  });
+  return Testing.synth(c).find((o: any) => o.kind === 'Task');
+}
+
+/** Findings of the catalogue's rules, limited to what the policies enforce of each (the reference the CEL follows). */
+const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
+  [RuleId.NO_HOST_ACCESS]: (o) => NO_HOST_ACCESS.check(o),
+  [RuleId.DEFAULT_ISOLATION]: (o) => DEFAULT_ISOLATION.check(o),
+  [RuleId.RUN_POD_OVERRIDES]: (o) => RUN_POD_OVERRIDES.check(o),
+  // the pod-level root identities only (not the settings it requires)
+  [RuleId.RUN_POD_SECURITY_CONTEXT]: (o) => RUN_POD_SECURITY_CONTEXT.check(o).filter((f) => /root/.test(f.problem)),
+  // projected tokens and per-task templates only (not the run-wide automountServiceAccountToken: false it requires)
+  [RuleId.RUN_TOKEN_AUTOMOUNT]: (o) => RUN_TOKEN_AUTOMOUNT.check(o).filter((f) => f.problem !== 'is not false'),
+  [RuleId.SCRIPT_INJECTION]: (o) => SCRIPT_INJECTION.check(o),
+  [RuleId.ARGUMENT_INJECTION]: (o) => ARGUMENT_INJECTION.check(o),
+  [RuleId.IMAGE_DIGEST]: (o) => IMAGE_DIGEST.check(o),
+};
+
+/** The catalogue rules (of those in CATALOGUE) that find something in `obj`. */
+function catalogueFinds(obj: any, rules: readonly RuleId[]): RuleId[] {
+  return rules.filter((r) => CATALOGUE[r]!(obj).length > 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The emitted objects
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +304,7 @@ function withAnnotation(obj: any, rule: RuleId, reason = '*: reviewed by the pla
 describe('TektonAdmissionPolicies defaults', () => {
   const { p, objects, policy, binding } = policies();
 
-  test('four v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
+  test('seven v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
     expect(objects.map((o: any) => [o.apiVersion, o.kind, o.metadata.name])).toEqual([
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', name]),
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicyBinding', name]),
@@ -194,22 +314,23 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(p.apiVersion).toBe(AdmissionApiVersion.V1BETA1);
   });
 
-  test('failurePolicy Fail; CREATE and UPDATE of tekton.dev/v1 objects, v1beta1 requests converted (Equivalent)', () => {
-    const rule = (resources: string[]) => ({
-      matchPolicy: 'Equivalent',
-      resourceRules: [{ apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources, scope: 'Namespaced' }],
-    });
+  test('failurePolicy Fail; CREATE and UPDATE of tekton.dev/v1 objects and v1beta1 StepActions, other versions converted (Equivalent)', () => {
+    const rule = (resources: string[]) => ({ apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources, scope: 'Namespaced' });
+    const stepActions = { apiGroups: ['tekton.dev'], apiVersions: ['v1beta1'], operations: ['CREATE', 'UPDATE'], resources: ['stepactions'], scope: 'Namespaced' };
+    const containers = { matchPolicy: 'Equivalent', resourceRules: [rule(['tasks', 'pipelines', 'pipelineruns', 'taskruns']), stepActions] };
+    const runs = { matchPolicy: 'Equivalent', resourceRules: [rule(['pipelineruns', 'taskruns'])] };
     for (const name of POLICY_NAMES) expect(policy(name).spec.failurePolicy).toBe('Fail');
-    expect(policy(IMAGE_POLICY).spec.matchConstraints).toEqual(rule(['tasks', 'pipelines', 'pipelineruns', 'taskruns']));
-    expect(policy(SECURITY_POLICY).spec.matchConstraints).toEqual(rule(['tasks', 'pipelines', 'pipelineruns', 'taskruns']));
-    expect(policy(SA_POLICY).spec.matchConstraints).toEqual(rule(['pipelineruns', 'taskruns']));
-    expect(policy(WORKSPACE_POLICY).spec.matchConstraints).toEqual(rule(['pipelineruns', 'taskruns']));
+    for (const name of [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(containers);
+    for (const name of [POD_POLICY, SA_POLICY, WORKSPACE_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(runs);
   });
 
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
     const expected: Record<string, string[]> = {
-      [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST'],
-      [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT'],
+      [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
+      [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
+      [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC'],
+      [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
+      [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
     };
@@ -229,7 +350,15 @@ describe('TektonAdmissionPolicies defaults', () => {
       'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
       + 'or record a relaxation: annotation secure-tekton/relax.IMAGE_DIGEST: "<target, or * for the whole object>: <why, at least 10 characters>".');
     expect(policy(SECURITY_POLICY).spec.validations[2].message).toBe(
-      'A step or sidecar sets securityContext.privileged: true [NOT_PRIVILEGED]. Remove it or set privileged: false; this rule cannot be relaxed.');
+      'A step, sidecar or StepAction sets securityContext.privileged: true [NOT_PRIVILEGED]. Remove it or set privileged: false; this rule cannot be relaxed.');
+    expect(policy(INJECTION_POLICY).spec.validations[0].message).toBe(
+      'A step, sidecar or StepAction script pastes a substitution callers can choose ($(params…), $(tasks…results…), $(steps…results…), $(context…) …)'
+      + ' into its code [SCRIPT_INJECTION]. Pass the value through env and quote the variable in the script; this rule cannot be relaxed.');
+    expect(policy(HOST_POLICY).spec.validations[3].message).toBe(
+      'A run pod template shares a namespace of the node (hostNetwork, hostPID or hostIPC) [NO_HOST_ACCESS]. Remove the field from the pod template, '
+      + 'or record a relaxation: annotation secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".');
+    expect(policy(IMAGE_POLICY).spec.validations[4].message).toBe(
+      'A pipeline task embeds pipelineSpecs more than 2 levels deep, which these policies do not read [VALID_SPEC]. Embed fewer levels of pipelines in pipelines.');
     expect(policy(SA_POLICY).spec.validations[0].message).toBe(
       `The PipelineRun does not name an allowed ServiceAccount in spec.taskRunTemplate.serviceAccountName [RUN_SERVICE_ACCOUNT]. Use one of: ${SA}.`);
   });
@@ -250,19 +379,31 @@ describe('TektonAdmissionPolicies defaults', () => {
   });
 
   test('every exemptable relaxation is honoured, the controller is the default one', () => {
-    expect(p.honouredRelaxations).toEqual([
-      RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
-      RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN,
-    ]);
+    expect(p.honouredRelaxations).toEqual(HONOURED);
     expect(policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
-      'ownTaskSpecs', 'embeddedTasks', 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities', 'relaxedSeccompRuntimeDefault',
+      ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities', 'relaxedSeccompRuntimeDefault',
     ]);
+    expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation']);
+    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedArgumentInjection']);
+    expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
+      'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
+    ]);
+    // rules that cannot be relaxed are never read
+    expect(JSON.stringify(objects)).not.toMatch(/relax\.(NOT_PRIVILEGED|SCRIPT_INJECTION|RUN_SERVICE_ACCOUNT)/);
     expect(policy(SA_POLICY).spec.variables).toBeUndefined();
     expect(p.tektonControllerUsername).toBe(CONTROLLER);
     expect(policy(WORKSPACE_POLICY).spec.matchConditions).toEqual([{
       name: 'not-a-taskrun-of-the-tekton-controller',
       expression: `!(object.kind == 'TaskRun' && request.userInfo.username == '${CONTROLLER}')`,
     }]);
+  });
+
+  test('sizes: each walk is written once (variables), so expressions stay far below CEL\'s parser limit and policies below kubectl\'s', () => {
+    for (const v of policies().vaps) {
+      // cel-go refuses expressions above 100,000 code points; client-side apply copies the object into a 256 KiB annotation
+      for (const e of [...v.spec.validations, ...v.spec.variables ?? []]) expect(e.expression.length).toBeLessThan(10_000);
+      expect(JSON.stringify(v).length).toBeLessThan(48 * 1024);
+    }
   });
 
   test('in a chart without a namespace too', () => {
@@ -288,7 +429,7 @@ describe('TektonAdmissionPolicies options', () => {
       namePrefix: 'team-a',
       tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline',
     });
-    const names = ['team-a-image-digest', 'team-a-step-security-context', 'team-a-run-service-account', 'team-a-run-workspaces'];
+    const names = POLICY_NAMES.map((n) => n.replace('secure-tekton-', 'team-a-'));
     expect(objects.map((o: any) => o.metadata.name)).toEqual([...names, ...names]);
     expect(binding('team-a-run-workspaces').spec.matchResources.namespaceSelector.matchExpressions[0].values).toEqual(['ci', 'ci-team-a']);
     expect(policy('team-a-run-service-account').spec.validations[2].expression).toContain(`in ['${SA}', 'deployer-runner']`);
@@ -298,7 +439,8 @@ describe('TektonAdmissionPolicies options', () => {
   test('no relaxation honoured: no annotation is read', () => {
     const { objects, policy } = policies({ honouredRelaxations: [] });
     expect(JSON.stringify(objects)).not.toContain('secure-tekton/relax.');
-    expect(policy(IMAGE_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['ownTaskSpecs', 'embeddedTasks']);
+    expect(policy(IMAGE_POLICY).spec.variables.map((v: any) => v.name)).toEqual(WALK);
+    expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['podTemplates']);
     expect(policy(WORKSPACE_POLICY).spec.variables).toBeUndefined();
     expect(policy(IMAGE_POLICY).spec.validations[0].message).toBe(
       'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>.');
@@ -340,10 +482,15 @@ describe('TektonAdmissionPolicies refusals', () => {
       "TektonAdmissionPolicies 'test/admission': allowedServiceAccounts \"x' || true || '\" is not a DNS-1123 label [VALID_NAME].");
   });
 
+  test.each([RuleId.SCRIPT_INJECTION, RuleId.RUN_SERVICE_ACCOUNT, RuleId.READ_ONLY_ROOT_FILESYSTEM])('%s cannot be honoured', (rule) => {
+    expect(() => policies({ honouredRelaxations: [rule] })).toThrow(`honouredRelaxations "${rule}" is not a rule these policies can exempt [VALID_SPEC].`);
+  });
+
   test('a relaxation the policies cannot honour', () => {
     expect(() => policies({ honouredRelaxations: [RuleId.NOT_PRIVILEGED] })).toThrow(
       "TektonAdmissionPolicies 'test/admission': honouredRelaxations \"NOT_PRIVILEGED\" is not a rule these policies can exempt [VALID_SPEC]. "
-      + 'Use some of: IMAGE_DIGEST, RUN_AS_NON_ROOT, NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT, WORKSPACE_PER_RUN.');
+      + 'Use some of: IMAGE_DIGEST, RUN_AS_NON_ROOT, NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT, WORKSPACE_PER_RUN, '
+      + 'NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION.');
   });
 
   test('a controller user name that is not a ServiceAccount', () => {
@@ -386,9 +533,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   const strict = policies({ honouredRelaxations: [] });
   const imagePolicy = defaults.policy(IMAGE_POLICY);
   const securityPolicy = defaults.policy(SECURITY_POLICY);
+  const hostPolicy = defaults.policy(HOST_POLICY);
+  const injectionPolicy = defaults.policy(INJECTION_POLICY);
+  const podPolicy = defaults.policy(POD_POLICY);
   const saPolicy = defaults.policy(SA_POLICY);
   const workspacePolicy = defaults.policy(WORKSPACE_POLICY);
-  const all = [imagePolicy, securityPolicy, saPolicy, workspacePolicy];
+  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, podPolicy, saPolicy, workspacePolicy];
+  /** The message of validation `i` of a policy. */
+  const message = (policy: any, i: number): string => policy.spec.validations[i].message;
+  /** Whether a policy's resource rules name the object's kind (at any version). */
+  const selects = (policy: any, obj: any) => policy.spec.matchConstraints.resourceRules.some((r: any) => r.resources.includes(RESOURCES[obj.kind]));
 
   /** Rules refused by any of the given policies. */
   const refused = async (obj: any, ps: any[] = all, username?: string) =>
@@ -409,11 +563,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['the Pipeline with its hardened tasks embedded', hardenedEmbeddedPipeline()],
       ['a PipelineRun with the pipeline embedded', embeddedPipelineRun()],
       ['a TaskRun with the task embedded', taskRun()],
+      ['a StepAction', stepAction()],
+      ['a Task whose constrained param starts an argument (with its derived relaxation)', constrainedParamTask()],
     ])('%s', async (_, obj) => {
       for (const p of all) {
         const outcome = await admit(p, obj);
         expect(outcome.refusals).toEqual([]);
-        expect(outcome.matched).toBe(p.spec.matchConstraints.resourceRules[0].resources.includes(RESOURCES[obj.kind]));
+        expect(outcome.matched).toBe(selects(p, obj));
       }
     });
 
@@ -464,11 +620,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
 
     test('a sidecar image and a stepTemplate image', async () => {
-      const sidecar = clone(GO_BUILD);
-      sidecar.spec.sidecars = [{ name: 'cache', image: 'redis:7' }];
-      expect((await admit(imagePolicy, sidecar)).refusals).toEqual([imagePolicy.spec.validations[1].message]);
-      sidecar.spec.sidecars[0].image = PINNED;
-      expect((await admit(imagePolicy, sidecar)).refusals).toEqual([]);
+      const withSidecar = clone(GO_BUILD);
+      withSidecar.spec.sidecars = [{ name: 'cache', image: 'redis:7' }];
+      expect((await admit(imagePolicy, withSidecar)).refusals).toEqual([imagePolicy.spec.validations[1].message]);
+      withSidecar.spec.sidecars[0].image = PINNED;
+      expect((await admit(imagePolicy, withSidecar)).refusals).toEqual([]);
       const template = clone(GO_BUILD);
       template.spec.stepTemplate.image = 'alpine:3';
       expect((await admit(imagePolicy, template)).refusals).toEqual([imagePolicy.spec.validations[2].message]);
@@ -718,6 +874,525 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const privileged = clone(child);
       privileged.spec.taskSpec.steps[0].securityContext.privileged = true;
       expect(await refused(privileged, all, CONTROLLER)).toEqual(['NOT_PRIVILEGED']);
+    });
+  });
+
+  test('every policy compiles in the API server\'s CEL environment: 1.28 for v1beta1, 1.30 for v1, whatever the props', () => {
+    const variants = [
+      policies(), policies({ honouredRelaxations: [] }), policies({ honouredRelaxations: [RuleId.NO_HOST_ACCESS] }),
+      policies({ apiVersion: AdmissionApiVersion.V1 }), policies({ apiVersion: AdmissionApiVersion.V1, honouredRelaxations: [] }),
+    ];
+    const results = evaluateCases(variants.map((v) => ({ policies: v.vaps, requests: [] })));
+    results.forEach((r, i) => {
+      const v1 = variants[i].p.apiVersion === AdmissionApiVersion.V1;
+      expect(r.policies.map((p) => p.name)).toEqual(POLICY_NAMES);
+      for (const p of r.policies) {
+        expect(p).toMatchObject({ kubernetesVersion: v1 ? '1.30' : '1.28', compatibilityVersion: v1 ? '1.29' : '1.27', compileErrors: [] });
+        expect(p.runtimeCompileErrors ?? []).toEqual([]);
+      }
+    });
+  });
+
+  test('the 1.28 environment refuses what Kubernetes 1.28 does not offer to new policies (the check is real)', () => {
+    const later = clone(imagePolicy);
+    later.spec.validations = [
+      { expression: "quantity('1Gi').isGreaterThan(quantity('1Mi'))", message: 'x' }, // new expressions from 1.29
+      { expression: "'%s'.format(['a']) == 'a'", message: 'x' }, // strings extension version 1 and later
+      { expression: "object.metadata.name.lowerAscii().split('-').size() > 0 && ['a'].join(',') == 'a' && [1].indexOf(1) == 0", message: 'x' },
+    ];
+    const [on128, on130] = [undefined, '1.30'].map((version) => evaluateCases([{ policies: [later], requests: [] }], version)[0].policies[0]);
+    expect(on128.compileErrors.map((e) => e.field)).toEqual(['spec.validations[0].expression', 'spec.validations[1].expression']);
+    expect(on128.compileErrors[1].error).toContain("undeclared reference to 'format'");
+    expect(on130.compileErrors).toEqual([]);
+  });
+
+  test('the v1 policies (Kubernetes 1.30) decide as the v1beta1 ones (1.28)', async () => {
+    const v1 = policies({ apiVersion: AdmissionApiVersion.V1 });
+    const objects = [
+      GO_BUILD, KANIKO, EX.pipeline, EX.pipelineRun, taskRun(), stepAction(), embeddedPipelineRun(),
+      goBuild((t) => { t.spec.steps[0].script = '#!/bin/sh\necho $(params.x)\n'; t.spec.volumes.push({ name: 'h', hostPath: { path: '/' } }); }),
+      runWithPod((pod) => { pod.hostNetwork = true; pod.env = [{ name: 'X', value: '1' }]; }),
+    ];
+    for (const obj of objects) {
+      expect(await refused(obj, v1.vaps)).toEqual(await refused(obj));
+    }
+    expect(await refused(objects[7], v1.vaps)).toEqual(['NO_HOST_ACCESS', 'SCRIPT_INJECTION']);
+  });
+
+  describe('StepActions', () => {
+    test('a StepAction is checked like a step: image, securityContext, host access, isolation, script', async () => {
+      const variants: Array<[(a: any) => void, string[]]> = [
+        [(a) => { a.spec.image = 'alpine:3'; }, ['IMAGE_DIGEST']],
+        [(a) => { delete a.spec.image; }, ['IMAGE_DIGEST']],
+        [(a) => { a.spec.securityContext.privileged = true; }, ['NOT_PRIVILEGED']],
+        [(a) => { a.spec.securityContext.runAsNonRoot = false; }, ['RUN_AS_NON_ROOT']],
+        [(a) => { delete a.spec.securityContext; }, ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT']],
+        [(a) => { a.spec.securityContext.windowsOptions = { hostProcess: true }; }, ['NO_HOST_ACCESS']],
+        [(a) => { a.spec.securityContext.seLinuxOptions = { type: 'spc_t' }; }, ['DEFAULT_ISOLATION']],
+        [(a) => { a.spec.script = '#!/bin/sh\nscan $(params.target)\n'; }, ['SCRIPT_INJECTION']],
+        [(a) => { delete a.spec.script; a.spec.args = ['$(params.target)']; }, ['ARGUMENT_INJECTION']],
+        [(a) => { delete a.spec.script; a.spec.command = ['bash', '-c', 'scan $(params.target)']; }, ['SCRIPT_INJECTION']],
+      ];
+      for (const [change, rules] of variants) {
+        const a = stepAction();
+        change(a);
+        expect(await refused(a)).toEqual(rules);
+      }
+    });
+
+    test('its relaxation target is step/<its name>; a v1alpha1 StepAction is converted and checked', async () => {
+      const a = stepAction();
+      a.spec.image = 'alpine:3';
+      expect(await refused(withAnnotation(a, RuleId.IMAGE_DIGEST, 'step/scan: the vendor publishes tags only'))).toEqual([]);
+      expect(await refused(withAnnotation(a, RuleId.IMAGE_DIGEST, 'step/other: the vendor publishes tags only'))).toEqual(['IMAGE_DIGEST']);
+      const alpha = { ...stepAction(), apiVersion: 'tekton.dev/v1alpha1' };
+      alpha.spec.securityContext.privileged = true;
+      const v = await verdict(securityPolicy, { object: alpha });
+      expect(v).toMatchObject({ matched: true, converted: true, matchedResource: 'tekton.dev/v1beta1, Resource=stepactions' });
+      expect(v.denials.map((d) => d.message)).toEqual([message(securityPolicy, 2)]);
+    });
+  });
+
+  describe('embedded specs at depth: pipelineSpecs in pipeline tasks, custom-task specs', () => {
+    const tagged = () => goBuild((t) => { t.spec.steps[0].image = 'golang:1.23'; }).spec;
+
+    test.each([0, 1, 2])('a step %i pipelineSpec levels down is checked', async (levels) => {
+      expect(await refused(nestedPipeline(GO_BUILD.spec, levels))).toEqual([]);
+      expect(await refused(nestedPipeline(tagged(), levels))).toEqual(['IMAGE_DIGEST']);
+    });
+
+    test('a pipelineSpec 3 levels down is refused by every policy that reads task specs, unexempted', async () => {
+      const deep = withAnnotation(nestedPipeline(GO_BUILD.spec, 3), RuleId.IMAGE_DIGEST);
+      expect(await refused(deep)).toEqual(['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC']);
+      expect((await admit(imagePolicy, deep)).refusals).toEqual([message(imagePolicy, 4)]);
+    });
+
+    test('targets below nested tasks: task/<outer>/task/<inner> covers the inner task only', async () => {
+      const p = nestedPipeline(tagged(), 1);
+      p.spec.tasks[0].pipelineSpec.tasks.push({ name: 'other', taskSpec: tagged() });
+      const line = (target: string) => `${target}: the vendor publishes tags only`;
+      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1/task/inner')))).toEqual(['IMAGE_DIGEST']);
+      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/level1')))).toEqual([]);
+      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, [line('task/level1/task/inner'), line('task/level1/task/other/step/build')].join('\n'))))
+        .toEqual([]);
+      expect(await refused(withAnnotation(p, RuleId.IMAGE_DIGEST, line('task/inner')))).toEqual(['IMAGE_DIGEST']);
+    });
+
+    test('the spec a custom task embeds in its taskSpec is read as a task spec', async () => {
+      const p = hardenedEmbeddedPipeline();
+      p.spec.tasks.push({ name: 'custom', taskSpec: { apiVersion: 'example.dev/v1', kind: 'Runner', spec: goBuild((t) => { t.spec.steps[0].securityContext.privileged = true; }).spec } });
+      expect(await refused(p)).toEqual(['NOT_PRIVILEGED']);
+      p.spec.tasks[p.spec.tasks.length - 1].taskSpec.spec = 'not an object';
+      expect(await refused(p)).toEqual([]);
+    });
+  });
+
+  describe('NO_HOST_ACCESS', () => {
+    const M = (i: number) => message(hostPolicy, i);
+    const rules = [RuleId.NO_HOST_ACCESS];
+
+    test.each<[string, () => any, number]>([
+      ['a hostPath volume of a Task', () => goBuild((t) => { t.spec.volumes.push({ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }); }), 0],
+      ['a hostPath volume of an embedded task', () => {
+        const p = hardenedEmbeddedPipeline();
+        p.spec.tasks[1].taskSpec.volumes.push({ name: 'root', hostPath: { path: '/' } });
+        return p;
+      }, 0],
+      ['a hostPath volume of a TaskRun taskSpec', () => { const r = taskRun(); r.spec.taskSpec.volumes = [{ name: 'h', hostPath: { path: '/etc' } }]; return r; }, 0],
+      ['a hostPort on a step', () => goBuild((t) => { t.spec.steps[0].ports = [{ containerPort: 8080, hostPort: 8080 }]; }), 1],
+      ['a hostPort on a sidecar', () => goBuild((t) => { t.spec.sidecars = [sidecar({ ports: [{ containerPort: 5432, hostPort: 5432 }] })]; }), 1],
+      ['a hostPort on the stepTemplate', () => goBuild((t) => { t.spec.stepTemplate.ports = [{ containerPort: 80, hostPort: 80 }]; }), 1],
+      ['hostProcess on a step', () => goBuild((t) => { t.spec.steps[0].securityContext.windowsOptions = { hostProcess: true }; }), 2],
+      ['hostProcess on a sidecar', () => goBuild((t) => { t.spec.sidecars = [sidecar({ securityContext: { windowsOptions: { hostProcess: true } } })]; }), 2],
+      ['hostProcess in the stepTemplate, for every step', () => goBuild((t) => { t.spec.stepTemplate.securityContext.windowsOptions = { hostProcess: true }; }), 2],
+      ['hostNetwork in a TaskRun podTemplate', () => runWithPod((pod) => { pod.hostNetwork = true; }), 3],
+      ['hostPID in a PipelineRun taskRunTemplate.podTemplate', () => {
+        const r = clone(EX.pipelineRun);
+        r.spec.taskRunTemplate.podTemplate.hostPID = true;
+        return r;
+      }, 3],
+      ['hostIPC in a per-task pod template', () => runWithTaskPod((pod) => { pod.hostIPC = true; }), 3],
+      ['a hostPath volume in a pod template', () => runWithPod((pod) => { pod.volumes = [{ name: 'h', hostPath: { path: '/var/lib/kubelet' } }]; }), 4],
+      ['a hostPath volume in a per-task pod template', () => runWithTaskPod((pod) => { pod.volumes = [{ name: 'h', hostPath: { path: '/' } }]; }), 4],
+      ['hostProcess in a pod template', () => runWithPod((pod) => { pod.securityContext.windowsOptions = { hostProcess: true }; }), 5],
+    ])('refused: %s', async (_, build, i) => {
+      const obj = build();
+      expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
+      expect(catalogueFinds(obj, rules)).toEqual(rules);
+    });
+
+    test.each<[string, () => any]>([
+      ['hostPort 0 (none)', () => goBuild((t) => { t.spec.steps[0].ports = [{ containerPort: 8080, hostPort: 0 }]; })],
+      ['a containerPort only', () => goBuild((t) => { t.spec.sidecars = [sidecar({ ports: [{ containerPort: 5432 }] })]; })],
+      ['hostProcess false', () => goBuild((t) => { t.spec.steps[0].securityContext.windowsOptions = { hostProcess: false, runAsUserName: 'ContainerUser' }; })],
+      ['host namespaces false', () => runWithPod((pod) => { Object.assign(pod, { hostNetwork: false, hostPID: false, hostIPC: false }); })],
+      ['emptyDir, projected and CSI volumes', () => runWithPod((pod) => {
+        pod.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', projected: { sources: [{ configMap: { name: 'x' } }] } }, { name: 'c', csi: { driver: 'd' } }];
+      })],
+    ])('admitted: %s', async (_, build) => {
+      const obj = build();
+      expect((await admit(hostPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('a v1beta1 PipelineRun\'s podTemplate is converted to taskRunTemplate.podTemplate and checked', async () => {
+      const r = clone(EX.pipelineRun);
+      r.apiVersion = 'tekton.dev/v1beta1';
+      r.spec.podTemplate = { ...r.spec.taskRunTemplate.podTemplate, hostNetwork: true };
+      r.spec.serviceAccountName = r.spec.taskRunTemplate.serviceAccountName;
+      delete r.spec.taskRunTemplate;
+      r.spec.timeout = '1h0m0s';
+      delete r.spec.timeouts;
+      const v = await verdict(hostPolicy, { object: r });
+      expect(v).toMatchObject({ matched: true, converted: true });
+      expect(v.denials.map((d) => d.message)).toEqual([M(3)]);
+    });
+
+    test('records exempt their target only: a step, an embedded task, a per-task pod template; the run-wide template needs *', async () => {
+      const ports = goBuild((t) => {
+        t.spec.steps[0].ports = [{ containerPort: 1, hostPort: 1 }];
+        t.spec.sidecars = [sidecar({ name: 'build', ports: [{ containerPort: 2, hostPort: 2 }] })];
+      });
+      const line = (target: string) => `${target}: the node exporter must be reachable on the node`;
+      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.NO_HOST_ACCESS, line('step/build')))).refusals).toEqual([M(1)]);
+      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.NO_HOST_ACCESS, `${line('step/build')}\n${line('sidecar/build')}`))).refusals).toEqual([]);
+      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.DEFAULT_ISOLATION, line('*')))).refusals).toEqual([M(1)]);
+
+      const p = hardenedEmbeddedPipeline();
+      for (const t of p.spec.tasks) t.taskSpec.volumes.push({ name: 'h', hostPath: { path: '/' } });
+      const [a, b] = p.spec.tasks.map((t: any) => t.name);
+      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, line(`task/${a}`)))).refusals).toEqual([M(0)]);
+      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}`)}`))).refusals).toEqual([]);
+      // a record below the volume's target (a step of the task) does not cover the task's volumes
+      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}/step/x`)}`))).refusals).toEqual([M(0)]);
+
+      const perTask = runWithTaskPod((pod, r) => {
+        pod.hostNetwork = true;
+        r.spec.taskRunSpecs[1].podTemplate.hostNetwork = true;
+      });
+      expect((await admit(hostPolicy, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([M(3)]);
+      expect((await admit(hostPolicy, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, `${line('task/build')}\n${line('task/push')}`))).refusals).toEqual([]);
+      const runWide = runWithPod((pod) => { pod.hostNetwork = true; });
+      expect((await admit(hostPolicy, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([M(3)]);
+      expect((await admit(hostPolicy, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([]);
+      expect((await admit(strict.policy(HOST_POLICY), withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([M(3).replace(/, or record a relaxation.*$/, '.')]);
+    });
+  });
+
+  describe('DEFAULT_ISOLATION', () => {
+    const M = (i: number) => message(hostPolicy, i);
+    const rules = [RuleId.DEFAULT_ISOLATION];
+    const sc = (change: (securityContext: any) => void) => goBuild((t) => change(t.spec.steps[0].securityContext));
+
+    test.each<[string, () => any, number]>([
+      ['a non-container SELinux type', () => sc((c) => { c.seLinuxOptions = { type: 'spc_t' }; }), 6],
+      ['an SELinux user', () => sc((c) => { c.seLinuxOptions = { user: 'system_u' }; }), 6],
+      ['an SELinux role', () => sc((c) => { c.seLinuxOptions = { role: 'system_r' }; }), 6],
+      ['procMount Unmasked', () => sc((c) => { c.procMount = 'Unmasked'; }), 6],
+      ['an Unconfined AppArmor profile', () => sc((c) => { c.appArmorProfile = { type: 'Unconfined' }; }), 6],
+      ['an SELinux type through the stepTemplate', () => goBuild((t) => { t.spec.stepTemplate.securityContext.seLinuxOptions = { type: 'unconfined_t' }; }), 6],
+      ['a sidecar with procMount Unmasked', () => goBuild((t) => { t.spec.sidecars = [sidecar({ securityContext: { procMount: 'Unmasked' } })]; }), 6],
+      ['SELinux options of a pod template', () => runWithPod((pod) => { pod.securityContext.seLinuxOptions = { type: 'spc_t' }; }), 7],
+      ['an unsafe sysctl in a pod template', () => runWithPod((pod) => { pod.securityContext.sysctls = [{ name: 'kernel.msgmax', value: '65536' }]; }), 7],
+      ['an Unconfined AppArmor profile in a per-task pod template', () => runWithTaskPod((pod) => { pod.securityContext = { appArmorProfile: { type: 'Unconfined' } }; }), 7],
+      ['a run annotation turning AppArmor off', () => {
+        const r = taskRun();
+        r.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'Unconfined' };
+        return r;
+      }, 8],
+      ['a run annotation turning seccomp off', () => {
+        const r = clone(EX.pipelineRun);
+        r.metadata.annotations = { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' };
+        return r;
+      }, 8],
+    ])('refused: %s', async (_, build, i) => {
+      const obj = build();
+      expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
+      expect(catalogueFinds(obj, rules)).toEqual(rules);
+    });
+
+    test.each<[string, () => any]>([
+      ['a container SELinux type and level', () => sc((c) => { c.seLinuxOptions = { type: 'container_t', level: 's0:c1,c2' }; })],
+      ['empty SELinux fields', () => sc((c) => { c.seLinuxOptions = { type: '', user: '', role: '' }; })],
+      ['procMount Default', () => sc((c) => { c.procMount = 'Default'; })],
+      ['a RuntimeDefault AppArmor profile', () => sc((c) => { c.appArmorProfile = { type: 'RuntimeDefault' }; })],
+      ['safe sysctls', () => runWithPod((pod) => { pod.securityContext.sysctls = [{ name: 'net.ipv4.tcp_syncookies', value: '1' }]; })],
+      ['a profile annotation that keeps the profile', () => {
+        const r = taskRun();
+        r.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'runtime/default' };
+        return r;
+      }],
+      ['a profile annotation on a Task (not copied to pods)', () => withAnnotation(GO_BUILD, RuleId.IMAGE_DIGEST)],
+    ])('admitted: %s', async (_, build) => {
+      const obj = build();
+      expect((await admit(hostPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('records: step/<name> for a container, * for a run annotation; NO_HOST_ACCESS records do not count', async () => {
+      const bad = sc((c) => { c.procMount = 'Unmasked'; });
+      expect((await admit(hostPolicy, withAnnotation(bad, RuleId.DEFAULT_ISOLATION, 'step/build: the build runs nested containers')))).toEqual({ matched: true, refusals: [] });
+      expect((await admit(hostPolicy, withAnnotation(bad, RuleId.DEFAULT_ISOLATION, 'step/test: the build runs nested containers'))).refusals).toEqual([M(6)]);
+      expect((await admit(hostPolicy, withAnnotation(bad, RuleId.NO_HOST_ACCESS, '*: the build runs nested containers'))).refusals).toEqual([M(6)]);
+      const r = taskRun();
+      r.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'unconfined' };
+      expect((await admit(hostPolicy, withAnnotation(r, RuleId.DEFAULT_ISOLATION, 'step/build: the build runs nested containers'))).refusals).toEqual([M(8)]);
+      expect((await admit(hostPolicy, withAnnotation(r, RuleId.DEFAULT_ISOLATION, '*: the build runs nested containers'))).refusals).toEqual([]);
+    });
+  });
+
+  describe('RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT: run pod templates', () => {
+    const M = (i: number) => message(podPolicy, i);
+    const rules = [RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT];
+    const cp = 'node-role.kubernetes.io/control-plane';
+
+    test.each<[string, (pod: any) => void, number, RuleId]>([
+      ['env for every container', (pod) => { pod.env = [{ name: 'LD_PRELOAD', value: '/tmp/x.so' }]; }, 0, RuleId.RUN_POD_OVERRIDES],
+      ['hostAliases', (pod) => { pod.hostAliases = [{ ip: '10.0.0.66', hostnames: ['github.com'] }]; }, 1, RuleId.RUN_POD_OVERRIDES],
+      ['dnsPolicy None', (pod) => { pod.dnsPolicy = 'None'; }, 1, RuleId.RUN_POD_OVERRIDES],
+      ['DNS servers', (pod) => { pod.dnsConfig = { nameservers: ['10.0.0.53'] }; }, 1, RuleId.RUN_POD_OVERRIDES],
+      ['a control-plane nodeSelector', (pod) => { pod.nodeSelector = { [cp]: '' }; }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['required node affinity to the control plane', (pod) => {
+        pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: cp, operator: 'Exists' }] }] } } };
+      }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['preferred node affinity to the masters (matchFields)', (pod) => {
+        pod.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchFields: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists' }] } }] } };
+      }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['a toleration of every taint', (pod) => { pod.tolerations = [{ operator: 'Exists' }]; }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['a toleration of the control plane\'s taint', (pod) => { pod.tolerations = [{ key: cp, operator: 'Exists', effect: 'NoSchedule' }]; }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['a system priority class', (pod) => { pod.priorityClassName = 'system-node-critical'; }, 3, RuleId.RUN_POD_OVERRIDES],
+      ['runAsUser 0', (pod) => { pod.securityContext.runAsUser = 0; }, 4, RuleId.RUN_POD_SECURITY_CONTEXT],
+      ['runAsGroup 0', (pod) => { pod.securityContext.runAsGroup = 0; }, 4, RuleId.RUN_POD_SECURITY_CONTEXT],
+      ['fsGroup 0', (pod) => { pod.securityContext.fsGroup = 0; }, 4, RuleId.RUN_POD_SECURITY_CONTEXT],
+      ['the root group as a supplemental group', (pod) => { pod.securityContext.supplementalGroups = [65532, 0]; }, 4, RuleId.RUN_POD_SECURITY_CONTEXT],
+      ['a projected ServiceAccount token', (pod) => {
+        pod.volumes = [{ name: 'token', projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token', audience: 'vault' } }] } }];
+      }, 5, RuleId.RUN_TOKEN_AUTOMOUNT],
+    ])('refused in a TaskRun podTemplate, a PipelineRun\'s run-wide and per-task ones: %s', async (_, change, i, rule) => {
+      const objects = [
+        runWithPod((pod) => change(pod)),
+        (() => { const r = clone(EX.pipelineRun); change(r.spec.taskRunTemplate.podTemplate); return r; })(),
+        runWithTaskPod((pod) => { pod.securityContext = {}; change(pod); }),
+      ];
+      for (const obj of objects) {
+        expect((await admit(podPolicy, obj)).refusals).toEqual([M(i)]);
+        expect(catalogueFinds(obj, rules)).toEqual([rule]);
+      }
+    });
+
+    test('a per-task template that mounts the token again is refused; the same in a run-wide template is left to synth and the audit', async () => {
+      const perTask = runWithTaskPod((pod) => { pod.automountServiceAccountToken = true; });
+      expect((await admit(podPolicy, perTask)).refusals).toEqual([M(6)]);
+      expect(catalogueFinds(perTask, rules)).toEqual([RuleId.RUN_TOKEN_AUTOMOUNT]);
+      expect((await admit(podPolicy, runWithPod((pod) => { pod.automountServiceAccountToken = true; }))).refusals).toEqual([]);
+    });
+
+    test.each<[string, (pod: any) => void]>([
+      ['the library\'s template', () => undefined],
+      ['another nodeSelector, affinity and toleration', (pod) => {
+        pod.nodeSelector = { 'kubernetes.io/arch': 'arm64' };
+        pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['ci'] }] }] } } };
+        pod.tolerations = [{ key: 'dedicated', operator: 'Exists' }, { key: 'gpu', operator: 'Equal', value: 'true' }];
+      }],
+      ['DNS options without servers, dnsPolicy Default', (pod) => { pod.dnsPolicy = 'Default'; pod.dnsConfig = { options: [{ name: 'ndots', value: '2' }] }; }],
+      ['empty env and hostAliases', (pod) => { pod.env = []; pod.hostAliases = []; }],
+      ['a priority class of one\'s own', (pod) => { pod.priorityClassName = 'ci-low'; }],
+      ['non-zero identities', (pod) => { Object.assign(pod.securityContext, { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, supplementalGroups: [1000] }); }],
+      ['a projected volume without a token', (pod) => { pod.volumes = [{ name: 'p', projected: { sources: [{ downwardAPI: { items: [] } }] } }]; }],
+    ])('admitted: %s', async (_, change) => {
+      const obj = runWithPod((pod) => change(pod));
+      expect((await admit(podPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('a per-task record task/<name> exempts that task\'s template only; the run-wide template needs *', async () => {
+      const reason = 'the mirror is reached through a fixed address';
+      const perTask = runWithTaskPod((pod, r) => {
+        pod.hostAliases = [{ ip: '10.0.0.5', hostnames: ['mirror'] }];
+        r.spec.taskRunSpecs[1].podTemplate.hostAliases = [{ ip: '10.0.0.5', hostnames: ['mirror'] }];
+      });
+      expect((await admit(podPolicy, withAnnotation(perTask, RuleId.RUN_POD_OVERRIDES, `task/build: ${reason}`))).refusals).toEqual([M(1)]);
+      expect((await admit(podPolicy, withAnnotation(perTask, RuleId.RUN_POD_OVERRIDES, `task/build: ${reason}\ntask/push: ${reason}`))).refusals).toEqual([]);
+      const runWide = runWithPod((pod) => { pod.hostAliases = [{ ip: '10.0.0.5', hostnames: ['mirror'] }]; pod.securityContext.runAsUser = 0; });
+      expect((await admit(podPolicy, withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `task/build: ${reason}`))).refusals).toEqual([M(1), M(4)]);
+      expect((await admit(podPolicy, withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`))).refusals).toEqual([M(4)]);
+      expect((await admit(podPolicy, withAnnotation(withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`), RuleId.RUN_POD_SECURITY_CONTEXT, `*: ${reason}`))).refusals)
+        .toEqual([]);
+      expect((await admit(strict.policy(POD_POLICY), withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`))).refusals).toHaveLength(2);
+    });
+
+    test('Tasks and Pipelines are not matched', async () => {
+      expect((await admit(podPolicy, GO_BUILD)).matched).toBe(false);
+      expect((await admit(podPolicy, EX.pipeline)).matched).toBe(false);
+    });
+  });
+
+  describe('SCRIPT_INJECTION', () => {
+    const M = (i: number) => message(injectionPolicy, i);
+    const rules = [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION];
+    const script = (text: string) => goBuild((t) => { t.spec.steps[0].script = `#!/bin/sh\nset -eu\n${text}\n`; });
+    const argv = (command: string[], args?: string[]) => goBuild((t) => {
+      const s = t.spec.steps[0];
+      delete s.script;
+      s.command = command;
+      if (args) s.args = args;
+    });
+
+    test.each([
+      ['$(params.revision)'], ['$(params["revision"])'], ["$(params['revision'])"], ['$(params.files[*])'],
+      ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'],
+      ['$(workspaces.source.claim)'], ['$(workspaces.source.volume)'], ['$(inputs.params.x)'],
+    ])('a script pasting %s is refused', async (substitution) => {
+      const obj = script(`git checkout "${substitution}"`);
+      expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(0)]);
+      expect(catalogueFinds(obj, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
+    });
+
+    test.each([
+      ['$(workspaces.source.path)'], ['$(results.commit.path)'], ['$(step.results.url.path)'], ['$(steps.fetch.exitCode.path)'], ['$(credentials.path)'],
+      ['$(date +%s)'], ['$(git rev-parse HEAD)'], ['$(printf \'%s\' "$X")'], ['$HOME and ${X}'],
+    ])('a script with %s is admitted', async (text) => {
+      const obj = script(`echo "${text}"`);
+      expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test.each<[string, () => any]>([
+      ['sh -c', () => argv(['sh', '-c', 'echo $(params.x)'])],
+      ['/bin/bash -ec in args', () => argv(['/bin/bash'], ['-ec', 'make $(params.target)'])],
+      ['python3 -c', () => argv(['/usr/local/bin/python3', '-c', 'print("$(params.x)")'])],
+      ['node -e with a result', () => argv(['node', '-e', 'run("$(tasks.a.results.b)")'])],
+      ['kubectl', () => argv(['kubectl', 'apply', '-f', '$(params.manifest)'])],
+      ['env … sh -c', () => argv(['env', '-i', 'PATH=/bin', 'sh', '-c', '$(params.cmd)'])],
+      ['timeout 5m bash -c', () => argv(['timeout', '5m', 'bash', '-c', 'run $(params.x)'])],
+      ['ssh', () => argv(['ssh', 'host', '$(params.remote)'])],
+      ['a sidecar running sh -c', () => goBuild((t) => { t.spec.sidecars = [sidecar({ command: ['sh', '-c', 'serve $(params.port)'] })]; })],
+      ['a sidecar script', () => goBuild((t) => { t.spec.sidecars = [sidecar({ script: '#!/bin/sh\nserve $(params.port)\n' })]; })],
+      ['a stepTemplate command', () => goBuild((t) => { t.spec.stepTemplate.command = ['sh', '-c', 'echo $(params.x)']; })],
+    ])('an interpreter\'s arguments: %s is refused', async (_, build) => {
+      const obj = build();
+      const refusals = (await admit(injectionPolicy, obj)).refusals;
+      expect(refusals.length).toBeGreaterThan(0);
+      expect(refusals.every((m) => m === M(0) || m === M(1))).toBe(true);
+      expect(catalogueFinds(obj, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
+    });
+
+    test.each<[string, () => any]>([
+      ['sh -c with the value through env', () => argv(['sh', '-c', 'echo "$X"'])],
+      ['sh -c with a workspace path', () => argv(['sh', '-c', 'ls $(workspaces.source.path)'])],
+      ['the interpreter\'s own path chosen by a param (ARGUMENT_INJECTION does not read interpreters either)', () => argv(['$(params.dir)/sh', '-c', 'true'])],
+      ['env assigning a param before the interpreter', () => argv(['env', 'X=$(params.x)', 'sh', '-c', 'echo "$X"'])],
+    ])('admitted: %s', async (_, build) => {
+      const obj = build();
+      expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('in every place: an embedded task, a TaskRun taskSpec, a nested pipeline', async () => {
+      const p = hardenedEmbeddedPipeline();
+      p.spec.tasks[1].taskSpec.steps[0].script = '#!/bin/sh\necho $(params.x)\n';
+      const r = taskRun();
+      r.spec.taskSpec.steps[0].script = '#!/bin/sh\necho $(context.taskRun.name)\n';
+      const nested = nestedPipeline(script('echo $(params.x)').spec, 2);
+      for (const obj of [p, r, nested]) expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(0)]);
+    });
+
+    test('cannot be relaxed: no record exempts it, and the policy reads none', async () => {
+      const bad = script('echo $(params.x)');
+      for (const rule of [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION]) {
+        expect((await admit(injectionPolicy, withAnnotation(bad, rule, '*: the value is checked by the caller'))).refusals).toEqual([M(0)]);
+      }
+      expect(JSON.stringify(injectionPolicy)).not.toContain('relax.SCRIPT_INJECTION');
+    });
+  });
+
+  describe('ARGUMENT_INJECTION', () => {
+    const M = (i: number) => message(injectionPolicy, i);
+    const rules = [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION];
+    const argv = (command: string[] | undefined, args?: string[], script?: string) => goBuild((t) => {
+      const s = t.spec.steps[0];
+      delete s.script;
+      if (command) s.command = command;
+      if (args) s.args = args;
+      if (script) s.script = script;
+    });
+
+    test.each<[string, () => any, number]>([
+      ['a param as the program', () => argv(['$(params.tool)', 'run']), 2],
+      ['a param in the program\'s path', () => argv(['/opt/$(params.version)/bin/tool']), 2],
+      ['args to the image\'s entrypoint', () => argv(undefined, ['build', '$(params.target)']), 2],
+      ['a param starting an argument', () => argv(['git', 'clone', '$(params.url)']), 3],
+      ['a result starting an argument', () => argv(['git', 'checkout'], ['$(tasks.resolve.results.ref)']), 3],
+      ['a param starting an argument before "--"', () => argv(['git', 'clone', '$(params.url)', '--', 'dir']), 3],
+      ['an array param expanded, even after "--"', () => argv(['tool', '--', 'x$(params.files[*])']), 3],
+      ['a script\'s args starting with a param', () => argv(undefined, ['$(params.x)'], '#!/bin/sh\necho "$1"\n'), 3],
+      ['a param in workingDir', () => goBuild((t) => { t.spec.steps[0].workingDir = '$(params.dir)'; }), 4],
+      ['a param in the stepTemplate\'s workingDir', () => goBuild((t) => { t.spec.stepTemplate.workingDir = '/src/$(params.dir)'; delete t.spec.steps[0].workingDir; }), 4],
+      ['a sidecar\'s args to its entrypoint', () => goBuild((t) => { t.spec.sidecars = [sidecar({ args: ['--port=$(params.port)'] })]; }), 2],
+    ])('refused: %s', async (_, build, i) => {
+      const obj = build();
+      expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(i)]);
+      expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+    });
+
+    test.each<[string, () => any]>([
+      ['a param after "--"', () => argv(['git', 'clone', '--depth=1', '--', '$(params.url)'])],
+      ['a param behind a literal prefix', () => argv(['/kaniko/executor'], ['--destination=$(params.image):$(params.tag)', 'https://host/$(params.repo)'])],
+      ['workspace and result paths starting arguments', () => argv(['cp', '$(workspaces.source.path)/a', '$(results.out.path)'])],
+      ['a literal entrypoint argument', () => argv(undefined, ['--verbose'])],
+      ['a workingDir below a workspace', () => goBuild((t) => { t.spec.steps[0].workingDir = '$(workspaces.source.path)/app'; })],
+    ])('admitted: %s', async (_, build) => {
+      const obj = build();
+      expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('records exempt the step they name: the library\'s derived record for a constrained param, and by hand', async () => {
+      const task = constrainedParamTask();
+      expect(task.metadata.annotations['secure-tekton/relax.ARGUMENT_INJECTION']).toMatch(/^step\/checkout: param 'revision' is checked/);
+      expect((await admit(injectionPolicy, task)).refusals).toEqual([]);
+      expect((await admit(strict.policy(INJECTION_POLICY), task)).refusals).toEqual([M(3).replace(/, or record a relaxation.*$/, '.')]);
+      const other = clone(task);
+      other.spec.steps.push({ ...clone(other.spec.steps[1]), name: 'again' });
+      expect((await admit(injectionPolicy, other)).refusals).toEqual([M(3)]);
+      const key = 'secure-tekton/relax.ARGUMENT_INJECTION';
+      const both = withAnnotation(other, RuleId.ARGUMENT_INJECTION, `${other.metadata.annotations[key]}\nstep/again: the revision is checked before`);
+      expect((await admit(injectionPolicy, both)).refusals).toEqual([]);
+    });
+  });
+
+  describe('cost: realistic objects stay far within the API server\'s budgets', () => {
+    test('a Pipeline of 50 tasks of 10 steps, and a PipelineRun embedding it with per-task pod templates', async () => {
+      const pipeline = largePipeline(50, 10);
+      const run = clone(EX.pipelineRun);
+      delete run.spec.pipelineRef;
+      run.spec.pipelineSpec = pipeline.spec;
+      const pod = run.spec.taskRunTemplate.podTemplate;
+      run.spec.taskRunSpecs = pipeline.spec.tasks.map((t: any) => ({ pipelineTaskName: t.name, podTemplate: clone(pod) }));
+      const costs: Record<string, { total: number; max: number }> = {};
+      for (const obj of [pipeline, run]) {
+        for (const p of all) {
+          const v = await verdict(p, { object: obj });
+          if (!v.matched) continue;
+          expect(v.denials).toEqual([]);
+          const c = v.cost!;
+          expect(c.exceeded).toBeUndefined();
+          expect(c.max).toBeLessThan(PER_CALL_LIMIT / 5);
+          expect(c.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 20);
+          costs[`${obj.kind} ${p.metadata.name}`] = { total: c.total, max: c.max };
+        }
+      }
+      expect(Object.keys(costs)).toHaveLength(4 + 7);
+    });
+
+    test('an object beyond the per-expression limit is refused with an evaluation error, never admitted', async () => {
+      const pipeline = largePipeline(50, 10);
+      const line = 'echo "$(workspaces.source.path)/$(results.out.path)" "$(date)"\n';
+      for (const t of pipeline.spec.tasks) for (const s of t.taskSpec.steps) s.script = `#!/bin/sh\n${line.repeat(40)}`;
+      const v = await verdict(injectionPolicy, { object: pipeline }, { allowErrors: true });
+      expect(v.allowed).toBe(false);
+      expect(v.denials[0]).toMatchObject({ validation: 0, evaluation: 'error' });
+      expect(v.denials[0].message).toMatch(/cost limit exceeded|out of budget|cost budget/);
     });
   });
 
