@@ -448,7 +448,9 @@ function relaxedVariable(rule: RuleId): string {
  *   sh`, `ssh`, `kubectl` … by basename) (SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
  *   command or script), nor starts an argument before a literal `--`, nor expands an
- *   array param (`[*]`), nor picks the workingDir (ARGUMENT_INJECTION).
+ *   array param (`[*]`), nor picks the workingDir of a program that does not run its
+ *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
+ *   SCRIPT_INJECTION).
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
  *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
@@ -495,9 +497,12 @@ function relaxedVariable(rule: RuleId): string {
  * - A relaxation record is honoured for its target whatever it says: the condition a
  *   derived record holds under (e.g. ARGUMENT_INJECTION for a constrained param) is not
  *   re-checked, and a record's target is not checked to exist.
- * - Wrappers of interpreters (`env`, `timeout` …) are read approximately: after a
- *   wrapper, every argument following the first interpreter named is code, and the
- *   arguments the wrapper itself takes count as arguments of the program.
+ * - Wrappers (`env`, `timeout`, `nice` …) are read approximately, where the catalogue
+ *   parses their options: after a wrapper, the first argument named like an interpreter
+ *   is taken for the program, every argument after it is code (SCRIPT_INJECTION) and
+ *   ARGUMENT_INJECTION reads none; without one, the wrapper's own arguments count as
+ *   the program's. Both agree with the catalogue unless an argument of a non-interpreter
+ *   run through a wrapper is named like an interpreter (`timeout 5m git … sh`).
  * - An object created before the policies is checked when it is next updated (install
  *   them before the first run).
  *
@@ -829,7 +834,8 @@ export class TektonAdmissionPolicies extends Construct {
           + ' becomes an option), or expands an array param into several arguments ([*])',
           'Put the value after a literal "--" or behind a literal prefix such as "--flag=", or pass it through env'),
         this.validation(RuleId.ARGUMENT_INJECTION,
-          everyContainer((k) => `[${effective(k, 'workingDir', "''")}].all(wd, !${hasUntrusted('wd')})`, argument),
+          // as the catalogue: a program that runs its arguments as code is SCRIPT_INJECTION's, workingDir included
+          everyContainer((k) => withArgv(k, `${RUNS_CODE} || [${effective(k, 'workingDir', "''")}].all(wd, !${hasUntrusted('wd')})`), argument),
           'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick its workingDir',
           'Use a literal workingDir, or a workspace path'),
         this.nesting(),

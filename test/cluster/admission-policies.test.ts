@@ -1341,6 +1341,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['workspace and result paths starting arguments', () => argv(['cp', '$(workspaces.source.path)/a', '$(results.out.path)'])],
       ['a literal entrypoint argument', () => argv(undefined, ['--verbose'])],
       ['a workingDir below a workspace', () => goBuild((t) => { t.spec.steps[0].workingDir = '$(workspaces.source.path)/app'; })],
+      ['a param in the workingDir of an interpreter (the catalogue leaves interpreters to SCRIPT_INJECTION, which reads no workingDir)', () => {
+        const t = argv(['sh', '-c', 'make']);
+        t.spec.steps[0].workingDir = '$(params.dir)';
+        return t;
+      }],
     ])('admitted: %s', async (_, build) => {
       const obj = build();
       expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
@@ -1358,6 +1363,129 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const key = 'secure-tekton/relax.ARGUMENT_INJECTION';
       const both = withAnnotation(other, RuleId.ARGUMENT_INJECTION, `${other.metadata.annotations[key]}\nstep/again: the revision is checked before`);
       expect((await admit(injectionPolicy, both)).refusals).toEqual([]);
+    });
+  });
+
+  describe('the rule catalogue, on generated objects: the policies refuse what its rules find (where CEL follows them)', () => {
+    /** A deterministic generator (Park and Miller's), so that a failure can be replayed. */
+    function generator(seed: number) {
+      let state = seed;
+      const next = () => {
+        state = (state * 48271) % 2147483647;
+        return state / 2147483647;
+      };
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+      const maybe = <T>(p: number, make: () => T): T | undefined => (next() < p ? make() : undefined);
+      return { next, pick, maybe };
+    }
+    /** JSON without the undefined fields. */
+    const plain = (o: any): any => JSON.parse(JSON.stringify(o));
+    const task = (i: number, spec: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: `t${i}`, namespace: 'ci' }, spec });
+
+    /** Which of `rules` the policies refuse and the catalogue finds, for each object; the differences. */
+    function differences(vaps: any[], objects: any[], rules: RuleId[]): string[] {
+      const [result] = evaluateCases([{ policies: vaps, requests: objects.map((object) => ({ object, namespaceName: 'ci' })) }]);
+      return result.requests.flatMap((r, i) => {
+        const denials = r.verdicts.flatMap((v) => v.denials);
+        const errors = denials.filter((d) => d.evaluation === 'error').map((d) => `error: ${d.message}`);
+        const cel = denials.map((d) => /\[([A-Z_]+)\]/.exec(d.message)?.[1]);
+        const found = catalogueFinds(objects[i], rules);
+        const differ = rules.filter((rule) => cel.includes(rule) !== found.includes(rule));
+        return [...errors, ...differ.map((rule) => `${rule}: catalogue ${found.includes(rule)}, policy ${cel.includes(rule)} on ${JSON.stringify(objects[i].spec)}`)];
+      });
+    }
+
+    test('commands, args, scripts and workingDirs of steps and stepTemplates (SCRIPT_INJECTION, ARGUMENT_INJECTION)', () => {
+      const g = generator(42);
+      // programs: interpreters, others, wrappers (whose later arguments are never named like an interpreter: see the class docs)
+      const programs = [['sh', '-c'], ['bash'], ['/usr/bin/python3', '-c'], ['git', 'clone'], ['/kaniko/executor'], ['tool'], ['$(params.tool)'],
+        ['/opt/$(params.v)/bin/x'], ['find', '.'], ['xargs'], ['env', 'FOO=1', 'git'], ['env', '-i', 'sh', '-c'], ['timeout', '5m', 'git'],
+        ['timeout', '5m', 'bash', '-c'], ['nice', '-n', '10', 'make'], ['git', '--']];
+      const words = ['-c', '--', '$(params.x)', '--flag=$(params.x)', 'x$(params.list[*])', '$(params.list[*])', '$(workspaces.w.path)', 'literal',
+        '$(tasks.a.results.b)', '$(context.taskRun.name)', 'echo $(params.y)', '$(results.r.path)', '-o$(params.o)', '$(date)', 'a b'];
+      const objects = Array.from({ length: 600 }, (_, i) => {
+        const program = g.pick(programs);
+        const pool = /^(env|timeout|nice)$/.test(program[0]) ? words : [...words, 'sh'];
+        const s: any = { name: 's', image: PINNED };
+        const script = g.maybe(0.2, () => g.pick(['#!/bin/sh\necho hi\n', '#!/bin/sh\necho $(params.x)\n', '#!/bin/sh\nls $(workspaces.w.path)\n']));
+        if (script) s.script = script;
+        else if (g.next() < 0.8) s.command = [...program, ...Array.from({ length: Math.floor(g.next() * 4) }, () => g.pick(pool))];
+        const args = Array.from({ length: Math.floor(g.next() * 4) }, () => g.pick(pool));
+        if (args.length) s.args = args;
+        s.workingDir = g.maybe(0.15, () => g.pick(['$(params.d)', '$(workspaces.w.path)/x', '/src']));
+        const stepTemplate = g.maybe(0.2, () => ({ command: g.pick([['sh', '-c', '$(params.z)'], ['git']]), args: ['$(params.q)'] }));
+        return plain(task(i, { steps: [s], stepTemplate }));
+      });
+      expect(differences([strict.policy(INJECTION_POLICY)], objects, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([]);
+    });
+
+    test('securityContexts, ports, volumes and pod templates of Tasks, Pipelines and runs (NO_HOST_ACCESS, DEFAULT_ISOLATION, run pod templates)', () => {
+      const g = generator(7);
+      const cp = 'node-role.kubernetes.io/control-plane';
+      const securityContext = () => ({
+        seLinuxOptions: g.maybe(0.3, () => ({ type: g.pick(['', 'container_t', 'spc_t', undefined]), user: g.pick([undefined, '', 'u']), role: g.pick([undefined, '', 'r']) })),
+        procMount: g.maybe(0.2, () => g.pick(['Default', 'Unmasked'])),
+        appArmorProfile: g.maybe(0.2, () => ({ type: g.pick(['Unconfined', 'RuntimeDefault']) })),
+        windowsOptions: g.maybe(0.2, () => ({ hostProcess: g.pick([true, false]) })),
+        runAsUser: g.maybe(0.3, () => g.pick([0, 1000])),
+        runAsGroup: g.maybe(0.2, () => g.pick([0, 1000])),
+        fsGroup: g.maybe(0.2, () => g.pick([0, 1000])),
+        supplementalGroups: g.maybe(0.2, () => g.pick([[0], [1, 2], []])),
+        sysctls: g.maybe(0.2, () => [{ name: g.pick(['kernel.msgmax', 'net.ipv4.tcp_syncookies']), value: '1' }]),
+      });
+      const pod = () => ({
+        securityContext: g.maybe(0.7, securityContext),
+        hostNetwork: g.maybe(0.1, () => g.pick([true, false])),
+        hostPID: g.maybe(0.1, () => true),
+        hostIPC: g.maybe(0.05, () => true),
+        volumes: g.maybe(0.3, () => [g.pick([{ name: 'a', hostPath: { path: '/' } }, { name: 'b', emptyDir: {} },
+          { name: 'c', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } }, { name: 'd', projected: { sources: [{ configMap: { name: 'x' } }] } }])]),
+        env: g.maybe(0.1, () => g.pick([[], [{ name: 'X', value: '1' }]])),
+        hostAliases: g.maybe(0.1, () => g.pick([[], [{ ip: '10.0.0.1' }]])),
+        dnsPolicy: g.maybe(0.1, () => g.pick(['None', 'Default'])),
+        dnsConfig: g.maybe(0.1, () => g.pick([{ nameservers: ['10.0.0.53'] }, { options: [] }])),
+        nodeSelector: g.maybe(0.1, () => g.pick([{ 'node-role.kubernetes.io/master': '' }, { pool: 'ci' }])),
+        tolerations: g.maybe(0.15, () => [g.pick([{ operator: 'Exists' }, { operator: 'Exists', key: '' }, { key: cp }, { key: 'gpu', operator: 'Exists' }])]),
+        affinity: g.maybe(0.1, () => ({
+          nodeAffinity: g.pick([
+            { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: g.pick([cp, 'pool']), operator: 'Exists' }] }] } },
+            { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchFields: [{ key: g.pick(['node-role.kubernetes.io/master', 'pool']), operator: 'Exists' }] } }] },
+          ]),
+        })),
+        priorityClassName: g.maybe(0.1, () => g.pick(['system-node-critical', 'ci-low'])),
+        automountServiceAccountToken: g.maybe(0.2, () => g.pick([true, false])),
+      });
+      const container = (name: string) => ({
+        name,
+        image: PINNED,
+        securityContext: g.maybe(0.6, securityContext),
+        ports: g.maybe(0.2, () => [g.pick([{ containerPort: 1, hostPort: 1 }, { containerPort: 1, hostPort: 0 }, { containerPort: 2 }])]),
+      });
+      const spec = () => ({
+        steps: [container('a'), container('b')],
+        sidecars: g.maybe(0.3, () => [container('c')]),
+        stepTemplate: g.maybe(0.4, () => ({ securityContext: securityContext(), ports: g.maybe(0.2, () => [{ containerPort: 3, hostPort: 3 }]) })),
+        volumes: g.maybe(0.2, () => [g.pick([{ name: 'h', hostPath: { path: '/' } }, { name: 'e', emptyDir: {} }])]),
+      });
+      const objects = Array.from({ length: 1000 }, (_, i) => {
+        const kind = g.pick(['TaskRun', 'PipelineRun', 'Pipeline', 'Task']);
+        const annotations = g.maybe(0.1, () => ({ 'container.apparmor.security.beta.kubernetes.io/step-a': g.pick(['unconfined', 'Unconfined', 'runtime/default']) }));
+        const specs: Record<string, () => any> = {
+          Task: spec,
+          TaskRun: () => ({ taskSpec: spec(), podTemplate: g.maybe(0.8, pod) }),
+          Pipeline: () => ({ tasks: [{ name: 'x', taskSpec: spec() }, { name: 'y', taskSpec: spec() }] }),
+          PipelineRun: () => ({
+            pipelineSpec: { tasks: [{ name: 'x', taskSpec: spec() }] },
+            taskRunTemplate: { podTemplate: g.maybe(0.7, pod) },
+            taskRunSpecs: g.maybe(0.5, () => [{ pipelineTaskName: 'x', podTemplate: pod() }]),
+          }),
+        };
+        return plain({ apiVersion: 'tekton.dev/v1', kind, metadata: { name: `o${i}`, namespace: 'ci', annotations }, spec: specs[kind]() });
+      });
+      const rules = [
+        RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION, RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT,
+      ];
+      expect(differences([strict.policy(HOST_POLICY), strict.policy(POD_POLICY)], objects, rules)).toEqual([]);
     });
   });
 
