@@ -919,6 +919,36 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     expect(await refused(objects[7], v1.vaps)).toEqual(['NO_HOST_ACCESS', 'SCRIPT_INJECTION']);
   });
 
+  test('the bindings, as the API server applies them: only in the bound namespaces; Deny refuses, Warn and Audit let through', async () => {
+    const bad = goBuild((t) => { t.spec.steps[0].image = 'golang:1.23'; });
+    const evaluate = async (action: EnforcementAction, namespace: string) => {
+      const p = policies({ enforcementAction: action, namespaces: ['ci', 'ci-team-a'] });
+      const result = await evaluator.evaluate({
+        policies: [p.policy(IMAGE_POLICY)],
+        bindings: [p.binding(IMAGE_POLICY)],
+        requests: [{ object: { ...bad, metadata: { ...bad.metadata, namespace } } }],
+      });
+      return result.requests[0].verdicts[0];
+    };
+    const denied = await evaluate(EnforcementAction.DENY, 'ci-team-a');
+    expect(denied).toMatchObject({ matched: true, allowed: false, binding: IMAGE_POLICY });
+    expect(denied.response).toBe(`ValidatingAdmissionPolicy '${IMAGE_POLICY}' with binding '${IMAGE_POLICY}' denied request: ${message(imagePolicy, 0)}`);
+    expect(await evaluate(EnforcementAction.DENY, 'default')).toMatchObject({ matched: false, allowed: true });
+    const warned = await evaluate(EnforcementAction.WARN, 'ci');
+    expect(warned).toMatchObject({ matched: true, allowed: true, denials: [] });
+    expect(warned.warnings).toEqual([`Validation failed for ValidatingAdmissionPolicy '${IMAGE_POLICY}' with binding '${IMAGE_POLICY}': ${message(imagePolicy, 0)}`]);
+    const audited = await evaluate(EnforcementAction.AUDIT, 'ci');
+    expect(audited).toMatchObject({ matched: true, allowed: true, denials: [] });
+    expect(audited.audit?.map((d) => d.message)).toEqual([message(imagePolicy, 0)]);
+  });
+
+  test('UPDATE is checked like CREATE; DELETE is not matched', async () => {
+    const bad = goBuild((t) => { t.spec.volumes.push({ name: 'h', hostPath: { path: '/' } }); });
+    const update = await verdict(hostPolicy, { operation: 'UPDATE', object: bad, oldObject: GO_BUILD });
+    expect(update.denials.map((d) => d.message)).toEqual([message(hostPolicy, 0)]);
+    expect(await verdict(hostPolicy, { operation: 'DELETE', oldObject: bad })).toMatchObject({ matched: false, allowed: true });
+  });
+
   describe('StepActions', () => {
     test('a StepAction is checked like a step: image, securityContext, host access, isolation, script', async () => {
       const variants: Array<[(a: any) => void, string[]]> = [
