@@ -42,12 +42,17 @@ describe('RUN_POD_OVERRIDES', () => {
   });
 
   test('non-compliant: onto the control plane, through a per-task template too, and a system priority', () => {
-    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: {
-      nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists' }] }] } } },
-      tolerations: [{ operator: 'Exists' }, { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
-      priorityClassName: 'system-node-critical',
-    } }] });
+    const run = pipelineRun({
+      taskRunSpecs: [{
+        pipelineTaskName: 'push',
+        podTemplate: {
+          nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists' }] }] } } },
+          tolerations: [{ operator: 'Exists' }, { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+          priorityClassName: 'system-node-critical',
+        },
+      }],
+    });
     const at = { location: "taskRunSpec 'push'", target: 'task/push' };
     expect(RUN_POD_OVERRIDES.check(run)).toEqual([
       f({ ...at, property: 'podTemplate.nodeSelector', value: 'node-role.kubernetes.io/control-plane', problem: 'schedules onto control-plane nodes' }),

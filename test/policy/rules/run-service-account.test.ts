@@ -56,11 +56,16 @@ describe('RUN_SERVICE_ACCOUNT', () => {
   });
 
   test('non-compliant: v1beta1 names, the run\'s and each task\'s', () => {
-    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: {
-      serviceAccountName: 'default',
-      taskRunSpecs: [{ pipelineTaskName: 'push', taskServiceAccountName: 'default' }],
-      serviceAccountNames: [{ taskName: 'clone', serviceAccountName: '' }],
-    } };
+    const run = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        serviceAccountName: 'default',
+        taskRunSpecs: [{ pipelineTaskName: 'push', taskServiceAccountName: 'default' }],
+        serviceAccountNames: [{ taskName: 'clone', serviceAccountName: '' }],
+      },
+    };
     const base = { rule: RuleId.RUN_SERVICE_ACCOUNT, kind: 'PipelineRun', name: 'r' };
     expect(RUN_SERVICE_ACCOUNT.check(run)).toEqual([
       { ...base, property: 'serviceAccountName', value: 'default', problem: 'is the namespace default' },

@@ -63,12 +63,20 @@ describe('WORKSPACE_PER_RUN', () => {
   });
 
   test('non-compliant: a fresh claim that clones a shared volume or binds an existing one', () => {
-    const run = pipelineRun({ workspaces: [{ name: 'src', volumeClaimTemplate: { spec: {
-      accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } },
-      dataSource: { kind: 'PersistentVolumeClaim', name: 'shared-cache' },
-      dataSourceRef: { kind: 'VolumeSnapshot', apiGroup: 'snapshot.storage.k8s.io', name: 'yesterday' },
-      volumeName: 'pv-of-another-run',
-    } } }] });
+    const run = pipelineRun({
+      workspaces: [{
+        name: 'src',
+        volumeClaimTemplate: {
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: '1Gi' } },
+            dataSource: { kind: 'PersistentVolumeClaim', name: 'shared-cache' },
+            dataSourceRef: { kind: 'VolumeSnapshot', apiGroup: 'snapshot.storage.k8s.io', name: 'yesterday' },
+            volumeName: 'pv-of-another-run',
+          },
+        },
+      }],
+    });
     const at = { rule: RuleId.WORKSPACE_PER_RUN, kind: 'PipelineRun', name: 'pipe-run', location: "workspace 'src'", target: 'workspace/src' };
     expect(WORKSPACE_PER_RUN.check(run)).toEqual([
       { ...at, property: 'volumeClaimTemplate.spec.dataSource', value: 'PersistentVolumeClaim/shared-cache', problem: 'starts the volume from existing data' },
