@@ -18,8 +18,10 @@ import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount'
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { PINNED, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
+import { buildOracle, runOracleOnPaths } from '../helpers/tekton-oracle';
 import {
-  AdmissionRequestInput, describeWithVapEval, evaluateCases, PER_CALL_LIMIT, PolicyVerdict, RUNTIME_CEL_COST_BUDGET, VapEvaluator,
+  AdmissionRequestInput, describeWithVapEval, evaluateCases, PER_CALL_LIMIT, PolicyVerdict, RUNTIME_CEL_COST_BUDGET,
+  VAP_EVAL_BUILD_TIMEOUT_MS, VapEvaluator,
 } from '../helpers/vap-eval';
 
 const SA = 'build-and-push-runner';
@@ -207,6 +209,7 @@ function stepAction(): any {
     spec: {
       image: PINNED,
       params: [{ name: 'target', type: 'string' }],
+      results: [{ name: 'report', type: 'string' }],
       env: [{ name: 'TARGET', value: '$(params.target)' }],
       script: '#!/bin/sh\nset -eu\nscan "$TARGET" > "$(step.results.report.path)"\n',
       securityContext: clone(GO_BUILD.spec.stepTemplate.securityContext),
@@ -254,10 +257,17 @@ function nestedPipeline(spec: any, levels: number): any {
  * example Tasks (scripts, commands and args, workingDirs, env) over and over.
  */
 function largePipeline(tasks: number, steps: number): any {
-  const hardened = [...EX.task('git-clone').spec.steps, ...GO_BUILD.spec.steps, ...KANIKO.spec.steps]
+  const sources = [EX.task('git-clone').spec, GO_BUILD.spec, KANIKO.spec];
+  const hardened = sources.flatMap((t: any) => t.steps)
     .filter((s: any) => s.securityContext.runAsNonRoot === true && !(s.securityContext.capabilities.add ?? []).length);
+  // what the steps refer to, declared once each
+  const union = (field: string) => [...new Map(sources.flatMap((t: any) => t[field] ?? []).map((x: any) => [x.name, x])).values()];
   const spec = (i: number) => ({
     ...clone(GO_BUILD.spec),
+    params: union('params'),
+    results: union('results'),
+    workspaces: union('workspaces'),
+    volumes: union('volumes'),
     steps: Array.from({ length: steps }, (_, j) => ({ ...clone(hardened[(i + j) % hardened.length]), name: `step-${j}` })),
   });
   return {
@@ -513,10 +523,18 @@ describe('TektonAdmissionPolicies output validates strictly', () => {
     ]);
   });
 
+  test('every expression parses as CEL (@bufbuild/cel; without Go, the API server\'s evaluation below is skipped)', () => {
+    for (const p of [...policies().vaps, ...policies({ honouredRelaxations: [] }).vaps]) {
+      const exprs = [...p.spec.validations, ...p.spec.variables ?? [], ...p.spec.matchConditions ?? []].map((e: any) => e.expression);
+      for (const e of exprs) expect(() => parse(e)).not.toThrow();
+    }
+  });
+
   test('the test fixtures are valid Tekton objects too', () => {
     expectValidManifests([
       embeddedPipeline(), embeddedPipelineRun(), taskRun(),
       relaxedPipelineRun(RunWorkspace.persistentVolumeClaim('shared-cache')), grantingPipelineRun().run,
+      constrainedParamTask(), largePipeline(3, 4), runWithPod(() => undefined), runWithTaskPod(() => undefined),
     ]);
   });
 });
@@ -547,13 +565,6 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   /** Rules refused by any of the given policies. */
   const refused = async (obj: any, ps: any[] = all, username?: string) =>
     (await Promise.all(ps.map((p) => admit(p, obj, username)))).flatMap(rulesOf);
-
-  test('every expression parses (@bufbuild/cel)', () => {
-    for (const p of [...defaults.vaps, ...strict.vaps]) {
-      const exprs = [...p.spec.validations, ...p.spec.variables ?? [], ...p.spec.matchConditions ?? []].map((e: any) => e.expression);
-      for (const e of exprs) expect(() => parse(e)).not.toThrow();
-    }
-  });
 
   describe('admits the library output', () => {
     test.each([
@@ -948,6 +959,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     expect(update.denials.map((d) => d.message)).toEqual([message(hostPolicy, 0)]);
     expect(await verdict(hostPolicy, { operation: 'DELETE', oldObject: bad })).toMatchObject({ matched: false, allowed: true });
   });
+
+  test('the hand-written fixtures the policies admit are objects Tekton\'s webhook admits (the oracle)', () => {
+    const fixtures = [
+      stepAction(), taskRun(), embeddedPipelineRun(), largePipeline(3, 4), runWithPod(() => undefined), runWithTaskPod(() => undefined),
+    ];
+    buildOracle();
+    // as JSON: the YAML the helper writes leaves GOPROXY's "off" unquoted, a bool to Go's YAML
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'admission-fixtures-')), 'fixtures.json');
+    fs.writeFileSync(file, fixtures.map((f) => JSON.stringify(f)).join('\n'));
+    const result = runOracleOnPaths([file]);
+    expect(result.verdicts.filter((v) => !v.valid).map((v) => `${v.kind} ${v.name}: ${v.errors.join('; ')}`)).toEqual([]);
+    expect(result.verdicts).toHaveLength(fixtures.length);
+  }, VAP_EVAL_BUILD_TIMEOUT_MS);
 
   describe('StepActions', () => {
     test('a StepAction is checked like a step: image, securityContext, host access, isolation, script', async () => {
