@@ -475,7 +475,7 @@ function relaxedVariable(rule: RuleId): string {
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
- * to one expression, and at most about 340,000 of a policy's 10,000,000 (the injection
+ * to one expression, and at most about 370,000 of a policy's 10,000,000 (the injection
  * policy; the others less than 100,000). An object beyond them (e.g. scripts holding
  * tens of thousands of substitutions) is refused, as every evaluation error is.
  *
