@@ -5,8 +5,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   description:
     'cdk8s constructs that make Tekton CI/CD pipelines secure by construction: hardened steps, least-privilege identity, egress control and supply-chain configuration.',
   author: 'cdk8s-secure-tekton maintainers',
-  authorAddress: 'maintainers@example.com',
-  repositoryUrl: 'https://example.com/cdk8s-secure-tekton.git',
+  authorAddress: 'maintainers@cdk8s-secure-tekton.dev',
+  authorOrganization: true,
+  repositoryUrl: 'https://github.com/cdk8s-secure-tekton/cdk8s-secure-tekton.git',
+  homepage: 'https://github.com/cdk8s-secure-tekton/cdk8s-secure-tekton#readme',
   defaultReleaseBranch: 'main',
   keywords: ['cdk8s', 'tekton', 'security', 'supply-chain', 'kubernetes'],
   packageManager: javascript.NodePackageManager.NPM,
@@ -16,9 +18,22 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.4.2',
   jsiiVersion: '~6.0.0',
 
-  // Only the JavaScript target can be built and tested here.
   github: false,
   release: false,
+  // semver: 0.x while the API settles; CHANGELOG.md says what each version changes
+  majorVersion: 0,
+  stability: 'experimental',
+  minNodeVersion: '20.0.0',
+
+  // jsii language targets: `npx projen package-all` builds the npm tarball, the Python
+  // wheel, the Java jar and the Go module (.NET metadata below; it cannot be built here).
+  publishToPypi: { distName: 'cdk8s-secure-tekton', module: 'cdk8s_secure_tekton' },
+  publishToMaven: {
+    javaPackage: 'dev.cdk8s_secure_tekton',
+    mavenGroupId: 'dev.cdk8s-secure-tekton',
+    mavenArtifactId: 'cdk8s-secure-tekton',
+  },
+  publishToGo: { moduleName: 'github.com/cdk8s-secure-tekton/cdk8s-secure-tekton-go' },
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // The audit CLI parses YAML at run time with js-yaml (several times faster than yaml on
@@ -70,6 +85,21 @@ project.addPackageIgnore('/conformance/');
 
 // `npm ci` cannot resolve the platform packages of the newest unrs-resolver here.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// .NET metadata for jsii (the package is not built here: no .NET SDK on this machine)
+project.package.file.addOverride('jsii.targets.dotnet', {
+  namespace: 'Cdk8sSecureTekton',
+  packageId: 'Cdk8sSecureTekton',
+});
+
+// Java and Go bindings build against the jsii dependencies' own bindings, generated from
+// the installed assemblies where jsii-pacmak looks first (scripts/dependency-bindings.ts).
+for (const target of ['java', 'go']) {
+  project.tasks.tryFind(`package:${target}`)?.prependExec(
+    `ts-node --transpile-only --project test/tsconfig.json scripts/dependency-bindings.ts ${target}`,
+    { name: `Build the ${target} bindings of the jsii dependencies` },
+  );
+}
 
 // examples/ and scripts/ are type-checked with the tests; eslint's project
 // service needs a tsconfig.json in each folder to find them.
