@@ -12,6 +12,7 @@ export * from './pipeline/param';
 export * from './pipeline/workspace';
 export * from './pipeline/result';
 export * from './pipeline/step';
+export * from './pipeline/task-definition';
 export * from './pipeline/secure-task';
 export * from './pipeline/secure-pipeline';
 export * from './pipeline/run-workspace';

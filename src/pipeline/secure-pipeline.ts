@@ -1,7 +1,7 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PipelineParam } from './param';
-import { SecureTask } from './secure-task';
+import { ITaskDefinition } from './task-definition';
 import { TrustDomain } from './trust-domain';
 import { PipelineWorkspace } from './workspace';
 import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
@@ -18,6 +18,7 @@ import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { artifactReferences, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { findReferences } from '../private/substitutions';
+import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 
 const KIND = 'SecurePipeline';
 /** The context variables Tekton substitutes in a pipeline task's params, by scope: `$(context.pipelineRun.name)`, ... */
@@ -59,8 +60,8 @@ export interface SecurePipelineProps {
  * How a task takes part in a pipeline.
  */
 export interface PipelineTaskOptions {
-  /** The task to run. */
-  readonly task: SecureTask;
+  /** The task to run: a `SecureTask` of this app, or a `RemoteTask`. */
+  readonly task: ITaskDefinition;
   /** Name in the pipeline (a DNS-1123 label). @default - the task's name */
   readonly name?: string;
   /** Pipeline tasks that must finish first. @default - none (only result references order it) */
@@ -90,7 +91,7 @@ export class PipelineTask {
     /** Name in the pipeline. */
     public readonly name: string,
     /** The task it runs. */
-    public readonly task: SecureTask,
+    public readonly task: ITaskDefinition,
     /** @internal */
     public readonly _options: PipelineTaskOptions,
     /** Whether it runs in `finally` (after all other tasks, whatever their outcome). */
@@ -221,12 +222,10 @@ export class SecurePipeline extends Construct {
         rule: RuleId.CREDENTIALS_TRUSTED_TASK,
         target: `task/${t.name}`,
         location: `task '${t.name}'`,
-        reason: `runs Task '${t.task.name}', which SecureTask '${t.task.node.path}' marks trusted (it runs no user code)`,
+        reason: `runs Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted (it runs no user code)`,
         holds: (json: any) => {
           const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
-          const ref = written?.taskRef;
-          return written !== undefined && written.taskSpec === undefined && ref?.name === t.task.name
-            && (ref.kind ?? 'Task') === 'Task' && ref.resolver === undefined && ref.params === undefined && ref.apiVersion === undefined;
+          return written !== undefined && written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference);
         },
       }));
   }
@@ -304,7 +303,7 @@ export class SecurePipeline extends Construct {
     const o = t._options;
     return {
       name: t.name,
-      taskRef: { kind: 'Task', name: t.task.name },
+      taskRef: renderTaskRef(t.task.taskReference),
       runAfter: nonEmpty(o.runAfter ?? []),
       params: nonEmpty(Object.entries(o.params ?? {}).map(([name, value]) => ({ name, value }))),
       workspaces: nonEmpty(Object.entries(o.workspaces ?? {}).map(([name, workspace]) => ({ name, workspace }))),

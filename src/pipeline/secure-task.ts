@@ -5,6 +5,7 @@ import { ParamConstraint, TaskParam } from './param';
 import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from './render-step';
 import { TaskResult } from './result';
 import { StepProps } from './step';
+import { ITaskDefinition, TaskReference } from './task-definition';
 import { containerAttributor, RenderedContainer } from './step-attribution';
 import { TrustDomain } from './trust-domain';
 import { TaskWorkspace } from './workspace';
@@ -80,7 +81,7 @@ export interface SecureTaskProps {
  *   }],
  * });
  */
-export class SecureTask extends Construct {
+export class SecureTask extends Construct implements ITaskDefinition {
   /** `metadata.name` of the Task. */
   public readonly name: string;
   /** Whether the task may receive credentials workspaces. */
@@ -158,6 +159,11 @@ export class SecureTask extends Construct {
       metadata: { name: this.name },
       spec: tekton.toJson_TaskSpec(spec),
     }), containerAttributor(rendered));
+  }
+
+  /** A local reference to the emitted Task, by name. */
+  public get taskReference(): TaskReference {
+    return { kind: 'Task', name: this.name };
   }
 
   /** The declared param, or undefined. */

@@ -1,0 +1,41 @@
+/**
+ * `taskRef`s of pipeline tasks: how the library writes one, and whether a written
+ * one still refers to the same task.
+ */
+
+/** A task reference: local by name, or through a resolver. */
+export interface TaskRefParts {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly resolver?: string;
+  readonly resolverParams?: { [name: string]: string };
+}
+
+/** A `taskRef` as Tekton writes it. */
+export function renderTaskRef(ref: TaskRefParts): any {
+  if (ref.resolver === undefined) return { kind: ref.kind ?? 'Task', name: ref.name };
+  return {
+    ...(ref.kind !== undefined ? { kind: ref.kind } : {}),
+    resolver: ref.resolver,
+    params: Object.entries(ref.resolverParams ?? {}).map(([name, value]) => ({ name, value })),
+  };
+}
+
+/**
+ * Whether a written `taskRef` refers to exactly this task: a local reference by the
+ * same name (kind Task, written or defaulted), or the same resolver with the same params.
+ */
+export function isReferenceTo(written: any, ref: TaskRefParts): boolean {
+  if (written === undefined || written === null || typeof written !== 'object' || Array.isArray(written)) return false;
+  if (written.apiVersion !== undefined || written.bundle !== undefined) return false;
+  if (ref.resolver === undefined) {
+    return written.resolver === undefined && written.params === undefined
+      && written.name === ref.name && (written.kind ?? 'Task') === (ref.kind ?? 'Task');
+  }
+  const params = Array.isArray(written.params) ? written.params : [];
+  const expected = Object.entries(ref.resolverParams ?? {});
+  return written.name === undefined && written.resolver === ref.resolver
+    && (written.kind ?? 'Task') === (ref.kind ?? 'Task')
+    && params.length === expected.length
+    && expected.every(([name, value]) => params.filter((p: any) => p?.name === name && p?.value === value).length === 1);
+}
