@@ -34,7 +34,11 @@ export interface PipelineSpec {
 
 const NAME = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
 const DIGEST = fc.stringMatching(/^[a-f0-9]{64}$/);
-const CIDR = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 32 }))
+/**
+ * CIDR blocks the library accepts: in canonical form (no bits set beyond the prefix length) and
+ * at most a /16's worth of addresses each.
+ */
+const CIDR = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 32 }))
   .map(([a, b, bits]) => `${a}.${b}.0.0/${bits}`);
 const PORT = fc.integer({ min: 1, max: 65535 });
 const ALLOWANCE = fc.record({ cidr: CIDR, port: PORT });
