@@ -6,7 +6,7 @@
  * that every refusal carries an ID, but they cannot be relaxed.
  */
 export enum RuleId {
-  /** Every step, sidecar and stepTemplate image is pinned by digest. */
+  /** Every step, sidecar, stepTemplate and StepAction image is pinned by digest. */
   IMAGE_DIGEST = 'IMAGE_DIGEST',
   /** Steps and sidecars run as a non-root user with a non-zero UID. */
   RUN_AS_NON_ROOT = 'RUN_AS_NON_ROOT',
@@ -16,11 +16,11 @@ export enum RuleId {
   NOT_PRIVILEGED = 'NOT_PRIVILEGED',
   /** Steps and sidecars drop ALL capabilities and add none. */
   DROP_ALL_CAPABILITIES = 'DROP_ALL_CAPABILITIES',
-  /** Steps and sidecars use the RuntimeDefault seccomp profile. */
+  /** Steps and sidecars use the RuntimeDefault or a Localhost seccomp profile. */
   SECCOMP_RUNTIME_DEFAULT = 'SECCOMP_RUNTIME_DEFAULT',
   /** Steps and sidecars have a read-only root filesystem, with emptyDir for /tmp and $HOME. */
   READ_ONLY_ROOT_FILESYSTEM = 'READ_ONLY_ROOT_FILESYSTEM',
-  /** Steps and sidecars set CPU and memory requests and limits. */
+  /** Steps and sidecars set CPU and memory requests and limits that bound them. */
   COMPUTE_RESOURCES = 'COMPUTE_RESOURCES',
   /** Every script starts with a #! line. */
   SCRIPT_SHEBANG = 'SCRIPT_SHEBANG',
@@ -30,13 +30,13 @@ export enum RuleId {
   ARGUMENT_INJECTION = 'ARGUMENT_INJECTION',
   /** Credentials workspaces are bound only to trusted tasks. */
   CREDENTIALS_TRUSTED_TASK = 'CREDENTIALS_TRUSTED_TASK',
-  /** Run workspaces are fresh per run (volumeClaimTemplate, ReadWriteOnce). */
+  /** Run workspaces are fresh per run: no shared claim, and claim templates ReadWriteOnce with no existing data. */
   WORKSPACE_PER_RUN = 'WORKSPACE_PER_RUN',
   /** Runs use a dedicated ServiceAccount, never default. */
   RUN_SERVICE_ACCOUNT = 'RUN_SERVICE_ACCOUNT',
   /** Run pods do not mount a ServiceAccount token. */
   RUN_TOKEN_AUTOMOUNT = 'RUN_TOKEN_AUTOMOUNT',
-  /** Run pods set runAsNonRoot, fsGroup and the RuntimeDefault seccomp profile. */
+  /** Run pods set runAsNonRoot, fsGroup and a RuntimeDefault or Localhost seccomp profile, and no root user or group. */
   RUN_POD_SECURITY_CONTEXT = 'RUN_POD_SECURITY_CONTEXT',
   /** Nothing reaches into the node: no hostPath, host namespaces, host ports or host processes. */
   NO_HOST_ACCESS = 'NO_HOST_ACCESS',
@@ -49,7 +49,7 @@ export enum RuleId {
 
   /** RBAC rules grant named verbs on named resources, never wildcards. */
   RBAC_NO_WILDCARD = 'RBAC_NO_WILDCARD',
-  /** Pipeline identities get namespaced RBAC only, never cluster-admin. */
+  /** RBAC is namespaced only: no ClusterRole, ClusterRoleBinding or RoleBinding of a ClusterRole. */
   RBAC_NAMESPACED = 'RBAC_NAMESPACED',
   /** No list or watch on secrets. */
   RBAC_NO_SECRET_LISTING = 'RBAC_NO_SECRET_LISTING',
@@ -58,7 +58,7 @@ export enum RuleId {
 
   /** Vault is reached over https with TLS verification on. */
   VAULT_TLS = 'VAULT_TLS',
-  /** Secrets in the manifests carry no values. */
+  /** Secrets carry no values, and ConfigMaps and Tekton objects carry no credentials. */
   NO_SECRET_MATERIAL = 'NO_SECRET_MATERIAL',
 
   /** Egress CIDR blocks are unambiguous and reach no large share of the internet. */

@@ -121,7 +121,7 @@ describe('SecureTektonValidation on a context', () => {
     await new SecureTektonValidation({}).validate(failing.ctx);
     expect(failing.violations).toEqual([{
       ruleName: 'NO_SECRET_MATERIAL (high)',
-      recommendation: expect.stringMatching(/^Secrets in the manifests carry no values\. Manifests are committed/),
+      recommendation: expect.stringMatching(/^Secrets carry no values, and ConfigMaps and Tekton objects carry no credentials\. Manifests are committed/),
       fix: expect.stringContaining('annotation secure-tekton/relax.NO_SECRET_MATERIAL: "<target, or * for the whole object>: <why>"'),
       violatingResources: [{ resourceName: 's', manifestPath: 'a.yaml', locations: ['Secret: stringData "k" holds secret values'] }],
     }]);

@@ -135,7 +135,7 @@ export const COMPUTE_RESOURCES = manifestRule(
   {
     id: RuleId.COMPUTE_RESOURCES,
     severity: Severity.LOW,
-    title: 'Steps and sidecars set CPU and memory requests and limits',
+    title: 'Steps and sidecars set CPU and memory requests and limits that bound them',
     rationale: 'An unbounded step can starve the node (a crypto-miner or a fork bomb in a dependency); requests keep scheduling honest.',
     fix: 'Set computeResources.requests and .limits for cpu and memory.',
     relaxable: true,

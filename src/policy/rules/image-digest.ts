@@ -3,12 +3,12 @@ import { Severity } from '../rule';
 import { containerRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Every step, sidecar and stepTemplate image is pinned by `@sha256:` digest. */
+/** Every step, sidecar, stepTemplate and StepAction image is pinned by `@sha256:` digest. */
 export const IMAGE_DIGEST = containerRule(
   {
     id: RuleId.IMAGE_DIGEST,
     severity: Severity.HIGH,
-    title: 'Every step, sidecar and stepTemplate image is pinned by digest',
+    title: 'Every step, sidecar, stepTemplate and StepAction image is pinned by digest',
     rationale:
       'A tag can be moved to other content at any time, so a tagged image runs whatever the registry serves that day; a digest names exactly one image.',
     fix: 'Pin the image as "<repository>@sha256:<64 hex>".',

@@ -156,7 +156,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
   {
     id: RuleId.NO_SECRET_MATERIAL,
     severity: Severity.HIGH,
-    title: 'Secrets in the manifests carry no values',
+    title: 'Secrets carry no values, and ConfigMaps and Tekton objects carry no credentials',
     rationale: 'Manifests are committed, reviewed, cached in CI logs and artifacts; a secret value there is a secret published. Reference existing Secrets or sync them from Vault. '
       + 'The same holds for a private key, token or password written into a ConfigMap, an env value, a script or a param: it is published with the manifest.',
     fix: 'Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects).',

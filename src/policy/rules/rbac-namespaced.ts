@@ -13,7 +13,7 @@ export const RBAC_NAMESPACED = manifestRule(
   {
     id: RuleId.RBAC_NAMESPACED,
     severity: Severity.HIGH,
-    title: 'Pipeline identities get namespaced RBAC only, never cluster-admin',
+    title: 'RBAC is namespaced only: no ClusterRole, ClusterRoleBinding or RoleBinding of a ClusterRole',
     rationale: 'A pipeline ServiceAccount bound cluster-wide (the hardening guide\'s first threat) turns any compromised step into a cluster compromise.',
     fix: 'Use a Role and RoleBinding in the pipeline\'s namespace; this rule cannot be relaxed.',
     relaxable: false,

@@ -16,7 +16,7 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
   {
     id: RuleId.RUN_POD_SECURITY_CONTEXT,
     severity: Severity.MEDIUM,
-    title: 'Run pods set runAsNonRoot, fsGroup and the RuntimeDefault seccomp profile',
+    title: 'Run pods set runAsNonRoot, fsGroup and a RuntimeDefault or Localhost seccomp profile, and no root user or group',
     rationale:
       'The pod securityContext covers the containers Tekton injects itself (init containers, the entrypoint), and fsGroup makes workspace volumes writable for a non-root user.',
     fix: 'Set podTemplate.securityContext { runAsNonRoot: true, fsGroup: <gid>, seccompProfile: { type: RuntimeDefault } }.',

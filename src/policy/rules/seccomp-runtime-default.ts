@@ -7,7 +7,7 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
   {
     id: RuleId.SECCOMP_RUNTIME_DEFAULT,
     severity: Severity.MEDIUM,
-    title: 'Steps and sidecars use the RuntimeDefault seccomp profile',
+    title: 'Steps and sidecars use the RuntimeDefault or a Localhost seccomp profile',
     rationale: 'Seccomp blocks the rarely used system calls most kernel exploits need; Kubernetes runs containers Unconfined unless told otherwise.',
     fix: 'Set securityContext.seccompProfile.type: RuntimeDefault.',
     relaxable: true,

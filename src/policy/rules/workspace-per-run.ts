@@ -10,7 +10,7 @@ export const WORKSPACE_PER_RUN = manifestRule(
   {
     id: RuleId.WORKSPACE_PER_RUN,
     severity: Severity.HIGH,
-    title: 'Run workspaces are fresh per run (volumeClaimTemplate, ReadWriteOnce)',
+    title: 'Run workspaces are fresh per run: no shared claim, and claim templates ReadWriteOnce with no existing data',
     rationale:
       'A shared or ReadWriteMany volume outlives the run and is visible to other runs: one poisoned build poisons the next, and secrets left behind leak.',
     fix: 'Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate).',
