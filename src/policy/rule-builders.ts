@@ -1,4 +1,6 @@
 import { Finding, IRule, IRuleContext } from './rule';
+import { RuleId } from './rule-id';
+import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { chainsConfigData } from '../private/chains-keys';
 import { ContainerView, containersOf, objectName, taskSpecsOf } from '../private/containers';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
@@ -6,8 +8,13 @@ import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
 export type Problem = Omit<Finding, 'rule' | 'kind' | 'name'>;
 
-/** Metadata every rule has, and which manifests it looks at. */
-export type RuleMeta = Omit<IRule, 'check' | 'appliesTo'> & { readonly appliesTo: (manifest: any) => boolean };
+/**
+ * Metadata every rule of the catalogue has (its documentation included: what it
+ * decides from, its limits and how to relax it), and which manifests it looks at.
+ */
+export type RuleMeta = Omit<IRule, 'check' | 'appliesTo'>
+  & Required<Pick<IRule, 'decidesFrom' | 'limits' | 'howToRelax'>>
+  & { readonly appliesTo: (manifest: any) => boolean };
 
 /** Applies to manifests of these kinds. */
 export function kindIs(...kinds: string[]): (manifest: any) => boolean {
@@ -54,4 +61,28 @@ export function containerRule(
 export function securityField(view: ContainerView, field: string): { property: string; value?: string } {
   const v = view.effective?.securityContext?.[field];
   return { property: `securityContext.${field}`, value: v === undefined ? undefined : String(v) };
+}
+
+/**
+ * How to relax a rule whose findings are about one container: the target names
+ * the step or sidecar (and the stepTemplate, for a rule that reports it on its
+ * own), below `task/<name>` in a pipeline task's embedded spec. `props` is said
+ * before the YAML form, e.g. which construct prop needs the relaxation.
+ */
+export function containerRelaxation(id: RuleId, options: { readonly stepTemplate?: boolean; readonly props?: string } = {}): string {
+  const others = options.stepTemplate ? "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`" : "`RelaxationTarget.sidecar('<name>')`";
+  return `\`{ rule: RuleId.${id}, reason: '<why>', target: RelaxationTarget.step('<name>') }\` (or ${others}; `
+    + "inside a pipeline task's embedded spec, `RelaxationTarget.task('<task>', RelaxationTarget.step('<name>'))`; a StepAction's target is "
+    + "`step/<its name>`), given to the SecureTask's `relaxations` or to `Relaxations.of(construct).add(...)`, or without a target in the "
+    + "`relaxations` of the step's or sidecar's own props. "
+    + (options.props ? `${options.props} ` : '')
+    + `In YAML for the audit, annotate the object ${relaxAnnotation(id, 'step/<name>: <why>')}.`;
+}
+
+/**
+ * The relaxation annotation of a rule as Markdown code, for documentation:
+ * `secure-tekton/relax.<RULE>: "<line>"`, or the key alone without a line.
+ */
+export function relaxAnnotation(id: string, line?: string): string {
+  return line === undefined ? `\`${RELAXATION_ANNOTATION_PREFIX}${id}\`` : `\`${RELAXATION_ANNOTATION_PREFIX}${id}: "${line}"\``;
 }

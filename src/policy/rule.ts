@@ -74,6 +74,24 @@ export interface IRule {
   readonly rationale: string;
   /** How to fix a violation (the end of every error message). */
   readonly fix: string;
+  /**
+   * What the rule reads to decide: which objects and fields, and how it reads
+   * them (e.g. quantities as the API server parses them).
+   * @default - not documented
+   */
+  readonly decidesFrom?: string;
+  /**
+   * What the rule does not see or decide: objects it does not read, what it
+   * accepts without proof, what only the cluster knows.
+   * @default - not documented
+   */
+  readonly limits?: string;
+  /**
+   * For a relaxable rule, the relaxation that waives one of its findings (rule,
+   * reason and target) and where to give it; otherwise what to do instead.
+   * @default - not documented
+   */
+  readonly howToRelax?: string;
   /** Whether a relaxation with a reason may waive it. */
   readonly relaxable: boolean;
   /** Whether the rule looks at this manifest at all (otherwise it is not applicable to it). */

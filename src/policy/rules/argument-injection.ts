@@ -2,7 +2,7 @@ import { invocation } from '../../private/argv';
 import { asArray } from '../../private/containers';
 import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
-import { containerRule } from '../rule-builders';
+import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -31,6 +31,27 @@ export const ARGUMENT_INJECTION = containerRule(
       'A value that picks the program runs whatever the caller names; a value at the start of an argument can turn into an '
       + 'option such as git\'s --upload-pack or ssh\'s -oProxyCommand, which run commands.',
     fix: 'Pass the value through env, put it after a literal "--" or behind a literal prefix such as "--flag=", or constrain the param.',
+    decidesFrom:
+      'The `command`, `args` and `workingDir` of every step (the stepTemplate merged under it), stepTemplate and sidecar of '
+      + 'Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and '
+      + '`pipelineSpec`s followed 8 levels deep), and of every StepAction, read as one argv whose program is found through '
+      + 'wrappers (`env`, `timeout`, `nice`, `tini` ...). A substitution whose value can come from outside the task (as '
+      + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument before a literal `--`, '
+      + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
+      + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`) or after `--` it is inert; '
+      + "the arguments of interpreters are SCRIPT_INJECTION's.",
+    limits:
+      'Which options a program has, and which option values it runs, are not known: a substitution behind a literal prefix '
+      + 'passes even where the prefix is an option whose value becomes a command (`git clone --upload-pack=$(params.x)`, '
+      + "`rsync --rsh=$(params.x)`). The image's entrypoint is not known either, so without `command` or `script` every "
+      + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
+      + 'accepted as proof that a value cannot start with `-`. Pods, Deployments and other workloads are not read, nor the '
+      + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
+      + 'when it is given as an object.',
+    howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
+      props: 'A SecureTask records this relaxation itself for a step whose only findings are constrained params starting an argument, '
+        + 'since its `validate-params` step refuses values starting with `-`; the record lapses when the step changes.',
+    }),
     relaxable: true,
   },
   (view) => {

@@ -19,6 +19,19 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     title: 'chains-config holds only keys and values documented for Chains v0.29, and no credentials',
     rationale: 'Chains silently ignores a key it does not know, and a value it does not allow makes the whole configuration fail to load: a typo or a key copied from a blog post (artifacts.taskrun.signing-backend) leaves the intended signing or storage off without a word. A KMS token or a MongoDB URL with a password in a ConfigMap is readable by everyone who may read ConfigMaps.',
     fix: 'Use only keys and values documented in Chains v0.29 docs/config.md (every one has a typed ChainsConfig setting), and keep credentials in a Secret mounted into the controller (the *-path keys); this rule cannot be relaxed.',
+    decidesFrom:
+      'The `data` of the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): every key '
+      + 'must be one documented for Chains v0.29.2, a key with a fixed set of values must hold one of them (storage keys as '
+      + 'comma-separated lists), and `signers.kms.auth.token` and `storage.docdb.mongo-server-url`, which hold credentials, '
+      + 'must not be set.',
+    limits:
+      'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
+      + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
+      + 'v0.29 are findings.',
+    howToRelax:
+      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Remove unknown keys or use the documented '
+      + 'ones (each has a typed ChainsConfig setting), and mount credentials from a Secret into the Chains controller (the '
+      + '`-path` keys).',
     relaxable: false,
     appliesTo: isChainsConfig,
   },

@@ -1,6 +1,6 @@
 import { chainsConfigData, dataKey } from '../../private/chains-keys';
 import { Severity } from '../rule';
-import { isChainsConfig, manifestRule } from '../rule-builders';
+import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -15,6 +15,17 @@ export const CHAINS_TRANSPARENCY = manifestRule(
     title: 'Chains uploads every signature to a transparency log (transparency.enabled "true")',
     rationale: 'A transparency log (Rekor) records every signing event where it cannot be changed, so a stolen or misused signing key shows up, and keyless signatures stay verifiable after their short-lived Fulcio certificate expires. With "manual" only runs annotated chains.tekton.dev/transparency-upload: "true" are logged, so the pipeline author, not the platform, decides what is seen; unset, Chains uploads nothing.',
     fix: 'Set transparency.enabled "true" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor.',
+    decidesFrom:
+      '`transparency.enabled` in the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): '
+      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.',
+    limits:
+      '`transparency.url` is not read, so which log receives the entries, and whether anyone watches it, is not judged.',
+    howToRelax:
+      "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_TRANSPARENCY, reason: '<why>' }` without a "
+      + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
+      + "ChainsConfig's `relaxations` (`TransparencyMode.MANUAL` or `DISABLED` needs one) or to "
+      + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_TRANSPARENCY, '*: <why>')
+      + ' on chains-config.',
     relaxable: true,
     appliesTo: isChainsConfig,
   },

@@ -1,7 +1,7 @@
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { parseQuantity, quantity } from '../../private/quantity';
 import { Severity } from '../rule';
-import { manifestRule, Problem } from '../rule-builders';
+import { manifestRule, Problem, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 type Resource = 'cpu' | 'memory';
@@ -138,6 +138,24 @@ export const COMPUTE_RESOURCES = manifestRule(
     title: 'Steps and sidecars set CPU and memory requests and limits that bound them',
     rationale: 'An unbounded step can starve the node (a crypto-miner or a fork bomb in a dependency); requests keep scheduling honest.',
     fix: 'Set computeResources.requests and .limits for cpu and memory.',
+    decidesFrom:
+      "`computeResources` (v1) or `resources` (v1beta1) of every step, with the stepTemplate's requests and limits merged "
+      + 'under it key by key, and of every sidecar (which inherits nothing), in Tasks, TaskRuns, Pipelines and PipelineRuns '
+      + "with embedded specs; and the quantities runs replace: a TaskRun's `stepSpecs`, `sidecarSpecs` and `computeResources` "
+      + "(v1beta1 `stepOverrides`, `sidecarOverrides`), and the same in a PipelineRun's `taskRunSpecs`. Quantities are read "
+      + 'as the API server reads them (`resource.ParseQuantity` after trimming white space): requests and limits of cpu and '
+      + 'memory must each be set, valid and above zero, a limit at most 64 CPUs or 256Gi, and a request no higher '
+      + 'than its limit; the values runs give are held to the same reading but need not be complete.',
+    limits:
+      'StepActions carry no resources (the step that runs one does) and are not checked. LimitRanges and ResourceQuotas of '
+      + 'the namespace, which can fill in or cap values, are not seen; ephemeral storage and extended resources are not asked '
+      + 'for; and any limit up to 64 CPUs or 256Gi passes whatever the nodes are. Pods, Deployments and other workloads are '
+      + 'not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference '
+      + 'is judged only when it is given as an object.',
+    howToRelax: containerRelaxation(RuleId.COMPUTE_RESOURCES, {
+      props: "A run's values are relaxed at the same targets (`task/<task>/step/<name>` in a PipelineRun's `taskRunSpecs`), "
+        + "a `taskRunSpecs` entry's own `computeResources` at `RelaxationTarget.task('<task>')`, a TaskRun's own without a target.",
+    }),
     relaxable: true,
     appliesTo: (m) => taskSpecsOf(m).length > 0 || hasOverrides(m),
   },

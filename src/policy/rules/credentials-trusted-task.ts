@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { bindsSecret } from '../../private/workspaces';
 import { Severity } from '../rule';
-import { manifestRule, Problem } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The findings for every pipeline task of `pipelineSpec` that receives one of `credentials`. */
@@ -45,6 +45,27 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
     rationale:
       'A task that runs user code (tests, builds, linters) can read every file in its workspaces; a credential there is a credential stolen.',
     fix: 'Bind the credentials workspace only to a task that runs no user code (SecureTask trusted: true), or split the task so that the credential goes to a task of its own.',
+    decidesFrom:
+      'For a Pipeline, the workspaces its `tasks` and `finally` tasks receive: those bound by `workspaces[].workspace`, and '
+      + 'those an embedded `taskSpec` declares and gets from a pipeline workspace of the same name without a binding. A '
+      + 'workspace carries credentials when the library declared it with the credentials trust domain, or when a PipelineRun '
+      + 'checked together (same `pipelineRef.name`, and same namespace when both name one) binds it to a `secret`, `csi` or '
+      + '`projected` volume. For a PipelineRun with an embedded `pipelineSpec`, the workspaces that run binds to those '
+      + 'sources; for a TaskRun, every workspace it binds to them. Each task that receives one is a finding.',
+    limits:
+      'Whether a task runs user code is not decided from the manifest: trust exists only as a recorded relaxation, so every '
+      + 'TaskRun that binds a Secret is a finding. Checked alone, a Pipeline has no credentials workspaces unless the library '
+      + 'declared them; runs that reach it through a resolver or bundle, or are not checked with it, are not linked. '
+      + 'Pipelines nested in a pipeline task (`pipelineSpec`) are not followed, and a `projected` binding counts as '
+      + 'credentials whatever its sources.',
+    howToRelax:
+      'Mark the task definition trusted (SecureTask `trusted: true`): the SecurePipeline then records `{ rule: '
+      + "RuleId.CREDENTIALS_TRUSTED_TASK, reason, target: RelaxationTarget.task('<pipeline task>') }` on the Pipeline for as "
+      + "long as that pipeline task's written `taskRef` refers to exactly that task. Otherwise give that relaxation to the "
+      + "SecurePipeline's `relaxations` "
+      + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`. In "
+      + 'YAML for the audit: ' + relaxAnnotation(RuleId.CREDENTIALS_TRUSTED_TASK, 'task/<name>: <why>')
+      + ' on the Pipeline (or the PipelineRun that embeds it), `"workspace/<name>: <why>"` on a TaskRun.',
     relaxable: true,
     appliesTo: (m) => m?.kind === 'Pipeline' || m?.kind === 'TaskRun' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
   },

@@ -1,7 +1,7 @@
 import { asArray, containersOf } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
-import { manifestRule, Problem } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** SELinux types the Pod Security `baseline` profile allows. */
@@ -42,6 +42,29 @@ export const DEFAULT_ISOLATION = manifestRule(
     rationale:
       'These are the kernel\'s guards around a container; each one turned off is one fewer thing between a compromised step and the node.',
     fix: 'Remove the seLinuxOptions, procMount, Unconfined AppArmor profile or unsafe sysctl (and the profile annotations of the run).',
+    decidesFrom:
+      'The securityContext of every step (the stepTemplate merged under it: the step wins field by field, its '
+      + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
+      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
+      + "StepAction; and the pod securityContext of every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's "
+      + 'run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` '
+      + 'or v1beta1 `taskPodTemplate`): a `seLinuxOptions.type` other than `container_t`, `container_init_t`, '
+      + '`container_kvm_t` or `container_engine_t`, any `seLinuxOptions.user` or `role`, a `procMount` other than `Default` '
+      + "and `appArmorProfile.type: Unconfined`; in pod templates, a sysctl outside the Pod Security baseline's safe set "
+      + '(Kubernetes 1.29); and on PipelineRuns and TaskRuns, AppArmor or seccomp profile annotations whose value is '
+      + '`unconfined` in any case.',
+    limits:
+      "Profile annotations are read on runs only, although Tekton also copies a Task's and a Pipeline's annotations to the "
+      + 'runs it creates and from them to the pods. Which Localhost profile, SELinux level or safe sysctl value is used is '
+      + 'not judged. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod '
+      + 'itself; a Task named by a resolver, bundle or hub reference is judged only when it is given as an object.',
+    howToRelax:
+      "`{ rule: RuleId.DEFAULT_ISOLATION, reason: '<why>' }` with the finding's target: `RelaxationTarget.step('<name>')` "
+      + '(or `sidecar`, and `RelaxationTarget.task(...)` around it in an embedded spec) for a container, '
+      + "`RelaxationTarget.task('<task>')` for a per-task pod template, none for the run-wide template or the run's "
+      + "annotations. Give it to the construct's `relaxations` (SecureTask, SecurePipelineRun, a step's props) or to "
+      + '`Relaxations.of(construct).add(...)`; in YAML for the audit: '
+      + relaxAnnotation(RuleId.DEFAULT_ISOLATION, 'step/<name>: <why>') + ' (or `*`).',
     relaxable: true,
     appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0,
   },

@@ -4,7 +4,7 @@ import {
 } from '../../private/cidr';
 import { asArray } from '../../private/containers';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Limits per family: one ipBlock may reach a `/block`'s worth of public addresses, one NetworkPolicy a `/policy`'s worth. */
@@ -72,6 +72,25 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       + 'IPv4 addresses they embed. A CIDR is read as the API server reads it; one it refuses, or one that software reads differently (leading zeros, '
       + 'IPv4-mapped IPv6, bits beyond the prefix), is a finding too.',
     fix: 'Allow the specific CIDR blocks the task needs (the git host, the registry).',
+    decidesFrom:
+      'Every `spec.egress[].to[].ipBlock` of NetworkPolicies, with `cidr` and `except` parsed as the API server parses them '
+      + '(`netutils.ParseCIDRSloppy`: leading zeros read as decimal, bits beyond the prefix masked off). What counts is the '
+      + 'public addresses a block reaches, cidr minus except, IPv4-mapped and NAT64 IPv6 blocks counted as the IPv4 addresses '
+      + "they embed: one block may reach a /16's worth of public IPv4 or a /32's worth of public IPv6, one policy altogether "
+      + "a /8's or a /24's worth. A missing or unparsable CIDR, an except that is not a strict subset, and a form strict IP "
+      + 'validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too.',
+    limits:
+      'Only the NetworkPolicies checked are read: whether a pod is selected by any egress policy at all, what other '
+      + 'policies add (policies are unioned), `policyTypes`, CNI-specific policies (CiliumNetworkPolicy, Calico) and meshes '
+      + 'are not seen. Private, shared and other non-public addresses are never counted, so a block that opens the whole '
+      + 'cluster or VPC network passes; network-specific NAT64 prefixes cannot be known.',
+    howToRelax:
+      "Findings are about the whole NetworkPolicy: `{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }` without a "
+      + "target. For one task's policy give it to `PipelineTask.allowEgressTo(peer, ports, { relaxations: [...] })` (or "
+      + '`EgressPolicy.allowForTask`), for the pipeline-wide policy to `EgressPolicy.allow(peer, ports, { relaxations: [...] '
+      + "})`; the SecurePipeline's or EgressPolicy's `relaxations` cover every policy of the pipeline, and "
+      + '`Relaxations.of(construct).add(...)` any other. A task that reaches a package mirror behind a CDN is the typical '
+      + 'case. In YAML for the audit: ' + relaxAnnotation(RuleId.EGRESS_NO_OPEN_CIDR, '*: <why>') + ' on the NetworkPolicy.',
     relaxable: true,
     appliesTo: kindIs('NetworkPolicy'),
   },

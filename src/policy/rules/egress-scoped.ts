@@ -1,7 +1,7 @@
 import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** One egress rule may allow at most this many ports of one protocol. */
@@ -95,6 +95,24 @@ export const EGRESS_SCOPED = manifestRule(
       + '(a namespace selected by its kubernetes.io/metadata.name label or by any label with the value kube-system) on 53/UDP and 53/TCP only: its other '
       + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. Port entries and peers the API server refuses are findings too.',
     fix: 'Give each allowance a peer and at least one port.',
+    decidesFrom:
+      'Every `spec.egress` rule of NetworkPolicies: an empty `to` or `ports`; a port entry without `port`; a '
+      + 'namespaceSelector that is empty or matches by Exists, NotIn or DoesNotExist only; ports of one protocol (TCP, UDP or SCTP) in one rule '
+      + 'that together span more than 1024; a named port unless every peer pins its pods by matchLabels or `In` in named '
+      + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
+      + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
+      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses.',
+    limits:
+      'The labels of actual namespaces and pods are not known: a selector that reaches kube-system or other sensitive pods '
+      + 'through another label passes, and a policy without a namespace that is applied into kube-system is not recognised as '
+      + 'being there. Like EGRESS_NO_OPEN_CIDR it sees only the NetworkPolicies checked, and not policies of other kinds.',
+    howToRelax:
+      "Findings are about the whole NetworkPolicy: `{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }` without a target. For "
+      + "one task's policy give it to `PipelineTask.allowEgressTo(peer, ports, { relaxations: [...] })` (or "
+      + '`EgressPolicy.allowForTask`), for the pipeline-wide policy to `EgressPolicy.allow(peer, ports, { relaxations: [...] '
+      + "})`; the SecurePipeline's or EgressPolicy's `relaxations` cover every policy of the pipeline, and "
+      + '`Relaxations.of(construct).add(...)` any other. An allowance without ports needs it. In YAML for the audit: '
+      + relaxAnnotation(RuleId.EGRESS_SCOPED, '*: <why>') + ' on the NetworkPolicy.',
     relaxable: true,
     appliesTo: kindIs('NetworkPolicy'),
   },

@@ -1,6 +1,6 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
 import { Severity } from '../rule';
-import { containerRule } from '../rule-builders';
+import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Every step, sidecar, stepTemplate and StepAction image is pinned by `@sha256:` digest. */
@@ -12,6 +12,18 @@ export const IMAGE_DIGEST = containerRule(
     rationale:
       'A tag can be moved to other content at any time, so a tagged image runs whatever the registry serves that day; a digest names exactly one image.',
     fix: 'Pin the image as "<repository>@sha256:<64 hex>".',
+    decidesFrom:
+      'The `image` of every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
+      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
+      + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
+      + 'digits; a missing or empty image is a finding, a step that runs a StepAction (`ref`, whose image is the '
+      + "StepAction's) and a stepTemplate without an image are not.",
+    limits:
+      "A digest fixes which image runs, not what it is: the image's contents, entrypoint, signature and provenance are not "
+      + 'seen, and the part before the digest may be anything, a substitution included (`$(params.repo)@sha256:...`). Pods, '
+      + 'Deployments and other workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by '
+      + 'a resolver, bundle or hub reference is judged only when it is given as an object.',
+    howToRelax: containerRelaxation(RuleId.IMAGE_DIGEST, { stepTemplate: true, props: 'A step given a tag in its `image` prop needs it.' }),
     relaxable: true,
   },
   (view) => {

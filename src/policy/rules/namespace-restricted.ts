@@ -1,7 +1,7 @@
 import { POD_SECURITY_LABEL_PREFIX, POD_SECURITY_MODES, RESTRICTED } from '../../private/pod-security';
 import { parsePodSecurityVersion, RESTRICTED_COMPLETE_MINOR, weakensRestricted } from '../../private/pod-security-version';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -30,6 +30,21 @@ export const NAMESPACE_RESTRICTED = manifestRule(
     rationale: 'Pod Security Admission is the cluster\'s own check on every pod, including pods made outside this library, by an escape hatch or by Tekton itself; '
       + 'without the restricted profile a single privileged or root pod in the namespace is admitted, and without audit and warn nobody hears of it.',
     fix: 'Label the namespace pod-security.kubernetes.io/enforce, audit and warn with "restricted" (HardenedNamespace does), with -version labels "latest" or v1.23 and later, or none.',
+    decidesFrom:
+      'The `' + POD_SECURITY_LABEL_PREFIX
+      + '<mode>` and `<mode>-version` labels of Namespaces, read as Pod Security Admission reads them: enforce, audit and '
+      + 'warn must each be exactly `restricted` (warn may be left unset when enforce is `restricted`, which it then takes), '
+      + 'and a version label, when present, must be `latest` or `v1.<minor>` with a minor of 23 or more.',
+    limits:
+      "The cluster's admission configuration (default levels and versions, exempt users, runtime classes and namespaces), "
+      + 'and whether Pod Security Admission runs at all, are not seen. Only Namespace objects checked are judged: a '
+      + "pipeline's namespace that is not in the app or the audit input is not.",
+    howToRelax:
+      "`{ rule: RuleId.NAMESPACE_RESTRICTED, reason: '<why>', target: "
+      + 'RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE) }`, one per mode (without a target it covers every mode), '
+      + "given to the HardenedNamespace's `relaxations` (a weaker level or a version before v1.23 needs one) or to "
+      + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.NAMESPACE_RESTRICTED, 'mode/warn: <why>') + '.',
     relaxable: true,
     appliesTo: kindIs('Namespace'),
   },

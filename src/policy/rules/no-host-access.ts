@@ -1,7 +1,7 @@
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
-import { manifestRule, Problem } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -19,6 +19,25 @@ export const NO_HOST_ACCESS = manifestRule(
       'A hostPath volume, the host network or PID namespace, or a host process hands a step the node itself: the kubelet\'s '
       + 'credentials, other pods\' files and processes, the container runtime socket.',
     fix: 'Use an emptyDir or a workspace instead of a hostPath volume; remove hostNetwork, hostPID, hostIPC, hostPort and hostProcess.',
+    decidesFrom:
+      '`hostPath` volumes in the `spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded '
+      + 'specs included); a non-zero `ports[].hostPort` and `securityContext.windowsOptions.hostProcess: true` of every step '
+      + "(stepTemplate merged), sidecar and StepAction; and in every pod template of a run (a TaskRun's `podTemplate`; a "
+      + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
+      + '`taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): `hostNetwork`, `hostPID` or `hostIPC` set to `true`, '
+      + '`hostPath` volumes and `securityContext.windowsOptions.hostProcess: true`.',
+    limits:
+      "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
+      + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
+      + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
+      + 'when it is given as an object.',
+    howToRelax:
+      "`{ rule: RuleId.NO_HOST_ACCESS, reason: '<why>' }` with the finding's target: none for a Task's or TaskRun's own "
+      + "volumes or the run-wide pod template, `RelaxationTarget.task('<task>')` for an embedded spec's volumes or a per-task "
+      + "pod template, `RelaxationTarget.step('<name>')` or `RelaxationTarget.sidecar('<name>')` for a host port or host "
+      + "process. Give it to the construct's `relaxations` (SecureTask, SecurePipelineRun) or to "
+      + '`Relaxations.of(construct).add(...)`; in YAML for the audit: ' + relaxAnnotation(RuleId.NO_HOST_ACCESS, '*: <why>')
+      + ' (or `"sidecar/<name>: <why>"` ...).',
     relaxable: true,
     appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0,
   },

@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule, securityField } from '../rule-builders';
+import { containerRule, securityField, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars cannot gain privileges (setuid binaries, file capabilities). */
@@ -10,6 +10,17 @@ export const NO_PRIVILEGE_ESCALATION = containerRule(
     title: 'Steps and sidecars set allowPrivilegeEscalation: false',
     rationale: 'Without it a process can gain more privileges than its parent through setuid binaries or file capabilities.',
     fix: 'Set securityContext.allowPrivilegeEscalation: false.',
+    decidesFrom:
+      '`securityContext.allowPrivilegeEscalation` of every step (the stepTemplate merged under it: the step wins field by '
+      + 'field, its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
+      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and '
+      + 'of every StepAction: anything but the boolean `false`, unset included, is a finding.',
+    limits:
+      "Setuid binaries and file capabilities inside the image are not looked for, and Tekton's `set-security-context` flag, "
+      + "which sets it on the containers Tekton adds, is TEKTON_FEATURE_FLAGS' concern. Pods, Deployments and other workloads "
+      + 'are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub '
+      + 'reference is judged only when it is given as an object.',
+    howToRelax: containerRelaxation(RuleId.NO_PRIVILEGE_ESCALATION, { props: 'A step with `allowPrivilegeEscalation: true` needs it.' }),
     relaxable: true,
   },
   (view) =>

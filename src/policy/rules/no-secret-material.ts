@@ -2,7 +2,7 @@ import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-key
 import { asArray, containersOf, MAX_EMBEDDING_DEPTH, taskSpecsOf } from '../../private/containers';
 import { secretMaterialIn } from '../../private/secrets';
 import { Severity } from '../rule';
-import { manifestRule, Problem } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -160,6 +160,27 @@ export const NO_SECRET_MATERIAL = manifestRule(
     rationale: 'Manifests are committed, reviewed, cached in CI logs and artifacts; a secret value there is a secret published. Reference existing Secrets or sync them from Vault. '
       + 'The same holds for a private key, token or password written into a ConfigMap, an env value, a script or a param: it is published with the manifest.',
     fix: 'Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects).',
+    decidesFrom:
+      "A Secret's `data` and `stringData`: any entry is a finding, whatever its value. Elsewhere, material recognised by "
+      + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys; GitHub, GitLab and Slack tokens and Slack '
+      + 'webhook URLs; AWS secret access keys named as such or next to an access key ID; signed JSON Web Tokens; Docker '
+      + 'configs with credentials; URLs with a written-out password. It is looked for in ConfigMap `data` and base64-decoded '
+      + '`binaryData`; in the env values, scripts, commands and args of steps, sidecars, stepTemplates and StepActions; in '
+      + 'the param defaults of Tasks, Pipelines and StepActions; in the param values steps pass to StepActions, pipeline '
+      + 'tasks pass (matrix included) and runs pass; and in the env of run pod templates (Tekton v1 and v1beta1, embedded '
+      + 'specs included).',
+    limits:
+      "Credentials of other shapes (a random password, another vendor's API key, a token without a known prefix) are not "
+      + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored. Pods, Deployments and other "
+      + "workloads, annotations, labels and custom resources other than Tekton's are not read; chains-config keys that hold "
+      + 'credentials are left to CHAINS_KNOWN_KEYS.',
+    howToRelax:
+      "`{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>', target }` with the finding's target: "
+      + "`RelaxationTarget.configKey('<key>')` for a ConfigMap key, a step, sidecar or stepTemplate target or "
+      + "`RelaxationTarget.task('<task>')` in Tekton objects, none for a Secret's data, the object's own param defaults, a "
+      + "run's params or its run-wide pod template. Give it to the construct's `relaxations` (a RegistryCredential with "
+      + '`writeSecret: true` needs one) or to `Relaxations.of(construct).add(...)`; in YAML for the audit: '
+      + relaxAnnotation(RuleId.NO_SECRET_MATERIAL, 'key/<key>: <why>') + ' (or `*`).',
     relaxable: true,
     appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m)),
   },

@@ -16,6 +16,17 @@ export const RBAC_NAMESPACED = manifestRule(
     title: 'RBAC is namespaced only: no ClusterRole, ClusterRoleBinding or RoleBinding of a ClusterRole',
     rationale: 'A pipeline ServiceAccount bound cluster-wide (the hardening guide\'s first threat) turns any compromised step into a cluster compromise.',
     fix: 'Use a Role and RoleBinding in the pipeline\'s namespace; this rule cannot be relaxed.',
+    decidesFrom:
+      'The kind of RBAC objects: every ClusterRole (aggregated or not) and ClusterRoleBinding is a finding, and every '
+      + 'RoleBinding whose `roleRef.kind` is `ClusterRole`, whatever its name, rules or subjects.',
+    limits:
+      'It does not tell pipeline identities from others: every cluster-scoped RBAC object checked is refused, including '
+      + 'those of other components in the same app or audit input. Bindings already in the cluster, and what the Role a '
+      + 'RoleBinding names grants, are not seen here.',
+    howToRelax:
+      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Use a Role and RoleBinding in the '
+      + "pipeline's namespace (LeastPrivilegeServiceAccount), and keep the cluster-wide RBAC that other components need out "
+      + 'of the app and the audited files.',
     relaxable: false,
     appliesTo: kindIs('ClusterRole', 'ClusterRoleBinding', 'RoleBinding'),
   },

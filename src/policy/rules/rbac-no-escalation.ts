@@ -1,6 +1,6 @@
 import { ALL, PolicyRuleView, apiGroupMatches, rbacRulesOf, splitResource } from '../../private/rbac';
 import { Severity } from '../rule';
-import { Problem, kindIs, manifestRule } from '../rule-builders';
+import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Any resource, subresource or API group. */
@@ -234,6 +234,25 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'starting pods as any ServiceAccount of the namespace, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
+    decidesFrom:
+      "The `rules` and `aggregationRule` of Roles and ClusterRoles, each rule matched as the API server's `RuleAllows` "
+      + 'matches it, resourceNames never making a path safe: the verbs bind, escalate, impersonate and its `impersonate:` and '
+      + '`impersonate-on:` forms; the exec, attach, portforward, proxy, ephemeralcontainers and token subresources of any '
+      + 'resource, and the proxy verb on pods, services and nodes; create, update or patch of pods, of the workloads that '
+      + 'make pods (core, apps, extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers '
+      + 'eventlisteners and triggers) and of secrets; writes to roles and bindings, admission webhooks and policies, nodes '
+      + 'and apiservices; update or patch of namespaces and certificatesigningrequests/approval; approve, sign or attest on '
+      + 'signers; and every ClusterRole with an `aggregationRule`.',
+    limits:
+      'Workload kinds of other projects (Argo Workflows, Knative, operators whose custom resources make pods) and other '
+      + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
+      + "Role's rules on cluster-scoped resources are reported though a RoleBinding grants nothing with them; bindings and "
+      + 'subjects are not read.',
+    howToRelax:
+      "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
+      + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
+      + 'construct makes) or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.RBAC_NO_ESCALATION, '*: <why>') + ' on the Role.',
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },

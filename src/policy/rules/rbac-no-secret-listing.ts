@@ -1,6 +1,6 @@
 import { ALL, apiGroupMatches, rbacRulesOf, resourceMatches } from '../../private/rbac';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -19,6 +19,19 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
     rationale: 'list and watch read Secrets in bulk and a watch streams every later change: without resourceNames they read every Secret of the namespace, '
       + 'and with them they add nothing that get on the named Secret does not give.',
     fix: 'Grant get on the named Secret instead.',
+    decidesFrom:
+      "The `rules` of Roles and ClusterRoles, matched as the API server's `RuleAllows` matches them: a rule whose apiGroups "
+      + 'include `""` or `*`, whose resources include `secrets` or `*`, and whose verbs include `list`, `watch` or `*` is a '
+      + 'finding, whatever its resourceNames.',
+    limits:
+      "Secrets read other ways are other rules' concern: get on every Secret (no resourceNames) is RBAC_NO_WILDCARD's, a "
+      + "pod that mounts any Secret is RBAC_NO_ESCALATION's. An aggregated ClusterRole is judged on its own rules, and "
+      + 'bindings are not read.',
+    howToRelax:
+      "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }` without "
+      + "a target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
+      + 'construct makes) or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.RBAC_NO_SECRET_LISTING, '*: <why>') + ' on the Role.',
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },

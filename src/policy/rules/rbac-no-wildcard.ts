@@ -1,6 +1,6 @@
 import { ALL, NAMED_VERBS, PolicyRuleView, apiGroupMatches, isUrlWildcard, rbacRulesOf, resourceMatches } from '../../private/rbac';
 import { Severity } from '../rule';
-import { Problem, kindIs, manifestRule } from '../rule-builders';
+import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -36,6 +36,21 @@ export const RBAC_NO_WILDCARD = manifestRule(
     rationale: 'A wildcard grants today\'s resources and every one added later; a rule without resourceNames reaches every object of its kind in the namespace, '
       + 'and a "" resource name matches the requests that name no object (create, list, watch, deletecollection), which reach them all.',
     fix: 'Grant each verb on each named resource (resourceNames).',
+    decidesFrom:
+      "The `rules` of Roles and ClusterRoles, each matched as the API server's RBAC authorizer matches it (`RuleAllows`: "
+      + 'exact, case-sensitive comparisons; a rule without apiGroups read as the core group): `*` in verbs, resources or '
+      + 'apiGroups, a `*/<subresource>` resource, a resource rule without `resourceNames`, a `""` resource name next to a '
+      + 'verb other than get, update, patch or delete, a `<domain>/*` name on certificates.k8s.io signers, and, in a '
+      + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`.',
+    limits:
+      'Each rule is judged alone: what several rules or Roles grant one subject together is not combined, and bindings and '
+      + "subjects are not read. The names in `resourceNames` are taken as given; a Role's nonResourceURLs are not reported, "
+      + 'since a RoleBinding never grants them.',
+    howToRelax:
+      "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }` without a "
+      + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
+      + 'construct makes) or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.RBAC_NO_WILDCARD, '*: <why>') + ' on the Role.',
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },

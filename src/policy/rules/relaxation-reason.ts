@@ -1,7 +1,7 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { IsRelaxable, readRelaxationAnnotations } from '../engine/annotations';
 import { IRule, Severity } from '../rule';
-import { manifestRule } from '../rule-builders';
+import { manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -21,6 +21,21 @@ export function relaxationReasonRule(isRelaxable: IsRelaxable): IRule {
       rationale:
         'A relaxation is an exception a reviewer must be able to judge: without a reason, or for a rule that must always hold, it is a silent hole.',
       fix: "Relax with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why, at least 10 characters>' }); rules that cannot be relaxed must hold.",
+      decidesFrom:
+        'The ' + relaxAnnotation('<RULE>')
+        + ' annotations of any object, line by line: each line must read `<target>: <reason>` with the target `*` or a '
+        + 'well-formed target path, the annotation must name a rule of the catalogue that may be relaxed, and the reason must '
+        + 'have at least 10 visible characters; a value that is not a string is a finding. Relaxations given in props or to '
+        + "`Relaxations.of(...)` are not this rule's: they are checked when given (a relaxable rule, a reason of at least 10 "
+        + 'visible characters, a well-formed target if any) and refused there.',
+      limits:
+        'Whether a reason is true or enough is for a reviewer. Whether a well-formed target names a part the object has, and '
+        + 'who wrote the annotation, are not judged here (the seal tells library records from hand edits; it is not a '
+        + 'signature).',
+      howToRelax:
+        'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Fix or remove the annotation line: '
+        + relaxAnnotation('<RULE>', '<target or *>: <reason of at least 10 visible characters>')
+        + ', one line per relaxation, for relaxable rules only.',
       relaxable: false,
       appliesTo: (m) => readRelaxationAnnotations(m, isRelaxable).length > 0,
     },

@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule, securityField } from '../rule-builders';
+import { containerRule, securityField, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars run as a non-root user with a non-zero UID. */
@@ -11,6 +11,18 @@ export const RUN_AS_NON_ROOT = containerRule(
     rationale:
       'Root in a container is root on the node as soon as any other isolation fails; the Pod Security "restricted" profile requires runAsNonRoot.',
     fix: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532).',
+    decidesFrom:
+      'The `securityContext` of every step (the stepTemplate merged under it: the step wins field by field, its '
+      + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
+      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
+      + 'StepAction: `runAsNonRoot` must be the boolean `true` and `runAsUser` a number above 0.',
+    limits:
+      "The image's USER and the pod-level securityContext of a run's pod template are not consulted, so a container that "
+      + 'would inherit a non-root user from either is still a finding; a container `runAsGroup` of 0 is not checked '
+      + '(RUN_POD_SECURITY_CONTEXT checks root IDs at pod level). Pods, Deployments and other workloads are not read, nor the '
+      + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
+      + 'when it is given as an object.',
+    howToRelax: containerRelaxation(RuleId.RUN_AS_NON_ROOT, { props: 'A step with `runAsUser: 0` needs it.' }),
     relaxable: true,
   },
   (view) => {

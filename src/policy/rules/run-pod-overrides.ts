@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Node labels and taints that mark the control plane. */
@@ -35,6 +35,24 @@ export const RUN_POD_OVERRIDES = manifestRule(
       'Whoever creates a run writes its pod templates: env for every container injects code into trusted tasks, host aliases '
       + 'and DNS servers redirect registries and git hosts, and control-plane nodes hold the cluster\'s keys.',
     fix: 'Remove env, hostAliases, dnsConfig (and dnsPolicy None), control-plane node selectors, affinity and tolerations, and system priority classes from the pod templates.',
+    decidesFrom:
+      "Every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, "
+      + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): any `env` '
+      + 'entry; non-empty `hostAliases`; `dnsPolicy: None`; non-empty `dnsConfig.nameservers`; `nodeSelector` keys and '
+      + 'node-affinity expression keys (required or preferred) `node-role.kubernetes.io/control-plane` or '
+      + '`node-role.kubernetes.io/master`; tolerations of those keys, or with `operator: Exists` and no key; and '
+      + '`priorityClassName` `system-node-critical` or `system-cluster-critical`.',
+    limits:
+      'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
+      + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
+      + 'by those two label keys only: one chosen by `kubernetes.io/hostname` or a custom label, or tolerated through another '
+      + 'taint key, is not recognised. Only the runs checked are judged: runs that TriggerTemplates, `tkn` or other tools '
+      + 'create later are not seen.',
+    howToRelax:
+      "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
+      + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
+      + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_POD_OVERRIDES, '*: <why>')
+      + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },

@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -20,6 +20,23 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
     rationale:
       'The pod securityContext covers the containers Tekton injects itself (init containers, the entrypoint), and fsGroup makes workspace volumes writable for a non-root user.',
     fix: 'Set podTemplate.securityContext { runAsNonRoot: true, fsGroup: <gid>, seccompProfile: { type: RuntimeDefault } }.',
+    decidesFrom:
+      "The `securityContext` of every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide "
+      + '`taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or '
+      + 'v1beta1 `taskPodTemplate`): the run-wide one always, a per-task one when it sets a securityContext (which then '
+      + 'replaces the run-wide one for that pod). `runAsNonRoot` must be the boolean `true`, `fsGroup` a number and '
+      + '`seccompProfile.type` `RuntimeDefault` or `Localhost`; a `runAsUser`, `runAsGroup` or `fsGroup` of 0, or 0 in '
+      + '`supplementalGroups`, is a finding.',
+    limits:
+      "The cluster's default pod template (`config-defaults`), which fills in unset fields, is not seen, so a run relying "
+      + "on it is a finding. The containers' own securityContexts are the container rules' concern; `sysctls` are "
+      + "DEFAULT_ISOLATION's, and `fsGroupChangePolicy` and Windows options are not read. Only the runs checked are judged: "
+      + 'runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+    howToRelax:
+      "`{ rule: RuleId.RUN_POD_SECURITY_CONTEXT, reason: '<why>' }` without a target for the run-wide pod template, with "
+      + "`target: RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's "
+      + '`relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.RUN_POD_SECURITY_CONTEXT, '*: <why>') + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },

@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Runs use a dedicated ServiceAccount, never `default`. */
@@ -12,6 +12,21 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     rationale:
       'The namespace default ServiceAccount is shared by every pod that names none; whatever it is granted, every such pod gets. A run needs its own identity with exactly its grants.',
     fix: 'Set a dedicated serviceAccountName (SecurePipeline creates one).',
+    decidesFrom:
+      "The ServiceAccount names of runs: a TaskRun's `spec.serviceAccountName`; a PipelineRun's "
+      + '`taskRunTemplate.serviceAccountName` (v1) or `spec.serviceAccountName` (v1beta1, when there is no '
+      + '`taskRunTemplate`), and, where given, per task `taskRunSpecs[].serviceAccountName` or `taskServiceAccountName` and '
+      + 'v1beta1 `serviceAccountNames[]`. Unset, empty, not a string or `default` is a finding.',
+    limits:
+      'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
+      + "not checked here. The cluster's `default-service-account` in `config-defaults` is not seen, so an unset name is a "
+      + 'finding even when that default is dedicated. Only the runs checked are judged: runs that TriggerTemplates, `tkn` or '
+      + 'other tools create later are not seen.',
+    howToRelax:
+      "`{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }` without a target for the run-wide name, with `target: "
+      + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
+      + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_SERVICE_ACCOUNT, '*: <why>')
+      + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },

@@ -1,6 +1,6 @@
 import { goParseDuration } from '../../private/go-duration';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** What is wrong with a run's overall timeout as Tekton reads it, or undefined when it is finite. */
@@ -40,6 +40,18 @@ export const RUN_TIMEOUT = manifestRule(
     title: 'Runs set a finite overall timeout',
     rationale: 'A run that never ends holds its credentials, volumes and node resources for ever; a hung or hijacked step should be killed.',
     fix: 'Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s".',
+    decidesFrom:
+      "A PipelineRun's `spec.timeouts.pipeline` (or, outside `tekton.dev/v1`, the deprecated `spec.timeout` when `timeouts` "
+      + "is absent) and a TaskRun's `spec.timeout`, read as Go's `time.ParseDuration` reads them (as `metav1.Duration` does): "
+      + 'unset, zero in any spelling (`0`, `0s`, `0.5ns`), negative, not a string, or not a Go duration is a finding.',
+    limits:
+      "Any finite value passes, however long. `timeouts.tasks` and `timeouts.finally` are not read, and the cluster's "
+      + '`default-timeout-minutes` is not seen, so an unset timeout is a finding even when that default is finite. Only the '
+      + 'runs checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+    howToRelax:
+      "Findings are about the whole run: `{ rule: RuleId.RUN_TIMEOUT, reason: '<why>' }` without a target, given to the "
+      + "SecurePipelineRun's `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: "
+      + relaxAnnotation(RuleId.RUN_TIMEOUT, '*: <why>') + ' on the run.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },

@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -16,6 +16,22 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     title: 'Run pods do not mount a ServiceAccount token',
     rationale: 'Build steps rarely call the Kubernetes API; a mounted token turns any code execution in a step into API access.',
     fix: 'Set podTemplate.automountServiceAccountToken: false, and mount no serviceAccountToken projection.',
+    decidesFrom:
+      "Every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, "
+      + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): the run-wide '
+      + 'template must set `automountServiceAccountToken` to the boolean `false` (unset is a finding), a per-task template '
+      + 'must not set it to `true`, and no template may have a `projected` volume with a `serviceAccountToken` source.',
+    limits:
+      "The ServiceAccount's own `automountServiceAccountToken` and the cluster's default pod template (`config-defaults`) "
+      + "are not seen. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in a Task's "
+      + "`spec.volumes` or in a run's `projected` workspace binding, or a service-account-token Secret bound as a workspace. "
+      + 'Only the runs checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+    howToRelax:
+      "A grant made with `PipelineTask.grantApi(...)` records the relaxation for that task's pod (target `task/<name>`, the "
+      + 'grant as the reason) on the SecurePipelineRun by itself. Otherwise: `{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, reason: '
+      + "'<why>' }` without a target for the run-wide pod template, with `target: RelaxationTarget.task('<pipeline task>')` "
+      + "for a per-task one, given to the SecurePipelineRun's `relaxations` or to `Relaxations.of(construct).add(...)`. In "
+      + 'YAML for the audit: ' + relaxAnnotation(RuleId.RUN_TOKEN_AUTOMOUNT, '*: <why>') + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },

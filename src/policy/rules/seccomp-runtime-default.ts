@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule } from '../rule-builders';
+import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars run under the runtime's default seccomp profile (or a Localhost one). */
@@ -10,6 +10,17 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
     title: 'Steps and sidecars use the RuntimeDefault or a Localhost seccomp profile',
     rationale: 'Seccomp blocks the rarely used system calls most kernel exploits need; Kubernetes runs containers Unconfined unless told otherwise.',
     fix: 'Set securityContext.seccompProfile.type: RuntimeDefault.',
+    decidesFrom:
+      '`securityContext.seccompProfile.type` of every step (the stepTemplate merged under it: the step wins field by field, '
+      + 'its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
+      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and '
+      + 'of every StepAction: `RuntimeDefault` or `Localhost` passes; unset, `Unconfined` or any other value is a finding.',
+    limits:
+      "The pod-level profile of a run's pod template is not consulted for containers (RUN_POD_SECURITY_CONTEXT checks it "
+      + 'there), so a container that would inherit it is still a finding; what a Localhost profile on the node allows is not '
+      + 'known. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod itself; a '
+      + 'Task named by a resolver, bundle or hub reference is judged only when it is given as an object.',
+    howToRelax: containerRelaxation(RuleId.SECCOMP_RUNTIME_DEFAULT),
     relaxable: true,
   },
   (view) => {

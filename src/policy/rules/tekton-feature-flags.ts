@@ -1,6 +1,6 @@
 import { HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
-import { isFeatureFlags, manifestRule, Problem } from '../rule-builders';
+import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** `"a"` or `one of "a", "b"`, for messages. */
@@ -19,6 +19,24 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'SSH Git secrets work without known_hosts, runs that no VerificationPolicy matches skip verification, and the containers Tekton injects run without a '
       + 'restricted securityContext. Alpha API fields and sidecar-log results (which need the controller to read every pod log) widen what a run can do.',
     fix: 'Write each flag with its hardened value (TektonFeatureFlags does).',
+    decidesFrom:
+      'The ConfigMap named `feature-flags` in namespace `tekton-pipelines` (or with no namespace). Eight flags, compared '
+      + 'lower-cased, must hold their hardened values: `disable-creds-init` "true", `require-git-ssh-secret-known-hosts` '
+      + '"true", `enable-api-fields` "stable" or "beta", `send-cloudevents-for-runs` "true", '
+      + '`trusted-resources-verification-no-match-policy` "fail", `results-from` "termination-message", '
+      + '`set-security-context` "true" and `set-security-context-read-only-root-filesystem` "true"; an unset flag is a '
+      + "finding (the message names Tekton v1.15's release value).",
+    limits:
+      "Other flags and Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
+      + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
+      + "recognised. Only the listed spellings pass: `1` or `t`, which Go's `strconv.ParseBool` reads as true, are findings, "
+      + 'and a mixed-case spelling such as `tRuE`, which it refuses, passes.',
+    howToRelax:
+      "`{ rule: RuleId.TEKTON_FEATURE_FLAGS, reason: '<why>', target: "
+      + 'RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT) }`, one per flag (without a target it covers every '
+      + "flag), given to TektonFeatureFlags' `relaxations` (every weaker prop value needs one) or to "
+      + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'flag/disable-creds-init: <why>') + '.',
     relaxable: true,
     appliesTo: isFeatureFlags,
   },

@@ -41,6 +41,20 @@ export const VAULT_TLS = manifestRule(
     title: 'Vault is reached over https with TLS verification on',
     rationale: 'The CSI provider sends the pod\'s ServiceAccount token to Vault and receives the secrets back: over plain http or unverified TLS both can be read or forged on the way.',
     fix: 'Use an https:// vaultAddress and leave vaultSkipTLSVerify "false" (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
+    decidesFrom:
+      'SecretProviderClasses with `spec.provider: vault`, as the Vault CSI provider reads them: '
+      + "`spec.parameters.vaultAddress`, parsed as Go's `net/url.Parse` parses it (scheme lower-cased), must be `https` with "
+      + "a host (a missing one is a finding: the provider's fallback address is not visible); `vaultSkipTLSVerify`, when "
+      + "present, is read as Go's `strconv.ParseBool`, and a true spelling (`1`, `t`, `T`, `true`, `TRUE`, `True`) or a value "
+      + 'it refuses is a finding.',
+    limits:
+      "The provider's own flags and environment are not visible: `-vault-tls-skip-verify` or `VAULT_SKIP_VERIFY` turns "
+      + 'verification off and `VAULT_AGENT_ADDR` replaces every address, whatever the manifest says. CA overrides '
+      + '(`vaultCACertPath`, `vaultCADirectory`, `vaultTLSServerName`) are accepted as given, and other providers are not '
+      + 'checked.',
+    howToRelax:
+      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Use an `https://` vaultAddress, leave '
+      + '`vaultSkipTLSVerify` out or "false", and give `vaultCACertPath` for a private CA.',
     relaxable: false,
     appliesTo: (m: any) => m?.kind === 'SecretProviderClass' && m.spec?.provider === 'vault',
   },

@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { Severity } from '../rule';
-import { kindIs, manifestRule } from '../rule-builders';
+import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const SINGLE_NODE_MODES = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
@@ -14,6 +14,20 @@ export const WORKSPACE_PER_RUN = manifestRule(
     rationale:
       'A shared or ReadWriteMany volume outlives the run and is visible to other runs: one poisoned build poisons the next, and secrets left behind leak.',
     fix: 'Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate).',
+    decidesFrom:
+      '`spec.workspaces` of PipelineRuns and TaskRuns: a `persistentVolumeClaim` binding is a finding; a '
+      + '`volumeClaimTemplate` must list access modes, all of them `ReadWriteOnce` or `ReadWriteOncePod`, and must not set '
+      + '`dataSource`, `dataSourceRef` or `volumeName`. Other bindings (`emptyDir`, `secret`, `configMap`, `csi`, '
+      + '`projected`) pass.',
+    limits:
+      "What the storage class and provisioner do (retained or reused disks, snapshots) is not seen, nor Tekton's affinity "
+      + 'assistant and coschedule settings. A ReadWriteOnce volume is still shared by the pods of one run. Only the runs '
+      + 'checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+    howToRelax:
+      "`{ rule: RuleId.WORKSPACE_PER_RUN, reason: '<why>', target: RelaxationTarget.workspace('<name>') }`, given to the "
+      + "SecurePipelineRun's `relaxations` (`RunWorkspace.persistentVolumeClaim(...)` or a wider access mode needs one) or to "
+      + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.WORKSPACE_PER_RUN, 'workspace/<name>: <why>') + ' on the run.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
