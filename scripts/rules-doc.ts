@@ -31,7 +31,10 @@ export function withRulesTable(readme: string): string {
   return readme.slice(0, start) + readmeRulesTable() + readme.slice(end + README_END.length);
 }
 
-/** The rules document, generated from each rule's ID, severity, title, rationale and fix. */
+/**
+ * The rules document, generated from each rule's ID, severity, title, rationale,
+ * what it decides from, its known limits, fix and how to relax it.
+ */
 export function rulesMarkdown(): string {
   const lines = [
     '# Security rules',
@@ -43,6 +46,10 @@ export function rulesMarkdown(): string {
     'the cdk8s-cli plugin run the same functions over YAML. A finding fails unless a relaxation of that rule, with a',
     'reason and a target that covers the finding, is recorded (see "Loosening a rule" in the README).',
     '',
+    'For each rule: what it decides from (the objects and fields it reads, and how it reads them), its known limits (what',
+    'it does not see or decide), how to fix a finding, and how to relax it (the relaxation, its target and where to give',
+    'it), or what to do instead when it cannot be relaxed.',
+    '',
     '| ID | Severity | Checks | Relaxable |',
     '|---|---|---|---|',
     ...RuleCatalogue.all().map((r) => `| [\`${r.id}\`](#${r.id.toLowerCase()}) | ${r.severity} | ${r.title} | ${r.relaxable ? 'yes' : 'no'} |`),
@@ -50,7 +57,12 @@ export function rulesMarkdown(): string {
   ];
   for (const r of RuleCatalogue.all()) {
     lines.push(`## ${r.id}`, '', `**${r.title}.** Severity: ${r.severity}. ${r.relaxable ? 'Relaxable with a reason.' : 'Cannot be relaxed.'}`, '',
-      `Why: ${r.rationale}`, '', `Fix: ${r.fix}`, '');
+      `Why: ${r.rationale}`, '');
+    for (const [label, text] of [['Decides from', r.decidesFrom], ['Known limits', r.limits]] as const) {
+      if (text) lines.push(`${label}: ${text}`, '');
+    }
+    lines.push(`Fix: ${r.fix}`, '');
+    if (r.howToRelax) lines.push(`How to relax: ${r.howToRelax}`, '');
   }
   return lines.join('\n');
 }

@@ -16,6 +16,24 @@ test('docs/rules.md documents every rule', () => {
   }
 });
 
+test('every rule says what it decides from, what it does not see, and how to relax it (or that it cannot be)', () => {
+  const doc = rulesMarkdown();
+  for (const r of RuleCatalogue.all()) {
+    for (const [label, text] of [['Decides from', r.decidesFrom], ['Known limits', r.limits], ['How to relax', r.howToRelax]] as const) {
+      expect([r.id, label, (text ?? '').trim() !== '']).toEqual([r.id, label, true]);
+      expect(doc).toContain(`${label}: ${text}\n`);
+    }
+    if (r.relaxable) {
+      // the relaxation is written out with the rule's own RuleId member
+      expect([r.id, r.howToRelax]).toEqual([r.id, expect.stringContaining(`rule: RuleId.${r.id}`)]);
+      expect([r.id, r.howToRelax]).toEqual([r.id, expect.not.stringMatching(/cannot be relaxed/i)]);
+    } else {
+      expect([r.id, r.howToRelax]).toEqual([r.id, expect.stringMatching(/^Cannot be relaxed\b/)]);
+      expect([r.id, r.howToRelax]).toEqual([r.id, expect.not.stringContaining(`rule: RuleId.${r.id}`)]);
+    }
+  }
+});
+
 test('the README\'s rule table is generated from the catalogue and up to date (npx projen rules-doc)', () => {
   const readme = fs.readFileSync(README, 'utf8');
   expect(readme).toBe(withRulesTable(readme));
