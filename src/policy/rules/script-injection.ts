@@ -1,4 +1,4 @@
-import { invocation, shellDataIndex } from '../../private/argv';
+import { invocation } from '../../private/argv';
 import { asArray } from '../../private/containers';
 import { envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -56,11 +56,8 @@ export const SCRIPT_INJECTION = containerRule(
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     const run = command.length > 0 ? invocation([...command, ...args]) : { programIndex: -1, interpreter: false, program: undefined };
     if (run.interpreter) {
-      // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
-      const argv = [...command, ...args];
-      const data = shellDataIndex(argv, run) ?? argv.length;
-      argv.forEach((text, i) => {
-        if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
+      [...command, ...args].forEach((text, i) => {
+        if (i > run.programIndex) places.push({ property: i < command.length ? 'command' : 'args', text });
       });
     }
     return places.flatMap(({ property, text }) => untrustedSubstitutions(text).slice(0, 1).map((found) => {
