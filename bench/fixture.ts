@@ -8,7 +8,7 @@
  * - 'per-chart': one cdk8s Chart per pipeline (what `cdk8s synth` writes as one file per pipeline);
  * - 'single-chart': every pipeline in one Chart, each under its own plain Construct scope.
  */
-import { ApiObject, App, Chart, DependencyGraph, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { gitCloneTask, GOLANG_IMAGE, kanikoPushTask } from '../examples/build-pipeline/app';
 import {
@@ -182,9 +182,9 @@ export function buildPipeline(scope: Construct, i: number): void {
   });
 }
 
-/** The construct app of n pipelines in the given layout. */
-export function buildConstructApp(n: number, layout: Layout): App {
-  const app = new App({ outdir: '/nonexistent' });
+/** The construct app of n pipelines in the given layout, writing to `outdir` on synth(). */
+export function buildConstructApp(n: number, layout: Layout, outdir = '/nonexistent'): App {
+  const app = new App({ outdir });
   if (layout === 'per-chart') {
     for (let i = 0; i < n; i++) buildPipeline(new Chart(app, prefix(i), { namespace: NAMESPACE }), i);
   } else {
@@ -202,36 +202,101 @@ export interface ChartSnapshot {
 }
 
 /**
- * The JSON of every object of an already synthesized app (call after synthYaml(),
- * which resolved dependencies and ran validation), per chart, in the order cdk8s emits them.
- * Uses the same ordering as cdk8s' chartToKube without re-validating the app per chart.
+ * Synthesizes `app` with `method` (synth() writes its files to the app's outdir; synthYaml()
+ * returns the YAML) and returns, per chart, the objects exactly as that synth emitted
+ * them (what each `chart.toJson()` returned, in cdk8s' order), deep-copied. The library
+ * pins and seals the JSON it checked for the duration of a synth only, so the objects are
+ * taken from inside the synth: a `toJson()` called afterwards recomputes them without the
+ * relaxation records.
  */
-export function snapshot(app: App): ChartSnapshot[] {
-  return app.charts.map((chart) => ({
-    id: chart.node.id,
-    namespace: chart.namespace,
-    objects: new DependencyGraph(chart.node).topology()
-      .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
-      .map((o) => o.toJson()),
+export function synthesizeAndCapture(app: App, method: 'synth' | 'synthYaml' = 'synthYaml'): { yaml?: string; charts: ChartSnapshot[] } {
+  const charts = app.charts;
+  const captured = new Map<Chart, any[]>();
+  for (const chart of charts) {
+    const toJson = chart.toJson.bind(chart);
+    Object.defineProperty(chart, 'toJson', {
+      configurable: true,
+      writable: true,
+      value: () => {
+        const objects = toJson();
+        captured.set(chart, objects);
+        return objects;
+      },
+    });
+  }
+  let yaml: string | undefined;
+  try {
+    if (method === 'synth') app.synth();
+    else yaml = app.synthYaml();
+  } finally {
+    for (const chart of charts) delete (chart as any).toJson;
+  }
+  return {
+    yaml,
+    charts: charts.map((chart) => ({ id: chart.node.id, namespace: chart.namespace, objects: structuredClone(captured.get(chart)!) })),
+  };
+}
+
+/** A JSON patch `replace` operation. */
+export interface Replace {
+  readonly path: string;
+  readonly value: any;
+}
+
+/** One object of the baseline: the props of a plain ApiObject and the JSON patches that make it emit the library's JSON. */
+export interface PlainObject {
+  readonly props: any;
+  readonly patches: Replace[];
+}
+
+/** The baseline's charts, ready to build (see preparePlain). */
+export interface PlainChart {
+  readonly id: string;
+  readonly namespace?: string;
+  readonly objects: PlainObject[];
+}
+
+/**
+ * Prepares the baseline (untimed): for each object the library emitted, the props of
+ * a `new ApiObject(chart, id, props)` and the JSON patches a cdk8s user would need to
+ * make it emit the same JSON. A plain ApiObject sorts every object's keys and invents
+ * a metadata.name; the library writes a PipelineRun with only metadata.generateName
+ * and appends its relaxation annotations and seal after name and namespace. Where the
+ * keys of an object (set or order) differ from what the plain ApiObject renders, one
+ * `replace` patch puts the library's value there. Values themselves are never patched.
+ */
+export function preparePlain(charts: ChartSnapshot[]): PlainChart[] {
+  const scratch = new Chart(new App({ outdir: '/nonexistent' }), 'scratch');
+  return charts.map((c) => ({
+    id: c.id,
+    namespace: c.namespace,
+    objects: c.objects.map((json, k) => {
+      const props = structuredClone(json);
+      const rendered = new ApiObject(new Chart(scratch, `c${c.id}-${k}`, { namespace: c.namespace }), 'o', props).toJson();
+      return { props, patches: keyOrderPatches(rendered, json, '') };
+    }),
   }));
 }
 
-/** The baseline: an app of plain `new ApiObject(chart, id, json)` that emits the identical YAML. */
-export function buildPlainApp(charts: ChartSnapshot[]): App {
-  const app = new App({ outdir: '/nonexistent' });
+function keyOrderPatches(actual: any, wanted: any, pointer: string): Replace[] {
+  if (typeof wanted !== 'object' || wanted === null || typeof actual !== 'object' || actual === null) return [];
+  if (Array.isArray(wanted)) {
+    return Array.isArray(actual) ? wanted.flatMap((w, i) => keyOrderPatches(actual[i], w, `${pointer}/${i}`)) : [];
+  }
+  const keys = Object.keys(wanted);
+  // the top level is reordered by ApiObject.toJson() itself (apiVersion, kind, metadata, rest)
+  if (pointer !== '' && Object.keys(actual).join('\0') !== keys.join('\0')) return [{ path: pointer, value: structuredClone(wanted) }];
+  return keys.flatMap((key) => keyOrderPatches(actual[key], wanted[key], `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+}
+
+/** The baseline: an app of plain `new ApiObject(chart, id, props)` (plus patches) that emits the identical YAML. */
+export function buildPlainApp(charts: PlainChart[], outdir = '/nonexistent'): App {
+  const app = new App({ outdir });
   for (const c of charts) {
     const chart = new Chart(app, c.id, { namespace: c.namespace });
-    c.objects.forEach((json, k) => {
-      const generateName: string | undefined = json.metadata?.name === undefined ? json.metadata?.generateName : undefined;
-      if (generateName === undefined) {
-        new ApiObject(chart, `o${k}`, json);
-        return;
-      }
-      // a generateName object (PipelineRun): ApiObject would invent a metadata.name, so patch it
-      // the way any cdk8s user has to (the patch also puts generateName where the constructs do)
-      const { generateName: _, ...metadata } = json.metadata;
-      new ApiObject(chart, `o${k}`, { ...json, metadata })
-        .addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', generateName));
+    c.objects.forEach((o, k) => {
+      const apiObject = new ApiObject(chart, `o${k}`, o.props);
+      if (o.patches.length > 0) apiObject.addJsonPatch(...o.patches.map((p) => JsonPatch.replace(p.path, p.value)));
     });
   }
   return app;

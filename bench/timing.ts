@@ -19,24 +19,5 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/**
- * Runs fn `warmup` times untimed, then `rounds` times timed, with a full GC before
- * each run. Returns the round times (ms), their median, and the warm-up's last result.
- */
-export function measure<T>(fn: () => T, warmup: number, rounds: number): { times: number[]; median: number; warm?: T } {
-  let warm: T | undefined;
-  for (let i = 0; i < warmup; i++) {
-    gc();
-    warm = fn();
-  }
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    gc();
-    const r = time(fn);
-    times.push(r.ms);
-  }
-  gc();
-  return { times, median: median(times), warm };
-}
-
+/** Seconds with two decimals, e.g. `1.23s`. */
 export const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)}s`;
