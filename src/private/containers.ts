@@ -29,6 +29,12 @@ export interface ContainerView {
   readonly effective: any;
   /** `spec.volumes` of the task the container belongs to. */
   readonly volumes: any[];
+  /** `spec.params` of the task (or StepAction) the container belongs to, as declared. */
+  readonly params: any[];
+  /** Where the container is in the manifest, as a JSON path (`spec.steps[0]`, `spec.tasks[1].taskSpec.sidecars[0]`). */
+  readonly path: string;
+  /** For a step, the JSON path of the stepTemplate merged under it (undefined when there is none). */
+  readonly templatePath?: string;
   /**
    * Whether `volumes` are the ones the container runs with: not for a StepAction,
    * whose volumes come from the Task that uses it.
@@ -41,7 +47,21 @@ export interface EmbeddedSpec {
   readonly prefix: string;
   readonly targetPrefix: string;
   readonly spec: any;
+  /** Where the spec is in the manifest, as a JSON path (`spec`, `spec.taskSpec`, `spec.tasks[1].taskSpec`). */
+  readonly path: string;
+  /**
+   * The pod-level securityContext the run in the same manifest gives the spec's pod (a
+   * TaskRun's `podTemplate`; a PipelineRun's per-task or run-wide one for the tasks of its
+   * own pipelineSpec). Undefined when the manifest does not run the spec itself.
+   */
+  readonly podSecurityContext?: any;
 }
+
+/**
+ * The fields of a pod's securityContext that Kubernetes applies to every container that
+ * does not set them itself (PodSecurityContext; the container's own value wins).
+ */
+const POD_LEVEL_CONTAINER_FIELDS = ['runAsNonRoot', 'runAsUser', 'runAsGroup', 'seccompProfile'] as const;
 
 /** Task specs inside a manifest, with a location prefix for messages. */
 export function taskSpecsOf(manifest: any): EmbeddedSpec[] {
@@ -49,13 +69,15 @@ export function taskSpecsOf(manifest: any): EmbeddedSpec[] {
   if (!isObject(spec) || !isTekton(manifest)) return [];
   switch (manifest.kind) {
     case 'Task':
-      return [{ prefix: '', targetPrefix: '', spec }];
+      return [{ prefix: '', targetPrefix: '', spec, path: 'spec' }];
     case 'TaskRun':
-      return isObject(spec.taskSpec) ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec }] : [];
+      return isObject(spec.taskSpec) ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec, path: 'spec.taskSpec', podSecurityContext: objectOrUndefined(spec.podTemplate?.securityContext) }] : [];
     case 'Pipeline':
-      return embeddedTaskSpecs(spec, '', '', 0);
+      return embeddedTaskSpecs(spec, '', '', 0, 'spec');
     case 'PipelineRun':
-      return isObject(spec.pipelineSpec) ? embeddedTaskSpecs(spec.pipelineSpec, '', '', 0) : [];
+      return isObject(spec.pipelineSpec)
+        ? embeddedTaskSpecs(spec.pipelineSpec, '', '', 0, 'spec.pipelineSpec').map((e) => ({ ...e, podSecurityContext: runPodSecurityContext(spec, e) }))
+        : [];
     default:
       return [];
   }
@@ -71,22 +93,58 @@ function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
+function objectOrUndefined(x: any): any {
+  return isObject(x) ? x : undefined;
+}
+
+/**
+ * The pod securityContext a PipelineRun gives a task of its own pipelineSpec (not of a
+ * nested pipelineSpec): the per-task template's (`taskRunSpecs[].podTemplate`, v1beta1
+ * `taskPodTemplate`) when it sets one, as it replaces the run-wide one whole, else the
+ * run-wide one (`taskRunTemplate.podTemplate`, v1beta1 `podTemplate`).
+ */
+function runPodSecurityContext(runSpec: any, embedded: EmbeddedSpec): any {
+  const m = /^task\/([^/]*)\/$/.exec(embedded.targetPrefix);
+  if (!m) return undefined;
+  const perTask = asArray(runSpec.taskRunSpecs).filter((t) => isObject(t) && t.pipelineTaskName === m[1]);
+  for (const t of perTask.reverse()) {
+    const sc = t.podTemplate?.securityContext ?? t.taskPodTemplate?.securityContext;
+    if (sc !== undefined) return objectOrUndefined(sc);
+  }
+  const runWide = runSpec.taskRunTemplate === undefined && runSpec.podTemplate !== undefined ? runSpec.podTemplate : runSpec.taskRunTemplate?.podTemplate;
+  return objectOrUndefined(runWide?.securityContext);
+}
+
+/** A container with the pod-level fields Kubernetes applies to it merged under its own securityContext. */
+function withPodLevel(pod: any, container: any): any {
+  if (!pod || !isObject(container)) return container;
+  const inherited: any = {};
+  for (const f of POD_LEVEL_CONTAINER_FIELDS) if (pod[f] !== undefined) inherited[f] = pod[f];
+  if (Object.keys(inherited).length === 0) return container;
+  const own = isObject(container.securityContext) ? container.securityContext : {};
+  return { ...container, securityContext: { ...inherited, ...own } };
+}
+
 /**
  * The task specs a pipeline spec embeds: each task's `taskSpec` (and the `spec`
  * inside it, which an embedded custom task uses), and the task specs of a
  * pipeline task's own `pipelineSpec`, to any depth.
  */
-function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: string, depth: number): EmbeddedSpec[] {
+function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: string, depth: number, path: string): EmbeddedSpec[] {
   const out: EmbeddedSpec[] = [];
-  for (const t of [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)]) {
+  const tasks = [
+    ...asArray(pipelineSpec?.tasks).map((t, i) => ({ t, at: `${path}.tasks[${i}]` })),
+    ...asArray(pipelineSpec?.finally).map((t, i) => ({ t, at: `${path}.finally[${i}]` })),
+  ];
+  for (const { t, at: taskPath } of tasks) {
     if (!isObject(t)) continue;
     const at = { prefix: `${prefix}task '${t.name}' `, targetPrefix: `${targetPrefix}task/${t.name}/` };
     if (isObject(t.taskSpec)) {
-      out.push({ ...at, spec: t.taskSpec });
-      if (isObject(t.taskSpec.spec)) out.push({ ...at, spec: t.taskSpec.spec });
+      out.push({ ...at, spec: t.taskSpec, path: `${taskPath}.taskSpec` });
+      if (isObject(t.taskSpec.spec)) out.push({ ...at, spec: t.taskSpec.spec, path: `${taskPath}.taskSpec.spec` });
     }
     if (isObject(t.pipelineSpec) && depth < MAX_EMBEDDING_DEPTH) {
-      out.push(...embeddedTaskSpecs(t.pipelineSpec, at.prefix, at.targetPrefix, depth + 1));
+      out.push(...embeddedTaskSpecs(t.pipelineSpec, at.prefix, at.targetPrefix, depth + 1, `${taskPath}.pipelineSpec`));
     }
   }
   return out;
@@ -125,21 +183,23 @@ function collectContainers(manifest: any): ContainerView[] {
   // a StepAction is one step, defined apart from the Task that runs it
   if (manifest.kind === 'StepAction' && isTekton(manifest) && isObject(manifest.spec)) {
     const name = String(manifest.metadata?.name ?? '');
-    out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false });
+    out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), path: 'spec' });
     return out;
   }
-  for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
+  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod } of taskSpecsOf(manifest)) {
     const volumes = asArray(spec.volumes);
+    const params = asArray(spec.params);
     const template = spec.stepTemplate;
+    const templatePath = template ? `${path}.stepTemplate` : undefined;
     if (template) {
-      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true });
+      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true, params, path: `${path}.stepTemplate` });
     }
-    for (const step of asArray(spec.steps)) {
-      out.push({ role: 'step', name: step?.name ?? '', target: `${targetPrefix}step/${step?.name ?? ''}`, location: `${prefix}step '${step?.name ?? ''}'`, container: step, effective: mergeTemplate(template, step), volumes, volumesKnown: true });
-    }
-    for (const sidecar of asArray(spec.sidecars)) {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: sidecar, volumes, volumesKnown: true });
-    }
+    asArray(spec.steps).forEach((step, i) => {
+      out.push({ role: 'step', name: step?.name ?? '', target: `${targetPrefix}step/${step?.name ?? ''}`, location: `${prefix}step '${step?.name ?? ''}'`, container: step, effective: withPodLevel(pod, mergeTemplate(template, step)), volumes, volumesKnown: true, params, path: `${path}.steps[${i}]`, templatePath });
+    });
+    asArray(spec.sidecars).forEach((sidecar, i) => {
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]` });
+    });
   }
   return out;
 }

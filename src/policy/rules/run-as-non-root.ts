@@ -15,10 +15,14 @@ export const RUN_AS_NON_ROOT = containerRule(
       'The `securityContext` of every step (the stepTemplate merged under it: the step wins field by field, its '
       + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
-      + 'StepAction: `runAsNonRoot` must be the boolean `true` and `runAsUser` a number above 0.',
+      + 'StepAction: `runAsNonRoot` must be the boolean `true` and `runAsUser` a number above 0. For a task spec embedded in a '
+      + "TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `runAsNonRoot` and `runAsUser` (the per-task pod "
+      + 'template\'s securityContext if it sets one, else the run-wide one) apply to the containers that do not set them, as '
+      + 'Kubernetes applies them; the container\'s own value wins.',
     limits:
-      "The image's USER and the pod-level securityContext of a run's pod template are not consulted, so a container that "
-      + 'would inherit a non-root user from either is still a finding; a container `runAsGroup` of 0 is not checked '
+      "The image's USER is not consulted, nor the pod template of a run that refers to the Task or Pipeline by name (another "
+      + 'run may use it without one): a Task or Pipeline is checked on its own, so a container that would inherit a non-root '
+      + 'user from either is still a finding; a container `runAsGroup` of 0 is not checked '
       + '(RUN_POD_SECURITY_CONTEXT checks root IDs at pod level). Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
       + 'when it is given as an object.',

@@ -14,10 +14,13 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
       '`securityContext.seccompProfile.type` of every step (the stepTemplate merged under it: the step wins field by field, '
       + 'its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and '
-      + 'of every StepAction: `RuntimeDefault` or `Localhost` passes; unset, `Unconfined` or any other value is a finding.',
+      + 'of every StepAction: `RuntimeDefault` or `Localhost` passes; unset, `Unconfined` or any other value is a finding. '
+      + "For a task spec embedded in a TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `seccompProfile` "
+      + "applies to the containers that set none, as Kubernetes applies it; the container's own profile wins.",
     limits:
-      "The pod-level profile of a run's pod template is not consulted for containers (RUN_POD_SECURITY_CONTEXT checks it "
-      + 'there), so a container that would inherit it is still a finding; what a Localhost profile on the node allows is not '
+      'The pod template of a run that refers to the Task or Pipeline by name is not consulted (another run may use it '
+      + 'without one), so a Task or Pipeline container that would inherit a profile from it is still a finding '
+      + '(RUN_POD_SECURITY_CONTEXT checks the pod level); what a Localhost profile on the node allows is not '
       + 'known. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod itself; a '
       + 'Task named by a resolver, bundle or hub reference is judged only when it is given as an object.',
     howToRelax: containerRelaxation(RuleId.SECCOMP_RUNTIME_DEFAULT),

@@ -77,3 +77,51 @@ describe('RUN_AS_NON_ROOT', () => {
       .toEqual([at("task 'build' step 'make'", 'task/build/step/make', { ...NOT_TRUE, value: 'false' }, 'Pipeline', 'pipe')]);
   });
 });
+
+describe('RUN_AS_NON_ROOT: the pod-level securityContext of the run that holds the spec', () => {
+  const { runAsNonRoot: _n, runAsUser: _u, ...containerOnly } = hardenedSecurityContext();
+  const spec = () => taskSpec({ steps: [hardenedContainer('compile', { securityContext: { ...containerOnly } })] });
+  const POD = { runAsNonRoot: true, runAsUser: 65532, fsGroup: 65532 };
+
+  test('a TaskRun\'s podTemplate is inherited by its embedded steps, as Kubernetes applies it', () => {
+    const run = taskRunEmbedding(spec());
+    run.spec.podTemplate = { securityContext: POD };
+    expect(RUN_AS_NON_ROOT.check(run)).toEqual([]);
+  });
+
+  test('the container wins over the pod: a step running as root is a finding whatever the pod says', () => {
+    const run = taskRunEmbedding(taskSpec({ steps: [hardenedContainer('compile', { securityContext: { ...containerOnly, runAsUser: 0 } })] }));
+    run.spec.podTemplate = { securityContext: POD };
+    expect(RUN_AS_NON_ROOT.check(run)).toEqual([at("step 'compile'", 'step/compile', { ...NOT_UID, value: '0' }, 'TaskRun', 'build-run')]);
+  });
+
+  test('a PipelineRun: the per-task template replaces the run-wide one for its task (v1 and v1beta1 fields)', () => {
+    const run: any = {
+      apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pipe-run' },
+      spec: {
+        pipelineSpec: { tasks: [{ name: 'build', taskSpec: spec() }, { name: 'test', taskSpec: spec() }] },
+        taskRunTemplate: { podTemplate: { securityContext: POD } },
+        taskRunSpecs: [{ pipelineTaskName: 'test', podTemplate: { securityContext: { fsGroup: 1 } } }],
+      },
+    };
+    expect(RUN_AS_NON_ROOT.check(run).map((f) => [f.target, f.property])).toEqual([
+      ['task/test/step/compile', 'securityContext.runAsNonRoot'], ['task/test/step/compile', 'securityContext.runAsUser'],
+    ]);
+    const v1beta1: any = {
+      apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'pipe-run' },
+      spec: {
+        pipelineSpec: { tasks: [{ name: 'build', taskSpec: spec() }, { name: 'test', taskSpec: spec() }] },
+        podTemplate: { securityContext: { fsGroup: 1 } },
+        taskRunSpecs: [{ pipelineTaskName: 'test', taskPodTemplate: { securityContext: POD } }],
+      },
+    };
+    expect(RUN_AS_NON_ROOT.check(v1beta1).map((f) => [f.target, f.property])).toEqual([
+      ['task/build/step/compile', 'securityContext.runAsNonRoot'], ['task/build/step/compile', 'securityContext.runAsUser'],
+    ]);
+  });
+
+  test('a Task or Pipeline alone is checked on its own: the pod template of whichever run uses it is not known', () => {
+    expect(RUN_AS_NON_ROOT.check(task({ steps: spec().steps })).map((f) => f.property)).toEqual(['securityContext.runAsNonRoot', 'securityContext.runAsUser']);
+    expect(RUN_AS_NON_ROOT.check(pipelineEmbedding(spec())).map((f) => f.property)).toEqual(['securityContext.runAsNonRoot', 'securityContext.runAsUser']);
+  });
+});

@@ -64,3 +64,28 @@ describe('SECCOMP_RUNTIME_DEFAULT', () => {
     expect(SECCOMP_RUNTIME_DEFAULT.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', 'Unconfined', 'Pipeline', 'pipe')]);
   });
 });
+
+describe('SECCOMP_RUNTIME_DEFAULT: the pod-level profile of the run that holds the spec', () => {
+  const { seccompProfile: _s, ...containerOnly } = hardenedSecurityContext();
+  const run = (pod: any, container: any = containerOnly) => {
+    const r = taskRunEmbedding(taskSpec({ steps: [hardenedContainer('compile', { securityContext: { ...container } })] }));
+    r.spec.podTemplate = { securityContext: pod };
+    return r;
+  };
+
+  test('a TaskRun\'s pod-level RuntimeDefault is inherited by a step that sets none', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(run({ seccompProfile: { type: 'RuntimeDefault' } }))).toEqual([]);
+  });
+
+  test('the container\'s own profile wins; a pod-level Unconfined is a finding', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(run({ seccompProfile: { type: 'RuntimeDefault' } }, { ...containerOnly, seccompProfile: { type: 'Unconfined' } })))
+      .toEqual([at("step 'compile'", 'step/compile', 'Unconfined', 'TaskRun', 'build-run')]);
+    expect(SECCOMP_RUNTIME_DEFAULT.check(run({ seccompProfile: { type: 'Unconfined' } })))
+      .toEqual([at("step 'compile'", 'step/compile', 'Unconfined', 'TaskRun', 'build-run')]);
+  });
+
+  test('a Task alone gets no credit', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task({ steps: [hardenedContainer('compile', { securityContext: { ...containerOnly } })] })))
+      .toEqual([at("step 'compile'", 'step/compile')]);
+  });
+});
