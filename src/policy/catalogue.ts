@@ -41,6 +41,7 @@ import { WORKSPACE_PER_RUN } from './rules/workspace-per-run';
 
 const RULES: readonly IRule[] = [
   IMAGE_DIGEST,
+import { WRITABLE_SCRATCH } from './rules/writable-scratch';
   NOT_PRIVILEGED,
   RUN_AS_NON_ROOT,
   NO_PRIVILEGE_ESCALATION,
@@ -50,6 +51,7 @@ const RULES: readonly IRule[] = [
   COMPUTE_RESOURCES,
   SCRIPT_SHEBANG,
   SCRIPT_INJECTION,
+  WRITABLE_SCRATCH,
   ARGUMENT_INJECTION,
   CREDENTIALS_TRUSTED_TASK,
   WORKSPACE_PER_RUN,

@@ -18,8 +18,10 @@ export enum RuleId {
   DROP_ALL_CAPABILITIES = 'DROP_ALL_CAPABILITIES',
   /** Steps and sidecars use the RuntimeDefault or a Localhost seccomp profile. */
   SECCOMP_RUNTIME_DEFAULT = 'SECCOMP_RUNTIME_DEFAULT',
-  /** Steps and sidecars have a read-only root filesystem, with emptyDir for /tmp and $HOME. */
+  /** Steps and sidecars have a read-only root filesystem. */
   READ_ONLY_ROOT_FILESYSTEM = 'READ_ONLY_ROOT_FILESYSTEM',
+  /** Steps and sidecars with a read-only root filesystem have emptyDir volumes at /tmp and $HOME. */
+  WRITABLE_SCRATCH = 'WRITABLE_SCRATCH',
   /** Steps and sidecars set CPU and memory requests and limits that bound them. */
   COMPUTE_RESOURCES = 'COMPUTE_RESOURCES',
   /** Every script starts with a #! line. */

@@ -1,0 +1,51 @@
+import { asArray } from '../../private/containers';
+import { Severity } from '../rule';
+import { containerRule, containerRelaxation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** Paths that must stay writable (through emptyDir volumes) when the root filesystem is read-only. */
+function writablePaths(container: any): string[] {
+  const home = asArray(container?.env).find((e) => e?.name === 'HOME')?.value;
+  return typeof home === 'string' && home !== '' ? ['/tmp', home] : ['/tmp'];
+}
+
+/**
+ * Steps and sidecars whose root filesystem is read-only have emptyDir volumes at /tmp
+ * and $HOME. Not a security control (a read-only root without them is as safe): most
+ * tools write temporary files there, so without them the step fails when it runs.
+ */
+export const WRITABLE_SCRATCH = containerRule(
+  {
+    id: RuleId.WRITABLE_SCRATCH,
+    severity: Severity.LOW,
+    title: 'Steps and sidecars with a read-only root filesystem have emptyDir volumes at /tmp and $HOME',
+    rationale:
+      'Most tools write temporary files to /tmp or the home directory; with a read-only root filesystem and no writable '
+      + 'volume there, the step fails at run time. A configuration that cannot run is a bug too, and the fix that people '
+      + 'reach for under pressure is to make the whole root writable again.',
+    fix: 'Mount emptyDir volumes at /tmp and at $HOME (when env sets HOME).',
+    decidesFrom:
+      'Every step (the stepTemplate merged under it) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
+      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep) '
+      + 'whose `securityContext.readOnlyRootFilesystem` is the boolean `true`: its `volumeMounts` (the stepTemplate\'s and '
+      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes` at exactly `/tmp`, and at the value "
+      + 'of `HOME` when `env` sets it. A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '
+      + 'is).',
+    limits:
+      "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
+      + "image's home directory is not known). Where both the stepTemplate and the step set `HOME`, the template's value is "
+      + "checked, and where both mount something at `/tmp`, an emptyDir in either passes, though Tekton uses the step's. "
+      + 'Paths are compared as written; whether the tool writes elsewhere is not known.',
+    howToRelax: containerRelaxation(RuleId.WRITABLE_SCRATCH, { props: 'A step whose tool needs no scratch space can record why.' }),
+    relaxable: true,
+  },
+  (view) => {
+    const c = view.effective;
+    // a writable root is READ_ONLY_ROOT_FILESYSTEM's; a StepAction's volumes are the Task's
+    if (c?.securityContext?.readOnlyRootFilesystem !== true || !view.volumesKnown) return [];
+    const emptyDirs = new Set(view.volumes.filter((v) => v?.emptyDir).map((v) => v.name));
+    return writablePaths(c)
+      .filter((path) => !asArray(c.volumeMounts).some((m) => m?.mountPath === path && emptyDirs.has(m.name)))
+      .map((path) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' }));
+  },
+);

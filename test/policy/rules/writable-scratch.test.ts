@@ -1,0 +1,62 @@
+import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { WRITABLE_SCRATCH } from '../../../src/policy/rules/writable-scratch';
+
+const at = (location: string, target: string, finding: Record<string, unknown>, kind = 'Task', name = 'build') =>
+  ({ rule: RuleId.WRITABLE_SCRATCH, kind, name, location, target, ...finding });
+const noEmptyDir = (path: string) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' });
+
+describe('WRITABLE_SCRATCH', () => {
+  describeRule(WRITABLE_SCRATCH, RuleId.WRITABLE_SCRATCH, Severity.LOW, true);
+
+  test('applies to Tekton objects that hold task specs only', () => {
+    expect(WRITABLE_SCRATCH.appliesTo(task())).toBe(true);
+    expect(WRITABLE_SCRATCH.appliesTo(pipelineEmbedding(taskSpec()))).toBe(true);
+    expect(WRITABLE_SCRATCH.appliesTo({ kind: 'StatefulSet', spec: {} })).toBe(false);
+  });
+
+  test('compliant: emptyDir at /tmp and at $HOME', () => {
+    expect(WRITABLE_SCRATCH.check(task())).toEqual([]);
+    expect(WRITABLE_SCRATCH.check(task({
+      steps: [hardenedContainer('compile', {
+        env: [{ name: 'HOME', value: '/home/build' }],
+        volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'home', mountPath: '/home/build' }],
+      })],
+      volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'home', emptyDir: { medium: 'Memory' } }],
+    }))).toEqual([]);
+  });
+
+  test('compliant: the mounts may come from the stepTemplate', () => {
+    expect(WRITABLE_SCRATCH.check(task({
+      stepTemplate: { securityContext: { readOnlyRootFilesystem: true }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] },
+      steps: [hardenedContainer('compile', { securityContext: { runAsNonRoot: true }, volumeMounts: undefined })],
+    }))).toEqual([]);
+  });
+
+  test('not judged: a writable root filesystem (READ_ONLY_ROOT_FILESYSTEM), and a StepAction (its volumes are the Task\'s)', () => {
+    const { readOnlyRootFilesystem: _, ...writable } = hardenedSecurityContext();
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('compile', { securityContext: writable, volumeMounts: [] })] }))).toEqual([]);
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'clone' }, spec: hardenedContainer('clone', { volumeMounts: [] }) };
+    expect(WRITABLE_SCRATCH.check(action)).toEqual([]);
+  });
+
+  test('non-compliant: read-only, but /tmp is not an emptyDir', () => {
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('compile', { volumeMounts: [] })] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+    // mounted, but from a ConfigMap (or a volume the task does not declare)
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [{ name: 'tmp', configMap: { name: 'scratch' } }] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+    expect(WRITABLE_SCRATCH.check(task({ volumes: [] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+  });
+
+  test('non-compliant: $HOME without an emptyDir, in a sidecar', () => {
+    expect(WRITABLE_SCRATCH.check(task({ sidecars: [hardenedContainer('db', { env: [{ name: 'HOME', value: '/var/lib/db' }] })] })))
+      .toEqual([at("sidecar 'db'", 'sidecar/db', noEmptyDir('/var/lib/db'))]);
+  });
+
+  test('non-compliant: an embedded task spec in a Pipeline', () => {
+    const spec = taskSpec({ steps: [hardenedContainer('make', { volumeMounts: [] })] });
+    expect(WRITABLE_SCRATCH.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', noEmptyDir('/tmp'), 'Pipeline', 'pipe')]);
+  });
+});
