@@ -38,13 +38,13 @@ const BACKEND_SETTINGS: Record<string, [string, string]> = {
  * Formats Chains records TaskRun and PipelineRun provenance in.
  */
 export enum ProvenanceFormat {
-  /** `slsa/v1`: SLSA v0.2 provenance (`in-toto` is an older name for it). */
+  /** `slsa/v1`: SLSA v0.2 provenance (`in-toto` is another name for it). */
   SLSA_V1 = 'slsa/v1',
   /** `slsa/v2alpha3`: SLSA v1.0 provenance from v1 Tekton objects. */
   SLSA_V2_ALPHA3 = 'slsa/v2alpha3',
   /** `slsa/v2alpha4`: SLSA v1.0 provenance that also reads type-hinted StepAction results. */
   SLSA_V2_ALPHA4 = 'slsa/v2alpha4',
-  /** `in-toto`, Chains' default; needs a relaxation of CHAINS_SLSA_PROVENANCE. */
+  /** `in-toto`, Chains' default: the same SLSA v0.2 formatter as `slsa/v1`, under its older name. */
   IN_TOTO = 'in-toto',
 }
 

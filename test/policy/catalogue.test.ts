@@ -100,7 +100,7 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' 
   [RuleId.CHAINS_KNOWN_KEYS, 'chains', (m) => { m.data['filter.managed-by'] = 'x'; }],
   [RuleId.CHAINS_KNOWN_KEYS, 'chains', (m) => { m.data['artifacts.taskrun.signing-backend'] = 'x509'; }],
   [RuleId.CHAINS_SIGNED, 'chains', (m) => { m.data['artifacts.oci.signer'] = 'none'; }],
-  [RuleId.CHAINS_SLSA_PROVENANCE, 'chains', (m) => { m.data['artifacts.taskrun.format'] = 'in-toto'; }],
+  [RuleId.CHAINS_SLSA_PROVENANCE, 'chains', (m) => { delete m.data['artifacts.taskrun.format']; }],
   [RuleId.CHAINS_TRANSPARENCY, 'chains', (m) => { m.data['transparency.enabled'] = 'manual'; }],
   [RuleId.CHAINS_SECURE_STORAGE, 'chains', (m) => { m.data['storage.oci.repository.insecure'] = 'true'; }],
   [RuleId.VERIFICATION_ENFORCED, 'vp', (m) => { m.spec.mode = 'warn'; }],

@@ -199,7 +199,6 @@ describe('ChainsConfig options', () => {
 describe('ChainsConfig relaxations', () => {
   test.each<[RuleId, ChainsConfigProps, string, string, string]>([
     [RuleId.CHAINS_SIGNED, { oci: { signer: ChainsSigner.NONE } }, 'artifacts.oci.signer', 'none', 'images are signed by the release pipeline with cosign'],
-    [RuleId.CHAINS_SLSA_PROVENANCE, { taskRuns: { format: ProvenanceFormat.IN_TOTO } }, 'artifacts.taskrun.format', 'in-toto', 'the legacy verifier only reads the in-toto name'],
     [RuleId.CHAINS_TRANSPARENCY, { transparency: TransparencyMode.MANUAL }, 'transparency.enabled', 'manual', 'only release runs may appear in the public log'],
     [RuleId.CHAINS_TRANSPARENCY, { transparency: TransparencyMode.DISABLED }, 'transparency.enabled', 'false', 'air-gapped cluster without a Rekor instance'],
     [RuleId.CHAINS_SECURE_STORAGE, { storage: { insecureOciRepository: true } }, 'storage.oci.repository.insecure', 'true', 'kind cluster with a local plain-http registry'],
@@ -227,10 +226,8 @@ describe('ChainsConfig refusals at synth (rules)', () => {
     );
   });
 
-  test('in-toto format', () => {
-    expect(synth({ pipelineRuns: { format: ProvenanceFormat.IN_TOTO } })).toThrow(
-      "ChainsConfig 'test/chains': data['artifacts.pipelinerun.format'] \"in-toto\" is not a SLSA format (slsa/v1, slsa/v2alpha3, slsa/v2alpha4) [CHAINS_SLSA_PROVENANCE]. Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1, slsa/v2alpha3 or slsa/v2alpha4. Or relax CHAINS_SLSA_PROVENANCE with a reason in its props: relaxations: [{ rule: RuleId.CHAINS_SLSA_PROVENANCE, reason: '<why>' }].",
-    );
+  test('in-toto format: the other name Chains gives the slsa/v1 formatter, so no refusal', () => {
+    expect(synth({ pipelineRuns: { format: ProvenanceFormat.IN_TOTO } })).not.toThrow();
   });
 
   test('transparency manual', () => {

@@ -3,24 +3,31 @@ import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
+/**
+ * The names Chains (v0.29) accepts for SLSA provenance: `in-toto` and `slsa/v1` register the
+ * same formatter (pkg/chains/formats/slsa/v1, whose payload type is `slsa/v1`).
+ */
+const EXPLICIT_SLSA_FORMATS: readonly string[] = ['in-toto', ...SLSA_FORMATS];
+
 /** Chains writes TaskRun and PipelineRun provenance in a format named as SLSA. */
 export const CHAINS_SLSA_PROVENANCE = manifestRule(
   {
     id: RuleId.CHAINS_SLSA_PROVENANCE,
     severity: Severity.LOW,
     title: 'Chains records TaskRun and PipelineRun provenance in a SLSA format named explicitly',
-    rationale: 'Verifiers and admission policies check provenance against a SLSA predicate version; the format key says which one Chains writes (slsa/v1 is SLSA v0.2 provenance, the same as the legacy name in-toto; slsa/v2alpha3 and slsa/v2alpha4 are SLSA v1.0). Unset, the format is whatever default the installed Chains has, which a reviewer cannot see.',
-    fix: 'Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1, slsa/v2alpha3 or slsa/v2alpha4.',
+    rationale: 'Verifiers and admission policies check provenance against a SLSA predicate version; the format key says which one Chains writes (slsa/v1 is SLSA v0.2 provenance, and in-toto is another name Chains registers for the same formatter; slsa/v2alpha3 and slsa/v2alpha4 are SLSA v1.0). Unset, the format is whatever default the installed Chains has, which a reviewer cannot see.',
+    fix: 'Set artifacts.taskrun.format and artifacts.pipelinerun.format to slsa/v1 (or its other name in-toto), slsa/v2alpha3 or slsa/v2alpha4.',
     decidesFrom:
       '`artifacts.taskrun.format` and `artifacts.pipelinerun.format` in the ConfigMap named `chains-config` in namespace '
-      + '`tekton-chains` (or with no namespace): each must be set to exactly `slsa/v1`, `slsa/v2alpha3` or `slsa/v2alpha4`.',
+      + '`tekton-chains` (or with no namespace): each must be set to exactly `slsa/v1`, `in-toto` (Chains registers one '
+      + 'formatter, SLSA v0.2 provenance, under both names), `slsa/v2alpha3` or `slsa/v2alpha4`.',
     limits:
       "Whether the provenance is signed and stored is other rules' concern, and whether verifiers check the predicate "
       + 'version is not known; `artifacts.oci.format` is not read here.',
     howToRelax:
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SLSA_PROVENANCE, reason: '<why>' }` without a "
       + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
-      + "ChainsConfig's `relaxations` (`ProvenanceFormat.IN_TOTO` needs one) or to `Relaxations.of(construct).add(...)`. In "
+      + "ChainsConfig's `relaxations` or to `Relaxations.of(construct).add(...)`. In "
       + 'YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_SLSA_PROVENANCE, '*: <why>') + ' on chains-config.',
     relaxable: true,
     appliesTo: isChainsConfig,
@@ -33,8 +40,8 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
       const value = data[key];
       if (value === undefined) {
         problems.push({ property: dataKey(key), problem: 'is not set, so Chains writes its in-toto default' });
-      } else if (!SLSA_FORMATS.includes(value)) {
-        problems.push({ property: dataKey(key), value, problem: `is not a SLSA format (${SLSA_FORMATS.join(', ')})` });
+      } else if (!EXPLICIT_SLSA_FORMATS.includes(value)) {
+        problems.push({ property: dataKey(key), value, problem: `is not a SLSA format (${EXPLICIT_SLSA_FORMATS.join(', ')})` });
       }
     }
     return problems;

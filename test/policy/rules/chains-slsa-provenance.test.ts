@@ -12,7 +12,7 @@ const finding = (type: string, value: string | undefined, problem: string) => ({
   value,
   problem,
 });
-const NOT_SLSA = 'is not a SLSA format (slsa/v1, slsa/v2alpha3, slsa/v2alpha4)';
+const NOT_SLSA = 'is not a SLSA format (in-toto, slsa/v1, slsa/v2alpha3, slsa/v2alpha4)';
 const NOT_SET = 'is not set, so Chains writes its in-toto default';
 
 describe('CHAINS_SLSA_PROVENANCE', () => {
@@ -23,16 +23,15 @@ describe('CHAINS_SLSA_PROVENANCE', () => {
     expect(CHAINS_SLSA_PROVENANCE.appliesTo({ kind: 'ConfigMap', metadata: { name: 'other', namespace: 'tekton-chains' }, data: {} })).toBe(false);
   });
 
-  test('compliant: every SLSA format', () => {
-    for (const format of ['slsa/v1', 'slsa/v2alpha3', 'slsa/v2alpha4']) {
+  test('compliant: every SLSA format, in-toto (the other name of slsa/v1 in Chains) included', () => {
+    for (const format of ['slsa/v1', 'in-toto', 'slsa/v2alpha3', 'slsa/v2alpha4']) {
       expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': format, 'artifacts.pipelinerun.format': format }))).toEqual([]);
     }
     expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig(HARDENED_CHAINS_DATA))).toEqual([]);
   });
 
-  test('non-compliant: in-toto, or the format left to the in-toto default', () => {
+  test('non-compliant: the format left to the default (in-toto written explicitly is not)', () => {
     expect(summary(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': 'in-toto' })))).toEqual([
-      [RuleId.CHAINS_SLSA_PROVENANCE, "data['artifacts.taskrun.format']", 'in-toto', NOT_SLSA],
       [RuleId.CHAINS_SLSA_PROVENANCE, "data['artifacts.pipelinerun.format']", undefined, NOT_SET],
     ]);
   });
