@@ -1,11 +1,45 @@
 import { goParseDuration } from '../../private/go-duration';
-import { Severity } from '../rule';
+import { TEKTON_NAMESPACE } from '../../private/tekton-config';
+import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** What is wrong with a run's overall timeout as Tekton reads it, or undefined when it is finite. */
-function timeoutProblem(property: string, timeout: unknown): Problem | undefined {
-  if (timeout === undefined || timeout === null) return { property, problem: 'is not a finite duration' };
+/** The ConfigMap Tekton Pipelines reads its defaults from. */
+const CONFIG_DEFAULTS = 'config-defaults';
+
+/** `default-timeout-minutes` of the `config-defaults` ConfigMaps among the manifests checked (cached per set). */
+const defaultsCache = new WeakMap<object, unknown[]>();
+function defaultTimeouts(context?: IRuleContext): unknown[] {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests)) return [];
+  let found = defaultsCache.get(manifests);
+  if (found === undefined) {
+    found = manifests
+      .filter((m) => m?.kind === 'ConfigMap' && m.metadata?.name === CONFIG_DEFAULTS && (m.metadata?.namespace ?? TEKTON_NAMESPACE) === TEKTON_NAMESPACE)
+      .map((m) => m.data?.['default-timeout-minutes']);
+    defaultsCache.set(manifests, found);
+  }
+  return found;
+}
+
+/**
+ * What is wrong with a run's overall timeout as Tekton reads it, or undefined when it is finite.
+ * Unset, Tekton's defaulting writes `default-timeout-minutes` of config-defaults (60 as
+ * shipped); only a config-defaults checked with the run that makes it 0 (no timeout) or
+ * unreadable is a finding.
+ */
+function timeoutProblem(property: string, timeout: unknown, context?: IRuleContext): Problem | undefined {
+  if (timeout === undefined || timeout === null) {
+    for (const minutes of defaultTimeouts(context)) {
+      if (minutes === undefined) continue;
+      const text = String(minutes);
+      // strconv.Atoi; 0 is Tekton's "no timeout"
+      if (!/^[+-]?[0-9]+$/.test(text) || Number(text) <= 0) {
+        return { property, problem: `is not set, and config-defaults' default-timeout-minutes "${text}" gives no finite timeout` };
+      }
+    }
+    return undefined;
+  }
   const value = typeof timeout === 'string' ? timeout : String(timeout);
   if (typeof timeout !== 'string') return { property, value, problem: 'is not a duration string (Tekton refuses the run)' };
   const ns = goParseDuration(timeout);
@@ -24,8 +58,10 @@ function timeoutProblem(property: string, timeout: unknown): Problem | undefined
  * reconciler reads as no timeout (`config.NoTimeoutDuration`); a negative value
  * is refused by validation ("should be >= 0") and a string ParseDuration refuses
  * (or a number, or white space around it) is refused when the run is decoded;
- * all are findings. Unset, the cluster's `default-timeout-minutes` applies, which
- * the manifest does not show and which may be 0: a finding too.
+ * all are findings. Unset, Tekton's defaulting writes the cluster's
+ * `default-timeout-minutes` (config-defaults; 60 as Tekton ships it): not a finding,
+ * unless a config-defaults ConfigMap checked together with the run sets it to 0 (no
+ * timeout) or to a value that is not a positive integer.
  *
  * The overall timeout is `spec.timeouts.pipeline` of a PipelineRun; in v1beta1 its
  * deprecated `spec.timeout` means the same when `timeouts` is not given (both
@@ -43,10 +79,14 @@ export const RUN_TIMEOUT = manifestRule(
     decidesFrom:
       "A PipelineRun's `spec.timeouts.pipeline` (or, outside `tekton.dev/v1`, the deprecated `spec.timeout` when `timeouts` "
       + "is absent) and a TaskRun's `spec.timeout`, read as Go's `time.ParseDuration` reads them (as `metav1.Duration` does): "
-      + 'unset, zero in any spelling (`0`, `0s`, `0.5ns`), negative, not a string, or not a Go duration is a finding.',
+      + 'zero in any spelling (`0`, `0s`, `0.5ns`), negative, not a string, or not a Go duration is a finding. Unset, Tekton '
+      + "writes the cluster's `default-timeout-minutes` (60 as shipped in `config-defaults`): not a finding, unless a "
+      + '`config-defaults` ConfigMap (namespace `tekton-pipelines`) checked with the run sets it to 0 or to anything but a '
+      + 'positive integer.',
     limits:
-      "Any finite value passes, however long. `timeouts.tasks` and `timeouts.finally` are not read, and the cluster's "
-      + '`default-timeout-minutes` is not seen, so an unset timeout is a finding even when that default is finite. Only the '
+      "Any finite value passes, however long. `timeouts.tasks` and `timeouts.finally` are not read. The cluster's "
+      + '`default-timeout-minutes` is seen only when its `config-defaults` is checked with the run: a cluster that set it to 0 '
+      + 'elsewhere makes an unset timeout infinite unseen. Only the '
       + 'runs checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
     howToRelax:
       "Findings are about the whole run: `{ rule: RuleId.RUN_TIMEOUT, reason: '<why>' }` without a target, given to the "
@@ -55,16 +95,16 @@ export const RUN_TIMEOUT = manifestRule(
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
-  (manifest) => {
+  (manifest, context) => {
     const spec = manifest?.spec && typeof manifest.spec === 'object' ? manifest.spec : {};
     let problem: Problem | undefined;
     if (manifest?.kind === 'PipelineRun') {
       const v1 = manifest.apiVersion === 'tekton.dev/v1';
       problem = !v1 && spec.timeouts === undefined && spec.timeout !== undefined
-        ? timeoutProblem('timeout', spec.timeout)
-        : timeoutProblem('timeouts.pipeline', spec.timeouts?.pipeline);
+        ? timeoutProblem('timeout', spec.timeout, context)
+        : timeoutProblem('timeouts.pipeline', spec.timeouts?.pipeline, context);
     } else if (manifest?.kind === 'TaskRun') {
-      problem = timeoutProblem('timeout', spec.timeout);
+      problem = timeoutProblem('timeout', spec.timeout, context);
     }
     return problem ? [problem] : [];
   },

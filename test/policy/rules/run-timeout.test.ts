@@ -4,7 +4,7 @@ import { RuleId, Severity } from '../../../src';
 import { RUN_TIMEOUT } from '../../../src/policy/rules/run-timeout';
 import { goParseDuration } from '../../../src/private/go-duration';
 
-const UNSET = 'is not a finite duration';
+const NO_DEFAULT = 'is not set, and config-defaults\' default-timeout-minutes "0" gives no finite timeout';
 const ZERO = 'is zero, which Tekton reads as no timeout';
 const NEGATIVE = 'is negative (Tekton refuses the run)';
 const INVALID = 'is not a Go duration (Tekton refuses the run)';
@@ -75,12 +75,31 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([onTaskRun(value, NOT_STRING)]);
   });
 
-  test('non-compliant: no overall timeout (task and finally timeouts alone do not bound the run)', () => {
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: undefined }))).toEqual([onPipelineRun(undefined, UNSET)]);
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { tasks: '50m', finally: '10m' } }))).toEqual([onPipelineRun(undefined, UNSET)]);
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: null } }))).toEqual([onPipelineRun(undefined, UNSET)]);
-    expect(RUN_TIMEOUT.check(taskRun({ timeout: undefined }))).toEqual([onTaskRun(undefined, UNSET)]);
-    expect(RUN_TIMEOUT.check(taskRun({ timeout: null }))).toEqual([onTaskRun(undefined, UNSET)]);
+  test('compliant: no overall timeout, so Tekton writes default-timeout-minutes (60 as shipped)', () => {
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: undefined }))).toEqual([]);
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { tasks: '50m', finally: '10m' } }))).toEqual([]);
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: null } }))).toEqual([]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout: undefined }))).toEqual([]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout: null }))).toEqual([]);
+  });
+
+  test('non-compliant: no overall timeout where the config-defaults checked with the run has no finite default', () => {
+    const defaults = (minutes: string | undefined, namespace = 'tekton-pipelines') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace }, data: minutes === undefined ? {} : { 'default-timeout-minutes': minutes },
+    });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const run = pipelineRun({ timeouts: undefined });
+    expect(RUN_TIMEOUT.check(run, context(run, defaults('0')))).toEqual([onPipelineRun(undefined, NO_DEFAULT)]);
+    expect(RUN_TIMEOUT.check(taskRun({ timeout: undefined }), context(defaults('0')))).toEqual([onTaskRun(undefined, NO_DEFAULT)]);
+    expect(RUN_TIMEOUT.check(run, context(defaults('1h')))).toEqual([
+      onPipelineRun(undefined, 'is not set, and config-defaults\' default-timeout-minutes "1h" gives no finite timeout'),
+    ]);
+    // the shipped value, a key left out (Tekton's 60) and another namespace's ConfigMap are no finding
+    expect(RUN_TIMEOUT.check(run, context(defaults('60')))).toEqual([]);
+    expect(RUN_TIMEOUT.check(run, context(defaults(undefined)))).toEqual([]);
+    expect(RUN_TIMEOUT.check(run, context(defaults('0', 'ci')))).toEqual([]);
+    // a timeout written is judged by itself
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h' } }), context(defaults('0')))).toEqual([]);
   });
 
   test('tasks and finally timeouts are not read: a finite pipeline timeout bounds the run', () => {
@@ -96,9 +115,7 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined, timeout: '1 h' }))).toEqual([finding('PipelineRun', 'pipe-run', 'timeout', '1 h', INVALID)]);
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: { pipeline: '0s' } }))).toEqual([onPipelineRun('0s', ZERO)]);
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: { pipeline: '1h' } }))).toEqual([]);
-    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined }))).toEqual([onPipelineRun(undefined, UNSET)]);
-    // a v1 PipelineRun has no spec.timeout: Tekton refuses the field, the overall timeout is unset
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: undefined, timeout: '1h' }))).toEqual([onPipelineRun(undefined, UNSET)]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined }))).toEqual([]);
   });
 
   test('ParseDuration: float truncation of fractions and the int64 edges', () => {
