@@ -1,4 +1,5 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
+import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -34,6 +35,21 @@ export const IMAGE_DIGEST = containerRule(
       return [{ property: 'image', problem: 'is missing', fix: 'Set an image pinned as "<repository>@sha256:<64 hex>".' }];
     }
     if (isDigestPinned(image)) return [];
+    // a substitution (`$(params.image)`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
+    const chosen = untrustedSubstitutions(image)[0];
+    if (chosen !== undefined) {
+      const param = /^\$\(\s*(?:inputs\.)?params\.([^.)[\]\s]+)\s*\)$/.exec(chosen.text)?.[1];
+      const declared = view.params.find((p) => p?.name === param);
+      const pinnedDefault = typeof declared?.default === 'string' && isDigestPinned(declared.default);
+      return [{
+        property: 'image',
+        value: image,
+        problem: pinnedDefault
+          ? `is chosen by each run through ${chosen.text}: its default is pinned by digest, but a run can pass any image`
+          : `is chosen by each run through ${chosen.text}, so any image can run`,
+        fix: 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
+      }];
+    }
     return [{
       property: 'image',
       value: image,

@@ -98,7 +98,6 @@ describe('IMAGE_DIGEST', () => {
     ['a tag that looks like a digest', `alpine:sha256-${'b'.repeat(64)}`, 'alpine'],
     ['latest', 'ghcr.io/org/tool:latest', 'ghcr.io/org/tool'],
     ['no tag at all', 'ubuntu', 'ubuntu'],
-    ['a param', '$(params.image)', '$(params.image)'],
   ])('non-compliant: %s', (_, image, repository) => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([{
       rule: RuleId.IMAGE_DIGEST,
@@ -134,5 +133,35 @@ describe('IMAGE_DIGEST', () => {
 
   test('the digest is what counts: the pinned IMAGE passes', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: IMAGE })] }))).toEqual([]);
+  });
+});
+
+describe('IMAGE_DIGEST: images chosen by params', () => {
+  const PARAM_FIX = 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.';
+  const finding = (image: string, problem: string) => ({
+    rule: RuleId.IMAGE_DIGEST, kind: 'Task', name: 'build', location: "step 'compile'", target: 'step/compile', property: 'image', value: image, problem, fix: PARAM_FIX,
+  });
+
+  test('a param without a default, or with a tagged one: any image can run', () => {
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: '$(params.image)' })] })))
+      .toEqual([finding('$(params.image)', 'is chosen by each run through $(params.image), so any image can run')]);
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: 'alpine:3' }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] })))
+      .toEqual([finding('$(params.image)', 'is chosen by each run through $(params.image), so any image can run')]);
+  });
+
+  test('a param whose default is pinned: still a finding, and the message says why', () => {
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] })))
+      .toEqual([finding('$(params.image)', 'is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image')]);
+  });
+
+  test('v1alpha1-era $(inputs.params.x) and a param for the tag only', () => {
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE }], steps: [hardenedContainer('compile', { image: '$(inputs.params.image)' })] })))
+      .toEqual([finding('$(inputs.params.image)', 'is chosen by each run through $(inputs.params.image): its default is pinned by digest, but a run can pass any image')]);
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: 'alpine:$(params.tag)' })] })))
+      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), so any image can run')]);
+  });
+
+  test('a digest written after a param-chosen repository is pinned', () => {
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `$(params.registry)/tool@sha256:${'c'.repeat(64)}` })] }))).toEqual([]);
   });
 });
