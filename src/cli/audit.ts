@@ -1,19 +1,55 @@
 /**
  * `audit <files or dirs>`: runs the rule catalogue over any Kubernetes YAML.
- * Reads the files as kubectl would (read-yaml.ts) and evaluates every rule on each object in one pass.
+ * Reads the files as kubectl would (read-yaml.ts) and evaluates every rule on each object in
+ * one pass; positions of findings are looked up only for the findings reported.
+ * The output formats and the baseline are documented in docs/audit.md.
  */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Baseline, baselineText } from './baseline';
+import { findingPath, formatPath } from './finding-path';
+import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RULES } from './profile';
 import { InputError, readManifests, ReadResult } from './read-yaml';
+import { sarifLog } from './sarif';
 import { RuleCatalogue } from '../policy/catalogue';
 import { coveringRelaxation, evaluateManifests, objectId } from '../policy/engine/evaluate';
 import { CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
+import { Severity } from '../policy/rule';
+import { RuleId } from '../policy/rule-id';
 
 /** Output formats. */
-export type AuditFormat = 'text' | 'json';
+export type AuditFormat = 'text' | 'json' | 'sarif';
+
+/** The version of the `--format json` output's schema (docs/audit-output.schema.json). */
+export const AUDIT_SCHEMA_VERSION = 1;
+
+/** What to audit and how to report it. */
+export interface AuditOptions {
+  /** Output format. @default 'text' */
+  readonly format?: AuditFormat;
+  /** Only these rules (IDs). @default - every rule */
+  readonly rules?: readonly string[];
+  /** Not these rules (IDs). @default - none */
+  readonly skipRules?: readonly string[];
+  /** Only findings of at least this severity. @default 'low' */
+  readonly minSeverity?: Severity;
+  /** A baseline file: the findings it holds do not fail the run. @default - none */
+  readonly baseline?: string;
+  /** Write the failed findings to this baseline file (and exit 0 when written). @default - none */
+  readonly writeBaseline?: string;
+  /** Which findings are accepted on purpose (profile.ts). @default 'strict' */
+  readonly profile?: AuditProfile;
+  /** The platform namespaces of the `platform` profile. @default PLATFORM_NAMESPACES */
+  readonly platformNamespaces?: readonly string[];
+  /** The folder artifact URIs are relative to (SARIF). @default process.cwd() */
+  readonly cwd?: string;
+}
 
 /** What one audit run produced. */
 export interface AuditResult {
-  /** 0: no unrelaxed finding; 1: findings; 2: bad usage or unreadable input. */
+  /** 0: no new unrelaxed finding; 1: findings; 2: bad usage or unreadable input. */
   readonly exitCode: number;
   /** What to print on stdout. */
   readonly stdout: string;
@@ -21,76 +57,265 @@ export interface AuditResult {
   readonly stderr: string;
 }
 
+/** How a reported finding stands. */
+export type FindingStatus = 'failed' | 'relaxed' | 'accepted' | 'baselined';
+
 /** One finding as reported. */
-interface ReportedFinding {
+export interface ReportedFinding {
   readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** JSON path of the node the position is of (the field, else the deepest node on the way to it). */
+  readonly path?: string;
   readonly object: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
   readonly rule: string;
   readonly severity: string;
-  readonly status: 'failed' | 'relaxed';
+  readonly status: FindingStatus;
   readonly reason?: string;
   readonly recordedBy?: RelaxationSource;
+  readonly acceptedBy?: { readonly profile: AuditProfile; readonly reason: string };
   readonly location?: string;
+  readonly target?: string;
   readonly property: string;
   readonly value?: string;
   readonly problem: string;
   readonly fix: string;
+  /** A stable identity (hash of what the baseline keys on). */
+  readonly fingerprint: string;
+  /** With a baseline: whether the finding is new. */
+  readonly baselineState?: 'new' | 'unchanged';
 }
 
-/** Audit the given files and directories. */
-export function audit(paths: string[], format: AuditFormat = 'text'): AuditResult {
-  if (paths.length === 0) {
-    return { exitCode: 2, stdout: '', stderr: 'usage: cdk8s-secure-tekton audit [--format text|json] <files or dirs>...\n' };
+const USAGE_LINE = 'usage: cdk8s-secure-tekton audit [options] <files or dirs>...';
+const SEVERITY_ORDER: Record<string, number> = { [Severity.HIGH]: 3, [Severity.MEDIUM]: 2, [Severity.LOW]: 1 };
+
+/** The package's name, version and home page. */
+export function toolInfo(): { name: string; version: string; informationUri: string } {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    return { name: String(pkg.name), version: String(pkg.version), informationUri: String(pkg.homepage ?? '') };
+  } catch {
+    return { name: 'cdk8s-secure-tekton', version: 'unknown', informationUri: '' };
   }
+}
+
+/** The rule IDs the catalogue knows. */
+export function knownRuleIds(): string[] {
+  return RuleCatalogue.all().map((r) => String(r.id));
+}
+
+/** `file` relative to `dir`, with forward slashes. */
+const relativeTo = (dir: string, file: string): string => path.relative(dir, path.resolve(dir, file)).split(path.sep).join('/');
+
+const usage = (message: string): AuditResult => ({ exitCode: 2, stdout: '', stderr: `error: ${message}\n${USAGE_LINE}\n` });
+
+/** Audit the given files and directories. */
+export function audit(paths: string[], options: AuditOptions | AuditFormat = {}): AuditResult {
+  const opts: AuditOptions = typeof options === 'string' ? { format: options } : options;
+  const format = opts.format ?? 'text';
+  if (paths.length === 0) return { exitCode: 2, stdout: '', stderr: `${USAGE_LINE}\n` };
+  const known = new Set(knownRuleIds());
+  for (const id of [...(opts.rules ?? []), ...(opts.skipRules ?? [])]) {
+    if (!known.has(id)) return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)`);
+  }
+  let baseline: Baseline | undefined;
   let read: ReadResult;
   try {
+    if (opts.baseline !== undefined) baseline = Baseline.load(opts.baseline);
     read = readManifests(paths);
   } catch (e) {
     if (e instanceof InputError) return { exitCode: 2, stdout: '', stderr: `error: ${e.message}\n` };
     throw e;
   }
-  const notices = read.notices.map((n) => `notice: ${n}\n`).join('');
-  const files = read.files;
+  const notices = [...read.notices];
   const manifests = read.objects.map((o) => o.object);
-  const fileOf = read.objects.map((o) => o.file);
-  const findings: ReportedFinding[] = [];
   // every object of every file together: cross-object rules see them all
   const postures = evaluateManifests(manifests);
-  const objects = postures.length;
+  const accepted = opts.profile === 'platform' ? platformAcceptance(manifests, opts.platformNamespaces ?? PLATFORM_NAMESPACES) : [];
+  const only = opts.rules && opts.rules.length > 0 ? new Set(opts.rules) : undefined;
+  const skip = new Set(opts.skipRules ?? []);
+  const minimum = SEVERITY_ORDER[opts.minSeverity ?? Severity.LOW];
+
+  // files whose objects no rule looks at
+  const checkedFiles = new Set<string>();
+  const kindsByFile = new Map<string, Set<string>>();
   postures.forEach((posture, i) => {
+    const file = read.objects[i].file;
+    if (posture.checks.some((c) => c.status !== CheckStatus.NOT_APPLICABLE)) checkedFiles.add(file);
+    else kindsByFile.set(file, (kindsByFile.get(file) ?? new Set()).add(posture.kind));
+  });
+  for (const [file, kinds] of kindsByFile) {
+    if (!checkedFiles.has(file)) notices.push(`${file}: no object of a kind the rules check (${[...kinds].sort().join(', ')}), skipped`);
+  }
+
+  const cwd = opts.cwd ?? process.cwd();
+  const findings: ReportedFinding[] = [];
+  postures.forEach((posture, i) => {
+    const source = read.objects[i];
     for (const check of posture.checks) {
       if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) continue;
+      if ((only && !only.has(check.rule)) || skip.has(check.rule) || SEVERITY_ORDER[check.severity] < minimum) continue;
       const fix = RuleCatalogue.find(check.rule)?.fix ?? '';
       for (const f of check.findings) {
         const relaxation = coveringRelaxation(f, check.relaxations ?? []);
+        const segments = findingPath(source.object, f);
+        const at = source.locate(segments);
+        const jsonPath = formatPath(segments.slice(0, at.depth));
+        const identity = {
+          file: source.file,
+          kind: posture.kind,
+          namespace: posture.namespace,
+          name: posture.name,
+          rule: String(check.rule),
+          target: f.target,
+          property: f.property,
+        };
+        let status: FindingStatus = relaxation ? 'relaxed' : 'failed';
+        const acceptedBy = status === 'failed' && accepted[i] !== undefined && PLATFORM_RBAC_RULES.has(check.rule)
+          ? { profile: 'platform' as const, reason: accepted[i]! } : undefined;
+        if (acceptedBy) status = 'accepted';
+        let baselineState: 'new' | 'unchanged' | undefined;
+        if (baseline && status === 'failed') {
+          baselineState = baseline.take(identity) ? 'unchanged' : 'new';
+          if (baselineState === 'unchanged') status = 'baselined';
+        }
         findings.push({
-          file: fileOf[i],
+          file: source.file,
+          line: at.line,
+          column: at.column,
+          ...(jsonPath !== '' ? { path: jsonPath } : {}),
           object: objectId(posture),
+          kind: posture.kind,
+          ...(posture.namespace !== undefined ? { namespace: posture.namespace } : {}),
+          name: posture.name,
           rule: check.rule,
           severity: check.severity,
-          status: relaxation ? 'relaxed' : 'failed',
+          status,
           ...(relaxation ? { reason: relaxation.reason, recordedBy: relaxation.source ?? RelaxationSource.LIBRARY } : {}),
+          ...(acceptedBy ? { acceptedBy } : {}),
           location: f.location,
+          target: f.target,
           property: f.property,
           value: f.value,
           problem: f.problem,
           fix: f.fix ?? fix,
+          fingerprint: createHash('sha256').update(JSON.stringify([relativeTo(cwd, source.file), identity.kind, identity.namespace ?? '', identity.name, identity.rule, identity.target ?? '', identity.property])).digest('hex').slice(0, 32),
+          ...(baselineState ? { baselineState } : {}),
         });
       }
     }
   });
-  const failed = findings.filter((f) => f.status === 'failed');
-  const summary = { files: files.length, objects, failed: failed.length, relaxed: findings.length - failed.length };
-  const exitCode = failed.length ? 1 : 0;
-  if (format === 'json') {
-    return { exitCode, stdout: JSON.stringify({ summary, findings }, null, 2) + '\n', stderr: notices };
+
+  const count = (s: FindingStatus) => findings.filter((f) => f.status === s).length;
+  const summary = {
+    files: read.files.length - read.skipped.length,
+    skippedFiles: read.skipped.length,
+    objects: postures.length,
+    failed: count('failed'),
+    relaxed: count('relaxed'),
+    accepted: count('accepted'),
+    baselined: count('baselined'),
+  };
+  let exitCode = summary.failed > 0 ? 1 : 0;
+  if (opts.writeBaseline !== undefined) {
+    const tool = toolInfo();
+    const held = findings.filter((f) => f.status === 'failed' || f.status === 'baselined');
+    try {
+      fs.writeFileSync(opts.writeBaseline, baselineText(held, opts.writeBaseline, `${tool.name} ${tool.version}`));
+    } catch (e) {
+      return { exitCode: 2, stdout: '', stderr: `error: ${opts.writeBaseline}: cannot write the baseline (${(e as Error).message.split('\n')[0]})\n` };
+    }
+    notices.push(`${opts.writeBaseline}: baseline written with ${held.length} findings`);
+    exitCode = 0;
   }
-  const lines = findings.map((f) => {
-    const where = f.location ? ` ${f.location}` : '';
-    const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
-    const tail = f.status === 'failed' ? f.fix : `relaxed (${f.recordedBy === RelaxationSource.HAND_EDIT ? 'hand edit' : 'recorded by the library'}): ${f.reason}`;
-    return `${f.status === 'failed' ? 'FAIL' : 'RELAXED'} ${f.file} ${f.object}${where}: ${f.property}${value} ${f.problem} [${f.rule}]. ${tail}`;
-  });
-  lines.push(`${summary.files} files, ${summary.objects} objects: ${summary.failed} findings failed, ${summary.relaxed} relaxed`);
-  return { exitCode, stdout: lines.join('\n') + '\n', stderr: notices };
+  const stderr = notices.map((n) => `notice: ${n}\n`).join('');
+  const byRule = ruleSummary(findings);
+  if (format === 'json') {
+    const tool = toolInfo();
+    const report = {
+      schemaVersion: AUDIT_SCHEMA_VERSION,
+      tool: { name: tool.name, version: tool.version },
+      profile: opts.profile ?? 'strict',
+      summary,
+      rules: byRule,
+      findings: findings.map(({ fingerprint: _f, baselineState: _b, ...rest }) => rest),
+      notices: notices,
+    };
+    return { exitCode, stdout: JSON.stringify(report, null, 2) + '\n', stderr };
+  }
+  if (format === 'sarif') {
+    return { exitCode, stdout: JSON.stringify(sarifLog(findings, toolInfo(), cwd), null, 2) + '\n', stderr };
+  }
+  return { exitCode, stdout: textReport(findings, byRule, summary, read.files), stderr };
+}
+
+/** Counts per rule, most severe first. */
+function ruleSummary(findings: readonly ReportedFinding[]) {
+  const rules = new Map<string, { rule: string; severity: string; title: string; failed: number; relaxed: number; accepted: number; baselined: number }>();
+  for (const f of findings) {
+    const r = rules.get(f.rule) ?? { rule: f.rule, severity: f.severity, title: RuleCatalogue.find(f.rule as RuleId)?.title ?? '', failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
+    r[f.status]++;
+    rules.set(f.rule, r);
+  }
+  return [...rules.values()].sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || (a.rule < b.rule ? -1 : 1));
+}
+
+function findingLine(f: ReportedFinding): string {
+  const where = f.location ? ` ${f.location}` : '';
+  const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
+  const tail = f.status === 'failed'
+    ? f.fix
+    : f.status === 'relaxed'
+      ? `relaxed (${f.recordedBy === RelaxationSource.HAND_EDIT ? 'hand edit' : 'recorded by the library'}): ${f.reason}`
+      : `accepted by the ${f.acceptedBy?.profile} profile: ${f.acceptedBy?.reason}`;
+  const tag = f.status === 'failed' ? 'FAIL' : f.status === 'relaxed' ? 'RELAXED' : 'ACCEPTED';
+  return `${f.file}:${f.line}:${f.column}: ${tag} ${f.object}${where}: ${f.property}${value} ${f.problem} [${f.rule}]. ${tail}`;
+}
+
+/**
+ * The human report: per file (in the order read), per rule (most severe first), one line
+ * per finding with `file:line:col`; then a table per rule and the totals. Findings the
+ * baseline holds are counted, not listed.
+ */
+function textReport(findings: readonly ReportedFinding[], byRule: ReturnType<typeof ruleSummary>, summary: Record<string, number>, files: readonly string[]): string {
+  const out: string[] = [];
+  const listed = findings.filter((f) => f.status !== 'baselined');
+  const order = new Map(files.map((f, i) => [f, i]));
+  const byFile = new Map<string, ReportedFinding[]>();
+  for (const f of listed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const file of [...byFile.keys()].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))) {
+    out.push(file);
+    const rules = new Map<string, ReportedFinding[]>();
+    for (const f of byFile.get(file)!) rules.set(f.rule, [...(rules.get(f.rule) ?? []), f]);
+    const sorted = [...rules.entries()].sort(([a, fa], [b, fb]) => SEVERITY_ORDER[fb[0].severity] - SEVERITY_ORDER[fa[0].severity] || (a < b ? -1 : 1));
+    for (const [rule, fs_] of sorted) {
+      const counts = (['failed', 'relaxed', 'accepted'] as const).filter((s) => fs_.some((f) => f.status === s)).map((s) => `${fs_.filter((f) => f.status === s).length} ${s}`);
+      out.push(`  ${rule} (${fs_[0].severity}): ${counts.join(', ')}`);
+      for (const f of [...fs_].sort((a, b) => a.line - b.line || a.column - b.column)) out.push(`    ${findingLine(f)}`);
+    }
+    out.push('');
+  }
+  if (byRule.length > 0) {
+    const width = Math.max(4, ...byRule.map((r) => r.rule.length));
+    const withBaseline = summary.baselined > 0;
+    const withAccepted = summary.accepted > 0;
+    const head = ['rule'.padEnd(width), 'severity', 'failed', 'relaxed', ...(withAccepted ? ['accepted'] : []), ...(withBaseline ? ['baselined'] : [])];
+    out.push('Findings by rule:');
+    out.push(`  ${head.join('  ')}`);
+    for (const r of byRule) {
+      const cells = [r.rule.padEnd(width), r.severity.padEnd(8), String(r.failed).padStart(6), String(r.relaxed).padStart(7),
+        ...(withAccepted ? [String(r.accepted).padStart(8)] : []), ...(withBaseline ? [String(r.baselined).padStart(9)] : [])];
+      out.push(`  ${cells.join('  ')}`);
+    }
+  }
+  const extra = [
+    ...(summary.accepted > 0 ? [`${summary.accepted} accepted by the profile`] : []),
+    ...(summary.baselined > 0 ? [`${summary.baselined} in the baseline`] : []),
+    ...(summary.skippedFiles > 0 ? [`${summary.skippedFiles} files skipped`] : []),
+  ];
+  out.push(`${summary.files} files, ${summary.objects} objects: ${summary.failed} findings failed, ${summary.relaxed} relaxed${extra.map((e) => `, ${e}`).join('')}`);
+  return out.join('\n') + '\n';
 }

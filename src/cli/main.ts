@@ -1,12 +1,54 @@
 /**
- * Command line: `cdk8s-secure-tekton audit [--format text|json] <files or dirs>...`
+ * Command line: `cdk8s-secure-tekton audit [options] <files or dirs>...` (see HELP, and
+ * docs/audit.md).
  *
- * Exit codes: 0 no unrelaxed finding, 1 findings, 2 bad usage or input, and also any
+ * Exit codes: 0 no new unrelaxed finding, 1 findings, 2 bad usage or input, and also any
  * unexpected failure (one line on stderr, never a stack trace).
  */
-import { audit, AuditFormat } from './audit';
+import type { AuditFormat, AuditOptions } from './audit';
+import type { AuditProfile } from './profile';
+import type { Severity } from '../policy/rule';
 
-const USAGE = 'usage: cdk8s-secure-tekton audit [--format text|json] <files or dirs>...\n';
+/** The usage line, printed with every usage error. */
+export const USAGE = 'usage: cdk8s-secure-tekton audit [options] <files or dirs>...\n';
+
+/** `--help`. */
+export const HELP = `${USAGE}
+Runs the cdk8s-secure-tekton rule catalogue over Kubernetes and Tekton YAML (or JSON) files
+and directories, read as kubectl reads them. Directories are walked recursively for .yaml,
+.yml and .json files. A file with no Kubernetes object (Helm values, CI workflows, JSON
+patches), a kustomize patch a kustomization lists, or a file with no kind the rules check
+is skipped with a notice on stderr.
+
+Options:
+  --format text|json|sarif   output format (default text): text is grouped by file and rule
+                             with file:line:col per finding and a summary per rule; json has
+                             a versioned schema (docs/audit-output.schema.json); sarif is
+                             SARIF 2.1.0 for code scanning
+  --rule ID[,ID...]          report only these rules (repeatable)
+  --skip-rule ID[,ID...]     do not report these rules (repeatable)
+  --min-severity LEVEL       report only findings of at least low, medium or high
+  --profile strict|platform  strict (default) accepts nothing; platform accepts the RBAC
+                             findings of roles held only by ServiceAccounts of the platform
+                             namespaces (Tekton's and Chains' controllers and webhooks)
+  --platform-namespace NS    a platform namespace for --profile platform (repeatable;
+                             default tekton-pipelines, tekton-pipelines-resolvers,
+                             tekton-chains)
+  --baseline FILE            findings held in this baseline do not fail the run
+  --write-baseline FILE      write the failed findings to FILE as a baseline (exit 0)
+  -h, --help                 this help
+  -v, --version              the version
+
+Exit codes:
+  0  no finding failed (relaxed, accepted and baselined findings do not fail)
+  1  at least one finding failed
+  2  bad usage, a path that cannot be read, malformed YAML (with file:line:col), or an
+     internal error
+
+Relaxations are read from the objects' annotations:
+  secure-tekton/relax.<RULE>: "<target or *>: <reason of 10+ characters>"
+See docs/audit.md and docs/rules.md.
+`;
 
 let pipeHandled = false;
 
@@ -22,13 +64,40 @@ function ignoreClosedPipes(): void {
   }
 }
 
+const FORMATS = ['text', 'json', 'sarif'];
+const SEVERITIES = ['low', 'medium', 'high'];
+const PROFILES = ['strict', 'platform'];
+/** Options that take a value. */
+const VALUED = new Set(['--format', '--rule', '--skip-rule', '--min-severity', '--profile', '--platform-namespace', '--baseline', '--write-baseline']);
+
+function version(): string {
+  // the package's own file, read only when asked for
+  return require('./audit').toolInfo().version;
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`error: ${message}\n${USAGE}`);
+  return 2;
+}
+
 function run(argv: string[]): number {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
   const [command, ...rest] = argv;
   if (command !== 'audit') {
     process.stderr.write(USAGE);
     return 2;
   }
-  let format: AuditFormat = 'text';
+  const options: { -readonly [K in keyof AuditOptions]: AuditOptions[K] } = {};
+  const rules: string[] = [];
+  const skipRules: string[] = [];
+  const platformNamespaces: string[] = [];
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -36,21 +105,71 @@ function run(argv: string[]): number {
       paths.push(...rest.slice(i + 1));
       break;
     }
-    const value = arg === '--format' ? rest[++i] ?? '' : arg.startsWith('--format=') ? arg.slice('--format='.length) : undefined;
-    if (value !== undefined) {
-      if (value !== 'text' && value !== 'json') {
-        process.stderr.write(`error: unknown format "${value}"\n${USAGE}`);
-        return 2;
-      }
-      format = value;
-    } else if (arg.startsWith('-')) {
-      process.stderr.write(`error: unknown option "${arg}"\n${USAGE}`);
-      return 2;
-    } else {
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (arg === '--version' || arg === '-v') {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
       paths.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!VALUED.has(name)) return usageError(`unknown option "${arg}"`);
+    let value: string;
+    if (eq > 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      if (i + 1 >= rest.length) return usageError(`${name} needs a value`);
+      value = rest[++i];
+    }
+    switch (name) {
+      case '--format':
+        if (!FORMATS.includes(value)) return usageError(`unknown format "${value}" (text, json or sarif)`);
+        options.format = value as AuditFormat;
+        break;
+      case '--rule':
+      case '--skip-rule': {
+        const ids = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        if (ids.length === 0) return usageError(`${name} needs a rule ID`);
+        (name === '--rule' ? rules : skipRules).push(...ids);
+        break;
+      }
+      case '--min-severity':
+        if (!SEVERITIES.includes(value)) return usageError(`unknown severity "${value}" (low, medium or high)`);
+        options.minSeverity = value as Severity;
+        break;
+      case '--profile':
+        if (!PROFILES.includes(value)) return usageError(`unknown profile "${value}" (strict or platform)`);
+        options.profile = value as AuditProfile;
+        break;
+      case '--platform-namespace':
+        if (value === '') return usageError('--platform-namespace needs a namespace');
+        platformNamespaces.push(value);
+        break;
+      case '--baseline':
+        options.baseline = value;
+        break;
+      default:
+        options.writeBaseline = value;
     }
   }
-  const result = audit(paths, format);
+  if (platformNamespaces.length > 0) {
+    if (options.profile !== 'platform') return usageError('--platform-namespace needs --profile platform');
+    options.platformNamespaces = platformNamespaces;
+  }
+  if (rules.length > 0) options.rules = rules;
+  if (skipRules.length > 0) options.skipRules = skipRules;
+  if (paths.length === 0) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  // the catalogue and the YAML readers are loaded only for an audit
+  const result = (require('./audit') as typeof import('./audit')).audit(paths, options);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   return result.exitCode;

@@ -34,6 +34,18 @@ import { ChunkError, decodeChunk } from './yaml-document';
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}
 
+/** A file that holds no Kubernetes object at all: skipped with a notice, not refused. */
+export class NotManifestError extends InputError {}
+
+/** One step of a JSON path: a key of a mapping or an index of a sequence. */
+export type PathSegment = string | number;
+
+/** A 1-based line and column (in characters). */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
 /** One Kubernetes object read from a file. */
 export interface ManifestObject {
   /** The object as kubectl would send it. */
@@ -43,16 +55,24 @@ export interface ManifestObject {
   /** 1-based line and column where the object starts (its document, or its item in a List). */
   readonly line: number;
   readonly column: number;
+  /**
+   * Where the node at `path` (from the object) is written: the key of a mapping entry, the
+   * start of a sequence item; for a path that goes further than the object does, the deepest
+   * node on it that exists. `depth` is how many steps of `path` exist. Found only when asked.
+   */
+  locate(path: readonly PathSegment[]): Position & { readonly depth: number };
 }
 
 /** What was read. */
 export interface ReadResult {
-  /** The files read, in order. */
+  /** The files read, in order (skipped ones included). */
   readonly files: string[];
   /** Their objects, in order. */
   readonly objects: ManifestObject[];
-  /** Entries of directories that were skipped, one line each (not errors). */
+  /** Entries of directories and files that were skipped, one line each (not errors). */
   readonly notices: string[];
+  /** The files skipped as holding no Kubernetes object (or as kustomize patches). */
+  readonly skipped: string[];
 }
 
 /** The largest file read (kubectl has no limit, but the audit keeps all objects in memory). */
@@ -63,9 +83,74 @@ const MANIFEST_NAME = /\.(ya?ml|json)$/i;
 export function readManifests(paths: string[]): ReadResult {
   const files = findFiles(paths);
   const objects: ManifestObject[] = [];
-  for (const file of files.files) objects.push(...parseManifests(readText(file), file));
-  return { files: files.files, objects, notices: files.notices };
+  const notices = [...files.notices];
+  const skipped: string[] = [];
+  const patches = kustomizePatches(files.files);
+  for (const file of files.files) {
+    const listedBy = patches.get(file);
+    if (listedBy !== undefined) {
+      notices.push(`${file}: a kustomize patch (listed in ${listedBy}), skipped`);
+      skipped.push(file);
+      continue;
+    }
+    try {
+      objects.push(...parseManifests(readText(file), file));
+    } catch (e) {
+      if (!(e instanceof NotManifestError)) throw e;
+      notices.push(`${e.message}, skipped`);
+      skipped.push(file);
+    }
+  }
+  return { files: files.files, objects, notices, skipped };
 }
+
+const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
+
+/**
+ * The files that kustomization files among `files` name as patches (`patchesStrategicMerge`,
+ * `patches[].path`, `patchesJson6902[].path`): partial objects that kustomize merges into
+ * others, not objects of their own. File to the kustomization that lists it.
+ */
+function kustomizePatches(files: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const kustomizations = files.filter((f) => KUSTOMIZATION.test(path.basename(f)));
+  if (kustomizations.length === 0) return out;
+  const byRealPath = new Map<string, string>();
+  for (const f of files) {
+    try {
+      byRealPath.set(fs.realpathSync(f), f);
+    } catch {
+      // gone: reading it reports that
+    }
+  }
+  for (const k of kustomizations) {
+    let docs: ManifestObject[];
+    try {
+      docs = parseManifests(readText(k), k);
+    } catch {
+      continue; // reported when the file itself is read
+    }
+    const listed: unknown[] = [];
+    for (const { object } of docs) {
+      if (object.kind !== 'Kustomization' && object.kind !== 'Component') continue;
+      listed.push(...asList(object.patchesStrategicMerge));
+      for (const p of [...asList(object.patches), ...asList(object.patchesJson6902)]) listed.push(isObject(p) ? p.path : undefined);
+    }
+    for (const entry of listed) {
+      // an inline patch is YAML text, not a file name
+      if (typeof entry !== 'string' || entry.includes('\n')) continue;
+      try {
+        const file = byRealPath.get(fs.realpathSync(path.resolve(path.dirname(k), entry)));
+        if (file !== undefined && !out.has(file)) out.set(file, k);
+      } catch {
+        // not there: kustomize's problem, not the audit's
+      }
+    }
+  }
+  return out;
+}
+
+const asList = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
 // ---------------------------------------------------------------------------------------
 // Files
@@ -309,11 +394,13 @@ class Lines {
   }
 }
 
-/** A document of the stream: its value and where it and its mappings start (offsets in `text`). */
+/** A document of the stream: its value and where it and its nodes start (offsets in `text`). */
 interface StreamDocument {
   readonly value: unknown;
   readonly offset: number;
   offsetOf(o: object): number | undefined;
+  keyOffset(o: object, key: string): number | undefined;
+  itemOffset(a: readonly unknown[], index: number): number | undefined;
 }
 
 const JSON_SPACE = /[ \t\r\n]/;
@@ -351,9 +438,18 @@ function jsonValueEnd(text: string, start: number): number | undefined {
   return i > start ? i : start + 1;
 }
 
-/** Offsets of the mappings in the JSON value at `start`, for List items (found on demand). */
-function jsonOffsets(text: string, start: number, value: unknown): WeakMap<object, number> {
+/** Where the nodes of a JSON value, their keys and their items start. */
+interface JsonOffsets {
+  readonly nodes: WeakMap<object, number>;
+  readonly keys: WeakMap<object, Map<string, number>>;
+  readonly items: WeakMap<object, number[]>;
+}
+
+/** Offsets of the objects and arrays in the JSON value at `start`, their keys and items (found on demand). */
+function jsonOffsets(text: string, start: number, value: unknown): JsonOffsets {
   const positions = new WeakMap<object, number>();
+  const keyOffsets = new WeakMap<object, Map<string, number>>();
+  const itemOffsets = new WeakMap<object, number[]>();
   let i = start;
   const space = (): void => {
     while (i < text.length && JSON_SPACE.test(text[i])) i++;
@@ -364,11 +460,14 @@ function jsonOffsets(text: string, start: number, value: unknown): WeakMap<objec
     const c = text[i];
     if (c === '{') {
       i++;
+      const keys = new Map<string, number>();
+      if (v !== null && typeof v === 'object') keyOffsets.set(v, keys);
       for (;;) {
         space();
         if (text[i] === '}') break;
         const keyEnd = jsonValueEnd(text, i)!;
         const key = JSON.parse(text.slice(i, keyEnd)) as string;
+        keys.set(key, i);
         i = keyEnd;
         space();
         i++; // ':'
@@ -381,9 +480,12 @@ function jsonOffsets(text: string, start: number, value: unknown): WeakMap<objec
     } else if (c === '[') {
       i++;
       let k = 0;
+      const items: number[] = [];
+      if (Array.isArray(v)) itemOffsets.set(v, items);
       for (;;) {
         space();
         if (text[i] === ']') break;
+        items.push(i);
         visit(Array.isArray(v) ? v[k++] : undefined);
         space();
         if (text[i] === ',') i++;
@@ -394,7 +496,7 @@ function jsonOffsets(text: string, start: number, value: unknown): WeakMap<objec
     }
   };
   visit(value);
-  return positions;
+  return { nodes: positions, keys: keyOffsets, items: itemOffsets };
 }
 
 /** A one-line message of JSON.parse, and the offset it names in the value (if any). */
@@ -449,8 +551,15 @@ function streamDocuments(text: string, where: (offset: number) => string): Strea
       }
     }
     if (failure === undefined) {
-      let offsets: WeakMap<object, number> | undefined;
-      docs.push({ value, offset: start, offsetOf: (o) => (offsets ??= jsonOffsets(text, start, value)).get(o) });
+      let offsets: JsonOffsets | undefined;
+      const at = (): JsonOffsets => (offsets ??= jsonOffsets(text, start, value));
+      docs.push({
+        value,
+        offset: start,
+        offsetOf: (o) => at().nodes.get(o),
+        keyOffset: (o, key) => at().keys.get(o)?.get(key),
+        itemOffset: (a, index) => at().items.get(a)?.[index],
+      });
       pos = lastEnd = end!;
       continue;
     }
@@ -527,13 +636,13 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       if (!(e instanceof ChunkError)) throw e;
       return fail(first, `${where(toText(e.offset))}: invalid YAML: ${e.message}`);
     }
+    const back = (p: number | undefined): number | undefined => (p === undefined ? undefined : toText(p));
     docs.push({
       value: decoded.value,
       offset: toText(decoded.offset),
-      offsetOf: (o) => {
-        const p = decoded.offsetOf(o);
-        return p === undefined ? undefined : toText(p);
-      },
+      offsetOf: (o) => back(decoded.offsetOf(o)),
+      keyOffset: (o, key) => back(decoded.keyOffset(o, key)),
+      itemOffset: (a, index) => back(decoded.itemOffset(a, index)),
     });
   };
   let lineStart = from;
@@ -568,7 +677,33 @@ function describeValue(v: unknown): string {
   return 'null';
 }
 
-/** The Kubernetes objects of a file's text. Throws InputError. */
+/** Where the node at `path` below `root` (which starts at `rootOffset`) is written, as far as the path exists. */
+function locateIn(doc: StreamDocument, root: object, rootOffset: number, path: readonly PathSegment[]): { offset: number; depth: number } {
+  let node: unknown = root;
+  let offset = rootOffset;
+  let depth = 0;
+  for (const step of path) {
+    let at: number | undefined;
+    if (Array.isArray(node) && typeof step === 'number' && step >= 0 && step < node.length) {
+      at = doc.itemOffset(node, step);
+      node = node[step];
+    } else if (isObject(node) && typeof step === 'string' && has(node, step)) {
+      const child = node[step];
+      at = doc.keyOffset(node, step) ?? (child !== null && typeof child === 'object' ? doc.offsetOf(child) : undefined);
+      node = child;
+    } else {
+      break;
+    }
+    if (at !== undefined) offset = at;
+    depth++;
+  }
+  return { offset, depth };
+}
+
+/**
+ * The Kubernetes objects of a file's text. Throws InputError; NotManifestError when no
+ * document of the file is a Kubernetes object (a mapping with a kind).
+ */
 export function parseManifests(text: string, file: string): ManifestObject[] {
   const lines = new Lines(text);
   const where = (offset: number): string => {
@@ -577,16 +712,30 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   };
   const docs = streamDocuments(text, where);
   const objects: ManifestObject[] = [];
-  const push = (object: Record<string, any>, offset: number): void => {
-    objects.push({ object, file, ...lines.at(offset) });
+  const push = (doc: StreamDocument, object: Record<string, any>, offset: number): void => {
+    objects.push({
+      object,
+      file,
+      ...lines.at(offset),
+      locate: (p) => {
+        const found = locateIn(doc, object, offset, p);
+        return { ...lines.at(found.offset), depth: found.depth };
+      },
+    });
   };
+  // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
+  // not a manifest at all; a non-object document next to objects is refused, as kubectl does
+  const isManifest = (v: unknown): boolean => isObject(v) && stringField(v, 'kind') !== '';
+  const notManifest = (): NotManifestError | undefined => (docs.some((d) => isManifest(d.value))
+    ? undefined
+    : new NotManifestError(`${file}: no Kubernetes object (no document is a mapping with apiVersion and kind)`));
   for (const doc of docs) {
     const value = doc.value;
     if (value === null || value === undefined) continue;
-    if (!isObject(value)) throw new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
-    if (!stringField(value, 'kind')) throw new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
+    if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
+    if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     if (!has(value, 'items')) {
-      push(value, doc.offset);
+      push(doc, value, doc.offset);
       continue;
     }
     // UnstructuredList: items (null for none), each item an object
@@ -611,7 +760,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         throw new InputError(`${where(offset)}: a list inside ${value.kind}: kubectl refuses it (*unstructured.Unstructured is not a list: no Items field in this object)`);
       }
       if (!stringField(object, 'kind')) throw new InputError(`${where(offset)}: an item of ${value.kind} is not a Kubernetes object (no kind)`);
-      push(object, offset);
+      push(doc, object, offset);
     }
   }
   return objects;

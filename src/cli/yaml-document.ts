@@ -38,9 +38,16 @@ export interface DecodedDocument {
   readonly value: unknown;
   /** Offset of its first node in the chunk. */
   readonly offset: number;
-  /** Offset in the chunk where a mapping of the value starts (undefined if not known). */
-  offsetOf(mapping: object): number | undefined;
+  /** Offset in the chunk where a mapping or sequence of the value starts (undefined if not known). */
+  offsetOf(node: object): number | undefined;
+  /** Offset in the chunk of the key `key` of a mapping of the value (the last one written; undefined if not known). */
+  keyOffset(mapping: object, key: string): number | undefined;
+  /** Offset in the chunk of item `index` of a sequence of the value (undefined if not known). */
+  itemOffset(sequence: readonly unknown[], index: number): number | undefined;
 }
+
+/** A document without positions inside it. */
+const NO_POSITIONS = { offsetOf: () => undefined, keyOffset: () => undefined, itemOffset: () => undefined };
 
 /** libyaml's reader refuses every other character (readerc.go). */
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ud800-\udfff\ue000-\ufffd]/;
@@ -178,7 +185,8 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
   if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text)) return undefined;
   const opened: number[] = [];
-  // where the root mapping and the mappings two levels below it (List items) start
+  // where each mapping and sequence starts (before the blanks and comments in front of it):
+  // List items at once, any other node only when a finding is reported in it
   const positions = new Map<object, number>();
   let docs: unknown[];
   sawFloat = false;
@@ -193,8 +201,8 @@ export function fastDecode(text: string): DecodedDocument | undefined {
         }
         const start = opened.pop()!;
         if (state.anchor !== null || (state.tag !== null && state.tag !== PLAIN_TAG)) throw BAIL;
-        if (state.kind === 'mapping') {
-          if (opened.length === 0 || opened.length === 2) positions.set(state.result as object, start);
+        if (state.kind === 'mapping' || state.kind === 'sequence') {
+          positions.set(state.result as object, start);
         } else if (state.kind === 'scalar' && state.tag === null) {
           const at = contentStart(text, start);
           if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
@@ -208,9 +216,17 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   return {
     value: docs[0] ?? null,
     offset: contentStart(text, 0),
-    offsetOf: (o) => {
-      const p = positions.get(o);
-      return p === undefined ? undefined : contentStart(text, p);
+    offsetOf,
+    keyOffset: (o, key) => {
+      const at = offsetOf(o);
+      return at === undefined ? undefined : scanKey(text, at, key);
+    },
+    itemOffset: (a, index) => {
+      const item = a[index];
+      const own = item !== null && typeof item === 'object' ? offsetOf(item) : undefined;
+      if (own !== undefined) return own;
+      const at = offsetOf(a);
+      return at === undefined ? undefined : scanItem(text, at, index);
     },
   };
 }
@@ -221,6 +237,10 @@ export function fastDecode(text: string): DecodedDocument | undefined {
 
 const YAML_OPTIONS = {
   // every scalar kept as its source string; the tags are go-yaml's to resolve
+  const offsetOf = (o: object): number | undefined => {
+    const p = positions.get(o);
+    return p === undefined ? undefined : contentStart(text, p);
+  };
   schema: 'failsafe',
   resolveKnownTags: false,
   merge: false,
@@ -231,6 +251,127 @@ const YAML_OPTIONS = {
 
 /** go-yaml's scanner limits flow nesting and indentation levels to 10000 each. */
 const MAX_DEPTH = 10000;
+// ---------------------------------------------------------------------------------------
+// Positions inside a document the fast path read: found in the text only when asked for
+// ---------------------------------------------------------------------------------------
+
+/** Offset of the start of the line holding `at`. */
+function lineStartOf(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/** The key written at `at` (plain, single- or double-quoted), or undefined. */
+function keyAt(text: string, at: number): string | undefined {
+  const c = text[at];
+  if (c === '"') {
+    let i = at + 1;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    try {
+      return JSON.parse(text.slice(at, i + 1)) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  if (c === "'") {
+    let i = at + 1;
+    let out = '';
+    for (; i < text.length; i++) {
+      if (text[i] === "'") {
+        if (text[i + 1] !== "'") return out;
+        i++;
+      }
+      out += text[i];
+    }
+    return undefined;
+  }
+  const m = /^([^\n#]*?)[ \t]*:(?:[ \t\n]|$)/.exec(text.slice(at, text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1));
+  return m ? m[1] : undefined;
+}
+
+/**
+ * The offset of key `key` of the mapping starting at `start`: in a block mapping, the keys
+ * are the entries at the column of its first key (a `- ` there is a sequence it holds); in
+ * a flow mapping, the entries at its first level. The last entry of that name wins, as it
+ * does in the value.
+ */
+function scanKey(text: string, start: number, key: string): number | undefined {
+  if (text[start] === '{') return scanFlow(text, start).keys.get(key);
+  const column = start - lineStartOf(text, start);
+  let found: number | undefined;
+  for (let at = start; at >= 0 && at < text.length;) {
+    if (keyAt(text, at) === key) found = at;
+    at = nextAtColumn(text, at, column);
+  }
+  return found;
+}
+
+/** The offset of item `index` of the sequence starting at `start`. */
+function scanItem(text: string, start: number, index: number): number | undefined {
+  if (text[start] === '[') return scanFlow(text, start).items[index];
+  if (text[start] !== '-') return undefined;
+  const column = start - lineStartOf(text, start);
+  let at = start;
+  for (let i = 0; i < index && at >= 0; i++) {
+    do at = nextAtColumn(text, at, column); while (at >= 0 && !/^-(?:[ \t\n]|$)/.test(text.slice(at, at + 2)));
+  }
+  return at >= 0 ? contentStart(text, Math.min(at + 1, text.length)) : undefined;
+}
+
+/**
+ * The next line after the one holding `at` whose content starts exactly at `column`
+ * (-1 when a line with content starts further left first, or the text ends). Blank and
+ * comment lines, and lines indented further (nested nodes, block scalars), are passed over.
+ */
+function nextAtColumn(text: string, at: number, column: number): number {
+  let nl = text.indexOf('\n', at);
+  while (nl >= 0) {
+    const lineStart = nl + 1;
+    let i = lineStart;
+    while (text[i] === ' ') i++;
+    if (i >= text.length) return -1;
+    const c = text[i];
+    if (c !== '\n' && c !== '#' && c !== '\r') {
+      if (i - lineStart < column) return -1;
+      if (i - lineStart === column) return i;
+    }
+    nl = text.indexOf('\n', i);
+  }
+  return -1;
+}
+
+/** The keys and items at the first level of the flow collection starting at `start`. */
+function scanFlow(text: string, start: number): { keys: Map<string, number>; items: number[] } {
+  const keys = new Map<string, number>();
+  const items: number[] = [];
+  let depth = 0;
+  let entry = true;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (depth === 1 && entry && !/[ \t\n\r,]/.test(c)) {
+      entry = false;
+      if (c === '}' || c === ']') break;
+      if (text[start] === '[') {items.push(i);} else {
+        const k = keyAt(text, i);
+        if (k !== undefined) keys.set(k, i);
+      }
+    }
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+    } else if (c === '#' && /[ \t\n]/.test(text[i - 1] ?? ' ')) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl - 1;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth === 1) entry = true;
+    } else if (c === '}' || c === ']') {
+      if (--depth === 0) break;
+    } else if (c === ',' && depth === 1) {
+      entry = true;
+    }
+  }
+  return { keys, items };
+}
+
 
 /** A float that encoding/json refuses (NaN, ±Inf), kept until the final JSON conversion. */
 class NonFinite {
@@ -311,6 +452,8 @@ class Decoder {
     if (depth > MAX_DEPTH) throw new ChunkError(offsetOfNode(n, at), `exceeded max depth of ${MAX_DEPTH}`);
     if (n === null) return null; // an empty node is the empty plain scalar
     if (isAlias(n)) {
+  /** Where each sequence decoded and its items start. */
+  readonly sequences = new WeakMap<Raw[], SequencePositions>();
       if (this.expanding.has(n)) throw new ChunkError(offsetOfNode(n, at), `anchor '${n.source}' value contains itself`);
       this.expanding.add(n);
       this.aliasDepth++;
@@ -349,7 +492,11 @@ class Decoder {
       }
       return out;
     }
-    if (isSeq(n)) return n.items.map((item) => this.unmarshal(item as YamlNode | null, n.range![0], depth + 1));
+    if (isSeq(n)) {
+      const items = n.items.map((item) => this.unmarshal(item as YamlNode | null, n.range![0], depth + 1));
+      this.sequences.set(items, { offset: n.range![0], items: n.items.map((item) => offsetOfNode(item as YamlNode | null, n.range![0])) });
+      return items;
+    }
     throw new ChunkError(at, 'unsupported YAML node');
   }
 
@@ -464,7 +611,7 @@ function setProperty(o: Record<string, unknown>, k: string, v: unknown): void {
 }
 
 /** sigs.k8s.io/yaml's convertToJSONableObject, then json.Marshal. */
-function toJson(raw: Raw, positions: WeakMap<object, number>): unknown {
+function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], SequencePositions>): unknown {
   if (raw instanceof GoMap) {
     const o: Record<string, unknown> = {};
     const written = new Map<string, Entry>();
@@ -476,11 +623,37 @@ function toJson(raw: Raw, positions: WeakMap<object, number>): unknown {
       }
       written.set(k, e);
     }
-    for (const [k, e] of written) setProperty(o, k, toJson(e.value, positions));
-    positions.set(o, raw.offset);
+    const keys = new Map<string, number>();
+    for (const [k, e] of written) {
+      setProperty(o, k, toJson(e.value, positions, sequences));
+      keys.set(k, e.offset);
+    }
+    positions.nodes.set(o, raw.offset);
+    positions.keys.set(o, keys);
     return o;
+/** Where the mappings and sequences of a value, their keys and their items start. */
+interface JsonPositions {
+  readonly nodes: WeakMap<object, number>;
+  readonly keys: WeakMap<object, Map<string, number>>;
+  readonly items: WeakMap<object, number[]>;
+}
+
+/** Where a decoded sequence and each of its items start. */
+interface SequencePositions {
+  readonly offset: number;
+  readonly items: number[];
+}
+
   }
-  if (Array.isArray(raw)) return raw.map((r) => toJson(r, positions));
+  if (Array.isArray(raw)) {
+    const a = raw.map((r) => toJson(r, positions, sequences));
+    const at = sequences.get(raw);
+    if (at) {
+      positions.nodes.set(a, at.offset);
+      positions.items.set(a, at.items);
+    }
+    return a;
+  }
   if (typeof raw === 'bigint') return Number(raw);
   // kubectl decodes the JSON number -0 as the integer 0
   if (Object.is(raw, -0)) return 0;
@@ -525,7 +698,7 @@ export function fullDecode(chunk: string): DecodedDocument {
     if (directive) {
       throw new ChunkError(directive.index, 'did not find expected <document start> (a % directive needs a --- line after it, and kubectl cuts the file at --- lines)');
     }
-    return { value: null, offset: contentStart(text, 0), offsetOf: () => undefined };
+    return { value: null, offset: contentStart(text, 0), ...NO_POSITIONS };
   }
   // go-yaml's Unmarshal reads the first document only (a second one can follow a `...` line)
   const doc = docs[0];
@@ -534,15 +707,22 @@ export function fullDecode(chunk: string): DecodedDocument {
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }
   const root = doc.contents as YamlNode | null;
-  if (root === null) return { value: null, offset: contentStart(text, 0), offsetOf: () => undefined };
-  const positions = new WeakMap<object, number>();
+  if (root === null) return { value: null, offset: contentStart(text, 0), ...NO_POSITIONS };
+  const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
   try {
-    const raw = new Decoder(resolveAnchors(root), text, sentinel).unmarshal(root, root.range![0], 0);
-    value = toJson(raw, positions);
+    const decoder = new Decoder(resolveAnchors(root), text, sentinel);
+    const raw = decoder.unmarshal(root, root.range![0], 0);
+    value = toJson(raw, positions, decoder.sequences);
   } catch (e) {
     if (e instanceof RangeError) throw new ChunkError(root.range![0], 'the document is nested too deeply');
     throw e;
   }
-  return { value, offset: root.range![0], offsetOf: (o) => positions.get(o) };
+  return {
+    value,
+    offset: root.range![0],
+    offsetOf: (o) => positions.nodes.get(o),
+    keyOffset: (o, key) => positions.keys.get(o)?.get(key),
+    itemOffset: (a, i) => positions.items.get(a)?.[i],
+  };
 }

@@ -104,7 +104,7 @@ describe('the rules see the values kubectl applies', () => {
 
   test('a directory: .json and .YML found, a SecretList item gets kind Secret', () => {
     const r = json([FIXTURES]);
-    expect(r.summary).toEqual({ files: 4, objects: 5, failed: 11, relaxed: 0 });
+    expect(r.summary).toEqual({ files: 4, skippedFiles: 0, objects: 5, failed: 11, relaxed: 0, accepted: 0, baselined: 0 });
     expect([...new Set(r.findings.map((f: any) => `${path.basename(f.file)} ${f.object} ${f.rule}`))]).toEqual([
       'booleans.yaml Task/ci/yaml11 NOT_PRIVILEGED',
       'booleans.yaml Task/ci/yaml11 RUN_AS_NON_ROOT',
@@ -197,11 +197,29 @@ describe('documents', () => {
     expect(audit([dir])).toEqual({ exitCode: 0, stdout: '2 files, 0 objects: 0 findings failed, 0 relaxed\n', stderr: '' });
   });
 
-  test('a document that is a scalar, a sequence, or a mapping without kind is refused', () => {
-    expect(refusal('just text\n')).toBe('f.yaml:1:1: a document is not a Kubernetes object (a string)');
+  test('a document that is a scalar, a sequence, or a mapping without kind next to objects is refused', () => {
+    expect(refusal('kind: A\n---\njust text\n')).toBe('f.yaml:3:1: a document is not a Kubernetes object (a string)');
     expect(refusal('kind: A\n---\n- a\n- b\n')).toBe('f.yaml:3:1: a document is not a Kubernetes object (a sequence)');
     expect(refusal('kind: A\n---\n# c\napiVersion: v1\nmetadata: {name: x}\n')).toBe('f.yaml:4:1: a document is not a Kubernetes object (no kind)');
-    expect(refusal('kind: ""\n')).toBe('f.yaml:1:1: a document is not a Kubernetes object (no kind)');
+    expect(refusal('kind: A\n---\nkind: ""\n')).toBe('f.yaml:3:1: a document is not a Kubernetes object (no kind)');
+  });
+
+  test('a file none of whose documents is an object is skipped with a notice, given or found (Helm values, workflows, JSON patches)', () => {
+    const dir = tmp();
+    const notice = (f: string) => `notice: ${f}: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped\n`;
+    const files = [
+      write(dir, 'text.yaml', 'just text\n'),
+      write(dir, 'patch.yaml', '- op: replace\n  path: /spec/steps/0/image\n  value: alpine\n'),
+      write(dir, 'values.yaml', 'image:\n  tag: latest\n---\nreplicas: 2\n'),
+      write(dir, 'workflow.yml', 'name: ci\non: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n'),
+      write(dir, 'nokind.yaml', 'kind: ""\n'),
+    ];
+    for (const f of files) expect(audit([f])).toEqual({ exitCode: 0, stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 1 files skipped\n', stderr: notice(f) });
+    expect(audit([dir])).toEqual({
+      exitCode: 0,
+      stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 5 files skipped\n',
+      stderr: [...files].sort().map(notice).join(''),
+    });
   });
 
   test('documents are cut at lines starting with ---; only a comment may follow', () => {
@@ -368,7 +386,8 @@ describe('files', () => {
     expect(audit([dir])).toEqual({
       exitCode: 0,
       stdout: '1 files, 1 objects: 0 findings failed, 0 relaxed\n',
-      stderr: `notice: ${path.join(dir, 'dangling.yaml')}: dangling symbolic link, skipped\nnotice: ${path.join(dir, 'loop.yaml')}: symbolic link loop, skipped\n`,
+      stderr: `notice: ${path.join(dir, 'dangling.yaml')}: dangling symbolic link, skipped\nnotice: ${path.join(dir, 'loop.yaml')}: symbolic link loop, skipped\n`
+        + `notice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A), skipped\n`,
     });
   });
 
@@ -393,7 +412,7 @@ describe('files', () => {
     expect(audit([dir])).toEqual({
       exitCode: 0,
       stdout: '1 files, 1 objects: 0 findings failed, 0 relaxed\n',
-      stderr: `notice: ${fifo}: a FIFO, not a regular file, skipped\n`,
+      stderr: `notice: ${fifo}: a FIFO, not a regular file, skipped\nnotice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A), skipped\n`,
     });
   });
 
@@ -404,7 +423,7 @@ describe('files', () => {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     try {
-      expect(audit([dir]).stderr).toBe(`notice: ${socket}: a socket, not a regular file, skipped\n`);
+      expect(audit([dir]).stderr).toBe(`notice: ${socket}: a socket, not a regular file, skipped\nnotice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A), skipped\n`);
     } finally {
       server.close();
     }

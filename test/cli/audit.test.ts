@@ -21,7 +21,7 @@ describe('audit on YAML not made by this library', () => {
   test('plain Tekton: every pod-security, image, script and run rule', () => {
     expect(rulesIn('tekton.yaml')).toEqual([
       'COMPUTE_RESOURCES', 'DROP_ALL_CAPABILITIES', 'IMAGE_DIGEST', 'NOT_PRIVILEGED', 'NO_PRIVILEGE_ESCALATION', 'READ_ONLY_ROOT_FILESYSTEM',
-      'RUN_AS_NON_ROOT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_SERVICE_ACCOUNT', 'RUN_TIMEOUT', 'RUN_TOKEN_AUTOMOUNT', 'SCRIPT_INJECTION',
+      'RUN_AS_NON_ROOT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_SERVICE_ACCOUNT', 'RUN_TOKEN_AUTOMOUNT', 'SCRIPT_INJECTION',
       'SCRIPT_SHEBANG', 'SECCOMP_RUNTIME_DEFAULT', 'WORKSPACE_PER_RUN',
     ]);
   });
@@ -50,10 +50,10 @@ describe('audit on YAML not made by this library', () => {
     expect(r).toEqual({ exitCode: 0, stdout: '1 files, 4 objects: 0 findings failed, 0 relaxed\n', stderr: '' });
   });
 
-  test('a human line names file, object, where, property, value, rule and fix', () => {
+  test('a human line names file:line:col of the field, object, where, property, value, rule and fix', () => {
     const lines = audit([path.join(FIXTURES, 'insecure', 'tekton.yaml')]).stdout.split('\n');
     expect(lines).toContain(
-      `FAIL ${path.join(FIXTURES, 'insecure', 'tekton.yaml')} Task/build step 'clone': image "alpine/git:latest" is not pinned by digest [IMAGE_DIGEST]. Use "alpine/git@sha256:<64 hex>".`,
+      `    ${path.join(FIXTURES, 'insecure', 'tekton.yaml')}:11:7: FAIL Task/build step 'clone': image "alpine/git:latest" is not pinned by digest [IMAGE_DIGEST]. Use "alpine/git@sha256:<64 hex>".`,
     );
   });
 });
@@ -138,10 +138,10 @@ describe('audit input errors', () => {
     expect(r.stderr).toMatch(new RegExp(`^error: ${path.join(dir, 'bad.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: invalid YAML: `));
   });
 
-  test('a document that is not a Kubernetes object', () => {
+  test('a document that is not a Kubernetes object, next to one', () => {
     const dir = tmp();
-    fs.writeFileSync(path.join(dir, 'list.yml'), '- a\n- b\n');
-    expect(audit([dir])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'list.yml')}:1:1: a document is not a Kubernetes object (a sequence)\n` });
+    fs.writeFileSync(path.join(dir, 'list.yml'), 'kind: A\n---\n- a\n- b\n');
+    expect(audit([dir])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'list.yml')}:3:1: a document is not a Kubernetes object (a sequence)\n` });
   });
 
   test('a missing path', () => {
@@ -155,7 +155,7 @@ describe('audit input errors', () => {
   test('Lists are opened, empty documents skipped', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'l.yaml'), '---\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: s}\n    data: {k: dg==}\n');
-    expect(json([dir]).summary).toEqual({ files: 1, objects: 1, failed: 1, relaxed: 0 });
+    expect(json([dir]).summary).toEqual({ files: 1, skippedFiles: 0, objects: 1, failed: 1, relaxed: 0, accepted: 0, baselined: 0 });
   });
 });
 
@@ -170,7 +170,7 @@ describe('command line', () => {
 
   test('audit --format json', () => {
     expect(main(['audit', '--format', 'json', path.join(FIXTURES, 'hardened')])).toBe(0);
-    expect(JSON.parse(out.mock.calls[0][0]).summary).toEqual({ files: 1, objects: 4, failed: 0, relaxed: 0 });
+    expect(JSON.parse(out.mock.calls[0][0]).summary).toEqual({ files: 1, skippedFiles: 0, objects: 4, failed: 0, relaxed: 0, accepted: 0, baselined: 0 });
   });
 
   test('unknown command, option or format: usage and exit 2', () => {
@@ -178,9 +178,9 @@ describe('command line', () => {
     expect(main(['audit', '--fast', 'x'])).toBe(2);
     expect(main(['audit', '--format=xml', 'x'])).toBe(2);
     expect(err.mock.calls.map((c) => String(c[0]).split('\n')[0])).toEqual([
-      'usage: cdk8s-secure-tekton audit [--format text|json] <files or dirs>...',
+      'usage: cdk8s-secure-tekton audit [options] <files or dirs>...',
       'error: unknown option "--fast"',
-      'error: unknown format "xml"',
+      'error: unknown format "xml" (text, json or sarif)',
     ]);
   });
 

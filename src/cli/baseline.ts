@@ -1,0 +1,95 @@
+/**
+ * Audit baselines: the failed findings a repository has accepted for now, so that only new
+ * ones fail a build. An entry identifies a finding by what stays when the file is edited
+ * around it (never by line): the file (relative to the baseline file's folder, with forward
+ * slashes), the object's kind, namespace and name, the rule, the target and the property.
+ * Entries are matched one to one, so two identical findings need two entries.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { InputError } from './read-yaml';
+
+/** The version of the baseline file format. */
+export const BASELINE_SCHEMA_VERSION = 1;
+
+/** What identifies a finding across edits. */
+export interface BaselineEntry {
+  readonly file: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly rule: string;
+  readonly target?: string;
+  readonly property: string;
+}
+
+/** A finding as the baseline sees it: its file as the audit named it. */
+export interface BaselineCandidate extends Omit<BaselineEntry, 'file'> {
+  readonly file: string;
+}
+
+/** `file` as written in a baseline kept in `baselineDir`. */
+export function baselinePath(file: string, baselineDir: string): string {
+  return path.relative(baselineDir, path.resolve(file)).split(path.sep).join('/');
+}
+
+/** The identity of an entry, one string. */
+export function entryKey(e: BaselineEntry): string {
+  return JSON.stringify([e.file, e.kind, e.namespace ?? '', e.name, e.rule, e.target ?? '', e.property]);
+}
+
+function entryOf(c: BaselineCandidate, dir: string): BaselineEntry {
+  return {
+    file: baselinePath(c.file, dir),
+    kind: c.kind,
+    ...(c.namespace !== undefined ? { namespace: c.namespace } : {}),
+    name: c.name,
+    rule: c.rule,
+    ...(c.target !== undefined ? { target: c.target } : {}),
+    property: c.property,
+  };
+}
+
+/** A loaded baseline: `take` consumes the entry that matches a finding, if one is left. */
+export class Baseline {
+  /** Read a baseline file. Throws InputError when it cannot be read or is not a baseline. */
+  public static load(file: string): Baseline {
+    let data: any;
+    try {
+      data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(`${file}: cannot read the baseline (${code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]})`);
+    }
+    if (data === null || typeof data !== 'object' || data.schemaVersion !== BASELINE_SCHEMA_VERSION || !Array.isArray(data.findings)) {
+      throw new InputError(`${file}: not an audit baseline (schemaVersion ${BASELINE_SCHEMA_VERSION} and a findings list expected)`);
+    }
+    const counts = new Map<string, number>();
+    data.findings.forEach((e: any, i: number) => {
+      const ok = e !== null && typeof e === 'object' && ['file', 'kind', 'name', 'rule', 'property'].every((k) => typeof e[k] === 'string')
+        && ['namespace', 'target'].every((k) => e[k] === undefined || typeof e[k] === 'string');
+      if (!ok) throw new InputError(`${file}: baseline entry ${i} is not an object with file, kind, name, rule and property strings`);
+      const key = entryKey(e);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+    return new Baseline(path.dirname(path.resolve(file)), counts);
+  }
+
+  private constructor(private readonly dir: string, private readonly counts: Map<string, number>) {}
+
+  /** Whether the baseline holds the finding (each entry matches one finding). */
+  public take(c: BaselineCandidate): boolean {
+    const key = entryKey(entryOf(c, this.dir));
+    const n = this.counts.get(key) ?? 0;
+    if (n === 0) return false;
+    this.counts.set(key, n - 1);
+    return true;
+  }
+}
+
+/** The text of a baseline file holding these findings, in a stable order. */
+export function baselineText(findings: readonly BaselineCandidate[], baselineFile: string, generatedBy: string): string {
+  const dir = path.dirname(path.resolve(baselineFile));
+  const entries = findings.map((f) => entryOf(f, dir)).sort((a, b) => (entryKey(a) < entryKey(b) ? -1 : entryKey(a) > entryKey(b) ? 1 : 0));
+  return JSON.stringify({ schemaVersion: BASELINE_SCHEMA_VERSION, generatedBy, findings: entries }, null, 2) + '\n';
+}

@@ -1,0 +1,76 @@
+/**
+ * Audit profiles: which findings a profile accepts on purpose.
+ *
+ * - `strict` (the default) accepts nothing: every finding counts.
+ * - `platform` is for auditing a cluster's platform install (Tekton Pipelines', Triggers'
+ *   and Chains' own release manifests) together with the pipelines: the RBAC rules are
+ *   written for pipeline identities, and the controllers and webhooks of the platform
+ *   namespaces need cluster-wide roles by design. Under this profile the RBAC findings of
+ *   an RBAC object that only the platform namespaces' ServiceAccounts hold are accepted:
+ *   - a Role or RoleBinding in a platform namespace;
+ *   - a ClusterRoleBinding, or a RoleBinding elsewhere, whose subjects are all
+ *     ServiceAccounts of platform namespaces;
+ *   - a ClusterRole that at least one binding among the audited objects binds, that only
+ *     such platform bindings bind, and that no aggregation label folds into the roles
+ *     users get (`rbac.authorization.k8s.io/aggregate-to-*`).
+ *   Everything else, other rules on the same objects included, is judged as in `strict`.
+ */
+import { RuleId } from '../policy/rule-id';
+
+/** The profiles. */
+export type AuditProfile = 'strict' | 'platform';
+
+/** The namespaces Tekton Pipelines (with its resolvers and Triggers) and Chains install into. */
+export const PLATFORM_NAMESPACES: readonly string[] = ['tekton-pipelines', 'tekton-pipelines-resolvers', 'tekton-chains'];
+
+/** The rules written for pipeline identities, which the platform profile does not apply to the platform's own RBAC. */
+export const PLATFORM_RBAC_RULES: ReadonlySet<string> = new Set([
+  RuleId.RBAC_NAMESPACED, RuleId.RBAC_NO_WILDCARD, RuleId.RBAC_NO_SECRET_LISTING, RuleId.RBAC_NO_ESCALATION,
+]);
+
+const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-/;
+
+const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+
+/**
+ * For each manifest, why the profile accepts its RBAC findings (undefined: it does not).
+ * Decided from all the manifests audited together (bindings tell who holds a ClusterRole).
+ */
+export function platformAcceptance(manifests: readonly any[], namespaces: readonly string[] = PLATFORM_NAMESPACES): (string | undefined)[] {
+  const platform = new Set(namespaces);
+  const nsOf = (m: any): string | undefined => (typeof m?.metadata?.namespace === 'string' ? m.metadata.namespace : undefined);
+  const platformSubjects = (binding: any): boolean => {
+    const subjects = asArray(binding?.subjects);
+    return subjects.length > 0 && subjects.every((s) => isObject(s) && s.kind === 'ServiceAccount'
+      && platform.has(typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : nsOf(binding) ?? ''));
+  };
+  // who binds each ClusterRole
+  const bindersOf = new Map<string, boolean[]>();
+  for (const m of manifests) {
+    if ((m?.kind === 'ClusterRoleBinding' || m?.kind === 'RoleBinding') && m.roleRef?.kind === 'ClusterRole' && typeof m.roleRef.name === 'string') {
+      const list = bindersOf.get(m.roleRef.name) ?? [];
+      list.push((m.kind === 'RoleBinding' && platform.has(nsOf(m) ?? '')) || platformSubjects(m));
+      bindersOf.set(m.roleRef.name, list);
+    }
+  }
+  return manifests.map((m) => {
+    switch (m?.kind) {
+      case 'Role':
+      case 'RoleBinding':
+        if (platform.has(nsOf(m) ?? '')) return `a ${m.kind} in the platform namespace ${nsOf(m)}`;
+        if (m.kind === 'RoleBinding' && platformSubjects(m)) return 'binds only ServiceAccounts of platform namespaces';
+        return undefined;
+      case 'ClusterRoleBinding':
+        return platformSubjects(m) ? 'binds only ServiceAccounts of platform namespaces' : undefined;
+      case 'ClusterRole': {
+        const labels = isObject(m.metadata?.labels) ? Object.keys(m.metadata.labels) : [];
+        if (labels.some((l) => AGGREGATE_LABEL.test(l))) return undefined;
+        const binders = bindersOf.get(String(m.metadata?.name ?? ''));
+        return binders && binders.length > 0 && binders.every((b) => b) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
+      }
+      default:
+        return undefined;
+    }
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The audit's findings as a SARIF 2.1.0 log (what code-scanning services read): one run,
+ * the catalogue's rules as the driver's rules, one result per finding. Relaxed findings are
+ * results suppressed in source (the relaxation record, with its reason as justification),
+ * findings the platform profile accepts or the baseline holds are suppressed externally.
+ */
+import * as path from 'path';
+import { ReportedFinding } from './audit';
+import { RuleCatalogue } from '../policy/catalogue';
+import { Severity } from '../policy/rule';
+
+/** SARIF's level for a severity. */
+export function sarifLevel(severity: string): 'error' | 'warning' | 'note' {
+  return severity === Severity.HIGH ? 'error' : severity === Severity.MEDIUM ? 'warning' : 'note';
+}
+
+/**
+ * A file as an artifact URI: relative to `cwd` with forward slashes (each segment
+ * percent-encoded), or a file: URI when it lies outside.
+ */
+export function artifactUri(file: string, cwd: string): string {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  const segments = (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel).split(path.sep);
+  const encoded = segments.map((s) => encodeURIComponent(s)).join('/');
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? `file://${encoded.startsWith('/') ? '' : '/'}${encoded}` : encoded;
+}
+
+/** The SARIF log of an audit. */
+export function sarifLog(findings: readonly ReportedFinding[], tool: { name: string; version: string; informationUri: string }, cwd: string): object {
+  const rules = RuleCatalogue.all();
+  const index = new Map(rules.map((r, i) => [String(r.id), i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: tool.name,
+          version: tool.version,
+          informationUri: tool.informationUri,
+          rules: rules.map((r) => ({
+            id: r.id,
+            name: r.id,
+            shortDescription: { text: r.title },
+            fullDescription: { text: r.rationale },
+            help: { text: r.fix },
+            defaultConfiguration: { level: sarifLevel(r.severity) },
+            properties: { severity: r.severity, relaxable: r.relaxable, tags: ['security', 'tekton'] },
+          })),
+        },
+      },
+      columnKind: 'unicodeCodePoints',
+      results: findings.map((f) => {
+        const suppressions = f.status === 'relaxed'
+          ? [{ kind: 'inSource', justification: f.reason ?? '' }]
+          : f.status === 'accepted'
+            ? [{ kind: 'external', justification: `accepted by the ${f.acceptedBy?.profile} profile: ${f.acceptedBy?.reason}` }]
+            : f.status === 'baselined' ? [{ kind: 'external', justification: 'in the audit baseline' }] : undefined;
+        const where = f.location ? ` ${f.location}` : '';
+        const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
+        return {
+          ruleId: f.rule,
+          ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
+          level: sarifLevel(f.severity),
+          message: { text: `${f.object}${where}: ${f.property}${value} ${f.problem}. ${f.fix}`.trim() },
+          locations: [{
+            physicalLocation: {
+              artifactLocation: { uri: artifactUri(f.file, cwd) },
+              region: { startLine: f.line, startColumn: f.column },
+            },
+            logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
+          }],
+          partialFingerprints: { 'secureTektonFinding/v1': f.fingerprint },
+          ...(suppressions ? { suppressions } : {}),
+          ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+        };
+      }),
+    }],
+  };
+}
