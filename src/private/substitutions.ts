@@ -41,9 +41,12 @@ export function envNameFor(substitution: string): string {
 /**
  * Substitutions whose value no caller of a run can choose: paths Tekton fixes
  * from the Task itself (a workspace's mount path, a result's or a step's files,
- * the credentials directory). Every other substitution (params, results of other
- * tasks and steps, context values, workspace claims and volumes) is data from
- * outside the task, and reaches a container only through env.
+ * the credentials directory, and the directory of a PipelineResource of the
+ * v1alpha1/v1beta1 API: `$(resources.inputs.<r>.path)`, `$(inputs.resources.<r>.path)`,
+ * `/workspace/<r>` or the task's own targetPath). Every other substitution (params,
+ * results of other tasks and steps, context values, workspace claims and volumes, a
+ * resource's url or revision) is data from outside the task, and reaches a container
+ * only through env.
  */
 const INERT = /^(workspaces\.[^.\s()]+\.path|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path)$/;
 

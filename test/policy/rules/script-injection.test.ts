@@ -122,3 +122,19 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(pipelineRunEmbedding(spec))).toEqual(expected('PipelineRun', 'pipe-run'));
   });
 });
+
+describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
+  const scripted = (script: string) => task({ steps: [hardenedContainer('s', { script })] });
+
+  test('a PipelineResource\'s directory is a path Tekton fixes from the task: inert', () => {
+    expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\ncd $(resources.inputs.app-git.path)\nls $(outputs.resources.image.path)\n'))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\ncd $(inputs.resources.source.path)\n'))).toEqual([]);
+  });
+
+  test('a resource\'s url and the old $(inputs.params.x) are chosen by the caller', () => {
+    expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\ngit clone $(resources.inputs.app-git.url)\n')).map((f) => f.value)).toEqual(['$(resources.inputs.app-git.url)']);
+    expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\npip install -r $(inputs.params.REQUIREMENTS_FILE)\n')).map((f) => [f.value, f.fix])).toEqual([
+      ['$(inputs.params.REQUIREMENTS_FILE)', "Pass it through env instead: env: [{ name: 'REQUIREMENTS_FILE', value: '$(inputs.params.REQUIREMENTS_FILE)' }] and use \"$REQUIREMENTS_FILE\" (quoted) in the script."],
+    ]);
+  });
+});
