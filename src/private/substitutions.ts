@@ -48,7 +48,7 @@ export function envNameFor(substitution: string): string {
  * resource's url or revision) is data from outside the task, and reaches a container
  * only through env.
  */
-const INERT = /^(workspaces\.[^.\s()]+\.path|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path)$/;
+const INERT = /^(workspaces\.[^.\s()]+\.path|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path)$/;
 
 /** A substitution in a text, where it starts. */
 export interface Occurrence {
