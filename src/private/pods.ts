@@ -7,6 +7,11 @@
  */
 import { asArray } from './containers';
 
+/** A Tekton object of the v1alpha1 or v1beta1 API, whose runs name their fields the old way. */
+export function isLegacyTekton(manifest: any): boolean {
+  return manifest?.apiVersion === 'tekton.dev/v1beta1' || manifest?.apiVersion === 'tekton.dev/v1alpha1';
+}
+
 /** One pod template of a run. */
 export interface PodTemplateView {
   /** The template's path in the run, e.g. `taskRunTemplate.podTemplate`. */
@@ -26,7 +31,9 @@ export function podTemplatesOf(manifest: any): PodTemplateView[] {
   const spec = manifest?.spec;
   if (manifest?.kind === 'TaskRun') return [{ path: 'podTemplate', perTask: false, template: spec?.podTemplate }];
   if (manifest?.kind !== 'PipelineRun') return [];
-  const v1beta1 = spec?.taskRunTemplate === undefined && spec?.podTemplate !== undefined;
+  // v1beta1 (and v1alpha1) name the run-wide template spec.podTemplate: by apiVersion when
+  // neither is written, so that a finding names the field the run's version has
+  const v1beta1 = spec?.taskRunTemplate === undefined && (spec?.podTemplate !== undefined || isLegacyTekton(manifest));
   const out: PodTemplateView[] = [v1beta1
     ? { path: 'podTemplate', perTask: false, template: spec.podTemplate }
     : { path: 'taskRunTemplate.podTemplate', perTask: false, template: spec?.taskRunTemplate?.podTemplate }];

@@ -1,4 +1,5 @@
 import { asArray } from '../../private/containers';
+import { isLegacyTekton } from '../../private/pods';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -35,7 +36,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     if (manifest?.kind === 'PipelineRun') {
       const spec = manifest.spec;
       // v1beta1 names the run's account spec.serviceAccountName, and a task's taskServiceAccountName
-      if (spec?.taskRunTemplate === undefined && spec?.serviceAccountName !== undefined) {
+      if (spec?.taskRunTemplate === undefined && (spec?.serviceAccountName !== undefined || isLegacyTekton(manifest))) {
         names.push({ property: 'serviceAccountName', value: spec.serviceAccountName });
       } else {
         names.push({ property: 'taskRunTemplate.serviceAccountName', value: spec?.taskRunTemplate?.serviceAccountName });

@@ -99,3 +99,12 @@ describe('RUN_POD_SECURITY_CONTEXT', () => {
     ]);
   });
 });
+
+describe('RUN_POD_SECURITY_CONTEXT: the field named as the run\'s API version names it', () => {
+  test('a v1beta1 PipelineRun without a pod template: spec.podTemplate, not v1\'s taskRunTemplate.podTemplate', () => {
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'p' } } };
+    expect(RUN_POD_SECURITY_CONTEXT.check(run).map((f) => f.property)).toEqual([
+      'podTemplate.securityContext.runAsNonRoot', 'podTemplate.securityContext.fsGroup', 'podTemplate.securityContext.seccompProfile.type',
+    ]);
+  });
+});

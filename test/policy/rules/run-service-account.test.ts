@@ -74,3 +74,14 @@ describe('RUN_SERVICE_ACCOUNT', () => {
     ]);
   });
 });
+
+describe('RUN_SERVICE_ACCOUNT: the field named as the run\'s API version names it', () => {
+  test('a v1beta1 or v1alpha1 PipelineRun without any: spec.serviceAccountName, not v1\'s taskRunTemplate', () => {
+    for (const apiVersion of ['tekton.dev/v1beta1', 'tekton.dev/v1alpha1']) {
+      expect(RUN_SERVICE_ACCOUNT.check({ apiVersion, kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'p' } } }).map((f) => f.property))
+        .toEqual(['serviceAccountName']);
+    }
+    expect(RUN_SERVICE_ACCOUNT.check({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'p' } } }).map((f) => f.property))
+      .toEqual(['taskRunTemplate.serviceAccountName']);
+  });
+});
