@@ -7,12 +7,16 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Attributor, Enforcement } from './enforcement';
 import { deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
+import { WrittenYaml } from './written-yaml';
 import { firstDuplicate, isDns1123Label } from '../../private/names';
 import { RuleCatalogue } from '../catalogue';
 import { SecureTektonError, SecureTektonErrorProps } from '../errors';
 import type { Relaxation } from '../relaxation';
 import { Finding } from '../rule';
 import { RuleId } from '../rule-id';
+
+/** Names are probed once per process (a name reads the same way in every app). */
+const WRITTEN = new WrittenYaml();
 
 /** A refusal as a construct states it; the construct kind and path are added. */
 export interface RefusalOptions {
@@ -105,6 +109,18 @@ export class ConstructPolicy {
         problem: 'is not a DNS-1123 label',
         rule: RuleId.VALID_NAME,
         fix: 'Use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.',
+      });
+    }
+    // a label such as 0o10 that cdk8s writes unquoted and kubectl reads as a number
+    const misread = WRITTEN.valueProblem(name);
+    if (misread !== undefined) {
+      throw this.error({
+        location,
+        property,
+        value: name,
+        problem: misread.problem,
+        rule: RuleId.VALID_NAME,
+        fix: `Use a name that starts with a letter, e.g. '${/^[0-9]/.test(name) ? 'v' : 'x'}${name}'.`,
       });
     }
   }

@@ -11,6 +11,7 @@ import { isPolicyAnnotation, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
 import { evaluateObject, unrelaxed } from './evaluate';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
+import { Misread, WrittenYaml } from './written-yaml';
 import { targetsOf } from '../../private/targets';
 import { RuleCatalogue } from '../catalogue';
 import { formatRefusal, SecureTektonError, SecureTektonErrorProps } from '../errors';
@@ -166,10 +167,13 @@ export class Enforcement {
     const constructs = this.root.node.findAll();
     const checked: Checked[] = [];
     const used = new Set<StoredRelaxation>();
+    const written = new WrittenYaml();
     for (const c of constructs) {
       if (!ApiObject.isApiObject(c)) continue;
       collect(() => {
         const json = c.toJson();
+        // what is checked is what kubectl will read from the file cdk8s writes
+        for (const m of written.check(json)) refusals.push(this.refusal({ apiObject: c, json, relaxations: [] }, misreadFinding(json, m)));
         checked.push({ apiObject: c, json, relaxations: this.relaxationsFor(c, json, refusals) });
         return [];
       });
@@ -327,6 +331,19 @@ export class Enforcement {
       fix,
     };
   }
+}
+
+/** A value kubectl would read otherwise than it was checked, as a finding (VALID_SPEC: it cannot be relaxed). */
+function misreadFinding(json: any, m: Misread): Finding {
+  return {
+    rule: RuleId.VALID_SPEC,
+    kind: String(json?.kind ?? ''),
+    name: String(json?.metadata?.name ?? json?.metadata?.generateName ?? ''),
+    property: m.path,
+    value: m.value,
+    problem: m.problem,
+    fix: m.fix,
+  };
 }
 
 /** A variable name for a construct in a fix hint: its id in lower camel case (`Resource` objects: their parent's). */
