@@ -11,6 +11,8 @@ export * from './pipeline/trust-domain';
 export * from './pipeline/param';
 export * from './pipeline/workspace';
 export * from './pipeline/result';
+export * from './pipeline/when-expression';
+export * from './pipeline/matrix';
 export * from './pipeline/step';
 export * from './pipeline/task-definition';
 export * from './pipeline/secure-task';

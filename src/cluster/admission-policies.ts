@@ -128,6 +128,8 @@ const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcs
   + '|pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
   + '|ssh|xargs|parallel|find|watch|script|su|sudo|doas|runuser|chroot|nsenter|unshare|flock|entr'
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
+/** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
+const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$';
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit)$';
 
@@ -816,7 +818,10 @@ export class TektonAdmissionPolicies extends Construct {
           everyContainer((k) => withArgv(k, `!${RUNS_CODE}`
             // the program's index: 0, or (through a wrapper) the first interpreter's
             + ` || [${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].all(program,`
-            + ` argv.all(a, argv.lastIndexOf(a) <= program || !${hasUntrusted('a')}))`), script),
+            // after `sh -c CODE` (one option group with c and no o/O), NAME and the ARGs are data: an element is data when its first occurrence is
+            + ` [program + 2 < size(argv) && argv[program].matches(${celString(SHELL)}) && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$')`
+            + ` && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]') ? program + 3 : size(argv)].all(data,`
+            + ` argv.all(a, argv.lastIndexOf(a) <= program || argv.indexOf(a) >= data || !${hasUntrusted('a')})))`), script),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an interpreter or command runner'
           + ' (sh -c, python -c, env … sh, ssh, kubectl …), which runs it as code',
           'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
@@ -827,7 +832,8 @@ export class TektonAdmissionPolicies extends Construct {
           + " or passes one to the image's entrypoint (args without command or script), which may run it as code",
           'Name the program literally and set command'),
         this.validation(RuleId.ARGUMENT_INJECTION,
-          everyContainer((k) => withArgv(k, `${RUNS_CODE} || (size(cmd) == 0 && !has(${k}.c.script)) || ${afterProgram(
+          // without a command, args go to the image's entrypoint (the validation above) or are a script's "$@" (data)
+          everyContainer((k) => withArgv(k, `${RUNS_CODE} || size(cmd) == 0 || ${afterProgram(
             `[rest.indexOf('--')].all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
             + ` && (!${startsUntrusted('a')} || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
           'A step, sidecar, stepTemplate or StepAction starts an argument with a substitution callers can choose (a value starting with "-"'

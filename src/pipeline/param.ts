@@ -49,27 +49,66 @@ export class ParamConstraint {
 }
 
 /**
- * A string param a task declares.
+ * The type of a param's value.
+ */
+export enum ParamType {
+  /** One string: `$(params.<name>)`. */
+  STRING = 'string',
+  /**
+   * A list of strings. Steps of a `SecureTask` read it from the file
+   * `/tmp/params/<name>` (one element per line), written by a step the task adds;
+   * `$(params.<name>[*])` may also be passed as the args of a step with a script.
+   */
+  ARRAY = 'array',
+  /** Named string values: `$(params.<name>.<key>)`, one per declared property. */
+  OBJECT = 'object',
+}
+
+/**
+ * A param a task declares.
+ *
+ * @example
+ * { name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64'], constraint: ParamConstraint.pattern('^linux/[a-z0-9]+$') }
  */
 export interface TaskParam {
   /** Param name. */
   readonly name: string;
   /** What it is. @default - no description */
   readonly description?: string;
-  /** Default value; it must satisfy the constraint. @default - no default: the pipeline must pass it */
+  /** Type of the value. @default ParamType.STRING */
+  readonly type?: ParamType;
+  /** Default of a string param; it must satisfy the constraint. @default - no default: the pipeline must pass it */
   readonly default?: string;
-  /** Check the value before any step runs. @default - no check */
+  /** Default of an array param; every element must satisfy the constraint. @default - no default: the pipeline must pass it */
+  readonly defaultArray?: string[];
+  /** The keys of an object param (each holds a string). @default - none; required for an object param */
+  readonly properties?: string[];
+  /** Default of an object param, with a value for every property. @default - no default: the pipeline must pass it */
+  readonly defaultObject?: { [key: string]: string };
+  /**
+   * Check the value before any step runs: a string param's value, every element
+   * of an array param, every value of an object param.
+   * @default - no check
+   */
   readonly constraint?: ParamConstraint;
 }
 
 /**
- * A string param a pipeline declares; runs pass it.
+ * A param a pipeline declares; runs pass it.
  */
 export interface PipelineParam {
   /** Param name. */
   readonly name: string;
   /** What it is. @default - no description */
   readonly description?: string;
-  /** Default value. @default - no default: every run must pass it */
+  /** Type of the value. @default ParamType.STRING */
+  readonly type?: ParamType;
+  /** Default of a string param. @default - no default: every run must pass it */
   readonly default?: string;
+  /** Default of an array param. @default - no default: every run must pass it */
+  readonly defaultArray?: string[];
+  /** The keys of an object param (each holds a string). @default - none; required for an object param */
+  readonly properties?: string[];
+  /** Default of an object param, with a value for every property. @default - no default: every run must pass it */
+  readonly defaultObject?: { [key: string]: string };
 }

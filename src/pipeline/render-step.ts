@@ -2,6 +2,7 @@ import { StepProps } from './step';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { nonEmpty } from '../private/arrays';
 import { DEFAULT_RESOURCES, HOME_PATH, HOME_VOLUME, NON_ROOT_ID, TMP_PATH, TMP_VOLUME } from '../private/defaults';
+import { durationString } from '../private/duration';
 
 /** The hardened securityContext of a step, loosened only where its props say so. */
 export function stepSecurityContext(step: Partial<StepProps>): tekton.TaskSpecStepsSecurityContext {
@@ -44,7 +45,11 @@ export const SCRATCH_VOLUMES = [
 
 /** A hardened Tekton step. */
 export function renderStep(step: StepProps): tekton.TaskSpecSteps {
-  return renderContainer(step, []);
+  return {
+    ...renderContainer(step, []),
+    ...(step.onError !== undefined ? { onError: step.onError } : {}),
+    ...(step.timeout !== undefined ? { timeout: durationString(step.timeout) } : {}),
+  };
 }
 
 /** A hardened sidecar: like a step, plus `HOME` (the stepTemplate does not reach sidecars). */

@@ -1,8 +1,13 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PipelineParam } from './param';
+import { PipelineTaskMatrix } from './matrix';
+import { ParamType, PipelineParam } from './param';
+import { hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
+import { PipelineResult } from './result';
+import { SecureTask } from './secure-task';
 import { ITaskDefinition } from './task-definition';
 import { TrustDomain } from './trust-domain';
+import { WhenExpression } from './when-expression';
 import { PipelineWorkspace } from './workspace';
 import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
@@ -16,8 +21,8 @@ import { nonEmpty } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
-import { artifactReferences, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
-import { findReferences } from '../private/substitutions';
+import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
+import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 
 const KIND = 'SecurePipeline';
@@ -42,6 +47,8 @@ export interface SecurePipelineProps {
   readonly workspaces?: PipelineWorkspace[];
   /** Longest a run may take; runs write it as `timeouts.pipeline`. @default Duration.hours(1) */
   readonly timeout?: Duration;
+  /** Results of the pipeline, made of its tasks' results (see also `addResult`). @default - none */
+  readonly results?: PipelineResult[];
   /**
    * Name of the ServiceAccount the pipeline creates and its runs use.
    * @default - `<name>-runner`
@@ -64,10 +71,34 @@ export interface PipelineTaskOptions {
   readonly task: ITaskDefinition;
   /** Name in the pipeline (a DNS-1123 label). @default - the task's name */
   readonly name?: string;
-  /** Pipeline tasks that must finish first. @default - none (only result references order it) */
-  readonly runAfter?: string[];
-  /** Values for the task's params: literals, `$(params.x)` or `$(tasks.t.results.r)`. @default - none */
+  /**
+   * Pipeline tasks that must finish first: the `PipelineTask`s `addTask` returned, or their names.
+   * @default - none (only result references order it)
+   */
+  readonly runAfter?: Array<PipelineTask | string>;
+  /**
+   * Values for the task's string params: literals, `$(params.x)`, `$(params.list[0])`,
+   * `$(params.obj.key)` or `$(tasks.t.results.r)`; for an object param also the whole
+   * `$(params.obj[*])`.
+   * @default - none
+   */
   readonly params?: { [param: string]: string };
+  /**
+   * Values for the task's array params: each element a literal or a string
+   * substitution, or a whole array `$(params.list[*])` on its own.
+   * @default - none
+   */
+  readonly arrayParams?: { [param: string]: string[] };
+  /** Values for the task's object params, key by key. @default - none */
+  readonly objectParams?: { [param: string]: { [key: string]: string } };
+  /** Run the task only when every expression holds; otherwise it is skipped. @default - always run */
+  readonly when?: WhenExpression[];
+  /** How many times to retry the task when it fails. @default 0 */
+  readonly retries?: number;
+  /** What the pipeline does when the task fails. @default PipelineTaskOnError.STOP_AND_FAIL */
+  readonly onError?: PipelineTaskOnError;
+  /** Fan the task out over combinations of param values. @default - no matrix: one TaskRun */
+  readonly matrix?: PipelineTaskMatrix;
   /** Pipeline workspace bound to each task workspace (task workspace name -> pipeline workspace name). @default - none */
   readonly workspaces?: { [taskWorkspace: string]: string };
   /** Longest this task may take; at most the pipeline timeout. @default - the pipeline's timeout applies */
@@ -78,6 +109,20 @@ export interface PipelineTaskOptions {
    * @default false
    */
   readonly hermetic?: boolean;
+}
+
+/**
+ * What a pipeline does when one of its tasks fails.
+ */
+export enum PipelineTaskOnError {
+  /** `stopAndFail`: the pipeline fails; tasks not yet started do not run (finally tasks do). */
+  STOP_AND_FAIL = 'stopAndFail',
+  /**
+   * `continue`: the failure is recorded and the pipeline goes on as if the task had
+   * succeeded (a beta feature; not together with retries). Do not use it for a task
+   * whose failure must stop the release, such as a verification.
+   */
+  CONTINUE = 'continue',
 }
 
 /**
@@ -98,6 +143,7 @@ export class PipelineTask {
     public readonly isFinally: boolean,
     private readonly serviceAccount: LeastPrivilegeServiceAccount,
     private readonly egress: EgressPolicy,
+    private readonly refuse: (o: RefusalOptions) => Error,
   ) {}
 
   /**
@@ -125,9 +171,32 @@ export class PipelineTask {
     return [...this.grants];
   }
 
-  /** A reference to one of the task's results, `$(tasks.<name>.results.<result>)`. */
+  /**
+   * A reference to one of the task's results, `$(tasks.<name>.results.<result>)`.
+   * Throws at once, where it is called, when the task declares no such result.
+   */
   public result(result: string): string {
+    if (!this.task.hasResult(result)) {
+      throw this.refuse({
+        location: `task '${this.name}'`,
+        property: 'result',
+        value: result,
+        problem: `is not a result of task '${this.task.name}'`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Use a result the task declares in its results.',
+      });
+    }
     return `$(tasks.${this.name}.results.${result})`;
+  }
+
+  /** Its execution status, `$(tasks.<name>.status)`: only finally tasks can read it. */
+  public get status(): string {
+    return `$(tasks.${this.name}.status)`;
+  }
+
+  /** The reason of its execution status, `$(tasks.<name>.reason)`: only finally tasks can read it. */
+  public get reason(): string {
+    return `$(tasks.${this.name}.reason)`;
   }
 }
 
@@ -166,6 +235,7 @@ export class SecurePipeline extends Construct {
   private readonly params: PipelineParam[];
   private readonly workspaces: PipelineWorkspace[];
   private readonly tasks: PipelineTask[] = [];
+  private readonly results: PipelineResult[];
   private readonly policy: ConstructPolicy;
 
   constructor(scope: Construct, id: string, props: SecurePipelineProps = {}) {
@@ -177,6 +247,7 @@ export class SecurePipeline extends Construct {
     this.description = props.description;
     this.params = [...(props.params ?? [])];
     this.workspaces = [...(props.workspaces ?? [])];
+    this.results = [...(props.results ?? [])];
 
     this.policy.checkName('name', this.name);
     if (props.serviceAccountName === undefined && this.serviceAccountName.length > 63) {
@@ -190,6 +261,10 @@ export class SecurePipeline extends Construct {
     }
     this.policy.checkName('serviceAccountName', this.serviceAccountName);
     this.policy.checkUnique('params', this.params.map((p) => p.name));
+    for (const p of this.params) {
+      const declared = paramDeclarationProblems(p)[0];
+      if (declared) throw this.policy.error(declared);
+    }
     this.policy.checkUnique('workspaces', this.workspaces.map((w) => w.name));
     this.workspaces.forEach((w) => this.policy.checkName('workspaces', w.name));
     this.policy.relax(props.relaxations);
@@ -230,6 +305,16 @@ export class SecurePipeline extends Construct {
       }));
   }
 
+  /**
+   * Add a result to the pipeline, made of its tasks' results.
+   *
+   * @example
+   * pipeline.addResult({ name: 'image-digest', value: push.result('IMAGE_DIGEST') });
+   */
+  public addResult(result: PipelineResult): void {
+    this.results.push(result);
+  }
+
   /** Add a task to the pipeline. */
   public addTask(options: PipelineTaskOptions): PipelineTask {
     return this.add(options, false);
@@ -252,13 +337,13 @@ export class SecurePipeline extends Construct {
       throw this.policy.error({
         location: `task '${name}'`,
         property: 'runAfter',
-        value: options.runAfter.join(', '),
+        value: options.runAfter.map(taskName).join(', '),
         problem: 'is set on a finally task',
         rule: RuleId.VALID_DAG,
         fix: 'Finally tasks run after all other tasks; remove runAfter.',
       });
     }
-    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress);
+    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, (o) => this.policy.error(o));
     if (options.hermetic) this.egress.markHermetic(name);
     this.tasks.push(task);
     return task;
@@ -292,10 +377,16 @@ export class SecurePipeline extends Construct {
   private renderSpec(): tekton.PipelineSpec {
     return {
       description: this.description,
-      params: nonEmpty(this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default }))),
+      params: nonEmpty(this.params.map(renderParamSpec)),
       workspaces: nonEmpty(this.workspaces.map((w) => ({ name: w.name, description: w.description, optional: w.optional ?? false }))),
       tasks: this.tasks.filter((t) => !t.isFinally).map((t) => this.renderTask(t)),
       finally: nonEmpty(this.tasks.filter((t) => t.isFinally).map((t) => this.renderTask(t))),
+      results: nonEmpty(this.results.map((r) => ({
+        name: r.name,
+        type: /^\$\(tasks\.[^.()]+\.results\.[^.()[\]]+\[\*\]\)$/.test(r.value) ? 'array' : 'string',
+        description: r.description,
+        value: r.value,
+      }))),
     };
   }
 
@@ -304,10 +395,22 @@ export class SecurePipeline extends Construct {
     return {
       name: t.name,
       taskRef: renderTaskRef(t.task.taskReference),
-      runAfter: nonEmpty(o.runAfter ?? []),
-      params: nonEmpty(Object.entries(o.params ?? {}).map(([name, value]) => ({ name, value }))),
+      runAfter: nonEmpty((o.runAfter ?? []).map(taskName)),
+      params: nonEmpty([
+        ...Object.entries(o.params ?? {}).map(([name, value]) => ({ name, value })),
+        ...Object.entries(o.arrayParams ?? {}).map(([name, value]) => ({ name, value: [...value] })),
+        ...Object.entries(o.objectParams ?? {}).map(([name, value]) => ({ name, value: { ...value } })),
+      ]),
+      matrix: o.matrix ? {
+        params: nonEmpty(Object.entries(o.matrix.params ?? {}).map(([name, value]) => ({ name, value: [...value] }))),
+        include: nonEmpty((o.matrix.include ?? []).map((i) => ({ name: i.name, params: Object.entries(i.params).map(([name, value]) => ({ name, value })) }))),
+      } : undefined,
+      when: nonEmpty((o.when ?? []).map((w) => ({ input: w.input, operator: w.operator, values: [...w.values] }))),
       workspaces: nonEmpty(Object.entries(o.workspaces ?? {}).map(([name, workspace]) => ({ name, workspace }))),
       timeout: o.timeout ? durationString(o.timeout) : undefined,
+      retries: o.retries !== undefined && o.retries > 0 ? o.retries : undefined,
+      // stopAndFail is Tekton's default: written only when it differs, so that stable-only clusters admit it
+      onError: o.onError === PipelineTaskOnError.CONTINUE ? o.onError : undefined,
     };
   }
 
@@ -351,8 +454,18 @@ export class SecurePipeline extends Construct {
       const at = `task '${t.name}'`;
       const o = t._options;
       const after = new Set<string>();
-      for (const dep of o.runAfter ?? []) {
-        if (!byName.has(dep)) {
+      for (const given of o.runAfter ?? []) {
+        const dep = taskName(given);
+        if (typeof given !== 'string' && byName.get(dep) !== given) {
+          problems.push({
+            location: at,
+            property: 'runAfter',
+            value: dep,
+            problem: 'is a task of another pipeline',
+            rule: RuleId.VALID_DAG,
+            fix: `Use a PipelineTask this pipeline's addTask returned: ${[...byName.keys()].join(', ')}.`,
+          });
+        } else if (!byName.has(dep)) {
           problems.push({
             location: at,
             property: 'runAfter',
@@ -374,65 +487,174 @@ export class SecurePipeline extends Construct {
         }
         after.add(dep);
       }
-      // params: known task params, known pipeline params and results, every required param bound
-      for (const [param, value] of Object.entries(o.params ?? {})) {
-        if (!t.task.param(param)) {
+      // params: known task params of the right type, every value's references, every required param bound
+      const passed = new Map<string, string>(); // param -> the field it was passed in
+      const bind = (param: string, as: ParamType, values: Array<[string, string]>, field: string) => {
+        const declared = t.task.param(param);
+        if (!declared) {
           problems.push({
             location: at,
-            property: `params.${param}`,
-            value,
+            property: `${field}.${param}`,
+            value: values.map(([, v]) => v).join(', '),
             problem: `is not a param of task '${t.task.name}'`,
             rule: RuleId.VALID_REFERENCE,
             fix: `Use one of: ${t.task.paramNames.join(', ') || '(none)'}.`,
           });
-        }
-        problems.push(...this.variableProblems(t, `params.${param}`, value));
-        for (const ref of findReferences(value)) {
-          if (ref.kind === 'params' && !this.param(ref.name)) {
+        } else if (passed.has(param)) {
+          problems.push({
+            location: at,
+            property: `${field}.${param}`,
+            problem: `is passed twice (also in ${passed.get(param)})`,
+            rule: RuleId.VALID_REFERENCE,
+            fix: 'Pass each param once: in params, arrayParams, objectParams or the matrix.',
+          });
+        } else {
+          const type = typeOf(declared);
+          const wholeObject = type === ParamType.OBJECT && as === ParamType.STRING && field === 'params' && paramUses(values[0]?.[1] ?? '').some((u) => u.star && u.text === values[0][1]);
+          if (type !== as && !wholeObject) {
             problems.push({
               location: at,
-              property: `params.${param}`,
-              value: ref.text,
-              problem: `references an undeclared pipeline param '${ref.name}'`,
+              property: `${field}.${param}`,
+              value: values.map(([, v]) => v).join(', '),
+              problem: `passes ${as === ParamType.STRING ? 'a string' : as === ParamType.ARRAY ? 'an array' : 'an object'} to ${type} param '${param}' of task '${t.task.name}'`,
               rule: RuleId.VALID_REFERENCE,
-              fix: 'Declare it in the pipeline\'s params, or fix the name.',
+              fix: type === ParamType.ARRAY ? `Pass it as arrayParams: { '${param}': [...] }.` : type === ParamType.OBJECT ? `Pass it as objectParams: { '${param}': { <key>: ... } }, or whole as params: { '${param}': '$(params.<object param>[*])' }.` : `Pass it as params: { '${param}': '...' }.`,
             });
           }
-          if (ref.kind === 'tasks') {
-            const producer = byName.get(ref.name);
-            if (producer?.isFinally) {
+          if (type === ParamType.OBJECT && as === ParamType.OBJECT) {
+            const keys = declared.properties ?? [];
+            const given = values.map(([k]) => k);
+            const missing = keys.filter((k) => !given.includes(k));
+            const extra = given.filter((k) => !keys.includes(k));
+            if (missing.length > 0 || extra.length > 0) {
               problems.push({
                 location: at,
-                property: `params.${param}`,
-                value: ref.text,
-                problem: `references a result of finally task '${ref.name}'`,
-                rule: RuleId.VALID_DAG,
-                fix: 'Finally tasks run last: only use their results in the pipeline results, not in other tasks.',
-              });
-            }
-            if (!producer || !producer.task.hasResult(ref.result ?? '')) {
-              problems.push({
-                location: at,
-                property: `params.${param}`,
-                value: ref.text,
-                problem: producer ? `references result '${ref.result}' that task '${ref.name}' does not declare` : `references task '${ref.name}' that is not in the pipeline`,
+                property: `${field}.${param}`,
+                value: given.join(', '),
+                problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties of the param: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
                 rule: RuleId.VALID_REFERENCE,
-                fix: 'Reference a declared result of a task in this pipeline.',
+                fix: `Give a value for exactly: ${keys.join(', ')}.`,
               });
             }
-            after.add(ref.name);
           }
+        }
+        if (!passed.has(param)) passed.set(param, field);
+        values.forEach(([key, v]) => problems.push(...this.valueProblems(t, `${field}.${param}${key ? `.${key}` : ''}`, v, after, as === ParamType.ARRAY || field === 'matrix.params')));
+      };
+      Object.entries(o.params ?? {}).forEach(([param, value]) => bind(param, ParamType.STRING, [['', value]], 'params'));
+      Object.entries(o.arrayParams ?? {}).forEach(([param, values]) => bind(param, ParamType.ARRAY, values.map((v, i) => [`${i}`, v]), 'arrayParams'));
+      Object.entries(o.objectParams ?? {}).forEach(([param, values]) => bind(param, ParamType.OBJECT, Object.entries(values), 'objectParams'));
+      if (o.matrix) {
+        Object.entries(o.matrix.params ?? {}).forEach(([param, values]) => {
+          const declared = t.task.param(param);
+          if (declared && typeOf(declared) !== ParamType.STRING) {
+            problems.push({
+              location: at,
+              property: `matrix.params.${param}`,
+              value: values.join(', '),
+              problem: `fans out over ${typeOf(declared)} param '${param}', but a matrix gives each TaskRun one string`,
+              rule: RuleId.VALID_REFERENCE,
+              fix: 'Fan out over string params of the task only.',
+            });
+          }
+          if (values.length === 0) {
+            problems.push({
+              location: at,
+              property: `matrix.params.${param}`,
+              problem: 'is empty',
+              rule: RuleId.VALID_SPEC,
+              fix: 'Give at least one value to fan out over.',
+            });
+          }
+          bind(param, declared ? typeOf(declared) : ParamType.STRING, values.map((v, i) => [`${i}`, v]), 'matrix.params');
+        });
+        (o.matrix.include ?? []).forEach((inc, i) => {
+          this.policy.checkName(`matrix.include[${i}].name`, inc.name, at);
+          for (const [param, value] of Object.entries(inc.params)) {
+            const declared = t.task.param(param);
+            if (!declared || typeOf(declared) !== ParamType.STRING || (o.params ?? {})[param] !== undefined) {
+              problems.push({
+                location: at,
+                property: `matrix.include[${i}].params.${param}`,
+                value,
+                problem: !declared ? `is not a param of task '${t.task.name}'` : typeOf(declared) !== ParamType.STRING ? `is ${typeOf(declared)} param '${param}', but include gives strings` : 'is also passed in params',
+                rule: RuleId.VALID_REFERENCE,
+                fix: 'Include string params of the task that are not in params.',
+              });
+            }
+            problems.push(...this.valueProblems(t, `matrix.include[${i}].params.${param}`, value, after, false));
+          }
+        });
+        const count = matrixCombinations(o.matrix);
+        if (count !== undefined && count > MAX_MATRIX_COMBINATIONS) {
+          problems.push({
+            location: at,
+            property: 'matrix',
+            value: `${count} combinations`,
+            problem: `fans out to more TaskRuns than Tekton's default-max-matrix-combinations-count (${MAX_MATRIX_COMBINATIONS})`,
+            rule: RuleId.VALID_SPEC,
+            fix: 'Fan out over fewer values, or split the task.',
+          });
         }
       }
       for (const name of t.task.paramNames) {
-        if (t.task.param(name)?.default === undefined && (o.params ?? {})[name] === undefined) {
+        const p = t.task.param(name)!;
+        const inInclude = (o.matrix?.include ?? []).some((i) => i.params[name] !== undefined);
+        if (!hasDefault(p) && !passed.has(name) && !inInclude) {
+          const field = typeOf(p) === ParamType.ARRAY ? 'arrayParams' : typeOf(p) === ParamType.OBJECT ? 'objectParams' : 'params';
           problems.push({
             location: at,
-            property: 'params',
+            property: field,
             value: name,
             problem: 'is required by the task but not passed',
             rule: RuleId.VALID_REFERENCE,
-            fix: `Pass it: params: { '${name}': ... }.`,
+            fix: `Pass it: ${field}: { '${name}': ... }.`,
+          });
+        }
+      }
+      (o.when ?? []).forEach((w, i) => {
+        if (w.values.length === 0) {
+          problems.push({
+            location: at,
+            property: `when[${i}].values`,
+            problem: 'is empty',
+            rule: RuleId.VALID_SPEC,
+            fix: 'Give at least one value to compare the input with.',
+          });
+        }
+        problems.push(...this.valueProblems(t, `when[${i}].input`, w.input, after, false));
+        w.values.forEach((v) => problems.push(...this.valueProblems(t, `when[${i}].values`, v, after, true)));
+      });
+      if (o.retries !== undefined && (!Number.isInteger(o.retries) || o.retries < 0)) {
+        problems.push({
+          location: at,
+          property: 'retries',
+          value: String(o.retries),
+          problem: 'is not a whole number of at least 0',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Give the number of retries as 0, 1, 2 ...',
+        });
+      }
+      if (o.onError === PipelineTaskOnError.CONTINUE && (o.retries ?? 0) > 0) {
+        problems.push({
+          location: at,
+          property: 'onError',
+          value: 'PipelineTaskOnError.CONTINUE',
+          problem: `is set together with retries ${o.retries}, which Tekton refuses`,
+          rule: RuleId.VALID_SPEC,
+          fix: 'Either retry the task or let the pipeline continue after it fails, not both.',
+        });
+      }
+      if (t.task instanceof SecureTask) {
+        const limit = o.timeout ?? this.timeout;
+        for (const st of t.task._stepTimeouts.filter((x) => x.timeout.toSeconds() > limit.toSeconds())) {
+          problems.push({
+            ...(o.timeout ? { location: at } : {}),
+            property: 'timeout',
+            value: durationString(limit),
+            problem: `is shorter than the timeout ${durationString(st.timeout)} of step '${st.step}' of task '${t.task.name}'${o.timeout ? '' : ` (run by task '${t.name}')`}`,
+            rule: RuleId.VALID_SPEC,
+            fix: o.timeout ? 'Lengthen the task timeout, or shorten the step\'s.' : 'Lengthen the pipeline timeout, or shorten the step\'s.',
           });
         }
       }
@@ -449,6 +671,7 @@ export class SecurePipeline extends Construct {
       }
       edges.set(t.name, after);
     }
+    problems.push(...this.resultProblems());
     const cycle = findCycle(edges);
     if (cycle) {
       problems.push({
@@ -459,6 +682,155 @@ export class SecurePipeline extends Construct {
         rule: RuleId.VALID_DAG,
         fix: 'Remove one runAfter or result reference so that the tasks form a DAG.',
       });
+    }
+    return problems;
+  }
+
+  /**
+   * What Tekton refuses in the pipeline's results: names outside its pattern or
+   * given twice, values that are not made of task results, results no task declares.
+   */
+  private resultProblems(): RefusalOptions[] {
+    const problems: RefusalOptions[] = [];
+    const seen = new Set<string>();
+    for (const r of this.results) {
+      if (!isResultName(r.name) || seen.has(r.name)) {
+        problems.push({
+          property: 'results',
+          value: r.name,
+          problem: seen.has(r.name) ? 'is given twice' : 'is not a valid result name',
+          rule: RuleId.VALID_NAME,
+          fix: 'Use distinct names of letters, digits, "-" and "_", starting and ending with a letter or digit.',
+        });
+      }
+      seen.add(r.name);
+      const refs = tektonExpressions(r.value);
+      if (refs.length === 0) {
+        problems.push({
+          property: `results.${r.name}`,
+          value: r.value,
+          problem: 'holds no task result',
+          rule: RuleId.VALID_REFERENCE,
+          fix: "Make it of task results: value: task.result('<result>').",
+        });
+      }
+      for (const e of refs) {
+        const m = /^(tasks|finally)\.([^.]+)\.results\.([^.[\]]+)(\[\*\])?$/.exec(e.inner);
+        const producer = m ? this.tasks.find((x) => x.name === m[2] && x.isFinally === (m[1] === 'finally')) : undefined;
+        if (!m || !producer || !producer.task.hasResult(m[3])) {
+          problems.push({
+            property: `results.${r.name}`,
+            value: e.text,
+            problem: !m ? 'is not a task result' : !producer ? `references ${m[1] === 'finally' ? 'finally task' : 'task'} '${m[2]}' that is not in the pipeline` : `references result '${m[3]}' that task '${m[2]}' does not declare`,
+            rule: RuleId.VALID_REFERENCE,
+            fix: "Use $(tasks.<task>.results.<result>) of a task of this pipeline ($(finally.<task>.results.<result>) for a finally task): task.result('<result>').",
+          });
+        } else if ((m[4] !== undefined) !== (producer._options.matrix !== undefined) || (m[4] !== undefined && r.value !== e.text)) {
+          problems.push({
+            property: `results.${r.name}`,
+            value: e.text,
+            problem: producer._options.matrix !== undefined ? `takes a result of matrixed task '${m[2]}' ${m[4] ? 'inside a string' : 'singly'}` : `expands result '${m[3]}' of task '${m[2]}', which is a string`,
+            rule: RuleId.VALID_REFERENCE,
+            fix: producer._options.matrix !== undefined ? `Use the whole array on its own: value: '$(tasks.${m[2]}.results.${m[3]}[*])'.` : `Reference it as $(tasks.${m[2]}.results.${m[3]}).`,
+          });
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The problems of one value a pipeline task is given (param, matrix or when):
+   * what Tekton refuses in it (variableProblems), references to undeclared pipeline
+   * params and task results, results of finally tasks, a matrixed task's result
+   * taken singly, and pipeline params used against their type. Task results it
+   * references order the task after their producer (`after`).
+   */
+  private valueProblems(t: PipelineTask, property: string, value: string, after: Set<string>, element: boolean): RefusalOptions[] {
+    const at = `task '${t.name}'`;
+    const problems = this.variableProblems(t, property, value);
+    const byName = new Map(this.tasks.map((x) => [x.name, x]));
+    for (const ref of findReferences(value)) {
+      if (ref.kind === 'params' && !this.param(ref.name)) {
+        problems.push({
+          location: at,
+          property,
+          value: ref.text,
+          problem: `references an undeclared pipeline param '${ref.name}'`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: 'Declare it in the pipeline\'s params, or fix the name.',
+        });
+      }
+      if (ref.kind === 'tasks') {
+        const producer = byName.get(ref.name);
+        if (producer?.isFinally) {
+          problems.push({
+            location: at,
+            property,
+            value: ref.text,
+            problem: `references a result of finally task '${ref.name}'`,
+            rule: RuleId.VALID_DAG,
+            fix: 'Finally tasks run last: only use their results in the pipeline results, not in other tasks.',
+          });
+        }
+        if (!producer || !producer.task.hasResult(ref.result ?? '')) {
+          problems.push({
+            location: at,
+            property,
+            value: ref.text,
+            problem: producer ? `references result '${ref.result}' that task '${ref.name}' does not declare` : `references task '${ref.name}' that is not in the pipeline`,
+            rule: RuleId.VALID_REFERENCE,
+            fix: 'Reference a declared result of a task in this pipeline.',
+          });
+        } else {
+          const whole = /\[\s*\*\s*\]\s*\)$/.test(ref.text);
+          if (producer._options.matrix !== undefined && !(whole && element && value === ref.text)) {
+            problems.push({
+              location: at,
+              property,
+              value: ref.text,
+              problem: `takes a result of matrixed task '${ref.name}' ${whole ? 'inside a string' : 'singly'}; it is an array of one value per TaskRun`,
+              rule: RuleId.VALID_REFERENCE,
+              fix: `Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.${ref.name}.results.${ref.result}[*])'] }.`,
+            });
+          } else if (producer._options.matrix === undefined && whole) {
+            problems.push({
+              location: at,
+              property,
+              value: ref.text,
+              problem: `expands result '${ref.result}' of task '${ref.name}', which is a string`,
+              rule: RuleId.VALID_REFERENCE,
+              fix: `Reference it as $(tasks.${ref.name}.results.${ref.result}).`,
+            });
+          }
+        }
+        after.add(ref.name);
+      }
+    }
+    for (const use of paramUses(value)) {
+      const p = this.param(use.name);
+      if (!p) continue;
+      const type = typeOf(p);
+      const whole = value === use.text;
+      const ok = type === ParamType.STRING ? !use.star && use.index === undefined && use.key === undefined
+        : type === ParamType.ARRAY ? use.key === undefined && (use.index !== undefined || (use.star && element && whole))
+          : use.key !== undefined ? (p.properties ?? []).includes(use.key) : use.star && whole && !element && property.startsWith('params.');
+      if (!ok) {
+        problems.push({
+          location: at,
+          property,
+          value: use.text,
+          problem: type === ParamType.OBJECT && use.key !== undefined
+            ? `references key '${use.key}' that object param '${p.name}' does not declare`
+            : `uses ${type} param '${p.name}' ${use.star ? (whole ? 'whole where a string is needed' : 'whole inside a string') : use.index !== undefined ? 'as an array' : use.key !== undefined ? 'as an object' : 'as one string'}`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: type === ParamType.ARRAY
+            ? `Pass the whole list as one element of arrayParams ('$(params.${p.name}[*])'), or one element as $(params.${p.name}[0]).`
+            : type === ParamType.OBJECT
+              ? `Reference a key, $(params.${p.name}.<key>) with a key of: ${(p.properties ?? []).join(', ')}; or pass it whole to an object param, params: { <param>: '$(params.${p.name}[*])' }.`
+              : `Reference it as $(params.${p.name}).`,
+        });
+      }
     }
     return problems;
   }
@@ -603,6 +975,39 @@ export class SecurePipeline extends Construct {
       }
     }
   }
+}
+
+/** Tekton's `default-max-matrix-combinations-count` (config-defaults). */
+const MAX_MATRIX_COMBINATIONS = 256;
+
+/**
+ * How many TaskRuns a matrix makes, counted as Tekton counts them
+ * (`Matrix.CountCombinations`), or undefined when a value is a whole array whose
+ * length is known only at run time.
+ */
+function matrixCombinations(m: PipelineTaskMatrix): number | undefined {
+  const params = Object.entries(m.params ?? {});
+  if (params.some(([, values]) => values.some((v) => /\[\s*\*\s*\]\s*\)$/.test(v)))) return undefined;
+  let count = params.length > 0 ? params.reduce((n, [, values]) => n * Math.max(values.length, 1), 1) : 0;
+  for (const inc of m.include ?? []) {
+    if (params.length === 0) {
+      count++;
+      continue;
+    }
+    // an include whose first matrix param value is new adds a combination (Tekton's countNewCombinationsFromInclude)
+    for (const [name, value] of Object.entries(inc.params)) {
+      const values = (m.params ?? {})[name];
+      if (values === undefined) continue;
+      if (values.includes(value)) break;
+      count++;
+    }
+  }
+  return count;
+}
+
+/** The name of a pipeline task given by name or as the object. */
+function taskName(t: PipelineTask | string): string {
+  return typeof t === 'string' ? t : t.name;
 }
 
 /** The first cycle in a graph of task -> tasks it runs after, as a path that starts and ends at the same task. */

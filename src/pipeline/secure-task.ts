@@ -1,12 +1,13 @@
 import * as path from 'path';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ParamConstraint, TaskParam } from './param';
+import { ParamConstraint, ParamType, TaskParam } from './param';
+import { ARRAY_PARAMS_DIR, arrayParamStepName, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
 import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from './render-step';
 import { TaskResult } from './result';
 import { StepProps } from './step';
-import { ITaskDefinition, TaskReference } from './task-definition';
 import { containerAttributor, RenderedContainer } from './step-attribution';
+import { ITaskDefinition, TaskReference } from './task-definition';
 import { TrustDomain } from './trust-domain';
 import { TaskWorkspace } from './workspace';
 import * as tekton from '../imports/tekton-tekton.dev';
@@ -16,9 +17,10 @@ import { RuleId } from '../policy/rule-id';
 import { ARGUMENT_INJECTION } from '../policy/rules/argument-injection';
 import { nonEmpty } from '../private/arrays';
 import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
+import { durationString } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences } from '../private/names';
-import { findReferences, untrustedSubstitutions } from '../private/substitutions';
+import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 
 const KIND = 'SecureTask';
@@ -89,6 +91,9 @@ export class SecureTask extends Construct implements ITaskDefinition {
   /** The emitted Task object. */
   public readonly apiObject: ApiObject;
 
+  /** @internal the steps that set a timeout */
+  public readonly _stepTimeouts: Array<{ step: string; timeout: Duration }>;
+
   private readonly params: TaskParam[];
   private readonly workspaces: TaskWorkspace[];
   private readonly results: TaskResult[];
@@ -132,14 +137,16 @@ export class SecureTask extends Construct implements ITaskDefinition {
         .filter((f) => f.target === target)
         .every((f) => /^starts an argument/.test(f.problem) && names.some((n) => f.value === `$(params.${n})`)),
     })));
-    const steps = [...(validation ? [validation] : []), ...props.steps];
+    this._stepTimeouts = props.steps.filter((st) => st.timeout !== undefined).map((st) => ({ step: st.name, timeout: st.timeout! }));
+    const arraySteps = this.arrayParamSteps(props.validationImage ?? ALPINE_IMAGE, new Set(props.steps.map((s) => s.name)));
+    const steps = [...(validation ? [validation] : []), ...arraySteps, ...props.steps];
     steps.forEach((s) => this.checkStep(s, 'step'));
     sidecars.forEach((s) => this.checkStep(s, 'sidecar'));
     this.policy.checkUnique('sidecars', sidecars.map((s) => s.name));
 
     const spec: tekton.TaskSpec = {
       description: props.description,
-      params: nonEmpty(this.params.map((p) => ({ name: p.name, type: 'string', description: p.description, default: p.default }))),
+      params: nonEmpty(this.params.map(renderParamSpec)),
       workspaces: nonEmpty(this.workspaces.map((w) => ({
         name: w.name,
         description: w.description,
@@ -199,7 +206,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     if (props.steps.length === 0) {
       throw this.error({ property: 'steps', problem: 'is empty', rule: RuleId.VALID_SPEC, fix: 'Give the task at least one step.' });
     }
-    const validates = this.params.some((p) => p.constraint);
+    const validates = this.params.some((p) => p.constraint && typeOf(p) !== ParamType.ARRAY);
     this.policy.checkUnique('steps', [...(validates ? [VALIDATE_PARAMS_STEP] : []), ...props.steps.map((s) => s.name)]);
     this.policy.checkUnique('params', this.params.map((p) => p.name));
     this.policy.checkUnique('workspaces', this.workspaces.map((w) => w.name));
@@ -227,15 +234,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
           fix: 'Start with a letter or "_" and use only letters, digits, "_", "-" and ".".',
         });
       }
-      if (p.constraint && p.default !== undefined && !p.constraint.accepts(p.default)) {
-        throw this.error({
-          property: `params[${p.name}].default`,
-          value: p.default,
-          problem: `is not ${p.constraint.description}`,
-          rule: RuleId.VALID_SPEC,
-          fix: 'Give a default that satisfies the constraint, or none.',
-        });
-      }
+      const declared = paramDeclarationProblems(p)[0];
+      if (declared) throw this.error(declared);
     }
     for (const w of this.workspaces) {
       if (w.domain === TrustDomain.CREDENTIALS && !this.trusted) {
@@ -292,6 +292,26 @@ export class SecureTask extends Construct implements ITaskDefinition {
         location,
       });
     }
+    if (role === 'sidecar' && (step.onError !== undefined || step.timeout !== undefined)) {
+      throw this.error({
+        property: step.onError !== undefined ? 'onError' : 'timeout',
+        value: step.onError ?? durationString(step.timeout!),
+        problem: 'is set on a sidecar: Tekton has it for steps only',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Remove it from the sidecar; a sidecar runs until the steps end.',
+        location,
+      });
+    }
+    if (step.timeout !== undefined && step.timeout.toSeconds() < 1) {
+      throw this.error({
+        property: 'timeout',
+        value: durationString(step.timeout),
+        problem: 'is shorter than one second (Tekton reads zero as no timeout)',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the step a timeout of at least one second, e.g. timeout: Duration.minutes(5), or none.',
+        location,
+      });
+    }
     if (step.script !== undefined && step.script.trim().startsWith('#!win')) {
       throw this.error({
         property: 'script',
@@ -329,7 +349,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
       ['workingDir', step.workingDir ?? ''],
     ];
     for (const [property, text] of texts) {
-      const refused = this.variableProblem(property, text);
+      const refused = this.variableProblem(property, text) ?? this.paramUseProblem(step, property, text);
       if (refused) throw this.error({ ...refused, location });
       for (const ref of findReferences(text)) {
         const declared =
@@ -408,30 +428,77 @@ export class SecureTask extends Construct implements ITaskDefinition {
     return undefined;
   }
 
-  /** A first step that fails the task when a constrained param does not match. */
+  /**
+   * A param used in a way its type does not allow: a string param indexed or
+   * keyed, an array param read as one string or expanded anywhere but as a whole
+   * argument of a step with a script, an object param read whole or by a key it
+   * does not declare.
+   */
+  private paramUseProblem(step: StepProps, property: string, text: string): Omit<RefusalOptions, 'location'> | undefined {
+    for (const use of paramUses(text)) {
+      const p = this.param(use.name);
+      if (!p) continue; // an undeclared param is reported as such
+      const type = typeOf(p);
+      const base = { property, value: use.text, rule: RuleId.VALID_REFERENCE };
+      if (type === ParamType.STRING && (use.star || use.index !== undefined || use.key !== undefined)) {
+        return { ...base, problem: `uses string param '${p.name}' as an ${use.key !== undefined ? 'object' : 'array'}`, fix: `Reference it as $(params.${p.name}), or declare it with type: ParamType.${use.key !== undefined ? 'OBJECT' : 'ARRAY'}.` };
+      }
+      if (type === ParamType.ARRAY) {
+        const asScriptArgs = use.star && property === 'args' && text === use.text && step.script !== undefined;
+        if (use.key !== undefined || (use.index === undefined && !asScriptArgs)) {
+          return {
+            ...base,
+            problem: use.star
+              ? `expands array param '${p.name}' where its elements could be read as code or options`
+              : `reads array param '${p.name}' as ${use.key !== undefined ? 'an object' : 'one string'}`,
+            fix: `Read its elements from the file ${ARRAY_PARAMS_DIR}/${p.name} (one per line, written before the task's steps run), pass args: ['$(params.${p.name}[*])'] to a step with a script (they become "$@"), or take one element with $(params.${p.name}[0]) in env.`,
+          };
+        }
+      }
+      if (type === ParamType.OBJECT) {
+        if (use.key === undefined) {
+          return { ...base, problem: `reads object param '${p.name}' ${use.star ? 'whole' : use.index !== undefined ? 'as an array' : 'as one string'}`, fix: `Reference one key at a time: $(params.${p.name}.<key>), with a key of: ${(p.properties ?? []).join(', ')}.` };
+        }
+        if (!(p.properties ?? []).includes(use.key)) {
+          return { ...base, problem: `references key '${use.key}' that object param '${p.name}' does not declare`, fix: `Use one of: ${(p.properties ?? []).join(', ')}; or add it to the param's properties.` };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** A first step that fails the task when a constrained string param or object value does not match. */
   private validationStep(image: string, dashChecked: ReadonlySet<string>): StepProps | undefined {
-    const constrained = this.params.filter((p): p is TaskParam & { constraint: ParamConstraint } => !!p.constraint);
+    const constrained = this.params.filter((p): p is TaskParam & { constraint: ParamConstraint } => !!p.constraint && typeOf(p) !== ParamType.ARRAY);
     if (constrained.length === 0) return undefined;
     const env: { [k: string]: string } = {};
-    const checks = constrained.map((p, i) => {
-      const base = `PARAM_${p.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
-      const variable = env[base] === undefined ? base : `${base}_${i}`;
-      // a name with dots only in bracket notation: Tekton reads $(params.a.b) as key 'b' of param 'a'
-      env[variable] = p.name.includes('.') ? `$(params["${p.name}"])` : `$(params.${p.name})`;
-      const test = p.constraint.values
-        ? `case "$${variable}" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(p.name)} ${shellQuote(p.constraint.description)} ;; esac`
-        : `printf '%s' "$${variable}" | grep -Eq ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(p.name)} ${shellQuote(p.constraint.description)}`;
-      return [
-        `[ "$(printf '%s' "$${variable}" | wc -l)" -eq 0 ] || fail ${shellQuote(p.name)} 'a single line'`,
-        ...(dashChecked.has(p.name) ? [`case "$${variable}" in -*) fail ${shellQuote(p.name)} 'a value that does not start with "-"' ;; esac`] : []),
-        test,
-      ].join('\n');
-    });
+    const checks: string[] = [];
+    for (const p of constrained) {
+      // an object param is checked value by value: $(params.<name>.<key>)
+      const values: Array<[string, string]> = typeOf(p) === ParamType.OBJECT
+        ? (p.properties ?? []).map((k) => [`${p.name}.${k}`, `$(params.${p.name}.${k})`])
+        : [[p.name, p.name.includes('.') ? `$(params["${p.name}"])` : `$(params.${p.name})`]];
+      for (const [label, reference] of values) {
+        const base = `PARAM_${label.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+        let variable = env[base] === undefined ? base : `${base}_${checks.length}`;
+        while (env[variable] !== undefined) variable = `${variable}_`;
+        // a name with dots only in bracket notation: Tekton reads $(params.a.b) as key 'b' of param 'a'
+        env[variable] = reference;
+        const test = p.constraint.values
+          ? `case "$${variable}" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(label)} ${shellQuote(p.constraint.description)} ;; esac`
+          : `printf '%s' "$${variable}" | grep -Eq ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(label)} ${shellQuote(p.constraint.description)}`;
+        checks.push([
+          `[ "$(printf '%s' "$${variable}" | wc -l)" -eq 0 ] || fail ${shellQuote(label)} 'a single line'`,
+          ...(dashChecked.has(p.name) ? [`case "$${variable}" in -*) fail ${shellQuote(label)} 'a value that does not start with "-"' ;; esac`] : []),
+          test,
+        ].join('\n'));
+      }
+    }
     return {
       name: VALIDATE_PARAMS_STEP,
       image,
       env,
-      resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
+      resources: PARAM_STEP_RESOURCES,
       script: [
         '#!/bin/sh',
         'set -eu',
@@ -440,7 +507,47 @@ export class SecureTask extends Construct implements ITaskDefinition {
       ].join('\n') + '\n',
     };
   }
+
+  /**
+   * For each array param, a step that writes its elements to
+   * `/tmp/params/<name>`, one per line, after checking each is a single line
+   * (and satisfies the constraint): the elements reach it as the positional
+   * parameters of its script, which the shell never parses as code.
+   */
+  private arrayParamSteps(image: string, userSteps: ReadonlySet<string>): StepProps[] {
+    const taken = new Set([...userSteps, VALIDATE_PARAMS_STEP]);
+    return this.params.filter((p) => typeOf(p) === ParamType.ARRAY).map((p) => {
+      const name = arrayParamStepName(p.name, taken);
+      taken.add(name);
+      const file = `${ARRAY_PARAMS_DIR}/${p.name}`;
+      const test = p.constraint === undefined ? []
+        : p.constraint.values
+          ? [`  case "$e" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(p.constraint.description)} ;; esac`]
+          : [`  printf '%s' "$e" | grep -Eq ${shellQuote(p.constraint.regex ?? '')} || fail ${shellQuote(p.constraint.description)}`];
+      return {
+        name,
+        image,
+        args: [p.name.includes('.') ? `$(params["${p.name}"][*])` : `$(params.${p.name}[*])`],
+        resources: PARAM_STEP_RESOURCES,
+        script: [
+          '#!/bin/sh',
+          'set -eu',
+          `fail() { echo "each element of param ${p.name.replace(/[^A-Za-z0-9_.-]/g, '')} must be $1" >&2; exit 1; }`,
+          `mkdir -p ${ARRAY_PARAMS_DIR}`,
+          `: > ${shellQuote(file)}`,
+          'for e in "$@"; do',
+          '  [ "$(printf \'%s\' "$e" | wc -l)" -eq 0 ] || fail \'a single line\'',
+          ...test,
+          `  printf '%s\\n' "$e" >> ${shellQuote(file)}`,
+          'done',
+        ].join('\n') + '\n',
+      };
+    });
+  }
 }
+
+/** Compute resources of the steps a SecureTask adds to check and write params. */
+const PARAM_STEP_RESOURCES = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
 
 /**
  * The params each step or sidecar puts at the start of an argument

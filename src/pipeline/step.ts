@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Relaxation } from '../policy/relaxation';
 
 /**
@@ -27,6 +28,19 @@ export enum Capability {
   SETUID = 'SETUID',
   /** Use chroot. */
   SYS_CHROOT = 'SYS_CHROOT',
+}
+
+/**
+ * What a task does when a step fails.
+ */
+export enum StepOnError {
+  /** `stopAndFail`: the task fails and its later steps do not run. */
+  STOP_AND_FAIL = 'stopAndFail',
+  /**
+   * `continue`: the task goes on and the step's exit code is recorded
+   * (`$(steps.<name>.exitCode.path)`); a later step decides what the failure means.
+   */
+  CONTINUE = 'continue',
 }
 
 /**
@@ -86,6 +100,10 @@ export interface StepProps {
   readonly writableRootFilesystem?: boolean;
   /** Let processes gain privileges (setuid); needs a relaxation of NO_PRIVILEGE_ESCALATION. @default false */
   readonly allowPrivilegeEscalation?: boolean;
+  /** What happens when this step fails (steps only, not sidecars). @default StepOnError.STOP_AND_FAIL */
+  readonly onError?: StepOnError;
+  /** Longest this step may run (steps only, not sidecars); at most the task's timeout in every pipeline that runs it. @default - no step timeout: the task's applies */
+  readonly timeout?: Duration;
   /** Relaxations limited to this step. @default - none */
   readonly relaxations?: Relaxation[];
 }

@@ -86,3 +86,24 @@ export function invocation(argv: readonly string[]): Invocation {
   if (i >= argv.length) return { programIndex: i, interpreter: false };
   return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]) };
 }
+
+/** Shells whose `-c` takes the command string as the first operand after the options. */
+const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
+
+/**
+ * For a shell run as `sh -c CODE [NAME [ARG...]]` (the option group right after the
+ * shell may combine `c` with other letters, `-ec`, but none that takes a value), the
+ * index in argv of NAME: NAME becomes `$0` and each ARG a positional parameter,
+ * which the shell never parses as code or as an option. Undefined for every other
+ * form (other options first, `-o`, `--` or an operand starting with `-` or `+` after the
+ * group, `busybox sh`, no `-c`): its arguments stay code.
+ */
+export function shellDataIndex(argv: readonly string[], run: Invocation): number | undefined {
+  if (run.program === undefined || !SHELLS.test(basename(run.program))) return undefined;
+  const options = argv[run.programIndex + 1];
+  if (options === undefined || !/^-[A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
+  // an operand starting with - or + would be read as another option (or `--`), and the code come later
+  const code = argv[run.programIndex + 2];
+  if (code === undefined || /^[-+]/.test(code)) return undefined;
+  return run.programIndex + 3;
+}

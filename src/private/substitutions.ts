@@ -72,3 +72,30 @@ export function untrustedSubstitutions(text: string): Occurrence[] {
     .filter((m) => TEKTON_VARIABLE.test(m[1]) && !INERT.test(m[1].trim()))
     .map((m) => ({ text: m[0], index: m.index ?? 0, expands: /\[\s*\*\s*\]\s*$/.test(m[1]) }));
 }
+
+/** How a `$(params…)` substitution uses its param. */
+export interface ParamUse {
+  /** The whole substitution, e.g. `$(params.tags[*])`. */
+  readonly text: string;
+  /** The param's name. */
+  readonly name: string;
+  /** `[*]`: every element (array) or the whole object. */
+  readonly star: boolean;
+  /** `[<n>]`: one element of an array. */
+  readonly index?: number;
+  /** `.<key>`: one key of an object. */
+  readonly key?: string;
+}
+
+const PARAM_USE = /\$\(\s*params(?:\.([^.[\]\s()"']+)|\[\s*"([^"]+)"\s*\]|\[\s*'([^']+)'\s*\])(?:(\[\s*\*\s*\])|\[\s*([0-9]+)\s*\]|\.([^.[\]\s()]+))?\s*\)/g;
+
+/** Every `$(params…)` substitution in `text`, with what it takes from the param. */
+export function paramUses(text: string): ParamUse[] {
+  return [...text.matchAll(PARAM_USE)].map((m) => ({
+    text: m[0],
+    name: m[1] ?? m[2] ?? m[3],
+    star: m[4] !== undefined,
+    ...(m[5] !== undefined ? { index: Number(m[5]) } : {}),
+    ...(m[6] !== undefined ? { key: m[6] } : {}),
+  }));
+}

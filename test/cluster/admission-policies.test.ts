@@ -1379,7 +1379,6 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a result starting an argument', () => argv(['git', 'checkout'], ['$(tasks.resolve.results.ref)']), 3],
       ['a param starting an argument before "--"', () => argv(['git', 'clone', '$(params.url)', '--', 'dir']), 3],
       ['an array param expanded, even after "--"', () => argv(['tool', '--', 'x$(params.files[*])']), 3],
-      ['a script\'s args starting with a param', () => argv(undefined, ['$(params.x)'], '#!/bin/sh\necho "$1"\n'), 3],
       ['a param in workingDir', () => goBuild((t) => { t.spec.steps[0].workingDir = '$(params.dir)'; }), 4],
       ['a param in the stepTemplate\'s workingDir', () => goBuild((t) => { t.spec.stepTemplate.workingDir = '/src/$(params.dir)'; delete t.spec.steps[0].workingDir; }), 4],
       ['a sidecar\'s args to its entrypoint', () => goBuild((t) => { t.spec.sidecars = [sidecar({ args: ['--port=$(params.port)'] })]; }), 2],
@@ -1394,6 +1393,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a param behind a literal prefix', () => argv(['/kaniko/executor'], ['--destination=$(params.image):$(params.tag)', 'https://host/$(params.repo)'])],
       ['workspace and result paths starting arguments', () => argv(['cp', '$(workspaces.source.path)/a', '$(results.out.path)'])],
       ['a literal entrypoint argument', () => argv(undefined, ['--verbose'])],
+      ['a script\'s args, its "$@", starting with a param or expanding an array', () => argv(undefined, ['$(params.x)', '$(params.list[*])'], '#!/bin/sh\necho "$1"\n')],
+      ['the arguments after sh -c CODE, its $0 and "$@"', () => argv(['sh', '-ec', 'echo "$1"', 'name', '$(params.x)', '$(params.list[*])'])],
       ['a workingDir below a workspace', () => goBuild((t) => { t.spec.steps[0].workingDir = '$(workspaces.source.path)/app'; })],
       ['a param in the workingDir of an interpreter (the catalogue leaves interpreters to SCRIPT_INJECTION, which reads no workingDir)', () => {
         const t = argv(['sh', '-c', 'make']);

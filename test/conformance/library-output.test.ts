@@ -10,7 +10,7 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   AccessMode, ApiVerb, Capability, EgressPeer, EgressPort, ImageVerificationTask, ParamConstraint, RuleId, RunWorkspace,
-  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain, VaultSecretProviderClass,
+  ParamType, PipelineTaskOnError, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TrustDomain, VaultSecretProviderClass, WhenExpression,
 } from '../../src';
 import { PINNED } from '../helpers/constructs';
 import { describeWithOracle, OracleResult, runOracle } from '../helpers/tekton-oracle';
@@ -260,5 +260,65 @@ describeWithOracle('Tekton v1.15 admits everything the library writes', () => {
     const dotted = JSON.parse(JSON.stringify(task));
     dotted.spec.steps[0].env = check.env.map((e: any) => (e.name === 'PARAM_GIT_REF' ? { ...e, value: '$(params.git.ref)' } : e));
     expect(runOracle([dotted]).verdicts[0].errors).toEqual(['non-existent variable in "$(params.git.ref)": spec.steps[0].env[PARAM_GIT_REF]']);
+  });
+});
+
+/** Conditions, outcomes, fan-out and typed params: every new field at least once. */
+function pipelineFeatures(): any[] {
+  const c = new Chart(new App(), 'features', { namespace: 'ci' });
+  const build = new SecureTask(c, 'build', {
+    params: [
+      { name: 'platform', constraint: ParamConstraint.pattern('^linux/[a-z0-9]+$') },
+      { name: 'tags', type: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() },
+      { name: 'repo', type: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
+    ],
+    results: [{ name: 'digest' }],
+    steps: [
+      { name: 'compile', image: PINNED, env: { URL: '$(params.repo.url)', FIRST: '$(params.tags[0])', PLATFORM: '$(params.platform)' }, onError: StepOnError.CONTINUE, timeout: Duration.minutes(10), script: '#!/bin/sh\necho "$URL $FIRST $PLATFORM"\n' },
+      { name: 'tags', image: PINNED, args: ['$(params.tags[*])'], script: '#!/bin/sh\nfor t in "$@"; do echo "$t"; done\ncat /tmp/params/tags\nprintf sha256:0 > $(results.digest.path)\n' },
+    ],
+  });
+  const deploy = new SecureTask(c, 'deploy', { params: [{ name: 'digests', type: ParamType.ARRAY }], steps: [{ name: 'run', image: PINNED, script: '#!/bin/sh\ncat /tmp/params/digests\n' }] });
+  const notify = new SecureTask(c, 'notify', { params: [{ name: 'status' }, { name: 'reason' }], steps: [{ name: 'run', image: PINNED, env: { S: '$(params.status)', R: '$(params.reason)' }, script: '#!/bin/sh\necho "$S $R"\n' }] });
+  const pipeline = new SecurePipeline(c, 'ci', {
+    params: [
+      { name: 'branch' },
+      { name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64', 'linux/arm64'] },
+      { name: 'git', type: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
+    ],
+  });
+  const b = pipeline.addTask({
+    task: build,
+    matrix: { params: { platform: ['$(params.platforms[*])'] }, include: [{ name: 'riscv', params: { platform: 'linux/riscv64' } }] },
+    arrayParams: { tags: ['$(params.branch)', '$(params.git.revision)'] },
+    params: { repo: '$(params.git[*])' },
+    retries: 2,
+  });
+  const d = pipeline.addTask({
+    task: deploy,
+    when: [WhenExpression.oneOf('$(params.branch)', ['main']), WhenExpression.noneOf('$(params.git.url)', ['https://forbidden.example.com'])],
+    arrayParams: { digests: [`$(tasks.${b.name}.results.digest[*])`] },
+    onError: PipelineTaskOnError.STOP_AND_FAIL,
+    runAfter: [b],
+    timeout: Duration.minutes(30),
+  });
+  pipeline.addFinally({ task: notify, params: { status: d.status, reason: d.reason }, when: [WhenExpression.noneOf('$(tasks.status)', ['Succeeded'])] });
+  pipeline.addResult({ name: 'digests', value: '$(tasks.build.results.digest[*])' });
+  return Testing.synth(c).filter(isTekton);
+}
+
+describeWithOracle('Tekton v1.15 admits the conditions, outcomes, fan-out and typed params the library writes', () => {
+  const written = pipelineFeatures();
+
+  test('with the recommended feature flags', () => {
+    const r = runOracle(written);
+    expect(rejected(r)).toEqual([]);
+    expect(r.summary.objects).toBe(4);
+  });
+
+  test('with enable-api-fields "stable", Tekton refuses the matrix (a beta feature); onError stopAndFail, its default, is not written', () => {
+    const r = runOracle(written, { flags: { 'enable-api-fields': 'stable' } });
+    expect(rejected(r)).toEqual(['Pipeline ci: matrix requires "enable-api-fields" feature gate to be "alpha" or "beta" but it is "stable": ']);
+    expect(written.find((o) => o.kind === 'Pipeline').spec.tasks[1].onError).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Duration, Testing } from 'cdk8s';
-import { EgressPeer, EgressPort, PipelineTaskOptions, RuleId, SecurePipeline, SecureTask, TrustDomain } from '../../src';
+import { EgressPeer, EgressPort, PipelineTaskOnError, PipelineTaskOptions, RuleId, SecurePipeline, SecureTask, TrustDomain } from '../../src';
 import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
@@ -295,5 +295,43 @@ describe('SecurePipeline variables Tekton substitutes', () => {
       "  SecurePipeline 'test/ci' task 'clone': params.url \"$(context.pipeline.uid)\" is not a context variable of a pipeline [VALID_REFERENCE]. "
       + 'Use one of: $(context.pipelineRun.name), $(context.pipelineRun.namespace), $(context.pipelineRun.uid), $(context.pipeline.name), $(context.pipelineTask.retries).',
     ].join('\n'));
+  });
+});
+
+describe('SecurePipeline: typed references, retries and onError', () => {
+  test('runAfter takes the PipelineTask objects addTask returns, as well as names', () => {
+    const f = fixture();
+    const clone = f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.build, runAfter: [clone], workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.push, runAfter: [clone, 'build'], workspaces: { creds: 'creds' } });
+    expect(only(f.c, 'Pipeline').spec.tasks.map((t: any) => t.runAfter)).toEqual([undefined, ['clone'], ['clone', 'build']]);
+  });
+
+  test('refused: a PipelineTask of another pipeline in runAfter', () => {
+    const f = fixture();
+    const other = new SecurePipeline(f.c, 'other');
+    const elsewhere = other.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' } });
+    f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, runAfter: [elsewhere] });
+    expect(() => Testing.synth(f.c)).toThrow("SecurePipeline 'test/ci' task 'clone': runAfter \"clone\" is a task of another pipeline [VALID_DAG]. Use a PipelineTask this pipeline's addTask returned: clone.");
+  });
+
+  test('retries and onError are written as set; unset, neither is written (no retries, stop and fail)', () => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, retries: 2 });
+    f.pipeline.addTask({ task: f.build, workspaces: { source: 'source' }, onError: PipelineTaskOnError.CONTINUE });
+    f.pipeline.addTask({ task: f.push, workspaces: { creds: 'creds' } });
+    const tasks = only(f.c, 'Pipeline').spec.tasks;
+    expect(tasks.map((t: any) => [t.retries, t.onError])).toEqual([[2, undefined], [undefined, 'continue'], [undefined, undefined]]);
+  });
+
+  test.each<[string, Partial<PipelineTaskOptions>, string]>([
+    ['negative retries', { retries: -1 }, "SecurePipeline 'test/ci' task 'clone': retries \"-1\" is not a whole number of at least 0 [VALID_SPEC]. Give the number of retries as 0, 1, 2 ..."],
+    ['fractional retries', { retries: 1.5 }, "SecurePipeline 'test/ci' task 'clone': retries \"1.5\" is not a whole number of at least 0 [VALID_SPEC]."],
+    ['continue with retries', { retries: 1, onError: PipelineTaskOnError.CONTINUE },
+      "SecurePipeline 'test/ci' task 'clone': onError \"PipelineTaskOnError.CONTINUE\" is set together with retries 1, which Tekton refuses [VALID_SPEC]. Either retry the task or let the pipeline continue after it fails, not both."],
+  ])('refused: %s', (_, options, message) => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: '$(params.git-url)' }, workspaces: { source: 'source' }, ...options });
+    expect(() => Testing.synth(f.c)).toThrow(message);
   });
 });

@@ -18,7 +18,8 @@ import { RuleId } from '../rule-id';
  * of a program named in `command` that is not an interpreter (those are
  * SCRIPT_INJECTION). When `command` is not set, the image's entrypoint runs,
  * which may be an interpreter: any substitution in `args` is refused, unless the
- * step runs a script (whose arguments are data to it). `workingDir` takes none.
+ * step runs a script: its arguments are its `"$@"`, data to it like env, in any
+ * position. `workingDir` takes none.
  * A SecureTask whose param is constrained records that the validation step
  * refuses values starting with `-`, as a relaxation of this rule.
  */
@@ -39,7 +40,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
       + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`) or after `--` it is inert; '
-      + "the arguments of interpreters are SCRIPT_INJECTION's.",
+      + "the arguments of interpreters are SCRIPT_INJECTION's. The `args` of a step with a `script` and no `command` are the "
+      + 'script\'s `"$@"`: data, like env, wherever they start and however they expand.',
     limits:
       'Which options a program has, and which option values it runs, are not known: a substitution behind a literal prefix '
       + 'passes even where the prefix is an option whose value becomes a command (`git clone --upload-pack=$(params.x)`, '
@@ -65,8 +67,11 @@ export const ARGUMENT_INJECTION = containerRule(
     const problems: Array<{ property: string; value: string; problem: string }> = [];
     const place = (i: number) => (i < command.length ? 'command' : 'args');
     const unknownEntrypoint = command.length === 0 && typeof view.container?.script !== 'string';
+    // the args of a step with a script are the script's "$@": data it never parses as code or options
+    const scriptArgs = command.length === 0 && typeof view.container?.script === 'string';
     let afterSeparator = false;
     argv.forEach((text, i) => {
+      if (scriptArgs) return;
       const found = untrustedSubstitutions(text);
       if (i > run.programIndex && text === '--') afterSeparator = true;
       if (found.length === 0) return;

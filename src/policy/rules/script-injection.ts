@@ -1,4 +1,4 @@
-import { invocation } from '../../private/argv';
+import { invocation, shellDataIndex } from '../../private/argv';
 import { asArray } from '../../private/containers';
 import { envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -28,7 +28,9 @@ export const SCRIPT_INJECTION = containerRule(
       'Every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every StepAction: the '
       + "`script` as written, and, when the `command` (the stepTemplate's if the step has none) runs an interpreter or "
-      + 'command runner, every later argument of `command` and `args`. The program is found through wrappers (`env`, '
+      + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then one '
+      + 'option group with `c` and no `o`, then the code): they become `$0` and the positional parameters, data the shell never '
+      + 'parses. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...) and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
       + 'come from outside the task (params, results of tasks and steps, context values, workspace claims and volumes) is a '
@@ -56,8 +58,11 @@ export const SCRIPT_INJECTION = containerRule(
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     const run = command.length > 0 ? invocation([...command, ...args]) : { programIndex: -1, interpreter: false, program: undefined };
     if (run.interpreter) {
-      [...command, ...args].forEach((text, i) => {
-        if (i > run.programIndex) places.push({ property: i < command.length ? 'command' : 'args', text });
+      // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
+      const argv = [...command, ...args];
+      const data = shellDataIndex(argv, run) ?? argv.length;
+      argv.forEach((text, i) => {
+        if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
       });
     }
     return places.flatMap(({ property, text }) => untrustedSubstitutions(text).slice(0, 1).map((found) => {

@@ -67,8 +67,13 @@ describe('ARGUMENT_INJECTION', () => {
       .toEqual([finding('args', '$(params.url)', STARTS, "task 'build' step 'fetch'", 'task/build/step/fetch', 'Pipeline', 'pipe')]);
   });
 
-  test('a script\'s arguments are data to the script: only their leading position counts', () => {
+  test('a script\'s arguments are its "$@": data to the script, like env, in any position and expanded', () => {
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { args: ['--mode=$(params.mode)'] })] }))).toEqual([]);
-    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { args: ['$(params.mode)'] })] }))).toEqual([finding('args', '$(params.mode)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { args: ['$(params.mode)'] })] }))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { args: ['$(params.tags[*])'] })] }))).toEqual([]);
+  });
+
+  test('a script does not make the args of a command data: with a command, the script is ignored by Tekton\'s webhook rules and the args reach the program', () => {
+    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { command: ['git'], args: ['$(params.mode)'] })] }))).toEqual([finding('args', '$(params.mode)', STARTS)]);
   });
 });

@@ -64,6 +64,28 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(command, args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', program)]);
   });
 
+  test('compliant: after `sh -c CODE`, NAME and the arguments are $0, $1 ...: data the shell never parses', () => {
+    expect(SCRIPT_INJECTION.check(commandTask(['/bin/sh', '-c', 'printf "%s\\n" "$@" > /tmp/out', 'write'], ['$(params.tags[*])']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['bash', '-euc'], ['echo "$1"', '$(params.x)', '$(params.y)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['env', 'A=1', 'sh', '-c', 'echo "$0"', '$(params.x)']))).toEqual([]);
+  });
+
+  test.each<[string, string[]]>([
+    ['the code itself', ['sh', '-c', 'echo $(params.x)', 'name', 'data']],
+    ['the same text as code and as data', ['sh', '-c', '$(params.x)', 'name', '$(params.x)']],
+    ['no -c: a script file gets them as $1', ['bash', '/scripts/run.sh', '$(params.x)']],
+    ['options before -c', ['bash', '-e', '-c', 'echo "$1"', 'n', '$(params.x)']],
+    ['an option group with a value (-o)', ['bash', '-oc', 'pipefail', 'echo "$1"', 'n', '$(params.x)']],
+    ['-- before the code', ['sh', '-c', '--', 'echo $(params.x)']],
+    ['-- before the code, with data after it', ['sh', '-c', '--', 'echo "$1"', 'n', '$(params.x)']],
+    ['an option after the group', ['sh', '-c', '-e', 'echo $(params.x)']],
+    ['busybox sh', ['busybox', 'sh', '-c', 'echo "$1"', 'n', '$(params.x)']],
+    ['python -c: its arguments are not read as shell positionals', ['python3', '-c', 'import sys; print(sys.argv[1])', '$(params.x)']],
+  ])('non-compliant: %s', (_, command) => {
+    const program = command[0];
+    expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([pasted("step 's'", 'step/s', 'command', '$(params.x)', 'X', 'Task', 'build', program)]);
+  });
+
   test('non-compliant: a param pasted into a script', () => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: '#!/bin/sh\ngit checkout $(params.git-revision)\n' })] })))
       .toEqual([pasted("step 'compile'", 'step/compile', 'script', '$(params.git-revision)', 'GIT_REVISION')]);

@@ -1,0 +1,142 @@
+/**
+ * Param declarations of tasks and pipelines: how they are written (`ParamSpec`)
+ * and what is refused in them, for every type.
+ */
+import { ParamConstraint, ParamType, PipelineParam, TaskParam } from './param';
+import { RefusalOptions } from '../policy/engine/construct-policy';
+import { RuleId } from '../policy/rule-id';
+
+/** Directory where the steps a SecureTask adds write array params, one file per param. */
+export const ARRAY_PARAMS_DIR = '/tmp/params';
+
+/** Keys of object params: what Tekton can reference as `$(params.<name>.<key>)`. */
+const KEY = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
+
+/** The declared type of a param. */
+export function typeOf(p: TaskParam | PipelineParam): ParamType {
+  return p.type ?? ParamType.STRING;
+}
+
+/** Whether the param has a default of its type. */
+export function hasDefault(p: TaskParam | PipelineParam): boolean {
+  switch (typeOf(p)) {
+    case ParamType.ARRAY: return p.defaultArray !== undefined;
+    case ParamType.OBJECT: return p.defaultObject !== undefined;
+    default: return p.default !== undefined;
+  }
+}
+
+/** A param as Tekton's `ParamSpec`. */
+export function renderParamSpec(p: TaskParam | PipelineParam): any {
+  const type = typeOf(p);
+  const defaultValue = type === ParamType.ARRAY ? p.defaultArray : type === ParamType.OBJECT ? p.defaultObject : p.default;
+  return {
+    name: p.name,
+    type,
+    description: p.description,
+    ...(type === ParamType.OBJECT ? { properties: Object.fromEntries((p.properties ?? []).map((k) => [k, { type: 'string' }])) } : {}),
+    default: defaultValue === undefined ? undefined : Array.isArray(defaultValue) ? [...defaultValue] : typeof defaultValue === 'object' ? { ...defaultValue } : defaultValue,
+  };
+}
+
+/**
+ * What is refused in one param declaration: defaults of another type, an object
+ * without properties or with keys Tekton cannot reference, a default that leaves
+ * out or adds keys, defaults the constraint refuses.
+ */
+export function paramDeclarationProblems(p: TaskParam | PipelineParam): RefusalOptions[] {
+  const type = typeOf(p);
+  const at = (field: string) => `params[${p.name}].${field}`;
+  const problems: RefusalOptions[] = [];
+  const wrongDefault = (field: string, needs: ParamType) => problems.push({
+    property: at(field),
+    value: shown((p as any)[field]),
+    problem: `is set on a param of type ${type}`,
+    rule: RuleId.VALID_SPEC,
+    fix: `Set type: ParamType.${enumName(needs)} for this default, or give the default of type ${type} (${defaultField(type)}).`,
+  });
+  if (type !== ParamType.STRING && p.default !== undefined) wrongDefault('default', ParamType.STRING);
+  if (type !== ParamType.ARRAY && p.defaultArray !== undefined) wrongDefault('defaultArray', ParamType.ARRAY);
+  if (type !== ParamType.OBJECT && p.defaultObject !== undefined) wrongDefault('defaultObject', ParamType.OBJECT);
+  if (type !== ParamType.OBJECT && p.properties !== undefined) wrongDefault('properties', ParamType.OBJECT);
+  if (type === ParamType.OBJECT) {
+    const keys = p.properties ?? [];
+    if (keys.length === 0) {
+      problems.push({
+        property: at('properties'),
+        problem: 'is empty: an object param needs at least one key',
+        rule: RuleId.VALID_SPEC,
+        fix: "List its keys, e.g. properties: ['url', 'revision'].",
+      });
+    }
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (!KEY.test(k) || seen.has(k)) {
+        problems.push({
+          property: at('properties'),
+          value: k,
+          problem: seen.has(k) ? 'is listed twice' : 'is not a key Tekton can reference as $(params.<name>.<key>)',
+          rule: RuleId.VALID_NAME,
+          fix: 'Use distinct keys of letters, digits, "_" and "-", starting with a letter or "_".',
+        });
+      }
+      seen.add(k);
+    }
+    if (p.defaultObject !== undefined) {
+      const given = Object.keys(p.defaultObject);
+      const missing = keys.filter((k) => !given.includes(k));
+      const extra = given.filter((k) => !keys.includes(k));
+      if (missing.length > 0 || extra.length > 0) {
+        problems.push({
+          property: at('defaultObject'),
+          value: given.join(', '),
+          problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
+          rule: RuleId.VALID_SPEC,
+          fix: `Give a value for exactly the properties: ${keys.join(', ')}.`,
+        });
+      }
+    }
+  }
+  const constraint = (p as TaskParam).constraint;
+  if (constraint) problems.push(...defaultConstraintProblems(p, type, constraint));
+  return problems;
+}
+
+function defaultConstraintProblems(p: TaskParam | PipelineParam, type: ParamType, constraint: ParamConstraint): RefusalOptions[] {
+  const values: Array<[string, string]> = type === ParamType.ARRAY
+    ? (p.defaultArray ?? []).map((v, i) => [`defaultArray[${i}]`, v])
+    : type === ParamType.OBJECT
+      ? Object.entries(p.defaultObject ?? {}).map(([k, v]) => [`defaultObject.${k}`, v])
+      : p.default !== undefined ? [['default', p.default]] : [];
+  return values.filter(([, v]) => !constraint.accepts(v)).map(([field, v]) => ({
+    property: `params[${p.name}].${field}`,
+    value: v,
+    problem: `is not ${constraint.description}`,
+    rule: RuleId.VALID_SPEC,
+    fix: 'Give a default that satisfies the constraint, or none.',
+  }));
+}
+
+/** A default as a message shows it: a string as it is, a list's elements, an object's keys. */
+function shown(v: unknown): string {
+  if (Array.isArray(v)) return v.join(', ');
+  if (v !== null && typeof v === 'object') return Object.keys(v).join(', ');
+  return String(v);
+}
+
+function enumName(t: ParamType): string {
+  return t === ParamType.ARRAY ? 'ARRAY' : t === ParamType.OBJECT ? 'OBJECT' : 'STRING';
+}
+
+function defaultField(t: ParamType): string {
+  return t === ParamType.ARRAY ? 'defaultArray' : t === ParamType.OBJECT ? 'defaultObject' : 'default';
+}
+
+/** The name of the step that writes an array param to its file (a DNS-1123 label, unique among `taken`). */
+export function arrayParamStepName(param: string, taken: ReadonlySet<string>): string {
+  const base = `param-${param.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/-$/, '')}`.slice(0, 55).replace(/-$/, '');
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) {
+    if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+  }
+}

@@ -1,0 +1,71 @@
+import { Testing } from 'cdk8s';
+import { ParamType, PipelineTaskMatrix, SecurePipeline, SecureTask } from '../../src';
+import { chart, only, step } from '../helpers/constructs';
+
+function fixture(matrix: PipelineTaskMatrix, params: { [k: string]: string } = {}) {
+  const c = chart();
+  const build = new SecureTask(c, 'build', {
+    params: [{ name: 'platform' }, { name: 'variant', default: 'default' }, { name: 'flags', type: ParamType.ARRAY, defaultArray: [] }],
+    results: [{ name: 'digest' }],
+    steps: [step()],
+  });
+  const publish = new SecureTask(c, 'publish', { params: [{ name: 'digests', type: ParamType.ARRAY }, { name: 'one', default: '' }], steps: [step()] });
+  const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64'] }] });
+  const b = pipeline.addTask({ task: build, matrix, params });
+  return { c, pipeline, b, publish };
+}
+
+describe('PipelineTaskMatrix', () => {
+  test('a multi-platform build fans out, and its results are consumed whole', () => {
+    const f = fixture({ params: { platform: ['linux/amd64', 'linux/arm64'] }, include: [{ name: 'debug', params: { platform: 'linux/amd64', variant: 'debug' } }] });
+    f.pipeline.addTask({ task: f.publish, arrayParams: { digests: ['$(tasks.build.results.digest[*])'] } });
+    f.pipeline.addResult({ name: 'digests', value: '$(tasks.build.results.digest[*])' });
+    const spec = only(f.c, 'Pipeline').spec;
+    expect(spec.tasks[0].matrix).toEqual({
+      params: [{ name: 'platform', value: ['linux/amd64', 'linux/arm64'] }],
+      include: [{ name: 'debug', params: [{ name: 'platform', value: 'linux/amd64' }, { name: 'variant', value: 'debug' }] }],
+    });
+    expect(spec.results).toEqual([{ name: 'digests', type: 'array', value: '$(tasks.build.results.digest[*])' }]);
+  });
+
+  test('a whole array param may be fanned out over (its length is checked by Tekton at run time)', () => {
+    const f = fixture({ params: { platform: ['$(params.platforms[*])'] } });
+    expect(only(f.c, 'Pipeline').spec.tasks[0].matrix.params).toEqual([{ name: 'platform', value: ['$(params.platforms[*])'] }]);
+  });
+
+  test('256 combinations are allowed', () => {
+    const values = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
+    const f = fixture({ params: { platform: values(16), variant: values(16) } });
+    expect(only(f.c, 'Pipeline').spec.tasks[0].matrix.params).toHaveLength(2);
+  });
+
+  test.each<[string, PipelineTaskMatrix, string]>([
+    ['more combinations than Tekton allows (16 x 16 + 1 new from include)', {
+      params: { platform: Array.from({ length: 16 }, (_, i) => `p${i}`), variant: Array.from({ length: 16 }, (_, i) => `v${i}`) },
+      include: [{ name: 'extra', params: { platform: 'other' } }],
+    }, "SecurePipeline 'test/ci' task 'build': matrix \"257 combinations\" fans out to more TaskRuns than Tekton's default-max-matrix-combinations-count (256) [VALID_SPEC]. Fan out over fewer values, or split the task."],
+    ['an array param of the task', { params: { flags: ['a', 'b'] } },
+      "SecurePipeline 'test/ci' task 'build': matrix.params.flags \"a, b\" fans out over array param 'flags', but a matrix gives each TaskRun one string [VALID_REFERENCE]. Fan out over string params of the task only."],
+    ['no values', { params: { platform: [] } },
+      "SecurePipeline 'test/ci' task 'build': matrix.params.platform is empty [VALID_SPEC]. Give at least one value to fan out over."],
+    ['an include param that is not a param of the task', { include: [{ name: 'x', params: { arch: 'arm64' } }] },
+      "SecurePipeline 'test/ci' task 'build': matrix.include[0].params.arch \"arm64\" is not a param of task 'build' [VALID_REFERENCE]. Include string params of the task that are not in params."],
+  ])('refused: %s', (_, matrix, message) => {
+    const f = fixture(matrix);
+    expect(() => Testing.synth(f.c)).toThrow(message);
+  });
+
+  test('refused: a param both in the matrix and in params', () => {
+    const f = fixture({ params: { variant: ['a', 'b'] } }, { platform: 'linux/amd64', variant: 'x' });
+    expect(() => Testing.synth(f.c)).toThrow("SecurePipeline 'test/ci' task 'build': matrix.params.variant is passed twice (also in params) [VALID_REFERENCE].");
+  });
+
+  test.each([
+    ['singly', { one: '$(tasks.build.results.digest)' }, 'params.one', '$(tasks.build.results.digest)', 'singly'],
+    ['expanded inside a string', { one: 'x-$(tasks.build.results.digest[*])' }, 'params.one', '$(tasks.build.results.digest[*])', 'inside a string'],
+  ])('refused: a result of a matrixed task taken %s', (_, params, property, value, how) => {
+    const f = fixture({ params: { platform: ['a', 'b'] } });
+    f.pipeline.addTask({ task: f.publish, params, arrayParams: { digests: [] } });
+    expect(() => Testing.synth(f.c)).toThrow(`SecurePipeline 'test/ci' task 'publish': ${property} "${value}" takes a result of matrixed task 'build' ${how}; it is an array of one value per TaskRun [VALID_REFERENCE]. Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.build.results.digest[*])'] }.`);
+  });
+});

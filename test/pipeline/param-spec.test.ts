@@ -1,0 +1,193 @@
+import { Testing } from 'cdk8s';
+import { ParamConstraint, ParamType, PipelineTaskOptions, SecurePipeline, SecureTask, SecureTaskProps, TaskParam } from '../../src';
+import { chart, only, step } from '../helpers/constructs';
+
+const TAGS: TaskParam = { name: 'tags', type: ParamType.ARRAY, defaultArray: ['latest'], constraint: ParamConstraint.imageTag() };
+const REPO: TaskParam = { name: 'repo', type: ParamType.OBJECT, properties: ['url', 'revision'] };
+
+function task(props: Partial<SecureTaskProps> = {}) {
+  const c = chart();
+  return { c, task: new SecureTask(c, 'build', { steps: [step()], ...props }) };
+}
+
+describe('array and object params of a task', () => {
+  test('are declared with their type, default and properties', () => {
+    const { c } = task({ params: [TAGS, { ...REPO, defaultObject: { url: 'https://git.example.com/app', revision: 'main' } }] });
+    expect(only(c, 'Task').spec.params).toEqual([
+      { name: 'tags', type: 'array', default: ['latest'] },
+      {
+        name: 'repo',
+        type: 'object',
+        properties: { url: { type: 'string' }, revision: { type: 'string' } },
+        default: { url: 'https://git.example.com/app', revision: 'main' },
+      },
+    ]);
+  });
+
+  test('an array param is written to /tmp/params/<name> by a step that gets its elements as "$@" and checks each', () => {
+    const { c } = task({ params: [TAGS] });
+    const steps = only(c, 'Task').spec.steps;
+    expect(steps.map((s: any) => s.name)).toEqual(['param-tags', 'run']);
+    expect(steps[0].args).toEqual(['$(params.tags[*])']);
+    expect(steps[0].command).toBeUndefined();
+    expect(steps[0].script).toBe([
+      '#!/bin/sh',
+      'set -eu',
+      'fail() { echo "each element of param tags must be $1" >&2; exit 1; }',
+      'mkdir -p /tmp/params',
+      ": > '/tmp/params/tags'",
+      'for e in "$@"; do',
+      '  [ "$(printf \'%s\' "$e" | wc -l)" -eq 0 ] || fail \'a single line\'',
+      "  printf '%s' \"$e\" | grep -Eq '^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$' || fail 'an image tag'",
+      "  printf '%s\\n' \"$e\" >> '/tmp/params/tags'",
+      'done',
+      '',
+    ].join('\n'));
+    expect(steps[0].securityContext.runAsNonRoot).toBe(true);
+    expect(steps[0].securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+
+  test('the step of an array param takes a name no user step has', () => {
+    const { c } = task({ params: [TAGS], steps: [step({ name: 'param-tags' })] });
+    expect(only(c, 'Task').spec.steps.map((s: any) => s.name)).toEqual(['param-tags-2', 'param-tags']);
+  });
+
+  test('each value of a constrained object param is checked by validate-params, through env', () => {
+    const { c } = task({ params: [{ ...REPO, constraint: ParamConstraint.pattern('^[a-z0-9:/.-]+$') }] });
+    const validate = only(c, 'Task').spec.steps[0];
+    expect(validate.name).toBe('validate-params');
+    expect(validate.env).toEqual([
+      { name: 'PARAM_REPO_URL', value: '$(params.repo.url)' },
+      { name: 'PARAM_REPO_REVISION', value: '$(params.repo.revision)' },
+    ]);
+  });
+
+  test('steps read object keys and array elements through env, and array elements as the args of a script', () => {
+    const { c } = task({
+      params: [TAGS, REPO],
+      steps: [step({ env: { URL: '$(params.repo.url)', FIRST: '$(params.tags[0])' }, args: ['$(params.tags[*])'] })],
+    });
+    const run = only(c, 'Task').spec.steps[1];
+    expect(run.args).toEqual(['$(params.tags[*])']);
+    expect(run.env).toEqual([{ name: 'URL', value: '$(params.repo.url)' }, { name: 'FIRST', value: '$(params.tags[0])' }]);
+  });
+
+  test.each<[string, TaskParam, string]>([
+    ['a string default on an array param', { name: 'tags', type: ParamType.ARRAY, default: 'latest' },
+      'SecureTask \'test/build\': params[tags].default "latest" is set on a param of type array [VALID_SPEC]. Set type: ParamType.STRING for this default, or give the default of type array (defaultArray).'],
+    ['an array default on a string param', { name: 'tag', defaultArray: ['latest'] },
+      'SecureTask \'test/build\': params[tag].defaultArray "latest" is set on a param of type string [VALID_SPEC]. Set type: ParamType.ARRAY for this default, or give the default of type string (default).'],
+    ['properties on an array param', { name: 'tags', type: ParamType.ARRAY, properties: ['a'] },
+      'SecureTask \'test/build\': params[tags].properties "a" is set on a param of type array [VALID_SPEC]. Set type: ParamType.OBJECT for this default, or give the default of type array (defaultArray).'],
+    ['an object param without properties', { name: 'repo', type: ParamType.OBJECT },
+      "SecureTask 'test/build': params[repo].properties is empty: an object param needs at least one key [VALID_SPEC]. List its keys, e.g. properties: ['url', 'revision']."],
+    ['a key Tekton cannot reference', { name: 'repo', type: ParamType.OBJECT, properties: ['git.url'] },
+      'SecureTask \'test/build\': params[repo].properties "git.url" is not a key Tekton can reference as $(params.<name>.<key>) [VALID_NAME]. Use distinct keys of letters, digits, "_" and "-", starting with a letter or "_".'],
+    ['a key listed twice', { name: 'repo', type: ParamType.OBJECT, properties: ['url', 'url'] },
+      'SecureTask \'test/build\': params[repo].properties "url" is listed twice [VALID_NAME]. Use distinct keys of letters, digits, "_" and "-", starting with a letter or "_".'],
+    ['an object default that leaves out a key and adds one', { ...REPO, defaultObject: { url: 'u', branch: 'b' } },
+      'SecureTask \'test/build\': params[repo].defaultObject "url, branch" leaves out revision and has keys that are not properties: branch [VALID_SPEC]. Give a value for exactly the properties: url, revision.'],
+    ['an array default element the constraint refuses', { ...TAGS, defaultArray: ['latest', '-rf'] },
+      'SecureTask \'test/build\': params[tags].defaultArray[1] "-rf" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none.'],
+    ['an object default value the constraint refuses', { ...REPO, defaultObject: { url: 'a b', revision: 'main' }, constraint: ParamConstraint.pattern('^[a-z]+$') },
+      'SecureTask \'test/build\': params[repo].defaultObject.url "a b" is not matching ^[a-z]+$ [VALID_SPEC]. Give a default that satisfies the constraint, or none.'],
+  ])('refused: %s', (_, param, message) => {
+    expect(() => task({ params: [param] })).toThrow(message);
+  });
+
+  test.each<[string, Partial<SecureTaskProps>, string]>([
+    ['an array param read as one string', { params: [TAGS], steps: [step({ env: { TAGS: '$(params.tags)' } })] },
+      'SecureTask \'test/build\' step \'run\': env.TAGS "$(params.tags)" reads array param \'tags\' as one string [VALID_REFERENCE]. Read its elements from the file /tmp/params/tags (one per line, written before the task\'s steps run), pass args: [\'$(params.tags[*])\'] to a step with a script (they become "$@"), or take one element with $(params.tags[0]) in env.'],
+    ['an array param expanded in env', { params: [TAGS], steps: [step({ env: { TAGS: '$(params.tags[*])' } })] },
+      'SecureTask \'test/build\' step \'run\': env.TAGS "$(params.tags[*])" expands array param \'tags\' where its elements could be read as code or options [VALID_REFERENCE]. Read its elements from the file /tmp/params/tags (one per line, written before the task\'s steps run), pass args: [\'$(params.tags[*])\'] to a step with a script (they become "$@"), or take one element with $(params.tags[0]) in env.'],
+    ['an array param expanded in the args of a command', { params: [TAGS], steps: [step({ script: undefined, command: ['crane'], args: ['$(params.tags[*])'] })] },
+      'SecureTask \'test/build\' step \'run\': args "$(params.tags[*])" expands array param \'tags\' where its elements could be read as code or options [VALID_REFERENCE].'],
+    ['an array param expanded inside a longer argument', { params: [TAGS], steps: [step({ args: ['--tag=$(params.tags[*])'] })] },
+      'SecureTask \'test/build\' step \'run\': args "$(params.tags[*])" expands array param \'tags\' where its elements could be read as code or options [VALID_REFERENCE].'],
+    ['an object param read whole', { params: [REPO], steps: [step({ env: { REPO: '$(params.repo[*])' } })] },
+      'SecureTask \'test/build\' step \'run\': env.REPO "$(params.repo[*])" reads object param \'repo\' whole [VALID_REFERENCE]. Reference one key at a time: $(params.repo.<key>), with a key of: url, revision.'],
+    ['an object param read as one string', { params: [REPO], steps: [step({ env: { REPO: '$(params.repo)' } })] },
+      'SecureTask \'test/build\' step \'run\': env.REPO "$(params.repo)" reads object param \'repo\' as one string [VALID_REFERENCE]. Reference one key at a time: $(params.repo.<key>), with a key of: url, revision.'],
+    ['an object key the param does not declare', { params: [REPO], steps: [step({ env: { B: '$(params.repo.branch)' } })] },
+      'SecureTask \'test/build\' step \'run\': env.B "$(params.repo.branch)" references key \'branch\' that object param \'repo\' does not declare [VALID_REFERENCE]. Use one of: url, revision; or add it to the param\'s properties.'],
+    ['a string param indexed', { params: [{ name: 'tag' }], steps: [step({ env: { T: '$(params.tag[0])' } })] },
+      'SecureTask \'test/build\' step \'run\': env.T "$(params.tag[0])" uses string param \'tag\' as an array [VALID_REFERENCE]. Reference it as $(params.tag), or declare it with type: ParamType.ARRAY.'],
+  ])('refused: %s', (_, props, message) => {
+    expect(() => task(props)).toThrow(message);
+  });
+});
+
+describe('array and object params of a pipeline and its tasks', () => {
+  function pipeline(options: Partial<PipelineTaskOptions>, params = [
+    { name: 'branch' },
+    { name: 'extra-tags', type: ParamType.ARRAY, defaultArray: ['stable'] },
+    { name: 'git', type: ParamType.OBJECT, properties: ['url', 'revision'], defaultObject: { url: 'https://git.example.com/app', revision: 'main' } },
+  ]) {
+    const c = chart();
+    const build = new SecureTask(c, 'build', { params: [TAGS, REPO, { name: 'ref', default: 'main' }], steps: [step()] });
+    const p = new SecurePipeline(c, 'ci', { params });
+    p.addTask({ task: build, objectParams: { repo: { url: 'u', revision: 'r' } }, ...options });
+    return { c, p };
+  }
+
+  test('pipeline params are declared with their types', () => {
+    const { c } = pipeline({});
+    expect(only(c, 'Pipeline').spec.params).toEqual([
+      { name: 'branch', type: 'string' },
+      { name: 'extra-tags', type: 'array', default: ['stable'] },
+      { name: 'git', type: 'object', properties: { url: { type: 'string' }, revision: { type: 'string' } }, default: { url: 'https://git.example.com/app', revision: 'main' } },
+    ]);
+  });
+
+  test('array, object and whole-object values are written as Tekton takes them', () => {
+    const { c } = pipeline({
+      arrayParams: { tags: ['$(params.branch)', '$(params.extra-tags[*])', '$(params.git.revision)'] },
+      objectParams: undefined,
+      params: { repo: '$(params.git[*])', ref: '$(params.extra-tags[0])' },
+    });
+    expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([
+      { name: 'repo', value: '$(params.git[*])' },
+      { name: 'ref', value: '$(params.extra-tags[0])' },
+      { name: 'tags', value: ['$(params.branch)', '$(params.extra-tags[*])', '$(params.git.revision)'] },
+    ]);
+  });
+
+  test('object params are passed key by key', () => {
+    const { c } = pipeline({ objectParams: { repo: { url: '$(params.git.url)', revision: '$(params.branch)' } } });
+    expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'repo', value: { url: '$(params.git.url)', revision: '$(params.branch)' } }]);
+  });
+
+  test.each<[string, Partial<PipelineTaskOptions>, string]>([
+    ['a string for an array param', { params: { tags: 'latest' } },
+      "SecurePipeline 'test/ci' task 'build': params.tags \"latest\" passes a string to array param 'tags' of task 'build' [VALID_REFERENCE]. Pass it as arrayParams: { 'tags': [...] }."],
+    ['an array for a string param', { arrayParams: { ref: ['main'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref \"main\" passes an array to string param 'ref' of task 'build' [VALID_REFERENCE]. Pass it as params: { 'ref': '...' }."],
+    ['an object that leaves out a key', { objectParams: { repo: { url: 'u' } } },
+      "SecurePipeline 'test/ci' task 'build': objectParams.repo \"url\" leaves out revision [VALID_REFERENCE]. Give a value for exactly: url, revision."],
+    ['a param passed twice', { params: { ref: 'a' }, arrayParams: { ref: ['b'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.ref is passed twice (also in params) [VALID_REFERENCE]. Pass each param once: in params, arrayParams, objectParams or the matrix."],
+    ['a pipeline array param as one string', { params: { ref: '$(params.extra-tags)' } },
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.extra-tags)\" uses array param 'extra-tags' as one string [VALID_REFERENCE]. Pass the whole list as one element of arrayParams ('$(params.extra-tags[*])'), or one element as $(params.extra-tags[0])."],
+    ['a pipeline array param expanded inside a string', { arrayParams: { tags: ['v-$(params.extra-tags[*])'] } },
+      "SecurePipeline 'test/ci' task 'build': arrayParams.tags.0 \"$(params.extra-tags[*])\" uses array param 'extra-tags' whole inside a string [VALID_REFERENCE]."],
+    ['an object key the pipeline param does not declare', { params: { ref: '$(params.git.branch)' } },
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.git.branch)\" references key 'branch' that object param 'git' does not declare [VALID_REFERENCE]."],
+    ['a pipeline string param indexed', { params: { ref: '$(params.branch[0])' } },
+      "SecurePipeline 'test/ci' task 'build': params.ref \"$(params.branch[0])\" uses string param 'branch' as an array [VALID_REFERENCE]. Reference it as $(params.branch)."],
+  ])('refused: %s', (_, options, message) => {
+    const { c } = pipeline(options);
+    expect(() => Testing.synth(c)).toThrow(message);
+  });
+
+  test('refused: a required array param not passed', () => {
+    const c = chart();
+    const build = new SecureTask(c, 'build', { params: [{ name: 'tags', type: ParamType.ARRAY }], steps: [step()] });
+    new SecurePipeline(c, 'ci').addTask({ task: build });
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' task 'build': arrayParams \"tags\" is required by the task but not passed [VALID_REFERENCE]. Pass it: arrayParams: { 'tags': ... }.");
+  });
+
+  test('refused: a pipeline param default of another type', () => {
+    expect(() => pipeline({}, [{ name: 'tags', type: ParamType.ARRAY, default: 'x' } as any])).toThrow(
+      'SecurePipeline \'test/ci\': params[tags].default "x" is set on a param of type array [VALID_SPEC]. Set type: ParamType.STRING for this default, or give the default of type array (defaultArray).');
+  });
+});
