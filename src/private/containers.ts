@@ -216,9 +216,10 @@ function mergeTemplate(template: any, step: any): any {
   };
 }
 
+/** A step's field over the stepTemplate's; null is absent, as Kubernetes reads a null field. */
 function mergeObjects(a: any, b: any): any {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
+  if (a === undefined || a === null) return b;
+  if (b === undefined || b === null) return a;
   const out: any = { ...a };
   for (const [k, v] of Object.entries(b)) {
     out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' ? { ...out[k], ...v } : v;

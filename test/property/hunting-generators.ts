@@ -73,9 +73,7 @@ export const LONG = ['a'.repeat(63), 'a'.repeat(64), 'a'.repeat(253), 'a'.repeat
 // - D5: a raw object with the kind and name of one of the library's replaces it at apply (minimal: a raw
 //   Task named like a trusted SecureTask); raw names never collide here;
 // - D6: NO_SECRET_MATERIAL takes time quadratic in a run of letters and digits (70 000 of them: 7 s to
-//   synth, 7 s to audit); the long strings here have no long run;
-// - D8: a step securityContext or computeResources of null beside a stepTemplate crashes synth and the
-//   audit with a TypeError (minimal: JsonPatch.add('/spec/steps/0/securityContext', null)); not set here.
+//   synth, 7 s to audit); the long strings here have no long run.
 
 const PIECES = [...YAML_SPECIAL, ...SUBSTITUTIONS, ...CODE_POINTS, ...SHELLISH, 'a', 'step-0', 'value', ' ', '/', ':', '.'];
 
@@ -307,11 +305,6 @@ export function patchArb(options: { nonJson?: boolean; focus?: PatchFocus[] } = 
   })));
 }
 
-/** D8: a securityContext or computeResources set to null (NaN and Infinity become null) crashes the rules that merge a stepTemplate. */
-function setsKnownDefect(pointer: string, value: PatchValue): boolean {
-  return /\/(securityContext|computeResources)$/.test(pointer) && (value === null || (typeof value === 'number' && !Number.isFinite(value)));
-}
-
 /** A JSON pointer token. */
 function token(k: string | number): string {
   return String(k).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -348,7 +341,6 @@ export function resolvePatch(json: any, p: PatchSpec): JsonPatch[] {
     if (!parent || !isObject(parent.value)) return [];
     const pointer = `${parent.pointer}/${token(p.key)}`;
     const has = Object.prototype.hasOwnProperty.call(parent.value, p.key);
-    if (p.op !== 'remove' && setsKnownDefect(pointer, p.value)) return [];
     if (p.op === 'remove') return has ? [JsonPatch.remove(pointer)] : [];
     if (p.op === 'replace' && has) return [JsonPatch.replace(pointer, p.value)];
     return [JsonPatch.add(pointer, p.value)];
@@ -420,7 +412,7 @@ export function resolvePatch(json: any, p: PatchSpec): JsonPatch[] {
       const place = pick(candidates);
       if (!place) return [];
       if (p.op === 'remove') return [JsonPatch.remove(place.pointer)];
-      if (p.op === 'replace') return setsKnownDefect(place.pointer, p.value) ? [] : [JsonPatch.replace(place.pointer, p.value)];
+      if (p.op === 'replace') return [JsonPatch.replace(place.pointer, p.value)];
       if (Array.isArray(place.value)) return [JsonPatch.add(`${place.pointer}/-`, p.value)];
       return setKey(place);
     }

@@ -175,6 +175,10 @@ const CORPUS: Array<[string, () => BuiltScenario, Expectation]> = [
     patched(LIBRARY, 'PipelineRun', [JsonPatch.add('/spec/taskRunTemplate/podTemplate/<<', { hostNetwork: true })]), refused(RuleId.VALID_SPEC)],
   ['D7 escape hatch adds {"<<": {sidecars: [privileged sidecar]}} to a Task spec',
     patched(LIBRARY, 'Task', [JsonPatch.add('/spec/<<', { sidecars: [{ name: 'x', image: 'alpine', securityContext: { privileged: true } }] })]), refused(RuleId.VALID_SPEC)],
+  ['D8 step securityContext null beside a stepTemplate (null is absent: the template applies)', patched(LIBRARY, 'Task', [JsonPatch.add('/spec/steps/0/securityContext', null)]), written],
+  ['D8 step securityContext NaN beside a stepTemplate (written null)', patched(LIBRARY, 'Task', [JsonPatch.add('/spec/steps/0/securityContext', NaN)]), written],
+  ['D8 step computeResources null beside a stepTemplate (null is absent: the template applies)', patched(LIBRARY, 'Task', [JsonPatch.add('/spec/steps/0/computeResources', null)]), written],
+  ['D8 stepTemplate securityContext null under a step', patched(LIBRARY, 'Task', [JsonPatch.add('/spec/stepTemplate/securityContext', null)]), written],
 ];
 
 describe('regression corpus', () => {
@@ -197,8 +201,6 @@ const KNOWN_DEFECTS: Array<[string, string, () => BuiltScenario]> = [
     }))],
   ['D5 raw Task with the name of a trusted SecureTask', 'both Task/ci/build written; kubectl apply keeps the raw one, which then receives the credentials the pipeline gives the trusted task',
     () => buildScenario(scenario({ runWorkspace: 'secret' }, { raws: [{ kind: 'Task', name: 'build', patches: [] }] }))],
-  ['D8 step securityContext null beside a stepTemplate', 'synth throws TypeError "Cannot convert undefined or null to object" (containers.ts mergeObjects); the audit CLI throws it on the same YAML, which Tekton admits',
-    patched(LIBRARY, 'Task', [JsonPatch.add('/spec/steps/0/securityContext', null)])],
 ];
 
 describe('known defects (excluded from the generators until fixed)', () => {

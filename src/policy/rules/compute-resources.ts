@@ -70,10 +70,10 @@ function quantityProblems(r: any, prefix: string, complete: boolean): Problem[] 
   return problems;
 }
 
-/** `a` with `b` merged over it, maps one level deeper (the strategic merge Tekton applies). */
+/** `a` with `b` merged over it, maps one level deeper (the strategic merge Tekton applies; null is absent). */
 function merge(a: any, b: any): any {
   if (!isMap(a)) return b;
-  if (!isMap(b)) return b === undefined ? a : b;
+  if (!isMap(b)) return b === undefined || b === null ? a : b;
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = isMap(v) && isMap(out[k]) ? { ...(out[k] as object), ...v } : v;
   return out;
@@ -81,8 +81,8 @@ function merge(a: any, b: any): any {
 
 /** The resources field a container uses: `computeResources` (v1), else `resources` (v1beta1). */
 function fieldOf(...containers: any[]): 'computeResources' | 'resources' {
-  if (containers.some((c) => c?.computeResources !== undefined)) return 'computeResources';
-  return containers.some((c) => c?.resources !== undefined) ? 'resources' : 'computeResources';
+  if (containers.some((c) => c?.computeResources !== undefined && c?.computeResources !== null)) return 'computeResources';
+  return containers.some((c) => c?.resources !== undefined && c?.resources !== null) ? 'resources' : 'computeResources';
 }
 
 /** Per-step and per-sidecar overrides of a run: `stepSpecs`/`sidecarSpecs` (v1), `stepOverrides`/`sidecarOverrides` (v1beta1). */
