@@ -27,6 +27,12 @@ export function quoted(value: unknown): string {
 export const MIN_REASON_LENGTH = 10;
 
 /**
+ * Most characters (code points) a relaxation's reason may have, as recorded: reasons are
+ * written into annotations, which the API server limits to 256 KiB per object.
+ */
+export const MAX_REASON_LENGTH = 1024;
+
+/**
  * Characters that do not count as visible: whitespace, control and format
  * characters (zero-width spaces and joiners, bidi marks, soft hyphen, BOM),
  * combining marks, and the Hangul and Braille blanks.

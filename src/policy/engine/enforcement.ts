@@ -11,7 +11,8 @@ import { isPolicyAnnotation, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
 import { evaluateObject, unrelaxed } from './evaluate';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
-import { Misread, WrittenYaml } from './written-yaml';
+import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './written-yaml';
+import { SEAL_ANNOTATION } from '../../private/annotations';
 import { targetsOf } from '../../private/targets';
 import { RuleCatalogue } from '../catalogue';
 import { formatRefusal, SecureTektonError, SecureTektonErrorProps } from '../errors';
@@ -201,6 +202,11 @@ export class Enforcement {
       }
     }
     refusals.push(...this.unusedRelaxations(constructs, used));
+    // the API server refuses an object whose annotations (keys and values, the seal included) pass 256 KiB
+    for (const x of checked) {
+      const bytes = annotationBytes(x.json) + (x.sealed ? SEAL_BYTES : 0);
+      if (bytes > MAX_ANNOTATION_BYTES) refusals.push(this.refusal(x, annotationsFinding(x.json, bytes)));
+    }
     if (refusals.length > 0) {
       // two findings restated as the same prop (runAsNonRoot and runAsUser of `runAsUser: 0`) are one refusal
       const unique = [...new Map(refusals.map((r) => [formatRefusal(r), r])).values()];
@@ -331,6 +337,22 @@ export class Enforcement {
       fix,
     };
   }
+}
+
+/** The bytes of the seal annotation (its value is `sha256:` and 64 hex digits). */
+const SEAL_BYTES = SEAL_ANNOTATION.length + 'sha256:'.length + 64;
+
+/** Annotations the API server refuses for their size, as a finding (VALID_SPEC: it cannot be relaxed). */
+function annotationsFinding(json: any, bytes: number): Finding {
+  return {
+    rule: RuleId.VALID_SPEC,
+    kind: String(json?.kind ?? ''),
+    name: String(json?.metadata?.name ?? json?.metadata?.generateName ?? ''),
+    property: 'metadata.annotations',
+    value: `${bytes} bytes`,
+    problem: `add up to more than the ${MAX_ANNOTATION_BYTES} bytes (keys and values) the API server accepts`,
+    fix: 'Shorten or remove annotations (relaxation reasons are recorded in them: keep each short, and give fewer relaxations to this object).',
+  };
 }
 
 /** A value kubectl would read otherwise than it was checked, as a finding (VALID_SPEC: it cannot be relaxed). */

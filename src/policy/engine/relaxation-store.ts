@@ -5,7 +5,7 @@
  */
 import { IConstruct } from 'constructs';
 import { isTarget } from '../../private/targets';
-import { MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../../private/text';
+import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../../private/text';
 import { RuleCatalogue } from '../catalogue';
 import { SecureTektonError } from '../errors';
 import type { Relaxation } from '../relaxation';
@@ -78,6 +78,11 @@ export function checkedRelaxation(r: Relaxation, origin: RelaxationOrigin, scope
   if (reason === undefined || visibleLength(reason) < MIN_REASON_LENGTH) {
     throw refuse(origin, '.reason', r.reason, `has fewer than ${MIN_REASON_LENGTH} visible characters`,
       "Say why the rule cannot hold here, e.g. reason: 'kaniko unpacks the base image as root'; the reason is written into the YAML and the posture report.");
+  }
+  const length = [...reason].length;
+  if (length > MAX_REASON_LENGTH) {
+    throw refuse(origin, '.reason', `${[...reason].slice(0, 40).join('')}… (${length} characters)`, `has more than ${MAX_REASON_LENGTH} characters`,
+      "Say why in at most 1024 characters and point to the rest, e.g. reason: 'kaniko unpacks the base image as root; see https://example.com/ADR-12'; the reason is written into the object's annotations, which the API server limits to 256 KiB.");
   }
   let target: string | undefined;
   if (r.target !== undefined) {

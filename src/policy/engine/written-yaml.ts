@@ -211,3 +211,15 @@ function jsonPath(trail: ReadonlyArray<string | number>): string {
 function jsonPointer(trail: ReadonlyArray<string | number>): string {
   return trail.map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
+
+/** The API server's limit on the annotations of one object, keys and values together (apimachinery TotalAnnotationSizeLimitB). */
+export const MAX_ANNOTATION_BYTES = 256 * 1024;
+
+/** The bytes of an object's annotations as the API server counts them: the UTF-8 length of every key and value. */
+export function annotationBytes(manifest: any): number {
+  const annotations = manifest?.metadata?.annotations;
+  if (annotations === null || typeof annotations !== 'object') return 0;
+  let n = 0;
+  for (const [k, v] of Object.entries(annotations)) n += Buffer.byteLength(k) + Buffer.byteLength(typeof v === 'string' ? v : String(v ?? ''));
+  return n;
+}
