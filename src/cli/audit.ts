@@ -252,11 +252,23 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   return { exitCode, stdout: textReport(findings, byRule, summary, read.files), stderr };
 }
 
+/** One rule's counts. */
+interface RuleCounts {
+  readonly rule: string;
+  readonly severity: string;
+  readonly title: string;
+  failed: number;
+  relaxed: number;
+  accepted: number;
+  baselined: number;
+}
+
 /** Counts per rule, most severe first. */
-function ruleSummary(findings: readonly ReportedFinding[]) {
-  const rules = new Map<string, { rule: string; severity: string; title: string; failed: number; relaxed: number; accepted: number; baselined: number }>();
+function ruleSummary(findings: readonly ReportedFinding[]): RuleCounts[] {
+  const rules = new Map<string, RuleCounts>();
   for (const f of findings) {
-    const r = rules.get(f.rule) ?? { rule: f.rule, severity: f.severity, title: RuleCatalogue.find(f.rule as RuleId)?.title ?? '', failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
+    const title = RuleCatalogue.find(f.rule as RuleId)?.title ?? '';
+    const r = rules.get(f.rule) ?? { rule: f.rule, severity: f.severity, title, failed: 0, relaxed: 0, accepted: 0, baselined: 0 };
     r[f.status]++;
     rules.set(f.rule, r);
   }
@@ -280,7 +292,12 @@ function findingLine(f: ReportedFinding): string {
  * per finding with `file:line:col`; then a table per rule and the totals. Findings the
  * baseline holds are counted, not listed.
  */
-function textReport(findings: readonly ReportedFinding[], byRule: ReturnType<typeof ruleSummary>, summary: Record<string, number>, files: readonly string[]): string {
+function textReport(
+  findings: readonly ReportedFinding[],
+  byRule: readonly RuleCounts[],
+  summary: Record<string, number>,
+  files: readonly string[],
+): string {
   const out: string[] = [];
   const listed = findings.filter((f) => f.status !== 'baselined');
   const order = new Map(files.map((f, i) => [f, i]));
@@ -290,11 +307,15 @@ function textReport(findings: readonly ReportedFinding[], byRule: ReturnType<typ
     out.push(file);
     const rules = new Map<string, ReportedFinding[]>();
     for (const f of byFile.get(file)!) rules.set(f.rule, [...(rules.get(f.rule) ?? []), f]);
-    const sorted = [...rules.entries()].sort(([a, fa], [b, fb]) => SEVERITY_ORDER[fb[0].severity] - SEVERITY_ORDER[fa[0].severity] || (a < b ? -1 : 1));
-    for (const [rule, fs_] of sorted) {
-      const counts = (['failed', 'relaxed', 'accepted'] as const).filter((s) => fs_.some((f) => f.status === s)).map((s) => `${fs_.filter((f) => f.status === s).length} ${s}`);
-      out.push(`  ${rule} (${fs_[0].severity}): ${counts.join(', ')}`);
-      for (const f of [...fs_].sort((a, b) => a.line - b.line || a.column - b.column)) out.push(`    ${findingLine(f)}`);
+    const severity = (list: readonly ReportedFinding[]) => SEVERITY_ORDER[list[0].severity];
+    const sorted = [...rules.entries()].sort(([a, fa], [b, fb]) => severity(fb) - severity(fa) || (a < b ? -1 : 1));
+    for (const [rule, list] of sorted) {
+      const counts = (['failed', 'relaxed', 'accepted'] as const)
+        .map((s) => [s, list.filter((f) => f.status === s).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`);
+      out.push(`  ${rule} (${list[0].severity}): ${counts.join(', ')}`);
+      for (const f of [...list].sort((a, b) => a.line - b.line || a.column - b.column)) out.push(`    ${findingLine(f)}`);
     }
     out.push('');
   }

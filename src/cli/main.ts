@@ -5,9 +5,9 @@
  * Exit codes: 0 no new unrelaxed finding, 1 findings, 2 bad usage or input, and also any
  * unexpected failure (one line on stderr, never a stack trace).
  */
-import type { AuditFormat, AuditOptions } from './audit';
-import type { AuditProfile } from './profile';
-import type { Severity } from '../policy/rule';
+import { audit, AuditFormat, AuditOptions, toolInfo } from './audit';
+import { AuditProfile } from './profile';
+import { Severity } from '../policy/rule';
 
 /** The usage line, printed with every usage error. */
 export const USAGE = 'usage: cdk8s-secure-tekton audit [options] <files or dirs>...\n';
@@ -71,8 +71,7 @@ const PROFILES = ['strict', 'platform'];
 const VALUED = new Set(['--format', '--rule', '--skip-rule', '--min-severity', '--profile', '--platform-namespace', '--baseline', '--write-baseline']);
 
 function version(): string {
-  // the package's own file, read only when asked for
-  return require('./audit').toolInfo().version;
+  return toolInfo().version;
 }
 
 function usageError(message: string): number {
@@ -168,8 +167,7 @@ function run(argv: string[]): number {
     process.stderr.write(USAGE);
     return 2;
   }
-  // the catalogue and the YAML readers are loaded only for an audit
-  const result = (require('./audit') as typeof import('./audit')).audit(paths, options);
+  const result = audit(paths, options);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   return result.exitCode;

@@ -678,11 +678,11 @@ function describeValue(v: unknown): string {
 }
 
 /** Where the node at `path` below `root` (which starts at `rootOffset`) is written, as far as the path exists. */
-function locateIn(doc: StreamDocument, root: object, rootOffset: number, path: readonly PathSegment[]): { offset: number; depth: number } {
+function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: readonly PathSegment[]): { offset: number; depth: number } {
   let node: unknown = root;
   let offset = rootOffset;
   let depth = 0;
-  for (const step of path) {
+  for (const step of steps) {
     let at: number | undefined;
     if (Array.isArray(node) && typeof step === 'number' && step >= 0 && step < node.length) {
       at = doc.itemOffset(node, step);

@@ -22,8 +22,15 @@
  * break, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers).
  */
 import { loadAll, Schema, Type } from 'js-yaml';
-import { Alias, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Scalar } from 'yaml';
+import type * as Yaml from 'yaml';
 import { BINARY_TAG, decodeBase64, FLOAT_TAG, formatFloatKey, goBytesToString, GoYamlError, INT_TAG, MAX_INT64, MERGE_TAG, resolve, TIMESTAMP_TAG } from './go-yaml';
+
+/** `yaml` takes longer to load than a typical repository takes to parse, and only the full path needs it. */
+let yamlModule: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
 
 /** A chunk that kubectl would refuse: where (offset in the chunk) and why. */
 export class ChunkError extends Error {
@@ -229,28 +236,12 @@ export function fastDecode(text: string): DecodedDocument | undefined {
       return at === undefined ? undefined : scanItem(text, at, index);
     },
   };
-}
-
-// ---------------------------------------------------------------------------------------
-// Full path: yaml's syntax tree, go-yaml v2's decoder
-// ---------------------------------------------------------------------------------------
-
-const YAML_OPTIONS = {
-  // every scalar kept as its source string; the tags are go-yaml's to resolve
   const offsetOf = (o: object): number | undefined => {
     const p = positions.get(o);
     return p === undefined ? undefined : contentStart(text, p);
   };
-  schema: 'failsafe',
-  resolveKnownTags: false,
-  merge: false,
-  uniqueKeys: false,
-  keepSourceTokens: false,
-  logLevel: 'silent',
-} as const;
+}
 
-/** go-yaml's scanner limits flow nesting and indentation levels to 10000 each. */
-const MAX_DEPTH = 10000;
 // ---------------------------------------------------------------------------------------
 // Positions inside a document the fast path read: found in the text only when asked for
 // ---------------------------------------------------------------------------------------
@@ -261,7 +252,7 @@ function lineStartOf(text: string, at: number): number {
 }
 
 /** The key written at `at` (plain, single- or double-quoted), or undefined. */
-function keyAt(text: string, at: number): string | undefined {
+function keyWrittenAt(text: string, at: number): string | undefined {
   const c = text[at];
   if (c === '"') {
     let i = at + 1;
@@ -299,7 +290,7 @@ function scanKey(text: string, start: number, key: string): number | undefined {
   const column = start - lineStartOf(text, start);
   let found: number | undefined;
   for (let at = start; at >= 0 && at < text.length;) {
-    if (keyAt(text, at) === key) found = at;
+    if (keyWrittenAt(text, at) === key) found = at;
     at = nextAtColumn(text, at, column);
   }
   return found;
@@ -351,7 +342,7 @@ function scanFlow(text: string, start: number): { keys: Map<string, number>; ite
       entry = false;
       if (c === '}' || c === ']') break;
       if (text[start] === '[') {items.push(i);} else {
-        const k = keyAt(text, i);
+        const k = keyWrittenAt(text, i);
         if (k !== undefined) keys.set(k, i);
       }
     }
@@ -388,6 +379,22 @@ type GoKey =
 
 interface Entry {
   key: GoKey;
+// ---------------------------------------------------------------------------------------
+// Full path: yaml's syntax tree, go-yaml v2's decoder
+// ---------------------------------------------------------------------------------------
+
+const YAML_OPTIONS = {
+  // every scalar kept as its source string; the tags are go-yaml's to resolve
+  schema: 'failsafe',
+  resolveKnownTags: false,
+  merge: false,
+  uniqueKeys: false,
+  keepSourceTokens: false,
+  logLevel: 'silent',
+} as const;
+
+/** go-yaml's scanner limits flow nesting and indentation levels to 10000 each. */
+const MAX_DEPTH = 10000;
   value: Raw;
   offset: number;
 }
@@ -422,7 +429,7 @@ function describe(k: GoKey): string {
   }
 }
 
-const offsetOfNode = (n: YamlNode | null | undefined, fallback: number): number => n?.range?.[0] ?? fallback;
+const offsetOfNode = (n: Yaml.Node | null | undefined, fallback: number): number => n?.range?.[0] ?? fallback;
 
 function allowedAliasRatio(decodeCount: number): number {
   if (decodeCount <= 400_000) return 0.99;
@@ -435,15 +442,17 @@ class Decoder {
   private decodeCount = 1; // the document node
   private aliasCount = 0;
   private aliasDepth = 0;
-  private readonly expanding = new Set<Alias>();
+  private readonly expanding = new Set<Yaml.Alias>();
+  /** Where each sequence decoded and its items start. */
+  readonly sequences = new WeakMap<Raw[], SequencePositions>();
 
   constructor(
-    private readonly targets: Map<Alias, YamlNode>,
+    private readonly targets: Map<Yaml.Alias, Yaml.Node>,
     private readonly text: string,
     private readonly sentinel: string | undefined,
   ) {}
 
-  unmarshal(n: YamlNode | null, at: number, depth: number, into?: GoMap): Raw {
+  unmarshal(n: Yaml.Node | null, at: number, depth: number, into?: GoMap): Raw {
     this.decodeCount++;
     if (this.aliasDepth > 0) this.aliasCount++;
     if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
@@ -451,9 +460,7 @@ class Decoder {
     }
     if (depth > MAX_DEPTH) throw new ChunkError(offsetOfNode(n, at), `exceeded max depth of ${MAX_DEPTH}`);
     if (n === null) return null; // an empty node is the empty plain scalar
-    if (isAlias(n)) {
-  /** Where each sequence decoded and its items start. */
-  readonly sequences = new WeakMap<Raw[], SequencePositions>();
+    if (yaml().isAlias(n)) {
       if (this.expanding.has(n)) throw new ChunkError(offsetOfNode(n, at), `anchor '${n.source}' value contains itself`);
       this.expanding.add(n);
       this.aliasDepth++;
@@ -462,12 +469,12 @@ class Decoder {
       this.expanding.delete(n);
       return r;
     }
-    if (isScalar(n)) return this.scalar(n);
-    if (isMap(n)) {
+    if (yaml().isScalar(n)) return this.scalar(n);
+    if (yaml().isMap(n)) {
       const out = into ?? new GoMap(n.range![0]);
       for (const pair of n.items) {
-        const k = pair.key as YamlNode | null;
-        const v = pair.value as YamlNode | null;
+        const k = pair.key as Yaml.Node | null;
+        const v = pair.value as Yaml.Node | null;
         const keyAt = offsetOfNode(k, offsetOfNode(v, n.range![0]));
         if (isMergeKey(k)) {
           this.merge(v, keyAt, depth, out);
@@ -492,18 +499,18 @@ class Decoder {
       }
       return out;
     }
-    if (isSeq(n)) {
-      const items = n.items.map((item) => this.unmarshal(item as YamlNode | null, n.range![0], depth + 1));
-      this.sequences.set(items, { offset: n.range![0], items: n.items.map((item) => offsetOfNode(item as YamlNode | null, n.range![0])) });
+    if (yaml().isSeq(n)) {
+      const items = n.items.map((item) => this.unmarshal(item as Yaml.Node | null, n.range![0], depth + 1));
+      this.sequences.set(items, { offset: n.range![0], items: n.items.map((item) => offsetOfNode(item as Yaml.Node | null, n.range![0])) });
       return items;
     }
     throw new ChunkError(at, 'unsupported YAML node');
   }
 
   /** go-yaml v2's `scalar()` into an interface{}. */
-  private scalar(n: Scalar): Raw {
+  private scalar(n: Yaml.Scalar): Raw {
     const at = n.range![0];
-    if (n.type === Scalar.QUOTE_DOUBLE) {
+    if (n.type === 'QUOTE_DOUBLE') {
       const bad = badEscape(this.text, at, n.range![1]);
       if (bad) throw new ChunkError(bad.offset, bad.message);
     }
@@ -511,7 +518,7 @@ class Decoder {
     if (this.sentinel !== undefined) s = s.split(this.sentinel).join('');
     const tag = n.tag;
     // quoted and block scalars without a tag are strings; `!` makes any scalar implicit (then a string)
-    if (tag === undefined && n.type !== Scalar.PLAIN) return s;
+    if (tag === undefined && n.type !== 'PLAIN') return s;
     let r;
     try {
       r = resolve(tag ?? '', s);
@@ -529,20 +536,20 @@ class Decoder {
     return r.value;
   }
 
-  private merge(v: YamlNode | null, at: number, depth: number, out: GoMap): void {
+  private merge(v: Yaml.Node | null, at: number, depth: number, out: GoMap): void {
     const fail = (): never => {
       throw new ChunkError(offsetOfNode(v, at), 'map merge requires map or sequence of maps as the value');
     };
-    if (v !== null && isMap(v)) {
+    if (v !== null && yaml().isMap(v)) {
       this.unmarshal(v, at, depth + 1, out);
-    } else if (v !== null && isAlias(v)) {
-      if (!isMap(this.targets.get(v))) fail();
+    } else if (v !== null && yaml().isAlias(v)) {
+      if (!yaml().isMap(this.targets.get(v))) fail();
       this.unmarshal(v, at, depth + 1, out);
-    } else if (v !== null && isSeq(v)) {
+    } else if (v !== null && yaml().isSeq(v)) {
       // earlier mappings take precedence: they are merged last
       for (let i = v.items.length - 1; i >= 0; i--) {
-        const item = v.items[i] as YamlNode | null;
-        if (item === null || !(isMap(item) || (isAlias(item) && isMap(this.targets.get(item))))) fail();
+        const item = v.items[i] as Yaml.Node | null;
+        if (item === null || !(yaml().isMap(item) || (yaml().isAlias(item) && yaml().isMap(this.targets.get(item))))) fail();
         this.unmarshal(item, at, depth + 1, out);
       }
     } else {
@@ -552,9 +559,9 @@ class Decoder {
 }
 
 /** `isMerge`: a `<<` key that is plain and untagged, tagged `!`, or tagged !!merge. */
-function isMergeKey(k: YamlNode | null): boolean {
-  if (k === null || !isScalar(k) || k.source !== '<<') return false;
-  return (k.tag === undefined && k.type === Scalar.PLAIN) || k.tag === '!' || k.tag === MERGE_TAG;
+function isMergeKey(k: Yaml.Node | null): boolean {
+  if (k === null || !yaml().isScalar(k) || k.source !== '<<') return false;
+  return (k.tag === undefined && k.type === 'PLAIN') || k.tag === '!' || k.tag === MERGE_TAG;
 }
 
 function toGoKey(key: Raw): GoKey {
@@ -567,24 +574,24 @@ function toGoKey(key: Raw): GoKey {
 }
 
 /** Every alias's target: the last node with that anchor before it (go-yaml's parse order). */
-function resolveAnchors(root: YamlNode): Map<Alias, YamlNode> {
-  const anchors = new Map<string, YamlNode>();
-  const targets = new Map<Alias, YamlNode>();
-  const stack: (YamlNode | null)[] = [root];
+function resolveAnchors(root: Yaml.Node): Map<Yaml.Alias, Yaml.Node> {
+  const anchors = new Map<string, Yaml.Node>();
+  const targets = new Map<Yaml.Alias, Yaml.Node>();
+  const stack: (Yaml.Node | null)[] = [root];
   while (stack.length > 0) {
     const n = stack.pop();
     if (!n) continue;
-    if (isAlias(n)) {
+    if (yaml().isAlias(n)) {
       const t = anchors.get(n.source);
       if (!t) throw new ChunkError(n.range![0], `unknown anchor '${n.source}' referenced`);
       targets.set(n, t);
       continue;
     }
     if (n.anchor) anchors.set(n.anchor, n);
-    if (isMap(n)) {
-      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i].value as YamlNode | null, n.items[i].key as YamlNode | null);
-    } else if (isSeq(n)) {
-      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i] as YamlNode | null);
+    if (yaml().isMap(n)) {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i].value as Yaml.Node | null, n.items[i].key as Yaml.Node | null);
+    } else if (yaml().isSeq(n)) {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i] as Yaml.Node | null);
     }
   }
   return targets;
@@ -626,11 +633,6 @@ function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], Se
     const keys = new Map<string, number>();
     for (const [k, e] of written) {
       setProperty(o, k, toJson(e.value, positions, sequences));
-      keys.set(k, e.offset);
-    }
-    positions.nodes.set(o, raw.offset);
-    positions.keys.set(o, keys);
-    return o;
 /** Where the mappings and sequences of a value, their keys and their items start. */
 interface JsonPositions {
   readonly nodes: WeakMap<object, number>;
@@ -644,6 +646,11 @@ interface SequencePositions {
   readonly items: number[];
 }
 
+      keys.set(k, e.offset);
+    }
+    positions.nodes.set(o, raw.offset);
+    positions.keys.set(o, keys);
+    return o;
   }
   if (Array.isArray(raw)) {
     const a = raw.map((r) => toJson(r, positions, sequences));
@@ -681,7 +688,7 @@ function unusedCharacter(text: string): string {
 /** The full path alone; exported for tests. */
 export function fullDecode(chunk: string): DecodedDocument {
   let text = chunk;
-  let docs = parseAllDocuments(text, YAML_OPTIONS);
+  let docs = yaml().parseAllDocuments(text, YAML_OPTIONS);
   // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash
   // becomes a character the decoder drops, so offsets stay the same
   const quotes = docs[0]?.errors.filter((e) => e.code === 'BAD_DQ_ESCAPE' && text.startsWith("\\'", e.pos[0])) ?? [];
@@ -691,7 +698,7 @@ export function fullDecode(chunk: string): DecodedDocument {
     const chars = text.split('');
     for (const e of quotes) chars[e.pos[0]] = sentinel;
     text = chars.join('');
-    docs = parseAllDocuments(text, YAML_OPTIONS);
+    docs = yaml().parseAllDocuments(text, YAML_OPTIONS);
   }
   if (docs.length === 0) {
     const directive = /^%/m.exec(text);
@@ -706,7 +713,7 @@ export function fullDecode(chunk: string): DecodedDocument {
     const e = doc.errors[0];
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }
-  const root = doc.contents as YamlNode | null;
+  const root = doc.contents as Yaml.Node | null;
   if (root === null) return { value: null, offset: contentStart(text, 0), ...NO_POSITIONS };
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;

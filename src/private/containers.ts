@@ -111,7 +111,9 @@ function runPodSecurityContext(runSpec: any, embedded: EmbeddedSpec): any {
     const sc = t.podTemplate?.securityContext ?? t.taskPodTemplate?.securityContext;
     if (sc !== undefined) return objectOrUndefined(sc);
   }
-  const runWide = runSpec.taskRunTemplate === undefined && runSpec.podTemplate !== undefined ? runSpec.podTemplate : runSpec.taskRunTemplate?.podTemplate;
+  const runWide = runSpec.taskRunTemplate === undefined && runSpec.podTemplate !== undefined
+    ? runSpec.podTemplate
+    : runSpec.taskRunTemplate?.podTemplate;
   return objectOrUndefined(runWide?.securityContext);
 }
 

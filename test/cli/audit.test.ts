@@ -170,7 +170,8 @@ describe('command line', () => {
 
   test('audit --format json', () => {
     expect(main(['audit', '--format', 'json', path.join(FIXTURES, 'hardened')])).toBe(0);
-    expect(JSON.parse(out.mock.calls[0][0]).summary).toEqual({ files: 1, skippedFiles: 0, objects: 4, failed: 0, relaxed: 0, accepted: 0, baselined: 0 });
+    expect(JSON.parse(out.mock.calls[0][0]).summary)
+      .toEqual({ files: 1, skippedFiles: 0, objects: 4, failed: 0, relaxed: 0, accepted: 0, baselined: 0 });
   });
 
   test('unknown command, option or format: usage and exit 2', () => {
@@ -193,5 +194,58 @@ describe('command line', () => {
     expect(r.stdout.trim().split('\n').pop()).toBe('1 files, 1 objects: 4 findings failed, 0 relaxed');
     const bin = fs.readFileSync(path.join(__dirname, '..', '..', 'bin', 'cdk8s-secure-tekton'), 'utf8');
     expect(bin).toContain("require('../lib/cli/main.js').main(process.argv.slice(2))");
+  });
+});
+
+describe('output formats', () => {
+  const REAL = path.join(FIXTURES, 'real');
+
+  test('--format json follows docs/audit-output.schema.json (schemaVersion 1)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv').default;
+    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'audit-output.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    for (const [paths, options] of [[[REAL], {}], [[REAL], { profile: 'platform' }], [[FIXTURES], {}]] as const) {
+      const report = JSON.parse(audit([...paths], { format: 'json', ...options }).stdout);
+      expect(report.schemaVersion).toBe(1);
+      expect(validate(report) ? [] : validate.errors).toEqual([]);
+    }
+  });
+
+  test('text: grouped by file, then rule (most severe first) with counts, file:line:col per finding, a table per rule, the totals', () => {
+    const file = path.join(REAL, 'runs', 'taskrun-embedded.yaml');
+    const r = audit([path.join(REAL, 'runs'), path.join(REAL, 'misc', 'config-defaults.yaml')]);
+    const pr = path.join(REAL, 'runs', 'pipelinerun-v1beta1.yaml');
+    expect(r.stdout).toBe([
+      pr,
+      '  RUN_SERVICE_ACCOUNT (high): 1 failed',
+      `    ${pr}:22:7: FAIL PipelineRun/ci/build-and-test- taskRunSpec 'test': taskServiceAccountName "default" is the namespace default [RUN_SERVICE_ACCOUNT]. Set a dedicated serviceAccountName (SecurePipeline creates one).`,
+      '',
+      file,
+      '  RUN_AS_NON_ROOT (high): 1 failed',
+      `    ${file}:28:11: FAIL TaskRun/print-date- step 'print-date': securityContext.runAsUser "0" is not a non-zero UID [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532).`,
+      '  RUN_TIMEOUT (low): 1 failed',
+      `    ${file}:6:1: FAIL TaskRun/print-date-: timeout is not set, and config-defaults' default-timeout-minutes "0" gives no finite timeout [RUN_TIMEOUT]. Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s".`,
+      '  WRITABLE_SCRATCH (low): 1 failed',
+      `    ${file}:25:9: FAIL TaskRun/print-date- step 'print-date': volumeMounts "/tmp" has no emptyDir volume mounted [WRITABLE_SCRATCH]. Mount emptyDir volumes at /tmp and at $HOME (when env sets HOME).`,
+      '',
+      'Findings by rule:',
+      '  rule                 severity  failed  relaxed',
+      '  RUN_AS_NON_ROOT      high           1        0',
+      '  RUN_SERVICE_ACCOUNT  high           1        0',
+      '  RUN_TIMEOUT          low            1        0',
+      '  WRITABLE_SCRATCH     low            1        0',
+      '3 files, 3 objects: 4 findings failed, 0 relaxed',
+      '',
+    ].join('\n'));
+  });
+
+  test('accuracy on realistic YAML: pod-level settings credited, in-toto accepted, platform notices', () => {
+    const r = JSON.parse(audit([REAL], 'json').stdout);
+    const rules = (file: string) => r.findings.filter((f: any) => f.file.endsWith(file)).map((f: any) => f.rule);
+    // the embedded pipelineSpec's steps inherit the run's non-root pod securityContext
+    expect(rules('pipelinerun-v1beta1.yaml')).toEqual(['RUN_SERVICE_ACCOUNT']);
+    // in-toto is Chains' other name of slsa/v1
+    expect(rules('chains-config.yaml')).toEqual([]);
   });
 });

@@ -97,7 +97,9 @@ describe('RUN_AS_NON_ROOT: the pod-level securityContext of the run that holds t
 
   test('a PipelineRun: the per-task template replaces the run-wide one for its task (v1 and v1beta1 fields)', () => {
     const run: any = {
-      apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pipe-run' },
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'pipe-run' },
       spec: {
         pipelineSpec: { tasks: [{ name: 'build', taskSpec: spec() }, { name: 'test', taskSpec: spec() }] },
         taskRunTemplate: { podTemplate: { securityContext: POD } },
@@ -108,7 +110,9 @@ describe('RUN_AS_NON_ROOT: the pod-level securityContext of the run that holds t
       ['task/test/step/compile', 'securityContext.runAsNonRoot'], ['task/test/step/compile', 'securityContext.runAsUser'],
     ]);
     const v1beta1: any = {
-      apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'pipe-run' },
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'PipelineRun',
+      metadata: { name: 'pipe-run' },
       spec: {
         pipelineSpec: { tasks: [{ name: 'build', taskSpec: spec() }, { name: 'test', taskSpec: spec() }] },
         podTemplate: { securityContext: { fsGroup: 1 } },

@@ -1,0 +1,86 @@
+/**
+ * --baseline and --write-baseline: only new findings fail; entries identify findings by file,
+ * object, rule, target and property (never by line), one entry per finding.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { audit } from '../../src/cli/audit';
+
+const tmp = () => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-')));
+const TASK = (image: string, extraLines = '') => `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: build
+  namespace: ci
+spec:${extraLines}
+  steps:
+    - name: compile
+      image: ${image}
+      script: |
+        #!/bin/sh
+        make
+`;
+
+describe('baselines', () => {
+  test('write a baseline, then only findings it does not hold fail the run', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'k8s', 'task.yaml');
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, TASK('golang:1.22'));
+    const baseline = path.join(dir, 'ci', 'audit-baseline.json');
+    fs.mkdirSync(path.dirname(baseline));
+
+    const written = audit([file], { writeBaseline: baseline });
+    expect(written.exitCode).toBe(0);
+    expect(written.stderr).toBe(`notice: ${baseline}: baseline written with 11 findings\n`);
+    const data = JSON.parse(fs.readFileSync(baseline, 'utf8'));
+    expect(data.schemaVersion).toBe(1);
+    expect(data.generatedBy).toMatch(/^cdk8s-secure-tekton /);
+    expect(data.findings).toContainEqual({ file: '../k8s/task.yaml', kind: 'Task', namespace: 'ci', name: 'build', rule: 'IMAGE_DIGEST', target: 'step/compile', property: 'image' });
+    expect(data.findings.every((e: any) => e.line === undefined)).toBe(true);
+
+    // lines moved by an edit above the step: still the same findings
+    fs.writeFileSync(file, TASK('golang:1.22', '\n  description: |\n    Builds the app.\n    Two lines more.'));
+    const same = audit([file], { baseline, format: 'json' });
+    expect(same.exitCode).toBe(0);
+    expect(JSON.parse(same.stdout).summary).toMatchObject({ failed: 0, baselined: 11 });
+
+    // a new finding fails, and is the only one listed
+    fs.writeFileSync(file, TASK('golang:1.22').replace('      script:', '      securityContext:\n        privileged: true\n      script:'));
+    const worse = audit([file], { baseline });
+    expect(worse.exitCode).toBe(1);
+    expect(worse.stdout.split('\n').filter((l) => l.includes(': FAIL '))).toEqual([
+      `    ${file}:11:9: FAIL Task/ci/build step 'compile': securityContext.privileged "true" is true [NOT_PRIVILEGED]. Remove securityContext.privileged; this rule cannot be relaxed (build images with a daemonless builder instead).`,
+    ]);
+    expect(worse.stdout.trim().split('\n').pop()).toBe('1 files, 1 objects: 1 findings failed, 0 relaxed, 11 in the baseline');
+  });
+
+  test('entries are matched one to one: a second identical finding is new', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'task.yaml');
+    fs.writeFileSync(file, TASK('golang:1.22'));
+    const baseline = path.join(dir, 'b.json');
+    audit([file], { writeBaseline: baseline, rules: ['IMAGE_DIGEST'] });
+    expect(JSON.parse(fs.readFileSync(baseline, 'utf8')).findings).toHaveLength(1);
+    // a second Task of the same name in another namespace is another object
+    fs.appendFileSync(file, `---\n${TASK('golang:1.23').replace('namespace: ci', 'namespace: qa')}`);
+    const r = JSON.parse(audit([file], { baseline, rules: ['IMAGE_DIGEST'], format: 'json' }).stdout);
+    expect(r.findings.map((f: any) => [f.object, f.status])).toEqual([['Task/ci/build', 'baselined'], ['Task/qa/build', 'failed']]);
+  });
+
+  test('a baseline that cannot be read or is not one: exit 2 with one line', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'task.yaml');
+    fs.writeFileSync(file, TASK('golang:1.22'));
+    const missing = path.join(dir, 'none.json');
+    expect(audit([file], { baseline: missing })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${missing}: cannot read the baseline (no such file)\n` });
+    const other = path.join(dir, 'other.json');
+    fs.writeFileSync(other, '{"findings": []}');
+    expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 1 and a findings list expected)\n` });
+    fs.writeFileSync(other, '{"schemaVersion": 1, "findings": [{"file": "x"}]}');
+    expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: baseline entry 0 is not an object with file, kind, name, rule and property strings\n` });
+    const unwritable = path.join(dir, 'no-such-dir', 'b.json');
+    expect(audit([file], { writeBaseline: unwritable }).stderr).toMatch(new RegExp(`^error: ${unwritable.replace(/[.]/g, '\\.')}: cannot write the baseline \\(ENOENT`));
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Every finding at file:line:col of its field: the JSON path a finding is about (derived from
+ * its target, location and property) and where the reader finds it in the text, on realistic
+ * YAML and on every way of writing it (block, flow, quoted keys, CRLF, Lists, JSON, merge keys).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { audit } from '../../src/cli/audit';
+import { findingPath, formatPath, parsePath } from '../../src/cli/finding-path';
+import { parseManifests } from '../../src/cli/read-yaml';
+
+const REAL = path.join(__dirname, '..', 'fixtures', 'audit', 'real');
+const tmp = () => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'finding-path-')));
+/** `rule path line:col` of every finding of a file (the path the position is of). */
+const positions = (file: string, rules?: string[]) => JSON.parse(audit([file], { format: 'json', ...(rules ? { rules } : {}) }).stdout)
+  .findings.map((f: any) => `${f.rule} ${f.path ?? ''} ${f.line}:${f.column}`);
+const write = (name: string, text: string): string => {
+  const file = path.join(tmp(), name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+
+describe('JSON paths', () => {
+  test('parsed and written: identifiers, indexes, quoted keys', () => {
+    expect(parsePath('spec.steps[0].securityContext.runAsUser')).toEqual(['spec', 'steps', 0, 'securityContext', 'runAsUser']);
+    expect(parsePath("data['artifacts.taskrun.format']")).toEqual(['data', 'artifacts.taskrun.format']);
+    expect(parsePath('metadata.annotations["secure-tekton/relax.X"]')).toEqual(['metadata', 'annotations', 'secure-tekton/relax.X']);
+    expect(parsePath('not a path')).toBeUndefined();
+    expect(formatPath(['data', 'artifacts.taskrun.format'])).toBe('data["artifacts.taskrun.format"]');
+    expect(formatPath(['spec', 'steps', 0, 'image'])).toBe('spec.steps[0].image');
+  });
+
+  test('a finding\'s path: the field in the container, else in the stepTemplate it inherits, else as far as it exists', () => {
+    const task = {
+      kind: 'Task',
+      metadata: { name: 't' },
+      spec: { stepTemplate: { securityContext: { runAsUser: 0 } }, steps: [{ name: 'a', image: 'x' }, { name: 'b', securityContext: {} }] },
+    };
+    const finding = (target: string, property: string, value?: string) => ({ rule: 'X' as any, kind: 'Task', name: 't', target, property, value, problem: '' });
+    expect(formatPath(findingPath(task, finding('step/a', 'image')))).toBe('spec.steps[0].image');
+    expect(formatPath(findingPath(task, finding('step/a', 'securityContext.runAsUser')))).toBe('spec.stepTemplate.securityContext.runAsUser');
+    expect(formatPath(findingPath(task, finding('step/b', 'securityContext.runAsNonRoot')))).toBe('spec.steps[1].securityContext');
+    // an RBAC rule's location, and a value narrowed to the item that holds it
+    const role = { kind: 'Role', rules: [{ verbs: ['get'] }, { resources: ['pods', 'secrets'], verbs: ['list'] }] };
+    expect(formatPath(findingPath(role, { ...finding('', 'resources', 'secrets'), target: undefined, location: 'rules[1]' }))).toBe('rules[1].resources[1]');
+  });
+});
+
+describe('positions in realistic YAML', () => {
+  test('catalog-style v1beta1 Task: the param-chosen image and the old-syntax param in the script', () => {
+    expect(positions(path.join(REAL, 'tasks', 'git-clone-v1beta1.yaml'))).toEqual([
+      'IMAGE_DIGEST spec.steps[0].image 29:7',
+      'WRITABLE_SCRATCH spec.steps[0] 28:7',
+      'SCRIPT_INJECTION spec.steps[0].script 40:7',
+    ]);
+  });
+
+  test('a run: the per-task ServiceAccount, and a step\'s own runAsUser under a pod template', () => {
+    expect(positions(path.join(REAL, 'runs'))).toEqual([
+      'RUN_SERVICE_ACCOUNT spec.taskRunSpecs[0].taskServiceAccountName 22:7',
+      'RUN_AS_NON_ROOT spec.taskSpec.steps[0].securityContext.runAsUser 28:11',
+      'WRITABLE_SCRATCH spec.taskSpec.steps[0] 25:9',
+    ]);
+  });
+
+  test('RBAC: the rule, the resource name and the resourceNames field', () => {
+    expect(positions(path.join(REAL, 'platform', 'pipeline-rbac.yaml'))).toEqual([
+      'RBAC_NO_WILDCARD rules[1].resourceNames 14:5',
+      'RBAC_NO_ESCALATION rules[0].resources[0] 9:17',
+    ]);
+  });
+});
+
+describe('positions in every way of writing YAML', () => {
+  const TASK = (steps: string) => `apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  steps:\n${steps}`;
+
+  test('flow mappings and sequences, quoted keys', () => {
+    const file = write('f.yaml', TASK('    - {name: a, "image": \'alpine:3\', securityContext: {privileged: true}}\n'));
+    expect(positions(file, ['IMAGE_DIGEST', 'NOT_PRIVILEGED'])).toEqual(['IMAGE_DIGEST spec.steps[0].image 6:17', 'NOT_PRIVILEGED spec.steps[0].securityContext.privileged 6:56']);
+  });
+
+  test('CRLF line ends and a BOM: lines and columns as an editor shows them', () => {
+    const file = write('f.yaml', `\ufeff${TASK('    - name: a\n      image: alpine:3\n').replace(/\n/g, '\r\n')}`);
+    expect(positions(file, ['IMAGE_DIGEST'])).toEqual(['IMAGE_DIGEST spec.steps[0].image 7:7']);
+  });
+
+  test('the second document, an item of a List, and a JSON file', () => {
+    const list = write('l.yaml', `kind: ConfigMap\napiVersion: v1\nmetadata: {name: x}\n---\napiVersion: v1\nkind: List\nitems:\n  - ${TASK('    - name: a\n      image: alpine:3\n').replace(/\n/g, '\n    ').trimEnd()}\n`);
+    expect(positions(list, ['IMAGE_DIGEST'])).toEqual(['IMAGE_DIGEST spec.steps[0].image 14:11']);
+    const json = write('t.json', JSON.stringify({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 'a', image: 'alpine:3' }] } }, null, 2));
+    expect(positions(json, ['IMAGE_DIGEST'])).toEqual(['IMAGE_DIGEST spec.steps[0].image 11:9']);
+  });
+
+  test('anchors and merge keys (the full parser): the key where it is written, in the merged mapping', () => {
+    const file = write('m.yaml', TASK('    - &base\n      name: a\n      image: alpine:3\n    - <<: *base\n      name: b\n'));
+    expect(positions(file, ['IMAGE_DIGEST'])).toEqual(['IMAGE_DIGEST spec.steps[0].image 8:7', 'IMAGE_DIGEST spec.steps[1].image 8:7']);
+  });
+
+  test('a block scalar and comments between the keys do not confuse the search', () => {
+    const file = write('s.yaml', TASK('    - name: a\n      script: |\n        image: not-this\n      # image: nor this\n      image: alpine:3\n'));
+    expect(positions(file, ['IMAGE_DIGEST'])).toEqual(['IMAGE_DIGEST spec.steps[0].image 10:7']);
+  });
+});
+
+describe('the reader locates lazily', () => {
+  test('locate returns the deepest node of a path that exists, and how deep it went', () => {
+    const [o] = parseManifests('kind: A\nspec:\n  steps:\n    - name: a\n', 'f.yaml');
+    expect(o.locate(['spec', 'steps', 0, 'name'])).toEqual({ line: 4, column: 7, depth: 4 });
+    expect(o.locate(['spec', 'steps', 0, 'image'])).toEqual({ line: 4, column: 7, depth: 3 });
+    expect(o.locate(['spec', 'nothing'])).toEqual({ line: 2, column: 1, depth: 1 });
+    expect(o.locate([])).toEqual({ line: 1, column: 1, depth: 0 });
+  });
+});

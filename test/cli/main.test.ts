@@ -1,0 +1,106 @@
+/**
+ * The command line: options, help, version, filters, and every usage error with its exact text.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { HELP, main, USAGE } from '../../src/cli/main';
+
+const REAL = path.join(__dirname, '..', 'fixtures', 'audit', 'real');
+const INSECURE = path.join(__dirname, '..', 'fixtures', 'audit', 'insecure');
+
+let out: jest.SpyInstance;
+let err: jest.SpyInstance;
+beforeEach(() => {
+  out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => jest.restoreAllMocks());
+
+const stdout = () => out.mock.calls.map((c) => String(c[0])).join('');
+const stderr = () => err.mock.calls.map((c) => String(c[0])).join('');
+const run = (...argv: string[]) => ({ code: main(argv), stdout: stdout(), stderr: stderr() });
+const rulesOf = (json: string) => [...new Set(JSON.parse(json).findings.map((f: any) => f.rule))].sort();
+
+describe('help and version', () => {
+  test('--help and -h, alone or after audit: usage, formats, filters, exit codes; exit 0', () => {
+    for (const argv of [['--help'], ['-h'], ['audit', '--help'], ['audit', 'x.yaml', '-h']]) {
+      jest.clearAllMocks();
+      expect(run(...argv)).toEqual({ code: 0, stdout: HELP, stderr: '' });
+    }
+    expect(HELP.startsWith(USAGE)).toBe(true);
+    for (const word of ['--format text|json|sarif', '--rule ID', '--skip-rule ID', '--min-severity', '--profile strict|platform', '--baseline FILE', '--write-baseline FILE', 'Exit codes:']) {
+      expect(HELP).toContain(word);
+    }
+  });
+
+  test('--version: the package.json version', () => {
+    const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+    expect(run('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    jest.clearAllMocks();
+    expect(run('audit', '-v')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});
+
+describe('usage errors: exit 2, the message and the usage line', () => {
+  test.each([
+    [['audit', '--fast', 'x'], 'error: unknown option "--fast"'],
+    [['audit', '--format=xml', 'x'], 'error: unknown format "xml" (text, json or sarif)'],
+    [['audit', '--format'], 'error: --format needs a value'],
+    [['audit', '--rule', ',', 'x'], 'error: --rule needs a rule ID'],
+    [['audit', '--min-severity', 'critical', 'x'], 'error: unknown severity "critical" (low, medium or high)'],
+    [['audit', '--profile', 'lax', 'x'], 'error: unknown profile "lax" (strict or platform)'],
+    [['audit', '--platform-namespace', 'ops', 'x'], 'error: --platform-namespace needs --profile platform'],
+    [['audit', '--platform-namespace=', 'x'], 'error: --platform-namespace needs a namespace'],
+    [['audit', '--rule', 'NOPE', INSECURE], 'error: unknown rule "NOPE" (the rules are listed in docs/rules.md)'],
+    [['audit', '--skip-rule=IMAGE_DIGEST,NOPE', INSECURE], 'error: unknown rule "NOPE" (the rules are listed in docs/rules.md)'],
+  ])('%j', (argv, message) => {
+    expect(run(...argv)).toEqual({ code: 2, stdout: '', stderr: `${message}\n${USAGE}` });
+  });
+
+  test('no command, another command, or no path: the usage line alone', () => {
+    expect(run()).toEqual({ code: 2, stdout: '', stderr: USAGE });
+    jest.clearAllMocks();
+    expect(run('lint', 'x')).toEqual({ code: 2, stdout: '', stderr: USAGE });
+    jest.clearAllMocks();
+    expect(run('audit', '--format', 'json')).toEqual({ code: 2, stdout: '', stderr: USAGE });
+  });
+});
+
+describe('filters', () => {
+  test('--rule (repeatable, comma lists) reports only those rules', () => {
+    const r = run('audit', '--format', 'json', '--rule', 'IMAGE_DIGEST,NOT_PRIVILEGED', '--rule=SCRIPT_SHEBANG', path.join(INSECURE, 'tekton.yaml'));
+    expect(r.code).toBe(1);
+    expect(rulesOf(r.stdout)).toEqual(['IMAGE_DIGEST', 'NOT_PRIVILEGED', 'SCRIPT_SHEBANG']);
+  });
+
+  test('--skip-rule leaves rules out; what is left out does not fail the run', () => {
+    const r = run('audit', '--format', 'json', '--skip-rule', 'RBAC_NAMESPACED,RBAC_NO_WILDCARD,RBAC_NO_SECRET_LISTING', '--skip-rule', 'RBAC_NO_ESCALATION', path.join(INSECURE, 'rbac.yaml'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.failed).toBe(0);
+  });
+
+  test('--min-severity high reports only high findings', () => {
+    const r = run('audit', '--format=json', '--min-severity=high', path.join(INSECURE, 'tekton.yaml'));
+    expect(JSON.parse(r.stdout).findings.every((f: any) => f.severity === 'high')).toBe(true);
+    jest.clearAllMocks();
+    const low = run('audit', '--format=json', '--min-severity', 'medium', path.join(INSECURE, 'tekton.yaml'));
+    expect(JSON.parse(low.stdout).findings.some((f: any) => f.severity === 'low')).toBe(false);
+  });
+});
+
+describe('notices: files skipped, on stderr, exit code untouched', () => {
+  test('no Kubernetes object, a kustomize patch, no kind the rules check', () => {
+    const r = run('audit', '--format', 'json', REAL);
+    expect(r.code).toBe(1);
+    const at = (p: string) => path.join(REAL, p);
+    expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
+      `notice: ${at('kustomize/patch-image.yaml')}: a kustomize patch (listed in ${at('kustomize/kustomization.yaml')}), skipped`,
+      `notice: ${at('kustomize/patch-sa.yaml')}: a kustomize patch (listed in ${at('kustomize/kustomization.yaml')}), skipped`,
+      `notice: ${at('misc/.github/workflows/ci.yml')}: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped`,
+      `notice: ${at('misc/values.yaml')}: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped`,
+      `notice: ${at('kustomize/kustomization.yaml')}: no object of a kind the rules check (Kustomization), skipped`,
+      `notice: ${at('misc/deployment.yaml')}: no object of a kind the rules check (Deployment), skipped`,
+    ]);
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ files: 10, skippedFiles: 4 });
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * --profile platform: the RBAC of Tekton's and Chains' own controllers (held only by
+ * ServiceAccounts of the platform namespaces) is accepted; everything else is judged as strict.
+ */
+import * as path from 'path';
+import { audit } from '../../src/cli/audit';
+import { platformAcceptance } from '../../src/cli/profile';
+
+const PLATFORM = path.join(__dirname, '..', 'fixtures', 'audit', 'real', 'platform');
+const report = (options: Record<string, unknown>) => JSON.parse(audit([PLATFORM], { format: 'json', ...options }).stdout);
+const statuses = (r: any) => r.findings.map((f: any) => `${f.status} ${f.object} ${f.rule}`);
+
+describe('audit profiles', () => {
+  test('strict (the default): every RBAC finding fails', () => {
+    const r = report({});
+    expect(r.profile).toBe('strict');
+    expect(r.summary).toMatchObject({ failed: 12, accepted: 0 });
+  });
+
+  test('platform: the controller\'s ClusterRole, its binding and the leader-election Role in tekton-pipelines are accepted', () => {
+    const r = report({ profile: 'platform' });
+    expect(r.profile).toBe('platform');
+    expect([...new Set(statuses(r))].sort()).toEqual([
+      'accepted ClusterRole/tekton-pipelines-controller-cluster-access RBAC_NAMESPACED',
+      'accepted ClusterRole/tekton-pipelines-controller-cluster-access RBAC_NO_ESCALATION',
+      'accepted ClusterRole/tekton-pipelines-controller-cluster-access RBAC_NO_WILDCARD',
+      'accepted ClusterRoleBinding/tekton-pipelines-controller-cluster-access RBAC_NAMESPACED',
+      'accepted Role/tekton-pipelines/tekton-pipelines-leader-election RBAC_NO_WILDCARD',
+      // aggregated into the built-in edit role: every user with edit holds it
+      'failed ClusterRole/tekton-aggregate-edit RBAC_NAMESPACED',
+      'failed ClusterRole/tekton-aggregate-edit RBAC_NO_ESCALATION',
+      'failed ClusterRole/tekton-aggregate-edit RBAC_NO_WILDCARD',
+      // a pipeline identity's Role: "" with create and list reaches every ConfigMap
+      'failed Role/ci/deployer RBAC_NO_ESCALATION',
+      'failed Role/ci/deployer RBAC_NO_WILDCARD',
+    ]);
+    const accepted = r.findings.find((f: any) => f.status === 'accepted' && f.kind === 'ClusterRole');
+    expect(accepted.acceptedBy).toEqual({ profile: 'platform', reason: 'bound only to ServiceAccounts of platform namespaces' });
+    const text = audit([PLATFORM], { profile: 'platform' }).stdout;
+    expect(text).toContain(': ACCEPTED ClusterRoleBinding/tekton-pipelines-controller-cluster-access: kind "ClusterRoleBinding" is cluster-scoped [RBAC_NAMESPACED]. accepted by the platform profile: binds only ServiceAccounts of platform namespaces');
+    expect(text.trim().split('\n').pop()).toBe('2 files, 5 objects: 5 findings failed, 0 relaxed, 7 accepted by the profile');
+  });
+
+  test('a ClusterRole is accepted only when every binding among the files binds platform ServiceAccounts, and at least one does', () => {
+    const role = { kind: 'ClusterRole', metadata: { name: 'r' }, rules: [] };
+    const binding = (ns: string, name = 'b') => ({ kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { kind: 'ClusterRole', name: 'r' }, subjects: [{ kind: 'ServiceAccount', name: 'sa', namespace: ns }] });
+    expect(platformAcceptance([role])[0]).toBeUndefined();
+    expect(platformAcceptance([role, binding('tekton-chains')])[0]).toBe('bound only to ServiceAccounts of platform namespaces');
+    expect(platformAcceptance([role, binding('tekton-chains'), binding('ci', 'b2')])[0]).toBeUndefined();
+    const users = { ...binding('tekton-pipelines'), subjects: [{ kind: 'Group', name: 'system:authenticated' }] };
+    expect(platformAcceptance([role, users])).toEqual([undefined, undefined]);
+    // a RoleBinding in a platform namespace grants the ClusterRole there only
+    const inPlatform = { kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'tekton-pipelines' }, roleRef: { kind: 'ClusterRole', name: 'r' }, subjects: [{ kind: 'Group', name: 'system:authenticated' }] };
+    expect(platformAcceptance([role, inPlatform])).toEqual(['bound only to ServiceAccounts of platform namespaces', 'a RoleBinding in the platform namespace tekton-pipelines']);
+    // other platform namespaces can be named
+    expect(platformAcceptance([role, binding('openshift-pipelines')], ['openshift-pipelines'])[0]).toBe('bound only to ServiceAccounts of platform namespaces');
+  });
+
+  test('only the RBAC rules are accepted: other rules on platform objects still count', () => {
+    const r = JSON.parse(audit([path.join(__dirname, '..', 'fixtures', 'audit', 'real')], { format: 'json', profile: 'platform' }).stdout);
+    expect(r.findings.filter((f: any) => f.status === 'accepted').every((f: any) => f.rule.startsWith('RBAC_'))).toBe(true);
+    expect(r.findings.some((f: any) => f.status === 'failed' && f.rule === 'RUN_TIMEOUT')).toBe(true);
+  });
+});

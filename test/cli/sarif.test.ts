@@ -1,0 +1,104 @@
+/**
+ * `--format sarif`: a SARIF 2.1.0 log, validated against the official schema (vendored in
+ * test/fixtures/sarif, see its README for its source and digest).
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { audit } from '../../src/cli/audit';
+import { artifactUri, sarifLevel } from '../../src/cli/sarif';
+import { RuleCatalogue } from '../../src/policy/catalogue';
+
+const SCHEMA_FILE = path.join(__dirname, '..', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json');
+const REAL = path.join(__dirname, '..', 'fixtures', 'audit', 'real');
+const ROOT = path.join(__dirname, '..', '..');
+
+function validator() {
+  const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8'));
+  // draft-04: `id` and `$schema` are that draft's; the keywords it uses mean the same in ajv 8.
+  // Its language-tag pattern has a stray `]`, which only a non-unicode RegExp reads.
+  delete schema.$schema;
+  delete schema.id;
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+const sarif = (paths: string[], options: Record<string, unknown> = {}) => {
+  const r = audit(paths, { format: 'sarif', cwd: ROOT, ...options });
+  return { ...r, log: JSON.parse(r.stdout) };
+};
+
+describe('--format sarif', () => {
+  test('the vendored schema is the one documented', () => {
+    expect(createHash('sha256').update(fs.readFileSync(SCHEMA_FILE)).digest('hex')).toBe('2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8');
+  });
+
+  test('the log of real-world YAML and of the insecure fixtures validates against SARIF 2.1.0', () => {
+    const validate = validator();
+    for (const paths of [[REAL], [path.join(__dirname, '..', 'fixtures', 'audit')]]) {
+      const { log, exitCode } = sarif(paths);
+      expect(exitCode).toBe(1);
+      const ok = validate(log);
+      expect(ok ? [] : validate.errors).toEqual([]);
+    }
+  });
+
+  test('the driver lists every rule of the catalogue: title, rationale, fix and level from severity', () => {
+    const { log } = sarif([REAL]);
+    const driver = log.runs[0].tool.driver;
+    expect(driver.name).toBe('cdk8s-secure-tekton');
+    expect(driver.rules.map((r: any) => r.id)).toEqual(RuleCatalogue.all().map((r) => r.id));
+    const digest = RuleCatalogue.find('IMAGE_DIGEST' as any)!;
+    expect(driver.rules.find((r: any) => r.id === 'IMAGE_DIGEST')).toMatchObject({
+      shortDescription: { text: digest.title },
+      fullDescription: { text: digest.rationale },
+      help: { text: digest.fix },
+      defaultConfiguration: { level: 'error' },
+    });
+    expect([sarifLevel('high'), sarifLevel('medium'), sarifLevel('low')]).toEqual(['error', 'warning', 'note']);
+  });
+
+  test('a result: rule, level, message, relative forward-slash URI and the field\'s line and column', () => {
+    const { log } = sarif([REAL]);
+    const result = log.runs[0].results.find((r: any) => r.ruleId === 'IMAGE_DIGEST' && r.locations[0].physicalLocation.artifactLocation.uri.endsWith('git-clone-v1beta1.yaml'));
+    expect(result).toMatchObject({
+      ruleId: 'IMAGE_DIGEST',
+      ruleIndex: RuleCatalogue.all().findIndex((r) => r.id === 'IMAGE_DIGEST'),
+      level: 'error',
+      message: {
+        text: 'Task/git-clone step \'clone\': image "$(params.gitInitImage)" is chosen by each run through $(params.gitInitImage): its default is pinned by digest, but a run can pass any image. '
+          + 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
+      },
+      locations: [{
+        physicalLocation: { artifactLocation: { uri: 'test/fixtures/audit/real/tasks/git-clone-v1beta1.yaml' }, region: { startLine: 29, startColumn: 7 } },
+        logicalLocations: [{ fullyQualifiedName: 'Task/git-clone:spec.steps[0].image', kind: 'object' }],
+      }],
+    });
+    expect(result.suppressions).toBeUndefined();
+    expect(result.partialFingerprints['secureTektonFinding/v1']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('a relaxed finding is a result suppressed in source, with the reason as justification', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-'));
+    const file = path.join(dir, 'task.yaml');
+    fs.copyFileSync(path.join(REAL, 'kustomize', 'task.yaml'), file);
+    fs.appendFileSync(file, '');
+    const text = fs.readFileSync(file, 'utf8').replace('  name: hello\n', '  name: hello\n  annotations:\n    secure-tekton/relax.IMAGE_DIGEST: "step/hello: the mirror rewrites tags to digests"\n');
+    fs.writeFileSync(file, text);
+    const { log } = sarif([file], { cwd: dir });
+    const result = log.runs[0].results.find((r: any) => r.ruleId === 'IMAGE_DIGEST');
+    expect(result.suppressions).toEqual([{ kind: 'inSource', justification: 'the mirror rewrites tags to digests' }]);
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('task.yaml');
+    const ok = validator()(log);
+    expect(ok).toBe(true);
+  });
+
+  test('artifact URIs: relative with forward slashes and encoded segments, a file: URI outside the folder', () => {
+    expect(artifactUri('a b/c#d.yaml', '/work')).toBe('a%20b/c%23d.yaml');
+    expect(artifactUri('/elsewhere/x.yaml', '/work')).toBe('file:///elsewhere/x.yaml');
+  });
+});
