@@ -11,6 +11,7 @@
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 
@@ -45,8 +46,14 @@ const K8S_130: Origin = { ...K8S_128, version: 'Kubernetes release-1.30' };
 interface Source {
   /** Output path below schemas/. */
   readonly out: string;
-  /** Source path below the reference folder. */
+  /** Source path below the reference folder (or, with `fromTektonModule`, below the Go module's root). */
   readonly file: string;
+  /**
+   * Read from the Go module `github.com/tektoncd/pipeline` at the version conformance/go.mod
+   * pins (the same release as the reference folder's Tekton files), in the Go module cache:
+   * for CRDs the reference folder does not hold.
+   */
+  readonly fromTektonModule?: boolean;
   readonly origin: Origin;
   /** Path of the file in the origin repository. */
   readonly upstreamPath: string;
@@ -183,6 +190,14 @@ const SOURCES: Source[] = [
     convert: crd(),
   })),
   {
+    out: 'tekton/300-stepaction.json',
+    file: 'config/300-crds/300-stepaction.yaml',
+    fromTektonModule: true,
+    origin: TEKTON,
+    upstreamPath: 'config/300-crds/300-stepaction.yaml',
+    convert: crd(),
+  },
+  {
     out: 'tekton/config-feature-flags.json',
     file: 'tekton/config-feature-flags.yaml',
     origin: TEKTON,
@@ -273,6 +288,10 @@ function readme(rows: string[][]): string {
     '* `tekton/config-feature-flags.json`: the `feature-flags` ConfigMap (name, namespace, labels, and every',
     '  flag with its default value).',
     '',
+    '`tekton/300-stepaction.json` comes from the Go module `github.com/tektoncd/pipeline` at the version',
+    'conformance/go.mod pins (the same release), as the Go module cache holds it (`go mod download` in conformance/);',
+    `its "generated from" starts with \`${GO_MODULE_CACHE}\`, the path below the cache.`,
+    '',
     'All sources are licensed Apache-2.0. "generated from" is the source\'s path in the reference folder and',
     '"source sha256" the SHA-256 of that exact file. The Kubernetes documents are kubernetes/kubernetes',
     '`api/openapi-spec/v3/*_openapi.json` from the branch named, stored unchanged by kubectl-validate under',
@@ -292,6 +311,36 @@ function readme(rows: string[][]): string {
   ].join('\n');
 }
 
+/** The Go module cache's copy of `github.com/tektoncd/pipeline` at the version conformance/go.mod pins. */
+export function tektonModuleDir(): string {
+  const goMod = fs.readFileSync(path.resolve(__dirname, '..', 'conformance', 'go.mod'), 'utf8');
+  const version = /github\.com\/tektoncd\/pipeline\s+(v[0-9][^\s]*)/.exec(goMod)?.[1];
+  if (!version) throw new Error('conformance/go.mod does not require github.com/tektoncd/pipeline');
+  return path.join(goModuleCache(), 'github.com', 'tektoncd', `pipeline@${version}`);
+}
+
+/** The Go module cache: $GOMODCACHE, else $GOPATH/pkg/mod (GOPATH defaulting to ~/go). */
+function goModuleCache(): string {
+  return process.env.GOMODCACHE || path.join(process.env.GOPATH || path.join(os.homedir(), 'go'), 'pkg', 'mod');
+}
+
+/** How schemas/README.md names a source read from the Go module cache. */
+export const GO_MODULE_CACHE = 'go-module-cache:';
+
+/** The file a "generated from" entry of schemas/README.md names: below the reference folder or in the Go module cache. */
+export function generatedFromPath(generatedFrom: string, reference: string = referenceDir()): string {
+  if (!generatedFrom.startsWith(GO_MODULE_CACHE)) return path.join(reference, generatedFrom);
+  return path.join(goModuleCache(), generatedFrom.slice(GO_MODULE_CACHE.length));
+}
+
+/** Where a source is read from. */
+function sourcePath(source: Source, reference: string): string {
+  if (!source.fromTektonModule) return path.join(reference, source.file);
+  const file = path.join(tektonModuleDir(), source.file);
+  if (!fs.existsSync(file)) throw new Error(`${file} not found: run \`go mod download\` in conformance/ first`);
+  return file;
+}
+
 /** Every file of schemas/ (README.md included), by path below schemas/, generated from `reference`. */
 export function generateSchemas(reference: string = referenceDir()): Map<string, string> {
   if (!fs.existsSync(reference)) {
@@ -300,10 +349,11 @@ export function generateSchemas(reference: string = referenceDir()): Map<string,
   const files = new Map<string, string>();
   const rows: string[][] = [];
   for (const source of SOURCES) {
-    const data = fs.readFileSync(path.join(reference, source.file));
+    const data = fs.readFileSync(sourcePath(source, reference));
     files.set(source.out, toJson(source.convert(data.toString('utf8'), source.file)));
     const { project, version, commit } = source.origin;
-    rows.push([source.out, source.file, project, version, commit, source.upstreamPath, sha256(data)].map((cell) => `\`${cell}\``));
+    const from = source.fromTektonModule ? `${GO_MODULE_CACHE}github.com/tektoncd/pipeline@${version}/${source.file}` : source.file;
+    rows.push([source.out, from, project, version, commit, source.upstreamPath, sha256(data)].map((cell) => `\`${cell}\``));
   }
   files.set('README.md', readme(rows));
   return files;

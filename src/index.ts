@@ -15,6 +15,7 @@ export * from './pipeline/when-expression';
 export * from './pipeline/matrix';
 export * from './pipeline/step';
 export * from './pipeline/task-definition';
+export * from './pipeline/secure-step-action';
 export * from './pipeline/secure-task';
 export * from './pipeline/secure-pipeline';
 export * from './pipeline/run-workspace';

@@ -820,7 +820,7 @@ export class TektonAdmissionPolicies extends Construct {
             + ` || [${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].all(program,`
             // after `sh -c CODE` (one option group with c and no o/O), NAME and the ARGs are data: an element is data when its first occurrence is
             + ` [program + 2 < size(argv) && argv[program].matches(${celString(SHELL)}) && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$')`
-            + ` && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]') ? program + 3 : size(argv)].all(data,`
+            + ' && !argv[program + 1].matches(\'[oO]\') && !argv[program + 2].matches(\'^[-+]\') ? program + 3 : size(argv)].all(data,'
             + ` argv.all(a, argv.lastIndexOf(a) <= program || argv.indexOf(a) >= data || !${hasUntrusted('a')})))`), script),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an interpreter or command runner'
           + ' (sh -c, python -c, env … sh, ssh, kubectl …), which runs it as code',

@@ -45,11 +45,30 @@ export const SCRATCH_VOLUMES = [
 
 /** A hardened Tekton step. */
 export function renderStep(step: StepProps): tekton.TaskSpecSteps {
+  if (step.action !== undefined) return renderActionStep(step);
   return {
     ...renderContainer(step, []),
     ...(step.onError !== undefined ? { onError: step.onError } : {}),
     ...(step.timeout !== undefined ? { timeout: durationString(step.timeout) } : {}),
   };
+}
+
+/**
+ * A step that runs a StepAction (`ref`): Tekton refuses image, command, args,
+ * script, env, workingDir and volumeMounts beside a ref; resources, the
+ * securityContext, onError and timeout stay the step's. Its `/tmp` and `$HOME`
+ * come from the stepTemplate (renderStepTemplate with scratch mounts).
+ */
+function renderActionStep(step: StepProps): tekton.TaskSpecSteps {
+  return {
+    name: step.name,
+    ref: { name: step.action!.name },
+    params: nonEmpty(Object.entries(step.actionParams ?? {}).map(([name, value]) => ({ name, value }))),
+    computeResources: stepResources(step),
+    securityContext: stepSecurityContext(step),
+    ...(step.onError !== undefined ? { onError: step.onError } : {}),
+    ...(step.timeout !== undefined ? { timeout: durationString(step.timeout) } : {}),
+  } as tekton.TaskSpecSteps;
 }
 
 /** A hardened sidecar: like a step, plus `HOME` (the stepTemplate does not reach sidecars). */
@@ -60,7 +79,7 @@ export function renderSidecar(sidecar: StepProps): tekton.TaskSpecSidecars {
 function renderContainer(step: StepProps, extraEnv: Array<{ name: string; value: string }>): tekton.TaskSpecSteps {
   return {
     name: step.name,
-    image: step.image,
+    image: step.image ?? '',
     ...(step.command ? { command: [...step.command] } : {}),
     ...(step.args ? { args: [...step.args] } : {}),
     ...(step.workingDir ? { workingDir: step.workingDir } : {}),
@@ -75,11 +94,21 @@ function renderContainer(step: StepProps, extraEnv: Array<{ name: string; value:
   };
 }
 
-/** The hardened stepTemplate every task carries: it also covers steps Tekton or a StepAction adds. */
-export function renderStepTemplate(): tekton.TaskSpecStepTemplate {
+/**
+ * The hardened stepTemplate every task carries: it also covers steps Tekton or a
+ * StepAction adds. With `scratch`, it mounts the `/tmp` and `$HOME` emptyDirs too,
+ * for the steps that run a StepAction (they cannot mount volumes of their own).
+ */
+export function renderStepTemplate(scratch = false): tekton.TaskSpecStepTemplate {
   return {
     env: [{ name: 'HOME', value: HOME_PATH }],
     securityContext: stepSecurityContext({}),
     computeResources: stepResources({}),
+    ...(scratch ? {
+      volumeMounts: [
+        { name: TMP_VOLUME, mountPath: TMP_PATH },
+        { name: HOME_VOLUME, mountPath: HOME_PATH },
+      ],
+    } : {}),
   };
 }

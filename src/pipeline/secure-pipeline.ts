@@ -403,7 +403,10 @@ export class SecurePipeline extends Construct {
       ]),
       matrix: o.matrix ? {
         params: nonEmpty(Object.entries(o.matrix.params ?? {}).map(([name, value]) => ({ name, value: [...value] }))),
-        include: nonEmpty((o.matrix.include ?? []).map((i) => ({ name: i.name, params: Object.entries(i.params).map(([name, value]) => ({ name, value })) }))),
+        include: nonEmpty((o.matrix.include ?? []).map((i) => ({
+          name: i.name,
+          params: Object.entries(i.params).map(([name, value]) => ({ name, value })),
+        }))),
       } : undefined,
       when: nonEmpty((o.when ?? []).map((w) => ({ input: w.input, operator: w.operator, values: [...w.values] }))),
       workspaces: nonEmpty(Object.entries(o.workspaces ?? {}).map(([name, workspace]) => ({ name, workspace }))),

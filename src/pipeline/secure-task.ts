@@ -2,7 +2,7 @@ import * as path from 'path';
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParamConstraint, ParamType, TaskParam } from './param';
-import { ARRAY_PARAMS_DIR, arrayParamStepName, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
+import { ARRAY_PARAMS_DIR, arrayParamStepName, hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
 import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from './render-step';
 import { TaskResult } from './result';
 import { StepProps } from './step';
@@ -95,6 +95,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
   public readonly _stepTimeouts: Array<{ step: string; timeout: Duration }>;
 
   private readonly params: TaskParam[];
+  private readonly steps: StepProps[];
   private readonly workspaces: TaskWorkspace[];
   private readonly results: TaskResult[];
   private readonly policy: ConstructPolicy;
@@ -105,6 +106,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     this.name = props.name ?? id;
     this.trusted = props.trusted ?? false;
     this.params = [...(props.params ?? [])];
+    this.steps = [...props.steps];
     this.workspaces = [...(props.workspaces ?? [])];
     this.results = [...(props.results ?? [])];
 
@@ -155,7 +157,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         mountPath: w.mountPath,
       }))),
       results: nonEmpty(this.results.map((r) => ({ name: r.name, type: 'string', description: r.description }))),
-      stepTemplate: renderStepTemplate(),
+      stepTemplate: renderStepTemplate(props.steps.some((st) => st.action !== undefined)),
       steps: steps.map(renderStep),
       sidecars: nonEmpty(sidecars.map(renderSidecar)),
       volumes: SCRATCH_VOLUMES,
@@ -332,6 +334,19 @@ export class SecureTask extends Construct implements ITaskDefinition {
         location,
       });
     }
+    if (step.action !== undefined) {
+      this.checkActionStep(step, role, location);
+      return;
+    }
+    if (step.image === undefined) {
+      throw this.error({
+        property: 'image',
+        problem: 'is missing',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Set an image pinned as "<repository>@sha256:<64 hex>", or action: <SecureStepAction> to run a StepAction.',
+        location,
+      });
+    }
     if (role === 'step' && step.script === undefined && step.command === undefined) {
       throw this.error({
         property: 'script',
@@ -349,7 +364,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
       ['workingDir', step.workingDir ?? ''],
     ];
     for (const [property, text] of texts) {
-      const refused = this.variableProblem(property, text) ?? this.paramUseProblem(step, property, text);
+      const refused = this.variableProblem(property, text, step.name) ?? this.paramUseProblem(step, property, text);
       if (refused) throw this.error({ ...refused, location });
       for (const ref of findReferences(text)) {
         const declared =
@@ -378,7 +393,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
    * SecureTask declare none; Tekton allows the substitution only in env, command
    * and args), an artifact (enable-artifacts is off).
    */
-  private variableProblem(property: string, text: string): Omit<RefusalOptions, 'location'> | undefined {
+  private variableProblem(property: string, text: string, stepName?: string): Omit<RefusalOptions, 'location'> | undefined {
     const deep = prefixedVariables(text, 'params').find((v) => v.tooDeep);
     if (deep) {
       return {
@@ -402,10 +417,14 @@ export class SecureTask extends Construct implements ITaskDefinition {
         fix: `Use one of: ${[...TASKRUN_CONTEXT.map((n) => `$(context.taskRun.${n})`), ...TASK_CONTEXT.map((n) => `$(context.task.${n})`)].join(', ')}.`,
       };
     }
-    const stepResult = stepResultReferences(text)[0];
+    const inAllowedField = /^(env\.|command$|args$|actionParams\.)/.test(property);
+    // results of an earlier step that runs a StepAction declaring them
+    const earlier = this.steps.slice(0, Math.max(0, this.steps.findIndex((x) => x.name === stepName)));
+    const stepResult = stepResultReferences(text).find((r) => !(inAllowedField
+      && earlier.some((x) => x.name === r.step && x.action?.hasResult(r.result))));
     if (stepResult) {
-      const where = /^(env\.|command$|args$)/.test(property)
-        ? `references a result of step '${stepResult.step}', but the steps of a SecureTask declare no results`
+      const where = inAllowedField
+        ? `references result '${stepResult.result}' of step '${stepResult.step}', which no earlier step declares (only steps that run a StepAction have results)`
         : 'is a step-result substitution, which Tekton allows only in env, command and args';
       return {
         property,
@@ -465,6 +484,67 @@ export class SecureTask extends Construct implements ITaskDefinition {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A step that runs a StepAction sets nothing Tekton refuses beside a `ref`
+   * (image, script, command, args, env, workingDir), passes only params the
+   * StepAction declares, and every param it requires; a sidecar cannot run one.
+   */
+  private checkActionStep(step: StepProps, role: 'step' | 'sidecar', location: string): void {
+    const action = step.action!;
+    if (role === 'sidecar') {
+      throw this.error({ property: 'action', value: action.name, problem: 'is set on a sidecar: only steps run StepActions', rule: RuleId.VALID_SPEC, fix: 'Run the StepAction as a step.', location });
+    }
+    const own = (['image', 'script', 'command', 'args', 'env', 'workingDir'] as const).find((k) => step[k] !== undefined);
+    if (own !== undefined) {
+      throw this.error({
+        property: own,
+        value: Array.isArray(step[own]) ? (step[own] as string[]).join(' ') : typeof step[own] === 'object' ? Object.keys(step[own] as object).join(', ') : String(step[own]),
+        problem: `is set beside action '${action.name}': the StepAction defines it`,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Remove it from the step, or pass the value as one of the StepAction\'s params (actionParams).',
+        location,
+      });
+    }
+    const given = step.actionParams ?? {};
+    for (const [name, value] of Object.entries(given)) {
+      if (!action.param(name)) {
+        throw this.error({
+          property: `actionParams.${name}`,
+          value,
+          problem: `is not a param of StepAction '${action.name}'`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: `Use one of: ${action.paramNames.join(', ') || '(none)'}.`,
+          location,
+        });
+      }
+      const refused = this.variableProblem(`actionParams.${name}`, value, step.name) ?? this.paramUseProblem(step, `actionParams.${name}`, value);
+      if (refused) throw this.error({ ...refused, location });
+      for (const ref of findReferences(value)) {
+        if (ref.kind === 'params' && !this.param(ref.name)) {
+          throw this.error({
+            property: `actionParams.${name}`,
+            value: ref.text,
+            problem: `references an undeclared param '${ref.name}'`,
+            rule: RuleId.VALID_REFERENCE,
+            fix: "Declare it in the task's params, or fix the name.",
+            location,
+          });
+        }
+      }
+    }
+    const missing = action.paramNames.find((n) => given[n] === undefined && !hasDefault(action.param(n)!));
+    if (missing !== undefined) {
+      throw this.error({
+        property: 'actionParams',
+        value: missing,
+        problem: `is required by StepAction '${action.name}' but not passed`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Pass it: actionParams: { '${missing}': ... }.`,
+        location,
+      });
+    }
   }
 
   /** A first step that fails the task when a constrained string param or object value does not match. */

@@ -15,10 +15,12 @@ import { envNameFor } from '../private/substitutions';
 export interface RenderedContainer {
   readonly role: 'step' | 'sidecar';
   readonly props: StepProps;
+  /** Where a relaxation for it goes, e.g. `the SecureStepAction's props`. @default - `<role> '<name>'` */
+  readonly relaxIn?: string;
 }
 
 function relaxHint(rule: RuleId, c: RenderedContainer): string {
-  return `or add relaxations: [{ rule: RuleId.${rule}, reason: '<why>' }] to ${c.role} '${c.props.name}'.`;
+  return `or add relaxations: [{ rule: RuleId.${rule}, reason: '<why>' }] to ${c.relaxIn ?? `${c.role} '${c.props.name}'`}.`;
 }
 
 /** What each rule's findings mean in terms of the props, when the props caused them. */
@@ -27,7 +29,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
   switch (f.rule) {
     case RuleId.IMAGE_DIGEST:
       if (f.property !== 'image' || f.value !== p.image) return undefined;
-      return { property: 'image', value: p.image, fix: `Pin it as "${repositoryOf(p.image)}@sha256:<64 hex>", ${relaxHint(f.rule, c)}` };
+      return { property: 'image', value: p.image, fix: `Pin it as "${repositoryOf(p.image ?? f.value ?? '')}@sha256:<64 hex>", ${relaxHint(f.rule, c)}` };
     case RuleId.RUN_AS_NON_ROOT:
       if (p.runAsUser !== 0) return undefined;
       return { property: 'runAsUser', value: '0', problem: 'runs as root', fix: `Remove runAsUser (the default is UID 65532), ${relaxHint(f.rule, c)}` };

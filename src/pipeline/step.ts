@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import type { SecureStepAction } from './secure-step-action';
 import { Relaxation } from '../policy/relaxation';
 
 /**
@@ -72,8 +73,19 @@ export interface ComputeResources {
 export interface StepProps {
   /** Step name (a DNS-1123 label). */
   readonly name: string;
-  /** Image, pinned as `<repository>@sha256:<64 hex>` (a tag needs a relaxation of IMAGE_DIGEST). */
-  readonly image: string;
+  /**
+   * Image, pinned as `<repository>@sha256:<64 hex>` (a tag needs a relaxation of IMAGE_DIGEST).
+   * @default - none; required unless `action` is set
+   */
+  readonly image?: string;
+  /**
+   * Run a StepAction instead of an image and script of its own (Tekton's `ref`): the
+   * step then sets only its name, `actionParams`, `resources`, `onError` and `timeout`.
+   * @default - the step runs its own image
+   */
+  readonly action?: SecureStepAction;
+  /** Values for the StepAction's params: literals or `$(params.x)` of the task. @default - none */
+  readonly actionParams?: { [param: string]: string };
   /**
    * Script to run; it must start with a `#!` line. Params and results reach it only
    * through `env` (inline `$(params.x)` is refused).

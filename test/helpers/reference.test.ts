@@ -45,7 +45,7 @@ describe('schemas/ helpers', () => {
       expect([s.file, s.commit]).toEqual([s.file, expect.stringMatching(/^[0-9a-f]{40}$/)]);
       expect([s.file, s.project]).toEqual([s.file, expect.stringMatching(/^[\w.-]+\/[\w.-]+$/)]);
       expect([s.file, s.version]).toEqual([s.file, expect.stringMatching(/\S/)]);
-      for (const p of [s.file, s.generatedFrom, s.upstreamPath]) {
+      for (const p of [s.file, s.generatedFrom.replace(/^go-module-cache:([\w.-]+\/)*[\w.-]+@v[\w.-]+\//, ''), s.upstreamPath]) {
         expect([s.file, p]).toEqual([s.file, expect.stringMatching(/^[\w.-]+(\/[\w.-]+)*$/)]);
       }
     }

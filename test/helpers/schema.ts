@@ -125,6 +125,7 @@ const CRDS = new Map<string, CrdSource>([
     },
   }],
   ['tekton.dev/v1alpha1/VerificationPolicy', { file: 'tekton/300-verificationpolicy.json' }],
+  ['tekton.dev/v1beta1/StepAction', { file: 'tekton/300-stepaction.json' }],
   ['secrets-store.csi.x-k8s.io/v1/SecretProviderClass', { file: 'csi/secrets-store.csi.x-k8s.io_secretproviderclasses.json' }],
 ]);
 

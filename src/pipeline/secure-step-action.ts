@@ -1,0 +1,213 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ParamType, TaskParam } from './param';
+import { paramDeclarationProblems, renderParamSpec } from './param-spec';
+import { stepSecurityContext } from './render-step';
+import { TaskResult } from './result';
+import { Capability } from './step';
+import { containerAttributor, RenderedContainer } from './step-attribution';
+import { ConstructPolicy } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { nonEmpty } from '../private/arrays';
+import { isResultName } from '../private/names';
+import { findReferences } from '../private/substitutions';
+
+const KIND = 'SecureStepAction';
+
+/**
+ * Props of a SecureStepAction.
+ */
+export interface SecureStepActionProps {
+  /** `metadata.name` of the StepAction, referenced by steps. @default - the construct id */
+  readonly name?: string;
+  /** What the step does. @default - no description */
+  readonly description?: string;
+  /** Image, pinned as `<repository>@sha256:<64 hex>` (a tag needs a relaxation of IMAGE_DIGEST). */
+  readonly image: string;
+  /**
+   * Script to run; it must start with a `#!` line. Params reach it only through
+   * `env` (Tekton refuses `$(params.x)` in a StepAction's script).
+   * @default - no script: `command` is run
+   */
+  readonly script?: string;
+  /** Entrypoint; not together with `script`. @default - the image's entrypoint */
+  readonly command?: string[];
+  /** Arguments. @default - none */
+  readonly args?: string[];
+  /** Environment variables; values may be `$(params.x)`. @default - none */
+  readonly env?: { [name: string]: string };
+  /** Working directory. @default - the image's */
+  readonly workingDir?: string;
+  /** Params the referencing steps pass (`params` of `StepProps.action`). @default - none */
+  readonly params?: TaskParam[];
+  /** Results the step writes to `$(step.results.<name>.path)`. @default - none */
+  readonly results?: TaskResult[];
+  /** UID to run as; 0 needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
+  readonly runAsUser?: number;
+  /** GID to run as. @default 65532 */
+  readonly runAsGroup?: number;
+  /** Capabilities to add back after dropping ALL; any needs a relaxation of DROP_ALL_CAPABILITIES. @default - none */
+  readonly addCapabilities?: Capability[];
+  /** Let the step write to its root filesystem; needs a relaxation of READ_ONLY_ROOT_FILESYSTEM. @default false */
+  readonly writableRootFilesystem?: boolean;
+  /** Let processes gain privileges (setuid); needs a relaxation of NO_PRIVILEGE_ESCALATION. @default false */
+  readonly allowPrivilegeEscalation?: boolean;
+  /** Relaxations for the StepAction. @default - none */
+  readonly relaxations?: Relaxation[];
+}
+
+/**
+ * A Tekton `StepAction` (`tekton.dev/v1beta1`): one reusable step, hardened
+ * like the steps of a `SecureTask`, that steps reference with `action`.
+ *
+ * It runs as UID 65532 with `runAsNonRoot`, no privilege escalation, all
+ * capabilities dropped, the RuntimeDefault seccomp profile and a read-only root
+ * filesystem; its image must be pinned by digest and params reach it through
+ * `env`. The Task that runs it supplies the rest: compute resources (the
+ * referencing step's `resources`), and the `/tmp` and `$HOME` emptyDirs, which
+ * a SecureTask mounts through its stepTemplate for every step that references
+ * a StepAction.
+ *
+ * @example
+ * const checksum = new SecureStepAction(chart, 'checksum', {
+ *   image: 'docker.io/library/alpine@sha256:<64 hex>',
+ *   params: [{ name: 'file' }],
+ *   results: [{ name: 'sha256' }],
+ *   env: { FILE: '$(params.file)' },
+ *   script: '#!/bin/sh\nsha256sum "$FILE" | cut -d" " -f1 | tr -d "\\n" > $(step.results.sha256.path)\n',
+ * });
+ */
+export class SecureStepAction extends Construct {
+  /** `metadata.name` of the StepAction. */
+  public readonly name: string;
+  /** The emitted StepAction object. */
+  public readonly apiObject: ApiObject;
+
+  private readonly params: TaskParam[];
+  private readonly results: TaskResult[];
+  private readonly policy: ConstructPolicy;
+
+  constructor(scope: Construct, id: string, props: SecureStepActionProps) {
+    super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
+    this.name = props.name ?? id;
+    this.params = [...(props.params ?? [])];
+    this.results = [...(props.results ?? [])];
+    this.policy.checkName('name', this.name);
+    this.policy.checkUnique('params', this.params.map((p) => p.name));
+    this.policy.checkUnique('results', this.results.map((r) => r.name));
+    for (const p of this.params) {
+      const declared = paramDeclarationProblems(p)[0];
+      if (declared) throw this.policy.error(declared);
+      if (p.type !== undefined && p.type !== ParamType.STRING) {
+        throw this.policy.error({
+          property: `params[${p.name}].type`,
+          value: `ParamType.${p.type === ParamType.ARRAY ? 'ARRAY' : 'OBJECT'}`,
+          problem: 'is not a string: steps pass a StepAction string values only (actionParams)',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Declare string params, one per value.',
+        });
+      }
+      if (p.constraint) {
+        throw this.policy.error({
+          property: `params[${p.name}].constraint`,
+          value: p.constraint.description,
+          problem: 'is set on a StepAction param: a StepAction has no validation step of its own',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Constrain the param of the SecureTask that passes the value (its validate-params step checks it first).',
+        });
+      }
+    }
+    for (const r of this.results) {
+      if (!isResultName(r.name)) {
+        throw this.policy.error({
+          property: 'results',
+          value: r.name,
+          problem: 'is not a valid result name',
+          rule: RuleId.VALID_NAME,
+          fix: 'Use letters, digits, "-" and "_", starting and ending with a letter or digit.',
+        });
+      }
+    }
+    this.checkStep(props);
+    this.policy.relax(props.relaxations);
+
+    const spec = {
+      description: props.description,
+      image: props.image,
+      ...(props.command ? { command: [...props.command] } : {}),
+      ...(props.args ? { args: [...props.args] } : {}),
+      ...(props.workingDir ? { workingDir: props.workingDir } : {}),
+      env: nonEmpty(Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value }))),
+      params: nonEmpty(this.params.map(renderParamSpec)),
+      results: nonEmpty(this.results.map((r) => ({ name: r.name, type: 'string', description: r.description }))),
+      securityContext: stepSecurityContext(props),
+      ...(props.script !== undefined ? { script: props.script } : {}),
+    };
+    const rendered = new Map<string, RenderedContainer>([[`step/${this.name}`, { role: 'step', props: { ...props, name: this.name }, relaxIn: "the SecureStepAction's props" }]]);
+    this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: this.name },
+      spec,
+    }), containerAttributor(rendered));
+  }
+
+  /** The declared param, or undefined. */
+  public param(name: string): TaskParam | undefined {
+    return this.params.find((p) => p.name === name);
+  }
+
+  /** Names of the declared params. */
+  public get paramNames(): string[] {
+    return this.params.map((p) => p.name);
+  }
+
+  /** Whether the StepAction declares this result. */
+  public hasResult(name: string): boolean {
+    return this.results.some((r) => r.name === name);
+  }
+
+  private checkStep(props: SecureStepActionProps): void {
+    if (props.script !== undefined && props.command !== undefined) {
+      throw this.policy.error({
+        property: 'command',
+        value: props.command.join(' '),
+        problem: 'is set together with script',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Use either script (with a #! line) or command and args, not both.',
+      });
+    }
+    if (props.script === undefined && props.command === undefined) {
+      throw this.policy.error({
+        property: 'script',
+        problem: 'is missing (and so is command)',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the StepAction a script starting with a #! line, or a command.',
+      });
+    }
+    const texts: Array<[string, string]> = [
+      ['script', props.script ?? ''],
+      ...(props.command ?? []).map((c): [string, string] => ['command', c]),
+      ...(props.args ?? []).map((a): [string, string] => ['args', a]),
+      ...Object.entries(props.env ?? {}).map(([k, v]): [string, string] => [`env.${k}`, v]),
+      ['workingDir', props.workingDir ?? ''],
+    ];
+    for (const [property, text] of texts) {
+      for (const ref of findReferences(text)) {
+        const declared = (ref.kind === 'params' && this.param(ref.name)) || ref.kind === 'other';
+        if (!declared) {
+          throw this.policy.error({
+            property,
+            value: ref.text,
+            problem: ref.kind === 'params' ? `references an undeclared param '${ref.name}'`
+              : `references the ${ref.kind.replace(/s$/, '')} '${ref.name}' of a task, which a StepAction cannot see`,
+            rule: RuleId.VALID_REFERENCE,
+            fix: ref.kind === 'params' ? "Declare it in the StepAction's params, or fix the name." : 'Declare a param and let the referencing step pass the value.',
+          });
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { Duration, Testing } from 'cdk8s';
+import { ParamType, RuleId, SecurePipeline, SecureStepAction, SecureStepActionProps, SecureTask, StepProps } from '../../src';
+import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, step } from '../helpers/constructs';
+import { expectValidManifests } from '../helpers/schema';
+import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
+
+const CHECKSUM: SecureStepActionProps = {
+  image: PINNED,
+  params: [{ name: 'file' }, { name: 'algorithm', default: 'sha256' }],
+  results: [{ name: 'sum' }],
+  env: { FILE: '$(params.file)', ALGORITHM: '$(params.algorithm)' },
+  script: '#!/bin/sh\nset -eu\n"${ALGORITHM}sum" "$FILE" | cut -d" " -f1 | tr -d "\\n" > $(step.results.sum.path)\n',
+};
+
+function app(steps: (action: SecureStepAction) => StepProps[], actionProps: Partial<SecureStepActionProps> = {}) {
+  const c = chart();
+  const action = new SecureStepAction(c, 'checksum', { ...CHECKSUM, ...actionProps });
+  const task = new SecureTask(c, 'package', { params: [{ name: 'artifact' }], steps: steps(action) });
+  return { c, action, task };
+}
+
+const uses = (action: SecureStepAction): StepProps[] => [
+  { name: 'sum', action, actionParams: { file: '$(params.artifact)' }, resources: { cpuLimit: '200m' }, timeout: Duration.minutes(2) },
+  step({ name: 'print', env: { SUM: '$(steps.sum.results.sum)' }, script: '#!/bin/sh\necho "$SUM"\n' }),
+];
+
+describe('SecureStepAction', () => {
+  test('is a tekton.dev/v1beta1 StepAction, hardened like a step, with no compute resources of its own', () => {
+    const { c } = app(uses);
+    const sa = only(c, 'StepAction');
+    expect(sa.apiVersion).toBe('tekton.dev/v1beta1');
+    expect(sa.spec.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+    expect(sa.spec.computeResources).toBeUndefined();
+    expect(sa.spec.params).toEqual([{ name: 'file', type: 'string' }, { name: 'algorithm', type: 'string', default: 'sha256' }]);
+    expect(sa.spec.results).toEqual([{ name: 'sum', type: 'string' }]);
+  });
+
+  test('a step runs it by ref with its params, resources, securityContext and timeout; the stepTemplate mounts /tmp and $HOME for it', () => {
+    const { c } = app(uses);
+    const spec = only(c, 'Task').spec;
+    expect(spec.steps[0]).toEqual({
+      name: 'sum',
+      ref: { name: 'checksum' },
+      params: [{ name: 'file', value: '$(params.artifact)' }],
+      computeResources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '200m', memory: '512Mi' } },
+      securityContext: HARDENED_SECURITY_CONTEXT,
+      timeout: '0h2m0s',
+    });
+    expect(spec.stepTemplate.volumeMounts).toEqual([{ name: 'secure-tmp', mountPath: '/tmp' }, { name: 'secure-home', mountPath: '/home/tekton' }]);
+    expect(spec.steps[1].env).toEqual([{ name: 'SUM', value: '$(steps.sum.results.sum)' }]);
+  });
+
+  test('a task without StepActions mounts scratch per step only, as before', () => {
+    const c = chart();
+    new SecureTask(c, 't', { steps: [step()] });
+    expect(only(c, 'Task').spec.stepTemplate.volumeMounts).toBeUndefined();
+  });
+
+  test('passes every rule and the strict schemas', () => {
+    const { c } = app(uses);
+    expectValidManifests(Testing.synth(c));
+  });
+
+  test('a tagged image is refused on the StepAction, and relaxed there', () => {
+    expect(() => Testing.synth(app(uses, { image: 'alpine:3.21' }).c)).toThrow(
+      "SecureStepAction 'test/checksum' stepAction 'checksum': image \"alpine:3.21\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"alpine@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to the SecureStepAction's props.");
+    const relaxed = app(uses, { image: 'alpine:3.21', relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'vendor publishes by tag only' }] });
+    expect(only(relaxed.c, 'StepAction').metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toBe('*: vendor publishes by tag only');
+  });
+
+  test.each<[string, Partial<SecureStepActionProps>, string]>([
+    ['a param in the script', { script: '#!/bin/sh\necho $(params.file)\n' },
+      "SecureStepAction 'test/checksum' stepAction 'checksum': script \"$(params.file)\" pastes a substitution into a script [SCRIPT_INJECTION]. Pass it through env instead: env: { FILE: '$(params.file)' }, and use \"$FILE\" (quoted) in the script."],
+    ['script and command', { command: ['sh'] }, "SecureStepAction 'test/checksum': command \"sh\" is set together with script [VALID_SPEC]."],
+    ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
+    ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
+    ['an array param', { params: [{ name: 'files', type: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': params[files].type \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParams) [VALID_SPEC]."],
+  ])('refused: %s', (_, props, message) => {
+    expect(() => Testing.synth(app(uses, props).c)).toThrow(message);
+  });
+
+  test.each<[string, (a: SecureStepAction) => StepProps[], string]>([
+    ['an image beside the action', (a) => [{ name: 'sum', action: a, image: PINNED, actionParams: { file: 'x' } }],
+      `SecureTask 'test/package' step 'sum': image "${PINNED}" is set beside action 'checksum': the StepAction defines it [VALID_SPEC]. Remove it from the step, or pass the value as one of the StepAction's params (actionParams).`],
+    ['env beside the action', (a) => [{ name: 'sum', action: a, env: { A: 'b' }, actionParams: { file: 'x' } }],
+      "SecureTask 'test/package' step 'sum': env \"A\" is set beside action 'checksum': the StepAction defines it [VALID_SPEC]."],
+    ['a param the action does not declare', (a) => [{ name: 'sum', action: a, actionParams: { file: 'x', path: 'y' } }],
+      "SecureTask 'test/package' step 'sum': actionParams.path \"y\" is not a param of StepAction 'checksum' [VALID_REFERENCE]. Use one of: file, algorithm."],
+    ['a required param not passed', (a) => [{ name: 'sum', action: a }],
+      "SecureTask 'test/package' step 'sum': actionParams \"file\" is required by StepAction 'checksum' but not passed [VALID_REFERENCE]. Pass it: actionParams: { 'file': ... }."],
+    ['an undeclared task param', (a) => [{ name: 'sum', action: a, actionParams: { file: '$(params.art)' } }],
+      "SecureTask 'test/package' step 'sum': actionParams.file \"$(params.art)\" references an undeclared param 'art' [VALID_REFERENCE]."],
+    ['a result of a later step', (a) => [step({ name: 'early', env: { S: '$(steps.sum.results.sum)' } }), { name: 'sum', action: a, actionParams: { file: 'x' } }],
+      "SecureTask 'test/package' step 'early': env.S \"$(steps.sum.results.sum)\" references result 'sum' of step 'sum', which no earlier step declares (only steps that run a StepAction have results) [VALID_REFERENCE]."],
+    ['a step with neither image nor action', () => [{ name: 'bare', script: '#!/bin/sh\n' }],
+      "SecureTask 'test/package' step 'bare': image is missing [VALID_SPEC]. Set an image pinned as \"<repository>@sha256:<64 hex>\", or action: <SecureStepAction> to run a StepAction."],
+  ])('refused: %s', (_, steps, message) => {
+    expect(() => app(steps)).toThrow(message);
+  });
+
+  test('refused: a sidecar running a StepAction', () => {
+    const c = chart();
+    const action = new SecureStepAction(c, 'checksum', CHECKSUM);
+    expect(() => new SecureTask(c, 'package', { steps: [step()], sidecars: [{ name: 'x', action }] })).toThrow(
+      "SecureTask 'test/package' sidecar 'x': action \"checksum\" is set on a sidecar: only steps run StepActions [VALID_SPEC]. Run the StepAction as a step.");
+  });
+});
+
+describeWithOracle('Tekton v1.15 admits StepActions and the steps that run them', () => {
+  test('the StepAction, the Task and a Pipeline running it', () => {
+    const { c, task } = app(uses);
+    new SecurePipeline(c, 'ci', { params: [{ name: 'artifact' }] }).addTask({ task, params: { artifact: '$(params.artifact)' } });
+    const r = runOracle(Testing.synth(c));
+    expect(r.verdicts.map((v) => [v.kind, v.valid, v.errors])).toEqual([
+      ['StepAction', true, []], ['Task', true, []], ['Pipeline', true, []],
+    ]);
+  });
+});
