@@ -116,9 +116,48 @@ export interface StepResultReference {
   readonly result: string;
 }
 
-/** Every step-result reference in a text, as Tekton's `StepResultRegex` finds them. */
+/**
+ * Every step-result reference in a text, as Tekton's `StepResultRegex` finds them
+ * (`/\$\(steps\.(.*?)\.results\.(.*?)\)/g`, `.` not crossing a line break), in linear time:
+ * the regular expression retries from every `$(steps.` and takes quadratic time on a long
+ * run of them. At each `$(steps.`, only the first `.results.` after it can lead to a match (a
+ * later one finds no `)` before the line ends either).
+ */
 export function stepResultReferences(text: string): StepResultReference[] {
-  return [...text.matchAll(/\$\(steps\.(.*?)\.results\.(.*?)\)/g)].map((m) => ({ text: m[0], step: m[1], result: m[2] }));
+  const out: StepResultReference[] = [];
+  // the next line break, `.results.` and `)` at or after a position, each found once per stretch of text
+  const next = (what: string | RegExp): ((from: number) => number) => {
+    let at = -2;
+    let found = -1;
+    return (from: number): number => {
+      if (at === -2 || (found >= 0 && found < from) || (found < 0 && at > from)) {
+        at = from;
+        if (typeof what === 'string') {
+          found = text.indexOf(what, from);
+        } else {
+          what.lastIndex = from;
+          found = what.exec(text)?.index ?? -1;
+        }
+      }
+      return found;
+    };
+  };
+  const lineEnd = next(/[\n\r\u2028\u2029]/g);
+  const results = next('.results.');
+  const close = next(')');
+  for (let i = text.indexOf('$(steps.'); i >= 0;) {
+    const end = lineEnd(i + 8);
+    const limit = end < 0 ? text.length : end;
+    const r = results(i + 8);
+    const c = r >= 0 && r < limit ? close(r + 9) : -1;
+    if (c >= 0 && c < limit) {
+      out.push({ text: text.slice(i, c + 1), step: text.slice(i + 8, r), result: text.slice(r + 9, c) });
+      i = text.indexOf('$(steps.', c + 1);
+    } else {
+      i = text.indexOf('$(steps.', i + 1);
+    }
+  }
+  return out;
 }
 
 /**

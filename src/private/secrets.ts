@@ -34,7 +34,8 @@
 
 const PEM_PRIVATE = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g;
 const SSH2_PRIVATE = /---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----/;
-const PUTTY = /PuTTY-User-Key-File-[23]: [\s\S]*?Private-Lines: *[0-9]+/;
+const PUTTY_HEADER = /PuTTY-User-Key-File-[23]: /;
+const PUTTY_PRIVATE_LINES = /Private-Lines: *[0-9]+/;
 const GITHUB = /(?<![A-Za-z0-9_])(?:gh[pousr]_([A-Za-z0-9]{36})|github_pat_([A-Za-z0-9]{22}_[A-Za-z0-9]{59}))(?![A-Za-z0-9_])/g;
 const GITLAB = /(?<![A-Za-z0-9_-])(?:glpat|gldt|glrt|glptt|gloas|glft|glsoat|glimt|glagent|glcbt)-([0-9A-Za-z_-]{20,})/g;
 const SLACK = /(?<![A-Za-z0-9_-])(?:xox(?:[abposr]|e(?:\.xox[bp])?)-[0-9]+-([0-9A-Za-z-]{10,})|xapp-[0-9]+-[A-Z0-9]+-[0-9]+-([a-z0-9]{20,}))/g;
@@ -100,11 +101,31 @@ function literalPassword(password: string): boolean {
   return !/^(?:<[^>]*>|\*+|x+|X+|\.\.\.|…)$/.test(password);
 }
 
-/** Whether `text` holds a URL with a password in its userinfo. */
+/** Whether `c` may be in a URL scheme (RFC 3986: a letter, then letters, digits, `+`, `.`, `-`). */
+function isSchemeChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2e || c === 0x2d;
+}
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+/** Where the authority of a URL ends: the first of these, or the end of the text. */
+const AUTHORITY_END = /[\s/?#"'`<>\\]/g;
+
+/**
+ * Whether `text` holds a URL with a password in its userinfo. Linear in the text: each `://`
+ * is found with indexOf and its scheme read backwards (never before the end of the previous
+ * `scheme://`), where a regular expression for `scheme://` retried from every letter of a long
+ * run of letters takes quadratic time.
+ */
 function urlWithPassword(text: string): boolean {
-  for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9+.-]*:\/\//g)) {
-    const start = m.index! + m[0].length;
-    const end = start + (/[\s/?#"'`<>\\]|$/.exec(text.slice(start))?.index ?? 0);
+  let from = 0;
+  for (let sep = text.indexOf('://'); sep >= 0; sep = text.indexOf('://', sep + 1)) {
+    let b = sep;
+    while (b > from && isSchemeChar(text.charCodeAt(b - 1))) b--;
+    while (b < sep && !isLetter(text.charCodeAt(b))) b++;
+    if (b === sep) continue;
+    const start = sep + 3;
+    AUTHORITY_END.lastIndex = start;
+    const end = AUTHORITY_END.exec(text)?.index ?? text.length;
+    from = start;
     const authority = text.slice(start, end);
     const at = authority.lastIndexOf('@');
     if (at < 0) continue;
@@ -144,7 +165,10 @@ export function secretMaterialIn(text: string, name?: string): string | undefine
   for (const m of text.matchAll(PEM_PRIVATE)) {
     if (pemBody(text, m.index!, m[0])) return 'a private key';
   }
-  if (SSH2_PRIVATE.test(text) || PUTTY.test(text)) return 'a private key';
+  if (SSH2_PRIVATE.test(text)) return 'a private key';
+  // a PuTTY key: a header, and its Private-Lines after it (searched once, from the first header)
+  const putty = PUTTY_HEADER.exec(text);
+  if (putty && PUTTY_PRIVATE_LINES.test(text.slice(putty.index))) return 'a private key';
   if (firstMatch(GITHUB, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a GitHub token';
   if (firstMatch(GITLAB, text, (m) => !placeholder(m[1]))) return 'a GitLab token';
   if (firstMatch(SLACK, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a Slack token';

@@ -10,11 +10,32 @@ export interface Reference {
   readonly result?: string;
 }
 
-const SUBSTITUTION = /\$\(([^)]*)\)/g;
+/** A `$(...)` in a text: the whole of it, what is inside the parentheses, and where it starts. */
+interface Substitution {
+  readonly whole: string;
+  readonly inner: string;
+  readonly index: number;
+}
+
+/**
+ * Every `$(` with the text up to the first `)` after it (what `/\$\(([^)]*)\)/g` matches), in
+ * linear time: the regular expression retries from every `$(` of a text without `)` and takes
+ * quadratic time on a long run of them.
+ */
+function substitutions(text: string): Substitution[] {
+  const out: Substitution[] = [];
+  for (let i = text.indexOf('$('); i >= 0;) {
+    const close = text.indexOf(')', i + 2);
+    if (close < 0) break;
+    out.push({ whole: text.slice(i, close + 1), inner: text.slice(i + 2, close), index: i });
+    i = text.indexOf('$(', close + 1);
+  }
+  return out;
+}
 
 /** Every `$(...)` substitution in `text`, classified. */
 export function findReferences(text: string): Reference[] {
-  return [...text.matchAll(SUBSTITUTION)].map((m) => classify(m[0], m[1].trim()));
+  return substitutions(text).map((m) => classify(m.whole, m.inner.trim()));
 }
 
 function classify(text: string, inner: string): Reference {
@@ -68,9 +89,9 @@ const TEKTON_VARIABLE = /^\s*(params|tasks|steps|step|context|workspaces|results
 
 /** Every substitution Tekton makes in `text` whose value can come from outside the task (see INERT). */
 export function untrustedSubstitutions(text: string): Occurrence[] {
-  return [...text.matchAll(SUBSTITUTION)]
-    .filter((m) => TEKTON_VARIABLE.test(m[1]) && !INERT.test(m[1].trim()))
-    .map((m) => ({ text: m[0], index: m.index ?? 0, expands: /\[\s*\*\s*\]\s*$/.test(m[1]) }));
+  return substitutions(text)
+    .filter((m) => TEKTON_VARIABLE.test(m.inner) && !INERT.test(m.inner.trim()))
+    .map((m) => ({ text: m.whole, index: m.index, expands: /\[\s*\*\s*\]\s*$/.test(m.inner) }));
 }
 
 /** How a `$(params…)` substitution uses its param. */
