@@ -3,10 +3,14 @@ import { App } from 'cdk8s';
 import { PostureReport } from '../src';
 import { buildPipelineApp } from './build-pipeline/app';
 import { clusterConfigApp } from './cluster-config/app';
+import { conditionalDeployApp } from './conditional-deploy/app';
+import { multiPlatformBuildApp } from './multi-platform-build/app';
 
 export const EXAMPLES: Record<string, (outdir: string) => App> = {
   'build-pipeline': buildPipelineApp,
   'cluster-config': clusterConfigApp,
+  'multi-platform-build': multiPlatformBuildApp,
+  'conditional-deploy': conditionalDeployApp,
 };
 
 /** Synthesize one example into `outdir`, with its posture report beside the manifests. */

@@ -1,5 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ParamType } from './param';
+import { hasDefault, typeOf } from './param-spec';
 import { RunWorkspace } from './run-workspace';
 import { SecurePipeline } from './secure-pipeline';
 import { TrustDomain } from './trust-domain';
@@ -21,8 +23,12 @@ const KIND = 'SecurePipelineRun';
 export interface SecurePipelineRunProps {
   /** The pipeline to run. */
   readonly pipeline: SecurePipeline;
-  /** Param values; every pipeline param without a default must be given. @default - none */
+  /** Values of string params; every pipeline param without a default must be given. @default - none */
   readonly params?: { [name: string]: string };
+  /** Values of array params. @default - none */
+  readonly arrayParams?: { [name: string]: string[] };
+  /** Values of object params, with a value for every property. @default - none */
+  readonly objectParams?: { [name: string]: { [key: string]: string } };
   /** A binding for each pipeline workspace (optional ones may be left out). @default - none */
   readonly workspaces?: { [name: string]: RunWorkspace };
   /** Overall timeout. @default - the pipeline's timeout */
@@ -31,7 +37,9 @@ export interface SecurePipelineRunProps {
   readonly fsGroup?: number;
   /**
    * Emit `metadata.generateName` instead of a fixed name, so that every
-   * `kubectl create -f` starts a new run.
+   * `kubectl create -f` starts a new run. Synth writes such a run to
+   * `<outdir>/runs/` (`kubectl create -f <outdir>/runs/`); with a fixed name it
+   * stays with the objects of its chart, and `kubectl apply` starts it once.
    * @default true
    */
   readonly generateName?: boolean;
@@ -48,7 +56,10 @@ export interface SecurePipelineRunProps {
  * pipeline's dedicated ServiceAccount, a pod template that mounts no token and
  * runs as non-root with `fsGroup` and the RuntimeDefault seccomp profile, and a
  * timeout. By default it has a `generateName`, so `kubectl create -f` starts a
- * new run each time.
+ * new run each time; `kubectl apply` refuses an object without a name, so
+ * `App.synth()` writes it to `<outdir>/runs/<chart>.k8s.yaml`, apart from the
+ * objects of its chart that `kubectl apply -f <outdir>/` applies. The run must be
+ * in its pipeline's namespace.
  *
  * @example
  * new SecurePipelineRun(chart, 'run', {
@@ -87,12 +98,17 @@ export class SecurePipelineRun extends Construct {
     const generateName = props.generateName ?? true;
     const fsGroup = props.fsGroup ?? NON_ROOT_ID;
     this.checkName(props.name, name, generateName);
+    this.checkNamespace(pipeline);
 
     this.checkBindings(props);
 
     const spec = (): tekton.PipelineRunSpec => ({
       pipelineRef: { name: pipeline.name },
-      params: nonEmpty(Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value }))),
+      params: nonEmpty([
+        ...Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value })),
+        ...Object.entries(props.arrayParams ?? {}).map(([n, value]) => ({ name: n, value: [...value] })),
+        ...Object.entries(props.objectParams ?? {}).map(([n, value]) => ({ name: n, value: { ...value } })),
+      ]),
       workspaces: nonEmpty(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces)),
       timeouts: { pipeline: durationString(this.timeout) },
       taskRunSpecs: nonEmpty(apiTasks().map((t) => ({ pipelineTaskName: t.name, podTemplate: { automountServiceAccountToken: true } }))),
@@ -146,22 +162,78 @@ export class SecurePipelineRun extends Construct {
     }
   }
 
+  /** Tekton looks the Pipeline, its Tasks and the ServiceAccount up in the run's own namespace. */
+  private checkNamespace(pipeline: SecurePipeline): void {
+    const namespace = Chart.of(this).namespace;
+    const expected = Chart.of(pipeline).namespace;
+    if (namespace !== expected) {
+      throw this.error({
+        property: 'pipeline',
+        value: pipeline.name,
+        problem: `is in namespace '${expected ?? '(none)'}', the run in '${namespace ?? '(none)'}': a PipelineRun finds its Pipeline, Tasks and ServiceAccount in its own namespace`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Create the run in a chart of the pipeline's namespace: new Chart(app, '${Chart.of(this).node.id}', { namespace: '${expected ?? '<namespace>'}' }).`,
+      });
+    }
+  }
+
   private checkBindings(props: SecurePipelineRunProps): void {
     const pipeline = props.pipeline;
     const params = props.params ?? {};
     const workspaces = props.workspaces ?? {};
-    for (const p of Object.keys(params)) {
-      if (!pipeline.param(p)) {
+    const given: Array<[string, ParamType, string[], string]> = [
+      ...Object.entries(params).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.STRING, [v], 'params']),
+      ...Object.entries(props.arrayParams ?? {}).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.ARRAY, v, 'arrayParams']),
+      ...Object.entries(props.objectParams ?? {}).map(([p, v]): [string, ParamType, string[], string] => [p, ParamType.OBJECT, Object.keys(v), 'objectParams']),
+    ];
+    const seen = new Set<string>();
+    for (const [p, as, values, field] of given) {
+      const declared = pipeline.param(p);
+      if (!declared) {
         throw this.error({
-          property: `params.${p}`,
-          value: params[p],
+          property: `${field}.${p}`,
+          value: values.join(', '),
           problem: `is not a param of pipeline '${pipeline.name}'`,
           fix: `Use one of: ${pipeline.paramDeclarations.map((d) => d.name).join(', ') || '(none)'}.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
+      if (seen.has(p)) {
+        throw this.error({ property: `${field}.${p}`, problem: 'is passed twice', fix: 'Pass each param once: in params, arrayParams or objectParams.', rule: RuleId.VALID_REFERENCE });
+      }
+      seen.add(p);
+      const type = typeOf(declared);
+      if (type !== as) {
+        const right = type === ParamType.ARRAY ? 'arrayParams' : type === ParamType.OBJECT ? 'objectParams' : 'params';
+        throw this.error({
+          property: `${field}.${p}`,
+          value: values.join(', '),
+          problem: `is ${type} param '${p}' of pipeline '${pipeline.name}'`,
+          fix: `Pass it in ${right}: { '${p}': ... }.`,
+          rule: RuleId.VALID_REFERENCE,
+        });
+      }
+      if (type === ParamType.OBJECT) {
+        const keys = declared.properties ?? [];
+        const missing = keys.filter((k) => !values.includes(k));
+        const extra = values.filter((k) => !keys.includes(k));
+        if (missing.length > 0 || extra.length > 0) {
+          throw this.error({
+            property: `${field}.${p}`,
+            value: values.join(', '),
+            problem: [missing.length > 0 ? `leaves out ${missing.join(', ')}` : '', extra.length > 0 ? `has keys that are not properties of the param: ${extra.join(', ')}` : ''].filter(Boolean).join(' and '),
+            fix: `Give a value for exactly: ${keys.join(', ')}.`,
+            rule: RuleId.VALID_REFERENCE,
+          });
+        }
+      }
     }
-    for (const [p, value] of Object.entries(params)) {
+    const values = [
+      ...Object.entries(params),
+      ...Object.entries(props.arrayParams ?? {}).flatMap(([p, v]) => v.map((x): [string, string] => [p, x])),
+      ...Object.entries(props.objectParams ?? {}).flatMap(([p, v]) => Object.values(v).map((x): [string, string] => [p, x])),
+    ];
+    for (const [p, value] of values) {
       const ref = tektonExpressions(value).find((e) => looksLikeResultRef(e.inner));
       if (ref) {
         throw this.error({
@@ -174,12 +246,13 @@ export class SecurePipelineRun extends Construct {
       }
     }
     for (const p of pipeline.paramDeclarations) {
-      if (p.default === undefined && params[p.name] === undefined) {
+      if (!hasDefault(p) && !seen.has(p.name)) {
+        const field = typeOf(p) === ParamType.ARRAY ? 'arrayParams' : typeOf(p) === ParamType.OBJECT ? 'objectParams' : 'params';
         throw this.error({
-          property: 'params',
+          property: field,
           value: p.name,
           problem: 'is required by the pipeline but not passed',
-          fix: `Pass it: params: { '${p.name}': ... }.`,
+          fix: `Pass it: ${field}: { '${p.name}': ... }.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
