@@ -229,15 +229,15 @@ export class SecurePipelineRun extends Construct {
       }
     }
     const values = [
-      ...Object.entries(params),
-      ...Object.entries(props.arrayParams ?? {}).flatMap(([p, v]) => v.map((x): [string, string] => [p, x])),
-      ...Object.entries(props.objectParams ?? {}).flatMap(([p, v]) => Object.values(v).map((x): [string, string] => [p, x])),
+      ...Object.entries(params).map(([p, x]): [string, string] => [`params.${p}`, x]),
+      ...Object.entries(props.arrayParams ?? {}).flatMap(([p, v]) => v.map((x): [string, string] => [`arrayParams.${p}`, x])),
+      ...Object.entries(props.objectParams ?? {}).flatMap(([p, v]) => Object.entries(v).map(([k, x]): [string, string] => [`objectParams.${p}.${k}`, x])),
     ];
     for (const [p, value] of values) {
       const ref = tektonExpressions(value).find((e) => looksLikeResultRef(e.inner));
       if (ref) {
         throw this.error({
-          property: `params.${p}`,
+          property: p,
           value: ref.text,
           problem: 'is a result reference, which a run cannot pass',
           fix: 'Pass a literal value; results go from task to task inside the pipeline: addTask({ ..., params: { <param>: producer.result(\'<result>\') } }).',

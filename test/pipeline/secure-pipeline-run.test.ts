@@ -1,6 +1,6 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
+  AccessMode, ApiVerb, ParamType, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
 } from '../../src';
 import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
@@ -125,6 +125,21 @@ describe('SecurePipelineRun refusals', () => {
       "SecurePipelineRun 'test/run': workspaces.scratch \"scratch\" is not a workspace of pipeline 'ci' [VALID_REFERENCE]. Use one of: source, cache.",
     );
   });
+
+  test('a run in another namespace than its pipeline', () => {
+    const app = Testing.app();
+    const ci = new Chart(app, 'ci', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(ci, 'build');
+    pipeline.addTask({ task: new SecureTask(ci, 'test', { steps: [step()] }) });
+    expect(() => new SecurePipelineRun(new Chart(app, 'runs'), 'run', { pipeline })).toThrow(
+      "SecurePipelineRun 'runs/run': pipeline \"build\" is in namespace 'ci', the run in '(none)': a PipelineRun finds its Pipeline, Tasks and ServiceAccount in its own namespace [VALID_REFERENCE]. Create the run in a chart of the pipeline's namespace: new Chart(app, 'runs', { namespace: 'ci' }).",
+    );
+    expect(() => new SecurePipelineRun(new Chart(app, 'other', { namespace: 'other' }), 'run', { pipeline })).toThrow(
+      "SecurePipelineRun 'other/run': pipeline \"build\" is in namespace 'ci', the run in 'other': a PipelineRun finds its Pipeline, Tasks and ServiceAccount in its own namespace [VALID_REFERENCE]. Create the run in a chart of the pipeline's namespace: new Chart(app, 'other', { namespace: 'ci' }).",
+    );
+    // a chart of its own in the pipeline's namespace is the way to write runs apart (App.synth writes them to runs/)
+    expect(new SecurePipelineRun(new Chart(app, 'ci-runs', { namespace: 'ci' }), 'run', { pipeline }).serviceAccountName).toBe('build-runner');
+  });
 });
 
 describe('SecurePipelineRun relaxations', () => {
@@ -165,5 +180,42 @@ describe('SecurePipelineRun API grants', () => {
     expect(manifest.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
     expect(relaxationsOf(manifest)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get,update configmaps [web]' });
     expect(only(c, 'Role').rules).toEqual([rule]);
+  });
+});
+
+describe('SecurePipelineRun array and object params', () => {
+  function typed(props: Partial<SecurePipelineRunProps>) {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', {
+      params: [
+        { name: 'revision' },
+        { name: 'platforms', type: ParamType.ARRAY },
+        { name: 'git', type: ParamType.OBJECT, properties: ['url', 'ref'] },
+      ],
+    });
+    pipeline.addTask({ task: new SecureTask(c, 'test', { steps: [step()] }) });
+    new SecurePipelineRun(c, 'run', { pipeline, params: { revision: 'a'.repeat(40) }, arrayParams: { platforms: ['linux/amd64'] }, objectParams: { git: { url: 'u', ref: 'r' } }, ...props });
+    return c;
+  }
+
+  test('are written as Tekton takes them', () => {
+    expect(only(typed({}), 'PipelineRun').spec.params).toEqual([
+      { name: 'revision', value: 'a'.repeat(40) },
+      { name: 'platforms', value: ['linux/amd64'] },
+      { name: 'git', value: { url: 'u', ref: 'r' } },
+    ]);
+  });
+
+  test.each<[string, Partial<SecurePipelineRunProps>, string]>([
+    ['a string for an array param', { params: { revision: 'x', platforms: 'linux/amd64' }, arrayParams: {} },
+      "SecurePipelineRun 'test/run': params.platforms \"linux/amd64\" is array param 'platforms' of pipeline 'ci' [VALID_REFERENCE]. Pass it in arrayParams: { 'platforms': ... }."],
+    ['an object that leaves out a key', { objectParams: { git: { url: 'u' } } },
+      "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly: url, ref."],
+    ['an array param not passed', { arrayParams: {} },
+      "SecurePipelineRun 'test/run': arrayParams \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParams: { 'platforms': ... }."],
+    ['a result reference in an array', { arrayParams: { platforms: ['$(tasks.test.results.x)'] } },
+      "SecurePipelineRun 'test/run': arrayParams.platforms \"$(tasks.test.results.x)\" is a result reference, which a run cannot pass [VALID_REFERENCE]."],
+  ])('refused: %s', (_, props, message) => {
+    expect(() => typed(props)).toThrow(message);
   });
 });
