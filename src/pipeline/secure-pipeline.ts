@@ -354,6 +354,43 @@ export class SecurePipeline extends Construct {
     return this.params.find((p) => p.name === name);
   }
 
+  /**
+   * The name of a declared workspace, to bind in `addTask({ workspaces })`. Throws at
+   * once, where it is called, when the pipeline declares no such workspace.
+   *
+   * @example
+   * pipeline.addTask({ task: build, workspaces: { source: pipeline.workspace('source') } });
+   */
+  public workspace(name: string): string {
+    if (!this.workspaces.some((w) => w.name === name)) {
+      throw this.policy.error({
+        property: 'workspace',
+        value: name,
+        problem: 'is not a workspace of the pipeline',
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Use one of: ${this.workspaces.map((w) => w.name).join(', ') || '(none)'}, or declare it in the pipeline's workspaces.`,
+      });
+    }
+    return name;
+  }
+
+  /**
+   * A reference to a declared param, `$(params.<name>)`. Throws at once, where it is
+   * called, when the pipeline declares no such param.
+   */
+  public paramRef(name: string): string {
+    if (!this.param(name)) {
+      throw this.policy.error({
+        property: 'param',
+        value: name,
+        problem: 'is not a param of the pipeline',
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Use one of: ${this.params.map((p) => p.name).join(', ') || '(none)'}, or declare it in the pipeline's params.`,
+      });
+    }
+    return `$(params.${name})`;
+  }
+
   /** The declared workspaces. */
   public get workspaceDeclarations(): PipelineWorkspace[] {
     return [...this.workspaces];

@@ -335,3 +335,13 @@ describe('SecurePipeline: typed references, retries and onError', () => {
     expect(() => Testing.synth(f.c)).toThrow(message);
   });
 });
+
+describe('SecurePipeline: workspace and param references', () => {
+  test('workspace() and paramRef() return what addTask binds, and refuse an undeclared one where they are called', () => {
+    const f = fixture();
+    f.pipeline.addTask({ task: f.clone, params: { url: f.pipeline.paramRef('git-url') }, workspaces: { source: f.pipeline.workspace('source') } });
+    expect(only(f.c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'url', value: '$(params.git-url)' }]);
+    expect(() => f.pipeline.workspace('src')).toThrow("SecurePipeline 'test/ci': workspace \"src\" is not a workspace of the pipeline [VALID_REFERENCE]. Use one of: source, output, creds, or declare it in the pipeline's workspaces.");
+    expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. Use one of: git-url, or declare it in the pipeline's params.");
+  });
+});
