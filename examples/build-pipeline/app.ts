@@ -2,7 +2,11 @@
  * The hardening guide's scenario: clone -> build -> push.
  *
  * - clone: a trusted task (no user code) where git-init checks out one exact commit
- *   (a 40-hex SHA) into `source` over SSH, with the deploy key and known_hosts.
+ *   (a 40-hex SHA) into `source` over SSH, with the deploy key and known_hosts. The
+ *   platform team publishes it, signed, in an OCI bundle; the pipeline fetches it by
+ *   digest through the bundles resolver, the app checks its content (the Task the
+ *   `build-pipeline-tasks` chart writes, which is what is signed and pushed), and a
+ *   VerificationPolicy makes Tekton verify its signature before it runs.
  * - build: user code (go build) with `source` and `output` only, no credentials.
  * - push: a trusted task that builds the image with kaniko from `output` and
  *   pushes it with registry credentials fetched from Vault by the CSI driver.
@@ -12,8 +16,9 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Capability, EgressPeer, EgressPort, GitCredential, ParamConstraint, RegistryCredential, RuleId, RunWorkspace,
-  SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TrustDomain, VaultSecretProviderClass,
+  Capability, EgressPeer, EgressPort, GitCredential, ParamConstraint, RegistryCredential, RemoteTask, RuleId, RunWorkspace,
+  SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TaskContent, TrustDomain, VaultSecretProviderClass,
+  VerificationKey, VerificationPolicy,
 } from '../../src';
 
 /** Tekton's git-init (release v0.42.0), as pinned by that release's manifest. */
@@ -119,8 +124,28 @@ export function kanikoPushTask(scope: Construct, id: string): SecureTask {
   });
 }
 
+/**
+ * The tasks the platform team publishes: this chart's file is what is signed
+ * (`tkn task sign`) and pushed into the bundle (`tkn bundle push`), not applied.
+ */
+export class PublishedTasksChart extends Chart {
+  /** The trusted clone task, published as entry `git-clone` of the bundle. */
+  public readonly gitClone: SecureTask;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    this.gitClone = gitCloneTask(this, 'git-clone');
+  }
+}
+
 /** Settings of one deployment of the example. */
 export interface BuildPipelineChartProps extends ChartProps {
+  /** The published tasks (the content the bundle holds). */
+  readonly tasks: PublishedTasksChart;
+  /** The bundle they are published in, pinned by digest (the digest `tkn bundle push` prints). */
+  readonly tasksBundle: string;
+  /** The Secret (in tekton-pipelines) holding the public key the published tasks are signed with. */
+  readonly tasksSigningKeySecret: string;
   /** Repository to clone, over SSH (`git@host:path`). */
   readonly gitUrl: string;
   /** `known_hosts` lines of the git host. */
@@ -148,6 +173,8 @@ export class BuildPipelineChart extends Chart {
   public readonly imageRepository: string;
   public readonly git: GitCredential;
   public readonly registry: RegistryCredential;
+  public readonly clone: RemoteTask;
+  public readonly signedTasks: VerificationPolicy;
 
   constructor(scope: Construct, id: string, props: BuildPipelineChartProps) {
     super(scope, id, props);
@@ -171,7 +198,17 @@ export class BuildPipelineChart extends Chart {
     });
     this.registry = new RegistryCredential(this, 'registry', { secretName: 'registry-push', vault });
 
-    const clone = gitCloneTask(this, 'git-clone');
+    // the clone task, fetched from the platform's bundle by digest; its content is the published Task
+    const clone = RemoteTask.fromBundle(this, 'git-clone', {
+      bundle: props.tasksBundle,
+      content: TaskContent.fromSecureTask(props.tasks.gitClone),
+    });
+    this.clone = clone;
+    // Tekton verifies the bundle's Task against this key before it runs (the policies of the run's namespace)
+    this.signedTasks = new VerificationPolicy(this, 'signed-tasks', {
+      remoteTasks: [clone],
+      authorities: [{ name: 'platform-tasks', key: VerificationKey.fromSecret({ secretName: props.tasksSigningKeySecret, secretNamespace: 'tekton-pipelines' }) }],
+    });
 
     const build = new SecureTask(this, 'go-build', {
       description: 'Compile the checked-out code (user code: no credentials).',
@@ -272,8 +309,13 @@ export class BuildPipelineRunChart extends Chart {
 /** The example app, as `npx projen examples` synthesizes it. */
 export function buildPipelineApp(outdir: string): App {
   const app = new App({ outdir });
+  // written to build-pipeline-tasks.k8s.yaml: sign it and push it into the bundle, do not apply it
+  const tasks = new PublishedTasksChart(app, 'build-pipeline-tasks');
   const pipelines = new BuildPipelineChart(app, 'build-pipeline', {
     namespace: 'ci',
+    tasks,
+    tasksBundle: 'ghcr.io/example/tekton-tasks:v1@sha256:4b0c8c0d29b0ed5ae3c34e8d27ff7d4a6e2dfcff6f56a4a9b7c5b4d6e3f2a1b0',
+    tasksSigningKeySecret: 'tekton-tasks-signing-key',
     // GitHub serves SSH on port 443 at ssh.github.com, with its published host key
     gitUrl: 'ssh://git@ssh.github.com:443/example/app.git',
     gitKnownHosts: '[ssh.github.com]:443 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',

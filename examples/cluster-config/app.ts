@@ -6,8 +6,9 @@
  *   through workspaces only, CloudEvents of every run to an audit sink);
  * - Tekton Chains signing keyless through the public Sigstore instance, SLSA
  *   provenance stored next to the image, every entry in the Rekor log;
- * - the `ci` namespace with Pod Security Admission, and a VerificationPolicy that
- *   only lets signed tasks run there;
+ * - the `ci` namespace with Pod Security Admission (the VerificationPolicy for the
+ *   tasks the build example fetches from a bundle is in that example: a policy
+ *   matches the sources the pipelines of its namespace fetch, so it lives with them);
  * - admission policies that make the cluster itself refuse, in `ci`, Tekton objects
  *   with unpinned images, unhardened steps, other ServiceAccounts or shared volumes;
  * - the registry credential listed on the Chains controller's ServiceAccount, so
@@ -28,8 +29,6 @@ import {
   RuleId,
   TektonAdmissionPolicies,
   TektonFeatureFlags,
-  VerificationKey,
-  VerificationPolicy,
 } from '../../src';
 
 /** The cluster-wide configuration, one chart per namespace it writes to. */
@@ -59,13 +58,6 @@ export function clusterConfigApp(outdir: string): App {
     // the build example's kaniko push step runs as root with five capabilities
     enforce: PodSecurityLevel.BASELINE,
     relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: 'the kaniko push step runs as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID' }],
-  });
-  new VerificationPolicy(ci, 'signed-tasks', {
-    resources: ['^https://github\\.com/example/tekton-tasks(\\.git)?$'],
-    authorities: [{
-      name: 'release-key',
-      key: VerificationKey.fromSecret({ secretName: 'tekton-tasks-signing-key', secretNamespace: 'tekton-pipelines' }),
-    }],
   });
 
   // cluster-scoped: refuse in ci what synth would have refused (defence in depth)

@@ -5,6 +5,7 @@ import { paramDeclarationProblems, renderParamSpec } from './param-spec';
 import { stepSecurityContext } from './render-step';
 import { TaskResult } from './result';
 import { Capability } from './step';
+import { IStepAction } from './step-action-definition';
 import { containerAttributor, RenderedContainer } from './step-attribution';
 import { ConstructPolicy } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
@@ -78,7 +79,7 @@ export interface SecureStepActionProps {
  *   script: '#!/bin/sh\nsha256sum "$FILE" | cut -d" " -f1 | tr -d "\\n" > $(step.results.sha256.path)\n',
  * });
  */
-export class SecureStepAction extends Construct {
+export class SecureStepAction extends Construct implements IStepAction {
   /** `metadata.name` of the StepAction. */
   public readonly name: string;
   /** The emitted StepAction object. */

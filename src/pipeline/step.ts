@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import type { SecureStepAction } from './secure-step-action';
+import { IStepAction } from './step-action-definition';
 import { Relaxation } from '../policy/relaxation';
 
 /**
@@ -83,7 +83,7 @@ export interface StepProps {
    * step then sets only its name, `actionParams`, `resources`, `onError` and `timeout`.
    * @default - the step runs its own image
    */
-  readonly action?: SecureStepAction;
+  readonly action?: IStepAction;
   /** Values for the StepAction's params: literals or `$(params.x)` of the task. @default - none */
   readonly actionParams?: { [param: string]: string };
   /**

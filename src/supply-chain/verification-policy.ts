@@ -1,9 +1,11 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as tekton from '../imports/tekton-tekton.dev';
+import { RemoteTask } from '../pipeline/remote-task';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
+import { compilesAsRe2 } from '../private/go-regexp';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 
 const KIND = 'VerificationPolicy';
@@ -98,11 +100,20 @@ export interface VerificationPolicyProps {
   /** `metadata.name`. @default - the construct id */
   readonly name?: string;
   /**
-   * Regular expressions (Go RE2) matching the sources of the resources the policy
-   * covers, e.g. `^https://github\.com/my-org/tekton-catalog\.git$`; at least one.
-   * Anchor them with `^` and `$`: some Tekton versions match a pattern anywhere in the source.
+   * The remote tasks the policy covers: each adds the pattern that matches exactly
+   * its source (`RemoteTask.sourcePattern`). Add more with `addRemoteTask`.
+   * @default - none (then `resources` must name at least one pattern)
    */
-  readonly resources: string[];
+  readonly remoteTasks?: RemoteTask[];
+  /**
+   * More patterns: regular expressions (Go RE2) matching the sources of the
+   * resources the policy covers, e.g. `^https://github\.com/my-org/tekton-catalog\.git$`.
+   * Tekton v1.15 matches the whole source (it wraps a pattern in `^(?:…)$` unless it
+   * starts with `^` and ends with `$`); anchor them anyway, as older versions match a
+   * pattern anywhere in the source.
+   * @default - none (then `remoteTasks` must name at least one task)
+   */
+  readonly resources?: string[];
   /** The keys resources must be signed with (a resource passes with any one of them); at least one. */
   readonly authorities: VerificationAuthority[];
   /** What a failed verification does; WARN needs a relaxation of VERIFICATION_ENFORCED. @default VerificationMode.ENFORCE */
@@ -113,7 +124,15 @@ export interface VerificationPolicyProps {
 
 /**
  * A `tekton.dev/v1alpha1` VerificationPolicy (trusted resources): Tasks and Pipelines
- * from the matching sources must carry a signature from one of the authorities.
+ * that a resolver fetches from the matching sources must carry a signature from one
+ * of the authorities before they run.
+ *
+ * Tekton verifies only what a resolver fetches (bundles, git, hub, cluster, http),
+ * never a Task referenced by name, and uses the policies of the run's namespace:
+ * build the policy from the `RemoteTask`s it protects (`remoteTasks`), which gives
+ * one pattern matching exactly each task's source. A policy that matches no source
+ * the app's pipelines fetch is refused (VERIFICATION_POLICY_USED), and so is a
+ * remote task that no policy matches (REMOTE_REFERENCE_VERIFIED).
  *
  * `mode: enforce` is written explicitly, so a resource that fails verification fails
  * its run. Patterns must compile, inline keys must be PEM public keys and KMS keys
@@ -121,9 +140,9 @@ export interface VerificationPolicyProps {
  * `trusted-resources-verification-no-match-policy` feature flag (set it to `fail`).
  *
  * @example
- * new VerificationPolicy(chart, 'catalog', {
- *   resources: ['^https://github\\.com/my-org/tekton-catalog\\.git$'],
- *   authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'catalog-signing-pub' }) }],
+ * new VerificationPolicy(chart, 'tasks', {
+ *   remoteTasks: [gitClone],   // RemoteTask.fromBundle(...): its bundle's repository, exactly
+ *   authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],
  * });
  */
 export class VerificationPolicy extends Construct {
@@ -135,6 +154,8 @@ export class VerificationPolicy extends Construct {
   public readonly apiObject: ApiObject;
 
   private readonly policy: ConstructPolicy;
+  private readonly patterns: string[] = [];
+  private readonly tasks: RemoteTask[] = [];
 
   constructor(scope: Construct, id: string, props: VerificationPolicyProps) {
     super(scope, id);
@@ -143,7 +164,9 @@ export class VerificationPolicy extends Construct {
     this.mode = props.mode ?? VerificationMode.ENFORCE;
     this.policy.checkName('name', this.name);
     this.policy.relax(props.relaxations);
-    this.checkResources(props.resources);
+    this.checkResources(props.resources ?? [], props.remoteTasks ?? []);
+    this.patterns.push(...props.resources ?? []);
+    (props.remoteTasks ?? []).forEach((t) => this.addRemoteTask(t));
     if (props.authorities.length === 0) {
       throw this.error({
         property: 'authorities',
@@ -155,26 +178,48 @@ export class VerificationPolicy extends Construct {
     this.policy.checkUnique('authorities', props.authorities.map((a) => a.name));
     const authorities = props.authorities.map((a) => this.authority(a));
 
-    this.apiObject = this.policy.emit(new tekton.VerificationPolicy(this, 'Resource', {
+    this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
+      ...tekton.VerificationPolicy.GVK,
       metadata: { name: this.name },
-      spec: {
-        resources: props.resources.map((pattern) => ({ pattern })),
-        authorities,
-        mode: this.mode,
-      },
+      // remote tasks may be added after construction: render the patterns at synth
+      spec: Lazy.any({
+        produce: () => tekton.toJson_VerificationPolicySpec({
+          resources: this.resources.map((pattern) => ({ pattern })),
+          authorities,
+          mode: this.mode,
+        }),
+      }),
     }));
+  }
+
+  /**
+   * Cover a remote task: adds the pattern that matches exactly its source (once,
+   * however often it is added).
+   */
+  public addRemoteTask(task: RemoteTask): void {
+    if (!this.tasks.includes(task)) this.tasks.push(task);
+  }
+
+  /** The patterns written, in order: `resources`, then one per remote task (duplicates once). */
+  public get resources(): string[] {
+    return [...new Set([...this.patterns, ...this.tasks.map((t) => t.sourcePattern)])];
+  }
+
+  /** The remote tasks the policy covers. */
+  public get remoteTasks(): RemoteTask[] {
+    return [...this.tasks];
   }
 
   private error(o: RefusalOptions): Error {
     return this.policy.error(o);
   }
 
-  private checkResources(patterns: readonly string[]): void {
-    if (patterns.length === 0) {
+  private checkResources(patterns: readonly string[], tasks: readonly RemoteTask[]): void {
+    if (patterns.length === 0 && tasks.length === 0) {
       throw this.error({
         property: 'resources',
         problem: 'is empty',
-        fix: 'Give at least one pattern of the resource sources the policy covers, e.g. \'^https://github\\.com/my-org/catalog\\.git$\'.',
+        fix: 'Give the remote tasks the policy covers (remoteTasks: [task]), or at least one pattern of the resource sources it covers, e.g. \'^https://github\\.com/my-org/catalog\\.git$\'.',
         rule: RuleId.VALID_SPEC,
       });
     }
@@ -233,24 +278,5 @@ export class VerificationPolicy extends Construct {
       key = { secretRef: { name: k.secretName, namespace } };
     }
     return { name: a.name, key: { ...key, hashAlgorithm: a.hashAlgorithm } };
-  }
-}
-
-/**
- * Whether Go's RE2, which Tekton uses, compiles `pattern`, judged with JavaScript's
- * engine: RE2-only syntax (flag groups, `(?P<name>`) is rewritten first, and
- * JavaScript-only syntax (lookaround, backreferences) is refused.
- */
-function compilesAsRe2(pattern: string): boolean {
-  if (/\(\?<?[=!]|\\[1-9]|\\k</.test(pattern)) return false;
-  const js = pattern
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\(\?[imsU-]+\)/g, '')
-    .replace(/\(\?[imsU-]+:/g, '(?:');
-  try {
-    new RegExp(js);
-    return true;
-  } catch {
-    return false;
   }
 }

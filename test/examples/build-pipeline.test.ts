@@ -143,6 +143,24 @@ describe('build-pipeline example', () => {
     ]);
   });
 
+  test('clone is fetched from the platform\'s bundle by digest, and Tekton verifies it against the platform\'s key', () => {
+    const [pipeline] = byKind('Pipeline');
+    const bundle = 'ghcr.io/example/tekton-tasks:v1@sha256:4b0c8c0d29b0ed5ae3c34e8d27ff7d4a6e2dfcff6f56a4a9b7c5b4d6e3f2a1b0';
+    expect(pipeline.spec.tasks.find((t: any) => t.name === 'clone').taskRef).toEqual({
+      resolver: 'bundles', params: [{ name: 'bundle', value: bundle }, { name: 'name', value: 'git-clone' }, { name: 'kind', value: 'task' }],
+    });
+    // the content: the Task the published-tasks chart writes (signed and pushed, not applied)
+    const published = app.charts.find((c) => c.node.id === 'build-pipeline-tasks')!;
+    expect(Testing.synth(published).map((o: any) => [o.kind, o.metadata.name, o.metadata.namespace])).toEqual([['Task', 'git-clone', undefined]]);
+    const [vp] = byKind('VerificationPolicy');
+    expect(vp.metadata).toEqual({ name: 'signed-tasks', namespace: 'ci' });
+    expect(vp.spec).toEqual({
+      resources: [{ pattern: '^ghcr\\.io/example/tekton-tasks$' }],
+      authorities: [{ name: 'platform-tasks', key: { secretRef: { name: 'tekton-tasks-signing-key', namespace: 'tekton-pipelines' } } }],
+      mode: 'enforce',
+    });
+  });
+
   test('every image is pinned by digest', () => {
     const images = byKind('Task').flatMap((t: any) => t.spec.steps.map((s: any) => s.image));
     for (const image of images) expect(image).toMatch(/@sha256:[a-f0-9]{64}$/);

@@ -1,9 +1,19 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  HashAlgorithm, Relaxations, RuleId, VerificationKey, VerificationMode, VerificationPolicy, VerificationPolicyProps,
+  HashAlgorithm, Relaxations, RemoteTask, RuleId, SecurePipeline, TaskContent, VerificationKey, VerificationMode, VerificationPolicy, VerificationPolicyProps,
 } from '../../src';
 import { only, relaxationsOf } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
+import { task as hardenedTask } from '../policy/rules/fixtures';
+
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+/** A task fetched from the catalog repository at one commit, and a pipeline `ci` that runs it. */
+function catalogTask(c: Chart, url = 'https://github.com/example/tekton-catalog.git', id = 'build'): RemoteTask {
+  const task = RemoteTask.fromGit(c, id, { url, revision: COMMIT, pathInRepo: 'task/build/build.yaml', content: TaskContent.fromYaml(JSON.stringify(hardenedTask())) });
+  new SecurePipeline(c, `${id}-pipeline`).addTask({ task });
+  return task;
+}
 
 const PEM = [
   '-----BEGIN PUBLIC KEY-----',
@@ -16,8 +26,10 @@ const BASE: VerificationPolicyProps = {
   authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'catalog-signing-pub' }) }],
 };
 
+/** A policy with BASE and `props`, beside a pipeline that runs a task from the repository BASE matches. */
 function policy(props: Partial<VerificationPolicyProps> = {}) {
   const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+  catalogTask(c);
   const p = new VerificationPolicy(c, 'catalog', { ...BASE, ...props });
   return { c, p };
 }
@@ -68,7 +80,38 @@ describe('VerificationPolicy options', () => {
   });
 });
 
+describe('VerificationPolicy from remote tasks', () => {
+  test('one pattern per remote task, matching exactly its source; added later too, and each once', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const build = catalogTask(c);
+    const lint = catalogTask(c, 'https://gitlab.example.com/platform/tasks.git', 'lint');
+    const p = new VerificationPolicy(c, 'tasks', { remoteTasks: [build], authorities: BASE.authorities });
+    p.addRemoteTask(lint);
+    p.addRemoteTask(build);
+    expect(p.remoteTasks).toEqual([build, lint]);
+    expect(only(c, 'VerificationPolicy').spec.resources).toEqual([
+      { pattern: '^https://github\\.com/example/tekton-catalog\\.git$' },
+      { pattern: '^https://gitlab\\.example\\.com/platform/tasks\\.git$' },
+    ]);
+    expect(p.resources).toEqual(['^https://github\\.com/example/tekton-catalog\\.git$', '^https://gitlab\\.example\\.com/platform/tasks\\.git$']);
+  });
+
+  test('patterns given beside remote tasks come first, and a duplicate is written once', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const build = catalogTask(c);
+    new VerificationPolicy(c, 'tasks', { ...BASE, remoteTasks: [build] });
+    expect(only(c, 'VerificationPolicy').spec.resources).toEqual([{ pattern: '^https://github\\.com/example/tekton-catalog\\.git$' }]);
+  });
+});
+
 describe('VerificationPolicy relaxations', () => {
+  test('VERIFICATION_POLICY_USED relaxed: the policy is written with the reason', () => {
+    const reason = 'the pipelines it protects are synthesized in the platform repository';
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    new VerificationPolicy(c, 'catalog', { ...BASE, relaxations: [{ rule: RuleId.VERIFICATION_POLICY_USED, reason }] });
+    expect(relaxationsOf(only(c, 'VerificationPolicy'))).toEqual({ 'secure-tekton/relax.VERIFICATION_POLICY_USED': `*: ${reason}` });
+  });
+
   test('VERIFICATION_ENFORCED relaxed: warn mode written, reason recorded', () => {
     const reason = 'signing is being rolled out team by team';
     const { c, p } = policy({ mode: VerificationMode.WARN, relaxations: [{ rule: RuleId.VERIFICATION_ENFORCED, reason }] });
@@ -94,9 +137,32 @@ describe('VerificationPolicy refusals', () => {
     expect(() => Testing.synth(c)).toThrow("VerificationPolicy 'test/catalog': spec.mode \"warn\" lets resources that fail verification run [VERIFICATION_ENFORCED].");
   });
 
-  test('no resources', () => {
+  test('no resources and no remote tasks', () => {
     expect(() => policy({ resources: [] })).toThrow(
-      "VerificationPolicy 'test/catalog': resources is empty [VALID_SPEC]. Give at least one pattern of the resource sources the policy covers, e.g. '^https://github\\.com/my-org/catalog\\.git$'.",
+      "VerificationPolicy 'test/catalog': resources is empty [VALID_SPEC]. Give the remote tasks the policy covers (remoteTasks: [task]), or at least one pattern of the resource sources it covers, e.g. '^https://github\\.com/my-org/catalog\\.git$'.",
+    );
+  });
+
+  test('a policy that matches no source the app\'s pipelines fetch (Tekton verifies nothing else)', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    new VerificationPolicy(c, 'catalog', BASE);
+    expect(() => Testing.synth(c)).toThrow(
+      "VerificationPolicy 'test/catalog': spec.resources \"^https://github\\\\.com/example/tekton-catalog\\\\.git$\" match no source: no Pipeline, PipelineRun or TaskRun of namespace 'ci' fetches a Task or Pipeline "
+      + 'through a resolver, and Tekton verifies nothing else (never a Task referenced by name), so the policy protects nothing [VERIFICATION_POLICY_USED]. '
+      + 'Refer to the tasks the policy is for through a resolver (RemoteTask.fromBundle pinned by digest, RemoteTask.fromGit at a commit) and build the policy from them (remoteTasks: [task]), or remove the policy. '
+      + "Or relax VERIFICATION_POLICY_USED with a reason in its props: relaxations: [{ rule: RuleId.VERIFICATION_POLICY_USED, reason: '<why>' }].",
+    );
+  });
+
+  test('a policy whose patterns miss the sources in use (an unanchored prefix does not match: Tekton anchors patterns)', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    catalogTask(c);
+    new VerificationPolicy(c, 'catalog', { ...BASE, resources: ['^https://github\\.com/example'] });
+    expect(() => Testing.synth(c)).toThrow(
+      "VerificationPolicy 'test/catalog': spec.resources \"^https://github\\\\.com/example\" match none of the sources fetched through a resolver of namespace 'ci' (\"https://github.com/example/tekton-catalog.git\")",
+    );
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/build-pipeline' task 'build': taskRef \"https://github.com/example/tekton-catalog.git\" matches no VerificationPolicy of namespace 'ci'",
     );
   });
 

@@ -65,6 +65,22 @@ export class ConstructPolicy {
     return apiObject;
   }
 
+  /**
+   * Checks a manifest the construct makes the app run without writing it (the
+   * content of a task a resolver fetches) with the whole catalogue at synth, with
+   * the construct's relaxations; its findings are refusals of the construct, their
+   * location prefixed with `location`.
+   */
+  public checkUnwritten(produce: () => any, options: { readonly location?: string; readonly attribute?: Attributor } = {}): void {
+    this.engine.checkUnwritten(produce, {
+      construct: this.construct,
+      kind: this.kind,
+      attribute: options.attribute,
+      location: options.location,
+      relaxationsProp: () => this.takesRelaxations,
+    });
+  }
+
   /** Registers the credentials workspaces the model knows for a Pipeline object. */
   public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
     this.engine.declareCredentialWorkspaces(pipeline, names);

@@ -2,15 +2,18 @@
  * Whole-app enforcement: once per synth, every `ApiObject` of the app (the
  * library's, raw ones, imported L1s, cdk8s-plus objects) is resolved once,
  * given its relaxation annotations, checked against the catalogue, sealed, and
- * written exactly as checked. Every unrelaxed finding of the app is reported in
- * one `SecureTektonError`, and nothing is written.
+ * written exactly as checked. Manifests the app runs without writing them (the
+ * content of a task a resolver fetches) are checked the same way, with the
+ * relaxations of the construct that refers to them. Every unrelaxed finding of
+ * the app is reported in one `SecureTektonError`, and nothing is written.
  */
 import { ApiObject, App } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isPolicyAnnotation, relaxationAnnotations, seal } from './annotations';
+import { honouredRelaxations, isPolicyAnnotation, isSealed, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
 import { evaluateObject, unrelaxed } from './evaluate';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
+import { synthWithRunsApart } from './run-output';
 import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './written-yaml';
 import { SEAL_ANNOTATION } from '../../private/annotations';
 import { targetsOf } from '../../private/targets';
@@ -42,6 +45,14 @@ export interface Owner {
   readonly attribute?: Attributor;
   /** Whether the construct takes `relaxations` in its props (the fix hint then says so). */
   readonly relaxationsProp: () => boolean;
+  /** Put before the location of every finding, e.g. `content` for a manifest the construct does not write. @default - none */
+  readonly location?: string;
+}
+
+/** A manifest the app runs but does not write, checked with the relaxations of its owner and above. */
+interface Unwritten {
+  readonly produce: () => any;
+  readonly owner: Owner;
 }
 
 /** A structural check run at synth; returns refusals instead of throwing so that all are reported at once. */
@@ -76,6 +87,7 @@ export class Enforcement {
 
   private readonly owners = new Map<ApiObject, Owner>();
   private readonly checks: Check[] = [];
+  private readonly unwritten: Unwritten[] = [];
   private readonly declaredCredentials = new Map<ApiObject, () => string[]>();
   private readonly postures = new WeakMap<object, ObjectPosture>();
   private pinned: ApiObject[] = [];
@@ -95,6 +107,18 @@ export class Enforcement {
   /** Adds a structural check run at synth. */
   public addCheck(check: Check): void {
     this.checks.push(check);
+  }
+
+  /**
+   * Checks, at every synth, a manifest the app runs but does not write (e.g. the
+   * content of a task a resolver fetches) with the whole catalogue, the other
+   * objects of the app as context, and the relaxations held by `owner.construct`
+   * and the constructs above it (plus the relaxation records of the manifest
+   * itself when it still carries the library's seal). Its findings are refusals of
+   * the owner; it is neither written nor in the posture report.
+   */
+  public checkUnwritten(produce: () => any, owner: Owner): void {
+    this.unwritten.push({ produce, owner });
   }
 
   /** Records the workspaces of a Pipeline object that the library's model says carry credentials. */
@@ -120,7 +144,8 @@ export class Enforcement {
         value: (...args: any[]) => {
           this.synthDepth++;
           try {
-            return original.apply(app, args);
+            // runs with a generateName go to <outdir>/runs/, apart from what kubectl applies
+            return method === 'synth' ? synthWithRunsApart(app, () => original.apply(app, args)) : original.apply(app, args);
           } finally {
             if (--this.synthDepth === 0) {
               this.checkedThisSynth = false;
@@ -179,6 +204,14 @@ export class Enforcement {
         return [];
       });
     }
+    const unwritten: Array<{ readonly owner: Owner; readonly json: any }> = [];
+    for (const u of this.unwritten) {
+      collect(() => {
+        const json = u.produce();
+        if (json !== undefined) unwritten.push({ owner: u.owner, json });
+        return [];
+      });
+    }
 
     const objectOf = new Map<any, ApiObject>(checked.map((x) => [x.json, x.apiObject]));
     const context = ruleContext(checked.map((x) => x.json), (pipeline) => {
@@ -201,7 +234,19 @@ export class Enforcement {
         x.sealed = true;
       }
     }
-    refusals.push(...this.unusedRelaxations(constructs, used));
+    for (const u of unwritten) {
+      const relaxations = [
+        ...this.applicableRelaxations(u.owner.construct, u.json),
+        // records the library wrote into the manifest (it still carries the seal) are honoured as in the audit
+        ...(isSealed(u.json) ? honouredRelaxations(u.json, u.owner.construct.node.path, RuleCatalogue.isRelaxable) : []),
+      ];
+      const posture = evaluateObject(u.json, relaxations, context);
+      for (const check of posture.checks) {
+        for (const f of unrelaxed(check)) refusals.push(this.ownerRefusal(u.owner, u.json, f));
+        for (const r of check.relaxations ?? []) used.add(r as StoredRelaxation);
+      }
+    }
+    refusals.push(...this.unusedRelaxations(constructs, used, unwritten));
     // the API server refuses an object whose annotations (keys and values, the seal included) pass 256 KiB
     for (const x of checked) {
       const bytes = annotationBytes(x.json) + (x.sealed ? SEAL_BYTES : 0);
@@ -239,9 +284,14 @@ export class Enforcement {
         delete annotations[key];
       }
     }
+    return this.applicableRelaxations(apiObject, json);
+  }
+
+  /** The relaxations held by `start` or a construct above it that may apply to `json` (see relaxationsFor). */
+  private applicableRelaxations(start: IConstruct, json: any): StoredRelaxation[] {
     const applicable: StoredRelaxation[] = [];
     let targets: Set<string> | undefined;
-    for (let c: IConstruct | undefined = apiObject; c; c = c.node.scope) {
+    for (let c: IConstruct | undefined = start; c; c = c.node.scope) {
       if (!holdsRelaxations(c)) continue;
       for (const r of relaxationsIn(c)) {
         const rule = RuleCatalogue.find(r.rule);
@@ -258,20 +308,30 @@ export class Enforcement {
    * Relaxations given by the user that cover no finding: a rule that looks at
    * none of the objects, a target that is not there (a typo), or a rule that holds.
    */
-  private unusedRelaxations(constructs: IConstruct[], used: Set<StoredRelaxation>): SecureTektonErrorProps[] {
+  private unusedRelaxations(
+    constructs: IConstruct[],
+    used: Set<StoredRelaxation>,
+    unwritten: ReadonlyArray<{ readonly owner: Owner; readonly json: any }>,
+  ): SecureTektonErrorProps[] {
     const out: SecureTektonErrorProps[] = [];
     for (const c of constructs) {
       if (!holdsRelaxations(c)) continue;
       for (const r of relaxationsIn(c)) {
         if (r.derived || used.has(r)) continue;
-        const objects = c.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson());
+        const below = (x: IConstruct): boolean => x === c || (x.node.scope !== undefined && below(x.node.scope));
+        const objects = [
+          ...c.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson()),
+          ...unwritten.filter((u) => below(u.owner.construct)).map((u) => u.json),
+        ];
         const rule = RuleCatalogue.find(r.rule);
         const candidates = objects.filter((j) => rule?.appliesTo(j));
         const where = r.origin;
         const missingTarget = r.target !== undefined && candidates.length > 0 && !candidates.some((j) => targetsOf(j).has(r.target!));
         const known = [...new Set(candidates.flatMap((j) => [...targetsOf(j)]))].sort();
         const base = { construct: where.construct, path: where.path, location: where.location, rule: RuleId.RELAXATION_REASON };
-        const writes = `${where.construct} '${where.path}' writes`;
+        // a construct whose objects are all unwritten (a remote task's content) checks them
+        const checksOnly = objects.length > 0 && objects.length === unwritten.filter((u) => below(u.owner.construct)).length;
+        const writes = `${where.construct} '${where.path}' ${checksOnly ? 'checks' : 'writes'}`;
         if (candidates.length === 0) {
           out.push({
             ...base,
@@ -304,20 +364,24 @@ export class Enforcement {
 
   /** A finding as a refusal of the construct that emitted the object, in the terms of its props when it can say them. */
   private refusal(x: Checked, f: Finding): SecureTektonErrorProps {
-    const owner = this.owners.get(x.apiObject);
+    return this.ownerRefusal(this.owners.get(x.apiObject), x.json, f, x.apiObject);
+  }
+
+  /** A finding on `json` as a refusal of `owner` (or of the object itself, when the library did not emit it). */
+  private ownerRefusal(owner: Owner | undefined, json: any, f: Finding, apiObject?: ApiObject): SecureTektonErrorProps {
     const rule = RuleCatalogue.find(f.rule);
-    const attribution = owner?.attribute?.(f, x.json);
+    const attribution = owner?.attribute?.(f, json);
     const relaxation = `{ rule: RuleId.${f.rule}, ${f.target !== undefined ? `target: '${f.target}', ` : ''}reason: '<why>' }`;
     const relaxHint = !rule?.relaxable ? ''
       : owner?.relaxationsProp()
         ? ` Or relax ${f.rule} with a reason in its props: relaxations: [${relaxation}].`
-        : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? x.apiObject)}).add(${relaxation}).`;
+        : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? apiObject!)}).add(${relaxation}).`;
     const fix = attribution?.fix ?? `${f.fix ?? rule?.fix ?? ''}${attribution ? '' : relaxHint}`;
     if (owner) {
       return {
         construct: owner.kind,
         path: owner.construct.node.path,
-        location: f.location,
+        location: [owner.location, f.location].filter(Boolean).join(' ') || undefined,
         property: attribution?.property ?? f.property,
         value: attribution ? attribution.value : f.value,
         problem: attribution?.problem ?? f.problem,
@@ -325,10 +389,10 @@ export class Enforcement {
         fix,
       };
     }
-    const name = x.json?.metadata?.name ?? x.json?.metadata?.generateName;
+    const name = json?.metadata?.name ?? json?.metadata?.generateName;
     return {
-      construct: String(x.json?.kind ?? 'ApiObject'),
-      path: x.apiObject.node.path,
+      construct: String(json?.kind ?? 'ApiObject'),
+      path: apiObject!.node.path,
       location: [typeof name === 'string' ? `'${name}'` : undefined, f.location].filter(Boolean).join(' ') || undefined,
       property: f.property,
       value: f.value,

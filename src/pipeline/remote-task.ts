@@ -1,0 +1,588 @@
+import * as fs from 'fs';
+import { Construct } from 'constructs';
+import { TaskParam } from './param';
+import { SecureTask } from './secure-task';
+import { ITaskDefinition, TaskReference } from './task-definition';
+import { TrustDomain } from './trust-domain';
+import { TaskWorkspace } from './workspace';
+import { InputError, parseManifests } from '../cli/read-yaml';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { asArray } from '../private/containers';
+import { exactPattern } from '../private/go-regexp';
+import { isDns1123Label } from '../private/names';
+import {
+  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS, EXACT_VERSION, hubSource, ociRepository,
+} from '../private/remote-refs';
+
+const KIND = 'RemoteTask';
+
+/**
+ * The resolvers a RemoteTask can be fetched with.
+ */
+export enum TaskResolver {
+  /** `bundles`: an OCI image (a Tekton bundle), pinned by digest. */
+  BUNDLES = 'bundles',
+  /** `git`: a file in a git repository, at one commit. */
+  GIT = 'git',
+  /** `hub`: a catalog of Artifact Hub (or a Tekton Hub), at one version. */
+  HUB = 'hub',
+  /** `cluster`: a Task in another namespace of the cluster, as it is at run time. */
+  CLUSTER = 'cluster',
+}
+
+/**
+ * The hub the hub resolver asks.
+ */
+export enum HubType {
+  /** `artifact`: Artifact Hub (https://artifacthub.io unless the cluster's resolver says otherwise). */
+  ARTIFACT = 'artifact',
+  /** `tekton`: a Tekton Hub, whose URL the cluster's resolver configures (there is no default). */
+  TEKTON = 'tekton',
+}
+
+/**
+ * The content of a remote task: what the resolver fetches, given to the app so
+ * that it is checked at synth like every object the app writes.
+ *
+ * @example
+ * TaskContent.fromFile('tasks/git-clone.yaml')   // the YAML vendored in the repository
+ * TaskContent.fromSecureTask(gitClone)             // a SecureTask of this app, the Task published to the bundle
+ */
+export class TaskContent {
+  /** A file holding the Task as the resolver serves it (YAML or JSON, one object), read at synth from the working directory. */
+  public static fromFile(path: string): TaskContent {
+    return new TaskContent(path, path, undefined, undefined);
+  }
+
+  /** The Task as YAML (or JSON) text, one object. */
+  public static fromYaml(yaml: string): TaskContent {
+    return new TaskContent('YAML', undefined, yaml, undefined);
+  }
+
+  /**
+   * A SecureTask of the same app: the Task it writes is the content (sign it and
+   * publish it where the reference points). It is checked where it is written,
+   * with its own relaxations.
+   */
+  public static fromSecureTask(task: SecureTask): TaskContent {
+    return new TaskContent(`SecureTask '${task.node.path}'`, undefined, undefined, task);
+  }
+
+  /** For messages: where the content comes from (the file, `YAML`, or the SecureTask). */
+  public readonly description: string;
+  /** The file, for content read from a file. */
+  public readonly path?: string;
+  /** The text, for content given as YAML. */
+  public readonly yaml?: string;
+  /** The SecureTask, for content written by this app. */
+  public readonly secureTask?: SecureTask;
+
+  private constructor(description: string, path: string | undefined, yaml: string | undefined, secureTask: SecureTask | undefined) {
+    this.description = description;
+    this.path = path;
+    this.yaml = yaml;
+    this.secureTask = secureTask;
+  }
+}
+
+/**
+ * What every remote task is given besides its reference.
+ */
+export interface RemoteTaskOptions {
+  /** The content the reference fetches; it is checked at synth with every rule of the catalogue. */
+  readonly content: TaskContent;
+  /**
+   * The trust domain of each workspace the content declares (a SecureTask's come
+   * with it).
+   * @default - none: a content that declares workspaces is refused until each has one
+   */
+  readonly workspaceDomains?: { [workspace: string]: TrustDomain };
+  /**
+   * The content runs no user code and may receive credentials workspaces. Only for
+   * content pinned to a digest or commit (bundles, git): a hub version or a cluster
+   * Task can change under the reference.
+   * @default - false (for SecureTask content: that SecureTask's `trusted`)
+   */
+  readonly trusted?: boolean;
+  /**
+   * Relaxations of the rules the content breaks (limit one to a step with
+   * `target`); not for SecureTask content, which its SecureTask's relaxations cover.
+   * @default - none
+   */
+  readonly relaxations?: Relaxation[];
+}
+
+/**
+ * A task in a Tekton bundle (an OCI image), pinned by digest.
+ */
+export interface BundleTaskProps extends RemoteTaskOptions {
+  /** The bundle, pinned by digest: `<registry>/<repository>@sha256:<64 hex>` (a tag before the digest is allowed). */
+  readonly bundle: string;
+  /** The entry of the bundle (its `dev.tekton.image.name` annotation). @default - the content's `metadata.name` */
+  readonly name?: string;
+}
+
+/**
+ * A task in a git repository, at one commit.
+ */
+export interface GitTaskProps extends RemoteTaskOptions {
+  /** The repository, as `git clone` takes it (`https://…`, `ssh://…` or `git@host:path`). */
+  readonly url: string;
+  /** The commit: 40 hex (64 for a SHA-256 repository); never a branch or tag. */
+  readonly revision: string;
+  /** The file that holds the Task, relative to the repository root. */
+  readonly pathInRepo: string;
+}
+
+/**
+ * A task of a hub catalog, at one exact version.
+ */
+export interface HubTaskProps extends RemoteTaskOptions {
+  /** The exact version: `<major>.<minor>` or `<major>.<minor>.<patch>`, never a range. */
+  readonly version: string;
+  /** The name in the catalog. @default - the content's `metadata.name` */
+  readonly name?: string;
+  /** Which hub. @default HubType.ARTIFACT */
+  readonly type?: HubType;
+  /** The catalog. @default - `tekton-catalog-tasks` on Artifact Hub, `Tekton` on a Tekton Hub (written explicitly) */
+  readonly catalog?: string;
+  /**
+   * The hub's API URL as the cluster's hub resolver is configured with it: used
+   * only for the source a VerificationPolicy matches.
+   * @default - https://artifacthub.io for Artifact Hub; required for a Tekton Hub
+   */
+  readonly hubUrl?: string;
+}
+
+/**
+ * A Task in a namespace of the cluster.
+ */
+export interface ClusterTaskProps extends RemoteTaskOptions {
+  /** The namespace that holds the Task. */
+  readonly namespace: string;
+  /** The Task's name. @default - the content's `metadata.name` */
+  readonly name?: string;
+}
+
+interface Resolved {
+  readonly resolver: TaskResolver;
+  readonly params: { [name: string]: string };
+  readonly source: string;
+  readonly sourcePattern: string;
+}
+
+/**
+ * A task fetched by a Tekton resolver, pinned, whose content the app checks.
+ *
+ * The pipeline task that runs it writes `taskRef: { resolver, params }` with a
+ * pin Tekton cannot move: a bundle digest, a git commit, or (weaker: a name, not
+ * a digest) an exact hub version. The content is given to the app
+ * (`TaskContent`), checked at synth with every rule of the catalogue (with this
+ * construct's relaxations) without being written, and its params, workspaces and
+ * results drive the pipeline's checks. Tekton verifies the signature of what a
+ * resolver fetches when a VerificationPolicy of the run's namespace matches its
+ * source: build one from the remote tasks (`remoteTasks: [task]`).
+ *
+ * `fromCluster` refers to a Task as another namespace holds it at run time:
+ * nothing pins it, so every pipeline that runs it must relax
+ * REMOTE_REFERENCE_PINNED for that task.
+ *
+ * @example
+ * const clone = RemoteTask.fromBundle(chart, 'git-clone', {
+ *   bundle: 'ghcr.io/example/tekton-tasks/git-clone@sha256:<64 hex>',
+ *   content: TaskContent.fromFile('tasks/git-clone.yaml'),
+ *   workspaceDomains: { output: TrustDomain.SOURCE, 'ssh-directory': TrustDomain.CREDENTIALS },
+ *   trusted: true,
+ * });
+ * pipeline.addTask({ task: clone, params: { url: '$(params.git-url)', revision: '$(params.git-revision)' } });
+ * new VerificationPolicy(chart, 'tasks', { remoteTasks: [clone], authorities: [{ name: 'release', key }] });
+ */
+export class RemoteTask extends Construct implements ITaskDefinition {
+  /** A task in a Tekton bundle, pinned by digest. */
+  public static fromBundle(scope: Construct, id: string, props: BundleTaskProps): RemoteTask {
+    return new RemoteTask(scope, id, props, (t, name) => t.bundle(props, name));
+  }
+
+  /** A task in a git repository, at one commit. */
+  public static fromGit(scope: Construct, id: string, props: GitTaskProps): RemoteTask {
+    return new RemoteTask(scope, id, props, (t) => t.git(props));
+  }
+
+  /** A task of a hub catalog, at one exact version (a name, not a digest: prefer a bundle or a commit). */
+  public static fromHub(scope: Construct, id: string, props: HubTaskProps): RemoteTask {
+    return new RemoteTask(scope, id, props, (t, name) => t.hub(props, name));
+  }
+
+  /**
+   * A Task in a namespace of the cluster, as it is at run time: unpinned, so each
+   * pipeline that runs it must relax REMOTE_REFERENCE_PINNED for that task.
+   */
+  public static fromCluster(scope: Construct, id: string, props: ClusterTaskProps): RemoteTask {
+    return new RemoteTask(scope, id, props, (t, name) => t.cluster(props, name));
+  }
+
+  /** The Task's name (the content's `metadata.name`): the default name of pipeline tasks that run it. */
+  public readonly name: string;
+  /** Whether the task may receive credentials workspaces. */
+  public readonly trusted: boolean;
+  /** The resolver that fetches it. */
+  public readonly resolver: TaskResolver;
+  /**
+   * The source Tekton matches VerificationPolicy patterns against: the bundle's
+   * repository, the git URL, the hub's URL of the version, or (cluster) the
+   * object's path with `<uid>` for its uid.
+   */
+  public readonly source: string;
+  /** The pattern that matches exactly this source (any uid for a cluster Task). */
+  public readonly sourcePattern: string;
+  /** The content, as given. */
+  public readonly content: TaskContent;
+
+  private readonly resolverParams: { [name: string]: string };
+  private readonly secureTask?: SecureTask;
+  private readonly params: TaskParam[];
+  private readonly workspaces: TaskWorkspace[];
+  private readonly results: string[];
+  private readonly policy: ConstructPolicy;
+
+  private constructor(scope: Construct, id: string, props: RemoteTaskOptions, resolve: (t: RemoteTask, contentName: string) => Resolved) {
+    super(scope, id);
+    this.policy = new ConstructPolicy(this, KIND);
+    this.content = props.content;
+    const secureTask = props.content.secureTask;
+    this.secureTask = secureTask;
+    const manifest = secureTask ? undefined : this.readContent(props.content);
+    if (secureTask && secureTask.node.root !== this.node.root) {
+      throw this.error({
+        property: 'content',
+        value: props.content.description,
+        problem: 'is not in this app, so the Task it writes is not checked here',
+        rule: RuleId.VALID_SPEC,
+        fix: "Create the SecureTask in this app (in a chart of its own, the file you sign and publish), or give the published Task's YAML: content: TaskContent.fromFile('<file>').",
+      });
+    }
+    this.name = secureTask ? secureTask.name : manifest.metadata.name;
+    if (secureTask) {
+      this.params = secureTask.paramNames.map((n) => secureTask.param(n)!);
+      this.workspaces = secureTask.workspaceDeclarations;
+      this.results = [];
+    } else {
+      this.params = this.contentParams(manifest);
+      this.workspaces = this.contentWorkspaces(manifest, props.workspaceDomains);
+      this.results = asArray(manifest.spec.results).map((r) => r?.name).filter((n): n is string => typeof n === 'string');
+    }
+
+    const resolved = resolve(this, this.name);
+    this.resolver = resolved.resolver;
+    this.resolverParams = resolved.params;
+    this.source = resolved.source;
+    this.sourcePattern = resolved.sourcePattern;
+
+    this.trusted = props.trusted ?? secureTask?.trusted ?? false;
+    this.checkTrust(props);
+
+    this.policy.relax(props.relaxations);
+    if (manifest !== undefined) {
+      this.policy.checkUnwritten(() => JSON.parse(JSON.stringify(manifest)), { location: 'content' });
+    }
+  }
+
+  /** How a pipeline task refers to it: the resolver and its params. */
+  public get taskReference(): TaskReference {
+    return { resolver: this.resolver, resolverParams: { ...this.resolverParams } };
+  }
+
+  /** The declared param, or undefined. */
+  public param(name: string): TaskParam | undefined {
+    return this.params.find((p) => p.name === name);
+  }
+
+  /** The declared workspace, or undefined. */
+  public workspace(name: string): TaskWorkspace | undefined {
+    return this.workspaces.find((w) => w.name === name);
+  }
+
+  /** Whether the content declares this result. */
+  public hasResult(name: string): boolean {
+    return this.secureTask ? this.secureTask.hasResult(name) : this.results.includes(name);
+  }
+
+  /** Names of the declared params. */
+  public get paramNames(): string[] {
+    return this.params.map((p) => p.name);
+  }
+
+  /** The declared workspaces. */
+  public get workspaceDeclarations(): TaskWorkspace[] {
+    return [...this.workspaces];
+  }
+
+  private error(o: RefusalOptions): Error {
+    return this.policy.error(o);
+  }
+
+  /** The one Task the content holds, read as kubectl reads YAML (and Tekton the resolver's data). */
+  private readContent(content: TaskContent): any {
+    const refuse = (problem: string, fix: string): Error => this.error({ property: 'content', value: content.description, problem, rule: RuleId.VALID_SPEC, fix });
+    let text = content.yaml;
+    if (content.path !== undefined) {
+      try {
+        text = fs.readFileSync(content.path, 'utf8');
+      } catch (e) {
+        throw refuse(`cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 'Give the path of the Task file, relative to the directory synth runs in.');
+      }
+    }
+    let objects: Array<Record<string, any>>;
+    try {
+      objects = parseManifests(text ?? '', content.path ?? 'content').map((o) => o.object);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw refuse(`is not readable YAML (${e.message})`, 'Give the Task exactly as the resolver serves it.');
+    }
+    if (objects.length !== 1) {
+      throw refuse(`holds ${objects.length} objects`, 'Give exactly one Task: the one the reference fetches.');
+    }
+    const task = objects[0];
+    if (task.kind !== 'Task' || !['tekton.dev/v1', 'tekton.dev/v1beta1'].includes(task.apiVersion)) {
+      throw refuse(`is a ${String(task.apiVersion)} ${String(task.kind)}, not a Task`, 'Give the Task the reference fetches (tekton.dev/v1 or v1beta1).');
+    }
+    const name = task.metadata?.name;
+    if (typeof name !== 'string' || !isDns1123Label(name)) {
+      throw refuse(`has metadata.name ${JSON.stringify(name)}, which is not a DNS-1123 label`, 'Give the Task a valid metadata.name.');
+    }
+    if (task.spec === null || typeof task.spec !== 'object' || Array.isArray(task.spec) || asArray(task.spec.steps).length === 0) {
+      throw refuse('has no steps', 'Give the Task the reference fetches, with its steps.');
+    }
+    return task;
+  }
+
+  private contentParams(manifest: any): TaskParam[] {
+    return asArray(manifest.spec.params).map((p) => {
+      if (typeof p?.name !== 'string') {
+        throw this.error({ property: 'content', value: this.content.description, problem: 'declares a param without a name', rule: RuleId.VALID_SPEC, fix: 'Give every param of the Task a name.' });
+      }
+      const d = p.default;
+      return {
+        name: p.name,
+        ...(typeof p.description === 'string' ? { description: p.description } : {}),
+        // an array or object default still makes the param optional
+        ...(d !== undefined && d !== null ? { default: typeof d === 'string' ? d : JSON.stringify(d) } : {}),
+      };
+    });
+  }
+
+  private contentWorkspaces(manifest: any, domains: { [workspace: string]: TrustDomain } = {}): TaskWorkspace[] {
+    const declared = asArray(manifest.spec.workspaces).filter((w) => typeof w?.name === 'string');
+    const names = declared.map((w) => String(w.name));
+    for (const name of Object.keys(domains)) {
+      if (!names.includes(name)) {
+        throw this.error({
+          property: `workspaceDomains.${name}`,
+          value: domains[name],
+          problem: `is not a workspace of the content (${names.join(', ') || 'it declares none'})`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: 'Give a trust domain to each workspace the content declares, and to no other.',
+        });
+      }
+      if (!Object.values(TrustDomain).includes(domains[name])) {
+        throw this.error({
+          property: `workspaceDomains.${name}`,
+          value: String(domains[name]),
+          problem: 'is not a trust domain',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Use a member of TrustDomain, e.g. TrustDomain.SOURCE.',
+        });
+      }
+    }
+    const missing = names.filter((n) => domains[n] === undefined);
+    if (missing.length > 0) {
+      throw this.error({
+        property: 'workspaceDomains',
+        problem: `gives no trust domain to ${missing.length > 1 ? 'workspaces' : 'workspace'} ${missing.map((n) => `'${n}'`).join(', ')} of the content`,
+        rule: RuleId.VALID_SPEC,
+        fix: `Give each workspace the trust domain of what it holds (SOURCE, OUTPUT, CACHE or CREDENTIALS), e.g. workspaceDomains: { ${missing.map((n) => `'${n}': TrustDomain.SOURCE`).join(', ')} }.`,
+      });
+    }
+    return declared.map((w) => ({
+      name: String(w.name),
+      domain: domains[w.name],
+      ...(typeof w.description === 'string' ? { description: w.description } : {}),
+      ...(typeof w.readOnly === 'boolean' ? { readOnly: w.readOnly } : {}),
+      ...(typeof w.optional === 'boolean' ? { optional: w.optional } : {}),
+      ...(typeof w.mountPath === 'string' ? { mountPath: w.mountPath } : {}),
+    }));
+  }
+
+  private checkTrust(props: RemoteTaskOptions): void {
+    if (this.trusted && (this.resolver === TaskResolver.HUB || this.resolver === TaskResolver.CLUSTER)) {
+      const how = this.resolver === TaskResolver.HUB
+        ? 'the hub serves what its catalog publishes under a version, which can be other content than the one checked here'
+        : 'the cluster resolver fetches the Task as it is at run time, which can be other content than the one checked here';
+      throw this.error({
+        property: 'trusted',
+        value: props.trusted === undefined ? `true (from ${this.content.description})` : 'true',
+        problem: `marks trusted a task whose content the reference does not pin: ${how}`,
+        rule: RuleId.REMOTE_REFERENCE_PINNED,
+        fix: 'Publish the task as a bundle pinned by digest (RemoteTask.fromBundle) or in git at a commit (RemoteTask.fromGit) to trust it, or leave trusted out.',
+      });
+    }
+    for (const w of this.workspaces) {
+      if (w.domain === TrustDomain.CREDENTIALS && !this.trusted) {
+        throw this.error({
+          property: this.content.secureTask ? 'trusted' : `workspaceDomains.${w.name}`,
+          value: this.content.secureTask ? 'false' : w.domain,
+          problem: `gives the credentials domain to workspace '${w.name}' of a task not marked trusted`,
+          rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+          fix: 'Mark the task trusted (trusted: true) only if its content runs no user code; otherwise give the credential to a separate trusted task.',
+        });
+      }
+    }
+  }
+
+  /** Refuses a resolver param that is not a literal (Tekton substitutes `$(…)` in it at run time). */
+  private literal(property: string, value: string): void {
+    if (typeof value !== 'string' || value.includes('$(') || value.trim() !== value || value === '') {
+      throw this.error({
+        property,
+        value: typeof value === 'string' ? value : String(value),
+        problem: typeof value === 'string' && value.includes('$(')
+          ? 'is substituted at run time, so what the reference fetches is not known at synth'
+          : 'is empty or has leading or trailing whitespace',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give a literal value: the reference must say exactly what it fetches.',
+      });
+    }
+  }
+
+  private entryName(property: string, given: string | undefined, contentName: string): string {
+    if (given === undefined) return contentName;
+    this.literal(property, given);
+    if (given !== contentName) {
+      throw this.error({
+        property,
+        value: given,
+        problem: `is not the content's metadata.name '${contentName}'`,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Leave name out (it is the content\'s), or give the content of that entry.',
+      });
+    }
+    return given;
+  }
+
+  private bundle(props: BundleTaskProps, contentName: string): Resolved {
+    this.literal('bundle', props.bundle);
+    const repository = ociRepository(props.bundle);
+    if (repository === undefined) {
+      throw this.error({
+        property: 'bundle',
+        value: props.bundle,
+        problem: 'is not an OCI image reference',
+        rule: RuleId.VALID_SPEC,
+        fix: "Give the bundle as '<registry>/<repository>@sha256:<64 hex>'.",
+      });
+    }
+    if (!BUNDLE_DIGEST.test(props.bundle)) {
+      throw this.error({
+        property: 'bundle',
+        value: props.bundle,
+        problem: 'is not pinned by digest: the tag can be moved to other content',
+        rule: RuleId.REMOTE_REFERENCE_PINNED,
+        fix: `Pin it: bundle: '${props.bundle.split('@')[0]}@sha256:<64 hex>' (crane digest ${props.bundle.split('@')[0]} prints the digest).`,
+      });
+    }
+    const name = this.entryName('name', props.name, contentName);
+    return {
+      resolver: TaskResolver.BUNDLES,
+      params: { bundle: props.bundle, name, kind: 'task' },
+      source: repository,
+      sourcePattern: exactPattern(repository),
+    };
+  }
+
+  private git(props: GitTaskProps): Resolved {
+    this.literal('url', props.url);
+    // the git resolver's own check (it refuses local paths and unknown schemes)
+    if (!/^([^@]+@[^:]+|(git|ssh|ftps?|https?):\/\/)/.test(props.url)) {
+      throw this.error({
+        property: 'url',
+        value: props.url,
+        problem: 'is not a URL the git resolver accepts',
+        rule: RuleId.VALID_SPEC,
+        fix: "Give an https://, ssh:// or git@host:path URL, e.g. url: 'https://github.com/example/tekton-tasks.git'.",
+      });
+    }
+    this.literal('revision', props.revision);
+    if (!COMMIT.test(props.revision)) {
+      throw this.error({
+        property: 'revision',
+        value: props.revision,
+        problem: 'is not a full commit SHA: a branch or tag can be moved to other content',
+        rule: RuleId.REMOTE_REFERENCE_PINNED,
+        fix: `Give the commit: revision: '<40 hex>' (git rev-parse ${props.revision} prints it).`,
+      });
+    }
+    this.literal('pathInRepo', props.pathInRepo);
+    if (props.pathInRepo.split(/[\\/]/).includes('..')) {
+      throw this.error({
+        property: 'pathInRepo',
+        value: props.pathInRepo,
+        problem: 'has a ".." component, which the git resolver refuses',
+        rule: RuleId.VALID_SPEC,
+        fix: "Give the path from the repository root, e.g. pathInRepo: 'tasks/git-clone.yaml'.",
+      });
+    }
+    return {
+      resolver: TaskResolver.GIT,
+      params: { url: props.url, revision: props.revision, pathInRepo: props.pathInRepo },
+      source: props.url,
+      sourcePattern: exactPattern(props.url),
+    };
+  }
+
+  private hub(props: HubTaskProps, contentName: string): Resolved {
+    this.literal('version', props.version);
+    if (!EXACT_VERSION.test(props.version)) {
+      throw this.error({
+        property: 'version',
+        value: props.version,
+        problem: 'is not an exact version: a range or constraint picks the newest match at run time',
+        rule: RuleId.REMOTE_REFERENCE_PINNED,
+        fix: "Give one version, e.g. version: '0.9' or '0.9.1'.",
+      });
+    }
+    const type = props.type ?? HubType.ARTIFACT;
+    const catalog = props.catalog ?? DEFAULT_HUB_CATALOGS[`${type}/task`];
+    this.literal('catalog', catalog);
+    const name = this.entryName('name', props.name, contentName);
+    const hubUrl = props.hubUrl ?? (type === HubType.ARTIFACT ? DEFAULT_ARTIFACT_HUB_URL : undefined);
+    if (hubUrl === undefined || !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(hubUrl)) {
+      throw this.error({
+        property: 'hubUrl',
+        value: hubUrl,
+        problem: hubUrl === undefined ? 'is missing: a Tekton Hub has no default URL' : 'is not an https URL',
+        rule: RuleId.VALID_SPEC,
+        fix: "Give the hub's API URL as the cluster's hub resolver has it (TEKTON_HUB_API), e.g. hubUrl: 'https://api.hub.example.com'.",
+      });
+    }
+    const source = hubSource(hubUrl, type, 'task', catalog, name, props.version)!;
+    return {
+      resolver: TaskResolver.HUB,
+      params: { catalog, type, kind: 'task', name, version: props.version },
+      source,
+      sourcePattern: exactPattern(source),
+    };
+  }
+
+  private cluster(props: ClusterTaskProps, contentName: string): Resolved {
+    this.policy.checkName('namespace', props.namespace);
+    const name = this.entryName('name', props.name, contentName);
+    return {
+      resolver: TaskResolver.CLUSTER,
+      params: { kind: 'task', name, namespace: props.namespace },
+      source: clusterSource(props.namespace, 'task', name, '<uid>'),
+      sourcePattern: clusterSourcePattern(props.namespace, 'task', name),
+    };
+  }
+}

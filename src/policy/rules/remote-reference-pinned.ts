@@ -1,0 +1,48 @@
+import { pinProblem, remoteReferencesOf } from '../../private/remote-refs';
+import { Severity } from '../rule';
+import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/**
+ * Tasks, Pipelines and StepActions that a resolver fetches are pinned to one
+ * content: a bundle by digest, a git revision that is a full commit, a hub
+ * version that is exact. Cluster and http references pin nothing.
+ */
+export const REMOTE_REFERENCE_PINNED = manifestRule(
+  {
+    id: RuleId.REMOTE_REFERENCE_PINNED,
+    severity: Severity.HIGH,
+    title: 'Tasks, Pipelines and StepActions fetched by a resolver are pinned: a bundle digest, a full git commit or an exact hub version',
+    rationale:
+      'A reference to a tag, a branch or a version range runs whatever its publisher (or whoever takes over the registry, '
+      + 'repository or catalog) puts there next, with the pipeline\'s workspaces and credentials: the code that was reviewed '
+      + 'and checked is not the code that runs.',
+    fix: 'Pin the reference: bundle <repository>@sha256:<64 hex>, git revision <40 hex commit>, hub version <exact version> (RemoteTask.fromBundle, fromGit and fromHub refuse anything else).',
+    decidesFrom:
+      'Every `taskRef` and `pipelineRef` with a `resolver` in Pipelines (`tasks`, `finally`, nested `pipelineSpec`s), '
+      + 'PipelineRuns (`spec.pipelineRef` and an embedded `pipelineSpec`) and TaskRuns (`spec.taskRef`), every step `ref` with '
+      + 'a `resolver` in Tasks and embedded task specs, and the v1beta1 `bundle` field. `bundles`: the `bundle` param ends in '
+      + '`@sha256:` and 64 lower-case hex; `git`: the `revision` param is 40 or 64 hex (what the git resolver treats as '
+      + 'immutable); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '
+      + 'newest match of anything else). A missing, non-string or substituted (`$(…)`) pin is a finding; `cluster`, `http` '
+      + 'and resolvers Tekton does not ship are always findings.',
+    limits:
+      'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
+      + 'publish other content under the same version; only a VerificationPolicy (REMOTE_REFERENCE_VERIFIED) ties it to a '
+      + 'signer. Whether the digest or commit exists, and what it holds, is not checked here (RemoteTask checks the content '
+      + 'it is given). The git `url`, the bundle repository and the hub catalog are not judged, nor the cluster\'s resolver '
+      + 'configuration (defaults, allowed namespaces, caching).',
+    howToRelax:
+      "`{ rule: RuleId.REMOTE_REFERENCE_PINNED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, given "
+      + "to the SecurePipeline's `relaxations` (a `RemoteTask.fromCluster` task needs one) or to "
+      + "`Relaxations.of(construct).add(...)`; a step's StepAction reference: `RelaxationTarget.step('<name>')`; a run's own "
+      + 'reference: no target. In YAML for the audit: '
+      + relaxAnnotation(RuleId.REMOTE_REFERENCE_PINNED, 'task/<name>: <why>') + ' on the Pipeline.',
+    relaxable: true,
+    appliesTo: kindIs('Task', 'TaskRun', 'Pipeline', 'PipelineRun'),
+  },
+  (manifest) => remoteReferencesOf(manifest).flatMap((ref) => {
+    const p = pinProblem(ref);
+    return p ? [{ location: ref.location, target: ref.target, property: p.property, value: p.value, problem: p.problem, fix: p.fix }] : [];
+  }),
+);

@@ -1,0 +1,72 @@
+import { policyPatternMatches } from '../../private/go-regexp';
+import { manifestNamespace, remoteReferencesOf, sameNamespace, sourceOf, verificationIndex } from '../../private/remote-refs';
+import { Severity } from '../rule';
+import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/**
+ * Every Task or Pipeline a resolver fetches is matched by a VerificationPolicy
+ * of its namespace among the manifests checked together, so that Tekton verifies
+ * its signature before it runs.
+ */
+export const REMOTE_REFERENCE_VERIFIED = manifestRule(
+  {
+    id: RuleId.REMOTE_REFERENCE_VERIFIED,
+    severity: Severity.MEDIUM,
+    title: 'Tasks and Pipelines fetched by a resolver match a VerificationPolicy of their namespace',
+    rationale:
+      'Tekton verifies the signature of a Task or Pipeline fetched by a resolver only when a VerificationPolicy of the run\'s '
+      + 'namespace matches its source; otherwise it runs unsigned content, or, with trusted-resources-verification-no-match-policy '
+      + '"fail" (the hardened flag), fails the run.',
+    fix: 'Add a VerificationPolicy in the namespace of the runs whose resources match the source, with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }).',
+    decidesFrom:
+      'The `taskRef`s and `pipelineRef`s with a `resolver` (or a v1beta1 `bundle`) of Pipelines, PipelineRuns and TaskRuns, '
+      + 'and the VerificationPolicies checked together with them in the same namespace (an object without a namespace '
+      + "matches any). The source is the resolver's `RefSource.URI` in Tekton v1.15: the bundle's repository as "
+      + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url`, '
+      + '`https://artifacthub.io/api/v1/packages/tekton-<kind>/<catalog>/<name>/<version>` for Artifact Hub, '
+      + '`/apis/tekton.dev/v1/namespaces/<ns>/<kind>/<name>@<uid>` for the cluster resolver (matched with a sample uid), '
+      + 'the http `url`. Patterns are matched as Tekton does: `git+` dropped, anchored with `^(?:…)$` unless they start '
+      + 'with `^` and end with `$`, Go RE2 semantics. Any policy counts, whatever its mode (VERIFICATION_ENFORCED judges '
+      + 'the mode).',
+    limits:
+      'Checked alone (without the other manifests) a reference is not judged. A source the manifest does not say is a '
+      + "finding: a substituted param, the git resolver's SCM API mode (`repo`/`org`), a Tekton Hub or a private Artifact "
+      + 'Hub (their URLs are cluster configuration), a param the cluster\'s resolver configuration defaults. Whether the '
+      + 'policy\'s keys are the ones the content is signed with is not known. StepActions are not verified by Tekton at '
+      + 'all and are not judged here (REMOTE_REFERENCE_PINNED pins them). A pattern JavaScript cannot evaluate as Go '
+      + 'does (flags other than a leading `i`/`s`/`U`, Unicode or POSIX classes) matches nothing here.',
+    howToRelax:
+      "`{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, "
+      + "given to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; a run's own reference: no "
+      + 'target. In YAML for the audit: ' + relaxAnnotation(RuleId.REMOTE_REFERENCE_VERIFIED, 'task/<name>: <why>')
+      + ' on the Pipeline.',
+    relaxable: true,
+    appliesTo: kindIs('Pipeline', 'PipelineRun', 'TaskRun'),
+  },
+  (manifest, context) => {
+    if (context === undefined) return [];
+    const namespace = manifestNamespace(manifest);
+    const policies = verificationIndex(context.manifests).policies.filter((p) => sameNamespace(p.namespace, namespace));
+    const where = namespace === undefined ? 'checked with it' : `of namespace '${namespace}'`;
+    return remoteReferencesOf(manifest).filter((r) => r.fetches !== 'StepAction').flatMap((ref) => {
+      const at = { location: ref.location, target: ref.target, property: ref.property };
+      const source = sourceOf(ref);
+      if (source === undefined) {
+        return [{
+          ...at,
+          value: ref.resolver,
+          problem: 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, '
+            + 'or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it',
+        }];
+      }
+      const covered = policies.some((p) => p.patterns.some((pattern) => policyPatternMatches(pattern, source) === true));
+      return covered ? [] : [{
+        ...at,
+        value: source,
+        problem: `matches no VerificationPolicy ${where}: Tekton runs it without verifying a signature, or fails the run when `
+          + 'trusted-resources-verification-no-match-policy is "fail"',
+      }];
+    });
+  },
+);

@@ -1,0 +1,357 @@
+/**
+ * References to Tekton resources that a resolver fetches (`taskRef`,
+ * `pipelineRef` and a step's `ref` with a `resolver`, and the v1beta1
+ * `bundle` field): where they are in a manifest, whether they are pinned to one
+ * content, and the source Tekton v1.15 matches VerificationPolicy patterns
+ * against (`RefSource.URI` of each resolver, `pkg/resolution/resolver/*`).
+ */
+import { asArray } from './containers';
+import { exactPattern, quoteMeta } from './go-regexp';
+
+/** The resolvers Tekton v1.15 ships. */
+export const RESOLVERS = ['bundles', 'git', 'hub', 'cluster', 'http'] as const;
+
+/** A full git commit: SHA-1 (40 hex) or SHA-256 (64 hex), as the git resolver's immutability check reads it. */
+export const COMMIT = /^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/;
+/** An OCI reference pinned by a sha256 digest. */
+export const BUNDLE_DIGEST = /@sha256:[0-9a-f]{64}$/;
+/** An exact hub version: `<major>.<minor>` or `<major>.<minor>.<patch>`, no range, no constraint. */
+export const EXACT_VERSION = /^[0-9]+\.[0-9]+(?:\.[0-9]+)?$/;
+/** The Artifact Hub the hub resolver uses unless `ARTIFACT_HUB_API` (or `artifact-hub-urls`) says otherwise. */
+export const DEFAULT_ARTIFACT_HUB_URL = 'https://artifacthub.io';
+/** Catalogs the hub resolver uses when a reference names none (hubresolver-config defaults). */
+export const DEFAULT_HUB_CATALOGS: Readonly<Record<string, string>> = {
+  'artifact/task': 'tekton-catalog-tasks',
+  'artifact/pipeline': 'tekton-catalog-pipelines',
+  'tekton/task': 'Tekton',
+  'tekton/pipeline': 'Tekton',
+};
+
+/** One reference a resolver fetches. */
+export interface RemoteReference {
+  /** What it fetches: Tasks and Pipelines are verified by Tekton's trusted resources, StepActions are not. */
+  readonly fetches: 'Task' | 'Pipeline' | 'StepAction';
+  /** The resolver (`bundles` for the v1beta1 `bundle` field). */
+  readonly resolver: string;
+  /** The params as written (values may be anything in malformed YAML). */
+  readonly params: ReadonlyMap<string, unknown>;
+  /** For messages: `task 'build'`, `task 'build' step 'fetch'`, or undefined for the object itself. */
+  readonly location?: string;
+  /** The relaxation target of the place that holds it, or undefined for the whole object. */
+  readonly target?: string;
+  /** The field, e.g. `taskRef`, `spec.pipelineRef`, `ref`. */
+  readonly property: string;
+}
+
+/** What is wrong with a reference's pin, in the terms of the YAML. */
+export interface PinProblem {
+  /** The param or field, e.g. `params.revision`. */
+  readonly property: string;
+  readonly value?: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+function isObject(x: unknown): x is Record<string, any> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+function isTekton(manifest: any): boolean {
+  const apiVersion = manifest?.apiVersion;
+  return apiVersion === undefined || (typeof apiVersion === 'string' && /^tekton\.dev\//.test(apiVersion));
+}
+
+/** A reference object (`taskRef`, `pipelineRef`, a step's `ref`) as a remote reference, or undefined for a local one. */
+function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<RemoteReference, 'location' | 'target' | 'property'>): RemoteReference | undefined {
+  if (!isObject(ref)) return undefined;
+  if (ref.resolver !== undefined && ref.resolver !== '') {
+    const params = new Map<string, unknown>();
+    for (const p of asArray(ref.params)) if (isObject(p) && typeof p.name === 'string') params.set(p.name, p.value);
+    return { fetches, resolver: String(ref.resolver), params, ...where };
+  }
+  if (ref.bundle !== undefined && ref.bundle !== '') {
+    // v1beta1: converted by Tekton to the bundles resolver with the same bundle and name
+    const params = new Map<string, unknown>([['bundle', ref.bundle], ['name', ref.name], ['kind', fetches.toLowerCase()]]);
+    return { fetches, resolver: 'bundles', params, ...where, property: `${where.property}.bundle` };
+  }
+  return undefined;
+}
+
+function stepReferences(taskSpec: any, prefix: string, targetPrefix: string): RemoteReference[] {
+  if (!isObject(taskSpec)) return [];
+  return asArray(taskSpec.steps).flatMap((s) => {
+    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${s?.name ?? ''}'`, target: `${targetPrefix}step/${s?.name ?? ''}`, property: 'ref' });
+    return r ? [r] : [];
+  });
+}
+
+function pipelineReferences(pipelineSpec: any, prefix: string, targetPrefix: string, depth: number): RemoteReference[] {
+  if (!isObject(pipelineSpec) || depth > 8) return [];
+  const out: RemoteReference[] = [];
+  for (const t of [...asArray(pipelineSpec.tasks), ...asArray(pipelineSpec.finally)]) {
+    if (!isObject(t)) continue;
+    const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };
+    const task = referenceOf(t.taskRef, 'Task', { ...at, property: 'taskRef' });
+    if (task) out.push(task);
+    const pipeline = referenceOf(t.pipelineRef, 'Pipeline', { ...at, property: 'pipelineRef' });
+    if (pipeline) out.push(pipeline);
+    out.push(...stepReferences(t.taskSpec, `${at.location} `, `${at.target}/`));
+    out.push(...pipelineReferences(t.pipelineSpec, `${at.location} `, `${at.target}/`, depth + 1));
+  }
+  return out;
+}
+
+/** Every reference a resolver fetches in a Task, TaskRun, Pipeline or PipelineRun (embedded specs included). */
+export function remoteReferencesOf(manifest: any): RemoteReference[] {
+  const spec = manifest?.spec;
+  if (!isObject(spec) || !isTekton(manifest)) return [];
+  const self = { property: '' };
+  switch (manifest.kind) {
+    case 'Task':
+      return stepReferences(spec, '', '');
+    case 'TaskRun': {
+      const ref = referenceOf(spec.taskRef, 'Task', { ...self, property: 'spec.taskRef' });
+      return [...(ref ? [ref] : []), ...stepReferences(spec.taskSpec, '', '')];
+    }
+    case 'Pipeline':
+      return pipelineReferences(spec, '', '', 0);
+    case 'PipelineRun': {
+      const ref = referenceOf(spec.pipelineRef, 'Pipeline', { ...self, property: 'spec.pipelineRef' });
+      return [...(ref ? [ref] : []), ...pipelineReferences(spec.pipelineSpec, '', '', 0)];
+    }
+    default:
+      return [];
+  }
+}
+
+/** A param's value when it is a literal string (no `$(…)` substitution), else undefined. */
+export function literalParam(ref: RemoteReference, name: string): string | undefined {
+  const v = ref.params.get(name);
+  return typeof v === 'string' && !v.includes('$(') ? v : undefined;
+}
+
+function paramValue(ref: RemoteReference, name: string): string | undefined {
+  const v = ref.params.get(name);
+  if (v === undefined) return undefined;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * What keeps a reference from being pinned to one content, or undefined when it is:
+ * a bundle pinned by digest, a git revision that is a full commit, a hub version
+ * that is exact. Cluster and http references, and resolvers Tekton does not ship,
+ * are never pinned; a pin substituted at run time (`$(params.x)`) is not known
+ * before the run.
+ */
+export function pinProblem(ref: RemoteReference): PinProblem | undefined {
+  const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
+  const pin = (param: string, pinned: RegExp, problem: string, fix: string, missing = 'is missing'): PinProblem | undefined => {
+    const value = paramValue(ref, param);
+    if (value === undefined) return { property: at(param), problem: missing, fix };
+    if (typeof ref.params.get(param) !== 'string') return { property: at(param), value, problem: 'is not a string', fix };
+    if (value.includes('$(')) return { property: at(param), value, problem: 'is substituted at run time, so the content is not known before the run', fix };
+    return pinned.test(value) ? undefined : { property: at(param), value, problem, fix };
+  };
+  switch (ref.resolver) {
+    case 'bundles':
+      return pin('bundle', BUNDLE_DIGEST, 'is not pinned by digest: the tag can be moved to other content',
+        'Pin the bundle by digest: <registry>/<repository>@sha256:<64 hex> (crane digest <bundle> prints it).');
+    case 'git':
+      return pin('revision', COMMIT, 'is not a full commit SHA: a branch or tag can be moved to other content',
+        'Give the full commit SHA (40 hex; 64 for a SHA-256 repository) as revision: git rev-parse <branch or tag> prints it.',
+        "is missing: the git resolver then checks out the cluster's default revision, a branch");
+    case 'hub':
+      return pin('version', EXACT_VERSION, 'is not an exact version: a range or constraint picks the newest match at run time',
+        'Give the exact version, e.g. version: "0.9" or "0.9.1".');
+    case 'cluster':
+      return {
+        property: `${ref.property}.resolver`,
+        value: 'cluster',
+        problem: `fetches the ${ref.fetches} as the cluster holds it at run time: nothing pins its content`,
+        fix: 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).',
+      };
+    case 'http':
+      return {
+        property: `${ref.property}.resolver`,
+        value: 'http',
+        problem: 'fetches whatever the URL serves at run time: nothing pins its content',
+        fix: 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).',
+      };
+    default:
+      return {
+        property: `${ref.property}.resolver`,
+        value: ref.resolver,
+        problem: 'is not a resolver Tekton ships (bundles, git, hub, cluster, http): whether it pins the content cannot be told',
+        fix: 'Use the bundles resolver with a digest or the git resolver with a commit.',
+      };
+  }
+}
+
+/**
+ * The repository an OCI reference names, as go-containerregistry's
+ * `name.ParseReference(ref).Context().Name()` writes it (the bundles resolver's
+ * source): Docker Hub spelled `index.docker.io`, its one-part names under
+ * `library/`, tag and digest dropped. Undefined for a reference it refuses.
+ */
+export function ociRepository(reference: string): string | undefined {
+  const base = reference.split('@')[0];
+  const slash = base.lastIndexOf('/');
+  const colon = base.lastIndexOf(':');
+  const name = colon > slash ? base.slice(0, colon) : base;
+  const parts = name.split('/');
+  let registry = 'index.docker.io';
+  let repository = name;
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':'))) {
+    registry = parts[0] === 'docker.io' ? 'index.docker.io' : parts[0];
+    repository = parts.slice(1).join('/');
+  }
+  if (!/^[a-z0-9_\-./]{2,255}$/.test(repository)) return undefined;
+  if (!/^[A-Za-z0-9.\-]+(?::[0-9]+)?$/.test(registry) && !/^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/.test(registry)) return undefined;
+  if (registry === 'index.docker.io' && !repository.includes('/')) repository = `library/${repository}`;
+  return `${registry}/${repository}`;
+}
+
+/** The `RefSource.URI` of a Task or Pipeline the hub resolver fetches, given the hub's URL. */
+export function hubSource(hubUrl: string, type: string, kind: string, catalog: string, name: string, version: string): string | undefined {
+  const segments = version.split('.').map((s) => String(Number(s)));
+  const base = hubUrl.replace(/\/+$/, '');
+  if (type === 'artifact') {
+    const v = segments.length === 2 ? [...segments, '0'].join('.') : segments.join('.');
+    return `${base}/api/v1/packages/tekton-${kind}/${catalog}/${name}/${v}`;
+  }
+  if (type === 'tekton') return `${base}/v1/resource/${catalog}/${kind}/${name}/${segments.slice(0, 2).join('.')}/yaml`;
+  return undefined;
+}
+
+/** A uid the cluster resolver's source is matched with (the real one is known only in the cluster). */
+export const SAMPLE_UID = '00000000-0000-0000-0000-000000000000';
+
+/** The source of a Task or Pipeline the cluster resolver fetches, with a given uid. */
+export function clusterSource(namespace: string, kind: string, name: string, uid: string): string {
+  return `/apis/tekton.dev/v1/namespaces/${namespace}/${kind}/${name}@${uid}`;
+}
+
+/** The pattern that matches exactly the cluster resolver's source for one object, whatever its uid. */
+export function clusterSourcePattern(namespace: string, kind: string, name: string): string {
+  return `^${quoteMeta(clusterSource(namespace, kind, name, ''))}[0-9a-f-]+$`;
+}
+
+/**
+ * The source Tekton matches VerificationPolicy patterns against for this
+ * reference (the resolver's `RefSource.URI`, without the `git+` prefix the
+ * matching drops), or undefined when the manifest does not say it: a param that
+ * is missing or substituted (the cluster's resolver configuration decides), the
+ * git resolver's SCM API mode (the server's clone URL), a Tekton Hub (its URL is
+ * the cluster's), a resolver Tekton does not ship. A cluster source carries
+ * SAMPLE_UID in place of the object's uid.
+ */
+export function sourceOf(ref: RemoteReference): string | undefined {
+  const p = (name: string) => literalParam(ref, name);
+  switch (ref.resolver) {
+    case 'bundles': {
+      const bundle = p('bundle');
+      return bundle === undefined ? undefined : ociRepository(bundle);
+    }
+    case 'git':
+      return p('repo') === undefined && p('org') === undefined && p('url') ? p('url') : undefined;
+    case 'http':
+      return p('url') || undefined;
+    case 'hub': {
+      const type = ref.params.has('type') ? p('type') : 'artifact';
+      const kind = ref.params.has('kind') ? p('kind') : 'task';
+      const catalog = ref.params.has('catalog') ? p('catalog') : DEFAULT_HUB_CATALOGS[`${type}/${kind}`];
+      const name = p('name');
+      const version = p('version');
+      if (type !== 'artifact' || !kind || !catalog || !name || !version || !EXACT_VERSION.test(version)) return undefined;
+      return hubSource(DEFAULT_ARTIFACT_HUB_URL, type, kind, catalog, name, version);
+    }
+    case 'cluster': {
+      const kind = ref.params.has('kind') ? p('kind') : 'task';
+      const name = p('name');
+      const namespace = p('namespace');
+      return kind && name && namespace ? clusterSource(namespace, kind, name, SAMPLE_UID) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The pattern that matches exactly the source of a reference, or undefined when its source is not known. */
+export function sourcePatternOf(ref: RemoteReference): string | undefined {
+  const source = sourceOf(ref);
+  if (source === undefined) return undefined;
+  if (ref.resolver === 'cluster') {
+    const kind = ref.params.has('kind') ? literalParam(ref, 'kind')! : 'task';
+    return clusterSourcePattern(literalParam(ref, 'namespace')!, kind, literalParam(ref, 'name')!);
+  }
+  return exactPattern(source);
+}
+
+/** For messages: how a reference names what it fetches, e.g. `bundles gcr.io/x/y@sha256:…`. */
+export function describeReference(ref: RemoteReference): string {
+  const key = ({ bundles: 'bundle', git: 'url', hub: 'name', cluster: 'name', http: 'url' } as Record<string, string>)[ref.resolver];
+  let value = key === undefined ? undefined : paramValue(ref, key);
+  if (ref.resolver === 'git' && value === undefined && ref.params.has('repo')) value = [paramValue(ref, 'org'), paramValue(ref, 'repo')].filter(Boolean).join('/');
+  return value === undefined ? ref.resolver : `${ref.resolver} ${value}`;
+}
+
+/** A VerificationPolicy as the trusted-resources matching reads it. */
+export interface PolicyView {
+  readonly manifest: any;
+  readonly namespace?: string;
+  /** The `spec.resources[].pattern` strings. */
+  readonly patterns: string[];
+}
+
+/** A reference that Tekton verifies, with where it is and the source it is matched by. */
+export interface VerifiedReference {
+  readonly reference: RemoteReference;
+  readonly manifest: any;
+  readonly namespace?: string;
+  /** Undefined when the manifest does not say it (see sourceOf). */
+  readonly source?: string;
+}
+
+/** The VerificationPolicies of a set of manifests and the references Tekton verifies. */
+export interface VerificationIndex {
+  readonly policies: PolicyView[];
+  readonly references: VerifiedReference[];
+}
+
+const INDEXES = new WeakMap<object, VerificationIndex>();
+
+function namespaceOf(manifest: any): string | undefined {
+  const ns = manifest?.metadata?.namespace;
+  return typeof ns === 'string' && ns !== '' ? ns : undefined;
+}
+
+/** Whether two objects can be in the same namespace (one without a namespace is applied to any). */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** The index of a set of manifests, computed once per set. */
+export function verificationIndex(manifests: readonly any[]): VerificationIndex {
+  const cached = INDEXES.get(manifests);
+  if (cached) return cached;
+  const policies: PolicyView[] = [];
+  const references: VerifiedReference[] = [];
+  for (const m of manifests) {
+    if (m?.kind === 'VerificationPolicy' && isTekton(m)) {
+      const patterns = asArray(m.spec?.resources).map((r) => r?.pattern).filter((p): p is string => typeof p === 'string');
+      policies.push({ manifest: m, namespace: namespaceOf(m), patterns });
+    } else if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun') {
+      for (const reference of remoteReferencesOf(m)) {
+        if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: namespaceOf(m), source: sourceOf(reference) });
+      }
+    }
+  }
+  const index = { policies, references };
+  INDEXES.set(manifests, index);
+  return index;
+}
+
+/** The namespace of a manifest, when it names one. */
+export function manifestNamespace(manifest: any): string | undefined {
+  return namespaceOf(manifest);
+}

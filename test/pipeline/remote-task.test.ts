@@ -1,0 +1,371 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { stringify } from 'yaml';
+import {
+  HubType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureTask, TaskContent, TaskResolver, TrustDomain,
+  VerificationKey, VerificationPolicy,
+} from '../../src';
+import { only, objectsOf, relaxationsOf, step } from '../helpers/constructs';
+import { task as hardenedTask } from '../policy/rules/fixtures';
+
+const DIGEST = 'c'.repeat(64);
+const BUNDLE = `ghcr.io/example/tekton-tasks/git-clone@sha256:${DIGEST}`;
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+/** A hardened Task `git-clone` as YAML, with a param, two workspaces and a result; `spec` replaces fields. */
+function cloneYaml(spec: Record<string, any> = {}, name = 'git-clone'): string {
+  const t = hardenedTask({
+    params: [{ name: 'url', type: 'string' }, { name: 'depth', type: 'string', default: '1' }, { name: 'extra-args', type: 'array', default: [] }],
+    workspaces: [{ name: 'output' }, { name: 'ssh-directory', optional: true, readOnly: true }],
+    results: [{ name: 'commit' }],
+    ...spec,
+  });
+  t.metadata = { name };
+  return stringify(t);
+}
+
+const DOMAINS = { 'output': TrustDomain.SOURCE, 'ssh-directory': TrustDomain.CREDENTIALS };
+/** The same workspaces for a task that is not trusted. */
+const UNTRUSTED = { 'output': TrustDomain.SOURCE, 'ssh-directory': TrustDomain.CACHE };
+
+/** A chart in namespace `ci`, and a VerificationPolicy that covers every remote task given to it. */
+function app() {
+  const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+  const policy = new VerificationPolicy(c, 'tasks', {
+    resources: ['^never$'],
+    authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],
+    relaxations: [],
+  });
+  return { c, policy };
+}
+
+/** A pipeline `runs` that runs the task (a policy that matches no task a pipeline runs is refused). */
+function runs(c: Chart, task: RemoteTask, workspaces: Record<string, string> = { output: 'source' }): SecurePipeline {
+  const pipeline = new SecurePipeline(c, 'runs', {
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }],
+    relaxations: [],
+  });
+  pipeline.addTask({ task, params: { url: 'git@github.com:example/app.git' }, workspaces });
+  return pipeline;
+}
+
+/** A bundle task with the hardened content, trusted, covered by the chart's policy. */
+function bundleTask(c: Chart, policy: VerificationPolicy, props: Partial<Parameters<typeof RemoteTask.fromBundle>[2]> = {}): RemoteTask {
+  const t = RemoteTask.fromBundle(c, 'git-clone', { bundle: BUNDLE, content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: DOMAINS, trusted: true, ...props });
+  policy.addRemoteTask(t);
+  return t;
+}
+
+describe('RemoteTask from a bundle: defaults', () => {
+  const { c, policy } = app();
+  const task = bundleTask(c, policy);
+  const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+  pipeline.addTask({ task, params: { url: '$(params.url)' }, workspaces: { output: 'source' } });
+  const objects = Testing.synth(c);
+
+  test('the pipeline task refers to the bundle by digest, through the bundles resolver', () => {
+    expect(only(c, 'Pipeline').spec.tasks).toEqual([{
+      name: 'git-clone',
+      taskRef: { resolver: 'bundles', params: [{ name: 'bundle', value: BUNDLE }, { name: 'name', value: 'git-clone' }, { name: 'kind', value: 'task' }] },
+      params: [{ name: 'url', value: '$(params.url)' }],
+      workspaces: [{ name: 'output', workspace: 'source' }],
+    }]);
+  });
+
+  test('the content is checked, not written', () => {
+    expect(objects.filter((o: any) => o.kind === 'Task')).toEqual([]);
+  });
+
+  test('the source Tekton matches and the pattern that matches exactly it', () => {
+    expect(task.resolver).toBe(TaskResolver.BUNDLES);
+    expect(task.source).toBe('ghcr.io/example/tekton-tasks/git-clone');
+    expect(task.sourcePattern).toBe('^ghcr\\.io/example/tekton-tasks/git-clone$');
+    expect(only(c, 'VerificationPolicy').spec.resources).toEqual([{ pattern: '^never$' }, { pattern: '^ghcr\\.io/example/tekton-tasks/git-clone$' }]);
+  });
+
+  test('the content\'s declarations drive the pipeline\'s checks', () => {
+    expect(task.name).toBe('git-clone');
+    expect(task.paramNames).toEqual(['url', 'depth', 'extra-args']);
+    expect(task.param('depth')).toEqual({ name: 'depth', default: '1' });
+    expect(task.param('extra-args')?.default).toBe('[]');
+    expect(task.workspaceDeclarations).toEqual([
+      { name: 'output', domain: TrustDomain.SOURCE },
+      { name: 'ssh-directory', domain: TrustDomain.CREDENTIALS, readOnly: true, optional: true },
+    ]);
+    expect(task.hasResult('commit')).toBe(true);
+    expect(task.hasResult('digest')).toBe(false);
+    expect(task.trusted).toBe(true);
+  });
+});
+
+describe('RemoteTask from git, a hub, the cluster: the reference written', () => {
+  const taskRefOf = (build: (c: Chart) => RemoteTask) => {
+    const task = build(app().c);
+    return { task, taskRef: task.taskReference };
+  };
+  const content = TaskContent.fromYaml(cloneYaml());
+
+  test('git: the URL, the commit and the file', () => {
+    const { task, taskRef } = taskRefOf((c) => RemoteTask.fromGit(c, 'git-clone', {
+      url: 'https://github.com/example/tekton-tasks.git', revision: COMMIT, pathInRepo: 'task/git-clone/git-clone.yaml', content, workspaceDomains: UNTRUSTED,
+    }));
+    expect(taskRef).toEqual({ resolver: 'git', resolverParams: { url: 'https://github.com/example/tekton-tasks.git', revision: COMMIT, pathInRepo: 'task/git-clone/git-clone.yaml' } });
+    expect(task.source).toBe('https://github.com/example/tekton-tasks.git');
+    expect(task.sourcePattern).toBe('^https://github\\.com/example/tekton-tasks\\.git$');
+    expect(task.trusted).toBe(false);
+  });
+
+  test('hub: catalog, type and kind written explicitly, the exact version; the source of Artifact Hub', () => {
+    const { task, taskRef } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version: '0.9', content, workspaceDomains: UNTRUSTED }));
+    expect(taskRef).toEqual({ resolver: 'hub', resolverParams: { catalog: 'tekton-catalog-tasks', type: 'artifact', kind: 'task', name: 'git-clone', version: '0.9' } });
+    expect(task.source).toBe('https://artifacthub.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0');
+  });
+
+  test('a Tekton Hub, at the URL the cluster\'s resolver uses', () => {
+    const { task, taskRef } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', {
+      version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
+    }));
+    expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9.1' });
+    expect(task.source).toBe('https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml');
+  });
+
+  test('cluster: the namespace and name; every pipeline that runs it relaxes REMOTE_REFERENCE_PINNED for that task', () => {
+    const { task, taskRef } = taskRefOf((c) => RemoteTask.fromCluster(c, 'git-clone', { namespace: 'tekton-tasks', content, workspaceDomains: UNTRUSTED }));
+    expect(taskRef).toEqual({ resolver: 'cluster', resolverParams: { kind: 'task', name: 'git-clone', namespace: 'tekton-tasks' } });
+    expect(task.source).toBe('/apis/tekton.dev/v1/namespaces/tekton-tasks/task/git-clone@<uid>');
+    expect(task.sourcePattern).toBe('^/apis/tekton\\.dev/v1/namespaces/tekton-tasks/task/git-clone@[0-9a-f-]+$');
+  });
+
+  test('cluster: refused without the relaxation, written with it and its reason', () => {
+    const { c, policy } = app();
+    const task = RemoteTask.fromCluster(c, 'git-clone', { namespace: 'tekton-tasks', content, workspaceDomains: UNTRUSTED });
+    policy.addRemoteTask(task);
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+    pipeline.addTask({ task, params: { url: 'x' }, workspaces: { output: 'source' } });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'git-clone': taskRef.resolver \"cluster\" fetches the Task as the cluster holds it at run time: nothing pins its content [REMOTE_REFERENCE_PINNED]. "
+      + 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>). '
+      + "Or relax REMOTE_REFERENCE_PINNED with a reason in its props: relaxations: [{ rule: RuleId.REMOTE_REFERENCE_PINNED, target: 'task/git-clone', reason: '<why>' }].",
+    );
+    Relaxations.of(pipeline).add({ rule: RuleId.REMOTE_REFERENCE_PINNED, target: RelaxationTarget.task('git-clone'), reason: 'the platform team owns tekton-tasks' });
+    expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({ 'secure-tekton/relax.REMOTE_REFERENCE_PINNED': 'task/git-clone: the platform team owns tekton-tasks' });
+  });
+});
+
+describe('RemoteTask content is checked with the whole catalogue, without being written', () => {
+  const unpinnedStep = { ...hardenedTask().spec.steps[0], image: 'alpine:3.21' };
+
+  test('a finding in the content is a refusal of the RemoteTask, in the content\'s terms', () => {
+    const { c, policy } = app();
+    bundleTask(c, policy, { content: TaskContent.fromYaml(cloneYaml({ steps: [unpinnedStep] })) });
+    expect(() => Testing.synth(c)).toThrow(
+      "RemoteTask 'test/git-clone' content step 'compile': image \"alpine:3.21\" is not pinned by digest [IMAGE_DIGEST]. Use \"alpine@sha256:<64 hex>\". "
+      + "Or relax IMAGE_DIGEST with a reason in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason: '<why>' }].",
+    );
+  });
+
+  test('relaxed in the RemoteTask\'s props, or with Relaxations.of: synth passes and the relaxation is listed', () => {
+    const reason = 'the vendor publishes tags only';
+    const { c, policy } = app();
+    runs(c, bundleTask(c, policy, {
+      content: TaskContent.fromYaml(cloneYaml({ steps: [unpinnedStep] })),
+      relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('compile'), reason }],
+    }));
+    expect(() => Testing.synth(c)).not.toThrow();
+    expect(Relaxations.of(c).forRule(RuleId.IMAGE_DIGEST)).toEqual([{ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason, path: 'test/git-clone' }]);
+
+    const other = app();
+    const task = bundleTask(other.c, other.policy, { content: TaskContent.fromYaml(cloneYaml({ steps: [unpinnedStep] })) });
+    runs(other.c, task);
+    Relaxations.of(task).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('compile'), reason });
+    expect(() => Testing.synth(other.c)).not.toThrow();
+  });
+
+  test('a relaxation that covers nothing in the content is refused', () => {
+    const { c, policy } = app();
+    bundleTask(c, policy, { relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('compile'), reason: 'the vendor publishes tags only' }] });
+    expect(() => Testing.synth(c)).toThrow(
+      "RemoteTask 'test/git-clone': relaxations[0].rule \"IMAGE_DIGEST\" covers nothing: IMAGE_DIGEST holds for step/compile in the objects RemoteTask 'test/git-clone' checks [RELAXATION_REASON].",
+    );
+  });
+
+  test('the content\'s own relaxation records count only while the library\'s seal holds', () => {
+    // a Task this library wrote elsewhere, with a recorded relaxation, vendored as published
+    const publisher = new Chart(new App(), 'tasks');
+    new SecureTask(publisher, 'git-clone', {
+      params: [{ name: 'url' }],
+      workspaces: [{ name: 'output', domain: TrustDomain.SOURCE }],
+      steps: [step({ name: 'compile', image: 'alpine:3.21', relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'the vendor publishes tags only' }] })],
+    });
+    const published = Testing.synth(publisher).find((o: any) => o.kind === 'Task');
+    const sealed = app();
+    runs(sealed.c, bundleTask(sealed.c, sealed.policy, { content: TaskContent.fromYaml(stringify(published)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false }));
+    expect(() => Testing.synth(sealed.c)).not.toThrow();
+
+    const edited = structuredClone(published);
+    edited.spec.steps[0].image = 'alpine:edge';
+    const handEdited = app();
+    runs(handEdited.c, bundleTask(handEdited.c, handEdited.policy, { content: TaskContent.fromYaml(stringify(edited)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false }));
+    expect(() => Testing.synth(handEdited.c)).toThrow("RemoteTask 'test/git-clone' content step 'compile': image \"alpine:edge\" is not pinned by digest [IMAGE_DIGEST].");
+  });
+
+  test('content read from a file, as kubectl reads YAML', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'remote-task-'));
+    const file = path.join(dir, 'git-clone.yaml');
+    fs.writeFileSync(file, cloneYaml());
+    const { c, policy } = app();
+    const task = bundleTask(c, policy, { content: TaskContent.fromFile(file) });
+    runs(c, task);
+    expect(task.content.path).toBe(file);
+    expect(task.paramNames).toEqual(['url', 'depth', 'extra-args']);
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+});
+
+describe('RemoteTask with a SecureTask of the app as content', () => {
+  function fixture(trusted?: boolean) {
+    const { c, policy } = app();
+    const published = new Chart(c.node.scope as App, 'published-tasks', { namespace: 'ci' });
+    const secure = new SecureTask(published, 'git-clone', {
+      trusted: true,
+      params: [{ name: 'url' }],
+      workspaces: [{ name: 'output', domain: TrustDomain.SOURCE }, { name: 'ssh', domain: TrustDomain.CREDENTIALS }],
+      results: [{ name: 'commit' }],
+      steps: [step()],
+    });
+    const task = RemoteTask.fromBundle(c, 'clone', { bundle: BUNDLE, content: TaskContent.fromSecureTask(secure), ...(trusted !== undefined ? { trusted } : {}) });
+    policy.addRemoteTask(task);
+    runs(c, task, { output: 'source', ssh: 'creds' });
+    return { c, secure, task };
+  }
+
+  test('its declarations, its name and its trust come with it; its Task is written (and checked) where it is', () => {
+    const { c, task } = fixture();
+    expect(task.name).toBe('git-clone');
+    expect(task.trusted).toBe(true);
+    expect(task.paramNames).toEqual(['url']);
+    expect(task.workspace('ssh')?.domain).toBe(TrustDomain.CREDENTIALS);
+    expect(task.hasResult('commit')).toBe(true);
+    expect(task.taskReference.resolverParams).toEqual({ bundle: BUNDLE, name: 'git-clone', kind: 'task' });
+    const app = c.node.scope as App;
+    expect(app.synthYaml()).toContain('kind: Task');
+  });
+
+  test('refused: a SecureTask of another app, and credentials on a task marked untrusted', () => {
+    const other = new SecureTask(new Chart(new App(), 'x'), 'git-clone', { steps: [step()] });
+    const { c } = app();
+    expect(() => RemoteTask.fromBundle(c, 'clone', { bundle: BUNDLE, content: TaskContent.fromSecureTask(other) })).toThrow(
+      "RemoteTask 'test/clone': content \"SecureTask 'x/git-clone'\" is not in this app, so the Task it writes is not checked here [VALID_SPEC]. "
+      + "Create the SecureTask in this app (in a chart of its own, the file you sign and publish), or give the published Task's YAML: content: TaskContent.fromFile('<file>').",
+    );
+    expect(() => fixture(false)).toThrow(
+      "RemoteTask 'test/clone': trusted \"false\" gives the credentials domain to workspace 'ssh' of a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
+      + 'Mark the task trusted (trusted: true) only if its content runs no user code; otherwise give the credential to a separate trusted task.',
+    );
+  });
+});
+
+describe('a trusted RemoteTask holding credentials', () => {
+  function fixture() {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy);
+    const pipeline = new SecurePipeline(c, 'ci', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'ssh', domain: TrustDomain.CREDENTIALS }],
+    });
+    pipeline.addTask({ task, params: { url: 'git@github.com:example/app.git' }, workspaces: { 'output': 'source', 'ssh-directory': 'ssh' } });
+    return { c, pipeline };
+  }
+
+  test('is recorded on the Pipeline with the reason', () => {
+    const { c } = fixture();
+    expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({
+      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/git-clone: runs Task 'git-clone', which RemoteTask 'test/git-clone' marks trusted (it runs no user code)",
+    });
+  });
+
+  test('the record holds only while the written reference is exactly the trusted one', () => {
+    const { c, pipeline } = fixture();
+    pipeline.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/params/0/value', `ghcr.io/example/tekton-tasks/git-clone@sha256:${'d'.repeat(64)}`));
+    expect(() => Testing.synth(c)).toThrow('[CREDENTIALS_TRUSTED_TASK]');
+  });
+});
+
+describe('RemoteTask refusals', () => {
+  const content = TaskContent.fromYaml(cloneYaml());
+  const chart = () => app().c;
+  const bundle = `ghcr.io/example/tekton-tasks/git-clone@sha256:${DIGEST}`;
+
+  test.each<[string, () => unknown, string]>([
+    ['a bundle by tag', () => RemoteTask.fromBundle(chart(), 'x', { bundle: 'ghcr.io/example/tasks/git-clone:0.9', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': bundle \"ghcr.io/example/tasks/git-clone:0.9\" is not pinned by digest: the tag can be moved to other content [REMOTE_REFERENCE_PINNED]. Pin it: bundle: 'ghcr.io/example/tasks/git-clone:0.9@sha256:<64 hex>' (crane digest ghcr.io/example/tasks/git-clone:0.9 prints the digest)."],
+    ['a bundle that is no image reference', () => RemoteTask.fromBundle(chart(), 'x', { bundle: 'Ghcr.io/Example Tasks', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': bundle \"Ghcr.io/Example Tasks\" is not an OCI image reference [VALID_SPEC]. Give the bundle as '<registry>/<repository>@sha256:<64 hex>'."],
+    ['a substituted bundle', () => RemoteTask.fromBundle(chart(), 'x', { bundle: '$(params.bundle)', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': bundle \"$(params.bundle)\" is substituted at run time, so what the reference fetches is not known at synth [VALID_SPEC]. Give a literal value: the reference must say exactly what it fetches."],
+    ['an entry name that is not the content\'s', () => RemoteTask.fromBundle(chart(), 'x', { bundle, name: 'clone', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': name \"clone\" is not the content's metadata.name 'git-clone' [VALID_SPEC]. Leave name out (it is the content's), or give the content of that entry."],
+    ['a git branch', () => RemoteTask.fromGit(chart(), 'x', { url: 'https://github.com/example/tasks.git', revision: 'main', pathInRepo: 'a.yaml', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': revision \"main\" is not a full commit SHA: a branch or tag can be moved to other content [REMOTE_REFERENCE_PINNED]. Give the commit: revision: '<40 hex>' (git rev-parse main prints it)."],
+    ['a local path as git URL', () => RemoteTask.fromGit(chart(), 'x', { url: '/srv/git/tasks', revision: COMMIT, pathInRepo: 'a.yaml', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': url \"/srv/git/tasks\" is not a URL the git resolver accepts [VALID_SPEC]. Give an https://, ssh:// or git@host:path URL, e.g. url: 'https://github.com/example/tekton-tasks.git'."],
+    ['a path out of the repository', () => RemoteTask.fromGit(chart(), 'x', { url: 'https://github.com/example/tasks.git', revision: COMMIT, pathInRepo: '../a.yaml', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': pathInRepo \"../a.yaml\" has a \"..\" component, which the git resolver refuses [VALID_SPEC]. Give the path from the repository root, e.g. pathInRepo: 'tasks/git-clone.yaml'."],
+    ['a hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '>=0.9', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' or '0.9.1'."],
+    ['a Tekton Hub without its URL', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', type: HubType.TEKTON, content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': hubUrl is missing: a Tekton Hub has no default URL [VALID_SPEC]. Give the hub's API URL as the cluster's hub resolver has it (TEKTON_HUB_API), e.g. hubUrl: 'https://api.hub.example.com'."],
+    ['a trusted hub task', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', trusted: true, content, workspaceDomains: DOMAINS }),
+      "RemoteTask 'test/x': trusted \"true\" marks trusted a task whose content the reference does not pin: the hub serves what its catalog publishes under a version, which can be other content than the one checked here [REMOTE_REFERENCE_PINNED]. Publish the task as a bundle pinned by digest (RemoteTask.fromBundle) or in git at a commit (RemoteTask.fromGit) to trust it, or leave trusted out."],
+    ['a trusted cluster task', () => RemoteTask.fromCluster(chart(), 'x', { namespace: 'tasks', trusted: true, content, workspaceDomains: DOMAINS }),
+      "RemoteTask 'test/x': trusted \"true\" marks trusted a task whose content the reference does not pin: the cluster resolver fetches the Task as it is at run time, which can be other content than the one checked here [REMOTE_REFERENCE_PINNED]. Publish the task as a bundle pinned by digest (RemoteTask.fromBundle) or in git at a commit (RemoteTask.fromGit) to trust it, or leave trusted out."],
+    ['a cluster namespace that is no DNS label', () => RemoteTask.fromCluster(chart(), 'x', { namespace: 'Tasks', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': namespace \"Tasks\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
+    ['credentials on an untrusted task', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content, workspaceDomains: DOMAINS }),
+      "RemoteTask 'test/x': workspaceDomains.ssh-directory \"credentials\" gives the credentials domain to workspace 'ssh-directory' of a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Mark the task trusted (trusted: true) only if its content runs no user code; otherwise give the credential to a separate trusted task."],
+    ['a workspace without a domain', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content, workspaceDomains: { output: TrustDomain.SOURCE } }),
+      "RemoteTask 'test/x': workspaceDomains gives no trust domain to workspace 'ssh-directory' of the content [VALID_SPEC]. Give each workspace the trust domain of what it holds (SOURCE, OUTPUT, CACHE or CREDENTIALS), e.g. workspaceDomains: { 'ssh-directory': TrustDomain.SOURCE }."],
+    ['a domain for a workspace the content does not declare', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content, workspaceDomains: { ...DOMAINS, cache: TrustDomain.CACHE }, trusted: true }),
+      "RemoteTask 'test/x': workspaceDomains.cache \"cache\" is not a workspace of the content (output, ssh-directory) [VALID_REFERENCE]. Give a trust domain to each workspace the content declares, and to no other."],
+    ['a file that cannot be read', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromFile('tasks/missing.yaml') }),
+      "RemoteTask 'test/x': content \"tasks/missing.yaml\" cannot be read (ENOENT) [VALID_SPEC]. Give the path of the Task file, relative to the directory synth runs in."],
+    ['two objects', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml(`${cloneYaml()}---\n${cloneYaml()}`) }),
+      "RemoteTask 'test/x': content \"YAML\" holds 2 objects [VALID_SPEC]. Give exactly one Task: the one the reference fetches."],
+    ['a Pipeline', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\nspec: {}\n') }),
+      "RemoteTask 'test/x': content \"YAML\" is a tekton.dev/v1 Pipeline, not a Task [VALID_SPEC]. Give the Task the reference fetches (tekton.dev/v1 or v1beta1)."],
+    ['a name that is no DNS label', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: Clone}\nspec: {steps: [{name: s}]}\n') }),
+      "RemoteTask 'test/x': content \"YAML\" has metadata.name \"Clone\", which is not a DNS-1123 label [VALID_SPEC]. Give the Task a valid metadata.name."],
+    ['no steps', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: clone}\nspec: {steps: []}\n') }),
+      "RemoteTask 'test/x': content \"YAML\" has no steps [VALID_SPEC]. Give the Task the reference fetches, with its steps."],
+    ['YAML kubectl cannot read', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('kind: Task\n  x: [\n') }),
+      "RemoteTask 'test/x': content \"YAML\" is not readable YAML (content:1:7: invalid YAML: Nested mappings are not allowed in compact mappings) [VALID_SPEC]. Give the Task exactly as the resolver serves it."],
+  ])('%s', (_, build, message) => {
+    expect(build).toThrow(message);
+  });
+
+  test('a remote task no VerificationPolicy matches is refused where a pipeline runs it', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const task = RemoteTask.fromGit(c, 'git-clone', {
+      url: 'https://github.com/example/tasks.git', revision: COMMIT, pathInRepo: 'git-clone.yaml', content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: DOMAINS, trusted: true,
+    });
+    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] }).addTask({ task, params: { url: 'x' }, workspaces: { output: 'source' } });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'git-clone': taskRef \"https://github.com/example/tasks.git\" matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, "
+      + 'or fails the run when trusted-resources-verification-no-match-policy is "fail" [REMOTE_REFERENCE_VERIFIED]. Add a VerificationPolicy in the namespace of the runs whose resources match the source, '
+      + 'with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }). '
+      + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in its props: relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
+    );
+    expect(objectsOf).toBeDefined();
+  });
+
+  test('the pipeline\'s checks use the content\'s declarations', () => {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy);
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'out', domain: TrustDomain.OUTPUT }] });
+    pipeline.addTask({ task, params: { revision: 'x' }, workspaces: { output: 'out' } });
+    expect(() => Testing.synth(c)).toThrow(/params\.revision "x" is not a param of task 'git-clone' \[VALID_REFERENCE\]\. Use one of: url, depth, extra-args\./);
+    expect(() => Testing.synth(c)).toThrow(/params "url" is required by the task but not passed \[VALID_REFERENCE\]/);
+    expect(() => Testing.synth(c)).toThrow(/workspaces\.output "out" is a workspace of domain 'output' bound to a task workspace of domain 'source' \[VALID_REFERENCE\]/);
+  });
+});

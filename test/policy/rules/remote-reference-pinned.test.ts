@@ -1,0 +1,134 @@
+import { describeRule } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { REMOTE_REFERENCE_PINNED } from '../../../src/policy/rules/remote-reference-pinned';
+
+const DIGEST = 'a'.repeat(64);
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+/** A `taskRef` (or `pipelineRef`, step `ref`) with a resolver and its params. */
+const ref = (resolver: string, params: Record<string, unknown>) => ({ resolver, params: Object.entries(params).map(([name, value]) => ({ name, value })) });
+/** A Pipeline `p` whose task `build` refers to its Task with `taskRef`. */
+const pipeline = (taskRef: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks: [{ name: 'build', taskRef }] } });
+
+const GIT_FIX = 'Give the full commit SHA (40 hex; 64 for a SHA-256 repository) as revision: git rev-parse <branch or tag> prints it.';
+const BUNDLE_FIX = 'Pin the bundle by digest: <registry>/<repository>@sha256:<64 hex> (crane digest <bundle> prints it).';
+const UNPINNABLE_FIX = 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).';
+
+/** The finding on pipeline task `build`. */
+const onBuild = (property: string, value: string | undefined, problem: string, fix: string) => ({
+  rule: RuleId.REMOTE_REFERENCE_PINNED,
+  kind: 'Pipeline',
+  name: 'p',
+  location: "task 'build'",
+  target: 'task/build',
+  property,
+  ...(value !== undefined ? { value } : {}),
+  problem,
+  fix,
+});
+
+describe('REMOTE_REFERENCE_PINNED', () => {
+  describeRule(REMOTE_REFERENCE_PINNED, RuleId.REMOTE_REFERENCE_PINNED, Severity.HIGH, true);
+
+  test('applies to Tasks, TaskRuns, Pipelines and PipelineRuns', () => {
+    for (const kind of ['Task', 'TaskRun', 'Pipeline', 'PipelineRun']) expect(REMOTE_REFERENCE_PINNED.appliesTo({ kind })).toBe(true);
+    expect(REMOTE_REFERENCE_PINNED.appliesTo({ kind: 'VerificationPolicy' })).toBe(false);
+    expect(REMOTE_REFERENCE_PINNED.appliesTo({ kind: 'StepAction' })).toBe(false);
+  });
+
+  test.each([
+    ['a local reference', { name: 'build' }],
+    ['a bundle pinned by digest', ref('bundles', { bundle: `gcr.io/tekton-releases/catalog/upstream/git-clone@sha256:${DIGEST}`, name: 'git-clone', kind: 'task' })],
+    ['a bundle with a tag and a digest', ref('bundles', { bundle: `gcr.io/x/y:0.9@sha256:${DIGEST}`, name: 'y', kind: 'task' })],
+    ['a git commit', ref('git', { url: 'https://github.com/x/y.git', revision: COMMIT, pathInRepo: 'task/y.yaml' })],
+    ['a git commit in upper case', ref('git', { url: 'https://github.com/x/y.git', revision: COMMIT.toUpperCase(), pathInRepo: 'y.yaml' })],
+    ['a SHA-256 git commit', ref('git', { url: 'https://github.com/x/y.git', revision: 'b'.repeat(64), pathInRepo: 'y.yaml' })],
+    ['a hub version <major>.<minor>', ref('hub', { name: 'git-clone', version: '0.9' })],
+    ['a hub version <major>.<minor>.<patch>', ref('hub', { catalog: 'tekton-catalog-tasks', type: 'artifact', kind: 'task', name: 'git-clone', version: '0.9.1' })],
+    ['a v1beta1 bundle pinned by digest', { name: 'y', bundle: `gcr.io/x/y@sha256:${DIGEST}` }],
+  ])('compliant: %s', (_, taskRef) => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(taskRef))).toEqual([]);
+  });
+
+  test('non-compliant: a bundle by tag, or without bundle', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: 'gcr.io/x/y:1.0', name: 'y', kind: 'task' })))).toEqual([
+      onBuild('taskRef.params.bundle', 'gcr.io/x/y:1.0', 'is not pinned by digest: the tag can be moved to other content', BUNDLE_FIX),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `gcr.io/x/y@sha256:${'A'.repeat(64)}` })))).toHaveLength(1);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { name: 'y', kind: 'task' })))).toEqual([
+      onBuild('taskRef.params.bundle', undefined, 'is missing', BUNDLE_FIX),
+    ]);
+  });
+
+  test.each(['main', 'v1.2.3', COMMIT.slice(0, 12), `${COMMIT}0`, `refs/heads/${COMMIT}`])('non-compliant: git revision %j', (revision) => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision, pathInRepo: 'y.yaml' })))).toEqual([
+      onBuild('taskRef.params.revision', revision, 'is not a full commit SHA: a branch or tag can be moved to other content', GIT_FIX),
+    ]);
+  });
+
+  test('non-compliant: no git revision (the resolver\'s configured default, a branch), a substituted or non-string one', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', pathInRepo: 'y.yaml' })))).toEqual([
+      onBuild('taskRef.params.revision', undefined, "is missing: the git resolver then checks out the cluster's default revision, a branch", GIT_FIX),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision: '$(params.revision)', pathInRepo: 'y.yaml' })))).toEqual([
+      onBuild('taskRef.params.revision', '$(params.revision)', 'is substituted at run time, so the content is not known before the run', GIT_FIX),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision: [COMMIT], pathInRepo: 'y.yaml' })))).toEqual([
+      onBuild('taskRef.params.revision', `["${COMMIT}"]`, 'is not a string', GIT_FIX),
+    ]);
+  });
+
+  test.each(['>=0.9', '~0.9', '0.9, <1.0', 'latest', 'v0.9', '0.9.1-rc1', '0'])('non-compliant: hub version %j', (version) => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version })))).toEqual([
+      onBuild('taskRef.params.version', version, 'is not an exact version: a range or constraint picks the newest match at run time', 'Give the exact version, e.g. version: "0.9" or "0.9.1".'),
+    ]);
+  });
+
+  test('non-compliant: the cluster and http resolvers pin nothing, and a resolver Tekton does not ship cannot be judged', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('cluster', { kind: 'task', name: 'git-clone', namespace: 'tasks' })))).toEqual([
+      onBuild('taskRef.resolver', 'cluster', 'fetches the Task as the cluster holds it at run time: nothing pins its content', UNPINNABLE_FIX),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('http', { url: 'https://example.com/task.yaml' })))).toEqual([
+      onBuild('taskRef.resolver', 'http', 'fetches whatever the URL serves at run time: nothing pins its content', UNPINNABLE_FIX),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('oci-mirror', { ref: 'x' })))).toEqual([
+      onBuild('taskRef.resolver', 'oci-mirror', 'is not a resolver Tekton ships (bundles, git, hub, cluster, http): whether it pins the content cannot be told',
+        'Use the bundles resolver with a digest or the git resolver with a commit.'),
+    ]);
+  });
+
+  test('every place a resolver reference can be: finally, nested pipelines, step refs, runs, the v1beta1 bundle field', () => {
+    const unpinned = ref('git', { url: 'https://github.com/x/y.git', revision: 'main', pathInRepo: 'y.yaml' });
+    const where = (m: any) => REMOTE_REFERENCE_PINNED.check(m).map((f) => [f.kind, f.location, f.target, f.property]);
+    expect(where({
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: {
+        tasks: [
+          { name: 'a', pipelineRef: unpinned },
+          { name: 'b', taskSpec: { steps: [{ name: 's', ref: unpinned }] } },
+          { name: 'c', pipelineSpec: { tasks: [{ name: 'd', taskRef: unpinned }] } },
+        ],
+        finally: [{ name: 'e', taskRef: unpinned }],
+      },
+    })).toEqual([
+      ['Pipeline', "task 'a'", 'task/a', 'pipelineRef.params.revision'],
+      ['Pipeline', "task 'b' step 's'", 'task/b/step/s', 'ref.params.revision'],
+      ['Pipeline', "task 'c' task 'd'", 'task/c/task/d', 'taskRef.params.revision'],
+      ['Pipeline', "task 'e'", 'task/e', 'taskRef.params.revision'],
+    ]);
+    expect(where({ kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', ref: unpinned }] } })).toEqual([['Task', "step 's'", 'step/s', 'ref.params.revision']]);
+    expect(where({ kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: unpinned } })).toEqual([['TaskRun', undefined, undefined, 'spec.taskRef.params.revision']]);
+    expect(where({ kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskSpec: { steps: [{ name: 's', ref: unpinned }] } } }))
+      .toEqual([['TaskRun', "step 's'", 'step/s', 'ref.params.revision']]);
+    expect(where({ kind: 'PipelineRun', metadata: { generateName: 'r-' }, spec: { pipelineRef: unpinned } })).toEqual([['PipelineRun', undefined, undefined, 'spec.pipelineRef.params.revision']]);
+    expect(where({ kind: 'PipelineRun', metadata: { generateName: 'r-' }, spec: { pipelineSpec: { tasks: [{ name: 'a', taskRef: unpinned }] } } }))
+      .toEqual([['PipelineRun', "task 'a'", 'task/a', 'taskRef.params.revision']]);
+    expect(where({ apiVersion: 'tekton.dev/v1beta1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'a', taskRef: { name: 'y', bundle: 'gcr.io/x/y:1' } }] } }))
+      .toEqual([['Pipeline', "task 'a'", 'task/a', 'taskRef.bundle']]);
+  });
+
+  test('objects of other API groups are not read', () => {
+    expect(REMOTE_REFERENCE_PINNED.check({ ...pipeline(ref('cluster', { name: 'x' })), apiVersion: 'example.com/v1' })).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describeRule } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { REMOTE_REFERENCE_VERIFIED } from '../../../src/policy/rules/remote-reference-verified';
+
+const DIGEST = 'a'.repeat(64);
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+const ref = (resolver: string, params: Record<string, unknown>) => ({ resolver, params: Object.entries(params).map(([name, value]) => ({ name, value })) });
+/** A Pipeline `p` (namespace `ci` unless told) whose task `build` refers to its Task with `taskRef`. */
+const pipeline = (taskRef: any, namespace = 'ci') => ({
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Pipeline',
+  metadata: { name: 'p', ...(namespace ? { namespace } : {}) },
+  spec: { tasks: [{ name: 'build', taskRef }] },
+});
+/** A VerificationPolicy `vp` with these patterns (namespace `ci` unless told). */
+const policy = (patterns: string[], namespace = 'ci', mode?: string) => ({
+  apiVersion: 'tekton.dev/v1alpha1',
+  kind: 'VerificationPolicy',
+  metadata: { name: 'vp', ...(namespace ? { namespace } : {}) },
+  spec: { resources: patterns.map((pattern) => ({ pattern })), authorities: [{ name: 'k', key: { secretRef: { name: 's', namespace: 'ci' } } }], ...(mode ? { mode } : {}) },
+});
+const check = (m: any, ...others: any[]) => REMOTE_REFERENCE_VERIFIED.check(m, ruleContext([m, ...others]));
+
+const GIT = pipeline(ref('git', { url: 'https://github.com/example/tasks.git', revision: COMMIT, pathInRepo: 'task/build.yaml' }));
+const NO_MATCH = 'matches no VerificationPolicy of namespace \'ci\': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is "fail"';
+const unmatched = (value: string, problem = NO_MATCH) => ({
+  rule: RuleId.REMOTE_REFERENCE_VERIFIED, kind: 'Pipeline', name: 'p', location: "task 'build'", target: 'task/build', property: 'taskRef', value, problem,
+});
+
+describe('REMOTE_REFERENCE_VERIFIED', () => {
+  describeRule(REMOTE_REFERENCE_VERIFIED, RuleId.REMOTE_REFERENCE_VERIFIED, Severity.MEDIUM, true);
+
+  test('applies to Pipelines and runs (Tekton verifies Tasks and Pipelines, not StepActions)', () => {
+    for (const kind of ['Pipeline', 'PipelineRun', 'TaskRun']) expect(REMOTE_REFERENCE_VERIFIED.appliesTo({ kind })).toBe(true);
+    expect(REMOTE_REFERENCE_VERIFIED.appliesTo({ kind: 'Task' })).toBe(false);
+  });
+
+  test('checked alone (without the objects around it), a reference is not judged', () => {
+    expect(REMOTE_REFERENCE_VERIFIED.check(GIT)).toEqual([]);
+  });
+
+  test('compliant: a policy of the namespace (or of none) whose pattern matches the source as Tekton matches it', () => {
+    expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$']))).toEqual([]);
+    // unanchored patterns are wrapped in ^(?:…)$ and match the whole source
+    expect(check(GIT, policy(['https://github\\.com/example/.*']))).toEqual([]);
+    expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$'], ''))).toEqual([]);
+    expect(check(pipeline(GIT.spec.tasks[0].taskRef, ''), policy(['^https://github\\.com/example/tasks\\.git$'], 'other'))).toEqual([]);
+    // a leading flag group works as in Go
+    expect(check(GIT, policy(['(?i)^HTTPS://GITHUB\\.com/example/tasks\\.git$']))).toEqual([]);
+    // any mode counts (VERIFICATION_ENFORCED judges the mode)
+    expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$'], 'ci', 'warn'))).toEqual([]);
+    // Tekton leaves a pattern alone when it starts with ^ and ends with $: an alternation then matches a prefix or a suffix
+    expect(check(GIT, policy(['^https://evil\\.example|tasks\\.git$']))).toEqual([]);
+  });
+
+  test('non-compliant: no policy, one of another namespace, or patterns that match only part of the source', () => {
+    expect(check(GIT)).toEqual([unmatched('https://github.com/example/tasks.git')]);
+    expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$'], 'other'))).toEqual([unmatched('https://github.com/example/tasks.git')]);
+    // Tekton v1.15 anchors patterns: a prefix is not enough
+    expect(check(GIT, policy(['^https://github\\.com/example']))).toEqual([unmatched('https://github.com/example/tasks.git')]);
+    expect(check(GIT, policy(['github\\.com/example/tasks\\.git']))).toEqual([unmatched('https://github.com/example/tasks.git')]);
+    // a pattern JavaScript cannot read as Go does matches nothing
+    expect(check(GIT, policy(['^\\p{L}.*$']))).toEqual([unmatched('https://github.com/example/tasks.git')]);
+  });
+
+  test('the bundles resolver\'s source is the repository as go-containerregistry names it', () => {
+    const hub = pipeline(ref('bundles', { bundle: `docker.io/example/tasks:1.0@sha256:${DIGEST}`, name: 'build', kind: 'task' }));
+    expect(check(hub, policy(['^index\\.docker\\.io/example/tasks$']))).toEqual([]);
+    // docker.io is written index.docker.io in the source
+    expect(check(hub, policy(['^docker\\.io/example/tasks$']))).toEqual([unmatched('index.docker.io/example/tasks')]);
+    const library = pipeline(ref('bundles', { bundle: `tasks@sha256:${DIGEST}`, name: 'build', kind: 'task' }));
+    expect(check(library, policy(['^index\\.docker\\.io/library/tasks$']))).toEqual([]);
+    const ghcr = pipeline(ref('bundles', { bundle: `ghcr.io/example/tasks/build@sha256:${DIGEST}`, name: 'build', kind: 'task' }));
+    expect(check(ghcr, policy(['^ghcr\\.io/example/tasks/build$']))).toEqual([]);
+    // the v1beta1 bundle field too
+    const beta = { ...pipeline({ name: 'build', bundle: `ghcr.io/example/tasks/build@sha256:${DIGEST}` }), apiVersion: 'tekton.dev/v1beta1' };
+    expect(check(beta, policy(['^ghcr\\.io/example/tasks/build$']))).toEqual([]);
+  });
+
+  test('the hub and cluster resolvers\' sources', () => {
+    const artifact = pipeline(ref('hub', { name: 'git-clone', version: '0.9' }));
+    expect(check(artifact, policy(['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0$']))).toEqual([]);
+    expect(check(artifact, policy(['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9$']))).toHaveLength(1);
+    const cluster = pipeline(ref('cluster', { kind: 'task', name: 'git-clone', namespace: 'tasks' }));
+    expect(check(cluster, policy(['^/apis/tekton\\.dev/v1/namespaces/tasks/task/git-clone@[0-9a-f-]+$']))).toEqual([]);
+  });
+
+  test('non-compliant: a source the manifest does not say', () => {
+    const unknown = 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it';
+    const everything = policy(['.*']);
+    expect(check(pipeline(ref('git', { org: 'example', repo: 'tasks', revision: COMMIT, pathInRepo: 'a.yaml' })), everything)).toEqual([unmatched('git', unknown)]);
+    expect(check(pipeline(ref('git', { url: '$(params.url)', revision: COMMIT, pathInRepo: 'a.yaml' })), everything)).toEqual([unmatched('git', unknown)]);
+    expect(check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '0.9' })), everything)).toEqual([unmatched('hub', unknown)]);
+    expect(check(pipeline(ref('cluster', { name: 'git-clone' })), everything)).toEqual([unmatched('cluster', unknown)]);
+  });
+
+  test('runs\' own references are judged; StepActions, which Tekton does not verify, are not', () => {
+    const gitRef = GIT.spec.tasks[0].taskRef;
+    const taskRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: gitRef, taskSpec: undefined } };
+    expect(check(taskRun).map((f) => [f.location, f.property, f.value])).toEqual([[undefined, 'spec.taskRef', 'https://github.com/example/tasks.git']]);
+    const pipelineRun = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'r-', namespace: 'ci' }, spec: { pipelineRef: gitRef } };
+    expect(check(pipelineRun).map((f) => [f.location, f.property])).toEqual([[undefined, 'spec.pipelineRef']]);
+    const steps = pipeline(undefined);
+    (steps.spec.tasks[0] as any).taskSpec = { steps: [{ name: 's', ref: gitRef }] };
+    expect(check(steps)).toEqual([]);
+  });
+});

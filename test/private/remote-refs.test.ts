@@ -1,0 +1,49 @@
+import {
+  clusterSource, clusterSourcePattern, describeReference, hubSource, ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
+} from '../../src/private/remote-refs';
+import { policyPatternMatches } from '../../src/private/go-regexp';
+
+const DIGEST = 'a'.repeat(64);
+const ref = (resolver: string, params: Record<string, unknown>) => ({ resolver, params: Object.entries(params).map(([name, value]) => ({ name, value })) });
+const only = (taskRef: any) => remoteReferencesOf({ kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 't', taskRef }] } })[0];
+
+describe('remote references', () => {
+  test.each([
+    ['gcr.io/tekton-releases/catalog/upstream/git-clone:0.9@sha256:' + DIGEST, 'gcr.io/tekton-releases/catalog/upstream/git-clone'],
+    ['docker.io/example/tasks@sha256:' + DIGEST, 'index.docker.io/example/tasks'],
+    ['example/tasks:1', 'index.docker.io/example/tasks'],
+    ['tasks', 'index.docker.io/library/tasks'],
+    ['localhost:5000/tasks', 'localhost:5000/tasks'],
+    ['registry.example.com:443/a/b/c', 'registry.example.com:443/a/b/c'],
+  ])('the bundles resolver names %s as %s (go-containerregistry)', (bundle, repository) => {
+    expect(ociRepository(bundle)).toBe(repository);
+  });
+
+  test('references go-containerregistry refuses have no source', () => {
+    expect(ociRepository('Example/Tasks')).toBeUndefined();
+    expect(ociRepository('gcr.io/a b')).toBeUndefined();
+  });
+
+  test('hub and cluster sources', () => {
+    expect(hubSource('https://artifacthub.io', 'artifact', 'task', 'tekton-catalog-tasks', 'git-clone', '0.9')).toBe('https://artifacthub.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0');
+    expect(hubSource('https://hub.example.com/', 'tekton', 'task', 'Tekton', 'git-clone', '0.9.1')).toBe('https://hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml');
+    expect(clusterSource('tasks', 'task', 'git-clone', 'u')).toBe('/apis/tekton.dev/v1/namespaces/tasks/task/git-clone@u');
+    expect(policyPatternMatches(clusterSourcePattern('tasks', 'task', 'git-clone'), clusterSource('tasks', 'task', 'git-clone', '3f2a0c6e-8b1d-4c1e-9d55-0a1b2c3d4e5f'))).toBe(true);
+    expect(policyPatternMatches(clusterSourcePattern('tasks', 'task', 'git-clone'), clusterSource('tasks', 'task', 'git-clone-2', 'u'))).toBe(false);
+  });
+
+  test('sources of references, as Tekton names them, and the patterns that match exactly them', () => {
+    const bundle = only(ref('bundles', { bundle: `ghcr.io/x/y@sha256:${DIGEST}`, name: 'y', kind: 'task' }));
+    expect(sourceOf(bundle)).toBe('ghcr.io/x/y');
+    expect(sourcePatternOf(bundle)).toBe('^ghcr\\.io/x/y$');
+    expect(sourceOf(only(ref('git', { url: 'https://github.com/x/y.git', revision: 'r', pathInRepo: 'p' })))).toBe('https://github.com/x/y.git');
+    expect(sourceOf(only(ref('git', { url: 'https://github.com/x/y.git', repo: 'y', revision: 'r' })))).toBeUndefined();
+    expect(sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))).toBe('https://artifacthub.io/api/v1/packages/tekton-task/c/n/1.2.0');
+    expect(sourceOf(only(ref('hub', { name: 'n', version: '~1.2' })))).toBeUndefined();
+    expect(sourceOf(only(ref('http', { url: 'https://x/t.yaml' })))).toBe('https://x/t.yaml');
+    expect(sourcePatternOf(only(ref('cluster', { name: 'n', namespace: 'ns' })))).toBe(clusterSourcePattern('ns', 'task', 'n'));
+    expect(sourceOf(only(ref('custom', { url: 'x' })))).toBeUndefined();
+    expect(describeReference(only(ref('git', { org: 'o', repo: 'r' })))).toBe('git o/r');
+    expect(describeReference(only(ref('custom', {})))).toBe('custom');
+  });
+});
