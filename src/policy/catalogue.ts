@@ -25,6 +25,8 @@ import { RBAC_NO_SECRET_LISTING } from './rules/rbac-no-secret-listing';
 import { RBAC_NO_WILDCARD } from './rules/rbac-no-wildcard';
 import { READ_ONLY_ROOT_FILESYSTEM } from './rules/read-only-root-filesystem';
 import { relaxationReasonRule } from './rules/relaxation-reason';
+import { REMOTE_REFERENCE_PINNED } from './rules/remote-reference-pinned';
+import { REMOTE_REFERENCE_VERIFIED } from './rules/remote-reference-verified';
 import { RUN_AS_NON_ROOT } from './rules/run-as-non-root';
 import { RUN_POD_OVERRIDES } from './rules/run-pod-overrides';
 import { RUN_POD_SECURITY_CONTEXT } from './rules/run-pod-security-context';
@@ -35,23 +37,25 @@ import { SCRIPT_INJECTION } from './rules/script-injection';
 import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
+import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_TLS } from './rules/vault-tls';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
+import { VERIFICATION_POLICY_USED } from './rules/verification-policy-used';
 import { WORKSPACE_PER_RUN } from './rules/workspace-per-run';
+import { WRITABLE_SCRATCH } from './rules/writable-scratch';
 
 const RULES: readonly IRule[] = [
   IMAGE_DIGEST,
-import { WRITABLE_SCRATCH } from './rules/writable-scratch';
   NOT_PRIVILEGED,
   RUN_AS_NON_ROOT,
   NO_PRIVILEGE_ESCALATION,
   DROP_ALL_CAPABILITIES,
   SECCOMP_RUNTIME_DEFAULT,
   READ_ONLY_ROOT_FILESYSTEM,
+  WRITABLE_SCRATCH,
   COMPUTE_RESOURCES,
   SCRIPT_SHEBANG,
   SCRIPT_INJECTION,
-  WRITABLE_SCRATCH,
   ARGUMENT_INJECTION,
   CREDENTIALS_TRUSTED_TASK,
   WORKSPACE_PER_RUN,
@@ -72,12 +76,16 @@ import { WRITABLE_SCRATCH } from './rules/writable-scratch';
   NO_SECRET_MATERIAL,
   TEKTON_FEATURE_FLAGS,
   NAMESPACE_RESTRICTED,
+  UNIQUE_OBJECTS,
   CHAINS_KNOWN_KEYS,
   CHAINS_SIGNED,
   CHAINS_SLSA_PROVENANCE,
   CHAINS_TRANSPARENCY,
   CHAINS_SECURE_STORAGE,
   VERIFICATION_ENFORCED,
+  VERIFICATION_POLICY_USED,
+  REMOTE_REFERENCE_PINNED,
+  REMOTE_REFERENCE_VERIFIED,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

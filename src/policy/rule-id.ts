@@ -79,10 +79,18 @@ export enum RuleId {
   CHAINS_SECURE_STORAGE = 'CHAINS_SECURE_STORAGE',
   /** VerificationPolicies fail runs whose Tasks and Pipelines do not verify (mode enforce). */
   VERIFICATION_ENFORCED = 'VERIFICATION_ENFORCED',
+  /** VerificationPolicies match a source that the Pipelines and runs of their namespace fetch through a resolver. */
+  VERIFICATION_POLICY_USED = 'VERIFICATION_POLICY_USED',
+  /** Tasks, Pipelines and StepActions fetched by a resolver are pinned: a bundle digest, a full git commit or an exact hub version. */
+  REMOTE_REFERENCE_PINNED = 'REMOTE_REFERENCE_PINNED',
+  /** Tasks and Pipelines fetched by a resolver match a VerificationPolicy of their namespace. */
+  REMOTE_REFERENCE_VERIFIED = 'REMOTE_REFERENCE_VERIFIED',
   /** Tekton's feature-flags ConfigMap sets every security-relevant flag to its hardened value. */
   TEKTON_FEATURE_FLAGS = 'TEKTON_FEATURE_FLAGS',
   /** Namespaces enforce, audit and warn the Pod Security restricted profile. */
   NAMESPACE_RESTRICTED = 'NAMESPACE_RESTRICTED',
+  /** Objects checked together have distinct identities (API group, kind, namespace and name). */
+  UNIQUE_OBJECTS = 'UNIQUE_OBJECTS',
 
   /** Names are DNS-1123 labels (structural, cannot be relaxed). */
   VALID_NAME = 'VALID_NAME',

@@ -63,8 +63,17 @@ export interface EmbeddedSpec {
  */
 const POD_LEVEL_CONTAINER_FIELDS = ['runAsNonRoot', 'runAsUser', 'runAsGroup', 'seccompProfile'] as const;
 
-/** Task specs inside a manifest, with a location prefix for messages. */
+/** Task specs inside a manifest, with a location prefix for messages (computed once per evaluation, as container views are). */
 export function taskSpecsOf(manifest: any): EmbeddedSpec[] {
+  if (manifest === null || typeof manifest !== 'object') return [];
+  const cached = specCache?.get(manifest);
+  if (cached) return cached;
+  const out = collectTaskSpecs(manifest);
+  specCache?.set(manifest, out);
+  return out;
+}
+
+function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
   const spec = manifest?.spec;
   if (!isObject(spec) || !isTekton(manifest)) return [];
   switch (manifest.kind) {
@@ -158,15 +167,20 @@ function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: stri
  * changed between two evaluations is never judged on stale views.
  */
 let cache: WeakMap<object, ContainerView[]> | undefined;
+/** The task specs of the manifests being evaluated, kept as `cache` is. */
+let specCache: WeakMap<object, EmbeddedSpec[]> | undefined;
 
-/** Runs `f` (every rule on one manifest) with the container views computed once. */
+/** Runs `f` (every rule on one manifest) with the container views and task specs computed once. */
 export function evaluatingOnce<T>(f: () => T): T {
   const outer = cache;
+  const outerSpecs = specCache;
   cache = outer ?? new WeakMap();
+  specCache = outerSpecs ?? new WeakMap();
   try {
     return f();
   } finally {
     cache = outer;
+    specCache = outerSpecs;
   }
 }
 

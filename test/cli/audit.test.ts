@@ -41,7 +41,7 @@ describe('audit on YAML not made by this library', () => {
   test('chains-config, feature-flags, Namespace, VerificationPolicy', () => {
     expect(rulesIn('cluster.yaml')).toEqual([
       'CHAINS_KNOWN_KEYS', 'CHAINS_SECURE_STORAGE', 'CHAINS_SIGNED', 'CHAINS_SLSA_PROVENANCE', 'CHAINS_TRANSPARENCY',
-      'NAMESPACE_RESTRICTED', 'TEKTON_FEATURE_FLAGS', 'VERIFICATION_ENFORCED',
+      'NAMESPACE_RESTRICTED', 'TEKTON_FEATURE_FLAGS', 'VERIFICATION_ENFORCED', 'VERIFICATION_POLICY_USED',
     ]);
   });
 

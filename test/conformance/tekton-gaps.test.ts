@@ -560,9 +560,9 @@ describe('what the library does with the forms Tekton admits', () => {
       + 'Read it in a task added with addFinally, which runs after every other task.');
   });
 
-  test('a step-result substitution in env is refused: the steps of a SecureTask declare no results', () => {
+  test('a step-result substitution in env is refused: only steps that run a StepAction declare results', () => {
     expect(refusal(() => task({ steps: stepsOf({ env: { SHA: '$(steps.first.results.sha)' } }) })).message).toBe(
-      'SecureTask \'gap/t\' step \'second\': env.SHA "$(steps.first.results.sha)" references a result of step \'first\', but the steps of a SecureTask declare no results [VALID_REFERENCE]. '
+      'SecureTask \'gap/t\' step \'second\': env.SHA "$(steps.first.results.sha)" references result \'sha\' of step \'first\', which no earlier step declares (only steps that run a StepAction have results) [VALID_REFERENCE]. '
       + STEP_RESULT_FIX);
   });
 

@@ -5,10 +5,10 @@
  * tests are in test/policy/rules/<rule file name>.test.ts.
  */
 import { Chart, Size, Testing } from 'cdk8s';
-import { ChainsConfig, HardenedNamespace, IRuleContext, LeastPrivilegeServiceAccount, RuleCatalogue, RuleId, TektonFeatureFlags, VaultSecretProviderClass, VerificationKey, VerificationPolicy, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
+import { ChainsConfig, HardenedNamespace, IRuleContext, LeastPrivilegeServiceAccount, RemoteTask, RuleCatalogue, RuleId, TaskContent, TektonFeatureFlags, VaultSecretProviderClass, VerificationKey, VerificationPolicy, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
 import { ruleContext } from '../../src/policy/engine/context';
 import { objectsOf, only, step } from '../helpers/constructs';
-import { chainsConfig, HARDENED_CHAINS_DATA, verificationPolicy } from './rules/fixtures';
+import { chainsConfig, HARDENED_CHAINS_DATA, task as hardenedTask, verificationPolicy } from './rules/fixtures';
 
 /** Hardened Task, Pipeline and PipelineRun made by the library. */
 function hardened() {
@@ -17,8 +17,14 @@ function hardened() {
   new ChainsConfig(c, 'chains');
   new TektonFeatureFlags(c, 'flags');
   new HardenedNamespace(c, 'ns', { name: 'team' });
+  // a task fetched from a bundle pinned by digest, and the policy that matches exactly its source
+  const remoteTask = RemoteTask.fromBundle(c, 'remote-task', {
+    bundle: `registry.example.com/tasks/build@sha256:${'c'.repeat(64)}`,
+    content: TaskContent.fromYaml(JSON.stringify(hardenedTask())),
+  });
+  new SecurePipeline(c, 'remote').addTask({ task: remoteTask });
   new VerificationPolicy(c, 'vp', {
-    resources: ['^https://github.com/example/catalog.*$'],
+    remoteTasks: [remoteTask],
     authorities: [{ name: 'k', key: VerificationKey.fromSecret({ secretName: 'signing', secretNamespace: 'tekton-pipelines' }) }],
   });
   new VaultSecretProviderClass(c, 'vault', {
@@ -40,7 +46,8 @@ function hardened() {
   });
   return {
     task: only(c, 'Task'),
-    pipeline: only(c, 'Pipeline'),
+    pipeline: objectsOf(c, 'Pipeline').find((p: any) => p.metadata.name === 'pipe'),
+    remotePipeline: objectsOf(c, 'Pipeline').find((p: any) => p.metadata.name === 'remote'),
     run: only(c, 'PipelineRun'),
     role: only(c, 'Role'),
     binding: only(c, 'RoleBinding'),
@@ -63,8 +70,10 @@ const withSecretRun = (pipeline: any) => ruleContext([pipeline, {
 
 const rulesOf = (manifest: any, context?: IRuleContext) => [...new Set(RuleCatalogue.check(manifest, context).map((f) => f.rule))];
 
-/** [rule, mutation of a hardened object that breaks exactly that rule] */
-const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' | 'spc' | 'secret' | 'netpol' | 'chains' | 'flags' | 'ns' | 'vp', (m: any) => void]> = [
+type Hardened = ReturnType<typeof hardened>;
+
+/** [rule, mutation of a hardened object that breaks exactly that rule, the objects checked with it (default: none; a pipeline: withSecretRun)] */
+const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Hardened) => IRuleContext)?]> = [
   [RuleId.IMAGE_DIGEST, 'task', (m) => { m.spec.steps[0].image = 'alpine:3'; }],
   [RuleId.NOT_PRIVILEGED, 'task', (m) => { m.spec.steps[0].securityContext.privileged = true; }],
   [RuleId.RUN_AS_NON_ROOT, 'task', (m) => { m.spec.steps[0].securityContext.runAsUser = 0; }],
@@ -104,16 +113,27 @@ const breakers: Array<[RuleId, 'task' | 'pipeline' | 'run' | 'role' | 'binding' 
   [RuleId.CHAINS_TRANSPARENCY, 'chains', (m) => { m.data['transparency.enabled'] = 'manual'; }],
   [RuleId.CHAINS_SECURE_STORAGE, 'chains', (m) => { m.data['storage.oci.repository.insecure'] = 'true'; }],
   [RuleId.VERIFICATION_ENFORCED, 'vp', (m) => { m.spec.mode = 'warn'; }],
+  [RuleId.VERIFICATION_POLICY_USED, 'vp', (m) => { m.spec.resources = [{ pattern: '^registry\\.example\\.com/tasks/other$' }]; }, (m, h) => ruleContext([m, h.remotePipeline])],
+  [RuleId.REMOTE_REFERENCE_PINNED, 'remotePipeline', (m) => { m.spec.tasks[0].taskRef.params[0].value = 'registry.example.com/tasks/build:1.0'; }, (m, h) => ruleContext([m, h.vp])],
+  [RuleId.REMOTE_REFERENCE_PINNED, 'task', (m) => {
+    m.spec.steps[0].ref = { resolver: 'git', params: [{ name: 'url', value: 'https://github.com/example/actions.git' }, { name: 'revision', value: 'main' }, { name: 'pathInRepo', value: 'a.yaml' }] };
+  }],
+  [RuleId.REMOTE_REFERENCE_VERIFIED, 'remotePipeline', (m) => { m.spec.tasks[0].taskRef.params[0].value = `registry.example.com/tasks/other@sha256:${'c'.repeat(64)}`; }, (m, h) => ruleContext([m, h.vp])],
   [RuleId.TEKTON_FEATURE_FLAGS, 'flags', (m) => { m.data['set-security-context'] = 'false'; }],
   [RuleId.NAMESPACE_RESTRICTED, 'ns', (m) => { m.metadata.labels['pod-security.kubernetes.io/warn'] = 'baseline'; }],
   [RuleId.NO_SECRET_MATERIAL, 'secret', (m) => { m.stringData = { 'ssh-privatekey': '-----BEGIN' }; }],
+  // a second Task of the same name, checked with it
+  [RuleId.UNIQUE_OBJECTS, 'task', (m) => { m.spec.description = 'another'; }, (m, h) => ruleContext([m, h.task])],
 ];
 
 describe('rule catalogue', () => {
   test('the library output complies with every rule', () => {
     const h = hardened();
-    const all = [h.task, h.pipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp];
+    const all = [h.task, h.pipeline, h.remotePipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp];
     for (const m of all) expect(RuleCatalogue.check(m)).toEqual([]);
+    // the remote task's pipeline and the policy, checked together
+    expect(RuleCatalogue.check(h.remotePipeline, ruleContext([h.remotePipeline, h.vp]))).toEqual([]);
+    expect(RuleCatalogue.check(h.vp, ruleContext([h.remotePipeline, h.vp]))).toEqual([]);
   });
 
   test('every rule has a breaking case, and every rule ID in the catalogue is unique', () => {
@@ -122,10 +142,12 @@ describe('rule catalogue', () => {
     expect([...new Set(breakers.map(([id]) => id))].sort()).toEqual([...ids].sort());
   });
 
-  test.each(breakers)('%s: the mutation breaks exactly this rule', (rule, kind, mutate) => {
-    const m = structuredClone(hardened()[kind]);
+  // (a rest parameter: jest passes a done callback to a test function declaring more parameters than the row has)
+  test.each(breakers)('%s: the mutation breaks exactly this rule', (rule, kind, mutate, ...[context]) => {
+    const h = hardened();
+    const m = structuredClone(h[kind]);
     mutate(m);
-    expect(rulesOf(m, kind === 'pipeline' ? withSecretRun(m) : undefined)).toEqual([rule]);
+    expect(rulesOf(m, context ? context(m, h) : kind === 'pipeline' ? withSecretRun(m) : undefined)).toEqual([rule]);
   });
 
   test('a credentials workspace is known from the runs that bind it, not from annotations', () => {
@@ -150,7 +172,7 @@ describe('rule catalogue', () => {
     expect(RuleCatalogue.all().filter((r) => !r.relaxable).map((r) => r.id).sort()).toEqual(
       [
         RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RELAXATION_REASON,
-        RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS, RuleId.CHAINS_KNOWN_KEYS,
+        RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS, RuleId.CHAINS_KNOWN_KEYS, RuleId.UNIQUE_OBJECTS,
       ].sort(),
     );
     expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);

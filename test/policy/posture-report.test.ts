@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildPipelineApp } from '../../examples/build-pipeline/app';
+import { App, Chart } from 'cdk8s';
 import { CheckStatus, PostureReport, RuleCatalogue, RuleId } from '../../src';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'posture-'));
@@ -35,7 +36,9 @@ describe('PostureReport of the build example', () => {
 
   test('rules that do not look at an object are not applicable', () => {
     const sa = report.objects.find((o) => o.kind === 'ServiceAccount')!;
-    expect(sa.checks.every((c) => c.status === CheckStatus.NOT_APPLICABLE)).toBe(true);
+    // every object has an identity, which UNIQUE_OBJECTS checks; no other rule looks at a ServiceAccount
+    expect(sa.checks.find((c) => c.rule === RuleId.UNIQUE_OBJECTS)!.status).toBe(CheckStatus.PASSED);
+    expect(sa.checks.filter((c) => c.rule !== RuleId.UNIQUE_OBJECTS).every((c) => c.status === CheckStatus.NOT_APPLICABLE)).toBe(true);
     const role = report.objects.find((o) => o.kind === 'Role')!;
     expect(role.checks.find((c) => c.rule === RuleId.RBAC_NO_WILDCARD)!.status).toBe(CheckStatus.PASSED);
     expect(role.checks.find((c) => c.rule === RuleId.IMAGE_DIGEST)!.status).toBe(CheckStatus.NOT_APPLICABLE);
@@ -72,11 +75,20 @@ describe('PostureReport of the build example', () => {
     expect(md).toMatch(/\| `IMAGE_DIGEST` \| high \| 3 \| 0 \| 0 \| \d+ \|/);
   });
 
-  test('writeFor writes both files into the app outdir', () => {
+  test('writeFor writes both files next to the app outdir, in <outdir>-posture, never into it', () => {
     const files = PostureReport.writeFor(app);
-    expect(files).toEqual({ json: path.join(app.outdir, 'posture-report.json'), markdown: path.join(app.outdir, 'posture-report.md') });
+    const dir = `${app.outdir}-posture`;
+    expect(files).toEqual({ json: path.join(dir, 'posture-report.json'), markdown: path.join(dir, 'posture-report.md') });
     expect(JSON.parse(fs.readFileSync(files.json, 'utf8'))).toEqual(report.toJson());
     expect(fs.readFileSync(files.markdown, 'utf8')).toBe(report.toMarkdown());
+    expect(fs.existsSync(path.join(app.outdir, 'posture-report.json'))).toBe(false);
+    expect(fs.existsSync(path.join(app.outdir, 'posture-report.md'))).toBe(false);
+  });
+
+  test('writeFor writes into the directory given', () => {
+    const dir = path.join(tmp(), 'reports', 'ci');
+    expect(PostureReport.writeFor(app, { directory: dir })).toEqual({ json: path.join(dir, 'posture-report.json'), markdown: path.join(dir, 'posture-report.md') });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'posture-report.json'), 'utf8'))).toEqual(report.toJson());
   });
 });
 
@@ -111,5 +123,32 @@ describe('PostureReport of insecure manifests', () => {
     const row = md.split('\n').find((l) => l.startsWith('| `Secret/x` | `NO_SECRET_MATERIAL`'))!;
     // a fence longer than any backtick run, padded because the text ends in backticks (CommonMark strips one space each side)
     expect(row).toBe('| `Secret/x` | `NO_SECRET_MATERIAL` | `*` | ``` see [here](https://evil.example) <img src=x onerror=alert(1)> **now** \\| col `tick` `` ``` | hand-edit |');
+  });
+});
+
+describe('PostureReport.writeFor refuses a directory in the outdir, where kubectl apply -f reads every .json file', () => {
+  const outdir = tmp();
+  const app = new App({ outdir });
+  new Chart(app, 'ci', { namespace: 'ci' });
+
+  test('the outdir itself', () => {
+    expect(() => PostureReport.writeFor(app, { directory: outdir })).toThrow(
+      `PostureReport '': directory "${outdir}" is the app's outdir '${outdir}', where kubectl apply -f reads every .json and .yaml file as a manifest [VALID_SPEC]. `
+      + `Write the report next to the manifests: PostureReport.writeFor(app), which writes to '${path.basename(outdir)}-posture', or give a directory outside '${outdir}'.`,
+    );
+  });
+
+  test('a directory inside it, given relative to the working directory', () => {
+    const inside = path.relative(process.cwd(), path.join(outdir, 'reports'));
+    expect(() => PostureReport.writeFor(app, { directory: inside })).toThrow(
+      `PostureReport '': directory "${inside}" is inside the app's outdir '${outdir}', where kubectl apply -f reads every .json and .yaml file as a manifest [VALID_SPEC]. `
+      + `Write the report next to the manifests: PostureReport.writeFor(app), which writes to '${path.basename(outdir)}-posture', or give a directory outside '${outdir}'.`,
+    );
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('a sibling whose name starts with the outdir\'s is outside it', () => {
+    const sibling = `${outdir}x`;
+    expect(PostureReport.writeFor(app, { directory: sibling }).json).toBe(path.join(sibling, 'posture-report.json'));
   });
 });

@@ -215,11 +215,24 @@ function writtenViolations(built: BuiltScenario, checked: any[]): { violations: 
     violations.push(`kubectl would refuse the files written: ${(e as Error).message}`);
   }
   if (read.length && read.length !== checked.length) violations.push(`kubectl reads ${read.length} objects, synth checked ${checked.length}`);
-  read.forEach((r, i) => {
-    if (i < checked.length && canonical(r) !== canonical(checked[i])) {
-      violations.push(`kubectl reads ${identity(checked[i])} otherwise than synth checked it: ${firstDifference(checked[i], r)}`);
+  // the files are read in byte order of their paths, which need not be the order of the charts: each
+  // object checked is matched with one read (the same JSON, else the next read one of its identity)
+  const unread = new Map<string, any[]>();
+  for (const r of read) unread.set(canonical(r), [...unread.get(canonical(r)) ?? [], r]);
+  const otherwise: any[] = [];
+  for (const c of checked) {
+    const same = unread.get(canonical(c));
+    if (same?.length) same.pop();
+    else otherwise.push(c);
+  }
+  const left = [...unread.values()].flat();
+  if (read.length) {
+    for (const c of otherwise) {
+      const r = left.find((x) => identity(x) === identity(c));
+      if (r !== undefined) left.splice(left.indexOf(r), 1);
+      violations.push(`kubectl reads ${identity(c)} otherwise than synth checked it: ${r === undefined ? 'not found in the files' : firstDifference(c, r)}`);
     }
-  });
+  }
 
   // one object per identity: of two, kubectl apply keeps the last, which is not what the rules judged together
   const seen = new Map<string, number>();
@@ -309,11 +322,19 @@ export function oracleViolations(apps: Array<{ label: string; verdict: Verdict }
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  const byDir = new Map(written.map((a) => [path.resolve(a.verdict.outdir!), a]));
+  // a verdict names a file (the app's, or one in a directory below it) and a document in it: the
+  // object written there is found by its JSON among the app's Tekton objects
+  const appOf = (file: string) => written.find((a) => path.resolve(file).startsWith(`${path.resolve(a.verdict.outdir!)}${path.sep}`));
+  const documents = new Map<string, any[]>();
+  const documentAt = (file: string, index: number): any => {
+    if (!documents.has(file)) documents.set(file, readManifests([file]).objects.map((m) => m.object));
+    return documents.get(file)![index];
+  };
   for (const v of result.verdicts) {
     if (v.valid) continue;
-    const app = byDir.get(path.dirname(path.resolve(v.file)));
-    const t = app?.verdict.tekton.find((x) => x.index === v.index);
+    const app = appOf(v.file);
+    const document = app ? documentAt(v.file, v.index) : undefined;
+    const t = document === undefined ? undefined : app?.verdict.tekton.find((x) => canonical(x.written) === canonical(document));
     if (!app || !t) {
       out.push(`Tekton refuses ${v.kind}/${v.name} in ${v.file}: ${v.errors.join('; ')}`);
     } else if (t.before === undefined) {

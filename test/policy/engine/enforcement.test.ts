@@ -155,8 +155,13 @@ describe('all findings at once, sorted by construct path, in the terms of the pr
     const e = new SecureTektonError({
       construct: circular, path: 'p', property: circular, value: circular, problem: 'is odd', rule: RuleId.VALID_SPEC, fix: 'Fix it.',
     } as any);
-    expect(e.message).toBe("<ref *1> { name: 'x', self: [Circular *1] } 'p': <ref *1> { name: 'x', self: [Circular *1] } "
+    // described as text; in the construct and the property, spaces (and the construct's quotes) escaped
+    expect(e.message).toBe("<ref\\u0020*1>\\u0020{\\u0020name:\\u0020\\u0027x\\u0027,\\u0020self:\\u0020[Circular\\u0020*1]\\u0020} 'p': "
+      + "<ref\\u0020*1>\\u0020{\\u0020name:\\u0020'x',\\u0020self:\\u0020[Circular\\u0020*1]\\u0020} "
       + '"<ref *1> { name: \'x\', self: [Circular *1] }" is odd [VALID_SPEC]. Fix it.');
+    expect(SecureTektonErrors.refusalsOfMessage(e.message)).toEqual([{
+      path: 'p', rule: RuleId.VALID_SPEC, property: "<ref *1> { name: 'x', self: [Circular *1] }", value: "<ref *1> { name: 'x', self: [Circular *1] }", message: e.message,
+    }]);
     expect(() => new SecureTask(Testing.chart(), 't', { steps: [step({ relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: circular }] })] }))
       .toThrow("SecureTask 'test/t' step 'run': relaxations[0].reason \"<ref *1> { name: 'x', self: [Circular *1] }\" has fewer than 10 visible characters");
   });
@@ -300,7 +305,7 @@ describe('exactly what is checked is written, once', () => {
     const app = new App({ outdir });
     let resolutions = 0;
     for (let i = 0; i < 5; i++) {
-      const chart = new Chart(app, `c${i}`);
+      const chart = new Chart(app, `c${i}`, { namespace: `team-${i}` });
       new SecureTask(chart, 't', { steps: [step()] });
       new ApiObject(chart, 'counted', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'm' }, data: Lazy.any({ produce: () => ({ n: String(++resolutions) }) }) });
     }

@@ -50,6 +50,8 @@ describe('refused: kubectl would read otherwise what was checked', () => {
   test.each([
     ['NEL (read as a line break)', 'a\u0085b',
       "SecurePipelineRun 'c/r': spec.params[0].value \"a\u0085b\" holds U+0085 (next line), which cdk8s writes as it is: kubectl reads the string \"a b\" [VALID_SPEC]. Remove the character, e.g. value.replace(/\\u0085/g, ''), or use '\\n' for a line break."],
+    ['LS alone (read as null)', '\u2028',
+      "SecurePipelineRun 'c/r': spec.params[0].value \"\u2028\" holds U+2028 (line separator), which cdk8s writes as it is: kubectl reads null [VALID_SPEC]. Remove the character, e.g. value.replace(/\\u2028/g, ''), or use '\\n' for a line break."],
     ['PS (kubectl refuses the file)', 'a\u2029b',
       "SecurePipelineRun 'c/r': spec.params[0].value \"a\u2029b\" holds U+2029 (paragraph separator), which cdk8s writes as it is: kubectl refuses the file (invalid YAML: U+2029 (paragraph separator) is a line break to kubectl's YAML parser; use \\n, or \\L and \\P in a double-quoted string) [VALID_SPEC]. Remove the character, e.g. value.replace(/\\u2029/g, ''), or use '\\n' for a line break."],
     ['DEL (kubectl refuses the file)', 'a\u007f',

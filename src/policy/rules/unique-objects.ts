@@ -1,0 +1,124 @@
+import { IRuleContext, Severity } from '../rule';
+import { manifestRule, Problem } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/**
+ * Kinds the API server stores without a namespace, by API group ('' is the core group): for
+ * them `metadata.namespace` is ignored, so two objects that differ only there are one.
+ */
+const CLUSTER_SCOPED: Readonly<Record<string, readonly string[]>> = {
+  '': ['Namespace', 'Node', 'PersistentVolume', 'ComponentStatus'],
+  'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding'],
+  'admissionregistration.k8s.io': [
+    'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
+    'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  ],
+  'apiextensions.k8s.io': ['CustomResourceDefinition'],
+  'apiregistration.k8s.io': ['APIService'],
+  'storage.k8s.io': ['StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment'],
+  'scheduling.k8s.io': ['PriorityClass'],
+  'node.k8s.io': ['RuntimeClass'],
+  'networking.k8s.io': ['IngressClass'],
+  'certificates.k8s.io': ['CertificateSigningRequest'],
+  'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'tekton.dev': ['ClusterTask'],
+  'triggers.tekton.dev': ['ClusterTriggerBinding', 'ClusterInterceptor'],
+};
+
+/** The API group of an `apiVersion` (`tekton.dev/v1` and `tekton.dev/v1beta1` are one group; `v1` is the core group ''). */
+function groupOf(apiVersion: unknown): string {
+  const v = String(apiVersion ?? '');
+  return v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
+}
+
+/**
+ * The identity the API server stores an object under: API group (not version), kind,
+ * namespace (none for a cluster-scoped kind) and name; undefined for an object without a
+ * name (a `generateName` gets a new name at every create).
+ */
+function identityOf(manifest: any): string | undefined {
+  const name = manifest?.metadata?.name;
+  if (typeof name !== 'string' || name === '') return undefined;
+  const group = groupOf(manifest?.apiVersion);
+  const kind = String(manifest?.kind ?? '');
+  const clusterScoped = CLUSTER_SCOPED[group]?.includes(kind) ?? false;
+  const namespace = clusterScoped ? '' : manifest?.metadata?.namespace;
+  return JSON.stringify([group, kind, typeof namespace === 'string' ? namespace : null, name]);
+}
+
+/** The manifests of a set by identity (cached per set). */
+const byIdentityCache = new WeakMap<object, Map<string, any[]>>();
+function byIdentity(context?: IRuleContext): Map<string, any[]> | undefined {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests)) return undefined;
+  let found = byIdentityCache.get(manifests);
+  if (found === undefined) {
+    found = new Map();
+    for (const m of manifests) {
+      const id = identityOf(m);
+      if (id !== undefined) found.set(id, [...found.get(id) ?? [], m]);
+    }
+    byIdentityCache.set(manifests, found);
+  }
+  return found;
+}
+
+/** `Task/ci/build (API group tekton.dev)`, for messages. */
+function describe(manifest: any, clusterScoped: boolean): string {
+  const group = groupOf(manifest?.apiVersion);
+  const namespace = manifest?.metadata?.namespace;
+  const where = clusterScoped ? '' : typeof namespace === 'string' ? `${namespace}/` : '(no namespace)/';
+  return `${String(manifest?.kind ?? '')}/${where}${String(manifest?.metadata?.name)} (API group ${group === '' ? 'core' : group})`;
+}
+
+/**
+ * Objects checked together have distinct identities: API group, kind, namespace and name.
+ *
+ * The API server stores one object per identity, whatever the version: `kubectl apply`
+ * of two documents with one identity keeps the last one applied, which replaces the
+ * other, so what the rules judged (two objects) is not what runs (one of them). A raw
+ * Task named like a trusted SecureTask would take its place and receive the credentials
+ * the pipeline gives the trusted task.
+ */
+export const UNIQUE_OBJECTS = manifestRule(
+  {
+    id: RuleId.UNIQUE_OBJECTS,
+    severity: Severity.HIGH,
+    title: 'Objects checked together have distinct identities (API group, kind, namespace and name)',
+    rationale:
+      'The API server keeps one object per identity: of two, kubectl apply keeps the last one applied, which replaces what the '
+      + 'rules judged in the other (a raw Task named like a trusted task receives its credentials).',
+    fix: 'Give each object its own name (or namespace), or remove the duplicate.',
+    decidesFrom:
+      'Every object checked together (the whole app at synth, every file given to the audit) that has a `metadata.name`, by '
+      + 'its API group (the part of `apiVersion` before `/`, so `tekton.dev/v1` and `tekton.dev/v1beta1` are one group, and '
+      + '`v1` is the core group), `kind`, `metadata.namespace` and `metadata.name`. For the cluster-scoped kinds of '
+      + 'Kubernetes, Tekton and Tekton Triggers (Namespace, ClusterRole, ClusterRoleBinding, CustomResourceDefinition, '
+      + 'admission policies and webhooks, StorageClass, PriorityClass, ClusterTask, ClusterTriggerBinding, ClusterInterceptor '
+      + '…) the namespace is not part of the identity. Each object that shares its identity with another is a finding.',
+    limits:
+      'An object without `metadata.namespace` is applied to the namespace of the kubectl context, which the manifests do not '
+      + 'say: it is compared only with other objects without one, not with an object that names the namespace it may land '
+      + 'in. A cluster-scoped kind not in the list above is compared as a namespaced one. Objects with only `generateName` '
+      + 'get a new name at every create and are not compared. Objects already in the cluster, or applied from other files, '
+      + 'are not seen.',
+    howToRelax:
+      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Rename or remove one of the objects.',
+    relaxable: false,
+    appliesTo: (m) => identityOf(m) !== undefined,
+  },
+  (manifest, context): Problem[] => {
+    const id = identityOf(manifest);
+    const same = id === undefined ? undefined : byIdentity(context)?.get(id);
+    // only objects of the set (a manifest checked with the set but not in it is not applied with it)
+    if (!same || same.length < 2 || !same.includes(manifest)) return [];
+    const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[groupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
+    const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
+    return [{
+      property: 'metadata.name',
+      value: String(manifest.metadata.name),
+      problem: `is the identity of ${same.length} objects checked together: ${describe(manifest, clusterScoped)}`
+        + `${versions.length > 1 ? `, as ${versions.join(' and ')}` : ''}; the API server keeps one, and kubectl apply the last one applied`,
+    }];
+  },
+);

@@ -1,0 +1,131 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Testing } from 'cdk8s';
+import { describeRule, task } from './fixtures';
+import { RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
+import { audit } from '../../../src/cli/audit';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { UNIQUE_OBJECTS } from '../../../src/policy/rules/unique-objects';
+import { SecureTektonError } from '../../../src/policy/errors';
+import { step } from '../../helpers/constructs';
+
+/** The findings of the rule on each of `manifests`, checked together. */
+const check = (...manifests: any[]) => {
+  const context = ruleContext(manifests);
+  return manifests.map((m) => UNIQUE_OBJECTS.check(m, context));
+};
+
+const named = (apiVersion: string, kind: string, name: string, namespace?: string) =>
+  ({ apiVersion, kind, metadata: { name, ...(namespace === undefined ? {} : { namespace }) } });
+
+const dup = (kind: string, name: string, what: string, more = '') => ({
+  rule: RuleId.UNIQUE_OBJECTS,
+  kind,
+  name,
+  property: 'metadata.name',
+  value: name,
+  problem: `is the identity of 2 objects checked together: ${what}${more}; the API server keeps one, and kubectl apply the last one applied`,
+});
+
+describe('UNIQUE_OBJECTS', () => {
+  describeRule(UNIQUE_OBJECTS, RuleId.UNIQUE_OBJECTS, Severity.HIGH, false);
+
+  test('applies to objects with a name', () => {
+    expect(UNIQUE_OBJECTS.appliesTo(task())).toBe(true);
+    expect(UNIQUE_OBJECTS.appliesTo({ kind: 'PipelineRun', metadata: { generateName: 'run-' } })).toBe(false);
+    expect(UNIQUE_OBJECTS.appliesTo({ kind: 'Task', metadata: { name: '' } })).toBe(false);
+  });
+
+  test('compliant: alone, or without a context', () => {
+    expect(UNIQUE_OBJECTS.check(task())).toEqual([]);
+    expect(check(task())).toEqual([[]]);
+  });
+
+  test('compliant: another kind, namespace, name or API group', () => {
+    expect(check(
+      named('tekton.dev/v1', 'Task', 'build', 'ci'),
+      named('tekton.dev/v1', 'Pipeline', 'build', 'ci'),
+      named('tekton.dev/v1', 'Task', 'build', 'other'),
+      named('tekton.dev/v1', 'Task', 'test', 'ci'),
+      named('example.com/v1', 'Task', 'build', 'ci'),
+      named('v1', 'ConfigMap', 'build', 'ci'),
+      named('example.com/v1', 'ConfigMap', 'build', 'ci'),
+    ).flat()).toEqual([]);
+  });
+
+  test('non-compliant: one identity twice, each of them a finding', () => {
+    const a = named('tekton.dev/v1', 'Task', 'build', 'ci');
+    const b = { ...named('tekton.dev/v1', 'Task', 'build', 'ci'), spec: { steps: [] } };
+    const finding = dup('Task', 'build', 'Task/ci/build (API group tekton.dev)');
+    expect(check(a, b)).toEqual([[finding], [finding]]);
+  });
+
+  test('non-compliant: tekton.dev/v1 and tekton.dev/v1beta1 are one API group', () => {
+    expect(check(named('tekton.dev/v1', 'Task', 'build', 'ci'), named('tekton.dev/v1beta1', 'Task', 'build', 'ci'))[0]).toEqual([
+      dup('Task', 'build', 'Task/ci/build (API group tekton.dev)', ', as tekton.dev/v1 and tekton.dev/v1beta1'),
+    ]);
+  });
+
+  test('non-compliant: the core group', () => {
+    expect(check(named('v1', 'ConfigMap', 'c', 'ci'), named('v1', 'ConfigMap', 'c', 'ci'))[1]).toEqual([dup('ConfigMap', 'c', 'ConfigMap/ci/c (API group core)')]);
+  });
+
+  test('cluster-scoped kinds: the namespace is not part of the identity', () => {
+    expect(check(named('rbac.authorization.k8s.io/v1', 'ClusterRole', 'r', 'a'), named('rbac.authorization.k8s.io/v1', 'ClusterRole', 'r'))[0]).toEqual([
+      dup('ClusterRole', 'r', 'ClusterRole/r (API group rbac.authorization.k8s.io)'),
+    ]);
+    expect(check(named('v1', 'Namespace', 'ci'), named('v1', 'Namespace', 'ci', 'x'))[1]).toEqual([dup('Namespace', 'ci', 'Namespace/ci (API group core)')]);
+  });
+
+  test('no namespace is its own value (the kubectl context decides where it lands)', () => {
+    expect(check(named('v1', 'ConfigMap', 'c'), named('v1', 'ConfigMap', 'c', 'default')).flat()).toEqual([]);
+    expect(check(named('v1', 'ConfigMap', 'c'), named('v1', 'ConfigMap', 'c'))[0]).toEqual([dup('ConfigMap', 'c', 'ConfigMap/(no namespace)/c (API group core)')]);
+  });
+
+  test('generateName only: never compared', () => {
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'run-', namespace: 'ci' } };
+    expect(check(run, { ...run }).flat()).toEqual([]);
+  });
+
+  test('a manifest checked with a set but not in it is not compared with it', () => {
+    const a = named('tekton.dev/v1', 'Task', 'build', 'ci');
+    expect(UNIQUE_OBJECTS.check(named('tekton.dev/v1', 'Task', 'build', 'ci'), ruleContext([a]))).toEqual([]);
+  });
+
+  test('synth: a raw Task named like a trusted SecureTask receiving a secret workspace is refused, with both objects', () => {
+    const c = Testing.chart();
+    const build = new SecureTask(c, 'build', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    const p = new SecurePipeline(c, 'p', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    p.addTask({ task: build, workspaces: { creds: 'creds' } });
+    new SecurePipelineRun(c, 'r', { pipeline: p, workspaces: { creds: RunWorkspace.secret('registry') } });
+    new ApiObject(c, 'raw', { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build' }, spec: { steps: [] } } as any);
+    let error: unknown;
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SecureTektonError);
+    const lines = (error as SecureTektonError).message.split('\n').filter((l) => l.includes('[UNIQUE_OBJECTS]')).map((l) => l.trim());
+    expect(lines).toEqual([
+      "SecureTask 'test/build': metadata.name \"build\" is the identity of 2 objects checked together: Task/(no namespace)/build (API group tekton.dev); "
+      + 'the API server keeps one, and kubectl apply the last one applied [UNIQUE_OBJECTS]. Give each object its own name (or namespace), or remove the duplicate.',
+      "Task 'test/raw' 'build': metadata.name \"build\" is the identity of 2 objects checked together: Task/(no namespace)/build (API group tekton.dev); "
+      + 'the API server keeps one, and kubectl apply the last one applied [UNIQUE_OBJECTS]. Give each object its own name (or namespace), or remove the duplicate.',
+    ]);
+  });
+
+  test('audit: across files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unique-objects-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.yaml'), 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\n  namespace: ci\nspec:\n  steps: []\n');
+      fs.writeFileSync(path.join(dir, 'b.yaml'), 'apiVersion: tekton.dev/v1beta1\nkind: Task\nmetadata:\n  name: build\n  namespace: ci\nspec:\n  steps: []\n');
+      const r = audit([dir], 'json');
+      const found = JSON.parse(r.stdout).findings.filter((f: any) => f.rule === RuleId.UNIQUE_OBJECTS);
+      expect(found.map((f: any) => [path.basename(f.file), f.status])).toEqual([['a.yaml', 'failed'], ['b.yaml', 'failed']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
