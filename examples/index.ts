@@ -13,7 +13,10 @@ export const EXAMPLES: Record<string, (outdir: string) => App> = {
   'conditional-deploy': conditionalDeployApp,
 };
 
-/** Synthesize one example into `outdir`, with its posture report beside the manifests. */
+/**
+ * Synthesize one example into `outdir` (runs with a generateName into `outdir/runs/`),
+ * with its posture report next to it, in `<outdir>-posture/`.
+ */
 export function synthExample(name: string, outdir: string): App {
   const app = EXAMPLES[name](outdir);
   app.synth();

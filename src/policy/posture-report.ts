@@ -4,9 +4,11 @@ import { App } from 'cdk8s';
 import { RuleCatalogue } from './catalogue';
 import { Enforcement } from './engine/enforcement';
 import { evaluateManifests, objectId, unrelaxed } from './engine/evaluate';
+import { SecureTektonError } from './errors';
 import { CheckStatus, ObjectPosture } from './posture';
 import { RelaxationSource } from './relaxation';
 import { Finding } from './rule';
+import { RuleId } from './rule-id';
 import { markdownLiteral } from '../private/text';
 
 /**
@@ -36,6 +38,19 @@ export interface PostureReportFiles {
 }
 
 /**
+ * Where `PostureReport.writeFor` writes.
+ */
+export interface PostureReportWriteOptions {
+  /**
+   * The directory to write `posture-report.json` and `posture-report.md` into; it
+   * must lie outside the app's outdir, since `kubectl apply -f <outdir>/` reads every
+   * `.json` and `.yaml` file there and refuses one without a `kind`.
+   * @default - `<outdir>-posture`, next to the manifests directory (`dist-posture/` for `dist/`)
+   */
+  readonly directory?: string;
+}
+
+/**
  * The security posture of a set of manifests: every rule of the catalogue on every
  * object, passed, relaxed (with the reason recorded in the YAML), failed or not
  * applicable.
@@ -45,7 +60,7 @@ export interface PostureReportFiles {
  *
  * @example
  * app.synth();
- * PostureReport.writeFor(app); // posture-report.json and posture-report.md next to the manifests
+ * PostureReport.writeFor(app); // posture-report.json and posture-report.md in dist-posture/, next to dist/
  */
 export class PostureReport {
   /** Version of the JSON report's schema; it changes only when a field changes meaning or goes away. */
@@ -69,9 +84,27 @@ export class PostureReport {
     return PostureReport.fromManifests(manifests);
   }
 
-  /** Write the report of an app into its output directory. */
-  public static writeFor(app: App): PostureReportFiles {
-    return PostureReport.fromApp(app).writeTo(app.outdir);
+  /**
+   * Write the report of an app next to its manifests: by default into `<outdir>-posture`
+   * (`dist-posture/` for `dist/`), never into the outdir, which holds only what
+   * `kubectl apply -f <outdir>/` can apply. A directory inside the outdir is refused.
+   */
+  public static writeFor(app: App, options: PostureReportWriteOptions = {}): PostureReportFiles {
+    const outdir = path.resolve(app.outdir);
+    const directory = options.directory ?? path.join(path.dirname(outdir), `${path.basename(outdir)}-posture`);
+    const inside = path.relative(outdir, path.resolve(directory));
+    if (!inside.startsWith('..') && !path.isAbsolute(inside)) {
+      throw new SecureTektonError({
+        construct: 'PostureReport',
+        path: app.node.path,
+        property: 'directory',
+        value: options.directory,
+        problem: `is ${inside === '' ? 'the' : 'inside the'} app's outdir '${app.outdir}', where kubectl apply -f reads every .json and .yaml file as a manifest`,
+        rule: RuleId.VALID_SPEC,
+        fix: `Write the report next to the manifests: PostureReport.writeFor(app), which writes to '${path.basename(outdir)}-posture', or give a directory outside '${app.outdir}'.`,
+      });
+    }
+    return PostureReport.fromApp(app).writeTo(directory);
   }
 
   /** Every object's results, in manifest order. */

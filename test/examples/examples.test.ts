@@ -5,23 +5,29 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { EXAMPLES, synthExample } from '../../examples';
 import { RuleCatalogue } from '../../src';
+import { allObjects, isApplicable, isCreatedWithGeneratedName, outputLayout } from '../helpers/output-layout';
 import { expectValidManifests } from '../helpers/schema';
 import { runTektonLint } from '../helpers/tekton-lint';
 
 const synthesized = Object.keys(EXAMPLES).map((name) => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
   synthExample(name, outdir);
-  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(outdir, f));
-  const report = JSON.parse(fs.readFileSync(path.join(outdir, 'posture-report.json'), 'utf8'));
-  const reportMarkdown = fs.readFileSync(path.join(outdir, 'posture-report.md'), 'utf8');
-  const objects = files.flatMap((f) => parseAllDocuments(fs.readFileSync(f, 'utf8')).map((d) => d.toJS()));
-  return { name, files, objects, report, reportMarkdown };
+  const layout = outputLayout(outdir);
+  const files = [...layout.applied, ...layout.created].map((f) => path.join(outdir, f.file));
+  const report = JSON.parse(fs.readFileSync(path.join(`${outdir}-posture`, 'posture-report.json'), 'utf8'));
+  const reportMarkdown = fs.readFileSync(path.join(`${outdir}-posture`, 'posture-report.md'), 'utf8');
+  const objects = allObjects(layout);
+  return { name, layout, files, objects, report, reportMarkdown };
 });
 
-describe.each(synthesized)('example $name', ({ files, objects, report, reportMarkdown }) => {
+describe.each(synthesized)('example $name', ({ layout, files, objects, report, reportMarkdown }) => {
+  test('kubectl apply -f <outdir>/ reads only objects it can apply; runs are in runs/, for kubectl create', () => {
+    expect(layout.applied.flatMap((f) => f.objects).filter((o) => !isApplicable(o))).toEqual([]);
+    expect(layout.created.flatMap((f) => f.objects).filter((o) => !isCreatedWithGeneratedName(o))).toEqual([]);
+  });
+
   test('writes a JSON and a Markdown posture report with no failed check', () => {
     expect(report.summary.objects).toBe(objects.length);
     expect(report.summary.failed).toBe(0);
@@ -60,11 +66,16 @@ describe.each(synthesized)('example $name', ({ files, objects, report, reportMar
     // tekton-lint refuses input without Tasks, Pipelines or runs (a cluster-config example has none)
     if (!objects.some((o) => ['Task', 'Pipeline', 'PipelineRun', 'TaskRun'].includes(o.kind))) return;
     const { errors, warnings } = runTektonLint(files);
-    // tekton-lint knows no matrices: it reads the whole result of a matrixed task, $(tasks.<t>.results.<r>[*]), as a result named '<r>[*]'
+    // tekton-lint 1.1 knows no resolvers: it reads a resolver's taskRef as a local one without a name
+    const resolverRefs = objects.filter((o) => o.kind === 'Pipeline')
+      .flatMap((p) => [...(p.spec.tasks ?? []), ...(p.spec.finally ?? [])].filter((t: any) => t.taskRef?.resolver !== undefined).map(() => p.metadata.name));
+    const unknownToLint = (e: any) => e.rule === 'no-missing-resource' && /^Pipeline '([^']+)' references task 'undefined' but the referenced task cannot be found/.test(e.message);
+    expect(errors.filter(unknownToLint).map((e) => /^Pipeline '([^']+)'/.exec(e.message)![1])).toEqual(resolverRefs);
+    // nor matrices: it reads the whole result of a matrixed task, $(tasks.<t>.results.<r>[*]), as a result named '<r>[*]'
     const wholeMatrixResults = objects.filter((o) => o.kind === 'Pipeline').flatMap((p) => JSON.stringify(p.spec).match(/\$\(tasks\.[^.()]+\.results\.[^.()[\]]+\[\*\]\)/g) ?? []);
     const matrixUnknownToLint = (e: any) => e.rule === 'no-undefined-result' && /as '(\$\(tasks\.[^']+\[\*\]\))' - '[^']+\[\*\]' is not a result/.test(e.message);
     expect(errors.filter(matrixUnknownToLint).map((e) => /as '([^']+)'/.exec(e.message)![1])).toEqual(wholeMatrixResults);
-    expect(errors.filter((e) => !matrixUnknownToLint(e))).toEqual([]);
+    expect(errors.filter((e) => !unknownToLint(e) && !matrixUnknownToLint(e))).toEqual([]);
     // and reads a whole array param fanned out by a matrix, $(params.<p>[*]), as a param named '<p>[*]'
     const matrixParam = (w: any) => w.rule === 'prefer-kebab-case' && /^Invalid name for '[a-z0-9-]+\[\*\]' at \.spec\.(tasks|finally)\[\d+\]\.matrix\.params\[\d+\]\.value\[\d+\]/.test(w.message);
     expect(warnings.filter((w) => !matrixParam(w))).toEqual([]);

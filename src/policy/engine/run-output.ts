@@ -1,0 +1,72 @@
+/**
+ * Where synth writes the objects kubectl must create rather than apply.
+ *
+ * `kubectl apply` needs a name: it refuses an object with only a
+ * `metadata.generateName`, such as a PipelineRun that starts a new run on every
+ * `kubectl create`. cdk8s writes one file per chart, so a chart holding a Task, a
+ * Pipeline and a run template would give a file that neither `kubectl apply` nor
+ * `kubectl create` takes whole (create refuses what exists already). During
+ * `App.synth()` each chart therefore gives cdk8s only the objects to apply, and
+ * the objects to create are written, exactly as checked, to
+ * `<outdir>/runs/<chart>.k8s.yaml`: `kubectl apply -f <outdir>/` (which does not
+ * descend into directories) applies the rest, `kubectl create -f <outdir>/runs/`
+ * starts the runs. A chart left with nothing to apply writes no file of its own.
+ *
+ * Nothing is read back or rewritten: the split happens when cdk8s asks a chart for
+ * its objects. `chart.toJson()` and `app.synthYaml()` called outside a synth still
+ * return every object.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+
+/** The directory, inside the app's outdir, that holds the objects to `kubectl create`. */
+export const RUNS_DIRECTORY = 'runs';
+
+/** Whether kubectl can only create the object: it has a generateName and no name (a run template). */
+export function isCreateOnly(json: any): boolean {
+  const metadata = json?.metadata;
+  return typeof metadata?.generateName === 'string' && metadata.generateName !== ''
+    && (metadata.name === undefined || metadata.name === '');
+}
+
+/**
+ * Runs `synth` (the app's own `App.synth`) with the objects to create written to
+ * `<outdir>/runs/`. With `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, where
+ * cdk8s writes each object to a file of its own, it changes nothing.
+ */
+export function synthWithRunsApart(app: App, synth: () => void): void {
+  if (app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return synth();
+  const allCharts = (): Chart[] => Reflect.get(Object.getPrototypeOf(app), 'charts', app);
+  const split = new Map<Chart, { readonly apply: any[]; readonly create: any[] }>();
+  // cdk8s asks for the charts once the app is checked: each chart's JSON is then the checked JSON
+  const splitOf = (chart: Chart): { readonly apply: any[]; readonly create: any[] } => {
+    let s = split.get(chart);
+    if (!s) {
+      const objects = chart.toJson();
+      s = { apply: objects.filter((o) => !isCreateOnly(o)), create: objects.filter(isCreateOnly) };
+      split.set(chart, s);
+      const apply = s.apply;
+      Object.defineProperty(chart, 'toJson', { configurable: true, writable: true, value: () => apply });
+    }
+    return s;
+  };
+  Object.defineProperty(app, 'charts', {
+    configurable: true,
+    get: () => allCharts().filter((chart) => {
+      const s = splitOf(chart);
+      return s.apply.length > 0 || s.create.length === 0;
+    }),
+  });
+  try {
+    synth();
+    const runs = [...split.entries()].filter(([, s]) => s.create.length > 0);
+    if (runs.length > 0) fs.mkdirSync(path.join(app.outdir, RUNS_DIRECTORY), { recursive: true });
+    for (const [chart, s] of runs) {
+      Yaml.save(path.join(app.outdir, RUNS_DIRECTORY, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), s.create);
+    }
+  } finally {
+    delete (app as any).charts;
+    for (const chart of split.keys()) delete (chart as any).toJson;
+  }
+}

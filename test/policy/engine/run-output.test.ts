@@ -1,0 +1,165 @@
+/**
+ * App.synth() writes what kubectl applies to the outdir and the objects with a
+ * generateName (runs) to <outdir>/runs/, whatever chart they are in.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Size, Yaml, YamlOutputType } from 'cdk8s';
+import { RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain } from '../../../src';
+import { isCreateOnly } from '../../../src/policy/engine/run-output';
+import { allObjects, isApplicable, isCreatedWithGeneratedName, outputLayout } from '../../helpers/output-layout';
+
+const IMAGE = 'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4';
+
+function pipelineIn(chart: Chart): SecurePipeline {
+  const task = new SecureTask(chart, 'unit-test', {
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+    steps: [{ name: 'test', image: IMAGE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\ngo test ./...\n' }],
+  });
+  const pipeline = new SecurePipeline(chart, 'verify', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+  pipeline.addTask({ task, workspaces: { source: 'source' } });
+  return pipeline;
+}
+
+function runOf(scope: Chart, pipeline: SecurePipeline, id = 'run', generateName?: boolean): SecurePipelineRun {
+  return new SecurePipelineRun(scope, id, {
+    pipeline,
+    generateName,
+    workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
+  });
+}
+
+function app(yamlOutputType?: YamlOutputType): App {
+  return new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'run-output-')), yamlOutputType });
+}
+
+const kinds = (objects: any[]) => objects.map((o) => o.kind);
+
+describe('a run in the chart of its pipeline', () => {
+  const a = app();
+  const chart = new Chart(a, 'ci', { namespace: 'ci' });
+  runOf(chart, pipelineIn(chart));
+  const everything = chart.toJson();
+  a.synth();
+  const layout = outputLayout(a.outdir);
+
+  test('the chart file holds what kubectl applies, runs/ the run', () => {
+    expect(layout.entries).toEqual(['ci.k8s.yaml', 'runs/', 'runs/ci.k8s.yaml']);
+    expect(kinds(layout.applied[0].objects)).toEqual(kinds(everything.filter((o) => o.kind !== 'PipelineRun')));
+    expect(kinds(layout.created[0].objects)).toEqual(['PipelineRun']);
+    expect(layout.applied.flatMap((f) => f.objects).every(isApplicable)).toBe(true);
+    expect(layout.created.flatMap((f) => f.objects).every(isCreatedWithGeneratedName)).toBe(true);
+  });
+
+  test('the run is written exactly as checked', () => {
+    const run = everything.find((o) => o.kind === 'PipelineRun');
+    expect(fs.readFileSync(path.join(a.outdir, 'runs', 'ci.k8s.yaml'), 'utf8')).toBe(Yaml.stringify(run));
+    expect(run.metadata).toEqual({ namespace: 'ci', generateName: 'verify-run-' });
+  });
+
+  test('outside a synth, the chart gives every object, and the app its charts', () => {
+    expect(chart.toJson()).toEqual(everything);
+    expect(a.charts).toEqual([chart]);
+    expect(Object.getOwnPropertyNames(chart)).not.toContain('toJson');
+    expect(Object.getOwnPropertyNames(a)).not.toContain('charts');
+  });
+
+  test('synthYaml gives every object', () => {
+    expect(a.synthYaml()).toBe(Yaml.stringify(...everything));
+  });
+});
+
+test('a chart of runs only writes runs/<chart>.k8s.yaml and no file of its own', () => {
+  const a = app();
+  const ci = new Chart(a, 'ci', { namespace: 'ci' });
+  const pipeline = pipelineIn(ci);
+  const runs = new Chart(a, 'ci-runs', { namespace: 'ci' });
+  runOf(runs, pipeline, 'nightly');
+  runOf(runs, pipeline, 'release');
+  a.synth();
+  const layout = outputLayout(a.outdir);
+  expect(layout.entries).toEqual(['ci.k8s.yaml', 'runs/', 'runs/ci-runs.k8s.yaml']);
+  expect(layout.created[0].objects.map((o) => o.metadata.generateName)).toEqual(['verify-run-', 'verify-run-']);
+});
+
+test('a run with a fixed name stays with the objects of its chart: kubectl apply starts it once', () => {
+  const a = app();
+  const chart = new Chart(a, 'ci', { namespace: 'ci' });
+  runOf(chart, pipelineIn(chart), 'run', false);
+  a.synth();
+  const layout = outputLayout(a.outdir);
+  expect(layout.entries).toEqual(['ci.k8s.yaml']);
+  expect(layout.applied[0].objects.find((o) => o.kind === 'PipelineRun').metadata).toEqual({ name: 'verify-run', namespace: 'ci' });
+});
+
+test('an app without runs writes no runs/ directory', () => {
+  const a = app();
+  pipelineIn(new Chart(a, 'ci', { namespace: 'ci' }));
+  a.synth();
+  expect(outputLayout(a.outdir).entries).toEqual(['ci.k8s.yaml']);
+});
+
+test('any object with a generateName goes to runs/, a raw TaskRun as the library\'s runs', () => {
+  const a = app();
+  const chart = new Chart(a, 'ci', { namespace: 'ci' });
+  const pipeline = pipelineIn(chart);
+  const raw = new ApiObject(chart, 'raw-run', {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'unit-test-run' },
+    spec: {
+      taskRef: { name: 'unit-test' },
+      serviceAccountName: pipeline.serviceAccountName,
+      timeout: '10m0s',
+      workspaces: [{ name: 'source', emptyDir: {} }],
+      podTemplate: {
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+      },
+    },
+  });
+  raw.addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', 'unit-test-run-'));
+  a.synth();
+  const layout = outputLayout(a.outdir);
+  expect(kinds(layout.created[0].objects)).toEqual(['TaskRun']);
+  expect(kinds(layout.applied[0].objects)).not.toContain('TaskRun');
+});
+
+describe.each([
+  ['FILE_PER_APP', YamlOutputType.FILE_PER_APP, ['app.k8s.yaml', 'runs/', 'runs/ci.k8s.yaml']],
+  ['FILE_PER_RESOURCE', YamlOutputType.FILE_PER_RESOURCE, [
+    'NetworkPolicy.verify-deny-all.k8s.yaml', 'NetworkPolicy.verify-dns.k8s.yaml', 'Pipeline.verify.k8s.yaml',
+    'ServiceAccount.verify-runner.k8s.yaml', 'Task.unit-test.k8s.yaml', 'runs/', 'runs/ci.k8s.yaml',
+  ]],
+])('yamlOutputType %s', (_name, type, entries) => {
+  test('runs go to runs/, the rest where cdk8s writes it', () => {
+    const a = app(type);
+    const chart = new Chart(a, 'ci', { namespace: 'ci' });
+    runOf(chart, pipelineIn(chart));
+    a.synth();
+    const layout = outputLayout(a.outdir);
+    expect(layout.entries).toEqual(entries);
+    expect(layout.applied.flatMap((f) => f.objects).every(isApplicable)).toBe(true);
+    expect(kinds(layout.created.flatMap((f) => f.objects))).toEqual(['PipelineRun']);
+    expect(allObjects(layout)).toHaveLength(6);
+  });
+});
+
+test('FOLDER_PER_CHART_FILE_PER_RESOURCE is left as cdk8s writes it: one file per object, the run\'s among them', () => {
+  const a = app(YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE);
+  const chart = new Chart(a, 'ci', { namespace: 'ci' });
+  runOf(chart, pipelineIn(chart));
+  a.synth();
+  expect(outputLayout(a.outdir).entries).toContain('ci/PipelineRun.verify-run.k8s.yaml');
+  expect(outputLayout(a.outdir).entries).not.toContain('runs/');
+});
+
+test('isCreateOnly: a generateName and no name', () => {
+  expect(isCreateOnly({ metadata: { generateName: 'run-' } })).toBe(true);
+  expect(isCreateOnly({ metadata: { generateName: 'run-', name: '' } })).toBe(true);
+  expect(isCreateOnly({ metadata: { generateName: 'run-', name: 'run' } })).toBe(false);
+  expect(isCreateOnly({ metadata: { generateName: '' } })).toBe(false);
+  expect(isCreateOnly({ metadata: { name: 'run' } })).toBe(false);
+  expect(isCreateOnly(undefined)).toBe(false);
+});
