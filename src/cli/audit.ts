@@ -4,13 +4,13 @@
  * one pass; positions of findings are looked up only for the findings reported.
  * The output formats and the baseline are documented in docs/audit.md.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Baseline, baselineText } from './baseline';
 import { findingPath, formatPath } from './finding-path';
 import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RULES } from './profile';
 import { InputError, readManifests, ReadResult } from './read-yaml';
+import { FindingStatus, ReportedFinding } from './reported-finding';
 import { sarifLog } from './sarif';
 import { RuleCatalogue } from '../policy/catalogue';
 import { coveringRelaxation, evaluateManifests, objectId } from '../policy/engine/evaluate';
@@ -18,6 +18,8 @@ import { CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
 import { Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { evaluatingOnce } from '../private/containers';
 
 /** Output formats. */
 export type AuditFormat = 'text' | 'json' | 'sarif';
@@ -57,38 +59,6 @@ export interface AuditResult {
   readonly stderr: string;
 }
 
-/** How a reported finding stands. */
-export type FindingStatus = 'failed' | 'relaxed' | 'accepted' | 'baselined';
-
-/** One finding as reported. */
-export interface ReportedFinding {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  /** JSON path of the node the position is of (the field, else the deepest node on the way to it). */
-  readonly path?: string;
-  readonly object: string;
-  readonly kind: string;
-  readonly namespace?: string;
-  readonly name: string;
-  readonly rule: string;
-  readonly severity: string;
-  readonly status: FindingStatus;
-  readonly reason?: string;
-  readonly recordedBy?: RelaxationSource;
-  readonly acceptedBy?: { readonly profile: AuditProfile; readonly reason: string };
-  readonly location?: string;
-  readonly target?: string;
-  readonly property: string;
-  readonly value?: string;
-  readonly problem: string;
-  readonly fix: string;
-  /** A stable identity (hash of what the baseline keys on). */
-  readonly fingerprint: string;
-  /** With a baseline: whether the finding is new. */
-  readonly baselineState?: 'new' | 'unchanged';
-}
-
 const USAGE_LINE = 'usage: cdk8s-secure-tekton audit [options] <files or dirs>...';
 const SEVERITY_ORDER: Record<string, number> = { [Severity.HIGH]: 3, [Severity.MEDIUM]: 2, [Severity.LOW]: 1 };
 
@@ -107,8 +77,23 @@ export function knownRuleIds(): string[] {
   return RuleCatalogue.all().map((r) => String(r.id));
 }
 
+const relativePaths = new Map<string, string>();
 /** `file` relative to `dir`, with forward slashes. */
-const relativeTo = (dir: string, file: string): string => path.relative(dir, path.resolve(dir, file)).split(path.sep).join('/');
+function relativeTo(dir: string, file: string): string {
+  const key = `${dir}\0${file}`;
+  let r = relativePaths.get(key);
+  if (r === undefined) {
+    r = path.relative(dir, path.resolve(dir, file)).split(path.sep).join('/');
+    relativePaths.set(key, r);
+  }
+  return r;
+}
+
+/** The rules that apply to an object of any kind (tried on a kind no rule knows). */
+function genericRules(): Set<string> {
+  const probe = { apiVersion: 'example.invalid/v1', kind: 'AuditProbe', metadata: { name: 'probe', annotations: { [`${RELAXATION_ANNOTATION_PREFIX}X`]: '*: probe' } } };
+  return new Set(RuleCatalogue.all().filter((r) => r.appliesTo(probe)).map((r) => String(r.id)));
+}
 
 const usage = (message: string): AuditResult => ({ exitCode: 2, stdout: '', stderr: `error: ${message}\n${USAGE_LINE}\n` });
 
@@ -139,12 +124,14 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const skip = new Set(opts.skipRules ?? []);
   const minimum = SEVERITY_ORDER[opts.minSeverity ?? Severity.LOW];
 
-  // files whose objects no rule looks at
+  // files whose objects no rule looks at (rules that look at any object, such as the check
+  // of relaxation records, do not count: they would look at a Helm chart's Deployment too)
+  const generic = genericRules();
   const checkedFiles = new Set<string>();
   const kindsByFile = new Map<string, Set<string>>();
   postures.forEach((posture, i) => {
     const file = read.objects[i].file;
-    if (posture.checks.some((c) => c.status !== CheckStatus.NOT_APPLICABLE)) checkedFiles.add(file);
+    if (posture.checks.some((c) => c.status !== CheckStatus.NOT_APPLICABLE && !generic.has(c.rule))) checkedFiles.add(file);
     else kindsByFile.set(file, (kindsByFile.get(file) ?? new Set()).add(posture.kind));
   });
   for (const [file, kinds] of kindsByFile) {
@@ -153,7 +140,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
 
   const cwd = opts.cwd ?? process.cwd();
   const findings: ReportedFinding[] = [];
-  postures.forEach((posture, i) => {
+  // the container views of an object are computed once for all its findings
+  postures.forEach((posture, i) => evaluatingOnce(() => {
     const source = read.objects[i];
     for (const check of posture.checks) {
       if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) continue;
@@ -202,12 +190,12 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
           value: f.value,
           problem: f.problem,
           fix: f.fix ?? fix,
-          fingerprint: createHash('sha256').update(JSON.stringify([relativeTo(cwd, source.file), identity.kind, identity.namespace ?? '', identity.name, identity.rule, identity.target ?? '', identity.property])).digest('hex').slice(0, 32),
+          identity: [relativeTo(cwd, source.file), identity.kind, identity.namespace ?? '', identity.name, identity.rule, identity.target ?? '', identity.property],
           ...(baselineState ? { baselineState } : {}),
         });
       }
     }
-  });
+  }));
 
   const count = (s: FindingStatus) => findings.filter((f) => f.status === s).length;
   const summary = {
@@ -241,7 +229,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       profile: opts.profile ?? 'strict',
       summary,
       rules: byRule,
-      findings: findings.map(({ fingerprint: _f, baselineState: _b, ...rest }) => rest),
+      findings: findings.map(({ identity: _i, baselineState: _b, ...rest }) => rest),
       notices: notices,
     };
     return { exitCode, stdout: JSON.stringify(report, null, 2) + '\n', stderr };

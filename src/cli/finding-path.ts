@@ -48,6 +48,18 @@ export function parsePath(text: string): PathSegment[] | undefined {
   return out;
 }
 
+const properties = new Map<string, readonly PathSegment[]>();
+
+/** A finding's property (or a container's path) as a path: they repeat, so each is parsed once. */
+function propertyPath(property: string): readonly PathSegment[] {
+  let p = properties.get(property);
+  if (p === undefined) {
+    p = parsePath(property) ?? [];
+    if (properties.size < 10_000) properties.set(property, p);
+  }
+  return p;
+}
+
 /** The path written as `parsePath` reads it: keys that are not identifiers in `["..."]`. */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
@@ -110,13 +122,13 @@ function targetBases(manifest: any, target: string): PathSegment[][] {
  * values is narrowed to that item.
  */
 export function findingPath(manifest: any, finding: Finding): PathSegment[] {
-  const property = parsePath(finding.property) ?? [];
+  const property = propertyPath(finding.property);
   let bases: PathSegment[][] = [];
   if (finding.target !== undefined) {
     const views = containersOf(manifest).filter((v) => v.target === finding.target);
     for (const v of views) {
-      bases.push(parsePath(v.path) ?? []);
-      if (v.templatePath !== undefined) bases.push(parsePath(v.templatePath) ?? []);
+      bases.push([...propertyPath(v.path)]);
+      if (v.templatePath !== undefined) bases.push([...propertyPath(v.templatePath)]);
     }
     if (bases.length === 0) bases = targetBases(manifest, finding.target);
   }

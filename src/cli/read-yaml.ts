@@ -29,7 +29,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { utf8At } from './go-yaml';
-import { ChunkError, decodeChunk } from './yaml-document';
+import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions } from './yaml-document';
 
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}
@@ -399,8 +399,7 @@ interface StreamDocument {
   readonly value: unknown;
   readonly offset: number;
   offsetOf(o: object): number | undefined;
-  keyOffset(o: object, key: string): number | undefined;
-  itemOffset(a: readonly unknown[], index: number): number | undefined;
+  child(parent: object, parentAt: number, step: PathSegment): ChildAt;
 }
 
 const JSON_SPACE = /[ \t\r\n]/;
@@ -438,15 +437,8 @@ function jsonValueEnd(text: string, start: number): number | undefined {
   return i > start ? i : start + 1;
 }
 
-/** Where the nodes of a JSON value, their keys and their items start. */
-interface JsonOffsets {
-  readonly nodes: WeakMap<object, number>;
-  readonly keys: WeakMap<object, Map<string, number>>;
-  readonly items: WeakMap<object, number[]>;
-}
-
 /** Offsets of the objects and arrays in the JSON value at `start`, their keys and items (found on demand). */
-function jsonOffsets(text: string, start: number, value: unknown): JsonOffsets {
+function jsonOffsets(text: string, start: number, value: unknown): JsonPositions {
   const positions = new WeakMap<object, number>();
   const keyOffsets = new WeakMap<object, Map<string, number>>();
   const itemOffsets = new WeakMap<object, number[]>();
@@ -551,14 +543,13 @@ function streamDocuments(text: string, where: (offset: number) => string): Strea
       }
     }
     if (failure === undefined) {
-      let offsets: JsonOffsets | undefined;
-      const at = (): JsonOffsets => (offsets ??= jsonOffsets(text, start, value));
+      let offsets: JsonPositions | undefined;
+      const at = (): JsonPositions => (offsets ??= jsonOffsets(text, start, value));
       docs.push({
         value,
         offset: start,
         offsetOf: (o) => at().nodes.get(o),
-        keyOffset: (o, key) => at().keys.get(o)?.get(key),
-        itemOffset: (a, index) => at().items.get(a)?.[index],
+        child: (parent, _parentAt, step) => jsonChild(at(), parent, step),
       });
       pos = lastEnd = end!;
       continue;
@@ -637,12 +628,20 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       return fail(first, `${where(toText(e.offset))}: invalid YAML: ${e.message}`);
     }
     const back = (p: number | undefined): number | undefined => (p === undefined ? undefined : toText(p));
+    // positions inside the chunk are the chunk's, whose CRs are dropped: the caller's go back and forth
+    const toChunk = (t: number): number => {
+      let o = t - base;
+      for (const d of dropped) if (d < o) o--;
+      return o;
+    };
     docs.push({
       value: decoded.value,
       offset: toText(decoded.offset),
       offsetOf: (o) => back(decoded.offsetOf(o)),
-      keyOffset: (o, key) => back(decoded.keyOffset(o, key)),
-      itemOffset: (a, index) => back(decoded.itemOffset(a, index)),
+      child: (parent, parentAt, step) => {
+        const r = decoded.child(parent, toChunk(parentAt), step);
+        return { at: back(r.at), value: back(r.value) };
+      },
     });
   };
   let lineStart = from;
@@ -681,20 +680,18 @@ function describeValue(v: unknown): string {
 function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: readonly PathSegment[]): { offset: number; depth: number } {
   let node: unknown = root;
   let offset = rootOffset;
+  // where the current node starts; unknown once a step could not be found in the text
+  let start: number | undefined = rootOffset;
   let depth = 0;
   for (const step of steps) {
-    let at: number | undefined;
-    if (Array.isArray(node) && typeof step === 'number' && step >= 0 && step < node.length) {
-      at = doc.itemOffset(node, step);
-      node = node[step];
-    } else if (isObject(node) && typeof step === 'string' && has(node, step)) {
-      const child = node[step];
-      at = doc.keyOffset(node, step) ?? (child !== null && typeof child === 'object' ? doc.offsetOf(child) : undefined);
-      node = child;
-    } else {
-      break;
-    }
-    if (at !== undefined) offset = at;
+    const exists = Array.isArray(node)
+      ? typeof step === 'number' && step >= 0 && step < node.length
+      : isObject(node) && typeof step === 'string' && has(node, step);
+    if (!exists) break;
+    const r: ChildAt = start !== undefined ? doc.child(node as object, start, step) : {};
+    if (r.at !== undefined) offset = r.at;
+    start = r.value;
+    node = (node as any)[step];
     depth++;
   }
   return { offset, depth };

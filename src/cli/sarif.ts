@@ -4,8 +4,9 @@
  * results suppressed in source (the relaxation record, with its reason as justification),
  * findings the platform profile accepts or the baseline holds are suppressed externally.
  */
+import { createHash } from 'crypto';
 import * as path from 'path';
-import { ReportedFinding } from './audit';
+import { ReportedFinding } from './reported-finding';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
 
@@ -71,7 +72,7 @@ export function sarifLog(findings: readonly ReportedFinding[], tool: { name: str
             },
             logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
           }],
-          partialFingerprints: { 'secureTektonFinding/v1': f.fingerprint },
+          partialFingerprints: { 'secureTektonFinding/v1': createHash('sha256').update(JSON.stringify(f.identity)).digest('hex').slice(0, 32) },
           ...(suppressions ? { suppressions } : {}),
           ...(f.baselineState ? { baselineState: f.baselineState } : {}),
         };

@@ -45,16 +45,24 @@ export interface DecodedDocument {
   readonly value: unknown;
   /** Offset of its first node in the chunk. */
   readonly offset: number;
-  /** Offset in the chunk where a mapping or sequence of the value starts (undefined if not known). */
-  offsetOf(node: object): number | undefined;
-  /** Offset in the chunk of the key `key` of a mapping of the value (the last one written; undefined if not known). */
-  keyOffset(mapping: object, key: string): number | undefined;
-  /** Offset in the chunk of item `index` of a sequence of the value (undefined if not known). */
-  itemOffset(sequence: readonly unknown[], index: number): number | undefined;
+  /** Offset in the chunk where a mapping of the value starts (List items; undefined if not known). */
+  offsetOf(mapping: object): number | undefined;
+  /**
+   * Where an entry of a mapping or sequence of the value is written, found when asked: `at`
+   * the key (or the item), `value` where the entry's node starts (to go further down).
+   * `parentAt` is where `parent` starts, as this method or `offsetOf` told.
+   */
+  child(parent: object, parentAt: number, step: string | number): ChildAt;
+}
+
+/** Where an entry is written (offsets in the chunk; undefined where not known). */
+export interface ChildAt {
+  readonly at?: number;
+  readonly value?: number;
 }
 
 /** A document without positions inside it. */
-const NO_POSITIONS = { offsetOf: () => undefined, keyOffset: () => undefined, itemOffset: () => undefined };
+const NO_POSITIONS = { offsetOf: () => undefined, child: () => ({}) };
 
 /** libyaml's reader refuses every other character (readerc.go). */
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ud800-\udfff\ue000-\ufffd]/;
@@ -66,15 +74,31 @@ export function decodeChunk(text: string): DecodedDocument {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new ChunkError(bad.index, `control characters are not allowed (U+${code})`);
   }
-  // LS and PS end lines for libyaml (YAML 1.1), and are plain characters to YAML 1.2 parsers: a
-  // comment ended by one goes on as content for kubectl. Refused, as no 1.2 parser reads them so.
-  const separator = /[\u2028\u2029]/.exec(text);
-  if (separator) {
-    throw new ChunkError(separator.index, `U+${separator[0] === '\u2028' ? '2028 (line separator)' : '2029 (paragraph separator)'} is a line break to kubectl's YAML parser; use \\n, or \\L and \\P in a double-quoted string`);
-  }
   // NEL is read as LF by libyaml wherever it occurs
   const yaml11 = text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
+  // LS and PS end lines for libyaml (YAML 1.1), and are plain characters to YAML 1.2 parsers.
+  // Where one only ends a line (`key: <LS>` is null to kubectl), the document reads the same with
+  // it as a line break and without it: it is read as a line break. Anywhere else libyaml keeps it
+  // in the content (a multi-line scalar) or it changes the structure (a comment ended by one goes
+  // on as content): refused, as no 1.2 parser reads them so.
+  const separator = /[\u2028\u2029]/.exec(yaml11);
+  if (separator) {
+    const asBreak = decodeOrUndefined(yaml11.replace(/[\u2028\u2029]/g, '\n'));
+    const without = asBreak && decodeOrUndefined(yaml11.replace(/[\u2028\u2029]/g, ''));
+    if (asBreak && without && JSON.stringify(asBreak.value) === JSON.stringify(without.value)) return asBreak;
+    throw new ChunkError(separator.index, `U+${separator[0] === '\u2028' ? '2028 (line separator)' : '2029 (paragraph separator)'} is a line break to kubectl's YAML parser; use \\n, or \\L and \\P in a double-quoted string`);
+  }
   return fastDecode(yaml11) ?? fullDecode(yaml11);
+}
+
+/** A chunk decoded, or undefined where kubectl refuses it. */
+function decodeOrUndefined(text: string): DecodedDocument | undefined {
+  try {
+    return fastDecode(text) ?? fullDecode(text);
+  } catch (e) {
+    if (e instanceof ChunkError || e instanceof GoYamlError) return undefined;
+    throw e;
+  }
 }
 
 const SIMPLE_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', '\n']);
@@ -127,9 +151,14 @@ const BAIL = Symbol('full parse needed');
 /**
  * Syntax the fast path leaves to the full parser, because js-yaml would turn the key into a
  * string where go-yaml refuses it: collections as keys, explicit `?` keys, null keys (written,
- * or empty in a flow collection; an empty key in a block is a js-yaml error anyway).
+ * or empty in a flow collection; an empty key in a block is a js-yaml error anyway). Empty
+ * flow keys are found in the text; a flow collection or a null scalar followed by `:` (a
+ * key) is found where js-yaml reads it (KEY_AFTER), so that the same characters inside a
+ * script (`${VAR}: `) do not send a document to the full parser.
  */
-const NEEDS_FULL_PARSE = /[\]}][ \t]*:(?:[ \t\n]|$)|(?:~|null|Null|NULL)[ \t]*:(?:[ \t\n]|$)|[{,[][ \t\n]*:(?:[ \t\n]|$)/;
+const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
+/** A node followed by `:` is a key. */
+const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
 const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[{,[][ \t]*\?(?:[ \t\n]|$)/m;
 /** js-yaml misreads an empty entry at the end of a nested block sequence: it takes the next outer entry in. */
 const EMPTY_ENTRY = /^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$/m;
@@ -192,8 +221,8 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
   if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text)) return undefined;
   const opened: number[] = [];
-  // where each mapping and sequence starts (before the blanks and comments in front of it):
-  // List items at once, any other node only when a finding is reported in it
+  // where the root mapping and the mappings two levels below it (List items) start; other
+  // positions are found in the text when a finding asks for them
   const positions = new Map<object, number>();
   let docs: unknown[];
   sawFloat = false;
@@ -208,8 +237,15 @@ export function fastDecode(text: string): DecodedDocument | undefined {
         }
         const start = opened.pop()!;
         if (state.anchor !== null || (state.tag !== null && state.tag !== PLAIN_TAG)) throw BAIL;
-        if (state.kind === 'mapping' || state.kind === 'sequence') {
-          positions.set(state.result as object, start);
+        const flowEnd = text[state.position - 1];
+        const keyLike = ((state.kind === 'mapping' || state.kind === 'sequence') && (flowEnd === ']' || flowEnd === '}'))
+          || (state.kind === 'scalar' && state.result === null);
+        if (keyLike) {
+          KEY_AFTER.lastIndex = state.position;
+          if (KEY_AFTER.test(text)) throw BAIL;
+        }
+        if (state.kind === 'mapping') {
+          if (opened.length === 0 || opened.length === 2) positions.set(state.result as object, start);
         } else if (state.kind === 'scalar' && state.tag === null) {
           const at = contentStart(text, start);
           if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
@@ -220,25 +256,32 @@ export function fastDecode(text: string): DecodedDocument | undefined {
     return undefined;
   }
   if (docs.length > 1 || (sawFloat && hasFloatKey(docs[0]))) return undefined;
+  // the entries of each mapping and the items of each sequence asked for, scanned once
+  const entries = new WeakMap<object, Map<string, WrittenEntry>>();
+  const items = new WeakMap<object, number[]>();
   return {
     value: docs[0] ?? null,
     offset: contentStart(text, 0),
-    offsetOf,
-    keyOffset: (o, key) => {
-      const at = offsetOf(o);
-      return at === undefined ? undefined : scanKey(text, at, key);
+    offsetOf: (o) => {
+      const p = positions.get(o);
+      return p === undefined ? undefined : contentStart(text, p);
     },
-    itemOffset: (a, index) => {
-      const item = a[index];
-      const own = item !== null && typeof item === 'object' ? offsetOf(item) : undefined;
-      if (own !== undefined) return own;
-      const at = offsetOf(a);
-      return at === undefined ? undefined : scanItem(text, at, index);
+    child: (parent, parentAt, step) => {
+      if (typeof step === 'number') {
+        let list = items.get(parent);
+        if (list === undefined) items.set(parent, list = scanItems(text, parentAt));
+        const at = list[step];
+        if (at === undefined) return {};
+        if (text[parentAt] === '[') return { at, value: at };
+        const value = valueAfter(text, at, at);
+        return { at: value ?? at, value };
+      }
+      let map = entries.get(parent);
+      if (map === undefined) entries.set(parent, map = scanEntries(text, parentAt));
+      const e = map.get(step);
+      if (e === undefined) return {};
+      return { at: e.at, value: text[parentAt] === '{' ? contentStart(text, e.colon + 1) : valueAfter(text, e.colon, e.at) };
     },
-  };
-  const offsetOf = (o: object): number | undefined => {
-    const p = positions.get(o);
-    return p === undefined ? undefined : contentStart(text, p);
   };
 }
 
@@ -251,61 +294,102 @@ function lineStartOf(text: string, at: number): number {
   return text.lastIndexOf('\n', at - 1) + 1;
 }
 
-/** The key written at `at` (plain, single- or double-quoted), or undefined. */
-function keyWrittenAt(text: string, at: number): string | undefined {
+/** A mapping entry as written: where its key starts and where its `:` is. */
+interface WrittenEntry {
+  readonly at: number;
+  readonly colon: number;
+}
+
+/** The key written at `at` (plain, single- or double-quoted) and the offset of its `:`, or undefined. */
+function entryWrittenAt(text: string, at: number): { key: string; colon: number } | undefined {
   const c = text[at];
+  let key: string | undefined;
+  let end: number;
   if (c === '"') {
     let i = at + 1;
     while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
     try {
-      return JSON.parse(text.slice(at, i + 1)) as string;
+      key = JSON.parse(text.slice(at, i + 1)) as string;
     } catch {
       return undefined;
     }
-  }
-  if (c === "'") {
+    end = i + 1;
+  } else if (c === "'") {
     let i = at + 1;
-    let out = '';
+    key = '';
     for (; i < text.length; i++) {
       if (text[i] === "'") {
-        if (text[i + 1] !== "'") return out;
+        if (text[i + 1] !== "'") break;
         i++;
       }
-      out += text[i];
+      key += text[i];
     }
-    return undefined;
+    end = i + 1;
+  } else {
+    const m = /[ \t]*:(?:[ \t\n]|$)/g;
+    const nl = text.indexOf('\n', at);
+    m.lastIndex = at;
+    const found = m.exec(text);
+    if (!found || (nl >= 0 && found.index > nl)) return undefined;
+    return { key: text.slice(at, found.index), colon: found.index + found[0].indexOf(':') };
   }
-  const m = /^([^\n#]*?)[ \t]*:(?:[ \t\n]|$)/.exec(text.slice(at, text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1));
-  return m ? m[1] : undefined;
+  const m = /[ \t]*:/y;
+  m.lastIndex = end;
+  return m.test(text) ? { key, colon: m.lastIndex - 1 } : undefined;
 }
 
 /**
- * The offset of key `key` of the mapping starting at `start`: in a block mapping, the keys
- * are the entries at the column of its first key (a `- ` there is a sequence it holds); in
- * a flow mapping, the entries at its first level. The last entry of that name wins, as it
- * does in the value.
+ * The entries of the mapping starting at `start`: in a block mapping, the entries at the
+ * column of its first key (a `- ` there is a sequence it holds); in a flow mapping, the
+ * entries at its first level. The last entry of a name wins, as it does in the value.
  */
-function scanKey(text: string, start: number, key: string): number | undefined {
-  if (text[start] === '{') return scanFlow(text, start).keys.get(key);
-  const column = start - lineStartOf(text, start);
-  let found: number | undefined;
-  for (let at = start; at >= 0 && at < text.length;) {
-    if (keyWrittenAt(text, at) === key) found = at;
-    at = nextAtColumn(text, at, column);
+function scanEntries(text: string, start: number): Map<string, WrittenEntry> {
+  const out = new Map<string, WrittenEntry>();
+  if (text[start] === '{') {
+    for (const at of scanFlow(text, start)) {
+      const e = entryWrittenAt(text, at);
+      if (e) out.set(e.key, { at, colon: e.colon });
+    }
+    return out;
   }
-  return found;
+  const column = start - lineStartOf(text, start);
+  for (let at = start; at >= 0 && at < text.length; at = nextAtColumn(text, at, column)) {
+    if (text[at] === '-' && /[ \t\n]/.test(text[at + 1] ?? '\n')) continue;
+    const e = entryWrittenAt(text, at);
+    if (e) out.set(e.key, { at, colon: e.colon });
+  }
+  return out;
 }
 
-/** The offset of item `index` of the sequence starting at `start`. */
-function scanItem(text: string, start: number, index: number): number | undefined {
-  if (text[start] === '[') return scanFlow(text, start).items[index];
-  if (text[start] !== '-') return undefined;
+/** Where the items of the sequence starting at `start` are: the `-` of each block item, the start of each flow item. */
+function scanItems(text: string, start: number): number[] {
+  if (text[start] === '[') return scanFlow(text, start);
+  if (text[start] !== '-') return [];
   const column = start - lineStartOf(text, start);
-  let at = start;
-  for (let i = 0; i < index && at >= 0; i++) {
-    do at = nextAtColumn(text, at, column); while (at >= 0 && !/^-(?:[ \t\n]|$)/.test(text.slice(at, at + 2)));
+  const out: number[] = [];
+  for (let at = start; at >= 0 && at < text.length; at = nextAtColumn(text, at, column)) {
+    if (text[at] === '-' && /[ \t\n]/.test(text[at + 1] ?? '\n')) out.push(at);
+    else break;
   }
-  return at >= 0 ? contentStart(text, Math.min(at + 1, text.length)) : undefined;
+  return out;
+}
+
+/**
+ * Where the node after the `:` of an entry (or the `-` of an item) at `mark` starts, for an
+ * entry whose key (or dash) is at `owner`: on the same line, or on a later line indented
+ * further (or a `-` at the same column: a sequence a mapping entry holds). Undefined for an
+ * empty node.
+ */
+function valueAfter(text: string, mark: number, owner: number): number | undefined {
+  let i = mark + 1;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (i < text.length && text[i] !== '\n' && text[i] !== '#') return i;
+  const j = contentStart(text, i);
+  if (j >= text.length) return undefined;
+  const column = j - lineStartOf(text, j);
+  const ownerColumn = owner - lineStartOf(text, owner);
+  const dash = text[j] === '-' && /[ \t\n]/.test(text[j + 1] ?? '\n');
+  return column > ownerColumn || (column === ownerColumn && dash && text[owner] !== '-') ? j : undefined;
 }
 
 /**
@@ -330,10 +414,9 @@ function nextAtColumn(text: string, at: number, column: number): number {
   return -1;
 }
 
-/** The keys and items at the first level of the flow collection starting at `start`. */
-function scanFlow(text: string, start: number): { keys: Map<string, number>; items: number[] } {
-  const keys = new Map<string, number>();
-  const items: number[] = [];
+/** Where the entries at the first level of the flow collection starting at `start` begin. */
+function scanFlow(text: string, start: number): number[] {
+  const out: number[] = [];
   let depth = 0;
   let entry = true;
   for (let i = start; i < text.length; i++) {
@@ -341,10 +424,7 @@ function scanFlow(text: string, start: number): { keys: Map<string, number>; ite
     if (depth === 1 && entry && !/[ \t\n\r,]/.test(c)) {
       entry = false;
       if (c === '}' || c === ']') break;
-      if (text[start] === '[') {items.push(i);} else {
-        const k = keyWrittenAt(text, i);
-        if (k !== undefined) keys.set(k, i);
-      }
+      out.push(i);
     }
     if (c === '"' || c === "'") {
       for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
@@ -360,25 +440,9 @@ function scanFlow(text: string, start: number): { keys: Map<string, number>; ite
       entry = true;
     }
   }
-  return { keys, items };
+  return out;
 }
 
-
-/** A float that encoding/json refuses (NaN, ±Inf), kept until the final JSON conversion. */
-class NonFinite {
-  constructor(readonly value: number, readonly source: string, readonly offset: number) {}
-}
-
-/** A Go map key: go-yaml gives map[interface{}]interface{} keys their own types. */
-type GoKey =
-  | { readonly kind: 'str'; readonly v: string }
-  | { readonly kind: 'bool'; readonly v: boolean }
-  | { readonly kind: 'int'; readonly v: bigint }
-  | { readonly kind: 'float'; readonly v: number }
-  | { readonly kind: 'null' };
-
-interface Entry {
-  key: GoKey;
 // ---------------------------------------------------------------------------------------
 // Full path: yaml's syntax tree, go-yaml v2's decoder
 // ---------------------------------------------------------------------------------------
@@ -395,6 +459,22 @@ const YAML_OPTIONS = {
 
 /** go-yaml's scanner limits flow nesting and indentation levels to 10000 each. */
 const MAX_DEPTH = 10000;
+
+/** A float that encoding/json refuses (NaN, ±Inf), kept until the final JSON conversion. */
+class NonFinite {
+  constructor(readonly value: number, readonly source: string, readonly offset: number) {}
+}
+
+/** A Go map key: go-yaml gives map[interface{}]interface{} keys their own types. */
+type GoKey =
+  | { readonly kind: 'str'; readonly v: string }
+  | { readonly kind: 'bool'; readonly v: boolean }
+  | { readonly kind: 'int'; readonly v: bigint }
+  | { readonly kind: 'float'; readonly v: number }
+  | { readonly kind: 'null' };
+
+interface Entry {
+  key: GoKey;
   value: Raw;
   offset: number;
 }
@@ -617,6 +697,27 @@ function setProperty(o: Record<string, unknown>, k: string, v: unknown): void {
   else o[k] = v;
 }
 
+/** Where the child `step` of `parent` is, from recorded positions. */
+export function jsonChild(positions: JsonPositions, parent: object, step: string | number): ChildAt {
+  const child = (parent as any)[step];
+  const node = child !== null && typeof child === 'object' ? positions.nodes.get(child) : undefined;
+  const at = typeof step === 'number' ? positions.items.get(parent)?.[step] : positions.keys.get(parent)?.get(step);
+  return { at: at ?? node, value: node ?? (typeof step === 'number' ? at : undefined) };
+}
+
+/** Where the mappings and sequences of a value, their keys and their items start. */
+export interface JsonPositions {
+  readonly nodes: WeakMap<object, number>;
+  readonly keys: WeakMap<object, Map<string, number>>;
+  readonly items: WeakMap<object, number[]>;
+}
+
+/** Where a decoded sequence and each of its items start. */
+interface SequencePositions {
+  readonly offset: number;
+  readonly items: number[];
+}
+
 /** sigs.k8s.io/yaml's convertToJSONableObject, then json.Marshal. */
 function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], SequencePositions>): unknown {
   if (raw instanceof GoMap) {
@@ -633,19 +734,6 @@ function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], Se
     const keys = new Map<string, number>();
     for (const [k, e] of written) {
       setProperty(o, k, toJson(e.value, positions, sequences));
-/** Where the mappings and sequences of a value, their keys and their items start. */
-interface JsonPositions {
-  readonly nodes: WeakMap<object, number>;
-  readonly keys: WeakMap<object, Map<string, number>>;
-  readonly items: WeakMap<object, number[]>;
-}
-
-/** Where a decoded sequence and each of its items start. */
-interface SequencePositions {
-  readonly offset: number;
-  readonly items: number[];
-}
-
       keys.set(k, e.offset);
     }
     positions.nodes.set(o, raw.offset);
@@ -729,7 +817,6 @@ export function fullDecode(chunk: string): DecodedDocument {
     value,
     offset: root.range![0],
     offsetOf: (o) => positions.nodes.get(o),
-    keyOffset: (o, key) => positions.keys.get(o)?.get(key),
-    itemOffset: (a, i) => positions.items.get(a)?.[i],
+    child: (parent, _parentAt, step) => jsonChild(positions, parent, step),
   };
 }

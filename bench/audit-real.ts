@@ -1,0 +1,119 @@
+/**
+ * The audit on real YAML against a bare YAML parse of the same files.
+ *
+ *   node_modules/.bin/ts-node --transpile-only --project test/tsconfig.json bench/audit-real.ts <dir>
+ *   (or AUDIT_REAL_DIR=<dir>; AUDIT_REAL_FILES=600 files, AUDIT_REAL_ROUNDS=7 rounds)
+ *
+ * The first AUDIT_REAL_FILES `.yaml`/`.yml`/`.json` files under the directory (walked in byte
+ * order, as the audit walks) are given to both sides by name. Each round runs two fresh
+ * `node` processes on src/ transpiled to plain JavaScript (bench/transpile.ts), one after
+ * the other:
+ *
+ * - parse: `require('js-yaml')`, then each file read and `loadAll`-ed (the parser the audit's
+ *   fast path uses; files it refuses count as parsed);
+ * - audit: `require` of the audit (the CLI's modules: the reader, every rule, the formats),
+ *   then `audit(files, { format: 'json' })`: read as kubectl reads, every rule, a position for
+ *   every finding, the JSON report.
+ *
+ * Each child times itself from its first line to the end of its work, so module loading is
+ * counted ("start-up counts") while node's own boot, the same for both, is not; the wall-clock
+ * time of each child (boot included) is reported too. The result is the ratio of the medians,
+ * audit / parse, against the target of 1.5. It exits 0 when the target is missed (a benchmark,
+ * not a test), unless BENCH_STRICT=1.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { transpile } from './transpile';
+
+const ROOT = path.resolve(__dirname, '..');
+const TARGET = 1.5;
+const MANIFEST = /\.(ya?ml|json)$/i;
+
+function files(dir: string, limit: number): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))) {
+      if (out.length >= limit) return;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && MANIFEST.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A child that times itself: `T0` at its first line, the work, then `ms <n>` on stdout. */
+function child(body: string, listFile: string): { ms: number; wall: number; out: string } {
+  const script = `const T0 = process.hrtime.bigint();\nconst FILES = JSON.parse(require('fs').readFileSync(${JSON.stringify(listFile)}, 'utf8'));\n${body}\n`
+    + 'process.stdout.write(`ms ${Number(process.hrtime.bigint() - T0) / 1e6}\\n`);\n';
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`child failed (exit ${r.status}): ${r.stderr.slice(0, 2000)}`);
+  const m = /ms ([0-9.]+)/.exec(r.stdout);
+  if (!m) throw new Error(`no timing in ${r.stdout.slice(0, 500)}`);
+  return { ms: Number(m[1]), wall, out: r.stdout };
+}
+
+function main(): number {
+  const dir = process.argv[2] ?? process.env.AUDIT_REAL_DIR;
+  if (!dir) {
+    process.stderr.write('usage: audit-real.ts <dir of real Tekton YAML> (or AUDIT_REAL_DIR)\n');
+    return 2;
+  }
+  const limit = Number(process.env.AUDIT_REAL_FILES ?? 600);
+  const rounds = Number(process.env.AUDIT_REAL_ROUNDS ?? 7);
+  const list = files(path.resolve(dir), limit);
+  const bytes = list.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const compiled = transpile(ROOT, ['src']);
+  const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-real-')), 'files.json');
+  fs.writeFileSync(listFile, JSON.stringify(list));
+  try {
+    const parse = `const { loadAll } = require('js-yaml');\nconst fs = require('fs');\nlet docs = 0;\n`
+      + 'for (const f of FILES) { try { docs += loadAll(fs.readFileSync(f, \'utf8\')).length; } catch { docs++; } }\n'
+      + 'process.stdout.write(`docs ${docs}\\n`);';
+    const yamlParse = `const { parseAllDocuments } = require('yaml');\nconst fs = require('fs');\n`
+      + 'for (const f of FILES) parseAllDocuments(fs.readFileSync(f, \'utf8\'));';
+    const auditRun = `const { audit } = require(${JSON.stringify(compiled.js('src/cli/audit.ts'))});\n`
+      + 'const r = audit(FILES, { format: \'json\' });\n'
+      + 'if (r.exitCode === 2) throw new Error(r.stderr);\n'
+      + 'const s = JSON.parse(r.stdout).summary;\n'
+      + 'process.stdout.write(`summary ${JSON.stringify(s)}\\n`);';
+    process.stdout.write(`${list.length} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, from ${dir}\n`);
+    const p: number[] = [];
+    const a: number[] = [];
+    const pw: number[] = [];
+    const aw: number[] = [];
+    const y: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const pr = child(parse, listFile);
+      const ar = child(auditRun, listFile);
+      if (r === 0) {
+        process.stdout.write(`  parse: ${/docs \d+/.exec(pr.out)?.[0]}\n  audit: ${/summary .*/.exec(ar.out)?.[0]}\n`);
+        y.push(child(yamlParse, listFile).ms);
+      }
+      p.push(pr.ms);
+      a.push(ar.ms);
+      pw.push(pr.wall);
+      aw.push(ar.wall);
+      process.stdout.write(`  round ${r + 1}: parse ${pr.ms.toFixed(0)} ms, audit ${ar.ms.toFixed(0)} ms (wall ${pr.wall.toFixed(0)} / ${ar.wall.toFixed(0)} ms)\n`);
+    }
+    const ratio = median(a) / median(p);
+    const wallRatio = median(aw) / median(pw);
+    process.stdout.write(`  for reference, yaml's parseAllDocuments on the same files: ${y[0].toFixed(0)} ms\n`);
+    process.stdout.write(`results\n${ratio <= TARGET ? 'MET ' : 'FAIL'}  audit / parse, ${list.length} real files, module loading included: `
+      + `${ratio.toFixed(2)} (median ${median(a).toFixed(0)} / ${median(p).toFixed(0)} ms; target <= ${TARGET})\n`
+      + `      the same with node's boot (wall clock of the child processes): ${wallRatio.toFixed(2)} (${median(aw).toFixed(0)} / ${median(pw).toFixed(0)} ms)\n`);
+    return ratio > TARGET && process.env.BENCH_STRICT === '1' ? 1 : 0;
+  } finally {
+    fs.rmSync(compiled.dir, { recursive: true, force: true });
+    fs.rmSync(path.dirname(listFile), { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();

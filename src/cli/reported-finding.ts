@@ -1,0 +1,36 @@
+/** What the audit reports of one finding (the JSON output's `findings`, the SARIF results). */
+import { AuditProfile } from './profile';
+import { RelaxationSource } from '../policy/relaxation';
+
+/** How a reported finding stands. */
+export type FindingStatus = 'failed' | 'relaxed' | 'accepted' | 'baselined';
+
+/** One finding as reported. */
+export interface ReportedFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** JSON path of the node the position is of (the field, else the deepest node on the way to it). */
+  readonly path?: string;
+  readonly object: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly status: FindingStatus;
+  readonly reason?: string;
+  readonly recordedBy?: RelaxationSource;
+  readonly acceptedBy?: { readonly profile: AuditProfile; readonly reason: string };
+  readonly location?: string;
+  readonly target?: string;
+  readonly property: string;
+  readonly value?: string;
+  readonly problem: string;
+  readonly fix: string;
+  /** What identifies the finding across edits (what the baseline keys on, the file relative to the working folder). */
+  readonly identity: readonly string[];
+  /** With a baseline: whether the finding is new. */
+  readonly baselineState?: 'new' | 'unchanged';
+}
+
