@@ -80,8 +80,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   npmignoreEnabled: true,
 });
 
+// Where Maven builds the Java smoke test (test/bindings/java) when it is run by hand.
+project.gitignore.exclude('/test/bindings/java/target/');
+
 // The Go conformance oracle (and the binary the tests build) is not part of the package.
 project.addPackageIgnore('/conformance/');
+
+// What the npm package holds, as an allow-list (npm adds package.json, README.md,
+// LICENSE and the bundled dependencies): the compiled library, its jsii assembly and
+// API reference, the audit CLI and the documents the README links to. Examples,
+// benchmarks, scripts, CI, schemas (read by the tests only), tests and src/ stay out;
+// test/package.test.ts checks the list.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md', 'CHANGELOG.md', 'bin/', 'docs/']);
 
 // `npm ci` cannot resolve the platform packages of the newest unrs-resolver here.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
@@ -131,6 +141,22 @@ project.addTask('import', {
 project.addTask('examples', {
   description: 'Synthesize every example app into examples/out/<example>/',
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/synth-examples.ts',
+});
+
+// Smoke tests of the Python, Go and Java packages in dist/ (`npx projen package-all`
+// first): the README's quick start in each language, its YAML compared with TypeScript's
+// byte for byte, and the error helpers (test/bindings/README.md).
+project.addTask('test:bindings', {
+  description: 'Run the quick start from the Python, Go and Java packages in dist/ and compare the YAML with TypeScript\'s',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json test/bindings/run.ts',
+  receiveArgs: true,
+});
+
+// The API reference per language, with the examples translated by jsii-rosetta
+// (not committed; Construct Hub renders the same from a published package).
+project.addTask('docgen:languages', {
+  description: 'Write the API reference for Python, Java and Go into dist/api/API.<language>.md',
+  exec: 'jsii-docgen -l python -l java -l go -o dist/api/API.md',
 });
 
 // Benchmarks: not part of the test run.

@@ -1,6 +1,7 @@
 import { Refusal } from './refusal';
+import { header, parseRefusals, refusalLine } from './refusal-line';
 import { RuleId } from './rule-id';
-import { quoted, safeText } from '../private/text';
+import { safeText } from '../private/text';
 
 /**
  * What a refusal is about.
@@ -24,12 +25,23 @@ export interface SecureTektonErrorProps {
   readonly fix: string;
 }
 
-/** One line: `<construct> '<path>' <location>: <property> "<value>" <problem> [<RULE>]. <fix>`; never throws. */
+/**
+ * One line: `<construct> '<path>' <location>: <property> "<value>" <problem> [<RULE>]. <fix>`;
+ * never throws. Written so that `SecureTektonErrors.refusalsOfMessage` reads it back
+ * (see `refusal-line.ts` for what is escaped).
+ */
 export function formatRefusal(p: SecureTektonErrorProps): string {
   const text = (x: unknown) => (typeof x === 'string' ? x : safeText(x));
-  const where = p.location !== undefined && p.location !== '' ? ` ${text(p.location)}` : '';
-  const value = p.value !== undefined ? ` ${quoted(p.value)}` : '';
-  return `${text(p.construct)} '${text(p.path)}'${where}: ${text(p.property)}${value} ${text(p.problem)} [${text(p.rule)}]. ${text(p.fix)}`;
+  return refusalLine({
+    construct: text(p.construct),
+    path: text(p.path),
+    location: p.location !== undefined ? text(p.location) : undefined,
+    property: text(p.property),
+    value: p.value !== undefined ? safeText(p.value) : undefined,
+    problem: text(p.problem),
+    rule: text(p.rule),
+    fix: text(p.fix),
+  });
 }
 
 /** Findings in report order: by construct path, then location, then as found. */
@@ -76,7 +88,7 @@ export class SecureTektonError extends Error {
     const lines = findings.map(formatRefusal);
     super(lines.length === 1
       ? lines[0]
-      : [`${lines.length} findings; nothing was written:`, ...lines.map((l) => `  ${l}`)].join('\n'));
+      : [header(lines.length), ...lines.map((l) => `  ${l}`)].join('\n'));
     this.name = 'SecureTektonError';
     const first = findings[0];
     this.path = first.path;
@@ -90,9 +102,24 @@ export class SecureTektonError extends Error {
 
 /**
  * Language-neutral helpers to recognise the library's errors.
+ *
+ * In TypeScript and JavaScript, pass the caught error to `isSecureTektonError`,
+ * `ruleOf` or `refusalsOf`. In Python, Java and Go an error reaches you as its
+ * message only (a Python `RuntimeError`, a Java `JsiiError`, a Go panic with an
+ * `error`), and the caught exception cannot be passed back: give its message to
+ * `isSecureTektonErrorMessage`, `ruleOfMessage` or `refusalsOfMessage`
+ * (Python `str(e)`, Java `e.getMessage()`, Go `err.Error()`).
+ *
+ * The message of one refusal is one line,
+ * `<construct> '<path>' <location>: <property> "<value>" <problem> [<RULE>]. <fix>`;
+ * with several, a first line `<N> findings; nothing was written:` and one line per
+ * refusal, indented by two spaces, sorted by construct path. The `*Message` helpers
+ * read the path, rule, property and value of every refusal back from that text
+ * exactly, with or without the `SecureTektonError: ` prefix jsii adds to an error
+ * thrown by a method call (such as `app.synth()`).
  */
 export class SecureTektonErrors {
-  /** Whether `x` is an error thrown by this library. */
+  /** Whether `x` is an error thrown by this library (TypeScript and JavaScript; other languages: `isSecureTektonErrorMessage`). */
   public static isSecureTektonError(x: any): boolean {
     return x instanceof SecureTektonError;
   }
@@ -112,6 +139,37 @@ export class SecureTektonErrors {
       ...(f.value !== undefined ? { value: f.value } : {}),
       message: formatRefusal(f),
     }));
+  }
+
+  /**
+   * Whether `message` is the message of an error thrown by this library (for Python,
+   * Java and Go, where the caught error is its message).
+   *
+   * @param message the error's message: Python `str(e)`, Java `e.getMessage()`, Go `err.Error()`
+   */
+  public static isSecureTektonErrorMessage(message: string): boolean {
+    return parseRefusals(message) !== undefined;
+  }
+
+  /**
+   * The rule ID stated by the message of an error thrown by this library (its first
+   * refusal's), or undefined for any other message.
+   *
+   * @param message the error's message: Python `str(e)`, Java `e.getMessage()`, Go `err.Error()`
+   */
+  public static ruleOfMessage(message: string): RuleId | undefined {
+    return parseRefusals(message)?.[0].rule;
+  }
+
+  /**
+   * Every refusal stated by the message of an error thrown by this library, sorted by
+   * construct path, as `refusalsOf` gives them for the error itself; empty for any
+   * other message.
+   *
+   * @param message the error's message: Python `str(e)`, Java `e.getMessage()`, Go `err.Error()`
+   */
+  public static refusalsOfMessage(message: string): Refusal[] {
+    return parseRefusals(message) ?? [];
   }
 
   private constructor() {}

@@ -1,0 +1,138 @@
+package dev.cdk8s_secure_tekton.smoke;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.cdk8s_secure_tekton.ParamConstraint;
+import dev.cdk8s_secure_tekton.PipelineParam;
+import dev.cdk8s_secure_tekton.PipelineTaskOptions;
+import dev.cdk8s_secure_tekton.PipelineWorkspace;
+import dev.cdk8s_secure_tekton.Refusal;
+import dev.cdk8s_secure_tekton.RuleId;
+import dev.cdk8s_secure_tekton.RunWorkspace;
+import dev.cdk8s_secure_tekton.SecurePipeline;
+import dev.cdk8s_secure_tekton.SecurePipelineRun;
+import dev.cdk8s_secure_tekton.SecureTask;
+import dev.cdk8s_secure_tekton.SecureTektonErrors;
+import dev.cdk8s_secure_tekton.StepProps;
+import dev.cdk8s_secure_tekton.TaskParam;
+import dev.cdk8s_secure_tekton.TaskWorkspace;
+import dev.cdk8s_secure_tekton.TrustDomain;
+import dev.cdk8s_secure_tekton.VolumeClaimTemplateOptions;
+import org.cdk8s.App;
+import org.cdk8s.Chart;
+import org.cdk8s.ChartProps;
+import org.cdk8s.Size;
+
+/**
+ * The README's quick start in Java, and what the error helpers read from a refusal.
+ *
+ * <pre>
+ * QuickStart                 synthesize the quick start (into $CDK8S_OUTDIR, default dist/)
+ * QuickStart refused SCRIPT  the quick start with its step's script replaced by SCRIPT: print
+ *                            what the error helpers read from the error as JSON; exit 1 if
+ *                            the app was not refused
+ * </pre>
+ */
+public final class QuickStart {
+    static final String QUICK_START_SCRIPT = "#!/bin/sh\nset -eu\necho \"testing $REVISION\"\ngo test ./...\n";
+
+    static void quickStart(String script) {
+        App app = new App();
+        Chart chart = new Chart(app, "ci", ChartProps.builder().namespace("ci").build());
+
+        // a LinkedHashMap keeps the order of the keys, as in the TypeScript object literal
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("REVISION", "$(params.revision)");
+        env.put("GOCACHE", "/tmp/go-cache");
+        env.put("GOPATH", "/tmp/go");
+        SecureTask test = SecureTask.Builder.create(chart, "unit-test")
+                .params(List.of(TaskParam.builder().name("revision").constraint(ParamConstraint.gitSha()).build()))
+                .workspaces(List.of(TaskWorkspace.builder().name("source").domain(TrustDomain.SOURCE).build()))
+                .steps(List.of(StepProps.builder()
+                        .name("test")
+                        .image("docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4")
+                        .workingDir("$(workspaces.source.path)")
+                        .env(env)
+                        .script(script)
+                        .build()))
+                .build();
+
+        SecurePipeline pipeline = SecurePipeline.Builder.create(chart, "verify")
+                .params(List.of(PipelineParam.builder().name("git-revision").build()))
+                .workspaces(List.of(PipelineWorkspace.builder().name("source").domain(TrustDomain.SOURCE).build()))
+                .build();
+        pipeline.addTask(PipelineTaskOptions.builder()
+                .task(test)
+                .params(Map.of("revision", "$(params.git-revision)"))
+                .workspaces(Map.of("source", "source"))
+                .build());
+
+        SecurePipelineRun.Builder.create(chart, "run")
+                .pipeline(pipeline)
+                .params(Map.of("git-revision", "0123456789abcdef0123456789abcdef01234567"))
+                .workspaces(Map.of("source", RunWorkspace.volumeClaimTemplate(
+                        VolumeClaimTemplateOptions.builder().storage(Size.gibibytes(1)).build())))
+                .build();
+
+        app.synth();
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            quickStart(QUICK_START_SCRIPT);
+            return;
+        }
+        if (args.length != 2 || !args[0].equals("refused")) {
+            System.err.println("usage: QuickStart [refused SCRIPT]");
+            System.exit(2);
+        }
+        try {
+            quickStart(args[1]);
+        } catch (RuntimeException e) {
+            // jsii throws a JsiiError whose message is the library's message
+            String message = e.getMessage();
+            RuleId rule = SecureTektonErrors.ruleOfMessage(message);
+            List<String> refusals = new ArrayList<>();
+            for (Refusal r : SecureTektonErrors.refusalsOfMessage(message)) {
+                refusals.add("{\"path\": " + json(r.getPath()) + ", \"rule\": " + json(r.getRule().toString())
+                        + ", \"property\": " + json(r.getProperty())
+                        + (r.getValue() != null ? ", \"value\": " + json(r.getValue()) : "")
+                        + ", \"message\": " + json(r.getMessage()) + "}");
+            }
+            System.out.println("{\"exception\": " + json(e.getClass().getName())
+                    + ", \"isSecureTektonError\": " + SecureTektonErrors.isSecureTektonErrorMessage(message)
+                    + ", \"rule\": " + (rule == null ? "null" : json(rule.toString()))
+                    + ", \"refusals\": [" + String.join(", ", refusals) + "]"
+                    + ", \"objectHelpers\": " + objectHelpers(e) + "}");
+            return;
+        }
+        System.err.println("the app was not refused");
+        System.exit(1);
+    }
+
+    /** What SecureTektonErrors.isSecureTektonError does with the exception object. */
+    static String objectHelpers(RuntimeException e) {
+        try {
+            return "{\"isSecureTektonError\": " + SecureTektonErrors.isSecureTektonError(e) + "}";
+        } catch (RuntimeException failure) {
+            return "{\"raises\": " + json(failure.getClass().getName()) + "}";
+        }
+    }
+
+    static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

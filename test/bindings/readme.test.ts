@@ -1,0 +1,46 @@
+/**
+ * The README's quick start runs as shown: the TypeScript app synthesizes, the Python
+ * app is the one the bindings smoke test runs (test/bindings/python/quick_start.py),
+ * and the refused variant fails with exactly the refusal the README shows.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { quickStart, ROOT, runApp, withScript, withSortedEnv } from './readme';
+import * as library from '../../src';
+import { SecureTektonError } from '../../src/policy/errors';
+
+const QUICK_START = quickStart();
+
+function outdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'quick-start-'));
+}
+
+test('the TypeScript quick start synthesizes one chart: ci.k8s.yaml to apply, runs/ci.k8s.yaml to create', () => {
+  const out = outdir();
+  expect(runApp(QUICK_START.typescript, library, out)).toBeUndefined();
+  expect(fs.readdirSync(out)).toEqual(['ci.k8s.yaml', 'runs']);
+  const kindsIn = (file: string) => [...fs.readFileSync(path.join(out, file), 'utf8').matchAll(/^kind: (\S+)$/gm)].map((m) => m[1]);
+  expect(kindsIn('ci.k8s.yaml')).toEqual(expect.arrayContaining(['Task', 'Pipeline', 'ServiceAccount']));
+  expect(kindsIn('ci.k8s.yaml')).not.toContain('PipelineRun');
+  expect(kindsIn(path.join('runs', 'ci.k8s.yaml'))).toEqual(['PipelineRun']);
+});
+
+test('the Python quick start is test/bindings/python/quick_start.py', () => {
+  expect(QUICK_START.python).toBe(fs.readFileSync(path.join(ROOT, 'test', 'bindings', 'python', 'quick_start.py'), 'utf8'));
+});
+
+test('the refused variant stops synth with the refusal the README shows, and writes nothing', () => {
+  const out = outdir();
+  const e = runApp(withScript(QUICK_START.typescript, QUICK_START.refusedScript), library, out);
+  expect(e).toBeInstanceOf(SecureTektonError);
+  expect((e as Error).message).toBe(QUICK_START.refusal);
+  expect(fs.readdirSync(out)).toEqual([]);
+  expect(library.SecureTektonErrors.refusalsOfMessage(QUICK_START.refusal)).toEqual(library.SecureTektonErrors.refusalsOf(e));
+});
+
+test('the quick start with its env keys sorted, as Go passes a map (test/bindings/run.ts)', () => {
+  expect(withSortedEnv(QUICK_START.typescript)).toBe(QUICK_START.typescript.replace(
+    "env: { REVISION: '$(params.revision)', GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go' }",
+    "env: { GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', REVISION: '$(params.revision)' }"));
+});

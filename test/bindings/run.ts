@@ -1,0 +1,269 @@
+/**
+ * Smoke tests of the packages `npx projen package-all` builds into dist/: the README's
+ * quick start from Python, Go and Java, with the YAML compared byte for byte with what
+ * the TypeScript quick start synthesizes from lib/, and the error helpers read from
+ * the refusals those languages receive. See test/bindings/README.md.
+ *
+ *   ts-node test/bindings/run.ts [--report FILE] [--only python,go,java]
+ *
+ * Prints one line per check and `bindings: N passed, N failed` last; exits 1 if a check
+ * failed. A language whose package is not in dist/ fails (Java is skipped when Maven
+ * is not installed). --report writes { passed, failed } as JSON.
+ */
+import { spawnSync, SpawnSyncOptions } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { quickStart, ROOT, runApp, withScript, withSortedEnv } from './readme';
+
+/** The step scripts of the refused variants: the README's (refused at synth) and one refused by the SecureTask constructor. */
+const QUICK_START = quickStart();
+const REFUSED: Record<string, string> = {
+  'refused at synth': QUICK_START.refusedScript,
+  'refused at construction': '#!/bin/sh\ngo test $(params.pkg)\n',
+};
+
+/**
+ * Differences from the TypeScript YAML that are known defects of the library, by
+ * language: the check passes when the YAML equals the TypeScript quick start with
+ * `variant` applied, and fails (so that the entry is removed) once it equals the
+ * quick start itself.
+ */
+const KNOWN_DIFFERENCES: Record<string, { reason: string; variant: (app: string) => string }> = {
+  go: {
+    reason: 'a step\'s env is written in the order of the map\'s keys, and jsii\'s Go runtime passes a map sorted by key',
+    variant: withSortedEnv,
+  },
+};
+
+const ENV = {
+  ...process.env,
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
+  JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+};
+
+interface Result { readonly name: string; readonly ok: boolean; readonly detail?: string }
+const results: Result[] = [];
+
+/** Records and prints a check; `detail` says why it failed, `note` is printed either way. */
+function check(name: string, ok: boolean, detail?: string, note?: string): boolean {
+  results.push({ name, ok, detail });
+  const shown = [ok ? undefined : detail, note].filter((t) => t);
+  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${shown.map((t) => `\n    ${t!.split('\n').join('\n    ')}`).join('')}`);
+  return ok;
+}
+
+function run(cmd: string, args: string[], options: SpawnSyncOptions = {}): { ok: boolean; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: ENV, maxBuffer: 64 * 1024 * 1024, ...options });
+  const stdout = String(r.stdout ?? '');
+  const stderr = String(r.stderr ?? '') + (r.error ? String(r.error) : '');
+  return { ok: r.status === 0, stdout, stderr };
+}
+
+function tail(text: string, lines = 15): string {
+  return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+/** Every file under `dir`, relative, sorted. */
+function files(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)).map((f) => path.join(e.name, f)) : [e.name]).sort();
+}
+
+/** undefined if both folders hold the same files, byte for byte; else what differs first. */
+function difference(expected: string, actual: string): string | undefined {
+  const [a, b] = [files(expected), files(actual)];
+  if (a.join('\n') !== b.join('\n')) return `files ${JSON.stringify(b)}, expected ${JSON.stringify(a)}`;
+  for (const f of a) {
+    const [x, y] = [fs.readFileSync(path.join(expected, f)), fs.readFileSync(path.join(actual, f))];
+    if (x.equals(y)) continue;
+    const [xl, yl] = [x.toString('utf8').split('\n'), y.toString('utf8').split('\n')];
+    const i = xl.findIndex((l, k) => l !== yl[k]);
+    return `${f} differs from line ${i + 1}:\n  expected ${JSON.stringify(xl.slice(i, i + 3))}\n  got      ${JSON.stringify(yl.slice(i, i + 3))}`;
+  }
+  return undefined;
+}
+
+/** What the TypeScript quick start writes, and what the helpers read from its refusals. */
+interface Reference {
+  readonly quickStart: string;
+  readonly variants: Record<string, string>;
+  readonly refusals: Record<string, { isSecureTektonError: boolean; rule: unknown; refusals: unknown }>;
+}
+
+function typescriptReference(tmp: string): Reference | undefined {
+  const lib = path.join(ROOT, 'lib', 'index.js');
+  if (!check('typescript: lib/ is compiled', fs.existsSync(lib), fs.existsSync(lib) ? undefined : 'run npx projen compile first')) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const library = require(lib);
+  const out = (name: string) => path.join(tmp, 'typescript', name);
+  const thrown = runApp(QUICK_START.typescript, library, out('quick-start'));
+  if (!check('typescript: the quick start synthesizes', thrown === undefined && files(out('quick-start')).length > 0, thrown ? String(thrown) : undefined)) return undefined;
+  const variants: Record<string, string> = {};
+  for (const [language, known] of Object.entries(KNOWN_DIFFERENCES)) {
+    variants[language] = out(`quick-start-${language}`);
+    runApp(known.variant(QUICK_START.typescript), library, variants[language]);
+  }
+  const refusals: Reference['refusals'] = {};
+  for (const [name, script] of Object.entries(REFUSED)) {
+    const e = runApp(withScript(QUICK_START.typescript, script), library, out(name));
+    const errors = library.SecureTektonErrors;
+    refusals[name] = { isSecureTektonError: errors.isSecureTektonError(e), rule: errors.ruleOf(e) ?? null, refusals: errors.refusalsOf(e) };
+    check(`typescript: ${name}: the message helpers read what the object helpers read`, e instanceof Error
+      && errors.isSecureTektonErrorMessage(e.message)
+      && JSON.stringify(errors.refusalsOfMessage(e.message)) === JSON.stringify(refusals[name].refusals)
+      && JSON.stringify(errors.refusalsOfMessage(`SecureTektonError: ${e.message}`)) === JSON.stringify(refusals[name].refusals));
+  }
+  return { quickStart: out('quick-start'), variants, refusals };
+}
+
+/** The YAML of a language's quick start, compared with TypeScript's. */
+function compareYaml(language: string, ref: Reference, outdir: string): void {
+  const diff = difference(ref.quickStart, outdir);
+  const known = KNOWN_DIFFERENCES[language];
+  if (!known) {
+    check(`${language}: the quick start's YAML is TypeScript's, byte for byte`, diff === undefined, diff);
+    return;
+  }
+  if (diff === undefined) {
+    check(`${language}: the quick start's YAML is TypeScript's, byte for byte`, false,
+      `the known difference is gone (${known.reason}): remove it from KNOWN_DIFFERENCES in test/bindings/run.ts`);
+    return;
+  }
+  const variantDiff = difference(ref.variants[language], outdir);
+  check(`${language}: the quick start's YAML is TypeScript's, byte for byte, but for a known difference`, variantDiff === undefined,
+    `${diff}\n${variantDiff}`, `known difference: ${known.reason}`);
+}
+
+/** A refused variant's output (JSON on stdout) compared with what TypeScript's helpers read. */
+function compareRefusal(language: string, name: string, ref: Reference, r: { ok: boolean; stdout: string; stderr: string }, outdir: string,
+  expectObjectHelpers: unknown): void {
+  let got: any;
+  try {
+    got = JSON.parse(r.stdout);
+  } catch {
+    check(`${language}: ${name}`, false, tail(`${r.stdout}\n${r.stderr}`));
+    return;
+  }
+  const expected = ref.refusals[name];
+  const same = r.ok && got.isSecureTektonError === expected.isSecureTektonError && got.rule === expected.rule
+    && JSON.stringify(got.refusals) === JSON.stringify(expected.refusals);
+  check(`${language}: ${name}: the *Message helpers read every refusal (${String(expected.rule)}) as TypeScript's helpers do`, same,
+    same ? undefined : `got ${JSON.stringify({ rule: got.rule, refusals: got.refusals })}\nexpected ${JSON.stringify(expected)}`);
+  check(`${language}: ${name}: the caught ${got.exception} given to isSecureTektonError: ${JSON.stringify(got.objectHelpers)}`,
+    JSON.stringify(got.objectHelpers) === JSON.stringify(expectObjectHelpers), `expected ${JSON.stringify(expectObjectHelpers)}`);
+  check(`${language}: ${name}: nothing was written`, files(outdir).length === 0, files(outdir).join(', '));
+}
+
+function python(ref: Reference, tmp: string): void {
+  const wheels = fs.existsSync(path.join(ROOT, 'dist', 'python')) ? fs.readdirSync(path.join(ROOT, 'dist', 'python')).filter((f) => f.endsWith('.whl')) : [];
+  if (!check('python: dist/python holds one wheel', wheels.length === 1, `found ${JSON.stringify(wheels)}: run npx projen package:python`)) return;
+  const venv = path.join(tmp, 'venv');
+  const created = run('python3', ['-m', 'venv', venv]);
+  if (!check('python: a virtual environment', created.ok, tail(created.stderr))) return;
+  const py = path.join(venv, 'bin', 'python');
+  // the jsii dependencies at the versions npm installed, so that both sides run the same cdk8s
+  const pins = ['cdk8s', 'constructs', 'cdk8s-plus-28']
+    .map((dep) => `${dep}==${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')).version}`);
+  const installed = run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', path.join(ROOT, 'dist', 'python', wheels[0]), ...pins]);
+  if (!check(`python: pip installs the wheel with ${pins.join(', ')} from PyPI`, installed.ok, tail(installed.stderr))) return;
+
+  const dir = path.join(ROOT, 'test', 'bindings', 'python');
+  const out = path.join(tmp, 'python', 'quick-start');
+  const synth = run(py, [path.join(dir, 'quick_start.py')], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: out } });
+  if (!check('python: the quick start synthesizes', synth.ok, tail(synth.stderr))) return;
+  compareYaml('python', ref, out);
+  for (const [name, script] of Object.entries(REFUSED)) {
+    const outdir = path.join(tmp, 'python', name);
+    const r = run(py, [path.join(dir, 'refused.py'), script], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
+    compareRefusal('python', name, ref, r, outdir, { raises: 'AttributeError' });
+  }
+}
+
+function go(ref: Reference, tmp: string): void {
+  const pkg = path.join(ROOT, 'dist', 'go', 'cdk8ssecuretekton');
+  if (!check('go: dist/go holds the module', fs.existsSync(path.join(pkg, 'go.mod')), 'run npx projen package:go')) return;
+  const deps = ['cdk8s', 'constructs', 'cdk8s-plus-28'].filter((d) => !fs.existsSync(path.join(ROOT, 'node_modules', d, 'dist', 'go')));
+  if (!check('go: the jsii dependencies\' Go bindings are built', deps.length === 0, `missing for ${deps.join(', ')}: run npx projen package:go`)) return;
+  const binary = path.join(tmp, 'go', 'smoke');
+  const built = run('go', ['build', '-buildvcs=false', '-o', binary, '.'], { cwd: path.join(ROOT, 'test', 'bindings', 'go') });
+  if (!check('go: the smoke program builds', built.ok, tail(built.stderr))) return;
+
+  const out = path.join(tmp, 'go', 'quick-start');
+  const synth = run(binary, [], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: out } });
+  if (!check('go: the quick start synthesizes', synth.ok, tail(synth.stderr))) return;
+  compareYaml('go', ref, out);
+  for (const [name, script] of Object.entries(REFUSED)) {
+    const outdir = path.join(tmp, 'go', name);
+    const r = run(binary, ['refused', script], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
+    compareRefusal('go', name, ref, r, outdir, { isSecureTektonError: false });
+  }
+}
+
+/** The version npm installed of a dependency. */
+function installed(dep: string): string {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')).version;
+}
+
+function java(ref: Reference, tmp: string): void {
+  if (!run('mvn', ['-v']).ok) {
+    console.log('# skip java: Maven is not installed');
+    return;
+  }
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+  const pom = path.join(ROOT, 'dist', 'java', 'dev', 'cdk8s-secure-tekton', 'cdk8s-secure-tekton', version, `cdk8s-secure-tekton-${version}.pom`);
+  if (!check('java: dist/java holds the package', fs.existsSync(pom), 'run npx projen package:java')) return;
+  const deps = ['cdk8s', 'constructs', 'cdk8s-plus-28'].filter((d) => !fs.existsSync(path.join(ROOT, 'node_modules', d, 'dist', 'java')));
+  if (!check('java: the jsii dependencies\' Java bindings are built', deps.length === 0, `missing for ${deps.join(', ')}: run npx projen package:java`)) return;
+  // Maven keeps a release it has resolved once: drop the copies of the packages built
+  // here, so that the build takes them from dist/ and node_modules/ again
+  const repo = path.join(os.homedir(), '.m2', 'repository');
+  const versions = { cdk8s: installed('cdk8s'), constructs: installed('constructs'), plus: installed('cdk8s-plus-28') };
+  for (const dir of [
+    ['dev', 'cdk8s-secure-tekton', 'cdk8s-secure-tekton', version], ['org', 'cdk8s', 'cdk8s', versions.cdk8s],
+    ['software', 'constructs', 'constructs', versions.constructs], ['org', 'cdk8s', 'cdk8s-plus-28', versions.plus],
+  ]) fs.rmSync(path.join(repo, ...dir), { recursive: true, force: true });
+  const build = path.join(tmp, 'java', 'build');
+  const classpath = path.join(tmp, 'java', 'classpath.txt');
+  const built = run('mvn', ['-q', '-B', `-Dmaven.repo.local=${repo}`, `-Dbuild.dir=${build}`, `-Dmdep.outputFile=${classpath}`,
+    `-Dlibrary.version=${version}`, `-Dcdk8s.version=${versions.cdk8s}`, `-Dconstructs.version=${versions.constructs}`, `-Dcdk8s-plus.version=${versions.plus}`,
+    'package', 'dependency:build-classpath'], { cwd: path.join(ROOT, 'test', 'bindings', 'java') });
+  if (!check('java: the smoke program builds', built.ok, tail(`${built.stdout}\n${built.stderr}`))) return;
+
+  const cp = [path.join(build, 'bindings-smoke-0.0.0.jar'), fs.readFileSync(classpath, 'utf8').trim()].join(path.delimiter);
+  const mainClass = 'dev.cdk8s_secure_tekton.smoke.QuickStart';
+  const out = path.join(tmp, 'java', 'quick-start');
+  const synth = run('java', ['-cp', cp, mainClass], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: out } });
+  if (!check('java: the quick start synthesizes', synth.ok, tail(synth.stderr))) return;
+  compareYaml('java', ref, out);
+  for (const [name, script] of Object.entries(REFUSED)) {
+    const outdir = path.join(tmp, 'java', name);
+    const r = run('java', ['-cp', cp, mainClass, 'refused', script], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
+    compareRefusal('java', name, ref, r, outdir, { isSecureTektonError: false });
+  }
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const report = args.includes('--report') ? args[args.indexOf('--report') + 1] : undefined;
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['python', 'go', 'java'];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bindings-'));
+  try {
+    const ref = typescriptReference(tmp);
+    if (ref) {
+      if (only.includes('python')) python(ref, tmp);
+      if (only.includes('go')) go(ref, tmp);
+      if (only.includes('java')) java(ref, tmp);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  const passed = results.length - failed;
+  if (report) fs.writeFileSync(report, JSON.stringify({ passed, failed }));
+  console.log(`bindings: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main();
