@@ -143,7 +143,7 @@ export class PipelineTask {
     public readonly isFinally: boolean,
     private readonly serviceAccount: LeastPrivilegeServiceAccount,
     private readonly egress: EgressPolicy,
-    private readonly refuse: (o: RefusalOptions) => Error,
+    private readonly pipeline: SecurePipeline,
   ) {}
 
   /**
@@ -177,7 +177,7 @@ export class PipelineTask {
    */
   public result(result: string): string {
     if (!this.task.hasResult(result)) {
-      throw this.refuse({
+      throw this.pipeline._refusal({
         location: `task '${this.name}'`,
         property: 'result',
         value: result,
@@ -343,7 +343,7 @@ export class SecurePipeline extends Construct {
         fix: 'Finally tasks run after all other tasks; remove runAfter.',
       });
     }
-    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, (o) => this.policy.error(o));
+    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, this);
     if (options.hermetic) this.egress.markHermetic(name);
     this.tasks.push(task);
     return task;
@@ -352,6 +352,14 @@ export class SecurePipeline extends Construct {
   /** The declared param, or undefined. */
   public param(name: string): PipelineParam | undefined {
     return this.params.find((p) => p.name === name);
+  }
+
+  /**
+   * A refusal of this pipeline (for its PipelineTasks).
+   * @internal
+   */
+  public _refusal(o: RefusalOptions): Error {
+    return this.policy.error(o);
   }
 
   /**
