@@ -91,6 +91,7 @@ const RULES: readonly IRule[] = [
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */
 const RELAXABLE = new Set(RULES.filter((r) => r.relaxable).map((r) => r.id));
 const ALL: readonly IRule[] = [...RULES, relaxationReasonRule((id) => RELAXABLE.has(id))];
+const BY_ID = new Map<string, IRule>(ALL.map((r) => [r.id, r]));
 
 /**
  * The rule catalogue: every security rule the constructs enforce at synth.
@@ -103,7 +104,7 @@ export class RuleCatalogue {
 
   /** The rule with this ID, or undefined for the structural checks that have no rule function. */
   public static find(id: RuleId): IRule | undefined {
-    return ALL.find((r) => r.id === id);
+    return BY_ID.get(id);
   }
 
   /** Whether a relaxation may waive this rule (structural checks never can). */
