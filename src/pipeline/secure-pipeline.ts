@@ -1,4 +1,5 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PipelineTaskMatrix } from './matrix';
 import { ParamType, PipelineParam } from './param';
@@ -20,12 +21,15 @@ import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
+import { namespaceOf } from '../private/kplus';
 import { durationString } from '../private/duration';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 
 const KIND = 'SecurePipeline';
+/** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
+const GRANTS_ID = 'SecureTektonGrants';
 /** The context variables Tekton substitutes in a pipeline task's params, by scope: `$(context.pipelineRun.name)`, ... */
 const PIPELINE_CONTEXT: Readonly<Record<string, readonly string[]>> = {
   pipelineRun: ['name', 'namespace', 'uid'],
@@ -54,6 +58,15 @@ export interface SecurePipelineProps {
    * @default - `<name>-runner`
    */
   readonly serviceAccountName?: string;
+  /**
+   * The ServiceAccount runs use, defined elsewhere instead of created by the
+   * pipeline: a cdk8s-plus `ServiceAccount` of this app, one imported by name, or a
+   * `LeastPrivilegeServiceAccount`. It must be in the pipeline's namespace (Tekton
+   * looks it up in the run's). The pipeline writes no ServiceAccount of its own;
+   * its grants go to a Role bound to this one (shared by every pipeline given it).
+   * @default - the pipeline creates one, named `serviceAccountName`
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
   /**
    * Relaxations for the pipeline: they cover the Pipeline object and what the
    * pipeline creates for it (its NetworkPolicies, ServiceAccount and Role), each
@@ -243,14 +256,23 @@ export class SecurePipeline extends Construct {
     this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.timeout = props.timeout ?? Duration.minutes(DEFAULT_PIPELINE_TIMEOUT_MINUTES);
-    this.serviceAccountName = props.serviceAccountName ?? `${this.name}-runner`;
+    if (props.serviceAccount && props.serviceAccountName !== undefined) {
+      throw this.policy.error({
+        property: 'serviceAccountName',
+        value: props.serviceAccountName,
+        problem: `is given together with serviceAccount '${props.serviceAccount.name}'`,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give either serviceAccount (a ServiceAccount defined elsewhere) or serviceAccountName (for the one the pipeline creates), not both.',
+      });
+    }
+    this.serviceAccountName = props.serviceAccount?.name ?? props.serviceAccountName ?? `${this.name}-runner`;
     this.description = props.description;
     this.params = [...(props.params ?? [])];
     this.workspaces = [...(props.workspaces ?? [])];
     this.results = [...(props.results ?? [])];
 
     this.policy.checkName('name', this.name);
-    if (props.serviceAccountName === undefined && this.serviceAccountName.length > 63) {
+    if (props.serviceAccountName === undefined && props.serviceAccount === undefined && this.serviceAccountName.length > 63) {
       throw this.policy.error({
         property: 'serviceAccountName',
         value: this.serviceAccountName,
@@ -269,7 +291,9 @@ export class SecurePipeline extends Construct {
     this.workspaces.forEach((w) => this.policy.checkName('workspaces', w.name));
     this.policy.relax(props.relaxations);
 
-    this.serviceAccount = new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
+    this.serviceAccount = props.serviceAccount
+      ? this.existingServiceAccount(props.serviceAccount)
+      : new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
     this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name });
 
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
@@ -282,6 +306,28 @@ export class SecurePipeline extends Construct {
     this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
     this.policy.derive(() => this.trustRecords(credentials));
     this.policy.check(() => this.checkGraph());
+  }
+
+  /**
+   * The LeastPrivilegeServiceAccount of a ServiceAccount defined elsewhere: the one
+   * given, or the one that holds the grants of a cdk8s-plus ServiceAccount (one per
+   * ServiceAccount, beside it, so that pipelines sharing it share one Role).
+   */
+  private existingServiceAccount(sa: kplus.IServiceAccount): LeastPrivilegeServiceAccount {
+    const expected = Chart.of(this).namespace;
+    const actual = namespaceOf(sa);
+    if (actual !== expected) {
+      throw this.policy.error({
+        property: 'serviceAccount',
+        value: sa.name,
+        problem: `is in namespace '${actual ?? '(none)'}', the pipeline in '${expected ?? '(none)'}': a run finds its ServiceAccount in its own namespace`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Use a ServiceAccount of the pipeline\'s namespace (ServiceAccount.fromServiceAccountName(scope, id, name, { namespaceName }) for one defined elsewhere).',
+      });
+    }
+    if (sa instanceof LeastPrivilegeServiceAccount) return sa;
+    const existing = sa.node.tryFindChild(GRANTS_ID);
+    return existing instanceof LeastPrivilegeServiceAccount ? existing : new LeastPrivilegeServiceAccount(sa, GRANTS_ID, { serviceAccount: sa });
   }
 
   /**
