@@ -1,6 +1,10 @@
 import * as fs from 'fs';
-import { Duration, Testing } from 'cdk8s';
-import { EgressPeer, EgressPort, PipelineTaskOnError, PipelineTaskOptions, RuleId, SecurePipeline, SecureTask, TrustDomain } from '../../src';
+import { Chart, Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  ApiVerb, EgressPeer, EgressPort, LeastPrivilegeServiceAccount, PipelineTaskOnError, PipelineTaskOptions, RuleId,
+  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+} from '../../src';
 import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
@@ -343,5 +347,72 @@ describe('SecurePipeline: workspace and param references', () => {
     expect(only(f.c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'url', value: '$(params.git-url)' }]);
     expect(() => f.pipeline.workspace('src')).toThrow("SecurePipeline 'test/ci': workspace \"src\" is not a workspace of the pipeline [VALID_REFERENCE]. Use one of: source, output, creds, or declare it in the pipeline's workspaces.");
     expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. Use one of: git-url, or declare it in the pipeline's params.");
+  });
+});
+
+describe('SecurePipeline with a ServiceAccount defined elsewhere (cdk8s-plus)', () => {
+  function ci() {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    return { c, task: new SecureTask(c, 'build', { steps: [step()] }) };
+  }
+  const serviceAccounts = (c: Chart) => Testing.synth(c).filter((o: any) => o.kind === 'ServiceAccount');
+
+  test('a cdk8s-plus ServiceAccount: exactly one ServiceAccount of that name, runs use it, grants bind to it', () => {
+    const { c, task } = ci();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    const p = new SecurePipeline(c, 'ci', { serviceAccount: builder });
+    p.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['settings'] });
+    new SecurePipelineRun(c, 'run', { pipeline: p, generateName: false });
+    expect(serviceAccounts(c).map((o: any) => o.metadata.name)).toEqual(['builder']);
+    expect(p.serviceAccountName).toBe('builder');
+    expect(p.serviceAccount.name).toBe('builder');
+    expect(only(c, 'PipelineRun').spec.taskRunTemplate.serviceAccountName).toBe('builder');
+    expect(only(c, 'Role')).toMatchObject({ metadata: { name: 'builder', namespace: 'ci' }, rules: [{ resources: ['configmaps'], verbs: ['get'], resourceNames: ['settings'] }] });
+    expect(only(c, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'builder', namespace: 'ci' }]);
+  });
+
+  test('two pipelines given one cdk8s-plus ServiceAccount share one Role', () => {
+    const { c, task } = ci();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    for (const name of ['a', 'b']) {
+      const p = new SecurePipeline(c, name, { serviceAccount: builder });
+      p.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [name] });
+    }
+    expect(serviceAccounts(c)).toHaveLength(1);
+    expect(only(c, 'Role').rules.map((r: any) => r.resourceNames)).toEqual([['a'], ['b']]);
+  });
+
+  test('one imported by name with its namespace: no ServiceAccount is written', () => {
+    const { c, task } = ci();
+    const p = new SecurePipeline(c, 'ci', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(c, 'builder', 'builder', { namespaceName: 'ci' }) });
+    p.addTask({ task });
+    expect(serviceAccounts(c)).toEqual([]);
+    expect(p.serviceAccountName).toBe('builder');
+  });
+
+  test('a LeastPrivilegeServiceAccount is used as it is', () => {
+    const { c, task } = ci();
+    const sa = new LeastPrivilegeServiceAccount(c, 'shared-runner');
+    const p = new SecurePipeline(c, 'ci', { serviceAccount: sa });
+    p.addTask({ task });
+    expect(p.serviceAccount).toBe(sa);
+    expect(serviceAccounts(c).map((o: any) => o.metadata.name)).toEqual(['shared-runner']);
+  });
+
+  test('serviceAccountName and serviceAccount together are refused', () => {
+    const { c } = ci();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    expect(() => new SecurePipeline(c, 'ci', { serviceAccount: builder, serviceAccountName: 'runner' })).toThrow(
+      "SecurePipeline 'test/ci': serviceAccountName \"runner\" is given together with serviceAccount 'builder' [VALID_SPEC]. Give either serviceAccount (a ServiceAccount defined elsewhere) or serviceAccountName (for the one the pipeline creates), not both.",
+    );
+  });
+
+  test('a ServiceAccount of another namespace is refused (cdk8s-plus imports into "default" unless told)', () => {
+    const { c } = ci();
+    const imported = kplus.ServiceAccount.fromServiceAccountName(c, 'builder', 'builder');
+    expect(() => new SecurePipeline(c, 'ci', { serviceAccount: imported })).toThrow(
+      "SecurePipeline 'test/ci': serviceAccount \"builder\" is in namespace 'default', the pipeline in 'ci': a run finds its ServiceAccount in its own namespace [VALID_REFERENCE]. "
+      + "Use a ServiceAccount of the pipeline's namespace (ServiceAccount.fromServiceAccountName(scope, id, name, { namespaceName }) for one defined elsewhere).",
+    );
   });
 });
