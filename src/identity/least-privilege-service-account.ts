@@ -166,7 +166,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
   }
 
   /** The name RBAC rules use for this ServiceAccount (`metadata.name`). */
-  public get resourceName(): string {
+  public get resourceName(): string | undefined {
     return this.name;
   }
 
