@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -67,6 +68,17 @@ export interface SecurePipelineProps {
    * @default - the pipeline creates one, named `serviceAccountName`
    */
   readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Write the spec of every SecureTask the pipeline runs inside the Pipeline
+   * (`taskSpec`) instead of referring to its Task (`taskRef`), so that the
+   * pipeline is one object to apply. A SecureTask every pipeline of the app embeds
+   * is not written as a Task of its own; one that some pipeline refers to is.
+   * The checks are those of the Task written alone: findings inside an embedded
+   * spec are the SecureTask's, and its relaxations move with it (targets below
+   * `task/<pipeline task>`). RemoteTasks are still referred to (a resolver fetches them).
+   * @default false
+   */
+  readonly embedTasks?: boolean;
   /**
    * Relaxations for the pipeline: they cover the Pipeline object and what the
    * pipeline creates for it (its NetworkPolicies, ServiceAccount and Role), each
@@ -243,6 +255,8 @@ export class SecurePipeline extends Construct {
   public readonly egress: EgressPolicy;
   /** The emitted Pipeline object. */
   public readonly apiObject: ApiObject;
+  /** Whether the specs of its SecureTasks are written inside the Pipeline (`taskSpec`). */
+  public readonly embedTasks: boolean;
 
   private readonly description?: string;
   private readonly params: PipelineParam[];
@@ -256,6 +270,7 @@ export class SecurePipeline extends Construct {
     this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.timeout = props.timeout ?? Duration.minutes(DEFAULT_PIPELINE_TIMEOUT_MINUTES);
+    this.embedTasks = props.embedTasks ?? false;
     if (props.serviceAccount && props.serviceAccountName !== undefined) {
       throw this.policy.error({
         property: 'serviceAccountName',
@@ -300,8 +315,10 @@ export class SecurePipeline extends Construct {
       ...tekton.Pipeline.GVK,
       metadata: { name: this.name },
       // tasks are added after construction: render the spec at synth
-      spec: Lazy.any({ produce: () => tekton.toJson_PipelineSpec(this.renderSpec()) }),
+      spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
     }), (f) => this.attribute(f));
+    this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t)).map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
+    this.policy.prepare(() => this.omitEmbeddedOnly());
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
     this.policy.derive(() => this.trustRecords(credentials));
@@ -334,21 +351,57 @@ export class SecurePipeline extends Construct {
    * A trusted task that receives a credentials workspace is recorded as a
    * relaxation of CREDENTIALS_TRUSTED_TASK with the reason, so that the YAML says
    * who is trusted and why. It holds only while the pipeline task, as written,
-   * still runs that very Task by local reference.
+   * still runs that very Task: by local reference, or (embedded) with exactly
+   * the spec of that Task as it would be written.
    */
   private trustRecords(credentials: string[]) {
     return this.tasks
       .filter((t) => t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
-      .map((t) => ({
-        rule: RuleId.CREDENTIALS_TRUSTED_TASK,
-        target: `task/${t.name}`,
-        location: `task '${t.name}'`,
-        reason: `runs Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted (it runs no user code)`,
-        holds: (json: any) => {
-          const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
-          return written !== undefined && written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference);
-        },
-      }));
+      .map((t) => {
+        const embedded = this.embeds(t);
+        return {
+          rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+          target: `task/${t.name}`,
+          location: `task '${t.name}'`,
+          reason: `${embedded ? 'embeds' : 'runs'} Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted (it runs no user code)`,
+          holds: (json: any) => {
+            const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
+            if (written === undefined) return false;
+            return embedded
+              ? written.taskRef === undefined && isDeepStrictEqual(written.taskSpec, (t.task as SecureTask).apiObject.toJson().spec)
+              : written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference);
+          },
+        };
+      });
+  }
+
+  /** Whether a pipeline task's spec is written inside the Pipeline: a SecureTask of a pipeline that embeds its tasks. */
+  private embeds(t: PipelineTask): boolean {
+    return this.embedTasks && t.task instanceof SecureTask;
+  }
+
+  /** The Kubernetes JSON of the spec with the spec of each embedded task in place of its `taskRef`. */
+  private embedSpecs(spec: any): any {
+    for (const written of [...asArray(spec?.tasks), ...asArray(spec?.finally)]) {
+      const t = this.tasks.find((x) => x.name === written?.name);
+      if (!t || !this.embeds(t)) continue;
+      delete written.taskRef;
+      written.taskSpec = (t.task as SecureTask).apiObject.toJson().spec;
+    }
+    return spec;
+  }
+
+  /**
+   * Takes out of the app the Task of each SecureTask this pipeline embeds when no
+   * pipeline of the app refers to it: it would be an object nothing runs.
+   */
+  private omitEmbeddedOnly(): void {
+    const pipelines = this.node.root.node.findAll().filter((c): c is SecurePipeline => c instanceof SecurePipeline);
+    for (const t of this.tasks.filter((x) => this.embeds(x))) {
+      const task = t.task as SecureTask;
+      if (pipelines.some((p) => p.tasks.some((x) => x.task === task && !p.embeds(x)))) continue;
+      task.apiObject.node.scope?.node.tryRemoveChild(task.apiObject.node.id);
+    }
   }
 
   /**
