@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
+import { Relaxation } from '../policy/relaxation';
 import { COSIGN_IMAGE } from '../private/images';
 
 /** An https URL. */
@@ -30,6 +31,12 @@ export interface ImageVerificationTaskProps {
   readonly oidcIssuer: string;
   /** The cosign image. @default - cosign v2.4.1, pinned by digest */
   readonly cosignImage?: string;
+  /**
+   * Relaxations for the Task, e.g. of CHAINS_SIGNER_VERIFIED on step `verify` when it
+   * verifies images that Tekton Chains does not sign.
+   * @default - none
+   */
+  readonly relaxations?: Relaxation[];
 }
 
 /**
@@ -72,6 +79,7 @@ export class ImageVerificationTask extends SecureTask {
       name: props.name,
       description: 'Verify the image signature (keyless: Fulcio certificate, Rekor entry) before it is deployed.',
       trusted: true,
+      relaxations: props.relaxations,
       params: [
         { name: 'image', description: 'Image to verify, pinned by digest', constraint: ParamConstraint.pattern(PINNED_IMAGE, 'an image pinned by digest') },
         {

@@ -24,8 +24,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
     fix:
       'Verify what Chains signs with: `--key k8s://tekton-chains/signing-secrets` (or its public key) for the x509 key, '
       + '`--key <signers.kms.kmsref>` for kms, and for keyless signing `--certificate-identity` and `--certificate-oidc-issuer` '
-      + `of the Fulcio provider (SPIFFE: spiffe://<trust domain>${CHAINS_SPIFFE_PATH} and the SPIRE OIDC issuer); `
-      + 'or relax CHAINS_SIGNER_VERIFIED on the step when it verifies images Chains does not sign.',
+      + `of the Fulcio provider (SPIFFE: spiffe://<trust domain>${CHAINS_SPIFFE_PATH} and the SPIRE OIDC issuer).`,
     decidesFrom:
       'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none) checked together: its `artifacts.oci.storage` '
       + '(default `oci`; without `oci` no signature reaches the registry), `artifacts.oci.signer` (default `x509`; `none` signs '
