@@ -29,9 +29,9 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none) checked together: its `artifacts.oci.storage` '
       + '(default `oci`; without `oci` no signature reaches the registry), `artifacts.oci.signer` (default `x509`; `none` signs '
       + 'nothing), `signers.kms.kmsref`, `signers.x509.fulcio.enabled` (Go `ParseBool`) and `signers.x509.fulcio.provider` '
-      + `(a token file with no provider: \`filesystem\`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs `
+      + '(a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
       + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`): '
-      + `\`--key\` (a KMS URI is compared with \`signers.kms.kmsref\` exactly; with the x509 key the key must not be a KMS URI, `
+      + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly; with the x509 key the key must not be a KMS URI, '
       + `the key of ${CHAINS_SIGNING_SECRET}), \`--certificate-identity\` and \`--certificate-oidc-issuer\` (with provider \`spiffe\` `
       + `the identity must be \`spiffe://<trust domain>${CHAINS_SPIFFE_PATH}\`, as SPIRE's Kubernetes registration template `
       + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github` '

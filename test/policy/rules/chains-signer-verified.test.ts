@@ -1,5 +1,5 @@
-import { chainsConfig, describeRule, hardenedContainer, MALFORMED, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { Chart, Testing } from 'cdk8s';
+import { chainsConfig, describeRule, hardenedContainer, MALFORMED, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { ChainsConfig, ChainsSigner, FulcioProvider, ImageVerificationTask, KeylessSigning, RelaxationTarget, RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { CHAINS_SIGNER_VERIFIED } from '../../../src/policy/rules/chains-signer-verified';
@@ -16,8 +16,10 @@ const verifyTask = (args: string[], params: any[] = []) => task({
   params,
   steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args })],
 });
-const check = (m: any, data: Record<string, string>, ...others: any[]) => CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, chainsConfig(data), ...others]));
-const finding = (value: string, problem: string, where: { kind?: string; name?: string; location?: string; target?: string; property?: string } = {}) => ({
+const check = (m: any, data: Record<string, string>, ...others: any[]) =>
+  CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, chainsConfig(data), ...others]));
+type Where = { kind?: string; name?: string; location?: string; target?: string; property?: string };
+const finding = (value: string, problem: string, where: Where = {}) => ({
   rule: RuleId.CHAINS_SIGNER_VERIFIED,
   kind: where.kind ?? 'Task',
   name: where.name ?? 'build',
@@ -126,7 +128,9 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     const noDefault = verifyTask(args, [{ name: 'identity' }]);
     expect(check(noDefault, KEYLESS_SPIFFE)).toEqual([]);
     const pipeline = {
-      apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' },
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'pipe', namespace: 'ci' },
       spec: { params: [{ name: 'id', default: 'ops@example.com' }], tasks: [{ name: 'v', taskRef: { name: 'build' }, params: [{ name: 'identity', value: '$(params.id)' }] }] },
     };
     const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'pipe-', namespace: 'ci' }, spec: { pipelineRef: { name: 'pipe' }, params: [{ name: 'id', value: SPIFFE_ID }] } };

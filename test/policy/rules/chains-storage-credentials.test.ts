@@ -1,8 +1,8 @@
-import { chainsConfig, describeRule, MALFORMED, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { Chart, Size, Testing } from 'cdk8s';
+import { chainsConfig, describeRule, MALFORMED, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import {
-  ChainsConfig, RegistryCredential, Relaxations, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType, TrustDomain,
-  VaultSecretProviderClass,
+  ChainsConfig, RegistryCredential, Relaxations, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType,
+  TrustDomain, VaultSecretProviderClass,
 } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { CHAINS_STORAGE_CREDENTIALS } from '../../../src/policy/rules/chains-storage-credentials';
@@ -11,14 +11,18 @@ import { step } from '../../helpers/constructs';
 const account = (fields: Record<string, any> = {}, name = 'pipe-runner') => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'ci' }, automountServiceAccountToken: false, ...fields });
 const secret = (name: string, type: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'ci' }, type });
 const spc = (secretObjects: any[]) => ({
-  apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'registry-push', namespace: 'ci' },
+  apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+  kind: 'SecretProviderClass',
+  metadata: { name: 'registry-push', namespace: 'ci' },
   spec: { provider: 'vault', parameters: {}, secretObjects },
 });
 const CSI = { name: 'registry', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'registry-push' } } };
 const DOCKER_SYNC = { secretName: 'registry-push', type: 'kubernetes.io/dockerconfigjson', data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] };
 /** Pipeline `pipe`, whose task `push` declares the IMAGE_URL result Chains reads as an image. */
 const PIPELINE = {
-  apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' },
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Pipeline',
+  metadata: { name: 'pipe', namespace: 'ci' },
   spec: { tasks: [{ name: 'test', taskSpec: taskSpec() }, { name: 'push', taskSpec: taskSpec({ results: [{ name: 'IMAGE_URL' }, { name: 'IMAGE_DIGEST' }] }) }] },
 };
 const RUN = pipelineRun();
