@@ -139,9 +139,33 @@ export class RegistryCredential extends Construct {
   }
 
   /**
+   * Let Tekton Chains push signatures and attestations of runs as `serviceAccount`:
+   * Chains v0.29 pushes with the `kubernetes.io/dockerconfigjson` Secrets listed on the
+   * run's ServiceAccount in the run's namespace, so the Secret is listed under its
+   * `secrets:` (with no RBAC grant: Chains reads it with its own permissions). A Vault
+   * credential must sync `secretName` as that Secret (`secretObjects` of its
+   * SecretProviderClass); the CSI driver creates it while a run mounts the volume.
+   * Checked across objects by CHAINS_STORAGE_CREDENTIALS.
+   */
+  public allowChainsToPush(serviceAccount: LeastPrivilegeServiceAccount): void {
+    if (this.vault && !this.vault.syncedSecrets.some((s) => s.secretName === this.secretName)) {
+      throw this.policy.error({
+        property: 'vault.secretObjects',
+        value: this.vault.name,
+        problem: `does not sync '${this.secretName}', so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential`,
+        rule: RuleId.CHAINS_STORAGE_CREDENTIALS,
+        fix: `Add secretObjects: [{ secretName: '${this.secretName}', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }] to the VaultSecretProviderClass.`,
+      });
+    }
+    serviceAccount.listSecret(this.secretName);
+  }
+
+  /**
    * List the Secret on the Tekton Chains controller's ServiceAccount (`secrets:` and
-   * `imagePullSecrets:`), so that Chains can push signatures and attestations
-   * next to the image. The Secret must exist in the `tekton-chains` namespace too.
+   * `imagePullSecrets:`) in `tekton-chains`.
+   *
+   * @deprecated Chains v0.29 pushes with the Secrets of the run's ServiceAccount in the
+   * run's namespace, never with its own: use `allowChainsToPush(serviceAccount)`.
    */
   public addToChainsServiceAccount(): void {
     ChainsControllerServiceAccount.of(this).addSecret(this.secretName);

@@ -205,6 +205,16 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
     return this.grantApi({ resource: 'secrets', verbs: [ApiVerb.GET], resourceNames: [secretName] });
   }
 
+  /**
+   * List a Secret under `secrets:` without any RBAC grant: for readers that hold their
+   * own permission to read it, such as Tekton Chains, which pushes signatures with the
+   * registry Secrets listed on the run's ServiceAccount. Listing twice is harmless.
+   */
+  public listSecret(secretName: string): void {
+    this.policy.checkName('secretName', secretName);
+    this.secrets.add(secretName);
+  }
+
   /** Grant verbs on named objects of one resource type. Granting the same thing twice is harmless. */
   public grantApi(grant: ApiGrant): GrantedRule {
     if (grant.resourceNames.includes('')) {

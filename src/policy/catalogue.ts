@@ -5,7 +5,9 @@ import { ARGUMENT_INJECTION } from './rules/argument-injection';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
 import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
 import { CHAINS_SIGNED } from './rules/chains-signed';
+import { CHAINS_SIGNER_VERIFIED } from './rules/chains-signer-verified';
 import { CHAINS_SLSA_PROVENANCE } from './rules/chains-slsa-provenance';
+import { CHAINS_STORAGE_CREDENTIALS } from './rules/chains-storage-credentials';
 import { CHAINS_TRANSPARENCY } from './rules/chains-transparency';
 import { COMPUTE_RESOURCES } from './rules/compute-resources';
 import { CREDENTIALS_TRUSTED_TASK } from './rules/credentials-trusted-task';
@@ -86,6 +88,8 @@ const RULES: readonly IRule[] = [
   VERIFICATION_POLICY_USED,
   REMOTE_REFERENCE_PINNED,
   REMOTE_REFERENCE_VERIFIED,
+  CHAINS_SIGNER_VERIFIED,
+  CHAINS_STORAGE_CREDENTIALS,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

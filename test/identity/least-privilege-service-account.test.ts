@@ -17,6 +17,17 @@ describe('LeastPrivilegeServiceAccount defaults', () => {
     }]);
   });
 
+  test('listSecret lists a Secret under secrets: without a Role, once; a bad name is refused', () => {
+    const c = chart();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    sa.listSecret('registry-push');
+    sa.listSecret('registry-push');
+    expect(Testing.synth(c)).toEqual([{
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner' }, automountServiceAccountToken: false, secrets: [{ name: 'registry-push' }],
+    }]);
+    expect(() => sa.listSecret('Registry_Push')).toThrow(/LeastPrivilegeServiceAccount 'test\/runner': secretName "Registry_Push" /);
+  });
+
   test('SecurePipeline creates one for its runs', () => {
     const c = chart();
     const p = new SecurePipeline(c, 'ci');
