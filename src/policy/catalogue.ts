@@ -19,6 +19,7 @@ import { NO_HOST_ACCESS } from './rules/no-host-access';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
+import { POD_SECURITY_ADMITTED } from './rules/pod-security-admitted';
 import { RBAC_NAMESPACED } from './rules/rbac-namespaced';
 import { RBAC_NO_ESCALATION } from './rules/rbac-no-escalation';
 import { RBAC_NO_SECRET_LISTING } from './rules/rbac-no-secret-listing';
@@ -86,6 +87,7 @@ const RULES: readonly IRule[] = [
   VERIFICATION_POLICY_USED,
   REMOTE_REFERENCE_PINNED,
   REMOTE_REFERENCE_VERIFIED,
+  POD_SECURITY_ADMITTED,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */
