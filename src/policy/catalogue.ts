@@ -9,6 +9,7 @@ import { CHAINS_SLSA_PROVENANCE } from './rules/chains-slsa-provenance';
 import { CHAINS_TRANSPARENCY } from './rules/chains-transparency';
 import { COMPUTE_RESOURCES } from './rules/compute-resources';
 import { CREDENTIALS_TRUSTED_TASK } from './rules/credentials-trusted-task';
+import { CREDENTIALS_WITH_REPO_CODE } from './rules/credentials-with-repo-code';
 import { DEFAULT_ISOLATION } from './rules/default-isolation';
 import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
@@ -88,6 +89,7 @@ const RULES: readonly IRule[] = [
   REMOTE_REFERENCE_PINNED,
   REMOTE_REFERENCE_VERIFIED,
   POD_SECURITY_ADMITTED,
+  CREDENTIALS_WITH_REPO_CODE,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

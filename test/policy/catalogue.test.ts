@@ -124,6 +124,11 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.NO_SECRET_MATERIAL, 'secret', (m) => { m.stringData = { 'ssh-privatekey': '-----BEGIN' }; }],
   // a second Task of the same name, checked with it
   [RuleId.UNIQUE_OBJECTS, 'task', (m) => { m.spec.description = 'another'; }, (m, h) => ruleContext([m, h.task])],
+  // a volume type the restricted namespace it runs in does not admit
+  [RuleId.POD_SECURITY_ADMITTED, 'task', (m) => {
+    m.metadata.namespace = 'team';
+    m.spec.volumes.push({ name: 'cache', nfs: { server: 'nfs.example.com', path: '/cache' } });
+  }, (m, h) => ruleContext([m, h.ns])],
 ];
 
 describe('rule catalogue', () => {
@@ -173,6 +178,7 @@ describe('rule catalogue', () => {
       [
         RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RELAXATION_REASON,
         RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS, RuleId.CHAINS_KNOWN_KEYS, RuleId.UNIQUE_OBJECTS,
+        RuleId.POD_SECURITY_ADMITTED,
       ].sort(),
     );
     expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);

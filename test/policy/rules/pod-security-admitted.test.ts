@@ -152,7 +152,7 @@ describe('POD_SECURITY_ADMITTED', () => {
     });
 
     test('an embedded spec of a TaskRun takes its own pod template', () => {
-      const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: bare().spec, podTemplate: POD } };
+      const run: any = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: bare().spec, podTemplate: POD } };
       expect(check(run, namespace('restricted'))).toEqual([]);
       delete run.spec.podTemplate;
       expect(check(run, namespace('restricted')).map((f) => [f.kind, f.location, f.property])).toEqual([
