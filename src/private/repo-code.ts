@@ -35,26 +35,63 @@ const BUILDER_RUNS = "which runs the build's own instructions (a Dockerfile's RU
  * Builders first, then language tools.
  */
 const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
-  'executor': '*', 'kaniko': '*',
+  'executor': '*',
+  'kaniko': '*',
   'buildah': ['bud', 'build', 'build-using-dockerfile'],
   'docker': ['build', 'buildx', 'compose'],
   'podman': ['build', 'buildx', 'compose'],
   'nerdctl': ['build', 'compose'],
-  'buildctl': ['build'], 'buildctl-daemonless.sh': ['build'],
-  'img': ['build'], 'pack': ['build'], 's2i': ['build'], 'ko': ['build', 'apply', 'publish', 'resolve'],
+  'buildctl': ['build'],
+  'buildctl-daemonless.sh': ['build'],
+  'img': ['build'],
+  'pack': ['build'],
+  's2i': ['build'],
+  'ko': ['build', 'apply', 'publish', 'resolve'],
   'go': ['build', 'test', 'generate', 'run', 'install', 'vet', 'tool'],
   'npm': ['install', 'i', 'ci', 'add', 'run', 'run-script', 'test', 't', 'start', 'stop', 'restart', 'exec', 'x', 'rebuild', 'pack', 'publish', 'build'],
-  'yarn': '*', 'pnpm': '*', 'npx': '*', 'pnpx': '*', 'bun': '*', 'bunx': '*', 'deno': ['run', 'task', 'test', 'install'],
-  'mvn': '*', 'mvnw': '*', 'gradle': '*', 'gradlew': '*', 'ant': '*', 'sbt': '*', 'lein': '*',
-  'make': '*', 'gmake': '*', 'cmake': '*', 'ninja': '*', 'meson': '*', 'bazel': '*', 'bazelisk': '*', 'just': '*', 'task': '*',
-  'pip': ['install', 'wheel', 'download'], 'pip3': ['install', 'wheel', 'download'],
-  'poetry': ['install', 'build', 'run'], 'pipenv': ['install', 'run', 'sync'], 'uv': ['sync', 'run', 'build', 'pip'],
-  'tox': '*', 'nox': '*', 'pytest': '*', 'py.test': '*',
+  'yarn': '*',
+  'pnpm': '*',
+  'npx': '*',
+  'pnpx': '*',
+  'bun': '*',
+  'bunx': '*',
+  'deno': ['run', 'task', 'test', 'install'],
+  'mvn': '*',
+  'mvnw': '*',
+  'gradle': '*',
+  'gradlew': '*',
+  'ant': '*',
+  'sbt': '*',
+  'lein': '*',
+  'make': '*',
+  'gmake': '*',
+  'cmake': '*',
+  'ninja': '*',
+  'meson': '*',
+  'bazel': '*',
+  'bazelisk': '*',
+  'just': '*',
+  'task': '*',
+  'pip': ['install', 'wheel', 'download'],
+  'pip3': ['install', 'wheel', 'download'],
+  'poetry': ['install', 'build', 'run'],
+  'pipenv': ['install', 'run', 'sync'],
+  'uv': ['sync', 'run', 'build', 'pip'],
+  'tox': '*',
+  'nox': '*',
+  'pytest': '*',
+  'py.test': '*',
   'cargo': ['build', 'b', 'test', 't', 'run', 'r', 'install', 'check', 'c', 'bench', 'clippy', 'doc'],
-  'bundle': ['install', 'exec'], 'rake': '*', 'gem': ['build', 'install'],
+  'bundle': ['install', 'exec'],
+  'rake': '*',
+  'gem': ['build', 'install'],
   'composer': ['install', 'update', 'run-script', 'run', 'exec'],
   'dotnet': ['build', 'test', 'run', 'restore', 'publish', 'pack', 'msbuild'],
-  'swift': ['build', 'test', 'run'], 'mix': '*', 'rebar3': '*', 'stack': '*', 'cabal': '*',
+  'swift': ['build', 'test', 'run'],
+  'mix': '*',
+  'rebar3': '*',
+  'stack': '*',
+  'cabal': '*',
 };
 
 /** The words of a command line as the shell would split them (quotes removed, no expansion). */
@@ -92,25 +129,24 @@ function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace
   if (run.program === undefined) return undefined;
   const program = run.program;
   const after = rest.slice(run.programIndex + 1);
-  if (workspaceScript(program, workspaces, inWorkspace)) return `runs ${program}, a file of a workspace the repository fills`;
+  if (workspaceScript(program, workspaces, inWorkspace)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
     const script = after.find((a) => !a.startsWith('-'));
-    if (script !== undefined && workspaceScript(script, workspaces, inWorkspace)) return `runs ${script}, a file of a workspace the repository fills`;
+    if (script !== undefined && workspaceScript(script, workspaces, inWorkspace)) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
-      return `${name} -m ${after[1]} runs the repository's build and test code`;
+      return "runs the repository's build scripts, hooks, tests or code generators";
     }
-    if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "setup.py is the repository's build script";
+    if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
     return undefined;
   }
   const sub = PROGRAMS[name] ?? PROGRAMS[name.replace(/\.(sh|bat|cmd)$/, '')];
   if (sub === undefined) return undefined;
   const subcommand = after.find((a) => !a.startsWith('-'));
   if (sub !== '*' && (subcommand === undefined || !sub.includes(subcommand))) return undefined;
-  const shown = [name, ...(sub === '*' || subcommand === undefined ? [] : [subcommand])].join(' ');
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
-  return builder ? `${shown} is a container builder, ${BUILDER_RUNS}` : `${shown} runs the repository's build scripts, hooks, tests or code generators`;
+  return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
 }
 
 /**
@@ -136,8 +172,15 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
   }
   if (typeof container?.script === 'string') {
+    let here = inWorkspace;
     for (const line of simpleCommands(container.script)) {
-      const why = argvRepoCode(words(line), workspaces, inWorkspace);
+      const argv = words(line);
+      // cd into a workspace: what follows runs there
+      if (argv[0] === 'cd' && argv.length > 1) {
+        here = workspaces.some((w) => argv[argv.length - 1].includes(`$(workspaces.${w}.path)`));
+        continue;
+      }
+      const why = argvRepoCode(argv, workspaces, here);
       if (why !== undefined) out.push({ property: 'script', value: line, why });
     }
   }
