@@ -174,13 +174,13 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   if (typeof container?.script === 'string') {
     let here = inWorkspace;
     for (const line of simpleCommands(container.script)) {
-      const argv = words(line);
+      const lineWords = words(line);
       // cd into a workspace: what follows runs there
-      if (argv[0] === 'cd' && argv.length > 1) {
-        here = workspaces.some((w) => argv[argv.length - 1].includes(`$(workspaces.${w}.path)`));
+      if (lineWords[0] === 'cd' && lineWords.length > 1) {
+        here = workspaces.some((w) => lineWords[lineWords.length - 1].includes(`$(workspaces.${w}.path)`));
         continue;
       }
-      const why = argvRepoCode(argv, workspaces, here);
+      const why = argvRepoCode(lineWords, workspaces, here);
       if (why !== undefined) out.push({ property: 'script', value: line, why });
     }
   }

@@ -40,8 +40,14 @@ function workspaceNames(spec: any, bound: any[]): string[] {
   return [...new Set([...asArray(spec?.workspaces).map((w) => w?.name), ...bound.map((w) => w?.name)].filter((n): n is string => typeof n === 'string'))];
 }
 
+/** Where findings of one task spec go: the location prefix and the relaxation target of a container. */
+interface At {
+  readonly prefix: string;
+  readonly target: (c: { role: string; name: string }) => string;
+}
+
 /** The first thing each container of `spec` runs of the repository, while it holds `credentials`. */
-function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context: IRuleContext | undefined, from: any, at: { prefix: string; target: (c: { role: string; name: string }) => string }): Problem[] {
+function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context: IRuleContext | undefined, from: any, at: At): Problem[] {
   if (credentials.length === 0 || !isObject(spec)) return [];
   const others = workspaceNames(spec, bound).filter((w) => !credentials.includes(w));
   const held = credentials.map((c) => `'${c}'`).join(', ');
