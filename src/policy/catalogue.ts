@@ -15,6 +15,7 @@ import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
 import { IMAGE_DIGEST } from './rules/image-digest';
+import { NAMESPACE_DEFAULT_DENY } from './rules/namespace-default-deny';
 import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
 import { NO_HOST_ACCESS } from './rules/no-host-access';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
@@ -90,6 +91,7 @@ const RULES: readonly IRule[] = [
   REMOTE_REFERENCE_VERIFIED,
   POD_SECURITY_ADMITTED,
   CREDENTIALS_WITH_REPO_CODE,
+  NAMESPACE_DEFAULT_DENY,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

@@ -106,6 +106,6 @@ export enum RuleId {
   POD_SECURITY_ADMITTED = 'POD_SECURITY_ADMITTED',
   /** A task that holds a credentials workspace runs no code from the repository it builds. */
   CREDENTIALS_WITH_REPO_CODE = 'CREDENTIALS_WITH_REPO_CODE',
-  /** Namespaces where Tekton work runs deny all ingress and egress by default. */
+  /** Namespaces deny all ingress and egress to their pods by default. */
   NAMESPACE_DEFAULT_DENY = 'NAMESPACE_DEFAULT_DENY',
 }

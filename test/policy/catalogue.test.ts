@@ -58,6 +58,7 @@ function hardened() {
     chains: objectsOf(c, 'ConfigMap').find((m: any) => m.metadata.name === 'chains-config'),
     flags: objectsOf(c, 'ConfigMap').find((m: any) => m.metadata.name === 'feature-flags'),
     ns: only(c, 'Namespace'),
+    defaultDeny: objectsOf(c, 'NetworkPolicy').find((p: any) => p.metadata.name === 'default-deny'),
     vp: only(c, 'VerificationPolicy'),
     secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'kubernetes.io/ssh-auth' },
   };
@@ -137,12 +138,14 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
     t.spec.steps[0].script = '#!/bin/sh\nmake\n';
     return ruleContext([...withSecretRun(m).manifests, t]);
   }],
+  // the HardenedNamespace's default-deny policy is for its own namespace, not this one
+  [RuleId.NAMESPACE_DEFAULT_DENY, 'ns', (m) => { m.metadata.name = 'other'; }, (m, h) => ruleContext([m, h.defaultDeny])],
 ];
 
 describe('rule catalogue', () => {
   test('the library output complies with every rule', () => {
     const h = hardened();
-    const all = [h.task, h.pipeline, h.remotePipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp];
+    const all = [h.task, h.pipeline, h.remotePipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp, h.defaultDeny];
     for (const m of all) expect(RuleCatalogue.check(m)).toEqual([]);
     // the remote task's pipeline and the policy, checked together
     expect(RuleCatalogue.check(h.remotePipeline, ruleContext([h.remotePipeline, h.vp]))).toEqual([]);
