@@ -11,16 +11,19 @@ import { CHAINS_STORAGE_CREDENTIALS } from './rules/chains-storage-credentials';
 import { CHAINS_TRANSPARENCY } from './rules/chains-transparency';
 import { COMPUTE_RESOURCES } from './rules/compute-resources';
 import { CREDENTIALS_TRUSTED_TASK } from './rules/credentials-trusted-task';
+import { CREDENTIALS_WITH_REPO_CODE } from './rules/credentials-with-repo-code';
 import { DEFAULT_ISOLATION } from './rules/default-isolation';
 import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
 import { IMAGE_DIGEST } from './rules/image-digest';
+import { NAMESPACE_DEFAULT_DENY } from './rules/namespace-default-deny';
 import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
 import { NO_HOST_ACCESS } from './rules/no-host-access';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
+import { POD_SECURITY_ADMITTED } from './rules/pod-security-admitted';
 import { RBAC_NAMESPACED } from './rules/rbac-namespaced';
 import { RBAC_NO_ESCALATION } from './rules/rbac-no-escalation';
 import { RBAC_NO_SECRET_LISTING } from './rules/rbac-no-secret-listing';
@@ -90,6 +93,9 @@ const RULES: readonly IRule[] = [
   REMOTE_REFERENCE_VERIFIED,
   CHAINS_SIGNER_VERIFIED,
   CHAINS_STORAGE_CREDENTIALS,
+  POD_SECURITY_ADMITTED,
+  CREDENTIALS_WITH_REPO_CODE,
+  NAMESPACE_DEFAULT_DENY,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */
