@@ -37,6 +37,7 @@ import { SCRIPT_INJECTION } from './rules/script-injection';
 import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
+import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_TLS } from './rules/vault-tls';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
@@ -86,6 +87,7 @@ const RULES: readonly IRule[] = [
   VERIFICATION_POLICY_USED,
   REMOTE_REFERENCE_PINNED,
   REMOTE_REFERENCE_VERIFIED,
+  TOOL_REQUIREMENTS,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

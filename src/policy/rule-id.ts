@@ -102,4 +102,6 @@ export enum RuleId {
   VALID_SPEC = 'VALID_SPEC',
   /** Relaxations name a relaxable rule and give a reason. */
   RELAXATION_REASON = 'RELAXATION_REASON',
+  /** Steps and sidecars that run a well-known tool give it what it needs to run. */
+  TOOL_REQUIREMENTS = 'TOOL_REQUIREMENTS',
 }

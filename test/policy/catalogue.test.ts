@@ -124,6 +124,8 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.NO_SECRET_MATERIAL, 'secret', (m) => { m.stringData = { 'ssh-privatekey': '-----BEGIN' }; }],
   // a second Task of the same name, checked with it
   [RuleId.UNIQUE_OBJECTS, 'task', (m) => { m.spec.description = 'another'; }, (m, h) => ruleContext([m, h.task])],
+  // crane with a read-only root and no HOME (nor DOCKER_CONFIG) set
+  [RuleId.TOOL_REQUIREMENTS, 'task', (m) => { m.spec.steps[0].image = `gcr.io/go-containerregistry/crane@sha256:${'a'.repeat(64)}`; m.spec.stepTemplate.env = []; }],
 ];
 
 describe('rule catalogue', () => {
