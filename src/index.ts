@@ -34,3 +34,4 @@ export * from './supply-chain/chains-config';
 export * from './supply-chain/verification-policy';
 export * from './cluster/admission-policies';
 export * from './cli/cdk8s-validation';
+export * from './tasks/git-clone';
