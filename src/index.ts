@@ -35,3 +35,5 @@ export * from './supply-chain/verification-policy';
 export * from './cluster/admission-policies';
 export * from './cli/cdk8s-validation';
 export * from './tasks/git-clone';
+export * from './tasks/container-build';
+export * from './tasks/image-push';

@@ -23,8 +23,9 @@ export const KANIKO_IMAGE =
 
 /**
  * crane v0.22.1 (go-containerregistry): the multi-arch index digest published for
- * the tag on gcr.io, as independent public repositories pin it. Built with ko on a
- * static base: no shell, crane as the entrypoint.
+ * the tag on gcr.io, as independent public repositories pin it. Built with ko (the
+ * release workflow `ko build`s cmd/crane) on a static base: no shell, the binary at
+ * `/ko-app/crane`.
  */
 export const CRANE_IMAGE =
   'gcr.io/go-containerregistry/crane:v0.22.1@sha256:1f968817b95790bed063f71175aa6b8ff879fa17064020415f3e18bb6e6a36e1';
