@@ -27,6 +27,7 @@ export * from './secrets/vault-secret-provider-class';
 export * from './credentials/registry-credential';
 export * from './credentials/git-credential';
 export * from './network/egress-policy';
+export * from './tasks/image-verify';
 export * from './supply-chain/image-verification-task';
 export * from './cluster/tekton-feature-flags';
 export * from './cluster/hardened-namespace';
