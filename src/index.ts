@@ -38,3 +38,4 @@ export * from './cli/cdk8s-validation';
 export * from './tasks/git-clone';
 export * from './tasks/container-build';
 export * from './tasks/image-push';
+export * from './tasks/deploy';
