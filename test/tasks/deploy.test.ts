@@ -25,7 +25,8 @@ function app(props: Partial<DeployProps> = {}, relax = true) {
   new SecurePipelineRun(c, 'run', { pipeline, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
   return { c, deploy, task, rules, synth: () => Testing.synth(c) };
 }
-const of = (out: any[], kind: string, name?: string) => out.filter((o) => o.kind === kind && (name === undefined || (o.metadata.name ?? o.metadata.generateName) === name));
+const of = (out: any[], kind: string, name?: string) =>
+  out.filter((o) => o.kind === kind && (name === undefined || (o.metadata.name ?? o.metadata.generateName) === name));
 
 describe('Deploy', () => {
   const { deploy, rules, synth } = app();
@@ -100,13 +101,13 @@ describe('Deploy', () => {
   test('grantTo refuses another pipeline task, and no API server address', () => {
     const c = chart();
     const pipeline = new SecurePipeline(c, 'release', {});
-    const deploy = new Deploy(c, 'deploy', { objects: OBJECTS });
+    const task = new Deploy(c, 'deploy', { objects: OBJECTS });
     const other = pipeline.addTask({ task: new SecureTask(c, 'unit-test', { steps: [{ name: 'test', image: PINNED, script: '#!/bin/sh\ntrue\n' }] }) });
-    expect(() => deploy.grantTo(other, { apiServerCidrs: ['10.0.0.1/32'] })).toThrow(
+    expect(() => task.grantTo(other, { apiServerCidrs: ['10.0.0.1/32'] })).toThrow(
       "Deploy 'test/deploy': grantTo \"unit-test\" runs task 'unit-test', not this Deploy [VALID_REFERENCE]. Pass the PipelineTask that addTask({ task: <this Deploy> }) returned.",
     );
-    const mine = pipeline.addTask({ task: deploy, workspaces: {} });
-    expect(() => deploy.grantTo(mine, { apiServerCidrs: [] })).toThrow(
+    const mine = pipeline.addTask({ task, workspaces: {} });
+    expect(() => task.grantTo(mine, { apiServerCidrs: [] })).toThrow(
       "Deploy 'test/deploy': apiServerCidrs is empty, so the task cannot reach the API server [VALID_SPEC]. Give the endpoint addresses of the kubernetes Service (kubectl get endpoints kubernetes), e.g. ['10.0.0.1/32'].",
     );
   });
