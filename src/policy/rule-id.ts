@@ -112,4 +112,6 @@ export enum RuleId {
   CREDENTIALS_WITH_REPO_CODE = 'CREDENTIALS_WITH_REPO_CODE',
   /** Namespaces deny all ingress and egress to their pods by default. */
   NAMESPACE_DEFAULT_DENY = 'NAMESPACE_DEFAULT_DENY',
+  /** Steps and sidecars that run a well-known tool give it what it needs to run. */
+  TOOL_REQUIREMENTS = 'TOOL_REQUIREMENTS',
 }
