@@ -1,5 +1,5 @@
 import { chainsConfigData } from '../../private/chains-keys';
-import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerification, imageSigner, signerMismatches } from '../../private/chains-signing';
+import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signerMismatches } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
@@ -30,7 +30,9 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '(default `oci`; without `oci` no signature reaches the registry), `artifacts.oci.signer` (default `x509`; `none` signs '
       + 'nothing), `signers.kms.kmsref`, `signers.x509.fulcio.enabled` (Go `ParseBool`) and `signers.x509.fulcio.provider` '
       + '(a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
-      + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`): '
+      + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`), '
+      + '`sh -c`, or a simple command of a shell `script` (sh, bash, dash, ash, ksh or zsh; `if`/`until` and wrappers such as '
+      + '`timeout` looked through, `"$NAME"` read from the step\'s `env`): '
       + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly; with the x509 key the key must not be a KMS URI, '
       + `the key of ${CHAINS_SIGNING_SECRET}), \`--certificate-identity\` and \`--certificate-oidc-issuer\` (with provider \`spiffe\` `
       + `the identity must be \`spiffe://<trust domain>${CHAINS_SPIFFE_PATH}\`, as SPIRE's Kubernetes registration template `
@@ -39,8 +41,9 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
       + 'with it pass.',
     limits:
-      'Without chains-config checked together nothing is judged. cosign run from a `script`, values built from other '
-      + 'substitutions or params with no known value, and the `-regexp` flags are not judged; with the provider unset or '
+      'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
+      + 'variable, values built from other substitutions, shell variables not set by `env`, params with no known value, '
+      + 'and the `-regexp` flags are not judged; with the provider unset or '
       + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding. The trust domain '
       + 'and whether SPIRE registers the controller with another template, whether Fulcio trusts the SPIRE issuer, '
       + '`storage.oci.repository` (cosign then needs COSIGN_REPOSITORY) and whether the image verified is one Chains signed '
@@ -61,17 +64,17 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
     for (const view of containersOf(manifest)) {
       if (view.role !== 'step') continue;
       const resolve = (param: string) => paramValues(manifest, view.path, view.params, param, context.manifests);
-      const verification = cosignVerification(view.effective, resolve);
-      if (!verification) continue;
-      for (const m of signerMismatches(signer, verification)) {
-        const resolved = m.value !== undefined && !m.written.includes(m.value);
-        problems.push({
-          location: view.location,
-          target: view.target,
-          property: verification.property,
-          value: m.written,
-          problem: resolved ? `gives "${m.value}", which ${m.problem}` : m.problem,
-        });
+      for (const verification of cosignVerifications(view.effective, resolve)) {
+        for (const m of signerMismatches(signer, verification)) {
+          const resolved = m.value !== undefined && !m.written.includes(m.value);
+          problems.push({
+            location: view.location,
+            target: view.target,
+            property: verification.property,
+            value: m.written,
+            problem: resolved ? `gives "${m.value}", which ${m.problem}` : m.problem,
+          });
+        }
       }
     }
     return problems;

@@ -153,6 +153,40 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       { kind: 'TaskRun', name: 'build-run', property: 'command' })]);
   });
 
+  test('shell scripts and sh -c: simple commands, env variables, wrappers and retry loops are read', () => {
+    const retry = [
+      '#!/bin/sh',
+      'set -eu',
+      '# cosign verify --key awskms:///alias/commented-out img',
+      'for i in 1 2 3 4 5; do',
+      '  if timeout 60 cosign verify \\',
+      '      --key "$KEY" "$IMAGE"; then exit 0; fi',
+      '  sleep 10',
+      'done',
+      'exit 1',
+    ].join('\n');
+    const scripted = task({
+      params: [{ name: 'key', default: 'awskms:///alias/other' }, { name: 'image' }],
+      steps: [hardenedContainer('verify', { image: COSIGN, script: retry, env: [{ name: 'KEY', value: '$(params.key)' }, { name: 'IMAGE', value: '$(params.image)' }] })],
+    });
+    expect(check(scripted, KMS)).toEqual([finding('--key $KEY',
+      'gives "awskms:///alias/other", which is not the KMS key Chains signs images with (signers.kms.kmsref awskms:///alias/chains)', { property: 'script' })]);
+    // the same key Chains signs with: compliant
+    expect(check(task({ ...scripted.spec, params: [{ name: 'key', default: 'awskms:///alias/chains' }, { name: 'image' }] }), KMS)).toEqual([]);
+    // bash, quoted literals, `--flag=value`
+    const bash = task({ steps: [hardenedContainer('verify', { script: "#!/usr/bin/env bash\ncosign verify --certificate-identity='https://github.com/o/r' img && echo ok\n" })] });
+    expect(check(bash, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity=https://github.com/o/r',
+      'cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller', { property: 'script' })]);
+    // a variable not set by env, a command substitution, or a script in another language: not judged
+    expect(check(task({ steps: [hardenedContainer('verify', { script: '#!/bin/sh\ncosign verify --key "$UNSET" --certificate-identity "$(cat /id)" img\n' })] }), KEYLESS_SPIFFE)
+      .map((f) => f.value)).toEqual(['--key $UNSET']);
+    expect(check(task({ steps: [hardenedContainer('verify', { script: '#!/usr/bin/python3\nos.system("cosign verify --key k img")\n' })] }), KEYLESS_SPIFFE)).toEqual([]);
+    // sh -c in command
+    const shc = task({ steps: [hardenedContainer('verify', { script: undefined, command: ['sh', '-c', 'cosign verify --key k8s://tekton-chains/signing-secrets "$0"', 'img'] })] });
+    expect(check(shc, KEYLESS_SPIFFE)).toEqual([finding('--key k8s://tekton-chains/signing-secrets',
+      'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps', { property: 'command' })]);
+  });
+
   test('through the constructs: ImageVerificationTask against ChainsConfig, in one app', () => {
     const app = Testing.app();
     const chains = new Chart(app, 'chains', { namespace: 'tekton-chains' });
