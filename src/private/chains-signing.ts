@@ -329,3 +329,28 @@ function identityMismatches(provider: string | undefined, v: CosignVerification)
   }
   return out;
 }
+
+/**
+ * Where cosign looks for the signatures a container verifies, against where Chains
+ * writes them (`storage.oci.repository`, else next to the image): a problem, or undefined
+ * when they can be the same. `COSIGN_REPOSITORY` is read from the container's `env`.
+ */
+export function signatureRepositoryMismatch(
+  data: Record<string, string>, container: any, resolve: (param: string) => string[],
+): { property: string; value?: string; problem: string } | undefined {
+  const chains = data['storage.oci.repository'];
+  const entry = (Array.isArray(container?.env) ? container.env : []).find((e: any) => e?.name === 'COSIGN_REPOSITORY');
+  const where = chains ? `in ${chains} (storage.oci.repository)` : 'next to each image (storage.oci.repository is not set)';
+  if (entry === undefined) {
+    return chains ? { property: 'env', problem: `does not set COSIGN_REPOSITORY, so cosign looks for signatures next to the image, but Chains writes them ${where}` } : undefined;
+  }
+  if (typeof entry.value !== 'string') return undefined;
+  const values = substitute(entry.value, resolve);
+  const other = values.find((v) => v !== chains);
+  if (other === undefined) return undefined;
+  return {
+    property: 'env[COSIGN_REPOSITORY]',
+    value: entry.value,
+    problem: `${other === entry.value ? '' : `gives "${other}", which `}makes cosign look for signatures there, but Chains writes them ${where}`,
+  };
+}

@@ -1,5 +1,5 @@
 import { chainsConfigData } from '../../private/chains-keys';
-import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signerMismatches } from '../../private/chains-signing';
+import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, signerMismatches } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
@@ -39,15 +39,17 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github` '
       + 'an https://github.com/ identity and GitHub\'s issuer; with `google` an e-mail and Google\'s issuer). A value '
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
-      + 'with it pass.',
+      + 'with it pass. The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
+      + 'exactly, or unset when that key is.',
     limits:
       'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
-      + 'variable, values built from other substitutions, shell variables not set by `env`, params with no known value, '
+      + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
+      + 'the script is not seen), params with no known value, '
       + 'and the `-regexp` flags are not judged; with the provider unset or '
       + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding. The trust domain '
       + 'and whether SPIRE registers the controller with another template, whether Fulcio trusts the SPIRE issuer, '
-      + '`storage.oci.repository` (cosign then needs COSIGN_REPOSITORY) and whether the image verified is one Chains signed '
-      + 'are not seen.',
+      + 'and whether the image verified is one Chains signed are not seen; a repository written two ways (with and without '
+      + '`index.docker.io/`) is a finding.',
     howToRelax:
       containerRelaxation(RuleId.CHAINS_SIGNER_VERIFIED, {
         props: 'Relax it on a step that verifies images Chains does not sign (a vendor\'s), or when SPIRE registers the controller under another path.',
@@ -64,7 +66,10 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
     for (const view of containersOf(manifest)) {
       if (view.role !== 'step') continue;
       const resolve = (param: string) => paramValues(manifest, view.path, view.params, param, context.manifests);
-      for (const verification of cosignVerifications(view.effective, resolve)) {
+      const verifications = cosignVerifications(view.effective, resolve);
+      const repository = verifications.length > 0 && signer.kind !== 'unsigned' ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
+      if (repository) problems.push({ location: view.location, target: view.target, ...repository });
+      for (const verification of verifications) {
         for (const m of signerMismatches(signer, verification)) {
           const resolved = m.value !== undefined && !m.written.includes(m.value);
           problems.push({

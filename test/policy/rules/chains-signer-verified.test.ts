@@ -153,6 +153,36 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       { kind: 'TaskRun', name: 'build-run', property: 'command' })]);
   });
 
+  test('cosign looks for signatures where Chains writes them (COSIGN_REPOSITORY against storage.oci.repository)', () => {
+    const REPO = { ...KMS, 'storage.oci.repository': 'registry.example.com/signatures' };
+    const step = (env?: any[]) => task({ steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--key=awskms:///alias/chains', 'img'], env })] });
+    expect(check(step([{ name: 'COSIGN_REPOSITORY', value: 'registry.example.com/signatures' }]), REPO)).toEqual([]);
+    expect(check(step(), KMS)).toEqual([]);
+    expect(check(step(), REPO)).toEqual([{
+      rule: RuleId.CHAINS_SIGNER_VERIFIED,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'verify'",
+      target: 'step/verify',
+      property: 'env',
+      problem: 'does not set COSIGN_REPOSITORY, so cosign looks for signatures next to the image, but Chains writes them in registry.example.com/signatures (storage.oci.repository)',
+    }]);
+    expect(check(step([{ name: 'COSIGN_REPOSITORY', value: 'registry.example.com/other' }]), REPO)).toEqual([{
+      ...finding('registry.example.com/other', ''),
+      property: 'env[COSIGN_REPOSITORY]',
+      problem: 'makes cosign look for signatures there, but Chains writes them in registry.example.com/signatures (storage.oci.repository)',
+    }]);
+    const fromParam = task({
+      params: [{ name: 'sigs', default: 'registry.example.com/sigs' }],
+      steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--key=awskms:///alias/chains', 'img'], env: [{ name: 'COSIGN_REPOSITORY', value: '$(params.sigs)' }] })],
+    });
+    expect(check(fromParam, KMS)).toEqual([{
+      ...finding('$(params.sigs)', ''),
+      property: 'env[COSIGN_REPOSITORY]',
+      problem: 'gives "registry.example.com/sigs", which makes cosign look for signatures there, but Chains writes them next to each image (storage.oci.repository is not set)',
+    }]);
+  });
+
   test('shell scripts and sh -c: simple commands, env variables, wrappers and retry loops are read', () => {
     const retry = [
       '#!/bin/sh',
