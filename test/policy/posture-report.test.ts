@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import { App, Chart } from 'cdk8s';
+import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import { CheckStatus, PostureReport, RuleCatalogue, RuleId } from '../../src';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'posture-'));
