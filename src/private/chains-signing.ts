@@ -67,10 +67,12 @@ export interface CosignVerification {
   readonly identityRegexp?: VerifyFlag;
   readonly issuer?: VerifyFlag;
   readonly issuerRegexp?: VerifyFlag;
+  /** `--insecure-ignore-tlog`, a boolean flag (bare means true). */
+  readonly ignoreTlog?: VerifyFlag;
 }
 
 /** cosign flags that take a value, as far as the rules read them. */
-const FLAGS: Record<string, keyof Omit<CosignVerification, 'property'>> = {
+const FLAGS: Record<string, keyof Omit<CosignVerification, 'property' | 'ignoreTlog'>> = {
   'key': 'key',
   'certificate-identity': 'identity',
   'certificate-identity-regexp': 'identityRegexp',
@@ -90,6 +92,11 @@ function verifyFlags(property: string, rest: readonly string[], values: (word: s
   const out: Record<string, VerifyFlag> = {};
   for (let i = 0; i < rest.length; i++) {
     const m = /^--?([a-z-]+)(?:=(.*))?$/s.exec(rest[i]);
+    if (m && m[1] === 'insecure-ignore-tlog') {
+      // a boolean flag never takes the next argument
+      out.ignoreTlog = { written: rest[i], values: m[2] === undefined ? ['true'] : values(m[2]) };
+      continue;
+    }
     const field = m ? FLAGS[m[1]] : undefined;
     if (!m || !field) continue;
     let value = m[2];
@@ -352,5 +359,23 @@ export function signatureRepositoryMismatch(
     property: 'env[COSIGN_REPOSITORY]',
     value: entry.value,
     problem: `${other === entry.value ? '' : `gives "${other}", which `}makes cosign look for signatures there, but Chains writes them ${where}`,
+  };
+}
+
+/**
+ * A verification that checks the transparency log (cosign's default) while Chains uploads
+ * nothing there: `transparency.enabled` neither `true` nor `manual` (unset is off in
+ * Chains v0.29). Undefined when it can pass, or when `manual` leaves it to each run.
+ */
+export function transparencyMismatch(data: Record<string, string>, v: CosignVerification): { written: string; value?: string; problem: string } | undefined {
+  const enabled = data['transparency.enabled'];
+  if (enabled === 'true' || enabled === 'manual') return undefined;
+  const ignored = v.ignoreTlog?.values ?? [];
+  if (ignored.length > 0 && ignored.every(parsesTrue)) return undefined;
+  const why = enabled === undefined ? 'is not set (off)' : `is "${enabled}"`;
+  return {
+    written: v.ignoreTlog?.written ?? 'verify',
+    problem: `checks the transparency log, but Chains uploads no signature to it (${dataKey('transparency.enabled')} ${why}), `
+      + 'so no entry is ever found: turn transparency on (the secure choice) or give cosign --insecure-ignore-tlog=true',
   };
 }

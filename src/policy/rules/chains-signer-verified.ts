@@ -1,5 +1,5 @@
 import { chainsConfigData } from '../../private/chains-keys';
-import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, signerMismatches } from '../../private/chains-signing';
+import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, signerMismatches, transparencyMismatch } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
@@ -39,7 +39,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github` '
       + 'an https://github.com/ identity and GitHub\'s issuer; with `google` an e-mail and Google\'s issuer). A value '
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
-      + 'with it pass. The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
+      + 'with it pass. Unless `transparency.enabled` is `true` or `manual` (unset is off), the verification must pass '
+      + '`--insecure-ignore-tlog=true` (cosign checks the Rekor entry by default). The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
       + 'exactly, or unset when that key is.',
     limits:
       'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
@@ -48,6 +49,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'and the `-regexp` flags are not judged; with the provider unset or '
       + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding. The trust domain '
       + 'and whether SPIRE registers the controller with another template, whether Fulcio trusts the SPIRE issuer, '
+      + 'with `transparency.enabled: manual` whether the run is annotated for upload, the Rekor instance each side uses, '
       + 'and whether the image verified is one Chains signed are not seen; a repository written two ways (with and without '
       + '`index.docker.io/`) is a finding.',
     howToRelax:
@@ -70,7 +72,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       const repository = verifications.length > 0 && signer.kind !== 'unsigned' ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
       if (repository) problems.push({ location: view.location, target: view.target, ...repository });
       for (const verification of verifications) {
-        for (const m of signerMismatches(signer, verification)) {
+        const tlog = signer.kind === 'unsigned' ? undefined : transparencyMismatch(config, verification);
+        for (const m of [...signerMismatches(signer, verification), ...(tlog ? [tlog] : [])]) {
           const resolved = m.value !== undefined && !m.written.includes(m.value);
           problems.push({
             location: view.location,

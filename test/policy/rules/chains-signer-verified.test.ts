@@ -16,8 +16,9 @@ const verifyTask = (args: string[], params: any[] = []) => task({
   params,
   steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args })],
 });
+/** Checked with a chains-config of this data (transparency on unless the data says otherwise). */
 const check = (m: any, data: Record<string, string>, ...others: any[]) =>
-  CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, chainsConfig(data), ...others]));
+  CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, chainsConfig({ 'transparency.enabled': 'true', ...data }), ...others]));
 type Where = { kind?: string; name?: string; location?: string; target?: string; property?: string };
 const finding = (value: string, problem: string, where: Where = {}) => ({
   rule: RuleId.CHAINS_SIGNER_VERIFIED,
@@ -151,6 +152,21 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(run, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity $(params.id)',
       'gives "ops@example.com", which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller',
       { kind: 'TaskRun', name: 'build-run', property: 'command' })]);
+  });
+
+  test('transparency: with Chains uploading nothing to Rekor, cosign must not require an entry', () => {
+    const args = (...extra: string[]) => verifyTask(['verify', '--key=awskms:///alias/chains', ...extra, 'img']);
+    const problem = (why: string) => `checks the transparency log, but Chains uploads no signature to it (data['transparency.enabled'] ${why}), `
+      + 'so no entry is ever found: turn transparency on (the secure choice) or give cosign --insecure-ignore-tlog=true';
+    expect(check(args(), { ...KMS, 'transparency.enabled': 'false' })).toEqual([finding('verify', problem('is "false"'))]);
+    // unset is off in Chains v0.29
+    const unset = CHAINS_SIGNER_VERIFIED.check(args(), ruleContext([args(), chainsConfig(KMS)]));
+    expect(unset).toEqual([finding('verify', problem('is not set (off)'))]);
+    expect(check(args('--insecure-ignore-tlog=false'), { ...KMS, 'transparency.enabled': 'false' })).toEqual([finding('--insecure-ignore-tlog=false', problem('is "false"'))]);
+    // compliant: the entry is not required, or transparency is on, or left to each run (manual)
+    expect(check(args('--insecure-ignore-tlog'), { ...KMS, 'transparency.enabled': 'false' })).toEqual([]);
+    expect(check(args('--insecure-ignore-tlog=true'), { ...KMS, 'transparency.enabled': 'false' })).toEqual([]);
+    expect(check(args(), { ...KMS, 'transparency.enabled': 'manual' })).toEqual([]);
   });
 
   test('cosign looks for signatures where Chains writes them (COSIGN_REPOSITORY against storage.oci.repository)', () => {
