@@ -367,7 +367,9 @@ export function signatureRepositoryMismatch(
  * nothing there: `transparency.enabled` neither `true` nor `manual` (unset is off in
  * Chains v0.29). Undefined when it can pass, or when `manual` leaves it to each run.
  */
-export function transparencyMismatch(data: Record<string, string>, v: CosignVerification): { written: string; value?: string; problem: string } | undefined {
+export function transparencyMismatch(
+  data: Record<string, string>, v: CosignVerification,
+): { written: string; value?: string; problem: string } | undefined {
   const enabled = data['transparency.enabled'];
   if (enabled === 'true' || enabled === 'manual') return undefined;
   const ignored = v.ignoreTlog?.values ?? [];
