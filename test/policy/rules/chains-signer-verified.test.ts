@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { chainsConfig, describeRule, hardenedContainer, MALFORMED, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { ChainsConfig, ChainsSigner, FulcioProvider, ImageVerificationTask, KeylessSigning, RelaxationTarget, RuleId, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { CHAINS_SIGNER_VERIFIED } from '../../../src/policy/rules/chains-signer-verified';
 
@@ -231,6 +235,19 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     const shc = task({ steps: [hardenedContainer('verify', { script: undefined, command: ['sh', '-c', 'cosign verify --key k8s://tekton-chains/signing-secrets "$0"', 'img'] })] });
     expect(check(shc, KEYLESS_SPIFFE)).toEqual([finding('--key k8s://tekton-chains/signing-secrets',
       'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps', { property: 'command' })]);
+  });
+
+  test('the audit CLI judges the files given together: chains-config in one file, the Task in another', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chains-signer-'));
+    fs.writeFileSync(path.join(dir, 'chains.json'), JSON.stringify(chainsConfig({ ...KEYLESS_SPIFFE, 'transparency.enabled': 'true' })));
+    const t = verifyTask(['verify', '--certificate-identity=https://github.com/o/r', `--certificate-oidc-issuer=${SPIRE_ISSUER}`, 'img']);
+    fs.writeFileSync(path.join(dir, 'task.json'), JSON.stringify(t));
+    const failed = (files: string[]) => JSON.parse(audit(files.map((f) => path.join(dir, f)), 'json').stdout).findings
+      .filter((f: any) => f.rule === RuleId.CHAINS_SIGNER_VERIFIED)
+      .map((f: any) => [path.basename(f.file), f.status, f.value]);
+    expect(failed(['chains.json', 'task.json'])).toEqual([['task.json', 'failed', '--certificate-identity=https://github.com/o/r']]);
+    // the Task alone: nothing to judge it against
+    expect(failed(['task.json'])).toEqual([]);
   });
 
   test('through the constructs: ImageVerificationTask against ChainsConfig, in one app', () => {
