@@ -180,4 +180,20 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     const sa = Testing.synth(relaxed.c).find((m: any) => m.kind === 'ServiceAccount');
     expect(sa.metadata.annotations['secure-tekton/relax.CHAINS_STORAGE_CREDENTIALS']).toBe('*: Chains pushes with the GKE workload identity of its controller');
   });
+
+  test('through the constructs: relaxed in the SecurePipeline\'s props, which cover the ServiceAccount it creates', () => {
+    const app = Testing.app();
+    new ChainsConfig(new Chart(app, 'chains', { namespace: 'tekton-chains' }), 'config');
+    const c = new Chart(app, 'ci', { namespace: 'ci' });
+    const push = new SecureTask(c, 'push', { results: [{ name: 'IMAGE_URL' }], steps: [step({ script: '#!/bin/sh\nprintf x > "$(results.IMAGE_URL.path)"\n' })] });
+    const pipeline = new SecurePipeline(c, 'pipe', {
+      workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }],
+      relaxations: [{ rule: RuleId.CHAINS_STORAGE_CREDENTIALS, reason: 'Chains pushes with the GKE workload identity of its controller' }],
+    });
+    pipeline.addTask({ task: push });
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+    app.synth();
+    const sa = Testing.synth(c).find((m: any) => m.kind === 'ServiceAccount');
+    expect(sa.metadata.annotations['secure-tekton/relax.CHAINS_STORAGE_CREDENTIALS']).toBe('*: Chains pushes with the GKE workload identity of its controller');
+  });
 });
