@@ -317,7 +317,8 @@ export class SecurePipeline extends Construct {
       // tasks are added after construction: render the spec at synth
       spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
     }), (f) => this.attribute(f));
-    this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t)).map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
+    this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t))
+      .map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
     this.policy.prepare(() => this.omitEmbeddedOnly());
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);

@@ -465,7 +465,9 @@ describe('SecurePipeline embedTasks', () => {
     expect(spec).toEqual(standalone.spec);
     expect(spec.stepTemplate.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
     expect(spec.steps[0]).toMatchObject({ name: 'compile', image: PINNED, securityContext: HARDENED_SECURITY_CONTEXT });
-    expect(spec.steps[1].securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(spec.steps[1].securityContext).toMatchObject({
+      runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+    });
     expect(spec.volumes.map((v: any) => v.emptyDir !== undefined)).toEqual(spec.volumes.map(() => true));
   });
 

@@ -347,7 +347,9 @@ export class Enforcement {
       const targets = targetsOf(e.json);
       const prefix = `task/${e.pipelineTask}`;
       return own
-        .filter((r) => RuleCatalogue.find(r.rule)?.appliesTo(e.json) && (r.target === undefined || targets.has(r.target)) && (!r.holds || r.holds(e.json)))
+        .filter((r) => RuleCatalogue.find(r.rule)?.appliesTo(e.json)
+          && (r.target === undefined || targets.has(r.target))
+          && (!r.holds || r.holds(e.json)))
         .map((r): StoredRelaxation => ({ ...r, target: r.target === undefined ? prefix : `${prefix}/${r.target}`, holds: undefined, translates: r }));
     });
   }
