@@ -229,7 +229,8 @@ export class PipelineTask {
  * A Tekton `Pipeline` whose structure and trust boundaries are checked at synth.
  *
  * Tasks are emitted as standalone `Task` objects (reviewable, reusable, signable)
- * and referenced by `taskRef`. The DAG is checked (unknown `runAfter`, cycles,
+ * and referenced by `taskRef`; with `embedTasks`, their specs are written inside
+ * the Pipeline instead (one object to apply), checked exactly the same way. The DAG is checked (unknown `runAfter`, cycles,
  * duplicate and invalid names), every param, workspace and result reference is
  * resolved, each workspace carries a trust domain, and a credentials workspace can
  * only reach a task marked trusted. The pipeline creates its own ServiceAccount
