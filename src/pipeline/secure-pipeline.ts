@@ -24,6 +24,7 @@ import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { namespaceOf } from '../private/kplus';
+import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
@@ -321,6 +322,7 @@ export class SecurePipeline extends Construct {
     this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t))
       .map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
     this.policy.prepare(() => this.omitEmbeddedOnly());
+    if (this.embedTasks) this.policy.check(() => this.inlineSpecProblems());
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
     this.policy.derive(() => this.trustRecords(credentials));
@@ -391,6 +393,23 @@ export class SecurePipeline extends Construct {
       written.taskSpec = (t.task as SecureTask).apiObject.toJson().spec;
     }
     return spec;
+  }
+
+  /** Embedded specs that the app's own Tekton feature flags (`disable-inline-spec: pipeline`) make Tekton refuse. */
+  private inlineSpecProblems(): RefusalOptions[] {
+    if (!this.tasks.some((t) => this.embeds(t))) return [];
+    return this.node.root.node.findAll().filter(ApiObject.isApiObject).flatMap((o) => {
+      if (o.kind !== 'ConfigMap' || o.name !== FEATURE_FLAGS_NAME || o.metadata.namespace !== TEKTON_NAMESPACE) return [];
+      const value = o.toJson()?.data?.['disable-inline-spec'];
+      if (typeof value !== 'string' || !value.split(',').map((k) => k.trim()).includes('pipeline')) return [];
+      return [{
+        property: 'embedTasks',
+        value: 'true',
+        problem: `writes task specs inside the Pipeline, which the app's feature flags (${o.node.path}) refuse: disable-inline-spec "${value}"`,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Leave embedTasks out (the tasks are then Task objects referred to by taskRef), or take InlineSpecKind.PIPELINE out of disableInlineSpec.',
+      }];
+    });
   }
 
   /**

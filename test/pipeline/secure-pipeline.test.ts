@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ApiVerb, EgressPeer, EgressPort, LeastPrivilegeServiceAccount, PipelineTaskOnError, PipelineTaskOptions, RuleId,
+  ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, TektonFeatureFlags, PipelineTaskOnError, PipelineTaskOptions, RuleId,
   SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
@@ -513,6 +513,16 @@ describe('SecurePipeline embedTasks', () => {
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/ci' task 'push': workspaces.creds \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
       + 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
+    );
+  });
+
+  test('refused when the app\'s own feature flags disable inline specs in pipelines', () => {
+    const { c } = app(true);
+    new TektonFeatureFlags(c, 'flags', { disableInlineSpec: [InlineSpecKind.PIPELINE, InlineSpecKind.TASK_RUN] });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci': embedTasks \"true\" writes task specs inside the Pipeline, which the app's feature flags (test/flags/FeatureFlags) refuse: "
+      + 'disable-inline-spec "pipeline,taskrun" [VALID_SPEC]. Leave embedTasks out (the tasks are then Task objects referred to by taskRef), '
+      + 'or take InlineSpecKind.PIPELINE out of disableInlineSpec.',
     );
   });
 
