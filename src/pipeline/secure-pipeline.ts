@@ -24,10 +24,10 @@ import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { namespaceOf } from '../private/kplus';
-import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
+import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
 const KIND = 'SecurePipeline';
 /** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
