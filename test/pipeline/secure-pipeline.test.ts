@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, TektonFeatureFlags, PipelineTaskOnError, PipelineTaskOptions, RuleId,
+  ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags, PipelineTaskOnError, PipelineTaskOptions, RuleId,
   SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
@@ -477,6 +477,20 @@ describe('SecurePipeline embedTasks', () => {
       'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: embeds Task 'push', which SecureTask 'test/push' marks trusted (it runs no user code)",
       'secure-tekton/relax.RUN_AS_NON_ROOT': 'task/build/step/install: the installer writes to /usr as root',
     });
+  });
+
+  test('a relaxation of a step given to the chart (above the task and the pipeline) moves with the spec too', () => {
+    const results = [false, true].map((embed) => {
+      const c = chart();
+      const build = new SecureTask(c, 'build', { steps: [step({ name: 'install', runAsUser: 0 })] });
+      new SecurePipeline(c, 'ci', { embedTasks: embed }).addTask({ task: build });
+      Relaxations.of(c).add({ rule: RuleId.RUN_AS_NON_ROOT, target: 'step/install', reason: 'the installer writes to /usr as root' });
+      return Testing.synth(c).map((o: any) => [o.kind, o.metadata.annotations?.['secure-tekton/relax.RUN_AS_NON_ROOT']]).filter(([, v]: any) => v);
+    });
+    expect(results).toEqual([
+      [['Task', 'step/install: the installer writes to /usr as root']],
+      [['Pipeline', 'task/build/step/install: the installer writes to /usr as root']],
+    ]);
   });
 
   test('the audit CLI reads the written Pipeline as the library checked it: no finding left', () => {
