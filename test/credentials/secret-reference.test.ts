@@ -5,7 +5,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  GitCredential, RegistryCredential, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+  GitCredential, GitCredentialMode, RegistryCredential, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../../src';
 import { step } from '../helpers/constructs';
 
@@ -56,6 +56,18 @@ describe('Secrets as cdk8s-plus objects', () => {
     const run = objects.find((o: any) => o.kind === 'PipelineRun');
     expect(run.spec.workspaces[0].secret.secretName).toBe('registry-push');
     expect(run.spec.workspaces[1].projected.sources[0].secret.name).toBe('git-deploy-key');
+  });
+
+  test('in creds-init mode, a Secret the app writes gets the annotation creds-init reads (one it sets is kept)', () => {
+    const c = ci();
+    const key = secret(c, 'git-deploy-key', 'kubernetes.io/ssh-auth');
+    new GitCredential(c, 'git', { secret: key, url: URL, knownHosts: GITHUB_KEY, mode: GitCredentialMode.CREDS_INIT });
+    const mirror = new kplus.Secret(c, 'mirror', {
+      metadata: { name: 'mirror-key', annotations: { 'tekton.dev/git-0': 'mirror.example.com' } }, type: 'kubernetes.io/ssh-auth',
+    });
+    new GitCredential(c, 'mirror-git', { secret: mirror, url: URL, knownHosts: GITHUB_KEY, mode: GitCredentialMode.CREDS_INIT });
+    const annotations = Testing.synth(c).filter((o: any) => o.kind === 'Secret').map((o: any) => o.metadata.annotations);
+    expect(annotations).toEqual([{ 'tekton.dev/git-0': 'github.com' }, { 'tekton.dev/git-0': 'mirror.example.com' }]);
   });
 
   test('one imported by name is referenced and nothing is written', () => {
