@@ -85,6 +85,17 @@ describe('Secrets as cdk8s-plus objects', () => {
     });
   });
 
+  test('RunWorkspace.projected takes it as a source', () => {
+    const c = ci();
+    const key = kplus.Secret.fromSecretName(c, 'key', 'tls');
+    expect(RunWorkspace.projected([{ secret: key, items: [{ key: 'tls.key', path: 'key.pem' }] }, { configMapName: 'ca' }])._render('tls')).toEqual({
+      name: 'tls', projected: { sources: [{ secret: { name: 'tls', items: [{ key: 'tls.key', path: 'key.pem' }] } }, { configMap: { name: 'ca' } }] },
+    });
+    expect(RunWorkspace.projected([{ secret: key, secretName: 'tls' }])._problem()).toEqual({
+      value: 'sources[0]', problem: 'names its Secret twice (secretName and secret)', fix: 'Give each source exactly one of secretName, secret and configMapName.',
+    });
+  });
+
   test('the same name given twice is accepted', () => {
     const c = ci();
     const s = kplus.Secret.fromSecretName(c, 'push', 'registry-push');
