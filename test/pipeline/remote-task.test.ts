@@ -369,3 +369,20 @@ describe('RemoteTask refusals', () => {
     expect(() => Testing.synth(c)).toThrow(/workspaces\.output "out" is a workspace of domain 'output' bound to a task workspace of domain 'source' \[VALID_REFERENCE\]/);
   });
 });
+
+describe('RemoteTask in a pipeline that embeds its tasks', () => {
+  test('it is still referred to through its resolver (a resolver fetches it), beside an embedded SecureTask', () => {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy);
+    const lint = new SecureTask(c, 'lint', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', { embedTasks: true, params: [{ name: 'url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+    pipeline.addTask({ task, params: { url: '$(params.url)' }, workspaces: { output: 'source' } });
+    pipeline.addTask({ task: lint, workspaces: { source: 'source' }, runAfter: ['git-clone'] });
+    const [clone, embedded] = only(c, 'Pipeline').spec.tasks;
+    expect(clone.taskRef).toMatchObject({ resolver: 'bundles' });
+    expect(clone.taskSpec).toBeUndefined();
+    expect(embedded.taskRef).toBeUndefined();
+    expect(embedded.taskSpec.steps.map((s: any) => s.name)).toEqual(['run']);
+    expect(objectsOf(c, 'Task')).toEqual([]);
+  });
+});
