@@ -201,13 +201,17 @@ describe('RemoteTask content is checked with the whole catalogue, without being 
     });
     const published = Testing.synth(publisher).find((o: any) => o.kind === 'Task');
     const sealed = app();
-    runs(sealed.c, bundleTask(sealed.c, sealed.policy, { content: TaskContent.fromYaml(stringify(published)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false }));
+    runs(sealed.c, bundleTask(sealed.c, sealed.policy, {
+      content: TaskContent.fromYaml(stringify(published)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false,
+    }));
     expect(() => Testing.synth(sealed.c)).not.toThrow();
 
     const edited = structuredClone(published);
     edited.spec.steps[0].image = 'alpine:edge';
     const handEdited = app();
-    runs(handEdited.c, bundleTask(handEdited.c, handEdited.policy, { content: TaskContent.fromYaml(stringify(edited)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false }));
+    runs(handEdited.c, bundleTask(handEdited.c, handEdited.policy, {
+      content: TaskContent.fromYaml(stringify(edited)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false,
+    }));
     expect(() => Testing.synth(handEdited.c)).toThrow("RemoteTask 'test/git-clone' content step 'compile': image \"alpine:edge\" is not pinned by digest [IMAGE_DIGEST].");
   });
 
@@ -249,8 +253,8 @@ describe('RemoteTask with a SecureTask of the app as content', () => {
     expect(task.workspace('ssh')?.domain).toBe(TrustDomain.CREDENTIALS);
     expect(task.hasResult('commit')).toBe(true);
     expect(task.taskReference.resolverParams).toEqual({ bundle: BUNDLE, name: 'git-clone', kind: 'task' });
-    const app = c.node.scope as App;
-    expect(app.synthYaml()).toContain('kind: Task');
+    const whole = c.node.scope as App;
+    expect(whole.synthYaml()).toContain('kind: Task');
   });
 
   test('refused: a SecureTask of another app, and credentials on a task marked untrusted', () => {
