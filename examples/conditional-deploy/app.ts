@@ -14,7 +14,8 @@
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  ApiVerb, EgressPeer, EgressPort, ParamConstraint, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TrustDomain, WhenExpression,
+  ApiVerb, EgressPeer, EgressPort, ParamConstraint, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TrustDomain,
+  WhenExpression,
 } from '../../src';
 import { ALPINE_IMAGE, GOLANG_IMAGE } from '../build-pipeline/app';
 

@@ -88,7 +88,7 @@ export class MultiPlatformBuildChart extends Chart {
       ],
       workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     });
-    const fetch = this.pipeline.addTask({ task: clone, params: { 'url': '$(params.git-url)', 'revision': '$(params.git-revision)' }, workspaces: { source: 'source' } });
+    const fetch = this.pipeline.addTask({ task: clone, params: { url: '$(params.git-url)', revision: '$(params.git-revision)' }, workspaces: { source: 'source' } });
     // GitHub's git ranges (see api.github.com/meta), https only
     for (const cidr of ['140.82.112.0/20', '192.30.252.0/22']) fetch.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(443)]);
     const compile = this.pipeline.addTask({

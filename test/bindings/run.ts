@@ -166,8 +166,8 @@ function python(ref: Reference, tmp: string): void {
   // the jsii dependencies at the versions npm installed, so that both sides run the same cdk8s
   const pins = ['cdk8s', 'constructs', 'cdk8s-plus-28']
     .map((dep) => `${dep}==${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')).version}`);
-  const installed = run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', path.join(ROOT, 'dist', 'python', wheels[0]), ...pins]);
-  if (!check(`python: pip installs the wheel with ${pins.join(', ')} from PyPI`, installed.ok, tail(installed.stderr))) return;
+  const pipInstall = run(py, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', path.join(ROOT, 'dist', 'python', wheels[0]), ...pins]);
+  if (!check(`python: pip installs the wheel with ${pins.join(', ')} from PyPI`, pipInstall.ok, tail(pipInstall.stderr))) return;
 
   const dir = path.join(ROOT, 'test', 'bindings', 'python');
   const out = path.join(tmp, 'python', 'quick-start');

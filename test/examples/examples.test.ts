@@ -69,7 +69,8 @@ describe.each(synthesized)('example $name', ({ layout, files, objects, report, r
     const { errors, warnings } = runTektonLint(files);
     // tekton-lint 1.1 knows no resolvers: it reads a resolver's taskRef as a local one without a name
     const resolverRefs = objects.filter((o) => o.kind === 'Pipeline')
-      .flatMap((p) => [...(p.spec.tasks ?? []), ...(p.spec.finally ?? [])].filter((t: any) => t.taskRef?.resolver !== undefined).map(() => p.metadata.name));
+      .flatMap((p) => [...(p.spec.tasks ?? []), ...(p.spec.finally ?? [])]
+        .filter((t: any) => t.taskRef?.resolver !== undefined).map(() => p.metadata.name));
     const unknownToLint = (e: any) => e.rule === 'no-missing-resource' && /^Pipeline '([^']+)' references task 'undefined' but the referenced task cannot be found/.test(e.message);
     expect(errors.filter(unknownToLint).map((e) => /^Pipeline '([^']+)'/.exec(e.message)![1])).toEqual(resolverRefs);
     // nor matrices: it reads the whole result of a matrixed task, $(tasks.<t>.results.<r>[*]), as a result named '<r>[*]'

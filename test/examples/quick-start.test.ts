@@ -27,6 +27,7 @@ function run(app: string, outdir: string): void {
   const saved = process.env.CDK8S_OUTDIR;
   process.env.CDK8S_OUTDIR = outdir;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's other imports (cdk8s) load as in a user's project
     new Function('require', 'exports', js)((name: string) => (name === 'cdk8s-secure-tekton' ? library : require(name)), {});
   } finally {
     if (saved === undefined) delete process.env.CDK8S_OUTDIR;
@@ -37,7 +38,7 @@ function run(app: string, outdir: string): void {
 describe('the README quick start, synthesized into a temporary directory', () => {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quick-start-')), 'dist');
   run(quickStart().replace(/^app\.synth\(\);$/m, 'app.synth();\nPostureReport.writeFor(app);')
-    .replace("import {\n", 'import {\n  PostureReport, '), outdir);
+    .replace('import {\n', 'import {\n  PostureReport, '), outdir);
   const layout = outputLayout(outdir);
 
   test('writes dist/ci.k8s.yaml to apply and dist/runs/ci.k8s.yaml to create, nothing else', () => {

@@ -1,10 +1,13 @@
+import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
   clusterSource, clusterSourcePattern, describeReference, hubSource, ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
 } from '../../src/private/remote-refs';
-import { policyPatternMatches } from '../../src/private/go-regexp';
 
 const DIGEST = 'a'.repeat(64);
-const ref = (resolver: string, params: Record<string, unknown>) => ({ resolver, params: Object.entries(params).map(([name, value]) => ({ name, value })) });
+const ref = (resolver: string, params: Record<string, unknown>) => ({
+  resolver,
+  params: Object.entries(params).map(([name, value]) => ({ name, value })),
+});
 const only = (taskRef: any) => remoteReferencesOf({ kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 't', taskRef }] } })[0];
 
 describe('remote references', () => {

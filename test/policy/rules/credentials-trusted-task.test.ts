@@ -114,7 +114,7 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
     const base = { rule: RuleId.CREDENTIALS_TRUSTED_TASK, problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold' };
 
     test('a PipelineRun with an embedded pipeline that binds a Secret to a task', () => {
-      const run = secretRun({
+      const heldRun = secretRun({
         workspaces: [{ name: 'creds', secret: { secretName: 'registry' } }, { name: 'src', emptyDir: {} }],
         pipelineSpec: {
           workspaces: [{ name: 'creds' }, { name: 'src' }],
@@ -124,13 +124,13 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
           ],
         },
       });
-      expect(CREDENTIALS_TRUSTED_TASK.check(run)).toEqual([
+      expect(CREDENTIALS_TRUSTED_TASK.check(heldRun)).toEqual([
         { ...base, kind: 'PipelineRun', name: 'r', location: "task 'test'", target: 'task/test', property: 'workspaces', value: 'creds' },
       ]);
     });
 
     test('an embedded task receives a pipeline workspace of the same name without a binding (propagated)', () => {
-      const pipeline = {
+      const heldPipeline = {
         apiVersion: 'tekton.dev/v1',
         kind: 'Pipeline',
         metadata: { name: 'pipe' },
@@ -139,14 +139,14 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
           tasks: [{ name: 'test', taskSpec: { workspaces: [{ name: 'creds' }], steps: [{ name: 's', image: 'x', script: '#!/bin/sh\ncat $(workspaces.creds.path)/token' }] } }],
         },
       };
-      const run = secretRun({ pipelineRef: { name: 'pipe' }, workspaces: [{ name: 'creds', projected: { sources: [{ secret: { name: 'registry' } }] } }] });
-      expect(CREDENTIALS_TRUSTED_TASK.check(pipeline, ruleContext([pipeline, run]))).toEqual([
+      const heldRun = secretRun({ pipelineRef: { name: 'pipe' }, workspaces: [{ name: 'creds', projected: { sources: [{ secret: { name: 'registry' } }] } }] });
+      expect(CREDENTIALS_TRUSTED_TASK.check(heldPipeline, ruleContext([heldPipeline, heldRun]))).toEqual([
         { ...base, kind: 'Pipeline', name: 'pipe', location: "task 'test'", target: 'task/test', property: 'workspaces', value: 'creds' },
       ]);
     });
 
     test('a TaskRun that binds secret content straight to its task', () => {
-      const run = {
+      const heldRun = {
         apiVersion: 'tekton.dev/v1',
         kind: 'TaskRun',
         metadata: { name: 'tr' },
@@ -155,7 +155,7 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
           workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'cache', emptyDir: {} }],
         },
       };
-      expect(CREDENTIALS_TRUSTED_TASK.check(run)).toEqual([{
+      expect(CREDENTIALS_TRUSTED_TASK.check(heldRun)).toEqual([{
         rule: RuleId.CREDENTIALS_TRUSTED_TASK,
         kind: 'TaskRun',
         name: 'tr',

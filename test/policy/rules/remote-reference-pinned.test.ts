@@ -6,7 +6,10 @@ const DIGEST = 'a'.repeat(64);
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
 /** A `taskRef` (or `pipelineRef`, step `ref`) with a resolver and its params. */
-const ref = (resolver: string, params: Record<string, unknown>) => ({ resolver, params: Object.entries(params).map(([name, value]) => ({ name, value })) });
+const ref = (resolver: string, params: Record<string, unknown>) => ({
+  resolver,
+  params: Object.entries(params).map(([name, value]) => ({ name, value })),
+});
 /** A Pipeline `p` whose task `build` refers to its Task with `taskRef`. */
 const pipeline = (taskRef: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks: [{ name: 'build', taskRef }] } });
 

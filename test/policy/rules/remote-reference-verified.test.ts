@@ -6,7 +6,10 @@ import { REMOTE_REFERENCE_VERIFIED } from '../../../src/policy/rules/remote-refe
 const DIGEST = 'a'.repeat(64);
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
-const ref = (resolver: string, params: Record<string, unknown>) => ({ resolver, params: Object.entries(params).map(([name, value]) => ({ name, value })) });
+const ref = (resolver: string, params: Record<string, unknown>) => ({
+  resolver,
+  params: Object.entries(params).map(([name, value]) => ({ name, value })),
+});
 /** A Pipeline `p` (namespace `ci` unless told) whose task `build` refers to its Task with `taskRef`. */
 const pipeline = (taskRef: any, namespace = 'ci') => ({
   apiVersion: 'tekton.dev/v1',

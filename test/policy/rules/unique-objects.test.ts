@@ -6,8 +6,8 @@ import { describeRule, task } from './fixtures';
 import { RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
-import { UNIQUE_OBJECTS } from '../../../src/policy/rules/unique-objects';
 import { SecureTektonError } from '../../../src/policy/errors';
+import { UNIQUE_OBJECTS } from '../../../src/policy/rules/unique-objects';
 import { step } from '../../helpers/constructs';
 
 /** The findings of the rule on each of `manifests`, checked together. */

@@ -6,7 +6,10 @@ import { VERIFICATION_POLICY_USED } from '../../../src/policy/rules/verification
 const DIGEST = 'a'.repeat(64);
 const BUNDLE = `ghcr.io/example/tasks/build@sha256:${DIGEST}`;
 
-const ref = (resolver: string, params: Record<string, unknown>) => ({ resolver, params: Object.entries(params).map(([name, value]) => ({ name, value })) });
+const ref = (resolver: string, params: Record<string, unknown>) => ({
+  resolver,
+  params: Object.entries(params).map(([name, value]) => ({ name, value })),
+});
 const pipeline = (taskRef: any, namespace = 'ci') => ({
   apiVersion: 'tekton.dev/v1',
   kind: 'Pipeline',

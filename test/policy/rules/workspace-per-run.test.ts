@@ -77,11 +77,11 @@ describe('WORKSPACE_PER_RUN', () => {
         },
       }],
     });
-    const at = { rule: RuleId.WORKSPACE_PER_RUN, kind: 'PipelineRun', name: 'pipe-run', location: "workspace 'src'", target: 'workspace/src' };
+    const finding = { rule: RuleId.WORKSPACE_PER_RUN, kind: 'PipelineRun', name: 'pipe-run', location: "workspace 'src'", target: 'workspace/src' };
     expect(WORKSPACE_PER_RUN.check(run)).toEqual([
-      { ...at, property: 'volumeClaimTemplate.spec.dataSource', value: 'PersistentVolumeClaim/shared-cache', problem: 'starts the volume from existing data' },
-      { ...at, property: 'volumeClaimTemplate.spec.dataSourceRef', value: 'VolumeSnapshot/yesterday', problem: 'starts the volume from existing data' },
-      { ...at, property: 'volumeClaimTemplate.spec.volumeName', value: 'pv-of-another-run', problem: 'binds an existing PersistentVolume' },
+      { ...finding, property: 'volumeClaimTemplate.spec.dataSource', value: 'PersistentVolumeClaim/shared-cache', problem: 'starts the volume from existing data' },
+      { ...finding, property: 'volumeClaimTemplate.spec.dataSourceRef', value: 'VolumeSnapshot/yesterday', problem: 'starts the volume from existing data' },
+      { ...finding, property: 'volumeClaimTemplate.spec.volumeName', value: 'pv-of-another-run', problem: 'binds an existing PersistentVolume' },
     ]);
   });
 });
