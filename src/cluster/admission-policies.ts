@@ -113,8 +113,13 @@ const NESTED_PIPELINE_LEVELS = 2;
 const SUBSTITUTION = '\\$\\([^)]*\\)';
 /** A substitution Tekton makes (any other `$(…)` is the shell's own). */
 const TEKTON_VARIABLE = '^\\$\\(\\s*(params|tasks|steps?|context|workspaces|results|credentials|inputs|outputs|resources)\\s*[.\\[]';
-/** A substitution whose value no caller can choose: paths Tekton fixes from the task itself. */
-const INERT_VARIABLE = '^\\$\\(\\s*((workspaces|results|step\\.results)\\.[^.\\s()]+\\.path|steps\\.[^.\\s()]+\\.exitCode\\.path|credentials\\.path)\\s*\\)$';
+/**
+ * A substitution whose value no caller can choose, or only in a shell-inert alphabet, as the
+ * catalogue reads them (private/substitutions.ts): paths Tekton fixes from the task itself,
+ * whether a workspace is bound, and the names, namespaces and uids of the run objects, Task and
+ * Pipeline (DNS-1123 names, generated uids; any other `$(context.<x>.name)` Tekton leaves as written).
+ */
+const INERT_VARIABLE = '^\\$\\(\\s*(workspaces\\.[^.\\s()]+\\.(path|bound)|(step\\.)?results\\.[^.\\s()]+\\.path|steps\\.[^.\\s()]+\\.exitCode\\.path|credentials\\.path|context\\.\\w+\\.(name(space)?|uid))\\s*\\)$';
 /** A substitution that expands to several values (an array param with `[*]`). */
 const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 /**

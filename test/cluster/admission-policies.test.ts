@@ -1296,7 +1296,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test.each([
       ['$(params.revision)'], ['$(params["revision"])'], ["$(params['revision'])"], ['$(params.files[*])'],
-      ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'],
+      ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.task.retry-count)'],
       ['$(workspaces.source.claim)'], ['$(workspaces.source.volume)'], ['$(inputs.params.x)'],
     ])('a script pasting %s is refused', async (substitution) => {
       const obj = script(`git checkout "${substitution}"`);
@@ -1306,6 +1306,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test.each([
       ['$(workspaces.source.path)'], ['$(results.commit.path)'], ['$(step.results.url.path)'], ['$(steps.fetch.exitCode.path)'], ['$(credentials.path)'],
+      ['$(workspaces.source.bound)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'], ['$(context.pipeline.uid)'],
       ['$(date +%s)'], ['$(git rev-parse HEAD)'], ['$(printf \'%s\' "$X")'], ['$HOME and ${X}'],
     ])('a script with %s is admitted', async (text) => {
       const obj = script(`echo "${text}"`);
@@ -1348,7 +1349,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const p = hardenedEmbeddedPipeline();
       p.spec.tasks[1].taskSpec.steps[0].script = '#!/bin/sh\necho $(params.x)\n';
       const r = taskRun();
-      r.spec.taskSpec.steps[0].script = '#!/bin/sh\necho $(context.taskRun.name)\n';
+      r.spec.taskSpec.steps[0].script = '#!/bin/sh\necho $(workspaces.w.claim)\n';
       const nested = nestedPipeline(script('echo $(params.x)').spec, 2);
       for (const obj of [p, r, nested]) expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(0)]);
     });
