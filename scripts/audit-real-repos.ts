@@ -76,14 +76,10 @@ function parseArgs(argv: string[]): Args | string {
       if (a === '--group') {
         const v = argv[++i];
         group = v === 'all' || v === 'file' ? v : count('--group', v);
-      } else if (a === '--sample') sample = count('--sample', argv[++i]);
-      else if (a === '--judge') judge = count('--judge', argv[++i]);
-      else if (a === '--out') out = argv[++i] ?? out;
-      else if (a === '--profile') {
+      } else if (a === '--sample') {sample = count('--sample', argv[++i]);} else if (a === '--judge') {judge = count('--judge', argv[++i]);} else if (a === '--out') {out = argv[++i] ?? out;} else if (a === '--profile') {
         if (argv[++i] !== 'platform') return '--profile takes platform';
         profile = 'platform';
-      } else if (a.startsWith('--')) return `unknown option ${a}`;
-      else dirs.push(a);
+      } else if (a.startsWith('--')) {return `unknown option ${a}`;} else {dirs.push(a);}
     }
   } catch (e) {
     return (e as Error).message;
