@@ -57,7 +57,7 @@ function child(body: string, listFile: string): { ms: number; wall: number; out:
   const script = `const T0 = process.hrtime.bigint();\nconst FILES = JSON.parse(require('fs').readFileSync(${JSON.stringify(listFile)}, 'utf8'));\n${body}\n`
     + 'process.stdout.write(`ms ${Number(process.hrtime.bigint() - T0) / 1e6}\\n`);\n';
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`child failed (exit ${r.status}): ${r.stderr.slice(0, 2000)}`);
   const m = /ms ([0-9.]+)/.exec(r.stdout);
@@ -79,10 +79,10 @@ function main(): number {
   const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-real-')), 'files.json');
   fs.writeFileSync(listFile, JSON.stringify(list));
   try {
-    const parse = `const { loadAll } = require('js-yaml');\nconst fs = require('fs');\nlet docs = 0;\n`
+    const parse = 'const { loadAll } = require(\'js-yaml\');\nconst fs = require(\'fs\');\nlet docs = 0;\n'
       + 'for (const f of FILES) { try { docs += loadAll(fs.readFileSync(f, \'utf8\')).length; } catch { docs++; } }\n'
       + 'process.stdout.write(`docs ${docs}\\n`);';
-    const yamlParse = `const { parseAllDocuments } = require('yaml');\nconst fs = require('fs');\n`
+    const yamlParse = 'const { parseAllDocuments } = require(\'yaml\');\nconst fs = require(\'fs\');\n'
       + 'for (const f of FILES) parseAllDocuments(fs.readFileSync(f, \'utf8\'));';
     const auditRun = `const { audit } = require(${JSON.stringify(compiled.js('src/cli/audit.ts'))});\n`
       + 'const r = audit(FILES, { format: \'json\' });\n'
