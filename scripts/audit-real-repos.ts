@@ -23,9 +23,8 @@
  *              "fp": a misreading of the YAML) and a `why`.
  * --out FILE   where the judging sample goes (default audit-judge-sample.json).
  *
- * Kinds of file come from the path: `test` (a tests/ or test/ directory), `sample`
- * (samples/, examples/ or example/), `install` (config/ or release manifests with RBAC or
- * Deployments), else `definition`. The audit runs in this process (the CLI's `audit`
+ * Kinds of file come from the path alone: `test` (in a tests/ or test/ directory), `sample`
+ * (samples/, examples/ or example/), `install` (config/ or release/), else `definition`. The audit runs in this process (the CLI's `audit`
  * function, as `bin/cdk8s-secure-tekton` calls it), with `--format json`. Exit code: 0, or 2
  * when the audit could not read the input.
  */
