@@ -19,9 +19,17 @@
  * --sample N   whole messages shown per rule (default 3).
  * --judge N    also write N findings spread over the rules (at least one per rule, the rest in
  *              proportion to the rules' counts, evenly spaced within a rule) to --out, each
- *              with an empty `verdict` to fill in ("tp": a true finding by the rule's meaning,
- *              "fp": a misreading of the YAML) and a `why`.
+ *              with an empty `verdict` to fill in and a `why`: "true" (the YAML does what the
+ *              rule forbids, by its meaning in docs/rules.md), "conservative" (the rule refuses
+ *              because it cannot know, as its limits say), "artifact" (true only because
+ *              unrelated files were audited together) or "false" (a misreading of what
+ *              Kubernetes, Tekton or Chains make of the YAML).
  * --out FILE   where the judging sample goes (default audit-judge-sample.json).
+ *
+ *   ... scripts/audit-real-repos.ts --tally sample.json [more.json ...]
+ *
+ * --tally      reads judged samples instead of auditing, and prints the verdicts per rule and
+ *              the false-positive rate (docs/audit.md records one such measurement).
  *
  * Kinds of file come from the path alone: `test` (in a tests/ or test/ directory), `sample`
  * (samples/, examples/ or example/), `install` (config/ or release/), else `definition`. The audit runs in this process (the CLI's `audit`
@@ -56,7 +64,8 @@ interface Args {
   readonly profile?: 'platform';
 }
 
-const USAGE = 'usage: audit-real-repos.ts [--group all|file|N] [--profile platform] [--sample N] [--judge N] [--out FILE] <dir>...\n';
+const USAGE = 'usage: audit-real-repos.ts [--group all|file|N] [--profile platform] [--sample N] [--judge N] [--out FILE] <dir>...\n'
+  + '       audit-real-repos.ts --tally <judged sample>...\n';
 
 function parseArgs(argv: string[]): Args | string {
   const dirs: string[] = [];
@@ -143,7 +152,36 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), ...rows.map(line)];
 }
 
+const VERDICTS = ['true', 'conservative', 'artifact', 'false'];
+
+/** The verdicts of judged samples per rule, and the false-positive rate. */
+function tally(files: string[]): number {
+  const byRule = new Map<string, Map<string, number>>();
+  for (const file of files) {
+    for (const j of JSON.parse(fs.readFileSync(file, 'utf8')) as { rule: string; verdict: string; message: string }[]) {
+      if (!VERDICTS.includes(j.verdict)) {
+        process.stderr.write(`${file}: "${j.verdict}" is not a verdict (${VERDICTS.join(', ')}): ${j.message}\n`);
+        return 2;
+      }
+      const m = byRule.get(j.rule) ?? new Map<string, number>();
+      increment(m, j.verdict);
+      byRule.set(j.rule, m);
+    }
+  }
+  const rows = [...byRule.entries()].map(([rule, m]) =>
+    [rule, String([...m.values()].reduce((a, b) => a + b, 0)), ...VERDICTS.map((v) => String(m.get(v) ?? 0))]);
+  rows.sort((a, b) => Number(b[1]) - Number(a[1]) || a[0].localeCompare(b[0]));
+  const total = (i: number) => rows.reduce((n, r) => n + Number(r[i]), 0);
+  const judged = total(1);
+  const wrong = total(2 + VERDICTS.indexOf('false'));
+  rows.push(['all', String(judged), ...VERDICTS.map((_, i) => String(total(i + 2)))]);
+  process.stdout.write([...table(['rule', 'judged', ...VERDICTS], rows),
+    '', `false positives: ${wrong} of ${judged} (${judged === 0 ? 0 : ((100 * wrong) / judged).toFixed(1)} %)`].join('\n') + '\n');
+  return 0;
+}
+
 function main(): number {
+  if (process.argv[2] === '--tally') return tally(process.argv.slice(3));
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
     process.stderr.write(`${args}\n${USAGE}`);
