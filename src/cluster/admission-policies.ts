@@ -439,7 +439,8 @@ function relaxedVariable(rule: RuleId): string {
  *   `runAsNonRoot: true` (RUN_AS_NON_ROOT), `allowPrivilegeEscalation: false`
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
  *   capabilities and adds none (DROP_ALL_CAPABILITIES), and a RuntimeDefault or
- *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT).
+ *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT); a step that runs a StepAction
+ *   (`ref`) gets the StepAction's securityContext and is checked through it.
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
  *   no hostPort on a step, sidecar or stepTemplate, no Windows hostProcess in a
@@ -705,9 +706,10 @@ export class TektonAdmissionPolicies extends Construct {
 
   private stepSecurityContext(): PolicyDef {
     const where = 'neither itself nor through the stepTemplate';
-    // the stepTemplate applies through the steps
+    // the stepTemplate applies through the steps; a step that runs a StepAction (ref) gets the
+    // StepAction's securityContext in place of its own, so the StepAction is checked instead
     const sc = (k: string, path: string[], test: (v: string) => string, ifUnset: boolean) =>
-      `(${k}.role == 'stepTemplate' || ${field(k, ['securityContext', ...path], test, ifUnset)})`;
+      `(${k}.role == 'stepTemplate' || has(${k}.c.ref) || ${field(k, ['securityContext', ...path], test, ifUnset)})`;
     return {
       what: 'step-security-context',
       resources: CONTAINER_KINDS,

@@ -5,7 +5,7 @@ import { parse } from '@bufbuild/cel';
 import { Chart, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import {
-  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
+  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
   SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
 } from '../../src';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
@@ -759,6 +759,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await refused(t, [securityPolicy])).toEqual(['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT']);
       t.spec.sidecars[0].securityContext = clone(t.spec.stepTemplate.securityContext);
       expect(await refused(t, [securityPolicy])).toEqual([]);
+    });
+
+    test('a step that runs a StepAction is checked through the StepAction (Tekton gives it the StepAction\'s securityContext), as the catalogue does', async () => {
+      const t = clone(GO_BUILD);
+      delete t.spec.stepTemplate;
+      t.spec.steps = [{ name: 'clone', ref: { name: 'git-clone' }, securityContext: { privileged: true } }];
+      expect(await refused(t, [securityPolicy])).toEqual([]);
+      const stepRules = RuleCatalogue.all().filter((r) => [RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.NOT_PRIVILEGED,
+        RuleId.DROP_ALL_CAPABILITIES, RuleId.SECCOMP_RUNTIME_DEFAULT].includes(r.id));
+      expect(stepRules.length).toBe(5);
+      expect(stepRules.flatMap((r) => r.check(t))).toEqual([]);
+      t.spec.steps.push({ name: 'plain', image: PINNED });
+      expect(await refused(t, [securityPolicy])).toEqual(['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT']);
     });
 
     test('embedded: a Pipeline task, a PipelineRun pipelineSpec, a TaskRun taskSpec', async () => {
