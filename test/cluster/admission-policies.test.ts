@@ -5,8 +5,8 @@ import { parse } from '@bufbuild/cel';
 import { Chart, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import {
-  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
-  SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
+  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
 } from '../../src';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { DEFAULT_ISOLATION } from '../../src/policy/rules/default-isolation';
