@@ -120,7 +120,7 @@ function embeddedPipeline(): any {
   p.spec.tasks = p.spec.tasks.map((t: any) => {
     const { taskRef, ...rest } = t;
     // a task fetched from the bundle is embedded as the Task the app publishes there (the bundle entry's name)
-    const name = taskRef.resolver === 'bundles' ? taskRef.params.find((p: any) => p.name === 'name').value : taskRef.name;
+    const name = taskRef.resolver === 'bundles' ? taskRef.params.find((q: any) => q.name === 'name').value : taskRef.name;
     return { ...rest, taskSpec: clone(EX.task(name).spec) };
   });
   p.spec.finally = [{ name: 'report', taskSpec: clone(GO_BUILD.spec), workspaces: [{ name: 'source', workspace: 'source' }, { name: 'output', workspace: 'output' }] }];
