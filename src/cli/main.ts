@@ -28,9 +28,12 @@ Options:
   --rule ID[,ID...]          report only these rules (repeatable)
   --skip-rule ID[,ID...]     do not report these rules (repeatable)
   --min-severity LEVEL       report only findings of at least low, medium or high
-  --profile strict|platform  strict (default) accepts nothing; platform accepts the RBAC
-                             findings of roles held only by ServiceAccounts of the platform
-                             namespaces (Tekton's and Chains' controllers and webhooks)
+  --profile strict|platform  strict (default) accepts nothing; platform accepts the four
+                             RBAC rules' findings on Roles and RoleBindings in the platform
+                             namespaces, on bindings whose subjects are all ServiceAccounts
+                             of those namespaces, and on ClusterRoles only such bindings bind
+                             and no aggregation label folds into users' roles (Tekton's and
+                             Chains' controllers and webhooks); see docs/audit.md
   --platform-namespace NS    a platform namespace for --profile platform (repeatable;
                              default tekton-pipelines, tekton-pipelines-resolvers,
                              tekton-chains)

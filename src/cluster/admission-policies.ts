@@ -113,8 +113,13 @@ const NESTED_PIPELINE_LEVELS = 2;
 const SUBSTITUTION = '\\$\\([^)]*\\)';
 /** A substitution Tekton makes (any other `$(…)` is the shell's own). */
 const TEKTON_VARIABLE = '^\\$\\(\\s*(params|tasks|steps?|context|workspaces|results|credentials|inputs|outputs|resources)\\s*[.\\[]';
-/** A substitution whose value no caller can choose: paths Tekton fixes from the task itself. */
-const INERT_VARIABLE = '^\\$\\(\\s*((workspaces|results|step\\.results)\\.[^.\\s()]+\\.path|steps\\.[^.\\s()]+\\.exitCode\\.path|credentials\\.path)\\s*\\)$';
+/**
+ * A substitution whose value no caller can choose, or only in a shell-inert alphabet, as the
+ * catalogue reads them (private/substitutions.ts): paths Tekton fixes from the task itself,
+ * whether a workspace is bound, and the names, namespaces and uids of the run objects, Task and
+ * Pipeline (DNS-1123 names, generated uids; any other `$(context.<x>.name)` Tekton leaves as written).
+ */
+const INERT_VARIABLE = '^\\$\\(\\s*(workspaces\\.[^.\\s()]+\\.(path|bound)|(step\\.)?results\\.[^.\\s()]+\\.path|steps\\.[^.\\s()]+\\.exitCode\\.path|credentials\\.path|context\\.\\w+\\.(name(space)?|uid))\\s*\\)$';
 /** A substitution that expands to several values (an array param with `[*]`). */
 const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 /**
@@ -434,7 +439,8 @@ function relaxedVariable(rule: RuleId): string {
  *   `runAsNonRoot: true` (RUN_AS_NON_ROOT), `allowPrivilegeEscalation: false`
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
  *   capabilities and adds none (DROP_ALL_CAPABILITIES), and a RuntimeDefault or
- *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT).
+ *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT); a step that runs a StepAction
+ *   (`ref`) gets the StepAction's securityContext and is checked through it.
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
  *   no hostPort on a step, sidecar or stepTemplate, no Windows hostProcess in a
@@ -700,9 +706,10 @@ export class TektonAdmissionPolicies extends Construct {
 
   private stepSecurityContext(): PolicyDef {
     const where = 'neither itself nor through the stepTemplate';
-    // the stepTemplate applies through the steps
+    // the stepTemplate applies through the steps; a step that runs a StepAction (ref) gets the
+    // StepAction's securityContext in place of its own, so the StepAction is checked instead
     const sc = (k: string, path: string[], test: (v: string) => string, ifUnset: boolean) =>
-      `(${k}.role == 'stepTemplate' || ${field(k, ['securityContext', ...path], test, ifUnset)})`;
+      `(${k}.role == 'stepTemplate' || has(${k}.c.ref) || ${field(k, ['securityContext', ...path], test, ifUnset)})`;
     return {
       what: 'step-security-context',
       resources: CONTAINER_KINDS,

@@ -60,16 +60,28 @@ export function envNameFor(substitution: string): string {
 }
 
 /**
- * Substitutions whose value no caller of a run can choose: paths Tekton fixes
- * from the Task itself (a workspace's mount path, a result's or a step's files,
- * the credentials directory, and the directory of a PipelineResource of the
- * v1alpha1/v1beta1 API: `$(resources.inputs.<r>.path)`, `$(inputs.resources.<r>.path)`,
- * `/workspace/<r>` or the task's own targetPath). Every other substitution (params,
- * results of other tasks and steps, context values, workspace claims and volumes, a
- * resource's url or revision) is data from outside the task, and reaches a container
- * only through env.
+ * Substitutions whose value no caller of a run can choose, or can choose only within
+ * an alphabet that neither a shell nor a program's option parser reads as anything
+ * but a word:
+ *
+ * - paths Tekton fixes from the Task itself (a workspace's mount path, a result's or a
+ *   step's files, the credentials directory, and the directory of a PipelineResource of
+ *   the v1alpha1/v1beta1 API: `$(resources.inputs.<r>.path)`, `$(inputs.resources.<r>.path)`,
+ *   `/workspace/<r>` or the task's own targetPath);
+ * - `$(workspaces.<w>.bound)`: "true" or "false";
+ * - `$(context.<x>.name)`, `.namespace` and `.uid`: the names, namespaces and uids of the
+ *   TaskRun and PipelineRun and the names of the Task and Pipeline, which the API server
+ *   admits only as DNS-1123 names (lower-case letters, digits, '-' and '.', starting with a
+ *   letter or digit) or generates (uids); Tekton admits only DNS-1123 labels as pipeline task
+ *   names, and leaves any other `$(context.<x>.<y>)` as written, a shell's own command
+ *   substitution of a fixed word.
+ *
+ * Every other substitution (params, results of other tasks and steps, a workspace's claim
+ * and volume, retry counts, a resource's url or revision) is data from outside the task, and
+ * reaches a container only through env. The admission policies (cluster/admission-policies.ts)
+ * read the same list.
  */
-const INERT = /^(workspaces\.[^.\s()]+\.path|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path)$/;
+const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid))$/;
 
 /** A substitution in a text, where it starts. */
 export interface Occurrence {

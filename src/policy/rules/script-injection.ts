@@ -33,9 +33,12 @@ export const SCRIPT_INJECTION = containerRule(
       + 'parses. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...) and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
-      + 'come from outside the task (params, results of tasks and steps, context values, workspace claims and volumes) is a '
-      + 'finding there; only the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
-      + '`$(step.results.<r>.path)`, `$(steps.<s>.exitCode.path)`, `$(credentials.path)`) are inert.',
+      + "come from outside the task (params, results of tasks and steps, a workspace's claim and volume, retry counts) is a "
+      + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
+      + '`$(step.results.<r>.path)`, `$(steps.<s>.exitCode.path)`, `$(credentials.path)`) are inert, and so are the values '
+      + 'only a shell-inert alphabet can spell: `$(workspaces.<w>.bound)` ("true" or "false") and the names, namespaces and '
+      + 'uids of the TaskRun and PipelineRun and the names of the Task and Pipeline (`$(context.taskRun.name)`, '
+      + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates).',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "

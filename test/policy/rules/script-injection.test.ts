@@ -42,7 +42,16 @@ describe('SCRIPT_INJECTION', () => {
   });
 
   test.each([
-    ['a context value', '$(context.pipelineRun.name)', 'NAME'],
+    '$(workspaces.cache.bound)', '$(context.taskRun.name)', '$(context.taskRun.namespace)', '$(context.taskRun.uid)',
+    '$(context.pipelineRun.name)', '$(context.pipelineRun.namespace)', '$(context.pipelineRun.uid)', '$(context.task.name)',
+    '$(context.pipeline.name)',
+  ])('compliant: %s can spell only "true"/"false", a DNS-1123 name or a uid: no shell reads it as code', (substitution) => {
+    expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: `#!/bin/sh\necho ${substitution} > /tmp/x\n` })] }))).toEqual([]);
+  });
+
+  test.each([
+    ['a workspace volume', '$(workspaces.src.volume)', 'VOLUME'],
+    ['a retry count', '$(context.task.retry-count)', 'RETRY_COUNT'],
     ['a workspace claim', '$(workspaces.src.claim)', 'CLAIM'],
     ['a v1beta1 input param', '$(inputs.params.x)', 'X'],
   ])('non-compliant: %s pasted into a script', (_, substitution, env) => {
