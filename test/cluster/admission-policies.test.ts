@@ -5,8 +5,8 @@ import { parse } from '@bufbuild/cel';
 import { Chart, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import {
-  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
-  SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
+  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
 } from '../../src';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { DEFAULT_ISOLATION } from '../../src/policy/rules/default-isolation';
@@ -785,6 +785,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await refused(t, [securityPolicy])).toEqual([]);
     });
 
+    test('a step that runs a StepAction is checked through the StepAction (Tekton gives it the StepAction\'s securityContext), as the catalogue does', async () => {
+      const t = clone(GO_BUILD);
+      delete t.spec.stepTemplate;
+      t.spec.steps = [{ name: 'clone', ref: { name: 'git-clone' }, securityContext: { privileged: true } }];
+      expect(await refused(t, [securityPolicy])).toEqual([]);
+      const stepRules = RuleCatalogue.all().filter((r) => [RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.NOT_PRIVILEGED,
+        RuleId.DROP_ALL_CAPABILITIES, RuleId.SECCOMP_RUNTIME_DEFAULT].includes(r.id));
+      expect(stepRules.length).toBe(5);
+      expect(stepRules.flatMap((r) => r.check(t))).toEqual([]);
+      t.spec.steps.push({ name: 'plain', image: PINNED });
+      expect(await refused(t, [securityPolicy])).toEqual(['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT']);
+    });
+
     test('embedded: a Pipeline task, a PipelineRun pipelineSpec, a TaskRun taskSpec', async () => {
       const pipeline = hardenedEmbeddedPipeline();
       pipeline.spec.tasks[1].taskSpec.steps[0].securityContext.privileged = true;
@@ -1320,7 +1333,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test.each([
       ['$(params.revision)'], ['$(params["revision"])'], ["$(params['revision'])"], ['$(params.files[*])'],
-      ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'],
+      ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.task.retry-count)'],
       ['$(workspaces.source.claim)'], ['$(workspaces.source.volume)'], ['$(inputs.params.x)'],
     ])('a script pasting %s is refused', async (substitution) => {
       const obj = script(`git checkout "${substitution}"`);
@@ -1330,6 +1343,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test.each([
       ['$(workspaces.source.path)'], ['$(results.commit.path)'], ['$(step.results.url.path)'], ['$(steps.fetch.exitCode.path)'], ['$(credentials.path)'],
+      ['$(workspaces.source.bound)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'], ['$(context.pipeline.uid)'],
       ['$(date +%s)'], ['$(git rev-parse HEAD)'], ['$(printf \'%s\' "$X")'], ['$HOME and ${X}'],
     ])('a script with %s is admitted', async (text) => {
       const obj = script(`echo "${text}"`);
@@ -1372,7 +1386,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const p = hardenedEmbeddedPipeline();
       p.spec.tasks[1].taskSpec.steps[0].script = '#!/bin/sh\necho $(params.x)\n';
       const r = taskRun();
-      r.spec.taskSpec.steps[0].script = '#!/bin/sh\necho $(context.taskRun.name)\n';
+      r.spec.taskSpec.steps[0].script = '#!/bin/sh\necho $(workspaces.w.claim)\n';
       const nested = nestedPipeline(script('echo $(params.x)').spec, 2);
       for (const obj of [p, r, nested]) expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(0)]);
     });
