@@ -145,7 +145,8 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
 describe('rule catalogue', () => {
   test('the library output complies with every rule', () => {
     const h = hardened();
-    const all = [h.task, h.pipeline, h.remotePipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp, h.defaultDeny];
+    const all = [h.task, h.pipeline, h.remotePipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp,
+      h.defaultDeny];
     for (const m of all) expect(RuleCatalogue.check(m)).toEqual([]);
     // the remote task's pipeline and the policy, checked together
     expect(RuleCatalogue.check(h.remotePipeline, ruleContext([h.remotePipeline, h.vp]))).toEqual([]);
