@@ -68,6 +68,30 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
           + relaxHint(f.rule, c),
       };
     }
+    case RuleId.POD_SECURITY_ADMITTED: {
+      // what the namespace refuses, said as the prop that caused it; the rule's fix after its first clause stays
+      const asProp = ((): { property: string; value: string; remove: string } | undefined => {
+        if ((f.property === 'securityContext.runAsNonRoot' || f.property === 'securityContext.runAsUser') && p.runAsUser === 0) {
+          return { property: 'runAsUser', value: '0', remove: 'Remove runAsUser (the default is UID 65532)' };
+        }
+        if (f.property === 'securityContext.capabilities.add' && p.addCapabilities && p.addCapabilities.length > 0) {
+          return { property: 'addCapabilities', value: f.value ?? p.addCapabilities.join(', '), remove: 'Remove addCapabilities' };
+        }
+        if (f.property === 'securityContext.allowPrivilegeEscalation' && p.allowPrivilegeEscalation === true) {
+          return { property: 'allowPrivilegeEscalation', value: 'true', remove: 'Remove allowPrivilegeEscalation' };
+        }
+        return undefined;
+      })();
+      if (asProp === undefined || f.fix === undefined) return undefined;
+      const refusedBy = f.problem.indexOf(', which namespace');
+      const what = asProp.property === 'runAsUser' ? 'runs as root' : asProp.property === 'addCapabilities' ? 'adds capabilities' : 'lets processes gain privileges';
+      return {
+        property: asProp.property,
+        value: asProp.value,
+        problem: refusedBy >= 0 ? `${what}${f.problem.slice(refusedBy)}` : f.problem,
+        fix: f.fix.replace(/^Change [^,]*, /, `${asProp.remove}, `),
+      };
+    }
     default:
       return undefined;
   }

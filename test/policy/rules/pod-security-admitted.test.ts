@@ -238,12 +238,13 @@ describe('POD_SECURITY_ADMITTED', () => {
     }
     expect(error).toBeInstanceOf(SecureTektonError);
     const lines = (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'));
-    expect(lines[0]).toBe(
-      "SecureTask 'test/build' step 'kaniko': securityContext.runAsNonRoot \"false\" lets the container run as root, which namespace 'ci' refuses at admission: "
-      + 'it enforces Pod Security "restricted" (v1.28), so the pod is never created [POD_SECURITY_ADMITTED]. '
-      + `Change securityContext.runAsNonRoot to meet "restricted", ${SPLIT('it', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
-    );
-    expect(lines).toHaveLength(3);
+    // stated in the props that caused them: runAsNonRoot and runAsUser of `runAsUser: 0` are one refusal
+    const refusedAt = "which namespace 'ci' refuses at admission: it enforces Pod Security \"restricted\" (v1.28), so the pod is never created [POD_SECURITY_ADMITTED].";
+    const wayOut = `${SPLIT('it', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`;
+    expect(lines).toEqual([
+      `SecureTask 'test/build' step 'kaniko': runAsUser "0" runs as root, ${refusedAt} Remove runAsUser (the default is UID 65532), ${wayOut}`,
+      `SecureTask 'test/build' step 'kaniko': addCapabilities "CHOWN" adds capabilities, ${refusedAt} Remove addCapabilities, ${wayOut}`,
+    ]);
   });
 
   test('synth: the same step where the namespace enforces baseline, lowered with a recorded relaxation', () => {
