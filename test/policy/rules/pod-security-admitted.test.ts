@@ -186,6 +186,33 @@ describe('POD_SECURITY_ADMITTED', () => {
     ]);
   });
 
+  describe("Tekton's own containers: set-security-context in the feature-flags checked together", () => {
+    const flags = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data });
+
+    test.each([
+      ['"false"', { 'set-security-context': 'false' }, 'false'],
+      ['unset (Tekton\'s default is false)', {}, undefined],
+      ['not a Go boolean', { 'set-security-context': 'yes' }, 'yes'],
+    ])('%s: every Tekton pod is refused in a restricted namespace', (_, data, value) => {
+      expect(check(task(), namespace('restricted', 'v1.28'), flags(data))).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Task',
+        name: 'build',
+        property: "feature-flags.data['set-security-context']",
+        ...(value === undefined ? {} : { value }),
+        problem: 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext, which namespace \'ci\' refuses at admission: '
+          + 'it enforces Pod Security "restricted" (v1.28), so the pod is never created',
+        fix: `Set set-security-context: "true" in Tekton's feature-flags (TektonFeatureFlags does), or ${LOWER('baseline', 'BASELINE')}.`,
+      }]);
+    });
+
+    test('"true" (any spelling strconv.ParseBool reads as true), a baseline namespace, or no feature-flags checked: nothing', () => {
+      expect(check(task(), namespace('restricted'), flags({ 'set-security-context': 'True' }))).toEqual([]);
+      expect(check(task(), namespace('baseline'), flags({ 'set-security-context': 'false' }))).toEqual([]);
+      expect(check(task(), namespace('restricted'))).toEqual([]);
+    });
+  });
+
   test('an object without a namespace is judged in every namespace checked', () => {
     const root = taskWith(ROOT);
     delete root.metadata.namespace;
