@@ -105,6 +105,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['a script of the source workspace', { command: ['$(workspaces.source.path)/ci/release.sh'] }, 'command', '$(workspaces.source.path)/ci/release.sh', 'runs a file of a workspace the repository fills'],
     ['./x.sh in the source workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nset -eu\nif true; then ./hack/push.sh; fi\n' }, 'script', './hack/push.sh', 'runs a file of a workspace the repository fills'],
     ['cd into the source workspace, then ./x.sh', { script: '#!/bin/sh\ncd "$(workspaces.source.path)"\n./release.sh\n' }, 'script', './release.sh', 'runs a file of a workspace the repository fills'],
+    ['sh -c with a build tool', { command: ['sh', '-ec', 'cd /tmp && cargo test'] }, 'command', 'sh -ec cd /tmp && cargo test', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['npm with an option that takes a value', { command: ['npm', '--prefix', 'app', 'ci'] }, 'command', 'npm --prefix app ci', "runs the repository's build scripts, hooks, tests or code generators"],
     ['bash with a workspace script', { script: '#!/bin/sh\nbash "$(workspaces.source.path)/build.sh"\n' }, 'script', 'bash "$(workspaces.source.path)/build.sh"', 'runs a file of a workspace the repository fills'],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
