@@ -283,6 +283,9 @@ export class BuildPipelineChart extends Chart {
 
     // The run's identity may read exactly its git deploy key; no token is mounted.
     this.git.grantRead(this.pipeline.serviceAccount);
+    // Chains pushes the image's signature and attestations with the registry Secrets listed on the
+    // run's ServiceAccount: the Secret the CSI driver syncs from Vault while the push task runs.
+    this.registry.allowChainsToPush(this.pipeline.serviceAccount);
   }
 }
 

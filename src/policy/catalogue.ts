@@ -5,7 +5,9 @@ import { ARGUMENT_INJECTION } from './rules/argument-injection';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
 import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
 import { CHAINS_SIGNED } from './rules/chains-signed';
+import { CHAINS_SIGNER_VERIFIED } from './rules/chains-signer-verified';
 import { CHAINS_SLSA_PROVENANCE } from './rules/chains-slsa-provenance';
+import { CHAINS_STORAGE_CREDENTIALS } from './rules/chains-storage-credentials';
 import { CHAINS_TRANSPARENCY } from './rules/chains-transparency';
 import { COMPUTE_RESOURCES } from './rules/compute-resources';
 import { CREDENTIALS_TRUSTED_TASK } from './rules/credentials-trusted-task';
@@ -40,6 +42,7 @@ import { SCRIPT_INJECTION } from './rules/script-injection';
 import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
+import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_TLS } from './rules/vault-tls';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
@@ -89,14 +92,18 @@ const RULES: readonly IRule[] = [
   VERIFICATION_POLICY_USED,
   REMOTE_REFERENCE_PINNED,
   REMOTE_REFERENCE_VERIFIED,
+  CHAINS_SIGNER_VERIFIED,
+  CHAINS_STORAGE_CREDENTIALS,
   POD_SECURITY_ADMITTED,
   CREDENTIALS_WITH_REPO_CODE,
   NAMESPACE_DEFAULT_DENY,
+  TOOL_REQUIREMENTS,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */
 const RELAXABLE = new Set(RULES.filter((r) => r.relaxable).map((r) => r.id));
 const ALL: readonly IRule[] = [...RULES, relaxationReasonRule((id) => RELAXABLE.has(id))];
+const BY_ID = new Map<string, IRule>(ALL.map((r) => [r.id, r]));
 
 /**
  * The rule catalogue: every security rule the constructs enforce at synth.
@@ -109,7 +116,7 @@ export class RuleCatalogue {
 
   /** The rule with this ID, or undefined for the structural checks that have no rule function. */
   public static find(id: RuleId): IRule | undefined {
-    return ALL.find((r) => r.id === id);
+    return BY_ID.get(id);
   }
 
   /** Whether a relaxation may waive this rule (structural checks never can). */

@@ -91,6 +91,10 @@ export enum RuleId {
   NAMESPACE_RESTRICTED = 'NAMESPACE_RESTRICTED',
   /** Objects checked together have distinct identities (API group, kind, namespace and name). */
   UNIQUE_OBJECTS = 'UNIQUE_OBJECTS',
+  /** Image verification steps accept the signer Tekton Chains signs images with. */
+  CHAINS_SIGNER_VERIFIED = 'CHAINS_SIGNER_VERIFIED',
+  /** The ServiceAccounts of runs list a registry Secret that Tekton Chains can read to push signatures and attestations. */
+  CHAINS_STORAGE_CREDENTIALS = 'CHAINS_STORAGE_CREDENTIALS',
 
   /** Names are DNS-1123 labels (structural, cannot be relaxed). */
   VALID_NAME = 'VALID_NAME',
@@ -108,4 +112,6 @@ export enum RuleId {
   CREDENTIALS_WITH_REPO_CODE = 'CREDENTIALS_WITH_REPO_CODE',
   /** Namespaces deny all ingress and egress to their pods by default. */
   NAMESPACE_DEFAULT_DENY = 'NAMESPACE_DEFAULT_DENY',
+  /** Steps and sidecars that run a well-known tool give it what it needs to run. */
+  TOOL_REQUIREMENTS = 'TOOL_REQUIREMENTS',
 }

@@ -61,6 +61,7 @@ function hardened() {
     defaultDeny: objectsOf(c, 'NetworkPolicy').find((p: any) => p.metadata.name === 'default-deny'),
     vp: only(c, 'VerificationPolicy'),
     secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'kubernetes.io/ssh-auth' },
+    reader: objectsOf(c, 'ServiceAccount').find((s: any) => s.metadata.name === 'reader'),
   };
 }
 
@@ -127,6 +128,16 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.NO_SECRET_MATERIAL, 'secret', (m) => { m.stringData = { 'ssh-privatekey': '-----BEGIN' }; }],
   // a second Task of the same name, checked with it
   [RuleId.UNIQUE_OBJECTS, 'task', (m) => { m.spec.description = 'another'; }, (m, h) => ruleContext([m, h.task])],
+  // a cosign step that verifies a keyless certificate, checked with Chains signing with the signing-secrets key
+  [RuleId.CHAINS_SIGNER_VERIFIED, 'task', (m) => {
+    delete m.spec.steps[0].script;
+    m.spec.steps[0].command = ['cosign'];
+    m.spec.steps[0].args = ['verify', '--certificate-identity=ops@example.com', '--certificate-oidc-issuer=https://accounts.google.com', 'img'];
+  }, (m, h) => ruleContext([m, h.chains])],
+  // the account a run of an image-producing task uses lists no Secret, checked with Chains storing in OCI
+  [RuleId.CHAINS_STORAGE_CREDENTIALS, 'reader', (m) => { delete m.secrets; }, (m, h) => ruleContext([m, h.chains, h.pipeline,
+    { ...h.task, spec: { ...h.task.spec, results: [{ name: 'IMAGE_URL', type: 'string' }] } },
+    { ...h.run, spec: { ...h.run.spec, taskRunTemplate: { ...h.run.spec.taskRunTemplate, serviceAccountName: 'reader' } } }])],
   // a volume type the restricted namespace it runs in does not admit
   [RuleId.POD_SECURITY_ADMITTED, 'task', (m) => {
     m.metadata.namespace = 'team';
@@ -140,6 +151,8 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   }],
   // the HardenedNamespace's default-deny policy is for its own namespace, not this one
   [RuleId.NAMESPACE_DEFAULT_DENY, 'ns', (m) => { m.metadata.name = 'other'; }, (m, h) => ruleContext([m, h.defaultDeny])],
+  // crane with a read-only root and no HOME (nor DOCKER_CONFIG) set
+  [RuleId.TOOL_REQUIREMENTS, 'task', (m) => { m.spec.steps[0].image = `gcr.io/go-containerregistry/crane@sha256:${'a'.repeat(64)}`; m.spec.stepTemplate.env = []; }],
 ];
 
 describe('rule catalogue', () => {

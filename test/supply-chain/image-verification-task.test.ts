@@ -32,21 +32,26 @@ describe('ImageVerificationTask', () => {
     expect(verify.image).toMatch(/^ghcr\.io\/sigstore\/cosign\/cosign:v2\.4\.1@sha256:[a-f0-9]{64}$/);
     expect(verify.command).toEqual(['/ko-app/cosign']);
     expect(verify.args).toEqual([
-      'verify', '--certificate-identity=$(params.certificate-identity)', '--certificate-oidc-issuer=$(params.certificate-oidc-issuer)', '$(params.image)',
+      'verify', '--certificate-identity=$(params.certificate-identity)', '--certificate-oidc-issuer=$(params.certificate-oidc-issuer)',
+      '--rekor-url=$(params.rekor-url)', '$(params.image)',
     ]);
+    // one look: cosign's failure fails the task
+    expect(t.spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'verify']);
+    expect(verify.onError).toBeUndefined();
     expect(verify.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
   });
 
   test('typed props become the params defaults', () => {
     expect(t.spec.params.map((p: any) => [p.name, p.default])).toEqual([
       ['image', undefined], ['certificate-identity', PROPS.certificateIdentity], ['certificate-oidc-issuer', PROPS.oidcIssuer],
+      ['rekor-url', 'https://rekor.sigstore.dev'],
     ]);
   });
 
   test('every param is validated before cosign runs; the image must be pinned by digest', () => {
     const [first] = t.spec.steps;
     expect(first.name).toBe('validate-params');
-    expect(first.env.map((e: any) => e.value)).toEqual(['$(params.image)', '$(params.certificate-identity)', '$(params.certificate-oidc-issuer)']);
+    expect(first.env.map((e: any) => e.value)).toEqual(['$(params.image)', '$(params.certificate-identity)', '$(params.certificate-oidc-issuer)', '$(params.rekor-url)']);
     expect(first.script).toContain("fail 'image' 'an image pinned by digest'");
   });
 
@@ -68,8 +73,20 @@ describe('ImageVerificationTask', () => {
 
   test('refuses a wildcard identity', () => {
     expect(() => task({ certificateIdentity: '.*' })).toThrow(
-      "SecureTask 'test/verify-image': params[certificate-identity].default \".*\" is not an https URL or an e-mail address [VALID_SPEC].",
+      "SecureTask 'test/verify-image': params[certificate-identity].default \".*\" is not an https URL, an e-mail address or a SPIFFE ID [VALID_SPEC].",
     );
+  });
+
+  test('accepts the SPIFFE ID Chains signs with through SPIRE, and the validation step does too', () => {
+    const identity = ImageVerificationTask.chainsSpiffeIdentity('example.org');
+    expect(identity).toBe('spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller');
+    const m = task({ certificateIdentity: identity, oidcIssuer: 'https://oidc-discovery.example.org' });
+    expect(m.spec.params.find((p: any) => p.name === 'certificate-identity').default).toBe(identity);
+    const pattern = m.spec.steps[0].script.match(/grep -Eq '([^']+)' \|\| fail 'certificate-identity'/)[1];
+    expect(new RegExp(pattern).test(identity)).toBe(true);
+    expect(new RegExp(pattern).test('spiffe://example.org')).toBe(false);
+    expect(new RegExp(pattern).test('spiffe://Example.org/ns/x')).toBe(false);
+    expect(() => task({ certificateIdentity: 'spiffe://example.org/' })).toThrow(/is not an https URL, an e-mail address or a SPIFFE ID \[VALID_SPEC\]/);
   });
 
   test('synthesizes cleanly', () => {

@@ -1,0 +1,92 @@
+import { asArray } from '../../private/containers';
+import { toolProfileOf } from '../../private/tool-profiles';
+import { Severity } from '../rule';
+import { containerRule, containerRelaxation, securityField } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** A capability name as Kubernetes compares it (the `CAP_` prefix is accepted by the runtime). */
+function capability(name: unknown): string {
+  return String(name).replace(/^CAP_/, '');
+}
+
+/**
+ * Steps and sidecars that run a well-known tool give it what it needs to run (root,
+ * a writable root filesystem, capabilities, a writable HOME). Not a security
+ * control: a configuration refused here fails on the cluster, and the message says
+ * which split or relaxation makes it work.
+ */
+export const TOOL_REQUIREMENTS = containerRule(
+  {
+    id: RuleId.TOOL_REQUIREMENTS,
+    severity: Severity.LOW,
+    title: 'Steps and sidecars that run a well-known tool give it what it needs to run',
+    rationale:
+      'Some tools cannot run hardened: kaniko needs root, a writable root filesystem and the capabilities to recreate '
+      + 'file owners; git, cosign, crane and kubectl write under $HOME. A step that denies them fails on the cluster, '
+      + 'and the fix people reach for under pressure is the widest one. Knowing the tool, the library says at synth '
+      + 'which narrow change (or which hardened task) makes it run.',
+    fix: 'Give the tool what its profile needs (each loosening relaxed with its reason), or use the library\'s task for it '
+      + '(GitClone, ContainerBuild, ImagePush, ImageVerify, Deploy).',
+    decidesFrom:
+      'Every step (the stepTemplate merged under it, and the run\'s pod-level securityContext for embedded specs) and sidecar '
+      + 'of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s '
+      + 'and `pipelineSpec`s followed 8 levels deep), and every StepAction, whose `image` names a repository of a known tool '
+      + '(tag and digest dropped, Docker Hub short names written out): kaniko (gcr.io/kaniko-project/executor, '
+      + 'ghcr.io/osscontainertools/kaniko) must not have `runAsNonRoot: true` or a `runAsUser` above 0, nor '
+      + '`readOnlyRootFilesystem: true`, and when `capabilities.drop` holds `ALL`, `capabilities.add` must hold CHOWN, '
+      + 'DAC_OVERRIDE, FOWNER, SETUID and SETGID; git (Tekton\'s git-init, chainguard, alpine and bitnami git), cosign, '
+      + 'crane and kubectl with `readOnlyRootFilesystem: true` must have `HOME` set in `env` (or, for cosign `TUF_ROOT`, '
+      + 'for crane `DOCKER_CONFIG`, for kubectl `KUBECACHEDIR`).',
+    limits:
+      'Only the repositories listed are known: a tool in another image (a copy on another registry, a custom image that '
+      + 'bundles it) is not recognized, and an image given as a `$(params.x)` substitution is not judged. Whether HOME is '
+      + 'writable is WRITABLE_SCRATCH\'s (an emptyDir mounted there); the image\'s own USER and HOME are not read.',
+    howToRelax: containerRelaxation(RuleId.TOOL_REQUIREMENTS, { props: 'A step whose image bundles the tool in a way that needs none of it can record why.' }),
+    relaxable: true,
+  },
+  (view) => {
+    const c = view.effective;
+    if (typeof c?.image !== 'string') return [];
+    const profile = toolProfileOf(c.image);
+    if (profile === undefined) return [];
+    const sc = c.securityContext ?? {};
+    const problems = [];
+    const fix = `${profile.advice}.`;
+    if (profile.needsRoot !== undefined) {
+      if (sc.runAsNonRoot === true) {
+        problems.push({ ...securityField(view, 'runAsNonRoot'), problem: `is true, but ${profile.needsRoot}`, fix });
+      }
+      if (typeof sc.runAsUser === 'number' && sc.runAsUser > 0) {
+        problems.push({ ...securityField(view, 'runAsUser'), problem: `is not 0, but ${profile.needsRoot}`, fix });
+      }
+    }
+    if (profile.needsWritableRoot !== undefined && sc.readOnlyRootFilesystem === true) {
+      problems.push({ ...securityField(view, 'readOnlyRootFilesystem'), problem: `is true, but ${profile.needsWritableRoot}`, fix });
+    }
+    const caps = profile.needsCapabilities;
+    if (caps !== undefined && asArray(sc.capabilities?.drop).some((d) => capability(d) === 'ALL')) {
+      const added = new Set(asArray(sc.capabilities?.add).map(capability));
+      const missing = caps.names.filter((n) => !added.has(n));
+      if (missing.length > 0) {
+        problems.push({
+          property: 'securityContext.capabilities.add',
+          value: missing.join(', '),
+          problem: `${missing.length > 1 ? 'are' : 'is'} not added back after dropping ALL, but ${caps.why}`,
+          fix,
+        });
+      }
+    }
+    if (profile.needsWritableHome !== undefined && sc.readOnlyRootFilesystem === true) {
+      const set = (name: string) => asArray(c.env).some((e) => e?.name === name && typeof e.value === 'string' && e.value !== '');
+      const names = ['HOME', ...(profile.homeAlternatives ?? [])];
+      if (!names.some(set)) {
+        problems.push({
+          property: 'env.HOME',
+          problem: `is not set with a read-only root filesystem, but ${profile.needsWritableHome}`,
+          fix,
+        });
+      }
+    }
+    return problems;
+  },
+);

@@ -1,0 +1,211 @@
+import { Construct } from 'constructs';
+import { taskRefusal } from './refusal';
+import { ApiVerb, GrantedRule } from '../identity/least-privilege-service-account';
+import { EgressPeer, EgressPort } from '../network/egress-policy';
+import { PipelineTask } from '../pipeline/secure-pipeline';
+import { SecureTask } from '../pipeline/secure-task';
+import { TrustDomain } from '../pipeline/trust-domain';
+import { RuleId } from '../policy/rule-id';
+import { KUBECTL_IMAGE } from '../private/images';
+
+const KIND = 'Deploy';
+/** A relative path inside a workspace: segments that never start with "." (so never ".."), or "." itself. */
+const RELATIVE_PATH = '^(\\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$';
+/** The field manager of the server-side apply: the owner of the fields the task sets. */
+const FIELD_MANAGER = 'tekton-deploy';
+
+/**
+ * One object the manifests may create or change, by name.
+ *
+ * @example
+ * { apiGroup: 'apps', resource: 'deployments', name: 'app' }
+ */
+export interface DeployObject {
+  /** API group. @default '' (the core group) */
+  readonly apiGroup?: string;
+  /** Resource type, plural and lower case, e.g. `deployments`. */
+  readonly resource: string;
+  /** `metadata.name` of the object. */
+  readonly name: string;
+}
+
+/**
+ * Props of a Deploy.
+ */
+export interface DeployProps {
+  /** `metadata.name` of the Task. @default - the construct id */
+  readonly name?: string;
+  /**
+   * The objects the manifests create or change, by name: the only objects the
+   * task's ServiceAccount may touch (see `grantTo`).
+   */
+  readonly objects: DeployObject[];
+  /**
+   * The manifests (a file or a directory, read recursively) relative to the
+   * `manifests` workspace. Written into the Task, not a param: kubectl is a
+   * command runner, so no run-time value reaches its arguments.
+   * @default "."
+   */
+  readonly path?: string;
+  /** The kubectl image, pinned by digest. @default - kubectl v1.31.2 from registry.k8s.io, pinned by digest */
+  readonly kubectlImage?: string;
+}
+
+/**
+ * How a pipeline task that runs a Deploy reaches the API server.
+ */
+export interface DeployGrantOptions {
+  /**
+   * The API server's endpoint addresses as the pod's NetworkPolicy sees them (the
+   * endpoints of the `kubernetes` Service, `kubectl get endpoints kubernetes`), as
+   * CIDR blocks: the only egress the task gets besides DNS.
+   */
+  readonly apiServerCidrs: string[];
+  /** The port of those endpoints (often 6443 on self-managed clusters). @default 443 */
+  readonly apiServerPort?: number;
+}
+
+/**
+ * A trusted task that applies manifests with `kubectl apply --server-side` into
+ * the run's namespace, with a ServiceAccount that may change only the objects it
+ * names.
+ *
+ * - workspaces: `manifests` (read-only), e.g. the checkout or a rendered output;
+ *   `path` (a prop, never `..`) names the file or directory to apply in it.
+ *
+ * `grantTo(pipelineTask, options)` grants the pipeline's ServiceAccount `patch` and
+ * `create` on exactly the named objects (a server-side apply creates an object with
+ * a PATCH that names it, so `create` can be limited by name; a plain `create`
+ * carries no name and matches no rule), mounts its token in this task's pod alone,
+ * and gives the task egress to the API server only. Objects without a namespace go
+ * to the run's namespace (kubectl's default in a pod), where the Role is: a
+ * manifest of another namespace is refused by RBAC. Writing workloads
+ * (deployments, statefulsets, jobs …) lets the task start pods as any
+ * ServiceAccount of the namespace: the catalogue refuses it
+ * (RBAC_NO_ESCALATION) until the pipeline relaxes it with its reason.
+ *
+ * kubectl runs as UID 65532 with a read-only root filesystem; its discovery cache
+ * is in `$HOME`, an emptyDir.
+ *
+ * @example
+ * const deploy = new Deploy(chart, 'deploy', {
+ *   objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
+ *   path: 'deploy',
+ * });
+ * const task = pipeline.addTask({ task: deploy, runAfter: [verify], workspaces: { manifests: 'source' } });
+ * deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
+ */
+export class Deploy extends SecureTask {
+  /** The objects the task may create or change. */
+  public readonly objects: DeployObject[];
+
+  private readonly egressGranted = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: DeployProps) {
+    checkObjects(scope, id, props);
+    const path = props.path ?? '.';
+    if (!new RegExp(RELATIVE_PATH).test(path)) {
+      throw taskRefusal(scope, id, KIND, {
+        property: 'path',
+        value: path,
+        problem: 'is not a path relative to the manifests workspace (segments may not start with ".")',
+        rule: RuleId.VALID_SPEC,
+        fix: "Give a relative path such as 'deploy' or 'deploy/app.yaml'.",
+      });
+    }
+    super(scope, id, {
+      name: props.name,
+      description: `Apply the manifests (server-side) to the run's namespace; may change only: ${props.objects.map(describe).join(', ')}.`,
+      trusted: true,
+      workspaces: [{ name: 'manifests', domain: TrustDomain.SOURCE, readOnly: true, description: 'The manifests to apply' }],
+      steps: [{
+        name: 'apply',
+        image: props.kubectlImage ?? KUBECTL_IMAGE,
+        command: ['kubectl'],
+        args: [
+          'apply',
+          '--server-side',
+          `--field-manager=${FIELD_MANAGER}`,
+          '--recursive',
+          `--filename=$(workspaces.manifests.path)/${path}`,
+        ],
+        resources: { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '64Mi', memoryLimit: '256Mi' },
+      }],
+    });
+    this.objects = props.objects.map((o) => ({ ...o }));
+  }
+
+  /**
+   * Let `pipelineTask` (which runs this Deploy) apply the named objects: `patch`
+   * and `create` on each by name for the pipeline's ServiceAccount, the token
+   * mounted in that task's pod only, and egress to the API server only.
+   * Calling it twice is harmless.
+   */
+  public grantTo(pipelineTask: PipelineTask, options: DeployGrantOptions): GrantedRule[] {
+    if (pipelineTask.task !== this) {
+      throw taskRefusal(this.node.scope!, this.node.id, KIND, {
+        property: 'grantTo',
+        value: pipelineTask.name,
+        problem: `runs task '${pipelineTask.task.name}', not this Deploy`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Pass the PipelineTask that addTask({ task: <this Deploy> }) returned.',
+      });
+    }
+    if (options.apiServerCidrs.length === 0) {
+      throw taskRefusal(this.node.scope!, this.node.id, KIND, {
+        property: 'apiServerCidrs',
+        problem: 'is empty, so the task cannot reach the API server',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the endpoint addresses of the kubernetes Service (kubectl get endpoints kubernetes), e.g. [\'10.0.0.1/32\'].',
+      });
+    }
+    const byResource = new Map<string, { apiGroup: string; resource: string; names: string[] }>();
+    for (const o of this.objects) {
+      const key = `${o.apiGroup ?? ''}/${o.resource}`;
+      const entry = byResource.get(key) ?? { apiGroup: o.apiGroup ?? '', resource: o.resource, names: [] };
+      entry.names.push(o.name);
+      byResource.set(key, entry);
+    }
+    const rules = [...byResource.values()].map((r) => pipelineTask.grantApi({
+      apiGroup: r.apiGroup,
+      resource: r.resource,
+      verbs: [ApiVerb.PATCH, ApiVerb.CREATE],
+      resourceNames: r.names,
+    }));
+    const port = options.apiServerPort ?? 443;
+    for (const cidr of options.apiServerCidrs) {
+      const key = `${pipelineTask.name} ${cidr} ${port}`;
+      if (this.egressGranted.has(key)) continue;
+      this.egressGranted.add(key);
+      pipelineTask.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(port)]);
+    }
+    return rules;
+  }
+}
+
+function describe(o: DeployObject): string {
+  return `${o.resource}${o.apiGroup ? `.${o.apiGroup}` : ''}/${o.name}`;
+}
+
+function checkObjects(scope: Construct, id: string, props: DeployProps): void {
+  const refuse = (property: string, value: string | undefined, problem: string, fix: string) =>
+    taskRefusal(scope, id, KIND, { property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  if (props.objects.length === 0) {
+    throw refuse('objects', undefined, 'is empty, so the task may change nothing', "Name each object the manifests hold, e.g. { apiGroup: 'apps', resource: 'deployments', name: 'app' }.");
+  }
+  const seen = new Set<string>();
+  props.objects.forEach((o, i) => {
+    if (!/^[a-z][a-z0-9]*$/.test(o.resource)) {
+      throw refuse(`objects[${i}].resource`, o.resource, 'is not a resource type (plural, lower case, e.g. deployments)', 'Use the plural resource name kubectl api-resources lists.');
+    }
+    if (o.apiGroup !== undefined && o.apiGroup !== '' && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(o.apiGroup)) {
+      throw refuse(`objects[${i}].apiGroup`, o.apiGroup, 'is not an API group', "Use the group without version, e.g. 'apps', or leave it out for the core group.");
+    }
+    if (!/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/.test(o.name)) {
+      throw refuse(`objects[${i}].name`, o.name, 'is not an object name (a DNS-1123 subdomain)', 'Name one object exactly: no wildcards, no empty name.');
+    }
+    const key = `${o.apiGroup ?? ''}/${o.resource}/${o.name}`;
+    if (seen.has(key)) throw refuse(`objects[${i}]`, describe(o), 'is named twice', 'Name each object once.');
+    seen.add(key);
+  });
+}

@@ -1,0 +1,197 @@
+import { Construct } from 'constructs';
+import { literalPattern, taskRefusal } from './refusal';
+import { GitAuthType, GitCredential, GitCredentialMode } from '../credentials/git-credential';
+import { ParamConstraint } from '../pipeline/param';
+import { SecureTask } from '../pipeline/secure-task';
+import { TrustDomain } from '../pipeline/trust-domain';
+import { RuleId } from '../policy/rule-id';
+import { GIT_INIT_IMAGE } from '../private/images';
+
+const KIND = 'GitClone';
+/** A path of a repository URL: no spaces, quotes or shell characters. */
+const REPO_PATH = '[A-Za-z0-9._~-][A-Za-z0-9._~/-]*';
+
+/**
+ * Props of a GitClone.
+ */
+export interface GitCloneProps {
+  /** `metadata.name` of the Task. @default - the construct id */
+  readonly name?: string;
+  /**
+   * The credential to clone with: SSH (the key and `known_hosts` reach the task
+   * through its `git-credentials` workspace; the host key is always checked) or
+   * basic-auth over https. The `url` param must then name the credential's host, so
+   * the credential is never sent elsewhere. Only `GitCredentialMode.WORKSPACE`.
+   * @default - no credential: a public repository over https
+   */
+  readonly credential?: GitCredential;
+  /** How many commits of history to fetch; 0 fetches the whole history of the commit. @default 1 */
+  readonly depth?: number;
+  /**
+   * Check out submodules too (over https or SSH only, with the same credential and
+   * depth). Their URLs come from the repository: keep it off unless needed.
+   * @default false
+   */
+  readonly submodules?: boolean;
+  /** An image with `sh`, `git` and `ssh`, pinned by digest. @default - Tekton's git-init v0.42.0, pinned by digest */
+  readonly gitImage?: string;
+}
+
+/**
+ * A trusted task that checks out exactly one commit of one repository into its
+ * `source` workspace.
+ *
+ * - params: `url` (https, or SSH for an SSH credential; always the credential's
+ *   host) and `revision` (a full 40-hex commit SHA), both checked by a first step
+ *   before git runs;
+ * - workspaces: `source` (the checkout) and, with a credential, `git-credentials`
+ *   (bind `credential.workspace()`), which only this task receives;
+ * - results: `commit` (the SHA checked out, verified equal to `revision`) and `url`.
+ *
+ * git runs as UID 65532 with a read-only root filesystem: its config, the SSH key
+ * (copied so that only its owner can read it) and the credential helper live in
+ * `$HOME`, an emptyDir. Only the https and ssh transports are allowed (no `file://`,
+ * `git://` or `ext::`), the checkout is marked `safe.directory`, the fetch is shallow
+ * (depth 1) and submodules are off by default. The task runs no code of the
+ * repository, which is why it may hold the credential; give its pipeline task egress
+ * to the git host only.
+ *
+ * @example
+ * const git = new GitCredential(chart, 'git', {
+ *   secretName: 'git-deploy-key',
+ *   url: 'git@github.com:example/app.git',
+ *   knownHosts: 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+ * });
+ * const clone = pipeline.addTask({
+ *   task: new GitClone(chart, 'git-clone', { credential: git }),
+ *   params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+ *   workspaces: { 'source': 'source', 'git-credentials': 'git-credentials' },
+ * });
+ * clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(22)]);
+ */
+export class GitClone extends SecureTask {
+  /** The credential it clones with, if any. */
+  public readonly credential?: GitCredential;
+  /** Commits of history fetched (0: all). */
+  public readonly depth: number;
+  /** Whether submodules are checked out. */
+  public readonly submodules: boolean;
+
+  constructor(scope: Construct, id: string, props: GitCloneProps = {}) {
+    const depth = props.depth ?? 1;
+    const submodules = props.submodules ?? false;
+    const credential = props.credential;
+    if (!Number.isInteger(depth) || depth < 0) {
+      throw taskRefusal(scope, id, KIND, {
+        property: 'depth',
+        value: String(depth),
+        problem: 'is not a whole number of commits (0 or more)',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Use depth: 1 (the commit alone), a larger number, or 0 for the whole history.',
+      });
+    }
+    if (credential && credential.mode !== GitCredentialMode.WORKSPACE) {
+      throw taskRefusal(scope, id, KIND, {
+        property: 'credential',
+        value: credential.secretName,
+        problem: 'reaches runs through creds-init, which gives it to every task of the run',
+        rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+        fix: 'Create the GitCredential with mode: GitCredentialMode.WORKSPACE and bind credential.workspace() to the clone\'s git-credentials workspace.',
+      });
+    }
+    super(scope, id, {
+      name: props.name,
+      description: 'Check out one exact commit (trusted: runs git only, never code of the repository).',
+      trusted: true,
+      params: [
+        { name: 'url', description: 'Repository URL', constraint: urlConstraint(credential) },
+        { name: 'revision', description: 'Commit to check out (40 hex)', constraint: ParamConstraint.gitSha() },
+      ],
+      workspaces: [
+        { name: 'source', domain: TrustDomain.SOURCE, description: 'The checkout' },
+        ...(credential ? [{
+          name: 'git-credentials',
+          domain: TrustDomain.CREDENTIALS,
+          description: credential.type === GitAuthType.SSH ? 'ssh-privatekey and known_hosts' : 'username and password',
+        }] : []),
+      ],
+      results: [
+        { name: 'commit', description: 'The commit checked out (equal to revision)' },
+        { name: 'url', description: 'The repository URL it was fetched from' },
+      ],
+      steps: [{
+        name: 'clone',
+        image: props.gitImage ?? GIT_INIT_IMAGE,
+        env: {
+          URL: '$(params.url)',
+          REVISION: '$(params.revision)',
+          CHECKOUT_DIR: '$(workspaces.source.path)',
+          ...(credential ? { GIT_CREDENTIALS: '$(workspaces.git-credentials.path)' } : {}),
+          GIT_TERMINAL_PROMPT: '0',
+          GIT_CONFIG_NOSYSTEM: '1',
+        },
+        resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '1Gi' },
+        script: cloneScript(credential?.type, depth, submodules),
+      }],
+    });
+    this.credential = credential;
+    this.depth = depth;
+    this.submodules = submodules;
+  }
+}
+
+/** The URLs a clone accepts: the credential's host (https for basic-auth, SSH for SSH), any https host without one. */
+function urlConstraint(credential: GitCredential | undefined): ParamConstraint {
+  if (!credential) {
+    return ParamConstraint.pattern(`^https://[A-Za-z0-9.-]+(:[0-9]+)?/${REPO_PATH}$`, 'an https repository URL');
+  }
+  const host = literalPattern(credential.host);
+  if (credential.type === GitAuthType.BASIC_AUTH) {
+    return ParamConstraint.pattern(`^https://${host}/${REPO_PATH}$`, `an https URL of ${credential.host}`);
+  }
+  // scp-like git@host:path has no port: with a port, only ssh:// names it
+  const scp = credential.host.includes(':') ? '' : `|[A-Za-z0-9._-]+@${host}:${REPO_PATH}`;
+  return ParamConstraint.pattern(`^(ssh://([A-Za-z0-9._-]+@)?${host}/${REPO_PATH}${scp})$`, `an SSH URL of ${credential.host}`);
+}
+
+function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: boolean): string {
+  const depthFlag = depth > 0 ? ` --depth=${depth}` : '';
+  return [
+    '#!/bin/sh',
+    'set -eu',
+    '# git config, the SSH key and the credential helper live in $HOME (an emptyDir): the root filesystem is read-only',
+    '# only the https and ssh transports: no file://, git:// or ext:: (in submodules either)',
+    'git config --global protocol.allow never',
+    'git config --global protocol.https.allow always',
+    ...(auth === GitAuthType.SSH ? ['git config --global protocol.ssh.allow always'] : []),
+    '# the workspace volume belongs to another user than the one git runs as',
+    'git config --global --add safe.directory "$CHECKOUT_DIR"',
+    ...(auth === GitAuthType.SSH ? [
+      '# ssh reads only a key that its owner alone can read: copy it out of the read-only workspace',
+      'mkdir -p "$HOME/.ssh"',
+      'cp "$GIT_CREDENTIALS/ssh-privatekey" "$HOME/.ssh/id_key"',
+      'chmod 600 "$HOME/.ssh/id_key"',
+      'export GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$GIT_CREDENTIALS/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes"',
+    ] : []),
+    ...(auth === GitAuthType.BASIC_AUTH ? [
+      '# a credential helper reads the username and password from the workspace when git asks (nothing written to disk)',
+      'cat > "$HOME/git-credential" <<\'EOF\'',
+      '#!/bin/sh',
+      '[ "$1" = get ] || exit 0',
+      'printf \'username=%s\\npassword=%s\\n\' "$(cat "$GIT_CREDENTIALS/username")" "$(cat "$GIT_CREDENTIALS/password")"',
+      'EOF',
+      'chmod 700 "$HOME/git-credential"',
+      'git config --global credential.helper "$HOME/git-credential"',
+    ] : []),
+    'cd "$CHECKOUT_DIR"',
+    'git init -q .',
+    'git remote add origin "$URL"',
+    `git fetch -q --no-tags${depthFlag} origin "$REVISION"`,
+    'git checkout -q --detach FETCH_HEAD',
+    ...(submodules ? [`git submodule update -q --init --recursive${depthFlag}`] : []),
+    'COMMIT="$(git rev-parse HEAD)"',
+    '[ "$COMMIT" = "$REVISION" ] || { echo "checked out $COMMIT, not $REVISION" >&2; exit 1; }',
+    'printf \'%s\' "$COMMIT" > "$(results.commit.path)"',
+    'printf \'%s\' "$URL" > "$(results.url.path)"',
+  ].join('\n') + '\n';
+}

@@ -1,0 +1,102 @@
+import { Construct } from 'constructs';
+import { ParamConstraint } from '../pipeline/param';
+import { SecureTask } from '../pipeline/secure-task';
+import { TrustDomain } from '../pipeline/trust-domain';
+import { ALPINE_IMAGE, CRANE_IMAGE } from '../private/images';
+
+/**
+ * An image reference to push to: registry, repository and an optional tag, no
+ * digest (the registry computes it).
+ */
+const IMAGE_REFERENCE = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?$';
+/** Where crane writes the reference it pushed (`<repository>@sha256:<hex>`). */
+const IMAGE_REFS = '/tmp/image-refs';
+
+/**
+ * Props of an ImagePush.
+ */
+export interface ImagePushProps {
+  /** `metadata.name` of the Task. @default - the construct id */
+  readonly name?: string;
+  /** The crane image, pinned by digest. @default - crane v0.22.1, pinned by digest */
+  readonly craneImage?: string;
+}
+
+/**
+ * A trusted task that pushes the OCI image layout (or docker tarball) in its
+ * `image` workspace with crane, and reports what it pushed under the result names
+ * Tekton Chains reads, so that Chains signs the image and attests its provenance.
+ *
+ * - params: `image`, the reference to push to (`registry/repository[:tag]`, checked
+ *   before crane runs);
+ * - workspaces: `image` (read-only: the layout `ContainerBuild` wrote) and
+ *   `dockerconfig` (credentials: `config.json`; bind `RegistryCredential.workspace()`);
+ *   this is the only task of the golden path that holds registry credentials;
+ * - results: `IMAGE_URL` (the `image` param) and `IMAGE_DIGEST` (`sha256:<hex>`, the
+ *   digest the registry stored). These are Chains' type hints: a TaskRun with both
+ *   results is taken to have produced the image `IMAGE_URL@IMAGE_DIGEST`, which
+ *   Chains signs (`artifacts.oci.*`) and names as the subject of the provenance
+ *   (`artifacts.taskrun.*`).
+ *
+ * crane runs as UID 65532 with a read-only root filesystem and all capabilities
+ * dropped; it reads the credentials through `DOCKER_CONFIG` and only parses the
+ * layout (it runs nothing from it). Give its pipeline task egress to the registry
+ * only.
+ *
+ * @example
+ * const push = pipeline.addTask({
+ *   task: new ImagePush(chart, 'image-push'),
+ *   runAfter: [build],
+ *   params: { image: '$(params.image)' },
+ *   workspaces: { image: 'image', dockerconfig: 'registry-credentials' },
+ * });
+ * push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+ */
+export class ImagePush extends SecureTask {
+  constructor(scope: Construct, id: string, props: ImagePushProps = {}) {
+    super(scope, id, {
+      name: props.name,
+      description: 'Push the image layout built by an untrusted task (trusted: runs crane only); results IMAGE_URL and IMAGE_DIGEST for Chains.',
+      trusted: true,
+      params: [
+        { name: 'image', description: 'Reference to push to: registry/repository[:tag]', constraint: ParamConstraint.pattern(IMAGE_REFERENCE, 'an image reference without digest') },
+      ],
+      workspaces: [
+        { name: 'image', domain: TrustDomain.OUTPUT, readOnly: true, description: 'OCI image layout (directory) or docker tarball' },
+        { name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, description: 'config.json with push access' },
+      ],
+      results: [
+        { name: 'IMAGE_URL', description: 'The image pushed (Chains type hint)' },
+        { name: 'IMAGE_DIGEST', description: 'Digest of the image pushed, sha256:<hex> (Chains type hint)' },
+      ],
+      steps: [
+        {
+          name: 'push',
+          image: props.craneImage ?? CRANE_IMAGE,
+          // crane reads <DOCKER_CONFIG>/config.json: the credentials workspace, read-only
+          env: { DOCKER_CONFIG: '$(workspaces.dockerconfig.path)' },
+          // ko puts the binary at /ko-app/<name> (the release images are built with ko)
+          command: ['/ko-app/crane'],
+          args: ['push', '$(workspaces.image.path)', '$(params.image)', `--image-refs=${IMAGE_REFS}`],
+          resources: { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '512Mi' },
+        },
+        {
+          name: 'results',
+          image: ALPINE_IMAGE,
+          env: { IMAGE: '$(params.image)' },
+          resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
+          script: [
+            '#!/bin/sh',
+            'set -eu',
+            `PUSHED="$(cat ${IMAGE_REFS})"`,
+            'DIGEST="${PUSHED##*@}"',
+            '# crane writes <repository>@<digest> of what the registry stored',
+            'printf \'%s\' "$DIGEST" | grep -Eq \'^sha256:[a-f0-9]{64}$\' || { echo "crane reported $PUSHED" >&2; exit 1; }',
+            'printf \'%s\' "$IMAGE" > "$(results.IMAGE_URL.path)"',
+            'printf \'%s\' "$DIGEST" > "$(results.IMAGE_DIGEST.path)"',
+          ].join('\n') + '\n',
+        },
+      ],
+    });
+  }
+}

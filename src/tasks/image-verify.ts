@@ -1,0 +1,336 @@
+import { Chart, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { taskRefusal } from './refusal';
+import { RegistryCredential } from '../credentials/registry-credential';
+import { ParamConstraint } from '../pipeline/param';
+import { RunWorkspace } from '../pipeline/run-workspace';
+import { SecureTask } from '../pipeline/secure-task';
+import { StepOnError, StepProps } from '../pipeline/step';
+import { TrustDomain } from '../pipeline/trust-domain';
+import { TaskWorkspace } from '../pipeline/workspace';
+import { Relaxation } from '../policy/relaxation';
+import { RuleId } from '../policy/rule-id';
+import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
+import { VerificationKey } from '../supply-chain/verification-policy';
+
+const KIND = 'ImageVerify';
+/** An https URL. */
+const HTTPS_URL = '^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/@+-]*)?$';
+/**
+ * A certificate identity: an https URL (e.g. a CI workflow), an e-mail address, or
+ * a SPIFFE ID (the identity Fulcio certifies for a workload that signs with a SPIRE
+ * JWT-SVID, as Tekton Chains does on a cluster with SPIRE).
+ */
+const IDENTITY = '^(https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/@+-]*)?|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}|spiffe://[a-z0-9._-]+(/[A-Za-z0-9._~%+-]+)+)$';
+/** A SPIFFE ID: `spiffe://<trust domain>/<path>`. */
+const SPIFFE_ID = '^spiffe://[a-z0-9._-]+(/[A-Za-z0-9._~%+-]+)+$';
+/** An image pinned by digest. */
+const PINNED_IMAGE = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$';
+/** A repository (no tag, no digest). */
+const REPOSITORY = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$';
+/** The file of a cosign public key in a Secret (`cosign generate-key-pair k8s://...` writes it so). */
+const KEY_FILE = 'cosign.pub';
+/** The public Rekor instance (cosign's default), written explicitly. */
+const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
+/** Tekton writes each step's exit code to `/tekton/steps/step-<name>/exitCode`. */
+const exitCodeFile = (step: string) => `/tekton/steps/step-${step}/exitCode`;
+
+/**
+ * How a signer is identified: the kind of `ImageSigner`.
+ */
+export enum ImageSignerKind {
+  /** A public key (`--key`): Chains' x509 signer with a key, or a KMS key. */
+  KEY = 'key',
+  /** A Fulcio certificate for an OIDC identity (`--certificate-identity`, `--certificate-oidc-issuer`). */
+  KEYLESS = 'keyless',
+  /** A Fulcio certificate for a SPIFFE ID: Chains signing keyless with a SPIRE JWT-SVID. */
+  SPIFFE = 'spiffe',
+}
+
+/**
+ * Options of a keyless (Fulcio) signer.
+ */
+export interface KeylessSignerOptions {
+  /** The OIDC issuer of the signer's token (an https URL). */
+  readonly oidcIssuer: string;
+  /** The identity the certificate must carry: an https URL (e.g. a CI workflow) or an e-mail address. */
+  readonly identity: string;
+}
+
+/**
+ * Options of a signer identified by its SPIFFE ID.
+ */
+export interface SpiffeSignerOptions {
+  /** The issuer of the JWT-SVIDs: SPIRE's OIDC discovery provider (an https URL). */
+  readonly oidcIssuer: string;
+  /**
+   * The SPIFFE ID the certificate must carry, e.g. Chains' controller:
+   * `spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller`.
+   */
+  readonly spiffeId: string;
+}
+
+/**
+ * Who must have signed the image: the identity `ImageVerify` requires.
+ *
+ * @example
+ * ImageSigner.spiffe({ oidcIssuer: 'https://oidc.spire.example.com', spiffeId: 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller' })
+ */
+export class ImageSigner {
+  /**
+   * A public key: in a Secret of the run's namespace holding `cosign.pub` (bind
+   * `ImageVerify.keyWorkspace()`), inline PEM (passed through `env`), or a KMS URI
+   * (the pod then needs the KMS's credentials, e.g. workload identity).
+   */
+  public static key(key: VerificationKey): ImageSigner {
+    return new ImageSigner(ImageSignerKind.KEY, undefined, undefined, key);
+  }
+
+  /** A Fulcio certificate for an OIDC identity (keyless signing), with its issuer. */
+  public static keyless(options: KeylessSignerOptions): ImageSigner {
+    return new ImageSigner(ImageSignerKind.KEYLESS, options.oidcIssuer, options.identity, undefined);
+  }
+
+  /**
+   * A Fulcio certificate for a SPIFFE ID: what Tekton Chains produces when it
+   * signs keyless with a SPIRE JWT-SVID (Fulcio certifies the SPIFFE ID as a URI).
+   */
+  public static spiffe(options: SpiffeSignerOptions): ImageSigner {
+    return new ImageSigner(ImageSignerKind.SPIFFE, options.oidcIssuer, options.spiffeId, undefined);
+  }
+
+  private constructor(
+    /** How the signer is identified. */
+    public readonly kind: ImageSignerKind,
+    /** The OIDC issuer, for keyless and SPIFFE signers. */
+    public readonly oidcIssuer: string | undefined,
+    /** The certificate identity (or SPIFFE ID), for keyless and SPIFFE signers. */
+    public readonly identity: string | undefined,
+    /** The key, for key signers. */
+    public readonly key: VerificationKey | undefined,
+  ) {}
+}
+
+/**
+ * Props of an ImageVerify.
+ */
+export interface ImageVerifyProps {
+  /** `metadata.name` of the Task. @default - the construct id */
+  readonly name?: string;
+  /** Who must have signed the image. */
+  readonly signer: ImageSigner;
+  /**
+   * Credentials to read the image and its signatures from a private registry: the
+   * task then declares a `dockerconfig` credentials workspace (bind
+   * `pullCredential.workspace()`).
+   * @default - the registry is read anonymously
+   */
+  readonly pullCredential?: RegistryCredential;
+  /**
+   * The repository Chains stores signatures in, when not next to the image
+   * (Chains' `storage.oci.repository`; cosign's `COSIGN_REPOSITORY`).
+   * @default - next to the image
+   */
+  readonly signatureRepository?: string;
+  /** The Rekor transparency log the signature must be in (the `rekor-url` param's default). @default "https://rekor.sigstore.dev" */
+  readonly rekorUrl?: string;
+  /**
+   * How many times cosign looks for the signature before the task fails: Chains
+   * signs only after the task that pushed has finished, so the first look may come
+   * too early. 1 runs cosign once.
+   * @default 5
+   */
+  readonly attempts?: number;
+  /** How long to wait between two looks. @default Duration.seconds(30) */
+  readonly retryDelay?: Duration;
+  /** The cosign image, pinned by digest. @default - cosign v2.4.1, pinned by digest */
+  readonly cosignImage?: string;
+  /** Relaxations of the rules the task breaks, each with a reason (limit one to a step with `target`). @default - none */
+  readonly relaxations?: Relaxation[];
+}
+
+/**
+ * A trusted task that verifies an image's signature with cosign, once Tekton
+ * Chains has signed it, so that a deploy task can run after it.
+ *
+ * - params: `image` (pinned by digest, so the image verified is the image
+ *   deployed: pass `$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)`
+ *   through a pipeline param or compose it from a push task's results), `rekor-url`,
+ *   and for keyless and SPIFFE signers `certificate-identity` and
+ *   `certificate-oidc-issuer` (their defaults are the signer's); every value is
+ *   checked before cosign runs;
+ * - workspaces: `dockerconfig` with a pull credential, `cosign-key` for a key in a Secret.
+ *
+ * Chains signs after the TaskRun that pushed the image has succeeded, so this task
+ * looks `attempts` times, `retryDelay` apart: each look is a cosign step that may
+ * fail (`onError: continue`), and a last step passes when one of them verified.
+ * cosign runs as UID 65532 with a read-only root filesystem; its TUF cache is in
+ * `$HOME`, an emptyDir. The pod needs egress to the registry, Rekor and, for
+ * keyless and SPIFFE signers, the Sigstore TUF mirror.
+ *
+ * @example
+ * const verify = pipeline.addTask({
+ *   task: new ImageVerify(chart, 'image-verify', {
+ *     signer: ImageSigner.spiffe({
+ *       oidcIssuer: 'https://oidc.spire.example.com',
+ *       spiffeId: 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller',
+ *     }),
+ *   }),
+ *   params: { image: '$(params.image)@$(tasks.push.results.IMAGE_DIGEST)' },
+ * });
+ */
+export class ImageVerify extends SecureTask {
+  /** Who must have signed the image. */
+  public readonly signer: ImageSigner;
+  /** How many times cosign looks for the signature. */
+  public readonly attempts: number;
+  /** The wait between two looks. */
+  public readonly retryDelay: Duration;
+
+  constructor(scope: Construct, id: string, props: ImageVerifyProps) {
+    const attempts = props.attempts ?? 5;
+    const retryDelay = props.retryDelay ?? Duration.seconds(30);
+    checkProps(scope, id, props, attempts, retryDelay);
+    const signer = props.signer;
+    const keyless = signer.kind !== ImageSignerKind.KEY;
+    const key = signer.key;
+    const workspaces: TaskWorkspace[] = [
+      ...(props.pullCredential ? [{ name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, description: 'config.json with pull access' }] : []),
+      ...(key?.secretName ? [{ name: 'cosign-key', domain: TrustDomain.CREDENTIALS, description: `The public key, as ${KEY_FILE}` }] : []),
+    ];
+    const env: { [name: string]: string } = {
+      ...(props.pullCredential ? { DOCKER_CONFIG: '$(workspaces.dockerconfig.path)' } : {}),
+      ...(props.signatureRepository ? { COSIGN_REPOSITORY: props.signatureRepository } : {}),
+      ...(key?.pem ? { COSIGN_PUBLIC_KEY: key.pem } : {}),
+    };
+    const args = [
+      'verify',
+      ...(keyless ? [
+        '--certificate-identity=$(params.certificate-identity)',
+        '--certificate-oidc-issuer=$(params.certificate-oidc-issuer)',
+      ] : [`--key=${key!.secretName ? `$(workspaces.cosign-key.path)/${KEY_FILE}` : key!.pem ? 'env://COSIGN_PUBLIC_KEY' : key!.kmsUri}`]),
+      '--rekor-url=$(params.rekor-url)',
+      '$(params.image)',
+    ];
+    const cosign = (name: string, last: boolean): StepProps => ({
+      name,
+      image: props.cosignImage ?? COSIGN_IMAGE,
+      command: ['/ko-app/cosign'],
+      args,
+      env: Object.keys(env).length > 0 ? env : undefined,
+      ...(last ? {} : { onError: StepOnError.CONTINUE }),
+    });
+    super(scope, id, {
+      name: props.name,
+      description: 'Verify the image signature (cosign) before it is deployed, waiting for Chains to sign it.',
+      trusted: true,
+      relaxations: props.relaxations,
+      params: [
+        { name: 'image', description: 'Image to verify, pinned by digest', constraint: ParamConstraint.pattern(PINNED_IMAGE, 'an image pinned by digest') },
+        ...(keyless ? [
+          {
+            name: 'certificate-identity',
+            description: signer.kind === ImageSignerKind.SPIFFE ? 'Required SPIFFE ID of the signer' : 'Required signer identity',
+            default: signer.identity,
+            constraint: signer.kind === ImageSignerKind.SPIFFE
+              ? ParamConstraint.pattern(SPIFFE_ID, 'a SPIFFE ID')
+              : ParamConstraint.pattern(IDENTITY, 'an https URL, an e-mail address or a SPIFFE ID'),
+          },
+          {
+            name: 'certificate-oidc-issuer',
+            description: 'Required OIDC issuer of the signer',
+            default: signer.oidcIssuer,
+            constraint: ParamConstraint.pattern(HTTPS_URL, 'an https URL'),
+          },
+        ] : []),
+        { name: 'rekor-url', description: 'Rekor transparency log', default: props.rekorUrl ?? PUBLIC_REKOR, constraint: ParamConstraint.pattern(HTTPS_URL, 'an https URL') },
+      ],
+      workspaces,
+      steps: attempts === 1 ? [cosign('verify', true)] : retrySteps(attempts, retryDelay, cosign),
+    });
+    this.signer = signer;
+    this.attempts = attempts;
+    this.retryDelay = retryDelay;
+  }
+
+  /**
+   * The run binding of the `cosign-key` workspace, for a key in a Secret: its
+   * `cosign.pub`, read-only.
+   */
+  public keyWorkspace(): RunWorkspace {
+    const secret = this.signer.key?.secretName;
+    if (secret === undefined) {
+      throw taskRefusal(this.node.scope!, this.node.id, KIND, {
+        property: 'signer',
+        value: this.signer.kind,
+        problem: 'is not a key in a Secret, so the task has no cosign-key workspace',
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Use ImageSigner.key(VerificationKey.fromSecret({ secretName: \'<secret holding cosign.pub>\' })), or bind no key workspace.',
+      });
+    }
+    return RunWorkspace.secret(secret, { items: [{ key: KEY_FILE, path: KEY_FILE }] });
+  }
+}
+
+/**
+ * `attempts` cosign steps that may fail, a wait after each but the last (skipped
+ * once one has verified), and a step that passes when one of them verified.
+ */
+function retrySteps(attempts: number, delay: Duration, cosign: (name: string, last: boolean) => StepProps): StepProps[] {
+  const looks = Array.from({ length: attempts }, (_, i) => `verify-${i + 1}`);
+  const small = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
+  const verified = (upTo: number) => `verified() { for f in ${looks.slice(0, upTo).map(exitCodeFile).join(' ')}; do [ "$(cat "$f" 2>/dev/null)" = 0 ] && return 0; done; return 1; }`;
+  const steps: StepProps[] = [];
+  looks.forEach((look, i) => {
+    steps.push(cosign(look, false));
+    if (i < attempts - 1) {
+      steps.push({
+        name: `wait-${i + 1}`,
+        image: ALPINE_IMAGE,
+        resources: small,
+        script: [
+          '#!/bin/sh',
+          'set -eu',
+          verified(i + 1),
+          `verified || { echo "no verified signature yet (look ${i + 1} of ${attempts}); Chains signs after the push task has finished"; sleep ${delay.toSeconds()}; }`,
+        ].join('\n') + '\n',
+      });
+    }
+  });
+  steps.push({
+    name: 'check',
+    image: ALPINE_IMAGE,
+    resources: small,
+    script: [
+      '#!/bin/sh',
+      'set -eu',
+      verified(attempts),
+      `verified || { echo "the image has no signature that verifies after ${attempts} looks" >&2; exit 1; }`,
+    ].join('\n') + '\n',
+  });
+  return steps;
+}
+
+function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attempts: number, delay: Duration): void {
+  const refuse = (property: string, value: string, problem: string, fix: string, rule = RuleId.VALID_SPEC) =>
+    taskRefusal(scope, id, KIND, { property, value, problem, rule, fix });
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) {
+    throw refuse('attempts', String(attempts), 'is not a whole number from 1 to 20', 'Use attempts: 5 (the default) or another bound; the task\'s timeout must cover attempts x retryDelay.');
+  }
+  const seconds = delay.toMilliseconds() / 1000;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) {
+    throw refuse('retryDelay', `${seconds}s`, 'is not a whole number of seconds from 1 to 600', 'Use Duration.seconds(30) (the default) or another delay up to ten minutes.');
+  }
+  if (props.signatureRepository !== undefined && !new RegExp(REPOSITORY).test(props.signatureRepository)) {
+    throw refuse('signatureRepository', props.signatureRepository, 'is not a repository (registry/path, no tag or digest)', 'Give the repository as Chains\' storage.oci.repository names it, e.g. \'registry.example.com/signatures\'.');
+  }
+  const signer = props.signer;
+  if (signer.kind === ImageSignerKind.SPIFFE && !new RegExp(SPIFFE_ID).test(signer.identity ?? '')) {
+    throw refuse('signer.spiffeId', signer.identity ?? '', 'is not a SPIFFE ID', 'Give spiffe://<trust domain>/<path>, e.g. \'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller\'.');
+  }
+  const key = signer.key;
+  if (key?.secretNamespace !== undefined && key.secretNamespace !== Chart.of(scope).namespace) {
+    throw refuse('signer.key.secretNamespace', key.secretNamespace, `is not the run's namespace ('${Chart.of(scope).namespace ?? '(none)'}'): a workspace mounts Secrets of its own namespace only`,
+      'Copy the public key into a Secret of the run\'s namespace (as cosign.pub), or leave secretNamespace out.', RuleId.VALID_REFERENCE);
+  }
+}

@@ -1,0 +1,86 @@
+import { Chart, Testing } from 'cdk8s';
+import { ContainerBuild, SecureTask, RuleId } from '../../src';
+import { only, relaxationsOf } from '../helpers/constructs';
+
+const KANIKO = 'ghcr.io/osscontainertools/kaniko:v1.27.6@sha256:95779f52d460ca70b65a4f4679d4f5163ad6c33edea3303dc8bbff847de5e05c';
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'ci' });
+}
+const stepOf = (m: any, name: string) => m.spec.steps.find((s: any) => s.name === name);
+
+describe('ContainerBuild', () => {
+  const c = chart();
+  const task = new ContainerBuild(c, 'container-build');
+  const m = only(c, 'Task');
+  const build = stepOf(m, 'build');
+
+  test('holds no credentials and pushes nothing: untrusted, source read-only, an OCI layout in the image workspace', () => {
+    expect(task.trusted).toBe(false);
+    expect(m.spec.workspaces.map((w: any) => [w.name, w.readOnly])).toEqual([['source', true], ['image', false]]);
+    expect(build.image).toBe(KANIKO);
+    expect(build.command).toEqual(['/kaniko/executor']);
+    expect(build.args).toEqual([
+      '--dockerfile=$(workspaces.source.path)/$(params.dockerfile)',
+      '--context=dir://$(workspaces.source.path)/$(params.context)',
+      '--no-push',
+      '--oci-layout-path=$(workspaces.image.path)',
+      '--digest-file=$(results.digest.path)',
+    ]);
+    expect(build.args.some((a: string) => /--destination|--tar-path/.test(a))).toBe(false);
+    // not a Chains type hint: this task publishes nothing
+    expect(m.spec.results.map((r: any) => r.name)).toEqual(['digest']);
+  });
+
+  test('kaniko\'s needs, and only those: root, a writable root filesystem, five capabilities; no escalation, RuntimeDefault', () => {
+    expect(build.securityContext).toEqual({
+      runAsNonRoot: false,
+      runAsUser: 0,
+      runAsGroup: 0,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: false,
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+
+  test('each loosening is a relaxation of the build step with its reason', () => {
+    const relaxed = relaxationsOf(m);
+    expect(relaxed['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('step/build: kaniko unpacks the base image and runs the Dockerfile as root; the task holds no credentials and pushes nothing');
+    expect(relaxed['secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM']).toBe('step/build: kaniko builds the image by writing its layers over its own root filesystem');
+    expect(relaxed['secure-tekton/relax.DROP_ALL_CAPABILITIES']).toBe(
+      'step/build: kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks');
+    // nothing else is loosened
+    expect(Object.keys(relaxed).sort()).toEqual([
+      'secure-tekton/relax.DROP_ALL_CAPABILITIES',
+      'secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM',
+      'secure-tekton/relax.RUN_AS_NON_ROOT',
+    ]);
+  });
+
+  test('dockerfile and context are relative paths, checked before kaniko runs', () => {
+    expect(m.spec.params.map((p: any) => [p.name, p.default])).toEqual([['dockerfile', 'Dockerfile'], ['context', '.']]);
+    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'dockerfile'/)[1]);
+    for (const ok of ['Dockerfile', 'docker/Dockerfile.prod', '.', 'services/api']) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
+    for (const bad of ['../Dockerfile', 'a/../../etc', '/etc/passwd', '.git/config', 'a b', '']) expect([bad, pattern.test(bad)]).toEqual([bad, false]);
+  });
+
+  test('refuses a path default that leaves the workspace', () => {
+    expect(() => new ContainerBuild(chart(), 'container-build', { dockerfile: '../Dockerfile' })).toThrow(
+      'ContainerBuild \'test/container-build\': dockerfile "../Dockerfile" is not a path relative to the source workspace (segments may not start with ".") [VALID_SPEC]. '
+      + 'Give a relative path such as \'docker/Dockerfile\'.',
+    );
+  });
+
+  test('the same kaniko step written by hand without root is refused by TOOL_REQUIREMENTS, with the way out', () => {
+    const app = chart();
+    new SecureTask(app, 'kaniko', { steps: [{ name: 'build', image: KANIKO, command: ['/kaniko/executor'], args: ['--no-push'] }] });
+    expect(() => Testing.synth(app)).toThrow(
+      "SecureTask 'test/kaniko' step 'build': securityContext.runAsNonRoot \"true\" is true, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container [TOOL_REQUIREMENTS]. "
+      + 'Use ContainerBuild (root, a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, no credentials, --no-push) '
+      + 'in a namespace whose Pod Security level is baseline, and push its output with ImagePush.',
+    );
+    expect(RuleId.TOOL_REQUIREMENTS).toBe('TOOL_REQUIREMENTS');
+  });
+});

@@ -1,0 +1,114 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import { Deploy, DeployProps, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain } from '../../src';
+import { HARDENED_SECURITY_CONTEXT, PINNED } from '../helpers/constructs';
+
+const OBJECTS = [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }, { resource: 'configmaps', name: 'app-config' }];
+const REASON = 'the deploy task applies the named Deployment app, verified by cosign before';
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'ci' });
+}
+
+/** A pipeline that runs a Deploy, granted; synthesized. */
+function app(props: Partial<DeployProps> = {}, relax = true) {
+  const c = chart();
+  const pipeline = new SecurePipeline(c, 'release', {
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+    relaxations: relax ? [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }] : [],
+  });
+  const other = new SecureTask(c, 'unit-test', { steps: [{ name: 'test', image: PINNED, script: '#!/bin/sh\ntrue\n' }] });
+  pipeline.addTask({ task: other });
+  const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy', ...props });
+  const task = pipeline.addTask({ task: deploy, workspaces: { manifests: 'source' } });
+  const rules = deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
+  deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
+  new SecurePipelineRun(c, 'run', { pipeline, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+  return { c, deploy, task, rules, synth: () => Testing.synth(c) };
+}
+const of = (out: any[], kind: string, name?: string) =>
+  out.filter((o) => o.kind === kind && (name === undefined || (o.metadata.name ?? o.metadata.generateName) === name));
+
+describe('Deploy', () => {
+  const { deploy, rules, synth } = app();
+  const out = synth();
+
+  test('kubectl applies the manifests server-side, hardened, with no run-time value in its arguments', () => {
+    expect(deploy.trusted).toBe(true);
+    const [task] = of(out, 'Task', 'deploy');
+    expect(task.spec.params).toBeUndefined();
+    expect(task.spec.workspaces).toEqual([{ name: 'manifests', description: 'The manifests to apply', readOnly: true, optional: false }]);
+    const [apply] = task.spec.steps;
+    expect(apply.image).toMatch(/^registry\.k8s\.io\/kubectl:v1\.31\.2@sha256:[a-f0-9]{64}$/);
+    expect(apply.command).toEqual(['kubectl']);
+    expect(apply.args).toEqual(['apply', '--server-side', '--field-manager=tekton-deploy', '--recursive', '--filename=$(workspaces.manifests.path)/deploy']);
+    expect(apply.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+    expect(task.spec.stepTemplate.env).toEqual([{ name: 'HOME', value: '/home/tekton' }]);
+  });
+
+  test('the ServiceAccount may patch and create (server-side apply) the named objects only, grouped by resource', () => {
+    const expected = [
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['patch', 'create'], resourceNames: ['app'] },
+      { apiGroups: [''], resources: ['services'], verbs: ['patch', 'create'], resourceNames: ['app'] },
+      { apiGroups: [''], resources: ['configmaps'], verbs: ['patch', 'create'], resourceNames: ['app-config'] },
+    ];
+    expect(rules).toEqual(expected);
+    const [role] = of(out, 'Role');
+    expect(role.metadata.namespace).toBe('ci');
+    expect(role.rules).toEqual(expected);
+    expect(of(out, 'ClusterRole')).toEqual([]);
+  });
+
+  test('the token is mounted in the deploy pod alone, and the deploy pod reaches the API server only', () => {
+    const [run] = of(out, 'PipelineRun');
+    expect(run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken).toBe(false);
+    expect(run.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
+    const policies = of(out, 'NetworkPolicy').filter((p) => p.spec.podSelector.matchLabels?.['tekton.dev/pipelineTask'] === 'deploy');
+    const egress = policies.flatMap((p) => p.spec.egress ?? []);
+    expect(egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.0.0.1/32' } }], ports: [{ protocol: 'TCP', port: 6443 }] });
+    const others = of(out, 'NetworkPolicy').flatMap((p) => p.spec.egress ?? []).filter((e: any) => e.to?.some((t: any) => t.ipBlock));
+    expect(others).toHaveLength(1);
+  });
+
+  test('writing a workload is refused until the pipeline relaxes RBAC_NO_ESCALATION', () => {
+    expect(() => app({}, false).synth()).toThrow(
+      "LeastPrivilegeServiceAccount 'test/release/ServiceAccount' rules[0]: resources \"deployments\" with patch, create: a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets [RBAC_NO_ESCALATION]. "
+      + "Remove these verbs or this resource from the rule. Or relax RBAC_NO_ESCALATION with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }].",
+    );
+    // configuration only: nothing to relax
+    expect(() => app({ objects: [{ resource: 'configmaps', name: 'app-config' }] }, false).synth()).not.toThrow();
+  });
+
+  test('refuses no objects, an empty or wildcard name, a bad resource, a duplicate and a path that leaves the workspace', () => {
+    const make = (props: Partial<DeployProps>) => () => new Deploy(chart(), 'deploy', { objects: OBJECTS, ...props });
+    expect(make({ objects: [] })).toThrow(
+      "Deploy 'test/deploy': objects is empty, so the task may change nothing [VALID_SPEC]. Name each object the manifests hold, e.g. { apiGroup: 'apps', resource: 'deployments', name: 'app' }.",
+    );
+    expect(make({ objects: [{ resource: 'secrets', name: '' }] })).toThrow(
+      "Deploy 'test/deploy': objects[0].name \"\" is not an object name (a DNS-1123 subdomain) [VALID_SPEC]. Name one object exactly: no wildcards, no empty name.",
+    );
+    expect(make({ objects: [{ resource: 'configmaps', name: '*' }] })).toThrow('objects[0].name "*" is not an object name');
+    expect(make({ objects: [{ resource: 'Deployments', name: 'app' }] })).toThrow(
+      "Deploy 'test/deploy': objects[0].resource \"Deployments\" is not a resource type (plural, lower case, e.g. deployments) [VALID_SPEC]. Use the plural resource name kubectl api-resources lists.",
+    );
+    expect(make({ objects: [{ resource: 'services', name: 'app' }, { resource: 'services', name: 'app' }] })).toThrow(
+      "Deploy 'test/deploy': objects[1] \"services/app\" is named twice [VALID_SPEC]. Name each object once.",
+    );
+    expect(make({ path: '../other' })).toThrow(
+      "Deploy 'test/deploy': path \"../other\" is not a path relative to the manifests workspace (segments may not start with \".\") [VALID_SPEC]. Give a relative path such as 'deploy' or 'deploy/app.yaml'.",
+    );
+  });
+
+  test('grantTo refuses another pipeline task, and no API server address', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', {});
+    const task = new Deploy(c, 'deploy', { objects: OBJECTS });
+    const other = pipeline.addTask({ task: new SecureTask(c, 'unit-test', { steps: [{ name: 'test', image: PINNED, script: '#!/bin/sh\ntrue\n' }] }) });
+    expect(() => task.grantTo(other, { apiServerCidrs: ['10.0.0.1/32'] })).toThrow(
+      "Deploy 'test/deploy': grantTo \"unit-test\" runs task 'unit-test', not this Deploy [VALID_REFERENCE]. Pass the PipelineTask that addTask({ task: <this Deploy> }) returned.",
+    );
+    const mine = pipeline.addTask({ task, workspaces: {} });
+    expect(() => task.grantTo(mine, { apiServerCidrs: [] })).toThrow(
+      "Deploy 'test/deploy': apiServerCidrs is empty, so the task cannot reach the API server [VALID_SPEC]. Give the endpoint addresses of the kubernetes Service (kubectl get endpoints kubernetes), e.g. ['10.0.0.1/32'].",
+    );
+  });
+});

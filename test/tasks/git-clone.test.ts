@@ -1,0 +1,114 @@
+import { Chart, Testing } from 'cdk8s';
+import { GitClone, GitCredential, GitCredentialMode, ParamConstraint } from '../../src';
+import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
+
+const KNOWN_HOSTS = 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'ci' });
+}
+function ssh(c: Chart, mode?: GitCredentialMode): GitCredential {
+  return new GitCredential(c, 'git', { secretName: 'git-deploy-key', url: 'git@github.com:example/app.git', knownHosts: KNOWN_HOSTS, mode });
+}
+const stepOf = (m: any, name: string) => m.spec.steps.find((s: any) => s.name === name);
+/** The regular expression the validation step checks a param against. */
+const patternOf = (m: any, param: string) => new RegExp(stepOf(m, 'validate-params').script.match(new RegExp(`grep -Eq '([^']+)' \\|\\| fail '${param}'`))[1]);
+
+describe('GitClone', () => {
+  test('defaults: anonymous https, one commit, shallow, no submodules, hardened', () => {
+    const c = chart();
+    const clone = new GitClone(c, 'git-clone');
+    expect([clone.trusted, clone.depth, clone.submodules, clone.credential]).toEqual([true, 1, false, undefined]);
+    const m = only(c, 'Task');
+    expect(m.spec.params.map((p: any) => p.name)).toEqual(['url', 'revision']);
+    expect(m.spec.workspaces.map((w: any) => [w.name, w.readOnly])).toEqual([['source', false]]);
+    expect(m.spec.results.map((r: any) => r.name)).toEqual(['commit', 'url']);
+    const step = stepOf(m, 'clone');
+    expect(step.image).toMatch(/^ghcr\.io\/tektoncd\/github\.com\/tektoncd\/pipeline\/cmd\/git-init:v0\.42\.0@sha256:[a-f0-9]{64}$/);
+    expect(step.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+    // git writes its config under $HOME: set by the stepTemplate, an emptyDir
+    expect(m.spec.stepTemplate.env).toEqual([{ name: 'HOME', value: '/home/tekton' }]);
+    expect(step.volumeMounts.map((v: any) => v.mountPath)).toEqual(['/tmp', '/home/tekton']);
+    expect(step.script).toContain('git fetch -q --no-tags --depth=1 origin "$REVISION"');
+    expect(step.script).toContain('git config --global --add safe.directory "$CHECKOUT_DIR"');
+    expect(step.script).toContain('git config --global protocol.allow never');
+    expect(step.script).not.toContain('protocol.ssh.allow');
+    expect(step.script).not.toContain('git submodule');
+    expect(step.script).toContain('[ "$COMMIT" = "$REVISION" ] ||');
+    expect(step.env.map((e: any) => e.name)).toEqual(['URL', 'REVISION', 'CHECKOUT_DIR', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_NOSYSTEM']);
+    expect(Testing.synth(c)).toHaveLength(1);
+  });
+
+  test('the revision is a 40-hex SHA and the url any https repository, checked before git runs', () => {
+    const c = chart();
+    new GitClone(c, 'git-clone');
+    const m = only(c, 'Task');
+    expect(m.spec.steps[0].name).toBe('validate-params');
+    expect(patternOf(m, 'revision').source).toBe(new RegExp(ParamConstraint.gitSha().regex!).source);
+    const url = patternOf(m, 'url');
+    expect(url.test('https://github.com/example/app.git')).toBe(true);
+    expect(url.test('git@github.com:example/app.git')).toBe(false);
+    expect(url.test('https://github.com/example/app.git; rm -rf /')).toBe(false);
+    expect(url.test('file:///etc')).toBe(false);
+  });
+
+  test('SSH: the key and known_hosts in a credentials workspace, the host key checked, the url only of the credential\'s host', () => {
+    const c = chart();
+    new GitClone(c, 'git-clone', { credential: ssh(c) });
+    const m = only(c, 'Task');
+    expect(m.spec.workspaces.map((w: any) => [w.name, w.readOnly])).toEqual([['source', false], ['git-credentials', true]]);
+    const step = stepOf(m, 'clone');
+    expect(step.env).toContainEqual({ name: 'GIT_CREDENTIALS', value: '$(workspaces.git-credentials.path)' });
+    expect(step.script).toContain('chmod 600 "$HOME/.ssh/id_key"');
+    expect(step.script).toContain('-o UserKnownHostsFile=$GIT_CREDENTIALS/known_hosts -o StrictHostKeyChecking=yes');
+    expect(step.script).toContain('git config --global protocol.ssh.allow always');
+    const url = patternOf(m, 'url');
+    expect(url.test('git@github.com:example/app.git')).toBe(true);
+    expect(url.test('ssh://git@github.com/example/app.git')).toBe(true);
+    expect(url.test('git@evil.example.com:example/app.git')).toBe(false);
+    expect(url.test('git@githubXcom:example/app.git')).toBe(false);
+    expect(url.test('https://github.com/example/app.git')).toBe(false);
+  });
+
+  test('basic-auth: a credential helper reads the workspace; only https URLs of that host', () => {
+    const c = chart();
+    const cred = new GitCredential(c, 'git', { secretName: 'git-token', url: 'https://gitlab.example.com/team/app.git' });
+    new GitClone(c, 'git-clone', { credential: cred });
+    const m = only(c, 'Task');
+    const step = stepOf(m, 'clone');
+    expect(step.script).toContain('git config --global credential.helper "$HOME/git-credential"');
+    expect(step.script).not.toMatch(/GIT_SSH_COMMAND|protocol\.ssh/);
+    const url = patternOf(m, 'url');
+    expect(url.test('https://gitlab.example.com/team/app.git')).toBe(true);
+    expect(url.test('https://gitlab.example.com.evil.io/team/app.git')).toBe(false);
+  });
+
+  test('full history and submodules when asked', () => {
+    const c = chart();
+    new GitClone(c, 'git-clone', { depth: 0, submodules: true });
+    const script = stepOf(only(c, 'Task'), 'clone').script;
+    expect(script).toContain('git fetch -q --no-tags origin "$REVISION"');
+    expect(script).toContain('git submodule update -q --init --recursive\n');
+  });
+
+  test('refuses a negative or fractional depth', () => {
+    expect(() => new GitClone(chart(), 'git-clone', { depth: -1 })).toThrow(
+      'GitClone \'test/git-clone\': depth "-1" is not a whole number of commits (0 or more) [VALID_SPEC]. Use depth: 1 (the commit alone), a larger number, or 0 for the whole history.',
+    );
+    expect(() => new GitClone(chart(), 'git-clone', { depth: 1.5 })).toThrow('depth "1.5" is not a whole number of commits');
+  });
+
+  test('refuses a creds-init credential: every task of the run would get it', () => {
+    const c = chart();
+    expect(() => new GitClone(c, 'git-clone', { credential: ssh(c, GitCredentialMode.CREDS_INIT) })).toThrow(
+      "GitClone 'test/git-clone': credential \"git-deploy-key\" reaches runs through creds-init, which gives it to every task of the run [CREDENTIALS_TRUSTED_TASK]. "
+      + "Create the GitCredential with mode: GitCredentialMode.WORKSPACE and bind credential.workspace() to the clone's git-credentials workspace.",
+    );
+  });
+
+  test('refuses an image not pinned by digest (as every SecureTask)', () => {
+    const c = chart();
+    new GitClone(c, 'git-clone', { gitImage: 'alpine/git:2.45.2' });
+    expect(() => Testing.synth(c)).toThrow(/step 'clone': image "alpine\/git:2\.45\.2" .*\[IMAGE_DIGEST\]/);
+  });
+});

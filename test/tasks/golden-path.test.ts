@@ -1,0 +1,182 @@
+/**
+ * The golden path of src/tasks/README.md, as written there: clone -> build ->
+ * push -> verify -> deploy in one SecurePipeline. Synth runs the whole catalogue
+ * over the app; Tekton's own validation (the oracle) admits every Tekton object.
+ */
+import { App, Chart, Size, Testing } from 'cdk8s';
+import {
+  ContainerBuild, Deploy, EgressPeer, EgressPort, GitClone, GitCredential, HardenedNamespace, ImagePush, ImageSigner, ImageVerify,
+  PodSecurityLevel, PodSecurityMode, RegistryCredential, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, TrustDomain,
+} from '../../src';
+import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
+
+/** The README's example, verbatim but for the function around it. */
+function goldenPath(app: App): { pipeline: SecurePipeline } {
+  // ContainerBuild runs kaniko as root: the namespace enforces baseline, and says why
+  const cluster = new Chart(app, 'cluster');
+  new HardenedNamespace(cluster, 'ci', {
+    enforce: PodSecurityLevel.BASELINE,
+    relaxations: [{
+      rule: RuleId.NAMESPACE_RESTRICTED,
+      target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE),
+      reason: 'ContainerBuild runs kaniko as root with five capabilities, all in the baseline profile',
+    }],
+  });
+
+  const chart = new Chart(app, 'release', { namespace: 'ci' });
+  const git = new GitCredential(chart, 'git', {
+    secretName: 'git-deploy-key',
+    url: 'git@github.com:example/app.git',
+    knownHosts: 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+  });
+  const registry = new RegistryCredential(chart, 'registry', { secretName: 'registry-push' });
+
+  const pipeline = new SecurePipeline(chart, 'release', {
+    params: [{ name: 'git-url' }, { name: 'git-revision' }, { name: 'image' }],
+    workspaces: [
+      { name: 'source', domain: TrustDomain.SOURCE },
+      { name: 'image', domain: TrustDomain.OUTPUT },
+      { name: 'git-credentials', domain: TrustDomain.CREDENTIALS },
+      { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS },
+    ],
+    // Chains' type hints at pipeline level: the image the run produced, and the source it was built from
+    results: [
+      { name: 'IMAGE_URL', value: '$(tasks.push.results.IMAGE_URL)' },
+      { name: 'IMAGE_DIGEST', value: '$(tasks.push.results.IMAGE_DIGEST)' },
+      { name: 'CHAINS-GIT_URL', value: '$(tasks.clone.results.url)' },
+      { name: 'CHAINS-GIT_COMMIT', value: '$(tasks.clone.results.commit)' },
+    ],
+    // Deploy writes the Deployment 'app': a pod it rewrites runs as any ServiceAccount of the namespace
+    relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: 'the deploy task applies Deployment app, after cosign verified its image' }],
+  });
+
+  const clone = pipeline.addTask({
+    task: new GitClone(chart, 'git-clone', { credential: git }),
+    name: 'clone',
+    params: { url: '$(params.git-url)', revision: '$(params.git-revision)' },
+    workspaces: { 'source': 'source', 'git-credentials': 'git-credentials' },
+  });
+  const build = pipeline.addTask({
+    task: new ContainerBuild(chart, 'container-build'),
+    name: 'build',
+    runAfter: [clone],
+    workspaces: { source: 'source', image: 'image' },
+  });
+  const push = pipeline.addTask({
+    task: new ImagePush(chart, 'image-push'),
+    name: 'push',
+    runAfter: [build],
+    params: { image: '$(params.image)' },
+    workspaces: { image: 'image', dockerconfig: 'registry-credentials' },
+  });
+  const verify = pipeline.addTask({
+    task: new ImageVerify(chart, 'image-verify', {
+      // Chains signs keyless with its SPIRE identity
+      signer: ImageSigner.spiffe({
+        oidcIssuer: 'https://oidc.spire.example.com',
+        spiffeId: 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller',
+      }),
+    }),
+    name: 'verify',
+    params: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
+  });
+  const deploy = new Deploy(chart, 'deploy', {
+    objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
+    path: 'deploy',
+  });
+  const deployTask = pipeline.addTask({ task: deploy, runAfter: [verify], workspaces: { manifests: 'source' } });
+  deploy.grantTo(deployTask, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
+
+  // egress per task: each reaches its own hosts only
+  clone.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(22)]);
+  build.allowEgressTo(EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]); // the base images' registry
+  push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry
+  verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry, Rekor and the TUF mirror
+  verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
+  git.grantRead(pipeline.serviceAccount);
+  registry.grantRead(pipeline.serviceAccount);
+
+  const runs = new Chart(app, 'release-run', { namespace: 'ci' });
+  new SecurePipelineRun(runs, 'run', {
+    pipeline,
+    params: { 'git-url': 'git@github.com:example/app.git', 'git-revision': '0123456789abcdef0123456789abcdef01234567', 'image': 'registry.example.com/team/app:v1.0.0' },
+    workspaces: {
+      'source': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }),
+      'image': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(5) }),
+      'git-credentials': git.workspace(),
+      'registry-credentials': registry.workspace(),
+    },
+  });
+  return { pipeline };
+}
+
+function synth(): { app: App; objects: any[] } {
+  const app = Testing.app();
+  goldenPath(app);
+  return { app, objects: app.charts.flatMap((c) => Testing.synth(c)) };
+}
+
+describe('the golden path', () => {
+  const { app, objects } = synth();
+  const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
+  const task = (name: string) => ofKind('Task').find((t) => t.metadata.name === name);
+
+  test('the whole app passes the catalogue (synth checks it) and writes one Task per step of the path', () => {
+    expect(ofKind('Task').map((t) => t.metadata.name).sort()).toEqual(['container-build', 'deploy', 'git-clone', 'image-push', 'image-verify']);
+    expect(ofKind('Pipeline')[0].spec.tasks.map((t: any) => [t.name, t.runAfter])).toEqual([
+      ['clone', undefined], ['build', ['clone']], ['push', ['build']], ['verify', undefined], ['deploy', ['verify']],
+    ]);
+  });
+
+  test('credentials reach only the task that uses them: git in clone, the registry in push', () => {
+    const bound = ofKind('Pipeline')[0].spec.tasks.map((t: any) => [t.name, (t.workspaces ?? []).map((w: any) => w.workspace).sort()]);
+    expect(bound).toEqual([
+      ['clone', ['git-credentials', 'source']],
+      ['build', ['image', 'source']],
+      ['push', ['image', 'registry-credentials']],
+      ['verify', []],
+      ['deploy', ['source']],
+    ]);
+  });
+
+  test('only the build runs as root, and every relaxation of the app is one of the three kaniko needs, the namespace\'s, the deploy\'s or a derived one', () => {
+    const rootSteps = ofKind('Task').flatMap((t) => t.spec.steps.filter((s: any) => s.securityContext.runAsUser === 0).map((s: any) => `${t.metadata.name}/${s.name}`));
+    expect(rootSteps).toEqual(['container-build/build']);
+    // the derived ones (ARGUMENT_INJECTION of checked params, the deploy token) have their own tests
+    const written = Relaxations.of(app).list().filter((r) => !/ARGUMENT_INJECTION|RUN_TOKEN_AUTOMOUNT/.test(r.rule))
+      .map((r) => `${r.rule} ${r.path}${r.target ? ` ${r.target}` : ''}`).sort();
+    expect(written).toEqual([
+      // trust, recorded: the two tasks that receive credentials
+      'CREDENTIALS_TRUSTED_TASK release/release task/clone',
+      'CREDENTIALS_TRUSTED_TASK release/release task/push',
+      'DROP_ALL_CAPABILITIES release/container-build step/build',
+      'NAMESPACE_RESTRICTED cluster/ci mode/enforce',
+      'RBAC_NO_ESCALATION release/release',
+      'READ_ONLY_ROOT_FILESYSTEM release/container-build step/build',
+      'RUN_AS_NON_ROOT release/container-build step/build',
+    ]);
+  });
+
+  test('Chains signs what push reports, and verify checks exactly that image', () => {
+    expect(task('image-push').spec.results.map((r: any) => r.name)).toEqual(['IMAGE_URL', 'IMAGE_DIGEST']);
+    const verify = ofKind('Pipeline')[0].spec.tasks.find((t: any) => t.name === 'verify');
+    expect(verify.params).toEqual([{ name: 'image', value: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' }]);
+    expect(ofKind('Pipeline')[0].spec.results.map((r: any) => [r.name, r.value])).toEqual([
+      ['IMAGE_URL', '$(tasks.push.results.IMAGE_URL)'],
+      ['IMAGE_DIGEST', '$(tasks.push.results.IMAGE_DIGEST)'],
+      ['CHAINS-GIT_URL', '$(tasks.clone.results.url)'],
+      ['CHAINS-GIT_COMMIT', '$(tasks.clone.results.commit)'],
+    ]);
+    expect(ofKind('PipelineRun')[0].spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
+  });
+});
+
+describeWithOracle('Tekton v1.15 admits the golden path', () => {
+  test('every Tekton object', () => {
+    const tekton = synth().objects.filter((o) => String(o.apiVersion).startsWith('tekton.dev/'));
+    const r = runOracle(tekton);
+    expect(r.verdicts.filter((v) => !v.valid).map((v) => `${v.kind} ${v.name}: ${v.errors.join('; ')}`)).toEqual([]);
+    expect(r.summary.objects).toBe(tekton.length);
+  });
+});

@@ -1,0 +1,49 @@
+import { Chart, Testing } from 'cdk8s';
+import { ImagePush } from '../../src';
+import { HARDENED_SECURITY_CONTEXT, only, relaxationsOf } from '../helpers/constructs';
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'ci' });
+}
+const stepOf = (m: any, name: string) => m.spec.steps.find((s: any) => s.name === name);
+
+describe('ImagePush', () => {
+  const c = chart();
+  const task = new ImagePush(c, 'image-push');
+  const m = only(c, 'Task');
+
+  test('trusted, the registry credentials in its own read-only workspace, the layout read-only', () => {
+    expect(task.trusted).toBe(true);
+    expect(m.spec.workspaces.map((w: any) => [w.name, w.readOnly])).toEqual([['image', true], ['dockerconfig', true]]);
+  });
+
+  test('crane pushes as non-root with a read-only root filesystem, reading config.json through DOCKER_CONFIG', () => {
+    const push = stepOf(m, 'push');
+    expect(push.image).toMatch(/^gcr\.io\/go-containerregistry\/crane:v0\.22\.1@sha256:[a-f0-9]{64}$/);
+    expect(push.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+    expect(push.command).toEqual(['/ko-app/crane']);
+    expect(push.args).toEqual(['push', '$(workspaces.image.path)', '$(params.image)', '--image-refs=/tmp/image-refs']);
+    expect(push.env).toEqual([{ name: 'DOCKER_CONFIG', value: '$(workspaces.dockerconfig.path)' }]);
+    expect(stepOf(m, 'results').securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+  });
+
+  test('results are Chains\' type hints: IMAGE_URL and IMAGE_DIGEST', () => {
+    expect(m.spec.results.map((r: any) => r.name)).toEqual(['IMAGE_URL', 'IMAGE_DIGEST']);
+    const script = stepOf(m, 'results').script;
+    expect(script).toContain('printf \'%s\' "$IMAGE" > "$(results.IMAGE_URL.path)"');
+    expect(script).toContain('printf \'%s\' "$DIGEST" > "$(results.IMAGE_DIGEST.path)"');
+    expect(script).toContain("grep -Eq '^sha256:[a-f0-9]{64}$'");
+  });
+
+  test('the image param starts an argument of crane: checked first, never starting with "-", and that is recorded', () => {
+    expect(relaxationsOf(m)).toEqual({
+      'secure-tekton/relax.ARGUMENT_INJECTION':
+        "step/push: param 'image' is checked by step 'validate-params' before this step runs (an image reference without digest), and never starts with '-'",
+    });
+    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
+    for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0']) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
+    for (const bad of [`registry.example.com/app@sha256:${'a'.repeat(64)}`, 'registry.example.com/app:v1 --insecure', 'Registry.example.com/App']) {
+      expect([bad, pattern.test(bad)]).toEqual([bad, false]);
+    }
+  });
+});

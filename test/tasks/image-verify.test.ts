@@ -1,0 +1,133 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, VerificationKey } from '../../src';
+import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
+
+const SPIFFE = 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller';
+const SPIRE_ISSUER = 'https://oidc.spire.example.com';
+const PEM = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n';
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'ci' });
+}
+function synth(props: Partial<ImageVerifyProps> = {}): { task: ImageVerify; m: any } {
+  const c = chart();
+  const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), ...props });
+  return { task, m: only(c, 'Task') };
+}
+const stepOf = (m: any, name: string) => m.spec.steps.find((s: any) => s.name === name);
+const paramsOf = (m: any) => m.spec.params.map((p: any) => [p.name, p.default]);
+
+describe('ImageVerify', () => {
+  test('defaults: five looks 30 s apart, each cosign step hardened and allowed to fail, a last step that decides', () => {
+    const { task, m } = synth();
+    expect([task.trusted, task.attempts, task.retryDelay.toSeconds(), task.signer.kind]).toEqual([true, 5, 30, ImageSignerKind.SPIFFE]);
+    expect(m.spec.steps.map((s: any) => s.name)).toEqual([
+      'validate-params', 'verify-1', 'wait-1', 'verify-2', 'wait-2', 'verify-3', 'wait-3', 'verify-4', 'wait-4', 'verify-5', 'check',
+    ]);
+    for (const n of [1, 2, 3, 4, 5]) {
+      const v = stepOf(m, `verify-${n}`);
+      expect(v.onError).toBe('continue');
+      expect(v.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+      expect(v.image).toMatch(/^ghcr\.io\/sigstore\/cosign\/cosign:v2\.4\.1@sha256:[a-f0-9]{64}$/);
+    }
+    // cosign's TUF cache: HOME from the stepTemplate, an emptyDir
+    expect(m.spec.stepTemplate.env).toEqual([{ name: 'HOME', value: '/home/tekton' }]);
+    expect(stepOf(m, 'wait-2').script).toContain('for f in /tekton/steps/step-verify-1/exitCode /tekton/steps/step-verify-2/exitCode; do');
+    expect(stepOf(m, 'wait-2').script).toContain('sleep 30');
+    const check = stepOf(m, 'check');
+    expect(check.onError).toBeUndefined();
+    expect(check.script).toContain('/tekton/steps/step-verify-5/exitCode; do');
+    expect(check.script).toContain('verified || { echo "the image has no signature that verifies after 5 looks" >&2; exit 1; }');
+    expect(m.spec.workspaces).toBeUndefined();
+  });
+
+  test('SPIFFE: the identity Chains signs with on SPIRE, as the certificate identity, checked as a SPIFFE ID', () => {
+    const { m } = synth();
+    expect(stepOf(m, 'verify-1').args).toEqual([
+      'verify', '--certificate-identity=$(params.certificate-identity)', '--certificate-oidc-issuer=$(params.certificate-oidc-issuer)',
+      '--rekor-url=$(params.rekor-url)', '$(params.image)',
+    ]);
+    expect(paramsOf(m)).toEqual([
+      ['image', undefined], ['certificate-identity', SPIFFE], ['certificate-oidc-issuer', SPIRE_ISSUER], ['rekor-url', 'https://rekor.sigstore.dev'],
+    ]);
+    expect(stepOf(m, 'validate-params').script).toContain("fail 'certificate-identity' 'a SPIFFE ID'");
+  });
+
+  test('keyless OIDC, a private Rekor, a private registry and a signature repository', () => {
+    const c = chart();
+    const pull = new RegistryCredential(c, 'pull', { secretName: 'registry-pull' });
+    new ImageVerify(c, 'image-verify', {
+      signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main' }),
+      pullCredential: pull,
+      rekorUrl: 'https://rekor.internal.example.com',
+      signatureRepository: 'registry.example.com/signatures',
+      attempts: 1,
+    });
+    const m = only(c, 'Task');
+    expect(m.spec.workspaces).toEqual([{ name: 'dockerconfig', description: 'config.json with pull access', readOnly: true, optional: false }]);
+    const verify = stepOf(m, 'verify');
+    expect(verify.env).toEqual([
+      { name: 'DOCKER_CONFIG', value: '$(workspaces.dockerconfig.path)' },
+      { name: 'COSIGN_REPOSITORY', value: 'registry.example.com/signatures' },
+    ]);
+    expect(paramsOf(m).find(([n]: string[]) => n === 'rekor-url')).toEqual(['rekor-url', 'https://rekor.internal.example.com']);
+    expect(verify.onError).toBeUndefined();
+  });
+
+  test('a key in a Secret: a cosign-key workspace and its binding', () => {
+    const c = chart();
+    const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: 'chains-public-key' })), attempts: 2 });
+    const m = only(c, 'Task');
+    expect(m.spec.workspaces.map((w: any) => [w.name, w.readOnly])).toEqual([['cosign-key', true]]);
+    expect(stepOf(m, 'verify-1').args).toEqual(['verify', '--key=$(workspaces.cosign-key.path)/cosign.pub', '--rekor-url=$(params.rekor-url)', '$(params.image)']);
+    expect(paramsOf(m).map(([n]: string[]) => n)).toEqual(['image', 'rekor-url']);
+    expect(task.keyWorkspace()._render('cosign-key')).toEqual({ name: 'cosign-key', secret: { secretName: 'chains-public-key', items: [{ key: 'cosign.pub', path: 'cosign.pub' }] } });
+  });
+
+  test('an inline PEM key reaches cosign through env, a KMS key as its URI', () => {
+    const pem = synth({ signer: ImageSigner.key(VerificationKey.fromPem(PEM)), attempts: 1 }).m;
+    expect(stepOf(pem, 'verify').args[1]).toBe('--key=env://COSIGN_PUBLIC_KEY');
+    expect(stepOf(pem, 'verify').env).toEqual([{ name: 'COSIGN_PUBLIC_KEY', value: PEM }]);
+    const kms = synth({ signer: ImageSigner.key(VerificationKey.fromKms('gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k')), attempts: 1 }).m;
+    expect(stepOf(kms, 'verify').args[1]).toBe('--key=gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k');
+  });
+
+  test('the image must be pinned by digest; a tag before the digest is accepted (IMAGE_URL@IMAGE_DIGEST)', () => {
+    const { m } = synth();
+    const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
+    expect(pattern.test(`registry.example.com/team/app:v1@sha256:${'a'.repeat(64)}`)).toBe(true);
+    expect(pattern.test('registry.example.com/team/app:v1')).toBe(false);
+  });
+
+  test('refuses unbounded or zero attempts, and a delay out of range', () => {
+    expect(() => synth({ attempts: 0 })).toThrow(
+      "ImageVerify 'test/image-verify': attempts \"0\" is not a whole number from 1 to 20 [VALID_SPEC]. Use attempts: 5 (the default) or another bound; the task's timeout must cover attempts x retryDelay.",
+    );
+    expect(() => synth({ retryDelay: Duration.millis(500) })).toThrow(
+      "ImageVerify 'test/image-verify': retryDelay \"0.5s\" is not a whole number of seconds from 1 to 600 [VALID_SPEC]. Use Duration.seconds(30) (the default) or another delay up to ten minutes.",
+    );
+  });
+
+  test('refuses a SPIFFE signer without a SPIFFE ID', () => {
+    expect(() => synth({ signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: 'https://example.org/chains' }) })).toThrow(
+      "ImageVerify 'test/image-verify': signer.spiffeId \"https://example.org/chains\" is not a SPIFFE ID [VALID_SPEC]. Give spiffe://<trust domain>/<path>, e.g. 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller'.",
+    );
+  });
+
+  test('refuses a key Secret of another namespace, and a signature repository with a tag', () => {
+    expect(() => synth({ signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: 'k', secretNamespace: 'tekton-chains' })) })).toThrow(
+      "ImageVerify 'test/image-verify': signer.key.secretNamespace \"tekton-chains\" is not the run's namespace ('ci'): a workspace mounts Secrets of its own namespace only [VALID_REFERENCE]. "
+      + "Copy the public key into a Secret of the run's namespace (as cosign.pub), or leave secretNamespace out.",
+    );
+    expect(() => synth({ signatureRepository: 'registry.example.com/signatures:latest' })).toThrow(
+      'signatureRepository "registry.example.com/signatures:latest" is not a repository (registry/path, no tag or digest) [VALID_SPEC]',
+    );
+  });
+
+  test('keyWorkspace() is refused without a key in a Secret', () => {
+    expect(() => synth().task.keyWorkspace()).toThrow(
+      "ImageVerify 'test/image-verify': signer \"spiffe\" is not a key in a Secret, so the task has no cosign-key workspace [VALID_REFERENCE]. "
+      + "Use ImageSigner.key(VerificationKey.fromSecret({ secretName: '<secret holding cosign.pub>' })), or bind no key workspace.",
+    );
+  });
+});
