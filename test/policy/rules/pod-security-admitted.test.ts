@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { describeRule, hardenedContainer, hardenedSecurityContext, task } from './fixtures';
 import {
-  Capability, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
+  Capability, ContainerBuild, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
 } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -292,6 +292,25 @@ describe('POD_SECURITY_ADMITTED', () => {
       })],
     });
     expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('synth: the library\'s ContainerBuild (kaniko as root) in a restricted HardenedNamespace of the same app is refused', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci');
+    new ContainerBuild(c, 'container-build');
+    let error: unknown;
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SecureTektonError);
+    const lines = (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'));
+    expect(lines.map((l) => l.split(': ')[1].split(' ')[0])).toEqual(['runAsUser', 'addCapabilities']);
+    for (const l of lines) {
+      expect(l).toMatch(/^SecureTask 'test\/container-build' step '[^']+': .* which namespace 'ci' refuses at admission: it enforces Pod Security "restricted" \(v1\.28\)/);
+      expect(l).toContain('to "baseline", which needs a recorded relaxation');
+    }
   });
 
   test('audit: a Namespace and a Task in different files', () => {
