@@ -1,5 +1,6 @@
 import { asArray, containersOf, EmbeddedSpec, taskSpecsOf } from '../../private/containers';
 import { goParseBool } from '../../private/parse-bool';
+import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
@@ -199,7 +200,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'Relaxing RUN_AS_NON_ROOT or DROP_ALL_CAPABILITIES for a step does not change what the namespace admits.',
     fix: 'Make the container meet the level, run it in a namespace whose level admits it (split build and push), or lower the namespace\'s enforce level with a NAMESPACE_RESTRICTED relaxation.',
     decidesFrom:
-      'The `pod-security.kubernetes.io/enforce` and `enforce-version` labels of the Namespaces checked together, read as Pod '
+      'The `' + POD_SECURITY_LABEL_PREFIX + 'enforce` and `enforce-version` labels of the Namespaces checked together, read as Pod '
       + 'Security Admission reads them (a level that is not exactly `privileged`, `baseline` or `restricted` is enforced as '
       + '`restricted`; a version that does not parse, or `latest`, is read as v1.' + LATEST_READ_AS_MINOR + '), against the pods made '
       + 'by the objects of that namespace (an object without a namespace is judged in every namespace checked): the steps '
