@@ -61,7 +61,7 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
       value: found.value,
       problem: `${found.why}, in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
       fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
-        + 'that from a task of its own that runs no repository code.',
+        + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
     }];
   });
 }

@@ -44,7 +44,7 @@ const secretRun = {
 };
 
 const FIX = 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
-  + 'that from a task of its own that runs no repository code.';
+  + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).';
 const HOLDS = "in a task that holds the credentials workspace 'dockerconfig': code from the repository can read the credentials";
 
 /** The finding on step `s` of pipeline task `push`. */
