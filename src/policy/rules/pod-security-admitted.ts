@@ -25,18 +25,28 @@ interface Enforcing extends EnforcedLevel {
   readonly namespace: string;
 }
 
-/** The namespaces checked with `manifest` that it can run in and that enforce a level other than privileged. */
-function enforcingNamespaces(manifest: any, context: IRuleContext): Enforcing[] {
-  const own = manifestNamespace(manifest);
+/** The Namespaces among a set of manifests that enforce a level other than privileged, computed once per set. */
+const ENFORCING = new WeakMap<object, Enforcing[]>();
+
+function allEnforcing(manifests: any[]): Enforcing[] {
+  const cached = ENFORCING.get(manifests);
+  if (cached) return cached;
   const out: Enforcing[] = [];
-  for (const m of context.manifests) {
+  for (const m of manifests) {
     if (m?.kind !== 'Namespace' || (m.apiVersion !== undefined && m.apiVersion !== 'v1')) continue;
     const name = m.metadata?.name;
-    if (typeof name !== 'string' || name === '' || !sameNamespace(own, name)) continue;
+    if (typeof name !== 'string' || name === '') continue;
     const enforced = enforcedLevel(m);
     if (enforced !== undefined && enforced.level !== 'privileged') out.push({ ...enforced, namespace: name });
   }
+  ENFORCING.set(manifests, out);
   return out;
+}
+
+/** The namespaces checked with `manifest` that it can run in and that enforce a level other than privileged. */
+function enforcingNamespaces(manifest: any, context: IRuleContext): Enforcing[] {
+  const own = manifestNamespace(manifest);
+  return allEnforcing(context.manifests).filter((ns) => sameNamespace(own, ns.namespace));
 }
 
 /** The pod securityContext a PipelineRun gives pipeline task `task` (the per-task template's, else the run-wide one). */
