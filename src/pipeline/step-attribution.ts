@@ -68,6 +68,33 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
           + relaxHint(f.rule, c),
       };
     }
+    case RuleId.POD_SECURITY_ADMITTED: {
+      // what the namespace refuses, said as the prop that caused it; the rule's fix after its first clause stays
+      const asProp = ((): { property: string; value: string; remove: string; rule: RuleId } | undefined => {
+        if ((f.property === 'securityContext.runAsNonRoot' || f.property === 'securityContext.runAsUser') && p.runAsUser === 0) {
+          return { property: 'runAsUser', value: '0', remove: 'Remove runAsUser (the default is UID 65532)', rule: RuleId.RUN_AS_NON_ROOT };
+        }
+        if (f.property === 'securityContext.capabilities.add' && p.addCapabilities && p.addCapabilities.length > 0) {
+          return { property: 'addCapabilities', value: f.value ?? p.addCapabilities.join(', '), remove: 'Remove addCapabilities', rule: RuleId.DROP_ALL_CAPABILITIES };
+        }
+        if (f.property === 'securityContext.allowPrivilegeEscalation' && p.allowPrivilegeEscalation === true) {
+          return { property: 'allowPrivilegeEscalation', value: 'true', remove: 'Remove allowPrivilegeEscalation', rule: RuleId.NO_PRIVILEGE_ESCALATION };
+        }
+        return undefined;
+      })();
+      if (asProp === undefined || f.fix === undefined) return undefined;
+      const refusedBy = f.problem.indexOf(', which namespace');
+      const what = asProp.property === 'runAsUser' ? 'runs as root' : asProp.property === 'addCapabilities' ? 'adds capabilities' : 'lets processes gain privileges';
+      // a step whose per-step rule is relaxed needs it (the relaxation says why): only another namespace or a lower level helps
+      const needed = (p.relaxations ?? []).some((r) => r?.rule === asProp.rule);
+      const wayOut = f.fix.replace(/^Change [^,]*, /, '');
+      return {
+        property: asProp.property,
+        value: asProp.value,
+        problem: refusedBy >= 0 ? `${what}${f.problem.slice(refusedBy)}` : f.problem,
+        fix: needed ? `${wayOut.charAt(0).toUpperCase()}${wayOut.slice(1)}` : `${asProp.remove}, ${wayOut}`,
+      };
+    }
     default:
       return undefined;
   }

@@ -38,7 +38,7 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'executor': '*',
   'kaniko': '*',
   'buildah': ['bud', 'build', 'build-using-dockerfile'],
-  'docker': ['build', 'buildx', 'compose'],
+  'docker': ['build', 'buildx', 'compose', 'builder'],
   'podman': ['build', 'buildx', 'compose'],
   'nerdctl': ['build', 'compose'],
   'buildctl': ['build'],
@@ -120,7 +120,8 @@ function workspaceScript(word: string, workspaces: readonly string[], inWorkspac
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
-function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace: boolean): string | undefined {
+function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0): string | undefined {
+  if (depth > 4) return undefined;
   // NAME=value assignments before the command
   let i = 0;
   while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i])) i++;
@@ -131,6 +132,14 @@ function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace
   const after = rest.slice(run.programIndex + 1);
   if (workspaceScript(program, workspaces, inWorkspace)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  // sh -c 'go test ./...': the code string is a script of its own
+  if (/^(sh|bash|dash|ash|zsh|ksh)$/.test(name) && /^-[A-Za-z]*c[A-Za-z]*$/.test(after[0] ?? '') && after[1] !== undefined) {
+    for (const line of simpleCommands(after[1])) {
+      const why = argvRepoCode(words(line), workspaces, inWorkspace, depth + 1);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
     const script = after.find((a) => !a.startsWith('-'));
@@ -143,8 +152,8 @@ function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace
   }
   const sub = PROGRAMS[name] ?? PROGRAMS[name.replace(/\.(sh|bat|cmd)$/, '')];
   if (sub === undefined) return undefined;
-  const subcommand = after.find((a) => !a.startsWith('-'));
-  if (sub !== '*' && (subcommand === undefined || !sub.includes(subcommand))) return undefined;
+  // any argument that is one of the subcommands (options before it may take values: npm --prefix x ci)
+  if (sub !== '*' && !after.some((a) => sub.includes(a))) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
 }

@@ -15,7 +15,7 @@ describe('audit on YAML not made by this library', () => {
   test('insecure fixtures fail with exit code 1', () => {
     const r = audit([path.join(FIXTURES, 'insecure')]);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout.trim().split('\n').pop()).toBe('5 files, 11 objects: 63 findings failed, 0 relaxed');
+    expect(r.stdout.trim().split('\n').pop()).toBe('5 files, 11 objects: 65 findings failed, 0 relaxed');
   });
 
   test('plain Tekton: every pod-security, image, script and run rule', () => {
@@ -41,7 +41,7 @@ describe('audit on YAML not made by this library', () => {
   test('chains-config, feature-flags, Namespace, VerificationPolicy', () => {
     expect(rulesIn('cluster.yaml')).toEqual([
       'CHAINS_KNOWN_KEYS', 'CHAINS_SECURE_STORAGE', 'CHAINS_SIGNED', 'CHAINS_SLSA_PROVENANCE', 'CHAINS_TRANSPARENCY',
-      'NAMESPACE_RESTRICTED', 'TEKTON_FEATURE_FLAGS', 'VERIFICATION_ENFORCED', 'VERIFICATION_POLICY_USED',
+      'NAMESPACE_DEFAULT_DENY', 'NAMESPACE_RESTRICTED', 'TEKTON_FEATURE_FLAGS', 'VERIFICATION_ENFORCED', 'VERIFICATION_POLICY_USED',
     ]);
   });
 

@@ -61,7 +61,7 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
       value: found.value,
       problem: `${found.why}, in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
       fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
-        + 'that from a task of its own that runs no repository code.',
+        + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
     }];
   });
 }
@@ -108,7 +108,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'together (same namespace), with the stepTemplate under each step and the StepAction a step refers to in its place. '
       + 'A container runs repository code when its image repository is a container builder (kaniko, buildah, BuildKit, img, '
       + 'Cloud Native Buildpacks, source-to-image), or its command and args, or a simple command of its script (split at '
-      + 'newlines, `;`, `&&`, `||`, `|`, `&`, through wrappers such as `env` and `timeout`), runs a container build '
+      + 'newlines, `;`, `&&`, `||`, `|`, `&`, through wrappers such as `env` and `timeout` and into the code of `sh -c`; '
+      + 'a `cd` into a workspace counts for the commands after it), runs a container build '
       + '(`docker build`, `buildah bud`, `buildctl build`, the kaniko executor …), a language build tool that runs '
       + 'repository code (`go build/test/generate/run`, `npm install/ci/run/test`, yarn, pnpm, npx, mvn, gradle, make, '
       + '`pip install`, `cargo build/test`, bundle, dotnet, bazel …), or a file of a workspace other than the credentials '

@@ -1,4 +1,5 @@
 import { asArray, containersOf, EmbeddedSpec, taskSpecsOf } from '../../private/containers';
+import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
@@ -6,13 +7,14 @@ import {
 import { podTemplatesOf } from '../../private/pods';
 import { manifestNamespace, sameNamespace } from '../../private/remote-refs';
 import { IRuleContext, Severity } from '../rule';
-import { manifestRule, Problem } from '../rule-builders';
+import { isFeatureFlags, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
 /** Workloads whose pod template is at `spec.template.spec`. */
 const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'];
 const KINDS = [...TEKTON_KINDS, 'Pod', 'CronJob', ...WORKLOADS];
+const SET_SECURITY_CONTEXT = 'set-security-context';
 
 function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -23,18 +25,28 @@ interface Enforcing extends EnforcedLevel {
   readonly namespace: string;
 }
 
-/** The namespaces checked with `manifest` that it can run in and that enforce a level other than privileged. */
-function enforcingNamespaces(manifest: any, context: IRuleContext): Enforcing[] {
-  const own = manifestNamespace(manifest);
+/** The Namespaces among a set of manifests that enforce a level other than privileged, computed once per set. */
+const ENFORCING = new WeakMap<object, Enforcing[]>();
+
+function allEnforcing(manifests: any[]): Enforcing[] {
+  const cached = ENFORCING.get(manifests);
+  if (cached) return cached;
   const out: Enforcing[] = [];
-  for (const m of context.manifests) {
+  for (const m of manifests) {
     if (m?.kind !== 'Namespace' || (m.apiVersion !== undefined && m.apiVersion !== 'v1')) continue;
     const name = m.metadata?.name;
-    if (typeof name !== 'string' || name === '' || !sameNamespace(own, name)) continue;
+    if (typeof name !== 'string' || name === '') continue;
     const enforced = enforcedLevel(m);
     if (enforced !== undefined && enforced.level !== 'privileged') out.push({ ...enforced, namespace: name });
   }
+  ENFORCING.set(manifests, out);
   return out;
+}
+
+/** The namespaces checked with `manifest` that it can run in and that enforce a level other than privileged. */
+function enforcingNamespaces(manifest: any, context: IRuleContext): Enforcing[] {
+  const own = manifestNamespace(manifest);
+  return allEnforcing(context.manifests).filter((ns) => sameNamespace(own, ns.namespace));
 }
 
 /** The pod securityContext a PipelineRun gives pipeline task `task` (the per-task template's, else the run-wide one). */
@@ -142,14 +154,37 @@ function plainPods(manifest: any): PodOf[] {
   }];
 }
 
+/**
+ * What Tekton's feature-flags among the manifests say of `set-security-context`, as
+ * Tekton reads it (strconv.ParseBool; unset is false): undefined when no feature-flags
+ * ConfigMap is checked together.
+ */
+function setSecurityContext(context: IRuleContext): { readonly value?: string; readonly on: boolean } | undefined {
+  const flags = context.manifests.find(isFeatureFlags);
+  if (flags === undefined) return undefined;
+  const raw = flags.data?.[SET_SECURITY_CONTEXT];
+  const value = raw === undefined || raw === null ? undefined : String(raw);
+  return { value, on: value !== undefined && goParseBool(value) === true };
+}
+
+/** Whether a Tekton object makes pods itself (a Task, a run, a Pipeline that embeds a task spec). */
+function makesTektonPods(manifest: any): boolean {
+  return manifest.kind === 'Task' || manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun' || (manifest.kind === 'Pipeline' && taskSpecsOf(manifest).length > 0);
+}
+
 const LEVEL_MEMBER: Record<string, string> = { baseline: 'BASELINE', privileged: 'PRIVILEGED' };
 
 /** The problem and fix of one violation in one enforcing namespace. */
+/** The way out that lowers the namespace's level to `level`, recorded. */
+function lowerLevel(ns: Enforcing, level: string): string {
+  return `lower the enforce level of namespace '${ns.namespace}' to "${level}", which needs a recorded relaxation `
+    + `(HardenedNamespace enforce: PodSecurityLevel.${LEVEL_MEMBER[level]}, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
+    + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
+}
+
 function describe(v: PodSecurityViolation, ns: Enforcing, what: string): Pick<Problem, 'problem' | 'fix'> {
   const version = ns.version === 'latest' ? `latest, read as v1.${LATEST_READ_AS_MINOR}` : ns.version;
-  const lower = `lower the enforce level of namespace '${ns.namespace}' to "${v.admittedUpTo}", which needs a recorded relaxation `
-    + `(HardenedNamespace enforce: PodSecurityLevel.${LEVEL_MEMBER[v.admittedUpTo]}, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
-    + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
+  const lower = lowerLevel(ns, v.admittedUpTo);
   const split = `run ${what} in a namespace of its own that enforces "${v.admittedUpTo}" (split the work: a build namespace `
     + `without credentials, the push in '${ns.namespace}')`;
   return {
@@ -194,12 +229,15 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
       + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
-      + 'affinity assistant) are assumed to meet restricted, which they do when the `set-security-context` feature flag is '
-      + '`true` (TEKTON_FEATURE_FLAGS requires it); the default pod template of config-defaults is not seen. Pods are read '
+      + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true`: with a '
+      + 'feature-flags ConfigMap checked together that does not say "true" (as strconv.ParseBool reads it; unset is false), '
+      + 'every Task, run and Pipeline that embeds a task spec in a restricted namespace is a finding; without one the flag '
+      + 'is assumed on (TEKTON_FEATURE_FLAGS requires it). The default pod template of config-defaults is not seen. Pods are read '
       + 'as Linux pods (the Windows relaxations of v1.25 are not applied), user-namespace relaxations (v1.35) only where a '
       + 'plain pod sets `hostUsers: false`, the seccomp and AppArmor annotations and probes with a host '
       + '(hostProbesAndHostLifecycle, v1.34) are not checked. Tasks reached only through a resolver or another namespace '
-      + "(cluster resolver) are judged in their own namespace, not the run's.",
+      + "(cluster resolver) are judged in their own namespace, not the run's, and are linked to no run: the fields their "
+      + 'steps leave to the pod are findings.',
     howToRelax:
       'Cannot be relaxed: the namespace refuses the pod whatever the YAML records. Change the container, move the work to a '
       + "namespace whose level admits it (a build namespace without credentials), or lower the namespace's enforce level: "
@@ -222,7 +260,22 @@ export const POD_SECURITY_ADMITTED = manifestRule(
         problems.push(p);
       }
     };
+    const flags = TEKTON_KINDS.includes(manifest.kind) && makesTektonPods(manifest) ? setSecurityContext(context) : undefined;
     for (const ns of namespaces) {
+      // the containers Tekton adds to every pod (the entrypoint's init container) meet restricted only with set-security-context
+      if (flags !== undefined && !flags.on && refuses(ns.level, 'baseline')) {
+        push({
+          property: `feature-flags.data['${SET_SECURITY_CONTEXT}']`,
+          ...(flags.value !== undefined ? { value: flags.value } : {}),
+          ...describe({
+            property: SET_SECURITY_CONTEXT,
+            problem: 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext',
+            admittedUpTo: 'baseline',
+            fixableInContainer: false,
+          }, ns, 'the pod'),
+          fix: `Set ${SET_SECURITY_CONTEXT}: "true" in Tekton's feature-flags (TektonFeatureFlags does), or ${lowerLevel(ns, 'baseline')}.`,
+        });
+      }
       for (const pod of pods) {
         for (const c of pod.containers) {
           for (const level of pod.pods) {

@@ -44,7 +44,7 @@ const secretRun = {
 };
 
 const FIX = 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
-  + 'that from a task of its own that runs no repository code.';
+  + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).';
 const HOLDS = "in a task that holds the credentials workspace 'dockerconfig': code from the repository can read the credentials";
 
 /** The finding on step `s` of pipeline task `push`. */
@@ -105,6 +105,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['a script of the source workspace', { command: ['$(workspaces.source.path)/ci/release.sh'] }, 'command', '$(workspaces.source.path)/ci/release.sh', 'runs a file of a workspace the repository fills'],
     ['./x.sh in the source workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nset -eu\nif true; then ./hack/push.sh; fi\n' }, 'script', './hack/push.sh', 'runs a file of a workspace the repository fills'],
     ['cd into the source workspace, then ./x.sh', { script: '#!/bin/sh\ncd "$(workspaces.source.path)"\n./release.sh\n' }, 'script', './release.sh', 'runs a file of a workspace the repository fills'],
+    ['sh -c with a build tool', { command: ['sh', '-ec', 'cd /tmp && cargo test'] }, 'command', 'sh -ec cd /tmp && cargo test', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['npm with an option that takes a value', { command: ['npm', '--prefix', 'app', 'ci'] }, 'command', 'npm --prefix app ci', "runs the repository's build scripts, hooks, tests or code generators"],
     ['bash with a workspace script', { script: '#!/bin/sh\nbash "$(workspaces.source.path)/build.sh"\n' }, 'script', 'bash "$(workspaces.source.path)/build.sh"', 'runs a file of a workspace the repository fills'],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { describeRule, hardenedContainer, hardenedSecurityContext, task } from './fixtures';
 import {
-  Capability, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
+  Capability, ContainerBuild, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
 } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -186,6 +186,33 @@ describe('POD_SECURITY_ADMITTED', () => {
     ]);
   });
 
+  describe("Tekton's own containers: set-security-context in the feature-flags checked together", () => {
+    const flags = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data });
+
+    test.each([
+      ['"false"', { 'set-security-context': 'false' }, 'false'],
+      ['unset (Tekton\'s default is false)', {}, undefined],
+      ['not a Go boolean', { 'set-security-context': 'yes' }, 'yes'],
+    ])('%s: every Tekton pod is refused in a restricted namespace', (_, data, value) => {
+      expect(check(task(), namespace('restricted', 'v1.28'), flags(data))).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Task',
+        name: 'build',
+        property: "feature-flags.data['set-security-context']",
+        ...(value === undefined ? {} : { value }),
+        problem: 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext, which namespace \'ci\' refuses at admission: '
+          + 'it enforces Pod Security "restricted" (v1.28), so the pod is never created',
+        fix: `Set set-security-context: "true" in Tekton's feature-flags (TektonFeatureFlags does), or ${LOWER('baseline', 'BASELINE')}.`,
+      }]);
+    });
+
+    test('"true" (any spelling strconv.ParseBool reads as true), a baseline namespace, or no feature-flags checked: nothing', () => {
+      expect(check(task(), namespace('restricted'), flags({ 'set-security-context': 'True' }))).toEqual([]);
+      expect(check(task(), namespace('baseline'), flags({ 'set-security-context': 'false' }))).toEqual([]);
+      expect(check(task(), namespace('restricted'))).toEqual([]);
+    });
+  });
+
   test('an object without a namespace is judged in every namespace checked', () => {
     const root = taskWith(ROOT);
     delete root.metadata.namespace;
@@ -238,12 +265,30 @@ describe('POD_SECURITY_ADMITTED', () => {
     }
     expect(error).toBeInstanceOf(SecureTektonError);
     const lines = (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'));
-    expect(lines[0]).toBe(
-      "SecureTask 'test/build' step 'kaniko': securityContext.runAsNonRoot \"false\" lets the container run as root, which namespace 'ci' refuses at admission: "
-      + 'it enforces Pod Security "restricted" (v1.28), so the pod is never created [POD_SECURITY_ADMITTED]. '
-      + `Change securityContext.runAsNonRoot to meet "restricted", ${SPLIT('it', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
-    );
-    expect(lines).toHaveLength(3);
+    // stated in the props that caused them: runAsNonRoot and runAsUser of `runAsUser: 0` are one refusal
+    const refusedAt = "which namespace 'ci' refuses at admission: it enforces Pod Security \"restricted\" (v1.28), so the pod is never created [POD_SECURITY_ADMITTED].";
+    // the step needs root and CHOWN (its relaxations say why): only another namespace or a lower level helps
+    const wayOut = `Run it in a namespace of its own that enforces "baseline" (split the work: a build namespace without credentials, the push in 'ci'), or ${LOWER('baseline', 'BASELINE')}.`;
+    expect(lines).toEqual([
+      `SecureTask 'test/build' step 'kaniko': runAsUser "0" runs as root, ${refusedAt} ${wayOut}`,
+      `SecureTask 'test/build' step 'kaniko': addCapabilities "CHOWN" adds capabilities, ${refusedAt} ${wayOut}`,
+    ]);
+  });
+
+  test('synth: a root step that relaxes nothing is told first to drop root, then the way out', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci');
+    new SecureTask(c, 'build', { steps: [step({ name: 'kaniko', runAsUser: 0 })] });
+    let error: unknown;
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'))).toEqual([
+      "SecureTask 'test/build' step 'kaniko': runAsUser \"0\" runs as root, which namespace 'ci' refuses at admission: it enforces Pod Security \"restricted\" (v1.28), "
+      + `so the pod is never created [POD_SECURITY_ADMITTED]. Remove runAsUser (the default is UID 65532), ${SPLIT('it', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
+    ]);
   });
 
   test('synth: the same step where the namespace enforces baseline, lowered with a recorded relaxation', () => {
@@ -264,6 +309,25 @@ describe('POD_SECURITY_ADMITTED', () => {
       })],
     });
     expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('synth: the library\'s ContainerBuild (kaniko as root) in a restricted HardenedNamespace of the same app is refused', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci');
+    new ContainerBuild(c, 'container-build');
+    let error: unknown;
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SecureTektonError);
+    const lines = (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'));
+    expect(lines.map((l) => l.split(': ')[1].split(' ')[0])).toEqual(['runAsUser', 'addCapabilities']);
+    for (const l of lines) {
+      expect(l).toMatch(/^SecureTask 'test\/container-build' step '[^']+': .* which namespace 'ci' refuses at admission: it enforces Pod Security "restricted" \(v1\.28\)/);
+      expect(l).toContain('to "baseline", which needs a recorded relaxation');
+    }
   });
 
   test('audit: a Namespace and a Task in different files', () => {
