@@ -14,6 +14,7 @@ import * as tekton from '../imports/tekton-tekton.dev';
 import { EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Attribution } from '../policy/engine/enforcement';
+import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
@@ -143,8 +144,13 @@ export class PipelineTask {
     public readonly isFinally: boolean,
     private readonly serviceAccount: LeastPrivilegeServiceAccount,
     private readonly egress: EgressPolicy,
-    private readonly refuse: (o: RefusalOptions) => Error,
+    /** The pipeline, which refusals about this task name. */
+    private readonly pipeline: Construct,
   ) {}
+
+  private refuse(o: RefusalOptions): Error {
+    return new SecureTektonError({ construct: KIND, path: this.pipeline.node.path, ...o });
+  }
 
   /**
    * Let this task's pod reach `peer` on `ports` (on top of DNS).
@@ -343,7 +349,7 @@ export class SecurePipeline extends Construct {
         fix: 'Finally tasks run after all other tasks; remove runAfter.',
       });
     }
-    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, (o) => this.policy.error(o));
+    const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, this);
     if (options.hermetic) this.egress.markHermetic(name);
     this.tasks.push(task);
     return task;
