@@ -94,8 +94,8 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry
   verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry, Rekor and the TUF mirror
   verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
-  git.grantRead(pipeline.serviceAccount);
-  registry.grantRead(pipeline.serviceAccount);
+  // credentials reach clone and push as workspaces (the kubelet mounts them): the ServiceAccount
+  // needs no grant to read them, so the token the deploy pod mounts cannot read them either
 
   const runs = new Chart(app, 'release-run', { namespace: 'ci' });
   new SecurePipelineRun(runs, 'run', {
@@ -168,6 +168,11 @@ describe('the golden path', () => {
       ['CHAINS-GIT_URL', '$(tasks.clone.results.url)'],
       ['CHAINS-GIT_COMMIT', '$(tasks.clone.results.commit)'],
     ]);
+    // the one token a pod mounts (deploy's) can change the named objects and read nothing
+    expect(ofKind('Role').map((r) => r.rules)).toEqual([[
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['patch', 'create'], resourceNames: ['app'] },
+      { apiGroups: [''], resources: ['services'], verbs: ['patch', 'create'], resourceNames: ['app'] },
+    ]]);
     expect(ofKind('PipelineRun')[0].spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
   });
 });
