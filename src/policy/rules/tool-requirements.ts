@@ -40,7 +40,10 @@ export const TOOL_REQUIREMENTS = containerRule(
     limits:
       'Only the repositories listed are known: a tool in another image (a copy on another registry, a custom image that '
       + 'bundles it) is not recognized, and an image given as a `$(params.x)` substitution is not judged. Whether HOME is '
-      + 'writable is WRITABLE_SCRATCH\'s (an emptyDir mounted there); the image\'s own USER and HOME are not read.',
+      + 'writable is WRITABLE_SCRATCH\'s (an emptyDir mounted there); the image\'s own USER and HOME are not read. A Task or '
+      + 'Pipeline is judged on its own: the pod-level securityContext of a run that refers to it by name (a non-root '
+      + '`runAsUser` that a kaniko step without one of its own would inherit) is not applied. Whether the namespace\'s Pod '
+      + 'Security level admits what kaniko needs is not judged here.',
     howToRelax: containerRelaxation(RuleId.TOOL_REQUIREMENTS, { props: 'A step whose image bundles the tool in a way that needs none of it can record why.' }),
     relaxable: true,
   },
