@@ -3,12 +3,16 @@
  * push -> verify -> deploy in one SecurePipeline. Synth runs the whole catalogue
  * over the app; Tekton's own validation (the oracle) admits every Tekton object.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
 import {
   ContainerBuild, Deploy, EgressPeer, EgressPort, GitClone, GitCredential, HardenedNamespace, ImagePush, ImageSigner, ImageVerify,
   PodSecurityLevel, PodSecurityMode, RegistryCredential, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline,
   SecurePipelineRun, TrustDomain,
 } from '../../src';
+import { runTektonLint, writeManifests } from '../helpers/tekton-lint';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 /** The README's example, verbatim but for the function around it. */
@@ -175,6 +179,18 @@ describe('the golden path', () => {
     ]]);
     expect(ofKind('PipelineRun')[0].spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
   });
+});
+
+test('tekton-lint reports nothing on the golden path', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-path-'));
+  try {
+    const tekton = synth().objects.filter((o) => String(o.apiVersion).startsWith('tekton.dev/'));
+    const { errors, warnings } = runTektonLint([writeManifests(tekton, dir)]);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describeWithOracle('Tekton v1.15 admits the golden path', () => {
