@@ -54,17 +54,23 @@ export const TOOL_REQUIREMENTS = containerRule(
     if (profile === undefined) return [];
     const sc = c.securityContext ?? {};
     const problems = [];
+    // the narrow change first, as a step's props spell it, then the hardened task for the tool
+    const or = `or ${profile.advice.charAt(0).toLowerCase()}${profile.advice.slice(1)}.`;
     const fix = `${profile.advice}.`;
     if (profile.needsRoot !== undefined) {
       if (sc.runAsNonRoot === true) {
-        problems.push({ ...securityField(view, 'runAsNonRoot'), problem: `is true, but ${profile.needsRoot}`, fix });
+        problems.push({ ...securityField(view, 'runAsNonRoot'), problem: `is true, but ${profile.needsRoot}`, fix: `Run it as root (runAsUser: 0, with a relaxation of RUN_AS_NON_ROOT), ${or}` });
       }
       if (typeof sc.runAsUser === 'number' && sc.runAsUser > 0) {
-        problems.push({ ...securityField(view, 'runAsUser'), problem: `is not 0, but ${profile.needsRoot}`, fix });
+        problems.push({ ...securityField(view, 'runAsUser'), problem: `is not 0, but ${profile.needsRoot}`, fix: `Run it as root (runAsUser: 0, with a relaxation of RUN_AS_NON_ROOT), ${or}` });
       }
     }
     if (profile.needsWritableRoot !== undefined && sc.readOnlyRootFilesystem === true) {
-      problems.push({ ...securityField(view, 'readOnlyRootFilesystem'), problem: `is true, but ${profile.needsWritableRoot}`, fix });
+      problems.push({
+        ...securityField(view, 'readOnlyRootFilesystem'),
+        problem: `is true, but ${profile.needsWritableRoot}`,
+        fix: `Give it a writable root filesystem (writableRootFilesystem: true, with a relaxation of READ_ONLY_ROOT_FILESYSTEM), ${or}`,
+      });
     }
     const caps = profile.needsCapabilities;
     if (caps !== undefined && asArray(sc.capabilities?.drop).some((d) => capability(d) === 'ALL')) {
@@ -75,7 +81,7 @@ export const TOOL_REQUIREMENTS = containerRule(
           property: 'securityContext.capabilities.add',
           value: missing.join(', '),
           problem: `${missing.length > 1 ? 'are' : 'is'} not added back after dropping ALL, but ${caps.why}`,
-          fix,
+          fix: `Add ${missing.length > 1 ? 'them' : 'it'} back (addCapabilities: [${missing.map((n) => `Capability.${n}`).join(', ')}], with a relaxation of DROP_ALL_CAPABILITIES), ${or}`,
         });
       }
     }
