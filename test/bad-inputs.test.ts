@@ -4,8 +4,8 @@
  */
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, Capability, ChainsConfig, ChainsSigner, Deploy, EgressPeer, EgressPort, GitClone, GitCredential, HardenedNamespace,
-  ImageSigner, ImageVerificationTask, ImageVerify, LeastPrivilegeServiceAccount, ParamConstraint, PodSecurityLevel, RegistryCredential, RuleId, RunWorkspace,
+  AccessMode, ApiVerb, Capability, ChainsConfig, ChainsSigner, Deploy, EgressPeer, EgressPort, GitClone, GitCredential,
+  HardenedNamespace, ImageSigner, ImageVerificationTask, ImageVerify, LeastPrivilegeServiceAccount, ParamConstraint, PodSecurityLevel, RegistryCredential, RuleId, RunWorkspace,
   SecurePipeline, SecurePipelineRun, SecureTask, StepProps, SyncedSecretType, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass,
   VerificationKey, VerificationMode, VerificationPolicy,
 } from '../src';
@@ -175,10 +175,17 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['namespace below restricted', RuleId.NAMESPACE_RESTRICTED, () => { const c = ns(); new HardenedNamespace(c, 'n', { name: 'ci', warn: PodSecurityLevel.BASELINE }); synth(c); }, "HardenedNamespace 'bad/n' mode 'warn': warn \"PodSecurityLevel.BASELINE\" is weaker than restricted [NAMESPACE_RESTRICTED]. Remove warn (the default is RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.WARN), reason: '<why>' }] to the props."],
   ['http OIDC issuer for image verification', RuleId.VALID_SPEC, () => new ImageVerificationTask(ns(), 'verify', { certificateIdentity: 'dev@example.com', oidcIssuer: 'http://issuer' }),
     "SecureTask 'bad/verify': params[certificate-oidc-issuer].default \"http://issuer\" is not an https URL [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
-  ['kaniko as a hardened step', RuleId.TOOL_REQUIREMENTS, () => withStep({ image: KANIKO, command: ['/kaniko/executor'], runAsUser: 0, writableRootFilesystem: true, script: undefined, relaxations: [
-    { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks the base image as root' },
-    { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko writes the layers over its own root' },
-  ] }), "SecureTask 'bad/t' step 'run': securityContext.capabilities.add \"CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID\" are not added back after dropping ALL, "
+  ['kaniko as a hardened step', RuleId.TOOL_REQUIREMENTS, () => withStep({
+    image: KANIKO,
+    command: ['/kaniko/executor'],
+    script: undefined,
+    runAsUser: 0,
+    writableRootFilesystem: true,
+    relaxations: [
+      { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks the base image as root' },
+      { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko writes the layers over its own root' },
+    ],
+  }), "SecureTask 'bad/t' step 'run': securityContext.capabilities.add \"CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID\" are not added back after dropping ALL, "
     + 'but kaniko recreates the owners and modes of every file of the layers it unpacks [TOOL_REQUIREMENTS]. Add them back (addCapabilities: [Capability.CHOWN, '
     + 'Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID], with a relaxation of DROP_ALL_CAPABILITIES), or use ContainerBuild (root, '
     + 'a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, no credentials, --no-push) in a namespace whose Pod Security level '
