@@ -5,7 +5,8 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   AccessMode, ApiVerb, Capability, ChainsConfig, ChainsSigner, Deploy, EgressPeer, EgressPort, GitClone, GitCredential,
-  HardenedNamespace, ImageSigner, ImageVerificationTask, ImageVerify, LeastPrivilegeServiceAccount, ParamConstraint, PodSecurityLevel, RegistryCredential, RuleId, RunWorkspace,
+  HardenedNamespace, ImageSigner, ImageVerificationTask, ImageVerify, LeastPrivilegeServiceAccount, ParamConstraint, PodSecurityLevel,
+  RegistryCredential, RuleId, RunWorkspace,
   SecurePipeline, SecurePipelineRun, SecureTask, StepProps, SyncedSecretType, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass,
   VerificationKey, VerificationMode, VerificationPolicy,
 } from '../src';
