@@ -4,6 +4,7 @@ import { PostureReport } from '../src';
 import { buildPipelineApp } from './build-pipeline/app';
 import { clusterConfigApp } from './cluster-config/app';
 import { conditionalDeployApp } from './conditional-deploy/app';
+import { goldenPathApp } from './golden-path/app';
 import { multiPlatformBuildApp } from './multi-platform-build/app';
 
 export const EXAMPLES: Record<string, (outdir: string) => App> = {
@@ -11,6 +12,7 @@ export const EXAMPLES: Record<string, (outdir: string) => App> = {
   'cluster-config': clusterConfigApp,
   'multi-platform-build': multiPlatformBuildApp,
   'conditional-deploy': conditionalDeployApp,
+  'golden-path': goldenPathApp,
 };
 
 /**

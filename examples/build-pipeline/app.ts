@@ -9,14 +9,16 @@
  *   VerificationPolicy makes Tekton verify its signature before it runs.
  * - build: user code (go build) with `source` and `output` only, no credentials.
  * - push: a trusted task that builds the image with kaniko from `output` and
- *   pushes it with registry credentials fetched from Vault by the CSI driver.
+ *   pushes it with registry credentials fetched from Vault by the CSI driver. kaniko
+ *   runs the Dockerfile's RUN lines beside those credentials: the pipeline records a
+ *   relaxation of CREDENTIALS_WITH_REPO_CODE for it, until build and push are split.
  * - The runs use the pipeline's LeastPrivilegeServiceAccount: it may read exactly
  *   the git deploy key Secret, and mounts no token.
  */
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Capability, EgressPeer, EgressPort, GitCredential, ParamConstraint, RegistryCredential, RemoteTask, RuleId, RunWorkspace,
+  Capability, EgressPeer, EgressPort, GitCredential, ParamConstraint, RegistryCredential, RelaxationTarget, RemoteTask, RuleId, RunWorkspace,
   SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TaskContent, TrustDomain, VaultSecretProviderClass,
   VerificationKey, VerificationPolicy,
 } from '../../src';
@@ -235,6 +237,13 @@ export class BuildPipelineChart extends Chart {
 
     this.pipeline = new SecurePipeline(this, 'build-and-push', {
       description: 'Clone one commit, build it without credentials, push it from a trusted task.',
+      relaxations: [{
+        rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+        target: RelaxationTarget.task('push'),
+        // kaniko runs the Dockerfile's RUN lines with the registry credentials mounted; accepted until the
+        // push is split from the image build (a build that holds no credentials, a push that runs no repository code)
+        reason: 'kaniko builds and pushes in one step, so the Dockerfile runs beside the push credentials; accepted until build and push are split',
+      }],
       params: [
         { name: 'git-url', description: 'Repository to clone' },
         { name: 'git-revision', description: 'Commit SHA (40 hex)' },
@@ -274,6 +283,9 @@ export class BuildPipelineChart extends Chart {
 
     // The run's identity may read exactly its git deploy key; no token is mounted.
     this.git.grantRead(this.pipeline.serviceAccount);
+    // Chains pushes the image's signature and attestations with the registry Secrets listed on the
+    // run's ServiceAccount: the Secret the CSI driver syncs from Vault while the push task runs.
+    this.registry.allowChainsToPush(this.pipeline.serviceAccount);
   }
 }
 

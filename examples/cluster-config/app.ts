@@ -10,9 +10,11 @@
  *   tasks the build example fetches from a bundle is in that example: a policy
  *   matches the sources the pipelines of its namespace fetch, so it lives with them);
  * - admission policies that make the cluster itself refuse, in `ci`, Tekton objects
- *   with unpinned images, unhardened steps, other ServiceAccounts or shared volumes;
- * - the registry credential listed on the Chains controller's ServiceAccount, so
- *   Chains can push signatures and attestations next to the image.
+ *   with unpinned images, unhardened steps, other ServiceAccounts or shared volumes.
+ *
+ * Chains pushes signatures and attestations with the registry Secrets of each run's
+ * ServiceAccount, so the registry credential belongs to the pipeline (see the build
+ * example's `allowChainsToPush`), not to the Chains controller.
  */
 import { App, Chart } from 'cdk8s';
 import {
@@ -24,7 +26,6 @@ import {
   PodSecurityLevel,
   PodSecurityMode,
   ProvenanceFormat,
-  RegistryCredential,
   RelaxationTarget,
   RuleId,
   TektonAdmissionPolicies,
@@ -48,8 +49,6 @@ export function clusterConfigApp(outdir: string): App {
     taskRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI] },
     pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI], deepInspection: true },
   });
-  // the push credential (synced into tekton-chains by the platform) for Chains' own uploads
-  new RegistryCredential(chains, 'registry', { secretName: 'registry-push' }).addToChainsServiceAccount();
 
   // ci: the namespace the build example runs in
   const ci = new Chart(app, 'ci', { namespace: 'ci' });

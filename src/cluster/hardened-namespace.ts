@@ -8,6 +8,8 @@ import { POD_SECURITY_LABEL_PREFIX } from '../private/annotations';
 import { parsePodSecurityVersion, RESTRICTED_COMPLETE_MINOR } from '../private/pod-security-version';
 
 const KIND = 'HardenedNamespace';
+/** The name of the default-deny NetworkPolicy. */
+const DEFAULT_DENY_NAME = 'default-deny';
 
 /**
  * Pod Security Standards profiles.
@@ -79,7 +81,8 @@ export interface HardenedNamespaceProps {
   /**
    * Relaxations, each limited to one mode with its target, e.g.
    * `{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '...' }`
-   * (without a target, a relaxation covers every mode).
+   * (without a target, a relaxation covers every mode). A relaxation of
+   * NAMESPACE_DEFAULT_DENY leaves out the default-deny NetworkPolicy.
    * @default - none
    */
   readonly relaxations?: Relaxation[];
@@ -89,6 +92,12 @@ export interface HardenedNamespaceProps {
  * A Namespace labelled for Pod Security Admission: `enforce`, `audit` and `warn`
  * all `restricted`. A weaker level for a mode needs a relaxation of
  * NAMESPACE_RESTRICTED for that mode (`privileged` included).
+ *
+ * With it comes a NetworkPolicy `default-deny` that selects every pod of the
+ * namespace and allows no ingress and no egress, so that a pod no EgressPolicy
+ * selects (a TaskRun created by hand, a run with an inline spec) reaches nothing;
+ * EgressPolicy allows what each pipeline task needs on top of it. A relaxation of
+ * NAMESPACE_DEFAULT_DENY leaves it out.
  *
  * The enforced profile is pinned to `v1.28` (the oldest Kubernetes this library
  * targets), so that a cluster upgrade never starts refusing pods that were
@@ -110,6 +119,8 @@ export class HardenedNamespace extends Construct {
   public readonly warn: PodSecurityLevel;
   /** The emitted Namespace. */
   public readonly apiObject: ApiObject;
+  /** The emitted default-deny NetworkPolicy (undefined when NAMESPACE_DEFAULT_DENY is relaxed). */
+  public readonly defaultDeny?: ApiObject;
 
   private readonly policy: ConstructPolicy;
 
@@ -185,6 +196,15 @@ export class HardenedNamespace extends Construct {
     });
     // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped.
     if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+
+    // every pod of the namespace: no ingress, no egress, unless a policy allows it
+    if (!(props.relaxations ?? []).some((r) => r?.rule === RuleId.NAMESPACE_DEFAULT_DENY)) {
+      this.defaultDeny = this.policy.emit(new ApiObject(this, 'DefaultDeny', {
+        ...k8s.KubeNetworkPolicy.GVK,
+        metadata: { name: DEFAULT_DENY_NAME, namespace: this.name },
+        spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      }));
+    }
   }
 
   private error(o: Omit<RefusalOptions, 'rule'>): Error {

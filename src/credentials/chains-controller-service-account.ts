@@ -11,6 +11,10 @@ const ID = 'TektonChainsControllerServiceAccount';
  * The Tekton Chains controller's ServiceAccount with the registry Secrets it may
  * use, one per chart. Apply it with `kubectl apply --server-side`, which merges
  * the `secrets` and `imagePullSecrets` lists instead of replacing the account.
+ *
+ * @deprecated Chains v0.29 pushes signatures with the Secrets of the run's
+ * ServiceAccount in the run's namespace, never with these: use
+ * `RegistryCredential.allowChainsToPush(serviceAccount)`.
  */
 export class ChainsControllerServiceAccount extends Construct {
   /** The one in the chart of `scope`, created on first use. */

@@ -1,5 +1,7 @@
+import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { secretNameOf, secretProblems } from './secret-reference';
 import { LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import { RunWorkspace } from '../pipeline/run-workspace';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
@@ -38,8 +40,19 @@ export enum GitAuthType {
  * Props of a GitCredential.
  */
 export interface GitCredentialProps {
-  /** Name of the existing Secret (`kubernetes.io/ssh-auth` or `kubernetes.io/basic-auth`). */
-  readonly secretName: string;
+  /**
+   * Name of the existing Secret (`kubernetes.io/ssh-auth` or `kubernetes.io/basic-auth`), or give `secret`.
+   * @default - the name of `secret`
+   */
+  readonly secretName?: string;
+  /**
+   * The Secret as a cdk8s-plus object (an `SshAuthSecret` or `BasicAuthSecret` of
+   * this app, or one imported with `Secret.fromSecretName`), instead of
+   * `secretName`: it is referenced, never written a second time; one defined in
+   * this app must be of the type the URL needs and in the credential's namespace.
+   * @default - the Secret named `secretName`
+   */
+  readonly secret?: kplus.ISecret;
   /** Repository URL: `git@host:path`, `ssh://[user@]host[:port]/path` or `https://host/path`. */
   readonly url: string;
   /**
@@ -85,7 +98,7 @@ export class GitCredential extends Construct {
   constructor(scope: Construct, id: string, props: GitCredentialProps) {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
-    this.secretName = props.secretName;
+    this.secretName = secretNameOf(this.policy, props.secretName, props.secret);
     this.mode = props.mode ?? GitCredentialMode.WORKSPACE;
     this.policy.checkName('secretName', this.secretName);
     const parsed = parseGitUrl(props.url);
@@ -100,6 +113,10 @@ export class GitCredential extends Construct {
     }
     this.type = parsed.type;
     this.host = parsed.host;
+    if (props.secret) {
+      const secret = props.secret;
+      this.policy.check(() => secretProblems(this, secret, [this.type]));
+    }
     if (this.type === GitAuthType.SSH) {
       const lines = (props.knownHosts ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
       if (lines.length === 0) {

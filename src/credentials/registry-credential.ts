@@ -1,7 +1,9 @@
 import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ChainsControllerServiceAccount } from './chains-controller-service-account';
+import { secretNameOf, secretProblems } from './secret-reference';
 import { LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import { RunWorkspace } from '../pipeline/run-workspace';
 import { ConstructPolicy } from '../policy/engine/construct-policy';
@@ -16,8 +18,19 @@ const KIND = 'RegistryCredential';
  * Props of a RegistryCredential.
  */
 export interface RegistryCredentialProps {
-  /** Name of the `kubernetes.io/dockerconfigjson` Secret. */
-  readonly secretName: string;
+  /**
+   * Name of the `kubernetes.io/dockerconfigjson` Secret (or give `secret`).
+   * @default - the name of `secret`
+   */
+  readonly secretName?: string;
+  /**
+   * The Secret as a cdk8s-plus object (a `Secret` of this app, or one imported with
+   * `Secret.fromSecretName`), instead of `secretName`: it is referenced, never
+   * written a second time; one defined in this app must be of type
+   * `kubernetes.io/dockerconfigjson` and in the credential's namespace.
+   * @default - the Secret named `secretName`
+   */
+  readonly secret?: kplus.ISecret;
   /**
    * Fetch it from Vault: the SecretProviderClass must fetch an object named
    * `config.json`; runs mount it through the CSI driver (`workspace()`), and a
@@ -70,10 +83,14 @@ export class RegistryCredential extends Construct {
   constructor(scope: Construct, id: string, props: RegistryCredentialProps) {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
-    this.secretName = props.secretName;
+    this.secretName = secretNameOf(this.policy, props.secretName, props.secret);
     this.vault = props.vault;
     this.policy.checkName('secretName', this.secretName);
     this.policy.relax(props.relaxations);
+    if (props.secret) {
+      const secret = props.secret;
+      this.policy.check(() => secretProblems(this, secret, [SyncedSecretType.DOCKER_CONFIG_JSON]));
+    }
 
     if (props.configJson !== undefined) {
       const problem = dockerConfigProblem(props.configJson);
@@ -88,13 +105,13 @@ export class RegistryCredential extends Construct {
     }
     if (props.vault) this.checkVault(props.vault);
     if (props.writeSecret) {
-      if (props.configJson === undefined || props.vault) {
+      if (props.configJson === undefined || props.vault || props.secret) {
         throw this.policy.error({
           property: 'writeSecret',
           value: 'true',
-          problem: props.vault ? 'is set for a Vault credential' : 'is set without configJson',
+          problem: props.vault ? 'is set for a Vault credential' : props.secret ? `is set together with secret '${props.secret.name}', which is written where it is defined` : 'is set without configJson',
           rule: RuleId.VALID_SPEC,
-          fix: 'Write a Secret only from a configJson, never for a Vault credential.',
+          fix: props.secret ? 'Leave writeSecret out: the Secret given as secret is the one the credential uses.' : 'Write a Secret only from a configJson, never for a Vault credential.',
         });
       }
       this.policy.emit(new k8s.KubeSecret(this, 'Secret', {
@@ -122,9 +139,33 @@ export class RegistryCredential extends Construct {
   }
 
   /**
+   * Let Tekton Chains push signatures and attestations of runs as `serviceAccount`:
+   * Chains v0.29 pushes with the `kubernetes.io/dockerconfigjson` Secrets listed on the
+   * run's ServiceAccount in the run's namespace, so the Secret is listed under its
+   * `secrets:` (with no RBAC grant: Chains reads it with its own permissions). A Vault
+   * credential must sync `secretName` as that Secret (`secretObjects` of its
+   * SecretProviderClass); the CSI driver creates it while a run mounts the volume.
+   * Checked across objects by CHAINS_STORAGE_CREDENTIALS.
+   */
+  public allowChainsToPush(serviceAccount: LeastPrivilegeServiceAccount): void {
+    if (this.vault && !this.vault.syncedSecrets.some((s) => s.secretName === this.secretName)) {
+      throw this.policy.error({
+        property: 'vault.secretObjects',
+        value: this.vault.name,
+        problem: `does not sync '${this.secretName}', so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential`,
+        rule: RuleId.CHAINS_STORAGE_CREDENTIALS,
+        fix: `Add secretObjects: [{ secretName: '${this.secretName}', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }] to the VaultSecretProviderClass.`,
+      });
+    }
+    serviceAccount.listSecret(this.secretName);
+  }
+
+  /**
    * List the Secret on the Tekton Chains controller's ServiceAccount (`secrets:` and
-   * `imagePullSecrets:`), so that Chains can push signatures and attestations
-   * next to the image. The Secret must exist in the `tekton-chains` namespace too.
+   * `imagePullSecrets:`) in `tekton-chains`.
+   *
+   * @deprecated Chains v0.29 pushes with the Secrets of the run's ServiceAccount in the
+   * run's namespace, never with its own: use `allowChainsToPush(serviceAccount)`.
    */
   public addToChainsServiceAccount(): void {
     ChainsControllerServiceAccount.of(this).addSecret(this.secretName);

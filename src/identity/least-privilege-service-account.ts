@@ -1,9 +1,11 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ConstructPolicy } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
+import { namespaceOf, writtenObjectOf } from '../private/kplus';
 
 const KIND = 'LeastPrivilegeServiceAccount';
 
@@ -72,8 +74,19 @@ export interface GrantedRule {
  * Props of a LeastPrivilegeServiceAccount.
  */
 export interface LeastPrivilegeServiceAccountProps {
-  /** `metadata.name` of the ServiceAccount (also names the Role and RoleBinding). @default - the construct id */
+  /** `metadata.name` of the ServiceAccount (also names the Role and RoleBinding). @default - the construct id, or the name of `serviceAccount` */
   readonly name?: string;
+  /**
+   * A ServiceAccount defined elsewhere to grant to, instead of writing one: a
+   * cdk8s-plus `ServiceAccount` of this app, or one imported by name
+   * (`ServiceAccount.fromServiceAccountName`). No second ServiceAccount is
+   * written; the grants go to a Role of its name bound to it, and Secrets read
+   * through `grantReadSecret` are added to its `secrets:` when it is defined in
+   * this app (a cdk8s-plus `ServiceAccount`). Its token settings are its own:
+   * runs of a SecurePipeline mount no token whatever the ServiceAccount says.
+   * @default - a new ServiceAccount that mounts no token
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
   /** Relaxations for the ServiceAccount, Role and RoleBinding. @default - none */
   readonly relaxations?: Relaxation[];
 }
@@ -89,32 +102,82 @@ export interface LeastPrivilegeServiceAccountProps {
  * control, nodes or namespaces) are refused at synth unless relaxed; a resource
  * name "" is refused at once; cluster-wide RBAC is never emitted.
  *
+ *
+ * It is a cdk8s-plus `IServiceAccount`: a cdk8s-plus Pod or Deployment given it
+ * runs as this ServiceAccount, and a cdk8s-plus RoleBinding can bind it.
+ *
  * @example
  * const sa = new LeastPrivilegeServiceAccount(chart, 'build-runner');
  * sa.grantReadSecret('git-deploy-key');
  */
-export class LeastPrivilegeServiceAccount extends Construct {
+export class LeastPrivilegeServiceAccount extends Construct implements kplus.IServiceAccount {
   /** `metadata.name` of the ServiceAccount. */
   public readonly name: string;
-  /** The emitted ServiceAccount. */
-  public readonly serviceAccount: ApiObject;
+  /**
+   * The written ServiceAccount: this construct's own, or that of the cdk8s-plus
+   * ServiceAccount it was given; undefined for one imported by name.
+   */
+  public readonly serviceAccount?: ApiObject;
+  /** `apiVersion` of a ServiceAccount (`v1`). */
+  public readonly apiVersion: string = 'v1';
+  /** API group of ServiceAccounts (the core group, ''). */
+  public readonly apiGroup: string = '';
+  /** `kind` (`ServiceAccount`). */
+  public readonly kind: string = 'ServiceAccount';
+  /** Resource type in RBAC rules (`serviceaccounts`). */
+  public readonly resourceType: string = 'serviceaccounts';
 
   private readonly grants: GrantedRule[] = [];
   private readonly secrets = new Set<string>();
   private readonly policy: ConstructPolicy;
+  private readonly existing?: kplus.IServiceAccount;
   private role?: ApiObject;
 
   constructor(scope: Construct, id: string, props: LeastPrivilegeServiceAccountProps = {}) {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
-    this.name = props.name ?? id;
+    this.existing = props.serviceAccount;
+    if (this.existing && props.name !== undefined && props.name !== this.existing.name) {
+      throw this.policy.error({
+        property: 'name',
+        value: props.name,
+        problem: `differs from the name of serviceAccount '${this.existing.name}' (${this.existing.node.path})`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Leave name out: a ServiceAccount given as serviceAccount keeps its own name.',
+      });
+    }
+    if (this.existing instanceof LeastPrivilegeServiceAccount) {
+      throw this.policy.error({
+        property: 'serviceAccount',
+        value: this.existing.name,
+        problem: `is already a LeastPrivilegeServiceAccount (${this.existing.node.path})`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Grant to that LeastPrivilegeServiceAccount itself: a second one would write a second Role of the same name.',
+      });
+    }
+    this.name = this.existing?.name ?? props.name ?? id;
     this.policy.checkName('name', this.name);
     this.policy.relax(props.relaxations);
-    this.serviceAccount = this.policy.emit(new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    this.serviceAccount = this.existing ? writtenObjectOf(this.existing) : this.policy.emit(new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: this.name },
       automountServiceAccountToken: false,
       secrets: Lazy.any({ produce: () => (this.secrets.size ? [...this.secrets].map((name) => ({ name })) : undefined) }) as any,
     }));
+  }
+
+  /** The name RBAC rules use for this ServiceAccount (`metadata.name`). */
+  public get resourceName(): string | undefined {
+    return this.name;
+  }
+
+  /** The ServiceAccount's namespace: the one it was given or its chart's. */
+  public get namespaceName(): string | undefined {
+    return this.existing ? namespaceOf(this.existing) : Chart.of(this).namespace;
+  }
+
+  /** As an RBAC subject (cdk8s-plus `ISubject`): this ServiceAccount in its namespace. */
+  public toSubjectConfiguration(): kplus.SubjectConfiguration {
+    return { kind: this.kind, name: this.name, apiGroup: this.apiGroup, namespace: this.namespaceName };
   }
 
   /** The rules granted so far, in the order granted (duplicates merged). */
@@ -134,8 +197,22 @@ export class LeastPrivilegeServiceAccount extends Construct {
    * Secret listed under `secrets:`. Granting twice is harmless.
    */
   public grantReadSecret(secretName: string): GrantedRule {
+    if (!this.secrets.has(secretName) && this.existing && typeof (this.existing as any).addSecret === 'function') {
+      // a cdk8s-plus ServiceAccount of this app writes its own `secrets:`
+      (this.existing as kplus.ServiceAccount).addSecret(kplus.Secret.fromSecretName(this, `Secret-${secretName}`, secretName));
+    }
     this.secrets.add(secretName);
     return this.grantApi({ resource: 'secrets', verbs: [ApiVerb.GET], resourceNames: [secretName] });
+  }
+
+  /**
+   * List a Secret under `secrets:` without any RBAC grant: for readers that hold their
+   * own permission to read it, such as Tekton Chains, which pushes signatures with the
+   * registry Secrets listed on the run's ServiceAccount. Listing twice is harmless.
+   */
+  public listSecret(secretName: string): void {
+    this.policy.checkName('secretName', secretName);
+    this.secrets.add(secretName);
   }
 
   /** Grant verbs on named objects of one resource type. Granting the same thing twice is harmless. */
@@ -164,7 +241,7 @@ export class LeastPrivilegeServiceAccount extends Construct {
 
   private ensureRole(): void {
     if (this.role) return;
-    const namespace = Chart.of(this).namespace;
+    const namespace = this.namespaceName;
     if (!namespace) {
       throw this.policy.error({
         property: 'namespace',

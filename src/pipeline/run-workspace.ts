@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { VaultSecretProviderClass } from '../secrets/vault-secret-provider-class';
 
@@ -87,6 +88,15 @@ export class RunWorkspace {
   public static secret(secretName: string, options: SecretWorkspaceOptions = {}): RunWorkspace {
     const items = options.items?.map((i) => ({ key: i.key, path: i.path }));
     return new RunWorkspace({ secret: { secretName, ...(items && items.length ? { items } : {}) } });
+  }
+
+  /**
+   * A Secret given as a cdk8s-plus object (a `Secret` of this app, or one
+   * imported with `Secret.fromSecretName`), for a credentials workspace: it is
+   * referenced by name, never written a second time.
+   */
+  public static fromSecret(secret: kplus.ISecret, options: SecretWorkspaceOptions = {}): RunWorkspace {
+    return RunWorkspace.secret(secret.name, options);
   }
 
   /**

@@ -1,4 +1,6 @@
-import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { isDeepStrictEqual } from 'util';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PipelineTaskMatrix } from './matrix';
 import { ParamType, PipelineParam } from './param';
@@ -14,7 +16,6 @@ import * as tekton from '../imports/tekton-tekton.dev';
 import { EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Attribution } from '../policy/engine/enforcement';
-import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
@@ -22,11 +23,14 @@ import { nonEmpty } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
+import { namespaceOf } from '../private/kplus';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 
 const KIND = 'SecurePipeline';
+/** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
+const GRANTS_ID = 'SecureTektonGrants';
 /** The context variables Tekton substitutes in a pipeline task's params, by scope: `$(context.pipelineRun.name)`, ... */
 const PIPELINE_CONTEXT: Readonly<Record<string, readonly string[]>> = {
   pipelineRun: ['name', 'namespace', 'uid'],
@@ -55,6 +59,26 @@ export interface SecurePipelineProps {
    * @default - `<name>-runner`
    */
   readonly serviceAccountName?: string;
+  /**
+   * The ServiceAccount runs use, defined elsewhere instead of created by the
+   * pipeline: a cdk8s-plus `ServiceAccount` of this app, one imported by name, or a
+   * `LeastPrivilegeServiceAccount`. It must be in the pipeline's namespace (Tekton
+   * looks it up in the run's). The pipeline writes no ServiceAccount of its own;
+   * its grants go to a Role bound to this one (shared by every pipeline given it).
+   * @default - the pipeline creates one, named `serviceAccountName`
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Write the spec of every SecureTask the pipeline runs inside the Pipeline
+   * (`taskSpec`) instead of referring to its Task (`taskRef`), so that the
+   * pipeline is one object to apply. A SecureTask every pipeline of the app embeds
+   * is not written as a Task of its own; one that some pipeline refers to is.
+   * The checks are those of the Task written alone: findings inside an embedded
+   * spec are the SecureTask's, and its relaxations move with it (targets below
+   * `task/<pipeline task>`). RemoteTasks are still referred to (a resolver fetches them).
+   * @default false
+   */
+  readonly embedTasks?: boolean;
   /**
    * Relaxations for the pipeline: they cover the Pipeline object and what the
    * pipeline creates for it (its NetworkPolicies, ServiceAccount and Role), each
@@ -144,13 +168,8 @@ export class PipelineTask {
     public readonly isFinally: boolean,
     private readonly serviceAccount: LeastPrivilegeServiceAccount,
     private readonly egress: EgressPolicy,
-    /** The pipeline, which refusals about this task name. */
-    private readonly pipeline: Construct,
+    private readonly pipeline: SecurePipeline,
   ) {}
-
-  private refuse(o: RefusalOptions): Error {
-    return new SecureTektonError({ construct: KIND, path: this.pipeline.node.path, ...o });
-  }
 
   /**
    * Let this task's pod reach `peer` on `ports` (on top of DNS).
@@ -183,7 +202,7 @@ export class PipelineTask {
    */
   public result(result: string): string {
     if (!this.task.hasResult(result)) {
-      throw this.refuse({
+      throw this.pipeline._refusal({
         location: `task '${this.name}'`,
         property: 'result',
         value: result,
@@ -236,6 +255,8 @@ export class SecurePipeline extends Construct {
   public readonly egress: EgressPolicy;
   /** The emitted Pipeline object. */
   public readonly apiObject: ApiObject;
+  /** Whether the specs of its SecureTasks are written inside the Pipeline (`taskSpec`). */
+  public readonly embedTasks: boolean;
 
   private readonly description?: string;
   private readonly params: PipelineParam[];
@@ -249,14 +270,24 @@ export class SecurePipeline extends Construct {
     this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.timeout = props.timeout ?? Duration.minutes(DEFAULT_PIPELINE_TIMEOUT_MINUTES);
-    this.serviceAccountName = props.serviceAccountName ?? `${this.name}-runner`;
+    this.embedTasks = props.embedTasks ?? false;
+    if (props.serviceAccount && props.serviceAccountName !== undefined) {
+      throw this.policy.error({
+        property: 'serviceAccountName',
+        value: props.serviceAccountName,
+        problem: `is given together with serviceAccount '${props.serviceAccount.name}'`,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give either serviceAccount (a ServiceAccount defined elsewhere) or serviceAccountName (for the one the pipeline creates), not both.',
+      });
+    }
+    this.serviceAccountName = props.serviceAccount?.name ?? props.serviceAccountName ?? `${this.name}-runner`;
     this.description = props.description;
     this.params = [...(props.params ?? [])];
     this.workspaces = [...(props.workspaces ?? [])];
     this.results = [...(props.results ?? [])];
 
     this.policy.checkName('name', this.name);
-    if (props.serviceAccountName === undefined && this.serviceAccountName.length > 63) {
+    if (props.serviceAccountName === undefined && props.serviceAccount === undefined && this.serviceAccountName.length > 63) {
       throw this.policy.error({
         property: 'serviceAccountName',
         value: this.serviceAccountName,
@@ -275,15 +306,19 @@ export class SecurePipeline extends Construct {
     this.workspaces.forEach((w) => this.policy.checkName('workspaces', w.name));
     this.policy.relax(props.relaxations);
 
-    this.serviceAccount = new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
+    this.serviceAccount = props.serviceAccount
+      ? this.existingServiceAccount(props.serviceAccount)
+      : new LeastPrivilegeServiceAccount(this, 'ServiceAccount', { name: this.serviceAccountName });
     this.egress = new EgressPolicy(this, 'Egress', { pipelineName: this.name });
 
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Pipeline.GVK,
       metadata: { name: this.name },
       // tasks are added after construction: render the spec at synth
-      spec: Lazy.any({ produce: () => tekton.toJson_PipelineSpec(this.renderSpec()) }),
+      spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
     }), (f) => this.attribute(f));
+    this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t)).map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
+    this.policy.prepare(() => this.omitEmbeddedOnly());
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
     this.policy.derive(() => this.trustRecords(credentials));
@@ -291,24 +326,82 @@ export class SecurePipeline extends Construct {
   }
 
   /**
+   * The LeastPrivilegeServiceAccount of a ServiceAccount defined elsewhere: the one
+   * given, or the one that holds the grants of a cdk8s-plus ServiceAccount (one per
+   * ServiceAccount, beside it, so that pipelines sharing it share one Role).
+   */
+  private existingServiceAccount(sa: kplus.IServiceAccount): LeastPrivilegeServiceAccount {
+    const expected = Chart.of(this).namespace;
+    const actual = namespaceOf(sa);
+    if (actual !== expected) {
+      throw this.policy.error({
+        property: 'serviceAccount',
+        value: sa.name,
+        problem: `is in namespace '${actual ?? '(none)'}', the pipeline in '${expected ?? '(none)'}': a run finds its ServiceAccount in its own namespace`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Use a ServiceAccount of the pipeline\'s namespace (ServiceAccount.fromServiceAccountName(scope, id, name, { namespaceName }) for one defined elsewhere).',
+      });
+    }
+    if (sa instanceof LeastPrivilegeServiceAccount) return sa;
+    const existing = sa.node.tryFindChild(GRANTS_ID);
+    return existing instanceof LeastPrivilegeServiceAccount ? existing : new LeastPrivilegeServiceAccount(sa, GRANTS_ID, { serviceAccount: sa });
+  }
+
+  /**
    * A trusted task that receives a credentials workspace is recorded as a
    * relaxation of CREDENTIALS_TRUSTED_TASK with the reason, so that the YAML says
    * who is trusted and why. It holds only while the pipeline task, as written,
-   * still runs that very Task by local reference.
+   * still runs that very Task: by local reference, or (embedded) with exactly
+   * the spec of that Task as it would be written.
    */
   private trustRecords(credentials: string[]) {
     return this.tasks
       .filter((t) => t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
-      .map((t) => ({
-        rule: RuleId.CREDENTIALS_TRUSTED_TASK,
-        target: `task/${t.name}`,
-        location: `task '${t.name}'`,
-        reason: `runs Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted (it runs no user code)`,
-        holds: (json: any) => {
-          const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
-          return written !== undefined && written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference);
-        },
-      }));
+      .map((t) => {
+        const embedded = this.embeds(t);
+        return {
+          rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+          target: `task/${t.name}`,
+          location: `task '${t.name}'`,
+          reason: `${embedded ? 'embeds' : 'runs'} Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted (it runs no user code)`,
+          holds: (json: any) => {
+            const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
+            if (written === undefined) return false;
+            return embedded
+              ? written.taskRef === undefined && isDeepStrictEqual(written.taskSpec, (t.task as SecureTask).apiObject.toJson().spec)
+              : written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference);
+          },
+        };
+      });
+  }
+
+  /** Whether a pipeline task's spec is written inside the Pipeline: a SecureTask of a pipeline that embeds its tasks. */
+  private embeds(t: PipelineTask): boolean {
+    return this.embedTasks && t.task instanceof SecureTask;
+  }
+
+  /** The Kubernetes JSON of the spec with the spec of each embedded task in place of its `taskRef`. */
+  private embedSpecs(spec: any): any {
+    for (const written of [...asArray(spec?.tasks), ...asArray(spec?.finally)]) {
+      const t = this.tasks.find((x) => x.name === written?.name);
+      if (!t || !this.embeds(t)) continue;
+      delete written.taskRef;
+      written.taskSpec = (t.task as SecureTask).apiObject.toJson().spec;
+    }
+    return spec;
+  }
+
+  /**
+   * Takes out of the app the Task of each SecureTask this pipeline embeds when no
+   * pipeline of the app refers to it: it would be an object nothing runs.
+   */
+  private omitEmbeddedOnly(): void {
+    const pipelines = this.node.root.node.findAll().filter((c): c is SecurePipeline => c instanceof SecurePipeline);
+    for (const t of this.tasks.filter((x) => this.embeds(x))) {
+      const task = t.task as SecureTask;
+      if (pipelines.some((p) => p.tasks.some((x) => x.task === task && !p.embeds(x)))) continue;
+      task.apiObject.node.scope?.node.tryRemoveChild(task.apiObject.node.id);
+    }
   }
 
   /**
@@ -358,6 +451,14 @@ export class SecurePipeline extends Construct {
   /** The declared param, or undefined. */
   public param(name: string): PipelineParam | undefined {
     return this.params.find((p) => p.name === name);
+  }
+
+  /**
+   * A refusal of this pipeline (for its PipelineTasks).
+   * @internal
+   */
+  public _refusal(o: RefusalOptions): Error {
+    return this.policy.error(o);
   }
 
   /**

@@ -5,20 +5,25 @@ import { ARGUMENT_INJECTION } from './rules/argument-injection';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
 import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
 import { CHAINS_SIGNED } from './rules/chains-signed';
+import { CHAINS_SIGNER_VERIFIED } from './rules/chains-signer-verified';
 import { CHAINS_SLSA_PROVENANCE } from './rules/chains-slsa-provenance';
+import { CHAINS_STORAGE_CREDENTIALS } from './rules/chains-storage-credentials';
 import { CHAINS_TRANSPARENCY } from './rules/chains-transparency';
 import { COMPUTE_RESOURCES } from './rules/compute-resources';
 import { CREDENTIALS_TRUSTED_TASK } from './rules/credentials-trusted-task';
+import { CREDENTIALS_WITH_REPO_CODE } from './rules/credentials-with-repo-code';
 import { DEFAULT_ISOLATION } from './rules/default-isolation';
 import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
 import { IMAGE_DIGEST } from './rules/image-digest';
+import { NAMESPACE_DEFAULT_DENY } from './rules/namespace-default-deny';
 import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
 import { NO_HOST_ACCESS } from './rules/no-host-access';
 import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
+import { POD_SECURITY_ADMITTED } from './rules/pod-security-admitted';
 import { RBAC_NAMESPACED } from './rules/rbac-namespaced';
 import { RBAC_NO_ESCALATION } from './rules/rbac-no-escalation';
 import { RBAC_NO_SECRET_LISTING } from './rules/rbac-no-secret-listing';
@@ -87,12 +92,18 @@ const RULES: readonly IRule[] = [
   VERIFICATION_POLICY_USED,
   REMOTE_REFERENCE_PINNED,
   REMOTE_REFERENCE_VERIFIED,
+  CHAINS_SIGNER_VERIFIED,
+  CHAINS_STORAGE_CREDENTIALS,
+  POD_SECURITY_ADMITTED,
+  CREDENTIALS_WITH_REPO_CODE,
+  NAMESPACE_DEFAULT_DENY,
   TOOL_REQUIREMENTS,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */
 const RELAXABLE = new Set(RULES.filter((r) => r.relaxable).map((r) => r.id));
 const ALL: readonly IRule[] = [...RULES, relaxationReasonRule((id) => RELAXABLE.has(id))];
+const BY_ID = new Map<string, IRule>(ALL.map((r) => [r.id, r]));
 
 /**
  * The rule catalogue: every security rule the constructs enforce at synth.
@@ -105,7 +116,7 @@ export class RuleCatalogue {
 
   /** The rule with this ID, or undefined for the structural checks that have no rule function. */
   public static find(id: RuleId): IRule | undefined {
-    return ALL.find((r) => r.id === id);
+    return BY_ID.get(id);
   }
 
   /** Whether a relaxation may waive this rule (structural checks never can). */

@@ -42,17 +42,37 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IR
 }
 
 /**
+ * What every container rule says about a step that runs a StepAction: Tekton
+ * (pkg/reconciler/taskrun/resources/taskspec.go) replaces the step's image and
+ * securityContext with the StepAction's, and its command, args, script, env,
+ * volumeMounts and workingDir too (the step may not set those beside a `ref`).
+ */
+export const STEP_ACTION_STEPS =
+  ' A step that runs a StepAction (`ref`) is not judged here: Tekton replaces its image, securityContext, command, args, '
+  + "script, env, volumeMounts and workingDir with the StepAction's, so the StepAction object is judged instead (the "
+  + 'stepTemplate and the pod-level securityContext still apply under it; a StepAction fetched by a resolver is not seen).';
+
+/** A step that runs a StepAction: its container fields are the StepAction's. */
+export function runsStepAction(view: ContainerView): boolean {
+  return view.role === 'step' && view.container !== null && typeof view.container === 'object'
+    && view.container.ref !== null && typeof view.container.ref === 'object' && !Array.isArray(view.container.ref);
+}
+
+/**
  * A rule over every step and sidecar (with the stepTemplate merged in) of Tekton
- * objects. `check` returns the problems of one container, without location.
+ * objects. `check` returns the problems of one container, without location. Steps
+ * that run a StepAction are left to the StepAction (see STEP_ACTION_STEPS, which
+ * is added to the rule's `decidesFrom`).
  */
 export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
   check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean } = {},
 ): IRule {
-  return manifestRule({ ...meta, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest) =>
+  const decidesFrom = meta.decidesFrom + STEP_ACTION_STEPS;
+  return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest) =>
     containersOf(manifest)
-      .filter((v) => v.role !== 'stepTemplate' || options.includeStepTemplate)
+      .filter((v) => (v.role !== 'stepTemplate' || options.includeStepTemplate) && !runsStepAction(v))
       .flatMap((v) => check(v).map((p) => ({ location: v.location, target: v.target, ...p }))),
   );
 }

@@ -91,6 +91,10 @@ export enum RuleId {
   NAMESPACE_RESTRICTED = 'NAMESPACE_RESTRICTED',
   /** Objects checked together have distinct identities (API group, kind, namespace and name). */
   UNIQUE_OBJECTS = 'UNIQUE_OBJECTS',
+  /** Image verification steps accept the signer Tekton Chains signs images with. */
+  CHAINS_SIGNER_VERIFIED = 'CHAINS_SIGNER_VERIFIED',
+  /** The ServiceAccounts of runs list a registry Secret that Tekton Chains can read to push signatures and attestations. */
+  CHAINS_STORAGE_CREDENTIALS = 'CHAINS_STORAGE_CREDENTIALS',
 
   /** Names are DNS-1123 labels (structural, cannot be relaxed). */
   VALID_NAME = 'VALID_NAME',
@@ -102,6 +106,12 @@ export enum RuleId {
   VALID_SPEC = 'VALID_SPEC',
   /** Relaxations name a relaxable rule and give a reason. */
   RELAXATION_REASON = 'RELAXATION_REASON',
+  /** Pods are admitted by the Pod Security level their namespace enforces. */
+  POD_SECURITY_ADMITTED = 'POD_SECURITY_ADMITTED',
+  /** A task that holds a credentials workspace runs no code from the repository it builds. */
+  CREDENTIALS_WITH_REPO_CODE = 'CREDENTIALS_WITH_REPO_CODE',
+  /** Namespaces deny all ingress and egress to their pods by default. */
+  NAMESPACE_DEFAULT_DENY = 'NAMESPACE_DEFAULT_DENY',
   /** Steps and sidecars that run a well-known tool give it what it needs to run. */
   TOOL_REQUIREMENTS = 'TOOL_REQUIREMENTS',
 }

@@ -64,15 +64,24 @@ export interface PrefixedVariable {
   readonly tooDeep: boolean;
 }
 
+/** The pattern of each prefix, compiled once (`matchAll` copies a global pattern, so sharing it is safe). */
+const PREFIX_PATTERNS = new Map<string, RegExp>();
+
 /**
  * The variables of one prefix (`params`, `context.taskRun`, ...) in a text, as
  * Tekton's `substitution.ExtractVariablesFromString` finds them: `$(<prefix>.x)`,
  * `$(<prefix>.x.key)`, `$(<prefix>["x"])` and `$(<prefix>['x'])`.
  */
 export function prefixedVariables(text: string, prefix: string): PrefixedVariable[] {
-  const p = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const v = '(.*?(?:\\[\\*\\])?)';
-  const re = new RegExp(`\\$\\(${p}(?:\\.${v}|\\["${v}"\\]|\\['${v}'\\])\\)`, 'g');
+  // most values hold no variable of the prefix at all
+  if (!text.includes(`$(${prefix}`)) return [];
+  let re = PREFIX_PATTERNS.get(prefix);
+  if (re === undefined) {
+    const p = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const v = '(.*?(?:\\[\\*\\])?)';
+    re = new RegExp(`\\$\\(${p}(?:\\.${v}|\\["${v}"\\]|\\['${v}'\\])\\)`, 'g');
+    PREFIX_PATTERNS.set(prefix, re);
+  }
   return [...text.matchAll(re)].map((m) => {
     const dotted = m[1];
     const parts = dotted !== undefined && dotted.includes('.') ? dotted.split('.') : undefined;

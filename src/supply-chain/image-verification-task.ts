@@ -1,5 +1,9 @@
 import { Construct } from 'constructs';
+import { Relaxation } from '../policy/relaxation';
 import { ImageSigner, ImageVerify } from '../tasks/image-verify';
+
+/** The path SPIRE's Kubernetes registration template gives the Chains controller. */
+const CHAINS_SPIFFE_PATH = '/ns/tekton-chains/sa/tekton-chains-controller';
 
 /**
  * Props of an ImageVerificationTask.
@@ -9,10 +13,15 @@ export interface ImageVerificationTaskProps {
   readonly name?: string;
   /** The signer's certificate identity to require (an https URL, an e-mail address or a SPIFFE ID): the `certificate-identity` param's default. */
   readonly certificateIdentity: string;
-  /** The OIDC issuer of the signer's certificate (an https URL): the `certificate-oidc-issuer` param's default. */
+  /**
+   * The OIDC issuer of the signer's certificate (an https URL; for a SPIFFE ID, the
+   * issuer of SPIRE's JWT-SVIDs, i.e. its OIDC discovery URL): the `certificate-oidc-issuer` param's default.
+   */
   readonly oidcIssuer: string;
   /** The cosign image. @default - cosign v2.4.1, pinned by digest */
   readonly cosignImage?: string;
+  /** Relaxations of the rules the task breaks, each with a reason. @default - none */
+  readonly relaxations?: Relaxation[];
 }
 
 /**
@@ -28,6 +37,11 @@ export interface ImageVerificationTaskProps {
  * `certificate-oidc-issuer` and `rekor-url` https URLs. The pod needs egress to the
  * registry, Rekor and the TUF mirror.
  *
+ * To verify images Tekton Chains signs keyless with its SPIRE identity
+ * (`signers.x509.fulcio.provider: spiffe`), require
+ * `ImageVerificationTask.chainsSpiffeIdentity('<trust domain>')` and the SPIRE OIDC
+ * issuer; CHAINS_SIGNER_VERIFIED checks the task against the chains-config checked with it.
+ *
  * @example
  * const verify = pipeline.addTask({
  *   task: new ImageVerificationTask(chart, 'verify-image', {
@@ -39,12 +53,21 @@ export interface ImageVerificationTaskProps {
  * pipeline.addTask({ task: deploy, runAfter: [verify.name] });
  */
 export class ImageVerificationTask extends ImageVerify {
+  /**
+   * The SPIFFE ID SPIRE gives the Tekton Chains controller with the registration
+   * template of its Kubernetes integrations: `spiffe://<trustDomain>/ns/tekton-chains/sa/tekton-chains-controller`.
+   */
+  public static chainsSpiffeIdentity(trustDomain: string): string {
+    return `spiffe://${trustDomain}${CHAINS_SPIFFE_PATH}`;
+  }
+
   constructor(scope: Construct, id: string, props: ImageVerificationTaskProps) {
     super(scope, id, {
       name: props.name,
       signer: ImageSigner.keyless({ oidcIssuer: props.oidcIssuer, identity: props.certificateIdentity }),
       attempts: 1,
       cosignImage: props.cosignImage,
+      relaxations: props.relaxations,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { RemoteTask } from '../pipeline/remote-task';
@@ -7,6 +8,7 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { compilesAsRe2 } from '../private/go-regexp';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
+import { namespaceOf, writtenObjectOf } from '../private/kplus';
 
 const KIND = 'VerificationPolicy';
 
@@ -41,9 +43,19 @@ export enum HashAlgorithm {
  * A Secret holding one public key.
  */
 export interface PublicKeySecret {
-  /** Name of the Secret; it must hold exactly one key (e.g. `cosign.pub`). */
-  readonly secretName: string;
-  /** Its namespace. @default - the chart's namespace */
+  /**
+   * Name of the Secret; it must hold exactly one key (e.g. `cosign.pub`). Or give `secret`.
+   * @default - the name of `secret`
+   */
+  readonly secretName?: string;
+  /**
+   * The Secret as a cdk8s-plus object (a `Secret` of this app, or one imported
+   * with `Secret.fromSecretName`), instead of `secretName`: referenced, never
+   * written a second time.
+   * @default - the Secret named `secretName`
+   */
+  readonly secret?: kplus.ISecret;
+  /** Its namespace. @default - the namespace of `secret` when it is defined in this app, else the chart's namespace */
   readonly secretNamespace?: string;
 }
 
@@ -56,7 +68,7 @@ export interface PublicKeySecret {
 export class VerificationKey {
   /** A key in a Secret. */
   public static fromSecret(secret: PublicKeySecret): VerificationKey {
-    return new VerificationKey(secret.secretName, secret.secretNamespace, undefined, undefined);
+    return new VerificationKey(secret.secretName ?? secret.secret?.name, secret.secretNamespace, undefined, undefined, secret);
   }
 
   /** An inline PEM public key (`-----BEGIN PUBLIC KEY-----`). */
@@ -78,7 +90,13 @@ export class VerificationKey {
     public readonly pem: string | undefined,
     /** The URI, for KMS keys. */
     public readonly kmsUri: string | undefined,
+    private readonly given?: PublicKeySecret,
   ) {}
+
+  /** @internal The Secret as given to `fromSecret`. */
+  public get _secret(): PublicKeySecret | undefined {
+    return this.given;
+  }
 }
 
 /**
@@ -266,7 +284,25 @@ export class VerificationPolicy extends Construct {
       }
       key = { kms: k.kmsUri };
     } else {
-      const namespace = k.secretNamespace ?? Chart.of(this).namespace;
+      const given = k._secret?.secret;
+      if (given && k._secret?.secretName !== undefined && k._secret.secretName !== given.name) {
+        throw this.error({
+          property: `${where}.secretRef.name`,
+          value: k._secret.secretName,
+          problem: `differs from the name of secret '${given.name}' (${given.node.path})`,
+          fix: 'Give either secretName or secret to VerificationKey.fromSecret, not both.',
+          rule: RuleId.VALID_REFERENCE,
+        });
+      }
+      if (k.secretName === undefined) {
+        throw this.error({
+          property: `${where}.secretRef.name`,
+          problem: 'is not set',
+          fix: "Name the Secret: VerificationKey.fromSecret({ secretName: '<name>' }), or give it as a cdk8s-plus object: VerificationKey.fromSecret({ secret }).",
+          rule: RuleId.VALID_SPEC,
+        });
+      }
+      const namespace = k.secretNamespace ?? (given && writtenObjectOf(given) ? namespaceOf(given) : undefined) ?? Chart.of(this).namespace;
       if (namespace === undefined) {
         throw this.error({
           property: `${where}.secretRef.namespace`,

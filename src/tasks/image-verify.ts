@@ -8,6 +8,7 @@ import { SecureTask } from '../pipeline/secure-task';
 import { StepOnError, StepProps } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { TaskWorkspace } from '../pipeline/workspace';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { VerificationKey } from '../supply-chain/verification-policy';
@@ -144,6 +145,8 @@ export interface ImageVerifyProps {
   readonly retryDelay?: Duration;
   /** The cosign image, pinned by digest. @default - cosign v2.4.1, pinned by digest */
   readonly cosignImage?: string;
+  /** Relaxations of the rules the task breaks, each with a reason (limit one to a step with `target`). @default - none */
+  readonly relaxations?: Relaxation[];
 }
 
 /**
@@ -221,6 +224,7 @@ export class ImageVerify extends SecureTask {
       name: props.name,
       description: 'Verify the image signature (cosign) before it is deployed, waiting for Chains to sign it.',
       trusted: true,
+      relaxations: props.relaxations,
       params: [
         { name: 'image', description: 'Image to verify, pinned by digest', constraint: ParamConstraint.pattern(PINNED_IMAGE, 'an image pinned by digest') },
         ...(keyless ? [

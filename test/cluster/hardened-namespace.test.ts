@@ -10,6 +10,7 @@ import {
   RuleCatalogue,
   RuleId,
 } from '../../src';
+import { ruleContext } from '../../src/policy/engine/context';
 import { only, relaxationsOf } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -51,6 +52,21 @@ describe('HardenedNamespace defaults', () => {
   test('in a chart without a namespace too', () => {
     expect(only(namespace({}, undefined).c, 'Namespace').metadata).toEqual(m.metadata);
   });
+
+  test('a default-deny NetworkPolicy in the namespace: every pod, no ingress, no egress', () => {
+    const p = only(c, 'NetworkPolicy');
+    expect(p.apiVersion).toBe('networking.k8s.io/v1');
+    expect(p.metadata).toEqual({ name: 'default-deny', namespace: 'ci' });
+    expect(p.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(n.defaultDeny).toBeDefined();
+    expect(RuleCatalogue.check(p)).toEqual([]);
+    expect(RuleCatalogue.check(m, ruleContext([m, p]))).toEqual([]);
+  });
+
+  test('the policy is in the namespace the construct names, whatever the chart\'s', () => {
+    expect(only(namespace({ name: 'team-a' }, 'other').c, 'NetworkPolicy').metadata.namespace).toBe('team-a');
+    expect(only(namespace({}, undefined).c, 'NetworkPolicy').metadata.namespace).toBe('ci');
+  });
 });
 
 describe('HardenedNamespace options', () => {
@@ -90,6 +106,31 @@ describe('HardenedNamespace relaxations', () => {
     expect(m.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe(level);
     expect(relaxationsOf(m)).toEqual({ 'secure-tekton/relax.NAMESPACE_RESTRICTED': `mode/${mode}: ${REASON}` });
     expect(Relaxations.of(c).list()).toEqual([{ rule: RuleId.NAMESPACE_RESTRICTED, reason: REASON, path: 'test/ci', target: `mode/${mode}` }]);
+  });
+
+  test('a relaxation of NAMESPACE_DEFAULT_DENY leaves the policy out, and is recorded on the Namespace', () => {
+    const reason = 'the platform applies its own default-deny policies to every namespace';
+    const { c, n } = namespace({ relaxations: [{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason }] });
+    expect(Testing.synth(c).filter((o: any) => o.kind === 'NetworkPolicy')).toEqual([]);
+    expect(n.defaultDeny).toBeUndefined();
+    expect(relaxationsOf(only(c, 'Namespace'))).toEqual({ 'secure-tekton/relax.NAMESPACE_DEFAULT_DENY': `*: ${reason}` });
+  });
+
+  test('without the policy and without a relaxation (an escape hatch removed it), the Namespace is refused', () => {
+    const raw = new Chart(Testing.app(), 'raw', { namespace: 'ci' });
+    const bare = new HardenedNamespace(raw, 'ci');
+    bare.node.tryRemoveChild('DefaultDeny');
+    const fix = " Add a NetworkPolicy to the namespace with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny'); "
+      + "allow what each task needs with EgressPolicy. Or relax NAMESPACE_DEFAULT_DENY with a reason in its props: relaxations: [{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }].";
+    expect(() => Testing.synth(raw)).toThrow([
+      '2 findings; nothing was written:',
+      '  HardenedNamespace \'raw/ci\' direction \'Egress\': NetworkPolicy that denies all egress to every pod of namespace \'ci\' (podSelector: {}, policyTypes Egress, '
+        + 'no egress rule) is missing, so a pod no other policy selects (a bare TaskRun, a run with an inline spec) may connect anywhere '
+        + `[NAMESPACE_DEFAULT_DENY].${fix}`,
+      '  HardenedNamespace \'raw/ci\' direction \'Ingress\': NetworkPolicy that denies all ingress to every pod of namespace \'ci\' (podSelector: {}, policyTypes Ingress, '
+        + 'no ingress rule) is missing, so a pod no other policy selects (a bare TaskRun, a run with an inline spec) accepts any connection '
+        + `[NAMESPACE_DEFAULT_DENY].${fix}`,
+    ].join('\n'));
   });
 
   test('a relaxation covers its mode only', () => {

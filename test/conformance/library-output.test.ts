@@ -20,8 +20,8 @@ const rejected = (r: OracleResult) => r.verdicts.filter((v) => !v.valid).map((v)
 const TAGGED = 'registry.example.com/tools/legacy:1.0';
 const REASON = 'the vendor publishes this tool by tag only';
 
-/** The whole app: every prop at least once. */
-function everything(): Chart {
+/** The whole app: every prop at least once (with `embedTasks`, the pipelines embed their task specs). */
+function everything(embedTasks = false): Chart {
   const c = new Chart(new App(), 'all', { namespace: 'ci' });
 
   const build = new SecureTask(c, 'build', {
@@ -116,6 +116,7 @@ function everything(): Chart {
   const verifyDefaults = new ImageVerificationTask(c, 'verify-defaults', { certificateIdentity: 'release@example.com', oidcIssuer: 'https://accounts.example.com' });
 
   const pipeline = new SecurePipeline(c, 'pipeline', {
+    embedTasks,
     name: 'build-and-push',
     description: 'Build, verify, push and notify.',
     params: [
@@ -219,7 +220,7 @@ function everything(): Chart {
   });
 
   // the longest names the library takes: a pipeline of 63 characters and its default run (generateName cut by the API server)
-  const long = new SecurePipeline(c, 'long', { name: 'l'.repeat(63), serviceAccountName: 'long-runner' });
+  const long = new SecurePipeline(c, 'long', { name: 'l'.repeat(63), serviceAccountName: 'long-runner', embedTasks });
   long.addTask({ task: notify, name: 't'.repeat(63), params: { status: 'ok' } });
   new SecurePipelineRun(c, 'long-run', { pipeline: long });
   return c;
@@ -238,6 +239,47 @@ test('the app writes every kind of Tekton object the pipeline constructs make', 
   expect(objects.find((o) => o.metadata.name === 'nightly').spec.workspaces.map((w: any) => Object.keys(w).find((k) => k !== 'name'))).toEqual([
     'volumeClaimTemplate', 'volumeClaimTemplate', 'persistentVolumeClaim', 'secret', 'configMap', 'projected', 'csi', 'volumeClaimTemplate', 'emptyDir',
   ]);
+});
+
+const embedded = Testing.synth(everything(true)).filter(isTekton);
+
+test('with embedTasks, the same app writes no Task: each pipeline task carries exactly the spec its Task has when written alone', () => {
+  expect(embedded.map((o) => `${o.kind}/${o.metadata.name ?? o.metadata.generateName}`)).toEqual(
+    objects.filter((o) => o.kind !== 'Task').map((o) => `${o.kind}/${o.metadata.name ?? o.metadata.generateName}`));
+  const tasks = new Map(objects.filter((o) => o.kind === 'Task').map((o) => [o.metadata.name, o.spec]));
+  for (const standalone of objects.filter((o) => o.kind === 'Pipeline')) {
+    const inline = embedded.find((o) => o.kind === 'Pipeline' && o.metadata.name === standalone.metadata.name);
+    for (const list of ['tasks', 'finally']) {
+      (standalone.spec[list] ?? []).forEach((t: any, i: number) => {
+        const e = inline.spec[list][i];
+        expect(e.taskRef).toBeUndefined();
+        expect(e.taskSpec).toEqual(tasks.get(t.taskRef.name));
+        expect({ ...e, taskSpec: undefined }).toEqual({ ...t, taskRef: undefined, taskSpec: undefined });
+      });
+    }
+  }
+  // the build task's relaxations moved with its spec, below its pipeline task
+  const key = 'secure-tekton/relax.IMAGE_DIGEST';
+  const task = objects.find((o) => o.metadata.name === 'build-all');
+  const pipeline = embedded.find((o) => o.metadata.name === 'build-and-push');
+  expect(task.metadata.annotations[key].split('\n')).toEqual([`sidecar/db: ${REASON}`, `step/legacy: ${REASON}`]);
+  expect(pipeline.metadata.annotations[key].split('\n')).toEqual([`task/compile/sidecar/db: ${REASON}`, `task/compile/step/legacy: ${REASON}`]);
+});
+
+describeWithOracle('Tekton v1.15 admits the pipelines that embed their task specs', () => {
+  test.each([
+    ['the recommended feature flags', {}],
+    ['enable-api-fields: stable', { 'enable-api-fields': 'stable' }],
+  ])('with %s', (_name, flags) => {
+    const r = runOracle(embedded, { flags });
+    expect(rejected(r)).toEqual([]);
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('with inline pipeline specs disabled, Tekton refuses them (the specs are inline)', () => {
+    const r = runOracle(embedded, { flags: { 'disable-inline-spec': 'pipeline' } });
+    expect(rejected(r).filter((x) => x.startsWith('Pipeline '))).toHaveLength(2);
+  });
 });
 
 describeWithOracle('Tekton v1.15 admits everything the library writes', () => {

@@ -48,7 +48,31 @@ describe('RegistryCredential', () => {
     expect(Testing.synth(c).filter((o: any) => o.kind === 'Secret')).toEqual([]);
   });
 
-  test('is listed on the Chains controller ServiceAccount, once', () => {
+  test('allowChainsToPush lists the Secret on the run\'s ServiceAccount, with no Role (Chains reads it with its own permissions)', () => {
+    const { c, r } = credential();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    r.allowChainsToPush(sa);
+    r.allowChainsToPush(sa);
+    expect(only(c, 'ServiceAccount').secrets).toEqual([{ name: 'registry-push' }]);
+    expect(Testing.synth(c).filter((o: any) => o.kind === 'Role')).toEqual([]);
+  });
+
+  test('allowChainsToPush with a Vault credential needs the SecretProviderClass to sync the Secret', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const synced = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault: synced }).allowChainsToPush(sa);
+    expect(sa.secretNames).toEqual(['registry-push']);
+
+    const c2 = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const unsynced = new RegistryCredential(c2, 'registry', { secretName: 'registry-push', vault: vault(c2) });
+    expect(() => unsynced.allowChainsToPush(new LeastPrivilegeServiceAccount(c2, 'runner'))).toThrow(
+      "RegistryCredential 'test/registry': vault.secretObjects \"vault\" does not sync 'registry-push', so Chains, which reads only Secrets listed on the run's ServiceAccount, never sees the credential [CHAINS_STORAGE_CREDENTIALS]. "
+      + "Add secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
+    );
+  });
+
+  test('is listed on the Chains controller ServiceAccount, once (deprecated: Chains v0.29 does not read it)', () => {
     const { c, r } = credential();
     r.addToChainsServiceAccount();
     r.addToChainsServiceAccount();

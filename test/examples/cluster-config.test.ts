@@ -39,8 +39,8 @@ describe('cluster-config example', () => {
     });
   });
 
-  test('the Chains controller may use the registry credential', () => {
-    expect(find('ServiceAccount', 'tekton-chains-controller').secrets).toEqual([{ name: 'registry-push' }]);
+  test('writes no Chains controller ServiceAccount: Chains pushes with the Secrets of the run\'s ServiceAccount', () => {
+    expect(objects.filter((o: any) => o.kind === 'ServiceAccount' && o.metadata.name === 'tekton-chains-controller')).toEqual([]);
   });
 
   test('namespace ci: restricted audit and warn; enforce relaxed to baseline for kaniko, with the reason recorded', () => {

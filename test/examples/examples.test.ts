@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EXAMPLES, synthExample } from '../../examples';
 import { RuleCatalogue } from '../../src';
+import { audit } from '../../src/cli/audit';
 import { allObjects, isApplicable, isCreatedWithGeneratedName, outputLayout } from '../helpers/output-layout';
 import { expectValidManifests } from '../helpers/schema';
 import { runTektonLint } from '../helpers/tekton-lint';
@@ -85,5 +86,15 @@ describe.each(synthesized)('example $name', ({ layout, files, objects, report, r
 describe('examples validate strictly against the reference schemas', () => {
   test.each(synthesized)('$name', ({ objects }) => {
     expectValidManifests(objects);
+  });
+});
+
+describe('the cluster configuration and the build pipeline, audited together', () => {
+  test('no finding fails: Chains (cluster-config) can push the signatures of the image the build pushes (CHAINS_STORAGE_CREDENTIALS)', () => {
+    const files = synthesized.filter((e) => e.name === 'cluster-config' || e.name === 'build-pipeline').flatMap((e) => e.files);
+    const result = audit(files, 'json');
+    const findings = JSON.parse(result.stdout).findings;
+    expect(findings.filter((f: any) => f.status !== 'relaxed')).toEqual([]);
+    expect(result.exitCode).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, SecurePipeline, SecureTask } from '../../src';
 import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
@@ -14,6 +15,17 @@ describe('LeastPrivilegeServiceAccount defaults', () => {
     expect(objects).toEqual([{
       apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner' }, automountServiceAccountToken: false,
     }]);
+  });
+
+  test('listSecret lists a Secret under secrets: without a Role, once; a bad name is refused', () => {
+    const c = chart();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    sa.listSecret('registry-push');
+    sa.listSecret('registry-push');
+    expect(Testing.synth(c)).toEqual([{
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner' }, automountServiceAccountToken: false, secrets: [{ name: 'registry-push' }],
+    }]);
+    expect(() => sa.listSecret('Registry_Push')).toThrow(/LeastPrivilegeServiceAccount 'test\/runner': secretName "Registry_Push" /);
   });
 
   test('SecurePipeline creates one for its runs', () => {
@@ -209,5 +221,68 @@ describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
       + 'Name each object; to reach every object, grant resourceNames: [] and relax RBAC_NO_WILDCARD with a reason.',
     );
     expect(sa.rules).toEqual([]);
+  });
+});
+
+describe('LeastPrivilegeServiceAccount with cdk8s-plus', () => {
+  const names = (c: Chart, kind: string) => Testing.synth(c).filter((o: any) => o.kind === kind).map((o: any) => o.metadata.name);
+
+  test('a cdk8s-plus Deployment runs as it: one ServiceAccount, named in the pod spec', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'web');
+    new kplus.Deployment(c, 'app', { serviceAccount: sa, containers: [{ image: 'registry.example.com/web@sha256:' + 'b'.repeat(64) }] });
+    expect(names(c, 'ServiceAccount')).toEqual(['web']);
+    const pod = only(c, 'Deployment').spec.template.spec;
+    expect(pod.serviceAccountName).toBe('web');
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  test('a cdk8s-plus RoleBinding binds it as a subject of its namespace', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'web');
+    new kplus.RoleBinding(c, 'reader', { role: kplus.Role.fromRoleName(c, 'role', 'reader') }).addSubjects(sa);
+    expect(only(c, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'web', namespace: 'ci', apiGroup: '' }]);
+    expect(sa.toSubjectConfiguration()).toEqual({ kind: 'ServiceAccount', name: 'web', apiGroup: '', namespace: 'ci' });
+  });
+
+  test('given a cdk8s-plus ServiceAccount, it writes none of its own: grants go to a Role bound to that one', () => {
+    const c = namespaced();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    const sa = new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: builder });
+    sa.grantReadSecret('git-deploy-key');
+    sa.grantReadSecret('git-deploy-key');
+    expect(sa.name).toBe('builder');
+    expect(sa.serviceAccount).toBeDefined();
+    expect(sa.serviceAccount).toBe(builder.node.defaultChild);
+    expect(names(c, 'ServiceAccount')).toEqual(['builder']);
+    expect(only(c, 'ServiceAccount').secrets).toEqual([{ name: 'git-deploy-key' }]);
+    expect(only(c, 'Role')).toMatchObject({ metadata: { name: 'builder' }, rules: [{ resources: ['secrets'], verbs: ['get'], resourceNames: ['git-deploy-key'] }] });
+    expect(only(c, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'builder', namespace: 'ci' }]);
+  });
+
+  test('given one imported by name, it writes no ServiceAccount and binds the one of the namespace given', () => {
+    const c = namespaced();
+    const imported = kplus.ServiceAccount.fromServiceAccountName(c, 'builder', 'builder', { namespaceName: 'ci' });
+    const sa = new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: imported });
+    sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['settings'] });
+    expect(sa.serviceAccount).toBeUndefined();
+    expect(names(c, 'ServiceAccount')).toEqual([]);
+    expect(only(c, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'builder', namespace: 'ci' }]);
+  });
+
+  test('a name other than the given ServiceAccount\'s is refused', () => {
+    const c = namespaced();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    expect(() => new LeastPrivilegeServiceAccount(c, 'grants', { name: 'runner', serviceAccount: builder })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/grants': name \"runner\" differs from the name of serviceAccount 'builder' (test/builder) [VALID_REFERENCE]. Leave name out: a ServiceAccount given as serviceAccount keeps its own name.",
+    );
+  });
+
+  test('a LeastPrivilegeServiceAccount given as serviceAccount is refused', () => {
+    const c = namespaced();
+    const web = new LeastPrivilegeServiceAccount(c, 'web');
+    expect(() => new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: web })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/grants': serviceAccount \"web\" is already a LeastPrivilegeServiceAccount (test/web) [VALID_REFERENCE]. Grant to that LeastPrivilegeServiceAccount itself: a second one would write a second Role of the same name.",
+    );
   });
 });

@@ -1,7 +1,14 @@
 import * as fs from 'fs';
-import { Duration, Testing } from 'cdk8s';
-import { EgressPeer, EgressPort, PipelineTaskOnError, PipelineTaskOptions, RuleId, SecurePipeline, SecureTask, TrustDomain } from '../../src';
-import { chart, only, relaxationsOf, step } from '../helpers/constructs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  ApiVerb, EgressPeer, EgressPort, LeastPrivilegeServiceAccount, PipelineTaskOnError, PipelineTaskOptions, RuleId,
+  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+} from '../../src';
+import { audit } from '../../src/cli/audit';
+import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
 
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
 function fixture() {
@@ -343,5 +350,196 @@ describe('SecurePipeline: workspace and param references', () => {
     expect(only(f.c, 'Pipeline').spec.tasks[0].params).toEqual([{ name: 'url', value: '$(params.git-url)' }]);
     expect(() => f.pipeline.workspace('src')).toThrow("SecurePipeline 'test/ci': workspace \"src\" is not a workspace of the pipeline [VALID_REFERENCE]. Use one of: source, output, creds, or declare it in the pipeline's workspaces.");
     expect(() => f.pipeline.paramRef('url')).toThrow("SecurePipeline 'test/ci': param \"url\" is not a param of the pipeline [VALID_REFERENCE]. Use one of: git-url, or declare it in the pipeline's params.");
+  });
+});
+
+describe('SecurePipeline with a ServiceAccount defined elsewhere (cdk8s-plus)', () => {
+  function ci() {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    return { c, task: new SecureTask(c, 'build', { steps: [step()] }) };
+  }
+  const serviceAccounts = (c: Chart) => Testing.synth(c).filter((o: any) => o.kind === 'ServiceAccount');
+
+  test('a cdk8s-plus ServiceAccount: exactly one ServiceAccount of that name, runs use it, grants bind to it', () => {
+    const { c, task } = ci();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    const p = new SecurePipeline(c, 'ci', { serviceAccount: builder });
+    p.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['settings'] });
+    new SecurePipelineRun(c, 'run', { pipeline: p, generateName: false });
+    expect(serviceAccounts(c).map((o: any) => o.metadata.name)).toEqual(['builder']);
+    expect(p.serviceAccountName).toBe('builder');
+    expect(p.serviceAccount.name).toBe('builder');
+    expect(only(c, 'PipelineRun').spec.taskRunTemplate.serviceAccountName).toBe('builder');
+    expect(only(c, 'Role')).toMatchObject({ metadata: { name: 'builder', namespace: 'ci' }, rules: [{ resources: ['configmaps'], verbs: ['get'], resourceNames: ['settings'] }] });
+    expect(only(c, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'builder', namespace: 'ci' }]);
+  });
+
+  test('two pipelines given one cdk8s-plus ServiceAccount share one Role', () => {
+    const { c, task } = ci();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    for (const name of ['a', 'b']) {
+      const p = new SecurePipeline(c, name, { serviceAccount: builder });
+      p.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [name] });
+    }
+    expect(serviceAccounts(c)).toHaveLength(1);
+    expect(only(c, 'Role').rules.map((r: any) => r.resourceNames)).toEqual([['a'], ['b']]);
+  });
+
+  test('one imported by name with its namespace: no ServiceAccount is written', () => {
+    const { c, task } = ci();
+    const p = new SecurePipeline(c, 'ci', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(c, 'builder', 'builder', { namespaceName: 'ci' }) });
+    p.addTask({ task });
+    expect(serviceAccounts(c)).toEqual([]);
+    expect(p.serviceAccountName).toBe('builder');
+  });
+
+  test('a LeastPrivilegeServiceAccount is used as it is', () => {
+    const { c, task } = ci();
+    const sa = new LeastPrivilegeServiceAccount(c, 'shared-runner');
+    const p = new SecurePipeline(c, 'ci', { serviceAccount: sa });
+    p.addTask({ task });
+    expect(p.serviceAccount).toBe(sa);
+    expect(serviceAccounts(c).map((o: any) => o.metadata.name)).toEqual(['shared-runner']);
+  });
+
+  test('serviceAccountName and serviceAccount together are refused', () => {
+    const { c } = ci();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    expect(() => new SecurePipeline(c, 'ci', { serviceAccount: builder, serviceAccountName: 'runner' })).toThrow(
+      "SecurePipeline 'test/ci': serviceAccountName \"runner\" is given together with serviceAccount 'builder' [VALID_SPEC]. Give either serviceAccount (a ServiceAccount defined elsewhere) or serviceAccountName (for the one the pipeline creates), not both.",
+    );
+  });
+
+  test('a ServiceAccount of another namespace is refused (cdk8s-plus imports into "default" unless told)', () => {
+    const { c } = ci();
+    const imported = kplus.ServiceAccount.fromServiceAccountName(c, 'builder', 'builder');
+    expect(() => new SecurePipeline(c, 'ci', { serviceAccount: imported })).toThrow(
+      "SecurePipeline 'test/ci': serviceAccount \"builder\" is in namespace 'default', the pipeline in 'ci': a run finds its ServiceAccount in its own namespace [VALID_REFERENCE]. "
+      + "Use a ServiceAccount of the pipeline's namespace (ServiceAccount.fromServiceAccountName(scope, id, name, { namespaceName }) for one defined elsewhere).",
+    );
+  });
+});
+
+describe('SecurePipeline embedTasks', () => {
+  /** A build task (source, a relaxed root step) and a trusted push task (credentials), run by one pipeline. */
+  function app(embedTasks: boolean, options: { pushTrusted?: boolean; buildRelaxations?: any[] } = {}) {
+    const c = chart();
+    const build = new SecureTask(c, 'build', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      steps: [step({ name: 'compile' }), step({ name: 'install', runAsUser: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'the installer writes to /usr as root' }] })],
+      relaxations: options.buildRelaxations,
+    });
+    const push = new SecureTask(c, 'push', { trusted: options.pushTrusted ?? true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', {
+      embedTasks,
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }],
+    });
+    pipeline.addTask({ task: build, workspaces: { source: 'source' } });
+    pipeline.addFinally({ task: push, workspaces: { creds: 'creds' } });
+    return { c, build, push, pipeline };
+  }
+  const refusal = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('not refused');
+  };
+
+  test('off by default; on, one Pipeline and no Task, each pipeline task with its spec in place of its taskRef', () => {
+    expect(new SecurePipeline(chart(), 'plain').embedTasks).toBe(false);
+    const { c, pipeline } = app(true);
+    expect(pipeline.embedTasks).toBe(true);
+    const objects = Testing.synth(c);
+    expect(objects.filter((o: any) => o.kind === 'Task')).toEqual([]);
+    const p = only(c, 'Pipeline');
+    expect([...p.spec.tasks, ...p.spec.finally].map((t: any) => [t.name, t.taskRef, Object.keys(t.taskSpec ?? {}).length > 0])).toEqual([
+      ['build', undefined, true], ['push', undefined, true],
+    ]);
+  });
+
+  test('the embedded spec has the security fields of the Task written alone', () => {
+    const standalone = Testing.synth(app(false).c).find((o: any) => o.kind === 'Task' && o.metadata.name === 'build');
+    const spec = only(app(true).c, 'Pipeline').spec.tasks[0].taskSpec;
+    expect(spec).toEqual(standalone.spec);
+    expect(spec.stepTemplate.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+    expect(spec.steps[0]).toMatchObject({ name: 'compile', image: PINNED, securityContext: HARDENED_SECURITY_CONTEXT });
+    expect(spec.steps[1].securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(spec.volumes.map((v: any) => v.emptyDir !== undefined)).toEqual(spec.volumes.map(() => true));
+  });
+
+  test('the Task\'s relaxations and the trust of a trusted task are recorded on the Pipeline, below the pipeline task', () => {
+    const { c } = app(true);
+    expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({
+      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: embeds Task 'push', which SecureTask 'test/push' marks trusted (it runs no user code)",
+      'secure-tekton/relax.RUN_AS_NON_ROOT': 'task/build/step/install: the installer writes to /usr as root',
+    });
+  });
+
+  test('the audit CLI reads the written Pipeline as the library checked it: no finding left', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-'));
+    try {
+      const app2 = Testing.app({ outdir: dir });
+      const c = new Chart(app2, 'ci');
+      const build = new SecureTask(c, 'build', { steps: [step({ runAsUser: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'the installer writes to /usr as root' }] })] });
+      const push = new SecureTask(c, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+      const p = new SecurePipeline(c, 'ci', { embedTasks: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+      p.addTask({ task: build });
+      p.addTask({ task: push, workspaces: { creds: 'creds' } });
+      app2.synth();
+      const r = audit([path.join(dir, 'ci.k8s.yaml')], 'json');
+      const failed = JSON.parse(r.stdout).findings.filter((f: any) => f.status === 'failed');
+      expect(failed).toEqual([]);
+      expect(r.exitCode).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a SecureTask that another pipeline refers to is still written, once', () => {
+    const { c, build } = app(true);
+    new SecurePipeline(c, 'nightly', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] }).addTask({ task: build, workspaces: { source: 'source' } });
+    expect(Testing.synth(c).filter((o: any) => o.kind === 'Task').map((o: any) => o.metadata.name)).toEqual(['build']);
+    const nightly = Testing.synth(c).find((o: any) => o.kind === 'Pipeline' && o.metadata.name === 'nightly');
+    expect(nightly.spec.tasks[0].taskRef).toEqual({ kind: 'Task', name: 'build' });
+  });
+
+  test('the trust holds only for exactly the trusted spec: an edit of the embedded spec drops it', () => {
+    const { c, pipeline } = app(true);
+    pipeline.apiObject.addJsonPatch(JsonPatch.replace('/spec/finally/0/taskSpec/steps/0/script', '#!/bin/sh\nmake test\n'));
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'push': workspaces.creds \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
+      + 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
+    );
+  });
+
+  describe('the same refusals as with Task objects', () => {
+    const cases: Array<[string, (embed: boolean) => Chart, string]> = [
+      ['a step that runs as root', (embed) => {
+        const x = app(embed);
+        new SecureTask(x.c, 'lint', { steps: [step({ name: 'lint', runAsUser: 0 })] });
+        x.pipeline.addTask({ task: x.c.node.findChild('lint') as SecureTask });
+        return x.c;
+      }, "SecureTask 'test/lint' step 'lint': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'lint'."],
+      ['an escape-hatch patch on the Task', (embed) => {
+        const x = app(embed);
+        x.build.apiObject.addJsonPatch(JsonPatch.add('/spec/steps/0/securityContext/privileged', true));
+        return x.c;
+      }, "SecureTask 'test/build' step 'compile': securityContext.privileged \"true\" is true [NOT_PRIVILEGED]. Remove securityContext.privileged; this rule cannot be relaxed (build images with a daemonless builder instead)."],
+      ['credentials for a task not marked trusted', (embed) => app(embed, { pushTrusted: false }).c,
+        "SecureTask 'test/push': workspaces \"creds\" is a credentials workspace on a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Mark the task trusted (trusted: true) only if it runs no user code; otherwise give the credential to a separate trusted task."],
+      ['a relaxation of the Task that covers nothing', (embed) => app(embed, { buildRelaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'the images come from a mirror' }] }).c,
+        "SecureTask 'test/build': relaxations[0].rule \"IMAGE_DIGEST\" covers nothing: IMAGE_DIGEST holds in the objects SecureTask 'test/build' writes [RELAXATION_REASON]. "
+        + 'Remove the relaxation: a relaxation that covers nothing would silently cover what a later change breaks.'],
+      ['a relaxation target that names no step', (embed) => app(embed, { buildRelaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, target: 'step/instal', reason: 'the installer writes to /usr as root' }] }).c,
+        "SecureTask 'test/build': relaxations[0].target \"step/instal\" names no part of the objects SecureTask 'test/build' writes [RELAXATION_REASON]. "
+        + 'Use one of: step/compile, step/install, stepTemplate, or leave target out to cover the whole object.'],
+    ];
+    test.each(cases)('%s', (_name, make, expected) => {
+      const standalone = refusal(() => Testing.synth(make(false)));
+      expect(refusal(() => Testing.synth(make(true)))).toBe(standalone);
+      expect(standalone).toBe(expected);
+    });
   });
 });

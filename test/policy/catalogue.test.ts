@@ -6,7 +6,9 @@
  */
 import { Chart, Size, Testing } from 'cdk8s';
 import { ChainsConfig, HardenedNamespace, IRuleContext, LeastPrivilegeServiceAccount, RemoteTask, RuleCatalogue, RuleId, TaskContent, TektonFeatureFlags, VaultSecretProviderClass, VerificationKey, VerificationPolicy, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../src';
+import { honouredRelaxations } from '../../src/policy/engine/annotations';
 import { ruleContext } from '../../src/policy/engine/context';
+import { coveringRelaxation } from '../../src/policy/engine/evaluate';
 import { objectsOf, only, step } from '../helpers/constructs';
 import { chainsConfig, HARDENED_CHAINS_DATA, task as hardenedTask, verificationPolicy } from './rules/fixtures';
 
@@ -56,8 +58,10 @@ function hardened() {
     chains: objectsOf(c, 'ConfigMap').find((m: any) => m.metadata.name === 'chains-config'),
     flags: objectsOf(c, 'ConfigMap').find((m: any) => m.metadata.name === 'feature-flags'),
     ns: only(c, 'Namespace'),
+    defaultDeny: objectsOf(c, 'NetworkPolicy').find((p: any) => p.metadata.name === 'default-deny'),
     vp: only(c, 'VerificationPolicy'),
     secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'kubernetes.io/ssh-auth' },
+    reader: objectsOf(c, 'ServiceAccount').find((s: any) => s.metadata.name === 'reader'),
   };
 }
 
@@ -124,6 +128,29 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.NO_SECRET_MATERIAL, 'secret', (m) => { m.stringData = { 'ssh-privatekey': '-----BEGIN' }; }],
   // a second Task of the same name, checked with it
   [RuleId.UNIQUE_OBJECTS, 'task', (m) => { m.spec.description = 'another'; }, (m, h) => ruleContext([m, h.task])],
+  // a cosign step that verifies a keyless certificate, checked with Chains signing with the signing-secrets key
+  [RuleId.CHAINS_SIGNER_VERIFIED, 'task', (m) => {
+    delete m.spec.steps[0].script;
+    m.spec.steps[0].command = ['cosign'];
+    m.spec.steps[0].args = ['verify', '--certificate-identity=ops@example.com', '--certificate-oidc-issuer=https://accounts.google.com', 'img'];
+  }, (m, h) => ruleContext([m, h.chains])],
+  // the account a run of an image-producing task uses lists no Secret, checked with Chains storing in OCI
+  [RuleId.CHAINS_STORAGE_CREDENTIALS, 'reader', (m) => { delete m.secrets; }, (m, h) => ruleContext([m, h.chains, h.pipeline,
+    { ...h.task, spec: { ...h.task.spec, results: [{ name: 'IMAGE_URL', type: 'string' }] } },
+    { ...h.run, spec: { ...h.run.spec, taskRunTemplate: { ...h.run.spec.taskRunTemplate, serviceAccountName: 'reader' } } }])],
+  // a volume type the restricted namespace it runs in does not admit
+  [RuleId.POD_SECURITY_ADMITTED, 'task', (m) => {
+    m.metadata.namespace = 'team';
+    m.spec.volumes.push({ name: 'cache', nfs: { server: 'nfs.example.com', path: '/cache' } });
+  }, (m, h) => ruleContext([m, h.ns])],
+  // the trusted task's Task, checked with the pipeline, runs `make` beside the credentials it holds
+  [RuleId.CREDENTIALS_WITH_REPO_CODE, 'pipeline', () => undefined, (m, h) => {
+    const t = structuredClone(h.task);
+    t.spec.steps[0].script = '#!/bin/sh\nmake\n';
+    return ruleContext([...withSecretRun(m).manifests, t]);
+  }],
+  // the HardenedNamespace's default-deny policy is for its own namespace, not this one
+  [RuleId.NAMESPACE_DEFAULT_DENY, 'ns', (m) => { m.metadata.name = 'other'; }, (m, h) => ruleContext([m, h.defaultDeny])],
   // crane with a read-only root and no HOME (nor DOCKER_CONFIG) set
   [RuleId.TOOL_REQUIREMENTS, 'task', (m) => { m.spec.steps[0].image = `gcr.io/go-containerregistry/crane@sha256:${'a'.repeat(64)}`; m.spec.stepTemplate.env = []; }],
 ];
@@ -131,7 +158,7 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
 describe('rule catalogue', () => {
   test('the library output complies with every rule', () => {
     const h = hardened();
-    const all = [h.task, h.pipeline, h.remotePipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp];
+    const all = [h.task, h.pipeline, h.remotePipeline, h.run, h.role, h.binding, h.spc, h.secret, h.netpol, h.chains, h.flags, h.ns, h.vp, h.defaultDeny];
     for (const m of all) expect(RuleCatalogue.check(m)).toEqual([]);
     // the remote task's pipeline and the policy, checked together
     expect(RuleCatalogue.check(h.remotePipeline, ruleContext([h.remotePipeline, h.vp]))).toEqual([]);
@@ -149,7 +176,11 @@ describe('rule catalogue', () => {
     const h = hardened();
     const m = structuredClone(h[kind]);
     mutate(m);
-    expect(rulesOf(m, context ? context(m, h) : kind === 'pipeline' ? withSecretRun(m) : undefined)).toEqual([rule]);
+    // the relaxations the library recorded for other rules (a trusted task's credentials) hold
+    const recorded = honouredRelaxations(m, '', (id) => RuleCatalogue.isRelaxable(id as RuleId)).filter((r) => r.rule !== rule);
+    const found = RuleCatalogue.check(m, context ? context(m, h) : kind === 'pipeline' ? withSecretRun(m) : undefined)
+      .filter((f) => coveringRelaxation(f, recorded) === undefined);
+    expect([...new Set(found.map((f) => f.rule))]).toEqual([rule]);
   });
 
   test('a credentials workspace is known from the runs that bind it, not from annotations', () => {
@@ -175,6 +206,7 @@ describe('rule catalogue', () => {
       [
         RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RELAXATION_REASON,
         RuleId.RBAC_NAMESPACED, RuleId.VAULT_TLS, RuleId.CHAINS_KNOWN_KEYS, RuleId.UNIQUE_OBJECTS,
+        RuleId.POD_SECURITY_ADMITTED,
       ].sort(),
     );
     expect(RuleCatalogue.isRelaxable(RuleId.VALID_DAG)).toBe(false);

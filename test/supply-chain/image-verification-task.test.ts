@@ -77,9 +77,16 @@ describe('ImageVerificationTask', () => {
     );
   });
 
-  test('accepts the SPIFFE ID Chains signs with when it uses SPIRE', () => {
-    const m = task({ certificateIdentity: 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller' });
-    expect(m.spec.params.find((p: any) => p.name === 'certificate-identity').default).toBe('spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller');
+  test('accepts the SPIFFE ID Chains signs with through SPIRE, and the validation step does too', () => {
+    const identity = ImageVerificationTask.chainsSpiffeIdentity('example.org');
+    expect(identity).toBe('spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller');
+    const m = task({ certificateIdentity: identity, oidcIssuer: 'https://oidc-discovery.example.org' });
+    expect(m.spec.params.find((p: any) => p.name === 'certificate-identity').default).toBe(identity);
+    const pattern = m.spec.steps[0].script.match(/grep -Eq '([^']+)' \|\| fail 'certificate-identity'/)[1];
+    expect(new RegExp(pattern).test(identity)).toBe(true);
+    expect(new RegExp(pattern).test('spiffe://example.org')).toBe(false);
+    expect(new RegExp(pattern).test('spiffe://Example.org/ns/x')).toBe(false);
+    expect(() => task({ certificateIdentity: 'spiffe://example.org/' })).toThrow(/is not an https URL, an e-mail address or a SPIFFE ID \[VALID_SPEC\]/);
   });
 
   test('synthesizes cleanly', () => {

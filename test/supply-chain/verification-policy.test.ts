@@ -1,6 +1,8 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import {
-  HashAlgorithm, Relaxations, RemoteTask, RuleId, SecurePipeline, TaskContent, VerificationKey, VerificationMode, VerificationPolicy, VerificationPolicyProps,
+  HashAlgorithm, Relaxations, RemoteTask, RuleId, SecurePipeline, TaskContent, VerificationKey, VerificationMode, VerificationPolicy,
+  VerificationPolicyProps,
 } from '../../src';
 import { only, relaxationsOf } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
@@ -234,5 +236,53 @@ describe('VerificationPolicy validates strictly against the reference schemas', 
       ],
     });
     expectValidManifests(Testing.synth(c));
+  });
+});
+
+describe('VerificationPolicy keys in cdk8s-plus Secrets', () => {
+  test('a Secret of the app: referenced in its own namespace, written once', () => {
+    const app = Testing.app();
+    const keys = new Chart(app, 'keys', { namespace: 'tekton-pipelines' });
+    const pub = new kplus.Secret(keys, 'pub', { metadata: { name: 'catalog-signing-pub' } });
+    const c = new Chart(app, 'test', { namespace: 'ci' });
+    catalogTask(c);
+    new VerificationPolicy(c, 'catalog', { ...BASE, authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secret: pub }) }] });
+    expect(only(c, 'VerificationPolicy').spec.authorities).toEqual([
+      { name: 'release', key: { secretRef: { name: 'catalog-signing-pub', namespace: 'tekton-pipelines' } } },
+    ]);
+    expect(Testing.synth(keys).map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/catalog-signing-pub']);
+    expect(Testing.synth(c).filter((o: any) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('one imported by name: in the namespace given, else the policy\'s', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    catalogTask(c);
+    const pub = kplus.Secret.fromSecretName(c, 'pub', 'catalog-signing-pub');
+    new VerificationPolicy(c, 'catalog', {
+      ...BASE,
+      authorities: [
+        { name: 'here', key: VerificationKey.fromSecret({ secret: pub }) },
+        { name: 'there', key: VerificationKey.fromSecret({ secret: pub, secretNamespace: 'tekton-pipelines' }) },
+      ],
+    });
+    expect(only(c, 'VerificationPolicy').spec.authorities).toEqual([
+      { name: 'here', key: { secretRef: { name: 'catalog-signing-pub', namespace: 'ci' } } },
+      { name: 'there', key: { secretRef: { name: 'catalog-signing-pub', namespace: 'tekton-pipelines' } } },
+    ]);
+  });
+
+  test('refused: neither secretName nor secret', () => {
+    expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromSecret({}) }] })).toThrow(
+      "VerificationPolicy 'test/catalog': authorities[release].key.secretRef.name is not set [VALID_SPEC]. Name the Secret: VerificationKey.fromSecret({ secretName: '<name>' }), or give it as a cdk8s-plus object: VerificationKey.fromSecret({ secret }).",
+    );
+  });
+
+  test('refused: secretName other than the name of secret', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    catalogTask(c);
+    const pub = kplus.Secret.fromSecretName(c, 'pub', 'catalog-signing-pub');
+    expect(() => new VerificationPolicy(c, 'catalog', { ...BASE, authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secret: pub, secretName: 'other-pub' }) }] })).toThrow(
+      "VerificationPolicy 'test/catalog': authorities[release].key.secretRef.name \"other-pub\" differs from the name of secret 'catalog-signing-pub' (test/pub) [VALID_REFERENCE]. Give either secretName or secret to VerificationKey.fromSecret, not both.",
+    );
   });
 });

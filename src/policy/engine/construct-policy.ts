@@ -5,7 +5,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Attributor, Enforcement } from './enforcement';
+import { Attributor, Embedding, Enforcement } from './enforcement';
 import { deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
 import { WrittenYaml } from './written-yaml';
 import { firstDuplicate, isDns1123Label } from '../../private/names';
@@ -79,6 +79,19 @@ export class ConstructPolicy {
       location: options.location,
       relaxationsProp: () => this.takesRelaxations,
     });
+  }
+
+  /**
+   * Registers the task specs a Pipeline object embeds in place of Task objects the
+   * library emitted: their findings and relaxations are the Tasks'.
+   */
+  public embed(pipeline: ApiObject, embeddings: () => Embedding[]): void {
+    this.engine.embed(pipeline, embeddings);
+  }
+
+  /** A step run at synth before anything is checked. */
+  public prepare(run: () => void): void {
+    this.engine.addPreparation(run);
   }
 
   /** Registers the credentials workspaces the model knows for a Pipeline object. */

@@ -11,16 +11,25 @@ import { IRuleContext } from '../rule';
  * knows (workspaces declared with the credentials trust domain).
  */
 export function ruleContext(manifests: any[], declared?: (pipeline: any) => string[] | undefined): IRuleContext {
-  let runs: any[] | undefined;
+  // the PipelineRuns by the name of the Pipeline they refer to (built on first use)
+  let runsOf: Map<unknown, any[]> | undefined;
   return {
     manifests,
     credentialWorkspaces: (pipeline: any): string[] => {
-      runs = runs ?? manifests.filter((m) => m?.kind === 'PipelineRun');
+      if (runsOf === undefined) {
+        runsOf = new Map();
+        for (const m of manifests) {
+          if (m?.kind !== 'PipelineRun') continue;
+          const ref = m.spec?.pipelineRef?.name;
+          const list = runsOf.get(ref);
+          if (list) list.push(m);
+          else runsOf.set(ref, [m]);
+        }
+      }
       const name = pipeline?.metadata?.name;
       const namespace = pipeline?.metadata?.namespace;
       const out = new Set<string>(declared?.(pipeline) ?? []);
-      for (const run of runs) {
-        if (run.spec?.pipelineRef?.name !== name || name === undefined) continue;
+      for (const run of name === undefined ? [] : runsOf.get(name) ?? []) {
         const runNamespace = run.metadata?.namespace;
         if (namespace !== undefined && runNamespace !== undefined && namespace !== runNamespace) continue;
         for (const w of asArray(run.spec?.workspaces)) {

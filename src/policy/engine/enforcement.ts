@@ -16,6 +16,7 @@ import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-
 import { synthWithRunsApart } from './run-output';
 import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './written-yaml';
 import { SEAL_ANNOTATION } from '../../private/annotations';
+import { asArray } from '../../private/containers';
 import { targetsOf } from '../../private/targets';
 import { RuleCatalogue } from '../catalogue';
 import { formatRefusal, SecureTektonError, SecureTektonErrorProps } from '../errors';
@@ -47,6 +48,19 @@ export interface Owner {
   readonly relaxationsProp: () => boolean;
   /** Put before the location of every finding, e.g. `content` for a manifest the construct does not write. @default - none */
   readonly location?: string;
+}
+
+/**
+ * A task spec a Pipeline object embeds (a pipeline task's `taskSpec`) in place of
+ * an object the library emitted (its Task): findings inside the spec are refusals
+ * of the Task's owner, in its terms, and the relaxations that apply to the Task
+ * apply to the spec, their targets moved below `task/<pipelineTask>`.
+ */
+export interface Embedding {
+  /** Name of the pipeline task whose `taskSpec` it is. */
+  readonly pipelineTask: string;
+  /** The emitted object whose spec is embedded (written or not). */
+  readonly source: ApiObject;
 }
 
 /** A manifest the app runs but does not write, checked with the relaxations of its owner and above. */
@@ -89,6 +103,8 @@ export class Enforcement {
   private readonly checks: Check[] = [];
   private readonly unwritten: Unwritten[] = [];
   private readonly declaredCredentials = new Map<ApiObject, () => string[]>();
+  private readonly embeddings = new Map<ApiObject, () => Embedding[]>();
+  private readonly preparations: Array<() => void> = [];
   private readonly postures = new WeakMap<object, ObjectPosture>();
   private pinned: ApiObject[] = [];
   private synthDepth = 0;
@@ -119,6 +135,16 @@ export class Enforcement {
    */
   public checkUnwritten(produce: () => any, owner: Owner): void {
     this.unwritten.push({ produce, owner });
+  }
+
+  /** Records the task specs a Pipeline object embeds in place of emitted Task objects. */
+  public embed(pipeline: ApiObject, embeddings: () => Embedding[]): void {
+    this.embeddings.set(pipeline, embeddings);
+  }
+
+  /** Adds a step run at synth before anything is checked (e.g. taking out of the app a Task written only embedded). */
+  public addPreparation(prepare: () => void): void {
+    this.preparations.push(prepare);
   }
 
   /** Records the workspaces of a Pipeline object that the library's model says carry credentials. */
@@ -188,6 +214,7 @@ export class Enforcement {
         refusals.push(...e.findings);
       }
     };
+    for (const prepare of this.preparations) prepare();
     for (const check of this.checks) collect(check);
 
     const constructs = this.root.node.findAll();
@@ -228,7 +255,7 @@ export class Enforcement {
       }
       // an object records exactly the relaxations that cover one of its findings
       if (covering.size > 0) {
-        covering.forEach((r) => used.add(r));
+        covering.forEach((r) => markUsed(used, r));
         x.json.metadata = x.json.metadata ?? {};
         x.json.metadata.annotations = { ...x.json.metadata.annotations, ...relaxationAnnotations(x.relaxations.filter((r) => covering.has(r))) };
         x.sealed = true;
@@ -243,10 +270,11 @@ export class Enforcement {
       const posture = evaluateObject(u.json, relaxations, context);
       for (const check of posture.checks) {
         for (const f of unrelaxed(check)) refusals.push(this.ownerRefusal(u.owner, u.json, f));
-        for (const r of check.relaxations ?? []) used.add(r as StoredRelaxation);
+        for (const r of check.relaxations ?? []) markUsed(used, r as StoredRelaxation);
       }
     }
-    refusals.push(...this.unusedRelaxations(constructs, used, unwritten));
+    const embedded = checked.flatMap((x) => this.embeddedTasks(x.apiObject, x.json).map((e) => ({ owner: { construct: e.source }, json: e.json })));
+    refusals.push(...this.unusedRelaxations(constructs, used, unwritten, embedded));
     // the API server refuses an object whose annotations (keys and values, the seal included) pass 256 KiB
     for (const x of checked) {
       const bytes = annotationBytes(x.json) + (x.sealed ? SEAL_BYTES : 0);
@@ -284,7 +312,44 @@ export class Enforcement {
         delete annotations[key];
       }
     }
-    return this.applicableRelaxations(apiObject, json);
+    return [...this.applicableRelaxations(apiObject, json), ...this.embeddedRelaxations(apiObject, json)];
+  }
+
+  /**
+   * The task specs an object embeds in place of emitted Tasks, each as the Task it
+   * stands for (the source's apiVersion, kind and metadata with the embedded spec).
+   */
+  private embeddedTasks(apiObject: ApiObject, json: any): Array<Embedding & { readonly json: any }> {
+    const embeddings = this.embeddings.get(apiObject)?.() ?? [];
+    if (embeddings.length === 0) return [];
+    const tasks = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)];
+    return embeddings.flatMap((e) => {
+      const spec = tasks.find((t) => t?.name === e.pipelineTask)?.taskSpec;
+      if (spec === undefined) return [];
+      const source = e.source.toJson();
+      return [{ ...e, json: { apiVersion: source.apiVersion, kind: source.kind, metadata: source.metadata, spec } }];
+    });
+  }
+
+  /**
+   * The relaxations that apply to the Task an embedded spec stands for (held by
+   * its source and the constructs above it that are not above the embedding
+   * object), with their targets moved below `task/<pipeline task>`.
+   */
+  private embeddedRelaxations(apiObject: ApiObject, json: any): StoredRelaxation[] {
+    const above = new Set<IConstruct>();
+    for (let c: IConstruct | undefined = apiObject; c; c = c.node.scope) above.add(c);
+    return this.embeddedTasks(apiObject, json).flatMap((e) => {
+      const own: StoredRelaxation[] = [];
+      for (let c: IConstruct | undefined = e.source; c && !above.has(c); c = c.node.scope) {
+        if (holdsRelaxations(c)) own.push(...relaxationsIn(c));
+      }
+      const targets = targetsOf(e.json);
+      const prefix = `task/${e.pipelineTask}`;
+      return own
+        .filter((r) => RuleCatalogue.find(r.rule)?.appliesTo(e.json) && (r.target === undefined || targets.has(r.target)) && (!r.holds || r.holds(e.json)))
+        .map((r): StoredRelaxation => ({ ...r, target: r.target === undefined ? prefix : `${prefix}/${r.target}`, holds: undefined, translates: r }));
+    });
   }
 
   /** The relaxations held by `start` or a construct above it that may apply to `json` (see relaxationsFor). */
@@ -312,6 +377,7 @@ export class Enforcement {
     constructs: IConstruct[],
     used: Set<StoredRelaxation>,
     unwritten: ReadonlyArray<{ readonly owner: Owner; readonly json: any }>,
+    embedded: ReadonlyArray<{ readonly owner: Pick<Owner, 'construct'>; readonly json: any }>,
   ): SecureTektonErrorProps[] {
     const out: SecureTektonErrorProps[] = [];
     for (const c of constructs) {
@@ -319,9 +385,12 @@ export class Enforcement {
       for (const r of relaxationsIn(c)) {
         if (r.derived || used.has(r)) continue;
         const below = (x: IConstruct): boolean => x === c || (x.node.scope !== undefined && below(x.node.scope));
+        const written = c.node.findAll().filter(ApiObject.isApiObject);
         const objects = [
-          ...c.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson()),
+          ...written.map((o) => o.toJson()),
           ...unwritten.filter((u) => below(u.owner.construct)).map((u) => u.json),
+          // a Task written only inside a Pipeline, as the Task it stands for
+          ...embedded.filter((e) => below(e.owner.construct) && !written.includes(e.owner.construct as ApiObject)).map((e) => e.json),
         ];
         const rule = RuleCatalogue.find(r.rule);
         const candidates = objects.filter((j) => rule?.appliesTo(j));
@@ -364,6 +433,16 @@ export class Enforcement {
 
   /** A finding as a refusal of the construct that emitted the object, in the terms of its props when it can say them. */
   private refusal(x: Checked, f: Finding): SecureTektonErrorProps {
+    // a finding inside an embedded task spec is the Task's, as it would be on the Task written alone
+    for (const e of f.target === undefined ? [] : this.embeddedTasks(x.apiObject, x.json)) {
+      const prefix = `task/${e.pipelineTask}/`;
+      const owner = this.owners.get(e.source);
+      if (!owner || !f.target!.startsWith(prefix)) continue;
+      const target = f.target!.slice(prefix.length);
+      const lead = `task '${e.pipelineTask}'`;
+      const location = f.location === lead ? undefined : f.location?.startsWith(`${lead} `) ? f.location.slice(lead.length + 1) : f.location;
+      return this.ownerRefusal(owner, e.json, { ...f, kind: String(e.json.kind), name: String(e.json.metadata?.name ?? ''), target, location }, e.source);
+    }
     return this.ownerRefusal(this.owners.get(x.apiObject), x.json, f, x.apiObject);
   }
 
@@ -401,6 +480,12 @@ export class Enforcement {
       fix,
     };
   }
+}
+
+/** Marks a relaxation used, and the one it was moved from when it applies to an embedded task spec. */
+function markUsed(used: Set<StoredRelaxation>, r: StoredRelaxation): void {
+  used.add(r);
+  if (r.translates) used.add(r.translates);
 }
 
 /** The bytes of the seal annotation (its value is `sha256:` and 64 hex digits). */

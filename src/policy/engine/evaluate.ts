@@ -8,7 +8,7 @@ import { covers } from '../../private/targets';
 import { RuleCatalogue } from '../catalogue';
 import { CheckResult, CheckStatus, ObjectPosture } from '../posture';
 import { RecordedRelaxation } from '../relaxation';
-import { Finding, IRuleContext } from '../rule';
+import { Finding, IRule, IRuleContext } from '../rule';
 
 /** `Kind/namespace/name` (or `Kind/name`) of an object, for messages. */
 export function objectId(o: { kind: string; name: string; namespace?: string }): string {
@@ -26,15 +26,32 @@ export function unrelaxed(check: CheckResult): Finding[] {
 }
 
 /**
+ * The outcomes without findings (not applicable, passed), one frozen object per rule
+ * and status shared by every object: most of an app's checks are these, and the
+ * posture of every object is kept for the report.
+ */
+const withoutFindings = new Map<IRule, Map<CheckStatus, CheckResult>>();
+function outcomeWithoutFindings(rule: IRule, status: CheckStatus): CheckResult {
+  let byStatus = withoutFindings.get(rule);
+  if (byStatus === undefined) withoutFindings.set(rule, byStatus = new Map());
+  let outcome = byStatus.get(status);
+  if (outcome === undefined) {
+    outcome = Object.freeze({ rule: rule.id, severity: rule.severity, status, findings: Object.freeze([]) as unknown as Finding[] });
+    byStatus.set(status, outcome);
+  }
+  return outcome;
+}
+
+/**
  * Every rule of the catalogue on one manifest, in one pass. A check is relaxed
  * when every one of its findings is covered by a relaxation, failed when any is not.
  */
 export function evaluateObject(manifest: any, relaxations: readonly RecordedRelaxation[], context?: IRuleContext): ObjectPosture {
   const checks = evaluatingOnce(() => RuleCatalogue.all().map((rule): CheckResult => {
-    const base = { rule: rule.id, severity: rule.severity };
-    if (!rule.appliesTo(manifest)) return { ...base, status: CheckStatus.NOT_APPLICABLE, findings: [] };
+    if (!rule.appliesTo(manifest)) return outcomeWithoutFindings(rule, CheckStatus.NOT_APPLICABLE);
     const findings = rule.check(manifest, context);
-    if (findings.length === 0) return { ...base, status: CheckStatus.PASSED, findings };
+    if (findings.length === 0) return outcomeWithoutFindings(rule, CheckStatus.PASSED);
+    const base = { rule: rule.id, severity: rule.severity };
     const used: RecordedRelaxation[] = [];
     let open = 0;
     for (const f of findings) {

@@ -28,6 +28,8 @@ export interface StoredRelaxation {
    * (e.g. the pipeline task still refers to the trusted Task). Checked on the final JSON.
    */
   readonly holds?: (json: any) => boolean;
+  /** For a relaxation moved onto a task spec a Pipeline embeds: the one given for the Task (used when this one is). */
+  readonly translates?: StoredRelaxation;
 }
 
 /** Where a relaxation was given, for messages. */

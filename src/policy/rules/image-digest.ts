@@ -17,20 +17,22 @@ export const IMAGE_DIGEST = containerRule(
       'The `image` of every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
       + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
-      + 'digits; a missing or empty image is a finding, a step that runs a StepAction (`ref`, whose image is the '
-      + "StepAction's) and a stepTemplate without an image are not.",
+      + 'digits; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
+      + '`$(params.<name>)` passes when the param declares an `enum` whose every value is pinned by digest (Tekton refuses '
+      + 'a run that passes any other value); a digest-pinned `default` alone is a finding, since each run can override it.',
     limits:
       "A digest fixes which image runs, not what it is: the image's contents, entrypoint, signature and provenance are not "
-      + 'seen, and the part before the digest may be anything, a substitution included (`$(params.repo)@sha256:...`). Pods, '
-      + 'Deployments and other workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by '
-      + 'a resolver, bundle or hub reference is judged only when it is given as an object.',
+      + 'seen, and the part before the digest may be anything, a substitution included (`$(params.repo)@sha256:...`). An '
+      + '`enum` binds only while the feature flag `enable-param-enum` is "true" (Tekton admits no Task with an enum '
+      + 'without it, but stops checking runs if it is turned off later), and a Pipeline that passes a pinned value to the '
+      + 'param is not followed. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to '
+      + 'the pod itself; a Task named by a resolver, bundle or hub reference is judged only when it is given as an object.',
     howToRelax: containerRelaxation(RuleId.IMAGE_DIGEST, { stepTemplate: true, props: 'A step given a tag in its `image` prop needs it.' }),
     relaxable: true,
   },
   (view) => {
     const image = view.effective?.image;
     if (view.role === 'stepTemplate' && image === undefined) return [];
-    if (view.role === 'step' && view.effective?.ref) return []; // StepAction: the image lives in the StepAction
     if (typeof image !== 'string' || image === '') {
       return [{ property: 'image', problem: 'is missing', fix: 'Set an image pinned as "<repository>@sha256:<64 hex>".' }];
     }
@@ -40,6 +42,9 @@ export const IMAGE_DIGEST = containerRule(
     if (chosen !== undefined) {
       const param = /^\$\(\s*(?:inputs\.)?params\.([^.)[\]\s]+)\s*\)$/.exec(chosen.text)?.[1];
       const declared = view.params.find((p) => p?.name === param);
+      // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on)
+      const choices = Array.isArray(declared?.enum) ? declared.enum : [];
+      if (chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && isDigestPinned(c))) return [];
       const pinnedDefault = typeof declared?.default === 'string' && isDigestPinned(declared.default);
       return [{
         property: 'image',

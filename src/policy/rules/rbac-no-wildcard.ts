@@ -9,7 +9,11 @@ import { RuleId } from '../rule-id';
  *
  * - `*` in verbs, resources or apiGroups, and a resource `*` followed by
  *   `/<sub>`, which matches that subresource of every resource;
- * - a resource rule without resourceNames: it matches every name;
+ * - a resource rule without resourceNames: it matches every name; unless its only
+ *   verbs cannot take resourceNames (create on a resource itself, whose request
+ *   names no object yet and reaches no existing one: what creating the kind allows
+ *   is RBAC_NO_ESCALATION's concern; and deletecollection, reported on its own since
+ *   it reaches every object of the kind and only delete with names can replace it);
  * - a "" resource name when the rule has a verb other than get, update, patch or
  *   delete: creates, lists and watches without a name selector and
  *   deletecollections carry the name "", so "" lets them reach every object of the
@@ -39,13 +43,17 @@ export const RBAC_NO_WILDCARD = manifestRule(
     decidesFrom:
       "The `rules` of Roles and ClusterRoles, each matched as the API server's RBAC authorizer matches it (`RuleAllows`: "
       + 'exact, case-sensitive comparisons; a rule without apiGroups read as the core group): `*` in verbs, resources or '
-      + 'apiGroups, a `*/<subresource>` resource, a resource rule without `resourceNames`, a `""` resource name next to a '
+      + 'apiGroups, a `*/<subresource>` resource, a resource rule without `resourceNames` (unless its only verbs are ones '
+      + 'whose requests name no object, which resourceNames cannot limit: `create` on a resource itself is then no finding, '
+      + '`deletecollection` one of its own), a `""` resource name next to a '
       + 'verb other than get, update, patch or delete, a `<domain>/*` name on certificates.k8s.io signers, and, in a '
       + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`.',
     limits:
       'Each rule is judged alone: what several rules or Roles grant one subject together is not combined, and bindings and '
       + "subjects are not read. The names in `resourceNames` are taken as given; a Role's nonResourceURLs are not reported, "
-      + 'since a RoleBinding never grants them.',
+      + 'since a RoleBinding never grants them. A server-side apply that creates an object is authorized as a create '
+      + 'with its name, so an unnamed create rule lets it choose any new name: that reaches no existing object and is not '
+      + 'reported.',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -68,7 +76,17 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
   if (rule.apiGroups.includes(ALL)) problems.push({ property: 'apiGroups', value: ALL, problem: 'is a wildcard' });
   if (rule.resources.length > 0) {
     if (rule.resourceNames.length === 0) {
-      problems.push({ property: 'resourceNames', problem: 'is empty, so the rule reaches every object of its kind' });
+      const nameable = rule.verbs.some((v) => rule.resources.some((r) => !unnameable(v, r)));
+      if (nameable) {
+        problems.push({ property: 'resourceNames', problem: 'is empty, so the rule reaches every object of its kind' });
+      } else if (rule.verbs.includes('deletecollection')) {
+        problems.push({
+          property: 'verbs',
+          value: 'deletecollection',
+          problem: 'deletes every object of its kind at once, and resourceNames cannot limit it (its requests name no object)',
+          fix: 'Grant delete with resourceNames naming each object instead of deletecollection.',
+        });
+      }
     } else {
       const unnamed = rule.verbs.filter((v) => !NAMED_VERBS.has(v));
       if (rule.resourceNames.includes('') && unnamed.length > 0) {
@@ -92,6 +110,16 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * A verb whose requests on this resources entry carry no object name, so that
+ * resourceNames cannot limit them (Kubernetes' RBAC documentation): deletecollection
+ * always, create on a resource itself (POST to the collection; a create on a
+ * subresource such as pods/eviction or serviceaccounts/token names its object).
+ */
+function unnameable(verb: string, entry: string): boolean {
+  return verb === 'deletecollection' || (verb === 'create' && entry !== ALL && !entry.includes('/'));
 }
 
 /** `a`, `a and b`, `a, b and c`. */

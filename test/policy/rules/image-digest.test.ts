@@ -154,6 +154,23 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       .toEqual([finding('$(params.image)', 'is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image')]);
   });
 
+  test('a param constrained by an enum of pinned images: Tekton refuses any other value, so it passes', () => {
+    const OTHER = `docker.io/library/golang@sha256:${'d'.repeat(64)}`;
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE, enum: [IMAGE, OTHER] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] }))).toEqual([]);
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [IMAGE] }], steps: [hardenedContainer('compile', { image: '$(inputs.params.image)' })] }))).toEqual([]);
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'compile' }, spec: { params: [{ name: 'image', default: IMAGE, enum: [IMAGE] }], image: '$(params.image)' } };
+    expect(IMAGE_DIGEST.check(action)).toEqual([]);
+  });
+
+  test('an enum with one unpinned value, an empty enum, or a param that is only part of the image: still findings', () => {
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE, enum: [IMAGE, 'alpine:3'] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] })))
+      .toEqual([finding('$(params.image)', 'is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image')]);
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE, enum: [] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] })))
+      .toEqual([finding('$(params.image)', 'is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image')]);
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'tag', enum: ['3.20', '3.21'] }], steps: [hardenedContainer('compile', { image: 'alpine:$(params.tag)' })] })))
+      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), so any image can run')]);
+  });
+
   test('v1alpha1-era $(inputs.params.x) and a param for the tag only', () => {
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE }], steps: [hardenedContainer('compile', { image: '$(inputs.params.image)' })] })))
       .toEqual([finding('$(inputs.params.image)', 'is chosen by each run through $(inputs.params.image): its default is pinned by digest, but a run can pass any image')]);

@@ -82,6 +82,31 @@ describe('RBAC_NO_WILDCARD', () => {
     expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], resourceNames: ['settings'], verbs: ['create', 'list', 'watch', 'deletecollection'] }))).toEqual([]);
   });
 
+  describe('verbs that cannot take resourceNames (their requests name no object)', () => {
+    test('compliant: create on a resource itself, without resourceNames (it reaches no existing object; naming would make it match nothing)', () => {
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['tekton.dev'], resources: ['pipelineruns', 'taskruns'], verbs: ['create'] }))).toEqual([]);
+    });
+
+    test('non-compliant: deletecollection without resourceNames deletes every object, with a fix that can work', () => {
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['tekton.dev'], resources: ['taskruns'], verbs: ['create', 'deletecollection'] }))).toEqual([at('rules[0]', {
+        property: 'verbs',
+        value: 'deletecollection',
+        problem: 'deletes every object of its kind at once, and resourceNames cannot limit it (its requests name no object)',
+        fix: 'Grant delete with resourceNames naming each object instead of deletecollection.',
+      })]);
+    });
+
+    test('non-compliant: create on a subresource names its object (pods/eviction, serviceaccounts/token), so no resourceNames reaches every one', () => {
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }))).toEqual([at('rules[0]', UNNAMED)]);
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['*'], verbs: ['create'] })).map((f) => f.property)).toEqual(['resources', 'resourceNames']);
+    });
+
+    test('non-compliant: create next to a verb that takes names', () => {
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'get'] }))).toEqual([at('rules[0]', UNNAMED)]);
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'list'] }))).toEqual([at('rules[0]', UNNAMED)]);
+    });
+  });
+
   test('a rule without apiGroups is read as the core group: still reported', () => {
     expect(RBAC_NO_WILDCARD.check(role({ resources: ['configmaps'], verbs: ['get'] }))).toEqual([at('rules[0]', UNNAMED)]);
   });
@@ -150,7 +175,11 @@ describe('RBAC_NO_WILDCARD', () => {
     const resources = [...new Set([...parts.map((p) => p[0]), 'fresh'])];
     const subs = [...new Set(['', ...parts.map((p) => p[1] ?? ''), 'exec', 'status', 'fresh-sub'])];
 
-    /** The rule lets through a request for an object it does not name: any name, or (for create, list, watch, deletecollection) none. */
+    /**
+     * The rule lets through a request for an object it does not name: any name, or (for list, watch and
+     * deletecollection, which then reach every existing object) none. A create on a resource itself and a
+     * deletecollection never carry a name; an unnamed create reaches no existing object.
+     */
     function reachesUnnamed(rule: Rule): { anyName: boolean; noName: boolean } {
       let anyName = false;
       let noName = false;
@@ -158,8 +187,9 @@ describe('RBAC_NO_WILDCARD', () => {
         for (const group of groups) {
           for (const resource of resources) {
             for (const sub of subs) {
-              if (allows(rule, { verb, group, resource, sub, name: 'an-object-no-rule-names' })) anyName = true;
-              const unnamed = sub === '' && ['create', 'list', 'watch', 'deletecollection'].includes(verb);
+              const nameless = verb === 'deletecollection' || (verb === 'create' && sub === '');
+              if (!nameless && allows(rule, { verb, group, resource, sub, name: 'an-object-no-rule-names' })) anyName = true;
+              const unnamed = sub === '' && ['list', 'watch', 'deletecollection'].includes(verb);
               if (unnamed && allows(rule, { verb, group, resource, sub, name: '' })) noName = true;
             }
           }
@@ -173,7 +203,9 @@ describe('RBAC_NO_WILDCARD', () => {
         const findings = RBAC_NO_WILDCARD.check(role(rule));
         const { anyName, noName } = reachesUnnamed(rule);
         if (anyName) expect(findings).toContainEqual(at('rules[0]', UNNAMED));
-        if (noName && !anyName) expect(findings.some((f) => f.property === 'resourceNames' && f.value === '')).toBe(true);
+        if (noName && !anyName) {
+          expect(findings.some((f) => (f.property === 'resourceNames' && f.value === '') || (f.property === 'verbs' && f.value === 'deletecollection'))).toBe(true);
+        }
       }), { numRuns: 400 });
     });
 

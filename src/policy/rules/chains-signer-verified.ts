@@ -1,0 +1,79 @@
+import { chainsConfigData } from '../../private/chains-keys';
+import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerification, imageSigner, signerMismatches } from '../../private/chains-signing';
+import { containersOf } from '../../private/containers';
+import { paramValues } from '../../private/param-values';
+import { Severity } from '../rule';
+import { containerRelaxation, manifestRule, Problem } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/**
+ * Every `cosign verify` step accepts the signer Tekton Chains signs images with,
+ * as the `chains-config` checked with it says: a key, a KMS key or a keyless
+ * Fulcio certificate of a given identity.
+ */
+export const CHAINS_SIGNER_VERIFIED = manifestRule(
+  {
+    id: RuleId.CHAINS_SIGNER_VERIFIED,
+    severity: Severity.MEDIUM,
+    title: 'Image verification steps accept the signer Tekton Chains signs images with',
+    rationale:
+      'A cosign verification that expects another signer than the one Chains uses fails for every image, forever: '
+      + 'a key where Chains signs keyless through Fulcio, a certificate identity where Chains signs with a key, '
+      + 'another KMS key, or an identity that cannot be the SPIFFE ID SPIRE gives the Chains controller. The pipeline '
+      + 'then never deploys, or someone turns the check off under pressure.',
+    fix:
+      'Verify what Chains signs with: `--key k8s://tekton-chains/signing-secrets` (or its public key) for the x509 key, '
+      + '`--key <signers.kms.kmsref>` for kms, and for keyless signing `--certificate-identity` and `--certificate-oidc-issuer` '
+      + `of the Fulcio provider (SPIFFE: spiffe://<trust domain>${CHAINS_SPIFFE_PATH} and the SPIRE OIDC issuer).`,
+    decidesFrom:
+      'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none) checked together: its `artifacts.oci.storage` '
+      + '(default `oci`; without `oci` no signature reaches the registry), `artifacts.oci.signer` (default `x509`; `none` signs '
+      + 'nothing), `signers.kms.kmsref`, `signers.x509.fulcio.enabled` (Go `ParseBool`) and `signers.x509.fulcio.provider` '
+      + '(a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
+      + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`): '
+      + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly; with the x509 key the key must not be a KMS URI, '
+      + `the key of ${CHAINS_SIGNING_SECRET}), \`--certificate-identity\` and \`--certificate-oidc-issuer\` (with provider \`spiffe\` `
+      + `the identity must be \`spiffe://<trust domain>${CHAINS_SPIFFE_PATH}\`, as SPIRE's Kubernetes registration template `
+      + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github` '
+      + 'an https://github.com/ identity and GitHub\'s issuer; with `google` an e-mail and Google\'s issuer). A value '
+      + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
+      + 'with it pass.',
+    limits:
+      'Without chains-config checked together nothing is judged. cosign run from a `script`, values built from other '
+      + 'substitutions or params with no known value, and the `-regexp` flags are not judged; with the provider unset or '
+      + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding. The trust domain '
+      + 'and whether SPIRE registers the controller with another template, whether Fulcio trusts the SPIRE issuer, '
+      + '`storage.oci.repository` (cosign then needs COSIGN_REPOSITORY) and whether the image verified is one Chains signed '
+      + 'are not seen.',
+    howToRelax:
+      containerRelaxation(RuleId.CHAINS_SIGNER_VERIFIED, {
+        props: 'Relax it on a step that verifies images Chains does not sign (a vendor\'s), or when SPIRE registers the controller under another path.',
+      }),
+    relaxable: true,
+    appliesTo: (m) => containersOf(m).length > 0,
+  },
+  (manifest, context) => {
+    if (context === undefined) return [];
+    const config = context.manifests.map(chainsConfigData).find((d) => d !== undefined);
+    if (config === undefined) return [];
+    const signer = imageSigner(config);
+    const problems: Problem[] = [];
+    for (const view of containersOf(manifest)) {
+      if (view.role !== 'step') continue;
+      const resolve = (param: string) => paramValues(manifest, view.path, view.params, param, context.manifests);
+      const verification = cosignVerification(view.effective, resolve);
+      if (!verification) continue;
+      for (const m of signerMismatches(signer, verification)) {
+        const resolved = m.value !== undefined && !m.written.includes(m.value);
+        problems.push({
+          location: view.location,
+          target: view.target,
+          property: verification.property,
+          value: m.written,
+          problem: resolved ? `gives "${m.value}", which ${m.problem}` : m.problem,
+        });
+      }
+    }
+    return problems;
+  },
+);

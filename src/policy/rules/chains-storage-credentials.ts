@@ -1,0 +1,183 @@
+import { ARTIFACT_TYPES, chainsConfigData, storageEntries } from '../../private/chains-keys';
+import { asArray, objectName } from '../../private/containers';
+import { Severity } from '../rule';
+import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** Chains v0.29 defaults of `artifacts.<type>.storage`. */
+const DEFAULT_STORAGE: Record<string, string> = { taskrun: 'tekton', pipelinerun: 'tekton', oci: 'oci' };
+/** Secret types go-containerregistry's Kubernetes keychain reads, with their data key. */
+const DOCKER_TYPES: Record<string, string> = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' };
+
+function namespaceOf(m: any): string | undefined {
+  return typeof m?.metadata?.namespace === 'string' ? m.metadata.namespace : undefined;
+}
+
+function sameNamespace(a: any, b: any): boolean {
+  const x = namespaceOf(a);
+  const y = namespaceOf(b);
+  return x === undefined || y === undefined || x === y;
+}
+
+/** Whether a result name is a type hint that makes Chains push for an image (`*IMAGE_URL`, `IMAGES`, `*ARTIFACT_URI`, `*ARTIFACT_OUTPUTS`). */
+function isImageHint(name: unknown): boolean {
+  return typeof name === 'string' && (name.endsWith('IMAGE_URL') || name === 'IMAGES' || name.endsWith('ARTIFACT_URI') || name.endsWith('ARTIFACT_OUTPUTS'));
+}
+
+/** The first image type hint among the results of a task or pipeline spec. */
+function imageHint(spec: any): string | undefined {
+  return asArray(spec?.results).map((r: any) => r?.name).find(isImageHint);
+}
+
+function accountName(n: unknown): string {
+  return typeof n === 'string' && n !== '' ? n : 'default';
+}
+
+/**
+ * The ServiceAccounts Chains pushes with for a run, each with what makes it push: a task
+ * the run runs (its spec embedded, or a Task of the namespace checked with it) or the
+ * pipeline declares an image type hint among its results. Tasks whose spec is not among
+ * the objects are not seen.
+ */
+function pushingAccounts(run: any, inNamespace: readonly any[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const spec = run?.spec;
+  const taskSpec = (holder: any) => holder?.taskSpec
+    ?? (typeof holder?.taskRef?.name === 'string' && !holder.taskRef.resolver
+      ? inNamespace.find((m) => m?.kind === 'Task' && m.metadata?.name === holder.taskRef.name)?.spec : undefined);
+  const add = (account: string, why: string) => { if (!out.has(account)) out.set(account, why); };
+  if (run?.kind === 'TaskRun') {
+    const hint = imageHint(taskSpec(spec));
+    if (hint) add(accountName(spec?.serviceAccountName), `result ${hint}`);
+    return out;
+  }
+  const template = accountName(spec?.taskRunTemplate !== undefined ? spec.taskRunTemplate?.serviceAccountName : spec?.serviceAccountName);
+  const pipeline = spec?.pipelineSpec
+    ?? (typeof spec?.pipelineRef?.name === 'string' && !spec.pipelineRef.resolver
+      ? inNamespace.find((m) => m?.kind === 'Pipeline' && m.metadata?.name === spec.pipelineRef.name)?.spec : undefined);
+  const pipelineHint = imageHint(pipeline);
+  if (pipelineHint) add(template, `pipeline result ${pipelineHint}`);
+  for (const pt of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
+    const hint = imageHint(taskSpec(pt));
+    if (!hint) continue;
+    const own = asArray(spec?.taskRunSpecs).find((s: any) => s?.pipelineTaskName === pt?.name)
+      ?? asArray(spec?.serviceAccountNames).find((s: any) => s?.taskName === pt?.name);
+    const name = own?.serviceAccountName ?? own?.taskServiceAccountName;
+    add(name !== undefined ? accountName(name) : template, `task '${pt?.name}' result ${hint}`);
+  }
+  return out;
+}
+
+/** The SecretProviderClass names a run mounts through CSI workspaces. */
+function csiClassesOf(run: any): string[] {
+  return asArray(run?.spec?.workspaces)
+    .map((w: any) => w?.csi?.volumeAttributes?.secretProviderClass)
+    .filter((n: unknown): n is string => typeof n === 'string');
+}
+
+/**
+ * The ServiceAccount a run uses lists a registry Secret that Tekton Chains can read,
+ * when Chains stores signatures or attestations in OCI registries.
+ */
+export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
+  {
+    id: RuleId.CHAINS_STORAGE_CREDENTIALS,
+    severity: Severity.MEDIUM,
+    title: 'The ServiceAccounts of runs list a registry Secret that Tekton Chains can read to push signatures and attestations',
+    rationale:
+      'Chains v0.29 pushes image signatures and attestations to the registry with the credentials of the run\'s '
+      + 'ServiceAccount in the run\'s namespace (the dockerconfig Secrets listed under its `secrets` and `imagePullSecrets`), '
+      + 'never with a credential mounted into a task pod, such as a Vault CSI volume, nor with the Secrets of its own '
+      + 'ServiceAccount in tekton-chains. Without one the push is anonymous and fails: images stay unsigned and every '
+      + 'verification after them fails.',
+    fix:
+      'List a kubernetes.io/dockerconfigjson Secret of the run\'s namespace under the ServiceAccount\'s `secrets:` '
+      + '(`registryCredential.allowChainsToPush(pipeline.serviceAccount)`); for a credential from Vault, sync it into that '
+      + 'Secret with the SecretProviderClass\'s `secretObjects` (type SyncedSecretType.DOCKER_CONFIG_JSON, key .dockerconfigjson '
+      + 'from config.json).',
+    decidesFrom:
+      'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none) checked together that stores in `oci` '
+      + '(`artifacts.taskrun.storage`, `artifacts.pipelinerun.storage`, `artifacts.oci.storage`; defaults `tekton`, `tekton`, '
+      + '`oci`), and for a ServiceAccount that a PipelineRun or TaskRun of its namespace checked with it runs an image-producing '
+      + 'task as: a task whose spec (embedded, or a Task of the namespace referenced by name) declares a result Chains reads '
+      + 'as an image (a name ending in `IMAGE_URL`, `ARTIFACT_URI` or `ARTIFACT_OUTPUTS`, or `IMAGES`), or a pipeline that '
+      + 'declares one, run as `taskRunTemplate.serviceAccountName` (v1beta1 `serviceAccountName`), or the task\'s '
+      + '`taskRunSpecs[]`/`serviceAccountNames[]` entry; unset is `default`. Chains pushes nothing for a run without images. '
+      + 'Among the names under its `secrets` and `imagePullSecrets` (what Chains\' keychain reads, with `UseMountSecrets`), one '
+      + 'must be usable: a Secret checked with it of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, or '
+      + 'one a SecretProviderClass of the namespace syncs with that type and key while a run checked with it mounts that class '
+      + 'through CSI. A name that is none of the objects checked is accepted as existing on the cluster, unless a run as the '
+      + 'account mounts a SecretProviderClass through CSI (the credential then comes from Vault, which Chains never reads).',
+    limits:
+      'Without chains-config, a run as the account and the spec of its image-producing task checked together, nothing is '
+      + 'judged: tasks fetched by a resolver (RemoteTask) and runs created later by triggers are not seen. The registry each '
+      + 'Secret holds credentials for is not compared with the image or `storage.oci.repository`. Credentials Chains finds '
+      + "otherwise (the controller's cloud identity on GKE, EKS or AKS, a config.json in the controller pod) are not seen: "
+      + 'relax the rule then. A Secret synced by the CSI driver exists only while a pod mounting it exists (completed run '
+      + 'pods keep it until they are pruned).',
+    howToRelax:
+      "`{ rule: RuleId.CHAINS_STORAGE_CREDENTIALS, reason: '<why>' }` without a target, given to the "
+      + "LeastPrivilegeServiceAccount's `relaxations` (or the SecurePipeline's service account through "
+      + '`Relaxations.of(pipeline.serviceAccount).add(...)`), e.g. when Chains pushes with the cloud identity of its controller. '
+      + 'In YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_STORAGE_CREDENTIALS, '*: <why>') + ' on the ServiceAccount.',
+    relaxable: true,
+    appliesTo: kindIs('ServiceAccount'),
+  },
+  (account, context) => {
+    if (context === undefined) return [];
+    const config = context.manifests.map(chainsConfigData).find((d) => d !== undefined);
+    if (config === undefined) return [];
+    const ociKeys = ARTIFACT_TYPES
+      .map((type) => `artifacts.${type}.storage`)
+      .filter((key) => storageEntries(config[key] ?? DEFAULT_STORAGE[key.split('.')[1]]).includes('oci'));
+    if (ociKeys.length === 0) return [];
+    const name = account?.metadata?.name;
+    const inNamespace = context.manifests.filter((m) => sameNamespace(m, account));
+    const runs = inNamespace
+      .filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun')
+      .map((run) => ({ run, why: pushingAccounts(run, inNamespace).get(name) }))
+      .filter((r): r is { run: any; why: string } => r.why !== undefined);
+    if (runs.length === 0) return [];
+
+    const mounted = new Set(inNamespace.filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun').flatMap(csiClassesOf));
+    const listed = [...new Set([...asArray(account.secrets), ...asArray(account.imagePullSecrets)]
+      .map((s: any) => s?.name).filter((n: unknown): n is string => typeof n === 'string'))];
+    const unusable: string[] = [];
+    const absent: string[] = [];
+    for (const secretName of listed) {
+      const secret = inNamespace.find((m) => m?.kind === 'Secret' && m.metadata?.name === secretName);
+      if (secret) {
+        if (DOCKER_TYPES[secret.type] !== undefined) return [];
+        unusable.push(`'${secretName}' is of type ${secret.type ?? 'Opaque'}`);
+        continue;
+      }
+      const syncs = inNamespace.filter((m) => m?.kind === 'SecretProviderClass')
+        .flatMap((spc) => asArray(spc.spec?.secretObjects).filter((o: any) => o?.secretName === secretName).map((o: any) => ({ spc, o })));
+      if (syncs.length === 0) {
+        absent.push(secretName);
+        continue;
+      }
+      const docker = syncs.filter(({ o }) => DOCKER_TYPES[o.type] !== undefined && asArray(o.data).some((d: any) => d?.key === DOCKER_TYPES[o.type]));
+      if (docker.some(({ spc }) => mounted.has(spc.metadata?.name))) return [];
+      unusable.push(docker.length > 0
+        ? `'${secretName}' is synced by SecretProviderClass '${docker[0].spc.metadata?.name}', which no run checked with it mounts, so it is never created`
+        : `'${secretName}' is synced by SecretProviderClass '${syncs[0].spc.metadata?.name}' as ${syncs[0].o.type ?? 'Opaque'} without its dockerconfig key`);
+    }
+    const vaultRuns = runs.map((r) => r.run).filter((r) => csiClassesOf(r).length > 0);
+    if (absent.length > 0 && vaultRuns.length === 0) return [];
+
+    const using = runs.map(({ run, why }) => `${run.kind} '${objectName(run)}', ${why}`).join('; ');
+    const stores = `Chains pushes the signatures and attestations of the images of runs as it (${using}) with the dockerconfig Secrets it lists `
+      + `(${ociKeys.join(', ')} ${ociKeys.length > 1 ? 'include' : 'includes'} oci)`;
+    const reasons = [...unusable];
+    if (absent.length > 0) {
+      const classes = [...new Set(vaultRuns.flatMap(csiClassesOf))].map((c) => `'${c}'`).join(', ');
+      reasons.push(`${absent.map((n) => `'${n}'`).join(', ')} ${absent.length > 1 ? 'are' : 'is'} neither among the objects nor synced by a `
+        + `SecretProviderClass, while the runs get their credentials from SecretProviderClass ${classes} through CSI, which Chains never reads`);
+    }
+    const problem = listed.length === 0
+      ? `lists no Secret, but ${stores}`
+      : `lists no Secret Chains can push with: ${reasons.join('; ')}; ${stores}`;
+    return [{ property: 'secrets', value: listed.length > 0 ? listed.join(', ') : undefined, problem }];
+  },
+);

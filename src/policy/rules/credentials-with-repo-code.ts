@@ -1,0 +1,144 @@
+import { asArray } from '../../private/containers';
+import { manifestNamespace, sameNamespace } from '../../private/remote-refs';
+import { repoCodeOf } from '../../private/repo-code';
+import { bindsSecret } from '../../private/workspaces';
+import { IRuleContext, Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+function isObject(x: any): boolean {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** A local reference to a `kind` by name (no resolver, no bundle), or undefined. */
+function localName(ref: any, kind: string): string | undefined {
+  if (!isObject(ref) || ref.resolver !== undefined || ref.bundle !== undefined || (ref.kind ?? kind) !== kind) return undefined;
+  return typeof ref.name === 'string' ? ref.name : undefined;
+}
+
+/** The object of `kind` named `name` checked with `from`, in a namespace it can share. */
+function find(context: IRuleContext | undefined, kind: string, name: string | undefined, from: any): any {
+  if (context === undefined || name === undefined) return undefined;
+  const ns = manifestNamespace(from);
+  return context.manifests.find((m) => m?.kind === kind && m.metadata?.name === name && sameNamespace(manifestNamespace(m), ns));
+}
+
+/** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
+function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any): Array<{ role: string; name: string; container: any }> {
+  const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
+  const steps = asArray(spec?.steps).filter(isObject).map((s) => {
+    const action = isObject(s.ref) ? find(context, 'StepAction', localName(s.ref, 'StepAction'), from) : undefined;
+    const own = action && isObject(action.spec) ? { ...action.spec, name: s.name } : s;
+    return { role: 'step', name: String(s.name ?? ''), container: { ...template, ...own } };
+  });
+  const sidecars = asArray(spec?.sidecars).filter(isObject).map((s) => ({ role: 'sidecar', name: String(s.name ?? ''), container: s }));
+  return [...steps, ...sidecars];
+}
+
+/** The task workspaces of a spec and of its bindings. */
+function workspaceNames(spec: any, bound: any[]): string[] {
+  return [...new Set([...asArray(spec?.workspaces).map((w) => w?.name), ...bound.map((w) => w?.name)].filter((n): n is string => typeof n === 'string'))];
+}
+
+/** Where findings of one task spec go: the location prefix and the relaxation target of a container. */
+interface At {
+  readonly prefix: string;
+  readonly target: (c: { role: string; name: string }) => string;
+}
+
+/** The first thing each container of `spec` runs of the repository, while it holds `credentials`. */
+function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context: IRuleContext | undefined, from: any, at: At): Problem[] {
+  if (credentials.length === 0 || !isObject(spec)) return [];
+  const others = workspaceNames(spec, bound).filter((w) => !credentials.includes(w));
+  const held = credentials.map((c) => `'${c}'`).join(', ');
+  return containersOfSpec(spec, context, from).flatMap((c) => {
+    const found = repoCodeOf(c.container, others)[0];
+    if (found === undefined) return [];
+    return [{
+      location: `${at.prefix}${c.role} '${c.name}'`,
+      target: at.target(c),
+      property: found.property,
+      value: found.value,
+      problem: `${found.why}, in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
+      fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
+        + 'that from a task of its own that runs no repository code.',
+    }];
+  });
+}
+
+/** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials`. */
+function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any): Problem[] {
+  const tasks = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
+  return tasks.flatMap((t) => {
+    const bound = asArray(t.workspaces).filter(isObject);
+    const boundNames = new Set(bound.map((w) => w.name));
+    const spec = isObject(t.taskSpec) ? t.taskSpec : find(context, 'Task', localName(t.taskRef, 'Task'), from)?.spec;
+    // bound explicitly, or propagated to an embedded spec from a pipeline workspace of the same name
+    const held = [
+      ...bound.filter((w) => credentials.has(w.workspace)).map((w) => String(w.name)),
+      ...(isObject(t.taskSpec) ? asArray(t.taskSpec.workspaces).map((w) => w?.name).filter((n) => credentials.has(n) && !boundNames.has(n)) : []),
+    ];
+    return repoCodeInSpec(spec, [...new Set(held)], bound, context, from, {
+      prefix: `task '${t.name}' `,
+      target: () => `task/${t.name}`,
+    });
+  });
+}
+
+/**
+ * A task that holds a credentials workspace runs no code from the repository it
+ * builds: no container builder, no language build tool, no script from a
+ * workspace. Which workspaces carry credentials is decided as CREDENTIALS_TRUSTED_TASK
+ * decides it (the library's model and the runs that bind them, never annotations).
+ */
+export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
+  {
+    id: RuleId.CREDENTIALS_WITH_REPO_CODE,
+    severity: Severity.HIGH,
+    title: 'A task that holds a credentials workspace runs no code from the repository it builds',
+    rationale:
+      "A Dockerfile's RUN lines, a Makefile, npm's install scripts, go generate, a test: the repository decides what they do, "
+      + 'and they run with every file of the task in reach. Trusting the task (CREDENTIALS_TRUSTED_TASK) does not make the '
+      + 'repository trusted: a push task that also builds hands the registry credentials to whoever can change the Dockerfile.',
+    fix: 'Split the task: build without credentials (kaniko --no-push writing an OCI layout or tarball to a workspace) and push it from a task of its own that runs no repository code.',
+    decidesFrom:
+      'For each pipeline task of a Pipeline (or of a PipelineRun\'s embedded pipelineSpec) that receives a credentials '
+      + 'workspace (decided as CREDENTIALS_TRUSTED_TASK decides it), and for a TaskRun that binds one, the steps and sidecars '
+      + 'of the task it runs: its embedded `taskSpec`, or the Task its local `taskRef` names among the objects checked '
+      + 'together (same namespace), with the stepTemplate under each step and the StepAction a step refers to in its place. '
+      + 'A container runs repository code when its image repository is a container builder (kaniko, buildah, BuildKit, img, '
+      + 'Cloud Native Buildpacks, source-to-image), or its command and args, or a simple command of its script (split at '
+      + 'newlines, `;`, `&&`, `||`, `|`, `&`, through wrappers such as `env` and `timeout`), runs a container build '
+      + '(`docker build`, `buildah bud`, `buildctl build`, the kaniko executor …), a language build tool that runs '
+      + 'repository code (`go build/test/generate/run`, `npm install/ci/run/test`, yarn, pnpm, npx, mvn, gradle, make, '
+      + '`pip install`, `cargo build/test`, bundle, dotnet, bazel …), or a file of a workspace other than the credentials '
+      + '(`$(workspaces.<name>.path)/…`, or `./…` with a working directory in such a workspace).',
+    limits:
+      'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
+      + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '
+      + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
+      + 'read (their content is checked where the library fetches it, by the other rules). Runs and pipelines are linked as '
+      + 'CREDENTIALS_TRUSTED_TASK links them, with its limits.',
+    howToRelax:
+      "`{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }` given "
+      + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is "
+      + "`RelaxationTarget.step('<name>')`. In YAML for the audit: "
+      + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on the Pipeline (or the PipelineRun that '
+      + 'embeds it), `"step/<name>: <why>"` on a TaskRun.',
+    relaxable: true,
+    appliesTo: (m) => m?.kind === 'Pipeline' || m?.kind === 'TaskRun' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
+  },
+  (manifest, context) => {
+    if (manifest?.kind === 'Pipeline') {
+      return pipelineFindings(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), context, manifest);
+    }
+    const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
+    const secret = bindings.filter(bindsSecret).map((w) => String(w.name));
+    if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec.pipelineSpec, new Set(secret), context, manifest);
+    const spec = isObject(manifest?.spec?.taskSpec) ? manifest.spec.taskSpec : find(context, 'Task', localName(manifest?.spec?.taskRef, 'Task'), manifest)?.spec;
+    return repoCodeInSpec(spec, secret, bindings, context, manifest, {
+      prefix: '',
+      target: (c) => `${c.role}/${c.name}`,
+    });
+  },
+);

@@ -1,0 +1,249 @@
+import { asArray, containersOf, EmbeddedSpec, taskSpecsOf } from '../../private/containers';
+import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
+import {
+  containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
+} from '../../private/pod-security-standards';
+import { podTemplatesOf } from '../../private/pods';
+import { manifestNamespace, sameNamespace } from '../../private/remote-refs';
+import { IRuleContext, Severity } from '../rule';
+import { manifestRule, Problem } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
+/** Workloads whose pod template is at `spec.template.spec`. */
+const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'];
+const KINDS = [...TEKTON_KINDS, 'Pod', 'CronJob', ...WORKLOADS];
+
+function isObject(x: any): boolean {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** A namespace checked together that enforces a level, with its name. */
+interface Enforcing extends EnforcedLevel {
+  readonly namespace: string;
+}
+
+/** The namespaces checked with `manifest` that it can run in and that enforce a level other than privileged. */
+function enforcingNamespaces(manifest: any, context: IRuleContext): Enforcing[] {
+  const own = manifestNamespace(manifest);
+  const out: Enforcing[] = [];
+  for (const m of context.manifests) {
+    if (m?.kind !== 'Namespace' || (m.apiVersion !== undefined && m.apiVersion !== 'v1')) continue;
+    const name = m.metadata?.name;
+    if (typeof name !== 'string' || name === '' || !sameNamespace(own, name)) continue;
+    const enforced = enforcedLevel(m);
+    if (enforced !== undefined && enforced.level !== 'privileged') out.push({ ...enforced, namespace: name });
+  }
+  return out;
+}
+
+/** The pod securityContext a PipelineRun gives pipeline task `task` (the per-task template's, else the run-wide one). */
+function runPodContext(run: any, task: string): any {
+  const templates = podTemplatesOf(run);
+  const perTask = templates.filter((t) => t.perTask && t.target === `task/${task}` && isObject(t.template) && t.template.securityContext !== undefined);
+  if (perTask.length > 0) return perTask[perTask.length - 1].template.securityContext;
+  return templates.find((t) => !t.perTask)?.template?.securityContext;
+}
+
+/**
+ * The pod securityContexts of the runs checked together that run a definition's task
+ * spec: TaskRuns and PipelineRuns of a Task (through a Pipeline checked with them or
+ * their own pipelineSpec), PipelineRuns of a Pipeline for its embedded specs.
+ */
+function runsOf(manifest: any, spec: EmbeddedSpec, context: IRuleContext | undefined): any[] {
+  if (context === undefined) return [];
+  const name = manifest?.metadata?.name;
+  const ns = manifestNamespace(manifest);
+  const localRef = (ref: any) => isObject(ref) && ref.resolver === undefined && ref.bundle === undefined && ref.name === name && (ref.kind ?? 'Task') === 'Task';
+  const near = (m: any) => sameNamespace(manifestNamespace(m), ns);
+  const out: any[] = [];
+  const tasksOf = (pipelineSpec: any) => [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
+  if (manifest.kind === 'Task') {
+    const pipelines = context.manifests.filter((m) => m?.kind === 'Pipeline' && near(m));
+    for (const m of context.manifests) {
+      if (!near(m)) continue;
+      if (m?.kind === 'TaskRun' && localRef(m.spec?.taskRef)) out.push(m.spec?.podTemplate?.securityContext);
+      if (m?.kind !== 'PipelineRun') continue;
+      const pipelineSpecs = isObject(m.spec?.pipelineSpec)
+        ? [m.spec.pipelineSpec]
+        : pipelines.filter((p) => typeof m.spec?.pipelineRef?.name === 'string' && p.metadata?.name === m.spec.pipelineRef.name).map((p) => p.spec);
+      for (const ps of pipelineSpecs) {
+        for (const t of tasksOf(ps)) if (localRef(t.taskRef)) out.push(runPodContext(m, String(t.name)));
+      }
+    }
+  } else if (manifest.kind === 'Pipeline') {
+    const task = /^task\/([^/]*)\/$/.exec(spec.targetPrefix)?.[1];
+    for (const m of context.manifests) {
+      if (m?.kind === 'PipelineRun' && near(m) && m.spec?.pipelineRef?.name === name && name !== undefined) {
+        out.push(task === undefined ? undefined : runPodContext(m, task));
+      }
+    }
+  }
+  return out;
+}
+
+/** A pod a manifest makes, as far as the manifest says: its containers and what is known of its pod. */
+interface PodOf {
+  readonly containers: Array<{ readonly location: string; readonly target?: string; readonly container: any }>;
+  /** Each pod securityContext the pod may run with (one per run known), or one unknown. */
+  readonly pods: PodLevel[];
+  /** Pod-level fields to check, with where they are. */
+  readonly podFields: Array<{ readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any }>;
+}
+
+function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
+  const views = containersOf(manifest).filter((v) => v.role !== 'stepTemplate');
+  if (manifest.kind === 'StepAction') {
+    // the Task that uses it makes the pod: only what the step sets itself is judged
+    return [{ containers: views, pods: [{}], podFields: [] }];
+  }
+  const out: PodOf[] = [];
+  for (const spec of taskSpecsOf(manifest)) {
+    const containers = views.filter((v) => v.path.startsWith(`${spec.path}.steps[`) || v.path.startsWith(`${spec.path}.sidecars[`))
+      .map((v) => ({ location: v.location, target: v.target, container: v.effective }));
+    let pods: PodLevel[];
+    if (manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun') {
+      pods = [{ securityContext: spec.podSecurityContext, unsetBecause: "the run's pod template does not set it either" }];
+    } else {
+      const runs = runsOf(manifest, spec, context);
+      pods = runs.length === 0
+        ? [{ unsetBecause: 'no run checked with it sets it for the pod (podTemplate.securityContext)' }]
+        : runs.map((sc) => ({ securityContext: sc, unsetBecause: 'the pod template of a run checked with it does not set it either' }));
+    }
+    const volumes = asArray(spec.spec?.volumes);
+    const podFields = volumes.length > 0
+      ? [{ location: spec.prefix.trim() || undefined, target: spec.targetPrefix.replace(/\/$/, '') || undefined, prefix: `${spec.path}.`, fields: { volumes } }]
+      : [];
+    out.push({ containers, pods, podFields });
+  }
+  for (const t of podTemplatesOf(manifest)) {
+    if (!isObject(t.template)) continue;
+    out.push({ containers: [], pods: [], podFields: [{ location: t.location ? `${t.location} ${t.path}` : t.path, target: t.target, prefix: `${t.path}.`, fields: t.template }] });
+  }
+  return out;
+}
+
+/** The pod spec of a Pod or a workload's pod template. */
+function podSpecOf(manifest: any): any {
+  if (manifest.kind === 'Pod') return manifest.spec;
+  if (manifest.kind === 'CronJob') return manifest.spec?.jobTemplate?.spec?.template?.spec;
+  return manifest.spec?.template?.spec;
+}
+
+function plainPods(manifest: any): PodOf[] {
+  const spec = podSpecOf(manifest);
+  if (!isObject(spec)) return [];
+  const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
+    asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${c.name}'`, container: c })));
+  return [{
+    containers,
+    pods: [{ securityContext: spec.securityContext, userNamespace: spec.hostUsers === false, unsetBecause: 'the pod does not set it either' }],
+    podFields: [{ prefix: manifest.kind === 'Pod' ? 'spec.' : manifest.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec.' : 'spec.template.spec.', fields: spec }],
+  }];
+}
+
+const LEVEL_MEMBER: Record<string, string> = { baseline: 'BASELINE', privileged: 'PRIVILEGED' };
+
+/** The problem and fix of one violation in one enforcing namespace. */
+function describe(v: PodSecurityViolation, ns: Enforcing, what: string): Pick<Problem, 'problem' | 'fix'> {
+  const version = ns.version === 'latest' ? `latest, read as v1.${LATEST_READ_AS_MINOR}` : ns.version;
+  const lower = `lower the enforce level of namespace '${ns.namespace}' to "${v.admittedUpTo}", which needs a recorded relaxation `
+    + `(HardenedNamespace enforce: PodSecurityLevel.${LEVEL_MEMBER[v.admittedUpTo]}, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
+    + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
+  const split = `run ${what} in a namespace of its own that enforces "${v.admittedUpTo}" (split the work: a build namespace `
+    + `without credentials, the push in '${ns.namespace}')`;
+  return {
+    problem: `${v.problem}, which namespace '${ns.namespace}' refuses at admission: it enforces Pod Security "${ns.level}" (${version}), so the pod is never created`,
+    fix: v.fixableInContainer ? `Change ${v.property} to meet "${ns.level}", ${split}, or ${lower}.` : `Remove it, ${split}, or ${lower}.`,
+  };
+}
+
+/**
+ * The pods a Namespace runs are admitted by the Pod Security level it enforces,
+ * checked as Pod Security Admission checks them. Not relaxable: a pod the namespace
+ * refuses never runs; the way out is another namespace or a lower level, which
+ * NAMESPACE_RESTRICTED records.
+ */
+export const POD_SECURITY_ADMITTED = manifestRule(
+  {
+    id: RuleId.POD_SECURITY_ADMITTED,
+    severity: Severity.HIGH,
+    title: 'Pods are admitted by the Pod Security level their namespace enforces',
+    rationale:
+      'Pod Security Admission refuses a pod that breaks the level its namespace enforces: a step that runs as root or adds '
+      + 'capabilities in a restricted namespace never starts, and the pipeline fails at run time however well-formed each object is. '
+      + 'Relaxing RUN_AS_NON_ROOT or DROP_ALL_CAPABILITIES for a step does not change what the namespace admits.',
+    fix: 'Make the container meet the level, run it in a namespace whose level admits it (split build and push), or lower the namespace\'s enforce level with a NAMESPACE_RESTRICTED relaxation.',
+    decidesFrom:
+      'The `' + POD_SECURITY_LABEL_PREFIX + 'enforce` and `enforce-version` labels of the Namespaces checked together, read as Pod '
+      + 'Security Admission reads them (a level that is not exactly `privileged`, `baseline` or `restricted` is enforced as '
+      + '`restricted`; a version that does not parse, or `latest`, is read as v1.' + LATEST_READ_AS_MINOR + '), against the pods made '
+      + 'by the objects of that namespace (an object without a namespace is judged in every namespace checked): the steps '
+      + '(with the stepTemplate merged) and sidecars of Tasks, Pipelines\' embedded specs, TaskRuns and PipelineRuns '
+      + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
+      + 'and the runs\' pod templates, and the pods of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, '
+      + 'ReplicationControllers, Jobs and CronJobs. The checks are those of k8s.io/pod-security-admission by the version '
+      + 'enforced: baseline (privileged, capabilities beyond the baseline set, host namespaces, hostPath volumes, host ports, '
+      + 'procMount, SELinux, AppArmor and seccomp Unconfined, unsafe sysctls, Windows host processes) and restricted '
+      + '(allowPrivilegeEscalation false, runAsNonRoot true in the container or the pod, runAsUser not 0, seccomp '
+      + '`RuntimeDefault` or `Localhost` in the container or the pod, capabilities drop `ALL` and add only '
+      + '`NET_BIND_SERVICE`, the restricted volume types). A field a step leaves to the pod is taken from the pod '
+      + 'template of the runs checked with the Task or Pipeline (every one of them must set it); without such a run it is '
+      + 'a finding.',
+    limits:
+      'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
+      + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
+      + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
+      + 'affinity assistant) are assumed to meet restricted, which they do when the `set-security-context` feature flag is '
+      + '`true` (TEKTON_FEATURE_FLAGS requires it); the default pod template of config-defaults is not seen. Pods are read '
+      + 'as Linux pods (the Windows relaxations of v1.25 are not applied), user-namespace relaxations (v1.35) only where a '
+      + 'plain pod sets `hostUsers: false`, the seccomp and AppArmor annotations and probes with a host '
+      + '(hostProbesAndHostLifecycle, v1.34) are not checked. Tasks reached only through a resolver or another namespace '
+      + "(cluster resolver) are judged in their own namespace, not the run's.",
+    howToRelax:
+      'Cannot be relaxed: the namespace refuses the pod whatever the YAML records. Change the container, move the work to a '
+      + "namespace whose level admits it (a build namespace without credentials), or lower the namespace's enforce level: "
+      + "`{ rule: RuleId.NAMESPACE_RESTRICTED, reason: '<why>', target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE) }` "
+      + "with the HardenedNamespace's `enforce` set to the level the pod needs.",
+    relaxable: false,
+    appliesTo: (m) => KINDS.includes(m?.kind),
+  },
+  (manifest, context) => {
+    if (context === undefined) return [];
+    const namespaces = enforcingNamespaces(manifest, context);
+    if (namespaces.length === 0) return [];
+    const pods = TEKTON_KINDS.includes(manifest.kind) ? tektonPods(manifest, context) : plainPods(manifest);
+    const problems: Problem[] = [];
+    const seen = new Set<string>();
+    const push = (p: Problem) => {
+      const key = JSON.stringify(p);
+      if (!seen.has(key)) {
+        seen.add(key);
+        problems.push(p);
+      }
+    };
+    for (const ns of namespaces) {
+      for (const pod of pods) {
+        for (const c of pod.containers) {
+          for (const level of pod.pods) {
+            for (const v of containerViolations(c.container, level, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+              push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it') });
+            }
+          }
+        }
+        for (const f of pod.podFields) {
+          for (const v of podViolations(f.fields, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+            push({
+              ...(f.location ? { location: f.location } : {}),
+              ...(f.target ? { target: f.target } : {}),
+              property: `${f.prefix}${v.property}`,
+              ...(v.value !== undefined ? { value: v.value } : {}),
+              ...describe(v, ns, 'the pod'),
+            });
+          }
+        }
+      }
+    }
+    return problems;
+  },
+);

@@ -1,0 +1,253 @@
+/**
+ * The Pod Security Standards as Pod Security Admission checks a pod
+ * (k8s.io/pod-security-admission policy/check_*.go): which level a Namespace
+ * enforces, and what of a pod each level refuses, by the version of the checks.
+ */
+import { asArray } from './containers';
+import { POD_SECURITY_LABEL_PREFIX } from './pod-security';
+import { parsePodSecurityVersion } from './pod-security-version';
+
+/** The levels, weakest first. */
+export const POD_SECURITY_LEVELS: readonly string[] = ['privileged', 'baseline', 'restricted'];
+
+/**
+ * The minor version "latest" is read as: the oldest Kubernetes the library targets.
+ * Later versions add few checks and relax some (user-namespaced pods, more sysctls).
+ */
+export const LATEST_READ_AS_MINOR = 28;
+
+/** The level and version a Namespace enforces. */
+export interface EnforcedLevel {
+  /** `privileged`, `baseline` or `restricted`. */
+  readonly level: string;
+  /** The label's version, or "latest". */
+  readonly version: string;
+  /** The minor version whose checks apply. */
+  readonly minor: number;
+}
+
+/**
+ * The level a Namespace enforces, read as `PolicyToEvaluate` reads the labels: a level
+ * that is not exactly one of the three is enforced as `restricted` (fail closed), a
+ * version that does not parse as "latest". Undefined without an enforce label (the
+ * cluster's default applies, which the manifests do not say).
+ */
+export function enforcedLevel(namespace: any): EnforcedLevel | undefined {
+  const labels = namespace?.metadata?.labels;
+  if (!labels || typeof labels !== 'object') return undefined;
+  const raw = labels[`${POD_SECURITY_LABEL_PREFIX}enforce`];
+  if (raw === undefined || raw === null) return undefined;
+  const level = POD_SECURITY_LEVELS.includes(String(raw)) ? String(raw) : 'restricted';
+  const rawVersion = labels[`${POD_SECURITY_LABEL_PREFIX}enforce-version`];
+  const parsed = rawVersion === undefined || rawVersion === null ? undefined : parsePodSecurityVersion(String(rawVersion));
+  if (parsed === undefined || parsed.latest) return { level, version: 'latest', minor: LATEST_READ_AS_MINOR };
+  return { level, version: String(rawVersion), minor: parsed.minor };
+}
+
+/** Whether `level` refuses what `admittedUpTo` still admits (a level strictly stronger). */
+export function refuses(level: string, admittedUpTo: string): boolean {
+  return POD_SECURITY_LEVELS.indexOf(level) > POD_SECURITY_LEVELS.indexOf(admittedUpTo);
+}
+
+/** One thing of a pod that a level refuses. */
+export interface PodSecurityViolation {
+  /** The field, relative to the container or the pod, e.g. `securityContext.runAsUser`. */
+  readonly property: string;
+  /** The offending value (undefined when a required field is missing). */
+  readonly value?: string;
+  /** What is wrong, e.g. `runs as root`. */
+  readonly problem: string;
+  /** The strongest level that still admits it (`baseline` or `privileged`). */
+  readonly admittedUpTo: string;
+  /** Whether setting the field in the container fixes it (false: only a weaker level admits it). */
+  readonly fixableInContainer: boolean;
+}
+
+/** What the pod a container runs in says, as far as it is known. */
+export interface PodLevel {
+  /** The pod's securityContext (undefined when it sets none or it is not known). */
+  readonly securityContext?: any;
+  /** Whether the pod runs in a user namespace (`hostUsers: false`). */
+  readonly userNamespace?: boolean;
+  /**
+   * Why a field the container leaves unset is not set by the pod either, for messages;
+   * undefined when the pod is made elsewhere and such fields are not judged.
+   */
+  readonly unsetBecause?: string;
+}
+
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
+  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+]);
+
+const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+
+const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
+
+const SYSCTLS: Array<[number, string[]]> = [
+  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
+  [27, ['net.ipv4.ip_local_reserved_ports']],
+  [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
+  [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
+  [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
+];
+
+function obj(x: any): any {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) ? x : undefined;
+}
+
+/** Go's reading of a *bool set from YAML: only a JSON true/false is a value. */
+function bool(x: any): boolean | undefined {
+  return typeof x === 'boolean' ? x : undefined;
+}
+
+/** Checks on a securityContext that a pod and a container share (baseline). */
+function sharedBaseline(sc: any, minor: number): PodSecurityViolation[] {
+  const out: PodSecurityViolation[] = [];
+  const base = { admittedUpTo: 'privileged', fixableInContainer: true };
+  const seccomp = obj(sc?.seccompProfile)?.type;
+  if (minor >= 19 && seccomp === 'Unconfined') {
+    out.push({ ...base, property: 'securityContext.seccompProfile.type', value: 'Unconfined', problem: 'turns seccomp off' });
+  }
+  const selinux = obj(sc?.seLinuxOptions);
+  if (selinux) {
+    const types = minor >= 31 ? [...SELINUX_TYPES, 'container_engine_t'] : SELINUX_TYPES;
+    if (selinux.type !== undefined && !types.includes(String(selinux.type))) {
+      out.push({ ...base, property: 'securityContext.seLinuxOptions.type', value: String(selinux.type), problem: `is not one of ${types.filter((t) => t).join(', ')}` });
+    }
+    for (const f of ['user', 'role']) {
+      if (typeof selinux[f] === 'string' && selinux[f] !== '') {
+        out.push({ ...base, property: `securityContext.seLinuxOptions.${f}`, value: selinux[f], problem: 'sets an SELinux ' + f });
+      }
+    }
+  }
+  if (obj(sc?.appArmorProfile)?.type === 'Unconfined') {
+    out.push({ ...base, property: 'securityContext.appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' });
+  }
+  if (bool(obj(sc?.windowsOptions)?.hostProcess) === true) {
+    out.push({ ...base, property: 'securityContext.windowsOptions.hostProcess', value: 'true', problem: 'runs a Windows host process' });
+  }
+  return out;
+}
+
+/**
+ * What the enforced level refuses of one container (a step, a sidecar, a plain
+ * container), given what its pod says. Only the violations of checks the version has.
+ */
+export function containerViolations(container: any, pod: PodLevel, enforced: EnforcedLevel): PodSecurityViolation[] {
+  const { level, minor } = enforced;
+  if (level === 'privileged') return [];
+  const sc = obj(container?.securityContext) ?? {};
+  const podSc = obj(pod.securityContext) ?? {};
+  const out: PodSecurityViolation[] = [];
+  // baseline
+  if (bool(sc.privileged) === true) {
+    out.push({ property: 'securityContext.privileged', value: 'true', problem: 'runs privileged', admittedUpTo: 'privileged', fixableInContainer: true });
+  }
+  const add = asArray(obj(sc.capabilities)?.add).map(String);
+  const beyondBaseline = add.filter((c) => !BASELINE_CAPABILITIES.has(c));
+  if (beyondBaseline.length > 0) {
+    out.push({ property: 'securityContext.capabilities.add', value: beyondBaseline.join(', '), problem: 'adds capabilities beyond the baseline set', admittedUpTo: 'privileged', fixableInContainer: true });
+  }
+  const procMount = sc.procMount;
+  if (procMount !== undefined && procMount !== null && procMount !== 'Default' && !(minor >= 35 && pod.userNamespace)) {
+    out.push({ property: 'securityContext.procMount', value: String(procMount), problem: 'unmasks /proc', admittedUpTo: 'privileged', fixableInContainer: true });
+  }
+  const hostPorts = asArray(container?.ports).map((p) => obj(p)?.hostPort).filter((p) => typeof p === 'number' && p !== 0);
+  if (hostPorts.length > 0) {
+    out.push({ property: 'ports[].hostPort', value: hostPorts.join(', '), problem: 'opens a port on the node', admittedUpTo: 'privileged', fixableInContainer: true });
+  }
+  out.push(...sharedBaseline(sc, minor));
+  if (level !== 'restricted') return out;
+  // restricted
+  const restricted = { admittedUpTo: 'baseline', fixableInContainer: true };
+  if (bool(sc.allowPrivilegeEscalation) !== false) {
+    out.push({ ...restricted, property: 'securityContext.allowPrivilegeEscalation', value: sc.allowPrivilegeEscalation === undefined ? undefined : String(sc.allowPrivilegeEscalation), problem: 'is not false' });
+  }
+  const userNamespace = minor >= 35 && pod.userNamespace === true;
+  if (!userNamespace) {
+    const nonRoot = bool(sc.runAsNonRoot);
+    if (nonRoot === false) {
+      out.push({ ...restricted, property: 'securityContext.runAsNonRoot', value: 'false', problem: 'lets the container run as root' });
+    } else if (nonRoot === undefined && pod.unsetBecause !== undefined && bool(podSc.runAsNonRoot) !== true) {
+      out.push({ ...restricted, property: 'securityContext.runAsNonRoot', problem: `is not set, and ${pod.unsetBecause}` });
+    }
+    if (minor >= 23 && sc.runAsUser === 0) {
+      out.push({ ...restricted, property: 'securityContext.runAsUser', value: '0', problem: 'runs as root' });
+    }
+  }
+  if (minor >= 19) {
+    const type = obj(sc.seccompProfile)?.type;
+    if (type !== undefined && type !== null) {
+      if (type !== 'RuntimeDefault' && type !== 'Localhost' && type !== 'Unconfined') {
+        out.push({ ...restricted, property: 'securityContext.seccompProfile.type', value: String(type), problem: 'is not "RuntimeDefault" or "Localhost"' });
+      }
+    } else if (pod.unsetBecause !== undefined && !['RuntimeDefault', 'Localhost'].includes(obj(podSc.seccompProfile)?.type)) {
+      out.push({ ...restricted, property: 'securityContext.seccompProfile.type', problem: `is not set, and ${pod.unsetBecause}` });
+    }
+  }
+  if (minor >= 22) {
+    const drop = asArray(obj(sc.capabilities)?.drop).map(String);
+    if (!drop.includes('ALL')) {
+      out.push({ ...restricted, property: 'securityContext.capabilities.drop', value: drop.length ? drop.join(', ') : undefined, problem: 'does not drop "ALL"' });
+    }
+    const beyondRestricted = add.filter((c) => c !== 'NET_BIND_SERVICE' && BASELINE_CAPABILITIES.has(c));
+    if (beyondRestricted.length > 0) {
+      out.push({ ...restricted, property: 'securityContext.capabilities.add', value: beyondRestricted.join(', '), problem: 'adds capabilities other than NET_BIND_SERVICE' });
+    }
+  }
+  return out;
+}
+
+/** What a pod must not be or have whatever its containers say. */
+export interface PodFields {
+  readonly securityContext?: any;
+  readonly hostNetwork?: any;
+  readonly hostPID?: any;
+  readonly hostIPC?: any;
+  readonly hostUsers?: any;
+  readonly volumes?: any;
+}
+
+/** What the enforced level refuses of a pod's own fields (host namespaces, volumes, the pod securityContext). */
+export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecurityViolation[] {
+  const { level, minor } = enforced;
+  if (level === 'privileged') return [];
+  const out: PodSecurityViolation[] = [];
+  const base = { admittedUpTo: 'privileged', fixableInContainer: false };
+  for (const f of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
+    if (bool(pod[f]) === true) out.push({ ...base, property: f, value: 'true', problem: "shares the node's namespace" });
+  }
+  const volumes = asArray(pod.volumes).filter((v) => obj(v));
+  for (const v of volumes) {
+    if (v.hostPath !== undefined && v.hostPath !== null) {
+      out.push({ ...base, property: `volumes['${v.name}'].hostPath`, value: String(obj(v.hostPath)?.path ?? ''), problem: 'mounts a directory of the node' });
+    }
+  }
+  const sc = obj(pod.securityContext) ?? {};
+  const allowed = SYSCTLS.filter(([since]) => since <= minor).flatMap(([, names]) => names);
+  const badSysctls = asArray(sc.sysctls).map((s) => obj(s)?.name).filter((n) => typeof n === 'string' && !allowed.includes(n));
+  if (badSysctls.length > 0) {
+    out.push({ ...base, property: 'securityContext.sysctls', value: badSysctls.join(', '), problem: 'sets sysctls outside the safe set' });
+  }
+  out.push(...sharedBaseline(sc, minor).map((v) => ({ ...v, fixableInContainer: false })));
+  if (level !== 'restricted') return out;
+  const restricted = { admittedUpTo: 'baseline', fixableInContainer: false };
+  for (const v of volumes) {
+    const source = Object.keys(v).find((k) => k !== 'name' && v[k] !== undefined && v[k] !== null);
+    if (source !== undefined && source !== 'hostPath' && !RESTRICTED_VOLUMES.includes(source)) {
+      out.push({ ...restricted, property: `volumes['${v.name}'].${source}`, problem: `is a volume type restricted does not allow (only ${RESTRICTED_VOLUMES.join(', ')})` });
+    }
+  }
+  const userNamespace = minor >= 35 && bool(pod.hostUsers) === false;
+  if (!userNamespace) {
+    if (bool(sc.runAsNonRoot) === false) out.push({ ...restricted, property: 'securityContext.runAsNonRoot', value: 'false', problem: 'lets the containers run as root' });
+    if (minor >= 23 && sc.runAsUser === 0) out.push({ ...restricted, property: 'securityContext.runAsUser', value: '0', problem: 'runs the containers as root' });
+  }
+  const type = obj(sc.seccompProfile)?.type;
+  if (minor >= 19 && type !== undefined && type !== null && !['RuntimeDefault', 'Localhost', 'Unconfined'].includes(type)) {
+    out.push({ ...restricted, property: 'securityContext.seccompProfile.type', value: String(type), problem: 'is not "RuntimeDefault" or "Localhost"' });
+  }
+  return out;
+}

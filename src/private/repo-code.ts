@@ -1,0 +1,188 @@
+/**
+ * Whether a container runs code that the repository it works on controls: a
+ * container builder (a Dockerfile's `RUN` lines), a language build tool (build
+ * scripts, hooks, tests, code generators), or a script from a workspace.
+ */
+import { basename, invocation } from './argv';
+import { asArray } from './containers';
+import { repositoryOf } from './image-references';
+
+/** What runs repository code in a container, and where it was seen. */
+export interface RepoCode {
+  /** The field it was seen in: `image`, `command`, `args` or `script`. */
+  readonly property: string;
+  /** What was seen, e.g. the image repository or the command line. */
+  readonly value: string;
+  /** Why that runs repository code. */
+  readonly why: string;
+}
+
+/** Image repositories (their last path segments, or a path part) of container builders. */
+const BUILDER_IMAGES: ReadonlyArray<[RegExp, string]> = [
+  [/(^|\/)kaniko(-project)?(\/|$)|(^|\/)kaniko[^/]*$/, 'kaniko'],
+  [/(^|\/)buildah[^/]*$|\/buildah\//, 'buildah'],
+  [/(^|\/)buildkit[^/]*$|moby\/buildkit/, 'BuildKit'],
+  [/^r\.j3ss\.co\/img$|(^|\/)img$/, 'img'],
+  [/buildpacksio\/lifecycle|paketobuildpacks\/builder|(^|\/)pack$/, 'Cloud Native Buildpacks'],
+  [/(^|\/)s2i[^/]*$/, 'source-to-image'],
+];
+
+/** What each container builder runs, for messages. */
+const BUILDER_RUNS = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
+
+/**
+ * Programs that run repository code, with the subcommands that do (`*`: any).
+ * Builders first, then language tools.
+ */
+const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
+  'executor': '*',
+  'kaniko': '*',
+  'buildah': ['bud', 'build', 'build-using-dockerfile'],
+  'docker': ['build', 'buildx', 'compose'],
+  'podman': ['build', 'buildx', 'compose'],
+  'nerdctl': ['build', 'compose'],
+  'buildctl': ['build'],
+  'buildctl-daemonless.sh': ['build'],
+  'img': ['build'],
+  'pack': ['build'],
+  's2i': ['build'],
+  'ko': ['build', 'apply', 'publish', 'resolve'],
+  'go': ['build', 'test', 'generate', 'run', 'install', 'vet', 'tool'],
+  'npm': ['install', 'i', 'ci', 'add', 'run', 'run-script', 'test', 't', 'start', 'stop', 'restart', 'exec', 'x', 'rebuild', 'pack', 'publish', 'build'],
+  'yarn': '*',
+  'pnpm': '*',
+  'npx': '*',
+  'pnpx': '*',
+  'bun': '*',
+  'bunx': '*',
+  'deno': ['run', 'task', 'test', 'install'],
+  'mvn': '*',
+  'mvnw': '*',
+  'gradle': '*',
+  'gradlew': '*',
+  'ant': '*',
+  'sbt': '*',
+  'lein': '*',
+  'make': '*',
+  'gmake': '*',
+  'cmake': '*',
+  'ninja': '*',
+  'meson': '*',
+  'bazel': '*',
+  'bazelisk': '*',
+  'just': '*',
+  'task': '*',
+  'pip': ['install', 'wheel', 'download'],
+  'pip3': ['install', 'wheel', 'download'],
+  'poetry': ['install', 'build', 'run'],
+  'pipenv': ['install', 'run', 'sync'],
+  'uv': ['sync', 'run', 'build', 'pip'],
+  'tox': '*',
+  'nox': '*',
+  'pytest': '*',
+  'py.test': '*',
+  'cargo': ['build', 'b', 'test', 't', 'run', 'r', 'install', 'check', 'c', 'bench', 'clippy', 'doc'],
+  'bundle': ['install', 'exec'],
+  'rake': '*',
+  'gem': ['build', 'install'],
+  'composer': ['install', 'update', 'run-script', 'run', 'exec'],
+  'dotnet': ['build', 'test', 'run', 'restore', 'publish', 'pack', 'msbuild'],
+  'swift': ['build', 'test', 'run'],
+  'mix': '*',
+  'rebar3': '*',
+  'stack': '*',
+  'cabal': '*',
+};
+
+/** The words of a command line as the shell would split them (quotes removed, no expansion). */
+function words(line: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) !== null) out.push(m[1] ?? m[2] ?? m[3]);
+  return out;
+}
+
+/** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&`, comments dropped. */
+function simpleCommands(script: string): string[] {
+  return script.split('\n')
+    .filter((l, i) => !(i === 0 && l.startsWith('#!')))
+    .map((l) => l.replace(/(^|\s)#.*$/, ''))
+    .flatMap((l) => l.split(/;|&&|\|\||\||&/))
+    .map((l) => l.trim().replace(/^(then|do|else|elif|if|while|until|!|\{|\()\s+/, ''))
+    .filter((l) => l !== '');
+}
+
+/** Whether `word` names a file under a workspace or the working directory (a script of the repository). */
+function workspaceScript(word: string, workspaces: readonly string[], inWorkspace: boolean): boolean {
+  const under = workspaces.some((w) => word.startsWith(`$(workspaces.${w}.path)/`));
+  return under || (inWorkspace && (word.startsWith('./') || word.startsWith('../')));
+}
+
+/** What one argv (command and args, or one simple command of a script) runs of the repository. */
+function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace: boolean): string | undefined {
+  // NAME=value assignments before the command
+  let i = 0;
+  while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i])) i++;
+  const rest = argv.slice(i);
+  const run = invocation(rest);
+  if (run.program === undefined) return undefined;
+  const program = run.program;
+  const after = rest.slice(run.programIndex + 1);
+  if (workspaceScript(program, workspaces, inWorkspace)) return 'runs a file of a workspace the repository fills';
+  const name = basename(program);
+  // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
+  if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
+    const script = after.find((a) => !a.startsWith('-'));
+    if (script !== undefined && workspaceScript(script, workspaces, inWorkspace)) return 'runs a file of a workspace the repository fills';
+    if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
+      return "runs the repository's build scripts, hooks, tests or code generators";
+    }
+    if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
+    return undefined;
+  }
+  const sub = PROGRAMS[name] ?? PROGRAMS[name.replace(/\.(sh|bat|cmd)$/, '')];
+  if (sub === undefined) return undefined;
+  const subcommand = after.find((a) => !a.startsWith('-'));
+  if (sub !== '*' && (subcommand === undefined || !sub.includes(subcommand))) return undefined;
+  const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
+  return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/**
+ * What of a step (or sidecar) runs repository code: its image, its command and args,
+ * each simple command of its script. `workspaces` are the workspaces whose files the
+ * repository controls (every one but the credentials).
+ */
+export function repoCodeOf(container: any, workspaces: readonly string[]): RepoCode[] {
+  const out: RepoCode[] = [];
+  const image = typeof container?.image === 'string' ? container.image : undefined;
+  const repository = image === undefined ? undefined : repositoryOf(image);
+  const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
+  const inWorkspace = workspaces.some((w) => workingDir.includes(`$(workspaces.${w}.path)`));
+  if (repository !== undefined) {
+    const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
+    if (builder) out.push({ property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` });
+  }
+  const command = asArray(container?.command).map(String);
+  const args = asArray(container?.args).map(String);
+  const argv = [...command, ...args];
+  if (argv.length > 0) {
+    const why = argvRepoCode(argv, workspaces, inWorkspace);
+    if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
+  }
+  if (typeof container?.script === 'string') {
+    let here = inWorkspace;
+    for (const line of simpleCommands(container.script)) {
+      const lineWords = words(line);
+      // cd into a workspace: what follows runs there
+      if (lineWords[0] === 'cd' && lineWords.length > 1) {
+        here = workspaces.some((w) => lineWords[lineWords.length - 1].includes(`$(workspaces.${w}.path)`));
+        continue;
+      }
+      const why = argvRepoCode(lineWords, workspaces, here);
+      if (why !== undefined) out.push({ property: 'script', value: line, why });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,198 @@
+import { Chart, Testing } from 'cdk8s';
+import { chainsConfig, describeRule, hardenedContainer, MALFORMED, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { ChainsConfig, ChainsSigner, FulcioProvider, ImageVerificationTask, KeylessSigning, RelaxationTarget, RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { CHAINS_SIGNER_VERIFIED } from '../../../src/policy/rules/chains-signer-verified';
+
+const COSIGN = 'ghcr.io/sigstore/cosign/cosign:v2.4.1@sha256:' + 'b'.repeat(64);
+const SPIFFE_ID = 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller';
+const SPIRE_ISSUER = 'https://oidc-discovery.example.org';
+
+const KEYLESS_SPIFFE = { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'spiffe' };
+const KMS = { 'artifacts.oci.signer': 'kms', 'signers.kms.kmsref': 'awskms:///alias/chains' };
+
+/** A Task `build` whose step `verify` runs cosign with these args (the image's entrypoint), declaring `params`. */
+const verifyTask = (args: string[], params: any[] = []) => task({
+  params,
+  steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args })],
+});
+const check = (m: any, data: Record<string, string>, ...others: any[]) =>
+  CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, chainsConfig(data), ...others]));
+type Where = { kind?: string; name?: string; location?: string; target?: string; property?: string };
+const finding = (value: string, problem: string, where: Where = {}) => ({
+  rule: RuleId.CHAINS_SIGNER_VERIFIED,
+  kind: where.kind ?? 'Task',
+  name: where.name ?? 'build',
+  location: where.location ?? "step 'verify'",
+  target: where.target ?? 'step/verify',
+  property: where.property ?? 'args',
+  value,
+  problem,
+});
+const KEYLESS_ARGS = [`--certificate-identity=${SPIFFE_ID}`, `--certificate-oidc-issuer=${SPIRE_ISSUER}`];
+const SIGNING_SECRET_PROBLEM = 'verifies a keyless certificate, but Chains signs images with the key in the tekton-chains/signing-secrets Secret (signers.x509.fulcio.enabled is not true): its signatures carry no certificate';
+
+describe('CHAINS_SIGNER_VERIFIED', () => {
+  describeRule(CHAINS_SIGNER_VERIFIED, RuleId.CHAINS_SIGNER_VERIFIED, Severity.MEDIUM, true);
+
+  test('malformed objects checked with a chains-config give no crash', () => {
+    for (const m of MALFORMED) expect(() => CHAINS_SIGNER_VERIFIED.check(m, ruleContext([...MALFORMED, chainsConfig(KEYLESS_SPIFFE)]))).not.toThrow();
+  });
+
+  test('without a chains-config checked together (or alone), nothing is judged', () => {
+    const m = verifyTask(['verify', '--key', 'awskms:///alias/other', 'img']);
+    expect(CHAINS_SIGNER_VERIFIED.check(m)).toEqual([]);
+    expect(CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m]))).toEqual([]);
+    // a ConfigMap of that name in another namespace is not Chains'
+    expect(CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, chainsConfig(KMS, { namespace: 'ci' })]))).toEqual([]);
+  });
+
+  test('compliant: what Chains signs with is what the step verifies', () => {
+    // keyless through SPIRE: the controller's SPIFFE ID, any trust domain, and the SPIRE issuer
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), KEYLESS_SPIFFE)).toEqual([]);
+    expect(check(verifyTask(['verify', '--certificate-identity', 'spiffe://prod.corp/ns/tekton-chains/sa/tekton-chains-controller', 'img']), KEYLESS_SPIFFE)).toEqual([]);
+    // the key of signing-secrets (Chains' default signer), through the Secret or its public key
+    expect(check(verifyTask(['verify', '--key', 'k8s://tekton-chains/signing-secrets', 'img']), {})).toEqual([]);
+    expect(check(verifyTask(['verify', '--key=/keys/cosign.pub', 'img']), { 'signers.x509.fulcio.enabled': 'false' })).toEqual([]);
+    // the KMS key Chains signs with
+    expect(check(verifyTask(['verify', '--key=awskms:///alias/chains', 'img']), KMS)).toEqual([]);
+    // keyless with GitHub or Google identities
+    expect(check(verifyTask(['verify', '--certificate-identity=https://github.com/o/r/.github/workflows/w.yml@refs/heads/main', '--certificate-oidc-issuer=https://token.actions.githubusercontent.com', 'img']),
+      { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'github' })).toEqual([]);
+    expect(check(verifyTask(['verify', '--certificate-identity=chains@p.iam.gserviceaccount.com', '--certificate-oidc-issuer=https://accounts.google.com', 'img']),
+      { 'signers.x509.fulcio.enabled': 'T', 'signers.x509.fulcio.provider': 'google' })).toEqual([]);
+    // other programs and subcommands are not verifications
+    expect(check(verifyTask(['sign', '--key', 'awskms:///alias/other', 'img']), KMS)).toEqual([]);
+    expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command: ['crane'], args: ['verify', '--key', 'x'] })] }), KEYLESS_SPIFFE)).toEqual([]);
+  });
+
+  test('non-compliant: key against keyless, both ways', () => {
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), {})).toEqual([finding(KEYLESS_ARGS[0], SIGNING_SECRET_PROBLEM)]);
+    expect(check(verifyTask(['verify', '--key', 'k8s://tekton-chains/signing-secrets', 'img']), KEYLESS_SPIFFE)).toEqual([finding(
+      '--key k8s://tekton-chains/signing-secrets',
+      'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps',
+    )]);
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), KMS)).toEqual([finding(KEYLESS_ARGS[0],
+      'verifies a keyless certificate, but Chains signs images with the KMS key awskms:///alias/chains (artifacts.oci.signer kms): its signatures carry no certificate')]);
+  });
+
+  test('non-compliant: another KMS key, or a KMS key where Chains signs with signing-secrets', () => {
+    expect(check(verifyTask(['verify', '--key=gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'img']), KMS)).toEqual([finding(
+      '--key=gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',
+      'is not the KMS key Chains signs images with (signers.kms.kmsref awskms:///alias/chains)',
+    )]);
+    expect(check(verifyTask(['verify', '--key=awskms:///alias/chains', 'img']), {})).toEqual([finding(
+      '--key=awskms:///alias/chains',
+      'verifies against a KMS key, but Chains signs images with the key in the tekton-chains/signing-secrets Secret (artifacts.oci.signer x509, no Fulcio)',
+    )]);
+  });
+
+  test('non-compliant: identities and issuers that cannot be the SPIFFE ID Chains gets from SPIRE', () => {
+    const github = 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main';
+    expect(check(verifyTask(['verify', `--certificate-identity=${github}`, '--certificate-oidc-issuer=https://token.actions.githubusercontent.com', 'img']), KEYLESS_SPIFFE)).toEqual([
+      finding(`--certificate-identity=${github}`, 'cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller'),
+      finding('--certificate-oidc-issuer=https://token.actions.githubusercontent.com',
+        'is not a SPIRE OIDC issuer: with signers.x509.fulcio.provider spiffe the certificate names the issuer of the SPIRE JWT-SVID (its OIDC discovery URL)'),
+    ]);
+    expect(check(verifyTask(['verify', '--certificate-identity=spiffe://example.org/ns/ci/sa/build-runner', 'img']), KEYLESS_SPIFFE)).toEqual([finding(
+      '--certificate-identity=spiffe://example.org/ns/ci/sa/build-runner',
+      'is not the SPIFFE ID SPIRE gives the Chains controller (spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller, its namespace and ServiceAccount)',
+    )]);
+  });
+
+  test('non-compliant: GitHub and Google providers with the other identity or issuer', () => {
+    expect(check(verifyTask(['verify', `--certificate-identity=${SPIFFE_ID}`, '--certificate-oidc-issuer=https://accounts.google.com', 'img']),
+      { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'github' }).map((f) => f.value)).toEqual([
+      `--certificate-identity=${SPIFFE_ID}`, '--certificate-oidc-issuer=https://accounts.google.com',
+    ]);
+    expect(check(verifyTask(['verify', '--certificate-identity=https://github.com/o/r', 'img']),
+      { 'signers.x509.fulcio.enabled': '1', 'signers.x509.fulcio.provider': 'google' })).toEqual([finding(
+      '--certificate-identity=https://github.com/o/r', 'cannot match the Google service account e-mail Chains signs with (signers.x509.fulcio.provider google)')]);
+    // provider unset: every provider is tried, so only key against keyless is judged
+    expect(check(verifyTask(['verify', '--certificate-identity=https://github.com/o/r', 'img']), { 'signers.x509.fulcio.enabled': 'true' })).toEqual([]);
+  });
+
+  test('non-compliant: Chains writes no image signature to the registry', () => {
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), { ...KEYLESS_SPIFFE, 'artifacts.oci.storage': 'tekton' })).toEqual([finding(KEYLESS_ARGS[0],
+      'can never verify an image Chains handles: data[\'artifacts.oci.storage\'] is "tekton", so Chains does not write image signatures to the registry, where cosign looks for them')]);
+    expect(check(verifyTask(['verify', '--key', 'k8s://tekton-chains/signing-secrets', 'img']), { 'artifacts.oci.signer': 'none' })).toEqual([finding(
+      '--key k8s://tekton-chains/signing-secrets', 'can never verify an image Chains handles: data[\'artifacts.oci.signer\'] is "none", so Chains signs no image')]);
+  });
+
+  test('params are read as their default and the values pipelines and runs pass', () => {
+    const args = ['verify', '--certificate-identity=$(params.identity)', '$(params.image)'];
+    const withDefault = verifyTask(args, [{ name: 'identity', default: 'https://github.com/o/r' }]);
+    expect(check(withDefault, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity=$(params.identity)',
+      'gives "https://github.com/o/r", which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller')]);
+    // no default: the value a Pipeline passes, directly or from its own param's default and its runs
+    const noDefault = verifyTask(args, [{ name: 'identity' }]);
+    expect(check(noDefault, KEYLESS_SPIFFE)).toEqual([]);
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'pipe', namespace: 'ci' },
+      spec: { params: [{ name: 'id', default: 'ops@example.com' }], tasks: [{ name: 'v', taskRef: { name: 'build' }, params: [{ name: 'identity', value: '$(params.id)' }] }] },
+    };
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'pipe-', namespace: 'ci' }, spec: { pipelineRef: { name: 'pipe' }, params: [{ name: 'id', value: SPIFFE_ID }] } };
+    expect(check(noDefault, KEYLESS_SPIFFE, pipeline, run).map((f) => f.problem)).toEqual([
+      'gives "ops@example.com", which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller',
+    ]);
+    // a pipeline of another namespace does not run this Task
+    expect(check(noDefault, KEYLESS_SPIFFE, { ...pipeline, metadata: { name: 'pipe', namespace: 'other' } })).toEqual([]);
+  });
+
+  test('embedded specs, command-line cosign and TaskRuns are read too', () => {
+    const spec = taskSpec({ steps: [hardenedContainer('verify', { script: undefined, command: ['/ko-app/cosign'], args: ['verify', '--key', 'cosign.pub', 'img'] })] });
+    expect(check(pipelineEmbedding(spec), KEYLESS_SPIFFE)).toEqual([finding('--key cosign.pub', expect.stringMatching(/^verifies against a key, but Chains signs images keyless/) as any, {
+      kind: 'Pipeline', name: 'pipe', location: "task 'build' step 'verify'", target: 'task/build/step/verify',
+    })]);
+    const run = taskRunEmbedding(taskSpec({ params: [{ name: 'id' }], steps: [hardenedContainer('verify', { script: undefined, command: ['cosign', 'verify', '--certificate-identity', '$(params.id)', 'img'] })] }));
+    run.spec.params = [{ name: 'id', value: 'ops@example.com' }];
+    expect(check(run, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity $(params.id)',
+      'gives "ops@example.com", which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller',
+      { kind: 'TaskRun', name: 'build-run', property: 'command' })]);
+  });
+
+  test('through the constructs: ImageVerificationTask against ChainsConfig, in one app', () => {
+    const app = Testing.app();
+    const chains = new Chart(app, 'chains', { namespace: 'tekton-chains' });
+    const ci = new Chart(app, 'ci', { namespace: 'ci' });
+    new ChainsConfig(chains, 'config', { keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) });
+    new ImageVerificationTask(ci, 'verify-image', {
+      certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
+      oidcIssuer: 'https://token.actions.githubusercontent.com',
+    });
+    expect(() => app.synth()).toThrow(
+      "SecureTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" gives \"https://github.com/example/app/.github/workflows/release.yml@refs/heads/main\", "
+      + 'which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller [CHAINS_SIGNER_VERIFIED].',
+    );
+
+    const ok = Testing.app();
+    new ChainsConfig(new Chart(ok, 'chains', { namespace: 'tekton-chains' }), 'config', { keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) });
+    new ImageVerificationTask(new Chart(ok, 'ci', { namespace: 'ci' }), 'verify-image', {
+      certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity('example.org'),
+      oidcIssuer: SPIRE_ISSUER,
+    });
+    expect(() => ok.synth()).not.toThrow();
+
+    // Chains with a KMS key: the keyless task cannot verify, unless its step is relaxed (it verifies a vendor's images)
+    const kmsApp = (relax: boolean) => {
+      const app2 = Testing.app();
+      new ChainsConfig(new Chart(app2, 'chains', { namespace: 'tekton-chains' }), 'config', { oci: { signer: ChainsSigner.KMS }, kms: { keyRef: 'awskms:///alias/chains' } });
+      new ImageVerificationTask(new Chart(app2, 'ci', { namespace: 'ci' }), 'verify-image', {
+        certificateIdentity: SPIFFE_ID,
+        oidcIssuer: SPIRE_ISSUER,
+        relaxations: relax ? [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: 'verifies the base images a vendor signs keyless', target: RelaxationTarget.step('verify') }] : undefined,
+      });
+      return app2;
+    };
+    expect(() => kmsApp(false).synth()).toThrow(
+      "SecureTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" verifies a keyless certificate, but Chains signs images with the KMS key "
+      + 'awskms:///alias/chains (artifacts.oci.signer kms): its signatures carry no certificate [CHAINS_SIGNER_VERIFIED].',
+    );
+    const relaxed = kmsApp(true);
+    relaxed.synth();
+    const written = Testing.synth(relaxed.charts[1])[0];
+    expect(written.metadata.annotations['secure-tekton/relax.CHAINS_SIGNER_VERIFIED']).toBe('step/verify: verifies the base images a vendor signs keyless');
+  });
+});

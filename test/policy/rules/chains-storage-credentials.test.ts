@@ -1,0 +1,163 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import { chainsConfig, describeRule, MALFORMED, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import {
+  ChainsConfig, RegistryCredential, Relaxations, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType,
+  TrustDomain, VaultSecretProviderClass,
+} from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { CHAINS_STORAGE_CREDENTIALS } from '../../../src/policy/rules/chains-storage-credentials';
+import { step } from '../../helpers/constructs';
+
+const account = (fields: Record<string, any> = {}, name = 'pipe-runner') => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'ci' }, automountServiceAccountToken: false, ...fields });
+const secret = (name: string, type: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'ci' }, type });
+const spc = (secretObjects: any[]) => ({
+  apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+  kind: 'SecretProviderClass',
+  metadata: { name: 'registry-push', namespace: 'ci' },
+  spec: { provider: 'vault', parameters: {}, secretObjects },
+});
+const CSI = { name: 'registry', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'registry-push' } } };
+const DOCKER_SYNC = { secretName: 'registry-push', type: 'kubernetes.io/dockerconfigjson', data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] };
+/** Pipeline `pipe`, whose task `push` declares the IMAGE_URL result Chains reads as an image. */
+const PIPELINE = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Pipeline',
+  metadata: { name: 'pipe', namespace: 'ci' },
+  spec: { tasks: [{ name: 'test', taskSpec: taskSpec() }, { name: 'push', taskSpec: taskSpec({ results: [{ name: 'IMAGE_URL' }, { name: 'IMAGE_DIGEST' }] }) }] },
+};
+const RUN = pipelineRun();
+const VAULT_RUN = pipelineRun({ workspaces: [CSI] });
+/** Chains' defaults store image signatures in OCI (artifacts.oci.storage "oci"). */
+const CHAINS = chainsConfig({});
+
+const check = (sa: any, ...others: any[]) => CHAINS_STORAGE_CREDENTIALS.check(sa, ruleContext([sa, PIPELINE, ...others]));
+const finding = (value: string | undefined, problem: string, name = 'pipe-runner') => ({
+  rule: RuleId.CHAINS_STORAGE_CREDENTIALS, kind: 'ServiceAccount', name, property: 'secrets', ...(value === undefined ? {} : { value }), problem,
+});
+const STORES = "Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) with the dockerconfig Secrets it lists (artifacts.oci.storage includes oci)";
+
+describe('CHAINS_STORAGE_CREDENTIALS', () => {
+  describeRule(CHAINS_STORAGE_CREDENTIALS, RuleId.CHAINS_STORAGE_CREDENTIALS, Severity.MEDIUM, true);
+
+  test('malformed objects checked with a chains-config and a run give no crash', () => {
+    for (const m of MALFORMED) expect(() => CHAINS_STORAGE_CREDENTIALS.check(m, ruleContext([...MALFORMED, CHAINS, RUN]))).not.toThrow();
+    expect(() => check({ kind: 'ServiceAccount', secrets: [null, 'x'], imagePullSecrets: 'x' }, CHAINS, { kind: 'TaskRun', spec: null })).not.toThrow();
+  });
+
+  test('applies to ServiceAccounts only', () => {
+    expect(CHAINS_STORAGE_CREDENTIALS.appliesTo(account())).toBe(true);
+    expect(CHAINS_STORAGE_CREDENTIALS.appliesTo(RUN)).toBe(false);
+  });
+
+  test('judged only with a chains-config that stores in OCI and a run as the account, checked together', () => {
+    expect(CHAINS_STORAGE_CREDENTIALS.check(account())).toEqual([]);
+    expect(check(account(), RUN)).toEqual([]);
+    expect(check(account(), CHAINS)).toEqual([]);
+    // nothing in OCI: every storage tekton (or off)
+    expect(check(account(), RUN, chainsConfig({ 'artifacts.oci.storage': 'tekton', 'artifacts.taskrun.storage': 'tekton,gcs', 'artifacts.pipelinerun.storage': '' }))).toEqual([]);
+    // the run is in another namespace, or runs as another account
+    expect(check(account(), CHAINS, { ...RUN, metadata: { name: 'pipe-run', namespace: 'other' } })).toEqual([]);
+    expect(check(account({}, 'other-runner'), CHAINS, RUN)).toEqual([]);
+  });
+
+  test('compliant: a dockerconfig Secret is listed (in the objects, synced from Vault while a run mounts it, or existing elsewhere)', () => {
+    expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, RUN, secret('registry-push', 'kubernetes.io/dockerconfigjson'))).toEqual([]);
+    expect(check(account({ imagePullSecrets: [{ name: 'old' }] }), CHAINS, RUN, secret('old', 'kubernetes.io/dockercfg'))).toEqual([]);
+    expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, VAULT_RUN, spc([DOCKER_SYNC]))).toEqual([]);
+    // not among the objects, and no credential from Vault: it may exist on the cluster
+    expect(check(account({ secrets: [{ name: 'made-by-the-platform' }] }), CHAINS, RUN)).toEqual([]);
+  });
+
+  test('non-compliant: no Secret listed', () => {
+    expect(check(account(), CHAINS, RUN)).toEqual([finding(undefined, `lists no Secret, but ${STORES}`)]);
+    // a TaskRun, and a per-task account of a PipelineRun; the taskrun storage key named
+    const tr = taskRun();
+    const images = task({ results: [{ name: 'IMAGES' }] });
+    expect(check(account({}, 'build-runner'), chainsConfig({ 'artifacts.oci.storage': '', 'artifacts.taskrun.storage': 'oci' }), tr, images)).toEqual([finding(undefined,
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (TaskRun 'build-run', result IMAGES) with the dockerconfig Secrets it lists "
+      + '(artifacts.taskrun.storage includes oci)', 'build-runner')]);
+    // the Task it runs declares no image result, or is not among the objects: nothing is pushed, or it is not seen
+    expect(check(account({}, 'build-runner'), CHAINS, tr, task())).toEqual([]);
+    expect(check(account({}, 'build-runner'), CHAINS, tr)).toEqual([]);
+    // a per-task account of a PipelineRun: only the account of the task with images pushes
+    const perTask = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: 'push-runner' }] });
+    expect(check(account({}, 'push-runner'), CHAINS, perTask).map((f) => f.problem)).toEqual([
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) with the dockerconfig Secrets it lists (artifacts.oci.storage includes oci)",
+    ]);
+    expect(check(account(), CHAINS, perTask)).toEqual([]);
+    // a pipeline result with an image hint: the run's own account
+    const embedded = pipelineRun({ pipelineRef: undefined, pipelineSpec: { results: [{ name: 'APP_ARTIFACT_OUTPUTS', value: '$(tasks.b.results.x)' }], tasks: [{ name: 'b', taskSpec: taskSpec() }] } });
+    expect(check(account(), CHAINS, embedded).map((f) => f.problem)).toEqual([
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', pipeline result APP_ARTIFACT_OUTPUTS) with the dockerconfig Secrets it lists (artifacts.oci.storage includes oci)",
+    ]);
+  });
+
+  test('non-compliant: only Secrets Chains cannot push with', () => {
+    expect(check(account({ secrets: [{ name: 'git-key' }] }), CHAINS, RUN, secret('git-key', 'kubernetes.io/ssh-auth'))).toEqual([finding('git-key',
+      `lists no Secret Chains can push with: 'git-key' is of type kubernetes.io/ssh-auth; ${STORES}`)]);
+    // synced by a SecretProviderClass that no run mounts: the CSI driver never creates it
+    expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, RUN, spc([DOCKER_SYNC]))).toEqual([finding('registry-push',
+      `lists no Secret Chains can push with: 'registry-push' is synced by SecretProviderClass 'registry-push', which no run checked with it mounts, so it is never created; ${STORES}`)]);
+    // synced as Opaque
+    expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, VAULT_RUN, spc([{ ...DOCKER_SYNC, type: 'Opaque' }]))).toEqual([finding('registry-push',
+      `lists no Secret Chains can push with: 'registry-push' is synced by SecretProviderClass 'registry-push' as Opaque without its dockerconfig key; ${STORES}`)]);
+  });
+
+  test('non-compliant: the registry credential comes only through a Vault CSI volume, which Chains never reads', () => {
+    expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, VAULT_RUN, spc([]))).toEqual([finding('registry-push',
+      "lists no Secret Chains can push with: 'registry-push' is neither among the objects nor synced by a SecretProviderClass, while the runs get their credentials from "
+      + `SecretProviderClass 'registry-push' through CSI, which Chains never reads; ${STORES}`)]);
+  });
+
+  /** A pipeline whose push task gets the registry credential from Vault, and its run, with ChainsConfig in the same app. */
+  function vaultApp(options: { sync: boolean; allow: boolean; relax?: boolean }) {
+    const app = Testing.app();
+    new ChainsConfig(new Chart(app, 'chains', { namespace: 'tekton-chains' }), 'config');
+    const c = new Chart(app, 'ci', { namespace: 'ci' });
+    const vault = new VaultSecretProviderClass(c, 'registry-push', {
+      vaultAddress: 'https://vault.example.com',
+      roleName: 'ci',
+      objects: [{ objectName: 'config.json', secretPath: 'secret/data/ci/registry', secretKey: 'config.json' }],
+      secretObjects: options.sync ? [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] : undefined,
+    });
+    const registry = new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault });
+    const push = new SecureTask(c, 'push', {
+      trusted: true,
+      workspaces: [{ name: 'dockerconfig', domain: TrustDomain.CREDENTIALS }],
+      results: [{ name: 'IMAGE_URL' }, { name: 'IMAGE_DIGEST' }],
+      steps: [step({ script: '#!/bin/sh\nprintf x > "$(results.IMAGE_URL.path)"; printf y > "$(results.IMAGE_DIGEST.path)"\n' })],
+    });
+    const pipeline = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'registry', domain: TrustDomain.CREDENTIALS }, { name: 'src', domain: TrustDomain.SOURCE }] });
+    pipeline.addTask({ task: push, workspaces: { dockerconfig: 'registry' } });
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { registry: registry.workspace(), src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+    if (options.allow) registry.allowChainsToPush(pipeline.serviceAccount);
+    if (options.relax) Relaxations.of(pipeline.serviceAccount).add({ rule: RuleId.CHAINS_STORAGE_CREDENTIALS, reason: 'Chains pushes with the GKE workload identity of its controller' });
+    return { app, c };
+  }
+
+  test('through the constructs: a Vault credential synced and listed on the run\'s ServiceAccount works; without it synth refuses', () => {
+    const ok = vaultApp({ sync: true, allow: true });
+    ok.app.synth();
+    const sa = Testing.synth(ok.c).find((m: any) => m.kind === 'ServiceAccount');
+    expect(sa.secrets).toEqual([{ name: 'registry-push' }]);
+    // listed, not granted: the run's own identity gets no Role on it
+    expect(Testing.synth(ok.c).filter((m: any) => m.kind === 'Role')).toEqual([]);
+
+    expect(() => vaultApp({ sync: true, allow: false }).app.synth()).toThrow(
+      "LeastPrivilegeServiceAccount 'ci/pipe/ServiceAccount': secrets lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it "
+      + "(PipelineRun 'pipe-run-', task 'push' result IMAGE_URL) with the dockerconfig Secrets it lists (artifacts.taskrun.storage, artifacts.pipelinerun.storage, artifacts.oci.storage include oci) [CHAINS_STORAGE_CREDENTIALS].",
+    );
+    expect(() => vaultApp({ sync: false, allow: true })).toThrow(
+      "RegistryCredential 'ci/registry': vault.secretObjects \"registry-push\" does not sync 'registry-push', so Chains, which reads only Secrets listed on the run's ServiceAccount, "
+      + 'never sees the credential [CHAINS_STORAGE_CREDENTIALS]. Add secretObjects: [{ secretName: \'registry-push\', type: SyncedSecretType.DOCKER_CONFIG_JSON, '
+      + "data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] to the VaultSecretProviderClass.",
+    );
+  });
+
+  test('through the constructs: relaxed on the ServiceAccount, with the reason recorded', () => {
+    const relaxed = vaultApp({ sync: true, allow: false, relax: true });
+    relaxed.app.synth();
+    const sa = Testing.synth(relaxed.c).find((m: any) => m.kind === 'ServiceAccount');
+    expect(sa.metadata.annotations['secure-tekton/relax.CHAINS_STORAGE_CREDENTIALS']).toBe('*: Chains pushes with the GKE workload identity of its controller');
+  });
+});

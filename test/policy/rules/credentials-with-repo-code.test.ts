@@ -1,0 +1,209 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Size, Testing } from 'cdk8s';
+import { describeRule, IMAGE } from './fixtures';
+import { RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
+import { audit } from '../../../src/cli/audit';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { SecureTektonError } from '../../../src/policy/errors';
+import { CREDENTIALS_WITH_REPO_CODE } from '../../../src/policy/rules/credentials-with-repo-code';
+import { step } from '../../helpers/constructs';
+
+const KANIKO = 'gcr.io/kaniko-project/executor@sha256:' + 'b'.repeat(64);
+
+/** A Task `push` in `ci` with workspaces `source` and `dockerconfig` and these steps. */
+function taskWith(...steps: any[]): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'push', namespace: 'ci' },
+    spec: { workspaces: [{ name: 'source' }, { name: 'dockerconfig' }], steps },
+  };
+}
+
+/** Pipeline `pipe` whose task `push` binds `source` and (as `dockerconfig`) `creds`. */
+function pipeline(taskRef: any = { name: 'push' }): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'pipe', namespace: 'ci' },
+    spec: {
+      workspaces: [{ name: 'src' }, { name: 'creds' }],
+      tasks: [{ name: 'push', taskRef, workspaces: [{ name: 'source', workspace: 'src' }, { name: 'dockerconfig', workspace: 'creds' }] }],
+    },
+  };
+}
+
+/** A PipelineRun of `pipe` that binds `creds` to a Secret. */
+const secretRun = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'PipelineRun',
+  metadata: { generateName: 'pipe-', namespace: 'ci' },
+  spec: { pipelineRef: { name: 'pipe' }, workspaces: [{ name: 'src', emptyDir: {} }, { name: 'creds', secret: { secretName: 'registry' } }] },
+};
+
+const FIX = 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
+  + 'that from a task of its own that runs no repository code.';
+const HOLDS = "in a task that holds the credentials workspace 'dockerconfig': code from the repository can read the credentials";
+
+/** The finding on step `s` of pipeline task `push`. */
+const found = (property: string, value: string, why: string, s = 'build') => ({
+  rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+  kind: 'Pipeline',
+  name: 'pipe',
+  location: `task 'push' step '${s}'`,
+  target: 'task/push',
+  property,
+  value,
+  problem: `${why}, ${HOLDS}`,
+  fix: FIX,
+});
+
+/** The findings on Pipeline `pipe` checked with its run and Task `t`. */
+const check = (t: any, p = pipeline(), ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, secretRun, t, ...more]));
+
+const BUILDER = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
+
+describe('CREDENTIALS_WITH_REPO_CODE', () => {
+  describeRule(CREDENTIALS_WITH_REPO_CODE, RuleId.CREDENTIALS_WITH_REPO_CODE, Severity.HIGH, true);
+
+  test('applies to Pipelines, TaskRuns and PipelineRuns that embed their pipeline', () => {
+    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(pipeline())).toBe(true);
+    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo({ kind: 'TaskRun' })).toBe(true);
+    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(secretRun)).toBe(false);
+    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(taskWith())).toBe(false);
+  });
+
+  test('compliant: a push task that runs only its own tools', () => {
+    const crane = taskWith({ name: 'push', image: IMAGE, script: '#!/bin/sh\nset -eu\ncrane push "$(workspaces.source.path)/image.tar" "$IMAGE"\necho done > /tmp/x\n' });
+    expect(check(crane)).toEqual([]);
+  });
+
+  test('compliant: without a run that binds a Secret, or without the Task checked together, nothing is judged', () => {
+    const kaniko = taskWith({ name: 'build', image: KANIKO });
+    const p = pipeline();
+    expect(CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, kaniko]))).toEqual([]);
+    expect(CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, secretRun]))).toEqual([]);
+    // a Task of the same name in another namespace is not the one the pipeline runs
+    expect(check({ ...kaniko, metadata: { name: 'push', namespace: 'other' } })).toEqual([]);
+  });
+
+  test('non-compliant: a container builder, by its image', () => {
+    expect(check(taskWith({ name: 'build', image: KANIKO, args: ['--dockerfile=Dockerfile'] }))).toEqual([
+      found('image', 'gcr.io/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}`),
+    ]);
+  });
+
+  test.each([
+    ['buildah bud', { command: ['buildah', 'bud', '-t', 'x', '.'] }, 'command', 'buildah bud -t x .', `is a container build, ${BUILDER}`],
+    ['docker build in a script', { script: '#!/bin/sh\nset -e\ncd "$(workspaces.source.path)" && docker build -t x .\n' }, 'script', 'docker build -t x .', `is a container build, ${BUILDER}`],
+    ['go test', { script: '#!/bin/sh\nexport GOFLAGS=-mod=vendor\ngo test ./...\n' }, 'script', 'go test ./...', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['npm ci through env', { command: ['env', 'CI=1', 'npm', 'ci'] }, 'command', 'env CI=1 npm ci', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['make', { script: '#!/bin/sh\nmake -C "$(workspaces.source.path)" image # builds\n' }, 'script', 'make -C "$(workspaces.source.path)" image', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['python -m pip install', { script: '#!/bin/sh\npython3 -m pip install .\n' }, 'script', 'python3 -m pip install .', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a script of the source workspace', { command: ['$(workspaces.source.path)/ci/release.sh'] }, 'command', '$(workspaces.source.path)/ci/release.sh', 'runs a file of a workspace the repository fills'],
+    ['./x.sh in the source workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nset -eu\nif true; then ./hack/push.sh; fi\n' }, 'script', './hack/push.sh', 'runs a file of a workspace the repository fills'],
+    ['cd into the source workspace, then ./x.sh', { script: '#!/bin/sh\ncd "$(workspaces.source.path)"\n./release.sh\n' }, 'script', './release.sh', 'runs a file of a workspace the repository fills'],
+    ['bash with a workspace script', { script: '#!/bin/sh\nbash "$(workspaces.source.path)/build.sh"\n' }, 'script', 'bash "$(workspaces.source.path)/build.sh"', 'runs a file of a workspace the repository fills'],
+  ])('non-compliant: %s', (_, fields, property, value, why) => {
+    expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
+  });
+
+  test('not repository code: go version, npm --version, ./x.sh outside a workspace, a script in the credentials workspace', () => {
+    expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\n' }))).toEqual([]);
+  });
+
+  test('one finding per step, the first thing seen: the image before the command', () => {
+    expect(check(taskWith({ name: 'build', image: KANIKO, command: ['/kaniko/executor'] }), pipeline())).toEqual([
+      found('image', 'gcr.io/kaniko-project/executor', `is kaniko, a container builder, ${BUILDER}`),
+    ]);
+  });
+
+  test('the stepTemplate under each step, and a StepAction in place of the step that refers to it', () => {
+    const templated = taskWith({ name: 'build', script: '#!/bin/sh\necho\n' });
+    templated.spec.stepTemplate = { image: KANIKO };
+    expect(check(templated).map((f) => [f.location, f.property])).toEqual([["task 'push' step 'build'", 'image']]);
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'gradle', namespace: 'ci' }, spec: { image: IMAGE, script: '#!/bin/sh\n./gradlew build\n' } };
+    const viaAction = taskWith({ name: 'build', ref: { name: 'gradle' } });
+    expect(check(viaAction, pipeline(), action).map((f) => [f.location, f.value])).toEqual([["task 'push' step 'build'", './gradlew build']]);
+  });
+
+  test('an embedded taskSpec that receives the credentials workspace by propagation', () => {
+    const p = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'pipe', namespace: 'ci' },
+      spec: { workspaces: [{ name: 'creds' }], tasks: [{ name: 'push', taskSpec: { workspaces: [{ name: 'creds' }], steps: [{ name: 'b', image: IMAGE, script: '#!/bin/sh\nyarn install\n' }] } }] },
+    };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, secretRun])).map((f) => [f.location, f.value, f.problem])).toEqual([
+      ["task 'push' step 'b'", 'yarn install', "runs the repository's build scripts, hooks, tests or code generators, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials"],
+    ]);
+  });
+
+  test('a TaskRun that binds a Secret to a task that builds', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: { taskRef: { name: 'push' }, workspaces: [{ name: 'dockerconfig', secret: { secretName: 'registry' } }, { name: 'source', emptyDir: {} }] },
+    };
+    const t = taskWith({ name: 'build', image: KANIKO });
+    expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, t])).map((f) => [f.kind, f.location, f.target])).toEqual([['TaskRun', "step 'build'", 'step/build']]);
+  });
+
+  test('synth: a trusted SecureTask that builds with credentials is refused; a relaxation on the pipeline task records why', () => {
+    const build = () => {
+      const c = Testing.chart();
+      const t = new SecureTask(c, 'push', {
+        trusted: true,
+        workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'dockerconfig', domain: TrustDomain.CREDENTIALS }],
+        steps: [step({ name: 'build', script: '#!/bin/sh\nset -eu\ncd "$(workspaces.source.path)"\nnpm ci\n' })],
+      });
+      return { c, t };
+    };
+    const { c, t } = build();
+    const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    p.addTask({ task: t, name: 'push', workspaces: { source: 'src', dockerconfig: 'creds' } });
+    new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }), creds: RunWorkspace.secret('registry') } });
+    let error: unknown;
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SecureTektonError);
+    expect((error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[CREDENTIALS_WITH_REPO_CODE]'))).toEqual([
+      "SecurePipeline 'test/pipe' task 'push' step 'build': script \"npm ci\" runs the repository's build scripts, hooks, tests or code generators, "
+      + `${HOLDS} [CREDENTIALS_WITH_REPO_CODE]. ${FIX} Or relax CREDENTIALS_WITH_REPO_CODE with a reason in its props: relaxations: `
+      + "[{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/push', reason: '<why>' }].",
+    ]);
+
+    const relaxed = build();
+    const rp = new SecurePipeline(relaxed.c, 'pipe', {
+      workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }],
+      relaxations: [{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: RelaxationTarget.task('push'), reason: 'npm ci needs the registry token to install private packages' }],
+    });
+    rp.addTask({ task: relaxed.t, name: 'push', workspaces: { source: 'src', dockerconfig: 'creds' } });
+    const written = Testing.synth(relaxed.c).find((o: any) => o.kind === 'Pipeline');
+    expect(written.metadata.annotations['secure-tekton/relax.CREDENTIALS_WITH_REPO_CODE']).toBe('task/push: npm ci needs the registry token to install private packages');
+  });
+
+  test('audit: a Pipeline, its run and its Task in separate files; the relaxation annotation is honoured', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credentials-with-repo-code-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'task.yaml'), JSON.stringify(taskWith({ name: 'build', image: KANIKO })));
+      fs.writeFileSync(path.join(dir, 'run.yaml'), JSON.stringify(secretRun));
+      fs.writeFileSync(path.join(dir, 'pipeline.yaml'), JSON.stringify(pipeline()));
+      const statuses = () => JSON.parse(audit([dir], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.CREDENTIALS_WITH_REPO_CODE).map((f: any) => [path.basename(f.file), f.status]);
+      expect(statuses()).toEqual([['pipeline.yaml', 'failed']]);
+      const relaxed = pipeline();
+      relaxed.metadata.annotations = { 'secure-tekton/relax.CREDENTIALS_WITH_REPO_CODE': 'task/push: kaniko until the build is split from the push' };
+      fs.writeFileSync(path.join(dir, 'pipeline.yaml'), JSON.stringify(relaxed));
+      expect(statuses()).toEqual([['pipeline.yaml', 'relaxed']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

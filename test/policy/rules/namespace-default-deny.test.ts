@@ -1,0 +1,113 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Size, Testing } from 'cdk8s';
+import { describeRule } from './fixtures';
+import { HardenedNamespace, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
+import { audit } from '../../../src/cli/audit';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { NAMESPACE_DEFAULT_DENY } from '../../../src/policy/rules/namespace-default-deny';
+import { step } from '../../helpers/constructs';
+
+const NS = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ci' } };
+
+/** A NetworkPolicy in `ci` (or `namespace`) with this spec. */
+function policy(spec: any, namespace: string | undefined = 'ci', name = 'p'): any {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, ...(namespace === undefined ? {} : { namespace }) }, spec };
+}
+
+const DENY_ALL = { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
+
+/** The finding for a missing deny of `direction` in `ci`. */
+function missing(direction: 'Ingress' | 'Egress'): any {
+  const rules = direction.toLowerCase();
+  return {
+    rule: RuleId.NAMESPACE_DEFAULT_DENY,
+    kind: 'Namespace',
+    name: 'ci',
+    location: `direction '${direction}'`,
+    property: 'NetworkPolicy',
+    problem: `that denies all ${rules} to every pod of namespace 'ci' (podSelector: {}, policyTypes ${direction}, no ${rules} rule) is missing, `
+      + `so a pod no other policy selects (a bare TaskRun, a run with an inline spec) ${direction === 'Ingress' ? 'accepts any connection' : 'may connect anywhere'}`,
+  };
+}
+
+/** Which directions are found missing for `ci` checked with these objects. */
+const check = (...others: any[]) => NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, ...others]));
+const directions = (...others: any[]) => check(...others).map((f) => f.location);
+
+describe('NAMESPACE_DEFAULT_DENY', () => {
+  describeRule(NAMESPACE_DEFAULT_DENY, RuleId.NAMESPACE_DEFAULT_DENY, Severity.MEDIUM, true);
+
+  test('applies to Namespaces', () => {
+    expect(NAMESPACE_DEFAULT_DENY.appliesTo(NS)).toBe(true);
+    expect(NAMESPACE_DEFAULT_DENY.appliesTo(policy(DENY_ALL))).toBe(false);
+  });
+
+  test('compliant: one policy denying both, or one per direction; with allow-lists beside them', () => {
+    expect(check(policy(DENY_ALL))).toEqual([]);
+    expect(check(policy({ podSelector: {}, policyTypes: ['Egress'] }, 'ci', 'e'), policy({ podSelector: {} }, 'ci', 'i'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: { matchLabels: { 'tekton.dev/pipeline': 'p' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }, 'ci', 'dns'))).toEqual([]);
+  });
+
+  test('compliant: a selector with empty labels and expressions selects every pod; a policy without a namespace counts', () => {
+    expect(check(policy({ podSelector: { matchLabels: {}, matchExpressions: [] }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] }))).toEqual([]);
+    expect(check(policy(DENY_ALL, undefined))).toEqual([]);
+  });
+
+  test('compliant: without a context a Namespace is not judged', () => {
+    expect(NAMESPACE_DEFAULT_DENY.check(NS)).toEqual([]);
+  });
+
+  test('non-compliant: no NetworkPolicy at all, both directions', () => {
+    expect(check()).toEqual([missing('Ingress'), missing('Egress')]);
+  });
+
+  test('non-compliant: policyTypes left out defaults to Ingress only (an empty egress does not isolate egress)', () => {
+    expect(directions(policy({ podSelector: {} }))).toEqual(["direction 'Egress'"]);
+    expect(directions(policy({ podSelector: {}, egress: [] }))).toEqual(["direction 'Egress'"]);
+  });
+
+  test('non-compliant: an allow-list that selects every pod is not a deny (a rule {} allows everything)', () => {
+    expect(directions(policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [{}] }))).toEqual(["direction 'Egress'"]);
+    expect(directions(policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }] }))).toEqual(["direction 'Ingress'"]);
+  });
+
+  test('non-compliant: a deny that selects only the labelled pods of one pipeline', () => {
+    expect(directions(policy({ podSelector: { matchLabels: { 'tekton.dev/pipeline': 'build' } }, policyTypes: ['Ingress', 'Egress'] }))).toEqual([
+      "direction 'Ingress'", "direction 'Egress'",
+    ]);
+    expect(directions(policy({ podSelector: { matchExpressions: [{ key: 'tekton.dev/pipeline', operator: 'Exists' }] }, policyTypes: ['Ingress', 'Egress'] }))).toHaveLength(2);
+  });
+
+  test('non-compliant: a deny in another namespace, or of another API group', () => {
+    expect(directions(policy(DENY_ALL, 'other'))).toHaveLength(2);
+    expect(directions({ ...policy(DENY_ALL), apiVersion: 'crd.projectcalico.org/v1' })).toHaveLength(2);
+  });
+
+  test('synth: the pipeline\'s namespace as a HardenedNamespace in the same app passes, its EgressPolicy and the deny side by side', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci');
+    const t = new SecureTask(c, 'test', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], steps: [step()] });
+    const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
+    p.addTask({ task: t, workspaces: { src: 'src' } });
+    new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+    const written = Testing.synth(c);
+    expect(written.filter((o: any) => o.kind === 'NetworkPolicy').map((o: any) => o.metadata.name)).toContain('default-deny');
+  });
+
+  test('audit: a Namespace with the pipeline\'s labelled policy only is a finding; with the deny it passes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'namespace-default-deny-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n');
+      fs.writeFileSync(path.join(dir, 'egress.yaml'), JSON.stringify(policy({ podSelector: { matchLabels: { 'tekton.dev/pipeline': 'build' } }, policyTypes: ['Ingress', 'Egress'] }, 'ci', 'build')));
+      const found = () => JSON.parse(audit([dir], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.NAMESPACE_DEFAULT_DENY).map((f: any) => [path.basename(f.file), f.location, f.status]);
+      expect(found()).toEqual([['ns.yaml', "direction 'Ingress'", 'failed'], ['ns.yaml', "direction 'Egress'", 'failed']]);
+      fs.writeFileSync(path.join(dir, 'deny.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: ci\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n');
+      expect(found()).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

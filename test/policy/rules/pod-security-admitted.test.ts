@@ -1,0 +1,289 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { describeRule, hardenedContainer, hardenedSecurityContext, task } from './fixtures';
+import {
+  Capability, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
+} from '../../../src';
+import { audit } from '../../../src/cli/audit';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { SecureTektonError } from '../../../src/policy/errors';
+import { POD_SECURITY_ADMITTED } from '../../../src/policy/rules/pod-security-admitted';
+import { step } from '../../helpers/constructs';
+
+/** A Namespace `ci` with these Pod Security labels (`enforce` first). */
+function namespace(enforce?: string, version?: string, name = 'ci'): any {
+  const labels: Record<string, string> = {};
+  if (enforce !== undefined) labels['pod-security.kubernetes.io/enforce'] = enforce;
+  if (version !== undefined) labels['pod-security.kubernetes.io/enforce-version'] = version;
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
+}
+
+/** A Task `build` in `ci` whose one step `kaniko` has this securityContext. */
+function taskWith(securityContext: any, more: Record<string, any> = {}): any {
+  return task({ steps: [hardenedContainer('kaniko', { securityContext, ...more })] });
+}
+
+/** kaniko's securityContext: root, five capabilities of the baseline set added back. */
+const ROOT = {
+  ...hardenedSecurityContext(),
+  runAsNonRoot: false,
+  runAsUser: 0,
+  capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] },
+};
+
+/** The findings of the rule on `m` checked together with `others`. */
+const check = (m: any, ...others: any[]) => POD_SECURITY_ADMITTED.check(m, ruleContext([m, ...others]));
+
+const LOWER = (level: string, member: string) => `lower the enforce level of namespace 'ci' to "${level}", which needs a recorded relaxation `
+  + `(HardenedNamespace enforce: PodSecurityLevel.${member}, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
+  + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
+const SPLIT = (what: string, level: string) => `run ${what} in a namespace of its own that enforces "${level}" (split the work: a build namespace without credentials, the push in 'ci')`;
+
+/** The finding on step `kaniko` of Task `build` in a namespace enforcing `level`. */
+function refused(property: string, value: string | undefined, problem: string, level = 'restricted', version = 'v1.28', admittedUpTo = 'baseline'): any {
+  const member = admittedUpTo.toUpperCase();
+  return {
+    rule: RuleId.POD_SECURITY_ADMITTED,
+    kind: 'Task',
+    name: 'build',
+    location: "step 'kaniko'",
+    target: 'step/kaniko',
+    property,
+    ...(value === undefined ? {} : { value }),
+    problem: `${problem}, which namespace 'ci' refuses at admission: it enforces Pod Security "${level}" (${version}), so the pod is never created`,
+    fix: `Change ${property} to meet "${level}", ${SPLIT('it', admittedUpTo)}, or ${LOWER(admittedUpTo, member)}.`,
+  };
+}
+
+describe('POD_SECURITY_ADMITTED', () => {
+  describeRule(POD_SECURITY_ADMITTED, RuleId.POD_SECURITY_ADMITTED, Severity.HIGH, false);
+
+  test('applies to Tekton objects and the workloads that make pods', () => {
+    for (const kind of ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction', 'Pod', 'Deployment', 'Job', 'CronJob']) {
+      expect(POD_SECURITY_ADMITTED.appliesTo({ kind })).toBe(true);
+    }
+    expect(POD_SECURITY_ADMITTED.appliesTo({ kind: 'Namespace' })).toBe(false);
+  });
+
+  test('compliant: a hardened step in a restricted namespace', () => {
+    expect(check(task(), namespace('restricted', 'v1.28'))).toEqual([]);
+  });
+
+  test('compliant: alone, without an enforcing Namespace, in another namespace, or where privileged is enforced', () => {
+    const root = taskWith(ROOT);
+    expect(POD_SECURITY_ADMITTED.check(root)).toEqual([]);
+    expect(check(root)).toEqual([]);
+    expect(check(root, namespace())).toEqual([]);
+    expect(check(root, namespace('restricted', undefined, 'other'))).toEqual([]);
+    expect(check(root, namespace('privileged'))).toEqual([]);
+  });
+
+  test('non-compliant: a root step with capabilities added in a restricted namespace, even when the per-step rules are relaxed', () => {
+    const root = taskWith(ROOT);
+    root.metadata.annotations = {
+      'secure-tekton/relax.RUN_AS_NON_ROOT': 'step/kaniko: kaniko unpacks layers as root',
+      'secure-tekton/relax.DROP_ALL_CAPABILITIES': 'step/kaniko: kaniko needs CHOWN and friends',
+    };
+    expect(check(root, namespace('restricted', 'v1.28'))).toEqual([
+      refused('securityContext.runAsNonRoot', 'false', 'lets the container run as root'),
+      refused('securityContext.runAsUser', '0', 'runs as root'),
+      refused('securityContext.capabilities.add', 'CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID', 'adds capabilities other than NET_BIND_SERVICE'),
+    ]);
+  });
+
+  test('baseline admits root and the baseline capabilities, not privileged or SYS_ADMIN', () => {
+    expect(check(taskWith(ROOT), namespace('baseline'))).toEqual([]);
+    const admin = taskWith({ ...ROOT, privileged: true, capabilities: { add: ['SYS_ADMIN', 'CHOWN'] } });
+    expect(check(admin, namespace('baseline'))).toEqual([
+      refused('securityContext.privileged', 'true', 'runs privileged', 'baseline', 'latest, read as v1.28', 'privileged'),
+      refused('securityContext.capabilities.add', 'SYS_ADMIN', 'adds capabilities beyond the baseline set', 'baseline', 'latest, read as v1.28', 'privileged'),
+    ]);
+  });
+
+  test('a level that is not exactly one of the three is enforced as restricted (fail closed)', () => {
+    expect(check(taskWith(ROOT), namespace('Baseline', 'v1.28')).map((f) => f.property)).toEqual([
+      'securityContext.runAsNonRoot', 'securityContext.runAsUser', 'securityContext.capabilities.add',
+    ]);
+  });
+
+  test('the version enforced decides which checks apply: runAsUser from v1.23, capabilities from v1.22', () => {
+    expect(check(taskWith(ROOT), namespace('restricted', 'v1.22')).map((f) => f.property)).toEqual([
+      'securityContext.runAsNonRoot', 'securityContext.capabilities.add',
+    ]);
+    expect(check(taskWith(ROOT), namespace('restricted', 'v1.21')).map((f) => f.property)).toEqual(['securityContext.runAsNonRoot']);
+  });
+
+  test('restricted: allowPrivilegeEscalation, seccomp and drop ALL must be set in the container', () => {
+    const loose = taskWith({ runAsNonRoot: true, seccompProfile: { type: 'Unconfined' } });
+    expect(check(loose, namespace('restricted', 'v1.28'))).toEqual([
+      refused('securityContext.seccompProfile.type', 'Unconfined', 'turns seccomp off', 'restricted', 'v1.28', 'privileged'),
+      refused('securityContext.allowPrivilegeEscalation', undefined, 'is not false'),
+      refused('securityContext.capabilities.drop', undefined, 'does not drop "ALL"'),
+    ]);
+  });
+
+  describe('fields a step leaves to the pod', () => {
+    const bare = () => taskWith({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    const taskRunOf = (podTemplate?: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: { name: 'build' }, ...(podTemplate ? { podTemplate } : {}) } });
+    const POD = { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } };
+
+    test('without a run checked with the Task, nothing sets them', () => {
+      expect(check(bare(), namespace('restricted', 'v1.28'))).toEqual([
+        refused('securityContext.runAsNonRoot', undefined, 'is not set, and no run checked with it sets it for the pod (podTemplate.securityContext)'),
+        refused('securityContext.seccompProfile.type', undefined, 'is not set, and no run checked with it sets it for the pod (podTemplate.securityContext)'),
+      ]);
+    });
+
+    test('a TaskRun whose pod template sets them admits the step; one that does not is a finding', () => {
+      expect(check(bare(), namespace('restricted', 'v1.28'), taskRunOf(POD))).toEqual([]);
+      expect(check(bare(), namespace('restricted', 'v1.28'), taskRunOf(POD), taskRunOf()).map((f) => f.problem.split(',')[1])).toEqual([
+        ' and the pod template of a run checked with it does not set it either', ' and the pod template of a run checked with it does not set it either',
+      ]);
+    });
+
+    test('a PipelineRun through a Pipeline: the per-task pod template replaces the run-wide one', () => {
+      const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'b', taskRef: { name: 'build' } }] } };
+      const run = (spec: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'pipe-', namespace: 'ci' }, spec: { pipelineRef: { name: 'pipe' }, ...spec } });
+      expect(check(bare(), namespace('restricted'), pipeline, run({ taskRunTemplate: { podTemplate: POD } }))).toEqual([]);
+      const perTask = run({ taskRunTemplate: { podTemplate: POD }, taskRunSpecs: [{ pipelineTaskName: 'b', podTemplate: { securityContext: { fsGroup: 1 } } }] });
+      expect(check(bare(), namespace('restricted'), pipeline, perTask)).toHaveLength(2);
+    });
+
+    test('an embedded spec of a TaskRun takes its own pod template', () => {
+      const run: any = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: bare().spec, podTemplate: POD } };
+      expect(check(run, namespace('restricted'))).toEqual([]);
+      delete run.spec.podTemplate;
+      expect(check(run, namespace('restricted')).map((f) => [f.kind, f.location, f.property])).toEqual([
+        ['TaskRun', "step 'kaniko'", 'securityContext.runAsNonRoot'],
+        ['TaskRun', "step 'kaniko'", 'securityContext.seccompProfile.type'],
+      ]);
+    });
+  });
+
+  test('pod-level fields: a run that shares the node network, a task that mounts the node', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: { pipelineRef: { name: 'pipe' }, taskRunTemplate: { podTemplate: { hostNetwork: true } } },
+    };
+    expect(check(run, namespace('baseline'))).toEqual([{
+      rule: RuleId.POD_SECURITY_ADMITTED,
+      kind: 'PipelineRun',
+      name: 'r',
+      location: 'taskRunTemplate.podTemplate',
+      property: 'taskRunTemplate.podTemplate.hostNetwork',
+      value: 'true',
+      problem: "shares the node's namespace, which namespace 'ci' refuses at admission: it enforces Pod Security \"baseline\" (latest, read as v1.28), so the pod is never created",
+      fix: `Remove it, ${SPLIT('the pod', 'privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+    }]);
+    const mounting = task({ volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'docker', hostPath: { path: '/var/run/docker.sock' } }, { name: 'nfs', nfs: { server: 'x', path: '/' } }] });
+    expect(check(mounting, namespace('restricted')).map((f) => [f.property, f.value])).toEqual([
+      ["spec.volumes['docker'].hostPath", '/var/run/docker.sock'],
+      ["spec.volumes['nfs'].nfs", undefined],
+    ]);
+  });
+
+  test('an object without a namespace is judged in every namespace checked', () => {
+    const root = taskWith(ROOT);
+    delete root.metadata.namespace;
+    expect(check(root, namespace('restricted', 'v1.28', 'a'), namespace('baseline', 'v1.28', 'b')).map((f) => f.problem.split(': it')[0])).toEqual([
+      "lets the container run as root, which namespace 'a' refuses at admission",
+      "runs as root, which namespace 'a' refuses at admission",
+      "adds capabilities other than NET_BIND_SERVICE, which namespace 'a' refuses at admission",
+    ]);
+  });
+
+  test('a StepAction: what it sets itself is judged, not what the pod of the Task that uses it may set', () => {
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'kaniko', namespace: 'ci' }, spec: { image: 'x', securityContext: { runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } } };
+    expect(check(action, namespace('restricted')).map((f) => [f.location, f.property])).toEqual([["stepAction 'kaniko'", 'securityContext.runAsUser']]);
+  });
+
+  test('plain Pods and workloads', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'ci' },
+      spec: { hostPID: true, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'c', image: 'x', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }, ports: [{ containerPort: 80, hostPort: 80 }] }] },
+    };
+    expect(check(pod, namespace('restricted')).map((f) => [f.location, f.property, f.value])).toEqual([
+      ["container 'c'", 'ports[].hostPort', '80'],
+      [undefined, 'spec.hostPID', 'true'],
+    ]);
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ci' }, spec: { template: { spec: { initContainers: [{ name: 'i', image: 'x', securityContext: { privileged: true } }], containers: [] } } } };
+    expect(check(deployment, namespace('baseline')).map((f) => [f.location, f.property])).toEqual([["initContainer 'i'", 'securityContext.privileged']]);
+  });
+
+  test('synth: a root step in the app\'s restricted HardenedNamespace is refused, though RUN_AS_NON_ROOT is relaxed for it', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci');
+    new SecureTask(c, 'build', {
+      steps: [step({
+        name: 'kaniko',
+        runAsUser: 0,
+        addCapabilities: [Capability.CHOWN],
+        relaxations: [
+          { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks base image layers as root' },
+          { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko reproduces the ownership of layer files' },
+        ],
+      })],
+    });
+    let error: unknown;
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SecureTektonError);
+    const lines = (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'));
+    expect(lines[0]).toBe(
+      "SecureTask 'test/build' step 'kaniko': securityContext.runAsNonRoot \"false\" lets the container run as root, which namespace 'ci' refuses at admission: "
+      + 'it enforces Pod Security "restricted" (v1.28), so the pod is never created [POD_SECURITY_ADMITTED]. '
+      + `Change securityContext.runAsNonRoot to meet "restricted", ${SPLIT('it', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
+    );
+    expect(lines).toHaveLength(3);
+  });
+
+  test('synth: the same step where the namespace enforces baseline, lowered with a recorded relaxation', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci', {
+      enforce: PodSecurityLevel.BASELINE,
+      relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: 'the kaniko step runs as root with CHOWN' }],
+    });
+    new SecureTask(c, 'build', {
+      steps: [step({
+        name: 'kaniko',
+        runAsUser: 0,
+        addCapabilities: [Capability.CHOWN],
+        relaxations: [
+          { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks base image layers as root' },
+          { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko reproduces the ownership of layer files' },
+        ],
+      })],
+    });
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('audit: a Namespace and a Task in different files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-security-admitted-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n');
+      fs.writeFileSync(path.join(dir, 'task.yaml'), [
+        'apiVersion: tekton.dev/v1', 'kind: Task', 'metadata:', '  name: build', '  namespace: ci', 'spec:', '  steps:',
+        '    - name: kaniko', '      image: x', '      securityContext:', '        runAsUser: 0', '',
+      ].join('\n'));
+      const found = JSON.parse(audit([dir], 'json').stdout).findings.filter((f: any) => f.rule === RuleId.POD_SECURITY_ADMITTED);
+      expect(found.map((f: any) => [path.basename(f.file), f.property, f.status])).toEqual([
+        ['task.yaml', 'securityContext.allowPrivilegeEscalation', 'failed'],
+        ['task.yaml', 'securityContext.runAsNonRoot', 'failed'],
+        ['task.yaml', 'securityContext.runAsUser', 'failed'],
+        ['task.yaml', 'securityContext.seccompProfile.type', 'failed'],
+        ['task.yaml', 'securityContext.capabilities.drop', 'failed'],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
