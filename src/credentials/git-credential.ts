@@ -7,6 +7,7 @@ import { RunWorkspace } from '../pipeline/run-workspace';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { TEKTON_GIT_CREDENTIAL_ANNOTATION } from '../private/annotations';
+import { writtenObjectOf } from '../private/kplus';
 
 const KIND = 'GitCredential';
 
@@ -49,7 +50,8 @@ export interface GitCredentialProps {
    * The Secret as a cdk8s-plus object (an `SshAuthSecret` or `BasicAuthSecret` of
    * this app, or one imported with `Secret.fromSecretName`), instead of
    * `secretName`: it is referenced, never written a second time; one defined in
-   * this app must be of the type the URL needs and in the credential's namespace.
+   * this app must be of the type the URL needs and in the credential's namespace,
+   * and in CREDS_INIT mode it gets `tektonAnnotations` unless it sets them.
    * @default - the Secret named `secretName`
    */
   readonly secret?: kplus.ISecret;
@@ -116,6 +118,14 @@ export class GitCredential extends Construct {
     if (props.secret) {
       const secret = props.secret;
       this.policy.check(() => secretProblems(this, secret, [this.type]));
+    }
+    // creds-init reads the host from the Secret's annotation: a Secret this app writes gets it here
+    const written = props.secret ? writtenObjectOf(props.secret) : undefined;
+    if (written && this.mode === GitCredentialMode.CREDS_INIT) {
+      const annotations = written.metadata.toJson().annotations ?? {};
+      for (const [key, value] of Object.entries(this.tektonAnnotations)) {
+        if (annotations[key] === undefined) written.metadata.addAnnotation(key, value);
+      }
     }
     if (this.type === GitAuthType.SSH) {
       const lines = (props.knownHosts ?? '').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));

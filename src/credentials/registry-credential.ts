@@ -157,6 +157,17 @@ export class RegistryCredential extends Construct {
         fix: `Add secretObjects: [{ secretName: '${this.secretName}', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '${DOCKER_CONFIG_KEY}', objectName: '${CONFIG_FILE}' }] }] to the VaultSecretProviderClass.`,
       });
     }
+    const here = Chart.of(this).namespace;
+    const there = Chart.of(serviceAccount).namespace;
+    if (here !== there) {
+      throw this.policy.error({
+        property: 'serviceAccount',
+        value: serviceAccount.name,
+        problem: `is in namespace '${there ?? '(none)'}', not '${here ?? '(none)'}' where the Secret is: Chains reads the Secrets of the run's namespace only`,
+        rule: RuleId.CHAINS_STORAGE_CREDENTIALS,
+        fix: 'Create the credential in the chart (namespace) of the pipeline whose runs push the image.',
+      });
+    }
     serviceAccount.listSecret(this.secretName);
   }
 

@@ -48,11 +48,17 @@ export interface SecretWorkspaceOptions {
 }
 
 /**
- * One Secret or ConfigMap in a projected workspace (exactly one of the names).
+ * One Secret or ConfigMap in a projected workspace (exactly one of them).
  */
 export interface ProjectedSource {
-  /** A Secret to project. @default - none */
+  /** A Secret to project, by name. @default - none */
   readonly secretName?: string;
+  /**
+   * A Secret to project, as a cdk8s-plus object (referenced by name, never written
+   * a second time), instead of `secretName`.
+   * @default - none
+   */
+  readonly secret?: kplus.ISecret;
   /** A ConfigMap to project. @default - none */
   readonly configMapName?: string;
   /** Only these keys, under these file names. @default - every key */
@@ -109,7 +115,8 @@ export class RunWorkspace {
         sources: sources.map((src) => {
           const items = src.items?.map((i) => ({ key: i.key, path: i.path }));
           const body = { ...(items && items.length ? { items } : {}) };
-          return src.secretName ? { secret: { name: src.secretName, ...body } } : { configMap: { name: src.configMapName, ...body } };
+          const secretName = src.secretName ?? src.secret?.name;
+          return secretName ? { secret: { name: secretName, ...body } } : { configMap: { name: src.configMapName, ...body } };
         }),
       },
     }, undefined, [...sources]);
@@ -176,13 +183,14 @@ export class RunWorkspace {
       if (this.sources.length === 0) {
         return { value: 'RunWorkspace.projected([])', problem: 'has no sources', fix: 'Give at least one source: RunWorkspace.projected([{ secretName: \'<secret name>\' }]).' };
       }
-      const i = this.sources.findIndex((src) => !src.secretName === !src.configMapName);
+      const named = this.sources.map((src) => [src.secretName, src.secret, src.configMapName].filter((x) => !!x).length);
+      const i = named.findIndex((n) => n !== 1);
       if (i >= 0) {
-        const both = !!this.sources[i].secretName;
         return {
           value: `sources[${i}]`,
-          problem: both ? 'names both a Secret and a ConfigMap' : 'names neither a Secret nor a ConfigMap',
-          fix: 'Give each source exactly one of secretName and configMapName.',
+          problem: named[i] === 0 ? 'names neither a Secret nor a ConfigMap'
+            : this.sources[i].configMapName ? 'names both a Secret and a ConfigMap' : 'names its Secret twice (secretName and secret)',
+          fix: 'Give each source exactly one of secretName, secret and configMapName.',
         };
       }
     }

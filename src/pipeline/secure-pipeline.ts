@@ -27,6 +27,7 @@ import { namespaceOf } from '../private/kplus';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
+import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
 const KIND = 'SecurePipeline';
 /** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
@@ -229,7 +230,8 @@ export class PipelineTask {
  * A Tekton `Pipeline` whose structure and trust boundaries are checked at synth.
  *
  * Tasks are emitted as standalone `Task` objects (reviewable, reusable, signable)
- * and referenced by `taskRef`. The DAG is checked (unknown `runAfter`, cycles,
+ * and referenced by `taskRef`; with `embedTasks`, their specs are written inside
+ * the Pipeline instead (one object to apply), checked exactly the same way. The DAG is checked (unknown `runAfter`, cycles,
  * duplicate and invalid names), every param, workspace and result reference is
  * resolved, each workspace carries a trust domain, and a credentials workspace can
  * only reach a task marked trusted. The pipeline creates its own ServiceAccount
@@ -317,8 +319,10 @@ export class SecurePipeline extends Construct {
       // tasks are added after construction: render the spec at synth
       spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
     }), (f) => this.attribute(f));
-    this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t)).map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
+    this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t))
+      .map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
     this.policy.prepare(() => this.omitEmbeddedOnly());
+    if (this.embedTasks) this.policy.check(() => this.inlineSpecProblems());
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
     this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
     this.policy.derive(() => this.trustRecords(credentials));
@@ -389,6 +393,23 @@ export class SecurePipeline extends Construct {
       written.taskSpec = (t.task as SecureTask).apiObject.toJson().spec;
     }
     return spec;
+  }
+
+  /** Embedded specs that the app's own Tekton feature flags (`disable-inline-spec: pipeline`) make Tekton refuse. */
+  private inlineSpecProblems(): RefusalOptions[] {
+    if (!this.tasks.some((t) => this.embeds(t))) return [];
+    return this.node.root.node.findAll().filter(ApiObject.isApiObject).flatMap((o) => {
+      if (o.kind !== 'ConfigMap' || o.name !== FEATURE_FLAGS_NAME || o.metadata.namespace !== TEKTON_NAMESPACE) return [];
+      const value = o.toJson()?.data?.['disable-inline-spec'];
+      if (typeof value !== 'string' || !value.split(',').map((k) => k.trim()).includes('pipeline')) return [];
+      return [{
+        property: 'embedTasks',
+        value: 'true',
+        problem: `writes task specs inside the Pipeline, which the app's feature flags (${o.node.path}) refuse: disable-inline-spec "${value}"`,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Leave embedTasks out (the tasks are then Task objects referred to by taskRef), or take InlineSpecKind.PIPELINE out of disableInlineSpec.',
+      }];
+    });
   }
 
   /**

@@ -88,7 +88,11 @@ export class SecureTask extends Construct implements ITaskDefinition {
   public readonly name: string;
   /** Whether the task may receive credentials workspaces. */
   public readonly trusted: boolean;
-  /** The emitted Task object. */
+  /**
+   * The emitted Task object. When every pipeline that runs the task embeds it
+   * (`SecurePipelineProps.embedTasks`), it is not written: its spec, escape-hatch
+   * patches included, is written inside those pipelines.
+   */
   public readonly apiObject: ApiObject;
 
   /** @internal the steps that set a timeout */

@@ -67,10 +67,12 @@ export interface CosignVerification {
   readonly identityRegexp?: VerifyFlag;
   readonly issuer?: VerifyFlag;
   readonly issuerRegexp?: VerifyFlag;
+  /** `--insecure-ignore-tlog`, a boolean flag (bare means true). */
+  readonly ignoreTlog?: VerifyFlag;
 }
 
 /** cosign flags that take a value, as far as the rules read them. */
-const FLAGS: Record<string, keyof Omit<CosignVerification, 'property'>> = {
+const FLAGS: Record<string, keyof Omit<CosignVerification, 'property' | 'ignoreTlog'>> = {
   'key': 'key',
   'certificate-identity': 'identity',
   'certificate-identity-regexp': 'identityRegexp',
@@ -83,31 +85,18 @@ function isCosignImage(image: unknown): boolean {
   return typeof image === 'string' && basename(repositoryOf(image)) === 'cosign';
 }
 
-/**
- * The cosign verification a container runs through `command` and `args` (not through a
- * script), or undefined. `resolve` gives the values a `$(params.x)` may take.
- */
-export function cosignVerification(container: any, resolve: (param: string) => string[]): CosignVerification | undefined {
-  const command: string[] = Array.isArray(container?.command) ? container.command.map(String) : [];
-  const args: string[] = Array.isArray(container?.args) ? container.args.map(String) : [];
-  const argv = [...command, ...args];
-  let rest: string[];
-  if (command.length > 0) {
-    const run = invocation(argv);
-    if (run.program === undefined || basename(run.program) !== 'cosign') return undefined;
-    rest = argv.slice(run.programIndex + 1);
-  } else if (isCosignImage(container?.image)) {
-    // the image's entrypoint is cosign
-    rest = args;
-  } else {
-    return undefined;
-  }
+/** The flags of a `cosign verify` given its arguments after the program; undefined for another subcommand. */
+function verifyFlags(property: string, rest: readonly string[], values: (word: string) => string[]): CosignVerification | undefined {
   const subcommand = rest.find((a) => !a.startsWith('-'));
   if (subcommand !== 'verify' && subcommand !== 'verify-attestation') return undefined;
-  const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const out: Record<string, VerifyFlag> = {};
   for (let i = 0; i < rest.length; i++) {
     const m = /^--?([a-z-]+)(?:=(.*))?$/s.exec(rest[i]);
+    if (m && m[1] === 'insecure-ignore-tlog') {
+      // a boolean flag never takes the next argument
+      out.ignoreTlog = { written: rest[i], values: m[2] === undefined ? ['true'] : values(m[2]) };
+      continue;
+    }
     const field = m ? FLAGS[m[1]] : undefined;
     if (!m || !field) continue;
     let value = m[2];
@@ -117,16 +106,169 @@ export function cosignVerification(container: any, resolve: (param: string) => s
       written = `${written} ${value}`;
     }
     if (value === undefined) continue;
-    out[field] = { written, values: substitute(value, resolve) };
+    out[field] = { written, values: values(value) };
   }
   return { property, ...out };
+}
+
+/**
+ * The cosign verifications a container runs: through `command` and `args` (or the args
+ * of an image named `cosign`), and the simple commands of a shell `script` (or of
+ * `sh -c`), whose words `"$NAME"` are read from the container's `env`. `resolve` gives
+ * the values a `$(params.x)` may take.
+ */
+export function cosignVerifications(container: any, resolve: (param: string) => string[]): CosignVerification[] {
+  const command: string[] = Array.isArray(container?.command) ? container.command.map(String) : [];
+  const args: string[] = Array.isArray(container?.args) ? container.args.map(String) : [];
+  const argv = [...command, ...args];
+  const env = (name: string): string[] => {
+    const entry = (Array.isArray(container?.env) ? container.env : []).find((e: any) => e?.name === name);
+    return typeof entry?.value === 'string' ? substitute(entry.value, resolve) : [];
+  };
+  const out: CosignVerification[] = [];
+  const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
+  const literal = (word: string) => substitute(word, resolve);
+  if (command.length > 0) {
+    const run = invocation(argv);
+    if (run.program !== undefined && basename(run.program) === 'cosign') {
+      const v = verifyFlags(property, argv.slice(run.programIndex + 1), literal);
+      if (v) out.push(v);
+    } else if (run.program !== undefined && /^(sh|bash|dash|ash)$/.test(basename(run.program))
+      && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
+      out.push(...scriptVerifications(argv[run.programIndex + 2], property, env, resolve));
+    }
+  } else if (isCosignImage(container?.image) && typeof container?.script !== 'string') {
+    const v = verifyFlags('args', args, literal);
+    if (v) out.push(v);
+  }
+  if (typeof container?.script === 'string') {
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(container.script);
+    const shell = shebang ? basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]) : 'sh';
+    if (/^(sh|bash|dash|ash|ksh|zsh)$/.test(shell)) out.push(...scriptVerifications(container.script, 'script', env, resolve));
+  }
+  return out;
+}
+
+/** A shell word: its text, and whether it is exactly one variable expansion (`$X`, `${X}`, quoted or not). */
+interface Word { readonly text: string; readonly variable?: string; readonly literal: boolean }
+
+/**
+ * The words of the simple commands of a shell text (quotes removed, line continuations
+ * joined, comments dropped); a word with an expansion other than one whole variable is
+ * not literal. Control operators and reserved words that start a command separate them.
+ */
+function shellCommands(text: string): Word[][] {
+  const commands: Word[][] = [];
+  let words: Word[] = [];
+  let cur = '';
+  let started = false;
+  let literal = true;
+  let variables = 0;
+  let variable: string | undefined;
+  let onlyVariable = true;
+  const endWord = () => {
+    if (started) words.push({ text: cur, literal, variable: variables === 1 && onlyVariable ? variable : undefined });
+    cur = ''; started = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length > 0) commands.push(words);
+    words = [];
+  };
+  const expansion = (i: number): number => {
+    // at a `$`: a variable, or another expansion (not literal); returns the index after it
+    const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(text.slice(i));
+    const bare = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i));
+    const m = braced ?? bare;
+    started = true;
+    if (m) {
+      variables++;
+      variable = m[1];
+      cur += m[0];
+      return i + m[0].length;
+    }
+    literal = false;
+    onlyVariable = false;
+    cur += '$';
+    return i + 1;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\' && text[i + 1] === '\n') { i += 2; continue; }
+    if (c === '\\') { cur += text[i + 1] ?? ''; started = true; onlyVariable = false; i += 2; continue; }
+    if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      const end = close < 0 ? text.length : close;
+      cur += text.slice(i + 1, end); started = true; onlyVariable = onlyVariable && end === i + 1;
+      i = end + 1;
+      continue;
+    }
+    if (c === '"') {
+      started = true;
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\') { cur += text[i + 1] ?? ''; onlyVariable = false; i += 2; continue; }
+        if (text[i] === '$') { i = expansion(i); continue; }
+        if (text[i] === '`') { literal = false; }
+        cur += text[i]; onlyVariable = false; i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === '$') { i = expansion(i); continue; }
+    if (c === '`') { literal = false; onlyVariable = false; cur += c; started = true; i++; continue; }
+    if (c === '#' && !started) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+      continue;
+    }
+    if (c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') { endCommand(); i++; continue; }
+    if (c === ' ' || c === '\t') { endWord(); i++; continue; }
+    cur += c; started = true; onlyVariable = false; i++;
+  }
+  endCommand();
+  // reserved words that start another command: `if cosign verify ...; then`
+  const RESERVED = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', 'exec', 'time']);
+  return commands.map((ws) => {
+    let k = 0;
+    while (k < ws.length && RESERVED.has(ws[k].text)) k++;
+    return ws.slice(k);
+  });
+}
+
+/** The `cosign verify` commands of a shell text. */
+function scriptVerifications(
+  text: string, property: string, env: (name: string) => string[], resolve: (param: string) => string[],
+): CosignVerification[] {
+  const out: CosignVerification[] = [];
+  for (const words of shellCommands(text)) {
+    const argv = words.map((w) => w.text);
+    const run = invocation(argv);
+    if (run.program === undefined || basename(run.program) !== 'cosign') continue;
+    const byText = new Map(words.map((w) => [w.text, w]));
+    const values = (value: string): string[] => {
+      const w = byText.get(value);
+      if (w?.variable !== undefined) return env(w.variable);
+      if (w && !w.literal) return [];
+      return substitute(value, resolve);
+    };
+    // a flag written `--key=$KEY`: its value is the part after `=`
+    const flagValues = (value: string): string[] => {
+      const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value);
+      return v ? env(v[1]) : values(value);
+    };
+    const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues);
+    if (v) out.push(v);
+  }
+  return out;
 }
 
 /** The values a text may take with each whole `$(params.x)` replaced (any other substitution: none known). */
 function substitute(text: string, resolve: (param: string) => string[]): string[] {
   const whole = /^\$\(\s*params\.([A-Za-z0-9_.-]+)\s*\)$/.exec(text.trim());
   if (whole) return resolve(whole[1]);
-  return text.includes('$(') ? [] : [text];
+  return text.includes('$') || text.includes('`') ? [] : [text];
 }
 
 /** Why a verification cannot accept what Chains signs with, for each value that cannot; empty when it can. */
@@ -193,4 +335,49 @@ function identityMismatches(provider: string | undefined, v: CosignVerification)
     each(v.issuer, (value) => (value === GOOGLE_ISSUER ? undefined : `is not the issuer of Google service account tokens (${GOOGLE_ISSUER}), which Chains signs with (signers.x509.fulcio.provider google)`));
   }
   return out;
+}
+
+/**
+ * Where cosign looks for the signatures a container verifies, against where Chains
+ * writes them (`storage.oci.repository`, else next to the image): a problem, or undefined
+ * when they can be the same. `COSIGN_REPOSITORY` is read from the container's `env`.
+ */
+export function signatureRepositoryMismatch(
+  data: Record<string, string>, container: any, resolve: (param: string) => string[],
+): { property: string; value?: string; problem: string } | undefined {
+  const chains = data['storage.oci.repository'];
+  const entry = (Array.isArray(container?.env) ? container.env : []).find((e: any) => e?.name === 'COSIGN_REPOSITORY');
+  const where = chains ? `in ${chains} (storage.oci.repository)` : 'next to each image (storage.oci.repository is not set)';
+  if (entry === undefined) {
+    return chains ? { property: 'env', problem: `does not set COSIGN_REPOSITORY, so cosign looks for signatures next to the image, but Chains writes them ${where}` } : undefined;
+  }
+  if (typeof entry.value !== 'string') return undefined;
+  const values = substitute(entry.value, resolve);
+  const other = values.find((v) => v !== chains);
+  if (other === undefined) return undefined;
+  return {
+    property: 'env[COSIGN_REPOSITORY]',
+    value: entry.value,
+    problem: `${other === entry.value ? '' : `gives "${other}", which `}makes cosign look for signatures there, but Chains writes them ${where}`,
+  };
+}
+
+/**
+ * A verification that checks the transparency log (cosign's default) while Chains uploads
+ * nothing there: `transparency.enabled` neither `true` nor `manual` (unset is off in
+ * Chains v0.29). Undefined when it can pass, or when `manual` leaves it to each run.
+ */
+export function transparencyMismatch(
+  data: Record<string, string>, v: CosignVerification,
+): { written: string; value?: string; problem: string } | undefined {
+  const enabled = data['transparency.enabled'];
+  if (enabled === 'true' || enabled === 'manual') return undefined;
+  const ignored = v.ignoreTlog?.values ?? [];
+  if (ignored.length > 0 && ignored.every(parsesTrue)) return undefined;
+  const why = enabled === undefined ? 'is not set (off)' : `is "${enabled}"`;
+  return {
+    written: v.ignoreTlog?.written ?? 'verify',
+    problem: `checks the transparency log, but Chains uploads no signature to it (${dataKey('transparency.enabled')} ${why}), `
+      + 'so no entry is ever found: turn transparency on (the secure choice) or give cosign --insecure-ignore-tlog=true',
+  };
 }

@@ -107,7 +107,7 @@ export class ImageSigner {
     /** The certificate identity (or SPIFFE ID), for keyless and SPIFFE signers. */
     public readonly identity: string | undefined,
     /** The public key, for key signers. */
-    public readonly verificationKey: VerificationKey | undefined,
+    public readonly publicKey: VerificationKey | undefined,
   ) {}
 }
 
@@ -193,7 +193,7 @@ export class ImageVerify extends SecureTask {
     checkProps(scope, id, props, attempts, retryDelay);
     const signer = props.signer;
     const keyless = signer.kind !== ImageSignerKind.KEY;
-    const key = signer.verificationKey;
+    const key = signer.publicKey;
     const workspaces: TaskWorkspace[] = [
       ...(props.pullCredential ? [{ name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, description: 'config.json with pull access' }] : []),
       ...(key?.secretName ? [{ name: 'cosign-key', domain: TrustDomain.CREDENTIALS, description: `The public key, as ${KEY_FILE}` }] : []),
@@ -258,7 +258,7 @@ export class ImageVerify extends SecureTask {
    * `cosign.pub`, read-only.
    */
   public keyWorkspace(): RunWorkspace {
-    const secret = this.signer.verificationKey?.secretName;
+    const secret = this.signer.publicKey?.secretName;
     if (secret === undefined) {
       throw taskRefusal(this.node.scope!, this.node.id, KIND, {
         property: 'signer',
@@ -328,7 +328,7 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
   if (signer.kind === ImageSignerKind.SPIFFE && !new RegExp(SPIFFE_ID).test(signer.identity ?? '')) {
     throw refuse('signer.spiffeId', signer.identity ?? '', 'is not a SPIFFE ID', 'Give spiffe://<trust domain>/<path>, e.g. \'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller\'.');
   }
-  const key = signer.verificationKey;
+  const key = signer.publicKey;
   if (key?.secretNamespace !== undefined && key.secretNamespace !== Chart.of(scope).namespace) {
     throw refuse('signer.key.secretNamespace', key.secretNamespace, `is not the run's namespace ('${Chart.of(scope).namespace ?? '(none)'}'): a workspace mounts Secrets of its own namespace only`,
       'Copy the public key into a Secret of the run\'s namespace (as cosign.pub), or leave secretNamespace out.', RuleId.VALID_REFERENCE);

@@ -120,7 +120,7 @@ function embeddedPipeline(): any {
   p.spec.tasks = p.spec.tasks.map((t: any) => {
     const { taskRef, ...rest } = t;
     // a task fetched from the bundle is embedded as the Task the app publishes there (the bundle entry's name)
-    const name = taskRef.resolver === 'bundles' ? taskRef.params.find((p: any) => p.name === 'name').value : taskRef.name;
+    const name = taskRef.resolver === 'bundles' ? taskRef.params.find((x: any) => x.name === 'name').value : taskRef.name;
     return { ...rest, taskSpec: clone(EX.task(name).spec) };
   });
   p.spec.finally = [{ name: 'report', taskSpec: clone(GO_BUILD.spec), workspaces: [{ name: 'source', workspace: 'source' }, { name: 'output', workspace: 'output' }] }];
@@ -132,6 +132,22 @@ function hardenedEmbeddedPipeline(): any {
   const p = embeddedPipeline();
   p.spec.tasks = p.spec.tasks.filter((t: any) => t.name !== 'push');
   return p;
+}
+
+/**
+ * A Pipeline the library writes with `embedTasks`: a step that runs as root with its
+ * relaxation (recorded below its pipeline task) and a trusted task holding credentials.
+ */
+function libraryEmbeddedPipeline(): any {
+  const c = new Chart(Testing.app(), 'embedded', { namespace: 'ci' });
+  const build = new SecureTask(c, 'build', {
+    steps: [step({ name: 'install', runAsUser: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'the installer writes to /usr as root' }] })],
+  });
+  const push = new SecureTask(c, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+  const pipeline = new SecurePipeline(c, 'ci', { embedTasks: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+  pipeline.addTask({ task: build });
+  pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
+  return Testing.synth(c).find((o: any) => o.kind === 'Pipeline');
 }
 
 /** The example PipelineRun with the (hardened) pipeline embedded as `pipelineSpec`. */
@@ -574,6 +590,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['the Pipeline', EX.pipeline],
       ['the PipelineRun', EX.pipelineRun],
       ['the Pipeline with its hardened tasks embedded', hardenedEmbeddedPipeline()],
+      ['a Pipeline the library writes with embedTasks (a relaxed step below its task)', libraryEmbeddedPipeline()],
       ['a PipelineRun with the pipeline embedded', embeddedPipelineRun()],
       ['a TaskRun with the task embedded', taskRun()],
       ['a StepAction', stepAction()],
@@ -584,6 +601,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect(outcome.refusals).toEqual([]);
         expect(outcome.matched).toBe(selects(p, obj));
       }
+    });
+
+    test('the Pipeline written with embedTasks is admitted for its records: without them, its root step is refused', async () => {
+      const stripped = libraryEmbeddedPipeline();
+      expect(stripped.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('task/build/step/install: the installer writes to /usr as root');
+      delete stripped.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT'];
+      expect(await refused(stripped)).toEqual(['RUN_AS_NON_ROOT']);
     });
 
     test('the policies match what they should, nothing else', async () => {

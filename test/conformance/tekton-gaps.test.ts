@@ -582,7 +582,7 @@ describe('what the library does with the forms Tekton admits', () => {
     [[{ configMapName: 'ca' }, { secretName: 'key', configMapName: 'ca' }], 'sources[1]', 'names both a Secret and a ConfigMap'],
   ])('a projected source that names %#: refused', (sources, value, problem) => {
     expect(refusal(() => run({ workspaces: { src: RunWorkspace.emptyDir(), conf: RunWorkspace.projected(sources) } })).message).toBe(
-      `SecurePipelineRun 'gap/r': workspaces.conf "${value}" ${problem} [VALID_SPEC]. Give each source exactly one of secretName and configMapName.`);
+      `SecurePipelineRun 'gap/r': workspaces.conf "${value}" ${problem} [VALID_SPEC]. Give each source exactly one of secretName, secret and configMapName.`);
   });
 
   test('a pipeline with params but no tasks is refused', () => {

@@ -57,6 +57,16 @@ describe('RegistryCredential', () => {
     expect(Testing.synth(c).filter((o: any) => o.kind === 'Role')).toEqual([]);
   });
 
+  test('allowChainsToPush refuses a ServiceAccount of another namespace (Chains reads the run\'s namespace only)', () => {
+    const app = Testing.app();
+    const r = new RegistryCredential(new Chart(app, 'test', { namespace: 'ci' }), 'registry', { secretName: 'registry-push' });
+    const sa = new LeastPrivilegeServiceAccount(new Chart(app, 'other', { namespace: 'builds' }), 'runner');
+    expect(() => r.allowChainsToPush(sa)).toThrow(
+      "RegistryCredential 'test/registry': serviceAccount \"runner\" is in namespace 'builds', not 'ci' where the Secret is: Chains reads the Secrets of the run's namespace only "
+      + '[CHAINS_STORAGE_CREDENTIALS]. Create the credential in the chart (namespace) of the pipeline whose runs push the image.',
+    );
+  });
+
   test('allowChainsToPush with a Vault credential needs the SecretProviderClass to sync the Secret', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     const synced = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });

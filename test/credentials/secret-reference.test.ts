@@ -5,7 +5,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  GitCredential, RegistryCredential, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+  GitCredential, GitCredentialMode, RegistryCredential, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../../src';
 import { step } from '../helpers/constructs';
 
@@ -58,6 +58,18 @@ describe('Secrets as cdk8s-plus objects', () => {
     expect(run.spec.workspaces[1].projected.sources[0].secret.name).toBe('git-deploy-key');
   });
 
+  test('in creds-init mode, a Secret the app writes gets the annotation creds-init reads (one it sets is kept)', () => {
+    const c = ci();
+    const key = secret(c, 'git-deploy-key', 'kubernetes.io/ssh-auth');
+    new GitCredential(c, 'git', { secret: key, url: URL, knownHosts: GITHUB_KEY, mode: GitCredentialMode.CREDS_INIT });
+    const mirror = new kplus.Secret(c, 'mirror', {
+      metadata: { name: 'mirror-key', annotations: { 'tekton.dev/git-0': 'mirror.example.com' } }, type: 'kubernetes.io/ssh-auth',
+    });
+    new GitCredential(c, 'mirror-git', { secret: mirror, url: URL, knownHosts: GITHUB_KEY, mode: GitCredentialMode.CREDS_INIT });
+    const annotations = Testing.synth(c).filter((o: any) => o.kind === 'Secret').map((o: any) => o.metadata.annotations);
+    expect(annotations).toEqual([{ 'tekton.dev/git-0': 'github.com' }, { 'tekton.dev/git-0': 'mirror.example.com' }]);
+  });
+
   test('one imported by name is referenced and nothing is written', () => {
     const c = ci();
     const r = new RegistryCredential(c, 'registry', { secret: kplus.Secret.fromSecretName(c, 'push', 'registry-push') });
@@ -70,6 +82,17 @@ describe('Secrets as cdk8s-plus objects', () => {
     const token = kplus.Secret.fromSecretName(c, 'token', 'api-token');
     expect(RunWorkspace.fromSecret(token, { items: [{ key: 'token', path: 'token' }] })._render('creds')).toEqual({
       name: 'creds', secret: { secretName: 'api-token', items: [{ key: 'token', path: 'token' }] },
+    });
+  });
+
+  test('RunWorkspace.projected takes it as a source', () => {
+    const c = ci();
+    const key = kplus.Secret.fromSecretName(c, 'key', 'tls');
+    expect(RunWorkspace.projected([{ secret: key, items: [{ key: 'tls.key', path: 'key.pem' }] }, { configMapName: 'ca' }])._render('tls')).toEqual({
+      name: 'tls', projected: { sources: [{ secret: { name: 'tls', items: [{ key: 'tls.key', path: 'key.pem' }] } }, { configMap: { name: 'ca' } }] },
+    });
+    expect(RunWorkspace.projected([{ secret: key, secretName: 'tls' }])._problem()).toEqual({
+      value: 'sources[0]', problem: 'names its Secret twice (secretName and secret)', fix: 'Give each source exactly one of secretName, secret and configMapName.',
     });
   });
 

@@ -201,13 +201,17 @@ describe('RemoteTask content is checked with the whole catalogue, without being 
     });
     const published = Testing.synth(publisher).find((o: any) => o.kind === 'Task');
     const sealed = app();
-    runs(sealed.c, bundleTask(sealed.c, sealed.policy, { content: TaskContent.fromYaml(stringify(published)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false }));
+    runs(sealed.c, bundleTask(sealed.c, sealed.policy, {
+      content: TaskContent.fromYaml(stringify(published)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false,
+    }));
     expect(() => Testing.synth(sealed.c)).not.toThrow();
 
     const edited = structuredClone(published);
     edited.spec.steps[0].image = 'alpine:edge';
     const handEdited = app();
-    runs(handEdited.c, bundleTask(handEdited.c, handEdited.policy, { content: TaskContent.fromYaml(stringify(edited)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false }));
+    runs(handEdited.c, bundleTask(handEdited.c, handEdited.policy, {
+      content: TaskContent.fromYaml(stringify(edited)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false,
+    }));
     expect(() => Testing.synth(handEdited.c)).toThrow("RemoteTask 'test/git-clone' content step 'compile': image \"alpine:edge\" is not pinned by digest [IMAGE_DIGEST].");
   });
 
@@ -249,8 +253,8 @@ describe('RemoteTask with a SecureTask of the app as content', () => {
     expect(task.workspace('ssh')?.domain).toBe(TrustDomain.CREDENTIALS);
     expect(task.hasResult('commit')).toBe(true);
     expect(task.taskReference.resolverParams).toEqual({ bundle: BUNDLE, name: 'git-clone', kind: 'task' });
-    const app = c.node.scope as App;
-    expect(app.synthYaml()).toContain('kind: Task');
+    const whole = c.node.scope as App;
+    expect(whole.synthYaml()).toContain('kind: Task');
   });
 
   test('refused: a SecureTask of another app, and credentials on a task marked untrusted', () => {
@@ -367,5 +371,22 @@ describe('RemoteTask refusals', () => {
     expect(() => Testing.synth(c)).toThrow(/params\.revision "x" is not a param of task 'git-clone' \[VALID_REFERENCE\]\. Use one of: url, depth, extra-args\./);
     expect(() => Testing.synth(c)).toThrow(/params "url" is required by the task but not passed \[VALID_REFERENCE\]/);
     expect(() => Testing.synth(c)).toThrow(/workspaces\.output "out" is a workspace of domain 'output' bound to a task workspace of domain 'source' \[VALID_REFERENCE\]/);
+  });
+});
+
+describe('RemoteTask in a pipeline that embeds its tasks', () => {
+  test('it is still referred to through its resolver (a resolver fetches it), beside an embedded SecureTask', () => {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy);
+    const lint = new SecureTask(c, 'lint', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', { embedTasks: true, params: [{ name: 'url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+    pipeline.addTask({ task, params: { url: '$(params.url)' }, workspaces: { output: 'source' } });
+    pipeline.addTask({ task: lint, workspaces: { source: 'source' }, runAfter: ['git-clone'] });
+    const [clone, embedded] = only(c, 'Pipeline').spec.tasks;
+    expect(clone.taskRef).toMatchObject({ resolver: 'bundles' });
+    expect(clone.taskSpec).toBeUndefined();
+    expect(embedded.taskRef).toBeUndefined();
+    expect(embedded.taskSpec.steps.map((s: any) => s.name)).toEqual(['run']);
+    expect(objectsOf(c, 'Task')).toEqual([]);
   });
 });

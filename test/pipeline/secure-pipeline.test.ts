@@ -4,7 +4,8 @@ import * as path from 'path';
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ApiVerb, EgressPeer, EgressPort, LeastPrivilegeServiceAccount, PipelineTaskOnError, PipelineTaskOptions, RuleId,
+  ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
+  PipelineTaskOnError, PipelineTaskOptions, RuleId,
   SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
@@ -465,7 +466,9 @@ describe('SecurePipeline embedTasks', () => {
     expect(spec).toEqual(standalone.spec);
     expect(spec.stepTemplate.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
     expect(spec.steps[0]).toMatchObject({ name: 'compile', image: PINNED, securityContext: HARDENED_SECURITY_CONTEXT });
-    expect(spec.steps[1].securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
+    expect(spec.steps[1].securityContext).toMatchObject({
+      runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true,
+    });
     expect(spec.volumes.map((v: any) => v.emptyDir !== undefined)).toEqual(spec.volumes.map(() => true));
   });
 
@@ -475,6 +478,20 @@ describe('SecurePipeline embedTasks', () => {
       'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: embeds Task 'push', which SecureTask 'test/push' marks trusted (it runs no user code)",
       'secure-tekton/relax.RUN_AS_NON_ROOT': 'task/build/step/install: the installer writes to /usr as root',
     });
+  });
+
+  test('a relaxation of a step given to the chart (above the task and the pipeline) moves with the spec too', () => {
+    const results = [false, true].map((embed) => {
+      const c = chart();
+      const build = new SecureTask(c, 'build', { steps: [step({ name: 'install', runAsUser: 0 })] });
+      new SecurePipeline(c, 'ci', { embedTasks: embed }).addTask({ task: build });
+      Relaxations.of(c).add({ rule: RuleId.RUN_AS_NON_ROOT, target: 'step/install', reason: 'the installer writes to /usr as root' });
+      return Testing.synth(c).map((o: any) => [o.kind, o.metadata.annotations?.['secure-tekton/relax.RUN_AS_NON_ROOT']]).filter(([, v]: any) => v);
+    });
+    expect(results).toEqual([
+      [['Task', 'step/install: the installer writes to /usr as root']],
+      [['Pipeline', 'task/build/step/install: the installer writes to /usr as root']],
+    ]);
   });
 
   test('the audit CLI reads the written Pipeline as the library checked it: no finding left', () => {
@@ -511,6 +528,16 @@ describe('SecurePipeline embedTasks', () => {
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/ci' task 'push': workspaces.creds \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
       + 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
+    );
+  });
+
+  test('refused when the app\'s own feature flags disable inline specs in pipelines', () => {
+    const { c } = app(true);
+    new TektonFeatureFlags(c, 'flags', { disableInlineSpec: [InlineSpecKind.PIPELINE, InlineSpecKind.TASK_RUN] });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci': embedTasks \"true\" writes task specs inside the Pipeline, which the app's feature flags (test/flags/FeatureFlags) refuse: "
+      + 'disable-inline-spec "pipeline,taskrun" [VALID_SPEC]. Leave embedTasks out (the tasks are then Task objects referred to by taskRef), '
+      + 'or take InlineSpecKind.PIPELINE out of disableInlineSpec.',
     );
   });
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import { App, Chart } from 'cdk8s';
+import { buildPipelineApp } from '../../examples/build-pipeline/app';
 import { CheckStatus, PostureReport, RuleCatalogue, RuleId } from '../../src';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'posture-'));
@@ -36,9 +36,11 @@ describe('PostureReport of the build example', () => {
 
   test('rules that do not look at an object are not applicable', () => {
     const sa = report.objects.find((o) => o.kind === 'ServiceAccount')!;
-    // every object has an identity, which UNIQUE_OBJECTS checks; no other rule looks at a ServiceAccount
-    expect(sa.checks.find((c) => c.rule === RuleId.UNIQUE_OBJECTS)!.status).toBe(CheckStatus.PASSED);
-    expect(sa.checks.filter((c) => c.rule !== RuleId.UNIQUE_OBJECTS).every((c) => c.status === CheckStatus.NOT_APPLICABLE)).toBe(true);
+    // every object has an identity, which UNIQUE_OBJECTS checks; CHAINS_STORAGE_CREDENTIALS looks at every ServiceAccount
+    // (and judges it only with a chains-config checked together); no other rule looks at a ServiceAccount
+    const looking = [RuleId.UNIQUE_OBJECTS, RuleId.CHAINS_STORAGE_CREDENTIALS];
+    expect(sa.checks.filter((c) => looking.includes(c.rule)).map((c) => c.status)).toEqual([CheckStatus.PASSED, CheckStatus.PASSED]);
+    expect(sa.checks.filter((c) => !looking.includes(c.rule)).filter((c) => c.status !== CheckStatus.NOT_APPLICABLE).map((c) => c.rule)).toEqual([]);
     const role = report.objects.find((o) => o.kind === 'Role')!;
     expect(role.checks.find((c) => c.rule === RuleId.RBAC_NO_WILDCARD)!.status).toBe(CheckStatus.PASSED);
     expect(role.checks.find((c) => c.rule === RuleId.IMAGE_DIGEST)!.status).toBe(CheckStatus.NOT_APPLICABLE);

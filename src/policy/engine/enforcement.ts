@@ -332,22 +332,26 @@ export class Enforcement {
   }
 
   /**
-   * The relaxations that apply to the Task an embedded spec stands for (held by
-   * its source and the constructs above it that are not above the embedding
-   * object), with their targets moved below `task/<pipeline task>`.
+   * The relaxations that apply to the Task an embedded spec stands for, with
+   * their targets moved below `task/<pipeline task>`: those held by its source
+   * and the constructs above it that are not above the embedding object, and,
+   * from the constructs above both, those limited to a part of the Task (the
+   * others already cover the embedding object whole).
    */
   private embeddedRelaxations(apiObject: ApiObject, json: any): StoredRelaxation[] {
     const above = new Set<IConstruct>();
     for (let c: IConstruct | undefined = apiObject; c; c = c.node.scope) above.add(c);
     return this.embeddedTasks(apiObject, json).flatMap((e) => {
       const own: StoredRelaxation[] = [];
-      for (let c: IConstruct | undefined = e.source; c && !above.has(c); c = c.node.scope) {
-        if (holdsRelaxations(c)) own.push(...relaxationsIn(c));
+      for (let c: IConstruct | undefined = e.source; c; c = c.node.scope) {
+        if (holdsRelaxations(c)) own.push(...relaxationsIn(c).filter((r) => !above.has(c!) || r.target !== undefined));
       }
       const targets = targetsOf(e.json);
       const prefix = `task/${e.pipelineTask}`;
       return own
-        .filter((r) => RuleCatalogue.find(r.rule)?.appliesTo(e.json) && (r.target === undefined || targets.has(r.target)) && (!r.holds || r.holds(e.json)))
+        .filter((r) => RuleCatalogue.find(r.rule)?.appliesTo(e.json)
+          && (r.target === undefined || targets.has(r.target))
+          && (!r.holds || r.holds(e.json)))
         .map((r): StoredRelaxation => ({ ...r, target: r.target === undefined ? prefix : `${prefix}/${r.target}`, holds: undefined, translates: r }));
     });
   }

@@ -1,5 +1,5 @@
 import { chainsConfigData } from '../../private/chains-keys';
-import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerification, imageSigner, signerMismatches } from '../../private/chains-signing';
+import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, signerMismatches, transparencyMismatch } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
@@ -30,21 +30,28 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '(default `oci`; without `oci` no signature reaches the registry), `artifacts.oci.signer` (default `x509`; `none` signs '
       + 'nothing), `signers.kms.kmsref`, `signers.x509.fulcio.enabled` (Go `ParseBool`) and `signers.x509.fulcio.provider` '
       + '(a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
-      + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`): '
+      + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`), '
+      + '`sh -c`, or a simple command of a shell `script` (sh, bash, dash, ash, ksh or zsh; `if`/`until` and wrappers such as '
+      + '`timeout` looked through, `"$NAME"` read from the step\'s `env`): '
       + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly; with the x509 key the key must not be a KMS URI, '
       + `the key of ${CHAINS_SIGNING_SECRET}), \`--certificate-identity\` and \`--certificate-oidc-issuer\` (with provider \`spiffe\` `
       + `the identity must be \`spiffe://<trust domain>${CHAINS_SPIFFE_PATH}\`, as SPIRE's Kubernetes registration template `
       + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github` '
       + 'an https://github.com/ identity and GitHub\'s issuer; with `google` an e-mail and Google\'s issuer). A value '
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
-      + 'with it pass.',
+      + 'with it pass. Unless `transparency.enabled` is `true` or `manual` (unset is off), the verification must pass '
+      + '`--insecure-ignore-tlog=true` (cosign checks the Rekor entry by default). The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
+      + 'exactly, or unset when that key is.',
     limits:
-      'Without chains-config checked together nothing is judged. cosign run from a `script`, values built from other '
-      + 'substitutions or params with no known value, and the `-regexp` flags are not judged; with the provider unset or '
+      'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
+      + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
+      + 'the script is not seen), params with no known value, '
+      + 'and the `-regexp` flags are not judged; with the provider unset or '
       + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding. The trust domain '
       + 'and whether SPIRE registers the controller with another template, whether Fulcio trusts the SPIRE issuer, '
-      + '`storage.oci.repository` (cosign then needs COSIGN_REPOSITORY) and whether the image verified is one Chains signed '
-      + 'are not seen.',
+      + 'with `transparency.enabled: manual` whether the run is annotated for upload, the Rekor instance each side uses, '
+      + 'and whether the image verified is one Chains signed are not seen; a repository written two ways (with and without '
+      + '`index.docker.io/`) is a finding.',
     howToRelax:
       containerRelaxation(RuleId.CHAINS_SIGNER_VERIFIED, {
         props: 'Relax it on a step that verifies images Chains does not sign (a vendor\'s), or when SPIRE registers the controller under another path.',
@@ -61,17 +68,21 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
     for (const view of containersOf(manifest)) {
       if (view.role !== 'step') continue;
       const resolve = (param: string) => paramValues(manifest, view.path, view.params, param, context.manifests);
-      const verification = cosignVerification(view.effective, resolve);
-      if (!verification) continue;
-      for (const m of signerMismatches(signer, verification)) {
-        const resolved = m.value !== undefined && !m.written.includes(m.value);
-        problems.push({
-          location: view.location,
-          target: view.target,
-          property: verification.property,
-          value: m.written,
-          problem: resolved ? `gives "${m.value}", which ${m.problem}` : m.problem,
-        });
+      const verifications = cosignVerifications(view.effective, resolve);
+      const repository = verifications.length > 0 && signer.kind !== 'unsigned' ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
+      if (repository) problems.push({ location: view.location, target: view.target, ...repository });
+      for (const verification of verifications) {
+        const tlog = signer.kind === 'unsigned' ? undefined : transparencyMismatch(config, verification);
+        for (const m of [...signerMismatches(signer, verification), ...(tlog ? [tlog] : [])]) {
+          const resolved = m.value !== undefined && !m.written.includes(m.value);
+          problems.push({
+            location: view.location,
+            target: view.target,
+            property: verification.property,
+            value: m.written,
+            problem: resolved ? `gives "${m.value}", which ${m.problem}` : m.problem,
+          });
+        }
       }
     }
     return problems;

@@ -114,11 +114,12 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + 'Secret holds credentials for is not compared with the image or `storage.oci.repository`. Credentials Chains finds '
       + "otherwise (the controller's cloud identity on GKE, EKS or AKS, a config.json in the controller pod) are not seen: "
       + 'relax the rule then. A Secret synced by the CSI driver exists only while a pod mounting it exists (completed run '
-      + 'pods keep it until they are pruned).',
+      + 'pods keep it until they are pruned), and only where the driver is installed with secret sync on '
+      + '(`syncSecret.enabled`), which the manifests do not say.',
     howToRelax:
-      "`{ rule: RuleId.CHAINS_STORAGE_CREDENTIALS, reason: '<why>' }` without a target, given to the "
-      + "LeastPrivilegeServiceAccount's `relaxations` (or the SecurePipeline's service account through "
-      + '`Relaxations.of(pipeline.serviceAccount).add(...)`), e.g. when Chains pushes with the cloud identity of its controller. '
+      "`{ rule: RuleId.CHAINS_STORAGE_CREDENTIALS, reason: '<why>' }` without a target, given to the SecurePipeline's "
+      + "`relaxations` (they cover the ServiceAccount it creates), the LeastPrivilegeServiceAccount's `relaxations`, or "
+      + '`Relaxations.of(pipeline.serviceAccount).add(...)`, e.g. when Chains pushes with the cloud identity of its controller. '
       + 'In YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_STORAGE_CREDENTIALS, '*: <why>') + ' on the ServiceAccount.',
     relaxable: true,
     appliesTo: kindIs('ServiceAccount'),

@@ -33,7 +33,7 @@ function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string
  * and those that PipelineRuns checked together bind to Secrets, CSI or
  * projected volumes. Which tasks are trusted comes from the model too: a task
  * marked `trusted` in a SecureTask is recorded as a relaxation of this rule for
- * the pipeline task that refers to that very Task, with the reason, so a reader
+ * the pipeline task that refers to that very Task (or embeds exactly its spec), with the reason, so a reader
  * of the YAML (and the audit) sees the trust decision; an edit that points the
  * pipeline task elsewhere drops the record.
  */
@@ -61,7 +61,8 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
     howToRelax:
       'Mark the task definition trusted (SecureTask `trusted: true`): the SecurePipeline then records `{ rule: '
       + "RuleId.CREDENTIALS_TRUSTED_TASK, reason, target: RelaxationTarget.task('<pipeline task>') }` on the Pipeline for as "
-      + "long as that pipeline task's written `taskRef` refers to exactly that task. Otherwise give that relaxation to the "
+      + "long as that pipeline task's written `taskRef` refers to exactly that task (or, with `embedTasks`, its "
+      + "`taskSpec` is exactly that task's spec). Otherwise give that relaxation to the "
       + "SecurePipeline's `relaxations` "
       + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`. In "
       + 'YAML for the audit: ' + relaxAnnotation(RuleId.CREDENTIALS_TRUSTED_TASK, 'task/<name>: <why>')

@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { chainsConfig, describeRule, hardenedContainer, MALFORMED, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { ChainsConfig, ChainsSigner, FulcioProvider, ImageVerificationTask, KeylessSigning, RelaxationTarget, RuleId, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { CHAINS_SIGNER_VERIFIED } from '../../../src/policy/rules/chains-signer-verified';
 
@@ -16,8 +20,9 @@ const verifyTask = (args: string[], params: any[] = []) => task({
   params,
   steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args })],
 });
+/** Checked with a chains-config of this data (transparency on unless the data says otherwise). */
 const check = (m: any, data: Record<string, string>, ...others: any[]) =>
-  CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, chainsConfig(data), ...others]));
+  CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, chainsConfig({ 'transparency.enabled': 'true', ...data }), ...others]));
 type Where = { kind?: string; name?: string; location?: string; target?: string; property?: string };
 const finding = (value: string, problem: string, where: Where = {}) => ({
   rule: RuleId.CHAINS_SIGNER_VERIFIED,
@@ -151,6 +156,98 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(run, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity $(params.id)',
       'gives "ops@example.com", which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller',
       { kind: 'TaskRun', name: 'build-run', property: 'command' })]);
+  });
+
+  test('transparency: with Chains uploading nothing to Rekor, cosign must not require an entry', () => {
+    const args = (...extra: string[]) => verifyTask(['verify', '--key=awskms:///alias/chains', ...extra, 'img']);
+    const problem = (why: string) => `checks the transparency log, but Chains uploads no signature to it (data['transparency.enabled'] ${why}), `
+      + 'so no entry is ever found: turn transparency on (the secure choice) or give cosign --insecure-ignore-tlog=true';
+    expect(check(args(), { ...KMS, 'transparency.enabled': 'false' })).toEqual([finding('verify', problem('is "false"'))]);
+    // unset is off in Chains v0.29
+    const unset = CHAINS_SIGNER_VERIFIED.check(args(), ruleContext([args(), chainsConfig(KMS)]));
+    expect(unset).toEqual([finding('verify', problem('is not set (off)'))]);
+    expect(check(args('--insecure-ignore-tlog=false'), { ...KMS, 'transparency.enabled': 'false' })).toEqual([finding('--insecure-ignore-tlog=false', problem('is "false"'))]);
+    // compliant: the entry is not required, or transparency is on, or left to each run (manual)
+    expect(check(args('--insecure-ignore-tlog'), { ...KMS, 'transparency.enabled': 'false' })).toEqual([]);
+    expect(check(args('--insecure-ignore-tlog=true'), { ...KMS, 'transparency.enabled': 'false' })).toEqual([]);
+    expect(check(args(), { ...KMS, 'transparency.enabled': 'manual' })).toEqual([]);
+  });
+
+  test('cosign looks for signatures where Chains writes them (COSIGN_REPOSITORY against storage.oci.repository)', () => {
+    const REPO = { ...KMS, 'storage.oci.repository': 'registry.example.com/signatures' };
+    const step = (env?: any[]) => task({ steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--key=awskms:///alias/chains', 'img'], env })] });
+    expect(check(step([{ name: 'COSIGN_REPOSITORY', value: 'registry.example.com/signatures' }]), REPO)).toEqual([]);
+    expect(check(step(), KMS)).toEqual([]);
+    expect(check(step(), REPO)).toEqual([{
+      rule: RuleId.CHAINS_SIGNER_VERIFIED,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'verify'",
+      target: 'step/verify',
+      property: 'env',
+      problem: 'does not set COSIGN_REPOSITORY, so cosign looks for signatures next to the image, but Chains writes them in registry.example.com/signatures (storage.oci.repository)',
+    }]);
+    expect(check(step([{ name: 'COSIGN_REPOSITORY', value: 'registry.example.com/other' }]), REPO)).toEqual([{
+      ...finding('registry.example.com/other', ''),
+      property: 'env[COSIGN_REPOSITORY]',
+      problem: 'makes cosign look for signatures there, but Chains writes them in registry.example.com/signatures (storage.oci.repository)',
+    }]);
+    const fromParam = task({
+      params: [{ name: 'sigs', default: 'registry.example.com/sigs' }],
+      steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--key=awskms:///alias/chains', 'img'], env: [{ name: 'COSIGN_REPOSITORY', value: '$(params.sigs)' }] })],
+    });
+    expect(check(fromParam, KMS)).toEqual([{
+      ...finding('$(params.sigs)', ''),
+      property: 'env[COSIGN_REPOSITORY]',
+      problem: 'gives "registry.example.com/sigs", which makes cosign look for signatures there, but Chains writes them next to each image (storage.oci.repository is not set)',
+    }]);
+  });
+
+  test('shell scripts and sh -c: simple commands, env variables, wrappers and retry loops are read', () => {
+    const retry = [
+      '#!/bin/sh',
+      'set -eu',
+      '# cosign verify --key awskms:///alias/commented-out img',
+      'for i in 1 2 3 4 5; do',
+      '  if timeout 60 cosign verify \\',
+      '      --key "$KEY" "$IMAGE"; then exit 0; fi',
+      '  sleep 10',
+      'done',
+      'exit 1',
+    ].join('\n');
+    const scripted = task({
+      params: [{ name: 'key', default: 'awskms:///alias/other' }, { name: 'image' }],
+      steps: [hardenedContainer('verify', { image: COSIGN, script: retry, env: [{ name: 'KEY', value: '$(params.key)' }, { name: 'IMAGE', value: '$(params.image)' }] })],
+    });
+    expect(check(scripted, KMS)).toEqual([finding('--key $KEY',
+      'gives "awskms:///alias/other", which is not the KMS key Chains signs images with (signers.kms.kmsref awskms:///alias/chains)', { property: 'script' })]);
+    // the same key Chains signs with: compliant
+    expect(check(task({ ...scripted.spec, params: [{ name: 'key', default: 'awskms:///alias/chains' }, { name: 'image' }] }), KMS)).toEqual([]);
+    // bash, quoted literals, `--flag=value`
+    const bash = task({ steps: [hardenedContainer('verify', { script: "#!/usr/bin/env bash\ncosign verify --certificate-identity='https://github.com/o/r' img && echo ok\n" })] });
+    expect(check(bash, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity=https://github.com/o/r',
+      'cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller', { property: 'script' })]);
+    // a variable not set by env, a command substitution, or a script in another language: not judged
+    expect(check(task({ steps: [hardenedContainer('verify', { script: '#!/bin/sh\ncosign verify --key "$UNSET" --certificate-identity "$(cat /id)" img\n' })] }), KEYLESS_SPIFFE)
+      .map((f) => f.value)).toEqual(['--key $UNSET']);
+    expect(check(task({ steps: [hardenedContainer('verify', { script: '#!/usr/bin/python3\nos.system("cosign verify --key k img")\n' })] }), KEYLESS_SPIFFE)).toEqual([]);
+    // sh -c in command
+    const shc = task({ steps: [hardenedContainer('verify', { script: undefined, command: ['sh', '-c', 'cosign verify --key k8s://tekton-chains/signing-secrets "$0"', 'img'] })] });
+    expect(check(shc, KEYLESS_SPIFFE)).toEqual([finding('--key k8s://tekton-chains/signing-secrets',
+      'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps', { property: 'command' })]);
+  });
+
+  test('the audit CLI judges the files given together: chains-config in one file, the Task in another', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chains-signer-'));
+    fs.writeFileSync(path.join(dir, 'chains.json'), JSON.stringify(chainsConfig({ ...KEYLESS_SPIFFE, 'transparency.enabled': 'true' })));
+    const t = verifyTask(['verify', '--certificate-identity=https://github.com/o/r', `--certificate-oidc-issuer=${SPIRE_ISSUER}`, 'img']);
+    fs.writeFileSync(path.join(dir, 'task.json'), JSON.stringify(t));
+    const failed = (files: string[]) => JSON.parse(audit(files.map((f) => path.join(dir, f)), 'json').stdout).findings
+      .filter((f: any) => f.rule === RuleId.CHAINS_SIGNER_VERIFIED)
+      .map((f: any) => [path.basename(f.file), f.status, f.value]);
+    expect(failed(['chains.json', 'task.json'])).toEqual([['task.json', 'failed', '--certificate-identity=https://github.com/o/r']]);
+    // the Task alone: nothing to judge it against
+    expect(failed(['task.json'])).toEqual([]);
   });
 
   test('through the constructs: ImageVerificationTask against ChainsConfig, in one app', () => {

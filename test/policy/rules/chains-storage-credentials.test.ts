@@ -1,9 +1,13 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import { chainsConfig, describeRule, MALFORMED, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import {
   ChainsConfig, RegistryCredential, Relaxations, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType,
   TrustDomain, VaultSecretProviderClass,
 } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { CHAINS_STORAGE_CREDENTIALS } from '../../../src/policy/rules/chains-storage-credentials';
 import { step } from '../../helpers/constructs';
@@ -109,6 +113,22 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
       + `SecretProviderClass 'registry-push' through CSI, which Chains never reads; ${STORES}`)]);
   });
 
+  test('the audit CLI judges the files given together, with the relaxation annotation honoured', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chains-storage-'));
+    const write = (file: string, ...objects: any[]) => fs.writeFileSync(path.join(dir, file), objects.map((o) => JSON.stringify(o)).join('\n---\n'));
+    write('chains.yaml', CHAINS);
+    write('pipeline.yaml', PIPELINE, VAULT_RUN, spc([]));
+    write('sa.yaml', account({ secrets: [{ name: 'registry-push' }] }));
+    const statuses = () => JSON.parse(audit([dir], 'json').stdout).findings
+      .filter((f: any) => f.rule === RuleId.CHAINS_STORAGE_CREDENTIALS).map((f: any) => [path.basename(f.file), f.status]);
+    expect(statuses()).toEqual([['sa.yaml', 'failed']]);
+    write('sa.yaml', account({
+      metadata: { name: 'pipe-runner', namespace: 'ci', annotations: { 'secure-tekton/relax.CHAINS_STORAGE_CREDENTIALS': '*: Chains pushes with the workload identity of its controller' } },
+      secrets: [{ name: 'registry-push' }],
+    }));
+    expect(statuses()).toEqual([['sa.yaml', 'relaxed']]);
+  });
+
   /** A pipeline whose push task gets the registry credential from Vault, and its run, with ChainsConfig in the same app. */
   function vaultApp(options: { sync: boolean; allow: boolean; relax?: boolean }) {
     const app = Testing.app();
@@ -158,6 +178,22 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     const relaxed = vaultApp({ sync: true, allow: false, relax: true });
     relaxed.app.synth();
     const sa = Testing.synth(relaxed.c).find((m: any) => m.kind === 'ServiceAccount');
+    expect(sa.metadata.annotations['secure-tekton/relax.CHAINS_STORAGE_CREDENTIALS']).toBe('*: Chains pushes with the GKE workload identity of its controller');
+  });
+
+  test('through the constructs: relaxed in the SecurePipeline\'s props, which cover the ServiceAccount it creates', () => {
+    const app = Testing.app();
+    new ChainsConfig(new Chart(app, 'chains', { namespace: 'tekton-chains' }), 'config');
+    const c = new Chart(app, 'ci', { namespace: 'ci' });
+    const push = new SecureTask(c, 'push', { results: [{ name: 'IMAGE_URL' }], steps: [step({ script: '#!/bin/sh\nprintf x > "$(results.IMAGE_URL.path)"\n' })] });
+    const pipeline = new SecurePipeline(c, 'pipe', {
+      workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }],
+      relaxations: [{ rule: RuleId.CHAINS_STORAGE_CREDENTIALS, reason: 'Chains pushes with the GKE workload identity of its controller' }],
+    });
+    pipeline.addTask({ task: push });
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+    app.synth();
+    const sa = Testing.synth(c).find((m: any) => m.kind === 'ServiceAccount');
     expect(sa.metadata.annotations['secure-tekton/relax.CHAINS_STORAGE_CREDENTIALS']).toBe('*: Chains pushes with the GKE workload identity of its controller');
   });
 });
