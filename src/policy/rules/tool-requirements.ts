@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { toolProfileOf } from '../../private/tool-profiles';
+import { runsTool, toolProfileOf } from '../../private/tool-profiles';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation, securityField } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -36,10 +36,13 @@ export const TOOL_REQUIREMENTS = containerRule(
       + '`readOnlyRootFilesystem: true`, and when `capabilities.drop` holds `ALL`, `capabilities.add` must hold CHOWN, '
       + 'DAC_OVERRIDE, FOWNER, SETUID and SETGID; git (Tekton\'s git-init, chainguard, alpine and bitnami git), cosign, '
       + 'crane and kubectl with `readOnlyRootFilesystem: true` must have `HOME` set in `env` (or, for cosign `TUF_ROOT`, '
-      + 'for crane `DOCKER_CONFIG`, for kubectl `KUBECACHEDIR`).',
+      + 'for crane `DOCKER_CONFIG`, for kubectl `KUBECACHEDIR`). Only a container that runs the tool is judged: one without '
+      + '`script` and `command` (the image\'s entrypoint), or whose command, args or script names one of the tool\'s programs '
+      + '(`executor`, `git`, `git-init`, `ssh`, `cosign`, `crane`, `kubectl`, by basename) as a word.',
     limits:
       'Only the repositories listed are known: a tool in another image (a copy on another registry, a custom image that '
-      + 'bundles it) is not recognized, and an image given as a `$(params.x)` substitution is not judged. Whether HOME is '
+      + 'bundles it) is not recognized, and an image given as a `$(params.x)` substitution is not judged; a script that '
+      + 'reaches the tool through a variable or another program (`$TOOL`, `make`) is taken not to run it. Whether HOME is '
       + 'writable is WRITABLE_SCRATCH\'s (an emptyDir mounted there); the image\'s own USER and HOME are not read. A Task or '
       + 'Pipeline is judged on its own: the pod-level securityContext of a run that refers to it by name (a non-root '
       + '`runAsUser` that a kaniko step without one of its own would inherit) is not applied. Whether the namespace\'s Pod '
@@ -51,7 +54,8 @@ export const TOOL_REQUIREMENTS = containerRule(
     const c = view.effective;
     if (typeof c?.image !== 'string') return [];
     const profile = toolProfileOf(c.image);
-    if (profile === undefined) return [];
+    // an image of the tool used for something else (a script that runs `date`) needs nothing of it
+    if (profile === undefined || !runsTool(profile, c)) return [];
     const sc = c.securityContext ?? {};
     const problems = [];
     // the narrow change first, as a step's props spell it, then the hardened task for the tool

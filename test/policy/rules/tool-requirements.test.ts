@@ -16,6 +16,8 @@ const at = (finding: Record<string, unknown>) =>
 function kanikoAsRoot(overrides: Record<string, any> = {}): any {
   return hardenedContainer('compile', {
     image: KANIKO,
+    script: undefined,
+    command: ['/kaniko/executor'],
     securityContext: {
       ...hardenedSecurityContext(),
       runAsNonRoot: false,
@@ -46,6 +48,20 @@ describe('TOOL_REQUIREMENTS', () => {
     expect(TOOL_REQUIREMENTS.check(task())).toEqual([]);
   });
 
+  test('not judged: the image of a tool used for something else', () => {
+    const git = `ghcr.io/tektoncd/github.com/tektoncd/pipeline/cmd/git-init:v0.42.0${DIGEST}`;
+    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: git, script: '#!/bin/sh\ndate\n' })] }))).toEqual([]);
+    // the tool named in the script, the command or the args, or run as the entrypoint, is judged
+    for (const runs of [
+      { script: '#!/bin/sh\nset -e\ngit clone "$URL" .\n' },
+      { script: undefined, command: ['/ko-app/git-init'], args: ['-url=x'] },
+      { script: undefined, command: ['sh', '-c', 'cd /w && git fetch origin'] },
+      { script: undefined },
+    ]) {
+      expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: git, ...runs })] })).map((f) => f.property)).toEqual(['env.HOME']);
+    }
+  });
+
   test('compliant: git with HOME from the stepTemplate', () => {
     const git = `ghcr.io/tektoncd/github.com/tektoncd/pipeline/cmd/git-init:v0.42.0${DIGEST}`;
     expect(TOOL_REQUIREMENTS.check(task({
@@ -55,7 +71,7 @@ describe('TOOL_REQUIREMENTS', () => {
   });
 
   test('kaniko hardened as every step is: each need reported with the way out', () => {
-    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: KANIKO })] }))).toEqual([
+    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: KANIKO, script: undefined, command: ['/kaniko/executor'] })] }))).toEqual([
       at({ property: 'securityContext.runAsNonRoot', value: 'true', problem: 'is true, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container', fix: ROOT_FIX }),
       at({ property: 'securityContext.runAsUser', value: '65532', problem: 'is not 0, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container', fix: ROOT_FIX }),
       at({
@@ -86,7 +102,7 @@ describe('TOOL_REQUIREMENTS', () => {
   });
 
   test('crane with a read-only root and neither HOME nor DOCKER_CONFIG', () => {
-    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: CRANE })] }))).toEqual([at({
+    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: CRANE, script: undefined, args: ['push', '/w', 'r/x'] })] }))).toEqual([at({
       property: 'env.HOME',
       problem: 'is not set with a read-only root filesystem, but crane reads registry credentials from $HOME/.docker/config.json',
       fix: 'Set env DOCKER_CONFIG to the credentials workspace (or HOME to a path with an emptyDir volume), or use ImagePush.',
