@@ -4,8 +4,9 @@
  */
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, Capability, ChainsConfig, ChainsSigner, EgressPeer, EgressPort, GitCredential, HardenedNamespace,
-  ImageVerificationTask, LeastPrivilegeServiceAccount, ParamConstraint, PodSecurityLevel, RegistryCredential, RuleId, RunWorkspace,
+  AccessMode, ApiVerb, Capability, ChainsConfig, ChainsSigner, Deploy, EgressPeer, EgressPort, GitClone, GitCredential,
+  HardenedNamespace, ImageSigner, ImageVerificationTask, ImageVerify, LeastPrivilegeServiceAccount, ParamConstraint, PodSecurityLevel,
+  RegistryCredential, RuleId, RunWorkspace,
   SecurePipeline, SecurePipelineRun, SecureTask, StepProps, SyncedSecretType, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass,
   VerificationKey, VerificationMode, VerificationPolicy,
 } from '../src';
@@ -13,6 +14,7 @@ import { PINNED, step } from './helpers/constructs';
 import { SecureTektonError } from '../src/policy/errors';
 
 const ns = () => new Chart(Testing.app(), 'bad', { namespace: 'ci' });
+const KANIKO = `gcr.io/kaniko-project/executor:v1.23.2@sha256:${'e'.repeat(64)}`;
 const synth = (c: Chart) => Testing.synth(c);
 
 /** A chart with one task and a pipeline over it; `f` adds the bad part. */
@@ -174,6 +176,27 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['namespace below restricted', RuleId.NAMESPACE_RESTRICTED, () => { const c = ns(); new HardenedNamespace(c, 'n', { name: 'ci', warn: PodSecurityLevel.BASELINE }); synth(c); }, "HardenedNamespace 'bad/n' mode 'warn': warn \"PodSecurityLevel.BASELINE\" is weaker than restricted [NAMESPACE_RESTRICTED]. Remove warn (the default is RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.WARN), reason: '<why>' }] to the props."],
   ['http OIDC issuer for image verification', RuleId.VALID_SPEC, () => new ImageVerificationTask(ns(), 'verify', { certificateIdentity: 'dev@example.com', oidcIssuer: 'http://issuer' }),
     "SecureTask 'bad/verify': params[certificate-oidc-issuer].default \"http://issuer\" is not an https URL [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
+  ['kaniko as a hardened step', RuleId.TOOL_REQUIREMENTS, () => withStep({
+    image: KANIKO,
+    command: ['/kaniko/executor'],
+    script: undefined,
+    runAsUser: 0,
+    writableRootFilesystem: true,
+    relaxations: [
+      { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks the base image as root' },
+      { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko writes the layers over its own root' },
+    ],
+  }), "SecureTask 'bad/t' step 'run': securityContext.capabilities.add \"CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID\" are not added back after dropping ALL, "
+    + 'but kaniko recreates the owners and modes of every file of the layers it unpacks [TOOL_REQUIREMENTS]. Add them back (addCapabilities: [Capability.CHOWN, '
+    + 'Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID], with a relaxation of DROP_ALL_CAPABILITIES), or use ContainerBuild (root, '
+    + 'a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, no credentials, --no-push) in a namespace whose Pod Security level '
+    + "is baseline, and push its output with ImagePush. Or relax TOOL_REQUIREMENTS with a reason in its props: relaxations: [{ rule: RuleId.TOOL_REQUIREMENTS, target: 'step/run', reason: '<why>' }]."],
+  ['git clone of a whole number of commits', RuleId.VALID_SPEC, () => new GitClone(ns(), 'clone', { depth: -2 }),
+    "GitClone 'bad/clone': depth \"-2\" is not a whole number of commits (0 or more) [VALID_SPEC]. Use depth: 1 (the commit alone), a larger number, or 0 for the whole history."],
+  ['unbounded signature wait', RuleId.VALID_SPEC, () => new ImageVerify(ns(), 'verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://issuer.example.com', identity: 'dev@example.com' }), attempts: 1000 }),
+    "ImageVerify 'bad/verify': attempts \"1000\" is not a whole number from 1 to 20 [VALID_SPEC]. Use attempts: 5 (the default) or another bound; the task's timeout must cover attempts x retryDelay."],
+  ['deploy of every object', RuleId.VALID_SPEC, () => new Deploy(ns(), 'deploy', { objects: [{ resource: 'configmaps', name: '*' }] }),
+    "Deploy 'bad/deploy': objects[0].name \"*\" is not an object name (a DNS-1123 subdomain) [VALID_SPEC]. Name one object exactly: no wildcards, no empty name."],
 ];
 
 /** The message a case throws, or a failure when it does not throw the library's error. */

@@ -15,6 +15,8 @@ export interface ToolProfile {
   readonly tool: string;
   /** Image repositories that run it (registry included; Docker Hub written as `docker.io/...`). */
   readonly repositories: readonly string[];
+  /** Names of its programs (basenames), as a step's command or script runs them. */
+  readonly programs: readonly string[];
   /** It runs only as root (UID 0), and why. */
   readonly needsRoot?: string;
   /** It writes over its own root filesystem, and why. */
@@ -37,6 +39,7 @@ export const TOOL_PROFILES: readonly ToolProfile[] = [
   {
     tool: 'kaniko',
     repositories: ['gcr.io/kaniko-project/executor', 'ghcr.io/osscontainertools/kaniko'],
+    programs: ['executor'],
     needsRoot: 'kaniko unpacks the base image and runs the Dockerfile as root inside its own container',
     needsWritableRoot: 'kaniko builds the image by writing its layers over its own root filesystem',
     needsCapabilities: {
@@ -55,12 +58,14 @@ export const TOOL_PROFILES: readonly ToolProfile[] = [
       'docker.io/alpine/git',
       'docker.io/bitnami/git',
     ],
+    programs: ['git', 'git-init', 'ssh'],
     needsWritableHome: 'git writes its global config (safe.directory) and ssh its keys and known hosts under $HOME',
     advice: 'Set env HOME to a path with an emptyDir volume (SecureTask\'s stepTemplate sets HOME=/home/tekton), or use GitClone',
   },
   {
     tool: 'cosign',
     repositories: ['ghcr.io/sigstore/cosign/cosign', 'gcr.io/projectsigstore/cosign', 'cgr.dev/chainguard/cosign'],
+    programs: ['cosign'],
     needsWritableHome: 'cosign caches the Sigstore TUF root under $HOME/.sigstore',
     homeAlternatives: ['TUF_ROOT'],
     advice: 'Set env HOME (or TUF_ROOT) to a path with an emptyDir volume, or use ImageVerify',
@@ -68,6 +73,7 @@ export const TOOL_PROFILES: readonly ToolProfile[] = [
   {
     tool: 'crane',
     repositories: ['gcr.io/go-containerregistry/crane', 'cgr.dev/chainguard/crane'],
+    programs: ['crane'],
     needsWritableHome: 'crane reads registry credentials from $HOME/.docker/config.json',
     homeAlternatives: ['DOCKER_CONFIG'],
     advice: 'Set env DOCKER_CONFIG to the credentials workspace (or HOME to a path with an emptyDir volume), or use ImagePush',
@@ -75,6 +81,7 @@ export const TOOL_PROFILES: readonly ToolProfile[] = [
   {
     tool: 'kubectl',
     repositories: ['registry.k8s.io/kubectl', 'docker.io/bitnami/kubectl', 'cgr.dev/chainguard/kubectl'],
+    programs: ['kubectl'],
     needsWritableHome: 'kubectl caches API discovery under $HOME/.kube/cache',
     homeAlternatives: ['KUBECACHEDIR'],
     advice: 'Set env HOME (or KUBECACHEDIR) to a path with an emptyDir volume, or use Deploy',
@@ -98,4 +105,18 @@ export function canonicalRepository(image: string): string {
 export function toolProfileOf(image: string): ToolProfile | undefined {
   const repo = canonicalRepository(image);
   return TOOL_PROFILES.find((p) => p.repositories.includes(repo));
+}
+
+/**
+ * Whether a container runs the tool of its image: without a script or command the
+ * image's entrypoint does; otherwise one of the tool's programs is named (by its
+ * basename) as a word of the command, its args or the script.
+ */
+export function runsTool(profile: ToolProfile, container: { script?: unknown; command?: unknown; args?: unknown }): boolean {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const script = typeof container.script === 'string' ? container.script : '';
+  const command = list(container.command);
+  if (script === '' && command.length === 0) return true;
+  const words = [script, ...command, ...list(container.args)].flatMap((t) => t.split(/[\s;|&()`'"<>=]+/));
+  return words.some((w) => profile.programs.includes(w.split('/').pop() ?? w));
 }

@@ -82,7 +82,9 @@ export interface DeployGrantOptions {
  * manifest of another namespace is refused by RBAC. Writing workloads
  * (deployments, statefulsets, jobs …) lets the task start pods as any
  * ServiceAccount of the namespace: the catalogue refuses it
- * (RBAC_NO_ESCALATION) until the pipeline relaxes it with its reason.
+ * (RBAC_NO_ESCALATION) until the pipeline relaxes it with its reason. The token is
+ * the pipeline's ServiceAccount's: grant it nothing else (credentials reach the
+ * other tasks as workspaces, which the kubelet mounts without any grant).
  *
  * kubectl runs as UID 65532 with a read-only root filesystem; its discovery cache
  * is in `$HOME`, an emptyDir.

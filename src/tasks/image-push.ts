@@ -36,12 +36,16 @@ export interface ImagePushProps {
  *   digest the registry stored). These are Chains' type hints: a TaskRun with both
  *   results is taken to have produced the image `IMAGE_URL@IMAGE_DIGEST`, which
  *   Chains signs (`artifacts.oci.*`) and names as the subject of the provenance
- *   (`artifacts.taskrun.*`).
+ *   (`artifacts.taskrun.*`). Other type hints: `IMAGES` (several images),
+ *   `<name>_ARTIFACT_URI`/`<name>_ARTIFACT_DIGEST` and the object results
+ *   `<name>_ARTIFACT_OUTPUTS`/`<name>_ARTIFACT_INPUTS` (`uri`, `digest`) for
+ *   artifacts that are not images (src/tasks/README.md lists them).
  *
  * crane runs as UID 65532 with a read-only root filesystem and all capabilities
  * dropped; it reads the credentials through `DOCKER_CONFIG` and only parses the
  * layout (it runs nothing from it). Give its pipeline task egress to the registry
- * only.
+ * only. Chains pushes the signature with its own credentials: hand it the registry
+ * credential with `RegistryCredential.addToChainsServiceAccount()`.
  *
  * @example
  * const push = pipeline.addTask({

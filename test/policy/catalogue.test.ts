@@ -152,7 +152,11 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   // the HardenedNamespace's default-deny policy is for its own namespace, not this one
   [RuleId.NAMESPACE_DEFAULT_DENY, 'ns', (m) => { m.metadata.name = 'other'; }, (m, h) => ruleContext([m, h.defaultDeny])],
   // crane with a read-only root and no HOME (nor DOCKER_CONFIG) set
-  [RuleId.TOOL_REQUIREMENTS, 'task', (m) => { m.spec.steps[0].image = `gcr.io/go-containerregistry/crane@sha256:${'a'.repeat(64)}`; m.spec.stepTemplate.env = []; }],
+  [RuleId.TOOL_REQUIREMENTS, 'task', (m) => {
+    m.spec.steps[0].image = `gcr.io/go-containerregistry/crane@sha256:${'a'.repeat(64)}`;
+    m.spec.steps[0].script = '#!/bin/sh\ncrane version\n';
+    m.spec.stepTemplate.env = [];
+  }],
 ];
 
 describe('rule catalogue', () => {

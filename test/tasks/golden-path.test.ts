@@ -3,12 +3,16 @@
  * push -> verify -> deploy in one SecurePipeline. Synth runs the whole catalogue
  * over the app; Tekton's own validation (the oracle) admits every Tekton object.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
 import {
   ContainerBuild, Deploy, EgressPeer, EgressPort, GitClone, GitCredential, HardenedNamespace, ImagePush, ImageSigner, ImageVerify,
   PodSecurityLevel, PodSecurityMode, RegistryCredential, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline,
   SecurePipelineRun, TrustDomain,
 } from '../../src';
+import { runTektonLint, writeManifests } from '../helpers/tekton-lint';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 /** The README's example, verbatim but for the function around it. */
@@ -94,8 +98,8 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry
   verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry, Rekor and the TUF mirror
   verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
-  git.grantRead(pipeline.serviceAccount);
-  registry.grantRead(pipeline.serviceAccount);
+  // credentials reach clone and push as workspaces (the kubelet mounts them): the ServiceAccount
+  // needs no grant to read them, so the token the deploy pod mounts cannot read them either
 
   const runs = new Chart(app, 'release-run', { namespace: 'ci' });
   new SecurePipelineRun(runs, 'run', {
@@ -168,8 +172,25 @@ describe('the golden path', () => {
       ['CHAINS-GIT_URL', '$(tasks.clone.results.url)'],
       ['CHAINS-GIT_COMMIT', '$(tasks.clone.results.commit)'],
     ]);
+    // the one token a pod mounts (deploy's) can change the named objects and read nothing
+    expect(ofKind('Role').map((r) => r.rules)).toEqual([[
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['patch', 'create'], resourceNames: ['app'] },
+      { apiGroups: [''], resources: ['services'], verbs: ['patch', 'create'], resourceNames: ['app'] },
+    ]]);
     expect(ofKind('PipelineRun')[0].spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
   });
+});
+
+test('tekton-lint reports nothing on the golden path', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-path-'));
+  try {
+    const tekton = synth().objects.filter((o) => String(o.apiVersion).startsWith('tekton.dev/'));
+    const { errors, warnings } = runTektonLint([writeManifests(tekton, dir)]);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describeWithOracle('Tekton v1.15 admits the golden path', () => {

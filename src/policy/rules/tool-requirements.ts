@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { toolProfileOf } from '../../private/tool-profiles';
+import { runsTool, toolProfileOf } from '../../private/tool-profiles';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation, securityField } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -36,11 +36,17 @@ export const TOOL_REQUIREMENTS = containerRule(
       + '`readOnlyRootFilesystem: true`, and when `capabilities.drop` holds `ALL`, `capabilities.add` must hold CHOWN, '
       + 'DAC_OVERRIDE, FOWNER, SETUID and SETGID; git (Tekton\'s git-init, chainguard, alpine and bitnami git), cosign, '
       + 'crane and kubectl with `readOnlyRootFilesystem: true` must have `HOME` set in `env` (or, for cosign `TUF_ROOT`, '
-      + 'for crane `DOCKER_CONFIG`, for kubectl `KUBECACHEDIR`).',
+      + 'for crane `DOCKER_CONFIG`, for kubectl `KUBECACHEDIR`). Only a container that runs the tool is judged: one without '
+      + '`script` and `command` (the image\'s entrypoint), or whose command, args or script names one of the tool\'s programs '
+      + '(`executor`, `git`, `git-init`, `ssh`, `cosign`, `crane`, `kubectl`, by basename) as a word.',
     limits:
       'Only the repositories listed are known: a tool in another image (a copy on another registry, a custom image that '
-      + 'bundles it) is not recognized, and an image given as a `$(params.x)` substitution is not judged. Whether HOME is '
-      + 'writable is WRITABLE_SCRATCH\'s (an emptyDir mounted there); the image\'s own USER and HOME are not read.',
+      + 'bundles it) is not recognized, and an image given as a `$(params.x)` substitution is not judged; a script that '
+      + 'reaches the tool through a variable or another program (`$TOOL`, `make`) is taken not to run it. Whether HOME is '
+      + 'writable is WRITABLE_SCRATCH\'s (an emptyDir mounted there); the image\'s own USER and HOME are not read. A Task or '
+      + 'Pipeline is judged on its own: the pod-level securityContext of a run that refers to it by name (a non-root '
+      + '`runAsUser` that a kaniko step without one of its own would inherit) is not applied. Whether the namespace\'s Pod '
+      + 'Security level admits what kaniko needs is not judged here.',
     howToRelax: containerRelaxation(RuleId.TOOL_REQUIREMENTS, { props: 'A step whose image bundles the tool in a way that needs none of it can record why.' }),
     relaxable: true,
   },
@@ -48,20 +54,27 @@ export const TOOL_REQUIREMENTS = containerRule(
     const c = view.effective;
     if (typeof c?.image !== 'string') return [];
     const profile = toolProfileOf(c.image);
-    if (profile === undefined) return [];
+    // an image of the tool used for something else (a script that runs `date`) needs nothing of it
+    if (profile === undefined || !runsTool(profile, c)) return [];
     const sc = c.securityContext ?? {};
     const problems = [];
+    // the narrow change first, as a step's props spell it, then the hardened task for the tool
+    const or = `or ${profile.advice.charAt(0).toLowerCase()}${profile.advice.slice(1)}.`;
     const fix = `${profile.advice}.`;
     if (profile.needsRoot !== undefined) {
       if (sc.runAsNonRoot === true) {
-        problems.push({ ...securityField(view, 'runAsNonRoot'), problem: `is true, but ${profile.needsRoot}`, fix });
+        problems.push({ ...securityField(view, 'runAsNonRoot'), problem: `is true, but ${profile.needsRoot}`, fix: `Run it as root (runAsUser: 0, with a relaxation of RUN_AS_NON_ROOT), ${or}` });
       }
       if (typeof sc.runAsUser === 'number' && sc.runAsUser > 0) {
-        problems.push({ ...securityField(view, 'runAsUser'), problem: `is not 0, but ${profile.needsRoot}`, fix });
+        problems.push({ ...securityField(view, 'runAsUser'), problem: `is not 0, but ${profile.needsRoot}`, fix: `Run it as root (runAsUser: 0, with a relaxation of RUN_AS_NON_ROOT), ${or}` });
       }
     }
     if (profile.needsWritableRoot !== undefined && sc.readOnlyRootFilesystem === true) {
-      problems.push({ ...securityField(view, 'readOnlyRootFilesystem'), problem: `is true, but ${profile.needsWritableRoot}`, fix });
+      problems.push({
+        ...securityField(view, 'readOnlyRootFilesystem'),
+        problem: `is true, but ${profile.needsWritableRoot}`,
+        fix: `Give it a writable root filesystem (writableRootFilesystem: true, with a relaxation of READ_ONLY_ROOT_FILESYSTEM), ${or}`,
+      });
     }
     const caps = profile.needsCapabilities;
     if (caps !== undefined && asArray(sc.capabilities?.drop).some((d) => capability(d) === 'ALL')) {
@@ -72,7 +85,7 @@ export const TOOL_REQUIREMENTS = containerRule(
           property: 'securityContext.capabilities.add',
           value: missing.join(', '),
           problem: `${missing.length > 1 ? 'are' : 'is'} not added back after dropping ALL, but ${caps.why}`,
-          fix,
+          fix: `Add ${missing.length > 1 ? 'them' : 'it'} back (addCapabilities: [${missing.map((n) => `Capability.${n}`).join(', ')}], with a relaxation of DROP_ALL_CAPABILITIES), ${or}`,
         });
       }
     }

@@ -6,8 +6,9 @@ import { canonicalRepository, toolProfileOf } from '../../../src/private/tool-pr
 const DIGEST = `@sha256:${'a'.repeat(64)}`;
 const KANIKO = `gcr.io/kaniko-project/executor:v1.23.2${DIGEST}`;
 const CRANE = `gcr.io/go-containerregistry/crane${DIGEST}`;
-const KANIKO_FIX = 'Use ContainerBuild (root, a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, '
+const OR_BUILD = 'or use ContainerBuild (root, a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, '
   + 'no credentials, --no-push) in a namespace whose Pod Security level is baseline, and push its output with ImagePush.';
+const ROOT_FIX = `Run it as root (runAsUser: 0, with a relaxation of RUN_AS_NON_ROOT), ${OR_BUILD}`;
 const at = (finding: Record<string, unknown>) =>
   ({ rule: RuleId.TOOL_REQUIREMENTS, kind: 'Task', name: 'build', location: "step 'compile'", target: 'step/compile', ...finding });
 
@@ -15,6 +16,8 @@ const at = (finding: Record<string, unknown>) =>
 function kanikoAsRoot(overrides: Record<string, any> = {}): any {
   return hardenedContainer('compile', {
     image: KANIKO,
+    script: undefined,
+    command: ['/kaniko/executor'],
     securityContext: {
       ...hardenedSecurityContext(),
       runAsNonRoot: false,
@@ -45,6 +48,20 @@ describe('TOOL_REQUIREMENTS', () => {
     expect(TOOL_REQUIREMENTS.check(task())).toEqual([]);
   });
 
+  test('not judged: the image of a tool used for something else', () => {
+    const git = `ghcr.io/tektoncd/github.com/tektoncd/pipeline/cmd/git-init:v0.42.0${DIGEST}`;
+    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: git, script: '#!/bin/sh\ndate\n' })] }))).toEqual([]);
+    // the tool named in the script, the command or the args, or run as the entrypoint, is judged
+    for (const runs of [
+      { script: '#!/bin/sh\nset -e\ngit clone "$URL" .\n' },
+      { script: undefined, command: ['/ko-app/git-init'], args: ['-url=x'] },
+      { script: undefined, command: ['sh', '-c', 'cd /w && git fetch origin'] },
+      { script: undefined },
+    ]) {
+      expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: git, ...runs })] })).map((f) => f.property)).toEqual(['env.HOME']);
+    }
+  });
+
   test('compliant: git with HOME from the stepTemplate', () => {
     const git = `ghcr.io/tektoncd/github.com/tektoncd/pipeline/cmd/git-init:v0.42.0${DIGEST}`;
     expect(TOOL_REQUIREMENTS.check(task({
@@ -54,15 +71,21 @@ describe('TOOL_REQUIREMENTS', () => {
   });
 
   test('kaniko hardened as every step is: each need reported with the way out', () => {
-    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: KANIKO })] }))).toEqual([
-      at({ property: 'securityContext.runAsNonRoot', value: 'true', problem: 'is true, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container', fix: KANIKO_FIX }),
-      at({ property: 'securityContext.runAsUser', value: '65532', problem: 'is not 0, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container', fix: KANIKO_FIX }),
-      at({ property: 'securityContext.readOnlyRootFilesystem', value: 'true', problem: 'is true, but kaniko builds the image by writing its layers over its own root filesystem', fix: KANIKO_FIX }),
+    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: KANIKO, script: undefined, command: ['/kaniko/executor'] })] }))).toEqual([
+      at({ property: 'securityContext.runAsNonRoot', value: 'true', problem: 'is true, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container', fix: ROOT_FIX }),
+      at({ property: 'securityContext.runAsUser', value: '65532', problem: 'is not 0, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container', fix: ROOT_FIX }),
+      at({
+        property: 'securityContext.readOnlyRootFilesystem',
+        value: 'true',
+        problem: 'is true, but kaniko builds the image by writing its layers over its own root filesystem',
+        fix: `Give it a writable root filesystem (writableRootFilesystem: true, with a relaxation of READ_ONLY_ROOT_FILESYSTEM), ${OR_BUILD}`,
+      }),
       at({
         property: 'securityContext.capabilities.add',
         value: 'CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID',
         problem: 'are not added back after dropping ALL, but kaniko recreates the owners and modes of every file of the layers it unpacks',
-        fix: KANIKO_FIX,
+        fix: 'Add them back (addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID], '
+          + `with a relaxation of DROP_ALL_CAPABILITIES), ${OR_BUILD}`,
       }),
     ]);
   });
@@ -74,12 +97,12 @@ describe('TOOL_REQUIREMENTS', () => {
       property: 'securityContext.capabilities.add',
       value: 'SETGID',
       problem: 'is not added back after dropping ALL, but kaniko recreates the owners and modes of every file of the layers it unpacks',
-      fix: KANIKO_FIX,
+      fix: `Add it back (addCapabilities: [Capability.SETGID], with a relaxation of DROP_ALL_CAPABILITIES), ${OR_BUILD}`,
     })]);
   });
 
   test('crane with a read-only root and neither HOME nor DOCKER_CONFIG', () => {
-    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: CRANE })] }))).toEqual([at({
+    expect(TOOL_REQUIREMENTS.check(task({ steps: [hardenedContainer('compile', { image: CRANE, script: undefined, args: ['push', '/w', 'r/x'] })] }))).toEqual([at({
       property: 'env.HOME',
       problem: 'is not set with a read-only root filesystem, but crane reads registry credentials from $HOME/.docker/config.json',
       fix: 'Set env DOCKER_CONFIG to the credentials workspace (or HOME to a path with an emptyDir volume), or use ImagePush.',
