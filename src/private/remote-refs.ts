@@ -7,6 +7,7 @@
  */
 import { asArray } from './containers';
 import { exactPattern, quoteMeta } from './go-regexp';
+import { manifestNamespace } from './namespaces';
 
 /** The resolvers Tekton v1.15 ships. */
 export const RESOLVERS = ['bundles', 'git', 'hub', 'cluster', 'http'] as const;
@@ -321,8 +322,7 @@ export interface VerificationIndex {
 const INDEXES = new WeakMap<object, VerificationIndex>();
 
 function namespaceOf(manifest: any): string | undefined {
-  const ns = manifest?.metadata?.namespace;
-  return typeof ns === 'string' && ns !== '' ? ns : undefined;
+  return manifestNamespace(manifest);
 }
 
 /** Whether two objects can be in the same namespace (one without a namespace is applied to any). */
@@ -351,7 +351,4 @@ export function verificationIndex(manifests: readonly any[]): VerificationIndex 
   return index;
 }
 
-/** The namespace of a manifest, when it names one. */
-export function manifestNamespace(manifest: any): string | undefined {
-  return namespaceOf(manifest);
-}
+export { manifestNamespace };

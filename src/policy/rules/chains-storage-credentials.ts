@@ -1,5 +1,6 @@
 import { ARTIFACT_TYPES, chainsConfigData, storageEntries } from '../../private/chains-keys';
 import { asArray, objectName } from '../../private/containers';
+import { mayShareNamespace } from '../../private/namespaces';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -9,15 +10,6 @@ const DEFAULT_STORAGE: Record<string, string> = { taskrun: 'tekton', pipelinerun
 /** Secret types go-containerregistry's Kubernetes keychain reads, with their data key. */
 const DOCKER_TYPES: Record<string, string> = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' };
 
-function namespaceOf(m: any): string | undefined {
-  return typeof m?.metadata?.namespace === 'string' ? m.metadata.namespace : undefined;
-}
-
-function sameNamespace(a: any, b: any): boolean {
-  const x = namespaceOf(a);
-  const y = namespaceOf(b);
-  return x === undefined || y === undefined || x === y;
-}
 
 /** Whether a result name is a type hint that makes Chains push for an image (`*IMAGE_URL`, `IMAGES`, `*ARTIFACT_URI`, `*ARTIFACT_OUTPUTS`). */
 function isImageHint(name: unknown): boolean {
@@ -133,7 +125,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       .filter((key) => storageEntries(config[key] ?? DEFAULT_STORAGE[key.split('.')[1]]).includes('oci'));
     if (ociKeys.length === 0) return [];
     const name = account?.metadata?.name;
-    const inNamespace = context.manifests.filter((m) => sameNamespace(m, account));
+    const inNamespace = context.manifests.filter((m) => mayShareNamespace(m, account));
     const runs = inNamespace
       .filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun')
       .map((run) => ({ run, why: pushingAccounts(run, inNamespace).get(name) }))

@@ -1,0 +1,17 @@
+/**
+ * Namespaces of manifests as the API server reads them: an unset or empty
+ * `metadata.namespace` names none (the object lands in the namespace it is applied to).
+ */
+
+/** The namespace a manifest names, or undefined. */
+export function manifestNamespace(manifest: any): string | undefined {
+  const ns = manifest?.metadata?.namespace;
+  return typeof ns === 'string' && ns !== '' ? ns : undefined;
+}
+
+/** Whether two manifests may be in one namespace: they name the same one, or either names none. */
+export function mayShareNamespace(a: any, b: any): boolean {
+  const x = manifestNamespace(a);
+  const y = manifestNamespace(b);
+  return x === undefined || y === undefined || x === y;
+}
