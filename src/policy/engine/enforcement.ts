@@ -82,6 +82,8 @@ interface Checked {
 }
 
 const ENGINES = new WeakMap<IConstruct, Enforcement>();
+/** Marks the synth methods this copy of the module wrapped (once per class; another copy wraps again and acts on its own apps). */
+const WRAPPED = Symbol('synth wrapped by this copy of the library');
 
 /**
  * The enforcement engine of one app. Constructs of the library reach it through
@@ -160,26 +162,38 @@ export class Enforcement {
   /**
    * `App.synth()` and `App.synthYaml()` validate the whole app once and then once
    * more per chart: within one of them, check once and write what was checked.
+   *
+   * The methods are wrapped where the app's class defines them (cdk8s's `App`), not
+   * on the instance: the jsii runtime that serves Python, Java and Go calls a method
+   * through the prototype of the object's class, never an instance's own property.
+   * The wrapper changes nothing for an app without an engine.
    */
   private wrapSynth(app: App): void {
     for (const method of ['synth', 'synthYaml'] as const) {
-      const original = (app as any)[method];
-      Object.defineProperty(app, method, {
-        configurable: true,
-        writable: true,
-        value: (...args: any[]) => {
-          this.synthDepth++;
-          try {
-            // runs with a generateName go to <outdir>/runs/, apart from what kubectl applies
-            return method === 'synth' ? synthWithRunsApart(app, () => original.apply(app, args)) : original.apply(app, args);
-          } finally {
-            if (--this.synthDepth === 0) {
-              this.checkedThisSynth = false;
-              this.unpin();
-            }
-          }
-        },
-      });
+      let owner: any = Object.getPrototypeOf(app);
+      while (owner && !Object.prototype.hasOwnProperty.call(owner, method)) owner = Object.getPrototypeOf(owner);
+      if (!owner || owner[method][WRAPPED] === true) continue;
+      const original = owner[method];
+      const wrapper = function (this: App, ...args: any[]): any {
+        const engine = ENGINES.get(this);
+        return engine ? engine.aroundSynth(this, method, () => original.apply(this, args)) : original.apply(this, args);
+      };
+      Object.defineProperty(wrapper, WRAPPED, { value: true });
+      Object.defineProperty(owner, method, { configurable: true, writable: true, value: wrapper });
+    }
+  }
+
+  /** One synth of the app: checked once, runs with a generateName written to <outdir>/runs/. */
+  private aroundSynth(app: App, method: 'synth' | 'synthYaml', run: () => any): any {
+    this.synthDepth++;
+    try {
+      // runs with a generateName go to <outdir>/runs/, apart from what kubectl applies
+      return method === 'synth' && this.synthDepth === 1 ? synthWithRunsApart(app, run) : run();
+    } finally {
+      if (--this.synthDepth === 0) {
+        this.checkedThisSynth = false;
+        this.unpin();
+      }
     }
   }
 

@@ -163,3 +163,23 @@ test('isCreateOnly: a generateName and no name', () => {
   expect(isCreateOnly({ metadata: { name: 'run' } })).toBe(false);
   expect(isCreateOnly(undefined)).toBe(false);
 });
+
+describe('called as the jsii runtime calls it (Python, Java, Go)', () => {
+  test('through the prototype of the app\'s class, synth writes the runs apart and checks the app once', () => {
+    const a = app();
+    const chart = new Chart(a, 'ci', { namespace: 'ci' });
+    runOf(chart, pipelineIn(chart));
+    // the runtime looks a method up on instance.constructor.prototype, never on the instance
+    (a.constructor as typeof App).prototype.synth.apply(a, []);
+    expect(fs.readdirSync(a.outdir).sort()).toEqual(['ci.k8s.yaml', 'runs']);
+    expect(fs.readdirSync(path.join(a.outdir, 'runs'))).toEqual(['ci.k8s.yaml']);
+  });
+
+  test('an app without any construct of the library synthesizes as cdk8s does', () => {
+    const a = app();
+    const chart = new Chart(a, 'plain');
+    new ApiObject(chart, 'run', { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'run-' }, spec: {} });
+    a.synth();
+    expect(fs.readdirSync(a.outdir)).toEqual(['plain.k8s.yaml']);
+  });
+});
