@@ -169,6 +169,8 @@ export function buildPipeline(scope: Construct, i: number): void {
 
   new SecurePipelineRun(scope, `${p}-run`, {
     pipeline,
+    // a named run stays in the chart's file (a run with a generateName goes to runs/, which plain cdk8s cannot do)
+    generateName: false,
     params: {
       'git-url': `ssh://git@ssh.github.com:443/example/app-${i}.git`,
       'git-revision': revision,

@@ -417,6 +417,7 @@ export class SecurePipeline extends Construct {
    * pipeline of the app refers to it: it would be an object nothing runs.
    */
   private omitEmbeddedOnly(): void {
+    if (!this.tasks.some((t) => this.embeds(t))) return;
     const pipelines = this.node.root.node.findAll().filter((c): c is SecurePipeline => c instanceof SecurePipeline);
     for (const t of this.tasks.filter((x) => this.embeds(x))) {
       const task = t.task as SecureTask;

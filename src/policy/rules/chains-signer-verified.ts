@@ -1,6 +1,7 @@
 import { chainsConfigData } from '../../private/chains-keys';
 import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, signerMismatches, transparencyMismatch } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
+import { manifestsOfKind } from '../../private/manifest-index';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
 import { containerRelaxation, manifestRule, Problem } from '../rule-builders';
@@ -61,7 +62,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
   },
   (manifest, context) => {
     if (context === undefined) return [];
-    const config = context.manifests.map(chainsConfigData).find((d) => d !== undefined);
+    const config = manifestsOfKind(context.manifests, 'ConfigMap').map(chainsConfigData).find((d) => d !== undefined);
     if (config === undefined) return [];
     const signer = imageSigner(config);
     const problems: Problem[] = [];

@@ -1,5 +1,6 @@
 import { ARTIFACT_TYPES, chainsConfigData, storageEntries } from '../../private/chains-keys';
 import { asArray, objectName } from '../../private/containers';
+import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -118,7 +119,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
   },
   (account, context) => {
     if (context === undefined) return [];
-    const config = context.manifests.map(chainsConfigData).find((d) => d !== undefined);
+    const config = manifestsOfKind(context.manifests, 'ConfigMap').map(chainsConfigData).find((d) => d !== undefined);
     if (config === undefined) return [];
     const ociKeys = ARTIFACT_TYPES
       .map((type) => `artifacts.${type}.storage`)

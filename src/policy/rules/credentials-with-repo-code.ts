@@ -1,4 +1,5 @@
 import { asArray } from '../../private/containers';
+import { manifestsNamed } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/remote-refs';
 import { repoCodeOf } from '../../private/repo-code';
 import { bindsSecret } from '../../private/workspaces';
@@ -20,7 +21,7 @@ function localName(ref: any, kind: string): string | undefined {
 function find(context: IRuleContext | undefined, kind: string, name: string | undefined, from: any): any {
   if (context === undefined || name === undefined) return undefined;
   const ns = manifestNamespace(from);
-  return context.manifests.find((m) => m?.kind === kind && m.metadata?.name === name && sameNamespace(manifestNamespace(m), ns));
+  return manifestsNamed(context.manifests, kind, name).find((m) => sameNamespace(manifestNamespace(m), ns));
 }
 
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */

@@ -1,0 +1,46 @@
+/**
+ * Lookups over the manifests checked together, built once per set (the set is the
+ * same array for every object of one check), so that a rule that looks for another
+ * object costs a map lookup per object, not a scan of the whole app.
+ */
+
+interface Index {
+  readonly byKind: Map<unknown, any[]>;
+  readonly byKindAndName: Map<string, any[]>;
+}
+
+const INDEXES = new WeakMap<readonly any[], Index>();
+
+function indexOf(manifests: readonly any[]): Index {
+  let index = INDEXES.get(manifests);
+  if (index === undefined) {
+    const byKind = new Map<unknown, any[]>();
+    const byKindAndName = new Map<string, any[]>();
+    for (const m of manifests) {
+      const kind = m?.kind;
+      const sameKind = byKind.get(kind);
+      if (sameKind) sameKind.push(m);
+      else byKind.set(kind, [m]);
+      const name = m?.metadata?.name;
+      if (typeof kind === 'string' && typeof name === 'string') {
+        const key = `${kind}/${name}`;
+        const sameName = byKindAndName.get(key);
+        if (sameName) sameName.push(m);
+        else byKindAndName.set(key, [m]);
+      }
+    }
+    index = { byKind, byKindAndName };
+    INDEXES.set(manifests, index);
+  }
+  return index;
+}
+
+/** The manifests of one kind, in input order. */
+export function manifestsOfKind(manifests: readonly any[], kind: string): readonly any[] {
+  return indexOf(manifests).byKind.get(kind) ?? [];
+}
+
+/** The manifests of one kind and `metadata.name`, in input order. */
+export function manifestsNamed(manifests: readonly any[], kind: string, name: string): readonly any[] {
+  return indexOf(manifests).byKindAndName.get(`${kind}/${name}`) ?? [];
+}
