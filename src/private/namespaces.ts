@@ -9,9 +9,12 @@ export function manifestNamespace(manifest: any): string | undefined {
   return typeof ns === 'string' && ns !== '' ? ns : undefined;
 }
 
+/** Whether two namespaces may be one: they are the same, or either is unset (an object without one is applied to any). */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
 /** Whether two manifests may be in one namespace: they name the same one, or either names none. */
 export function mayShareNamespace(a: any, b: any): boolean {
-  const x = manifestNamespace(a);
-  const y = manifestNamespace(b);
-  return x === undefined || y === undefined || x === y;
+  return sameNamespace(manifestNamespace(a), manifestNamespace(b));
 }

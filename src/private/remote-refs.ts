@@ -321,14 +321,6 @@ export interface VerificationIndex {
 
 const INDEXES = new WeakMap<object, VerificationIndex>();
 
-function namespaceOf(manifest: any): string | undefined {
-  return manifestNamespace(manifest);
-}
-
-/** Whether two objects can be in the same namespace (one without a namespace is applied to any). */
-export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
-}
 
 /** The index of a set of manifests, computed once per set. */
 export function verificationIndex(manifests: readonly any[]): VerificationIndex {
@@ -339,10 +331,10 @@ export function verificationIndex(manifests: readonly any[]): VerificationIndex 
   for (const m of manifests) {
     if (m?.kind === 'VerificationPolicy' && isTekton(m)) {
       const patterns = asArray(m.spec?.resources).map((r) => r?.pattern).filter((p): p is string => typeof p === 'string');
-      policies.push({ manifest: m, namespace: namespaceOf(m), patterns });
+      policies.push({ manifest: m, namespace: manifestNamespace(m), patterns });
     } else if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun') {
       for (const reference of remoteReferencesOf(m)) {
-        if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: namespaceOf(m), source: sourceOf(reference) });
+        if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: manifestNamespace(m), source: sourceOf(reference) });
       }
     }
   }
@@ -351,4 +343,3 @@ export function verificationIndex(manifests: readonly any[]): VerificationIndex 
   return index;
 }
 
-export { manifestNamespace };

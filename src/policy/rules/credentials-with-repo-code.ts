@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { manifestsNamed } from '../../private/manifest-index';
-import { manifestNamespace, sameNamespace } from '../../private/remote-refs';
+import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { repoCodeOf } from '../../private/repo-code';
 import { bindsSecret } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';

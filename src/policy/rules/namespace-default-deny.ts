@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { manifestNamespace, sameNamespace } from '../../private/remote-refs';
+import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';

@@ -1,11 +1,11 @@
 import { asArray, containersOf, EmbeddedSpec, taskSpecsOf } from '../../private/containers';
+import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
 import { podTemplatesOf } from '../../private/pods';
-import { manifestNamespace, sameNamespace } from '../../private/remote-refs';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';

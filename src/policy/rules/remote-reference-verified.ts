@@ -1,5 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
-import { manifestNamespace, remoteReferencesOf, sameNamespace, sourceOf, verificationIndex } from '../../private/remote-refs';
+import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { remoteReferencesOf, sourceOf, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';

@@ -1,5 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
-import { describeReference, manifestNamespace, sameNamespace, verificationIndex } from '../../private/remote-refs';
+import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { describeReference, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
