@@ -13,7 +13,7 @@ import { honouredRelaxations, isPolicyAnnotation, isSealed, relaxationAnnotation
 import { ruleContext } from './context';
 import { evaluateObject, unrelaxed } from './evaluate';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
-import { synthWithRunsApart } from './run-output';
+import { synthChartsOnce } from './run-output';
 import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './written-yaml';
 import { SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
@@ -187,8 +187,8 @@ export class Enforcement {
   private aroundSynth(app: App, method: 'synth' | 'synthYaml', run: () => any): any {
     this.synthDepth++;
     try {
-      // runs with a generateName go to <outdir>/runs/, apart from what kubectl applies
-      return method === 'synth' && this.synthDepth === 1 ? synthWithRunsApart(app, run) : run();
+      // each chart's objects in one walk; runs with a generateName go to <outdir>/runs/, apart from what kubectl applies
+      return this.synthDepth === 1 ? synthChartsOnce(app, method, run) : run();
     } finally {
       if (--this.synthDepth === 0) {
         this.checkedThisSynth = false;

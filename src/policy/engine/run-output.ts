@@ -18,7 +18,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 
 /** The directory, inside the app's outdir, that holds the objects to `kubectl create`. */
 export const RUNS_DIRECTORY = 'runs';
@@ -31,20 +31,41 @@ export function isCreateOnly(json: any): boolean {
 }
 
 /**
- * Runs `synth` (the app's own `App.synth`) with the objects to create written to
- * `<outdir>/runs/`. With `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, where
- * cdk8s writes each object to a file of its own, it changes nothing.
+ * The objects of one chart, as `chart.toJson()` gives them, for a caller that has
+ * already validated the app and resolved its dependencies once.
+ *
+ * cdk8s's `Chart.toJson()` validates the whole app and resolves its dependencies
+ * again for every chart, so a synth of N charts walks the whole app N times (its own
+ * synth did both already). Within one synth this gives the same objects in the same
+ * order (the chart's dependency order, each object in its closest chart) with one
+ * walk of the chart. A chart class with a `toJson` of its own is asked as usual.
  */
-export function synthWithRunsApart(app: App, synth: () => void): void {
-  if (app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return synth();
+function chartObjects(chart: Chart): any[] {
+  if (Object.getPrototypeOf(chart).toJson !== Chart.prototype.toJson || Object.prototype.hasOwnProperty.call(chart, 'toJson')) return chart.toJson();
+  return new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
+    .map((o) => o.toJson());
+}
+
+/**
+ * Runs `synth` (the app's own `App.synth` or `App.synthYaml`, which validate the app
+ * and resolve its dependencies before they ask for its charts) with each chart's
+ * objects taken in one walk of the chart (see `chartObjects`) and, for `App.synth`,
+ * the objects to create written to `<outdir>/runs/`. With
+ * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, where cdk8s writes each object
+ * to a file of its own without asking the charts, it changes nothing.
+ */
+export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: () => any): any {
+  if (method === 'synth' && app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return synth();
+  const splitRuns = method === 'synth';
   const allCharts = (): Chart[] => Reflect.get(Object.getPrototypeOf(app), 'charts', app);
   const split = new Map<Chart, { readonly apply: any[]; readonly create: any[] }>();
   // cdk8s asks for the charts once the app is checked: each chart's JSON is then the checked JSON
   const splitOf = (chart: Chart): { readonly apply: any[]; readonly create: any[] } => {
     let s = split.get(chart);
     if (!s) {
-      const objects = chart.toJson();
-      s = { apply: objects.filter((o) => !isCreateOnly(o)), create: objects.filter(isCreateOnly) };
+      const objects = chartObjects(chart);
+      s = splitRuns ? { apply: objects.filter((o) => !isCreateOnly(o)), create: objects.filter(isCreateOnly) } : { apply: objects, create: [] };
       split.set(chart, s);
       const apply = s.apply;
       Object.defineProperty(chart, 'toJson', { configurable: true, writable: true, value: () => apply });
@@ -59,12 +80,13 @@ export function synthWithRunsApart(app: App, synth: () => void): void {
     }),
   });
   try {
-    synth();
+    const result = synth();
     const runs = [...split.entries()].filter(([, s]) => s.create.length > 0);
     if (runs.length > 0) fs.mkdirSync(path.join(app.outdir, RUNS_DIRECTORY), { recursive: true });
     for (const [chart, s] of runs) {
       Yaml.save(path.join(app.outdir, RUNS_DIRECTORY, `${Names.toDnsLabel(chart)}${app.outputFileExtension}`), s.create);
     }
+    return result;
   } finally {
     delete (app as any).charts;
     for (const chart of split.keys()) delete (chart as any).toJson;

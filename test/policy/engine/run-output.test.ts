@@ -183,3 +183,60 @@ describe('called as the jsii runtime calls it (Python, Java, Go)', () => {
     expect(fs.readdirSync(a.outdir)).toEqual(['plain.k8s.yaml']);
   });
 });
+
+describe('each chart is read in one walk of the chart, not of the whole app', () => {
+  /** An app of `n` charts, a pipeline in each, nested charts and an object written after the one it depends on. */
+  function build(n: number): { readonly a: App; readonly validations: () => number } {
+    const a = app();
+    let count = 0;
+    // cdk8s validates the whole app once per synth and again for every chart it reads
+    a.node.addValidation({ validate: () => { count++; return []; } });
+    for (let i = 0; i < n; i++) {
+      const chart = new Chart(a, `team-${i}`, { namespace: `team-${i}` });
+      runOf(chart, pipelineIn(chart), 'run', false);
+      const nested = new Chart(chart, 'config', { namespace: `team-${i}` });
+      const second = new ApiObject(nested, 'second', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'second' } });
+      const first = new ApiObject(nested, 'first', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'first' } });
+      second.addDependency(first);
+    }
+    return { a, validations: () => count };
+  }
+
+  test.each([['synth'], ['synthYaml']] as const)('%s validates the app once, whatever the number of charts', (method) => {
+    const small = build(1);
+    const large = build(5);
+    small.a[method]();
+    large.a[method]();
+    expect([small.validations(), large.validations()]).toEqual([1, 1]);
+  });
+
+  test('the objects, their order and the files are those of cdk8s\'s own Chart.toJson()', () => {
+    const { a } = build(3);
+    a.synth();
+    // outside a synth, each chart gives its objects through cdk8s (after a check of the whole app);
+    // a.charts is in the order synth numbered the files (each chart after the charts nested in it)
+    const expected = a.charts.map((c) => Yaml.stringify(...c.toJson()));
+    // nested charts: cdk8s numbers the files in the order of the charts (0000-team-0.k8s.yaml, ...)
+    const files = fs.readdirSync(a.outdir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+    expect(files).toHaveLength(6);
+    const written = files.map((f) => fs.readFileSync(path.join(a.outdir, f), 'utf8'));
+    expect(written).toEqual(expected);
+    expect(a.charts.map((c) => c.node.path).sort()).toEqual(['team-0', 'team-0/config', 'team-1', 'team-1/config', 'team-2', 'team-2/config']);
+    // the dependency puts `first` before `second`, in the nested chart's file only
+    expect(written.filter((y) => y.includes('kind: ConfigMap')).every((y) => y.indexOf('name: first') < y.indexOf('name: second'))).toBe(true);
+    expect(a.synthYaml()).toBe(expected.join('---\n'));
+  });
+
+  test('a chart class with a toJson of its own is asked as usual', () => {
+    const a = app();
+    class Extra extends Chart {
+      public toJson(): any[] {
+        return [...super.toJson(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra' } }];
+      }
+    }
+    const chart = new Extra(a, 'ci', { namespace: 'ci' });
+    pipelineIn(chart);
+    a.synth();
+    expect(allObjects(outputLayout(a.outdir)).map((o) => o.metadata.name)).toContain('extra');
+  });
+});
