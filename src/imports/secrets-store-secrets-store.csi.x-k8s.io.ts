@@ -83,7 +83,12 @@ export function toJson_SecretProviderClassProps(obj: SecretProviderClassProps | 
     'spec': toJson_SecretProviderClassSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -119,7 +124,12 @@ export function toJson_SecretProviderClassSpec(obj: SecretProviderClassSpec | un
     'secretObjects': obj.secretObjects?.map(y => toJson_SecretProviderClassSpecSecretObjects(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -167,7 +177,12 @@ export function toJson_SecretProviderClassSpecSecretObjects(obj: SecretProviderC
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -197,7 +212,12 @@ export function toJson_SecretProviderClassSpecSecretObjectsData(obj: SecretProvi
     'objectName': obj.objectName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

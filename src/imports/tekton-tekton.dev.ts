@@ -83,7 +83,12 @@ export function toJson_PipelineProps(obj: PipelineProps | undefined): Record<str
     'spec': toJson_PipelineSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -143,7 +148,12 @@ export function toJson_PipelineSpec(obj: PipelineSpec | undefined): Record<strin
     'workspaces': obj.workspaces?.map(y => toJson_PipelineSpecWorkspaces(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -251,7 +261,12 @@ export function toJson_PipelineSpecFinally(obj: PipelineSpecFinally | undefined)
     'workspaces': obj.workspaces?.map(y => toJson_PipelineSpecFinallyWorkspaces(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -305,7 +320,12 @@ export function toJson_PipelineSpecParams(obj: PipelineSpecParams | undefined): 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -347,7 +367,12 @@ export function toJson_PipelineSpecResults(obj: PipelineSpecResults | undefined)
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -455,7 +480,12 @@ export function toJson_PipelineSpecTasks(obj: PipelineSpecTasks | undefined): Re
     'workspaces': obj.workspaces?.map(y => toJson_PipelineSpecTasksWorkspaces(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -491,7 +521,12 @@ export function toJson_PipelineSpecWorkspaces(obj: PipelineSpecWorkspaces | unde
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -521,7 +556,12 @@ export function toJson_PipelineSpecFinallyMatrix(obj: PipelineSpecFinallyMatrix 
     'params': obj.params?.map(y => toJson_PipelineSpecFinallyMatrixParams(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -551,7 +591,12 @@ export function toJson_PipelineSpecFinallyParams(obj: PipelineSpecFinallyParams 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -593,7 +638,12 @@ export function toJson_PipelineSpecFinallyPipelineRef(obj: PipelineSpecFinallyPi
     'resolver': obj.resolver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -641,7 +691,12 @@ export function toJson_PipelineSpecFinallyTaskRef(obj: PipelineSpecFinallyTaskRe
     'resolver': obj.resolver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -683,7 +738,12 @@ export function toJson_PipelineSpecFinallyWhen(obj: PipelineSpecFinallyWhen | un
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -719,7 +779,12 @@ export function toJson_PipelineSpecFinallyWorkspaces(obj: PipelineSpecFinallyWor
     'workspace': obj.workspace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -743,7 +808,12 @@ export function toJson_PipelineSpecParamsProperties(obj: PipelineSpecParamsPrope
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -773,7 +843,12 @@ export function toJson_PipelineSpecTasksMatrix(obj: PipelineSpecTasksMatrix | un
     'params': obj.params?.map(y => toJson_PipelineSpecTasksMatrixParams(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -803,7 +878,12 @@ export function toJson_PipelineSpecTasksParams(obj: PipelineSpecTasksParams | un
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -845,7 +925,12 @@ export function toJson_PipelineSpecTasksPipelineRef(obj: PipelineSpecTasksPipeli
     'resolver': obj.resolver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -893,7 +978,12 @@ export function toJson_PipelineSpecTasksTaskRef(obj: PipelineSpecTasksTaskRef | 
     'resolver': obj.resolver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -935,7 +1025,12 @@ export function toJson_PipelineSpecTasksWhen(obj: PipelineSpecTasksWhen | undefi
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -971,7 +1066,12 @@ export function toJson_PipelineSpecTasksWorkspaces(obj: PipelineSpecTasksWorkspa
     'workspace': obj.workspace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1001,7 +1101,12 @@ export function toJson_PipelineSpecFinallyMatrixInclude(obj: PipelineSpecFinally
     'params': obj.params?.map(y => toJson_PipelineSpecFinallyMatrixIncludeParams(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1031,7 +1136,12 @@ export function toJson_PipelineSpecFinallyMatrixParams(obj: PipelineSpecFinallyM
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1061,7 +1171,12 @@ export function toJson_PipelineSpecFinallyPipelineRefParams(obj: PipelineSpecFin
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1091,7 +1206,12 @@ export function toJson_PipelineSpecFinallyTaskRefParams(obj: PipelineSpecFinally
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1121,7 +1241,12 @@ export function toJson_PipelineSpecTasksMatrixInclude(obj: PipelineSpecTasksMatr
     'params': obj.params?.map(y => toJson_PipelineSpecTasksMatrixIncludeParams(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1151,7 +1276,12 @@ export function toJson_PipelineSpecTasksMatrixParams(obj: PipelineSpecTasksMatri
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1181,7 +1311,12 @@ export function toJson_PipelineSpecTasksPipelineRefParams(obj: PipelineSpecTasks
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1211,7 +1346,12 @@ export function toJson_PipelineSpecTasksTaskRefParams(obj: PipelineSpecTasksTask
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1241,7 +1381,12 @@ export function toJson_PipelineSpecFinallyMatrixIncludeParams(obj: PipelineSpecF
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1271,7 +1416,12 @@ export function toJson_PipelineSpecTasksMatrixIncludeParams(obj: PipelineSpecTas
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1356,7 +1506,12 @@ export function toJson_PipelineRunProps(obj: PipelineRunProps | undefined): Reco
     'spec': toJson_PipelineRunSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1428,7 +1583,12 @@ export function toJson_PipelineRunSpec(obj: PipelineRunSpec | undefined): Record
     'workspaces': obj.workspaces?.map(y => toJson_PipelineRunSpecWorkspaces(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1458,7 +1618,12 @@ export function toJson_PipelineRunSpecParams(obj: PipelineRunSpecParams | undefi
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1500,7 +1665,12 @@ export function toJson_PipelineRunSpecPipelineRef(obj: PipelineRunSpecPipelineRe
     'resolver': obj.resolver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1566,7 +1736,12 @@ export function toJson_PipelineRunSpecTaskRunSpecs(obj: PipelineRunSpecTaskRunSp
     'timeout': obj.timeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1596,7 +1771,12 @@ export function toJson_PipelineRunSpecTaskRunTemplate(obj: PipelineRunSpecTaskRu
     'serviceAccountName': obj.serviceAccountName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1632,7 +1812,12 @@ export function toJson_PipelineRunSpecTimeouts(obj: PipelineRunSpecTimeouts | un
     'tasks': obj.tasks,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1704,7 +1889,12 @@ export function toJson_PipelineRunSpecWorkspaces(obj: PipelineRunSpecWorkspaces 
     'volumeClaimTemplate': obj.volumeClaimTemplate,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1734,7 +1924,12 @@ export function toJson_PipelineRunSpecPipelineRefParams(obj: PipelineRunSpecPipe
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1770,7 +1965,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsComputeResources(obj: Pipeline
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1800,7 +2000,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsMetadata(obj: PipelineRunSpecT
     'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1926,7 +2131,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplate(obj: PipelineRunSp
     'volumes': obj.volumes,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1956,7 +2166,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsSidecarSpecs(obj: PipelineRunS
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1986,7 +2201,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsStepSpecs(obj: PipelineRunSpec
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2112,7 +2332,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplate(obj: PipelineRu
     'volumes': obj.volumes,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2154,7 +2379,12 @@ export function toJson_PipelineRunSpecWorkspacesConfigMap(obj: PipelineRunSpecWo
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2202,7 +2432,12 @@ export function toJson_PipelineRunSpecWorkspacesCsi(obj: PipelineRunSpecWorkspac
     'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2232,7 +2467,12 @@ export function toJson_PipelineRunSpecWorkspacesEmptyDir(obj: PipelineRunSpecWor
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2262,7 +2502,12 @@ export function toJson_PipelineRunSpecWorkspacesPersistentVolumeClaim(obj: Pipel
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2292,7 +2537,12 @@ export function toJson_PipelineRunSpecWorkspacesProjected(obj: PipelineRunSpecWo
     'sources': obj.sources?.map(y => toJson_PipelineRunSpecWorkspacesProjectedSources(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2334,7 +2584,12 @@ export function toJson_PipelineRunSpecWorkspacesSecret(obj: PipelineRunSpecWorks
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2364,7 +2619,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsComputeResourcesClaims(obj: Pi
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2428,7 +2688,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateDnsConfig(obj: Pipe
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2464,7 +2729,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnv(obj: PipelineRu
     'valueFrom': toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2494,7 +2764,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateHostAliases(obj: Pi
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2518,7 +2793,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateImagePullSecrets(ob
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2566,7 +2846,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateTolerations(obj: Pi
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2632,7 +2917,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConst
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2668,7 +2958,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResources(o
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2704,7 +2999,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsStepSpecsComputeResources(obj:
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2740,7 +3040,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateDnsConfig(obj: P
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2776,7 +3081,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnv(obj: Pipelin
     'valueFrom': toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2806,7 +3116,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateHostAliases(obj:
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2830,7 +3145,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateImagePullSecrets
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2878,7 +3198,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateTolerations(obj:
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2944,7 +3269,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadCo
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2980,7 +3310,12 @@ export function toJson_PipelineRunSpecWorkspacesConfigMapItems(obj: PipelineRunS
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3004,7 +3339,12 @@ export function toJson_PipelineRunSpecWorkspacesCsiNodePublishSecretRef(obj: Pip
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3072,7 +3412,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSources(obj: PipelineRu
     'serviceAccountToken': toJson_PipelineRunSpecWorkspacesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3108,7 +3453,12 @@ export function toJson_PipelineRunSpecWorkspacesSecretItems(obj: PipelineRunSpec
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3138,7 +3488,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateDnsConfigOptions(ob
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3186,7 +3541,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFrom(obj: P
     'secretKeyRef': toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3216,7 +3576,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConst
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3246,7 +3611,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsSidecarSpecsComputeResourcesCl
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3304,7 +3674,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsStepSpecsComputeResourcesClaim
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3362,7 +3737,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateDnsConfigOptions
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3410,7 +3790,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFrom(obj
     'secretKeyRef': toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3440,7 +3825,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadCo
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3488,7 +3878,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBund
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3524,7 +3919,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesConfigMap(obj: P
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3548,7 +3948,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApi(obj:
     'items': obj.items?.map(y => toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3608,7 +4013,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesPodCertificate(o
     'userAnnotations': ((obj.userAnnotations) === undefined) ? undefined : (Object.entries(obj.userAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3644,7 +4054,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesSecret(obj: Pipe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3680,7 +4095,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesServiceAccountTo
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3716,7 +4136,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromConfigM
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3746,7 +4171,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFieldRe
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3788,7 +4218,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromFileKey
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3824,7 +4259,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromResourc
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3860,7 +4300,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateEnvValueFromSecretK
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3896,7 +4341,12 @@ export function toJson_PipelineRunSpecTaskRunSpecsPodTemplateTopologySpreadConst
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3932,7 +4382,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromConf
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3962,7 +4417,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFiel
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4004,7 +4464,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromFile
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4040,7 +4505,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromReso
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4076,7 +4546,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateEnvValueFromSecr
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4112,7 +4587,12 @@ export function toJson_PipelineRunSpecTaskRunTemplatePodTemplateTopologySpreadCo
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4142,7 +4622,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBund
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4178,7 +4663,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesConfigMapItems(o
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4220,7 +4710,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems
     'resourceFieldRef': toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4256,7 +4751,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesSecretItems(obj:
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4320,7 +4820,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesClusterTrustBund
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4350,7 +4855,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4386,7 +4896,12 @@ export function toJson_PipelineRunSpecWorkspacesProjectedSourcesDownwardApiItems
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4485,7 +5000,12 @@ export function toJson_TaskProps(obj: TaskProps | undefined): Record<string, any
     'spec': toJson_TaskSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4557,7 +5077,12 @@ export function toJson_TaskSpec(obj: TaskSpec | undefined): Record<string, any> 
     'workspaces': obj.workspaces?.map(y => toJson_TaskSpecWorkspaces(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4611,7 +5136,12 @@ export function toJson_TaskSpecParams(obj: TaskSpecParams | undefined): Record<s
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4659,7 +5189,12 @@ export function toJson_TaskSpecResults(obj: TaskSpecResults | undefined): Record
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4827,7 +5362,12 @@ export function toJson_TaskSpecSidecars(obj: TaskSpecSidecars | undefined): Reco
     'workspaces': obj.workspaces?.map(y => toJson_TaskSpecSidecarsWorkspaces(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4911,7 +5451,12 @@ export function toJson_TaskSpecStepTemplate(obj: TaskSpecStepTemplate | undefine
     'workingDir': obj.workingDir,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5067,7 +5612,12 @@ export function toJson_TaskSpecSteps(obj: TaskSpecSteps | undefined): Record<str
     'workspaces': obj.workspaces?.map(y => toJson_TaskSpecStepsWorkspaces(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5115,7 +5665,12 @@ export function toJson_TaskSpecWorkspaces(obj: TaskSpecWorkspaces | undefined): 
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5139,7 +5694,12 @@ export function toJson_TaskSpecParamsProperties(obj: TaskSpecParamsProperties | 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5163,7 +5723,12 @@ export function toJson_TaskSpecResultsProperties(obj: TaskSpecResultsProperties 
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5199,7 +5764,12 @@ export function toJson_TaskSpecSidecarsComputeResources(obj: TaskSpecSidecarsCom
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5235,7 +5805,12 @@ export function toJson_TaskSpecSidecarsEnv(obj: TaskSpecSidecarsEnv | undefined)
     'valueFrom': toJson_TaskSpecSidecarsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5271,7 +5846,12 @@ export function toJson_TaskSpecSidecarsEnvFrom(obj: TaskSpecSidecarsEnvFrom | un
     'secretRef': toJson_TaskSpecSidecarsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5307,7 +5887,12 @@ export function toJson_TaskSpecSidecarsLifecycle(obj: TaskSpecSidecarsLifecycle 
     'stopSignal': obj.stopSignal,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5385,7 +5970,12 @@ export function toJson_TaskSpecSidecarsLivenessProbe(obj: TaskSpecSidecarsLivene
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5433,7 +6023,12 @@ export function toJson_TaskSpecSidecarsPorts(obj: TaskSpecSidecarsPorts | undefi
     'protocol': obj.protocol,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5511,7 +6106,12 @@ export function toJson_TaskSpecSidecarsReadinessProbe(obj: TaskSpecSidecarsReadi
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5601,7 +6201,12 @@ export function toJson_TaskSpecSidecarsSecurityContext(obj: TaskSpecSidecarsSecu
     'windowsOptions': toJson_TaskSpecSidecarsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5679,7 +6284,12 @@ export function toJson_TaskSpecSidecarsStartupProbe(obj: TaskSpecSidecarsStartup
     'timeoutSeconds': obj.timeoutSeconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5709,7 +6319,12 @@ export function toJson_TaskSpecSidecarsVolumeDevices(obj: TaskSpecSidecarsVolume
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5769,7 +6384,12 @@ export function toJson_TaskSpecSidecarsVolumeMounts(obj: TaskSpecSidecarsVolumeM
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5799,7 +6419,12 @@ export function toJson_TaskSpecSidecarsWorkspaces(obj: TaskSpecSidecarsWorkspace
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5835,7 +6460,12 @@ export function toJson_TaskSpecStepTemplateComputeResources(obj: TaskSpecStepTem
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5871,7 +6501,12 @@ export function toJson_TaskSpecStepTemplateEnv(obj: TaskSpecStepTemplateEnv | un
     'valueFrom': toJson_TaskSpecStepTemplateEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5907,7 +6542,12 @@ export function toJson_TaskSpecStepTemplateEnvFrom(obj: TaskSpecStepTemplateEnvF
     'secretRef': toJson_TaskSpecStepTemplateEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5997,7 +6637,12 @@ export function toJson_TaskSpecStepTemplateSecurityContext(obj: TaskSpecStepTemp
     'windowsOptions': toJson_TaskSpecStepTemplateSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6027,7 +6672,12 @@ export function toJson_TaskSpecStepTemplateVolumeDevices(obj: TaskSpecStepTempla
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6087,7 +6737,12 @@ export function toJson_TaskSpecStepTemplateVolumeMounts(obj: TaskSpecStepTemplat
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6123,7 +6778,12 @@ export function toJson_TaskSpecStepsComputeResources(obj: TaskSpecStepsComputeRe
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6159,7 +6819,12 @@ export function toJson_TaskSpecStepsEnv(obj: TaskSpecStepsEnv | undefined): Reco
     'valueFrom': toJson_TaskSpecStepsEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6195,7 +6860,12 @@ export function toJson_TaskSpecStepsEnvFrom(obj: TaskSpecStepsEnvFrom | undefine
     'secretRef': toJson_TaskSpecStepsEnvFromSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6225,7 +6895,12 @@ export function toJson_TaskSpecStepsParams(obj: TaskSpecStepsParams | undefined)
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6261,7 +6936,12 @@ export function toJson_TaskSpecStepsRef(obj: TaskSpecStepsRef | undefined): Reco
     'resolver': obj.resolver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6303,7 +6983,12 @@ export function toJson_TaskSpecStepsResults(obj: TaskSpecStepsResults | undefine
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6393,7 +7078,12 @@ export function toJson_TaskSpecStepsSecurityContext(obj: TaskSpecStepsSecurityCo
     'windowsOptions': toJson_TaskSpecStepsSecurityContextWindowsOptions(obj.windowsOptions),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6417,7 +7107,12 @@ export function toJson_TaskSpecStepsStderrConfig(obj: TaskSpecStepsStderrConfig 
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6441,7 +7136,12 @@ export function toJson_TaskSpecStepsStdoutConfig(obj: TaskSpecStepsStdoutConfig 
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6471,7 +7171,12 @@ export function toJson_TaskSpecStepsVolumeDevices(obj: TaskSpecStepsVolumeDevice
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6531,7 +7236,12 @@ export function toJson_TaskSpecStepsVolumeMounts(obj: TaskSpecStepsVolumeMounts 
     'subPathExpr': obj.subPathExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6573,7 +7283,12 @@ export function toJson_TaskSpecStepsWhen(obj: TaskSpecStepsWhen | undefined): Re
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6603,7 +7318,12 @@ export function toJson_TaskSpecStepsWorkspaces(obj: TaskSpecStepsWorkspaces | un
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6633,7 +7353,12 @@ export function toJson_TaskSpecSidecarsComputeResourcesClaims(obj: TaskSpecSidec
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6709,7 +7434,12 @@ export function toJson_TaskSpecSidecarsEnvValueFrom(obj: TaskSpecSidecarsEnvValu
     'secretKeyRef': toJson_TaskSpecSidecarsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6739,7 +7469,12 @@ export function toJson_TaskSpecSidecarsEnvFromConfigMapRef(obj: TaskSpecSidecars
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6769,7 +7504,12 @@ export function toJson_TaskSpecSidecarsEnvFromSecretRef(obj: TaskSpecSidecarsEnv
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6811,7 +7551,12 @@ export function toJson_TaskSpecSidecarsLifecyclePostStart(obj: TaskSpecSidecarsL
     'tcpSocket': toJson_TaskSpecSidecarsLifecyclePostStartTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6853,7 +7598,12 @@ export function toJson_TaskSpecSidecarsLifecyclePreStop(obj: TaskSpecSidecarsLif
     'tcpSocket': toJson_TaskSpecSidecarsLifecyclePreStopTcpSocket(obj.tcpSocket),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6877,7 +7627,12 @@ export function toJson_TaskSpecSidecarsLivenessProbeExec(obj: TaskSpecSidecarsLi
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6907,7 +7662,12 @@ export function toJson_TaskSpecSidecarsLivenessProbeGrpc(obj: TaskSpecSidecarsLi
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6955,7 +7715,12 @@ export function toJson_TaskSpecSidecarsLivenessProbeHttpGet(obj: TaskSpecSidecar
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6985,7 +7750,12 @@ export function toJson_TaskSpecSidecarsLivenessProbeTcpSocket(obj: TaskSpecSidec
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7009,7 +7779,12 @@ export function toJson_TaskSpecSidecarsReadinessProbeExec(obj: TaskSpecSidecarsR
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7039,7 +7814,12 @@ export function toJson_TaskSpecSidecarsReadinessProbeGrpc(obj: TaskSpecSidecarsR
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7087,7 +7867,12 @@ export function toJson_TaskSpecSidecarsReadinessProbeHttpGet(obj: TaskSpecSideca
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7117,7 +7902,12 @@ export function toJson_TaskSpecSidecarsReadinessProbeTcpSocket(obj: TaskSpecSide
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7147,7 +7937,12 @@ export function toJson_TaskSpecSidecarsSecurityContextAppArmorProfile(obj: TaskS
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7177,7 +7972,12 @@ export function toJson_TaskSpecSidecarsSecurityContextCapabilities(obj: TaskSpec
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7219,7 +8019,12 @@ export function toJson_TaskSpecSidecarsSecurityContextSeLinuxOptions(obj: TaskSp
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7249,7 +8054,12 @@ export function toJson_TaskSpecSidecarsSecurityContextSeccompProfile(obj: TaskSp
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7291,7 +8101,12 @@ export function toJson_TaskSpecSidecarsSecurityContextWindowsOptions(obj: TaskSp
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7315,7 +8130,12 @@ export function toJson_TaskSpecSidecarsStartupProbeExec(obj: TaskSpecSidecarsSta
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7345,7 +8165,12 @@ export function toJson_TaskSpecSidecarsStartupProbeGrpc(obj: TaskSpecSidecarsSta
     'service': obj.service,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7393,7 +8218,12 @@ export function toJson_TaskSpecSidecarsStartupProbeHttpGet(obj: TaskSpecSidecars
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7423,7 +8253,12 @@ export function toJson_TaskSpecSidecarsStartupProbeTcpSocket(obj: TaskSpecSideca
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7453,7 +8288,12 @@ export function toJson_TaskSpecStepTemplateComputeResourcesClaims(obj: TaskSpecS
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7529,7 +8369,12 @@ export function toJson_TaskSpecStepTemplateEnvValueFrom(obj: TaskSpecStepTemplat
     'secretKeyRef': toJson_TaskSpecStepTemplateEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7559,7 +8404,12 @@ export function toJson_TaskSpecStepTemplateEnvFromConfigMapRef(obj: TaskSpecStep
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7589,7 +8439,12 @@ export function toJson_TaskSpecStepTemplateEnvFromSecretRef(obj: TaskSpecStepTem
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7619,7 +8474,12 @@ export function toJson_TaskSpecStepTemplateSecurityContextAppArmorProfile(obj: T
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7649,7 +8509,12 @@ export function toJson_TaskSpecStepTemplateSecurityContextCapabilities(obj: Task
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7691,7 +8556,12 @@ export function toJson_TaskSpecStepTemplateSecurityContextSeLinuxOptions(obj: Ta
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7721,7 +8591,12 @@ export function toJson_TaskSpecStepTemplateSecurityContextSeccompProfile(obj: Ta
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7763,7 +8638,12 @@ export function toJson_TaskSpecStepTemplateSecurityContextWindowsOptions(obj: Ta
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7793,7 +8673,12 @@ export function toJson_TaskSpecStepsComputeResourcesClaims(obj: TaskSpecStepsCom
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7869,7 +8754,12 @@ export function toJson_TaskSpecStepsEnvValueFrom(obj: TaskSpecStepsEnvValueFrom 
     'secretKeyRef': toJson_TaskSpecStepsEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7899,7 +8789,12 @@ export function toJson_TaskSpecStepsEnvFromConfigMapRef(obj: TaskSpecStepsEnvFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7929,7 +8824,12 @@ export function toJson_TaskSpecStepsEnvFromSecretRef(obj: TaskSpecStepsEnvFromSe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7959,7 +8859,12 @@ export function toJson_TaskSpecStepsRefParams(obj: TaskSpecStepsRefParams | unde
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7983,7 +8888,12 @@ export function toJson_TaskSpecStepsResultsProperties(obj: TaskSpecStepsResultsP
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8013,7 +8923,12 @@ export function toJson_TaskSpecStepsSecurityContextAppArmorProfile(obj: TaskSpec
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8043,7 +8958,12 @@ export function toJson_TaskSpecStepsSecurityContextCapabilities(obj: TaskSpecSte
     'drop': obj.drop?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8085,7 +9005,12 @@ export function toJson_TaskSpecStepsSecurityContextSeLinuxOptions(obj: TaskSpecS
     'user': obj.user,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8115,7 +9040,12 @@ export function toJson_TaskSpecStepsSecurityContextSeccompProfile(obj: TaskSpecS
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8157,7 +9087,12 @@ export function toJson_TaskSpecStepsSecurityContextWindowsOptions(obj: TaskSpecS
     'runAsUserName': obj.runAsUserName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8193,7 +9128,12 @@ export function toJson_TaskSpecSidecarsEnvValueFromConfigMapKeyRef(obj: TaskSpec
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8223,7 +9163,12 @@ export function toJson_TaskSpecSidecarsEnvValueFromFieldRef(obj: TaskSpecSidecar
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8265,7 +9210,12 @@ export function toJson_TaskSpecSidecarsEnvValueFromFileKeyRef(obj: TaskSpecSidec
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8301,7 +9251,12 @@ export function toJson_TaskSpecSidecarsEnvValueFromResourceFieldRef(obj: TaskSpe
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8337,7 +9292,12 @@ export function toJson_TaskSpecSidecarsEnvValueFromSecretKeyRef(obj: TaskSpecSid
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8361,7 +9321,12 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartExec(obj: TaskSpecSidec
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8409,7 +9374,12 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartHttpGet(obj: TaskSpecSi
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8433,7 +9403,12 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartSleep(obj: TaskSpecSide
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8463,7 +9438,12 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartTcpSocket(obj: TaskSpec
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8487,7 +9467,12 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopExec(obj: TaskSpecSidecar
     'command': obj.command?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8535,7 +9520,12 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopHttpGet(obj: TaskSpecSide
     'scheme': obj.scheme,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8559,7 +9549,12 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopSleep(obj: TaskSpecSideca
     'seconds': obj.seconds,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8589,7 +9584,12 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopTcpSocket(obj: TaskSpecSi
     'port': obj.port?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8619,7 +9619,12 @@ export function toJson_TaskSpecSidecarsLivenessProbeHttpGetHttpHeaders(obj: Task
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8677,7 +9682,12 @@ export function toJson_TaskSpecSidecarsReadinessProbeHttpGetHttpHeaders(obj: Tas
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8735,7 +9745,12 @@ export function toJson_TaskSpecSidecarsStartupProbeHttpGetHttpHeaders(obj: TaskS
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8799,7 +9814,12 @@ export function toJson_TaskSpecStepTemplateEnvValueFromConfigMapKeyRef(obj: Task
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8829,7 +9849,12 @@ export function toJson_TaskSpecStepTemplateEnvValueFromFieldRef(obj: TaskSpecSte
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8871,7 +9896,12 @@ export function toJson_TaskSpecStepTemplateEnvValueFromFileKeyRef(obj: TaskSpecS
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8907,7 +9937,12 @@ export function toJson_TaskSpecStepTemplateEnvValueFromResourceFieldRef(obj: Tas
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8943,7 +9978,12 @@ export function toJson_TaskSpecStepTemplateEnvValueFromSecretKeyRef(obj: TaskSpe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8979,7 +10019,12 @@ export function toJson_TaskSpecStepsEnvValueFromConfigMapKeyRef(obj: TaskSpecSte
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9009,7 +10054,12 @@ export function toJson_TaskSpecStepsEnvValueFromFieldRef(obj: TaskSpecStepsEnvVa
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9051,7 +10101,12 @@ export function toJson_TaskSpecStepsEnvValueFromFileKeyRef(obj: TaskSpecStepsEnv
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9087,7 +10142,12 @@ export function toJson_TaskSpecStepsEnvValueFromResourceFieldRef(obj: TaskSpecSt
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9123,7 +10183,12 @@ export function toJson_TaskSpecStepsEnvValueFromSecretKeyRef(obj: TaskSpecStepsE
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9167,7 +10232,12 @@ export function toJson_TaskSpecSidecarsLifecyclePostStartHttpGetHttpHeaders(obj:
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9225,7 +10295,12 @@ export function toJson_TaskSpecSidecarsLifecyclePreStopHttpGetHttpHeaders(obj: T
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9366,7 +10441,12 @@ export function toJson_TaskRunProps(obj: TaskRunProps | undefined): Record<strin
     'spec': toJson_TaskRunSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9474,7 +10554,12 @@ export function toJson_TaskRunSpec(obj: TaskRunSpec | undefined): Record<string,
     'workspaces': obj.workspaces?.map(y => toJson_TaskRunSpecWorkspaces(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9510,7 +10595,12 @@ export function toJson_TaskRunSpecComputeResources(obj: TaskRunSpecComputeResour
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9534,7 +10624,12 @@ export function toJson_TaskRunSpecDebug(obj: TaskRunSpecDebug | undefined): Reco
     'breakpoints': toJson_TaskRunSpecDebugBreakpoints(obj.breakpoints),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9564,7 +10659,12 @@ export function toJson_TaskRunSpecParams(obj: TaskRunSpecParams | undefined): Re
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9690,7 +10790,12 @@ export function toJson_TaskRunSpecPodTemplate(obj: TaskRunSpecPodTemplate | unde
     'volumes': obj.volumes,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9720,7 +10825,12 @@ export function toJson_TaskRunSpecSidecarSpecs(obj: TaskRunSpecSidecarSpecs | un
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9750,7 +10860,12 @@ export function toJson_TaskRunSpecStepSpecs(obj: TaskRunSpecStepSpecs | undefine
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9798,7 +10913,12 @@ export function toJson_TaskRunSpecTaskRef(obj: TaskRunSpecTaskRef | undefined): 
     'resolver': obj.resolver,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9870,7 +10990,12 @@ export function toJson_TaskRunSpecWorkspaces(obj: TaskRunSpecWorkspaces | undefi
     'volumeClaimTemplate': obj.volumeClaimTemplate,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9900,7 +11025,12 @@ export function toJson_TaskRunSpecComputeResourcesClaims(obj: TaskRunSpecCompute
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9958,7 +11088,12 @@ export function toJson_TaskRunSpecDebugBreakpoints(obj: TaskRunSpecDebugBreakpoi
     'onFailure': obj.onFailure,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9994,7 +11129,12 @@ export function toJson_TaskRunSpecPodTemplateDnsConfig(obj: TaskRunSpecPodTempla
     'searches': obj.searches?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10030,7 +11170,12 @@ export function toJson_TaskRunSpecPodTemplateEnv(obj: TaskRunSpecPodTemplateEnv 
     'valueFrom': toJson_TaskRunSpecPodTemplateEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10060,7 +11205,12 @@ export function toJson_TaskRunSpecPodTemplateHostAliases(obj: TaskRunSpecPodTemp
     'ip': obj.ip,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10084,7 +11234,12 @@ export function toJson_TaskRunSpecPodTemplateImagePullSecrets(obj: TaskRunSpecPo
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10132,7 +11287,12 @@ export function toJson_TaskRunSpecPodTemplateTolerations(obj: TaskRunSpecPodTemp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10198,7 +11358,12 @@ export function toJson_TaskRunSpecPodTemplateTopologySpreadConstraints(obj: Task
     'whenUnsatisfiable': obj.whenUnsatisfiable,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10234,7 +11399,12 @@ export function toJson_TaskRunSpecSidecarSpecsComputeResources(obj: TaskRunSpecS
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10270,7 +11440,12 @@ export function toJson_TaskRunSpecStepSpecsComputeResources(obj: TaskRunSpecStep
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10300,7 +11475,12 @@ export function toJson_TaskRunSpecTaskRefParams(obj: TaskRunSpecTaskRefParams | 
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10342,7 +11522,12 @@ export function toJson_TaskRunSpecWorkspacesConfigMap(obj: TaskRunSpecWorkspaces
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10390,7 +11575,12 @@ export function toJson_TaskRunSpecWorkspacesCsi(obj: TaskRunSpecWorkspacesCsi | 
     'volumeAttributes': ((obj.volumeAttributes) === undefined) ? undefined : (Object.entries(obj.volumeAttributes).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10420,7 +11610,12 @@ export function toJson_TaskRunSpecWorkspacesEmptyDir(obj: TaskRunSpecWorkspacesE
     'sizeLimit': obj.sizeLimit?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10450,7 +11645,12 @@ export function toJson_TaskRunSpecWorkspacesPersistentVolumeClaim(obj: TaskRunSp
     'readOnly': obj.readOnly,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10480,7 +11680,12 @@ export function toJson_TaskRunSpecWorkspacesProjected(obj: TaskRunSpecWorkspaces
     'sources': obj.sources?.map(y => toJson_TaskRunSpecWorkspacesProjectedSources(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10522,7 +11727,12 @@ export function toJson_TaskRunSpecWorkspacesSecret(obj: TaskRunSpecWorkspacesSec
     'secretName': obj.secretName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10552,7 +11762,12 @@ export function toJson_TaskRunSpecPodTemplateDnsConfigOptions(obj: TaskRunSpecPo
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10600,7 +11815,12 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFrom(obj: TaskRunSpecPodTem
     'secretKeyRef': toJson_TaskRunSpecPodTemplateEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10630,7 +11850,12 @@ export function toJson_TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelec
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10660,7 +11885,12 @@ export function toJson_TaskRunSpecSidecarSpecsComputeResourcesClaims(obj: TaskRu
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10718,7 +11948,12 @@ export function toJson_TaskRunSpecStepSpecsComputeResourcesClaims(obj: TaskRunSp
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10782,7 +12017,12 @@ export function toJson_TaskRunSpecWorkspacesConfigMapItems(obj: TaskRunSpecWorks
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10806,7 +12046,12 @@ export function toJson_TaskRunSpecWorkspacesCsiNodePublishSecretRef(obj: TaskRun
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10874,7 +12119,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSources(obj: TaskRunSpecWor
     'serviceAccountToken': toJson_TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10910,7 +12160,12 @@ export function toJson_TaskRunSpecWorkspacesSecretItems(obj: TaskRunSpecWorkspac
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10946,7 +12201,12 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromConfigMapKeyRef(obj: Ta
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10976,7 +12236,12 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromFieldRef(obj: TaskRunSp
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11018,7 +12283,12 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromFileKeyRef(obj: TaskRun
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11054,7 +12324,12 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromResourceFieldRef(obj: T
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11090,7 +12365,12 @@ export function toJson_TaskRunSpecPodTemplateEnvValueFromSecretKeyRef(obj: TaskR
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11126,7 +12406,12 @@ export function toJson_TaskRunSpecPodTemplateTopologySpreadConstraintsLabelSelec
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11174,7 +12459,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundle(o
     'signerName': obj.signerName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11210,7 +12500,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesConfigMap(obj: TaskR
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11234,7 +12529,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApi(obj: Tas
     'items': obj.items?.map(y => toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11294,7 +12594,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesPodCertificate(obj: 
     'userAnnotations': ((obj.userAnnotations) === undefined) ? undefined : (Object.entries(obj.userAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11330,7 +12635,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesSecret(obj: TaskRunS
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11366,7 +12676,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesServiceAccountToken(
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11410,7 +12725,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLa
     'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11446,7 +12766,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesConfigMapItems(obj: 
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11488,7 +12813,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApiItems(obj
     'resourceFieldRef': toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsResourceFieldRef(obj.resourceFieldRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11524,7 +12854,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesSecretItems(obj: Tas
     'path': obj.path,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11560,7 +12895,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesClusterTrustBundleLa
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11590,7 +12930,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsFiel
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11626,7 +12971,12 @@ export function toJson_TaskRunSpecWorkspacesProjectedSourcesDownwardApiItemsReso
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11725,7 +13075,12 @@ export function toJson_VerificationPolicyProps(obj: VerificationPolicyProps | un
     'spec': toJson_VerificationPolicySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11761,7 +13116,12 @@ export function toJson_VerificationPolicySpec(obj: VerificationPolicySpec | unde
     'resources': obj.resources?.map(y => toJson_VerificationPolicySpecResources(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11791,7 +13151,12 @@ export function toJson_VerificationPolicySpecAuthorities(obj: VerificationPolicy
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11815,7 +13180,12 @@ export function toJson_VerificationPolicySpecResources(obj: VerificationPolicySp
     'pattern': obj.pattern,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11857,7 +13227,12 @@ export function toJson_VerificationPolicySpecAuthoritiesKey(obj: VerificationPol
     'secretRef': toJson_VerificationPolicySpecAuthoritiesKeySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11887,7 +13262,12 @@ export function toJson_VerificationPolicySpecAuthoritiesKeySecretRef(obj: Verifi
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  const defined: Record<string, any> = {};
+  for (const key of Object.keys(result)) {
+    const value = (result as Record<string, any>)[key];
+    if (value !== undefined) defined[key] = value;
+  }
+  return defined;
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 

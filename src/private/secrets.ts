@@ -42,6 +42,8 @@ const SLACK = /(?<![A-Za-z0-9_-])(?:xox(?:[abposr]|e(?:\.xox[bp])?)-[0-9]+-([0-9
 const SLACK_WEBHOOK = /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]+\/[A-Z0-9]+\/([A-Za-z0-9]{20,})/g;
 const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Z0-9])/g;
 const AWS_SECRET_ASSIGNED = /aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+/** What AWS_SECRET_ASSIGNED requires: `aws`, in any case. */
+const AWS_LETTERS = /aws/i;
 const FORTY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const JWT = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{4,})\.(eyJ[A-Za-z0-9_-]{4,})\.([A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/g;
 
@@ -145,8 +147,8 @@ function urlWithPassword(text: string): boolean {
 
 /** Whether an AWS secret access key is in `text`: assigned by name, or next to an access key ID. */
 function awsSecret(text: string): boolean {
-  if (firstMatch(AWS_SECRET_ASSIGNED, text, (m) => !placeholder(m[1]))) return true;
-  if (!firstMatch(AWS_KEY_ID, text, (m) => !placeholder(m[0]))) return false;
+  if (AWS_LETTERS.test(text) && firstMatch(AWS_SECRET_ASSIGNED, text, (m) => !placeholder(m[1]))) return true;
+  if (!(text.includes('AKIA') || text.includes('ASIA')) || !firstMatch(AWS_KEY_ID, text, (m) => !placeholder(m[0]))) return false;
   return firstMatch(FORTY, text, (m) => awsSecretShape(m[0]));
 }
 
@@ -162,24 +164,28 @@ function awsSecretShape(value: string): boolean {
  */
 export function secretMaterialIn(text: string, name?: string): string | undefined {
   if (typeof text !== 'string' || text === '') return undefined;
-  for (const m of text.matchAll(PEM_PRIVATE)) {
-    if (pemBody(text, m.index!, m[0])) return 'a private key';
+  // each detector is tried only where the text holds the literal its pattern requires
+  // (most values hold none: the searches below are skipped, never their outcome changed)
+  if (text.includes('PRIVATE KEY')) {
+    for (const m of text.matchAll(PEM_PRIVATE)) {
+      if (pemBody(text, m.index!, m[0])) return 'a private key';
+    }
+    if (SSH2_PRIVATE.test(text)) return 'a private key';
   }
-  if (SSH2_PRIVATE.test(text)) return 'a private key';
   // a PuTTY key: a header, and its Private-Lines after it (searched once, from the first header)
-  const putty = PUTTY_HEADER.exec(text);
+  const putty = text.includes('PuTTY-User-Key-File-') ? PUTTY_HEADER.exec(text) : null;
   if (putty && PUTTY_PRIVATE_LINES.test(text.slice(putty.index))) return 'a private key';
-  if (firstMatch(GITHUB, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a GitHub token';
-  if (firstMatch(GITLAB, text, (m) => !placeholder(m[1]))) return 'a GitLab token';
-  if (firstMatch(SLACK, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a Slack token';
-  if (firstMatch(SLACK_WEBHOOK, text, (m) => !placeholder(m[1]))) return 'a Slack webhook URL';
+  if ((text.includes('gh') || text.includes('github_pat_')) && firstMatch(GITHUB, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a GitHub token';
+  if (text.includes('gl') && firstMatch(GITLAB, text, (m) => !placeholder(m[1]))) return 'a GitLab token';
+  if ((text.includes('xox') || text.includes('xapp-')) && firstMatch(SLACK, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a Slack token';
+  if (text.includes('hooks.slack.com/') && firstMatch(SLACK_WEBHOOK, text, (m) => !placeholder(m[1]))) return 'a Slack webhook URL';
   if (awsSecret(text)) return 'an AWS secret access key';
   if (name !== undefined && /secret_?access_?key/i.test(name.replace(/[^A-Za-z_]/g, '_')) && awsSecretShape(text.trim())) return 'an AWS secret access key';
-  if (firstMatch(JWT, text, (m) => {
+  if (text.includes('eyJ') && firstMatch(JWT, text, (m) => {
     const header = base64urlJson(m[1]);
     return typeof header?.alg === 'string' && header.alg.toLowerCase() !== 'none' && base64urlJson(m[2]) !== undefined;
   })) return 'a JSON Web Token';
   if (dockerCredentials(text)) return 'registry credentials';
-  if (urlWithPassword(text)) return 'a URL with a password';
+  if (text.includes('://') && urlWithPassword(text)) return 'a URL with a password';
   return undefined;
 }

@@ -108,6 +108,8 @@ export class Enforcement {
   private readonly embeddings = new Map<ApiObject, () => Embedding[]>();
   private readonly preparations: Array<() => void> = [];
   private readonly postures = new WeakMap<object, ObjectPosture>();
+  /** The relaxations each construct holds, during one check (see heldBy). */
+  private held: Map<IConstruct, StoredRelaxation[]> | undefined;
   private pinned: ApiObject[] = [];
   private synthDepth = 0;
   private checkedThisSynth = false;
@@ -152,6 +154,20 @@ export class Enforcement {
   /** Records the workspaces of a Pipeline object that the library's model says carry credentials. */
   public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
     this.declaredCredentials.set(pipeline, names);
+  }
+
+  /**
+   * The relaxations a construct holds; within a check, computed once per construct (the
+   * derived ones are produced from the model once, not once per object below it).
+   */
+  private heldBy(c: IConstruct): StoredRelaxation[] {
+    if (this.held === undefined) return relaxationsIn(c);
+    let r = this.held.get(c);
+    if (r === undefined) {
+      r = relaxationsIn(c);
+      this.held.set(c, r);
+    }
+    return r;
   }
 
   /** The posture computed for a manifest the last time the app was checked (the JSON objects synth returns). */
@@ -228,8 +244,11 @@ export class Enforcement {
         refusals.push(...e.findings);
       }
     };
+    this.held = undefined;
     for (const prepare of this.preparations) prepare();
     for (const check of this.checks) collect(check);
+    // from here on the tree and its relaxations are fixed for this check
+    this.held = new Map();
 
     const constructs = this.root.node.findAll();
     const checked: Checked[] = [];
@@ -358,7 +377,7 @@ export class Enforcement {
     return this.embeddedTasks(apiObject, json).flatMap((e) => {
       const own: StoredRelaxation[] = [];
       for (let c: IConstruct | undefined = e.source; c; c = c.node.scope) {
-        if (holdsRelaxations(c)) own.push(...relaxationsIn(c).filter((r) => !above.has(c!) || r.target !== undefined));
+        if (holdsRelaxations(c)) own.push(...this.heldBy(c).filter((r) => !above.has(c!) || r.target !== undefined));
       }
       const targets = targetsOf(e.json);
       const prefix = `task/${e.pipelineTask}`;
@@ -376,7 +395,7 @@ export class Enforcement {
     let targets: Set<string> | undefined;
     for (let c: IConstruct | undefined = start; c; c = c.node.scope) {
       if (!holdsRelaxations(c)) continue;
-      for (const r of relaxationsIn(c)) {
+      for (const r of this.heldBy(c)) {
         const rule = RuleCatalogue.find(r.rule);
         if (!rule || !rule.appliesTo(json)) continue;
         if (r.target !== undefined && !(targets = targets ?? targetsOf(json)).has(r.target)) continue;
@@ -400,7 +419,7 @@ export class Enforcement {
     const out: SecureTektonErrorProps[] = [];
     for (const c of constructs) {
       if (!holdsRelaxations(c)) continue;
-      for (const r of relaxationsIn(c)) {
+      for (const r of this.heldBy(c)) {
         if (r.derived || used.has(r)) continue;
         const below = (x: IConstruct): boolean => x === c || (x.node.scope !== undefined && below(x.node.scope));
         const written = c.node.findAll().filter(ApiObject.isApiObject);

@@ -52,11 +52,13 @@ const SUSPECT_CHARACTER = /[\x7f-\x9f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?
 const MAYBE_SUSPECT_CHARACTER = /[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]/;
 /** The first characters of go-yaml's resolution table (resolve.go): anything else is a string. */
 const RESOLVABLE_START = /^[-+0-9.yYnNtTfFoO~]/;
+/** Starts like one of go-yaml's words (`yes`, `off`, `null`, ...), which are all it resolves such a string to; the longest has 5 letters. */
+const WORD_START = /^[yYnNtTfFoO]/;
 
 /** Whether cdk8s's writer and kubectl's reader may disagree on a string (cheap; no false negatives). */
 function suspect(s: string): boolean {
   if (s === '' || s === '<<') return true;
-  if (RESOLVABLE_START.test(s)) {
+  if (RESOLVABLE_START.test(s) && !(s.length > 5 && WORD_START.test(s))) {
     const r = resolve('', s);
     if (r.tag !== STR_TAG || r.value !== s) return true;
   }

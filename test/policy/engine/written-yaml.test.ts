@@ -136,6 +136,12 @@ describe('written as checked', () => {
     expect((w as any).values.size).toBe(1);
   });
 
+  test('a string that starts like one of go-yaml\'s words is probed up to their length (5), not beyond', () => {
+    const w = new WrittenYaml();
+    expect(w.check({ a: 'FALSE', b: 'False', c: 'off', d: 'Falsey', e: 'namespace', f: 'never', g: 'Nulls' })).toEqual([]);
+    expect([...(w as any).values.keys()].sort()).toEqual(['FALSE', 'False', 'off']);
+  });
+
   test('undefined: a key is dropped, an item is null (as written)', () => {
     const json: any = { a: undefined, b: [undefined, 'x'] };
     expect(new WrittenYaml().check(json)).toEqual([]);
