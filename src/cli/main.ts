@@ -29,11 +29,11 @@ Options:
   --skip-rule ID[,ID...]     do not report these rules (repeatable)
   --min-severity LEVEL       report only findings of at least low, medium or high
   --profile strict|platform  strict (default) accepts nothing; platform accepts the four
-                             RBAC rules' findings on Roles and RoleBindings in the platform
-                             namespaces, on bindings whose subjects are all ServiceAccounts
-                             of those namespaces, and on ClusterRoles only such bindings bind
-                             and no aggregation label folds into users' roles (Tekton's and
-                             Chains' controllers and webhooks); see docs/audit.md
+                             RBAC rules' findings on bindings whose subjects are all
+                             ServiceAccounts of the platform namespaces, and on Roles and
+                             ClusterRoles only such bindings bind (a ClusterRole without an
+                             aggregation label that folds it into users' roles): Tekton's
+                             and Chains' controllers and webhooks; see docs/audit.md
   --platform-namespace NS    a platform namespace for --profile platform (repeatable;
                              default tekton-pipelines, tekton-pipelines-resolvers,
                              tekton-chains)

@@ -7,12 +7,13 @@
  *   written for pipeline identities, and the controllers and webhooks of the platform
  *   namespaces need cluster-wide roles by design. Under this profile the RBAC findings of
  *   an RBAC object that only the platform namespaces' ServiceAccounts hold are accepted:
- *   - a Role or RoleBinding in a platform namespace;
- *   - a ClusterRoleBinding, or a RoleBinding elsewhere, whose subjects are all
- *     ServiceAccounts of platform namespaces;
- *   - a ClusterRole that at least one binding among the audited objects binds, that only
- *     such platform bindings bind, and that no aggregation label folds into the roles
- *     users get (`rbac.authorization.k8s.io/aggregate-to-*`).
+ *   - a RoleBinding or ClusterRoleBinding whose subjects are all ServiceAccounts of
+ *     platform namespaces (a subject without a namespace is in the binding's);
+ *   - a Role or ClusterRole that at least one binding among the audited objects binds, that
+ *     only such platform bindings bind, and (a ClusterRole) that no aggregation label folds
+ *     into the roles users get (`rbac.authorization.k8s.io/aggregate-to-*`).
+ *   Where an object is does not matter: a RoleBinding in `tekton-chains` that grants
+ *   `system:authenticated` the Secrets there (Chains' signing key) is judged as in `strict`.
  *   Everything else, other rules on the same objects included, is judged as in `strict`.
  */
 import { RuleId } from '../policy/rule-id';
@@ -45,29 +46,30 @@ export function platformAcceptance(manifests: readonly any[], namespaces: readon
     return subjects.length > 0 && subjects.every((s) => isObject(s) && s.kind === 'ServiceAccount'
       && platform.has(typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : nsOf(binding) ?? ''));
   };
-  // who binds each ClusterRole
+  // who binds each Role (namespace/name) and ClusterRole (name): platform bindings or not
   const bindersOf = new Map<string, boolean[]>();
   for (const m of manifests) {
-    if ((m?.kind === 'ClusterRoleBinding' || m?.kind === 'RoleBinding') && m.roleRef?.kind === 'ClusterRole' && typeof m.roleRef.name === 'string') {
-      const list = bindersOf.get(m.roleRef.name) ?? [];
-      list.push((m.kind === 'RoleBinding' && platform.has(nsOf(m) ?? '')) || platformSubjects(m));
-      bindersOf.set(m.roleRef.name, list);
-    }
+    if ((m?.kind !== 'ClusterRoleBinding' && m?.kind !== 'RoleBinding') || typeof m.roleRef?.name !== 'string') continue;
+    const role = m.roleRef.kind === 'ClusterRole' ? `ClusterRole/${m.roleRef.name}`
+      : m.roleRef.kind === 'Role' && m.kind === 'RoleBinding' ? `Role/${nsOf(m) ?? ''}/${m.roleRef.name}` : undefined;
+    if (role === undefined) continue;
+    bindersOf.set(role, [...bindersOf.get(role) ?? [], platformSubjects(m)]);
   }
+  const boundOnlyByPlatform = (role: string): boolean => {
+    const binders = bindersOf.get(role);
+    return binders !== undefined && binders.length > 0 && binders.every((b) => b);
+  };
   return manifests.map((m) => {
     switch (m?.kind) {
-      case 'Role':
       case 'RoleBinding':
-        if (platform.has(nsOf(m) ?? '')) return `a ${m.kind} in the platform namespace ${nsOf(m)}`;
-        if (m.kind === 'RoleBinding' && platformSubjects(m)) return 'binds only ServiceAccounts of platform namespaces';
-        return undefined;
       case 'ClusterRoleBinding':
         return platformSubjects(m) ? 'binds only ServiceAccounts of platform namespaces' : undefined;
+      case 'Role':
+        return boundOnlyByPlatform(`Role/${nsOf(m) ?? ''}/${String(m.metadata?.name ?? '')}`) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
       case 'ClusterRole': {
         const labels = isObject(m.metadata?.labels) ? Object.keys(m.metadata.labels) : [];
         if (labels.some((l) => AGGREGATE_LABEL.test(l))) return undefined;
-        const binders = bindersOf.get(String(m.metadata?.name ?? ''));
-        return binders && binders.length > 0 && binders.every((b) => b) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
+        return boundOnlyByPlatform(`ClusterRole/${String(m.metadata?.name ?? '')}`) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
       }
       default:
         return undefined;

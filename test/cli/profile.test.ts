@@ -2,6 +2,8 @@
  * --profile platform: the RBAC of Tekton's and Chains' own controllers (held only by
  * ServiceAccounts of the platform namespaces) is accepted; everything else is judged as strict.
  */
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { audit } from '../../src/cli/audit';
 import { platformAcceptance } from '../../src/cli/profile';
@@ -38,7 +40,7 @@ describe('audit profiles', () => {
     expect(accepted.acceptedBy).toEqual({ profile: 'platform', reason: 'bound only to ServiceAccounts of platform namespaces' });
     const text = audit([PLATFORM], { profile: 'platform' }).stdout;
     expect(text).toContain(': ACCEPTED ClusterRoleBinding/tekton-pipelines-controller-cluster-access: kind "ClusterRoleBinding" is cluster-scoped [RBAC_NAMESPACED]. accepted by the platform profile: binds only ServiceAccounts of platform namespaces');
-    expect(text.trim().split('\n').pop()).toBe('2 files, 5 objects: 4 findings failed, 0 relaxed, 7 accepted by the profile');
+    expect(text.trim().split('\n').pop()).toBe('2 files, 6 objects: 4 findings failed, 0 relaxed, 7 accepted by the profile');
   });
 
   test('a ClusterRole is accepted only when every binding among the files binds platform ServiceAccounts, and at least one does', () => {
@@ -49,11 +51,51 @@ describe('audit profiles', () => {
     expect(platformAcceptance([role, binding('tekton-chains'), binding('ci', 'b2')])[0]).toBeUndefined();
     const users = { ...binding('tekton-pipelines'), subjects: [{ kind: 'Group', name: 'system:authenticated' }] };
     expect(platformAcceptance([role, users])).toEqual([undefined, undefined]);
-    // a RoleBinding in a platform namespace grants the ClusterRole there only
-    const inPlatform = { kind: 'RoleBinding', metadata: { name: 'rb', namespace: 'tekton-pipelines' }, roleRef: { kind: 'ClusterRole', name: 'r' }, subjects: [{ kind: 'Group', name: 'system:authenticated' }] };
-    expect(platformAcceptance([role, inPlatform])).toEqual(['bound only to ServiceAccounts of platform namespaces', 'a RoleBinding in the platform namespace tekton-pipelines']);
     // other platform namespaces can be named
     expect(platformAcceptance([role, binding('openshift-pipelines')], ['openshift-pipelines'])[0]).toBe('bound only to ServiceAccounts of platform namespaces');
+  });
+
+  test('being in a platform namespace accepts nothing: who is bound decides', () => {
+    // Chains' signing key is a Secret in tekton-chains: a binding there that grants it to every user is judged as strict
+    const secrets = { kind: 'Role', metadata: { name: 'read-secrets', namespace: 'tekton-chains' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }] };
+    const everyone = {
+      kind: 'RoleBinding',
+      metadata: { name: 'everyone', namespace: 'tekton-chains' },
+      roleRef: { kind: 'Role', name: 'read-secrets' },
+      subjects: [{ kind: 'Group', name: 'system:authenticated' }],
+    };
+    expect(platformAcceptance([secrets, everyone])).toEqual([undefined, undefined]);
+    // the same ClusterRole granted there through a RoleBinding
+    const cluster = { kind: 'ClusterRole', metadata: { name: 'read-secrets' }, rules: secrets.rules };
+    const viaClusterRole = { ...everyone, roleRef: { kind: 'ClusterRole', name: 'read-secrets' } };
+    expect(platformAcceptance([cluster, viaClusterRole])).toEqual([undefined, undefined]);
+    // an unbound Role in a platform namespace: who holds it is not known
+    expect(platformAcceptance([secrets])).toEqual([undefined]);
+    // held by the controller (a subject without a namespace is in the binding's): accepted
+    const controller = { ...everyone, metadata: { name: 'controller', namespace: 'tekton-chains' }, subjects: [{ kind: 'ServiceAccount', name: 'tekton-chains-controller' }] };
+    expect(platformAcceptance([secrets, controller])).toEqual(['bound only to ServiceAccounts of platform namespaces', 'binds only ServiceAccounts of platform namespaces']);
+    // a Role is bound by RoleBindings of its own namespace only
+    const elsewhere = { ...controller, metadata: { name: 'controller', namespace: 'ci' } };
+    expect(platformAcceptance([secrets, elsewhere])[0]).toBeUndefined();
+    // once anyone else is bound too, neither the Role nor that binding is accepted
+    expect(platformAcceptance([secrets, controller, everyone])).toEqual([undefined, 'binds only ServiceAccounts of platform namespaces', undefined]);
+  });
+
+  test('the audit fails a platform-namespace binding that grants every user the signing Secrets', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'grant.yaml'), [
+        'apiVersion: rbac.authorization.k8s.io/v1', 'kind: Role', 'metadata: {name: read-secrets, namespace: tekton-chains}',
+        'rules: [{apiGroups: [""], resources: [secrets], verbs: [get, list]}]', '---',
+        'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata: {name: everyone, namespace: tekton-chains}',
+        'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: read-secrets}', 'subjects: [{kind: Group, name: "system:authenticated"}]', '',
+      ].join('\n'));
+      const r = JSON.parse(audit([dir], { format: 'json', profile: 'platform' }).stdout);
+      expect([...new Set(statuses(r))].sort()).toEqual(['failed Role/tekton-chains/read-secrets RBAC_NO_SECRET_LISTING', 'failed Role/tekton-chains/read-secrets RBAC_NO_WILDCARD']);
+      expect(r.summary.accepted).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('only the RBAC rules are accepted: other rules on platform objects still count', () => {

@@ -319,6 +319,13 @@ rules:
     verbs: [get, list, create, update, delete, patch, watch]
 ---
 apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: tekton-chains-controller-leaderelection, namespace: tekton-chains}
+subjects:
+  - {kind: ServiceAccount, name: tekton-chains-controller, namespace: tekton-chains}
+roleRef: {kind: Role, name: tekton-chains-leader-election, apiGroup: rbac.authorization.k8s.io}
+---
+apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata: {name: ci-reads-runs}
 subjects:
