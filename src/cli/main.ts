@@ -30,7 +30,8 @@ Options:
   --min-severity LEVEL       report only findings of at least low, medium or high
   --profile strict|platform  strict (default) accepts nothing; platform accepts the four
                              RBAC rules' findings on bindings whose subjects are all
-                             ServiceAccounts of the platform namespaces, and on Roles and
+                             ServiceAccounts of the platform namespaces and whose role is
+                             among the audited files, and on Roles and
                              ClusterRoles only such bindings bind (a ClusterRole without an
                              aggregation label that folds it into users' roles): Tekton's
                              and Chains' controllers and webhooks; see docs/audit.md

@@ -8,7 +8,9 @@
  *   namespaces need cluster-wide roles by design. Under this profile the RBAC findings of
  *   an RBAC object that only the platform namespaces' ServiceAccounts hold are accepted:
  *   - a RoleBinding or ClusterRoleBinding whose subjects are all ServiceAccounts of
- *     platform namespaces (a subject without a namespace is in the binding's);
+ *     platform namespaces (a subject without a namespace is in the binding's) and whose
+ *     role is among the audited objects (a binding to `cluster-admin`, or to any role whose
+ *     rules are not seen, is judged as in `strict`);
  *   - a Role or ClusterRole that at least one binding among the audited objects binds, that
  *     only such platform bindings bind, and (a ClusterRole) that no aggregation label folds
  *     into the roles users get (`rbac.authorization.k8s.io/aggregate-to-*`).
@@ -46,14 +48,20 @@ export function platformAcceptance(manifests: readonly any[], namespaces: readon
     return subjects.length > 0 && subjects.every((s) => isObject(s) && s.kind === 'ServiceAccount'
       && platform.has(typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : nsOf(binding) ?? ''));
   };
+  const roleKey = (m: any): string => (m.kind === 'ClusterRole' ? `ClusterRole/${String(m.metadata?.name ?? '')}` : `Role/${nsOf(m) ?? ''}/${String(m.metadata?.name ?? '')}`);
+  /** The role a binding grants, as roleKey names it (undefined: a roleRef that binds nothing). */
+  const boundRole = (b: any): string | undefined => {
+    if (typeof b.roleRef?.name !== 'string') return undefined;
+    if (b.roleRef.kind === 'ClusterRole') return `ClusterRole/${b.roleRef.name}`;
+    return b.roleRef.kind === 'Role' && b.kind === 'RoleBinding' ? `Role/${nsOf(b) ?? ''}/${b.roleRef.name}` : undefined;
+  };
+  const audited = new Set(manifests.filter((m) => m?.kind === 'Role' || m?.kind === 'ClusterRole').map(roleKey));
   // who binds each Role (namespace/name) and ClusterRole (name): platform bindings or not
   const bindersOf = new Map<string, boolean[]>();
   for (const m of manifests) {
-    if ((m?.kind !== 'ClusterRoleBinding' && m?.kind !== 'RoleBinding') || typeof m.roleRef?.name !== 'string') continue;
-    const role = m.roleRef.kind === 'ClusterRole' ? `ClusterRole/${m.roleRef.name}`
-      : m.roleRef.kind === 'Role' && m.kind === 'RoleBinding' ? `Role/${nsOf(m) ?? ''}/${m.roleRef.name}` : undefined;
-    if (role === undefined) continue;
-    bindersOf.set(role, [...bindersOf.get(role) ?? [], platformSubjects(m)]);
+    if (m?.kind !== 'ClusterRoleBinding' && m?.kind !== 'RoleBinding') continue;
+    const role = boundRole(m);
+    if (role !== undefined) bindersOf.set(role, [...bindersOf.get(role) ?? [], platformSubjects(m)]);
   }
   const boundOnlyByPlatform = (role: string): boolean => {
     const binders = bindersOf.get(role);
@@ -62,14 +70,16 @@ export function platformAcceptance(manifests: readonly any[], namespaces: readon
   return manifests.map((m) => {
     switch (m?.kind) {
       case 'RoleBinding':
-      case 'ClusterRoleBinding':
-        return platformSubjects(m) ? 'binds only ServiceAccounts of platform namespaces' : undefined;
+      case 'ClusterRoleBinding': {
+        const role = boundRole(m);
+        return platformSubjects(m) && role !== undefined && audited.has(role) ? 'binds only ServiceAccounts of platform namespaces' : undefined;
+      }
       case 'Role':
-        return boundOnlyByPlatform(`Role/${nsOf(m) ?? ''}/${String(m.metadata?.name ?? '')}`) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
+        return boundOnlyByPlatform(roleKey(m)) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
       case 'ClusterRole': {
         const labels = isObject(m.metadata?.labels) ? Object.keys(m.metadata.labels) : [];
         if (labels.some((l) => AGGREGATE_LABEL.test(l))) return undefined;
-        return boundOnlyByPlatform(`ClusterRole/${String(m.metadata?.name ?? '')}`) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
+        return boundOnlyByPlatform(roleKey(m)) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
       }
       default:
         return undefined;

@@ -81,6 +81,22 @@ describe('audit profiles', () => {
     expect(platformAcceptance([secrets, controller, everyone])).toEqual([undefined, 'binds only ServiceAccounts of platform namespaces', undefined]);
   });
 
+  test('a binding is accepted only with its role among the audited objects: cluster-admin, unseen, is judged as strict', () => {
+    const admin = {
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'controller-admin' },
+      roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'ServiceAccount', name: 'tekton-pipelines-controller', namespace: 'tekton-pipelines' }],
+    };
+    expect(platformAcceptance([admin])).toEqual([undefined]);
+    const role = { kind: 'ClusterRole', metadata: { name: 'cluster-admin' }, rules: [] };
+    expect(platformAcceptance([admin, role])).toEqual(['binds only ServiceAccounts of platform namespaces', 'bound only to ServiceAccounts of platform namespaces']);
+    // a RoleBinding's Role is the one of its own namespace
+    const lease = { kind: 'Role', metadata: { name: 'lease', namespace: 'ci' }, rules: [] };
+    const rb = { kind: 'RoleBinding', metadata: { name: 'lease', namespace: 'tekton-pipelines' }, roleRef: { kind: 'Role', name: 'lease' }, subjects: [{ kind: 'ServiceAccount', name: 'c' }] };
+    expect(platformAcceptance([lease, rb])).toEqual([undefined, undefined]);
+  });
+
   test('the audit fails a platform-namespace binding that grants every user the signing Secrets', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-'));
     try {
