@@ -7,13 +7,13 @@
  * relaxations of the construct that refers to them. Every unrelaxed finding of
  * the app is reported in one `SecureTektonError`, and nothing is written.
  */
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { honouredRelaxations, isPolicyAnnotation, isSealed, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
 import { evaluateObject, unrelaxed } from './evaluate';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
-import { synthChartsOnce } from './run-output';
+import { CheckedCharts, hasOwnToJson, synthChartsOnce } from './run-output';
 import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './written-yaml';
 import { SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
@@ -108,9 +108,28 @@ export class Enforcement {
   private readonly embeddings = new Map<ApiObject, () => Embedding[]>();
   private readonly preparations: Array<() => void> = [];
   private readonly postures = new WeakMap<object, ObjectPosture>();
+  /** For synth: the checked objects of a chart that gives its objects through a `toJson()` of its own. */
+  private readonly checkedCharts: CheckedCharts = {
+    checkedOf: (chart) => (this.checkedThisSynth ? this.ownToJsonCharts.get(chart) ?? new Map() : undefined),
+    refuse: (chart, problems) => {
+      const findings: SecureTektonErrorProps[] = problems.map((p) => ({
+        construct: chart.constructor.name,
+        path: chart.node.path,
+        property: 'toJson()',
+        value: p.value,
+        problem: p.problem,
+        rule: RuleId.VALID_SPEC,
+        fix: "Add each object as an ApiObject of the chart (new ApiObject(this, '<id>', { ... })) and change objects with JSON patches "
+          + "(apiObject.addJsonPatch(JsonPatch.replace('/spec/x', value))), not in toJson(): synth checks those; or remove the toJson() override.",
+      }));
+      return new SecureTektonError(findings[0], ...findings.slice(1));
+    },
+  };
   /** The relaxations each construct holds, during one check (see heldBy). */
   private held: Map<IConstruct, StoredRelaxation[]> | undefined;
   private pinned: ApiObject[] = [];
+  /** The checked objects (with their text) of the charts with a `toJson()` of their own, during one synth. */
+  private readonly ownToJsonCharts = new Map<Chart, Map<any, string>>();
   private synthDepth = 0;
   private checkedThisSynth = false;
 
@@ -204,7 +223,7 @@ export class Enforcement {
     this.synthDepth++;
     try {
       // each chart's objects in one walk; runs with a generateName go to <outdir>/runs/, apart from what kubectl applies
-      return this.synthDepth === 1 ? synthChartsOnce(app, method, run) : run();
+      return this.synthDepth === 1 ? synthChartsOnce(app, method, run, this.checkedCharts) : run();
     } finally {
       if (--this.synthDepth === 0) {
         this.checkedThisSynth = false;
@@ -216,6 +235,7 @@ export class Enforcement {
   private unpin(): void {
     for (const o of this.pinned) delete (o as any).toJson;
     this.pinned = [];
+    this.ownToJsonCharts.clear();
   }
 
   /** Writes exactly `json` for this object (outside a synth, only on the next read). */
@@ -230,6 +250,13 @@ export class Enforcement {
       },
     });
     this.pinned.push(apiObject);
+    // a chart that gives its objects itself is held to exactly these, as checked
+    const chart = Chart.of(apiObject);
+    if (inSynth && hasOwnToJson(chart)) {
+      const texts = this.ownToJsonCharts.get(chart) ?? new Map<any, string>();
+      texts.set(json, JSON.stringify(json));
+      this.ownToJsonCharts.set(chart, texts);
+    }
   }
 
   private validate(): string[] {

@@ -30,6 +30,19 @@ export function isCreateOnly(json: any): boolean {
     && (metadata.name === undefined || metadata.name === '');
 }
 
+/** Whether a chart gives its objects through a `toJson()` of its own (a subclass's override). */
+export function hasOwnToJson(chart: Chart): boolean {
+  return Object.getPrototypeOf(chart).toJson !== Chart.prototype.toJson || Object.prototype.hasOwnProperty.call(chart, 'toJson');
+}
+
+/** What a synth knows of the objects it checked, for charts that give their objects themselves. */
+export interface CheckedCharts {
+  /** The checked JSON of the chart's objects, each as its text when checked (undefined: the app was not checked). */
+  readonly checkedOf: (chart: Chart) => ReadonlyMap<any, string> | undefined;
+  /** Builds the refusal of a chart whose `toJson()` differs from what was checked. */
+  readonly refuse: (chart: Chart, problems: ReadonlyArray<{ readonly value: string; readonly problem: string }>) => Error;
+}
+
 /**
  * The objects of one chart, as `chart.toJson()` gives them, for a caller that has
  * already validated the app and resolved its dependencies once.
@@ -38,13 +51,45 @@ export function isCreateOnly(json: any): boolean {
  * again for every chart, so a synth of N charts walks the whole app N times (its own
  * synth did both already). Within one synth this gives the same objects in the same
  * order (the chart's dependency order, each object in its closest chart) with one
- * walk of the chart. A chart class with a `toJson` of its own is asked as usual.
+ * walk of the chart. A chart class with a `toJson` of its own is asked as usual, and
+ * what it returns must be exactly the objects synth checked, unchanged: an object it
+ * adds, changes or leaves out is refused before any file is written.
  */
-function chartObjects(chart: Chart): any[] {
-  if (Object.getPrototypeOf(chart).toJson !== Chart.prototype.toJson || Object.prototype.hasOwnProperty.call(chart, 'toJson')) return chart.toJson();
-  return new DependencyGraph(chart.node).topology()
-    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
-    .map((o) => o.toJson());
+function chartObjects(chart: Chart, checked: CheckedCharts | undefined): any[] {
+  if (!hasOwnToJson(chart)) {
+    return new DependencyGraph(chart.node).topology()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
+      .map((o) => o.toJson());
+  }
+  const objects = chart.toJson();
+  const expected = checked?.checkedOf(chart);
+  if (checked === undefined || expected === undefined) return objects;
+  const problems: Array<{ value: string; problem: string }> = [];
+  const id = (o: any): string => `${String(o?.kind ?? '(no kind)')}/${String(o?.metadata?.name ?? o?.metadata?.generateName ?? '(no name)')}`;
+  // matched by content, not identity: objects a chart of another language returns are copies
+  const unmatched = new Map<string, any[]>();
+  for (const [o, text] of expected) unmatched.set(text, [...unmatched.get(text) ?? [], o]);
+  const take = (text: string): boolean => {
+    const left = unmatched.get(text);
+    if (!left || left.length === 0) return false;
+    left.shift();
+    return true;
+  };
+  for (const o of Array.isArray(objects) ? objects : []) {
+    const text = JSON.stringify(o);
+    const checkedText = expected.get(o);
+    if (checkedText !== undefined && checkedText !== text) {
+      take(checkedText);
+      problems.push({ value: id(o), problem: 'changes an object after synth checked it' });
+    } else if (!take(text)) {
+      problems.push({ value: id(o), problem: "returns an object synth never checked (not one of the chart's ApiObjects, or a changed copy of one)" });
+    }
+  }
+  for (const left of unmatched.values()) {
+    for (const o of left) problems.push({ value: id(o), problem: 'leaves out an object that synth checked with the rest of the app' });
+  }
+  if (problems.length > 0) throw checked.refuse(chart, problems);
+  return objects;
 }
 
 /**
@@ -55,7 +100,7 @@ function chartObjects(chart: Chart): any[] {
  * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, where cdk8s writes each object
  * to a file of its own without asking the charts, it changes nothing.
  */
-export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: () => any): any {
+export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: () => any, checked?: CheckedCharts): any {
   if (method === 'synth' && app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return synth();
   const splitRuns = method === 'synth';
   const allCharts = (): Chart[] => Reflect.get(Object.getPrototypeOf(app), 'charts', app);
@@ -64,7 +109,7 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
   const splitOf = (chart: Chart): { readonly apply: any[]; readonly create: any[] } => {
     let s = split.get(chart);
     if (!s) {
-      const objects = chartObjects(chart);
+      const objects = chartObjects(chart, checked);
       s = splitRuns ? { apply: objects.filter((o) => !isCreateOnly(o)), create: objects.filter(isCreateOnly) } : { apply: objects, create: [] };
       split.set(chart, s);
       const apply = s.apply;

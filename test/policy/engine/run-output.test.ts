@@ -227,16 +227,57 @@ describe('each chart is read in one walk of the chart, not of the whole app', ()
     expect(a.synthYaml()).toBe(expected.join('---\n'));
   });
 
-  test('a chart class with a toJson of its own is asked as usual', () => {
+  /** An app whose chart gives its objects through `toJson()`, changed by `edit`. */
+  function overriding(edit: (objects: any[]) => any[]): App {
     const a = app();
-    class Extra extends Chart {
+    class Custom extends Chart {
       public toJson(): any[] {
-        return [...super.toJson(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra' } }];
+        return edit(super.toJson());
       }
     }
-    const chart = new Extra(a, 'ci', { namespace: 'ci' });
+    const chart = new Custom(a, 'ci', { namespace: 'ci' });
     pipelineIn(chart);
+    return a;
+  }
+  const FIX = "Add each object as an ApiObject of the chart (new ApiObject(this, '<id>', { ... })) and change objects with JSON patches "
+    + "(apiObject.addJsonPatch(JsonPatch.replace('/spec/x', value))), not in toJson(): synth checks those; or remove the toJson() override.";
+  const refusal = (a: App): string => {
+    try {
+      a.synth();
+    } catch (e) {
+      expect(fs.readdirSync(a.outdir)).toEqual([]);
+      return (e as Error).message;
+    }
+    throw new Error('synth wrote the app');
+  };
+
+  test('a chart class with a toJson of its own is asked, and may return what synth checked, or copies of it', () => {
+    const a = overriding((objects) => objects);
     a.synth();
-    expect(allObjects(outputLayout(a.outdir)).map((o) => o.metadata.name)).toContain('extra');
+    // as a chart written in another language returns them: equal copies
+    overriding((objects) => JSON.parse(JSON.stringify(objects))).synth();
+    expect(allObjects(outputLayout(a.outdir)).map((o) => o.kind).sort()).toEqual(['NetworkPolicy', 'NetworkPolicy', 'Pipeline', 'ServiceAccount', 'Task']);
+  });
+
+  test('an object a chart\'s toJson adds was never checked: refused, nothing written', () => {
+    const privileged = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'root' }, spec: { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] } };
+    expect(refusal(overriding((objects) => [...objects, privileged]))).toBe(
+      `Custom 'ci': toJson() "Pod/root" returns an object synth never checked (not one of the chart's ApiObjects, or a changed copy of one) [VALID_SPEC]. ${FIX}`);
+  });
+
+  test('an object a chart\'s toJson changes or leaves out is refused, each one named', () => {
+    // a changed copy: not what was checked, and the checked object is left out
+    expect(refusal(overriding((objects) => objects.map((o) => (o.kind === 'Task' ? { ...o, spec: { ...o.spec, steps: [] } } : o))))).toBe([
+      '2 findings; nothing was written:',
+      `  Custom 'ci': toJson() "Task/unit-test" returns an object synth never checked (not one of the chart's ApiObjects, or a changed copy of one) [VALID_SPEC]. ${FIX}`,
+      `  Custom 'ci': toJson() "Task/unit-test" leaves out an object that synth checked with the rest of the app [VALID_SPEC]. ${FIX}`,
+    ].join('\n'));
+    const changedInPlace = refusal(overriding((objects) => {
+      objects.find((o) => o.kind === 'Task').spec.steps[0].securityContext.privileged = true;
+      return objects;
+    }));
+    expect(changedInPlace).toBe(`Custom 'ci': toJson() "Task/unit-test" changes an object after synth checked it [VALID_SPEC]. ${FIX}`);
+    expect(refusal(overriding((objects) => objects.filter((o) => o.kind !== 'Pipeline')))).toBe(
+      `Custom 'ci': toJson() "Pipeline/verify" leaves out an object that synth checked with the rest of the app [VALID_SPEC]. ${FIX}`);
   });
 });
