@@ -89,13 +89,38 @@ export function honouredRelaxations(manifest: any, path: string, isRelaxable: Is
     .map((e) => ({ rule: e.rule as RuleId, reason: e.reason, path, source, ...(e.target !== undefined ? { target: e.target } : {}) }));
 }
 
-/** JSON with object keys sorted, so that equal objects give equal text. */
-function canonical(value: any): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => value[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+/**
+ * JSON with object keys sorted (by UTF-16 code units), undefined-valued keys left out and
+ * anything JSON cannot hold as `null`, so that equal objects give equal text. Built as one
+ * list of parts, joined once.
+ */
+export function canonical(value: any): string {
+  const parts: string[] = [];
+  const write = (v: any): void => {
+    if (Array.isArray(v)) {
+      parts.push('[');
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) parts.push(',');
+        write(v[i]);
+      }
+      parts.push(']');
+    } else if (v && typeof v === 'object') {
+      parts.push('{');
+      let first = true;
+      for (const k of Object.keys(v).sort()) {
+        if (v[k] === undefined) continue;
+        if (!first) parts.push(',');
+        first = false;
+        parts.push(JSON.stringify(k), ':');
+        write(v[k]);
+      }
+      parts.push('}');
+    } else {
+      parts.push(JSON.stringify(v) ?? 'null');
+    }
+  };
+  write(value);
+  return parts.join('');
 }
 
 /** The seal of an object: a digest of everything but the seal annotation itself. */
