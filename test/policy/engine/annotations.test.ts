@@ -16,7 +16,9 @@ function reference(value: any): string {
 }
 
 test('canonical text equals the recursive definition on any JSON-like value (integer-like keys, undefined, NaN, -0 included)', () => {
-  const leaf = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(NaN), fc.constant(-0));
+  const leaf = fc.oneof(
+    fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(NaN), fc.constant(-0),
+  );
   const key = fc.oneof(fc.string(), fc.constantFrom('10', '9', '0', '__proto__', 'a', 'B', '\u00e9', ''));
   const value = fc.letrec((tie) => ({
     node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
@@ -25,8 +27,8 @@ test('canonical text equals the recursive definition on any JSON-like value (int
 });
 
 test('the seal covers everything but itself, whatever the key order', () => {
-  const a = seal({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', annotations: { b: '1', a: '2' } }, data: { '10': 'x', '9': 'y' } });
-  const b = { kind: 'ConfigMap', data: { '9': 'y', '10': 'x' }, metadata: { annotations: { a: '2', b: '1' }, name: 'x' }, apiVersion: 'v1' };
+  const a = seal({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', annotations: { b: '1', a: '2' } }, data: { 10: 'x', 9: 'y' } });
+  const b = { kind: 'ConfigMap', data: { 9: 'y', 10: 'x' }, metadata: { annotations: { a: '2', b: '1' }, name: 'x' }, apiVersion: 'v1' };
   expect(sealOf(b)).toBe(a.metadata.annotations['secure-tekton/seal']);
-  expect(sealOf({ ...b, data: { '9': 'y', '10': 'z' } })).not.toBe(a.metadata.annotations['secure-tekton/seal']);
+  expect(sealOf({ ...b, data: { 9: 'y', 10: 'z' } })).not.toBe(a.metadata.annotations['secure-tekton/seal']);
 });
