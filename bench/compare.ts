@@ -95,7 +95,7 @@ function tempDir(): string {
 
 /**
  * CPU time spent inside a few functions during a round (outermost calls only): the engine's
- * validation (`Enforcement.prototype.validate`, a private method: if it is renamed, the
+ * check (`Enforcement.prototype.check`, a private method: if it is renamed, the
  * check is reported as 0 and its time lands in `rest`) and cdk8s' YAML rendering. Wrapping
  * costs two `process.cpuUsage()` calls per call: one per chart and one per file.
  */
@@ -122,7 +122,7 @@ function instrument(target: any, name: string, phase: keyof typeof inside): void
     }
   };
 }
-instrument(Enforcement.prototype, 'validate', 'check');
+instrument(Enforcement.prototype, 'check', 'check');
 instrument(Yaml, 'save', 'yaml');
 instrument(Yaml, 'stringify', 'yaml');
 

@@ -92,7 +92,7 @@ const PHASES: Array<[string, RegExp]> = [
   ['building the app (constructs / new ApiObject)', /^build(ConstructApp|PlainApp) /],
   ['library check: collect (every object\'s toJson, the constructs\' structural checks)', /^collect src\/policy\/engine\/enforcement/],
   ['library check: the rules (evaluateObject)', /^evaluateObject src\/policy\/engine\/evaluate/],
-  ['library check: the rest (relaxations, unused relaxations, seal, pin)', /^validate src\/policy\/engine\/enforcement/],
+  ['library check: the rest (relaxations, unused relaxations, seal, pin)', /^check src\/policy\/engine\/enforcement/],
   ['YAML rendering and writing (Yaml.save)', /^(save|stringify) node_modules\/cdk8s\/lib\/yaml/],
   ['objects\' toJson() at output', /^toJson node_modules\/cdk8s\/lib\/api-object/],
   ['cdk8s whole-app walks (resolveDependencies, validate, findAll, per chart)', /^(resolveDependencies|validate|findAll|buildDependencies) node_modules\/cdk8s\/lib\/app|^DependencyGraph /],

@@ -110,6 +110,8 @@ export class Enforcement {
   private readonly postures = new WeakMap<object, ObjectPosture>();
   /** For synth: the checked objects of a chart that gives its objects through a `toJson()` of its own. */
   private readonly checkedCharts: CheckedCharts = {
+    ensure: () => this.ensureChecked(),
+    isChecked: (apiObject) => this.pinnedSet.has(apiObject),
     checkedOf: (chart) => (this.checkedThisSynth ? this.ownToJsonCharts.get(chart) ?? new Map() : undefined),
     refuse: (chart, problems) => {
       const findings: SecureTektonErrorProps[] = problems.map((p) => ({
@@ -119,7 +121,7 @@ export class Enforcement {
         value: p.value,
         problem: p.problem,
         rule: RuleId.VALID_SPEC,
-        fix: "Add each object as an ApiObject of the chart (new ApiObject(this, '<id>', { ... })) and change objects with JSON patches "
+        fix: p.fix ?? "Add each object as an ApiObject of the chart (new ApiObject(this, '<id>', { ... })) and change objects with JSON patches "
           + "(apiObject.addJsonPatch(JsonPatch.replace('/spec/x', value))), not in toJson(): synth checks those; or remove the toJson() override.",
       }));
       return new SecureTektonError(findings[0], ...findings.slice(1));
@@ -128,6 +130,8 @@ export class Enforcement {
   /** The relaxations each construct holds, during one check (see heldBy). */
   private held: Map<IConstruct, StoredRelaxation[]> | undefined;
   private pinned: ApiObject[] = [];
+  /** The objects checked (and pinned) in this synth. */
+  private pinnedSet = new WeakSet<ApiObject>();
   /** The checked objects (with their text) of the charts with a `toJson()` of their own, during one synth. */
   private readonly ownToJsonCharts = new Map<Chart, Map<any, string>>();
   private synthDepth = 0;
@@ -235,6 +239,7 @@ export class Enforcement {
   private unpin(): void {
     for (const o of this.pinned) delete (o as any).toJson;
     this.pinned = [];
+    this.pinnedSet = new WeakSet();
     this.ownToJsonCharts.clear();
   }
 
@@ -250,17 +255,36 @@ export class Enforcement {
       },
     });
     this.pinned.push(apiObject);
+    if (!inSynth) return;
+    this.pinnedSet.add(apiObject);
+    // nothing that runs later in the synth can change what was checked
+    deepFreeze(json);
     // a chart that gives its objects itself is held to exactly these, as checked
     const chart = Chart.of(apiObject);
-    if (inSynth && hasOwnToJson(chart)) {
+    if (hasOwnToJson(chart)) {
       const texts = this.ownToJsonCharts.get(chart) ?? new Map<any, string>();
       texts.set(json, JSON.stringify(json));
       this.ownToJsonCharts.set(chart, texts);
     }
   }
 
+  /**
+   * The app's validation. Outside a synth (a chart's `toJson()`), it checks the app; during
+   * a synth it does nothing: the app is checked when the synth first reads its charts, after
+   * every other validation of the app has run (one that adds or patches an object is seen).
+   */
   private validate(): string[] {
-    if (this.synthDepth > 0 && this.checkedThisSynth) return [];
+    if (this.synthDepth > 0) return [];
+    return this.check();
+  }
+
+  /** Checks the app, unless it was checked in this synth already. */
+  private ensureChecked(): void {
+    if (this.synthDepth > 0 && this.checkedThisSynth) return;
+    this.check();
+  }
+
+  private check(): string[] {
     this.unpin();
     const refusals: SecureTektonErrorProps[] = [];
     const collect = (f: () => SecureTektonErrorProps[]): void => {
@@ -277,19 +301,33 @@ export class Enforcement {
     // from here on the tree and its relaxations are fixed for this check
     this.held = new Map();
 
-    const constructs = this.root.node.findAll();
+    let constructs = this.root.node.findAll();
     const checked: Checked[] = [];
     const used = new Set<StoredRelaxation>();
     const written = new WrittenYaml();
-    for (const c of constructs) {
-      if (!ApiObject.isApiObject(c)) continue;
-      collect(() => {
-        const json = c.toJson();
-        // what is checked is what kubectl will read from the file cdk8s writes
-        for (const m of written.check(json)) refusals.push(this.refusal({ apiObject: c, json, relaxations: [] }, misreadFinding(json, m)));
-        checked.push({ apiObject: c, json, relaxations: this.relaxationsFor(c, json, refusals) });
-        return [];
-      });
+    const seen = new Set<ApiObject>();
+    // an object created while the others resolve (inside a Lazy) is checked too
+    for (let round = 0; ; round++) {
+      const fresh = constructs.filter((c): c is ApiObject => ApiObject.isApiObject(c) && !seen.has(c));
+      if (fresh.length === 0) break;
+      if (round === MAX_CREATION_ROUNDS) {
+        for (const c of fresh) {
+          const json = { kind: c.kind, metadata: { name: c.name } };
+          refusals.push(this.refusal({ apiObject: c, json, relaxations: [] }, createdWhileCheckedFinding(c)));
+        }
+        break;
+      }
+      for (const c of fresh) {
+        seen.add(c);
+        collect(() => {
+          const json = c.toJson();
+          // what is checked is what kubectl will read from the file cdk8s writes
+          for (const m of written.check(json)) refusals.push(this.refusal({ apiObject: c, json, relaxations: [] }, misreadFinding(json, m)));
+          checked.push({ apiObject: c, json, relaxations: this.relaxationsFor(c, json, refusals) });
+          return [];
+        });
+      }
+      constructs = this.root.node.findAll();
     }
     const unwritten: Array<{ readonly owner: Owner; readonly json: any }> = [];
     for (const u of this.unwritten) {
@@ -566,6 +604,33 @@ function annotationsFinding(json: any, bytes: number): Finding {
     problem: `add up to more than the ${MAX_ANNOTATION_BYTES} bytes (keys and values) the API server accepts`,
     fix: 'Shorten or remove annotations (relaxation reasons are recorded in them: keep each short, and give fewer relaxations to this object).',
   };
+}
+
+/** How many times objects created while the app is checked (inside a Lazy) are checked in turn before it is refused. */
+const MAX_CREATION_ROUNDS = 4;
+
+/** An object created while the app was checked, round after round, as a finding (VALID_SPEC: it cannot be relaxed). */
+function createdWhileCheckedFinding(c: ApiObject): Finding {
+  return {
+    rule: RuleId.VALID_SPEC,
+    kind: c.kind,
+    name: c.name,
+    property: 'node.path',
+    value: c.node.path,
+    problem: `is still being created while synth checks the app, after ${MAX_CREATION_ROUNDS} rounds of objects created by the objects checked before them`,
+    fix: "Create the object where the app is built (in a construct's constructor), not inside a Lazy that runs during synth.",
+  };
+}
+
+/** Freezes a JSON value and everything in it, so that code that runs after the check cannot change what is written. */
+function deepFreeze(value: any): void {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) continue;
+    Object.freeze(v);
+    for (const k of Object.keys(v)) stack.push(v[k]);
+  }
 }
 
 /** A value kubectl would read otherwise than it was checked, as a finding (VALID_SPEC: it cannot be relaxed). */

@@ -35,12 +35,38 @@ export function hasOwnToJson(chart: Chart): boolean {
   return Object.getPrototypeOf(chart).toJson !== Chart.prototype.toJson || Object.prototype.hasOwnProperty.call(chart, 'toJson');
 }
 
-/** What a synth knows of the objects it checked, for charts that give their objects themselves. */
+/** A chart's objects that differ from what synth checked, for a refusal. */
+export interface ChartProblem {
+  /** The object, as `Kind/name`. */
+  readonly value: string;
+  readonly problem: string;
+  /** How to fix it (default: the fix for a `toJson()` override). */
+  readonly fix?: string;
+}
+
+/** What synth knows of the objects it checked. */
 export interface CheckedCharts {
-  /** The checked JSON of the chart's objects, each as its text when checked (undefined: the app was not checked). */
+  /** Checks the app now, unless it was checked in this synth already (throws the refusals). */
+  readonly ensure: () => void;
+  /** Whether an object was checked in this synth (its JSON is what the check saw). */
+  readonly isChecked: (apiObject: ApiObject) => boolean;
+  /** The checked JSON of a chart's objects, each with its text when checked, for a chart with a `toJson()` of its own. */
   readonly checkedOf: (chart: Chart) => ReadonlyMap<any, string> | undefined;
-  /** Builds the refusal of a chart whose `toJson()` differs from what was checked. */
-  readonly refuse: (chart: Chart, problems: ReadonlyArray<{ readonly value: string; readonly problem: string }>) => Error;
+  /** Builds the refusal of a chart whose objects differ from what was checked. */
+  readonly refuse: (chart: Chart, problems: readonly ChartProblem[]) => Error;
+}
+
+const CREATED_LATE = 'is not an object synth checked: it was created after the check (by code that runs while the files are written, such as a toJson() override), or it belongs to another app';
+const CREATED_LATE_FIX = "Create the object in this app where the app is built (in a construct's constructor), not in code that runs during synth.";
+
+/** The ApiObjects whose closest chart is `chart`, in the chart's dependency order (as cdk8s writes them). */
+function apiObjectsOf(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+}
+
+/** `Kind/name` of an object, for messages. */
+function objectId(o: any): string {
+  return `${String(o?.kind ?? '(no kind)')}/${String(o?.metadata?.name ?? o?.metadata?.generateName ?? '(no name)')}`;
 }
 
 /**
@@ -57,39 +83,52 @@ export interface CheckedCharts {
  */
 function chartObjects(chart: Chart, checked: CheckedCharts | undefined): any[] {
   if (!hasOwnToJson(chart)) {
-    return new DependencyGraph(chart.node).topology()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart)
-      .map((o) => o.toJson());
+    const objects = apiObjectsOf(chart);
+    const late = checked === undefined ? [] : objects.filter((o) => !checked.isChecked(o));
+    if (checked !== undefined && late.length > 0) {
+      throw checked.refuse(chart, late.map((o) => ({ value: `${o.kind}/${o.name}`, problem: CREATED_LATE, fix: CREATED_LATE_FIX })));
+    }
+    return objects.map((o) => o.toJson());
   }
-  const objects = chart.toJson();
   const expected = checked?.checkedOf(chart);
-  if (checked === undefined || expected === undefined) return objects;
-  const problems: Array<{ value: string; problem: string }> = [];
-  const id = (o: any): string => `${String(o?.kind ?? '(no kind)')}/${String(o?.metadata?.name ?? o?.metadata?.generateName ?? '(no name)')}`;
-  // matched by content, not identity: objects a chart of another language returns are copies
+  if (checked === undefined || expected === undefined) return chart.toJson();
+  let objects: any[];
+  try {
+    objects = chart.toJson();
+  } catch (e) {
+    // the checked JSON is frozen for the rest of the synth
+    if (e instanceof TypeError && /read[- ]only|not extensible|Cannot (add|assign|delete|define|redefine)/i.test(e.message)) {
+      throw checked.refuse(chart, [{ value: e.message, problem: 'changes an object after synth checked it (the checked objects are read-only until the files are written)' }]);
+    }
+    throw e;
+  }
+  const problems: ChartProblem[] = [];
+  // matched by content, not identity (objects a chart of another language returns are copies);
+  // what is written is the checked object each one matched, never what toJson() returned
   const unmatched = new Map<string, any[]>();
   for (const [o, text] of expected) unmatched.set(text, [...unmatched.get(text) ?? [], o]);
-  const take = (text: string): boolean => {
-    const left = unmatched.get(text);
-    if (!left || left.length === 0) return false;
-    left.shift();
-    return true;
-  };
+  const take = (text: string): any => unmatched.get(text)?.shift();
+  const written: any[] = [];
   for (const o of Array.isArray(objects) ? objects : []) {
     const text = JSON.stringify(o);
     const checkedText = expected.get(o);
     if (checkedText !== undefined && checkedText !== text) {
       take(checkedText);
-      problems.push({ value: id(o), problem: 'changes an object after synth checked it' });
-    } else if (!take(text)) {
-      problems.push({ value: id(o), problem: "returns an object synth never checked (not one of the chart's ApiObjects, or a changed copy of one)" });
+      problems.push({ value: objectId(o), problem: 'changes an object after synth checked it' });
+      continue;
+    }
+    const original = take(text);
+    if (original === undefined) {
+      problems.push({ value: objectId(o), problem: "returns an object synth never checked (not one of the chart's ApiObjects, or a changed copy of one)" });
+    } else {
+      written.push(original);
     }
   }
   for (const left of unmatched.values()) {
-    for (const o of left) problems.push({ value: id(o), problem: 'leaves out an object that synth checked with the rest of the app' });
+    for (const o of left) problems.push({ value: objectId(o), problem: 'leaves out an object that synth checked with the rest of the app' });
   }
   if (problems.length > 0) throw checked.refuse(chart, problems);
-  return objects;
+  return written;
 }
 
 /**
@@ -101,9 +140,30 @@ function chartObjects(chart: Chart, checked: CheckedCharts | undefined): any[] {
  * to a file of its own without asking the charts, it changes nothing.
  */
 export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: () => any, checked?: CheckedCharts): any {
-  if (method === 'synth' && app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) return synth();
-  const splitRuns = method === 'synth';
   const allCharts = (): Chart[] => Reflect.get(Object.getPrototypeOf(app), 'charts', app);
+  if (method === 'synth' && app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
+    // cdk8s writes each object itself (chart.toJson() is not asked): the app is checked, and
+    // every object of every chart must have been, when cdk8s asks for the charts
+    Object.defineProperty(app, 'charts', {
+      configurable: true,
+      get: () => {
+        const charts = allCharts();
+        if (checked === undefined) return charts;
+        checked.ensure();
+        for (const chart of charts) {
+          const late = apiObjectsOf(chart).filter((o) => !checked.isChecked(o));
+          if (late.length > 0) throw checked.refuse(chart, late.map((o) => ({ value: `${o.kind}/${o.name}`, problem: CREATED_LATE, fix: CREATED_LATE_FIX })));
+        }
+        return charts;
+      },
+    });
+    try {
+      return synth();
+    } finally {
+      delete (app as any).charts;
+    }
+  }
+  const splitRuns = method === 'synth';
   const split = new Map<Chart, { readonly apply: any[]; readonly create: any[] }>();
   // cdk8s asks for the charts once the app is checked: each chart's JSON is then the checked JSON
   const splitOf = (chart: Chart): { readonly apply: any[]; readonly create: any[] } => {
@@ -119,10 +179,14 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
   };
   Object.defineProperty(app, 'charts', {
     configurable: true,
-    get: () => allCharts().filter((chart) => {
-      const s = splitOf(chart);
-      return s.apply.length > 0 || s.create.length === 0;
-    }),
+    get: () => {
+      // checked when the charts are first read: after every validation of the app has run
+      checked?.ensure();
+      return allCharts().filter((chart) => {
+        const s = splitOf(chart);
+        return s.apply.length > 0 || s.create.length === 0;
+      });
+    },
   });
   try {
     const result = synth();
