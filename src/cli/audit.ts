@@ -160,6 +160,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
           rule: String(check.rule),
           target: f.target,
           property: f.property,
+          value: f.value,
         };
         let status: FindingStatus = relaxation ? 'relaxed' : 'failed';
         const acceptedBy = status === 'failed' && accepted[i] !== undefined && PLATFORM_RBAC_RULES.has(check.rule)

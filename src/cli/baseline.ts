@@ -2,15 +2,17 @@
  * Audit baselines: the failed findings a repository has accepted for now, so that only new
  * ones fail a build. An entry identifies a finding by what stays when the file is edited
  * around it (never by line): the file (relative to the baseline file's folder, with forward
- * slashes), the object's kind, namespace and name, the rule, the target and the property.
- * Entries are matched one to one, so two identical findings need two entries.
+ * slashes), the object's kind, namespace and name, the rule, the target, the property and the
+ * value the finding names (so that a binding to `view` made a binding to `cluster-admin`, or a
+ * changed image, is a new finding). Entries are matched one to one, so two identical findings
+ * need two entries.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { InputError } from './read-yaml';
 
 /** The version of the baseline file format. */
-export const BASELINE_SCHEMA_VERSION = 1;
+export const BASELINE_SCHEMA_VERSION = 2;
 
 /** What identifies a finding across edits. */
 export interface BaselineEntry {
@@ -21,6 +23,8 @@ export interface BaselineEntry {
   readonly rule: string;
   readonly target?: string;
   readonly property: string;
+  /** The value the finding names, when it names one. */
+  readonly value?: string;
 }
 
 /** A finding as the baseline sees it: its file as the audit named it. */
@@ -35,7 +39,7 @@ export function baselinePath(file: string, baselineDir: string): string {
 
 /** The identity of an entry, one string. */
 export function entryKey(e: BaselineEntry): string {
-  return JSON.stringify([e.file, e.kind, e.namespace ?? '', e.name, e.rule, e.target ?? '', e.property]);
+  return JSON.stringify([e.file, e.kind, e.namespace ?? '', e.name, e.rule, e.target ?? '', e.property, e.value ?? null]);
 }
 
 function entryOf(c: BaselineCandidate, dir: string): BaselineEntry {
@@ -47,6 +51,7 @@ function entryOf(c: BaselineCandidate, dir: string): BaselineEntry {
     rule: c.rule,
     ...(c.target !== undefined ? { target: c.target } : {}),
     property: c.property,
+    ...(c.value !== undefined ? { value: c.value } : {}),
   };
 }
 
@@ -62,12 +67,14 @@ export class Baseline {
       throw new InputError(`${file}: cannot read the baseline (${code === 'ENOENT' ? 'no such file' : (e as Error).message.split('\n')[0]})`);
     }
     if (data === null || typeof data !== 'object' || data.schemaVersion !== BASELINE_SCHEMA_VERSION || !Array.isArray(data.findings)) {
-      throw new InputError(`${file}: not an audit baseline (schemaVersion ${BASELINE_SCHEMA_VERSION} and a findings list expected)`);
+      const old = data !== null && typeof data === 'object' && data.schemaVersion === 1
+        ? '; a schemaVersion 1 baseline did not record the findings\' values: write it again with --write-baseline' : '';
+      throw new InputError(`${file}: not an audit baseline (schemaVersion ${BASELINE_SCHEMA_VERSION} and a findings list expected)${old}`);
     }
     const counts = new Map<string, number>();
     data.findings.forEach((e: any, i: number) => {
       const ok = e !== null && typeof e === 'object' && ['file', 'kind', 'name', 'rule', 'property'].every((k) => typeof e[k] === 'string')
-        && ['namespace', 'target'].every((k) => e[k] === undefined || typeof e[k] === 'string');
+        && ['namespace', 'target', 'value'].every((k) => e[k] === undefined || typeof e[k] === 'string');
       if (!ok) throw new InputError(`${file}: baseline entry ${i} is not an object with file, kind, name, rule and property strings`);
       const key = entryKey(e);
       counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -9,8 +9,9 @@
  *   an RBAC object that only the platform namespaces' ServiceAccounts hold are accepted:
  *   - a RoleBinding or ClusterRoleBinding whose subjects are all ServiceAccounts of
  *     platform namespaces (a subject without a namespace is in the binding's) and whose
- *     role is among the audited objects (a binding to `cluster-admin`, or to any role whose
- *     rules are not seen, is judged as in `strict`);
+ *     role is among the audited objects (an RBAC Role or ClusterRole, not one of Kubernetes'
+ *     own ClusterRoles: a binding to `cluster-admin`, or to any role whose rules are not seen,
+ *     is judged as in `strict`);
  *   - a Role or ClusterRole that at least one binding among the audited objects binds, that
  *     only such platform bindings bind, and (a ClusterRole) that no aggregation label folds
  *     into the roles users get (`rbac.authorization.k8s.io/aggregate-to-*`).
@@ -32,6 +33,10 @@ export const PLATFORM_RBAC_RULES: ReadonlySet<string> = new Set([
 ]);
 
 const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-/;
+/** Kubernetes' own ClusterRoles: the API server reconciles them at start, whatever a file says. */
+const BUILT_IN_CLUSTER_ROLE = /^(?:cluster-admin|admin|edit|view)$|^system:/;
+const isRbac = (m: any): boolean => typeof m?.apiVersion === 'string' && m.apiVersion.startsWith('rbac.authorization.k8s.io/');
+const builtIn = (m: any): boolean => m?.kind === 'ClusterRole' && BUILT_IN_CLUSTER_ROLE.test(String(m.metadata?.name ?? ''));
 
 const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
 const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
@@ -55,7 +60,9 @@ export function platformAcceptance(manifests: readonly any[], namespaces: readon
     if (b.roleRef.kind === 'ClusterRole') return `ClusterRole/${b.roleRef.name}`;
     return b.roleRef.kind === 'Role' && b.kind === 'RoleBinding' ? `Role/${nsOf(b) ?? ''}/${b.roleRef.name}` : undefined;
   };
-  const audited = new Set(manifests.filter((m) => m?.kind === 'Role' || m?.kind === 'ClusterRole').map(roleKey));
+  // roles the API server would take from these files: RBAC objects, not Kubernetes' own ClusterRoles
+  // (cluster-admin, admin, edit, view, system:*), which it reconciles back whatever a file says
+  const audited = new Set(manifests.filter((m) => (m?.kind === 'Role' || m?.kind === 'ClusterRole') && isRbac(m) && !builtIn(m)).map(roleKey));
   // who binds each Role (namespace/name) and ClusterRole (name): platform bindings or not
   const bindersOf = new Map<string, boolean[]>();
   for (const m of manifests) {
@@ -75,10 +82,10 @@ export function platformAcceptance(manifests: readonly any[], namespaces: readon
         return platformSubjects(m) && role !== undefined && audited.has(role) ? 'binds only ServiceAccounts of platform namespaces' : undefined;
       }
       case 'Role':
-        return boundOnlyByPlatform(roleKey(m)) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
+        return isRbac(m) && boundOnlyByPlatform(roleKey(m)) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
       case 'ClusterRole': {
         const labels = isObject(m.metadata?.labels) ? Object.keys(m.metadata.labels) : [];
-        if (labels.some((l) => AGGREGATE_LABEL.test(l))) return undefined;
+        if (labels.some((l) => AGGREGATE_LABEL.test(l)) || builtIn(m) || !isRbac(m)) return undefined;
         return boundOnlyByPlatform(roleKey(m)) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
       }
       default:

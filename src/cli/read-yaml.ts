@@ -108,8 +108,10 @@ const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
 
 /**
  * The files that kustomization files among `files` name as patches (`patchesStrategicMerge`,
- * `patches[].path`, `patchesJson6902[].path`): partial objects that kustomize merges into
- * others, not objects of their own. File to the kustomization that lists it.
+ * `patches[].path`, `patchesJson6902[].path`) and that sit in the kustomization's folder or
+ * below: partial objects that kustomize merges into others, not objects of their own. A file
+ * outside it is read (a kustomization cannot hide a manifest that is applied by itself).
+ * File to the kustomization that lists it.
  */
 function kustomizePatches(files: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -136,11 +138,22 @@ function kustomizePatches(files: readonly string[]): Map<string, string> {
       listed.push(...asList(object.patchesStrategicMerge));
       for (const p of [...asList(object.patches), ...asList(object.patchesJson6902)]) listed.push(isObject(p) ? p.path : undefined);
     }
+    let home: string;
+    try {
+      home = fs.realpathSync(path.dirname(k));
+    } catch {
+      continue;
+    }
     for (const entry of listed) {
       // an inline patch is YAML text, not a file name
       if (typeof entry !== 'string' || entry.includes('\n')) continue;
       try {
-        const file = byRealPath.get(fs.realpathSync(path.resolve(path.dirname(k), entry)));
+        const real = fs.realpathSync(path.resolve(path.dirname(k), entry));
+        // only a patch kept with its kustomization (its folder or below): a file elsewhere that a
+        // kustomization names as a patch may still be applied by itself, so it is read
+        const inside = path.relative(home, real);
+        if (inside.startsWith('..') || path.isAbsolute(inside)) continue;
+        const file = byRealPath.get(real);
         if (file !== undefined && !out.has(file)) out.set(file, k);
       } catch {
         // not there: kustomize's problem, not the audit's

@@ -6,8 +6,6 @@
  * `pipelineSpec`).
  */
 
-/** How deep embedded pipeline specs are followed; deeper ones are reported, never skipped silently. */
-export const MAX_EMBEDDING_DEPTH = 8;
 
 /** One container as a rule sees it. */
 export interface ContainerView {
@@ -82,10 +80,10 @@ function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
     case 'TaskRun':
       return isObject(spec.taskSpec) ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec, path: 'spec.taskSpec', podSecurityContext: objectOrUndefined(spec.podTemplate?.securityContext) }] : [];
     case 'Pipeline':
-      return embeddedTaskSpecs(spec, '', '', 0, 'spec');
+      return embeddedTaskSpecs(spec, '', '', new Set([spec]), 'spec');
     case 'PipelineRun':
       return isObject(spec.pipelineSpec)
-        ? embeddedTaskSpecs(spec.pipelineSpec, '', '', 0, 'spec.pipelineSpec').map((e) => ({ ...e, podSecurityContext: runPodSecurityContext(spec, e) }))
+        ? embeddedTaskSpecs(spec.pipelineSpec, '', '', new Set([spec.pipelineSpec]), 'spec.pipelineSpec').map((e) => ({ ...e, podSecurityContext: runPodSecurityContext(spec, e) }))
         : [];
     default:
       return [];
@@ -141,7 +139,7 @@ function withPodLevel(pod: any, container: any): any {
  * inside it, which an embedded custom task uses), and the task specs of a
  * pipeline task's own `pipelineSpec`, to any depth.
  */
-function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: string, depth: number, path: string): EmbeddedSpec[] {
+function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: string, within: ReadonlySet<any>, path: string): EmbeddedSpec[] {
   const out: EmbeddedSpec[] = [];
   const tasks = [
     ...asArray(pipelineSpec?.tasks).map((t, i) => ({ t, at: `${path}.tasks[${i}]` })),
@@ -154,8 +152,9 @@ function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: stri
       out.push({ ...at, spec: t.taskSpec, path: `${taskPath}.taskSpec` });
       if (isObject(t.taskSpec.spec)) out.push({ ...at, spec: t.taskSpec.spec, path: `${taskPath}.taskSpec.spec` });
     }
-    if (isObject(t.pipelineSpec) && depth < MAX_EMBEDDING_DEPTH) {
-      out.push(...embeddedTaskSpecs(t.pipelineSpec, at.prefix, at.targetPrefix, depth + 1, `${taskPath}.pipelineSpec`));
+    // to any depth (Tekton sets none); a spec that holds itself (possible in JavaScript, never in YAML) is walked once
+    if (isObject(t.pipelineSpec) && !within.has(t.pipelineSpec)) {
+      out.push(...embeddedTaskSpecs(t.pipelineSpec, at.prefix, at.targetPrefix, new Set([...within, t.pipelineSpec]), `${taskPath}.pipelineSpec`));
     }
   }
   return out;
@@ -232,13 +231,26 @@ function mergeTemplate(template: any, step: any): any {
   };
 }
 
-/** A step's field over the stepTemplate's; null is absent, as Kubernetes reads a null field. */
+/**
+ * A step's field over the stepTemplate's, field by field and one level deeper; null is
+ * absent at every level, as Tekton reads it (a null field decodes to a nil pointer, which
+ * the merge leaves to the template: `privileged: null` under a template's `privileged: true`
+ * runs privileged).
+ */
 function mergeObjects(a: any, b: any): any {
   if (a === undefined || a === null) return b;
   if (b === undefined || b === null) return a;
   const out: any = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' ? { ...out[k], ...v } : v;
+    if (v === null || v === undefined) continue;
+    const under = out[k];
+    if (typeof v === 'object' && !Array.isArray(v) && under && typeof under === 'object' && !Array.isArray(under)) {
+      const inner: any = { ...under };
+      for (const [k2, v2] of Object.entries(v)) if (v2 !== null && v2 !== undefined) inner[k2] = v2;
+      out[k] = inner;
+    } else {
+      out[k] = v;
+    }
   }
   return out;
 }

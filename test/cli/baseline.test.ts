@@ -35,9 +35,11 @@ describe('baselines', () => {
     expect(written.exitCode).toBe(0);
     expect(written.stderr).toBe(`notice: ${baseline}: baseline written with 11 findings\n`);
     const data = JSON.parse(fs.readFileSync(baseline, 'utf8'));
-    expect(data.schemaVersion).toBe(1);
+    expect(data.schemaVersion).toBe(2);
     expect(data.generatedBy).toMatch(/^cdk8s-secure-tekton /);
-    expect(data.findings).toContainEqual({ file: '../k8s/task.yaml', kind: 'Task', namespace: 'ci', name: 'build', rule: 'IMAGE_DIGEST', target: 'step/compile', property: 'image' });
+    expect(data.findings).toContainEqual({
+      file: '../k8s/task.yaml', kind: 'Task', namespace: 'ci', name: 'build', rule: 'IMAGE_DIGEST', target: 'step/compile', property: 'image', value: 'golang:1.22',
+    });
     expect(data.findings.every((e: any) => e.line === undefined)).toBe(true);
 
     // lines moved by an edit above the step: still the same findings
@@ -54,6 +56,17 @@ describe('baselines', () => {
       `    ${file}:11:9: FAIL Task/ci/build step 'compile': securityContext.privileged "true" is true [NOT_PRIVILEGED]. Remove securityContext.privileged; this rule cannot be relaxed (build images with a daemonless builder instead).`,
     ]);
     expect(worse.stdout.trim().split('\n').pop()).toBe('1 files, 1 objects: 1 findings failed, 0 relaxed, 11 in the baseline');
+  });
+
+  test('a finding whose value changed is new: the baseline held the old value', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'task.yaml');
+    fs.writeFileSync(file, TASK('golang:1.22'));
+    const baseline = path.join(dir, 'b.json');
+    audit([file], { writeBaseline: baseline, rules: ['IMAGE_DIGEST'] });
+    fs.writeFileSync(file, TASK('attacker.example/golang:1.22'));
+    const r = JSON.parse(audit([file], { baseline, rules: ['IMAGE_DIGEST'], format: 'json' }).stdout);
+    expect(r.findings.map((f: any) => [f.value, f.status])).toEqual([['attacker.example/golang:1.22', 'failed']]);
   });
 
   test('entries are matched one to one: a second identical finding is new', () => {
@@ -77,8 +90,14 @@ describe('baselines', () => {
     expect(audit([file], { baseline: missing })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${missing}: cannot read the baseline (no such file)\n` });
     const other = path.join(dir, 'other.json');
     fs.writeFileSync(other, '{"findings": []}');
-    expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 1 and a findings list expected)\n` });
-    fs.writeFileSync(other, '{"schemaVersion": 1, "findings": [{"file": "x"}]}');
+    expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: not an audit baseline (schemaVersion 2 and a findings list expected)\n` });
+    fs.writeFileSync(other, '{"schemaVersion": 1, "findings": []}');
+    expect(audit([file], { baseline: other })).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: `error: ${other}: not an audit baseline (schemaVersion 2 and a findings list expected); a schemaVersion 1 baseline did not record the findings' values: write it again with --write-baseline\n`,
+    });
+    fs.writeFileSync(other, '{"schemaVersion": 2, "findings": [{"file": "x"}]}');
     expect(audit([file], { baseline: other })).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${other}: baseline entry 0 is not an object with file, kind, name, rule and property strings\n` });
     const unwritable = path.join(dir, 'no-such-dir', 'b.json');
     expect(audit([file], { writeBaseline: unwritable }).stderr).toMatch(new RegExp(`^error: ${unwritable.replace(/[.]/g, '\\.')}: cannot write the baseline \\(ENOENT`));

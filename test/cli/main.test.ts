@@ -2,6 +2,7 @@
  * The command line: options, help, version, filters, and every usage error with its exact text.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { HELP, main, USAGE } from '../../src/cli/main';
 
@@ -102,5 +103,20 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
     ]);
     // (a Deployment is checked: its pods against the Pod Security level of their namespace, POD_SECURITY_ADMITTED)
     expect(JSON.parse(r.stdout).summary).toMatchObject({ files: 10, skippedFiles: 4 });
+  });
+
+  test('a file a kustomization names as a patch from outside its folder is read: kubectl may apply it by itself', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
+    try {
+      fs.copyFileSync(path.join(INSECURE, 'tekton.yaml'), path.join(dir, 'task.yaml'));
+      fs.mkdirSync(path.join(dir, 'overlay'));
+      fs.writeFileSync(path.join(dir, 'overlay', 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatchesStrategicMerge:\n  - ../task.yaml\n');
+      const r = run('audit', '--format', 'json', dir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toContain('a kustomize patch');
+      expect(JSON.parse(r.stdout).findings.some((f: any) => f.file === path.join(dir, 'task.yaml') && f.status === 'failed')).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -44,7 +44,7 @@ describe('audit profiles', () => {
   });
 
   test('a ClusterRole is accepted only when every binding among the files binds platform ServiceAccounts, and at least one does', () => {
-    const role = { kind: 'ClusterRole', metadata: { name: 'r' }, rules: [] };
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [] };
     const binding = (ns: string, name = 'b') => ({ kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { kind: 'ClusterRole', name: 'r' }, subjects: [{ kind: 'ServiceAccount', name: 'sa', namespace: ns }] });
     expect(platformAcceptance([role])[0]).toBeUndefined();
     expect(platformAcceptance([role, binding('tekton-chains')])[0]).toBe('bound only to ServiceAccounts of platform namespaces');
@@ -57,7 +57,12 @@ describe('audit profiles', () => {
 
   test('being in a platform namespace accepts nothing: who is bound decides', () => {
     // Chains' signing key is a Secret in tekton-chains: a binding there that grants it to every user is judged as strict
-    const secrets = { kind: 'Role', metadata: { name: 'read-secrets', namespace: 'tekton-chains' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }] };
+    const secrets = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'read-secrets', namespace: 'tekton-chains' },
+      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }],
+    };
     const everyone = {
       kind: 'RoleBinding',
       metadata: { name: 'everyone', namespace: 'tekton-chains' },
@@ -66,7 +71,7 @@ describe('audit profiles', () => {
     };
     expect(platformAcceptance([secrets, everyone])).toEqual([undefined, undefined]);
     // the same ClusterRole granted there through a RoleBinding
-    const cluster = { kind: 'ClusterRole', metadata: { name: 'read-secrets' }, rules: secrets.rules };
+    const cluster = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'read-secrets' }, rules: secrets.rules };
     const viaClusterRole = { ...everyone, roleRef: { kind: 'ClusterRole', name: 'read-secrets' } };
     expect(platformAcceptance([cluster, viaClusterRole])).toEqual([undefined, undefined]);
     // an unbound Role in a platform namespace: who holds it is not known
@@ -89,10 +94,22 @@ describe('audit profiles', () => {
       subjects: [{ kind: 'ServiceAccount', name: 'tekton-pipelines-controller', namespace: 'tekton-pipelines' }],
     };
     expect(platformAcceptance([admin])).toEqual([undefined]);
-    const role = { kind: 'ClusterRole', metadata: { name: 'cluster-admin' }, rules: [] };
-    expect(platformAcceptance([admin, role])).toEqual(['binds only ServiceAccounts of platform namespaces', 'bound only to ServiceAccounts of platform namespaces']);
+    // a file that names a ClusterRole cluster-admin is a decoy: the API server keeps its own (and kubectl may not read the file)
+    const decoy = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'cluster-admin' }, rules: [] };
+    expect(platformAcceptance([admin, decoy])).toEqual([undefined, undefined]);
+    for (const name of ['admin', 'edit', 'view', 'system:controller:job-controller']) {
+      const b = { ...admin, roleRef: { kind: 'ClusterRole', name } };
+      expect(platformAcceptance([b, { ...decoy, metadata: { name } }])).toEqual([undefined, undefined]);
+    }
+    // so is a "role" of another API group
+    const own = { ...admin, roleRef: { kind: 'ClusterRole', name: 'controller-access' } };
+    const notRbac = { ...decoy, apiVersion: 'decoy.example.com/v1', metadata: { name: 'controller-access' } };
+    expect(platformAcceptance([own, notRbac])).toEqual([undefined, undefined]);
+    // the controller's own ClusterRole, among the files: both accepted
+    const role = { ...decoy, metadata: { name: 'controller-access' } };
+    expect(platformAcceptance([own, role])).toEqual(['binds only ServiceAccounts of platform namespaces', 'bound only to ServiceAccounts of platform namespaces']);
     // a RoleBinding's Role is the one of its own namespace
-    const lease = { kind: 'Role', metadata: { name: 'lease', namespace: 'ci' }, rules: [] };
+    const lease = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'lease', namespace: 'ci' }, rules: [] };
     const rb = { kind: 'RoleBinding', metadata: { name: 'lease', namespace: 'tekton-pipelines' }, roleRef: { kind: 'Role', name: 'lease' }, subjects: [{ kind: 'ServiceAccount', name: 'c' }] };
     expect(platformAcceptance([lease, rb])).toEqual([undefined, undefined]);
   });

@@ -35,7 +35,7 @@ export const ARGUMENT_INJECTION = containerRule(
     decidesFrom:
       'The `command`, `args` and `workingDir` of every step (the stepTemplate merged under it), stepTemplate and sidecar of '
       + 'Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and '
-      + '`pipelineSpec`s followed 8 levels deep), and of every StepAction, read as one argv whose program is found through '
+      + '`pipelineSpec`s followed to any depth), and of every StepAction, read as one argv whose program is found through '
       + 'wrappers (`env`, `timeout`, `nice`, `tini` ...). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "

@@ -45,7 +45,7 @@ export const DEFAULT_ISOLATION = manifestRule(
     decidesFrom:
       'The securityContext of every step (the stepTemplate merged under it: the step wins field by field, its '
       + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
-      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
+      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction; and the pod securityContext of every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's "
       + 'run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` '
       + 'or v1beta1 `taskPodTemplate`): a `seLinuxOptions.type` other than `container_t`, `container_init_t`, '

@@ -13,7 +13,7 @@ export const DROP_ALL_CAPABILITIES = containerRule(
     decidesFrom:
       '`securityContext.capabilities` of every step (the stepTemplate merged under it: the step wins field by field, its '
       + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
-      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
+      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction: `drop` must be a list holding the exact string `ALL`, and `add` must be absent or empty. A step's "
       + "`capabilities` is merged key by key over the template's, so a step's `add` keeps the template's `drop`.",
     limits:

@@ -15,7 +15,7 @@ export const IMAGE_DIGEST = containerRule(
     fix: 'Pin the image as "<repository>@sha256:<64 hex>".',
     decidesFrom:
       'The `image` of every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
-      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
+      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
       + 'digits; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` passes when the param declares an `enum` whose every value is pinned by digest (Tekton refuses '

@@ -13,7 +13,7 @@ export const NO_PRIVILEGE_ESCALATION = containerRule(
     decidesFrom:
       '`securityContext.allowPrivilegeEscalation` of every step (the stepTemplate merged under it: the step wins field by '
       + 'field, its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
-      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and '
+      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and '
       + 'of every StepAction: anything but the boolean `false`, unset included, is a finding.',
     limits:
       "Setuid binaries and file capabilities inside the image are not looked for, and Tekton's `set-security-context` flag, "

@@ -1,5 +1,5 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { asArray, containersOf, MAX_EMBEDDING_DEPTH, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { secretMaterialIn } from '../../private/secrets';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -55,19 +55,18 @@ function paramProblems(params: unknown, field: 'value' | 'default', propertyPref
     : []));
 }
 
-/** Pipeline specs in a manifest, embedded ones to MAX_EMBEDDING_DEPTH, with their location prefixes. */
+/** Pipeline specs in a manifest, embedded ones to any depth, with their location prefixes. */
 function pipelineSpecsOf(manifest: any): Array<{ prefix: string; targetPrefix: string; spec: any }> {
   const out: Array<{ prefix: string; targetPrefix: string; spec: any }> = [];
-  const visit = (spec: any, prefix: string, targetPrefix: string, depth: number) => {
-    if (!isMap(spec)) return;
+  const visit = (spec: any, prefix: string, targetPrefix: string, within: ReadonlySet<any>) => {
+    if (!isMap(spec) || within.has(spec)) return;
     out.push({ prefix, targetPrefix, spec });
-    if (depth >= MAX_EMBEDDING_DEPTH) return;
     for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
-      if (isMap(t) && isMap(t.pipelineSpec)) visit(t.pipelineSpec, `${prefix}task '${t.name}' `, `${targetPrefix}task/${t.name}/`, depth + 1);
+      if (isMap(t) && isMap(t.pipelineSpec)) visit(t.pipelineSpec, `${prefix}task '${t.name}' `, `${targetPrefix}task/${t.name}/`, new Set([...within, spec]));
     }
   };
-  if (manifest.kind === 'Pipeline') visit(manifest.spec, '', '', 0);
-  if (manifest.kind === 'PipelineRun') visit(manifest.spec?.pipelineSpec, '', '', 0);
+  if (manifest.kind === 'Pipeline') visit(manifest.spec, '', '', new Set());
+  if (manifest.kind === 'PipelineRun') visit(manifest.spec?.pipelineSpec, '', '', new Set());
   return out;
 }
 

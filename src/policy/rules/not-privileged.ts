@@ -13,8 +13,9 @@ export const NOT_PRIVILEGED = containerRule(
     decidesFrom:
       '`securityContext.privileged` of every step (the stepTemplate merged under it: the step wins field by field, its '
       + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
-      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
-      + 'StepAction: only the JSON boolean `true` is a finding.',
+      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), of every '
+      + 'StepAction, and of the stepTemplate itself (it reaches the steps that run a StepAction, and a step whose '
+      + '`privileged` is null): only the JSON boolean `true` is a finding.',
     limits:
       "Other ways to the node are other rules' concern (capabilities, host namespaces, hostPath, Windows host processes). "
       + 'Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod itself; a Task '
@@ -29,4 +30,5 @@ export const NOT_PRIVILEGED = containerRule(
     view.effective?.securityContext?.privileged === true
       ? [{ ...securityField(view, 'privileged'), problem: 'is true' }]
       : [],
+  { includeStepTemplate: true },
 );

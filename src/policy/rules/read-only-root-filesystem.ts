@@ -14,7 +14,7 @@ export const READ_ONLY_ROOT_FILESYSTEM = containerRule(
       '`securityContext.readOnlyRootFilesystem`, which must be the boolean `true`, of every step (the stepTemplate merged '
       + 'under it: the step wins field by field, its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, '
       + 'Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s '
-      + 'followed 8 levels deep), and of every StepAction. Whether the step has writable scratch space (/tmp, $HOME) is '
+      + 'followed to any depth), and of every StepAction. Whether the step has writable scratch space (/tmp, $HOME) is '
       + "WRITABLE_SCRATCH's concern: a read-only root without it is as secure, it only may not run.",
     limits:
       'Whether the volumes mounted into the container are writable is not judged. '

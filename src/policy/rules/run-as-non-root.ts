@@ -14,7 +14,7 @@ export const RUN_AS_NON_ROOT = containerRule(
     decidesFrom:
       'The `securityContext` of every step (the stepTemplate merged under it: the step wins field by field, its '
       + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
-      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every '
+      + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + 'StepAction: `runAsNonRoot` must be the boolean `true` and `runAsUser` a number above 0. For a task spec embedded in a '
       + "TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `runAsNonRoot` and `runAsUser` (the per-task pod "
       + 'template\'s securityContext if it sets one, else the run-wide one) apply to the containers that do not set them, as '

@@ -26,7 +26,7 @@ export const SCRIPT_INJECTION = containerRule(
     fix: 'Pass the value through env and quote the variable in the script.',
     decidesFrom:
       'Every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
-      + 'no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every StepAction: the '
+      + 'no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every StepAction: the '
       + "`script` as written, and, when the `command` (the stepTemplate's if the step has none) runs an interpreter or "
       + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then one '
       + 'option group with `c` and no `o`, then the code): they become `$0` and the positional parameters, data the shell never '

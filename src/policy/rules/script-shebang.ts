@@ -12,7 +12,7 @@ export const SCRIPT_SHEBANG = containerRule(
     fix: 'Start the script with an interpreter line such as "#!/bin/sh".',
     decidesFrom:
       'The `script` of every step and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, '
-      + 'or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and of every StepAction, as '
+      + 'or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every StepAction, as '
       + 'written: it must start with the two characters `#!`.',
     limits:
       'White space or a blank line before `#!` counts as no shebang, and whether the named interpreter exists in the image '

@@ -13,7 +13,7 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
     decidesFrom:
       '`securityContext.seccompProfile.type` of every step (the stepTemplate merged under it: the step wins field by field, '
       + 'its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
-      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep), and '
+      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and '
       + 'of every StepAction: `RuntimeDefault` or `Localhost` passes; unset, `Unconfined` or any other value is a finding. '
       + "For a task spec embedded in a TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `seccompProfile` "
       + "applies to the containers that set none, as Kubernetes applies it; the container's own profile wins.",

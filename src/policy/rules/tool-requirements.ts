@@ -30,7 +30,7 @@ export const TOOL_REQUIREMENTS = containerRule(
     decidesFrom:
       'Every step (the stepTemplate merged under it, and the run\'s pod-level securityContext for embedded specs) and sidecar '
       + 'of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s '
-      + 'and `pipelineSpec`s followed 8 levels deep), and every StepAction, whose `image` names a repository of a known tool '
+      + 'and `pipelineSpec`s followed to any depth), and every StepAction, whose `image` names a repository of a known tool '
       + '(tag and digest dropped, Docker Hub short names written out): kaniko (gcr.io/kaniko-project/executor, '
       + 'ghcr.io/osscontainertools/kaniko) must not have `runAsNonRoot: true` or a `runAsUser` above 0, nor '
       + '`readOnlyRootFilesystem: true`, and when `capabilities.drop` holds `ALL`, `capabilities.add` must hold CHOWN, '

@@ -26,7 +26,7 @@ export const WRITABLE_SCRATCH = containerRule(
     fix: 'Mount emptyDir volumes at /tmp and at $HOME (when env sets HOME).',
     decidesFrom:
       'Every step (the stepTemplate merged under it) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
-      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed 8 levels deep) '
+      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth) '
       + 'whose `securityContext.readOnlyRootFilesystem` is the boolean `true`: its `volumeMounts` (the stepTemplate\'s and '
       + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes` at exactly `/tmp`, and at the value "
       + 'of `HOME` when `env` sets it. A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '

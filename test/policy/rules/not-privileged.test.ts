@@ -50,7 +50,27 @@ describe('NOT_PRIVILEGED', () => {
         hardenedContainer('test', { securityContext: { privileged: false } }),
       ],
     });
-    expect(NOT_PRIVILEGED.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([privileged("step 'compile'", 'step/compile')]);
+    // the template itself is a finding too: it reaches steps that run a StepAction, and steps whose privileged is null
+    expect(NOT_PRIVILEGED.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+      privileged('stepTemplate', 'stepTemplate'),
+      privileged("step 'compile'", 'step/compile'),
+    ]);
+  });
+
+  test('non-compliant: a step whose privileged is null runs with the template\'s (null is absent in Tekton\'s merge)', () => {
+    const spec = taskSpec({
+      stepTemplate: { securityContext: { privileged: true } },
+      steps: [hardenedContainer('s', { securityContext: { ...sc({}), privileged: null } })],
+    });
+    expect(NOT_PRIVILEGED.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+      privileged('stepTemplate', 'stepTemplate'),
+      privileged("step 's'", 'step/s'),
+    ]);
+  });
+
+  test('non-compliant: a privileged stepTemplate over a step that runs a StepAction (Tekton merges it under the StepAction\'s)', () => {
+    const spec = { stepTemplate: { securityContext: { privileged: true } }, steps: [{ name: 's', ref: { name: 'my-action' } }] };
+    expect(NOT_PRIVILEGED.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([privileged('stepTemplate', 'stepTemplate')]);
   });
 
   test('non-compliant: embedded task specs of a Pipeline (tasks and finally), a PipelineRun and a TaskRun', () => {
