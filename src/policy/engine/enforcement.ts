@@ -108,7 +108,7 @@ export class Enforcement {
   private readonly embeddings = new Map<ApiObject, () => Embedding[]>();
   private readonly preparations: Array<() => void> = [];
   private readonly postures = new WeakMap<object, ObjectPosture>();
-  /** For synth: the checked objects of a chart that gives its objects through a `toJson()` of its own. */
+  /** What a synth asks of the check as it reads the charts: check now, was this object checked, a chart's checked objects, a refusal. */
   private readonly checkedCharts: CheckedCharts = {
     ensure: () => this.ensureChecked(),
     isChecked: (apiObject) => this.pinnedSet.has(apiObject),

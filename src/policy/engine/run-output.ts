@@ -64,6 +64,12 @@ function apiObjectsOf(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node).topology().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
 }
 
+/** Refuses the objects of `chart` that synth did not check (created later, or another app's), if any. */
+function refuseUnchecked(chart: Chart, objects: readonly ApiObject[], checked: CheckedCharts): void {
+  const late = objects.filter((o) => !checked.isChecked(o));
+  if (late.length > 0) throw checked.refuse(chart, late.map((o) => ({ value: `${o.kind}/${o.name}`, problem: CREATED_LATE, fix: CREATED_LATE_FIX })));
+}
+
 /** `Kind/name` of an object, for messages. */
 function objectId(o: any): string {
   return `${String(o?.kind ?? '(no kind)')}/${String(o?.metadata?.name ?? o?.metadata?.generateName ?? '(no name)')}`;
@@ -84,10 +90,7 @@ function objectId(o: any): string {
 function chartObjects(chart: Chart, checked: CheckedCharts | undefined): any[] {
   if (!hasOwnToJson(chart)) {
     const objects = apiObjectsOf(chart);
-    const late = checked === undefined ? [] : objects.filter((o) => !checked.isChecked(o));
-    if (checked !== undefined && late.length > 0) {
-      throw checked.refuse(chart, late.map((o) => ({ value: `${o.kind}/${o.name}`, problem: CREATED_LATE, fix: CREATED_LATE_FIX })));
-    }
+    if (checked !== undefined) refuseUnchecked(chart, objects, checked);
     return objects.map((o) => o.toJson());
   }
   const expected = checked?.checkedOf(chart);
@@ -133,11 +136,13 @@ function chartObjects(chart: Chart, checked: CheckedCharts | undefined): any[] {
 
 /**
  * Runs `synth` (the app's own `App.synth` or `App.synthYaml`, which validate the app
- * and resolve its dependencies before they ask for its charts) with each chart's
- * objects taken in one walk of the chart (see `chartObjects`) and, for `App.synth`,
- * the objects to create written to `<outdir>/runs/`. With
- * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`, where cdk8s writes each object
- * to a file of its own without asking the charts, it changes nothing.
+ * and resolve its dependencies before they ask for its charts) with the app checked
+ * when its charts are first read (`checked.ensure`), each chart's objects taken in one
+ * walk of the chart (see `chartObjects`) and, for `App.synth`, the objects to create
+ * written to `<outdir>/runs/`. With `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`,
+ * where cdk8s writes each object to a file of its own without asking the charts for
+ * their objects, the app is checked and every object of every chart must have been
+ * checked; runs stay where cdk8s writes them.
  */
 export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: () => any, checked?: CheckedCharts): any {
   const allCharts = (): Chart[] => Reflect.get(Object.getPrototypeOf(app), 'charts', app);
@@ -150,10 +155,7 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
         const charts = allCharts();
         if (checked === undefined) return charts;
         checked.ensure();
-        for (const chart of charts) {
-          const late = apiObjectsOf(chart).filter((o) => !checked.isChecked(o));
-          if (late.length > 0) throw checked.refuse(chart, late.map((o) => ({ value: `${o.kind}/${o.name}`, problem: CREATED_LATE, fix: CREATED_LATE_FIX })));
-        }
+        for (const chart of charts) refuseUnchecked(chart, apiObjectsOf(chart), checked);
         return charts;
       },
     });
