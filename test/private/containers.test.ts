@@ -65,6 +65,24 @@ describe('container places', () => {
     expect(containersOf({ apiVersion: 'example.com/v1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [privileged('s')] } })).toEqual([]);
   });
 
+  test('a null in a step\'s securityContext is absent, one level deeper too: the template\'s value stays (as Tekton merges)', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't' },
+      spec: {
+        stepTemplate: { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, capabilities: { drop: ['ALL'] } } },
+        steps: [{ name: 's', image: PINNED, securityContext: { runAsNonRoot: null, seccompProfile: { type: null }, capabilities: { drop: null, add: ['NET_RAW'] } } }],
+      },
+    };
+    const step = containersOf(task).find((v) => v.role === 'step')!;
+    expect(step.effective.securityContext).toEqual({
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+      capabilities: { drop: ['ALL'], add: ['NET_RAW'] },
+    });
+  });
+
   test('malformed specs are walked without crashing', () => {
     for (const spec of [null, 1, 'x', [], { tasks: 'x' }, { tasks: [null, 1, { name: 'a', taskSpec: [] }, { name: 'b', pipelineSpec: 'x' }] }]) {
       expect(() => RuleCatalogue.check({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec })).not.toThrow();
