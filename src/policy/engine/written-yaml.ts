@@ -1,7 +1,8 @@
 /**
  * What is written is what was checked: cdk8s writes every object with its own YAML
  * writer (`Yaml.stringify`: the `yaml` package, YAML 1.1, options fixed by cdk8s and not
- * open to a caller), and kubectl reads the file with go-yaml v2 (the audit's reader,
+ * open to a caller; during the library's synth through src/private/yaml-writer.ts, which
+ * writes the same bytes faster), and kubectl reads the file with go-yaml v2 (the audit's reader,
  * src/cli/read-yaml.ts, reads it the same way). The two disagree on a few scalars:
  *
  * - characters the writer leaves raw (or escapes as go-yaml refuses): NEL (U+0085) is a
