@@ -8,8 +8,8 @@
  * preorder, except that paths which are array indexes (`"0"`, `"12"`: only ids of the
  * app's own children can be) come first, in numeric order. The graph costs a vertex,
  * two sets and a path string per construct, every time it is built; this gives the
- * same order with one walk, and builds the graph as cdk8s does when any construct has
- * a dependency.
+ * same order with one walk, and builds the graph as cdk8s does when a construct of the
+ * scope has a dependency.
  */
 import { DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
@@ -20,31 +20,23 @@ function isArrayIndex(key: string): boolean {
 }
 
 /**
- * cdk8s's order of the constructs of an app, for one synth: whether the app has any
- * dependency is read once, when this is created (after the app is validated and checked).
+ * `new DependencyGraph(scope.node).topology()`: the constructs of `scope` in cdk8s's order.
+ * Only dependencies of constructs in `scope` shape that order (cdk8s's graph of a scope
+ * has no edge from outside it), so one walk of the scope tells whether cdk8s's graph is
+ * needed.
  */
-export class ConstructOrder {
-  private readonly dependencies: boolean;
-
-  public constructor(app: IConstruct) {
-    // any dependency in the app, even one from outside a scope: cdk8s's graph for every scope
-    this.dependencies = app.node.findAll().some((c) => c.node.dependencies.length > 0);
+export function topology(scope: IConstruct): IConstruct[] {
+  const indexed: Array<{ readonly index: number; readonly construct: IConstruct }> = [];
+  const rest: IConstruct[] = [];
+  for (const c of scope.node.findAll()) {
+    if (c.node.dependencies.length > 0) return new DependencyGraph(scope.node).topology();
+    // only a path without `/` can be an index: the root's (empty) and its children's
+    const parent = c.node.scope;
+    const path = parent === undefined || parent.node.scope === undefined ? c.node.path : undefined;
+    if (path !== undefined && isArrayIndex(path)) indexed.push({ index: Number(path), construct: c });
+    else rest.push(c);
   }
-
-  /** `new DependencyGraph(scope.node).topology()`: the constructs of `scope` in cdk8s's order. */
-  public topology(scope: IConstruct): IConstruct[] {
-    if (this.dependencies) return new DependencyGraph(scope.node).topology();
-    const indexed: Array<{ readonly index: number; readonly construct: IConstruct }> = [];
-    const rest: IConstruct[] = [];
-    for (const c of scope.node.findAll()) {
-      // only a path without `/` can be an index: the root's (empty) and its children's
-      const parent = c.node.scope;
-      const path = parent === undefined || parent.node.scope === undefined ? c.node.path : undefined;
-      if (path !== undefined && isArrayIndex(path)) indexed.push({ index: Number(path), construct: c });
-      else rest.push(c);
-    }
-    if (indexed.length === 0) return rest;
-    indexed.sort((a, b) => a.index - b.index);
-    return [...indexed.map((x) => x.construct), ...rest];
-  }
+  if (indexed.length === 0) return rest;
+  indexed.sort((a, b) => a.index - b.index);
+  return [...indexed.map((x) => x.construct), ...rest];
 }

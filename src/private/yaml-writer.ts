@@ -20,7 +20,8 @@
  * `writeDocument` writes a document by these rules only where they are certain and
  * gives up (returns `undefined`) anywhere else, so that the caller writes that document
  * with cdk8s's own writer: anything that is not a plain object, array, string, finite
- * number, boolean or null; the same object twice in a document (cdk8s's writer writes
+ * number, boolean or null (an object or array with a `toJSON`, an iterator of its own or
+ * `yaml`'s node mark is not plain); the same object twice in a document (cdk8s's writer writes
  * an anchor and an alias); keys over 1000 characters; strings with control characters
  * or unpaired surrogates; strings on several lines that start or end with white space;
  * strings that start like a document marker (`---`, `...`). A string on one line that
@@ -125,7 +126,7 @@ export class YamlWriter {
 
   /** A non-empty list whose lines start at `indent`. */
   private seq(out: string[], a: readonly unknown[], indent: string): void {
-    if (Object.getPrototypeOf(a) !== Array.prototype) throw GIVE_UP;
+    if (!isPlainArray(a)) throw GIVE_UP;
     this.enter(a);
     const inner = indent + '  ';
     for (let i = 0; i < a.length; i++) {
@@ -149,6 +150,7 @@ export class YamlWriter {
       if (v.length > 0) {
         this.seq(out, v, inner);
       } else {
+        if (!isPlainArray(v)) throw GIVE_UP;
         this.enter(v);
         out.push('[]');
       }
@@ -231,10 +233,25 @@ export class YamlWriter {
   }
 }
 
+/** The symbol by which `yaml` recognises its own syntax nodes. */
+const YAML_NODE_TYPE = Symbol.for('yaml.node.type');
+const ARRAY_ITERATOR = Array.prototype[Symbol.iterator];
+
+/**
+ * An object `yaml` writes as a map of its keys: an object or null prototype, and none of
+ * what `yaml` looks at first (a `toJSON`, an iterator, which makes it a list, or its node
+ * mark), own or inherited.
+ */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const p = Object.getPrototypeOf(v);
-  return (p === Object.prototype || p === null) && typeof (v as any).toJSON !== 'function';
+  return (p === Object.prototype || p === null) && typeof (v as any).toJSON !== 'function' && !(Symbol.iterator in v) && !(YAML_NODE_TYPE in v);
+}
+
+/** An array `yaml` writes as a list of its items: no `toJSON`, the arrays' own iterator, no node mark. */
+function isPlainArray(a: readonly unknown[]): boolean {
+  return Object.getPrototypeOf(a) === Array.prototype && typeof (a as any).toJSON !== 'function'
+    && a[Symbol.iterator] === ARRAY_ITERATOR && !(YAML_NODE_TYPE in a);
 }
 
 /** A document with every form `YamlWriter` writes itself, to compare it with cdk8s's writer before it is used. */
@@ -283,11 +300,14 @@ const WRITE_CHUNK = 65536;
 
 /**
  * Runs `fn` (a synth) with cdk8s's `Yaml.stringify` writing through `YamlWriter` (the
- * same bytes, faster) and, unless it was replaced, `Yaml.save` writing each file as its
- * documents are written (the same bytes, without the whole file as one string first).
- * Both are restored when `fn` returns or throws.
+ * same bytes, faster) and, unless it was replaced, `Yaml.save` writing a file of
+ * documents that are all `streamable` as they are written (the same bytes, without the
+ * whole file as one string first; only for documents cdk8s's writer cannot fail on, so
+ * that no file is left half written). Both are restored when `fn` returns or throws.
+ *
+ * @param streamable whether a document is JSON the caller checked (default: none is)
  */
-export function withFastYaml<T>(fn: () => T): T {
+export function withFastYaml<T>(fn: () => T, streamable: (doc: unknown) => boolean = () => false): T {
   const original: (...docs: any[]) => string = Yaml.stringify;
   const originalSave = Yaml.save;
   const w = fastYamlWriter(original);
@@ -295,22 +315,23 @@ export function withFastYaml<T>(fn: () => T): T {
   const write = (d: unknown): string => (d === undefined ? '\n' : w.write(d));
   const stringify = (...docs: any[]): string => docs.map(write).join('---\n');
   const save = (filePath: string, docs: any[]): void => {
+    // anything else as cdk8s saves it (through the fast stringify)
+    if (!Array.isArray(docs) || !docs.every((d) => streamable(d))) return originalSave.call(Yaml, filePath, docs);
     const fd = fs.openSync(filePath, 'w');
     try {
       let pending: string[] = [];
       let size = 0;
-      docs.forEach((d, i) => {
-        const text = write(d);
+      for (let i = 0; i < docs.length; i++) {
+        const text = write(docs[i]);
         if (i > 0) pending.push('---\n');
         pending.push(text);
         size += text.length;
-        if (size >= WRITE_CHUNK) {
+        if (size >= WRITE_CHUNK || i === docs.length - 1) {
           fs.writeSync(fd, pending.join(''), null, 'utf8');
           pending = [];
           size = 0;
         }
-      });
-      if (pending.length > 0) fs.writeSync(fd, pending.join(''), null, 'utf8');
+      }
     } finally {
       fs.closeSync(fd);
     }

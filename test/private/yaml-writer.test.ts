@@ -94,10 +94,30 @@ describe('YamlWriter', () => {
     ['a key on two lines', { 'a\nb': 1 }],
     ['a key of 1001 characters', { ['k'.repeat(1001)]: 1 }],
     ['a list as the document', [1, 2]],
+    ['a list with a toJSON', { a: Object.assign([1, 2], { toJSON: () => 'X' }) }],
+    ['an empty list with a toJSON', { a: Object.assign([], { toJSON: () => ({ z: 1 }) }) }],
+    ['a list with an iterator of its own', { a: Object.assign([1, 2], { [Symbol.iterator]: function* () { yield 9; } }) }],
+    ['an object with an iterator', { a: { a: 1, [Symbol.iterator]: function* (): Generator<number> { yield 9; } } }],
+    ['an empty object with an iterator', { a: { [Symbol.iterator]: function* (): Generator<number> { yield 9; } } }],
+    ["an object with yaml's node mark", { a: { a: 1, [Symbol.for('yaml.node.type')]: Symbol.for('yaml.scalar') } }],
+    ["a document with yaml's node mark", { a: 1, [Symbol.for('yaml.node.type')]: Symbol.for('yaml.scalar') }],
   ])('gives %s to cdk8s, which writes it', (_, doc) => {
     const w = writer();
     expect(w.writeDocument(doc)).toBeUndefined();
     expect(w.write(doc)).toBe(cdk8sWrites(doc));
+  });
+
+  test('a toJSON given to every array after the writer was compared with cdk8s is seen', () => {
+    const w = writer();
+    const doc = { a: [1] };
+    Object.defineProperty(Array.prototype, 'toJSON', { configurable: true, writable: true, value: () => 'ARR' });
+    try {
+      expect(w.writeDocument(doc)).toBeUndefined();
+      expect(w.write(doc)).toBe(cdk8sWrites(doc));
+      expect(w.write(doc)).toBe('a: ARR\n');
+    } finally {
+      delete (Array.prototype as any).toJSON;
+    }
   });
 
   test('a string that is not plain is written as cdk8s writes it, whatever the quotes', () => {
@@ -134,26 +154,81 @@ describe('withFastYaml', () => {
     }
   });
 
-  test('Yaml.save writes each file as cdk8s would, in pieces, and is restored', () => {
+  test('Yaml.save writes a file of streamable documents in pieces as cdk8s would, and is restored', () => {
     const originalSave = Yaml.save;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-writer-'));
     try {
-      // more than one piece of 64 KiB, documents the fast writer gives up and undefined ones among them
+      const file = path.join(dir, 'many.yaml');
       const docs: unknown[] = [];
       for (let i = 0; i < 1000; i++) docs.push({ kind: 'ConfigMap', metadata: { name: `cm-${i}` }, data: { script: `echo ${i}\n`.repeat(20) } });
-      docs.splice(10, 0, undefined, [1, 2], { at: new Date(0) });
+      // the size of the file when the last document is read: written in pieces, what came before is there
+      let sizeAtLast: number | undefined;
+      docs.push({ get probe(): string { sizeAtLast ??= fs.existsSync(file) ? fs.statSync(file).size : -1; return 'last'; } });
+      const streamable = new Set(docs);
       let inside: unknown;
       withFastYaml(() => {
         inside = Yaml.save;
-        Yaml.save(path.join(dir, 'many.yaml'), docs);
+        Yaml.save(file, docs);
         Yaml.save(path.join(dir, 'none.yaml'), []);
-      });
+      }, (d) => streamable.has(d));
       expect(inside).not.toBe(originalSave);
       expect(Yaml.save).toBe(originalSave);
       const expected = Yaml.stringify(...docs);
       expect(expected.length).toBeGreaterThan(3 * 65536);
-      expect(fs.readFileSync(path.join(dir, 'many.yaml'), 'utf8')).toBe(expected);
+      expect(sizeAtLast).toBeGreaterThan(3 * 65536);
+      expect(sizeAtLast).toBeLessThan(expected.length);
+      expect(fs.readFileSync(file, 'utf8')).toBe(expected);
       expect(fs.readFileSync(path.join(dir, 'none.yaml'), 'utf8')).toBe('');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a file with any other document is saved as cdk8s saves it, through the fast writer', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-writer-'));
+    try {
+      const docs: unknown[] = [{ a: 1 }, undefined, [1, 2], { at: new Date(0) }, CANARY];
+      const writeDocument = jest.spyOn(YamlWriter.prototype, 'writeDocument');
+      try {
+        withFastYaml(() => Yaml.save(path.join(dir, 'f.yaml'), docs), (d) => d === CANARY);
+        expect(writeDocument).toHaveBeenCalledWith(CANARY);
+      } finally {
+        writeDocument.mockRestore();
+      }
+      expect(fs.readFileSync(path.join(dir, 'f.yaml'), 'utf8')).toBe(Yaml.stringify(...docs));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    ['a hole first', [, { a: 1 }]],
+    ['a hole between', [{ a: 1 }, , { b: 2 }]],
+    ['a hole last', [{ a: 1 }, ,]],
+    ['a Set', new Set([{ a: 1 }, { b: 2 }])],
+    ['a generator', (function* () { yield { a: 1 }; yield { b: 2 }; })()],
+  ])('Yaml.save writes %s of documents as cdk8s does', (_, docs) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-writer-'));
+    try {
+      const expected = Yaml.stringify(...[...(docs as any)]);
+      const again = docs instanceof Set || Array.isArray(docs) ? docs : (function* () { yield { a: 1 }; yield { b: 2 }; })();
+      withFastYaml(() => Yaml.save(path.join(dir, 'f.yaml'), again as any), () => true);
+      expect(fs.readFileSync(path.join(dir, 'f.yaml'), 'utf8')).toBe(expected);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('Yaml.save leaves the file as it was when a document cannot be written, as cdk8s does', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-writer-'));
+    try {
+      const file = path.join(dir, 'f.yaml');
+      fs.writeFileSync(file, 'before\n');
+      const docs = [{ data: { x: 'y'.repeat(70000) } }, { f: () => 1 }];
+      expect(() => Yaml.save(file, docs)).toThrow('Tag not resolved for Function value');
+      // the first document could be streamed, the second not: the file is saved as cdk8s saves it
+      expect(() => withFastYaml(() => Yaml.save(file, docs), (d) => d === docs[0])).toThrow('Tag not resolved for Function value');
+      expect(fs.readFileSync(file, 'utf8')).toBe('before\n');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -184,10 +259,20 @@ describe('withFastYaml', () => {
       new SecureTask(chart, 'lint', {
         steps: [{ name: 'lint', image: `golang@sha256:${'a'.repeat(64)}`, script: '#!/bin/sh\nset -eu\n\ngo vet ./...\n' }],
       });
-      const spy = jest.spyOn(YamlWriter.prototype, 'writeDocument');
+      // whether the chart's file exists as each object is written: it is written as its objects are
+      const file = path.join(outdir, 'c.k8s.yaml');
+      const opened: boolean[] = [];
+      const writeDocument = YamlWriter.prototype.writeDocument;
+      const spy = jest.spyOn(YamlWriter.prototype, 'writeDocument').mockImplementation(function (this: YamlWriter, doc: unknown) {
+        // the app's objects (checked, so frozen), not the writer's own comparisons
+        if (Object.isFrozen(doc)) opened.push(fs.existsSync(file));
+        return writeDocument.call(this, doc);
+      });
       try {
         app.synth();
         expect(spy.mock.results.some((r) => typeof r.value === 'string')).toBe(true);
+        expect(opened.length).toBeGreaterThan(0);
+        expect(opened.every((o) => o)).toBe(true);
       } finally {
         spy.mockRestore();
       }

@@ -133,6 +133,8 @@ export class Enforcement {
   private pinned: ApiObject[] = [];
   /** The objects checked (and pinned) in this synth. */
   private pinnedSet = new WeakSet<ApiObject>();
+  /** Their checked JSON, frozen until the files are written. */
+  private pinnedJson = new WeakSet<object>();
   /** The checked objects (with their text) of the charts with a `toJson()` of their own, during one synth. */
   private readonly ownToJsonCharts = new Map<Chart, Map<any, string>>();
   private synthDepth = 0;
@@ -228,8 +230,11 @@ export class Enforcement {
     this.synthDepth++;
     try {
       // each chart's objects in one walk; runs with a generateName go to <outdir>/runs/, apart from what kubectl applies;
-      // the files written by cdk8s's Yaml.stringify, through a faster writer of the same bytes
-      return this.synthDepth === 1 ? withFastYaml(() => synthChartsOnce(app, method, run, this.checkedCharts)) : run();
+      // the files written by cdk8s's Yaml.stringify, through a faster writer of the same bytes, and
+      // a file of checked JSON (which cdk8s's writer cannot fail on) as its objects are written
+      return this.synthDepth === 1
+        ? withFastYaml(() => synthChartsOnce(app, method, run, this.checkedCharts), (doc) => typeof doc === 'object' && doc !== null && this.pinnedJson.has(doc))
+        : run();
     } finally {
       if (--this.synthDepth === 0) {
         this.checkedThisSynth = false;
@@ -242,6 +247,7 @@ export class Enforcement {
     for (const o of this.pinned) delete (o as any).toJson;
     this.pinned = [];
     this.pinnedSet = new WeakSet();
+    this.pinnedJson = new WeakSet();
     this.ownToJsonCharts.clear();
   }
 
@@ -261,6 +267,7 @@ export class Enforcement {
     this.pinnedSet.add(apiObject);
     // nothing that runs later in the synth can change what was checked
     deepFreeze(json);
+    if (typeof json === 'object' && json !== null) this.pinnedJson.add(json);
     // a chart that gives its objects itself is held to exactly these, as checked
     const chart = Chart.of(apiObject);
     if (hasOwnToJson(chart)) {

@@ -19,7 +19,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
-import { ConstructOrder } from '../../private/construct-order';
+import { topology } from '../../private/construct-order';
 
 /** The directory, inside the app's outdir, that holds the objects to `kubectl create`. */
 export const RUNS_DIRECTORY = 'runs';
@@ -61,8 +61,8 @@ const CREATED_LATE = 'is not an object synth checked: it was created after the c
 const CREATED_LATE_FIX = "Create the object in this app where the app is built (in a construct's constructor), not in code that runs during synth.";
 
 /** The ApiObjects whose closest chart is `chart`, in the chart's dependency order (as cdk8s writes them). */
-function apiObjectsOf(chart: Chart, order: ConstructOrder): ApiObject[] {
-  return order.topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+function apiObjectsOf(chart: Chart): ApiObject[] {
+  return topology(chart).filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
 }
 
 /** Refuses the objects of `chart` that synth did not check (created later, or another app's), if any. */
@@ -88,9 +88,9 @@ function objectId(o: any): string {
  * what it returns must be exactly the objects synth checked, unchanged: an object it
  * adds, changes or leaves out is refused before any file is written.
  */
-function chartObjects(chart: Chart, checked: CheckedCharts | undefined, order: ConstructOrder): any[] {
+function chartObjects(chart: Chart, checked: CheckedCharts | undefined): any[] {
   if (!hasOwnToJson(chart)) {
-    const objects = apiObjectsOf(chart, order);
+    const objects = apiObjectsOf(chart);
     if (checked !== undefined) refuseUnchecked(chart, objects, checked);
     return objects.map((o) => o.toJson());
   }
@@ -160,12 +160,9 @@ const isChart = (c: unknown): c is Chart => c instanceof Chart;
  * checked; runs stay where cdk8s writes them.
  */
 export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: () => any, checked?: CheckedCharts): any {
-  // cdk8s's order, read once the app is checked (after every validation, and after what the check created)
-  let constructOrder: ConstructOrder | undefined;
-  const order = (): ConstructOrder => (constructOrder ??= new ConstructOrder(app));
   // the app's charts as its class gives them; cdk8s's own getter without its graph
   const getter = chartsGetter(app);
-  const allCharts = (): Chart[] => (getter === CDK8S_CHARTS ? order().topology(app).filter(isChart) : getter.call(app));
+  const allCharts = (): Chart[] => (getter === CDK8S_CHARTS ? topology(app).filter(isChart) : getter.call(app));
   if (method === 'synth' && app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
     // cdk8s writes each object itself (chart.toJson() is not asked): the app is checked, and
     // every object of every chart must have been, when cdk8s asks for the charts
@@ -175,7 +172,7 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
         const charts = allCharts();
         if (checked === undefined) return charts;
         checked.ensure();
-        for (const chart of charts) refuseUnchecked(chart, apiObjectsOf(chart, order()), checked);
+        for (const chart of charts) refuseUnchecked(chart, apiObjectsOf(chart), checked);
         return charts;
       },
     });
@@ -191,7 +188,7 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
   const splitOf = (chart: Chart): { readonly apply: any[]; readonly create: any[] } => {
     let s = split.get(chart);
     if (!s) {
-      const objects = chartObjects(chart, checked, order());
+      const objects = chartObjects(chart, checked);
       s = splitRuns ? { apply: objects.filter((o) => !isCreateOnly(o)), create: objects.filter(isCreateOnly) } : { apply: objects, create: [] };
       split.set(chart, s);
       const apply = s.apply;
