@@ -32,6 +32,7 @@
  * replaced), cdk8s's writer is used throughout.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
 
@@ -295,12 +296,39 @@ export function fastYamlWriter(stringify: (...docs: any[]) => string): YamlWrite
 
 /** cdk8s's `Yaml.save` as this module found it: replaced during a synth only if it is still this one. */
 const CDK8S_SAVE: (filePath: string, docs: any[]) => void = Yaml.save;
+/** Whether each `Yaml.save` seen so far writes a file of exactly `Yaml.stringify(...docs)`. */
+const saveVerdicts = new WeakMap<Function, boolean>();
+
+/**
+ * Whether `save` writes exactly what `stringify` returns for the documents (as cdk8s's
+ * `Yaml.save` does), tried once on a temporary file: only then is a file written in
+ * pieces the same file.
+ */
+export function savesWhatStringifyWrites(save: (filePath: string, docs: any[]) => void, stringify: (...docs: any[]) => string): boolean {
+  let ok = saveVerdicts.get(save);
+  if (ok !== undefined) return ok;
+  const docs = [CANARY, undefined, { kind: 'Empty' }];
+  let dir: string | undefined;
+  try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-tekton-yaml-'));
+    const file = path.join(dir, 'canary.yaml');
+    save.call(Yaml, file, docs);
+    ok = fs.readFileSync(file, 'utf8') === stringify.call(Yaml, ...docs);
+  } catch {
+    ok = false;
+  } finally {
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  saveVerdicts.set(save, ok);
+  return ok;
+}
 /** How much text `save` gathers before it writes. */
 const WRITE_CHUNK = 65536;
 
 /**
  * Runs `fn` (a synth) with cdk8s's `Yaml.stringify` writing through `YamlWriter` (the
- * same bytes, faster) and, unless it was replaced, `Yaml.save` writing a file of
+ * same bytes, faster) and, unless it was replaced or writes other than
+ * `Yaml.stringify`'s text (`savesWhatStringifyWrites`), `Yaml.save` writing a file of
  * documents that are all `streamable` as they are written (the same bytes, without the
  * whole file as one string first; only for documents cdk8s's writer cannot fail on, so
  * that no file is left half written). Both are restored when `fn` returns or throws.
@@ -336,7 +364,7 @@ export function withFastYaml<T>(fn: () => T, streamable: (doc: unknown) => boole
       fs.closeSync(fd);
     }
   };
-  const replaceSave = originalSave === CDK8S_SAVE;
+  const replaceSave = originalSave === CDK8S_SAVE && savesWhatStringifyWrites(originalSave, original);
   Object.defineProperty(Yaml, 'stringify', { configurable: true, writable: true, value: stringify });
   if (replaceSave) Object.defineProperty(Yaml, 'save', { configurable: true, writable: true, value: save });
   try {

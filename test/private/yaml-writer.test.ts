@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App, Chart, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { SecureTask } from '../../src';
-import { CANARY, fastYamlWriter, withFastYaml, YamlWriter } from '../../src/private/yaml-writer';
+import { CANARY, fastYamlWriter, savesWhatStringifyWrites, withFastYaml, YamlWriter } from '../../src/private/yaml-writer';
 
 const cdk8sWrites = (doc: unknown): string => Yaml.stringify(doc);
 
@@ -199,6 +199,14 @@ describe('withFastYaml', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("cdk8s's Yaml.save writes what Yaml.stringify returns; a save that writes more or fails does not", () => {
+    expect(savesWhatStringifyWrites(Yaml.save, Yaml.stringify)).toBe(true);
+    const withHeader = (filePath: string, docs: any[]): void => fs.writeFileSync(filePath, `# generated\n${Yaml.stringify(...docs)}`);
+    expect(savesWhatStringifyWrites(withHeader, Yaml.stringify)).toBe(false);
+    const failing = (): void => { throw new Error('no disk'); };
+    expect(savesWhatStringifyWrites(failing, Yaml.stringify)).toBe(false);
   });
 
   test.each([
