@@ -80,18 +80,18 @@ function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
     case 'TaskRun':
       return isObject(spec.taskSpec) ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec, path: 'spec.taskSpec', podSecurityContext: objectOrUndefined(spec.podTemplate?.securityContext) }] : [];
     case 'Pipeline':
-      return embeddedTaskSpecs(spec, '', '', new Set([spec]), 'spec');
+      return embeddedTaskSpecs(spec, 'spec');
     case 'PipelineRun':
       return isObject(spec.pipelineSpec)
-        ? embeddedTaskSpecs(spec.pipelineSpec, '', '', new Set([spec.pipelineSpec]), 'spec.pipelineSpec').map((e) => ({ ...e, podSecurityContext: runPodSecurityContext(spec, e) }))
+        ? embeddedTaskSpecs(spec.pipelineSpec, 'spec.pipelineSpec').map((e) => ({ ...e, podSecurityContext: runPodSecurityContext(spec, e) }))
         : [];
     default:
       return [];
   }
 }
 
-/** Whether a manifest is a Tekton object (any version of tekton.dev). */
-function isTekton(manifest: any): boolean {
+/** Whether a manifest is a Tekton object (any version of tekton.dev, or no apiVersion). */
+export function isTekton(manifest: any): boolean {
   const apiVersion = manifest?.apiVersion;
   return apiVersion === undefined || (typeof apiVersion === 'string' && /^tekton\.dev\//.test(apiVersion));
 }
@@ -134,29 +134,77 @@ function withPodLevel(pod: any, container: any): any {
   return { ...container, securityContext: { ...inherited, ...own } };
 }
 
+/** A pipeline spec in a manifest: its own, or one embedded in a pipeline task (to any depth). */
+export interface PipelineSpecPlace {
+  /** The location prefix for messages (`task 'a' `, empty at the top). */
+  readonly prefix: string;
+  /** The target prefix for relaxations (`task/a/`, empty at the top). */
+  readonly targetPrefix: string;
+  readonly spec: any;
+  /** Where the spec is in the manifest, as a JSON path (`spec`, `spec.tasks[0].pipelineSpec`). */
+  readonly path: string;
+}
+
+/** A pipeline task, with where it is. */
+interface PipelineTaskPlace {
+  readonly task: any;
+  /** `task 'a' `, after the prefix of its pipeline spec. */
+  readonly prefix: string;
+  /** `task/a/`, after the target prefix of its pipeline spec. */
+  readonly targetPrefix: string;
+  /** e.g. `spec.tasks[0]`, `spec.finally[1]`. */
+  readonly path: string;
+}
+
 /**
- * The task specs a pipeline spec embeds: each task's `taskSpec` (and the `spec`
- * inside it, which an embedded custom task uses), and the task specs of a
- * pipeline task's own `pipelineSpec`, to any depth.
+ * Walks a pipeline spec and the specs embedded in its tasks, to any depth (Tekton sets
+ * none), in the order they are written: `onSpec` for each spec before its tasks, `onTask`
+ * for each task before the spec embedded in it. A spec that holds itself (possible in
+ * JavaScript, never in YAML) is walked once.
  */
-function embeddedTaskSpecs(pipelineSpec: any, prefix: string, targetPrefix: string, within: ReadonlySet<any>, path: string): EmbeddedSpec[] {
-  const out: EmbeddedSpec[] = [];
+function walkPipelineSpec(
+  place: PipelineSpecPlace,
+  within: ReadonlySet<any>,
+  onSpec: ((s: PipelineSpecPlace) => void) | undefined,
+  onTask: ((t: PipelineTaskPlace) => void) | undefined,
+): void {
+  const { spec, prefix, targetPrefix, path } = place;
+  onSpec?.(place);
   const tasks = [
-    ...asArray(pipelineSpec?.tasks).map((t, i) => ({ t, at: `${path}.tasks[${i}]` })),
-    ...asArray(pipelineSpec?.finally).map((t, i) => ({ t, at: `${path}.finally[${i}]` })),
+    ...asArray(spec?.tasks).map((task, i) => ({ task, path: `${path}.tasks[${i}]` })),
+    ...asArray(spec?.finally).map((task, i) => ({ task, path: `${path}.finally[${i}]` })),
   ];
-  for (const { t, at: taskPath } of tasks) {
-    if (!isObject(t)) continue;
-    const at = { prefix: `${prefix}task '${t.name}' `, targetPrefix: `${targetPrefix}task/${t.name}/` };
-    if (isObject(t.taskSpec)) {
-      out.push({ ...at, spec: t.taskSpec, path: `${taskPath}.taskSpec` });
-      if (isObject(t.taskSpec.spec)) out.push({ ...at, spec: t.taskSpec.spec, path: `${taskPath}.taskSpec.spec` });
-    }
-    // to any depth (Tekton sets none); a spec that holds itself (possible in JavaScript, never in YAML) is walked once
-    if (isObject(t.pipelineSpec) && !within.has(t.pipelineSpec)) {
-      out.push(...embeddedTaskSpecs(t.pipelineSpec, at.prefix, at.targetPrefix, new Set([...within, t.pipelineSpec]), `${taskPath}.pipelineSpec`));
+  for (const { task, path: taskPath } of tasks) {
+    if (!isObject(task)) continue;
+    const at = { task, prefix: `${prefix}task '${task.name}' `, targetPrefix: `${targetPrefix}task/${task.name}/`, path: taskPath };
+    onTask?.(at);
+    const nested = task.pipelineSpec;
+    if (isObject(nested) && !within.has(nested)) {
+      walkPipelineSpec({ spec: nested, prefix: at.prefix, targetPrefix: at.targetPrefix, path: `${taskPath}.pipelineSpec` }, new Set([...within, nested]), onSpec, onTask);
     }
   }
+}
+
+/** The manifest's pipeline spec (a Pipeline's, a PipelineRun's embedded one) and every pipeline spec embedded in its tasks, in document order. */
+export function pipelineSpecsOf(manifest: any): PipelineSpecPlace[] {
+  if (!isObject(manifest) || !isObject(manifest.spec) || !isTekton(manifest)) return [];
+  const top = manifest.kind === 'Pipeline' ? { spec: manifest.spec, path: 'spec' }
+    : manifest.kind === 'PipelineRun' && isObject(manifest.spec.pipelineSpec) ? { spec: manifest.spec.pipelineSpec, path: 'spec.pipelineSpec' }
+      : undefined;
+  if (top === undefined) return [];
+  const out: PipelineSpecPlace[] = [];
+  walkPipelineSpec({ ...top, prefix: '', targetPrefix: '' }, new Set([top.spec]), (p) => out.push(p), undefined);
+  return out;
+}
+
+/** The task specs embedded in a pipeline spec's tasks (a `taskSpec`, and the `spec` inside one), to any depth, in document order. */
+function embeddedTaskSpecs(pipelineSpec: any, path: string): EmbeddedSpec[] {
+  const out: EmbeddedSpec[] = [];
+  walkPipelineSpec({ spec: pipelineSpec, prefix: '', targetPrefix: '', path }, new Set([pipelineSpec]), undefined, ({ task, prefix, targetPrefix, path: taskPath }) => {
+    if (!isObject(task.taskSpec)) return;
+    out.push({ prefix, targetPrefix, spec: task.taskSpec, path: `${taskPath}.taskSpec` });
+    if (isObject(task.taskSpec.spec)) out.push({ prefix, targetPrefix, spec: task.taskSpec.spec, path: `${taskPath}.taskSpec.spec` });
+  });
   return out;
 }
 

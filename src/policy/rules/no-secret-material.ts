@@ -1,5 +1,5 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, isTekton, pipelineSpecsOf, taskSpecsOf } from '../../private/containers';
 import { secretMaterialIn } from '../../private/secrets';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -13,11 +13,6 @@ const FIX_STEP = 'Read it at run time from a Secret (a workspace bound to a Secr
 const FIX_PARAM = 'Pass a reference, not the value: keep it in a Secret bound as a workspace (or a Vault CSI volume) and give the param its name or path.';
 
 const isMap = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
-
-/** Whether a manifest is a Tekton object (any version of tekton.dev, or no apiVersion). */
-function isTekton(m: any): boolean {
-  return m?.apiVersion === undefined || (typeof m.apiVersion === 'string' && /^tekton\.dev\//.test(m.apiVersion));
-}
 
 /** The strings in a param value: a string, an array of strings, or an object of strings. */
 function strings(value: unknown): string[] {
@@ -53,21 +48,6 @@ function paramProblems(params: unknown, field: 'value' | 'default', propertyPref
   return asArray(params).flatMap((p) => (isMap(p)
     ? scan(strings(p[field]), String(p.name ?? ''), { ...at, property: `${propertyPrefix}params[${String(p.name ?? '')}].${field}`, fix: FIX_PARAM })
     : []));
-}
-
-/** Pipeline specs in a manifest, embedded ones to any depth, with their location prefixes. */
-function pipelineSpecsOf(manifest: any): Array<{ prefix: string; targetPrefix: string; spec: any }> {
-  const out: Array<{ prefix: string; targetPrefix: string; spec: any }> = [];
-  const visit = (spec: any, prefix: string, targetPrefix: string, within: ReadonlySet<any>) => {
-    if (!isMap(spec) || within.has(spec)) return;
-    out.push({ prefix, targetPrefix, spec });
-    for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
-      if (isMap(t) && isMap(t.pipelineSpec)) visit(t.pipelineSpec, `${prefix}task '${t.name}' `, `${targetPrefix}task/${t.name}/`, new Set([...within, spec]));
-    }
-  };
-  if (manifest.kind === 'Pipeline') visit(manifest.spec, '', '', new Set());
-  if (manifest.kind === 'PipelineRun') visit(manifest.spec?.pipelineSpec, '', '', new Set());
-  return out;
 }
 
 /** Secret material in a Tekton object: containers, params and pod templates. */
