@@ -193,6 +193,11 @@ function hasPath(base: string, path: readonly string[]): string {
   return path.map((_, i) => `has(${[base, ...path.slice(0, i + 1)].join('.')})`).join(' && ');
 }
 
+/** CEL: `base.name` is absent or null. */
+function unsetOrNull(base: string, name: string): string {
+  return `(!has(${base}.${name}) || ${base}.${name} == null)`;
+}
+
 /** CEL string literal (the values are DNS-1123 names or fixed identifiers: no quote can occur). */
 function literal(value: string): string {
   return `'${value}'`;
@@ -440,7 +445,10 @@ function relaxedVariable(rule: RuleId): string {
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
  *   capabilities and adds none (DROP_ALL_CAPABILITIES), and a RuntimeDefault or
  *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT); a step that runs a StepAction
- *   (`ref`) gets the StepAction's securityContext and is checked through it.
+ *   (`ref`) gets the StepAction's securityContext and is checked through it, except for
+ *   what its stepTemplate sets, which Tekton merges under it and which must pass the same
+ *   checks; a stepTemplate itself never sets `privileged: true` (a step's null leaves the
+ *   field to it).
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
  *   no hostPort on a step, sidecar or stepTemplate, no Windows hostProcess in a
@@ -471,8 +479,9 @@ function relaxedVariable(rule: RuleId): string {
  *   TaskRuns in `serviceAccountName`; `default` is never allowed.
  * - `<prefix>-run-workspaces` (WORKSPACE_PER_RUN): run workspaces bind no existing
  *   PersistentVolumeClaim, and `volumeClaimTemplate`s ask for ReadWriteOnce or
- *   ReadWriteOncePod only (the Tekton controller's TaskRuns are not matched: it binds
- *   them to the claims it made from the PipelineRun's templates).
+ *   ReadWriteOncePod only and set no `volumeName`, `dataSource` or `dataSourceRef`
+ *   (the Tekton controller's TaskRuns are not matched: it binds them to the claims it
+ *   made from the PipelineRun's templates).
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
  *
@@ -707,9 +716,18 @@ export class TektonAdmissionPolicies extends Construct {
   private stepSecurityContext(): PolicyDef {
     const where = 'neither itself nor through the stepTemplate';
     // the stepTemplate applies through the steps; a step that runs a StepAction (ref) gets the
-    // StepAction's securityContext in place of its own, so the StepAction is checked instead
+    // StepAction's securityContext in place of its own (the StepAction is checked itself), and
+    // Tekton merges the stepTemplate's under it: a field the stepTemplate sets must pass too
+    const templateField = (k: string, path: string[], test: (v: string) => string) =>
+      `(!(${hasPath(`${k}.t`, ['securityContext', ...path])}) || ${test([`${k}.t`, 'securityContext', ...path].join('.'))})`;
     const sc = (k: string, path: string[], test: (v: string) => string, ifUnset: boolean) =>
-      `(${k}.role == 'stepTemplate' || has(${k}.c.ref) || ${field(k, ['securityContext', ...path], test, ifUnset)})`;
+      `(${k}.role == 'stepTemplate' || (has(${k}.c.ref) ? ${templateField(k, path, test)} : ${field(k, ['securityContext', ...path], test, ifUnset)}))`;
+    // NOT_PRIVILEGED also judges the stepTemplate itself: a step's null leaves the field to it
+    const privileged = (k: string) => {
+      const test = (v: string) => `${v} != true`;
+      return `(${k}.role == 'stepTemplate' ? (!(${hasPath(`${k}.c`, ['securityContext', 'privileged'])}) || ${test(`${k}.c.securityContext.privileged`)})`
+        + ` : has(${k}.c.ref) ? ${templateField(k, ['privileged'], test)} : ${field(k, ['securityContext', 'privileged'], test, true)})`;
+    };
     return {
       what: 'step-security-context',
       resources: CONTAINER_KINDS,
@@ -731,8 +749,8 @@ export class TektonAdmissionPolicies extends Construct {
           'Set allowPrivilegeEscalation: false'),
         // never exempt: NOT_PRIVILEGED cannot be relaxed
         this.validation(RuleId.NOT_PRIVILEGED,
-          everyContainer((k) => sc(k, ['privileged'], (v) => `${v} != true`, true), this.exempt(RuleId.NOT_PRIVILEGED)),
-          'A step, sidecar or StepAction sets securityContext.privileged: true',
+          everyContainer((k) => privileged(k), this.exempt(RuleId.NOT_PRIVILEGED)),
+          'A step, sidecar, stepTemplate or StepAction sets securityContext.privileged: true',
           'Remove it or set privileged: false; this rule cannot be relaxed'),
         this.validation(RuleId.DROP_ALL_CAPABILITIES,
           everyContainer((k) => `(${sc(k, ['capabilities', 'drop'], (v) => `'ALL' in ${v}`, false)}`
@@ -971,6 +989,14 @@ export class TektonAdmissionPolicies extends Construct {
           'A run workspace volumeClaimTemplate asks for no access mode or one other than ReadWriteOnce and ReadWriteOncePod'
           + ' (spec.workspaces[].volumeClaimTemplate.spec.accessModes)',
           'Use accessModes: [ReadWriteOnce]'),
+        // a fresh claim that binds an existing volume or starts from existing data holds another run's
+        this.validation(rule,
+          every(`!has(w.volumeClaimTemplate) || !has(w.volumeClaimTemplate.spec) || (${unsetOrNull('w.volumeClaimTemplate.spec', 'dataSource')}`
+            + ` && ${unsetOrNull('w.volumeClaimTemplate.spec', 'dataSourceRef')} && (${unsetOrNull('w.volumeClaimTemplate.spec', 'volumeName')}`
+            + ' || w.volumeClaimTemplate.spec.volumeName == \'\'))'),
+          'A run workspace volumeClaimTemplate binds an existing PersistentVolume or starts from existing data'
+          + ' (spec.workspaces[].volumeClaimTemplate.spec.volumeName, dataSource or dataSourceRef)',
+          'Remove volumeName, dataSource and dataSourceRef, so that each run gets an empty volume'),
       ],
     };
   }

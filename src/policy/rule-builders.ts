@@ -52,6 +52,12 @@ export const STEP_ACTION_STEPS =
   + "script, env, volumeMounts and workingDir with the StepAction's, so the StepAction object is judged instead (the "
   + 'stepTemplate and the pod-level securityContext still apply under it; a StepAction fetched by a resolver is not seen).';
 
+/** STEP_ACTION_STEPS for a rule that reads only the securityContext, which the stepTemplate still reaches. */
+export const STEP_ACTION_STEPS_SECURITY =
+  ' A step that runs a StepAction (`ref`) takes the securityContext of the StepAction, which is judged on the StepAction object; '
+  + "Tekton merges the stepTemplate's under it and the pod's applies under both, so for such a step each field the stepTemplate "
+  + '(else the pod) sets is judged as if the StepAction left it unset (a StepAction fetched by a resolver is not seen).';
+
 /** A step that runs a StepAction: its container fields are the StepAction's. */
 export function runsStepAction(view: ContainerView): boolean {
   return view.role === 'step' && view.container !== null && typeof view.container === 'object'
@@ -67,15 +73,25 @@ export function runsStepAction(view: ContainerView): boolean {
 export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
   check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
-  options: { readonly includeStepTemplate?: boolean } = {},
+  options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean } = {},
 ): IRule {
-  const decidesFrom = meta.decidesFrom + STEP_ACTION_STEPS;
+  const decidesFrom = meta.decidesFrom + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
   return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest) =>
-    containersOf(manifest)
-      .filter((v) => (v.role !== 'stepTemplate' || options.includeStepTemplate) && !runsStepAction(v))
-      .flatMap((v) => check(v).map((p) => ({ location: v.location, target: v.target, ...p }))),
+    containersOf(manifest).flatMap((v) => {
+      if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
+      if (runsStepAction(v)) {
+        // what the stepTemplate (or the pod) sets reaches the step under the StepAction's securityContext
+        if (!options.securityUnderStepActions || v.underStepAction === undefined) return [];
+        return check({ ...v, effective: v.underStepAction })
+          .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} ${UNDER_STEP_ACTION}` }));
+      }
+      return check(v).map((p) => ({ location: v.location, target: v.target, ...p }));
+    }),
   );
 }
+
+/** Said of a finding on a step that runs a StepAction, whose value comes from the stepTemplate or the pod. */
+const UNDER_STEP_ACTION = "(from the stepTemplate or the pod's securityContext, which Tekton applies under the StepAction's securityContext this step runs)";
 
 /** `securityContext.<field>` as written, for messages. */
 export function securityField(view: ContainerView, field: string): { property: string; value?: string } {

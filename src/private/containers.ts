@@ -34,6 +34,15 @@ export interface ContainerView {
   /** For a step, the JSON path of the stepTemplate merged under it (undefined when there is none). */
   readonly templatePath?: string;
   /**
+   * For a step that runs a StepAction (`ref`), the securityContext it runs with as far as
+   * the Task decides it: Tekton puts the StepAction's securityContext in place of the
+   * step's, then merges the stepTemplate under it, and the pod's applies under both. The
+   * StepAction's own values are judged on the StepAction; here each field the StepAction
+   * may leave unset is the stepTemplate's, else the pod's, else one that passes every
+   * container rule. Undefined when neither the stepTemplate nor the pod sets a field.
+   */
+  readonly underStepAction?: any;
+  /**
    * Whether `volumes` are the ones the container runs with: not for a StepAction,
    * whose volumes come from the Task that uses it.
    */
@@ -132,6 +141,26 @@ function withPodLevel(pod: any, container: any): any {
   if (Object.keys(inherited).length === 0) return container;
   const own = isObject(container.securityContext) ? container.securityContext : {};
   return { ...container, securityContext: { ...inherited, ...own } };
+}
+
+/** A securityContext that passes every container rule: what a StepAction is assumed to set where neither the stepTemplate nor the pod does. */
+const PASSING_SECURITY_CONTEXT = {
+  runAsNonRoot: true,
+  runAsUser: 65532,
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+/** See `ContainerView.underStepAction`: the stepTemplate's securityContext over the pod's over a passing one, if either sets a field. */
+function securityUnderStepAction(template: any, pod: any): any {
+  const fromTemplate = isObject(template) && isObject(template.securityContext) ? template.securityContext : undefined;
+  const fromPod: any = {};
+  if (isObject(pod)) for (const f of POD_LEVEL_CONTAINER_FIELDS) if (pod[f] !== undefined && pod[f] !== null) fromPod[f] = pod[f];
+  if (fromTemplate === undefined && Object.keys(fromPod).length === 0) return undefined;
+  return { securityContext: mergeObjects(mergeObjects(PASSING_SECURITY_CONTEXT, fromPod), fromTemplate) };
 }
 
 /** A pipeline spec in a manifest: its own, or one embedded in a pipeline task (to any depth). */
@@ -258,7 +287,21 @@ function collectContainers(manifest: any): ContainerView[] {
       out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true, params, path: `${path}.stepTemplate` });
     }
     asArray(spec.steps).forEach((step, i) => {
-      out.push({ role: 'step', name: step?.name ?? '', target: `${targetPrefix}step/${step?.name ?? ''}`, location: `${prefix}step '${step?.name ?? ''}'`, container: step, effective: withPodLevel(pod, mergeTemplate(template, step)), volumes, volumesKnown: true, params, path: `${path}.steps[${i}]`, templatePath });
+      const underStepAction = isObject(step) && isObject(step.ref) ? securityUnderStepAction(template, pod) : undefined;
+      out.push({
+        role: 'step',
+        name: step?.name ?? '',
+        target: `${targetPrefix}step/${step?.name ?? ''}`,
+        location: `${prefix}step '${step?.name ?? ''}'`,
+        container: step,
+        effective: withPodLevel(pod, mergeTemplate(template, step)),
+        volumes,
+        volumesKnown: true,
+        params,
+        path: `${path}.steps[${i}]`,
+        templatePath,
+        ...(underStepAction !== undefined ? { underStepAction } : {}),
+      });
     });
     asArray(spec.sidecars).forEach((sidecar, i) => {
       out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]` });

@@ -360,7 +360,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
-      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
+      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -378,7 +378,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
       + 'or record a relaxation: annotation secure-tekton/relax.IMAGE_DIGEST: "<target, or * for the whole object>: <why, at least 10 characters>".');
     expect(policy(SECURITY_POLICY).spec.validations[2].message).toBe(
-      'A step, sidecar or StepAction sets securityContext.privileged: true [NOT_PRIVILEGED]. Remove it or set privileged: false; this rule cannot be relaxed.');
+      'A step, sidecar, stepTemplate or StepAction sets securityContext.privileged: true [NOT_PRIVILEGED]. Remove it or set privileged: false; this rule cannot be relaxed.');
     expect(policy(INJECTION_POLICY).spec.validations[0].message).toBe(
       'A step, sidecar or StepAction script pastes a substitution callers can choose ($(params…), $(tasks…results…), $(steps…results…), $(context…) …)'
       + ' into its code [SCRIPT_INJECTION]. Pass the value through env and quote the variable in the script; this rule cannot be relaxed.');
@@ -798,6 +798,34 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await refused(t, [securityPolicy])).toEqual(['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT']);
     });
 
+    test.each<[string, any, string[]]>([
+      ['privileged: true', { privileged: true }, ['NOT_PRIVILEGED']],
+      ['runAsNonRoot: false', { runAsNonRoot: false }, ['RUN_AS_NON_ROOT']],
+      ['allowPrivilegeEscalation: true', { allowPrivilegeEscalation: true }, ['NO_PRIVILEGE_ESCALATION']],
+      ['capabilities.add: [SYS_ADMIN]', { capabilities: { add: ['SYS_ADMIN'] } }, ['DROP_ALL_CAPABILITIES']],
+      ['seccompProfile Unconfined', { seccompProfile: { type: 'Unconfined' } }, ['SECCOMP_RUNTIME_DEFAULT']],
+    ])('a stepTemplate with %s reaches a step that runs a StepAction (Tekton merges it under the StepAction\'s): refused, as the catalogue finds', async (_, securityContext, rules) => {
+      const t = clone(GO_BUILD);
+      t.spec.stepTemplate = { securityContext };
+      t.spec.steps = [{ name: 'act', ref: { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/actions.git' }] } }];
+      expect(await refused(t, [securityPolicy])).toEqual(rules);
+      const catalogue = RuleCatalogue.all().filter((r) => rules.includes(r.id)).flatMap((r) => r.check(t));
+      expect(catalogue.map((f) => f.rule)).toEqual(rules);
+      // in a TaskRun's embedded spec too
+      const run = taskRun();
+      run.spec.taskSpec = t.spec;
+      expect(await refused(run, [securityPolicy])).toEqual(rules);
+    });
+
+    test('a step\'s privileged: null under a privileged stepTemplate, in an embedded spec: refused (Tekton reads null as unset)', async () => {
+      const pipeline = hardenedEmbeddedPipeline();
+      const spec = pipeline.spec.tasks[1].taskSpec;
+      spec.stepTemplate = { securityContext: { privileged: true } };
+      spec.steps[0].securityContext.privileged = null;
+      expect(await refused(pipeline, [securityPolicy])).toEqual(['NOT_PRIVILEGED']);
+      expect(RuleCatalogue.find(RuleId.NOT_PRIVILEGED)!.check(pipeline).length).toBeGreaterThan(0);
+    });
+
     test('embedded: a Pipeline task, a PipelineRun pipelineSpec, a TaskRun taskSpec', async () => {
       const pipeline = hardenedEmbeddedPipeline();
       pipeline.spec.tasks[1].taskSpec.steps[0].securityContext.privileged = true;
@@ -898,6 +926,23 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     ])('refused in a PipelineRun and in a TaskRun: %s', async (_, workspace) => {
       expect(await refused(withWorkspace(EX.pipelineRun, workspace))).toEqual(['WORKSPACE_PER_RUN']);
       expect(await refused(withWorkspace(taskRun(), workspace))).toEqual(['WORKSPACE_PER_RUN']);
+    });
+
+    test.each<[string, any]>([
+      ['a volumeName', { volumeName: 'shared-pv' }],
+      ['a dataSource', { dataSource: { kind: 'PersistentVolumeClaim', name: 'other-run-cache' } }],
+      ['a dataSourceRef', { dataSourceRef: { kind: 'VolumeSnapshot', apiGroup: 'snapshot.storage.k8s.io', name: 'cache' } }],
+    ])('refused in a PipelineRun and in a TaskRun, as the catalogue finds: a volumeClaimTemplate with %s', async (_, extra) => {
+      const workspace = { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...extra } } };
+      for (const run of [withWorkspace(EX.pipelineRun, workspace), withWorkspace(taskRun(), workspace)]) {
+        expect(await refused(run)).toEqual(['WORKSPACE_PER_RUN']);
+        expect(RuleCatalogue.find(RuleId.WORKSPACE_PER_RUN)!.check(run).map((f) => f.rule)).toEqual(['WORKSPACE_PER_RUN']);
+      }
+    });
+
+    test('a volumeClaimTemplate with an empty volumeName or null dataSource is admitted', async () => {
+      const workspace = { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeName: '', dataSource: null } } };
+      expect(await refused(withWorkspace(EX.pipelineRun, workspace))).toEqual([]);
     });
 
     test('ReadWriteOncePod is admitted', async () => {

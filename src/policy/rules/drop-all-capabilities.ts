@@ -39,4 +39,5 @@ export const DROP_ALL_CAPABILITIES = containerRule(
     }
     return problems;
   },
+  { securityUnderStepActions: true },
 );

@@ -27,4 +27,5 @@ export const NO_PRIVILEGE_ESCALATION = containerRule(
     view.effective?.securityContext?.allowPrivilegeEscalation === false
       ? []
       : [{ ...securityField(view, 'allowPrivilegeEscalation'), problem: 'is not false' }],
+  { securityUnderStepActions: true },
 );

@@ -40,4 +40,5 @@ export const RUN_AS_NON_ROOT = containerRule(
     }
     return problems;
   },
+  { securityUnderStepActions: true },
 );

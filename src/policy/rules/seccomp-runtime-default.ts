@@ -32,4 +32,5 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
       ? []
       : [{ property: 'securityContext.seccompProfile.type', value: type, problem: 'is not RuntimeDefault' }];
   },
+  { securityUnderStepActions: true },
 );
