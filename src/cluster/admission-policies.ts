@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { PIPELINE_TASK_LABEL, TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
 
 const KIND = 'TektonAdmissionPolicies';
@@ -99,8 +100,12 @@ const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-
 const DIGEST_PATTERN = '@sha256:[a-f0-9]{64}$';
 /** A character that does not count as visible in a reason (RE2; as `visibleLength` counts). */
 const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}\\x{115F}\\x{1160}\\x{3164}\\x{FFA0}\\x{2800}]';
-/** One relaxation record line the policies honour: `<target or *>: <reason of MIN_REASON_LENGTH visible characters>` (RE2). */
-const RECORD_LINE = `^[^\\s:]+: (?:${INVISIBLE}*[^${INVISIBLE.slice(1, -1)}]){${MIN_REASON_LENGTH}}`;
+/**
+ * One relaxation record line the policies honour: `<target or *>: <reason of
+ * MIN_REASON_LENGTH visible characters>`, the target well formed as the catalogue
+ * reads it (`step/<name>`, `task/<name>/step/<name>`, ...; RE2).
+ */
+const RECORD_LINE = `^${TARGET_OR_WHOLE_PATTERN}: (?:${INVISIBLE}*[^${INVISIBLE.slice(1, -1)}]){${MIN_REASON_LENGTH}}`;
 
 /**
  * How many levels of pipelineSpecs embedded in pipeline tasks (Tekton's alpha
@@ -192,6 +197,18 @@ const CONTAINER_KINDS: ResourceRule[] = [
 function hasPath(base: string, path: readonly string[]): string {
   return path.map((_, i) => `has(${[base, ...path.slice(0, i + 1)].join('.')})`).join(' && ');
 }
+
+/**
+ * CEL of a record's target `t` as it applies to the object (see `targetInObject`): in a
+ * TaskRun that Tekton created for pipeline task `x` (label `tekton.dev/pipelineTask`),
+ * `task/x` is the whole TaskRun (`*`) and `task/x/<below>` is `<below>`.
+ */
+const TASK_RUN_TARGET = (t: string): string => {
+  const task = `object.metadata.labels[${literal(PIPELINE_TASK_LABEL)}]`;
+  const own = `'task/' + ${task}`;
+  return `[${t}].map(t, object.kind == 'TaskRun' && has(object.metadata.labels) && ${literal(PIPELINE_TASK_LABEL)} in object.metadata.labels`
+    + ` && ${task} != '' ? (t == ${own} ? '*' : t.startsWith(${own} + '/') ? t.substring(size(${own}) + 1) : t) : t)[0]`;
+};
 
 /** CEL: `base.name` is absent or null. */
 function unsetOrNull(base: string, name: string): string {
@@ -487,7 +504,10 @@ function relaxedVariable(rule: RuleId): string {
  *
  * A relaxation record of a rule listed in `honouredRelaxations` exempts the part of
  * the object it names (its target and what lies below it; `*` the whole object) from
- * that rule, as synth and the audit apply it. NOT_PRIVILEGED, SCRIPT_INJECTION and the
+ * that rule, as synth and the audit apply it: a record whose target is not well formed
+ * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
+ * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
+ * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION and the
  * ServiceAccount allow-list are never exempt. The expressions compile in the CEL
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
@@ -651,7 +671,7 @@ export class TektonAdmissionPolicies extends Construct {
         name: relaxedVariable(rule),
         expression: `has(object.metadata.annotations) && ${key} in object.metadata.annotations`
           + ` ? object.metadata.annotations[${key}].split('\\n').filter(l, l.matches(${celString(RECORD_LINE)}))`
-          + ".map(l, l.substring(0, l.indexOf(': '))) : []",
+          + `.map(l, ${TASK_RUN_TARGET('l.substring(0, l.indexOf(\': \'))')}) : []`,
       };
     });
   }

@@ -25,6 +25,31 @@ export function isTarget(target: string): boolean {
   return TARGET.test(target);
 }
 
+/** A well-formed target path or `*`, as an RE2 pattern without anchors (for the admission policies' CEL). */
+export const TARGET_OR_WHOLE_PATTERN = `(?:\\*|${SEGMENT}(?:/${SEGMENT})*)`;
+
+/** Tekton's label on the TaskRun it creates for a pipeline task: the pipeline task's name. */
+export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';
+
+/**
+ * A relaxation record's target as it applies to `manifest`. The Tekton controller gives
+ * the TaskRun it creates for pipeline task `x` the annotations of its PipelineRun (which
+ * has those of its Pipeline) and the label `tekton.dev/pipelineTask: x`, and runs the
+ * task's embedded spec as the TaskRun's own: in that TaskRun a record for
+ * `task/x/step/a` is about `step/a`, and one for `task/x` about the whole TaskRun
+ * (`undefined`). Any other target is returned as it is (one for another task covers
+ * nothing in the TaskRun). A label is no more than a record can say: whoever writes a
+ * TaskRun's label can write its records.
+ */
+export function targetInObject(manifest: any, target: string | undefined): string | undefined {
+  if (target === undefined || manifest?.kind !== 'TaskRun') return target;
+  const task = manifest?.metadata?.labels?.[PIPELINE_TASK_LABEL];
+  if (typeof task !== 'string' || task === '') return target;
+  const own = `task/${task}`;
+  if (target === own) return undefined;
+  return target.startsWith(`${own}/`) ? target.slice(own.length + 1) : target;
+}
+
 /** Whether a relaxation target (undefined: the whole object) covers a finding target (undefined: the whole object). */
 export function covers(relaxationTarget: string | undefined, findingTarget: string | undefined): boolean {
   if (relaxationTarget === undefined) return true;

@@ -8,6 +8,7 @@ import {
   AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline,
   SecurePipelineRun, SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
 } from '../../src';
+import { evaluateManifests } from '../../src/policy/engine/evaluate';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { DEFAULT_ISOLATION } from '../../src/policy/rules/default-isolation';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
@@ -583,6 +584,66 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   /** Rules refused by any of the given policies. */
   const refused = async (obj: any, ps: any[] = all, username?: string) =>
     (await Promise.all(ps.map((p) => admit(p, obj, username)))).flatMap(rulesOf);
+
+  describe('the TaskRun Tekton creates for a pipeline task reads the records of its Pipeline for that task', () => {
+    /** The TaskRun of pipeline task `build` as the controller writes it: the Pipeline's annotations, its label, the embedded spec. */
+    const controllerTaskRun = (labels: Record<string, string>): any => {
+      const pipeline = libraryEmbeddedPipeline();
+      const build = pipeline.spec.tasks.find((t: any) => t.name === 'build');
+      return {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'ci-run-abcde-build', namespace: 'ci', labels, annotations: { ...pipeline.metadata.annotations } },
+        spec: { serviceAccountName: SA, taskSpec: build.taskSpec },
+      };
+    };
+    const statusOf = (o: any, rule: RuleId) => evaluateManifests([o])[0].checks.find((c) => c.rule === rule)?.status;
+
+    test('with tekton.dev/pipelineTask: build, the record for task/build/step/install covers its step install: admitted, and relaxed in the catalogue', async () => {
+      const run = controllerTaskRun({ 'tekton.dev/pipelineTask': 'build', 'tekton.dev/pipeline': 'ci' });
+      expect(run.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('task/build/step/install: the installer writes to /usr as root');
+      expect(await refused(run, all, CONTROLLER)).toEqual([]);
+      expect(statusOf(run, RuleId.RUN_AS_NON_ROOT)).toBe('relaxed');
+    });
+
+    test.each<[string, Record<string, string>]>([
+      ['without the label', {}],
+      ['for another pipeline task', { 'tekton.dev/pipelineTask': 'push' }],
+      ['with an empty label', { 'tekton.dev/pipelineTask': '' }],
+    ])('%s, it does not: refused, and failed in the catalogue', async (_, labels) => {
+      const run = controllerTaskRun(labels);
+      expect(await refused(run, all, CONTROLLER)).toEqual(['RUN_AS_NON_ROOT']);
+      expect(statusOf(run, RuleId.RUN_AS_NON_ROOT)).toBe('failed');
+    });
+
+    test('a record for the whole pipeline task (task/build) covers the whole TaskRun', async () => {
+      const run = controllerTaskRun({ 'tekton.dev/pipelineTask': 'build' });
+      run.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT'] = 'task/build: the installer writes to /usr as root';
+      expect(await refused(run, all, CONTROLLER)).toEqual([]);
+      expect(statusOf(run, RuleId.RUN_AS_NON_ROOT)).toBe('relaxed');
+    });
+  });
+
+  describe('a record whose target is not well formed is honoured nowhere', () => {
+    test.each(['task', 'step', 'step/', 'steps/install', 'task/build/', 'task/build//step/install'])('target %j', async (target) => {
+      const t = clone(GO_BUILD);
+      t.spec.steps[0].securityContext.runAsNonRoot = false;
+      t.metadata.annotations = { 'secure-tekton/relax.RUN_AS_NON_ROOT': `${target}: reviewed by the platform team` };
+      expect(await refused(t, [securityPolicy])).toEqual(['RUN_AS_NON_ROOT']);
+      expect(statusOf(t, RuleId.RUN_AS_NON_ROOT)).toBe('failed');
+      // and a well-formed one is
+      t.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT'] = `step/${t.spec.steps[0].name}: reviewed by the platform team`;
+      expect(await refused(t, [securityPolicy])).toEqual([]);
+    });
+    test('target "task" on a Pipeline (it would prefix every task\'s targets)', async () => {
+      const pipeline = hardenedEmbeddedPipeline();
+      pipeline.spec.tasks[0].taskSpec.steps[0].securityContext.runAsNonRoot = false;
+      pipeline.metadata.annotations = { 'secure-tekton/relax.RUN_AS_NON_ROOT': 'task: reviewed by the platform team' };
+      expect(await refused(pipeline, [securityPolicy])).toEqual(['RUN_AS_NON_ROOT']);
+      expect(statusOf(pipeline, RuleId.RUN_AS_NON_ROOT)).toBe('failed');
+    });
+    const statusOf = (o: any, rule: RuleId) => evaluateManifests([o])[0].checks.find((c) => c.rule === rule)?.status;
+  });
 
   describe('admits the library output', () => {
     test.each([

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'crypto';
 import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
-import { isTarget } from '../../private/targets';
+import { isTarget, targetInObject } from '../../private/targets';
 import { MIN_REASON_LENGTH, visibleLength } from '../../private/text';
 import { RecordedRelaxation, RelaxationSource } from '../relaxation';
 import { RuleId } from '../rule-id';
@@ -86,7 +86,11 @@ export function honouredRelaxations(manifest: any, path: string, isRelaxable: Is
   const source = isSealed(manifest) ? RelaxationSource.LIBRARY : RelaxationSource.HAND_EDIT;
   return readRelaxationAnnotations(manifest, isRelaxable)
     .filter((e) => e.problem === undefined)
-    .map((e) => ({ rule: e.rule as RuleId, reason: e.reason, path, source, ...(e.target !== undefined ? { target: e.target } : {}) }));
+    .map((e) => {
+      // a TaskRun of a pipeline task reads its Pipeline's records for that task as its own
+      const target = targetInObject(manifest, e.target);
+      return { rule: e.rule as RuleId, reason: e.reason, path, source, ...(target !== undefined ? { target } : {}) };
+    });
 }
 
 /**

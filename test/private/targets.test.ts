@@ -1,0 +1,43 @@
+/**
+ * Relaxation targets as they apply to an object.
+ */
+import { isTarget, targetInObject } from '../../src/private/targets';
+
+const taskRun = (labels?: Record<string, unknown>): any => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', ...(labels ? { labels } : {}) } });
+
+describe('targetInObject', () => {
+  test.each<[string, string | undefined]>([
+    ['task/build/step/install', 'step/install'],
+    ['task/build/sidecar/cache', 'sidecar/cache'],
+    ['task/build/stepTemplate', 'stepTemplate'],
+    ['task/build', undefined],
+    ['task/build-2/step/install', 'task/build-2/step/install'],
+    ['task/push/step/install', 'task/push/step/install'],
+    ['step/install', 'step/install'],
+    ['workspace/source', 'workspace/source'],
+  ])('in the TaskRun of pipeline task build, %s is %s', (target, expected) => {
+    expect(targetInObject(taskRun({ 'tekton.dev/pipelineTask': 'build' }), target)).toBe(expected);
+  });
+
+  test('the whole object stays the whole object', () => {
+    expect(targetInObject(taskRun({ 'tekton.dev/pipelineTask': 'build' }), undefined)).toBeUndefined();
+  });
+
+  test.each<[string, any]>([
+    ['a TaskRun without the label', taskRun()],
+    ['a TaskRun with an empty label', taskRun({ 'tekton.dev/pipelineTask': '' })],
+    ['a TaskRun with a label that is not a string', taskRun({ 'tekton.dev/pipelineTask': 7 })],
+    ['a PipelineRun', { kind: 'PipelineRun', metadata: { labels: { 'tekton.dev/pipelineTask': 'build' } } }],
+    ['a Pipeline', { kind: 'Pipeline', metadata: { labels: { 'tekton.dev/pipelineTask': 'build' } } }],
+  ])('%s reads targets as written', (_, manifest) => {
+    expect(targetInObject(manifest, 'task/build/step/install')).toBe('task/build/step/install');
+    expect(targetInObject(manifest, 'task/build')).toBe('task/build');
+  });
+
+  test('what it gives is a well-formed target (or the whole object)', () => {
+    for (const t of ['task/build/step/install', 'task/build/task/inner/step/a', 'task/build']) {
+      const r = targetInObject(taskRun({ 'tekton.dev/pipelineTask': 'build' }), t);
+      expect(r === undefined || isTarget(r)).toBe(true);
+    }
+  });
+});
