@@ -2,8 +2,8 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { NAMESPACE_NAME_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
-import { PIPELINE_TASK_LABEL, TARGET_OR_WHOLE_PATTERN } from '../private/targets';
+import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
 
 const KIND = 'TektonAdmissionPolicies';

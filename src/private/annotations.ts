@@ -13,7 +13,7 @@ export const SEAL_ANNOTATION = 'secure-tekton/seal';
 
 /** Label Tekton puts on every TaskRun pod of a pipeline run: the Pipeline's name. */
 export const PIPELINE_LABEL = 'tekton.dev/pipeline';
-/** Label Tekton puts on every TaskRun pod of a pipeline run: the pipeline task's name. */
+/** Label Tekton puts on every TaskRun (and its pod) of a pipeline run: the pipeline task's name. */
 export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';
 
 /** Label Kubernetes puts on every Namespace: its name (NetworkPolicy namespace selectors). */

@@ -12,6 +12,7 @@
  * A relaxation with a target covers the findings with that target or one below
  * it, and nothing else: `step/a` covers neither `step/b` nor `sidecar/a`.
  */
+import { PIPELINE_TASK_LABEL } from './annotations';
 import { asArray, containersOf } from './containers';
 
 /** Segment kinds a target may use. */
@@ -27,9 +28,6 @@ export function isTarget(target: string): boolean {
 
 /** A well-formed target path or `*`, as an RE2 pattern without anchors (for the admission policies' CEL). */
 export const TARGET_OR_WHOLE_PATTERN = `(?:\\*|${SEGMENT}(?:/${SEGMENT})*)`;
-
-/** Tekton's label on the TaskRun it creates for a pipeline task: the pipeline task's name. */
-export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';
 
 /**
  * A relaxation record's target as it applies to `manifest`. The Tekton controller gives
