@@ -740,13 +740,13 @@ export class TektonAdmissionPolicies extends Construct {
     // Tekton merges the stepTemplate's under it: a field the stepTemplate sets must pass too
     const templateField = (k: string, path: string[], test: (v: string) => string) =>
       `(!(${hasPath(`${k}.t`, ['securityContext', ...path])}) || ${test([`${k}.t`, 'securityContext', ...path].join('.'))})`;
-    const sc = (k: string, path: string[], test: (v: string) => string, ifUnset: boolean) =>
-      `(${k}.role == 'stepTemplate' || (has(${k}.c.ref) ? ${templateField(k, path, test)} : ${field(k, ['securityContext', ...path], test, ifUnset)}))`;
-    // NOT_PRIVILEGED also judges the stepTemplate itself: a step's null leaves the field to it
-    const privileged = (k: string) => {
-      const test = (v: string) => `${v} != true`;
-      return `(${k}.role == 'stepTemplate' ? (!(${hasPath(`${k}.c`, ['securityContext', 'privileged'])}) || ${test(`${k}.c.securityContext.privileged`)})`
-        + ` : has(${k}.c.ref) ? ${templateField(k, ['privileged'], test)} : ${field(k, ['securityContext', 'privileged'], test, true)})`;
+    // `judgeTemplate`: the stepTemplate entry is judged on its own value too (NOT_PRIVILEGED:
+    // a step's null leaves the field to it); otherwise it is judged through the steps
+    const sc = (k: string, path: string[], test: (v: string) => string, ifUnset: boolean, judgeTemplate = false) => {
+      const container = `(has(${k}.c.ref) ? ${templateField(k, path, test)} : ${field(k, ['securityContext', ...path], test, ifUnset)})`;
+      if (!judgeTemplate) return `(${k}.role == 'stepTemplate' || ${container})`;
+      const template = `(!(${hasPath(`${k}.c`, ['securityContext', ...path])}) || ${test([`${k}.c`, 'securityContext', ...path].join('.'))})`;
+      return `(${k}.role == 'stepTemplate' ? ${template} : ${container})`;
     };
     return {
       what: 'step-security-context',
@@ -769,7 +769,7 @@ export class TektonAdmissionPolicies extends Construct {
           'Set allowPrivilegeEscalation: false'),
         // never exempt: NOT_PRIVILEGED cannot be relaxed
         this.validation(RuleId.NOT_PRIVILEGED,
-          everyContainer((k) => privileged(k), this.exempt(RuleId.NOT_PRIVILEGED)),
+          everyContainer((k) => sc(k, ['privileged'], (v) => `${v} != true`, true, true), this.exempt(RuleId.NOT_PRIVILEGED)),
           'A step, sidecar, stepTemplate or StepAction sets securityContext.privileged: true',
           'Remove it or set privileged: false; this rule cannot be relaxed'),
         this.validation(RuleId.DROP_ALL_CAPABILITIES,

@@ -5,7 +5,7 @@
  * `taskSpec`, the `spec` of an embedded custom task, and a pipeline task's own
  * `pipelineSpec`).
  */
-
+import { NON_ROOT_ID } from './defaults';
 
 /** One container as a rule sees it. */
 export interface ContainerView {
@@ -136,17 +136,23 @@ function runPodSecurityContext(runSpec: any, embedded: EmbeddedSpec): any {
 /** A container with the pod-level fields Kubernetes applies to it merged under its own securityContext. */
 function withPodLevel(pod: any, container: any): any {
   if (!pod || !isObject(container)) return container;
-  const inherited: any = {};
-  for (const f of POD_LEVEL_CONTAINER_FIELDS) if (pod[f] !== undefined) inherited[f] = pod[f];
+  const inherited = podLevelFields(pod);
   if (Object.keys(inherited).length === 0) return container;
   const own = isObject(container.securityContext) ? container.securityContext : {};
   return { ...container, securityContext: { ...inherited, ...own } };
 }
 
+/** The fields of a pod's securityContext that Kubernetes applies to its containers, those it sets. */
+function podLevelFields(pod: any): any {
+  const fields: any = {};
+  if (isObject(pod)) for (const f of POD_LEVEL_CONTAINER_FIELDS) if (pod[f] !== undefined) fields[f] = pod[f];
+  return fields;
+}
+
 /** A securityContext that passes every container rule: what a StepAction is assumed to set where neither the stepTemplate nor the pod does. */
 const PASSING_SECURITY_CONTEXT = {
   runAsNonRoot: true,
-  runAsUser: 65532,
+  runAsUser: NON_ROOT_ID,
   allowPrivilegeEscalation: false,
   privileged: false,
   readOnlyRootFilesystem: true,
@@ -157,9 +163,9 @@ const PASSING_SECURITY_CONTEXT = {
 /** See `ContainerView.underStepAction`: the stepTemplate's securityContext over the pod's over a passing one, if either sets a field. */
 function securityUnderStepAction(template: any, pod: any): any {
   const fromTemplate = isObject(template) && isObject(template.securityContext) ? template.securityContext : undefined;
-  const fromPod: any = {};
-  if (isObject(pod)) for (const f of POD_LEVEL_CONTAINER_FIELDS) if (pod[f] !== undefined && pod[f] !== null) fromPod[f] = pod[f];
+  const fromPod = podLevelFields(pod);
   if (fromTemplate === undefined && Object.keys(fromPod).length === 0) return undefined;
+  // a null field is unset (mergeObjects leaves it to the value under it)
   return { securityContext: mergeObjects(mergeObjects(PASSING_SECURITY_CONTEXT, fromPod), fromTemplate) };
 }
 

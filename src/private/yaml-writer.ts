@@ -89,9 +89,10 @@ export class YamlWriter {
     // times the size of the text, until it is flattened
     const out: string[] = [];
     try {
+      this.enter(doc);
       const keys = Object.keys(doc);
       if (keys.length === 0) return '{}\n';
-      this.map(out, doc, keys, '');
+      this.pairs(out, doc, keys, '');
       out.push('\n');
       return out.join('');
     } catch (e) {
@@ -110,62 +111,57 @@ export class YamlWriter {
     this.seen.add(o);
   }
 
-  /** A non-empty map whose lines start at `indent` (the first line's indentation is the caller's). */
-  private map(out: string[], o: Record<string, unknown>, keys: readonly string[], indent: string): void {
-    this.enter(o);
+  /** The pairs of a non-empty map, its lines at `indent` (the first line's indentation is the caller's). */
+  private pairs(out: string[], o: Record<string, unknown>, keys: readonly string[], indent: string): void {
     const inner = indent + '  ';
     for (let i = 0; i < keys.length; i++) {
       if (i > 0) out.push('\n', indent);
       out.push(this.key(keys[i]), ':');
-      const v = o[keys[i]];
-      // a non-empty collection starts on the next line, anything else after a space
-      if (this.isNonEmptyCollection(v)) out.push('\n', inner);
-      else out.push(' ');
-      this.value(out, v, inner);
+      this.value(out, o[keys[i]], inner, true);
     }
   }
 
-  /** A non-empty list whose lines start at `indent`. */
-  private seq(out: string[], a: readonly unknown[], indent: string): void {
-    if (!isPlainArray(a)) throw GIVE_UP;
-    this.enter(a);
+  /** The items of a non-empty list, its lines at `indent`. */
+  private items(out: string[], a: readonly unknown[], indent: string): void {
     const inner = indent + '  ';
     for (let i = 0; i < a.length; i++) {
       if (i > 0) out.push('\n', indent);
       out.push('- ');
-      this.value(out, a[i], inner);
+      this.value(out, a[i], inner, false);
     }
   }
 
-  private isNonEmptyCollection(v: unknown): boolean {
-    return typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
-  }
-
-  /** A value whose nested lines start at `inner`. */
-  private value(out: string[], v: unknown, inner: string): void {
+  /**
+   * A value whose nested lines start at `inner`. After a key, a non-empty collection
+   * starts on the next line and anything else after a space; after `- `, right there.
+   */
+  private value(out: string[], v: unknown, inner: string, afterKey: boolean): void {
+    const space = afterKey ? ' ' : '';
     if (v === null) {
-      out.push('null');
+      out.push(space, 'null');
     } else if (typeof v === 'string') {
-      out.push(v.includes('\n') ? this.block(v, inner) : this.scalar(v));
+      out.push(space, v.includes('\n') ? this.block(v, inner) : this.scalar(v));
     } else if (Array.isArray(v)) {
-      if (v.length > 0) {
-        this.seq(out, v, inner);
+      if (!isPlainArray(v)) throw GIVE_UP;
+      this.enter(v);
+      if (v.length === 0) {
+        out.push(space, '[]');
       } else {
-        if (!isPlainArray(v)) throw GIVE_UP;
-        this.enter(v);
-        out.push('[]');
+        if (afterKey) out.push('\n', inner);
+        this.items(out, v, inner);
       }
     } else if (typeof v === 'object') {
       if (!isPlainObject(v)) throw GIVE_UP;
+      this.enter(v);
       const keys = Object.keys(v);
-      if (keys.length > 0) {
-        this.map(out, v, keys, inner);
+      if (keys.length === 0) {
+        out.push(space, '{}');
       } else {
-        this.enter(v);
-        out.push('{}');
+        if (afterKey) out.push('\n', inner);
+        this.pairs(out, v, keys, inner);
       }
     } else {
-      out.push(this.primitive(v));
+      out.push(space, this.primitive(v));
     }
   }
 

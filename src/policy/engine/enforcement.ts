@@ -233,7 +233,7 @@ export class Enforcement {
       // the files written by cdk8s's Yaml.stringify, through a faster writer of the same bytes, and
       // a file of checked JSON (which cdk8s's writer cannot fail on) as its objects are written
       return this.synthDepth === 1
-        ? withFastYaml(() => synthChartsOnce(app, method, run, this.checkedCharts), (doc) => typeof doc === 'object' && doc !== null && this.pinnedJson.has(doc))
+        ? withFastYaml(() => synthChartsOnce(app, method, run, this.checkedCharts), (doc) => this.pinnedJson.has(doc as object))
         : run();
     } finally {
       if (--this.synthDepth === 0) {
