@@ -30,6 +30,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { utf8At } from './go-yaml';
 import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions } from './yaml-document';
+import { isWithin } from '../private/paths';
 
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}
@@ -85,7 +86,7 @@ export function readManifests(paths: string[]): ReadResult {
   const objects: ManifestObject[] = [];
   const notices = [...files.notices];
   const skipped: string[] = [];
-  const patches = kustomizePatches(files.files);
+  const patches = kustomizePatches(files.files, files.byId);
   for (const file of files.files) {
     const listedBy = patches.get(file);
     if (listedBy !== undefined) {
@@ -111,20 +112,13 @@ const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
  * `patches[].path`, `patchesJson6902[].path`) and that sit in the kustomization's folder or
  * below: partial objects that kustomize merges into others, not objects of their own. A file
  * outside it is read (a kustomization cannot hide a manifest that is applied by itself).
- * File to the kustomization that lists it.
+ * A listed name is matched to the file found under whatever name (link or path) by its device
+ * and inode (`byId`, from the walk). File to the kustomization that lists it.
  */
-function kustomizePatches(files: readonly string[]): Map<string, string> {
+function kustomizePatches(files: readonly string[], byId: ReadonlyMap<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   const kustomizations = files.filter((f) => KUSTOMIZATION.test(path.basename(f)));
   if (kustomizations.length === 0) return out;
-  const byRealPath = new Map<string, string>();
-  for (const f of files) {
-    try {
-      byRealPath.set(fs.realpathSync(f), f);
-    } catch {
-      // gone: reading it reports that
-    }
-  }
   for (const k of kustomizations) {
     let docs: ManifestObject[];
     try {
@@ -148,13 +142,11 @@ function kustomizePatches(files: readonly string[]): Map<string, string> {
       // an inline patch is YAML text, not a file name
       if (typeof entry !== 'string' || entry.includes('\n')) continue;
       try {
-        const real = fs.realpathSync(path.resolve(path.dirname(k), entry));
+        const file = byId.get(fileId(fs.statSync(path.resolve(path.dirname(k), entry))));
+        if (file === undefined || out.has(file)) continue;
         // only a patch kept with its kustomization (its folder or below): a file elsewhere that a
         // kustomization names as a patch may still be applied by itself, so it is read
-        const inside = path.relative(home, real);
-        if (inside.startsWith('..') || path.isAbsolute(inside)) continue;
-        const file = byRealPath.get(real);
-        if (file !== undefined && !out.has(file)) out.set(file, k);
+        if (isWithin(home, fs.realpathSync(file))) out.set(file, k);
       } catch {
         // not there: kustomize's problem, not the audit's
       }
@@ -197,15 +189,23 @@ function follow(p: string): fs.Stats | string {
 /** Go's sort.Strings order: bytes, not UTF-16 units. */
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-function findFiles(paths: string[]): { files: string[]; notices: string[] } {
+/** What identifies a file or directory whatever it is called: its device and inode. */
+const fileId = (st: fs.Stats): string => `${st.dev}:${st.ino}`;
+
+function findFiles(paths: string[]): { files: string[]; notices: string[]; byId: Map<string, string> } {
   const files: string[] = [];
   const notices: string[] = [];
   const seen = new Set<string>();
+  const byId = new Map<string, string>();
   const once = (st: fs.Stats): boolean => {
-    const id = `${st.dev}:${st.ino}`;
+    const id = fileId(st);
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
+  };
+  const found = (file: string, st: fs.Stats): void => {
+    files.push(file);
+    byId.set(fileId(st), file);
   };
   // links to directories are followed after the real directories, so a file is named by its real path
   const linked: string[] = [];
@@ -241,7 +241,7 @@ function findFiles(paths: string[]): { files: string[]; notices: string[] } {
         if (once(st)) walk(full);
       } else if (MANIFEST_NAME.test(entry)) {
         if (!st.isFile()) notices.push(`${full}: ${kindOf(st)}, not a regular file, skipped`);
-        else if (once(st)) files.push(full);
+        else if (once(st)) found(full, st);
       }
     }
   };
@@ -277,12 +277,12 @@ function findFiles(paths: string[]): { files: string[]; notices: string[] } {
       if (once(st)) walk(p);
       followLinks();
     } else if (st.isFile()) {
-      if (once(st)) files.push(p);
+      if (once(st)) found(p, st);
     } else {
       throw new InputError(`${p}: ${kindOf(st)}, not a regular file or directory`);
     }
   }
-  return { files, notices };
+  return { files, notices, byId };
 }
 
 /** A regular file's bytes; never blocks on a FIFO swapped in after the directory walk. */

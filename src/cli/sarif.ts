@@ -9,6 +9,7 @@ import * as path from 'path';
 import { ReportedFinding } from './reported-finding';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
+import { isWithin } from '../private/paths';
 
 /** SARIF's level for a severity. */
 export function sarifLevel(severity: string): 'error' | 'warning' | 'note' {
@@ -22,9 +23,9 @@ export function sarifLevel(severity: string): 'error' | 'warning' | 'note' {
 export function artifactUri(file: string, cwd: string): string {
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs);
-  const segments = (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel).split(path.sep);
-  const encoded = segments.map((s) => encodeURIComponent(s)).join('/');
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? `file://${encoded.startsWith('/') ? '' : '/'}${encoded}` : encoded;
+  const outside = rel === '' || !isWithin(cwd, abs);
+  const encoded = (outside ? abs : rel).split(path.sep).map((s) => encodeURIComponent(s)).join('/');
+  return outside ? `file://${encoded.startsWith('/') ? '' : '/'}${encoded}` : encoded;
 }
 
 /** The SARIF log of an audit. */

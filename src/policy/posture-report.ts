@@ -9,6 +9,7 @@ import { CheckStatus, ObjectPosture } from './posture';
 import { RelaxationSource } from './relaxation';
 import { Finding } from './rule';
 import { RuleId } from './rule-id';
+import { isWithin } from '../private/paths';
 import { markdownLiteral } from '../private/text';
 
 /**
@@ -92,14 +93,13 @@ export class PostureReport {
   public static writeFor(app: App, options: PostureReportWriteOptions = {}): PostureReportFiles {
     const outdir = path.resolve(app.outdir);
     const directory = options.directory ?? path.join(path.dirname(outdir), `${path.basename(outdir)}-posture`);
-    const inside = path.relative(outdir, path.resolve(directory));
-    if (!inside.startsWith('..') && !path.isAbsolute(inside)) {
+    if (isWithin(outdir, directory)) {
       throw new SecureTektonError({
         construct: 'PostureReport',
         path: app.node.path,
         property: 'directory',
         value: options.directory,
-        problem: `is ${inside === '' ? 'the' : 'inside the'} app's outdir '${app.outdir}', where kubectl apply -f reads every .json and .yaml file as a manifest`,
+        problem: `is ${path.resolve(directory) === outdir ? 'the' : 'inside the'} app's outdir '${app.outdir}', where kubectl apply -f reads every .json and .yaml file as a manifest`,
         rule: RuleId.VALID_SPEC,
         fix: `Write the report next to the manifests: PostureReport.writeFor(app), which writes to '${path.basename(outdir)}-posture', or give a directory outside '${app.outdir}'.`,
       });

@@ -119,4 +119,28 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('a patch is matched to its file whatever name lists it; a link in the folder to a file outside it does not hide the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomize-'));
+    try {
+      const patch = 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: build\nspec:\n  steps:\n    - name: build\n      securityContext:\n        privileged: true\n';
+      // (in a folder whose name starts with two dots, as a mounted ConfigMap's `..data`: inside, not outside)
+      fs.mkdirSync(path.join(dir, 'overlay', '..patches'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'overlay', '..patches', 'privileged.yaml'), patch);
+      // listed through a link and a longer path: the same file
+      fs.symlinkSync(path.join('..patches', 'privileged.yaml'), path.join(dir, 'overlay', 'listed-link.txt'));
+      // a link inside the folder to a manifest outside it
+      fs.copyFileSync(path.join(INSECURE, 'tekton.yaml'), path.join(dir, 'task.yaml'));
+      fs.symlinkSync(path.join('..', 'task.yaml'), path.join(dir, 'overlay', 'outside-link.txt'));
+      fs.writeFileSync(path.join(dir, 'overlay', 'kustomization.yaml'),
+        'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - path: listed-link.txt\n  - path: ./..patches/../..patches/privileged.yaml\n  - path: outside-link.txt\n');
+      const r = run('audit', '--format', 'json', dir);
+      expect(r.stderr.split('\n').filter((l) => l.includes('a kustomize patch'))).toEqual([
+        `notice: ${path.join(dir, 'overlay', '..patches', 'privileged.yaml')}: a kustomize patch (listed in ${path.join(dir, 'overlay', 'kustomization.yaml')}), skipped`,
+      ]);
+      expect(JSON.parse(r.stdout).findings.some((f: any) => f.file === path.join(dir, 'task.yaml') && f.status === 'failed')).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

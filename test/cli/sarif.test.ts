@@ -100,5 +100,8 @@ describe('--format sarif', () => {
   test('artifact URIs: relative with forward slashes and encoded segments, a file: URI outside the folder', () => {
     expect(artifactUri('a b/c#d.yaml', '/work')).toBe('a%20b/c%23d.yaml');
     expect(artifactUri('/elsewhere/x.yaml', '/work')).toBe('file:///elsewhere/x.yaml');
+    expect(artifactUri('../work2/x.yaml', '/work')).toBe('file:///work2/x.yaml');
+    // a folder whose name starts with two dots (a mounted ConfigMap's ..data) is inside
+    expect(artifactUri('..data/x.yaml', '/work')).toBe('..data/x.yaml');
   });
 });

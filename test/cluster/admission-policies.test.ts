@@ -1111,9 +1111,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     ];
     buildOracle();
     // as JSON: the YAML the helper writes leaves GOPROXY's "off" unquoted, a bool to Go's YAML
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'admission-fixtures-')), 'fixtures.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admission-fixtures-'));
+    const file = path.join(dir, 'fixtures.json');
     fs.writeFileSync(file, fixtures.map((f) => JSON.stringify(f)).join('\n'));
-    const result = runOracleOnPaths([file]);
+    let result: ReturnType<typeof runOracleOnPaths>;
+    try {
+      result = runOracleOnPaths([file]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     expect(result.verdicts.filter((v) => !v.valid).map((v) => `${v.kind} ${v.name}: ${v.errors.join('; ')}`)).toEqual([]);
     expect(result.verdicts).toHaveLength(fixtures.length);
   }, VAP_EVAL_BUILD_TIMEOUT_MS);

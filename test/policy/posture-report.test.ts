@@ -153,6 +153,15 @@ describe('PostureReport.writeFor refuses a directory in the outdir, where kubect
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
+  test('a directory inside it whose name starts with two dots', () => {
+    const inside = path.join(outdir, '..posture');
+    expect(() => PostureReport.writeFor(app, { directory: inside })).toThrow(
+      `PostureReport '': directory "${inside}" is inside the app's outdir '${outdir}', where kubectl apply -f reads every .json and .yaml file as a manifest [VALID_SPEC]. `
+      + `Write the report next to the manifests: PostureReport.writeFor(app), which writes to '${path.basename(outdir)}-posture', or give a directory outside '${outdir}'.`,
+    );
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
   test('a sibling whose name starts with the outdir\'s is outside it', () => {
     const sibling = `${outdir}x`;
     expect(PostureReport.writeFor(app, { directory: sibling }).json).toBe(path.join(sibling, 'posture-report.json'));

@@ -1,0 +1,24 @@
+import * as path from 'path';
+import { isWithin } from '../../src/private/paths';
+
+describe('isWithin', () => {
+  test.each([
+    ['/a/b', '/a/b', true],
+    ['/a/b', '/a/b/c/d.yaml', true],
+    ['/a/b', '/a/b/..data/x.yaml', true],
+    ['/a/b', '/a/b/...', true],
+    ['/a/b', '/a/b/c/../d', true],
+    ['/a/b', '/a/b/../c', false],
+    ['/a/b', '/a', false],
+    ['/a/b', '/a/bc', false],
+    ['/a/b', '/a/b..', false],
+    ['/a/b/', '/a/b', true],
+  ])('%s holds %s: %s', (dir, p, expected) => {
+    expect(isWithin(dir, p)).toBe(expected);
+  });
+
+  test('relative paths are resolved from the working directory', () => {
+    expect(isWithin('.', path.join(process.cwd(), 'x'))).toBe(true);
+    expect(isWithin(process.cwd(), '..')).toBe(false);
+  });
+});
