@@ -11,7 +11,10 @@
  * - push: a trusted task that builds the image with kaniko from `output` and
  *   pushes it with registry credentials fetched from Vault by the CSI driver. kaniko
  *   runs the Dockerfile's RUN lines beside those credentials: the pipeline records a
- *   relaxation of CREDENTIALS_WITH_REPO_CODE for it, until build and push are split.
+ *   relaxation of CREDENTIALS_WITH_REPO_CODE for it, which this example keeps to show
+ *   how a relaxation is written and reported. examples/golden-path splits them
+ *   (ContainerBuild builds with no credentials, ImagePush runs no repository code)
+ *   and needs no such relaxation.
  * - The runs use the pipeline's LeastPrivilegeServiceAccount: it may read exactly
  *   the git deploy key Secret, and mounts no token.
  */
