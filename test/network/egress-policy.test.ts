@@ -290,9 +290,10 @@ describe('EgressPolicy: narrow allow-lists pass every rule (property)', () => {
   const port = fc.oneof(
     fc.integer({ min: 1, max: 65535 }).map(EgressPort.tcp),
     fc.integer({ min: 1, max: 65535 }).map(EgressPort.udp),
-    fc.tuple(fc.integer({ min: 1, max: 65000 }), fc.integer({ min: 0, max: 300 })).map(([p, n]) => EgressPort.tcpRange(p, p + n)),
+    fc.tuple(fc.integer({ min: 1, max: 65000 }), fc.integer({ min: 0, max: 60 })).map(([p, n]) => EgressPort.tcpRange(p, p + n)),
   );
-  const allowance = fc.record({ peer, ports: fc.array(port, { minLength: 1, maxLength: 3 }) });
+  // at most 8 allowances reach one pod (the pipeline-wide ones and its task's), 2 entries of at most 61 ports each: within 1024 together
+  const allowance = fc.record({ peer, ports: fc.array(port, { minLength: 1, maxLength: 2 }) });
   const allowances = fc.array(allowance, { maxLength: 4 });
 
   test('every NetworkPolicy the library writes for them passes the catalogue', () => {

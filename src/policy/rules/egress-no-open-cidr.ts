@@ -3,8 +3,9 @@ import {
   PUBLIC_IPV4, PUBLIC_IPV6, worth,
 } from '../../private/cidr';
 import { asArray } from '../../private/containers';
+import { egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Limits per family: one ipBlock may reach a `/block`'s worth of public addresses, one NetworkPolicy a `/policy`'s worth. */
@@ -58,6 +59,117 @@ function ambiguity(c: Cidr, location: string, property: string): Problem[] {
   }];
 }
 
+/** What one NetworkPolicy's egress reaches, and the findings about it alone. */
+interface PolicyReach {
+  readonly problems: Problem[];
+  /** The public addresses its ipBlocks reach together, per family. */
+  readonly union: Record<Family, AddressSet>;
+  /** Whether it is within every limit by itself (no finding about what it reaches): only such policies are added up across policies. */
+  readonly withinLimits: boolean;
+}
+
+/** One policy's egress: its findings, and what it reaches (nothing when it does not isolate egress: its rules are ignored). */
+function policyReach(manifest: any): PolicyReach {
+  const problems: Problem[] = [];
+  const reaches: Reach[] = [];
+  let everyDestination = false;
+  const none = { 4: AddressSet.EMPTY, 6: AddressSet.EMPTY };
+  if (!isolatesEgress(manifest)) return { problems, union: none, withinLimits: true };
+  asArray(manifest.spec?.egress).forEach((rule, i) => {
+    const location = `egress[${i}]`;
+    if (asArray(rule?.to).length === 0) {
+      everyDestination = true;
+      problems.push({ location, property: 'to', problem: 'is empty, so the rule opens egress to every address (and every pod)' });
+      return;
+    }
+    for (const peer of asArray(rule?.to)) {
+      const ipBlock = peer?.ipBlock;
+      if (ipBlock === undefined || ipBlock === null) continue;
+      const text = ipBlock.cidr;
+      if (text === undefined || text === null || text === '') {
+        problems.push({ location, property: 'to.ipBlock.cidr', problem: `is missing, ${REJECTED}` });
+        continue;
+      }
+      const cidr = parseCidr(text);
+      if (!cidr) {
+        problems.push({ location, property: 'to.ipBlock.cidr', value: String(text), problem: `is not a CIDR block, ${REJECTED}` });
+        continue;
+      }
+      problems.push(...ambiguity(cidr, location, 'to.ipBlock.cidr'));
+      let allowed = AddressSet.block(cidr);
+      for (const e of asArray(ipBlock.except)) {
+        const except = parseCidr(e);
+        if (!except) {
+          problems.push({ location, property: 'to.ipBlock.except', value: String(e), problem: `is not a CIDR block, ${REJECTED}` });
+          continue;
+        }
+        problems.push(...ambiguity(except, location, 'to.ipBlock.except'));
+        if (!isStrictSubset(cidr, except)) {
+          problems.push({ location, property: 'to.ipBlock.except', value: except.text, problem: `is not a strict subset of ${cidr.text}, ${REJECTED}` });
+          continue;
+        }
+        // an IPv4-mapped except under an IPv4 block is accepted, but plugins differ on it: it excepts nothing here
+        if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
+      }
+      const v4 = (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(PUBLIC_IPV4);
+      const v6 = cidr.family === 6 ? allowed.intersect(PUBLIC_IPV6) : AddressSet.EMPTY;
+      reaches.push({
+        location,
+        cidr: cidr.text,
+        sets: { 4: v4, 6: v6 },
+        v4ThroughV6: cidr.family === 6 && !v4.isEmpty(),
+        everyAddress: cidr.prefix === 0 && asArray(ipBlock.except).length === 0,
+      });
+    }
+  });
+
+  for (const r of reaches) {
+    const wide = ([4, 6] as const).filter((f) => exceeds(r.sets[f], f, 'block'));
+    if (wide.length === 0) continue;
+    problems.push({
+      location: r.location,
+      property: 'to.ipBlock.cidr',
+      value: r.cidr,
+      problem: r.everyAddress ? 'opens egress to every address'
+        : `reaches ${wide.map((f) => `${amount(r.sets[f], f)}${f === 4 && r.v4ThroughV6 ? THROUGH : ''}`).join(' and ')}; `
+            + `one block may reach at most ${wide.map((f) => limitText(f, 'block')).join(' or ')}`,
+    });
+  }
+
+  for (const f of [4, 6] as const) {
+    const contributing = reaches.filter((r) => !r.sets[f].isEmpty());
+    // a block that alone is over the policy's limit is reported above
+    if (contributing.some((r) => exceeds(r.sets[f], f, 'policy'))) continue;
+    const union = AddressSet.of(contributing.flatMap((r) => r.sets[f].intervals));
+    if (!exceeds(union, f, 'policy')) continue;
+    const shown = contributing.slice(0, 4).map((r) => r.cidr);
+    const through = f === 4 && contributing.some((r) => r.v4ThroughV6) ? THROUGH : '';
+    problems.push({
+      property: 'egress',
+      value: contributing.length > shown.length ? `${shown.join(', ')} … (${contributing.length} blocks)` : shown.join(', '),
+      problem: `together reach ${amount(union, f)}${through}; one NetworkPolicy may reach at most ${limitText(f, 'policy')}`,
+    });
+  }
+  const union = {
+    4: AddressSet.of(reaches.flatMap((r) => r.sets[4].intervals)),
+    6: AddressSet.of(reaches.flatMap((r) => r.sets[6].intervals)),
+  };
+  const withinLimits = !everyDestination && !reaches.some((r) => ([4, 6] as const).some((f) => exceeds(r.sets[f], f, 'block')))
+    && !([4, 6] as const).some((f) => exceeds(union[f], f, 'policy'));
+  return { problems, union, withinLimits };
+}
+
+/** Each policy's reach, computed once per set of manifests checked together. */
+const REACHES = new WeakMap<readonly any[], Map<any, PolicyReach>>();
+function reachIn(manifests: readonly any[] | undefined, policy: any): PolicyReach {
+  if (manifests === undefined) return policyReach(policy);
+  let byPolicy = REACHES.get(manifests);
+  if (byPolicy === undefined) REACHES.set(manifests, byPolicy = new Map());
+  let r = byPolicy.get(policy);
+  if (r === undefined) byPolicy.set(policy, r = policyReach(policy));
+  return r;
+}
+
 /** Egress reaches no large share of the internet. */
 export const EGRESS_NO_OPEN_CIDR = manifestRule(
   {
@@ -66,24 +178,29 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
     title: 'Egress CIDR blocks are unambiguous and reach no large share of the internet',
     rationale: 'A compromised step with open egress can send every secret it can read to any host; an allow-list limits exfiltration to the hosts the pipeline needs. '
       + 'What counts is the addresses the blocks reach (cidr minus except), not how they are written: one ipBlock may reach at most a /16\'s worth of public IPv4 '
-      + 'or a /32\'s worth of public IPv6 addresses, and one NetworkPolicy, all its blocks together, at most a /8\'s worth of IPv4 or a /24\'s worth of IPv6. '
+      + 'or a /32\'s worth of public IPv6 addresses, and one NetworkPolicy, all its blocks together, at most a /8\'s worth of IPv4 or a /24\'s worth of IPv6; '
+      + 'policies are additive, so the policies that may select one pod may reach that much together. An egress rule without `to` reaches every address. '
       + 'Public means outside the private, shared (CGNAT), loopback, link-local, documentation, benchmarking, multicast and reserved IPv4 blocks, and inside '
       + 'the IPv6 global unicast space 2000::/3 less its documentation blocks; IPv4-mapped (::ffff:0:0/96) and NAT64 (64:ff9b::/96) IPv6 blocks count as the '
       + 'IPv4 addresses they embed. A CIDR is read as the API server reads it; one it refuses, or one that software reads differently (leading zeros, '
       + 'IPv4-mapped IPv6, bits beyond the prefix), is a finding too.',
     fix: 'Allow the specific CIDR blocks the task needs (the git host, the registry).',
     decidesFrom:
-      'Every `spec.egress[].to[].ipBlock` of NetworkPolicies, with `cidr` and `except` parsed as the API server parses them '
-      + '(`netutils.ParseCIDRSloppy`: leading zeros read as decimal, bits beyond the prefix masked off). What counts is the '
-      + 'public addresses a block reaches, cidr minus except, IPv4-mapped and NAT64 IPv6 blocks counted as the IPv4 addresses '
-      + "they embed: one block may reach a /16's worth of public IPv4 or a /32's worth of public IPv6, one policy altogether "
-      + "a /8's or a /24's worth. A missing or unparsable CIDR, an except that is not a strict subset, and a form strict IP "
-      + 'validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too.',
+      'Every `spec.egress` rule of NetworkPolicies (networking.k8s.io) that isolate egress (`policyTypes` as the API server '
+      + 'defaults it; the egress rules of a policy that does not are ignored by Kubernetes and here): a rule with an empty '
+      + 'or missing `to` reaches every address. Each `to[].ipBlock` is read with `cidr` and `except` parsed as the API server '
+      + 'parses them (`netutils.ParseCIDRSloppy`: leading zeros read as decimal, bits beyond the prefix masked off). What '
+      + 'counts is the public addresses a block reaches, cidr minus except, IPv4-mapped and NAT64 IPv6 blocks counted as the '
+      + "IPv4 addresses they embed: one block may reach a /16's worth of public IPv4 or a /32's worth of public IPv6, one "
+      + "policy altogether a /8's or a /24's worth, and so may the policies that may select one pod together (same "
+      + 'namespace, or either without one, and podSelectors that do not exclude each other by their labels; a policy over '
+      + 'a limit by itself is reported by itself). A missing or unparsable CIDR, an except that is not a strict subset, and '
+      + 'a form strict IP validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too.',
     limits:
-      'Only the NetworkPolicies checked are read: whether a pod is selected by any egress policy at all, what other '
-      + 'policies add (policies are unioned), `policyTypes`, CNI-specific policies (CiliumNetworkPolicy, Calico) and meshes '
-      + 'are not seen. Private, shared and other non-public addresses are never counted, so a block that opens the whole '
-      + 'cluster or VPC network passes; network-specific NAT64 prefixes cannot be known.',
+      'Only the NetworkPolicies checked are read: whether a pod is selected by any egress policy at all, the labels of '
+      + 'actual pods (two policies whose selectors could both match one pod are added up), CNI-specific policies '
+      + '(CiliumNetworkPolicy, Calico) and meshes are not seen. Private, shared and other non-public addresses are never '
+      + 'counted, so a block that opens the whole cluster or VPC network passes; network-specific NAT64 prefixes cannot be known.',
     howToRelax:
       "Findings are about the whole NetworkPolicy: `{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }` without a "
       + "target. For one task's policy give it to `PipelineTask.allowEgressTo(peer, ports, { relaxations: [...] })` (or "
@@ -92,79 +209,29 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       + '`Relaxations.of(construct).add(...)` any other. A task that reaches a package mirror behind a CDN is the typical '
       + 'case. In YAML for the audit: ' + relaxAnnotation(RuleId.EGRESS_NO_OPEN_CIDR, '*: <why>') + ' on the NetworkPolicy.',
     relaxable: true,
-    appliesTo: kindIs('NetworkPolicy'),
+    appliesTo: isNetworkPolicy,
   },
-  (manifest) => {
-    const problems: Problem[] = [];
-    const reaches: Reach[] = [];
-    asArray(manifest.spec?.egress).forEach((rule, i) => {
-      const location = `egress[${i}]`;
-      for (const peer of asArray(rule?.to)) {
-        const ipBlock = peer?.ipBlock;
-        if (ipBlock === undefined || ipBlock === null) continue;
-        const text = ipBlock.cidr;
-        if (text === undefined || text === null || text === '') {
-          problems.push({ location, property: 'to.ipBlock.cidr', problem: `is missing, ${REJECTED}` });
-          continue;
-        }
-        const cidr = parseCidr(text);
-        if (!cidr) {
-          problems.push({ location, property: 'to.ipBlock.cidr', value: String(text), problem: `is not a CIDR block, ${REJECTED}` });
-          continue;
-        }
-        problems.push(...ambiguity(cidr, location, 'to.ipBlock.cidr'));
-        let allowed = AddressSet.block(cidr);
-        for (const e of asArray(ipBlock.except)) {
-          const except = parseCidr(e);
-          if (!except) {
-            problems.push({ location, property: 'to.ipBlock.except', value: String(e), problem: `is not a CIDR block, ${REJECTED}` });
-            continue;
-          }
-          problems.push(...ambiguity(except, location, 'to.ipBlock.except'));
-          if (!isStrictSubset(cidr, except)) {
-            problems.push({ location, property: 'to.ipBlock.except', value: except.text, problem: `is not a strict subset of ${cidr.text}, ${REJECTED}` });
-            continue;
-          }
-          // an IPv4-mapped except under an IPv4 block is accepted, but plugins differ on it: it excepts nothing here
-          if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
-        }
-        const v4 = (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(PUBLIC_IPV4);
-        const v6 = cidr.family === 6 ? allowed.intersect(PUBLIC_IPV6) : AddressSet.EMPTY;
-        reaches.push({
-          location,
-          cidr: cidr.text,
-          sets: { 4: v4, 6: v6 },
-          v4ThroughV6: cidr.family === 6 && !v4.isEmpty(),
-          everyAddress: cidr.prefix === 0 && asArray(ipBlock.except).length === 0,
-        });
-      }
-    });
 
-    for (const r of reaches) {
-      const wide = ([4, 6] as const).filter((f) => exceeds(r.sets[f], f, 'block'));
-      if (wide.length === 0) continue;
-      problems.push({
-        location: r.location,
-        property: 'to.ipBlock.cidr',
-        value: r.cidr,
-        problem: r.everyAddress ? 'opens egress to every address'
-          : `reaches ${wide.map((f) => `${amount(r.sets[f], f)}${f === 4 && r.v4ThroughV6 ? THROUGH : ''}`).join(' and ')}; `
-            + `one block may reach at most ${wide.map((f) => limitText(f, 'block')).join(' or ')}`,
-      });
-    }
-
+  (manifest, context) => {
+    const own = reachIn(context?.manifests, manifest);
+    if (context === undefined || !own.withinLimits) return [...own.problems];
+    // policies are additive: a pod that several policies select may reach what any of them allows
+    const others = egressPoliciesSharingPods(manifest, context.manifests)
+      .map((p) => ({ policy: p, reach: reachIn(context.manifests, p) }))
+      .filter((o) => o.reach.withinLimits);
+    const problems = [...own.problems];
     for (const f of [4, 6] as const) {
-      const contributing = reaches.filter((r) => !r.sets[f].isEmpty());
-      // a block that alone is over the policy's limit is reported above
-      if (contributing.some((r) => exceeds(r.sets[f], f, 'policy'))) continue;
-      const union = AddressSet.of(contributing.flatMap((r) => r.sets[f].intervals));
+      const adding = others.filter((o) => !o.reach.union[f].isEmpty());
+      if (own.union[f].isEmpty() || adding.length === 0) continue;
+      const union = AddressSet.of([own.union[f], ...adding.map((o) => o.reach.union[f])].flatMap((set) => set.intervals));
       if (!exceeds(union, f, 'policy')) continue;
-      const shown = contributing.slice(0, 4).map((r) => r.cidr);
-      const through = f === 4 && contributing.some((r) => r.v4ThroughV6) ? THROUGH : '';
+      const shown = adding.slice(0, 4).map((o) => policyId(o.policy));
       problems.push({
         property: 'egress',
-        value: contributing.length > shown.length ? `${shown.join(', ')} … (${contributing.length} blocks)` : shown.join(', '),
-        problem: `together reach ${amount(union, f)}${through}; one NetworkPolicy may reach at most ${limitText(f, 'policy')}`,
+        value: adding.length > shown.length ? `${shown.join(', ')} … (${adding.length} policies)` : shown.join(', '),
+        problem: `add up with this policy's blocks, as ${adding.length === 1 ? 'it may select' : 'they may select'} the same pods (policies are additive): together they reach ${amount(union, f)}; `
+          + `the policies that select one pod may reach at most ${limitText(f, 'policy')} together`,
+        fix: 'Allow only the blocks the pods need: an allowance of one task (PipelineTask.allowEgressTo) adds to what the pipeline-wide policy allows its pods.',
       });
     }
     return problems;

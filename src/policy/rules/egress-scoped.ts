@@ -1,7 +1,8 @@
 import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
+import { egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** One egress rule may allow at most this many ports of one protocol. */
@@ -81,6 +82,113 @@ function invalidPort(p: any, k: number): Problem | undefined {
   return undefined;
 }
 
+/** A range of ports of one protocol, as written. */
+interface PortRange {
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** How many ports the ranges cover together (overlaps counted once). */
+function portCount(ranges: readonly PortRange[]): number {
+  let count = 0;
+  let next = 0;
+  for (const r of [...ranges].sort((a, b) => a.from - b.from)) {
+    const from = Math.max(r.from, next);
+    if (r.to >= from) count += r.to - from + 1;
+    next = Math.max(next, r.to + 1);
+  }
+  return count;
+}
+
+const ADD_UP_FIX = 'Allow only the ports the pods need: an allowance of one task (PipelineTask.allowEgressTo) adds to what the pipeline-wide policy allows its pods.';
+
+const portText = (count: number, proto: string) => (count === 65535 ? `every ${proto} port` : `${count} ${proto} ports`);
+
+/** The numbered port ranges of one egress rule, per protocol (entries the API server refuses, named ports and entries without a port left out). */
+function ruleRanges(rule: any): Map<string, PortRange[]> {
+  const out = new Map<string, PortRange[]>();
+  asArray(rule?.ports).forEach((written, k) => {
+    const p = written === null ? {} : written;
+    if (invalidPort(p, k) !== undefined || typeof p.port !== 'number') return;
+    const proto = protocolOf(p);
+    const end = p.endPort === undefined || p.endPort === null ? p.port : p.endPort;
+    out.set(proto, [...out.get(proto) ?? [], { text: describePort(p), from: p.port, to: end }]);
+  });
+  return out;
+}
+
+/** The ports one policy's egress rules allow together, per protocol, and whether it is within the limit by itself (each rule and all of them). */
+interface PolicyPorts {
+  readonly ranges: Map<string, PortRange[]>;
+  readonly withinLimit: boolean;
+}
+
+function policyPorts(policy: any): PolicyPorts {
+  const ranges = new Map<string, PortRange[]>();
+  let withinLimit = true;
+  if (!isolatesEgress(policy)) return { ranges, withinLimit };
+  for (const rule of asArray(policy?.spec?.egress)) {
+    for (const [proto, rs] of ruleRanges(rule)) {
+      if (portCount(rs) > MAX_PORTS) withinLimit = false;
+      ranges.set(proto, [...ranges.get(proto) ?? [], ...rs]);
+    }
+  }
+  for (const rs of ranges.values()) if (portCount(rs) > MAX_PORTS) withinLimit = false;
+  return { ranges, withinLimit };
+}
+
+/** Each policy's ports, computed once per set of manifests checked together. */
+const PORTS = new WeakMap<readonly any[], Map<any, PolicyPorts>>();
+function portsIn(manifests: readonly any[], policy: any): PolicyPorts {
+  let byPolicy = PORTS.get(manifests);
+  if (byPolicy === undefined) PORTS.set(manifests, byPolicy = new Map());
+  let r = byPolicy.get(policy);
+  if (r === undefined) byPolicy.set(policy, r = policyPorts(policy));
+  return r;
+}
+
+/**
+ * Findings for ports that add up past the limit across the rules of the policy and, as
+ * policies are additive, across the policies that may select the same pods (each only
+ * when none of its parts is past the limit by itself: that is reported where it is).
+ */
+function portsTogether(policy: any, manifests: readonly any[] | undefined): Problem[] {
+  const own = manifests === undefined ? policyPorts(policy) : portsIn(manifests, policy);
+  const problems: Problem[] = [];
+  const rulesOver = asArray(policy?.spec?.egress).some((rule) => [...ruleRanges(rule).values()].some((rs) => portCount(rs) > MAX_PORTS));
+  if (rulesOver) return problems;
+  for (const [proto, rs] of own.ranges) {
+    const count = portCount(rs);
+    if (count <= MAX_PORTS) continue;
+    problems.push({
+      property: 'egress',
+      value: rs.map((r) => r.text).join(', '),
+      problem: `the rules together allow ${portText(count, proto)}; the rules of one policy may allow at most ${MAX_PORTS} ports of a protocol together (rules are alternatives: a pod may use any of them)`,
+      fix: 'Allow only the ports the pods need.',
+    });
+  }
+  if (manifests === undefined || !own.withinLimit) return problems;
+  const others = egressPoliciesSharingPods(policy, manifests)
+    .map((p) => ({ policy: p, ports: portsIn(manifests, p) }))
+    .filter((o) => o.ports.withinLimit);
+  for (const [proto, rs] of own.ranges) {
+    const adding = others.filter((o) => (o.ports.ranges.get(proto) ?? []).length > 0);
+    if (adding.length === 0) continue;
+    const count = portCount([...rs, ...adding.flatMap((o) => o.ports.ranges.get(proto)!)]);
+    if (count <= MAX_PORTS) continue;
+    const shown = adding.slice(0, 4).map((o) => policyId(o.policy));
+    problems.push({
+      property: 'egress',
+      value: adding.length > shown.length ? `${shown.join(', ')} … (${adding.length} policies)` : shown.join(', '),
+      problem: `add up with this policy's ports, as ${adding.length === 1 ? 'it may select' : 'they may select'} the same pods (policies are additive): together they allow ${portText(count, proto)}; `
+        + `the policies that select one pod may allow at most ${MAX_PORTS} ports of a protocol together`,
+      fix: ADD_UP_FIX,
+    });
+  }
+  return problems;
+}
+
 /** Every egress rule names narrow destinations and ports. */
 export const EGRESS_SCOPED = manifestRule(
   {
@@ -89,16 +197,19 @@ export const EGRESS_SCOPED = manifestRule(
     title: 'Egress rules name narrow destinations and ports, and reach kube-system for DNS only',
     rationale: 'In a NetworkPolicy each of these silently widens an allow-list: a rule without `to` allows every destination; one without `ports` every port; '
       + 'a port entry without `port` every port of its protocol; a namespaceSelector that is empty or matches only by exclusion (Exists, NotIn, DoesNotExist) '
-      + 'the pods of every namespace, present and future; port ranges of one protocol that together span more than 1024 ports nearly every service. '
+      + 'the pods of every namespace, present and future; port ranges of one protocol that together span more than 1024 ports nearly every service, '
+      + 'whether one rule, several rules (alternatives) or several policies that select the same pods (policies are additive) allow them. '
       + 'A named port (`port: "dns"`) matches whatever port the destination pods give that name, so it is allowed only when every peer of the rule '
       + 'pins its pods by label (a podSelector with matchLabels or In) in named namespaces; an ipBlock has no port names. Egress may reach kube-system '
       + '(a namespace selected by its kubernetes.io/metadata.name label or by any label with the value kube-system) on 53/UDP and 53/TCP only: its other '
       + 'pods hold cluster credentials. SCTP is scoped like TCP and UDP. Port entries and peers the API server refuses are findings too.',
     fix: 'Give each allowance a peer and at least one port.',
     decidesFrom:
-      'Every `spec.egress` rule of NetworkPolicies: an empty `to` or `ports`; a port entry without `port`; a '
-      + 'namespaceSelector that is empty or matches by Exists, NotIn or DoesNotExist only; ports of one protocol (TCP, UDP or SCTP) in one rule '
-      + 'that together span more than 1024; a named port unless every peer pins its pods by matchLabels or `In` in named '
+      'Every `spec.egress` rule of NetworkPolicies (networking.k8s.io) that isolate egress (`policyTypes` as the API server '
+      + 'defaults it; the egress rules of a policy that does not are ignored): an empty `to` or `ports`; a port entry without '
+      + '`port` (a null entry is one); a namespaceSelector that is empty or matches by Exists, NotIn or DoesNotExist only; ports of one protocol (TCP, UDP or SCTP) '
+      + 'that together span more than 1024 in one rule, in the rules of one policy, or in the policies that may select one pod '
+      + '(same namespace, or either without one, and podSelectors that do not exclude each other by their labels); a named port unless every peer pins its pods by matchLabels or `In` in named '
       + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
       + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
       + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses.',
@@ -114,11 +225,13 @@ export const EGRESS_SCOPED = manifestRule(
       + '`Relaxations.of(construct).add(...)` any other. An allowance without ports needs it. In YAML for the audit: '
       + relaxAnnotation(RuleId.EGRESS_SCOPED, '*: <why>') + ' on the NetworkPolicy.',
     relaxable: true,
-    appliesTo: kindIs('NetworkPolicy'),
+    appliesTo: isNetworkPolicy,
   },
-  (manifest) => {
+  (manifest, context) => {
+    // the egress rules of a policy that does not isolate egress are ignored
+    if (!isolatesEgress(manifest)) return [];
     const policyNamespace = manifest.metadata?.namespace;
-    return asArray(manifest.spec?.egress).flatMap((rule, i) => {
+    const perRule = asArray(manifest.spec?.egress).flatMap((rule, i) => {
       const location = `egress[${i}]`;
       const problems: Problem[] = [];
       const to = asArray(rule?.to);
@@ -173,8 +286,9 @@ export const EGRESS_SCOPED = manifestRule(
         }
       });
 
-      const ranges = new Map<string, Array<{ readonly text: string; readonly from: number; readonly to: number }>>();
-      ports.forEach((p, k) => {
+      ports.forEach((written, k) => {
+        // a null entry is decoded as an entry with no field set: every TCP port
+        const p = written === null ? {} : written;
         const invalid = invalidPort(p, k);
         if (invalid) {
           problems.push({ location, ...invalid });
@@ -187,30 +301,21 @@ export const EGRESS_SCOPED = manifestRule(
           if (!namedPortsScoped) {
             problems.push({ location, property: `ports[${k}].port`, value: p.port, problem: `is a named port and ${namedPortReason}` });
           }
-        } else {
-          const end = p.endPort === undefined || p.endPort === null ? p.port : p.endPort;
-          ranges.set(proto, [...ranges.get(proto) ?? [], { text: describePort(p), from: p.port, to: end }]);
         }
       });
-      for (const [proto, rs] of ranges) {
-        const sorted = [...rs].sort((a, b) => a.from - b.from);
-        let count = 0;
-        let next = 0;
-        for (const r of sorted) {
-          const from = Math.max(r.from, next);
-          if (r.to >= from) count += r.to - from + 1;
-          next = Math.max(next, r.to + 1);
-        }
+      for (const [proto, rs] of ruleRanges(rule)) {
+        const count = portCount(rs);
         if (count > MAX_PORTS) {
           problems.push({
             location,
             property: 'ports',
             value: rs.map((r) => r.text).join(', '),
-            problem: `${count === 65535 ? `allow every ${proto} port` : `allow ${count} ${proto} ports`}; one rule may allow at most ${MAX_PORTS} ports of a protocol`,
+            problem: `allow ${portText(count, proto)}; one rule may allow at most ${MAX_PORTS} ports of a protocol`,
           });
         }
       }
       return problems;
     });
+    return [...perRule, ...portsTogether(manifest, context?.manifests)];
   },
 );

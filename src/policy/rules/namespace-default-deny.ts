@@ -1,5 +1,8 @@
+import { parseCidr } from '../../private/cidr';
 import { asArray } from '../../private/containers';
-import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { manifestsOfKind } from '../../private/manifest-index';
+import { manifestNamespace } from '../../private/namespaces';
+import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten } from '../../private/network-policies';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -19,23 +22,35 @@ function selectsAll(selector: any): boolean {
   return noLabels && noExpressions;
 }
 
-/**
- * The directions a NetworkPolicy isolates, as the API server defaults `policyTypes`:
- * when it is empty, Ingress always, and Egress when the policy has egress rules.
- */
-function policyTypes(spec: any): string[] {
-  const written = asArray(spec?.policyTypes).map(String);
-  if (written.length > 0) return written;
-  return asArray(spec?.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
-}
-
 /** Whether a NetworkPolicy denies `direction` to every pod of its namespace: it selects all pods, isolates them that way and allows nothing. */
 function deniesAll(policy: any, direction: 'Ingress' | 'Egress'): boolean {
   const spec = policy?.spec;
   if (!isObject(spec) || !selectsAll(spec.podSelector)) return false;
-  if (!policyTypes(spec).includes(direction)) return false;
+  if (!isolatedDirections(spec).includes(direction)) return false;
   const rules = spec[direction === 'Ingress' ? 'ingress' : 'egress'];
   return rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
+}
+
+/**
+ * The first ingress rule of a policy that selects every pod and isolates ingress which
+ * accepts connections from every source: no `from` (every source), or a peer whose
+ * ipBlock is a /0 without except.
+ */
+function ingressFromAnywhere(policy: any): { index: number; why: string } | undefined {
+  const spec = policy?.spec;
+  if (!isObject(spec) || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes('Ingress')) return undefined;
+  const rules = asArray(spec.ingress);
+  for (let i = 0; i < rules.length; i++) {
+    const from = asArray(rules[i]?.from);
+    if (from.length === 0) return { index: i, why: 'has no from, so it accepts every source' };
+    const open = from.find((peer) => {
+      const block = peer?.ipBlock;
+      if (!isObject(block) || asArray(block.except).length > 0) return false;
+      return parseCidr(block.cidr)?.prefix === 0;
+    });
+    if (open !== undefined) return { index: i, why: `accepts ${String(open.ipBlock.cidr)}, every address` };
+  }
+  return undefined;
 }
 
 /**
@@ -56,15 +71,22 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
     fix: "Add a NetworkPolicy to the namespace with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny'); allow what each task needs with EgressPolicy.",
     decidesFrom:
       'Every Namespace checked, against the NetworkPolicies (networking.k8s.io) checked with it in that namespace (a policy '
-      + 'without a namespace counts for any): for Ingress and for Egress, one policy must select every pod (`podSelector` '
-      + 'absent or `{}`, no `matchLabels` or `matchExpressions`), isolate that direction (its `policyTypes`, defaulted as the '
-      + 'API server does: Ingress always, Egress only when the policy has egress rules) and allow nothing in it (no '
-      + '`ingress` or `egress` rule; a rule `{}` allows everything). Policies are additive: a policy that selects every pod '
-      + 'and allows some traffic is an allow-list, not a deny, and does not count.',
+      + 'without a namespace counts when the Namespace is the only one checked: kubectl puts it into one namespace): for '
+      + 'Ingress and for Egress, one policy must select every pod (`podSelector` absent or `{}`, no `matchLabels` or '
+      + '`matchExpressions`), isolate that direction (its `policyTypes`, defaulted as the API server does: Ingress always, '
+      + 'Egress only when the policy has egress rules) and allow nothing in it (no `ingress` or `egress` rule; a rule `{}` '
+      + 'allows everything). A deny the API server refuses as written does not count: another version than '
+      + 'networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes` with more than two entries or another value '
+      + 'than Ingress or Egress, a field NetworkPolicy does not have (kubectl validates strictly). Policies are additive: a '
+      + 'policy that selects every pod and allows some traffic is an allow-list, not a deny, and does not count, and one '
+      + 'that selects every pod and accepts ingress from every source (a rule without `from`, an ipBlock /0) undoes the '
+      + 'deny. A Namespace with a generateName and no name is a finding: no policy can name it.',
     limits:
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
-      + 'NetworkPolicies, and cluster-wide policies of a plugin (AdminNetworkPolicy, Calico or Cilium global policies), are not seen.',
+      + 'NetworkPolicies, and cluster-wide policies of a plugin (AdminNetworkPolicy, Calico or Cilium global policies), are not '
+      + 'seen. Ingress that a policy selecting only some pods allows, or that reaches every pod from every namespace, is not '
+      + 'judged; egress allow-lists are judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR.',
     howToRelax:
       "`{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }` without a target, given to the HardenedNamespace's "
       + '`relaxations` (it then emits no default-deny policy) or to `Relaxations.of(construct).add(...)`. In YAML for the '
@@ -75,20 +97,50 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
   (manifest, context) => {
     if (context === undefined || manifest?.kind !== 'Namespace') return [];
     const name = manifest.metadata?.name;
-    if (typeof name !== 'string' || name === '') return [];
-    const policies = context.manifests.filter((m) => m?.kind === 'NetworkPolicy'
-      && (m.apiVersion === undefined || /^networking\.k8s\.io\//.test(String(m.apiVersion)))
-      && sameNamespace(manifestNamespace(m), name));
+    if (typeof name !== 'string' || name === '') {
+      const generated = manifest.metadata?.generateName;
+      if (typeof generated !== 'string' || generated === '') return [];
+      return [{
+        property: 'metadata.generateName',
+        value: generated,
+        problem: 'names the namespace only when it is created, so no NetworkPolicy can be placed in it beforehand and its pods are not isolated',
+        fix: "Give the Namespace a name (metadata.name) and a NetworkPolicy in it with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny').",
+      }];
+    }
+    const namespaces = manifestsOfKind(context.manifests, 'Namespace').filter((m) => typeof m?.metadata?.name === 'string' && m.metadata.name !== '');
+    const onlyNamespace = new Set(namespaces.map((m) => m.metadata.name)).size === 1;
+    const policies = manifestsOfKind(context.manifests, 'NetworkPolicy').filter((m) => isNetworkPolicy(m)
+      && (manifestNamespace(m) === name || (manifestNamespace(m) === undefined && onlyNamespace)));
     const problems: Problem[] = [];
+    let ingressDenied = false;
     for (const direction of ['Ingress', 'Egress'] as const) {
-      if (policies.some((p) => deniesAll(p, direction))) continue;
+      const denies = policies.filter((p) => deniesAll(p, direction));
       const rules = direction === 'Ingress' ? 'ingress' : 'egress';
+      if (denies.some((p) => refusedAsWritten(p) === undefined)) {
+        if (direction === 'Ingress') ingressDenied = true;
+        continue;
+      }
+      const refused = denies.length > 0 ? ` (${policyId(denies[0])} would deny it, but the API server refuses it: ${refusedAsWritten(denies[0])})` : '';
       problems.push({
         location: `direction '${direction}'`,
         property: 'NetworkPolicy',
-        problem: `that denies all ${rules} to every pod of namespace '${name}' (podSelector: {}, policyTypes ${direction}, no ${rules} rule) is missing, `
+        problem: `that denies all ${rules} to every pod of namespace '${name}' (podSelector: {}, policyTypes ${direction}, no ${rules} rule) is missing${refused}, `
           + `so a pod no other policy selects (a bare TaskRun, a run with an inline spec) ${direction === 'Ingress' ? 'accepts any connection' : 'may connect anywhere'}`,
       });
+    }
+    // (without the deny, the missing deny is the finding)
+    if (ingressDenied) {
+      for (const p of policies) {
+        const open = ingressFromAnywhere(p);
+        if (open === undefined) continue;
+        problems.push({
+          location: 'direction \'Ingress\'',
+          property: 'NetworkPolicy',
+          value: policyId(p),
+          problem: `selects every pod of namespace '${name}' and its ingress[${open.index}] ${open.why}: policies are additive, so it undoes the default deny and every pod accepts any connection`,
+          fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+        });
+      }
     }
     return problems;
   },

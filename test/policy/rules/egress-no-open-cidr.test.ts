@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { describeRule, egressPolicy } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { EGRESS_NO_OPEN_CIDR } from '../../../src/policy/rules/egress-no-open-cidr';
 import {
   AddressSet, formatCidr, formatIpv6, ipv4Through, isStrictSubset, parseCidr, PUBLIC_IPV4, PUBLIC_IPV6,
@@ -542,5 +543,87 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
       expect(found.filter((f) => f.problem.startsWith('is ambiguous'))).toHaveLength(mapped);
       expect(found.filter((f) => !f.problem.startsWith('is ambiguous')).map((f) => ({ value: f.value, problem: f.problem }))).toEqual(expected);
     }), { ...RUNS, numRuns });
+  });
+});
+
+describe('EGRESS_NO_OPEN_CIDR: rules without a destination, policyTypes, other kinds, policies that add up', () => {
+  /** A policy in `ci` named `name`, selecting `labels`, with these egress rules. */
+  const policyOf = (name: string, labels: Record<string, string> | undefined, ...egress: any[]) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: 'ci' },
+    spec: { podSelector: labels ? { matchLabels: labels } : {}, policyTypes: ['Egress'], egress },
+  });
+  const inContext = (p: any, ...all: any[]) => EGRESS_NO_OPEN_CIDR.check(p, ruleContext(all));
+  /** 200 public /16s from first.0.0.0 on (less than a /8's worth). */
+  const blocks = (first: number) => Array.from({ length: 200 }, (_, i) => ipBlock(`${first}.${i}.0.0/16`));
+  const addUp = (others: string, reach: string) => ({
+    ...base,
+    name: 'a',
+    property: 'egress',
+    value: others,
+    problem: `add up with this policy's blocks, as it may select the same pods (policies are additive): together they reach ${reach}; `
+      + "the policies that select one pod may reach at most a /8's worth of public IPv4 addresses together",
+    fix: 'Allow only the blocks the pods need: an allowance of one task (PipelineTask.allowEgressTo) adds to what the pipeline-wide policy allows its pods.',
+  });
+
+  test('a rule without to (or with an empty one) opens egress to every address, whatever its ports', () => {
+    const every = (location: string) => ({ ...base, location, property: 'to', problem: 'is empty, so the rule opens egress to every address (and every pod)' });
+    expect(EGRESS_NO_OPEN_CIDR.check(egressPolicy({ ports: HTTPS }))).toEqual([every('egress[0]')]);
+    expect(EGRESS_NO_OPEN_CIDR.check(egressPolicy({ to: [ipBlock('140.82.112.0/20')], ports: HTTPS }, { to: [], ports: [{ protocol: 'UDP', port: 53 }] }, {}))).toEqual([
+      every('egress[1]'), every('egress[2]'),
+    ]);
+  });
+
+  test('the egress rules of a policy that does not isolate egress are ignored, as Kubernetes ignores them', () => {
+    const ingressOnly = { ...egressPolicy({ to: [ipBlock('0.0.0.0/0')] }, {}) };
+    ingressOnly.spec = { ...ingressOnly.spec, policyTypes: ['Ingress'] };
+    expect(EGRESS_NO_OPEN_CIDR.check(ingressOnly)).toEqual([]);
+    // policyTypes left out: egress rules make it isolate egress
+    const defaulted = egressPolicy({ to: [ipBlock('0.0.0.0/0')] });
+    delete defaulted.spec.policyTypes;
+    expect(EGRESS_NO_OPEN_CIDR.check(defaulted)).toEqual([open('egress[0]', '0.0.0.0/0')]);
+  });
+
+  test('applies to Kubernetes NetworkPolicies only, not to a network plugin\'s of the same kind', () => {
+    expect(EGRESS_NO_OPEN_CIDR.appliesTo(egressPolicy())).toBe(true);
+    expect(EGRESS_NO_OPEN_CIDR.appliesTo({ ...egressPolicy(), apiVersion: 'projectcalico.org/v3' })).toBe(false);
+    expect(EGRESS_NO_OPEN_CIDR.appliesTo({ ...egressPolicy(), apiVersion: 'crd.projectcalico.org/v1' })).toBe(false);
+  });
+
+  test('policies that may select one pod add up: each is within the limit, together they are not', () => {
+    const a = policyOf('a', undefined, { to: blocks(11), ports: HTTPS });
+    const b = policyOf('b', undefined, { to: blocks(21), ports: HTTPS });
+    expect(EGRESS_NO_OPEN_CIDR.check(a)).toEqual([]);
+    expect(inContext(a, a, b)).toEqual([addUp('NetworkPolicy/ci/b', "more than a /8's worth of public IPv4 addresses")]);
+    // a policy without a namespace may be applied to ci; a podSelector with labels may select pods of one without
+    const c = { ...policyOf('c', { app: 'x' }, { to: blocks(21), ports: HTTPS }), metadata: { name: 'c' } };
+    expect(inContext(a, a, c)).toEqual([addUp('NetworkPolicy/c', "more than a /8's worth of public IPv4 addresses")]);
+  });
+
+  test('policies that cannot select one pod do not add up: other namespaces, selectors that exclude each other, no egress isolation', () => {
+    const a = policyOf('a', { 'tekton.dev/pipelineTask': 'clone' }, { to: blocks(11), ports: HTTPS });
+    const other = { ...policyOf('b', undefined, { to: blocks(21), ports: HTTPS }), metadata: { name: 'b', namespace: 'other' } };
+    const excluded = policyOf('c', { 'tekton.dev/pipelineTask': 'push' }, { to: blocks(21), ports: HTTPS });
+    const notIn = policyOf('d', undefined, { to: blocks(21), ports: HTTPS });
+    notIn.spec.podSelector = { matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['clone'] }] } as any;
+    const absent = policyOf('e', undefined, { to: blocks(21), ports: HTTPS });
+    absent.spec.podSelector = { matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'DoesNotExist' }] } as any;
+    const ingressOnly = policyOf('f', undefined, { to: blocks(21), ports: HTTPS });
+    ingressOnly.spec.policyTypes = ['Ingress'];
+    expect(inContext(a, a, other, excluded, notIn, absent, ingressOnly)).toEqual([]);
+    // an Exists, or a different key, may select the same pod
+    const exists = policyOf('g', undefined, { to: blocks(21), ports: HTTPS });
+    exists.spec.podSelector = { matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'Exists' }] } as any;
+    expect(inContext(a, a, exists)).toHaveLength(1);
+    expect(inContext(a, a, policyOf('h', { 'tekton.dev/pipeline': 'p' }, { to: blocks(21), ports: HTTPS }))).toHaveLength(1);
+  });
+
+  test('a policy over a limit by itself is reported by itself, not added to the others (its relaxation covers it)', () => {
+    const a = policyOf('a', undefined, { to: blocks(11), ports: HTTPS });
+    const wideOne = policyOf('cdn', undefined, { to: [ipBlock('0.0.0.0/0')], ports: HTTPS });
+    const everyDestination = policyOf('any', undefined, { ports: HTTPS });
+    expect(inContext(a, a, wideOne, everyDestination)).toEqual([]);
+    expect(inContext(wideOne, a, wideOne)).toEqual([{ ...open('egress[0]', '0.0.0.0/0'), name: 'cdn' }]);
   });
 });

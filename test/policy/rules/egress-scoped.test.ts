@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { describeRule, egressPolicy } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { EGRESS_SCOPED } from '../../../src/policy/rules/egress-scoped';
 
 const GIT_HOST = [{ ipBlock: { cidr: '140.82.112.0/20' } }];
@@ -241,5 +242,54 @@ describe('EGRESS_SCOPED', () => {
         finding('ports[11]', 'x', `is not a port entry, ${REJECTED}`),
       ]);
     });
+  });
+});
+
+describe('EGRESS_SCOPED: policyTypes, other kinds, null entries, ports that add up across rules and policies', () => {
+  const ranges = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ to: [{ ipBlock: { cidr: `203.0.113.${i % 250}/32` } }], ports: [{ port: from + i * 1000, endPort: from + i * 1000 + 999 }] }));
+  const policyOf = (name: string, ...egress: any[]) => ({ ...egressPolicy(...egress), metadata: { name, namespace: 'ci' } });
+
+  test('the egress rules of a policy that does not isolate egress are ignored; another group\'s NetworkPolicy is not judged', () => {
+    const ingressOnly = egressPolicy({});
+    ingressOnly.spec.policyTypes = ['Ingress'];
+    expect(EGRESS_SCOPED.check(ingressOnly)).toEqual([]);
+    expect(EGRESS_SCOPED.appliesTo({ ...egressPolicy(), apiVersion: 'projectcalico.org/v3' })).toBe(false);
+  });
+
+  test('a null port entry is an entry without a port: every TCP port', () => {
+    expect(check({ to: GIT_HOST, ports: [null] })).toEqual([finding('ports[0].port', undefined, 'is missing, so every TCP port is allowed')]);
+  });
+
+  test('the rules of one policy add up: each within 1024 ports, together over', () => {
+    expect(check(...ranges(1, 2))).toEqual([{
+      ...base,
+      property: 'egress',
+      value: '1-1000/TCP, 1001-2000/TCP',
+      problem: 'the rules together allow 2000 TCP ports; the rules of one policy may allow at most 1024 ports of a protocol together (rules are alternatives: a pod may use any of them)',
+      fix: 'Allow only the ports the pods need.',
+    }]);
+    expect(check(...ranges(1, 65), { to: GIT_HOST, ports: [{ port: 65001, endPort: 65535 }] }).filter((f) => f.property === 'egress').map((f) => f.problem)).toEqual([
+      'the rules together allow every TCP port; the rules of one policy may allow at most 1024 ports of a protocol together (rules are alternatives: a pod may use any of them)',
+    ]);
+    // protocols are counted apart; a rule over the limit by itself is reported by itself
+    expect(check({ to: GIT_HOST, ports: [{ port: 1, endPort: 1000 }] }, { to: GIT_HOST, ports: [{ protocol: 'UDP', port: 1, endPort: 1000 }] })).toEqual([]);
+    expect(check({ to: GIT_HOST, ports: [{ port: 1, endPort: 2000 }] }, ...ranges(3001, 1)).map((f) => f.property)).toEqual(['ports']);
+  });
+
+  test('the policies that may select one pod add up', () => {
+    const a = policyOf('a', ...ranges(1, 1));
+    const b = policyOf('b', ...ranges(1001, 1));
+    expect(EGRESS_SCOPED.check(a, ruleContext([a, b]))).toEqual([{
+      ...base,
+      name: 'a',
+      property: 'egress',
+      value: 'NetworkPolicy/ci/b',
+      problem: 'add up with this policy\'s ports, as it may select the same pods (policies are additive): together they allow 2000 TCP ports; the policies that select one pod may allow at most 1024 ports of a protocol together',
+      fix: 'Allow only the ports the pods need: an allowance of one task (PipelineTask.allowEgressTo) adds to what the pipeline-wide policy allows its pods.',
+    }]);
+    // pods one of them cannot select
+    const c = { ...policyOf('c', ...ranges(1001, 1)) };
+    c.spec = { ...c.spec, podSelector: { matchLabels: { 'tekton.dev/pipeline': 'other' } } };
+    expect(EGRESS_SCOPED.check(a, ruleContext([a, c]))).toEqual([]);
   });
 });

@@ -11,9 +11,9 @@ import { step } from '../../helpers/constructs';
 
 const NS = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ci' } };
 
-/** A NetworkPolicy in `ci` (or `namespace`) with this spec. */
-function policy(spec: any, namespace: string | undefined = 'ci', name = 'p'): any {
-  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, ...(namespace === undefined ? {} : { namespace }) }, spec };
+/** A NetworkPolicy in `ci` (or `namespace`; null: none) with this spec. */
+function policy(spec: any, namespace: string | null = 'ci', name = 'p'): any {
+  return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, ...(namespace === null ? {} : { namespace }) }, spec };
 }
 
 const DENY_ALL = { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
@@ -52,7 +52,7 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
 
   test('compliant: a selector with empty labels and expressions selects every pod; a policy without a namespace counts', () => {
     expect(check(policy({ podSelector: { matchLabels: {}, matchExpressions: [] }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] }))).toEqual([]);
-    expect(check(policy(DENY_ALL, undefined))).toEqual([]);
+    expect(check(policy(DENY_ALL, null))).toEqual([]);
   });
 
   test('compliant: without a context a Namespace is not judged', () => {
@@ -83,6 +83,72 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
   test('non-compliant: a deny in another namespace, or of another API group', () => {
     expect(directions(policy(DENY_ALL, 'other'))).toHaveLength(2);
     expect(directions({ ...policy(DENY_ALL), apiVersion: 'crd.projectcalico.org/v1' })).toHaveLength(2);
+  });
+
+  test('non-compliant: a deny the API server refuses as written does not count, and the finding says why', () => {
+    const refused = (p: any, why: string) => {
+      const found = check(p);
+      expect(found.map((f) => f.location)).toEqual(["direction 'Ingress'", "direction 'Egress'"]);
+      expect(found[0].problem).toBe("that denies all ingress to every pod of namespace 'ci' (podSelector: {}, policyTypes Ingress, no ingress rule) is missing "
+        + `(NetworkPolicy/ci/${p.metadata.name} would deny it, but the API server refuses it: ${why}), so a pod no other policy selects (a bare TaskRun, a run with an inline spec) accepts any connection`);
+    };
+    refused(policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress', 'Egress'] }), 'its policyTypes has more than two entries');
+    refused(policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress', 'Other'] }), 'its policyTypes has more than two entries');
+    refused(policy({ podSelector: {}, policyTypes: ['Ingress', 'egress'] }), 'its policyTypes holds "egress", not Ingress or Egress');
+    refused({ ...policy(DENY_ALL), apiVersion: 'networking.k8s.io/v1beta1' }, 'its apiVersion is not networking.k8s.io/v1');
+    refused(policy(DENY_ALL, 'ci', 'Default_Deny'), 'its name "Default_Deny" is not a DNS-1123 subdomain');
+    refused(policy({ ...DENY_ALL, egres: [{}] }), "its spec has no field 'egres'");
+    refused({ ...policy(DENY_ALL), status: {}, extra: 1 }, "it has no field 'extra'");
+    // two entries of one direction are admitted: Egress only
+    expect(directions(policy({ podSelector: {}, policyTypes: ['Egress', 'Egress'] }))).toEqual(["direction 'Ingress'"]);
+    // without an apiVersion it is no NetworkPolicy kubectl can map
+    const bare = policy(DENY_ALL);
+    delete bare.apiVersion;
+    expect(directions(bare)).toHaveLength(2);
+  });
+
+  test('non-compliant: a deny without a namespace counts for one Namespace only when it is the only one checked', () => {
+    const other = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } };
+    const deny = policy(DENY_ALL, null);
+    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, other, deny])).map((f) => f.location)).toEqual(["direction 'Ingress'", "direction 'Egress'"]);
+    expect(NAMESPACE_DEFAULT_DENY.check(other, ruleContext([NS, other, deny]))).toHaveLength(2);
+    // the same Namespace twice is one
+    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, { ...NS }, deny]))).toEqual([]);
+  });
+
+  test('non-compliant: a policy that selects every pod and accepts ingress from every source undoes the deny', () => {
+    const undo = (spec: any, index: number, why: string) => expect(check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'open'))).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Ingress'",
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/open',
+      problem: `selects every pod of namespace 'ci' and its ingress[${index}] ${why}: policies are additive, so it undoes the default deny and every pod accepts any connection`,
+      fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+    }]);
+    undo({ podSelector: {}, ingress: [{}] }, 0, 'has no from, so it accepts every source');
+    undo({ podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }, { ports: [{ port: 8080 }], from: [] }] }, 1, 'has no from, so it accepts every source');
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 0, 'accepts 0.0.0.0/0, every address');
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::/0' } }] }] }, 0, 'accepts ::/0, every address');
+    // allowed: labelled sources, some pods only, a /0 with except, a policy that does not isolate ingress
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }] }, 'ci', 'labelled'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: { matchLabels: { app: 'hook' } }, ingress: [{}] }, 'ci', 'hook'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] }, 'ci', 'except'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Egress'], ingress: [{}] }, 'ci', 'egress-only'))).toEqual([]);
+  });
+
+  test('non-compliant: a Namespace with a generateName only', () => {
+    const generated = { apiVersion: 'v1', kind: 'Namespace', metadata: { generateName: 'ci-' } };
+    expect(NAMESPACE_DEFAULT_DENY.check(generated, ruleContext([generated, policy(DENY_ALL, null)]))).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci-',
+      property: 'metadata.generateName',
+      value: 'ci-',
+      problem: 'names the namespace only when it is created, so no NetworkPolicy can be placed in it beforehand and its pods are not isolated',
+      fix: "Give the Namespace a name (metadata.name) and a NetworkPolicy in it with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny').",
+    }]);
   });
 
   test('synth: the pipeline\'s namespace as a HardenedNamespace in the same app passes, its EgressPolicy and the deny side by side', () => {

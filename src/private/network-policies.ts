@@ -1,0 +1,159 @@
+/**
+ * NetworkPolicies (networking.k8s.io/v1) as Kubernetes reads them: which objects are
+ * NetworkPolicies, which directions a policy isolates, whether the API server admits a
+ * policy as written, and whether two policies may select one pod (policies are additive:
+ * a pod that several policies select may do what any of them allows).
+ */
+import { asArray } from './containers';
+import { manifestsOfKind } from './manifest-index';
+import { isDns1123Label } from './names';
+import { manifestNamespace, sameNamespace } from './namespaces';
+
+/** The one version of the API that serves NetworkPolicies (extensions/v1beta1 is gone since 1.16). */
+export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
+
+const NETWORK_POLICY_GROUP = 'networking.k8s.io/';
+const DIRECTIONS = ['Ingress', 'Egress'];
+const SPEC_FIELDS = new Set(['podSelector', 'ingress', 'egress', 'policyTypes']);
+const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+
+const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Whether a manifest is a Kubernetes NetworkPolicy: kind NetworkPolicy of the
+ * networking.k8s.io group (any version: a wrong one is the API server's to refuse), not a
+ * network plugin's policy of the same kind (Calico's projectcalico.org, for instance).
+ */
+export function isNetworkPolicy(manifest: any): boolean {
+  return manifest?.kind === 'NetworkPolicy' && typeof manifest.apiVersion === 'string' && manifest.apiVersion.startsWith(NETWORK_POLICY_GROUP);
+}
+
+/**
+ * The directions a NetworkPolicy isolates the pods it selects in, as the API server
+ * defaults `policyTypes`: as written when set; otherwise Ingress always, and Egress when
+ * the policy has egress rules.
+ */
+export function isolatedDirections(spec: any): string[] {
+  const written = asArray(spec?.policyTypes).map(String);
+  if (written.length > 0) return written;
+  return asArray(spec?.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+/** Whether a policy's egress rules take effect: it isolates its pods for egress (rules of a policy that does not are ignored). */
+export function isolatesEgress(policy: any): boolean {
+  return isolatedDirections(policy?.spec).includes('Egress');
+}
+
+/** Whether `name` is a DNS-1123 subdomain, as an object name must be (dot-separated labels, at most 253 characters). */
+function isDnsSubdomain(name: unknown): boolean {
+  return typeof name === 'string' && name.length <= 253 && name.split('.').every(isDns1123Label);
+}
+
+/**
+ * Why the API server (with kubectl's strict field validation) refuses a NetworkPolicy as
+ * written, if it does, as far as a policy that denies traffic could be refused: another
+ * version than networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes`
+ * with more than two entries or one that is not Ingress or Egress, a field the object or
+ * its spec does not have. Undefined when none of these holds.
+ */
+export function refusedAsWritten(policy: any): string | undefined {
+  if (policy?.apiVersion !== NETWORK_POLICY_API_VERSION) return `its apiVersion is not ${NETWORK_POLICY_API_VERSION}`;
+  const name = policy.metadata?.name;
+  if (!isDnsSubdomain(name)) return `its name ${JSON.stringify(name ?? null)} is not a DNS-1123 subdomain`;
+  const unknown = Object.keys(policy).find((k) => !OBJECT_FIELDS.has(k));
+  if (unknown !== undefined) return `it has no field '${unknown}'`;
+  const spec = policy.spec;
+  if (spec !== undefined && spec !== null && !isObject(spec)) return 'its spec is not an object';
+  const unknownInSpec = Object.keys(spec ?? {}).find((k) => !SPEC_FIELDS.has(k));
+  if (unknownInSpec !== undefined) return `its spec has no field '${unknownInSpec}'`;
+  const types = spec?.policyTypes;
+  if (types !== undefined && types !== null && !Array.isArray(types)) return 'its policyTypes is not a list';
+  if (asArray(types).length > 2) return 'its policyTypes has more than two entries';
+  const bad = asArray(types).find((t) => !DIRECTIONS.includes(t));
+  if (bad !== undefined) return `its policyTypes holds ${JSON.stringify(bad)}, not Ingress or Egress`;
+  return undefined;
+}
+
+/** What a label selector asks of one label key. */
+interface KeyTerms {
+  /** The values it allows, when it pins them (matchLabels and `In` intersect). */
+  in?: Set<string>;
+  readonly notIn: Set<string>;
+  exists: boolean;
+  doesNotExist: boolean;
+}
+
+/**
+ * The terms of label selectors ANDed together, per key; undefined when one of them is not
+ * a selector the rules can read (the caller then assumes it may select any pod).
+ */
+function terms(selectors: readonly unknown[]): Map<string, KeyTerms> | undefined {
+  const out = new Map<string, KeyTerms>();
+  const of = (key: string): KeyTerms => {
+    let t = out.get(key);
+    if (t === undefined) out.set(key, t = { notIn: new Set(), exists: false, doesNotExist: false });
+    return t;
+  };
+  const pin = (t: KeyTerms, values: readonly string[]) => {
+    t.in = t.in === undefined ? new Set(values) : new Set(values.filter((v) => t.in!.has(v)));
+  };
+  for (const sel of selectors) {
+    if (sel === undefined || sel === null) continue;
+    if (!isObject(sel)) return undefined;
+    if (sel.matchLabels !== undefined && sel.matchLabels !== null) {
+      if (!isObject(sel.matchLabels)) return undefined;
+      for (const [k, v] of Object.entries(sel.matchLabels)) pin(of(k), [String(v)]);
+    }
+    for (const e of asArray(sel.matchExpressions)) {
+      if (!isObject(e) || typeof e.key !== 'string') return undefined;
+      const values = asArray(e.values).map(String);
+      const t = of(e.key);
+      switch (e.operator) {
+        case 'In': pin(t, values); break;
+        case 'NotIn': values.forEach((v) => t.notIn.add(v)); break;
+        case 'Exists': t.exists = true; break;
+        case 'DoesNotExist': t.doesNotExist = true; break;
+        default: return undefined;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether some pod could carry labels that every one of the label selectors matches (an
+ * absent selector matches every pod). Only what the selectors say is known, not the
+ * labels of actual pods: selectors are disjoint only when they pin one key to values
+ * nothing satisfies together (matchLabels, In, NotIn, Exists, DoesNotExist).
+ */
+export function maySelectOnePod(...selectors: unknown[]): boolean {
+  const all = terms(selectors);
+  if (all === undefined) return true;
+  for (const t of all.values()) {
+    const allowed = t.in === undefined ? undefined : [...t.in].filter((v) => !t.notIn.has(v));
+    if (allowed !== undefined && allowed.length === 0) return false;
+    if (t.doesNotExist && (t.exists || allowed !== undefined)) return false;
+  }
+  return true;
+}
+
+/**
+ * The other NetworkPolicies checked with `policy` whose egress rules may reach one of its
+ * pods: NetworkPolicies that isolate egress, in a namespace that may be its own (an object
+ * without a namespace may be applied to any), with a podSelector that may select a pod
+ * `policy` selects. In input order.
+ */
+export function egressPoliciesSharingPods(policy: any, manifests: readonly any[]): any[] {
+  const ns = manifestNamespace(policy);
+  return manifestsOfKind(manifests, 'NetworkPolicy').filter((other) => other !== policy
+    && isNetworkPolicy(other)
+    && isolatesEgress(other)
+    && sameNamespace(manifestNamespace(other), ns)
+    && maySelectOnePod(policy?.spec?.podSelector, other?.spec?.podSelector));
+}
+
+/** `NetworkPolicy/<name>` or `NetworkPolicy/<namespace>/<name>`, for messages. */
+export function policyId(policy: any): string {
+  const ns = manifestNamespace(policy);
+  return `NetworkPolicy/${ns !== undefined ? `${ns}/` : ''}${String(policy?.metadata?.name ?? '')}`;
+}

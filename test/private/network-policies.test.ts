@@ -1,0 +1,74 @@
+import {
+  egressPoliciesSharingPods, isNetworkPolicy, isolatedDirections, maySelectOnePod, policyId, refusedAsWritten,
+} from '../../src/private/network-policies';
+
+const policy = (name: string, spec: any, namespace?: string) => ({
+  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, ...(namespace ? { namespace } : {}) }, spec,
+});
+
+describe('network policies', () => {
+  test('isNetworkPolicy: the kind of the networking.k8s.io group only', () => {
+    expect(isNetworkPolicy(policy('a', {}))).toBe(true);
+    expect(isNetworkPolicy({ ...policy('a', {}), apiVersion: 'networking.k8s.io/v1beta1' })).toBe(true);
+    expect(isNetworkPolicy({ ...policy('a', {}), apiVersion: 'projectcalico.org/v3' })).toBe(false);
+    expect(isNetworkPolicy({ kind: 'NetworkPolicy' })).toBe(false);
+    expect(isNetworkPolicy({ ...policy('a', {}), kind: 'GlobalNetworkPolicy' })).toBe(false);
+  });
+
+  test('isolatedDirections: as written, else Ingress and Egress when there are egress rules', () => {
+    expect(isolatedDirections({ policyTypes: ['Egress'] })).toEqual(['Egress']);
+    expect(isolatedDirections({})).toEqual(['Ingress']);
+    expect(isolatedDirections({ egress: [] })).toEqual(['Ingress']);
+    expect(isolatedDirections({ egress: [{}] })).toEqual(['Ingress', 'Egress']);
+    expect(isolatedDirections(undefined)).toEqual(['Ingress']);
+  });
+
+  test('refusedAsWritten: what the API server refuses of a policy that would deny', () => {
+    expect(refusedAsWritten(policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }, 'ci'))).toBeUndefined();
+    expect(refusedAsWritten(policy('a.b-c', {}))).toBeUndefined();
+    expect(refusedAsWritten(policy('a', { policyTypes: ['Egress', 'Egress'] }))).toBeUndefined();
+    expect(refusedAsWritten(policy('a', { policyTypes: 'Egress' }))).toBe('its policyTypes is not a list');
+    expect(refusedAsWritten(policy('a', 'x'))).toBe('its spec is not an object');
+    expect(refusedAsWritten(policy('', {}))).toBe('its name "" is not a DNS-1123 subdomain');
+    expect(refusedAsWritten({ ...policy('a', {}), metadata: {} })).toBe('its name null is not a DNS-1123 subdomain');
+    expect(refusedAsWritten(policy('x'.repeat(254), {}))).toBe(`its name "${'x'.repeat(254)}" is not a DNS-1123 subdomain`);
+  });
+
+  test('maySelectOnePod: selectors exclude each other only by what they pin', () => {
+    const labels = (l: Record<string, string>) => ({ matchLabels: l });
+    const expr = (key: string, operator: string, values?: string[]) => ({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] });
+    expect(maySelectOnePod(undefined, labels({ a: '1' }))).toBe(true);
+    expect(maySelectOnePod({}, {})).toBe(true);
+    expect(maySelectOnePod(labels({ a: '1' }), labels({ a: '1', b: '2' }))).toBe(true);
+    expect(maySelectOnePod(labels({ a: '1' }), labels({ b: '2' }))).toBe(true);
+    expect(maySelectOnePod(labels({ a: '1' }), labels({ a: '2' }))).toBe(false);
+    expect(maySelectOnePod(labels({ a: '1' }), expr('a', 'In', ['2', '3']))).toBe(false);
+    expect(maySelectOnePod(labels({ a: '1' }), expr('a', 'In', ['1', '3']))).toBe(true);
+    expect(maySelectOnePod(labels({ a: '1' }), expr('a', 'NotIn', ['1']))).toBe(false);
+    expect(maySelectOnePod(expr('a', 'In', ['1', '2']), expr('a', 'NotIn', ['1']))).toBe(true);
+    expect(maySelectOnePod(labels({ a: '1' }), expr('a', 'DoesNotExist'))).toBe(false);
+    expect(maySelectOnePod(expr('a', 'Exists'), expr('a', 'DoesNotExist'))).toBe(false);
+    expect(maySelectOnePod(expr('a', 'NotIn', ['1']), expr('a', 'DoesNotExist'))).toBe(true);
+    expect(maySelectOnePod(expr('a', 'Exists'), labels({ a: '1' }))).toBe(true);
+    // a selector that selects nothing by itself
+    expect(maySelectOnePod({ matchLabels: { a: '1' }, matchExpressions: [{ key: 'a', operator: 'In', values: ['2'] }] }, {})).toBe(false);
+    // what cannot be read may select anything
+    expect(maySelectOnePod(labels({ a: '1' }), { matchExpressions: [{ key: 'a', operator: 'Gt', values: ['2'] }] })).toBe(true);
+    expect(maySelectOnePod(labels({ a: '1' }), 'x')).toBe(true);
+    // matchLabels values are compared as the strings the API server stores
+    expect(maySelectOnePod(labels({ a: 1 as any }), labels({ a: '1' }))).toBe(true);
+  });
+
+  test('egressPoliciesSharingPods: same namespace (or none), egress isolated, selectors that may meet, in input order', () => {
+    const a = policy('a', { podSelector: { matchLabels: { task: 'clone' } }, policyTypes: ['Egress'] }, 'ci');
+    const wide = policy('wide', { podSelector: {}, policyTypes: ['Egress'] }, 'ci');
+    const push = policy('push', { podSelector: { matchLabels: { task: 'push' } }, policyTypes: ['Egress'] }, 'ci');
+    const other = policy('other', { podSelector: {}, policyTypes: ['Egress'] }, 'other');
+    const none = policy('none', { podSelector: {}, egress: [{}] });
+    const ingress = policy('ingress', { podSelector: {} }, 'ci');
+    const calico = { ...policy('calico', { podSelector: {}, policyTypes: ['Egress'] }, 'ci'), apiVersion: 'projectcalico.org/v3' };
+    expect(egressPoliciesSharingPods(a, [a, wide, push, other, none, ingress, calico]).map(policyId)).toEqual([
+      'NetworkPolicy/ci/wide', 'NetworkPolicy/none',
+    ]);
+  });
+});
