@@ -15,11 +15,14 @@
  *   - a Role or ClusterRole that at least one binding among the audited objects binds, that
  *     only such platform bindings bind, and (a ClusterRole) that no aggregation label folds
  *     into the roles users get (`rbac.authorization.k8s.io/aggregate-to-*`).
+ *   A Role and a RoleBinding of which either has no namespace may meet wherever they are
+ *   applied: such a binding counts as a binder of every Role of its name.
  *   Where an object is does not matter: a RoleBinding in `tekton-chains` that grants
  *   `system:authenticated` the Secrets there (Chains' signing key) is judged as in `strict`.
  *   Everything else, other rules on the same objects included, is judged as in `strict`.
  */
 import { RuleId } from '../policy/rule-id';
+import { sameNamespace } from '../private/namespaces';
 
 /** The profiles. */
 export type AuditProfile = 'strict' | 'platform';
@@ -47,46 +50,42 @@ const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
  */
 export function platformAcceptance(manifests: readonly any[], namespaces: readonly string[] = PLATFORM_NAMESPACES): (string | undefined)[] {
   const platform = new Set(namespaces);
-  const nsOf = (m: any): string | undefined => (typeof m?.metadata?.namespace === 'string' ? m.metadata.namespace : undefined);
+  const nsOf = (m: any): string | undefined => (typeof m?.metadata?.namespace === 'string' && m.metadata.namespace !== '' ? m.metadata.namespace : undefined);
   const platformSubjects = (binding: any): boolean => {
     const subjects = asArray(binding?.subjects);
     return subjects.length > 0 && subjects.every((s) => isObject(s) && s.kind === 'ServiceAccount'
       && platform.has(typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : nsOf(binding) ?? ''));
   };
-  const roleKey = (m: any): string => (m.kind === 'ClusterRole' ? `ClusterRole/${String(m.metadata?.name ?? '')}` : `Role/${nsOf(m) ?? ''}/${String(m.metadata?.name ?? '')}`);
-  /** The role a binding grants, as roleKey names it (undefined: a roleRef that binds nothing). */
-  const boundRole = (b: any): string | undefined => {
-    if (typeof b.roleRef?.name !== 'string') return undefined;
-    if (b.roleRef.kind === 'ClusterRole') return `ClusterRole/${b.roleRef.name}`;
-    return b.roleRef.kind === 'Role' && b.kind === 'RoleBinding' ? `Role/${nsOf(b) ?? ''}/${b.roleRef.name}` : undefined;
+  /** A binding may grant a Role when they share a name and may share a namespace (either without one lands where it is applied). */
+  const grants = (binding: any, role: any): boolean => {
+    const ref = binding?.roleRef;
+    if (typeof ref?.name !== 'string' || ref.name !== role.metadata?.name || ref.kind !== role.kind) return false;
+    if (role.kind === 'ClusterRole') return true;
+    return binding.kind === 'RoleBinding' && sameNamespace(nsOf(binding), nsOf(role));
   };
   // roles the API server would take from these files: RBAC objects, not Kubernetes' own ClusterRoles
   // (cluster-admin, admin, edit, view, system:*), which it reconciles back whatever a file says
-  const audited = new Set(manifests.filter((m) => (m?.kind === 'Role' || m?.kind === 'ClusterRole') && isRbac(m) && !builtIn(m)).map(roleKey));
-  // who binds each Role (namespace/name) and ClusterRole (name): platform bindings or not
-  const bindersOf = new Map<string, boolean[]>();
-  for (const m of manifests) {
-    if (m?.kind !== 'ClusterRoleBinding' && m?.kind !== 'RoleBinding') continue;
-    const role = boundRole(m);
-    if (role !== undefined) bindersOf.set(role, [...bindersOf.get(role) ?? [], platformSubjects(m)]);
-  }
-  const boundOnlyByPlatform = (role: string): boolean => {
-    const binders = bindersOf.get(role);
-    return binders !== undefined && binders.length > 0 && binders.every((b) => b);
+  const audited = manifests.filter((m) => (m?.kind === 'Role' || m?.kind === 'ClusterRole') && isRbac(m) && !builtIn(m));
+  const bindings = manifests.filter((m) => m?.kind === 'ClusterRoleBinding' || m?.kind === 'RoleBinding');
+  // every binding that may grant the role binds only platform ServiceAccounts, and one does
+  const boundOnlyByPlatform = (role: any): boolean => {
+    const binders = bindings.filter((b) => grants(b, role));
+    return binders.length > 0 && binders.every(platformSubjects);
   };
   return manifests.map((m) => {
     switch (m?.kind) {
       case 'RoleBinding':
       case 'ClusterRoleBinding': {
-        const role = boundRole(m);
-        return platformSubjects(m) && role !== undefined && audited.has(role) ? 'binds only ServiceAccounts of platform namespaces' : undefined;
+        // every role it may grant is audited (a binding to a role whose rules are not seen is judged as in strict)
+        const granted = audited.filter((r) => grants(m, r));
+        return platformSubjects(m) && granted.length > 0 ? 'binds only ServiceAccounts of platform namespaces' : undefined;
       }
       case 'Role':
-        return isRbac(m) && boundOnlyByPlatform(roleKey(m)) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
+        return isRbac(m) && boundOnlyByPlatform(m) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
       case 'ClusterRole': {
         const labels = isObject(m.metadata?.labels) ? Object.keys(m.metadata.labels) : [];
         if (labels.some((l) => AGGREGATE_LABEL.test(l)) || builtIn(m) || !isRbac(m)) return undefined;
-        return boundOnlyByPlatform(roleKey(m)) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
+        return boundOnlyByPlatform(m) ? 'bound only to ServiceAccounts of platform namespaces' : undefined;
       }
       default:
         return undefined;

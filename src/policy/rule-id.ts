@@ -53,9 +53,9 @@ export enum RuleId {
   RBAC_NO_WILDCARD = 'RBAC_NO_WILDCARD',
   /** RBAC is namespaced only: no ClusterRole, ClusterRoleBinding or RoleBinding of a ClusterRole. */
   RBAC_NAMESPACED = 'RBAC_NAMESPACED',
-  /** No list or watch on secrets. */
+  /** No list, watch or deletecollection on secrets. */
   RBAC_NO_SECRET_LISTING = 'RBAC_NO_SECRET_LISTING',
-  /** No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, RBAC, admission, nodes or namespaces. */
+  /** No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, Tekton definitions, RBAC, admission, nodes or namespaces. */
   RBAC_NO_ESCALATION = 'RBAC_NO_ESCALATION',
 
   /** Vault is reached over https with TLS verification on. */

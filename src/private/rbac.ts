@@ -31,7 +31,7 @@ export const ALL = '*';
 /** Verbs whose requests always name an object: a rule's "" resource name never matches them. */
 export const NAMED_VERBS: ReadonlySet<string> = new Set(['get', 'update', 'patch', 'delete']);
 
-/** One PolicyRule with only its string entries, as the authorizer compares them. */
+/** One PolicyRule with only its string entries (a null entry read as "", as Go decodes it), as the authorizer compares them. */
 export interface PolicyRuleView {
   readonly verbs: readonly string[];
   /**
@@ -46,7 +46,9 @@ export interface PolicyRuleView {
 }
 
 function strings(x: unknown): string[] {
-  return asArray(x).filter((s): s is string => typeof s === 'string');
+  // Go decodes a null entry of a list of strings as "" (in apiGroups the core group, in
+  // resourceNames the name of a list or create); an entry of another type is refused
+  return asArray(x).flatMap((s) => (typeof s === 'string' ? [s] : s === null ? [''] : []));
 }
 
 /** `rule` read as a PolicyRule. */

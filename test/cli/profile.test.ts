@@ -16,7 +16,7 @@ describe('audit profiles', () => {
   test('strict (the default): every RBAC finding fails', () => {
     const r = report({});
     expect(r.profile).toBe('strict');
-    expect(r.summary).toMatchObject({ failed: 11, accepted: 0 });
+    expect(r.summary).toMatchObject({ failed: 13, accepted: 0 });
   });
 
   test('platform: the controller\'s ClusterRole, its binding and the leader-election Role in tekton-pipelines are accepted', () => {
@@ -40,7 +40,7 @@ describe('audit profiles', () => {
     expect(accepted.acceptedBy).toEqual({ profile: 'platform', reason: 'bound only to ServiceAccounts of platform namespaces' });
     const text = audit([PLATFORM], { profile: 'platform' }).stdout;
     expect(text).toContain(': ACCEPTED ClusterRoleBinding/tekton-pipelines-controller-cluster-access: kind "ClusterRoleBinding" is cluster-scoped [RBAC_NAMESPACED]. accepted by the platform profile: binds only ServiceAccounts of platform namespaces');
-    expect(text.trim().split('\n').pop()).toBe('2 files, 6 objects: 4 findings failed, 0 relaxed, 7 accepted by the profile');
+    expect(text.trim().split('\n').pop()).toBe('2 files, 6 objects: 4 findings failed, 0 relaxed, 9 accepted by the profile');
   });
 
   test('a ClusterRole is accepted only when every binding among the files binds platform ServiceAccounts, and at least one does', () => {
@@ -84,6 +84,13 @@ describe('audit profiles', () => {
     expect(platformAcceptance([secrets, elsewhere])[0]).toBeUndefined();
     // once anyone else is bound too, neither the Role nor that binding is accepted
     expect(platformAcceptance([secrets, controller, everyone])).toEqual([undefined, 'binds only ServiceAccounts of platform namespaces', undefined]);
+    // a binding without a namespace lands where it is applied (kubectl -n tekton-chains): it may bind the Role too
+    const anywhere = { ...everyone, metadata: { name: 'everyone' } };
+    expect(platformAcceptance([secrets, controller, anywhere])).toEqual([undefined, 'binds only ServiceAccounts of platform namespaces', undefined]);
+    // and a Role without a namespace may be bound by a binding of any namespace
+    const roleAnywhere = { ...secrets, metadata: { name: 'read-secrets' } };
+    expect(platformAcceptance([roleAnywhere, controller, everyone])).toEqual([undefined, 'binds only ServiceAccounts of platform namespaces', undefined]);
+    expect(platformAcceptance([roleAnywhere, controller])[0]).toBe('bound only to ServiceAccounts of platform namespaces');
   });
 
   test('a binding is accepted only with its role among the audited objects: cluster-admin, unseen, is judged as strict', () => {

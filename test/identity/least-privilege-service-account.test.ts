@@ -186,7 +186,7 @@ describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
     ['update on the runner\'s own RoleBinding', { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings', verbs: [ApiVerb.UPDATE], resourceNames: ['runner'] },
       escalation('rolebindings', 'update', 'roles and bindings decide every identity\'s permissions, this one\'s included')],
     ['patch on the namespace', { resource: 'namespaces', verbs: [ApiVerb.PATCH], resourceNames: ['ci'] },
-      escalation('namespaces', 'patch', 'a namespace\'s pod-security labels decide which pods it admits')],
+      escalation('namespaces', 'patch', 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)')],
     ['the token of a ServiceAccount', { resource: 'serviceaccounts/token', verbs: [ApiVerb.CREATE], resourceNames: ['deployer'] },
       `LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "serviceaccounts/token" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`],
   ])('refused at synth: %s', (_, g, message) => {

@@ -41,6 +41,13 @@ const targets = (group: string | typeof ANY, resources: readonly (string | typeo
 const ESCALATION_SUBRESOURCES = ['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'];
 
 /**
+ * The verbs of a request for a subresource: it names its object, so it is never a list, a
+ * watch or a deletecollection (requestinfo.go); `*` and any other verb a client may send
+ * (connect requests are get and create) reach it.
+ */
+const SUBRESOURCE_VERBS = ['get', 'create', 'update', 'patch', 'delete'];
+
+/**
  * Verbs reported wherever they appear: RBAC's bind and escalate checks, legacy
  * impersonation, and constrained impersonation's `impersonate:<mode>` and
  * `impersonate-on:<mode>:<verb>` (Kubernetes 1.35+).
@@ -53,7 +60,7 @@ const PATHS: readonly EscalationPath[] = [
   {
     label: 'exec/attach/portforward/proxy/ephemeralcontainers/token subresources',
     reason: 'exec, attach, port-forward, proxy, ephemeral containers and token requests act inside other workloads or as their ServiceAccounts',
-    verbs: ANY,
+    verbs: SUBRESOURCE_VERBS,
     targets: ESCALATION_SUBRESOURCES.map((sub) => ({ group: ANY, resource: ANY, sub })),
   },
   {
@@ -72,7 +79,18 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('extensions', ['deployments', 'replicasets', 'daemonsets']),
       ...targets('batch', ['jobs', 'cronjobs']),
       ...targets('tekton.dev', ['taskruns', 'pipelineruns', 'customruns']),
-      ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers']),
+      // an EventListener's ServiceAccount creates what its TriggerTemplates describe
+      ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates']),
+    ],
+  },
+  {
+    label: 'writes to Tekton definitions',
+    reason: 'a rewritten Task, Pipeline or StepAction, or a resolution request\'s answer, runs its steps in later runs as their ServiceAccounts, '
+      + 'and VerificationPolicies decide which of them Tekton trusts',
+    verbs: WRITE,
+    targets: [
+      ...targets('tekton.dev', ['tasks', 'pipelines', 'stepactions', 'verificationpolicies']),
+      ...targets('resolution.tekton.dev', ['resolutionrequests'], ANY_SUB),
     ],
   },
   {
@@ -110,9 +128,9 @@ const PATHS: readonly EscalationPath[] = [
   },
   {
     label: 'namespace relabelling',
-    reason: 'a namespace\'s pod-security labels decide which pods it admits',
+    reason: 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)',
     verbs: ['update', 'patch'],
-    targets: targets(CORE, ['namespaces']),
+    targets: [...targets(CORE, ['namespaces']), ...targets(CORE, ['namespaces'], 'status'), ...targets(CORE, ['namespaces'], 'finalize')],
   },
   {
     label: 'certificate approval',
@@ -200,22 +218,26 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   userextras);
  * - the subresources exec, attach, portforward, proxy, ephemeralcontainers and
  *   token of any resource (pods/exec, nodes/proxy, serviceaccounts/token …), with
- *   any verb, and the old `proxy` verb on pods, services and nodes;
+ *   any verb a request for a subresource has (not list, watch or deletecollection),
+ *   and the old `proxy` verb on pods, services and nodes;
  * - create, update or patch of pods and of the objects that make pods with a
  *   ServiceAccount of their choosing (replicationcontrollers, deployments,
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
- *   pipelineruns, customruns, eventlisteners and triggers): a pod may name any
- *   ServiceAccount of its namespace, mount any of its Secrets, and an update can
- *   swap the image of a running pod. Workload kinds of other projects are not
- *   known here;
+ *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates): a pod
+ *   may name any ServiceAccount of its namespace, mount any of its Secrets, and an
+ *   update can swap the image of a running pod. Workload kinds of other projects are
+ *   not known here;
+ * - create, update or patch of Tekton's tasks, pipelines, stepactions and
+ *   verificationpolicies, and of resolution requests (their answer is the Task or
+ *   Pipeline that runs);
  * - create, update or patch of secrets: a Secret of type
  *   kubernetes.io/service-account-token naming a ServiceAccount is filled with its
  *   token by the token controller (an update can retarget an existing one);
  * - writes (create, update, patch, delete, deletecollection) to roles, rolebindings,
  *   clusterroles and clusterrolebindings (a binding it can edit includes its own),
  *   to admission webhooks and policies, and to nodes (and nodes/status); create,
- *   update or patch of apiservices; update or patch of namespaces (pod-security
- *   labels);
+ *   update or patch of apiservices; update or patch of namespaces and of their
+ *   status and finalize subresources (pod-security labels);
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
  *   attest on signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
@@ -229,7 +251,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
   {
     id: RuleId.RBAC_NO_ESCALATION,
     severity: Severity.HIGH,
-    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, RBAC, admission, nodes or namespaces',
+    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, Tekton definitions, RBAC, admission, nodes or namespaces',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
       + 'starting pods as any ServiceAccount of the namespace, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
@@ -238,11 +260,13 @@ export const RBAC_NO_ESCALATION = manifestRule(
       "The `rules` and `aggregationRule` of Roles and ClusterRoles, each rule matched as the API server's `RuleAllows` "
       + 'matches it, resourceNames never making a path safe: the verbs bind, escalate, impersonate and its `impersonate:` and '
       + '`impersonate-on:` forms; the exec, attach, portforward, proxy, ephemeralcontainers and token subresources of any '
-      + 'resource, and the proxy verb on pods, services and nodes; create, update or patch of pods, of the workloads that '
-      + 'make pods (core, apps, extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers '
-      + 'eventlisteners and triggers) and of secrets; writes to roles and bindings, admission webhooks and policies, nodes '
-      + 'and apiservices; update or patch of namespaces and certificatesigningrequests/approval; approve, sign or attest on '
-      + 'signers; and every ClusterRole with an `aggregationRule`.',
+      + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
+      + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
+      + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
+      + 'triggertemplates), of secrets, and of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
+      + 'requests; writes to roles and bindings, admission webhooks and policies, nodes and apiservices; update or patch of '
+      + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; approve, sign or '
+      + 'attest on signers; and every ClusterRole with an `aggregationRule`.',
     limits:
       'Workload kinds of other projects (Argo Workflows, Knative, operators whose custom resources make pods) and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '

@@ -1,10 +1,10 @@
-import { ALL, apiGroupMatches, rbacRulesOf, resourceMatches } from '../../private/rbac';
+import { ALL, apiGroupMatches, rbacRulesOf, resourceMatches, resourceNameMatches } from '../../private/rbac';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
- * No `list` or `watch` on secrets: a rule whose verbs (`list`, `watch` or `*`),
+ * No `list`, `watch` or `deletecollection` on secrets: a rule whose verbs (`list`, `watch` or `*`),
  * API groups (`""` or `*`) and resources (`secrets` or `*`) match a list or watch
  * of core Secrets, as the API server matches them (see private/rbac), whatever its
  * resourceNames. With resourceNames the API server allows only lists and watches
@@ -15,14 +15,16 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
   {
     id: RuleId.RBAC_NO_SECRET_LISTING,
     severity: Severity.HIGH,
-    title: 'No list or watch on secrets',
+    title: 'No list, watch or deletecollection on secrets',
     rationale: 'list and watch read Secrets in bulk and a watch streams every later change: without resourceNames they read every Secret of the namespace, '
-      + 'and with them they add nothing that get on the named Secret does not give.',
+      + 'and with them they add nothing that get on the named Secret does not give. deletecollection returns the Secrets it deletes, and with dryRun it '
+      + 'deletes none: a read of every Secret.',
     fix: 'Grant get on the named Secret instead.',
     decidesFrom:
       "The `rules` of Roles and ClusterRoles, matched as the API server's `RuleAllows` matches them: a rule whose apiGroups "
       + 'include `""` or `*`, whose resources include `secrets` or `*`, and whose verbs include `list`, `watch` or `*` is a '
-      + 'finding, whatever its resourceNames.',
+      + 'finding, whatever its resourceNames; so is `deletecollection` when the rule has no resourceNames or one of them is '
+      + '`""` (a deletecollection names no Secret). A null entry of a list is read as `""`, as the API server decodes it.',
     limits:
       "Secrets read other ways are other rules' concern: get on every Secret (no resourceNames) is RBAC_NO_WILDCARD's, a "
       + "pod that mounts any Secret is RBAC_NO_ESCALATION's. An aggregated ClusterRole is judged on its own rules, and "
@@ -37,7 +39,16 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
   },
   (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) => {
     const onSecrets = apiGroupMatches(rule, '') && resourceMatches(rule, 'secrets', '');
-    const verbs = rule.verbs.filter((v) => v === 'list' || v === 'watch' || v === ALL);
-    return onSecrets && verbs.length > 0 ? [{ location, property: 'verbs', value: verbs.join(','), problem: 'lists or watches secrets' }] : [];
+    // a deletecollection carries no name: resourceNames without "" leave it out
+    const bulk = (v: string) => v === 'list' || v === 'watch' || v === ALL || (v === 'deletecollection' && resourceNameMatches(rule, ''));
+    const verbs = rule.verbs.filter(bulk);
+    if (!onSecrets || verbs.length === 0) return [];
+    const listing = verbs.some((v) => v !== 'deletecollection');
+    return [{
+      location,
+      property: 'verbs',
+      value: verbs.join(','),
+      problem: listing ? 'lists or watches secrets' : 'deletes secrets by collection, which returns every Secret it deletes (and with dryRun deletes none)',
+    }];
   }),
 );

@@ -121,7 +121,7 @@ describe('RBAC_NO_ESCALATION', () => {
       at('rules[0]', reaches('apiservices', 'create', 'an APIService sends an API group\'s requests, with their callers\' identities, to a server of its choosing'), 'ClusterRole'),
       at('rules[1]', reaches('nodes', 'patch', 'a node hosts every pod scheduled to it, with their Secrets'), 'ClusterRole'),
       at('rules[1]', reaches('nodes/status', 'patch', 'a node hosts every pod scheduled to it, with their Secrets'), 'ClusterRole'),
-      at('rules[2]', reaches('namespaces', 'update', 'a namespace\'s pod-security labels decide which pods it admits'), 'ClusterRole'),
+      at('rules[2]', reaches('namespaces', 'update', 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)'), 'ClusterRole'),
       at('rules[3]', reaches('certificatesigningrequests/approval', 'update', 'an approved request becomes a certificate for whatever identity it asks for'), 'ClusterRole'),
       at('rules[4]', reaches('signers', 'approve, sign, attest', 'approving, signing or attesting for a signer issues or trusts certificates of any identity'), 'ClusterRole'),
       ...['pods', 'services', 'nodes'].map((r) => at('rules[5]', reaches(r, 'proxy', 'the proxy verb reaches every port of pods, services and nodes'), 'ClusterRole')),
@@ -155,12 +155,14 @@ describe('RBAC_NO_ESCALATION', () => {
     });
   });
 
-  test('non-compliant: the resource * reaches every subresource, with any verb; with * everything', () => {
+  test('non-compliant: the resource * reaches every subresource, with the verbs of a request for one; with * everything', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*'], ['get'])))).toEqual([at('rules[0]', reaches('*', 'get', SUBRESOURCES))]);
+    // a request for a subresource names its object: it is never a list, a watch or a deletecollection
+    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*', '*/exec', 'pods/exec'], ['list', 'watch', 'deletecollection'])))).toEqual([]);
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Secrets, '
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Secrets, '
         + 'writes to roles and bindings, writes to admission control, writes to APIServices, writes to nodes, namespace relabelling, certificate approval, '
         + 'certificate signers, bind and escalate, impersonation',
       fix: FIX,
@@ -180,6 +182,35 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check({ ...clusterRole(), aggregationRule: null })).toEqual([]);
   });
 
+  test('non-compliant: writes to the Tekton definitions later runs execute, and to TriggerTemplates', () => {
+    const TEKTON = 'a rewritten Task, Pipeline or StepAction, or a resolution request\'s answer, runs its steps in later runs as their ServiceAccounts, '
+      + 'and VerificationPolicies decide which of them Tekton trusts';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['tekton.dev'], ['tasks', 'pipelines', 'stepactions', 'verificationpolicies'], ['update', 'patch'], ['build']),
+      policy(['resolution.tekton.dev'], ['resolutionrequests/status'], ['patch']),
+      policy(['triggers.tekton.dev'], ['triggertemplates'], ['update'], ['build-template']),
+    ))).toEqual([
+      ...['tasks', 'pipelines', 'stepactions', 'verificationpolicies'].map((r) => at('rules[0]', reaches(r, 'update, patch', TEKTON))),
+      at('rules[1]', reaches('resolutionrequests/status', 'patch', TEKTON)),
+      at('rules[2]', reaches('triggertemplates', 'update', POD)),
+    ]);
+  });
+
+  test('non-compliant: a namespace\'s status and finalize subresources, which change its labels too', () => {
+    const NS = 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)';
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['namespaces/status', 'namespaces/finalize'], ['update', 'patch'], ['ci'])))).toEqual([
+      at('rules[0]', reaches('namespaces/status', 'update, patch', NS)),
+      at('rules[0]', reaches('namespaces/finalize', 'update, patch', NS)),
+    ]);
+  });
+
+  test('non-compliant: a null entry is "", as the API server decodes it: [null, apps] holds the core group', () => {
+    expect(RBAC_NO_ESCALATION.check(role({ apiGroups: [null, 'apps'], resources: ['pods', 'secrets'], resourceNames: [null, 'x'], verbs: ['create'] }))).toEqual([
+      at('rules[0]', reaches('pods', 'create', POD)),
+      at('rules[0]', reaches('secrets', 'create', SECRET)),
+    ]);
+  });
+
   test('verbs and resources are case-sensitive: BIND, Pods/Exec match no request', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy([''], ['Pods/Exec', 'pods/Exec'], ['BIND', 'Impersonate'])))).toEqual([]);
   });
@@ -188,16 +219,18 @@ describe('RBAC_NO_ESCALATION', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
       'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
-      'apiregistration.k8s.io', 'tekton.dev', 'v1', 'example.com'];
+      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'v1', 'example.com'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
       'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
       'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
-      '*', '*/exec', '*/status', '*/token', '*/scopes'];
+      'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
+      'namespaces/finalize', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
-      ['apps', ['deployments']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns']],
+      ['apps', ['deployments']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
+      ['triggers.tekton.dev', ['triggertemplates']], ['resolution.tekton.dev', ['resolutionrequests']],
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
       ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
       ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']],
@@ -232,8 +265,15 @@ describe('RBAC_NO_ESCALATION', () => {
         'apps': ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
         'batch': ['jobs', 'cronjobs'],
         'tekton.dev': ['taskruns', 'pipelineruns', 'customruns'],
+        // what an EventListener's ServiceAccount creates, TriggerTemplates say
+        'triggers.tekton.dev': ['eventlisteners', 'triggers', 'triggertemplates'],
       };
-      if (['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'].includes(sub)) return true;
+      // a request for a subresource names its object: get, create (connect), update, patch or delete, never a list
+      if (['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'].includes(sub)) return ['get', 'create', 'update', 'patch', 'delete'].includes(v);
+      // a resolution request's answer (its status) is the Task or Pipeline that runs
+      if (group === 'resolution.tekton.dev') return resource === 'resolutionrequests' && write;
+      // a namespace's labels change through its status and finalize subresources too
+      if (core && resource === 'namespaces' && (sub === 'status' || sub === 'finalize')) return v === 'update' || v === 'patch';
       if (group === 'authentication.k8s.io' && resource === 'userextras') return v === 'impersonate' || v.startsWith('impersonate:');
       if (sub === 'approval') return group === 'certificates.k8s.io' && resource === 'certificatesigningrequests' && (v === 'update' || v === 'patch');
       if (sub === 'status') return core && resource === 'nodes' && writeOrDelete;
@@ -250,6 +290,8 @@ describe('RBAC_NO_ESCALATION', () => {
       if (core && resource === 'nodes' && writeOrDelete) return true;
       if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
       if (core && resource === 'secrets' && write) return true;
+      // the definitions later runs execute, and which of them Tekton trusts
+      if (group === 'tekton.dev' && ['tasks', 'pipelines', 'stepactions', 'verificationpolicies'].includes(resource) && write) return true;
       if (core && ['pods', 'services', 'nodes'].includes(resource) && v === 'proxy') return true;
       return write && (podMakers[group] ?? []).includes(resource);
     }

@@ -54,20 +54,37 @@ describe('RBAC_NO_SECRET_LISTING', () => {
     expect(RBAC_NO_SECRET_LISTING.check(clusterRole(namedSecretRule({ verbs: ['list'] })))).toEqual([lists('rules[0]', 'list', 'ClusterRole')]);
   });
 
-  test('property: a rule is reported exactly when it lets a list or watch of core Secrets through', () => {
+  test('non-compliant: deletecollection without names (or with ""), which returns every Secret it deletes', () => {
+    const deletes = (value: string) => ({ ...lists('rules[0]', value), problem: 'deletes secrets by collection, which returns every Secret it deletes (and with dryRun deletes none)' });
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ resourceNames: undefined, verbs: ['deletecollection'] })))).toEqual([deletes('deletecollection')]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ resourceNames: ['', 'x'], verbs: ['get', 'deletecollection'] })))).toEqual([deletes('deletecollection')]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ resourceNames: undefined, verbs: ['deletecollection', 'list'] })))).toEqual([lists('rules[0]', 'deletecollection,list')]);
+  });
+
+  test('non-compliant: a null entry is "", as the API server decodes it (the core group; the name of a list)', () => {
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ apiGroups: [null, 'apps'], resourceNames: [null, 'x'], verbs: ['list', 'watch'] })))).toEqual([
+      lists('rules[0]', 'list,watch'),
+    ]);
+    expect(RBAC_NO_SECRET_LISTING.check(role(namedSecretRule({ resourceNames: [null], verbs: ['deletecollection'] })))).toHaveLength(1);
+  });
+
+  test('property: a rule is reported exactly when it lets a list or watch of core Secrets through, or a deletecollection of them', () => {
     const VERBS = ['get', 'list', 'watch', 'create', 'deletecollection', 'List', '*'];
-    const GROUPS = ['', '*', 'apps', 'v1', 'external-secrets.io'];
+    const GROUPS = ['', '*', 'apps', 'v1', 'external-secrets.io', null];
     const RESOURCES = ['secrets', 'Secrets', 'secrets/status', 'configmaps', '*', '*/status'];
     const policyRule = fc.record({
       verbs: fc.subarray(VERBS, { minLength: 1, maxLength: 3 }),
       apiGroups: fc.subarray(GROUPS, { minLength: 1, maxLength: 2 }),
       resources: fc.subarray(RESOURCES, { minLength: 1, maxLength: 3 }),
-      resourceNames: fc.option(fc.subarray(['', '*', 'git-key'], { maxLength: 2 }), { nil: undefined }),
+      resourceNames: fc.option(fc.subarray(['', '*', 'git-key', null], { maxLength: 2 }), { nil: undefined }),
     }, { requiredKeys: ['verbs', 'apiGroups', 'resources'] });
-    // RuleAllows for a list or watch of core Secrets by any name (or none): names never make a list safe here
-    const anyOf = (xs: string[], x: string) => xs.some((y) => y === '*' || y === x);
-    const listsSecrets = (r: { verbs: string[]; apiGroups: string[]; resources: string[] }) =>
-      (anyOf(r.verbs, 'list') || anyOf(r.verbs, 'watch')) && anyOf(r.apiGroups, '') && r.resources.some((e) => e === '*' || e === 'secrets');
+    // RuleAllows for a list or watch of core Secrets by any name (or none): names never make a list safe here;
+    // a deletecollection carries the name "" (null decodes as "")
+    const anyOf = (xs: Array<string | null>, x: string) => xs.some((y) => y === '*' || (y ?? '') === x);
+    const listsSecrets = (r: { verbs: string[]; apiGroups: Array<string | null>; resources: string[]; resourceNames?: Array<string | null> }) =>
+      (anyOf(r.verbs, 'list') || anyOf(r.verbs, 'watch')
+        || (r.verbs.includes('deletecollection') && (r.resourceNames === undefined || r.resourceNames.length === 0 || r.resourceNames.some((n) => (n ?? '') === ''))))
+      && anyOf(r.apiGroups, '') && r.resources.some((e) => e === '*' || e === 'secrets');
     fc.assert(fc.property(policyRule, (rule) => {
       expect(RBAC_NO_SECRET_LISTING.check(role(rule)).length).toBe(listsSecrets(rule) ? 1 : 0);
     }), { numRuns: 300 });

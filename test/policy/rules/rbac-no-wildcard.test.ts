@@ -51,8 +51,8 @@ describe('RBAC_NO_WILDCARD', () => {
     ]);
   });
 
-  test('compliant: pods/* and a resource name * are no wildcards to the API server (they match only what they spell)', () => {
-    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['pods/*'] }), namedSecretRule({ resourceNames: ['*'] })))).toEqual([]);
+  test('compliant: pods/*, */* and a resource name * are no wildcards to the API server (they match only what they spell)', () => {
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['pods/*', '*/*'] }), namedSecretRule({ resourceNames: ['*'] })))).toEqual([]);
   });
 
   describe('a "" resource name matches the requests that carry no name', () => {
@@ -138,15 +138,17 @@ describe('RBAC_NO_WILDCARD', () => {
     });
   });
 
-  test('malformed entries are skipped, strings still read', () => {
+  test('malformed entries are skipped, strings still read, null read as "" (as Go decodes it)', () => {
     expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [null, ''], resources: [1, 'configmaps'], resourceNames: [{}, 'x'], verbs: [null, 'get'] }))).toEqual([]);
+    // a null name is "": a list then reaches every object
+    expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], resourceNames: [null, 'x'], verbs: ['list'] })).map((f) => f.property)).toEqual(['resourceNames']);
     expect(RBAC_NO_WILDCARD.check(role({ apiGroups: '', resources: 'configmaps', verbs: 'get' }))).toEqual([]);
   });
 
   describe('property: every grant that reaches an object it does not name is reported', () => {
     const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'impersonate', 'use', 'Get', '*'];
     const GROUPS = ['', '*', 'apps', 'tekton.dev', 'certificates.k8s.io', 'v1'];
-    const RESOURCES = ['pods', 'pods/exec', 'pods/log', 'pods/*', 'secrets', 'Secrets', 'configmaps', 'deployments', 'signers', 'widgets/status', '*', '*/exec', '*/status'];
+    const RESOURCES = ['pods', 'pods/exec', 'pods/log', 'pods/*', 'secrets', 'Secrets', 'configmaps', 'deployments', 'signers', 'widgets/status', '*', '*/exec', '*/status', '*/*'];
     const NAMES = ['', '*', 'x', 'git-key', 'example.com/*'];
     const subset = (xs: string[]) => fc.subarray(xs, { minLength: 0, maxLength: 4 });
     const policyRule = fc.record({
