@@ -59,7 +59,8 @@ export interface AuditResult {
   readonly stderr: string;
 }
 
-const USAGE_LINE = 'usage: cdk8s-secure-tekton audit [options] <files or dirs>...';
+/** The usage line of the `audit` command. */
+export const USAGE_LINE = 'usage: cdk8s-secure-tekton audit [options] <files, dirs or - (standard input)>...';
 const SEVERITY_ORDER: Record<string, number> = { [Severity.HIGH]: 3, [Severity.MEDIUM]: 2, [Severity.LOW]: 1 };
 
 /** The package's name, version and home page. */

@@ -5,20 +5,21 @@
  * Exit codes: 0 no new unrelaxed finding, 1 findings, 2 bad usage or input, and also any
  * unexpected failure (one line on stderr, never a stack trace).
  */
-import { audit, AuditFormat, AuditOptions, toolInfo } from './audit';
+import { audit, AuditFormat, AuditOptions, toolInfo, USAGE_LINE } from './audit';
 import { AuditProfile } from './profile';
 import { Severity } from '../policy/rule';
 
 /** The usage line, printed with every usage error. */
-export const USAGE = 'usage: cdk8s-secure-tekton audit [options] <files or dirs>...\n';
+export const USAGE = `${USAGE_LINE}\n`;
 
 /** `--help`. */
 export const HELP = `${USAGE}
 Runs the cdk8s-secure-tekton rule catalogue over Kubernetes and Tekton YAML (or JSON) files
 and directories, read as kubectl reads them. Directories are walked recursively for .yaml,
-.yml and .json files. A file with no Kubernetes object (Helm values, CI workflows, JSON
-patches), a kustomize patch a kustomization lists, or a file with no kind the rules check
-is skipped with a notice on stderr.
+.yml and .json files; - reads standard input (kubectl kustomize overlay | ... audit -). A
+file with no Kubernetes object (Helm values, CI workflows, JSON patches), a kustomize patch
+a kustomization lists, or a file with no kind the rules check is skipped with a notice on
+stderr.
 
 Options:
   --format text|json|sarif   output format (default text): text is grouped by file and rule

@@ -80,17 +80,36 @@ export interface ReadResult {
 export const MAX_FILE_BYTES = 128 * 2 ** 20;
 const MANIFEST_NAME = /\.(ya?ml|json)$/i;
 
-/** Read every file under the paths. Throws InputError. */
-export function readManifests(paths: string[]): ReadResult {
+/** The path that names standard input (`kubectl kustomize overlay | … audit -`). */
+export const STDIN_PATH = '-';
+/** How standard input is named in messages and findings. */
+export const STDIN_NAME = '<stdin>';
+
+/** Read every file under the paths (`-`: standard input, once). Throws InputError. */
+export function readManifests(paths: string[], stdin: () => Buffer = readStdin): ReadResult {
+  if (paths.filter((p) => p === STDIN_PATH).length > 1) throw new InputError(`${STDIN_PATH}: standard input is given more than once`);
   const files = findFiles(paths);
   const objects: ManifestObject[] = [];
   const notices = [...files.notices];
   const skipped: string[] = [];
   const patches = kustomizePatches(files.files, files.byId);
   for (const file of files.files) {
+    if (file === STDIN_NAME) {
+      const bytes = stdin();
+      if (bytes.length > MAX_FILE_BYTES) throw new InputError(`${STDIN_NAME}: larger than ${MAX_FILE_BYTES / 2 ** 20} MiB`);
+      try {
+        objects.push(...parseManifests(decodeBytes(bytes, STDIN_NAME), STDIN_NAME));
+      } catch (e) {
+        if (!(e instanceof NotManifestError)) throw e;
+        notices.push(`${e.message}, skipped`);
+        skipped.push(file);
+      }
+      continue;
+    }
     const listedBy = patches.get(file);
     if (listedBy !== undefined) {
-      notices.push(`${file}: a kustomize patch (listed in ${listedBy}), skipped`);
+      notices.push(`${file}: a kustomize patch (listed in ${listedBy}), skipped; to check what it changes, audit what kustomize renders: `
+        + `kubectl kustomize ${path.dirname(listedBy)} | cdk8s-secure-tekton audit -`);
       skipped.push(file);
       continue;
     }
@@ -103,6 +122,15 @@ export function readManifests(paths: string[]): ReadResult {
     }
   }
   return { files: files.files, objects, notices, skipped };
+}
+
+/** Standard input, read to its end. */
+function readStdin(): Buffer {
+  try {
+    return fs.readFileSync(0);
+  } catch (e) {
+    throw new InputError(`${STDIN_NAME}: cannot read (${(e as Error).message.split('\n')[0]})`);
+  }
 }
 
 const KUSTOMIZATION = /^(?:kustomization\.ya?ml|Kustomization)$/;
@@ -265,6 +293,11 @@ function findFiles(paths: string[]): { files: string[]; notices: string[]; byId:
   };
 
   for (const p of paths) {
+    // standard input is read where it is given, as a file there
+    if (p === STDIN_PATH) {
+      files.push(STDIN_NAME);
+      continue;
+    }
     let lst: fs.Stats;
     try {
       lst = fs.lstatSync(p);

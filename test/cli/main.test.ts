@@ -1,10 +1,12 @@
 /**
  * The command line: options, help, version, filters, and every usage error with its exact text.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HELP, main, USAGE } from '../../src/cli/main';
+import { InputError, parseManifests, readManifests } from '../../src/cli/read-yaml';
 
 const REAL = path.join(__dirname, '..', 'fixtures', 'audit', 'real');
 const INSECURE = path.join(__dirname, '..', 'fixtures', 'audit', 'insecure');
@@ -95,8 +97,10 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
     expect(r.code).toBe(1);
     const at = (p: string) => path.join(REAL, p);
     expect(r.stderr.split('\n').filter((l) => l !== '')).toEqual([
-      `notice: ${at('kustomize/patch-image.yaml')}: a kustomize patch (listed in ${at('kustomize/kustomization.yaml')}), skipped`,
-      `notice: ${at('kustomize/patch-sa.yaml')}: a kustomize patch (listed in ${at('kustomize/kustomization.yaml')}), skipped`,
+      `notice: ${at('kustomize/patch-image.yaml')}: a kustomize patch (listed in ${at('kustomize/kustomization.yaml')}), skipped; `
+        + `to check what it changes, audit what kustomize renders: kubectl kustomize ${at('kustomize')} | cdk8s-secure-tekton audit -`,
+      `notice: ${at('kustomize/patch-sa.yaml')}: a kustomize patch (listed in ${at('kustomize/kustomization.yaml')}), skipped; `
+        + `to check what it changes, audit what kustomize renders: kubectl kustomize ${at('kustomize')} | cdk8s-secure-tekton audit -`,
       `notice: ${at('misc/.github/workflows/ci.yml')}: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped`,
       `notice: ${at('misc/values.yaml')}: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped`,
       `notice: ${at('kustomize/kustomization.yaml')}: no object of a kind the rules check (Kustomization), skipped`,
@@ -136,11 +140,44 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
         'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n  - path: listed-link.txt\n  - path: ./..patches/../..patches/privileged.yaml\n  - path: outside-link.txt\n');
       const r = run('audit', '--format', 'json', dir);
       expect(r.stderr.split('\n').filter((l) => l.includes('a kustomize patch'))).toEqual([
-        `notice: ${path.join(dir, 'overlay', '..patches', 'privileged.yaml')}: a kustomize patch (listed in ${path.join(dir, 'overlay', 'kustomization.yaml')}), skipped`,
+        `notice: ${path.join(dir, 'overlay', '..patches', 'privileged.yaml')}: a kustomize patch (listed in ${path.join(dir, 'overlay', 'kustomization.yaml')}), skipped; `
+          + `to check what it changes, audit what kustomize renders: kubectl kustomize ${path.join(dir, 'overlay')} | cdk8s-secure-tekton audit -`,
       ]);
       expect(JSON.parse(r.stdout).findings.some((f: any) => f.file === path.join(dir, 'task.yaml') && f.status === 'failed')).toBe(true);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('standard input: -', () => {
+  const TASK = fs.readFileSync(path.join(INSECURE, 'tekton.yaml'));
+
+  test('read where it is given, named <stdin>, with positions; once only', () => {
+    const r = readManifests([path.join(INSECURE, 'network.yaml'), '-', path.join(INSECURE, 'rbac.yaml')], () => TASK);
+    expect(r.files).toEqual([path.join(INSECURE, 'network.yaml'), '<stdin>', path.join(INSECURE, 'rbac.yaml')]);
+    const fromStdin = r.objects.filter((o) => o.file === '<stdin>');
+    expect(fromStdin.map((o) => o.object.kind)).toEqual(parseManifests(TASK.toString('utf8'), 'x').map((o) => o.object.kind));
+    expect(fromStdin.map((o) => [o.line, o.column])).toEqual(parseManifests(TASK.toString('utf8'), 'x').map((o) => [o.line, o.column]));
+    expect(() => readManifests(['-', '-'], () => TASK)).toThrow(new InputError('-: standard input is given more than once'));
+  });
+
+  test('malformed input is refused with <stdin>:line:col; input without an object is skipped with a notice', () => {
+    expect(() => readManifests(['-'], () => Buffer.from('a: b\n  c: d\n'))).toThrow(new InputError('<stdin>:1:4: invalid YAML: Nested mappings are not allowed in compact mappings'));
+    expect(readManifests(['-'], () => Buffer.from('replicas: 3\n'))).toMatchObject({
+      objects: [], skipped: ['<stdin>'], notices: ['<stdin>: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped'],
+    });
+    expect(() => readManifests(['-'], () => Buffer.from([0x61, 0x3a, 0x20, 0xff, 0x0a]))).toThrow(new InputError('<stdin>:1:4: invalid UTF-8 (byte 0xff)'));
+  });
+
+  test('the command reads a pipe: kubectl kustomize ... | cdk8s-secure-tekton audit -', () => {
+    const entry = path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
+    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', entry, 'audit', '--format', 'json', '-'], {
+      input: TASK, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
+    });
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(new Set(report.findings.map((f: any) => f.file))).toEqual(new Set(['<stdin>']));
+    expect(report.findings.map((f: any) => f.rule)).toContain('NOT_PRIVILEGED');
   });
 });
