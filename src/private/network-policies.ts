@@ -137,6 +137,26 @@ export function maySelectOnePod(...selectors: unknown[]): boolean {
   return true;
 }
 
+const IN_NAMESPACE = new WeakMap<readonly any[], Map<string | undefined, readonly any[]>>();
+
+/**
+ * The NetworkPolicies checked together that isolate egress and may be in `policy`'s
+ * namespace (its own, or none: an object without a namespace may be applied to any), itself
+ * included, in input order; computed once per namespace and set of manifests. What they
+ * allow together bounds what the policies that select one of its pods allow together.
+ */
+export function egressPoliciesInNamespaceOf(policy: any, manifests: readonly any[]): readonly any[] {
+  let byNamespace = IN_NAMESPACE.get(manifests);
+  if (byNamespace === undefined) IN_NAMESPACE.set(manifests, byNamespace = new Map());
+  const ns = manifestNamespace(policy);
+  let list = byNamespace.get(ns);
+  if (list === undefined) {
+    list = manifestsOfKind(manifests, 'NetworkPolicy').filter((p) => isNetworkPolicy(p) && isolatesEgress(p) && sameNamespace(manifestNamespace(p), ns));
+    byNamespace.set(ns, list);
+  }
+  return list;
+}
+
 /**
  * The other NetworkPolicies checked with `policy` whose egress rules may reach one of its
  * pods: NetworkPolicies that isolate egress, in a namespace that may be its own (an object
@@ -144,11 +164,7 @@ export function maySelectOnePod(...selectors: unknown[]): boolean {
  * `policy` selects. In input order.
  */
 export function egressPoliciesSharingPods(policy: any, manifests: readonly any[]): any[] {
-  const ns = manifestNamespace(policy);
-  return manifestsOfKind(manifests, 'NetworkPolicy').filter((other) => other !== policy
-    && isNetworkPolicy(other)
-    && isolatesEgress(other)
-    && sameNamespace(manifestNamespace(other), ns)
+  return egressPoliciesInNamespaceOf(policy, manifests).filter((other) => other !== policy
     && maySelectOnePod(policy?.spec?.podSelector, other?.spec?.podSelector));
 }
 

@@ -3,7 +3,8 @@ import {
   PUBLIC_IPV4, PUBLIC_IPV6, worth,
 } from '../../private/cidr';
 import { asArray } from '../../private/containers';
-import { egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
+import { manifestNamespace } from '../../private/namespaces';
+import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -170,6 +171,25 @@ function reachIn(manifests: readonly any[] | undefined, policy: any): PolicyReac
   return r;
 }
 
+/**
+ * Whether the policies within the limits that may share `policy`'s namespace reach more than
+ * a policy may, together (once per namespace and set of manifests): what they reach bounds
+ * what the ones that select one of its pods reach, so the pairs are looked at only then.
+ */
+const BOUNDS = new WeakMap<readonly any[], Map<string | undefined, boolean>>();
+function namespaceMayExceed(manifests: readonly any[], policy: any): boolean {
+  let byNamespace = BOUNDS.get(manifests);
+  if (byNamespace === undefined) BOUNDS.set(manifests, byNamespace = new Map());
+  const ns = manifestNamespace(policy);
+  let over = byNamespace.get(ns);
+  if (over === undefined) {
+    const within = egressPoliciesInNamespaceOf(policy, manifests).map((p) => reachIn(manifests, p)).filter((r) => r.withinLimits);
+    over = ([4, 6] as const).some((f) => exceeds(AddressSet.of(within.flatMap((r) => r.union[f].intervals)), f, 'policy'));
+    byNamespace.set(ns, over);
+  }
+  return over;
+}
+
 /** Egress reaches no large share of the internet. */
 export const EGRESS_NO_OPEN_CIDR = manifestRule(
   {
@@ -215,6 +235,7 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
   (manifest, context) => {
     const own = reachIn(context?.manifests, manifest);
     if (context === undefined || !own.withinLimits) return [...own.problems];
+    if (!namespaceMayExceed(context.manifests, manifest)) return [...own.problems];
     // policies are additive: a pod that several policies select may reach what any of them allows
     const others = egressPoliciesSharingPods(manifest, context.manifests)
       .map((p) => ({ policy: p, reach: reachIn(context.manifests, p) }))

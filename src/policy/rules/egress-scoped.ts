@@ -1,6 +1,7 @@
 import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
-import { egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
+import { manifestNamespace } from '../../private/namespaces';
+import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -121,21 +122,25 @@ function ruleRanges(rule: any): Map<string, PortRange[]> {
 /** The ports one policy's egress rules allow together, per protocol, and whether it is within the limit by itself (each rule and all of them). */
 interface PolicyPorts {
   readonly ranges: Map<string, PortRange[]>;
+  /** Some rule is over the limit by itself (reported with the rule). */
+  readonly ruleOver: boolean;
   readonly withinLimit: boolean;
 }
 
 function policyPorts(policy: any): PolicyPorts {
   const ranges = new Map<string, PortRange[]>();
-  let withinLimit = true;
-  if (!isolatesEgress(policy)) return { ranges, withinLimit };
+  let ruleOver = false;
+  if (!isolatesEgress(policy)) return { ranges, ruleOver, withinLimit: true };
   for (const rule of asArray(policy?.spec?.egress)) {
     for (const [proto, rs] of ruleRanges(rule)) {
-      if (portCount(rs) > MAX_PORTS) withinLimit = false;
-      ranges.set(proto, [...ranges.get(proto) ?? [], ...rs]);
+      if (portCount(rs) > MAX_PORTS) ruleOver = true;
+      const list = ranges.get(proto);
+      if (list === undefined) ranges.set(proto, [...rs]);
+      else list.push(...rs);
     }
   }
-  for (const rs of ranges.values()) if (portCount(rs) > MAX_PORTS) withinLimit = false;
-  return { ranges, withinLimit };
+  const withinLimit = !ruleOver && ![...ranges.values()].some((rs) => portCount(rs) > MAX_PORTS);
+  return { ranges, ruleOver, withinLimit };
 }
 
 /** Each policy's ports, computed once per set of manifests checked together. */
@@ -149,6 +154,35 @@ function portsIn(manifests: readonly any[], policy: any): PolicyPorts {
 }
 
 /**
+ * Whether the policies within the limit that may share `policy`'s namespace allow more than
+ * 1024 ports of a protocol together (once per namespace and set of manifests): what they
+ * allow bounds what the ones that select one of its pods allow, so the pairs are looked at
+ * only then.
+ */
+const BOUNDS = new WeakMap<readonly any[], Map<string | undefined, boolean>>();
+function namespaceMayExceed(manifests: readonly any[], policy: any): boolean {
+  let byNamespace = BOUNDS.get(manifests);
+  if (byNamespace === undefined) BOUNDS.set(manifests, byNamespace = new Map());
+  const ns = manifestNamespace(policy);
+  let over = byNamespace.get(ns);
+  if (over === undefined) {
+    const bound = new Map<string, PortRange[]>();
+    for (const p of egressPoliciesInNamespaceOf(policy, manifests)) {
+      const ports = portsIn(manifests, p);
+      if (!ports.withinLimit) continue;
+      for (const [proto, rs] of ports.ranges) {
+        const list = bound.get(proto);
+        if (list === undefined) bound.set(proto, [...rs]);
+        else list.push(...rs);
+      }
+    }
+    over = [...bound.values()].some((rs) => portCount(rs) > MAX_PORTS);
+    byNamespace.set(ns, over);
+  }
+  return over;
+}
+
+/**
  * Findings for ports that add up past the limit across the rules of the policy and, as
  * policies are additive, across the policies that may select the same pods (each only
  * when none of its parts is past the limit by itself: that is reported where it is).
@@ -156,8 +190,7 @@ function portsIn(manifests: readonly any[], policy: any): PolicyPorts {
 function portsTogether(policy: any, manifests: readonly any[] | undefined): Problem[] {
   const own = manifests === undefined ? policyPorts(policy) : portsIn(manifests, policy);
   const problems: Problem[] = [];
-  const rulesOver = asArray(policy?.spec?.egress).some((rule) => [...ruleRanges(rule).values()].some((rs) => portCount(rs) > MAX_PORTS));
-  if (rulesOver) return problems;
+  if (own.ruleOver) return problems;
   for (const [proto, rs] of own.ranges) {
     const count = portCount(rs);
     if (count <= MAX_PORTS) continue;
@@ -169,6 +202,7 @@ function portsTogether(policy: any, manifests: readonly any[] | undefined): Prob
     });
   }
   if (manifests === undefined || !own.withinLimit) return problems;
+  if (!namespaceMayExceed(manifests, policy)) return problems;
   const others = egressPoliciesSharingPods(policy, manifests)
     .map((p) => ({ policy: p, ports: portsIn(manifests, p) }))
     .filter((o) => o.ports.withinLimit);
