@@ -3,6 +3,7 @@ import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { chainsConfigData } from '../private/chains-keys';
 import { ContainerView, containersOf, objectName, taskSpecsOf } from '../private/containers';
+import { manifestNamespace } from '../private/namespaces';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
@@ -28,7 +29,7 @@ export function isChainsConfig(manifest: any): boolean {
 
 /** Applies to Tekton Pipelines' `feature-flags` ConfigMap. */
 export function isFeatureFlags(manifest: any): boolean {
-  const ns = manifest?.metadata?.namespace;
+  const ns = manifestNamespace(manifest);
   return manifest?.kind === 'ConfigMap' && manifest.metadata?.name === FEATURE_FLAGS_NAME && (ns === undefined || ns === TEKTON_NAMESPACE);
 }
 

@@ -2,6 +2,7 @@
  * The keys of Tekton Chains' `chains-config` ConfigMap, as documented for Chains v0.29.2
  * (docs/config.md), shared by the Chains rules and the ChainsConfig construct.
  */
+import { manifestNamespace } from './namespaces';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
 export const CHAINS_CONFIG_NAME = 'chains-config';
@@ -86,7 +87,8 @@ export const CHAINS_KEYS: ReadonlyMap<string, ChainsKeySpec> = new Map<string, C
  */
 export function chainsConfigData(manifest: any): Record<string, string> | undefined {
   if (manifest?.kind !== 'ConfigMap' || manifest.metadata?.name !== CHAINS_CONFIG_NAME) return undefined;
-  const namespace = manifest.metadata.namespace;
+  // an empty or null namespace is none: the ConfigMap lands where it is applied
+  const namespace = manifestNamespace(manifest);
   if (namespace !== undefined && namespace !== CHAINS_NAMESPACE) return undefined;
   const data = manifest.data && typeof manifest.data === 'object' ? manifest.data : {};
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)]));

@@ -29,6 +29,11 @@ export interface ContainerView {
   readonly volumes: any[];
   /** `spec.params` of the task (or StepAction) the container belongs to, as declared. */
   readonly params: any[];
+  /**
+   * Whether the params are a StepAction's: Tekton checks a param's `enum` against the values
+   * of Tasks' and Pipelines' runs only, never against what a step passes to its StepAction.
+   */
+  readonly stepActionParams?: boolean;
   /** Where the container is in the manifest, as a JSON path (`spec.steps[0]`, `spec.tasks[1].taskSpec.sidecars[0]`). */
   readonly path: string;
   /** For a step, the JSON path of the stepTemplate merged under it (undefined when there is none). */
@@ -281,7 +286,7 @@ function collectContainers(manifest: any): ContainerView[] {
   // a StepAction is one step, defined apart from the Task that runs it
   if (manifest.kind === 'StepAction' && isTekton(manifest) && isObject(manifest.spec)) {
     const name = String(manifest.metadata?.name ?? '');
-    out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), path: 'spec' });
+    out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), stepActionParams: true, path: 'spec' });
     return out;
   }
   for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod } of taskSpecsOf(manifest)) {

@@ -2,6 +2,7 @@
  * What rules may know beyond one manifest (see `IRuleContext`).
  */
 import { asArray } from '../../private/containers';
+import { manifestNamespace } from '../../private/namespaces';
 import { bindsSecret } from '../../private/workspaces';
 import { IRuleContext } from '../rule';
 
@@ -27,10 +28,10 @@ export function ruleContext(manifests: any[], declared?: (pipeline: any) => stri
         }
       }
       const name = pipeline?.metadata?.name;
-      const namespace = pipeline?.metadata?.namespace;
+      const namespace = manifestNamespace(pipeline);
       const out = new Set<string>(declared?.(pipeline) ?? []);
       for (const run of name === undefined ? [] : runsOf.get(name) ?? []) {
-        const runNamespace = run.metadata?.namespace;
+        const runNamespace = manifestNamespace(run);
         if (namespace !== undefined && runNamespace !== undefined && namespace !== runNamespace) continue;
         for (const w of asArray(run.spec?.workspaces)) {
           if (typeof w?.name === 'string' && bindsSecret(w)) out.add(w.name);

@@ -18,8 +18,9 @@ export const IMAGE_DIGEST = containerRule(
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
       + 'digits; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
-      + '`$(params.<name>)` passes when the param declares an `enum` whose every value is pinned by digest (Tekton refuses '
-      + 'a run that passes any other value); a digest-pinned `default` alone is a finding, since each run can override it.',
+      + '`$(params.<name>)` passes when the param of a Task declares an `enum` whose every value is pinned by digest (Tekton '
+      + 'refuses a run that passes any other value; a StepAction\'s enum binds nothing, since Tekton never checks what a step '
+      + 'passes it); a digest-pinned `default` alone is a finding, since each run can override it.',
     limits:
       "A digest fixes which image runs, not what it is: the image's contents, entrypoint, signature and provenance are not "
       + 'seen, and the part before the digest may be anything, a substitution included (`$(params.repo)@sha256:...`). An '
@@ -42,8 +43,9 @@ export const IMAGE_DIGEST = containerRule(
     if (chosen !== undefined) {
       const param = /^\$\(\s*(?:inputs\.)?params\.([^.)[\]\s]+)\s*\)$/.exec(chosen.text)?.[1];
       const declared = view.params.find((p) => p?.name === param);
-      // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on)
-      const choices = Array.isArray(declared?.enum) ? declared.enum : [];
+      // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on);
+      // a StepAction's enum is never checked against what a step passes it
+      const choices = Array.isArray(declared?.enum) && !view.stepActionParams ? declared.enum : [];
       if (chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && isDigestPinned(c))) return [];
       const pinnedDefault = typeof declared?.default === 'string' && isDigestPinned(declared.default);
       return [{

@@ -1,4 +1,5 @@
 import { goParseDuration } from '../../private/go-duration';
+import { manifestNamespace } from '../../private/namespaces';
 import { TEKTON_NAMESPACE } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -15,7 +16,7 @@ function defaultTimeouts(context?: IRuleContext): unknown[] {
   let found = defaultsCache.get(manifests);
   if (found === undefined) {
     found = manifests
-      .filter((m) => m?.kind === 'ConfigMap' && m.metadata?.name === CONFIG_DEFAULTS && (m.metadata?.namespace ?? TEKTON_NAMESPACE) === TEKTON_NAMESPACE)
+      .filter((m) => m?.kind === 'ConfigMap' && m.metadata?.name === CONFIG_DEFAULTS && (manifestNamespace(m) ?? TEKTON_NAMESPACE) === TEKTON_NAMESPACE)
       .map((m) => m.data?.['default-timeout-minutes']);
     defaultsCache.set(manifests, found);
   }

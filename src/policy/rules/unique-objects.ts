@@ -1,3 +1,4 @@
+import { manifestNamespace } from '../../private/namespaces';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -42,8 +43,9 @@ function identityOf(manifest: any): string | undefined {
   const group = groupOf(manifest?.apiVersion);
   const kind = String(manifest?.kind ?? '');
   const clusterScoped = CLUSTER_SCOPED[group]?.includes(kind) ?? false;
-  const namespace = clusterScoped ? '' : manifest?.metadata?.namespace;
-  return JSON.stringify([group, kind, typeof namespace === 'string' ? namespace : null, name]);
+  // an empty namespace is none, as the API server reads it
+  const namespace = clusterScoped ? '' : manifestNamespace(manifest);
+  return JSON.stringify([group, kind, namespace ?? null, name]);
 }
 
 /** The manifests of a set by identity (cached per set). */
@@ -66,8 +68,8 @@ function byIdentity(context?: IRuleContext): Map<string, any[]> | undefined {
 /** `Task/ci/build (API group tekton.dev)`, for messages. */
 function describe(manifest: any, clusterScoped: boolean): string {
   const group = groupOf(manifest?.apiVersion);
-  const namespace = manifest?.metadata?.namespace;
-  const where = clusterScoped ? '' : typeof namespace === 'string' ? `${namespace}/` : '(no namespace)/';
+  const namespace = manifestNamespace(manifest);
+  const where = clusterScoped ? '' : namespace !== undefined ? `${namespace}/` : '(no namespace)/';
   return `${String(manifest?.kind ?? '')}/${where}${String(manifest?.metadata?.name)} (API group ${group === '' ? 'core' : group})`;
 }
 

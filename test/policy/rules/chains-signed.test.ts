@@ -19,6 +19,9 @@ describe('CHAINS_SIGNED', () => {
   test('applies to chains-config only', () => {
     expect(CHAINS_SIGNED.appliesTo(chainsConfig({}))).toBe(true);
     expect(CHAINS_SIGNED.appliesTo(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: 'ci' }))).toBe(false);
+    // an empty or null namespace is none: applied with -n tekton-chains, it is the live configuration
+    expect(CHAINS_SIGNED.appliesTo(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: '' }))).toBe(true);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: null })).length).toBeGreaterThan(0);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: 'ci' }))).toEqual([]);
   });
 

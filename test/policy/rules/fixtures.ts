@@ -156,7 +156,7 @@ export const HARDENED_CHAINS_DATA: Readonly<Record<string, string>> = {
 };
 
 /** Tekton Chains' ConfigMap with this data, in `tekton-chains` unless told otherwise. */
-export function chainsConfig(data: Record<string, string> | undefined, metadata: Record<string, string> = { namespace: 'tekton-chains' }): any {
+export function chainsConfig(data: Record<string, string> | undefined, metadata: Record<string, string | null> = { namespace: 'tekton-chains' }): any {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'chains-config', ...metadata }, data };
 }
 

@@ -13,7 +13,7 @@ const HARDENED_DATA = {
   'set-security-context-read-only-root-filesystem': 'true',
 };
 
-function featureFlags(data: Record<string, string> | undefined, metadata: Record<string, string> = { namespace: 'tekton-pipelines' }) {
+function featureFlags(data: Record<string, string> | undefined, metadata: Record<string, string | null> = { namespace: 'tekton-pipelines' }) {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', ...metadata }, data };
 }
 
@@ -24,6 +24,9 @@ describe('TEKTON_FEATURE_FLAGS', () => {
     expect(TEKTON_FEATURE_FLAGS.appliesTo(featureFlags(HARDENED_DATA))).toBe(true);
     expect(TEKTON_FEATURE_FLAGS.appliesTo(featureFlags(HARDENED_DATA, {}))).toBe(true);
     expect(TEKTON_FEATURE_FLAGS.appliesTo(featureFlags({}, { namespace: 'tekton-pipelines-resolvers' }))).toBe(false);
+    // an empty or null namespace is none: applied with -n tekton-pipelines, it is the live configuration
+    expect(TEKTON_FEATURE_FLAGS.appliesTo(featureFlags({}, { namespace: '' }))).toBe(true);
+    expect(TEKTON_FEATURE_FLAGS.appliesTo(featureFlags({}, { namespace: null }))).toBe(true);
     expect(TEKTON_FEATURE_FLAGS.appliesTo({ ...featureFlags({}), metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' } })).toBe(false);
     expect(TEKTON_FEATURE_FLAGS.appliesTo({ kind: 'Secret', metadata: { name: 'feature-flags' } })).toBe(false);
   });

@@ -78,6 +78,13 @@ describe('UNIQUE_OBJECTS', () => {
     expect(check(named('v1', 'Namespace', 'ci'), named('v1', 'Namespace', 'ci', 'x'))[1]).toEqual([dup('Namespace', 'ci', 'Namespace/ci (API group core)')]);
   });
 
+  test('an empty or null namespace is no namespace, as the API server reads it', () => {
+    const empty = { ...named('v1', 'ConfigMap', 'c'), metadata: { name: 'c', namespace: '' } };
+    const nulled = { ...named('v1', 'ConfigMap', 'c'), metadata: { name: 'c', namespace: null } };
+    expect(check(named('v1', 'ConfigMap', 'c'), empty)[0]).toEqual([dup('ConfigMap', 'c', 'ConfigMap/(no namespace)/c (API group core)')]);
+    expect(check(nulled, empty)[0]).toEqual([dup('ConfigMap', 'c', 'ConfigMap/(no namespace)/c (API group core)')]);
+  });
+
   test('no namespace is its own value (the kubectl context decides where it lands)', () => {
     expect(check(named('v1', 'ConfigMap', 'c'), named('v1', 'ConfigMap', 'c', 'default')).flat()).toEqual([]);
     expect(check(named('v1', 'ConfigMap', 'c'), named('v1', 'ConfigMap', 'c'))[0]).toEqual([dup('ConfigMap', 'c', 'ConfigMap/(no namespace)/c (API group core)')]);
