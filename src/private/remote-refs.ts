@@ -14,6 +14,9 @@ export const RESOLVERS = ['bundles', 'git', 'hub', 'cluster', 'http'] as const;
 
 /** A full git commit: SHA-1 (40 hex) or SHA-256 (64 hex), as the git resolver's immutability check reads it. */
 export const COMMIT = /^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/;
+/** A full SHA-1 commit, the object names of every repository GitHub and GitLab serve. */
+const SHA1_COMMIT = /^[0-9a-fA-F]{40}$/;
+const SHA256_COMMIT = /^[0-9a-fA-F]{64}$/;
 /** An OCI reference pinned by a sha256 digest. */
 export const BUNDLE_DIGEST = /@sha256:[0-9a-f]{64}$/;
 /** An exact hub version: `<major>.<minor>` or `<major>.<minor>.<patch>`, no range, no constraint. */
@@ -157,10 +160,22 @@ export function pinProblem(ref: RemoteReference): PinProblem | undefined {
     case 'bundles':
       return pin('bundle', BUNDLE_DIGEST, 'is not pinned by digest: the tag can be moved to other content',
         'Pin the bundle by digest: <registry>/<repository>@sha256:<64 hex> (crane digest <bundle> prints it).');
-    case 'git':
-      return pin('revision', COMMIT, 'is not a full commit SHA: a branch or tag can be moved to other content',
-        'Give the full commit SHA (40 hex; 64 for a SHA-256 repository) as revision: git rev-parse <branch or tag> prints it.',
+    case 'git': {
+      // git fetches a revision as an object name only when it is as long as the repository's:
+      // 64 hex is a commit of a SHA-256 repository, and a branch or tag name in a SHA-1 one
+      const revision = paramValue(ref, 'revision');
+      if (typeof ref.params.get('revision') === 'string' && revision !== undefined && SHA256_COMMIT.test(revision)) {
+        return {
+          property: at('revision'),
+          value: revision,
+          problem: 'is 64 hex digits: a commit only in a SHA-256 repository; in a SHA-1 repository (every one GitHub and GitLab serve) git fetches it as a branch or tag name, which can be moved to other content',
+          fix: 'Give the 40-hex commit SHA (git rev-parse <branch or tag> prints it), or relax REMOTE_REFERENCE_PINNED with the reason that the repository uses SHA-256 object names.',
+        };
+      }
+      return pin('revision', SHA1_COMMIT, 'is not a full commit SHA: a branch or tag can be moved to other content',
+        'Give the full commit SHA (40 hex) as revision: git rev-parse <branch or tag> prints it.',
         "is missing: the git resolver then checks out the cluster's default revision, a branch");
+    }
     case 'hub':
       return pin('version', EXACT_VERSION, 'is not an exact version: a range or constraint picks the newest match at run time',
         'Give the exact version, e.g. version: "0.9" or "0.9.1".');

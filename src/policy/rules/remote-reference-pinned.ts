@@ -22,8 +22,9 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       'Every `taskRef` and `pipelineRef` with a `resolver` in Pipelines (`tasks`, `finally`, nested `pipelineSpec`s), '
       + 'PipelineRuns (`spec.pipelineRef` and an embedded `pipelineSpec`) and TaskRuns (`spec.taskRef`), every step `ref` with '
       + 'a `resolver` in Tasks and embedded task specs, and the v1beta1 `bundle` field. `bundles`: the `bundle` param ends in '
-      + '`@sha256:` and 64 lower-case hex; `git`: the `revision` param is 40 or 64 hex (what the git resolver treats as '
-      + 'immutable); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '
+      + '`@sha256:` and 64 lower-case hex; `git`: the `revision` param is 40 hex (git fetches a revision as an object '
+      + 'name only when it is as long as the repository\'s: 64 hex is a branch or tag name in a SHA-1 repository, so it is a '
+      + 'finding, to be relaxed for a SHA-256 repository); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '
       + 'newest match of anything else). A missing, non-string or substituted (`$(…)`) pin is a finding; `cluster`, `http` '
       + 'and resolvers Tekton does not ship are always findings.',
     limits:

@@ -13,7 +13,7 @@ const ref = (resolver: string, params: Record<string, unknown>) => ({
 /** A Pipeline `p` whose task `build` refers to its Task with `taskRef`. */
 const pipeline = (taskRef: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks: [{ name: 'build', taskRef }] } });
 
-const GIT_FIX = 'Give the full commit SHA (40 hex; 64 for a SHA-256 repository) as revision: git rev-parse <branch or tag> prints it.';
+const GIT_FIX = 'Give the full commit SHA (40 hex) as revision: git rev-parse <branch or tag> prints it.';
 const BUNDLE_FIX = 'Pin the bundle by digest: <registry>/<repository>@sha256:<64 hex> (crane digest <bundle> prints it).';
 const UNPINNABLE_FIX = 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).';
 
@@ -45,12 +45,20 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ['a bundle with a tag and a digest', ref('bundles', { bundle: `gcr.io/x/y:0.9@sha256:${DIGEST}`, name: 'y', kind: 'task' })],
     ['a git commit', ref('git', { url: 'https://github.com/x/y.git', revision: COMMIT, pathInRepo: 'task/y.yaml' })],
     ['a git commit in upper case', ref('git', { url: 'https://github.com/x/y.git', revision: COMMIT.toUpperCase(), pathInRepo: 'y.yaml' })],
-    ['a SHA-256 git commit', ref('git', { url: 'https://github.com/x/y.git', revision: 'b'.repeat(64), pathInRepo: 'y.yaml' })],
     ['a hub version <major>.<minor>', ref('hub', { name: 'git-clone', version: '0.9' })],
     ['a hub version <major>.<minor>.<patch>', ref('hub', { catalog: 'tekton-catalog-tasks', type: 'artifact', kind: 'task', name: 'git-clone', version: '0.9.1' })],
     ['a v1beta1 bundle pinned by digest', { name: 'y', bundle: `gcr.io/x/y@sha256:${DIGEST}` }],
   ])('compliant: %s', (_, taskRef) => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(taskRef))).toEqual([]);
+  });
+
+  test('non-compliant: 64 hex digits, a commit only of a SHA-256 repository (in a SHA-1 one git fetches it as a branch or tag name)', () => {
+    const revision = 'b'.repeat(64);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision, pathInRepo: 'y.yaml' })))).toEqual([
+      onBuild('taskRef.params.revision', revision,
+        'is 64 hex digits: a commit only in a SHA-256 repository; in a SHA-1 repository (every one GitHub and GitLab serve) git fetches it as a branch or tag name, which can be moved to other content',
+        'Give the 40-hex commit SHA (git rev-parse <branch or tag> prints it), or relax REMOTE_REFERENCE_PINNED with the reason that the repository uses SHA-256 object names.'),
+    ]);
   });
 
   test('non-compliant: a bundle by tag, or without bundle', () => {
