@@ -114,8 +114,8 @@ const RECORD_LINE = `^${TARGET_OR_WHOLE_PATTERN}: (?:${INVISIBLE}*[^${INVISIBLE.
  */
 const NESTED_PIPELINE_LEVELS = 2;
 
-/** A Tekton substitution `$(…)` (RE2; as the catalogue finds them). */
-const SUBSTITUTION = '\\$\\([^)]*\\)';
+/** A Tekton substitution `$(…)` (RE2; as the catalogue finds them: one inside a shell's own `$(…)` too). */
+const SUBSTITUTION = '\\$\\([^)$]*\\)';
 /** A substitution Tekton makes (any other `$(…)` is the shell's own). */
 const TEKTON_VARIABLE = '^\\$\\(\\s*(params|tasks|steps?|context|workspaces|results|credentials|inputs|outputs|resources)\\s*[.\\[]';
 /**

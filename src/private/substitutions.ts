@@ -18,15 +18,23 @@ interface Substitution {
 }
 
 /**
- * Every `$(` with the text up to the first `)` after it (what `/\$\(([^)]*)\)/g` matches), in
- * linear time: the regular expression retries from every `$(` of a text without `)` and takes
- * quadratic time on a long run of them.
+ * Every `$(` followed by text without `)` or `$` up to a `)` (what `/\$\(([^)$]*)\)/g`
+ * matches), in linear time: the regular expression retries from every `$(` of a text without
+ * `)` and takes quadratic time on a long run of them. Tekton replaces its variables wherever
+ * they are, so one inside a shell's own `$(…)` (`$(git rev-parse $(params.rev))`) is found:
+ * the outer `$(` holds a `$` before its `)` and is no substitution of its own.
  */
 function substitutions(text: string): Substitution[] {
   const out: Substitution[] = [];
+  let close = -1;
   for (let i = text.indexOf('$('); i >= 0;) {
-    const close = text.indexOf(')', i + 2);
+    if (close < i + 2) close = text.indexOf(')', i + 2);
     if (close < 0) break;
+    const dollar = text.indexOf('$', i + 2);
+    if (dollar >= 0 && dollar < close) {
+      i = text.indexOf('$(', i + 2);
+      continue;
+    }
     out.push({ whole: text.slice(i, close + 1), inner: text.slice(i + 2, close), index: i });
     i = text.indexOf('$(', close + 1);
   }

@@ -1135,6 +1135,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         [(a) => { a.spec.securityContext.windowsOptions = { hostProcess: true }; }, ['NO_HOST_ACCESS']],
         [(a) => { a.spec.securityContext.seLinuxOptions = { type: 'spc_t' }; }, ['DEFAULT_ISOLATION']],
         [(a) => { a.spec.script = '#!/bin/sh\nscan $(params.target)\n'; }, ['SCRIPT_INJECTION']],
+        // inside the shell's own command substitution, Tekton still replaces it
+        [(a) => { a.spec.script = '#!/bin/sh\nSHA="$(git rev-parse $(params.target))"\n'; }, ['SCRIPT_INJECTION']],
         [(a) => { delete a.spec.script; a.spec.args = ['$(params.target)']; }, ['ARGUMENT_INJECTION']],
         [(a) => { delete a.spec.script; a.spec.command = ['bash', '-c', 'scan $(params.target)']; }, ['SCRIPT_INJECTION']],
       ];

@@ -11,9 +11,10 @@ import { findReferences, untrustedSubstitutions } from '../../src/private/substi
 
 const text = (pieces: string[]) => fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((xs) => xs.join(''));
 
-test('substitutions: what /\\$\\(([^)]*)\\)/g matches', () => {
+test('substitutions: what /\\$\\(([^)$]*)\\)/g matches (the admission policies\' RE2), one inside a shell\'s $(…) included', () => {
+  expect(findReferences('SHA="$(git rev-parse $(params.revision))"; echo $(( $(params.n) + 1 ))').map((r) => r.text)).toEqual(['$(params.revision)', '$(params.n)']);
   fc.assert(fc.property(text(['$(', ')', '$', '(', 'params.x', 'a', ' ', '[*]', 'workspaces.w.path', '\n']), (t) => {
-    const expected = [...t.matchAll(/\$\(([^)]*)\)/g)].map((m) => m[0]);
+    const expected = [...t.matchAll(/\$\(([^)$]*)\)/g)].map((m) => m[0]);
     expect(findReferences(t).map((r) => r.text)).toEqual(expected);
     expect(untrustedSubstitutions(t).map((o) => t.slice(o.index, o.index + o.text.length))).toEqual(untrustedSubstitutions(t).map((o) => o.text));
   }), { numRuns: 3000 });

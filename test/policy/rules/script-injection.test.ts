@@ -115,6 +115,15 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([pasted("step 'compile'", 'step/compile', 'script', substitution, env)]);
   });
 
+  test.each([
+    ['git rev-parse', '#!/bin/sh\nSHA="$(git rev-parse $(params.revision))"\n', '$(params.revision)', 'REVISION'],
+    ['a loop', '#!/bin/sh\nfor i in $(seq 1 $(params.count)); do :; done\n', '$(params.count)', 'COUNT'],
+    ['arithmetic', '#!/bin/sh\necho $(( $(params.count) + 1 ))\n', '$(params.count)', 'COUNT'],
+  ])('non-compliant: a param inside the shell\'s own command substitution (%s): Tekton replaces it there too', (_, script, substitution, env) => {
+    expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script })] })))
+      .toEqual([pasted("step 'compile'", 'step/compile', 'script', substitution, env)]);
+  });
+
   test('non-compliant: one finding per script, for its first substitution', () => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: '#!/bin/sh\necho $(params.a) $(params.b)\n' })] })))
       .toEqual([pasted("step 'compile'", 'step/compile', 'script', '$(params.a)', 'A')]);
