@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { bindsSecret } from '../../private/workspaces';
+import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -8,14 +8,9 @@ import { RuleId } from '../rule-id';
 function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string>): Problem[] {
   const tasks = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)];
   return tasks.flatMap((t) => {
-    const bound = asArray(t?.workspaces);
-    const explicit = bound.filter((w) => credentials.has(w?.workspace)).map((w) => String(w.workspace));
-    // an embedded task spec gets a pipeline workspace of the same name without a binding (propagated workspaces)
-    const boundNames = new Set(bound.map((w) => w?.name));
-    const propagated = asArray(t?.taskSpec?.workspaces)
-      .map((w) => w?.name)
-      .filter((name) => credentials.has(name) && !boundNames.has(name));
-    return [...new Set([...explicit, ...propagated])].map((value) => ({
+    // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
+    const held = receivedWorkspaces(t).map((w) => w.pipelineWorkspace).filter((name) => credentials.has(name));
+    return [...new Set(held)].map((value) => ({
       location: `task '${t?.name}'`,
       target: `task/${t?.name}`,
       property: 'workspaces',
@@ -46,8 +41,10 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
       'A task that runs user code (tests, builds, linters) can read every file in its workspaces; a credential there is a credential stolen.',
     fix: 'Bind the credentials workspace only to a task that runs no user code (SecureTask trusted: true), or split the task so that the credential goes to a task of its own.',
     decidesFrom:
-      'For a Pipeline, the workspaces its `tasks` and `finally` tasks receive: those bound by `workspaces[].workspace`, and '
-      + 'those an embedded `taskSpec` declares and gets from a pipeline workspace of the same name without a binding. A '
+      'For a Pipeline, the workspaces its `tasks` and `finally` tasks receive: those bound by `workspaces[].workspace` (a '
+      + 'binding without it receives the pipeline workspace of its own name), and those an embedded `taskSpec` declares or '
+      + 'uses (`$(workspaces.<name>.…)` in its steps, sidecars or stepTemplate) and gets from a pipeline workspace of the '
+      + 'same name without a binding, as Tekton propagates them. A '
       + 'workspace carries credentials when the library declared it with the credentials trust domain, or when a PipelineRun '
       + 'checked together (same `pipelineRef.name`, and same namespace when both name one) binds it to a `secret`, `csi` or '
       + '`projected` volume. For a PipelineRun with an embedded `pipelineSpec`, the workspaces that run binds to those '

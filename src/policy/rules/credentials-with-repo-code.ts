@@ -2,7 +2,7 @@ import { asArray } from '../../private/containers';
 import { manifestsNamed } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { repoCodeOf } from '../../private/repo-code';
-import { bindsSecret } from '../../private/workspaces';
+import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -71,14 +71,11 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
 function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any): Problem[] {
   const tasks = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
   return tasks.flatMap((t) => {
-    const bound = asArray(t.workspaces).filter(isObject);
-    const boundNames = new Set(bound.map((w) => w.name));
     const spec = isObject(t.taskSpec) ? t.taskSpec : find(context, 'Task', localName(t.taskRef, 'Task'), from)?.spec;
-    // bound explicitly, or propagated to an embedded spec from a pipeline workspace of the same name
-    const held = [
-      ...bound.filter((w) => credentials.has(w.workspace)).map((w) => String(w.name)),
-      ...(isObject(t.taskSpec) ? asArray(t.taskSpec.workspaces).map((w) => w?.name).filter((n) => credentials.has(n) && !boundNames.has(n)) : []),
-    ];
+    // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
+    const received = receivedWorkspaces(t);
+    const held = received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace);
+    const bound = received.map((w) => ({ name: w.taskWorkspace }));
     return repoCodeInSpec(spec, [...new Set(held)], bound, context, from, {
       prefix: `task '${t.name}' `,
       target: () => `task/${t.name}`,

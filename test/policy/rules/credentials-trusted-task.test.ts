@@ -145,6 +145,25 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
       ]);
     });
 
+    test('a binding without workspace receives the pipeline workspace of its own name; an embedded spec receives one it only uses', () => {
+      const heldPipeline = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe' },
+        spec: {
+          workspaces: [{ name: 'creds' }, { name: 'src' }],
+          tasks: [
+            { name: 'build', taskRef: { name: 'build' }, workspaces: [{ name: 'src' }, { name: 'creds' }] },
+            { name: 'push', taskSpec: { workspaces: [{ name: 'src' }], steps: [{ name: 's', image: 'x', script: '#!/bin/sh\nexport DOCKER_CONFIG=$(workspaces.creds.path)\n' }] } },
+          ],
+        },
+      };
+      const heldRun = secretRun({ pipelineRef: { name: 'pipe' }, workspaces: [{ name: 'creds', secret: { secretName: 'regcred' } }] });
+      expect(CREDENTIALS_TRUSTED_TASK.check(heldPipeline, ruleContext([heldPipeline, heldRun])).map((f) => [f.location, f.value])).toEqual([
+        ["task 'build'", 'creds'], ["task 'push'", 'creds'],
+      ]);
+    });
+
     test('a TaskRun that binds secret content straight to its task', () => {
       const heldRun = {
         apiVersion: 'tekton.dev/v1',

@@ -143,6 +143,24 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ]);
   });
 
+  test('a binding without workspace, and an embedded taskSpec that only uses the credentials workspace (Tekton propagates it)', () => {
+    const p = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'pipe', namespace: 'ci' },
+      spec: {
+        workspaces: [{ name: 'creds' }],
+        tasks: [
+          { name: 'bound', taskSpec: { workspaces: [{ name: 'creds' }], steps: [{ name: 'b', image: IMAGE, script: '#!/bin/sh\nyarn install\n' }] }, workspaces: [{ name: 'creds' }] },
+          { name: 'used', taskSpec: { steps: [{ name: 'b', image: IMAGE, script: '#!/bin/sh\nexport DOCKER_CONFIG=$(workspaces.creds.path)\nmake all\n' }] } },
+        ],
+      },
+    };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, secretRun])).map((f) => [f.location, f.value])).toEqual([
+      ["task 'bound' step 'b'", 'yarn install'], ["task 'used' step 'b'", 'make all'],
+    ]);
+  });
+
   test('a TaskRun that binds a Secret to a task that builds', () => {
     const run = {
       apiVersion: 'tekton.dev/v1',
