@@ -165,6 +165,15 @@ const PASSING_SECURITY_CONTEXT = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
+/**
+ * The securityContext a step that runs a StepAction is judged with where the Task decides
+ * it: `underStepAction`'s, or one that passes every container rule when neither the
+ * stepTemplate nor the pod sets a field (the StepAction's own values are judged on it).
+ */
+export function stepActionStepSecurity(view: ContainerView): any {
+  return view.underStepAction?.securityContext ?? { ...PASSING_SECURITY_CONTEXT };
+}
+
 /** See `ContainerView.underStepAction`: the stepTemplate's securityContext over the pod's over a passing one, if either sets a field. */
 function securityUnderStepAction(template: any, pod: any): any {
   const fromTemplate = isObject(template) && isObject(template.securityContext) ? template.securityContext : undefined;

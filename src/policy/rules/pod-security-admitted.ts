@@ -1,4 +1,4 @@
-import { asArray, containersOf, EmbeddedSpec, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, EmbeddedSpec, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
@@ -7,7 +7,7 @@ import {
 } from '../../private/pod-security-standards';
 import { podTemplatesOf } from '../../private/pods';
 import { IRuleContext, Severity } from '../rule';
-import { isFeatureFlags, manifestRule, Problem } from '../rule-builders';
+import { isFeatureFlags, manifestRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -112,7 +112,8 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
   const out: PodOf[] = [];
   for (const spec of taskSpecsOf(manifest)) {
     const containers = views.filter((v) => v.path.startsWith(`${spec.path}.steps[`) || v.path.startsWith(`${spec.path}.sidecars[`))
-      .map((v) => ({ location: v.location, target: v.target, container: v.effective }));
+      // a step that runs a StepAction gets the StepAction's securityContext in place of its own (judged on the StepAction)
+      .map((v) => ({ location: v.location, target: v.target, container: runsStepAction(v) ? { ...v.effective, securityContext: stepActionStepSecurity(v) } : v.effective }));
     let pods: PodLevel[];
     if (manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun') {
       pods = [{ securityContext: spec.podSecurityContext, unsetBecause: "the run's pod template does not set it either" }];

@@ -228,6 +228,13 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(check(action, namespace('restricted')).map((f) => [f.location, f.property])).toEqual([["stepAction 'kaniko'", 'securityContext.runAsUser']]);
   });
 
+  test('a step that runs a StepAction gets its securityContext in place of its own: only what the stepTemplate sets is judged there', () => {
+    const refStep = task({ steps: [{ name: 'hello', ref: { name: 'hello' } }] });
+    expect(check(refStep, namespace('restricted'))).toEqual([]);
+    const rootTemplate = task({ stepTemplate: { securityContext: { runAsUser: 0 } }, steps: [{ name: 'hello', ref: { name: 'hello' } }] });
+    expect(check(rootTemplate, namespace('restricted')).map((f) => [f.location, f.property, f.value])).toEqual([["step 'hello'", 'securityContext.runAsUser', '0']]);
+  });
+
   test('plain Pods and workloads', () => {
     const pod = {
       apiVersion: 'v1',
