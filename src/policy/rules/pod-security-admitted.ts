@@ -113,7 +113,11 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
   for (const spec of taskSpecsOf(manifest)) {
     const containers = views.filter((v) => v.path.startsWith(`${spec.path}.steps[`) || v.path.startsWith(`${spec.path}.sidecars[`))
       // a step that runs a StepAction gets the StepAction's securityContext in place of its own (judged on the StepAction)
-      .map((v) => ({ location: v.location, target: v.target, container: runsStepAction(v) ? { ...v.effective, securityContext: stepActionStepSecurity(v) } : v.effective }));
+      .map((v) => ({
+        location: v.location,
+        target: v.target,
+        container: runsStepAction(v) ? { ...v.effective, securityContext: stepActionStepSecurity(v) } : v.effective,
+      }));
     let pods: PodLevel[];
     if (manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun') {
       pods = [{ securityContext: spec.podSecurityContext, unsetBecause: "the run's pod template does not set it either" }];
