@@ -28,7 +28,8 @@ export interface ChainsKeySpec {
 
 const FORMATS = ['in-toto', ...SLSA_FORMATS];
 const SIGNERS = ['x509', 'kms', 'none'];
-const BOOLEAN = ['true', 'false'];
+/** What Go's `strconv.ParseBool` accepts: Chains reads its boolean keys with it (`asBool`). */
+const BOOLEAN = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
 const RUN_STORAGE = ['tekton', 'oci', 'gcs', 'docdb', 'grafeas', 'archivista'];
 const FREE: ChainsKeySpec = {};
 

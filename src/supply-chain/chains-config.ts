@@ -138,7 +138,10 @@ export enum ChainsBuildType {
 export interface TaskRunArtifacts {
   /** Provenance format. @default ProvenanceFormat.SLSA_V1 */
   readonly format?: ProvenanceFormat;
-  /** Storage backends; an empty list turns this artifact type off. @default [ChainsStorageBackend.OCI] */
+  /**
+   * Storage backends; an empty list turns this artifact type off, so nothing of it is signed
+   * (CHAINS_SIGNED: relax it with the reason). @default [ChainsStorageBackend.OCI]
+   */
   readonly storage?: ChainsStorageBackend[];
   /** Signer. @default ChainsSigner.X509 */
   readonly signer?: ChainsSigner;
@@ -158,7 +161,10 @@ export interface PipelineRunArtifacts extends TaskRunArtifacts {
 export interface OciArtifacts {
   /** Payload format. @default OciPayloadFormat.SIMPLE_SIGNING */
   readonly format?: OciPayloadFormat;
-  /** Storage backends (not ARCHIVISTA); an empty list turns image signing off. @default [ChainsStorageBackend.OCI] */
+  /**
+   * Storage backends (not ARCHIVISTA); an empty list turns image signing off (CHAINS_SIGNED:
+   * relax it with the reason). @default [ChainsStorageBackend.OCI]
+   */
   readonly storage?: ChainsStorageBackend[];
   /** Signer. @default ChainsSigner.X509 */
   readonly signer?: ChainsSigner;

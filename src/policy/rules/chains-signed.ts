@@ -1,4 +1,5 @@
 import { ARTIFACT_TYPES, chainsConfigData, dataKey } from '../../private/chains-keys';
+import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -17,10 +18,12 @@ export const CHAINS_SIGNED = manifestRule(
     decidesFrom:
       '`artifacts.taskrun.signer`, `artifacts.pipelinerun.signer` and `artifacts.oci.signer` in the ConfigMap named '
       + '`chains-config` in namespace `tekton-chains` (or with no namespace): a value other than exactly `x509` or `kms` is a '
-      + 'finding; an unset key passes (Chains then signs with x509).',
+      + 'finding; an unset key passes (Chains then signs with x509). An artifact type whose `artifacts.<type>.storage` is '
+      + 'written empty (no entry but spaces) is neither signed nor stored; a `kms` signer without a `signers.kms.kmsref` of '
+      + 'a scheme sigstore knows signs nothing (Chains leaves the signer out and skips the artifacts).',
     limits:
-      'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing), whether an '
-      + 'artifact type is stored at all, and whether Chains is installed and running are not seen.',
+      'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
+      + 'Chains is installed and running are not seen.',
     howToRelax:
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SIGNED, reason: '<why>' }` without a target "
       + '(a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
@@ -32,9 +35,30 @@ export const CHAINS_SIGNED = manifestRule(
   (manifest) => {
     const data = chainsConfigData(manifest);
     if (!data) return [];
-    return ARTIFACT_TYPES
+    const signers = ARTIFACT_TYPES
       .map((type) => `artifacts.${type}.signer`)
       .filter((key) => data[key] !== undefined && !SIGNING.includes(data[key]))
       .map((key) => ({ property: dataKey(key), value: data[key], problem: 'does not sign with x509 or kms' }));
+    // Chains splits a storage list at commas and trims each entry: nothing but spaces turns the type off
+    const off = ARTIFACT_TYPES
+      .map((type) => `artifacts.${type}.storage`)
+      .filter((key) => data[key] !== undefined && data[key].split(',').every((s) => s.trim() === ''))
+      .map((key) => ({
+        property: dataKey(key),
+        value: data[key],
+        problem: 'is empty, which turns this artifact type off: Chains neither signs nor stores it',
+        fix: 'Name where it is stored (e.g. "oci" or "tekton"), or leave the key out for Chains\' default.',
+      }));
+    const kmsUsed = ARTIFACT_TYPES.some((type) => data[`artifacts.${type}.signer`] === 'kms');
+    const ref = data['signers.kms.kmsref'];
+    const kms = kmsUsed && (ref === undefined || !isKmsUri(ref))
+      ? [{
+        property: dataKey('signers.kms.kmsref'),
+        ...(ref !== undefined ? { value: ref } : {}),
+        problem: `${ref === undefined ? 'is missing' : `is not a key URI (${KMS_SCHEMES_TEXT})`}, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it`,
+        fix: `Set signers.kms.kmsref to the key's URI (${KMS_SCHEMES_TEXT}).`,
+      }]
+      : [];
+    return [...signers, ...off, ...kms];
   },
 );

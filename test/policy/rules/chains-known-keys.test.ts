@@ -20,6 +20,15 @@ describe('CHAINS_KNOWN_KEYS', () => {
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'storage.docdb.mongo-server-url-path': '/etc/mongo/url', 'builder.id': 'https://ci.example.com' }))).toEqual([]);
   });
 
+  test('compliant: every spelling of a boolean Go\'s strconv.ParseBool reads, which Chains uses for its boolean keys', () => {
+    for (const value of ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']) {
+      expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'signers.x509.fulcio.enabled': value, 'storage.oci.repository.insecure': value }))).toEqual([]);
+    }
+    expect(summary(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'yes' })))).toEqual([
+      [RuleId.CHAINS_KNOWN_KEYS, "data['signers.x509.fulcio.enabled']", 'yes', 'is not one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False'],
+    ]);
+  });
+
   test('non-compliant: an unknown key, with the reason it is unknown in the fix', () => {
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'artifacts.oci.signing-backend': 'kms' }))).toEqual([{
       rule: RuleId.CHAINS_KNOWN_KEYS,

@@ -26,7 +26,7 @@ describe('CHAINS_SIGNED', () => {
   });
 
   test('compliant: x509, kms, or no signer key (Chains defaults to x509)', () => {
-    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'x509', 'artifacts.oci.signer': 'kms' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'x509', 'artifacts.oci.signer': 'kms', 'signers.kms.kmsref': 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k' }))).toEqual([]);
     expect(CHAINS_SIGNED.check(chainsConfig({}))).toEqual([]);
     expect(CHAINS_SIGNED.check(chainsConfig(HARDENED_CHAINS_DATA))).toEqual([]);
   });
@@ -47,5 +47,36 @@ describe('CHAINS_SIGNED', () => {
       unsigned('pipelinerun', ''),
       unsigned('oci', 'None'),
     ]);
+  });
+  test('non-compliant: a storage written empty turns its artifact type off; kms without a usable kmsref signs nothing', () => {
+    const off = (type: string, value: string) => ({
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: `data['artifacts.${type}.storage']`,
+      value,
+      problem: 'is empty, which turns this artifact type off: Chains neither signs nor stores it',
+      fix: 'Name where it is stored (e.g. "oci" or "tekton"), or leave the key out for Chains\' default.',
+    });
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': '', 'artifacts.oci.storage': ' , ', 'artifacts.pipelinerun.storage': 'tekton' }))).toEqual([
+      off('taskrun', ''), off('oci', ' , '),
+    ]);
+    const kms = (value: string | undefined, problem: string) => ({
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['signers.kms.kmsref']",
+      ...(value !== undefined ? { value } : {}),
+      problem,
+      fix: "Set signers.kms.kmsref to the key's URI (gcpkms://, awskms://, azurekms:// or hashivault://).",
+    });
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'kms' }))).toEqual([
+      kms(undefined, 'is missing, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it'),
+    ]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'kms', 'signers.kms.kmsref': 'projects/p/locations/global/keyRings/r/cryptoKeys/k' }))).toEqual([
+      kms('projects/p/locations/global/keyRings/r/cryptoKeys/k', 'is not a key URI (gcpkms://, awskms://, azurekms:// or hashivault://), though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it'),
+    ]);
+    // no kms signer: the kmsref is not read
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.kms.kmsref': 'x' }))).toEqual([]);
   });
 });

@@ -147,7 +147,7 @@ export const HARDENED_CHAINS_DATA: Readonly<Record<string, string>> = {
   'artifacts.pipelinerun.format': 'slsa/v1',
   'artifacts.pipelinerun.storage': 'oci',
   'artifacts.pipelinerun.enable-deep-inspection': 'true',
-  'artifacts.oci.storage': '',
+  'artifacts.oci.storage': 'oci',
   'artifacts.oci.signer': 'kms',
   'signers.kms.kmsref': 'awskms:///alias/chains',
   'storage.oci.repository.insecure': 'false',
