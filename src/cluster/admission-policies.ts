@@ -375,6 +375,12 @@ function effective(k: string, name: string, ifUnset: string): string {
   return `(has(${k}.c.${name}) ? ${k}.c.${name} : has(${k}.t.${name}) ? ${k}.t.${name} : ${ifUnset})`;
 }
 
+/** CEL: the `metadata` at `m`, if any, has no annotation that turns a pod's AppArmor or seccomp profile off. */
+function profilesOn(m: string): string {
+  return `(!has(${m}) || !has(${m}.annotations) || ${m}.annotations.all(key,`
+    + ` !key.matches(${celString(PROFILE_ANNOTATION)}) || ${m}.annotations[key].lowerAscii() != 'unconfined'))`;
+}
+
 /** CEL: a substitution `m` (a string `$(…)`) is one whose value callers can choose. */
 function untrustedSubstitution(m: string): string {
   // the inert ones first: scripts mostly paste workspace and result paths
@@ -833,10 +839,11 @@ export class TektonAdmissionPolicies extends Construct {
           + ' or a sysctl the Pod Security baseline profile does not allow',
           'Remove them from the pod template'),
         this.validation(RuleId.DEFAULT_ISOLATION,
-          "!(object.kind in ['PipelineRun', 'TaskRun']) || !has(object.metadata.annotations) || object.metadata.annotations.all(key,"
-          + ` !key.matches(${celString(PROFILE_ANNOTATION)}) || object.metadata.annotations[key].lowerAscii() != 'unconfined')`
-          + ` || ${isolation("''")}`,
-          'A run annotation turns the AppArmor or seccomp profile of its pods off (unconfined)',
+          `(!(object.kind in ['PipelineRun', 'TaskRun', 'Task', 'Pipeline']) || ${profilesOn('object.metadata')} || ${isolation("''")})`
+          + ` && ${everySpec((e) => profilesOn(`${e}.spec.metadata`), isolation)}`
+          + " && (object.kind != 'PipelineRun' || !has(object.spec) || !has(object.spec.taskRunSpecs) || object.spec.taskRunSpecs.all(t,"
+          + ` ${profilesOn('t.metadata')} || ${isolation("has(t.pipelineTaskName) ? 'task/' + t.pipelineTaskName : ''")}))`,
+          'An annotation that Tekton copies to the pods (of a run, Task or Pipeline, a taskRunSpec or an embedded task spec) turns the AppArmor or seccomp profile off (unconfined)',
           'Remove the annotation'),
         this.nesting(),
       ],

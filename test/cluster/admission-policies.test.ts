@@ -585,6 +585,23 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   const refused = async (obj: any, ps: any[] = all, username?: string) =>
     (await Promise.all(ps.map((p) => admit(p, obj, username)))).flatMap(rulesOf);
 
+  test('profile annotations that Tekton copies to the pods: a Task\'s, a taskRunSpec\'s, an embedded task spec\'s (as the catalogue reads them)', async () => {
+    const OFF = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'unconfined' };
+    const task = clone(GO_BUILD);
+    task.metadata.annotations = { ...task.metadata.annotations, ...OFF };
+    const run = embeddedPipelineRun();
+    run.spec.taskRunSpecs = [{ pipelineTaskName: 'build', metadata: { annotations: OFF } }];
+    const embedded = embeddedPipelineRun();
+    embedded.spec.pipelineSpec.tasks[0].taskSpec.metadata = { annotations: OFF };
+    for (const o of [task, run, embedded]) {
+      expect(await refused(o)).toEqual(['DEFAULT_ISOLATION']);
+      expect(evaluateManifests([o])[0].checks.find((c) => c.rule === RuleId.DEFAULT_ISOLATION)?.status).toBe('failed');
+    }
+    // relaxed for that task: admitted
+    run.metadata.annotations = { ...run.metadata.annotations, 'secure-tekton/relax.DEFAULT_ISOLATION': 'task/build: the build runs an AppArmor-less kernel module test' };
+    expect(await refused(run)).toEqual([]);
+  });
+
   describe('the TaskRun Tekton creates for a pipeline task reads the records of its Pipeline for that task', () => {
     /** The TaskRun of pipeline task `build` as the controller writes it: the Pipeline's annotations, its label, the embedded spec. */
     const controllerTaskRun = (labels: Record<string, string>): any => {

@@ -1,4 +1,4 @@
-import { asArray, containersOf } from '../../private/containers';
+import { asArray, containersOf, isTekton, pipelineSpecsOf } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -13,6 +13,42 @@ const SAFE_SYSCTLS = new Set([
   'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
 ]);
+
+const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Annotations that reach the pods Tekton makes, with where they are. */
+interface AnnotationsPlace {
+  readonly annotations: unknown;
+  readonly path: string;
+  readonly where: { readonly location?: string; readonly target?: string };
+}
+
+/**
+ * The annotations Tekton copies to the pods: a run's, a Task's and a Pipeline's (copied to
+ * the runs made from them), a PipelineRun's `taskRunSpecs[].metadata` (copied to that
+ * task's TaskRun) and an embedded pipeline task spec's `metadata` (copied to its TaskRun).
+ */
+function profileAnnotations(manifest: any): AnnotationsPlace[] {
+  if (!isObject(manifest) || !isTekton(manifest) || !['PipelineRun', 'TaskRun', 'Task', 'Pipeline'].includes(manifest.kind)) return [];
+  const out: AnnotationsPlace[] = [{ annotations: manifest.metadata?.annotations, path: 'metadata.annotations', where: {} }];
+  if (manifest.kind === 'PipelineRun') {
+    asArray(manifest.spec?.taskRunSpecs).forEach((t, i) => out.push({
+      annotations: t?.metadata?.annotations,
+      path: `spec.taskRunSpecs[${i}].metadata.annotations`,
+      where: { location: `task '${t?.pipelineTaskName}'`, target: `task/${t?.pipelineTaskName}` },
+    }));
+  }
+  for (const place of pipelineSpecsOf(manifest)) {
+    for (const [list, tasks] of [['tasks', place.spec.tasks], ['finally', place.spec.finally]] as const) {
+      asArray(tasks).forEach((t, i) => out.push({
+        annotations: t?.taskSpec?.metadata?.annotations,
+        path: `${place.path}.${list}[${i}].taskSpec.metadata.annotations`,
+        where: { location: `${place.prefix}task '${t?.name}'`, target: `${place.targetPrefix}task/${t?.name}` },
+      }));
+    }
+  }
+  return out;
+}
 
 /** Annotations that set a pod's AppArmor or seccomp profile (Tekton copies a run's annotations to its pods). */
 const PROFILE_ANNOTATION = /^(container\.apparmor\.security\.beta\.kubernetes\.io\/.+|seccomp\.security\.alpha\.kubernetes\.io\/pod|container\.seccomp\.security\.alpha\.kubernetes\.io\/.+)$/;
@@ -51,11 +87,11 @@ export const DEFAULT_ISOLATION = manifestRule(
       + 'or v1beta1 `taskPodTemplate`): a `seLinuxOptions.type` other than `container_t`, `container_init_t`, '
       + '`container_kvm_t` or `container_engine_t`, any `seLinuxOptions.user` or `role`, a `procMount` other than `Default` '
       + "and `appArmorProfile.type: Unconfined`; in pod templates, a sysctl outside the Pod Security baseline's safe set "
-      + '(Kubernetes 1.29); and on PipelineRuns and TaskRuns, AppArmor or seccomp profile annotations whose value is '
-      + '`unconfined` in any case.',
+      + '(Kubernetes 1.29); and AppArmor or seccomp profile annotations whose value is `unconfined` in any case, wherever '
+      + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
+      + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.',
     limits:
-      "Profile annotations are read on runs only, although Tekton also copies a Task's and a Pipeline's annotations to the "
-      + 'runs it creates and from them to the pods. Which Localhost profile, SELinux level or safe sysctl value is used is '
+      'Which Localhost profile, SELinux level or safe sysctl value is used is '
       + 'not judged. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod '
       + 'itself; a Task named by a resolver, bundle or hub reference is judged only when it is given as an object.',
     howToRelax:
@@ -66,7 +102,7 @@ export const DEFAULT_ISOLATION = manifestRule(
       + '`Relaxations.of(construct).add(...)`; in YAML for the audit: '
       + relaxAnnotation(RuleId.DEFAULT_ISOLATION, 'step/<name>: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0,
+    appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || profileAnnotations(m).length > 0,
   },
   (manifest) => {
     const problems: Problem[] = [];
@@ -83,10 +119,10 @@ export const DEFAULT_ISOLATION = manifestRule(
         if (!SAFE_SYSCTLS.has(s?.name)) problems.push({ ...where, property: `${pod.path}.securityContext.sysctls`, value: String(s?.name), problem: 'is not a safe sysctl' });
       }
     }
-    if (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') {
-      for (const [key, value] of Object.entries(manifest.metadata?.annotations ?? {})) {
+    for (const a of profileAnnotations(manifest)) {
+      for (const [key, value] of Object.entries(isObject(a.annotations) ? a.annotations : {})) {
         if (PROFILE_ANNOTATION.test(key) && String(value).toLowerCase() === 'unconfined') {
-          problems.push({ property: `metadata.annotations["${key}"]`, value: String(value), problem: 'turns a profile off in the run\'s pods' });
+          problems.push({ ...a.where, property: `${a.path}["${key}"]`, value: String(value), problem: 'turns a profile off in the run\'s pods' });
         }
       }
     }

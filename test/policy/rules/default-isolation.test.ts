@@ -43,4 +43,24 @@ describe('DEFAULT_ISOLATION', () => {
       }),
     ]);
   });
+  test('non-compliant: profile annotations wherever Tekton copies them to the pods: Tasks, Pipelines, taskRunSpecs, embedded task specs', () => {
+    const OFF = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'Unconfined' };
+    const off = (kind: string, name: string, path: string, where: Record<string, string> = {}) => f(kind, name, {
+      ...where, property: `${path}["container.apparmor.security.beta.kubernetes.io/step-build"]`, value: 'Unconfined', problem: 'turns a profile off in the run\'s pods',
+    });
+    const t = task();
+    t.metadata.annotations = OFF;
+    expect(DEFAULT_ISOLATION.check(t)).toEqual([off('Task', 'build', 'metadata.annotations')]);
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', metadata: { annotations: OFF } }] });
+    expect(DEFAULT_ISOLATION.check(run)).toEqual([off('PipelineRun', 'pipe-run', 'spec.taskRunSpecs[0].metadata.annotations', { location: "task 'build'", target: 'task/build' })]);
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'pipe' },
+      spec: { tasks: [{ name: 'build', taskSpec: { metadata: { annotations: OFF }, steps: [hardenedContainer('s')] } }] },
+    };
+    expect(DEFAULT_ISOLATION.check(pipeline)).toEqual([off('Pipeline', 'pipe', 'spec.tasks[0].taskSpec.metadata.annotations', { location: "task 'build'", target: 'task/build' })]);
+    // what Tekton does not copy to pods: another object's annotations
+    expect(DEFAULT_ISOLATION.appliesTo({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { annotations: OFF } })).toBe(false);
+  });
 });
