@@ -44,3 +44,17 @@ export function manifestsOfKind(manifests: readonly any[], kind: string): readon
 export function manifestsNamed(manifests: readonly any[], kind: string, name: string): readonly any[] {
   return indexOf(manifests).byKindAndName.get(`${kind}/${name}`) ?? [];
 }
+
+/**
+ * `compute()` once per set of manifests checked together and `key` (the set is the same array
+ * for every object of one check): for what a rule derives from the whole set, or from one
+ * object of it for the rule's other objects.
+ */
+export function oncePerSet<K, V>(cache: WeakMap<readonly any[], Map<K, V>>, manifests: readonly any[], key: K, compute: () => V): V {
+  let byKey = cache.get(manifests);
+  if (byKey === undefined) cache.set(manifests, byKey = new Map());
+  if (byKey.has(key)) return byKey.get(key)!;
+  const value = compute();
+  byKey.set(key, value);
+  return value;
+}

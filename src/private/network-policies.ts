@@ -5,7 +5,7 @@
  * a pod that several policies select may do what any of them allows).
  */
 import { asArray } from './containers';
-import { manifestsOfKind } from './manifest-index';
+import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { isDns1123Label } from './names';
 import { manifestNamespace, sameNamespace } from './namespaces';
 
@@ -146,15 +146,9 @@ const IN_NAMESPACE = new WeakMap<readonly any[], Map<string | undefined, readonl
  * allow together bounds what the policies that select one of its pods allow together.
  */
 export function egressPoliciesInNamespaceOf(policy: any, manifests: readonly any[]): readonly any[] {
-  let byNamespace = IN_NAMESPACE.get(manifests);
-  if (byNamespace === undefined) IN_NAMESPACE.set(manifests, byNamespace = new Map());
   const ns = manifestNamespace(policy);
-  let list = byNamespace.get(ns);
-  if (list === undefined) {
-    list = manifestsOfKind(manifests, 'NetworkPolicy').filter((p) => isNetworkPolicy(p) && isolatesEgress(p) && sameNamespace(manifestNamespace(p), ns));
-    byNamespace.set(ns, list);
-  }
-  return list;
+  return oncePerSet(IN_NAMESPACE, manifests, ns, () => manifestsOfKind(manifests, 'NetworkPolicy')
+    .filter((p) => isNetworkPolicy(p) && isolatesEgress(p) && sameNamespace(manifestNamespace(p), ns)));
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   PUBLIC_IPV4, PUBLIC_IPV6, worth,
 } from '../../private/cidr';
 import { asArray } from '../../private/containers';
+import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { Severity } from '../rule';
@@ -163,12 +164,7 @@ function policyReach(manifest: any): PolicyReach {
 /** Each policy's reach, computed once per set of manifests checked together. */
 const REACHES = new WeakMap<readonly any[], Map<any, PolicyReach>>();
 function reachIn(manifests: readonly any[] | undefined, policy: any): PolicyReach {
-  if (manifests === undefined) return policyReach(policy);
-  let byPolicy = REACHES.get(manifests);
-  if (byPolicy === undefined) REACHES.set(manifests, byPolicy = new Map());
-  let r = byPolicy.get(policy);
-  if (r === undefined) byPolicy.set(policy, r = policyReach(policy));
-  return r;
+  return manifests === undefined ? policyReach(policy) : oncePerSet(REACHES, manifests, policy, () => policyReach(policy));
 }
 
 /**
@@ -178,16 +174,10 @@ function reachIn(manifests: readonly any[] | undefined, policy: any): PolicyReac
  */
 const BOUNDS = new WeakMap<readonly any[], Map<string | undefined, boolean>>();
 function namespaceMayExceed(manifests: readonly any[], policy: any): boolean {
-  let byNamespace = BOUNDS.get(manifests);
-  if (byNamespace === undefined) BOUNDS.set(manifests, byNamespace = new Map());
-  const ns = manifestNamespace(policy);
-  let over = byNamespace.get(ns);
-  if (over === undefined) {
+  return oncePerSet(BOUNDS, manifests, manifestNamespace(policy), () => {
     const within = egressPoliciesInNamespaceOf(policy, manifests).map((p) => reachIn(manifests, p)).filter((r) => r.withinLimits);
-    over = ([4, 6] as const).some((f) => exceeds(AddressSet.of(within.flatMap((r) => r.union[f].intervals)), f, 'policy'));
-    byNamespace.set(ns, over);
-  }
-  return over;
+    return ([4, 6] as const).some((f) => exceeds(AddressSet.of(within.flatMap((r) => r.union[f].intervals)), f, 'policy'));
+  });
 }
 
 /** Egress reaches no large share of the internet. */

@@ -1,5 +1,6 @@
 import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
+import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { Severity } from '../rule';
@@ -146,11 +147,7 @@ function policyPorts(policy: any): PolicyPorts {
 /** Each policy's ports, computed once per set of manifests checked together. */
 const PORTS = new WeakMap<readonly any[], Map<any, PolicyPorts>>();
 function portsIn(manifests: readonly any[], policy: any): PolicyPorts {
-  let byPolicy = PORTS.get(manifests);
-  if (byPolicy === undefined) PORTS.set(manifests, byPolicy = new Map());
-  let r = byPolicy.get(policy);
-  if (r === undefined) byPolicy.set(policy, r = policyPorts(policy));
-  return r;
+  return oncePerSet(PORTS, manifests, policy, () => policyPorts(policy));
 }
 
 /**
@@ -161,11 +158,7 @@ function portsIn(manifests: readonly any[], policy: any): PolicyPorts {
  */
 const BOUNDS = new WeakMap<readonly any[], Map<string | undefined, boolean>>();
 function namespaceMayExceed(manifests: readonly any[], policy: any): boolean {
-  let byNamespace = BOUNDS.get(manifests);
-  if (byNamespace === undefined) BOUNDS.set(manifests, byNamespace = new Map());
-  const ns = manifestNamespace(policy);
-  let over = byNamespace.get(ns);
-  if (over === undefined) {
+  return oncePerSet(BOUNDS, manifests, manifestNamespace(policy), () => {
     const bound = new Map<string, PortRange[]>();
     for (const p of egressPoliciesInNamespaceOf(policy, manifests)) {
       const ports = portsIn(manifests, p);
@@ -176,10 +169,8 @@ function namespaceMayExceed(manifests: readonly any[], policy: any): boolean {
         else list.push(...rs);
       }
     }
-    over = [...bound.values()].some((rs) => portCount(rs) > MAX_PORTS);
-    byNamespace.set(ns, over);
-  }
-  return over;
+    return [...bound.values()].some((rs) => portCount(rs) > MAX_PORTS);
+  });
 }
 
 /**
