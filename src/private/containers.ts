@@ -332,9 +332,11 @@ function collectContainers(manifest: any): ContainerView[] {
 
 function mergeTemplate(template: any, step: any): any {
   if (!template) return step;
+  // Tekton merges the step as JSON it marshals: null, "" and [] are left out (omitempty), so the template's stay
+  const own = isObject(step) ? Object.fromEntries(Object.entries(step).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))) : step;
   return {
     ...template,
-    ...step,
+    ...own,
     securityContext: mergeObjects(template.securityContext, step?.securityContext),
     computeResources: mergeObjects(template.computeResources, step?.computeResources),
     env: [...asArray(template.env), ...asArray(step?.env)],

@@ -76,6 +76,15 @@ describe('IMAGE_DIGEST', () => {
     ]);
   });
 
+  test('compliant: a step whose image is "", null or absent runs the stepTemplate\'s pinned image (Tekton leaves them out of the merge)', () => {
+    const pinned = `docker.io/library/golang@sha256:${'c'.repeat(64)}`;
+    const spec = taskSpec({
+      stepTemplate: { image: pinned },
+      steps: [{ name: 'a', image: '', script: '#!/bin/sh\ngo vet' }, { name: 'b', image: null, script: '#!/bin/sh\ngo vet' }, { name: 'c', script: '#!/bin/sh\ngo vet' }],
+    });
+    expect(IMAGE_DIGEST.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([]);
+  });
+
   test('non-compliant: a step without an image', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: undefined })] }))).toEqual([{
       rule: RuleId.IMAGE_DIGEST,
