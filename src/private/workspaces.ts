@@ -1,6 +1,7 @@
 /**
  * Workspace bindings of runs.
  */
+import { asArray } from './containers';
 
 /** Volume sources whose content is secret: a workspace bound to one carries credentials. */
 const SECRET_SOURCES = ['secret', 'csi', 'projected'];
@@ -11,7 +12,6 @@ export function bindsSecret(binding: any): boolean {
 }
 
 const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
-const asList = (x: unknown): any[] => (Array.isArray(x) ? x : []);
 
 /** A workspace a pipeline task receives: its name in the task, and the pipeline workspace behind it. */
 export interface ReceivedWorkspace {
@@ -33,13 +33,13 @@ const WORKSPACE_USE = /\$\(workspaces\.([^.()\s]+)\./g;
  */
 export function receivedWorkspaces(pipelineTask: any): ReceivedWorkspace[] {
   const out = new Map<string, string>();
-  for (const w of asList(pipelineTask?.workspaces)) {
+  for (const w of asArray(pipelineTask?.workspaces)) {
     if (!isObject(w) || typeof w.name !== 'string') continue;
     out.set(w.name, typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name);
   }
   const spec = pipelineTask?.taskSpec;
   if (isObject(spec)) {
-    const declared = asList(spec.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
+    const declared = asArray(spec.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
     const used = [...JSON.stringify([spec.steps, spec.sidecars, spec.stepTemplate]).matchAll(WORKSPACE_USE)].map((m) => m[1]);
     for (const name of [...declared, ...used]) if (!out.has(name)) out.set(name, name);
   }

@@ -1,4 +1,4 @@
-import { ARTIFACT_TYPES, chainsConfigData, dataKey } from '../../private/chains-keys';
+import { ARTIFACT_TYPES, chainsConfigData, dataKey, storageEntries } from '../../private/chains-keys';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -42,7 +42,7 @@ export const CHAINS_SIGNED = manifestRule(
     // Chains splits a storage list at commas and trims each entry: nothing but spaces turns the type off
     const off = ARTIFACT_TYPES
       .map((type) => `artifacts.${type}.storage`)
-      .filter((key) => data[key] !== undefined && data[key].split(',').every((s) => s.trim() === ''))
+      .filter((key) => data[key] !== undefined && storageEntries(data[key]).every((s) => s === ''))
       .map((key) => ({
         property: dataKey(key),
         value: data[key],

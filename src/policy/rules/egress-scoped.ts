@@ -122,6 +122,8 @@ function ruleRanges(rule: any): Map<string, PortRange[]> {
 
 /** The ports one policy's egress rules allow together, per protocol, and whether it is within the limit by itself (each rule and all of them). */
 interface PolicyPorts {
+  /** The numbered port ranges of each egress rule, in order. */
+  readonly perRule: ReadonlyArray<Map<string, PortRange[]>>;
   readonly ranges: Map<string, PortRange[]>;
   /** Some rule is over the limit by itself (reported with the rule). */
   readonly ruleOver: boolean;
@@ -131,9 +133,10 @@ interface PolicyPorts {
 function policyPorts(policy: any): PolicyPorts {
   const ranges = new Map<string, PortRange[]>();
   let ruleOver = false;
-  if (!isolatesEgress(policy)) return { ranges, ruleOver, withinLimit: true };
-  for (const rule of asArray(policy?.spec?.egress)) {
-    for (const [proto, rs] of ruleRanges(rule)) {
+  if (!isolatesEgress(policy)) return { perRule: [], ranges, ruleOver, withinLimit: true };
+  const perRule = asArray(policy?.spec?.egress).map(ruleRanges);
+  for (const rule of perRule) {
+    for (const [proto, rs] of rule) {
       if (portCount(rs) > MAX_PORTS) ruleOver = true;
       const list = ranges.get(proto);
       if (list === undefined) ranges.set(proto, [...rs]);
@@ -141,7 +144,7 @@ function policyPorts(policy: any): PolicyPorts {
     }
   }
   const withinLimit = !ruleOver && ![...ranges.values()].some((rs) => portCount(rs) > MAX_PORTS);
-  return { ranges, ruleOver, withinLimit };
+  return { perRule, ranges, ruleOver, withinLimit };
 }
 
 /** Each policy's ports, computed once per set of manifests checked together. */
@@ -178,8 +181,7 @@ function namespaceMayExceed(manifests: readonly any[], policy: any): boolean {
  * policies are additive, across the policies that may select the same pods (each only
  * when none of its parts is past the limit by itself: that is reported where it is).
  */
-function portsTogether(policy: any, manifests: readonly any[] | undefined): Problem[] {
-  const own = manifests === undefined ? policyPorts(policy) : portsIn(manifests, policy);
+function portsTogether(policy: any, own: PolicyPorts, manifests: readonly any[] | undefined): Problem[] {
   const problems: Problem[] = [];
   if (own.ruleOver) return problems;
   for (const [proto, rs] of own.ranges) {
@@ -256,6 +258,7 @@ export const EGRESS_SCOPED = manifestRule(
     // the egress rules of a policy that does not isolate egress are ignored
     if (!isolatesEgress(manifest)) return [];
     const policyNamespace = manifest.metadata?.namespace;
+    const own = context === undefined ? policyPorts(manifest) : portsIn(context.manifests, manifest);
     const perRule = asArray(manifest.spec?.egress).flatMap((rule, i) => {
       const location = `egress[${i}]`;
       const problems: Problem[] = [];
@@ -328,7 +331,7 @@ export const EGRESS_SCOPED = manifestRule(
           }
         }
       });
-      for (const [proto, rs] of ruleRanges(rule)) {
+      for (const [proto, rs] of own.perRule[i]) {
         const count = portCount(rs);
         if (count > MAX_PORTS) {
           problems.push({
@@ -341,6 +344,6 @@ export const EGRESS_SCOPED = manifestRule(
       }
       return problems;
     });
-    return [...perRule, ...portsTogether(manifest, context?.manifests)];
+    return [...perRule, ...portsTogether(manifest, own, context?.manifests)];
   },
 );
