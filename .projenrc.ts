@@ -142,6 +142,12 @@ project.addTask('import', {
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/import-crds.ts',
 });
 
+// The field names of Tekton's objects, for TEKTON_FIELD_NAMES (src/private/tekton-field-names.ts).
+project.addTask('field-names', {
+  description: 'Regenerate src/private/tekton-field-names.ts from the schemas in schemas/',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/generate-field-names.ts',
+});
+
 // The README's main job: synthesize every example app into examples/out/<example>/.
 project.addTask('examples', {
   description: 'Synthesize every example app into examples/out/<example>/',

@@ -42,6 +42,7 @@ import { SCRIPT_INJECTION } from './rules/script-injection';
 import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
+import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_TLS } from './rules/vault-tls';
@@ -98,6 +99,7 @@ const RULES: readonly IRule[] = [
   CREDENTIALS_WITH_REPO_CODE,
   NAMESPACE_DEFAULT_DENY,
   TOOL_REQUIREMENTS,
+  TEKTON_FIELD_NAMES,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

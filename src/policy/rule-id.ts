@@ -114,4 +114,6 @@ export enum RuleId {
   NAMESPACE_DEFAULT_DENY = 'NAMESPACE_DEFAULT_DENY',
   /** Steps and sidecars that run a well-known tool give it what it needs to run. */
   TOOL_REQUIREMENTS = 'TOOL_REQUIREMENTS',
+  /** Tekton objects spell every field exactly as Tekton's schema does. */
+  TEKTON_FIELD_NAMES = 'TEKTON_FIELD_NAMES',
 }

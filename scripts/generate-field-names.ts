@@ -1,0 +1,121 @@
+/**
+ * Writes src/private/tekton-field-names.ts, the field names of Tekton's objects, from the
+ * structure-only schemas in schemas/ (`npx projen field-names`). A test fails when the file
+ * is out of date.
+ *
+ * What it holds, per kind and version: the tree of the `spec` fields the CRD's schema
+ * declares. Where the schema keeps unknown fields (`x-kubernetes-preserve-unknown-fields`:
+ * embedded `taskSpec`s and `pipelineSpec`s, pod templates' `securityContext`, `affinity` and
+ * `volumes`, workspaces' `volumeClaimTemplate`), the API server stores the keys as written
+ * and Tekton's webhook decodes them with Go's encoding/json; there the tree names a shape
+ * (the Task or Pipeline spec of the same version, or a Kubernetes core type from the
+ * OpenAPI document) instead of fields. Values of params and results hold any keys and are
+ * left out.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const SCHEMAS = path.resolve(__dirname, '..', 'schemas');
+export const FIELD_NAMES_FILE = path.resolve(__dirname, '..', 'src', 'private', 'tekton-field-names.ts');
+
+/** Field names below a node: a subtree per field, a shape's name, or 0 (any keys, or none). */
+type Tree = { [field: string]: Tree } | string | 0;
+
+const CRDS: ReadonlyArray<{ file: string; kind: string }> = [
+  { file: 'tekton/300-task.json', kind: 'Task' },
+  { file: 'tekton/300-taskrun.json', kind: 'TaskRun' },
+  { file: 'tekton/300-pipeline.json', kind: 'Pipeline' },
+  { file: 'tekton/300-pipelinerun.json', kind: 'PipelineRun' },
+  { file: 'tekton/300-stepaction.json', kind: 'StepAction' },
+];
+
+/** What the API server keeps unpruned, by the path below `spec` (`[]` for list items). */
+function preserved(version: string, at: string): Tree | undefined {
+  if (/(^|\.)params\[\]\.(value|default)$|^results\[\]\.value$|\.ref\.params\[\]\.value$|include\[\]\.params\[\]\.value$/.test(at)) return 0;
+  if (/^(finally|tasks)\[\]\.taskSpec$/.test(at)) return `EmbeddedTask@${version}`;
+  if (/^(finally|tasks)\[\]\.pipelineSpec$|^pipelineSpec$/.test(at)) return `PipelineSpec@${version}`;
+  if (at === 'taskSpec') return `TaskSpec@${version}`;
+  const core = /(^|\.)(volumes|securityContext|affinity|volumeClaimTemplate)$/.exec(at);
+  if (core) {
+    return { volumes: 'core.Volume', securityContext: 'core.PodSecurityContext', affinity: 'core.Affinity', volumeClaimTemplate: 'core.PersistentVolumeClaim' }[core[2]];
+  }
+  return undefined;
+}
+
+function crdTree(schema: any, version: string, at: string): Tree {
+  if (schema?.['x-kubernetes-preserve-unknown-fields']) {
+    const named = preserved(version, at);
+    if (named === undefined) throw new Error(`unknown fields are kept at spec.${at} (${version}): say what they are in generate-field-names.ts`);
+    return named;
+  }
+  if (schema?.type === 'array' || schema?.items) return crdTree(schema.items, version, `${at}[]`);
+  if (schema?.properties) {
+    const out: { [field: string]: Tree } = {};
+    for (const field of Object.keys(schema.properties).sort()) {
+      out[field] = crdTree(schema.properties[field], version, at === '' ? field : `${at}.${field}`);
+    }
+    return out;
+  }
+  return 0;
+}
+
+/** A Kubernetes core type, with the types it refers to written out (ObjectMeta left out). */
+function coreTree(components: any, schema: any, seen: string[]): Tree {
+  const ref: string | undefined = schema?.$ref ?? schema?.allOf?.[0]?.$ref;
+  if (ref) {
+    const name = ref.replace('#/components/schemas/', '');
+    if (name.endsWith('.ObjectMeta') || seen.includes(name)) return 0;
+    if (!components[name]) throw new Error(`${name} is not in schemas/k8s/1.28/api/v1.json`);
+    return coreTree(components, components[name], [...seen, name]);
+  }
+  if (schema?.type === 'array' || schema?.items) return coreTree(components, schema.items, seen);
+  if (schema?.properties) {
+    const out: { [field: string]: Tree } = {};
+    for (const field of Object.keys(schema.properties).sort()) out[field] = coreTree(components, schema.properties[field], seen);
+    return out;
+  }
+  return 0;
+}
+
+/** The file's text. */
+export function fieldNamesSource(): string {
+  const kinds: Record<string, Tree> = {};
+  const shapes: Record<string, Tree> = {};
+  for (const { file, kind } of CRDS) {
+    const crd = JSON.parse(fs.readFileSync(path.join(SCHEMAS, file), 'utf8'));
+    for (const v of crd.spec.versions) {
+      const spec = v.schema.openAPIV3Schema.properties.spec;
+      const tree = crdTree(spec, v.name, '');
+      kinds[`${v.name}/${kind}`] = tree;
+      if (kind === 'Task' && typeof tree === 'object') {
+        shapes[`TaskSpec@${v.name}`] = tree;
+        shapes[`EmbeddedTask@${v.name}`] = { ...tree, apiVersion: 0, kind: 0, metadata: { annotations: 0, labels: 0 }, spec: 0 };
+      }
+      if (kind === 'Pipeline') shapes[`PipelineSpec@${v.name}`] = tree;
+    }
+  }
+  const components = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'k8s', '1.28', 'api', 'v1.json'), 'utf8')).components.schemas;
+  for (const type of ['Affinity', 'PersistentVolumeClaim', 'PodSecurityContext', 'Volume']) {
+    shapes[`core.${type}`] = coreTree(components, { $ref: `#/components/schemas/io.k8s.api.core.v1.${type}` }, []);
+  }
+  const sorted = (o: Record<string, Tree>): Record<string, Tree> => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  return [
+    '// Generated by `npx projen field-names` (scripts/generate-field-names.ts) from schemas/: do not edit.',
+    '/* eslint-disable */',
+    '',
+    '/** Field names below a node: a subtree per field, the name of a shape Tekton\'s webhook decodes there, or 0 (any keys). */',
+    'export type FieldTree = { readonly [field: string]: FieldTree } | string | 0;',
+    '',
+    '/** The `spec` fields of each Tekton kind, by `<version>/<kind>` (tekton.dev). */',
+    `export const TEKTON_SPEC_FIELDS: { readonly [versionKind: string]: FieldTree } = ${JSON.stringify(sorted(kinds))};`,
+    '',
+    '/** The shapes that trees name, where the API server keeps unknown fields. */',
+    `export const DECODED_SHAPES: { readonly [shape: string]: FieldTree } = ${JSON.stringify(sorted(shapes))};`,
+    '',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  fs.writeFileSync(FIELD_NAMES_FILE, fieldNamesSource());
+  process.stdout.write(`wrote ${path.relative(process.cwd(), FIELD_NAMES_FILE)}\n`);
+}

@@ -1,0 +1,120 @@
+import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { NOT_PRIVILEGED } from '../../../src/policy/rules/not-privileged';
+import { TEKTON_FIELD_NAMES } from '../../../src/policy/rules/tekton-field-names';
+import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
+
+/** [property, value, problem] of each finding. */
+const summary = (m: any) => TEKTON_FIELD_NAMES.check(m).map((f) => [f.property, f.value, f.problem]);
+const decodedAs = (field: string) => `is decoded by Tekton's webhook as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`;
+
+/** A TaskRun `run` embedding `spec` as its taskSpec; `runSpec` adds to the run's spec. */
+function taskRun(spec: any, runSpec: Record<string, any> = {}, apiVersion = 'tekton.dev/v1'): any {
+  return { apiVersion, kind: 'TaskRun', metadata: { name: 'run', namespace: 'ci' }, spec: { taskSpec: spec, ...runSpec } };
+}
+
+describe('TEKTON_FIELD_NAMES', () => {
+  describeRule(TEKTON_FIELD_NAMES, RuleId.TEKTON_FIELD_NAMES, Severity.HIGH, false);
+
+  test('applies to the Tekton kinds and versions of Tekton v1.15\'s CRDs, and to nothing else', () => {
+    for (const [apiVersion, kind] of [['tekton.dev/v1', 'Task'], ['tekton.dev/v1beta1', 'TaskRun'], ['tekton.dev/v1', 'Pipeline'],
+      ['tekton.dev/v1beta1', 'PipelineRun'], ['tekton.dev/v1alpha1', 'StepAction'], ['tekton.dev/v1beta1', 'StepAction'], [undefined, 'Task']]) {
+      expect(TEKTON_FIELD_NAMES.appliesTo({ apiVersion, kind, metadata: { name: 'x' }, spec: {} })).toBe(true);
+    }
+    for (const [apiVersion, kind] of [['tekton.dev/v2', 'Task'], ['tekton.dev/v1', 'StepAction'], ['example.com/v1', 'Task'], ['tekton.dev/v1alpha1', 'VerificationPolicy'], ['v1', 'Pod']]) {
+      expect(TEKTON_FIELD_NAMES.appliesTo({ apiVersion, kind, metadata: { name: 'x' }, spec: {} })).toBe(false);
+    }
+  });
+
+  test('compliant: objects spelled as Tekton\'s schema, with any keys in param values and free-form maps', () => {
+    const spec = taskSpec({ params: [{ name: 'o', type: 'object', properties: { URL: {} }, default: { URL: 'x' } }] });
+    expect(TEKTON_FIELD_NAMES.check(task())).toEqual([]);
+    expect(TEKTON_FIELD_NAMES.check(pipelineEmbedding(spec))).toEqual([]);
+    expect(TEKTON_FIELD_NAMES.check(taskRun(spec, {
+      params: [{ name: 'o', value: { URL: 'y', Steps: 'z' } }],
+      podTemplate: { nodeSelector: { Kubernetes: 'x' }, securityContext: { runAsNonRoot: true, sysctls: [{ name: 'Name', value: 'V' }] } },
+    }))).toEqual([]);
+  });
+
+  test('non-compliant: a step\'s SecurityContext in a TaskRun\'s taskSpec, which NOT_PRIVILEGED does not read', () => {
+    const run = taskRun(taskSpec({ steps: [hardenedContainer('compile', { securityContext: undefined, SecurityContext: { ...hardenedSecurityContext(), privileged: true } })] }));
+    expect(NOT_PRIVILEGED.check(run)).toEqual([]);
+    expect(TEKTON_FIELD_NAMES.check(run)).toEqual([{
+      rule: RuleId.TEKTON_FIELD_NAMES,
+      kind: 'TaskRun',
+      name: 'run',
+      property: 'spec.taskSpec.steps[0].SecurityContext',
+      value: 'SecurityContext',
+      problem: decodedAs('securityContext'),
+      fix: 'Write the key as "securityContext" at spec.taskSpec.steps[0].SecurityContext; this rule cannot be relaxed.',
+    }]);
+  });
+
+  test('non-compliant: in Pipelines\' embedded taskSpecs (and their nested fields), pipelineSpecs, Task volumes and pod templates', () => {
+    expect(summary(pipelineEmbedding({ Steps: [{ name: 'a', image: 'alpine', Script: 'echo' }] }, 'finally'))).toEqual([
+      ['spec.finally[0].taskSpec.Steps', 'Steps', decodedAs('steps')],
+      ['spec.finally[0].taskSpec.Steps[0].Script', 'Script', decodedAs('script')],
+    ]);
+    expect(summary(task({ volumes: [{ name: 'root', HostPath: { path: '/' } }], Steps: [] }))).toEqual([
+      ['spec.volumes[0].HostPath', 'HostPath', decodedAs('hostPath')],
+    ]);
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'run' },
+      spec: {
+        pipelineSpec: { tasks: [{ name: 'a', taskSpec: { Metadata: { labels: {} }, steps: [] } }] },
+        taskRunTemplate: { podTemplate: { securityContext: { RunAsUser: 0 }, affinity: { NodeAffinity: {} } } },
+        workspaces: [{ name: 'w', volumeClaimTemplate: { spec: { AccessModes: ['ReadWriteOnce'] } } }],
+      },
+    };
+    expect(summary(run)).toEqual([
+      ['spec.pipelineSpec.tasks[0].taskSpec.Metadata', 'Metadata', decodedAs('metadata')],
+      ['spec.taskRunTemplate.podTemplate.securityContext.RunAsUser', 'RunAsUser', decodedAs('runAsUser')],
+      ['spec.taskRunTemplate.podTemplate.affinity.NodeAffinity', 'NodeAffinity', decodedAs('nodeAffinity')],
+      ['spec.workspaces[0].volumeClaimTemplate.spec.AccessModes', 'AccessModes', decodedAs('accessModes')],
+    ]);
+  });
+
+  test('v1beta1 is read along its own schema (taskRunSpecs\' taskPodTemplate)', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'PipelineRun',
+      metadata: { name: 'run' },
+      spec: { taskRunSpecs: [{ pipelineTaskName: 'a', taskPodTemplate: { securityContext: { runAsUser: 0, FSGroup: 0 } } }] },
+    };
+    expect(summary(run)).toEqual([['spec.taskRunSpecs[0].taskPodTemplate.securityContext.FSGroup', 'FSGroup', decodedAs('fsGroup')]]);
+  });
+
+  test('Go\'s folding: ſ reads as s and the Kelvin sign as k; the dotless ı and the dotted İ fold to no ASCII letter', () => {
+    expect(summary(taskRun(taskSpec({ steps: [hardenedContainer('compile', { ſcript: 'x', worKingDir: '/' })] })))).toEqual([
+      ['spec.taskSpec.steps[0]["\u017fcript"]', '\u017fcript', decodedAs('script')],
+      ['spec.taskSpec.steps[0]["wor\u212aingDir"]', 'wor\u212aingDir', decodedAs('workingDir')],
+    ]);
+    expect(summary(taskRun(taskSpec({ steps: [hardenedContainer('compile', { ımage: 'x', SCRİPT: 'y' })] })))).toEqual([]);
+  });
+
+  test('where the schema prunes unknown keys (a Task\'s spec, a run\'s own fields), no finding: the API server drops them', () => {
+    expect(summary(task({ Sidecars: [{ name: 's', image: 'x', securityContext: { privileged: true } }] }))).toEqual([]);
+    expect(summary(taskRun(taskSpec(), { ServiceAccountName: 'admin', podTemplate: { HostNetwork: true } }))).toEqual([]);
+  });
+
+  test('the audit reports it among the other rules of the catalogue', () => {
+    const run = taskRun(taskSpec({ Volumes: [] }));
+    expect(RuleCatalogue.check(run).filter((f) => f.rule === RuleId.TEKTON_FIELD_NAMES).map((f) => f.property)).toEqual(['spec.taskSpec.Volumes']);
+  });
+});
+
+describeWithOracle('TEKTON_FIELD_NAMES against Tekton v1.15\'s webhook (the oracle)', () => {
+  test('the webhook reads each key the rule finds as the field it names', () => {
+    // a step with `command` and a script spelled otherwise: Tekton refuses the pair, so it read the script
+    for (const key of ['Script', 'SCRIPT', '\u017fcript']) {
+      const run = taskRun({ steps: [{ name: 'a', image: 'alpine', command: ['sh'], [key]: 'echo' }] });
+      expect(TEKTON_FIELD_NAMES.check(run).map((f) => f.value)).toEqual([key]);
+      expect(runOracle([run]).verdicts[0].errors).toEqual(['script cannot be used with command: spec.taskSpec.steps[0].script']);
+    }
+    const pod = taskRun({ steps: [{ name: 'a', image: 'alpine' }] }, { podTemplate: { securityContext: { RunAsUser: 'x' } } });
+    expect(TEKTON_FIELD_NAMES.check(pod).map((f) => f.value)).toEqual(['RunAsUser']);
+    expect(runOracle([pod]).verdicts[0].errors[0]).toContain('PodSecurityContext.spec.podTemplate.securityContext.runAsUser of type int64');
+  });
+});
