@@ -36,22 +36,26 @@ const step = (at: string, key: string | number): string =>
  * whether `node` lies where the API server keeps unknown keys (where a key that is not a field
  * is pruned, or refused by kubectl, there is nothing to find).
  */
-function misspelled(node: unknown, tree: FieldTree, decoded: boolean, at: string, out: Problem[]): void {
-  if (tree === 0) return;
+function misspelled(node: unknown, tree: FieldTree, decoded: boolean, at: string, out: Problem[], seen = new WeakMap<object, Set<FieldTree>>()): void {
+  if (tree === 0 || node === null || typeof node !== 'object') return;
+  // an object reached again along the same tree (a JavaScript cycle, a shared subtree) is walked once
+  const trees = seen.get(node) ?? new Set<FieldTree>();
+  if (trees.has(tree)) return;
+  seen.set(node, trees.add(tree));
   if (typeof tree === 'string') {
     const shape = DECODED_SHAPES[tree];
     if (shape === undefined) return;
-    misspelled(node, shape, true, at, out);
+    misspelled(node, shape, true, at, out, seen);
     return;
   }
   if (Array.isArray(node)) {
-    node.forEach((item, i) => misspelled(item, tree, decoded, step(at, i), out));
+    node.forEach((item, i) => misspelled(item, tree, decoded, step(at, i), out, seen));
     return;
   }
   if (!isObject(node)) return;
   for (const key of Object.keys(node)) {
     if (Object.prototype.hasOwnProperty.call(tree, key)) {
-      misspelled(node[key], tree[key], decoded, step(at, key), out);
+      misspelled(node[key], tree[key], decoded, step(at, key), out, seen);
       continue;
     }
     if (!decoded) continue;
@@ -65,7 +69,7 @@ function misspelled(node: unknown, tree: FieldTree, decoded: boolean, at: string
       problem: `is decoded by Tekton's webhook as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`,
       fix: `Write the key as "${field}" at ${where}; this rule cannot be relaxed.`,
     });
-    misspelled(node[key], tree[field], decoded, where, out);
+    misspelled(node[key], tree[field], decoded, where, out, seen);
   }
 }
 
