@@ -1,3 +1,5 @@
+import { GO_FALSE_SPELLINGS, GO_TRUE_SPELLINGS, goParseBool } from './parse-bool';
+
 /** Namespace of the Tekton Pipelines controller and of its configuration ConfigMaps. */
 export const TEKTON_NAMESPACE = 'tekton-pipelines';
 
@@ -39,8 +41,71 @@ export const UPSTREAM_FEATURE_FLAGS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * How Tekton Pipelines v1.15 reads each key of `feature-flags` it reads
+ * (`NewFeatureFlagsFromMap`, pkg/apis/config/feature_flags.go): `bool` with Go's
+ * `strconv.ParseBool`, `int` with `strconv.Atoi` and below 1572864 (the CRD size limit),
+ * `any` as written, a list: one of these values after `strings.ToLower`. A value it
+ * cannot read makes the whole ConfigMap an error: the webhook refuses it, and a
+ * controller started with it exits. Keys not listed are not read there.
+ */
+export const FEATURE_FLAG_READERS: Readonly<Record<string, 'bool' | 'int' | 'any' | readonly string[]>> = {
+  'disable-creds-init': 'bool',
+  'running-in-environment-with-injected-sidecars': 'bool',
+  'await-sidecar-readiness': 'bool',
+  'require-git-ssh-secret-known-hosts': 'bool',
+  'enable-api-fields': ['alpha', 'beta', 'stable'],
+  'send-cloudevents-for-runs': 'bool',
+  'trusted-resources-verification-no-match-policy': ['fail', 'warn', 'ignore'],
+  'enable-provenance-in-status': 'bool',
+  'results-from': ['termination-message', 'sidecar-logs'],
+  'max-result-size': 'int',
+  'keep-pod-on-cancel': 'bool',
+  'enforce-nonfalsifiability': ['none', 'spire'],
+  'set-security-context': 'bool',
+  'set-security-context-read-only-root-filesystem': 'bool',
+  'coschedule': ['disabled', 'workspaces', 'pipelineruns', 'isolate-pipelinerun'],
+  'enable-cel-in-whenexpression': 'bool',
+  'enable-param-enum': 'bool',
+  'enable-artifacts': 'bool',
+  'disable-inline-spec': 'any',
+  'enable-concise-resolver-syntax': 'bool',
+  'enable-kubernetes-sidecar': 'bool',
+  'enable-wait-exponential-backoff': 'bool',
+  'enable-termination-message-compression': 'bool',
+};
+
+/** What Tekton v1.15 uses for a key it reads that is missing: the release YAML's value, or its code's default. */
+export function featureFlagDefault(key: string): string {
+  return UPSTREAM_FEATURE_FLAGS[key] ?? (key === 'max-result-size' ? '4096' : '');
+}
+
+/** `max-result-size` must be below this (1.5 MiB, the CRD size limit). */
+const MAX_RESULT_SIZE_LIMIT = 1572864;
+
+/**
+ * Why Tekton v1.15 cannot read `value` for `key` of `feature-flags`, or undefined when it
+ * can (or does not read the key).
+ */
+export function featureFlagRefusal(key: string, value: unknown): string | undefined {
+  const reader = FEATURE_FLAG_READERS[key];
+  if (reader === undefined) return undefined;
+  if (typeof value !== 'string') return 'a ConfigMap\'s data values are strings: the API server refuses the ConfigMap';
+  if (reader === 'bool') {
+    return goParseBool(value) === undefined ? `Go's strconv.ParseBool reads only ${[...GO_TRUE_SPELLINGS, ...GO_FALSE_SPELLINGS].join(', ')}` : undefined;
+  }
+  if (reader === 'int') {
+    // strconv.Atoi: an optional sign and decimal digits, within int64
+    if (!/^[+-]?[0-9]+$/.test(value) || BigInt(value) > 2n ** 63n - 1n || BigInt(value) < -(2n ** 63n)) return 'Go\'s strconv.Atoi reads only a whole number';
+    return BigInt(value) >= BigInt(MAX_RESULT_SIZE_LIMIT) ? `it must be below ${MAX_RESULT_SIZE_LIMIT} (the CRD size limit)` : undefined;
+  }
+  if (reader === 'any') return undefined;
+  return reader.includes(value.toLowerCase()) ? undefined : `Tekton reads only ${reader.map((v) => JSON.stringify(v)).join(', ')}, in any case`;
+}
+
+/**
  * The flags TEKTON_FEATURE_FLAGS checks and the values it accepts (Tekton reads
- * them case-insensitively), in the order of the release YAML.
+ * the booleans with Go's `strconv.ParseBool` and the others case-insensitively), in
+ * the order of the release YAML.
  */
 export const HARDENED_FLAG_VALUES: Readonly<Record<string, readonly string[]>> = {
   'disable-creds-init': ['true'],

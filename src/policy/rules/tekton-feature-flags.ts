@@ -1,4 +1,5 @@
-import { HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
+import { goParseBool } from '../../private/parse-bool';
+import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -7,6 +8,22 @@ import { RuleId } from '../rule-id';
 function describeValues(values: readonly string[]): string {
   const quoted = values.map((v) => JSON.stringify(v));
   return quoted.length === 1 ? quoted[0] : `one of ${quoted.join(', ')}`;
+}
+
+/** Whether `value` (which Tekton reads) is a hardened value of `flag`. */
+function hardened(flag: string, value: string, accepted: readonly string[]): boolean {
+  return FEATURE_FLAG_READERS[flag] === 'bool' ? goParseBool(value) === (accepted[0] === 'true') : accepted.includes(value.toLowerCase());
+}
+
+/** A value Tekton cannot read, for messages. */
+const refusal = (why: string): string => `is not a value Tekton reads (${why}): Tekton's webhook refuses the whole ConfigMap, and a controller started with it exits`;
+
+/** What Tekton reads for `flag`, for fixes. */
+function readable(flag: string): string {
+  const reader = FEATURE_FLAG_READERS[flag];
+  if (reader === 'bool') return '"true" or "false"';
+  if (reader === 'int') return 'a whole number below 1572864';
+  return Array.isArray(reader) ? describeValues(reader) : 'a string';
 }
 
 /** Tekton's `feature-flags` ConfigMap carries the hardened value of every security-relevant flag. */
@@ -20,17 +37,20 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'restricted securityContext. Alpha API fields and sidecar-log results (which need the controller to read every pod log) widen what a run can do.',
     fix: 'Write each flag with its hardened value (TektonFeatureFlags does).',
     decidesFrom:
-      'The ConfigMap named `feature-flags` in namespace `tekton-pipelines` (or with no namespace). Eight flags, compared '
-      + 'lower-cased, must hold their hardened values: `disable-creds-init` "true", `require-git-ssh-secret-known-hosts` '
+      'The ConfigMap named `feature-flags` in namespace `tekton-pipelines` (or with no namespace). Eight flags must '
+      + 'hold their hardened values: `disable-creds-init` "true", `require-git-ssh-secret-known-hosts` '
       + '"true", `enable-api-fields` "stable" or "beta", `send-cloudevents-for-runs` "true", '
       + '`trusted-resources-verification-no-match-policy` "fail", `results-from` "termination-message", '
       + '`set-security-context` "true" and `set-security-context-read-only-root-filesystem` "true"; an unset flag is a '
-      + "finding (the message names Tekton v1.15's release value).",
+      + "finding (the message names Tekton v1.15's release value). Values are read as Tekton v1.15 reads them: the booleans "
+      + "with Go's `strconv.ParseBool` (`1`, `t`, `True` …), the others lower-cased. Every other key Tekton v1.15 reads "
+      + '(`coschedule`, `max-result-size`, `enforce-nonfalsifiability`, the other booleans …) must hold a value Tekton can '
+      + 'read: one it cannot makes Tekton refuse the whole ConfigMap (its webhook refuses it; a controller started with it '
+      + 'exits), so none of the hardened values would apply.',
     limits:
-      "Other flags and Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
+      "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
-      + "recognised. Only the listed spellings pass: `1` or `t`, which Go's `strconv.ParseBool` reads as true, are findings, "
-      + 'and a mixed-case spelling such as `tRuE`, which it refuses, passes.',
+      + 'recognised. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged.',
     howToRelax:
       "`{ rule: RuleId.TEKTON_FEATURE_FLAGS, reason: '<why>', target: "
       + 'RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT) }`, one per flag (without a target it covers every '
@@ -41,21 +61,28 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
     appliesTo: isFeatureFlags,
   },
   (manifest) => {
-    const data = manifest.data ?? {};
+    const data = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
     const problems: Problem[] = [];
+    const flagProblem = (flag: string, problem: Omit<Problem, 'location' | 'target' | 'property'>): void => {
+      problems.push({ location: `flag '${flag}'`, target: `flag/${flag}`, property: `data.${flag}`, ...problem });
+    };
     for (const [flag, accepted] of Object.entries(HARDENED_FLAG_VALUES)) {
       const value = data[flag];
-      if (value !== undefined && accepted.includes(String(value).toLowerCase())) continue;
-      problems.push({
-        location: `flag '${flag}'`,
-        target: `flag/${flag}`,
-        property: `data.${flag}`,
-        value: value === undefined ? undefined : String(value),
-        problem: value === undefined
-          ? `is not set (Tekton then uses ${JSON.stringify(UPSTREAM_FEATURE_FLAGS[flag])})`
-          : `is not ${describeValues(accepted)}`,
-        fix: `Set it to ${describeValues(accepted)}.`,
-      });
+      const refused = value === undefined ? undefined : featureFlagRefusal(flag, value);
+      if (value === undefined) {
+        flagProblem(flag, { value: undefined, problem: `is not set (Tekton then uses ${JSON.stringify(UPSTREAM_FEATURE_FLAGS[flag])})`, fix: `Set it to ${describeValues(accepted)}.` });
+      } else if (refused !== undefined) {
+        flagProblem(flag, { value: String(value), problem: refusal(refused), fix: `Set it to ${describeValues(accepted)}.` });
+      } else if (!hardened(flag, value, accepted)) {
+        flagProblem(flag, { value, problem: `is not ${describeValues(accepted)}`, fix: `Set it to ${describeValues(accepted)}.` });
+      }
+    }
+    // every other flag Tekton reads: one it cannot read voids the whole ConfigMap
+    for (const [flag, value] of Object.entries(data)) {
+      if (HARDENED_FLAG_VALUES[flag] !== undefined) continue;
+      const refused = featureFlagRefusal(flag, value);
+      if (refused === undefined) continue;
+      flagProblem(flag, { value: String(value), problem: refusal(refused), fix: `Set it to ${readable(flag)}, or remove it (Tekton then uses ${JSON.stringify(featureFlagDefault(flag))}).` });
     }
     return problems;
   },

@@ -38,6 +38,52 @@ describe('TEKTON_FEATURE_FLAGS', () => {
     expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'coschedule': 'disabled', 'keep-pod-on-cancel': 'true' }))).toEqual([]);
   });
 
+  test('compliant: the booleans in every spelling Go\'s strconv.ParseBool reads as true, as Tekton reads them', () => {
+    for (const value of ['1', 't', 'T', 'TRUE', 'true', 'True']) {
+      expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'disable-creds-init': value, 'set-security-context': value }))).toEqual([]);
+    }
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'disable-creds-init': 'F' })).map((f) => [f.value, f.problem])).toEqual([['F', 'is not "true"']]);
+  });
+
+  test('non-compliant: a value Tekton cannot read, of a hardened flag or of any other flag Tekton reads, voids the whole ConfigMap', () => {
+    const voids = (why: string) => `is not a value Tekton reads (${why}): Tekton's webhook refuses the whole ConfigMap, and a controller started with it exits`;
+    const bools = 'Go\'s strconv.ParseBool reads only 1, t, T, true, TRUE, True, 0, f, F, false, FALSE, False';
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'disable-creds-init': 'tRuE' }))).toEqual([{
+      rule: RuleId.TEKTON_FEATURE_FLAGS,
+      kind: 'ConfigMap',
+      name: 'feature-flags',
+      location: "flag 'disable-creds-init'",
+      target: 'flag/disable-creds-init',
+      property: 'data.disable-creds-init',
+      value: 'tRuE',
+      problem: voids(bools),
+      fix: 'Set it to "true".',
+    }]);
+    // every hardened value is right, and one other flag makes Tekton refuse them all
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'coschedule': 'always' }))).toEqual([{
+      rule: RuleId.TEKTON_FEATURE_FLAGS,
+      kind: 'ConfigMap',
+      name: 'feature-flags',
+      location: "flag 'coschedule'",
+      target: 'flag/coschedule',
+      property: 'data.coschedule',
+      value: 'always',
+      problem: voids('Tekton reads only "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", in any case'),
+      fix: 'Set it to one of "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", or remove it (Tekton then uses "workspaces").',
+    }]);
+    const others = (data: Record<string, unknown>) =>
+      TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, ...data } as Record<string, string>)).map((f) => [f.value, f.problem, f.fix]);
+    expect(others({ 'keep-pod-on-cancel': 'yes', 'max-result-size': '1572864', 'enforce-nonfalsifiability': 'SPIFFE', 'send-cloudevents-for-runs': 1 })).toEqual([
+      ['1', voids('a ConfigMap\'s data values are strings: the API server refuses the ConfigMap'), 'Set it to "true".'],
+      ['yes', voids(bools), 'Set it to "true" or "false", or remove it (Tekton then uses "false").'],
+      ['1572864', voids('it must be below 1572864 (the CRD size limit)'), 'Set it to a whole number below 1572864, or remove it (Tekton then uses "4096").'],
+      ['SPIFFE', voids('Tekton reads only "none", "spire", in any case'), 'Set it to one of "none", "spire", or remove it (Tekton then uses "none").'],
+    ]);
+    expect(others({ 'max-result-size': '4k' })[0][1]).toBe(voids('Go\'s strconv.Atoi reads only a whole number'));
+    // what Tekton reads: a sign, any case of an enum, any inline-spec list; keys it does not read are not judged
+    expect(others({ 'max-result-size': '-4096', 'coschedule': 'PipelineRuns', 'enforce-nonfalsifiability': 'None', 'disable-inline-spec': 'pipeline, taskrun', 'enable-step-actions': 'maybe' })).toEqual([]);
+  });
+
   test('non-compliant: a weaker value, with the flag as location and target', () => {
     expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'enable-api-fields': 'alpha' }))).toEqual([{
       rule: RuleId.TEKTON_FEATURE_FLAGS,
