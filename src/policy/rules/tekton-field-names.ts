@@ -36,7 +36,8 @@ const step = (at: string, key: string | number): string =>
  * whether `node` lies where the API server keeps unknown keys (where a key that is not a field
  * is pruned, or refused by kubectl, there is nothing to find).
  */
-function misspelled(node: unknown, tree: FieldTree, decoded: boolean, at: string, out: Problem[], seen = new WeakMap<object, Set<FieldTree>>()): void {
+type Seen = WeakMap<object, Set<FieldTree>>;
+function misspelled(node: unknown, tree: FieldTree, decoded: boolean, at: string, out: Problem[], seen: Seen = new WeakMap()): void {
   if (tree === 0 || node === null || typeof node !== 'object') return;
   // an object reached again along the same tree (a JavaScript cycle, a shared subtree) is walked once
   const trees = seen.get(node) ?? new Set<FieldTree>();

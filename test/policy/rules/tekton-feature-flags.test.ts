@@ -60,7 +60,7 @@ describe('TEKTON_FEATURE_FLAGS', () => {
       fix: 'Set it to "true".',
     }]);
     // every hardened value is right, and one other flag makes Tekton refuse them all
-    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'coschedule': 'always' }))).toEqual([{
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, coschedule: 'always' }))).toEqual([{
       rule: RuleId.TEKTON_FEATURE_FLAGS,
       kind: 'ConfigMap',
       name: 'feature-flags',
