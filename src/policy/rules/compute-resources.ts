@@ -101,6 +101,25 @@ function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: str
   return out;
 }
 
+/**
+ * Problems of a run's task-level `computeResources`, as Tekton applies them
+ * (`ApplyTaskLevelComputeResources`): once it holds requests or limits (an empty map
+ * too), every step's limits are replaced by its limits, whole, so a resource it does not
+ * limit is limited in no step.
+ */
+function taskLevelProblems(r: any, prefix: string): Problem[] {
+  const problems = quantityProblems(r, prefix, false);
+  if (!isMap(r) || (!isMap(r.requests) && !isMap(r.limits))) return problems;
+  for (const resource of RESOURCES) {
+    if (read(isMap(r.limits) ? r.limits[resource] : undefined).state !== 'unset') continue;
+    problems.push({
+      property: `${prefix}limits.${resource}`,
+      problem: `is not set: Tekton replaces every step's limits with the run's, so no step has a ${resource} limit`,
+    });
+  }
+  return problems;
+}
+
 const OVERRIDES = ['stepSpecs', 'sidecarSpecs', 'stepOverrides', 'sidecarOverrides', 'computeResources'];
 
 /** Whether a run replaces quantities of the steps it runs. */
@@ -129,7 +148,9 @@ function hasOverrides(m: any): boolean {
  * inherit nothing; a StepAction carries none (the step that runs it does). A
  * TaskRun's `stepSpecs`/`sidecarSpecs` (and a PipelineRun's `taskRunSpecs`, and
  * v1beta1 `stepOverrides`/`sidecarOverrides`) replace quantities per step at run
- * time, so the values they give are held to the same reading.
+ * time, so the values they give are held to the same reading. A run's task-level
+ * `computeResources` replaces the limits of every step with its own, whole: once it
+ * holds requests or limits, it must limit both cpu and memory.
  */
 export const COMPUTE_RESOURCES = manifestRule(
   {
@@ -145,7 +166,9 @@ export const COMPUTE_RESOURCES = manifestRule(
       + "(v1beta1 `stepOverrides`, `sidecarOverrides`), and the same in a PipelineRun's `taskRunSpecs`. Quantities are read "
       + 'as the API server reads them (`resource.ParseQuantity` after trimming white space): requests and limits of cpu and '
       + 'memory must each be set, valid and above zero, a limit at most 64 CPUs or 256Gi, and a request no higher '
-      + 'than its limit; the values runs give are held to the same reading but need not be complete.',
+      + 'than its limit; the values runs give are held to the same reading but need not be complete, except that a run\'s '
+      + 'task-level `computeResources` that holds requests or limits must limit both cpu and memory: Tekton gives every step '
+      + 'its limits in place of the step\'s own (`ApplyTaskLevelComputeResources`).',
     limits:
       'StepActions carry no resources (the step that runs one does) and are not checked. LimitRanges and ResourceQuotas of '
       + 'the namespace, which can fill in or cap values, are not seen; ephemeral storage and extended resources are not asked '
@@ -175,13 +198,13 @@ export const COMPUTE_RESOURCES = manifestRule(
     const spec = manifest?.spec;
     if (manifest?.kind === 'TaskRun') {
       problems.push(...overrideProblems(spec, '', '', ''));
-      problems.push(...quantityProblems(spec?.computeResources, 'computeResources.', false));
+      problems.push(...taskLevelProblems(spec?.computeResources, 'computeResources.'));
     }
     if (manifest?.kind === 'PipelineRun') {
       for (const t of asArray(spec?.taskRunSpecs)) {
         const name = String(t?.pipelineTaskName ?? '');
         problems.push(...overrideProblems(t, 'taskRunSpecs.', `task '${name}' `, `task/${name}/`));
-        problems.push(...quantityProblems(t?.computeResources, 'taskRunSpecs.computeResources.', false)
+        problems.push(...taskLevelProblems(t?.computeResources, 'taskRunSpecs.computeResources.')
           .map((p) => ({ location: `task '${name}'`, target: `task/${name}`, ...p })));
       }
     }

@@ -77,6 +77,7 @@ describe('COMPUTE_RESOURCES', () => {
     const INVALID = 'is not a Kubernetes quantity (the run is refused)';
     const NEGATIVE = 'is negative (the API server refuses the pod)';
     const NO_LIMIT = 'is zero, which the kubelet reads as no limit';
+    const TASK_LEVEL = (resource: string) => `is not set: Tekton replaces every step's limits with the run's, so no step has a ${resource} limit`;
     const NO_REQUEST = 'is zero, so the scheduler reserves nothing for it';
 
     test.each([
@@ -175,14 +176,36 @@ describe('COMPUTE_RESOURCES', () => {
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', location: "step 'compile'", target: 'step/compile', property: 'stepSpecs.computeResources.limits.cpu', value: '0', problem: NO_LIMIT },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', location: "sidecar 'db'", target: 'sidecar/db', property: 'sidecarSpecs.computeResources.limits.memory', value: '1TB', problem: INVALID },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', property: 'computeResources.limits.cpu', value: '100', problem: 'is above 64, which bounds nothing in practice' },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', property: 'computeResources.limits.memory', problem: TASK_LEVEL('memory') },
       ]);
       const pr = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', stepSpecs: [{ name: 'make', computeResources: { limits: { memory: '0' } } }], computeResources: { requests: { cpu: '0' } } }] });
       expect(COMPUTE_RESOURCES.check(pr)).toEqual([
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build' step 'make'", target: 'task/build/step/make', property: 'taskRunSpecs.stepSpecs.computeResources.limits.memory', value: '0', problem: NO_LIMIT },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources.requests.cpu', value: '0', problem: NO_REQUEST },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources.limits.cpu', problem: TASK_LEVEL('cpu') },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources.limits.memory', problem: TASK_LEVEL('memory') },
       ]);
       const beta = { ...taskRun({ stepOverrides: [{ name: 'compile', resources: { limits: { cpu: '-1' } } }] }), apiVersion: 'tekton.dev/v1beta1' };
       expect(COMPUTE_RESOURCES.check(beta).map((f) => [f.property, f.problem])).toEqual([['stepOverrides.resources.limits.cpu', NEGATIVE]]);
+    });
+
+    test('non-compliant: a run\'s task-level computeResources replaces every step\'s limits, whole (Tekton\'s ApplyTaskLevelComputeResources)', () => {
+      // the steps are limited; requests alone at task level leave them with no limit at all
+      const limited = taskSpec({ steps: [hardenedContainer('compile')] });
+      const summary = (m: any) => COMPUTE_RESOURCES.check(m).map((f) => [f.location, f.property, f.problem]);
+      expect(summary(taskRunEmbedding(limited))).toEqual([]);
+      const run = taskRunEmbedding(limited);
+      run.spec.computeResources = { requests: { cpu: '1', memory: '1Gi' } };
+      expect(summary(run)).toEqual([
+        [undefined, 'computeResources.limits.cpu', TASK_LEVEL('cpu')],
+        [undefined, 'computeResources.limits.memory', TASK_LEVEL('memory')],
+      ]);
+      // an empty limits map is a map: it replaces the steps' limits with none
+      expect(summary(taskRun({ computeResources: { limits: {} } })).map((f) => f[1])).toEqual(['computeResources.limits.cpu', 'computeResources.limits.memory']);
+      // both limited, or no requests and no limits (Tekton leaves the steps alone): nothing
+      expect(summary(taskRun({ computeResources: { requests: { cpu: '1' }, limits: { cpu: '2', memory: '2Gi' } } }))).toEqual([]);
+      expect(summary(taskRun({ computeResources: { requests: null, limits: null } }))).toEqual([]);
+      expect(summary(taskRun({ computeResources: {} }))).toEqual([]);
     });
 
     test('compliant: runs without overrides, and overrides with sound values, need nothing', () => {
