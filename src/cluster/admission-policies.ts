@@ -478,7 +478,10 @@ function relaxedVariable(rule: RuleId): string {
  *   container or pod securityContext; and containers and pods keep their isolation
  *   (DEFAULT_ISOLATION): a container SELinux type and no SELinux user or role, procMount
  *   Default, AppArmor not Unconfined (nor turned off by a run's profile annotations),
- *   and only the sysctls the Pod Security baseline profile allows.
+ *   and only the sysctls the Pod Security baseline profile allows; and the volumes of
+ *   task specs and pod templates hold nothing another run left (WORKSPACE_PER_RUN): no
+ *   existing PersistentVolumeClaim, no ephemeral claim with `volumeName`, `dataSource`
+ *   or `dataSourceRef`.
  * - `<prefix>-injection`: a substitution callers can choose (`$(params…)`,
  *   `$(tasks…results…)`, `$(steps…results…)`, `$(context…)`, a workspace claim …; not
  *   the paths Tekton fixes, such as `$(workspaces.<w>.path)` or `$(results.<r>.path)`)
@@ -798,6 +801,14 @@ export class TektonAdmissionPolicies extends Construct {
     const isolation = this.exempt(RuleId.DEFAULT_ISOLATION);
     const pods = (check: (p: string) => string, exempt: Exempt) => `variables.podTemplates.all(p, ${check('p.pod')} || ${exempt('p.target')})`;
     const noHostPath = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, !has(v.hostPath)))`;
+    const perRun = this.exempt(RuleId.WORKSPACE_PER_RUN);
+    // WORKSPACE_PER_RUN for volumes: no existing claim, no ephemeral claim that starts from existing data
+    const claim = 'v.ephemeral.volumeClaimTemplate.spec';
+    const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, ${unsetOrNull('v', 'persistentVolumeClaim')}`
+      + ` && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || !has(${claim}) || (${unsetOrNull(claim, 'dataSource')}`
+      + ` && ${unsetOrNull(claim, 'dataSourceRef')} && (${unsetOrNull(claim, 'volumeName')} || ${claim}.volumeName == '')))))`;
+    const claimProblem = 'an existing PersistentVolumeClaim, which runs share, or an ephemeral claim that binds an existing volume or starts from existing data';
+    const claimFix = 'Use a workspace bound to a volumeClaimTemplate, or an emptyDir';
     const podFix = 'Remove the field from the pod template';
     return {
       what: 'host-access',
@@ -806,7 +817,7 @@ export class TektonAdmissionPolicies extends Construct {
       variables: [
         ...this.specVariables(),
         { name: 'podTemplates', expression: POD_TEMPLATES },
-        ...this.relaxedVariables([RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION]),
+        ...this.relaxedVariables([RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION, RuleId.WORKSPACE_PER_RUN]),
       ],
       validations: [
         this.validation(RuleId.NO_HOST_ACCESS, everySpec((e) => noHostPath(`${e}.spec.volumes`), host),
@@ -846,6 +857,10 @@ export class TektonAdmissionPolicies extends Construct {
           'An annotation that Tekton copies to the pods (of a run, Task or Pipeline, a taskRunSpec or an embedded task spec) turns the AppArmor or seccomp profile off (unconfined)',
           'Remove the annotation'),
         this.nesting(),
+        this.validation(RuleId.WORKSPACE_PER_RUN, everySpec((e) => noSharedClaim(`${e}.spec.volumes`), perRun),
+          `A task spec mounts ${claimProblem} (volumes[].persistentVolumeClaim or ephemeral)`, claimFix),
+        this.validation(RuleId.WORKSPACE_PER_RUN, pods((p) => noSharedClaim(`${p}.volumes`), perRun),
+          `A run pod template mounts ${claimProblem} (volumes[].persistentVolumeClaim or ephemeral)`, claimFix),
       ],
     };
   }

@@ -32,7 +32,7 @@ export enum RuleId {
   ARGUMENT_INJECTION = 'ARGUMENT_INJECTION',
   /** Credentials workspaces are bound only to trusted tasks. */
   CREDENTIALS_TRUSTED_TASK = 'CREDENTIALS_TRUSTED_TASK',
-  /** Run workspaces are fresh per run: no shared claim, and claim templates ReadWriteOnce with no existing data. */
+  /** Run workspaces and volumes are fresh per run: no shared claim, and claim templates ReadWriteOnce with no existing data. */
   WORKSPACE_PER_RUN = 'WORKSPACE_PER_RUN',
   /** Runs use a dedicated ServiceAccount, never default. */
   RUN_SERVICE_ACCOUNT = 'RUN_SERVICE_ACCOUNT',

@@ -17,6 +17,7 @@ import { RUN_POD_OVERRIDES } from '../../src/policy/rules/run-pod-overrides';
 import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-security-context';
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
+import { WORKSPACE_PER_RUN } from '../../src/policy/rules/workspace-per-run';
 import { PINNED, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 import { buildOracle, runOracleOnPaths } from '../helpers/tekton-oracle';
@@ -319,6 +320,8 @@ const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
   [RuleId.SCRIPT_INJECTION]: (o) => SCRIPT_INJECTION.check(o),
   [RuleId.ARGUMENT_INJECTION]: (o) => ARGUMENT_INJECTION.check(o),
   [RuleId.IMAGE_DIGEST]: (o) => IMAGE_DIGEST.check(o),
+  // volumes only (a run's workspaces are the run-workspaces policy's)
+  [RuleId.WORKSPACE_PER_RUN]: (o) => WORKSPACE_PER_RUN.check(o).filter((f) => !f.target?.startsWith('workspace/')),
 };
 
 /** The catalogue rules (of those in CATALOGUE) that find something in `obj`. */
@@ -357,7 +360,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     const expected: Record<string, string[]> = {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
-      [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC'],
+      [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
@@ -412,7 +415,9 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities', 'relaxedSeccompRuntimeDefault',
     ]);
-    expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation']);
+    expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
+      ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
+    ]);
     expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedArgumentInjection']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
@@ -1303,6 +1308,49 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  describe('WORKSPACE_PER_RUN: volumes of task specs and pod templates (host-access policy)', () => {
+    const M = (i: number) => message(hostPolicy, i);
+    const rules = [RuleId.WORKSPACE_PER_RUN];
+    const ephemeral = (spec: any) => ({ name: 'e', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], ...spec } } } });
+
+    test.each<[string, () => any, number]>([
+      ['an existing claim as a Task volume', () => goBuild((t) => { t.spec.volumes.push({ name: 'cache', persistentVolumeClaim: { claimName: 'shared-cache' } }); }), 10],
+      ['an existing claim in an embedded task', () => {
+        const p = hardenedEmbeddedPipeline();
+        p.spec.tasks[1].taskSpec.volumes.push({ name: 'cache', persistentVolumeClaim: { claimName: 'shared-cache' } });
+        return p;
+      }, 10],
+      ['an ephemeral claim cloned from a snapshot', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ dataSource: { kind: 'VolumeSnapshot', name: 'last-build' } })); }), 10],
+      ['an ephemeral claim bound to an existing volume', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ volumeName: 'pv-1' })); }), 10],
+      ['an existing claim in a pod template', () => runWithPod((pod) => { pod.volumes = [{ name: 'cache', persistentVolumeClaim: { claimName: 'shared' } }]; }), 11],
+      ['an ephemeral claim from existing data in a per-task pod template', () => runWithTaskPod((pod) => {
+        pod.volumes = [ephemeral({ dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'cache' } })];
+      }), 11],
+    ])('refused: %s', async (_, build, i) => {
+      const obj = build();
+      expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
+      expect(catalogueFinds(obj, rules)).toEqual(rules);
+    });
+
+    test.each<[string, () => any]>([
+      ['a fresh ephemeral claim, of any access mode', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ accessModes: ['ReadWriteMany'], volumeName: '' })); })],
+      ['a null claim (none, as Tekton decodes it)', () => runWithPod((pod) => { pod.volumes = [{ name: 'a', emptyDir: {}, persistentVolumeClaim: null }]; })],
+    ])('admitted: %s', async (_, build) => {
+      const obj = build();
+      expect((await admit(hostPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('a record for the embedded task exempts its volumes, as the catalogue relaxes them', async () => {
+      const p = hardenedEmbeddedPipeline();
+      const name = p.spec.tasks[1].name;
+      p.spec.tasks[1].taskSpec.volumes.push({ name: 'cache', persistentVolumeClaim: { claimName: 'shared-cache' } });
+      expect(RuleCatalogue.check(p).filter((f) => f.rule === RuleId.WORKSPACE_PER_RUN).map((f) => [f.target, f.property, f.value, f.problem]))
+        .toEqual([[`task/${name}`, 'volumes', 'cache', 'mounts the existing PersistentVolumeClaim "shared-cache", which runs share']]);
+      expect((await admit(hostPolicy, withAnnotation(p, RuleId.WORKSPACE_PER_RUN, `task/${name}: a read-only mirror of the module cache`))).refusals).toEqual([]);
+    });
+  });
+
   describe('DEFAULT_ISOLATION', () => {
     const M = (i: number) => message(hostPolicy, i);
     const rules = [RuleId.DEFAULT_ISOLATION];
@@ -1645,7 +1693,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(differences([strict.policy(INJECTION_POLICY)], objects, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([]);
     });
 
-    test('securityContexts, ports, volumes and pod templates of Tasks, Pipelines and runs (NO_HOST_ACCESS, DEFAULT_ISOLATION, run pod templates)', () => {
+    test('securityContexts, ports, volumes and pod templates of Tasks, Pipelines and runs (NO_HOST_ACCESS, DEFAULT_ISOLATION, run pod templates, WORKSPACE_PER_RUN volumes)', () => {
       const g = generator(7);
       const cp = 'node-role.kubernetes.io/control-plane';
       const securityContext = () => ({
@@ -1659,13 +1707,27 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         supplementalGroups: g.maybe(0.2, () => g.pick([[0], [1, 2], []])),
         sysctls: g.maybe(0.2, () => [{ name: g.pick(['kernel.msgmax', 'net.ipv4.tcp_syncookies']), value: '1' }]),
       });
+      const claimVolume = () => ({
+        name: 'v',
+        ephemeral: {
+          volumeClaimTemplate: g.maybe(0.9, () => ({
+            spec: g.maybe(0.9, () => ({
+              accessModes: ['ReadWriteOnce'],
+              dataSource: g.maybe(0.3, () => g.pick([null, { kind: 'VolumeSnapshot', name: 's' }])),
+              dataSourceRef: g.maybe(0.2, () => g.pick([null, { kind: 'PersistentVolumeClaim', name: 'c' }])),
+              volumeName: g.maybe(0.3, () => g.pick(['', 'pv'])),
+            })),
+          })),
+        },
+      });
       const pod = () => ({
         securityContext: g.maybe(0.7, securityContext),
         hostNetwork: g.maybe(0.1, () => g.pick([true, false])),
         hostPID: g.maybe(0.1, () => true),
         hostIPC: g.maybe(0.05, () => true),
         volumes: g.maybe(0.3, () => [g.pick([{ name: 'a', hostPath: { path: '/' } }, { name: 'b', emptyDir: {} },
-          { name: 'c', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } }, { name: 'd', projected: { sources: [{ configMap: { name: 'x' } }] } }])]),
+          { name: 'c', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } }, { name: 'd', projected: { sources: [{ configMap: { name: 'x' } }] } },
+          { name: 'p', persistentVolumeClaim: g.pick([{ claimName: 'shared' }, null]) }, claimVolume()])]),
         env: g.maybe(0.1, () => g.pick([[], [{ name: 'X', value: '1' }]])),
         hostAliases: g.maybe(0.1, () => g.pick([[], [{ ip: '10.0.0.1' }]])),
         dnsPolicy: g.maybe(0.1, () => g.pick(['None', 'Default'])),
@@ -1691,7 +1753,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         steps: [container('a'), container('b')],
         sidecars: g.maybe(0.3, () => [container('c')]),
         stepTemplate: g.maybe(0.4, () => ({ securityContext: securityContext(), ports: g.maybe(0.2, () => [{ containerPort: 3, hostPort: 3 }]) })),
-        volumes: g.maybe(0.2, () => [g.pick([{ name: 'h', hostPath: { path: '/' } }, { name: 'e', emptyDir: {} }])]),
+        volumes: g.maybe(0.2, () => [g.pick([{ name: 'h', hostPath: { path: '/' } }, { name: 'e', emptyDir: {} }, { name: 'p', persistentVolumeClaim: { claimName: 'x' } }, claimVolume()])]),
       });
       const objects = Array.from({ length: 1000 }, (_, i) => {
         const kind = g.pick(['TaskRun', 'PipelineRun', 'Pipeline', 'Task']);
@@ -1710,6 +1772,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       });
       const rules = [
         RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION, RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT,
+        RuleId.WORKSPACE_PER_RUN,
       ];
       expect(differences([strict.policy(HOST_POLICY), strict.policy(POD_POLICY)], objects, rules)).toEqual([]);
     });

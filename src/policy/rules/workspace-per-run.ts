@@ -1,16 +1,46 @@
-import { asArray } from '../../private/containers';
+import { asArray, taskSpecsOf } from '../../private/containers';
+import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const SINGLE_NODE_MODES = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
+
+/** A claim spec's fields that start a "fresh" volume from existing data (another run's). */
+function existingData(spec: any, prefix: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const field of ['dataSource', 'dataSourceRef']) {
+    if (spec?.[field] !== undefined && spec[field] !== null) {
+      problems.push({ property: `${prefix}.${field}`, value: `${spec[field]?.kind ?? ''}/${spec[field]?.name ?? ''}`, problem: 'starts the volume from existing data' });
+    }
+  }
+  if (typeof spec?.volumeName === 'string' && spec.volumeName !== '') {
+    problems.push({ property: `${prefix}.volumeName`, value: spec.volumeName, problem: 'binds an existing PersistentVolume' });
+  }
+  return problems;
+}
+
+/**
+ * Volumes of a task spec or a run's pod template that hold what another run left: an existing
+ * PersistentVolumeClaim, or a generic ephemeral volume whose claim starts from existing data.
+ */
+function volumeProblems(volumes: unknown, property: string): Problem[] {
+  return asArray(volumes).flatMap((v) => {
+    const name = String(v?.name);
+    if (v?.persistentVolumeClaim !== undefined && v.persistentVolumeClaim !== null) {
+      return [{ property, value: name, problem: `mounts the existing PersistentVolumeClaim "${String(v.persistentVolumeClaim?.claimName)}", which runs share` }];
+    }
+    return existingData(v?.ephemeral?.volumeClaimTemplate?.spec, `${property}.ephemeral.volumeClaimTemplate.spec`)
+      .map((p) => ({ ...p, problem: `${p.problem} (volume "${name}")` }));
+  });
+}
 
 /** Run workspaces are fresh per run: volumeClaimTemplate with ReadWriteOnce only, never a shared PVC. */
 export const WORKSPACE_PER_RUN = manifestRule(
   {
     id: RuleId.WORKSPACE_PER_RUN,
     severity: Severity.HIGH,
-    title: 'Run workspaces are fresh per run: no shared claim, and claim templates ReadWriteOnce with no existing data',
+    title: 'Run workspaces and volumes are fresh per run: no shared claim, and claim templates ReadWriteOnce with no existing data',
     rationale:
       'A shared or ReadWriteMany volume outlives the run and is visible to other runs: one poisoned build poisons the next, and secrets left behind leak.',
     fix: 'Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate).',
@@ -18,7 +48,10 @@ export const WORKSPACE_PER_RUN = manifestRule(
       '`spec.workspaces` of PipelineRuns and TaskRuns: a `persistentVolumeClaim` binding is a finding; a '
       + '`volumeClaimTemplate` must list access modes, all of them `ReadWriteOnce` or `ReadWriteOncePod`, and must not set '
       + '`dataSource`, `dataSourceRef` or `volumeName`. Other bindings (`emptyDir`, `secret`, `configMap`, `csi`, '
-      + '`projected`) pass.',
+      + '`projected`) pass. The same for volumes, which steps mount as they mount workspaces: in the `spec.volumes` of every task '
+      + 'spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in every pod template of a run, a '
+      + '`persistentVolumeClaim` volume is a finding, and so is a generic `ephemeral` volume whose claim sets `dataSource`, '
+      + '`dataSourceRef` or `volumeName` (its access modes do not matter: the claim lives as long as the pod).',
     limits:
       "What the storage class and provisioner do (retained or reused disks, snapshots) is not seen, nor Tekton's affinity "
       + 'assistant and coschedule settings. A ReadWriteOnce volume is still shared by the pods of one run. Only the runs '
@@ -27,13 +60,24 @@ export const WORKSPACE_PER_RUN = manifestRule(
       "`{ rule: RuleId.WORKSPACE_PER_RUN, reason: '<why>', target: RelaxationTarget.workspace('<name>') }`, given to the "
       + "SecurePipelineRun's `relaxations` (`RunWorkspace.persistentVolumeClaim(...)` or a wider access mode needs one) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
-      + relaxAnnotation(RuleId.WORKSPACE_PER_RUN, 'workspace/<name>: <why>') + ' on the run.',
+      + relaxAnnotation(RuleId.WORKSPACE_PER_RUN, 'workspace/<name>: <why>') + ' on the run. A volume\'s finding has the '
+      + "target of NO_HOST_ACCESS's: none for a Task's or TaskRun's own volumes or a run-wide pod template, "
+      + "`RelaxationTarget.task('<task>')` for an embedded spec's volumes or a per-task pod template.",
     relaxable: true,
-    appliesTo: kindIs('PipelineRun', 'TaskRun'),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0,
   },
   (manifest) => {
-    if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return [];
-    return asArray(manifest.spec?.workspaces).flatMap((w) => {
+    const problems: Problem[] = [];
+    for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
+      const where = targetPrefix ? { location: prefix.trim(), target: targetPrefix.replace(/\/$/, '') } : {};
+      problems.push(...volumeProblems(spec?.volumes, 'volumes').map((p) => ({ ...where, ...p })));
+    }
+    for (const pod of podTemplatesOf(manifest)) {
+      const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
+      problems.push(...volumeProblems(pod.template?.volumes, `${pod.path}.volumes`).map((p) => ({ ...where, ...p })));
+    }
+    if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return problems;
+    return problems.concat(asArray(manifest.spec?.workspaces).flatMap((w) => {
       const location = `workspace '${w?.name}'`;
       if (w?.persistentVolumeClaim) {
         return [{ location, target: `workspace/${w.name}`, property: 'persistentVolumeClaim.claimName', value: w.persistentVolumeClaim.claimName, problem: 'is a shared PersistentVolumeClaim' }];
@@ -42,20 +86,13 @@ export const WORKSPACE_PER_RUN = manifestRule(
       const modes = asArray(spec?.accessModes);
       const wide = modes.filter((m) => !SINGLE_NODE_MODES.has(m));
       const target = `workspace/${w?.name}`;
-      const problems = [];
+      const found: Problem[] = [];
       if (w?.volumeClaimTemplate && (modes.length === 0 || wide.length > 0)) {
-        problems.push({ location, target, property: 'volumeClaimTemplate.spec.accessModes', value: JSON.stringify(modes), problem: 'is not ReadWriteOnce only' });
+        found.push({ location, target, property: 'volumeClaimTemplate.spec.accessModes', value: JSON.stringify(modes), problem: 'is not ReadWriteOnce only' });
       }
       // a "fresh" claim that clones or binds an existing volume starts with another run's data
-      for (const field of ['dataSource', 'dataSourceRef']) {
-        if (spec?.[field] !== undefined && spec[field] !== null) {
-          problems.push({ location, target, property: `volumeClaimTemplate.spec.${field}`, value: `${spec[field]?.kind ?? ''}/${spec[field]?.name ?? ''}`, problem: 'starts the volume from existing data' });
-        }
-      }
-      if (typeof spec?.volumeName === 'string' && spec.volumeName !== '') {
-        problems.push({ location, target, property: 'volumeClaimTemplate.spec.volumeName', value: spec.volumeName, problem: 'binds an existing PersistentVolume' });
-      }
-      return problems;
-    });
+      found.push(...existingData(spec, 'volumeClaimTemplate.spec').map((p) => ({ location, target, ...p })));
+      return found;
+    }));
   },
 );

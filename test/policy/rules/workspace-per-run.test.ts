@@ -1,4 +1,4 @@
-import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { describeRule, pipelineEmbedding, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { WORKSPACE_PER_RUN } from '../../../src/policy/rules/workspace-per-run';
 
@@ -10,10 +10,47 @@ const notRwo = (value: string) => ({ property: 'volumeClaimTemplate.spec.accessM
 describe('WORKSPACE_PER_RUN', () => {
   describeRule(WORKSPACE_PER_RUN, RuleId.WORKSPACE_PER_RUN, Severity.HIGH, true);
 
-  test('applies to PipelineRuns and TaskRuns only', () => {
+  test('applies to runs, and to Tasks and Pipelines with task specs (their volumes)', () => {
     expect(WORKSPACE_PER_RUN.appliesTo(pipelineRun())).toBe(true);
     expect(WORKSPACE_PER_RUN.appliesTo(taskRun())).toBe(true);
+    expect(WORKSPACE_PER_RUN.appliesTo(task())).toBe(true);
     expect(WORKSPACE_PER_RUN.appliesTo({ kind: 'Pipeline', spec: { workspaces: [{ name: 'src' }] } })).toBe(false);
+    expect(WORKSPACE_PER_RUN.appliesTo({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })).toBe(false);
+  });
+
+  test('non-compliant: volumes that hold what another run left, in task specs and pod templates, with the target NO_HOST_ACCESS gives them', () => {
+    const shared = { name: 'cache', persistentVolumeClaim: { claimName: 'go-cache' } };
+    const sharedProblem = 'mounts the existing PersistentVolumeClaim "go-cache", which runs share';
+    expect(WORKSPACE_PER_RUN.check(task({ volumes: [{ name: 'tmp', emptyDir: {} }, shared] }))).toEqual([
+      { rule: RuleId.WORKSPACE_PER_RUN, kind: 'Task', name: 'build', property: 'volumes', value: 'cache', problem: sharedProblem },
+    ]);
+    expect(WORKSPACE_PER_RUN.check(pipelineEmbedding(taskSpec({ volumes: [shared] })))).toEqual([
+      { rule: RuleId.WORKSPACE_PER_RUN, kind: 'Pipeline', name: 'pipe', location: "task 'build'", target: 'task/build', property: 'volumes', value: 'cache', problem: sharedProblem },
+    ]);
+    const claim = (spec: any) => ({ name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], ...spec } } } });
+    expect(WORKSPACE_PER_RUN.check(taskRun({ podTemplate: { volumes: [claim({ dataSource: { kind: 'VolumeSnapshot', name: 'nightly' }, volumeName: 'pv-7' })] } }))).toEqual([
+      {
+        rule: RuleId.WORKSPACE_PER_RUN,
+        kind: 'TaskRun',
+        name: 'build-run',
+        property: 'podTemplate.volumes.ephemeral.volumeClaimTemplate.spec.dataSource',
+        value: 'VolumeSnapshot/nightly',
+        problem: 'starts the volume from existing data (volume "scratch")',
+      },
+      {
+        rule: RuleId.WORKSPACE_PER_RUN,
+        kind: 'TaskRun',
+        name: 'build-run',
+        property: 'podTemplate.volumes.ephemeral.volumeClaimTemplate.spec.volumeName',
+        value: 'pv-7',
+        problem: 'binds an existing PersistentVolume (volume "scratch")',
+      },
+    ]);
+    expect(WORKSPACE_PER_RUN.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { volumes: [shared] } }] }))).toEqual([
+      { rule: RuleId.WORKSPACE_PER_RUN, kind: 'PipelineRun', name: 'pipe-run', location: "taskRunSpec 'build'", target: 'task/build', property: 'podTemplate.volumes', value: 'cache', problem: sharedProblem },
+    ]);
+    // a fresh ephemeral claim of any access mode (it lives as long as the pod), and a null claim (none), pass
+    expect(WORKSPACE_PER_RUN.check(task({ volumes: [claim({ accessModes: ['ReadWriteMany'], volumeName: '', dataSource: null }), { name: 'n', emptyDir: {}, persistentVolumeClaim: null }] }))).toEqual([]);
   });
 
   test('compliant: volumeClaimTemplates ReadWriteOnce or ReadWriteOncePod, and volumes that are not shared', () => {
