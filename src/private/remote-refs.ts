@@ -6,7 +6,7 @@
  * against (`RefSource.URI` of each resolver, `pkg/resolution/resolver/*`).
  */
 import { asArray } from './containers';
-import { exactPattern, quoteMeta } from './go-regexp';
+import { compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
 import { manifestNamespace } from './namespaces';
 
 /** The resolvers Tekton v1.15 ships. */
@@ -317,6 +317,50 @@ export interface PolicyView {
   readonly namespace?: string;
   /** The `spec.resources[].pattern` strings. */
   readonly patterns: string[];
+  /** Why Tekton's webhook refuses the policy (it then verifies nothing), if it does. */
+  readonly refused?: PolicyRefusal;
+}
+
+/** A field of a VerificationPolicy that Tekton refuses, and why. */
+export interface PolicyRefusal {
+  readonly property: string;
+  readonly value?: string;
+  readonly problem: string;
+}
+
+const HASH_ALGORITHMS = ['', 'sha224', 'sha256', 'sha384', 'sha512'];
+
+/**
+ * Why Tekton v1.15's webhook refuses a VerificationPolicy (`VerificationPolicySpec.Validate`),
+ * or undefined: no resources, a pattern Go's regexp does not compile (judged as
+ * `compilesAsRe2` judges it), no authorities, a key with none or more than one of `data`,
+ * `secretRef` and `kms`, a hash algorithm other than sha224/256/384/512 (any case), a mode
+ * other than `enforce` or `warn`.
+ */
+export function policyRefusal(m: any): PolicyRefusal | undefined {
+  const spec = m?.spec;
+  const resources = asArray(spec?.resources);
+  if (resources.length === 0) return { property: 'spec.resources', problem: 'is missing or empty' };
+  for (const [i, r] of resources.entries()) {
+    const pattern = r?.pattern;
+    if (typeof pattern !== 'string' && pattern !== undefined && pattern !== null) return { property: `spec.resources[${i}].pattern`, value: String(pattern), problem: 'is not a string' };
+    if (typeof pattern === 'string' && !compilesAsRe2(pattern)) return { property: `spec.resources[${i}].pattern`, value: pattern, problem: 'does not compile as a Go regular expression' };
+  }
+  const authorities = asArray(spec?.authorities);
+  if (authorities.length === 0) return { property: 'spec.authorities', problem: 'is missing or empty' };
+  for (const [i, a] of authorities.entries()) {
+    const key = a?.key;
+    if (key === undefined || key === null) continue;
+    const set = ['data', 'kms'].filter((k) => typeof key[k] === 'string' && key[k] !== '').length + (key.secretRef !== undefined && key.secretRef !== null ? 1 : 0);
+    if (set !== 1) return { property: `spec.authorities[${i}].key`, problem: set === 0 ? 'sets none of data, kms and secretRef' : 'sets more than one of data, kms and secretRef' };
+    const hash = key.hashAlgorithm ?? '';
+    if (typeof hash !== 'string' || !HASH_ALGORITHMS.includes(hash.toLowerCase())) {
+      return { property: `spec.authorities[${i}].key.hashAlgorithm`, value: String(hash), problem: 'is not one of sha224, sha256, sha384, sha512' };
+    }
+  }
+  const mode = spec?.mode ?? '';
+  if (mode !== '' && mode !== 'enforce' && mode !== 'warn') return { property: 'spec.mode', value: String(mode), problem: 'is not "enforce" or "warn"' };
+  return undefined;
 }
 
 /** A reference that Tekton verifies, with where it is and the source it is matched by. */
@@ -346,7 +390,7 @@ export function verificationIndex(manifests: readonly any[]): VerificationIndex 
   for (const m of manifests) {
     if (m?.kind === 'VerificationPolicy' && isTekton(m)) {
       const patterns = asArray(m.spec?.resources).map((r) => r?.pattern).filter((p): p is string => typeof p === 'string');
-      policies.push({ manifest: m, namespace: manifestNamespace(m), patterns });
+      policies.push({ manifest: m, namespace: manifestNamespace(m), patterns, refused: policyRefusal(m) });
     } else if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun') {
       for (const reference of remoteReferencesOf(m)) {
         if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: manifestNamespace(m), source: sourceOf(reference) });

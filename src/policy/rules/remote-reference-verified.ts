@@ -29,7 +29,8 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + '`/apis/tekton.dev/v1/namespaces/<ns>/<kind>/<name>@<uid>` for the cluster resolver (matched with a sample uid), '
       + 'the http `url`. Patterns are matched as Tekton does: `git+` dropped, anchored with `^(?:…)$` unless they start '
       + 'with `^` and end with `$`, Go RE2 semantics. Any policy counts, whatever its mode (VERIFICATION_ENFORCED judges '
-      + 'the mode).',
+      + 'the mode), except one Tekton\'s webhook refuses (no resources or authorities, a pattern that does not compile, a '
+      + 'key with none or several of `data`, `secretRef` and `kms`, an unknown hash algorithm or mode): it verifies nothing.',
     limits:
       'Checked alone (without the other manifests) a reference is not judged. A source the manifest does not say is a '
       + "finding: a substituted param, the git resolver's SCM API mode (`repo`/`org`), a Tekton Hub or a private Artifact "
@@ -61,12 +62,14 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
             + 'or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it',
         }];
       }
-      const covered = policies.some((p) => p.patterns.some((pattern) => policyPatternMatches(pattern, source) === true));
-      return covered ? [] : [{
+      const matching = policies.filter((p) => p.patterns.some((pattern) => policyPatternMatches(pattern, source) === true));
+      if (matching.some((p) => p.refused === undefined)) return [];
+      const refused = matching.map((p) => `'${p.manifest?.metadata?.name}' (${p.refused!.property} ${p.refused!.problem})`);
+      return [{
         ...at,
         value: source,
-        problem: `matches no VerificationPolicy ${where}: Tekton runs it without verifying a signature, or fails the run when `
-          + 'trusted-resources-verification-no-match-policy is "fail"',
+        problem: (refused.length === 0 ? `matches no VerificationPolicy ${where}` : `matches only VerificationPolicies that Tekton refuses: ${refused.join(', ')}`)
+          + ': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is "fail"',
       }];
     });
   },

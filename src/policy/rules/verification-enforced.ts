@@ -1,3 +1,4 @@
+import { policyRefusal } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -15,7 +16,10 @@ export const VERIFICATION_ENFORCED = manifestRule(
     fix: 'Set spec.mode "enforce" (VerificationMode.ENFORCE, the default).',
     decidesFrom:
       "`spec.mode` of VerificationPolicies: absent, empty or exactly `enforce` passes (the CRD's default is enforce); any "
-      + 'other value, such as `warn`, is a finding.',
+      + 'other value, such as `warn`, is a finding. A policy Tekton v1.15\'s webhook refuses is a finding too, as it verifies '
+      + 'nothing: no `resources` or `authorities`, a pattern that does not compile as a Go regular expression, a key with '
+      + 'none or more than one of `data`, `secretRef` and `kms`, a `hashAlgorithm` other than sha224, sha256, sha384 and '
+      + 'sha512 (any case), a mode other than `enforce` and `warn`.',
     limits:
       'What a policy covers is not judged here: its resource patterns and keys, and whether any policy matches a given run '
       + "(Tekton's `trusted-resources-verification-no-match-policy` flag, checked by TEKTON_FEATURE_FLAGS, decides what "
@@ -31,7 +35,11 @@ export const VERIFICATION_ENFORCED = manifestRule(
   (manifest) => {
     if (manifest?.kind !== 'VerificationPolicy') return [];
     const mode = manifest.spec?.mode;
+    const refused = policyRefusal(manifest);
+    if (refused !== undefined && refused.property !== 'spec.mode') {
+      return [{ ...refused, problem: `${refused.problem}: Tekton's webhook refuses the policy, so it verifies nothing`, fix: 'Correct the field (VerificationPolicy writes a valid policy).' }];
+    }
     if (mode === undefined || mode === '' || mode === 'enforce') return [];
-    return [{ property: 'spec.mode', value: String(mode), problem: 'lets resources that fail verification run' }];
+    return [{ property: 'spec.mode', value: String(mode), problem: mode === 'warn' ? 'lets resources that fail verification run' : 'is not "enforce" or "warn": Tekton\'s webhook refuses the policy, so it verifies nothing' }];
   },
 );

@@ -1,6 +1,7 @@
 import { describeRule, verificationPolicy } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { VERIFICATION_ENFORCED } from '../../../src/policy/rules/verification-enforced';
+import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
 
 const lets = (value: string) => ({
   rule: RuleId.VERIFICATION_ENFORCED,
@@ -10,6 +11,18 @@ const lets = (value: string) => ({
   value,
   problem: 'lets resources that fail verification run',
 });
+
+const REFUSED = (problem: string) => `${problem}: Tekton's webhook refuses the policy, so it verifies nothing`;
+
+/** [what, change to a valid policy's spec, property, value, problem] of each refusal. */
+const REFUSALS: Array<[string, (spec: any) => void, string, string | undefined, string]> = [
+  ['no resources', (s) => { s.resources = []; }, 'spec.resources', undefined, 'is missing or empty'],
+  ['a pattern Go does not compile', (s) => { s.resources.push({ pattern: 'https://(github.com/.*' }); }, 'spec.resources[1].pattern', 'https://(github.com/.*', 'does not compile as a Go regular expression'],
+  ['no authorities', (s) => { delete s.authorities; }, 'spec.authorities', undefined, 'is missing or empty'],
+  ['a key with no key material', (s) => { s.authorities[0].key = { hashAlgorithm: 'sha256' }; }, 'spec.authorities[0].key', undefined, 'sets none of data, kms and secretRef'],
+  ['a key with two', (s) => { s.authorities[0].key.secretRef = { name: 'k' }; }, 'spec.authorities[0].key', undefined, 'sets more than one of data, kms and secretRef'],
+  ['an unknown hash algorithm', (s) => { s.authorities[0].key.hashAlgorithm = 'md5'; }, 'spec.authorities[0].key.hashAlgorithm', 'md5', 'is not one of sha224, sha256, sha384, sha512'],
+];
 
 describe('VERIFICATION_ENFORCED', () => {
   describeRule(VERIFICATION_ENFORCED, RuleId.VERIFICATION_ENFORCED, Severity.HIGH, true);
@@ -29,11 +42,46 @@ describe('VERIFICATION_ENFORCED', () => {
     expect(VERIFICATION_ENFORCED.check(verificationPolicy('warn'))).toEqual([lets('warn')]);
   });
 
-  test.each(['Enforce', 'enforce ', 'audit', 'off'])('non-compliant: %j is not enforce', (mode) => {
-    expect(VERIFICATION_ENFORCED.check(verificationPolicy(mode))).toEqual([lets(mode)]);
+  test.each(['Enforce', 'enforce ', 'audit', 'off'])('non-compliant: %j is not enforce, nor a mode Tekton accepts', (mode) => {
+    expect(VERIFICATION_ENFORCED.check(verificationPolicy(mode))).toEqual([{ ...lets(mode), problem: REFUSED('is not "enforce" or "warn"') }]);
+  });
+
+  test.each<[string, (spec: any) => void, string, string | undefined, string]>(REFUSALS)('non-compliant: a policy Tekton refuses verifies nothing: %s', (_, change, property, value, problem) => {
+    const policy = verificationPolicy('enforce');
+    change(policy.spec);
+    expect(VERIFICATION_ENFORCED.check(policy)).toEqual([{
+      rule: RuleId.VERIFICATION_ENFORCED,
+      kind: 'VerificationPolicy',
+      name: 'catalog',
+      property,
+      ...(value !== undefined ? { value } : {}),
+      problem: REFUSED(problem),
+      fix: 'Correct the field (VerificationPolicy writes a valid policy).',
+    }]);
+  });
+
+  test('compliant: what Tekton accepts: a key\'s hash algorithm in any case, an authority without a key, a pattern Go compiles', () => {
+    const policy = verificationPolicy('enforce');
+    policy.spec.resources = [{ pattern: '(?i)^https://github\\.com/(?P<org>[a-z]+)/.*' }];
+    policy.spec.authorities = [{ name: 'a', key: { data: 'PEM', hashAlgorithm: 'SHA512' } }, { name: 'b' }];
+    expect(VERIFICATION_ENFORCED.check(policy)).toEqual([]);
   });
 
   test('other kinds are not checked', () => {
     expect(VERIFICATION_ENFORCED.check({ kind: 'ConfigMap', metadata: { name: 'x' }, spec: { mode: 'warn' } })).toEqual([]);
+  });
+});
+
+describeWithOracle('VERIFICATION_ENFORCED against Tekton v1.15\'s webhook (the oracle)', () => {
+  test('Tekton refuses each policy the rule says it refuses, and accepts the valid one', () => {
+    const policies = REFUSALS.map(([, change], i) => {
+      const policy = verificationPolicy('enforce');
+      policy.metadata.name = `p${i}`;
+      change(policy.spec);
+      return policy;
+    });
+    const modes = [verificationPolicy('Enforce'), verificationPolicy('warn')].map((p, i) => ({ ...p, metadata: { name: `m${i}`, namespace: 'ci' } }));
+    const verdicts = runOracle([verificationPolicy('enforce'), ...policies, ...modes]).verdicts;
+    expect(verdicts.map((v) => v.valid)).toEqual([true, ...REFUSALS.map(() => false), false, true]);
   });
 });
