@@ -6,6 +6,7 @@
  * `pipelineSpec`).
  */
 import { NON_ROOT_ID } from './defaults';
+import { chosenWorkspacePaths } from './substitutions';
 
 /** One container as a rule sees it. */
 export interface ContainerView {
@@ -47,6 +48,12 @@ export interface ContainerView {
    * container rule. Undefined when neither the stepTemplate nor the pod sets a field.
    */
   readonly underStepAction?: any;
+  /**
+   * The task's workspaces whose `$(workspaces.<w>.path)` a caller can choose (a mount path
+   * that holds a param; see substitutions.ts `chosenWorkspacePaths`).
+   * @default - none
+   */
+  readonly chosenWorkspacePaths?: ReadonlySet<string>;
   /**
    * Whether `volumes` are the ones the container runs with: not for a StepAction,
    * whose volumes come from the Task that uses it.
@@ -301,10 +308,12 @@ function collectContainers(manifest: any): ContainerView[] {
   for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod } of taskSpecsOf(manifest)) {
     const volumes = asArray(spec.volumes);
     const params = asArray(spec.params);
+    const chosen = chosenWorkspacePaths(spec);
+    const chosenWorkspaces = chosen.size > 0 ? { chosenWorkspacePaths: chosen } : {};
     const template = spec.stepTemplate;
     const templatePath = template ? `${path}.stepTemplate` : undefined;
     if (template) {
-      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true, params, path: `${path}.stepTemplate` });
+      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces });
     }
     asArray(spec.steps).forEach((step, i) => {
       const underStepAction = isObject(step) && isObject(step.ref) ? securityUnderStepAction(template, pod) : undefined;
@@ -320,11 +329,12 @@ function collectContainers(manifest: any): ContainerView[] {
         params,
         path: `${path}.steps[${i}]`,
         templatePath,
+        ...chosenWorkspaces,
         ...(underStepAction !== undefined ? { underStepAction } : {}),
       });
     });
     asArray(spec.sidecars).forEach((sidecar, i) => {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]` });
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces });
     });
   }
   return out;

@@ -62,10 +62,16 @@ function classify(text: string, inner: string): Reference {
 /** An env var name for a substitution: `$(params.git-url)` -> `GIT_URL`. */
 export function envNameFor(substitution: string): string {
   const inner = substitution.replace(/^\$\(\s*/, '').replace(/\s*\)$/, '');
-  const last = inner.replace(/\[["']?([^"'\]]+)["']?\]/g, '.$1').split('.').filter(Boolean).pop() ?? 'VALUE';
-  const name = last.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const segments = inner.replace(/\[["']?([^"'\]]+)["']?\]/g, '.$1').split('.').filter(Boolean);
+  const upper = (x: string) => x.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  let name = upper(segments[segments.length - 1] ?? 'VALUE');
+  // a name the shell or the system already gives a meaning ($(workspaces.src.path) is not PATH)
+  if (SHELL_NAMES.has(name)) name = segments.length > 1 ? `${upper(segments[segments.length - 2])}_${name}` : `P_${name}`;
   return /^[0-9]/.test(name) || name === '' ? `P_${name}` : name;
 }
+
+/** Environment variables that shells, the dynamic loader or common tools read. */
+const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'USER', 'ENV', 'BASH_ENV', 'CDPATH', 'PS4', 'LANG', 'TERM', 'TMPDIR', 'HOSTNAME', 'LD_PRELOAD', 'LD_LIBRARY_PATH']);
 
 /**
  * Substitutions whose value no caller of a run can choose, or can choose only within
@@ -107,11 +113,40 @@ export interface Occurrence {
  */
 const TEKTON_VARIABLE = /^\s*(params|tasks|steps|step|context|workspaces|results|credentials|inputs|outputs|resources)\s*[.[]/;
 
-/** Every substitution Tekton makes in `text` whose value can come from outside the task (see INERT). */
-export function untrustedSubstitutions(text: string): Occurrence[] {
+const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
+
+/**
+ * Every substitution Tekton makes in `text` whose value can come from outside the task (see
+ * INERT). `chosenPaths`: the workspaces whose `$(workspaces.<w>.path)` a caller can choose
+ * (a mount path that holds a param: Tekton substitutes params into mount paths first).
+ */
+export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>): Occurrence[] {
   return substitutions(text)
-    .filter((m) => TEKTON_VARIABLE.test(m.inner) && !INERT.test(m.inner.trim()))
+    .filter((m) => {
+      if (!TEKTON_VARIABLE.test(m.inner)) return false;
+      const inner = m.inner.trim();
+      if (!INERT.test(inner)) return true;
+      const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
+      return workspace !== null && chosenPaths!.has(workspace[1]);
+    })
     .map((m) => ({ text: m.whole, index: m.index, expands: /\[\s*\*\s*\]\s*$/.test(m.inner) }));
+}
+
+/**
+ * The workspaces of a task spec whose `$(workspaces.<w>.path)` a caller can choose: Tekton
+ * substitutes params (and context) into the declared `mountPath` and into the `mountPath` a
+ * step or sidecar gives its own use of the workspace before it substitutes
+ * `$(workspaces.<w>.path)` with them, and checks nothing about the result.
+ */
+export function chosenWorkspacePaths(spec: any): ReadonlySet<string> {
+  const chosen = new Set<string>();
+  const consider = (w: any) => {
+    if (typeof w?.mountPath === 'string' && untrustedSubstitutions(w.mountPath).length > 0) chosen.add(String(w.name));
+  };
+  const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+  list(spec?.workspaces).forEach(consider);
+  for (const c of [...list(spec?.steps), ...list(spec?.sidecars)]) list(c?.workspaces).forEach(consider);
+  return chosen;
 }
 
 /** How a `$(params…)` substitution uses its param. */

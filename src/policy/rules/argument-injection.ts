@@ -72,7 +72,7 @@ export const ARGUMENT_INJECTION = containerRule(
     let afterSeparator = false;
     argv.forEach((text, i) => {
       if (scriptArgs) return;
-      const found = untrustedSubstitutions(text);
+      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths);
       if (i > run.programIndex && text === '--') afterSeparator = true;
       if (found.length === 0) return;
       const first = found[0].text;
@@ -87,8 +87,8 @@ export const ARGUMENT_INJECTION = containerRule(
       }
     });
     const wd = c?.workingDir;
-    if (typeof wd === 'string' && untrustedSubstitutions(wd).length > 0) {
-      problems.push({ property: 'workingDir', value: untrustedSubstitutions(wd)[0].text, problem: 'lets the caller choose the working directory' });
+    if (typeof wd === 'string' && untrustedSubstitutions(wd, view.chosenWorkspacePaths).length > 0) {
+      problems.push({ property: 'workingDir', value: untrustedSubstitutions(wd, view.chosenWorkspacePaths)[0].text, problem: 'lets the caller choose the working directory' });
     }
     return problems;
   },

@@ -39,7 +39,7 @@ export const IMAGE_DIGEST = containerRule(
     }
     if (isDigestPinned(image)) return [];
     // a substitution (`$(params.image)`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
-    const chosen = untrustedSubstitutions(image)[0];
+    const chosen = untrustedSubstitutions(image, view.chosenWorkspacePaths)[0];
     if (chosen !== undefined) {
       const param = /^\$\(\s*(?:inputs\.)?params\.([^.)[\]\s]+)\s*\)$/.exec(chosen.text)?.[1];
       const declared = view.params.find((p) => p?.name === param);

@@ -35,7 +35,9 @@ export const SCRIPT_INJECTION = containerRule(
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
       + "come from outside the task (params, results of tasks and steps, a workspace's claim and volume, retry counts) is a "
       + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
-      + '`$(step.results.<r>.path)`, `$(steps.<s>.exitCode.path)`, `$(credentials.path)`) are inert, and so are the values '
+      + '`$(step.results.<r>.path)`, `$(steps.<s>.exitCode.path)`, `$(credentials.path)`) are inert, except a workspace\'s '
+      + 'path whose `mountPath` (declared, or a step\'s or sidecar\'s own for it) holds such a substitution: Tekton substitutes '
+      + 'params into the mount path first and checks nothing about it. So are the values '
       + 'only a shell-inert alphabet can spell: `$(workspaces.<w>.bound)` ("true" or "false") and the names, namespaces and '
       + 'uids of the TaskRun and PipelineRun and the names of the Task and Pipeline (`$(context.taskRun.name)`, '
       + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates).',
@@ -46,7 +48,8 @@ export const SCRIPT_INJECTION = containerRule(
       + 'comment or quoted heredoc included, while env values are not inspected: what the script then does with the variable '
       + '(`eval "$VAR"`) is not seen. Only the first substitution of each place is reported. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
-      + 'hub reference is judged only when it is given as an object.',
+      + 'hub reference is judged only when it is given as an object. The admission policies still read every '
+      + '`$(workspaces.<w>.path)` as inert.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
       + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script.',
@@ -68,7 +71,7 @@ export const SCRIPT_INJECTION = containerRule(
         if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
       });
     }
-    return places.flatMap(({ property, text }) => untrustedSubstitutions(text).slice(0, 1).map((found) => {
+    return places.flatMap(({ property, text }) => untrustedSubstitutions(text, view.chosenWorkspacePaths).slice(0, 1).map((found) => {
       const env = envNameFor(found.text);
       return {
         property,

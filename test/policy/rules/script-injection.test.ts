@@ -49,6 +49,25 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: `#!/bin/sh\necho ${substitution} > /tmp/x\n` })] }))).toEqual([]);
   });
 
+  test('non-compliant: a workspace path whose mount path holds a param (Tekton substitutes the param into the mount path first)', () => {
+    const script = '#!/bin/sh\ncd $(workspaces.src.path)\n';
+    const declared = task({ params: [{ name: 'dir' }], workspaces: [{ name: 'src', mountPath: '/w/$(params.dir)' }], steps: [hardenedContainer('compile', { script })] });
+    expect(SCRIPT_INJECTION.check(declared)).toEqual([pasted("step 'compile'", 'step/compile', 'script', '$(workspaces.src.path)', 'SRC_PATH')]);
+    // a step's own mount path for the workspace
+    const used = task({
+      params: [{ name: 'dir' }],
+      workspaces: [{ name: 'src' }],
+      steps: [hardenedContainer('compile', { script, workspaces: [{ name: 'src', mountPath: '$(params.dir)' }] })],
+    });
+    expect(SCRIPT_INJECTION.check(used).map((f) => f.value)).toEqual(['$(workspaces.src.path)']);
+    // a mount path Tekton fixes, or spelled with inert substitutions, leaves the path inert; another workspace is unaffected
+    const fixed = task({
+      workspaces: [{ name: 'src', mountPath: '/w/$(context.taskRun.name)' }, { name: 'out', mountPath: '$(params.dir)' }],
+      steps: [hardenedContainer('compile', { script })],
+    });
+    expect(SCRIPT_INJECTION.check(fixed)).toEqual([]);
+  });
+
   test.each([
     ['a workspace volume', '$(workspaces.src.volume)', 'VOLUME'],
     ['a retry count', '$(context.task.retry-count)', 'RETRY_COUNT'],

@@ -1,0 +1,31 @@
+import { chosenWorkspacePaths, envNameFor, untrustedSubstitutions } from '../../src/private/substitutions';
+
+describe('envNameFor', () => {
+  test.each([
+    ['$(params.git-url)', 'GIT_URL'],
+    ['$(params["dotted.name"])', 'NAME'],
+    ['$(params.2fa)', 'P_2FA'],
+    // a name shells and tools already read is never proposed
+    ['$(workspaces.src.path)', 'SRC_PATH'],
+    ['$(params.path)', 'PARAMS_PATH'],
+    ['$(params.home)', 'PARAMS_HOME'],
+    ['$(params.ifs)', 'PARAMS_IFS'],
+  ])('%s -> %s', (substitution, name) => {
+    expect(envNameFor(substitution)).toBe(name);
+  });
+});
+
+describe('workspace paths a caller chooses', () => {
+  test('a mount path that holds an untrusted substitution, declared or a step\'s or sidecar\'s own, makes the path untrusted', () => {
+    expect([...chosenWorkspacePaths({
+      workspaces: [{ name: 'a', mountPath: '/w/$(params.dir)' }, { name: 'b', mountPath: '/w/$(context.taskRun.name)' }, { name: 'c' }, { name: 'd' }],
+      steps: [{ workspaces: [{ name: 'c', mountPath: '$(tasks.t.results.r)' }] }],
+      sidecars: [{ workspaces: [{ name: 'd', mountPath: '/fixed' }] }],
+    })]).toEqual(['a', 'c']);
+    expect([...chosenWorkspacePaths(undefined)]).toEqual([]);
+    expect(untrustedSubstitutions('cd $(workspaces.a.path) $(workspaces.b.path)').map((o) => o.text)).toEqual([]);
+    expect(untrustedSubstitutions('cd $(workspaces.a.path) $(workspaces.b.path)', new Set(['a'])).map((o) => o.text)).toEqual(['$(workspaces.a.path)']);
+    // only the path: `bound` stays "true" or "false"
+    expect(untrustedSubstitutions('$(workspaces.a.bound)', new Set(['a']))).toEqual([]);
+  });
+});
