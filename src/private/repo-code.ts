@@ -113,11 +113,22 @@ function simpleCommands(script: string): string[] {
     .filter((l) => l !== '');
 }
 
-/** Whether `word` names a file under a workspace or the working directory (a script of the repository). */
-function workspaceScript(word: string, workspaces: readonly string[], inWorkspace: boolean): boolean {
+/**
+ * Whether `word` names a file under a workspace or the working directory (a script of the
+ * repository). In a workspace, a relative path runs from it: as a program when it holds a `/`
+ * (`ci/build.sh`; a bare name is looked up in PATH), as the file an interpreter reads
+ * (`asFile`: `bash build.sh`) whatever its form.
+ */
+function workspaceScript(word: string, workspaces: readonly string[], inWorkspace: boolean, asFile = false): boolean {
   const under = workspaces.some((w) => word.startsWith(`$(workspaces.${w}.path)/`));
-  return under || (inWorkspace && (word.startsWith('./') || word.startsWith('../')));
+  if (under) return true;
+  if (!inWorkspace) return false;
+  const relative = word !== '' && !/^[/$~-]/.test(word);
+  return word.startsWith('./') || word.startsWith('../') || (relative && (asFile || word.includes('/')));
 }
+
+/** Options after which an interpreter runs the next argument as code, not as a file. */
+const CODE_OPTIONS = /^-(c|e|E|p|-eval|-print)$/;
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0): string | undefined {
@@ -142,8 +153,10 @@ function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace
   }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
-    const script = after.find((a) => !a.startsWith('-'));
-    if (script !== undefined && workspaceScript(script, workspaces, inWorkspace)) return 'runs a file of a workspace the repository fills';
+    const index = after.findIndex((a) => !a.startsWith('-'));
+    const script = index < 0 ? undefined : after[index];
+    const code = after.slice(0, Math.max(index, 0)).some((a) => CODE_OPTIONS.test(a));
+    if (script !== undefined && !code && workspaceScript(script, workspaces, inWorkspace, true)) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }

@@ -111,7 +111,9 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + '(`docker build`, `buildah bud`, `buildctl build`, the kaniko executor …), a language build tool that runs '
       + 'repository code (`go build/test/generate/run`, `npm install/ci/run/test`, yarn, pnpm, npx, mvn, gradle, make, '
       + '`pip install`, `cargo build/test`, bundle, dotnet, bazel …), or a file of a workspace other than the credentials '
-      + '(`$(workspaces.<name>.path)/…`, or `./…` with a working directory in such a workspace).',
+      + '(`$(workspaces.<name>.path)/…`, or, with a working directory in such a workspace, a relative path: `./…`, a program '
+      + 'path with a `/` such as `ci/build.sh`, or the file an interpreter is given, `bash build.sh`, `python3 tools/gen.py`, '
+      + 'unless it runs inline code with `-c` or `-e`).',
     limits:
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '

@@ -108,12 +108,22 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['sh -c with a build tool', { command: ['sh', '-ec', 'cd /tmp && cargo test'] }, 'command', 'sh -ec cd /tmp && cargo test', "runs the repository's build scripts, hooks, tests or code generators"],
     ['npm with an option that takes a value', { command: ['npm', '--prefix', 'app', 'ci'] }, 'command', 'npm --prefix app ci', "runs the repository's build scripts, hooks, tests or code generators"],
     ['bash with a workspace script', { script: '#!/bin/sh\nbash "$(workspaces.source.path)/build.sh"\n' }, 'script', 'bash "$(workspaces.source.path)/build.sh"', 'runs a file of a workspace the repository fills'],
+    // in a workspace, a relative path is a file of it: as the file an interpreter reads, or a program with a slash
+    ['bash ci/build.sh in the source workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nbash -x ci/build.sh\n' }, 'script', 'bash -x ci/build.sh', 'runs a file of a workspace the repository fills'],
+    ['python3 tools/gen.py after cd', { script: '#!/bin/sh\ncd $(workspaces.source.path)\npython3 tools/gen.py\n' }, 'script', 'python3 tools/gen.py', 'runs a file of a workspace the repository fills'],
+    ['sh build.sh', { workingDir: '$(workspaces.source.path)/app', command: ['sh', 'build.sh'] }, 'command', 'sh build.sh', 'runs a file of a workspace the repository fills'],
+    ['a relative program with a slash', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nhack/release.sh v1\n' }, 'script', 'hack/release.sh v1', 'runs a file of a workspace the repository fills'],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
 
   test('not repository code: go version, npm --version, ./x.sh outside a workspace, a script in the credentials workspace', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\n' }))).toEqual([]);
+  });
+
+  test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths', () => {
+    const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -e 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: inline }))).toEqual([]);
   });
 
   test('one finding per step, the first thing seen: the image before the command', () => {
