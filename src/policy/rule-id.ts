@@ -28,7 +28,7 @@ export enum RuleId {
   SCRIPT_SHEBANG = 'SCRIPT_SHEBANG',
   /** Params and results reach scripts and interpreters only through env. */
   SCRIPT_INJECTION = 'SCRIPT_INJECTION',
-  /** Params and results neither choose the program nor start an argument. */
+  /** Params and results neither choose the program, nor start an argument, nor set an environment variable that runs code. */
   ARGUMENT_INJECTION = 'ARGUMENT_INJECTION',
   /** Credentials workspaces are bound only to trusted tasks. */
   CREDENTIALS_TRUSTED_TASK = 'CREDENTIALS_TRUSTED_TASK',

@@ -1,9 +1,55 @@
 import { invocation } from '../../private/argv';
-import { asArray } from '../../private/containers';
+import { asArray, ContainerView } from '../../private/containers';
 import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+/** What runs the value of an environment variable as code (or loads code it names), by name. */
+const EXECUTING_ENV: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PROXY_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS']
+    .map((n) => [n, 'git runs as a command'])),
+  GIT_CONFIG_PARAMETERS: 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)',
+  SSH_ASKPASS: 'ssh runs as a program',
+  ...Object.fromEntries(['PAGER', 'EDITOR', 'VISUAL'].map((n) => [n, 'tools such as git run as a command'])),
+  ...Object.fromEntries(['LESSOPEN', 'LESSCLOSE'].map((n) => [n, 'less runs as a command'])),
+  PS4: 'bash expands as code under `set -x` (a command substitution in it runs)',
+  PROMPT_COMMAND: 'bash runs as a command',
+  ...Object.fromEntries(['BASH_ENV', 'ENV'].map((n) => [n, 'the shell sources as a script (the file it names)'])),
+  NODE_OPTIONS: 'node reads as options (--require and --import run code)',
+  PERL5OPT: 'perl reads as options (-M loads a module)',
+  RUBYOPT: 'ruby reads as options (-r loads a library)',
+  ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'MAVEN_OPTS', 'GRADLE_OPTS']
+    .map((n) => [n, 'the JVM reads as options (-javaagent runs code)'])),
+  ...Object.fromEntries(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH'].map((n) => [n, 'the dynamic loader loads libraries from'])),
+  ...Object.fromEntries(['PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP', 'NODE_PATH', 'PERL5LIB', 'RUBYLIB']
+    .map((n) => [n, 'the interpreter loads modules from'])),
+};
+
+/** What reads an env var's value as code, or undefined (also `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`, git configuration). */
+function executingEnv(name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(EXECUTING_ENV, name)) return EXECUTING_ENV[name];
+  return /^GIT_CONFIG_(KEY|VALUE)_[0-9]+$/.test(name) ? 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)' : undefined;
+}
+
+/** A container's own env values that a program runs as code and that a caller can choose. */
+function envProblems(view: ContainerView): Array<{ property: string; value: string; problem: string; fix?: string }> {
+  const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = [];
+  for (const e of asArray(view.container?.env)) {
+    const what = typeof e?.name === 'string' ? executingEnv(e.name) : undefined;
+    if (what === undefined || typeof e.value !== 'string') continue;
+    const found = untrustedSubstitutions(e.value, view.chosenWorkspacePaths)[0];
+    if (found === undefined) continue;
+    problems.push({
+      property: `env.${e.name}`,
+      value: found.text,
+      problem: `sets ${e.name}, which ${what}`,
+      fix: `Give ${e.name} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the param is `
+        + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
+    });
+  }
+  return problems;
+}
 
 /**
  * Substitutions that callers can choose neither pick the program nor start an
@@ -27,7 +73,7 @@ export const ARGUMENT_INJECTION = containerRule(
   {
     id: RuleId.ARGUMENT_INJECTION,
     severity: Severity.HIGH,
-    title: 'Params and results neither choose the program nor start an argument',
+    title: 'Params and results neither choose the program, nor start an argument, nor set an environment variable that runs code',
     rationale:
       'A value that picks the program runs whatever the caller names; a value at the start of an argument can turn into an '
       + 'option such as git\'s --upload-pack or ssh\'s -oProxyCommand, which run commands.',
@@ -41,9 +87,18 @@ export const ARGUMENT_INJECTION = containerRule(
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
       + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`) or after `--` it is inert; '
       + "the arguments of interpreters are SCRIPT_INJECTION's. The `args` of a step with a `script` and no `command` are the "
-      + 'script\'s `"$@"`: data, like env, wherever they start and however they expand.',
+      + 'script\'s `"$@"`: data, like env, wherever they start and however they expand. Env values are data too, except '
+      + 'those of variables that programs run as code or read as options or code paths: `GIT_SSH_COMMAND`, `GIT_SSH`, '
+      + '`GIT_PROXY_COMMAND`, `GIT_EXTERNAL_DIFF`, `GIT_PAGER`, `GIT_EDITOR`, `GIT_SEQUENCE_EDITOR`, `GIT_ASKPASS`, '
+      + '`GIT_CONFIG_PARAMETERS`, `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`, `SSH_ASKPASS`, `PAGER`, `EDITOR`, `VISUAL`, '
+      + '`LESSOPEN`, `LESSCLOSE`, `PS4`, `PROMPT_COMMAND`, `BASH_ENV`, `ENV`, `NODE_OPTIONS`, `PERL5OPT`, `RUBYOPT`, '
+      + '`JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS`, `_JAVA_OPTIONS`, `MAVEN_OPTS`, `GRADLE_OPTS`, `LD_PRELOAD`, `LD_AUDIT`, '
+      + '`LD_LIBRARY_PATH`, `PYTHONPATH`, `PYTHONHOME`, `PYTHONSTARTUP`, `NODE_PATH`, `PERL5LIB` and `RUBYLIB`: a '
+      + 'substitution callers can choose in the value of one of these (a container\'s own `env`, the stepTemplate\'s on '
+      + 'the stepTemplate) is a finding.',
     limits:
-      'Which options a program has, and which option values it runs, are not known: a substitution behind a literal prefix '
+      'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`. '
+      + 'Which options a program has, and which option values it runs, are not known: a substitution behind a literal prefix '
       + 'passes even where the prefix is an option whose value becomes a command (`git clone --upload-pack=$(params.x)`, '
       + "`rsync --rsh=$(params.x)`). The image's entrypoint is not known either, so without `command` or `script` every "
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
@@ -63,8 +118,8 @@ export const ARGUMENT_INJECTION = containerRule(
     const argv = [...command, ...args];
     // without a command the image's entrypoint (or the script) gets the args
     const run = command.length > 0 ? invocation(argv) : { programIndex: -1, interpreter: false, program: undefined };
-    if (run.interpreter) return []; // SCRIPT_INJECTION
-    const problems: Array<{ property: string; value: string; problem: string }> = [];
+    const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view);
+    if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
     const place = (i: number) => (i < command.length ? 'command' : 'args');
     const unknownEntrypoint = command.length === 0 && typeof view.container?.script !== 'string';
     // the args of a step with a script are the script's "$@": data it never parses as code or options

@@ -23,6 +23,36 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['/bin/tool'], ['$(workspaces.src.path)/Makefile'], { workingDir: '$(workspaces.src.path)' }))).toEqual([]);
   });
 
+  test('non-compliant: a caller\'s value in an env var that a program runs as code, also beside an interpreter and in the stepTemplate', () => {
+    const withEnv = (env: any[], script = '#!/bin/sh\ngit fetch\n') => task({ steps: [hardenedContainer('s', { script, env })] });
+    const fix = (name: string, value: string) => `Give ${name} a fixed value written in the Task (pass ${value} to the program some other way), or, if the param is `
+      + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.';
+    expect(ARGUMENT_INJECTION.check(withEnv([{ name: 'GIT_SSH_COMMAND', value: 'ssh -i /k $(params.sshOptions)' }]))).toEqual([{
+      ...finding('env.GIT_SSH_COMMAND', '$(params.sshOptions)', 'sets GIT_SSH_COMMAND, which git runs as a command'),
+      fix: fix('GIT_SSH_COMMAND', '$(params.sshOptions)'),
+    }]);
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.location, f.property, f.problem]);
+    expect(summary(withEnv([
+      { name: 'NODE_OPTIONS', value: '--max-old-space-size=$(params.memory)' },
+      { name: 'BASH_ENV', value: '$(workspaces.src.path)/$(params.env-file)' },
+      { name: 'GIT_CONFIG_VALUE_0', value: '$(tasks.fetch.results.command)' },
+      { name: 'LD_PRELOAD', value: '$(params.lib)' },
+    ]))).toEqual([
+      ["step 's'", 'env.NODE_OPTIONS', 'sets NODE_OPTIONS, which node reads as options (--require and --import run code)'],
+      ["step 's'", 'env.BASH_ENV', 'sets BASH_ENV, which the shell sources as a script (the file it names)'],
+      ["step 's'", 'env.GIT_CONFIG_VALUE_0', 'sets GIT_CONFIG_VALUE_0, which git reads as configuration (core.sshCommand, core.pager and aliases run commands)'],
+      ["step 's'", 'env.LD_PRELOAD', 'sets LD_PRELOAD, which the dynamic loader loads libraries from'],
+    ]);
+    // the stepTemplate's env is reported once, on the stepTemplate
+    const templated = task({ stepTemplate: { env: [{ name: 'PS4', value: '+ $(params.prefix) ' }] }, steps: [hardenedContainer('s')] });
+    expect(summary(templated)).toEqual([['stepTemplate', 'env.PS4', 'sets PS4, which bash expands as code under `set -x` (a command substitution in it runs)']]);
+    // data: other names, values Tekton fixes, valueFrom
+    expect(summary(withEnv([
+      { name: 'GIT_URL', value: '$(params.url)' }, { name: 'GIT_SSH_COMMAND', value: 'ssh -i $(workspaces.ssh.path)/id_ed25519' },
+      { name: 'NODE_OPTIONS', valueFrom: { configMapKeyRef: { name: 'x', key: 'y' } } }, { name: 'git_ssh_command', value: '$(params.x)' },
+    ]))).toEqual([]);
+  });
+
   test('compliant: no substitution at all, and interpreters (SCRIPT_INJECTION judges those)', () => {
     expect(ARGUMENT_INJECTION.check(task())).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['sh', '-c'], ['echo $(params.x)']))).toEqual([]);
