@@ -5,6 +5,7 @@ import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
+import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../private/volume-sources';
 
 const KIND = 'TektonAdmissionPolicies';
 
@@ -213,6 +214,23 @@ const TASK_RUN_TARGET = (t: string): string => {
 /** CEL: `base.name` is absent or null. */
 function unsetOrNull(base: string, name: string): string {
   return `(!has(${base}.${name}) || ${base}.${name} == null)`;
+}
+
+/**
+ * CEL: a claim spec (`c`) binds no existing volume and starts from no existing data: no
+ * dataSource, dataSourceRef or volumeName, no selector that selects, no storageClassName "".
+ */
+function freshClaim(c: string): string {
+  const selector = `${c}.selector`;
+  return `(${unsetOrNull(c, 'dataSource')} && ${unsetOrNull(c, 'dataSourceRef')} && (${unsetOrNull(c, 'volumeName')} || ${c}.volumeName == '')`
+    + ` && (!has(${c}.storageClassName) || ${c}.storageClassName != '')`
+    + ` && (${unsetOrNull(c, 'selector')} || ((${unsetOrNull(selector, 'matchLabels')} || size(${selector}.matchLabels) == 0)`
+    + ` && (${unsetOrNull(selector, 'matchExpressions')} || size(${selector}.matchExpressions) == 0))))`;
+}
+
+/** CEL: an inline CSI volume or binding (`x.csi`) absent, or of a driver that makes a volume per pod. */
+function perPodCsi(x: string): string {
+  return `(${unsetOrNull(x, 'csi')} || (has(${x}.csi.driver) && ${x}.csi.driver in ${list(PER_POD_CSI_DRIVERS)}))`;
 }
 
 /** CEL string literal (the values are DNS-1123 names or fixed identifiers: no quote can occur). */
@@ -802,12 +820,12 @@ export class TektonAdmissionPolicies extends Construct {
     const pods = (check: (p: string) => string, exempt: Exempt) => `variables.podTemplates.all(p, ${check('p.pod')} || ${exempt('p.target')})`;
     const noHostPath = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, !has(v.hostPath)))`;
     const perRun = this.exempt(RuleId.WORKSPACE_PER_RUN);
-    // WORKSPACE_PER_RUN for volumes: no existing claim, no ephemeral claim that starts from existing data
+    // WORKSPACE_PER_RUN for volumes: only sources made for the pod, CSI drivers that make one, fresh ephemeral claims
     const claim = 'v.ephemeral.volumeClaimTemplate.spec';
-    const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, ${unsetOrNull('v', 'persistentVolumeClaim')}`
-      + ` && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || !has(${claim}) || (${unsetOrNull(claim, 'dataSource')}`
-      + ` && ${unsetOrNull(claim, 'dataSourceRef')} && (${unsetOrNull(claim, 'volumeName')} || ${claim}.volumeName == '')))))`;
-    const claimProblem = 'an existing PersistentVolumeClaim, which runs share, or an ephemeral claim that binds an existing volume or starts from existing data';
+    const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
+      + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || !has(${claim}) || ${freshClaim(claim)})))`;
+    const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod)'
+      + ' or an ephemeral claim that binds an existing volume or starts from existing data';
     const claimFix = 'Use a workspace bound to a volumeClaimTemplate, or an emptyDir';
     const podFix = 'Remove the field from the pod template';
     return {
@@ -1033,12 +1051,13 @@ export class TektonAdmissionPolicies extends Construct {
           'Use accessModes: [ReadWriteOnce]'),
         // a fresh claim that binds an existing volume or starts from existing data holds another run's
         this.validation(rule,
-          every(`!has(w.volumeClaimTemplate) || !has(w.volumeClaimTemplate.spec) || (${unsetOrNull('w.volumeClaimTemplate.spec', 'dataSource')}`
-            + ` && ${unsetOrNull('w.volumeClaimTemplate.spec', 'dataSourceRef')} && (${unsetOrNull('w.volumeClaimTemplate.spec', 'volumeName')}`
-            + ' || w.volumeClaimTemplate.spec.volumeName == \'\'))'),
+          every(`!has(w.volumeClaimTemplate) || !has(w.volumeClaimTemplate.spec) || ${freshClaim('w.volumeClaimTemplate.spec')}`),
           'A run workspace volumeClaimTemplate binds an existing PersistentVolume or starts from existing data'
-          + ' (spec.workspaces[].volumeClaimTemplate.spec.volumeName, dataSource or dataSourceRef)',
-          'Remove volumeName, dataSource and dataSourceRef, so that each run gets an empty volume'),
+          + ' (spec.workspaces[].volumeClaimTemplate.spec.volumeName, dataSource, dataSourceRef, selector or storageClassName "")',
+          'Remove volumeName, dataSource, dataSourceRef and selector and name a storage class, so that each run gets an empty volume'),
+        this.validation(rule, every(perPodCsi('w')),
+          `A run workspace binds a CSI volume of a driver not known to make a volume per pod (spec.workspaces[].csi.driver; known: ${PER_POD_CSI_DRIVERS.join(', ')})`,
+          'Use a volumeClaimTemplate, or a known driver'),
       ],
     };
   }

@@ -7,6 +7,7 @@
  */
 import { asArray } from './containers';
 import { compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
+import { goToLower } from './go-strings';
 import { manifestNamespace } from './namespaces';
 
 /** The resolvers Tekton v1.15 ships. */
@@ -354,7 +355,7 @@ export function policyRefusal(m: any): PolicyRefusal | undefined {
     const set = ['data', 'kms'].filter((k) => typeof key[k] === 'string' && key[k] !== '').length + (key.secretRef !== undefined && key.secretRef !== null ? 1 : 0);
     if (set !== 1) return { property: `spec.authorities[${i}].key`, problem: set === 0 ? 'sets none of data, kms and secretRef' : 'sets more than one of data, kms and secretRef' };
     const hash = key.hashAlgorithm ?? '';
-    if (typeof hash !== 'string' || !HASH_ALGORITHMS.includes(hash.toLowerCase())) {
+    if (typeof hash !== 'string' || !HASH_ALGORITHMS.includes(goToLower(hash))) {
       return { property: `spec.authorities[${i}].key.hashAlgorithm`, value: String(hash), problem: 'is not one of sha224, sha256, sha384, sha512' };
     }
   }

@@ -1,3 +1,4 @@
+import { goToLower } from './go-strings';
 import { GO_FALSE_SPELLINGS, GO_TRUE_SPELLINGS, goParseBool } from './parse-bool';
 
 /** Namespace of the Tekton Pipelines controller and of its configuration ConfigMaps. */
@@ -99,7 +100,7 @@ export function featureFlagRefusal(key: string, value: unknown): string | undefi
     return BigInt(value) >= BigInt(MAX_RESULT_SIZE_LIMIT) ? `it must be below ${MAX_RESULT_SIZE_LIMIT} (the CRD size limit)` : undefined;
   }
   if (reader === 'any') return undefined;
-  return reader.includes(value.toLowerCase()) ? undefined : `Tekton reads only ${reader.map((v) => JSON.stringify(v)).join(', ')}, in any case`;
+  return reader.includes(goToLower(value)) ? undefined : `Tekton reads only ${reader.map((v) => JSON.stringify(v)).join(', ')}, in any case`;
 }
 
 /**

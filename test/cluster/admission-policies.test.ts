@@ -364,7 +364,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
-      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
+      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -1015,6 +1015,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a volumeName', { volumeName: 'shared-pv' }],
       ['a dataSource', { dataSource: { kind: 'PersistentVolumeClaim', name: 'other-run-cache' } }],
       ['a dataSourceRef', { dataSourceRef: { kind: 'VolumeSnapshot', apiGroup: 'snapshot.storage.k8s.io', name: 'cache' } }],
+      ['a selector (only an existing volume binds)', { selector: { matchExpressions: [{ key: 'pool', operator: 'In', values: ['cache'] }] } }],
+      ['no storage class (only an existing volume binds)', { storageClassName: '' }],
     ])('refused in a PipelineRun and in a TaskRun, as the catalogue finds: a volumeClaimTemplate with %s', async (_, extra) => {
       const workspace = { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...extra } } };
       for (const run of [withWorkspace(EX.pipelineRun, workspace), withWorkspace(taskRun(), workspace)]) {
@@ -1026,6 +1028,17 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test('a volumeClaimTemplate with an empty volumeName or null dataSource is admitted', async () => {
       const workspace = { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeName: '', dataSource: null } } };
       expect(await refused(withWorkspace(EX.pipelineRun, workspace))).toEqual([]);
+    });
+
+    test('a CSI binding: refused for a driver not known to make a volume per pod, admitted for the Secrets Store driver, as the catalogue finds', async () => {
+      const nfs = { csi: { driver: 'nfs.csi.k8s.io', volumeAttributes: { share: '/builds' } } };
+      for (const run of [withWorkspace(EX.pipelineRun, nfs), withWorkspace(taskRun(), nfs)]) {
+        expect(await refused(run)).toEqual(['WORKSPACE_PER_RUN']);
+        expect(RuleCatalogue.find(RuleId.WORKSPACE_PER_RUN)!.check(run).map((f) => [f.property, f.value])).toEqual([['csi.driver', 'nfs.csi.k8s.io']]);
+      }
+      const vault = withWorkspace(EX.pipelineRun, { csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'x' } } });
+      expect(await refused(vault)).toEqual([]);
+      expect(RuleCatalogue.find(RuleId.WORKSPACE_PER_RUN)!.check(vault)).toEqual([]);
     });
 
     test('ReadWriteOncePod is admitted', async () => {
@@ -1256,7 +1269,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['hostProcess false', () => goBuild((t) => { t.spec.steps[0].securityContext.windowsOptions = { hostProcess: false, runAsUserName: 'ContainerUser' }; })],
       ['host namespaces false', () => runWithPod((pod) => { Object.assign(pod, { hostNetwork: false, hostPID: false, hostIPC: false }); })],
       ['emptyDir, projected and CSI volumes', () => runWithPod((pod) => {
-        pod.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', projected: { sources: [{ configMap: { name: 'x' } }] } }, { name: 'c', csi: { driver: 'd' } }];
+        pod.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', projected: { sources: [{ configMap: { name: 'x' } }] } }, { name: 'c', csi: { driver: 'secrets-store.csi.k8s.io' } }];
       })],
     ])('admitted: %s', async (_, build) => {
       const obj = build();
@@ -1326,6 +1339,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['an ephemeral claim from existing data in a per-task pod template', () => runWithTaskPod((pod) => {
         pod.volumes = [ephemeral({ dataSourceRef: { kind: 'PersistentVolumeClaim', name: 'cache' } })];
       }), 11],
+      ['an NFS share as a Task volume', () => goBuild((t) => { t.spec.volumes.push({ name: 'builds', nfs: { server: 'nfs.example.com', path: '/builds' } }); }), 10],
+      ['an iSCSI disk in a pod template', () => runWithPod((pod) => { pod.volumes = [{ name: 'd', iscsi: { targetPortal: '10.0.0.1', iqn: 'iqn.x', lun: 0 } }]; }), 11],
+      ['an inline CSI volume of a storage driver', () => goBuild((t) => { t.spec.volumes.push({ name: 'n', csi: { driver: 'nfs.csi.k8s.io', volumeAttributes: { share: '/builds' } } }); }), 10],
+      ['an ephemeral claim with a selector', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ selector: { matchLabels: { pool: 'build-cache' } } })); }), 10],
+      ['an ephemeral claim with no storage class', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ storageClassName: '' })); }), 10],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
@@ -1335,6 +1353,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test.each<[string, () => any]>([
       ['a fresh ephemeral claim, of any access mode', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ accessModes: ['ReadWriteMany'], volumeName: '' })); })],
       ['a null claim (none, as Tekton decodes it)', () => runWithPod((pod) => { pod.volumes = [{ name: 'a', emptyDir: {}, persistentVolumeClaim: null }]; })],
+      ['the per-pod sources, and the CSI drivers known to make a volume per pod', () => goBuild((t) => {
+        t.spec.volumes.push({ name: 'a', configMap: { name: 'x' } }, { name: 'b', secret: { secretName: 'x' } }, { name: 'c', downwardAPI: {} },
+          { name: 'd', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'f', csi: { driver: 'csi.cert-manager.io' } },
+          ephemeral({ storageClassName: 'fast', selector: { matchLabels: {} } }));
+      })],
     ])('admitted: %s', async (_, build) => {
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([]);
@@ -1716,10 +1739,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
               dataSource: g.maybe(0.3, () => g.pick([null, { kind: 'VolumeSnapshot', name: 's' }])),
               dataSourceRef: g.maybe(0.2, () => g.pick([null, { kind: 'PersistentVolumeClaim', name: 'c' }])),
               volumeName: g.maybe(0.3, () => g.pick(['', 'pv'])),
+              storageClassName: g.maybe(0.2, () => g.pick(['', 'fast', null])),
+              selector: g.maybe(0.2, () => g.pick([null, {}, { matchLabels: {} }, { matchLabels: { a: 'b' } }, { matchExpressions: [] }, { matchExpressions: [{ key: 'a', operator: 'Exists' }] }])),
             })),
           })),
         },
       });
+      const otherVolume = () => g.pick<any>([
+        { name: 'n', nfs: { server: 's', path: '/' } }, { name: 'n', nfs: null, emptyDir: {} }, { name: 'g', gitRepo: { repository: 'r' } },
+        { name: 'c', csi: { driver: g.pick(['secrets-store.csi.k8s.io', 'nfs.csi.k8s.io', 'csi.spiffe.io']) } }, { name: 'c', csi: {} }, { name: 'r', rbd: { image: 'i', monitors: ['m'] } },
+      ]);
       const pod = () => ({
         securityContext: g.maybe(0.7, securityContext),
         hostNetwork: g.maybe(0.1, () => g.pick([true, false])),
@@ -1727,7 +1756,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         hostIPC: g.maybe(0.05, () => true),
         volumes: g.maybe(0.3, () => [g.pick([{ name: 'a', hostPath: { path: '/' } }, { name: 'b', emptyDir: {} },
           { name: 'c', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } }, { name: 'd', projected: { sources: [{ configMap: { name: 'x' } }] } },
-          { name: 'p', persistentVolumeClaim: g.pick([{ claimName: 'shared' }, null]) }, claimVolume()])]),
+          { name: 'p', persistentVolumeClaim: g.pick([{ claimName: 'shared' }, null]) }, claimVolume(), otherVolume()])]),
         env: g.maybe(0.1, () => g.pick([[], [{ name: 'X', value: '1' }]])),
         hostAliases: g.maybe(0.1, () => g.pick([[], [{ ip: '10.0.0.1' }]])),
         dnsPolicy: g.maybe(0.1, () => g.pick(['None', 'Default'])),
@@ -1753,7 +1782,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         steps: [container('a'), container('b')],
         sidecars: g.maybe(0.3, () => [container('c')]),
         stepTemplate: g.maybe(0.4, () => ({ securityContext: securityContext(), ports: g.maybe(0.2, () => [{ containerPort: 3, hostPort: 3 }]) })),
-        volumes: g.maybe(0.2, () => [g.pick([{ name: 'h', hostPath: { path: '/' } }, { name: 'e', emptyDir: {} }, { name: 'p', persistentVolumeClaim: { claimName: 'x' } }, claimVolume()])]),
+        volumes: g.maybe(0.2, () => [g.pick([{ name: 'h', hostPath: { path: '/' } }, { name: 'e', emptyDir: {} }, { name: 'p', persistentVolumeClaim: { claimName: 'x' } }, claimVolume(), otherVolume()])]),
       });
       const objects = Array.from({ length: 1000 }, (_, i) => {
         const kind = g.pick(['TaskRun', 'PipelineRun', 'Pipeline', 'Task']);

@@ -141,7 +141,7 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   // a volume type the restricted namespace it runs in does not admit
   [RuleId.POD_SECURITY_ADMITTED, 'task', (m) => {
     m.metadata.namespace = 'team';
-    m.spec.volumes.push({ name: 'cache', nfs: { server: 'nfs.example.com', path: '/cache' } });
+    m.spec.volumes.push({ name: 'cache', gitRepo: { repository: 'https://example.com/cache.git' } });
   }, (m, h) => ruleContext([m, h.ns])],
   // the trusted task's Task, checked with the pipeline, runs `make` beside the credentials it holds
   [RuleId.CREDENTIALS_WITH_REPO_CODE, 'pipeline', () => undefined, (m, h) => {

@@ -108,8 +108,12 @@ function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: str
  * limit is limited in no step.
  */
 function taskLevelProblems(r: any, prefix: string): Problem[] {
-  const problems = quantityProblems(r, prefix, false);
-  if (!isMap(r) || (!isMap(r.requests) && !isMap(r.limits))) return problems;
+  // each step gets the requests divided by the number of steps and the whole limits: a request
+  // above its limit is not refused as such, so only the quantities themselves are read here
+  const problems = quantityProblems(r, prefix, false).filter((p) => !/^is above limits\./.test(p.problem));
+  // an empty map is left out when Tekton's webhook writes the run back (omitempty): no requests, no limits
+  const holds = (x: unknown) => isMap(x) && Object.keys(x).length > 0;
+  if (!isMap(r) || (!holds(r.requests) && !holds(r.limits))) return problems;
   for (const resource of RESOURCES) {
     if (read(isMap(r.limits) ? r.limits[resource] : undefined).state !== 'unset') continue;
     problems.push({
@@ -167,8 +171,9 @@ export const COMPUTE_RESOURCES = manifestRule(
       + 'as the API server reads them (`resource.ParseQuantity` after trimming white space): requests and limits of cpu and '
       + 'memory must each be set, valid and above zero, a limit at most 64 CPUs or 256Gi, and a request no higher '
       + 'than its limit; the values runs give are held to the same reading but need not be complete, except that a run\'s '
-      + 'task-level `computeResources` that holds requests or limits must limit both cpu and memory: Tekton gives every step '
-      + 'its limits in place of the step\'s own (`ApplyTaskLevelComputeResources`).',
+      + 'task-level `computeResources` that holds requests or limits (non-empty maps) must limit both cpu and memory: Tekton '
+      + 'gives every step its limits in place of the step\'s own and its requests divided among the steps '
+      + '(`ApplyTaskLevelComputeResources`), so a task-level request above its limit is not a finding.',
     limits:
       'StepActions carry no resources (the step that runs one does) and are not checked. LimitRanges and ResourceQuotas of '
       + 'the namespace, which can fill in or cap values, are not seen; ephemeral storage and extended resources are not asked '

@@ -1,3 +1,4 @@
+import { goToLower } from '../../private/go-strings';
 import { goParseBool } from '../../private/parse-bool';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
@@ -12,7 +13,7 @@ function describeValues(values: readonly string[]): string {
 
 /** Whether `value` (which Tekton reads) is a hardened value of `flag`. */
 function hardened(flag: string, value: string, accepted: readonly string[]): boolean {
-  return FEATURE_FLAG_READERS[flag] === 'bool' ? goParseBool(value) === (accepted[0] === 'true') : accepted.includes(value.toLowerCase());
+  return FEATURE_FLAG_READERS[flag] === 'bool' ? goParseBool(value) === (accepted[0] === 'true') : accepted.includes(goToLower(value));
 }
 
 /** A value Tekton cannot read, for messages. */

@@ -1,3 +1,4 @@
+import { goJsonField } from '../../private/go-json';
 import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from '../../private/tekton-field-names';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -12,15 +13,6 @@ function specFields(manifest: any): FieldTree | undefined {
   // no apiVersion: read as the version the rules read it as (the API server refuses it)
   const version = apiVersion === undefined ? (manifest.kind === 'StepAction' ? 'v1beta1' : 'v1') : typeof apiVersion === 'string' ? /^tekton\.dev\/(.+)$/.exec(apiVersion)?.[1] : undefined;
   return version === undefined ? undefined : TEKTON_SPEC_FIELDS[`${version}/${manifest.kind}`];
-}
-
-/**
- * Go's encoding/json key folding (Go 1.21 and later, `foldName`): ASCII letters to upper case, and
- * every other rune to the smallest rune of its simple fold orbit. Field names are ASCII, so only
- * `ſ` (U+017F, folds with `s`) and the Kelvin sign (U+212A, folds with `k`) can reach one.
- */
-function foldName(key: string): string {
-  return key.replace(/[a-z\u017f\u212a]/g, (c) => (c === '\u017f' ? 'S' : c === '\u212a' ? 'K' : c.toUpperCase()));
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -60,8 +52,7 @@ function misspelled(node: unknown, tree: FieldTree, decoded: boolean, at: string
       continue;
     }
     if (!decoded) continue;
-    const folded = foldName(key);
-    const field = Object.keys(tree).find((f) => foldName(f) === folded);
+    const field = goJsonField(key, Object.keys(tree));
     if (field === undefined) continue;
     const where = step(at, key);
     out.push({

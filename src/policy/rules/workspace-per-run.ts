@@ -1,10 +1,24 @@
 import { asArray, taskSpecsOf } from '../../private/containers';
+import { goJsonField } from '../../private/go-json';
 import { podTemplatesOf } from '../../private/pods';
+import { DECODED_SHAPES } from '../../private/tekton-field-names';
+import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const SINGLE_NODE_MODES = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
+
+/** The fields of a Kubernetes Volume. */
+const VOLUME_FIELDS: readonly string[] = Object.keys(DECODED_SHAPES['core.Volume'] as object);
+
+/** The problem of an inline CSI volume or binding whose driver is not known to make a volume per pod. */
+function csiProblem(csi: any, property: string): Problem | undefined {
+  if (csi === undefined || csi === null) return undefined;
+  const driver = typeof csi?.driver === 'string' ? csi.driver : String(csi?.driver);
+  if (PER_POD_CSI_DRIVERS.includes(driver)) return undefined;
+  return { property: `${property}.driver`, value: driver, problem: `is a CSI driver not known to make a fresh volume per pod (known: ${PER_POD_CSI_DRIVERS.join(', ')}), so the volume may hold what another run left` };
+}
 
 /** A claim spec's fields that start a "fresh" volume from existing data (another run's). */
 function existingData(spec: any, prefix: string): Problem[] {
@@ -17,6 +31,12 @@ function existingData(spec: any, prefix: string): Problem[] {
   if (typeof spec?.volumeName === 'string' && spec.volumeName !== '') {
     problems.push({ property: `${prefix}.volumeName`, value: spec.volumeName, problem: 'binds an existing PersistentVolume' });
   }
+  // a selector, or no storage class (""), leaves dynamic provisioning out: only an existing volume can bind
+  const selector = spec?.selector;
+  const selects = selector !== null && typeof selector === 'object'
+    && (Object.keys(selector.matchLabels ?? {}).length > 0 || asArray(selector.matchExpressions).length > 0);
+  if (selects) problems.push({ property: `${prefix}.selector`, value: JSON.stringify(selector), problem: 'binds only an existing PersistentVolume that matches it' });
+  if (spec?.storageClassName === '') problems.push({ property: `${prefix}.storageClassName`, value: '', problem: 'asks for no storage class, so only an existing PersistentVolume can bind' });
   return problems;
 }
 
@@ -30,8 +50,14 @@ function volumeProblems(volumes: unknown, property: string): Problem[] {
     if (v?.persistentVolumeClaim !== undefined && v.persistentVolumeClaim !== null) {
       return [{ property, value: name, problem: `mounts the existing PersistentVolumeClaim "${String(v.persistentVolumeClaim?.claimName)}", which runs share` }];
     }
-    return existingData(v?.ephemeral?.volumeClaimTemplate?.spec, `${property}.ephemeral.volumeClaimTemplate.spec`)
-      .map((p) => ({ ...p, problem: `${p.problem} (volume "${name}")` }));
+    if (v === null || typeof v !== 'object') return [];
+    // each key as Tekton's webhook decodes it (a key that is no field is refused there)
+    const shared = Object.keys(v).filter((k) => v[k] !== null && v[k] !== undefined)
+      .map((k) => goJsonField(k, VOLUME_FIELDS)).filter((f): f is string => f !== undefined && f !== 'name' && !PER_POD_VOLUME_SOURCES.includes(f));
+    if (shared.length > 0) return [{ property, value: name, problem: `mounts ${shared[0]} storage, which outlives the run and other runs can mount` }];
+    const csi = csiProblem(v.csi, `${property}.csi`);
+    const found = [...(csi ? [csi] : []), ...existingData(v.ephemeral?.volumeClaimTemplate?.spec, `${property}.ephemeral.volumeClaimTemplate.spec`)];
+    return found.map((p) => ({ ...p, problem: `${p.problem} (volume "${name}")` }));
   });
 }
 
@@ -47,11 +73,16 @@ export const WORKSPACE_PER_RUN = manifestRule(
     decidesFrom:
       '`spec.workspaces` of PipelineRuns and TaskRuns: a `persistentVolumeClaim` binding is a finding; a '
       + '`volumeClaimTemplate` must list access modes, all of them `ReadWriteOnce` or `ReadWriteOncePod`, and must not set '
-      + '`dataSource`, `dataSourceRef` or `volumeName`. Other bindings (`emptyDir`, `secret`, `configMap`, `csi`, '
-      + '`projected`) pass. The same for volumes, which steps mount as they mount workspaces: in the `spec.volumes` of every task '
-      + 'spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in every pod template of a run, a '
-      + '`persistentVolumeClaim` volume is a finding, and so is a generic `ephemeral` volume whose claim sets `dataSource`, '
-      + '`dataSourceRef` or `volumeName` (its access modes do not matter: the claim lives as long as the pod).',
+      + '`dataSource`, `dataSourceRef`, `volumeName`, a non-empty `selector` or `storageClassName: ""` (each binds an '
+      + 'existing volume or starts from existing data); a `csi` binding must use a driver known to make a volume per pod '
+      + '(`secrets-store.csi.k8s.io`, `csi.cert-manager.io`, `csi.spiffe.io`). Other bindings (`emptyDir`, `secret`, '
+      + '`configMap`, `projected`) pass. The same for volumes, which steps mount as they mount workspaces: in the '
+      + '`spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in '
+      + 'every pod template of a run, only volumes made for the pod pass (`emptyDir`, `configMap`, `secret`, `projected`, '
+      + '`downwardAPI`, `image`, `gitRepo`; `hostPath` is NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
+      + 'and a generic `ephemeral` volume whose claim binds no existing volume as above (its access modes do not matter: '
+      + 'the claim lives as long as the pod); a `persistentVolumeClaim`, `nfs`, `iscsi`, `cephfs`, `rbd`, cloud disk or any '
+      + 'other source is a finding.',
     limits:
       "What the storage class and provisioner do (retained or reused disks, snapshots) is not seen, nor Tekton's affinity "
       + 'assistant and coschedule settings. A ReadWriteOnce volume is still shared by the pods of one run. Only the runs '
@@ -82,6 +113,8 @@ export const WORKSPACE_PER_RUN = manifestRule(
       if (w?.persistentVolumeClaim) {
         return [{ location, target: `workspace/${w.name}`, property: 'persistentVolumeClaim.claimName', value: w.persistentVolumeClaim.claimName, problem: 'is a shared PersistentVolumeClaim' }];
       }
+      const csi = csiProblem(w?.csi, 'csi');
+      if (csi) return [{ location, target: `workspace/${w.name}`, ...csi }];
       const spec = w?.volumeClaimTemplate?.spec;
       const modes = asArray(spec?.accessModes);
       const wide = modes.filter((m) => !SINGLE_NODE_MODES.has(m));

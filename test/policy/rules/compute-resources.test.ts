@@ -200,8 +200,11 @@ describe('COMPUTE_RESOURCES', () => {
         [undefined, 'computeResources.limits.cpu', TASK_LEVEL('cpu')],
         [undefined, 'computeResources.limits.memory', TASK_LEVEL('memory')],
       ]);
-      // an empty limits map is a map: it replaces the steps' limits with none
-      expect(summary(taskRun({ computeResources: { limits: {} } })).map((f) => f[1])).toEqual(['computeResources.limits.cpu', 'computeResources.limits.memory']);
+      // empty maps are left out when Tekton's webhook writes the run back: the steps keep their own limits
+      expect(summary(taskRun({ computeResources: { limits: {}, requests: {} } }))).toEqual([]);
+      expect(summary(taskRun({ computeResources: { limits: {}, requests: { memory: '1Gi' } } })).map((f) => f[1])).toEqual(['computeResources.limits.cpu', 'computeResources.limits.memory']);
+      // requests are divided among the steps: a task-level request above its limit is not refused as such
+      expect(summary(taskRun({ computeResources: { requests: { cpu: '2', memory: '2Gi' }, limits: { cpu: '1', memory: '1Gi' } } }))).toEqual([]);
       // both limited, or no requests and no limits (Tekton leaves the steps alone): nothing
       expect(summary(taskRun({ computeResources: { requests: { cpu: '1' }, limits: { cpu: '2', memory: '2Gi' } } }))).toEqual([]);
       expect(summary(taskRun({ computeResources: { requests: null, limits: null } }))).toEqual([]);

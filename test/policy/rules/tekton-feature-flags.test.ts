@@ -81,6 +81,8 @@ describe('TEKTON_FEATURE_FLAGS', () => {
     ]);
     expect(others({ 'max-result-size': '4k' })[0][1]).toBe(voids('Go\'s strconv.Atoi reads only a whole number'));
     // what Tekton reads: a sign, any case of an enum, any inline-spec list; keys it does not read are not judged
+    // Go's strings.ToLower reads İ as i (JavaScript's toLowerCase does not)
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'trusted-resources-verification-no-match-policy': 'FAİL', 'results-from': 'termİnation-message' }))).toEqual([]);
     expect(others({ 'max-result-size': '-4096', 'coschedule': 'PipelineRuns', 'enforce-nonfalsifiability': 'None', 'disable-inline-spec': 'pipeline, taskrun', 'enable-step-actions': 'maybe' })).toEqual([]);
   });
 

@@ -53,6 +53,44 @@ describe('WORKSPACE_PER_RUN', () => {
     expect(WORKSPACE_PER_RUN.check(task({ volumes: [claim({ accessModes: ['ReadWriteMany'], volumeName: '', dataSource: null }), { name: 'n', emptyDir: {}, persistentVolumeClaim: null }] }))).toEqual([]);
   });
 
+  test('non-compliant: storage that outlives the run, mounted as a volume (nfs, iscsi, a cloud disk, a storage CSI driver), also spelled as Tekton\'s webhook decodes it', () => {
+    const summary = (m: any) => WORKSPACE_PER_RUN.check(m).map((f) => [f.property, f.value, f.problem]);
+    expect(summary(task({
+      volumes: [
+        { name: 'builds', nfs: { server: 'nfs.example.com', path: '/builds' } },
+        { name: 'disk', NFS: null, GcePersistentDisk: { pdName: 'cache' } },
+        { name: 'nfs-csi', csi: { driver: 'nfs.csi.k8s.io', volumeAttributes: { share: '/builds' } } },
+        { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true } },
+        { name: 'typo', emptyDir: {}, notAVolumeSource: {} },
+      ],
+    }))).toEqual([
+      ['volumes', 'builds', 'mounts nfs storage, which outlives the run and other runs can mount'],
+      ['volumes', 'disk', 'mounts gcePersistentDisk storage, which outlives the run and other runs can mount'],
+      ['volumes.csi.driver', 'nfs.csi.k8s.io', 'is a CSI driver not known to make a fresh volume per pod (known: secrets-store.csi.k8s.io, csi.cert-manager.io, csi.spiffe.io), '
+        + 'so the volume may hold what another run left (volume "nfs-csi")'],
+    ]);
+  });
+
+  test('non-compliant: claim templates that only an existing volume can satisfy (a selector, storageClassName ""), and CSI bindings of storage drivers', () => {
+    const claim = (extra: any) => ({ volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...extra } } });
+    expect(WORKSPACE_PER_RUN.check(pipelineRun({
+      workspaces: [
+        { name: 'a', ...claim({ selector: { matchLabels: { pool: 'build-cache' } } }) },
+        { name: 'b', ...claim({ storageClassName: '' }) },
+        { name: 'c', ...claim({ storageClassName: 'fast', selector: { matchLabels: {}, matchExpressions: [] } }) },
+        { name: 'd', csi: { driver: 'nfs.csi.k8s.io' } },
+      ],
+    }))).toEqual([
+      at('a', { property: 'volumeClaimTemplate.spec.selector', value: '{"matchLabels":{"pool":"build-cache"}}', problem: 'binds only an existing PersistentVolume that matches it' }),
+      at('b', { property: 'volumeClaimTemplate.spec.storageClassName', value: '', problem: 'asks for no storage class, so only an existing PersistentVolume can bind' }),
+      at('d', {
+        property: 'csi.driver',
+        value: 'nfs.csi.k8s.io',
+        problem: 'is a CSI driver not known to make a fresh volume per pod (known: secrets-store.csi.k8s.io, csi.cert-manager.io, csi.spiffe.io), so the volume may hold what another run left',
+      }),
+    ]);
+  });
+
   test('compliant: volumeClaimTemplates ReadWriteOnce or ReadWriteOncePod, and volumes that are not shared', () => {
     expect(WORKSPACE_PER_RUN.check(pipelineRun({
       workspaces: [
