@@ -144,8 +144,9 @@ project.addTask('import', {
 
 // The field names of Tekton's objects, for TEKTON_FIELD_NAMES (src/private/tekton-field-names.ts).
 project.addTask('field-names', {
-  description: 'Regenerate src/private/tekton-field-names.ts from the schemas in schemas/',
+  description: 'Regenerate src/private/tekton-field-names.ts from schemas/ and conformance/core-fields.json (-- --refresh: rerun conformance/cmd/core-fields first, needs Go)',
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/generate-field-names.ts',
+  receiveArgs: true,
 });
 
 // The README's main job: synthesize every example app into examples/out/<example>/.

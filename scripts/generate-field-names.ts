@@ -8,14 +8,22 @@
  * embedded `taskSpec`s and `pipelineSpec`s, pod templates' `securityContext`, `affinity` and
  * `volumes`, workspaces' `volumeClaimTemplate`), the API server stores the keys as written
  * and Tekton's webhook decodes them with Go's encoding/json; there the tree names a shape
- * (the Task or Pipeline spec of the same version, or a Kubernetes core type from the
- * OpenAPI document) instead of fields. Values of params and results hold any keys and are
- * left out.
+ * (the Task or Pipeline spec of the same version, or a Kubernetes core type) instead of
+ * fields. Values of params and results hold any keys and are left out.
+ *
+ * The core types' fields are those of the k8s.io/api version Tekton v1.15.0 builds with, as
+ * conformance/cmd/core-fields prints them from the Go types themselves (stored in
+ * conformance/core-fields.json; `npx projen field-names -- --refresh` runs it first, which
+ * needs Go). A test checks the stored file against the Go types when Go is there.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
 const SCHEMAS = path.resolve(__dirname, '..', 'schemas');
+const CONFORMANCE = path.resolve(__dirname, '..', 'conformance');
+/** The output of conformance/cmd/core-fields, stored. */
+export const CORE_FIELDS_FILE = path.join(CONFORMANCE, 'core-fields.json');
 export const FIELD_NAMES_FILE = path.resolve(__dirname, '..', 'src', 'private', 'tekton-field-names.ts');
 
 /** Field names below a node: a subtree per field, a shape's name, or 0 (any keys, or none). */
@@ -59,22 +67,15 @@ function crdTree(schema: any, version: string, at: string): Tree {
   return 0;
 }
 
-/** A Kubernetes core type, with the types it refers to written out (ObjectMeta left out). */
-function coreTree(components: any, schema: any, seen: string[]): Tree {
-  const ref: string | undefined = schema?.$ref ?? schema?.allOf?.[0]?.$ref;
-  if (ref) {
-    const name = ref.replace('#/components/schemas/', '');
-    if (name.endsWith('.ObjectMeta') || seen.includes(name)) return 0;
-    if (!components[name]) throw new Error(`${name} is not in schemas/k8s/1.28/api/v1.json`);
-    return coreTree(components, components[name], [...seen, name]);
-  }
-  if (schema?.type === 'array' || schema?.items) return coreTree(components, schema.items, seen);
-  if (schema?.properties) {
-    const out: { [field: string]: Tree } = {};
-    for (const field of Object.keys(schema.properties).sort()) out[field] = coreTree(components, schema.properties[field], seen);
-    return out;
-  }
-  return 0;
+/** A tree with its fields in byte order, at every level. */
+function sortedTree(tree: Tree): Tree {
+  if (typeof tree !== 'object') return tree;
+  return Object.fromEntries(Object.keys(tree).sort().map((k) => [k, sortedTree(tree[k])]));
+}
+
+/** What conformance/cmd/core-fields prints (needs Go and the module proxy or cache). */
+export function coreFieldsFromGo(): string {
+  return execFileSync('go', ['run', './cmd/core-fields'], { cwd: CONFORMANCE, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** The file's text. */
@@ -94,9 +95,10 @@ export function fieldNamesSource(): string {
       if (kind === 'Pipeline') shapes[`PipelineSpec@${v.name}`] = tree;
     }
   }
-  const components = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'k8s', '1.28', 'api', 'v1.json'), 'utf8')).components.schemas;
-  for (const type of ['Affinity', 'PersistentVolumeClaim', 'PodSecurityContext', 'Volume']) {
-    shapes[`core.${type}`] = coreTree(components, { $ref: `#/components/schemas/io.k8s.api.core.v1.${type}` }, []);
+  const core = JSON.parse(fs.readFileSync(CORE_FIELDS_FILE, 'utf8')) as Record<string, Tree>;
+  for (const type of ['core.Affinity', 'core.PersistentVolumeClaim', 'core.PodSecurityContext', 'core.Volume']) {
+    if (core[type] === undefined) throw new Error(`${type} is not in ${CORE_FIELDS_FILE}`);
+    shapes[type] = sortedTree(core[type]);
   }
   const sorted = (o: Record<string, Tree>): Record<string, Tree> => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
   return [
@@ -116,6 +118,7 @@ export function fieldNamesSource(): string {
 }
 
 if (require.main === module) {
+  if (process.argv.includes('--refresh')) fs.writeFileSync(CORE_FIELDS_FILE, coreFieldsFromGo());
   fs.writeFileSync(FIELD_NAMES_FILE, fieldNamesSource());
   process.stdout.write(`wrote ${path.relative(process.cwd(), FIELD_NAMES_FILE)}\n`);
 }

@@ -82,13 +82,13 @@ export const TEKTON_FIELD_NAMES = manifestRule(
     decidesFrom:
       'The `spec` of Tasks, TaskRuns, Pipelines, PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion) and StepActions '
       + '(v1alpha1, v1beta1), walked along the field names of Tekton v1.15\'s CRD schemas; below the nodes those schemas keep '
-      + 'unknown fields in, along the Task or Pipeline spec of the same version, or Kubernetes 1.28\'s PodSecurityContext, '
-      + 'Affinity, Volume and PersistentVolumeClaim. There a key that is not a field name but equals one after Go\'s case '
+      + 'unknown fields in, along the Task or Pipeline spec of the same version, or the PodSecurityContext, Affinity, Volume '
+      + 'and PersistentVolumeClaim of the Kubernetes Go types Tekton v1.15 builds with (k8s.io/api v0.35). There a key that is not a field name but equals one after Go\'s case '
       + 'folding (ASCII letters, `ſ` and the Kelvin sign `K`) is a finding.',
     limits:
       'Keys that match no field (Tekton\'s webhook refuses them) and mis-spelled keys where the schema prunes them (the API '
       + 'server drops them and kubectl\'s strict validation refuses them) are not findings. Fields added to Tekton after v1.15 '
-      + 'or to Kubernetes after 1.28 are unknown to it, and `metadata` is not read.',
+      + 'or to Kubernetes after 1.35 are unknown to it, and `metadata` is not read.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Rename the key to the field\'s exact spelling.',
     relaxable: false,

@@ -76,6 +76,16 @@ describe('TEKTON_FIELD_NAMES', () => {
     ]);
   });
 
+  test('the core types are those of the Kubernetes release Tekton v1.15 builds with: AppArmorProfile (1.30) in a pod template, an image volume (1.31)', () => {
+    const run = taskRun(taskSpec({ volumes: [{ name: 'tools', Image: { reference: 'registry.example.com/tools:1' } }] }), {
+      podTemplate: { securityContext: { AppArmorProfile: { type: 'Unconfined' } } },
+    });
+    expect(summary(run)).toEqual([
+      ['spec.taskSpec.volumes[0].Image', 'Image', decodedAs('image')],
+      ['spec.podTemplate.securityContext.AppArmorProfile', 'AppArmorProfile', decodedAs('appArmorProfile')],
+    ]);
+  });
+
   test('v1beta1 is read along its own schema (taskRunSpecs\' taskPodTemplate)', () => {
     const run = {
       apiVersion: 'tekton.dev/v1beta1',
