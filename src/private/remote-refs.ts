@@ -6,7 +6,7 @@
  * against (`RefSource.URI` of each resolver, `pkg/resolution/resolver/*`).
  */
 import { asArray } from './containers';
-import { compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
+import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
 import { goToLower } from './go-strings';
 import { manifestNamespace } from './namespaces';
 
@@ -322,45 +322,78 @@ export interface PolicyView {
   readonly refused?: PolicyRefusal;
 }
 
-/** A field of a VerificationPolicy that Tekton refuses, and why. */
+/** A field of a VerificationPolicy that Tekton refuses or cannot use, why, and what follows. */
 export interface PolicyRefusal {
   readonly property: string;
   readonly value?: string;
   readonly problem: string;
+  /** What follows for the policy, e.g. "Tekton's webhook refuses the policy, so it verifies nothing". */
+  readonly consequence: string;
 }
+
+const REFUSED = 'Tekton\'s webhook refuses the policy, so it verifies nothing';
 
 const HASH_ALGORITHMS = ['', 'sha224', 'sha256', 'sha384', 'sha512'];
 
 /**
- * Why Tekton v1.15's webhook refuses a VerificationPolicy (`VerificationPolicySpec.Validate`),
- * or undefined: no resources, a pattern Go's regexp does not compile (judged as
- * `compilesAsRe2` judges it), no authorities, a key with none or more than one of `data`,
+ * Why a VerificationPolicy verifies nothing, or undefined. Refused by Tekton v1.15's webhook
+ * (`VerificationPolicy.Validate`) or the API server: a name longer than 63 characters, no
+ * resources, a pattern Go's regexp does not compile (judged as `compilesAsRe2` judges it), no
+ * authorities, an authority without a name, a key with none or more than one of `data`,
  * `secretRef` and `kms`, a hash algorithm other than sha224/256/384/512 (any case), a mode
- * other than `enforce` or `warn`.
+ * other than `enforce` or `warn`. Admitted but not usable: an authority without a key (the
+ * verifier dereferences it: the controller crashes), a pattern that no longer compiles once
+ * Tekton anchors it (`foo\$` becomes `^(?:foo\)$`: every match in the namespace fails).
  */
 export function policyRefusal(m: any): PolicyRefusal | undefined {
+  const name = m?.metadata?.name;
+  if (typeof name === 'string' && name.length > 63) return { property: 'metadata.name', value: name, problem: 'is longer than 63 characters', consequence: REFUSED };
   const spec = m?.spec;
   const resources = asArray(spec?.resources);
-  if (resources.length === 0) return { property: 'spec.resources', problem: 'is missing or empty' };
+  if (resources.length === 0) return { property: 'spec.resources', problem: 'is missing or empty', consequence: REFUSED };
   for (const [i, r] of resources.entries()) {
     const pattern = r?.pattern;
-    if (typeof pattern !== 'string' && pattern !== undefined && pattern !== null) return { property: `spec.resources[${i}].pattern`, value: String(pattern), problem: 'is not a string' };
-    if (typeof pattern === 'string' && !compilesAsRe2(pattern)) return { property: `spec.resources[${i}].pattern`, value: pattern, problem: 'does not compile as a Go regular expression' };
+    if (typeof pattern !== 'string' && pattern !== undefined && pattern !== null) return { property: `spec.resources[${i}].pattern`, value: String(pattern), problem: 'is not a string', consequence: REFUSED };
+    if (typeof pattern === 'string' && !compilesAsRe2(pattern)) return { property: `spec.resources[${i}].pattern`, value: pattern, problem: 'does not compile as a Go regular expression', consequence: REFUSED };
   }
   const authorities = asArray(spec?.authorities);
-  if (authorities.length === 0) return { property: 'spec.authorities', problem: 'is missing or empty' };
+  if (authorities.length === 0) return { property: 'spec.authorities', problem: 'is missing or empty', consequence: REFUSED };
   for (const [i, a] of authorities.entries()) {
+    if (a?.name === undefined || a?.name === null) {
+      return { property: `spec.authorities[${i}].name`, problem: 'is missing', consequence: 'the API server refuses the policy (the CRD requires it), so it verifies nothing' };
+    }
     const key = a?.key;
     if (key === undefined || key === null) continue;
     const set = ['data', 'kms'].filter((k) => typeof key[k] === 'string' && key[k] !== '').length + (key.secretRef !== undefined && key.secretRef !== null ? 1 : 0);
-    if (set !== 1) return { property: `spec.authorities[${i}].key`, problem: set === 0 ? 'sets none of data, kms and secretRef' : 'sets more than one of data, kms and secretRef' };
+    if (set !== 1) return { property: `spec.authorities[${i}].key`, problem: set === 0 ? 'sets none of data, kms and secretRef' : 'sets more than one of data, kms and secretRef', consequence: REFUSED };
     const hash = key.hashAlgorithm ?? '';
     if (typeof hash !== 'string' || !HASH_ALGORITHMS.includes(goToLower(hash))) {
-      return { property: `spec.authorities[${i}].key.hashAlgorithm`, value: String(hash), problem: 'is not one of sha224, sha256, sha384, sha512' };
+      return { property: `spec.authorities[${i}].key.hashAlgorithm`, value: String(hash), problem: 'is not one of sha224, sha256, sha384, sha512', consequence: REFUSED };
     }
   }
   const mode = spec?.mode ?? '';
-  if (mode !== '' && mode !== 'enforce' && mode !== 'warn') return { property: 'spec.mode', value: String(mode), problem: 'is not "enforce" or "warn"' };
+  if (mode !== '' && mode !== 'enforce' && mode !== 'warn') return { property: 'spec.mode', value: String(mode), problem: 'is not "enforce" or "warn"', consequence: REFUSED };
+  // admitted, but not usable: Tekton reads every authority's key (a nil one crashes its controller),
+  // and anchors every pattern before it matches (a pattern that no longer compiles fails every match)
+  for (const [i, a] of authorities.entries()) {
+    if (a?.key === undefined || a?.key === null) {
+      return {
+        property: `spec.authorities[${i}].key`,
+        problem: 'is not set',
+        consequence: 'Tekton\'s verifier reads the key of every authority, and its controller crashes on every run this policy matches',
+      };
+    }
+  }
+  for (const [i, r] of resources.entries()) {
+    if (typeof r?.pattern === 'string' && !compilesAsRe2(anchorPattern(r.pattern))) {
+      return {
+        property: `spec.resources[${i}].pattern`,
+        value: r.pattern,
+        problem: `no longer compiles once Tekton anchors it (${anchorPattern(r.pattern)})`,
+        consequence: 'matching fails for every Task and Pipeline of the namespace, so all their runs fail',
+      };
+    }
+  }
   return undefined;
 }
 

@@ -29,8 +29,7 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + '`/apis/tekton.dev/v1/namespaces/<ns>/<kind>/<name>@<uid>` for the cluster resolver (matched with a sample uid), '
       + 'the http `url`. Patterns are matched as Tekton does: `git+` dropped, anchored with `^(?:…)$` unless they start '
       + 'with `^` and end with `$`, Go RE2 semantics. Any policy counts, whatever its mode (VERIFICATION_ENFORCED judges '
-      + 'the mode), except one Tekton\'s webhook refuses (no resources or authorities, a pattern that does not compile, a '
-      + 'key with none or several of `data`, `secretRef` and `kms`, an unknown hash algorithm or mode): it verifies nothing.',
+      + 'the mode), except one that Tekton refuses or cannot use, as VERIFICATION_ENFORCED reads it: it verifies nothing.',
     limits:
       'Checked alone (without the other manifests) a reference is not judged. A source the manifest does not say is a '
       + "finding: a substituted param, the git resolver's SCM API mode (`repo`/`org`), a Tekton Hub or a private Artifact "
@@ -68,7 +67,7 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       return [{
         ...at,
         value: source,
-        problem: (refused.length === 0 ? `matches no VerificationPolicy ${where}` : `matches only VerificationPolicies that Tekton refuses: ${refused.join(', ')}`)
+        problem: (refused.length === 0 ? `matches no VerificationPolicy ${where}` : `matches only VerificationPolicies that Tekton refuses or cannot use: ${refused.join(', ')}`)
           + ': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is "fail"',
       }];
     });

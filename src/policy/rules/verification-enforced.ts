@@ -19,7 +19,10 @@ export const VERIFICATION_ENFORCED = manifestRule(
       + 'other value, such as `warn`, is a finding. A policy Tekton v1.15\'s webhook refuses is a finding too, as it verifies '
       + 'nothing: no `resources` or `authorities`, a pattern that does not compile as a Go regular expression, a key with '
       + 'none or more than one of `data`, `secretRef` and `kms`, a `hashAlgorithm` other than sha224, sha256, sha384 and '
-      + 'sha512 (any case), a mode other than `enforce` and `warn`.',
+      + 'sha512 (any case), a mode other than `enforce` and `warn`, a name longer than 63 characters, an authority without '
+      + 'a name. So is a policy Tekton admits but cannot use: an authority without a key (the verifier dereferences it and '
+      + 'the controller crashes on every run the policy matches), a pattern that no longer compiles once Tekton anchors it '
+      + '(`…\\$` becomes `^(?:…\\)$`, and matching then fails for the whole namespace).',
     limits:
       'What a policy covers is not judged here: its resource patterns and keys, and whether any policy matches a given run '
       + "(Tekton's `trusted-resources-verification-no-match-policy` flag, checked by TEKTON_FEATURE_FLAGS, decides what "
@@ -37,7 +40,8 @@ export const VERIFICATION_ENFORCED = manifestRule(
     const mode = manifest.spec?.mode;
     const refused = policyRefusal(manifest);
     if (refused !== undefined && refused.property !== 'spec.mode') {
-      return [{ ...refused, problem: `${refused.problem}: Tekton's webhook refuses the policy, so it verifies nothing`, fix: 'Correct the field (VerificationPolicy writes a valid policy).' }];
+      const { consequence, ...at } = refused;
+      return [{ ...at, problem: `${refused.problem}: ${consequence}`, fix: 'Correct the field (VerificationPolicy writes a valid policy).' }];
     }
     if (mode === undefined || mode === '' || mode === 'enforce') return [];
     return [{ property: 'spec.mode', value: String(mode), problem: mode === 'warn' ? 'lets resources that fail verification run' : 'is not "enforce" or "warn": Tekton\'s webhook refuses the policy, so it verifies nothing' }];

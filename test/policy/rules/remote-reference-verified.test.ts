@@ -43,12 +43,12 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
   test('non-compliant: the only policies that match are ones Tekton\'s webhook refuses (they verify nothing)', () => {
     const noAuthorities = { ...policy(['https://github\\.com/example/.*']), spec: { resources: [{ pattern: 'https://github\\.com/example/.*' }] } };
     expect(check(GIT, noAuthorities)).toEqual([unmatched('https://github.com/example/tasks.git',
-      'matches only VerificationPolicies that Tekton refuses: \'vp\' (spec.authorities is missing or empty): Tekton runs it without verifying a signature, '
+      'matches only VerificationPolicies that Tekton refuses or cannot use: \'vp\' (spec.authorities is missing or empty): Tekton runs it without verifying a signature, '
       + 'or fails the run when trusted-resources-verification-no-match-policy is "fail"')]);
     // one valid policy beside it covers the reference
     expect(check(GIT, noAuthorities, { ...policy(['https://github\\.com/example/.*']), metadata: { name: 'valid', namespace: 'ci' } })).toEqual([]);
     // an invalid mode is refused as well (and no policy at all, as before)
-    expect(check(GIT, policy(['https://github\\.com/example/.*'], 'ci', 'Enforce'))[0].problem).toMatch(/^matches only VerificationPolicies that Tekton refuses: 'vp' \(spec\.mode is not "enforce" or "warn"\)/);
+    expect(check(GIT, policy(['https://github\\.com/example/.*'], 'ci', 'Enforce'))[0].problem).toMatch(/^matches only VerificationPolicies that Tekton refuses or cannot use: 'vp' \(spec\.mode is not "enforce" or "warn"\)/);
   });
 
   test('checked alone (without the objects around it), a reference is not judged', () => {

@@ -24,6 +24,14 @@ const REFUSALS: Array<[string, (spec: any) => void, string, string | undefined, 
   ['an unknown hash algorithm', (s) => { s.authorities[0].key.hashAlgorithm = 'md5'; }, 'spec.authorities[0].key.hashAlgorithm', 'md5', 'is not one of sha224, sha256, sha384, sha512'],
 ];
 
+/** Policies Tekton's webhook admits but cannot use: [what, change, property, value, problem and consequence]. */
+const UNUSABLE: Array<[string, (spec: any) => void, string, string | undefined, string]> = [
+  ['an authority without a key', (s) => { s.authorities.push({ name: 'nokey' }); }, 'spec.authorities[1].key', undefined,
+    'is not set: Tekton\'s verifier reads the key of every authority, and its controller crashes on every run this policy matches'],
+  ['a pattern that anchoring breaks', (s) => { s.resources = [{ pattern: 'https://github\\.com/example/tasks\\$' }]; }, 'spec.resources[0].pattern', 'https://github\\.com/example/tasks\\$',
+    'no longer compiles once Tekton anchors it (^(?:https://github\\.com/example/tasks\\)$): matching fails for every Task and Pipeline of the namespace, so all their runs fail'],
+];
+
 describe('VERIFICATION_ENFORCED', () => {
   describeRule(VERIFICATION_ENFORCED, RuleId.VERIFICATION_ENFORCED, Severity.HIGH, true);
 
@@ -60,11 +68,36 @@ describe('VERIFICATION_ENFORCED', () => {
     }]);
   });
 
-  test('compliant: what Tekton accepts: a key\'s hash algorithm in any case, an authority without a key, a pattern Go compiles', () => {
+  test('compliant: what Tekton accepts and uses: a key\'s hash algorithm in any case, a pattern Go compiles before and after anchoring', () => {
     const policy = verificationPolicy('enforce');
-    policy.spec.resources = [{ pattern: '(?i)^https://github\\.com/(?P<org>[a-z]+)/.*' }];
-    policy.spec.authorities = [{ name: 'a', key: { data: 'PEM', hashAlgorithm: 'SHA512' } }, { name: 'b' }];
+    policy.spec.resources = [{ pattern: '(?i)^https://github\\.com/(?P<org>[a-z]+)/.*' }, { pattern: 'https://example\\.com/a\\\\$' }];
+    policy.spec.authorities = [{ name: 'a', key: { data: 'PEM', hashAlgorithm: 'SHA512' } }];
     expect(VERIFICATION_ENFORCED.check(policy)).toEqual([]);
+  });
+
+  test.each(UNUSABLE)('non-compliant: a policy Tekton admits but cannot use: %s', (_, change, property, value, problem) => {
+    const policy = verificationPolicy('enforce');
+    change(policy.spec);
+    expect(VERIFICATION_ENFORCED.check(policy)).toEqual([{
+      rule: RuleId.VERIFICATION_ENFORCED,
+      kind: 'VerificationPolicy',
+      name: 'catalog',
+      property,
+      ...(value !== undefined ? { value } : {}),
+      problem,
+      fix: 'Correct the field (VerificationPolicy writes a valid policy).',
+    }]);
+  });
+
+  test('non-compliant: what the API server refuses (an authority without a name) and a name longer than Tekton allows', () => {
+    const noName = verificationPolicy('enforce');
+    noName.spec.authorities = [{ key: { kms: 'gcpkms://k' } }];
+    expect(VERIFICATION_ENFORCED.check(noName).map((f) => [f.property, f.problem])).toEqual([
+      ['spec.authorities[0].name', 'is missing: the API server refuses the policy (the CRD requires it), so it verifies nothing'],
+    ]);
+    const long = verificationPolicy('enforce');
+    long.metadata.name = 'p'.repeat(64);
+    expect(VERIFICATION_ENFORCED.check(long).map((f) => [f.property, f.problem])).toEqual([['metadata.name', REFUSED('is longer than 63 characters')]]);
   });
 
   test('other kinds are not checked', () => {
@@ -81,7 +114,15 @@ describeWithOracle('VERIFICATION_ENFORCED against Tekton v1.15\'s webhook (the o
       return policy;
     });
     const modes = [verificationPolicy('Enforce'), verificationPolicy('warn')].map((p, i) => ({ ...p, metadata: { name: `m${i}`, namespace: 'ci' } }));
-    const verdicts = runOracle([verificationPolicy('enforce'), ...policies, ...modes]).verdicts;
-    expect(verdicts.map((v) => v.valid)).toEqual([true, ...REFUSALS.map(() => false), false, true]);
+    const long = { ...verificationPolicy('enforce'), metadata: { name: 'p'.repeat(64), namespace: 'ci' } };
+    // what the webhook admits though Tekton cannot use it
+    const unusable = UNUSABLE.map(([, change], i) => {
+      const policy = verificationPolicy('enforce');
+      policy.metadata.name = `u${i}`;
+      change(policy.spec);
+      return policy;
+    });
+    const verdicts = runOracle([verificationPolicy('enforce'), ...policies, ...modes, long, ...unusable]).verdicts;
+    expect(verdicts.map((v) => v.valid)).toEqual([true, ...REFUSALS.map(() => false), false, true, false, ...UNUSABLE.map(() => true)]);
   });
 });
