@@ -118,7 +118,7 @@ const NESTED_PIPELINE_LEVELS = 2;
 /** A Tekton substitution `$(…)` (RE2; as the catalogue finds them: one inside a shell's own `$(…)` too). */
 const SUBSTITUTION = '\\$\\([^)$]*\\)';
 /** A substitution Tekton makes (any other `$(…)` is the shell's own). */
-const TEKTON_VARIABLE = '^\\$\\(\\s*(params|tasks|steps?|context|workspaces|results|credentials|inputs|outputs|resources)\\s*[.\\[]';
+const TEKTON_VARIABLE = '^\\$\\((params|tasks|steps?|context|workspaces|results|credentials|inputs|outputs|resources)[.\\[]';
 /**
  * A substitution whose value no caller can choose, or only in a shell-inert alphabet, as the
  * catalogue reads them (private/substitutions.ts): paths Tekton fixes from the task itself,

@@ -109,9 +109,11 @@ export interface Occurrence {
 
 /**
  * The variable prefixes Tekton substitutes (v1 and v1beta1). Any other `$(…)` is
- * left as it is and, in a shell script, is the shell's own command substitution.
+ * left as it is and, in a shell script, is the shell's own command substitution: Tekton
+ * replaces the exact text `$(<variable>)`, so `$( params.x)` or `$(params .x)` is never
+ * replaced.
  */
-const TEKTON_VARIABLE = /^\s*(params|tasks|steps|step|context|workspaces|results|credentials|inputs|outputs|resources)\s*[.[]/;
+const TEKTON_VARIABLE = /^(params|tasks|steps|step|context|workspaces|results|credentials|inputs|outputs|resources)[.[]/;
 
 const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
 

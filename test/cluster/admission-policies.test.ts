@@ -1547,6 +1547,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['$(workspaces.source.path)'], ['$(results.commit.path)'], ['$(step.results.url.path)'], ['$(steps.fetch.exitCode.path)'], ['$(credentials.path)'],
       ['$(workspaces.source.bound)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'], ['$(context.pipeline.uid)'],
       ['$(date +%s)'], ['$(git rev-parse HEAD)'], ['$(printf \'%s\' "$X")'], ['$HOME and ${X}'],
+      // Tekton replaces only the exact text $(params.x): with a space it is the shell's own command substitution
+      ['$( params.x)'], ['$(params .x)'],
     ])('a script with %s is admitted', async (text) => {
       const obj = script(`echo "${text}"`);
       expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
