@@ -79,7 +79,8 @@ const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'U
  * but a word:
  *
  * - paths Tekton fixes from the Task itself (a workspace's mount path, a result's or a
- *   step's files, the credentials directory, and the directory of a PipelineResource of
+ *   step's files, the artifacts files `$(artifacts.path)` and `$(step.artifacts.path)`, the
+ *   credentials directory, and the directory of a PipelineResource of
  *   the v1alpha1/v1beta1 API: `$(resources.inputs.<r>.path)`, `$(inputs.resources.<r>.path)`,
  *   `/workspace/<r>` or the task's own targetPath);
  * - `$(workspaces.<w>.bound)`: "true" or "false";
@@ -95,7 +96,7 @@ const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'U
  * reaches a container only through env. The admission policies (cluster/admission-policies.ts)
  * read the same list.
  */
-const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid))$/;
+const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|(?:step\.)?artifacts\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid))$/;
 
 /** A substitution in a text, where it starts. */
 export interface Occurrence {

@@ -1545,6 +1545,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test.each([
       ['$(workspaces.source.path)'], ['$(results.commit.path)'], ['$(step.results.url.path)'], ['$(steps.fetch.exitCode.path)'], ['$(credentials.path)'],
+      ['$(step.artifacts.path)'], ['$(artifacts.path)'],
       ['$(workspaces.source.bound)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'], ['$(context.pipeline.uid)'],
       ['$(date +%s)'], ['$(git rev-parse HEAD)'], ['$(printf \'%s\' "$X")'], ['$HOME and ${X}'],
       // Tekton replaces only the exact text $(params.x): with a space it is the shell's own command substitution

@@ -31,7 +31,8 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(task({
       steps: [hardenedContainer('s', {
         env: [{ name: 'REVISION', value: '$(params.revision)' }, { name: 'RUN', value: '$(context.taskRun.name)' }],
-        script: '#!/bin/sh\ncd "$(workspaces.src.path)"\necho "$REVISION" > $(results.out.path)\necho "$(git rev-parse HEAD)" > $(step.results.sha.path)\n',
+        script: '#!/bin/sh\ncd "$(workspaces.src.path)"\necho "$REVISION" > $(results.out.path)\necho "$(git rev-parse HEAD)" > $(step.results.sha.path)\n'
+          + 'echo {} > $(step.artifacts.path)\necho {} > $(artifacts.path)\n',
       })],
     }))).toEqual([]);
   });
