@@ -149,6 +149,13 @@ project.addTask('field-names', {
   receiveArgs: true,
 });
 
+// The Unicode class names Go's regexp accepts, for the patterns of VerificationPolicies (src/private/go-unicode-classes.ts).
+project.addTask('regexp-classes', {
+  description: 'Regenerate src/private/go-unicode-classes.ts from conformance/regexp-classes.json (-- --refresh: rerun conformance/cmd/regexp-classes first, needs Go)',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/generate-go-regexp-classes.ts',
+  receiveArgs: true,
+});
+
 // The README's main job: synthesize every example app into examples/out/<example>/.
 project.addTask('examples', {
   description: 'Synthesize every example app into examples/out/<example>/',

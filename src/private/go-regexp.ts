@@ -1,7 +1,8 @@
 /**
  * Go's regular expressions (RE2, package `regexp`) as Tekton uses them for the
- * resource patterns of VerificationPolicies, judged with JavaScript's engine:
- * whether a pattern compiles, Go's `regexp.QuoteMeta`, and whether a pattern
+ * resource patterns of VerificationPolicies: whether a pattern compiles (decided as
+ * Go's parser decides it, go-regexp-syntax.ts), Go's `regexp.QuoteMeta`, and, judged
+ * with JavaScript's engine, whether a pattern
  * matches a resource's source the way Tekton v1.15's trusted resources decide it
  * (`pkg/trustedresources/verify.go`: the source is trimmed and loses a `git+`
  * prefix; a pattern that is not anchored at both ends is wrapped in
@@ -11,6 +12,8 @@
  * a leading `i`, `s` or `U`, Unicode classes, POSIX classes, octal escapes) is
  * reported as undecidable, never guessed.
  */
+
+import { goRegexpError } from './go-regexp-syntax';
 
 /** The characters Go's `regexp.QuoteMeta` escapes. */
 const SPECIAL = /[\\.+*?()|[\]{}^$]/g;
@@ -25,23 +28,9 @@ export function exactPattern(source: string): string {
   return `^${quoteMeta(source)}$`;
 }
 
-/**
- * Whether Go's RE2 compiles `pattern`, judged with JavaScript's engine: RE2-only
- * syntax (flag groups, `(?P<name>`) is rewritten first, and JavaScript-only syntax
- * (lookaround, backreferences) is refused.
- */
+/** Whether Go's `regexp.Compile` accepts `pattern` (go-regexp-syntax.ts decides it as Go's parser does). */
 export function compilesAsRe2(pattern: string): boolean {
-  if (/\(\?<?[=!]|\\[1-9]|\\k</.test(pattern)) return false;
-  const js = pattern
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\(\?[imsU-]+\)/g, '')
-    .replace(/\(\?[imsU-]+:/g, '(?:');
-  try {
-    new RegExp(js);
-    return true;
-  } catch {
-    return false;
-  }
+  return goRegexpError(pattern) === undefined;
 }
 
 /** Tekton's `anchorPattern`: wrap in `^(?:…)$` unless the pattern starts with `^` and ends with `$`. */

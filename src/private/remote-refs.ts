@@ -7,6 +7,7 @@
  */
 import { asArray } from './containers';
 import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
+import { goRegexpError } from './go-regexp-syntax';
 import { goToLower } from './go-strings';
 import { manifestNamespace } from './namespaces';
 
@@ -338,7 +339,7 @@ const HASH_ALGORITHMS = ['', 'sha224', 'sha256', 'sha384', 'sha512'];
 /**
  * Why a VerificationPolicy verifies nothing, or undefined. Refused by Tekton v1.15's webhook
  * (`VerificationPolicy.Validate`) or the API server: a name longer than 63 characters, no
- * resources, a pattern Go's regexp does not compile (judged as `compilesAsRe2` judges it), no
+ * resources, a pattern Go's regexp does not compile (go-regexp-syntax.ts), no
  * authorities, an authority without a name, a key with none or more than one of `data`,
  * `secretRef` and `kms`, a hash algorithm other than sha224/256/384/512 (any case), a mode
  * other than `enforce` or `warn`. Admitted but not usable: an authority without a key (the
@@ -354,7 +355,8 @@ export function policyRefusal(m: any): PolicyRefusal | undefined {
   for (const [i, r] of resources.entries()) {
     const pattern = r?.pattern;
     if (typeof pattern !== 'string' && pattern !== undefined && pattern !== null) return { property: `spec.resources[${i}].pattern`, value: String(pattern), problem: 'is not a string', consequence: REFUSED };
-    if (typeof pattern === 'string' && !compilesAsRe2(pattern)) return { property: `spec.resources[${i}].pattern`, value: pattern, problem: 'does not compile as a Go regular expression', consequence: REFUSED };
+    const error = typeof pattern === 'string' ? goRegexpError(pattern) : undefined;
+    if (error !== undefined) return { property: `spec.resources[${i}].pattern`, value: pattern, problem: `does not compile as a Go regular expression (${error})`, consequence: REFUSED };
   }
   const authorities = asArray(spec?.authorities);
   if (authorities.length === 0) return { property: 'spec.authorities', problem: 'is missing or empty', consequence: REFUSED };

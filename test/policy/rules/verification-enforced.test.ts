@@ -17,7 +17,8 @@ const REFUSED = (problem: string) => `${problem}: Tekton's webhook refuses the p
 /** [what, change to a valid policy's spec, property, value, problem] of each refusal. */
 const REFUSALS: Array<[string, (spec: any) => void, string, string | undefined, string]> = [
   ['no resources', (s) => { s.resources = []; }, 'spec.resources', undefined, 'is missing or empty'],
-  ['a pattern Go does not compile', (s) => { s.resources.push({ pattern: 'https://(github.com/.*' }); }, 'spec.resources[1].pattern', 'https://(github.com/.*', 'does not compile as a Go regular expression'],
+  ['a pattern Go does not compile', (s) => { s.resources.push({ pattern: 'https://(github.com/.*' }); }, 'spec.resources[1].pattern', 'https://(github.com/.*',
+    'does not compile as a Go regular expression (error parsing regexp: missing closing ): `https://(github.com/.*`)'],
   ['no authorities', (s) => { delete s.authorities; }, 'spec.authorities', undefined, 'is missing or empty'],
   ['a key with no key material', (s) => { s.authorities[0].key = { hashAlgorithm: 'sha256' }; }, 'spec.authorities[0].key', undefined, 'sets none of data, kms and secretRef'],
   ['a key with two', (s) => { s.authorities[0].key.secretRef = { name: 'k' }; }, 'spec.authorities[0].key', undefined, 'sets more than one of data, kms and secretRef'],
