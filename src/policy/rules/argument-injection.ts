@@ -87,7 +87,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
       + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`) or after `--` it is inert; '
       + "the arguments of interpreters are SCRIPT_INJECTION's. The `args` of a step with a `script` and no `command` are the "
-      + 'script\'s `"$@"`: data, like env, wherever they start and however they expand. Env values are data too, except '
+      + 'script\'s `"$@"`: data, like env, wherever they start and however they expand, except for a Windows script '
+      + '(`#!win <interpreter> <options>`), which Tekton runs as `<interpreter> <options> <file> <args>`: there any '
+      + 'substitution in `args` is a finding, as an interpreter such as `powershell -Command` or `cmd /c` reads them as code. Env values are data too, except '
       + 'those of variables that programs run as code or read as options or code paths: `GIT_SSH_COMMAND`, `GIT_SSH`, '
       + '`GIT_PROXY_COMMAND`, `GIT_EXTERNAL_DIFF`, `GIT_PAGER`, `GIT_EDITOR`, `GIT_SEQUENCE_EDITOR`, `GIT_ASKPASS`, '
       + '`GIT_CONFIG_PARAMETERS`, `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`, `SSH_ASKPASS`, `PAGER`, `EDITOR`, `VISUAL`, '
@@ -121,9 +123,13 @@ export const ARGUMENT_INJECTION = containerRule(
     const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view);
     if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
     const place = (i: number) => (i < command.length ? 'command' : 'args');
-    const unknownEntrypoint = command.length === 0 && typeof view.container?.script !== 'string';
-    // the args of a step with a script are the script's "$@": data it never parses as code or options
-    const scriptArgs = command.length === 0 && typeof view.container?.script === 'string';
+    const script = view.container?.script;
+    // a Windows script (#!win <interpreter> <options>) runs as `<interpreter> <options> <file> <args>`,
+    // and an interpreter such as `powershell -Command` or `cmd /c` reads the args as code
+    const windows = typeof script === 'string' && script.trim().startsWith('#!win');
+    const unknownEntrypoint = command.length === 0 && (typeof script !== 'string' || windows);
+    // the args of a step with a (POSIX) script are the script's "$@": data it never parses as code or options
+    const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;
     let afterSeparator = false;
     argv.forEach((text, i) => {
       if (scriptArgs) return;
@@ -134,7 +140,12 @@ export const ARGUMENT_INJECTION = containerRule(
       if (i <= run.programIndex && run.program !== undefined) {
         problems.push({ property: place(i), value: first, problem: 'chooses the program that runs' });
       } else if (unknownEntrypoint) {
-        problems.push({ property: place(i), value: first, problem: "reaches the arguments of the image's entrypoint, which may run them as code" });
+        problems.push({
+          property: place(i),
+          value: first,
+          problem: windows ? 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'
+            : "reaches the arguments of the image's entrypoint, which may run them as code",
+        });
       } else if (found.some((f) => f.expands)) {
         problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });
       } else if (!afterSeparator && found[0].index === 0) {

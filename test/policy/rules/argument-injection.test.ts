@@ -53,6 +53,14 @@ describe('ARGUMENT_INJECTION', () => {
     ]))).toEqual([]);
   });
 
+  test('a Windows script\'s args reach the interpreter its #!win line names: any substitution there is a finding; a POSIX script\'s are its "$@"', () => {
+    const windows = task({ steps: [hardenedContainer('s', { script: '#!win powershell.exe -Command\nWrite-Host $args\n', args: ['$(params.message)'] })] });
+    expect(ARGUMENT_INJECTION.check(windows)).toEqual([finding('args', '$(params.message)',
+      'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code')]);
+    const posix = task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\necho "$1"\n', args: ['$(params.message)'] })] });
+    expect(ARGUMENT_INJECTION.check(posix)).toEqual([]);
+  });
+
   test('compliant: no substitution at all, and interpreters (SCRIPT_INJECTION judges those)', () => {
     expect(ARGUMENT_INJECTION.check(task())).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['sh', '-c'], ['echo $(params.x)']))).toEqual([]);
