@@ -142,9 +142,9 @@ project.addTask('import', {
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/import-crds.ts',
 });
 
-// The field names of Tekton's objects, for TEKTON_FIELD_NAMES (src/private/tekton-field-names.ts).
+// The field names of Tekton's objects, for TEKTON_FIELD_NAMES (src/private/field-names.ts).
 project.addTask('field-names', {
-  description: 'Regenerate src/private/tekton-field-names.ts from schemas/ and conformance/core-fields.json (-- --refresh: rerun conformance/cmd/core-fields first, needs Go)',
+  description: 'Regenerate src/private/field-names.ts from schemas/ and conformance/core-fields.json (-- --refresh: rerun conformance/cmd/core-fields first, needs Go)',
   exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/generate-field-names.ts',
   receiveArgs: true,
 });

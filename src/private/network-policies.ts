@@ -5,6 +5,7 @@
  * a pod that several policies select may do what any of them allows).
  */
 import { asArray } from './containers';
+import { FieldTree, NETWORK_POLICY_FIELDS } from './field-names';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { isDns1123Label } from './names';
 import { manifestNamespace, sameNamespace } from './namespaces';
@@ -66,11 +67,31 @@ export function refusedAsWritten(policy: any): string | undefined {
   if (spec !== undefined && spec !== null && !isObject(spec)) return 'its spec is not an object';
   const unknownInSpec = Object.keys(spec ?? {}).find((k) => !SPEC_FIELDS.has(k));
   if (unknownInSpec !== undefined) return `its spec has no field '${unknownInSpec}'`;
+  const nested = unknownField(spec, (NETWORK_POLICY_FIELDS as Record<string, FieldTree>).spec, 'spec');
+  if (nested !== undefined) return `its ${nested.at} has no field '${nested.key}'`;
   const types = spec?.policyTypes;
   if (types !== undefined && types !== null && !Array.isArray(types)) return 'its policyTypes is not a list';
   if (asArray(types).length > 2) return 'its policyTypes has more than two entries';
   const bad = asArray(types).find((t) => !DIRECTIONS.includes(t));
   if (bad !== undefined) return `its policyTypes holds ${JSON.stringify(bad)}, not Ingress or Egress`;
+  return undefined;
+}
+
+/** The first key below `node` that `tree` (the fields of k8s.io/api's types) does not know, and where. */
+function unknownField(node: unknown, tree: FieldTree, at: string): { at: string; key: string } | undefined {
+  if (tree === 0 || typeof tree === 'string' || node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) {
+      const found = unknownField(item, tree, `${at}[${i}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (!Object.prototype.hasOwnProperty.call(tree, key)) return { at, key };
+    const found = unknownField(value, tree[key], `${at}.${key}`);
+    if (found !== undefined) return found;
+  }
   return undefined;
 }
 

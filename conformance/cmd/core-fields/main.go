@@ -1,7 +1,7 @@
 // core-fields prints, as JSON, the field names that Go's encoding/json decodes into the
 // Kubernetes core types Tekton's webhook reads where its CRDs keep unknown fields (pod
 // templates' securityContext, affinity and volumes, Task volumes, volumeClaimTemplates), at
-// the k8s.io/api version Tekton v1.15.0 builds with (go.mod). scripts/generate-field-names.ts
+// the k8s.io/api version Tekton v1.15.0 builds with (go.mod), and into a NetworkPolicy. scripts/generate-field-names.ts
 // stores its output as schemas/go/core-fields.json.
 //
 // A field is a subtree of its own fields, or 0 where any keys (a map) or no keys (a scalar,
@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -72,6 +73,8 @@ func main() {
 		"core.PersistentVolumeClaim": tree(reflect.TypeOf(corev1.PersistentVolumeClaim{}), map[reflect.Type]bool{}),
 		"core.PodSecurityContext":    tree(reflect.TypeOf(corev1.PodSecurityContext{}), map[reflect.Type]bool{}),
 		"core.Volume":                tree(reflect.TypeOf(corev1.Volume{}), map[reflect.Type]bool{}),
+		// the fields kubectl's strict validation knows (NAMESPACE_DEFAULT_DENY counts only a deny it admits)
+		"networking.NetworkPolicy": tree(reflect.TypeOf(networkingv1.NetworkPolicy{}), map[reflect.Type]bool{}),
 	}
 	b, err := json.MarshalIndent(shapes, "", " ")
 	if err != nil {

@@ -77,7 +77,7 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'Egress only when the policy has egress rules) and allow nothing in it (no `ingress` or `egress` rule; a rule `{}` '
       + 'allows everything). A deny the API server refuses as written does not count: another version than '
       + 'networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes` with more than two entries or another value '
-      + 'than Ingress or Egress, a field NetworkPolicy does not have (kubectl validates strictly). Policies are additive: a '
+      + 'than Ingress or Egress, a field NetworkPolicy does not have, at any depth (kubectl validates strictly; the fields are those of k8s.io/api v0.35). Policies are additive: a '
       + 'policy that selects every pod and allows some traffic is an allow-list, not a deny, and does not count, and one '
       + 'that selects every pod and accepts ingress from every source (a rule without `from`, an ipBlock /0) undoes the '
       + 'deny. A Namespace with a generateName and no name is a finding: no policy can name it.',

@@ -1,5 +1,5 @@
+import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
-import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from '../../private/tekton-field-names';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';

@@ -1,7 +1,7 @@
 import { asArray, taskSpecsOf } from '../../private/containers';
+import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
 import { podTemplatesOf } from '../../private/pods';
-import { DECODED_SHAPES } from '../../private/tekton-field-names';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';

@@ -99,6 +99,8 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     refused(policy(DENY_ALL, 'ci', 'Default_Deny'), 'its name "Default_Deny" is not a DNS-1123 subdomain');
     refused(policy({ ...DENY_ALL, egres: [{}] }), "its spec has no field 'egres'");
     refused({ ...policy(DENY_ALL), status: {}, extra: 1 }, "it has no field 'extra'");
+    // nested fields too, as kubectl's strict validation knows them (the fields of k8s.io/api's NetworkPolicy)
+    refused(policy({ ...DENY_ALL, podSelector: { matchLabel: { app: 'x' } } }), "its spec.podSelector has no field 'matchLabel'");
     // two entries of one direction are admitted: Egress only
     expect(directions(policy({ podSelector: {}, policyTypes: ['Egress', 'Egress'] }))).toEqual(["direction 'Ingress'"]);
     // without an apiVersion it is no NetworkPolicy kubectl can map

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { CORE_FIELDS_FILE, coreFieldsFromGo, FIELD_NAMES_FILE, fieldNamesSource } from '../../scripts/generate-field-names';
-import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from '../../src/private/tekton-field-names';
+import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from '../../src/private/field-names';
 import { describeWithOracle } from '../helpers/tekton-oracle';
 
-test('src/private/tekton-field-names.ts is generated from schemas/ and up to date (npx projen field-names)', () => {
+test('src/private/field-names.ts is generated from schemas/ and up to date (npx projen field-names)', () => {
   expect(fs.readFileSync(FIELD_NAMES_FILE, 'utf8')).toBe(fieldNamesSource());
 });
 
