@@ -5,31 +5,53 @@ import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** What runs the value of an environment variable as code (or loads code it names), by name. */
+/** What runs the value of an environment variable as code (or loads code or configuration it names), by name. */
 const EXECUTING_ENV: Readonly<Record<string, string>> = {
   ...Object.fromEntries(['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PROXY_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS']
     .map((n) => [n, 'git runs as a command'])),
-  GIT_CONFIG_PARAMETERS: 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)',
+  ...Object.fromEntries(['GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_DIR', 'GIT_TEMPLATE_DIR', 'GIT_EXEC_PATH']
+    .map((n) => [n, 'git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)'])),
+  ...Object.fromEntries(['HOME', 'XDG_CONFIG_HOME'].map((n) => [n, 'tools read their configuration from (git aliases, ~/.npmrc, ~/.ssh/config run commands)'])),
+  PATH: 'the shell looks programs up in',
   SSH_ASKPASS: 'ssh runs as a program',
-  ...Object.fromEntries(['PAGER', 'EDITOR', 'VISUAL'].map((n) => [n, 'tools such as git run as a command'])),
+  ...Object.fromEntries(['PAGER', 'EDITOR', 'VISUAL', 'BROWSER'].map((n) => [n, 'tools such as git run as a command'])),
   ...Object.fromEntries(['LESSOPEN', 'LESSCLOSE'].map((n) => [n, 'less runs as a command'])),
   PS4: 'bash expands as code under `set -x` (a command substitution in it runs)',
-  PROMPT_COMMAND: 'bash runs as a command',
-  ...Object.fromEntries(['BASH_ENV', 'ENV'].map((n) => [n, 'the shell sources as a script (the file it names)'])),
+  BASH_ENV: 'bash sources as a script (the file it names) before a non-interactive script',
+  RSYNC_RSH: 'rsync runs as its remote shell',
+  TAR_OPTIONS: 'tar reads as options (--checkpoint-action=exec runs a command)',
   NODE_OPTIONS: 'node reads as options (--require and --import run code)',
   PERL5OPT: 'perl reads as options (-M loads a module)',
   RUBYOPT: 'ruby reads as options (-r loads a library)',
-  ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'MAVEN_OPTS', 'GRADLE_OPTS']
+  PYTHONWARNINGS: 'python reads as warning filters (a category names a module it imports)',
+  GOFLAGS: 'go reads as flags (-toolexec runs a program)',
+  MAKEFLAGS: 'make reads as options and variable assignments (SHELL, and commands it runs)',
+  TF_CLI_ARGS: 'terraform reads as arguments',
+  ...Object.fromEntries(['CC', 'CXX', 'RUSTC_WRAPPER', 'RUSTC'].map((n) => [n, 'builds run as the compiler'])),
+  ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'JAVA_OPTS', 'MAVEN_OPTS', 'GRADLE_OPTS']
     .map((n) => [n, 'the JVM reads as options (-javaagent runs code)'])),
-  ...Object.fromEntries(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH'].map((n) => [n, 'the dynamic loader loads libraries from'])),
-  ...Object.fromEntries(['PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP', 'NODE_PATH', 'PERL5LIB', 'RUBYLIB']
+  CLASSPATH: 'the JVM loads classes from',
+  ...Object.fromEntries(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'GCONV_PATH'].map((n) => [n, 'the dynamic loader or libc loads libraries from'])),
+  OPENSSL_CONF: 'OpenSSL reads as its configuration (which loads engines and providers)',
+  DOTNET_STARTUP_HOOKS: '.NET loads and runs as startup assemblies',
+  LUA_INIT: 'lua runs as code',
+  ...Object.fromEntries(['PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB']
     .map((n) => [n, 'the interpreter loads modules from'])),
+  KUBECONFIG: 'kubectl reads as its configuration (an exec credential plugin runs a command)',
+  ...Object.fromEntries(['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'].map((n) => [n, 'the AWS tools read as configuration (credential_process runs a command)'])),
 };
 
-/** What reads an env var's value as code, or undefined (also `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`, git configuration). */
+/**
+ * What reads an env var's value as code, or undefined (also `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`,
+ * `npm_config_*` and `TF_CLI_ARGS_*`). `ENV` and `PROMPT_COMMAND` are left out: shells read them
+ * only when interactive, which a step never is.
+ */
 function executingEnv(name: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(EXECUTING_ENV, name)) return EXECUTING_ENV[name];
-  return /^GIT_CONFIG_(KEY|VALUE)_[0-9]+$/.test(name) ? 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)' : undefined;
+  if (/^GIT_CONFIG_(KEY|VALUE)_[0-9]+$/.test(name)) return 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)';
+  if (/^npm_config_/i.test(name)) return 'npm reads as configuration (script-shell and node-options run code)';
+  if (/^TF_CLI_ARGS_\w+$/.test(name)) return 'terraform reads as arguments';
+  return undefined;
 }
 
 /** A container's own env values that a program runs as code and that a caller can choose. */
@@ -90,16 +112,23 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'script\'s `"$@"`: data, like env, wherever they start and however they expand, except for a Windows script '
       + '(`#!win <interpreter> <options>`), which Tekton runs as `<interpreter> <options> <file> <args>`: there any '
       + 'substitution in `args` is a finding, as an interpreter such as `powershell -Command` or `cmd /c` reads them as code. Env values are data too, except '
-      + 'those of variables that programs run as code or read as options or code paths: `GIT_SSH_COMMAND`, `GIT_SSH`, '
-      + '`GIT_PROXY_COMMAND`, `GIT_EXTERNAL_DIFF`, `GIT_PAGER`, `GIT_EDITOR`, `GIT_SEQUENCE_EDITOR`, `GIT_ASKPASS`, '
-      + '`GIT_CONFIG_PARAMETERS`, `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`, `SSH_ASKPASS`, `PAGER`, `EDITOR`, `VISUAL`, '
-      + '`LESSOPEN`, `LESSCLOSE`, `PS4`, `PROMPT_COMMAND`, `BASH_ENV`, `ENV`, `NODE_OPTIONS`, `PERL5OPT`, `RUBYOPT`, '
-      + '`JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS`, `_JAVA_OPTIONS`, `MAVEN_OPTS`, `GRADLE_OPTS`, `LD_PRELOAD`, `LD_AUDIT`, '
-      + '`LD_LIBRARY_PATH`, `PYTHONPATH`, `PYTHONHOME`, `PYTHONSTARTUP`, `NODE_PATH`, `PERL5LIB` and `RUBYLIB`: a '
+      + 'those of variables that programs run as code or read as options, configuration or code paths: git\'s '
+      + '(`GIT_SSH_COMMAND`, `GIT_SSH`, `GIT_PROXY_COMMAND`, `GIT_EXTERNAL_DIFF`, `GIT_PAGER`, `GIT_EDITOR`, '
+      + '`GIT_SEQUENCE_EDITOR`, `GIT_ASKPASS`, `GIT_CONFIG_PARAMETERS`, `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM`, '
+      + '`GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`, `GIT_DIR`, `GIT_TEMPLATE_DIR`, `GIT_EXEC_PATH`), `HOME`, '
+      + '`XDG_CONFIG_HOME`, `PATH`, `SSH_ASKPASS`, `PAGER`, `EDITOR`, `VISUAL`, `BROWSER`, `LESSOPEN`, `LESSCLOSE`, `PS4`, '
+      + '`BASH_ENV`, `RSYNC_RSH`, `TAR_OPTIONS`, `NODE_OPTIONS`, `PERL5OPT`, `RUBYOPT`, `PYTHONWARNINGS`, `GOFLAGS`, '
+      + '`MAKEFLAGS`, `TF_CLI_ARGS` and `TF_CLI_ARGS_*`, `npm_config_*`, `CC`, `CXX`, `RUSTC`, `RUSTC_WRAPPER`, the JVM\'s '
+      + '(`JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS`, `_JAVA_OPTIONS`, `JAVA_OPTS`, `MAVEN_OPTS`, `GRADLE_OPTS`, `CLASSPATH`), '
+      + '`LD_PRELOAD`, `LD_AUDIT`, `LD_LIBRARY_PATH`, `GCONV_PATH`, `OPENSSL_CONF`, `DOTNET_STARTUP_HOOKS`, `LUA_INIT`, '
+      + '`PYTHONPATH`, `PYTHONHOME`, `PYTHONSTARTUP`, `NODE_PATH`, `PERL5LIB`, `PERLLIB`, `RUBYLIB`, `KUBECONFIG`, '
+      + '`AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` (`ENV` and `PROMPT_COMMAND` only when a shell is '
+      + 'interactive, which a step never is): a '
       + 'substitution callers can choose in the value of one of these (a container\'s own `env`, the stepTemplate\'s on '
       + 'the stepTemplate) is a finding.',
     limits:
-      'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`. '
+      'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a run '
+      + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are not known: a substitution behind a literal prefix '
       + 'passes even where the prefix is an option whose value becomes a command (`git clone --upload-pack=$(params.x)`, '
       + "`rsync --rsh=$(params.x)`). The image's entrypoint is not known either, so without `command` or `script` every "

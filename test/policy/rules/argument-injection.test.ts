@@ -39,9 +39,9 @@ describe('ARGUMENT_INJECTION', () => {
       { name: 'LD_PRELOAD', value: '$(params.lib)' },
     ]))).toEqual([
       ["step 's'", 'env.NODE_OPTIONS', 'sets NODE_OPTIONS, which node reads as options (--require and --import run code)'],
-      ["step 's'", 'env.BASH_ENV', 'sets BASH_ENV, which the shell sources as a script (the file it names)'],
+      ["step 's'", 'env.BASH_ENV', 'sets BASH_ENV, which bash sources as a script (the file it names) before a non-interactive script'],
       ["step 's'", 'env.GIT_CONFIG_VALUE_0', 'sets GIT_CONFIG_VALUE_0, which git reads as configuration (core.sshCommand, core.pager and aliases run commands)'],
-      ["step 's'", 'env.LD_PRELOAD', 'sets LD_PRELOAD, which the dynamic loader loads libraries from'],
+      ["step 's'", 'env.LD_PRELOAD', 'sets LD_PRELOAD, which the dynamic loader or libc loads libraries from'],
     ]);
     // the stepTemplate's env is reported once, on the stepTemplate
     const templated = task({ stepTemplate: { env: [{ name: 'PS4', value: '+ $(params.prefix) ' }] }, steps: [hardenedContainer('s')] });
@@ -50,7 +50,14 @@ describe('ARGUMENT_INJECTION', () => {
     expect(summary(withEnv([
       { name: 'GIT_URL', value: '$(params.url)' }, { name: 'GIT_SSH_COMMAND', value: 'ssh -i $(workspaces.ssh.path)/id_ed25519' },
       { name: 'NODE_OPTIONS', valueFrom: { configMapKeyRef: { name: 'x', key: 'y' } } }, { name: 'git_ssh_command', value: '$(params.x)' },
+      // read only by interactive shells
+      { name: 'ENV', value: '$(params.env)' }, { name: 'PROMPT_COMMAND', value: '$(params.x)' },
     ]))).toEqual([]);
+    // more names that run code: prefixes and configuration paths
+    expect(summary(withEnv([
+      { name: 'npm_config_script_shell', value: '$(params.shell)' }, { name: 'TF_CLI_ARGS_plan', value: '$(params.args)' },
+      { name: 'GIT_CONFIG_GLOBAL', value: '$(params.cfg)' }, { name: 'TAR_OPTIONS', value: '$(params.tar)' }, { name: 'GOFLAGS', value: '$(params.flags)' },
+    ])).map((f) => f[1])).toEqual(['env.npm_config_script_shell', 'env.TF_CLI_ARGS_plan', 'env.GIT_CONFIG_GLOBAL', 'env.TAR_OPTIONS', 'env.GOFLAGS']);
   });
 
   test('a Windows script\'s args reach the interpreter its #!win line names: any substitution there is a finding; a POSIX script\'s are its "$@"', () => {
