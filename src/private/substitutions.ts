@@ -83,7 +83,8 @@ const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'U
  *   credentials directory, and the directory of a PipelineResource of
  *   the v1alpha1/v1beta1 API: `$(resources.inputs.<r>.path)`, `$(inputs.resources.<r>.path)`,
  *   `/workspace/<r>` or the task's own targetPath);
- * - `$(workspaces.<w>.bound)`: "true" or "false";
+ * - `$(workspaces.<w>.bound)`: "true" or "false"; `$(workspaces.<w>.volume)`: the name Tekton
+ *   gives the volume (`ws-` and a hash);
  * - `$(context.<x>.name)`, `.namespace` and `.uid`: the names, namespaces and uids of the
  *   TaskRun and PipelineRun and the names of the Task and Pipeline, which the API server
  *   admits only as DNS-1123 names (lower-case letters, digits, '-' and '.', starting with a
@@ -91,12 +92,12 @@ const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'U
  *   names, and leaves any other `$(context.<x>.<y>)` as written, a shell's own command
  *   substitution of a fixed word.
  *
- * Every other substitution (params, results of other tasks and steps, a workspace's claim
- * and volume, retry counts, a resource's url or revision) is data from outside the task, and
+ * Every other substitution (params, results of other tasks and steps, a workspace's claim,
+ * retry counts, a resource's url or revision) is data from outside the task, and
  * reaches a container only through env. The admission policies (cluster/admission-policies.ts)
  * read the same list.
  */
-const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|(?:step\.)?artifacts\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid))$/;
+const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound|volume)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|(?:step\.)?artifacts\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid))$/;
 
 /** A substitution in a text, where it starts. */
 export interface Occurrence {
@@ -137,18 +138,24 @@ export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<s
 
 /**
  * The workspaces of a task spec whose `$(workspaces.<w>.path)` a caller can choose: Tekton
- * substitutes params (and context) into the declared `mountPath` and into the `mountPath` a
- * step or sidecar gives its own use of the workspace before it substitutes
- * `$(workspaces.<w>.path)` with them, and checks nothing about the result.
+ * substitutes params (and context) into a workspace's declared `mountPath` before it substitutes
+ * `$(workspaces.<w>.path)` with it, and checks nothing about the result; a mount path that holds
+ * the path of such a workspace is chosen too (Tekton substitutes the paths one after another).
+ * A step's or sidecar's own `mountPath` for a workspace is pasted as written, after params.
  */
 export function chosenWorkspacePaths(spec: any): ReadonlySet<string> {
   const chosen = new Set<string>();
-  const consider = (w: any) => {
-    if (typeof w?.mountPath === 'string' && untrustedSubstitutions(w.mountPath).length > 0) chosen.add(String(w.name));
-  };
-  const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
-  list(spec?.workspaces).forEach(consider);
-  for (const c of [...list(spec?.steps), ...list(spec?.sidecars)]) list(c?.workspaces).forEach(consider);
+  const declared = (Array.isArray(spec?.workspaces) ? spec.workspaces : []).filter((w: any) => typeof w?.mountPath === 'string');
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const w of declared) {
+      const name = String(w.name);
+      if (!chosen.has(name) && untrustedSubstitutions(w.mountPath, chosen).length > 0) {
+        chosen.add(name);
+        grew = true;
+      }
+    }
+  }
   return chosen;
 }
 

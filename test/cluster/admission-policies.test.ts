@@ -1536,7 +1536,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test.each([
       ['$(params.revision)'], ['$(params["revision"])'], ["$(params['revision'])"], ['$(params.files[*])'],
       ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.task.retry-count)'],
-      ['$(workspaces.source.claim)'], ['$(workspaces.source.volume)'], ['$(inputs.params.x)'],
+      ['$(workspaces.source.claim)'], ['$(inputs.params.x)'],
     ])('a script pasting %s is refused', async (substitution) => {
       const obj = script(`git checkout "${substitution}"`);
       expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(0)]);
@@ -1545,7 +1545,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test.each([
       ['$(workspaces.source.path)'], ['$(results.commit.path)'], ['$(step.results.url.path)'], ['$(steps.fetch.exitCode.path)'], ['$(credentials.path)'],
-      ['$(step.artifacts.path)'], ['$(artifacts.path)'],
+      ['$(step.artifacts.path)'], ['$(artifacts.path)'], ['$(workspaces.source.volume)'],
       ['$(workspaces.source.bound)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'], ['$(context.pipeline.uid)'],
       ['$(date +%s)'], ['$(git rev-parse HEAD)'], ['$(printf \'%s\' "$X")'], ['$HOME and ${X}'],
       // Tekton replaces only the exact text $(params.x): with a space it is the shell's own command substitution

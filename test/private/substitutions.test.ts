@@ -16,12 +16,15 @@ describe('envNameFor', () => {
 });
 
 describe('workspace paths a caller chooses', () => {
-  test('a mount path that holds an untrusted substitution, declared or a step\'s or sidecar\'s own, makes the path untrusted', () => {
+  test('a declared mount path that holds an untrusted substitution (or the path of such a workspace) makes the path untrusted', () => {
     expect([...chosenWorkspacePaths({
-      workspaces: [{ name: 'a', mountPath: '/w/$(params.dir)' }, { name: 'b', mountPath: '/w/$(context.taskRun.name)' }, { name: 'c' }, { name: 'd' }],
-      steps: [{ workspaces: [{ name: 'c', mountPath: '$(tasks.t.results.r)' }] }],
-      sidecars: [{ workspaces: [{ name: 'd', mountPath: '/fixed' }] }],
-    })]).toEqual(['a', 'c']);
+      workspaces: [
+        { name: 'chained', mountPath: '$(workspaces.a.path)/sub' }, { name: 'a', mountPath: '/w/$(params.dir)' },
+        { name: 'b', mountPath: '/w/$(context.taskRun.name)' }, { name: 'c' }, { name: 'd', mountPath: '$(workspaces.b.path)/x' },
+      ],
+      // a step's or sidecar's own mount path is pasted as written, after params: no substitution reaches it
+      steps: [{ workspaces: [{ name: 'c', mountPath: '$(params.x)' }] }],
+    })].sort()).toEqual(['a', 'chained']);
     expect([...chosenWorkspacePaths(undefined)]).toEqual([]);
     expect(untrustedSubstitutions('cd $(workspaces.a.path) $(workspaces.b.path)').map((o) => o.text)).toEqual([]);
     expect(untrustedSubstitutions('cd $(workspaces.a.path) $(workspaces.b.path)', new Set(['a'])).map((o) => o.text)).toEqual(['$(workspaces.a.path)']);

@@ -43,7 +43,7 @@ describe('SCRIPT_INJECTION', () => {
   });
 
   test.each([
-    '$(workspaces.cache.bound)', '$(context.taskRun.name)', '$(context.taskRun.namespace)', '$(context.taskRun.uid)',
+    '$(workspaces.cache.bound)', '$(workspaces.cache.volume)', '$(context.taskRun.name)', '$(context.taskRun.namespace)', '$(context.taskRun.uid)',
     '$(context.pipelineRun.name)', '$(context.pipelineRun.namespace)', '$(context.pipelineRun.uid)', '$(context.task.name)',
     '$(context.pipeline.name)',
   ])('compliant: %s can spell only "true"/"false", a DNS-1123 name or a uid: no shell reads it as code', (substitution) => {
@@ -60,13 +60,13 @@ describe('SCRIPT_INJECTION', () => {
     const script = '#!/bin/sh\ncd $(workspaces.src.path)\n';
     const declared = task({ params: [{ name: 'dir' }], workspaces: [{ name: 'src', mountPath: '/w/$(params.dir)' }], steps: [hardenedContainer('compile', { script })] });
     expect(SCRIPT_INJECTION.check(declared)).toEqual([pasted("step 'compile'", 'step/compile', 'script', '$(workspaces.src.path)', 'SRC_PATH')]);
-    // a step's own mount path for the workspace
+    // a step's own mount path for the workspace is pasted as written, after params: the shell sees $(params.dir), its own command substitution
     const used = task({
       params: [{ name: 'dir' }],
       workspaces: [{ name: 'src' }],
       steps: [hardenedContainer('compile', { script, workspaces: [{ name: 'src', mountPath: '$(params.dir)' }] })],
     });
-    expect(SCRIPT_INJECTION.check(used).map((f) => f.value)).toEqual(['$(workspaces.src.path)']);
+    expect(SCRIPT_INJECTION.check(used)).toEqual([]);
     // a mount path Tekton fixes, or spelled with inert substitutions, leaves the path inert; another workspace is unaffected
     const fixed = task({
       workspaces: [{ name: 'src', mountPath: '/w/$(context.taskRun.name)' }, { name: 'out', mountPath: '$(params.dir)' }],
@@ -76,7 +76,6 @@ describe('SCRIPT_INJECTION', () => {
   });
 
   test.each([
-    ['a workspace volume', '$(workspaces.src.volume)', 'VOLUME'],
     ['a retry count', '$(context.task.retry-count)', 'RETRY_COUNT'],
     ['a workspace claim', '$(workspaces.src.claim)', 'CLAIM'],
     ['a v1beta1 input param', '$(inputs.params.x)', 'X'],
