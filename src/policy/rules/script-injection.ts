@@ -36,8 +36,8 @@ export const SCRIPT_INJECTION = containerRule(
       + "come from outside the task (params, results of tasks and steps, a workspace's claim and volume, retry counts) is a "
       + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
       + '`$(step.results.<r>.path)`, `$(steps.<s>.exitCode.path)`, `$(credentials.path)`) are inert, except a workspace\'s '
-      + 'path whose `mountPath` (declared, or a step\'s or sidecar\'s own for it) holds such a substitution: Tekton substitutes '
-      + 'params into the mount path first and checks nothing about it. So are the values '
+      + 'path whose declared `mountPath` holds such a substitution or such a path: Tekton substitutes params into the mount '
+      + 'path first and checks nothing about it. So are the values '
       + 'only a shell-inert alphabet can spell: `$(workspaces.<w>.bound)` ("true" or "false") and the names, namespaces and '
       + 'uids of the TaskRun and PipelineRun and the names of the Task and Pipeline (`$(context.taskRun.name)`, '
       + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates).',
