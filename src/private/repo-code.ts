@@ -103,14 +103,37 @@ function words(line: string): string[] {
   return out;
 }
 
-/** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&`, comments dropped. */
+/** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&`, comments and heredoc bodies dropped. */
 function simpleCommands(script: string): string[] {
-  return script.split('\n')
-    .filter((l, i) => !(i === 0 && l.startsWith('#!')))
+  const lines: string[] = [];
+  let heredoc: { end: string; tabs: boolean } | undefined;
+  script.split('\n').forEach((l, i) => {
+    if (heredoc !== undefined) {
+      if ((heredoc.tabs ? l.replace(/^\t+/, '') : l) === heredoc.end) heredoc = undefined;
+      return;
+    }
+    if (i === 0 && l.startsWith('#!')) return;
+    const start = /<<(-?)\s*(['"]?)([A-Za-z0-9_.-]+)\2/.exec(l);
+    if (start) heredoc = { end: start[3], tabs: start[1] === '-' };
+    lines.push(l);
+  });
+  return lines
     .map((l) => l.replace(/(^|\s)#.*$/, ''))
     .flatMap((l) => l.split(/;|&&|\|\||\||&/))
-    .map((l) => l.trim().replace(/^(then|do|else|elif|if|while|until|!|\{|\()\s+/, ''))
+    .map((l) => l.trim().replace(/^(then|do|else|elif|if|while|until|!|\{)\s+/, '').replace(/^\(+\s*/, ''))
+    // the end of a subshell: a `)` this command did not open
+    .map((l) => ((l.match(/\)/g) ?? []).length > (l.match(/\(/g) ?? []).length ? l.replace(/\s*\)+$/, '') : l))
     .filter((l) => l !== '');
+}
+
+/** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
+function workspacePrefixes(workspaces: readonly string[]): string[] {
+  return workspaces.flatMap((w) => [`$(workspaces.${w}.path)`, `/workspace/${w}`]);
+}
+
+/** Whether `word` is a workspace's directory or a path below it. */
+function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
+  return workspacePrefixes(workspaces).some((p) => word === p || word.startsWith(`${p}/`));
 }
 
 /**
@@ -120,15 +143,41 @@ function simpleCommands(script: string): string[] {
  * (`asFile`: `bash build.sh`) whatever its form.
  */
 function workspaceScript(word: string, workspaces: readonly string[], inWorkspace: boolean, asFile = false): boolean {
-  const under = workspaces.some((w) => word.startsWith(`$(workspaces.${w}.path)/`));
-  if (under) return true;
+  if (workspacePrefixes(workspaces).some((p) => word.startsWith(`${p}/`))) return true;
   if (!inWorkspace) return false;
   const relative = word !== '' && !/^[/$~-]/.test(word);
   return word.startsWith('./') || word.startsWith('../') || (relative && (asFile || word.includes('/')));
 }
 
-/** Options after which an interpreter runs the next argument as code, not as a file. */
-const CODE_OPTIONS = /^-(c|e|E|p|-eval|-print)$/;
+/**
+ * How each interpreter reads its options: `code`, an option after which the next argument is
+ * code, not a file (`sh -ec`, `python -c`, `node -e`, `perl -ne`); `value`, options whose value
+ * is the next argument (`bash -o pipefail`, `python -W ignore`, `node -r mod`).
+ */
+const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
+  [/^(sh|bash|dash|ash|zsh|ksh)$/, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O'] }],
+  [/^python[0-9.]*$/, { code: (o) => /^-[A-Za-z]*c$/.test(o), value: ['-W', '-X', '-Q'] }],
+  [/^node$/, { code: (o) => ['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(o), value: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions'] }],
+  [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
+  [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
+];
+
+/** The file an interpreter runs (undefined when it runs inline code or no file), and whether it was given code. */
+function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string } {
+  if (name === 'source' || name === '.') return { file: after[0] };
+  const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
+  let i = 0;
+  while (i < after.length && /^[-+]./.test(after[i])) {
+    const o = after[i];
+    if (o === '--') {
+      i++;
+      break;
+    }
+    if (options?.code(o)) return { code: after[i + 1] };
+    i += options?.value.includes(o) ? 2 : 1;
+  }
+  return { file: after[i] };
+}
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0): string | undefined {
@@ -143,20 +192,18 @@ function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace
   const after = rest.slice(run.programIndex + 1);
   if (workspaceScript(program, workspaces, inWorkspace)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
-  // sh -c 'go test ./...': the code string is a script of its own
-  if (/^(sh|bash|dash|ash|zsh|ksh)$/.test(name) && /^-[A-Za-z]*c[A-Za-z]*$/.test(after[0] ?? '') && after[1] !== undefined) {
-    for (const line of simpleCommands(after[1])) {
-      const why = argvRepoCode(words(line), workspaces, inWorkspace, depth + 1);
-      if (why !== undefined) return why;
-    }
-    return undefined;
-  }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
-    const index = after.findIndex((a) => !a.startsWith('-'));
-    const script = index < 0 ? undefined : after[index];
-    const code = after.slice(0, Math.max(index, 0)).some((a) => CODE_OPTIONS.test(a));
-    if (script !== undefined && !code && workspaceScript(script, workspaces, inWorkspace, true)) return 'runs a file of a workspace the repository fills';
+    const { file: script, code } = interpreterFile(name, after);
+    // sh -c 'go test ./...': the code string is a script of its own
+    if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) {
+      for (const line of simpleCommands(code)) {
+        const why = argvRepoCode(words(line), workspaces, inWorkspace, depth + 1);
+        if (why !== undefined) return why;
+      }
+      return undefined;
+    }
+    if (script !== undefined && workspaceScript(script, workspaces, inWorkspace, true)) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
@@ -181,7 +228,7 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
-  const inWorkspace = workspaces.some((w) => workingDir.includes(`$(workspaces.${w}.path)`));
+  const inWorkspace = inWorkspaceDir(workingDir, workspaces);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
     if (builder) out.push({ property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` });
@@ -197,9 +244,11 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
     let here = inWorkspace;
     for (const line of simpleCommands(container.script)) {
       const lineWords = words(line);
-      // cd into a workspace: what follows runs there
-      if (lineWords[0] === 'cd' && lineWords.length > 1) {
-        here = workspaces.some((w) => lineWords[lineWords.length - 1].includes(`$(workspaces.${w}.path)`));
+      // cd (or pushd) into a workspace: what follows runs there
+      if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
+        const dir = lineWords[lineWords.length - 1];
+        // a relative directory stays where the script is (inside the workspace or not)
+        here = /^[/$~]/.test(dir) ? inWorkspaceDir(dir, workspaces) : here;
         continue;
       }
       const why = argvRepoCode(lineWords, workspaces, here);

@@ -111,9 +111,11 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + '(`docker build`, `buildah bud`, `buildctl build`, the kaniko executor …), a language build tool that runs '
       + 'repository code (`go build/test/generate/run`, `npm install/ci/run/test`, yarn, pnpm, npx, mvn, gradle, make, '
       + '`pip install`, `cargo build/test`, bundle, dotnet, bazel …), or a file of a workspace other than the credentials '
-      + '(`$(workspaces.<name>.path)/…`, or, with a working directory in such a workspace, a relative path: `./…`, a program '
-      + 'path with a `/` such as `ci/build.sh`, or the file an interpreter is given, `bash build.sh`, `python3 tools/gen.py`, '
-      + 'unless it runs inline code with `-c` or `-e`).',
+      + '(`$(workspaces.<name>.path)/…` or `/workspace/<name>/…`, or, with a working directory in such a workspace, set by '
+      + '`workingDir` or a `cd`/`pushd` before it, a relative path: `./…`, a program path with a `/` such as `ci/build.sh`, '
+      + 'or the file an interpreter is given, `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
+      + 'interpreter reads them, unless it runs inline code, `sh -c`, `python -c`, `node -e`, `perl -ne`). Heredoc bodies are '
+      + 'data.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '

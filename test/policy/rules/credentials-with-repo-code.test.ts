@@ -113,6 +113,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['python3 tools/gen.py after cd', { script: '#!/bin/sh\ncd $(workspaces.source.path)\npython3 tools/gen.py\n' }, 'script', 'python3 tools/gen.py', 'runs a file of a workspace the repository fills'],
     ['sh build.sh', { workingDir: '$(workspaces.source.path)/app', command: ['sh', 'build.sh'] }, 'command', 'sh build.sh', 'runs a file of a workspace the repository fills'],
     ['a relative program with a slash', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nhack/release.sh v1\n' }, 'script', 'hack/release.sh v1', 'runs a file of a workspace the repository fills'],
+    // options that are not code: bash -e is errexit, python -E ignores the environment
+    ['bash -e with a workspace script', { script: '#!/bin/sh\nbash -e $(workspaces.source.path)/ci/build.sh\n' }, 'script', 'bash -e $(workspaces.source.path)/ci/build.sh', 'runs a file of a workspace the repository fills'],
+    ['python3 -E in the workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\npython3 -E tools/gen.py\n' }, 'script', 'python3 -E tools/gen.py', 'runs a file of a workspace the repository fills'],
+    ['bash -e -c with a workspace script', { command: ['bash', '-e', '-c', '$(workspaces.source.path)/ci/build.sh'] }, 'command', 'bash -e -c $(workspaces.source.path)/ci/build.sh', 'runs a file of a workspace the repository fills'],
+    // the default mount path written out, a subshell, pushd
+    ['the default mount path as workingDir', { workingDir: '/workspace/source', script: '#!/bin/sh\n./build.sh\n' }, 'script', './build.sh', 'runs a file of a workspace the repository fills'],
+    ['cd into the default mount path', { script: '#!/bin/sh\ncd /workspace/source && bash ci/build.sh\n' }, 'script', 'bash ci/build.sh', 'runs a file of a workspace the repository fills'],
+    ['a subshell that cds into the workspace', { script: '#!/bin/sh\n(cd $(workspaces.source.path) && ./build.sh)\n' }, 'script', './build.sh', 'runs a file of a workspace the repository fills'],
+    ['pushd into the workspace, then a relative directory', { script: '#!/bin/sh\npushd "$(workspaces.source.path)"\ncd app\nsh build.sh\n' }, 'script', 'sh build.sh', 'runs a file of a workspace the repository fills'],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -121,8 +130,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\n' }))).toEqual([]);
   });
 
-  test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths', () => {
-    const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -e 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n';
+  test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies', () => {
+    const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -ne 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
+      + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: inline }))).toEqual([]);
   });
 
