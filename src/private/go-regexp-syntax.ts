@@ -4,8 +4,10 @@
  * refused, `\12` is octal), repetition (`**` is refused, counts above 1000 and nested counted
  * repetitions whose product exceeds 1000 too), a repetition with nothing before it, groups and
  * flag groups, named captures, character classes (ranges, POSIX `[:name:]` classes), and the
- * Unicode class names of `\p{…}` (go-unicode-classes.ts, from Go itself). The size limits of
- * very large patterns (over about 128 MiB of program) are not modelled.
+ * Unicode class names of `\p{…}` (go-unicode-classes.ts, from Go itself). Not modelled: Go's
+ * limits on the size of the compiled program and the depth of the parse tree ("expression too
+ * large", "expression nests too deeply"), which patterns of a few kilobytes can reach (a
+ * thousand nested groups, `(?:a{1000}){1000}` several times over).
  */
 import { GO_UNICODE_CLASSES } from './go-unicode-classes';
 
@@ -18,10 +20,19 @@ const POSIX = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'gr
   .flatMap((n) => [`[:${n}:]`, `[:^${n}:]`]));
 const PERL_CLASSES = new Set(['d', 'D', 's', 'S', 'w', 'W']);
 
-/** Go's canonical form of a Unicode class name: no `_`, `-` or space, first letter upper, the rest lower. */
+/**
+ * Go's canonical form of a Unicode class name (`canonicalName`): no `_`, `-` or space, the first
+ * character upper case and the others lower case, for ASCII letters only (`ſ` or the Kelvin sign
+ * stay as they are, so `\p{ſyriac}` names no class).
+ */
 function canonicalClassName(name: string): string {
-  const letters = name.replace(/[_\- ]/g, '');
-  return letters.charAt(0).toUpperCase() + letters.slice(1).toLowerCase();
+  let first = true;
+  let out = '';
+  for (const c of name.replace(/[_\- ]/g, '')) {
+    out += first ? (c >= 'a' && c <= 'z' ? c.toUpperCase() : c) : (c >= 'A' && c <= 'Z' ? c.toLowerCase() : c);
+    first = false;
+  }
+  return out;
 }
 
 /** A parsed node: enough structure to check nested counted repetitions as Go does. */

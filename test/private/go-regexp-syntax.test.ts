@@ -16,6 +16,8 @@ describe('goRegexpError: what Go\'s regexp.Compile refuses', () => {
     ['(a', 'missing closing )'], ['a)', 'unexpected )'], ['[a', 'missing closing ]'], ['a\\', 'trailing backslash at end of expression'],
     ['(?=a)', 'invalid or unsupported Perl syntax'], ['(?-)', 'invalid or unsupported Perl syntax'], ['(?P=n)', 'invalid or unsupported Perl syntax'],
     ['(?<n-m>a)', 'invalid named capture'], ['(?P<n', 'invalid named capture'],
+    // Go canonicalises class names for ASCII letters only
+    ['\\p{\u017fyriac}', 'invalid character class range'], ['\\p{Kata\u212aana}', 'invalid character class range'], ['\\p{\u0131nherited}', 'invalid character class range'],
   ])('%s is refused (%s)', (pattern, code) => {
     expect(goRegexpError(pattern)).toMatch(new RegExp(`^error parsing regexp: ${code.replace(/[()]/g, '\\$&')}: `));
   });
