@@ -218,14 +218,13 @@ function unsetOrNull(base: string, name: string): string {
 
 /**
  * CEL: a claim spec (`c`) binds no existing volume and starts from no existing data: no
- * dataSource, dataSourceRef or volumeName, no selector that selects, no storageClassName "".
+ * dataSource, dataSourceRef or volumeName, no selector (`{}` matches every volume), no
+ * storageClassName "".
  */
 function freshClaim(c: string): string {
-  const selector = `${c}.selector`;
   return `(${unsetOrNull(c, 'dataSource')} && ${unsetOrNull(c, 'dataSourceRef')} && (${unsetOrNull(c, 'volumeName')} || ${c}.volumeName == '')`
     + ` && (!has(${c}.storageClassName) || ${c}.storageClassName != '')`
-    + ` && (${unsetOrNull(c, 'selector')} || ((${unsetOrNull(selector, 'matchLabels')} || size(${selector}.matchLabels) == 0)`
-    + ` && (${unsetOrNull(selector, 'matchExpressions')} || size(${selector}.matchExpressions) == 0))))`;
+    + ` && ${unsetOrNull(c, 'selector')})`;
 }
 
 /** CEL: an inline CSI volume or binding (`x.csi`) absent, or of a driver that makes a volume per pod. */
@@ -823,8 +822,9 @@ export class TektonAdmissionPolicies extends Construct {
     // WORKSPACE_PER_RUN for volumes: only sources made for the pod, CSI drivers that make one, fresh ephemeral claims
     const claim = 'v.ephemeral.volumeClaimTemplate.spec';
     const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
-      + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || !has(${claim}) || ${freshClaim(claim)})))`;
-    const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod)'
+      + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || !has(${claim}) || ${freshClaim(claim)})`
+      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches('@sha256:[a-f0-9]{64}$'))))`;
+    const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod, an image by tag)'
       + ' or an ephemeral claim that binds an existing volume or starts from existing data';
     const claimFix = 'Use a workspace bound to a volumeClaimTemplate, or an emptyDir';
     const podFix = 'Remove the field from the pod template';

@@ -1344,6 +1344,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['an inline CSI volume of a storage driver', () => goBuild((t) => { t.spec.volumes.push({ name: 'n', csi: { driver: 'nfs.csi.k8s.io', volumeAttributes: { share: '/builds' } } }); }), 10],
       ['an ephemeral claim with a selector', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ selector: { matchLabels: { pool: 'build-cache' } } })); }), 10],
       ['an ephemeral claim with no storage class', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ storageClassName: '' })); }), 10],
+      ['an ephemeral claim with an empty selector (it matches every volume)', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ selector: {} })); }), 10],
+      ['an image volume by tag', () => goBuild((t) => { t.spec.volumes.push({ name: 'c', image: { reference: 'registry.example.com/cache:latest' } }); }), 10],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
@@ -1356,7 +1358,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['the per-pod sources, and the CSI drivers known to make a volume per pod', () => goBuild((t) => {
         t.spec.volumes.push({ name: 'a', configMap: { name: 'x' } }, { name: 'b', secret: { secretName: 'x' } }, { name: 'c', downwardAPI: {} },
           { name: 'd', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'f', csi: { driver: 'csi.cert-manager.io' } },
-          ephemeral({ storageClassName: 'fast', selector: { matchLabels: {} } }));
+          ephemeral({ storageClassName: 'fast', selector: null }), { name: 'i', image: { reference: `registry.example.com/tools@sha256:${'a'.repeat(64)}` } });
       })],
     ])('admitted: %s', async (_, build) => {
       const obj = build();

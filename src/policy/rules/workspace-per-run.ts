@@ -1,6 +1,7 @@
 import { asArray, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
+import { isDigestPinned } from '../../private/image-references';
 import { podTemplatesOf } from '../../private/pods';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
@@ -32,10 +33,11 @@ function existingData(spec: any, prefix: string): Problem[] {
     problems.push({ property: `${prefix}.volumeName`, value: spec.volumeName, problem: 'binds an existing PersistentVolume' });
   }
   // a selector, or no storage class (""), leaves dynamic provisioning out: only an existing volume can bind
+  // any selector, `{}` too: provisioners refuse to provision for a claim with one, and `{}` matches every volume
   const selector = spec?.selector;
-  const selects = selector !== null && typeof selector === 'object'
-    && (Object.keys(selector.matchLabels ?? {}).length > 0 || asArray(selector.matchExpressions).length > 0);
-  if (selects) problems.push({ property: `${prefix}.selector`, value: JSON.stringify(selector), problem: 'binds only an existing PersistentVolume that matches it' });
+  if (selector !== null && selector !== undefined) {
+    problems.push({ property: `${prefix}.selector`, value: JSON.stringify(selector), problem: 'binds only an existing PersistentVolume that matches it (provisioners refuse a claim with a selector)' });
+  }
   if (spec?.storageClassName === '') problems.push({ property: `${prefix}.storageClassName`, value: '', problem: 'asks for no storage class, so only an existing PersistentVolume can bind' });
   return problems;
 }
@@ -55,6 +57,11 @@ function volumeProblems(volumes: unknown, property: string): Problem[] {
     const shared = Object.keys(v).filter((k) => v[k] !== null && v[k] !== undefined)
       .map((k) => goJsonField(k, VOLUME_FIELDS)).filter((f): f is string => f !== undefined && f !== 'name' && !PER_POD_VOLUME_SOURCES.includes(f));
     if (shared.length > 0) return [{ property, value: name, problem: `mounts ${shared[0]} storage, which outlives the run and other runs can mount` }];
+    // an image volume by tag holds whatever was last pushed to the tag (by an earlier run, say)
+    const reference = v.image?.reference;
+    if (typeof reference === 'string' && !isDigestPinned(reference)) {
+      return [{ property: `${property}.image.reference`, value: reference, problem: `mounts an image by tag, which holds whatever was last pushed to it (volume "${name}")` }];
+    }
     const csi = csiProblem(v.csi, `${property}.csi`);
     const found = [...(csi ? [csi] : []), ...existingData(v.ephemeral?.volumeClaimTemplate?.spec, `${property}.ephemeral.volumeClaimTemplate.spec`)];
     return found.map((p) => ({ ...p, problem: `${p.problem} (volume "${name}")` }));
@@ -73,13 +80,13 @@ export const WORKSPACE_PER_RUN = manifestRule(
     decidesFrom:
       '`spec.workspaces` of PipelineRuns and TaskRuns: a `persistentVolumeClaim` binding is a finding; a '
       + '`volumeClaimTemplate` must list access modes, all of them `ReadWriteOnce` or `ReadWriteOncePod`, and must not set '
-      + '`dataSource`, `dataSourceRef`, `volumeName`, a non-empty `selector` or `storageClassName: ""` (each binds an '
+      + '`dataSource`, `dataSourceRef`, `volumeName`, a `selector` (even `{}`) or `storageClassName: ""` (each binds an '
       + 'existing volume or starts from existing data); a `csi` binding must use a driver known to make a volume per pod '
       + '(`secrets-store.csi.k8s.io`, `csi.cert-manager.io`, `csi.spiffe.io`). Other bindings (`emptyDir`, `secret`, '
       + '`configMap`, `projected`) pass. The same for volumes, which steps mount as they mount workspaces: in the '
       + '`spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in '
       + 'every pod template of a run, only volumes made for the pod pass (`emptyDir`, `configMap`, `secret`, `projected`, '
-      + '`downwardAPI`, `image`, `gitRepo`; `hostPath` is NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
+      + '`gitRepo`, an `image` pinned by digest; `hostPath` is NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
       + 'and a generic `ephemeral` volume whose claim binds no existing volume as above (its access modes do not matter: '
       + 'the claim lives as long as the pod); a `persistentVolumeClaim`, `nfs`, `iscsi`, `cephfs`, `rbd`, cloud disk or any '
       + 'other source is a finding.',

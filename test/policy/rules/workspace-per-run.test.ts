@@ -61,6 +61,8 @@ describe('WORKSPACE_PER_RUN', () => {
         { name: 'disk', NFS: null, GcePersistentDisk: { pdName: 'cache' } },
         { name: 'nfs-csi', csi: { driver: 'nfs.csi.k8s.io', volumeAttributes: { share: '/builds' } } },
         { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true } },
+        { name: 'cache', image: { reference: 'registry.example.com/build-cache:latest' } },
+        { name: 'tools', image: { reference: `registry.example.com/tools@sha256:${'a'.repeat(64)}` } },
         { name: 'typo', emptyDir: {}, notAVolumeSource: {} },
       ],
     }))).toEqual([
@@ -68,6 +70,7 @@ describe('WORKSPACE_PER_RUN', () => {
       ['volumes', 'disk', 'mounts gcePersistentDisk storage, which outlives the run and other runs can mount'],
       ['volumes.csi.driver', 'nfs.csi.k8s.io', 'is a CSI driver not known to make a fresh volume per pod (known: secrets-store.csi.k8s.io, csi.cert-manager.io, csi.spiffe.io), '
         + 'so the volume may hold what another run left (volume "nfs-csi")'],
+      ['volumes.image.reference', 'registry.example.com/build-cache:latest', 'mounts an image by tag, which holds whatever was last pushed to it (volume "cache")'],
     ]);
   });
 
@@ -81,8 +84,16 @@ describe('WORKSPACE_PER_RUN', () => {
         { name: 'd', csi: { driver: 'nfs.csi.k8s.io' } },
       ],
     }))).toEqual([
-      at('a', { property: 'volumeClaimTemplate.spec.selector', value: '{"matchLabels":{"pool":"build-cache"}}', problem: 'binds only an existing PersistentVolume that matches it' }),
+      at('a', {
+        property: 'volumeClaimTemplate.spec.selector', value: '{"matchLabels":{"pool":"build-cache"}}',
+        problem: 'binds only an existing PersistentVolume that matches it (provisioners refuse a claim with a selector)',
+      }),
       at('b', { property: 'volumeClaimTemplate.spec.storageClassName', value: '', problem: 'asks for no storage class, so only an existing PersistentVolume can bind' }),
+      // an empty selector matches every volume
+      at('c', {
+        property: 'volumeClaimTemplate.spec.selector', value: '{"matchLabels":{},"matchExpressions":[]}',
+        problem: 'binds only an existing PersistentVolume that matches it (provisioners refuse a claim with a selector)',
+      }),
       at('d', {
         property: 'csi.driver',
         value: 'nfs.csi.k8s.io',
