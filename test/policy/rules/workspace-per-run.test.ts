@@ -85,13 +85,15 @@ describe('WORKSPACE_PER_RUN', () => {
       ],
     }))).toEqual([
       at('a', {
-        property: 'volumeClaimTemplate.spec.selector', value: '{"matchLabels":{"pool":"build-cache"}}',
+        property: 'volumeClaimTemplate.spec.selector',
+        value: '{"matchLabels":{"pool":"build-cache"}}',
         problem: 'binds only an existing PersistentVolume that matches it (provisioners refuse a claim with a selector)',
       }),
       at('b', { property: 'volumeClaimTemplate.spec.storageClassName', value: '', problem: 'asks for no storage class, so only an existing PersistentVolume can bind' }),
       // an empty selector matches every volume
       at('c', {
-        property: 'volumeClaimTemplate.spec.selector', value: '{"matchLabels":{},"matchExpressions":[]}',
+        property: 'volumeClaimTemplate.spec.selector',
+        value: '{"matchLabels":{},"matchExpressions":[]}',
         problem: 'binds only an existing PersistentVolume that matches it (provisioners refuse a claim with a selector)',
       }),
       at('d', {
