@@ -43,7 +43,8 @@ function substitutions(text: string): Substitution[] {
 
 /** Every `$(...)` substitution in `text`, classified. */
 export function findReferences(text: string): Reference[] {
-  return substitutions(text).map((m) => classify(m.whole, m.inner.trim()));
+  // not trimmed: Tekton replaces only the exact text `$(params.x)`, so `$( params.x)` refers to nothing
+  return substitutions(text).map((m) => classify(m.whole, m.inner));
 }
 
 function classify(text: string, inner: string): Reference {

@@ -436,6 +436,11 @@ describe('SecureTask variables Tekton substitutes', () => {
     ]);
   });
 
+  test('a shell command substitution spelled like a param with a space ($( params.x)) is the shell\'s own: no undeclared param', () => {
+    const { c } = task({ steps: [step({ script: '#!/bin/sh\necho "$( params.x)"\n' })] });
+    expect(only(c, 'Task').spec.steps[0].script).toBe('#!/bin/sh\necho "$( params.x)"\n');
+  });
+
   test('a constrained param with dots in its name reaches the check in bracket notation', () => {
     const { c } = task({ params: [{ name: 'git.revision', constraint: ParamConstraint.gitSha() }] });
     expect(only(c, 'Task').spec.steps[0].env).toEqual([{ name: 'PARAM_GIT_REVISION', value: '$(params["git.revision"])' }]);

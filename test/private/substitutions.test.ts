@@ -1,4 +1,4 @@
-import { chosenWorkspacePaths, envNameFor, untrustedSubstitutions } from '../../src/private/substitutions';
+import { chosenWorkspacePaths, envNameFor, findReferences, untrustedSubstitutions } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
   test.each([
@@ -31,4 +31,8 @@ describe('workspace paths a caller chooses', () => {
     // only the path: `bound` stays "true" or "false"
     expect(untrustedSubstitutions('$(workspaces.a.bound)', new Set(['a']))).toEqual([]);
   });
+});
+
+test('findReferences: only the exact text Tekton replaces refers to a param ($( params.x) is the shell\'s own)', () => {
+  expect(findReferences('$(params.x) $( params.y) $(params["z"])').map((r) => [r.kind, r.name])).toEqual([['params', 'x'], ['other', ' params.y'], ['params', 'z']]);
 });
