@@ -33,6 +33,24 @@ const UNUSABLE: Array<[string, (spec: any) => void, string, string | undefined, 
     'no longer compiles once Tekton anchors it (^(?:https://github\\.com/example/tasks\\)$): matching fails for every Task and Pipeline of the namespace, so all their runs fail'],
 ];
 
+/** The findings of a valid policy changed by `change`. */
+function checkChanged(change: (spec: any) => void) {
+  const policy = verificationPolicy('enforce');
+  change(policy.spec);
+  return VERIFICATION_ENFORCED.check(policy);
+}
+
+/** The finding of a policy Tekton refuses or cannot use. */
+const findingOf = (property: string, value: string | undefined, problem: string) => ({
+  rule: RuleId.VERIFICATION_ENFORCED,
+  kind: 'VerificationPolicy',
+  name: 'catalog',
+  property,
+  ...(value !== undefined ? { value } : {}),
+  problem,
+  fix: 'Correct the field (VerificationPolicy writes a valid policy).',
+});
+
 describe('VERIFICATION_ENFORCED', () => {
   describeRule(VERIFICATION_ENFORCED, RuleId.VERIFICATION_ENFORCED, Severity.HIGH, true);
 
@@ -56,17 +74,7 @@ describe('VERIFICATION_ENFORCED', () => {
   });
 
   test.each<[string, (spec: any) => void, string, string | undefined, string]>(REFUSALS)('non-compliant: a policy Tekton refuses verifies nothing: %s', (_, change, property, value, problem) => {
-    const policy = verificationPolicy('enforce');
-    change(policy.spec);
-    expect(VERIFICATION_ENFORCED.check(policy)).toEqual([{
-      rule: RuleId.VERIFICATION_ENFORCED,
-      kind: 'VerificationPolicy',
-      name: 'catalog',
-      property,
-      ...(value !== undefined ? { value } : {}),
-      problem: REFUSED(problem),
-      fix: 'Correct the field (VerificationPolicy writes a valid policy).',
-    }]);
+    expect(checkChanged(change)).toEqual([findingOf(property, value, REFUSED(problem))]);
   });
 
   test('compliant: what Tekton accepts and uses: a key\'s hash algorithm in any case, a pattern Go compiles before and after anchoring', () => {
@@ -77,17 +85,7 @@ describe('VERIFICATION_ENFORCED', () => {
   });
 
   test.each(UNUSABLE)('non-compliant: a policy Tekton admits but cannot use: %s', (_, change, property, value, problem) => {
-    const policy = verificationPolicy('enforce');
-    change(policy.spec);
-    expect(VERIFICATION_ENFORCED.check(policy)).toEqual([{
-      rule: RuleId.VERIFICATION_ENFORCED,
-      kind: 'VerificationPolicy',
-      name: 'catalog',
-      property,
-      ...(value !== undefined ? { value } : {}),
-      problem,
-      fix: 'Correct the field (VerificationPolicy writes a valid policy).',
-    }]);
+    expect(checkChanged(change)).toEqual([findingOf(property, value, problem)]);
   });
 
   test('non-compliant: what the API server refuses (an authority without a name) and a name longer than Tekton allows', () => {
@@ -117,13 +115,13 @@ describeWithOracle('VERIFICATION_ENFORCED against Tekton v1.15\'s webhook (the o
     const modes = [verificationPolicy('Enforce'), verificationPolicy('warn')].map((p, i) => ({ ...p, metadata: { name: `m${i}`, namespace: 'ci' } }));
     const long = { ...verificationPolicy('enforce'), metadata: { name: 'p'.repeat(64), namespace: 'ci' } };
     // what the webhook admits though Tekton cannot use it
-    const unusable = UNUSABLE.map(([, change], i) => {
+    const admitted = UNUSABLE.map(([, change], i) => {
       const policy = verificationPolicy('enforce');
       policy.metadata.name = `u${i}`;
       change(policy.spec);
       return policy;
     });
-    const verdicts = runOracle([verificationPolicy('enforce'), ...policies, ...modes, long, ...unusable]).verdicts;
+    const verdicts = runOracle([verificationPolicy('enforce'), ...policies, ...modes, long, ...admitted]).verdicts;
     expect(verdicts.map((v) => v.valid)).toEqual([true, ...REFUSALS.map(() => false), false, true, false, ...UNUSABLE.map(() => true)]);
   });
 });
