@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { EXECUTING_ENV, EXECUTING_ENV_PATTERN } from '../private/executing-env';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../private/volume-sources';
@@ -509,7 +510,8 @@ function relaxedVariable(rule: RuleId): string {
  *   command or script), nor starts an argument before a literal `--`, nor expands an
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
- *   SCRIPT_INJECTION).
+ *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
+ *   NODE_OPTIONS, LD_PRELOAD, PATH …), nor reaches the args of a `#!win` script.
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
  *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
@@ -892,7 +894,12 @@ export class TektonAdmissionPolicies extends Construct {
       what: 'injection',
       resources: CONTAINER_KINDS,
       matchConditions: [],
-      variables: [...this.specVariables(), ...this.relaxedVariables([RuleId.ARGUMENT_INJECTION])],
+      variables: [
+        ...this.specVariables(),
+        // the env vars that programs run as code, written once
+        { name: 'executingEnv', expression: list(Object.keys(EXECUTING_ENV)) },
+        ...this.relaxedVariables([RuleId.ARGUMENT_INJECTION]),
+      ],
       validations: [
         // never exempt: SCRIPT_INJECTION cannot be relaxed
         this.validation(RuleId.SCRIPT_INJECTION, everyContainer((k) => `(!has(${k}.c.script) || !${hasUntrusted(`${k}.c.script`)})`, script),
@@ -930,6 +937,16 @@ export class TektonAdmissionPolicies extends Construct {
           'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick its workingDir',
           'Use a literal workingDir, or a workspace path'),
         this.nesting(),
+        // as the catalogue: a container's own env value that a program runs as code (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD ...),
+        // and the args of a Windows script, which Tekton runs as `<interpreter> <options> <file> <args>`
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name) || !has(e.value) || e.value == null`
+            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)})) || !${hasUntrusted('e.value')}))`
+            + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${effective(k, 'command', '[]')}) > 0 || !has(${k}.c.args)`
+            + ` || ${k}.c.args.all(a, !${hasUntrusted('a')}))`, argument),
+          'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'
+          + ' (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD, PATH …) or to the args of a #!win script',
+          'Write the value in the Task, or pass it through another env var'),
       ],
     };
   }

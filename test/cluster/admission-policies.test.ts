@@ -361,7 +361,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
-      [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
+      [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION'],
       [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
@@ -418,7 +418,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
     ]);
-    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedArgumentInjection']);
+    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'executingEnv', 'relaxedArgumentInjection']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
     ]);
@@ -1618,6 +1618,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       if (script) s.script = script;
     });
 
+    test('an env var that runs code set from a substitution callers can choose, and a #!win script\'s args, are refused as the catalogue finds them', async () => {
+      const withStep = (change: (s: any) => void) => goBuild((t) => change(t.spec.steps[0]));
+      for (const obj of [
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'GIT_SSH_COMMAND', value: 'ssh -o $(params.opt)' }]; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'npm_config_script_shell', value: '$(tasks.a.results.shell)' }]; }),
+        withStep((s) => { s.script = '#!win powershell.exe -Command\nWrite-Host $args\n'; s.args = ['$(params.message)']; }),
+      ]) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(6)]);
+        expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+      }
+      for (const obj of [
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'GIT_SSH_COMMAND', value: 'ssh -i $(workspaces.ssh.path)/id' }, { name: 'ENV', value: '$(params.env)' }]; }),
+        withStep((s) => { s.script = '#!/bin/sh\necho "$1"\n'; s.args = ['$(params.message)']; }),
+      ]) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
+        expect(catalogueFinds(obj, rules)).toEqual([]);
+      }
+    });
+
     test.each<[string, () => any, number]>([
       ['a param as the program', () => argv(['$(params.tool)', 'run']), 2],
       ['a param in the program\'s path', () => argv(['/opt/$(params.version)/bin/tool']), 2],
@@ -1709,7 +1728,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         const program = g.pick(programs);
         const pool = /^(env|timeout|nice)$/.test(program[0]) ? words : [...words, 'sh'];
         const s: any = { name: 's', image: PINNED };
-        const script = g.maybe(0.2, () => g.pick(['#!/bin/sh\necho hi\n', '#!/bin/sh\necho $(params.x)\n', '#!/bin/sh\nls $(workspaces.w.path)\n']));
+        const script = g.maybe(0.2, () => g.pick(['#!/bin/sh\necho hi\n', '#!/bin/sh\necho $(params.x)\n', '#!/bin/sh\nls $(workspaces.w.path)\n',
+          '#!win powershell.exe -Command\nWrite-Host hi\n', ' #!win\necho hi\n']));
+        s.env = g.maybe(0.3, () => [g.pick([
+          { name: 'GIT_SSH_COMMAND', value: 'ssh $(params.o)' }, { name: 'NODE_OPTIONS', value: '--max-old-space-size=2048' }, { name: 'HOME', value: '$(workspaces.w.path)' },
+          { name: 'npm_config_script_shell', value: '$(tasks.a.results.b)' }, { name: 'GIT_CONFIG_VALUE_0', value: '$(params.v)' }, { name: 'URL', value: '$(params.url)' },
+          { name: 'PATH', value: '/bin:$(context.taskRun.name)' }, { name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: 'x', key: 'y' } } }, { name: 'PS4', value: null },
+        ])]);
         if (script) s.script = script;
         else if (g.next() < 0.8) s.command = [...program, ...Array.from({ length: Math.floor(g.next() * 4) }, () => g.pick(pool))];
         const args = Array.from({ length: Math.floor(g.next() * 4) }, () => g.pick(pool));

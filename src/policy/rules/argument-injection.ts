@@ -1,58 +1,10 @@
 import { invocation } from '../../private/argv';
 import { asArray, ContainerView } from '../../private/containers';
+import { executingEnv } from '../../private/executing-env';
 import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
-
-/** What runs the value of an environment variable as code (or loads code or configuration it names), by name. */
-const EXECUTING_ENV: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(['GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_PROXY_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS']
-    .map((n) => [n, 'git runs as a command'])),
-  ...Object.fromEntries(['GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_DIR', 'GIT_TEMPLATE_DIR', 'GIT_EXEC_PATH']
-    .map((n) => [n, 'git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)'])),
-  ...Object.fromEntries(['HOME', 'XDG_CONFIG_HOME'].map((n) => [n, 'tools read their configuration from (git aliases, ~/.npmrc, ~/.ssh/config run commands)'])),
-  PATH: 'the shell looks programs up in',
-  SSH_ASKPASS: 'ssh runs as a program',
-  ...Object.fromEntries(['PAGER', 'EDITOR', 'VISUAL', 'BROWSER'].map((n) => [n, 'tools such as git run as a command'])),
-  ...Object.fromEntries(['LESSOPEN', 'LESSCLOSE'].map((n) => [n, 'less runs as a command'])),
-  PS4: 'bash expands as code under `set -x` (a command substitution in it runs)',
-  BASH_ENV: 'bash sources as a script (the file it names) before a non-interactive script',
-  RSYNC_RSH: 'rsync runs as its remote shell',
-  TAR_OPTIONS: 'tar reads as options (--checkpoint-action=exec runs a command)',
-  NODE_OPTIONS: 'node reads as options (--require and --import run code)',
-  PERL5OPT: 'perl reads as options (-M loads a module)',
-  RUBYOPT: 'ruby reads as options (-r loads a library)',
-  PYTHONWARNINGS: 'python reads as warning filters (a category names a module it imports)',
-  GOFLAGS: 'go reads as flags (-toolexec runs a program)',
-  MAKEFLAGS: 'make reads as options and variable assignments (SHELL, and commands it runs)',
-  TF_CLI_ARGS: 'terraform reads as arguments',
-  ...Object.fromEntries(['CC', 'CXX', 'RUSTC_WRAPPER', 'RUSTC'].map((n) => [n, 'builds run as the compiler'])),
-  ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'JAVA_OPTS', 'MAVEN_OPTS', 'GRADLE_OPTS']
-    .map((n) => [n, 'the JVM reads as options (-javaagent runs code)'])),
-  CLASSPATH: 'the JVM loads classes from',
-  ...Object.fromEntries(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'GCONV_PATH'].map((n) => [n, 'the dynamic loader or libc loads libraries from'])),
-  OPENSSL_CONF: 'OpenSSL reads as its configuration (which loads engines and providers)',
-  DOTNET_STARTUP_HOOKS: '.NET loads and runs as startup assemblies',
-  LUA_INIT: 'lua runs as code',
-  ...Object.fromEntries(['PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB']
-    .map((n) => [n, 'the interpreter loads modules from'])),
-  KUBECONFIG: 'kubectl reads as its configuration (an exec credential plugin runs a command)',
-  ...Object.fromEntries(['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'].map((n) => [n, 'the AWS tools read as configuration (credential_process runs a command)'])),
-};
-
-/**
- * What reads an env var's value as code, or undefined (also `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`,
- * `npm_config_*` and `TF_CLI_ARGS_*`). `ENV` and `PROMPT_COMMAND` are left out: shells read them
- * only when interactive, which a step never is.
- */
-function executingEnv(name: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(EXECUTING_ENV, name)) return EXECUTING_ENV[name];
-  if (/^GIT_CONFIG_(KEY|VALUE)_[0-9]+$/.test(name)) return 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)';
-  if (/^npm_config_/i.test(name)) return 'npm reads as configuration (script-shell and node-options run code)';
-  if (/^TF_CLI_ARGS_\w+$/.test(name)) return 'terraform reads as arguments';
-  return undefined;
-}
 
 /** A container's own env values that a program runs as code and that a caller can choose. */
 function envProblems(view: ContainerView): Array<{ property: string; value: string; problem: string; fix?: string }> {
