@@ -3,7 +3,8 @@ import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { chainsConfigData } from '../private/chains-keys';
 import { ContainerView, containersOf, objectName, taskSpecsOf } from '../private/containers';
-import { manifestNamespace } from '../private/namespaces';
+import { manifestsNamed } from '../private/manifest-index';
+import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
@@ -74,13 +75,15 @@ export function runsStepAction(view: ContainerView): boolean {
 export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
   check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
-  options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean } = {},
+  options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly chosenPathsInStepActions?: boolean } = {},
 ): IRule {
-  const decidesFrom = meta.decidesFrom + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
-  return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest) =>
+  const decidesFrom = meta.decidesFrom + (options.chosenPathsInStepActions ? STEP_ACTION_WORKSPACE_PATHS : '')
+    + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
+  return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest, context) =>
     containersOf(manifest).flatMap((v) => {
       if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
       if (runsStepAction(v)) {
+        if (options.chosenPathsInStepActions) return chosenPathsInStepAction(v, manifest, context, check);
         // what the stepTemplate (or the pod) sets reaches the step under the StepAction's securityContext
         if (!options.securityUnderStepActions || v.underStepAction === undefined) return [];
         return check({ ...v, effective: v.underStepAction })
@@ -89,6 +92,31 @@ export function containerRule(
       return check(v).map((p) => ({ location: v.location, target: v.target, ...p }));
     }),
   );
+}
+
+/** Said of the rules that judge a StepAction's workspace paths in the Task that runs it. */
+const STEP_ACTION_WORKSPACE_PATHS = ' The workspace paths in a StepAction checked together with the Task that runs it (same '
+  + "namespace, a local `ref`) are judged in the Task, where its mount paths may let a caller choose them: Tekton resolves "
+  + 'the StepAction into the step before it substitutes `$(workspaces.<w>.path)`.';
+
+/**
+ * The findings on the workspace paths a caller can choose in the StepAction a step runs (found in
+ * `context`): the StepAction alone cannot know that the Task's mount path holds a param.
+ */
+function chosenPathsInStepAction(
+  v: ContainerView, manifest: any, context: IRuleContext | undefined,
+  check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
+): Problem[] {
+  const chosen = v.chosenWorkspacePaths;
+  const ref = v.container.ref;
+  if (chosen === undefined || chosen.size === 0 || context === undefined || typeof ref.name !== 'string' || ref.resolver !== undefined) return [];
+  const namespace = manifestNamespace(manifest);
+  const action = manifestsNamed(context.manifests, 'StepAction', ref.name).find((m) => sameNamespace(manifestNamespace(m), namespace));
+  if (action === undefined || action.spec === null || typeof action.spec !== 'object') return [];
+  const paths = new Set([...chosen].map((w) => `$(workspaces.${w}.path)`));
+  return check({ ...v, container: action.spec, effective: action.spec })
+    .filter((p) => p.value !== undefined && paths.has(p.value))
+    .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${ref.name}', which this step runs)` }));
 }
 
 /** Said of a finding on a step that runs a StepAction, whose value comes from the stepTemplate or the pod. */

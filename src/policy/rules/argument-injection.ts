@@ -139,5 +139,5 @@ export const ARGUMENT_INJECTION = containerRule(
     }
     return problems;
   },
-  { includeStepTemplate: true },
+  { includeStepTemplate: true, chosenPathsInStepActions: true },
 );

@@ -81,5 +81,5 @@ export const SCRIPT_INJECTION = containerRule(
       };
     }));
   },
-  { includeStepTemplate: true },
+  { includeStepTemplate: true, chosenPathsInStepActions: true },
 );

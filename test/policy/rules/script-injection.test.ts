@@ -1,5 +1,6 @@
 import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRunEmbedding, task, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { SCRIPT_INJECTION } from '../../../src/policy/rules/script-injection';
 
 /** The finding for `substitution` pasted into `property`, with the env name the fix proposes. */
@@ -48,6 +49,20 @@ describe('SCRIPT_INJECTION', () => {
     '$(context.pipeline.name)',
   ])('compliant: %s can spell only "true"/"false", a DNS-1123 name or a uid: no shell reads it as code', (substitution) => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: `#!/bin/sh\necho ${substitution} > /tmp/x\n` })] }))).toEqual([]);
+  });
+
+  test('non-compliant: a StepAction checked with the Task that runs it, whose script uses a workspace path the Task\'s mount path lets a caller choose', () => {
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'build', namespace: 'ci' }, spec: { image: 'x', script: '#!/bin/sh\ncd $(workspaces.source.path)\nmake\n' } };
+    const t = task({ params: [{ name: 'dir' }], workspaces: [{ name: 'source', mountPath: '/ws/$(params.dir)' }], steps: [{ name: 'compile', ref: { name: 'build' } }] });
+    expect(SCRIPT_INJECTION.check(t, ruleContext([t, action]))).toEqual([{
+      ...pasted("step 'compile'", 'step/compile', 'script', '$(workspaces.source.path)', 'SOURCE_PATH'),
+      problem: "pastes a substitution into a script (in StepAction 'build', which this step runs)",
+    }]);
+    // alone, or with a fixed mount path, nothing: the StepAction's own path is Tekton's
+    expect(SCRIPT_INJECTION.check(t)).toEqual([]);
+    expect(SCRIPT_INJECTION.check(action, ruleContext([t, action]))).toEqual([]);
+    const fixed = task({ workspaces: [{ name: 'source', mountPath: '/ws/src' }], steps: [{ name: 'compile', ref: { name: 'build' } }] });
+    expect(SCRIPT_INJECTION.check(fixed, ruleContext([fixed, action]))).toEqual([]);
   });
 
   test('compliant: a space inside the parentheses: Tekton replaces only the exact text $(params.x), so the shell runs a command named params.x', () => {
