@@ -96,7 +96,7 @@ export function containerRule(
 
 /** Said of the rules that judge a StepAction's workspace paths in the Task that runs it. */
 const STEP_ACTION_WORKSPACE_PATHS = ' The workspace paths in a StepAction checked together with the Task that runs it (same '
-  + "namespace, a local `ref`) are judged in the Task, where its mount paths may let a caller choose them: Tekton resolves "
+  + 'namespace, a local `ref`) are judged in the Task, where its mount paths may let a caller choose them: Tekton resolves '
   + 'the StepAction into the step before it substitutes `$(workspaces.<w>.path)`.';
 
 /**
