@@ -37,6 +37,13 @@ export const EXECUTING_ENV: Readonly<Record<string, string>> = {
   ...Object.fromEntries(['PYTHONPATH', 'PYTHONHOME', 'PYTHONSTARTUP', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB']
     .map((n) => [n, 'the interpreter loads modules from'])),
   KUBECONFIG: 'kubectl reads as its configuration (an exec credential plugin runs a command)',
+  KUBECTL_EXTERNAL_DIFF: 'kubectl diff runs as a command',
+  MAKEFILES: 'make reads as makefiles (whose recipes run)',
+  CONFIG_SHELL: 'configure scripts run as their shell',
+  GIT_COMMON_DIR: 'git reads configuration and hooks from',
+  ...Object.fromEntries(['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL'].map((n) => [n, 'pip installs packages (and runs their build code) from'])),
+  RUSTFLAGS: 'rustc reads as flags (-C linker= runs a program)',
+  BUNDLE_GEMFILE: 'bundler evaluates as Ruby (the Gemfile it names)',
   ...Object.fromEntries(['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'].map((n) => [n, 'the AWS tools read as configuration (credential_process runs a command)'])),
 };
 

@@ -14,6 +14,7 @@
  */
 
 import { goRegexpError } from './go-regexp-syntax';
+import { goTrimSpace } from './go-strings';
 
 /** The characters Go's `regexp.QuoteMeta` escapes. */
 const SPECIAL = /[\\.+*?()|[\]{}^$]/g;
@@ -43,13 +44,10 @@ export function anchorPattern(pattern: string): string {
   return p;
 }
 
-/** Go's `unicode.IsSpace`, which `strings.TrimSpace` trims. */
-const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
 
 /** Tekton's `stripResolverPrefix`: the source trimmed (Go's `strings.TrimSpace`), without a `git+` prefix. */
 export function normalizedSource(source: string): string {
-  const trimmed = source.replace(TRIM, '');
+  const trimmed = goTrimSpace(source);
   return trimmed.startsWith('git+') ? trimmed.slice(4) : trimmed;
 }
 

@@ -1,6 +1,7 @@
 import { invocation } from '../../private/argv';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
+import { goTrimSpace } from '../../private/go-strings';
 import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -74,7 +75,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + '(`JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS`, `_JAVA_OPTIONS`, `JAVA_OPTS`, `MAVEN_OPTS`, `GRADLE_OPTS`, `CLASSPATH`), '
       + '`LD_PRELOAD`, `LD_AUDIT`, `LD_LIBRARY_PATH`, `GCONV_PATH`, `OPENSSL_CONF`, `DOTNET_STARTUP_HOOKS`, `LUA_INIT`, '
       + '`PYTHONPATH`, `PYTHONHOME`, `PYTHONSTARTUP`, `NODE_PATH`, `PERL5LIB`, `PERLLIB`, `RUBYLIB`, `KUBECONFIG`, '
-      + '`AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` (`ENV` and `PROMPT_COMMAND` only when a shell is '
+      + '`KUBECTL_EXTERNAL_DIFF`, `MAKEFILES`, `CONFIG_SHELL`, `GIT_COMMON_DIR`, `PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, '
+      + '`RUSTFLAGS`, `BUNDLE_GEMFILE`, `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` (`ENV` and `PROMPT_COMMAND` only when a shell is '
       + 'interactive, which a step never is): a '
       + 'substitution callers can choose in the value of one of these (a container\'s own `env`, the stepTemplate\'s on '
       + 'the stepTemplate) is a finding.',
@@ -107,7 +109,8 @@ export const ARGUMENT_INJECTION = containerRule(
     const script = view.container?.script;
     // a Windows script (#!win <interpreter> <options>) runs as `<interpreter> <options> <file> <args>`,
     // and an interpreter such as `powershell -Command` or `cmd /c` reads the args as code
-    const windows = typeof script === 'string' && script.trim().startsWith('#!win');
+    // Tekton trims with Go's strings.TrimSpace (U+0085 is space, a byte-order mark is not)
+    const windows = typeof script === 'string' && goTrimSpace(script).startsWith('#!win');
     const unknownEntrypoint = command.length === 0 && (typeof script !== 'string' || windows);
     // the args of a step with a (POSIX) script are the script's "$@": data it never parses as code or options
     const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;

@@ -66,6 +66,11 @@ describe('ARGUMENT_INJECTION', () => {
       'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code')]);
     const posix = task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\necho "$1"\n', args: ['$(params.message)'] })] });
     expect(ARGUMENT_INJECTION.check(posix)).toEqual([]);
+    // Tekton trims the script with Go's strings.TrimSpace: U+0085 before #!win is space, a byte-order mark is not
+    const nel = task({ steps: [hardenedContainer('s', { script: '\u0085#!win powershell.exe -Command\nWrite-Host $args\n', args: ['$(params.message)'] })] });
+    expect(ARGUMENT_INJECTION.check(nel).map((f) => f.value)).toEqual(['$(params.message)']);
+    const bom = task({ steps: [hardenedContainer('s', { script: '\ufeff#!win powershell.exe -Command\nWrite-Host $args\n', args: ['$(params.message)'] })] });
+    expect(ARGUMENT_INJECTION.check(bom)).toEqual([]);
   });
 
   test('compliant: no substitution at all, and interpreters (SCRIPT_INJECTION judges those)', () => {
