@@ -111,11 +111,13 @@ function chosenPathsInStepAction(
   const ref = v.container.ref;
   if (chosen === undefined || chosen.size === 0 || context === undefined || typeof ref.name !== 'string' || ref.resolver !== undefined) return [];
   const namespace = manifestNamespace(manifest);
-  const action = manifestsNamed(context.manifests, 'StepAction', ref.name).find((m) => sameNamespace(manifestNamespace(m), namespace));
-  if (action === undefined || action.spec === null || typeof action.spec !== 'object') return [];
   const paths = new Set([...chosen].map((w) => `$(workspaces.${w}.path)`));
-  return check({ ...v, container: action.spec, effective: action.spec })
-    .filter((p) => p.value !== undefined && paths.has(p.value))
+  // every StepAction the step may run (a Task without a namespace may be applied to any)
+  const found = manifestsNamed(context.manifests, 'StepAction', ref.name)
+    .filter((m) => sameNamespace(manifestNamespace(m), namespace) && m.spec !== null && typeof m.spec === 'object')
+    .flatMap((action) => check({ ...v, container: action.spec, effective: action.spec }))
+    .filter((p) => p.value !== undefined && paths.has(p.value));
+  return found.slice(0, 1)
     .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${ref.name}', which this step runs)` }));
 }
 

@@ -17,20 +17,37 @@ function localName(ref: any, kind: string): string | undefined {
   return typeof ref.name === 'string' ? ref.name : undefined;
 }
 
-/** The object of `kind` named `name` checked with `from`, in a namespace it can share. */
-function find(context: IRuleContext | undefined, kind: string, name: string | undefined, from: any): any {
-  if (context === undefined || name === undefined) return undefined;
+/** The objects of `kind` named `name` checked with `from`, in a namespace it can share (several when `from` has none). */
+function findAll(context: IRuleContext | undefined, kind: string, name: string | undefined, from: any): any[] {
+  if (context === undefined || name === undefined) return [];
   const ns = manifestNamespace(from);
-  return manifestsNamed(context.manifests, kind, name).find((m) => sameNamespace(manifestNamespace(m), ns));
+  return manifestsNamed(context.manifests, kind, name).filter((m) => sameNamespace(manifestNamespace(m), ns));
+}
+
+/** The task specs a run or pipeline task may run: its embedded spec, else every Task its local taskRef may name. */
+function taskSpecs(taskSpec: any, taskRef: any, context: IRuleContext | undefined, from: any): any[] {
+  if (isObject(taskSpec)) return [taskSpec];
+  const found = findAll(context, 'Task', localName(taskRef, 'Task'), from).map((t) => t.spec);
+  return found.length > 0 ? found : [undefined];
+}
+
+/** The findings of the first of `specs` that has any. */
+function firstFindings(specs: any[], findings: (spec: any) => Problem[]): Problem[] {
+  for (const spec of specs) {
+    const found = findings(spec);
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
 function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any): Array<{ role: string; name: string; container: any }> {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
-  const steps = asArray(spec?.steps).filter(isObject).map((s) => {
-    const action = isObject(s.ref) ? find(context, 'StepAction', localName(s.ref, 'StepAction'), from) : undefined;
-    const own = action && isObject(action.spec) ? { ...action.spec, name: s.name } : s;
-    return { role: 'step', name: String(s.name ?? ''), container: { ...template, ...own } };
+  const steps = asArray(spec?.steps).filter(isObject).flatMap((s) => {
+    // every StepAction the step may run (a Task without a namespace may be applied to any)
+    const actions = isObject(s.ref) ? findAll(context, 'StepAction', localName(s.ref, 'StepAction'), from).filter((a) => isObject(a.spec)) : [];
+    const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
+    return owns.map((own) => ({ role: 'step', name: String(s.name ?? ''), container: { ...template, ...own } }));
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject).map((s) => ({ role: 'sidecar', name: String(s.name ?? ''), container: s }));
   return [...steps, ...sidecars];
@@ -52,9 +69,12 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
   if (credentials.length === 0 || !isObject(spec)) return [];
   const others = workspaceNames(spec, bound).filter((w) => !credentials.includes(w));
   const held = credentials.map((c) => `'${c}'`).join(', ');
+  const reported = new Set<string>();
   return containersOfSpec(spec, context, from).flatMap((c) => {
     const found = repoCodeOf(c.container, others)[0];
-    if (found === undefined) return [];
+    // one finding per step (a step may run one of several StepActions of its name)
+    if (found === undefined || reported.has(`${c.role}/${c.name}`)) return [];
+    reported.add(`${c.role}/${c.name}`);
     return [{
       location: `${at.prefix}${c.role} '${c.name}'`,
       target: at.target(c),
@@ -71,15 +91,12 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
 function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any): Problem[] {
   const tasks = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
   return tasks.flatMap((t) => {
-    const spec = isObject(t.taskSpec) ? t.taskSpec : find(context, 'Task', localName(t.taskRef, 'Task'), from)?.spec;
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
     const held = received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace);
     const bound = received.map((w) => ({ name: w.taskWorkspace }));
-    return repoCodeInSpec(spec, [...new Set(held)], bound, context, from, {
-      prefix: `task '${t.name}' `,
-      target: () => `task/${t.name}`,
-    });
+    const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
+    return firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, from), (spec) => repoCodeInSpec(spec, [...new Set(held)], bound, context, from, at));
   });
 }
 
@@ -138,10 +155,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
     const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
     const secret = bindings.filter(bindsSecret).map((w) => String(w.name));
     if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec.pipelineSpec, new Set(secret), context, manifest);
-    const spec = isObject(manifest?.spec?.taskSpec) ? manifest.spec.taskSpec : find(context, 'Task', localName(manifest?.spec?.taskRef, 'Task'), manifest)?.spec;
-    return repoCodeInSpec(spec, secret, bindings, context, manifest, {
-      prefix: '',
-      target: (c) => `${c.role}/${c.name}`,
-    });
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
+    return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
+      (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
   },
 );

@@ -151,6 +151,16 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(viaAction, pipeline(), action).map((f) => [f.location, f.value])).toEqual([["task 'push' step 'build'", './gradlew build']]);
   });
 
+  test('a Task without a namespace may run the StepAction of its name in any namespace: each one is read', () => {
+    const safe = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'build', namespace: 'other' }, spec: { image: IMAGE, script: '#!/bin/sh\necho safe\n' } };
+    const risky = { ...safe, metadata: { name: 'build', namespace: 'ci' }, spec: { image: IMAGE, script: '#!/bin/sh\nmake all\n' } };
+    const viaAction = taskWith({ name: 'build', ref: { name: 'build' } });
+    delete viaAction.metadata.namespace;
+    const p = pipeline();
+    delete p.metadata.namespace;
+    expect(check(viaAction, p, safe, risky).map((f) => [f.location, f.value])).toEqual([["task 'push' step 'build'", 'make all']]);
+  });
+
   test('an embedded taskSpec that receives the credentials workspace by propagation', () => {
     const p = {
       apiVersion: 'tekton.dev/v1',

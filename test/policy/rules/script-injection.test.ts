@@ -63,6 +63,10 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(action, ruleContext([t, action]))).toEqual([]);
     const fixed = task({ workspaces: [{ name: 'source', mountPath: '/ws/src' }], steps: [{ name: 'compile', ref: { name: 'build' } }] });
     expect(SCRIPT_INJECTION.check(fixed, ruleContext([fixed, action]))).toEqual([]);
+    // a Task without a namespace may run the StepAction of its name in any namespace: each one is read
+    const safe = { ...action, metadata: { name: 'build', namespace: 'other' }, spec: { image: 'x', script: '#!/bin/sh\necho safe\n' } };
+    const anywhere = { ...t, metadata: { name: 'build' } };
+    expect(SCRIPT_INJECTION.check(anywhere, ruleContext([anywhere, safe, action])).map((f) => f.value)).toEqual(['$(workspaces.source.path)']);
   });
 
   test('compliant: a space inside the parentheses: Tekton replaces only the exact text $(params.x), so the shell runs a command named params.x', () => {
