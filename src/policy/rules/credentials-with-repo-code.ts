@@ -96,7 +96,8 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     const held = received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace);
     const bound = received.map((w) => ({ name: w.taskWorkspace }));
     const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
-    return firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, from), (spec) => repoCodeInSpec(spec, [...new Set(held)], bound, context, from, at));
+    const specs = taskSpecs(t.taskSpec, t.taskRef, context, from);
+    return firstFindings(specs, (spec) => repoCodeInSpec(spec, [...new Set(held)], bound, context, from, at));
   });
 }
 
