@@ -16,7 +16,7 @@ export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
 const NETWORK_POLICY_GROUP = 'networking.k8s.io/';
 const DIRECTIONS = ['Ingress', 'Egress'];
 const SPEC_FIELDS = new Set(['podSelector', 'ingress', 'egress', 'policyTypes']);
-const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
 
 const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -67,7 +67,8 @@ export function refusedAsWritten(policy: any): string | undefined {
   if (spec !== undefined && spec !== null && !isObject(spec)) return 'its spec is not an object';
   const unknownInSpec = Object.keys(spec ?? {}).find((k) => !SPEC_FIELDS.has(k));
   if (unknownInSpec !== undefined) return `its spec has no field '${unknownInSpec}'`;
-  const nested = unknownField(spec, (NETWORK_POLICY_FIELDS as Record<string, FieldTree>).spec, 'spec');
+  const fields = NETWORK_POLICY_FIELDS as Record<string, FieldTree>;
+  const nested = unknownField(policy.metadata, fields.metadata, 'metadata') ?? unknownField(spec, fields.spec, 'spec');
   if (nested !== undefined) return `its ${nested.at} has no field '${nested.key}'`;
   const types = spec?.policyTypes;
   if (types !== undefined && types !== null && !Array.isArray(types)) return 'its policyTypes is not a list';

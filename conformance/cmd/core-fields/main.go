@@ -23,6 +23,10 @@ import (
 var unmarshaler = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
 var objectMeta = reflect.TypeOf(metav1.ObjectMeta{})
 
+// withMeta is whether ObjectMeta is written out (for the NetworkPolicy, whose metadata strict
+// field validation checks) or left as 0 (the claim templates, whose metadata Tekton copies).
+var withMeta bool
+
 // tree is the field tree of t: a map of field names, or 0.
 func tree(t reflect.Type, seen map[reflect.Type]bool) any {
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
@@ -31,7 +35,7 @@ func tree(t reflect.Type, seen map[reflect.Type]bool) any {
 		}
 		t = t.Elem()
 	}
-	if t.Kind() != reflect.Struct || t == objectMeta || reflect.PointerTo(t).Implements(unmarshaler) || seen[t] {
+	if t.Kind() != reflect.Struct || (t == objectMeta && !withMeta) || reflect.PointerTo(t).Implements(unmarshaler) || seen[t] {
 		return 0
 	}
 	seen[t] = true
@@ -73,9 +77,10 @@ func main() {
 		"core.PersistentVolumeClaim": tree(reflect.TypeOf(corev1.PersistentVolumeClaim{}), map[reflect.Type]bool{}),
 		"core.PodSecurityContext":    tree(reflect.TypeOf(corev1.PodSecurityContext{}), map[reflect.Type]bool{}),
 		"core.Volume":                tree(reflect.TypeOf(corev1.Volume{}), map[reflect.Type]bool{}),
-		// the fields kubectl's strict validation knows (NAMESPACE_DEFAULT_DENY counts only a deny it admits)
-		"networking.NetworkPolicy": tree(reflect.TypeOf(networkingv1.NetworkPolicy{}), map[reflect.Type]bool{}),
 	}
+	// the fields kubectl's strict validation knows, metadata included (NAMESPACE_DEFAULT_DENY counts only a deny it admits)
+	withMeta = true
+	shapes["networking.NetworkPolicy"] = tree(reflect.TypeOf(networkingv1.NetworkPolicy{}), map[reflect.Type]bool{})
 	b, err := json.MarshalIndent(shapes, "", " ")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -98,7 +98,12 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     refused({ ...policy(DENY_ALL), apiVersion: 'networking.k8s.io/v1beta1' }, 'its apiVersion is not networking.k8s.io/v1');
     refused(policy(DENY_ALL, 'ci', 'Default_Deny'), 'its name "Default_Deny" is not a DNS-1123 subdomain');
     refused(policy({ ...DENY_ALL, egres: [{}] }), "its spec has no field 'egres'");
-    refused({ ...policy(DENY_ALL), status: {}, extra: 1 }, "it has no field 'extra'");
+    refused({ ...policy(DENY_ALL), extra: 1 }, "it has no field 'extra'");
+    // a NetworkPolicy has no status (k8s.io/api v0.35), and its metadata is checked as strictly
+    refused({ ...policy(DENY_ALL), status: {} }, "it has no field 'status'");
+    const labelled = policy(DENY_ALL);
+    labelled.metadata.label = { team: 'ci' };
+    refused(labelled, "its metadata has no field 'label'");
     // nested fields too, as kubectl's strict validation knows them (the fields of k8s.io/api's NetworkPolicy)
     refused(policy({ ...DENY_ALL, podSelector: { matchLabel: { app: 'x' } } }), "its spec.podSelector has no field 'matchLabel'");
     // two entries of one direction are admitted: Egress only
