@@ -108,8 +108,13 @@ export interface Occurrence {
   readonly index: number;
   /** Whether it expands to several values (an array param with `[*]`). */
   readonly expands: boolean;
+  /**
+   * For `$(NAME)` that the kubelet expands from the container's env (not a Tekton variable),
+   * the env var's name.
+   * @default - a Tekton substitution
+   */
+  readonly envVar?: string;
 }
-
 /**
  * The variable prefixes Tekton substitutes (v1 and v1beta1). Any other `$(…)` is
  * left as it is and, in a shell script, is the shell's own command substitution: Tekton
@@ -121,20 +126,40 @@ const TEKTON_VARIABLE = /^(params|tasks|steps|step|context|workspaces|results|cr
 const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
 
 /**
- * Every substitution Tekton makes in `text` whose value can come from outside the task (see
- * INERT). `chosenPaths`: the workspaces whose `$(workspaces.<w>.path)` a caller can choose
- * (a mount path that holds a param: Tekton substitutes params into mount paths first).
+ * Every substitution in `text` whose value can come from outside the task: one Tekton makes (see
+ * INERT), and, with `callerEnv`, `$(NAME)` that the kubelet expands from an env var holding such
+ * a value (in command, args and env values; `$$(NAME)` is the kubelet's escape). `chosenPaths`:
+ * the workspaces whose `$(workspaces.<w>.path)` a caller can choose (a mount path that holds a
+ * param: Tekton substitutes params into mount paths first).
  */
-export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>): Occurrence[] {
-  return substitutions(text)
-    .filter((m) => {
-      if (!TEKTON_VARIABLE.test(m.inner)) return false;
+export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>, callerEnv?: ReadonlySet<string>): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const m of substitutions(text)) {
+    const expands = /\[\s*\*\s*\]\s*$/.test(m.inner);
+    if (TEKTON_VARIABLE.test(m.inner)) {
       const inner = m.inner.trim();
-      if (!INERT.test(inner)) return true;
       const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
-      return workspace !== null && chosenPaths!.has(workspace[1]);
-    })
-    .map((m) => ({ text: m.whole, index: m.index, expands: /\[\s*\*\s*\]\s*$/.test(m.inner) }));
+      if (!INERT.test(inner) || (workspace !== null && chosenPaths!.has(workspace[1]))) out.push({ text: m.whole, index: m.index, expands });
+    } else if (callerEnv !== undefined && callerEnv.has(m.inner) && text[m.index - 1] !== '$') {
+      out.push({ text: m.whole, index: m.index, expands: false, envVar: m.inner });
+    }
+  }
+  return out;
+}
+
+/**
+ * The env vars of a container (as Tekton runs it: the stepTemplate's, then its own) whose value
+ * holds a substitution callers can choose, directly or through the kubelet's `$(NAME)` expansion
+ * of an env var defined before it; a later entry of the same name replaces an earlier one.
+ */
+export function callerEnv(env: readonly any[], chosenPaths?: ReadonlySet<string>): ReadonlySet<string> {
+  const tainted = new Set<string>();
+  for (const e of env) {
+    if (typeof e?.name !== 'string') continue;
+    if (typeof e.value === 'string' && untrustedSubstitutions(e.value, chosenPaths, tainted).length > 0) tainted.add(e.name);
+    else tainted.delete(e.name);
+  }
+  return tainted;
 }
 
 /**

@@ -2,23 +2,34 @@ import { invocation } from '../../private/argv';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
-import { untrustedSubstitutions } from '../../private/substitutions';
+import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** A container's own env values that a program runs as code and that a caller can choose. */
+/**
+ * A container's own env values that a program runs as code and that a caller can choose: a
+ * substitution Tekton makes, or `$(NAME)` the kubelet expands from an env var defined before it
+ * that holds one (read in the order Tekton gives the pod: the stepTemplate's env, then the step's).
+ */
 function envProblems(view: ContainerView): Array<{ property: string; value: string; problem: string; fix?: string }> {
   const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = [];
-  for (const e of asArray(view.container?.env)) {
-    const what = typeof e?.name === 'string' ? executingEnv(e.name) : undefined;
-    if (what === undefined || typeof e.value !== 'string') continue;
-    const found = untrustedSubstitutions(e.value, view.chosenWorkspacePaths)[0];
-    if (found === undefined) continue;
+  const own = new Set(asArray(view.container?.env));
+  const tainted = new Set<string>();
+  for (const e of asArray(view.effective?.env)) {
+    if (typeof e?.name !== 'string') continue;
+    const found = typeof e.value === 'string' ? untrustedSubstitutions(e.value, view.chosenWorkspacePaths, tainted)[0] : undefined;
+    if (found === undefined) {
+      tainted.delete(e.name);
+      continue;
+    }
+    tainted.add(e.name);
+    const what = own.has(e) ? executingEnv(e.name) : undefined;
+    if (what === undefined) continue;
     problems.push({
       property: `env.${e.name}`,
       value: found.text,
-      problem: `sets ${e.name}, which ${what}`,
+      problem: `sets ${e.name}, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
       fix: `Give ${e.name} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the param is `
         + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
     });
@@ -79,7 +90,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`RUSTFLAGS`, `BUNDLE_GEMFILE`, `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` (`ENV` and `PROMPT_COMMAND` only when a shell is '
       + 'interactive, which a step never is): a '
       + 'substitution callers can choose in the value of one of these (a container\'s own `env`, the stepTemplate\'s on '
-      + 'the stepTemplate) is a finding.',
+      + 'the stepTemplate) is a finding. The kubelet expands `$(NAME)` in env values, `command` and `args` from the env vars '
+      + 'defined before (`$$(NAME)` is its escape): an env var that holds a value callers can choose passes it on that way.',
     limits:
       'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
@@ -115,9 +127,11 @@ export const ARGUMENT_INJECTION = containerRule(
     // the args of a step with a (POSIX) script are the script's "$@": data it never parses as code or options
     const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;
     let afterSeparator = false;
+    // the kubelet expands $(NAME) in command and args from env vars that may hold a caller's value
+    const env = callerEnv(asArray(c?.env), view.chosenWorkspacePaths);
     argv.forEach((text, i) => {
       if (scriptArgs) return;
-      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths);
+      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env);
       if (i > run.programIndex && text === '--') afterSeparator = true;
       if (found.length === 0) return;
       const first = found[0].text;

@@ -1,6 +1,6 @@
 import { invocation, shellDataIndex } from '../../private/argv';
 import { asArray } from '../../private/containers';
-import { envNameFor, untrustedSubstitutions } from '../../private/substitutions';
+import { callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -40,7 +40,9 @@ export const SCRIPT_INJECTION = containerRule(
       + 'path first and checks nothing about it. So are the values '
       + 'only a shell-inert alphabet can spell: `$(workspaces.<w>.bound)` ("true" or "false") and the names, namespaces and '
       + 'uids of the TaskRun and PipelineRun and the names of the Task and Pipeline (`$(context.taskRun.name)`, '
-      + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates).',
+      + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates). In `command` and '
+      + '`args` (never in a script, which Tekton writes to a file), `$(NAME)` of an env var that holds such a value is one '
+      + 'too: the kubelet expands it.',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
@@ -71,15 +73,21 @@ export const SCRIPT_INJECTION = containerRule(
         if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
       });
     }
-    return places.flatMap(({ property, text }) => untrustedSubstitutions(text, view.chosenWorkspacePaths).slice(0, 1).map((found) => {
-      const env = envNameFor(found.text);
-      return {
-        property,
-        value: found.text,
-        problem: property === 'script' ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${run.program}, which runs them as code`,
-        fix: `Pass it through env instead: env: [{ name: '${env}', value: '${found.text}' }] and use "$${env}" (quoted) in the script.`,
-      };
-    }));
+    // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
+    const env = callerEnv(asArray(c?.env), view.chosenWorkspacePaths);
+    return places.flatMap(({ property, text }) => untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env)
+      .slice(0, 1).map((found) => {
+        const name = envNameFor(found.text);
+        return {
+          property,
+          value: found.text,
+          problem: property === 'script' ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${run.program}, which runs them as code`
+            + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : ''),
+          fix: found.envVar !== undefined
+            ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
+            : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and use "$${name}" (quoted) in the script.`,
+        };
+      }));
   },
   { includeStepTemplate: true, chosenPathsInStepActions: true },
 );

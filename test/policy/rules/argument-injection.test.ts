@@ -73,6 +73,28 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(bom)).toEqual([]);
   });
 
+  test('the kubelet expands $(NAME) from earlier env vars in env values, command and args: a caller\'s value reaches them that way too', () => {
+    const chained = task({
+      steps: [hardenedContainer('s', {
+        env: [{ name: 'SSHCMD', value: 'ssh $(params.x)' }, { name: 'GIT_SSH_COMMAND', value: '$(SSHCMD)' }, { name: 'SAFE', value: '$$(SSHCMD)' }],
+      })],
+    });
+    expect(ARGUMENT_INJECTION.check(chained).map((f) => [f.property, f.value, f.problem])).toEqual([
+      ['env.GIT_SSH_COMMAND', '$(SSHCMD)', 'sets GIT_SSH_COMMAND, which git runs as a command (the kubelet expands $(SSHCMD), which holds a value callers can choose)'],
+    ]);
+    const program = task({ steps: [hardenedContainer('s', { script: undefined, command: ['$(TOOL)'], env: [{ name: 'TOOL', value: '$(params.tool)' }] })] });
+    expect(ARGUMENT_INJECTION.check(program).map((f) => [f.property, f.value, f.problem])).toEqual([['command', '$(TOOL)', 'chooses the program that runs']]);
+    // an env var set after it, the kubelet's escape $$(NAME), and a var Tekton fixes: nothing
+    const clean = task({
+      steps: [hardenedContainer('s', {
+        script: undefined,
+        command: ['git', '$(DIR)', '$$(TOOL)'],
+        env: [{ name: 'GIT_SSH_COMMAND', value: '$(LATER)' }, { name: 'LATER', value: '$(params.x)' }, { name: 'DIR', value: '$(workspaces.w.path)' }, { name: 'TOOL', value: '$(params.t)' }],
+      })],
+    });
+    expect(ARGUMENT_INJECTION.check(clean)).toEqual([]);
+  });
+
   test('compliant: no substitution at all, and interpreters (SCRIPT_INJECTION judges those)', () => {
     expect(ARGUMENT_INJECTION.check(task())).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['sh', '-c'], ['echo $(params.x)']))).toEqual([]);

@@ -69,6 +69,18 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(anywhere, ruleContext([anywhere, safe, action])).map((f) => f.value)).toEqual(['$(workspaces.source.path)']);
   });
 
+  test('non-compliant: the kubelet expands $(NAME) in the code argument of sh -c from an env var that holds a caller\'s value; in a script it does not', () => {
+    const viaEnv = task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['echo $(MSG)'], env: [{ name: 'MSG', value: '$(params.message)' }] })] });
+    expect(SCRIPT_INJECTION.check(viaEnv)).toEqual([{
+      ...pasted("step 's'", 'step/s', 'args', '$(MSG)', 'MSG', 'Task', 'build', 'sh'),
+      problem: 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(MSG), whose env var holds a value callers can choose)',
+      fix: 'Write "$MSG" (the shell\'s own expansion, quoted) instead of $(MSG), which the kubelet pastes into the code.',
+    }]);
+    // Tekton writes a script to a file: the kubelet never sees it, and $(MSG) there is the shell's own command substitution
+    const inScript = task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\necho $(MSG)\n', env: [{ name: 'MSG', value: '$(params.message)' }] })] });
+    expect(SCRIPT_INJECTION.check(inScript)).toEqual([]);
+  });
+
   test('compliant: a space inside the parentheses: Tekton replaces only the exact text $(params.x), so the shell runs a command named params.x', () => {
     for (const text of ['$( params.x)', '$(params .x)', '$( tasks.a.results.b )']) {
       expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: `#!/bin/sh\necho ${text}\n` })] }))).toEqual([]);
