@@ -127,12 +127,12 @@ const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
 
 /**
  * Every substitution in `text` whose value can come from outside the task: one Tekton makes (see
- * INERT), and, with `callerEnv`, `$(NAME)` that the kubelet expands from an env var holding such
+ * INERT), and, with `envWithCallerValues`, `$(NAME)` that the kubelet expands from an env var holding such
  * a value (in command, args and env values; `$$(NAME)` is the kubelet's escape). `chosenPaths`:
  * the workspaces whose `$(workspaces.<w>.path)` a caller can choose (a mount path that holds a
  * param: Tekton substitutes params into mount paths first).
  */
-export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>, callerEnv?: ReadonlySet<string>): Occurrence[] {
+export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>, envWithCallerValues?: ReadonlySet<string>): Occurrence[] {
   const out: Occurrence[] = [];
   for (const m of substitutions(text)) {
     const expands = /\[\s*\*\s*\]\s*$/.test(m.inner);
@@ -140,7 +140,7 @@ export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<s
       const inner = m.inner.trim();
       const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
       if (!INERT.test(inner) || (workspace !== null && chosenPaths!.has(workspace[1]))) out.push({ text: m.whole, index: m.index, expands });
-    } else if (callerEnv !== undefined && callerEnv.has(m.inner) && text[m.index - 1] !== '$') {
+    } else if (envWithCallerValues !== undefined && envWithCallerValues.has(m.inner) && text[m.index - 1] !== '$') {
       out.push({ text: m.whole, index: m.index, expands: false, envVar: m.inner });
     }
   }
