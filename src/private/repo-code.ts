@@ -48,7 +48,8 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   's2i': ['build'],
   'ko': ['build', 'apply', 'publish', 'resolve'],
   'go': ['build', 'test', 'generate', 'run', 'install', 'vet', 'tool'],
-  'npm': ['install', 'i', 'ci', 'add', 'run', 'run-script', 'test', 't', 'start', 'stop', 'restart', 'exec', 'x', 'rebuild', 'pack', 'publish', 'build'],
+  'npm': ['install', 'i', 'ci', 'clean-install', 'cit', 'install-test', 'it', 'add', 'run', 'run-script', 'test', 't', 'start', 'stop', 'restart', 'exec', 'x',
+    'rebuild', 'pack', 'publish', 'build', 'version'],
   'yarn': '*',
   'pnpm': '*',
   'npx': '*',
@@ -81,7 +82,7 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'nox': '*',
   'pytest': '*',
   'py.test': '*',
-  'cargo': ['build', 'b', 'test', 't', 'run', 'r', 'install', 'check', 'c', 'bench', 'clippy', 'doc'],
+  'cargo': ['build', 'b', 'test', 't', 'run', 'r', 'install', 'check', 'c', 'bench', 'clippy', 'doc', 'publish', 'package'],
   'bundle': ['install', 'exec'],
   'rake': '*',
   'gem': ['build', 'install'],
@@ -107,13 +108,15 @@ function words(line: string): string[] {
 function simpleCommands(script: string): string[] {
   const lines: string[] = [];
   let heredoc: { end: string; tabs: boolean } | undefined;
-  script.split('\n').forEach((l, i) => {
+  // a backslash at the end of a line continues it
+  script.replace(/\\\n/g, ' ').split('\n').forEach((l, i) => {
     if (heredoc !== undefined) {
       if ((heredoc.tabs ? l.replace(/^\t+/, '') : l) === heredoc.end) heredoc = undefined;
       return;
     }
     if (i === 0 && l.startsWith('#!')) return;
-    const start = /<<(-?)\s*(['"]?)([A-Za-z0-9_.-]+)\2/.exec(l);
+    // a heredoc, not a here-string (<<<) nor a shift in arithmetic ($((1<<2)))
+    const start = /(?:^|[^<\d])<<(?!<)(-?)\s*(['"]?)([A-Za-z0-9_.-]+)\2/.exec(l);
     if (start) heredoc = { end: start[3], tabs: start[1] === '-' };
     lines.push(l);
   });
@@ -179,8 +182,34 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
   return { file: after[i] };
 }
 
+/** A package named for a registry (`awscli`, `ko@v0.15.0`, `@scope/x@1`), not a path, URL or the repository itself. */
+const REGISTRY_PACKAGE = /^(@[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+([@=<>~!][^/\s]*)?$/;
+
+/**
+ * Whether a tool installs only packages of a registry, which runs their code but none of the
+ * repository's: `pip install awscli`, `go install github.com/google/ko@v0.15.0` (a module at a
+ * version, not the local one), `npm install -g semver@7.6.0`. A requirements file, an editable
+ * or local path, or a local npm install (which runs the project's own scripts) is the repository's.
+ */
+function registryOnly(name: string, after: readonly string[]): boolean {
+  const sub = after.findIndex((a) => !a.startsWith('-'));
+  const rest = after.slice(sub + 1);
+  const operands = rest.filter((a) => !a.startsWith('-'));
+  if (sub < 0 || operands.length === 0) return false;
+  if (/^pip3?$/.test(name)) {
+    return after[sub] === 'install' && !rest.some((a) => /^(-r|--requirement|-e|--editable|-c|--constraint)(=|$)/.test(a))
+      && operands.every((a) => REGISTRY_PACKAGE.test(a) && !a.startsWith('.'));
+  }
+  if (name === 'go') return (after[sub] === 'install' || after[sub] === 'run') && operands.every((a) => /^[^./][^@\s]*@[^\s]+$/.test(a));
+  if (name === 'npm') {
+    return ['install', 'i', 'add'].includes(after[sub]) && after.some((a) => a === '-g' || a === '--global')
+      && operands.every((a) => REGISTRY_PACKAGE.test(a) && !a.startsWith('.'));
+  }
+  return false;
+}
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
-function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0): string | undefined {
+function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0, env: ReadonlyMap<string, string> = new Map()): string | undefined {
   if (depth > 4) return undefined;
   // NAME=value assignments before the command
   let i = 0;
@@ -196,13 +225,7 @@ function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
     const { file: script, code } = interpreterFile(name, after);
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) {
-      for (const line of simpleCommands(code)) {
-        const why = argvRepoCode(words(line), workspaces, inWorkspace, depth + 1);
-        if (why !== undefined) return why;
-      }
-      return undefined;
-    }
+    if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) return scriptRepoCode(code, workspaces, inWorkspace, env, depth + 1)[0]?.why;
     if (script !== undefined && workspaceScript(script, workspaces, inWorkspace, true)) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
       return "runs the repository's build scripts, hooks, tests or code generators";
@@ -214,6 +237,7 @@ function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace
   if (sub === undefined) return undefined;
   // any argument that is one of the subcommands (options before it may take values: npm --prefix x ci)
   if (sub !== '*' && !after.some((a) => sub.includes(a))) return undefined;
+  if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
 }
@@ -237,23 +261,46 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   const args = asArray(container?.args).map(String);
   const argv = [...command, ...args];
   if (argv.length > 0) {
-    const why = argvRepoCode(argv, workspaces, inWorkspace);
+    const why = argvRepoCode(argv, workspaces, inWorkspace, 0, envPaths(container));
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
   }
   if (typeof container?.script === 'string') {
-    let here = inWorkspace;
-    for (const line of simpleCommands(container.script)) {
-      const lineWords = words(line);
-      // cd (or pushd) into a workspace: what follows runs there
-      if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
-        const dir = lineWords[lineWords.length - 1];
-        // a relative directory stays where the script is (inside the workspace or not)
-        here = /^[/$~]/.test(dir) ? inWorkspaceDir(dir, workspaces) : here;
-        continue;
-      }
-      const why = argvRepoCode(lineWords, workspaces, here);
-      if (why !== undefined) out.push({ property: 'script', value: line, why });
+    for (const { line, why } of scriptRepoCode(container.script, workspaces, inWorkspace, envPaths(container))) out.push({ property: 'script', value: line, why });
+  }
+  return out;
+}
+
+/** The container's env vars whose value is a path (a workspace's, say), by name: a script may `cd "$SRC"`. */
+function envPaths(container: any): ReadonlyMap<string, string> {
+  return new Map(asArray(container?.env).filter((e) => typeof e?.name === 'string' && typeof e.value === 'string').map((e) => [e.name, e.value]));
+}
+
+/** `word` with `$NAME` and `${NAME}` of `env` expanded (others left as written). */
+function expand(word: string, env: ReadonlyMap<string, string>): string {
+  return env.size === 0 ? word : word.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a, b) => env.get(a ?? b) ?? whole);
+}
+
+/**
+ * What each simple command of a shell script runs of the repository: a `cd` or `pushd` into a
+ * workspace makes what follows run there, and the commands of a `$(…)` or backquoted command
+ * substitution are read too (`VERSION=$(./hack/version.sh)`).
+ */
+function scriptRepoCode(script: string, workspaces: readonly string[], inWorkspace: boolean, env: ReadonlyMap<string, string>, depth = 0): Array<{ line: string; why: string }> {
+  const out: Array<{ line: string; why: string }> = [];
+  let here = inWorkspace;
+  for (const line of simpleCommands(script)) {
+    const lineWords = words(line).map((w) => expand(w, env));
+    // cd (or pushd) into a workspace: what follows runs there
+    if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
+      const dir = lineWords[lineWords.length - 1];
+      // a relative directory stays where the script is (inside the workspace or not)
+      here = /^[/$~]/.test(dir) ? inWorkspaceDir(dir, workspaces) : here;
+      continue;
     }
+    const inner = [...line.matchAll(/\$\(([^()]+)\)|`([^`]+)`/g)].map((m) => m[1] ?? m[2]);
+    const why = argvRepoCode(lineWords, workspaces, here, depth, env)
+      ?? inner.map((code) => argvRepoCode(words(code).map((w) => expand(w, env)), workspaces, here, depth + 1, env)).find((w) => w !== undefined);
+    if (why !== undefined) out.push({ line, why });
   }
   return out;
 }

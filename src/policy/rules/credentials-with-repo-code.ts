@@ -133,7 +133,10 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + '`workingDir` or a `cd`/`pushd` before it, a relative path: `./…`, a program path with a `/` such as `ci/build.sh`, '
       + 'or the file an interpreter is given, `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
       + 'interpreter reads them, unless it runs inline code, `sh -c`, `python -c`, `node -e`, `perl -ne`). Heredoc bodies are '
-      + 'data.',
+      + 'data; continued lines, the code of `sh -c` (with its own `cd`), `$(…)` and backquoted command substitutions and env vars '
+      + 'that hold a workspace path (`cd "$SRC"`) are read. Installing packages of a registry only (`pip install awscli`, '
+      + '`go install <module>@<version>`, `npm install -g <package>`) runs no repository code; a requirements file, an '
+      + 'editable or local path does.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '

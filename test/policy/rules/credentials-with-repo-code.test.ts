@@ -122,6 +122,16 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['cd into the default mount path', { script: '#!/bin/sh\ncd /workspace/source && bash ci/build.sh\n' }, 'script', 'bash ci/build.sh', 'runs a file of a workspace the repository fills'],
     ['a subshell that cds into the workspace', { script: '#!/bin/sh\n(cd $(workspaces.source.path) && ./build.sh)\n' }, 'script', './build.sh', 'runs a file of a workspace the repository fills'],
     ['pushd into the workspace, then a relative directory', { script: '#!/bin/sh\npushd "$(workspaces.source.path)"\ncd app\nsh build.sh\n' }, 'script', 'sh build.sh', 'runs a file of a workspace the repository fills'],
+    // an env var that holds the workspace's path, cd inside sh -c, a command substitution, a continued line, more npm and cargo commands
+    ['cd into an env var that holds the workspace path', { env: [{ name: 'SRC', value: '$(workspaces.source.path)' }], script: '#!/bin/sh\ncd "${SRC}"\n./build.sh\n' }, 'script', './build.sh', 'runs a file of a workspace the repository fills'],
+    ['cd inside sh -c', { command: ['sh', '-c'], args: ['cd $(workspaces.source.path) && ./ci/build.sh'] }, 'command', 'sh -c cd $(workspaces.source.path) && ./ci/build.sh', 'runs a file of a workspace the repository fills'],
+    ['a command substitution', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nVERSION=$(./hack/version.sh)\n' }, 'script', 'VERSION=$(./hack/version.sh)', 'runs a file of a workspace the repository fills'],
+    ['a continued line', { script: '#!/bin/sh\ndocker \\\n  build -t x .\n' }, 'script', 'docker    build -t x .', `is a container build, ${BUILDER}`],
+    ['npm clean-install', { script: '#!/bin/sh\nnpm clean-install\n' }, 'script', 'npm clean-install', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['cargo publish', { script: '#!/bin/sh\ncargo publish\n' }, 'script', 'cargo publish', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a build after an arithmetic shift and a here-string (no heredoc)', { script: '#!/bin/sh\necho $((1<<2))\ntr a b <<< hello\nmake all\n' }, 'script', 'make all',
+      "runs the repository's build scripts, hooks, tests or code generators"],
+    ['pip install -r requirements.txt', { script: '#!/bin/sh\npip install -r requirements.txt\n' }, 'script', 'pip install -r requirements.txt', "runs the repository's build scripts, hooks, tests or code generators"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -132,7 +142,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies', () => {
     const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -ne 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
-      + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n';
+      + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
+      // registry packages, not the repository: pip, go install at a version, npm -g
+      + 'pip install awscli==1.32.0\ngo install github.com/google/ko@v0.15.0\nnpm install -g semver@7.6.0\necho $((1<<2))\ntr a b <<< hello\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: inline }))).toEqual([]);
   });
 
