@@ -209,7 +209,9 @@ function registryOnly(name: string, after: readonly string[]): boolean {
 }
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
-function argvRepoCode(argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0, env: ReadonlyMap<string, string> = new Map()): string | undefined {
+function argvRepoCode(
+  argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0, env: ReadonlyMap<string, string> = new Map(),
+): string | undefined {
   if (depth > 4) return undefined;
   // NAME=value assignments before the command
   let i = 0;
@@ -285,7 +287,9 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
  * workspace makes what follows run there, and the commands of a `$(…)` or backquoted command
  * substitution are read too (`VERSION=$(./hack/version.sh)`).
  */
-function scriptRepoCode(script: string, workspaces: readonly string[], inWorkspace: boolean, env: ReadonlyMap<string, string>, depth = 0): Array<{ line: string; why: string }> {
+function scriptRepoCode(
+  script: string, workspaces: readonly string[], inWorkspace: boolean, env: ReadonlyMap<string, string>, depth = 0,
+): Array<{ line: string; why: string }> {
   const out: Array<{ line: string; why: string }> = [];
   let here = inWorkspace;
   for (const line of simpleCommands(script)) {
