@@ -825,7 +825,7 @@ export class TektonAdmissionPolicies extends Construct {
     const claim = 'v.ephemeral.volumeClaimTemplate.spec';
     const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
       + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || !has(${claim}) || ${freshClaim(claim)})`
-      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches('@sha256:[a-f0-9]{64}$'))))`;
+      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)}))))`;
     const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod, an image by tag)'
       + ' or an ephemeral claim that binds an existing volume or starts from existing data';
     const claimFix = 'Use a workspace bound to a volumeClaimTemplate, or an emptyDir';

@@ -65,15 +65,21 @@ const fail = (code: string, expr: string): never => {
   throw new GoRegexpSyntaxError(`error parsing regexp: ${code}: \`${expr}\``);
 };
 
+/** Patterns already judged: every reference is matched against every pattern of its namespace. */
+const judged = new Map<string, string | undefined>();
+
 /** The error Go's `regexp.Compile` returns for `pattern`, or undefined when it compiles. */
 export function goRegexpError(pattern: string): string | undefined {
+  if (judged.has(pattern)) return judged.get(pattern);
+  let error: string | undefined;
   try {
     parse([...pattern]);
-    return undefined;
   } catch (e) {
-    if (e instanceof GoRegexpSyntaxError) return e.message;
-    throw e;
+    if (!(e instanceof GoRegexpSyntaxError)) throw e;
+    error = e.message;
   }
+  if (judged.size < 10_000) judged.set(pattern, error);
+  return error;
 }
 
 /** `[n, rest]` of a decimal integer at `i` (Go's parseInt: no leading zeros; -1 when too big), or undefined. */

@@ -8,11 +8,14 @@ export function goToLower(text: string): string {
   return text.replace(/\u0130/g, 'i').replace(/\u03a3/g, '\u03c3').toLowerCase();
 }
 
-/** What Go's `unicode.IsSpace` counts as space (and `strings.TrimSpace` trims): not U+FEFF, but U+0085. */
-const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+/** The white space Go's `strings.TrimSpace` removes (`unicode.IsSpace`): U+0085 is space, a byte-order mark is not. */
+const GO_SPACE = '\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
 /** Go's `strings.TrimSpace`. */
-export function goTrimSpace(text: string): string {
-  return text.replace(GO_TRIM, '');
+export function goTrimSpace(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && GO_SPACE.includes(s[start])) start++;
+  while (end > start && GO_SPACE.includes(s[end - 1])) end--;
+  return s.slice(start, end);
 }

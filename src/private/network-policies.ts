@@ -15,8 +15,9 @@ export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
 
 const NETWORK_POLICY_GROUP = 'networking.k8s.io/';
 const DIRECTIONS = ['Ingress', 'Egress'];
-const SPEC_FIELDS = new Set(['podSelector', 'ingress', 'egress', 'policyTypes']);
-const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
+/** The fields of a NetworkPolicy and of its spec (k8s.io/api, as strict field validation knows them). */
+const OBJECT_FIELDS = new Set(Object.keys(NETWORK_POLICY_FIELDS as object));
+const SPEC_FIELDS = new Set(Object.keys((NETWORK_POLICY_FIELDS as Record<string, FieldTree>).spec as object));
 
 const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
 

@@ -16,6 +16,8 @@
  */
 
 /** Nano-units in one unit. */
+import { goTrimSpace } from './go-strings';
+
 export const NANO = 1_000_000_000n;
 
 const MAX_INT64 = (2n ** 63n) - 1n;
@@ -26,17 +28,6 @@ const HUGE_DIGITS = 400;
 /** A magnitude beyond every limit a rule compares with. */
 const HUGE = 10n ** BigInt(HUGE_DIGITS);
 
-/** The white space Go's `strings.TrimSpace` removes (`unicode.IsSpace`). */
-const GO_SPACE = '\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
-
-/** Go's `strings.TrimSpace`. */
-export function goTrimSpace(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && GO_SPACE.includes(s[start])) start++;
-  while (end > start && GO_SPACE.includes(s[end - 1])) end--;
-  return s.slice(start, end);
-}
 
 const DECIMAL_SUFFIXES: ReadonlyMap<string, number> = new Map([
   ['n', -9], ['u', -6], ['m', -3], ['', 0], ['k', 3], ['M', 6], ['G', 9], ['T', 12], ['P', 15], ['E', 18],

@@ -255,6 +255,7 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   const inWorkspace = inWorkspaceDir(workingDir, workspaces);
+  const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
     if (builder) out.push({ property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` });
@@ -263,11 +264,11 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   const args = asArray(container?.args).map(String);
   const argv = [...command, ...args];
   if (argv.length > 0) {
-    const why = argvRepoCode(argv, workspaces, inWorkspace, 0, envPaths(container));
+    const why = argvRepoCode(argv, workspaces, inWorkspace, 0, env);
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
   }
   if (typeof container?.script === 'string') {
-    for (const { line, why } of scriptRepoCode(container.script, workspaces, inWorkspace, envPaths(container))) out.push({ property: 'script', value: line, why });
+    for (const { line, why } of scriptRepoCode(container.script, workspaces, inWorkspace, env)) out.push({ property: 'script', value: line, why });
   }
   return out;
 }

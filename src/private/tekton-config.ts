@@ -81,7 +81,7 @@ export function featureFlagDefault(key: string): string {
 }
 
 /** `max-result-size` must be below this (1.5 MiB, the CRD size limit). */
-const MAX_RESULT_SIZE_LIMIT = 1572864;
+export const MAX_RESULT_SIZE_LIMIT = 1572864;
 
 /**
  * Why Tekton v1.15 cannot read `value` for `key` of `feature-flags`, or undefined when it

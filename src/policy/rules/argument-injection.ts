@@ -151,9 +151,8 @@ export const ARGUMENT_INJECTION = containerRule(
       }
     });
     const wd = c?.workingDir;
-    if (typeof wd === 'string' && untrustedSubstitutions(wd, view.chosenWorkspacePaths).length > 0) {
-      problems.push({ property: 'workingDir', value: untrustedSubstitutions(wd, view.chosenWorkspacePaths)[0].text, problem: 'lets the caller choose the working directory' });
-    }
+    const chosenDir = typeof wd === 'string' ? untrustedSubstitutions(wd, view.chosenWorkspacePaths)[0] : undefined;
+    if (chosenDir !== undefined) problems.push({ property: 'workingDir', value: chosenDir.text, problem: 'lets the caller choose the working directory' });
     return problems;
   },
   { includeStepTemplate: true, chosenPathsInStepActions: true },

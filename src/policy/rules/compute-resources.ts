@@ -29,9 +29,10 @@ const isMap = (x: unknown): x is Record<string, unknown> => x !== null && typeof
 
 /**
  * Problems of the quantities in `r` (a ResourceRequirements), with `prefix` before
- * `requests.cpu` etc.; `complete` also asks for every one of the four to be set.
+ * `requests.cpu` etc.; `complete` also asks for every one of the four to be set, and
+ * `requestsWithinLimits` for no request above its limit.
  */
-function quantityProblems(r: any, prefix: string, complete: boolean): Problem[] {
+function quantityProblems(r: any, prefix: string, complete: boolean, requestsWithinLimits = true): Problem[] {
   const problems: Problem[] = [];
   const field = (group: Group, resource: Resource) => (isMap(r) && isMap(r[group]) ? r[group][resource] : undefined);
   for (const group of ['requests', 'limits'] as const) {
@@ -56,7 +57,7 @@ function quantityProblems(r: any, prefix: string, complete: boolean): Problem[] 
       }
     }
   }
-  for (const resource of RESOURCES) {
+  for (const resource of requestsWithinLimits ? RESOURCES : []) {
     const request = read(field('requests', resource));
     const limit = read(field('limits', resource));
     if (request.state === 'value' && limit.state === 'value' && limit.nanos > 0n && request.nanos > limit.nanos) {
@@ -110,7 +111,7 @@ function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: str
 function taskLevelProblems(r: any, prefix: string): Problem[] {
   // each step gets the requests divided by the number of steps and the whole limits: a request
   // above its limit is not refused as such, so only the quantities themselves are read here
-  const problems = quantityProblems(r, prefix, false).filter((p) => !/^is above limits\./.test(p.problem));
+  const problems = quantityProblems(r, prefix, false, false);
   // an empty map is left out when Tekton's webhook writes the run back (omitempty): no requests, no limits
   const holds = (x: unknown) => isMap(x) && Object.keys(x).length > 0;
   if (!isMap(r) || (!holds(r.requests) && !holds(r.limits))) return problems;

@@ -74,7 +74,7 @@ export const SCRIPT_INJECTION = containerRule(
       });
     }
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
-    const env = callerEnv(asArray(c?.env), view.chosenWorkspacePaths);
+    const env = run.interpreter ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths) : undefined;
     return places.flatMap(({ property, text }) => untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env)
       .slice(0, 1).map((found) => {
         const name = envNameFor(found.text);

@@ -1,6 +1,6 @@
 import { goToLower } from '../../private/go-strings';
 import { goParseBool } from '../../private/parse-bool';
-import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
+import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -23,7 +23,7 @@ const refusal = (why: string): string => `is not a value Tekton reads (${why}): 
 function readable(flag: string): string {
   const reader = FEATURE_FLAG_READERS[flag];
   if (reader === 'bool') return '"true" or "false"';
-  if (reader === 'int') return 'a whole number below 1572864';
+  if (reader === 'int') return `a whole number below ${MAX_RESULT_SIZE_LIMIT}`;
   return Array.isArray(reader) ? describeValues(reader) : 'a string';
 }
 
