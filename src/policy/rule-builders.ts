@@ -3,8 +3,8 @@ import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { chainsConfigData } from '../private/chains-keys';
 import { ContainerView, containersOf, objectName, taskSpecsOf } from '../private/containers';
-import { manifestsNamed } from '../private/manifest-index';
-import { manifestNamespace, sameNamespace } from '../private/namespaces';
+import { locallyReferenced } from '../private/manifest-index';
+import { manifestNamespace } from '../private/namespaces';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
@@ -109,12 +109,11 @@ function chosenPathsInStepAction(
 ): Problem[] {
   const chosen = v.chosenWorkspacePaths;
   const ref = v.container.ref;
-  if (chosen === undefined || chosen.size === 0 || context === undefined || typeof ref.name !== 'string' || ref.resolver !== undefined) return [];
-  const namespace = manifestNamespace(manifest);
+  if (chosen === undefined || chosen.size === 0 || context === undefined) return [];
   const paths = new Set([...chosen].map((w) => `$(workspaces.${w}.path)`));
   // every StepAction the step may run (a Task without a namespace may be applied to any)
-  const found = manifestsNamed(context.manifests, 'StepAction', ref.name)
-    .filter((m) => sameNamespace(manifestNamespace(m), namespace) && m.spec !== null && typeof m.spec === 'object')
+  const found = locallyReferenced(context.manifests, ref, 'StepAction', manifest)
+    .filter((m) => m.spec !== null && typeof m.spec === 'object')
     .flatMap((action) => check({ ...v, container: action.spec, effective: action.spec }))
     .filter((p) => p.value !== undefined && paths.has(p.value));
   return found.slice(0, 1)

@@ -3,6 +3,7 @@
  * same array for every object of one check), so that a rule that looks for another
  * object costs a map lookup per object, not a scan of the whole app.
  */
+import { manifestNamespace, sameNamespace } from './namespaces';
 
 interface Index {
   readonly byKind: Map<unknown, any[]>;
@@ -43,6 +44,18 @@ export function manifestsOfKind(manifests: readonly any[], kind: string): readon
 /** The manifests of one kind and `metadata.name`, in input order. */
 export function manifestsNamed(manifests: readonly any[], kind: string, name: string): readonly any[] {
   return indexOf(manifests).byKindAndName.get(`${kind}/${name}`) ?? [];
+}
+
+/**
+ * The objects a local reference (`taskRef` or a step's `ref`: a name, no resolver, no bundle, and
+ * `kind`, if given, as asked) may name among the manifests checked together: those of that kind and
+ * name in a namespace `from` may share (several when `from` has no namespace: it may be applied to any).
+ */
+export function locallyReferenced(manifests: readonly any[], ref: any, kind: string, from: any): readonly any[] {
+  if (ref === null || typeof ref !== 'object' || Array.isArray(ref) || ref.resolver !== undefined || ref.bundle !== undefined) return [];
+  if ((ref.kind ?? kind) !== kind || typeof ref.name !== 'string') return [];
+  const namespace = manifestNamespace(from);
+  return manifestsNamed(manifests, kind, ref.name).filter((m) => sameNamespace(manifestNamespace(m), namespace));
 }
 
 /**

@@ -1,6 +1,5 @@
 import { asArray } from '../../private/containers';
-import { manifestsNamed } from '../../private/manifest-index';
-import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { locallyReferenced } from '../../private/manifest-index';
 import { repoCodeOf } from '../../private/repo-code';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -11,23 +10,10 @@ function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** A local reference to a `kind` by name (no resolver, no bundle), or undefined. */
-function localName(ref: any, kind: string): string | undefined {
-  if (!isObject(ref) || ref.resolver !== undefined || ref.bundle !== undefined || (ref.kind ?? kind) !== kind) return undefined;
-  return typeof ref.name === 'string' ? ref.name : undefined;
-}
-
-/** The objects of `kind` named `name` checked with `from`, in a namespace it can share (several when `from` has none). */
-function findAll(context: IRuleContext | undefined, kind: string, name: string | undefined, from: any): any[] {
-  if (context === undefined || name === undefined) return [];
-  const ns = manifestNamespace(from);
-  return manifestsNamed(context.manifests, kind, name).filter((m) => sameNamespace(manifestNamespace(m), ns));
-}
-
 /** The task specs a run or pipeline task may run: its embedded spec, else every Task its local taskRef may name. */
 function taskSpecs(taskSpec: any, taskRef: any, context: IRuleContext | undefined, from: any): any[] {
   if (isObject(taskSpec)) return [taskSpec];
-  const found = findAll(context, 'Task', localName(taskRef, 'Task'), from).map((t) => t.spec);
+  const found = context === undefined ? [] : locallyReferenced(context.manifests, taskRef, 'Task', from).map((t) => t.spec);
   return found.length > 0 ? found : [undefined];
 }
 
@@ -45,7 +31,7 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
   const steps = asArray(spec?.steps).filter(isObject).flatMap((s) => {
     // every StepAction the step may run (a Task without a namespace may be applied to any)
-    const actions = isObject(s.ref) ? findAll(context, 'StepAction', localName(s.ref, 'StepAction'), from).filter((a) => isObject(a.spec)) : [];
+    const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
     return owns.map((own) => ({ role: 'step', name: String(s.name ?? ''), container: { ...template, ...own } }));
   });
