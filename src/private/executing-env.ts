@@ -54,11 +54,16 @@ export const EXECUTING_ENV: Readonly<Record<string, string>> = {
  */
 export function executingEnv(name: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(EXECUTING_ENV, name)) return EXECUTING_ENV[name];
-  if (/^GIT_CONFIG_(KEY|VALUE)_[0-9]+$/.test(name)) return 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)';
-  if (/^[nN][pP][mM]_[cC][oO][nN][fF][iI][gG]_/.test(name)) return 'npm reads as configuration (script-shell and node-options run code)';
-  if (/^TF_CLI_ARGS_\w+$/.test(name)) return 'terraform reads as arguments';
-  return undefined;
+  return EXECUTING_ENV_FAMILIES.find(([re]) => re.test(name))?.[1];
 }
 
+/** Families of names, each an RE2 pattern (also valid JavaScript) and what reads them. */
+const FAMILIES: ReadonlyArray<readonly [string, string]> = [
+  ['GIT_CONFIG_(KEY|VALUE)_[0-9]+', 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)'],
+  ['[nN][pP][mM]_[cC][oO][nN][fF][iI][gG]_.*', 'npm reads as configuration (script-shell and node-options run code)'],
+  ['TF_CLI_ARGS_\\w+', 'terraform reads as arguments'],
+];
+const EXECUTING_ENV_FAMILIES = FAMILIES.map(([source, what]) => [new RegExp(`^(?:${source})$`), what] as const);
+
 /** The names executingEnv reads by pattern, as one RE2 pattern (for the admission policies). */
-export const EXECUTING_ENV_PATTERN = '^(GIT_CONFIG_(KEY|VALUE)_[0-9]+|[nN][pP][mM]_[cC][oO][nN][fF][iI][gG]_.*|TF_CLI_ARGS_\\w+)$';
+export const EXECUTING_ENV_PATTERN = `^(${FAMILIES.map(([source]) => source).join('|')})$`;
