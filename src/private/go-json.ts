@@ -7,7 +7,7 @@
  */
 
 /** Go's `foldName` for a key that may match an ASCII field name. */
-export function goFoldName(key: string): string {
+function goFoldName(key: string): string {
   return key.replace(/[a-z\u017f\u212a]/g, (c) => (c === '\u017f' ? 'S' : c === '\u212a' ? 'K' : c.toUpperCase()));
 }
 

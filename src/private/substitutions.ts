@@ -127,12 +127,12 @@ const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
 
 /**
  * Every substitution in `text` whose value can come from outside the task: one Tekton makes (see
- * INERT), and, with `envWithCallerValues`, `$(NAME)` that the kubelet expands from an env var holding such
+ * INERT), and, with `callerValuedEnv`, `$(NAME)` that the kubelet expands from an env var holding such
  * a value (in command, args and env values; `$$(NAME)` is the kubelet's escape). `chosenPaths`:
  * the workspaces whose `$(workspaces.<w>.path)` a caller can choose (a mount path that holds a
  * param: Tekton substitutes params into mount paths first).
  */
-export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>, envWithCallerValues?: ReadonlySet<string>): Occurrence[] {
+export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>): Occurrence[] {
   const out: Occurrence[] = [];
   for (const m of substitutions(text)) {
     const expands = /\[\s*\*\s*\]\s*$/.test(m.inner);
@@ -140,26 +140,46 @@ export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<s
       const inner = m.inner.trim();
       const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
       if (!INERT.test(inner) || (workspace !== null && chosenPaths!.has(workspace[1]))) out.push({ text: m.whole, index: m.index, expands });
-    } else if (envWithCallerValues !== undefined && envWithCallerValues.has(m.inner) && text[m.index - 1] !== '$') {
+    } else if (callerValuedEnv !== undefined && callerValuedEnv.has(m.inner) && text[m.index - 1] !== '$') {
       out.push({ text: m.whole, index: m.index, expands: false, envVar: m.inner });
     }
   }
   return out;
 }
 
+/** An env entry and the first substitution callers can choose that its value holds, as the kubelet sees it. */
+export interface EnvValue {
+  readonly entry: any;
+  readonly found: Occurrence;
+}
+
 /**
- * The env vars of a container (as Tekton runs it: the stepTemplate's, then its own) whose value
- * holds a substitution callers can choose, directly or through the kubelet's `$(NAME)` expansion
- * of an env var defined before it; a later entry of the same name replaces an earlier one.
+ * The env of a container read in order (as Tekton runs it: the stepTemplate's, then its own):
+ * the entries whose value holds a substitution callers can choose, directly or through the
+ * kubelet's `$(NAME)` expansion of an env var defined before it (a later entry of the same name
+ * replaces an earlier one), and the names that hold one at the end.
  */
-export function callerEnv(env: readonly any[], chosenPaths?: ReadonlySet<string>): ReadonlySet<string> {
-  const tainted = new Set<string>();
+export function envWithCallerValues(
+  env: readonly any[], chosenPaths?: ReadonlySet<string>,
+): { readonly values: EnvValue[]; readonly names: ReadonlySet<string> } {
+  const names = new Set<string>();
+  const values: EnvValue[] = [];
   for (const e of env) {
     if (typeof e?.name !== 'string') continue;
-    if (typeof e.value === 'string' && untrustedSubstitutions(e.value, chosenPaths, tainted).length > 0) tainted.add(e.name);
-    else tainted.delete(e.name);
+    const found = typeof e.value === 'string' ? untrustedSubstitutions(e.value, chosenPaths, names)[0] : undefined;
+    if (found === undefined) {
+      names.delete(e.name);
+      continue;
+    }
+    names.add(e.name);
+    values.push({ entry: e, found });
   }
-  return tainted;
+  return { values, names };
+}
+
+/** The names of the env vars that hold a substitution callers can choose (see envWithCallerValues). */
+export function callerEnv(env: readonly any[], chosenPaths?: ReadonlySet<string>): ReadonlySet<string> {
+  return envWithCallerValues(env, chosenPaths).names;
 }
 
 /**

@@ -2,7 +2,7 @@ import { invocation } from '../../private/argv';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
-import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
+import { envWithCallerValues, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -12,29 +12,21 @@ import { RuleId } from '../rule-id';
  * substitution Tekton makes, or `$(NAME)` the kubelet expands from an env var defined before it
  * that holds one (read in the order Tekton gives the pod: the stepTemplate's env, then the step's).
  */
-function envProblems(view: ContainerView): Array<{ property: string; value: string; problem: string; fix?: string }> {
-  const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = [];
+function envProblems(
+  view: ContainerView, env: ReturnType<typeof envWithCallerValues>,
+): Array<{ property: string; value: string; problem: string; fix?: string }> {
   const own = new Set(asArray(view.container?.env));
-  const tainted = new Set<string>();
-  for (const e of asArray(view.effective?.env)) {
-    if (typeof e?.name !== 'string') continue;
-    const found = typeof e.value === 'string' ? untrustedSubstitutions(e.value, view.chosenWorkspacePaths, tainted)[0] : undefined;
-    if (found === undefined) {
-      tainted.delete(e.name);
-      continue;
-    }
-    tainted.add(e.name);
+  return env.values.flatMap(({ entry: e, found }) => {
     const what = own.has(e) ? executingEnv(e.name) : undefined;
-    if (what === undefined) continue;
-    problems.push({
+    if (what === undefined) return [];
+    return [{
       property: `env.${e.name}`,
       value: found.text,
       problem: `sets ${e.name}, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
       fix: `Give ${e.name} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the param is `
         + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
-    });
-  }
-  return problems;
+    }];
+  });
 }
 
 /**
@@ -115,7 +107,9 @@ export const ARGUMENT_INJECTION = containerRule(
     const argv = [...command, ...args];
     // without a command the image's entrypoint (or the script) gets the args
     const run = command.length > 0 ? invocation(argv) : { programIndex: -1, interpreter: false, program: undefined };
-    const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view);
+    // one walk of the env: the kubelet expands $(NAME) in env values, command and args from env vars that may hold a caller's value
+    const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths);
+    const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view, callerValues);
     if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
     const place = (i: number) => (i < command.length ? 'command' : 'args');
     const script = view.container?.script;
@@ -127,8 +121,7 @@ export const ARGUMENT_INJECTION = containerRule(
     // the args of a step with a (POSIX) script are the script's "$@": data it never parses as code or options
     const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;
     let afterSeparator = false;
-    // the kubelet expands $(NAME) in command and args from env vars that may hold a caller's value
-    const env = callerEnv(asArray(c?.env), view.chosenWorkspacePaths);
+    const env = callerValues.names;
     argv.forEach((text, i) => {
       if (scriptArgs) return;
       const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env);
