@@ -61,10 +61,10 @@ export interface TektonAdmissionPoliciesProps {
    * relaxable rules the policies check can be listed: IMAGE_DIGEST, RUN_AS_NON_ROOT,
    * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
-   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT and ARGUMENT_INJECTION (NOT_PRIVILEGED,
+   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION and EXPANSION_INJECTION (NOT_PRIVILEGED,
    * SCRIPT_INJECTION and the ServiceAccount allow-list are never exempt).
    *
-   * @default - all twelve, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
+   * @default - all thirteen, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
    */
   readonly honouredRelaxations?: RuleId[];
   /**
@@ -93,6 +93,7 @@ const EXEMPTABLE: readonly RuleId[] = [
   RuleId.RUN_POD_SECURITY_CONTEXT,
   RuleId.RUN_TOKEN_AUTOMOUNT,
   RuleId.ARGUMENT_INJECTION,
+  RuleId.EXPANSION_INJECTION,
 ];
 
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
@@ -466,7 +467,7 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Seven policies, each matching CREATE and UPDATE of `tekton.dev/v1` Tasks,
+ * Eight policies, each matching CREATE and UPDATE of `tekton.dev/v1` Tasks,
  * Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
  * listed; `matchPolicy: Equivalent`, so v1beta1 and v1alpha1 requests are converted
  * by Tekton's conversion webhook and checked too), `failurePolicy: Fail`, bound to the
@@ -512,6 +513,11 @@ function relaxedVariable(rule: RuleId): string {
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …), nor reaches the args of a `#!win` script.
+ * - `<prefix>-env-expansion` (EXPANSION_INJECTION): in a container whose env holds Secret
+ *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's stepTemplate env
+ *   first), no substitution callers can choose reaches `command`, `args`, or an env value
+ *   after a Secret env var (or beside an envFrom Secret): the kubelet expands `$(NAME)` there,
+ *   so a caller's `$(GITHUB_TOKEN)` would become the token.
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
  *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
@@ -541,7 +547,9 @@ function relaxedVariable(rule: RuleId): string {
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
  * to one expression, and at most about 370,000 of a policy's 10,000,000 (the injection
- * policy; the others less than 100,000). An object beyond them (e.g. scripts holding
+ * policy; the others less than 100,000); the env-expansion policy reads arguments and env
+ * values only in containers whose env holds a Secret, about 240,000 when all 500 steps do.
+ * An object beyond them (e.g. scripts holding
  * tens of thousands of substitutions) is refused, as every evaluation error is.
  *
  * Limits, where CEL cannot follow the catalogue:
@@ -612,7 +620,7 @@ export class TektonAdmissionPolicies extends Construct {
     this.checkProps(prefix);
 
     const defs = [
-      this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(),
+      this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.envExpansion(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(),
     ];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
@@ -947,6 +955,35 @@ export class TektonAdmissionPolicies extends Construct {
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'
           + ' (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD, PATH …) or to the args of a #!win script',
           'Write the value in the Task, or pass it through another env var'),
+      ],
+    };
+  }
+
+  private envExpansion(): PolicyDef {
+    const expansion = this.exempt(RuleId.EXPANSION_INJECTION);
+    // the env and envFrom of a container as Tekton gives them to the pod: the stepTemplate's first (k.t is {} but for steps)
+    const merged = (k: string, name: string) => `(has(${k}.t.${name}) ? ${k}.t.${name} : []) + (has(${k}.c.${name}) ? ${k}.c.${name} : [])`;
+    const fromSecret = 'from.exists(f, has(f.secretRef) && f.secretRef != null)';
+    return {
+      what: 'env-expansion',
+      resources: CONTAINER_KINDS,
+      matchConditions: [],
+      variables: [...this.specVariables(), ...this.relaxedVariables([RuleId.EXPANSION_INJECTION])],
+      validations: [
+        this.validation(RuleId.EXPANSION_INJECTION,
+          everyContainer((k) => `[${merged(k, 'env')}].all(env, [${merged(k, 'envFrom')}].all(from,`
+            + ' [env.filter(e, has(e.valueFrom) && e.valueFrom != null && has(e.valueFrom.secretKeyRef) && e.valueFrom.secretKeyRef != null)].all(secrets,'
+            // where the first Secret env var is (envFrom's come before every env var), or size(env) when there is none
+            + ` [${fromSecret} ? -1 : size(secrets) == 0 ? size(env) : env.indexOf(secrets[0])].all(first,`
+            + ` first == size(env) || (${withArgv(k, `argv.all(a, !${hasUntrusted('a')})`)}`
+            // an env value is expanded from the env vars defined before it (the kubelet keeps a name's last entry)
+            + ` && (!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.value) || e.value == null || !${hasUntrusted('e.value')}`
+            + ' || env.lastIndexOf(e) < first)))))))', expansion),
+          'A step, sidecar, stepTemplate or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef) passes a'
+          + " substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion hands it the Secret's value",
+          'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value'
+          + ' through an env var listed before every Secret env var and read it in the script'),
+        this.nesting(),
       ],
     };
   }

@@ -16,6 +16,7 @@ import { DEFAULT_ISOLATION } from './rules/default-isolation';
 import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
+import { EXPANSION_INJECTION } from './rules/expansion-injection';
 import { IMAGE_DIGEST } from './rules/image-digest';
 import { NAMESPACE_DEFAULT_DENY } from './rules/namespace-default-deny';
 import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
@@ -64,6 +65,7 @@ const RULES: readonly IRule[] = [
   SCRIPT_SHEBANG,
   SCRIPT_INJECTION,
   ARGUMENT_INJECTION,
+  EXPANSION_INJECTION,
   CREDENTIALS_TRUSTED_TASK,
   WORKSPACE_PER_RUN,
   RUN_SERVICE_ACCOUNT,

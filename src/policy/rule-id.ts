@@ -30,6 +30,8 @@ export enum RuleId {
   SCRIPT_INJECTION = 'SCRIPT_INJECTION',
   /** Params and results neither choose the program, nor start an argument, nor set an environment variable that runs code. */
   ARGUMENT_INJECTION = 'ARGUMENT_INJECTION',
+  /** Values callers can choose never reach the kubelet's $(NAME) expansion in a container whose env holds Secret values. */
+  EXPANSION_INJECTION = 'EXPANSION_INJECTION',
   /** Credentials workspaces are bound only to trusted tasks. */
   CREDENTIALS_TRUSTED_TASK = 'CREDENTIALS_TRUSTED_TASK',
   /** Run workspaces and volumes are fresh per run: no shared claim, and claim templates ReadWriteOnce with no existing data. */

@@ -140,8 +140,35 @@ export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<s
       const inner = m.inner.trim();
       const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
       if (!INERT.test(inner) || (workspace !== null && chosenPaths!.has(workspace[1]))) out.push({ text: m.whole, index: m.index, expands });
-    } else if (callerValuedEnv !== undefined && callerValuedEnv.has(m.inner) && text[m.index - 1] !== '$') {
+    } else if (callerValuedEnv !== undefined && callerValuedEnv.has(m.inner) && kubeletReferences(text).has(m.index)) {
       out.push({ text: m.whole, index: m.index, expands: false, envVar: m.inner });
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the kubelet expands `$(NAME)` in `text` (an env value, a command or an argument), as its
+ * `expansion.Expand` scans: left to right, `$$` is one literal `$`, `$(` reads a name up to the
+ * first `)` (so a `$(` inside an earlier reference's name is no reference), and any other `$` is
+ * literal. The offsets of the references' `$`, with their names.
+ */
+export function kubeletReferences(text: string): ReadonlyMap<number, string> {
+  const out = new Map<number, string>();
+  for (let i = text.indexOf('$'); i >= 0 && i + 1 < text.length; i = text.indexOf('$', i + 1)) {
+    const next = text[i + 1];
+    if (next === '$') {
+      i += 1; // the escape: one literal $
+    } else if (next === '(') {
+      const close = text.indexOf(')', i + 2);
+      if (close < 0) {
+        i += 1; // an unclosed reference is literal text
+        continue;
+      }
+      out.set(i, text.slice(i + 2, close));
+      i = close;
+    } else {
+      i += 1;
     }
   }
   return out;

@@ -11,6 +11,7 @@ import {
 import { evaluateManifests } from '../../src/policy/engine/evaluate';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { DEFAULT_ISOLATION } from '../../src/policy/rules/default-isolation';
+import { EXPANSION_INJECTION } from '../../src/policy/rules/expansion-injection';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
 import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
 import { RUN_POD_OVERRIDES } from '../../src/policy/rules/run-pod-overrides';
@@ -33,10 +34,11 @@ const IMAGE_POLICY = 'secure-tekton-image-digest';
 const SECURITY_POLICY = 'secure-tekton-step-security-context';
 const HOST_POLICY = 'secure-tekton-host-access';
 const INJECTION_POLICY = 'secure-tekton-injection';
+const EXPANSION_POLICY = 'secure-tekton-env-expansion';
 const POD_POLICY = 'secure-tekton-run-pod-templates';
 const SA_POLICY = 'secure-tekton-run-service-account';
 const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
-const POLICY_NAMES = [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY];
+const POLICY_NAMES = [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, EXPANSION_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
 /** Every relaxable rule the policies check, in the order of the prop's default. */
@@ -44,6 +46,7 @@ const HONOURED = [
   RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
   RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN, RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION,
   RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.ARGUMENT_INJECTION,
+  RuleId.EXPANSION_INJECTION,
 ];
 const REASON = 'the shared cache must outlive a single run';
 
@@ -319,6 +322,7 @@ const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (o) => RUN_TOKEN_AUTOMOUNT.check(o).filter((f) => f.problem !== 'is not false'),
   [RuleId.SCRIPT_INJECTION]: (o) => SCRIPT_INJECTION.check(o),
   [RuleId.ARGUMENT_INJECTION]: (o) => ARGUMENT_INJECTION.check(o),
+  [RuleId.EXPANSION_INJECTION]: (o) => EXPANSION_INJECTION.check(o),
   [RuleId.IMAGE_DIGEST]: (o) => IMAGE_DIGEST.check(o),
   // volumes only (a run's workspaces are the run-workspaces policy's)
   [RuleId.WORKSPACE_PER_RUN]: (o) => WORKSPACE_PER_RUN.check(o).filter((f) => !f.target?.startsWith('workspace/')),
@@ -336,7 +340,7 @@ function catalogueFinds(obj: any, rules: readonly RuleId[]): RuleId[] {
 describe('TektonAdmissionPolicies defaults', () => {
   const { p, objects, policy, binding } = policies();
 
-  test('seven v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
+  test('eight v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
     expect(objects.map((o: any) => [o.apiVersion, o.kind, o.metadata.name])).toEqual([
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', name]),
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicyBinding', name]),
@@ -362,6 +366,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION'],
+      [EXPANSION_POLICY]: ['EXPANSION_INJECTION', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
@@ -419,6 +424,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
     ]);
     expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'executingEnv', 'relaxedArgumentInjection']);
+    expect(policy(EXPANSION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
     ]);
@@ -524,7 +530,7 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ honouredRelaxations: [RuleId.NOT_PRIVILEGED] })).toThrow(
       "TektonAdmissionPolicies 'test/admission': honouredRelaxations \"NOT_PRIVILEGED\" is not a rule these policies can exempt [VALID_SPEC]. "
       + 'Use some of: IMAGE_DIGEST, RUN_AS_NON_ROOT, NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT, WORKSPACE_PER_RUN, '
-      + 'NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION.');
+      + 'NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION.');
   });
 
   test('a controller user name that is not a ServiceAccount', () => {
@@ -577,10 +583,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   const securityPolicy = defaults.policy(SECURITY_POLICY);
   const hostPolicy = defaults.policy(HOST_POLICY);
   const injectionPolicy = defaults.policy(INJECTION_POLICY);
+  const expansionPolicy = defaults.policy(EXPANSION_POLICY);
   const podPolicy = defaults.policy(POD_POLICY);
   const saPolicy = defaults.policy(SA_POLICY);
   const workspacePolicy = defaults.policy(WORKSPACE_POLICY);
-  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, podPolicy, saPolicy, workspacePolicy];
+  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, expansionPolicy, podPolicy, saPolicy, workspacePolicy];
   /** The message of validation `i` of a policy. */
   const message = (policy: any, i: number): string => policy.spec.validations[i].message;
   /** Whether a policy's resource rules name the object's kind (at any version). */
@@ -1205,7 +1212,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test('a pipelineSpec 3 levels down is refused by every policy that reads task specs, unexempted', async () => {
       const deep = withAnnotation(nestedPipeline(GO_BUILD.spec, 3), RuleId.IMAGE_DIGEST);
-      expect(await refused(deep)).toEqual(['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC']);
+      expect(await refused(deep)).toEqual(['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC']);
       expect((await admit(imagePolicy, deep)).refusals).toEqual([message(imagePolicy, 4)]);
     });
 
@@ -1687,6 +1694,57 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  describe('EXPANSION_INJECTION', () => {
+    const M = (i: number) => message(expansionPolicy, i);
+    const rules = [RuleId.EXPANSION_INJECTION];
+    const TOKEN = { name: 'GITHUB_TOKEN', valueFrom: { secretKeyRef: { name: 'github', key: 'token' } } };
+    const withStep = (change: (s: any, t: any) => void) => goBuild((t) => change(t.spec.steps[0], t));
+
+    test.each<[string, () => any]>([
+      ['a param in args beside a Secret env var', () => withStep((s) => { delete s.script; s.command = ['gh', 'pr', 'comment']; s.args = ['--body=$(params.message)']; s.env = [TOKEN]; })],
+      ['a script\'s args beside an envFrom Secret', () => withStep((s) => { s.args = ['$(params.branch)']; s.envFrom = [{ secretRef: { name: 'registry' } }]; })],
+      ['an env value after a Secret env var', () => withStep((s) => { s.env = [TOKEN, { name: 'MESSAGE', value: 'build of $(params.branch)' }]; })],
+      ['a step env value after the stepTemplate\'s Secret', () => withStep((s, t) => { t.spec.stepTemplate.env = [TOKEN]; s.env = [{ name: 'M', value: '$(params.m)' }]; })],
+      ['a copy of an env value after the Secret (the kubelet keeps the last)', () => withStep((s) => {
+        const m = { name: 'M', value: '$(params.m)' };
+        s.env = [m, TOKEN, { ...m }];
+      })],
+      ['a sidecar\'s args', () => goBuild((t) => { t.spec.sidecars = [sidecar({ command: ['proxy'], args: ['--to=$(params.url)'], env: [TOKEN] })]; })],
+    ])('refused: %s', async (_, build) => {
+      const obj = build();
+      expect((await admit(expansionPolicy, obj)).refusals).toEqual([M(0)]);
+      expect(catalogueFinds(obj, rules)).toEqual(rules);
+    });
+
+    test.each<[string, () => any]>([
+      ['args without a Secret in env', () => withStep((s) => { delete s.script; s.command = ['gh']; s.args = ['$(params.message)']; s.env = [{ name: 'C', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }]; })],
+      ['an env value before the Secret env var, and pasted by the kubelet', () => withStep((s) => {
+        delete s.script;
+        s.command = ['notify'];
+        s.args = ['--body=$(MESSAGE)'];
+        s.env = [{ name: 'MESSAGE', value: '$(params.m)' }, TOKEN];
+      })],
+      ['a script that reads a param, and paths Tekton fixes', () => withStep((s) => {
+        s.script = '#!/bin/sh\necho "$(params.m)"\n';
+        s.args = ['$(workspaces.source.path)/a'];
+        s.env = [TOKEN];
+      })],
+      ['the stepTemplate\'s value before the step\'s Secret', () => withStep((s, t) => { t.spec.stepTemplate.env = [{ name: 'M', value: '$(params.m)' }]; s.env = [TOKEN]; })],
+    ])('admitted: %s', async (_, build) => {
+      const obj = build();
+      expect((await admit(expansionPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('a record exempts the step it names', async () => {
+      const obj = withStep((s) => { s.env = [TOKEN, { name: 'M', value: '$(params.m)' }]; });
+      const name = obj.spec.steps[0].name;
+      expect((await admit(expansionPolicy, withAnnotation(obj, RuleId.EXPANSION_INJECTION, `step/${name}: the param is an enum of three words`))).refusals).toEqual([]);
+      expect((await admit(strict.policy(EXPANSION_POLICY), withAnnotation(obj, RuleId.EXPANSION_INJECTION, `step/${name}: the param is an enum of three words`))).refusals)
+        .toEqual([M(0).replace(/, or record a relaxation.*$/, '.')]);
+    });
+  });
+
   describe('the rule catalogue, on generated objects: the policies refuse what its rules find (where CEL follows them)', () => {
     /** A deterministic generator (Park and Miller's), so that a failure can be replayed. */
     function generator(seed: number) {
@@ -1744,6 +1802,32 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         return plain(task(i, { steps: [s], stepTemplate }));
       });
       expect(differences([strict.policy(INJECTION_POLICY)], objects, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([]);
+    });
+
+    test('env, envFrom, commands and args of steps, stepTemplates and sidecars (EXPANSION_INJECTION)', () => {
+      const g = generator(11);
+      const entries = [
+        { name: 'T', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }, { name: 'C', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } },
+        { name: 'M', value: '$(params.m)' }, { name: 'W', value: '$(workspaces.w.path)' }, { name: 'L', value: 'literal' }, { name: 'E', value: '' },
+        { name: 'R', value: 'x $(tasks.a.results.b)' }, { name: 'K', value: '$(M)' }, { name: 'N', value: null }, { name: 'S', valueFrom: { secretKeyRef: null } },
+      ];
+      const words = ['$(params.x)', '--flag=$(params.x)', '$(workspaces.w.path)', 'literal', '$(context.taskRun.name)', '$(T)', '$(M)', '$$(params.x)'];
+      const container = (name?: string) => ({
+        ...(name === undefined ? {} : { name, image: PINNED }),
+        env: g.maybe(0.8, () => Array.from({ length: 1 + Math.floor(g.next() * 4) }, () => g.pick(entries))),
+        envFrom: g.maybe(0.2, () => [g.pick([{ secretRef: { name: 's' } }, { configMapRef: { name: 'c' } }, { secretRef: null }])]),
+        command: g.maybe(0.5, () => [g.pick(['tool', 'sh']), ...Array.from({ length: Math.floor(g.next() * 3) }, () => g.pick(words))]),
+        args: g.maybe(0.5, () => Array.from({ length: 1 + Math.floor(g.next() * 3) }, () => g.pick(words))),
+      });
+      const objects = Array.from({ length: 600 }, (_, i) => plain(task(i, {
+        steps: [container('a'), container('b')],
+        stepTemplate: g.maybe(0.3, () => container()),
+        sidecars: g.maybe(0.2, () => [container('c')]),
+      })));
+      // both verdicts are well represented
+      const found = objects.filter((o) => EXPANSION_INJECTION.check(o).length > 0).length;
+      expect([found > 150, found < 450]).toEqual([true, true]);
+      expect(differences([strict.policy(EXPANSION_POLICY)], objects, [RuleId.EXPANSION_INJECTION])).toEqual([]);
     });
 
     test('securityContexts, ports, volumes and pod templates of Tasks, Pipelines and runs (NO_HOST_ACCESS, DEFAULT_ISOLATION, run pod templates, WORKSPACE_PER_RUN volumes)', () => {
@@ -1858,7 +1942,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
           costs[`${obj.kind} ${p.metadata.name}`] = { total: c.total, max: c.max };
         }
       }
-      expect(Object.keys(costs)).toHaveLength(4 + 7);
+      expect(Object.keys(costs)).toHaveLength(5 + 8);
+    });
+
+    test('the env-expansion policy where every step of that Pipeline holds a Secret in env (it then reads every argument and env value)', async () => {
+      const pipeline = largePipeline(50, 10);
+      for (const t of pipeline.spec.tasks) {
+        for (const s of t.taskSpec.steps) s.env = [...(s.env ?? []), { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'x', key: 'y' } } }];
+      }
+      const v = await verdict(expansionPolicy, { object: pipeline });
+      expect(v.matched).toBe(true);
+      expect(v.cost!.exceeded).toBeUndefined();
+      expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT / 4);
+      expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 20);
     });
 
     test('an object beyond the per-expression limit is refused with an evaluation error, never admitted', async () => {

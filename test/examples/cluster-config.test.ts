@@ -65,7 +65,7 @@ describe('cluster-config example admission policies', () => {
   test('emits a ValidatingAdmissionPolicy and a binding per invariant, bound to ci', () => {
     const policies = objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicy');
     const bindings = objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicyBinding');
-    expect(policies.length).toBe(7);
+    expect(policies.length).toBe(8);
     expect(bindings.map((b: any) => b.spec.policyName).sort()).toEqual(policies.map((p: any) => p.metadata.name).sort());
     for (const b of bindings) {
       expect(b.apiVersion).toBe('admissionregistration.k8s.io/v1beta1');

@@ -93,6 +93,9 @@ describe('ARGUMENT_INJECTION', () => {
       })],
     });
     expect(ARGUMENT_INJECTION.check(clean)).toEqual([]);
+    // the kubelet reads $$ as one literal $ from left to right: $$$(NAME) is a $ and then the expansion
+    const escapedDollar = task({ steps: [hardenedContainer('s', { env: [{ name: 'OPTS', value: '$(params.o)' }, { name: 'GIT_SSH_COMMAND', value: 'ssh $$$(OPTS)' }] })] });
+    expect(ARGUMENT_INJECTION.check(escapedDollar).map((f) => [f.property, f.value])).toEqual([['env.GIT_SSH_COMMAND', '$(OPTS)']]);
   });
 
   test('compliant: no substitution at all, and interpreters (SCRIPT_INJECTION judges those)', () => {

@@ -1,0 +1,82 @@
+import { asArray } from '../../private/containers';
+import { untrustedSubstitutions } from '../../private/substitutions';
+import { Severity } from '../rule';
+import { containerRule, containerRelaxation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** Whether `x` is a set object (a Secret reference). */
+const isObject = (x: unknown): boolean => x !== null && typeof x === 'object';
+
+/**
+ * No value a caller can choose reaches the kubelet's `$(NAME)` expansion in a container whose
+ * env holds Secret values.
+ *
+ * Tekton pastes a param's value into `command`, `args` and env values as it is; the kubelet
+ * then expands `$(NAME)` in them from the container's env. A caller who passes
+ * `$(GITHUB_TOKEN)` as a message or a branch name gets the token in its place, and a program
+ * that prints, posts or sends the value gives it away.
+ */
+export const EXPANSION_INJECTION = containerRule(
+  {
+    id: RuleId.EXPANSION_INJECTION,
+    severity: Severity.HIGH,
+    title: "Values callers can choose never reach the kubelet's $(NAME) expansion in a container whose env holds Secret values",
+    rationale:
+      'Tekton pastes a param\'s value as it is, and the kubelet then expands $(NAME) in command, args and env values from the '
+      + "container's env: a caller who passes $(GITHUB_TOKEN) as a message or a branch name gets the token in its place, "
+      + 'where any program that prints, posts or sends the value gives it away.',
+    fix: 'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env; or pass the '
+      + 'value through an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script.',
+    decidesFrom:
+      'The `command`, `args`, `env` and `envFrom` of every step (the stepTemplate merged under it: its env first), stepTemplate '
+      + 'and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded '
+      + '`taskSpec`s and `pipelineSpec`s followed to any depth), and of every StepAction. A container holds Secret values in '
+      + 'env when an env var is set from `valueFrom.secretKeyRef` or an `envFrom` entry names a `secretRef`. In such a '
+      + 'container, a substitution whose value can come from outside the task (as SCRIPT_INJECTION reads them) is a finding '
+      + 'in any element of `command` or `args` (the kubelet expands them from the whole env, a script\'s args too), and in an '
+      + 'env value that comes after a Secret env var or in a container with an `envFrom` Secret (the kubelet expands an env '
+      + 'value from the env vars defined before it, and defines those of `envFrom` first). The kubelet does not expand '
+      + 'what it pastes, so `$(NAME)` of an env var holding a caller\'s value is no finding here, and scripts are written to '
+      + 'files, never expanded.',
+    limits:
+      'Secret values that reach env some other way (a ConfigMap, the Downward API, a file a step reads) are not known. '
+      + 'A Secret env var that a later entry of the same name replaces still counts. A SecureTask\'s param constraint is not '
+      + 'taken as proof that a value holds no `$(`. The stepTemplate\'s env is not merged into a step that runs a '
+      + 'StepAction; Pods, Deployments and other workloads are not read.',
+    howToRelax: containerRelaxation(RuleId.EXPANSION_INJECTION, {
+      props: 'Relax it only for a param whose values cannot hold `$(` (an enum, or a pattern the step checks).',
+    }),
+    relaxable: true,
+  },
+  (view) => {
+    const c = view.effective;
+    const env = asArray(c?.env);
+    const fromSecret = asArray(c?.envFrom).filter((f) => isObject(f?.secretRef));
+    const secretVars = env.filter((e) => typeof e?.name === 'string' && isObject(e?.valueFrom?.secretKeyRef));
+    if (fromSecret.length === 0 && secretVars.length === 0) return [];
+    const holders = [
+      ...secretVars.map((e) => String(e.name)),
+      ...fromSecret.map((f) => `envFrom Secret '${String(f.secretRef.name ?? '')}'`),
+    ];
+    const problem = (where: string) => `reaches the kubelet's $(NAME) expansion ${where} in a container whose env holds Secret values `
+      + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? String(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
+    const problems: Array<{ property: string; value: string; problem: string }> = [];
+    const command = asArray(c?.command).map(String);
+    const args = asArray(c?.args).map(String);
+    [...command, ...args].forEach((text, i) => {
+      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths)[0];
+      if (found !== undefined) problems.push({ property: i < command.length ? 'command' : 'args', value: found.text, problem: problem(`in ${i < command.length ? 'command' : 'args'}`) });
+    });
+    // env values: expanded from the env vars defined before (envFrom's first); a step's own entries (the stepTemplate's are its own)
+    const own = new Set(asArray(view.container?.env));
+    let secretBefore = fromSecret.length > 0;
+    for (const e of env) {
+      if (isObject(e?.valueFrom?.secretKeyRef)) secretBefore = true;
+      if (!secretBefore || !own.has(e) || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;
+      const found = untrustedSubstitutions(e.value, view.chosenWorkspacePaths)[0];
+      if (found !== undefined) problems.push({ property: `env.${e.name}`, value: found.text, problem: problem(`in the value of ${e.name}`) });
+    }
+    return problems;
+  },
+  { includeStepTemplate: true, chosenPathsInStepActions: true },
+);

@@ -1,0 +1,87 @@
+import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { EXPANSION_INJECTION } from '../../../src/policy/rules/expansion-injection';
+import { kubeletReferences } from '../../../src/private/substitutions';
+
+const TOKEN = { name: 'GITHUB_TOKEN', valueFrom: { secretKeyRef: { name: 'github', key: 'token' } } };
+
+/** A Task whose step `s` has `env`, and runs `command` with `args` (or the default script). */
+const step = (fields: Record<string, any>) => task({ steps: [hardenedContainer('s', fields)] });
+
+const summary = (m: any) => EXPANSION_INJECTION.check(m).map((f) => [f.location, f.property, f.value]);
+
+const problem = (where: string, holders = 'GITHUB_TOKEN', name = 'GITHUB_TOKEN') => `reaches the kubelet's $(NAME) expansion ${where} in a container`
+  + ` whose env holds Secret values (${holders}): a caller who passes $(${name}) gets the Secret's value here`;
+
+describe('EXPANSION_INJECTION', () => {
+  describeRule(EXPANSION_INJECTION, RuleId.EXPANSION_INJECTION, Severity.HIGH, true);
+
+  test('non-compliant: a caller\'s value in the args of a container with a Secret env var, whatever its position', () => {
+    const m = step({ script: undefined, command: ['gh'], env: [TOKEN], args: ['pr', 'comment', '--body', '$(params.message)'] });
+    expect(EXPANSION_INJECTION.check(m)).toEqual([{
+      rule: RuleId.EXPANSION_INJECTION,
+      kind: 'Task',
+      name: 'build',
+      location: "step 's'",
+      target: 'step/s',
+      property: 'args',
+      value: '$(params.message)',
+      problem: problem('in args'),
+    }]);
+    // behind a literal prefix, after "--", in a script's "$@", in command: all expanded by the kubelet
+    expect(summary(step({ script: undefined, command: ['/bin/notify', '--title=$(params.title)'], env: [TOKEN], args: ['--', 'x $(tasks.a.results.msg)'] })))
+      .toEqual([["step 's'", 'command', '$(params.title)'], ["step 's'", 'args', '$(tasks.a.results.msg)']]);
+    expect(summary(step({ script: '#!/bin/sh\necho "$1"\n', env: [TOKEN], args: ['$(params.branch)'] }))).toEqual([["step 's'", 'args', '$(params.branch)']]);
+  });
+
+  test('non-compliant: an env value after a Secret env var, or beside an envFrom Secret', () => {
+    const after = step({ env: [TOKEN, { name: 'MESSAGE', value: 'Build of $(params.branch)' }] });
+    expect(EXPANSION_INJECTION.check(after).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['env.MESSAGE', '$(params.branch)', problem('in the value of MESSAGE')]]);
+    const envFrom = step({ envFrom: [{ secretRef: { name: 'registry' } }], env: [{ name: 'MESSAGE', value: '$(params.message)' }] });
+    expect(EXPANSION_INJECTION.check(envFrom).map((f) => f.problem)).toEqual([problem('in the value of MESSAGE', "envFrom Secret 'registry'", 'NAME')]);
+    // the stepTemplate's Secret comes first in every step; the template's own entries are reported on it
+    const templated = task({
+      stepTemplate: { env: [TOKEN, { name: 'REF', value: '$(params.ref)' }] },
+      steps: [hardenedContainer('s', { env: [{ name: 'MESSAGE', value: '$(params.message)' }] })],
+    });
+    expect(summary(templated)).toEqual([['stepTemplate', 'env.REF', '$(params.ref)'], ["step 's'", 'env.MESSAGE', '$(params.message)']]);
+    // embedded in a pipeline task
+    expect(summary(pipelineEmbedding(taskSpec({ steps: [hardenedContainer('s', { env: [TOKEN, { name: 'M', value: '$(params.m)' }] })] }))))
+      .toEqual([["task 'build' step 's'", 'env.M', '$(params.m)']]);
+  });
+
+  test('compliant: no Secret in env, values Tekton fixes, env values defined before the Secret, and what the kubelet pastes', () => {
+    expect(summary(step({ script: undefined, command: ['gh'], args: ['--body', '$(params.message)'] }))).toEqual([]);
+    expect(summary(step({ script: undefined, command: ['gh'], env: [{ name: 'CFG', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }], args: ['$(params.m)'] }))).toEqual([]);
+    expect(summary(step({ script: undefined, command: ['tool'], env: [TOKEN], args: ['--dir=$(workspaces.src.path)', '--task=$(context.taskRun.name)'] }))).toEqual([]);
+    // MESSAGE is defined before the Secret: its $(GITHUB_TOKEN) stays as written; and $(MESSAGE) is pasted, not expanded again
+    expect(summary(step({ script: undefined, command: ['notify'], env: [{ name: 'MESSAGE', value: '$(params.m)' }, TOKEN], args: ['--body=$(MESSAGE)'] }))).toEqual([]);
+    // scripts are written to files, never expanded
+    expect(summary(step({ script: '#!/bin/sh\necho "$(params.m)"\n', env: [TOKEN] }))).toEqual([]);
+    // the secret of another container does not count
+    expect(summary(task({ steps: [hardenedContainer('a', { env: [TOKEN] }), hardenedContainer('b', { script: undefined, command: ['x'], args: ['$(params.m)'] })] }))).toEqual([]);
+  });
+
+  test('a sidecar and a StepAction are read the same way', () => {
+    const sidecar = task({ steps: [hardenedContainer('s')], sidecars: [hardenedContainer('proxy', { script: undefined, command: ['proxy'], env: [TOKEN], args: ['--upstream=$(params.url)'] })] });
+    expect(summary(sidecar)).toEqual([["sidecar 'proxy'", 'args', '$(params.url)']]);
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'comment' }, spec: { image: 'x', command: ['gh'], args: ['$(params.body)'], env: [TOKEN] } };
+    expect(EXPANSION_INJECTION.check(action).map((f) => [f.target, f.property, f.value])).toEqual([['step/comment', 'args', '$(params.body)']]);
+  });
+});
+
+describe('kubeletReferences', () => {
+  test('reads $(NAME) as the kubelet expands it: $$ is one literal $, the name runs to the first )', () => {
+    expect([...kubeletReferences('a $(X) b')]).toEqual([[2, 'X']]);
+    expect([...kubeletReferences('$$(X)')]).toEqual([]);
+    expect([...kubeletReferences('$$$(X)')]).toEqual([[2, 'X']]);
+    expect([...kubeletReferences('$$$$(X)')]).toEqual([]);
+    // a $( inside a reference's name, an unclosed one, a lone $ and a $ before another character
+    expect([...kubeletReferences('$($(X))')]).toEqual([[0, '$(X']]);
+    expect([...kubeletReferences('$(X $(Y)')]).toEqual([[0, 'X $(Y']]);
+    expect([...kubeletReferences('$( $a$(Y) $')]).toEqual([[0, ' $a$(Y']]);
+    expect([...kubeletReferences('p $(q $$r')]).toEqual([]);
+    expect([...kubeletReferences('$x$(Y)')]).toEqual([[2, 'Y']]);
+  });
+});
