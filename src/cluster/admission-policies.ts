@@ -438,6 +438,63 @@ function withArgv(k: string, body: string): string {
   return `[${effective(k, 'command', '[]')}].all(cmd, [${effective(k, 'args', '[]')}].all(args, [cmd + args].all(argv, ${body})))`;
 }
 
+/**
+ * CEL: the string `x` holds a `$(NAME)` the kubelet expands (not after an odd run of `$`, its
+ * escape) of a name in the CEL list `names`. Env var names hold only letters, digits, `_`, `-`
+ * and `.`: a `.` matches any character, which only widens what counts.
+ */
+function expandsName(x: string, names: string): string {
+  return `(${x}.contains('$(') && ${names}.exists(n, ${x}.matches('(^|[^$])(\\\\$\\\\$)*\\\\$\\\\(' + n + '\\\\)')))`;
+}
+
+/** CEL: the env entries of a container entry `k` with a value, the stepTemplate's first (`k.t` is empty but for steps). */
+function envValues(k: string): string {
+  return `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).filter(e, has(e.name) && has(e.value) && e.value != null)`;
+}
+
+/**
+ * CEL: the names of the env vars of a container entry `k` that hold a value callers can choose,
+ * as `{'direct': <names whose value holds a substitution callers can choose>, 'through': <names
+ * whose value expands one of those>}`; order is not read (a name counts wherever it is set).
+ */
+function callerEnv(k: string, argv: string): string {
+  // only names that some argument or env value refers to: what no $(NAME) refers to cannot pass a value on
+  const referred = `(${argv}.exists(a, a.contains('$(' + e.name + ')')) || env.exists(f, f.value.contains('$(' + e.name + ')')))`;
+  return `[${envValues(k)}].map(env, [env.filter(e, ${referred} && ${hasUntrusted('e.value')}).map(e, e.name)].map(direct,`
+    + ` {'direct': direct, 'through': env.filter(e, ${expandsName('e.value', 'direct')}).map(e, e.name)})[0])[0]`;
+}
+
+/** CEL: the string `x` of container entry `k` holds a value callers can choose, directly or through the kubelet's expansion. */
+function callerValued(k: string, x: string): string {
+  return `(${hasUntrusted(x)} || ${expandsName(x, `(${k}.x.direct + ${k}.x.through)`)})`;
+}
+
+/** CEL: the string `x` of container entry `k` starts with a value callers can choose, directly or through the kubelet's expansion. */
+function startsCallerValued(k: string, x: string): string {
+  return `(${startsUntrusted(x)} || (${k}.x.direct + ${k}.x.through).exists(n, ${x}.startsWith('$(' + n + ')')))`;
+}
+
+/**
+ * CEL: a container entry `k` with what the injection policies read of it, worked out once:
+ * `x`, the names of its env vars that hold a value callers can choose (see callerEnv); `cmd`
+ * and `args` as Tekton runs them; `runs`, whether the program runs its arguments as code
+ * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
+ * wrapper the first interpreter's), and `data`, the index from which the elements are data
+ * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
+ * and the size of argv when it does not.
+ */
+const RUN_ENTRY = `[${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
+  + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
+  + ` {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'x': dyn(${callerEnv('k', 'argv')}), 'cmd': dyn(cmd), 'args': dyn(args), 'runs': dyn(runs),`
+  + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
+  + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
+  + ' ? program + 3 : size(argv))})[0])[0])[0])[0])[0]';
+
+/** CEL: `body` with `cmd`, `args` and `argv` bound to those of a container entry `k` made by RUN_ENTRY. */
+function withRun(k: string, body: string): string {
+  return `[${k}.cmd].all(cmd, [${k}.args].all(args, [cmd + args].all(argv, ${body})))`;
+}
+
 /** CEL over one pod template `p`: `test` holds for its securityContext field at `path`, or it is unset. */
 function podField(p: string, path: readonly string[], test: (value: string) => string): string {
   return `(!(${hasPath(p, path)}) || ${test([p, ...path].join('.'))})`;
@@ -512,7 +569,9 @@ function relaxedVariable(rule: RuleId): string {
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
- *   NODE_OPTIONS, LD_PRELOAD, PATH …), nor reaches the args of a `#!win` script.
+ *   NODE_OPTIONS, LD_PRELOAD, PATH …), nor reaches the args of a `#!win` script; a
+ *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
+ *   one, as in the catalogue.
  * - `<prefix>-env-expansion` (EXPANSION_INJECTION): in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's stepTemplate env
  *   first), no substitution callers can choose reaches `command`, `args`, or an env value
@@ -546,11 +605,13 @@ function relaxedVariable(rule: RuleId): string {
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
- * to one expression, and at most about 370,000 of a policy's 10,000,000 (the injection
+ * to one expression (the injection policy, which works out each container's argv and env
+ * once, about 360,000), and at most about 780,000 of a policy's 10,000,000 (the injection
  * policy; the others less than 100,000); the env-expansion policy reads arguments and env
  * values only in containers whose env holds a Secret, about 240,000 when all 500 steps do.
- * An object beyond them (e.g. scripts holding
- * tens of thousands of substitutions) is refused, as every evaluation error is.
+ * An object beyond them (e.g. scripts holding tens of thousands of substitutions, or
+ * thousands of steps, above etcd's object size anyway) is refused, as every evaluation
+ * error is.
  *
  * Limits, where CEL cannot follow the catalogue:
  * - A policy sees the admitted object only: never the Tasks, Pipelines and StepActions
@@ -570,6 +631,12 @@ function relaxedVariable(rule: RuleId): string {
  * - A relaxation record is honoured for its target whatever it says: the condition a
  *   derived record holds under (e.g. ARGUMENT_INJECTION for a constrained param) is not
  *   re-checked, and a record's target is not checked to exist.
+ * - The kubelet's `$(NAME)` expansion (in command, args and env values, from the
+ *   container's env) is read without order: an env var counts as holding a value callers
+ *   can choose wherever it is set, and whatever a later entry of its name sets; an env value
+ *   that reaches such a value through two other env vars is refused (VALID_SPEC) rather
+ *   than followed. A workspace's `mountPath` that holds a param is not read: every
+ *   `$(workspaces.<w>.path)` counts as fixed.
  * - Wrappers (`env`, `timeout`, `nice` …) are read approximately, where the catalogue
  *   parses their options: after a wrapper, the first argument named like an interpreter
  *   is taken for the program, every argument after it is code (SCRIPT_INJECTION) and
@@ -739,9 +806,23 @@ export class TektonAdmissionPolicies extends Construct {
       'Embed fewer levels of pipelines in pipelines');
   }
 
-  /** The variables every container check iterates over. */
-  private specVariables(): Array<{ name: string; expression: string }> {
-    return [...CONTAINER_VARIABLES];
+  /**
+   * The variables every container check iterates over; with `callerEnv`, each container entry
+   * also has `x`, the names of its env vars that hold a value callers can choose (see callerEnv).
+   */
+  private specVariables(withCallerEnv = false): Array<{ name: string; expression: string }> {
+    if (!withCallerEnv) return [...CONTAINER_VARIABLES];
+    const entry = RUN_ENTRY;
+    // how deep each walk nests its lists of container entries
+    const depth: Record<string, number> = { containers: 1, nestedContainers: 2, deepContainers: 3 };
+    return CONTAINER_VARIABLES.map((v) => {
+      const d = depth[v.name];
+      if (d === undefined) return v;
+      const vars = ['g', 'h', 'i'].slice(0, d);
+      let body = `${vars[d - 1]}.map(k, ${entry})`;
+      for (let j = d - 2; j >= 0; j--) body = `${vars[j]}.map(${vars[j + 1]}, ${body})`;
+      return { name: v.name, expression: `(${v.expression}).map(${vars[0]}, ${body})` };
+    });
   }
 
   private imageDigest(): PolicyDef {
@@ -903,45 +984,41 @@ export class TektonAdmissionPolicies extends Construct {
       resources: CONTAINER_KINDS,
       matchConditions: [],
       variables: [
-        ...this.specVariables(),
+        ...this.specVariables(true),
         // the env vars that programs run as code, written once
         { name: 'executingEnv', expression: list(Object.keys(EXECUTING_ENV)) },
         ...this.relaxedVariables([RuleId.ARGUMENT_INJECTION]),
       ],
       validations: [
-        // never exempt: SCRIPT_INJECTION cannot be relaxed
+        // never exempt: SCRIPT_INJECTION cannot be relaxed; the kubelet does not expand scripts, which Tekton writes to files
         this.validation(RuleId.SCRIPT_INJECTION, everyContainer((k) => `(!has(${k}.c.script) || !${hasUntrusted(`${k}.c.script`)})`, script),
           'A step, sidecar or StepAction script pastes a substitution callers can choose ($(params…), $(tasks…results…), $(steps…results…),'
           + ' $(context…) …) into its code',
           'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
         this.validation(RuleId.SCRIPT_INJECTION,
-          everyContainer((k) => withArgv(k, `!${RUNS_CODE}`
-            // the program's index: 0, or (through a wrapper) the first interpreter's
-            + ` || [${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])].all(program,`
-            // after `sh -c CODE` (one option group with c and no o/O), NAME and the ARGs are data: an element is data when its first occurrence is
-            + ` [program + 2 < size(argv) && argv[program].matches(${celString(SHELL)}) && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$')`
-            + ' && !argv[program + 1].matches(\'[oO]\') && !argv[program + 2].matches(\'^[-+]\') ? program + 3 : size(argv)].all(data,'
-            + ` argv.all(a, argv.lastIndexOf(a) <= program || argv.indexOf(a) >= data || !${hasUntrusted('a')})))`), script),
+          // an element is data when its first occurrence is (see RUN_ENTRY)
+          everyContainer((k) => withRun(k, `!${k}.runs || argv.all(a, argv.lastIndexOf(a) <= ${k}.program || argv.indexOf(a) >= ${k}.data`
+            + ` || !${callerValued(k, 'a')})`), script),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an interpreter or command runner'
-          + ' (sh -c, python -c, env … sh, ssh, kubectl …), which runs it as code',
+          + ' (sh -c, python -c, env … sh, ssh, kubectl …), directly or through an env var the kubelet expands ($(NAME)), which runs it as code',
           'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
         this.validation(RuleId.ARGUMENT_INJECTION,
-          everyContainer((k) => withArgv(k, `size(cmd) > 0 ? (${RUNS_CODE} || !${hasUntrusted('cmd[0]')})`
-            + ` : (has(${k}.c.script) || args.all(a, !${hasUntrusted('a')}))`), argument),
+          everyContainer((k) => withRun(k, `size(cmd) > 0 ? (${k}.runs || !${callerValued(k, 'cmd[0]')})`
+            + ` : (has(${k}.c.script) || args.all(a, !${callerValued(k, 'a')}))`), argument),
           'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick the program (command[0]),'
           + " or passes one to the image's entrypoint (args without command or script), which may run it as code",
           'Name the program literally and set command'),
         this.validation(RuleId.ARGUMENT_INJECTION,
-          // without a command, args go to the image's entrypoint (the validation above) or are a script's "$@" (data)
-          everyContainer((k) => withArgv(k, `${RUNS_CODE} || size(cmd) == 0 || ${afterProgram(
+          // without a command, args go to the image's entrypoint (the validation above) or are a script's "$@" (data); the kubelet expands a $(NAME) into one argument
+          everyContainer((k) => withRun(k, `${k}.runs || size(cmd) == 0 || ${afterProgram(
             `[rest.indexOf('--')].all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
-            + ` && (!${startsUntrusted('a')} || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
+            + ` && (!${startsCallerValued(k, 'a')} || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
           'A step, sidecar, stepTemplate or StepAction starts an argument with a substitution callers can choose (a value starting with "-"'
           + ' becomes an option), or expands an array param into several arguments ([*])',
           'Put the value after a literal "--" or behind a literal prefix such as "--flag=", or pass it through env'),
         this.validation(RuleId.ARGUMENT_INJECTION,
-          // as the catalogue: a program that runs its arguments as code is SCRIPT_INJECTION's, workingDir included
-          everyContainer((k) => withArgv(k, `${RUNS_CODE} || [${effective(k, 'workingDir', "''")}].all(wd, !${hasUntrusted('wd')})`), argument),
+          // as the catalogue: a program that runs its arguments as code is SCRIPT_INJECTION's, workingDir included (which the kubelet does not expand)
+          everyContainer((k) => `${k}.runs || [${effective(k, 'workingDir', "''")}].all(wd, !${hasUntrusted('wd')})`, argument),
           'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick its workingDir',
           'Use a literal workingDir, or a workspace path'),
         this.nesting(),
@@ -949,12 +1026,18 @@ export class TektonAdmissionPolicies extends Construct {
         // and the args of a Windows script, which Tekton runs as `<interpreter> <options> <file> <args>`
         this.validation(RuleId.ARGUMENT_INJECTION,
           everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name) || !has(e.value) || e.value == null`
-            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)})) || !${hasUntrusted('e.value')}))`
-            + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${effective(k, 'command', '[]')}) > 0 || !has(${k}.c.args)`
-            + ` || ${k}.c.args.all(a, !${hasUntrusted('a')}))`, argument),
+            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)})) || !${callerValued(k, 'e.value')}))`
+            + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${k}.cmd) > 0 || !has(${k}.c.args)`
+            + ` || ${k}.c.args.all(a, !${callerValued(k, 'a')}))`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'
           + ' (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD, PATH …) or to the args of a #!win script',
           'Write the value in the Task, or pass it through another env var'),
+        // an env var that takes a caller's value through two others is beyond what these policies follow
+        this.validation(RuleId.VALID_SPEC,
+          everyContainer((k) => `size(${k}.x.through) == 0 || [${envValues(k)}].all(env, env.all(e, !${expandsName('e.value', `${k}.x.through.filter(n, !(n in ${k}.x.direct))`)}))`, () => 'false'),
+          'An env value expands ($(NAME)) an env var that itself expands one holding a substitution callers can choose, a chain'
+          + ' deeper than these policies follow',
+          'Set the env var from the substitution directly, or from one env var that holds it'),
       ],
     };
   }

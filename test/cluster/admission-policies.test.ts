@@ -365,7 +365,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
-      [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION'],
+      [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
       [EXPANSION_POLICY]: ['EXPANSION_INJECTION', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
@@ -1680,6 +1680,42 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(obj, rules)).toEqual([]);
     });
 
+    test('the kubelet\'s $(NAME) expansion of an env var that holds a caller\'s value is read as the catalogue reads it', async () => {
+      const withEnv = (env: any[], change: (s: any) => void) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.env = env;
+        change(s);
+      });
+      const X = { name: 'X', value: '$(params.x)' };
+      const refusals: Array<[any, number, RuleId[]]> = [
+        [withEnv([X], (s) => { s.command = ['sh', '-c', 'echo $(X)']; }), 1, [RuleId.SCRIPT_INJECTION]],
+        [withEnv([X], (s) => { s.command = ['$(X)']; }), 2, [RuleId.ARGUMENT_INJECTION]],
+        [withEnv([X], (s) => { s.command = ['git', 'clone']; s.args = ['$(X)']; }), 3, [RuleId.ARGUMENT_INJECTION]],
+        [withEnv([{ name: 'SSHCMD', value: 'ssh $(params.x)' }, { name: 'GIT_SSH_COMMAND', value: '$(SSHCMD)' }], (s) => { s.command = ['git', 'fetch']; }), 6, [RuleId.ARGUMENT_INJECTION]],
+        // through two env vars: sh -c "$(Y)" with Y = $(X)
+        [withEnv([X, { name: 'Y', value: 'a $(X)' }], (s) => { s.command = ['sh', '-c', 'echo $(Y)']; }), 1, [RuleId.SCRIPT_INJECTION]],
+      ];
+      for (const [obj, i, found] of refusals) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(i)]);
+        expect(catalogueFinds(obj, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual(found);
+      }
+      // a chain through two env vars is more than the policies follow
+      const chain = withEnv([X, { name: 'Y', value: '$(X)' }, { name: 'Z', value: '$(Y)' }], (s) => { s.command = ['tool']; });
+      expect((await admit(injectionPolicy, chain)).refusals).toEqual([M(7)]);
+      expect(M(7)).toBe('An env value expands ($(NAME)) an env var that itself expands one holding a substitution callers can choose, a chain'
+        + ' deeper than these policies follow [VALID_SPEC]. Set the env var from the substitution directly, or from one env var that holds it.');
+      // the escape, a literal prefix, an env var holding a fixed value: admitted
+      for (const obj of [
+        withEnv([X], (s) => { s.command = ['sh', '-c', 'echo $$(X)']; }),
+        withEnv([X], (s) => { s.command = ['git', 'clone']; s.args = ['--url=$(X)']; }),
+        withEnv([{ name: 'X', value: '$(workspaces.w.path)' }], (s) => { s.command = ['sh', '-c', 'ls $(X)']; }),
+      ]) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
+        expect(catalogueFinds(obj, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([]);
+      }
+    });
+
     test('records exempt the step they name: the library\'s derived record for a constrained param, and by hand', async () => {
       const task = constrainedParamTask();
       expect(task.metadata.annotations['secure-tekton/relax.ARGUMENT_INJECTION']).toMatch(/^step\/checkout: param 'revision' is checked/);
@@ -1781,18 +1817,25 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['/opt/$(params.v)/bin/x'], ['find', '.'], ['xargs'], ['env', 'FOO=1', 'git'], ['env', '-i', 'sh', '-c'], ['timeout', '5m', 'git'],
         ['timeout', '5m', 'bash', '-c'], ['nice', '-n', '10', 'make'], ['git', '--']];
       const words = ['-c', '--', '$(params.x)', '--flag=$(params.x)', 'x$(params.list[*])', '$(params.list[*])', '$(workspaces.w.path)', 'literal',
-        '$(tasks.a.results.b)', '$(context.taskRun.name)', 'echo $(params.y)', '$(results.r.path)', '-o$(params.o)', '$(date)', 'a b'];
+        '$(tasks.a.results.b)', '$(context.taskRun.name)', 'echo $(params.y)', '$(results.r.path)', '-o$(params.o)', '$(date)', 'a b',
+        // the kubelet's expansion of env vars X and Y (below), and its escape
+        '$(X)', 'echo $(Y)', '--f=$(X)', '$$(X)', '$$$(Y)'];
       const objects = Array.from({ length: 600 }, (_, i) => {
         const program = g.pick(programs);
         const pool = /^(env|timeout|nice)$/.test(program[0]) ? words : [...words, 'sh'];
         const s: any = { name: 's', image: PINNED };
         const script = g.maybe(0.2, () => g.pick(['#!/bin/sh\necho hi\n', '#!/bin/sh\necho $(params.x)\n', '#!/bin/sh\nls $(workspaces.w.path)\n',
           '#!win powershell.exe -Command\nWrite-Host hi\n', ' #!win\necho hi\n']));
+        // X and Y come first (the policies read the kubelet's expansion without order), Y through X
+        const kubelet = g.maybe(0.4, () => [{ name: 'X', value: g.pick(['$(params.x)', 'literal', '$(workspaces.w.path)', 'a $(tasks.a.results.b)']) },
+          ...(g.next() < 0.5 ? [{ name: 'Y', value: g.pick(['$(X)', '$$(X)', 'y']) }] : [])]);
         s.env = g.maybe(0.3, () => [g.pick([
           { name: 'GIT_SSH_COMMAND', value: 'ssh $(params.o)' }, { name: 'NODE_OPTIONS', value: '--max-old-space-size=2048' }, { name: 'HOME', value: '$(workspaces.w.path)' },
           { name: 'npm_config_script_shell', value: '$(tasks.a.results.b)' }, { name: 'GIT_CONFIG_VALUE_0', value: '$(params.v)' }, { name: 'URL', value: '$(params.url)' },
           { name: 'PATH', value: '/bin:$(context.taskRun.name)' }, { name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: 'x', key: 'y' } } }, { name: 'PS4', value: null },
+          { name: 'GIT_SSH_COMMAND', value: 'ssh $(Y)' }, { name: 'BASH_ENV', value: '$(X)' },
         ])]);
+        if (kubelet) s.env = [...kubelet, ...(s.env ?? [])];
         if (script) s.script = script;
         else if (g.next() < 0.8) s.command = [...program, ...Array.from({ length: Math.floor(g.next() * 4) }, () => g.pick(pool))];
         const args = Array.from({ length: Math.floor(g.next() * 4) }, () => g.pick(pool));
@@ -1937,8 +1980,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
           expect(v.denials).toEqual([]);
           const c = v.cost!;
           expect(c.exceeded).toBeUndefined();
-          expect(c.max).toBeLessThan(PER_CALL_LIMIT / 5);
-          expect(c.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 20);
+          // the injection policy works out each container's argv and the env vars that pass a caller's value on once, in one variable:
+          // about 360,000 here, so about 1,400 such steps would reach the limit, in an object above etcd's 1.5 MiB
+          expect(c.max).toBeLessThan(p === injectionPolicy ? PER_CALL_LIMIT / 2.5 : PER_CALL_LIMIT / 5);
+          expect(c.total).toBeLessThan(p === injectionPolicy ? RUNTIME_CEL_COST_BUDGET / 10 : RUNTIME_CEL_COST_BUDGET / 20);
           costs[`${obj.kind} ${p.metadata.name}`] = { total: c.total, max: c.max };
         }
       }
