@@ -277,17 +277,25 @@ function nameOf(x: string): string {
 }
 
 /**
+ * CEL: the workspaces a task spec `spec` declares with a mountPath that holds a substitution
+ * (where the injection policies look for paths callers can choose; most have none), as dyn.
+ */
+function mountPaths(spec: string): string {
+  return `dyn(has(${spec}.workspaces) ? ${spec}.workspaces.filter(w, has(w.name) && has(w.mountPath) && w.mountPath != null && w.mountPath.contains('$(')) : [])`;
+}
+
+/**
  * CEL: the task specs of the pipeline tasks `tasks` (a CEL list, iterated with `t`),
- * as entries `{'target': <relaxation target>, 'spec': <task spec>}`: each task's
+ * as entries `{'target': <relaxation target>, 'spec': <task spec>, 'w': <its mountPaths>}`: each task's
  * taskSpec and the spec a custom task embeds in it, with the target `task/<name>`
  * below `above` (CEL of the target above, or undefined). Map literal values are all
  * of type dyn, as they must be of one type.
  */
 function specEntries(tasks: string, t: string, above?: string): string {
   const target = above === undefined ? `'task/' + ${nameOf(t)}` : `${above} + '/task/' + ${nameOf(t)}`;
-  return `${tasks}.map(${t}, has(${t}.taskSpec), {'target': dyn(${target}), 'spec': ${t}.taskSpec})`
+  return `${tasks}.map(${t}, has(${t}.taskSpec), {'target': dyn(${target}), 'spec': ${t}.taskSpec, 'w': ${mountPaths(`${t}.taskSpec`)}})`
     + ` + ${tasks}.map(${t}, has(${t}.taskSpec) && has(${t}.taskSpec.spec) && type(${t}.taskSpec.spec) == map,`
-    + ` {'target': dyn(${target}), 'spec': ${t}.taskSpec.spec})`;
+    + ` {'target': dyn(${target}), 'spec': ${t}.taskSpec.spec, 'w': ${mountPaths(`${t}.taskSpec.spec`)}})`;
 }
 
 /**
@@ -297,8 +305,8 @@ function specEntries(tasks: string, t: string, above?: string): string {
  * `task/<name>`); entries as specEntries makes them.
  */
 const TASK_SPECS = [
-  "(!has(object.spec) ? [] : object.kind == 'Task' ? [{'target': dyn(''), 'spec': object.spec}] :",
-  "object.kind == 'TaskRun' && has(object.spec.taskSpec) ? [{'target': dyn(''), 'spec': object.spec.taskSpec}] : [])",
+  `(!has(object.spec) ? [] : object.kind == 'Task' ? [{'target': dyn(''), 'spec': object.spec, 'w': ${mountPaths('object.spec')}}] :`,
+  `object.kind == 'TaskRun' && has(object.spec.taskSpec) ? [{'target': dyn(''), 'spec': object.spec.taskSpec, 'w': ${mountPaths('object.spec.taskSpec')}}] : [])`,
   `+ ${specEntries('variables.pipelineTasks', 't')}`,
 ].join(' ');
 
@@ -312,13 +320,15 @@ const DEEP_TASK_SPECS = `variables.pipelineTasks.map(t0, has(t0.pipelineSpec), $
 /**
  * CEL: the containers of a task spec entry `e`, each `{'target': <relaxation target>,
  * 'role': 'step', 'sidecar' or 'stepTemplate', 'c': <the container>, 't': <the
- * stepTemplate that applies to it, or an empty map>}`: its steps (with its
+ * stepTemplate that applies to it, or an empty map>, 'w': <the workspaces the task spec
+ * declares with a mountPath that holds a substitution (mountPaths)>}`: its steps (with its
  * stepTemplate), sidecars and stepTemplate.
  */
 function containersOf(e: string): string {
   const prefix = `(${e}.target == '' ? '' : ${e}.target + '/')`;
+  const workspaces = `${e}.w`;
   const entry = (target: string, role: string, c: string, template: string) =>
-    `{'target': dyn(${prefix} + ${target}), 'role': dyn('${role}'), 'c': ${c}, 't': ${template}}`;
+    `{'target': dyn(${prefix} + ${target}), 'role': dyn('${role}'), 'c': ${c}, 't': ${template}, 'w': ${workspaces}}`;
   return [
     `(has(${e}.spec.steps) ? ${e}.spec.steps.map(c, ${entry(`'step/' + ${nameOf('c')}`, 'step', 'c',
       `(has(${e}.spec.stepTemplate) ? ${e}.spec.stepTemplate : dyn({}))`)}) : [])`,
@@ -329,7 +339,7 @@ function containersOf(e: string): string {
 
 /** CEL: a StepAction's spec as a container (role `stepAction`, target `step/<its name>`), as a list of one list (or none). */
 const STEP_ACTION_CONTAINERS = "(object.kind == 'StepAction' && has(object.spec) ? [[{'target': dyn('step/' + "
-  + `${nameOf('object.metadata')}), 'role': dyn('stepAction'), 'c': object.spec, 't': dyn({})}]] : [])`;
+  + `${nameOf('object.metadata')}), 'role': dyn('stepAction'), 'c': object.spec, 't': dyn({}), 'w': dyn([])}]] : [])`;
 
 /** The variables of the policies that check task specs and containers: each walk written once. */
 const CONTAINER_VARIABLES: ReadonlyArray<{ name: string; expression: string }> = [
@@ -447,6 +457,27 @@ function expandsName(x: string, names: string): string {
   return `(${x}.contains('$(') && ${names}.exists(n, ${x}.matches('(^|[^$])(\\\\$\\\\$)*\\\\$\\\\(' + n + '\\\\)')))`;
 }
 
+/**
+ * CEL: the string `x` holds a substitution whose value callers can choose (hasUntrusted), or the
+ * path of a workspace named in the CEL list `chosen`, whose declared mountPath holds one.
+ */
+function untrustedIn(x: string, chosen: string): string {
+  return `(${hasUntrusted(x)} || (size(${chosen}) > 0 && ${chosen}.exists(n, ${x}.contains('$(workspaces.' + n + '.path)'))))`;
+}
+
+/**
+ * CEL: the workspaces of a container entry `k` whose `$(workspaces.<w>.path)` a caller can
+ * choose: Tekton substitutes params into a declared mountPath first (a step's own mountPath is
+ * pasted after params, as written), so a mountPath holding a param, or the path of such a
+ * workspace, is chosen; as `{'direct': ..., 'through': ...}`.
+ */
+function chosenPaths(k: string): string {
+  // only mount paths with a substitution: most have none
+  const declared = `${k}.w`;
+  return `[${declared}].map(declared, [declared.filter(w, ${hasUntrusted('w.mountPath')}).map(w, w.name)].map(direct, {'direct': direct,`
+    + ' \'through\': declared.filter(w, !(w.name in direct) && direct.exists(n, w.mountPath.contains(\'$(workspaces.\' + n + \'.path)\'))).map(w, w.name)})[0])[0]';
+}
+
 /** CEL: the env entries of a container entry `k` with a value, the stepTemplate's first (`k.t` is empty but for steps). */
 function envValues(k: string): string {
   return `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).filter(e, has(e.name) && has(e.value) && e.value != null)`;
@@ -457,38 +488,51 @@ function envValues(k: string): string {
  * as `{'direct': <names whose value holds a substitution callers can choose>, 'through': <names
  * whose value expands one of those>}`; order is not read (a name counts wherever it is set).
  */
-function callerEnv(k: string, argv: string): string {
+function callerEnv(k: string, argv: string, chosen: string): string {
   // only names that some argument or env value refers to: what no $(NAME) refers to cannot pass a value on
   const referred = `(${argv}.exists(a, a.contains('$(' + e.name + ')')) || env.exists(f, f.value.contains('$(' + e.name + ')')))`;
-  return `[${envValues(k)}].map(env, [env.filter(e, ${referred} && ${hasUntrusted('e.value')}).map(e, e.name)].map(direct,`
+  return `[${envValues(k)}].map(env, [env.filter(e, ${referred} && ${untrustedIn('e.value', chosen)}).map(e, e.name)].map(direct,`
     + ` {'direct': direct, 'through': env.filter(e, ${expandsName('e.value', 'direct')}).map(e, e.name)})[0])[0]`;
 }
 
-/** CEL: the string `x` of container entry `k` holds a value callers can choose, directly or through the kubelet's expansion. */
-function callerValued(k: string, x: string): string {
-  return `(${hasUntrusted(x)} || ${expandsName(x, `(${k}.x.direct + ${k}.x.through)`)})`;
+/**
+ * CEL: the string `s` holds a value callers can choose, directly, as the path of a workspace in
+ * the list `chosen`, or through the kubelet's expansion of an env var in `env` (see callerEnv).
+ */
+function callerValuedWith(s: string, chosen: string, env: string): string {
+  return `(${untrustedIn(s, chosen)} || ${expandsName(s, `(${env}.direct + ${env}.through)`)})`;
 }
 
-/** CEL: the string `x` of container entry `k` starts with a value callers can choose, directly or through the kubelet's expansion. */
-function startsCallerValued(k: string, x: string): string {
-  return `(${startsUntrusted(x)} || (${k}.x.direct + ${k}.x.through).exists(n, ${x}.startsWith('$(' + n + ')')))`;
+/** CEL: the string `x` of container entry `k` holds a value callers can choose (callerValuedWith its workspaces and env). */
+function callerValued(k: string, x: string): string {
+  return callerValuedWith(x, `${k}.p`, `${k}.x`);
+}
+
+/** CEL: the string `s` starts with a value callers can choose (as callerValuedWith reads them). */
+function startsCallerValuedWith(s: string, chosen: string, env: string): string {
+  return `(${startsUntrusted(s)} || (${env}.direct + ${env}.through).exists(n, ${s}.startsWith('$(' + n + ')'))`
+    + ` || ${chosen}.exists(n, ${s}.startsWith('$(workspaces.' + n + '.path)')))`;
 }
 
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
- * `x`, the names of its env vars that hold a value callers can choose (see callerEnv); `cmd`
+ * `p`, the workspaces whose path a caller can choose (and `pt`, those chosen only through
+ * another's path; see chosenPaths); `x`, the names of its env vars that hold a value callers can choose (see callerEnv); `cmd`
  * and `args` as Tekton runs them; `runs`, whether the program runs its arguments as code
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
  * wrapper the first interpreter's), and `data`, the index from which the elements are data
  * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
  * and the size of argv when it does not.
  */
-const RUN_ENTRY = `[${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
+const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
+  + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
-  + ` {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'x': dyn(${callerEnv('k', 'argv')}), 'cmd': dyn(cmd), 'args': dyn(args), 'runs': dyn(runs),`
+  + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
+  + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
+  + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith('a', 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv))})[0])[0])[0])[0])[0]';
+  + ' ? program + 3 : size(argv))})[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** CEL: `body` with `cmd`, `args` and `argv` bound to those of a container entry `k` made by RUN_ENTRY. */
 function withRun(k: string, body: string): string {
@@ -571,7 +615,8 @@ function relaxedVariable(rule: RuleId): string {
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …), nor reaches the args of a `#!win` script; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
- *   one, as in the catalogue.
+ *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
+ *   holds a param (Tekton substitutes params there first), as in the catalogue.
  * - `<prefix>-env-expansion` (EXPANSION_INJECTION): in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's stepTemplate env
  *   first), no substitution callers can choose reaches `command`, `args`, or an env value
@@ -605,13 +650,13 @@ function relaxedVariable(rule: RuleId): string {
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
- * to one expression (the injection policy, which works out each container's argv and env
- * once, about 360,000), and at most about 780,000 of a policy's 10,000,000 (the injection
- * policy; the others less than 100,000); the env-expansion policy reads arguments and env
- * values only in containers whose env holds a Secret, about 240,000 when all 500 steps do.
- * An object beyond them (e.g. scripts holding tens of thousands of substitutions, or
- * thousands of steps, above etcd's object size anyway) is refused, as every evaluation
- * error is.
+ * to one expression (the injection policy, which works out each container's argv, env and
+ * workspace paths once in one variable, about 465,000), and at most about 890,000 of a
+ * policy's 10,000,000 (the injection policy; the others less than 100,000); the
+ * env-expansion policy reads arguments and env values only in containers whose env holds a
+ * Secret, about 300,000 when all 500 steps do. An object beyond them (e.g. scripts holding
+ * tens of thousands of substitutions, or a Pipeline of about 1,000 such steps, a 1.2 MB
+ * object) is refused, as every evaluation error is.
  *
  * Limits, where CEL cannot follow the catalogue:
  * - A policy sees the admitted object only: never the Tasks, Pipelines and StepActions
@@ -635,8 +680,8 @@ function relaxedVariable(rule: RuleId): string {
  *   container's env) is read without order: an env var counts as holding a value callers
  *   can choose wherever it is set, and whatever a later entry of its name sets; an env value
  *   that reaches such a value through two other env vars is refused (VALID_SPEC) rather
- *   than followed. A workspace's `mountPath` that holds a param is not read: every
- *   `$(workspaces.<w>.path)` counts as fixed.
+ *   than followed. So is a workspace `mountPath` that holds the path of a workspace whose
+ *   mountPath holds the path of one with a param (the catalogue follows any depth).
  * - Wrappers (`env`, `timeout`, `nice` …) are read approximately, where the catalogue
  *   parses their options: after a wrapper, the first argument named like an interpreter
  *   is taken for the program, every argument after it is code (SCRIPT_INJECTION) and
@@ -991,20 +1036,20 @@ export class TektonAdmissionPolicies extends Construct {
       ],
       validations: [
         // never exempt: SCRIPT_INJECTION cannot be relaxed; the kubelet does not expand scripts, which Tekton writes to files
-        this.validation(RuleId.SCRIPT_INJECTION, everyContainer((k) => `(!has(${k}.c.script) || !${hasUntrusted(`${k}.c.script`)})`, script),
+        this.validation(RuleId.SCRIPT_INJECTION, everyContainer((k) => `(!has(${k}.c.script) || !${untrustedIn(`${k}.c.script`, `${k}.p`)})`, script),
           'A step, sidecar or StepAction script pastes a substitution callers can choose ($(params…), $(tasks…results…), $(steps…results…),'
           + ' $(context…) …) into its code',
           'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
         this.validation(RuleId.SCRIPT_INJECTION,
           // an element is data when its first occurrence is (see RUN_ENTRY)
           everyContainer((k) => withRun(k, `!${k}.runs || argv.all(a, argv.lastIndexOf(a) <= ${k}.program || argv.indexOf(a) >= ${k}.data`
-            + ` || !${callerValued(k, 'a')})`), script),
+            + ` || !(a in ${k}.u))`), script),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an interpreter or command runner'
           + ' (sh -c, python -c, env … sh, ssh, kubectl …), directly or through an env var the kubelet expands ($(NAME)), which runs it as code',
           'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
         this.validation(RuleId.ARGUMENT_INJECTION,
-          everyContainer((k) => withRun(k, `size(cmd) > 0 ? (${k}.runs || !${callerValued(k, 'cmd[0]')})`
-            + ` : (has(${k}.c.script) || args.all(a, !${callerValued(k, 'a')}))`), argument),
+          everyContainer((k) => withRun(k, `size(cmd) > 0 ? (${k}.runs || !(cmd[0] in ${k}.u))`
+            + ` : (has(${k}.c.script) || args.all(a, !(a in ${k}.u)))`), argument),
           'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick the program (command[0]),'
           + " or passes one to the image's entrypoint (args without command or script), which may run it as code",
           'Name the program literally and set command'),
@@ -1012,13 +1057,13 @@ export class TektonAdmissionPolicies extends Construct {
           // without a command, args go to the image's entrypoint (the validation above) or are a script's "$@" (data); the kubelet expands a $(NAME) into one argument
           everyContainer((k) => withRun(k, `${k}.runs || size(cmd) == 0 || ${afterProgram(
             `[rest.indexOf('--')].all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
-            + ` && (!${startsCallerValued(k, 'a')} || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
+            + ` && (!(a in ${k}.us) || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
           'A step, sidecar, stepTemplate or StepAction starts an argument with a substitution callers can choose (a value starting with "-"'
           + ' becomes an option), or expands an array param into several arguments ([*])',
           'Put the value after a literal "--" or behind a literal prefix such as "--flag=", or pass it through env'),
         this.validation(RuleId.ARGUMENT_INJECTION,
           // as the catalogue: a program that runs its arguments as code is SCRIPT_INJECTION's, workingDir included (which the kubelet does not expand)
-          everyContainer((k) => `${k}.runs || [${effective(k, 'workingDir', "''")}].all(wd, !${hasUntrusted('wd')})`, argument),
+          everyContainer((k) => `${k}.runs || [${effective(k, 'workingDir', "''")}].all(wd, !${untrustedIn('wd', `${k}.p`)})`, argument),
           'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick its workingDir',
           'Use a literal workingDir, or a workspace path'),
         this.nesting(),
@@ -1028,16 +1073,17 @@ export class TektonAdmissionPolicies extends Construct {
           everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name) || !has(e.value) || e.value == null`
             + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)})) || !${callerValued(k, 'e.value')}))`
             + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${k}.cmd) > 0 || !has(${k}.c.args)`
-            + ` || ${k}.c.args.all(a, !${callerValued(k, 'a')}))`, argument),
+            + ` || ${k}.c.args.all(a, !(a in ${k}.u)))`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'
           + ' (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD, PATH …) or to the args of a #!win script',
           'Write the value in the Task, or pass it through another env var'),
         // an env var that takes a caller's value through two others is beyond what these policies follow
         this.validation(RuleId.VALID_SPEC,
-          everyContainer((k) => `size(${k}.x.through) == 0 || [${envValues(k)}].all(env, env.all(e, !${expandsName('e.value', `${k}.x.through.filter(n, !(n in ${k}.x.direct))`)}))`, () => 'false'),
-          'An env value expands ($(NAME)) an env var that itself expands one holding a substitution callers can choose, a chain'
-          + ' deeper than these policies follow',
-          'Set the env var from the substitution directly, or from one env var that holds it'),
+          everyContainer((k) => `(size(${k}.x.through) == 0 || [${envValues(k)}].all(env, env.all(e, !${expandsName('e.value', `${k}.x.through.filter(n, !(n in ${k}.x.direct))`)})))`
+            + ` && (size(${k}.pt) == 0 || ${k}.w.all(w, !has(w.mountPath) || w.mountPath == null || !${k}.pt.exists(n, w.mountPath.contains('$(workspaces.' + n + '.path)'))))`, () => 'false'),
+          'An env value expands ($(NAME)) an env var that itself expands one holding a substitution callers can choose, or a workspace\'s'
+          + ' mountPath holds the path of a workspace whose mountPath holds the path of one holding it: a chain deeper than these policies follow',
+          'Set the env var or the mountPath from the substitution directly, or from one env var or workspace path that holds it'),
       ],
     };
   }
@@ -1058,10 +1104,12 @@ export class TektonAdmissionPolicies extends Construct {
             + ' [env.filter(e, has(e.valueFrom) && e.valueFrom != null && has(e.valueFrom.secretKeyRef) && e.valueFrom.secretKeyRef != null)].all(secrets,'
             // where the first Secret env var is (envFrom's come before every env var), or size(env) when there is none
             + ` [${fromSecret} ? -1 : size(secrets) == 0 ? size(env) : env.indexOf(secrets[0])].all(first,`
-            + ` first == size(env) || (${withArgv(k, `argv.all(a, !${hasUntrusted('a')})`)}`
+            // the workspaces whose path a caller can choose (see chosenPaths), worked out only here
+            + ` first == size(env) || [${chosenPaths(k)}].all(chosen, [chosen.direct + chosen.through].all(p,`
+            + ` ${withArgv(k, `argv.all(a, !${untrustedIn('a', 'p')})`)}`
             // an env value is expanded from the env vars defined before it (the kubelet keeps a name's last entry)
-            + ` && (!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.value) || e.value == null || !${hasUntrusted('e.value')}`
-            + ' || env.lastIndexOf(e) < first)))))))', expansion),
+            + ` && (!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.value) || e.value == null || !${untrustedIn('e.value', 'p')}`
+            + ' || env.lastIndexOf(e) < first))))))))', expansion),
           'A step, sidecar, stepTemplate or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef) passes a'
           + " substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion hands it the Secret's value",
           'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value'
