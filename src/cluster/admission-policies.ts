@@ -128,6 +128,8 @@ const TEKTON_VARIABLE = '^\\$\\((params|tasks|steps?|context|workspaces|results|
  * Pipeline (DNS-1123 names, generated uids; any other `$(context.<x>.name)` Tekton leaves as written).
  */
 const INERT_VARIABLE = '^\\$\\((workspaces\\.[^.()]+\\.(path|bound|volume)|(steps\\.[^.()]+\\.exitCode\\.|(step\\.)?(results\\.[^.()]+\\.|artifacts\\.)|credentials\\.)path|context\\.\\w+\\.(name(space)?|uid))\\)$';
+/** A step result, which the entrypoint replaces in the running step (after the kubelet's expansion). */
+const STEP_RESULT = '^\\$\\(steps\\.[^.()]+\\.results\\.';
 /** A substitution that expands to several values (an array param with `[*]`). */
 const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 /**
@@ -443,11 +445,6 @@ function interpreter(x: string): string {
  */
 const RUNS_CODE = `(size(cmd) > 0 && (${interpreter('cmd[0]')} || (cmd[0].matches(${celString(WRAPPER)}) && argv.exists(a, ${interpreter('a')}))))`;
 
-/** CEL: `body` with `cmd`, `args` and `argv` bound to the container's command and args as Tekton runs them. */
-function withArgv(k: string, body: string): string {
-  return `[${effective(k, 'command', '[]')}].all(cmd, [${effective(k, 'args', '[]')}].all(args, [cmd + args].all(argv, ${body})))`;
-}
-
 /**
  * CEL: the string `x` holds a `$(NAME)` the kubelet expands (not after an odd run of `$`, its
  * escape) of a name in the CEL list `names`. Env var names hold only letters, digits, `_`, `-`
@@ -534,6 +531,34 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
   + ' ? program + 3 : size(argv))})[0])[0])[0])[0])[0])[0])[0])[0]';
 
+/** CEL: env entry `e` has a value the kubelet expands (a non-empty `value`). */
+function ENV_VALUED(e: string): string {
+  return `(has(${e}.value) && ${e}.value != null && ${e}.value != '')`;
+}
+
+/**
+ * CEL: a container entry `k` with what the env-expansion policy reads of it, worked out once
+ * (and only where a Secret is in env):
+ * `tenv` and `senv`, the env of its stepTemplate (steps only) and its own; `fromSecret`, whether
+ * the envFrom it runs with (its own if it sets any, else the stepTemplate's) names a Secret;
+ * `argv`, its command and args as Tekton runs them; and `cv`, those of the arguments and env
+ * values that hold a substitution callers can choose as the kubelet sees it: step results are
+ * replaced by the entrypoint after the kubelet, and the path of a workspace whose declared
+ * mountPath holds a param counts (see chosenPaths).
+ */
+const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.env : []].map(senv,'
+  + ' [(has(k.c.envFrom) && k.c.envFrom != null && size(k.c.envFrom) > 0 ? k.c.envFrom : has(k.t.envFrom) && k.t.envFrom != null ? k.t.envFrom : [])'
+  + '.exists(f, has(f.secretRef) && f.secretRef != null)].map(fromSecret,'
+  // the rest only where a Secret is in env: most containers have none
+  + ' [fromSecret || (tenv + senv).exists(e, has(e.valueFrom) && e.valueFrom != null && has(e.valueFrom.secretKeyRef))].map(secrets,'
+  + ` [secrets ? ${chosenPaths('k')} : {'direct': [], 'through': []}].map(chosen,`
+  + ` [chosen.direct + chosen.through].map(p, [${effective('k', 'command', '[]')} + ${effective('k', 'args', '[]')}].map(argv,`
+  + " {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'tenv': dyn(tenv), 'senv': dyn(senv), 'argv': dyn(argv),"
+  + " 'fromSecret': dyn(fromSecret),"
+  + ` 'cv': dyn(!secrets ? [] : (argv + (tenv + senv).filter(e, ${ENV_VALUED('e')}).map(e, e.value)).filter(x, x.contains('$(')`
+  + ` && (x.findAll(${celString(SUBSTITUTION)}).exists(m, ${untrustedSubstitution('m')} && !m.matches(${celString(STEP_RESULT)}))`
+  + " || (size(p) > 0 && p.exists(n, x.contains('$(workspaces.' + n + '.path)'))))))})[0])[0])[0])[0])[0])[0])[0]";
+
 /** CEL: `body` with `cmd`, `args` and `argv` bound to those of a container entry `k` made by RUN_ENTRY. */
 function withRun(k: string, body: string): string {
   return `[${k}.cmd].all(cmd, [${k}.args].all(args, [cmd + args].all(argv, ${body})))`;
@@ -618,10 +643,11 @@ function relaxedVariable(rule: RuleId): string {
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue.
  * - `<prefix>-env-expansion` (EXPANSION_INJECTION): in a container whose env holds Secret
- *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's stepTemplate env
- *   first), no substitution callers can choose reaches `command`, `args`, or an env value
- *   after a Secret env var (or beside an envFrom Secret): the kubelet expands `$(NAME)` there,
- *   so a caller's `$(GITHUB_TOKEN)` would become the token.
+ *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
+ *   stepTemplate's in Tekton's order: the step's own entries first), no substitution callers
+ *   can choose (but a step result, which the entrypoint replaces later) reaches `command`,
+ *   `args`, or an env value after a Secret env var (or beside an envFrom Secret): the kubelet
+ *   expands `$(NAME)` there, so a caller's `$(GITHUB_TOKEN)` would become the token.
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
  *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
@@ -654,7 +680,7 @@ function relaxedVariable(rule: RuleId): string {
  * workspace paths once in one variable, about 465,000), and at most about 890,000 of a
  * policy's 10,000,000 (the injection policy; the others less than 100,000); the
  * env-expansion policy reads arguments and env values only in containers whose env holds a
- * Secret, about 300,000 when all 500 steps do. An object beyond them (e.g. scripts holding
+ * Secret, about 450,000 when all 500 steps do. An object beyond them (e.g. scripts holding
  * tens of thousands of substitutions, or a Pipeline of about 1,000 such steps, a 1.2 MB
  * object) is refused, as every evaluation error is.
  *
@@ -852,12 +878,11 @@ export class TektonAdmissionPolicies extends Construct {
   }
 
   /**
-   * The variables every container check iterates over; with `callerEnv`, each container entry
-   * also has `x`, the names of its env vars that hold a value callers can choose (see callerEnv).
+   * The variables every container check iterates over; with `entry` (CEL over a container
+   * entry `k`, such as RUN_ENTRY), each container entry is made by it, worked out once.
    */
-  private specVariables(withCallerEnv = false): Array<{ name: string; expression: string }> {
-    if (!withCallerEnv) return [...CONTAINER_VARIABLES];
-    const entry = RUN_ENTRY;
+  private specVariables(entry?: string): Array<{ name: string; expression: string }> {
+    if (entry === undefined) return [...CONTAINER_VARIABLES];
     // how deep each walk nests its lists of container entries
     const depth: Record<string, number> = { containers: 1, nestedContainers: 2, deepContainers: 3 };
     return CONTAINER_VARIABLES.map((v) => {
@@ -1029,7 +1054,7 @@ export class TektonAdmissionPolicies extends Construct {
       resources: CONTAINER_KINDS,
       matchConditions: [],
       variables: [
-        ...this.specVariables(true),
+        ...this.specVariables(RUN_ENTRY),
         // the env vars that programs run as code, written once
         { name: 'executingEnv', expression: list(Object.keys(EXECUTING_ENV)) },
         ...this.relaxedVariables([RuleId.ARGUMENT_INJECTION]),
@@ -1090,28 +1115,31 @@ export class TektonAdmissionPolicies extends Construct {
 
   private envExpansion(): PolicyDef {
     const expansion = this.exempt(RuleId.EXPANSION_INJECTION);
-    // the env and envFrom of a container as Tekton gives them to the pod: the stepTemplate's first (k.t is {} but for steps)
-    const merged = (k: string, name: string) => `(has(${k}.t.${name}) ? ${k}.t.${name} : []) + (has(${k}.c.${name}) ? ${k}.c.${name} : [])`;
-    const fromSecret = 'from.exists(f, has(f.secretRef) && f.secretRef != null)';
+    const secret = (e: string) => `(has(${e}.valueFrom) && ${e}.valueFrom != null && has(${e}.valueFrom.secretKeyRef) && ${e}.valueFrom.secretKeyRef != null)`;
+    const nameOr = (e: string) => `(has(${e}.name) ? ${e}.name : '')`;
+    // whether template entry `t` comes before step entry `s` in the merged env: a step entry up to s replaces a template entry written after t
+    const templateFirst = (t: string, s: string) => `senv.exists(s3, senv.indexOf(s3) <= senv.lastIndexOf(${s}) && tn.indexOf(${nameOr('s3')}) > tenv.indexOf(${t}))`;
     return {
       what: 'env-expansion',
       resources: CONTAINER_KINDS,
       matchConditions: [],
-      variables: [...this.specVariables(), ...this.relaxedVariables([RuleId.EXPANSION_INJECTION])],
+      variables: [...this.specVariables(ENV_ENTRY), ...this.relaxedVariables([RuleId.EXPANSION_INJECTION])],
       validations: [
         this.validation(RuleId.EXPANSION_INJECTION,
-          everyContainer((k) => `[${merged(k, 'env')}].all(env, [${merged(k, 'envFrom')}].all(from,`
-            + ' [env.filter(e, has(e.valueFrom) && e.valueFrom != null && has(e.valueFrom.secretKeyRef) && e.valueFrom.secretKeyRef != null)].all(secrets,'
-            // where the first Secret env var is (envFrom's come before every env var), or size(env) when there is none
-            + ` [${fromSecret} ? -1 : size(secrets) == 0 ? size(env) : env.indexOf(secrets[0])].all(first,`
-            // the workspaces whose path a caller can choose (see chosenPaths), worked out only here
-            + ` first == size(env) || [${chosenPaths(k)}].all(chosen, [chosen.direct + chosen.through].all(p,`
-            + ` ${withArgv(k, `argv.all(a, !${untrustedIn('a', 'p')})`)}`
-            // an env value is expanded from the env vars defined before it (the kubelet keeps a name's last entry)
-            + ` && (!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.value) || e.value == null || !${untrustedIn('e.value', 'p')}`
-            + ' || env.lastIndexOf(e) < first))))))))', expansion),
-          'A step, sidecar, stepTemplate or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef) passes a'
-          + " substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion hands it the Secret's value",
+          // a stepTemplate is judged in the steps it is merged into, in the env order Tekton gives them (see the catalogue's mergeEnv):
+          // the step's entries first, the template's others after, each before the first step entry that replaces one written after it
+          everyContainer((k) => `${k}.role == 'stepTemplate' || size(${k}.cv) == 0 || [${k}.tenv].all(tenv, [${k}.senv].all(senv,`
+            + ` [tenv.map(t, ${nameOr('t')})].all(tn, [senv.map(s, ${nameOr('s')})].all(sn, [tenv.filter(t, !(${nameOr('t')} in sn))].all(tonly,`
+            + ` [senv.filter(s, ${secret('s')} || (!${ENV_VALUED('s')} && tenv.exists(t, ${nameOr('t')} == ${nameOr('s')} && ${secret('t')})))].all(ssec,`
+            + ` [tonly.filter(t, ${secret('t')})].all(tsec, (!${k}.fromSecret && size(ssec) == 0 && size(tsec) == 0)`
+            + ` || (${k}.argv.all(a, !(a in ${k}.cv))`
+            + ` && senv.all(s, !${ENV_VALUED('s')} || !(s.value in ${k}.cv) || (!${k}.fromSecret && !ssec.exists(s2, senv.indexOf(s2) < senv.lastIndexOf(s))`
+            + ` && !tsec.exists(t, ${templateFirst('t', 's')})))`
+            + ` && tonly.all(t, !${ENV_VALUED('t')} || !(t.value in ${k}.cv) || (!${k}.fromSecret && !tsec.exists(t2, tenv.indexOf(t2) < tenv.lastIndexOf(t))`
+            + ` && !ssec.exists(s2, !${templateFirst('t', 's2')})))))))))))`, expansion),
+          'A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef; with its stepTemplate\'s, in the order'
+          + " Tekton merges them) passes a substitution callers can choose to command, args or a later env value, where the kubelet's $(NAME) expansion"
+          + " hands it the Secret's value",
           'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value'
           + ' through an env var listed before every Secret env var and read it in the script'),
         this.nesting(),

@@ -2,7 +2,7 @@ import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { chainsConfigData } from '../private/chains-keys';
-import { ContainerView, containersOf, objectName, taskSpecsOf } from '../private/containers';
+import { ContainerView, containersOf, mergeTemplate, objectName, taskSpecsOf } from '../private/containers';
 import { locallyReferenced } from '../private/manifest-index';
 import { manifestNamespace } from '../private/namespaces';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
@@ -75,15 +75,15 @@ export function runsStepAction(view: ContainerView): boolean {
 export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
   check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
-  options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly chosenPathsInStepActions?: boolean } = {},
+  options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean } = {},
 ): IRule {
-  const decidesFrom = meta.decidesFrom + (options.chosenPathsInStepActions ? STEP_ACTION_WORKSPACE_PATHS : '')
+  const decidesFrom = meta.decidesFrom + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
     + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
   return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest, context) =>
     containersOf(manifest).flatMap((v) => {
       if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
       if (runsStepAction(v)) {
-        if (options.chosenPathsInStepActions) return chosenPathsInStepAction(v, manifest, context, check);
+        if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, check);
         // what the stepTemplate (or the pod) sets reaches the step under the StepAction's securityContext
         if (!options.securityUnderStepActions || v.underStepAction === undefined) return [];
         return check({ ...v, effective: v.underStepAction })
@@ -94,30 +94,37 @@ export function containerRule(
   );
 }
 
-/** Said of the rules that judge a StepAction's workspace paths in the Task that runs it. */
-const STEP_ACTION_WORKSPACE_PATHS = ' The workspace paths in a StepAction checked together with the Task that runs it (same '
-  + 'namespace, a local `ref`) are judged in the Task, where its mount paths may let a caller choose them: Tekton resolves '
-  + 'the StepAction into the step before it substitutes `$(workspaces.<w>.path)`.';
+/** Said of the rules that judge a StepAction again in the Task that runs it. */
+const STEP_ACTION_IN_TASK = ' A StepAction checked together with the Task that runs it (same namespace, a local `ref`) is '
+  + 'also judged as it runs in the Task: Tekton resolves the StepAction into the step, merges the stepTemplate under it '
+  + '(its env included, in Tekton\'s order) and then substitutes `$(workspaces.<w>.path)`, whose mount path may hold a param; '
+  + 'what only that brings is reported on the Task\'s step.';
 
 /**
- * The findings on the workspace paths a caller can choose in the StepAction a step runs (found in
- * `context`): the StepAction alone cannot know that the Task's mount path holds a param.
+ * The findings that the StepAction a step runs (found in `context`) has only as it runs in this
+ * Task: merged with the stepTemplate (whose env may hold a caller's value or a Secret) and with
+ * the workspace paths the Task's mount paths let a caller choose. The StepAction alone is
+ * judged on its own object.
  */
-function chosenPathsInStepAction(
+function stepActionInTask(
   v: ContainerView, manifest: any, context: IRuleContext | undefined,
   check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
 ): Problem[] {
   const chosen = v.chosenWorkspacePaths;
   const ref = v.container.ref;
-  if (chosen === undefined || chosen.size === 0 || context === undefined) return [];
-  const paths = new Set([...chosen].map((w) => `$(workspaces.${w}.path)`));
+  if (context === undefined || ((chosen === undefined || chosen.size === 0) && v.template === undefined)) return [];
+  const same = (a: Omit<Problem, 'location' | 'target'>, b: Omit<Problem, 'location' | 'target'>) =>
+    a.property === b.property && a.value === b.value && a.problem === b.problem;
   // every StepAction the step may run (a Task without a namespace may be applied to any)
   const found = locallyReferenced(context.manifests, ref, 'StepAction', manifest)
     .filter((m) => m.spec !== null && typeof m.spec === 'object')
-    .flatMap((action) => check({ ...v, container: action.spec, effective: action.spec }))
-    .filter((p) => p.value !== undefined && paths.has(p.value));
-  return found.slice(0, 1)
-    .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${ref.name}', which this step runs)` }));
+    .flatMap((action) => {
+      const alone = check({ ...v, container: action.spec, effective: action.spec, template: undefined, chosenWorkspacePaths: undefined });
+      const inTask = check({ ...v, container: action.spec, effective: mergeTemplate(v.template, action.spec) });
+      return inTask.filter((p) => !alone.some((a) => same(a, p)));
+    });
+  const unique = found.filter((p, i) => found.findIndex((q) => same(p, q)) === i);
+  return unique.map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${ref.name}', which this step runs)` }));
 }
 
 /** Said of a finding on a step that runs a StepAction, whose value comes from the stepTemplate or the pod. */

@@ -40,6 +40,11 @@ export interface ContainerView {
   /** For a step, the JSON path of the stepTemplate merged under it (undefined when there is none). */
   readonly templatePath?: string;
   /**
+   * For a step, the stepTemplate merged under it, as written.
+   * @default - none
+   */
+  readonly template?: any;
+  /**
    * For a step that runs a StepAction (`ref`), the securityContext it runs with as far as
    * the Task decides it: Tekton puts the StepAction's securityContext in place of the
    * step's, then merges the stepTemplate under it, and the pod's applies under both. The
@@ -329,6 +334,7 @@ function collectContainers(manifest: any): ContainerView[] {
         params,
         path: `${path}.steps[${i}]`,
         templatePath,
+        ...(template ? { template } : {}),
         ...chosenWorkspaces,
         ...(underStepAction !== undefined ? { underStepAction } : {}),
       });
@@ -340,7 +346,8 @@ function collectContainers(manifest: any): ContainerView[] {
   return out;
 }
 
-function mergeTemplate(template: any, step: any): any {
+/** A step as Tekton merges the stepTemplate under it (see mergeEnv for env); the step alone without a template. */
+export function mergeTemplate(template: any, step: any): any {
   if (!template) return step;
   // Tekton merges the step as JSON it marshals: null, "" and [] are left out (omitempty), so the template's stay
   const own = isObject(step) ? Object.fromEntries(Object.entries(step).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))) : step;
@@ -349,9 +356,65 @@ function mergeTemplate(template: any, step: any): any {
     ...own,
     securityContext: mergeObjects(template.securityContext, step?.securityContext),
     computeResources: mergeObjects(template.computeResources, step?.computeResources),
-    env: [...asArray(template.env), ...asArray(step?.env)],
+    env: mergeEnv(asArray(template.env), asArray(step?.env)),
     volumeMounts: [...asArray(template.volumeMounts), ...asArray(step?.volumeMounts)],
   };
+}
+
+/** The name of an env entry, or undefined. */
+const envName = (e: any): string | undefined => (isObject(e) && typeof e.name === 'string' ? e.name : undefined);
+
+/**
+ * A step's env merged with its stepTemplate's as Tekton merges them (`MergeStepsWithStepTemplate`:
+ * a strategic merge patch keyed by name, then `amendConflictingContainerFields`): the step's
+ * entries in the step's order, each merged field by field over the template's of the same name
+ * (the step's own entry when the result would have both `value` and `valueFrom`), and the
+ * template's other entries in the template's order, each put before the first step entry that
+ * replaces a template entry written after it, else at the end. So a template's Secret comes
+ * after a step's own values unless the step also sets a name the template sets later.
+ */
+export function mergeEnv(template: readonly any[], step: readonly any[]): any[] {
+  if (step.length === 0) return [...template];
+  if (template.length === 0) return [...step];
+  const order = new Map<string, number>();
+  const byName = new Map<string, any>();
+  template.forEach((e, i) => {
+    const name = envName(e);
+    if (name !== undefined && !order.has(name)) {
+      order.set(name, i);
+      byName.set(name, e);
+    }
+  });
+  const stepNames = new Set(step.map(envName).filter((n) => n !== undefined));
+  const patched = step.map((e) => {
+    const name = envName(e);
+    const under = name === undefined ? undefined : byName.get(name);
+    if (under === undefined) return e;
+    const merged = mergeDeep(under, e);
+    return isObject(merged.valueFrom) && typeof merged.value === 'string' && merged.value !== '' ? e : merged;
+  });
+  const templateOnly = template.filter((e) => !stepNames.has(envName(e) as string));
+  const out: any[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < templateOnly.length || j < patched.length) {
+    const left = order.get(envName(templateOnly[i]) as string);
+    const right = order.get(envName(patched[j]) as string);
+    if (j >= patched.length || (i < templateOnly.length && left !== undefined && right !== undefined && left < right)) out.push(templateOnly[i++]);
+    else out.push(patched[j++]);
+  }
+  return out;
+}
+
+/** `b` over `a`, objects merged at every depth, null and undefined in `b` leaving `a`'s (as Tekton's merge reads omitted fields). */
+function mergeDeep(a: any, b: any): any {
+  if (!isObject(a) || !isObject(b)) return b === null || b === undefined ? a : b;
+  const out: any = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (v === null || v === undefined || v === '') continue;
+    out[k] = isObject(v) && isObject(out[k]) ? mergeDeep(out[k], v) : v;
+  }
+  return out;
 }
 
 /**

@@ -37,6 +37,8 @@ export interface OracleVerdict {
   readonly errors: string[];
   /** Tekton's warning-level messages. */
   readonly warnings?: string[];
+  /** With `mergedSteps`, for a tekton.dev/v1 Task: its steps as Tekton merges them with its stepTemplate (or an error). */
+  readonly mergedSteps?: any[] | string;
 }
 
 /** The oracle's last line. */
@@ -64,6 +66,8 @@ export interface OracleResult {
 export interface OracleOptions {
   /** Feature flags to override (`--flags`); the default is what TektonFeatureFlags writes with no props. */
   readonly flags?: Record<string, string>;
+  /** Add each v1 Task's steps as Tekton merges them with its stepTemplate (`--merged-steps`). */
+  readonly mergedSteps?: boolean;
 }
 
 /** Whether a CI run is under way (a missing Go is then a failure). */
@@ -125,7 +129,7 @@ function isFresh(): boolean {
 }
 
 function flagArgs(options: OracleOptions): string[] {
-  return Object.entries(options.flags ?? {}).flatMap(([k, v]) => ['--flags', `${k}=${v}`]);
+  return [...Object.entries(options.flags ?? {}).flatMap(([k, v]) => ['--flags', `${k}=${v}`]), ...(options.mergedSteps ? ['--merged-steps'] : [])];
 }
 
 function exec(args: string[], input?: string): { stdout: string; stderr: string; status: number } {

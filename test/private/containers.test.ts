@@ -2,7 +2,8 @@
  * Every place a container can come from is seen by the container rules.
  */
 import { RuleCatalogue, RuleId } from '../../src';
-import { containersOf } from '../../src/private/containers';
+import { containersOf, mergeEnv } from '../../src/private/containers';
+import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
 const privileged = (name: string) => ({ name, image: PINNED, script: '#!/bin/sh\ntrue', securityContext: { privileged: true } });
@@ -87,5 +88,64 @@ describe('container places', () => {
     for (const spec of [null, 1, 'x', [], { tasks: 'x' }, { tasks: [null, 1, { name: 'a', taskSpec: [] }, { name: 'b', pipelineSpec: 'x' }] }]) {
       expect(() => RuleCatalogue.check({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec })).not.toThrow();
     }
+  });
+});
+
+describe('mergeEnv: a step\'s env over its stepTemplate\'s, as Tekton merges them', () => {
+  const v = (name: string, value: string) => ({ name, value });
+  const secret = (name: string) => ({ name, valueFrom: { secretKeyRef: { name: 's', key: name.toLowerCase() } } });
+  const names = (env: any[]) => env.map((e) => e.name);
+
+  test('the step\'s entries first, in its order; the template\'s others after, or before a step entry replacing one written after them', () => {
+    expect(names(mergeEnv([v('X', 'x')], [secret('TOKEN')]))).toEqual(['TOKEN', 'X']);
+    expect(names(mergeEnv([secret('TOKEN')], [v('X', 'x')]))).toEqual(['X', 'TOKEN']);
+    expect(names(mergeEnv([v('A', 'a'), secret('TOKEN'), v('B', 'b')], [v('B', 'bb'), v('X', 'x'), v('A', 'aa')]))).toEqual(['TOKEN', 'B', 'X', 'A']);
+    // the step's value wins; a step valueFrom over a template value is the step's entry alone
+    expect(mergeEnv([v('A', 'a'), secret('T')], [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }, v('T', 'plain')]))
+      .toEqual([{ name: 'A', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }, v('T', 'plain')]);
+    expect(mergeEnv([], [v('A', 'a')])).toEqual([v('A', 'a')]);
+    expect(mergeEnv([v('A', 'a')], [])).toEqual([v('A', 'a')]);
+  });
+});
+
+/** JSON with the keys of every object sorted (Go writes a struct's fields in their declared order). */
+const canonical = (x: any): string => JSON.stringify(x, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
+  ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+
+describeWithOracle('mergeEnv agrees with Tekton\'s MergeStepsWithStepTemplate', () => {
+  test('on 300 generated pairs of stepTemplate and step env', () => {
+    let state = 2024;
+    const next = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    const entry = (name: string) => pick<any>([
+      { name, value: `${name.toLowerCase()}-${Math.floor(next() * 3)}` },
+      { name, valueFrom: { secretKeyRef: { name: 's', key: 'k' } } },
+      { name, valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } },
+      { name, valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    ]);
+    /** Distinct names in a random order. */
+    const env = () => {
+      const pool = ['A', 'B', 'C', 'D', 'E', 'F'];
+      const out: any[] = [];
+      for (let n = Math.floor(next() * 5); n > 0; n--) out.push(entry(pool.splice(Math.floor(next() * pool.length), 1)[0]));
+      return out;
+    };
+    const cases = Array.from({ length: 300 }, () => ({ template: env(), step: env() }));
+    const tasks = cases.map((c, i) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: `t${i}` },
+      spec: { stepTemplate: { env: c.template }, steps: [{ name: 's', image: 'alpine', script: '#!/bin/sh\ntrue\n', env: c.step }] },
+    }));
+    const verdicts = runOracle(tasks, { mergedSteps: true }).verdicts;
+    expect(verdicts).toHaveLength(cases.length);
+    // at least a third of the pairs interleave the template's entries with the step's
+    expect(cases.filter((c) => c.template.length > 0 && c.step.length > 0).length).toBeGreaterThan(100);
+    const differ = cases.flatMap((c, i) => {
+      const go = (verdicts[i].mergedSteps as any[])[0].env ?? [];
+      const ts = mergeEnv(c.template, c.step);
+      return canonical(go) === canonical(ts) ? [] : [`${JSON.stringify(c)}: Tekton ${canonical(go)}, mergeEnv ${canonical(ts)}`];
+    });
+    expect(differ).toEqual([]);
   });
 });

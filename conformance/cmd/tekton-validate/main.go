@@ -7,6 +7,7 @@
 //
 //	tekton-validate [--flags key=value,...] [--stdin] <file or directory>... [-]
 //	tekton-validate --print-flags [--flags key=value,...]
+//	tekton-validate --merged-steps <file>...   (adds each v1 Task's steps as Tekton merges them with its stepTemplate)
 //
 // For each object of group tekton.dev it does what the webhook does for CREATE:
 // strict decoding into the typed struct (unknown fields are errors, except in
@@ -117,6 +118,10 @@ type verdict struct {
 	Valid      bool     `json:"valid"`
 	Errors     []string `json:"errors"`
 	Warnings   []string `json:"warnings,omitempty"`
+	// MergedSteps (with --merged-steps, for a tekton.dev/v1 Task): its steps as
+	// v1.MergeStepsWithStepTemplate merges them with its stepTemplate when Tekton
+	// builds the pod.
+	MergedSteps json.RawMessage `json:"mergedSteps,omitempty"`
 }
 
 // unreadable is the output line of an input that cannot be read or parsed.
@@ -165,9 +170,10 @@ func (f flagOverrides) Set(s string) error {
 }
 
 type runner struct {
-	out  *json.Encoder
-	ctx  context.Context
-	stat summary
+	out         *json.Encoder
+	ctx         context.Context
+	stat        summary
+	mergedSteps bool
 }
 
 func main() {
@@ -181,6 +187,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.Var(overrides, "flags", "feature flags to override, `key=value,...` (repeatable)")
 	readStdin := fset.Bool("stdin", false, "read YAML from standard input (as the path \"-\" does)")
 	printFlags := fset.Bool("print-flags", false, "print the feature flags in effect as a JSON object and exit")
+	mergedSteps := fset.Bool("merged-steps", false, "add to each tekton.dev/v1 Task's verdict its steps merged with its stepTemplate")
 	fset.Usage = func() {
 		fmt.Fprintf(stderr, "usage: tekton-validate [--flags key=value,...] [--stdin] <file or directory>... [-]\n"+
 			"Runs the defaulting and validation of Tekton Pipelines %s's admission webhook (CREATE) on every Tekton object.\n", tektonVersion())
@@ -228,7 +235,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	r := &runner{out: json.NewEncoder(stdout), ctx: ctx}
+	r := &runner{out: json.NewEncoder(stdout), ctx: ctx, mergedSteps: *mergedSteps}
 	r.out.SetEscapeHTML(false)
 	r.stat.Summary.Tekton = tektonVersion()
 	for _, p := range paths {
@@ -401,6 +408,9 @@ func (r *runner) object(file string, index int, item *int, raw []byte) {
 		v.Errors = []string{}
 	}
 	v.Valid = len(v.Errors) == 0
+	if r.mergedSteps && h.APIVersion == "tekton.dev/v1" && h.Kind == "Task" {
+		v.MergedSteps = merged(raw)
+	}
 	r.stat.Summary.Objects++
 	if v.Valid {
 		r.stat.Summary.Valid++
@@ -408,6 +418,24 @@ func (r *runner) object(file string, index int, item *int, raw []byte) {
 		r.stat.Summary.Invalid++
 	}
 	_ = r.out.Encode(v)
+}
+
+// merged returns the steps of a v1 Task as Tekton merges them with the Task's stepTemplate
+// when it builds the pod (v1.MergeStepsWithStepTemplate), or a JSON string with the error.
+func merged(raw []byte) json.RawMessage {
+	var t v1.Task
+	out := func(v interface{}) json.RawMessage {
+		b, _ := json.Marshal(v)
+		return b
+	}
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return out(err.Error())
+	}
+	steps, err := v1.MergeStepsWithStepTemplate(t.Spec.StepTemplate, t.Spec.Steps)
+	if err != nil {
+		return out(err.Error())
+	}
+	return out(steps)
 }
 
 // admit does to one object what Tekton's webhooks and the API server do on

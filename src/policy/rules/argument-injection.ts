@@ -15,14 +15,19 @@ import { RuleId } from '../rule-id';
 function envProblems(
   view: ContainerView, env: ReturnType<typeof envWithCallerValues>,
 ): Array<{ property: string; value: string; problem: string; fix?: string }> {
-  const own = new Set(asArray(view.container?.env));
+  const own = new Set(asArray(view.container?.env).map((e) => e?.name));
+  // a stepTemplate's entry is reported on the stepTemplate, unless only the step's env makes it hold a caller's value
+  const onTemplate = view.template !== undefined
+    ? new Set(envWithCallerValues(asArray(view.template.env), view.chosenWorkspacePaths).values.map((v) => v.entry?.name)) : new Set<string>();
   return env.values.flatMap(({ entry: e, found }) => {
-    const what = own.has(e) ? executingEnv(e.name) : undefined;
+    const fromTemplate = !own.has(e.name);
+    const what = fromTemplate && onTemplate.has(e.name) ? undefined : executingEnv(e.name);
     if (what === undefined) return [];
     return [{
       property: `env.${e.name}`,
       value: found.text,
-      problem: `sets ${e.name}, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
+      problem: `sets ${e.name}${fromTemplate ? ' (in the stepTemplate)' : ''}, which ${what}`
+        + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
       fix: `Give ${e.name} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the param is `
         + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
     }];
@@ -148,5 +153,5 @@ export const ARGUMENT_INJECTION = containerRule(
     if (chosenDir !== undefined) problems.push({ property: 'workingDir', value: chosenDir.text, problem: 'lets the caller choose the working directory' });
     return problems;
   },
-  { includeStepTemplate: true, chosenPathsInStepActions: true },
+  { includeStepTemplate: true, stepActionsInTask: true },
 );

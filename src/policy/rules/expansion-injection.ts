@@ -28,21 +28,26 @@ export const EXPANSION_INJECTION = containerRule(
     fix: 'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env; or pass the '
       + 'value through an env var listed before every Secret env var (and use no envFrom of a Secret) and read it in the script.',
     decidesFrom:
-      'The `command`, `args`, `env` and `envFrom` of every step (the stepTemplate merged under it: its env first), stepTemplate '
-      + 'and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded '
-      + '`taskSpec`s and `pipelineSpec`s followed to any depth), and of every StepAction. A container holds Secret values in '
+      'The `command`, `args`, `env` and `envFrom` of every step and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
+      + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of '
+      + 'every StepAction, a step as Tekton merges the stepTemplate under it: a step\'s `envFrom` replaces the template\'s, and '
+      + 'its env comes first in its own order, the template\'s other entries after it, each before the first step entry that '
+      + 'replaces a template entry written after it (`MergeStepsWithStepTemplate`, a strategic merge patch). The stepTemplate is '
+      + 'judged in the steps it is merged into. A container holds Secret values in '
       + 'env when an env var is set from `valueFrom.secretKeyRef` or an `envFrom` entry names a `secretRef`. In such a '
       + 'container, a substitution whose value can come from outside the task (as SCRIPT_INJECTION reads them) is a finding '
       + 'in any element of `command` or `args` (the kubelet expands them from the whole env, a script\'s args too), and in an '
       + 'env value that comes after a Secret env var or in a container with an `envFrom` Secret (the kubelet expands an env '
       + 'value from the env vars defined before it, and defines those of `envFrom` first). The kubelet does not expand '
-      + 'what it pastes, so `$(NAME)` of an env var holding a caller\'s value is no finding here, and scripts are written to '
-      + 'files, never expanded.',
+      + 'what it pastes, so `$(NAME)` of an env var holding a caller\'s value is no finding here; scripts are written to '
+      + 'files, never expanded; and a step result (`$(steps.<step>.results.<r>)`) is replaced by the entrypoint in the running '
+      + 'step, after the kubelet.',
     limits:
       'Secret values that reach env some other way (a ConfigMap, the Downward API, a file a step reads) are not known. '
       + 'A Secret env var that a later entry of the same name replaces still counts. A SecureTask\'s param constraint is not '
-      + 'taken as proof that a value holds no `$(`. The stepTemplate\'s env is not merged into a step that runs a '
-      + 'StepAction; Pods, Deployments and other workloads are not read.',
+      + 'taken as proof that a value holds no `$(`. A param that names the Secret (`secretKeyRef.name: $(params.x)`), the values '
+      + 'Tekton writes into a step\'s own arguments (`when` expressions, `stdoutConfig.path`) and Pods, Deployments and other '
+      + 'workloads are not read.',
     howToRelax: containerRelaxation(RuleId.EXPANSION_INJECTION, {
       props: 'Relax it only for a param whose values cannot hold `$(` (an enum, or a pattern the step checks).',
     }),
@@ -60,23 +65,29 @@ export const EXPANSION_INJECTION = containerRule(
     ];
     const problem = (where: string) => `reaches the kubelet's $(NAME) expansion ${where} in a container whose env holds Secret values `
       + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? String(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
+    // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
+    const reaching = (text: string) => untrustedSubstitutions(text, view.chosenWorkspacePaths).find((f) => !STEP_RESULT.test(f.text));
     const problems: Array<{ property: string; value: string; problem: string }> = [];
     const command = asArray(c?.command).map(String);
     const args = asArray(c?.args).map(String);
     [...command, ...args].forEach((text, i) => {
-      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths)[0];
+      const found = reaching(text);
       if (found !== undefined) problems.push({ property: i < command.length ? 'command' : 'args', value: found.text, problem: problem(`in ${i < command.length ? 'command' : 'args'}`) });
     });
-    // env values: expanded from the env vars defined before (envFrom's first); a step's own entries (the stepTemplate's are its own)
-    const own = new Set(asArray(view.container?.env));
+    // env values, in the order Tekton gives the pod (mergeEnv): each expanded from the env vars defined before it, envFrom's first
+    const own = new Set(asArray(view.container?.env).map((e) => e?.name));
     let secretBefore = fromSecret.length > 0;
     for (const e of env) {
       if (isObject(e?.valueFrom?.secretKeyRef)) secretBefore = true;
-      if (!secretBefore || !own.has(e) || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;
-      const found = untrustedSubstitutions(e.value, view.chosenWorkspacePaths)[0];
-      if (found !== undefined) problems.push({ property: `env.${e.name}`, value: found.text, problem: problem(`in the value of ${e.name}`) });
+      if (!secretBefore || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;
+      const found = reaching(e.value);
+      const from = view.role === 'step' && !own.has(e.name) ? ' (set by the stepTemplate)' : '';
+      if (found !== undefined) problems.push({ property: `env.${e.name}`, value: found.text, problem: problem(`in the value of ${e.name}${from}`) });
     }
     return problems;
   },
-  { includeStepTemplate: true, chosenPathsInStepActions: true },
+  { stepActionsInTask: true },
 );
+
+/** A step result, `$(steps.<step>.results.<result>…)`: the entrypoint replaces it in the running step, after the kubelet. */
+const STEP_RESULT = /^\$\(steps\.[^.]+\.results\./;

@@ -89,5 +89,5 @@ export const SCRIPT_INJECTION = containerRule(
         };
       }));
   },
-  { includeStepTemplate: true, chosenPathsInStepActions: true },
+  { includeStepTemplate: true, stepActionsInTask: true },
 );

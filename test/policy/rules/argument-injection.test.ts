@@ -93,6 +93,12 @@ describe('ARGUMENT_INJECTION', () => {
       })],
     });
     expect(ARGUMENT_INJECTION.check(clean)).toEqual([]);
+    // Tekton puts the step's own env before the stepTemplate's other entries: the template's GIT_SSH_COMMAND expands the step's SSHCMD
+    const templated = task({ stepTemplate: { env: [{ name: 'GIT_SSH_COMMAND', value: 'ssh $(SSHCMD)' }] }, steps: [hardenedContainer('s', { env: [{ name: 'SSHCMD', value: '$(params.x)' }] })] });
+    expect(ARGUMENT_INJECTION.check(templated).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([[
+      "step 's'", 'env.GIT_SSH_COMMAND', '$(SSHCMD)',
+      'sets GIT_SSH_COMMAND (in the stepTemplate), which git runs as a command (the kubelet expands $(SSHCMD), which holds a value callers can choose)',
+    ]]);
     // the kubelet reads $$ as one literal $ from left to right: $$$(NAME) is a $ and then the expansion
     const escapedDollar = task({ steps: [hardenedContainer('s', { env: [{ name: 'OPTS', value: '$(params.o)' }, { name: 'GIT_SSH_COMMAND', value: 'ssh $$$(OPTS)' }] })] });
     expect(ARGUMENT_INJECTION.check(escapedDollar).map((f) => [f.property, f.value])).toEqual([['env.GIT_SSH_COMMAND', '$(OPTS)']]);

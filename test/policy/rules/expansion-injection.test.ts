@@ -1,5 +1,6 @@
 import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { EXPANSION_INJECTION } from '../../../src/policy/rules/expansion-injection';
 import { kubeletReferences } from '../../../src/private/substitutions';
 
@@ -40,12 +41,22 @@ describe('EXPANSION_INJECTION', () => {
       .toEqual([['env.MESSAGE', '$(params.branch)', problem('in the value of MESSAGE')]]);
     const envFrom = step({ envFrom: [{ secretRef: { name: 'registry' } }], env: [{ name: 'MESSAGE', value: '$(params.message)' }] });
     expect(EXPANSION_INJECTION.check(envFrom).map((f) => f.problem)).toEqual([problem('in the value of MESSAGE', "envFrom Secret 'registry'", 'NAME')]);
-    // the stepTemplate's Secret comes first in every step; the template's own entries are reported on it
+    // Tekton puts a step's own env first and the stepTemplate's other entries after it: MESSAGE comes before the template's
+    // Secret, REF after it; the template is judged in the steps it is merged into
     const templated = task({
       stepTemplate: { env: [TOKEN, { name: 'REF', value: '$(params.ref)' }] },
       steps: [hardenedContainer('s', { env: [{ name: 'MESSAGE', value: '$(params.message)' }] })],
     });
-    expect(summary(templated)).toEqual([['stepTemplate', 'env.REF', '$(params.ref)'], ["step 's'", 'env.MESSAGE', '$(params.message)']]);
+    expect(EXPANSION_INJECTION.check(templated).map((f) => [f.location, f.property, f.value, f.problem]))
+      .toEqual([["step 's'", 'env.REF', '$(params.ref)', problem('in the value of REF (set by the stepTemplate)')]]);
+    // a template's value after the Secrets of a step's envFrom; a template value after the step's own Secret
+    expect(summary(task({ stepTemplate: { env: [{ name: 'BRANCH', value: '$(params.branch)' }] }, steps: [hardenedContainer('s', { envFrom: [{ secretRef: { name: 'git' } }] })] })))
+      .toEqual([["step 's'", 'env.BRANCH', '$(params.branch)']]);
+    expect(summary(task({ stepTemplate: { env: [{ name: 'BRANCH', value: '$(params.branch)' }] }, steps: [hardenedContainer('s', { env: [TOKEN] })] })))
+      .toEqual([["step 's'", 'env.BRANCH', '$(params.branch)']]);
+    // the step's envFrom replaces the template's
+    expect(summary(task({ stepTemplate: { envFrom: [{ secretRef: { name: 'git' } }] }, steps: [hardenedContainer('s', { envFrom: [{ configMapRef: { name: 'c' } }], env: [{ name: 'M', value: '$(params.m)' }] })] })))
+      .toEqual([]);
     // embedded in a pipeline task
     expect(summary(pipelineEmbedding(taskSpec({ steps: [hardenedContainer('s', { env: [TOKEN, { name: 'M', value: '$(params.m)' }] })] }))))
       .toEqual([["task 'build' step 's'", 'env.M', '$(params.m)']]);
@@ -59,6 +70,10 @@ describe('EXPANSION_INJECTION', () => {
     expect(summary(step({ script: undefined, command: ['notify'], env: [{ name: 'MESSAGE', value: '$(params.m)' }, TOKEN], args: ['--body=$(MESSAGE)'] }))).toEqual([]);
     // scripts are written to files, never expanded
     expect(summary(step({ script: '#!/bin/sh\necho "$(params.m)"\n', env: [TOKEN] }))).toEqual([]);
+    // the rule's own fix: a step's value comes before the stepTemplate's Secret
+    expect(summary(task({ stepTemplate: { env: [TOKEN] }, steps: [hardenedContainer('s', { env: [{ name: 'X', value: '$(params.x)' }] })] }))).toEqual([]);
+    // a step result is replaced by the entrypoint when the step starts, after the kubelet
+    expect(summary(step({ script: undefined, command: ['/ko-app/notify', '--digest=$(steps.build.results.digest)'], env: [TOKEN] }))).toEqual([]);
     // the secret of another container does not count
     expect(summary(task({ steps: [hardenedContainer('a', { env: [TOKEN] }), hardenedContainer('b', { script: undefined, command: ['x'], args: ['$(params.m)'] })] }))).toEqual([]);
   });
@@ -68,6 +83,27 @@ describe('EXPANSION_INJECTION', () => {
     expect(summary(sidecar)).toEqual([["sidecar 'proxy'", 'args', '$(params.url)']]);
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'comment' }, spec: { image: 'x', command: ['gh'], args: ['$(params.body)'], env: [TOKEN] } };
     expect(EXPANSION_INJECTION.check(action).map((f) => [f.target, f.property, f.value])).toEqual([['step/comment', 'args', '$(params.body)']]);
+  });
+
+  test('a StepAction runs with the stepTemplate of the Task that runs it: its Secret reaches the StepAction\'s args', () => {
+    const notify = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'notify' },
+      spec: { params: [{ name: 'msg' }], image: 'x', command: ['curl', '--data-urlencode', 'text=$(params.msg)', 'https://chat.example.com/hook'] },
+    };
+    const runner = task({
+      params: [{ name: 'message' }],
+      stepTemplate: { env: [TOKEN] },
+      steps: [{ name: 'notify', ref: { name: 'notify' }, params: [{ name: 'msg', value: '$(params.message)' }] }],
+    });
+    const context = ruleContext([runner, notify]);
+    expect(EXPANSION_INJECTION.check(notify, context)).toEqual([]);
+    expect(EXPANSION_INJECTION.check(runner, context).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([[
+      "step 'notify'", 'command', '$(params.msg)', `${problem('in command')} (in StepAction 'notify', which this step runs)`,
+    ]]);
+    // without the Task's Secret, nothing
+    expect(EXPANSION_INJECTION.check(task({ steps: [{ name: 'notify', ref: { name: 'notify' } }] }), context)).toEqual([]);
   });
 });
 

@@ -81,6 +81,25 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(inScript)).toEqual([]);
   });
 
+  test('non-compliant: the env as Tekton merges the stepTemplate under a step (its own entries first), and under the StepAction a step runs', () => {
+    const summary = (m: any, context?: any) => SCRIPT_INJECTION.check(m, context).map((f) => [f.location, f.property, f.value]);
+    // the step's WHO comes before the template's GREETING, so GREETING holds the caller's value
+    const merged = task({
+      stepTemplate: { env: [{ name: 'GREETING', value: 'hello $(WHO)' }] },
+      steps: [hardenedContainer('s', { script: undefined, env: [{ name: 'WHO', value: '$(params.who)' }], command: ['sh', '-c', 'echo $(GREETING)'] })],
+    });
+    expect(summary(merged)).toEqual([["step 's'", 'command', '$(GREETING)']]);
+    // Tekton resolves the StepAction into the step and then merges the stepTemplate under it
+    const greet = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'greet' }, spec: { image: 'x', command: ['sh', '-c', 'echo hello $(GREETING)'] } };
+    const runner = task({ params: [{ name: 'who' }], stepTemplate: { env: [{ name: 'GREETING', value: '$(params.who)' }] }, steps: [{ name: 'greet', ref: { name: 'greet' } }] });
+    const context = ruleContext([runner, greet]);
+    expect(SCRIPT_INJECTION.check(runner, context).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([[
+      "step 'greet'", 'command', '$(GREETING)', 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(GREETING), '
+        + "whose env var holds a value callers can choose) (in StepAction 'greet', which this step runs)",
+    ]]);
+    expect(summary(greet, context)).toEqual([]);
+  });
+
   test('compliant: a space inside the parentheses: Tekton replaces only the exact text $(params.x), so the shell runs a command named params.x', () => {
     for (const text of ['$( params.x)', '$(params .x)', '$( tasks.a.results.b )']) {
       expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: `#!/bin/sh\necho ${text}\n` })] }))).toEqual([]);
