@@ -35,6 +35,8 @@ function referenceDuration(text: string): bigint | undefined {
     const u = UNIT_NS[unit];
     total += BigInt(int || '0') * u + (BigInt(frac || '0') * u) / 10n ** BigInt(frac.length);
   }
+  // a Duration is an int64 of nanoseconds: Go refuses a sum above 1<<63, and above 1<<63 - 1 unless negative
+  if (total > 2n ** 63n || (m[1] !== '-' && total > 2n ** 63n - 1n)) return undefined;
   return m[1] === '-' ? -total : total;
 }
 
