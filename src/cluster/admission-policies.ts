@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN } from '../private/executing-env';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
@@ -61,10 +62,10 @@ export interface TektonAdmissionPoliciesProps {
    * relaxable rules the policies check can be listed: IMAGE_DIGEST, RUN_AS_NON_ROOT,
    * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
-   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION and EXPANSION_INJECTION (NOT_PRIVILEGED,
+   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION and SECRET_REFERENCE_FIXED (NOT_PRIVILEGED,
    * SCRIPT_INJECTION and the ServiceAccount allow-list are never exempt).
    *
-   * @default - all thirteen, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
+   * @default - all fourteen, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
    */
   readonly honouredRelaxations?: RuleId[];
   /**
@@ -94,6 +95,7 @@ const EXEMPTABLE: readonly RuleId[] = [
   RuleId.RUN_TOKEN_AUTOMOUNT,
   RuleId.ARGUMENT_INJECTION,
   RuleId.EXPANSION_INJECTION,
+  RuleId.SECRET_REFERENCE_FIXED,
 ];
 
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
@@ -531,13 +533,27 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
   + ' ? program + 3 : size(argv))})[0])[0])[0])[0])[0])[0])[0])[0]';
 
+/**
+ * CEL: the names of the Secrets, keys of them and SecretProviderClasses that the task volume `v`
+ * mounts, where Tekton substitutes params into volumes (nulls are left for the caller to skip).
+ */
+function SECRET_VOLUME_NAMES(v: string): string {
+  const present = (x: string) => `has(${x}) && ${x} != null`;
+  return `((${present(`${v}.secret`)} ? (has(${v}.secret.secretName) ? [${v}.secret.secretName] : [])`
+    + ` + (${present(`${v}.secret.items`)} ? ${v}.secret.items.filter(i, has(i.key)).map(i, i.key) : []) : [])`
+    + ` + (${present(`${v}.projected`)} && ${present(`${v}.projected.sources`)} ? ${v}.projected.sources.filter(p, ${present('p.secret')} && has(p.secret.name)).map(p, p.secret.name) : [])`
+    + ` + (${present(`${v}.csi`)} ? (${present(`${v}.csi.nodePublishSecretRef`)} && has(${v}.csi.nodePublishSecretRef.name) ? [${v}.csi.nodePublishSecretRef.name] : [])`
+    + ` + (has(${v}.csi.driver) && ${v}.csi.driver == '${SECRETS_STORE_CSI_DRIVER}' && ${present(`${v}.csi.volumeAttributes`)}`
+    + ` ? ${v}.csi.volumeAttributes.map(a, ${v}.csi.volumeAttributes[a]) : []) : []))`;
+}
+
 /** CEL: env entry `e` has a value the kubelet expands (a non-empty `value`). */
 function ENV_VALUED(e: string): string {
   return `(has(${e}.value) && ${e}.value != null && ${e}.value != '')`;
 }
 
 /**
- * CEL: a container entry `k` with what the env-expansion policy reads of it, worked out once
+ * CEL: a container entry `k` with what the secrets policy reads of it, worked out once
  * (and only where a Secret is in env):
  * `tenv` and `senv`, the env of its stepTemplate (steps only) and its own; `fromSecret`, whether
  * the envFrom it runs with (its own if it sets any, else the stepTemplate's) names a Secret;
@@ -642,12 +658,16 @@ function relaxedVariable(rule: RuleId): string {
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue.
- * - `<prefix>-env-expansion` (EXPANSION_INJECTION): in a container whose env holds Secret
+ * - `<prefix>-secrets`: in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
  *   stepTemplate's in Tekton's order: the step's own entries first), no substitution callers
  *   can choose (but a step result, which the entrypoint replaces later) reaches `command`,
  *   `args`, or an env value after a Secret env var (or beside an envFrom Secret): the kubelet
- *   expands `$(NAME)` there, so a caller's `$(GITHUB_TOKEN)` would become the token.
+ *   expands `$(NAME)` there, so a caller's `$(GITHUB_TOKEN)` would become the token
+ *   (EXPANSION_INJECTION); and no such substitution names a Secret, a key of one or a
+ *   SecretProviderClass that a step, sidecar, stepTemplate, StepAction or task volume reads
+ *   (`secretKeyRef`, `envFrom` `secretRef`, secret, projected and CSI volumes:
+ *   SECRET_REFERENCE_FIXED).
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
  *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
@@ -679,7 +699,7 @@ function relaxedVariable(rule: RuleId): string {
  * to one expression (the injection policy, which works out each container's argv, env and
  * workspace paths once in one variable, about 465,000), and at most about 890,000 of a
  * policy's 10,000,000 (the injection policy; the others less than 100,000); the
- * env-expansion policy reads arguments and env values only in containers whose env holds a
+ * secrets policy reads arguments and env values only in containers whose env holds a
  * Secret, about 450,000 when all 500 steps do. An object beyond them (e.g. scripts holding
  * tens of thousands of substitutions, or a Pipeline of about 1,000 such steps, a 1.2 MB
  * object) is refused, as every evaluation error is.
@@ -758,7 +778,7 @@ export class TektonAdmissionPolicies extends Construct {
     this.checkProps(prefix);
 
     const defs = [
-      this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.envExpansion(),
+      this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(),
     ];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
@@ -1113,17 +1133,18 @@ export class TektonAdmissionPolicies extends Construct {
     };
   }
 
-  private envExpansion(): PolicyDef {
+  private secrets(): PolicyDef {
     const expansion = this.exempt(RuleId.EXPANSION_INJECTION);
+    const fixed = this.exempt(RuleId.SECRET_REFERENCE_FIXED);
     const secret = (e: string) => `(has(${e}.valueFrom) && ${e}.valueFrom != null && has(${e}.valueFrom.secretKeyRef) && ${e}.valueFrom.secretKeyRef != null)`;
     const nameOr = (e: string) => `(has(${e}.name) ? ${e}.name : '')`;
     // whether template entry `t` comes before step entry `s` in the merged env: a step entry up to s replaces a template entry written after t
     const templateFirst = (t: string, s: string) => `senv.exists(s3, senv.indexOf(s3) <= senv.lastIndexOf(${s}) && tn.indexOf(${nameOr('s3')}) > tenv.indexOf(${t}))`;
     return {
-      what: 'env-expansion',
+      what: 'secrets',
       resources: CONTAINER_KINDS,
       matchConditions: [],
-      variables: [...this.specVariables(ENV_ENTRY), ...this.relaxedVariables([RuleId.EXPANSION_INJECTION])],
+      variables: [...this.specVariables(ENV_ENTRY), ...this.relaxedVariables([RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED])],
       validations: [
         this.validation(RuleId.EXPANSION_INJECTION,
           // a stepTemplate is judged in the steps it is merged into, in the env order Tekton gives them (see the catalogue's mergeEnv):
@@ -1142,6 +1163,16 @@ export class TektonAdmissionPolicies extends Construct {
           + " hands it the Secret's value",
           'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value'
           + ' through an env var listed before every Secret env var and read it in the script'),
+        this.validation(RuleId.SECRET_REFERENCE_FIXED,
+          everyContainer((k) => `((has(${k}.c.env) ? ${k}.c.env.filter(e, has(e.valueFrom) && e.valueFrom != null && has(e.valueFrom.secretKeyRef)`
+            + ' && e.valueFrom.secretKeyRef != null).map(e, e.valueFrom.secretKeyRef).map(r, (has(r.name) ? [r.name] : []) + (has(r.key) ? [r.key] : [])) : [])'
+            + ` + (has(${k}.c.envFrom) ? ${k}.c.envFrom.filter(f, has(f.secretRef) && f.secretRef != null && has(f.secretRef.name)).map(f, [f.secretRef.name]) : []))`
+            + `.all(names, names.all(x, x == null || !${hasUntrusted('x')}))`, fixed)
+            + ` && ${everySpec((e) => `(!has(${e}.spec.volumes) || ${e}.spec.volumes.all(v, ${SECRET_VOLUME_NAMES('v')}.all(x, x == null || !${hasUntrusted('x')})))`, fixed)}`,
+          'A step, sidecar, stepTemplate, StepAction or task volume lets a substitution callers can choose name the Secret, its key or the'
+          + ' SecretProviderClass it reads (secretKeyRef, envFrom secretRef, secret, projected or CSI volumes), and the kubelet gives the pod any'
+          + ' Secret of the namespace by that name',
+          "Write the Secret's name in the Task, or bind the Secret to a workspace, which the run chooses"),
         this.nesting(),
       ],
     };

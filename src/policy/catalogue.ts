@@ -42,6 +42,7 @@ import { RUN_TOKEN_AUTOMOUNT } from './rules/run-token-automount';
 import { SCRIPT_INJECTION } from './rules/script-injection';
 import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
+import { SECRET_REFERENCE_FIXED } from './rules/secret-reference-fixed';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
@@ -66,6 +67,7 @@ const RULES: readonly IRule[] = [
   SCRIPT_INJECTION,
   ARGUMENT_INJECTION,
   EXPANSION_INJECTION,
+  SECRET_REFERENCE_FIXED,
   CREDENTIALS_TRUSTED_TASK,
   WORKSPACE_PER_RUN,
   RUN_SERVICE_ACCOUNT,

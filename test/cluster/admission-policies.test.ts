@@ -18,6 +18,7 @@ import { RUN_POD_OVERRIDES } from '../../src/policy/rules/run-pod-overrides';
 import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-security-context';
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
+import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
 import { WORKSPACE_PER_RUN } from '../../src/policy/rules/workspace-per-run';
 import { PINNED, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
@@ -34,11 +35,11 @@ const IMAGE_POLICY = 'secure-tekton-image-digest';
 const SECURITY_POLICY = 'secure-tekton-step-security-context';
 const HOST_POLICY = 'secure-tekton-host-access';
 const INJECTION_POLICY = 'secure-tekton-injection';
-const EXPANSION_POLICY = 'secure-tekton-env-expansion';
+const SECRETS_POLICY = 'secure-tekton-secrets';
 const POD_POLICY = 'secure-tekton-run-pod-templates';
 const SA_POLICY = 'secure-tekton-run-service-account';
 const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
-const POLICY_NAMES = [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, EXPANSION_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY];
+const POLICY_NAMES = [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
 /** Every relaxable rule the policies check, in the order of the prop's default. */
@@ -46,7 +47,7 @@ const HONOURED = [
   RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
   RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN, RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION,
   RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.ARGUMENT_INJECTION,
-  RuleId.EXPANSION_INJECTION,
+  RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED,
 ];
 const REASON = 'the shared cache must outlive a single run';
 
@@ -323,6 +324,7 @@ const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
   [RuleId.SCRIPT_INJECTION]: (o) => SCRIPT_INJECTION.check(o),
   [RuleId.ARGUMENT_INJECTION]: (o) => ARGUMENT_INJECTION.check(o),
   [RuleId.EXPANSION_INJECTION]: (o) => EXPANSION_INJECTION.check(o),
+  [RuleId.SECRET_REFERENCE_FIXED]: (o) => SECRET_REFERENCE_FIXED.check(o),
   [RuleId.IMAGE_DIGEST]: (o) => IMAGE_DIGEST.check(o),
   // volumes only (a run's workspaces are the run-workspaces policy's)
   [RuleId.WORKSPACE_PER_RUN]: (o) => WORKSPACE_PER_RUN.check(o).filter((f) => !f.target?.startsWith('workspace/')),
@@ -366,7 +368,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
-      [EXPANSION_POLICY]: ['EXPANSION_INJECTION', 'VALID_SPEC'],
+      [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
@@ -424,7 +426,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
     ]);
     expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'executingEnv', 'relaxedArgumentInjection']);
-    expect(policy(EXPANSION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection']);
+    expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
     ]);
@@ -530,7 +532,7 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ honouredRelaxations: [RuleId.NOT_PRIVILEGED] })).toThrow(
       "TektonAdmissionPolicies 'test/admission': honouredRelaxations \"NOT_PRIVILEGED\" is not a rule these policies can exempt [VALID_SPEC]. "
       + 'Use some of: IMAGE_DIGEST, RUN_AS_NON_ROOT, NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT, WORKSPACE_PER_RUN, '
-      + 'NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION.');
+      + 'NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED.');
   });
 
   test('a controller user name that is not a ServiceAccount', () => {
@@ -583,11 +585,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   const securityPolicy = defaults.policy(SECURITY_POLICY);
   const hostPolicy = defaults.policy(HOST_POLICY);
   const injectionPolicy = defaults.policy(INJECTION_POLICY);
-  const expansionPolicy = defaults.policy(EXPANSION_POLICY);
+  const secretsPolicy = defaults.policy(SECRETS_POLICY);
   const podPolicy = defaults.policy(POD_POLICY);
   const saPolicy = defaults.policy(SA_POLICY);
   const workspacePolicy = defaults.policy(WORKSPACE_POLICY);
-  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, expansionPolicy, podPolicy, saPolicy, workspacePolicy];
+  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, secretsPolicy, podPolicy, saPolicy, workspacePolicy];
   /** The message of validation `i` of a policy. */
   const message = (policy: any, i: number): string => policy.spec.validations[i].message;
   /** Whether a policy's resource rules name the object's kind (at any version). */
@@ -1749,9 +1751,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, injection)).toEqual([]);
       }
-      // and in the env-expansion policy: the chosen path in args beside a Secret env var
+      // and in the secrets policy: the chosen path in args beside a Secret env var
       const secret = withWorkspaces([W], (s) => { s.command = ['upload', '--dir=$(workspaces.w.path)']; s.env = [{ name: 'T', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }]; });
-      expect((await admit(expansionPolicy, secret)).refusals).toEqual([message(expansionPolicy, 0)]);
+      expect((await admit(secretsPolicy, secret)).refusals).toEqual([message(secretsPolicy, 0)]);
       expect(catalogueFinds(secret, [RuleId.EXPANSION_INJECTION])).toEqual([RuleId.EXPANSION_INJECTION]);
     });
 
@@ -1770,7 +1772,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   });
 
   describe('EXPANSION_INJECTION', () => {
-    const M = (i: number) => message(expansionPolicy, i);
+    const M = (i: number) => message(secretsPolicy, i);
     const rules = [RuleId.EXPANSION_INJECTION];
     const TOKEN = { name: 'GITHUB_TOKEN', valueFrom: { secretKeyRef: { name: 'github', key: 'token' } } };
     const withStep = (change: (s: any, t: any) => void) => goBuild((t) => change(t.spec.steps[0], t));
@@ -1789,7 +1791,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a sidecar\'s args', () => goBuild((t) => { t.spec.sidecars = [sidecar({ command: ['proxy'], args: ['--to=$(params.url)'], env: [TOKEN] })]; })],
     ])('refused: %s', async (_, build) => {
       const obj = build();
-      expect((await admit(expansionPolicy, obj)).refusals).toEqual([M(0)]);
+      expect((await admit(secretsPolicy, obj)).refusals).toEqual([M(0)]);
       expect(catalogueFinds(obj, rules)).toEqual(rules);
     });
 
@@ -1815,15 +1817,44 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a step result, which the entrypoint replaces after the kubelet', () => withStep((s) => { delete s.script; s.command = ['notify', '--digest=$(steps.build.results.digest)']; s.env = [TOKEN]; })],
     ])('admitted: %s', async (_, build) => {
       const obj = build();
-      expect((await admit(expansionPolicy, obj)).refusals).toEqual([]);
+      expect((await admit(secretsPolicy, obj)).refusals).toEqual([]);
       expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('SECRET_REFERENCE_FIXED: a substitution callers can choose names a Secret, its key or a SecretProviderClass, as the catalogue finds it', async () => {
+      const M1 = message(secretsPolicy, 1);
+      const found = [RuleId.SECRET_REFERENCE_FIXED];
+      const secretRef = (ref: any) => ({ name: 'T', valueFrom: { secretKeyRef: ref } });
+      for (const obj of [
+        withStep((s) => { s.env = [...(s.env ?? []), secretRef({ name: '$(params.secret)', key: 'token' })]; }),
+        withStep((s) => { s.env = [...(s.env ?? []), secretRef({ name: 'git', key: '$(params.key)' })]; }),
+        withStep((s) => { s.envFrom = [{ secretRef: { name: '$(tasks.a.results.name)' } }]; }),
+        goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 's', secret: { secretName: '$(params.s)' } }]; }),
+        goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'p', projected: { sources: [{ secret: { name: 'x-$(params.s)' } }] } }]; }),
+        goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'c', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: '$(params.spc)' } } }]; }),
+      ]) {
+        expect((await admit(secretsPolicy, obj)).refusals).toEqual([M1]);
+        expect(catalogueFinds(obj, found)).toEqual(found);
+      }
+      for (const obj of [
+        withStep((s) => { s.env = [...(s.env ?? []), secretRef({ name: '$(context.taskRun.name)-token', key: 'token' })]; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'C', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } }]; s.envFrom = [{ prefix: '$(params.p)', secretRef: { name: 'fixed' } }]; }),
+        goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'c', csi: { driver: 'csi.cert-manager.io', volumeAttributes: { 'csi.cert-manager.io/common-name': '$(params.cn)' } } }]; }),
+      ]) {
+        expect((await admit(secretsPolicy, obj)).refusals).toEqual([]);
+        expect(catalogueFinds(obj, found)).toEqual([]);
+      }
+      expect(M1).toBe('A step, sidecar, stepTemplate, StepAction or task volume lets a substitution callers can choose name the Secret, its key or the'
+        + ' SecretProviderClass it reads (secretKeyRef, envFrom secretRef, secret, projected or CSI volumes), and the kubelet gives the pod any Secret'
+        + " of the namespace by that name [SECRET_REFERENCE_FIXED]. Write the Secret's name in the Task, or bind the Secret to a workspace, which the run"
+        + ' chooses, or record a relaxation: annotation secure-tekton/relax.SECRET_REFERENCE_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
     });
 
     test('a record exempts the step it names', async () => {
       const obj = withStep((s) => { s.env = [TOKEN, { name: 'M', value: '$(params.m)' }]; });
       const name = obj.spec.steps[0].name;
-      expect((await admit(expansionPolicy, withAnnotation(obj, RuleId.EXPANSION_INJECTION, `step/${name}: the param is an enum of three words`))).refusals).toEqual([]);
-      expect((await admit(strict.policy(EXPANSION_POLICY), withAnnotation(obj, RuleId.EXPANSION_INJECTION, `step/${name}: the param is an enum of three words`))).refusals)
+      expect((await admit(secretsPolicy, withAnnotation(obj, RuleId.EXPANSION_INJECTION, `step/${name}: the param is an enum of three words`))).refusals).toEqual([]);
+      expect((await admit(strict.policy(SECRETS_POLICY), withAnnotation(obj, RuleId.EXPANSION_INJECTION, `step/${name}: the param is an enum of three words`))).refusals)
         .toEqual([M(0).replace(/, or record a relaxation.*$/, '.')]);
     });
   });
@@ -1896,18 +1927,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(differences([strict.policy(INJECTION_POLICY)], objects, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([]);
     });
 
-    test('env, envFrom, commands and args of steps, stepTemplates and sidecars (EXPANSION_INJECTION)', () => {
+    test('env, envFrom, commands, args and volumes of steps, stepTemplates and sidecars (EXPANSION_INJECTION, SECRET_REFERENCE_FIXED)', () => {
       const g = generator(11);
       const entries = [
         { name: 'T', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }, { name: 'C', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } },
         { name: 'M', value: '$(params.m)' }, { name: 'W', value: '$(workspaces.w.path)' }, { name: 'L', value: 'literal' }, { name: 'E', value: '' },
         { name: 'R', value: 'x $(tasks.a.results.b)' }, { name: 'K', value: '$(M)' }, { name: 'N', value: null }, { name: 'S', valueFrom: { secretKeyRef: null } },
+        { name: 'P', valueFrom: { secretKeyRef: { name: '$(params.s)', key: 'k' } } }, { name: 'Q', valueFrom: { secretKeyRef: { name: 's', key: '$(context.task.name)' } } },
       ];
       const words = ['$(params.x)', '--flag=$(params.x)', '$(workspaces.w.path)', 'literal', '$(context.taskRun.name)', '$(T)', '$(M)', '$$(params.x)'];
       const container = (name?: string) => ({
         ...(name === undefined ? {} : { name, image: PINNED }),
         env: g.maybe(0.8, () => Array.from({ length: 1 + Math.floor(g.next() * 4) }, () => g.pick(entries))),
-        envFrom: g.maybe(0.2, () => [g.pick([{ secretRef: { name: 's' } }, { configMapRef: { name: 'c' } }, { secretRef: null }])]),
+        envFrom: g.maybe(0.2, () => [g.pick([{ secretRef: { name: 's' } }, { configMapRef: { name: 'c' } }, { secretRef: null }, { secretRef: { name: '$(params.s)' } }])]),
         command: g.maybe(0.5, () => [g.pick(['tool', 'sh']), ...Array.from({ length: Math.floor(g.next() * 3) }, () => g.pick(words))]),
         args: g.maybe(0.5, () => Array.from({ length: 1 + Math.floor(g.next() * 3) }, () => g.pick(words))),
       });
@@ -1916,11 +1948,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         stepTemplate: g.maybe(0.3, () => container()),
         sidecars: g.maybe(0.2, () => [container('c')]),
         workspaces: g.maybe(0.3, () => [{ name: 'w', mountPath: g.pick(['/src', '/src/$(params.d)']) }]),
+        volumes: g.maybe(0.2, () => [g.pick<any>([{ name: 'v', secret: { secretName: g.pick(['s', '$(params.s)']) } }, { name: 'v', secret: { secretName: 's', items: [{ key: '$(params.k)', path: 'p' }] } },
+          { name: 'v', projected: { sources: [{ secret: { name: g.pick(['s', '$(params.s)']) } }, { configMap: { name: '$(params.c)' } }] } },
+          { name: 'v', csi: { driver: g.pick(['secrets-store.csi.k8s.io', 'csi.cert-manager.io']), volumeAttributes: { a: '$(params.a)' } } }])]),
       })));
       // both verdicts are well represented
       const found = objects.filter((o) => EXPANSION_INJECTION.check(o).length > 0).length;
       expect([found > 150, found < 450]).toEqual([true, true]);
-      expect(differences([strict.policy(EXPANSION_POLICY)], objects, [RuleId.EXPANSION_INJECTION])).toEqual([]);
+      expect(differences([strict.policy(SECRETS_POLICY)], objects, [RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED])).toEqual([]);
     });
 
     test('securityContexts, ports, volumes and pod templates of Tasks, Pipelines and runs (NO_HOST_ACCESS, DEFAULT_ISOLATION, run pod templates, WORKSPACE_PER_RUN volumes)', () => {
@@ -2040,12 +2075,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(Object.keys(costs)).toHaveLength(5 + 8);
     });
 
-    test('the env-expansion policy where every step of that Pipeline holds a Secret in env (it then reads every argument and env value)', async () => {
+    test('the secrets policy where every step of that Pipeline holds a Secret in env (it then reads every argument and env value)', async () => {
       const pipeline = largePipeline(50, 10);
       for (const t of pipeline.spec.tasks) {
         for (const s of t.taskSpec.steps) s.env = [...(s.env ?? []), { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'x', key: 'y' } } }];
       }
-      const v = await verdict(expansionPolicy, { object: pipeline });
+      const v = await verdict(secretsPolicy, { object: pipeline });
       expect(v.matched).toBe(true);
       expect(v.cost!.exceeded).toBeUndefined();
       expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT / 2);

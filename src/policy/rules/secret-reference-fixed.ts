@@ -1,0 +1,103 @@
+import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
+import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
+import { untrustedSubstitutions } from '../../private/substitutions';
+import { Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** The first substitution callers can choose in a Secret reference, if any. */
+function chosen(text: unknown): string | undefined {
+  return typeof text === 'string' ? untrustedSubstitutions(text)[0]?.text : undefined;
+}
+
+const PROBLEM = 'lets a caller choose the Secret the step reads (Tekton substitutes params there, and the kubelet then gives the pod any Secret of the namespace by that name, whatever the run\'s ServiceAccount may read)';
+const KEY_PROBLEM = 'lets a caller choose which key of the Secret the step reads';
+
+/** The Secret references of a container (as written) that a caller can choose. */
+function containerProblems(c: any): Problem[] {
+  const problems: Problem[] = [];
+  for (const e of asArray(c?.env)) {
+    const ref = e?.valueFrom?.secretKeyRef;
+    if (ref === null || typeof ref !== 'object') continue;
+    const name = chosen(ref.name);
+    if (name !== undefined) problems.push({ property: `env.${e?.name}.valueFrom.secretKeyRef.name`, value: name, problem: PROBLEM });
+    const key = chosen(ref.key);
+    if (key !== undefined) problems.push({ property: `env.${e?.name}.valueFrom.secretKeyRef.key`, value: key, problem: KEY_PROBLEM });
+  }
+  asArray(c?.envFrom).forEach((f, i) => {
+    const name = chosen(f?.secretRef?.name);
+    if (name !== undefined) problems.push({ property: `envFrom[${i}].secretRef.name`, value: name, problem: PROBLEM });
+  });
+  return problems;
+}
+
+/** The Secret references of a task spec's volumes that a caller can choose (as Tekton substitutes them). */
+function volumeProblems(volumes: unknown): Problem[] {
+  const problems: Problem[] = [];
+  for (const v of asArray(volumes)) {
+    const at = `volumes.${v?.name}`;
+    const add = (property: string, value: string | undefined, problem = PROBLEM) => {
+      if (value !== undefined) problems.push({ property: `${at}.${property}`, value, problem });
+    };
+    add('secret.secretName', chosen(v?.secret?.secretName));
+    asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), KEY_PROBLEM));
+    asArray(v?.projected?.sources).forEach((s, i) => add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name)));
+    add('csi.nodePublishSecretRef.name', chosen(v?.csi?.nodePublishSecretRef?.name));
+    if (v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
+      for (const [attribute, value] of Object.entries(v.csi.volumeAttributes)) {
+        add(`csi.volumeAttributes.${attribute}`, chosen(value), 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the step reads');
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * A Task names the Secrets its steps read: no param or result chooses a Secret, a key of one,
+ * or a SecretProviderClass.
+ *
+ * Tekton substitutes params into `secretKeyRef`, `envFrom`'s `secretRef`, Secret, projected and
+ * CSI volumes, and the kubelet hands the pod whatever Secret of the namespace is named: a caller
+ * who passes another team's Secret name reads it through a step that sends or prints it, though
+ * the run's ServiceAccount may not read Secrets at all.
+ */
+export const SECRET_REFERENCE_FIXED = manifestRule(
+  {
+    id: RuleId.SECRET_REFERENCE_FIXED,
+    severity: Severity.HIGH,
+    title: 'Tasks name the Secrets their steps read: no param or result chooses a Secret, its key or a SecretProviderClass',
+    rationale:
+      'Tekton substitutes params into Secret references, and the kubelet gives the pod any Secret of the namespace by that '
+      + "name, whatever the run's ServiceAccount may read: a caller who names another Secret reads it through a step that "
+      + 'sends or prints it.',
+    fix: 'Write the Secret\'s name in the Task, or bind the Secret to a workspace, which the run (not a param) chooses.',
+    decidesFrom:
+      'Every step, stepTemplate and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
+      + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `env[].valueFrom.secretKeyRef` '
+      + "`name` and `key` and `envFrom[].secretRef.name`; and the task specs' `volumes`: `secret.secretName` and its items' "
+      + "`key`, projected sources' `secret.name`, `csi.nodePublishSecretRef.name` and, for the Secrets Store CSI driver, "
+      + '`csi.volumeAttributes` (the SecretProviderClass). A substitution whose value can come from outside the task (as '
+      + 'SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params) in one of them is a finding. '
+      + '`$(context.taskRun.name)` and the like are fixed names, not a finding.',
+    limits:
+      'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
+      + 'workspace bindings choose Secrets by design and are the run\'s to set. Pods, Deployments and other workloads are '
+      + 'not read.',
+    howToRelax:
+      "`{ rule: RuleId.SECRET_REFERENCE_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
+      + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a Task's own volumes have no target: the "
+      + 'whole object), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.SECRET_REFERENCE_FIXED, 'step/<name>: <why>') + '.',
+    relaxable: true,
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction',
+  },
+  (manifest) => {
+    const problems: Problem[] = containersOf(manifest)
+      .flatMap((v) => containerProblems(v.container).map((p) => ({ location: v.location, target: v.target, ...p })));
+    for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
+      const where = targetPrefix ? { location: prefix.trim(), target: targetPrefix.replace(/\/$/, '') } : {};
+      problems.push(...volumeProblems(spec?.volumes).map((p) => ({ ...where, ...p })));
+    }
+    return problems;
+  },
+);

@@ -1,0 +1,75 @@
+import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { SECRET_REFERENCE_FIXED } from '../../../src/policy/rules/secret-reference-fixed';
+
+const PROBLEM = 'lets a caller choose the Secret the step reads (Tekton substitutes params there, and the kubelet then gives the pod any Secret of'
+  + " the namespace by that name, whatever the run's ServiceAccount may read)";
+
+const summary = (m: any) => SECRET_REFERENCE_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value]);
+
+describe('SECRET_REFERENCE_FIXED', () => {
+  describeRule(SECRET_REFERENCE_FIXED, RuleId.SECRET_REFERENCE_FIXED, Severity.HIGH, true);
+
+  test('non-compliant: a param names the Secret of an env var, with the exact finding', () => {
+    const m = task({ steps: [hardenedContainer('s', { env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: '$(params.token-secret)', key: 'token' } } }] })] });
+    expect(SECRET_REFERENCE_FIXED.check(m)).toEqual([{
+      rule: RuleId.SECRET_REFERENCE_FIXED,
+      kind: 'Task',
+      name: 'build',
+      location: "step 's'",
+      target: 'step/s',
+      property: 'env.TOKEN.valueFrom.secretKeyRef.name',
+      value: '$(params.token-secret)',
+      problem: PROBLEM,
+    }]);
+  });
+
+  test('non-compliant: the key, envFrom, the stepTemplate, a sidecar, a StepAction, and an embedded spec', () => {
+    const env = (ref: any) => [{ name: 'T', valueFrom: { secretKeyRef: ref } }];
+    expect(summary(task({
+      stepTemplate: { envFrom: [{ configMapRef: { name: '$(params.cm)' } }, { secretRef: { name: '$(params.creds)' } }] },
+      steps: [hardenedContainer('s', { env: env({ name: 'git', key: '$(params.key)' }) })],
+      sidecars: [hardenedContainer('proxy', { env: env({ name: '$(tasks.a.results.secret)', key: 'k' }) })],
+    }))).toEqual([
+      ['stepTemplate', 'stepTemplate', 'envFrom[1].secretRef.name', '$(params.creds)'],
+      ["step 's'", 'step/s', 'env.T.valueFrom.secretKeyRef.key', '$(params.key)'],
+      ["sidecar 'proxy'", 'sidecar/proxy', 'env.T.valueFrom.secretKeyRef.name', '$(tasks.a.results.secret)'],
+    ]);
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'push' }, spec: { image: 'x', script: '#!/bin/sh\n', env: env({ name: '$(params.secret)', key: 'k' }) } };
+    expect(summary(action)).toEqual([["stepAction 'push'", 'step/push', 'env.T.valueFrom.secretKeyRef.name', '$(params.secret)']]);
+    expect(summary(pipelineEmbedding(taskSpec({ steps: [hardenedContainer('s', { envFrom: [{ secretRef: { name: '$(params.s)' } }] })] }))))
+      .toEqual([["task 'build' step 's'", 'task/build/step/s', 'envFrom[0].secretRef.name', '$(params.s)']]);
+  });
+
+  test('non-compliant: Secret, projected, CSI and Secrets Store volumes of a task spec', () => {
+    const m = task({
+      steps: [hardenedContainer('s')],
+      volumes: [
+        { name: 'a', secret: { secretName: '$(params.s)', items: [{ key: '$(params.k)', path: 'x' }] } },
+        { name: 'b', projected: { sources: [{ configMap: { name: '$(params.cm)' } }, { secret: { name: 'pre-$(params.s)' } }] } },
+        { name: 'c', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: '$(params.spc)' }, nodePublishSecretRef: { name: '$(params.n)' } } },
+      ],
+    });
+    expect(SECRET_REFERENCE_FIXED.check(m).map((f) => [f.target, f.property, f.value, f.problem])).toEqual([
+      [undefined, 'volumes.a.secret.secretName', '$(params.s)', PROBLEM],
+      [undefined, 'volumes.a.secret.items[0].key', '$(params.k)', 'lets a caller choose which key of the Secret the step reads'],
+      [undefined, 'volumes.b.projected.sources[1].secret.name', '$(params.s)', PROBLEM],
+      [undefined, 'volumes.c.csi.nodePublishSecretRef.name', '$(params.n)', PROBLEM],
+      [undefined, 'volumes.c.csi.volumeAttributes.secretProviderClass', '$(params.spc)', 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the step reads'],
+    ]);
+  });
+
+  test('compliant: names written in the Task, names Tekton fixes, ConfigMaps, other CSI drivers', () => {
+    expect(summary(task({
+      steps: [hardenedContainer('s', {
+        env: [
+          { name: 'T', valueFrom: { secretKeyRef: { name: 'git-credentials', key: 'token' } } },
+          { name: 'R', valueFrom: { secretKeyRef: { name: '$(context.taskRun.name)-token', key: 'token' } } },
+          { name: 'C', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } },
+        ],
+        envFrom: [{ configMapRef: { name: '$(params.cm)' } }, { prefix: '$(params.prefix)', secretRef: { name: 'fixed' } }],
+      })],
+      volumes: [{ name: 'c', csi: { driver: 'csi.cert-manager.io', volumeAttributes: { 'csi.cert-manager.io/common-name': '$(params.cn)' } } }],
+    }))).toEqual([]);
+  });
+});
