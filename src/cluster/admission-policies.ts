@@ -5,6 +5,7 @@ import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN } from '../private/executing-env';
+import { STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../private/volume-sources';
@@ -130,8 +131,6 @@ const TEKTON_VARIABLE = '^\\$\\((params|tasks|steps?|context|workspaces|results|
  * Pipeline (DNS-1123 names, generated uids; any other `$(context.<x>.name)` Tekton leaves as written).
  */
 const INERT_VARIABLE = '^\\$\\((workspaces\\.[^.()]+\\.(path|bound|volume)|(steps\\.[^.()]+\\.exitCode\\.|(step\\.)?(results\\.[^.()]+\\.|artifacts\\.)|credentials\\.)path|context\\.\\w+\\.(name(space)?|uid))\\)$';
-/** A step result, which the entrypoint replaces in the running step (after the kubelet's expansion). */
-const STEP_RESULT = '^\\$\\(steps\\.[^.()]+\\.results\\.';
 /** A substitution that expands to several values (an array param with `[*]`). */
 const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 /**
@@ -572,7 +571,7 @@ const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.e
   + " {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'tenv': dyn(tenv), 'senv': dyn(senv), 'argv': dyn(argv),"
   + " 'fromSecret': dyn(fromSecret),"
   + ` 'cv': dyn(!secrets ? [] : (argv + (tenv + senv).filter(e, ${ENV_VALUED('e')}).map(e, e.value)).filter(x, x.contains('$(')`
-  + ` && (x.findAll(${celString(SUBSTITUTION)}).exists(m, ${untrustedSubstitution('m')} && !m.matches(${celString(STEP_RESULT)}))`
+  + ` && (x.findAll(${celString(SUBSTITUTION)}).exists(m, ${untrustedSubstitution('m')} && !m.matches(${celString(STEP_RESULT_PATTERN)}))`
   + " || (size(p) > 0 && p.exists(n, x.contains('$(workspaces.' + n + '.path)'))))))})[0])[0])[0])[0])[0])[0])[0]";
 
 /** CEL: `body` with `cmd`, `args` and `argv` bound to those of a container entry `k` made by RUN_ENTRY. */

@@ -100,6 +100,13 @@ const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'U
  */
 const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound|volume)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|(?:step\.)?artifacts\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid))$/;
 
+/**
+ * A step result, `$(steps.<step>.results.<result>…)` (RE2 and JavaScript alike): the
+ * entrypoint replaces it in the running step, after the kubelet's `$(NAME)` expansion
+ * (EXPANSION_INJECTION, and the admission policies that check the same).
+ */
+export const STEP_RESULT_PATTERN = '^\\$\\(steps\\.[^.()]+\\.results\\.';
+
 /** A substitution in a text, where it starts. */
 export interface Occurrence {
   /** The whole substitution, e.g. `$(params.url)`. */

@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { untrustedSubstitutions } from '../../private/substitutions';
+import { STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -89,5 +89,5 @@ export const EXPANSION_INJECTION = containerRule(
   { stepActionsInTask: true },
 );
 
-/** A step result, `$(steps.<step>.results.<result>…)`: the entrypoint replaces it in the running step, after the kubelet. */
-const STEP_RESULT = /^\$\(steps\.[^.]+\.results\./;
+/** A step result (see STEP_RESULT_PATTERN): the entrypoint replaces it in the running step, after the kubelet. */
+const STEP_RESULT = new RegExp(STEP_RESULT_PATTERN);
