@@ -679,7 +679,8 @@ function relaxedVariable(rule: RuleId): string {
  *   TaskRuns in `serviceAccountName`; `default` is never allowed.
  * - `<prefix>-run-workspaces` (WORKSPACE_PER_RUN): run workspaces bind no existing
  *   PersistentVolumeClaim, and `volumeClaimTemplate`s ask for ReadWriteOnce or
- *   ReadWriteOncePod only and set no `volumeName`, `dataSource` or `dataSourceRef`
+ *   ReadWriteOncePod only and set no `volumeName`, `dataSource` or `dataSourceRef`; and
+ *   no PipelineRun binding names its Secret by a task's result (SECRET_REFERENCE_FIXED)
  *   (the Tekton controller's TaskRuns are not matched: it binds them to the claims it
  *   made from the PipelineRun's templates).
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
@@ -1153,8 +1154,11 @@ export class TektonAdmissionPolicies extends Construct {
             + ` [senv.filter(s, ${secret('s')} || (!${ENV_VALUED('s')} && tenv.exists(t, ${nameOr('t')} == ${nameOr('s')} && ${secret('t')})))].all(ssec,`
             + ` [tonly.filter(t, ${secret('t')})].all(tsec, (!${k}.fromSecret && size(ssec) == 0 && size(tsec) == 0)`
             + ` || (${k}.argv.all(a, !(a in ${k}.cv))`
-            + ` && senv.all(s, !${ENV_VALUED('s')} || !(s.value in ${k}.cv) || (!${k}.fromSecret && !ssec.exists(s2, senv.indexOf(s2) < senv.lastIndexOf(s))`
-            + ` && !tsec.exists(t, ${templateFirst('t', 's')})))`
+            // a step entry's value as merged: its own, or (a name alone) the stepTemplate's of that name
+            + ` && senv.all(s, [${ENV_VALUED('s')} ? s.value : (!has(s.valueFrom) || s.valueFrom == null)`
+            + ` && tenv.exists(t, ${nameOr('t')} == ${nameOr('s')} && ${ENV_VALUED('t')}) ? tenv.filter(t, ${nameOr('t')} == ${nameOr('s')} && ${ENV_VALUED('t')})[0].value : '']`
+            + `.all(value, value == '' || !(value in ${k}.cv) || (!${k}.fromSecret && !ssec.exists(s2, senv.indexOf(s2) < senv.lastIndexOf(s))`
+            + ` && !tsec.exists(t, ${templateFirst('t', 's')}))))`
             + ` && tonly.all(t, !${ENV_VALUED('t')} || !(t.value in ${k}.cv) || (!${k}.fromSecret && !tsec.exists(t2, tenv.indexOf(t2) < tenv.lastIndexOf(t))`
             + ` && !ssec.exists(s2, !${templateFirst('t', 's2')})))))))))))`, expansion),
           'A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef; with its stepTemplate\'s, in the order'
@@ -1281,7 +1285,7 @@ export class TektonAdmissionPolicies extends Construct {
         name: 'not-a-taskrun-of-the-tekton-controller',
         expression: `!(object.kind == 'TaskRun' && request.userInfo.username == ${literal(this.tektonControllerUsername)})`,
       }],
-      variables: this.relaxedVariables([rule]),
+      variables: this.relaxedVariables([rule, RuleId.SECRET_REFERENCE_FIXED]),
       validations: [
         this.validation(rule, every('!has(w.persistentVolumeClaim)'),
           'A run workspace binds an existing PersistentVolumeClaim (spec.workspaces[].persistentVolumeClaim), which runs share',
@@ -1301,6 +1305,13 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(rule, every(perPodCsi('w')),
           `A run workspace binds a CSI volume of a driver not known to make a volume per pod (spec.workspaces[].csi.driver; known: ${PER_POD_CSI_DRIVERS.join(', ')})`,
           'Use a volumeClaimTemplate, or a known driver'),
+        // Tekton substitutes the results of earlier tasks into a PipelineRun's workspace bindings
+        this.validation(RuleId.SECRET_REFERENCE_FIXED,
+          'object.kind != \'PipelineRun\' || !has(object.spec) || !has(object.spec.workspaces) || object.spec.workspaces.all(w,'
+          + ` ${SECRET_VOLUME_NAMES('w')}.all(x, x == null || !x.contains('$(tasks.')) || ${this.exempt(RuleId.SECRET_REFERENCE_FIXED)("'workspace/' + w.name")})`,
+          'A PipelineRun workspace binding names its Secret, a key of it or its SecretProviderClass by the result of a task'
+          + ' ($(tasks.<t>.results.<r>), which Tekton substitutes there), so that task chooses the Secret the later tasks read',
+          "Write the Secret's name in the binding"),
       ],
     };
   }

@@ -96,15 +96,15 @@ export function containerRule(
 
 /** Said of the rules that judge a StepAction again in the Task that runs it. */
 const STEP_ACTION_IN_TASK = ' A StepAction checked together with the Task that runs it (same namespace, a local `ref`) is '
-  + 'also judged as it runs in the Task: Tekton resolves the StepAction into the step, merges the stepTemplate under it '
+  + 'also judged as it runs in the Task: Tekton resolves the StepAction into the step (which keeps its own `envFrom`), merges the stepTemplate under it '
   + '(its env included, in Tekton\'s order) and then substitutes `$(workspaces.<w>.path)`, whose mount path may hold a param; '
   + 'what only that brings is reported on the Task\'s step.';
 
 /**
  * The findings that the StepAction a step runs (found in `context`) has only as it runs in this
- * Task: merged with the stepTemplate (whose env may hold a caller's value or a Secret) and with
- * the workspace paths the Task's mount paths let a caller choose. The StepAction alone is
- * judged on its own object.
+ * Task: with what the step keeps of its own (its envFrom may hold a Secret), merged with the
+ * stepTemplate (whose env may hold a caller's value or a Secret) and with the workspace paths
+ * the Task's mount paths let a caller choose. The StepAction alone is judged on its own object.
  */
 function stepActionInTask(
   v: ContainerView, manifest: any, context: IRuleContext | undefined,
@@ -112,7 +112,11 @@ function stepActionInTask(
 ): Problem[] {
   const chosen = v.chosenWorkspacePaths;
   const ref = v.container.ref;
-  if (context === undefined || ((chosen === undefined || chosen.size === 0) && v.template === undefined)) return [];
+  // what the step keeps of its own beside ref (Tekton's resolveStepRef starts from the step and puts the StepAction's
+  // image, securityContext, command, args, script, workingDir, env and volumeMounts in: envFrom, for one, stays)
+  const { ref: _ref, params: _params, name: _name, ...own } = v.container;
+  const ownFields = Object.values(own).some((x) => x !== undefined && x !== null);
+  if (context === undefined || ((chosen === undefined || chosen.size === 0) && v.template === undefined && !ownFields)) return [];
   const same = (a: Omit<Problem, 'location' | 'target'>, b: Omit<Problem, 'location' | 'target'>) =>
     a.property === b.property && a.value === b.value && a.problem === b.problem;
   // every StepAction the step may run (a Task without a namespace may be applied to any)
@@ -120,7 +124,7 @@ function stepActionInTask(
     .filter((m) => m.spec !== null && typeof m.spec === 'object')
     .flatMap((action) => {
       const alone = check({ ...v, container: action.spec, effective: action.spec, template: undefined, chosenWorkspacePaths: undefined });
-      const inTask = check({ ...v, container: action.spec, effective: mergeTemplate(v.template, action.spec) });
+      const inTask = check({ ...v, container: action.spec, effective: mergeTemplate(v.template, { ...own, ...action.spec }) });
       return inTask.filter((p) => !alone.some((a) => same(a, p)));
     });
   const unique = found.filter((p, i) => found.findIndex((q) => same(p, q)) === i);

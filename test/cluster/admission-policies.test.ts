@@ -371,7 +371,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
-      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
+      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -1784,6 +1784,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       // Tekton puts the step's own env first, the stepTemplate's other entries after
       ['the stepTemplate\'s value after the step\'s Secret', () => withStep((s, t) => { t.spec.stepTemplate.env = [{ name: 'M', value: '$(params.m)' }]; s.env = [TOKEN]; })],
       ['the stepTemplate\'s value after the Secrets of the step\'s envFrom', () => withStep((s, t) => { t.spec.stepTemplate.env = [{ name: 'B', value: '$(params.b)' }]; s.envFrom = [{ secretRef: { name: 'git' } }]; })],
+      ['a stepTemplate value merged under a step entry that has only a name, after the step\'s Secret', () => withStep((s, t) => {
+        t.spec.stepTemplate.env = [{ name: 'MSG', value: '$(params.msg)' }];
+        s.env = [TOKEN, { name: 'MSG' }];
+      })],
       ['a copy of an env value after the Secret (the kubelet keeps the last)', () => withStep((s) => {
         const m = { name: 'M', value: '$(params.m)' };
         s.env = [m, TOKEN, { ...m }];
@@ -1844,6 +1848,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(secretsPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, found)).toEqual([]);
       }
+      // a PipelineRun's workspace binding named by a task's result (Tekton substitutes results there)
+      const workspacePolicy0 = defaults.policy(WORKSPACE_POLICY);
+      const byResult = clone(EX.pipelineRun);
+      byResult.spec.workspaces = [...(byResult.spec.workspaces ?? []), { name: 'creds', secret: { secretName: '$(tasks.fetch.results.which)' } }];
+      expect((await admit(workspacePolicy0, byResult)).refusals).toEqual([message(workspacePolicy0, 4)]);
+      expect(SECRET_REFERENCE_FIXED.check(byResult).map((f) => [f.target, f.property, f.value])).toEqual([['workspace/creds', 'workspaces.creds.secret.secretName', '$(tasks.fetch.results.which)']]);
+      const fixedBinding = clone(EX.pipelineRun);
+      fixedBinding.spec.workspaces = [...(fixedBinding.spec.workspaces ?? []), { name: 'creds', secret: { secretName: 'git-credentials' } }];
+      expect((await admit(workspacePolicy0, fixedBinding)).refusals).toEqual([]);
+      expect(SECRET_REFERENCE_FIXED.check(fixedBinding)).toEqual([]);
       expect(M1).toBe('A step, sidecar, stepTemplate, StepAction or task volume lets a substitution callers can choose name the Secret, its key or the'
         + ' SecretProviderClass it reads (secretKeyRef, envFrom secretRef, secret, projected or CSI volumes), and the kubelet gives the pod any Secret'
         + " of the namespace by that name [SECRET_REFERENCE_FIXED]. Write the Secret's name in the Task, or bind the Secret to a workspace, which the run"
@@ -1934,6 +1948,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         { name: 'M', value: '$(params.m)' }, { name: 'W', value: '$(workspaces.w.path)' }, { name: 'L', value: 'literal' }, { name: 'E', value: '' },
         { name: 'R', value: 'x $(tasks.a.results.b)' }, { name: 'K', value: '$(M)' }, { name: 'N', value: null }, { name: 'S', valueFrom: { secretKeyRef: null } },
         { name: 'P', valueFrom: { secretKeyRef: { name: '$(params.s)', key: 'k' } } }, { name: 'Q', valueFrom: { secretKeyRef: { name: 's', key: '$(context.task.name)' } } },
+        { name: 'M' }, { name: 'T', value: '' },
       ];
       const words = ['$(params.x)', '--flag=$(params.x)', '$(workspaces.w.path)', 'literal', '$(context.taskRun.name)', '$(T)', '$(M)', '$$(params.x)'];
       const container = (name?: string) => ({

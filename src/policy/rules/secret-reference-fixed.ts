@@ -6,8 +6,13 @@ import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The first substitution callers can choose in a Secret reference, if any. */
-function chosen(text: unknown): string | undefined {
+function chosenName(text: unknown): string | undefined {
   return typeof text === 'string' ? untrustedSubstitutions(text)[0]?.text : undefined;
+}
+
+/** The first result of another task in a workspace binding's Secret reference (Tekton substitutes only those there), if any. */
+function chosenByResult(text: unknown): string | undefined {
+  return typeof text === 'string' ? untrustedSubstitutions(text).find((f) => f.text.startsWith('$(tasks.'))?.text : undefined;
 }
 
 const PROBLEM = 'lets a caller choose the Secret the step reads (Tekton substitutes params there, and the kubelet then gives the pod any Secret of the namespace by that name, whatever the run\'s ServiceAccount may read)';
@@ -19,23 +24,27 @@ function containerProblems(c: any): Problem[] {
   for (const e of asArray(c?.env)) {
     const ref = e?.valueFrom?.secretKeyRef;
     if (ref === null || typeof ref !== 'object') continue;
-    const name = chosen(ref.name);
+    const name = chosenName(ref.name);
     if (name !== undefined) problems.push({ property: `env.${e?.name}.valueFrom.secretKeyRef.name`, value: name, problem: PROBLEM });
-    const key = chosen(ref.key);
+    const key = chosenName(ref.key);
     if (key !== undefined) problems.push({ property: `env.${e?.name}.valueFrom.secretKeyRef.key`, value: key, problem: KEY_PROBLEM });
   }
   asArray(c?.envFrom).forEach((f, i) => {
-    const name = chosen(f?.secretRef?.name);
+    const name = chosenName(f?.secretRef?.name);
     if (name !== undefined) problems.push({ property: `envFrom[${i}].secretRef.name`, value: name, problem: PROBLEM });
   });
   return problems;
 }
 
-/** The Secret references of a task spec's volumes that a caller can choose (as Tekton substitutes them). */
-function volumeProblems(volumes: unknown): Problem[] {
+/**
+ * The Secret references of a task spec's volumes (or, with `chosen` reading results only, of a
+ * PipelineRun's workspace bindings, `at` `workspaces`) that a caller can choose, as Tekton
+ * substitutes them.
+ */
+function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName): Problem[] {
   const problems: Problem[] = [];
   for (const v of asArray(volumes)) {
-    const at = `volumes.${v?.name}`;
+    const at = `${at0}.${v?.name}`;
     const add = (property: string, value: string | undefined, problem = PROBLEM) => {
       if (value !== undefined) problems.push({ property: `${at}.${property}`, value, problem });
     };
@@ -76,20 +85,23 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `env[].valueFrom.secretKeyRef` '
       + "`name` and `key` and `envFrom[].secretRef.name`; and the task specs' `volumes`: `secret.secretName` and its items' "
       + "`key`, projected sources' `secret.name`, `csi.nodePublishSecretRef.name` and, for the Secrets Store CSI driver, "
-      + '`csi.volumeAttributes` (the SecretProviderClass). A substitution whose value can come from outside the task (as '
+      + '`csi.volumeAttributes` (the SecretProviderClass); and the same fields of a PipelineRun\'s workspace bindings, into '
+      + 'which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
+      + 'would choose the Secret a later task mounts). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params) in one of them is a finding. '
       + '`$(context.taskRun.name)` and the like are fixed names, not a finding.',
     limits:
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
-      + 'workspace bindings choose Secrets by design and are the run\'s to set. Pods, Deployments and other workloads are '
-      + 'not read.',
+      + 'workspace bindings choose Secrets by design and are the run\'s to set, but for results. Run pod templates (whose '
+      + 'volumes and imagePullSecrets Tekton substitutes a TaskRun\'s params into), projected ServiceAccount token audiences, '
+      + 'claim names and volume names are not read; nor Pods, Deployments and other workloads.',
     howToRelax:
       "`{ rule: RuleId.SECRET_REFERENCE_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
       + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a Task's own volumes have no target: the "
       + 'whole object), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.SECRET_REFERENCE_FIXED, 'step/<name>: <why>') + '.',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction',
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun',
   },
   (manifest) => {
     const problems: Problem[] = containersOf(manifest)
@@ -97,6 +109,11 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
     for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
       const where = targetPrefix ? { location: prefix.trim(), target: targetPrefix.replace(/\/$/, '') } : {};
       problems.push(...volumeProblems(spec?.volumes).map((p) => ({ ...where, ...p })));
+    }
+    // Tekton substitutes the results of earlier tasks into a PipelineRun's workspace bindings
+    if (manifest?.kind === 'PipelineRun') {
+      problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenByResult)
+        .map((p) => ({ location: `workspace '${w?.name}'`, target: `workspace/${w?.name}`, ...p, problem: p.problem.replace('the step reads', 'the tasks read') }))));
     }
     return problems;
   },

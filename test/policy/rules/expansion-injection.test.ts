@@ -104,6 +104,9 @@ describe('EXPANSION_INJECTION', () => {
     ]]);
     // without the Task's Secret, nothing
     expect(EXPANSION_INJECTION.check(task({ steps: [{ name: 'notify', ref: { name: 'notify' } }] }), context)).toEqual([]);
+    // the step keeps its own envFrom beside ref (Tekton's resolveStepRef puts only the StepAction's image, command, args, script, env ... in)
+    const withEnvFrom = task({ params: [{ name: 'message' }], steps: [{ name: 'notify', ref: { name: 'notify' }, envFrom: [{ secretRef: { name: 'chat' } }], params: [{ name: 'msg', value: '$(params.message)' }] }] });
+    expect(EXPANSION_INJECTION.check(withEnvFrom, ruleContext([withEnvFrom, notify])).map((f) => [f.location, f.property, f.value])).toEqual([["step 'notify'", 'command', '$(params.msg)']]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRun, task, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { SECRET_REFERENCE_FIXED } from '../../../src/policy/rules/secret-reference-fixed';
 
@@ -56,6 +56,21 @@ describe('SECRET_REFERENCE_FIXED', () => {
       [undefined, 'volumes.b.projected.sources[1].secret.name', '$(params.s)', PROBLEM],
       [undefined, 'volumes.c.csi.nodePublishSecretRef.name', '$(params.n)', PROBLEM],
       [undefined, 'volumes.c.csi.volumeAttributes.secretProviderClass', '$(params.spc)', 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the step reads'],
+    ]);
+  });
+
+  test('non-compliant: a PipelineRun workspace binding named by a task\'s result, which Tekton substitutes there (a param it does not)', () => {
+    const run = pipelineRun({
+      workspaces: [
+        { name: 'creds', secret: { secretName: '$(tasks.fetch.results.which)' } },
+        { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'ci-$(tasks.fetch.results.env)' } } },
+        { name: 'literal', secret: { secretName: '$(params.never-substituted)' } },
+      ],
+    });
+    expect(SECRET_REFERENCE_FIXED.check(run).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
+      ["workspace 'creds'", 'workspace/creds', 'workspaces.creds.secret.secretName', '$(tasks.fetch.results.which)', PROBLEM.replace('the step reads', 'the tasks read')],
+      ["workspace 'vault'", 'workspace/vault', 'workspaces.vault.csi.volumeAttributes.secretProviderClass', '$(tasks.fetch.results.env)',
+        'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the tasks read'],
     ]);
   });
 
