@@ -533,14 +533,15 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ' ? program + 3 : size(argv))})[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /**
- * CEL: the names of the Secrets, keys of them and SecretProviderClasses that the task volume `v`
- * mounts, where Tekton substitutes params into volumes (nulls are left for the caller to skip).
+ * CEL: the names of the Secrets, keys of them, SecretProviderClasses and token audiences that the
+ * task volume `v` mounts, where Tekton substitutes params into volumes (nulls are left for the caller to skip).
  */
 function SECRET_VOLUME_NAMES(v: string): string {
   const present = (x: string) => `has(${x}) && ${x} != null`;
   return `((${present(`${v}.secret`)} ? (has(${v}.secret.secretName) ? [${v}.secret.secretName] : [])`
     + ` + (${present(`${v}.secret.items`)} ? ${v}.secret.items.filter(i, has(i.key)).map(i, i.key) : []) : [])`
-    + ` + (${present(`${v}.projected`)} && ${present(`${v}.projected.sources`)} ? ${v}.projected.sources.filter(p, ${present('p.secret')} && has(p.secret.name)).map(p, p.secret.name) : [])`
+    + ` + (${present(`${v}.projected`)} && ${present(`${v}.projected.sources`)} ? ${v}.projected.sources.filter(p, ${present('p.secret')} && has(p.secret.name)).map(p, p.secret.name)`
+    + ` + ${v}.projected.sources.filter(p, ${present('p.serviceAccountToken')} && has(p.serviceAccountToken.audience)).map(p, p.serviceAccountToken.audience) : [])`
     + ` + (${present(`${v}.csi`)} ? (${present(`${v}.csi.nodePublishSecretRef`)} && has(${v}.csi.nodePublishSecretRef.name) ? [${v}.csi.nodePublishSecretRef.name] : [])`
     + ` + (has(${v}.csi.driver) && ${v}.csi.driver == '${SECRETS_STORE_CSI_DRIVER}' && ${present(`${v}.csi.volumeAttributes`)}`
     + ` ? ${v}.csi.volumeAttributes.map(a, ${v}.csi.volumeAttributes[a]) : []) : []))`;
@@ -1172,9 +1173,9 @@ export class TektonAdmissionPolicies extends Construct {
             + ` + (has(${k}.c.envFrom) ? ${k}.c.envFrom.filter(f, has(f.secretRef) && f.secretRef != null && has(f.secretRef.name)).map(f, [f.secretRef.name]) : []))`
             + `.all(names, names.all(x, x == null || !${hasUntrusted('x')}))`, fixed)
             + ` && ${everySpec((e) => `(!has(${e}.spec.volumes) || ${e}.spec.volumes.all(v, ${SECRET_VOLUME_NAMES('v')}.all(x, x == null || !${hasUntrusted('x')})))`, fixed)}`,
-          'A step, sidecar, stepTemplate, StepAction or task volume lets a substitution callers can choose name the Secret, its key or the'
-          + ' SecretProviderClass it reads (secretKeyRef, envFrom secretRef, secret, projected or CSI volumes), and the kubelet gives the pod any'
-          + ' Secret of the namespace by that name',
+          'A step, sidecar, stepTemplate, StepAction or task volume lets a substitution callers can choose name the Secret, its key, the'
+          + ' SecretProviderClass or the ServiceAccount token audience it reads (secretKeyRef, envFrom secretRef, secret, projected or CSI volumes),'
+          + ' and the kubelet gives the pod any Secret of the namespace by that name',
           "Write the Secret's name in the Task, or bind the Secret to a workspace, which the run chooses"),
         this.nesting(),
       ],

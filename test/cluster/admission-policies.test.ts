@@ -1836,6 +1836,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 's', secret: { secretName: '$(params.s)' } }]; }),
         goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'p', projected: { sources: [{ secret: { name: 'x-$(params.s)' } }] } }]; }),
         goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'c', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: '$(params.spc)' } } }]; }),
+        goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 't', projected: { sources: [{ serviceAccountToken: { audience: '$(params.aud)', path: 't' } }] } }]; }),
       ]) {
         expect((await admit(secretsPolicy, obj)).refusals).toEqual([M1]);
         expect(catalogueFinds(obj, found)).toEqual(found);
@@ -1858,9 +1859,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       fixedBinding.spec.workspaces = [...(fixedBinding.spec.workspaces ?? []), { name: 'creds', secret: { secretName: 'git-credentials' } }];
       expect((await admit(workspacePolicy0, fixedBinding)).refusals).toEqual([]);
       expect(SECRET_REFERENCE_FIXED.check(fixedBinding)).toEqual([]);
-      expect(M1).toBe('A step, sidecar, stepTemplate, StepAction or task volume lets a substitution callers can choose name the Secret, its key or the'
-        + ' SecretProviderClass it reads (secretKeyRef, envFrom secretRef, secret, projected or CSI volumes), and the kubelet gives the pod any Secret'
-        + " of the namespace by that name [SECRET_REFERENCE_FIXED]. Write the Secret's name in the Task, or bind the Secret to a workspace, which the run"
+      expect(M1).toBe('A step, sidecar, stepTemplate, StepAction or task volume lets a substitution callers can choose name the Secret, its key, the'
+        + ' SecretProviderClass or the ServiceAccount token audience it reads (secretKeyRef, envFrom secretRef, secret, projected or CSI volumes), and'
+        + " the kubelet gives the pod any Secret of the namespace by that name [SECRET_REFERENCE_FIXED]. Write the Secret's name in the Task, or bind the Secret to a workspace, which the run"
         + ' chooses, or record a relaxation: annotation secure-tekton/relax.SECRET_REFERENCE_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
     });
 

@@ -50,7 +50,11 @@ function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName):
     };
     add('secret.secretName', chosen(v?.secret?.secretName));
     asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), KEY_PROBLEM));
-    asArray(v?.projected?.sources).forEach((s, i) => add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name)));
+    asArray(v?.projected?.sources).forEach((s, i) => {
+      add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name));
+      add(`projected.sources[${i}].serviceAccountToken.audience`, chosen(s?.serviceAccountToken?.audience),
+        "lets a caller choose the audience of the run's ServiceAccount token the step gets, so the step can sign in as the run wherever that audience is trusted (a vault, a cloud role)");
+    });
     add('csi.nodePublishSecretRef.name', chosen(v?.csi?.nodePublishSecretRef?.name));
     if (v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
       for (const [attribute, value] of Object.entries(v.csi.volumeAttributes)) {
@@ -74,7 +78,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
   {
     id: RuleId.SECRET_REFERENCE_FIXED,
     severity: Severity.HIGH,
-    title: 'Tasks name the Secrets their steps read: no param or result chooses a Secret, its key or a SecretProviderClass',
+    title: 'Tasks name the Secrets their steps read: no param or result chooses a Secret, its key, a SecretProviderClass or a token audience',
     rationale:
       'Tekton substitutes params into Secret references, and the kubelet gives the pod any Secret of the namespace by that '
       + "name, whatever the run's ServiceAccount may read: a caller who names another Secret reads it through a step that "
@@ -84,7 +88,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       'Every step, stepTemplate and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `env[].valueFrom.secretKeyRef` '
       + "`name` and `key` and `envFrom[].secretRef.name`; and the task specs' `volumes`: `secret.secretName` and its items' "
-      + "`key`, projected sources' `secret.name`, `csi.nodePublishSecretRef.name` and, for the Secrets Store CSI driver, "
+      + "`key`, projected sources' `secret.name` and `serviceAccountToken.audience`, `csi.nodePublishSecretRef.name` and, for the Secrets Store CSI driver, "
       + '`csi.volumeAttributes` (the SecretProviderClass); and the same fields of a PipelineRun\'s workspace bindings, into '
       + 'which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
       + 'would choose the Secret a later task mounts). A substitution whose value can come from outside the task (as '
@@ -93,8 +97,8 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
     limits:
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
       + 'workspace bindings choose Secrets by design and are the run\'s to set, but for results. Run pod templates (whose '
-      + 'volumes and imagePullSecrets Tekton substitutes a TaskRun\'s params into), projected ServiceAccount token audiences, '
-      + 'claim names and volume names are not read; nor Pods, Deployments and other workloads.',
+      + 'volumes and imagePullSecrets Tekton substitutes a TaskRun\'s params into), claim names and volume names are not read; '
+      + 'nor Pods, Deployments and other workloads.',
     howToRelax:
       "`{ rule: RuleId.SECRET_REFERENCE_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
       + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a Task's own volumes have no target: the "

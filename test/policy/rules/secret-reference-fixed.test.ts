@@ -46,7 +46,7 @@ describe('SECRET_REFERENCE_FIXED', () => {
       steps: [hardenedContainer('s')],
       volumes: [
         { name: 'a', secret: { secretName: '$(params.s)', items: [{ key: '$(params.k)', path: 'x' }] } },
-        { name: 'b', projected: { sources: [{ configMap: { name: '$(params.cm)' } }, { secret: { name: 'pre-$(params.s)' } }] } },
+        { name: 'b', projected: { sources: [{ configMap: { name: '$(params.cm)' } }, { secret: { name: 'pre-$(params.s)' } }, { serviceAccountToken: { audience: '$(params.aud)', path: 't' } }] } },
         { name: 'c', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: '$(params.spc)' }, nodePublishSecretRef: { name: '$(params.n)' } } },
       ],
     });
@@ -54,6 +54,8 @@ describe('SECRET_REFERENCE_FIXED', () => {
       [undefined, 'volumes.a.secret.secretName', '$(params.s)', PROBLEM],
       [undefined, 'volumes.a.secret.items[0].key', '$(params.k)', 'lets a caller choose which key of the Secret the step reads'],
       [undefined, 'volumes.b.projected.sources[1].secret.name', '$(params.s)', PROBLEM],
+      [undefined, 'volumes.b.projected.sources[2].serviceAccountToken.audience', '$(params.aud)',
+        "lets a caller choose the audience of the run's ServiceAccount token the step gets, so the step can sign in as the run wherever that audience is trusted (a vault, a cloud role)"],
       [undefined, 'volumes.c.csi.nodePublishSecretRef.name', '$(params.n)', PROBLEM],
       [undefined, 'volumes.c.csi.volumeAttributes.secretProviderClass', '$(params.spc)', 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the step reads'],
     ]);
