@@ -123,12 +123,36 @@ function stepActionInTask(
   const found = locallyReferenced(context.manifests, ref, 'StepAction', manifest)
     .filter((m) => m.spec !== null && typeof m.spec === 'object')
     .flatMap((action) => {
-      const alone = check({ ...v, container: action.spec, effective: action.spec, template: undefined, chosenWorkspacePaths: undefined });
-      const inTask = check({ ...v, container: action.spec, effective: mergeTemplate(v.template, { ...own, ...action.spec }) });
+      // the StepAction with the values this step passes to its params (a literal is no caller's value)
+      const spec = withStepParams(action.spec, v.container.params);
+      const alone = check({ ...v, container: spec, effective: spec, template: undefined, chosenWorkspacePaths: undefined });
+      const inTask = check({ ...v, container: spec, effective: mergeTemplate(v.template, { ...own, ...spec }) });
       return inTask.filter((p) => !alone.some((a) => same(a, p)));
     });
   const unique = found.filter((p, i) => found.findIndex((q) => same(p, q)) === i);
   return unique.map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${ref.name}', which this step runs)` }));
+}
+
+/**
+ * A StepAction's spec with its string params replaced as Tekton's applyStepActionParameters does:
+ * by the value the step passes (`params` of the step), else the param's default; array and
+ * object params, and params given neither, stay as written.
+ */
+function withStepParams(spec: any, stepParams: unknown): any {
+  const values = new Map<string, string>();
+  const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+  for (const p of list(spec?.params)) if (typeof p?.name === 'string' && typeof p.default === 'string') values.set(p.name, p.default);
+  for (const p of list(stepParams)) if (typeof p?.name === 'string' && typeof p.value === 'string') values.set(p.name, p.value);
+  if (values.size === 0) return spec;
+  const replace = (x: any): any => {
+    if (typeof x === 'string') {
+      return x.replace(/\$\(params(?:\.([^.[\]\s()$]+)|\[["']([^"'\]]+)["']\])\)/g, (whole, dotted, quoted) => values.get(dotted ?? quoted) ?? whole);
+    }
+    if (Array.isArray(x)) return x.map(replace);
+    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === 'params' ? v : replace(v)]));
+    return x;
+  };
+  return replace(spec);
 }
 
 /** Said of a finding on a step that runs a StepAction, whose value comes from the stepTemplate or the pod. */

@@ -100,13 +100,17 @@ describe('EXPANSION_INJECTION', () => {
     const context = ruleContext([runner, notify]);
     expect(EXPANSION_INJECTION.check(notify, context)).toEqual([]);
     expect(EXPANSION_INJECTION.check(runner, context).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([[
-      "step 'notify'", 'command', '$(params.msg)', `${problem('in command')} (in StepAction 'notify', which this step runs)`,
+      // in the Task's own words: the value the step passes to the StepAction's param
+      "step 'notify'", 'command', '$(params.message)', `${problem('in command')} (in StepAction 'notify', which this step runs)`,
     ]]);
     // without the Task's Secret, nothing
     expect(EXPANSION_INJECTION.check(task({ steps: [{ name: 'notify', ref: { name: 'notify' } }] }), context)).toEqual([]);
+    // a literal the step passes to the StepAction's param is no caller's value
+    const literal = task({ stepTemplate: { env: [TOKEN] }, steps: [{ name: 'notify', ref: { name: 'notify' }, params: [{ name: 'msg', value: 'build done' }] }] });
+    expect(EXPANSION_INJECTION.check(literal, ruleContext([literal, notify]))).toEqual([]);
     // the step keeps its own envFrom beside ref (Tekton's resolveStepRef puts only the StepAction's image, command, args, script, env ... in)
     const withEnvFrom = task({ params: [{ name: 'message' }], steps: [{ name: 'notify', ref: { name: 'notify' }, envFrom: [{ secretRef: { name: 'chat' } }], params: [{ name: 'msg', value: '$(params.message)' }] }] });
-    expect(EXPANSION_INJECTION.check(withEnvFrom, ruleContext([withEnvFrom, notify])).map((f) => [f.location, f.property, f.value])).toEqual([["step 'notify'", 'command', '$(params.msg)']]);
+    expect(EXPANSION_INJECTION.check(withEnvFrom, ruleContext([withEnvFrom, notify])).map((f) => [f.location, f.property, f.value])).toEqual([["step 'notify'", 'command', '$(params.message)']]);
   });
 });
 
