@@ -547,6 +547,11 @@ function SECRET_VOLUME_NAMES(v: string): string {
     + ` ? ${v}.csi.volumeAttributes.map(a, ${v}.csi.volumeAttributes[a]) : []) : []))`;
 }
 
+/** CEL: env entry `e` is set from a Secret (`valueFrom.secretKeyRef`). */
+function SECRET_ENV(e: string): string {
+  return `(has(${e}.valueFrom) && ${e}.valueFrom != null && has(${e}.valueFrom.secretKeyRef) && ${e}.valueFrom.secretKeyRef != null)`;
+}
+
 /** CEL: env entry `e` has a value the kubelet expands (a non-empty `value`). */
 function ENV_VALUED(e: string): string {
   return `(has(${e}.value) && ${e}.value != null && ${e}.value != '')`;
@@ -566,7 +571,7 @@ const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.e
   + ' [(has(k.c.envFrom) && k.c.envFrom != null && size(k.c.envFrom) > 0 ? k.c.envFrom : has(k.t.envFrom) && k.t.envFrom != null ? k.t.envFrom : [])'
   + '.exists(f, has(f.secretRef) && f.secretRef != null)].map(fromSecret,'
   // the rest only where a Secret is in env: most containers have none
-  + ' [fromSecret || (tenv + senv).exists(e, has(e.valueFrom) && e.valueFrom != null && has(e.valueFrom.secretKeyRef))].map(secrets,'
+  + ` [fromSecret || (tenv + senv).exists(e, ${SECRET_ENV('e')})].map(secrets,`
   + ` [secrets ? ${chosenPaths('k')} : {'direct': [], 'through': []}].map(chosen,`
   + ` [chosen.direct + chosen.through].map(p, [${effective('k', 'command', '[]')} + ${effective('k', 'args', '[]')}].map(argv,`
   + " {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'tenv': dyn(tenv), 'senv': dyn(senv), 'argv': dyn(argv),"
@@ -1126,7 +1131,7 @@ export class TektonAdmissionPolicies extends Construct {
         // an env var that takes a caller's value through two others is beyond what these policies follow
         this.validation(RuleId.VALID_SPEC,
           everyContainer((k) => `(size(${k}.x.through) == 0 || [${envValues(k)}].all(env, env.all(e, !${expandsName('e.value', `${k}.x.through.filter(n, !(n in ${k}.x.direct))`)})))`
-            + ` && (size(${k}.pt) == 0 || ${k}.w.all(w, !has(w.mountPath) || w.mountPath == null || !${k}.pt.exists(n, w.mountPath.contains('$(workspaces.' + n + '.path)'))))`, () => 'false'),
+            + ` && (size(${k}.pt) == 0 || ${k}.w.all(w, !${k}.pt.exists(n, w.mountPath.contains('$(workspaces.' + n + '.path)'))))`, () => 'false'),
           'An env value expands ($(NAME)) an env var that itself expands one holding a substitution callers can choose, or a workspace\'s'
           + ' mountPath holds the path of a workspace whose mountPath holds the path of one holding it: a chain deeper than these policies follow',
           'Set the env var or the mountPath from the substitution directly, or from one env var or workspace path that holds it'),
@@ -1137,10 +1142,8 @@ export class TektonAdmissionPolicies extends Construct {
   private secrets(): PolicyDef {
     const expansion = this.exempt(RuleId.EXPANSION_INJECTION);
     const fixed = this.exempt(RuleId.SECRET_REFERENCE_FIXED);
-    const secret = (e: string) => `(has(${e}.valueFrom) && ${e}.valueFrom != null && has(${e}.valueFrom.secretKeyRef) && ${e}.valueFrom.secretKeyRef != null)`;
-    const nameOr = (e: string) => `(has(${e}.name) ? ${e}.name : '')`;
     // whether template entry `t` comes before step entry `s` in the merged env: a step entry up to s replaces a template entry written after t
-    const templateFirst = (t: string, s: string) => `senv.exists(s3, senv.indexOf(s3) <= senv.lastIndexOf(${s}) && tn.indexOf(${nameOr('s3')}) > tenv.indexOf(${t}))`;
+    const templateFirst = (t: string, s: string) => `senv.exists(s3, senv.indexOf(s3) <= senv.lastIndexOf(${s}) && tn.indexOf(${nameOf('s3')}) > tenv.indexOf(${t}))`;
     return {
       what: 'secrets',
       resources: CONTAINER_KINDS,
@@ -1151,13 +1154,13 @@ export class TektonAdmissionPolicies extends Construct {
           // a stepTemplate is judged in the steps it is merged into, in the env order Tekton gives them (see the catalogue's mergeEnv):
           // the step's entries first, the template's others after, each before the first step entry that replaces one written after it
           everyContainer((k) => `${k}.role == 'stepTemplate' || size(${k}.cv) == 0 || [${k}.tenv].all(tenv, [${k}.senv].all(senv,`
-            + ` [tenv.map(t, ${nameOr('t')})].all(tn, [senv.map(s, ${nameOr('s')})].all(sn, [tenv.filter(t, !(${nameOr('t')} in sn))].all(tonly,`
-            + ` [senv.filter(s, ${secret('s')} || (!${ENV_VALUED('s')} && tenv.exists(t, ${nameOr('t')} == ${nameOr('s')} && ${secret('t')})))].all(ssec,`
-            + ` [tonly.filter(t, ${secret('t')})].all(tsec, (!${k}.fromSecret && size(ssec) == 0 && size(tsec) == 0)`
+            + ` [tenv.map(t, ${nameOf('t')})].all(tn, [senv.map(s, ${nameOf('s')})].all(sn, [tenv.filter(t, !(${nameOf('t')} in sn))].all(tonly,`
+            + ` [senv.filter(s, ${SECRET_ENV('s')} || (!${ENV_VALUED('s')} && tenv.exists(t, ${nameOf('t')} == ${nameOf('s')} && ${SECRET_ENV('t')})))].all(ssec,`
+            + ` [tonly.filter(t, ${SECRET_ENV('t')})].all(tsec, (!${k}.fromSecret && size(ssec) == 0 && size(tsec) == 0)`
             + ` || (${k}.argv.all(a, !(a in ${k}.cv))`
             // a step entry's value as merged: its own, or (a name alone) the stepTemplate's of that name
             + ` && senv.all(s, [${ENV_VALUED('s')} ? s.value : (!has(s.valueFrom) || s.valueFrom == null)`
-            + ` && tenv.exists(t, ${nameOr('t')} == ${nameOr('s')} && ${ENV_VALUED('t')}) ? tenv.filter(t, ${nameOr('t')} == ${nameOr('s')} && ${ENV_VALUED('t')})[0].value : '']`
+            + ` && tenv.exists(t, ${nameOf('t')} == ${nameOf('s')} && ${ENV_VALUED('t')}) ? tenv.filter(t, ${nameOf('t')} == ${nameOf('s')} && ${ENV_VALUED('t')})[0].value : '']`
             + `.all(value, value == '' || !(value in ${k}.cv) || (!${k}.fromSecret && !ssec.exists(s2, senv.indexOf(s2) < senv.lastIndexOf(s))`
             + ` && !tsec.exists(t, ${templateFirst('t', 's')}))))`
             + ` && tonly.all(t, !${ENV_VALUED('t')} || !(t.value in ${k}.cv) || (!${k}.fromSecret && !tsec.exists(t2, tenv.indexOf(t2) < tenv.lastIndexOf(t))`
@@ -1168,8 +1171,7 @@ export class TektonAdmissionPolicies extends Construct {
           'Give the step its Secrets as files (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value'
           + ' through an env var listed before every Secret env var and read it in the script'),
         this.validation(RuleId.SECRET_REFERENCE_FIXED,
-          everyContainer((k) => `((has(${k}.c.env) ? ${k}.c.env.filter(e, has(e.valueFrom) && e.valueFrom != null && has(e.valueFrom.secretKeyRef)`
-            + ' && e.valueFrom.secretKeyRef != null).map(e, e.valueFrom.secretKeyRef).map(r, (has(r.name) ? [r.name] : []) + (has(r.key) ? [r.key] : [])) : [])'
+          everyContainer((k) => `((has(${k}.c.env) ? ${k}.c.env.filter(e, ${SECRET_ENV('e')}).map(e, e.valueFrom.secretKeyRef).map(r, (has(r.name) ? [r.name] : []) + (has(r.key) ? [r.key] : [])) : [])`
             + ` + (has(${k}.c.envFrom) ? ${k}.c.envFrom.filter(f, has(f.secretRef) && f.secretRef != null && has(f.secretRef.name)).map(f, [f.secretRef.name]) : []))`
             + `.all(names, names.all(x, x == null || !${hasUntrusted('x')}))`, fixed)
             + ` && ${everySpec((e) => `(!has(${e}.spec.volumes) || ${e}.spec.volumes.all(v, ${SECRET_VOLUME_NAMES('v')}.all(x, x == null || !${hasUntrusted('x')})))`, fixed)}`,

@@ -5,6 +5,7 @@ import { chainsConfigData } from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, taskSpecsOf } from '../private/containers';
 import { locallyReferenced } from '../private/manifest-index';
 import { manifestNamespace } from '../private/namespaces';
+import { withStepParams } from '../private/substitutions';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
@@ -131,28 +132,6 @@ function stepActionInTask(
     });
   const unique = found.filter((p, i) => found.findIndex((q) => same(p, q)) === i);
   return unique.map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${ref.name}', which this step runs)` }));
-}
-
-/**
- * A StepAction's spec with its string params replaced as Tekton's applyStepActionParameters does:
- * by the value the step passes (`params` of the step), else the param's default; array and
- * object params, and params given neither, stay as written.
- */
-function withStepParams(spec: any, stepParams: unknown): any {
-  const values = new Map<string, string>();
-  const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
-  for (const p of list(spec?.params)) if (typeof p?.name === 'string' && typeof p.default === 'string') values.set(p.name, p.default);
-  for (const p of list(stepParams)) if (typeof p?.name === 'string' && typeof p.value === 'string') values.set(p.name, p.value);
-  if (values.size === 0) return spec;
-  const replace = (x: any): any => {
-    if (typeof x === 'string') {
-      return x.replace(/\$\(params(?:\.([^.[\]\s()$]+)|\[["']([^"'\]]+)["']\])\)/g, (whole, dotted, quoted) => values.get(dotted ?? quoted) ?? whole);
-    }
-    if (Array.isArray(x)) return x.map(replace);
-    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === 'params' ? v : replace(v)]));
-    return x;
-  };
-  return replace(spec);
 }
 
 /** Said of a finding on a step that runs a StepAction, whose value comes from the stepTemplate or the pod. */

@@ -361,6 +361,11 @@ export function mergeTemplate(template: any, step: any): any {
   };
 }
 
+/** Where the findings about a spec go: an embedded spec's location and target, none for the object's own. */
+export function specPlace(spec: { readonly prefix: string; readonly targetPrefix: string }): { location?: string; target?: string } {
+  return spec.prefix === '' ? {} : { location: spec.prefix.trim(), target: spec.targetPrefix.replace(/\/$/, '') };
+}
+
 /** The name of an env entry, or undefined. */
 const envName = (e: any): string | undefined => (isObject(e) && typeof e.name === 'string' ? e.name : undefined);
 

@@ -141,13 +141,14 @@ const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
  */
 export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>): Occurrence[] {
   const out: Occurrence[] = [];
+  let references: ReadonlyMap<number, string> | undefined;
   for (const m of substitutions(text)) {
     const expands = /\[\s*\*\s*\]\s*$/.test(m.inner);
     if (TEKTON_VARIABLE.test(m.inner)) {
       const inner = m.inner.trim();
       const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
       if (!INERT.test(inner) || (workspace !== null && chosenPaths!.has(workspace[1]))) out.push({ text: m.whole, index: m.index, expands });
-    } else if (callerValuedEnv !== undefined && callerValuedEnv.has(m.inner) && kubeletReferences(text).has(m.index)) {
+    } else if (callerValuedEnv !== undefined && callerValuedEnv.has(m.inner) && (references ??= kubeletReferences(text)).has(m.index)) {
       out.push({ text: m.whole, index: m.index, expands: false, envVar: m.inner });
     }
   }
@@ -264,4 +265,26 @@ export function paramUses(text: string): ParamUse[] {
     ...(m[5] !== undefined ? { index: Number(m[5]) } : {}),
     ...(m[6] !== undefined ? { key: m[6] } : {}),
   }));
+}
+
+/**
+ * A StepAction's spec with its string params replaced as Tekton's applyStepActionParameters does:
+ * by the value the step passes (`params` of the step), else the param's default; array and
+ * object params, and params given neither, stay as written.
+ */
+export function withStepParams(spec: any, stepParams: unknown): any {
+  const values = new Map<string, string>();
+  const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+  for (const p of list(spec?.params)) if (typeof p?.name === 'string' && typeof p.default === 'string') values.set(p.name, p.default);
+  for (const p of list(stepParams)) if (typeof p?.name === 'string' && typeof p.value === 'string') values.set(p.name, p.value);
+  if (values.size === 0) return spec;
+  const replace = (x: any): any => {
+    if (typeof x === 'string') {
+      return x.replace(/\$\(params(?:\.([^.[\]\s()$]+)|\[["']([^"'\]]+)["']\])\)/g, (whole, dotted, quoted) => values.get(dotted ?? quoted) ?? whole);
+    }
+    if (Array.isArray(x)) return x.map(replace);
+    if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === 'params' ? v : replace(v)]));
+    return x;
+  };
+  return replace(spec);
 }

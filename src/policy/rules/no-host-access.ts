@@ -1,4 +1,4 @@
-import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -43,8 +43,9 @@ export const NO_HOST_ACCESS = manifestRule(
   },
   (manifest) => {
     const problems: Problem[] = [];
-    for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
-      const where = targetPrefix ? { location: prefix.trim(), target: targetPrefix.replace(/\/$/, '') } : {};
+    for (const embedded of taskSpecsOf(manifest)) {
+      const { spec } = embedded;
+      const where = specPlace(embedded);
       for (const v of asArray(spec?.volumes)) {
         if (v?.hostPath !== undefined) problems.push({ ...where, property: 'volumes', value: String(v?.name), problem: 'mounts a directory of the node (hostPath)' });
       }

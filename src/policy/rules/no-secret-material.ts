@@ -1,5 +1,5 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { asArray, containersOf, isTekton, pipelineSpecsOf, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { secretMaterialIn } from '../../private/secrets';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -29,11 +29,6 @@ function scan(texts: readonly string[], name: string | undefined, at: Omit<Probl
     if (kind) return [{ ...at, problem: `holds ${kind}` }];
   }
   return [];
-}
-
-/** `where` for a place inside an embedded spec: its location and target, none at the top. */
-function place(prefix: string, targetPrefix: string): { location?: string; target?: string } {
-  return prefix === '' ? {} : { location: prefix.trim(), target: targetPrefix.replace(/\/$/, '') };
 }
 
 /** Env values of a container or pod template, by variable name. */
@@ -67,10 +62,11 @@ function tektonProblems(manifest: any): Problem[] {
     if (view.role === 'step' && manifest.kind !== 'StepAction') problems.push(...paramProblems(c.params, 'value', '', at));
   }
   // param defaults of tasks, StepActions and pipelines; values pipeline tasks pass
-  for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) problems.push(...paramProblems(spec.params, 'default', '', place(prefix, targetPrefix)));
+  for (const embedded of taskSpecsOf(manifest)) problems.push(...paramProblems(embedded.spec.params, 'default', '', specPlace(embedded)));
   if (manifest.kind === 'StepAction' && isMap(manifest.spec)) problems.push(...paramProblems(manifest.spec.params, 'default', '', {}));
-  for (const { prefix, targetPrefix, spec } of pipelineSpecsOf(manifest)) {
-    problems.push(...paramProblems(spec.params, 'default', '', place(prefix, targetPrefix)));
+  for (const embedded of pipelineSpecsOf(manifest)) {
+    const { prefix, targetPrefix, spec } = embedded;
+    problems.push(...paramProblems(spec.params, 'default', '', specPlace(embedded)));
     for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
       if (!isMap(t)) continue;
       const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };

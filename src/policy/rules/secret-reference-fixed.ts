@@ -1,4 +1,4 @@
-import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -15,7 +15,15 @@ function chosenByResult(text: unknown): string | undefined {
   return typeof text === 'string' ? untrustedSubstitutions(text).find((f) => f.text.startsWith('$(tasks.'))?.text : undefined;
 }
 
-const PROBLEM = 'lets a caller choose the Secret the step reads (Tekton substitutes params there, and the kubelet then gives the pod any Secret of the namespace by that name, whatever the run\'s ServiceAccount may read)';
+/** Who reads the Secrets of a place: the step of a task spec, the tasks of a PipelineRun's binding. */
+interface Reader { readonly who: string; readonly reads: string; readonly gets: string }
+const STEP: Reader = { who: 'the step', reads: 'the step reads', gets: 'the step gets' };
+const TASKS: Reader = { who: 'the tasks', reads: 'the tasks read', gets: 'the tasks get' };
+
+/** The problem of a Secret name a caller chooses. */
+const problemOf = (reader: Reader) => `lets a caller choose the Secret ${reader.reads} (Tekton substitutes params there, and the kubelet then gives the pod any `
+  + 'Secret of the namespace by that name, whatever the run\'s ServiceAccount may read)';
+const PROBLEM = problemOf(STEP);
 const KEY_PROBLEM = 'lets a caller choose which key of the Secret the step reads';
 
 /** The Secret references of a container (as written) that a caller can choose. */
@@ -41,24 +49,24 @@ function containerProblems(c: any): Problem[] {
  * PipelineRun's workspace bindings, `at` `workspaces`) that a caller can choose, as Tekton
  * substitutes them.
  */
-function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName): Problem[] {
+function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName, reader = STEP): Problem[] {
   const problems: Problem[] = [];
   for (const v of asArray(volumes)) {
     const at = `${at0}.${v?.name}`;
-    const add = (property: string, value: string | undefined, problem = PROBLEM) => {
+    const add = (property: string, value: string | undefined, problem = problemOf(reader)) => {
       if (value !== undefined) problems.push({ property: `${at}.${property}`, value, problem });
     };
     add('secret.secretName', chosen(v?.secret?.secretName));
-    asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), KEY_PROBLEM));
+    asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), `lets a caller choose which key of the Secret ${reader.reads}`));
     asArray(v?.projected?.sources).forEach((s, i) => {
       add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name));
       add(`projected.sources[${i}].serviceAccountToken.audience`, chosen(s?.serviceAccountToken?.audience),
-        "lets a caller choose the audience of the run's ServiceAccount token the step gets, so the step can sign in as the run wherever that audience is trusted (a vault, a cloud role)");
+        `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
     });
     add('csi.nodePublishSecretRef.name', chosen(v?.csi?.nodePublishSecretRef?.name));
     if (v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
       for (const [attribute, value] of Object.entries(v.csi.volumeAttributes)) {
-        add(`csi.volumeAttributes.${attribute}`, chosen(value), 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the step reads');
+        add(`csi.volumeAttributes.${attribute}`, chosen(value), `lets a caller choose the SecretProviderClass, and so the secrets of the vault, that ${reader.reads}`);
       }
     }
   }
@@ -110,14 +118,14 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
   (manifest) => {
     const problems: Problem[] = containersOf(manifest)
       .flatMap((v) => containerProblems(v.container).map((p) => ({ location: v.location, target: v.target, ...p })));
-    for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
-      const where = targetPrefix ? { location: prefix.trim(), target: targetPrefix.replace(/\/$/, '') } : {};
-      problems.push(...volumeProblems(spec?.volumes).map((p) => ({ ...where, ...p })));
+    for (const embedded of taskSpecsOf(manifest)) {
+      const where = specPlace(embedded);
+      problems.push(...volumeProblems(embedded.spec?.volumes).map((p) => ({ ...where, ...p })));
     }
     // Tekton substitutes the results of earlier tasks into a PipelineRun's workspace bindings
     if (manifest?.kind === 'PipelineRun') {
-      problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenByResult)
-        .map((p) => ({ location: `workspace '${w?.name}'`, target: `workspace/${w?.name}`, ...p, problem: p.problem.replace('the step reads', 'the tasks read') }))));
+      problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenByResult, TASKS)
+        .map((p) => ({ location: `workspace '${w?.name}'`, target: `workspace/${w?.name}`, ...p }))));
     }
     return problems;
   },

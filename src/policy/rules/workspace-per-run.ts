@@ -1,4 +1,4 @@
-import { asArray, taskSpecsOf } from '../../private/containers';
+import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
 import { isDigestPinned } from '../../private/image-references';
@@ -106,9 +106,9 @@ export const WORKSPACE_PER_RUN = manifestRule(
   },
   (manifest) => {
     const problems: Problem[] = [];
-    for (const { prefix, targetPrefix, spec } of taskSpecsOf(manifest)) {
-      const where = targetPrefix ? { location: prefix.trim(), target: targetPrefix.replace(/\/$/, '') } : {};
-      problems.push(...volumeProblems(spec?.volumes, 'volumes').map((p) => ({ ...where, ...p })));
+    for (const embedded of taskSpecsOf(manifest)) {
+      const where = specPlace(embedded);
+      problems.push(...volumeProblems(embedded.spec?.volumes, 'volumes').map((p) => ({ ...where, ...p })));
     }
     for (const pod of podTemplatesOf(manifest)) {
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
