@@ -357,7 +357,7 @@ export function mergeTemplate(template: any, step: any): any {
     securityContext: mergeObjects(template.securityContext, step?.securityContext),
     computeResources: mergeObjects(template.computeResources, step?.computeResources),
     env: mergeEnv(asArray(template.env), asArray(step?.env)),
-    volumeMounts: [...asArray(template.volumeMounts), ...asArray(step?.volumeMounts)],
+    volumeMounts: mergeVolumeMounts(asArray(template.volumeMounts), asArray(step?.volumeMounts)),
   };
 }
 
@@ -366,49 +366,61 @@ export function specPlace(spec: { readonly prefix: string; readonly targetPrefix
   return spec.prefix === '' ? {} : { location: spec.prefix.trim(), target: spec.targetPrefix.replace(/\/$/, '') };
 }
 
-/** The name of an env entry, or undefined. */
-const envName = (e: any): string | undefined => (isObject(e) && typeof e.name === 'string' ? e.name : undefined);
+/** The string field `key` of a list entry, or undefined. */
+const keyOf = (e: any, key: string): string | undefined => (isObject(e) && typeof e[key] === 'string' ? e[key] : undefined);
 
 /**
- * A step's env merged with its stepTemplate's as Tekton merges them (`MergeStepsWithStepTemplate`:
- * a strategic merge patch keyed by name, then `amendConflictingContainerFields`): the step's
- * entries in the step's order, each merged field by field over the template's of the same name
- * (the step's own entry when the result would have both `value` and `valueFrom`), and the
+ * A step's list merged with its stepTemplate's as Tekton merges them (`MergeStepsWithStepTemplate`:
+ * a strategic merge patch keyed by `key`): the step's entries in the step's order, each merged
+ * field by field over the template's of the same key (`amend` may then choose the entry), and the
  * template's other entries in the template's order, each put before the first step entry that
- * replaces a template entry written after it, else at the end. So a template's Secret comes
- * after a step's own values unless the step also sets a name the template sets later.
+ * replaces a template entry written after it, else at the end.
  */
-export function mergeEnv(template: readonly any[], step: readonly any[]): any[] {
+function mergeByKey(template: readonly any[], step: readonly any[], key: string, amend = (merged: any, _own: any) => merged): any[] {
   if (step.length === 0) return [...template];
   if (template.length === 0) return [...step];
   const order = new Map<string, number>();
-  const byName = new Map<string, any>();
+  const byKey = new Map<string, any>();
   template.forEach((e, i) => {
-    const name = envName(e);
-    if (name !== undefined && !order.has(name)) {
-      order.set(name, i);
-      byName.set(name, e);
+    const k = keyOf(e, key);
+    if (k !== undefined && !order.has(k)) {
+      order.set(k, i);
+      byKey.set(k, e);
     }
   });
-  const stepNames = new Set(step.map(envName).filter((n) => n !== undefined));
+  const stepKeys = new Set(step.map((e) => keyOf(e, key)).filter((k) => k !== undefined));
   const patched = step.map((e) => {
-    const name = envName(e);
-    const under = name === undefined ? undefined : byName.get(name);
-    if (under === undefined) return e;
-    const merged = mergeDeep(under, e);
-    return isObject(merged.valueFrom) && typeof merged.value === 'string' && merged.value !== '' ? e : merged;
+    const k = keyOf(e, key);
+    const under = k === undefined ? undefined : byKey.get(k);
+    return under === undefined ? e : amend(mergeDeep(under, e), e);
   });
-  const templateOnly = template.filter((e) => !stepNames.has(envName(e) as string));
+  const templateOnly = template.filter((e) => !stepKeys.has(keyOf(e, key) as string));
   const out: any[] = [];
   let i = 0;
   let j = 0;
   while (i < templateOnly.length || j < patched.length) {
-    const left = order.get(envName(templateOnly[i]) as string);
-    const right = order.get(envName(patched[j]) as string);
+    const left = order.get(keyOf(templateOnly[i], key) as string);
+    const right = order.get(keyOf(patched[j], key) as string);
     if (j >= patched.length || (i < templateOnly.length && left !== undefined && right !== undefined && left < right)) out.push(templateOnly[i++]);
     else out.push(patched[j++]);
   }
   return out;
+}
+
+/**
+ * A step's env merged with its stepTemplate's as Tekton merges them (mergeByKey on `name`, then
+ * `amendConflictingContainerFields`: the step's own entry when the merged one would have both
+ * `value` and `valueFrom`). So a template's Secret comes after a step's own values unless the
+ * step also sets a name the template sets later.
+ */
+export function mergeEnv(template: readonly any[], step: readonly any[]): any[] {
+  return mergeByKey(template, step, 'name',
+    (merged, own) => (isObject(merged.valueFrom) && typeof merged.value === 'string' && merged.value !== '' ? own : merged));
+}
+
+/** A step's volumeMounts merged with its stepTemplate's as Tekton merges them (mergeByKey on `mountPath`). */
+export function mergeVolumeMounts(template: readonly any[], step: readonly any[]): any[] {
+  return mergeByKey(template, step, 'mountPath');
 }
 
 /** `b` over `a`, objects merged at every depth, null and undefined in `b` leaving `a`'s (as Tekton's merge reads omitted fields). */

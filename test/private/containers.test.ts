@@ -2,7 +2,7 @@
  * Every place a container can come from is seen by the container rules.
  */
 import { RuleCatalogue, RuleId } from '../../src';
-import { containersOf, mergeEnv } from '../../src/private/containers';
+import { containersOf, mergeEnv, mergeVolumeMounts } from '../../src/private/containers';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
@@ -112,8 +112,15 @@ describe('mergeEnv: a step\'s env over its stepTemplate\'s, as Tekton merges the
 const canonical = (x: any): string => JSON.stringify(x, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
   ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
 
+describe('mergeVolumeMounts: a step\'s volumeMounts over its stepTemplate\'s, keyed by mountPath', () => {
+  test('the step\'s mount replaces the template\'s at the same path; the step\'s first', () => {
+    expect(mergeVolumeMounts([{ name: 'v', mountPath: '/a' }, { name: 'w', mountPath: '/b' }], [{ name: 'v2', mountPath: '/a' }, { name: 'w', mountPath: '/c' }]))
+      .toEqual([{ name: 'v2', mountPath: '/a' }, { name: 'w', mountPath: '/c' }, { name: 'w', mountPath: '/b' }]);
+  });
+});
+
 describeWithOracle('mergeEnv agrees with Tekton\'s MergeStepsWithStepTemplate', () => {
-  test('on 300 generated pairs of stepTemplate and step env', () => {
+  test('on 300 generated pairs of stepTemplate and step env and volumeMounts', () => {
     let state = 2024;
     const next = () => (state = (state * 48271) % 2147483647) / 2147483647;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
@@ -130,21 +137,35 @@ describeWithOracle('mergeEnv agrees with Tekton\'s MergeStepsWithStepTemplate', 
       for (let n = Math.floor(next() * 5); n > 0; n--) out.push(entry(pool.splice(Math.floor(next() * pool.length), 1)[0]));
       return out;
     };
-    const cases = Array.from({ length: 300 }, () => ({ template: env(), step: env() }));
+    /** Mounts at distinct paths in a random order. */
+    const mounts = () => {
+      const pool = ['/a', '/b', '/c', '/d', '/tmp'];
+      const out: any[] = [];
+      for (let n = Math.floor(next() * 4); n > 0; n--) {
+        out.push({ name: pick(['v', 'w', 'x']), mountPath: pool.splice(Math.floor(next() * pool.length), 1)[0], ...(next() < 0.3 ? { readOnly: true } : {}) });
+      }
+      return out;
+    };
+    const cases = Array.from({ length: 300 }, () => ({ template: env(), step: env(), templateMounts: mounts(), stepMounts: mounts() }));
     const tasks = cases.map((c, i) => ({
       apiVersion: 'tekton.dev/v1',
       kind: 'Task',
       metadata: { name: `t${i}` },
-      spec: { stepTemplate: { env: c.template }, steps: [{ name: 's', image: 'alpine', script: '#!/bin/sh\ntrue\n', env: c.step }] },
+      spec: {
+        stepTemplate: { env: c.template, volumeMounts: c.templateMounts },
+        steps: [{ name: 's', image: 'alpine', script: '#!/bin/sh\ntrue\n', env: c.step, volumeMounts: c.stepMounts }],
+        volumes: ['v', 'w', 'x'].map((name) => ({ name, emptyDir: {} })),
+      },
     }));
     const verdicts = runOracle(tasks, { mergedSteps: true }).verdicts;
     expect(verdicts).toHaveLength(cases.length);
     // at least a third of the pairs interleave the template's entries with the step's
     expect(cases.filter((c) => c.template.length > 0 && c.step.length > 0).length).toBeGreaterThan(100);
     const differ = cases.flatMap((c, i) => {
-      const go = (verdicts[i].mergedSteps as any[])[0].env ?? [];
-      const ts = mergeEnv(c.template, c.step);
-      return canonical(go) === canonical(ts) ? [] : [`${JSON.stringify(c)}: Tekton ${canonical(go)}, mergeEnv ${canonical(ts)}`];
+      const merged = (verdicts[i].mergedSteps as any[])[0];
+      const go = [merged.env ?? [], merged.volumeMounts ?? []];
+      const ts = [mergeEnv(c.template, c.step), mergeVolumeMounts(c.templateMounts, c.stepMounts)];
+      return canonical(go) === canonical(ts) ? [] : [`${JSON.stringify(c)}: Tekton ${canonical(go)}, mergeEnv and mergeVolumeMounts ${canonical(ts)}`];
     });
     expect(differ).toEqual([]);
   });
