@@ -547,6 +547,44 @@ function SECRET_VOLUME_NAMES(v: string): string {
     + ` ? ${v}.csi.volumeAttributes.map(a, ${v}.csi.volumeAttributes[a]) : []) : []))`;
 }
 
+/** A param substitution anywhere in a string (RE2). */
+const PARAM_SUBSTITUTION = '\\$\\(params[.\\[][^)$]*\\)';
+
+/**
+ * CEL: no param in the strings of the pod template `p` that Tekton substitutes a TaskRun's params
+ * into and that decide where and how its pods run (ApplyPodTemplateReplacements): nodeSelector
+ * keys and values, tolerations, node affinity, DNS, host aliases, priority, runtime and
+ * scheduler names, the securityContext's SELinux, Windows, AppArmor and seccomp strings, and
+ * imagePullSecrets.
+ */
+function podParamsFree(p: string): string {
+  const free = (x: string) => `(${x} == null || !${x}.matches(${celString(PARAM_SUBSTITUTION)}))`;
+  const one = (x: string, name: string) => `(!has(${x}.${name}) || ${free(`${x}.${name}`)})`;
+  // has() takes a field selection only: a bare variable (a list element, the pod) is tested for null alone
+  const fields = (x: string, names: readonly string[]) => `(${x.includes('.') ? `!has(${x}) || ` : ''}${x} == null || (${names.map((n) => one(x, n)).join(' && ')}))`;
+  const strings = (x: string) => `(!has(${x}) || ${x} == null || ${x}.all(v, ${free('v')}))`;
+  const exprs = (term: string) => ['matchExpressions', 'matchFields'].map((f) =>
+    `(!has(${term}.${f}) || ${term}.${f}.all(e, ${one('e', 'key')} && ${strings('e.values')}))`).join(' && ');
+  const node = `${p}.affinity.nodeAffinity`;
+  const required = `${node}.requiredDuringSchedulingIgnoredDuringExecution`;
+  const preferred = `${node}.preferredDuringSchedulingIgnoredDuringExecution`;
+  const sc = `${p}.securityContext`;
+  return [
+    `(!has(${p}.nodeSelector) || ${p}.nodeSelector.all(k, ${free('k')} && ${free(`${p}.nodeSelector[k]`)}))`,
+    `(!has(${p}.tolerations) || ${p}.tolerations.all(t, ${fields('t', ['key', 'value', 'operator', 'effect'])}))`,
+    fields(p, ['dnsPolicy', 'priorityClassName', 'runtimeClassName', 'schedulerName']),
+    `(!has(${p}.dnsConfig) || ${p}.dnsConfig == null || (${strings(`${p}.dnsConfig.nameservers`)} && ${strings(`${p}.dnsConfig.searches`)}`
+      + ` && (!has(${p}.dnsConfig.options) || ${p}.dnsConfig.options.all(o, ${fields('o', ['name', 'value'])}))))`,
+    `(!has(${p}.hostAliases) || ${p}.hostAliases.all(h, ${one('h', 'ip')} && ${strings('h.hostnames')}))`,
+    `(!(${hasPath(p, ['affinity', 'nodeAffinity'])}) || ((!has(${required}) || !has(${required}.nodeSelectorTerms) || ${required}.nodeSelectorTerms.all(term, ${exprs('term')}))`
+      + ` && (!has(${preferred}) || ${preferred}.all(x, !has(x.preference) || [x.preference].all(term, ${exprs('term')})))))`,
+    `(!has(${sc}) || ${sc} == null || (${fields(`${sc}.seLinuxOptions`, ['user', 'role', 'type', 'level'])}`
+      + ` && ${fields(`${sc}.windowsOptions`, ['gmsaCredentialSpecName', 'gmsaCredentialSpec', 'runAsUserName'])}`
+      + ` && ${fields(`${sc}.appArmorProfile`, ['type', 'localhostProfile'])} && ${fields(`${sc}.seccompProfile`, ['type', 'localhostProfile'])}))`,
+    `(!has(${p}.imagePullSecrets) || ${p}.imagePullSecrets.all(r, ${fields('r', ['name'])}))`,
+  ].join(' && ');
+}
+
 /** CEL: env entry `e` is set from a Secret (`valueFrom.secretKeyRef`). */
 function SECRET_ENV(e: string): string {
   return `(has(${e}.valueFrom) && ${e}.valueFrom != null && has(${e}.valueFrom.secretKeyRef) && ${e}.valueFrom.secretKeyRef != null)`;
@@ -676,7 +714,10 @@ function relaxedVariable(rule: RuleId): string {
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
  *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
- *   toleration of every taint), no system priority class; they give pods no root
+ *   toleration of every taint), no system priority class, and no param (`$(params…)`) in
+ *   the fields Tekton substitutes a TaskRun's params into (nodeSelector, tolerations, node
+ *   affinity, DNS, host aliases, priority, runtime and scheduler names, securityContext
+ *   profiles, imagePullSecrets); they give pods no root
  *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0:
  *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, and no per-task
  *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT).
@@ -1230,6 +1271,12 @@ export class TektonAdmissionPolicies extends Construct {
           pods((p) => `(!has(${p}.priorityClassName) || !(${p}.priorityClassName in ${list(SYSTEM_PRIORITY)}))`, overrides),
           'A run pod template takes the priority of the cluster\'s own components (priorityClassName system-node-critical or system-cluster-critical)',
           'Remove priorityClassName or use a class of your own'),
+        // Tekton substitutes the TaskRun's params into these fields of a pod template (ApplyPodTemplateReplacements)
+        this.validation(RuleId.RUN_POD_OVERRIDES, pods(podParamsFree, overrides),
+          'A run pod template takes a param ($(params…)) in a field Tekton substitutes it into (nodeSelector, tolerations, node affinity, dnsPolicy,'
+          + ' dnsConfig, hostAliases, priorityClassName, runtimeClassName, schedulerName, securityContext profiles, imagePullSecrets), so a caller'
+          + ' could pick control-plane nodes, DNS or a system priority',
+          'Write the value in the pod template'),
         this.validation(RuleId.RUN_POD_SECURITY_CONTEXT, pods(rootIdentity, identity),
           'A run pod template gives its pods a root identity in securityContext (runAsUser, runAsGroup or fsGroup 0, or group 0 in supplementalGroups),'
           + ' which every container that sets none inherits',

@@ -369,7 +369,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC'],
-      [POD_POLICY]: [...Array(4).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
+      [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED'],
     };
@@ -1467,13 +1467,22 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a toleration of every taint', (pod) => { pod.tolerations = [{ operator: 'Exists' }]; }, 2, RuleId.RUN_POD_OVERRIDES],
       ['a toleration of the control plane\'s taint', (pod) => { pod.tolerations = [{ key: cp, operator: 'Exists', effect: 'NoSchedule' }]; }, 2, RuleId.RUN_POD_OVERRIDES],
       ['a system priority class', (pod) => { pod.priorityClassName = 'system-node-critical'; }, 3, RuleId.RUN_POD_OVERRIDES],
-      ['runAsUser 0', (pod) => { pod.securityContext.runAsUser = 0; }, 4, RuleId.RUN_POD_SECURITY_CONTEXT],
-      ['runAsGroup 0', (pod) => { pod.securityContext.runAsGroup = 0; }, 4, RuleId.RUN_POD_SECURITY_CONTEXT],
-      ['fsGroup 0', (pod) => { pod.securityContext.fsGroup = 0; }, 4, RuleId.RUN_POD_SECURITY_CONTEXT],
-      ['the root group as a supplemental group', (pod) => { pod.securityContext.supplementalGroups = [65532, 0]; }, 4, RuleId.RUN_POD_SECURITY_CONTEXT],
+      ['runAsUser 0', (pod) => { pod.securityContext.runAsUser = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
+      ['runAsGroup 0', (pod) => { pod.securityContext.runAsGroup = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
+      ['fsGroup 0', (pod) => { pod.securityContext.fsGroup = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
+      ['the root group as a supplemental group', (pod) => { pod.securityContext.supplementalGroups = [65532, 0]; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
       ['a projected ServiceAccount token', (pod) => {
         pod.volumes = [{ name: 'token', projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token', audience: 'vault' } }] } }];
-      }, 5, RuleId.RUN_TOKEN_AUTOMOUNT],
+      }, 6, RuleId.RUN_TOKEN_AUTOMOUNT],
+      // Tekton substitutes the TaskRun's params into the pod template
+      ['a param as dnsPolicy', (pod) => { pod.dnsPolicy = '$(params.dns)'; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a nodeSelector key', (pod) => { pod.nodeSelector = { '$(params.node-label)': '' }; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a toleration\'s operator', (pod) => { pod.tolerations = [{ operator: '$(params.op)' }]; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param in node affinity values', (pod) => {
+        pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['$(params.pool)'] }] }] } } };
+      }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as the priority class', (pod) => { pod.priorityClassName = '$(params["priority"])'; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as the SELinux type', (pod) => { pod.securityContext.seLinuxOptions = { type: '$(params.t)' }; }, 4, RuleId.RUN_POD_OVERRIDES],
     ])('refused in a TaskRun podTemplate, a PipelineRun\'s run-wide and per-task ones: %s', async (_, change, i, rule) => {
       const objects = [
         runWithPod((pod) => change(pod)),
@@ -1488,7 +1497,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test('a per-task template that mounts the token again is refused; the same in a run-wide template is left to synth and the audit', async () => {
       const perTask = runWithTaskPod((pod) => { pod.automountServiceAccountToken = true; });
-      expect((await admit(podPolicy, perTask)).refusals).toEqual([M(6)]);
+      expect((await admit(podPolicy, perTask)).refusals).toEqual([M(7)]);
       expect(catalogueFinds(perTask, rules)).toEqual([RuleId.RUN_TOKEN_AUTOMOUNT]);
       expect((await admit(podPolicy, runWithPod((pod) => { pod.automountServiceAccountToken = true; }))).refusals).toEqual([]);
     });
@@ -1520,8 +1529,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(podPolicy, withAnnotation(perTask, RuleId.RUN_POD_OVERRIDES, `task/build: ${reason}`))).refusals).toEqual([M(1)]);
       expect((await admit(podPolicy, withAnnotation(perTask, RuleId.RUN_POD_OVERRIDES, `task/build: ${reason}\ntask/push: ${reason}`))).refusals).toEqual([]);
       const runWide = runWithPod((pod) => { pod.hostAliases = [{ ip: '10.0.0.5', hostnames: ['mirror'] }]; pod.securityContext.runAsUser = 0; });
-      expect((await admit(podPolicy, withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `task/build: ${reason}`))).refusals).toEqual([M(1), M(4)]);
-      expect((await admit(podPolicy, withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`))).refusals).toEqual([M(4)]);
+      expect((await admit(podPolicy, withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `task/build: ${reason}`))).refusals).toEqual([M(1), M(5)]);
+      expect((await admit(podPolicy, withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`))).refusals).toEqual([M(5)]);
       expect((await admit(podPolicy, withAnnotation(withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`), RuleId.RUN_POD_SECURITY_CONTEXT, `*: ${reason}`))).refusals)
         .toEqual([]);
       expect((await admit(strict.policy(POD_POLICY), withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`))).refusals).toHaveLength(2);

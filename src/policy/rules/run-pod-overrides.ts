@@ -1,5 +1,6 @@
 import { asArray } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
+import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -41,7 +42,10 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + 'entry; non-empty `hostAliases`; `dnsPolicy: None`; non-empty `dnsConfig.nameservers`; `nodeSelector` keys and '
       + 'node-affinity expression keys (required or preferred) `node-role.kubernetes.io/control-plane` or '
       + '`node-role.kubernetes.io/master`; tolerations of those keys, or with `operator: Exists` and no key; and '
-      + '`priorityClassName` `system-node-critical` or `system-cluster-critical`.',
+      + '`priorityClassName` `system-node-critical` or `system-cluster-critical`; and a param (`$(params.…)`) anywhere in a pod '
+      + 'template, keys included: Tekton substitutes the TaskRun\'s params into nodeSelector, tolerations, affinity, '
+      + 'securityContext, dnsPolicy, dnsConfig, hostAliases, priorityClassName, runtimeClassName, schedulerName, '
+      + 'imagePullSecrets, topologySpreadConstraints, volumes and env, so a caller could pick any of the above.',
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -73,6 +77,23 @@ export const RUN_POD_OVERRIDES = manifestRule(
       else if (CONTROL_PLANE.has(tol?.key)) add('tolerations', String(tol.key), 'tolerates the control plane\'s taint');
     }
     if (SYSTEM_PRIORITY.has(t.priorityClassName)) add('priorityClassName', t.priorityClassName, 'takes the priority of the cluster\'s own components');
+    // Tekton substitutes the TaskRun's params into the pod template (ApplyPodTemplateReplacements): nodeSelector keys and
+    // values, tolerations, affinity, securityContext, dnsPolicy, priorityClassName, volumes ... so a param could pick any of the above
+    for (const [field, value] of stringsOf(t)) {
+      const param = untrustedSubstitutions(value).find((f) => /^\$\(params[.[]/.test(f.text));
+      if (param !== undefined) add(field, param.text, 'lets a caller choose it: Tekton substitutes the TaskRun\'s params into the pod template, so a param can pick control-plane nodes, DNS, a system priority or any of the fields above');
+    }
     return problems;
   }),
 );
+
+/** Every string of a pod template, map keys included, with its JSON path (`nodeSelector.<key>`, `tolerations[0].operator`). */
+function stringsOf(x: unknown, at = ''): Array<[string, string]> {
+  if (typeof x === 'string') return [[at, x]];
+  if (Array.isArray(x)) return x.flatMap((v, i) => stringsOf(v, `${at}[${i}]`));
+  if (x === null || typeof x !== 'object') return [];
+  return Object.entries(x).flatMap(([k, v]) => {
+    const path = at === '' ? k : `${at}.${k}`;
+    return [...(k.includes('$(') ? [[path, k] as [string, string]] : []), ...stringsOf(v, path)];
+  });
+}

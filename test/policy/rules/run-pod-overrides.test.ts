@@ -41,6 +41,23 @@ describe('RUN_POD_OVERRIDES', () => {
     ]);
   });
 
+  test('non-compliant: a param anywhere in a pod template, keys included (Tekton substitutes the TaskRun\'s params there)', () => {
+    const PROBLEM = 'lets a caller choose it: Tekton substitutes the TaskRun\'s params into the pod template, so a param can pick control-plane nodes, DNS, a system priority or any of the fields above';
+    const run = pipelineRun();
+    run.spec.taskRunTemplate.podTemplate = {
+      ...run.spec.taskRunTemplate.podTemplate, dnsPolicy: '$(params.dns)', nodeSelector: { '$(params.k)': '' }, tolerations: [{ operator: '$(params.op)' }],
+    };
+    expect(RUN_POD_OVERRIDES.check(run).map((x) => [x.target, x.property, x.value, x.problem])).toEqual([
+      [undefined, 'taskRunTemplate.podTemplate.dnsPolicy', '$(params.dns)', PROBLEM],
+      [undefined, 'taskRunTemplate.podTemplate.nodeSelector.$(params.k)', '$(params.k)', PROBLEM],
+      [undefined, 'taskRunTemplate.podTemplate.tolerations[0].operator', '$(params.op)', PROBLEM],
+    ]);
+    expect(RUN_POD_OVERRIDES.check(taskRun({ podTemplate: { priorityClassName: '$(params["p"])', securityContext: { seLinuxOptions: { type: '$(params.t)' } } } }))
+      .map((x) => [x.property, x.value])).toEqual([['podTemplate.priorityClassName', '$(params["p"])'], ['podTemplate.securityContext.seLinuxOptions.type', '$(params.t)']]);
+    // what Tekton does not substitute there, and fixed names
+    expect(RUN_POD_OVERRIDES.check(taskRun({ podTemplate: { nodeSelector: { pool: '$(context.taskRun.name)', zone: '$(tasks.a.results.z)' } } }))).toEqual([]);
+  });
+
   test('non-compliant: onto the control plane, through a per-task template too, and a system priority', () => {
     const run = pipelineRun({
       taskRunSpecs: [{
