@@ -5,7 +5,7 @@ import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN } from '../private/executing-env';
-import { STEP_RESULT_PATTERN } from '../private/substitutions';
+import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../private/volume-sources';
@@ -547,8 +547,6 @@ function SECRET_VOLUME_NAMES(v: string): string {
     + ` ? ${v}.csi.volumeAttributes.map(a, ${v}.csi.volumeAttributes[a]) : []) : []))`;
 }
 
-/** A param substitution anywhere in a string (RE2). */
-const PARAM_SUBSTITUTION = '\\$\\(params[.\\[][^)$]*\\)';
 
 /**
  * CEL: no param in the strings of the pod template `p` that Tekton substitutes a TaskRun's params
@@ -558,7 +556,7 @@ const PARAM_SUBSTITUTION = '\\$\\(params[.\\[][^)$]*\\)';
  * imagePullSecrets.
  */
 function podParamsFree(p: string): string {
-  const free = (x: string) => `(${x} == null || !${x}.matches(${celString(PARAM_SUBSTITUTION)}))`;
+  const free = (x: string) => `(${x} == null || !${x}.matches(${celString(PARAM_SUBSTITUTION_PATTERN)}))`;
   const one = (x: string, name: string) => `(!has(${x}.${name}) || ${free(`${x}.${name}`)})`;
   // has() takes a field selection only: a bare variable (a list element, the pod) is tested for null alone
   const fields = (x: string, names: readonly string[]) => `(${x.includes('.') ? `!has(${x}) || ` : ''}${x} == null || (${names.map((n) => one(x, n)).join(' && ')}))`;

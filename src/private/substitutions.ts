@@ -107,6 +107,13 @@ const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound|volume)|results\.[^.\s()]+
  */
 export const STEP_RESULT_PATTERN = '^\\$\\(steps\\.[^.()]+\\.results\\.';
 
+/**
+ * A param substitution, `$(params.<name>…)` or `$(params["<name>"]…)` (RE2 and JavaScript alike):
+ * what Tekton substitutes a TaskRun's params into its pod template with (RUN_POD_OVERRIDES, and
+ * the admission policies that check the same).
+ */
+export const PARAM_SUBSTITUTION_PATTERN = '\\$\\(params[.\\[][^)$]*\\)';
+
 /** A substitution in a text, where it starts. */
 export interface Occurrence {
   /** The whole substitution, e.g. `$(params.url)`. */

@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
-import { untrustedSubstitutions } from '../../private/substitutions';
+import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -80,12 +80,15 @@ export const RUN_POD_OVERRIDES = manifestRule(
     // Tekton substitutes the TaskRun's params into the pod template (ApplyPodTemplateReplacements): nodeSelector keys and
     // values, tolerations, affinity, securityContext, dnsPolicy, priorityClassName, volumes ... so a param could pick any of the above
     for (const [field, value] of stringsOf(t)) {
-      const param = untrustedSubstitutions(value).find((f) => /^\$\(params[.[]/.test(f.text));
+      const param = untrustedSubstitutions(value).find((f) => PARAM.test(f.text));
       if (param !== undefined) add(field, param.text, 'lets a caller choose it: Tekton substitutes the TaskRun\'s params into the pod template, so a param can pick control-plane nodes, DNS, a system priority or any of the fields above');
     }
     return problems;
   }),
 );
+
+/** A param substitution (see PARAM_SUBSTITUTION_PATTERN). */
+const PARAM = new RegExp(`^${PARAM_SUBSTITUTION_PATTERN}`);
 
 /** Every string of a pod template, map keys included, with its JSON path (`nodeSelector.<key>`, `tolerations[0].operator`). */
 function stringsOf(x: unknown, at = ''): Array<[string, string]> {
