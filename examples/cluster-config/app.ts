@@ -20,6 +20,7 @@ import { App, Chart } from 'cdk8s';
 import {
   ChainsConfig,
   ChainsStorageBackend,
+  Coschedule,
   FulcioProvider,
   HardenedNamespace,
   KeylessSigning,
@@ -40,6 +41,8 @@ export function clusterConfigApp(outdir: string): App {
   const pipelines = new Chart(app, 'tekton-pipelines');
   new TektonFeatureFlags(pipelines, 'feature-flags', {
     cloudEventsSink: 'https://audit-events.example.com/tekton',
+    // the build example's tasks bind two claims each, which coschedule "workspaces" refuses
+    coschedule: Coschedule.DISABLED,
   });
 
   // tekton-chains: keyless signing, SLSA provenance in the registry, transparency log

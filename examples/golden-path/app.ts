@@ -28,7 +28,7 @@
  */
 import { App, Chart, Size } from 'cdk8s';
 import {
-  ChainsConfig, ChainsStorageBackend, ContainerBuild, Deploy, EgressPeer, EgressPort, FulcioProvider, GitClone, GitCredential,
+  ChainsConfig, ChainsStorageBackend, ContainerBuild, Coschedule, Deploy, EgressPeer, EgressPort, FulcioProvider, GitClone, GitCredential,
   HardenedNamespace, ImagePush, ImageSigner, ImageVerify, KeylessSigning, ParamConstraint, PodSecurityLevel, PodSecurityMode,
   ProvenanceFormat, RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
   SyncedSecretType, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass,
@@ -44,7 +44,9 @@ const TRUST_DOMAIN = 'example.org';
 export class GoldenPathClusterChart extends Chart {
   constructor(scope: App, id: string) {
     super(scope, id);
-    new TektonFeatureFlags(this, 'feature-flags');
+    // build binds two claims (source and image): Tekton's default coschedule "workspaces"
+    // would fail its TaskRun, so the Affinity Assistant is off (the tasks run one after another)
+    new TektonFeatureFlags(this, 'feature-flags', { coschedule: Coschedule.DISABLED });
     new ChainsConfig(this, 'chains-config', {
       keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }),
       taskRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI] },

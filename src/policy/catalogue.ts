@@ -1,6 +1,7 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { evaluatingOnce } from '../private/containers';
+import { AFFINITY_ASSISTANT_CLAIMS } from './rules/affinity-assistant-claims';
 import { ARGUMENT_INJECTION } from './rules/argument-injection';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
 import { CHAINS_SECURE_STORAGE } from './rules/chains-secure-storage';
@@ -103,6 +104,7 @@ const RULES: readonly IRule[] = [
   CREDENTIALS_WITH_REPO_CODE,
   NAMESPACE_DEFAULT_DENY,
   TOOL_REQUIREMENTS,
+  AFFINITY_ASSISTANT_CLAIMS,
   TEKTON_FIELD_NAMES,
 ];
 

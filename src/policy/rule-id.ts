@@ -120,4 +120,6 @@ export enum RuleId {
   TOOL_REQUIREMENTS = 'TOOL_REQUIREMENTS',
   /** Tekton objects spell every field exactly as Tekton's schema does. */
   TEKTON_FIELD_NAMES = 'TEKTON_FIELD_NAMES',
+  /** While coschedule is "workspaces", each TaskRun binds at most one PersistentVolumeClaim. */
+  AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',
 }

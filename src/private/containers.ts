@@ -122,7 +122,8 @@ export function isTekton(manifest: any): boolean {
   return apiVersion === undefined || (typeof apiVersion === 'string' && /^tekton\.dev\//.test(apiVersion));
 }
 
-function isObject(x: any): boolean {
+/** A JSON object: not null, not an array. */
+export function isObject(x: unknown): x is Record<string, any> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 

@@ -120,6 +120,8 @@ describe('build-pipeline example', () => {
       // the pipeline's trust records: the two trusted tasks that hold credentials
       [RuleId.CREDENTIALS_TRUSTED_TASK, 'task/clone'],
       [RuleId.CREDENTIALS_TRUSTED_TASK, 'task/push'],
+      // the run's two claims per task, which the cluster's coschedule "disabled" allows
+      [RuleId.AFFINITY_ASSISTANT_CLAIMS, undefined],
     ]);
   });
 

@@ -98,6 +98,12 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   // the task holds the credentials workspace, which a run binds to a Secret
   [RuleId.CREDENTIALS_TRUSTED_TASK, 'pipeline', () => undefined],
   [RuleId.RELAXATION_REASON, 'task', (m) => { m.metadata.annotations = { 'secure-tekton/relax.NOT_PRIVILEGED': '*: the build needs a privileged daemon' }; }],
+  [RuleId.AFFINITY_ASSISTANT_CLAIMS, 'run', (m) => {
+    // one pipeline task given the run's two claims (src and a second template)
+    m.spec.workspaces.push({ name: 'cache', volumeClaimTemplate: m.spec.workspaces[0].volumeClaimTemplate });
+    m.spec.pipelineSpec = { workspaces: [{ name: 'src' }, { name: 'cache' }], tasks: [{ name: 'build', taskRef: { name: 'build' }, workspaces: [{ name: 'src', workspace: 'src' }, { name: 'cache', workspace: 'cache' }] }] };
+    delete m.spec.pipelineRef;
+  }],
   [RuleId.WORKSPACE_PER_RUN, 'run', (m) => { m.spec.workspaces[0] = { name: 'src', persistentVolumeClaim: { claimName: 'shared' } }; }],
   [RuleId.RUN_SERVICE_ACCOUNT, 'run', (m) => { m.spec.taskRunTemplate.serviceAccountName = 'default'; }],
   [RuleId.RUN_TOKEN_AUTOMOUNT, 'run', (m) => { delete m.spec.taskRunTemplate.podTemplate.automountServiceAccountToken; }],

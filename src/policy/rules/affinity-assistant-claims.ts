@@ -1,0 +1,141 @@
+import { asArray, isObject } from '../../private/containers';
+import { goToLower } from '../../private/go-strings';
+import { locallyReferenced } from '../../private/manifest-index';
+import { featureFlagDefault } from '../../private/tekton-config';
+import { receivedWorkspaces } from '../../private/workspaces';
+import { IRuleContext, Severity } from '../rule';
+import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** The one value of `coschedule` under which Tekton fails a TaskRun that binds several claims. */
+const PER_WORKSPACE = 'workspaces';
+
+/**
+ * The `coschedule` Tekton reads from the feature-flags checked together (lower-cased, as
+ * `setCoschedule` does), or its default when none is; `said` tells which.
+ */
+function coschedule(context: IRuleContext | undefined): { readonly value: string; readonly source: string } {
+  const flags = context?.manifests.find(isFeatureFlags);
+  const raw = flags?.data?.coschedule;
+  if (raw !== undefined && raw !== null) return { value: goToLower(String(raw)), source: 'the feature-flags checked with it set coschedule "workspaces"' };
+  const value = featureFlagDefault('coschedule');
+  return {
+    value,
+    source: flags === undefined
+      ? `coschedule is "${value}", Tekton's default (no feature-flags ConfigMap is checked with it)`
+      : `the feature-flags checked with it leave coschedule unset, so Tekton uses "${value}"`,
+  };
+}
+
+/**
+ * The claim a workspace binding mounts, as `ValidateOnlyOnePVCIsUsed` counts it: a
+ * persistentVolumeClaim by its claim name, a volumeClaimTemplate by the workspace it binds
+ * (each becomes a claim of its own); undefined for every other binding.
+ */
+function claimOf(binding: any, workspace: string): { readonly key: string; readonly what: string } | undefined {
+  if (!isObject(binding)) return undefined;
+  if (isObject(binding.persistentVolumeClaim)) {
+    const claim = String(binding.persistentVolumeClaim.claimName);
+    return { key: `claim/${claim}`, what: `persistentVolumeClaim "${claim}"` };
+  }
+  if (isObject(binding.volumeClaimTemplate)) return { key: `template/${workspace}`, what: `the volumeClaimTemplate of workspace "${workspace}"` };
+  return undefined;
+}
+
+/** The pipeline specs a PipelineRun runs: its own, or those its local pipelineRef may name among the manifests. */
+function pipelineSpecsOf(run: any, context: IRuleContext | undefined): any[] {
+  const spec = run?.spec;
+  if (isObject(spec?.pipelineSpec)) return [spec.pipelineSpec];
+  if (context === undefined) return [];
+  return locallyReferenced(context.manifests, spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec).filter(isObject);
+}
+
+/** Each claim a TaskRun would bind: what it is, and the task's workspaces that mount it. */
+type Claims = Map<string, { readonly what: string; readonly workspaces: string[] }>;
+
+function tooMany(claims: Claims, flag: { readonly source: string }): string {
+  const which = [...claims.values()].map((c) => `${c.workspaces.join(' and ')} (${c.what})`).join(', ');
+  return `bind ${claims.size} PersistentVolumeClaims, ${which}; ${flag.source}, under which Tekton fails a TaskRun that binds `
+    + 'more than one ("more than one PersistentVolumeClaim is bound") before it makes the pod';
+}
+
+const FIX = 'Give the task one PersistentVolumeClaim (pass what it needs through one workspace, or bind a workspace whose '
+  + 'content need not outlive the task to an emptyDir). When the cluster sets coschedule to "disabled", "pipelineruns" or '
+  + '"isolate-pipelinerun" (TektonFeatureFlags coschedule: Coschedule.DISABLED), check its feature-flags with the run, or relax this rule saying so.';
+
+/**
+ * A TaskRun binds at most one PersistentVolumeClaim while Tekton's coschedule is
+ * "workspaces" (its default): the TaskRun reconciler (pkg/reconciler/taskrun/taskrun.go)
+ * checks `ValidateOnlyOnePVCIsUsed` (pkg/workspace/validate.go) before it makes the pod
+ * and fails the TaskRun otherwise. Not a security control: a configuration refused here
+ * never runs.
+ */
+export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
+  {
+    id: RuleId.AFFINITY_ASSISTANT_CLAIMS,
+    severity: Severity.LOW,
+    title: 'While coschedule is "workspaces", each TaskRun binds at most one PersistentVolumeClaim',
+    rationale:
+      'With coschedule "workspaces", Tekton\'s default, the Affinity Assistant puts the pods that share a claim on one node, '
+      + 'and Tekton fails every TaskRun that binds more than one claim before it makes its pod: a pipeline task given two '
+      + 'volumeClaimTemplate workspaces never runs.',
+    fix: FIX,
+    decidesFrom:
+      '`coschedule` of the feature-flags ConfigMap checked together (lower-cased, as Tekton reads it; Tekton\'s default '
+      + '"workspaces" when none is checked). Under "workspaces": the `spec.workspaces` of a TaskRun, and for a PipelineRun '
+      + 'the workspaces each pipeline task (`tasks` and `finally`) of its `pipelineSpec`, or of the Pipeline its '
+      + '`pipelineRef` names among the manifests, receives from the run (embedded task specs receive the pipeline '
+      + 'workspaces they use, as Tekton propagates them). A `persistentVolumeClaim` binding counts once per claim name, a '
+      + '`volumeClaimTemplate` once per run workspace; more than one claim for one TaskRun is a finding.',
+    limits:
+      'The cluster\'s feature-flags are known only when they are checked together: a cluster that sets another coschedule '
+      + 'needs the relaxation. Pipelines nested in pipeline tasks (`pipelineSpec`, `pipelineRef`) and Pipelines fetched by a '
+      + 'resolver are not followed. Not a security control.',
+    howToRelax:
+      "Findings are about the whole run (the reason is the cluster's setting): `{ rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, "
+      + "reason: '<why>' }` without a target, given to the SecurePipelineRun's `relaxations` or to "
+      + '`Relaxations.of(construct).add(...)`, e.g. with the reason "the cluster sets coschedule: disabled". In YAML for the '
+      + 'audit: ' + relaxAnnotation(RuleId.AFFINITY_ASSISTANT_CLAIMS, '*: <why>') + ' on the run.',
+    relaxable: true,
+    appliesTo: (m) => m?.kind === 'TaskRun' || m?.kind === 'PipelineRun',
+  },
+  (manifest, context) => {
+    const flag = coschedule(context);
+    if (flag.value !== PER_WORKSPACE) return [];
+    const bindings = new Map<string, any>();
+    for (const b of asArray(manifest.spec?.workspaces)) if (isObject(b) && typeof b.name === 'string') bindings.set(b.name, b);
+    const claimsOf = (received: ReadonlyArray<{ taskWorkspace: string; pipelineWorkspace: string }>): Claims => {
+      const claims: Claims = new Map();
+      for (const { taskWorkspace, pipelineWorkspace } of received) {
+        const claim = claimOf(bindings.get(pipelineWorkspace), pipelineWorkspace);
+        if (claim === undefined) continue;
+        const entry = claims.get(claim.key) ?? { what: claim.what, workspaces: [] };
+        entry.workspaces.push(taskWorkspace);
+        claims.set(claim.key, entry);
+      }
+      return claims;
+    };
+    if (manifest.kind === 'TaskRun') {
+      const claims = claimsOf([...bindings.keys()].map((name) => ({ taskWorkspace: name, pipelineWorkspace: name })));
+      const value = [...claims.values()].flatMap((c) => c.workspaces).join(', ');
+      return claims.size > 1 ? [{ property: 'spec.workspaces', value, problem: tooMany(claims, flag) }] : [];
+    }
+    const problems: Problem[] = [];
+    const seen = new Set<string>();
+    for (const spec of pipelineSpecsOf(manifest, context)) {
+      for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
+        if (!isObject(t) || typeof t.name !== 'string' || seen.has(t.name)) continue;
+        const claims = claimsOf(receivedWorkspaces(t));
+        if (claims.size <= 1) continue;
+        seen.add(t.name);
+        problems.push({
+          location: `task '${t.name}'`,
+          property: 'workspaces',
+          value: [...claims.values()].flatMap((c) => c.workspaces).join(', '),
+          problem: tooMany(claims, flag),
+        });
+      }
+    }
+    return problems;
+  },
+);

@@ -1,0 +1,92 @@
+import { describeRule } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { AFFINITY_ASSISTANT_CLAIMS } from '../../../src/policy/rules/affinity-assistant-claims';
+
+const vct = (name: string) => ({ name, volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } });
+const pvc = (name: string, claimName: string) => ({ name, persistentVolumeClaim: { claimName } });
+const flags = (coschedule?: string) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' },
+  data: coschedule === undefined ? {} : { coschedule },
+});
+const pipelineSpec = (...tasks: any[]) => ({ workspaces: [{ name: 'source' }, { name: 'image' }], tasks });
+const task = (name: string, workspaces: Array<[string, string]>, extra: Record<string, unknown> = {}) =>
+  ({ name, taskRef: { name: 'build' }, workspaces: workspaces.map(([n, w]) => ({ name: n, workspace: w })), ...extra });
+const run = (spec: Record<string, unknown>, ...workspaces: any[]) =>
+  ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'release', namespace: 'ci' }, spec: { ...spec, workspaces } });
+const check = (manifest: any, ...others: any[]) => AFFINITY_ASSISTANT_CLAIMS.check(manifest, ruleContext([manifest, ...others]));
+
+const DEFAULT = 'coschedule is "workspaces", Tekton\'s default (no feature-flags ConfigMap is checked with it)';
+const SAID = 'the feature-flags checked with it set coschedule "workspaces"';
+const problem = (claims: string, why: string, n = 2) => `bind ${n} PersistentVolumeClaims, ${claims}; ${why}, under which Tekton fails a TaskRun `
+  + 'that binds more than one ("more than one PersistentVolumeClaim is bound") before it makes the pod';
+const TWO_TEMPLATES = 'source (the volumeClaimTemplate of workspace "source"), image (the volumeClaimTemplate of workspace "image")';
+
+describe('AFFINITY_ASSISTANT_CLAIMS', () => {
+  describeRule(AFFINITY_ASSISTANT_CLAIMS, RuleId.AFFINITY_ASSISTANT_CLAIMS, Severity.LOW, true);
+
+  test('applies to runs only', () => {
+    expect(AFFINITY_ASSISTANT_CLAIMS.appliesTo({ kind: 'PipelineRun' })).toBe(true);
+    expect(AFFINITY_ASSISTANT_CLAIMS.appliesTo({ kind: 'TaskRun' })).toBe(true);
+    expect(AFFINITY_ASSISTANT_CLAIMS.appliesTo({ kind: 'Pipeline' })).toBe(false);
+  });
+
+  test('non-compliant: a pipeline task given two claim templates, under Tekton\'s default coschedule', () => {
+    const r = run({ pipelineSpec: pipelineSpec(task('clone', [['source', 'source']]), task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
+    expect(check(r)).toEqual([{
+      rule: RuleId.AFFINITY_ASSISTANT_CLAIMS,
+      kind: 'PipelineRun',
+      name: 'release',
+      location: 'task \'build\'',
+      property: 'workspaces',
+      value: 'source, image',
+      problem: problem(TWO_TEMPLATES, DEFAULT),
+    }]);
+  });
+
+  test('the feature-flags checked together decide, lower-cased as Tekton reads them', () => {
+    const r = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
+    for (const off of ['disabled', 'pipelineruns', 'isolate-pipelinerun', 'Disabled', 'PipelineRuns']) expect(check(r, flags(off))).toEqual([]);
+    expect(check(r, flags('Workspaces')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, SAID)]);
+    // a feature-flags without the key: Tekton's default
+    expect(check(r, flags()).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, 'the feature-flags checked with it leave coschedule unset, so Tekton uses "workspaces"')]);
+  });
+
+  test('claims are counted as Tekton counts them: by claim name, and per run workspace for templates', () => {
+    const spec = (t: any) => ({ pipelineSpec: { workspaces: [{ name: 'a' }, { name: 'b' }, { name: 'c' }], tasks: [t] } });
+    // two task workspaces on one run workspace (subPaths of one volume): one claim
+    expect(check(run(spec(task('t', [['src', 'a'], ['out', 'a']])), vct('a')))).toEqual([]);
+    // the same claim twice: one claim
+    expect(check(run(spec(task('t', [['src', 'a'], ['out', 'b']])), pvc('a', 'shared'), pvc('b', 'shared')))).toEqual([]);
+    // an emptyDir, a Secret and a claim: one claim
+    expect(check(run(spec(task('t', [['src', 'a'], ['tmp', 'b'], ['creds', 'c']])), vct('a'), { name: 'b', emptyDir: {} }, { name: 'c', secret: { secretName: 's' } }))).toEqual([]);
+    // two claims by name, or a claim and a template
+    expect(check(run(spec(task('t', [['src', 'a'], ['out', 'b']])), pvc('a', 'one'), pvc('b', 'two'))).map((f) => f.problem))
+      .toEqual([problem('src (persistentVolumeClaim "one"), out (persistentVolumeClaim "two")', DEFAULT)]);
+    expect(check(run(spec(task('t', [['src', 'a'], ['out', 'b'], ['again', 'a']])), vct('a'), pvc('b', 'two'))).map((f) => [f.value, f.problem]))
+      .toEqual([['src, again, out', problem('src and again (the volumeClaimTemplate of workspace "a"), out (persistentVolumeClaim "two")', DEFAULT)]]);
+  });
+
+  test('finally tasks, embedded task specs (the workspaces Tekton propagates), and the Pipeline a pipelineRef names', () => {
+    const embedded = { name: 'e', taskSpec: { workspaces: [{ name: 'source' }], steps: [{ name: 's', image: 'x', script: 'ls $(workspaces.image.path)' }] } };
+    const spec = { workspaces: [{ name: 'source' }, { name: 'image' }], tasks: [embedded], finally: [task('f', [['source', 'source'], ['image', 'image']])] };
+    expect(check(run({ pipelineSpec: spec }, vct('source'), vct('image'))).map((f) => f.location)).toEqual(['task \'e\'', 'task \'f\'']);
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec };
+    const byRef = run({ pipelineRef: { name: 'p' } }, vct('source'), vct('image'));
+    expect(check(byRef, pipeline).map((f) => f.location)).toEqual(['task \'e\'', 'task \'f\'']);
+    // without the Pipeline, or with one of another namespace, nothing is known
+    expect(AFFINITY_ASSISTANT_CLAIMS.check(byRef)).toEqual([]);
+    expect(check(byRef, { ...pipeline, metadata: { name: 'p', namespace: 'other' } })).toEqual([]);
+  });
+
+  test('a TaskRun binds its claims itself', () => {
+    const tr = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: { name: 'build' }, workspaces: [vct('source'), { name: 'tmp', emptyDir: {} }, vct('image')] } };
+    expect(check(tr)).toEqual([{
+      rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, kind: 'TaskRun', name: 'tr', property: 'spec.workspaces', value: 'source, image', problem: problem(TWO_TEMPLATES, DEFAULT),
+    }]);
+    expect(check(tr, flags('disabled'))).toEqual([]);
+    expect(check({ ...tr, spec: { ...tr.spec, workspaces: [vct('source')] } })).toEqual([]);
+  });
+});
