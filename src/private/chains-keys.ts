@@ -77,7 +77,10 @@ export const CHAINS_KEYS: ReadonlyMap<string, ChainsKeySpec> = new Map<string, C
   ['signers.x509.fulcio.enabled', { values: BOOLEAN }],
   ['signers.x509.fulcio.address', FREE],
   ['signers.x509.fulcio.issuer', FREE],
-  ['signers.x509.fulcio.provider', { values: ['google', 'spiffe', 'github', 'filesystem'] }],
+  // the names the cosign providers Chains v0.29.2 links in register (cosign v2.6.5 pkg/providers, and Chains'
+  // own filesystem-custom-path); Chains passes the value to ProvideFrom as it is, and an unknown one drops the
+  // x509 signer (its docs/config.md names `github` and `google`, which no provider registers)
+  ['signers.x509.fulcio.provider', { values: ['spiffe', 'github-actions', 'google-workload-identity', 'google-impersonate', 'buildkite-agent', 'envvar', 'filesystem', 'filesystem-custom-path'] }],
   ['signers.x509.identity.token.file', FREE],
   ['signers.x509.tuf.mirror.url', FREE],
 ]);

@@ -327,12 +327,12 @@ function identityMismatches(provider: string | undefined, v: CosignVerification)
     });
     each(v.issuer, (value) => (NON_SPIFFE_ISSUERS.includes(value)
       ? 'is not a SPIRE OIDC issuer: with signers.x509.fulcio.provider spiffe the certificate names the issuer of the SPIRE JWT-SVID (its OIDC discovery URL)' : undefined));
-  } else if (provider === 'github') {
-    each(v.identity, (value) => (value.startsWith('https://github.com/') ? undefined : 'cannot match the GitHub Actions workflow identity Chains signs with (signers.x509.fulcio.provider github): https://github.com/<owner>/<repo>/<workflow>@<ref>'));
-    each(v.issuer, (value) => (value === GITHUB_ACTIONS_ISSUER ? undefined : `is not the issuer of GitHub Actions tokens (${GITHUB_ACTIONS_ISSUER}), which Chains signs with (signers.x509.fulcio.provider github)`));
-  } else if (provider === 'google') {
-    each(v.identity, (value) => (/^[^@\s/:]+@[^@\s/:]+$/.test(value) ? undefined : 'cannot match the Google service account e-mail Chains signs with (signers.x509.fulcio.provider google)'));
-    each(v.issuer, (value) => (value === GOOGLE_ISSUER ? undefined : `is not the issuer of Google service account tokens (${GOOGLE_ISSUER}), which Chains signs with (signers.x509.fulcio.provider google)`));
+  } else if (provider === 'github-actions') {
+    each(v.identity, (value) => (value.startsWith('https://github.com/') ? undefined : 'cannot match the GitHub Actions workflow identity Chains signs with (signers.x509.fulcio.provider github-actions): https://github.com/<owner>/<repo>/<workflow>@<ref>'));
+    each(v.issuer, (value) => (value === GITHUB_ACTIONS_ISSUER ? undefined : `is not the issuer of GitHub Actions tokens (${GITHUB_ACTIONS_ISSUER}), which Chains signs with (signers.x509.fulcio.provider github-actions)`));
+  } else if (provider === 'google-workload-identity' || provider === 'google-impersonate') {
+    each(v.identity, (value) => (/^[^@\s/:]+@[^@\s/:]+$/.test(value) ? undefined : `cannot match the Google service account e-mail Chains signs with (signers.x509.fulcio.provider ${provider})`));
+    each(v.issuer, (value) => (value === GOOGLE_ISSUER ? undefined : `is not the issuer of Google service account tokens (${GOOGLE_ISSUER}), which Chains signs with (signers.x509.fulcio.provider ${provider})`));
   }
   return out;
 }

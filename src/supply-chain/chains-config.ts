@@ -112,12 +112,14 @@ export enum TransparencyMode {
  * Where the Chains controller gets the OIDC token it exchanges for a Fulcio certificate.
  */
 export enum FulcioProvider {
-  /** `google`: the GKE workload identity. */
-  GOOGLE = 'google',
+  /** `google-workload-identity`: the GKE workload identity of the Chains controller. */
+  GOOGLE = 'google-workload-identity',
+  /** `google-impersonate`: a Google service account the controller's workload identity impersonates. */
+  GOOGLE_IMPERSONATE = 'google-impersonate',
   /** `spiffe`: a SPIFFE ID from the SPIRE agent. */
   SPIFFE = 'spiffe',
-  /** `github`: GitHub Actions. */
-  GITHUB = 'github',
+  /** `github-actions`: the token of a GitHub Actions runner. */
+  GITHUB = 'github-actions',
   /** `filesystem`: a token file (`identityTokenFile`). */
   FILESYSTEM = 'filesystem',
 }
@@ -454,10 +456,10 @@ export class ChainsConfig extends Construct {
     const kmsSigner = signers.find(([, signer]) => signer === ChainsSigner.KMS);
     const kmsRef = data['signers.kms.kmsref'];
     if (kmsSigner && kmsRef === undefined) {
-      throw this.error(kmsSigner[0], kmsSigner[1], 'needs signers.kms.kmsref', `Give kms: { keyRef: '<key URI>' } with a ${KMS_SCHEMES_TEXT} URI.`);
+      throw this.error(kmsSigner[0], kmsSigner[1], 'needs signers.kms.kmsref', `Give kms: { keyRef: '<key URI>' } of the form ${KMS_SCHEMES_TEXT}.`);
     }
     if (kmsRef !== undefined && !isKmsUri(kmsRef)) {
-      throw this.error('signers.kms.kmsref', kmsRef, 'does not use a supported scheme', `Use a ${KMS_SCHEMES_TEXT} URI (see https://docs.sigstore.dev/cosign/kms_support).`);
+      throw this.error('signers.kms.kmsref', kmsRef, 'is not a key reference sigstore accepts (Chains would leave the kms signer out and sign nothing with it)', `Use a key reference of the form ${KMS_SCHEMES_TEXT} (see https://docs.sigstore.dev/cosign/kms_support).`);
     }
     if (kmsRef !== undefined && !kmsSigner) {
       throw this.error('signers.kms.kmsref', kmsRef, 'is set but no artifact type is signed with kms',

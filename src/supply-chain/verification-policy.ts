@@ -277,8 +277,8 @@ export class VerificationPolicy extends Construct {
         throw this.error({
           property: `${where}.kms`,
           value: k.kmsUri,
-          problem: 'does not use a supported scheme',
-          fix: `Use a ${KMS_SCHEMES_TEXT} URI.`,
+          problem: 'is not a key reference sigstore accepts (Tekton could not load the key, and verification would fail every run)',
+          fix: `Use a key reference of the form ${KMS_SCHEMES_TEXT}.`,
           rule: RuleId.VALID_SPEC,
         });
       }

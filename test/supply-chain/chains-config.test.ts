@@ -194,6 +194,9 @@ describe('ChainsConfig options', () => {
     for (const ociEncodingFormat of Object.values(OciEncodingFormat)) expect(() => chains({ storage: { ociEncodingFormat } })).not.toThrow();
     for (const transparency of Object.values(TransparencyMode)) expect(() => chains({ transparency })).not.toThrow();
     for (const provider of Object.values(FulcioProvider)) expect(() => chains({ keyless: KeylessSigning.publicGood({ provider }) })).not.toThrow();
+    // the names cosign's providers register, which Chains passes to ProvideFrom as they are
+    expect(Object.values(FulcioProvider).map((provider) => dataOf({ keyless: KeylessSigning.publicGood({ provider }) })['signers.x509.fulcio.provider']))
+      .toEqual(['google-workload-identity', 'google-impersonate', 'spiffe', 'github-actions', 'filesystem']);
     for (const buildType of Object.values(ChainsBuildType)) expect(() => chains({ buildType })).not.toThrow();
   });
 });
@@ -290,7 +293,7 @@ describe('ChainsConfig refusals at construction', () => {
 
   test('a value Chains does not allow, in additionalSettings', () => {
     expect(() => chains({ additionalSettings: { 'signers.x509.fulcio.provider': 'gitlab' } })).toThrow(
-      "ChainsConfig 'test/chains': data['signers.x509.fulcio.provider'] \"gitlab\" is not one of google, spiffe, github, filesystem [CHAINS_KNOWN_KEYS]. Use only keys and values documented in Chains v0.29 docs/config.md (every one has a typed ChainsConfig setting), and keep credentials in a Secret mounted into the controller (the *-path keys); this rule cannot be relaxed.",
+      "ChainsConfig 'test/chains': data['signers.x509.fulcio.provider'] \"gitlab\" is not one of spiffe, github-actions, google-workload-identity, google-impersonate, buildkite-agent, envvar, filesystem, filesystem-custom-path [CHAINS_KNOWN_KEYS]. Use only keys and values documented in Chains v0.29 docs/config.md (every one has a typed ChainsConfig setting), and keep credentials in a Secret mounted into the controller (the *-path keys); this rule cannot be relaxed.",
     );
   });
 
@@ -338,13 +341,13 @@ describe('ChainsConfig refusals at construction', () => {
 
   test('the kms signer without a kmsref', () => {
     expect(() => chains({ pipelineRuns: { signer: ChainsSigner.KMS } })).toThrow(
-      "ChainsConfig 'test/chains': data['artifacts.pipelinerun.signer'] \"kms\" needs signers.kms.kmsref [VALID_SPEC]. Give kms: { keyRef: '<key URI>' } with a gcpkms://, awskms://, azurekms:// or hashivault:// URI.",
+      "ChainsConfig 'test/chains': data['artifacts.pipelinerun.signer'] \"kms\" needs signers.kms.kmsref [VALID_SPEC]. Give kms: { keyRef: '<key URI>' } of the form gcpkms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>, awskms:///<key id, alias/<name> or ARN>, azurekms://<vault>/<key>, or hashivault://<transit key name> (openbao:// too).",
     );
   });
 
   test('a kmsref with an unknown scheme', () => {
     expect(() => chains({ ...KMS_ALL, kms: { keyRef: 'vault://transit/keys/chains' } })).toThrow(
-      "ChainsConfig 'test/chains': data['signers.kms.kmsref'] \"vault://transit/keys/chains\" does not use a supported scheme [VALID_SPEC]. Use a gcpkms://, awskms://, azurekms:// or hashivault:// URI (see https://docs.sigstore.dev/cosign/kms_support).",
+      "ChainsConfig 'test/chains': data['signers.kms.kmsref'] \"vault://transit/keys/chains\" is not a key reference sigstore accepts (Chains would leave the kms signer out and sign nothing with it) [VALID_SPEC]. Use a key reference of the form gcpkms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>, awskms:///<key id, alias/<name> or ARN>, azurekms://<vault>/<key>, or hashivault://<transit key name> (openbao:// too) (see https://docs.sigstore.dev/cosign/kms_support).",
     );
   });
 

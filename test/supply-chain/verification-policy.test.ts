@@ -197,7 +197,7 @@ describe('VerificationPolicy refusals', () => {
 
   test('a KMS key with an unknown scheme', () => {
     expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromKms('vault://transit/keys/tekton') }] })).toThrow(
-      "VerificationPolicy 'test/catalog': authorities[release].key.kms \"vault://transit/keys/tekton\" does not use a supported scheme [VALID_SPEC]. Use a gcpkms://, awskms://, azurekms:// or hashivault:// URI.",
+      "VerificationPolicy 'test/catalog': authorities[release].key.kms \"vault://transit/keys/tekton\" is not a key reference sigstore accepts (Tekton could not load the key, and verification would fail every run) [VALID_SPEC]. Use a key reference of the form gcpkms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>, awskms:///<key id, alias/<name> or ARN>, azurekms://<vault>/<key>, or hashivault://<transit key name> (openbao:// too).",
     );
   });
 

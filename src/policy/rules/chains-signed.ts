@@ -7,6 +7,18 @@ import { RuleId } from '../rule-id';
 /** The signers that sign; a missing key means Chains' default, x509. */
 const SIGNING = ['x509', 'kms'];
 
+/**
+ * Storage backends Chains v0.29 cannot start without a setting, and how it is read: one
+ * backend that fails to start makes `InitializeBackends` return none at all, so every
+ * artifact type fails to store ("could not find backend") and no run is marked signed.
+ */
+const BACKEND_SETTINGS: ReadonlyArray<{ readonly backend: string; readonly key: string; readonly usable: (value: string) => boolean; readonly what: string }> = [
+  // archivista.NewStorageBackend refuses a blank URL (strings.TrimSpace)
+  { backend: 'archivista', key: 'storage.archivista.url', usable: (v) => v.trim() !== '', what: "the Archivista server's URL" },
+  // docdb opens the collection at the URL (gocloud docstore), which needs a scheme
+  { backend: 'docdb', key: 'storage.docdb.url', usable: (v) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(v), what: 'the collection URL (e.g. mongo://<database>/<collection>)' },
+];
+
 /** Chains signs every artifact type. */
 export const CHAINS_SIGNED = manifestRule(
   {
@@ -20,7 +32,9 @@ export const CHAINS_SIGNED = manifestRule(
       + '`chains-config` in namespace `tekton-chains` (or with no namespace): a value other than exactly `x509` or `kms` is a '
       + 'finding; an unset key passes (Chains then signs with x509). An artifact type whose `artifacts.<type>.storage` is '
       + 'written empty (no entry but spaces) is neither signed nor stored; a `kms` signer without a `signers.kms.kmsref` of '
-      + 'a scheme sigstore knows signs nothing (Chains leaves the signer out and skips the artifacts).',
+      + 'a shape sigstore accepts signs nothing (Chains leaves the signer out and skips the artifacts). A storage list that '
+      + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `storage.docdb.url` with a scheme, '
+      + 'leaves Chains with no storage backend at all: nothing is stored or marked signed.',
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
       + 'Chains is installed and running are not seen.',
@@ -55,10 +69,21 @@ export const CHAINS_SIGNED = manifestRule(
       ? [{
         property: dataKey('signers.kms.kmsref'),
         ...(ref !== undefined ? { value: ref } : {}),
-        problem: `${ref === undefined ? 'is missing' : `is not a key URI (${KMS_SCHEMES_TEXT})`}, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it`,
-        fix: `Set signers.kms.kmsref to the key's URI (${KMS_SCHEMES_TEXT}).`,
+        problem: `${ref === undefined ? 'is missing' : `is not a key reference sigstore accepts (${KMS_SCHEMES_TEXT})`}, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it`,
+        fix: `Set signers.kms.kmsref to the key's reference: ${KMS_SCHEMES_TEXT}.`,
       }]
       : [];
-    return [...signers, ...off, ...kms];
+    const stored = new Set(ARTIFACT_TYPES.flatMap((type) => {
+      const value = data[`artifacts.${type}.storage`];
+      return value === undefined ? [] : storageEntries(value);
+    }));
+    const unstartable = BACKEND_SETTINGS.filter((b) => stored.has(b.backend) && !b.usable(data[b.key] ?? '')).map((b) => ({
+      property: dataKey(b.key),
+      ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
+      problem: `is ${data[b.key] === undefined ? 'missing' : 'not usable'}, though an artifact type is stored in ${b.backend}: Chains cannot start that `
+        + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
+      fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
+    }));
+    return [...signers, ...off, ...kms, ...unstartable];
   },
 );

@@ -29,6 +29,19 @@ describe('CHAINS_KNOWN_KEYS', () => {
     ]);
   });
 
+  test('Fulcio providers: the names cosign registers in Chains v0.29.2, not the ones its docs/config.md gives', () => {
+    for (const value of ['spiffe', 'github-actions', 'google-workload-identity', 'google-impersonate', 'buildkite-agent', 'envvar', 'filesystem', 'filesystem-custom-path']) {
+      expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'signers.x509.fulcio.provider': value }))).toEqual([]);
+    }
+    // ProvideFrom("github") fails: Chains drops the x509 signer and signs nothing
+    const allowed = 'is not one of spiffe, github-actions, google-workload-identity, google-impersonate, buildkite-agent, envvar, filesystem, filesystem-custom-path';
+    for (const value of ['github', 'google', 'Spiffe', '']) {
+      expect(summary(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'signers.x509.fulcio.provider': value })))).toEqual([
+        [RuleId.CHAINS_KNOWN_KEYS, "data['signers.x509.fulcio.provider']", value, allowed],
+      ]);
+    }
+  });
+
   test('non-compliant: an unknown key, with the reason it is unknown in the fix', () => {
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'artifacts.oci.signing-backend': 'kms' }))).toEqual([{
       rule: RuleId.CHAINS_KNOWN_KEYS,

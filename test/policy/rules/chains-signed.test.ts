@@ -68,15 +68,43 @@ describe('CHAINS_SIGNED', () => {
       property: "data['signers.kms.kmsref']",
       ...(value !== undefined ? { value } : {}),
       problem,
-      fix: "Set signers.kms.kmsref to the key's URI (gcpkms://, awskms://, azurekms:// or hashivault://).",
+      fix: "Set signers.kms.kmsref to the key's reference: gcpkms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>, awskms:///<key id, alias/<name> or ARN>, azurekms://<vault>/<key>, or hashivault://<transit key name> (openbao:// too).",
     });
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'kms' }))).toEqual([
       kms(undefined, 'is missing, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it'),
     ]);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'kms', 'signers.kms.kmsref': 'projects/p/locations/global/keyRings/r/cryptoKeys/k' }))).toEqual([
-      kms('projects/p/locations/global/keyRings/r/cryptoKeys/k', 'is not a key URI (gcpkms://, awskms://, azurekms:// or hashivault://), though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it'),
+      kms('projects/p/locations/global/keyRings/r/cryptoKeys/k', 'is not a key reference sigstore accepts (gcpkms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>, awskms:///<key id, alias/<name> or ARN>, azurekms://<vault>/<key>, or hashivault://<transit key name> (openbao:// too)), though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it'),
     ]);
+    // a known scheme in a shape its provider refuses (a Vault transit key is a name, not a path)
+    for (const ref of ['hashivault://transit/keys/chains', 'gcpkms://chains-key']) {
+      expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'kms', 'signers.kms.kmsref': ref })).map((f) => f.value)).toEqual([ref]);
+    }
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'kms', 'signers.kms.kmsref': 'openbao://chains' }))).toEqual([]);
     // no kms signer: the kmsref is not read
     expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.kms.kmsref': 'x' }))).toEqual([]);
+  });
+
+  test('non-compliant: a storage backend Chains cannot start leaves it with none at all', () => {
+    const finding = (key: string, value: string | undefined, backend: string, what: string) => ({
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: `data['${key}']`,
+      ...(value !== undefined ? { value } : {}),
+      problem: `is ${value === undefined ? 'missing' : 'not usable'}, though an artifact type is stored in ${backend}: Chains cannot start that `
+        + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
+      fix: `Set ${key} to ${what}, or remove ${backend} from the artifacts' storage.`,
+    });
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'tekton,archivista' }))).toEqual([
+      finding('storage.archivista.url', undefined, 'archivista', "the Archivista server's URL"),
+    ]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'chains/provenance' }))).toEqual([
+      finding('storage.docdb.url', 'chains/provenance', 'docdb', 'the collection URL (e.g. mongo://<database>/<collection>)'),
+    ]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'archivista', 'storage.archivista.url': '  ' })).map((f) => f.value)).toEqual(['  ']);
+    // set as the backend needs it
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': 'https://archivista.example.com' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'mongo://chains/provenance' }))).toEqual([]);
   });
 });

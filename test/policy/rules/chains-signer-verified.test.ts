@@ -63,9 +63,9 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(verifyTask(['verify', '--key=awskms:///alias/chains', 'img']), KMS)).toEqual([]);
     // keyless with GitHub or Google identities
     expect(check(verifyTask(['verify', '--certificate-identity=https://github.com/o/r/.github/workflows/w.yml@refs/heads/main', '--certificate-oidc-issuer=https://token.actions.githubusercontent.com', 'img']),
-      { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'github' })).toEqual([]);
+      { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'github-actions' })).toEqual([]);
     expect(check(verifyTask(['verify', '--certificate-identity=chains@p.iam.gserviceaccount.com', '--certificate-oidc-issuer=https://accounts.google.com', 'img']),
-      { 'signers.x509.fulcio.enabled': 'T', 'signers.x509.fulcio.provider': 'google' })).toEqual([]);
+      { 'signers.x509.fulcio.enabled': 'T', 'signers.x509.fulcio.provider': 'google-workload-identity' })).toEqual([]);
     // other programs and subcommands are not verifications
     expect(check(verifyTask(['sign', '--key', 'awskms:///alias/other', 'img']), KMS)).toEqual([]);
     expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command: ['crane'], args: ['verify', '--key', 'x'] })] }), KEYLESS_SPIFFE)).toEqual([]);
@@ -107,12 +107,12 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
 
   test('non-compliant: GitHub and Google providers with the other identity or issuer', () => {
     expect(check(verifyTask(['verify', `--certificate-identity=${SPIFFE_ID}`, '--certificate-oidc-issuer=https://accounts.google.com', 'img']),
-      { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'github' }).map((f) => f.value)).toEqual([
+      { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'github-actions' }).map((f) => f.value)).toEqual([
       `--certificate-identity=${SPIFFE_ID}`, '--certificate-oidc-issuer=https://accounts.google.com',
     ]);
     expect(check(verifyTask(['verify', '--certificate-identity=https://github.com/o/r', 'img']),
-      { 'signers.x509.fulcio.enabled': '1', 'signers.x509.fulcio.provider': 'google' })).toEqual([finding(
-      '--certificate-identity=https://github.com/o/r', 'cannot match the Google service account e-mail Chains signs with (signers.x509.fulcio.provider google)')]);
+      { 'signers.x509.fulcio.enabled': '1', 'signers.x509.fulcio.provider': 'google-workload-identity' })).toEqual([finding(
+      '--certificate-identity=https://github.com/o/r', 'cannot match the Google service account e-mail Chains signs with (signers.x509.fulcio.provider google-workload-identity)')]);
     // provider unset: every provider is tried, so only key against keyless is judged
     expect(check(verifyTask(['verify', '--certificate-identity=https://github.com/o/r', 'img']), { 'signers.x509.fulcio.enabled': 'true' })).toEqual([]);
   });
