@@ -12,7 +12,13 @@ const SIGNING = ['x509', 'kms'];
  * backend that fails to start makes `InitializeBackends` return none at all, so every
  * artifact type fails to store ("could not find backend") and no run is marked signed.
  */
-const BACKEND_SETTINGS: ReadonlyArray<{ readonly backend: string; readonly key: string; readonly usable: (value: string) => boolean; readonly what: string }> = [
+interface BackendSetting {
+  readonly backend: string;
+  readonly key: string;
+  readonly usable: (value: string) => boolean;
+  readonly what: string;
+}
+const BACKEND_SETTINGS: readonly BackendSetting[] = [
   // archivista.NewStorageBackend refuses a blank URL (strings.TrimSpace)
   { backend: 'archivista', key: 'storage.archivista.url', usable: (v) => v.trim() !== '', what: "the Archivista server's URL" },
   // docdb opens the collection at the URL (gocloud docstore), which needs a scheme
