@@ -56,6 +56,21 @@ export interface VerifyFlag {
   readonly written: string;
   /** The values it may take (params resolved); empty when none is known. */
   readonly values: readonly string[];
+  /** Where it is set when not in the verification's own field: `env[COSIGN_KEY]` for cosign's environment variable. */
+  readonly property?: string;
+}
+
+/** What a rule reports about one verification: where, the value, and the problem. */
+export interface VerificationMismatch {
+  readonly written: string;
+  readonly property?: string;
+  readonly value?: string;
+  readonly problem: string;
+}
+
+/** Where a mismatch is: the flag as written (and its field when it is an environment variable), or `verify`. */
+function at(flag: VerifyFlag | undefined): Pick<VerificationMismatch, 'written' | 'property'> {
+  return flag === undefined ? { written: 'verify' } : { written: flag.written, ...(flag.property !== undefined ? { property: flag.property } : {}) };
 }
 
 /** A `cosign verify` (or `verify-attestation`) a container runs, with the flags the rules read. */
@@ -69,10 +84,12 @@ export interface CosignVerification {
   readonly issuerRegexp?: VerifyFlag;
   /** `--insecure-ignore-tlog`, a boolean flag (bare means true). */
   readonly ignoreTlog?: VerifyFlag;
+  /** `--private-infrastructure`, a boolean flag that also skips the transparency log. */
+  readonly privateInfrastructure?: VerifyFlag;
 }
 
 /** cosign flags that take a value, as far as the rules read them. */
-const FLAGS: Record<string, keyof Omit<CosignVerification, 'property' | 'ignoreTlog'>> = {
+const FLAGS: Record<string, keyof Omit<CosignVerification, 'property' | 'ignoreTlog' | 'privateInfrastructure'>> = {
   'key': 'key',
   'certificate-identity': 'identity',
   'certificate-identity-regexp': 'identityRegexp',
@@ -85,16 +102,35 @@ function isCosignImage(image: unknown): boolean {
   return typeof image === 'string' && basename(repositoryOf(image)) === 'cosign';
 }
 
-/** The flags of a `cosign verify` given its arguments after the program; undefined for another subcommand. */
-function verifyFlags(property: string, rest: readonly string[], values: (word: string) => string[]): CosignVerification | undefined {
+/** A `COSIGN_<FLAG>` variable of the container's env: its value as written, and the values it may take. */
+interface CosignEnv {
+  readonly written: string;
+  readonly values: readonly string[];
+}
+
+/** cosign's boolean flags the rules read. */
+const BOOLEAN_FLAGS: Record<string, 'ignoreTlog' | 'privateInfrastructure'> = {
+  'insecure-ignore-tlog': 'ignoreTlog',
+  'private-infrastructure': 'privateInfrastructure',
+};
+
+/**
+ * The flags of a `cosign verify` given its arguments after the program; undefined for another
+ * subcommand. A flag not given takes the value of its environment variable `COSIGN_<FLAG>`
+ * (`-` as `_`), as cosign's `BindViper` sets it, when the container's env sets one that is not empty.
+ */
+function verifyFlags(
+  property: string, rest: readonly string[], values: (word: string) => string[], env: (name: string) => CosignEnv | undefined,
+): CosignVerification | undefined {
   const subcommand = rest.find((a) => !a.startsWith('-'));
   if (subcommand !== 'verify' && subcommand !== 'verify-attestation') return undefined;
   const out: Record<string, VerifyFlag> = {};
   for (let i = 0; i < rest.length; i++) {
     const m = /^--?([a-z-]+)(?:=(.*))?$/s.exec(rest[i]);
-    if (m && m[1] === 'insecure-ignore-tlog') {
+    const bool = m ? BOOLEAN_FLAGS[m[1]] : undefined;
+    if (m && bool) {
       // a boolean flag never takes the next argument
-      out.ignoreTlog = { written: rest[i], values: m[2] === undefined ? ['true'] : values(m[2]) };
+      out[bool] = { written: rest[i], values: m[2] === undefined ? ['true'] : values(m[2]) };
       continue;
     }
     const field = m ? FLAGS[m[1]] : undefined;
@@ -107,6 +143,12 @@ function verifyFlags(property: string, rest: readonly string[], values: (word: s
     }
     if (value === undefined) continue;
     out[field] = { written, values: values(value) };
+  }
+  for (const [flag, field] of [...Object.entries(FLAGS), ...Object.entries(BOOLEAN_FLAGS)]) {
+    if (out[field] !== undefined) continue;
+    const name = `COSIGN_${flag.toUpperCase().replace(/-/g, '_')}`;
+    const set = env(name);
+    if (set !== undefined) out[field] = { ...set, property: `env[${name}]` };
   }
   return { property, ...out };
 }
@@ -125,26 +167,35 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
     const entry = (Array.isArray(container?.env) ? container.env : []).find((e: any) => e?.name === name);
     return typeof entry?.value === 'string' ? substitute(entry.value, resolve) : [];
   };
+  // cosign's own variables: set when the env has the name with a value that is not empty (viper reads
+  // an empty one as unset), or one Tekton or the kubelet fills in (valueFrom, a substitution: values unknown)
+  const cosignEnv = (name: string): CosignEnv | undefined => {
+    const entries = (Array.isArray(container?.env) ? container.env : []).filter((e: any) => e?.name === name);
+    const entry = entries[entries.length - 1];
+    if (entry === undefined || entry === null) return undefined;
+    if (typeof entry.value === 'string') return entry.value === '' ? undefined : { written: entry.value, values: substitute(entry.value, resolve) };
+    return entry.valueFrom !== undefined && entry.valueFrom !== null ? { written: 'valueFrom', values: [] } : undefined;
+  };
   const out: CosignVerification[] = [];
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const literal = (word: string) => substitute(word, resolve);
   if (command.length > 0) {
     const run = invocation(argv);
     if (run.program !== undefined && basename(run.program) === 'cosign') {
-      const v = verifyFlags(property, argv.slice(run.programIndex + 1), literal);
+      const v = verifyFlags(property, argv.slice(run.programIndex + 1), literal, cosignEnv);
       if (v) out.push(v);
     } else if (run.program !== undefined && /^(sh|bash|dash|ash)$/.test(basename(run.program))
       && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
-      out.push(...scriptVerifications(argv[run.programIndex + 2], property, env, resolve));
+      out.push(...scriptVerifications(argv[run.programIndex + 2], property, env, cosignEnv, resolve));
     }
   } else if (isCosignImage(container?.image) && typeof container?.script !== 'string') {
-    const v = verifyFlags('args', args, literal);
+    const v = verifyFlags('args', args, literal, cosignEnv);
     if (v) out.push(v);
   }
   if (typeof container?.script === 'string') {
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(container.script);
     const shell = shebang ? basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]) : 'sh';
-    if (/^(sh|bash|dash|ash|ksh|zsh)$/.test(shell)) out.push(...scriptVerifications(container.script, 'script', env, resolve));
+    if (/^(sh|bash|dash|ash|ksh|zsh)$/.test(shell)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
   }
   return out;
 }
@@ -239,7 +290,7 @@ function shellCommands(text: string): Word[][] {
 
 /** The `cosign verify` commands of a shell text. */
 function scriptVerifications(
-  text: string, property: string, env: (name: string) => string[], resolve: (param: string) => string[],
+  text: string, property: string, env: (name: string) => string[], cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
   for (const words of shellCommands(text)) {
@@ -258,7 +309,7 @@ function scriptVerifications(
       const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value);
       return v ? env(v[1]) : values(value);
     };
-    const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues);
+    const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, cosignEnv);
     if (v) out.push(v);
   }
   return out;
@@ -272,36 +323,36 @@ function substitute(text: string, resolve: (param: string) => string[]): string[
 }
 
 /** Why a verification cannot accept what Chains signs with, for each value that cannot; empty when it can. */
-export function signerMismatches(signer: ImageSigner, v: CosignVerification): Array<{ written: string; value?: string; problem: string }> {
-  const out: Array<{ written: string; value?: string; problem: string }> = [];
+export function signerMismatches(signer: ImageSigner, v: CosignVerification): VerificationMismatch[] {
+  const out: VerificationMismatch[] = [];
   const keyless = v.identity ?? v.identityRegexp ?? v.issuer ?? v.issuerRegexp;
   switch (signer.kind) {
     case 'unsigned':
-      out.push({ written: (v.key ?? keyless)?.written ?? 'verify', problem: `can never verify an image Chains handles: ${signer.key} is "${signer.value}", so ${signer.why}` });
+      out.push({ ...at(v.key ?? keyless), problem: `can never verify an image Chains handles: ${signer.key} is "${signer.value}", so ${signer.why}` });
       break;
     case 'key':
       if (!v.key) {
-        out.push({ written: keyless?.written ?? 'verify', problem: `verifies a keyless certificate, but Chains signs images with the key in the ${CHAINS_SIGNING_SECRET} Secret (signers.x509.fulcio.enabled is not true): its signatures carry no certificate` });
+        out.push({ ...at(keyless), problem: `verifies a keyless certificate, but Chains signs images with the key in the ${CHAINS_SIGNING_SECRET} Secret (signers.x509.fulcio.enabled is not true): its signatures carry no certificate` });
       }
       for (const value of v.key?.values ?? []) {
         if (isKmsUri(value)) {
-          out.push({ written: v.key!.written, value, problem: `verifies against a KMS key, but Chains signs images with the key in the ${CHAINS_SIGNING_SECRET} Secret (artifacts.oci.signer x509, no Fulcio)` });
+          out.push({ ...at(v.key), value, problem: `verifies against a KMS key, but Chains signs images with the key in the ${CHAINS_SIGNING_SECRET} Secret (artifacts.oci.signer x509, no Fulcio)` });
         }
       }
       break;
     case 'kms':
       if (!v.key) {
-        out.push({ written: keyless?.written ?? 'verify', problem: `verifies a keyless certificate, but Chains signs images with the KMS key ${signer.keyRef ?? '(signers.kms.kmsref unset)'} (artifacts.oci.signer kms): its signatures carry no certificate` });
+        out.push({ ...at(keyless), problem: `verifies a keyless certificate, but Chains signs images with the KMS key ${signer.keyRef ?? '(signers.kms.kmsref unset)'} (artifacts.oci.signer kms): its signatures carry no certificate` });
       }
       for (const value of v.key?.values ?? []) {
         if (isKmsUri(value) && value !== signer.keyRef) {
-          out.push({ written: v.key!.written, value, problem: `is not the KMS key Chains signs images with (signers.kms.kmsref ${signer.keyRef ?? 'unset'})` });
+          out.push({ ...at(v.key), value, problem: `is not the KMS key Chains signs images with (signers.kms.kmsref ${signer.keyRef ?? 'unset'})` });
         }
       }
       break;
     case 'keyless':
       if (v.key) {
-        out.push({ written: v.key.written, value: v.key.values.join(', ') || undefined, problem: 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps' });
+        out.push({ ...at(v.key), value: v.key.values.join(', ') || undefined, problem: 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps' });
       }
       out.push(...identityMismatches(signer.provider, v));
       break;
@@ -310,12 +361,12 @@ export function signerMismatches(signer: ImageSigner, v: CosignVerification): Ar
 }
 
 /** Identities and issuers that cannot be in the certificate Fulcio gives Chains with this provider. */
-function identityMismatches(provider: string | undefined, v: CosignVerification): Array<{ written: string; value?: string; problem: string }> {
-  const out: Array<{ written: string; value?: string; problem: string }> = [];
+function identityMismatches(provider: string | undefined, v: CosignVerification): VerificationMismatch[] {
+  const out: VerificationMismatch[] = [];
   const each = (flag: VerifyFlag | undefined, bad: (value: string) => string | undefined) => {
     for (const value of flag?.values ?? []) {
       const problem = bad(value);
-      if (problem) out.push({ written: flag!.written, value, problem });
+      if (problem) out.push({ ...at(flag), value, problem });
     }
   };
   if (provider === 'spiffe') {
@@ -369,14 +420,15 @@ export function signatureRepositoryMismatch(
  */
 export function transparencyMismatch(
   data: Record<string, string>, v: CosignVerification,
-): { written: string; value?: string; problem: string } | undefined {
+): VerificationMismatch | undefined {
   const enabled = data['transparency.enabled'];
   if (enabled === 'true' || enabled === 'manual') return undefined;
-  const ignored = v.ignoreTlog?.values ?? [];
-  if (ignored.length > 0 && ignored.every(parsesTrue)) return undefined;
+  // --private-infrastructure sets --insecure-ignore-tlog too (cosign's verify command)
+  const on = (flag: VerifyFlag | undefined) => flag !== undefined && flag.values.length > 0 && flag.values.every(parsesTrue);
+  if (on(v.ignoreTlog) || on(v.privateInfrastructure)) return undefined;
   const why = enabled === undefined ? 'is not set (off)' : `is "${enabled}"`;
   return {
-    written: v.ignoreTlog?.written ?? 'verify',
+    ...at(v.ignoreTlog),
     problem: `checks the transparency log, but Chains uploads no signature to it (${dataKey('transparency.enabled')} ${why}), `
       + 'so no entry is ever found: turn transparency on (the secure choice) or give cosign --insecure-ignore-tlog=true',
   };

@@ -37,11 +37,13 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly; with the x509 key the key must not be a KMS URI, '
       + `the key of ${CHAINS_SIGNING_SECRET}), \`--certificate-identity\` and \`--certificate-oidc-issuer\` (with provider \`spiffe\` `
       + `the identity must be \`spiffe://<trust domain>${CHAINS_SPIFFE_PATH}\`, as SPIRE's Kubernetes registration template `
-      + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github` '
-      + 'an https://github.com/ identity and GitHub\'s issuer; with `google` an e-mail and Google\'s issuer). A value '
+      + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github-actions` '
+      + 'an https://github.com/ identity and GitHub\'s issuer; with `google-workload-identity` or `google-impersonate` an '
+      + 'e-mail and Google\'s issuer). A flag not given is read from its `COSIGN_<FLAG>` env var (`COSIGN_KEY`, '
+      + '`COSIGN_CERTIFICATE_IDENTITY` …; an empty one is unset), as cosign binds them. A value '
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
       + 'with it pass. Unless `transparency.enabled` is `true` or `manual` (unset is off), the verification must pass '
-      + '`--insecure-ignore-tlog=true` (cosign checks the Rekor entry by default). The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
+      + '`--insecure-ignore-tlog=true` or `--private-infrastructure` (cosign checks the Rekor entry by default). The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
       + 'exactly, or unset when that key is.',
     limits:
       'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
@@ -79,7 +81,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
           problems.push({
             location: view.location,
             target: view.target,
-            property: verification.property,
+            property: m.property ?? verification.property,
             value: m.written,
             problem: resolved ? `gives "${m.value}", which ${m.problem}` : m.problem,
           });

@@ -173,6 +173,29 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(args(), { ...KMS, 'transparency.enabled': 'manual' })).toEqual([]);
   });
 
+  test('a flag not given takes its COSIGN_<FLAG> environment variable, as cosign binds them (BindViper)', () => {
+    const withEnv = (args: string[], env: any[]) => task({ steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args, env })] });
+    // keyless Chains, but COSIGN_KEY makes cosign verify against a key: it can never pass
+    expect(check(withEnv(['verify', ...KEYLESS_ARGS, 'img'], [{ name: 'COSIGN_KEY', value: 'k8s://tekton-chains/signing-secrets' }]), KEYLESS_SPIFFE)).toEqual([
+      finding('k8s://tekton-chains/signing-secrets', 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps',
+        { property: 'env[COSIGN_KEY]' }),
+    ]);
+    // an identity from the environment is compared as one from a flag
+    expect(check(withEnv(['verify', 'img'], [{ name: 'COSIGN_CERTIFICATE_IDENTITY', value: 'https://github.com/o/r' }]), KEYLESS_SPIFFE).map((f) => [f.property, f.value]))
+      .toEqual([['env[COSIGN_CERTIFICATE_IDENTITY]', 'https://github.com/o/r']]);
+    // the flag wins over the variable; an empty variable is unset
+    expect(check(withEnv(['verify', ...KEYLESS_ARGS, 'img'], [{ name: 'COSIGN_CERTIFICATE_IDENTITY', value: 'https://github.com/o/r' }]), KEYLESS_SPIFFE)).toEqual([]);
+    expect(check(withEnv(['verify', ...KEYLESS_ARGS, 'img'], [{ name: 'COSIGN_KEY', value: '' }]), KEYLESS_SPIFFE)).toEqual([]);
+    // the transparency log skipped through the environment, or by --private-infrastructure
+    const off = { ...KMS, 'transparency.enabled': 'false' };
+    const kmsArgs = ['verify', '--key=awskms:///alias/chains'];
+    expect(check(withEnv([...kmsArgs, 'img'], [{ name: 'COSIGN_INSECURE_IGNORE_TLOG', value: 'true' }]), off)).toEqual([]);
+    expect(check(withEnv([...kmsArgs, '--private-infrastructure', 'img'], []), off)).toEqual([]);
+    expect(check(withEnv([...kmsArgs, 'img'], [{ name: 'COSIGN_PRIVATE_INFRASTRUCTURE', value: '1' }]), off)).toEqual([]);
+    expect(check(withEnv([...kmsArgs, 'img'], [{ name: 'COSIGN_INSECURE_IGNORE_TLOG', value: 'false' }]), off).map((f) => [f.property, f.value]))
+      .toEqual([['env[COSIGN_INSECURE_IGNORE_TLOG]', 'false']]);
+  });
+
   test('cosign looks for signatures where Chains writes them (COSIGN_REPOSITORY against storage.oci.repository)', () => {
     const REPO = { ...KMS, 'storage.oci.repository': 'registry.example.com/signatures' };
     const step = (env?: any[]) => task({ steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--key=awskms:///alias/chains', 'img'], env })] });
