@@ -290,7 +290,8 @@ function shellCommands(text: string): Word[][] {
 
 /** The `cosign verify` commands of a shell text. */
 function scriptVerifications(
-  text: string, property: string, env: (name: string) => string[], cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
+  text: string, property: string, env: (name: string) => string[],
+  cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
   for (const words of shellCommands(text)) {
