@@ -79,7 +79,7 @@ export enum RuleId {
   CHAINS_SLSA_PROVENANCE = 'CHAINS_SLSA_PROVENANCE',
   /** Chains uploads every signature to a transparency log (transparency.enabled "true"). */
   CHAINS_TRANSPARENCY = 'CHAINS_TRANSPARENCY',
-  /** Chains reaches OCI registries with TLS verification on. */
+  /** Chains reaches OCI registries with TLS verification on, and Fulcio, Rekor, TUF, Archivista and the KMS over https. */
   CHAINS_SECURE_STORAGE = 'CHAINS_SECURE_STORAGE',
   /** VerificationPolicies fail runs whose Tasks and Pipelines do not verify (mode enforce). */
   VERIFICATION_ENFORCED = 'VERIFICATION_ENFORCED',

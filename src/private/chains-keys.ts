@@ -85,6 +85,16 @@ export const CHAINS_KEYS: ReadonlyMap<string, ChainsKeySpec> = new Map<string, C
   ['signers.x509.tuf.mirror.url', FREE],
 ]);
 
+/** Keys whose value is a URL Chains sends tokens, signatures or provenance to: https only. */
+export const CHAINS_HTTPS_KEYS: readonly string[] = [
+  'signers.x509.fulcio.address',
+  'signers.x509.fulcio.issuer',
+  'signers.x509.tuf.mirror.url',
+  'transparency.url',
+  'storage.archivista.url',
+  'signers.kms.auth.address',
+];
+
 /**
  * The data of a `chains-config` ConfigMap in `tekton-chains` (or without a namespace),
  * values as strings; undefined for any other object.

@@ -5,7 +5,7 @@ import { ConstructPolicy } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
-import { ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_NAMESPACE, dataKey, parsesTrue, storageEntries } from '../private/chains-keys';
+import { ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, parsesTrue, storageEntries } from '../private/chains-keys';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { parseHttpsUrl } from '../private/urls';
 
@@ -15,16 +15,6 @@ const KIND = 'ChainsConfig';
 const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
 const PUBLIC_OIDC_ISSUER = 'https://oauth2.sigstore.dev/auth';
 const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
-
-/** Keys whose value is a URL Chains sends tokens, signatures or provenance to. */
-const HTTPS_KEYS = [
-  'signers.x509.fulcio.address',
-  'signers.x509.fulcio.issuer',
-  'signers.x509.tuf.mirror.url',
-  'transparency.url',
-  'storage.archivista.url',
-  'signers.kms.auth.address',
-];
 
 /** Storage backends that cannot work without a setting: the key and its ChainsStorageSettings prop. */
 const BACKEND_SETTINGS: Record<string, [string, string]> = {
@@ -470,7 +460,7 @@ export class ChainsConfig extends Construct {
       throw this.error('signers.x509.fulcio.enabled', fulcio, 'is set but no artifact type is signed with x509',
         'Keyless signing configures the x509 signer: keep signer ChainsSigner.X509 (the default) on the artifact types it should sign, or remove keyless.');
     }
-    for (const key of HTTPS_KEYS) {
+    for (const key of CHAINS_HTTPS_KEYS) {
       const url = data[key];
       if (url !== undefined && !parseHttpsUrl(url)) {
         throw this.error(key, url, 'is not an https:// URL',

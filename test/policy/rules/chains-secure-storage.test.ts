@@ -27,6 +27,7 @@ describe('CHAINS_SECURE_STORAGE', () => {
       property: "data['storage.oci.repository.insecure']",
       value: 'true',
       problem: 'turns TLS verification off',
+      fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts).',
     }]);
   });
 
@@ -41,6 +42,24 @@ describe('CHAINS_SECURE_STORAGE', () => {
       property: "data['storage.oci.repository.insecure']",
       value,
       problem: 'turns TLS verification off',
+      fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts).',
     }]);
+  });
+
+  test.each([
+    'signers.x509.fulcio.address', 'signers.x509.fulcio.issuer', 'signers.x509.tuf.mirror.url', 'transparency.url', 'storage.archivista.url', 'signers.kms.auth.address',
+  ])('non-compliant: %s not over https (the identity token, the Vault token, uploads travel in clear)', (key) => {
+    for (const value of ['http://service.internal:8200', 'service.internal', 'https://', '']) {
+      expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: value }))).toEqual([{
+        rule: RuleId.CHAINS_SECURE_STORAGE,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: `data['${key}']`,
+        value,
+        problem: 'is not an https:// URL: Chains sends tokens, signatures or provenance there',
+        fix: 'Use an https:// URL (mount a private CA into the controller if needed).',
+      }]);
+    }
+    expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: 'HTTPS://service.internal:8200' }))).toEqual([]);
   });
 });
