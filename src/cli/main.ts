@@ -38,7 +38,7 @@ Options:
                              and Chains' controllers and webhooks; see docs/audit.md
   --platform-namespace NS    a platform namespace for --profile platform (repeatable;
                              default tekton-pipelines, tekton-pipelines-resolvers,
-                             tekton-chains)
+                             tekton-chains, openshift-pipelines)
   --baseline FILE            findings held in this baseline do not fail the run
   --write-baseline FILE      write the failed findings to FILE as a baseline (exit 0)
   -h, --help                 this help

@@ -23,12 +23,12 @@
  */
 import { RuleId } from '../policy/rule-id';
 import { sameNamespace } from '../private/namespaces';
+import { PLATFORM_NAMESPACES } from '../private/tekton-config';
 
 /** The profiles. */
 export type AuditProfile = 'strict' | 'platform';
 
-/** The namespaces Tekton Pipelines (with its resolvers and Triggers) and Chains install into. */
-export const PLATFORM_NAMESPACES: readonly string[] = ['tekton-pipelines', 'tekton-pipelines-resolvers', 'tekton-chains'];
+export { PLATFORM_NAMESPACES };
 
 /** The rules written for pipeline identities, which the platform profile does not apply to the platform's own RBAC. */
 export const PLATFORM_RBAC_RULES: ReadonlySet<string> = new Set([

@@ -26,6 +26,7 @@ import { NO_PRIVILEGE_ESCALATION } from './rules/no-privilege-escalation';
 import { NO_SECRET_MATERIAL } from './rules/no-secret-material';
 import { NOT_PRIVILEGED } from './rules/not-privileged';
 import { POD_SECURITY_ADMITTED } from './rules/pod-security-admitted';
+import { RBAC_NAMED_SUBJECTS } from './rules/rbac-named-subjects';
 import { RBAC_NAMESPACED } from './rules/rbac-namespaced';
 import { RBAC_NO_ESCALATION } from './rules/rbac-no-escalation';
 import { RBAC_NO_SECRET_LISTING } from './rules/rbac-no-secret-listing';
@@ -82,6 +83,7 @@ const RULES: readonly IRule[] = [
   RBAC_NO_WILDCARD,
   RBAC_NO_SECRET_LISTING,
   RBAC_NO_ESCALATION,
+  RBAC_NAMED_SUBJECTS,
   VAULT_TLS,
   EGRESS_NO_OPEN_CIDR,
   EGRESS_SCOPED,

@@ -28,8 +28,12 @@ import { asArray } from './containers';
 /** The wildcard of verbs, API groups, resources and nonResourceURLs. */
 export const ALL = '*';
 
-/** Verbs whose requests always name an object: a rule's "" resource name never matches them. */
-export const NAMED_VERBS: ReadonlySet<string> = new Set(['get', 'update', 'patch', 'delete']);
+/**
+ * Verbs whose requests always name an object: a rule's "" resource name never matches them.
+ * bind names the role a binding refers to, and approve, sign and attest name the signer
+ * (escalation_check.go, plugin/pkg/admission/certificates): both are required fields.
+ */
+export const NAMED_VERBS: ReadonlySet<string> = new Set(['get', 'update', 'patch', 'delete', 'bind', 'approve', 'sign', 'attest']);
 
 /** One PolicyRule with only its string entries (a null entry read as "", as Go decodes it), as the authorizer compares them. */
 export interface PolicyRuleView {
@@ -89,6 +93,18 @@ export function resourceEntryMatches(entry: string, resource: string, subresourc
 /** `ResourceMatches`. */
 export function resourceMatches(rule: PolicyRuleView, resource: string, subresource: string): boolean {
   return rule.resources.some((r) => resourceEntryMatches(r, resource, subresource));
+}
+
+/**
+ * Whether a request with `verb` for the object `name` can match the rule's resourceNames: a
+ * verb that always names its object carries `name`; a list, watch or create carries it only
+ * when it selects (or applies) that object by name, and "" otherwise; a deletecollection
+ * always carries "". `*` stands for any of them.
+ */
+export function namesReach(rule: PolicyRuleView, verb: string, name: string): boolean {
+  if (rule.resourceNames.length === 0) return true;
+  if (verb !== 'deletecollection' && rule.resourceNames.includes(name)) return true;
+  return (verb === ALL || !NAMED_VERBS.has(verb)) && rule.resourceNames.includes('');
 }
 
 /** `ResourceNameMatches`. */

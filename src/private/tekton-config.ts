@@ -4,6 +4,28 @@ import { GO_FALSE_SPELLINGS, GO_TRUE_SPELLINGS, goParseBool } from './parse-bool
 /** Namespace of the Tekton Pipelines controller and of its configuration ConfigMaps. */
 export const TEKTON_NAMESPACE = 'tekton-pipelines';
 
+/**
+ * The namespaces Tekton Pipelines (with its resolvers and Triggers) and Chains install into:
+ * their release manifests', and OpenShift Pipelines'.
+ */
+export const PLATFORM_NAMESPACES: readonly string[] = ['tekton-pipelines', 'tekton-pipelines-resolvers', 'tekton-chains', 'openshift-pipelines'];
+
+/**
+ * The ConfigMaps of Tekton Pipelines v1.15's and Chains v0.29's release manifests: each
+ * configures what every pipeline of the cluster runs with (default pod template and
+ * ServiceAccount, feature flags, resolvers, registry CAs, signing, storage …).
+ */
+export const PLATFORM_CONFIG_MAPS: readonly string[] = [
+  'bundleresolver-config', 'cluster-resolver-config', 'config-defaults', 'config-events', 'config-leader-election-controller',
+  'config-leader-election-events', 'config-leader-election-resolvers', 'config-leader-election-webhook', 'config-logging',
+  'config-observability', 'config-registry-cert', 'config-spire', 'config-tracing', 'config-wait-exponential-backoff',
+  'feature-flags', 'git-resolver-config', 'http-resolver-config', 'hubresolver-config', 'pipelines-info',
+  'resolver-cache-config', 'resolvers-feature-flags', 'chains-config', 'tekton-chains-config-observability',
+];
+
+/** The Secrets of those release manifests: Chains' signing key, and the serving key of Tekton's admission webhook. */
+export const PLATFORM_SECRETS: readonly string[] = ['signing-secrets', 'webhook-certs'];
+
 /** Name of Tekton's feature flags ConfigMap. */
 export const FEATURE_FLAGS_NAME = 'feature-flags';
 

@@ -1,4 +1,6 @@
-import { ALL, PolicyRuleView, apiGroupMatches, rbacRulesOf, splitResource } from '../../private/rbac';
+import { manifestNamespace } from '../../private/namespaces';
+import { ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
+import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
 import { Severity } from '../rule';
 import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -28,6 +30,8 @@ interface EscalationPath {
 }
 
 const CORE = '';
+/** The labels by which Kubernetes' admin, edit and view ClusterRoles take others' rules. */
+const BUILT_IN_AGGREGATION = /^rbac\.authorization\.k8s\.io\/aggregate-to-(admin|edit|view)$/;
 const RBAC = 'rbac.authorization.k8s.io';
 const AUTHN = 'authentication.k8s.io';
 const CERTS = 'certificates.k8s.io';
@@ -94,10 +98,29 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to run status',
+    reason: 'a run\'s status holds its results, which later tasks receive as params and Chains signs as provenance, and tells the controller the run is done',
+    verbs: ['update', 'patch'],
+    targets: targets('tekton.dev', ['taskruns', 'pipelineruns', 'customruns'], 'status'),
+  },
+  {
     label: 'writes to Secrets',
     reason: 'a Secret of type kubernetes.io/service-account-token is filled with a token of the ServiceAccount it names',
     verbs: WRITE,
     targets: targets(CORE, ['secrets']),
+  },
+  {
+    label: 'writes to NetworkPolicies',
+    reason: 'NetworkPolicies confine every pod\'s traffic: a deleted or rewritten one lets it out, and so does an added one (policies add up)',
+    verbs: WRITE_DELETE,
+    targets: targets('networking.k8s.io', ['networkpolicies']),
+  },
+  {
+    label: 'writes to Service routing',
+    reason: 'Services, Endpoints and EndpointSlices send a Service\'s traffic, with the tokens its clients send, to any address '
+      + '(and a Service\'s externalIPs catch traffic to those addresses from every pod of the cluster)',
+    verbs: WRITE,
+    targets: [...targets(CORE, ['services', 'endpoints']), ...targets('discovery.k8s.io', ['endpointslices'])],
   },
   {
     label: 'writes to roles and bindings',
@@ -139,6 +162,12 @@ const PATHS: readonly EscalationPath[] = [
     targets: targets(CERTS, ['certificatesigningrequests'], 'approval'),
   },
   {
+    label: 'node client certificates',
+    reason: 'Kubernetes\' CSR approver approves on its own a node client certificate request from whoever may create this subresource, for any node',
+    verbs: ['create'],
+    targets: [...targets(CERTS, ['certificatesigningrequests'], 'nodeclient'), ...targets(CERTS, ['certificatesigningrequests'], 'selfnodeclient')],
+  },
+  {
     label: 'certificate signers',
     reason: 'approving, signing or attesting for a signer issues or trusts certificates of any identity',
     verbs: ['approve', 'sign', 'attest'],
@@ -163,6 +192,61 @@ const PATHS: readonly EscalationPath[] = [
     wildcardVerbOnly: true,
   },
 ];
+
+/** Objects of the Tekton and Chains installs whose access reaches every pipeline: the verbs that do, by name. */
+interface PlatformObjects {
+  readonly resource: string;
+  readonly names: readonly string[];
+  readonly verbs: readonly string[];
+  readonly reason: string;
+}
+
+const PLATFORM_OBJECTS: readonly PlatformObjects[] = [
+  {
+    resource: 'secrets',
+    names: PLATFORM_SECRETS,
+    verbs: ['get', 'list', 'watch', ...WRITE_DELETE],
+    reason: 'signing-secrets holds the key Chains signs provenance with, webhook-certs the serving key of Tekton\'s admission webhook',
+  },
+  {
+    resource: 'configmaps',
+    names: PLATFORM_CONFIG_MAPS,
+    verbs: WRITE_DELETE,
+    reason: 'the ConfigMaps of the Tekton and Chains installs configure every run of the cluster (config-defaults\' pod template and '
+      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing)',
+  },
+];
+
+/**
+ * Whether a Role or ClusterRole may grant in a namespace Tekton or Chains runs in: a
+ * ClusterRole may be bound anywhere, a Role without a namespace goes where it is applied.
+ */
+function mayGrantInPlatform(manifest: any): boolean {
+  if (manifest?.kind === 'ClusterRole') return true;
+  const namespace = manifestNamespace(manifest);
+  return namespace === undefined || PLATFORM_NAMESPACES.includes(namespace);
+}
+
+/** The platform objects a rule reaches: core `secrets` or `configmaps` with a verb that reaches one of the names. */
+function platformProblems(rule: PolicyRuleView): Problem[] {
+  if (!apiGroupMatches(rule, CORE)) return [];
+  const problems: Problem[] = [];
+  for (const objects of PLATFORM_OBJECTS) {
+    if (!resourceMatches(rule, objects.resource, '')) continue;
+    const verbs = objects.verbs.filter((v) => verbMatches(rule, v));
+    const names = objects.names.filter((n) => verbs.some((v) => namesReach(rule, v, n)));
+    if (names.length === 0) continue;
+    const reaching = [...new Set(verbs.filter((v) => names.some((n) => namesReach(rule, v, n))).map((v) => (rule.verbs.includes(v) ? v : ALL)))];
+    problems.push({
+      property: 'resources',
+      value: objects.resource,
+      problem: `with ${reaching.join(', ')}: reaches ${names.length === objects.names.length ? `every ${objects.resource === 'secrets' ? 'Secret' : 'ConfigMap'} of the Tekton and Chains installs` : names.join(', ')} `
+        + `where it is granted in their namespace (${PLATFORM_NAMESPACES.join(', ')}): ${objects.reason}`,
+      fix: 'Grant nothing on the platform\'s objects to pipeline identities: name other objects in resourceNames, or keep the role out of the platform namespaces.',
+    });
+  }
+  return problems;
+}
 
 /** Whether one `resources` entry matches a request for `t` (ResourceMatches, with ANY for any value). */
 function entryReaches(entry: string, t: Target): boolean {
@@ -242,19 +326,27 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   attest on signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
  *   its selectors match (an empty selector matches all of them, cluster-admin
- *   included), so it grows whenever one is created or labelled to match.
+ *   included), so it grows whenever one is created or labelled to match; and one
+ *   labelled into the built-in admin, edit or view roles;
+ * - update or patch of a run's status (its results feed later tasks and Chains),
+ *   writes to NetworkPolicies and to what routes a Service's traffic, and create of
+ *   the node client CSR subresources the CSR approver approves on its own;
+ * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
+ *   Secrets (Chains' signing key) with any verb, its ConfigMaps with writes.
  *
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
- * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported.
+ * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported
+ * (namespaces excepted: a RoleBinding grants them on its own namespace).
  */
 export const RBAC_NO_ESCALATION = manifestRule(
   {
     id: RuleId.RBAC_NO_ESCALATION,
     severity: Severity.HIGH,
-    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, Tekton definitions, RBAC, admission, nodes or namespaces',
+    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, Tekton definitions and run status, NetworkPolicies and Service routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
-      + 'starting pods as any ServiceAccount of the namespace, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
-      + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
+      + 'starting pods as any ServiceAccount of the namespace, forging a run\'s results, opening or rerouting traffic, reading Chains\' signing key or '
+      + 'rewriting the configuration every run gets, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
+      + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match, and one labelled into admin, edit or view is given to everyone who holds them.',
     fix: 'Remove the verb or subresource.',
     decidesFrom:
       "The `rules` and `aggregationRule` of Roles and ClusterRoles, each rule matched as the API server's `RuleAllows` "
@@ -263,15 +355,22 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
-      + 'triggertemplates), of secrets, and of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests; writes to roles and bindings, admission webhooks and policies, nodes and apiservices; update or patch of '
-      + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; approve, sign or '
-      + 'attest on signers; and every ClusterRole with an `aggregationRule`.',
+      + 'triggertemplates), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
+      + 'requests, and of services, endpoints and endpointslices; update or patch of taskruns/status, pipelineruns/status and '
+      + 'customruns/status; writes to networkpolicies, roles and bindings, admission webhooks and policies, nodes and '
+      + 'apiservices; update or patch of namespaces (and their status and finalize subresources) and '
+      + 'certificatesigningrequests/approval; create of certificatesigningrequests/nodeclient and selfnodeclient; approve, '
+      + 'sign or attest on signers; every ClusterRole with an `aggregationRule`, or labelled '
+      + '`rbac.authorization.k8s.io/aggregate-to-admin`, `-edit` or `-view` "true". In a ClusterRole, a Role without a '
+      + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.join(' and ')}, and a `
+      + 'write to a ConfigMap of the Tekton and Chains release manifests (config-defaults, feature-flags, chains-config, the '
+      + "resolvers' …), by name or through a rule without resourceNames.",
     limits:
       'Workload kinds of other projects (Argo Workflows, Knative, operators whose custom resources make pods) and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
-      + "Role's rules on cluster-scoped resources are reported though a RoleBinding grants nothing with them; bindings and "
-      + 'subjects are not read.',
+      + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
+      + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
+      + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\'.',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -280,14 +379,27 @@ export const RBAC_NO_ESCALATION = manifestRule(
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },
-  (manifest) => [
-    ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
-      ? [{
-        property: 'aggregationRule',
-        problem: 'takes the rules of every ClusterRole its selectors match, so the role grows whenever one is created or labelled to match',
-        fix: 'List the rules in the ClusterRole itself and remove aggregationRule.',
-      }]
-      : []),
-    ...rbacRulesOf(manifest).flatMap(({ location, rule }) => escalations(rule).map((p) => ({ location, ...p }))),
-  ],
+  (manifest) => {
+    const platform = mayGrantInPlatform(manifest);
+    const labels = manifest.kind === 'ClusterRole' && manifest.metadata?.labels !== null && typeof manifest.metadata?.labels === 'object'
+      ? manifest.metadata.labels : {};
+    return [
+      ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
+        ? [{
+          property: 'aggregationRule',
+          problem: 'takes the rules of every ClusterRole its selectors match, so the role grows whenever one is created or labelled to match',
+          fix: 'List the rules in the ClusterRole itself and remove aggregationRule.',
+        }]
+        : []),
+      // the built-in admin, edit and view roles aggregate ClusterRoles by these labels (the bootstrap policy)
+      ...Object.keys(labels).filter((l) => BUILT_IN_AGGREGATION.test(l) && labels[l] === 'true').map((l) => ({
+        property: `metadata.labels['${l}']`,
+        value: 'true',
+        problem: `adds the role's rules to the built-in ClusterRole ${l.replace(BUILT_IN_AGGREGATION, '$1')} (and those that aggregate it), so everyone bound to it gets them`,
+        fix: 'Remove the label and bind the ClusterRole to the identities that need it.',
+      })),
+      ...rbacRulesOf(manifest).flatMap(({ location, rule }) =>
+        [...escalations(rule), ...(platform ? platformProblems(rule) : [])].map((p) => ({ location, ...p }))),
+    ];
+  },
 );

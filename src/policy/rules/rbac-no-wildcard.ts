@@ -14,10 +14,11 @@ import { RuleId } from '../rule-id';
  *   names no object yet and reaches no existing one: what creating the kind allows
  *   is RBAC_NO_ESCALATION's concern; and deletecollection, reported on its own since
  *   it reaches every object of the kind and only delete with names can replace it);
- * - a "" resource name when the rule has a verb other than get, update, patch or
- *   delete: creates, lists and watches without a name selector and
- *   deletecollections carry the name "", so "" lets them reach every object of the
- *   kind (get, update, patch and delete requests always carry a name, so "" with
+ * - a "" resource name when the rule has a verb other than get, update, patch,
+ *   delete, bind, approve, sign or attest: creates, lists and watches without a name
+ *   selector and deletecollections carry the name "", so "" lets them reach every
+ *   object of the kind (get, update, patch and delete requests always carry a name,
+ *   bind the role a binding refers to, approve, sign and attest the signer, so "" with
  *   them only matches nothing);
  * - a signer name ending in `/*` on signers: the certificates API checks
  *   approve, sign and attest against `<domain>/*` too, so it names every signer of
@@ -46,7 +47,7 @@ export const RBAC_NO_WILDCARD = manifestRule(
       + 'apiGroups, a `*/<subresource>` resource, a resource rule without `resourceNames` (unless its only verbs are ones '
       + 'whose requests name no object, which resourceNames cannot limit: `create` on a resource itself is then no finding, '
       + '`deletecollection` one of its own), a `""` resource name next to a '
-      + 'verb other than get, update, patch or delete, a `<domain>/*` name on certificates.k8s.io signers, and, in a '
+      + 'verb other than get, update, patch, delete, bind, approve, sign or attest (whose requests always name an object), a `<domain>/*` name on certificates.k8s.io signers, and, in a '
       + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`.',
     limits:
       'Each rule is judged alone: what several rules or Roles grant one subject together is not combined, and bindings and '

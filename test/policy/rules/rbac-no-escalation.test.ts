@@ -33,7 +33,8 @@ describe('RBAC_NO_ESCALATION', () => {
       policy([''], ['pods', 'pods/log', 'pods/status', 'pods/eviction'], ['get', 'list', 'watch', 'delete']),
       policy(['apps'], ['deployments', 'deployments/scale'], ['get', 'list', 'watch']),
       policy(['apps'], ['deployments/scale'], ['update', 'patch']),
-      policy([''], ['configmaps', 'services', 'persistentvolumeclaims'], ['get', 'create', 'update', 'patch', 'delete']),
+      policy([''], ['configmaps', 'persistentvolumeclaims'], ['get', 'create', 'update', 'patch', 'delete']),
+      policy([''], ['services', 'endpoints'], ['get', 'list', 'delete']),
       policy(['tekton.dev'], ['tasks', 'pipelines'], ['get', 'list']),
       policy(['certificates.k8s.io'], ['certificatesigningrequests'], ['create', 'get']),
     ))).toEqual([]);
@@ -132,6 +133,87 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy([''], ['namespaces'], ['get', 'create']), policy(['certificates.k8s.io'], ['signers'], ['get'])))).toEqual([]);
   });
 
+  test('non-compliant: a run\'s status, traffic routing and node client certificates', () => {
+    const STATUS = 'a run\'s status holds its results, which later tasks receive as params and Chains signs as provenance, and tells the controller the run is done';
+    const NETPOL = 'NetworkPolicies confine every pod\'s traffic: a deleted or rewritten one lets it out, and so does an added one (policies add up)';
+    const ROUTING = 'Services, Endpoints and EndpointSlices send a Service\'s traffic, with the tokens its clients send, to any address '
+      + '(and a Service\'s externalIPs catch traffic to those addresses from every pod of the cluster)';
+    const NODE = 'Kubernetes\' CSR approver approves on its own a node client certificate request from whoever may create this subresource, for any node';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['tekton.dev'], ['taskruns/status', 'pipelineruns/status', 'customruns/status'], ['get', 'patch']),
+      policy(['networking.k8s.io'], ['networkpolicies'], ['get', 'delete'], ['default-deny']),
+      policy([''], ['services', 'endpoints'], ['get', 'update']),
+      policy(['discovery.k8s.io'], ['endpointslices'], ['create']),
+      policy(['certificates.k8s.io'], ['certificatesigningrequests/nodeclient'], ['create']),
+    ))).toEqual([
+      ...['taskruns/status', 'pipelineruns/status', 'customruns/status'].map((r) => at('rules[0]', reaches(r, 'patch', STATUS))),
+      at('rules[1]', reaches('networkpolicies', 'delete', NETPOL)),
+      at('rules[2]', reaches('services', 'update', ROUTING)),
+      at('rules[2]', reaches('endpoints', 'update', ROUTING)),
+      at('rules[3]', reaches('endpointslices', 'create', ROUTING)),
+      at('rules[4]', reaches('certificatesigningrequests/nodeclient', 'create', NODE)),
+    ]);
+    // reading them, and deleting a Service, change no route
+    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
+  });
+
+  describe('the platform\'s own objects, where a role may grant in a namespace Tekton or Chains runs in', () => {
+    const SECRETS = 'signing-secrets holds the key Chains signs provenance with, webhook-certs the serving key of Tekton\'s admission webhook';
+    const CONFIG = 'the ConfigMaps of the Tekton and Chains installs configure every run of the cluster (config-defaults\' pod template and '
+      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing)';
+    const WHERE = 'where it is granted in their namespace (tekton-pipelines, tekton-pipelines-resolvers, tekton-chains, openshift-pipelines)';
+    const platform = (verbs: string, what: string, why: string) => ({
+      property: 'resources',
+      value: why === SECRETS ? 'secrets' : 'configmaps',
+      problem: `with ${verbs}: reaches ${what} ${WHERE}: ${why}`,
+      fix: 'Grant nothing on the platform\'s objects to pipeline identities: name other objects in resourceNames, or keep the role out of the platform namespaces.',
+    });
+    const inNamespace = (namespace: string | undefined, ...rules: any[]) => {
+      const r = role(...rules);
+      return { ...r, metadata: namespace === undefined ? { name: 'reader' } : { name: 'reader', namespace } };
+    };
+
+    test('non-compliant: Chains\' signing key read by name, in its namespace, unnamed or from a ClusterRole', () => {
+      const getKey = policy([''], ['secrets'], ['get'], ['signing-secrets']);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', getKey))).toEqual([at('rules[0]', platform('get', 'signing-secrets', SECRETS))]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace(undefined, getKey))).toEqual([at('rules[0]', platform('get', 'signing-secrets', SECRETS))]);
+      expect(RBAC_NO_ESCALATION.check(clusterRole(getKey))).toEqual([at('rules[0]', platform('get', 'signing-secrets', SECRETS), 'ClusterRole')]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'watch'] })))
+        .toEqual([at('rules[0]', platform('get, watch', 'every Secret of the Tekton and Chains installs', SECRETS))]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('openshift-pipelines', { apiGroups: ['*'], resources: ['*'], resourceNames: ['webhook-certs'], verbs: ['get'] })).map((f) => f.problem))
+        .toContain(platform('get', 'webhook-certs', SECRETS).problem);
+    });
+
+    test('non-compliant: a write to the configuration every run gets', () => {
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-pipelines', policy([''], ['configmaps'], ['get', 'patch'], ['config-defaults', 'feature-flags', 'app-config']))))
+        .toEqual([at('rules[0]', platform('patch', 'config-defaults, feature-flags', CONFIG))]);
+      expect(RBAC_NO_ESCALATION.check(clusterRole({ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] })))
+        .toEqual([at('rules[0]', platform('*', 'every ConfigMap of the Tekton and Chains installs', CONFIG), 'ClusterRole')]);
+    });
+
+    test('compliant: the same grants elsewhere, other names, reads of configuration, and requests that cannot name them', () => {
+      expect(RBAC_NO_ESCALATION.check(inNamespace('ci', policy([''], ['secrets'], ['get'], ['signing-secrets']), policy([''], ['configmaps'], ['patch'], ['feature-flags'])))).toEqual([]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', policy([''], ['secrets'], ['get'], ['registry-push']), policy([''], ['configmaps'], ['get', 'list', 'watch'])))).toEqual([]);
+      // a deletecollection never names an object; a list named by another name selects only that one
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', policy([''], ['secrets'], ['deletecollection', 'list'], ['registry-push'])))).toEqual([]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', policy(['apps'], ['secrets'], ['get'], ['signing-secrets'])))).toEqual([]);
+    });
+  });
+
+  test('non-compliant: a ClusterRole labelled into the built-in admin, edit or view roles', () => {
+    const labelled = (labels: Record<string, string>) => ({ ...clusterRole(), metadata: { name: 'reader', labels } });
+    expect(RBAC_NO_ESCALATION.check(labelled({ 'rbac.authorization.k8s.io/aggregate-to-view': 'true', 'app': 'x' }))).toEqual([{
+      rule: RuleId.RBAC_NO_ESCALATION,
+      kind: 'ClusterRole',
+      name: 'reader',
+      property: "metadata.labels['rbac.authorization.k8s.io/aggregate-to-view']",
+      value: 'true',
+      problem: 'adds the role\'s rules to the built-in ClusterRole view (and those that aggregate it), so everyone bound to it gets them',
+      fix: 'Remove the label and bind the ClusterRole to the identities that need it.',
+    }]);
+    expect(RBAC_NO_ESCALATION.check(labelled({ 'rbac.authorization.k8s.io/aggregate-to-edit': 'false', 'example.com/aggregate-to-ci': 'true' }))).toEqual([]);
+  });
+
   describe('the verb * reaches the escalation verbs', () => {
     test.each([
       [['rbac.authorization.k8s.io'], 'roles', 'create, update, patch, delete, deletecollection, bind and escalate'],
@@ -162,9 +244,9 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Secrets, '
-        + 'writes to roles and bindings, writes to admission control, writes to APIServices, writes to nodes, namespace relabelling, certificate approval, '
-        + 'certificate signers, bind and escalate, impersonation',
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to run status, '
+        + 'writes to Secrets, writes to NetworkPolicies, writes to Service routing, writes to roles and bindings, writes to admission control, writes to APIServices, '
+        + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
   });
@@ -219,13 +301,14 @@ describe('RBAC_NO_ESCALATION', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
       'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
-      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'v1', 'example.com'];
+      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
       'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
       'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
-      'namespaces/finalize', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
+      'certificatesigningrequests/nodeclient', 'certificatesigningrequests/selfnodeclient', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
@@ -233,7 +316,8 @@ describe('RBAC_NO_ESCALATION', () => {
       ['triggers.tekton.dev', ['triggertemplates']], ['resolution.tekton.dev', ['resolutionrequests']],
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
       ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
-      ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']],
+      ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']], ['networking.k8s.io', ['networkpolicies']],
+      ['discovery.k8s.io', ['endpointslices']],
     ];
     const HOME: Record<string, string> = Object.fromEntries(HOMES.flatMap(([group, rs]) => rs.map((r) => [r, group])));
     const policyRule = fc.subarray(RESOURCES, { minLength: 1, maxLength: 3 }).chain((resources) => fc.record({
@@ -276,6 +360,10 @@ describe('RBAC_NO_ESCALATION', () => {
       if (core && resource === 'namespaces' && (sub === 'status' || sub === 'finalize')) return v === 'update' || v === 'patch';
       if (group === 'authentication.k8s.io' && resource === 'userextras') return v === 'impersonate' || v.startsWith('impersonate:');
       if (sub === 'approval') return group === 'certificates.k8s.io' && resource === 'certificatesigningrequests' && (v === 'update' || v === 'patch');
+      // the CSR approver approves node client certificates for whoever may create these
+      if (sub === 'nodeclient' || sub === 'selfnodeclient') return group === 'certificates.k8s.io' && resource === 'certificatesigningrequests' && v === 'create';
+      // a run's status: its results feed later tasks and Chains
+      if (sub === 'status' && group === 'tekton.dev') return ['taskruns', 'pipelineruns', 'customruns'].includes(resource) && (v === 'update' || v === 'patch');
       if (sub === 'status') return core && resource === 'nodes' && writeOrDelete;
       if (sub !== '') return false;
       if (group === 'rbac.authorization.k8s.io') {
@@ -293,6 +381,9 @@ describe('RBAC_NO_ESCALATION', () => {
       // the definitions later runs execute, and which of them Tekton trusts
       if (group === 'tekton.dev' && ['tasks', 'pipelines', 'stepactions', 'verificationpolicies'].includes(resource) && write) return true;
       if (core && ['pods', 'services', 'nodes'].includes(resource) && v === 'proxy') return true;
+      // what confines and routes traffic
+      if (group === 'networking.k8s.io' && resource === 'networkpolicies') return writeOrDelete;
+      if ((core && ['services', 'endpoints'].includes(resource)) || (group === 'discovery.k8s.io' && resource === 'endpointslices')) return write;
       return write && (podMakers[group] ?? []).includes(resource);
     }
 

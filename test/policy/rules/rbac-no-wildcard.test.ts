@@ -73,6 +73,11 @@ describe('RBAC_NO_WILDCARD', () => {
       expect(RBAC_NO_WILDCARD.check(role({ apiGroups: [''], resources: ['configmaps'], resourceNames: [''], verbs: ['get', 'update', 'patch', 'delete'] }))).toEqual([]);
     });
 
+    test('compliant: bind names the role a binding refers to, approve, sign and attest the signer (both required, never "")', () => {
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], resourceNames: ['', 'view'], verbs: ['bind'] }))).toEqual([]);
+      expect(RBAC_NO_WILDCARD.check(role({ apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: [''], verbs: ['approve', 'sign', 'attest'] }))).toEqual([]);
+    });
+
     test('only "" is reported when it is the only name', () => {
       expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resourceNames: [''], verbs: ['list'] })))).toEqual([at('rules[0]', emptyName('list'))]);
     });
