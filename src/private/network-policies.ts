@@ -46,15 +46,42 @@ export function isolatesEgress(policy: any): boolean {
   return isolatedDirections(policy?.spec).includes('Egress');
 }
 
-/** Whether `name` is a DNS-1123 subdomain, as an object name must be (dot-separated labels, at most 253 characters). */
+/** apimachinery's `IsDNS1123Subdomain`: at most 253 characters, dot-separated labels with no length of their own. */
+const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 function isDnsSubdomain(name: unknown): boolean {
-  return typeof name === 'string' && name.length <= 253 && name.split('.').every(isDns1123Label);
+  return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
+}
+
+/** apimachinery's qualified name part and label value: alphanumeric at both ends, `-`, `_` and `.` inside. */
+const QUALIFIED_PART = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+
+/** `IsQualifiedName`: an optional DNS subdomain prefix and `/`, and a name of at most 63 characters. */
+function isQualifiedName(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
+  if (prefix !== undefined && (prefix === '' || !isDnsSubdomain(prefix))) return false;
+  return name.length <= 63 && QUALIFIED_PART.test(name);
+}
+
+/** Why `ValidateObjectMeta` refuses the labels or annotations (a value that is no string fails to decode), if it does. */
+function badMetadataMap(map: unknown, field: 'labels' | 'annotations'): string | undefined {
+  if (map === undefined || map === null) return undefined;
+  if (!isObject(map)) return `its ${field} are not a map`;
+  for (const [key, value] of Object.entries(map)) {
+    if (!isQualifiedName(key)) return `its ${field.slice(0, -1)} key ${JSON.stringify(key)} is not a qualified name`;
+    if (typeof value !== 'string') return `its ${field.slice(0, -1)} ${JSON.stringify(key)} is ${JSON.stringify(value)}, not a string`;
+    if (field === 'labels' && value !== '' && (value.length > 63 || !QUALIFIED_PART.test(value))) {
+      return `its label ${JSON.stringify(key)} has the value ${JSON.stringify(value)}, which is not a label value`;
+    }
+  }
+  return undefined;
 }
 
 /**
  * Why the API server (with kubectl's strict field validation) refuses a NetworkPolicy as
  * written, if it does, as far as a policy that denies traffic could be refused: another
- * version than networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes`
+ * version than networking.k8s.io/v1, a name that is not a DNS subdomain, a namespace that
+ * is not a DNS label, labels or annotations `ValidateObjectMeta` refuses, `policyTypes`
  * with more than two entries or one that is not Ingress or Egress, a field the object or
  * its spec does not have. Undefined when none of these holds.
  */
@@ -62,6 +89,12 @@ export function refusedAsWritten(policy: any): string | undefined {
   if (policy?.apiVersion !== NETWORK_POLICY_API_VERSION) return `its apiVersion is not ${NETWORK_POLICY_API_VERSION}`;
   const name = policy.metadata?.name;
   if (!isDnsSubdomain(name)) return `its name ${JSON.stringify(name ?? null)} is not a DNS-1123 subdomain`;
+  const namespace = policy.metadata?.namespace;
+  if (namespace !== undefined && namespace !== null && namespace !== '' && (typeof namespace !== 'string' || !isDns1123Label(namespace))) {
+    return `its namespace ${JSON.stringify(namespace)} is not a DNS-1123 label`;
+  }
+  const meta = badMetadataMap(policy.metadata?.labels, 'labels') ?? badMetadataMap(policy.metadata?.annotations, 'annotations');
+  if (meta !== undefined) return meta;
   const unknown = Object.keys(policy).find((k) => !OBJECT_FIELDS.has(k));
   if (unknown !== undefined) return `it has no field '${unknown}'`;
   const spec = policy.spec;

@@ -32,6 +32,22 @@ describe('network policies', () => {
     expect(refusedAsWritten(policy('', {}))).toBe('its name "" is not a DNS-1123 subdomain');
     expect(refusedAsWritten({ ...policy('a', {}), metadata: {} })).toBe('its name null is not a DNS-1123 subdomain');
     expect(refusedAsWritten(policy('x'.repeat(254), {}))).toBe(`its name "${'x'.repeat(254)}" is not a DNS-1123 subdomain`);
+    // a subdomain has no length limit per label (IsDNS1123Subdomain): 69 characters without a dot are a name
+    expect(refusedAsWritten(policy('default-deny-all-ingress-and-egress-for-every-pod-in-the-namespace-ci', {}))).toBeUndefined();
+    expect(refusedAsWritten(policy('a..b', {}))).toBe('its name "a..b" is not a DNS-1123 subdomain');
+  });
+
+  test('refusedAsWritten: the namespace, labels and annotations ValidateObjectMeta refuses', () => {
+    const meta = (metadata: Record<string, unknown>) => ({ ...policy('deny', {}), metadata: { name: 'deny', ...metadata } });
+    expect(refusedAsWritten(meta({ namespace: 'ci', labels: { 'app.kubernetes.io/name': 'x', 'owner': '', 'v': 'a_b.c-1' }, annotations: { note: 'any text: here' } }))).toBeUndefined();
+    expect(refusedAsWritten(meta({ labels: { version: 2 } }))).toBe('its label "version" is 2, not a string');
+    expect(refusedAsWritten(meta({ labels: { owner: 'platform team' } }))).toBe('its label "owner" has the value "platform team", which is not a label value');
+    expect(refusedAsWritten(meta({ labels: { owner: 'x'.repeat(64) } }))).toBe(`its label "owner" has the value "${'x'.repeat(64)}", which is not a label value`);
+    expect(refusedAsWritten(meta({ labels: { 'bad key': 'x' } }))).toBe('its label key "bad key" is not a qualified name');
+    expect(refusedAsWritten(meta({ labels: { '/x': 'x' } }))).toBe('its label key "/x" is not a qualified name');
+    expect(refusedAsWritten(meta({ annotations: { note: true } }))).toBe('its annotation "note" is true, not a string');
+    expect(refusedAsWritten(meta({ labels: ['a'] }))).toBe('its labels are not a map');
+    expect(refusedAsWritten(meta({ namespace: 'CI' }))).toBe('its namespace "CI" is not a DNS-1123 label');
   });
 
   test('maySelectOnePod: selectors exclude each other only by what they pin', () => {

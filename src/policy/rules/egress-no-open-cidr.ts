@@ -1,22 +1,13 @@
-import {
-  AddressSet, Cidr, CidrAmbiguity, embeddedIpv4, formatCidr, formatIpv4, ipv4Through, isStrictSubset, parseCidr, pow2,
-  PUBLIC_IPV4, PUBLIC_IPV6, worth,
-} from '../../private/cidr';
+import { AddressSet, Cidr, CidrAmbiguity, embeddedIpv4, formatCidr, formatIpv4, isStrictSubset, parseCidr } from '../../private/cidr';
 import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
+import { amount, exceeds, Family, limitText, publicReach } from '../../private/public-reach';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Limits per family: one ipBlock may reach a `/block`'s worth of public addresses, one NetworkPolicy a `/policy`'s worth. */
-const LIMITS = {
-  4: { bits: 32, block: 16, policy: 8, public: PUBLIC_IPV4 },
-  6: { bits: 128, block: 32, policy: 24, public: PUBLIC_IPV6 },
-} as const;
-
-type Family = keyof typeof LIMITS;
 
 const REASONS: Record<CidrAmbiguity, string> = {
   'octet-leading-zero': 'an IPv4 octet with a leading zero, which libc-based software reads as octal',
@@ -37,12 +28,6 @@ interface Reach {
   readonly everyAddress: boolean;
 }
 
-const limitText = (f: Family, scope: 'block' | 'policy') => `a /${LIMITS[f][scope]}'s worth of public IPv${f} addresses`;
-const exceeds = (set: AddressSet, f: Family, scope: 'block' | 'policy') => set.size() > pow2(LIMITS[f].bits - LIMITS[f][scope]);
-
-function amount(set: AddressSet, f: Family): string {
-  return set.size() === LIMITS[f].public.size() ? `every public IPv${f} address` : `${worth(set.size(), LIMITS[f].bits)} of public IPv${f} addresses`;
-}
 
 const THROUGH = ' (as IPv4-mapped or NAT64 IPv6 addresses)';
 
@@ -98,7 +83,7 @@ function policyReach(manifest: any): PolicyReach {
         continue;
       }
       problems.push(...ambiguity(cidr, location, 'to.ipBlock.cidr'));
-      let allowed = AddressSet.block(cidr);
+      const excepts: Cidr[] = [];
       for (const e of asArray(ipBlock.except)) {
         const except = parseCidr(e);
         if (!except) {
@@ -110,11 +95,9 @@ function policyReach(manifest: any): PolicyReach {
           problems.push({ location, property: 'to.ipBlock.except', value: except.text, problem: `is not a strict subset of ${cidr.text}, ${REJECTED}` });
           continue;
         }
-        // an IPv4-mapped except under an IPv4 block is accepted, but plugins differ on it: it excepts nothing here
-        if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
+        excepts.push(except);
       }
-      const v4 = (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(PUBLIC_IPV4);
-      const v6 = cidr.family === 6 ? allowed.intersect(PUBLIC_IPV6) : AddressSet.EMPTY;
+      const { 4: v4, 6: v6 } = publicReach(cidr, excepts);
       reaches.push({
         location,
         cidr: cidr.text,

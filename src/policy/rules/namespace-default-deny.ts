@@ -1,8 +1,9 @@
-import { parseCidr } from '../../private/cidr';
+import { AddressSet, Cidr, parseCidr } from '../../private/cidr';
 import { asArray } from '../../private/containers';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten } from '../../private/network-policies';
+import { amount, exceeds, Family, limitText, publicReach } from '../../private/public-reach';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -32,23 +33,40 @@ function deniesAll(policy: any, direction: 'Ingress' | 'Egress'): boolean {
 }
 
 /**
- * The first ingress rule of a policy that selects every pod and isolates ingress which
- * accepts connections from every source: no `from` (every source), or a peer whose
- * ipBlock is a /0 without except.
+ * The ingress of a policy that selects every pod and isolates ingress which accepts
+ * connections from every source, or from more of the internet than one NetworkPolicy may
+ * reach by egress: a rule without `from` (every source), or ipBlocks that together (every
+ * rule's, their excepts taken out, IPv4 through IPv6 too) reach more than a /8's worth of
+ * public IPv4 or a /24's worth of public IPv6 addresses (0.0.0.0/0, its two halves, /0
+ * with an except). Blocks the API server refuses are left to it.
  */
 function ingressFromAnywhere(policy: any): { index: number; why: string } | undefined {
   const spec = policy?.spec;
   if (!isObject(spec) || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes('Ingress')) return undefined;
   const rules = asArray(spec.ingress);
+  const blocks: Array<{ index: number; text: string; sets: Record<Family, AddressSet> }> = [];
   for (let i = 0; i < rules.length; i++) {
     const from = asArray(rules[i]?.from);
     if (from.length === 0) return { index: i, why: 'has no from, so it accepts every source' };
-    const open = from.find((peer) => {
+    for (const peer of from) {
       const block = peer?.ipBlock;
-      if (!isObject(block) || asArray(block.except).length > 0) return false;
-      return parseCidr(block.cidr)?.prefix === 0;
-    });
-    if (open !== undefined) return { index: i, why: `accepts ${String(open.ipBlock.cidr)}, every address` };
+      const cidr = isObject(block) ? parseCidr(block.cidr) : undefined;
+      if (cidr === undefined) continue;
+      const excepts = asArray(block.except).map(parseCidr).filter((e): e is Cidr => e !== undefined);
+      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `accepts ${String(block.cidr)}, every address` };
+      blocks.push({ index: i, text: String(block.cidr), sets: publicReach(cidr, excepts) });
+    }
+  }
+  for (const f of [4, 6] as const) {
+    const contributing = blocks.filter((b) => !b.sets[f].isEmpty());
+    const union = AddressSet.of(contributing.flatMap((b) => b.sets[f].intervals));
+    if (!exceeds(union, f, 'policy')) continue;
+    const rulesOf = [...new Set(contributing.map((b) => b.index))];
+    return {
+      index: rulesOf[0],
+      why: `${rulesOf.length > 1 ? `(with ingress[${rulesOf.slice(1).join('], ingress[')}]) ` : ''}accepts ${contributing.map((b) => b.text).join(', ')}: `
+        + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
+    };
   }
   return undefined;
 }
@@ -79,8 +97,10 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes` with more than two entries or another value '
       + 'than Ingress or Egress, a field NetworkPolicy does not have, at any depth (kubectl validates strictly; the fields are those of k8s.io/api v0.35). Policies are additive: a '
       + 'policy that selects every pod and allows some traffic is an allow-list, not a deny, and does not count, and one '
-      + 'that selects every pod and accepts ingress from every source (a rule without `from`, an ipBlock /0) undoes the '
-      + 'deny. A Namespace with a generateName and no name is a finding: no policy can name it.',
+      + 'that selects every pod and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
+      + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
+      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny. A Namespace with a generateName and no name is a '
+      + 'finding: no policy can name it.',
     limits:
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "

@@ -138,10 +138,21 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     undo({ podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }, { ports: [{ port: 8080 }], from: [] }] }, 1, 'has no from, so it accepts every source');
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 0, 'accepts 0.0.0.0/0, every address');
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::/0' } }] }] }, 0, 'accepts ::/0, every address');
-    // allowed: labelled sources, some pods only, a /0 with except, a policy that does not isolate ingress
+    // the internet spelled otherwise: its two halves, a /0 with an except, IPv4 through IPv4-mapped IPv6, across rules
+    const V4 = 'every public IPv4 address (over a /8\'s worth of public IPv4 addresses)';
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/1' } }, { ipBlock: { cidr: '128.0.0.0/1' } }] }] }, 0, `accepts 0.0.0.0/1, 128.0.0.0/1: ${V4}`);
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] }, 0, `accepts 0.0.0.0/0: ${V4}`);
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::ffff:0.0.0.0/96' } }] }] }, 0, `accepts ::ffff:0.0.0.0/96: ${V4}`);
+    // ::/1 holds the IPv4-mapped addresses, so IPv4 comes first
+    undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '::/1' } }] }, { from: [{ ipBlock: { cidr: '8000::/1' } }] }] }, 0, `accepts ::/1: ${V4}`);
+    undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '2000::/4' } }] }, { from: [{ ipBlock: { cidr: '3000::/4' } }] }] }, 0,
+      '(with ingress[1]) accepts 2000::/4, 3000::/4: every public IPv6 address (over a /24\'s worth of public IPv6 addresses)');
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['8.8.8.0/24'] } }] }] }, 0,
+      'accepts 0.0.0.0/0: more than a /1\'s worth of public IPv4 addresses (over a /8\'s worth of public IPv4 addresses)');
+    // allowed: labelled sources, some pods only, narrow or private blocks, a policy that does not isolate ingress
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }] }, 'ci', 'labelled'))).toEqual([]);
     expect(check(policy(DENY_ALL), policy({ podSelector: { matchLabels: { app: 'hook' } }, ingress: [{}] }, 'ci', 'hook'))).toEqual([]);
-    expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }] }, 'ci', 'except'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }, { ipBlock: { cidr: '10.0.0.0/8' } }] }] }, 'ci', 'narrow'))).toEqual([]);
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Egress'], ingress: [{}] }, 'ci', 'egress-only'))).toEqual([]);
   });
 

@@ -1,0 +1,39 @@
+/**
+ * How much of the public internet an ipBlock reaches, per address family: the limits the
+ * egress rules hold NetworkPolicies to, and what counts as reaching "the internet".
+ */
+import { AddressSet, Cidr, ipv4Through, pow2, PUBLIC_IPV4, PUBLIC_IPV6, worth } from './cidr';
+
+/** Limits per family: one ipBlock may reach a `/block`'s worth of public addresses, one NetworkPolicy a `/policy`'s worth. */
+export const LIMITS = {
+  4: { bits: 32, block: 16, policy: 8, public: PUBLIC_IPV4 },
+  6: { bits: 128, block: 32, policy: 24, public: PUBLIC_IPV6 },
+} as const;
+
+/** An address family. */
+export type Family = keyof typeof LIMITS;
+
+/** `a /8's worth of public IPv4 addresses`. */
+export const limitText = (f: Family, scope: 'block' | 'policy'): string => `a /${LIMITS[f][scope]}'s worth of public IPv${f} addresses`;
+
+/** Whether a set of public addresses is more than the limit allows. */
+export const exceeds = (set: AddressSet, f: Family, scope: 'block' | 'policy'): boolean => set.size() > pow2(LIMITS[f].bits - LIMITS[f][scope]);
+
+/** `every public IPv4 address`, or `a /5's worth of public IPv4 addresses`. */
+export function amount(set: AddressSet, f: Family): string {
+  return set.size() === LIMITS[f].public.size() ? `every public IPv${f} address` : `${worth(set.size(), LIMITS[f].bits)} of public IPv${f} addresses`;
+}
+
+/**
+ * The public addresses a block reaches, less the excepts of its own family, per family:
+ * IPv4 through IPv4-mapped and NAT64 IPv6 addresses too.
+ */
+export function publicReach(cidr: Cidr, excepts: readonly Cidr[]): Record<Family, AddressSet> {
+  let allowed = AddressSet.block(cidr);
+  // an IPv4-mapped except under an IPv4 block is accepted, but plugins differ on it: it excepts nothing here
+  for (const except of excepts) if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
+  return {
+    4: (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(PUBLIC_IPV4),
+    6: cidr.family === 6 ? allowed.intersect(PUBLIC_IPV6) : AddressSet.EMPTY,
+  };
+}
