@@ -9,8 +9,8 @@
  */
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, Capability, EgressPeer, EgressPort, ImageVerificationTask, ParamConstraint, RuleId, RunWorkspace,
-  ParamType, PipelineTaskOnError, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TrustDomain, VaultSecretProviderClass, WhenExpression,
+  AccessMode, ApiVerb, Capability, Coschedule, EgressPeer, EgressPort, ImageVerificationTask, ParamConstraint, RuleId, RunWorkspace,
+  ParamType, PipelineTaskOnError, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass, WhenExpression,
 } from '../../src';
 import { PINNED } from '../helpers/constructs';
 import { describeWithOracle, OracleResult, runOracle } from '../helpers/tekton-oracle';
@@ -171,6 +171,8 @@ function everything(embedTasks = false): Chart {
   });
   pipeline.addFinally({ task: push, name: 'push-on-exit', params: { digest: '$(tasks.compile.results.digest)' }, workspaces: { creds: 'creds' } });
 
+  // compile binds source, output and cache, three claims: the cluster's coschedule allows that (AFFINITY_ASSISTANT_CLAIMS)
+  new TektonFeatureFlags(c, 'flags', { coschedule: Coschedule.DISABLED });
   const vault = new VaultSecretProviderClass(c, 'vault', {
     vaultAddress: 'https://vault.example.com',
     roleName: 'ci',

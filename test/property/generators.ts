@@ -8,8 +8,8 @@ import * as path from 'path';
 import { App, Chart, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  Capability, EgressPeer, EgressPort, ParamConstraint, Relaxation, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
-  SecureTask, StepProps, TrustDomain,
+  Capability, Coschedule, EgressPeer, EgressPort, ParamConstraint, Relaxation, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
+  SecureTask, StepProps, TektonFeatureFlags, TrustDomain,
 } from '../../src';
 
 /** One task of a generated pipeline. */
@@ -203,6 +203,8 @@ export function build(spec: PipelineSpec, defect?: Defect, relax?: Relaxation): 
   });
   for (const e of spec.wideEgress) pipeline.egress.allow(EgressPeer.cidr(e.cidr), [EgressPort.tcp(e.port)]);
   defect?.apply?.({ chart, pipeline, tasks });
+  // tasks bind source and output, two claims: the cluster's coschedule must allow that (AFFINITY_ASSISTANT_CLAIMS)
+  new TektonFeatureFlags(chart, 'flags', { coschedule: Coschedule.DISABLED });
   new SecurePipelineRun(chart, 'run', {
     pipeline,
     workspaces: {
