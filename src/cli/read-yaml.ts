@@ -28,9 +28,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { utf8At } from './go-yaml';
-import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions } from './yaml-document';
+import { utf8At } from '../private/go-yaml';
 import { isWithin } from '../private/paths';
+import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions } from '../private/yaml-document';
 
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}

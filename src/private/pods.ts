@@ -5,7 +5,46 @@
  * (`taskRunSpecs[].podTemplate`, v1beta1 `taskPodTemplate`). A per-task template
  * replaces each field it sets, the securityContext as a whole.
  */
-import { asArray } from './containers';
+import { asArray, isObject } from './containers';
+import { manifestNamespace } from './namespaces';
+import { TEKTON_NAMESPACE } from './tekton-config';
+import type { decodeChunk } from './yaml-document';
+
+/** The key of Tekton's config-defaults that holds the pod template merged under every run's. */
+export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
+
+/** For the rules' documentation: the default pod template is read as a run's. */
+export const DEFAULT_POD_TEMPLATE_TEXT = ' The `default-pod-template` of Tekton\'s `config-defaults` ConfigMap (in tekton-pipelines or with no '
+  + 'namespace), which Tekton merges under every run\'s pod template, is read as a run\'s pod template (decoded as Tekton decodes it).';
+
+/** Whether a manifest is Tekton's `config-defaults` ConfigMap (in tekton-pipelines, or with no namespace). */
+export function isConfigDefaults(manifest: any): boolean {
+  if (manifest?.kind !== 'ConfigMap' || manifest.metadata?.name !== 'config-defaults') return false;
+  const namespace = manifestNamespace(manifest);
+  return namespace === undefined || namespace === TEKTON_NAMESPACE;
+}
+
+/** sigs.k8s.io/yaml's decoding, loaded when a config-defaults has a pod template (the library's synth seldom needs it). */
+let decode: typeof decodeChunk | undefined;
+
+/**
+ * config-defaults' `default-pod-template` as Tekton v1.15 reads it (`NewDefaultsFromMap`:
+ * sigs.k8s.io/yaml, strict then lenient) and merges it under every run's pod template
+ * (`MergePodTemplateWithDefault`: each field a run leaves unset, env and volumes by name).
+ * Undefined when it is not set or not a mapping (Tekton then refuses the whole ConfigMap).
+ */
+function defaultPodTemplate(manifest: any): PodTemplateView | undefined {
+  const text = manifest?.data?.[DEFAULT_POD_TEMPLATE_KEY];
+  if (typeof text !== 'string') return undefined;
+  let value: unknown;
+  try {
+    decode ??= (require('./yaml-document') as typeof import('./yaml-document')).decodeChunk;
+    value = decode(text).value;
+  } catch {
+    return undefined;
+  }
+  return isObject(value) ? { path: `data['${DEFAULT_POD_TEMPLATE_KEY}']`, perTask: false, template: value } : undefined;
+}
 
 /** A Tekton object of the v1alpha1 or v1beta1 API, whose runs name their fields the old way. */
 export function isLegacyTekton(manifest: any): boolean {
@@ -26,8 +65,15 @@ export interface PodTemplateView {
   readonly template: any;
 }
 
-/** Every pod template of a PipelineRun or TaskRun; the run-wide one first, even when absent. */
+/**
+ * Every pod template of a PipelineRun or TaskRun, the run-wide one first, even when absent;
+ * and the default pod template of Tekton's config-defaults, which every run gets.
+ */
 export function podTemplatesOf(manifest: any): PodTemplateView[] {
+  if (isConfigDefaults(manifest)) {
+    const template = defaultPodTemplate(manifest);
+    return template === undefined ? [] : [template];
+  }
   const spec = manifest?.spec;
   if (manifest?.kind === 'TaskRun') return [{ path: 'podTemplate', perTask: false, template: spec?.podTemplate }];
   if (manifest?.kind !== 'PipelineRun') return [];

@@ -17,7 +17,7 @@ import * as auditModule from '../../src/cli/audit';
 import { audit } from '../../src/cli/audit';
 import { main } from '../../src/cli/main';
 import { InputError, parseManifests, readManifests } from '../../src/cli/read-yaml';
-import { fastDecode, fullDecode } from '../../src/cli/yaml-document';
+import { fastDecode, fullDecode } from '../../src/private/yaml-document';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'audit', 'yaml11');
 const tmp = () => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-yaml-')));

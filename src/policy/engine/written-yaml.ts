@@ -30,8 +30,8 @@
  * (value or key) per check.
  */
 import { Yaml } from 'cdk8s';
-import { resolve, STR_TAG } from '../../cli/go-yaml';
 import { parseManifests } from '../../cli/read-yaml';
+import { resolve, STR_TAG } from '../../private/go-yaml';
 
 /** A value kubectl would not read back as it was checked. */
 export interface Misread {

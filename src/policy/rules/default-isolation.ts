@@ -1,5 +1,5 @@
 import { asArray, containersOf, isTekton, pipelineSpecsOf } from '../../private/containers';
-import { podTemplatesOf } from '../../private/pods';
+import { DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -89,7 +89,7 @@ export const DEFAULT_ISOLATION = manifestRule(
       + "and `appArmorProfile.type: Unconfined`; in pod templates, a sysctl outside the Pod Security baseline's safe set "
       + '(Kubernetes 1.29); and AppArmor or seccomp profile annotations whose value is `unconfined` in any case, wherever '
       + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
-      + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.',
+      + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       'Which Localhost profile, SELinux level or safe sysctl value is used is '
       + 'not judged. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod '

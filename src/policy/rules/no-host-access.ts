@@ -1,5 +1,5 @@
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
-import { podTemplatesOf } from '../../private/pods';
+import { DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -25,7 +25,7 @@ export const NO_HOST_ACCESS = manifestRule(
       + "(stepTemplate merged), sidecar and StepAction; and in every pod template of a run (a TaskRun's `podTemplate`; a "
       + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
       + '`taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): `hostNetwork`, `hostPID` or `hostIPC` set to `true`, '
-      + '`hostPath` volumes and `securityContext.windowsOptions.hostProcess: true`.',
+      + '`hostPath` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '

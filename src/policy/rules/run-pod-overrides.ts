@@ -1,8 +1,8 @@
 import { asArray } from '../../private/containers';
-import { podTemplatesOf } from '../../private/pods';
+import { isConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Node labels and taints that mark the control plane. */
@@ -45,7 +45,7 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + '`priorityClassName` `system-node-critical` or `system-cluster-critical`; and a param (`$(params.…)`) anywhere in a pod '
       + 'template, keys included: Tekton substitutes the TaskRun\'s params into nodeSelector, tolerations, affinity, '
       + 'securityContext, dnsPolicy, dnsConfig, hostAliases, priorityClassName, runtimeClassName, schedulerName, '
-      + 'imagePullSecrets, topologySpreadConstraints, volumes and env, so a caller could pick any of the above.',
+      + 'imagePullSecrets, topologySpreadConstraints, volumes and env, so a caller could pick any of the above.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -58,7 +58,7 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_POD_OVERRIDES, '*: <why>')
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
-    appliesTo: kindIs('PipelineRun', 'TaskRun'),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || isConfigDefaults(m),
   },
   (manifest) => podTemplatesOf(manifest).flatMap((pod) => {
     const t = pod.template;

@@ -2,7 +2,7 @@ import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
 import { isDigestPinned } from '../../private/image-references';
-import { podTemplatesOf } from '../../private/pods';
+import { isConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -89,7 +89,7 @@ export const WORKSPACE_PER_RUN = manifestRule(
       + '`gitRepo`, an `image` pinned by digest; `hostPath` is NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
       + 'and a generic `ephemeral` volume whose claim binds no existing volume as above (its access modes do not matter: '
       + 'the claim lives as long as the pod); a `persistentVolumeClaim`, `nfs`, `iscsi`, `cephfs`, `rbd`, cloud disk or any '
-      + 'other source is a finding.',
+      + 'other source is a finding.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       "What the storage class and provisioner do (retained or reused disks, snapshots) is not seen, nor Tekton's affinity "
       + 'assistant and coschedule settings. A ReadWriteOnce volume is still shared by the pods of one run. Only the runs '
@@ -102,7 +102,7 @@ export const WORKSPACE_PER_RUN = manifestRule(
       + "target of NO_HOST_ACCESS's: none for a Task's or TaskRun's own volumes or a run-wide pod template, "
       + "`RelaxationTarget.task('<task>')` for an embedded spec's volumes or a per-task pod template.",
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0,
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0 || isConfigDefaults(m),
   },
   (manifest) => {
     const problems: Problem[] = [];

@@ -1,0 +1,42 @@
+import { RuleCatalogue, RuleId } from '../../src';
+import { isConfigDefaults, podTemplatesOf } from '../../src/private/pods';
+
+const configDefaults = (data: Record<string, string>, namespace: string | undefined = 'tekton-pipelines') => ({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace !== undefined ? { namespace } : {}) }, data,
+});
+
+describe('pod templates: config-defaults\' default-pod-template, which Tekton merges under every run\'s', () => {
+  test('config-defaults in tekton-pipelines or without a namespace; not elsewhere, not another ConfigMap', () => {
+    expect(isConfigDefaults(configDefaults({}))).toBe(true);
+    expect(isConfigDefaults(configDefaults({}, undefined))).toBe(true);
+    expect(isConfigDefaults(configDefaults({}, 'ci'))).toBe(false);
+    expect(isConfigDefaults({ ...configDefaults({}), metadata: { name: 'feature-flags' } })).toBe(false);
+  });
+
+  test('read as sigs.k8s.io/yaml reads it (YAML 1.1 booleans), under its data key', () => {
+    expect(podTemplatesOf(configDefaults({ 'default-pod-template': 'hostNetwork: yes\nnodeSelector: {pool: ci}\n' }))).toEqual([
+      { path: "data['default-pod-template']", perTask: false, template: { hostNetwork: true, nodeSelector: { pool: 'ci' } } },
+    ]);
+    // unset, not a mapping, or not YAML: no template (Tekton refuses a ConfigMap it cannot decode)
+    expect(podTemplatesOf(configDefaults({ 'default-timeout-minutes': '60' }))).toEqual([]);
+    expect(podTemplatesOf(configDefaults({ 'default-pod-template': '- a' }))).toEqual([]);
+    expect(podTemplatesOf(configDefaults({ 'default-pod-template': 'a: [' }))).toEqual([]);
+  });
+
+  test('the rules that forbid things in a run\'s pod template forbid them in the default one', () => {
+    const cm = configDefaults({
+      'default-pod-template': [
+        'hostNetwork: yes', 'securityContext:', '  seLinuxOptions: {type: spc_t}', 'dnsPolicy: $(params.dns)',
+        'volumes:', '- name: cache', '  persistentVolumeClaim: {claimName: shared-cache}', '',
+      ].join('\n'),
+    });
+    expect(RuleCatalogue.check(cm).map((f) => [f.rule, f.property, f.value])).toEqual([
+      [RuleId.WORKSPACE_PER_RUN, "data['default-pod-template'].volumes", 'cache'],
+      [RuleId.RUN_POD_OVERRIDES, "data['default-pod-template'].dnsPolicy", '$(params.dns)'],
+      [RuleId.NO_HOST_ACCESS, "data['default-pod-template'].hostNetwork", 'true'],
+      [RuleId.DEFAULT_ISOLATION, "data['default-pod-template'].securityContext.seLinuxOptions.type", 'spc_t'],
+    ]);
+    // what the rules require of each run (a token not mounted, a restricted securityContext) is required of the runs
+    expect(RuleCatalogue.check(configDefaults({ 'default-pod-template': 'nodeSelector: {pool: ci}\n' }))).toEqual([]);
+  });
+});
