@@ -38,6 +38,7 @@ function defaultPodTemplate(manifest: any): PodTemplateView | undefined {
   if (typeof text !== 'string') return undefined;
   let value: unknown;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     decode ??= (require('./yaml-document') as typeof import('./yaml-document')).decodeChunk;
     value = decode(text).value;
   } catch {

@@ -10,7 +10,8 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   AccessMode, ApiVerb, Capability, Coschedule, EgressPeer, EgressPort, ImageVerificationTask, ParamConstraint, RuleId, RunWorkspace,
-  ParamType, PipelineTaskOnError, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass, WhenExpression,
+  ParamType, PipelineTaskOnError, SecurePipeline, SecurePipelineRun, SecureTask, StepOnError, TektonFeatureFlags, TrustDomain,
+  VaultSecretProviderClass, WhenExpression,
 } from '../../src';
 import { PINNED } from '../helpers/constructs';
 import { describeWithOracle, OracleResult, runOracle } from '../helpers/tekton-oracle';
