@@ -151,6 +151,11 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "RegistryCredential 'bad/r': configJson.credsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary) [VALID_SPEC]. Give a config.json with an \"auths\" entry per registry (e.g. from `docker login` with no credential helper configured)."],
   ['Secret data in the manifest', RuleId.NO_SECRET_MATERIAL, () => { const c = ns(); new RegistryCredential(c, 'r', { secretName: 'push', configJson: '{"auths":{"r":{}}}', writeSecret: true }); synth(c); },
     "RegistryCredential 'bad/r': stringData \".dockerconfigjson\" holds secret values [NO_SECRET_MATERIAL]. Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects). Or relax NO_SECRET_MATERIAL with a reason in its props: relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>' }]."],
+  // the step API gives secrets as files only: the fix says how, and the relaxation goes in the step's props
+  ['a token in a step\'s env', RuleId.NO_SECRET_MATERIAL, () => withStep({ env: { GITHUB_TOKEN: `ghp_${'A1b2C3d4E5'.repeat(3)}123456` } }),
+    "SecureTask 'bad/t' step 'run': env.GITHUB_TOKEN holds a GitHub token [NO_SECRET_MATERIAL]. Remove it from env and give the step the secret as a file: "
+      + 'a workspace of TrustDomain.CREDENTIALS that the run binds to a Secret (RunWorkspace.secret, or RegistryCredential.workspace()/GitCredential.workspace()) '
+      + "or to a Vault CSI volume (RunWorkspace.csi), or add relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>' }] to step 'run'."],
   ['SSH without known_hosts', RuleId.VALID_SPEC, () => new GitCredential(ns(), 'g', { secretName: 'key', url: 'git@github.com:a/b.git' }),
     "GitCredential 'bad/g': knownHosts is missing for an SSH credential [VALID_SPEC]. Give the host keys of github.com (e.g. from the host's published fingerprints, or `ssh-keyscan github.com` checked against them)."],
   ['basic-auth over http', RuleId.VALID_SPEC, () => new GitCredential(ns(), 'g', { secretName: 'key', url: 'http://git.example.com/a.git', knownHosts: KEY }),
@@ -158,7 +163,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
 
   // Egress
   ['open CIDR', RuleId.EGRESS_NO_OPEN_CIDR, () => { const c = ns(); const p = new SecurePipeline(c, 'p'); p.addTask({ task: new SecureTask(c, 't', { steps: [step()] }) }); p.egress.allow(EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]); synth(c); },
-    "EgressPolicy 'bad/p/Egress' egress[0]: to.ipBlock.cidr \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in its props: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }]."],
+    "EgressPolicy 'bad/p/Egress' egress[0]: to.ipBlock.cidr \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'bad/p', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }]."],
   ['invalid CIDR', RuleId.VALID_SPEC, () => new SecurePipeline(ns(), 'p').egress.allow(EgressPeer.cidr('10.0.0.0/40'), [EgressPort.tcp(443)]),
     "EgressPolicy 'bad/p/Egress': peer \"10.0.0.0/40\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\"."],
   ['port out of range', RuleId.VALID_SPEC, () => new SecurePipeline(ns(), 'p').egress.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(65536)]),
@@ -226,4 +231,14 @@ test.each(CASES)('%s [%s]', (_name, rule, f, message) => {
 
 test('PINNED is a valid pinned image (sanity of the fixtures)', () => {
   expect(PINNED).toMatch(/@sha256:[a-f0-9]{64}$/);
+});
+
+test('the relaxations a refusal suggests work where it says: in the step\'s props, or in the props of the construct that made the refused one', () => {
+  const token = `ghp_${'A1b2C3d4E5'.repeat(3)}123456`;
+  expect(() => withStep({ env: { GITHUB_TOKEN: token }, relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: 'a test token with no scope' }] })).not.toThrow();
+  const c = ns();
+  const p = new SecurePipeline(c, 'p', { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'the linter fetches from anywhere' }] });
+  p.addTask({ task: new SecureTask(c, 't', { steps: [step()] }) });
+  p.egress.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+  expect(() => synth(c)).not.toThrow();
 });

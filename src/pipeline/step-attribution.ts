@@ -68,6 +68,18 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
           + relaxHint(f.rule, c),
       };
     }
+    case RuleId.NO_SECRET_MATERIAL: {
+      // a value written into env: the API gives steps secrets as files only
+      const name = /^env\[([^\]]+)\]\.value$/.exec(f.property)?.[1];
+      if (name === undefined || p.env?.[name] === undefined) return undefined;
+      return {
+        property: `env.${name}`,
+        problem: f.problem,
+        fix: 'Remove it from env and give the step the secret as a file: a workspace of TrustDomain.CREDENTIALS that the run binds to a Secret '
+          + '(RunWorkspace.secret, or RegistryCredential.workspace()/GitCredential.workspace()) or to a Vault CSI volume (RunWorkspace.csi), '
+          + relaxHint(f.rule, c),
+      };
+    }
     case RuleId.POD_SECURITY_ADMITTED: {
       // what the namespace refuses, said as the prop that caused it; the rule's fix after its first clause stays
       const asProp = ((): { property: string; value: string; remove: string; rule: RuleId } | undefined => {

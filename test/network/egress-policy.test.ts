@@ -85,7 +85,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in its props: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].",
+      "EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].",
     );
   });
 
@@ -133,7 +133,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.anywhere(), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: to is empty, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED with a reason in its props: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
+      "EgressPolicy 'test/ci/Egress' egress[0]: to is empty, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
     );
   });
 

@@ -34,6 +34,9 @@ export interface RefusalOptions {
   readonly fix: string;
 }
 
+/** The policy of each construct of the library, to tell a construct another one made. */
+const POLICIES = new WeakMap<IConstruct, ConstructPolicy>();
+
 /** The policy side of one construct of the library. */
 export class ConstructPolicy {
   private readonly engine: Enforcement;
@@ -41,6 +44,18 @@ export class ConstructPolicy {
 
   constructor(private readonly construct: IConstruct, private readonly kind: string) {
     this.engine = Enforcement.of(construct);
+    POLICIES.set(construct, this);
+  }
+
+  /**
+   * The library construct that made this one, when it is its scope and takes relaxations in
+   * its props (a SecurePipeline's EgressPolicy and ServiceAccount): its relaxations cover what
+   * it made, whose props the user never wrote.
+   */
+  private madeBy(): { readonly kind: string; readonly path: string } | undefined {
+    const scope = this.construct.node.scope;
+    const parent = scope === undefined ? undefined : POLICIES.get(scope);
+    return parent?.takesRelaxations ? { kind: parent.kind, path: parent.construct.node.path } : undefined;
   }
 
   /** Checks relaxations given in props and records them on the construct, optionally limited to a target. */
@@ -61,7 +76,9 @@ export class ConstructPolicy {
 
   /** Registers an object the construct emits; `attribute` restates its findings in the construct's props. */
   public emit<T extends ApiObject>(apiObject: T, attribute?: Attributor): T {
-    this.engine.own(apiObject, { construct: this.construct, kind: this.kind, attribute, relaxationsProp: () => this.takesRelaxations });
+    this.engine.own(apiObject, {
+      construct: this.construct, kind: this.kind, attribute, relaxationsProp: () => this.takesRelaxations, madeBy: () => this.madeBy(),
+    });
     return apiObject;
   }
 
@@ -78,6 +95,7 @@ export class ConstructPolicy {
       attribute: options.attribute,
       location: options.location,
       relaxationsProp: () => this.takesRelaxations,
+      madeBy: () => this.madeBy(),
     });
   }
 

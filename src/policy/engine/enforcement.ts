@@ -49,6 +49,8 @@ export interface Owner {
   readonly relaxationsProp: () => boolean;
   /** Put before the location of every finding, e.g. `content` for a manifest the construct does not write. @default - none */
   readonly location?: string;
+  /** The library construct that made this one and takes relaxations, where the fix hint points. @default - none */
+  readonly madeBy?: () => { readonly kind: string; readonly path: string } | undefined;
 }
 
 /**
@@ -562,10 +564,13 @@ export class Enforcement {
     const rule = RuleCatalogue.find(f.rule);
     const attribution = owner?.attribute?.(f, json);
     const relaxation = `{ rule: RuleId.${f.rule}, ${f.target !== undefined ? `target: '${f.target}', ` : ''}reason: '<why>' }`;
+    const madeBy = owner?.madeBy?.();
     const relaxHint = !rule?.relaxable ? ''
-      : owner?.relaxationsProp()
-        ? ` Or relax ${f.rule} with a reason in its props: relaxations: [${relaxation}].`
-        : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? apiObject!)}).add(${relaxation}).`;
+      : madeBy
+        ? ` Or relax ${f.rule} with a reason in the props of ${madeBy.kind} '${madeBy.path}', which made it: relaxations: [${relaxation}].`
+        : owner?.relaxationsProp()
+          ? ` Or relax ${f.rule} with a reason in its props: relaxations: [${relaxation}].`
+          : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? apiObject!)}).add(${relaxation}).`;
     const fix = attribution?.fix ?? `${f.fix ?? rule?.fix ?? ''}${attribution ? '' : relaxHint}`;
     if (owner) {
       return {
