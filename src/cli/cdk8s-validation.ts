@@ -29,7 +29,7 @@ interface ViolatingResource {
  * // cdk8s.yaml
  * // validations:
  * //   - package: ./node_modules/cdk8s-secure-tekton
- * //     version: 0.1.0
+ * //     version: 0.0.0        # the version package.json installs
  * //     class: SecureTektonValidation
  */
 export class SecureTektonValidation {

@@ -11,7 +11,7 @@ import { RuleId } from './rule-id';
  * library's constructs), limited to its target when it has one.
  *
  * @example
- * Relaxations.of(deployment).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('app'), reason: 'the image is promoted by tag in dev only' });
+ * Relaxations.of(task).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('app'), reason: 'the image is promoted by tag in dev only' });
  * Relaxations.of(app).list().forEach((r) => console.log(r.rule, r.reason));
  */
 export class Relaxations {
@@ -28,8 +28,10 @@ export class Relaxations {
    * well-formed target) and at synth (it must cover something).
    */
   public add(...relaxations: Relaxation[]): Relaxations {
+    // refusals name the construct relaxed (its class, e.g. SecureTask or a cdk8s-plus Deployment) and the call
+    const construct = (this.scope as object).constructor?.name || 'Construct';
     storeRelaxations(this.scope, relaxations.map((r, i) =>
-      checkedRelaxation(r, { construct: 'Relaxations', path: this.scope.node.path, property: `add[${i}]` })));
+      checkedRelaxation(r, { construct, path: this.scope.node.path, property: `Relaxations.add[${i}]` })));
     return this;
   }
 

@@ -44,8 +44,8 @@ export interface ImagePushProps {
  * crane runs as UID 65532 with a read-only root filesystem and all capabilities
  * dropped; it reads the credentials through `DOCKER_CONFIG` and only parses the
  * layout (it runs nothing from it). Give its pipeline task egress to the registry
- * only. Chains pushes the signature with its own credentials: hand it the registry
- * credential with `RegistryCredential.addToChainsServiceAccount()`.
+ * only. Chains pushes the signature with the registry Secret listed on the run's
+ * ServiceAccount: `registry.allowChainsToPush(pipeline.serviceAccount)`.
  *
  * @example
  * const push = pipeline.addTask({

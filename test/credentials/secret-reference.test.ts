@@ -5,7 +5,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  GitCredential, GitCredentialMode, RegistryCredential, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+  GitCredential, GitCredentialMode, RegistryCredential, Relaxations, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../../src';
 import { step } from '../helpers/constructs';
 
@@ -16,9 +16,17 @@ function ci(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
 }
 
-/** A Secret defined with cdk8s-plus, holding no data (its values come from elsewhere). */
-function secret(c: Chart, name: string, type: string): kplus.Secret {
-  return new kplus.Secret(c, name, { metadata: { name }, type });
+/** The key each Secret type must hold for the API server to admit it. */
+const REQUIRED: Record<string, string> = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/ssh-auth': 'ssh-privatekey' };
+
+/**
+ * A Secret defined with cdk8s-plus: the API server admits one of these types only with its
+ * key, whose value is secret, so writing it needs a recorded relaxation (a throwaway value).
+ */
+function secret(c: Chart, name: string, type: string, annotations?: Record<string, string>): kplus.Secret {
+  const s = new kplus.Secret(c, name, { metadata: { name, annotations }, type, stringData: { [REQUIRED[type]]: 'throwaway' } });
+  Relaxations.of(s).add({ rule: RuleId.NO_SECRET_MATERIAL, reason: 'a throwaway value of the test cluster' });
+  return s;
 }
 
 const secretsOf = (c: Chart) => Testing.synth(c).filter((o: any) => o.kind === 'Secret').map((o: any) => o.metadata.name);
@@ -62,12 +70,26 @@ describe('Secrets as cdk8s-plus objects', () => {
     const c = ci();
     const key = secret(c, 'git-deploy-key', 'kubernetes.io/ssh-auth');
     new GitCredential(c, 'git', { secret: key, url: URL, knownHosts: GITHUB_KEY, mode: GitCredentialMode.CREDS_INIT });
-    const mirror = new kplus.Secret(c, 'mirror', {
-      metadata: { name: 'mirror-key', annotations: { 'tekton.dev/git-0': 'mirror.example.com' } }, type: 'kubernetes.io/ssh-auth',
-    });
+    const mirror = secret(c, 'mirror-key', 'kubernetes.io/ssh-auth', { 'tekton.dev/git-0': 'mirror.example.com' });
     new GitCredential(c, 'mirror-git', { secret: mirror, url: URL, knownHosts: GITHUB_KEY, mode: GitCredentialMode.CREDS_INIT });
-    const annotations = Testing.synth(c).filter((o: any) => o.kind === 'Secret').map((o: any) => o.metadata.annotations);
-    expect(annotations).toEqual([{ 'tekton.dev/git-0': 'github.com' }, { 'tekton.dev/git-0': 'mirror.example.com' }]);
+    const annotations = Testing.synth(c).filter((o: any) => o.kind === 'Secret').map((o: any) => o.metadata.annotations['tekton.dev/git-0']);
+    expect(annotations).toEqual(['github.com', 'mirror.example.com']);
+  });
+
+  test('the README\'s example: a referenced Secret and a cdk8s-plus ServiceAccount, each written at most once', () => {
+    const chart = ci();
+    const builder = new kplus.ServiceAccount(chart, 'builder', { metadata: { name: 'builder' } });
+    const pushSecret = kplus.Secret.fromSecretName(chart, 'registry-push', 'registry-push');
+    const pipeline = new SecurePipeline(chart, 'release', {
+      serviceAccount: builder,
+      workspaces: [{ name: 'registry-credentials', domain: TrustDomain.CREDENTIALS }],
+    });
+    const registry = new RegistryCredential(chart, 'registry', { secret: pushSecret });
+    registry.grantRead(pipeline.serviceAccount);
+    pipeline.addTask({ task: new SecureTask(chart, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] }), workspaces: { creds: 'registry-credentials' } });
+    const objects = Testing.synth(chart);
+    expect(objects.filter((o: any) => o.kind === 'Secret')).toEqual([]);
+    expect(objects.filter((o: any) => o.kind === 'ServiceAccount').map((o: any) => [o.metadata.name, o.secrets])).toEqual([['builder', [{ name: 'registry-push' }]]]);
   });
 
   test('one imported by name is referenced and nothing is written', () => {
@@ -104,6 +126,18 @@ describe('Secrets as cdk8s-plus objects', () => {
 });
 
 describe('Secrets as cdk8s-plus objects: refusals', () => {
+  test('a typed Secret without the key its type requires: the API server refuses it, and the key would be secret material', () => {
+    const c = ci();
+    new RegistryCredential(c, 'registry', { secret: new kplus.Secret(c, 'registry-push', { metadata: { name: 'registry-push' }, type: 'kubernetes.io/dockerconfigjson' }) });
+    expect(() => Testing.synth(c)).toThrow(
+      "Secret 'test/registry-push/Resource' 'registry-push': type \"kubernetes.io/dockerconfigjson\" needs .dockerconfigjson, without which the API server "
+      + 'refuses the Secret, and whose value is secret: no Secret of this type can be written both admitted and without secret values [NO_SECRET_MATERIAL]. '
+      + 'Write no Secret: reference an existing one (kplus.Secret.fromSecretName, or secretName on the credential) created outside the manifests, '
+      + 'or sync it from Vault (VaultSecretProviderClass secretObjects). '
+      + "Or relax NO_SECRET_MATERIAL with a reason: Relaxations.of(registryPush).add({ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>' }).",
+    );
+  });
+
   test('neither secretName nor secret', () => {
     expect(() => new RegistryCredential(ci(), 'registry', {})).toThrow(
       "RegistryCredential 'test/registry': secretName is not set [VALID_SPEC]. Name the Secret (secretName: '<name>'), or give it as a cdk8s-plus object (secret: kplus.Secret.fromSecretName(scope, id, '<name>')).",

@@ -60,7 +60,7 @@ function hardened() {
     ns: only(c, 'Namespace'),
     defaultDeny: objectsOf(c, 'NetworkPolicy').find((p: any) => p.metadata.name === 'default-deny'),
     vp: only(c, 'VerificationPolicy'),
-    secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'kubernetes.io/ssh-auth' },
+    secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'Opaque' },
     reader: objectsOf(c, 'ServiceAccount').find((s: any) => s.metadata.name === 'reader'),
   };
 }

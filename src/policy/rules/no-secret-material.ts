@@ -12,6 +12,19 @@ const FIX_ENV = 'Read it from a Secret: env valueFrom.secretKeyRef, or a workspa
 const FIX_STEP = 'Read it at run time from a Secret (a workspace bound to a Secret or a Vault CSI volume, or env valueFrom.secretKeyRef) instead of writing it into the step.';
 const FIX_PARAM = 'Pass a reference, not the value: keep it in a Secret bound as a workspace (or a Vault CSI volume) and give the param its name or path.';
 
+/**
+ * The keys the API server requires of a Secret of each type (ValidateSecret, k8s
+ * pkg/apis/core/validation): one of each inner list. Their values are secrets, so no such
+ * Secret can be written both admitted and without secret material.
+ */
+const REQUIRED_KEYS: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
+  'kubernetes.io/dockercfg': [['.dockercfg']],
+  'kubernetes.io/dockerconfigjson': [['.dockerconfigjson']],
+  'kubernetes.io/basic-auth': [['username', 'password']],
+  'kubernetes.io/ssh-auth': [['ssh-privatekey']],
+  'kubernetes.io/tls': [['tls.crt'], ['tls.key']],
+};
+
 const isMap = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /** The strings in a param value: a string, an array of strings, or an object of strings. */
@@ -136,7 +149,9 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'The same holds for a private key, token or password written into a ConfigMap, an env value, a script or a param: it is published with the manifest.',
     fix: 'Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects).',
     decidesFrom:
-      "A Secret's `data` and `stringData`: any entry is a finding, whatever its value. Elsewhere, material recognised by "
+      "A Secret's `data` and `stringData`: any entry is a finding, whatever its value; and a Secret of a type whose keys the API "
+      + 'server requires (`kubernetes.io/dockerconfigjson`, `dockercfg`, `basic-auth`, `ssh-auth`, `tls`) without them, which it '
+      + 'refuses (with them, their values are the finding). Elsewhere, material recognised by '
       + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys; GitHub, GitLab and Slack tokens and Slack '
       + 'webhook URLs; AWS secret access keys named as such or next to an access key ID; signed JSON Web Tokens; Docker '
       + 'configs with credentials; URLs with a written-out password. It is looked for in ConfigMap `data` and base64-decoded '
@@ -161,9 +176,19 @@ export const NO_SECRET_MATERIAL = manifestRule(
   },
   (manifest) => {
     if (manifest?.kind === 'Secret') {
-      return ['data', 'stringData']
+      const held = ['data', 'stringData']
         .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
         .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
+      const keys = new Set(['data', 'stringData'].flatMap((field) => (isMap(manifest[field]) ? Object.keys(manifest[field]) : [])));
+      const missing = (REQUIRED_KEYS[String(manifest.type)] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+      return missing.length === 0 ? held : [...held, {
+        property: 'type',
+        value: String(manifest.type),
+        problem: `needs ${missing.map((oneOf) => oneOf.join(' or ')).join(' and ')}, without which the API server refuses the Secret, and whose value `
+          + 'is secret: no Secret of this type can be written both admitted and without secret values',
+        fix: 'Write no Secret: reference an existing one (kplus.Secret.fromSecretName, or secretName on the credential) created outside the '
+          + 'manifests, or sync it from Vault (VaultSecretProviderClass secretObjects).',
+      }];
     }
     if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
     if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return tektonProblems(manifest);

@@ -189,7 +189,7 @@ describe('one relaxation model', () => {
     const t = new SecureTask(chart, 't', { steps: [step({ image: 'tool:1' })] });
     Relaxations.of(t).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('rnu'), reason: 'vendor publishes tags only' });
     expect(() => Testing.synth(chart)).toThrow(
-      "Relaxations 'test/t': add[0].target \"step/rnu\" names no part of the objects Relaxations 'test/t' writes [RELAXATION_REASON]. "
+      "SecureTask 'test/t': Relaxations.add[0].target \"step/rnu\" names no part of the objects SecureTask 'test/t' writes [RELAXATION_REASON]. "
       + 'Use one of: step/run, stepTemplate, or leave target out to cover the whole object.',
     );
   });
@@ -205,7 +205,7 @@ describe('one relaxation model', () => {
 
   test('a malformed target is refused when it is given', () => {
     expect(() => Relaxations.of(Testing.chart()).add({ rule: RuleId.IMAGE_DIGEST, target: 'step:run', reason: 'vendor publishes tags only' })).toThrow(
-      "Relaxations 'test': add[0].target \"step:run\" is not a relaxation target [RELAXATION_REASON]. "
+      "Chart 'test': Relaxations.add[0].target \"step:run\" is not a relaxation target [RELAXATION_REASON]. "
       + "Build it with RelaxationTarget, e.g. target: RelaxationTarget.step('build') ('step/build').",
     );
   });

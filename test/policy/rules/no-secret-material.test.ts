@@ -7,7 +7,7 @@ import { secretMaterialIn } from '../../../src/private/secrets';
 
 /** A Secret `git` with these fields. */
 function secret(fields: Record<string, any> = {}): any {
-  return { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', namespace: 'ci', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'kubernetes.io/ssh-auth', ...fields };
+  return { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git', namespace: 'ci', annotations: { 'tekton.dev/git-0': 'github.com' } }, type: 'Opaque', ...fields };
 }
 const holds = (property: string, value: string) => ({ rule: RuleId.NO_SECRET_MATERIAL, kind: 'Secret', name: 'git', property, value, problem: 'holds secret values' });
 
@@ -356,5 +356,30 @@ describe('NO_SECRET_MATERIAL', () => {
       expect(findings).toHaveLength(2);
       expect(JSON.stringify(findings)).not.toMatch(/ghp_|eyJ/);
     });
+  });
+});
+
+describe('NO_SECRET_MATERIAL: typed Secrets the API server admits only with secret values', () => {
+  const secret = (type: string, data?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type, ...(data ? { data } : {}) });
+  const needs = (type: string, what: string) => ({
+    property: 'type',
+    value: type,
+    problem: `needs ${what}, without which the API server refuses the Secret, and whose value is secret: no Secret of this type can be written both admitted and without secret values`,
+  });
+  test.each([
+    ['kubernetes.io/dockerconfigjson', '.dockerconfigjson'],
+    ['kubernetes.io/dockercfg', '.dockercfg'],
+    ['kubernetes.io/basic-auth', 'username or password'],
+    ['kubernetes.io/ssh-auth', 'ssh-privatekey'],
+    ['kubernetes.io/tls', 'tls.crt and tls.key'],
+  ])('%s without %s', (type, what) => {
+    expect(NO_SECRET_MATERIAL.check(secret(type))).toEqual([expect.objectContaining(needs(type, what))]);
+  });
+  test('with its keys, the values are the finding; untyped and Opaque Secrets need none', () => {
+    expect(NO_SECRET_MATERIAL.check(secret('kubernetes.io/tls', { 'tls.crt': 'eA==' })).map((f) => [f.property, f.value]))
+      .toEqual([['data', 'tls.crt'], ['type', 'kubernetes.io/tls']]);
+    expect(NO_SECRET_MATERIAL.check(secret('kubernetes.io/basic-auth', { password: 'eA==' })).map((f) => f.property)).toEqual(['data']);
+    expect(NO_SECRET_MATERIAL.check(secret('Opaque'))).toEqual([]);
+    expect(NO_SECRET_MATERIAL.check({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } })).toEqual([]);
   });
 });
