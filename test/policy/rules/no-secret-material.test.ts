@@ -360,7 +360,7 @@ describe('NO_SECRET_MATERIAL', () => {
 });
 
 describe('NO_SECRET_MATERIAL: typed Secrets the API server admits only with secret values', () => {
-  const secret = (type: string, data?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type, ...(data ? { data } : {}) });
+  const typed = (type: string, data?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type, ...(data ? { data } : {}) });
   const needs = (type: string, what: string) => ({
     property: 'type',
     value: type,
@@ -373,13 +373,13 @@ describe('NO_SECRET_MATERIAL: typed Secrets the API server admits only with secr
     ['kubernetes.io/ssh-auth', 'ssh-privatekey'],
     ['kubernetes.io/tls', 'tls.crt and tls.key'],
   ])('%s without %s', (type, what) => {
-    expect(NO_SECRET_MATERIAL.check(secret(type))).toEqual([expect.objectContaining(needs(type, what))]);
+    expect(NO_SECRET_MATERIAL.check(typed(type))).toEqual([expect.objectContaining(needs(type, what))]);
   });
   test('with its keys, the values are the finding; untyped and Opaque Secrets need none', () => {
-    expect(NO_SECRET_MATERIAL.check(secret('kubernetes.io/tls', { 'tls.crt': 'eA==' })).map((f) => [f.property, f.value]))
+    expect(NO_SECRET_MATERIAL.check(typed('kubernetes.io/tls', { 'tls.crt': 'eA==' })).map((f) => [f.property, f.value]))
       .toEqual([['data', 'tls.crt'], ['type', 'kubernetes.io/tls']]);
-    expect(NO_SECRET_MATERIAL.check(secret('kubernetes.io/basic-auth', { password: 'eA==' })).map((f) => f.property)).toEqual(['data']);
-    expect(NO_SECRET_MATERIAL.check(secret('Opaque'))).toEqual([]);
+    expect(NO_SECRET_MATERIAL.check(typed('kubernetes.io/basic-auth', { password: 'eA==' })).map((f) => f.property)).toEqual(['data']);
+    expect(NO_SECRET_MATERIAL.check(typed('Opaque'))).toEqual([]);
     expect(NO_SECRET_MATERIAL.check({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } })).toEqual([]);
   });
 });
