@@ -747,6 +747,16 @@ function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: 
  * The Kubernetes objects of a file's text. Throws InputError; NotManifestError when no
  * document of the file is a Kubernetes object (a mapping with a kind).
  */
+/**
+ * The objects a Tekton Triggers TriggerTemplate creates (`spec.resourcetemplates`, each a
+ * whole object that Triggers substitutes `$(tt.params.x)` into and creates): those with a kind.
+ */
+function resourceTemplates(value: Record<string, any>): Array<[number, Record<string, any>]> {
+  if (value.kind !== 'TriggerTemplate' || !/^triggers\.tekton\.dev\//.test(stringField(value, 'apiVersion'))) return [];
+  const templates = isObject(value.spec) ? value.spec.resourcetemplates : undefined;
+  return asList(templates).flatMap((t, i): Array<[number, Record<string, any>]> => (isObject(t) && stringField(t, 'kind') !== '' ? [[i, t]] : []));
+}
+
 export function parseManifests(text: string, file: string): ManifestObject[] {
   const lines = new Lines(text);
   const where = (offset: number): string => {
@@ -779,6 +789,11 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     if (!has(value, 'items')) {
       push(doc, value, doc.offset);
+      // the runs a TriggerTemplate creates are judged as written, its $(tt.params.x) as what an event chooses
+      for (const [i, template] of resourceTemplates(value)) {
+        const at = locateIn(doc, value, doc.offset, ['spec', 'resourcetemplates', i]);
+        push(doc, template, at.depth === 3 ? at.offset : doc.offset);
+      }
       continue;
     }
     // UnstructuredList: items (null for none), each item an object

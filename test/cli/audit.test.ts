@@ -249,3 +249,53 @@ describe('output formats', () => {
     expect(rules('chains-config.yaml')).toEqual([]);
   });
 });
+
+describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as written', () => {
+  const TEMPLATE = [
+    'apiVersion: triggers.tekton.dev/v1beta1',
+    'kind: TriggerTemplate',
+    'metadata: {name: build-on-push, namespace: ci}',
+    'spec:',
+    '  params: [{name: gitrevision}]',
+    '  resourcetemplates:',
+    '  - apiVersion: tekton.dev/v1',
+    '    kind: PipelineRun',
+    '    metadata: {generateName: build-}',
+    '    spec:',
+    '      pipelineRef:',
+    '        resolver: git',
+    '        params:',
+    '        - {name: url, value: "https://github.com/x/y"}',
+    '        - {name: revision, value: $(tt.params.gitrevision)}',
+    '        - {name: pathInRepo, value: p.yaml}',
+    '  - {not: an object with a kind}',
+    '',
+  ].join('\n');
+
+  test('each template with a kind is an object of the audit, its findings placed in the TriggerTemplate', () => {
+    const dir = tmp();
+    try {
+      fs.writeFileSync(path.join(dir, 'trigger.yaml'), TEMPLATE);
+      const r = json([dir]);
+      expect(r.summary.objects).toBe(2);
+      expect(r.notices).toEqual([]);
+      // the revision an event chooses is not pinned
+      expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.object, f.line, f.column, f.value]))
+        .toEqual([['PipelineRun/build-', 13, 9, '$(tt.params.gitrevision)']]);
+      expect(r.findings.filter((f: any) => f.rule === 'RUN_SERVICE_ACCOUNT').map((f: any) => [f.line, f.column])).toEqual([[10, 5]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the same written with anchors (the full decoding path) is placed the same', () => {
+    const dir = tmp();
+    try {
+      fs.writeFileSync(path.join(dir, 'trigger.yaml'), TEMPLATE.replace('metadata: {name: build-on-push, namespace: ci}', 'metadata: &m {name: build-on-push, namespace: ci}'));
+      const r = json([dir]);
+      expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.line, f.column])).toEqual([[13, 9]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
