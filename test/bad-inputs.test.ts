@@ -101,7 +101,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' } });
   }), "SecurePipeline 'bad/p': tasks \"t\" is declared twice [VALID_DAG]. Give each one a distinct name."],
   ['invalid pipeline name', RuleId.VALID_NAME, () => new SecurePipeline(ns(), 'Build_All'),
-    "SecurePipeline 'bad/Build_All': name \"Build_All\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
+    "SecurePipeline 'bad/Build_All': name \"Build_All\" is not a DNS-1123 label (the name defaults to the construct id) [VALID_NAME]. Give the construct a name (name: 'build-all') or a lower-case id: at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit."],
   ['unknown task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x', depth: '1' }, workspaces: { src: 'src' } }); }),
     "SecurePipeline 'bad/p' task 't': params.depth \"1\" is not a param of task 't' [VALID_REFERENCE]. Use one of: url."],
   ['undeclared pipeline param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: '$(params.git-url)' }, workspaces: { src: 'src' } }); }),
@@ -191,11 +191,11 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
       { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks the base image as root' },
       { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko writes the layers over its own root' },
     ],
-  }), "SecureTask 'bad/t' step 'run': securityContext.capabilities.add \"CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID\" are not added back after dropping ALL, "
+  }), "SecureTask 'bad/t' step 'run': addCapabilities \"unset (none)\" does not add CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID back, "
     + 'but kaniko recreates the owners and modes of every file of the layers it unpacks [TOOL_REQUIREMENTS]. Add them back (addCapabilities: [Capability.CHOWN, '
     + 'Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID], with a relaxation of DROP_ALL_CAPABILITIES), or use ContainerBuild (root, '
     + 'a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, no credentials, --no-push) in a namespace whose Pod Security level '
-    + "is baseline, and push its output with ImagePush. Or relax TOOL_REQUIREMENTS with a reason in its props: relaxations: [{ rule: RuleId.TOOL_REQUIREMENTS, target: 'step/run', reason: '<why>' }]."],
+    + "is baseline, and push its output with ImagePush, or add relaxations: [{ rule: RuleId.TOOL_REQUIREMENTS, reason: '<why>' }] to step 'run'."],
   ['git clone of a whole number of commits', RuleId.VALID_SPEC, () => new GitClone(ns(), 'clone', { depth: -2 }),
     "GitClone 'bad/clone': depth \"-2\" is not a whole number of commits (0 or more) [VALID_SPEC]. Use depth: 1 (the commit alone), a larger number, or 0 for the whole history."],
   ['unbounded signature wait', RuleId.VALID_SPEC, () => new ImageVerify(ns(), 'verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://issuer.example.com', identity: 'dev@example.com' }), attempts: 1000 }),
@@ -236,6 +236,13 @@ test('PINNED is a valid pinned image (sanity of the fixtures)', () => {
 test('the relaxations a refusal suggests work where it says: in the step\'s props, or in the props of the construct that made the refused one', () => {
   const token = `ghp_${'A1b2C3d4E5'.repeat(3)}123456`;
   expect(() => withStep({ env: { GITHUB_TOKEN: token }, relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: 'a test token with no scope' }] })).not.toThrow();
+  expect(() => withStep({
+    image: KANIKO,
+    script: undefined,
+    command: ['/kaniko/executor'],
+    args: ['--no-push'],
+    relaxations: [{ rule: RuleId.TOOL_REQUIREMENTS, reason: 'a kaniko build that is expected to fail in this test' }],
+  })).not.toThrow();
   const c = ns();
   const p = new SecurePipeline(c, 'p', { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'the linter fetches from anywhere' }] });
   p.addTask({ task: new SecureTask(c, 't', { steps: [step()] }) });

@@ -253,9 +253,9 @@ export class EgressPolicy extends Construct {
     return this.error({
       location: `task '${taskName}'`,
       property: 'hermetic',
-      value: taskName,
-      problem: 'is a hermetic task with an egress allow-list',
-      fix: 'A hermetic task reaches nothing: drop its allow-list, or do not mark it hermetic.',
+      value: 'true',
+      problem: 'marks a task that has an egress allow-list (allowEgressTo) hermetic',
+      fix: 'A hermetic task reaches nothing: remove its allowEgressTo(...) calls, or hermetic: true from its addTask(...).',
     });
   }
 

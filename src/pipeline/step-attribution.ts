@@ -80,6 +80,25 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
           + relaxHint(f.rule, c),
       };
     }
+    case RuleId.TOOL_REQUIREMENTS: {
+      // what the tool needs, said as the prop that gives it
+      const as: Record<string, { property: string; value: string; what: string }> = {
+        'securityContext.runAsNonRoot': { property: 'runAsUser', value: String(p.runAsUser ?? 'unset (UID 65532)'), what: 'runs it as a non-root user' },
+        'securityContext.runAsUser': { property: 'runAsUser', value: String(p.runAsUser ?? 'unset (UID 65532)'), what: 'runs it as a non-root user' },
+        'securityContext.readOnlyRootFilesystem': {
+          property: 'writableRootFilesystem', value: String(p.writableRootFilesystem ?? 'unset (false)'), what: 'gives it a read-only root filesystem',
+        },
+        'securityContext.capabilities.add': {
+          property: 'addCapabilities',
+          value: p.addCapabilities && p.addCapabilities.length > 0 ? p.addCapabilities.join(', ') : 'unset (none)',
+          what: `does not add ${f.value ?? 'the capabilities it needs'} back`,
+        },
+      };
+      const prop = as[f.property];
+      const but = f.problem.indexOf(', but ');
+      if (prop === undefined || but < 0 || f.fix === undefined) return undefined;
+      return { property: prop.property, value: prop.value, problem: `${prop.what}${f.problem.slice(but)}`, fix: `${f.fix.replace(/\.$/, '')}, ${relaxHint(f.rule, c)}` };
+    }
     case RuleId.POD_SECURITY_ADMITTED: {
       // what the namespace refuses, said as the prop that caused it; the rule's fix after its first clause stays
       const asProp = ((): { property: string; value: string; remove: string; rule: RuleId } | undefined => {

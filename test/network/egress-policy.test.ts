@@ -183,7 +183,7 @@ describe('EgressPolicy refusals', () => {
     const { c, pipeline } = setup();
     const t = pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }), hermetic: true });
     expect(() => t.allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(443)])).toThrow(
-      "EgressPolicy 'test/ci/Egress' task 'build': hermetic \"build\" is a hermetic task with an egress allow-list [VALID_SPEC]. A hermetic task reaches nothing: drop its allow-list, or do not mark it hermetic.",
+      "EgressPolicy 'test/ci/Egress' task 'build': hermetic \"true\" marks a task that has an egress allow-list (allowEgressTo) hermetic [VALID_SPEC]. A hermetic task reaches nothing: remove its allowEgressTo(...) calls, or hermetic: true from its addTask(...).",
     );
   });
 });

@@ -166,7 +166,7 @@ describe('SecurePipeline refusals', () => {
 
   test('invalid pipeline name', () => {
     expect(() => new SecurePipeline(chart(), 'CI')).toThrow(
-      "SecurePipeline 'test/CI': name \"CI\" is not a DNS-1123 label [VALID_NAME]. Use at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit.",
+      "SecurePipeline 'test/CI': name \"CI\" is not a DNS-1123 label (the name defaults to the construct id) [VALID_NAME]. Give the construct a name (name: 'ci') or a lower-case id: at most 63 lower-case letters, digits and \"-\", starting and ending with a letter or digit.",
     );
   });
 

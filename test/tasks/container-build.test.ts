@@ -77,9 +77,10 @@ describe('ContainerBuild', () => {
     const app = chart();
     new SecureTask(app, 'kaniko', { steps: [{ name: 'build', image: KANIKO, command: ['/kaniko/executor'], args: ['--no-push'] }] });
     expect(() => Testing.synth(app)).toThrow(
-      "SecureTask 'test/kaniko' step 'build': securityContext.runAsNonRoot \"true\" is true, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container [TOOL_REQUIREMENTS]. "
+      "SecureTask 'test/kaniko' step 'build': runAsUser \"unset (UID 65532)\" runs it as a non-root user, but kaniko unpacks the base image and runs the Dockerfile as root inside its own container [TOOL_REQUIREMENTS]. "
       + 'Run it as root (runAsUser: 0, with a relaxation of RUN_AS_NON_ROOT), or use ContainerBuild (root, a writable root filesystem and the capabilities kaniko needs, '
-      + 'each relaxed with its reason, no credentials, --no-push) in a namespace whose Pod Security level is baseline, and push its output with ImagePush.',
+      + 'each relaxed with its reason, no credentials, --no-push) in a namespace whose Pod Security level is baseline, and push its output with ImagePush, '
+      + "or add relaxations: [{ rule: RuleId.TOOL_REQUIREMENTS, reason: '<why>' }] to step 'build'.",
     );
   });
 });

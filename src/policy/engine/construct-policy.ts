@@ -34,6 +34,13 @@ export interface RefusalOptions {
   readonly fix: string;
 }
 
+/** A DNS-1123 label made from an id (`BuildPipeline` -> `build-pipeline`), or undefined when nothing is left. */
+function dnsLabelLike(id: string): string | undefined {
+  const label = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-')
+    .slice(0, 63).replace(/^-+|-+$/g, '');
+  return isDns1123Label(label) ? label : undefined;
+}
+
 /** The policy of each construct of the library, to tell a construct another one made. */
 const POLICIES = new WeakMap<IConstruct, ConstructPolicy>();
 
@@ -149,13 +156,18 @@ export class ConstructPolicy {
   /** Throws unless `name` is a DNS-1123 label. */
   public checkName(property: string, name: string, location?: string): void {
     if (!isDns1123Label(name)) {
+      // a construct's name defaults to its id: say so, and offer one
+      const fromId = property === 'name' && location === undefined && name === this.construct.node.id;
+      const suggestion = dnsLabelLike(name);
       throw this.error({
         location,
         property,
         value: name,
-        problem: 'is not a DNS-1123 label',
+        problem: fromId ? 'is not a DNS-1123 label (the name defaults to the construct id)' : 'is not a DNS-1123 label',
         rule: RuleId.VALID_NAME,
-        fix: 'Use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.',
+        fix: fromId && suggestion !== undefined
+          ? `Give the construct a name (name: '${suggestion}') or a lower-case id: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`
+          : 'Use at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.',
       });
     }
     // a label such as 0o10 that cdk8s writes unquoted and kubectl reads as a number
