@@ -181,3 +181,10 @@ export function artifactReferences(text: string): string[] {
   }
   return found;
 }
+
+/** A DNS-1123 label made from construct ids or a path (`BuildPipeline` -> `build-pipeline`, `billing/lint` -> `billing-lint`), or undefined when nothing is left. */
+export function dnsLabelLike(text: string): string | undefined {
+  const label = text.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-')
+    .slice(0, 63).replace(/^-+|-+$/g, '');
+  return isDns1123Label(label) ? label : undefined;
+}

@@ -8,7 +8,7 @@ import { IConstruct } from 'constructs';
 import { Attributor, Embedding, Enforcement } from './enforcement';
 import { deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
 import { WrittenYaml } from './written-yaml';
-import { firstDuplicate, isDns1123Label } from '../../private/names';
+import { dnsLabelLike, firstDuplicate, isDns1123Label } from '../../private/names';
 import { RuleCatalogue } from '../catalogue';
 import { SecureTektonError, SecureTektonErrorProps } from '../errors';
 import type { Relaxation } from '../relaxation';
@@ -32,13 +32,6 @@ export interface RefusalOptions {
   readonly rule: RuleId;
   /** How to fix it, as code for this API. */
   readonly fix: string;
-}
-
-/** A DNS-1123 label made from an id (`BuildPipeline` -> `build-pipeline`), or undefined when nothing is left. */
-function dnsLabelLike(id: string): string | undefined {
-  const label = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-')
-    .slice(0, 63).replace(/^-+|-+$/g, '');
-  return isDns1123Label(label) ? label : undefined;
 }
 
 /** The policy of each construct of the library, to tell a construct another one made. */

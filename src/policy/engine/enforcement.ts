@@ -17,6 +17,7 @@ import { CheckedCharts, hasOwnToJson, synthChartsOnce } from './run-output';
 import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './written-yaml';
 import { SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
+import { dnsLabelLike } from '../../private/names';
 import { targetsOf } from '../../private/targets';
 import { withFastYaml } from '../../private/yaml-writer';
 import { RuleCatalogue } from '../catalogue';
@@ -571,7 +572,7 @@ export class Enforcement {
         : owner?.relaxationsProp()
           ? ` Or relax ${f.rule} with a reason in its props: relaxations: [${relaxation}].`
           : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? apiObject!)}).add(${relaxation}).`;
-    const fix = attribution?.fix ?? `${f.fix ?? rule?.fix ?? ''}${attribution ? '' : relaxHint}`;
+    const fix = attribution?.fix ?? duplicateFix(owner, madeBy, json, f) ?? `${f.fix ?? rule?.fix ?? ''}${attribution ? '' : relaxHint}`;
     if (owner) {
       return {
         construct: owner.kind,
@@ -596,6 +597,28 @@ export class Enforcement {
       fix,
     };
   }
+}
+
+/**
+ * The fix of a name two objects share, said as the prop that names them: the construct's
+ * `name`, which defaults to its id (an id repeats when a construct of the user's is made
+ * twice), or the name of the construct that made this one, which it is named after.
+ */
+function duplicateFix(owner: Owner | undefined, madeBy: { readonly kind: string; readonly path: string } | undefined, json: any, f: Finding): string | undefined {
+  if (f.rule !== RuleId.UNIQUE_OBJECTS || owner === undefined || f.property !== 'metadata.name') return undefined;
+  const path = owner.construct.node.path;
+  // the path below the chart (`billing/lint`) tells the copies apart
+  const below = (p: string): string => p.split('/').slice(1).join('-');
+  if (madeBy !== undefined) {
+    const suggestion = dnsLabelLike(below(madeBy.path));
+    return `Give ${madeBy.kind} '${madeBy.path}' its own name (its name prop${suggestion ? `, e.g. name: '${suggestion}'` : ''}): ${owner.kind} '${path}' is named after it.`;
+  }
+  if (json?.metadata?.name !== owner.construct.node.id) return undefined;
+  const suggestion = dnsLabelLike(below(path));
+  // directly in the chart, the id is the user's own to change: the rule's fix says it
+  if (suggestion === undefined || suggestion === json.metadata.name) return undefined;
+  return `Give ${owner.kind} '${path}' its own name (name: '${suggestion}'): its name defaults to the construct id "${owner.construct.node.id}", `
+    + 'which repeats when a construct holding it is made twice.';
 }
 
 /** Marks a relaxation used, and the one it was moved from when it applies to an embedded task spec. */

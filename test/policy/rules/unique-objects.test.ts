@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { describeRule, task } from './fixtures';
 import { RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
 import { audit } from '../../../src/cli/audit';
@@ -134,5 +135,30 @@ describe('UNIQUE_OBJECTS', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('UNIQUE_OBJECTS at synth: a construct of the user\'s made twice', () => {
+  test('the fix names the prop that names each object: the construct\'s name, or that of the construct it is named after', () => {
+    class Team extends Construct {
+      constructor(scope: Construct, id: string) {
+        super(scope, id);
+        new SecurePipeline(this, 'pipeline').addTask({ task: new SecureTask(this, 'lint', { steps: [step()] }) });
+      }
+    }
+    const chart = Testing.chart();
+    new Team(chart, 'billing');
+    new Team(chart, 'payments');
+    let refusals: string[] = [];
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      refusals = (e as SecureTektonError).findings.map((f) => `${f.construct} '${f.path}': ${f.fix}`);
+    }
+    expect(refusals).toContain("SecureTask 'test/billing/lint': Give SecureTask 'test/billing/lint' its own name (name: 'billing-lint'): its name defaults to the "
+      + 'construct id "lint", which repeats when a construct holding it is made twice.');
+    expect(refusals).toContain("EgressPolicy 'test/payments/pipeline/Egress': Give SecurePipeline 'test/payments/pipeline' its own name (its name prop, "
+      + "e.g. name: 'payments-pipeline'): EgressPolicy 'test/payments/pipeline/Egress' is named after it.");
+    expect(refusals).toHaveLength(10);
   });
 });
