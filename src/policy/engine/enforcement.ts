@@ -604,7 +604,9 @@ export class Enforcement {
  * `name`, which defaults to its id (an id repeats when a construct of the user's is made
  * twice), or the name of the construct that made this one, which it is named after.
  */
-function duplicateFix(owner: Owner | undefined, madeBy: { readonly kind: string; readonly path: string } | undefined, json: any, f: Finding): string | undefined {
+function duplicateFix(
+  owner: Owner | undefined, madeBy: { readonly kind: string; readonly path: string } | undefined, json: any, f: Finding,
+): string | undefined {
   if (f.rule !== RuleId.UNIQUE_OBJECTS || owner === undefined || f.property !== 'metadata.name') return undefined;
   const path = owner.construct.node.path;
   // the path below the chart (`billing/lint`) tells the copies apart
