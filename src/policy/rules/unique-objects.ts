@@ -65,6 +65,16 @@ function byIdentity(context?: IRuleContext): Map<string, any[]> | undefined {
   return found;
 }
 
+/** Whether two JSON values are the same (object keys in any order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as any)[k], (b as any)[k]));
+}
+
 /** `Task/ci/build (API group tekton.dev)`, for messages. */
 function describe(manifest: any, clusterScoped: boolean): string {
   const group = groupOf(manifest?.apiVersion);
@@ -97,7 +107,8 @@ export const UNIQUE_OBJECTS = manifestRule(
       + '`v1` is the core group), `kind`, `metadata.namespace` and `metadata.name`. For the cluster-scoped kinds of '
       + 'Kubernetes, Tekton and Tekton Triggers (Namespace, ClusterRole, ClusterRoleBinding, CustomResourceDefinition, '
       + 'admission policies and webhooks, StorageClass, PriorityClass, ClusterTask, ClusterTriggerBinding, ClusterInterceptor '
-      + '…) the namespace is not part of the identity. Each object that shares its identity with another is a finding.',
+      + '…) the namespace is not part of the identity. Each object that shares its identity with another is a finding, unless '
+      + 'all of them are the same object, key for key (the same Namespace written by two charts).',
     limits:
       'An object without `metadata.namespace` is applied to the namespace of the kubectl context, which the manifests do not '
       + 'say: it is compared only with other objects without one, not with an object that names the namespace it may land '
@@ -114,6 +125,8 @@ export const UNIQUE_OBJECTS = manifestRule(
     const same = id === undefined ? undefined : byIdentity(context)?.get(id);
     // only objects of the set (a manifest checked with the set but not in it is not applied with it)
     if (!same || same.length < 2 || !same.includes(manifest)) return [];
+    // copies of one object (two charts writing the same Namespace) leave nothing to choose between
+    if (same.every((m) => sameJson(m, manifest))) return [];
     const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[groupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
     const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
     return [{
