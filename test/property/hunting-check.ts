@@ -234,10 +234,13 @@ function writtenViolations(built: BuiltScenario, checked: any[]): { violations: 
     }
   }
 
-  // one object per identity: of two, kubectl apply keeps the last, which is not what the rules judged together
-  const seen = new Map<string, number>();
-  checked.forEach((o) => seen.set(groupIdentity(o), (seen.get(groupIdentity(o)) ?? 0) + 1));
-  for (const [id, n] of seen) if (n > 1 && !id.endsWith('*')) violations.push(`${n} objects written as ${id}: the last one applied replaces the others`);
+  // one object per identity: of two that differ, kubectl apply keeps the last, which is not what the rules judged
+  // together (copies of one object, key for key, leave nothing to choose between)
+  const seen = new Map<string, Set<string>>();
+  checked.forEach((o) => seen.set(groupIdentity(o), (seen.get(groupIdentity(o)) ?? new Set()).add(canonical(o))));
+  for (const [id, contents] of seen) {
+    if (contents.size > 1 && !id.endsWith('*')) violations.push(`${contents.size} different objects written as ${id}: the last one applied replaces the others`);
+  }
 
   // the API server's limit on annotations (keys and values, 256 KiB together)
   for (const o of checked) {

@@ -191,8 +191,12 @@ const CORPUS: Array<[string, () => BuiltScenario, Expectation]> = [
     written],
   ['D5 raw Task with the name of a trusted SecureTask (kubectl apply would keep one: it would get the credentials)',
     () => buildScenario(scenario({ runWorkspace: 'secret' }, { raws: [{ kind: 'Task', name: 'build', patches: [] }] })), refused(RuleId.UNIQUE_OBJECTS)],
-  ['D5 two raw ConfigMaps of one name, v1 twice', () => buildScenario(scenario({}, { raws: [{ kind: 'ConfigMap', name: 'c', patches: [] }, { kind: 'ConfigMap', name: 'c', patches: [] }] })),
-    refused(RuleId.UNIQUE_OBJECTS)],
+  ['D5 two raw Tasks of one name, v1 and v1beta1 (one identity, two contents)', () => buildScenario(scenario({}, {
+    raws: [{ kind: 'Task', name: 'c', patches: [] }, { kind: 'TaskV1beta1', name: 'c', patches: [] }],
+  })), refused(RuleId.UNIQUE_OBJECTS)],
+  // the same object twice, key for key: nothing to choose between, written twice
+  ['D5b one raw ConfigMap written twice', () => buildScenario(scenario({}, { raws: [{ kind: 'ConfigMap', name: 'c', patches: [] }, { kind: 'ConfigMap', name: 'c', patches: [] }] })),
+    written],
 ];
 
 describe('regression corpus', () => {
