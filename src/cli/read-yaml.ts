@@ -744,10 +744,6 @@ function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: 
 }
 
 /**
- * The Kubernetes objects of a file's text. Throws InputError; NotManifestError when no
- * document of the file is a Kubernetes object (a mapping with a kind).
- */
-/**
  * The objects a Tekton Triggers TriggerTemplate creates (`spec.resourcetemplates`, each a
  * whole object that Triggers substitutes `$(tt.params.x)` into and creates): those with a kind.
  */
@@ -757,6 +753,10 @@ function resourceTemplates(value: Record<string, any>): Array<[number, Record<st
   return asList(templates).flatMap((t, i): Array<[number, Record<string, any>]> => (isObject(t) && stringField(t, 'kind') !== '' ? [[i, t]] : []));
 }
 
+/**
+ * The Kubernetes objects of a file's text. Throws InputError; NotManifestError when no
+ * document of the file is a Kubernetes object (a mapping with a kind).
+ */
 export function parseManifests(text: string, file: string): ManifestObject[] {
   const lines = new Lines(text);
   const where = (offset: number): string => {
@@ -776,6 +776,13 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       },
     });
   };
+  // the runs a TriggerTemplate creates are judged as written, its $(tt.params.x) as what an event chooses
+  const pushTemplates = (doc: StreamDocument, object: Record<string, any>, offset: number): void => {
+    for (const [i, template] of resourceTemplates(object)) {
+      const at = locateIn(doc, object, offset, ['spec', 'resourcetemplates', i]);
+      push(doc, template, at.depth === 3 ? at.offset : offset);
+    }
+  };
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
   // not a manifest at all; a non-object document next to objects is refused, as kubectl does
   const isManifest = (v: unknown): boolean => isObject(v) && stringField(v, 'kind') !== '';
@@ -789,11 +796,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     if (!has(value, 'items')) {
       push(doc, value, doc.offset);
-      // the runs a TriggerTemplate creates are judged as written, its $(tt.params.x) as what an event chooses
-      for (const [i, template] of resourceTemplates(value)) {
-        const at = locateIn(doc, value, doc.offset, ['spec', 'resourcetemplates', i]);
-        push(doc, template, at.depth === 3 ? at.offset : doc.offset);
-      }
+      pushTemplates(doc, value, doc.offset);
       continue;
     }
     // UnstructuredList: items (null for none), each item an object
@@ -819,6 +822,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       }
       if (!stringField(object, 'kind')) throw new InputError(`${where(offset)}: an item of ${value.kind} is not a Kubernetes object (no kind)`);
       push(doc, object, offset);
+      pushTemplates(doc, object, offset);
     }
   }
   return objects;

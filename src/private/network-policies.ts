@@ -68,7 +68,9 @@ function badMetadataMap(map: unknown, field: 'labels' | 'annotations'): string |
   if (map === undefined || map === null) return undefined;
   if (!isObject(map)) return `its ${field} are not a map`;
   for (const [key, value] of Object.entries(map)) {
-    if (!isQualifiedName(key)) return `its ${field.slice(0, -1)} key ${JSON.stringify(key)} is not a qualified name`;
+    // ValidateAnnotations lower-cases a key before it checks it; a null value decodes as ""
+    if (!isQualifiedName(field === 'annotations' ? key.toLowerCase() : key)) return `its ${field.slice(0, -1)} key ${JSON.stringify(key)} is not a qualified name`;
+    if (value === null) continue;
     if (typeof value !== 'string') return `its ${field.slice(0, -1)} ${JSON.stringify(key)} is ${JSON.stringify(value)}, not a string`;
     if (field === 'labels' && value !== '' && (value.length > 63 || !QUALIFIED_PART.test(value))) {
       return `its label ${JSON.stringify(key)} has the value ${JSON.stringify(value)}, which is not a label value`;

@@ -6,6 +6,8 @@
  * replaces each field it sets, the securityContext as a whole.
  */
 import { asArray, isObject } from './containers';
+import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
+import { goJsonField } from './go-json';
 import { manifestNamespace } from './namespaces';
 import { TEKTON_NAMESPACE } from './tekton-config';
 import type { decodeChunk } from './yaml-document';
@@ -23,6 +25,28 @@ export function isConfigDefaults(manifest: any): boolean {
   const namespace = manifestNamespace(manifest);
   return namespace === undefined || namespace === TEKTON_NAMESPACE;
 }
+
+/**
+ * A decoded value with its keys as encoding/json matches them to `tree`'s fields (a field
+ * named in any case, `HostNetwork` for `hostNetwork`; the last of two keys for one field
+ * wins), maps and unknown keys left as they are.
+ */
+function canonicalKeys(node: unknown, at: FieldTree): unknown {
+  const tree = typeof at === 'string' ? DECODED_SHAPES[at] ?? 0 : at;
+  if (tree === 0 || typeof tree === 'string' || node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map((x) => canonicalKeys(x, tree));
+  const fields = Object.keys(tree);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    const field = goJsonField(key, fields);
+    if (field === undefined) out[key] = value;
+    else out[field] = canonicalKeys(value, tree[field]);
+  }
+  return out;
+}
+
+/** The fields of a TaskRun's pod template (Tekton's pod.Template). */
+const POD_TEMPLATE_FIELDS = (TEKTON_SPEC_FIELDS['v1/TaskRun'] as Record<string, FieldTree>).podTemplate;
 
 /** sigs.k8s.io/yaml's decoding, loaded when a config-defaults has a pod template (the library's synth seldom needs it). */
 let decode: typeof decodeChunk | undefined;
@@ -44,7 +68,8 @@ function defaultPodTemplate(manifest: any): PodTemplateView | undefined {
   } catch {
     return undefined;
   }
-  return isObject(value) ? { path: `data['${DEFAULT_POD_TEMPLATE_KEY}']`, perTask: false, template: value } : undefined;
+  // Tekton decodes it into its Go struct with encoding/json, which matches field names in any case
+  return isObject(value) ? { path: `data['${DEFAULT_POD_TEMPLATE_KEY}']`, perTask: false, template: canonicalKeys(value, POD_TEMPLATE_FIELDS) } : undefined;
 }
 
 /** A Tekton object of the v1alpha1 or v1beta1 API, whose runs name their fields the old way. */

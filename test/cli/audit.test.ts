@@ -288,6 +288,19 @@ describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as wri
     }
   });
 
+  test('a TriggerTemplate in a List (as kubectl get prints them) is read the same', () => {
+    const dir = tmp();
+    try {
+      const items = TEMPLATE.split('\n').map((l, i) => (l === '' ? l : i === 0 ? `- ${l}` : `  ${l}`)).join('\n');
+      fs.writeFileSync(path.join(dir, 'list.yaml'), `apiVersion: v1\nkind: List\nitems:\n${items}`);
+      const r = json([dir]);
+      expect(r.summary.objects).toBe(2);
+      expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.line, f.column])).toEqual([[16, 11]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the same written with anchors (the full decoding path) is placed the same', () => {
     const dir = tmp();
     try {

@@ -48,6 +48,8 @@ describe('network policies', () => {
     expect(refusedAsWritten(meta({ annotations: { note: true } }))).toBe('its annotation "note" is true, not a string');
     expect(refusedAsWritten(meta({ labels: ['a'] }))).toBe('its labels are not a map');
     expect(refusedAsWritten(meta({ namespace: 'CI' }))).toBe('its namespace "CI" is not a DNS-1123 label');
+    // annotation keys are checked lower-cased; a null value is ""
+    expect(refusedAsWritten(meta({ annotations: { 'Example.com/Owner': 'platform' }, labels: { team: null } }))).toBeUndefined();
   });
 
   test('maySelectOnePod: selectors exclude each other only by what they pin', () => {

@@ -36,6 +36,16 @@ describe('pod templates: config-defaults\' default-pod-template, which Tekton me
       [RuleId.NO_HOST_ACCESS, "data['default-pod-template'].hostNetwork", 'true'],
       [RuleId.DEFAULT_ISOLATION, "data['default-pod-template'].securityContext.seLinuxOptions.type", 'spc_t'],
     ]);
+    // Tekton decodes it with encoding/json, which matches field names in any case: so does the rule
+    const cased = configDefaults({
+      'default-pod-template': 'HostNetwork: true\nVolumes: [{name: root, HostPath: {path: /}}]\nNodeSelector: {Pool: ci}\nhostpid: true\n',
+    });
+    // (Tekton's pod template has no hostPID: an unknown key stays as written, and Tekton drops it)
+    expect(podTemplatesOf(cased)[0].template).toEqual({ hostNetwork: true, volumes: [{ name: 'root', hostPath: { path: '/' } }], nodeSelector: { Pool: 'ci' }, hostpid: true });
+    expect(RuleCatalogue.check(cased).map((f) => [f.rule, f.property])).toEqual([
+      [RuleId.NO_HOST_ACCESS, "data['default-pod-template'].hostNetwork"],
+      [RuleId.NO_HOST_ACCESS, "data['default-pod-template'].volumes"],
+    ]);
     // what the rules require of each run (a token not mounted, a restricted securityContext) is required of the runs
     expect(RuleCatalogue.check(configDefaults({ 'default-pod-template': 'nodeSelector: {pool: ci}\n' }))).toEqual([]);
   });

@@ -35,7 +35,7 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
 function claimOf(binding: any, workspace: string): { readonly key: string; readonly what: string } | undefined {
   if (!isObject(binding)) return undefined;
   if (isObject(binding.persistentVolumeClaim)) {
-    const claim = String(binding.persistentVolumeClaim.claimName);
+    const claim = JSON.stringify(binding.persistentVolumeClaim.claimName ?? null).replace(/^"|"$/g, '');
     return { key: `claim/${claim}`, what: `persistentVolumeClaim "${claim}"` };
   }
   if (isObject(binding.volumeClaimTemplate)) return { key: `template/${workspace}`, what: `the volumeClaimTemplate of workspace "${workspace}"` };
@@ -52,6 +52,17 @@ function pipelineSpecsOf(run: any, context: IRuleContext | undefined): any[] {
 
 /** Each claim a TaskRun would bind: what it is, and the task's workspaces that mount it. */
 type Claims = Map<string, { readonly what: string; readonly workspaces: string[] }>;
+
+/**
+ * Whether a pipeline task becomes a TaskRun: not a custom task (a taskRef of another apiVersion
+ * and kind, or a taskSpec with one: a CustomRun) and not a pipeline in a pipeline (a child
+ * PipelineRun).
+ */
+function makesTaskRun(t: Record<string, any>): boolean {
+  if (t.pipelineRef !== undefined || t.pipelineSpec !== undefined) return false;
+  const custom = (x: any) => isObject(x) && typeof x.apiVersion === 'string' && x.apiVersion !== '' && !x.apiVersion.startsWith('tekton.dev/');
+  return !custom(t.taskRef) && !custom(t.taskSpec);
+}
 
 function tooMany(claims: Claims, flag: { readonly source: string }): string {
   const which = [...claims.values()].map((c) => `${c.workspaces.join(' and ')} (${c.what})`).join(', ');
@@ -124,7 +135,7 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
     const seen = new Set<string>();
     for (const spec of pipelineSpecsOf(manifest, context)) {
       for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
-        if (!isObject(t) || typeof t.name !== 'string' || seen.has(t.name)) continue;
+        if (!isObject(t) || typeof t.name !== 'string' || seen.has(t.name) || !makesTaskRun(t)) continue;
         const claims = claimsOf(receivedWorkspaces(t));
         if (claims.size <= 1) continue;
         seen.add(t.name);

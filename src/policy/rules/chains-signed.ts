@@ -21,8 +21,8 @@ interface BackendSetting {
 const BACKEND_SETTINGS: readonly BackendSetting[] = [
   // archivista.NewStorageBackend refuses a blank URL (strings.TrimSpace)
   { backend: 'archivista', key: 'storage.archivista.url', usable: (v) => v.trim() !== '', what: "the Archivista server's URL" },
-  // docdb opens the collection at the URL (gocloud docstore), which needs a scheme
-  { backend: 'docdb', key: 'storage.docdb.url', usable: (v) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(v), what: 'the collection URL (e.g. mongo://<database>/<collection>)' },
+  // docdb opens the collection at the URL with the gocloud docstore drivers Chains links in (mongo, firestore, dynamodb)
+  { backend: 'docdb', key: 'storage.docdb.url', usable: (v) => /^(?:mongo|firestore|dynamodb):\/\//.test(v), what: 'the collection URL (mongo://, firestore:// or dynamodb://)' },
 ];
 
 /** Chains signs every artifact type. */
@@ -39,7 +39,8 @@ export const CHAINS_SIGNED = manifestRule(
       + 'finding; an unset key passes (Chains then signs with x509). An artifact type whose `artifacts.<type>.storage` is '
       + 'written empty (no entry but spaces) is neither signed nor stored; a `kms` signer without a `signers.kms.kmsref` of '
       + 'a shape sigstore accepts signs nothing (Chains leaves the signer out and skips the artifacts). A storage list that '
-      + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `storage.docdb.url` with a scheme, '
+      + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
+      + '`storage.docdb.url`, for a type whose signer is not none, '
       + 'leaves Chains with no storage backend at all: nothing is stored or marked signed.',
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
@@ -79,7 +80,8 @@ export const CHAINS_SIGNED = manifestRule(
         fix: `Set signers.kms.kmsref to the key's reference: ${KMS_SCHEMES_TEXT}.`,
       }]
       : [];
-    const stored = new Set(ARTIFACT_TYPES.flatMap((type) => {
+    // the backends of the types Chains has enabled (Artifact.Enabled: a signer other than "none")
+    const stored = new Set(ARTIFACT_TYPES.filter((type) => data[`artifacts.${type}.signer`] !== 'none').flatMap((type) => {
       const value = data[`artifacts.${type}.storage`];
       return value === undefined ? [] : storageEntries(value);
     }));

@@ -40,20 +40,20 @@ function deniesAll(policy: any, direction: 'Ingress' | 'Egress'): boolean {
  * public IPv4 or a /24's worth of public IPv6 addresses (0.0.0.0/0, its two halves, /0
  * with an except). Blocks the API server refuses are left to it.
  */
-function ingressFromAnywhere(policy: any): { index: number; why: string } | undefined {
+function ingressFromAnywhere(policy: any): { index: number; why: string; every: boolean } | undefined {
   const spec = policy?.spec;
   if (!isObject(spec) || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes('Ingress')) return undefined;
   const rules = asArray(spec.ingress);
   const blocks: Array<{ index: number; text: string; sets: Record<Family, AddressSet> }> = [];
   for (let i = 0; i < rules.length; i++) {
     const from = asArray(rules[i]?.from);
-    if (from.length === 0) return { index: i, why: 'has no from, so it accepts every source' };
+    if (from.length === 0) return { index: i, why: 'has no from, so it accepts every source', every: true };
     for (const peer of from) {
       const block = peer?.ipBlock;
       const cidr = isObject(block) ? parseCidr(block.cidr) : undefined;
       if (cidr === undefined) continue;
       const excepts = asArray(block.except).map(parseCidr).filter((e): e is Cidr => e !== undefined);
-      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `accepts ${String(block.cidr)}, every address` };
+      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `accepts ${String(block.cidr)}, every address`, every: true };
       blocks.push({ index: i, text: String(block.cidr), sets: publicReach(cidr, excepts) });
     }
   }
@@ -66,6 +66,7 @@ function ingressFromAnywhere(policy: any): { index: number; why: string } | unde
       index: rulesOf[0],
       why: `${rulesOf.length > 1 ? `(with ingress[${rulesOf.slice(1).join('], ingress[')}]) ` : ''}accepts ${contributing.map((b) => b.text).join(', ')}: `
         + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
+      every: false,
     };
   }
   return undefined;
@@ -157,7 +158,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
           location: 'direction \'Ingress\'',
           property: 'NetworkPolicy',
           value: policyId(p),
-          problem: `selects every pod of namespace '${name}' and its ingress[${open.index}] ${open.why}: policies are additive, so it undoes the default deny and every pod accepts any connection`,
+          problem: `selects every pod of namespace '${name}' and its ingress[${open.index}] ${open.why}: policies are additive, so it undoes the default deny `
+            + `and every pod accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`,
           fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
         });
       }

@@ -30,8 +30,6 @@ interface EscalationPath {
 }
 
 const CORE = '';
-/** The labels by which Kubernetes' admin, edit and view ClusterRoles take others' rules. */
-const BUILT_IN_AGGREGATION = /^rbac\.authorization\.k8s\.io\/aggregate-to-(admin|edit|view)$/;
 const RBAC = 'rbac.authorization.k8s.io';
 const AUTHN = 'authentication.k8s.io';
 const CERTS = 'certificates.k8s.io';
@@ -165,7 +163,8 @@ const PATHS: readonly EscalationPath[] = [
     label: 'node client certificates',
     reason: 'Kubernetes\' CSR approver approves on its own a node client certificate request from whoever may create this subresource, for any node',
     verbs: ['create'],
-    targets: [...targets(CERTS, ['certificatesigningrequests'], 'nodeclient'), ...targets(CERTS, ['certificatesigningrequests'], 'selfnodeclient')],
+    // (selfnodeclient approves a node's request for its own name only: nothing for another identity)
+    targets: targets(CERTS, ['certificatesigningrequests'], 'nodeclient'),
   },
   {
     label: 'certificate signers',
@@ -326,8 +325,7 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   attest on signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
  *   its selectors match (an empty selector matches all of them, cluster-admin
- *   included), so it grows whenever one is created or labelled to match; and one
- *   labelled into the built-in admin, edit or view roles;
+ *   included), so it grows whenever one is created or labelled to match;
  * - update or patch of a run's status (its results feed later tasks and Chains),
  *   writes to NetworkPolicies and to what routes a Service's traffic, and create of
  *   the node client CSR subresources the CSR approver approves on its own;
@@ -346,7 +344,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
       + 'starting pods as any ServiceAccount of the namespace, forging a run\'s results, opening or rerouting traffic, reading Chains\' signing key or '
       + 'rewriting the configuration every run gets, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
-      + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match, and one labelled into admin, edit or view is given to everyone who holds them.',
+      + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
     decidesFrom:
       "The `rules` and `aggregationRule` of Roles and ClusterRoles, each rule matched as the API server's `RuleAllows` "
@@ -359,9 +357,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'requests, and of services, endpoints and endpointslices; update or patch of taskruns/status, pipelineruns/status and '
       + 'customruns/status; writes to networkpolicies, roles and bindings, admission webhooks and policies, nodes and '
       + 'apiservices; update or patch of namespaces (and their status and finalize subresources) and '
-      + 'certificatesigningrequests/approval; create of certificatesigningrequests/nodeclient and selfnodeclient; approve, '
-      + 'sign or attest on signers; every ClusterRole with an `aggregationRule`, or labelled '
-      + '`rbac.authorization.k8s.io/aggregate-to-admin`, `-edit` or `-view` "true". In a ClusterRole, a Role without a '
+      + 'certificatesigningrequests/approval; create of certificatesigningrequests/nodeclient; approve, '
+      + 'sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.join(' and ')}, and a `
       + 'write to a ConfigMap of the Tekton and Chains release manifests (config-defaults, feature-flags, chains-config, the '
       + "resolvers' …), by name or through a rule without resourceNames.",
@@ -370,7 +367,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
-      + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\'.',
+      + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
+      + 'admin, edit or view roles is judged on its rules, whoever holds those.',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -381,8 +379,6 @@ export const RBAC_NO_ESCALATION = manifestRule(
   },
   (manifest) => {
     const platform = mayGrantInPlatform(manifest);
-    const labels = manifest.kind === 'ClusterRole' && manifest.metadata?.labels !== null && typeof manifest.metadata?.labels === 'object'
-      ? manifest.metadata.labels : {};
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
         ? [{
@@ -391,13 +387,6 @@ export const RBAC_NO_ESCALATION = manifestRule(
           fix: 'List the rules in the ClusterRole itself and remove aggregationRule.',
         }]
         : []),
-      // the built-in admin, edit and view roles aggregate ClusterRoles by these labels (the bootstrap policy)
-      ...Object.keys(labels).filter((l) => BUILT_IN_AGGREGATION.test(l) && labels[l] === 'true').map((l) => ({
-        property: `metadata.labels['${l}']`,
-        value: 'true',
-        problem: `adds the role's rules to the built-in ClusterRole ${l.replace(BUILT_IN_AGGREGATION, '$1')} (and those that aggregate it), so everyone bound to it gets them`,
-        fix: 'Remove the label and bind the ClusterRole to the identities that need it.',
-      })),
       ...rbacRulesOf(manifest).flatMap(({ location, rule }) =>
         [...escalations(rule), ...(platform ? platformProblems(rule) : [])].map((p) => ({ location, ...p }))),
     ];

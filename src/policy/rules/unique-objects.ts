@@ -108,7 +108,8 @@ export const UNIQUE_OBJECTS = manifestRule(
       + 'Kubernetes, Tekton and Tekton Triggers (Namespace, ClusterRole, ClusterRoleBinding, CustomResourceDefinition, '
       + 'admission policies and webhooks, StorageClass, PriorityClass, ClusterTask, ClusterTriggerBinding, ClusterInterceptor '
       + '…) the namespace is not part of the identity. Each object that shares its identity with another is a finding, unless '
-      + 'all of them are the same object, key for key (the same Namespace written by two charts).',
+      + 'all of them are the same object, key for key (the same Namespace written by two charts), or the name holds a substitution '
+      + '(`$(tt.params.id)` in a TriggerTemplate\'s run: a new name for each event).',
     limits:
       'An object without `metadata.namespace` is applied to the namespace of the kubectl context, which the manifests do not '
       + 'say: it is compared only with other objects without one, not with an object that names the namespace it may land '
@@ -125,6 +126,8 @@ export const UNIQUE_OBJECTS = manifestRule(
     const same = id === undefined ? undefined : byIdentity(context)?.get(id);
     // only objects of the set (a manifest checked with the set but not in it is not applied with it)
     if (!same || same.length < 2 || !same.includes(manifest)) return [];
+    // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
+    if (String(manifest.metadata.name).includes('$(')) return [];
     // copies of one object (two charts writing the same Namespace) leave nothing to choose between
     if (same.every((m) => sameJson(m, manifest))) return [];
     const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[groupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);

@@ -81,6 +81,16 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     expect(check(byRef, { ...pipeline, metadata: { name: 'p', namespace: 'other' } })).toEqual([]);
   });
 
+  test('pipeline tasks that make no TaskRun are not judged: custom tasks (CustomRuns) and pipelines in pipelines', () => {
+    const two = [['source', 'source'], ['image', 'image']] as Array<[string, string]>;
+    const spec = pipelineSpec(
+      task('custom', two, { taskRef: { apiVersion: 'example.dev/v1', kind: 'Approval', name: 'a' } }),
+      task('child', two, { taskRef: undefined, pipelineRef: { name: 'p' } }),
+      task('beta', two, { taskRef: { apiVersion: 'tekton.dev/v1beta1', kind: 'Task', name: 'b' } }),
+    );
+    expect(check(run({ pipelineSpec: spec }, vct('source'), vct('image'))).map((f) => f.location)).toEqual(['task \'beta\'']);
+  });
+
   test('a TaskRun binds its claims itself', () => {
     const tr = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: { name: 'build' }, workspaces: [vct('source'), { name: 'tmp', emptyDir: {} }, vct('image')] } };
     expect(check(tr)).toEqual([{

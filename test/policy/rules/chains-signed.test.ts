@@ -100,9 +100,14 @@ describe('CHAINS_SIGNED', () => {
       finding('storage.archivista.url', undefined, 'archivista', "the Archivista server's URL"),
     ]);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'chains/provenance' }))).toEqual([
-      finding('storage.docdb.url', 'chains/provenance', 'docdb', 'the collection URL (e.g. mongo://<database>/<collection>)'),
+      finding('storage.docdb.url', 'chains/provenance', 'docdb', 'the collection URL (mongo://, firestore:// or dynamodb://)'),
     ]);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'archivista', 'storage.archivista.url': '  ' })).map((f) => f.value)).toEqual(['  ']);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'https://db.example.com/c' })).map((f) => f.value))
+      .toEqual(['https://db.example.com/c']);
+    // a type whose signer is none is off: its backends are not started
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.signer': 'none', 'artifacts.pipelinerun.storage': 'archivista' })).map((f) => f.property))
+      .toEqual(["data['artifacts.pipelinerun.signer']"]);
     // set as the backend needs it
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': 'https://archivista.example.com' }))).toEqual([]);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'mongo://chains/provenance' }))).toEqual([]);

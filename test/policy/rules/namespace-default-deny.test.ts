@@ -131,7 +131,8 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
       location: "direction 'Ingress'",
       property: 'NetworkPolicy',
       value: 'NetworkPolicy/ci/open',
-      problem: `selects every pod of namespace 'ci' and its ingress[${index}] ${why}: policies are additive, so it undoes the default deny and every pod accepts any connection`,
+      problem: `selects every pod of namespace 'ci' and its ingress[${index}] ${why}: policies are additive, so it undoes the default deny and every pod accepts `
+        + `${/has no from|every address$/.test(why) ? 'any connection' : 'connections from that much of the internet'}`,
       fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
     }]);
     undo({ podSelector: {}, ingress: [{}] }, 0, 'has no from, so it accepts every source');

@@ -177,6 +177,9 @@ test('UNIQUE_OBJECTS: copies of one object, key for key, leave nothing to choose
   const a = ns({ 'pod-security.kubernetes.io/enforce': 'restricted', 'team': 'x' });
   const b = { metadata: { labels: { 'team': 'x', 'pod-security.kubernetes.io/enforce': 'restricted' }, name: 'ci' }, kind: 'Namespace', apiVersion: 'v1' };
   expect(UNIQUE_OBJECTS.check(a, ruleContext([a, b]))).toEqual([]);
+  // a name with a substitution is a new one each time (a TriggerTemplate's runs)
+  const run = (n: number) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'build-$(tt.params.id)' }, spec: { params: [{ name: 'n', value: String(n) }] } });
+  expect(UNIQUE_OBJECTS.check(run(1), ruleContext([run(1), run(2)]))).toEqual([]);
   const c = ns({ 'pod-security.kubernetes.io/enforce': 'privileged' });
   expect(UNIQUE_OBJECTS.check(a, ruleContext([a, b, c])).map((f) => f.value)).toEqual(['ci']);
 });
