@@ -110,9 +110,10 @@ export const STEP_RESULT_PATTERN = '^\\$\\(steps\\.[^.()]+\\.results\\.';
 /**
  * A param substitution, `$(params.<name>…)` or `$(params["<name>"]…)` (RE2 and JavaScript alike):
  * what Tekton substitutes a TaskRun's params into its pod template with (RUN_POD_OVERRIDES, and
- * the admission policies that check the same).
+ * the admission policies that check the same); and a TriggerTemplate's `$(tt.params.<name>)`,
+ * the event's value, in the runs it creates.
  */
-export const PARAM_SUBSTITUTION_PATTERN = '\\$\\(params[.\\[][^)$]*\\)';
+export const PARAM_SUBSTITUTION_PATTERN = '\\$\\((?:tt\\.)?params[.\\[][^)$]*\\)';
 
 /** A substitution in a text, where it starts. */
 export interface Occurrence {
@@ -130,12 +131,14 @@ export interface Occurrence {
   readonly envVar?: string;
 }
 /**
- * The variable prefixes Tekton substitutes (v1 and v1beta1). Any other `$(…)` is
+ * The variable prefixes Tekton substitutes (v1 and v1beta1), and Tekton Triggers' `tt.` (a
+ * TriggerTemplate's `$(tt.params.x)`, the event's value pasted into the objects it creates,
+ * before Tekton reads them). Any other `$(…)` is
  * left as it is and, in a shell script, is the shell's own command substitution: Tekton
  * replaces the exact text `$(<variable>)`, so `$( params.x)` or `$(params .x)` is never
  * replaced.
  */
-const TEKTON_VARIABLE = /^(params|tasks|steps|step|context|workspaces|results|credentials|inputs|outputs|resources)[.[]/;
+const TEKTON_VARIABLE = /^(params|tasks|steps|step|context|workspaces|results|credentials|inputs|outputs|resources|tt)[.[]/;
 
 const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
 

@@ -288,6 +288,27 @@ describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as wri
     }
   });
 
+  test('$(tt.params.x) is what the event chooses: in a script, the ServiceAccount, the pod template', () => {
+    const dir = tmp();
+    try {
+      fs.writeFileSync(path.join(dir, 'say.yaml'), [
+        'apiVersion: triggers.tekton.dev/v1beta1', 'kind: TriggerTemplate', 'metadata: {name: t, namespace: ci}', 'spec:',
+        '  resourcetemplates:', '  - apiVersion: tekton.dev/v1', '    kind: PipelineRun', '    metadata: {generateName: run-}', '    spec:',
+        '      taskRunTemplate:', '        serviceAccountName: $(tt.params.sa)', '        podTemplate: {nodeSelector: {pool: "$(tt.params.pool)"}}',
+        '      pipelineSpec:', '        tasks:', '        - name: say', '          taskSpec:', '            steps:',
+        `            - {name: s, image: "alpine@sha256:${'0'.repeat(64)}", script: "#!/bin/sh\\necho \\"$(tt.params.msg)\\"\\n"}`, '',
+      ].join('\n'));
+      const r = json([dir]);
+      const by = (rule: string) => r.findings.filter((f: any) => f.rule === rule).map((f: any) => [f.property, f.value, f.problem]);
+      expect(by('SCRIPT_INJECTION')).toEqual([['script', '$(tt.params.msg)', 'pastes a substitution into a script']]);
+      expect(by('RUN_SERVICE_ACCOUNT')).toEqual([['taskRunTemplate.serviceAccountName', '$(tt.params.sa)',
+        'is substituted when the run is made, so whoever chooses the value (an event, through a TriggerTemplate) picks the ServiceAccount']]);
+      expect(by('RUN_POD_OVERRIDES').map((x: unknown[]) => x.slice(0, 2))).toEqual([['taskRunTemplate.podTemplate.nodeSelector.pool', '$(tt.params.pool)']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a TriggerTemplate in a List (as kubectl get prints them) is read the same', () => {
     const dir = tmp();
     try {

@@ -55,8 +55,16 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     } else if (manifest?.kind === 'TaskRun') {
       names.push({ property: 'serviceAccountName', value: manifest.spec?.serviceAccountName });
     }
+    // a substitution there ($(tt.params.sa) in a TriggerTemplate's run) lets whoever sends the event pick the account
+    const chosen = (v: unknown) => typeof v === 'string' && v.includes('$(');
     return names
-      .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default')
-      .map((n) => ({ ...n, value: n.value === undefined ? undefined : String(n.value), problem: n.value === undefined ? 'is not set (the namespace default is used)' : 'is the namespace default' }));
+      .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value))
+      .map((n) => ({
+        ...n,
+        value: n.value === undefined ? undefined : String(n.value),
+        problem: n.value === undefined ? 'is not set (the namespace default is used)'
+          : chosen(n.value) ? 'is substituted when the run is made, so whoever chooses the value (an event, through a TriggerTemplate) picks the ServiceAccount'
+            : 'is the namespace default',
+      }));
   },
 );
