@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { manifestNamespace } from '../../private/namespaces';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -65,16 +66,6 @@ function byIdentity(context?: IRuleContext): Map<string, any[]> | undefined {
   return found;
 }
 
-/** Whether two JSON values are the same (object keys in any order). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as any)[k], (b as any)[k]));
-}
-
 /** `Task/ci/build (API group tekton.dev)`, for messages. */
 function describe(manifest: any, clusterScoped: boolean): string {
   const group = groupOf(manifest?.apiVersion);
@@ -129,7 +120,7 @@ export const UNIQUE_OBJECTS = manifestRule(
     // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
     if (String(manifest.metadata.name).includes('$(')) return [];
     // copies of one object (two charts writing the same Namespace) leave nothing to choose between
-    if (same.every((m) => sameJson(m, manifest))) return [];
+    if (same.every((m) => isDeepStrictEqual(m, manifest))) return [];
     const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[groupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
     const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
     return [{
