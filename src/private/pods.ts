@@ -57,7 +57,16 @@ let decode: typeof decodeChunk | undefined;
  * (`MergePodTemplateWithDefault`: each field a run leaves unset, env and volumes by name).
  * Undefined when it is not set or not a mapping (Tekton then refuses the whole ConfigMap).
  */
+const DEFAULT_TEMPLATES = new WeakMap<object, PodTemplateView | undefined>();
 function defaultPodTemplate(manifest: any): PodTemplateView | undefined {
+  // decoded once per ConfigMap: every pod-template rule asks for it
+  if (DEFAULT_TEMPLATES.has(manifest)) return DEFAULT_TEMPLATES.get(manifest);
+  const view = decodeDefaultPodTemplate(manifest);
+  DEFAULT_TEMPLATES.set(manifest, view);
+  return view;
+}
+
+function decodeDefaultPodTemplate(manifest: any): PodTemplateView | undefined {
   const text = manifest?.data?.[DEFAULT_POD_TEMPLATE_KEY];
   if (typeof text !== 'string') return undefined;
   let value: unknown;
