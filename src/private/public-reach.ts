@@ -2,7 +2,7 @@
  * How much of the public internet an ipBlock reaches, per address family: the limits the
  * egress rules hold NetworkPolicies to, and what counts as reaching "the internet".
  */
-import { AddressSet, Cidr, ipv4Through, pow2, PUBLIC_IPV4, PUBLIC_IPV6, worth } from './cidr';
+import { AddressSet, Cidr, ipv4Through, parseCidr, pow2, PUBLIC_IPV4, PUBLIC_IPV6, worth } from './cidr';
 
 /** Limits per family: one ipBlock may reach a `/block`'s worth of public addresses, one NetworkPolicy a `/policy`'s worth. */
 export const LIMITS = {
@@ -35,5 +35,28 @@ export function publicReach(cidr: Cidr, excepts: readonly Cidr[]): Record<Family
   return {
     4: (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(PUBLIC_IPV4),
     6: cidr.family === 6 ? allowed.intersect(PUBLIC_IPV6) : AddressSet.EMPTY,
+  };
+}
+
+/**
+ * Addresses where clouds serve instance metadata, which hands out the node's (or the task
+ * role's) credentials: IPv4 and IPv6 link-local (169.254.169.254 on AWS, GCP, Azure and
+ * others, 169.254.170.2 for ECS task credentials), AWS's IPv6 endpoint, Azure's WireServer
+ * and Alibaba Cloud's metadata address.
+ */
+export const METADATA_BLOCKS: readonly string[] = ['169.254.0.0/16', '168.63.129.16/32', '100.100.100.200/32', 'fe80::/10', 'fd00:ec2::254/128'];
+
+const METADATA: Record<Family, AddressSet> = {
+  4: AddressSet.blocks(METADATA_BLOCKS.map((b) => parseCidr(b)!).filter((c) => c.family === 4)),
+  6: AddressSet.blocks(METADATA_BLOCKS.map((b) => parseCidr(b)!).filter((c) => c.family === 6)),
+};
+
+/** The metadata addresses a block reaches, less the excepts of its own family (IPv4 through IPv6 too), per family. */
+export function metadataReach(cidr: Cidr, excepts: readonly Cidr[]): Record<Family, AddressSet> {
+  let allowed = AddressSet.block(cidr);
+  for (const except of excepts) if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
+  return {
+    4: (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(METADATA[4]),
+    6: cidr.family === 6 ? allowed.intersect(METADATA[6]) : AddressSet.EMPTY,
   };
 }

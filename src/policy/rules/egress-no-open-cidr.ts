@@ -3,7 +3,7 @@ import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
-import { amount, exceeds, Family, limitText, publicReach } from '../../private/public-reach';
+import { amount, exceeds, Family, limitText, METADATA_BLOCKS, metadataReach, publicReach } from '../../private/public-reach';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -26,6 +26,8 @@ interface Reach {
   readonly sets: Record<Family, AddressSet>;
   readonly v4ThroughV6: boolean;
   readonly everyAddress: boolean;
+  /** Whether it reaches a cloud metadata address (METADATA_BLOCKS). */
+  readonly metadata: boolean;
 }
 
 
@@ -98,18 +100,30 @@ function policyReach(manifest: any): PolicyReach {
         excepts.push(except);
       }
       const { 4: v4, 6: v6 } = publicReach(cidr, excepts);
+      const metadata = metadataReach(cidr, excepts);
       reaches.push({
         location,
         cidr: cidr.text,
         sets: { 4: v4, 6: v6 },
         v4ThroughV6: cidr.family === 6 && !v4.isEmpty(),
         everyAddress: cidr.prefix === 0 && asArray(ipBlock.except).length === 0,
+        metadata: !metadata[4].isEmpty() || !metadata[6].isEmpty(),
       });
     }
   });
 
   for (const r of reaches) {
     const wide = ([4, 6] as const).filter((f) => exceeds(r.sets[f], f, 'block'));
+    // a narrow block to a metadata address (a wide one is its own finding, which a relaxation names as such)
+    if (wide.length === 0 && r.metadata) {
+      problems.push({
+        location: r.location,
+        property: 'to.ipBlock.cidr',
+        value: r.cidr,
+        problem: 'reaches a cloud metadata address (link-local 169.254.0.0/16 or fe80::/10, and the like), which hands out the node\'s credentials',
+        fix: 'Allow the addresses the task needs without the metadata service: a block that leaves it out, or an except for it.',
+      });
+    }
     if (wide.length === 0) continue;
     problems.push({
       location: r.location,
@@ -188,7 +202,9 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       + "policy altogether a /8's or a /24's worth, and so may the policies that may select one pod together (same "
       + 'namespace, or either without one, and podSelectors that do not exclude each other by their labels; a policy over '
       + 'a limit by itself is reported by itself). A missing or unparsable CIDR, an except that is not a strict subset, and '
-      + 'a form strict IP validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too.',
+      + 'a form strict IP validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too; so '
+      + `is a block within those limits that, less its excepts, reaches a cloud metadata address (${METADATA_BLOCKS.join(', ')}, `
+      + 'IPv4 through IPv6 too), which hands out the node\'s credentials (a wide block is reported as wide).',
     limits:
       'Only the NetworkPolicies checked are read: whether a pod is selected by any egress policy at all, the labels of '
       + 'actual pods (two policies whose selectors could both match one pod are added up), CNI-specific policies '

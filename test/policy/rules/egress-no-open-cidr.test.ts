@@ -80,15 +80,15 @@ describe('EGRESS_NO_OPEN_CIDR', () => {
     });
 
     test.each([
-      ['private, shared, loopback, link-local, documentation, benchmarking, multicast and reserved IPv4',
-        ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '0.0.0.0/8',
+      ['private, shared, loopback, documentation, benchmarking, multicast and reserved IPv4 (link-local holds the metadata addresses: below)',
+        ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/11', '127.0.0.0/8', '0.0.0.0/8',
           '192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '198.18.0.0/15', '192.0.0.0/24', '192.88.99.0/24', '224.0.0.0/4', '240.0.0.0/4'].map((c) => ipBlock(c))],
-      ['IPv6 outside the public space: ULA, link-local, multicast, documentation, unallocated, loopback',
-        ['fc00::/7', 'fe80::/10', 'ff00::/8', '2001:db8::/32', '3fff::/20', '4000::/2', '::1/128', '100::/64'].map((c) => ipBlock(c))],
+      ['IPv6 outside the public space: ULA, multicast, documentation, unallocated, loopback',
+        ['fc00::/8', 'ff00::/8', '2001:db8::/32', '3fff::/20', '4000::/2', '::1/128', '100::/64'].map((c) => ipBlock(c))],
       ['a public IPv4 /16 and a public IPv6 /32: exactly the limit of one block', [ipBlock('8.8.0.0/16'), ipBlock('2606:50c0::/32')]],
       ['a NAT64 /112: a /16\'s worth of IPv4', [ipBlock('64:ff9b::/112')]],
       ['a wide block carved down to a /16\'s worth of public addresses', [ipBlock('8.0.0.0/15', ['8.1.0.0/16'])]],
-      ['the whole internet but its public addresses', [ipBlock('0.0.0.0/0', prefixesOf(PUBLIC_IPV4))]],
+      ['the whole internet but its public addresses and the metadata services', [ipBlock('0.0.0.0/0', [...prefixesOf(PUBLIC_IPV4), '169.254.0.0/16', '100.100.100.200/32'])]],
     ])('%s', (_, to) => {
       expect(check(...to)).toEqual([]);
     });
@@ -199,8 +199,10 @@ describe('EGRESS_NO_OPEN_CIDR', () => {
     });
 
     test('IPv6 halves: ::/1 reaches all of IPv4 (mapped and NAT64) and all public IPv6; 8000::/1 reaches nothing public', () => {
-      expect(check(ipBlock('::/1'), ipBlock('8000::/1'))).toEqual([
-        wide('::/1', `every public IPv4 address${THROUGH} and every public IPv6 address`, `${V4_BLOCK} or a /32's worth of public IPv6 addresses`),
+      expect(check(ipBlock('::/1'), ipBlock('8000::/1')).map((f) => [f.value, f.problem])).toEqual([
+        ['::/1', wide('::/1', `every public IPv4 address${THROUGH} and every public IPv6 address`, `${V4_BLOCK} or a /32's worth of public IPv6 addresses`).problem],
+        // 8000::/1 holds fe80::/10, link-local
+        ['8000::/1', 'reaches a cloud metadata address (link-local 169.254.0.0/16 or fe80::/10, and the like), which hands out the node\'s credentials'],
       ]);
     });
 
@@ -489,6 +491,12 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
     return `${count === P2(log) ? 'a' : 'more than a'} /${bits - log}'s worth`;
   };
   const TOTAL = { 4: reached([{ cidr: p(0n, 0), excepts: [] }], SPACE4), 6: reached([{ cidr: p(0n, 0), excepts: [] }], SPACE6) };
+  // the cloud metadata addresses, written for this test: link-local, Azure's WireServer, Alibaba's, AWS's IPv6 endpoint
+  const META4: Space = { bits: 32, positive: [v4(169, 254, 0, 0, 16), v4(168, 63, 129, 16, 32), v4(100, 100, 100, 200, 32)], negative: [] };
+  const META6: Space = { bits: 128, positive: [p(g6(0xfe80), 10), p(g6(0xfd00, 0xec2) + 0x254n, 128)], negative: [] };
+  const metadata = (b: Block & { family: 4 | 6 }) => (b.family === 4 ? reached([b], META4) > 0n
+    : reached([b], META6) > 0n || reached(translated(b), META4) > 0n);
+  const METADATA = 'reaches a cloud metadata address (link-local 169.254.0.0/16 or fe80::/10, and the like), which hands out the node\'s credentials';
   const amount = (n: bigint, f: 4 | 6) => (n === TOTAL[f] ? `every public IPv${f} address` : `${worthOf(n, f === 4 ? 32 : 128)} of public IPv${f} addresses`);
   const BLOCK_LIMIT = { 4: P2(16), 6: P2(96) };
   const POLICY_LIMIT = { 4: P2(24), 6: P2(104) };
@@ -519,7 +527,10 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
       const expected: any[] = [];
       bs.forEach((b, i) => {
         const over = ([4, 6] as const).filter((f) => reach[i][f] > BLOCK_LIMIT[f]);
-        if (over.length === 0) return;
+        if (over.length === 0) {
+          if (metadata(b)) expected.push({ value: texts[i].cidr, problem: METADATA });
+          return;
+        }
         const text = over.map((f) => `${amount(reach[i][f], f)}${f === 4 && reach[i].through ? THROUGH : ''}`).join(' and ');
         const limit = over.map((f) => `a /${f === 4 ? 16 : 32}'s worth of public IPv${f} addresses`).join(' or ');
         expected.push({ value: texts[i].cidr, problem: b.cidr.len === 0 && b.excepts.length === 0 ? 'opens egress to every address' : `reaches ${text}; one block may reach at most ${limit}` });
@@ -625,5 +636,16 @@ describe('EGRESS_NO_OPEN_CIDR: rules without a destination, policyTypes, other k
     const everyDestination = policyOf('any', undefined, { ports: HTTPS });
     expect(inContext(a, a, wideOne, everyDestination)).toEqual([]);
     expect(inContext(wideOne, a, wideOne)).toEqual([{ ...open('egress[0]', '0.0.0.0/0'), name: 'cdn' }]);
+  });
+});
+
+describe('EGRESS_NO_OPEN_CIDR: cloud metadata addresses, which hand out the node\'s credentials', () => {
+  const METADATA = 'reaches a cloud metadata address (link-local 169.254.0.0/16 or fe80::/10, and the like), which hands out the node\'s credentials';
+  test.each(['169.254.169.254/32', '169.254.170.2/32', '169.254.0.0/16', '168.63.129.16/32', '100.100.100.200/32', '100.64.0.0/10', 'fe80::/10',
+    'fd00:ec2::254/128', '::ffff:169.254.169.254/128', '64:ff9b::a9fe:a9fe/128'])('non-compliant: %s', (cidr) => {
+    expect(check(ipBlock(cidr)).filter((f) => !f.problem.startsWith('is ambiguous')).map((f) => [f.value, f.problem])).toEqual([[cidr, METADATA]]);
+  });
+  test('compliant: a block that excepts them, or lies beside them', () => {
+    expect(check(ipBlock('169.254.0.0/16', ['169.254.0.0/17', '169.254.128.0/17']), ipBlock('169.253.0.0/16'), ipBlock('fd00:ec2::253/128'))).toEqual([]);
   });
 });
