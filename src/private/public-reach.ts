@@ -29,12 +29,19 @@ export function amount(set: AddressSet, f: Family): string {
  * IPv4 through IPv4-mapped and NAT64 IPv6 addresses too.
  */
 export function publicReach(cidr: Cidr, excepts: readonly Cidr[]): Record<Family, AddressSet> {
+  return reachWithin(cidr, excepts, PUBLIC);
+}
+
+const PUBLIC: Record<Family, AddressSet> = { 4: PUBLIC_IPV4, 6: PUBLIC_IPV6 };
+
+/** The addresses of `within` a block reaches, less the excepts of its own family, per family (IPv4 through IPv6 too). */
+function reachWithin(cidr: Cidr, excepts: readonly Cidr[], within: Record<Family, AddressSet>): Record<Family, AddressSet> {
   let allowed = AddressSet.block(cidr);
   // an IPv4-mapped except under an IPv4 block is accepted, but plugins differ on it: it excepts nothing here
   for (const except of excepts) if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
   return {
-    4: (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(PUBLIC_IPV4),
-    6: cidr.family === 6 ? allowed.intersect(PUBLIC_IPV6) : AddressSet.EMPTY,
+    4: (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(within[4]),
+    6: cidr.family === 6 ? allowed.intersect(within[6]) : AddressSet.EMPTY,
   };
 }
 
@@ -53,10 +60,5 @@ const METADATA: Record<Family, AddressSet> = {
 
 /** The metadata addresses a block reaches, less the excepts of its own family (IPv4 through IPv6 too), per family. */
 export function metadataReach(cidr: Cidr, excepts: readonly Cidr[]): Record<Family, AddressSet> {
-  let allowed = AddressSet.block(cidr);
-  for (const except of excepts) if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
-  return {
-    4: (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(METADATA[4]),
-    6: cidr.family === 6 ? allowed.intersect(METADATA[6]) : AddressSet.EMPTY,
-  };
+  return reachWithin(cidr, excepts, METADATA);
 }
