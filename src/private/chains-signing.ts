@@ -4,6 +4,7 @@
  */
 import { basename, invocation } from './argv';
 import { dataKey, parsesTrue, storageEntries } from './chains-keys';
+import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 
@@ -164,14 +165,13 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   const args: string[] = Array.isArray(container?.args) ? container.args.map(String) : [];
   const argv = [...command, ...args];
   const env = (name: string): string[] => {
-    const entry = (Array.isArray(container?.env) ? container.env : []).find((e: any) => e?.name === name);
+    const entry = envEntry(container, name);
     return typeof entry?.value === 'string' ? substitute(entry.value, resolve) : [];
   };
   // cosign's own variables: set when the env has the name with a value that is not empty (viper reads
   // an empty one as unset), or one Tekton or the kubelet fills in (valueFrom, a substitution: values unknown)
   const cosignEnv = (name: string): CosignEnv | undefined => {
-    const entries = (Array.isArray(container?.env) ? container.env : []).filter((e: any) => e?.name === name);
-    const entry = entries[entries.length - 1];
+    const entry = envEntry(container, name);
     if (entry === undefined || entry === null) return undefined;
     if (typeof entry.value === 'string') return entry.value === '' ? undefined : { written: entry.value, values: substitute(entry.value, resolve) };
     return entry.valueFrom !== undefined && entry.valueFrom !== null ? { written: 'valueFrom', values: [] } : undefined;
@@ -398,7 +398,7 @@ export function signatureRepositoryMismatch(
   data: Record<string, string>, container: any, resolve: (param: string) => string[],
 ): { property: string; value?: string; problem: string } | undefined {
   const chains = data['storage.oci.repository'];
-  const entry = (Array.isArray(container?.env) ? container.env : []).find((e: any) => e?.name === 'COSIGN_REPOSITORY');
+  const entry = envEntry(container, 'COSIGN_REPOSITORY');
   const where = chains ? `in ${chains} (storage.oci.repository)` : 'next to each image (storage.oci.repository is not set)';
   if (entry === undefined) {
     return chains ? { property: 'env', problem: `does not set COSIGN_REPOSITORY, so cosign looks for signatures next to the image, but Chains writes them ${where}` } : undefined;

@@ -464,6 +464,16 @@ export function asArray(x: any): any[] {
   return Array.isArray(x) ? x : [];
 }
 
+/**
+ * The entry of `name` in a container's `env` as the kubelet reads it: the last one, since
+ * each entry replaces an earlier one of the same name (the API server keeps both).
+ */
+export function envEntry(container: any, name: string): any {
+  const env = asArray(container?.env);
+  for (let i = env.length - 1; i >= 0; i--) if (env[i]?.name === name) return env[i];
+  return undefined;
+}
+
 /** The object's name for findings. */
 export function objectName(manifest: any): string {
   return manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? '';

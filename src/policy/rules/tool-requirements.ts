@@ -1,4 +1,4 @@
-import { asArray } from '../../private/containers';
+import { asArray, envEntry } from '../../private/containers';
 import { runsTool, toolProfileOf } from '../../private/tool-profiles';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation, securityField } from '../rule-builders';
@@ -90,7 +90,7 @@ export const TOOL_REQUIREMENTS = containerRule(
       }
     }
     if (profile.needsWritableHome !== undefined && sc.readOnlyRootFilesystem === true) {
-      const set = (name: string) => asArray(c.env).some((e) => e?.name === name && typeof e.value === 'string' && e.value !== '');
+      const set = (name: string) => { const e = envEntry(c, name); return typeof e?.value === 'string' && e.value !== ''; };
       const names = ['HOME', ...(profile.homeAlternatives ?? [])];
       if (!names.some(set)) {
         problems.push({

@@ -1,11 +1,11 @@
-import { asArray } from '../../private/containers';
+import { asArray, envEntry } from '../../private/containers';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Paths that must stay writable (through emptyDir volumes) when the root filesystem is read-only. */
 function writablePaths(container: any): string[] {
-  const home = asArray(container?.env).find((e) => e?.name === 'HOME')?.value;
+  const home = envEntry(container, 'HOME')?.value;
   return typeof home === 'string' && home !== '' ? ['/tmp', home] : ['/tmp'];
 }
 
@@ -33,8 +33,8 @@ export const WRITABLE_SCRATCH = containerRule(
       + 'is).',
     limits:
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
-      + "image's home directory is not known). Where both the stepTemplate and the step set `HOME`, the template's value is "
-      + "checked, and where both mount something at `/tmp`, an emptyDir in either passes, though Tekton uses the step's. "
+      + "image's home directory is not known). `HOME` is read as the kubelet reads it: the last entry of that name, the "
+      + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. "
       + 'Paths are compared as written; whether the tool writes elsewhere is not known.',
     howToRelax: containerRelaxation(RuleId.WRITABLE_SCRATCH, { props: 'A step whose tool needs no scratch space can record why.' }),
     relaxable: true,

@@ -200,6 +200,10 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     const REPO = { ...KMS, 'storage.oci.repository': 'registry.example.com/signatures' };
     const step = (env?: any[]) => task({ steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--key=awskms:///alias/chains', 'img'], env })] });
     expect(check(step([{ name: 'COSIGN_REPOSITORY', value: 'registry.example.com/signatures' }]), REPO)).toEqual([]);
+    // the kubelet sets the last entry of a name
+    expect(check(step([{ name: 'COSIGN_REPOSITORY', value: 'registry.example.com/other' }, { name: 'COSIGN_REPOSITORY', value: 'registry.example.com/signatures' }]), REPO)).toEqual([]);
+    expect(check(step([{ name: 'COSIGN_REPOSITORY', value: 'registry.example.com/signatures' }, { name: 'COSIGN_REPOSITORY', value: 'registry.example.com/other' }]), REPO)
+      .map((f) => [f.property, f.value])).toEqual([['env[COSIGN_REPOSITORY]', 'registry.example.com/other']]);
     expect(check(step(), KMS)).toEqual([]);
     expect(check(step(), REPO)).toEqual([{
       rule: RuleId.CHAINS_SIGNER_VERIFIED,

@@ -68,6 +68,10 @@ describe('TOOL_REQUIREMENTS', () => {
       stepTemplate: { env: [{ name: 'HOME', value: '/home/tekton' }] },
       steps: [hardenedContainer('compile', { image: git })],
     }))).toEqual([]);
+    // an empty HOME after it is the one the kubelet sets
+    expect(TOOL_REQUIREMENTS.check(task({
+      steps: [hardenedContainer('compile', { image: git, script: undefined, env: [{ name: 'HOME', value: '/home/tekton' }, { name: 'HOME', value: '' }] })],
+    })).map((f) => f.property)).toEqual(['env.HOME']);
   });
 
   test('kaniko hardened as every step is: each need reported with the way out', () => {

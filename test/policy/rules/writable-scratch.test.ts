@@ -55,6 +55,28 @@ describe('WRITABLE_SCRATCH', () => {
       .toEqual([at("sidecar 'db'", 'sidecar/db', noEmptyDir('/var/lib/db'))]);
   });
 
+  test('HOME as the kubelet reads it: the last entry of that name, the step\'s over the stepTemplate\'s', () => {
+    const volumes = [{ name: 'tmp', emptyDir: {} }, { name: 'home', emptyDir: {} }];
+    const mounts = [{ name: 'tmp', mountPath: '/tmp' }, { name: 'home', mountPath: '/home/a' }];
+    // the first HOME has its emptyDir, but the kubelet sets the last one
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes,
+      steps: [hardenedContainer('compile', { env: [{ name: 'HOME', value: '/home/a' }, { name: 'HOME', value: '/home/b' }], volumeMounts: mounts })],
+    }))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/home/b'))]);
+    // the step's HOME replaces the stepTemplate's
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes,
+      stepTemplate: { env: [{ name: 'HOME', value: '/home/a' }] },
+      steps: [hardenedContainer('compile', { env: [{ name: 'HOME', value: '/home/b' }], volumeMounts: mounts })],
+    }))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/home/b'))]);
+    // and the step's mount at /tmp replaces the stepTemplate's emptyDir there
+    expect(WRITABLE_SCRATCH.check(task({
+      volumes: [...volumes, { name: 'cache', configMap: { name: 'cache' } }],
+      stepTemplate: { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] },
+      steps: [hardenedContainer('compile', { volumeMounts: [{ name: 'cache', mountPath: '/tmp' }] })],
+    }))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+  });
+
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { volumeMounts: [] })] });
     expect(WRITABLE_SCRATCH.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', noEmptyDir('/tmp'), 'Pipeline', 'pipe')]);
