@@ -1,6 +1,7 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { evaluatingOnce } from '../private/containers';
+import { storedForm } from '../private/stored-form';
 import { AFFINITY_ASSISTANT_CLAIMS } from './rules/affinity-assistant-claims';
 import { ARGUMENT_INJECTION } from './rules/argument-injection';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
@@ -135,11 +136,13 @@ export class RuleCatalogue {
   }
 
   /**
-   * Every finding of every rule in one manifest.
+   * Every finding of every rule in one manifest, read as the API server keeps it (the keys
+   * its schema drops are TEKTON_FIELD_NAMES findings, and no other rule reads them).
    * @param context the other objects checked together; without it, the manifest is checked alone.
    */
   public static check(manifest: any, context?: IRuleContext): Finding[] {
-    return evaluatingOnce(() => ALL.flatMap((r) => r.check(manifest, context)));
+    const stored = storedForm(manifest);
+    return evaluatingOnce(() => ALL.flatMap((r) => r.check(stored, context)));
   }
 
   private constructor() {}

@@ -113,6 +113,7 @@ ${POD.replace(/^/gm, '  ')}
 });
 
 describe('pod-level securityContext', () => {
+  // v1beta1 names a step's resources `resources` (Tekton's webhook refuses `computeResources` there)
   const taskRun = (podSc: string) => `apiVersion: tekton.dev/v1beta1
 kind: TaskRun
 metadata: {name: print-date}
@@ -126,7 +127,7 @@ ${podSc}
     steps:
       - name: print
         image: ${PINNED}
-        ${RESOURCES}
+        ${RESOURCES.replace('computeResources', 'resources')}
         ${STEP_SC}
         volumeMounts: [{name: tmp, mountPath: /tmp}]
         script: |

@@ -871,7 +871,8 @@ export const DANGERS: Danger[] = [
   { name: 'SELinux spc_t', rules: [RuleId.DEFAULT_ISOLATION], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/seLinuxOptions', { type: 'spc_t' }) },
   { name: 'AppArmor unconfined', rules: [RuleId.DEFAULT_ISOLATION], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/appArmorProfile', { type: 'Unconfined' }) },
   { name: 'Windows host process', rules: [RuleId.NO_HOST_ACCESS], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/windowsOptions', { hostProcess: true }) },
-  { name: 'host port', rules: [RuleId.NO_HOST_ACCESS], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('ports', [{ containerPort: 8080, hostPort: 8080 }], ['step', 'sidecar']) },
+  // a v1 step has no ports (the API server drops them, TEKTON_FIELD_NAMES): a sidecar's
+  { name: 'host port', rules: [RuleId.NO_HOST_ACCESS], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('ports', [{ containerPort: 8080, hostPort: 8080 }], ['sidecar']) },
   { name: 'tagged image', rules: [RuleId.IMAGE_DIGEST], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('image', 'docker.io/library/alpine:3.20', ['step', 'sidecar']) },
   { name: 'image without tag', rules: [RuleId.IMAGE_DIGEST], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('image', 'alpine', ['step', 'sidecar']) },
   { name: 'param pasted into a script', rules: [RuleId.SCRIPT_INJECTION], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('script', '#!/bin/sh\necho $(params.value)\n', ['step', 'sidecar']) },
@@ -904,7 +905,7 @@ export const DANGERS: Danger[] = [
     },
   },
   { name: 'host network', rules: [RuleId.NO_HOST_ACCESS], kinds: RUNS, apply: inPodTemplate('hostNetwork', true) },
-  { name: 'host PID', rules: [RuleId.NO_HOST_ACCESS], kinds: RUNS, apply: inPodTemplate('hostPID', true) },
+  // (Tekton's pod template has no hostPID or hostIPC: the API server drops them, TEKTON_FIELD_NAMES)
   { name: 'pod runs as root', rules: [RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_AS_NON_ROOT], kinds: RUNS, apply: inPodTemplate('securityContext/runAsUser', 0) },
   { name: 'pod token mounted', rules: [RuleId.RUN_TOKEN_AUTOMOUNT], kinds: RUNS, apply: inPodTemplate('automountServiceAccountToken', true) },
   { name: 'pod hostPath volume', rules: [RuleId.NO_HOST_ACCESS], kinds: RUNS, apply: inPodTemplate('volumes', [{ name: 'host', hostPath: { path: '/var/run/docker.sock' } }]) },

@@ -18,6 +18,7 @@ import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './w
 import { SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { dnsLabelLike } from '../../private/names';
+import { storedForm } from '../../private/stored-form';
 import { targetsOf } from '../../private/targets';
 import { withFastYaml } from '../../private/yaml-writer';
 import { RuleCatalogue } from '../catalogue';
@@ -350,13 +351,15 @@ export class Enforcement {
       });
     }
 
-    const objectOf = new Map<any, ApiObject>(checked.map((x) => [x.json, x.apiObject]));
-    const context = ruleContext(checked.map((x) => x.json), (pipeline) => {
+    // the rules read what the API server keeps of each object (TEKTON_FIELD_NAMES reports what it drops)
+    const stored = new Map<any, any>(checked.map((x) => [x.json, storedForm(x.json)]));
+    const objectOf = new Map<any, ApiObject>(checked.map((x) => [stored.get(x.json), x.apiObject]));
+    const context = ruleContext([...stored.values()], (pipeline) => {
       const o = objectOf.get(pipeline);
       return o ? this.declaredCredentials.get(o)?.() : undefined;
     });
     for (const x of checked) {
-      const posture = evaluateObject(x.json, x.relaxations, context);
+      const posture = evaluateObject(stored.get(x.json), x.relaxations, context);
       this.postures.set(x.json, posture);
       const covering = new Set<StoredRelaxation>();
       for (const check of posture.checks) {
@@ -377,7 +380,7 @@ export class Enforcement {
         // records the library wrote into the manifest (it still carries the seal) are honoured as in the audit
         ...(isSealed(u.json) ? honouredRelaxations(u.json, u.owner.construct.node.path, RuleCatalogue.isRelaxable) : []),
       ];
-      const posture = evaluateObject(u.json, relaxations, context);
+      const posture = evaluateObject(storedForm(u.json), relaxations, context);
       for (const check of posture.checks) {
         for (const f of unrelaxed(check)) refusals.push(this.ownerRefusal(u.owner, u.json, f));
         for (const r of check.relaxations ?? []) markUsed(used, r as StoredRelaxation);

@@ -4,6 +4,7 @@
 import { honouredRelaxations } from './annotations';
 import { ruleContext } from './context';
 import { evaluatingOnce } from '../../private/containers';
+import { storedForm } from '../../private/stored-form';
 import { covers } from '../../private/targets';
 import { RuleCatalogue } from '../catalogue';
 import { CheckResult, CheckStatus, ObjectPosture } from '../posture';
@@ -43,7 +44,8 @@ function outcomeWithoutFindings(rule: IRule, status: CheckStatus): CheckResult {
 }
 
 /**
- * Every rule of the catalogue on one manifest, in one pass. A check is relaxed
+ * Every rule of the catalogue on one manifest (as the API server stores it: see
+ * `storedForm`), in one pass. A check is relaxed
  * when every one of its findings is covered by a relaxation, failed when any is not.
  */
 export function evaluateObject(manifest: any, relaxations: readonly RecordedRelaxation[], context?: IRuleContext): ObjectPosture {
@@ -77,8 +79,10 @@ export function evaluateObject(manifest: any, relaxations: readonly RecordedRela
  * they meet the library's rules, and cross-object rules see all the manifests.
  */
 export function evaluateManifests(manifests: readonly any[]): ObjectPosture[] {
-  const context = ruleContext([...manifests]);
-  return manifests.map((m) => {
+  // the rules read what the API server keeps (TEKTON_FIELD_NAMES reports what it drops)
+  const stored = manifests.map(storedForm);
+  const context = ruleContext(stored);
+  return stored.map((m) => {
     const id = objectId({ kind: String(m?.kind ?? ''), name: String(m?.metadata?.name ?? m?.metadata?.generateName ?? ''), namespace: m?.metadata?.namespace });
     return evaluateObject(m, honouredRelaxations(m, id, (rule) => RuleCatalogue.isRelaxable(rule)), context);
   });

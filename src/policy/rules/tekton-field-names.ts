@@ -1,18 +1,14 @@
-import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from '../../private/field-names';
+import { DECODED_SHAPES, FieldTree } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
+import { tektonSpecFields, writtenForm } from '../../private/stored-form';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-const KINDS = new Set(['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction']);
-
 /** The tree of a manifest's `spec` fields, when it is a Tekton kind and version the schemas know. */
 function specFields(manifest: any): FieldTree | undefined {
-  if (!KINDS.has(manifest?.kind)) return undefined;
-  const apiVersion = manifest.apiVersion;
   // no apiVersion: read as the version the rules read it as (the API server refuses it)
-  const version = apiVersion === undefined ? (manifest.kind === 'StepAction' ? 'v1beta1' : 'v1') : typeof apiVersion === 'string' ? /^tekton\.dev\/(.+)$/.exec(apiVersion)?.[1] : undefined;
-  return version === undefined ? undefined : TEKTON_SPEC_FIELDS[`${version}/${manifest.kind}`];
+  return tektonSpecFields(manifest, (kind) => (kind === 'StepAction' ? 'v1beta1' : 'v1'));
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -24,12 +20,59 @@ const step = (at: string, key: string | number): string =>
   typeof key === 'number' ? `${at}[${key}]` : IDENTIFIER.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
 
 /**
- * The keys under `node` that Tekton's webhook decodes as a field spelled otherwise. `decoded`:
- * whether `node` lies where the API server keeps unknown keys (where a key that is not a field
- * is pruned, or refused by kubectl, there is nothing to find).
+ * Where a field of one version of Tekton's API is named otherwise in the other, by the shape
+ * (a kind's spec at a version) and the path of the key in it (`[]` for list items): the name to
+ * write instead, beside the key unless it starts with `spec.`.
+ */
+const RENAMED: Readonly<Record<string, string>> = {
+  'v1/PipelineRun:podTemplate': 'spec.taskRunTemplate.podTemplate',
+  'v1/PipelineRun:serviceAccountName': 'spec.taskRunTemplate.serviceAccountName',
+  'v1/PipelineRun:timeout': 'spec.timeouts.pipeline',
+  'v1/PipelineRun:taskRunSpecs[].taskPodTemplate': 'podTemplate',
+  'v1/PipelineRun:taskRunSpecs[].taskServiceAccountName': 'serviceAccountName',
+  'v1/PipelineRun:taskRunSpecs[].stepOverrides': 'stepSpecs',
+  'v1/PipelineRun:taskRunSpecs[].sidecarOverrides': 'sidecarSpecs',
+  'v1/TaskRun:stepOverrides': 'stepSpecs',
+  'v1/TaskRun:sidecarOverrides': 'sidecarSpecs',
+  'v1/Task:steps[].resources': 'computeResources',
+  'v1/Task:sidecars[].resources': 'computeResources',
+  'v1/Task:stepTemplate.resources': 'computeResources',
+  'v1beta1/PipelineRun:taskRunTemplate': 'spec.podTemplate and spec.serviceAccountName',
+  'v1beta1/PipelineRun:taskRunSpecs[].podTemplate': 'taskPodTemplate',
+  'v1beta1/PipelineRun:taskRunSpecs[].serviceAccountName': 'taskServiceAccountName',
+  'v1beta1/PipelineRun:taskRunSpecs[].stepSpecs': 'stepOverrides',
+  'v1beta1/PipelineRun:taskRunSpecs[].sidecarSpecs': 'sidecarOverrides',
+  'v1beta1/TaskRun:stepSpecs': 'stepOverrides',
+  'v1beta1/TaskRun:sidecarSpecs': 'sidecarOverrides',
+  'v1beta1/Task:steps[].computeResources': 'resources',
+  'v1beta1/Task:sidecars[].computeResources': 'resources',
+  'v1beta1/Task:stepTemplate.computeResources': 'resources',
+};
+
+/** The shape RENAMED knows a decoded node by (an embedded Task spec is a Task's). */
+function renameShape(shape: string): string {
+  const m = /^(TaskSpec|EmbeddedTask|PipelineSpec)@(.+)$/.exec(shape);
+  return m ? `${m[2]}/${m[1] === 'PipelineSpec' ? 'Pipeline' : 'Task'}` : shape;
+}
+
+/** Where the walk is: the shape being read (a kind's spec or a decoded type) and the path in it. */
+interface Place {
+  readonly at: string;
+  /** Whether the node lies where the API server keeps unknown keys (Tekton's webhook decodes them). */
+  readonly decoded: boolean;
+  readonly shape: string;
+  readonly rel: string;
+  /** What the object is called in messages, e.g. `tekton.dev/v1 PipelineRun`. */
+  readonly object: string;
+}
+
+/**
+ * The keys under `node` that are not the field the other rules read: spelled otherwise where
+ * Tekton's webhook decodes them as the field, unknown where the webhook refuses them, and
+ * any key the API server prunes.
  */
 type Seen = WeakMap<object, Set<FieldTree>>;
-function misspelled(node: unknown, tree: FieldTree, decoded: boolean, at: string, out: Problem[], seen: Seen = new WeakMap()): void {
+function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[], seen: Seen = new WeakMap()): void {
   if (tree === 0 || node === null || typeof node !== 'object') return;
   // an object reached again along the same tree (a JavaScript cycle, a shared subtree) is walked once
   const trees = seen.get(node) ?? new Set<FieldTree>();
@@ -38,30 +81,45 @@ function misspelled(node: unknown, tree: FieldTree, decoded: boolean, at: string
   if (typeof tree === 'string') {
     const shape = DECODED_SHAPES[tree];
     if (shape === undefined) return;
-    misspelled(node, shape, true, at, out, seen);
+    misspelled(node, shape, { ...place, decoded: true, shape: tree, rel: '' }, out, seen);
     return;
   }
   if (Array.isArray(node)) {
-    node.forEach((item, i) => misspelled(item, tree, decoded, step(at, i), out, seen));
+    node.forEach((item, i) => misspelled(item, tree, { ...place, at: step(place.at, i), rel: `${place.rel}[]` }, out, seen));
     return;
   }
   if (!isObject(node)) return;
+  const fields = Object.keys(tree);
   for (const key of Object.keys(node)) {
+    const where = step(place.at, key);
+    const rel = (name: string) => (place.rel === '' ? name : `${place.rel}.${name}`);
     if (Object.prototype.hasOwnProperty.call(tree, key)) {
-      misspelled(node[key], tree[key], decoded, step(at, key), out, seen);
+      misspelled(node[key], tree[key], { ...place, at: where, rel: rel(key) }, out, seen);
       continue;
     }
-    if (!decoded) continue;
-    const field = goJsonField(key, Object.keys(tree));
-    if (field === undefined) continue;
-    const where = step(at, key);
+    const field = goJsonField(key, fields);
+    if (place.decoded && field !== undefined) {
+      out.push({
+        property: where,
+        value: key,
+        problem: `is decoded by Tekton's webhook as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`,
+        fix: `Write the key as "${field}" at ${where}; this rule cannot be relaxed.`,
+      });
+      misspelled(node[key], tree[field], { ...place, at: where, rel: rel(field) }, out, seen);
+      continue;
+    }
+    const renamed = RENAMED[`${renameShape(place.shape)}:${rel(key)}`];
+    const instead = field !== undefined ? `Write the key as "${field}"`
+      : renamed !== undefined ? `Write it as ${renamed.startsWith('spec.') ? renamed : `"${renamed}"`} (its name in ${place.object}) instead of ${where}`
+        : `Remove ${where}, or write it where ${place.object} has the field`;
     out.push({
       property: where,
       value: key,
-      problem: `is decoded by Tekton's webhook as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`,
-      fix: `Write the key as "${field}" at ${where}; this rule cannot be relaxed.`,
+      problem: place.decoded
+        ? `is not a field of ${place.object} there: Tekton's webhook refuses the object (it decodes it with unknown fields disallowed)`
+        : `is not a field of ${place.object}: the API server drops it (kubectl's strict field validation refuses the object), so it has no effect`,
+      fix: `${field !== undefined ? `${instead} at ${where}` : instead}; this rule cannot be relaxed.`,
     });
-    misspelled(node[key], tree[field], decoded, where, out, seen);
   }
 }
 
@@ -70,34 +128,48 @@ export const TEKTON_FIELD_NAMES = manifestRule(
   {
     id: RuleId.TEKTON_FIELD_NAMES,
     severity: Severity.HIGH,
-    title: 'Tekton objects spell every field exactly as Tekton\'s schema does',
+    title: 'Tekton objects spell every field exactly as Tekton\'s schema for their version does',
     rationale:
       'Where a Tekton CRD keeps unknown keys (embedded taskSpec and pipelineSpec, pod templates\' securityContext, affinity and '
       + 'volumes, Task volumes, volumeClaimTemplates), the API server stores them as written and Tekton\'s defaulting webhook '
       + 'decodes them with Go\'s encoding/json, which matches field names without regard to case, and writes them back under '
       + 'the field\'s own name: `SecurityContext: {privileged: true}` in an embedded step becomes its securityContext. Every '
       + 'other rule reads only the exact spelling, so in the YAML such a key slips past all of them (the admission policies '
-      + 'see the object after the webhook has renamed the key).',
-    fix: 'Write every key of a Tekton object with the exact spelling of Tekton\'s (or Kubernetes\') field; this rule cannot be relaxed.',
+      + 'see the object after the webhook has renamed the key). Everywhere else the API server drops a key the schema of the '
+      + 'object\'s version does not declare (kubectl\'s strict field validation refuses the object instead): a v1 PipelineRun\'s '
+      + '`podTemplate` or `serviceAccountName`, the v1beta1 names, leave its pods without the securityContext and ServiceAccount '
+      + 'the YAML shows, and the other rules read every object without such keys, as Tekton gets it.',
+    fix: 'Write every key of a Tekton object with the exact spelling of the field of Tekton\'s (or Kubernetes\') schema for '
+      + 'the object\'s apiVersion, in the place that version has it; this rule cannot be relaxed.',
     decidesFrom:
       'The `spec` of Tasks, TaskRuns, Pipelines, PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion) and StepActions '
-      + '(v1alpha1, v1beta1), walked along the field names of Tekton v1.15\'s CRD schemas; below the nodes those schemas keep '
-      + 'unknown fields in, along the Task or Pipeline spec of the same version, or the PodSecurityContext, Affinity, Volume '
-      + 'and PersistentVolumeClaim of the Kubernetes Go types Tekton v1.15 builds with (k8s.io/api v0.35). There a key that is not a field name but equals one after Go\'s case '
-      + 'folding (ASCII letters, `ſ` and the Kelvin sign `K`) is a finding.',
+      + '(v1alpha1, v1beta1), walked along the field names of Tekton v1.15\'s CRD schemas for the object\'s version; below the '
+      + 'nodes those schemas keep unknown fields in, along the Task or Pipeline spec of the same version, or the '
+      + 'PodSecurityContext, Affinity, Volume and PersistentVolumeClaim of the Kubernetes Go types Tekton v1.15 builds with '
+      + '(k8s.io/api v0.35). There a key that is not a field name but equals one after Go\'s case folding (ASCII letters, `ſ` '
+      + 'and the Kelvin sign `K`) is a finding, and so is a key that is no field at all (Tekton\'s webhook refuses the '
+      + 'object). Elsewhere every key the schema does not declare is a finding (the API server prunes it), with the name the '
+      + 'field has in the object\'s version where the other version names it otherwise (`taskRunTemplate.podTemplate` for a '
+      + 'v1 PipelineRun\'s `podTemplate`, `computeResources` for a v1 step\'s `resources`). Every rule of the catalogue reads '
+      + 'Tekton objects without the keys the API server prunes.',
     limits:
-      'Keys that match no field (Tekton\'s webhook refuses them) and mis-spelled keys where the schema prunes them (the API '
-      + 'server drops them and kubectl\'s strict validation refuses them) are not findings. Fields added to Tekton after v1.15 '
-      + 'or to Kubernetes after 1.35 are unknown to it, and `metadata` is not read.',
+      'Fields added to Tekton after v1.15 or to Kubernetes after 1.35 are unknown to it, and `metadata` is not read. An '
+      + 'object without an apiVersion (the API server refuses it) is read as v1 (StepActions as v1beta1), and nothing of it is '
+      + 'taken as pruned.',
     howToRelax:
-      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Rename the key to the field\'s exact spelling.',
+      'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Rename the key to the field\'s exact '
+      + 'spelling, move it to where the object\'s version has the field, or remove it.',
     relaxable: false,
     appliesTo: (manifest: any) => specFields(manifest) !== undefined,
   },
   (manifest) => {
     const tree = specFields(manifest);
     const problems: Problem[] = [];
-    if (tree !== undefined) misspelled(manifest.spec, tree, false, 'spec', problems);
+    // the object as written: the other rules read what the API server keeps of it
+    const written = writtenForm(manifest);
+    const version = typeof written.apiVersion === 'string' ? written.apiVersion : written.kind === 'StepAction' ? 'tekton.dev/v1beta1' : 'tekton.dev/v1';
+    const shape = `${version.replace(/^tekton\.dev\//, '')}/${written.kind}`;
+    if (tree !== undefined) misspelled(written.spec, tree, { at: 'spec', decoded: false, shape, rel: '', object: `${version} ${written.kind}` }, problems);
     return problems;
   },
 );

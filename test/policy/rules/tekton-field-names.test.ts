@@ -6,6 +6,8 @@ import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
 
 /** [property, value, problem] of each finding. */
 const summary = (m: any) => TEKTON_FIELD_NAMES.check(m).map((f) => [f.property, f.value, f.problem]);
+const dropped = (object: string) => `is not a field of ${object}: the API server drops it (kubectl's strict field validation refuses the object), so it has no effect`;
+const refused = (object: string) => `is not a field of ${object} there: Tekton's webhook refuses the object (it decodes it with unknown fields disallowed)`;
 const decodedAs = (field: string) => `is decoded by Tekton's webhook as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`;
 
 /** A TaskRun `run` embedding `spec` as its taskSpec; `runSpec` adds to the run's spec. */
@@ -55,7 +57,7 @@ describe('TEKTON_FIELD_NAMES', () => {
       ['spec.finally[0].taskSpec.Steps', 'Steps', decodedAs('steps')],
       ['spec.finally[0].taskSpec.Steps[0].Script', 'Script', decodedAs('script')],
     ]);
-    expect(summary(task({ volumes: [{ name: 'root', HostPath: { path: '/' } }], Steps: [] }))).toEqual([
+    expect(summary(task({ volumes: [{ name: 'root', HostPath: { path: '/' } }] }))).toEqual([
       ['spec.volumes[0].HostPath', 'HostPath', decodedAs('hostPath')],
     ]);
     const run = {
@@ -101,12 +103,73 @@ describe('TEKTON_FIELD_NAMES', () => {
       ['spec.taskSpec.steps[0]["\u017fcript"]', '\u017fcript', decodedAs('script')],
       ['spec.taskSpec.steps[0]["wor\u212aingDir"]', 'wor\u212aingDir', decodedAs('workingDir')],
     ]);
-    expect(summary(taskRun(taskSpec({ steps: [hardenedContainer('compile', { ımage: 'x', SCRİPT: 'y' })] })))).toEqual([]);
+    // ı and İ fold to no field: unknown keys, which the webhook refuses
+    expect(summary(taskRun(taskSpec({ steps: [hardenedContainer('compile', { ımage: 'x', SCRİPT: 'y' })] })))).toEqual([
+      ['spec.taskSpec.steps[0]["\u0131mage"]', '\u0131mage', refused('tekton.dev/v1 TaskRun')],
+      ['spec.taskSpec.steps[0]["SCR\u0130PT"]', 'SCR\u0130PT', refused('tekton.dev/v1 TaskRun')],
+    ]);
   });
 
-  test('where the schema prunes unknown keys (a Task\'s spec, a run\'s own fields), no finding: the API server drops them', () => {
-    expect(summary(task({ Sidecars: [{ name: 's', image: 'x', securityContext: { privileged: true } }] }))).toEqual([]);
-    expect(summary(taskRun(taskSpec(), { ServiceAccountName: 'admin', podTemplate: { HostNetwork: true } }))).toEqual([]);
+  test('non-compliant: a key the schema prunes (a Task\'s spec, a run\'s own fields), which the API server drops and kubectl refuses', () => {
+    expect(TEKTON_FIELD_NAMES.check(task({ Sidecars: [{ name: 's', image: 'x', securityContext: { privileged: true } }] }))).toEqual([{
+      rule: RuleId.TEKTON_FIELD_NAMES,
+      kind: 'Task',
+      name: 'build',
+      property: 'spec.Sidecars',
+      value: 'Sidecars',
+      problem: dropped('tekton.dev/v1 Task'),
+      fix: 'Write the key as "sidecars" at spec.Sidecars; this rule cannot be relaxed.',
+    }]);
+    expect(TEKTON_FIELD_NAMES.check(taskRun(taskSpec(), { ServiceAccountName: 'admin', podTemplate: { HostNetwork: true }, runAfter: ['a'] }))
+      .map((f) => [f.property, f.problem, f.fix])).toEqual([
+      ['spec.ServiceAccountName', dropped('tekton.dev/v1 TaskRun'), 'Write the key as "serviceAccountName" at spec.ServiceAccountName; this rule cannot be relaxed.'],
+      ['spec.podTemplate.HostNetwork', dropped('tekton.dev/v1 TaskRun'), 'Write the key as "hostNetwork" at spec.podTemplate.HostNetwork; this rule cannot be relaxed.'],
+      ['spec.runAfter', dropped('tekton.dev/v1 TaskRun'), 'Remove spec.runAfter, or write it where tekton.dev/v1 TaskRun has the field; this rule cannot be relaxed.'],
+    ]);
+  });
+
+  test('non-compliant: a field of the other version, with its name in the object\'s own (the other rules read the run without it)', () => {
+    const hardened = { automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } } };
+    const v1 = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'run', namespace: 'ci' },
+      spec: {
+        pipelineRef: { name: 'build' },
+        serviceAccountName: 'builder',
+        podTemplate: hardened,
+        timeout: '1h',
+        taskRunSpecs: [{ pipelineTaskName: 'push', taskServiceAccountName: 'pusher', taskPodTemplate: hardened }],
+      },
+    };
+    expect(TEKTON_FIELD_NAMES.check(v1).map((f) => [f.property, f.problem, f.fix])).toEqual([
+      ['spec.serviceAccountName', dropped('tekton.dev/v1 PipelineRun'), 'Write it as spec.taskRunTemplate.serviceAccountName (its name in tekton.dev/v1 PipelineRun) instead of spec.serviceAccountName; this rule cannot be relaxed.'],
+      ['spec.podTemplate', dropped('tekton.dev/v1 PipelineRun'), 'Write it as spec.taskRunTemplate.podTemplate (its name in tekton.dev/v1 PipelineRun) instead of spec.podTemplate; this rule cannot be relaxed.'],
+      ['spec.timeout', dropped('tekton.dev/v1 PipelineRun'), 'Write it as spec.timeouts.pipeline (its name in tekton.dev/v1 PipelineRun) instead of spec.timeout; this rule cannot be relaxed.'],
+      ['spec.taskRunSpecs[0].taskServiceAccountName', dropped('tekton.dev/v1 PipelineRun'), 'Write it as "serviceAccountName" (its name in tekton.dev/v1 PipelineRun) instead of spec.taskRunSpecs[0].taskServiceAccountName; this rule cannot be relaxed.'],
+      ['spec.taskRunSpecs[0].taskPodTemplate', dropped('tekton.dev/v1 PipelineRun'), 'Write it as "podTemplate" (its name in tekton.dev/v1 PipelineRun) instead of spec.taskRunSpecs[0].taskPodTemplate; this rule cannot be relaxed.'],
+    ]);
+    // the other rules read the run as the API server keeps it: no account and no pod template
+    const checked = RuleCatalogue.check(v1);
+    expect(checked.filter((f) => f.rule === RuleId.RUN_SERVICE_ACCOUNT).map((f) => [f.property, f.problem]))
+      .toEqual([['taskRunTemplate.serviceAccountName', 'is not set (the namespace default is used)']]);
+    expect(checked.some((f) => f.rule === RuleId.RUN_TOKEN_AUTOMOUNT)).toBe(true);
+    expect(checked.some((f) => f.rule === RuleId.RUN_POD_SECURITY_CONTEXT)).toBe(true);
+    // and the other way round: v1beta1 has no taskRunTemplate, and names a step's resources `resources`
+    const v1beta1 = { ...v1, apiVersion: 'tekton.dev/v1beta1', spec: { pipelineRef: { name: 'build' }, taskRunTemplate: { serviceAccountName: 'builder', podTemplate: hardened } } };
+    expect(TEKTON_FIELD_NAMES.check(v1beta1).map((f) => [f.property, f.fix])).toEqual([
+      ['spec.taskRunTemplate', 'Write it as spec.podTemplate and spec.serviceAccountName (its name in tekton.dev/v1beta1 PipelineRun) instead of spec.taskRunTemplate; this rule cannot be relaxed.'],
+    ]);
+    expect(RuleCatalogue.check(v1beta1).filter((f) => f.rule === RuleId.RUN_SERVICE_ACCOUNT).map((f) => f.property)).toEqual(['serviceAccountName']);
+    const steps = [hardenedContainer('compile', { computeResources: undefined, resources: { limits: { cpu: '1', memory: '1Gi' } } })];
+    expect(TEKTON_FIELD_NAMES.check(task({ steps })).map((f) => [f.property, f.fix])).toEqual([
+      ['spec.steps[0].resources', 'Write it as "computeResources" (its name in tekton.dev/v1 Task) instead of spec.steps[0].resources; this rule cannot be relaxed.'],
+    ]);
+    expect(RuleCatalogue.check(task({ steps })).filter((f) => f.rule === RuleId.COMPUTE_RESOURCES).length).toBeGreaterThan(0);
+    // in an embedded task spec the API server keeps the key, and Tekton's webhook refuses it
+    expect(summary(pipelineEmbedding(taskSpec({ steps })))).toEqual([
+      ['spec.tasks[0].taskSpec.steps[0].resources', 'resources', refused('tekton.dev/v1 Pipeline')],
+    ]);
   });
 
   test('the audit reports it among the other rules of the catalogue', () => {
@@ -123,6 +186,10 @@ describeWithOracle('TEKTON_FIELD_NAMES against Tekton v1.15\'s webhook (the orac
       expect(TEKTON_FIELD_NAMES.check(run).map((f) => f.value)).toEqual([key]);
       expect(runOracle([run]).verdicts[0].errors).toEqual(['script cannot be used with command: spec.taskSpec.steps[0].script']);
     }
+    // a key that is no field, where the API server keeps it: the webhook refuses the object
+    const unknown = taskRun({ steps: [{ name: 'a', image: 'alpine', resources: {} }] });
+    expect(TEKTON_FIELD_NAMES.check(unknown).map((f) => f.value)).toEqual(['resources']);
+    expect(runOracle([unknown]).verdicts[0].errors).toEqual(['cannot decode incoming new object: json: unknown field "resources"']);
     const pod = taskRun({ steps: [{ name: 'a', image: 'alpine' }] }, { podTemplate: { securityContext: { RunAsUser: 'x' } } });
     expect(TEKTON_FIELD_NAMES.check(pod).map((f) => f.value)).toEqual(['RunAsUser']);
     expect(runOracle([pod]).verdicts[0].errors[0]).toContain('PodSecurityContext.spec.podTemplate.securityContext.runAsUser of type int64');

@@ -1,0 +1,73 @@
+/**
+ * Tekton objects as the API server keeps them. The CRD schemas of Tekton v1.15 are
+ * structural and keep unknown keys only below a few nodes (embedded specs, pod templates'
+ * securityContext, affinity and volumes, volumeClaimTemplates, param values): anywhere else
+ * the API server prunes a key its schema does not declare for the object's version (kubectl's
+ * strict field validation refuses the object instead). A v1 PipelineRun's `podTemplate` (the
+ * v1beta1 name) never reaches Tekton, so the rules must not credit it.
+ */
+import { FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
+
+const KINDS = new Set(['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction']);
+
+/** The tree of a Tekton manifest's `spec` fields for its kind and version, when the schemas know them. */
+export function tektonSpecFields(manifest: any, versionWhenUnset?: (kind: string) => string): FieldTree | undefined {
+  if (!KINDS.has(manifest?.kind)) return undefined;
+  const apiVersion = manifest.apiVersion;
+  const version = apiVersion === undefined ? versionWhenUnset?.(manifest.kind)
+    : typeof apiVersion === 'string' ? /^tekton\.dev\/(.+)$/.exec(apiVersion)?.[1] : undefined;
+  return version === undefined ? undefined : TEKTON_SPEC_FIELDS[`${version}/${manifest.kind}`];
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** `node` without the keys `tree` prunes, the same node when it loses none. */
+function pruned(node: unknown, tree: FieldTree): unknown {
+  // a shape's name (unknown keys kept) or 0 (any keys) keeps all below
+  if (typeof tree !== 'object' || node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) {
+    let out: unknown[] | undefined;
+    node.forEach((item, i) => {
+      const p = pruned(item, tree);
+      if (p !== item) (out ??= [...node])[i] = p;
+    });
+    return out ?? node;
+  }
+  if (!isObject(node)) return node;
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(node)) {
+    if (!Object.prototype.hasOwnProperty.call(tree, key)) {
+      out ??= { ...node };
+      delete out[key];
+      continue;
+    }
+    const p = pruned(node[key], tree[key]);
+    if (p !== node[key]) (out ??= { ...node })[key] = p;
+  }
+  return out ?? node;
+}
+
+/** The manifests as written, by the stored forms made of them. */
+const WRITTEN = new WeakMap<object, any>();
+
+/**
+ * A Tekton object (`tekton.dev` v1, v1beta1, or v1alpha1 StepAction) as the API server stores
+ * it: the `spec` keys its version's schema does not declare are dropped (a copy is made along
+ * the way to each). Any other object, or one that loses nothing, is returned as it is.
+ */
+export function storedForm(manifest: any): any {
+  const tree = tektonSpecFields(manifest);
+  if (tree === undefined || !isObject(manifest.spec)) return manifest;
+  const spec = pruned(manifest.spec, tree);
+  if (spec === manifest.spec) return manifest;
+  const stored = { ...manifest, spec };
+  WRITTEN.set(stored, manifest);
+  return stored;
+}
+
+/** The manifest as written, of a stored form (the manifest itself when nothing was pruned). */
+export function writtenForm(manifest: any): any {
+  return (manifest !== null && typeof manifest === 'object' ? WRITTEN.get(manifest) : undefined) ?? manifest;
+}
