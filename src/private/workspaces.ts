@@ -19,8 +19,26 @@ export interface ReceivedWorkspace {
   readonly pipelineWorkspace: string;
 }
 
-/** `$(workspaces.<name>.` in a text: the workspaces Tekton finds a task using. */
-const WORKSPACE_USE = /\$\(workspaces\.([^.()\s]+)\./g;
+/**
+ * A workspace reference as Tekton's `ExtractVariablesFromString` finds one: `$(workspaces.<name>)`
+ * or `$(workspaces.<name>.<anything>)` (up to the first `)`), `$(workspaces["<name>"])` or
+ * `$(workspaces['<name>'])`.
+ */
+const WORKSPACE_USE = /\$\(workspaces(?:\.(.*?(?:\[\*\])?)|\["(.*?(?:\[\*\])?)"\]|\['(.*?(?:\[\*\])?)'\])\)/g;
+
+/** The workspaces the strings of `node` (at any depth) use, as Tekton's `FindWorkspacesUsedByTask` finds them. */
+function workspacesUsed(node: unknown, out: Set<string>): Set<string> {
+  if (typeof node === 'string') {
+    if (!node.includes('$(workspaces')) return out;
+    for (const m of node.matchAll(WORKSPACE_USE)) {
+      // the dot form names the workspace before its first dot (`source.path`)
+      out.add(m[1] !== undefined ? m[1].split('.')[0] : m[2] ?? m[3]);
+    }
+  } else if (node !== null && typeof node === 'object') {
+    for (const v of Object.values(node)) workspacesUsed(v, out);
+  }
+  return out;
+}
 
 /**
  * The workspaces a pipeline task receives, as Tekton's PipelineRun reconciler gives them:
@@ -28,7 +46,8 @@ const WORKSPACE_USE = /\$\(workspaces\.([^.()\s]+)\./g;
  * - each binding in `workspaces`, from the pipeline workspace its `workspace` names, or
  *   from the one of the binding's own name when it names none (`getTaskrunWorkspaces`);
  * - for an embedded `taskSpec`, each pipeline workspace it declares or uses (a
- *   `$(workspaces.<name>.…)` in its steps, sidecars or stepTemplate) without a binding:
+ *   `$(workspaces.<name>)`, `$(workspaces.<name>.…)` or `$(workspaces["<name>"])` in its
+ *   steps, sidecars or stepTemplate) without a binding:
  *   Tekton propagates a pipeline workspace of that name (`propagateWorkspaces`).
  */
 export function receivedWorkspaces(pipelineTask: any): ReceivedWorkspace[] {
@@ -40,7 +59,7 @@ export function receivedWorkspaces(pipelineTask: any): ReceivedWorkspace[] {
   const spec = pipelineTask?.taskSpec;
   if (isObject(spec)) {
     const declared = asArray(spec.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
-    const used = [...JSON.stringify([spec.steps, spec.sidecars, spec.stepTemplate]).matchAll(WORKSPACE_USE)].map((m) => m[1]);
+    const used = workspacesUsed([spec.steps, spec.sidecars, spec.stepTemplate], new Set());
     for (const name of [...declared, ...used]) if (!out.has(name)) out.set(name, name);
   }
   return [...out].map(([taskWorkspace, pipelineWorkspace]) => ({ taskWorkspace, pipelineWorkspace }));

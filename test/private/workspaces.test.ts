@@ -27,6 +27,15 @@ describe('workspaces', () => {
       { taskWorkspace: 'docker', pipelineWorkspace: 'docker' },
       { taskWorkspace: 'tmpl', pipelineWorkspace: 'tmpl' },
     ]);
+    // Tekton's ExtractVariablesFromString needs no `.path`, and reads the bracket forms
+    expect(receivedWorkspaces({
+      taskSpec: {
+        steps: [{
+          env: [{ name: 'K', value: '$(workspaces.registry-creds)' }, { name: 'L', value: 'x $(workspaces["dq"]) $(workspaces[\'sq\'])' }],
+          args: ['$(workspaces.bound.volume)', '$(workspaces["notclosed"].path)'],
+        }],
+      },
+    }).map((w) => w.taskWorkspace)).toEqual(['registry-creds', 'dq', 'sq', 'bound']);
     expect(receivedWorkspaces(undefined)).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
     decidesFrom:
       'For a Pipeline, the workspaces its `tasks` and `finally` tasks receive: those bound by `workspaces[].workspace` (a '
       + 'binding without it receives the pipeline workspace of its own name), and those an embedded `taskSpec` declares or '
-      + 'uses (`$(workspaces.<name>.…)` in its steps, sidecars or stepTemplate) and gets from a pipeline workspace of the '
+      + 'uses (`$(workspaces.<name>)`, `$(workspaces.<name>.…)` or `$(workspaces["<name>"])` in its steps, sidecars or stepTemplate) and gets from a pipeline workspace of the '
       + 'same name without a binding, as Tekton propagates them. A '
       + 'workspace carries credentials when the library declared it with the credentials trust domain, or when a PipelineRun '
       + 'checked together (same `pipelineRef.name`, and same namespace when both name one) binds it to a `secret`, `csi` or '
