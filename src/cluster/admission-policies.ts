@@ -506,6 +506,9 @@ function callerValued(k: string, x: string): string {
   return callerValuedWith(x, `${k}.p`, `${k}.x`);
 }
 
+/** CEL: the argument `a` less the dashes it starts with when a substitution follows them (`--$(params.x)` names the option). */
+const DASHLESS_ARG = "(a.matches('^-+[$][(]') ? a.substring(size(a.find('^-+'))) : a)";
+
 /** CEL: the string `s` starts with a value callers can choose (as callerValuedWith reads them). */
 function startsCallerValuedWith(s: string, chosen: string, env: string): string {
   return `(${startsUntrusted(s)} || (${env}.direct + ${env}.through).exists(n, ${s}.startsWith('$(' + n + ')'))`
@@ -527,10 +530,19 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` [${RUNS_CODE}].map(runs, [runs ? (${interpreter('cmd[0]')} ? 0 : argv.indexOf(argv.filter(a, ${interpreter('a')})[0])) : -1].map(program,`
   + ` [${callerEnv('k', 'argv', 'p')}].map(x, {'target': k.target, 'role': k.role, 'c': k.c, 't': k.t, 'w': k.w, 'p': dyn(p), 'pt': dyn(chosen.through),`
   + ' \'x\': dyn(x), \'cmd\': dyn(cmd), \'args\': dyn(args), \'runs\': dyn(runs),'
-  + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith('a', 'p', 'x')})),`
+  + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
   + ' ? program + 3 : size(argv))})[0])[0])[0])[0])[0])[0])[0])[0]';
+
+/** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
+const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';
+const PARAM_BRACKET = '[$][(]params\\[["\'][^"\']+["\']\\]';
+
+/** CEL: the Secret name `x` holds a substitution callers choose, a run's name among them (whoever creates the run names it). */
+function chosenSecretName(x: string): string {
+  return `(${hasUntrusted(x)} || ${x}.contains('$(context.taskRun.name)') || ${x}.contains('$(context.pipelineRun.name)'))`;
+}
 
 /**
  * CEL: the names of the Secrets, keys of them, SecretProviderClasses and token audiences that the
@@ -1149,7 +1161,7 @@ export class TektonAdmissionPolicies extends Construct {
             `[rest.indexOf('--')].all(separator, rest.all(a, rest.indexOf(a) < first || (!${expandsUntrusted('a')}`
             + ` && (!(a in ${k}.us) || (separator >= first && rest.indexOf(a) > separator)))))`)}`), argument),
           'A step, sidecar, stepTemplate or StepAction starts an argument with a substitution callers can choose (a value starting with "-"'
-          + ' becomes an option), or expands an array param into several arguments ([*])',
+          + ' becomes an option) or puts one behind only dashes (--$(params.x) names the option), or expands an array param into several arguments ([*])',
           'Put the value after a literal "--" or behind a literal prefix such as "--flag=", or pass it through env'),
         this.validation(RuleId.ARGUMENT_INJECTION,
           // as the catalogue: a program that runs its arguments as code is SCRIPT_INJECTION's, workingDir included (which the kubelet does not expand)
@@ -1212,8 +1224,8 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.SECRET_REFERENCE_FIXED,
           everyContainer((k) => `((has(${k}.c.env) ? ${k}.c.env.filter(e, ${SECRET_ENV('e')}).map(e, e.valueFrom.secretKeyRef).map(r, (has(r.name) ? [r.name] : []) + (has(r.key) ? [r.key] : [])) : [])`
             + ` + (has(${k}.c.envFrom) ? ${k}.c.envFrom.filter(f, has(f.secretRef) && f.secretRef != null && has(f.secretRef.name)).map(f, [f.secretRef.name]) : []))`
-            + `.all(names, names.all(x, x == null || !${hasUntrusted('x')}))`, fixed)
-            + ` && ${everySpec((e) => `(!has(${e}.spec.volumes) || ${e}.spec.volumes.all(v, ${SECRET_VOLUME_NAMES('v')}.all(x, x == null || !${hasUntrusted('x')})))`, fixed)}`,
+            + `.all(names, names.all(x, x == null || !${chosenSecretName('x')}))`, fixed)
+            + ` && ${everySpec((e) => `(!has(${e}.spec.volumes) || ${e}.spec.volumes.all(v, ${SECRET_VOLUME_NAMES('v')}.all(x, x == null || !${chosenSecretName('x')})))`, fixed)}`,
           'A step, sidecar, stepTemplate, StepAction or task volume lets a substitution callers can choose name the Secret, its key, the'
           + ' SecretProviderClass or the ServiceAccount token audience it reads (secretKeyRef, envFrom secretRef, secret, projected or CSI volumes),'
           + ' and the kubelet gives the pod any Secret of the namespace by that name',
@@ -1355,10 +1367,16 @@ export class TektonAdmissionPolicies extends Construct {
           'Use a volumeClaimTemplate, or a known driver'),
         // Tekton substitutes the results of earlier tasks into a PipelineRun's workspace bindings
         this.validation(RuleId.SECRET_REFERENCE_FIXED,
-          'object.kind != \'PipelineRun\' || !has(object.spec) || !has(object.spec.workspaces) || object.spec.workspaces.all(w,'
-          + ` ${SECRET_VOLUME_NAMES('w')}.all(x, x == null || !x.contains('$(tasks.')) || ${this.exempt(RuleId.SECRET_REFERENCE_FIXED)("'workspace/' + w.name")})`,
+          'object.kind != \'PipelineRun\' || !has(object.spec) || !has(object.spec.workspaces)'
+          + ' || [has(object.spec.params) ? object.spec.params.filter(p, has(p.name)).map(p, p.name) : []].all(given, object.spec.workspaces.all(w,'
+          + ` ${SECRET_VOLUME_NAMES('w')}.all(x, x == null || !(x.contains('$(tasks.') || x.contains('$(tt.')`
+          // a param the run gives no value for is left as written, and each TaskRun substitutes its own
+          + ` || x.findAll(${celString(PARAM_DOT)}).exists(m, !(m.substring(9) in given))`
+          + ` || x.findAll(${celString(PARAM_BRACKET)}).exists(m, !(m.substring(10, size(m) - 2) in given))))`
+          + ` || ${this.exempt(RuleId.SECRET_REFERENCE_FIXED)("'workspace/' + w.name")}))`,
           'A PipelineRun workspace binding names its Secret, a key of it or its SecretProviderClass by the result of a task'
-          + ' ($(tasks.<t>.results.<r>), which Tekton substitutes there), so that task chooses the Secret the later tasks read',
+          + ' ($(tasks.<t>.results.<r>), which Tekton substitutes there), by a param the run gives no value for (each TaskRun substitutes its own),'
+          + ' or by a TriggerTemplate\'s $(tt.params.<p>), so a task or an event chooses the Secret the tasks read',
           "Write the Secret's name in the binding"),
       ],
     };

@@ -1662,6 +1662,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a param starting an argument', () => argv(['git', 'clone', '$(params.url)']), 3],
       ['a result starting an argument', () => argv(['git', 'checkout'], ['$(tasks.resolve.results.ref)']), 3],
       ['a param starting an argument before "--"', () => argv(['git', 'clone', '$(params.url)', '--', 'dir']), 3],
+      ['a param behind only dashes, which names the option', () => argv(['git', 'clone', '--$(params.option)', 'https://example.com/r.git']), 3],
+      ['a param behind one dash', () => argv(['tar', '-$(params.flags)', 'x']), 3],
       ['an array param expanded, even after "--"', () => argv(['tool', '--', 'x$(params.files[*])']), 3],
       ['a param in workingDir', () => goBuild((t) => { t.spec.steps[0].workingDir = '$(params.dir)'; }), 4],
       ['a param in the stepTemplate\'s workingDir', () => goBuild((t) => { t.spec.stepTemplate.workingDir = '/src/$(params.dir)'; delete t.spec.steps[0].workingDir; }), 4],
@@ -1674,6 +1676,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test.each<[string, () => any]>([
       ['a param after "--"', () => argv(['git', 'clone', '--depth=1', '--', '$(params.url)'])],
+      ['a param behind dashes after "--"', () => argv(['git', 'clone', '--', '--$(params.dir)'])],
+      ['a param behind a prefix that names the option', () => argv(['git', 'clone', '--no-$(params.flag)', 'https://example.com/r.git'])],
       ['a param behind a literal prefix', () => argv(['/kaniko/executor'], ['--destination=$(params.image):$(params.tag)', 'https://host/$(params.repo)'])],
       ['workspace and result paths starting arguments', () => argv(['cp', '$(workspaces.source.path)/a', '$(results.out.path)'])],
       ['a literal entrypoint argument', () => argv(undefined, ['--verbose'])],
@@ -1846,12 +1850,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'p', projected: { sources: [{ secret: { name: 'x-$(params.s)' } }] } }]; }),
         goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'c', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: '$(params.spc)' } } }]; }),
         goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 't', projected: { sources: [{ serviceAccountToken: { audience: '$(params.aud)', path: 't' } }] } }]; }),
+        // whoever creates the run names it
+        withStep((s) => { s.env = [...(s.env ?? []), secretRef({ name: '$(context.taskRun.name)-token', key: 'token' })]; }),
+        goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 's', secret: { secretName: 'x-$(context.pipelineRun.name)' } }]; }),
       ]) {
         expect((await admit(secretsPolicy, obj)).refusals).toEqual([M1]);
         expect(catalogueFinds(obj, found)).toEqual(found);
       }
       for (const obj of [
-        withStep((s) => { s.env = [...(s.env ?? []), secretRef({ name: '$(context.taskRun.name)-token', key: 'token' })]; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'C', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } }]; s.envFrom = [{ prefix: '$(params.p)', secretRef: { name: 'fixed' } }]; }),
         goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'c', csi: { driver: 'csi.cert-manager.io', volumeAttributes: { 'csi.cert-manager.io/common-name': '$(params.cn)' } } }]; }),
       ]) {
@@ -1864,6 +1870,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       byResult.spec.workspaces = [...(byResult.spec.workspaces ?? []), { name: 'creds', secret: { secretName: '$(tasks.fetch.results.which)' } }];
       expect((await admit(workspacePolicy0, byResult)).refusals).toEqual([message(workspacePolicy0, 4)]);
       expect(SECRET_REFERENCE_FIXED.check(byResult).map((f) => [f.target, f.property, f.value])).toEqual([['workspace/creds', 'workspaces.creds.secret.secretName', '$(tasks.fetch.results.which)']]);
+      // a param the run gives no value for (each TaskRun substitutes its own), and an event's value
+      for (const [name, isRefused] of [['$(params.secret)', true], ['$(params["other"])', true], ["$(params['other'])", true], ['$(tt.params.repo)-key', true],
+        ['deploy-$(params.env)', false], ['deploy-$(params["env"])', false]] as const) {
+        const run = clone(EX.pipelineRun);
+        run.spec.params = [...(run.spec.params ?? []), { name: 'env', value: 'prod' }];
+        run.spec.workspaces = [...(run.spec.workspaces ?? []), { name: 'creds', secret: { secretName: name } }];
+        expect([name, (await admit(workspacePolicy0, run)).refusals]).toEqual([name, isRefused ? [message(workspacePolicy0, 4)] : []]);
+        expect([name, SECRET_REFERENCE_FIXED.check(run).length]).toEqual([name, isRefused ? 1 : 0]);
+      }
       const fixedBinding = clone(EX.pipelineRun);
       fixedBinding.spec.workspaces = [...(fixedBinding.spec.workspaces ?? []), { name: 'creds', secret: { secretName: 'git-credentials' } }];
       expect((await admit(workspacePolicy0, fixedBinding)).refusals).toEqual([]);

@@ -66,7 +66,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and '
       + '`pipelineSpec`s followed to any depth), and of every StepAction, read as one argv whose program is found through '
       + 'wrappers (`env`, `timeout`, `nice`, `tini` ...). A substitution whose value can come from outside the task (as '
-      + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument before a literal `--`, '
+      + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument (or follows only dashes, '
+      + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
       + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`) or after `--` it is inert; '
       + "the arguments of interpreters are SCRIPT_INJECTION's. The `args` of a step with a `script` and no `command` are the "
@@ -146,6 +147,9 @@ export const ARGUMENT_INJECTION = containerRule(
         problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });
       } else if (!afterSeparator && found[0].index === 0) {
         problems.push({ property: place(i), value: first, problem: "starts an argument, so a value starting with '-' becomes an option" });
+      } else if (!afterSeparator && /^-+$/.test(text.slice(0, found[0].index))) {
+        // `--$(params.x)`: the caller writes the option's name (`--config=core.fsmonitor=...`)
+        problems.push({ property: place(i), value: first, problem: 'follows only dashes, so the caller chooses which option it is' });
       }
     });
     const wd = c?.workingDir;

@@ -5,14 +5,34 @@ import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
+/**
+ * A run's name: inert in a script (a DNS name holds no shell syntax), but whoever creates the run
+ * chooses it, and so, in a Secret reference, the Secret (a PipelineRun's name begins the names of
+ * its TaskRuns).
+ */
+const RUN_NAME = /\$\(context\.(?:taskRun|pipelineRun)\.name\)/;
+
 /** The first substitution callers can choose in a Secret reference, if any. */
 function chosenName(text: unknown): string | undefined {
-  return typeof text === 'string' ? untrustedSubstitutions(text)[0]?.text : undefined;
+  return typeof text === 'string' ? untrustedSubstitutions(text)[0]?.text ?? RUN_NAME.exec(text)?.[0] : undefined;
 }
 
-/** The first result of another task in a workspace binding's Secret reference (Tekton substitutes only those there), if any. */
-function chosenByResult(text: unknown): string | undefined {
-  return typeof text === 'string' ? untrustedSubstitutions(text).find((f) => f.text.startsWith('$(tasks.'))?.text : undefined;
+/** `$(params.<name>…)` or `$(params["<name>"]…)`: the param's name. */
+const PARAM_NAME = /^\$\(params(?:\.([^.[\]()]+)|\[["']([^"']+)["']\])/;
+
+/**
+ * The first substitution in a PipelineRun's workspace binding that someone other than the run's
+ * author chooses, if any: a result of another task (Tekton substitutes those there); a
+ * TriggerTemplate's `$(tt.params.x)` (the event's value, pasted in before Tekton reads the run);
+ * and a param the run gives no value for (`runParams`): the PipelineRun leaves it as written and
+ * each TaskRun substitutes its own param of that name, which a pipeline task may set from a result.
+ */
+function chosenInBinding(runParams: ReadonlySet<string>): (text: unknown) => string | undefined {
+  return (text) => (typeof text === 'string' ? untrustedSubstitutions(text).find((f) => {
+    if (f.text.startsWith('$(tasks.') || f.text.startsWith('$(tt.')) return true;
+    const param = PARAM_NAME.exec(f.text);
+    return param !== null && !runParams.has(param[1] ?? param[2]);
+  })?.text : undefined);
 }
 
 /** Who reads the Secrets of a place: the step of a task spec, the tasks of a PipelineRun's binding. */
@@ -101,10 +121,14 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
       + 'would choose the Secret a later task mounts). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params) in one of them is a finding. '
-      + '`$(context.taskRun.name)` and the like are fixed names, not a finding.',
+      + 'So is `$(context.taskRun.name)` or `$(context.pipelineRun.name)`: whoever creates the run chooses its name. In a '
+      + 'PipelineRun\'s workspace bindings a TriggerTemplate\'s `$(tt.params.x)` is a finding too (the event chooses the '
+      + 'Secret), and so is a `$(params.x)` the run gives no value for: the PipelineRun substitutes only its own params there, '
+      + 'and each TaskRun then substitutes its param `x`, which a pipeline task may set from an earlier task\'s result.',
     limits:
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
-      + 'workspace bindings choose Secrets by design and are the run\'s to set, but for results. Run pod templates (whose '
+      + 'workspace bindings choose Secrets by design and are the run\'s to set, but for the values above. A TaskRun\'s own '
+      + 'bindings are not read (its params are its creator\'s, or, made by a PipelineRun, its pipeline task\'s). Run pod templates (whose '
       + 'volumes and imagePullSecrets Tekton substitutes a TaskRun\'s params into), claim names and volume names are not read; '
       + 'nor Pods, Deployments and other workloads.',
     howToRelax:
@@ -122,9 +146,10 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       const where = specPlace(embedded);
       problems.push(...volumeProblems(embedded.spec?.volumes).map((p) => ({ ...where, ...p })));
     }
-    // Tekton substitutes the results of earlier tasks into a PipelineRun's workspace bindings
+    // Tekton substitutes the results of earlier tasks into a PipelineRun's workspace bindings, and each TaskRun its own params
     if (manifest?.kind === 'PipelineRun') {
-      problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenByResult, TASKS)
+      const runParams = new Set(asArray(manifest.spec?.params).map((p) => p?.name).filter((n): n is string => typeof n === 'string'));
+      problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenInBinding(runParams), TASKS)
         .map((p) => ({ location: `workspace '${w?.name}'`, target: `workspace/${w?.name}`, ...p }))));
     }
     return problems;

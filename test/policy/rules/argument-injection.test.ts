@@ -126,6 +126,15 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['env', '--', 'git'], ['clone', '$(params.url)']))).toEqual([finding('args', '$(params.url)', STARTS)]);
   });
 
+  test('non-compliant: a value behind only dashes names the option (`--$(params.x)`), not after "--"', () => {
+    const OPTION = 'follows only dashes, so the caller chooses which option it is';
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--$(params.clone-option)', 'https://example.com/r.git'])))
+      .toEqual([finding('args', '$(params.clone-option)', OPTION)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['-$(params.flags)', 'x']))).toEqual([finding('args', '$(params.flags)', OPTION)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--', '--$(params.dir)']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--depth=$(params.depth)', '--no-$(params.flag)']))).toEqual([]);
+  });
+
   test('non-compliant: a working directory chosen by the caller', () => {
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { workingDir: '$(params.dir)' })] })))
       .toEqual([finding('workingDir', '$(params.dir)', 'lets the caller choose the working directory')]);

@@ -61,18 +61,44 @@ describe('SECRET_REFERENCE_FIXED', () => {
     ]);
   });
 
-  test('non-compliant: a PipelineRun workspace binding named by a task\'s result, which Tekton substitutes there (a param it does not)', () => {
+  test('non-compliant: a PipelineRun workspace binding named by a task\'s result, an event, or a param the run does not give', () => {
     const run = pipelineRun({
+      params: [{ name: 'env', value: 'prod' }],
       workspaces: [
         { name: 'creds', secret: { secretName: '$(tasks.fetch.results.which)' } },
         { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'ci-$(tasks.fetch.results.env)' } } },
-        { name: 'literal', secret: { secretName: '$(params.never-substituted)' } },
+        // the run's own param: its author's choice
+        { name: 'given', secret: { secretName: 'deploy-$(params.env)' } },
+        // not the run's: each TaskRun substitutes its own param there, which a pipeline task may set from a result
+        { name: 'left', secret: { secretName: '$(params.secret)' } },
+        { name: 'bracket', secret: { secretName: '$(params["other"])' } },
+        // a TriggerTemplate's run: the event's value
+        { name: 'event', secret: { secretName: '$(tt.params.repo)-deploy-key' } },
       ],
     });
+    const tasks = PROBLEM.replace('the step reads', 'the tasks read');
     expect(SECRET_REFERENCE_FIXED.check(run).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
-      ["workspace 'creds'", 'workspace/creds', 'workspaces.creds.secret.secretName', '$(tasks.fetch.results.which)', PROBLEM.replace('the step reads', 'the tasks read')],
+      ["workspace 'creds'", 'workspace/creds', 'workspaces.creds.secret.secretName', '$(tasks.fetch.results.which)', tasks],
       ["workspace 'vault'", 'workspace/vault', 'workspaces.vault.csi.volumeAttributes.secretProviderClass', '$(tasks.fetch.results.env)',
         'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the tasks read'],
+      ["workspace 'left'", 'workspace/left', 'workspaces.left.secret.secretName', '$(params.secret)', tasks],
+      ["workspace 'bracket'", 'workspace/bracket', 'workspaces.bracket.secret.secretName', '$(params["other"])', tasks],
+      ["workspace 'event'", 'workspace/event', 'workspaces.event.secret.secretName', '$(tt.params.repo)', tasks],
+    ]);
+  });
+
+  test('non-compliant: a run\'s name, which whoever creates the run chooses', () => {
+    expect(summary(task({
+      steps: [hardenedContainer('s', {
+        env: [
+          { name: 'R', valueFrom: { secretKeyRef: { name: '$(context.taskRun.name)-token', key: 'token' } } },
+          { name: 'N', valueFrom: { secretKeyRef: { name: '$(context.taskRun.namespace)-token', key: 'token' } } },
+        ],
+      })],
+      volumes: [{ name: 'p', secret: { secretName: 'creds-$(context.pipelineRun.name)' } }],
+    }))).toEqual([
+      ["step 's'", 'step/s', 'env.R.valueFrom.secretKeyRef.name', '$(context.taskRun.name)'],
+      [undefined, undefined, 'volumes.p.secret.secretName', '$(context.pipelineRun.name)'],
     ]);
   });
 
@@ -81,7 +107,6 @@ describe('SECRET_REFERENCE_FIXED', () => {
       steps: [hardenedContainer('s', {
         env: [
           { name: 'T', valueFrom: { secretKeyRef: { name: 'git-credentials', key: 'token' } } },
-          { name: 'R', valueFrom: { secretKeyRef: { name: '$(context.taskRun.name)-token', key: 'token' } } },
           { name: 'C', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } },
         ],
         envFrom: [{ configMapRef: { name: '$(params.cm)' } }, { prefix: '$(params.prefix)', secretRef: { name: 'fixed' } }],
