@@ -28,8 +28,8 @@ export function isConfigDefaults(manifest: any): boolean {
 
 /**
  * A decoded value with its keys as encoding/json matches them to `tree`'s fields (a field
- * named in any case, `HostNetwork` for `hostNetwork`; the last of two keys for one field
- * wins), maps and unknown keys left as they are.
+ * named in any case, `HostNetwork` for `hostNetwork`; of two keys for one field, the one that
+ * sorts last), maps and unknown keys left as they are.
  */
 function canonicalKeys(node: unknown, at: FieldTree): unknown {
   const tree = typeof at === 'string' ? DECODED_SHAPES[at] ?? 0 : at;
@@ -37,7 +37,10 @@ function canonicalKeys(node: unknown, at: FieldTree): unknown {
   if (Array.isArray(node)) return node.map((x) => canonicalKeys(x, tree));
   const fields = Object.keys(tree);
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
+  // sigs.k8s.io/yaml turns the YAML into a Go map and marshals it, keys sorted, before encoding/json
+  // decodes it: of two keys for one field, the one that sorts last wins (`env` over `Env`)
+  for (const key of Object.keys(node).sort()) {
+    const value = (node as Record<string, unknown>)[key];
     const field = goJsonField(key, fields);
     if (field === undefined) out[key] = value;
     else out[field] = canonicalKeys(value, tree[field]);

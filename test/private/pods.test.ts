@@ -46,6 +46,10 @@ describe('pod templates: config-defaults\' default-pod-template, which Tekton me
       [RuleId.NO_HOST_ACCESS, "data['default-pod-template'].hostNetwork"],
       [RuleId.NO_HOST_ACCESS, "data['default-pod-template'].volumes"],
     ]);
+    // sigs.k8s.io/yaml hands encoding/json the keys sorted: of two keys for one field the one that sorts last wins, where it is written
+    const preload = '- {name: LD_PRELOAD, value: /workspace/hook.so}';
+    expect(podTemplatesOf(configDefaults({ 'default-pod-template': `env:\n${preload}\nEnv: []\n` }))[0].template.env).toEqual([{ name: 'LD_PRELOAD', value: '/workspace/hook.so' }]);
+    expect(podTemplatesOf(configDefaults({ 'default-pod-template': `Env:\n${preload}\nenv: []\n` }))[0].template.env).toEqual([]);
     // what the rules require of each run (a token not mounted, a restricted securityContext) is required of the runs
     expect(RuleCatalogue.check(configDefaults({ 'default-pod-template': 'nodeSelector: {pool: ci}\n' }))).toEqual([]);
   });

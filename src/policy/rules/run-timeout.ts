@@ -23,6 +23,15 @@ function defaultTimeouts(context?: IRuleContext): unknown[] {
   return found;
 }
 
+const INT64 = 1n << 63n;
+
+/** Go's `time.Duration(minutes) * time.Minute` in nanoseconds, wrapped to an int64 as Go wraps it; 0 for a count ParseInt refuses. */
+function wrappedMinutes(minutes: bigint): bigint {
+  if (minutes >= INT64 || minutes < -INT64) return 0n;
+  const ns = minutes * 60_000_000_000n;
+  return ((ns + INT64) % (2n * INT64) + 2n * INT64) % (2n * INT64) - INT64;
+}
+
 /**
  * What is wrong with a run's overall timeout as Tekton reads it, or undefined when it is finite.
  * Unset, Tekton's defaulting writes `default-timeout-minutes` of config-defaults (60 as
@@ -34,8 +43,9 @@ function timeoutProblem(property: string, timeout: unknown, context?: IRuleConte
     for (const minutes of defaultTimeouts(context)) {
       if (minutes === undefined) continue;
       const text = String(minutes);
-      // strconv.Atoi; 0 is Tekton's "no timeout"
-      if (!/^[+-]?[0-9]+$/.test(text) || Number(text) <= 0) {
+      // strconv.ParseInt to an int64, then time.Duration(minutes) * time.Minute, which wraps silently
+      // (2^53 minutes is 0s); 0 is Tekton's "no timeout"
+      if (!/^[+-]?[0-9]+$/.test(text) || wrappedMinutes(BigInt(text)) <= 0n) {
         return { property, problem: `is not set, and config-defaults' default-timeout-minutes "${text}" gives no finite timeout` };
       }
     }
@@ -101,7 +111,8 @@ export const RUN_TIMEOUT = manifestRule(
     let problem: Problem | undefined;
     if (manifest?.kind === 'PipelineRun') {
       const v1 = manifest.apiVersion === 'tekton.dev/v1';
-      problem = !v1 && spec.timeouts === undefined && spec.timeout !== undefined
+      // a null timeouts decodes to nil, so v1beta1's timeout then counts
+      problem = !v1 && (spec.timeouts === undefined || spec.timeouts === null) && spec.timeout !== undefined
         ? timeoutProblem('timeout', spec.timeout, context)
         : timeoutProblem('timeouts.pipeline', spec.timeouts?.pipeline, context);
     } else if (manifest?.kind === 'TaskRun') {

@@ -96,6 +96,12 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.check(run, context(defaults('1h')))).toEqual([
       onPipelineRun(undefined, 'is not set, and config-defaults\' default-timeout-minutes "1h" gives no finite timeout'),
     ]);
+    // minutes times a minute wraps as Go's int64 does: 2^53 minutes is 0s, 153722868 minutes negative, and beyond int64 ParseInt refuses
+    for (const minutes of ['9007199254740992', '153722868', '9223372036854775808']) {
+      expect(RUN_TIMEOUT.check(run, context(defaults(minutes))).map((f) => f.problem))
+        .toEqual([`is not set, and config-defaults' default-timeout-minutes "${minutes}" gives no finite timeout`]);
+    }
+    expect(RUN_TIMEOUT.check(run, context(defaults('153722867')))).toEqual([]);
     // the shipped value, a key left out (Tekton's 60) and another namespace's ConfigMap are no finding
     expect(RUN_TIMEOUT.check(run, context(defaults('60')))).toEqual([]);
     expect(RUN_TIMEOUT.check(run, context(defaults(undefined)))).toEqual([]);
@@ -118,6 +124,8 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: { pipeline: '0s' } }))).toEqual([onPipelineRun('0s', ZERO)]);
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: { pipeline: '1h' } }))).toEqual([]);
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined }))).toEqual([]);
+    // a null timeouts is none (Go decodes it to nil), so the timeout counts
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: null, timeout: '0s' }))).toEqual([finding('PipelineRun', 'pipe-run', 'timeout', '0s', ZERO)]);
   });
 
   test('ParseDuration: float truncation of fractions and the int64 edges', () => {
