@@ -32,13 +32,15 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
  * persistentVolumeClaim by its claim name, a volumeClaimTemplate by the workspace it binds
  * (each becomes a claim of its own); undefined for every other binding.
  */
-function claimOf(binding: any, workspace: string): { readonly key: string; readonly what: string } | undefined {
+function claimOf(binding: any, workspace: string, taskRun = false): { readonly key: string; readonly what: string } | undefined {
   if (!isObject(binding)) return undefined;
   if (isObject(binding.persistentVolumeClaim)) {
     const claim = JSON.stringify(binding.persistentVolumeClaim.claimName ?? null).replace(/^"|"$/g, '');
     return { key: `claim/${claim}`, what: `persistentVolumeClaim "${claim}"` };
   }
-  if (isObject(binding.volumeClaimTemplate)) return { key: `template/${workspace}`, what: `the volumeClaimTemplate of workspace "${workspace}"` };
+  // a TaskRun's check (ValidateOnlyOnePVCIsUsed) keys a template by its workspace's name, in the claim names' space;
+  // a PipelineRun gives each template a claim of a generated name
+  if (isObject(binding.volumeClaimTemplate)) return { key: taskRun ? `claim/${workspace}` : `template/${workspace}`, what: `the volumeClaimTemplate of workspace "${workspace}"` };
   return undefined;
 }
 
@@ -118,7 +120,7 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
     const claimsOf = (received: ReadonlyArray<{ taskWorkspace: string; pipelineWorkspace: string }>): Claims => {
       const claims: Claims = new Map();
       for (const { taskWorkspace, pipelineWorkspace } of received) {
-        const claim = claimOf(bindings.get(pipelineWorkspace), pipelineWorkspace);
+        const claim = claimOf(bindings.get(pipelineWorkspace), pipelineWorkspace, manifest.kind === 'TaskRun');
         if (claim === undefined) continue;
         const entry = claims.get(claim.key) ?? { what: claim.what, workspaces: [] };
         entry.workspaces.push(taskWorkspace);

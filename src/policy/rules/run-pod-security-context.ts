@@ -4,6 +4,10 @@ import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
+/** The largest user or group ID the API server accepts (IsValidUserID, IsValidGroupID: an int32). */
+const MAX_ID = 2147483647;
+const validId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
+
 /**
  * Run pods carry a restricted pod securityContext, and never a root identity.
  *
@@ -25,8 +29,9 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
       + '`taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or '
       + 'v1beta1 `taskPodTemplate`): the run-wide one always, a per-task one when it sets a securityContext (which then '
       + 'replaces the run-wide one for that pod). `runAsNonRoot` must be the boolean `true`, `fsGroup` a number and '
-      + '`seccompProfile.type` `RuntimeDefault` or `Localhost`; a `runAsUser`, `runAsGroup` or `fsGroup` of 0, or 0 in '
-      + '`supplementalGroups`, is a finding.',
+      + '`seccompProfile.type` `RuntimeDefault` or `Localhost` (with a `localhostProfile`); a `runAsUser`, `runAsGroup` or '
+      + '`fsGroup` of 0, or 0 in `supplementalGroups`, is a finding, and so is an ID the API server refuses (not a whole '
+      + 'number from 0 to 2147483647).',
     limits:
       "The cluster's default pod template (`config-defaults`), which fills in unset fields, is not seen, so a run relying "
       + "on it is a finding. The containers' own securityContexts are the container rules' concern; `sysctls` are "
@@ -53,9 +58,20 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
     if (s.seccompProfile?.type !== 'RuntimeDefault' && s.seccompProfile?.type !== 'Localhost') {
       problems.push({ ...where, property: `${at}.seccompProfile.type`, value: s.seccompProfile?.type, problem: 'is not RuntimeDefault' });
     }
+    if (s.seccompProfile?.type === 'Localhost' && (typeof s.seccompProfile.localhostProfile !== 'string' || s.seccompProfile.localhostProfile === '')) {
+      problems.push({ ...where, property: `${at}.seccompProfile.localhostProfile`, problem: 'is not set with type Localhost (the API server refuses the pods)' });
+    }
     for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
       if (s[field] === 0) problems.push({ ...where, property: `${at}.${field}`, value: '0', problem: 'is root, which every container that sets none inherits' });
+      else if (typeof s[field] === 'number' && !validId(s[field])) {
+        problems.push({ ...where, property: `${at}.${field}`, value: String(s[field]), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
+      }
     }
+    asArray(s.supplementalGroups).forEach((g, i) => {
+      if (typeof g === 'number' && !validId(g)) {
+        problems.push({ ...where, property: `${at}.supplementalGroups[${i}]`, value: String(g), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
+      }
+    });
     if (asArray(s.supplementalGroups).includes(0)) {
       problems.push({ ...where, property: `${at}.supplementalGroups`, value: JSON.stringify(s.supplementalGroups), problem: 'adds the root group to every container' });
     }

@@ -28,7 +28,7 @@ export const WRITABLE_SCRATCH = containerRule(
       'Every step (the stepTemplate merged under it) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth) '
       + 'whose `securityContext.readOnlyRootFilesystem` is the boolean `true`: its `volumeMounts` (the stepTemplate\'s and '
-      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes` at exactly `/tmp`, and at the value "
+      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes`, not read-only, at exactly `/tmp`, and at the value "
       + 'of `HOME` when `env` sets it. A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '
       + 'is).',
     limits:
@@ -45,7 +45,8 @@ export const WRITABLE_SCRATCH = containerRule(
     if (c?.securityContext?.readOnlyRootFilesystem !== true || !view.volumesKnown) return [];
     const emptyDirs = new Set(view.volumes.filter((v) => v?.emptyDir).map((v) => v.name));
     return writablePaths(c)
-      .filter((path) => !asArray(c.volumeMounts).some((m) => m?.mountPath === path && emptyDirs.has(m.name)))
+      // a mount the step reads only is no scratch space
+      .filter((path) => !asArray(c.volumeMounts).some((m) => m?.mountPath === path && emptyDirs.has(m.name) && m.readOnly !== true))
       .map((path) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' }));
   },
 );

@@ -98,5 +98,7 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     }]);
     expect(check(tr, flags('disabled'))).toEqual([]);
     expect(check({ ...tr, spec: { ...tr.spec, workspaces: [vct('source')] } })).toEqual([]);
+    // Tekton keys a TaskRun's template by its workspace's name among the claim names: a claim of that name is the same one
+    expect(check({ ...tr, spec: { ...tr.spec, workspaces: [{ name: 'source', persistentVolumeClaim: { claimName: 'cache' } }, vct('cache')] } })).toEqual([]);
   });
 });

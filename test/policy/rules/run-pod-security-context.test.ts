@@ -68,6 +68,19 @@ describe('RUN_POD_SECURITY_CONTEXT', () => {
     } as any]));
   });
 
+  test('non-compliant: IDs and a Localhost profile the API server refuses (the pods never run)', () => {
+    const refused = 'is not an ID from 0 to 2147483647 (the API server refuses the pods)';
+    expect(RUN_POD_SECURITY_CONTEXT.check(runWith({
+      runAsNonRoot: true, fsGroup: -1, runAsUser: 2147483648, runAsGroup: 1.5, supplementalGroups: [1000, -2], seccompProfile: { type: 'Localhost' },
+    })).map((f) => [f.property, f.value, f.problem])).toEqual([
+      [`${PR}.seccompProfile.localhostProfile`, undefined, 'is not set with type Localhost (the API server refuses the pods)'],
+      [`${PR}.runAsUser`, '2147483648', refused],
+      [`${PR}.runAsGroup`, '1.5', refused],
+      [`${PR}.fsGroup`, '-1', refused],
+      [`${PR}.supplementalGroups[1]`, '-2', refused],
+    ]);
+  });
+
   test('non-compliant: a per-task pod template replaces the securityContext as a whole, so it must be complete', () => {
     const run = pipelineRun({
       taskRunSpecs: [

@@ -48,6 +48,9 @@ describe('WRITABLE_SCRATCH', () => {
       .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
     expect(WRITABLE_SCRATCH.check(task({ volumes: [] })))
       .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+    // an emptyDir mounted read-only is no scratch space
+    expect(WRITABLE_SCRATCH.check(task({ steps: [hardenedContainer('compile', { volumeMounts: [{ name: 'tmp', mountPath: '/tmp', readOnly: true }] })] })))
+      .toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
   });
 
   test('non-compliant: $HOME without an emptyDir, in a sidecar', () => {
