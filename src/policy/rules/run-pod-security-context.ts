@@ -62,8 +62,7 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
       problems.push({ ...where, property: `${at}.seccompProfile.localhostProfile`, problem: 'is not set with type Localhost (the API server refuses the pods)' });
     }
     for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
-      if (s[field] === 0) problems.push({ ...where, property: `${at}.${field}`, value: '0', problem: 'is root, which every container that sets none inherits' });
-      else if (typeof s[field] === 'number' && !validId(s[field])) {
+      if (s[field] === 0) {problems.push({ ...where, property: `${at}.${field}`, value: '0', problem: 'is root, which every container that sets none inherits' });} else if (typeof s[field] === 'number' && !validId(s[field])) {
         problems.push({ ...where, property: `${at}.${field}`, value: String(s[field]), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
       }
     }

@@ -23,7 +23,7 @@ function defaultTimeouts(context?: IRuleContext): unknown[] {
   return found;
 }
 
-const INT64 = 1n << 63n;
+const INT64 = 2n ** 63n;
 
 /** Go's `time.Duration(minutes) * time.Minute` in nanoseconds, wrapped to an int64 as Go wraps it; 0 for a count ParseInt refuses. */
 function wrappedMinutes(minutes: bigint): bigint {
