@@ -7,6 +7,7 @@
 import { PathSegment } from './read-yaml';
 import { Finding } from '../policy/rule';
 import { containersOf } from '../private/containers';
+import { redactUserinfo } from '../private/redact';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
@@ -150,7 +151,8 @@ export function findingPath(manifest: any, finding: Finding): PathSegment[] {
   if (best === undefined) return [];
   const path = best.path.slice(0, best.depth);
   if (best.full && Array.isArray(best.node) && finding.value !== undefined && finding.value !== '') {
-    const i = best.node.findIndex((e) => typeof e === 'string' && e.includes(finding.value!));
+    // the finding quotes the value with the credentials of URLs redacted
+    const i = best.node.findIndex((e) => typeof e === 'string' && redactUserinfo(e).includes(finding.value!));
     if (i >= 0) path.push(i);
   }
   return path;

@@ -4,6 +4,7 @@
 import { honouredRelaxations } from './annotations';
 import { ruleContext } from './context';
 import { evaluatingOnce } from '../../private/containers';
+import { redactUserinfo } from '../../private/redact';
 import { storedForm } from '../../private/stored-form';
 import { covers } from '../../private/targets';
 import { RuleCatalogue } from '../catalogue';
@@ -43,6 +44,18 @@ function outcomeWithoutFindings(rule: IRule, status: CheckStatus): CheckResult {
   return outcome;
 }
 
+/** A finding without the credentials of URLs it quotes (`https://user:token@host` reads `https://***@host`). */
+function redacted(f: Finding): Finding {
+  const texts = [f.value, f.problem, f.fix];
+  if (!texts.some((t) => typeof t === 'string' && t.includes('@'))) return f;
+  return {
+    ...f,
+    ...(f.value !== undefined ? { value: redactUserinfo(f.value) } : {}),
+    problem: redactUserinfo(f.problem),
+    ...(f.fix !== undefined ? { fix: redactUserinfo(f.fix) } : {}),
+  };
+}
+
 /**
  * Every rule of the catalogue on one manifest (as the API server stores it: see
  * `storedForm`), in one pass. A check is relaxed
@@ -51,7 +64,7 @@ function outcomeWithoutFindings(rule: IRule, status: CheckStatus): CheckResult {
 export function evaluateObject(manifest: any, relaxations: readonly RecordedRelaxation[], context?: IRuleContext): ObjectPosture {
   const checks = evaluatingOnce(() => RuleCatalogue.all().map((rule): CheckResult => {
     if (!rule.appliesTo(manifest)) return outcomeWithoutFindings(rule, CheckStatus.NOT_APPLICABLE);
-    const findings = rule.check(manifest, context);
+    const findings = rule.check(manifest, context).map(redacted);
     if (findings.length === 0) return outcomeWithoutFindings(rule, CheckStatus.PASSED);
     const base = { rule: rule.id, severity: rule.severity };
     const used: RecordedRelaxation[] = [];

@@ -73,6 +73,8 @@ function tektonProblems(manifest: any): Problem[] {
     }
     // the params a step passes to the StepAction it runs
     if (view.role === 'step' && manifest.kind !== 'StepAction') problems.push(...paramProblems(c.params, 'value', '', at));
+    // and to the resolver that fetches it (a git url with a token)
+    if (view.role === 'step' && isMap(c.ref)) problems.push(...paramProblems(c.ref.params, 'value', 'ref.', at));
   }
   // param defaults of tasks, StepActions and pipelines; values pipeline tasks pass
   for (const embedded of taskSpecsOf(manifest)) problems.push(...paramProblems(embedded.spec.params, 'default', '', specPlace(embedded)));
@@ -84,6 +86,8 @@ function tektonProblems(manifest: any): Problem[] {
       if (!isMap(t)) continue;
       const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };
       problems.push(...paramProblems(t.params, 'value', '', at));
+      problems.push(...paramProblems(t.taskRef?.params, 'value', 'taskRef.', at));
+      problems.push(...paramProblems(t.pipelineRef?.params, 'value', 'pipelineRef.', at));
       problems.push(...paramProblems(t.matrix?.params, 'value', 'matrix.', at));
       for (const include of asArray(t.matrix?.include)) problems.push(...paramProblems(include?.params, 'value', 'matrix.include.', at));
     }
@@ -92,6 +96,9 @@ function tektonProblems(manifest: any): Problem[] {
   const spec = manifest.spec;
   if (manifest.kind === 'PipelineRun' || manifest.kind === 'TaskRun') {
     problems.push(...paramProblems(spec?.params, 'value', '', {}));
+    // the params of the resolver that fetches the Task or Pipeline: a git url with a token ends up in the run's provenance
+    problems.push(...paramProblems(spec?.taskRef?.params, 'value', 'taskRef.', {}));
+    problems.push(...paramProblems(spec?.pipelineRef?.params, 'value', 'pipelineRef.', {}));
     problems.push(...envProblems(spec?.podTemplate?.env, 'podTemplate.', {}));
   }
   if (manifest.kind === 'PipelineRun') {
@@ -157,8 +164,10 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'configs with credentials; URLs with a written-out password. It is looked for in ConfigMap `data` and base64-decoded '
       + '`binaryData`; in the env values, scripts, commands and args of steps, sidecars, stepTemplates and StepActions; in '
       + 'the param defaults of Tasks, Pipelines and StepActions; in the param values steps pass to StepActions, pipeline '
-      + 'tasks pass (matrix included) and runs pass; and in the env of run pod templates (Tekton v1 and v1beta1, embedded '
-      + 'specs included).',
+      + 'tasks pass (matrix included) and runs pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
+      + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); and in '
+      + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included). No finding of any rule quotes the '
+      + 'credentials of a URL: `https://user:token@host` is reported as `https://***@host`.',
     limits:
       "Credentials of other shapes (a random password, another vendor's API key, a token without a known prefix) are not "
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored. Pods, Deployments and other "

@@ -351,6 +351,19 @@ describe('NO_SECRET_MATERIAL', () => {
       ]);
     });
 
+    test('non-compliant: params given to a resolver (a git url with a token is kept in the run\'s provenance)', () => {
+      const gitRef = (url: string) => ({ resolver: 'git', params: [{ name: 'url', value: url }, { name: 'revision', value: 'a'.repeat(40) }] });
+      const url = 'https://deploy:S3cr3tPassw0rd@git.example.com/org/p.git';
+      expect(NO_SECRET_MATERIAL.check(pipelineRun({ pipelineRef: gitRef(url) })).map((f) => [f.property, f.problem]))
+        .toEqual([['pipelineRef.params[url].value', 'holds a URL with a password']]);
+      expect(NO_SECRET_MATERIAL.check(pipelineEmbedding(taskSpec(), 'tasks')).length).toBe(0);
+      const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'clone', taskRef: gitRef(`https://oauth2:${GITLAB[0]}@gitlab.com/o/t.git`) }] } };
+      expect(NO_SECRET_MATERIAL.check(pipeline).map((f) => [f.location, f.property])).toEqual([["task 'clone'", 'taskRef.params[url].value']]);
+      expect(NO_SECRET_MATERIAL.check(taskRunEmbedding(taskSpec({ steps: [{ name: 'scan', ref: gitRef(url) }] }))).map((f) => [f.location, f.property]))
+        .toEqual([["step 'scan'", 'ref.params[url].value']]);
+      expect(NO_SECRET_MATERIAL.check(taskRun({ taskRef: gitRef(url) })).map((f) => f.property)).toEqual(['taskRef.params[url].value']);
+    });
+
     test('a finding never carries the material', () => {
       const findings = NO_SECRET_MATERIAL.check(task({ params: [{ name: 'k', default: GH.classic[0] }], steps: [hardenedContainer('s', { env: [{ name: 'K', value: JWT }] })] }));
       expect(findings).toHaveLength(2);

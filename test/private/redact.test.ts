@@ -1,0 +1,26 @@
+import { evaluateManifests } from '../../src/policy/engine/evaluate';
+import { redactUserinfo } from '../../src/private/redact';
+
+describe('redactUserinfo', () => {
+  test('the userinfo of every URL, with or without a password, is replaced; everything else stays', () => {
+    expect(redactUserinfo('https://deploy:S3cr3t@git.example.com/org/p.git')).toBe('https://***@git.example.com/org/p.git');
+    expect(redactUserinfo('git+https://ghp_token@github.com/o/r and ssh://git@host:22/r')).toBe('git+https://***@github.com/o/r and ssh://***@host:22/r');
+    expect(redactUserinfo('https://host.example.com/a@b')).toBe('https://host.example.com/a@b');
+    expect(redactUserinfo('ci@example.com wrote https://example.com')).toBe('ci@example.com wrote https://example.com');
+  });
+
+  test('no finding of any rule quotes the credentials of a URL', () => {
+    const url = 'https://deploy:S3cr3tPassw0rd@git.example.com/org/p.git';
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: { pipelineRef: { resolver: 'git', params: [{ name: 'url', value: url }, { name: 'revision', value: 'main' }, { name: 'pathInRepo', value: 'p.yaml' }] } },
+    };
+    const [posture] = evaluateManifests([run]);
+    const findings = posture.checks.flatMap((c) => c.findings);
+    expect(findings.length).toBeGreaterThan(2);
+    expect(JSON.stringify(findings)).not.toContain('S3cr3tPassw0rd');
+    expect(JSON.stringify(findings)).toContain('https://***@git.example.com/org/p.git');
+  });
+});
