@@ -767,7 +767,11 @@ function relaxedVariable(rule: RuleId): string {
  *   or other objects. Tasks and Pipelines fetched by a resolver (git, bundles, hub) are
  *   never admitted as objects, so only the TaskRuns that embed their specs are checked
  *   (verify them with a VerificationPolicy); the PipelineRun that references a Pipeline
- *   is checked for its own fields only.
+ *   is checked for its own fields only. Those TaskRuns are checked for securityContexts,
+ *   images and host access, but not for injection (SCRIPT_INJECTION, ARGUMENT_INJECTION,
+ *   EXPANSION_INJECTION, SECRET_REFERENCE_FIXED): the PipelineRun reconciler has already
+ *   pasted the run's params and earlier tasks' results into the spec it embeds, so
+ *   `echo $(params.x)` arrives as literal text.
  * - Rules about several objects or the model (CREDENTIALS_TRUSTED_TASK, the RBAC and
  *   egress rules, COMPUTE_RESOURCES, READ_ONLY_ROOT_FILESYSTEM, SCRIPT_SHEBANG,
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
