@@ -104,7 +104,7 @@ function words(line: string): string[] {
   return out;
 }
 
-/** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&`, comments and heredoc bodies dropped. */
+/** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&` (not a redirection's), comments and heredoc bodies dropped. */
 function simpleCommands(script: string): string[] {
   const lines: string[] = [];
   let heredoc: { end: string; tabs: boolean } | undefined;
@@ -122,7 +122,8 @@ function simpleCommands(script: string): string[] {
   });
   return lines
     .map((l) => l.replace(/(^|\s)#.*$/, ''))
-    .flatMap((l) => l.split(/;|&&|\|\||\||&/))
+    // `&` runs a command in the background; in `&>file`, `2>&1` and `|&` it is part of a redirection
+    .flatMap((l) => l.split(/;|&&|\|\||\||(?<![<>&|])&(?![>&])/))
     .map((l) => l.trim().replace(/^(then|do|else|elif|if|while|until|!|\{)\s+/, '').replace(/^\(+\s*/, ''))
     // the end of a subshell: a `)` this command did not open
     .map((l) => ((l.match(/\)/g) ?? []).length > (l.match(/\(/g) ?? []).length ? l.replace(/\s*\)+$/, '') : l))
@@ -213,9 +214,9 @@ function argvRepoCode(
   argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0, env: ReadonlyMap<string, string> = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  // NAME=value assignments before the command
+  // NAME=value assignments and redirections (`>out`, `2>/dev/null`, `&>log`) before the command
   let i = 0;
-  while (i < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i])) i++;
+  while (i < argv.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
   const rest = argv.slice(i);
   const run = invocation(rest);
   if (run.program === undefined) return undefined;

@@ -1,4 +1,4 @@
-import { asArray } from '../../private/containers';
+import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { repoCodeOf } from '../../private/repo-code';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
@@ -73,6 +73,60 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
   });
 }
 
+/** The Secrets a container reads itself: through env, envFrom, or a volume of its task spec it mounts. */
+function ownSecrets(container: any, volumes: readonly any[]): string[] {
+  const out: string[] = [];
+  for (const e of asArray(container?.env)) {
+    const ref = e?.valueFrom?.secretKeyRef;
+    if (isObject(ref)) out.push(`the Secret '${String(ref.name ?? '')}' in env ${String(e?.name ?? '')}`);
+  }
+  for (const f of asArray(container?.envFrom)) {
+    if (isObject(f?.secretRef)) out.push(`the Secret '${String(f.secretRef.name ?? '')}' through envFrom`);
+  }
+  const byName = new Map(volumes.filter(isObject).map((v) => [v.name, v]));
+  for (const m of asArray(container?.volumeMounts)) {
+    const v = byName.get(m?.name);
+    if (!isObject(v)) continue;
+    const sources = asArray(v.projected?.sources);
+    const secret = isObject(v.secret) ? `the Secret '${String(v.secret.secretName ?? '')}'`
+      : sources.some((src) => isObject(src?.secret)) ? 'a projected Secret'
+        : sources.some((src) => isObject(src?.serviceAccountToken)) ? 'a projected ServiceAccount token'
+          : isObject(v.csi) ? `the CSI volume of ${String(v.csi.driver ?? '')}` : undefined;
+    if (secret !== undefined) out.push(`${secret} mounted at ${String(m.mountPath ?? '')}`);
+  }
+  return out;
+}
+
+/**
+ * The containers of the task specs a manifest holds (a Task's own, embedded ones) that run
+ * repository code while they read a Secret themselves: any file of the repository, a
+ * Dockerfile's RUN line or a test, can read the env and the mounted files of its container.
+ */
+function ownSecretFindings(manifest: any): Problem[] {
+  const specs = taskSpecsOf(manifest);
+  const out: Problem[] = [];
+  for (const v of containersOf(manifest)) {
+    // a step that runs a StepAction is judged on the StepAction (its volumes are the Task's: env only there)
+    if (v.role === 'stepTemplate' || !isObject(v.effective) || isObject(v.container?.ref)) continue;
+    const secrets = ownSecrets(v.effective, v.volumesKnown ? v.volumes : []);
+    if (secrets.length === 0) continue;
+    const spec = specs.find((e) => v.path.startsWith(`${e.path}.`));
+    const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
+    const found = repoCodeOf(v.effective, workspaces)[0];
+    if (found === undefined) continue;
+    out.push({
+      location: v.location,
+      target: v.target,
+      property: found.property,
+      value: found.value,
+      problem: `${found.why}, in a ${v.role} that reads ${secrets[0]}${secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : ''}: code from the repository can read it`,
+      fix: 'Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a '
+        + 'workspace (the library\'s ContainerBuild and ImagePush do).',
+    });
+  }
+  return out;
+}
+
 /** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials`. */
 function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any): Problem[] {
   const tasks = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
@@ -97,7 +151,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
   {
     id: RuleId.CREDENTIALS_WITH_REPO_CODE,
     severity: Severity.HIGH,
-    title: 'A task that holds a credentials workspace runs no code from the repository it builds',
+    title: 'A task that holds a credentials workspace, and a container that reads a Secret, run no code from the repository it builds',
     rationale:
       "A Dockerfile's RUN lines, a Makefile, npm's install scripts, go generate, a test: the repository decides what they do, "
       + 'and they run with every file of the task in reach. Trusting the task (CREDENTIALS_TRUSTED_TASK) does not make the '
@@ -122,31 +176,41 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'data; continued lines, the code of `sh -c` (with its own `cd`), `$(…)` and backquoted command substitutions and env vars '
       + 'that hold a workspace path (`cd "$SRC"`) are read. Installing packages of a registry only (`pip install awscli`, '
       + '`go install <module>@<version>`, `npm install -g <package>`) runs no repository code; a requirements file, an '
-      + 'editable or local path does.',
+      + 'editable or local path does. The same reading finds repository code in any step or sidecar (of a Task, a StepAction '
+      + 'or an embedded spec, with its stepTemplate) that reads a Secret itself: `env[].valueFrom.secretKeyRef`, '
+      + '`envFrom[].secretRef`, or a volume of its task spec it mounts that is a Secret, a projected Secret or ServiceAccount '
+      + 'token, or a CSI volume.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
       + 'read (their content is checked where the library fetches it, by the other rules). Runs and pipelines are linked as '
-      + 'CREDENTIALS_TRUSTED_TASK links them, with its limits.',
+      + 'CREDENTIALS_TRUSTED_TASK links them, with its limits. A Secret a run\'s pod template adds as a volume, and one a step '
+      + 'running a StepAction mounts, are not counted for the container that reads it.',
     howToRelax:
       "`{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }` given "
-      + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is "
-      + "`RelaxationTarget.step('<name>')`. In YAML for the audit: "
+      + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun, a Task or a "
+      + "StepAction the target is `RelaxationTarget.step('<name>')` (`RelaxationTarget.sidecar('<name>')`). In YAML for the audit: "
       + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on the Pipeline (or the PipelineRun that '
-      + 'embeds it), `"step/<name>: <why>"` on a TaskRun.',
+      + 'embeds it), `"step/<name>: <why>"` on a TaskRun, a Task or a StepAction.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'Pipeline' || m?.kind === 'TaskRun' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
+    appliesTo: (m) => m?.kind === 'Task' || m?.kind === 'StepAction' || m?.kind === 'Pipeline' || m?.kind === 'TaskRun' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
   },
   (manifest, context) => {
-    if (manifest?.kind === 'Pipeline') {
-      return pipelineFindings(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), context, manifest);
-    }
-    const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
-    const secret = bindings.filter(bindsSecret).map((w) => String(w.name));
-    if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec.pipelineSpec, new Set(secret), context, manifest);
-    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
-    return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
-      (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
+    const held = ((): Problem[] => {
+      if (manifest?.kind === 'Task' || manifest?.kind === 'StepAction') return [];
+      if (manifest?.kind === 'Pipeline') {
+        return pipelineFindings(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), context, manifest);
+      }
+      const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
+      const secret = bindings.filter(bindsSecret).map((w) => String(w.name));
+      if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec.pipelineSpec, new Set(secret), context, manifest);
+      const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
+      return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
+        (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
+    })();
+    // a container already reported for a credentials workspace is not reported again for its own Secrets
+    const reported = new Set(held.map((p) => `${p.location}\u0000${p.property}`));
+    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`))];
   },
 );

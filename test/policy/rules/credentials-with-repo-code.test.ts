@@ -68,11 +68,39 @@ const BUILDER = "which runs the build's own instructions (a Dockerfile's RUN lin
 describe('CREDENTIALS_WITH_REPO_CODE', () => {
   describeRule(CREDENTIALS_WITH_REPO_CODE, RuleId.CREDENTIALS_WITH_REPO_CODE, Severity.HIGH, true);
 
-  test('applies to Pipelines, TaskRuns and PipelineRuns that embed their pipeline', () => {
+  test('applies to Tasks, StepActions, Pipelines, TaskRuns and PipelineRuns that embed their pipeline', () => {
     expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(pipeline())).toBe(true);
     expect(CREDENTIALS_WITH_REPO_CODE.appliesTo({ kind: 'TaskRun' })).toBe(true);
     expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(secretRun)).toBe(false);
-    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(taskWith())).toBe(false);
+    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(taskWith())).toBe(true);
+    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo({ kind: 'StepAction' })).toBe(true);
+  });
+
+  test('non-compliant: a container that runs repository code while it reads a Secret itself (env, envFrom, a mounted volume)', () => {
+    const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+    const npm = { name: 'test', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\nnpm test\n' };
+    const own = (spec: Record<string, any>, ...steps: any[]) => ({ ...taskWith(...steps), spec: { ...taskWith(...steps).spec, ...spec } });
+    const NPM = "runs the repository's build scripts, hooks, tests or code generators";
+    const findings = (m: any) => CREDENTIALS_WITH_REPO_CODE.check(m).map((f) => [f.location, f.target, f.property, f.value, f.problem]);
+    // from the stepTemplate
+    expect(findings(own({ stepTemplate: { env: [{ name: 'NPM_TOKEN', valueFrom: { secretKeyRef: { name: 'npm-publish', key: 'token' } } }] } }, npm))).toEqual([
+      ["step 'test'", 'step/test', 'script', 'npm ci', `${NPM}, in a step that reads the Secret 'npm-publish' in env NPM_TOKEN: code from the repository can read it`],
+    ]);
+    expect(CREDENTIALS_WITH_REPO_CODE.check(own({}, { ...npm, envFrom: [{ secretRef: { name: 'ci-env' } }] }))[0].fix)
+      .toBe("Give the Secret to a step (or task) of its own that runs no repository code, and pass what the build makes to it through a workspace (the library's ContainerBuild and ImagePush do).");
+    expect(findings(own({}, { ...npm, envFrom: [{ secretRef: { name: 'ci-env' } }] }))[0][4]).toContain("reads the Secret 'ci-env' through envFrom");
+    // a volume of the Task the step mounts: a Secret, a projected token, a CSI volume
+    const volumes = [{ name: 'push', secret: { secretName: 'registry-push' } }, { name: 'tok', projected: { sources: [{ serviceAccountToken: { path: 't' } }] } },
+      { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io' } }];
+    expect(findings(own({ volumes }, { ...npm, volumeMounts: [{ name: 'push', mountPath: '/home/build/.docker' }, { name: 'vault', mountPath: '/v' }] }))[0][4])
+      .toContain("reads the Secret 'registry-push' mounted at /home/build/.docker (and 1 more)");
+    expect(findings(own({ volumes }, { ...npm, volumeMounts: [{ name: 'tok', mountPath: '/t' }] }))[0][4]).toContain('reads a projected ServiceAccount token mounted at /t');
+    // a Secret in another step, or a volume the step does not mount, does not reach it; nor does a step that runs no repository code
+    const crane = { name: 'push', image: IMAGE, script: '#!/bin/sh\ncrane push x y\n', env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'registry-push', key: 'k' } } }] };
+    expect(findings(own({ volumes }, npm, crane))).toEqual([]);
+    // in a Pipeline's embedded task spec, with the embedded target
+    const embedded = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'build', taskSpec: { workspaces: [{ name: 'source' }], steps: [{ ...npm, envFrom: [{ secretRef: { name: 'ci-env' } }] }] } }] } };
+    expect(findings(embedded).map((f) => [f[0], f[1]])).toEqual([["task 'build' step 'test'", 'task/build/step/test']]);
   });
 
   test('compliant: a push task that runs only its own tools', () => {
@@ -144,7 +172,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -ne 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
       + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
       // registry packages, not the repository: pip, go install at a version, npm -g
-      + 'pip install awscli==1.32.0\ngo install github.com/google/ko@v0.15.0\nnpm install -g semver@7.6.0\necho $((1<<2))\ntr a b <<< hello\n';
+      + 'pip install awscli==1.32.0\ngo install github.com/google/ko@v0.15.0\nnpm install -g semver@7.6.0\necho $((1<<2))\ntr a b <<< hello\n'
+      // redirections are not commands: `&>` and `2>&1` do not split a line, and a leading `>out` is no program
+      + 'oras blob fetch x &>/dev/null\ncurl -s https://example.com 2>&1 | tee log\n>out/list.txt ls\nsleep 1 &\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: inline }))).toEqual([]);
   });
 
