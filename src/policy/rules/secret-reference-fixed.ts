@@ -1,7 +1,8 @@
-import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
-import { untrustedSubstitutions } from '../../private/substitutions';
-import { Severity } from '../rule';
+import { locallyReferenced } from '../../private/manifest-index';
+import { untrustedSubstitutions, withStepParams } from '../../private/substitutions';
+import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -94,6 +95,25 @@ function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName, 
 }
 
 /**
+ * What a step that runs a StepAction (checked together) chooses of the StepAction's Secret
+ * references through the params it passes: Tekton substitutes the run's params into the step's
+ * params, and those into the StepAction (`$(params.which)` passed as `token-secret` picks the
+ * Secret of `secretKeyRef.name: $(params.token-secret)`). What the StepAction chooses by itself
+ * is reported on the StepAction.
+ */
+function stepActionProblems(v: ContainerView, manifest: any, context: IRuleContext | undefined): Problem[] {
+  if (context === undefined || v.role !== 'step' || v.container?.ref === null || typeof v.container?.ref !== 'object') return [];
+  const key = (p: Problem) => `${p.property}\u0000${p.value}`;
+  return locallyReferenced(context.manifests, v.container.ref, 'StepAction', manifest)
+    .filter((a) => a.spec !== null && typeof a.spec === 'object')
+    .flatMap((a) => {
+      const own = new Set(containerProblems(withStepParams(a.spec, [])).map(key));
+      return containerProblems(withStepParams(a.spec, v.container.params)).filter((p) => !own.has(key(p)))
+        .map((p) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${a.metadata?.name}'` }));
+    });
+}
+
+/**
  * A Task names the Secrets its steps read: no param or result chooses a Secret, a key of one,
  * or a SecretProviderClass.
  *
@@ -124,7 +144,10 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'So is `$(context.taskRun.name)` or `$(context.pipelineRun.name)`: whoever creates the run chooses its name. In a '
       + 'PipelineRun\'s workspace bindings a TriggerTemplate\'s `$(tt.params.x)` is a finding too (the event chooses the '
       + 'Secret), and so is a `$(params.x)` the run gives no value for: the PipelineRun substitutes only its own params there, '
-      + 'and each TaskRun then substitutes its param `x`, which a pipeline task may set from an earlier task\'s result.',
+      + 'and each TaskRun then substitutes its param `x`, which a pipeline task may set from an earlier task\'s result. A '
+      + 'step that runs a StepAction checked together with it (same namespace, a local `ref`) is judged with the values it '
+      + 'passes to the StepAction\'s params: a caller\'s value that reaches a Secret reference of the StepAction that way is a '
+      + 'finding on the step (the StepAction\'s own params are judged on the StepAction).',
     limits:
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
       + 'workspace bindings choose Secrets by design and are the run\'s to set, but for the values above. A TaskRun\'s own '
@@ -139,9 +162,9 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
     relaxable: true,
     appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun',
   },
-  (manifest) => {
+  (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
-      .flatMap((v) => containerProblems(v.container).map((p) => ({ location: v.location, target: v.target, ...p })));
+      .flatMap((v) => [...containerProblems(v.container), ...stepActionProblems(v, manifest, context)].map((p) => ({ location: v.location, target: v.target, ...p })));
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
       problems.push(...volumeProblems(embedded.spec?.volumes).map((p) => ({ ...where, ...p })));

@@ -87,6 +87,30 @@ describe('SECRET_REFERENCE_FIXED', () => {
     ]);
   });
 
+  test('a step that runs a StepAction checked together chooses its Secret through the params it passes', () => {
+    const action = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'push', namespace: 'ci' },
+      spec: {
+        image: 'x',
+        params: [{ name: 'token-secret' }, { name: 'key', default: 'token' }],
+        env: [{ name: 'T', valueFrom: { secretKeyRef: { name: '$(params.token-secret)', key: '$(params.key)' } } }],
+      },
+    };
+    const taskPassing = (value: string) => task({ steps: [{ name: 'push', ref: { name: 'push' }, params: [{ name: 'token-secret', value }] }] });
+    const context = (t: any) => ({ manifests: [t, action], credentialWorkspaces: () => [] });
+    // the Task's param picks the Secret: a finding on the Task's step
+    const chosen = taskPassing('$(params.which)');
+    expect(SECRET_REFERENCE_FIXED.check(chosen, context(chosen)).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
+      ["step 'push'", 'step/push', 'env.T.valueFrom.secretKeyRef.name', '$(params.which)', `${PROBLEM}, through the params this step passes to StepAction 'push'`],
+    ]);
+    // a name written in the Task is fixed; the StepAction's own params are reported on the StepAction
+    const fixed = taskPassing('registry-push');
+    expect(SECRET_REFERENCE_FIXED.check(fixed, context(fixed))).toEqual([]);
+    expect(SECRET_REFERENCE_FIXED.check(action).map((f) => f.value)).toEqual(['$(params.token-secret)', '$(params.key)']);
+  });
+
   test('non-compliant: a run\'s name, which whoever creates the run chooses', () => {
     expect(summary(task({
       steps: [hardenedContainer('s', {
