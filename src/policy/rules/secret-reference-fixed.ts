@@ -164,7 +164,8 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
-      .flatMap((v) => [...containerProblems(v.container), ...stepActionProblems(v, manifest, context)].map((p) => ({ location: v.location, target: v.target, ...p })));
+      .flatMap((v) => [...containerProblems(v.container), ...stepActionProblems(v, manifest, context)]
+        .map((p) => ({ location: v.location, target: v.target, ...p })));
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
       problems.push(...volumeProblems(embedded.spec?.volumes).map((p) => ({ ...where, ...p })));
