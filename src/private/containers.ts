@@ -64,6 +64,33 @@ export interface ContainerView {
    * whose volumes come from the Task that uses it.
    */
   readonly volumesKnown: boolean;
+  /**
+   * For a container of a task spec embedded in a pipeline task (`taskSpec`), the pipeline
+   * task and the pipeline spec and run around it: Tekton substitutes the run's params into
+   * such a spec before it checks any of the task's params (see param-enums.ts).
+   * @default - none: a Task, a TaskRun's taskSpec or a StepAction
+   */
+  readonly pipelineTask?: PipelineTaskContext;
+}
+
+/** The pipeline task a task spec is embedded in, with the pipeline spec and run around it. */
+export interface PipelineTaskContext {
+  /** The pipeline task whose `taskSpec` holds the spec. */
+  readonly task: any;
+  /** `params` of the pipeline spec the task is in, as declared. */
+  readonly pipelineParams: any[];
+  /**
+   * The params the run of that pipeline spec gives: a PipelineRun's own `params` for its
+   * pipelineSpec, the parent pipeline task's `params` for a pipeline task's own pipelineSpec
+   * (Tekton's child PipelineRun gets exactly those). Undefined for a Pipeline, which any
+   * PipelineRun may give any param, declared or not.
+   */
+  readonly runParams?: any[];
+  /**
+   * Whether the spec is a custom task's (`taskSpec.spec`), whose params Tekton never checks
+   * (its controller reads them).
+   */
+  readonly customTask: boolean;
 }
 
 /** A task spec inside a manifest, with the prefixes of its containers' locations and targets. */
@@ -79,6 +106,8 @@ export interface EmbeddedSpec {
    * own pipelineSpec). Undefined when the manifest does not run the spec itself.
    */
   readonly podSecurityContext?: any;
+  /** For a spec embedded in a pipeline task, that task and the pipeline spec and run around it. */
+  readonly pipelineTask?: PipelineTaskContext;
 }
 
 /**
@@ -106,10 +135,10 @@ function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
     case 'TaskRun':
       return isObject(spec.taskSpec) ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec, path: 'spec.taskSpec', podSecurityContext: objectOrUndefined(spec.podTemplate?.securityContext) }] : [];
     case 'Pipeline':
-      return embeddedTaskSpecs(spec, 'spec');
+      return embeddedTaskSpecs(spec, 'spec', undefined);
     case 'PipelineRun':
       return isObject(spec.pipelineSpec)
-        ? embeddedTaskSpecs(spec.pipelineSpec, 'spec.pipelineSpec').map((e) => ({ ...e, podSecurityContext: runPodSecurityContext(spec, e) }))
+        ? embeddedTaskSpecs(spec.pipelineSpec, 'spec.pipelineSpec', asArray(spec.params)).map((e) => ({ ...e, podSecurityContext: runPodSecurityContext(spec, e) }))
         : [];
     default:
       return [];
@@ -205,11 +234,18 @@ export interface PipelineSpecPlace {
   readonly spec: any;
   /** Where the spec is in the manifest, as a JSON path (`spec`, `spec.tasks[0].pipelineSpec`). */
   readonly path: string;
+  /**
+   * The params the run of the spec gives (see `PipelineTaskContext.runParams`): undefined
+   * when any run may give any.
+   */
+  readonly runParams?: any[];
 }
 
 /** A pipeline task, with where it is. */
 interface PipelineTaskPlace {
   readonly task: any;
+  /** The pipeline spec the task is in. */
+  readonly place: PipelineSpecPlace;
   /** `task 'a' `, after the prefix of its pipeline spec. */
   readonly prefix: string;
   /** `task/a/`, after the target prefix of its pipeline spec. */
@@ -238,11 +274,13 @@ function walkPipelineSpec(
   ];
   for (const { task, path: taskPath } of tasks) {
     if (!isObject(task)) continue;
-    const at = { task, prefix: `${prefix}task '${task.name}' `, targetPrefix: `${targetPrefix}task/${task.name}/`, path: taskPath };
+    const at = { task, place, prefix: `${prefix}task '${task.name}' `, targetPrefix: `${targetPrefix}task/${task.name}/`, path: taskPath };
     onTask?.(at);
     const nested = task.pipelineSpec;
     if (isObject(nested) && !within.has(nested)) {
-      walkPipelineSpec({ spec: nested, prefix: at.prefix, targetPrefix: at.targetPrefix, path: `${taskPath}.pipelineSpec` }, new Set([...within, nested]), onSpec, onTask);
+      // Tekton's child PipelineRun is given the pipeline task's params, and only those
+      const nestedPlace = { spec: nested, prefix: at.prefix, targetPrefix: at.targetPrefix, path: `${taskPath}.pipelineSpec`, runParams: asArray(task.params) };
+      walkPipelineSpec(nestedPlace, new Set([...within, nested]), onSpec, onTask);
     }
   }
 }
@@ -259,13 +297,23 @@ export function pipelineSpecsOf(manifest: any): PipelineSpecPlace[] {
   return out;
 }
 
-/** The task specs embedded in a pipeline spec's tasks (a `taskSpec`, and the `spec` inside one), to any depth, in document order. */
-function embeddedTaskSpecs(pipelineSpec: any, path: string): EmbeddedSpec[] {
+/**
+ * The task specs embedded in a pipeline spec's tasks (a `taskSpec`, and the `spec` inside one), to any depth, in document order.
+ * @param runParams the params the run of the pipeline spec gives (a PipelineRun's), undefined when any run may give any
+ */
+function embeddedTaskSpecs(pipelineSpec: any, path: string, runParams: any[] | undefined): EmbeddedSpec[] {
   const out: EmbeddedSpec[] = [];
-  walkPipelineSpec({ spec: pipelineSpec, prefix: '', targetPrefix: '', path }, new Set([pipelineSpec]), undefined, ({ task, prefix, targetPrefix, path: taskPath }) => {
+  const top = { spec: pipelineSpec, prefix: '', targetPrefix: '', path, ...(runParams !== undefined ? { runParams } : {}) };
+  walkPipelineSpec(top, new Set([pipelineSpec]), undefined, ({ task, place, prefix, targetPrefix, path: taskPath }) => {
     if (!isObject(task.taskSpec)) return;
-    out.push({ prefix, targetPrefix, spec: task.taskSpec, path: `${taskPath}.taskSpec` });
-    if (isObject(task.taskSpec.spec)) out.push({ prefix, targetPrefix, spec: task.taskSpec.spec, path: `${taskPath}.taskSpec.spec` });
+    const context = (customTask: boolean): PipelineTaskContext => ({
+      task,
+      pipelineParams: asArray(place.spec?.params),
+      ...(place.runParams !== undefined ? { runParams: place.runParams } : {}),
+      customTask,
+    });
+    out.push({ prefix, targetPrefix, spec: task.taskSpec, path: `${taskPath}.taskSpec`, pipelineTask: context(false) });
+    if (isObject(task.taskSpec.spec)) out.push({ prefix, targetPrefix, spec: task.taskSpec.spec, path: `${taskPath}.taskSpec.spec`, pipelineTask: context(true) });
   });
   return out;
 }
@@ -311,7 +359,8 @@ function collectContainers(manifest: any): ContainerView[] {
     out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), stepActionParams: true, path: 'spec' });
     return out;
   }
-  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod } of taskSpecsOf(manifest)) {
+  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod, pipelineTask } of taskSpecsOf(manifest)) {
+    const embedded = pipelineTask !== undefined ? { pipelineTask } : {};
     const volumes = asArray(spec.volumes);
     const params = asArray(spec.params);
     const chosen = chosenWorkspacePaths(spec);
@@ -319,7 +368,7 @@ function collectContainers(manifest: any): ContainerView[] {
     const template = spec.stepTemplate;
     const templatePath = template ? `${path}.stepTemplate` : undefined;
     if (template) {
-      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces });
+      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces, ...embedded });
     }
     asArray(spec.steps).forEach((step, i) => {
       const underStepAction = isObject(step) && isObject(step.ref) ? securityUnderStepAction(template, pod) : undefined;
@@ -338,10 +387,11 @@ function collectContainers(manifest: any): ContainerView[] {
         ...(template ? { template } : {}),
         ...chosenWorkspaces,
         ...(underStepAction !== undefined ? { underStepAction } : {}),
+        ...embedded,
       });
     });
     asArray(spec.sidecars).forEach((sidecar, i) => {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces });
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
     });
   }
   return out;

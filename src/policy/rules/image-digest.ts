@@ -1,4 +1,5 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
+import { enumGap } from '../../private/param-enums';
 import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -20,13 +21,20 @@ export const IMAGE_DIGEST = containerRule(
       + 'digits; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
       + '`$(params.<name>)` passes when the param of a Task declares an `enum` whose every value is pinned by digest (Tekton '
       + 'refuses a run that passes any other value; a StepAction\'s enum binds nothing, since Tekton never checks what a step '
-      + 'passes it); a digest-pinned `default` alone is a finding, since each run can override it.',
+      + 'passes it); a digest-pinned `default` alone is a finding, since each run can override it. In a pipeline task\'s '
+      + '`taskSpec` the enum binds only when the pipeline task passes the param in its `params` (its TaskRun is given that '
+      + 'value, checked against the enum) or the pipeline declares the param with an enum of pinned images: otherwise Tekton '
+      + 'substitutes a PipelineRun\'s param of that name, declared by the pipeline or not, or the pipeline\'s default, into '
+      + 'the spec before any enum is checked. Of a PipelineRun\'s own pipelineSpec (and a pipeline task\'s pipelineSpec, '
+      + 'whose run is given that task\'s params) the run is known: the value it gives, else the pipeline\'s default, must '
+      + 'be pinned, and a param neither gives passes. The enum of a custom task\'s spec (`taskSpec.spec`) binds nothing.',
     limits:
       "A digest fixes which image runs, not what it is: the image's contents, entrypoint, signature and provenance are not "
       + 'seen, and the part before the digest may be anything, a substitution included (`$(params.repo)@sha256:...`). An '
       + '`enum` binds only while the feature flag `enable-param-enum` is "true" (Tekton admits no Task with an enum '
       + 'without it, but stops checking runs if it is turned off later), and a Pipeline that passes a pinned value to the '
-      + 'param is not followed. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to '
+      + 'param of a Task it refers to is not followed; a param a pipeline task passes only in `matrix` does not count, as '
+      + 'the PipelineRun\'s value is substituted first. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to '
       + 'the pod itself; a Task named by a resolver, bundle or hub reference is judged only when it is given as an object.',
     howToRelax: containerRelaxation(RuleId.IMAGE_DIGEST, { stepTemplate: true, props: 'A step given a tag in its `image` prop needs it.' }),
     relaxable: true,
@@ -46,7 +54,17 @@ export const IMAGE_DIGEST = containerRule(
       // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on);
       // a StepAction's enum is never checked against what a step passes it
       const choices = Array.isArray(declared?.enum) && !view.stepActionParams ? declared.enum : [];
-      if (chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && isDigestPinned(c))) return [];
+      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && isDigestPinned(c))) {
+        // in a pipeline task's taskSpec the pipeline level substitutes the param first, unchecked unless the pipeline task passes it
+        const gap = enumGap(view, param);
+        if (gap === undefined) return [];
+        return [{
+          property: 'image',
+          value: image,
+          problem: `is chosen by each run through ${chosen.text}: ${gap.problem}`,
+          fix: `${gap.fix.replace(/\.$/, '')}; or write the image pinned by digest into the step.`,
+        }];
+      }
       const pinnedDefault = typeof declared?.default === 'string' && isDigestPinned(declared.default);
       return [{
         property: 'image',

@@ -192,6 +192,65 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), so any image can run')]);
   });
 
+  describe('in a pipeline task\'s taskSpec, where Tekton substitutes the PipelineRun\'s params before any enum is checked', () => {
+    const OTHER = `docker.io/library/golang@sha256:${'d'.repeat(64)}`;
+    const spec = taskSpec({ params: [{ name: 'image', default: IMAGE, enum: [IMAGE, OTHER] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] });
+    const inPipeline = (pipeline: Record<string, any>, pipelineTask: Record<string, any> = {}) =>
+      ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { ...pipeline, tasks: [{ name: 'build', ...pipelineTask, taskSpec: spec }] } });
+    const inRun = (run: Record<string, any>, pipeline: Record<string, any> = {}) =>
+      ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pipe-run', namespace: 'ci' }, spec: { ...run, pipelineSpec: { ...pipeline, tasks: [{ name: 'build', taskSpec: spec }] } } });
+    const embeddedFinding = (kind: string, name: string, problem: string, fix: string) => ({
+      rule: RuleId.IMAGE_DIGEST, kind, name, location: "task 'build' step 'compile'", target: 'task/build/step/compile', property: 'image', value: '$(params.image)', problem, fix,
+    });
+    const FIX = 'Pass "image" in params of pipeline task \'build\' (Tekton checks what it passes against the enum), or declare "image" on the pipeline with an enum of the same values; or write the image pinned by digest into the step.';
+
+    test('a Pipeline whose task does not pass the param: any PipelineRun can give "image", declared or not, so the enum does not bind', () => {
+      expect(IMAGE_DIGEST.check(inPipeline({}))).toEqual([embeddedFinding('Pipeline', 'pipe',
+        'is chosen by each run through $(params.image): the task\'s enum does not bind it: pipeline task \'build\' does not pass "image", so Tekton substitutes '
+        + 'a PipelineRun\'s param "image" (declared by the pipeline or not) into the inline taskSpec before any enum is checked', FIX)]);
+      // passing it only in matrix does not count: propagateParams reads the pipeline task's params alone
+      expect(IMAGE_DIGEST.check(inPipeline({}, { matrix: { params: [{ name: 'image', value: [IMAGE, OTHER] }] } }))).toHaveLength(1);
+      // a pipeline param without an enum (or with an unpinned value in it) binds nothing either
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', default: IMAGE }] }))).toHaveLength(1);
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', enum: [IMAGE, 'alpine:3'] }] }))).toHaveLength(1);
+    });
+
+    test('the pipeline task passes the param (any value: Tekton checks it against the enum), or the pipeline\'s own enum is of pinned images: it binds', () => {
+      expect(IMAGE_DIGEST.check(inPipeline({}, { params: [{ name: 'image', value: OTHER }] }))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'img' }] }, { params: [{ name: 'image', value: '$(params.img)' }] }))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', default: IMAGE, enum: [IMAGE] }] }))).toEqual([]);
+      expect(IMAGE_DIGEST.check(pipelineEmbedding(spec, 'finally'))).toHaveLength(1);
+    });
+
+    test('a PipelineRun\'s own pipelineSpec: what the run gives, else the pipeline\'s default, takes the param\'s place', () => {
+      expect(IMAGE_DIGEST.check(inRun({}))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: OTHER }] }))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: 'alpine:3' }] }))).toEqual([embeddedFinding('PipelineRun', 'pipe-run',
+        'is chosen by each run through $(params.image): the task\'s enum does not bind it: pipeline task \'build\' does not pass "image" and the run gives "image" "alpine:3", '
+        + 'which Tekton substitutes into the inline taskSpec before any enum is checked', FIX)]);
+      expect(IMAGE_DIGEST.check(inRun({}, { params: [{ name: 'image', default: 'alpine:3' }] }))).toEqual([embeddedFinding('PipelineRun', 'pipe-run',
+        'is chosen by each run through $(params.image): the task\'s enum does not bind it: pipeline task \'build\' does not pass "image" and the pipeline\'s default of "image" is "alpine:3", '
+        + 'which Tekton substitutes into the inline taskSpec before any enum is checked', FIX)]);
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: '$(tt.params.image)' }] }))).toHaveLength(1);
+    });
+
+    test('a pipeline task\'s own pipelineSpec is run with that task\'s params', () => {
+      const nested = (params: any[]) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { params: [{ name: 'img' }], tasks: [{ name: 'outer', params, pipelineSpec: { tasks: [{ name: 'build', taskSpec: spec }] } }] } });
+      expect(IMAGE_DIGEST.check(nested([]))).toEqual([]);
+      expect(IMAGE_DIGEST.check(nested([{ name: 'image', value: '$(params.img)' }])).map((f) => f.problem)).toEqual([
+        'is chosen by each run through $(params.image): the task\'s enum does not bind it: pipeline task \'build\' does not pass "image" and the run gives "image" "$(params.img)", '
+        + 'which Tekton substitutes into the inline taskSpec before any enum is checked',
+      ]);
+    });
+
+    test('a custom task\'s spec: its enum binds nothing', () => {
+      const custom = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'build', params: [{ name: 'image', value: IMAGE }], taskSpec: { apiVersion: 'example.dev/v1', kind: 'Runner', spec } }] } };
+      expect(IMAGE_DIGEST.check(custom)).toEqual([embeddedFinding('Pipeline', 'pipe',
+        'is chosen by each run through $(params.image): the enum of a custom task\'s spec binds nothing: Tekton checks no value its controller is given against it',
+        'Write the value into the spec, or give the custom task a param its controller checks; or write the image pinned by digest into the step.')]);
+    });
+  });
+
   test('a digest written after a param-chosen repository is pinned', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `$(params.registry)/tool@sha256:${'c'.repeat(64)}` })] }))).toEqual([]);
   });
