@@ -9,6 +9,7 @@ import { asArray } from './containers';
 import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
 import { goRegexpError } from './go-regexp-syntax';
 import { goToLower } from './go-strings';
+import { goParseUrl } from './go-url';
 import { manifestNamespace } from './namespaces';
 
 /** The resolvers Tekton v1.15 ships. */
@@ -142,14 +143,47 @@ function paramValue(ref: RemoteReference, name: string): string | undefined {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** Whether a param's value is substituted at run time: a string holding `$(`. */
+function substituted(ref: RemoteReference, name: string): boolean {
+  const v = ref.params.get(name);
+  return typeof v === 'string' && v.includes('$(');
+}
+
 /**
- * What keeps a reference from being pinned to one content, or undefined when it is:
- * a bundle pinned by digest, a git revision that is a full commit, a hub version
- * that is exact. Cluster and http references, and resolvers Tekton does not ship,
- * are never pinned; a pin substituted at run time (`$(params.x)`) is not known
- * before the run.
+ * The hub params that choose who serves or publishes what a version names: the hub's URL
+ * (it overrides the cluster's configured hub, hub resolver `Resolve`) and the catalog (an
+ * Artifact Hub repository, which anyone can publish).
  */
-export function pinProblem(ref: RemoteReference): PinProblem | undefined {
+const HUB_SOURCE_PARAMS: ReadonlyArray<[string, string]> = [
+  ['url', 'the hub it is fetched from (the param overrides the hub the cluster configures), which serves anything under any version'],
+  ['catalog', 'the catalog it is fetched from (an Artifact Hub repository, which anyone can publish), whose publisher decides what each version holds'],
+];
+
+/**
+ * What keeps a reference from being pinned to one content (none when it is): a bundle
+ * pinned by digest, a git revision that is a full commit, a hub version that is exact.
+ * Cluster and http references, and resolvers Tekton does not ship, are never pinned; a
+ * pin substituted at run time (`$(params.x)`) is not known before the run. Nor is the
+ * source a pin is read against: a substituted hub `url` or `catalog`.
+ */
+export function pinProblems(ref: RemoteReference): PinProblem[] {
+  const chosen = (params: ReadonlyArray<[string, string]>, what: (param: string, choice: string) => string, fix: string) =>
+    params.filter(([param]) => substituted(ref, param)).map(([param, choice]): PinProblem => ({
+      property: `${ref.property}.params.${param}`,
+      value: ref.params.get(param) as string,
+      problem: what(param, choice),
+      fix,
+    }));
+  const source = ref.resolver === 'hub'
+    ? chosen(HUB_SOURCE_PARAMS, (_, choice) => `is substituted at run time: whoever runs it chooses ${choice}`,
+      'Write the value into the reference (leave url out for the hub the cluster configures).')
+    : [];
+  const pin = pinProblem(ref);
+  return [...source, ...(pin ? [pin] : [])];
+}
+
+/** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
+function pinProblem(ref: RemoteReference): PinProblem | undefined {
   const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
   const pin = (param: string, pinned: RegExp, problem: string, fix: string, missing = 'is missing'): PinProblem | undefined => {
     const value = paramValue(ref, param);
@@ -229,6 +263,17 @@ export function ociRepository(reference: string): string | undefined {
   return `${registry}/${repository}`;
 }
 
+/**
+ * A hub resolver `url` param as the resolver uses it: refused unless Go's `url.ParseRequestURI`
+ * reads an http or https scheme and a host (`validateHubURL`), trailing slashes trimmed.
+ * Undefined for one it refuses (nothing is fetched).
+ */
+export function hubBaseUrl(url: string): string | undefined {
+  const parsed = url.includes('#') ? undefined : goParseUrl(url);
+  if (parsed === undefined || (parsed.scheme !== 'http' && parsed.scheme !== 'https') || parsed.host === '') return undefined;
+  return url.replace(/\/+$/, '');
+}
+
 /** The `RefSource.URI` of a Task or Pipeline the hub resolver fetches, given the hub's URL. */
 export function hubSource(hubUrl: string, type: string, kind: string, catalog: string, name: string, version: string): string | undefined {
   const segments = version.split('.').map((s) => String(Number(s)));
@@ -258,10 +303,12 @@ export function clusterSourcePattern(namespace: string, kind: string, name: stri
  * The source Tekton matches VerificationPolicy patterns against for this
  * reference (the resolver's `RefSource.URI`, without the `git+` prefix the
  * matching drops), or undefined when the manifest does not say it: a param that
- * is missing or substituted (the cluster's resolver configuration decides), the
- * git resolver's SCM API mode (the server's clone URL), a Tekton Hub (its URL is
- * the cluster's), a resolver Tekton does not ship. A cluster source carries
- * SAMPLE_UID in place of the object's uid.
+ * is missing or substituted (the cluster's resolver configuration decides, or the
+ * caller: a substituted hub `url` is a hub the caller chooses), the git resolver's
+ * SCM API mode (the server's clone URL), a Tekton Hub without a `url` (its URL is
+ * the cluster's), a resolver Tekton does not ship. A hub `url` other than "" is
+ * the hub the source is under. A cluster source carries SAMPLE_UID in place of the
+ * object's uid.
  */
 export function sourceOf(ref: RemoteReference): string | undefined {
   const p = (name: string) => literalParam(ref, name);
@@ -280,8 +327,12 @@ export function sourceOf(ref: RemoteReference): string | undefined {
       const catalog = ref.params.has('catalog') ? p('catalog') : DEFAULT_HUB_CATALOGS[`${type}/${kind}`];
       const name = p('name');
       const version = p('version');
-      if (type !== 'artifact' || !kind || !catalog || !name || !version || !EXACT_VERSION.test(version)) return undefined;
-      return hubSource(DEFAULT_ARTIFACT_HUB_URL, type, kind, catalog, name, version);
+      // a `url` other than "" replaces the hub the cluster configures (a substituted one is the caller's)
+      const url = ref.params.get('url');
+      if (substituted(ref, 'url')) return undefined;
+      const hub = typeof url === 'string' && url !== '' ? hubBaseUrl(url) : type === 'artifact' ? DEFAULT_ARTIFACT_HUB_URL : undefined;
+      if (hub === undefined || (type !== 'artifact' && type !== 'tekton') || !kind || !catalog || !name || !version || !EXACT_VERSION.test(version)) return undefined;
+      return hubSource(hub, type, kind, catalog, name, version);
     }
     case 'cluster': {
       const kind = ref.params.has('kind') ? p('kind') : 'task';

@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
-  clusterSource, clusterSourcePattern, describeReference, hubSource, ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
+  clusterSource, clusterSourcePattern, describeReference, hubSource, hubBaseUrl, ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
 } from '../../src/private/remote-refs';
 
 const DIGEST = 'a'.repeat(64);
@@ -43,6 +43,12 @@ describe('remote references', () => {
     expect(sourceOf(only(ref('git', { url: 'https://github.com/x/y.git', repo: 'y', revision: 'r' })))).toBeUndefined();
     expect(sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))).toBe('https://artifacthub.io/api/v1/packages/tekton-task/c/n/1.2.0');
     expect(sourceOf(only(ref('hub', { name: 'n', version: '~1.2' })))).toBeUndefined();
+    // the hub resolver's url param replaces the configured hub; a substituted one is the caller's
+    expect(sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2', url: 'https://hub.example.com//' })))).toBe('https://hub.example.com/api/v1/packages/tekton-task/c/n/1.2.0');
+    expect(sourceOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2', url: '$(params.hub)' })))).toBeUndefined();
+    expect(hubBaseUrl('http://hub.example.com:8080/x/')).toBe('http://hub.example.com:8080/x');
+    expect(hubBaseUrl('hub.example.com')).toBeUndefined();
+    expect(hubBaseUrl('file:///etc')).toBeUndefined();
     expect(sourceOf(only(ref('http', { url: 'https://x/t.yaml' })))).toBe('https://x/t.yaml');
     expect(sourcePatternOf(only(ref('cluster', { name: 'n', namespace: 'ns' })))).toBe(clusterSourcePattern('ns', 'task', 'n'));
     expect(sourceOf(only(ref('custom', { url: 'x' })))).toBeUndefined();

@@ -1,4 +1,4 @@
-import { pinProblem, remoteReferencesOf } from '../../private/remote-refs';
+import { pinProblems, remoteReferencesOf } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -26,13 +26,16 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'name only when it is as long as the repository\'s: 64 hex is a branch or tag name in a SHA-1 repository, so it is a '
       + 'finding, to be relaxed for a SHA-256 repository); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '
       + 'newest match of anything else). A missing, non-string or substituted (`$(…)`) pin is a finding; `cluster`, `http` '
-      + 'and resolvers Tekton does not ship are always findings.',
+      + 'and resolvers Tekton does not ship are always findings. So is a substituted param that lets whoever runs it choose '
+      + 'where the pin is read: the hub `url` (it overrides the hub the cluster configures) and `catalog` (an Artifact Hub '
+      + 'repository, which anyone can publish).',
     limits:
       'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
       + 'publish other content under the same version; only a VerificationPolicy (REMOTE_REFERENCE_VERIFIED) ties it to a '
       + 'signer. Whether the digest or commit exists, and what it holds, is not checked here (RemoteTask checks the content '
-      + 'it is given). The git `url`, the bundle repository and the hub catalog are not judged, nor the cluster\'s resolver '
-      + 'configuration (defaults, allowed namespaces, caching).',
+      + 'it is given). A clone checks out the commit, so which repository (`url`) is not judged, nor the bundle repository '
+      + '(a digest names one content wherever it is), nor a literal hub `url` or `catalog`, the hub `type`, '
+      + '`kind` and `name`, or the cluster\'s resolver configuration (defaults, allowed namespaces, caching).',
     howToRelax:
       "`{ rule: RuleId.REMOTE_REFERENCE_PINNED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, given "
       + "to the SecurePipeline's `relaxations` (a `RemoteTask.fromCluster` task needs one) or to "
@@ -42,8 +45,8 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
     relaxable: true,
     appliesTo: kindIs('Task', 'TaskRun', 'Pipeline', 'PipelineRun'),
   },
-  (manifest) => remoteReferencesOf(manifest).flatMap((ref) => {
-    const p = pinProblem(ref);
-    return p ? [{ location: ref.location, target: ref.target, property: p.property, value: p.value, problem: p.problem, fix: p.fix }] : [];
-  }),
+  (manifest) => remoteReferencesOf(manifest).flatMap((ref) =>
+    pinProblems(ref).map((p) => ({
+      location: ref.location, target: ref.target, property: p.property, value: p.value, problem: p.problem, fix: p.fix,
+    }))),
 );

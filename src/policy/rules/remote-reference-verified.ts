@@ -25,15 +25,19 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + 'and the VerificationPolicies checked together with them in the same namespace (an object without a namespace '
       + "matches any). The source is the resolver's `RefSource.URI` in Tekton v1.15: the bundle's repository as "
       + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url`, '
-      + '`https://artifacthub.io/api/v1/packages/tekton-<kind>/<catalog>/<name>/<version>` for Artifact Hub, '
+      + '`https://artifacthub.io/api/v1/packages/tekton-<kind>/<catalog>/<name>/<version>` for Artifact Hub (under the hub '
+      + 'resolver\'s `url` param instead when it is given and not "", as it replaces the configured hub; with it a Tekton '
+      + 'Hub\'s `<url>/v1/resource/<catalog>/<kind>/<name>/<major.minor>/yaml` too), '
       + '`/apis/tekton.dev/v1/namespaces/<ns>/<kind>/<name>@<uid>` for the cluster resolver (matched with a sample uid), '
       + 'the http `url`. Patterns are matched as Tekton does: `git+` dropped, anchored with `^(?:…)$` unless they start '
       + 'with `^` and end with `$`, Go RE2 semantics. Any policy counts, whatever its mode (VERIFICATION_ENFORCED judges '
       + 'the mode), except one that Tekton refuses or cannot use, as VERIFICATION_ENFORCED reads it: it verifies nothing.',
     limits:
       'Checked alone (without the other manifests) a reference is not judged. A source the manifest does not say is a '
-      + "finding: a substituted param, the git resolver's SCM API mode (`repo`/`org`), a Tekton Hub or a private Artifact "
-      + 'Hub (their URLs are cluster configuration), a param the cluster\'s resolver configuration defaults. Whether the '
+      + "finding: a substituted param (a substituted hub `url` is a hub the caller chooses), the git resolver's SCM API mode "
+      + '(`repo`/`org`), a Tekton Hub or a private Artifact Hub without a `url` (their URLs are cluster configuration), a '
+      + 'hub `url` the resolver refuses (not http or https with a host), a param the cluster\'s resolver configuration '
+      + 'defaults. Whether the '
       + 'policy\'s keys are the ones the content is signed with is not known. StepActions are not verified by Tekton at '
       + 'all and are not judged here (REMOTE_REFERENCE_PINNED pins them). A pattern JavaScript cannot evaluate as Go '
       + 'does (flags other than a leading `i`/`s`/`U`, Unicode or POSIX classes) matches nothing here.',

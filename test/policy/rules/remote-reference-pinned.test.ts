@@ -95,6 +95,23 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
+  test('non-compliant: a substituted hub url or catalog lets whoever runs it choose who serves what the version names', () => {
+    const HUB_FIX = 'Write the value into the reference (leave url out for the hub the cluster configures).';
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: '$(params.hub)' })))).toEqual([
+      onBuild('taskRef.params.url', '$(params.hub)',
+        'is substituted at run time: whoever runs it chooses the hub it is fetched from (the param overrides the hub the cluster configures), which serves anything under any version', HUB_FIX),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', catalog: '$(params.catalog)' })))).toEqual([
+      onBuild('taskRef.params.catalog', '$(params.catalog)',
+        'is substituted at run time: whoever runs it chooses the catalog it is fetched from (an Artifact Hub repository, which anyone can publish), whose publisher decides what each version holds', HUB_FIX),
+    ]);
+    // with an unpinned version, both
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '~0.9', url: '$(params.hub)' }))).map((f) => f.property))
+      .toEqual(['taskRef.params.url', 'taskRef.params.version']);
+    // a literal url is the author's hub
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: 'https://hub.example.com' })))).toEqual([]);
+  });
+
   test('non-compliant: the cluster and http resolvers pin nothing, and a resolver Tekton does not ship cannot be judged', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('cluster', { kind: 'task', name: 'git-clone', namespace: 'tasks' })))).toEqual([
       onBuild('taskRef.resolver', 'cluster', 'fetches the Task as the cluster holds it at run time: nothing pins its content', UNPINNABLE_FIX),

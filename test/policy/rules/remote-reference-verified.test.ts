@@ -101,6 +101,23 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(cluster, policy(['^/apis/tekton\\.dev/v1/namespaces/tasks/task/git-clone@[0-9a-f-]+$']))).toEqual([]);
   });
 
+  test('the hub resolver\'s url param replaces the configured hub: the source is under it; a substituted one is the caller\'s', () => {
+    const privateHub = pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: 'https://hub.example.com/' }));
+    expect(check(privateHub, policy(['^https://artifacthub\\.io/.*$']))).toEqual([
+      unmatched('https://hub.example.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0'),
+    ]);
+    expect(check(privateHub, policy(['^https://hub\\.example\\.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0$']))).toEqual([]);
+    // with a url, a Tekton Hub's source is known too
+    expect(check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '0.9.1', url: 'https://hub.example.com' })), policy(['^https://hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$']))).toEqual([]);
+    // an empty url is none: the configured hub
+    expect(check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: '' })), policy(['^https://artifacthub\\.io/.*$']))).toEqual([]);
+    const unknown = 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it';
+    // substituted: the caller's hub, matched by no policy however wide
+    expect(check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: '$(params.hub)' })), policy(['.*']))).toEqual([unmatched('hub', unknown)]);
+    // one the resolver refuses fetches nothing that could be matched
+    expect(check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: 'ftp://hub.example.com' })), policy(['.*']))).toEqual([unmatched('hub', unknown)]);
+  });
+
   test('non-compliant: a source the manifest does not say', () => {
     const unknown = 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it';
     const everything = policy(['.*']);
