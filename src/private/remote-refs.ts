@@ -150,6 +150,31 @@ function substituted(ref: RemoteReference, name: string): boolean {
 }
 
 /**
+ * Whether the git resolver may fetch through the SCM API rather than clone: it clones
+ * when its `url` param is not "" (pkg/resolution/resolver/git `PopulateDefaultParams`,
+ * remoteresolution `resolveViaGit`), so a literal url rules the API out; otherwise a
+ * `repo` that is a string other than "" (literal or substituted) may select it. A
+ * non-string value reads as "" (the resolver takes `StringVal`).
+ */
+export function gitMayUseScmApi(ref: RemoteReference): boolean {
+  const url = ref.params.get('url');
+  if (typeof url === 'string' && url !== '' && !url.includes('$(')) return false;
+  const repo = ref.params.get('repo');
+  return typeof repo === 'string' && repo !== '';
+}
+
+/**
+ * The git params that choose the SCM server in the resolver's API mode (`getSCMTypeAndServerURL`,
+ * `GetScmConfigForParamConfigKey`): the server, the driver (whose public host it talks to when
+ * no server is set) and the git-resolver-config entry (which sets both, and the token).
+ */
+const SCM_SERVER_PARAMS: ReadonlyArray<[string, string]> = [
+  ['serverURL', 'the SCM server it is fetched from'],
+  ['scmType', 'the SCM driver, and with it the server when no serverURL is set (each driver\'s public host, e.g. gitlab.com)'],
+  ['configKey', 'the git-resolver-config entry, and with it the SCM server, driver and token'],
+];
+
+/**
  * The hub params that choose who serves or publishes what a version names: the hub's URL
  * (it overrides the cluster's configured hub, hub resolver `Resolve`) and the catalog (an
  * Artifact Hub repository, which anyone can publish).
@@ -164,7 +189,9 @@ const HUB_SOURCE_PARAMS: ReadonlyArray<[string, string]> = [
  * pinned by digest, a git revision that is a full commit, a hub version that is exact.
  * Cluster and http references, and resolvers Tekton does not ship, are never pinned; a
  * pin substituted at run time (`$(params.x)`) is not known before the run. Nor is the
- * source a pin is read against: a substituted hub `url` or `catalog`.
+ * source a pin is read against: a substituted hub `url` or `catalog`, and, where the git
+ * resolver may fetch through the SCM API (which returns the file without checking it
+ * against the commit), a substituted `serverURL`, `scmType` or `configKey`.
  */
 export function pinProblems(ref: RemoteReference): PinProblem[] {
   const chosen = (params: ReadonlyArray<[string, string]>, what: (param: string, choice: string) => string, fix: string) =>
@@ -177,7 +204,11 @@ export function pinProblems(ref: RemoteReference): PinProblem[] {
   const source = ref.resolver === 'hub'
     ? chosen(HUB_SOURCE_PARAMS, (_, choice) => `is substituted at run time: whoever runs it chooses ${choice}`,
       'Write the value into the reference (leave url out for the hub the cluster configures).')
-    : [];
+    : ref.resolver === 'git' && gitMayUseScmApi(ref)
+      ? chosen(SCM_SERVER_PARAMS, (_, choice) => `is substituted at run time while the git resolver fetches through the SCM API (repo is given): whoever runs it chooses ${choice}, `
+        + 'and the resolver takes the file the server returns without checking it against the commit',
+      'Write the value into the reference, or leave it out for the cluster\'s git-resolver-config; or fetch by url (a clone checks the file against the commit).')
+      : [];
   const pin = pinProblem(ref);
   return [...source, ...(pin ? [pin] : [])];
 }

@@ -28,13 +28,21 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'newest match of anything else). A missing, non-string or substituted (`$(…)`) pin is a finding; `cluster`, `http` '
       + 'and resolvers Tekton does not ship are always findings. So is a substituted param that lets whoever runs it choose '
       + 'where the pin is read: the hub `url` (it overrides the hub the cluster configures) and `catalog` (an Artifact Hub '
-      + 'repository, which anyone can publish).',
+      + 'repository, which anyone can publish); and where the git resolver may fetch through the SCM API (a `repo` that is '
+      + 'a string other than "" and no literal `url` other than "": the resolver clones whenever `url` is not "") '
+      + '`serverURL`, `scmType` (with no server set, each driver talks to its public host) and `configKey` (the '
+      + 'git-resolver-config entry, which sets server, driver and token), since the API returns the file at the revision '
+      + 'and the resolver does not check it against the commit. With a literal `url` these params are not read for the '
+      + 'content (a clone checks out the commit itself).',
     limits:
       'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
       + 'publish other content under the same version; only a VerificationPolicy (REMOTE_REFERENCE_VERIFIED) ties it to a '
       + 'signer. Whether the digest or commit exists, and what it holds, is not checked here (RemoteTask checks the content '
       + 'it is given). A clone checks out the commit, so which repository (`url`) is not judged, nor the bundle repository '
-      + '(a digest names one content wherever it is), nor a literal hub `url` or `catalog`, the hub `type`, '
+      + '(a digest names one content wherever it is). In SCM API mode the server is trusted to serve the file of the commit '
+      + '(and to read a 40-hex revision as one, not as a branch of that name): `org` and `repo`, a literal `serverURL` '
+      + '(Tekton refuses one other than the configured server unless a `token` is given), `scmType` and `configKey`, and '
+      + '`token`/`tokenKey` (which Secret of the run\'s namespace authenticates) are not judged, nor a literal hub `url` or `catalog`, the hub `type`, '
       + '`kind` and `name`, or the cluster\'s resolver configuration (defaults, allowed namespaces, caching).',
     howToRelax:
       "`{ rule: RuleId.REMOTE_REFERENCE_PINNED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, given "

@@ -112,6 +112,34 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: 'https://hub.example.com' })))).toEqual([]);
   });
 
+  test('non-compliant: where the git resolver may fetch through the SCM API, a substituted serverURL, scmType or configKey chooses the server', () => {
+    const SCM_FIX = 'Write the value into the reference, or leave it out for the cluster\'s git-resolver-config; or fetch by url (a clone checks the file against the commit).';
+    const api = (params: Record<string, unknown>) => REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { org: 'example', repo: 'tasks', revision: COMMIT, pathInRepo: 'y.yaml', ...params })));
+    expect(api({ serverURL: '$(params.server)' })).toEqual([
+      onBuild('taskRef.params.serverURL', '$(params.server)',
+        'is substituted at run time while the git resolver fetches through the SCM API (repo is given): whoever runs it chooses the SCM server it is fetched from, '
+        + 'and the resolver takes the file the server returns without checking it against the commit', SCM_FIX),
+    ]);
+    expect(api({ scmType: '$(params.scm)' })).toEqual([
+      onBuild('taskRef.params.scmType', '$(params.scm)',
+        'is substituted at run time while the git resolver fetches through the SCM API (repo is given): whoever runs it chooses the SCM driver, and with it the server when no serverURL is set '
+        + '(each driver\'s public host, e.g. gitlab.com), and the resolver takes the file the server returns without checking it against the commit', SCM_FIX),
+    ]);
+    expect(api({ configKey: '$(params.config)' })).toEqual([
+      onBuild('taskRef.params.configKey', '$(params.config)',
+        'is substituted at run time while the git resolver fetches through the SCM API (repo is given): whoever runs it chooses the git-resolver-config entry, and with it the SCM server, driver and token, '
+        + 'and the resolver takes the file the server returns without checking it against the commit', SCM_FIX),
+    ]);
+    // written into the reference, or a substituted repository on the configured server: pinned as far as the server is trusted
+    expect(api({ serverURL: 'https://git.example.com', scmType: 'gitea', configKey: 'internal', token: 'git-token' })).toEqual([]);
+    expect(api({ org: '$(params.org)', repo: '$(params.repo)' })).toEqual([]);
+    // a substituted url may be "" at run time, and then a repo selects the API
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: '$(params.url)', repo: '$(params.repo)', serverURL: '$(params.server)', revision: COMMIT, pathInRepo: 'y.yaml' }))).map((f) => f.property))
+      .toEqual(['taskRef.params.serverURL']);
+    // a literal url clones (the commit checks the file): the server params are not read
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', configKey: '$(params.config)', serverURL: '$(params.server)', revision: COMMIT, pathInRepo: 'y.yaml' })))).toEqual([]);
+  });
+
   test('non-compliant: the cluster and http resolvers pin nothing, and a resolver Tekton does not ship cannot be judged', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('cluster', { kind: 'task', name: 'git-clone', namespace: 'tasks' })))).toEqual([
       onBuild('taskRef.resolver', 'cluster', 'fetches the Task as the cluster holds it at run time: nothing pins its content', UNPINNABLE_FIX),
