@@ -69,8 +69,13 @@ function defaultPodTemplate(manifest: any): PodTemplateView | undefined {
   return view;
 }
 
-function decodeDefaultPodTemplate(manifest: any): PodTemplateView | undefined {
-  const text = manifest?.data?.[DEFAULT_POD_TEMPLATE_KEY];
+/**
+ * A config-defaults key decoded as Tekton decodes it: sigs.k8s.io/yaml, then encoding/json into
+ * the Go struct of `fields` (field names matched in any case). Undefined when it is not set, not
+ * YAML or not a mapping.
+ */
+function decodeConfigDefault(manifest: any, key: string, fields: FieldTree): Record<string, any> | undefined {
+  const text = manifest?.data?.[key];
   if (typeof text !== 'string') return undefined;
   let value: unknown;
   try {
@@ -80,8 +85,39 @@ function decodeDefaultPodTemplate(manifest: any): PodTemplateView | undefined {
   } catch {
     return undefined;
   }
-  // Tekton decodes it into its Go struct with encoding/json, which matches field names in any case
-  return isObject(value) ? { path: `data['${DEFAULT_POD_TEMPLATE_KEY}']`, perTask: false, template: canonicalKeys(value, POD_TEMPLATE_FIELDS) } : undefined;
+  return isObject(value) ? canonicalKeys(value, fields) as Record<string, any> : undefined;
+}
+
+function decodeDefaultPodTemplate(manifest: any): PodTemplateView | undefined {
+  const template = decodeConfigDefault(manifest, DEFAULT_POD_TEMPLATE_KEY, POD_TEMPLATE_FIELDS);
+  return template === undefined ? undefined : { path: `data['${DEFAULT_POD_TEMPLATE_KEY}']`, perTask: false, template };
+}
+
+/** The key of Tekton's config-defaults that holds the binding of every workspace a TaskRun leaves unbound. */
+export const DEFAULT_WORKSPACE_BINDING_KEY = 'default-task-run-workspace-binding';
+
+/** The fields of a v1 WorkspaceBinding (a TaskRun's `spec.workspaces[]`). */
+const WORKSPACE_BINDING_FIELDS = (TEKTON_SPEC_FIELDS['v1/TaskRun'] as Record<string, FieldTree>).workspaces;
+
+/** The sources of the default binding that Tekton copies to each unbound workspace (`updateTaskRunWithDefaultWorkspaces`). */
+const DEFAULT_BINDING_SOURCES = ['subPath', 'volumeClaimTemplate', 'persistentVolumeClaim', 'emptyDir', 'configMap', 'secret'];
+
+/**
+ * config-defaults' `default-task-run-workspace-binding` as Tekton v1.15 applies it: the TaskRun
+ * reconciler decodes it with sigs.k8s.io/yaml into a v1 WorkspaceBinding and binds every
+ * non-optional workspace of the task that the run leaves unbound to a copy of its `subPath`,
+ * `volumeClaimTemplate`, `persistentVolumeClaim`, `emptyDir`, `configMap` and `secret` (its
+ * `csi` and `projected` are dropped) (pkg/reconciler/taskrun/taskrun.go
+ * `updateTaskRunWithDefaultWorkspaces`). Undefined when it is not set, not YAML or not a mapping
+ * (Tekton then fails each run that needs it).
+ */
+export function defaultWorkspaceBinding(manifest: any): { readonly path: string; readonly binding: Record<string, any> } | undefined {
+  if (!isConfigDefaults(manifest)) return undefined;
+  const decoded = decodeConfigDefault(manifest, DEFAULT_WORKSPACE_BINDING_KEY, WORKSPACE_BINDING_FIELDS);
+  if (decoded === undefined) return undefined;
+  const binding: Record<string, any> = {};
+  for (const field of DEFAULT_BINDING_SOURCES) if (decoded[field] !== undefined) binding[field] = decoded[field];
+  return { path: `data['${DEFAULT_WORKSPACE_BINDING_KEY}']`, binding };
 }
 
 /** A Tekton object of the v1alpha1 or v1beta1 API, whose runs name their fields the old way. */

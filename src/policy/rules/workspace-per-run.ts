@@ -2,7 +2,7 @@ import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
 import { isDigestPinned } from '../../private/image-references';
-import { isConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import { defaultWorkspaceBinding, isConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -89,7 +89,10 @@ export const WORKSPACE_PER_RUN = manifestRule(
       + '`gitRepo`, an `image` pinned by digest; `hostPath` is NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
       + 'and a generic `ephemeral` volume whose claim binds no existing volume as above (its access modes do not matter: '
       + 'the claim lives as long as the pod); a `persistentVolumeClaim`, `nfs`, `iscsi`, `cephfs`, `rbd`, cloud disk or any '
-      + 'other source is a finding.' + DEFAULT_POD_TEMPLATE_TEXT,
+      + 'other source is a finding.' + DEFAULT_POD_TEMPLATE_TEXT + ' Its `default-task-run-workspace-binding`, which the '
+      + 'TaskRun reconciler decodes the same way and copies to every non-optional workspace a TaskRun leaves unbound (its '
+      + '`persistentVolumeClaim`, `volumeClaimTemplate`, `emptyDir`, `configMap` and `secret`; Tekton drops its `csi` and '
+      + '`projected`), is judged as a run\'s workspace binding.',
     limits:
       "What the storage class and provisioner do (retained or reused disks, snapshots) is not seen, nor Tekton's affinity "
       + 'assistant and coschedule settings. A ReadWriteOnce volume is still shared by the pods of one run. Only the runs '
@@ -100,7 +103,8 @@ export const WORKSPACE_PER_RUN = manifestRule(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.WORKSPACE_PER_RUN, 'workspace/<name>: <why>') + ' on the run. A volume\'s finding has the '
       + "target of NO_HOST_ACCESS's: none for a Task's or TaskRun's own volumes or a run-wide pod template, "
-      + "`RelaxationTarget.task('<task>')` for an embedded spec's volumes or a per-task pod template.",
+      + "`RelaxationTarget.task('<task>')` for an embedded spec's volumes or a per-task pod template. A finding in "
+      + 'config-defaults has no target: ' + relaxAnnotation(RuleId.WORKSPACE_PER_RUN, '*: <why>') + ' on the ConfigMap.',
     relaxable: true,
     appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0 || isConfigDefaults(m),
   },
@@ -114,25 +118,34 @@ export const WORKSPACE_PER_RUN = manifestRule(
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
       problems.push(...volumeProblems(pod.template?.volumes, `${pod.path}.volumes`).map((p) => ({ ...where, ...p })));
     }
+    // config-defaults' default binding, which Tekton gives every workspace a TaskRun leaves unbound
+    const fallback = defaultWorkspaceBinding(manifest);
+    if (fallback !== undefined) {
+      const every = ' (Tekton binds every non-optional workspace a TaskRun leaves unbound to it)';
+      problems.push(...bindingProblems(fallback.binding, `${fallback.path}.`).map((p) => ({ ...p, problem: p.problem + every })));
+    }
     if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return problems;
     return problems.concat(asArray(manifest.spec?.workspaces).flatMap((w) => {
-      const location = `workspace '${w?.name}'`;
-      if (w?.persistentVolumeClaim) {
-        return [{ location, target: `workspace/${w.name}`, property: 'persistentVolumeClaim.claimName', value: w.persistentVolumeClaim.claimName, problem: 'is a shared PersistentVolumeClaim' }];
-      }
-      const csi = csiProblem(w?.csi, 'csi');
-      if (csi) return [{ location, target: `workspace/${w.name}`, ...csi }];
-      const spec = w?.volumeClaimTemplate?.spec;
-      const modes = asArray(spec?.accessModes);
-      const wide = modes.filter((m) => !SINGLE_NODE_MODES.has(m));
-      const target = `workspace/${w?.name}`;
-      const found: Problem[] = [];
-      if (w?.volumeClaimTemplate && (modes.length === 0 || wide.length > 0)) {
-        found.push({ location, target, property: 'volumeClaimTemplate.spec.accessModes', value: JSON.stringify(modes), problem: 'is not ReadWriteOnce only' });
-      }
-      // a "fresh" claim that clones or binds an existing volume starts with another run's data
-      found.push(...existingData(spec, 'volumeClaimTemplate.spec').map((p) => ({ location, target, ...p })));
-      return found;
+      const at = { location: `workspace '${w?.name}'`, target: `workspace/${w?.name}` };
+      return bindingProblems(w, '').map((p) => ({ ...at, ...p }));
     }));
   },
 );
+
+/** The problems of a workspace binding (a run's, or config-defaults' default one), its fields' paths after `prefix`. */
+function bindingProblems(w: any, prefix: string): Problem[] {
+  if (w?.persistentVolumeClaim) {
+    return [{ property: `${prefix}persistentVolumeClaim.claimName`, value: w.persistentVolumeClaim.claimName, problem: 'is a shared PersistentVolumeClaim' }];
+  }
+  const csi = csiProblem(w?.csi, `${prefix}csi`);
+  if (csi) return [csi];
+  const spec = w?.volumeClaimTemplate?.spec;
+  const modes = asArray(spec?.accessModes);
+  const wide = modes.filter((m) => !SINGLE_NODE_MODES.has(m));
+  const found: Problem[] = [];
+  if (w?.volumeClaimTemplate && (modes.length === 0 || wide.length > 0)) {
+    found.push({ property: `${prefix}volumeClaimTemplate.spec.accessModes`, value: JSON.stringify(modes), problem: 'is not ReadWriteOnce only' });
+  }
+  // a "fresh" claim that clones or binds an existing volume starts with another run's data
+  return found.concat(existingData(spec, `${prefix}volumeClaimTemplate.spec`));
+}

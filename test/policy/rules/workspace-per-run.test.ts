@@ -173,3 +173,39 @@ describe('WORKSPACE_PER_RUN', () => {
     ]);
   });
 });
+
+describe('WORKSPACE_PER_RUN: config-defaults\' default-task-run-workspace-binding', () => {
+  const configDefaults = (binding: string) => ({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-task-run-workspace-binding': binding },
+  });
+  const KEY = "data['default-task-run-workspace-binding']";
+  const onDefaults = (property: string, value: string, problem: string) =>
+    ({ rule: RuleId.WORKSPACE_PER_RUN, kind: 'ConfigMap', name: 'config-defaults', property: `${KEY}.${property}`, value, problem: `${problem} (Tekton binds every non-optional workspace a TaskRun leaves unbound to it)` });
+
+  test('non-compliant: a shared claim, decoded as Tekton decodes it (field names in any case), which every unbound workspace of every TaskRun gets', () => {
+    expect(WORKSPACE_PER_RUN.appliesTo(configDefaults('emptyDir: {}'))).toBe(true);
+    expect(WORKSPACE_PER_RUN.check(configDefaults('persistentVolumeClaim:\n  claimName: shared-cache\n')))
+      .toEqual([onDefaults('persistentVolumeClaim.claimName', 'shared-cache', 'is a shared PersistentVolumeClaim')]);
+    expect(WORKSPACE_PER_RUN.check(configDefaults('PersistentVolumeClaim: {ClaimName: shared-cache}')))
+      .toEqual([onDefaults('persistentVolumeClaim.claimName', 'shared-cache', 'is a shared PersistentVolumeClaim')]);
+  });
+
+  test('non-compliant: a claim template that is not ReadWriteOnce only or binds an existing volume', () => {
+    expect(WORKSPACE_PER_RUN.check(configDefaults([
+      'volumeClaimTemplate:', '  spec:', '    accessModes: [ReadWriteMany]', '    storageClassName: ""', '    resources: {requests: {storage: 1Gi}}', '',
+    ].join('\n')))).toEqual([
+      onDefaults('volumeClaimTemplate.spec.accessModes', '["ReadWriteMany"]', 'is not ReadWriteOnce only'),
+      onDefaults('volumeClaimTemplate.spec.storageClassName', '', 'asks for no storage class, so only an existing PersistentVolume can bind'),
+    ]);
+  });
+
+  test('compliant: a fresh ReadWriteOnce claim or an emptyDir; sources Tekton does not copy (csi, projected); not set or not YAML', () => {
+    expect(WORKSPACE_PER_RUN.check(configDefaults('volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}'))).toEqual([]);
+    expect(WORKSPACE_PER_RUN.check(configDefaults('emptyDir: {}'))).toEqual([]);
+    expect(WORKSPACE_PER_RUN.check(configDefaults('csi: {driver: nfs.csi.k8s.io}'))).toEqual([]);
+    expect(WORKSPACE_PER_RUN.check(configDefaults('persistentVolumeClaim: ['))).toEqual([]);
+    expect(WORKSPACE_PER_RUN.check({ ...configDefaults(''), data: {} })).toEqual([]);
+    // another ConfigMap of that key is no Tekton configuration
+    expect(WORKSPACE_PER_RUN.check({ ...configDefaults('persistentVolumeClaim: {claimName: x}'), metadata: { name: 'config-defaults', namespace: 'ci' } })).toEqual([]);
+  });
+});
