@@ -93,6 +93,50 @@ function decodeDefaultPodTemplate(manifest: any): PodTemplateView | undefined {
   return template === undefined ? undefined : { path: `data['${DEFAULT_POD_TEMPLATE_KEY}']`, perTask: false, template };
 }
 
+/** The key of Tekton's config-defaults that holds the pod template of every Affinity Assistant. */
+export const DEFAULT_AA_POD_TEMPLATE_KEY = 'default-affinity-assistant-pod-template';
+
+/** For the rules' documentation: the Affinity Assistant's default pod template is read too. */
+export const DEFAULT_AA_POD_TEMPLATE_TEXT = ' Its `default-affinity-assistant-pod-template` (decoded the same way into Tekton\'s '
+  + 'AffinityAssistantTemplate, whose only fields are `nodeSelector`, `tolerations`, `imagePullSecrets`, `securityContext`, '
+  + '`priorityClassName` and `serviceAccountName`) is the pod template of the Affinity Assistant, the placeholder pod of '
+  + 'each PipelineRun that mounts its workspace claims and that the pods of its tasks follow by a required podAffinity.';
+
+/** The fields of Tekton's pod.AffinityAssistantTemplate (pkg/apis/pipeline/pod/affinity_assitant_template.go). */
+const AA_TEMPLATE_FIELDS: Record<string, FieldTree> = {
+  nodeSelector: 0,
+  tolerations: (POD_TEMPLATE_FIELDS as Record<string, FieldTree>).tolerations,
+  imagePullSecrets: (POD_TEMPLATE_FIELDS as Record<string, FieldTree>).imagePullSecrets,
+  securityContext: 'core.PodSecurityContext',
+  priorityClassName: 0,
+  serviceAccountName: 0,
+};
+
+const AA_TEMPLATES = new WeakMap<object, PodTemplateView | undefined>();
+
+/**
+ * config-defaults' `default-affinity-assistant-pod-template` as Tekton v1.15 reads it
+ * (`NewDefaultsFromMap`, as the default pod template: keys that are no field of
+ * AffinityAssistantTemplate are dropped) and merges it into every Affinity Assistant
+ * StatefulSet (pkg/reconciler/pipelinerun/affinity_assistant.go `affinityAssistantStatefulSet`,
+ * `MergeAAPodTemplateWithDefault`: each field the PipelineRun's pod template leaves unset).
+ * Tekton substitutes no params into it. Undefined when it is not config-defaults, or the
+ * key is not set or not a mapping (Tekton then refuses the whole ConfigMap).
+ */
+export function affinityAssistantTemplateOf(manifest: any): PodTemplateView | undefined {
+  if (!isConfigDefaults(manifest)) return undefined;
+  if (AA_TEMPLATES.has(manifest)) return AA_TEMPLATES.get(manifest);
+  const decoded = decodeConfigDefault(manifest, DEFAULT_AA_POD_TEMPLATE_KEY, AA_TEMPLATE_FIELDS);
+  let view: PodTemplateView | undefined;
+  if (decoded !== undefined) {
+    const template: Record<string, unknown> = {};
+    for (const field of Object.keys(AA_TEMPLATE_FIELDS)) if (decoded[field] !== undefined) template[field] = decoded[field];
+    view = { path: `data['${DEFAULT_AA_POD_TEMPLATE_KEY}']`, perTask: false, template };
+  }
+  AA_TEMPLATES.set(manifest, view);
+  return view;
+}
+
 /** The key of Tekton's config-defaults that holds the binding of every workspace a TaskRun leaves unbound. */
 export const DEFAULT_WORKSPACE_BINDING_KEY = 'default-task-run-workspace-binding';
 

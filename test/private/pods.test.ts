@@ -1,5 +1,5 @@
 import { RuleCatalogue, RuleId } from '../../src';
-import { isConfigDefaults, podTemplatesOf } from '../../src/private/pods';
+import { affinityAssistantTemplateOf, isConfigDefaults, podTemplatesOf } from '../../src/private/pods';
 
 const configDefaults = (data: Record<string, string>, namespace: string | undefined = 'tekton-pipelines') => ({
   apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace !== undefined ? { namespace } : {}) }, data,
@@ -52,5 +52,26 @@ describe('pod templates: config-defaults\' default-pod-template, which Tekton me
     expect(podTemplatesOf(configDefaults({ 'default-pod-template': `Env:\n${preload}\nenv: []\n` }))[0].template.env).toEqual([]);
     // what the rules require of each run (a token not mounted, a restricted securityContext) is required of the runs
     expect(RuleCatalogue.check(configDefaults({ 'default-pod-template': 'nodeSelector: {pool: ci}\n' }))).toEqual([]);
+  });
+
+  test('config-defaults\' default-affinity-assistant-pod-template: only its fields, judged by the rules that apply to the assistant\'s pod', () => {
+    const cm = configDefaults({
+      'default-affinity-assistant-pod-template': [
+        'nodeSelector: {node-role.kubernetes.io/control-plane: ""}', 'hostNetwork: true', 'ServiceAccountName: builder',
+        'securityContext: {windowsOptions: {hostProcess: true}, seLinuxOptions: {type: spc_t}}', '',
+      ].join('\n'),
+    });
+    expect(affinityAssistantTemplateOf(cm)).toEqual({
+      path: "data['default-affinity-assistant-pod-template']",
+      perTask: false,
+      template: { nodeSelector: { 'node-role.kubernetes.io/control-plane': '' }, serviceAccountName: 'builder', securityContext: { windowsOptions: { hostProcess: true }, seLinuxOptions: { type: 'spc_t' } } },
+    });
+    // not a run's pod template: no NO_HOST_ACCESS (the API server refuses a hostProcess pod without hostNetwork, which
+    // the assistant never has) and no WORKSPACE_PER_RUN (it has no volumes)
+    expect(podTemplatesOf(cm)).toEqual([]);
+    expect(RuleCatalogue.check(cm).map((f) => [f.rule, f.property, f.value])).toEqual([
+      [RuleId.RUN_POD_OVERRIDES, "data['default-affinity-assistant-pod-template'].nodeSelector", 'node-role.kubernetes.io/control-plane'],
+      [RuleId.DEFAULT_ISOLATION, "data['default-affinity-assistant-pod-template'].securityContext.seLinuxOptions.type", 'spc_t'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { asArray, containersOf, isTekton, pipelineSpecsOf } from '../../private/containers';
-import { DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import { affinityAssistantTemplateOf, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -89,7 +89,9 @@ export const DEFAULT_ISOLATION = manifestRule(
       + "and `appArmorProfile.type: Unconfined`; in pod templates, a sysctl outside the Pod Security baseline's safe set "
       + '(Kubernetes 1.29); and AppArmor or seccomp profile annotations whose value is `unconfined` in any case, wherever '
       + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
-      + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT,
+      + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT
+      + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its `securityContext` is judged as a run pod template\'s: it is the assistant pod\'s, '
+      + 'whose container mounts the PipelineRun\'s workspace claims.',
     limits:
       'Which Localhost profile, SELinux level or safe sysctl value is used is '
       + 'not judged. Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod '
@@ -102,7 +104,8 @@ export const DEFAULT_ISOLATION = manifestRule(
       + '`Relaxations.of(construct).add(...)`; in YAML for the audit: '
       + relaxAnnotation(RuleId.DEFAULT_ISOLATION, 'step/<name>: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || profileAnnotations(m).length > 0,
+    appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || profileAnnotations(m).length > 0
+      || affinityAssistantTemplateOf(m) !== undefined,
   },
   (manifest) => {
     const problems: Problem[] = [];
@@ -111,7 +114,9 @@ export const DEFAULT_ISOLATION = manifestRule(
         problems.push({ location: view.location, target: view.target, property: `securityContext.${w.field}`, value: w.value, problem: w.problem });
       }
     }
-    for (const pod of podTemplatesOf(manifest)) {
+    // the Affinity Assistant's pod securityContext (config-defaults), as a run-wide template's
+    const assistant = affinityAssistantTemplateOf(manifest);
+    for (const pod of [...podTemplatesOf(manifest), ...(assistant === undefined ? [] : [assistant])]) {
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
       const sc = pod.template?.securityContext;
       for (const w of weakened(sc)) problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: w.problem });

@@ -30,7 +30,9 @@ export const NO_HOST_ACCESS = manifestRule(
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
-      + 'when it is given as an object.',
+      + 'when it is given as an object. config-defaults\' `default-affinity-assistant-pod-template` is not judged: its only '
+      + 'host field, `securityContext.windowsOptions.hostProcess`, needs `hostNetwork`, which the Affinity Assistant\'s pod '
+      + 'never has, so the API server refuses it (k8s validateWindowsHostProcessPod).',
     howToRelax:
       "`{ rule: RuleId.NO_HOST_ACCESS, reason: '<why>' }` with the finding's target: none for a Task's or TaskRun's own "
       + "volumes or the run-wide pod template, `RelaxationTarget.task('<task>')` for an embedded spec's volumes or a per-task "

@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { isConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import { affinityAssistantTemplateOf, isConfigDefaults, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf, PodTemplateView } from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -45,13 +45,16 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + '`priorityClassName` `system-node-critical` or `system-cluster-critical`; and a param (`$(params.…)`) anywhere in a pod '
       + 'template, keys included: Tekton substitutes the TaskRun\'s params into nodeSelector, tolerations, affinity, '
       + 'securityContext, dnsPolicy, dnsConfig, hostAliases, priorityClassName, runtimeClassName, schedulerName, '
-      + 'imagePullSecrets, topologySpreadConstraints, volumes and env, so a caller could pick any of the above.' + DEFAULT_POD_TEMPLATE_TEXT,
+      + 'imagePullSecrets, topologySpreadConstraints, volumes and env, so a caller could pick any of the above.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
+      + '`nodeSelector`, `tolerations` and `priorityClassName` are judged as above (where the assistant runs, the pods of the '
+      + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding.',
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
       + 'by those two label keys only: one chosen by `kubernetes.io/hostname` or a custom label, or tolerated through another '
-      + 'taint key, is not recognised. Only the runs checked are judged: runs that TriggerTemplates, `tkn` or other tools '
-      + 'create later are not seen.',
+      + 'taint key, is not recognised. The Affinity Assistant\'s template is judged whether or not the assistant is on '
+      + '(feature-flags `coschedule`), and its `serviceAccountName` and `imagePullSecrets` are accepted. Only the runs '
+      + 'checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
     howToRelax:
       "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
@@ -60,32 +63,45 @@ export const RUN_POD_OVERRIDES = manifestRule(
     relaxable: true,
     appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || isConfigDefaults(m),
   },
-  (manifest) => podTemplatesOf(manifest).flatMap((pod) => {
-    const t = pod.template;
-    if (!t || typeof t !== 'object') return [];
-    const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
-    const problems: Problem[] = [];
-    const add = (field: string, value: string | undefined, problem: string) => problems.push({ ...where, property: `${pod.path}.${field}`, value, problem });
-    for (const e of asArray(t.env)) add('env', String(e?.name), 'sets an environment variable in every container of the pods');
-    if (asArray(t.hostAliases).length > 0) add('hostAliases', asArray(t.hostAliases).map((h) => h?.ip).join(', '), 'redirects host names in every container');
-    if (t.dnsPolicy === 'None') add('dnsPolicy', 'None', 'replaces the cluster DNS');
-    if (asArray(t.dnsConfig?.nameservers).length > 0) add('dnsConfig.nameservers', asArray(t.dnsConfig.nameservers).join(', '), 'adds DNS servers');
-    for (const key of Object.keys(t.nodeSelector ?? {})) if (CONTROL_PLANE.has(key)) add('nodeSelector', key, 'schedules onto control-plane nodes');
-    for (const key of affinityKeys(t.affinity)) if (CONTROL_PLANE.has(key)) add('affinity', key, 'schedules onto control-plane nodes');
-    for (const tol of asArray(t.tolerations)) {
-      if (tol?.operator === 'Exists' && (tol.key === undefined || tol.key === '')) add('tolerations', 'Exists', 'tolerates every taint, the control plane\'s included');
-      else if (CONTROL_PLANE.has(tol?.key)) add('tolerations', String(tol.key), 'tolerates the control plane\'s taint');
-    }
-    if (SYSTEM_PRIORITY.has(t.priorityClassName)) add('priorityClassName', t.priorityClassName, 'takes the priority of the cluster\'s own components');
-    // Tekton substitutes the TaskRun's params into the pod template (ApplyPodTemplateReplacements): nodeSelector keys and
-    // values, tolerations, affinity, securityContext, dnsPolicy, priorityClassName, volumes ... so a param could pick any of the above
-    for (const [field, value] of stringsOf(t)) {
-      const param = untrustedSubstitutions(value).find((f) => PARAM.test(f.text));
-      if (param !== undefined) add(field, param.text, 'lets a caller choose it: Tekton substitutes the TaskRun\'s params into the pod template, so a param can pick control-plane nodes, DNS, a system priority or any of the fields above');
-    }
-    return problems;
-  }),
+  (manifest) => {
+    const problems = podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true));
+    // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
+    const assistant = affinityAssistantTemplateOf(manifest);
+    if (assistant === undefined) return problems;
+    return problems.concat(overrides(assistant, false).map((p) => ({ ...p, problem: p.problem + ASSISTANT })));
+  },
 );
+
+/** Said of a finding in the Affinity Assistant's template. */
+const ASSISTANT = " (the Affinity Assistant's pod, where the pods of each PipelineRun's tasks that share a workspace must follow it)";
+
+/** The problems of one pod template; `params` when Tekton substitutes the run's params into it. */
+function overrides(pod: PodTemplateView, params: boolean): Problem[] {
+  const t = pod.template;
+  if (!t || typeof t !== 'object') return [];
+  const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
+  const problems: Problem[] = [];
+  const add = (field: string, value: string | undefined, problem: string) => problems.push({ ...where, property: `${pod.path}.${field}`, value, problem });
+  for (const e of asArray(t.env)) add('env', String(e?.name), 'sets an environment variable in every container of the pods');
+  if (asArray(t.hostAliases).length > 0) add('hostAliases', asArray(t.hostAliases).map((h) => h?.ip).join(', '), 'redirects host names in every container');
+  if (t.dnsPolicy === 'None') add('dnsPolicy', 'None', 'replaces the cluster DNS');
+  if (asArray(t.dnsConfig?.nameservers).length > 0) add('dnsConfig.nameservers', asArray(t.dnsConfig.nameservers).join(', '), 'adds DNS servers');
+  for (const key of Object.keys(t.nodeSelector ?? {})) if (CONTROL_PLANE.has(key)) add('nodeSelector', key, 'schedules onto control-plane nodes');
+  for (const key of affinityKeys(t.affinity)) if (CONTROL_PLANE.has(key)) add('affinity', key, 'schedules onto control-plane nodes');
+  for (const tol of asArray(t.tolerations)) {
+    if (tol?.operator === 'Exists' && (tol.key === undefined || tol.key === '')) add('tolerations', 'Exists', 'tolerates every taint, the control plane\'s included');
+    else if (CONTROL_PLANE.has(tol?.key)) add('tolerations', String(tol.key), 'tolerates the control plane\'s taint');
+  }
+  if (SYSTEM_PRIORITY.has(t.priorityClassName)) add('priorityClassName', t.priorityClassName, 'takes the priority of the cluster\'s own components');
+  if (!params) return problems;
+  // Tekton substitutes the TaskRun's params into the pod template (ApplyPodTemplateReplacements): nodeSelector keys and
+  // values, tolerations, affinity, securityContext, dnsPolicy, priorityClassName, volumes ... so a param could pick any of the above
+  for (const [field, value] of stringsOf(t)) {
+    const param = untrustedSubstitutions(value).find((f) => PARAM.test(f.text));
+    if (param !== undefined) add(field, param.text, 'lets a caller choose it: Tekton substitutes the TaskRun\'s params into the pod template, so a param can pick control-plane nodes, DNS, a system priority or any of the fields above');
+  }
+  return problems;
+}
 
 /** A param substitution (see PARAM_SUBSTITUTION_PATTERN). */
 const PARAM = new RegExp(`^${PARAM_SUBSTITUTION_PATTERN}`);

@@ -64,3 +64,23 @@ describe('DEFAULT_ISOLATION', () => {
     expect(DEFAULT_ISOLATION.appliesTo({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { annotations: OFF } })).toBe(false);
   });
 });
+
+describe('DEFAULT_ISOLATION: config-defaults\' default-affinity-assistant-pod-template', () => {
+  const configDefaults = (template: string) => ({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-affinity-assistant-pod-template': template },
+  });
+  const AA = "data['default-affinity-assistant-pod-template']";
+
+  test('non-compliant: the assistant pod\'s securityContext weakens isolation (its container mounts the workspace claims)', () => {
+    const cm = configDefaults('securityContext:\n  SELinuxOptions: {type: spc_t}\n  sysctls: [{name: kernel.msgmax, value: "65536"}]\n');
+    expect(DEFAULT_ISOLATION.appliesTo(cm)).toBe(true);
+    expect(DEFAULT_ISOLATION.check(cm)).toEqual([
+      f('ConfigMap', 'config-defaults', { property: `${AA}.securityContext.seLinuxOptions.type`, value: 'spc_t', problem: 'is not a container SELinux type' }),
+      f('ConfigMap', 'config-defaults', { property: `${AA}.securityContext.sysctls`, value: 'kernel.msgmax', problem: 'is not a safe sysctl' }),
+    ]);
+  });
+
+  test('compliant: a restricted securityContext', () => {
+    expect(DEFAULT_ISOLATION.check(configDefaults('securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}'))).toEqual([]);
+  });
+});

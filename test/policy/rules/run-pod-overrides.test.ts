@@ -80,3 +80,34 @@ describe('RUN_POD_OVERRIDES', () => {
     ]);
   });
 });
+
+describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-template', () => {
+  const configDefaults = (template: string) => ({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-affinity-assistant-pod-template': template },
+  });
+  const AA = "data['default-affinity-assistant-pod-template']";
+  const SUFFIX = " (the Affinity Assistant's pod, where the pods of each PipelineRun's tasks that share a workspace must follow it)";
+  const onDefaults = (property: string, value: string, problem: string) =>
+    ({ rule: RuleId.RUN_POD_OVERRIDES, kind: 'ConfigMap', name: 'config-defaults', property: `${AA}.${property}`, value, problem: problem + SUFFIX });
+
+  test('non-compliant: control-plane node selectors and tolerations, a system priority, decoded as Tekton decodes it (field names in any case)', () => {
+    expect(RUN_POD_OVERRIDES.check(configDefaults([
+      'NodeSelector: {node-role.kubernetes.io/control-plane: ""}',
+      'tolerations:', '- {Operator: Exists}', '- {key: node-role.kubernetes.io/master, effect: NoSchedule}',
+      'priorityClassName: system-cluster-critical', '',
+    ].join('\n')))).toEqual([
+      onDefaults('nodeSelector', 'node-role.kubernetes.io/control-plane', 'schedules onto control-plane nodes'),
+      onDefaults('tolerations', 'Exists', 'tolerates every taint, the control plane\'s included'),
+      onDefaults('tolerations', 'node-role.kubernetes.io/master', 'tolerates the control plane\'s taint'),
+      onDefaults('priorityClassName', 'system-cluster-critical', 'takes the priority of the cluster\'s own components'),
+    ]);
+  });
+
+  test('compliant: fields the assistant\'s template does not have (Tekton drops them), params (Tekton substitutes none into it), not a mapping', () => {
+    expect(RUN_POD_OVERRIDES.check(configDefaults('env: [{name: LD_PRELOAD, value: /x.so}]\nhostAliases: [{ip: 10.0.0.1}]\ndnsPolicy: None\n'))).toEqual([]);
+    expect(RUN_POD_OVERRIDES.check(configDefaults('nodeSelector: {pool: $(params.pool)}\npriorityClassName: ci\n'))).toEqual([]);
+    expect(RUN_POD_OVERRIDES.check(configDefaults('- nodeSelector: {node-role.kubernetes.io/master: ""}'))).toEqual([]);
+    // another ConfigMap is no Tekton configuration
+    expect(RUN_POD_OVERRIDES.check({ ...configDefaults('priorityClassName: system-node-critical'), metadata: { name: 'config-defaults', namespace: 'ci' } })).toEqual([]);
+  });
+});
