@@ -687,7 +687,7 @@ function relaxedVariable(rule: RuleId): string {
  *   checks; a stepTemplate itself never sets `privileged: true` (a step's null leaves the
  *   field to it).
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
- *   hostPath volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
+ *   hostPath or gitRepo volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
  *   no hostPort on a step, sidecar or stepTemplate, no Windows hostProcess in a
  *   container or pod securityContext; and containers and pods keep their isolation
  *   (DEFAULT_ISOLATION): a container SELinux type and no SELinux user or role, procMount
@@ -1060,6 +1060,9 @@ export class TektonAdmissionPolicies extends Construct {
     const isolation = this.exempt(RuleId.DEFAULT_ISOLATION);
     const pods = (check: (p: string) => string, exempt: Exempt) => `variables.podTemplates.all(p, ${check('p.pod')} || ${exempt('p.target')})`;
     const noHostPath = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, !has(v.hostPath)))`;
+    const noGitRepo = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, !has(v.gitRepo)))`;
+    const gitRepoProblem = 'makes the kubelet run git clone on the node, as root, with the repository it names (volumes[].gitRepo)';
+    const gitRepoFix = 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace';
     const perRun = this.exempt(RuleId.WORKSPACE_PER_RUN);
     // WORKSPACE_PER_RUN for volumes: only sources made for the pod, CSI drivers that make one, fresh ephemeral claims
     const claim = 'v.ephemeral.volumeClaimTemplate.spec';
@@ -1121,6 +1124,11 @@ export class TektonAdmissionPolicies extends Construct {
           `A task spec mounts ${claimProblem} (volumes[].persistentVolumeClaim or ephemeral)`, claimFix),
         this.validation(RuleId.WORKSPACE_PER_RUN, pods((p) => noSharedClaim(`${p}.volumes`), perRun),
           `A run pod template mounts ${claimProblem} (volumes[].persistentVolumeClaim or ephemeral)`, claimFix),
+        // a gitRepo volume makes the kubelet run git on the node as root (k8s pkg/volume/git_repo; CVE-2024-10220, CVE-2025-1767)
+        this.validation(RuleId.NO_HOST_ACCESS, everySpec((e) => noGitRepo(`${e}.spec.volumes`), host),
+          `A task spec ${gitRepoProblem}`, gitRepoFix),
+        this.validation(RuleId.NO_HOST_ACCESS, pods((p) => noGitRepo(`${p}.volumes`), host),
+          `A run pod template ${gitRepoProblem}`, gitRepoFix),
       ],
     };
   }

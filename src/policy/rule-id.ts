@@ -44,7 +44,7 @@ export enum RuleId {
   RUN_TOKEN_AUTOMOUNT = 'RUN_TOKEN_AUTOMOUNT',
   /** Run pods set runAsNonRoot, fsGroup and a RuntimeDefault or Localhost seccomp profile, and no root user or group. */
   RUN_POD_SECURITY_CONTEXT = 'RUN_POD_SECURITY_CONTEXT',
-  /** Nothing reaches into the node: no hostPath, host namespaces, host ports or host processes. */
+  /** Nothing reaches into the node: no hostPath or gitRepo volumes, host namespaces, host ports or host processes. */
   NO_HOST_ACCESS = 'NO_HOST_ACCESS',
   /** Containers keep the default SELinux type, a masked /proc, AppArmor and safe sysctls. */
   DEFAULT_ISOLATION = 'DEFAULT_ISOLATION',

@@ -7,8 +7,8 @@ import { SECRETS_STORE_CSI_DRIVER } from './defaults';
 /**
  * Volume sources made for the pod (emptyDir, an image, an ephemeral claim, whose claim is checked
  * apart) or filled from the API server (configMap, secret, projected, downwardAPI); `csi` when its
- * driver is one of PER_POD_CSI_DRIVERS. `hostPath` is NO_HOST_ACCESS's, and `gitRepo` clones
- * afresh for the pod. Every other source (persistentVolumeClaim, nfs, iscsi, cephfs, rbd, cloud
+ * driver is one of PER_POD_CSI_DRIVERS. `hostPath` and `gitRepo` (which clones afresh for the
+ * pod, but runs git on the node) are NO_HOST_ACCESS's. Every other source (persistentVolumeClaim, nfs, iscsi, cephfs, rbd, cloud
  * disks ...) is storage that outlives the run.
  */
 export const PER_POD_VOLUME_SOURCES: readonly string[] = ['emptyDir', 'configMap', 'secret', 'projected', 'downwardAPI', 'image', 'ephemeral', 'csi', 'hostPath', 'gitRepo'];

@@ -366,7 +366,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     const expected: Record<string, string[]> = {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
-      [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN'],
+      [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
@@ -1266,6 +1266,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a hostPath volume in a pod template', () => runWithPod((pod) => { pod.volumes = [{ name: 'h', hostPath: { path: '/var/lib/kubelet' } }]; }), 4],
       ['a hostPath volume in a per-task pod template', () => runWithTaskPod((pod) => { pod.volumes = [{ name: 'h', hostPath: { path: '/' } }]; }), 4],
       ['hostProcess in a pod template', () => runWithPod((pod) => { pod.securityContext.windowsOptions = { hostProcess: true }; }), 5],
+      ['a gitRepo volume of a Task', () => goBuild((t) => { t.spec.volumes.push({ name: 'src', gitRepo: { repository: 'https://git.example.com/app.git' } }); }), 12],
+      ['a gitRepo volume of an embedded task', () => {
+        const p = hardenedEmbeddedPipeline();
+        p.spec.tasks[1].taskSpec.volumes.push({ name: 'src', gitRepo: { repository: 'r', revision: 'main' } });
+        return p;
+      }, 12],
+      ['a gitRepo volume of a TaskRun taskSpec', () => { const r = taskRun(); r.spec.taskSpec.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; return r; }, 12],
+      ['a gitRepo volume in a pod template', () => runWithPod((pod) => { pod.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; }), 13],
+      ['a gitRepo volume in a per-task pod template', () => runWithTaskPod((pod) => { pod.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; }), 13],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
@@ -1284,6 +1293,17 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([]);
       expect(catalogueFinds(obj, rules)).toEqual([]);
+    });
+
+    test('a gitRepo volume is refused with its own message and fix', () => {
+      expect([M(12), M(13)]).toEqual([
+        'A task spec makes the kubelet run git clone on the node, as root, with the repository it names (volumes[].gitRepo) [NO_HOST_ACCESS]. '
+        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace, or record a relaxation: annotation '
+        + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".',
+        'A run pod template makes the kubelet run git clone on the node, as root, with the repository it names (volumes[].gitRepo) [NO_HOST_ACCESS]. '
+        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace, or record a relaxation: annotation '
+        + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".',
+      ]);
     });
 
     test('a v1beta1 PipelineRun\'s podTemplate is converted to taskRunTemplate.podTemplate and checked', async () => {

@@ -4,28 +4,44 @@ import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
+/** The problem of a gitRepo volume: the kubelet runs `git` on the node for it (k8s pkg/volume/git_repo/git_repo.go SetUpAt). */
+const GIT_REPO_PROBLEM = 'makes the kubelet run git clone and git checkout on the node, as root, with the repository and revision '
+  + 'the pod names (gitRepo; CVE-2024-10220, CVE-2025-1767)';
+const GIT_REPO_FIX = 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace.';
+
+/** The problems of one volume of a task spec or pod template, placed at `property`. */
+function volumeProblems(v: any, property: string): Problem[] {
+  const out: Problem[] = [];
+  if (v?.hostPath !== undefined) out.push({ property, value: String(v?.name), problem: 'mounts a directory of the node (hostPath)' });
+  if (v?.gitRepo !== undefined) out.push({ property, value: String(v?.name), problem: GIT_REPO_PROBLEM, fix: GIT_REPO_FIX });
+  return out;
+}
+
 /**
- * Nothing reaches into the node: no hostPath volume (in a task spec or a run's
- * pod template), no host network, PID or IPC namespace, no host port, and no
- * Windows host process. These are what the Pod Security `baseline` profile
- * forbids about the host.
+ * Nothing reaches into the node: no hostPath or gitRepo volume (in a task spec or a
+ * run's pod template), no host network, PID or IPC namespace, no host port, and no
+ * Windows host process. Pod Security `baseline` forbids all but gitRepo, which
+ * `restricted` forbids.
  */
 export const NO_HOST_ACCESS = manifestRule(
   {
     id: RuleId.NO_HOST_ACCESS,
     severity: Severity.HIGH,
-    title: 'Nothing reaches into the node: no hostPath, host namespaces, host ports or host processes',
+    title: 'Nothing reaches into the node: no hostPath or gitRepo volumes, host namespaces, host ports or host processes',
     rationale:
       'A hostPath volume, the host network or PID namespace, or a host process hands a step the node itself: the kubelet\'s '
-      + 'credentials, other pods\' files and processes, the container runtime socket.',
-    fix: 'Use an emptyDir or a workspace instead of a hostPath volume; remove hostNetwork, hostPID, hostIPC, hostPort and hostProcess.',
+      + 'credentials, other pods\' files and processes, the container runtime socket. A gitRepo volume makes the kubelet run '
+      + 'git on the node as root with the repository the pod names, and its hooks and config have run code there '
+      + '(CVE-2024-10220, CVE-2025-1767).',
+    fix: 'Use an emptyDir or a workspace instead of a hostPath volume, and a step that clones into an emptyDir or a workspace instead of a '
+      + 'gitRepo volume; remove hostNetwork, hostPID, hostIPC, hostPort and hostProcess.',
     decidesFrom:
-      '`hostPath` volumes in the `spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded '
+      '`hostPath` and `gitRepo` volumes in the `spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded '
       + 'specs included); a non-zero `ports[].hostPort` and `securityContext.windowsOptions.hostProcess: true` of every step '
       + "(stepTemplate merged), sidecar and StepAction; and in every pod template of a run (a TaskRun's `podTemplate`; a "
       + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
       + '`taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): `hostNetwork`, `hostPID` or `hostIPC` set to `true`, '
-      + '`hostPath` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT,
+      + '`hostPath` and `gitRepo` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
@@ -48,9 +64,7 @@ export const NO_HOST_ACCESS = manifestRule(
     for (const embedded of taskSpecsOf(manifest)) {
       const { spec } = embedded;
       const where = specPlace(embedded);
-      for (const v of asArray(spec?.volumes)) {
-        if (v?.hostPath !== undefined) problems.push({ ...where, property: 'volumes', value: String(v?.name), problem: 'mounts a directory of the node (hostPath)' });
-      }
+      for (const v of asArray(spec?.volumes)) problems.push(...volumeProblems(v, 'volumes').map((p) => ({ ...where, ...p })));
     }
     for (const view of containersOf(manifest)) {
       for (const port of asArray(view.container?.ports)) {
@@ -67,9 +81,7 @@ export const NO_HOST_ACCESS = manifestRule(
       for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
         if (pod.template?.[field] === true) problems.push({ ...where, property: `${pod.path}.${field}`, value: 'true', problem: 'shares a namespace of the node' });
       }
-      for (const v of asArray(pod.template?.volumes)) {
-        if (v?.hostPath !== undefined) problems.push({ ...where, property: `${pod.path}.volumes`, value: String(v?.name), problem: 'mounts a directory of the node (hostPath)' });
-      }
+      for (const v of asArray(pod.template?.volumes)) problems.push(...volumeProblems(v, `${pod.path}.volumes`).map((p) => ({ ...where, ...p })));
       if (pod.template?.securityContext?.windowsOptions?.hostProcess === true) {
         problems.push({ ...where, property: `${pod.path}.securityContext.windowsOptions.hostProcess`, value: 'true', problem: 'runs the pod as processes of the node' });
       }

@@ -86,7 +86,7 @@ export const WORKSPACE_PER_RUN = manifestRule(
       + '`configMap`, `projected`) pass. The same for volumes, which steps mount as they mount workspaces: in the '
       + '`spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in '
       + 'every pod template of a run, only volumes made for the pod pass (`emptyDir`, `configMap`, `secret`, `projected`, '
-      + '`gitRepo`, an `image` pinned by digest; `hostPath` is NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
+      + 'an `image` pinned by digest; `hostPath` and `gitRepo` are NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
       + 'and a generic `ephemeral` volume whose claim binds no existing volume as above (its access modes do not matter: '
       + 'the claim lives as long as the pod); a `persistentVolumeClaim`, `nfs`, `iscsi`, `cephfs`, `rbd`, cloud disk or any '
       + 'other source is a finding.' + DEFAULT_POD_TEMPLATE_TEXT + ' Its `default-task-run-workspace-binding`, which the '

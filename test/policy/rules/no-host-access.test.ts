@@ -53,4 +53,24 @@ describe('NO_HOST_ACCESS', () => {
     tr.spec.podTemplate = { ...tr.spec.podTemplate, hostIPC: true };
     expect(NO_HOST_ACCESS.check(tr).map((x) => x.property)).toEqual(['podTemplate.hostIPC']);
   });
+
+  test('non-compliant: a gitRepo volume, which makes the kubelet run git on the node as root: in a Task, an embedded task, a pod template, config-defaults', () => {
+    const GIT = {
+      problem: 'makes the kubelet run git clone and git checkout on the node, as root, with the repository and revision the pod names (gitRepo; CVE-2024-10220, CVE-2025-1767)',
+      fix: 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace.',
+    };
+    const spec = { volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'src', gitRepo: { repository: 'https://git.example.com/app.git', revision: 'main' } }] };
+    expect(NO_HOST_ACCESS.check(task(spec))).toEqual([f('Task', 'build', { property: 'volumes', value: 'src', ...GIT })]);
+    expect(NO_HOST_ACCESS.check(pipelineEmbedding(taskSpec(spec)))).toEqual([
+      f('Pipeline', 'pipe', { location: "task 'build'", target: 'task/build', property: 'volumes', value: 'src', ...GIT }),
+    ]);
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { volumes: [{ name: 'src', gitRepo: { repository: 'r' } }] } }] });
+    expect(NO_HOST_ACCESS.check(run)).toEqual([
+      f('PipelineRun', 'pipe-run', { location: "taskRunSpec 'push'", target: 'task/push', property: 'podTemplate.volumes', value: 'src', ...GIT }),
+    ]);
+    const data = { 'default-pod-template': 'volumes: [{name: src, GitRepo: {repository: r}}]' };
+    const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data };
+    expect(NO_HOST_ACCESS.check(defaults)).toEqual([f('ConfigMap', 'config-defaults', { property: "data['default-pod-template'].volumes", value: 'src', ...GIT })]);
+  });
 });
+
