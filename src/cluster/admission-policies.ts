@@ -221,15 +221,26 @@ function unsetOrNull(base: string, name: string): string {
   return `(!has(${base}.${name}) || ${base}.${name} == null)`;
 }
 
+/** The annotation the PV controller reads a claim's class from before `spec.storageClassName` (k8s core.BetaStorageClassAnnotation). */
+const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
+
 /**
- * CEL: a claim spec (`c`) binds no existing volume and starts from no existing data: no
- * dataSource, dataSourceRef or volumeName, no selector (`{}` matches every volume), no
- * storageClassName "".
+ * CEL: a claim template (`t`) binds no existing volume and starts from no existing data: no
+ * dataSource, dataSourceRef or volumeName, no selector (`{}` matches every volume), and a
+ * storage class: the beta annotation `volume.beta.kubernetes.io/storage-class`, which the PV
+ * controller reads first (k8s GetPersistentVolumeClaimClass), not "" (nor null), and
+ * without it no storageClassName "".
  */
-function freshClaim(c: string): string {
-  return `(${unsetOrNull(c, 'dataSource')} && ${unsetOrNull(c, 'dataSourceRef')} && (${unsetOrNull(c, 'volumeName')} || ${c}.volumeName == '')`
-    + ` && (!has(${c}.storageClassName) || ${c}.storageClassName != '')`
-    + ` && ${unsetOrNull(c, 'selector')})`;
+function freshClaim(t: string): string {
+  const c = `${t}.spec`;
+  const annotations = `${t}.metadata.annotations`;
+  const key = literal(BETA_STORAGE_CLASS);
+  const annotated = `(has(${t}.metadata) && ${t}.metadata != null && has(${annotations}) && ${annotations} != null && ${key} in ${annotations})`;
+  const noSpec = `!has(${c}) || ${c} == null`;
+  return `((${noSpec} || (${unsetOrNull(c, 'dataSource')} && ${unsetOrNull(c, 'dataSourceRef')} && (${unsetOrNull(c, 'volumeName')} || ${c}.volumeName == '')`
+    + ` && ${unsetOrNull(c, 'selector')}))`
+    + ` && (${annotated} ? (${annotations}[${key}] != null && ${annotations}[${key}] != '')`
+    + ` : (${noSpec} || !has(${c}.storageClassName) || ${c}.storageClassName != '')))`;
 }
 
 /** CEL: an inline CSI volume or binding (`x.csi`) absent, or of a driver that makes a volume per pod. */
@@ -694,8 +705,9 @@ function relaxedVariable(rule: RuleId): string {
  *   Default, AppArmor not Unconfined (nor turned off by a run's profile annotations),
  *   and only the sysctls the Pod Security baseline profile allows; and the volumes of
  *   task specs and pod templates hold nothing another run left (WORKSPACE_PER_RUN): no
- *   existing PersistentVolumeClaim, no ephemeral claim with `volumeName`, `dataSource`
- *   or `dataSourceRef`.
+ *   existing PersistentVolumeClaim, no ephemeral claim with `volumeName`, `dataSource`,
+ *   `dataSourceRef`, a selector or no storage class (`storageClassName: ""`, or an empty
+ *   `volume.beta.kubernetes.io/storage-class` annotation, which wins).
  * - `<prefix>-injection`: a substitution callers can choose (`$(params…)`,
  *   `$(tasks…results…)`, `$(steps…results…)`, `$(context…)`, a workspace claim …; not
  *   the paths Tekton fixes, such as `$(workspaces.<w>.path)` or `$(results.<r>.path)`)
@@ -736,7 +748,8 @@ function relaxedVariable(rule: RuleId): string {
  *   TaskRuns in `serviceAccountName`; `default` is never allowed.
  * - `<prefix>-run-workspaces` (WORKSPACE_PER_RUN): run workspaces bind no existing
  *   PersistentVolumeClaim, and `volumeClaimTemplate`s ask for ReadWriteOnce or
- *   ReadWriteOncePod only and set no `volumeName`, `dataSource` or `dataSourceRef`; and
+ *   ReadWriteOncePod only and set no `volumeName`, `dataSource`, `dataSourceRef`, selector
+ *   or empty storage class (`storageClassName` or the beta annotation, as above); and
  *   no PipelineRun binding names its Secret by a task's result (SECRET_REFERENCE_FIXED)
  *   (the Tekton controller's TaskRuns are not matched: it binds them to the claims it
  *   made from the PipelineRun's templates).
@@ -1065,9 +1078,9 @@ export class TektonAdmissionPolicies extends Construct {
     const gitRepoFix = 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace';
     const perRun = this.exempt(RuleId.WORKSPACE_PER_RUN);
     // WORKSPACE_PER_RUN for volumes: only sources made for the pod, CSI drivers that make one, fresh ephemeral claims
-    const claim = 'v.ephemeral.volumeClaimTemplate.spec';
+    const claim = 'v.ephemeral.volumeClaimTemplate';
     const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
-      + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || !has(${claim}) || ${freshClaim(claim)})`
+      + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || ${freshClaim(claim)})`
       + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)}))))`;
     const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod, an image by tag)'
       + ' or an ephemeral claim that binds an existing volume or starts from existing data';
@@ -1370,10 +1383,11 @@ export class TektonAdmissionPolicies extends Construct {
           'Use accessModes: [ReadWriteOnce]'),
         // a fresh claim that binds an existing volume or starts from existing data holds another run's
         this.validation(rule,
-          every(`!has(w.volumeClaimTemplate) || !has(w.volumeClaimTemplate.spec) || ${freshClaim('w.volumeClaimTemplate.spec')}`),
+          every(`!has(w.volumeClaimTemplate) || ${freshClaim('w.volumeClaimTemplate')}`),
           'A run workspace volumeClaimTemplate binds an existing PersistentVolume or starts from existing data'
-          + ' (spec.workspaces[].volumeClaimTemplate.spec.volumeName, dataSource, dataSourceRef, selector or storageClassName "")',
-          'Remove volumeName, dataSource, dataSourceRef and selector and name a storage class, so that each run gets an empty volume'),
+          + ' (spec.workspaces[].volumeClaimTemplate.spec.volumeName, dataSource, dataSourceRef, selector or storageClassName "",'
+          + ` or the annotation ${BETA_STORAGE_CLASS} "", which the PV controller reads first)`,
+          `Remove volumeName, dataSource, dataSourceRef, selector and an empty ${BETA_STORAGE_CLASS} annotation and name a storage class, so that each run gets an empty volume`),
         this.validation(rule, every(perPodCsi('w')),
           `A run workspace binds a CSI volume of a driver not known to make a volume per pod (spec.workspaces[].csi.driver; known: ${PER_POD_CSI_DRIVERS.join(', ')})`,
           'Use a volumeClaimTemplate, or a known driver'),

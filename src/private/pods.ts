@@ -6,7 +6,7 @@
  * replaces each field it sets, the securityContext as a whole.
  */
 import { asArray, isObject } from './containers';
-import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
+import { DECODED_SHAPES, FieldTree, NETWORK_POLICY_FIELDS, TEKTON_SPEC_FIELDS } from './field-names';
 import { goJsonField } from './go-json';
 import { manifestNamespace } from './namespaces';
 import { TEKTON_NAMESPACE } from './tekton-config';
@@ -26,13 +26,32 @@ export function isConfigDefaults(manifest: any): boolean {
   return namespace === undefined || namespace === TEKTON_NAMESPACE;
 }
 
+/** The fields of a Kubernetes ObjectMeta (the same in every kind: a NetworkPolicy's). */
+const OBJECT_META_FIELDS = (NETWORK_POLICY_FIELDS as Record<string, FieldTree>).metadata;
+
+/**
+ * The shapes Tekton decodes, as its config-defaults keys are decoded: with encoding/json all
+ * through, so the `metadata` of a claim template (which the API server keeps as written, and
+ * DECODED_SHAPES leaves open) has its fields matched in any case too (`Annotations`).
+ */
+const CONFIG_SHAPES: { readonly [shape: string]: FieldTree } = (() => {
+  const claim = DECODED_SHAPES['core.PersistentVolumeClaim'] as Record<string, FieldTree>;
+  const volume = DECODED_SHAPES['core.Volume'] as Record<string, FieldTree>;
+  const ephemeral = volume.ephemeral as Record<string, Record<string, FieldTree>>;
+  return {
+    ...DECODED_SHAPES,
+    'core.PersistentVolumeClaim': { ...claim, metadata: OBJECT_META_FIELDS },
+    'core.Volume': { ...volume, ephemeral: { ...ephemeral, volumeClaimTemplate: { ...ephemeral.volumeClaimTemplate, metadata: OBJECT_META_FIELDS } } },
+  };
+})();
+
 /**
  * A decoded value with its keys as encoding/json matches them to `tree`'s fields (a field
  * named in any case, `HostNetwork` for `hostNetwork`; of two keys for one field, the one that
  * sorts last), maps and unknown keys left as they are.
  */
 function canonicalKeys(node: unknown, at: FieldTree): unknown {
-  const tree = typeof at === 'string' ? DECODED_SHAPES[at] ?? 0 : at;
+  const tree = typeof at === 'string' ? CONFIG_SHAPES[at] ?? 0 : at;
   if (tree === 0 || typeof tree === 'string' || node === null || typeof node !== 'object') return node;
   if (Array.isArray(node)) return node.map((x) => canonicalKeys(x, tree));
   const fields = Object.keys(tree);

@@ -1034,6 +1034,30 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       }
     });
 
+    test('the beta storage-class annotation, which the PV controller reads before storageClassName: "" (or null) refused, a class admitted, as the catalogue finds', async () => {
+      const KEY = 'volume.beta.kubernetes.io/storage-class';
+      const claim = (annotation: unknown, storageClassName?: string) => ({
+        volumeClaimTemplate: {
+          metadata: { annotations: { [KEY]: annotation } },
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(storageClassName === undefined ? {} : { storageClassName }) },
+        },
+      });
+      const findings = (run: any) => RuleCatalogue.find(RuleId.WORKSPACE_PER_RUN)!.check(run).map((f) => [f.property, f.value]);
+      for (const workspace of [claim(''), claim('', 'fast'), claim(null)]) {
+        for (const run of [withWorkspace(EX.pipelineRun, workspace), withWorkspace(taskRun(), workspace)]) {
+          expect(await refused(run)).toEqual(['WORKSPACE_PER_RUN']);
+          expect(findings(run)).toEqual([[`volumeClaimTemplate.metadata.annotations["${KEY}"]`, '']]);
+        }
+      }
+      // the annotation names the class: storageClassName "" is not read
+      for (const workspace of [claim('fast'), claim('fast', '')]) {
+        const run = withWorkspace(EX.pipelineRun, workspace);
+        expect(await refused(run)).toEqual([]);
+        expect(findings(run)).toEqual([]);
+      }
+      expect(message(workspacePolicy, 2)).toContain(`or the annotation ${KEY} "", which the PV controller reads first)`);
+    });
+
     test('a volumeClaimTemplate with an empty volumeName or null dataSource is admitted', async () => {
       const workspace = { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeName: '', dataSource: null } } };
       expect(await refused(withWorkspace(EX.pipelineRun, workspace))).toEqual([]);
@@ -1353,7 +1377,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   describe('WORKSPACE_PER_RUN: volumes of task specs and pod templates (host-access policy)', () => {
     const M = (i: number) => message(hostPolicy, i);
     const rules = [RuleId.WORKSPACE_PER_RUN];
-    const ephemeral = (spec: any) => ({ name: 'e', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], ...spec } } } });
+    const ephemeral = (spec: any): any => ({ name: 'e', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], ...spec } } } });
 
     test.each<[string, () => any, number]>([
       ['an existing claim as a Task volume', () => goBuild((t) => { t.spec.volumes.push({ name: 'cache', persistentVolumeClaim: { claimName: 'shared-cache' } }); }), 10],
@@ -1374,6 +1398,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['an ephemeral claim with a selector', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ selector: { matchLabels: { pool: 'build-cache' } } })); }), 10],
       ['an ephemeral claim with no storage class', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ storageClassName: '' })); }), 10],
       ['an ephemeral claim with an empty selector (it matches every volume)', () => goBuild((t) => { t.spec.volumes.push(ephemeral({ selector: {} })); }), 10],
+      ['an ephemeral claim whose beta storage-class annotation is "" (read before storageClassName)', () => goBuild((t) => {
+        const v = ephemeral({ storageClassName: 'fast' });
+        v.ephemeral.volumeClaimTemplate.metadata = { annotations: { 'volume.beta.kubernetes.io/storage-class': '' } };
+        t.spec.volumes.push(v);
+      }), 10],
+      ['an ephemeral claim with the beta storage-class annotation "" in a pod template', () => runWithPod((pod) => {
+        pod.volumes = [{ name: 'e', ephemeral: { volumeClaimTemplate: { metadata: { annotations: { 'volume.beta.kubernetes.io/storage-class': '' } } } } }];
+      }), 11],
       ['an image volume by tag', () => goBuild((t) => { t.spec.volumes.push({ name: 'c', image: { reference: 'registry.example.com/cache:latest' } }); }), 10],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
@@ -1388,6 +1420,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         t.spec.volumes.push({ name: 'a', configMap: { name: 'x' } }, { name: 'b', secret: { secretName: 'x' } }, { name: 'c', downwardAPI: {} },
           { name: 'd', csi: { driver: 'secrets-store.csi.k8s.io' } }, { name: 'f', csi: { driver: 'csi.cert-manager.io' } },
           ephemeral({ storageClassName: 'fast', selector: null }), { name: 'i', image: { reference: `registry.example.com/tools@sha256:${'a'.repeat(64)}` } });
+      })],
+      ['an ephemeral claim whose beta storage-class annotation names a class (storageClassName "" is then not read)', () => goBuild((t) => {
+        const v = ephemeral({ storageClassName: '' });
+        v.ephemeral.volumeClaimTemplate.metadata = { annotations: { 'volume.beta.kubernetes.io/storage-class': 'fast' } };
+        t.spec.volumes.push(v);
       })],
     ])('admitted: %s', async (_, build) => {
       const obj = build();
@@ -2036,6 +2073,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         name: 'v',
         ephemeral: {
           volumeClaimTemplate: g.maybe(0.9, () => ({
+            metadata: g.maybe(0.2, () => ({ annotations: g.pick([{}, { 'volume.beta.kubernetes.io/storage-class': g.pick(['', 'fast', null]) }]) })),
             spec: g.maybe(0.9, () => ({
               accessModes: ['ReadWriteOnce'],
               dataSource: g.maybe(0.3, () => g.pick([null, { kind: 'VolumeSnapshot', name: 's' }])),

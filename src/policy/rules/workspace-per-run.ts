@@ -21,24 +21,47 @@ function csiProblem(csi: any, property: string): Problem | undefined {
   return { property: `${property}.driver`, value: driver, problem: `is a CSI driver not known to make a fresh volume per pod (known: ${PER_POD_CSI_DRIVERS.join(', ')}), so the volume may hold what another run left` };
 }
 
-/** A claim spec's fields that start a "fresh" volume from existing data (another run's). */
-function existingData(spec: any, prefix: string): Problem[] {
+/** The annotation the PV controller reads a claim's class from before `spec.storageClassName` (k8s core.BetaStorageClassAnnotation). */
+const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
+
+/**
+ * A claim template's fields that start a "fresh" volume from existing data (another run's);
+ * `prefix` is the template's path.
+ */
+function existingData(template: any, prefix: string): Problem[] {
+  const spec = template?.spec;
   const problems: Problem[] = [];
   for (const field of ['dataSource', 'dataSourceRef']) {
     if (spec?.[field] !== undefined && spec[field] !== null) {
-      problems.push({ property: `${prefix}.${field}`, value: `${spec[field]?.kind ?? ''}/${spec[field]?.name ?? ''}`, problem: 'starts the volume from existing data' });
+      problems.push({ property: `${prefix}.spec.${field}`, value: `${spec[field]?.kind ?? ''}/${spec[field]?.name ?? ''}`, problem: 'starts the volume from existing data' });
     }
   }
   if (typeof spec?.volumeName === 'string' && spec.volumeName !== '') {
-    problems.push({ property: `${prefix}.volumeName`, value: spec.volumeName, problem: 'binds an existing PersistentVolume' });
+    problems.push({ property: `${prefix}.spec.volumeName`, value: spec.volumeName, problem: 'binds an existing PersistentVolume' });
   }
   // a selector, or no storage class (""), leaves dynamic provisioning out: only an existing volume can bind
   // any selector, `{}` too: provisioners refuse to provision for a claim with one, and `{}` matches every volume
   const selector = spec?.selector;
   if (selector !== null && selector !== undefined) {
-    problems.push({ property: `${prefix}.selector`, value: JSON.stringify(selector), problem: 'binds only an existing PersistentVolume that matches it (provisioners refuse a claim with a selector)' });
+    problems.push({ property: `${prefix}.spec.selector`, value: JSON.stringify(selector), problem: 'binds only an existing PersistentVolume that matches it (provisioners refuse a claim with a selector)' });
   }
-  if (spec?.storageClassName === '') problems.push({ property: `${prefix}.storageClassName`, value: '', problem: 'asks for no storage class, so only an existing PersistentVolume can bind' });
+  // the claim's class is the beta annotation's when it has one, any value (k8s pkg/apis/core/helper GetPersistentVolumeClaimClass,
+  // which the PV controller uses; the DefaultStorageClass admission plugin leaves such a claim alone): "" (or null, which
+  // Go reads as "") binds only an existing volume without a class, whatever spec.storageClassName says
+  const annotations = template?.metadata?.annotations;
+  if (annotations !== null && typeof annotations === 'object' && Object.prototype.hasOwnProperty.call(annotations, BETA_STORAGE_CLASS)) {
+    const value = annotations[BETA_STORAGE_CLASS];
+    if (value === '' || value === null) {
+      problems.push({
+        property: `${prefix}.metadata.annotations["${BETA_STORAGE_CLASS}"]`,
+        value: '',
+        problem: 'asks for no storage class (the PV controller reads this annotation before spec.storageClassName), so only an existing PersistentVolume can bind',
+        fix: `Remove the ${BETA_STORAGE_CLASS} annotation and name a storage class in spec.storageClassName.`,
+      });
+    }
+  } else if (spec?.storageClassName === '') {
+    problems.push({ property: `${prefix}.spec.storageClassName`, value: '', problem: 'asks for no storage class, so only an existing PersistentVolume can bind' });
+  }
   return problems;
 }
 
@@ -63,7 +86,7 @@ function volumeProblems(volumes: unknown, property: string): Problem[] {
       return [{ property: `${property}.image.reference`, value: reference, problem: `mounts an image by tag, which holds whatever was last pushed to it (volume "${name}")` }];
     }
     const csi = csiProblem(v.csi, `${property}.csi`);
-    const found = [...(csi ? [csi] : []), ...existingData(v.ephemeral?.volumeClaimTemplate?.spec, `${property}.ephemeral.volumeClaimTemplate.spec`)];
+    const found = [...(csi ? [csi] : []), ...existingData(v.ephemeral?.volumeClaimTemplate, `${property}.ephemeral.volumeClaimTemplate`)];
     return found.map((p) => ({ ...p, problem: `${p.problem} (volume "${name}")` }));
   });
 }
@@ -80,8 +103,9 @@ export const WORKSPACE_PER_RUN = manifestRule(
     decidesFrom:
       '`spec.workspaces` of PipelineRuns and TaskRuns: a `persistentVolumeClaim` binding is a finding; a '
       + '`volumeClaimTemplate` must list access modes, all of them `ReadWriteOnce` or `ReadWriteOncePod`, and must not set '
-      + '`dataSource`, `dataSourceRef`, `volumeName`, a `selector` (even `{}`) or `storageClassName: ""` (each binds an '
-      + 'existing volume or starts from existing data); a `csi` binding must use a driver known to make a volume per pod '
+      + '`dataSource`, `dataSourceRef`, `volumeName`, a `selector` (even `{}`) or no storage class: `storageClassName: ""`, or '
+      + 'the annotation `volume.beta.kubernetes.io/storage-class: ""`, which the PV controller reads first (so `storageClassName` '
+      + 'counts only without it) (each binds an existing volume or starts from existing data); a `csi` binding must use a driver known to make a volume per pod '
       + '(`secrets-store.csi.k8s.io`, `csi.cert-manager.io`, `csi.spiffe.io`). Other bindings (`emptyDir`, `secret`, '
       + '`configMap`, `projected`) pass. The same for volumes, which steps mount as they mount workspaces: in the '
       + '`spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in '
@@ -147,5 +171,5 @@ function bindingProblems(w: any, prefix: string): Problem[] {
     found.push({ property: `${prefix}volumeClaimTemplate.spec.accessModes`, value: JSON.stringify(modes), problem: 'is not ReadWriteOnce only' });
   }
   // a "fresh" claim that clones or binds an existing volume starts with another run's data
-  return found.concat(existingData(spec, `${prefix}volumeClaimTemplate.spec`));
+  return found.concat(existingData(w?.volumeClaimTemplate, `${prefix}volumeClaimTemplate`));
 }

@@ -104,6 +104,35 @@ describe('WORKSPACE_PER_RUN', () => {
     ]);
   });
 
+  test('non-compliant: the beta storage-class annotation "" (the PV controller reads it before storageClassName), in a workspace binding and an ephemeral volume', () => {
+    const KEY = 'volume.beta.kubernetes.io/storage-class';
+    const problem = 'asks for no storage class (the PV controller reads this annotation before spec.storageClassName), so only an existing PersistentVolume can bind';
+    const fix = `Remove the ${KEY} annotation and name a storage class in spec.storageClassName.`;
+    const claim = (annotations: any, extra: any = {}) => ({
+      volumeClaimTemplate: { metadata: { annotations }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...extra } },
+    });
+    expect(WORKSPACE_PER_RUN.check(pipelineRun({
+      workspaces: [
+        { name: 'a', ...claim({ [KEY]: '' }) },
+        { name: 'b', ...claim({ [KEY]: '' }, { storageClassName: 'fast' }) },
+        { name: 'c', ...claim({ [KEY]: null }) },
+        // the annotation names the class: storageClassName "" is not read
+        { name: 'd', ...claim({ [KEY]: 'fast' }, { storageClassName: '' }) },
+        { name: 'e', ...claim({ other: '' }, { storageClassName: 'fast' }) },
+      ],
+    }))).toEqual(['a', 'b', 'c'].map((w) => at(w, { property: `volumeClaimTemplate.metadata.annotations["${KEY}"]`, value: '', problem, fix })));
+    const ephemeral = { name: 'scratch', ephemeral: { volumeClaimTemplate: { metadata: { annotations: { [KEY]: '' } }, spec: { accessModes: ['ReadWriteOnce'] } } } };
+    expect(WORKSPACE_PER_RUN.check(task({ volumes: [ephemeral] }))).toEqual([{
+      rule: RuleId.WORKSPACE_PER_RUN,
+      kind: 'Task',
+      name: 'build',
+      property: `volumes.ephemeral.volumeClaimTemplate.metadata.annotations["${KEY}"]`,
+      value: '',
+      problem: `${problem} (volume "scratch")`,
+      fix,
+    }]);
+  });
+
   test('compliant: volumeClaimTemplates ReadWriteOnce or ReadWriteOncePod, and volumes that are not shared', () => {
     expect(WORKSPACE_PER_RUN.check(pipelineRun({
       workspaces: [
@@ -197,6 +226,20 @@ describe('WORKSPACE_PER_RUN: config-defaults\' default-task-run-workspace-bindin
       onDefaults('volumeClaimTemplate.spec.accessModes', '["ReadWriteMany"]', 'is not ReadWriteOnce only'),
       onDefaults('volumeClaimTemplate.spec.storageClassName', '', 'asks for no storage class, so only an existing PersistentVolume can bind'),
     ]);
+  });
+
+  test('non-compliant: the beta storage-class annotation "", its keys matched in any case as encoding/json matches them', () => {
+    expect(WORKSPACE_PER_RUN.check(configDefaults([
+      'VolumeClaimTemplate:', '  Metadata:', '    Annotations: {volume.beta.kubernetes.io/storage-class: ""}', '  spec: {accessModes: [ReadWriteOnce]}', '',
+    ].join('\n')))).toEqual([{
+      ...onDefaults('volumeClaimTemplate.metadata.annotations["volume.beta.kubernetes.io/storage-class"]', '',
+        'asks for no storage class (the PV controller reads this annotation before spec.storageClassName), so only an existing PersistentVolume can bind'),
+      fix: 'Remove the volume.beta.kubernetes.io/storage-class annotation and name a storage class in spec.storageClassName.',
+    }]);
+    // and in an ephemeral volume of the default pod template
+    const podTemplate = { ...configDefaults(''), data: { 'default-pod-template': 'volumes: [{name: e, Ephemeral: {VolumeClaimTemplate: {Metadata: {Annotations: {volume.beta.kubernetes.io/storage-class: ""}}}}}]' } };
+    expect(WORKSPACE_PER_RUN.check(podTemplate).map((f) => f.property))
+      .toEqual(['data[\'default-pod-template\'].volumes.ephemeral.volumeClaimTemplate.metadata.annotations["volume.beta.kubernetes.io/storage-class"]']);
   });
 
   test('compliant: a fresh ReadWriteOnce claim or an emptyDir; sources Tekton does not copy (csi, projected); not set or not YAML', () => {
