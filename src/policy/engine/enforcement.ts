@@ -12,6 +12,7 @@ import { IConstruct } from 'constructs';
 import { honouredRelaxations, isPolicyAnnotation, isSealed, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
 import { evaluateObject, unrelaxed } from './evaluate';
+import { foldPipelineRecords } from './pipeline-records';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
 import { CheckedCharts, hasOwnToJson, synthChartsOnce } from './run-output';
 import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './written-yaml';
@@ -388,6 +389,8 @@ export class Enforcement {
     }
     const embedded = checked.flatMap((x) => this.embeddedTasks(x.apiObject, x.json).map((e) => ({ owner: { construct: e.source }, json: e.json })));
     refusals.push(...this.unusedRelaxations(constructs, used, unwritten, embedded));
+    // a PipelineRun's records of a rule replace its Pipeline's on the TaskRuns: it carries both (sealed below)
+    foldPipelineRecords(checked.map((x) => x.json));
     // the API server refuses an object whose annotations (keys and values, the seal included) pass 256 KiB
     for (const x of checked) {
       const bytes = annotationBytes(x.json) + (x.sealed ? SEAL_BYTES : 0);

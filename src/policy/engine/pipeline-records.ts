@@ -1,0 +1,43 @@
+/**
+ * Relaxation records that a Pipeline's TaskRuns must keep. Tekton gives a PipelineRun its
+ * Pipeline's annotations under its own, key by key (the run's value wins), and each TaskRun the
+ * PipelineRun's: where both carry records of one rule, the Pipeline's lines are lost, and the
+ * admission policies refuse the TaskRuns they exempted.
+ */
+import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
+
+const lines = (value: unknown): string[] => (typeof value === 'string' ? value.split('\n').filter((l) => l.trim() !== '') : []);
+
+/**
+ * Adds to each PipelineRun's records of a rule the lines of the same rule that the Pipeline it
+ * names (by `pipelineRef.name`, same namespace, among `manifests`) records, where both record the
+ * rule. A Pipeline's whole-object line (`*`) becomes a line per pipeline task (`task/<name>`),
+ * which is what it exempts in the TaskRuns, so it exempts nothing more of the run itself.
+ * Returns the PipelineRuns changed.
+ */
+export function foldPipelineRecords(manifests: readonly any[]): any[] {
+  const changed: any[] = [];
+  for (const run of manifests) {
+    const ref = run?.spec?.pipelineRef;
+    if (run?.kind !== 'PipelineRun' || typeof ref?.name !== 'string' || ref.resolver !== undefined) continue;
+    const pipeline = manifests.find((m) => m?.kind === 'Pipeline' && m.metadata?.name === ref.name
+      && (m.metadata?.namespace ?? undefined) === (run.metadata?.namespace ?? undefined));
+    const runAnnotations = run.metadata?.annotations;
+    const pipelineAnnotations = pipeline?.metadata?.annotations;
+    if (!runAnnotations || !pipelineAnnotations) continue;
+    const tasks = [...(pipeline.spec?.tasks ?? []), ...(pipeline.spec?.finally ?? [])].map((t: any) => t?.name).filter((n: unknown) => typeof n === 'string');
+    for (const key of Object.keys(runAnnotations)) {
+      if (!key.startsWith(RELAXATION_ANNOTATION_PREFIX) || pipelineAnnotations[key] === undefined) continue;
+      const own = lines(runAnnotations[key]);
+      const added = lines(pipelineAnnotations[key]).flatMap((line) => {
+        const colon = line.indexOf(':');
+        const target = colon < 0 ? '' : line.slice(0, colon).trim();
+        return target === '*' ? tasks.map((t: string) => `task/${t}${line.slice(colon)}`) : [line];
+      }).filter((l) => !own.includes(l));
+      if (added.length === 0) continue;
+      runAnnotations[key] = [...own, ...added].join('\n');
+      if (!changed.includes(run)) changed.push(run);
+    }
+  }
+  return changed;
+}
