@@ -141,8 +141,9 @@ export class RegistryCredential extends Construct {
   /**
    * Let Tekton Chains push signatures and attestations of runs as `serviceAccount`:
    * Chains v0.29 pushes with the `kubernetes.io/dockerconfigjson` Secrets listed on the
-   * run's ServiceAccount in the run's namespace, so the Secret is listed under its
-   * `secrets:` (with no RBAC grant: Chains reads it with its own permissions). A Vault
+   * run's ServiceAccount in the run's namespace (`imagePullSecrets` and `secrets`), so the
+   * Secret is listed under its `imagePullSecrets:` (with no RBAC grant: Chains reads it with
+   * its own permissions; under `secrets:`, Tekton's creds-init would mount it into every step). A Vault
    * credential must sync `secretName` as that Secret (`secretObjects` of its
    * SecretProviderClass); the CSI driver creates it while a run mounts the volume.
    * Checked across objects by CHAINS_STORAGE_CREDENTIALS.
@@ -168,7 +169,8 @@ export class RegistryCredential extends Construct {
         fix: 'Create the credential in the chart (namespace) of the pipeline whose runs push the image.',
       });
     }
-    serviceAccount.listSecret(this.secretName);
+    // not under `secrets:`, which Tekton's creds-init mounts into every step of every run (unless disabled)
+    serviceAccount.listImagePullSecret(this.secretName);
   }
 
   /**

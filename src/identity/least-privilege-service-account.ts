@@ -129,6 +129,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
 
   private readonly grants: GrantedRule[] = [];
   private readonly secrets = new Set<string>();
+  private readonly pullSecrets = new Set<string>();
   private readonly policy: ConstructPolicy;
   private readonly existing?: kplus.IServiceAccount;
   private role?: ApiObject;
@@ -162,6 +163,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
       metadata: { name: this.name },
       automountServiceAccountToken: false,
       secrets: Lazy.any({ produce: () => (this.secrets.size ? [...this.secrets].map((name) => ({ name })) : undefined) }) as any,
+      imagePullSecrets: Lazy.any({ produce: () => (this.pullSecrets.size ? [...this.pullSecrets].map((name) => ({ name })) : undefined) }) as any,
     }));
   }
 
@@ -213,6 +215,22 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
   public listSecret(secretName: string): void {
     this.policy.checkName('secretName', secretName);
     this.secrets.add(secretName);
+  }
+
+  /**
+   * List a Secret under `imagePullSecrets:` without any RBAC grant: for registry credentials
+   * that Tekton Chains pushes signatures with (it reads both lists of the run's ServiceAccount).
+   * Unlike `secrets:`, Tekton's creds-init does not mount these into every step, and the
+   * kubelet may pull the run's images with them. Listing twice is harmless.
+   */
+  public listImagePullSecret(secretName: string): void {
+    this.policy.checkName('secretName', secretName);
+    this.pullSecrets.add(secretName);
+  }
+
+  /** Names of the Secrets listed under the ServiceAccount's `imagePullSecrets:`. */
+  public get imagePullSecretNames(): string[] {
+    return [...this.pullSecrets];
   }
 
   /** Grant verbs on named objects of one resource type. Granting the same thing twice is harmless. */

@@ -48,12 +48,15 @@ describe('RegistryCredential', () => {
     expect(Testing.synth(c).filter((o: any) => o.kind === 'Secret')).toEqual([]);
   });
 
-  test('allowChainsToPush lists the Secret on the run\'s ServiceAccount, with no Role (Chains reads it with its own permissions)', () => {
+  test('allowChainsToPush lists the Secret under the run\'s ServiceAccount\'s imagePullSecrets, with no Role (Chains reads it with its own permissions)', () => {
     const { c, r } = credential();
     const sa = new LeastPrivilegeServiceAccount(c, 'runner');
     r.allowChainsToPush(sa);
     r.allowChainsToPush(sa);
-    expect(only(c, 'ServiceAccount').secrets).toEqual([{ name: 'registry-push' }]);
+    expect(only(c, 'ServiceAccount').imagePullSecrets).toEqual([{ name: 'registry-push' }]);
+    // not under secrets:, which Tekton's creds-init mounts into every step of every run
+    expect(only(c, 'ServiceAccount').secrets).toBeUndefined();
+    expect(sa.imagePullSecretNames).toEqual(['registry-push']);
     expect(Testing.synth(c).filter((o: any) => o.kind === 'Role')).toEqual([]);
   });
 
@@ -72,7 +75,7 @@ describe('RegistryCredential', () => {
     const synced = vault(c, { secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] });
     const sa = new LeastPrivilegeServiceAccount(c, 'runner');
     new RegistryCredential(c, 'registry', { secretName: 'registry-push', vault: synced }).allowChainsToPush(sa);
-    expect(sa.secretNames).toEqual(['registry-push']);
+    expect(sa.imagePullSecretNames).toEqual(['registry-push']);
 
     const c2 = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     const unsynced = new RegistryCredential(c2, 'registry', { secretName: 'registry-push', vault: vault(c2) });

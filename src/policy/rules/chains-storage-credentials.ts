@@ -84,7 +84,8 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + 'ServiceAccount in tekton-chains. Without one the push is anonymous and fails: images stay unsigned and every '
       + 'verification after them fails.',
     fix:
-      'List a kubernetes.io/dockerconfigjson Secret of the run\'s namespace under the ServiceAccount\'s `secrets:` '
+      'List a kubernetes.io/dockerconfigjson Secret of the run\'s namespace under the ServiceAccount\'s `imagePullSecrets:` '
+      + '(not `secrets:`, which Tekton\'s creds-init mounts into every step) '
       + '(`registryCredential.allowChainsToPush(pipeline.serviceAccount)`); for a credential from Vault, sync it into that '
       + 'Secret with the SecretProviderClass\'s `secretObjects` (type SyncedSecretType.DOCKER_CONFIG_JSON, key .dockerconfigjson '
       + 'from config.json).',
@@ -172,6 +173,8 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
     const problem = listed.length === 0
       ? `lists no Secret, but ${stores}`
       : `lists no Secret Chains can push with: ${reasons.join('; ')}; ${stores}`;
-    return [{ property: 'secrets', value: listed.length > 0 ? listed.join(', ') : undefined, problem }];
+    // where the fix goes: the list that holds names, else imagePullSecrets (creds-init mounts `secrets:` into every step)
+    const property = asArray(account.secrets).length > 0 ? 'secrets' : 'imagePullSecrets';
+    return [{ property, value: listed.length > 0 ? listed.join(', ') : undefined, problem }];
   },
 );

@@ -30,7 +30,7 @@ describe('foldPipelineRecords', () => {
   test('a Pipeline\'s whole-object line becomes a line per pipeline task, finally included', () => {
     const { pipeline, run } = objects('task/test: the load test raises somaxconn', '*: the whole pipeline builds with BuildKit');
     foldPipelineRecords([run, pipeline]);
-    expect(run.metadata.annotations[KEY].split('\n')).toEqual([
+    expect(run.metadata.annotations[KEY]!.split('\n')).toEqual([
       'task/test: the load test raises somaxconn',
       'task/build: the whole pipeline builds with BuildKit',
       'task/test: the whole pipeline builds with BuildKit',

@@ -36,7 +36,7 @@ const CHAINS = chainsConfig({});
 
 const check = (sa: any, ...others: any[]) => CHAINS_STORAGE_CREDENTIALS.check(sa, ruleContext([sa, PIPELINE, ...others]));
 const finding = (value: string | undefined, problem: string, name = 'pipe-runner') => ({
-  rule: RuleId.CHAINS_STORAGE_CREDENTIALS, kind: 'ServiceAccount', name, property: 'secrets', ...(value === undefined ? {} : { value }), problem,
+  rule: RuleId.CHAINS_STORAGE_CREDENTIALS, kind: 'ServiceAccount', name, property: value === undefined ? 'imagePullSecrets' : 'secrets', ...(value === undefined ? {} : { value }), problem,
 });
 const STORES = "Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) with the dockerconfig Secrets it lists (artifacts.oci.storage includes oci)";
 
@@ -159,12 +159,12 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     const ok = vaultApp({ sync: true, allow: true });
     ok.app.synth();
     const sa = Testing.synth(ok.c).find((m: any) => m.kind === 'ServiceAccount');
-    expect(sa.secrets).toEqual([{ name: 'registry-push' }]);
+    expect(sa.imagePullSecrets).toEqual([{ name: 'registry-push' }]);
     // listed, not granted: the run's own identity gets no Role on it
     expect(Testing.synth(ok.c).filter((m: any) => m.kind === 'Role')).toEqual([]);
 
     expect(() => vaultApp({ sync: true, allow: false }).app.synth()).toThrow(
-      "LeastPrivilegeServiceAccount 'ci/pipe/ServiceAccount': secrets lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it "
+      "LeastPrivilegeServiceAccount 'ci/pipe/ServiceAccount': imagePullSecrets lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it "
       + "(PipelineRun 'pipe-run-', task 'push' result IMAGE_URL) with the dockerconfig Secrets it lists (artifacts.taskrun.storage, artifacts.pipelinerun.storage, artifacts.oci.storage include oci) [CHAINS_STORAGE_CREDENTIALS].",
     );
     expect(() => vaultApp({ sync: false, allow: true })).toThrow(
