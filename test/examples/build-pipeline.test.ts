@@ -79,8 +79,10 @@ describe('build-pipeline example', () => {
     const [sa] = byKind('ServiceAccount');
     expect(sa.metadata.name).toBe('build-and-push-runner');
     expect(sa.automountServiceAccountToken).toBe(false);
-    // the deploy key it reads, and the registry Secret Chains pushes signatures with (listed, not granted)
-    expect(sa.secrets).toEqual([{ name: 'git-deploy-key' }, { name: 'registry-push' }]);
+    // the deploy key it reads, and the registry Secret Chains pushes signatures with (listed, not granted, under
+    // imagePullSecrets: Tekton's creds-init mounts a dockerconfigjson Secret listed under secrets: into every step)
+    expect(sa.secrets).toEqual([{ name: 'git-deploy-key' }]);
+    expect(sa.imagePullSecrets).toEqual([{ name: 'registry-push' }]);
     expect(byKind('Role').map((r: any) => r.rules)).toEqual([[{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['git-deploy-key'] }]]);
     expect(byKind('RoleBinding').map((b: any) => b.subjects)).toEqual([[{ kind: 'ServiceAccount', name: 'build-and-push-runner', namespace: 'ci' }]]);
     expect(theRun().spec.taskRunTemplate.serviceAccountName).toBe('build-and-push-runner');
