@@ -202,7 +202,8 @@ export interface EnvValue {
  * The env of a container read in order (as Tekton runs it: the stepTemplate's, then its own):
  * the entries whose value holds a substitution callers can choose, directly or through the
  * kubelet's `$(NAME)` expansion of an env var defined before it (a later entry of the same name
- * replaces an earlier one), and the names that hold one at the end.
+ * replaces an earlier one), or that the kubelet fills from a source callers choose (see
+ * chosenSource), and the names that hold one at the end.
  */
 export function envWithCallerValues(
   env: readonly any[], chosenPaths?: ReadonlySet<string>,
@@ -211,7 +212,7 @@ export function envWithCallerValues(
   const values: EnvValue[] = [];
   for (const e of env) {
     if (typeof e?.name !== 'string') continue;
-    const found = typeof e.value === 'string' ? untrustedSubstitutions(e.value, chosenPaths, names)[0] : undefined;
+    const found = typeof e.value === 'string' && e.value !== '' ? untrustedSubstitutions(e.value, chosenPaths, names)[0] : chosenSource(e.valueFrom);
     if (found === undefined) {
       names.delete(e.name);
       continue;
@@ -220,6 +221,25 @@ export function envWithCallerValues(
     values.push({ entry: e, found });
   }
   return { values, names };
+}
+
+/**
+ * A `valueFrom` whose value callers choose, as an occurrence: the downward API's
+ * `metadata.annotations[...]` (Tekton copies the run's annotations, which whoever creates it
+ * writes, onto the pod), or a ConfigMap or Secret whose name holds such a substitution (any
+ * object of the namespace by that name). Labels are not: their values cannot hold shell syntax
+ * nor start with a dash.
+ */
+function chosenSource(valueFrom: any): Occurrence | undefined {
+  if (valueFrom === null || typeof valueFrom !== 'object') return undefined;
+  const path = valueFrom.fieldRef?.fieldPath;
+  if (typeof path === 'string' && /^metadata\.annotations\[/.test(path)) return { text: `valueFrom.fieldRef ${path}`, index: 0, expands: false };
+  for (const ref of [valueFrom.configMapKeyRef, valueFrom.secretKeyRef]) {
+    const name = ref?.name;
+    const chosen = typeof name === 'string' ? untrustedSubstitutions(name)[0] : undefined;
+    if (chosen !== undefined) return chosen;
+  }
+  return undefined;
 }
 
 /** The names of the env vars that hold a substitution callers can choose (see envWithCallerValues). */

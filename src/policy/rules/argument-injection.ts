@@ -89,7 +89,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'interactive, which a step never is): a '
       + 'substitution callers can choose in the value of one of these (a container\'s own `env`, the stepTemplate\'s on '
       + 'the stepTemplate) is a finding. The kubelet expands `$(NAME)` in env values, `command` and `args` from the env vars '
-      + 'defined before (`$$(NAME)` is its escape): an env var that holds a value callers can choose passes it on that way.',
+      + 'defined before (`$$(NAME)` is its escape): an env var that holds a value callers can choose passes it on that way. '
+      + 'So does one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` `metadata.annotations[...]`: Tekton copies '
+      + 'the run\'s annotations onto the pod) or from a ConfigMap or Secret whose name holds such a substitution.',
     limits:
       'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '

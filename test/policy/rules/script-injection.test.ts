@@ -1,6 +1,7 @@
 import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRunEmbedding, task, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
+import { ARGUMENT_INJECTION } from '../../../src/policy/rules/argument-injection';
 import { SCRIPT_INJECTION } from '../../../src/policy/rules/script-injection';
 
 /** The finding for `substitution` pasted into `property`, with the env name the fix proposes. */
@@ -250,5 +251,21 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\npip install -r $(inputs.params.REQUIREMENTS_FILE)\n')).map((f) => [f.value, f.fix])).toEqual([
       ['$(inputs.params.REQUIREMENTS_FILE)', "Pass it through env instead: env: [{ name: 'REQUIREMENTS_FILE', value: '$(inputs.params.REQUIREMENTS_FILE)' }] and use \"$REQUIREMENTS_FILE\" (quoted) in the script."],
     ]);
+  });
+
+  test('env the kubelet fills from a source callers choose: a run\'s annotation, a ConfigMap or Secret a param names', () => {
+    const step = (env: any[]) => task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c', 'echo "$(MSG)"'], env })] });
+    const annotation = { name: 'MSG', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['ci.example.com/commit-message']" } } };
+    const expanded = (value: string) => [value, 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(MSG), whose env var holds a value callers can choose)'];
+    expect(SCRIPT_INJECTION.check(step([annotation])).map((f) => [f.value, f.problem])).toEqual([expanded('$(MSG)')]);
+    expect(SCRIPT_INJECTION.check(step([{ name: 'MSG', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'm' } } }])).map((f) => f.value)).toEqual(['$(MSG)']);
+    // a label holds no shell syntax, and a ConfigMap the Task names is its own
+    expect(SCRIPT_INJECTION.check(step([{ name: 'MSG', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } }]))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(step([{ name: 'MSG', valueFrom: { configMapKeyRef: { name: 'messages', key: 'm' } } }]))).toEqual([]);
+    // an executing env var filled that way
+    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { env: [{ name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } }] })] }))
+      .map((f) => [f.property, f.value])).toEqual([['env.LD_PRELOAD', '$(params.cm)']]);
+    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { env: [{ ...annotation, name: 'BASH_ENV' }] })] }))
+      .map((f) => [f.property, f.value])).toEqual([['env.BASH_ENV', "valueFrom.fieldRef metadata.annotations['ci.example.com/commit-message']"]]);
   });
 });
