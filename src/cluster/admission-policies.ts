@@ -5,6 +5,7 @@ import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN } from '../private/executing-env';
+import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
@@ -571,39 +572,127 @@ function SECRET_VOLUME_NAMES(v: string): string {
 }
 
 
+/** CEL: the field `f` (a path) is set and not null. */
+function setNotNull(f: string): string {
+  return `has(${f}) && ${f} != null`;
+}
+
+/** CEL: no string of the list expression `strings` (nulls are skipped) holds a param. */
+function paramFree(strings: readonly string[]): string {
+  return `(${strings.join(' + ')}).all(s, s == null || !s.matches(${celString(PARAM_SUBSTITUTION_PATTERN)}))`;
+}
+
+/**
+ * CEL: no param in the strings below the object `x` (a path, set and not null) that `node`
+ * names: its strings (string fields, lists of strings, maps, those of the objects below and of
+ * the elements of lists of objects that hold strings only) gathered into lists and matched
+ * once; then each element of the other lists of objects below read the same way (`depth` numbers
+ * the variables). `special` reads a field its own way.
+ */
+function substitutedFree(x: string, node: SubstitutedNode, depth: number, special: Record<string, (f: string) => string> = {}): string {
+  const { strings, lists, below } = substitutedParts(x, node, depth, special);
+  const all = [...below];
+  if (strings.length > 0 || lists.length > 0) {
+    all.unshift(`(${[...(strings.length > 0 ? [`[${strings.join(' + ')}]`] : []), ...lists].join(' + ')})`
+      + `.all(l, l.all(s, s == null || !s.matches(${celString(PARAM_SUBSTITUTION_PATTERN)})))`);
+  }
+  return all.length === 1 ? all[0] : `(${all.join(' && ')})`;
+}
+
+/**
+ * What substitutedFree reads below the object `x`: list expressions of its strings, list
+ * expressions of lists of strings, and the checks of the lists of objects below.
+ */
+function substitutedParts(x: string, node: SubstitutedNode, depth: number, special: Record<string, (f: string) => string>):
+{ strings: string[]; lists: string[]; below: string[] } {
+  const strings: string[] = [];
+  const lists: string[] = [];
+  const below: string[] = [];
+  const o = `o${depth}`;
+  for (const [name, child] of Object.entries(node.fields ?? {})) {
+    const f = `${x}.${name}`;
+    if (special[name]) {
+      below.push(special[name](f));
+    } else if (child.leaf) {
+      strings.push(`(has(${f}) ? [${f}] : [])`);
+    } else if (child.each?.leaf) {
+      strings.push(`(${setNotNull(f)} ? ${f} : [])`);
+    } else if (child.map) {
+      strings.push(`(${setNotNull(f)} ? ${child.map.keys ? `${f}.map(k, k) + ` : ''}${f}.map(k, ${f}[k]) : [])`);
+    } else if (child.each) {
+      const inner = substitutedParts(o, child.each, depth + 1, {});
+      // elements that hold strings only: a list of their lists of strings
+      if (inner.strings.length > 0 && inner.lists.length === 0 && inner.below.length === 0) {
+        lists.push(`(${setNotNull(f)} ? ${f}.map(${o}, ${o} == null ? [] : ${inner.strings.join(' + ')}) : [])`);
+      } else {
+        below.push(`(!(${setNotNull(f)}) || ${f}.all(${o}, ${o} == null || ${substitutedFree(o, child.each, depth + 1)}))`);
+      }
+    } else {
+      // an object: its strings join the lists, read through a variable where that is shorter than the path
+      const objectParts = (bound: boolean) => {
+        const inner = substitutedParts(bound ? o : f, child, bound ? depth + 1 : depth, {});
+        const through = (expr: string) => bound ? `[${f}].map(${o}, ${expr})[0]` : expr;
+        const parts = { strings: [] as string[], lists: [] as string[], below: [] as string[] };
+        if (inner.lists.length > 0) {
+          const own = inner.strings.length > 0 ? [`[${inner.strings.join(' + ')}]`] : [];
+          parts.lists.push(`(${setNotNull(f)} ? ${through([...own, ...inner.lists].join(' + '))} : [])`);
+        } else if (inner.strings.length > 0) {
+          parts.strings.push(`(${setNotNull(f)} ? ${through(inner.strings.join(' + '))} : [])`);
+        }
+        if (inner.below.length > 0) {
+          parts.below.push(`(!(${setNotNull(f)}) || ${bound ? `[${f}].all(${o}, ${inner.below.join(' && ')})` : `(${inner.below.join(' && ')})`})`);
+        }
+        return parts;
+      };
+      type Parts = ReturnType<typeof objectParts>;
+      const size = (parts: Parts) => [...parts.strings, ...parts.lists, ...parts.below].join().length;
+      const [path, bound] = [objectParts(false), objectParts(true)];
+      const chosen = size(bound) < size(path) ? bound : path;
+      strings.push(...chosen.strings);
+      lists.push(...chosen.lists);
+      below.push(...chosen.below);
+    }
+  }
+  return { strings, lists, below };
+}
+
+/** CEL: no param in the label selectors of the list expression `selectors` (matchLabels keys and values, expression keys and values). */
+function selectorsParamFree(selectors: string): string {
+  return `${selectors}.all(l, ${paramFree([`(${setNotNull('l.matchLabels')} ? l.matchLabels.map(k, k) + l.matchLabels.map(k, l.matchLabels[k]) : [])`])}`
+    + ` && (!(${setNotNull('l.matchExpressions')}) || l.matchExpressions.all(e, e == null || ${EXPRESSION_PARAM_FREE})))`;
+}
+
+/** CEL: no param in the key and values of a selector's expression `e` (not null). */
+const EXPRESSION_PARAM_FREE = paramFree(['(has(e.key) ? [e.key] : [])', `(${setNotNull('e.values')} ? e.values : [])`]);
+
+/**
+ * CEL: no param in an affinity `a` (set and not null) where Tekton substitutes them, as
+ * POD_TEMPLATE_SUBSTITUTED has it; the required and preferred terms of node, pod and pod
+ * anti-affinity read together.
+ */
+function affinityParamFree(a: string): string {
+  const orEmpty = (f: string) => `(${setNotNull(f)} ? ${f} : [])`;
+  const required = (x: string) => `${x}.requiredDuringSchedulingIgnoredDuringExecution`;
+  const preferred = (x: string, term: string) => `(${setNotNull(`${x}.preferredDuringSchedulingIgnoredDuringExecution`)}`
+    + ` ? ${x}.preferredDuringSchedulingIgnoredDuringExecution.filter(w, w != null && has(w.${term})).map(w, w.${term}) : [])`;
+  const nodeTerms = `(${setNotNull('af.nodeAffinity')} ? [af.nodeAffinity].map(n, (${setNotNull(required('n'))} ? ${orEmpty(`${required('n')}.nodeSelectorTerms`)} : [])`
+    + ` + ${preferred('n', 'preference')})[0] : [])`;
+  const podTerms = `((${setNotNull('af.podAffinity')} ? [af.podAffinity] : []) + (${setNotNull('af.podAntiAffinity')} ? [af.podAntiAffinity] : []))`
+    + `.map(q, ${orEmpty(required('q'))} + ${preferred('q', 'podAffinityTerm')})`;
+  const exprs = `(${orEmpty('t.matchExpressions')} + ${orEmpty('t.matchFields')}).all(e, e == null || ${EXPRESSION_PARAM_FREE})`;
+  return `(!(${setNotNull(a)}) || [${a}].all(af, ${nodeTerms}.all(t, t == null || ${exprs})`
+    + ` && ${podTerms}.all(ts, ts.all(t, t == null || (${paramFree(['(has(t.topologyKey) ? [t.topologyKey] : [])', orEmpty('t.namespaces')])}`
+    + ` && ${selectorsParamFree(`((${setNotNull('t.labelSelector')} ? [t.labelSelector] : []) + (${setNotNull('t.namespaceSelector')} ? [t.namespaceSelector] : []))`)})))))`;
+}
+
 /**
  * CEL: no param in the strings of the pod template `p` that Tekton substitutes a TaskRun's params
- * into and that decide where and how its pods run (ApplyPodTemplateReplacements): nodeSelector
- * keys and values, tolerations, node affinity, DNS, host aliases, priority, runtime and
- * scheduler names, the securityContext's SELinux, Windows, AppArmor and seccomp strings, and
- * imagePullSecrets.
+ * into (ApplyPodTemplateReplacements; the tree POD_TEMPLATE_SUBSTITUTED, which the catalogue's
+ * RUN_POD_OVERRIDES reads too): scheduling, DNS, host aliases, priority, runtime and scheduler
+ * names, the securityContext's strings, imagePullSecrets, volumes and env.
  */
 function podParamsFree(p: string): string {
-  const free = (x: string) => `(${x} == null || !${x}.matches(${celString(PARAM_SUBSTITUTION_PATTERN)}))`;
-  const one = (x: string, name: string) => `(!has(${x}.${name}) || ${free(`${x}.${name}`)})`;
-  // has() takes a field selection only: a bare variable (a list element, the pod) is tested for null alone
-  const fields = (x: string, names: readonly string[]) => `(${x.includes('.') ? `!has(${x}) || ` : ''}${x} == null || (${names.map((n) => one(x, n)).join(' && ')}))`;
-  const strings = (x: string) => `(!has(${x}) || ${x} == null || ${x}.all(v, ${free('v')}))`;
-  const exprs = (term: string) => ['matchExpressions', 'matchFields'].map((f) =>
-    `(!has(${term}.${f}) || ${term}.${f}.all(e, ${one('e', 'key')} && ${strings('e.values')}))`).join(' && ');
-  const node = `${p}.affinity.nodeAffinity`;
-  const required = `${node}.requiredDuringSchedulingIgnoredDuringExecution`;
-  const preferred = `${node}.preferredDuringSchedulingIgnoredDuringExecution`;
-  const sc = `${p}.securityContext`;
-  return [
-    `(!has(${p}.nodeSelector) || ${p}.nodeSelector.all(k, ${free('k')} && ${free(`${p}.nodeSelector[k]`)}))`,
-    `(!has(${p}.tolerations) || ${p}.tolerations.all(t, ${fields('t', ['key', 'value', 'operator', 'effect'])}))`,
-    fields(p, ['dnsPolicy', 'priorityClassName', 'runtimeClassName', 'schedulerName']),
-    `(!has(${p}.dnsConfig) || ${p}.dnsConfig == null || (${strings(`${p}.dnsConfig.nameservers`)} && ${strings(`${p}.dnsConfig.searches`)}`
-      + ` && (!has(${p}.dnsConfig.options) || ${p}.dnsConfig.options.all(o, ${fields('o', ['name', 'value'])}))))`,
-    `(!has(${p}.hostAliases) || ${p}.hostAliases.all(h, ${one('h', 'ip')} && ${strings('h.hostnames')}))`,
-    `(!(${hasPath(p, ['affinity', 'nodeAffinity'])}) || ((!has(${required}) || !has(${required}.nodeSelectorTerms) || ${required}.nodeSelectorTerms.all(term, ${exprs('term')}))`
-      + ` && (!has(${preferred}) || ${preferred}.all(x, !has(x.preference) || [x.preference].all(term, ${exprs('term')})))))`,
-    `(!has(${sc}) || ${sc} == null || (${fields(`${sc}.seLinuxOptions`, ['user', 'role', 'type', 'level'])}`
-      + ` && ${fields(`${sc}.windowsOptions`, ['gmsaCredentialSpecName', 'gmsaCredentialSpec', 'runAsUserName'])}`
-      + ` && ${fields(`${sc}.appArmorProfile`, ['type', 'localhostProfile'])} && ${fields(`${sc}.seccompProfile`, ['type', 'localhostProfile'])}))`,
-    `(!has(${p}.imagePullSecrets) || ${p}.imagePullSecrets.all(r, ${fields('r', ['name'])}))`,
-  ].join(' && ');
+  return `(${p} == null || ${substitutedFree(p, POD_TEMPLATE_SUBSTITUTED, 0, { affinity: affinityParamFree })})`;
 }
 
 /** CEL: env entry `e` is set from a Secret (`valueFrom.secretKeyRef`). */
@@ -737,9 +826,11 @@ function relaxedVariable(rule: RuleId): string {
  *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
  *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
  *   toleration of every taint), no system priority class, and no param (`$(params…)`) in
- *   the fields Tekton substitutes a TaskRun's params into (nodeSelector, tolerations, node
- *   affinity, DNS, host aliases, priority, runtime and scheduler names, securityContext
- *   profiles, imagePullSecrets); they give pods no root
+ *   the strings Tekton substitutes a TaskRun's params into (nodeSelector, tolerations, node
+ *   and pod (anti-)affinity, topologySpreadConstraints, DNS, host aliases, priority, runtime
+ *   and scheduler names, the securityContext's strings, sysctls included, imagePullSecrets,
+ *   volumes' Secret, ConfigMap and claim names, token audiences and CSI attributes, env: the
+ *   catalogue's list); they give pods no root
  *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0:
  *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, and no per-task
  *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT).
@@ -1308,9 +1399,9 @@ export class TektonAdmissionPolicies extends Construct {
           'Remove priorityClassName or use a class of your own'),
         // Tekton substitutes the TaskRun's params into these fields of a pod template (ApplyPodTemplateReplacements)
         this.validation(RuleId.RUN_POD_OVERRIDES, pods(podParamsFree, overrides),
-          'A run pod template takes a param ($(params…)) in a field Tekton substitutes it into (nodeSelector, tolerations, node affinity, dnsPolicy,'
-          + ' dnsConfig, hostAliases, priorityClassName, runtimeClassName, schedulerName, securityContext profiles, imagePullSecrets), so a caller'
-          + ' could pick control-plane nodes, DNS or a system priority',
+          'A run pod template takes a param ($(params…)) in a field Tekton substitutes it into (nodeSelector, tolerations, affinity,'
+          + ' topologySpreadConstraints, dnsPolicy, dnsConfig, hostAliases, priorityClassName, runtimeClassName, schedulerName, securityContext,'
+          + ' imagePullSecrets, volumes, env), so a caller could pick control-plane nodes, DNS, a system priority or a Secret to mount',
           'Write the value in the pod template'),
         this.validation(RuleId.RUN_POD_SECURITY_CONTEXT, pods(rootIdentity, identity),
           'A run pod template gives its pods a root identity in securityContext (runAsUser, runAsGroup or fsGroup 0, or group 0 in supplementalGroups),'

@@ -20,6 +20,7 @@ import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount'
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
 import { WORKSPACE_PER_RUN } from '../../src/policy/rules/workspace-per-run';
+import { POD_TEMPLATE_SUBSTITUTED_PATHS } from '../../src/private/pod-template-params';
 import { PINNED, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 import { buildOracle, runOracleOnPaths } from '../helpers/tekton-oracle';
@@ -1540,6 +1541,36 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       }, 4, RuleId.RUN_POD_OVERRIDES],
       ['a param as the priority class', (pod) => { pod.priorityClassName = '$(params["priority"])'; }, 4, RuleId.RUN_POD_OVERRIDES],
       ['a param as the SELinux type', (pod) => { pod.securityContext.seLinuxOptions = { type: '$(params.t)' }; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a Secret volume\'s name', (pod) => { pod.volumes = [{ name: 'creds', secret: { secretName: '$(params.secret)' } }]; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a Secret volume item\'s key', (pod) => {
+        pod.volumes = [{ name: 'creds', secret: { secretName: 'ci', items: [{ key: '$(params.key)', path: 'token' }] } }];
+      }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a projected Secret\'s name', (pod) => { pod.volumes = [{ name: 'p', projected: { sources: [{ secret: { name: '$(params.s)' } }] } }]; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a CSI nodePublishSecretRef', (pod) => {
+        pod.volumes = [{ name: 'c', csi: { driver: 'x.example.com', nodePublishSecretRef: { name: '$(params.s)' } } }];
+      }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a CSI volume attribute', (pod) => {
+        pod.volumes = [{ name: 'c', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: '$(params.spc)' } } }];
+      }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a ConfigMap volume\'s name', (pod) => { pod.volumes = [{ name: 'cm', configMap: { name: '$(params["cm"])' } }]; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a volume\'s name', (pod) => { pod.volumes = [{ name: '$(params.v)', emptyDir: {} }]; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a topology spread key', (pod) => {
+        pod.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: '$(params.k)', whenUnsatisfiable: 'DoNotSchedule' }];
+      }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a topology spread label', (pod) => {
+        pod.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: '$(params.app)' } } }];
+      }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param in a pod anti-affinity term\'s namespaces', (pod) => {
+        pod.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', namespaces: ['$(params.ns)'] }] } };
+      }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param in a preferred pod affinity term\'s selector key', (pod) => {
+        const podAffinityTerm = { topologyKey: 'zone', labelSelector: { matchExpressions: [{ key: '$(params.k)', operator: 'Exists' }] } };
+        pod.affinity = { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm }] } };
+      }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as a sysctl', (pod) => { pod.securityContext.sysctls = [{ name: 'net.ipv4.ping_group_range', value: '$(params.range)' }]; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as supplementalGroupsPolicy', (pod) => { pod.securityContext.supplementalGroupsPolicy = '$(params.p)'; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as fsGroupChangePolicy', (pod) => { pod.securityContext.fsGroupChangePolicy = '$(params.p)'; }, 4, RuleId.RUN_POD_OVERRIDES],
+      ['a param as seLinuxChangePolicy', (pod) => { pod.securityContext.seLinuxChangePolicy = '$(params.p)'; }, 4, RuleId.RUN_POD_OVERRIDES],
     ])('refused in a TaskRun podTemplate, a PipelineRun\'s run-wide and per-task ones: %s', async (_, change, i, rule) => {
       const objects = [
         runWithPod((pod) => change(pod)),
@@ -1550,6 +1581,45 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(podPolicy, obj)).refusals).toEqual([M(i)]);
         expect(catalogueFinds(obj, rules)).toEqual([rule]);
       }
+    });
+
+    test('a param in each string Tekton substitutes params into (POD_TEMPLATE_SUBSTITUTED_PATHS) is refused and found there', () => {
+      const PARAM = '$(params.x)';
+      /** A pod template with a param at `path` (in a map's key or value), and the catalogue's property for it. */
+      const place = (segments: string[], inKey: boolean): [any, string] => {
+        if (segments.length === 0) return [PARAM, ''];
+        const [, name, suffix] = /^([^[{]+)(.*)$/.exec(segments[0])!;
+        let [value, rest] = place(segments.slice(1), inKey);
+        let at = name;
+        if (suffix === '[]') {
+          value = [value];
+          at += '[0]';
+        } else if (suffix !== '') {
+          const key = inKey ? PARAM : 'k';
+          value = { [key]: inKey ? 'v' : value };
+          at += `.${key}`;
+        }
+        return [{ [name]: value }, rest === '' ? at : `${at}.${rest}`];
+      };
+      const cases = POD_TEMPLATE_SUBSTITUTED_PATHS.flatMap((p) => (p.endsWith('{}') ? [true, false] : [false]).map((inKey) => place(p.split('.'), inKey)));
+      expect(cases).toHaveLength(108);
+      const objects = cases.map(([pod]) => { const r = taskRun(); r.spec.podTemplate = pod; return r; });
+      const [result] = evaluateCases([{ policies: [podPolicy], requests: objects.map((object) => ({ object, namespaceName: 'ci' })) }]);
+      const PROBLEM = /^lets a caller choose it/;
+      const seen = result.requests.map((r, i) => `${cases[i][1]}: policy ${r.verdicts[0].denials.some((d) => d.message === M(4))},`
+        + ` catalogue ${RUN_POD_OVERRIDES.check(objects[i]).filter((f) => PROBLEM.test(f.problem)).map((f) => f.property).join(' ')}`);
+      expect(seen).toEqual(cases.map(([, at]) => `${at}: policy true, catalogue podTemplate.${at}`));
+    });
+
+    test('params in env and a projected token\'s audience are refused by the param check too', async () => {
+      const objects = [
+        runWithPod((pod) => { pod.env = [{ name: 'X', valueFrom: { secretKeyRef: { name: '$(params.s)', key: 'k' } } }]; }),
+        runWithTaskPod((pod) => { pod.volumes = [{ name: 't', projected: { sources: [{ serviceAccountToken: { path: 't', audience: '$(params.aud)' } }] } }]; }),
+      ];
+      expect((await admit(podPolicy, objects[0])).refusals).toEqual([M(0), M(4)]);
+      expect((await admit(podPolicy, objects[1])).refusals).toEqual([M(4), M(6)]);
+      expect(RUN_POD_OVERRIDES.check(objects[0]).map((f) => f.property)).toEqual(['podTemplate.env', 'podTemplate.env[0].valueFrom.secretKeyRef.name']);
+      expect(RUN_POD_OVERRIDES.check(objects[1]).map((f) => f.property)).toEqual(['podTemplate.volumes[0].projected.sources[0].serviceAccountToken.audience']);
     });
 
     test('a per-task template that mounts the token again is refused; the same in a run-wide template is left to synth and the audit', async () => {
@@ -1571,6 +1641,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a priority class of one\'s own', (pod) => { pod.priorityClassName = 'ci-low'; }],
       ['non-zero identities', (pod) => { Object.assign(pod.securityContext, { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, supplementalGroups: [1000] }); }],
       ['a projected volume without a token', (pod) => { pod.volumes = [{ name: 'p', projected: { sources: [{ downwardAPI: { items: [] } }] } }]; }],
+      // Tekton leaves a param as it is written where it substitutes none
+      ['a param where Tekton substitutes none', (pod) => {
+        pod.volumes = [{ name: 'scratch', emptyDir: { medium: '$(params.m)' } }, { name: 'c', csi: { driver: 'x.example.com', volumeAttributes: { '$(params.k)': 'v' } } }];
+        pod.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: '$(params.w)' }];
+        pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: '$(params.op)' }] }] } } };
+      }],
     ])('admitted: %s', async (_, change) => {
       const obj = runWithPod((pod) => change(pod));
       expect((await admit(podPolicy, obj)).refusals).toEqual([]);

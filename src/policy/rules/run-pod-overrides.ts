@@ -1,4 +1,5 @@
 import { asArray } from '../../private/containers';
+import { substitutedStrings } from '../../private/pod-template-params';
 import { affinityAssistantTemplateOf, isConfigDefaults, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf, PodTemplateView } from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -42,10 +43,19 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + 'entry; non-empty `hostAliases`; `dnsPolicy: None`; non-empty `dnsConfig.nameservers`; `nodeSelector` keys and '
       + 'node-affinity expression keys (required or preferred) `node-role.kubernetes.io/control-plane` or '
       + '`node-role.kubernetes.io/master`; tolerations of those keys, or with `operator: Exists` and no key; and '
-      + '`priorityClassName` `system-node-critical` or `system-cluster-critical`; and a param (`$(params.…)`) anywhere in a pod '
-      + 'template, keys included: Tekton substitutes the TaskRun\'s params into nodeSelector, tolerations, affinity, '
-      + 'securityContext, dnsPolicy, dnsConfig, hostAliases, priorityClassName, runtimeClassName, schedulerName, '
-      + 'imagePullSecrets, topologySpreadConstraints, volumes and env, so a caller could pick any of the above.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
+      + '`priorityClassName` `system-node-critical` or `system-cluster-critical`; and a param (`$(params.…)`, or a '
+      + 'TriggerTemplate\'s `$(tt.params.…)`) in a string Tekton v1.15 substitutes the TaskRun\'s params into '
+      + '(ApplyPodTemplateReplacements), so that a caller could pick any of the above, or a Secret to mount: `nodeSelector` keys '
+      + 'and values; the `key`, `value`, `operator` and `effect` of `tolerations`; node-affinity expression keys and values; '
+      + 'the label and namespace selectors (`matchLabels` keys and values, expression keys and values), `topologyKey` and '
+      + '`namespaces` of pod affinity and anti-affinity terms; the `securityContext`\'s `seLinuxOptions`, `windowsOptions`, '
+      + '`supplementalGroupsPolicy`, `sysctls` names and values, `fsGroupChangePolicy`, `seccompProfile`, `appArmorProfile` '
+      + 'and `seLinuxChangePolicy`; `runtimeClassName`, `schedulerName` and `priorityClassName`; `imagePullSecrets` names; '
+      + '`hostAliases`; the `topologyKey` and `labelSelector` of `topologySpreadConstraints`; `dnsPolicy` and `dnsConfig`; '
+      + 'volumes\' `name`, `configMap` and `secret` names and item keys and paths, `persistentVolumeClaim.claimName`, '
+      + 'projected `configMap` and `secret` names and `serviceAccountToken.audience`, CSI `nodePublishSecretRef.name` and '
+      + '`volumeAttributes` values; and `env` names, values and `valueFrom` references. Elsewhere in a pod template Tekton '
+      + 'leaves `$(params.…)` as it is written.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
       + '`nodeSelector`, `tolerations` and `priorityClassName` are judged as above (where the assistant runs, the pods of the '
       + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding.',
     limits:
@@ -94,9 +104,9 @@ function overrides(pod: PodTemplateView, params: boolean): Problem[] {
   }
   if (SYSTEM_PRIORITY.has(t.priorityClassName)) add('priorityClassName', t.priorityClassName, 'takes the priority of the cluster\'s own components');
   if (!params) return problems;
-  // Tekton substitutes the TaskRun's params into the pod template (ApplyPodTemplateReplacements): nodeSelector keys and
-  // values, tolerations, affinity, securityContext, dnsPolicy, priorityClassName, volumes ... so a param could pick any of the above
-  for (const [field, value] of stringsOf(t)) {
+  // Tekton substitutes the TaskRun's params into these strings of the pod template (ApplyPodTemplateReplacements),
+  // so a param could pick any of the above; elsewhere `$(params.x)` stays as it is written
+  for (const [field, value] of substitutedStrings(t)) {
     const param = untrustedSubstitutions(value).find((f) => PARAM.test(f.text));
     if (param !== undefined) add(field, param.text, 'lets a caller choose it: Tekton substitutes the TaskRun\'s params into the pod template, so a param can pick control-plane nodes, DNS, a system priority or any of the fields above');
   }
@@ -106,13 +116,3 @@ function overrides(pod: PodTemplateView, params: boolean): Problem[] {
 /** A param substitution (see PARAM_SUBSTITUTION_PATTERN). */
 const PARAM = new RegExp(`^${PARAM_SUBSTITUTION_PATTERN}`);
 
-/** Every string of a pod template, map keys included, with its JSON path (`nodeSelector.<key>`, `tolerations[0].operator`). */
-function stringsOf(x: unknown, at = ''): Array<[string, string]> {
-  if (typeof x === 'string') return [[at, x]];
-  if (Array.isArray(x)) return x.flatMap((v, i) => stringsOf(v, `${at}[${i}]`));
-  if (x === null || typeof x !== 'object') return [];
-  return Object.entries(x).flatMap(([k, v]) => {
-    const path = at === '' ? k : `${at}.${k}`;
-    return [...(k.includes('$(') ? [[path, k] as [string, string]] : []), ...stringsOf(v, path)];
-  });
-}

@@ -58,6 +58,39 @@ describe('RUN_POD_OVERRIDES', () => {
     expect(RUN_POD_OVERRIDES.check(taskRun({ podTemplate: { nodeSelector: { pool: '$(context.taskRun.name)', zone: '$(tasks.a.results.z)' } } }))).toEqual([]);
   });
 
+  test('non-compliant: a param in exactly the strings Tekton substitutes params into (volumes, topology spread, pod affinity, sysctls ...)', () => {
+    const PROBLEM = 'lets a caller choose it: Tekton substitutes the TaskRun\'s params into the pod template, so a param can pick control-plane nodes, DNS, a system priority or any of the fields above';
+    const pod = {
+      volumes: [
+        { name: 'creds', secret: { secretName: '$(params.secret)', items: [{ key: '$(params.key)', path: 'k', mode: 256 }] } },
+        { name: 'scratch', emptyDir: { medium: '$(params.medium)' } },
+        { name: 'csi', csi: { driver: 'd', nodePublishSecretRef: { name: '$(params.s)' }, volumeAttributes: { '$(params.k)': '$(params.v)' } } },
+        { name: 'claim', persistentVolumeClaim: { claimName: '$(params.pvc)' } },
+      ],
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: '$(params.tk)', whenUnsatisfiable: '$(params.w)', labelSelector: { matchLabels: { '$(params.l)': 'x' } } }],
+      affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', namespaces: ['$(params.ns)'] }] } },
+      securityContext: { sysctls: [{ name: 'kernel.shm_rmid_forced', value: '$(tt.params.v)' }], supplementalGroupsPolicy: '$(params.g)', fsGroupChangePolicy: '$(params.f)' },
+    };
+    expect(RUN_POD_OVERRIDES.check(taskRun({ podTemplate: pod })).map((x) => [x.property, x.value, x.problem])).toEqual([
+      ['podTemplate.volumes[0].secret.secretName', '$(params.secret)', PROBLEM],
+      ['podTemplate.volumes[0].secret.items[0].key', '$(params.key)', PROBLEM],
+      ['podTemplate.volumes[2].csi.nodePublishSecretRef.name', '$(params.s)', PROBLEM],
+      ['podTemplate.volumes[2].csi.volumeAttributes.$(params.k)', '$(params.v)', PROBLEM],
+      ['podTemplate.volumes[3].persistentVolumeClaim.claimName', '$(params.pvc)', PROBLEM],
+      ['podTemplate.topologySpreadConstraints[0].topologyKey', '$(params.tk)', PROBLEM],
+      ['podTemplate.topologySpreadConstraints[0].labelSelector.matchLabels.$(params.l)', '$(params.l)', PROBLEM],
+      ['podTemplate.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaces[0]', '$(params.ns)', PROBLEM],
+      ['podTemplate.securityContext.sysctls[0].value', '$(tt.params.v)', PROBLEM],
+      ['podTemplate.securityContext.supplementalGroupsPolicy', '$(params.g)', PROBLEM],
+      ['podTemplate.securityContext.fsGroupChangePolicy', '$(params.f)', PROBLEM],
+    ]);
+    // a PipelineRun's per-task template
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { volumes: [{ name: 'creds', secret: { secretName: '$(params.secret)' } }] } }] });
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+      f({ location: "taskRunSpec 'push'", target: 'task/push', property: 'podTemplate.volumes[0].secret.secretName', value: '$(params.secret)', problem: PROBLEM }),
+    ]);
+  });
+
   test('non-compliant: onto the control plane, through a per-task template too, and a system priority', () => {
     const run = pipelineRun({
       taskRunSpecs: [{
