@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
-import { EXECUTING_ENV, EXECUTING_ENV_PATTERN } from '../private/executing-env';
+import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
@@ -728,6 +729,17 @@ const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.e
   + ` && (x.findAll(${celString(SUBSTITUTION)}).exists(m, ${untrustedSubstitution('m')} && !m.matches(${celString(STEP_RESULT_PATTERN)}))`
   + " || (size(p) > 0 && p.exists(n, x.contains('$(workspaces.' + n + '.path)'))))))})[0])[0])[0])[0])[0])[0])[0]";
 
+/**
+ * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell, which sources `$ENV` (as
+ * the catalogue's runsInteractiveShell): the program is a shell and the argument right after it an
+ * option group holding `i`, or, without a command, its script's `#!` line runs a shell with one.
+ */
+function interactiveShell(k: string): string {
+  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv) && argv[${k}.program].matches(${celString(SHELL)})`
+    + ` && argv[${k}.program + 1].matches(${celString(INTERACTIVE_OPTIONS)})))`
+    + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(${celString(INTERACTIVE_SHEBANG)})))`;
+}
+
 /** CEL: `body` with `cmd`, `args` and `argv` bound to those of a container entry `k` made by RUN_ENTRY. */
 function withRun(k: string, body: string): string {
   return `[${k}.cmd].all(cmd, [${k}.args].all(args, [cmd + args].all(argv, ${body})))`;
@@ -808,7 +820,8 @@ function relaxedVariable(rule: RuleId): string {
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
- *   NODE_OPTIONS, LD_PRELOAD, PATH …), nor reaches the args of a `#!win` script; a
+ *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
+ *   `#!/bin/sh -i`), nor reaches the args of a `#!win` script; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue.
@@ -1289,11 +1302,12 @@ export class TektonAdmissionPolicies extends Construct {
         // and the args of a Windows script, which Tekton runs as `<interpreter> <options> <file> <args>`
         this.validation(RuleId.ARGUMENT_INJECTION,
           everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name) || !has(e.value) || e.value == null`
-            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)})) || !${callerValued(k, 'e.value')}))`
+            + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)}) || (e.name in ${list(Object.keys(INTERACTIVE_ENV))}`
+            + ` && ${interactiveShell(k)})) || !${callerValued(k, 'e.value')}))`
             + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${k}.cmd) > 0 || !has(${k}.c.args)`
             + ` || ${k}.c.args.all(a, !(a in ${k}.u)))`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'
-          + ' (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD, PATH …) or to the args of a #!win script',
+          + ' (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD, PATH …, ENV beside an interactive shell) or to the args of a #!win script',
           'Write the value in the Task, or pass it through another env var'),
         // an env var that takes a caller's value through two others is beyond what these policies follow
         this.validation(RuleId.VALID_SPEC,

@@ -107,3 +107,28 @@ export function shellDataIndex(argv: readonly string[], run: Invocation): number
   if (code === undefined || /^[-+]/.test(code)) return undefined;
   return run.programIndex + 3;
 }
+
+/** A short option group of a shell that holds `i` (`-i`, `-ic`, `-ei`): the shell is interactive. */
+export const INTERACTIVE_OPTIONS = '^-[A-Za-z]*i[A-Za-z]*$';
+
+/**
+ * The `#!` line of a script that runs a shell with an option group holding `i` (`#!/bin/sh -i`;
+ * the kernel passes the rest of the line as one argument), RE2 and JavaScript alike.
+ */
+export const INTERACTIVE_SHEBANG = '^#![ \\t]*([^ \\t\\n]*/)?(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*(\\r?\\n|$)';
+
+/**
+ * Whether a container runs an interactive shell, which sources `$ENV`: the program (through
+ * wrappers) is a shell and the argument right after it an option group holding `i`
+ * (`sh -ic CODE`, `bash -i script`), or, without a command, its script's `#!` line runs a shell with
+ * such an option group (`#!/bin/sh -i`; the script trimmed as Tekton trims it).
+ */
+export function runsInteractiveShell(argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string): boolean {
+  if (commandSet) {
+    const run = invocation(argv);
+    if (run.program === undefined || !SHELLS.test(basename(run.program))) return false;
+    const options = argv[run.programIndex + 1];
+    return options !== undefined && new RegExp(INTERACTIVE_OPTIONS).test(options);
+  }
+  return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
+}

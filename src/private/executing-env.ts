@@ -47,13 +47,20 @@ export const EXECUTING_ENV: Readonly<Record<string, string>> = {
   ...Object.fromEntries(['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'].map((n) => [n, 'the AWS tools read as configuration (credential_process runs a command)'])),
 };
 
+/** What runs the value of an env var as code when the shell is interactive (`sh -i`, `bash -ic`, `#!/bin/sh -i`), by name. */
+export const INTERACTIVE_ENV: Readonly<Record<string, string>> = {
+  ENV: 'an interactive shell sources as a script (the file it names, after parameter expansion)',
+};
+
 /**
  * What reads an env var's value as code, or undefined (also `GIT_CONFIG_KEY_<n>`/`GIT_CONFIG_VALUE_<n>`,
- * `npm_config_*` and `TF_CLI_ARGS_*`). `ENV` and `PROMPT_COMMAND` are left out: shells read them
- * only when interactive, which a step never is.
+ * `npm_config_*` and `TF_CLI_ARGS_*`). `ENV` counts only where the step runs an interactive shell
+ * (`interactive`: POSIX shells source it then); `PROMPT_COMMAND` is left out (run before a prompt,
+ * which a step's shell never shows).
  */
-export function executingEnv(name: string): string | undefined {
+export function executingEnv(name: string, interactive = false): string | undefined {
   if (Object.prototype.hasOwnProperty.call(EXECUTING_ENV, name)) return EXECUTING_ENV[name];
+  if (interactive && Object.prototype.hasOwnProperty.call(INTERACTIVE_ENV, name)) return INTERACTIVE_ENV[name];
   return EXECUTING_ENV_FAMILIES.find(([re]) => re.test(name))?.[1];
 }
 

@@ -1775,6 +1775,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'GIT_SSH_COMMAND', value: 'ssh -o $(params.opt)' }]; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'npm_config_script_shell', value: '$(tasks.a.results.shell)' }]; }),
         withStep((s) => { s.script = '#!win powershell.exe -Command\nWrite-Host $args\n'; s.args = ['$(params.message)']; }),
+        // ENV where the shell is interactive
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -i\ngo build ./...\n'; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', 'sh', '-i', 'build.sh']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(6)]);
         expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
@@ -1782,6 +1786,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       for (const obj of [
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'GIT_SSH_COMMAND', value: 'ssh -i $(workspaces.ssh.path)/id' }, { name: 'ENV', value: '$(params.env)' }]; }),
         withStep((s) => { s.script = '#!/bin/sh\necho "$1"\n'; s.args = ['$(params.message)']; }),
+        // ENV where the shell is not interactive
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e\nsh -i\n'; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-c', 'go build ./...', '-i']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);

@@ -1,4 +1,4 @@
-import { invocation } from '../../private/argv';
+import { invocation, runsInteractiveShell } from '../../private/argv';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
@@ -13,7 +13,7 @@ import { RuleId } from '../rule-id';
  * that holds one (read in the order Tekton gives the pod: the stepTemplate's env, then the step's).
  */
 function envProblems(
-  view: ContainerView, env: ReturnType<typeof envWithCallerValues>,
+  view: ContainerView, env: ReturnType<typeof envWithCallerValues>, interactive: boolean,
 ): Array<{ property: string; value: string; problem: string; fix?: string }> {
   const own = new Set(asArray(view.container?.env).map((e) => e?.name));
   // a stepTemplate's entry is reported on the stepTemplate, unless only the step's env makes it hold a caller's value
@@ -21,7 +21,7 @@ function envProblems(
     ? new Set(envWithCallerValues(asArray(view.template.env), view.chosenWorkspacePaths).values.map((v) => v.entry?.name)) : new Set<string>();
   return env.values.flatMap(({ entry: e, found }) => {
     const fromTemplate = !own.has(e.name);
-    const what = fromTemplate && onTemplate.has(e.name) ? undefined : executingEnv(e.name);
+    const what = fromTemplate && onTemplate.has(e.name) ? undefined : executingEnv(e.name, interactive);
     if (what === undefined) return [];
     return [{
       property: `env.${e.name}`,
@@ -85,15 +85,19 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`LD_PRELOAD`, `LD_AUDIT`, `LD_LIBRARY_PATH`, `GCONV_PATH`, `OPENSSL_CONF`, `DOTNET_STARTUP_HOOKS`, `LUA_INIT`, '
       + '`PYTHONPATH`, `PYTHONHOME`, `PYTHONSTARTUP`, `NODE_PATH`, `PERL5LIB`, `PERLLIB`, `RUBYLIB`, `KUBECONFIG`, '
       + '`KUBECTL_EXTERNAL_DIFF`, `MAKEFILES`, `CONFIG_SHELL`, `GIT_COMMON_DIR`, `PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, '
-      + '`RUSTFLAGS`, `BUNDLE_GEMFILE`, `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` (`ENV` and `PROMPT_COMMAND` only when a shell is '
-      + 'interactive, which a step never is): a '
+      + '`RUSTFLAGS`, `BUNDLE_GEMFILE`, `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`, and `ENV` where the step runs an interactive shell, which '
+      + 'sources it (the argument right after the shell is an option group holding `i`, `sh -ic`, `bash -i script`, or, '
+      + 'without a command, the script\'s `#!` line runs a shell with one, `#!/bin/sh -i`; `PROMPT_COMMAND` runs only before '
+      + 'a prompt, which a step\'s shell never shows): a '
       + 'substitution callers can choose in the value of one of these (a container\'s own `env`, the stepTemplate\'s on '
       + 'the stepTemplate) is a finding. The kubelet expands `$(NAME)` in env values, `command` and `args` from the env vars '
       + 'defined before (`$$(NAME)` is its escape): an env var that holds a value callers can choose passes it on that way. '
       + 'So does one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` `metadata.annotations[...]`: Tekton copies '
       + 'the run\'s annotations onto the pod) or from a ConfigMap or Secret whose name holds such a substitution.',
     limits:
-      'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a run '
+      'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
+      + 'made interactive otherwise (`sh -e -i`, `set -i` is refused by shells, an interactive shell started by the script '
+      + 'itself) does not make `ENV` count; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are not known: a substitution behind a literal prefix '
       + 'passes even where the prefix is an option whose value becomes a command (`git clone --upload-pack=$(params.x)`, '
@@ -117,7 +121,9 @@ export const ARGUMENT_INJECTION = containerRule(
     const run = command.length > 0 ? invocation(argv) : { programIndex: -1, interpreter: false, program: undefined };
     // one walk of the env: the kubelet expands $(NAME) in env values, command and args from env vars that may hold a caller's value
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths);
-    const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view, callerValues);
+    // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
+    const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);
+    const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view, callerValues, interactive);
     if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
     const place = (i: number) => (i < command.length ? 'command' : 'args');
     const script = view.container?.script;

@@ -60,6 +60,31 @@ describe('ARGUMENT_INJECTION', () => {
     ])).map((f) => f[1])).toEqual(['env.npm_config_script_shell', 'env.TF_CLI_ARGS_plan', 'env.GIT_CONFIG_GLOBAL', 'env.TAR_OPTIONS', 'env.GOFLAGS']);
   });
 
+  test('ENV runs code where the shell is interactive: an option group with i right after the shell, or in the script\'s #! line', () => {
+    const env = [{ name: 'ENV', value: '$(params.env)' }];
+    const ENV_PROBLEM = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';
+    const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
+    for (const step of [
+      { script: undefined, command: ['sh', '-ic', 'git fetch'], env },
+      { script: undefined, command: ['/bin/bash', '-i', 'build.sh'], env },
+      { script: undefined, command: ['env', 'bash', '-ei'], args: ['build.sh'], env },
+      { script: '#!/bin/sh -i\ngit fetch\n', env },
+      { script: '  #!/usr/bin/dash -ei\ngit fetch\n', env },
+    ]) {
+      expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
+    }
+    // not interactive: no i, i not in the option group right after the shell, a non-shell, a #! line without it
+    for (const step of [
+      { script: undefined, command: ['sh', '-c', 'git fetch'], env },
+      { script: undefined, command: ['sh', '-c', 'git fetch', '-i'], env },
+      { script: undefined, command: ['python3', '-i', 'x.py'], env },
+      { script: '#!/bin/sh -e\ngit fetch -i\n', env },
+      { script: '#!/bin/sh\nsh -i\n', env },
+    ]) {
+      expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([]);
+    }
+  });
+
   test('a Windows script\'s args reach the interpreter its #!win line names: any substitution there is a finding; a POSIX script\'s are its "$@"', () => {
     const windows = task({ steps: [hardenedContainer('s', { script: '#!win powershell.exe -Command\nWrite-Host $args\n', args: ['$(params.message)'] })] });
     expect(ARGUMENT_INJECTION.check(windows)).toEqual([finding('args', '$(params.message)',
