@@ -528,6 +528,39 @@ function startsCallerValuedWith(s: string, chosen: string, env: string): string 
     + ` || ${chosen}.exists(n, ${s}.startsWith('$(workspaces.' + n + '.path)')))`;
 }
 
+/** An argument of GNU env after which the next one is an option's value (`-u`, `-C`, `-S`, alone or ending a group; `--unset` ... or a prefix). */
+const ENV_VALUED_OPTION = '^(-([^-uCS][^uCS]*)?[uCS]|--(u(n(s(e(t)?)?)?)?|c(h(d(i(r)?)?)?)?|s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?))$';
+/** An argument of GNU env after which the next one is the string of `-S` (split into a command line). */
+const ENV_SPLIT_OPTION = '^(-([^-uCS][^uCS]*)?S|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?)$';
+/** An argument of GNU env that holds the string of `-S` itself (`-iSSTRING`, `--split-string=STRING`). */
+const ENV_SPLIT_INLINE = '^(-([^-uCS][^uCS]*)?S.|--s(p(l(i(t(-(s(t(r(i(n(g)?)?)?)?)?)?)?)?)?)?)?=)';
+
+/**
+ * CEL over `argv` (and the policy variable `envPatterns`): what GNU env run as `command[0]` reads before its program (as the catalogue's
+ * invocation reads it, for env run directly), as `{'set': <its NAME=VALUE assignments>,
+ * 'split': <the arguments that hold the string of -S>}`, empty for other programs. Its operands
+ * are the arguments that are neither options nor option values; its program the first operand
+ * without `=`. A value repeated in argv is read where it first occurs.
+ */
+const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.filter(a, argv.indexOf(a) > 0 && !a.startsWith('-')"
+  + ' && !argv[argv.indexOf(a) - 1].matches(variables.envPatterns[0]))].map(ops,'
+  + " [ops.filter(a, !a.contains('='))].map(programs, [size(programs) > 0 ? argv.indexOf(programs[0]) : size(argv)].map(end,"
+  + " {'set': ops.filter(a, a.contains('=') && argv.indexOf(a) < end), 'split': argv.filter(a, argv.indexOf(a) > 0 && argv.indexOf(a) < end"
+  + ' && (a.matches(variables.envPatterns[2]) || argv[argv.indexOf(a) - 1].matches(variables.envPatterns[1])))})[0])[0])[0]'
+  + " : {'set': [], 'split': []})";
+
+/**
+ * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell, which sources `$ENV` (as
+ * the catalogue's runsInteractiveShell): the program is a shell and the argument right after it an
+ * option group holding `i`, or, without a command, its script's `#!` line (the policy variable
+ * `envPatterns[3]`) runs a shell with one. Read only where ENV is set: it reads the whole script.
+ */
+function interactiveShell(k: string): string {
+  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv) && argv[${k}.program].matches(${celString(SHELL)})`
+    + ` && argv[${k}.program + 1].matches(${celString(INTERACTIVE_OPTIONS)})))`
+    + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
+}
+
 /**
  * CEL: a container entry `k` with what the injection policies read of it, worked out once:
  * `p`, the workspaces whose path a caller can choose (and `pt`, those chosen only through
@@ -546,7 +579,7 @@ const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.thr
   + ` 'u': dyn(argv.filter(a, ${callerValuedWith('a', 'p', 'x')})), 'us': dyn(argv.filter(a, ${startsCallerValuedWith(DASHLESS_ARG, 'p', 'x')})),`
   + " 'program': dyn(program), 'data': dyn(runs && program + 2 < size(argv) && argv[program].matches(" + celString(SHELL) + ')'
   + " && argv[program + 1].matches('^-[A-Za-z]*c[A-Za-z]*$') && !argv[program + 1].matches('[oO]') && !argv[program + 2].matches('^[-+]')"
-  + ' ? program + 3 : size(argv))})[0])[0])[0])[0])[0])[0])[0])[0]';
+  + ' ? program + 3 : size(argv)), \'e\': dyn(' + ENV_WRAPPER + ')})[0])[0])[0])[0])[0])[0])[0])[0]';
 
 /** `$(params.<name>` and `$(params["<name>"])` (or with single quotes), for RE2: the param's name at 9, or from 10 to 2 before the end. */
 const PARAM_DOT = '[$][(]params[.][^.()\\[\\]]+';
@@ -729,17 +762,6 @@ const ENV_ENTRY = '[has(k.t.env) ? k.t.env : []].map(tenv, [has(k.c.env) ? k.c.e
   + ` && (x.findAll(${celString(SUBSTITUTION)}).exists(m, ${untrustedSubstitution('m')} && !m.matches(${celString(STEP_RESULT_PATTERN)}))`
   + " || (size(p) > 0 && p.exists(n, x.contains('$(workspaces.' + n + '.path)'))))))})[0])[0])[0])[0])[0])[0])[0]";
 
-/**
- * CEL: a container entry `k` made by RUN_ENTRY runs an interactive shell, which sources `$ENV` (as
- * the catalogue's runsInteractiveShell): the program is a shell and the argument right after it an
- * option group holding `i`, or, without a command, its script's `#!` line runs a shell with one.
- */
-function interactiveShell(k: string): string {
-  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv) && argv[${k}.program].matches(${celString(SHELL)})`
-    + ` && argv[${k}.program + 1].matches(${celString(INTERACTIVE_OPTIONS)})))`
-    + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(${celString(INTERACTIVE_SHEBANG)})))`;
-}
-
 /** CEL: `body` with `cmd`, `args` and `argv` bound to those of a container entry `k` made by RUN_ENTRY. */
 function withRun(k: string, body: string): string {
   return `[${k}.cmd].all(cmd, [${k}.args].all(args, [cmd + args].all(argv, ${body})))`;
@@ -814,14 +836,16 @@ function relaxedVariable(rule: RuleId): string {
  *   the paths Tekton fixes, such as `$(workspaces.<w>.path)` or `$(results.<r>.path)`)
  *   reaches no step, sidecar or StepAction script, nor the arguments of a command whose
  *   program is an interpreter or command runner (`sh`, `bash`, `python3`, `node`, `env …
- *   sh`, `ssh`, `kubectl` … by basename) (SCRIPT_INJECTION); it neither picks the program
+ *   sh`, `ssh`, `kubectl` … by basename), nor the string of `env -S` (env as `command[0]`)
+ *   (SCRIPT_INJECTION); it neither picks the program
  *   (`command[0]`), nor reaches the arguments of an image's entrypoint (args without
  *   command or script), nor starts an argument before a literal `--`, nor expands an
  *   array param (`[*]`), nor picks the workingDir of a program that does not run its
  *   arguments as code (ARGUMENT_INJECTION, which, as the catalogue, leaves those to
  *   SCRIPT_INJECTION), nor sets an env var that a program runs as code (GIT_SSH_COMMAND,
  *   NODE_OPTIONS, LD_PRELOAD, PATH …, and ENV where the shell runs interactive: `sh -ic`,
- *   `#!/bin/sh -i`), nor reaches the args of a `#!win` script; a
+ *   `#!/bin/sh -i`; in env, or as a `NAME=VALUE` argument of env run as `command[0]`, whose
+ *   name it does not pick either), nor reaches the args of a `#!win` script; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue.
@@ -1260,6 +1284,8 @@ export class TektonAdmissionPolicies extends Construct {
       resources: CONTAINER_KINDS,
       matchConditions: [],
       variables: [
+        // the patterns RUN_ENTRY reads env wrappers and #! lines with (see ENV_WRAPPER, INTERACTIVE), written once
+        { name: 'envPatterns', expression: `[${[ENV_VALUED_OPTION, ENV_SPLIT_OPTION, ENV_SPLIT_INLINE, INTERACTIVE_SHEBANG].map(celString).join(', ')}]` },
         ...this.specVariables(RUN_ENTRY),
         // the env vars that programs run as code, written once
         { name: 'executingEnv', expression: list(Object.keys(EXECUTING_ENV)) },
@@ -1273,10 +1299,13 @@ export class TektonAdmissionPolicies extends Construct {
           'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
         this.validation(RuleId.SCRIPT_INJECTION,
           // an element is data when its first occurrence is (see RUN_ENTRY)
-          everyContainer((k) => withRun(k, `!${k}.runs || argv.all(a, argv.lastIndexOf(a) <= ${k}.program || argv.indexOf(a) >= ${k}.data`
-            + ` || !(a in ${k}.u))`), script),
+          everyContainer((k) => withRun(k, `(!${k}.runs || argv.all(a, argv.lastIndexOf(a) <= ${k}.program || argv.indexOf(a) >= ${k}.data`
+            + ` || !(a in ${k}.u)))`
+            // the string of env -S, which env splits into a command line
+            + ` && ${k}.e.split.all(a, !(a in ${k}.u))`), script),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an interpreter or command runner'
-          + ' (sh -c, python -c, env … sh, ssh, kubectl …), directly or through an env var the kubelet expands ($(NAME)), which runs it as code',
+          + ' (sh -c, python -c, env … sh, ssh, kubectl …) or to the string of env -S (a command line), directly or through an env var the'
+          + ' kubelet expands ($(NAME)), which runs it as code',
           'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
         this.validation(RuleId.ARGUMENT_INJECTION,
           everyContainer((k) => withRun(k, `size(cmd) > 0 ? (${k}.runs || !(cmd[0] in ${k}.u))`
@@ -1316,6 +1345,13 @@ export class TektonAdmissionPolicies extends Construct {
           'An env value expands ($(NAME)) an env var that itself expands one holding a substitution callers can choose, or a workspace\'s'
           + ' mountPath holds the path of a workspace whose mountPath holds the path of one holding it: a chain deeper than these policies follow',
           'Set the env var or the mountPath from the substitution directly, or from one env var or workspace path that holds it'),
+        // as the catalogue: `env NAME=VALUE ... program` sets env vars too (for env run as command[0]); a caller's value in the name picks the var
+        this.validation(RuleId.ARGUMENT_INJECTION,
+          everyContainer((k) => `${k}.e.set.all(asg, !(asg in ${k}.u) || [asg.substring(0, asg.indexOf('='))].all(nm, !nm.contains('$(')`
+            + ` && !(nm in variables.executingEnv || nm.matches(${celString(EXECUTING_ENV_PATTERN)}) || (nm in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}))))`, argument),
+          'A step, sidecar, stepTemplate or StepAction runs env NAME=VALUE … program with a substitution callers can choose in the value of'
+          + ' an env var that runs code (GIT_SSH_COMMAND, BASH_ENV, LD_PRELOAD …) or in the name',
+          'Write the value in the Task, or pass it through another env var'),
       ],
     };
   }

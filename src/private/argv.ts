@@ -50,7 +50,18 @@ export interface Invocation {
   readonly programIndex: number;
   /** Whether the program is (or, through `busybox`, dispatches to) an interpreter. */
   readonly interpreter: boolean;
+  /** The `NAME=VALUE` arguments of `env` wrappers: env vars the program runs with, like the container's env. */
+  readonly assignments: ReadonlyArray<{ readonly index: number; readonly name: string; readonly value: string }>;
+  /**
+   * The arguments that hold the string of `env -S`/`--split-string` (`-S STRING`, `-iSSTRING`,
+   * `--split-string=STRING`): env splits it into a command line (quotes, `${VAR}` and options
+   * included), so it is code.
+   */
+  readonly splitStrings: readonly number[];
 }
+
+/** The invocation of a container without a command: the image's entrypoint runs. */
+export const ENTRYPOINT: Invocation = { programIndex: -1, interpreter: false, assignments: [], splitStrings: [] };
 
 /** `/usr/bin/python3` -> `python3`. */
 export function basename(program: string): string {
@@ -69,10 +80,23 @@ export function isInterpreter(program: string): boolean {
  */
 export function invocation(argv: readonly string[]): Invocation {
   let i = 0;
+  const assignments: Array<{ index: number; name: string; value: string }> = [];
+  const splitStrings: number[] = [];
+  let split: string | undefined;
   for (let hops = 0; i < argv.length && hops < 8; hops++) {
     const wrapper = WRAPPERS[basename(argv[i])];
     if (!wrapper) break;
     i++;
+    if (basename(argv[i - 1]) === 'env') {
+      i = envArguments(argv, i, assignments, splitStrings, (text) => { split ??= text; });
+      // env -S: the split string holds the program, or its options and assignments
+      const word = split?.trim().split(/\s+/).find((w) => w !== '' && !w.startsWith('-') && !w.includes('='));
+      if (word !== undefined) {
+        const index = splitStrings[0];
+        return { program: word, programIndex: index, interpreter: isInterpreter(word), assignments, splitStrings };
+      }
+      continue;
+    }
     // options (and the values of options that take one), NAME=value assignments for env, then positionals
     while (i < argv.length && (argv[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) {
       if (argv[i] === '--') {
@@ -83,8 +107,62 @@ export function invocation(argv: readonly string[]): Invocation {
     }
     i += wrapper.positional;
   }
-  if (i >= argv.length) return { programIndex: i, interpreter: false };
-  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]) };
+  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings };
+  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings };
+}
+
+/** GNU env's long options that take a value, and `--split-string` (getopt_long takes any unambiguous prefix). */
+const ENV_VALUED_LONG = ['unset', 'chdir'];
+
+/**
+ * GNU coreutils env's arguments from `i` (getopt `+C:iS:u:v0`, so options stop at the first
+ * operand; then the operands holding `=` are assignments): records the assignments and the
+ * split strings, and returns the index of the program.
+ */
+function envArguments(argv: readonly string[], start: number, assignments: Array<{ index: number; name: string; value: string }>,
+  splitStrings: number[], onSplit: (text: string) => void): number {
+  let i = start;
+  while (i < argv.length && argv[i].startsWith('-')) {
+    const a = argv[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const long = a.slice(2, eq < 0 ? undefined : eq);
+      if (long !== '' && 'split-string'.startsWith(long)) {
+        const at = eq < 0 ? i + 1 : i;
+        if (at < argv.length) {
+          splitStrings.push(at);
+          onSplit(eq < 0 ? argv[at] : a.slice(eq + 1));
+        }
+        i = at;
+      } else if (long !== '' && eq < 0 && ENV_VALUED_LONG.some((o) => o.startsWith(long))) {
+        i++;
+      }
+      i++;
+      continue;
+    }
+    // a group of short options: -u, -C and -S take the rest of the group, or the next argument
+    for (let j = 1; j < a.length; j++) {
+      if (!'uCS'.includes(a[j])) continue;
+      const at = j + 1 < a.length ? i : i + 1;
+      if (a[j] === 'S' && at < argv.length) {
+        splitStrings.push(at);
+        onSplit(at === i ? a.slice(j + 1) : argv[at]);
+      }
+      i = at;
+      break;
+    }
+    i++;
+  }
+  while (i < argv.length && argv[i].includes('=')) {
+    const eq = argv[i].indexOf('=');
+    assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
+    i++;
+  }
+  return i;
 }
 
 /** Shells whose `-c` takes the command string as the first operand after the options. */

@@ -368,7 +368,8 @@ describe('TektonAdmissionPolicies defaults', () => {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
-      [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC'],
+      [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
+        'ARGUMENT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
@@ -445,7 +446,8 @@ describe('TektonAdmissionPolicies defaults', () => {
     for (const v of policies().vaps) {
       // cel-go refuses expressions above 100,000 code points; client-side apply copies the object into a 256 KiB annotation
       for (const e of [...v.spec.validations, ...v.spec.variables ?? []]) expect(e.expression.length).toBeLessThan(10_000);
-      expect(JSON.stringify(v).length).toBeLessThan(48 * 1024);
+      // the injection policy reads env wrappers (env NAME=VALUE, env -S) and interactive shells in each of its three container walks: about 51 KiB
+      expect(JSON.stringify(v).length).toBeLessThan(56 * 1024);
     }
   });
 
@@ -1812,6 +1814,34 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const obj = build();
       expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(i)]);
       expect(catalogueFinds(obj, rules)).toEqual([RuleId.ARGUMENT_INJECTION]);
+    });
+
+    test.each<[string, string[], number[], RuleId[]]>([
+      ['GIT_SSH_COMMAND set through env', ['env', 'GIT_SSH_COMMAND=ssh -i $(params.x)', 'git', 'clone', 'https://example.com/r.git'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['BASH_ENV set through env for bash', ['env', 'BASH_ENV=$(params.x)', 'bash', 'build.sh'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['LD_PRELOAD set through env after -u NAME', ['env', '-u', 'X', 'LD_PRELOAD=$(params.x)', 'tool'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['ENV set through env for an interactive shell', ['env', 'ENV=$(params.x)', 'sh', '-ic', 'make'], [8], [RuleId.ARGUMENT_INJECTION]],
+      ['the name of an env var set through env', ['env', '$(params.x)=1', 'tool'], [3, 8], [RuleId.ARGUMENT_INJECTION]],
+      ['env -S with a param', ['env', '-S', 'sh -c $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['env -iS with a param in the group', ['env', '-iS$(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['env -iS and the string after it', ['env', '-iS', 'tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['env --split-string=', ['env', '--split-string=tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['env --spl (a prefix) and the string after it', ['env', '--spl', 'tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+    ])('the env wrapper: %s', async (_, command, messages, found) => {
+      const obj = argv(command);
+      expect((await admit(injectionPolicy, obj)).refusals).toEqual(messages.map((i) => M(i)));
+      expect(catalogueFinds(obj, rules)).toEqual(found);
+    });
+
+    test.each<[string, string[]]>([
+      ['another env var set through env from a param', ['env', 'FOO=$(params.x)', 'tool']],
+      ['ENV set through env for a shell that is not interactive', ['env', 'ENV=$(params.x)', 'sh', '-c', 'make']],
+      ['executing env vars with fixed values after -u NAME', ['env', '-u', 'X', 'PATH=/usr/bin', 'git', 'fetch']],
+      ['a fixed env -S string', ['env', '-S', 'tool --flag']],
+    ])('the env wrapper, admitted: %s', async (_, command) => {
+      const obj = argv(command);
+      expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
+      expect(catalogueFinds(obj, rules)).toEqual([]);
     });
 
     test.each<[string, () => any]>([

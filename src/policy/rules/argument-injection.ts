@@ -1,4 +1,4 @@
-import { invocation, runsInteractiveShell } from '../../private/argv';
+import { ENTRYPOINT, invocation, runsInteractiveShell } from '../../private/argv';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
@@ -90,14 +90,17 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'without a command, the script\'s `#!` line runs a shell with one, `#!/bin/sh -i`; `PROMPT_COMMAND` runs only before '
       + 'a prompt, which a step\'s shell never shows): a '
       + 'substitution callers can choose in the value of one of these (a container\'s own `env`, the stepTemplate\'s on '
-      + 'the stepTemplate) is a finding. The kubelet expands `$(NAME)` in env values, `command` and `args` from the env vars '
+      + 'the stepTemplate, or a `NAME=VALUE` argument of an `env` wrapper before the program, read as GNU env reads its '
+      + 'options: `env -u NAME GIT_SSH_COMMAND=... git`, beside an interpreter too), or in the name of such an argument, is a '
+      + 'finding; the other `NAME=VALUE` arguments of `env` are data like env, and the string of `env -S` is SCRIPT_INJECTION\'s. The kubelet expands `$(NAME)` in env values, `command` and `args` from the env vars '
       + 'defined before (`$$(NAME)` is its escape): an env var that holds a value callers can choose passes it on that way. '
       + 'So does one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` `metadata.annotations[...]`: Tekton copies '
       + 'the run\'s annotations onto the pod) or from a ConfigMap or Secret whose name holds such a substitution.',
     limits:
       'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
       + 'made interactive otherwise (`sh -e -i`, `set -i` is refused by shells, an interactive shell started by the script '
-      + 'itself) does not make `ENV` count; a run '
+      + 'itself) does not make `ENV` count. The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
+      + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are not known: a substitution behind a literal prefix '
       + 'passes even where the prefix is an option whose value becomes a command (`git clone --upload-pack=$(params.x)`, '
@@ -118,14 +121,28 @@ export const ARGUMENT_INJECTION = containerRule(
     const args = asArray(c?.args).map(String);
     const argv = [...command, ...args];
     // without a command the image's entrypoint (or the script) gets the args
-    const run = command.length > 0 ? invocation(argv) : { programIndex: -1, interpreter: false, program: undefined };
+    const run = command.length > 0 ? invocation(argv) : ENTRYPOINT;
     // one walk of the env: the kubelet expands $(NAME) in env values, command and args from env vars that may hold a caller's value
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);
     const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view, callerValues, interactive);
-    if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
     const place = (i: number) => (i < command.length ? 'command' : 'args');
+    // `env NAME=VALUE ... program`: env vars the program runs with, judged as the container's env
+    for (const { index, name, value } of run.assignments) {
+      const chosenName = untrustedSubstitutions(name, view.chosenWorkspacePaths, callerValues.names)[0];
+      const what = executingEnv(name, interactive);
+      const found = chosenName ?? (what === undefined ? undefined : untrustedSubstitutions(value, view.chosenWorkspacePaths, callerValues.names)[0]);
+      if (found === undefined) continue;
+      problems.push({
+        property: place(index),
+        value: found.text,
+        problem: chosenName !== undefined ? 'lets the caller choose which env var env sets for the program'
+          : `sets ${name} through env, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
+      });
+    }
+    if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
+    const data = new Set<number>([...run.assignments.map((a) => a.index), ...run.splitStrings]);
     const script = view.container?.script;
     // a Windows script (#!win <interpreter> <options>) runs as `<interpreter> <options> <file> <args>`,
     // and an interpreter such as `powershell -Command` or `cmd /c` reads the args as code
@@ -137,7 +154,8 @@ export const ARGUMENT_INJECTION = containerRule(
     let afterSeparator = false;
     const env = callerValues.names;
     argv.forEach((text, i) => {
-      if (scriptArgs) return;
+      // env's assignments are env (above), its split string SCRIPT_INJECTION's
+      if (scriptArgs || data.has(i)) return;
       const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env);
       if (i > run.programIndex && text === '--') afterSeparator = true;
       if (found.length === 0) return;

@@ -1,4 +1,4 @@
-import { invocation, shellDataIndex } from '../../private/argv';
+import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
 import { asArray } from '../../private/containers';
 import { callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -30,7 +30,9 @@ export const SCRIPT_INJECTION = containerRule(
       + "`script` as written, and, when the `command` (the stepTemplate's if the step has none) runs an interpreter or "
       + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then one '
       + 'option group with `c` and no `o`, then the code): they become `$0` and the positional parameters, data the shell never '
-      + 'parses. The program is found through wrappers (`env`, '
+      + 'parses; and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
+      + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...) and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
       + "come from outside the task (params, results of tasks and steps, a workspace's claim and volume, retry counts) is a "
@@ -52,7 +54,10 @@ export const SCRIPT_INJECTION = containerRule(
       + 'comment or quoted heredoc included, while env values are not inspected: what the script then does with the variable '
       + '(`eval "$VAR"`) is not seen. Only the first substitution of each place is reported. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
-      + 'hub reference is judged only when it is given as an object. The admission policies still read every '
+      + 'hub reference is judged only when it is given as an object. The program of `env -S STRING` is taken as the first word '
+      + 'of the string that is neither an option nor an assignment (env\'s own quoting and escapes are not followed); the '
+      + 'admission policies read `env -S` only where `env` is `command[0]`, and do not take the program from the string (what '
+      + 'follows `env -S \'sh -c\'` is judged as the arguments of a program that is no interpreter). The admission policies still read every '
       + '`$(workspaces.<w>.path)` as inert.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
@@ -61,12 +66,14 @@ export const SCRIPT_INJECTION = containerRule(
   },
   (view) => {
     const c = view.effective;
-    const places: Array<{ property: string; text: string }> = [];
+    const places: Array<{ property: string; text: string; split?: boolean }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(String);
     const args = asArray(c?.args).map(String);
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
-    const run = command.length > 0 ? invocation([...command, ...args]) : { programIndex: -1, interpreter: false, program: undefined };
+    const run = command.length > 0 ? invocation([...command, ...args]) : ENTRYPOINT;
+    // the string of `env -S` is split into a command line: code whatever program it names
+    for (const i of run.splitStrings) places.push({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true });
     if (run.interpreter) {
       // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
       const argv = [...command, ...args];
@@ -76,14 +83,16 @@ export const SCRIPT_INJECTION = containerRule(
       });
     }
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
-    const env = run.interpreter ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths) : undefined;
-    return places.flatMap(({ property, text }) => untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env)
+    const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths) : undefined;
+    return places.flatMap(({ property, text, split }) => untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env)
       .slice(0, 1).map((found) => {
         const name = envNameFor(found.text);
         return {
           property,
           value: found.text,
-          problem: property === 'script' ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${run.program}, which runs them as code`
+          problem: property === 'script' ? 'pastes a substitution into a script'
+            : split ? 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)'
+              : `pastes a substitution into the arguments of ${run.program}, which runs them as code`
             + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : ''),
           fix: found.envVar !== undefined
             ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`

@@ -60,6 +60,29 @@ describe('ARGUMENT_INJECTION', () => {
     ])).map((f) => f[1])).toEqual(['env.npm_config_script_shell', 'env.TF_CLI_ARGS_plan', 'env.GIT_CONFIG_GLOBAL', 'env.TAR_OPTIONS', 'env.GOFLAGS']);
   });
 
+  test('env NAME=VALUE before the program sets env vars: judged as the container\'s env (after env\'s options and their values)', () => {
+    const summary = (command: string[], args: string[] = []) => ARGUMENT_INJECTION.check(commandTask(command, args))
+      .map((f) => [f.property, f.value, f.problem]);
+    expect(summary(['env', 'GIT_SSH_COMMAND=ssh -i $(params.x)', 'git', 'clone', 'https://example.com/r.git'])).toEqual([
+      ['command', '$(params.x)', 'sets GIT_SSH_COMMAND through env, which git runs as a command'],
+    ]);
+    // beside an interpreter too (its arguments are SCRIPT_INJECTION's)
+    expect(summary(['env', 'BASH_ENV=$(params.x)', 'bash', 'build.sh'])).toEqual([
+      ['command', '$(params.x)', 'sets BASH_ENV through env, which bash sources as a script (the file it names) before a non-interactive script'],
+    ]);
+    expect(summary(['env', '-i', '-u', 'HOME', '--chdir', '/src'], ['LD_PRELOAD=$(tasks.a.results.lib)', 'tool'])).toEqual([
+      ['args', '$(tasks.a.results.lib)', 'sets LD_PRELOAD through env, which the dynamic loader or libc loads libraries from'],
+    ]);
+    expect(summary(['env', 'ENV=$(params.x)', 'sh', '-ic', 'make'])).toEqual([
+      ['command', '$(params.x)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+    ]);
+    expect(summary(['env', '$(params.name)=1', 'tool'])).toEqual([['command', '$(params.name)', 'lets the caller choose which env var env sets for the program']]);
+    // data: other names (as in env), fixed values, ENV for a shell that is not interactive
+    expect(summary(['env', 'FOO=$(params.x)', 'TOKEN=$(params.t)', 'tool'])).toEqual([]);
+    expect(summary(['env', 'PATH=/usr/bin:/bin', 'git', 'fetch'])).toEqual([]);
+    expect(summary(['env', 'ENV=$(params.x)', 'sh', '-c', 'make'])).toEqual([]);
+  });
+
   test('ENV runs code where the shell is interactive: an option group with i right after the shell, or in the script\'s #! line', () => {
     const env = [{ name: 'ENV', value: '$(params.env)' }];
     const ENV_PROBLEM = 'sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)';

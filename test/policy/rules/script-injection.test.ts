@@ -39,6 +39,25 @@ describe('SCRIPT_INJECTION', () => {
     }))).toEqual([]);
   });
 
+  test('non-compliant: the string of env -S (-S STRING, a group ending in S, -SSTRING, --split-string=, a prefix of it), which env splits into a command line', () => {
+    const SPLIT = 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)';
+    const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(commandTask(command, args))
+      .map((f) => [f.property, f.value, f.problem]);
+    expect(summary(['env', '-S', 'tool --x $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '-iS'], ['tool $(params.x)'])).toEqual([['args', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '-iS$(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '--split-string=tool $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '--spl', 'tool $(tasks.a.results.b)'])).toEqual([['command', '$(tasks.a.results.b)', SPLIT]]);
+    // the string names an interpreter: the arguments after it are its code too
+    expect(summary(['env', '-S', 'sh -c'], ['echo $(params.y)'])).toEqual([
+      ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+    ]);
+    // not a split string: the value of -u, a fixed string, an argument of the program
+    expect(summary(['env', '-u', '$(params.x)', 'tool'])).toEqual([]);
+    expect(summary(['env', '-S', 'tool --flag'], ['--', '$(params.x)'])).toEqual([]);
+    expect(summary(['env', 'tool', '-S', '$(params.x)'])).toEqual([]);
+  });
+
   test('compliant: a substitution in the args of a program that is not an interpreter (ARGUMENT_INJECTION judges those)', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/ko-app/tool'], ['--x=$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['git'], ['clone', '$(params.url)']))).toEqual([]);
