@@ -132,7 +132,7 @@ const TEKTON_VARIABLE = '^\\$\\((params|tasks|steps?|context|workspaces|results|
  * whether a workspace is bound, and the names, namespaces and uids of the run objects, Task and
  * Pipeline (DNS-1123 names, generated uids; any other `$(context.<x>.name)` Tekton leaves as written).
  */
-const INERT_VARIABLE = '^\\$\\((workspaces\\.[^.()]+\\.(path|bound|volume)|(steps\\.[^.()]+\\.exitCode\\.|(step\\.)?(results\\.[^.()]+\\.|artifacts\\.)|credentials\\.)path|context\\.\\w+\\.(name(space)?|uid))\\)$';
+const INERT_VARIABLE = '^\\$\\((workspaces\\.[^.()]+\\.(path|bound|volume)|(steps\\.[^.()]+\\.exitCode\\.|(step\\.)?(results\\.[^.()]+\\.|artifacts\\.)|credentials\\.)path|context\\.\\w+\\.(name(space)?|uid)|tasks\\.([^.()]+\\.)?status)\\)$';
 /** A substitution that expands to several values (an array param with `[*]`). */
 const EXPANDING = '\\[\\s*\\*\\s*\\]\\s*\\)$';
 /**

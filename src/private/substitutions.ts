@@ -98,7 +98,7 @@ const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'U
  * reaches a container only through env. The admission policies (cluster/admission-policies.ts)
  * read the same list.
  */
-const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound|volume)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|(?:step\.)?artifacts\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid))$/;
+const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound|volume)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|(?:step\.)?artifacts\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid)|tasks\.(?:[^.\s()]+\.)?status)$/;
 
 /**
  * A step result, `$(steps.<step>.results.<result>…)` (RE2 and JavaScript alike): the

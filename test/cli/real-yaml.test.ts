@@ -174,10 +174,10 @@ ${POD.replace(/^/gm, '  ')}
               image: ${PINNED}
               script: |
                 #!/bin/sh
-                echo $(tasks.build.status)
+                echo $(tasks.build.results.digest)
 `, { rules: ['IMAGE_DIGEST', 'SCRIPT_INJECTION'] })).toEqual([
     [20, 'PipelineRun/nested-', "task 'build' step 'compile'", 'IMAGE_DIGEST', 'image', 'golang:1.23'],
-    [27, 'PipelineRun/nested-', "task 'notify' step 'send'", 'SCRIPT_INJECTION', 'script', '$(tasks.build.status)'],
+    [27, 'PipelineRun/nested-', "task 'notify' step 'send'", 'SCRIPT_INJECTION', 'script', '$(tasks.build.results.digest)'],
   ]);
 });
 

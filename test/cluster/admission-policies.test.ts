@@ -427,7 +427,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
     ]);
-    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'executingEnv', 'relaxedArgumentInjection']);
+    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['envPatterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection']);
     expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
@@ -1702,6 +1702,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['$(workspaces.source.path)'], ['$(results.commit.path)'], ['$(step.results.url.path)'], ['$(steps.fetch.exitCode.path)'], ['$(credentials.path)'],
       ['$(step.artifacts.path)'], ['$(artifacts.path)'], ['$(workspaces.source.volume)'],
       ['$(workspaces.source.bound)'], ['$(context.taskRun.name)'], ['$(context.pipelineRun.namespace)'], ['$(context.pipeline.uid)'],
+      ['$(tasks.status)'], ['$(tasks.build.status)'],
       ['$(date +%s)'], ['$(git rev-parse HEAD)'], ['$(printf \'%s\' "$X")'], ['$HOME and ${X}'],
       // Tekton replaces only the exact text $(params.x): with a space it is the shell's own command substitution
       ['$( params.x)'], ['$(params .x)'],

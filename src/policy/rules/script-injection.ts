@@ -1,8 +1,8 @@
 import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
-import { asArray } from '../../private/containers';
+import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
-import { Severity } from '../rule';
-import { containerRule } from '../rule-builders';
+import { IRule, Severity } from '../rule';
+import { containerRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -15,7 +15,7 @@ import { RuleId } from '../rule-id';
  * env values (and the paths Tekton fixes from the task itself, such as
  * `$(workspaces.src.path)`) are allowed there.
  */
-export const SCRIPT_INJECTION = containerRule(
+const CONTAINERS = containerRule(
   {
     id: RuleId.SCRIPT_INJECTION,
     severity: Severity.HIGH,
@@ -42,11 +42,14 @@ export const SCRIPT_INJECTION = containerRule(
       + 'path first and checks nothing about it. So are the values '
       + 'only a shell-inert alphabet can spell: `$(workspaces.<w>.bound)` ("true" or "false") and the names, namespaces and '
       + 'uids of the TaskRun and PipelineRun and the names of the Task and Pipeline (`$(context.taskRun.name)`, '
-      + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates). In `command` and '
+      + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates), and the statuses '
+      + 'Tekton gives finally tasks (`$(tasks.status)`, `$(tasks.<t>.status)`: Succeeded, Failed, Completed or None). In `command` and '
       + '`args` (never in a script, which Tekton writes to a file), `$(NAME)` of an env var that holds such a value is one '
       + 'too: the kubelet expands it. So is one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` '
       + '`metadata.annotations[...]`: Tekton copies the run\'s annotations onto the pod) or from a ConfigMap or Secret whose '
-      + 'name holds such a substitution.',
+      + 'name holds such a substitution. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
+      + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way: Tekton substitutes params and '
+      + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`).',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
@@ -82,9 +85,11 @@ export const SCRIPT_INJECTION = containerRule(
         if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
       });
     }
+    // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them
+    const whens = view.role === 'step' ? celWhens(view.container?.when) : [];
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths) : undefined;
-    return places.flatMap(({ property, text, split }) => untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env)
+    return [...whens, ...places.flatMap(({ property, text, split }) => untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env)
       .slice(0, 1).map((found) => {
         const name = envNameFor(found.text);
         return {
@@ -98,7 +103,45 @@ export const SCRIPT_INJECTION = containerRule(
             ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
             : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and use "$${name}" (quoted) in the script.`,
         };
-      }));
+      }))];
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/**
+ * The CEL `when` expressions of a list (a step's, a pipeline task's) that paste a substitution
+ * callers can choose: Tekton substitutes params and results into the CEL text before it compiles
+ * it, so a value such as `x' == 'x' || '` decides the condition.
+ */
+function celWhens(when: unknown): Array<Omit<Problem, 'location' | 'target'>> {
+  return asArray(when).flatMap((w, i) => {
+    const found = typeof w?.cel === 'string' ? untrustedSubstitutions(w.cel)[0] : undefined;
+    return found === undefined ? [] : [{
+      property: `when[${i}].cel`,
+      value: found.text,
+      problem: 'pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code',
+      fix: `Compare the value with input, operator and values instead: when: [{ input: '${found.text}', operator: 'in', values: ['<allowed>'] }].`,
+    }];
+  });
+}
+
+/**
+ * Substitutions that callers can choose reach code only as data: in scripts and the arguments of
+ * interpreters (see CONTAINERS), and in the CEL `when` expressions of steps and pipeline tasks.
+ */
+export const SCRIPT_INJECTION: IRule = {
+  ...CONTAINERS,
+  appliesTo: (m) => CONTAINERS.appliesTo(m) || pipelineSpecsOf(m).length > 0,
+  check: (manifest, context) => [
+    ...CONTAINERS.check(manifest, context),
+    ...pipelineSpecsOf(manifest).flatMap(({ prefix, targetPrefix, spec }) => [...asArray(spec?.tasks), ...asArray(spec?.finally)]
+      .flatMap((t) => celWhens(t?.when).map((p) => ({
+        rule: RuleId.SCRIPT_INJECTION,
+        kind: String(manifest?.kind ?? ''),
+        name: objectName(manifest),
+        location: `${prefix}task '${t?.name}'`,
+        target: `${targetPrefix}task/${t?.name}`,
+        ...p,
+      })))),
+  ],
+};

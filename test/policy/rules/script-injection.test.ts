@@ -23,10 +23,13 @@ const commandTask = (command: string[], args: string[] = []) => task({ steps: [h
 describe('SCRIPT_INJECTION', () => {
   describeRule(SCRIPT_INJECTION, RuleId.SCRIPT_INJECTION, Severity.HIGH, false);
 
-  test('applies to Tekton objects that hold task specs only', () => {
+  test('applies to Tekton objects that hold task or pipeline specs (whose tasks\' when expressions it reads)', () => {
     expect(SCRIPT_INJECTION.appliesTo(task())).toBe(true);
     expect(SCRIPT_INJECTION.appliesTo(pipelineEmbedding(taskSpec()))).toBe(true);
-    expect(SCRIPT_INJECTION.appliesTo({ kind: 'Pipeline', spec: { tasks: [{ name: 'a', taskRef: { name: 'x' }, params: [{ name: 'p', value: '$(params.p)' }] }] } })).toBe(false);
+    const byRef = { kind: 'Pipeline', spec: { tasks: [{ name: 'a', taskRef: { name: 'x' }, params: [{ name: 'p', value: '$(params.p)' }] }] } };
+    expect(SCRIPT_INJECTION.appliesTo(byRef)).toBe(true);
+    expect(SCRIPT_INJECTION.check(byRef)).toEqual([]);
+    expect(SCRIPT_INJECTION.appliesTo({ kind: 'ConfigMap', data: {} })).toBe(false);
   });
 
   test('compliant: values through env, paths Tekton fixes from the task, and the shell\'s own command substitution', () => {
@@ -286,5 +289,32 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       .map((f) => [f.property, f.value])).toEqual([['env.LD_PRELOAD', '$(params.cm)']]);
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { env: [{ ...annotation, name: 'BASH_ENV' }] })] }))
       .map((f) => [f.property, f.value])).toEqual([['env.BASH_ENV', "valueFrom.fieldRef metadata.annotations['ci.example.com/commit-message']"]]);
+  });
+
+  test('CEL when expressions of pipeline tasks (finally, nested pipelineSpecs) and of steps: a caller\'s value decides the condition', () => {
+    const CEL = 'pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code';
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p', namespace: 'ci' },
+      spec: {
+        tasks: [
+          { name: 'deploy', taskRef: { name: 'deploy' }, when: [{ input: '$(params.branch)', operator: 'in', values: ['main'] }, { cel: "'$(params.branch)' == 'main'" }] },
+          { name: 'inner', pipelineSpec: { tasks: [{ name: 'x', taskRef: { name: 'x' }, when: [{ cel: "'$(tasks.a.results.ok)' == 'true'" }] }] } },
+        ],
+        finally: [{ name: 'notify', taskRef: { name: 'n' }, when: [{ cel: "'$(tasks.status)' == 'Failed' && '$(tasks.build.status)' != 'None'" }, { cel: "'$(params.x)' == ''" }] }],
+      },
+    };
+    expect(SCRIPT_INJECTION.appliesTo(pipeline)).toBe(true);
+    expect(SCRIPT_INJECTION.check(pipeline).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
+      ["task 'deploy'", 'task/deploy', 'when[1].cel', '$(params.branch)', CEL],
+      // the statuses Tekton gives finally tasks are no caller's
+      ["task 'notify'", 'task/notify', 'when[1].cel', '$(params.x)', CEL],
+      ["task 'inner' task 'x'", 'task/inner/task/x', 'when[0].cel', '$(tasks.a.results.ok)', CEL],
+    ]);
+    expect(SCRIPT_INJECTION.check(pipeline)[0].fix).toBe("Compare the value with input, operator and values instead: when: [{ input: '$(params.branch)', operator: 'in', values: ['<allowed>'] }].");
+    // a step's own when
+    const stepWhen = task({ steps: [hardenedContainer('s', { when: [{ cel: "'$(params.env)' != 'prod'" }, { cel: "'$(context.taskRun.name)' != ''" }] })] });
+    expect(SCRIPT_INJECTION.check(stepWhen).map((f) => [f.location, f.property, f.value])).toEqual([["step 's'", 'when[0].cel', '$(params.env)']]);
   });
 });
