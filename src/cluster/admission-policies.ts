@@ -495,15 +495,30 @@ function envValues(k: string): string {
 }
 
 /**
+ * CEL: the env entry `e` has no value of its own and the kubelet fills it from a source callers
+ * choose, as the catalogue reads it (substitutions.ts `chosenSource`): a run's annotation through
+ * the downward API, or a ConfigMap or Secret whose name holds a substitution callers can choose.
+ */
+function chosenSource(e: string): string {
+  const name = (ref: string) => `(has(v.${ref}) && v.${ref} != null && has(v.${ref}.name) ? [v.${ref}.name] : [])`;
+  return `(has(${e}.valueFrom) && ${e}.valueFrom != null && (!has(${e}.value) || ${e}.value == null || ${e}.value == '')`
+    + ` && [${e}.valueFrom].exists(v, (has(v.fieldRef) && v.fieldRef != null && has(v.fieldRef.fieldPath)`
+    + ` && v.fieldRef.fieldPath.startsWith('metadata.annotations[')) || (${name('configMapKeyRef')} + ${name('secretKeyRef')}).exists(n, ${hasUntrusted('n')})))`;
+}
+
+/**
  * CEL: the names of the env vars of a container entry `k` that hold a value callers can choose,
- * as `{'direct': <names whose value holds a substitution callers can choose>, 'through': <names
- * whose value expands one of those>}`; order is not read (a name counts wherever it is set).
+ * as `{'direct': <names whose value holds a substitution callers can choose, or that the kubelet
+ * fills from a source callers choose>, 'sourced': <those last>, 'through': <names whose value
+ * expands one of those>}`; order is not read (a name counts wherever it is set).
  */
 function callerEnv(k: string, argv: string, chosen: string): string {
   // only names that some argument or env value refers to: what no $(NAME) refers to cannot pass a value on
   const referred = `(${argv}.exists(a, a.contains('$(' + e.name + ')')) || env.exists(f, f.value.contains('$(' + e.name + ')')))`;
-  return `[${envValues(k)}].map(env, [env.filter(e, ${referred} && ${untrustedIn('e.value', chosen)}).map(e, e.name)].map(direct,`
-    + ` {'direct': direct, 'through': env.filter(e, ${expandsName('e.value', 'direct')}).map(e, e.name)})[0])[0]`;
+  // and the names the kubelet fills from a source callers choose (see chosenSource)
+  const sourced = `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).filter(e, ${chosenSource('e')} && has(e.name)).map(e, e.name)`;
+  return `[${sourced}].map(sourced, [${envValues(k)}].map(env, [env.filter(e, ${referred} && ${untrustedIn('e.value', chosen)}).map(e, e.name) + sourced].map(direct,`
+    + ` {'direct': direct, 'sourced': sourced, 'through': env.filter(e, ${expandsName('e.value', 'direct')}).map(e, e.name)})[0])[0])[0]`;
 }
 
 /**
@@ -1330,9 +1345,9 @@ export class TektonAdmissionPolicies extends Construct {
         // as the catalogue: a container's own env value that a program runs as code (GIT_SSH_COMMAND, NODE_OPTIONS, LD_PRELOAD ...),
         // and the args of a Windows script, which Tekton runs as `<interpreter> <options> <file> <args>`
         this.validation(RuleId.ARGUMENT_INJECTION,
-          everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name) || !has(e.value) || e.value == null`
+          everyContainer((k) => `(!has(${k}.c.env) || ${k}.c.env.all(e, !has(e.name)`
             + ` || !(e.name in variables.executingEnv || e.name.matches(${celString(EXECUTING_ENV_PATTERN)}) || (e.name in ${list(Object.keys(INTERACTIVE_ENV))}`
-            + ` && ${interactiveShell(k)})) || !${callerValued(k, 'e.value')}))`
+            + ` && ${interactiveShell(k)})) || (has(e.value) && e.value != null && e.value != '' ? !${callerValued(k, 'e.value')} : !(e.name in ${k}.x.sourced))))`
             + ` && (!has(${k}.c.script) || !${k}.c.script.trim().startsWith('#!win') || size(${k}.cmd) > 0 || !has(${k}.c.args)`
             + ` || ${k}.c.args.all(a, !(a in ${k}.u)))`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a substitution callers can choose to an env var that runs code'
