@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
-import { INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
+import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
@@ -571,7 +571,7 @@ const ENV_WRAPPER = "(size(argv) > 0 && argv[0].matches('(^|/)env$') ? [argv.fil
  * `envPatterns[3]`) runs a shell with one. Read only where ENV is set: it reads the whole script.
  */
 function interactiveShell(k: string): string {
-  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv) && argv[${k}.program].matches(${celString(SHELL)})`
+  return `(size(${k}.cmd) > 0 ? (${k}.runs && [${k}.cmd + ${k}.args].all(argv, ${k}.program + 1 < size(argv) && argv[${k}.program].matches(${celString(ENV_SHELL)})`
     + ` && argv[${k}.program + 1].matches(${celString(INTERACTIVE_OPTIONS)})))`
     + ` : (has(${k}.c.script) && ${k}.c.script.trim().matches(variables.envPatterns[3])))`;
 }

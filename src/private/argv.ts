@@ -89,11 +89,18 @@ export function invocation(argv: readonly string[]): Invocation {
     i++;
     if (basename(argv[i - 1]) === 'env') {
       i = envArguments(argv, i, assignments, splitStrings, (text) => { split ??= text; });
-      // env -S: the split string holds the program, or its options and assignments
-      const word = split?.trim().split(/\s+/).find((w) => w !== '' && !w.startsWith('-') && !w.includes('='));
-      if (word !== undefined) {
-        const index = splitStrings[0];
-        return { program: word, programIndex: index, interpreter: isInterpreter(word), assignments, splitStrings };
+      // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
+      // as env's arguments again, followed by the rest of argv
+      if (split !== undefined && hops < 4) {
+        const words = split.trim().split(/\s+/).filter((w) => w !== '');
+        const inner = invocation(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)]);
+        if (inner.program !== undefined && inner.programIndex <= words.length) {
+          return { program: inner.program, programIndex: splitStrings[0], interpreter: inner.interpreter, assignments, splitStrings };
+        }
+        if (inner.program !== undefined) {
+          const index = i + inner.programIndex - 1 - words.length;
+          return { program: inner.program, programIndex: index, interpreter: inner.interpreter, assignments, splitStrings };
+        }
       }
       continue;
     }
@@ -193,18 +200,24 @@ export const INTERACTIVE_OPTIONS = '^-[A-Za-z]*i[A-Za-z]*$';
  * The `#!` line of a script that runs a shell with an option group holding `i` (`#!/bin/sh -i`;
  * the kernel passes the rest of the line as one argument), RE2 and JavaScript alike.
  */
-export const INTERACTIVE_SHEBANG = '^#![ \\t]*([^ \\t\\n]*/)?(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*(\\r?\\n|$)';
+export const INTERACTIVE_SHEBANG = '^#![ \\t]*([^ \\t\\n]*/)?(sh|dash|ash|ksh|mksh|pdksh|yash)[ \\t]+-[A-Za-z]*i[A-Za-z]*[ \\t]*(\\r?\\n|$)';
 
 /**
- * Whether a container runs an interactive shell, which sources `$ENV`: the program (through
- * wrappers) is a shell and the argument right after it an option group holding `i`
+ * The shells that source `$ENV` when interactive (POSIX's rule): bash only as `sh` or in posix
+ * mode, zsh only emulating sh or ksh, so `bash -ic` and `zsh -i` do not (RE2 and JavaScript alike).
+ */
+export const ENV_SHELL = '(^|/)(sh|dash|ash|ksh|mksh|pdksh|yash)$';
+
+/**
+ * Whether a container runs an interactive shell that sources `$ENV`: the program (through
+ * wrappers) is such a shell (ENV_SHELL) and the argument right after it an option group holding `i`
  * (`sh -ic CODE`, `bash -i script`), or, without a command, its script's `#!` line runs a shell with
  * such an option group (`#!/bin/sh -i`; the script trimmed as Tekton trims it).
  */
 export function runsInteractiveShell(argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string): boolean {
   if (commandSet) {
     const run = invocation(argv);
-    if (run.program === undefined || !SHELLS.test(basename(run.program))) return false;
+    if (run.program === undefined || !new RegExp(ENV_SHELL).test(run.program)) return false;
     const options = argv[run.programIndex + 1];
     return options !== undefined && new RegExp(INTERACTIVE_OPTIONS).test(options);
   }

@@ -1,13 +1,20 @@
 /**
  * Credentials written into URLs, kept out of what the library prints. A finding quotes the
- * value it is about, and a git or hub URL with `user:token@` in it would otherwise reach
- * CI logs, the posture report and code scanning through the audit's own output.
+ * value it is about, and a git or hub URL with `user:token@` (or `?private_token=`) in it would
+ * otherwise reach CI logs, the posture report and code scanning through the audit's own output.
  */
 
-/** `scheme://userinfo@`: userinfo up to the first `@` before the host's `/`, `?` or `#`. */
-const USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@]+@/g;
+/**
+ * `scheme://userinfo@`: userinfo up to the last `@` before the host's `/`, `?` or `#`, as Go's
+ * net/url and git read it (a password may hold an `@`).
+ */
+const USERINFO = /\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#]*@/g;
 
-/** `text` with the userinfo of every URL in it replaced by `***`. */
+/** A query parameter that carries a credential (`?private_token=…`, a signed URL's signature), and its value. */
+const QUERY_SECRET = /([?&](?:[A-Za-z0-9_.-]*(?:token|secret|password|passwd|signature|sig|key|auth|credential)[A-Za-z0-9_.-]*)=)[^&#\s]+/gi;
+
+/** `text` with the userinfo of every URL in it, and the values of query parameters named as credentials, replaced by `***`. */
 export function redactUserinfo(text: string): string {
-  return text.includes('@') ? text.replace(USERINFO, '$1***@') : text;
+  const withoutUser = text.includes('@') ? text.replace(USERINFO, '$1***@') : text;
+  return withoutUser.includes('=') ? withoutUser.replace(QUERY_SECRET, '$1***') : withoutUser;
 }

@@ -1780,7 +1780,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withStep((s) => { s.script = '#!win powershell.exe -Command\nWrite-Host $args\n'; s.args = ['$(params.message)']; }),
         // ENV where the shell is interactive
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -i\ngo build ./...\n'; }),
-        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['ksh', '-ic', 'go build ./...']; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['env', 'sh', '-i', 'build.sh']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(6)]);
@@ -1792,6 +1792,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // ENV where the shell is not interactive
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; s.script = '#!/bin/sh -e\nsh -i\n'; }),
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['sh', '-c', 'go build ./...', '-i']; }),
+        // bash sources ENV only as sh or in posix mode
+        withStep((s) => { s.env = [...(s.env ?? []), { name: 'ENV', value: '$(params.env)' }]; delete s.script; s.command = ['bash', '-ic', 'go build ./...']; }),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, rules)).toEqual([]);

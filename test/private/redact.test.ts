@@ -7,6 +7,12 @@ describe('redactUserinfo', () => {
     expect(redactUserinfo('git+https://ghp_token@github.com/o/r and ssh://git@host:22/r')).toBe('git+https://***@github.com/o/r and ssh://***@host:22/r');
     expect(redactUserinfo('https://host.example.com/a@b')).toBe('https://host.example.com/a@b');
     expect(redactUserinfo('ci@example.com wrote https://example.com')).toBe('ci@example.com wrote https://example.com');
+    // a password may hold an @: the userinfo ends at the last one before the host
+    expect(redactUserinfo('https://bot:p@ssw0rd@github.com/org/repo.git')).toBe('https://***@github.com/org/repo.git');
+    // query parameters named as credentials
+    expect(redactUserinfo('https://gitlab.example.com/raw?ref=abc&private_token=glpat-SECRET&x=1')).toBe('https://gitlab.example.com/raw?ref=abc&private_token=***&x=1');
+    expect(redactUserinfo('https://b.s3.amazonaws.com/o?X-Amz-Signature=abcdef&X-Amz-Credential=AKIA/x')).toBe('https://b.s3.amazonaws.com/o?X-Amz-Signature=***&X-Amz-Credential=***');
+    expect(redactUserinfo('https://host/a?ref=main&page=2')).toBe('https://host/a?ref=main&page=2');
   });
 
   test('no finding of any rule quotes the credentials of a URL', () => {

@@ -12,7 +12,8 @@ const lines = (value: unknown): string[] => (typeof value === 'string' ? value.s
  * Adds to each PipelineRun's records of a rule the lines of the same rule that the Pipeline it
  * names (by `pipelineRef.name`, same namespace, among `manifests`) records, where both record the
  * rule. A Pipeline's whole-object line (`*`) becomes a line per pipeline task (`task/<name>`),
- * which is what it exempts in the TaskRuns, so it exempts nothing more of the run itself.
+ * which is what it exempts in the TaskRuns (on the run itself, it also covers the per-task pod
+ * templates of those tasks, which Tekton gives the same TaskRuns).
  * Returns the PipelineRuns changed.
  */
 export function foldPipelineRecords(manifests: readonly any[]): any[] {
@@ -25,7 +26,8 @@ export function foldPipelineRecords(manifests: readonly any[]): any[] {
     const runAnnotations = run.metadata?.annotations;
     const pipelineAnnotations = pipeline?.metadata?.annotations;
     if (!runAnnotations || !pipelineAnnotations) continue;
-    const tasks = [...(pipeline.spec?.tasks ?? []), ...(pipeline.spec?.finally ?? [])].map((t: any) => t?.name).filter((n: unknown) => typeof n === 'string');
+    const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+    const tasks = [...list(pipeline.spec?.tasks), ...list(pipeline.spec?.finally)].map((t: any) => t?.name).filter((n: unknown) => typeof n === 'string');
     for (const key of Object.keys(runAnnotations)) {
       if (!key.startsWith(RELAXATION_ANNOTATION_PREFIX) || pipelineAnnotations[key] === undefined) continue;
       const own = lines(runAnnotations[key]);

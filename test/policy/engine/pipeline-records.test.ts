@@ -49,5 +49,10 @@ describe('foldPipelineRecords', () => {
     const { pipeline, run } = objects('*: the run needs it for a reason', '*: the whole pipeline builds with BuildKit');
     (run.spec.pipelineRef as any).resolver = 'git';
     expect(foldPipelineRecords([pipeline, run])).toEqual([]);
+    // a malformed Pipeline: no tasks to spread a whole-object line over
+    const bad = objects('task/a: the run needs it for a reason', '*: the whole pipeline builds with BuildKit');
+    (bad.pipeline.spec as any).tasks = { a: 1 };
+    (bad.pipeline.spec as any).finally = 5;
+    expect(foldPipelineRecords([bad.pipeline, bad.run])).toEqual([]);
   });
 });

@@ -89,15 +89,19 @@ describe('ARGUMENT_INJECTION', () => {
     const summary = (m: any) => ARGUMENT_INJECTION.check(m).map((f) => [f.property, f.value, f.problem]);
     for (const step of [
       { script: undefined, command: ['sh', '-ic', 'git fetch'], env },
-      { script: undefined, command: ['/bin/bash', '-i', 'build.sh'], env },
-      { script: undefined, command: ['env', 'bash', '-ei'], args: ['build.sh'], env },
+      { script: undefined, command: ['/bin/ksh', '-i', 'build.sh'], env },
+      { script: undefined, command: ['env', 'dash', '-ei'], args: ['build.sh'], env },
       { script: '#!/bin/sh -i\ngit fetch\n', env },
       { script: '  #!/usr/bin/dash -ei\ngit fetch\n', env },
     ]) {
       expect(summary(task({ steps: [hardenedContainer('s', step)] }))).toEqual([['env.ENV', '$(params.env)', ENV_PROBLEM]]);
     }
-    // not interactive: no i, i not in the option group right after the shell, a non-shell, a #! line without it
+    // not interactive: no i, i not in the option group right after the shell, a non-shell, a #! line without it; and bash
+    // and zsh, which source ENV only as sh or in posix (or sh/ksh emulation) mode
     for (const step of [
+      { script: undefined, command: ['bash', '-ic', 'git fetch'], env },
+      { script: undefined, command: ['/usr/bin/zsh', '-i', 'build.sh'], env },
+      { script: '#!/bin/bash -i\ngit fetch\n', env },
       { script: undefined, command: ['sh', '-c', 'git fetch'], env },
       { script: undefined, command: ['sh', '-c', 'git fetch', '-i'], env },
       { script: undefined, command: ['python3', '-i', 'x.py'], env },

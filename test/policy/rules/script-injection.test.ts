@@ -55,6 +55,12 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', '-S', 'sh -c'], ['echo $(params.y)'])).toEqual([
       ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
     ]);
+    // the string's own options, values and wrappers before the interpreter (env reads them as its arguments)
+    for (const split of ['-C /tmp sh -c', '-u FOO sh -c', 'timeout 5 sh -c', 'A=1 nice sh -c']) {
+      expect([split, summary(['env', '-S', split], ['echo $(params.y)'])]).toEqual([split, [
+        ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+      ]]);
+    }
     // not a split string: the value of -u, a fixed string, an argument of the program
     expect(summary(['env', '-u', '$(params.x)', 'tool'])).toEqual([]);
     expect(summary(['env', '-S', 'tool --flag'], ['--', '$(params.x)'])).toEqual([]);
