@@ -185,6 +185,17 @@ const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
  */
 export function shellDataIndex(argv: readonly string[], run: Invocation): number | undefined {
   if (run.program === undefined || !SHELLS.test(basename(run.program))) return undefined;
+  if (run.splitStrings.length > 0 && run.programIndex === run.splitStrings[0]) {
+    // the shell named in env -S's string: `sh -c` there takes its code from the next argument, and `sh -c CODE` holds it;
+    // what follows is $0 and the positional parameters (the string's words split at blanks outside quotes)
+    const words = argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? [];
+    const at = words.indexOf(run.program);
+    const options = words[at + 1];
+    if (at < 0 || options === undefined || !/^-[A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
+    if (words.length > at + 2) return words.length === at + 3 && !/^[-+]/.test(words[at + 2]) ? run.programIndex + 1 : undefined;
+    const code = argv[run.programIndex + 1];
+    return code === undefined || /^[-+]/.test(code) ? undefined : run.programIndex + 2;
+  }
   const options = argv[run.programIndex + 1];
   if (options === undefined || !/^-[A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
   // an operand starting with - or + would be read as another option (or `--`), and the code come later

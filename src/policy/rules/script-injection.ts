@@ -57,8 +57,10 @@ const CONTAINERS = containerRule(
       + 'comment or quoted heredoc included, while env values are not inspected: what the script then does with the variable '
       + '(`eval "$VAR"`) is not seen. Only the first substitution of each place is reported. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
-      + 'hub reference is judged only when it is given as an object. The program of `env -S STRING` is taken as the first word '
-      + 'of the string that is neither an option nor an assignment (env\'s own quoting and escapes are not followed); the '
+      + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
+      + 'arguments again (its options, their values, assignments and wrappers before the program), split at blanks outside '
+      + 'quotes (env\'s escapes and `${VAR}` are not followed); after `sh -c` named there, the arguments after the code are '
+      + 'data; the '
       + 'admission policies read `env -S` only where `env` is `command[0]`, and do not take the program from the string (what '
       + 'follows `env -S \'sh -c\'` is judged as the arguments of a program that is no interpreter). The admission policies still read every '
       + '`$(workspaces.<w>.path)` as inert.',

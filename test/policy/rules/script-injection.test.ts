@@ -61,6 +61,12 @@ describe('SCRIPT_INJECTION', () => {
         ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
       ]]);
     }
+    // after the code of `sh -c` named in the string: $0 and the positional parameters, data
+    expect(summary(['env', '-uFOO', '-S', 'sh -c', 'echo hi'], ['$(params.x)'])).toEqual([]);
+    expect(summary(['env', '-S', 'sh -c "echo hi"'], ['$(params.x)'])).toEqual([]);
+    expect(summary(['env', '-S', 'sh -c'], ['echo $(params.x)', '$(params.y)'])).toEqual([
+      ['args', '$(params.x)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+    ]);
     // not a split string: the value of -u, a fixed string, an argument of the program
     expect(summary(['env', '-u', '$(params.x)', 'tool'])).toEqual([]);
     expect(summary(['env', '-S', 'tool --flag'], ['--', '$(params.x)'])).toEqual([]);
