@@ -188,7 +188,7 @@ export function shellDataIndex(argv: readonly string[], run: Invocation): number
   if (run.splitStrings.length > 0 && run.programIndex === run.splitStrings[0]) {
     // the shell named in env -S's string: `sh -c` there takes its code from the next argument, and `sh -c CODE` holds it;
     // what follows is $0 and the positional parameters (the string's words split at blanks outside quotes)
-    const words = argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? [];
+    const words: string[] = argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? [];
     const at = words.indexOf(run.program);
     const options = words[at + 1];
     if (at < 0 || options === undefined || !/^-[A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
