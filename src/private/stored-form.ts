@@ -6,6 +6,7 @@
  * strict field validation refuses the object instead). A v1 PipelineRun's `podTemplate` (the
  * v1beta1 name) never reaches Tekton, so the rules must not credit it.
  */
+import { isObject } from './containers';
 import { FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
 
 const KINDS = new Set(['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction']);
@@ -17,10 +18,6 @@ export function tektonSpecFields(manifest: any, versionWhenUnset?: (kind: string
   const version = apiVersion === undefined ? versionWhenUnset?.(manifest.kind)
     : typeof apiVersion === 'string' ? /^tekton\.dev\/(.+)$/.exec(apiVersion)?.[1] : undefined;
   return version === undefined ? undefined : TEKTON_SPEC_FIELDS[`${version}/${manifest.kind}`];
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
 /** `node` without the keys `tree` prunes, the same node when it loses none. */

@@ -5,6 +5,7 @@
  * admission policies refuse the TaskRuns they exempted.
  */
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
+import { asArray } from '../../private/containers';
 
 const lines = (value: unknown): string[] => (typeof value === 'string' ? value.split('\n').filter((l) => l.trim() !== '') : []);
 
@@ -26,8 +27,7 @@ export function foldPipelineRecords(manifests: readonly any[]): any[] {
     const runAnnotations = run.metadata?.annotations;
     const pipelineAnnotations = pipeline?.metadata?.annotations;
     if (!runAnnotations || !pipelineAnnotations) continue;
-    const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
-    const tasks = [...list(pipeline.spec?.tasks), ...list(pipeline.spec?.finally)].map((t: any) => t?.name).filter((n: unknown) => typeof n === 'string');
+    const tasks = [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].map((t: any) => t?.name).filter((n: unknown) => typeof n === 'string');
     for (const key of Object.keys(runAnnotations)) {
       if (!key.startsWith(RELAXATION_ANNOTATION_PREFIX) || pipelineAnnotations[key] === undefined) continue;
       const own = lines(runAnnotations[key]);

@@ -1,7 +1,7 @@
 import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { locallyReferenced } from '../../private/manifest-index';
-import { untrustedSubstitutions, withStepParams } from '../../private/substitutions';
+import { paramUses, untrustedSubstitutions, withStepParams } from '../../private/substitutions';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -18,9 +18,6 @@ function chosenName(text: unknown): string | undefined {
   return typeof text === 'string' ? untrustedSubstitutions(text)[0]?.text ?? RUN_NAME.exec(text)?.[0] : undefined;
 }
 
-/** `$(params.<name>…)` or `$(params["<name>"]…)`: the param's name. */
-const PARAM_NAME = /^\$\(params(?:\.([^.[\]()]+)|\[["']([^"']+)["']\])/;
-
 /**
  * The first substitution in a PipelineRun's workspace binding that someone other than the run's
  * author chooses, if any: a result of another task (Tekton substitutes those there); a
@@ -31,8 +28,8 @@ const PARAM_NAME = /^\$\(params(?:\.([^.[\]()]+)|\[["']([^"']+)["']\])/;
 function chosenInBinding(runParams: ReadonlySet<string>): (text: unknown) => string | undefined {
   return (text) => (typeof text === 'string' ? untrustedSubstitutions(text).find((f) => {
     if (f.text.startsWith('$(tasks.') || f.text.startsWith('$(tt.')) return true;
-    const param = PARAM_NAME.exec(f.text);
-    return param !== null && !runParams.has(param[1] ?? param[2]);
+    const param = paramUses(f.text)[0];
+    return param !== undefined && !runParams.has(param.name);
   })?.text : undefined);
 }
 
