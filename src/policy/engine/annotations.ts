@@ -60,16 +60,21 @@ export function readRelaxationAnnotations(manifest: any, isRelaxable: IsRelaxabl
       out.push({ rule, reason: String(value), problem: 'is not a string' });
       continue;
     }
-    for (const line of value.split(/\r?\n/)) {
-      if (line.trim() === '') continue;
-      out.push(readLine(rule, line, isRelaxable));
-    }
+    for (const line of recordLines(value)) out.push(readLine(rule, line, isRelaxable));
   }
   return out;
 }
 
+/** A record line, `<target>: <reason>` (the target `*` or a target path). */
+export const RECORD_LINE = /^([^\s:]+): (.*)$/;
+
+/** The lines of a relaxation annotation's value that hold anything. */
+export function recordLines(value: string): string[] {
+  return value.split(/\r?\n/).filter((line) => line.trim() !== '');
+}
+
 function readLine(rule: string, line: string, isRelaxable: IsRelaxable): AnnotationEntry {
-  const m = /^([^\s:]+): (.*)$/.exec(line);
+  const m = RECORD_LINE.exec(line);
   const scoped = m !== null && (m[1] === WHOLE_OBJECT || isTarget(m[1]));
   const target = scoped && m[1] !== WHOLE_OBJECT ? m[1] : undefined;
   const reason = (scoped ? m[2] : line).trim();

@@ -4,10 +4,11 @@
  * PipelineRun's: where both carry records of one rule, the Pipeline's lines are lost, and the
  * admission policies refuse the TaskRuns they exempted.
  */
+import { RECORD_LINE, recordLines, WHOLE_OBJECT } from './annotations';
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 
-const lines = (value: unknown): string[] => (typeof value === 'string' ? value.split('\n').filter((l) => l.trim() !== '') : []);
+const lines = (value: unknown): string[] => (typeof value === 'string' ? recordLines(value) : []);
 
 /**
  * Adds to each PipelineRun's records of a rule the lines of the same rule that the Pipeline it
@@ -32,9 +33,9 @@ export function foldPipelineRecords(manifests: readonly any[]): any[] {
       if (!key.startsWith(RELAXATION_ANNOTATION_PREFIX) || pipelineAnnotations[key] === undefined) continue;
       const own = lines(runAnnotations[key]);
       const added = lines(pipelineAnnotations[key]).flatMap((line) => {
-        const colon = line.indexOf(':');
-        const target = colon < 0 ? '' : line.slice(0, colon).trim();
-        return target === '*' ? tasks.map((t: string) => `task/${t}${line.slice(colon)}`) : [line];
+        // read as the audit and the admission policies read a record line
+        const m = RECORD_LINE.exec(line);
+        return m !== null && m[1] === WHOLE_OBJECT ? tasks.map((t: string) => `task/${t}: ${m[2]}`) : [line];
       }).filter((l) => !own.includes(l));
       if (added.length === 0) continue;
       runAnnotations[key] = [...own, ...added].join('\n');
