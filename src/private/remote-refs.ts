@@ -185,18 +185,38 @@ const HUB_SOURCE_PARAMS: ReadonlyArray<[string, string]> = [
 ];
 
 /**
+ * The params that choose which resource of the pinned content runs: the file of the commit,
+ * the entry of the bundle, the package of the hub. Substituted, they let whoever runs choose
+ * any Task of the repository at that commit, of the bundle, or of the whole catalog (where
+ * an exact version names a release of every package), and the hub `type` chooses between
+ * the hubs the cluster configures.
+ */
+const SELECTOR_PARAMS: Readonly<Record<string, ReadonlyArray<[string, string]>>> = {
+  git: [['pathInRepo', 'which file of the repository at that commit runs']],
+  bundles: [['name', 'which entry of the bundle runs'], ['kind', 'which kind of entry of the bundle runs']],
+  hub: [
+    ['name', 'which package of the catalog runs (an exact version names a release of every package)'],
+    ['kind', 'whether a task or a pipeline package runs'],
+    ['type', 'which of the hubs the cluster configures (artifact or tekton) serves it'],
+  ],
+};
+
+/**
  * What keeps a reference from being pinned to one content (none when it is): a bundle
  * pinned by digest, a git revision that is a full commit, a hub version that is exact.
  * Cluster and http references, and resolvers Tekton does not ship, are never pinned; a
  * pin substituted at run time (`$(params.x)`) is not known before the run. Nor is the
  * source a pin is read against: a substituted hub `url` or `catalog`, and, where the git
  * resolver may fetch through the SCM API (which returns the file without checking it
- * against the commit), a substituted `serverURL`, `scmType` or `configKey`.
+ * against the commit), a substituted `serverURL`, `scmType` or `configKey`. Nor is which
+ * resource of the pinned content runs, where a param that selects it (SELECTOR_PARAMS) is
+ * substituted.
  */
 export function pinProblems(ref: RemoteReference): PinProblem[] {
   const chosen = (params: ReadonlyArray<[string, string]>, what: (param: string, choice: string) => string, fix: string) =>
     params.filter(([param]) => substituted(ref, param)).map(([param, choice]): PinProblem => ({
-      property: `${ref.property}.params.${param}`,
+      // the v1beta1 bundle field's entry is the reference's own `name`
+      property: ref.property.endsWith('.bundle') ? `${ref.property.slice(0, -'.bundle'.length)}.${param}` : `${ref.property}.params.${param}`,
       value: ref.params.get(param) as string,
       problem: what(param, choice),
       fix,
@@ -209,8 +229,10 @@ export function pinProblems(ref: RemoteReference): PinProblem[] {
         + 'and the resolver takes the file the server returns without checking it against the commit',
       'Write the value into the reference, or leave it out for the cluster\'s git-resolver-config; or fetch by url (a clone checks the file against the commit).')
       : [];
+  const selected = chosen(SELECTOR_PARAMS[ref.resolver] ?? [], (_, choice) => `is substituted at run time: whoever runs it chooses ${choice}`,
+    `Write the value into the reference (one ${ref.fetches} per reference; a Pipeline that runs one of several gives each its own pipeline task, with a when expression).`);
   const pin = pinProblem(ref);
-  return [...source, ...(pin ? [pin] : [])];
+  return [...source, ...selected, ...(pin ? [pin] : [])];
 }
 
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */

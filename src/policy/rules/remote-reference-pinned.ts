@@ -33,7 +33,10 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + '`serverURL`, `scmType` (with no server set, each driver talks to its public host) and `configKey` (the '
       + 'git-resolver-config entry, which sets server, driver and token), since the API returns the file at the revision '
       + 'and the resolver does not check it against the commit. With a literal `url` these params are not read for the '
-      + 'content (a clone checks out the commit itself).',
+      + 'content (a clone checks out the commit itself). A substituted param that chooses which resource of the pinned '
+      + 'content runs is a finding too: the git `pathInRepo` (any file of the repository at that commit), the bundle `name` '
+      + 'and `kind` (v1beta1: the reference\'s `name`), and the hub `name`, `kind` and `type` (an exact version names a '
+      + 'release of every package of the catalog).',
     limits:
       'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
       + 'publish other content under the same version; only a VerificationPolicy (REMOTE_REFERENCE_VERIFIED) ties it to a '
@@ -42,8 +45,7 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + '(a digest names one content wherever it is). In SCM API mode the server is trusted to serve the file of the commit '
       + '(and to read a 40-hex revision as one, not as a branch of that name): `org` and `repo`, a literal `serverURL` '
       + '(Tekton refuses one other than the configured server unless a `token` is given), `scmType` and `configKey`, and '
-      + '`token`/`tokenKey` (which Secret of the run\'s namespace authenticates) are not judged, nor a literal hub `url` or `catalog`, the hub `type`, '
-      + '`kind` and `name`, or the cluster\'s resolver configuration (defaults, allowed namespaces, caching).',
+      + '`token`/`tokenKey` (which Secret of the run\'s namespace authenticates) are not judged, nor a literal hub `url` or `catalog`, or the cluster\'s resolver configuration (defaults, allowed namespaces, caching).',
     howToRelax:
       "`{ rule: RuleId.REMOTE_REFERENCE_PINNED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, given "
       + "to the SecurePipeline's `relaxations` (a `RemoteTask.fromCluster` task needs one) or to "

@@ -112,6 +112,32 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: 'https://hub.example.com' })))).toEqual([]);
   });
 
+  test('non-compliant: a substituted param that chooses which resource of the pinned content runs', () => {
+    const FIX = 'Write the value into the reference (one Task per reference; a Pipeline that runs one of several gives each its own pipeline task, with a when expression).';
+    const chooses = (what: string) => `is substituted at run time: whoever runs it chooses ${what}`;
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision: COMMIT, pathInRepo: '$(params.task)' })))).toEqual([
+      onBuild('taskRef.params.pathInRepo', '$(params.task)', chooses('which file of the repository at that commit runs'), FIX),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `gcr.io/x/y@sha256:${DIGEST}`, name: '$(params.task)', kind: '$(params.kind)' })))).toEqual([
+      onBuild('taskRef.params.name', '$(params.task)', chooses('which entry of the bundle runs'), FIX),
+      onBuild('taskRef.params.kind', '$(params.kind)', chooses('which kind of entry of the bundle runs'), FIX),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: '$(params.task)', kind: '$(params.kind)', type: '$(params.hub)', version: '0.9' })))).toEqual([
+      onBuild('taskRef.params.name', '$(params.task)', chooses('which package of the catalog runs (an exact version names a release of every package)'), FIX),
+      onBuild('taskRef.params.kind', '$(params.kind)', chooses('whether a task or a pipeline package runs'), FIX),
+      onBuild('taskRef.params.type', '$(params.hub)', chooses('which of the hubs the cluster configures (artifact or tekton) serves it'), FIX),
+    ]);
+    // v1beta1: the bundle field's entry is the reference's own name
+    expect(REMOTE_REFERENCE_PINNED.check({ ...pipeline({ name: '$(params.task)', bundle: `gcr.io/x/y@sha256:${DIGEST}` }), apiVersion: 'tekton.dev/v1beta1' })).toEqual([
+      onBuild('taskRef.name', '$(params.task)', chooses('which entry of the bundle runs'), FIX),
+    ]);
+    // a step's StepAction reference names its kind in the fix
+    const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', ref: ref('git', { url: 'https://github.com/x/y.git', revision: COMMIT, pathInRepo: '$(params.p)' }) }] } };
+    expect(REMOTE_REFERENCE_PINNED.check(task).map((f) => [f.property, f.fix])).toEqual([
+      ['ref.params.pathInRepo', 'Write the value into the reference (one StepAction per reference; a Pipeline that runs one of several gives each its own pipeline task, with a when expression).'],
+    ]);
+  });
+
   test('non-compliant: where the git resolver may fetch through the SCM API, a substituted serverURL, scmType or configKey chooses the server', () => {
     const SCM_FIX = 'Write the value into the reference, or leave it out for the cluster\'s git-resolver-config; or fetch by url (a clone checks the file against the commit).';
     const api = (params: Record<string, unknown>) => REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { org: 'example', repo: 'tasks', revision: COMMIT, pathInRepo: 'y.yaml', ...params })));
