@@ -16,6 +16,8 @@ import { durationString } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
 
 const KIND = 'SecurePipelineRun';
+/** A reference to a pipeline param as the library writes it: `$(params.<name>)`. */
+const PIPELINE_PARAM = /\$\(params\.([A-Za-z0-9_-]+)\)/g;
 
 /**
  * Props of a SecurePipelineRun.
@@ -101,6 +103,8 @@ export class SecurePipelineRun extends Construct {
     this.checkNamespace(pipeline);
 
     this.checkBindings(props);
+    // at synth: tasks may be added to the pipeline after the run
+    this.policy.check(() => this.constraintProblems(props));
 
     const spec = (): tekton.PipelineRunSpec => ({
       pipelineRef: { name: pipeline.name },
@@ -175,6 +179,48 @@ export class SecurePipelineRun extends Construct {
         fix: `Create the run in a chart of the pipeline's namespace: new Chart(app, '${Chart.of(this).node.id}', { namespace: '${expected ?? '<namespace>'}' }).`,
       });
     }
+  }
+
+  /**
+   * String values (given, or the pipeline's defaults) that a task's validate-params step
+   * refuses, where a pipeline task passes them on with nothing else substituted.
+   */
+  private constraintProblems(props: SecurePipelineRunProps): RefusalOptions[] {
+    const pipeline = props.pipeline;
+    const given = props.params ?? {};
+    const values = new Map<string, string>();
+    for (const p of pipeline.paramDeclarations) {
+      if (typeOf(p) !== ParamType.STRING) continue;
+      const v = given[p.name] ?? p.default;
+      if (v !== undefined && !v.includes('$(')) values.set(p.name, v);
+    }
+    const problems: RefusalOptions[] = [];
+    const reported = new Set<string>();
+    for (const t of pipeline.pipelineTasks) {
+      for (const [param, written] of Object.entries(t._options.params ?? {})) {
+        const constraint = t.task.param(param)?.constraint;
+        const uses = [...written.matchAll(PIPELINE_PARAM)].map((m) => m[1]);
+        if (!constraint || uses.length === 0 || !uses.every((u) => values.has(u))) continue;
+        const value = written.replace(PIPELINE_PARAM, (_, name: string) => values.get(name)!);
+        if (value.includes('$(') || constraint.accepts(value)) continue;
+        const from = uses.find((u) => !reported.has(u)) ?? uses[0];
+        reported.add(from);
+        const own = given[from] !== undefined;
+        const whole = written === `$(params.${from})`;
+        const requires = `which param '${param}' of task '${t.task.name}' requires (pipeline task '${t.name}' passes ${whole ? 'it' : `${JSON.stringify(written)}, here ${JSON.stringify(value)}`})`
+          + ': its validate-params step fails every run';
+        problems.push({
+          property: own ? `params.${from}` : 'params',
+          value: own ? given[from] : from,
+          problem: own
+            ? `is not ${whole ? '' : 'a value that makes '}${constraint.description}, ${requires}`
+            : `is not passed, and the pipeline's default ${JSON.stringify(values.get(from))} is not ${whole ? '' : 'a value that makes '}${constraint.description}, ${requires}`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: whole ? `Pass ${constraint.description}: params: { '${from}': '...' }.` : `Pass a value that makes ${JSON.stringify(written)} ${constraint.description}: params: { '${from}': '...' }.`,
+        });
+      }
+    }
+    return problems;
   }
 
   private checkBindings(props: SecurePipelineRunProps): void {

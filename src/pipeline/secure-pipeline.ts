@@ -707,6 +707,21 @@ export class SecurePipeline extends Construct {
             }
           }
         }
+        // a literal the task's validate-params step refuses: the run cannot pass
+        const constraint = declared?.constraint;
+        if (constraint) {
+          for (const [key, v] of values) {
+            if (v.includes('$(') || constraint.accepts(v)) continue;
+            problems.push({
+              location: at,
+              property: `${field}.${param}${key ? `.${key}` : ''}`,
+              value: v,
+              problem: `is not ${constraint.description}, which param '${param}' of task '${t.task.name}' requires: its validate-params step fails every run`,
+              rule: RuleId.VALID_REFERENCE,
+              fix: `Pass ${constraint.description}, or a pipeline param: ${field}: { '${param}': ${field === 'arrayParams' ? "['$(params.<name>)']" : field === 'objectParams' ? "{ <key>: '$(params.<name>)' }" : "'$(params.<name>)'"} }.`,
+            });
+          }
+        }
         if (!passed.has(param)) passed.set(param, field);
         values.forEach(([key, v]) => problems.push(...this.valueProblems(t, `${field}.${param}${key ? `.${key}` : ''}`, v, after, as === ParamType.ARRAY || field === 'matrix.params')));
       };
@@ -1127,7 +1142,8 @@ export class SecurePipeline extends Construct {
           value: pipelineWs,
           problem: `is a workspace of domain '${source.domain}' bound to a task workspace of domain '${declared.domain}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: 'Bind workspaces of the same trust domain.',
+          fix: `Bind a pipeline workspace of domain '${declared.domain}': declare one in the pipeline's workspaces with domain: TrustDomain.${declared.domain.toUpperCase()} `
+            + `(or, if '${pipelineWs}' holds only what task '${t.task.name}' expects there, declare '${pipelineWs}' with that domain).`,
         });
       }
     }

@@ -1,6 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, ParamType, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
+  AccessMode, ApiVerb, ParamConstraint, ParamType, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps,
+  SecureTask, TrustDomain,
 } from '../../src';
 import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
@@ -112,6 +113,34 @@ describe('SecurePipelineRun refusals', () => {
     expect(() => run({ params: { revision: 'x', branch: 'main' } })).toThrow(
       "SecurePipelineRun 'test/run': params.branch \"main\" is not a param of pipeline 'ci' [VALID_REFERENCE]. Use one of: revision, mode.",
     );
+  });
+
+  test('a value a task\'s param constraint refuses, given or the pipeline\'s default, passed on by a pipeline task', () => {
+    const constrained = (params: SecurePipelineRunProps['params'], written = '$(params.revision)', defaultRevision?: string) => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'revision', default: defaultRevision }] });
+      const test = new SecureTask(c, 'test', { params: [{ name: 'rev', constraint: ParamConstraint.gitSha() }], steps: [step({ env: { REV: '$(params.rev)' } })] });
+      new SecurePipelineRun(c, 'run', { pipeline, params });
+      // added after the run: the check runs at synth
+      pipeline.addTask({ task: test, name: 'unit', params: { rev: written } });
+      return () => only(c, 'PipelineRun');
+    };
+    expect(constrained({ revision: 'main; rm -rf /' })).toThrow(
+      "SecurePipelineRun 'test/run': params.revision \"main; rm -rf /\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' passes it): "
+      + "its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.",
+    );
+    expect(constrained({}, '$(params.revision)', 'main')).toThrow(
+      "SecurePipelineRun 'test/run': params \"revision\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+      + "(pipeline task 'unit' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.",
+    );
+    expect(constrained({ revision: 'a'.repeat(40) }, 'x$(params.revision)')).toThrow(
+      "SecurePipelineRun 'test/run': params.revision \"" + 'a'.repeat(40) + "\" is not a value that makes a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+      + "(pipeline task 'unit' passes \"x$(params.revision)\", here \"x" + 'a'.repeat(40) + '"): its validate-params step fails every run [VALID_REFERENCE]. '
+      + "Pass a value that makes \"x$(params.revision)\" a 40-hex git commit SHA: params: { 'revision': '...' }.",
+    );
+    expect(constrained({ revision: 'a'.repeat(40) })().spec.params).toEqual([{ name: 'revision', value: 'a'.repeat(40) }]);
+    // the default is checked only when the run passes nothing
+    expect(constrained({ revision: 'a'.repeat(40) }, '$(params.revision)', 'main')().spec.params).toEqual([{ name: 'revision', value: 'a'.repeat(40) }]);
   });
 
   test('unbound required workspace', () => {

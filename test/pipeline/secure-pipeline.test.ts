@@ -5,7 +5,7 @@ import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
-  PipelineTaskOnError, PipelineTaskOptions, RuleId,
+  ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId,
   SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
@@ -136,7 +136,11 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'clone': workspaces \"source\" is required by the task but not bound [VALID_REFERENCE]. Bind it: workspaces: { 'source': '<pipeline workspace>' }."],
     ['trust domain mismatch', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'output' } });
-    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind workspaces of the same trust domain."],
+    }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"output\" is a workspace of domain 'output' bound to a task workspace of domain 'source' [VALID_REFERENCE]. Bind a pipeline workspace of domain 'source': declare one in the pipeline's workspaces with domain: TrustDomain.SOURCE (or, if 'output' holds only what task 'clone' expects there, declare 'output' with that domain)."],
+    ['a literal that the task\'s param constraint refuses', (f) => {
+      const tagged = new SecureTask(f.c, 'tagged', { params: [{ name: 'tag', constraint: ParamConstraint.imageTag() }, { name: 'tags', type: ParamType.ARRAY, constraint: ParamConstraint.imageTag() }], steps: [step()] });
+      f.pipeline.addTask({ task: tagged, params: { tag: 'v1.0' }, arrayParams: { tags: ['latest', '-bad', '$(params.tag)'] } });
+    }, "SecurePipeline 'test/ci' task 'tagged': arrayParams.tags.1 \"-bad\" is not an image tag, which param 'tags' of task 'tagged' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image tag, or a pipeline param: arrayParams: { 'tags': ['$(params.<name>)'] }."],
     ['credentials workspace bound to an untrusted task', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'creds' } });
     }, "SecurePipeline 'test/ci' task 'clone': workspaces.source \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
