@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
-import { remoteReferencesOf, sourceOf, verificationIndex } from '../../private/remote-refs';
+import { remoteReferencesOf, SAMPLE_UID, sourceOf, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -70,7 +70,8 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       const refused = matching.map((p) => `'${p.manifest?.metadata?.name}' (${p.refused!.property} ${p.refused!.problem})`);
       return [{
         ...at,
-        value: source,
+        // the cluster resolver's source holds the object's uid, known only in the cluster
+        value: ref.resolver === 'cluster' ? source.replace(`@${SAMPLE_UID}`, '@<uid>') : source,
         problem: (refused.length === 0 ? `matches no VerificationPolicy ${where}` : `matches only VerificationPolicies that Tekton refuses or cannot use: ${refused.join(', ')}`)
           + ': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is "fail"',
       }];

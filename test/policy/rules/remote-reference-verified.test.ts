@@ -99,6 +99,8 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(artifact, policy(['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9$']))).toHaveLength(1);
     const cluster = pipeline(ref('cluster', { kind: 'task', name: 'git-clone', namespace: 'tasks' }));
     expect(check(cluster, policy(['^/apis/tekton\\.dev/v1/namespaces/tasks/task/git-clone@[0-9a-f-]+$']))).toEqual([]);
+    // unmatched, the source shows where the object's uid goes (known only in the cluster)
+    expect(check(cluster, policy(['^https://example\\.com/.*$']))).toEqual([unmatched('/apis/tekton.dev/v1/namespaces/tasks/task/git-clone@<uid>')]);
   });
 
   test('the hub resolver\'s url param replaces the configured hub: the source is under it; a substituted one is the caller\'s', () => {
