@@ -61,6 +61,23 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       const constrain = param !== undefined && /^starts an argument/.test(f.problem)
         ? `constrain param '${param}' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', '<what it is>')), which the validation step then checks, `
         : '';
+      // an env var the program runs, or the program itself: neither is made safe by env or a prefix
+      const executing = /^env\.(.+)$/.exec(f.property)?.[1];
+      if (executing !== undefined) {
+        return {
+          property: f.property,
+          value: f.value,
+          fix: `Give ${executing} a value written in the step, and pass '${f.value}' under a name the program does not run (env: { ${env}: '${f.value}' }), `
+            + `${constrain}${relaxHint(f.rule, c)}`,
+        };
+      }
+      if (f.problem === 'chooses the program that runs') {
+        return {
+          property: f.property,
+          value: f.value,
+          fix: `Write the program into ${f.property} (to run one of several, give each its own step or task, chosen with a when expression), ${relaxHint(f.rule, c)}`,
+        };
+      }
       return {
         property: f.property,
         value: f.value,

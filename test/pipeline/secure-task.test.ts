@@ -390,6 +390,23 @@ describe('SecureTask params in program arguments', () => {
     );
   });
 
+  test('a param in an env var the program runs, or as the program, is refused with a fix that fits', () => {
+    const c1 = chart();
+    new SecureTask(c1, 'unit', { params: [{ name: 'lib' }], steps: [step({ env: { LD_PRELOAD: '$(params.lib)' } })] });
+    expect(() => only(c1, 'Task')).toThrow(
+      "SecureTask 'test/unit' step 'run': env.LD_PRELOAD \"$(params.lib)\" sets LD_PRELOAD, which the dynamic loader or libc loads libraries from [ARGUMENT_INJECTION]. "
+      + "Give LD_PRELOAD a value written in the step, and pass '$(params.lib)' under a name the program does not run (env: { LIB: '$(params.lib)' }), "
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
+    );
+    const c2 = chart();
+    new SecureTask(c2, 'unit', { params: [{ name: 'tool' }], steps: [step({ script: undefined, command: ['$(params.tool)'], args: ['--version'] })] });
+    expect(() => only(c2, 'Task')).toThrow(
+      "SecureTask 'test/unit' step 'run': command \"$(params.tool)\" chooses the program that runs [ARGUMENT_INJECTION]. "
+      + 'Write the program into command (to run one of several, give each its own step or task, chosen with a when expression), '
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
+    );
+  });
+
   test('a constrained one is checked never to start with "-", and that check is recorded as the relaxation', () => {
     const c = chart();
     new SecureTask(c, 'unit', {
