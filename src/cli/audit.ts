@@ -45,6 +45,12 @@ export interface AuditOptions {
   readonly profile?: AuditProfile;
   /** The platform namespaces of the `platform` profile. @default PLATFORM_NAMESPACES */
   readonly platformNamespaces?: readonly string[];
+  /**
+   * Relaxations recorded by a hand edit (an object without the library's seal, or changed
+   * after synth) do not relax: their findings fail the run (reported with the record's
+   * reason). @default false
+   */
+  readonly failOnHandEdit?: boolean;
   /** The folder artifact URIs are relative to (SARIF). @default process.cwd() */
   readonly cwd?: string;
 }
@@ -163,7 +169,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
           property: f.property,
           value: f.value,
         };
-        let status: FindingStatus = relaxation ? 'relaxed' : 'failed';
+        const handEdited = relaxation !== undefined && (relaxation.source ?? RelaxationSource.LIBRARY) === RelaxationSource.HAND_EDIT;
+        let status: FindingStatus = relaxation && !(handEdited && opts.failOnHandEdit) ? 'relaxed' : 'failed';
         const acceptedBy = status === 'failed' && accepted[i] !== undefined && PLATFORM_RBAC_RULES.has(check.rule)
           ? { profile: 'platform' as const, reason: accepted[i]! } : undefined;
         if (acceptedBy) status = 'accepted';

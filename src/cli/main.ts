@@ -39,6 +39,8 @@ Options:
   --platform-namespace NS    a platform namespace for --profile platform (repeatable;
                              default tekton-pipelines, tekton-pipelines-resolvers,
                              tekton-chains, openshift-pipelines)
+  --fail-on-hand-edit        relaxations recorded by a hand edit (no seal, or changed after
+                             synth) do not relax: their findings fail the run
   --baseline FILE            findings held in this baseline do not fail the run
   --write-baseline FILE      write the failed findings to FILE as a baseline (exit 0)
   -h, --help                 this help
@@ -119,6 +121,10 @@ function run(argv: string[]): number {
     }
     if (!arg.startsWith('-') || arg === '-') {
       paths.push(arg);
+      continue;
+    }
+    if (arg === '--fail-on-hand-edit') {
+      options.failOnHandEdit = true;
       continue;
     }
     const eq = arg.indexOf('=');

@@ -90,6 +90,19 @@ spec:
     expect(r.stdout).toContain('[SCRIPT_SHEBANG]. relaxed (hand edit): image has no sh');
   });
 
+  test('--fail-on-hand-edit: a hand-edited record does not relax; the library\'s sealed records still do', () => {
+    const file = write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'));
+    const r = audit([file], { format: 'json', failOnHandEdit: true });
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).findings.map((f: any) => [f.rule, f.status, f.reason, f.recordedBy])).toEqual([['SCRIPT_SHEBANG', 'failed', 'image has no sh', 'hand-edit']]);
+    // the build-pipeline example's relaxations are recorded by the library, sealed
+    const dir = tmp();
+    EXAMPLES['build-pipeline'](dir).synth();
+    const sealed = audit([dir], { format: 'json', failOnHandEdit: true });
+    expect(sealed.exitCode).toBe(0);
+    expect(JSON.parse(sealed.stdout).findings.filter((f: any) => f.status === 'relaxed').length).toBeGreaterThan(0);
+  });
+
   test('a record is honoured only for its target: step/x covers neither step/s nor a sidecar named s', () => {
     const r = json([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/x: image has no sh at all"', 'echo hi'))]);
     expect(r.findings.map((f: any) => [f.rule, f.status])).toEqual([['SCRIPT_SHEBANG', 'failed']]);

@@ -24,6 +24,36 @@ const stderr = () => err.mock.calls.map((c) => String(c[0])).join('');
 const run = (...argv: string[]) => ({ code: main(argv), stdout: stdout(), stderr: stderr() });
 const rulesOf = (json: string) => [...new Set(JSON.parse(json).findings.map((f: any) => f.rule))].sort();
 
+describe('--fail-on-hand-edit', () => {
+  test('a finding relaxed by a hand-edited record fails the run with it, and only with it', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hand-edit-')), 'task.yaml');
+    fs.writeFileSync(file, `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: t
+  annotations:
+    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"
+spec:
+  stepTemplate:
+    securityContext: {runAsNonRoot: true, runAsUser: 1, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}
+    computeResources: {requests: {cpu: 1, memory: 1Mi}, limits: {cpu: 1, memory: 1Mi}}
+  volumes: [{name: tmp, emptyDir: {}}]
+  steps:
+    - name: s
+      image: a@sha256:${'a'.repeat(64)}
+      volumeMounts: [{name: tmp, mountPath: /tmp}]
+      script: "echo hi"
+`);
+    const relaxed = run('audit', '--format', 'json', file);
+    expect(JSON.parse(relaxed.stdout).findings.map((f: any) => [f.rule, f.status, f.recordedBy])).toEqual([['SCRIPT_SHEBANG', 'relaxed', 'hand-edit']]);
+    expect(relaxed.code).toBe(0);
+    jest.clearAllMocks();
+    const failed = run('audit', '--fail-on-hand-edit', '--format', 'json', file);
+    expect(JSON.parse(failed.stdout).findings.map((f: any) => [f.rule, f.status, f.reason])).toEqual([['SCRIPT_SHEBANG', 'failed', 'image has no sh']]);
+    expect(failed.code).toBe(1);
+  });
+});
+
 describe('help and version', () => {
   test('--help and -h, alone or after audit: usage, formats, filters, exit codes; exit 0', () => {
     for (const argv of [['--help'], ['-h'], ['audit', '--help'], ['audit', 'x.yaml', '-h']]) {
@@ -31,7 +61,7 @@ describe('help and version', () => {
       expect(run(...argv)).toEqual({ code: 0, stdout: HELP, stderr: '' });
     }
     expect(HELP.startsWith(USAGE)).toBe(true);
-    for (const word of ['--format text|json|sarif', '--rule ID', '--skip-rule ID', '--min-severity', '--profile strict|platform', '--baseline FILE', '--write-baseline FILE', 'Exit codes:']) {
+    for (const word of ['--format text|json|sarif', '--rule ID', '--skip-rule ID', '--min-severity', '--profile strict|platform', '--fail-on-hand-edit', '--baseline FILE', '--write-baseline FILE', 'Exit codes:']) {
       expect(HELP).toContain(word);
     }
   });
