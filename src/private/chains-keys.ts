@@ -96,16 +96,42 @@ export const CHAINS_HTTPS_KEYS: readonly string[] = [
 ];
 
 /**
- * The data of a `chains-config` ConfigMap in `tekton-chains` (or without a namespace),
- * values as strings; undefined for any other object.
+ * The `data` of a `chains-config` ConfigMap in `tekton-chains` (or without a namespace) as
+ * written, values of any type; undefined for any other object.
  */
-export function chainsConfigData(manifest: any): Record<string, string> | undefined {
+export function chainsConfigWritten(manifest: any): Record<string, unknown> | undefined {
   if (manifest?.kind !== 'ConfigMap' || manifest.metadata?.name !== CHAINS_CONFIG_NAME) return undefined;
   // an empty or null namespace is none: the ConfigMap lands where it is applied
   const namespace = manifestNamespace(manifest);
   if (namespace !== undefined && namespace !== CHAINS_NAMESPACE) return undefined;
-  const data = manifest.data && typeof manifest.data === 'object' ? manifest.data : {};
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)]));
+  return manifest.data && typeof manifest.data === 'object' ? manifest.data : {};
+}
+
+/** The keys of a chains-config whose value is not a string: the API server refuses the ConfigMap (its data is map[string]string). */
+export function refusedChainsKeys(manifest: any): string[] {
+  return Object.entries(chainsConfigWritten(manifest) ?? {}).filter(([, v]) => typeof v !== 'string').map(([k]) => k);
+}
+
+/**
+ * The data Chains reads from a `chains-config` ConfigMap in `tekton-chains` (or without a
+ * namespace); undefined for any other object. A ConfigMap with a value that is not a string
+ * (`transparency.enabled: true` unquoted) is refused by the API server, so none of its settings
+ * reach Chains: its data is read as empty (Chains' defaults).
+ */
+export function chainsConfigData(manifest: any): Record<string, string> | undefined {
+  const data = chainsConfigWritten(manifest);
+  if (data === undefined) return undefined;
+  return refusedChainsKeys(manifest).length > 0 ? {} : data as Record<string, string>;
+}
+
+/**
+ * How a key Chains does not read is described in messages: `is not set`, or, when the
+ * API server refuses the ConfigMap, why Chains reads none of it.
+ */
+export function unreadText(manifest: any): string {
+  const refused = refusedChainsKeys(manifest);
+  return refused.length === 0 ? 'is not set'
+    : `is not read (the API server refuses this ConfigMap: ${dataKey(refused[0])} is not a string)`;
 }
 
 /** The path of a key in a ConfigMap, for messages: `data['artifacts.oci.signer']`. */

@@ -1,4 +1,4 @@
-import { CHAINS_KEYS, chainsConfigData, dataKey, storageEntries } from '../../private/chains-keys';
+import { CHAINS_KEYS, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -9,6 +9,11 @@ function unknownKeyHint(key: string): string {
   if (signer) return ` (the signer is artifacts.${signer[1]}.signer)`;
   if (key.startsWith('filter.')) return ' (filters were added after v0.29.2)';
   return '';
+}
+
+/** A value as written, for messages (`true`, `8080`, `null`, `{"a":1}`). */
+function written(value: unknown): string {
+  return typeof value === 'object' || value === undefined ? JSON.stringify(value) ?? 'undefined' : String(value);
 }
 
 /** chains-config holds only documented keys with allowed values, and no credentials. */
@@ -23,7 +28,9 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       'The `data` of the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): every key '
       + 'must be one documented for Chains v0.29.2, a key with a fixed set of values must hold one of them (storage keys as '
       + 'comma-separated lists), and `signers.kms.auth.token` and `storage.docdb.mongo-server-url`, which hold credentials, '
-      + 'must not be set.',
+      + 'must not be set. Every value must be a string (`transparency.enabled: true` unquoted is a boolean): a ConfigMap\'s '
+      + '`data` is map[string]string, so the API server refuses the whole ConfigMap, and the other Chains rules judge it as '
+      + 'Chains\' defaults.',
     limits:
       'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
@@ -36,7 +43,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     appliesTo: isChainsConfig,
   },
   (manifest) => {
-    const data = chainsConfigData(manifest);
+    const data = chainsConfigWritten(manifest);
     if (!data) return [];
     const problems: Problem[] = [];
     for (const [key, value] of Object.entries(data)) {
@@ -51,7 +58,20 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       } else if (spec.secret) {
         // The value is a credential: never repeat it in a message.
         problems.push({ property: dataKey(key), problem: 'puts a credential in a ConfigMap', fix: `${spec.secret}; this rule cannot be relaxed.` });
-      } else if (spec.values) {
+        continue;
+      }
+      if (typeof value !== 'string') {
+        // a ConfigMap's data is map[string]string: `true` or `8080` unquoted is refused, not read as text
+        const text = written(value);
+        problems.push({
+          property: dataKey(key),
+          value: text,
+          problem: 'is not a string: a ConfigMap\'s data values are strings, so the API server refuses the whole ConfigMap and none of its settings reach Chains',
+          fix: typeof value === 'boolean' || typeof value === 'number'
+            ? `Quote the value ("${text}") so YAML reads it as a string; this rule cannot be relaxed.`
+            : 'Give the key a string value (quoted in YAML); this rule cannot be relaxed.',
+        });
+      } else if (spec?.values) {
         const allowed = spec.values;
         const entries = spec.list ? storageEntries(value) : [value];
         for (const v of entries.filter((e) => !allowed.includes(e))) {

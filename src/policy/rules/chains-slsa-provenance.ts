@@ -1,4 +1,4 @@
-import { chainsConfigData, dataKey, SLSA_FORMATS } from '../../private/chains-keys';
+import { chainsConfigData, dataKey, SLSA_FORMATS, unreadText } from '../../private/chains-keys';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -39,7 +39,7 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
     for (const key of ['artifacts.taskrun.format', 'artifacts.pipelinerun.format']) {
       const value = data[key];
       if (value === undefined) {
-        problems.push({ property: dataKey(key), problem: 'is not set, so Chains writes its in-toto default' });
+        problems.push({ property: dataKey(key), problem: `${unreadText(manifest)}, so Chains writes its in-toto default` });
       } else if (!EXPLICIT_SLSA_FORMATS.includes(value)) {
         problems.push({ property: dataKey(key), value, problem: `is not a SLSA format (${EXPLICIT_SLSA_FORMATS.join(', ')})` });
       }

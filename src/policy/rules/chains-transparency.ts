@@ -1,4 +1,4 @@
-import { chainsConfigData, dataKey } from '../../private/chains-keys';
+import { chainsConfigData, dataKey, unreadText } from '../../private/chains-keys';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -34,7 +34,7 @@ export const CHAINS_TRANSPARENCY = manifestRule(
     if (!data) return [];
     const value = data['transparency.enabled'];
     if (value === 'true') return [];
-    const problem = value === undefined ? 'is not set, so nothing is uploaded'
+    const problem = value === undefined ? `${unreadText(manifest)}, so nothing is uploaded`
       : value === 'manual' ? 'uploads only runs annotated chains.tekton.dev/transparency-upload'
         : 'turns uploads off';
     return [{ property: dataKey('transparency.enabled'), value, problem }];

@@ -119,4 +119,39 @@ describe('CHAINS_KNOWN_KEYS', () => {
       problem: 'is not one of x509, kms, none',
     }]);
   });
+
+  test('non-compliant: a value that is not a string, each on its own (the API server refuses the ConfigMap)', () => {
+    const problem = "is not a string: a ConfigMap's data values are strings, so the API server refuses the whole ConfigMap and none of its settings reach Chains";
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'artifacts.taskrun.format': 'slsa/v1', 'transparency.enabled': true, 'storage.oci.repository.insecure': 0 } as any))).toEqual([
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: "data['transparency.enabled']",
+        value: 'true',
+        problem,
+        fix: 'Quote the value ("true") so YAML reads it as a string; this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: "data['storage.oci.repository.insecure']",
+        value: '0',
+        problem,
+        fix: 'Quote the value ("0") so YAML reads it as a string; this rule cannot be relaxed.',
+      },
+    ]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'builder.id': null, 'storage.gcs.bucket': { name: 'b' } } as any)).map((f) => [f.property, f.value, f.fix])).toEqual([
+      ["data['builder.id']", 'null', 'Give the key a string value (quoted in YAML); this rule cannot be relaxed.'],
+      ["data['storage.gcs.bucket']", '{"name":"b"}', 'Give the key a string value (quoted in YAML); this rule cannot be relaxed.'],
+    ]);
+    // an unknown key is reported as such too; a credential only as a credential
+    expect(summary(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'transparency.enabeld': true, 'signers.kms.auth.token': 12345 } as any)))).toEqual([
+      [RuleId.CHAINS_KNOWN_KEYS, 'data', 'transparency.enabeld', 'is not a documented chains-config key'],
+      [RuleId.CHAINS_KNOWN_KEYS, "data['transparency.enabeld']", 'true', problem],
+      [RuleId.CHAINS_KNOWN_KEYS, "data['signers.kms.auth.token']", undefined, 'puts a credential in a ConfigMap'],
+    ]);
+  });
 });
+

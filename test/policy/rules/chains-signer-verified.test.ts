@@ -81,6 +81,16 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       'verifies a keyless certificate, but Chains signs images with the KMS key awskms:///alias/chains (artifacts.oci.signer kms): its signatures carry no certificate')]);
   });
 
+  test('a chains-config the API server refuses (a value that is not a string) is judged as Chains\' defaults', () => {
+    // signers.x509.fulcio.enabled: true unquoted: the ConfigMap never reaches Chains, which signs with signing-secrets
+    const m = verifyTask(['verify', ...KEYLESS_ARGS, 'img']);
+    const refused = chainsConfig({ 'signers.x509.fulcio.enabled': true, 'signers.x509.fulcio.provider': 'spiffe', 'transparency.enabled': 'true' } as any);
+    expect(CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, refused])).map((f) => [f.value, f.problem])).toEqual([
+      [KEYLESS_ARGS[0], SIGNING_SECRET_PROBLEM],
+      ['verify', "checks the transparency log, but Chains uploads no signature to it (data['transparency.enabled'] is not set (off)), so no entry is ever found: turn transparency on (the secure choice) or give cosign --insecure-ignore-tlog=true"],
+    ]);
+  });
+
   test('non-compliant: another KMS key, or a KMS key where Chains signs with signing-secrets', () => {
     expect(check(verifyTask(['verify', '--key=gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'img']), KMS)).toEqual([finding(
       '--key=gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',

@@ -46,4 +46,11 @@ describe('CHAINS_SLSA_PROVENANCE', () => {
       finding('pipelinerun', 'slsa/v2', NOT_SLSA),
     ]);
   });
+
+  test('non-compliant: formats in a ConfigMap the API server refuses (a value that is not a string) are not read', () => {
+    const unread = "is not read (the API server refuses this ConfigMap: data['transparency.enabled'] is not a string), so Chains writes its in-toto default";
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': 'slsa/v1', 'artifacts.pipelinerun.format': 'slsa/v1', 'transparency.enabled': true } as any)))
+      .toEqual([finding('taskrun', undefined, unread), finding('pipelinerun', undefined, unread)]);
+  });
 });
+

@@ -50,4 +50,19 @@ describe('CHAINS_TRANSPARENCY', () => {
     const data: Record<string, string> = value === undefined ? {} : { 'transparency.enabled': value };
     expect(summary(CHAINS_TRANSPARENCY.check(chainsConfig(data)))).toEqual([[RuleId.CHAINS_TRANSPARENCY, "data['transparency.enabled']", value, problem]]);
   });
+
+  test('non-compliant: a value that is not a string makes the API server refuse the ConfigMap, so Chains keeps its default (off)', () => {
+    expect(CHAINS_TRANSPARENCY.check(chainsConfig({ 'transparency.enabled': true } as any))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['transparency.enabled']",
+      problem: "is not read (the API server refuses this ConfigMap: data['transparency.enabled'] is not a string), so nothing is uploaded",
+    }]);
+    // another key's value refuses the whole ConfigMap too
+    expect(summary(CHAINS_TRANSPARENCY.check(chainsConfig({ 'transparency.enabled': 'true', 'storage.oci.repository.insecure': false } as any)))).toEqual([[
+      RuleId.CHAINS_TRANSPARENCY, "data['transparency.enabled']", undefined,
+      "is not read (the API server refuses this ConfigMap: data['storage.oci.repository.insecure'] is not a string), so nothing is uploaded",
+    ]]);
+  });
 });
