@@ -2,6 +2,7 @@
  * The keys of Tekton Chains' `chains-config` ConfigMap, as documented for Chains v0.29.2
  * (docs/config.md), shared by the Chains rules and the ChainsConfig construct.
  */
+import { manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
@@ -122,6 +123,23 @@ export function chainsConfigData(manifest: any): Record<string, string> | undefi
   const data = chainsConfigWritten(manifest);
   if (data === undefined) return undefined;
   return refusedChainsKeys(manifest).length > 0 ? {} : data as Record<string, string>;
+}
+
+/**
+ * The data Chains reads among the manifests checked together: of the `chains-config`
+ * ConfigMaps, the one in namespace `tekton-chains` over one without a namespace (which
+ * lands wherever it is applied), and of several, the last (kubectl apply keeps the last
+ * one applied); undefined when there is none.
+ */
+export function chainsConfigOf(manifests: readonly any[]): Record<string, string> | undefined {
+  let explicit: any;
+  let unset: any;
+  for (const m of manifestsNamed(manifests, 'ConfigMap', CHAINS_CONFIG_NAME)) {
+    if (chainsConfigData(m) === undefined) continue;
+    if (manifestNamespace(m) === CHAINS_NAMESPACE) explicit = m;
+    else unset = m;
+  }
+  return chainsConfigData(explicit ?? unset);
 }
 
 /**

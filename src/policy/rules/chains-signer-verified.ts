@@ -1,7 +1,6 @@
-import { chainsConfigData } from '../../private/chains-keys';
+import { chainsConfigOf } from '../../private/chains-keys';
 import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, signerMismatches, transparencyMismatch } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
-import { manifestsOfKind } from '../../private/manifest-index';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
 import { containerRelaxation, manifestRule, Problem } from '../rule-builders';
@@ -27,7 +26,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`--key <signers.kms.kmsref>` for kms, and for keyless signing `--certificate-identity` and `--certificate-oidc-issuer` '
       + `of the Fulcio provider (SPIFFE: spiffe://<trust domain>${CHAINS_SPIFFE_PATH} and the SPIRE OIDC issuer).`,
     decidesFrom:
-      'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none) checked together: its `artifacts.oci.storage` '
+      'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none; of several, the one Chains reads: in '
+      + '`tekton-chains` over one without a namespace, the last of those) checked together: its `artifacts.oci.storage` '
       + '(default `oci`; without `oci` no signature reaches the registry), `artifacts.oci.signer` (default `x509`; `none` signs '
       + 'nothing), `signers.kms.kmsref`, `signers.x509.fulcio.enabled` (Go `ParseBool`) and `signers.x509.fulcio.provider` '
       + '(a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
@@ -64,7 +64,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
   },
   (manifest, context) => {
     if (context === undefined) return [];
-    const config = manifestsOfKind(context.manifests, 'ConfigMap').map(chainsConfigData).find((d) => d !== undefined);
+    const config = chainsConfigOf(context.manifests);
     if (config === undefined) return [];
     const signer = imageSigner(config);
     const problems: Problem[] = [];

@@ -1,6 +1,5 @@
-import { ARTIFACT_TYPES, chainsConfigData, storageEntries } from '../../private/chains-keys';
+import { ARTIFACT_TYPES, chainsConfigOf, storageEntries } from '../../private/chains-keys';
 import { asArray, objectName } from '../../private/containers';
-import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -90,7 +89,8 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + 'Secret with the SecretProviderClass\'s `secretObjects` (type SyncedSecretType.DOCKER_CONFIG_JSON, key .dockerconfigjson '
       + 'from config.json).',
     decidesFrom:
-      'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none) checked together that stores in `oci` '
+      'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none; of several, the one Chains reads: in '
+      + '`tekton-chains` over one without a namespace, the last of those) checked together that stores in `oci` '
       + '(`artifacts.taskrun.storage`, `artifacts.pipelinerun.storage`, `artifacts.oci.storage`; defaults `tekton`, `tekton`, '
       + '`oci`), and for a ServiceAccount that a PipelineRun or TaskRun of its namespace checked with it runs an image-producing '
       + 'task as: a task whose spec (embedded, or a Task of the namespace referenced by name) declares a result Chains reads '
@@ -120,7 +120,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
   },
   (account, context) => {
     if (context === undefined) return [];
-    const config = manifestsOfKind(context.manifests, 'ConfigMap').map(chainsConfigData).find((d) => d !== undefined);
+    const config = chainsConfigOf(context.manifests);
     if (config === undefined) return [];
     const ociKeys = ARTIFACT_TYPES
       .map((type) => `artifacts.${type}.storage`)

@@ -91,6 +91,22 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     ]);
   });
 
+  test('of several chains-configs, the one Chains reads: in tekton-chains over one without a namespace, the last of those', () => {
+    const m = verifyTask(['verify', '--key=k8s://tekton-chains/signing-secrets', 'img']);
+    const keyless = (metadata?: Record<string, string>) => chainsConfig({ ...KEYLESS_SPIFFE, 'transparency.enabled': 'true' }, metadata);
+    const key = (metadata?: Record<string, string>) => chainsConfig({ 'transparency.enabled': 'true' }, metadata);
+    const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
+    const problems = (...configs: any[]) => CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, ...configs])).map((f) => f.problem);
+    // the keyless one in tekton-chains is read, wherever it comes
+    expect(problems(key({}), keyless())).toEqual([KEY_PROBLEM]);
+    expect(problems(keyless(), key({}))).toEqual([KEY_PROBLEM]);
+    // two in tekton-chains: kubectl apply keeps the last
+    expect(problems(key(), keyless())).toEqual([KEY_PROBLEM]);
+    expect(problems(keyless(), key())).toEqual([]);
+    // none in tekton-chains: the last without a namespace
+    expect(problems(key({}), keyless({}))).toEqual([KEY_PROBLEM]);
+  });
+
   test('non-compliant: another KMS key, or a KMS key where Chains signs with signing-secrets', () => {
     expect(check(verifyTask(['verify', '--key=gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'img']), KMS)).toEqual([finding(
       '--key=gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',

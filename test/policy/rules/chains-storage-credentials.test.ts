@@ -64,6 +64,15 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     expect(check(account({}, 'other-runner'), CHAINS, RUN)).toEqual([]);
   });
 
+  test('of several chains-configs, the one Chains reads: in tekton-chains over one without a namespace', () => {
+    const nothingInOci = { 'artifacts.oci.storage': 'tekton' };
+    // the one in tekton-chains stores nothing in OCI: no push, whatever the other says
+    expect(check(account(), chainsConfig({}, {}), chainsConfig(nothingInOci), RUN)).toEqual([]);
+    expect(check(account(), chainsConfig(nothingInOci), chainsConfig({}, {}), RUN)).toEqual([]);
+    // and the other way round
+    expect(check(account(), chainsConfig(nothingInOci, {}), CHAINS, RUN)).toEqual([finding(undefined, `lists no Secret, but ${STORES}`)]);
+  });
+
   test('compliant: a dockerconfig Secret is listed (in the objects, synced from Vault while a run mounts it, or existing elsewhere)', () => {
     expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, RUN, secret('registry-push', 'kubernetes.io/dockerconfigjson'))).toEqual([]);
     expect(check(account({ imagePullSecrets: [{ name: 'old' }] }), CHAINS, RUN, secret('old', 'kubernetes.io/dockercfg'))).toEqual([]);
