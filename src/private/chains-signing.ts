@@ -1,5 +1,5 @@
 /**
- * How Tekton Chains v0.29 signs images and where it finds registry credentials,
+ * How Tekton Chains v0.29 signs images and attestations and where it finds registry credentials,
  * read from `chains-config` data, and what a `cosign verify` step accepts.
  */
 import { basename, invocation } from './argv';
@@ -24,31 +24,70 @@ export const GOOGLE_ISSUER = 'https://accounts.google.com';
 /** Well-known issuers that never issue SPIFFE IDs. */
 const NON_SPIFFE_ISSUERS = [GITHUB_ACTIONS_ISSUER, GOOGLE_ISSUER, 'https://oauth2.sigstore.dev/auth'];
 
-/** How Chains signs images, as its configuration says. */
-export type ImageSigner =
-  | { readonly kind: 'unsigned'; readonly key: string; readonly value: string; readonly why: string }
+/** What Chains signs with for one artifact type, as its configuration says. */
+export type ChainsSigner = (
+  | { readonly kind: 'unsigned'; readonly key: string; readonly value?: string; readonly defaultValue?: string; readonly why: string }
   | { readonly kind: 'key' }
   | { readonly kind: 'kms'; readonly keyRef?: string }
-  | { readonly kind: 'keyless'; readonly provider?: string };
+  | { readonly kind: 'keyless'; readonly provider?: string }
+) & {
+  /** What it signs, for messages: `images`, `TaskRun attestations` … */
+  readonly signs: string;
+  /** The key that chooses the signer, for messages: `artifacts.oci.signer` … */
+  readonly signerKey: string;
+};
 
-/** The image signer of a chains-config's data (`artifacts.oci.*`, `signers.*`), with Chains v0.29 defaults. */
-export function imageSigner(data: Record<string, string>): ImageSigner {
-  const storage = data['artifacts.oci.storage'];
-  if (storage !== undefined && !storageEntries(storage).includes('oci')) {
+/** The artifact types a cosign subcommand verifies, as `artifacts.<type>.*` name them, with what they sign and their default storage. */
+const VERIFIED: Record<'oci' | 'taskrun' | 'pipelinerun', { readonly signs: string; readonly one: string; readonly storage: string }> = {
+  oci: { signs: 'images', one: 'image', storage: 'oci' },
+  taskrun: { signs: 'TaskRun attestations', one: 'TaskRun attestation', storage: 'tekton' },
+  pipelinerun: { signs: 'PipelineRun attestations', one: 'PipelineRun attestation', storage: 'tekton' },
+};
+
+/** The signer of one artifact type of a chains-config's data (`artifacts.<type>.*`, `signers.*`), with Chains v0.29 defaults. */
+function signerOf(data: Record<string, string>, type: 'oci' | 'taskrun' | 'pipelinerun'): ChainsSigner {
+  const { signs, one, storage: defaultStorage } = VERIFIED[type];
+  const signerKey = `artifacts.${type}.signer`;
+  const storageKey = `artifacts.${type}.storage`;
+  const storage = data[storageKey];
+  if (!storageEntries(storage ?? defaultStorage).includes('oci')) {
     return {
       kind: 'unsigned',
-      key: dataKey('artifacts.oci.storage'),
-      value: storage,
-      why: storage === '' ? 'Chains signs no image' : 'Chains does not write image signatures to the registry, where cosign looks for them',
+      signs,
+      signerKey,
+      key: dataKey(storageKey),
+      ...(storage !== undefined ? { value: storage } : { defaultValue: defaultStorage }),
+      why: storage === '' ? `Chains signs no ${one}` : `Chains does not write ${signs === 'images' ? 'image signatures' : signs} to the registry, where cosign looks for them`,
     };
   }
-  const signer = data['artifacts.oci.signer'] ?? 'x509';
-  if (signer === 'kms') return { kind: 'kms', keyRef: data['signers.kms.kmsref'] };
-  if (signer !== 'x509') return { kind: 'unsigned', key: dataKey('artifacts.oci.signer'), value: signer, why: 'Chains signs no image' };
-  if (!parsesTrue(data['signers.x509.fulcio.enabled'])) return { kind: 'key' };
+  const signer = data[signerKey] ?? 'x509';
+  if (signer === 'kms') return { kind: 'kms', keyRef: data['signers.kms.kmsref'], signs, signerKey };
+  if (signer !== 'x509') return { kind: 'unsigned', key: dataKey(signerKey), value: signer, why: `Chains signs no ${one}`, signs, signerKey };
+  if (!parsesTrue(data['signers.x509.fulcio.enabled'])) return { kind: 'key', signs, signerKey };
   const provider = data['signers.x509.fulcio.provider'];
   // a token file with no provider makes Chains read that file
-  return { kind: 'keyless', provider: provider ?? (data['signers.x509.identity.token.file'] ? 'filesystem' : undefined) };
+  return { kind: 'keyless', provider: provider ?? (data['signers.x509.identity.token.file'] ? 'filesystem' : undefined), signs, signerKey };
+}
+
+/** The image signer of a chains-config's data (`artifacts.oci.*`, `signers.*`), with Chains v0.29 defaults. */
+export function imageSigner(data: Record<string, string>): ChainsSigner {
+  return signerOf(data, 'oci');
+}
+
+/**
+ * The signers of the attestations `cosign verify-attestation` finds next to an image: Chains
+ * signs and stores a TaskRun's with `artifacts.taskrun.*` and a PipelineRun's with
+ * `artifacts.pipelinerun.*` (v0.29 pkg/artifacts/signable.go). Two that sign alike are one.
+ */
+export function attestationSigners(data: Record<string, string>): ChainsSigner[] {
+  const taskrun = signerOf(data, 'taskrun');
+  const pipelinerun = signerOf(data, 'pipelinerun');
+  const same = (a: ChainsSigner, b: ChainsSigner) => a.kind !== 'unsigned' && a.kind === b.kind
+    && (a.kind !== 'kms' || a.keyRef === (b as typeof a).keyRef) && (a.kind !== 'keyless' || a.provider === (b as typeof a).provider);
+  if (same(taskrun, pipelinerun)) {
+    return [{ ...taskrun, signs: 'TaskRun and PipelineRun attestations', signerKey: 'artifacts.taskrun.signer and artifacts.pipelinerun.signer' }];
+  }
+  return [taskrun, pipelinerun];
 }
 
 /** A cosign flag of a verification as written, with the values it may take. */
@@ -78,6 +117,8 @@ function at(flag: VerifyFlag | undefined): Pick<VerificationMismatch, 'written' 
 export interface CosignVerification {
   /** `command` or `args`: the field that holds the flags. */
   readonly property: string;
+  /** `verify` (image signatures) or `verify-attestation` (attestations). */
+  readonly subcommand: 'verify' | 'verify-attestation';
   readonly key?: VerifyFlag;
   readonly identity?: VerifyFlag;
   readonly identityRegexp?: VerifyFlag;
@@ -90,7 +131,7 @@ export interface CosignVerification {
 }
 
 /** cosign flags that take a value, as far as the rules read them. */
-const FLAGS: Record<string, keyof Omit<CosignVerification, 'property' | 'ignoreTlog' | 'privateInfrastructure'>> = {
+const FLAGS: Record<string, keyof Omit<CosignVerification, 'property' | 'subcommand' | 'ignoreTlog' | 'privateInfrastructure'>> = {
   'key': 'key',
   'certificate-identity': 'identity',
   'certificate-identity-regexp': 'identityRegexp',
@@ -151,7 +192,7 @@ function verifyFlags(
     const set = env(name);
     if (set !== undefined) out[field] = { ...set, property: `env[${name}]` };
   }
-  return { property, ...out };
+  return { property, subcommand, ...out };
 }
 
 /**
@@ -324,41 +365,69 @@ function substitute(text: string, resolve: (param: string) => string[]): string[
 }
 
 /** Why a verification cannot accept what Chains signs with, for each value that cannot; empty when it can. */
-export function signerMismatches(signer: ImageSigner, v: CosignVerification): VerificationMismatch[] {
+export function signerMismatches(signer: ChainsSigner, v: CosignVerification): VerificationMismatch[] {
   const out: VerificationMismatch[] = [];
   const keyless = v.identity ?? v.identityRegexp ?? v.issuer ?? v.issuerRegexp;
+  const { signs, signerKey } = signer;
   switch (signer.kind) {
     case 'unsigned':
-      out.push({ ...at(v.key ?? keyless), problem: `can never verify an image Chains handles: ${signer.key} is "${signer.value}", so ${signer.why}` });
+      out.push({ ...at(v.key ?? keyless), problem: `can never verify ${unsignedWhat(v)}: ${unsignedWhy(signer)}` });
       break;
     case 'key':
       if (!v.key) {
-        out.push({ ...at(keyless), problem: `verifies a keyless certificate, but Chains signs images with the key in the ${CHAINS_SIGNING_SECRET} Secret (signers.x509.fulcio.enabled is not true): its signatures carry no certificate` });
+        out.push({ ...at(keyless), problem: `verifies a keyless certificate, but Chains signs ${signs} with the key in the ${CHAINS_SIGNING_SECRET} Secret (signers.x509.fulcio.enabled is not true): its signatures carry no certificate` });
       }
       for (const value of v.key?.values ?? []) {
         if (isKmsUri(value)) {
-          out.push({ ...at(v.key), value, problem: `verifies against a KMS key, but Chains signs images with the key in the ${CHAINS_SIGNING_SECRET} Secret (artifacts.oci.signer x509, no Fulcio)` });
+          out.push({ ...at(v.key), value, problem: `verifies against a KMS key, but Chains signs ${signs} with the key in the ${CHAINS_SIGNING_SECRET} Secret (${signerKey} x509, no Fulcio)` });
         }
       }
       break;
     case 'kms':
       if (!v.key) {
-        out.push({ ...at(keyless), problem: `verifies a keyless certificate, but Chains signs images with the KMS key ${signer.keyRef ?? '(signers.kms.kmsref unset)'} (artifacts.oci.signer kms): its signatures carry no certificate` });
+        out.push({ ...at(keyless), problem: `verifies a keyless certificate, but Chains signs ${signs} with the KMS key ${signer.keyRef ?? '(signers.kms.kmsref unset)'} (${signerKey} kms): its signatures carry no certificate` });
       }
       for (const value of v.key?.values ?? []) {
         if (isKmsUri(value) && value !== signer.keyRef) {
-          out.push({ ...at(v.key), value, problem: `is not the KMS key Chains signs images with (signers.kms.kmsref ${signer.keyRef ?? 'unset'})` });
+          out.push({ ...at(v.key), value, problem: `is not the KMS key Chains signs ${signs} with (signers.kms.kmsref ${signer.keyRef ?? 'unset'})` });
         }
       }
       break;
     case 'keyless':
       if (v.key) {
-        out.push({ ...at(v.key), value: v.key.values.join(', ') || undefined, problem: 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps' });
+        out.push({ ...at(v.key), value: v.key.values.join(', ') || undefined, problem: `verifies against a key, but Chains signs ${signs} keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps` });
       }
       out.push(...identityMismatches(signer.provider, v));
       break;
   }
   return out;
+}
+
+/** What a verification looks for, for messages. */
+function unsignedWhat(v: CosignVerification): string {
+  return v.subcommand === 'verify-attestation' ? 'an attestation Chains makes' : 'an image Chains handles';
+}
+
+/** Why Chains signs or stores nothing a verification can find, for messages. */
+function unsignedWhy(signer: ChainsSigner & { kind: 'unsigned' }): string {
+  const is = signer.value !== undefined ? `is "${signer.value}"` : `is not set (Chains' default "${signer.defaultValue}")`;
+  return `${signer.key} ${is}, so ${signer.why}`;
+}
+
+/**
+ * Why a verification cannot accept what Chains signs with, given every signer whose artifacts
+ * it may find (a TaskRun's or a PipelineRun's attestation): none when one of them passes; those
+ * of every signer that stores something otherwise; one for all when none stores anything.
+ */
+export function verificationMismatches(signers: readonly ChainsSigner[], v: CosignVerification): VerificationMismatch[] {
+  const stored = signers.filter((s) => s.kind !== 'unsigned');
+  if (stored.length === 0) {
+    const keyless = v.identity ?? v.identityRegexp ?? v.issuer ?? v.issuerRegexp;
+    const why = signers.map((s) => unsignedWhy(s as ChainsSigner & { kind: 'unsigned' })).join('; and ');
+    return [{ ...at(v.key ?? keyless), problem: `can never verify ${unsignedWhat(v)}: ${why}` }];
+  }
+  const each = stored.map((s) => signerMismatches(s, v));
+  return each.some((m) => m.length === 0) ? [] : each.flat();
 }
 
 /** Identities and issuers that cannot be in the certificate Fulcio gives Chains with this provider. */

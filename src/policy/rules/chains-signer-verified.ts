@@ -1,5 +1,8 @@
 import { chainsConfigOf } from '../../private/chains-keys';
-import { CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, signerMismatches, transparencyMismatch } from '../../private/chains-signing';
+import {
+  attestationSigners, CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, transparencyMismatch,
+  verificationMismatches,
+} from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
@@ -17,20 +20,26 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
     severity: Severity.MEDIUM,
     title: 'Image verification steps accept the signer Tekton Chains signs images with',
     rationale:
-      'A cosign verification that expects another signer than the one Chains uses fails for every image, forever: '
+      'A cosign verification that expects another signer than the one Chains uses, or attestations Chains never writes '
+      + 'to the registry, fails for every image, forever: '
       + 'a key where Chains signs keyless through Fulcio, a certificate identity where Chains signs with a key, '
       + 'another KMS key, or an identity that cannot be the SPIFFE ID SPIRE gives the Chains controller. The pipeline '
       + 'then never deploys, or someone turns the check off under pressure.',
     fix:
       'Verify what Chains signs with: `--key k8s://tekton-chains/signing-secrets` (or its public key) for the x509 key, '
       + '`--key <signers.kms.kmsref>` for kms, and for keyless signing `--certificate-identity` and `--certificate-oidc-issuer` '
-      + `of the Fulcio provider (SPIFFE: spiffe://<trust domain>${CHAINS_SPIFFE_PATH} and the SPIRE OIDC issuer).`,
+      + `of the Fulcio provider (SPIFFE: spiffe://<trust domain>${CHAINS_SPIFFE_PATH} and the SPIRE OIDC issuer); images with `
+      + 'the `artifacts.oci.signer`, attestations with the `artifacts.taskrun.signer` or `artifacts.pipelinerun.signer` of a '
+      + 'type whose storage includes `oci`.',
     decidesFrom:
       'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none; of several, the one Chains reads: in '
-      + '`tekton-chains` over one without a namespace, the last of those) checked together: its `artifacts.oci.storage` '
-      + '(default `oci`; without `oci` no signature reaches the registry), `artifacts.oci.signer` (default `x509`; `none` signs '
-      + 'nothing), `signers.kms.kmsref`, `signers.x509.fulcio.enabled` (Go `ParseBool`) and `signers.x509.fulcio.provider` '
-      + '(a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
+      + '`tekton-chains` over one without a namespace, the last of those) checked together. For `cosign verify` (image '
+      + 'signatures) its `artifacts.oci.storage` (default `oci`; without `oci` no signature reaches the registry) and '
+      + '`artifacts.oci.signer` (default `x509`; `none` signs nothing); for `cosign verify-attestation` the same keys of '
+      + '`artifacts.taskrun.*` and `artifacts.pipelinerun.*` (storage default `tekton`, which writes no attestation to the '
+      + 'registry), whose signers sign the TaskRun and PipelineRun attestations: the verification must accept either one that '
+      + 'stores in `oci`. With them `signers.kms.kmsref`, `signers.x509.fulcio.enabled` (Go `ParseBool`) and '
+      + '`signers.x509.fulcio.provider` (a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
       + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`), '
       + '`sh -c`, or a simple command of a shell `script` (sh, bash, dash, ash, ksh or zsh; `if`/`until` and wrappers such as '
       + '`timeout` looked through, `"$NAME"` read from the step\'s `env`): '
@@ -66,17 +75,19 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
     if (context === undefined) return [];
     const config = chainsConfigOf(context.manifests);
     if (config === undefined) return [];
-    const signer = imageSigner(config);
+    // `cosign verify` finds image signatures, `verify-attestation` the attestations of TaskRuns and PipelineRuns
+    const signers = { 'verify': [imageSigner(config)], 'verify-attestation': attestationSigners(config) };
+    const signs = (v: { subcommand: keyof typeof signers }) => signers[v.subcommand].some((s) => s.kind !== 'unsigned');
     const problems: Problem[] = [];
     for (const view of containersOf(manifest)) {
       if (view.role !== 'step') continue;
       const resolve = (param: string) => paramValues(manifest, view.path, view.params, param, context.manifests);
       const verifications = cosignVerifications(view.effective, resolve);
-      const repository = verifications.length > 0 && signer.kind !== 'unsigned' ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
+      const repository = verifications.some(signs) ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
       if (repository) problems.push({ location: view.location, target: view.target, ...repository });
       for (const verification of verifications) {
-        const tlog = signer.kind === 'unsigned' ? undefined : transparencyMismatch(config, verification);
-        for (const m of [...signerMismatches(signer, verification), ...(tlog ? [tlog] : [])]) {
+        const tlog = signs(verification) ? transparencyMismatch(config, verification) : undefined;
+        for (const m of [...verificationMismatches(signers[verification.subcommand], verification), ...(tlog ? [tlog] : [])]) {
           const resolved = m.value !== undefined && !m.written.includes(m.value);
           problems.push({
             location: view.location,

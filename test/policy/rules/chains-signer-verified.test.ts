@@ -150,6 +150,40 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       '--key k8s://tekton-chains/signing-secrets', 'can never verify an image Chains handles: data[\'artifacts.oci.signer\'] is "none", so Chains signs no image')]);
   });
 
+  test('verify-attestation: judged against the TaskRun and PipelineRun signers and storage, not the image signer', () => {
+    const attest = (...flags: string[]) => verifyTask(['verify-attestation', '--type=slsaprovenance', ...flags, 'img']);
+    const GCP = 'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/chains';
+    // Chains' defaults store attestations in the TaskRun (tekton): none ever reaches the registry
+    expect(check(attest('--key=k8s://tekton-chains/signing-secrets'), {})).toEqual([finding('--key=k8s://tekton-chains/signing-secrets',
+      'can never verify an attestation Chains makes: data[\'artifacts.taskrun.storage\'] is not set (Chains\' default "tekton"), so Chains does not write TaskRun '
+      + 'attestations to the registry, where cosign looks for them; and data[\'artifacts.pipelinerun.storage\'] is not set (Chains\' default "tekton"), so Chains '
+      + 'does not write PipelineRun attestations to the registry, where cosign looks for them')]);
+    // TaskRuns sign with kms and store in OCI, while images are signed with the x509 key: the KMS key is right
+    const kmsRuns = { 'artifacts.taskrun.storage': 'oci', 'artifacts.taskrun.signer': 'kms', 'artifacts.pipelinerun.signer': 'kms', 'artifacts.oci.signer': 'x509', 'signers.kms.kmsref': GCP };
+    expect(check(attest(`--key=${GCP}`), kmsRuns)).toEqual([]);
+    expect(check(attest('--key=k8s://tekton-chains/signing-secrets'), kmsRuns)).toEqual([]);
+    expect(check(attest(...KEYLESS_ARGS), kmsRuns)).toEqual([finding(KEYLESS_ARGS[0],
+      `verifies a keyless certificate, but Chains signs TaskRun attestations with the KMS key ${GCP} (artifacts.taskrun.signer kms): its signatures carry no certificate`)]);
+    // the image verification of the same config still goes by artifacts.oci.*
+    expect(check(verifyTask(['verify', `--key=${GCP}`, 'img']), kmsRuns)).toEqual([finding(`--key=${GCP}`,
+      'verifies against a KMS key, but Chains signs images with the key in the tekton-chains/signing-secrets Secret (artifacts.oci.signer x509, no Fulcio)')]);
+    // either type that stores in OCI: a PipelineRun's attestation signed with kms, a TaskRun's with the x509 key
+    const either = { 'artifacts.taskrun.storage': 'oci', 'artifacts.pipelinerun.storage': 'oci', 'artifacts.pipelinerun.signer': 'kms', 'signers.kms.kmsref': GCP };
+    expect(check(attest(`--key=${GCP}`), either)).toEqual([]);
+    expect(check(attest('--key=k8s://tekton-chains/signing-secrets'), either)).toEqual([]);
+    expect(check(attest('--key=awskms:///alias/other'), either)).toEqual([
+      finding('--key=awskms:///alias/other', 'verifies against a KMS key, but Chains signs TaskRun attestations with the key in the tekton-chains/signing-secrets Secret (artifacts.taskrun.signer x509, no Fulcio)'),
+      finding('--key=awskms:///alias/other', `is not the KMS key Chains signs PipelineRun attestations with (signers.kms.kmsref ${GCP})`),
+    ]);
+    // both alike: one message for both
+    expect(check(attest(...KEYLESS_ARGS), { 'artifacts.taskrun.storage': 'oci', 'artifacts.pipelinerun.storage': 'oci,tekton' })).toEqual([finding(KEYLESS_ARGS[0],
+      'verifies a keyless certificate, but Chains signs TaskRun and PipelineRun attestations with the key in the tekton-chains/signing-secrets Secret (signers.x509.fulcio.enabled is not true): its signatures carry no certificate')]);
+    // a signer none, or storage written empty
+    expect(check(attest(`--key=${GCP}`), { 'artifacts.taskrun.storage': 'oci', 'artifacts.taskrun.signer': 'none', 'artifacts.pipelinerun.storage': '' })).toEqual([finding(`--key=${GCP}`,
+      'can never verify an attestation Chains makes: data[\'artifacts.taskrun.signer\'] is "none", so Chains signs no TaskRun attestation; and '
+      + 'data[\'artifacts.pipelinerun.storage\'] is "", so Chains signs no PipelineRun attestation')]);
+  });
+
   test('params are read as their default and the values pipelines and runs pass', () => {
     const args = ['verify', '--certificate-identity=$(params.identity)', '$(params.image)'];
     const withDefault = verifyTask(args, [{ name: 'identity', default: 'https://github.com/o/r' }]);
