@@ -460,15 +460,20 @@ function identityMismatches(provider: string | undefined, v: CosignVerification)
 
 /**
  * Where cosign looks for the signatures a container verifies, against where Chains
- * writes them (`storage.oci.repository`, else next to the image): a problem, or undefined
- * when they can be the same. `COSIGN_REPOSITORY` is read from the container's `env`.
+ * writes them (`storage.oci.repository`, else next to the image; always next to the image
+ * with `storage.oci.encoding-format: sigstore-bundle`, whose OCI 1.1 referrers Chains v0.29
+ * writes beside their subject and ignores the repository): a problem, or undefined when
+ * they can be the same. `COSIGN_REPOSITORY` is read from the container's `env`.
  */
 export function signatureRepositoryMismatch(
   data: Record<string, string>, container: any, resolve: (param: string) => string[],
 ): { property: string; value?: string; problem: string } | undefined {
-  const chains = data['storage.oci.repository'];
+  const bundle = data['storage.oci.encoding-format'] === 'sigstore-bundle';
+  const chains = bundle ? undefined : data['storage.oci.repository'];
   const entry = envEntry(container, 'COSIGN_REPOSITORY');
-  const where = chains ? `in ${chains} (storage.oci.repository)` : 'next to each image (storage.oci.repository is not set)';
+  const where = chains ? `in ${chains} (storage.oci.repository)`
+    : bundle ? 'next to each image, as OCI 1.1 referrers (storage.oci.encoding-format sigstore-bundle, which ignores storage.oci.repository)'
+      : 'next to each image (storage.oci.repository is not set)';
   if (entry === undefined) {
     return chains ? { property: 'env', problem: `does not set COSIGN_REPOSITORY, so cosign looks for signatures next to the image, but Chains writes them ${where}` } : undefined;
   }

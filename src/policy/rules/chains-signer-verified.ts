@@ -53,7 +53,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
       + 'with it pass. Unless `transparency.enabled` is `true` or `manual` (unset is off), the verification must pass '
       + '`--insecure-ignore-tlog=true` or `--private-infrastructure` (cosign checks the Rekor entry by default). The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
-      + 'exactly, or unset when that key is.',
+      + 'exactly, or unset when that key is, or when `storage.oci.encoding-format` is `sigstore-bundle` (Chains then writes '
+      + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).',
     limits:
       'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
       + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '

@@ -290,6 +290,22 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     }]);
   });
 
+  test('sigstore-bundle: Chains writes OCI 1.1 referrers next to the image and ignores storage.oci.repository', () => {
+    const BUNDLE = { ...KMS, 'storage.oci.encoding-format': 'sigstore-bundle', 'storage.oci.repository': 'registry.example.com/signatures' };
+    const step = (env?: any[]) => task({ steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', '--key=awskms:///alias/chains', 'img'], env })] });
+    // cosign looks next to the image, where the referrers are
+    expect(check(step(), BUNDLE)).toEqual([]);
+    // COSIGN_REPOSITORY set to the repository Chains ignores: cosign lists referrers there and finds none
+    expect(check(step([{ name: 'COSIGN_REPOSITORY', value: 'registry.example.com/signatures' }]), BUNDLE)).toEqual([{
+      ...finding('registry.example.com/signatures', ''),
+      property: 'env[COSIGN_REPOSITORY]',
+      problem: 'makes cosign look for signatures there, but Chains writes them next to each image, as OCI 1.1 referrers '
+        + '(storage.oci.encoding-format sigstore-bundle, which ignores storage.oci.repository)',
+    }]);
+    // dsse (the default) still writes to storage.oci.repository
+    expect(check(step(), { ...BUNDLE, 'storage.oci.encoding-format': 'dsse' }).map((f) => f.property)).toEqual(['env']);
+  });
+
   test('shell scripts and sh -c: simple commands, env variables, wrappers and retry loops are read', () => {
     const retry = [
       '#!/bin/sh',
