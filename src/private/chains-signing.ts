@@ -459,6 +459,18 @@ function identityMismatches(provider: string | undefined, v: CosignVerification)
 }
 
 /**
+ * Whether a verification is judged against keyless signatures: every signer of `signers`
+ * that stores what it looks for and that it accepts signs through Fulcio (of those it
+ * accepts, when it accepts any).
+ */
+export function verifiesKeyless(signers: readonly ChainsSigner[], v: CosignVerification): boolean {
+  const stored = signers.filter((s) => s.kind !== 'unsigned');
+  const accepted = stored.filter((s) => signerMismatches(s, v).length === 0);
+  const judged = accepted.length > 0 ? accepted : stored;
+  return judged.length > 0 && judged.every((s) => s.kind === 'keyless');
+}
+
+/**
  * Where cosign looks for the signatures a container verifies, against where Chains
  * writes them (`storage.oci.repository`, else next to the image; always next to the image
  * with `storage.oci.encoding-format: sigstore-bundle`, whose OCI 1.1 referrers Chains v0.29
@@ -492,16 +504,29 @@ export function signatureRepositoryMismatch(
  * A verification that checks the transparency log (cosign's default) while Chains uploads
  * nothing there: `transparency.enabled` neither `true` nor `manual` (unset is off in
  * Chains v0.29). Undefined when it can pass, or when `manual` leaves it to each run.
+ * A keyless signature (`keyless`: the signers the verification is judged against sign
+ * through Fulcio) cannot pass at all once its certificate has expired: without a Rekor
+ * entry cosign needs a signed timestamp, and Chains v0.29 makes none, so skipping the
+ * log does not help.
  */
 export function transparencyMismatch(
-  data: Record<string, string>, v: CosignVerification,
+  data: Record<string, string>, v: CosignVerification, keyless = false,
 ): VerificationMismatch | undefined {
   const enabled = data['transparency.enabled'];
   if (enabled === 'true' || enabled === 'manual') return undefined;
+  const why = enabled === undefined ? 'is not set (off)' : `is "${enabled}"`;
+  if (keyless) {
+    return {
+      ...at(v.ignoreTlog ?? v.privateInfrastructure),
+      problem: 'can verify a keyless signature only until its short-lived Fulcio certificate expires (about 10 minutes): Chains uploads no signature '
+        + `to the transparency log (${dataKey('transparency.enabled')} ${why}) and makes no signed timestamp, so cosign then has no proof the certificate `
+        + 'was valid when it signed and fails ("expected a signed timestamp to verify an expired certificate"), --insecure-ignore-tlog or not: '
+        + 'turn transparency on (transparency.enabled "true")',
+    };
+  }
   // --private-infrastructure sets --insecure-ignore-tlog too (cosign's verify command)
   const on = (flag: VerifyFlag | undefined) => flag !== undefined && flag.values.length > 0 && flag.values.every(parsesTrue);
   if (on(v.ignoreTlog) || on(v.privateInfrastructure)) return undefined;
-  const why = enabled === undefined ? 'is not set (off)' : `is "${enabled}"`;
   return {
     ...at(v.ignoreTlog),
     problem: `checks the transparency log, but Chains uploads no signature to it (${dataKey('transparency.enabled')} ${why}), `

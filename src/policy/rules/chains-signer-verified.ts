@@ -1,7 +1,7 @@
 import { chainsConfigOf } from '../../private/chains-keys';
 import {
   attestationSigners, CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, transparencyMismatch,
-  verificationMismatches,
+  verificationMismatches, verifiesKeyless,
 } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
 import { paramValues } from '../../private/param-values';
@@ -30,7 +30,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`--key <signers.kms.kmsref>` for kms, and for keyless signing `--certificate-identity` and `--certificate-oidc-issuer` '
       + `of the Fulcio provider (SPIFFE: spiffe://<trust domain>${CHAINS_SPIFFE_PATH} and the SPIRE OIDC issuer); images with `
       + 'the `artifacts.oci.signer`, attestations with the `artifacts.taskrun.signer` or `artifacts.pipelinerun.signer` of a '
-      + 'type whose storage includes `oci`.',
+      + 'type whose storage includes `oci`. With transparency off, give `--insecure-ignore-tlog=true` for a key; keyless '
+      + 'signatures need transparency on (`transparency.enabled` "true").',
     decidesFrom:
       'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none; of several, the one Chains reads: in '
       + '`tekton-chains` over one without a namespace, the last of those) checked together. For `cosign verify` (image '
@@ -52,7 +53,9 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`COSIGN_CERTIFICATE_IDENTITY` …; an empty one is unset), as cosign binds them. A value '
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
       + 'with it pass. Unless `transparency.enabled` is `true` or `manual` (unset is off), the verification must pass '
-      + '`--insecure-ignore-tlog=true` or `--private-infrastructure` (cosign checks the Rekor entry by default). The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
+      + '`--insecure-ignore-tlog=true` or `--private-infrastructure` (cosign checks the Rekor entry by default), except against '
+      + 'keyless signatures, which no verification accepts then: past the Fulcio certificate\'s 10 minutes cosign needs a Rekor '
+      + 'entry or a signed timestamp, and Chains v0.29 makes no timestamp. The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
       + 'exactly, or unset when that key is, or when `storage.oci.encoding-format` is `sigstore-bundle` (Chains then writes '
       + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).',
     limits:
@@ -87,8 +90,9 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       const repository = verifications.some(signs) ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
       if (repository) problems.push({ location: view.location, target: view.target, ...repository });
       for (const verification of verifications) {
-        const tlog = signs(verification) ? transparencyMismatch(config, verification) : undefined;
-        for (const m of [...verificationMismatches(signers[verification.subcommand], verification), ...(tlog ? [tlog] : [])]) {
+        const judged = signers[verification.subcommand];
+        const tlog = signs(verification) ? transparencyMismatch(config, verification, verifiesKeyless(judged, verification)) : undefined;
+        for (const m of [...verificationMismatches(judged, verification), ...(tlog ? [tlog] : [])]) {
           const resolved = m.value !== undefined && !m.written.includes(m.value);
           problems.push({
             location: view.location,

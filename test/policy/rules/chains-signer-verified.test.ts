@@ -233,6 +233,26 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(args(), { ...KMS, 'transparency.enabled': 'manual' })).toEqual([]);
   });
 
+  test('transparency off with keyless signing: no verification passes once the certificate expires, --insecure-ignore-tlog or not', () => {
+    const problem = (why: string) => 'can verify a keyless signature only until its short-lived Fulcio certificate expires (about 10 minutes): Chains uploads no signature '
+      + `to the transparency log (data['transparency.enabled'] ${why}) and makes no signed timestamp, so cosign then has no proof the certificate `
+      + 'was valid when it signed and fails ("expected a signed timestamp to verify an expired certificate"), --insecure-ignore-tlog or not: '
+      + 'turn transparency on (transparency.enabled "true")';
+    const off = { ...KEYLESS_SPIFFE, 'transparency.enabled': 'false' };
+    expect(check(verifyTask(['verify', '--insecure-ignore-tlog=true', ...KEYLESS_ARGS, 'img']), off)).toEqual([finding('--insecure-ignore-tlog=true', problem('is "false"'))]);
+    expect(check(verifyTask(['verify', '--private-infrastructure', ...KEYLESS_ARGS, 'img']), off)).toEqual([finding('--private-infrastructure', problem('is "false"'))]);
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), off)).toEqual([finding('verify', problem('is "false"'))]);
+    const unset = verifyTask(['verify-attestation', '--insecure-ignore-tlog', ...KEYLESS_ARGS, 'img']);
+    expect(CHAINS_SIGNER_VERIFIED.check(unset, ruleContext([unset, chainsConfig({ ...KEYLESS_SPIFFE, 'artifacts.taskrun.storage': 'oci' })])))
+      .toEqual([finding('--insecure-ignore-tlog', problem('is not set (off)'))]);
+    // transparency on, or manual (left to each run): passes
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), { ...KEYLESS_SPIFFE, 'transparency.enabled': 'manual' })).toEqual([]);
+    // attestations of a type signed with KMS, while the other signs keyless: the KMS key verified skips the log
+    const mixed = { ...off, 'artifacts.taskrun.storage': 'oci', 'artifacts.pipelinerun.storage': 'oci', 'artifacts.pipelinerun.signer': 'kms', 'signers.kms.kmsref': 'awskms:///alias/chains' };
+    expect(check(verifyTask(['verify-attestation', '--insecure-ignore-tlog=true', '--key=awskms:///alias/chains', 'img']), mixed)).toEqual([]);
+    expect(check(verifyTask(['verify-attestation', '--insecure-ignore-tlog=true', ...KEYLESS_ARGS, 'img']), mixed)).toEqual([finding('--insecure-ignore-tlog=true', problem('is "false"'))]);
+  });
+
   test('a flag not given takes its COSIGN_<FLAG> environment variable, as cosign binds them (BindViper)', () => {
     const withEnv = (args: string[], env: any[]) => task({ steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args, env })] });
     // keyless Chains, but COSIGN_KEY makes cosign verify against a key: it can never pass
