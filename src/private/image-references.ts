@@ -16,3 +16,41 @@ export function repositoryOf(image: string): string {
   const colon = noDigest.lastIndexOf(':');
   return colon > slash ? noDigest.slice(0, colon) : noDigest;
 }
+
+/**
+ * The registry part of a repository as go-containerregistry's `name.NewRepository` reads it:
+ * what comes before the first `/` when it is `localhost` or holds a `.` or a `:`; undefined
+ * when there is none (Docker Hub).
+ */
+export function registryOf(repository: string): string | undefined {
+  const slash = repository.indexOf('/');
+  if (slash < 0) return undefined;
+  const first = repository.slice(0, slash);
+  return first === 'localhost' || /[.:]/.test(first) ? first : undefined;
+}
+
+/** An IPv4 address as Go's `net.ParseIP` reads one (four decimal parts up to 255, no leading zeros), or undefined. */
+function parseIPv4(text: string): number[] | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p))) return undefined;
+  const bytes = parts.map(Number);
+  return bytes.every((b) => b <= 255) ? bytes : undefined;
+}
+
+/**
+ * Whether go-containerregistry v0.21 (which Tekton Chains v0.29.2 links) reaches a registry
+ * over plain http when https fails: `name.Registry.Scheme()` is "http" for an RFC 1918
+ * address (10/8, 172.16/12, 192.168/16, the part before the first `:`), a name starting
+ * `localhost:`, one ending `.localhost` (with a port or not), `127.0.0.1` (with a port or not),
+ * `::1` and `[::1]` (with a port or not); `transport.Ping` then tries https and http and takes
+ * http when https fails. `localhost` without a port, other loopback addresses and IPv6 are
+ * reached over https only.
+ */
+export function httpFallbackRegistry(registry: string): boolean {
+  const ip = parseIPv4(registry.split(':')[0]);
+  if (ip !== undefined && (ip[0] === 10 || (ip[0] === 172 && ip[1] >= 16 && ip[1] <= 31) || (ip[0] === 192 && ip[1] === 168))) return true;
+  return registry.startsWith('localhost:')
+    || /\.localhost(?::[0-9]{1,5})?$/.test(registry)
+    || /^127\.0\.0\.1(?::[0-9]{1,5})?$/.test(registry)
+    || /^(?:::1|\[::1\](?::[0-9]{1,5})?)$/.test(registry);
+}

@@ -1,4 +1,5 @@
 import { CHAINS_HTTPS_KEYS, chainsConfigData, dataKey, parsesTrue } from '../../private/chains-keys';
+import { httpFallbackRegistry, registryOf } from '../../private/image-references';
 import { parseHttpsUrl } from '../../private/urls';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -10,17 +11,21 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
     id: RuleId.CHAINS_SECURE_STORAGE,
     severity: Severity.HIGH,
     title: 'Chains reaches OCI registries with TLS verification on, and Fulcio, Rekor, TUF, Archivista and the KMS over https',
-    rationale: 'storage.oci.repository.insecure turns off TLS verification towards the registry that receives signatures and attestations: anyone on the network path can read, replace or drop them, which breaks the guarantees provenance exists for. '
+    rationale: 'storage.oci.repository.insecure turns off TLS verification towards the registry that receives signatures and attestations, and a private or loopback registry address lets the registry client fall back to plain http: anyone on the network path can read, replace or drop them, which breaks the guarantees provenance exists for. '
       + 'Over plain http, the identity token Chains hands Fulcio, the Vault token it signs with and the entries it uploads to Rekor travel in clear.',
-    fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts), and give every service Chains reaches an https:// URL (mount a private CA into the controller if needed).',
+    fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts), name the storage.oci.repository registry by a DNS name that is not localhost, and give every service Chains reaches an https:// URL (mount a private CA into the controller if needed).',
     decidesFrom:
       '`storage.oci.repository.insecure` in the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no '
       + "namespace), read as Go's `strconv.ParseBool`: `1`, `t`, `T`, `true`, `TRUE` or `True` is a finding; and "
       + `${CHAINS_HTTPS_KEYS.map((k) => `\`${k}\``).join(', ')}: a value that is not an https:// URL with a host is a finding, `
-      + 'whether or not the setting is in use.',
+      + 'whether or not the setting is in use. A `storage.oci.repository` whose registry go-containerregistry v0.21 (which '
+      + 'Chains v0.29.2 links) also reaches over http when https fails is a finding: an RFC 1918 IPv4 address (10/8, '
+      + '172.16/12, 192.168/16, with a port or not), a name starting `localhost:`, one ending `.localhost`, `127.0.0.1`, '
+      + '`::1` or `[::1]` (its `name.Registry.Scheme()`).',
     limits:
       'TLS towards docdb, grafeas and GCS (set by their client libraries), the certificates the services present and the CAs '
-      + 'the controller trusts are not judged.',
+      + 'the controller trusts are not judged, nor are the registries of the images Chains signs next to (without '
+      + '`storage.oci.repository`), which the runs name.',
     howToRelax:
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SECURE_STORAGE, reason: '<why>' }` without a "
       + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
@@ -46,6 +51,16 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
       problem: 'is not an https:// URL: Chains sends tokens, signatures or provenance there',
       fix: 'Use an https:// URL (mount a private CA into the controller if needed).',
     }));
-    return [...insecure, ...plain];
+    const repository = data['storage.oci.repository'];
+    const registry = repository === undefined ? undefined : registryOf(repository);
+    const fallback = registry !== undefined && httpFallbackRegistry(registry) ? [{
+      property: dataKey('storage.oci.repository'),
+      value: repository,
+      problem: `names the registry ${registry}, which Chains' registry client (go-containerregistry) also tries over plain http when https fails `
+        + '(an RFC 1918 address, localhost with a port, *.localhost, 127.0.0.1 or ::1): anyone on the network path can make https fail, then '
+        + 'read the registry credentials and replace or drop the signatures and attestations',
+      fix: 'Name the registry by a DNS name (not localhost or *.localhost) or an address outside RFC 1918, which go-containerregistry reaches over https only, with a certificate the controller trusts.',
+    }] : [];
+    return [...insecure, ...fallback, ...plain];
   },
 );

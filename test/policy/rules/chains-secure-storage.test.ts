@@ -62,4 +62,29 @@ describe('CHAINS_SECURE_STORAGE', () => {
     }
     expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: 'HTTPS://service.internal:8200' }))).toEqual([]);
   });
+
+  test('non-compliant: a storage.oci.repository registry go-containerregistry also reaches over plain http', () => {
+    const finding = (value: string, registry: string) => ({
+      rule: RuleId.CHAINS_SECURE_STORAGE,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['storage.oci.repository']",
+      value,
+      problem: `names the registry ${registry}, which Chains' registry client (go-containerregistry) also tries over plain http when https fails `
+        + '(an RFC 1918 address, localhost with a port, *.localhost, 127.0.0.1 or ::1): anyone on the network path can make https fail, then '
+        + 'read the registry credentials and replace or drop the signatures and attestations',
+      fix: 'Name the registry by a DNS name (not localhost or *.localhost) or an address outside RFC 1918, which go-containerregistry reaches over https only, with a certificate the controller trusts.',
+    });
+    for (const registry of ['10.20.0.15', '10.0.0.1:5000', '172.16.0.1', '172.31.255.255:443', '192.168.1.10', 'localhost:5000', 'registry.localhost', 'kind-registry.localhost:5001', '127.0.0.1', '127.0.0.1:5000', '[::1]:5000']) {
+      const value = `${registry}/supply-chain/signatures`;
+      expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'storage.oci.repository': value }))).toEqual([finding(value, registry)]);
+    }
+    // what Scheme() reaches over https only: a public address, 172.32/12's neighbours, localhost without a port, other loopback
+    // addresses, leading zeros (net.ParseIP refuses them), IPv6 other than ::1, a DNS name, Docker Hub (no registry part)
+    for (const value of ['registry.example.com/sigs', '172.32.0.1/sigs', '11.0.0.1/sigs', 'localhost/sigs', '127.0.0.2:5000/sigs', '010.0.0.1/sigs',
+      '[fd00::1]:5000/sigs', 'localhost.example.com/sigs', 'library/sigs', '10.0.0.1']) {
+      expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'storage.oci.repository': value }))).toEqual([]);
+    }
+  });
 });
+
