@@ -25,13 +25,23 @@ function accountName(n: unknown): string {
   return typeof n === 'string' && n !== '' ? n : 'default';
 }
 
+/** Which artifact types Chains v0.29 pushes to OCI registries, as a chains-config says. */
+interface OciPushes {
+  /** A TaskRun's image signatures or attestation (`artifacts.oci.storage`, `artifacts.taskrun.storage`). */
+  readonly taskRun: boolean;
+  /** A PipelineRun's attestation (`artifacts.pipelinerun.storage`): a PipelineRun has no image artifact of its own. */
+  readonly pipelineRun: boolean;
+}
+
 /**
  * The ServiceAccounts Chains pushes with for a run, each with what makes it push: a task
- * the run runs (its spec embedded, or a Task of the namespace checked with it) or the
- * pipeline declares an image type hint among its results. Tasks whose spec is not among
- * the objects are not seen.
+ * the run runs (its spec embedded, or a Task of the namespace checked with it) declares an
+ * image type hint among its results while TaskRuns push, or the pipeline declares one while
+ * PipelineRun attestations go to OCI (pushed with the run's template account: Chains
+ * extracts no OCI artifact from a PipelineRun, `SupportsOCIArtifact` false). Tasks whose
+ * spec is not among the objects are not seen.
  */
-function pushingAccounts(run: any, inNamespace: readonly any[]): Map<string, string> {
+function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushes): Map<string, string> {
   const out = new Map<string, string>();
   const spec = run?.spec;
   const taskSpec = (holder: any) => holder?.taskSpec
@@ -39,7 +49,7 @@ function pushingAccounts(run: any, inNamespace: readonly any[]): Map<string, str
       ? inNamespace.find((m) => m?.kind === 'Task' && m.metadata?.name === holder.taskRef.name)?.spec : undefined);
   const add = (account: string, why: string) => { if (!out.has(account)) out.set(account, why); };
   if (run?.kind === 'TaskRun') {
-    const hint = imageHint(taskSpec(spec));
+    const hint = pushes.taskRun ? imageHint(taskSpec(spec)) : undefined;
     if (hint) add(accountName(spec?.serviceAccountName), `result ${hint}`);
     return out;
   }
@@ -47,7 +57,7 @@ function pushingAccounts(run: any, inNamespace: readonly any[]): Map<string, str
   const pipeline = spec?.pipelineSpec
     ?? (typeof spec?.pipelineRef?.name === 'string' && !spec.pipelineRef.resolver
       ? inNamespace.find((m) => m?.kind === 'Pipeline' && m.metadata?.name === spec.pipelineRef.name)?.spec : undefined);
-  const pipelineHint = imageHint(pipeline);
+  const pipelineHint = pushes.pipelineRun ? imageHint(pipeline) : undefined;
   if (pipelineHint) add(template, `pipeline result ${pipelineHint}`);
   for (const pt of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
     const hint = imageHint(taskSpec(pt));
@@ -55,7 +65,7 @@ function pushingAccounts(run: any, inNamespace: readonly any[]): Map<string, str
     const own = asArray(spec?.taskRunSpecs).find((s: any) => s?.pipelineTaskName === pt?.name)
       ?? asArray(spec?.serviceAccountNames).find((s: any) => s?.taskName === pt?.name);
     const name = own?.serviceAccountName ?? own?.taskServiceAccountName;
-    add(name !== undefined ? accountName(name) : template, `task '${pt?.name}' result ${hint}`);
+    if (pushes.taskRun) add(name !== undefined ? accountName(name) : template, `task '${pt?.name}' result ${hint}`);
   }
   return out;
 }
@@ -92,11 +102,14 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none; of several, the one Chains reads: in '
       + '`tekton-chains` over one without a namespace, the last of those) checked together that stores in `oci` '
       + '(`artifacts.taskrun.storage`, `artifacts.pipelinerun.storage`, `artifacts.oci.storage`; defaults `tekton`, `tekton`, '
-      + '`oci`), and for a ServiceAccount that a PipelineRun or TaskRun of its namespace checked with it runs an image-producing '
-      + 'task as: a task whose spec (embedded, or a Task of the namespace referenced by name) declares a result Chains reads '
-      + 'as an image (a name ending in `IMAGE_URL`, `ARTIFACT_URI` or `ARTIFACT_OUTPUTS`, or `IMAGES`), or a pipeline that '
-      + 'declares one, run as `taskRunTemplate.serviceAccountName` (v1beta1 `serviceAccountName`), or the task\'s '
-      + '`taskRunSpecs[]`/`serviceAccountNames[]` entry; unset is `default`. Chains pushes nothing for a run without images. '
+      + '`oci`), and for a ServiceAccount that a PipelineRun or TaskRun of its namespace checked with it pushes with. A TaskRun '
+      + 'pushes, when `artifacts.taskrun.storage` or `artifacts.oci.storage` includes `oci`, for a task whose spec (embedded, or '
+      + 'a Task of the namespace referenced by name) declares a result Chains reads as an image (a name ending in `IMAGE_URL`, '
+      + '`ARTIFACT_URI` or `ARTIFACT_OUTPUTS`, or `IMAGES`), as the task\'s `taskRunSpecs[]`/`serviceAccountNames[]` entry, '
+      + 'else the run\'s `taskRunTemplate.serviceAccountName` (v1beta1 `serviceAccountName`). A PipelineRun pushes only its '
+      + 'attestation (Chains takes no image artifact from it), when `artifacts.pipelinerun.storage` includes `oci`, for a '
+      + 'pipeline that declares such a result, as `taskRunTemplate.serviceAccountName`. Unset is `default`. Chains pushes nothing '
+      + 'for a run without images. '
       + 'Among the names under its `secrets` and `imagePullSecrets` (what Chains\' keychain reads, with `UseMountSecrets`), one '
       + 'must be usable: a Secret checked with it of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, or '
       + 'one a SecretProviderClass of the namespace syncs with that type and key while a run checked with it mounts that class '
@@ -126,11 +139,15 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       .map((type) => `artifacts.${type}.storage`)
       .filter((key) => storageEntries(config[key] ?? DEFAULT_STORAGE[key.split('.')[1]]).includes('oci'));
     if (ociKeys.length === 0) return [];
+    const pushes: OciPushes = {
+      taskRun: ociKeys.includes('artifacts.taskrun.storage') || ociKeys.includes('artifacts.oci.storage'),
+      pipelineRun: ociKeys.includes('artifacts.pipelinerun.storage'),
+    };
     const name = account?.metadata?.name;
     const inNamespace = context.manifests.filter((m) => mayShareNamespace(m, account));
     const runs = inNamespace
       .filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun')
-      .map((run) => ({ run, why: pushingAccounts(run, inNamespace).get(name) }))
+      .map((run) => ({ run, why: pushingAccounts(run, inNamespace, pushes).get(name) }))
       .filter((r): r is { run: any; why: string } => r.why !== undefined);
     if (runs.length === 0) return [];
 

@@ -98,11 +98,22 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
       "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) with the dockerconfig Secrets it lists (artifacts.oci.storage includes oci)",
     ]);
     expect(check(account(), CHAINS, perTask)).toEqual([]);
-    // a pipeline result with an image hint: the run's own account
+  });
+
+  test('a PipelineRun pushes only its attestation, and only with artifacts.pipelinerun.storage oci, with its template account', () => {
+    // a pipeline result with an image hint: the PipelineRun's attestation names the image, pushed with the run's own account
     const embedded = pipelineRun({ pipelineRef: undefined, pipelineSpec: { results: [{ name: 'APP_ARTIFACT_OUTPUTS', value: '$(tasks.b.results.x)' }], tasks: [{ name: 'b', taskSpec: taskSpec() }] } });
-    expect(check(account(), CHAINS, embedded).map((f) => f.problem)).toEqual([
-      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', pipeline result APP_ARTIFACT_OUTPUTS) with the dockerconfig Secrets it lists (artifacts.oci.storage includes oci)",
+    expect(check(account(), chainsConfig({ 'artifacts.pipelinerun.storage': 'oci' }), embedded).map((f) => f.problem)).toEqual([
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', pipeline result APP_ARTIFACT_OUTPUTS) with the dockerconfig Secrets it lists (artifacts.pipelinerun.storage, artifacts.oci.storage include oci)",
     ]);
+    // Chains' defaults: PipelineRun attestations stay in tekton, and a PipelineRun has no image artifact (SupportsOCIArtifact false)
+    expect(check(account(), CHAINS, embedded)).toEqual([]);
+    expect(check(account(), chainsConfig({ 'artifacts.taskrun.storage': 'oci' }), embedded)).toEqual([]);
+    // only PipelineRun attestations go to OCI: the TaskRuns of image-producing tasks push nothing
+    const perTask = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: 'push-runner' }] });
+    const onlyRuns = chainsConfig({ 'artifacts.pipelinerun.storage': 'oci', 'artifacts.oci.storage': 'tekton' });
+    expect(check(account({}, 'push-runner'), onlyRuns, perTask)).toEqual([]);
+    expect(check(account({}, 'push-runner'), chainsConfig({ 'artifacts.taskrun.storage': 'oci', 'artifacts.oci.storage': 'tekton' }), perTask).map((f) => f.name)).toEqual(['push-runner']);
   });
 
   test('non-compliant: only Secrets Chains cannot push with', () => {
