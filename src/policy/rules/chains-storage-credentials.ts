@@ -1,4 +1,4 @@
-import { ARTIFACT_TYPES, chainsConfigOf, storageEntries } from '../../private/chains-keys';
+import { ARTIFACT_TYPES, chainsConfigOf, parsesTrue, storageEntries } from '../../private/chains-keys';
 import { asArray, objectName } from '../../private/containers';
 import { mayShareNamespace } from '../../private/namespaces';
 import { Severity } from '../rule';
@@ -31,6 +31,8 @@ interface OciPushes {
   readonly taskRun: boolean;
   /** A PipelineRun's attestation (`artifacts.pipelinerun.storage`): a PipelineRun has no image artifact of its own. */
   readonly pipelineRun: boolean;
+  /** `artifacts.pipelinerun.enable-deep-inspection`: the PipelineRun's attestation takes its subjects from its TaskRuns too. */
+  readonly deepInspection: boolean;
 }
 
 /**
@@ -38,8 +40,9 @@ interface OciPushes {
  * the run runs (its spec embedded, or a Task of the namespace checked with it) declares an
  * image type hint among its results while TaskRuns push, or the pipeline declares one while
  * PipelineRun attestations go to OCI (pushed with the run's template account: Chains
- * extracts no OCI artifact from a PipelineRun, `SupportsOCIArtifact` false). Tasks whose
- * spec is not among the objects are not seen.
+ * extracts no OCI artifact from a PipelineRun, `SupportsOCIArtifact` false), or, with deep
+ * inspection, any of its tasks does (the attestation names the images of its TaskRuns).
+ * Tasks whose spec is not among the objects are not seen.
  */
 function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushes): Map<string, string> {
   const out = new Map<string, string>();
@@ -66,6 +69,7 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
       ?? asArray(spec?.serviceAccountNames).find((s: any) => s?.taskName === pt?.name);
     const name = own?.serviceAccountName ?? own?.taskServiceAccountName;
     if (pushes.taskRun) add(name !== undefined ? accountName(name) : template, `task '${pt?.name}' result ${hint}`);
+    if (pushes.pipelineRun && pushes.deepInspection) add(template, `task '${pt?.name}' result ${hint} in the PipelineRun's attestation (deep inspection)`);
   }
   return out;
 }
@@ -108,7 +112,9 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + '`ARTIFACT_URI` or `ARTIFACT_OUTPUTS`, or `IMAGES`), as the task\'s `taskRunSpecs[]`/`serviceAccountNames[]` entry, '
       + 'else the run\'s `taskRunTemplate.serviceAccountName` (v1beta1 `serviceAccountName`). A PipelineRun pushes only its '
       + 'attestation (Chains takes no image artifact from it), when `artifacts.pipelinerun.storage` includes `oci`, for a '
-      + 'pipeline that declares such a result, as `taskRunTemplate.serviceAccountName`. Unset is `default`. Chains pushes nothing '
+      + 'pipeline that declares such a result, or, with `artifacts.pipelinerun.enable-deep-inspection` true (Go `ParseBool`), '
+      + 'for any of its tasks that declares one (the attestation then names the images of its TaskRuns), as '
+      + '`taskRunTemplate.serviceAccountName`. Unset is `default`. Chains pushes nothing '
       + 'for a run without images. '
       + 'Among the names under its `secrets` and `imagePullSecrets` (what Chains\' keychain reads, with `UseMountSecrets`), one '
       + 'must be usable: a Secret checked with it of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, or '
@@ -142,6 +148,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
     const pushes: OciPushes = {
       taskRun: ociKeys.includes('artifacts.taskrun.storage') || ociKeys.includes('artifacts.oci.storage'),
       pipelineRun: ociKeys.includes('artifacts.pipelinerun.storage'),
+      deepInspection: parsesTrue(config['artifacts.pipelinerun.enable-deep-inspection']),
     };
     const name = account?.metadata?.name;
     const inNamespace = context.manifests.filter((m) => mayShareNamespace(m, account));

@@ -116,6 +116,21 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     expect(check(account({}, 'push-runner'), chainsConfig({ 'artifacts.taskrun.storage': 'oci', 'artifacts.oci.storage': 'tekton' }), perTask).map((f) => f.name)).toEqual(['push-runner']);
   });
 
+  test('deep inspection: the PipelineRun\'s attestation names its tasks\' images and is pushed with the template account', () => {
+    // push runs as its own account; the run's template account (pipe-runner) lists no Secret
+    const perTask = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: 'push-runner' }] });
+    const deep = (value: string) => chainsConfig({ 'artifacts.pipelinerun.storage': 'oci', 'artifacts.pipelinerun.enable-deep-inspection': value });
+    expect(check(account(), deep('true'), perTask)).toEqual([finding(undefined,
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL "
+      + "in the PipelineRun's attestation (deep inspection)) with the dockerconfig Secrets it lists (artifacts.pipelinerun.storage, artifacts.oci.storage include oci)")]);
+    expect(check(account(), deep('T'), perTask).length).toBe(1);
+    // without deep inspection the attestation names only the pipeline's results: none here
+    expect(check(account(), deep('false'), perTask)).toEqual([]);
+    expect(check(account(), deep('yes'), perTask)).toEqual([]);
+    // deep inspection with PipelineRun attestations kept in tekton: no push
+    expect(check(account(), chainsConfig({ 'artifacts.pipelinerun.enable-deep-inspection': 'true' }), perTask)).toEqual([]);
+  });
+
   test('non-compliant: only Secrets Chains cannot push with', () => {
     expect(check(account({ secrets: [{ name: 'git-key' }] }), CHAINS, RUN, secret('git-key', 'kubernetes.io/ssh-auth'))).toEqual([finding('git-key',
       `lists no Secret Chains can push with: 'git-key' is of type kubernetes.io/ssh-auth; ${STORES}`)]);
