@@ -11,6 +11,18 @@ function unknownKeyHint(key: string): string {
   return '';
 }
 
+/** The fix for a key that is not documented for v0.29. */
+function unknownKeyFix(key: string): string {
+  if (key.startsWith('storage.pubsub.')) {
+    // config.go reads storage.pubsub.provider, .topic and .kafka.bootstrap.servers, but the storage keys take "kafka",
+    // while the backend registers as "pubsub": no artifact type can be stored there
+    return `"${key}" is not documented for Chains v0.29: v0.29.2 reads it, but no artifact storage can select its pubsub backend (the storage `
+      + `keys accept "kafka", which names no backend), so it has no effect${key === 'storage.pubsub.provider'
+        ? ', and a value other than inmemory or kafka makes the whole configuration fail to load' : ''}: remove it; this rule cannot be relaxed.`;
+  }
+  return `"${key}" is not a Chains v0.29 key${unknownKeyHint(key)}, so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.`;
+}
+
 /** A value as written, for messages (`true`, `8080`, `null`, `{"a":1}`). */
 function written(value: unknown): string {
   return typeof value === 'object' || value === undefined ? JSON.stringify(value) ?? 'undefined' : String(value);
@@ -22,7 +34,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     id: RuleId.CHAINS_KNOWN_KEYS,
     severity: Severity.HIGH,
     title: 'chains-config holds only keys and values documented for Chains v0.29, and no credentials',
-    rationale: 'Chains silently ignores a key it does not know, and a value it does not allow makes the whole configuration fail to load: a typo or a key copied from a blog post (artifacts.taskrun.signing-backend) leaves the intended signing or storage off without a word. A KMS token or a MongoDB URL with a password in a ConfigMap is readable by everyone who may read ConfigMaps.',
+    rationale: 'Chains silently ignores a key it does not know; a value it does not allow for a key with a fixed set of values makes the whole configuration fail to load (Chains keeps the one it had, or its controller exits at start), and the boolean keys and transparency.enabled read a value they do not know as off: a typo or a key copied from a blog post (artifacts.taskrun.signing-backend) leaves the intended signing or storage off without a word. A KMS token or a MongoDB URL with a password in a ConfigMap is readable by everyone who may read ConfigMaps.',
     fix: 'Use only keys and values documented in Chains v0.29 docs/config.md (every one has a typed ChainsConfig setting), and keep credentials in a Secret mounted into the controller (the *-path keys); this rule cannot be relaxed.',
     decidesFrom:
       'The `data` of the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): every key '
@@ -34,7 +46,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     limits:
       'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
-      + 'v0.29 are findings.',
+      + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Remove unknown keys or use the documented '
       + 'ones (each has a typed ChainsConfig setting), and mount credentials from a Secret into the Chains controller (the '
@@ -53,7 +65,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
           property: 'data',
           value: key,
           problem: 'is not a documented chains-config key',
-          fix: `"${key}" is not a Chains v0.29 key${unknownKeyHint(key)}, so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.`,
+          fix: unknownKeyFix(key),
         });
       } else if (spec.secret) {
         // The value is a credential: never repeat it in a message.

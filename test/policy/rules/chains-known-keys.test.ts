@@ -70,10 +70,13 @@ describe('CHAINS_KNOWN_KEYS', () => {
     ]);
   });
 
-  test('non-compliant: keys from later Chains versions', () => {
-    expect(summary(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'filter.managed-by': 'x', 'storage.pubsub.topic': 'y' })))).toEqual([
-      [RuleId.CHAINS_KNOWN_KEYS, 'data', 'filter.managed-by', 'is not a documented chains-config key'],
-      [RuleId.CHAINS_KNOWN_KEYS, 'data', 'storage.pubsub.topic', 'is not a documented chains-config key'],
+  test('non-compliant: undocumented pubsub keys, which v0.29.2 reads but no artifact storage can use, with a fix that says so', () => {
+    const fix = (key: string, more = '') => `"${key}" is not documented for Chains v0.29: v0.29.2 reads it, but no artifact storage can select its pubsub backend `
+      + `(the storage keys accept "kafka", which names no backend), so it has no effect${more}: remove it; this rule cannot be relaxed.`;
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'storage.pubsub.topic': 'y', 'storage.pubsub.provider': 'kafka' })).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([
+      ['data', 'storage.pubsub.topic', 'is not a documented chains-config key', fix('storage.pubsub.topic')],
+      ['data', 'storage.pubsub.provider', 'is not a documented chains-config key',
+        fix('storage.pubsub.provider', ', and a value other than inmemory or kafka makes the whole configuration fail to load')],
     ]);
   });
 
