@@ -86,10 +86,14 @@ export const CHAINS_KEYS: ReadonlyMap<string, ChainsKeySpec> = new Map<string, C
   ['signers.x509.tuf.mirror.url', FREE],
 ]);
 
-/** Keys whose value is a URL Chains sends tokens, signatures or provenance to: https only. */
+/**
+ * Keys whose value is a URL Chains sends tokens, signatures or provenance to: https only.
+ * Not `signers.x509.fulcio.issuer`: Chains hands cosign the token its provider gave, and with
+ * a token cosign does not contact the issuer (sigstore's `OIDConnect` returns a static
+ * token's claims without a request); Fulcio, not Chains, checks the issuer.
+ */
 export const CHAINS_HTTPS_KEYS: readonly string[] = [
   'signers.x509.fulcio.address',
-  'signers.x509.fulcio.issuer',
   'signers.x509.tuf.mirror.url',
   'transparency.url',
   'storage.archivista.url',

@@ -228,7 +228,7 @@ export interface KeylessIdentityOptions {
 export interface KeylessSigningOptions extends KeylessIdentityOptions {
   /** `signers.x509.fulcio.address`: https only. */
   readonly fulcioAddress: string;
-  /** `signers.x509.fulcio.issuer`: the OIDC issuer Fulcio trusts; https only. */
+  /** `signers.x509.fulcio.issuer`: the OIDC issuer Fulcio trusts (Chains never contacts it: it hands Fulcio the token its provider gives). */
   readonly oidcIssuer: string;
   /** `transparency.url`: the instance's Rekor; https only. Not together with `transparencyUrl`. @default - ChainsConfigProps.transparencyUrl */
   readonly rekorUrl?: string;

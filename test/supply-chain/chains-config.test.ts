@@ -321,6 +321,11 @@ describe('ChainsConfig refusals at construction', () => {
     );
   });
 
+  test('an http OIDC issuer, which Chains never contacts, is written as given', () => {
+    const data = dataOf({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'http://oidc.internal' }) });
+    expect(data['signers.x509.fulcio.issuer']).toBe('http://oidc.internal');
+  });
+
   test.each<[string, ChainsConfigProps]>([
     ['transparency.url', { transparencyUrl: 'http://rekor.internal' }],
     ['signers.x509.tuf.mirror.url', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: 'http://tuf' }) }],

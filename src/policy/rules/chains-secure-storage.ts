@@ -25,7 +25,8 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
     limits:
       'TLS towards docdb, grafeas and GCS (set by their client libraries), the certificates the services present and the CAs '
       + 'the controller trusts are not judged, nor are the registries of the images Chains signs next to (without '
-      + '`storage.oci.repository`), which the runs name.',
+      + '`storage.oci.repository`), which the runs name. `signers.x509.fulcio.issuer` is not judged: Chains hands Fulcio the '
+      + 'token its provider gives and never contacts the issuer.',
     howToRelax:
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SECURE_STORAGE, reason: '<why>' }` without a "
       + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '

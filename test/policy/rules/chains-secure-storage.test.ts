@@ -47,7 +47,7 @@ describe('CHAINS_SECURE_STORAGE', () => {
   });
 
   test.each([
-    'signers.x509.fulcio.address', 'signers.x509.fulcio.issuer', 'signers.x509.tuf.mirror.url', 'transparency.url', 'storage.archivista.url', 'signers.kms.auth.address',
+    'signers.x509.fulcio.address', 'signers.x509.tuf.mirror.url', 'transparency.url', 'storage.archivista.url', 'signers.kms.auth.address',
   ])('non-compliant: %s not over https (the identity token, the Vault token, uploads travel in clear)', (key) => {
     for (const value of ['http://service.internal:8200', 'service.internal', 'https://', '']) {
       expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: value }))).toEqual([{
@@ -85,6 +85,10 @@ describe('CHAINS_SECURE_STORAGE', () => {
       '[fd00::1]:5000/sigs', 'localhost.example.com/sigs', 'library/sigs', '10.0.0.1']) {
       expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'storage.oci.repository': value }))).toEqual([]);
     }
+  });
+
+  test('compliant: signers.x509.fulcio.issuer over http, which Chains never contacts (it hands Fulcio its provider\'s token)', () => {
+    expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'signers.x509.fulcio.issuer': 'http://oidc.internal' }))).toEqual([]);
   });
 });
 
