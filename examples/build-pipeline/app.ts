@@ -15,8 +15,9 @@
  *   how a relaxation is written and reported. examples/golden-path splits them
  *   (ContainerBuild builds with no credentials, ImagePush runs no repository code)
  *   and needs no such relaxation.
- * - The runs use the pipeline's LeastPrivilegeServiceAccount: it may read exactly
- *   the git deploy key Secret, and mounts no token.
+ * - The runs use the pipeline's LeastPrivilegeServiceAccount: no Role, no token, and
+ *   no Secret under its `secrets:` (creds-init would write one into every step); the
+ *   credentials reach clone and push through their workspaces only.
  */
 import { App, Chart, ChartProps, Size } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -284,8 +285,9 @@ export class BuildPipelineChart extends Chart {
     for (const cidr of props.gitCidrs) cloneTask.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(443)]);
     for (const cidr of props.registryCidrs) pushTask.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(443)]);
 
-    // The run's identity may read exactly its git deploy key; no token is mounted.
-    this.git.grantRead(this.pipeline.serviceAccount);
+    // The credentials reach clone and push through their workspaces only: nothing is listed under the
+    // ServiceAccount's secrets:, which Tekton's creds-init would write into every step (go build's too),
+    // and the run's identity is granted no Role; no token is mounted.
     // Chains pushes the image's signature and attestations with the registry Secrets listed on the
     // run's ServiceAccount: the Secret the CSI driver syncs from Vault while the push task runs.
     this.registry.allowChainsToPush(this.pipeline.serviceAccount);

@@ -23,7 +23,8 @@
  * relaxation says so) and audits and warns `restricted`, with a default-deny
  * NetworkPolicy; Tekton's feature flags hardened; Chains signs keyless through
  * SPIRE and stores signatures and SLSA provenance next to the image, pushing with
- * the same Vault-synced registry Secret (listed on the run's ServiceAccount).
+ * the same Vault-synced registry Secret (listed under the run's ServiceAccount's
+ * imagePullSecrets:, which creds-init does not read).
  * docs/golden-path.md says what runs where and why.
  */
 import { App, Chart, Size } from 'cdk8s';
@@ -185,9 +186,9 @@ export class GoldenPathReleaseChart extends Chart {
     verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry
     verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/28'), [EgressPort.tcp(443)]); // Rekor and the TUF mirror
 
-    this.git.grantRead(pipeline.serviceAccount);
-    this.registry.grantRead(pipeline.serviceAccount);
-    // Chains pushes signatures with the registry Secret listed on the run's ServiceAccount
+    // the credentials reach clone and push through their workspaces only (nothing under the
+    // ServiceAccount's secrets:, which Tekton's creds-init would write into every step); Chains
+    // pushes signatures with the registry Secret listed under its imagePullSecrets:
     this.registry.allowChainsToPush(pipeline.serviceAccount);
   }
 }
