@@ -1,6 +1,7 @@
 import { ARTIFACT_TYPES, chainsConfigOf, parsesTrue, storageEntries } from '../../private/chains-keys';
 import { asArray, objectName } from '../../private/containers';
 import { mayShareNamespace } from '../../private/namespaces';
+import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -19,10 +20,6 @@ function isImageHint(name: unknown): boolean {
 /** The first image type hint among the results of a task or pipeline spec. */
 function imageHint(spec: any): string | undefined {
   return asArray(spec?.results).map((r: any) => r?.name).find(isImageHint);
-}
-
-function accountName(n: unknown): string {
-  return typeof n === 'string' && n !== '' ? n : 'default';
 }
 
 /** Which artifact types Chains v0.29 pushes to OCI registries, as a chains-config says. */
@@ -53,10 +50,10 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
   const add = (account: string, why: string) => { if (!out.has(account)) out.set(account, why); };
   if (run?.kind === 'TaskRun') {
     const hint = pushes.taskRun ? imageHint(taskSpec(spec)) : undefined;
-    if (hint) add(accountName(spec?.serviceAccountName), `result ${hint}`);
+    if (hint) add(taskServiceAccount(run), `result ${hint}`);
     return out;
   }
-  const template = accountName(spec?.taskRunTemplate !== undefined ? spec.taskRunTemplate?.serviceAccountName : spec?.serviceAccountName);
+  const template = runServiceAccount(run);
   const pipeline = spec?.pipelineSpec
     ?? (typeof spec?.pipelineRef?.name === 'string' && !spec.pipelineRef.resolver
       ? inNamespace.find((m) => m?.kind === 'Pipeline' && m.metadata?.name === spec.pipelineRef.name)?.spec : undefined);
@@ -65,10 +62,7 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
   for (const pt of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
     const hint = imageHint(taskSpec(pt));
     if (!hint) continue;
-    const own = asArray(spec?.taskRunSpecs).find((s: any) => s?.pipelineTaskName === pt?.name)
-      ?? asArray(spec?.serviceAccountNames).find((s: any) => s?.taskName === pt?.name);
-    const name = own?.serviceAccountName ?? own?.taskServiceAccountName;
-    if (pushes.taskRun) add(name !== undefined ? accountName(name) : template, `task '${pt?.name}' result ${hint}`);
+    if (pushes.taskRun) add(taskServiceAccount(run, pt?.name), `task '${pt?.name}' result ${hint}`);
     if (pushes.pipelineRun && pushes.deepInspection) add(template, `task '${pt?.name}' result ${hint} in the PipelineRun's attestation (deep inspection)`);
   }
   return out;

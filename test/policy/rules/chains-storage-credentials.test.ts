@@ -98,6 +98,10 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
       "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) with the dockerconfig Secrets it lists (artifacts.oci.storage includes oci)",
     ]);
     expect(check(account(), CHAINS, perTask)).toEqual([]);
+    // an empty per-task name is no override (Tekton's GetTaskRunSpec): the task runs as the run's account, not `default`
+    const emptyOverride = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: '' }] });
+    expect(check(account(), CHAINS, emptyOverride).map((f) => f.problem)).toEqual([`lists no Secret, but ${STORES}`]);
+    expect(check(account({}, 'default'), CHAINS, emptyOverride)).toEqual([]);
   });
 
   test('a PipelineRun pushes only its attestation, and only with artifacts.pipelinerun.storage oci, with its template account', () => {

@@ -1,0 +1,36 @@
+import { runServiceAccount, taskServiceAccount } from '../../src/private/run-accounts';
+
+const pipelineRun = (spec: any, apiVersion = 'tekton.dev/v1') => ({ apiVersion, kind: 'PipelineRun', spec });
+
+describe('run ServiceAccounts', () => {
+  test('a TaskRun runs as spec.serviceAccountName; unset, empty or not a string is default', () => {
+    expect(taskServiceAccount({ kind: 'TaskRun', spec: { serviceAccountName: 'builder' } })).toBe('builder');
+    expect(taskServiceAccount({ kind: 'TaskRun', spec: { serviceAccountName: '' } })).toBe('default');
+    expect(taskServiceAccount({ kind: 'TaskRun', spec: { serviceAccountName: 7 } })).toBe('default');
+    expect(taskServiceAccount({ kind: 'TaskRun' })).toBe('default');
+  });
+
+  test('a PipelineRun: taskRunTemplate (v1), or spec.serviceAccountName (v1beta1) without a taskRunTemplate', () => {
+    expect(runServiceAccount(pipelineRun({ taskRunTemplate: { serviceAccountName: 'runner' } }))).toBe('runner');
+    expect(runServiceAccount(pipelineRun({ serviceAccountName: 'legacy' }, 'tekton.dev/v1beta1'))).toBe('legacy');
+    // a taskRunTemplate decides, even without a name
+    expect(runServiceAccount(pipelineRun({ taskRunTemplate: {}, serviceAccountName: 'legacy' }))).toBe('default');
+    expect(runServiceAccount(pipelineRun({}))).toBe('default');
+    expect(runServiceAccount(null)).toBe('default');
+  });
+
+  test('per task: a non-empty taskRunSpecs name (v1 or v1beta1 field), else serviceAccountNames (v1beta1), else the run\'s', () => {
+    const run = pipelineRun({
+      taskRunTemplate: { serviceAccountName: 'runner' },
+      taskRunSpecs: [
+        { pipelineTaskName: 'push', serviceAccountName: 'pusher' },
+        { pipelineTaskName: 'old', taskServiceAccountName: 'old-pusher' },
+        // Tekton's GetTaskRunSpec keeps the run's account when the override is empty
+        { pipelineTaskName: 'empty', serviceAccountName: '' },
+      ],
+      serviceAccountNames: [{ taskName: 'listed', serviceAccountName: 'listed-runner' }, { taskName: 'push', serviceAccountName: 'ignored' }],
+    });
+    expect(['push', 'old', 'empty', 'listed', 'other', undefined].map((t) => taskServiceAccount(run, t)))
+      .toEqual(['pusher', 'old-pusher', 'runner', 'listed-runner', 'runner', 'runner']);
+  });
+});
