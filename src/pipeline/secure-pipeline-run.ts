@@ -140,6 +140,8 @@ export class SecurePipelineRun extends Construct {
     if (generateName) {
       this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', `${name}-`));
     }
+    // findings on the run about a pipeline task (creds-init's, in CREDENTIALS_WITH_REPO_CODE) are relaxed at task/<name>
+    this.policy.declareTargets(this.apiObject, () => pipeline.pipelineTasks.map((t) => `task/${t.name}`));
   }
 
   private error(o: RefusalOptions): Error {

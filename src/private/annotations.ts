@@ -26,6 +26,10 @@ export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
 export const TEKTON_GIT_CREDENTIAL_ANNOTATION = 'tekton.dev/git-0';
 /** Tekton's credential annotation of a registry Secret: `tekton.dev/docker-0`. */
 export const TEKTON_DOCKER_CREDENTIAL_ANNOTATION = 'tekton.dev/docker-0';
+/** The prefix of the annotations Tekton's creds-init reads on a basic-auth registry Secret (`tekton.dev/docker-0` …). */
+export const TEKTON_DOCKER_CREDENTIAL_PREFIX = 'tekton.dev/docker-';
+/** The prefix of the annotations Tekton's creds-init reads on a basic-auth or SSH Git Secret (`tekton.dev/git-0` …). */
+export const TEKTON_GIT_CREDENTIAL_PREFIX = 'tekton.dev/git-';
 
 /** Labels of Tekton's configuration ConfigMaps in its release YAML. */
 export const TEKTON_CONFIG_LABELS: Readonly<Record<string, string>> = {

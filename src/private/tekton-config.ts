@@ -1,3 +1,4 @@
+import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from './annotations';
 import { goToLower } from './go-strings';
 import { GO_FALSE_SPELLINGS, GO_TRUE_SPELLINGS, goParseBool } from './parse-bool';
 
@@ -140,3 +141,39 @@ export const HARDENED_FLAG_VALUES: Readonly<Record<string, readonly string[]>> =
   'set-security-context': ['true'],
   'set-security-context-read-only-root-filesystem': ['true'],
 };
+
+/**
+ * Whether Tekton v1.15 reads the `data` of a feature-flags ConfigMap as turning creds-init
+ * off: `disable-creds-init` true as Go's `strconv.ParseBool` reads it, and every key it
+ * reads readable (a value it cannot read makes it refuse the whole ConfigMap).
+ */
+export function disablesCredsInit(data: unknown): boolean {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
+  const flags = data as Record<string, unknown>;
+  const value = flags['disable-creds-init'];
+  return typeof value === 'string' && goParseBool(value) === true
+    && Object.entries(flags).every(([key, v]) => featureFlagRefusal(key, v) === undefined);
+}
+
+/**
+ * What Tekton v1.15's creds-init writes into the home directory of every step for a Secret
+ * listed under the run's ServiceAccount's `secrets:` (pkg/pod/creds_init.go, the
+ * `MatchingAnnotations` of pkg/credentials/dockercreds and gitcreds), or undefined when it
+ * takes nothing of it: a `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`
+ * Secret always; a `kubernetes.io/basic-auth` one with an annotation `tekton.dev/docker-*`
+ * or `tekton.dev/git-*`; a `kubernetes.io/ssh-auth` one with `tekton.dev/git-*`. A Secret
+ * without a type is Opaque.
+ */
+export function credsInitWrites(secret: any): string | undefined {
+  const type = secret?.type;
+  if (type === 'kubernetes.io/dockerconfigjson' || type === 'kubernetes.io/dockercfg') return '~/.docker/config.json';
+  const annotations = secret?.metadata?.annotations;
+  const keys = annotations !== null && typeof annotations === 'object' ? Object.keys(annotations) : [];
+  const docker = keys.some((k) => k.startsWith(TEKTON_DOCKER_CREDENTIAL_PREFIX));
+  const git = keys.some((k) => k.startsWith(TEKTON_GIT_CREDENTIAL_PREFIX));
+  if (type === 'kubernetes.io/basic-auth' && (docker || git)) {
+    return [...(docker ? ['~/.docker/config.json'] : []), ...(git ? ['~/.git-credentials', '~/.gitconfig'] : [])].join(', ');
+  }
+  if (type === 'kubernetes.io/ssh-auth' && git) return '~/.ssh';
+  return undefined;
+}

@@ -117,6 +117,11 @@ export class ConstructPolicy {
     this.engine.declareCredentialWorkspaces(pipeline, names);
   }
 
+  /** Registers targets of an object its JSON does not show (the pipeline tasks of a run that refers to its Pipeline). */
+  public declareTargets(apiObject: ApiObject, targets: () => string[]): void {
+    this.engine.declareTargets(apiObject, targets);
+  }
+
   /** A structural check run at synth, with every other check and the catalogue; it returns its refusals. */
   public check(run: () => RefusalOptions[]): void {
     this.engine.addCheck(() => run().map((o) => this.refusal(o)));

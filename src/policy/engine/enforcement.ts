@@ -111,6 +111,7 @@ export class Enforcement {
   private readonly checks: Check[] = [];
   private readonly unwritten: Unwritten[] = [];
   private readonly declaredCredentials = new Map<ApiObject, () => string[]>();
+  private readonly declaredTargets = new Map<ApiObject, () => string[]>();
   private readonly embeddings = new Map<ApiObject, () => Embedding[]>();
   private readonly preparations: Array<() => void> = [];
   private readonly postures = new WeakMap<object, ObjectPosture>();
@@ -185,6 +186,22 @@ export class Enforcement {
   /** Records the workspaces of a Pipeline object that the library's model says carry credentials. */
   public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
     this.declaredCredentials.set(pipeline, names);
+  }
+
+  /**
+   * Records targets of an object that its JSON does not show: the pipeline tasks of a
+   * PipelineRun that refers to its Pipeline (findings on the run name them).
+   */
+  public declareTargets(apiObject: ApiObject, targets: () => string[]): void {
+    this.declaredTargets.set(apiObject, targets);
+  }
+
+  /** The targets of an object: those of its JSON, and those declared for it. */
+  private targetsOf(json: any, apiObject?: IConstruct): Set<string> {
+    const out = targetsOf(json);
+    const declared = apiObject !== undefined && ApiObject.isApiObject(apiObject) ? this.declaredTargets.get(apiObject) : undefined;
+    for (const t of declared?.() ?? []) out.add(t);
+    return out;
   }
 
   /**
@@ -481,7 +498,7 @@ export class Enforcement {
       for (const r of this.heldBy(c)) {
         const rule = RuleCatalogue.find(r.rule);
         if (!rule || !rule.appliesTo(json)) continue;
-        if (r.target !== undefined && !(targets = targets ?? targetsOf(json)).has(r.target)) continue;
+        if (r.target !== undefined && !(targets = targets ?? this.targetsOf(json, start)).has(r.target)) continue;
         if (r.holds && !r.holds(json)) continue;
         applicable.push(r);
       }
@@ -506,8 +523,13 @@ export class Enforcement {
         if (r.derived || used.has(r)) continue;
         const below = (x: IConstruct): boolean => x === c || (x.node.scope !== undefined && below(x.node.scope));
         const written = c.node.findAll().filter(ApiObject.isApiObject);
+        const declared = new Map<any, ApiObject>();
         const objects = [
-          ...written.map((o) => o.toJson()),
+          ...written.map((o) => {
+            const json = o.toJson();
+            declared.set(json, o);
+            return json;
+          }),
           ...unwritten.filter((u) => below(u.owner.construct)).map((u) => u.json),
           // a Task written only inside a Pipeline, as the Task it stands for
           ...embedded.filter((e) => below(e.owner.construct) && !written.includes(e.owner.construct as ApiObject)).map((e) => e.json),
@@ -515,8 +537,9 @@ export class Enforcement {
         const rule = RuleCatalogue.find(r.rule);
         const candidates = objects.filter((j) => rule?.appliesTo(j));
         const where = r.origin;
-        const missingTarget = r.target !== undefined && candidates.length > 0 && !candidates.some((j) => targetsOf(j).has(r.target!));
-        const known = [...new Set(candidates.flatMap((j) => [...targetsOf(j)]))].sort();
+        const targets = (j: any) => this.targetsOf(j, declared.get(j));
+        const missingTarget = r.target !== undefined && candidates.length > 0 && !candidates.some((j) => targets(j).has(r.target!));
+        const known = [...new Set(candidates.flatMap((j) => [...targets(j)]))].sort();
         const base = { construct: where.construct, path: where.path, location: where.location, rule: RuleId.RELAXATION_REASON };
         // a construct whose objects are all unwritten (a remote task's content) checks them
         const checksOnly = objects.length > 0 && objects.length === unwritten.filter((u) => below(u.owner.construct)).length;

@@ -1,9 +1,13 @@
+import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
-import { locallyReferenced } from '../../private/manifest-index';
+import { locallyReferenced, manifestsNamed, manifestsOfKind } from '../../private/manifest-index';
+import { mayShareNamespace } from '../../private/namespaces';
 import { repoCodeOf } from '../../private/repo-code';
+import { taskServiceAccount } from '../../private/run-accounts';
+import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { isFeatureFlags, kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 function isObject(x: any): boolean {
@@ -141,22 +145,149 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
   });
 }
 
+/** A Secret creds-init takes from a ServiceAccount: what it writes of it, unknown for one not among the objects. */
+interface CredsInitSecret {
+  readonly name: string;
+  /** Its type and the files of the home directory creds-init writes, or undefined when the Secret is not among the objects (its type is not known). */
+  readonly known?: { readonly type: string; readonly writes: string };
+}
+
+/**
+ * The Secrets Tekton's creds-init takes into every step of a run in `run`'s namespace as the
+ * ServiceAccount `account` (every one of that name among the objects the run may share a
+ * namespace with): those listed under its `secrets:` that are among the objects with a type
+ * and annotations creds-init reads, first, then those not among the objects. Empty when no such
+ * ServiceAccount is among the objects (nothing is known of it).
+ */
+function credsInitSecrets(account: string, run: any, manifests: readonly any[]): CredsInitSecret[] {
+  const known = new Map<string, CredsInitSecret>();
+  const unknown = new Map<string, CredsInitSecret>();
+  for (const sa of manifestsNamed(manifests, 'ServiceAccount', account).filter((a) => mayShareNamespace(a, run))) {
+    for (const name of asArray(sa.secrets).map((e) => e?.name)) {
+      if (typeof name !== 'string' || name === '' || known.has(name)) continue;
+      const secrets = manifestsNamed(manifests, 'Secret', name).filter((x) => mayShareNamespace(x, run) && mayShareNamespace(x, sa));
+      if (secrets.length === 0) {
+        unknown.set(name, { name });
+        continue;
+      }
+      const taken = secrets.find((x) => credsInitWrites(x) !== undefined);
+      if (taken !== undefined) known.set(name, { name, known: { type: String(taken.type), writes: credsInitWrites(taken)! } });
+    }
+  }
+  return [...known.values(), ...[...unknown.values()].filter((u) => !known.has(u.name))];
+}
+
+/** The annotations creds-init reads, for the rule's text: `tekton.dev/docker-*`, `tekton.dev/git-*`. */
+const DOCKER_ANNOTATIONS = `${TEKTON_DOCKER_CREDENTIAL_PREFIX}*`;
+const GIT_ANNOTATIONS = `${TEKTON_GIT_CREDENTIAL_PREFIX}*`;
+
+const CREDS_INIT_FIX = 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
+  + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
+  + 'registry Secret for Chains under `imagePullSecrets:`, which creds-init does not read), or turn creds-init off: `disable-creds-init: "true"` in '
+  + "Tekton's feature-flags (TektonFeatureFlags writes it).";
+
+/** The ServiceAccount a task runs as, and the Secrets creds-init takes from it. */
+interface CredsInit {
+  readonly account: string;
+  readonly secrets: readonly CredsInitSecret[];
+}
+
+/** The first thing each step of `spec` runs of the repository, while creds-init gives it the Secrets of `given`. */
+function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsInit, context: IRuleContext, from: any, at: At): Problem[] {
+  if (!isObject(spec)) return [];
+  const { account, secrets } = given;
+  const others = workspaceNames(spec, bound).filter((w) => !held.includes(w));
+  const [first] = secrets;
+  const more = secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : '';
+  const listed = `the task runs as ServiceAccount '${account}', whose \`secrets:\` list the Secret '${first.name}'`;
+  const what = first.known !== undefined
+    ? `${listed} (${first.known.type})${more}: Tekton's creds-init mounts it into every step and writes it into this step's home directory `
+      + `(${first.known.writes}), where code from the repository can read it`
+    : `${listed}${more}, which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret with the `
+      + "`tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
+      + 'directory, where code from the repository may read it';
+  const reported = new Set<string>();
+  // creds-init mounts into the steps only (sidecars get none of its volumes)
+  return containersOfSpec(spec, context, from).filter((c) => c.role === 'step').flatMap((c) => {
+    const found = repoCodeOf(c.container, others)[0];
+    if (found === undefined || reported.has(c.name)) return [];
+    reported.add(c.name);
+    return [{
+      location: `${at.prefix}${c.role} '${c.name}'`,
+      target: at.target(c),
+      property: found.property,
+      value: found.value,
+      problem: `${found.why}, while ${what}`,
+      fix: CREDS_INIT_FIX,
+    }];
+  });
+}
+
+/**
+ * The steps of a run's tasks that run repository code while Tekton's creds-init gives them the
+ * Secrets of the ServiceAccount the task runs as: unless a feature-flags ConfigMap checked
+ * with the run turns creds-init off.
+ */
+function credsInitFindings(run: any, context: IRuleContext | undefined): Problem[] {
+  if (context === undefined) return [];
+  if (manifestsOfKind(context.manifests, 'ConfigMap').some((m) => isFeatureFlags(m) && disablesCredsInit(m.data))) return [];
+  const bindings = asArray(run?.spec?.workspaces).filter(isObject);
+  const secretBindings = bindings.filter(bindsSecret).map((w) => String(w.name));
+  if (run?.kind === 'TaskRun') {
+    const account = taskServiceAccount(run);
+    const secrets = credsInitSecrets(account, run, context.manifests);
+    if (secrets.length === 0) return [];
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
+    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
+      (spec) => credsInitInSpec(spec, secretBindings, bindings, { account, secrets }, context, run, at));
+  }
+  // the embedded pipeline, else every Pipeline its local pipelineRef may name
+  const pipelines = isObject(run?.spec?.pipelineSpec)
+    ? [{ spec: run.spec.pipelineSpec, credentials: new Set(secretBindings) }]
+    : locallyReferenced(context.manifests, run?.spec?.pipelineRef, 'Pipeline', run)
+      .map((p) => ({ spec: p.spec, credentials: new Set([...secretBindings, ...context.credentialWorkspaces(p)]) }));
+  const out = new Map<string, Problem>();
+  for (const pipeline of pipelines) {
+    for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
+      const account = taskServiceAccount(run, t.name);
+      const secrets = credsInitSecrets(account, run, context.manifests);
+      if (secrets.length === 0) continue;
+      const received = receivedWorkspaces(t);
+      const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
+      const bound = received.map((w) => ({ name: w.taskWorkspace }));
+      const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
+      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
+        (spec) => credsInitInSpec(spec, held, bound, { account, secrets }, context, run, at));
+      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
+    }
+  }
+  return [...out.values()];
+}
+
 /**
  * A task that holds a credentials workspace runs no code from the repository it
  * builds: no container builder, no language build tool, no script from a
  * workspace. Which workspaces carry credentials is decided as CREDENTIALS_TRUSTED_TASK
  * decides it (the library's model and the runs that bind them, never annotations).
+ * Nor does a step of a run whose ServiceAccount lists under `secrets:` a Secret that
+ * Tekton's creds-init writes into every step.
  */
 export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
   {
     id: RuleId.CREDENTIALS_WITH_REPO_CODE,
     severity: Severity.HIGH,
-    title: 'A task that holds a credentials workspace, and a container that reads a Secret, run no code from the repository it builds',
+    title: 'A task that holds a credentials workspace, a container that reads a Secret, and a step creds-init gives Secrets to, run no code from the repository it builds',
     rationale:
       "A Dockerfile's RUN lines, a Makefile, npm's install scripts, go generate, a test: the repository decides what they do, "
       + 'and they run with every file of the task in reach. Trusting the task (CREDENTIALS_TRUSTED_TASK) does not make the '
-      + 'repository trusted: a push task that also builds hands the registry credentials to whoever can change the Dockerfile.',
-    fix: 'Split the task: build without credentials (kaniko --no-push writing an OCI layout or tarball to a workspace) and push it from a task of its own that runs no repository code.',
+      + 'repository trusted: a push task that also builds hands the registry credentials to whoever can change the Dockerfile. '
+      + "Tekton's creds-init, on unless `disable-creds-init` is \"true\", does the same for every step of a run: it mounts the "
+      + "registry Secrets (and the basic-auth and SSH ones annotated for it) listed under the run's ServiceAccount's `secrets:` into "
+      + 'each one and writes them into its home directory (~/.docker/config.json, ~/.ssh, ~/.git-credentials), whatever task the '
+      + 'credential was meant for.',
+    fix: 'Split the task: build without credentials (kaniko --no-push writing an OCI layout or tarball to a workspace) and push it from a task of its own that runs no repository code. '
+      + "For creds-init: bind the credential to the trusted task's workspace instead of listing it under the ServiceAccount's `secrets:` "
+      + '(do not call grantRead), or set `disable-creds-init: "true"`.',
     decidesFrom:
       'For each pipeline task of a Pipeline (or of a PipelineRun\'s embedded pipelineSpec) that receives a credentials '
       + 'workspace (decided as CREDENTIALS_TRUSTED_TASK decides it), and for a TaskRun that binds one, the steps and sidecars '
@@ -179,22 +310,41 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'editable or local path does. The same reading finds repository code in any step or sidecar (of a Task, a StepAction '
       + 'or an embedded spec, with its stepTemplate) that reads a Secret itself: `env[].valueFrom.secretKeyRef`, '
       + '`envFrom[].secretRef`, or a volume of its task spec it mounts that is a Secret, a projected Secret or ServiceAccount '
-      + 'token, or a CSI volume.',
+      + "token, or a CSI volume. Tekton's creds-init: for a TaskRun, and for each pipeline task of a PipelineRun (of its "
+      + 'embedded `pipelineSpec`, or of the Pipeline its local `pipelineRef` names among the objects checked together, same '
+      + "namespace), the ServiceAccount the task runs as (a TaskRun's `serviceAccountName`; a PipelineRun's "
+      + '`taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`, overridden by a non-empty '
+      + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`, or v1beta1 `serviceAccountNames[]`; unset or empty is '
+      + '`default`), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
+      + 'creds-init takes (Tekton v1.15\'s `MatchingAnnotations`): one among the objects of type `kubernetes.io/dockerconfigjson` '
+      + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `
+      + `or \`kubernetes.io/ssh-auth\` with \`${GIT_ANNOTATIONS}\`; one not among the objects, whose type is not known, is one it may `
+      + 'take. Then each step of the task it runs (not a sidecar: creds-init mounts into steps only) that runs repository code, '
+      + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless a '
+      + '`feature-flags` ConfigMap (namespace `tekton-pipelines` or none) checked together sets `disable-creds-init` to a true '
+      + 'value Tekton reads, every other key readable. It is reported beside a credentials-workspace finding of the same step: '
+      + 'splitting the task does not remove it.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
       + 'read (their content is checked where the library fetches it, by the other rules). Runs and pipelines are linked as '
       + 'CREDENTIALS_TRUSTED_TASK links them, with its limits. A Secret a run\'s pod template adds as a volume, and one a step '
-      + 'running a StepAction mounts, are not counted for the container that reads it.',
+      + 'running a StepAction mounts, are not counted for the container that reads it. For creds-init, `config-defaults`\' '
+      + '`default-service-account` is not read (an unset name is `default`); a ServiceAccount that is not among the objects, or '
+      + 'is named by a substitution, is not judged; a Secret that is not among the objects (one a SecretProviderClass syncs '
+      + 'included) is taken as one creds-init may take; without a feature-flags ConfigMap checked together creds-init is taken '
+      + "as on (Tekton's default): audit the cluster's feature-flags with the runs, or relax.",
     howToRelax:
       "`{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }` given "
       + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun, a Task or a "
       + "StepAction the target is `RelaxationTarget.step('<name>')` (`RelaxationTarget.sidecar('<name>')`). In YAML for the audit: "
       + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on the Pipeline (or the PipelineRun that '
-      + 'embeds it), `"step/<name>: <why>"` on a TaskRun, a Task or a StepAction.',
+      + 'embeds it), `"step/<name>: <why>"` on a TaskRun, a Task or a StepAction. A creds-init finding is on the run, at the same '
+      + "targets: `RelaxationTarget.task('<pipeline task>')` in the SecurePipelineRun's `relaxations`, "
+      + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on a PipelineRun, `"step/<name>: <why>"` on a TaskRun.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'Task' || m?.kind === 'StepAction' || m?.kind === 'Pipeline' || m?.kind === 'TaskRun' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
+    appliesTo: kindIs('Task', 'StepAction', 'Pipeline', 'TaskRun', 'PipelineRun'),
   },
   (manifest, context) => {
     const held = ((): Problem[] => {
@@ -204,13 +354,15 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       }
       const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
       const secret = bindings.filter(bindsSecret).map((w) => String(w.name));
-      if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec.pipelineSpec, new Set(secret), context, manifest);
+      if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec?.pipelineSpec, new Set(secret), context, manifest);
       const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
       return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
         (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
     })();
     // a container already reported for a credentials workspace is not reported again for its own Secrets
     const reported = new Set(held.map((p) => `${p.location}\u0000${p.property}`));
-    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`))];
+    // creds-init's Secrets are reported apart: they reach every step of the run, so splitting the task does not remove them
+    const run = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? credsInitFindings(manifest, context) : [];
+    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`)), ...run];
   },
 );

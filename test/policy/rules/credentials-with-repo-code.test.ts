@@ -1,9 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Size, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import { describeRule, IMAGE } from './fixtures';
-import { RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
+import {
+  RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TektonFeatureFlags,
+  TrustDomain,
+} from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { SecureTektonError } from '../../../src/policy/errors';
@@ -68,10 +71,11 @@ const BUILDER = "which runs the build's own instructions (a Dockerfile's RUN lin
 describe('CREDENTIALS_WITH_REPO_CODE', () => {
   describeRule(CREDENTIALS_WITH_REPO_CODE, RuleId.CREDENTIALS_WITH_REPO_CODE, Severity.HIGH, true);
 
-  test('applies to Tasks, StepActions, Pipelines, TaskRuns and PipelineRuns that embed their pipeline', () => {
+  test('applies to Tasks, StepActions, Pipelines, TaskRuns and PipelineRuns (creds-init reaches the steps of any run)', () => {
     expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(pipeline())).toBe(true);
     expect(CREDENTIALS_WITH_REPO_CODE.appliesTo({ kind: 'TaskRun' })).toBe(true);
-    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(secretRun)).toBe(false);
+    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(secretRun)).toBe(true);
+    expect(CREDENTIALS_WITH_REPO_CODE.appliesTo({ kind: 'ServiceAccount' })).toBe(false);
     expect(CREDENTIALS_WITH_REPO_CODE.appliesTo(taskWith())).toBe(true);
     expect(CREDENTIALS_WITH_REPO_CODE.appliesTo({ kind: 'StepAction' })).toBe(true);
   });
@@ -297,5 +301,271 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe("creds-init: the Secrets listed under the run's ServiceAccount's secrets:", () => {
+    const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+    const NPM = "runs the repository's build scripts, hooks, tests or code generators";
+    /** Task `test` in `ci`: step `test` runs npm ci in the source workspace, step `report` runs no repository code. */
+    const testTask = (extra: Record<string, any> = {}) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'test', namespace: 'ci' },
+      spec: {
+        workspaces: [{ name: 'source' }],
+        steps: [
+          { name: 'report', image: IMAGE, script: '#!/bin/sh\necho ok\n' },
+          { name: 'test', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\nnpm test\n' },
+        ],
+        ...extra,
+      },
+    });
+    /** Pipeline `ci` in `ci` whose task `unit` runs Task `test`, and whose task `notify` runs no repository code. */
+    const ciPipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: {
+        workspaces: [{ name: 'src' }],
+        tasks: [
+          { name: 'unit', taskRef: { name: 'test' }, workspaces: [{ name: 'source', workspace: 'src' }] },
+          { name: 'notify', taskSpec: { steps: [{ name: 'send', image: IMAGE, script: '#!/bin/sh\necho sent\n' }] } },
+        ],
+      },
+    };
+    /** A PipelineRun of `ci` as ServiceAccount `builder`; `spec` replaces fields. */
+    const ciRun = (spec: Record<string, any> = {}, apiVersion = 'tekton.dev/v1') => ({
+      apiVersion,
+      kind: 'PipelineRun',
+      metadata: { generateName: 'ci-', namespace: 'ci' },
+      spec: { pipelineRef: { name: 'ci' }, taskRunTemplate: { serviceAccountName: 'builder' }, workspaces: [{ name: 'src', emptyDir: {} }], ...spec },
+    });
+    const account = (secrets: string[], name = 'builder', namespace = 'ci') => ({
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace }, secrets: secrets.map((n) => ({ name: n })),
+    });
+    const secret = (name: string, type: string, annotations?: Record<string, string>) => ({
+      apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'ci', ...(annotations ? { annotations } : {}) }, type,
+    });
+    const flags = (data: Record<string, string>, namespace: string | undefined = 'tekton-pipelines') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', ...(namespace ? { namespace } : {}) }, data,
+    });
+    const REGISTRY = secret('registry-push', 'kubernetes.io/dockerconfigjson');
+    const CREDS_INIT_FIX = 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
+      + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
+      + 'registry Secret for Chains under `imagePullSecrets:`, which creds-init does not read), or turn creds-init off: `disable-creds-init: "true"` in '
+      + "Tekton's feature-flags (TektonFeatureFlags writes it).";
+    const MOUNTED = (sa: string, name: string, type: string, writes: string, more = '') => `${NPM}, while the task runs as ServiceAccount '${sa}', `
+      + `whose \`secrets:\` list the Secret '${name}' (${type})${more}: Tekton's creds-init mounts it into every step and writes it into this step's `
+      + `home directory (${writes}), where code from the repository can read it`;
+    const MAY = (sa: string, name: string) => `${NPM}, while the task runs as ServiceAccount '${sa}', whose \`secrets:\` list the Secret '${name}', `
+      + 'which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret with the `tekton.dev/…` annotation '
+      + "creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home directory, where code from the "
+      + 'repository may read it';
+    /** The findings on `run` checked with the Pipeline, the Task and `others`. */
+    const onRun = (run: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, ciPipeline, testTask(), ...others]));
+    const problems = (run: any, ...others: any[]) => onRun(run, ...others).map((f) => [f.location, f.problem]);
+
+    test('non-compliant: a registry Secret listed on the run\'s ServiceAccount reaches a step that runs npm ci', () => {
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY)).toEqual([{
+        rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+        kind: 'PipelineRun',
+        name: 'ci-',
+        location: "task 'unit' step 'test'",
+        target: 'task/unit',
+        property: 'script',
+        value: 'npm ci',
+        problem: MOUNTED('builder', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json'),
+        fix: CREDS_INIT_FIX,
+      }]);
+    });
+
+    test('non-compliant, worded "may": a listed Secret that is not among the objects (its type is not known)', () => {
+      expect(problems(ciRun(), account(['registry-push']))).toEqual([["task 'unit' step 'test'", MAY('builder', 'registry-push')]]);
+      // a Secret of that name in another namespace is not the one the run's namespace holds
+      expect(problems(ciRun(), account(['registry-push']), { ...REGISTRY, metadata: { name: 'registry-push', namespace: 'other' } }))
+        .toEqual([["task 'unit' step 'test'", MAY('builder', 'registry-push')]]);
+    });
+
+    test.each([
+      ['dockercfg', secret('s', 'kubernetes.io/dockercfg'), 'kubernetes.io/dockercfg', '~/.docker/config.json'],
+      ['basic-auth for git', secret('s', 'kubernetes.io/basic-auth', { 'tekton.dev/git-0': 'https://github.com' }), 'kubernetes.io/basic-auth', '~/.git-credentials, ~/.gitconfig'],
+      ['basic-auth for a registry', secret('s', 'kubernetes.io/basic-auth', { 'tekton.dev/docker-3': 'https://registry.example.com' }), 'kubernetes.io/basic-auth', '~/.docker/config.json'],
+      ['basic-auth for both', secret('s', 'kubernetes.io/basic-auth', { 'tekton.dev/docker-0': 'r', 'tekton.dev/git-1': 'g' }), 'kubernetes.io/basic-auth',
+        '~/.docker/config.json, ~/.git-credentials, ~/.gitconfig'],
+      ['ssh-auth for git', secret('s', 'kubernetes.io/ssh-auth', { 'tekton.dev/git-0': 'github.com' }), 'kubernetes.io/ssh-auth', '~/.ssh'],
+    ])('non-compliant: creds-init takes a %s Secret', (_, s, type, writes) => {
+      expect(problems(ciRun(), account(['s']), s)).toEqual([["task 'unit' step 'test'", MOUNTED('builder', 's', type, writes)]]);
+    });
+
+    test('compliant: Secrets creds-init does not take (Opaque, untyped, unannotated basic-auth or SSH, SSH for a registry)', () => {
+      const untaken = [
+        secret('opaque', 'Opaque'), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'untyped', namespace: 'ci' } },
+        secret('basic', 'kubernetes.io/basic-auth'), secret('ssh', 'kubernetes.io/ssh-auth', { 'other/git-0': 'github.com' }),
+        secret('ssh-docker', 'kubernetes.io/ssh-auth', { 'tekton.dev/docker-0': 'registry.example.com' }),
+      ];
+      expect(onRun(ciRun(), account(untaken.map((u) => u.metadata.name)), ...untaken)).toEqual([]);
+    });
+
+    test('compliant: the ServiceAccount is not among the objects, or is in another namespace, or lists nothing', () => {
+      expect(onRun(ciRun(), REGISTRY)).toEqual([]);
+      expect(onRun(ciRun(), account(['registry-push'], 'builder', 'other'), REGISTRY)).toEqual([]);
+      expect(onRun(ciRun(), account([]), REGISTRY)).toEqual([]);
+      // imagePullSecrets are not read by creds-init
+      expect(onRun(ciRun(), { ...account([]), imagePullSecrets: [{ name: 'registry-push' }] }, REGISTRY)).toEqual([]);
+    });
+
+    test('compliant: no step of the run runs repository code (a step and a sidecar of their own do not count)', () => {
+      const quiet = testTask({
+        steps: [{ name: 'report', image: IMAGE, script: '#!/bin/sh\necho ok\n' }],
+        // creds-init mounts into steps only: a sidecar gets none of its Secrets
+        sidecars: [{ name: 'svc', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\n' }],
+      });
+      const run = ciRun();
+      expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, ciPipeline, quiet, account(['registry-push']), REGISTRY]))).toEqual([]);
+    });
+
+    test.each([
+      ['"true"', flags({ 'disable-creds-init': 'true' }), []],
+      ['"1", as Go\'s ParseBool reads it', flags({ 'disable-creds-init': '1' }), []],
+      ['"true", without a namespace', flags({ 'disable-creds-init': 'True' }, undefined), []],
+      ['"false"', flags({ 'disable-creds-init': 'false' }), ["task 'unit' step 'test'"]],
+      ['"yes", which Tekton cannot read', flags({ 'disable-creds-init': 'yes' }), ["task 'unit' step 'test'"]],
+      ['"true" beside a value Tekton cannot read, which voids the whole ConfigMap', flags({ 'disable-creds-init': 'true', 'enable-api-fields': 'gamma' }), ["task 'unit' step 'test'"]],
+      ['"true", in another namespace (not the feature-flags Tekton reads)', flags({ 'disable-creds-init': 'true' }, 'ci'), ["task 'unit' step 'test'"]],
+    ])('feature-flags with disable-creds-init %s', (_, ff, locations) => {
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, ff).map((f) => f.location)).toEqual(locations);
+    });
+
+    test('the ServiceAccount each task runs as: unset or empty is default, a taskRunSpecs override, v1beta1 names', () => {
+      const defaultAccount = account(['registry-push'], 'default');
+      expect(problems(ciRun({ taskRunTemplate: {} }), defaultAccount, REGISTRY))
+        .toEqual([["task 'unit' step 'test'", MOUNTED('default', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]]);
+      expect(onRun(ciRun({ taskRunTemplate: { serviceAccountName: '' } }), defaultAccount, REGISTRY).map((f) => f.location)).toEqual(["task 'unit' step 'test'"]);
+      // the run-wide account lists nothing; task unit runs as builder
+      const override = ciRun({ taskRunTemplate: { serviceAccountName: 'runner' }, taskRunSpecs: [{ pipelineTaskName: 'unit', serviceAccountName: 'builder' }] });
+      expect(onRun(override, account([], 'runner'), account(['registry-push']), REGISTRY).map((f) => f.location)).toEqual(["task 'unit' step 'test'"]);
+      // and the other way round: an override to an account that lists nothing; an empty override keeps the run's
+      const away = ciRun({ taskRunSpecs: [{ pipelineTaskName: 'unit', serviceAccountName: 'tester' }] });
+      expect(onRun(away, account([], 'tester'), account(['registry-push']), REGISTRY)).toEqual([]);
+      const empty = ciRun({ taskRunSpecs: [{ pipelineTaskName: 'unit', serviceAccountName: '' }] });
+      expect(onRun(empty, account(['registry-push']), REGISTRY).map((f) => f.location)).toEqual(["task 'unit' step 'test'"]);
+      // v1beta1: spec.serviceAccountName and taskRunSpecs[].taskServiceAccountName
+      const legacy = ciRun({ taskRunTemplate: undefined, serviceAccountName: 'runner', taskRunSpecs: [{ pipelineTaskName: 'unit', taskServiceAccountName: 'builder' }] }, 'tekton.dev/v1beta1');
+      expect(onRun(legacy, account(['registry-push']), REGISTRY).map((f) => f.location)).toEqual(["task 'unit' step 'test'"]);
+      expect(onRun({ ...legacy, spec: { ...legacy.spec, taskRunSpecs: undefined } }, account(['registry-push'], 'runner'), REGISTRY).map((f) => f.location))
+        .toEqual(["task 'unit' step 'test'"]);
+    });
+
+    test('several Secrets: the one creds-init is known to take is named first, with how many more', () => {
+      const git = secret('git-key', 'kubernetes.io/ssh-auth', { 'tekton.dev/git-0': 'github.com' });
+      expect(problems(ciRun(), account(['elsewhere', 'opaque', 'git-key']), git, secret('opaque', 'Opaque')))
+        .toEqual([["task 'unit' step 'test'", MOUNTED('builder', 'git-key', 'kubernetes.io/ssh-auth', '~/.ssh', ' (and 1 more)')]]);
+    });
+
+    test('a TaskRun: at the step; a workspace it binds to a Secret is not the repository\'s', () => {
+      const run = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { generateName: 'test-', namespace: 'ci' },
+        spec: { taskRef: { name: 'test' }, serviceAccountName: 'builder', workspaces: [{ name: 'source', emptyDir: {} }] },
+      };
+      expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, testTask(), account(['registry-push']), REGISTRY])).map((f) => [f.kind, f.location, f.target, f.value, f.problem]))
+        .toEqual([['TaskRun', "step 'test'", 'step/test', 'npm ci', MOUNTED('builder', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]]);
+      // a helper of a workspace bound to a Secret runs no repository code; one of an emptyDir workspace does
+      const helper = testTask({ workspaces: [{ name: 'tools' }], steps: [{ name: 'h', image: IMAGE, script: '#!/bin/sh\n$(workspaces.tools.path)/run.sh\n' }] });
+      const bound = (tools: any) => ({ ...run, spec: { ...run.spec, workspaces: [{ name: 'tools', ...tools }] } });
+      expect(CREDENTIALS_WITH_REPO_CODE.check(bound({ secret: { secretName: 'tools' } }), ruleContext([bound({ secret: { secretName: 'tools' } }), helper, account(['registry-push']), REGISTRY]))).toEqual([]);
+      expect(CREDENTIALS_WITH_REPO_CODE.check(bound({ emptyDir: {} }), ruleContext([bound({ emptyDir: {} }), helper, account(['registry-push']), REGISTRY])).map((f) => f.location)).toEqual(["step 'h'"]);
+    });
+
+    test('a PipelineRun that embeds its pipeline: reported beside the credentials-workspace finding of the same step', () => {
+      const run = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'release', namespace: 'ci' },
+        spec: {
+          taskRunTemplate: { serviceAccountName: 'builder' },
+          workspaces: [{ name: 'creds', secret: { secretName: 'registry-push' } }],
+          pipelineSpec: {
+            workspaces: [{ name: 'creds' }],
+            tasks: [{ name: 'push', workspaces: [{ name: 'creds' }], taskSpec: { workspaces: [{ name: 'creds' }], steps: [{ name: 'b', image: KANIKO }] } }],
+          },
+        },
+      };
+      const KANIKO_WHY = `is kaniko, a container builder, ${BUILDER}`;
+      expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, account(['registry-push']), REGISTRY])).map((f) => [f.location, f.target, f.problem])).toEqual([
+        ["task 'push' step 'b'", 'task/push', `${KANIKO_WHY}, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials`],
+        ["task 'push' step 'b'", 'task/push', `${KANIKO_WHY}, while the task runs as ServiceAccount 'builder', whose \`secrets:\` list the Secret 'registry-push' `
+          + "(kubernetes.io/dockerconfigjson): Tekton's creds-init mounts it into every step and writes it into this step's home directory "
+          + '(~/.docker/config.json), where code from the repository can read it'],
+      ]);
+    });
+
+    test('synth: a run whose pipeline builds, with registry.grantRead, is refused; with TektonFeatureFlags, or relaxed on the run, it is not', () => {
+      const build = (relaxations?: any[], withFlags = false) => {
+        // grants need the chart's namespace
+        const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+        if (withFlags) new TektonFeatureFlags(c, 'flags');
+        const t = new SecureTask(c, 'unit-test', {
+          workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+          steps: [step({ name: 'test', script: '#!/bin/sh\nset -eu\ncd "$(workspaces.source.path)"\nnpm ci\n' })],
+        });
+        const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+        p.addTask({ task: t, name: 'unit', workspaces: { source: 'src' } });
+        const registry = new RegistryCredential(c, 'registry', { secretName: 'registry-push' });
+        registry.grantRead(p.serviceAccount);
+        new SecurePipelineRun(c, 'run', {
+          pipeline: p,
+          workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }), creds: registry.workspace() },
+          relaxations,
+        });
+        return c;
+      };
+      let error: unknown;
+      try {
+        Testing.synth(build());
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(SecureTektonError);
+      expect((error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[CREDENTIALS_WITH_REPO_CODE]'))).toEqual([
+        "SecurePipelineRun 'test/run' task 'unit' step 'test': script \"npm ci\" "
+        + `${MAY('pipe-runner', 'registry-push')} [CREDENTIALS_WITH_REPO_CODE]. ${CREDS_INIT_FIX} Or relax CREDENTIALS_WITH_REPO_CODE with a reason in its props: `
+        + "relaxations: [{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/unit', reason: '<why>' }].",
+      ]);
+      // the cluster's feature-flags in the app turn creds-init off
+      expect(() => Testing.synth(build(undefined, true))).not.toThrow();
+      const relaxed = Testing.synth(build([{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: RelaxationTarget.task('unit'), reason: 'the registry Secret is read-only' }]));
+      expect(relaxed.find((o: any) => o.kind === 'PipelineRun').metadata.annotations['secure-tekton/relax.CREDENTIALS_WITH_REPO_CODE'])
+        .toBe('task/unit: the registry Secret is read-only');
+      // the run's targets are its pipeline's tasks (and its workspaces): another name is refused
+      expect(() => Testing.synth(build([{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: RelaxationTarget.task('unti'), reason: 'a typo in the task name' }])))
+        .toThrow("SecurePipelineRun 'test/run': relaxations[0].target \"task/unti\" names no part of the objects SecurePipelineRun 'test/run' writes "
+          + '[RELAXATION_REASON]. Use one of: task/unit, workspace/creds, workspace/src, or leave target out to cover the whole object.');
+    });
+
+    test('audit: the run, its Pipeline, Task, ServiceAccount and Secret in separate files; feature-flags and the relaxation annotation', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credentials-with-repo-code-creds-init-'));
+      try {
+        const write = (file: string, o: any) => fs.writeFileSync(path.join(dir, file), JSON.stringify(o));
+        write('run.yaml', ciRun());
+        write('pipeline.yaml', ciPipeline);
+        write('task.yaml', testTask());
+        write('sa.yaml', account(['registry-push']));
+        write('secret.yaml', REGISTRY);
+        const statuses = () => JSON.parse(audit([dir], 'json').stdout).findings
+          .filter((f: any) => f.rule === RuleId.CREDENTIALS_WITH_REPO_CODE).map((f: any) => [path.basename(f.file), f.location, f.status]);
+        expect(statuses()).toEqual([['run.yaml', "task 'unit' step 'test'", 'failed']]);
+        const relaxedRun = ciRun();
+        (relaxedRun as any).metadata.annotations = { 'secure-tekton/relax.CREDENTIALS_WITH_REPO_CODE': 'task/unit: a throwaway registry of a test cluster' };
+        write('run.yaml', relaxedRun);
+        expect(statuses()).toEqual([['run.yaml', "task 'unit' step 'test'", 'relaxed']]);
+        write('run.yaml', ciRun());
+        write('flags.yaml', flags({ 'disable-creds-init': 'true' }));
+        expect(statuses()).toEqual([]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });
