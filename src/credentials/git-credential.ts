@@ -21,8 +21,10 @@ export enum GitCredentialMode {
    */
   WORKSPACE = 'workspace',
   /**
-   * Tekton's creds-init: the Secret is listed on the run's ServiceAccount and
-   * carries the `tekton.dev/git-0` annotation (see `tektonAnnotations`).
+   * Tekton's creds-init: the Secret is listed under the run's ServiceAccount's `secrets:`
+   * (`grantRead`) and carries the `tekton.dev/git-0` annotation (see `tektonAnnotations`);
+   * Tekton then writes it into the home directory of every step of the run, so only for
+   * runs that run no repository code (CREDENTIALS_WITH_REPO_CODE).
    */
   CREDS_INIT = 'creds-init',
 }
@@ -73,8 +75,9 @@ export interface GitCredentialProps {
  *
  * In WORKSPACE mode bind `workspace()` to a credentials workspace of the clone
  * task; it holds `ssh-privatekey` and `known_hosts` (SSH) or `username` and
- * `password` (basic-auth), read-only. In CREDS_INIT mode, `grantRead()` lists
- * the Secret on the run's ServiceAccount and the Secret needs `tektonAnnotations`.
+ * `password` (basic-auth), read-only; the kubelet mounts it, so no `grantRead` is
+ * needed. In CREDS_INIT mode, `grantRead()` lists the Secret under the run's
+ * ServiceAccount's `secrets:` and the Secret needs `tektonAnnotations`.
  *
  * @example
  * new GitCredential(chart, 'git', {
@@ -180,7 +183,18 @@ export class GitCredential extends Construct {
     ]);
   }
 
-  /** Let a ServiceAccount read the Secret (`get` on it by name, and listed under `secrets:` for creds-init). */
+  /**
+   * Grant `get` on the Secret by name and list it under the ServiceAccount's `secrets:`,
+   * for GitCredentialMode.CREDS_INIT only (WORKSPACE mode needs neither: the kubelet
+   * mounts `workspace()`).
+   *
+   * Listed there with its `tekton.dev/git-*` annotation, the Secret is written by Tekton's
+   * creds-init (on unless the feature flag `disable-creds-init` is `"true"`) into the home
+   * directory (`~/.ssh`, or `~/.git-credentials` and `~/.gitconfig`) of every step of every
+   * run as that ServiceAccount, those that run the repository's code (`npm ci`, `make`, a
+   * Dockerfile's `RUN` lines) included; CREDENTIALS_WITH_REPO_CODE refuses such a run. Use it
+   * only with creds-init on and for runs that run no repository code in any step.
+   */
   public grantRead(serviceAccount: LeastPrivilegeServiceAccount): void {
     serviceAccount.grantReadSecret(this.secretName);
   }

@@ -67,10 +67,14 @@ const CONFIG_FILE = 'config.json';
  * `workspace()` to a credentials workspace, which only trusted tasks (push)
  * receive; it is mounted read-only as `config.json`.
  *
+ * The workspace needs no RBAC grant and nothing listed on the run's ServiceAccount: the
+ * kubelet mounts it. Do not call `grantRead` for a push credential (see there).
+ *
  * @example
  * const registry = new RegistryCredential(chart, 'registry', { secretName: 'registry-push' });
- * registry.grantRead(pipeline.serviceAccount);
  * // in the run: workspaces: { 'registry-credentials': registry.workspace() }
+ * // for Chains' signatures: listed under imagePullSecrets:, which creds-init does not read
+ * registry.allowChainsToPush(pipeline.serviceAccount);
  */
 export class RegistryCredential extends Construct {
   /** Name of the Secret. */
@@ -133,7 +137,18 @@ export class RegistryCredential extends Construct {
       : RunWorkspace.secret(this.secretName, { items: [{ key: DOCKER_CONFIG_KEY, path: CONFIG_FILE }] });
   }
 
-  /** Let a ServiceAccount read the Secret (`get` on it by name, and listed under `secrets:`). */
+  /**
+   * Grant `get` on the Secret by name and list it under the ServiceAccount's `secrets:`.
+   *
+   * A run does not need this: `workspace()` is mounted by the kubelet. Listed under
+   * `secrets:`, a `kubernetes.io/dockerconfigjson` Secret is written by Tekton's creds-init
+   * (on unless the feature flag `disable-creds-init` is `"true"`) into the home directory
+   * (`~/.docker/config.json`) of every step of every run as that ServiceAccount, those that
+   * run the repository's code (a Dockerfile's `RUN` lines, `npm ci`, `make`) included;
+   * CREDENTIALS_WITH_REPO_CODE refuses such a run. The `get` grant lets a pod that mounts the
+   * ServiceAccount's token read the Secret from the API server. Use it only for runs that run
+   * no repository code in any step; for Chains' signatures use `allowChainsToPush`.
+   */
   public grantRead(serviceAccount: LeastPrivilegeServiceAccount): void {
     serviceAccount.grantReadSecret(this.secretName);
   }
