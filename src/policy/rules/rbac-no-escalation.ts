@@ -121,6 +121,13 @@ const PATHS: readonly EscalationPath[] = [
     targets: [...targets(CORE, ['services', 'endpoints']), ...targets('discovery.k8s.io', ['endpointslices'])],
   },
   {
+    label: 'writes to Service and pod status',
+    reason: 'a Service\'s status.loadBalancer.ingress IPs make kube-proxy catch traffic to those addresses from every pod of the cluster, '
+      + 'and a pod\'s status.podIPs are the addresses its Services\' Endpoints send traffic to',
+    verbs: ['update', 'patch'],
+    targets: [...targets(CORE, ['services'], 'status'), ...targets(CORE, ['pods'], 'status')],
+  },
+  {
     label: 'writes to roles and bindings',
     reason: 'roles and bindings decide every identity\'s permissions, this one\'s included',
     verbs: WRITE_DELETE,
@@ -327,7 +334,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   its selectors match (an empty selector matches all of them, cluster-admin
  *   included), so it grows whenever one is created or labelled to match;
  * - update or patch of a run's status (its results feed later tasks and Chains),
- *   writes to NetworkPolicies and to what routes a Service's traffic, and create of
+ *   writes to NetworkPolicies and to what routes a Service's traffic (update or patch
+ *   of services/status and pods/status too: kube-proxy catches traffic to a Service's
+ *   load-balancer IPs, the endpoints controller copies a pod's IPs), and create of
  *   the node client CSR subresources the CSR approver approves on its own;
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
  *   Secrets (Chains' signing key) with any verb, its ConfigMaps with writes.
@@ -354,8 +363,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests, and of services, endpoints and endpointslices; update or patch of taskruns/status, pipelineruns/status and '
-      + 'customruns/status; writes to networkpolicies, roles and bindings, admission webhooks and policies, nodes and '
+      + 'requests, and of services, endpoints and endpointslices; update or patch of taskruns/status, pipelineruns/status, '
+      + 'customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes to networkpolicies, roles and bindings, admission webhooks and policies, nodes and '
       + 'apiservices; update or patch of namespaces (and their status and finalize subresources) and '
       + 'certificatesigningrequests/approval; create of certificatesigningrequests/nodeclient; approve, '
       + 'sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '

@@ -157,6 +157,22 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: a Service\'s and a pod\'s status, which route traffic too (load-balancer IPs, pod IPs), even on named objects', () => {
+    const STATUS = 'a Service\'s status.loadBalancer.ingress IPs make kube-proxy catch traffic to those addresses from every pod of the cluster, '
+      + 'and a pod\'s status.podIPs are the addresses its Services\' Endpoints send traffic to';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy([''], ['services/status'], ['patch', 'update'], ['my-svc']),
+      policy([''], ['pods/status'], ['get', 'patch'], ['web-0']),
+      policy([''], ['*/status'], ['update']),
+    ))).toEqual([
+      at('rules[0]', reaches('services/status', 'patch, update', STATUS)),
+      at('rules[1]', reaches('pods/status', 'patch', STATUS)),
+      at('rules[2]', { property: 'resources', value: '*/status', problem: 'with update: reaches writes to Service and pod status, writes to nodes, namespace relabelling', fix: FIX }),
+    ]);
+    // reading or creating them changes no route (a status has no create)
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['services/status', 'pods/status'], ['get', 'list', 'watch', 'create', 'delete'])))).toEqual([]);
+  });
+
   describe('the platform\'s own objects, where a role may grant in a namespace Tekton or Chains runs in', () => {
     const SECRETS = 'signing-secrets holds the key Chains signs provenance with, webhook-certs the serving key of Tekton\'s admission webhook';
     const CONFIG = 'the ConfigMaps of the Tekton and Chains installs configure every run of the cluster (config-defaults\' pod template and '
@@ -240,7 +256,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to run status, '
-        + 'writes to Secrets, writes to NetworkPolicies, writes to Service routing, writes to roles and bindings, writes to admission control, writes to APIServices, '
+        + 'writes to Secrets, writes to NetworkPolicies, writes to Service routing, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
@@ -303,7 +319,7 @@ describe('RBAC_NO_ESCALATION', () => {
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'certificatesigningrequests/nodeclient', 'certificatesigningrequests/selfnodeclient', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'certificatesigningrequests/selfnodeclient', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
@@ -359,6 +375,8 @@ describe('RBAC_NO_ESCALATION', () => {
       if (sub === 'nodeclient') return group === 'certificates.k8s.io' && resource === 'certificatesigningrequests' && v === 'create';
       // a run's status: its results feed later tasks and Chains
       if (sub === 'status' && group === 'tekton.dev') return ['taskruns', 'pipelineruns', 'customruns'].includes(resource) && (v === 'update' || v === 'patch');
+      // a Service's load-balancer IPs and a pod's IPs route traffic
+      if (sub === 'status' && core && ['services', 'pods'].includes(resource)) return v === 'update' || v === 'patch';
       if (sub === 'status') return core && resource === 'nodes' && writeOrDelete;
       if (sub !== '') return false;
       if (group === 'rbac.authorization.k8s.io') {
