@@ -31,9 +31,9 @@ export enum ApiVerb {
    * authorized. Refused on pods, workloads and secrets unless relaxed.
    */
   CREATE = 'create',
-  /** Replace objects (refused on pods, workloads, secrets and RBAC objects unless relaxed). */
+  /** Replace objects (refused on pods, workloads, secrets, ServiceAccounts and RBAC objects unless relaxed). */
   UPDATE = 'update',
-  /** Patch objects (refused on pods, workloads, secrets and RBAC objects unless relaxed). */
+  /** Patch objects (refused on pods, workloads, secrets, ServiceAccounts and RBAC objects unless relaxed). */
   PATCH = 'patch',
   /** Delete objects (refused on RBAC objects, admission control and nodes unless relaxed). */
   DELETE = 'delete',
@@ -98,8 +98,8 @@ export interface LeastPrivilegeServiceAccountProps {
  * named objects to one namespaced Role, bound by one RoleBinding; without grants
  * there is no Role at all. Wildcards, grants without resourceNames, list/watch on
  * secrets and escalation paths (escalation verbs, exec/attach/proxy/token
- * subresources, writes to pods, workloads, secrets, RBAC objects, admission
- * control, nodes or namespaces) are refused at synth unless relaxed; a resource
+ * subresources, writes to pods, workloads, secrets, ServiceAccounts, RBAC objects,
+ * admission control, nodes or namespaces) are refused at synth unless relaxed; a resource
  * name "" is refused at once; cluster-wide RBAC is never emitted.
  *
  *

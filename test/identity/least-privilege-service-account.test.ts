@@ -187,6 +187,10 @@ describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
       escalation('rolebindings', 'update', 'roles and bindings decide every identity\'s permissions, this one\'s included')],
     ['patch on the namespace', { resource: 'namespaces', verbs: [ApiVerb.PATCH], resourceNames: ['ci'] },
       escalation('namespaces', 'patch', 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)')],
+    ['patch on a named ServiceAccount, whose secrets: Tekton mounts into its runs\' steps', { resource: 'serviceaccounts', verbs: [ApiVerb.GET, ApiVerb.PATCH], resourceNames: ['builder'] },
+      escalation('serviceaccounts', 'patch', 'Tekton mounts into every step of a run each Secret its ServiceAccount lists under secrets: that holds git or registry '
+        + 'credentials (a tekton.dev/git-* or tekton.dev/docker-* annotation, or a dockerconfigjson or dockercfg type), reading it with '
+        + 'its own access to every Secret, so a ServiceAccount that lists another Secret hands it to its next run')],
     ['the token of a ServiceAccount', { resource: 'serviceaccounts/token', verbs: [ApiVerb.CREATE], resourceNames: ['deployer'] },
       `LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "serviceaccounts/token" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`],
   ])('refused at synth: %s', (_, g, message) => {

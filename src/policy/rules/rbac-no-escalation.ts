@@ -108,6 +108,14 @@ const PATHS: readonly EscalationPath[] = [
     targets: targets(CORE, ['secrets']),
   },
   {
+    label: 'writes to ServiceAccounts',
+    reason: 'Tekton mounts into every step of a run each Secret its ServiceAccount lists under secrets: that holds git or registry '
+      + 'credentials (a tekton.dev/git-* or tekton.dev/docker-* annotation, or a dockerconfigjson or dockercfg type), reading it with '
+      + 'its own access to every Secret, so a ServiceAccount that lists another Secret hands it to its next run',
+    verbs: ['update', 'patch'],
+    targets: targets(CORE, ['serviceaccounts']),
+  },
+  {
     label: 'writes to NetworkPolicies',
     reason: 'NetworkPolicies confine every pod\'s traffic: a deleted or rewritten one lets it out, and so does an added one (policies add up)',
     verbs: WRITE_DELETE,
@@ -323,6 +331,10 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - create, update or patch of secrets: a Secret of type
  *   kubernetes.io/service-account-token naming a ServiceAccount is filled with its
  *   token by the token controller (an update can retarget an existing one);
+ * - update or patch of serviceaccounts: Tekton's creds-init mounts the git and registry
+ *   Secrets a run's ServiceAccount lists under `secrets:` into every step, reading them
+ *   with the controller's own access (pkg/pod/creds_init.go), so listing another
+ *   Secret there hands it to the next run;
  * - writes (create, update, patch, delete, deletecollection) to roles, rolebindings,
  *   clusterroles and clusterrolebindings (a binding it can edit includes its own),
  *   to admission webhooks and policies, and to nodes (and nodes/status); create,
@@ -349,9 +361,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
   {
     id: RuleId.RBAC_NO_ESCALATION,
     severity: Severity.HIGH,
-    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets, Tekton definitions and run status, NetworkPolicies and Service routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
+    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies and Service routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
-      + 'starting pods as any ServiceAccount of the namespace, forging a run\'s results, opening or rerouting traffic, reading Chains\' signing key or '
+      + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic, reading Chains\' signing key or '
       + 'rewriting the configuration every run gets, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
@@ -363,11 +375,12 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests, and of services, endpoints and endpointslices; update or patch of taskruns/status, pipelineruns/status, '
-      + 'customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes to networkpolicies, roles and bindings, admission webhooks and policies, nodes and '
-      + 'apiservices; update or patch of namespaces (and their status and finalize subresources) and '
-      + 'certificatesigningrequests/approval; create of certificatesigningrequests/nodeclient; approve, '
-      + 'sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
+      + 'requests, and of services, endpoints and endpointslices; update or patch of serviceaccounts (Tekton mounts the git '
+      + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
+      + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
+      + 'to networkpolicies, roles and bindings, admission webhooks and policies, nodes and apiservices; update or patch of '
+      + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
+      + 'certificatesigningrequests/nodeclient; approve, sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.join(' and ')}, and a `
       + 'write to a ConfigMap of the Tekton and Chains release manifests (config-defaults, feature-flags, chains-config, the '
       + "resolvers' …), by name or through a rule without resourceNames.",
@@ -377,7 +390,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
-      + 'admin, edit or view roles is judged on its rules, whoever holds those.',
+      + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
+      + 'together replace a ServiceAccount, are not reported.',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "

@@ -173,6 +173,21 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy([''], ['services/status', 'pods/status'], ['get', 'list', 'watch', 'create', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: update or patch of a ServiceAccount, whose secrets: Tekton mounts into its runs\' steps, even by name', () => {
+    const SA = 'Tekton mounts into every step of a run each Secret its ServiceAccount lists under secrets: that holds git or registry '
+      + 'credentials (a tekton.dev/git-* or tekton.dev/docker-* annotation, or a dockerconfigjson or dockercfg type), reading it with '
+      + 'its own access to every Secret, so a ServiceAccount that lists another Secret hands it to its next run';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy([''], ['serviceaccounts'], ['get', 'patch'], ['builder']),
+      policy([''], ['serviceaccounts'], ['update']),
+    ))).toEqual([
+      at('rules[0]', reaches('serviceaccounts', 'patch', SA)),
+      at('rules[1]', reaches('serviceaccounts', 'update', SA)),
+    ]);
+    // reading, creating or deleting one lists no Secret in the ServiceAccount a run uses
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['serviceaccounts'], ['get', 'list', 'watch', 'create', 'delete'])))).toEqual([]);
+  });
+
   describe('the platform\'s own objects, where a role may grant in a namespace Tekton or Chains runs in', () => {
     const SECRETS = 'signing-secrets holds the key Chains signs provenance with, webhook-certs the serving key of Tekton\'s admission webhook';
     const CONFIG = 'the ConfigMaps of the Tekton and Chains installs configure every run of the cluster (config-defaults\' pod template and '
@@ -229,7 +244,6 @@ describe('RBAC_NO_ESCALATION', () => {
     test.each([
       [['rbac.authorization.k8s.io'], 'roles', 'create, update, patch, delete, deletecollection, bind and escalate'],
       [[''], 'users', 'impersonation'],
-      [[''], 'serviceaccounts', 'impersonation'],
       [['authentication.k8s.io'], 'uids', 'impersonation'],
       [['authentication.k8s.io'], 'userextras/scopes', 'impersonation'],
       [['authentication.k8s.io'], 'userextras', 'impersonation'],
@@ -241,6 +255,11 @@ describe('RBAC_NO_ESCALATION', () => {
       expect(findings[0]).toMatchObject({ property: 'resources', value: r });
       if (what === 'impersonation') expect(findings[0].problem).toBe(`with *: ${IMPERSONATION}`);
       else expect(findings[0].problem).toBe('with *: reaches writes to roles and bindings, bind and escalate');
+    });
+
+    test('* on serviceaccounts: impersonation and writes', () => {
+      expect(RBAC_NO_ESCALATION.check(role(policy([''], ['serviceaccounts'], ['*']))))
+        .toEqual([at('rules[0]', reaches('serviceaccounts', '*', 'reaches writes to ServiceAccounts, impersonation'))]);
     });
 
     test('compliant: * on resources that hold no escalation', () => {
@@ -256,7 +275,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to run status, '
-        + 'writes to Secrets, writes to NetworkPolicies, writes to Service routing, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to Service routing, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
@@ -384,6 +403,8 @@ describe('RBAC_NO_ESCALATION', () => {
           || (['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'].includes(resource) && writeOrDelete);
       }
       if (core && ['users', 'groups', 'serviceaccounts'].includes(resource) && v === 'impersonate') return true;
+      // Tekton mounts the Secrets a run's ServiceAccount lists into its steps
+      if (core && resource === 'serviceaccounts' && (v === 'update' || v === 'patch')) return true;
       if (group === 'authentication.k8s.io') return ['users', 'groups', 'serviceaccounts', 'nodes', 'uids'].includes(resource) && (v.startsWith('impersonate:') || (resource === 'uids' && v === 'impersonate'));
       if (group === 'certificates.k8s.io') return resource === 'signers' && ['approve', 'sign', 'attest'].includes(v);
       if (group === 'admissionregistration.k8s.io') return resource.endsWith('webhookconfigurations') && writeOrDelete;
