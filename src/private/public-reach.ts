@@ -48,10 +48,14 @@ function reachWithin(cidr: Cidr, excepts: readonly Cidr[], within: Record<Family
 /**
  * Addresses where clouds serve instance metadata, which hands out the node's (or the task
  * role's) credentials: IPv4 and IPv6 link-local (169.254.169.254 on AWS, GCP, Azure and
- * others, 169.254.170.2 for ECS task credentials), AWS's IPv6 endpoint, Azure's WireServer
- * and Alibaba Cloud's metadata address.
+ * others, 169.254.170.2 for ECS task credentials, 169.254.170.23 for the EKS Pod Identity
+ * Agent), Azure's WireServer, Alibaba Cloud's metadata address, and the IPv6 endpoints of
+ * AWS's instance metadata, the EKS Pod Identity Agent and GCP's metadata server (unique
+ * local addresses: the rest of fc00::/7 is private networks').
  */
-export const METADATA_BLOCKS: readonly string[] = ['169.254.0.0/16', '168.63.129.16/32', '100.100.100.200/32', 'fe80::/10', 'fd00:ec2::254/128'];
+export const METADATA_BLOCKS: readonly string[] = [
+  '169.254.0.0/16', '168.63.129.16/32', '100.100.100.200/32', 'fe80::/10', 'fd00:ec2::254/128', 'fd00:ec2::23/128', 'fd20:ce::254/128',
+];
 
 const METADATA: Record<Family, AddressSet> = {
   4: AddressSet.blocks(METADATA_BLOCKS.map((b) => parseCidr(b)!).filter((c) => c.family === 4)),

@@ -491,9 +491,13 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
     return `${count === P2(log) ? 'a' : 'more than a'} /${bits - log}'s worth`;
   };
   const TOTAL = { 4: reached([{ cidr: p(0n, 0), excepts: [] }], SPACE4), 6: reached([{ cidr: p(0n, 0), excepts: [] }], SPACE6) };
-  // the cloud metadata addresses, written for this test: link-local, Azure's WireServer, Alibaba's, AWS's IPv6 endpoint
+  // the cloud metadata addresses, written for this test: link-local, Azure's WireServer, Alibaba's, AWS's, EKS Pod Identity's and GCP's IPv6 endpoints
   const META4: Space = { bits: 32, positive: [v4(169, 254, 0, 0, 16), v4(168, 63, 129, 16, 32), v4(100, 100, 100, 200, 32)], negative: [] };
-  const META6: Space = { bits: 128, positive: [p(g6(0xfe80), 10), p(g6(0xfd00, 0xec2) + 0x254n, 128)], negative: [] };
+  const META6: Space = {
+    bits: 128,
+    positive: [p(g6(0xfe80), 10), p(g6(0xfd00, 0xec2) + 0x254n, 128), p(g6(0xfd00, 0xec2) + 0x23n, 128), p(g6(0xfd20, 0xce) + 0x254n, 128)],
+    negative: [],
+  };
   const metadata = (b: Block & { family: 4 | 6 }) => (b.family === 4 ? reached([b], META4) > 0n
     : reached([b], META6) > 0n || reached(translated(b), META4) > 0n);
   const METADATA = 'reaches a cloud metadata address (link-local 169.254.0.0/16 or fe80::/10, and the like), which hands out the node\'s credentials';
@@ -642,10 +646,24 @@ describe('EGRESS_NO_OPEN_CIDR: rules without a destination, policyTypes, other k
 describe('EGRESS_NO_OPEN_CIDR: cloud metadata addresses, which hand out the node\'s credentials', () => {
   const METADATA = 'reaches a cloud metadata address (link-local 169.254.0.0/16 or fe80::/10, and the like), which hands out the node\'s credentials';
   test.each(['169.254.169.254/32', '169.254.170.2/32', '169.254.0.0/16', '168.63.129.16/32', '100.100.100.200/32', '100.64.0.0/10', 'fe80::/10',
-    'fd00:ec2::254/128', '::ffff:169.254.169.254/128', '64:ff9b::a9fe:a9fe/128'])('non-compliant: %s', (cidr) => {
+    'fd00:ec2::254/128', 'fd00:ec2::23/128', 'fd20:ce::254/128', '::ffff:169.254.169.254/128', '64:ff9b::a9fe:a9fe/128'])('non-compliant: %s', (cidr) => {
     expect(check(ipBlock(cidr)).filter((f) => !f.problem.startsWith('is ambiguous')).map((f) => [f.value, f.problem])).toEqual([[cidr, METADATA]]);
   });
-  test('compliant: a block that excepts them, or lies beside them', () => {
-    expect(check(ipBlock('169.254.0.0/16', ['169.254.0.0/17', '169.254.128.0/17']), ipBlock('169.253.0.0/16'), ipBlock('fd00:ec2::253/128'))).toEqual([]);
+  test('non-compliant: the IPv6 endpoints of the EKS Pod Identity Agent and of GCP\'s metadata server, alone or in a private block', () => {
+    const finding = (location: string, value: string) => ({
+      ...base,
+      location,
+      property: 'to.ipBlock.cidr',
+      value,
+      problem: METADATA,
+      fix: 'Allow the addresses the task needs without the metadata service: a block that leaves it out, or an except for it.',
+    });
+    expect(check(ipBlock('fd00:ec2::23/128'), ipBlock('fd20:ce::254/128'), ipBlock('fd20:ce::/64'))).toEqual([
+      finding('egress[0]', 'fd00:ec2::23/128'), finding('egress[0]', 'fd20:ce::254/128'), finding('egress[0]', 'fd20:ce::/64'),
+    ]);
+  });
+  test('compliant: a block that excepts them, or lies beside them; the rest of the unique local addresses are private networks\'', () => {
+    expect(check(ipBlock('169.254.0.0/16', ['169.254.0.0/17', '169.254.128.0/17']), ipBlock('169.253.0.0/16'), ipBlock('fd00:ec2::253/128'),
+      ipBlock('fd00:ec2::22/128'), ipBlock('fd20:ce::/64', ['fd20:ce::254/128']), ipBlock('fd12:3456::/32'), ipBlock('fc00::/8'))).toEqual([]);
   });
 });
