@@ -46,6 +46,21 @@ export function isolatesEgress(policy: any): boolean {
   return isolatedDirections(policy?.spec).includes('Egress');
 }
 
+/**
+ * Whether a `ports` entry allows DNS only: port 53 over UDP or TCP (the default protocol),
+ * with no endPort beyond it. A named port, another protocol or a range is not.
+ */
+export function isDnsPort(p: any): boolean {
+  const protocol = p?.protocol === undefined || p?.protocol === null ? 'TCP' : p.protocol;
+  return (protocol === 'UDP' || protocol === 'TCP') && p?.port === 53 && (p.endPort === undefined || p.endPort === null || p.endPort === 53);
+}
+
+/** Whether an egress or ingress rule allows DNS only: it lists ports (none is every port) and each is {@link isDnsPort}. */
+export function allowsDnsOnly(rule: any): boolean {
+  const ports = asArray(rule?.ports);
+  return ports.length > 0 && ports.every(isDnsPort);
+}
+
 /** apimachinery's `IsDNS1123Subdomain`: at most 253 characters, dot-separated labels with no length of their own. */
 const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 function isDnsSubdomain(name: unknown): boolean {

@@ -2,7 +2,7 @@ import { AddressSet, Cidr, CidrAmbiguity, embeddedIpv4, formatCidr, formatIpv4, 
 import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
+import { allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { amount, exceeds, Family, limitText, METADATA_BLOCKS, metadataReach, publicReach } from '../../private/public-reach';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -26,7 +26,11 @@ interface Reach {
   readonly sets: Record<Family, AddressSet>;
   readonly v4ThroughV6: boolean;
   readonly everyAddress: boolean;
-  /** Whether it reaches a cloud metadata address (METADATA_BLOCKS). */
+  /**
+   * Whether it reaches a cloud metadata address (METADATA_BLOCKS) on more than DNS: a rule
+   * whose every port is 53/UDP or 53/TCP asks link-local resolvers (NodeLocal DNSCache's
+   * 169.254.20.10, a cloud's VPC resolver) for names, which hands out no credentials.
+   */
   readonly metadata: boolean;
 }
 
@@ -66,6 +70,7 @@ function policyReach(manifest: any): PolicyReach {
   if (!isolatesEgress(manifest)) return { problems, union: none, withinLimits: true };
   asArray(manifest.spec?.egress).forEach((rule, i) => {
     const location = `egress[${i}]`;
+    const dnsOnly = allowsDnsOnly(rule);
     if (asArray(rule?.to).length === 0) {
       everyDestination = true;
       problems.push({ location, property: 'to', problem: 'is empty, so the rule opens egress to every address (and every pod)' });
@@ -107,7 +112,7 @@ function policyReach(manifest: any): PolicyReach {
         sets: { 4: v4, 6: v6 },
         v4ThroughV6: cidr.family === 6 && !v4.isEmpty(),
         everyAddress: cidr.prefix === 0 && asArray(ipBlock.except).length === 0,
-        metadata: !metadata[4].isEmpty() || !metadata[6].isEmpty(),
+        metadata: !dnsOnly && (!metadata[4].isEmpty() || !metadata[6].isEmpty()),
       });
     }
   });
@@ -204,12 +209,15 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       + 'a limit by itself is reported by itself). A missing or unparsable CIDR, an except that is not a strict subset, and '
       + 'a form strict IP validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too; so '
       + `is a block within those limits that, less its excepts, reaches a cloud metadata address (${METADATA_BLOCKS.join(', ')}, `
-      + 'IPv4 through IPv6 too), which hands out the node\'s credentials (a wide block is reported as wide).',
+      + 'IPv4 through IPv6 too), which hands out the node\'s credentials (a wide block is reported as wide), unless its '
+      + 'egress rule allows DNS only: every port 53/UDP or 53/TCP, no endPort beyond 53, no entry without a port (the ports '
+      + "EGRESS_SCOPED allows kube-system on), as link-local resolvers such as NodeLocal DNSCache's 169.254.20.10 serve.",
     limits:
       'Only the NetworkPolicies checked are read: whether a pod is selected by any egress policy at all, the labels of '
       + 'actual pods (two policies whose selectors could both match one pod are added up), CNI-specific policies '
       + '(CiliumNetworkPolicy, Calico) and meshes are not seen. Private, shared and other non-public addresses are never '
-      + 'counted, so a block that opens the whole cluster or VPC network passes; network-specific NAT64 prefixes cannot be known.',
+      + 'counted, so a block that opens the whole cluster or VPC network passes; network-specific NAT64 prefixes cannot be known. '
+      + 'DNS to a metadata address passes, though a resolver forwards what the names it is asked for carry.',
     howToRelax:
       "Findings are about the whole NetworkPolicy: `{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }` without a "
       + "target. For one task's policy give it to `PipelineTask.allowEgressTo(peer, ports, { relaxations: [...] })` (or "

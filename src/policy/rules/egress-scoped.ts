@@ -2,7 +2,7 @@ import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
+import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -59,8 +59,6 @@ function describePort(p: any): string {
   if (typeof p.port === 'string') return `named port ${p.port}/${proto}`;
   return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${p.port}-${p.endPort}/${proto}` : `${p.port}/${proto}`;
 }
-
-const isDns = (p: any) => ['UDP', 'TCP'].includes(protocolOf(p)) && p?.port === 53 && (p.endPort === undefined || p.endPort === null || p.endPort === 53);
 
 /** Findings of one port entry that the API server would refuse; undefined when it accepts it. */
 function invalidPort(p: any, k: number): Problem | undefined {
@@ -267,7 +265,7 @@ export const EGRESS_SCOPED = manifestRule(
       if (to.length === 0) problems.push({ location, property: 'to', problem: 'is empty, so every destination is allowed' });
       if (ports.length === 0) problems.push({ location, property: 'ports', problem: 'is empty, so every port is allowed' });
 
-      const beyondDns = ports.length === 0 ? ['every port'] : ports.filter((p) => !isDns(p)).map(describePort);
+      const beyondDns = ports.length === 0 ? ['every port'] : ports.filter((p) => !isDnsPort(p)).map(describePort);
       let namedPortsScoped = to.length > 0;
       let namedPortReason = 'the rule allows every destination: any pod decides which of its ports carries that name';
       to.forEach((peer, j) => {

@@ -662,6 +662,39 @@ describe('EGRESS_NO_OPEN_CIDR: cloud metadata addresses, which hand out the node
       finding('egress[0]', 'fd00:ec2::23/128'), finding('egress[0]', 'fd20:ce::254/128'), finding('egress[0]', 'fd20:ce::/64'),
     ]);
   });
+  describe('DNS only: link-local resolvers (NodeLocal DNSCache\'s 169.254.20.10) serve names, not credentials', () => {
+    const DNS = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
+    const checkPorts = (cidr: string, ports?: any[]) =>
+      EGRESS_NO_OPEN_CIDR.check(egressPolicy({ to: [ipBlock(cidr)], ...(ports !== undefined ? { ports } : {}) }));
+    const finding = (value: string) => ({
+      ...base,
+      location: 'egress[0]',
+      property: 'to.ipBlock.cidr',
+      value,
+      problem: METADATA,
+      fix: 'Allow the addresses the task needs without the metadata service: a block that leaves it out, or an except for it.',
+    });
+    test.each([
+      ['53/UDP and 53/TCP', DNS],
+      ['53 with the default protocol, and an endPort of 53', [{ port: 53 }, { protocol: 'UDP', port: 53, endPort: 53 }]],
+    ])('compliant: %s', (_, ports) => {
+      expect(checkPorts('169.254.20.10/32', ports)).toEqual([]);
+      expect(checkPorts('169.254.169.254/32', ports)).toEqual([]);
+      expect(checkPorts('fd00:ec2::254/128', ports)).toEqual([]);
+    });
+    test.each([
+      ['another port beside 53', [...DNS, { protocol: 'TCP', port: 80 }]],
+      ['an endPort beyond 53', [{ protocol: 'UDP', port: 53, endPort: 54 }]],
+      ['an entry without a port (every port of its protocol)', [...DNS, { protocol: 'UDP' }]],
+      ['a null entry (every TCP port)', [...DNS, null]],
+      ['53 over SCTP', [{ protocol: 'SCTP', port: 53 }]],
+      ['a named port', [{ protocol: 'UDP', port: 'dns' }]],
+      ['an empty list of ports (every port)', []],
+      ['no ports (every port)', undefined],
+    ])('non-compliant: %s', (_, ports) => {
+      expect(checkPorts('169.254.20.10/32', ports)).toEqual([finding('169.254.20.10/32')]);
+    });
+  });
   test('compliant: a block that excepts them, or lies beside them; the rest of the unique local addresses are private networks\'', () => {
     expect(check(ipBlock('169.254.0.0/16', ['169.254.0.0/17', '169.254.128.0/17']), ipBlock('169.253.0.0/16'), ipBlock('fd00:ec2::253/128'),
       ipBlock('fd00:ec2::22/128'), ipBlock('fd20:ce::/64', ['fd20:ce::254/128']), ipBlock('fd12:3456::/32'), ipBlock('fc00::/8'))).toEqual([]);
