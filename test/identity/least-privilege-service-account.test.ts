@@ -197,6 +197,15 @@ describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
     expect(synth(g)).toThrow(message);
   });
 
+  test('refused at synth: a grant to the namespace\'s default ServiceAccount, which every pod that names none runs as', () => {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'default').grantReadSecret('git-deploy-key');
+    expect(() => Testing.synth(c)).toThrow("LeastPrivilegeServiceAccount 'test/default': subjects[0] \"ServiceAccount default\" grants the role to the default "
+      + "ServiceAccount of namespace 'ci', which the API server gives every pod there that names no ServiceAccount (and Tekton every run that names "
+      + 'none, unless config-defaults names another) [RBAC_NAMED_SUBJECTS]. Bind the role to a dedicated ServiceAccount, named by the pods or runs that '
+      + `need it (SecurePipeline creates one). ${relax(RuleId.RBAC_NAMED_SUBJECTS)}`);
+  });
+
   test('refused at synth: a */exec resource is a wildcard and an escalation subresource, both reported', () => {
     expect(synth({ resource: '*/exec', verbs: [ApiVerb.CREATE], resourceNames: ['x'] })).toThrow([
       '2 findings; nothing was written:',

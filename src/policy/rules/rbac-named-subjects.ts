@@ -5,6 +5,10 @@ import { RuleId } from '../rule-id';
 
 /** The user of requests without credentials (anonymous authentication, on by default). */
 const ANONYMOUS = 'system:anonymous';
+/** The ServiceAccount the API server gives a pod that names none (plugin/pkg/admission/serviceaccount). */
+const DEFAULT_SERVICE_ACCOUNT = 'default';
+/** The user name of a ServiceAccount: `system:serviceaccount:<namespace>:<name>` (k8s.io/apiserver serviceaccount.MakeUsername). */
+const SERVICE_ACCOUNT_USER = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
 /**
  * Who a group Kubernetes fills itself holds (k8s.io/apiserver: the anonymous
@@ -23,30 +27,54 @@ function systemGroup(name: string): string | undefined {
 }
 
 /**
+ * The namespace of the default ServiceAccount a subject names (a ServiceAccount subject
+ * without a namespace is of the binding's, as `appliesToUser` reads it): undefined when it
+ * names another identity, '' when the namespace is not known.
+ */
+function defaultServiceAccountOf(subject: Record<string, any>, bindingNamespace: unknown): string | undefined {
+  if (subject.kind === 'ServiceAccount') {
+    if (subject.name !== DEFAULT_SERVICE_ACCOUNT) return undefined;
+    const ns = typeof subject.namespace === 'string' && subject.namespace !== '' ? subject.namespace : bindingNamespace;
+    return typeof ns === 'string' ? ns : '';
+  }
+  if (subject.kind !== 'User') return undefined;
+  const user = SERVICE_ACCOUNT_USER.exec(subject.name);
+  return user !== null && user[2] === DEFAULT_SERVICE_ACCOUNT ? user[1] : undefined;
+}
+
+/**
  * Bindings grant their role to named identities: no subject is a group Kubernetes fills
  * with a whole class of identities (system:authenticated, system:unauthenticated,
- * system:serviceaccounts[:<namespace>] …) or the anonymous user. Subjects are matched as
- * the RBAC authorizer's `appliesToUser` matches them (pkg/registry/rbac/validation/rule.go):
- * a Group subject holds every user in the group.
+ * system:serviceaccounts[:<namespace>] …), the anonymous user, or a namespace's `default`
+ * ServiceAccount, which the API server gives every pod that names none
+ * (plugin/pkg/admission/serviceaccount/admission.go). Subjects are matched as the RBAC
+ * authorizer's `appliesToUser` matches them (pkg/registry/rbac/validation/rule.go): a
+ * Group subject holds every user in the group, a ServiceAccount subject without a
+ * namespace is of the binding's, and a User subject `system:serviceaccount:<ns>:<name>`
+ * is that ServiceAccount.
  */
 export const RBAC_NAMED_SUBJECTS = manifestRule(
   {
     id: RuleId.RBAC_NAMED_SUBJECTS,
     severity: Severity.HIGH,
-    title: 'Bindings grant roles to named identities, never to a group of every user, every ServiceAccount or anonymous requests',
+    title: 'Bindings grant roles to named identities, never to a group of every user, every ServiceAccount or anonymous requests, or to a default ServiceAccount',
     rationale:
       'A binding to system:authenticated, system:serviceaccounts or system:unauthenticated gives the role to every user, every '
       + 'pod or the whole network: a Role that reads one named Secret, bound so, hands that Secret to anyone who can reach the '
-      + 'API server. A binding to the ServiceAccounts of a namespace gives it to every other pipeline there.',
+      + 'API server. A binding to the ServiceAccounts of a namespace gives it to every other pipeline there, and one to its '
+      + '`default` ServiceAccount to every pod there that names no ServiceAccount.',
     fix: 'Bind the role to the ServiceAccount (or named user or group) that needs it.',
     decidesFrom:
       'The `subjects` of RoleBindings and ClusterRoleBindings: a `Group` subject whose name starts with `system:` '
       + '(`system:authenticated`, `system:unauthenticated`, `system:serviceaccounts`, `system:serviceaccounts:<namespace>`, '
-      + '`system:nodes` …), and the `User` `system:anonymous`, are findings. ServiceAccounts, other users and the groups of '
-      + 'the cluster\'s identity provider pass.',
+      + '`system:nodes` …), the `User` `system:anonymous`, and a namespace\'s default ServiceAccount (a `ServiceAccount` '
+      + 'subject named `default`, of its namespace or the binding\'s, or the `User` `system:serviceaccount:<namespace>:default`), '
+      + 'which the API server gives every pod that names no ServiceAccount, are findings. Other ServiceAccounts, other '
+      + 'users and the groups of the cluster\'s identity provider pass.',
     limits:
       'What the bound role grants is not weighed (a binding of a harmless role is a finding too), nor how large the groups of '
-      + 'the identity provider are. ServiceAccounts of other namespaces pass.',
+      + 'the identity provider are. ServiceAccounts of other namespaces pass, and so does a dedicated ServiceAccount that '
+      + 'other workloads name too.',
     howToRelax:
       "Findings are about the whole binding: `{ rule: RuleId.RBAC_NAMED_SUBJECTS, reason: '<why>' }` without a target, given "
       + 'to `Relaxations.of(binding).add(...)` (e.g. a read-only role every user of the cluster needs). In YAML for the audit: '
@@ -56,6 +84,17 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
   },
   (manifest) => asArray(manifest.subjects).flatMap((subject, i): Problem[] => {
     if (!isObject(subject) || typeof subject.name !== 'string') return [];
+    const defaultOf = defaultServiceAccountOf(subject, manifest.kind === 'RoleBinding' ? manifest.metadata?.namespace : undefined);
+    if (defaultOf !== undefined) {
+      return [{
+        property: `subjects[${i}]`,
+        value: `${subject.kind} ${subject.name}`,
+        problem: `grants the role to the default ServiceAccount of ${defaultOf === '' ? 'its namespace' : `namespace '${defaultOf}'`}, `
+          + 'which the API server gives every pod there that names no ServiceAccount (and Tekton every run that names none, '
+          + 'unless config-defaults names another)',
+        fix: 'Bind the role to a dedicated ServiceAccount, named by the pods or runs that need it (SecurePipeline creates one).',
+      }];
+    }
     const who = subject.kind === 'Group' ? systemGroup(subject.name)
       : subject.kind === 'User' && subject.name === ANONYMOUS ? 'every request without credentials (anonymous requests are on by default)'
         : undefined;

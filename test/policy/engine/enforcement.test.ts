@@ -68,7 +68,7 @@ describe('whole-app enforcement', () => {
     expect(e.message).toContain("Task 'ci/dind' 'dind' step 'docker': securityContext.privileged \"true\" is true [NOT_PRIVILEGED].");
   });
 
-  test('cdk8s-plus objects are checked: a Secret with data and a ClusterRoleBinding', () => {
+  test('cdk8s-plus objects are checked: a Secret with data and a ClusterRoleBinding (of the default ServiceAccount)', () => {
     const { chart } = appWithLibrary();
     new kplus.Secret(chart, 'token', { stringData: { token: 'hunter2' } });
     const role = kplus.ClusterRole.fromClusterRoleName(chart, 'admin-role', 'cluster-admin');
@@ -76,6 +76,7 @@ describe('whole-app enforcement', () => {
     const e = thrown(() => Testing.synth(chart));
     expect(e.findings.map((f) => [f.path, f.rule])).toEqual([
       ['ci/binding/Resource', RuleId.RBAC_NAMESPACED],
+      ['ci/binding/Resource', RuleId.RBAC_NAMED_SUBJECTS],
       ['ci/token/Resource', RuleId.NO_SECRET_MATERIAL],
     ]);
   });

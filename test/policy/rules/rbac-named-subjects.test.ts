@@ -23,13 +23,17 @@ describe('RBAC_NAMED_SUBJECTS', () => {
     expect(RBAC_NAMED_SUBJECTS.appliesTo({ kind: 'Role' })).toBe(false);
   });
 
-  test('compliant: ServiceAccounts (of any namespace), named users and the identity provider\'s groups', () => {
+  test('compliant: dedicated ServiceAccounts (of any namespace), named users and the identity provider\'s groups', () => {
     expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding',
       { kind: 'ServiceAccount', name: 'pipeline', namespace: 'ci' },
       { kind: 'ServiceAccount', name: 'system:serviceaccounts' },
+      { kind: 'ServiceAccount', name: 'Default', namespace: 'ci' },
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice@example.com' },
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:serviceaccount:ci:pipeline' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'default' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:serviceaccount:default:pipeline' },
       group('platform-admins'),
+      group('default'),
       null, 'x', { kind: 'Group' },
     ))).toEqual([]);
     expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding'))).toEqual([]);
@@ -54,5 +58,37 @@ describe('RBAC_NAMED_SUBJECTS', () => {
     ]);
     expect(RBAC_NAMED_SUBJECTS.check(binding('ClusterRoleBinding', group('system:authenticated'))))
       .toEqual([finding(0, 'Group system:authenticated', 'every authenticated user and ServiceAccount of the cluster', 'ClusterRoleBinding')]);
+  });
+
+  describe('the default ServiceAccount, which every pod that names none runs as', () => {
+    const DEFAULT_FIX = 'Bind the role to a dedicated ServiceAccount, named by the pods or runs that need it (SecurePipeline creates one).';
+    const byDefault = (i: number, value: string, namespace: string, kind = 'RoleBinding') => ({
+      ...finding(i, value, '', kind),
+      problem: `grants the role to the default ServiceAccount of ${namespace}, which the API server gives every pod there that names no ServiceAccount `
+        + '(and Tekton every run that names none, unless config-defaults names another)',
+      fix: DEFAULT_FIX,
+    });
+    test('non-compliant: as a ServiceAccount subject (of the binding\'s namespace when it names none) or as its user name', () => {
+      expect(RBAC_NAMED_SUBJECTS.check(binding('RoleBinding',
+        { kind: 'ServiceAccount', name: 'default' },
+        { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:serviceaccount:ci:default' },
+        { kind: 'ServiceAccount', name: 'default', namespace: 'tools' },
+        { kind: 'ServiceAccount', name: 'default', namespace: '' },
+      ))).toEqual([
+        byDefault(0, 'ServiceAccount default', 'namespace \'ci\''),
+        byDefault(1, 'User system:serviceaccount:ci:default', 'namespace \'ci\''),
+        byDefault(2, 'ServiceAccount default', 'namespace \'tools\''),
+        byDefault(3, 'ServiceAccount default', 'namespace \'ci\''),
+      ]);
+    });
+    test('non-compliant: in a ClusterRoleBinding, and in a RoleBinding without a namespace', () => {
+      expect(RBAC_NAMED_SUBJECTS.check(binding('ClusterRoleBinding', { kind: 'ServiceAccount', name: 'default', namespace: 'ci' }, { kind: 'ServiceAccount', name: 'default' })))
+        .toEqual([
+          byDefault(0, 'ServiceAccount default', 'namespace \'ci\'', 'ClusterRoleBinding'),
+          byDefault(1, 'ServiceAccount default', 'its namespace', 'ClusterRoleBinding'),
+        ]);
+      const unplaced = { ...binding('RoleBinding', { kind: 'ServiceAccount', name: 'default' }), metadata: { name: 'read-key' } };
+      expect(RBAC_NAMED_SUBJECTS.check(unplaced)).toEqual([byDefault(0, 'ServiceAccount default', 'its namespace')]);
+    });
   });
 });
