@@ -23,10 +23,20 @@ function selectsAll(selector: any): boolean {
   return noLabels && noExpressions;
 }
 
+/**
+ * A NetworkPolicy's spec as the API server decodes it: a missing or null spec is the empty
+ * one (every pod selected, policyTypes defaulted to Ingress); undefined when it is no object.
+ */
+function specOf(policy: any): Record<string, any> | undefined {
+  const spec = policy?.spec;
+  if (spec === undefined || spec === null) return {};
+  return isObject(spec) ? spec : undefined;
+}
+
 /** Whether a NetworkPolicy denies `direction` to every pod of its namespace: it selects all pods, isolates them that way and allows nothing. */
 function deniesAll(policy: any, direction: 'Ingress' | 'Egress'): boolean {
-  const spec = policy?.spec;
-  if (!isObject(spec) || !selectsAll(spec.podSelector)) return false;
+  const spec = specOf(policy);
+  if (spec === undefined || !selectsAll(spec.podSelector)) return false;
   if (!isolatedDirections(spec).includes(direction)) return false;
   const rules = spec[direction === 'Ingress' ? 'ingress' : 'egress'];
   return rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
@@ -41,8 +51,8 @@ function deniesAll(policy: any, direction: 'Ingress' | 'Egress'): boolean {
  * with an except). Blocks the API server refuses are left to it.
  */
 function ingressFromAnywhere(policy: any): { index: number; why: string; every: boolean } | undefined {
-  const spec = policy?.spec;
-  if (!isObject(spec) || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes('Ingress')) return undefined;
+  const spec = specOf(policy);
+  if (spec === undefined || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes('Ingress')) return undefined;
   const rules = asArray(spec.ingress);
   const blocks: Array<{ index: number; text: string; sets: Record<Family, AddressSet> }> = [];
   for (let i = 0; i < rules.length; i++) {
@@ -94,8 +104,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'Ingress and for Egress, one policy must select every pod (`podSelector` absent or `{}`, no `matchLabels` or '
       + '`matchExpressions`), isolate that direction (its `policyTypes`, defaulted as the API server does: Ingress always, '
       + 'Egress only when the policy has egress rules) and allow nothing in it (no `ingress` or `egress` rule; a rule `{}` '
-      + 'allows everything). A deny the API server refuses as written does not count: another version than '
-      + 'networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes` with more than two entries or another value '
+      + 'allows everything); a policy without a `spec` (or `spec: null`) has the empty one, and so denies all ingress. A '
+      + 'deny the API server refuses as written does not count: another version than networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes` with more than two entries or another value '
       + 'than Ingress or Egress, a field NetworkPolicy does not have, at any depth (kubectl validates strictly; the fields are those of k8s.io/api v0.35). Policies are additive: a '
       + 'policy that selects every pod and allows some traffic is an allow-list, not a deny, and does not count, and one '
       + 'that selects every pod and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '

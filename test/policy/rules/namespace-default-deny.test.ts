@@ -63,6 +63,15 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check()).toEqual([missing('Ingress'), missing('Egress')]);
   });
 
+  test('compliant for ingress: a policy without a spec, or with spec null, is one with an empty spec, which denies all ingress', () => {
+    const bare = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-ingress', namespace: 'ci' } };
+    expect(check(bare)).toEqual([missing('Egress')]);
+    expect(check({ ...bare, spec: null })).toEqual([missing('Egress')]);
+    expect(check(bare, policy({ podSelector: {}, policyTypes: ['Egress'] }, 'ci', 'deny-egress'))).toEqual([]);
+    // a spec that is no object is refused by the API server: no deny
+    expect(check({ ...bare, spec: 'none' })).toEqual([missing('Ingress'), missing('Egress')]);
+  });
+
   test('non-compliant: policyTypes left out defaults to Ingress only (an empty egress does not isolate egress)', () => {
     expect(directions(policy({ podSelector: {} }))).toEqual(["direction 'Egress'"]);
     expect(directions(policy({ podSelector: {}, egress: [] }))).toEqual(["direction 'Egress'"]);
