@@ -887,7 +887,8 @@ function relaxedVariable(rule: RuleId): string {
  *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, and no per-task
  *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT).
  * - `<prefix>-run-service-account` (RUN_SERVICE_ACCOUNT): PipelineRuns name an allowed
- *   ServiceAccount in `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one),
+ *   ServiceAccount in `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one: an
+ *   empty one inherits the taskRunTemplate's),
  *   TaskRuns in `serviceAccountName`; `default` is never allowed.
  * - `<prefix>-run-workspaces` (WORKSPACE_PER_RUN): run workspaces bind no existing
  *   PersistentVolumeClaim, and `volumeClaimTemplate`s ask for ReadWriteOnce or
@@ -1503,7 +1504,7 @@ export class TektonAdmissionPolicies extends Construct {
           'The PipelineRun does not name an allowed ServiceAccount in spec.taskRunTemplate.serviceAccountName', fix),
         this.validation(rule,
           "object.kind != 'PipelineRun' || !(has(object.spec) && has(object.spec.taskRunSpecs))"
-          + ` || object.spec.taskRunSpecs.all(t, !has(t.serviceAccountName) || t.serviceAccountName in ${allowed})`,
+          + ` || object.spec.taskRunSpecs.all(t, !has(t.serviceAccountName) || t.serviceAccountName == '' || t.serviceAccountName in ${allowed})`,
           'A PipelineRun spec.taskRunSpecs[].serviceAccountName is not an allowed ServiceAccount',
           `${fix}, or leave it unset so that the taskRunTemplate's applies`),
         this.validation(rule,

@@ -993,6 +993,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(rulesOf(await admit(p, granting))).toEqual([]);
       granting.spec.taskRunSpecs[0].serviceAccountName = 'release-runner';
       expect(rulesOf(await admit(p, granting))).toEqual([]);
+      // an empty one inherits the taskRunTemplate's (Tekton's GetTaskRunSpec)
+      granting.spec.taskRunSpecs[0].serviceAccountName = '';
+      expect(rulesOf(await admit(p, granting))).toEqual([]);
+      granting.spec.taskRunSpecs[0].serviceAccountName = 'default';
+      expect(rulesOf(await admit(p, granting))).toEqual(['RUN_SERVICE_ACCOUNT']);
     });
 
     test('never exempt by annotation', async () => {

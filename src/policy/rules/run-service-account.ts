@@ -17,7 +17,8 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       "The ServiceAccount names of runs: a TaskRun's `spec.serviceAccountName`; a PipelineRun's "
       + '`taskRunTemplate.serviceAccountName` (v1) or `spec.serviceAccountName` (v1beta1, when there is no '
       + '`taskRunTemplate`), and, where given, per task `taskRunSpecs[].serviceAccountName` or `taskServiceAccountName` and '
-      + 'v1beta1 `serviceAccountNames[]`. Unset, empty, not a string or `default` is a finding.',
+      + 'v1beta1 `serviceAccountNames[]`. Unset, empty, not a string or `default` is a finding, but for a per-task '
+      + '`taskRunSpecs[]` name that is empty or null: Tekton gives that task the run-wide ServiceAccount, which is judged.',
     limits:
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
       + "not checked here. The cluster's `default-service-account` in `config-defaults` is not seen, so an unset name is a "
@@ -41,9 +42,10 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       } else {
         names.push({ property: 'taskRunTemplate.serviceAccountName', value: spec?.taskRunTemplate?.serviceAccountName });
       }
+      // a per-task name that is empty (or null, which Go decodes as "") inherits the run-wide one (GetTaskRunSpec)
       for (const s of asArray(spec?.taskRunSpecs)) {
         for (const field of ['serviceAccountName', 'taskServiceAccountName']) {
-          if (s?.[field] !== undefined) {
+          if (s?.[field] !== undefined && s[field] !== null && s[field] !== '') {
             names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: `task/${s.pipelineTaskName}`, property: field, value: s[field] });
           }
         }

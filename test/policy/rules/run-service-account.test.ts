@@ -44,9 +44,23 @@ describe('RUN_SERVICE_ACCOUNT', () => {
   });
 
   test('non-compliant: one pipeline task sent back to default through taskRunSpecs', () => {
-    expect(RUN_SERVICE_ACCOUNT.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'test', serviceAccountName: 'default' }, { pipelineTaskName: 'push', serviceAccountName: '' }] }))).toEqual([
+    expect(RUN_SERVICE_ACCOUNT.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'test', serviceAccountName: 'default' }, { pipelineTaskName: 'push', serviceAccountName: 'pusher' }] }))).toEqual([
       finding('PipelineRun', 'pipe-run', { location: "taskRunSpec 'test'", target: 'task/test', property: 'serviceAccountName', value: 'default', problem: DEFAULT }),
-      finding('PipelineRun', 'pipe-run', { location: "taskRunSpec 'push'", target: 'task/push', property: 'serviceAccountName', value: '', problem: DEFAULT }),
+    ]);
+  });
+
+  test('compliant: an empty (or null) per-task name inherits the run-wide ServiceAccount, v1\'s and v1beta1\'s, which is judged instead', () => {
+    const specs = [
+      { pipelineTaskName: 'push', serviceAccountName: '' }, { pipelineTaskName: 'test', serviceAccountName: null },
+      { pipelineTaskName: 'lint', taskServiceAccountName: '' },
+    ];
+    expect(RUN_SERVICE_ACCOUNT.check(pipelineRun({ taskRunSpecs: specs }))).toEqual([]);
+    const legacy = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { serviceAccountName: 'pipe-runner', taskRunSpecs: specs } };
+    expect(RUN_SERVICE_ACCOUNT.check(legacy)).toEqual([]);
+    const inheritsDefault = pipelineRun({ taskRunSpecs: specs });
+    inheritsDefault.spec.taskRunTemplate.serviceAccountName = 'default';
+    expect(RUN_SERVICE_ACCOUNT.check(inheritsDefault)).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', value: 'default', problem: DEFAULT }),
     ]);
   });
 
