@@ -99,8 +99,9 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'same namespace is selected by nothing and reaches the cluster and the internet, credentials included.',
     fix: "Add a NetworkPolicy to the namespace with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny'); allow what each task needs with EgressPolicy.",
     decidesFrom:
-      'Every Namespace checked, against the NetworkPolicies (networking.k8s.io) checked with it in that namespace (a policy '
-      + 'without a namespace counts when the Namespace is the only one checked: kubectl puts it into one namespace): for '
+      'Every Namespace checked, against the NetworkPolicies (networking.k8s.io) checked with it that name that namespace (a '
+      + 'deny without a namespace does not count: kubectl puts it into the namespace of the current context or of -n, which '
+      + 'need not be this one; a policy without one that undoes a deny counts when the Namespace is the only one checked): for '
       + 'Ingress and for Egress, one policy must select every pod (`podSelector` absent or `{}`, no `matchLabels` or '
       + '`matchExpressions`), isolate that direction (its `policyTypes`, defaulted as the API server does: Ingress always, '
       + 'Egress only when the policy has egress rules) and allow nothing in it (no `ingress` or `egress` rule; a rule `{}` '
@@ -117,7 +118,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
       + 'NetworkPolicies, and cluster-wide policies of a plugin (AdminNetworkPolicy, Calico or Cilium global policies), are not '
       + 'seen. Ingress that a policy selecting only some pods allows, or that reaches every pod from every namespace, is not '
-      + 'judged; egress allow-lists are judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR.',
+      + 'judged; egress allow-lists are judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR. A deny written without a namespace '
+      + 'is not counted even where it is applied into this one (`kubectl apply -n`).',
     howToRelax:
       "`{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }` without a target, given to the HardenedNamespace's "
       + '`relaxations` (it then emits no default-deny policy) or to `Relaxations.of(construct).add(...)`. In YAML for the '
@@ -140,8 +142,13 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
     }
     const namespaces = manifestsOfKind(context.manifests, 'Namespace').filter((m) => typeof m?.metadata?.name === 'string' && m.metadata.name !== '');
     const onlyNamespace = new Set(namespaces.map((m) => m.metadata.name)).size === 1;
-    const policies = manifestsOfKind(context.manifests, 'NetworkPolicy').filter((m) => isNetworkPolicy(m)
-      && (manifestNamespace(m) === name || (manifestNamespace(m) === undefined && onlyNamespace)));
+    const networkPolicies = manifestsOfKind(context.manifests, 'NetworkPolicy').filter(isNetworkPolicy);
+    // a deny counts only in the namespace it names: kubectl puts one that names none into the namespace of the current
+    // context (or of -n), which need not be this one; a policy that may undo the deny counts here too when this is the
+    // only Namespace checked
+    const policies = networkPolicies.filter((m) => manifestNamespace(m) === name);
+    const unplaced = networkPolicies.filter((m) => manifestNamespace(m) === undefined);
+    const mayBeHere = networkPolicies.filter((m) => manifestNamespace(m) === name || (manifestNamespace(m) === undefined && onlyNamespace));
     const problems: Problem[] = [];
     let ingressDenied = false;
     for (const direction of ['Ingress', 'Egress'] as const) {
@@ -151,17 +158,22 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
         if (direction === 'Ingress') ingressDenied = true;
         continue;
       }
-      const refused = denies.length > 0 ? ` (${policyId(denies[0])} would deny it, but the API server refuses it: ${refusedAsWritten(denies[0])})` : '';
+      const elsewhere = unplaced.find((p) => deniesAll(p, direction) && refusedAsWritten(p) === undefined);
+      const why = denies.length > 0 ? ` (${policyId(denies[0])} would deny it, but the API server refuses it: ${refusedAsWritten(denies[0])})`
+        : elsewhere !== undefined ? ` (${policyId(elsewhere)} would deny it, but names no namespace: kubectl puts it into the namespace of the `
+          + `current context or of -n, which need not be '${name}')`
+          : '';
       problems.push({
         location: `direction '${direction}'`,
         property: 'NetworkPolicy',
-        problem: `that denies all ${rules} to every pod of namespace '${name}' (podSelector: {}, policyTypes ${direction}, no ${rules} rule) is missing${refused}, `
+        problem: `that denies all ${rules} to every pod of namespace '${name}' (podSelector: {}, policyTypes ${direction}, no ${rules} rule) is missing${why}, `
           + `so a pod no other policy selects (a bare TaskRun, a run with an inline spec) ${direction === 'Ingress' ? 'accepts any connection' : 'may connect anywhere'}`,
+        ...(denies.length === 0 && elsewhere !== undefined ? { fix: `Set metadata.namespace: ${name} in ${policyId(elsewhere)}.` } : {}),
       });
     }
     // (without the deny, the missing deny is the finding)
     if (ingressDenied) {
-      for (const p of policies) {
+      for (const p of mayBeHere) {
         const open = ingressFromAnywhere(p);
         if (open === undefined) continue;
         problems.push({

@@ -50,9 +50,8 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), policy({ podSelector: { matchLabels: { 'tekton.dev/pipeline': 'p' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }, 'ci', 'dns'))).toEqual([]);
   });
 
-  test('compliant: a selector with empty labels and expressions selects every pod; a policy without a namespace counts', () => {
+  test('compliant: a selector with empty labels and expressions selects every pod', () => {
     expect(check(policy({ podSelector: { matchLabels: {}, matchExpressions: [] }, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] }))).toEqual([]);
-    expect(check(policy(DENY_ALL, null))).toEqual([]);
   });
 
   test('compliant: without a context a Namespace is not judged', () => {
@@ -123,13 +122,33 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(directions(bare)).toHaveLength(2);
   });
 
-  test('non-compliant: a deny without a namespace counts for one Namespace only when it is the only one checked', () => {
+  test('non-compliant: a deny without a namespace does not count, even beside the only Namespace: kubectl applies it to the current context\'s', () => {
+    const unplaced = (direction: 'Ingress' | 'Egress', namespace = 'ci') => ({
+      ...missing(direction),
+      name: namespace,
+      problem: missing(direction).problem.replace('namespace \'ci\' (', `namespace '${namespace}' (`).replace(' is missing, ', ' is missing (NetworkPolicy/default-deny would deny it, but names no '
+        + `namespace: kubectl puts it into the namespace of the current context or of -n, which need not be '${namespace}'), `),
+      fix: 'Set metadata.namespace: ' + namespace + ' in NetworkPolicy/default-deny.',
+    });
+    const deny = policy(DENY_ALL, null, 'default-deny');
+    expect(check(deny)).toEqual([unplaced('Ingress'), unplaced('Egress')]);
     const other = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } };
-    const deny = policy(DENY_ALL, null);
-    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, other, deny])).map((f) => f.location)).toEqual(["direction 'Ingress'", "direction 'Egress'"]);
-    expect(NAMESPACE_DEFAULT_DENY.check(other, ruleContext([NS, other, deny]))).toHaveLength(2);
+    expect(NAMESPACE_DEFAULT_DENY.check(other, ruleContext([NS, other, deny]))).toEqual([unplaced('Ingress', 'other'), unplaced('Egress', 'other')]);
+    // one that names the namespace counts, whatever else there is
+    expect(check(deny, policy(DENY_ALL))).toEqual([]);
+    // a deny the API server refuses is said first
+    const refusedDeny = policy({ ...DENY_ALL, policyTypes: ['Ingress', 'Egress', 'Egress'] });
+    expect(check(deny, refusedDeny).map((f) => f.problem)).toEqual(['Ingress', 'Egress'].map(() => expect.stringContaining(
+      '(NetworkPolicy/ci/p would deny it, but the API server refuses it: its policyTypes has more than two entries)')));
+  });
+
+  test('non-compliant: a policy without a namespace may undo the deny when the Namespace is the only one checked', () => {
+    const open = policy({ podSelector: {}, ingress: [{}] }, null, 'open');
+    expect(check(policy(DENY_ALL), open).map((f) => f.value)).toEqual(['NetworkPolicy/open']);
+    const other = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } };
+    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, other, policy(DENY_ALL), open]))).toEqual([]);
     // the same Namespace twice is one
-    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, { ...NS }, deny]))).toEqual([]);
+    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, { ...NS }, policy(DENY_ALL), open])).map((f) => f.value)).toEqual(['NetworkPolicy/open']);
   });
 
   test('non-compliant: a policy that selects every pod and accepts ingress from every source undoes the deny', () => {
