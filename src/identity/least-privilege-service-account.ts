@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -199,12 +199,38 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
    * Secret listed under `secrets:`. Granting twice is harmless.
    */
   public grantReadSecret(secretName: string): GrantedRule {
-    if (!this.secrets.has(secretName) && this.existing && typeof (this.existing as any).addSecret === 'function') {
-      // a cdk8s-plus ServiceAccount of this app writes its own `secrets:`
-      (this.existing as kplus.ServiceAccount).addSecret(kplus.Secret.fromSecretName(this, `Secret-${secretName}`, secretName));
-    }
-    this.secrets.add(secretName);
+    this.listIn('secrets', secretName);
     return this.grantApi({ resource: 'secrets', verbs: [ApiVerb.GET], resourceNames: [secretName] });
+  }
+
+  /**
+   * Lists a Secret under `secrets:` or `imagePullSecrets:` of the ServiceAccount: this
+   * construct's own writes both lists; a cdk8s-plus ServiceAccount of this app writes its own
+   * `secrets:`, and gets `imagePullSecrets:` added to its object; one imported by name is
+   * written elsewhere, so listing there is refused rather than lost.
+   */
+  private listIn(list: 'secrets' | 'imagePullSecrets', secretName: string): void {
+    const listed = list === 'secrets' ? this.secrets : this.pullSecrets;
+    if (listed.has(secretName)) return;
+    if (this.existing) {
+      const written = writtenObjectOf(this.existing);
+      if (list === 'secrets' && typeof (this.existing as any).addSecret === 'function') {
+        (this.existing as kplus.ServiceAccount).addSecret(kplus.Secret.fromSecretName(this, `Secret-${secretName}`, secretName));
+      } else if (written) {
+        const current = written.toJson()?.[list];
+        written.addJsonPatch(Array.isArray(current) ? JsonPatch.add(`/${list}/-`, { name: secretName }) : JsonPatch.add(`/${list}`, [{ name: secretName }]));
+      } else {
+        throw this.policy.error({
+          property: 'serviceAccount',
+          value: this.existing.name,
+          problem: `is imported by name, so its ${list} are written elsewhere: '${secretName}' cannot be listed there from this app`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: `List '${secretName}' under ${list} of ServiceAccount '${this.existing.name}' where it is defined, or give a ServiceAccount of this app `
+            + '(a cdk8s-plus ServiceAccount), or none (the construct then writes its own).',
+        });
+      }
+    }
+    listed.add(secretName);
   }
 
   /**
@@ -214,7 +240,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
    */
   public listSecret(secretName: string): void {
     this.policy.checkName('secretName', secretName);
-    this.secrets.add(secretName);
+    this.listIn('secrets', secretName);
   }
 
   /**
@@ -225,7 +251,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
    */
   public listImagePullSecret(secretName: string): void {
     this.policy.checkName('secretName', secretName);
-    this.pullSecrets.add(secretName);
+    this.listIn('imagePullSecrets', secretName);
   }
 
   /** Names of the Secrets listed under the ServiceAccount's `imagePullSecrets:`. */

@@ -283,6 +283,27 @@ describe('LeastPrivilegeServiceAccount with cdk8s-plus', () => {
     expect(only(c, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'builder', namespace: 'ci' }]);
   });
 
+  test('Secrets listed without a grant reach the given cdk8s-plus ServiceAccount; one imported by name refuses them', () => {
+    const c = namespaced();
+    const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
+    const sa = new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: builder });
+    sa.listImagePullSecret('registry-push');
+    sa.listImagePullSecret('registry-push');
+    sa.listImagePullSecret('mirror-pull');
+    sa.listSecret('chains-push');
+    expect(only(c, 'ServiceAccount').imagePullSecrets).toEqual([{ name: 'registry-push' }, { name: 'mirror-pull' }]);
+    expect(only(c, 'ServiceAccount').secrets).toEqual([{ name: 'chains-push' }]);
+    expect(sa.imagePullSecretNames).toEqual(['registry-push', 'mirror-pull']);
+    const c2 = namespaced();
+    const imported = new LeastPrivilegeServiceAccount(c2, 'grants', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(c2, 'builder', 'builder', { namespaceName: 'ci' }) });
+    expect(() => imported.listImagePullSecret('registry-push')).toThrow(
+      "LeastPrivilegeServiceAccount 'test/grants': serviceAccount \"builder\" is imported by name, so its imagePullSecrets are written elsewhere: 'registry-push' cannot be listed there from this app "
+      + "[VALID_REFERENCE]. List 'registry-push' under imagePullSecrets of ServiceAccount 'builder' where it is defined, or give a ServiceAccount of this app (a cdk8s-plus ServiceAccount), "
+      + 'or none (the construct then writes its own).',
+    );
+    expect(() => imported.grantReadSecret('git-deploy-key')).toThrow(/'git-deploy-key' cannot be listed there from this app \[VALID_REFERENCE\]. List 'git-deploy-key' under secrets of ServiceAccount 'builder'/);
+  });
+
   test('a name other than the given ServiceAccount\'s is refused', () => {
     const c = namespaced();
     const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
