@@ -61,6 +61,14 @@ export const STEP_ACTION_STEPS_SECURITY =
   + "Tekton merges the stepTemplate's under it and the pod's applies under both, so for such a step each field the stepTemplate "
   + '(else the pod) sets is judged as if the StepAction left it unset (a StepAction fetched by a resolver is not seen).';
 
+/**
+ * How a step is read with its stepTemplate (containers.ts `mergeTemplate`), said in the rules that
+ * read the merged step.
+ */
+export const MERGED_STEP = 'the stepTemplate merged under it as Tekton merges them: the step wins at every depth, but a '
+  + "value Go's JSON leaves out (null, or an empty list, string or `false` in an `omitempty` field, such as `add: []` in "
+  + "`capabilities`) keeps the template's, and a field Go always writes (`seccompProfile.type`) is the step's even when unset";
+
 /** A step that runs a StepAction: its container fields are the StepAction's. */
 export function runsStepAction(view: ContainerView): boolean {
   return view.role === 'step' && view.container !== null && typeof view.container === 'object'

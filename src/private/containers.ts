@@ -22,8 +22,8 @@ export interface ContainerView {
   readonly container: any;
   /**
    * The container as Tekton runs it: for a step, the stepTemplate merged under
-   * the step (the step wins field by field, securityContext and computeResources
-   * merged one level deeper).
+   * the step as Tekton merges them (see mergeTemplate: the step wins at every depth,
+   * where Go's JSON writes its value).
    */
   readonly effective: any;
   /** `spec.volumes` of the task the container belongs to. */
@@ -221,8 +221,8 @@ function securityUnderStepAction(template: any, pod: any): any {
   const fromTemplate = isObject(template) && isObject(template.securityContext) ? template.securityContext : undefined;
   const fromPod = podLevelFields(pod);
   if (fromTemplate === undefined && Object.keys(fromPod).length === 0) return undefined;
-  // a null field is unset (mergeObjects leaves it to the value under it)
-  return { securityContext: mergeObjects(mergeObjects(PASSING_SECURITY_CONTEXT, fromPod), fromTemplate) };
+  // a null field is unset (Go leaves it out, so the value under it stays)
+  return { securityContext: mergeSecurityContext(mergeSecurityContext(PASSING_SECURITY_CONTEXT, fromPod), fromTemplate) };
 }
 
 /** A pipeline spec in a manifest: its own, or one embedded in a pipeline task (to any depth). */
@@ -397,19 +397,26 @@ function collectContainers(manifest: any): ContainerView[] {
   return out;
 }
 
-/** A step as Tekton merges the stepTemplate under it (see mergeEnv for env); the step alone without a template. */
+/**
+ * A step as Tekton merges the stepTemplate under it (`MergeStepsWithStepTemplate`): both are
+ * written as the JSON Go writes for a corev1.Container and the step's is merged over the
+ * template's at every depth (a strategic merge: objects field by field, env, volumeMounts and
+ * volumeDevices by key, other lists whole). Go leaves out null and the zero value of an
+ * `omitempty` field (`[]`, `""`, `false`, `{}` for a map), so the template's value stays under
+ * those, and writes a field without `omitempty` always (see CONTAINER_FIELDS). The step alone
+ * without a template.
+ */
 export function mergeTemplate(template: any, step: any): any {
   if (!template) return step;
-  // Tekton merges the step as JSON it marshals: null, "" and [] are left out (omitempty), so the template's stay
+  // the fields a Step has beyond a Container's (script, onError, ref ...) are the step's own; the template has none
   const own = isObject(step) ? Object.fromEntries(Object.entries(step).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))) : step;
-  return {
-    ...template,
-    ...own,
-    securityContext: mergeObjects(template.securityContext, step?.securityContext),
-    computeResources: mergeObjects(template.computeResources, step?.computeResources),
-    env: mergeEnv(asArray(template.env), asArray(step?.env)),
-    volumeMounts: mergeVolumeMounts(asArray(template.volumeMounts), asArray(step?.volumeMounts)),
-  };
+  const merged: any = { ...template, ...own };
+  for (const [field, type] of Object.entries(CONTAINER_FIELDS)) {
+    const value = mergeWritten(goWritten(template[field], type), goWritten(step?.[field], type), type);
+    if (value === LEFT_OUT) delete merged[field];
+    else merged[field] = value;
+  }
+  return { ...merged, securityContext: merged.securityContext, env: merged.env ?? [], volumeMounts: merged.volumeMounts ?? [] };
 }
 
 /** Where the findings about a spec go: an embedded spec's location and target, none for the object's own. */
@@ -421,31 +428,184 @@ export function specPlace(spec: { readonly prefix: string; readonly targetPrefix
 const keyOf = (e: any, key: string): string | undefined => (isObject(e) && typeof e[key] === 'string' ? e[key] : undefined);
 
 /**
- * A step's list merged with its stepTemplate's as Tekton merges them (`MergeStepsWithStepTemplate`:
- * a strategic merge patch keyed by `key`): the step's entries in the step's order, each merged
- * field by field over the template's of the same key (`amend` may then choose the entry), and the
- * template's other entries in the template's order, each put before the first step entry that
- * replaces a template entry written after it, else at the end.
+ * How Go's encoding/json writes a field of the corev1 types a step shares with its stepTemplate
+ * (k8s.io/api core/v1 types.go, v0.35 as Tekton v1.15 builds with it):
+ * - `omitempty`: a string, slice, map or bool with `omitempty`: null and its zero value
+ *   (`""`, `[]`, `{}`, `false`) are left out;
+ * - `pointer`: a pointer with `omitempty`: only null is left out (`false`, `0`, `""` are values);
+ * - `required`: a string without `omitempty`: always written, `""` when absent or null;
+ * - `quantity`: a resource.Quantity (a struct, which `omitempty` never leaves out): `"0"` when absent;
+ * - `map`: a map with `omitempty` whose entries merge one by one (ResourceList);
+ * - a struct (a pointer, or a value such as ResourceRequirements): null is left out, its fields as they say;
+ * - a list of structs with `omitempty`: `[]` is left out; merged by `key` (patchMergeKey) if it has one, else whole.
  */
-function mergeByKey(template: readonly any[], step: readonly any[], key: string, amend = (merged: any, _own: any) => merged): any[] {
-  if (step.length === 0) return [...template];
-  if (template.length === 0) return [...step];
+type GoField = 'omitempty' | 'pointer' | 'required' | 'quantity' | 'map' | GoStruct | GoList;
+interface GoStruct { readonly fields: { readonly [name: string]: GoField } }
+interface GoList {
+  readonly list: GoStruct;
+  readonly key?: string;
+  /** What Tekton makes of an entry merged by key, given the step's own (see mergeByKey). */
+  readonly amend?: (merged: any, own: any) => any;
+}
+
+const KEY_SELECTOR: GoStruct = { fields: { name: 'omitempty', key: 'required', optional: 'pointer' } };
+const ENV_VAR: GoStruct = {
+  fields: {
+    name: 'required',
+    value: 'omitempty',
+    valueFrom: {
+      fields: {
+        fieldRef: { fields: { apiVersion: 'omitempty', fieldPath: 'required' } },
+        resourceFieldRef: { fields: { containerName: 'omitempty', resource: 'required', divisor: 'quantity' } },
+        configMapKeyRef: KEY_SELECTOR,
+        secretKeyRef: KEY_SELECTOR,
+        fileKeyRef: { fields: { volumeName: 'required', path: 'required', key: 'required', optional: 'pointer' } },
+      },
+    },
+  },
+};
+const ENV_SOURCE: GoStruct = { fields: { name: 'omitempty', optional: 'pointer' } };
+const PROFILE: GoStruct = { fields: { type: 'required', localhostProfile: 'pointer' } };
+const RESOURCES: GoStruct = { fields: { limits: 'map', requests: 'map', claims: { list: { fields: { name: 'required', request: 'omitempty' } } } } };
+const SECURITY_CONTEXT: GoStruct = {
+  fields: {
+    capabilities: { fields: { add: 'omitempty', drop: 'omitempty' } },
+    privileged: 'pointer',
+    seLinuxOptions: { fields: { user: 'omitempty', role: 'omitempty', type: 'omitempty', level: 'omitempty' } },
+    windowsOptions: { fields: { gmsaCredentialSpecName: 'pointer', gmsaCredentialSpec: 'pointer', runAsUserName: 'pointer', hostProcess: 'pointer' } },
+    runAsUser: 'pointer',
+    runAsGroup: 'pointer',
+    runAsNonRoot: 'pointer',
+    readOnlyRootFilesystem: 'pointer',
+    allowPrivilegeEscalation: 'pointer',
+    procMount: 'pointer',
+    seccompProfile: PROFILE,
+    appArmorProfile: PROFILE,
+  },
+};
+
+/**
+ * The fields of a step that Tekton merges with its stepTemplate's (`Step.ToK8sContainer`), as Go
+ * writes them; `resources` is v1beta1's name of `computeResources`.
+ */
+const CONTAINER_FIELDS: { readonly [name: string]: GoField } = {
+  image: 'omitempty',
+  command: 'omitempty',
+  args: 'omitempty',
+  workingDir: 'omitempty',
+  envFrom: { list: { fields: { prefix: 'omitempty', configMapRef: ENV_SOURCE, secretRef: ENV_SOURCE } } },
+  env: {
+    list: ENV_VAR,
+    key: 'name',
+    // amendConflictingContainerFields: the step's own entry where the merged one has both value and valueFrom
+    amend: (merged, own) => (isObject(merged.valueFrom) && typeof merged.value === 'string' && merged.value !== '' ? own : merged),
+  },
+  computeResources: RESOURCES,
+  resources: RESOURCES,
+  volumeMounts: {
+    list: {
+      fields: {
+        name: 'required',
+        readOnly: 'omitempty',
+        recursiveReadOnly: 'pointer',
+        mountPath: 'required',
+        subPath: 'omitempty',
+        mountPropagation: 'pointer',
+        subPathExpr: 'omitempty',
+      },
+    },
+    key: 'mountPath',
+  },
+  volumeDevices: { list: { fields: { name: 'required', devicePath: 'required' } }, key: 'devicePath' },
+  imagePullPolicy: 'omitempty',
+  securityContext: SECURITY_CONTEXT,
+};
+
+/** A field Go's encoding/json leaves out. */
+const LEFT_OUT: unique symbol = Symbol('left out');
+
+/** Go's zero value of a string, slice, map or bool, or null: what `omitempty` leaves out. */
+function goZero(x: any): boolean {
+  return x === null || x === undefined || x === '' || x === false || x === 0
+    || (Array.isArray(x) && x.length === 0) || (isObject(x) && Object.keys(x).length === 0);
+}
+
+/**
+ * A value as Go writes it after reading it into a field of type `type` (LEFT_OUT when it leaves
+ * it out). A value of another shape than the type's (malformed YAML) is kept as written; so are
+ * keys the type does not have.
+ */
+function goWritten(x: any, type: GoField): any {
+  if (type === 'omitempty' || type === 'map') return goZero(x) ? LEFT_OUT : x;
+  if (type === 'pointer') return x === null || x === undefined ? LEFT_OUT : x;
+  if (type === 'required') return x === null || x === undefined ? '' : x;
+  if (type === 'quantity') return x === null || x === undefined ? '0' : x;
+  if ('list' in type) {
+    if (goZero(x)) return LEFT_OUT;
+    return Array.isArray(x) ? x.map((e) => (isObject(e) ? goWrittenStruct(e, type.list) : e)) : x;
+  }
+  if (x === null || x === undefined) return LEFT_OUT;
+  return isObject(x) ? goWrittenStruct(x, type) : x;
+}
+
+function goWrittenStruct(x: Record<string, any>, type: GoStruct): any {
+  const out: any = {};
+  for (const [k, v] of Object.entries(x)) {
+    const field = type.fields[k];
+    const written = field === undefined ? (v === null || v === undefined ? LEFT_OUT : v) : goWritten(v, field);
+    if (written !== LEFT_OUT) out[k] = written;
+  }
+  for (const [k, field] of Object.entries(type.fields)) {
+    if (!(k in out) && (field === 'required' || field === 'quantity')) out[k] = goWritten(undefined, field);
+  }
+  return out;
+}
+
+/** The step's value `b` over the template's `a`, both as Go writes them, merged as a strategic merge patch merges them. */
+function mergeWritten(a: any, b: any, type: GoField): any {
+  if (b === LEFT_OUT) return a;
+  if (a === LEFT_OUT) return b;
+  if (type === 'map') return isObject(a) && isObject(b) ? { ...a, ...b } : b;
+  if (typeof type === 'string') return b;
+  if ('list' in type) return type.key !== undefined && Array.isArray(a) && Array.isArray(b) ? mergeByKey(a, b, type) : b;
+  if (!isObject(a) || !isObject(b)) return b;
+  const out: any = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const field = type.fields[k];
+    out[k] = field === undefined || !(k in a) ? v : mergeWritten(a[k], v, field);
+  }
+  return out;
+}
+
+/**
+ * A step's list merged with its stepTemplate's as Tekton merges them (`MergeStepsWithStepTemplate`:
+ * a strategic merge patch keyed by the type's `key`), each entry as Go writes it: the step's
+ * entries in the step's order, each merged over the template's of the same key (`amend` may then
+ * choose the entry), and the template's other entries in the template's order, each put before
+ * the first step entry that replaces a template entry written after it, else at the end.
+ */
+function mergeByKey(template: readonly any[], step: readonly any[], type: GoList): any[] {
+  const { list: entry, key = '', amend = (merged: any) => merged } = type;
+  const written = (list: readonly any[]) => list.map((e) => (isObject(e) ? goWrittenStruct(e, entry) : e));
+  const [templateEntries, stepEntries] = [written(template), written(step)];
+  if (stepEntries.length === 0) return templateEntries;
+  if (templateEntries.length === 0) return stepEntries;
   const order = new Map<string, number>();
   const byKey = new Map<string, any>();
-  template.forEach((e, i) => {
+  templateEntries.forEach((e, i) => {
     const k = keyOf(e, key);
     if (k !== undefined && !order.has(k)) {
       order.set(k, i);
       byKey.set(k, e);
     }
   });
-  const stepKeys = new Set(step.map((e) => keyOf(e, key)).filter((k) => k !== undefined));
-  const patched = step.map((e) => {
+  const stepKeys = new Set(stepEntries.map((e) => keyOf(e, key)).filter((k) => k !== undefined));
+  const patched = stepEntries.map((e) => {
     const k = keyOf(e, key);
     const under = k === undefined ? undefined : byKey.get(k);
-    return under === undefined ? e : amend(mergeDeep(under, e), e);
+    return under === undefined ? e : amend(mergeWritten(under, e, entry), e);
   });
-  const templateOnly = template.filter((e) => !stepKeys.has(keyOf(e, key) as string));
+  const templateOnly = templateEntries.filter((e) => !stepKeys.has(keyOf(e, key) as string));
   const out: any[] = [];
   let i = 0;
   let j = 0;
@@ -465,48 +625,28 @@ function mergeByKey(template: readonly any[], step: readonly any[], key: string,
  * step also sets a name the template sets later.
  */
 export function mergeEnv(template: readonly any[], step: readonly any[]): any[] {
-  return mergeByKey(template, step, 'name',
-    (merged, own) => (isObject(merged.valueFrom) && typeof merged.value === 'string' && merged.value !== '' ? own : merged));
+  return mergeByKey(template, step, CONTAINER_FIELDS.env as GoList);
 }
 
 /** A step's volumeMounts merged with its stepTemplate's as Tekton merges them (mergeByKey on `mountPath`). */
 export function mergeVolumeMounts(template: readonly any[], step: readonly any[]): any[] {
-  return mergeByKey(template, step, 'mountPath');
-}
-
-/** `b` over `a`, objects merged at every depth, null and undefined in `b` leaving `a`'s (as Tekton's merge reads omitted fields). */
-function mergeDeep(a: any, b: any): any {
-  if (!isObject(a) || !isObject(b)) return b === null || b === undefined ? a : b;
-  const out: any = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    if (v === null || v === undefined || v === '') continue;
-    out[k] = isObject(v) && isObject(out[k]) ? mergeDeep(out[k], v) : v;
-  }
-  return out;
+  return mergeByKey(template, step, CONTAINER_FIELDS.volumeMounts as GoList);
 }
 
 /**
- * A step's field over the stepTemplate's, field by field and one level deeper; null is
- * absent at every level, as Tekton reads it (a null field decodes to a nil pointer, which
- * the merge leaves to the template: `privileged: null` under a template's `privileged: true`
- * runs privileged).
+ * A step's securityContext over the stepTemplate's as Tekton merges them (see mergeTemplate):
+ * `privileged: null` or `capabilities: { add: [] }` under a template's `privileged: true` or
+ * `add: [SYS_ADMIN]` keeps the template's.
  */
-function mergeObjects(a: any, b: any): any {
-  if (a === undefined || a === null) return b;
-  if (b === undefined || b === null) return a;
-  const out: any = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    if (v === null || v === undefined) continue;
-    const under = out[k];
-    if (typeof v === 'object' && !Array.isArray(v) && under && typeof under === 'object' && !Array.isArray(under)) {
-      const inner: any = { ...under };
-      for (const [k2, v2] of Object.entries(v)) if (v2 !== null && v2 !== undefined) inner[k2] = v2;
-      out[k] = inner;
-    } else {
-      out[k] = v;
-    }
-  }
-  return out;
+export function mergeSecurityContext(template: any, step: any): any {
+  const merged = mergeWritten(goWritten(template, SECURITY_CONTEXT), goWritten(step, SECURITY_CONTEXT), SECURITY_CONTEXT);
+  return merged === LEFT_OUT ? undefined : merged;
+}
+
+/** A step's computeResources (v1beta1 `resources`) over the stepTemplate's as Tekton merges them (see mergeTemplate). */
+export function mergeComputeResources(template: any, step: any): any {
+  const merged = mergeWritten(goWritten(template, RESOURCES), goWritten(step, RESOURCES), RESOURCES);
+  return merged === LEFT_OUT ? undefined : merged;
 }
 
 /** `x` if it is an array, else an empty one (rules must not crash on malformed YAML). */

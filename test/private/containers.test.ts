@@ -2,7 +2,7 @@
  * Every place a container can come from is seen by the container rules.
  */
 import { RuleCatalogue, RuleId } from '../../src';
-import { containersOf, mergeEnv, mergeVolumeMounts } from '../../src/private/containers';
+import { containersOf, mergeEnv, mergeTemplate, mergeVolumeMounts } from '../../src/private/containers';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
@@ -66,7 +66,7 @@ describe('container places', () => {
     expect(containersOf({ apiVersion: 'example.com/v1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [privileged('s')] } })).toEqual([]);
   });
 
-  test('a null in a step\'s securityContext is absent, one level deeper too: the template\'s value stays (as Tekton merges)', () => {
+  test('a null in a step\'s securityContext is left out at every depth, as Go writes it: the template\'s value stays, but for a field Go always writes', () => {
     const task = {
       apiVersion: 'tekton.dev/v1',
       kind: 'Task',
@@ -79,9 +79,42 @@ describe('container places', () => {
     const step = containersOf(task).find((v) => v.role === 'step')!;
     expect(step.effective.securityContext).toEqual({
       runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
+      // SeccompProfile.Type has no omitempty: Go writes the step's "" over the template's
+      seccompProfile: { type: '' },
       capabilities: { drop: ['ALL'], add: ['NET_RAW'] },
     });
+  });
+
+  test('an empty list, string or false of an omitempty field is left out at every depth: the template\'s value stays', () => {
+    const template = {
+      securityContext: { capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] }, seLinuxOptions: { type: 'spc_t' }, seccompProfile: { type: 'Localhost', localhostProfile: 'a.json' } },
+      computeResources: { limits: { cpu: '1' } },
+      volumeMounts: [{ name: 'v', mountPath: '/tmp', readOnly: true, subPath: 's' }],
+      env: [{ name: 'A', value: 'a' }],
+      args: ['x'],
+    };
+    const step = {
+      name: 's',
+      image: PINNED,
+      securityContext: { capabilities: { add: [], drop: [] }, seLinuxOptions: { type: '' }, seccompProfile: { type: 'RuntimeDefault' }, privileged: false },
+      computeResources: { limits: {}, requests: null },
+      volumeMounts: [{ name: 'v', mountPath: '/tmp', readOnly: false, subPath: '' }],
+      env: [{ name: 'A', value: '' }],
+      args: [],
+    };
+    const merged = mergeTemplate(template, step);
+    expect(merged.securityContext).toEqual({
+      capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] },
+      seLinuxOptions: { type: 'spc_t' },
+      // the step's type over the template's profile (the API server refuses a localhostProfile beside RuntimeDefault)
+      seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'a.json' },
+      // a *bool is written when false
+      privileged: false,
+    });
+    expect(merged.computeResources).toEqual({ limits: { cpu: '1' } });
+    expect(merged.volumeMounts).toEqual([{ name: 'v', mountPath: '/tmp', readOnly: true, subPath: 's' }]);
+    expect(merged.env).toEqual([{ name: 'A', value: 'a' }]);
+    expect(merged.args).toEqual(['x']);
   });
 
   test('malformed specs are walked without crashing', () => {
@@ -166,6 +199,69 @@ describeWithOracle('mergeEnv agrees with Tekton\'s MergeStepsWithStepTemplate', 
       const go = [merged.env ?? [], merged.volumeMounts ?? []];
       const ts = [mergeEnv(c.template, c.step), mergeVolumeMounts(c.templateMounts, c.stepMounts)];
       return canonical(go) === canonical(ts) ? [] : [`${JSON.stringify(c)}: Tekton ${canonical(go)}, mergeEnv and mergeVolumeMounts ${canonical(ts)}`];
+    });
+    expect(differ).toEqual([]);
+  });
+});
+
+describeWithOracle('mergeTemplate agrees with Tekton\'s MergeStepsWithStepTemplate on the fields Go writes', () => {
+  test('on 400 generated pairs of stepTemplate and step with nulls, empty lists, empty strings and false at every depth', () => {
+    let state = 1728;
+    const next = () => (state = (state * 48271) % 2147483647) / 2147483647;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    const ABSENT = Symbol('absent');
+    /** An object of the fields whose picked value is not ABSENT. */
+    const some = (choices: Record<string, readonly any[]>) =>
+      Object.fromEntries(Object.entries(choices).map(([k, xs]) => [k, pick(xs)]).filter(([, v]) => v !== ABSENT));
+    const profile = () => pick<any>([ABSENT, null, {}, { type: null }, { type: 'RuntimeDefault' }, { type: 'Localhost', localhostProfile: 'a.json' }, { localhostProfile: 'b.json' }, { type: 'Unconfined' }]);
+    const securityContext = () => (next() < 0.2 ? pick<any>([ABSENT, null, {}]) : some({
+      capabilities: [ABSENT, null, {}, { add: [] }, { drop: [] }, { add: ['SYS_ADMIN'] }, { drop: ['ALL'] }, { add: ['NET_RAW'], drop: [] }, { add: null, drop: ['ALL'] }],
+      privileged: [ABSENT, null, true, false],
+      runAsNonRoot: [ABSENT, null, true, false],
+      runAsUser: [ABSENT, null, 0, 1000],
+      allowPrivilegeEscalation: [ABSENT, null, true, false],
+      readOnlyRootFilesystem: [ABSENT, null, false],
+      procMount: [ABSENT, null, 'Default', 'Unmasked'],
+      seccompProfile: [profile()],
+      appArmorProfile: [profile()],
+      seLinuxOptions: [ABSENT, null, {}, { type: '' }, { type: 'spc_t' }, { user: 'u', level: '' }],
+      windowsOptions: [ABSENT, {}, { hostProcess: false }, { hostProcess: true, runAsUserName: 'x' }, { runAsUserName: '' }],
+    }));
+    const computeResources = () => pick<any>([ABSENT, null, {}, { limits: {} }, { limits: null }, { limits: { cpu: '1' } },
+      { requests: { memory: '128Mi' }, limits: { cpu: '100m' } }, { claims: [] }, { claims: [{ name: 'a' }] }]);
+    const mounts = () => pick<any>([ABSENT, null, [], ['/a', '/b'].filter(() => next() < 0.6).map((mountPath) => ({
+      name: pick(['v', 'w']), mountPath, ...some({ readOnly: [ABSENT, true, false], subPath: [ABSENT, '', 'x'] }),
+    }))]);
+    const env = () => pick<any>([ABSENT, null, [], ['A', 'B'].filter(() => next() < 0.6).map((name) => pick<any>([
+      { name, value: pick(['', 'x']) },
+      { name, valueFrom: { secretKeyRef: some({ name: [ABSENT, 's'], key: [ABSENT, 'k'] }) } },
+      { name, valueFrom: { resourceFieldRef: { resource: 'limits.cpu', ...some({ divisor: [ABSENT, '1m'] }) } } },
+    ]))]);
+    const container = () => some({
+      securityContext: [securityContext()],
+      computeResources: [computeResources()],
+      volumeMounts: [mounts()],
+      env: [env()],
+      args: [ABSENT, null, [], ['x']],
+      workingDir: [ABSENT, '', '/w'],
+      imagePullPolicy: [ABSENT, '', 'Always'],
+    });
+    const cases = Array.from({ length: 400 }, () => ({ template: container(), step: { name: 's', image: 'alpine', ...container() } }));
+    // enough pairs where the step writes an empty list the template fills (capabilities.add or .drop)
+    const caps = (c: any) => c?.securityContext?.capabilities;
+    expect(cases.filter((c) => ['add', 'drop'].some((k) => Array.isArray(caps(c.step)?.[k]) && caps(c.step)[k].length === 0 && caps(c.template)?.[k]?.length > 0)).length)
+      .toBeGreaterThan(10);
+    const tasks = cases.map((c, i) => ({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: `t${i}` }, spec: { stepTemplate: c.template, steps: [c.step] } }));
+    const verdicts = runOracle(tasks, { mergedSteps: true }).verdicts;
+    expect(verdicts).toHaveLength(cases.length);
+    const FIELDS = ['securityContext', 'computeResources', 'volumeMounts', 'env', 'args', 'workingDir', 'imagePullPolicy'];
+    /** The fields compared, an empty object or list as absent. */
+    const fields = (step: any) => Object.fromEntries(FIELDS.map((f) => [f, step?.[f]])
+      .filter(([, v]) => v !== undefined && !(Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0)));
+    const differ = cases.flatMap((c, i) => {
+      const go = fields((verdicts[i].mergedSteps as any[])[0]);
+      const ts = fields(mergeTemplate(c.template, c.step));
+      return canonical(go) === canonical(ts) ? [] : [`${JSON.stringify(c)}: Tekton ${canonical(go)}, mergeTemplate ${canonical(ts)}`];
     });
     expect(differ).toEqual([]);
   });

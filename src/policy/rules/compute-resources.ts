@@ -1,4 +1,4 @@
-import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, mergeComputeResources, taskSpecsOf } from '../../private/containers';
 import { parseQuantity, quantity } from '../../private/quantity';
 import { Severity } from '../rule';
 import { manifestRule, Problem, containerRelaxation } from '../rule-builders';
@@ -69,15 +69,6 @@ function quantityProblems(r: any, prefix: string, complete: boolean, requestsWit
     }
   }
   return problems;
-}
-
-/** `a` with `b` merged over it, maps one level deeper (the strategic merge Tekton applies; null is absent). */
-function merge(a: any, b: any): any {
-  if (!isMap(a)) return b;
-  if (!isMap(b)) return b === undefined || b === null ? a : b;
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isMap(v) && isMap(out[k]) ? { ...(out[k] as object), ...v } : v;
-  return out;
 }
 
 /** The resources field a container uses: `computeResources` (v1), else `resources` (v1beta1). */
@@ -198,7 +189,7 @@ export const COMPUTE_RESOURCES = manifestRule(
         ? templates.get(`${view.target.slice(0, view.target.length - `step/${view.name}`.length)}stepTemplate`)
         : undefined;
       const field = fieldOf(view.container, template);
-      const resources = merge(template?.[field], view.container?.[field]);
+      const resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
       problems.push(...quantityProblems(resources, `${field}.`, true).map((p) => ({ location: view.location, target: view.target, ...p })));
     }
     const spec = manifest?.spec;

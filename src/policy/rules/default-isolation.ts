@@ -1,7 +1,7 @@
 import { asArray, containersOf, isTekton, pipelineSpecsOf } from '../../private/containers';
 import { affinityAssistantTemplateOf, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** SELinux types the Pod Security `baseline` profile allows. */
@@ -79,8 +79,7 @@ export const DEFAULT_ISOLATION = manifestRule(
       'These are the kernel\'s guards around a container; each one turned off is one fewer thing between a compromised step and the node.',
     fix: 'Remove the seLinuxOptions, procMount, Unconfined AppArmor profile or unsafe sysctl (and the profile annotations of the run).',
     decidesFrom:
-      'The securityContext of every step (the stepTemplate merged under it: the step wins field by field, its '
-      + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
+      'The securityContext of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction; and the pod securityContext of every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's "
       + 'run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` '

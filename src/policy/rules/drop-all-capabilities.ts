@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule, containerRelaxation } from '../rule-builders';
+import { containerRule, containerRelaxation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars drop every Linux capability and add none back. */
@@ -11,11 +11,11 @@ export const DROP_ALL_CAPABILITIES = containerRule(
     rationale: 'Capabilities are slices of root; a build step needs none of them, and each one widens what an exploit can do.',
     fix: 'Set securityContext.capabilities.drop: [ALL] with no add.',
     decidesFrom:
-      '`securityContext.capabilities` of every step (the stepTemplate merged under it: the step wins field by field, its '
-      + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
+      '`securityContext.capabilities` of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction: `drop` must be a list holding the exact string `ALL`, and `add` must be absent or empty. A step's "
-      + "`capabilities` is merged key by key over the template's, so a step's `add` keeps the template's `drop`.",
+      + "`capabilities` is merged key by key over the template's, so a step's `add` keeps the template's `drop`, and a step's "
+      + "empty `add: []` or `drop: []` keeps the template's list.",
     limits:
       'Names are compared exactly (`all` is not `ALL`), and no added capability is judged harmless: `NET_BIND_SERVICE` is a '
       + 'finding like `SYS_ADMIN`. File capabilities inside the image are not seen. Pods, Deployments and other workloads are '

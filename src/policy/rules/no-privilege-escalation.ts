@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule, securityField, containerRelaxation } from '../rule-builders';
+import { containerRule, securityField, containerRelaxation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars cannot gain privileges (setuid binaries, file capabilities). */
@@ -11,8 +11,7 @@ export const NO_PRIVILEGE_ESCALATION = containerRule(
     rationale: 'Without it a process can gain more privileges than its parent through setuid binaries or file capabilities.',
     fix: 'Set securityContext.allowPrivilegeEscalation: false.',
     decidesFrom:
-      '`securityContext.allowPrivilegeEscalation` of every step (the stepTemplate merged under it: the step wins field by '
-      + 'field, its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
+      '`securityContext.allowPrivilegeEscalation` of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and '
       + 'of every StepAction: anything but the boolean `false`, unset included, is a finding.',
     limits:

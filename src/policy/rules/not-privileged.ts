@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule, securityField, relaxAnnotation } from '../rule-builders';
+import { containerRule, securityField, relaxAnnotation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** No step or sidecar is privileged. */
@@ -11,8 +11,7 @@ export const NOT_PRIVILEGED = containerRule(
     rationale: 'A privileged container has every device and capability of the node: it is the node.',
     fix: 'Remove securityContext.privileged; this rule cannot be relaxed (build images with a daemonless builder instead).',
     decidesFrom:
-      '`securityContext.privileged` of every step (the stepTemplate merged under it: the step wins field by field, its '
-      + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
+      '`securityContext.privileged` of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), of every '
       + 'StepAction, and of the stepTemplate itself (it reaches the steps that run a StepAction, and a step whose '
       + '`privileged` is null): only the JSON boolean `true` is a finding.',

@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule, securityField, containerRelaxation } from '../rule-builders';
+import { containerRule, securityField, containerRelaxation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars have a read-only root filesystem (scratch space is WRITABLE_SCRATCH's). */
@@ -11,8 +11,7 @@ export const READ_ONLY_ROOT_FILESYSTEM = containerRule(
     rationale: 'A writable root lets a compromised step replace the binaries the next command runs; scratch space belongs on emptyDir volumes.',
     fix: 'Set securityContext.readOnlyRootFilesystem: true (and mount emptyDir volumes where the tool writes, see WRITABLE_SCRATCH).',
     decidesFrom:
-      '`securityContext.readOnlyRootFilesystem`, which must be the boolean `true`, of every step (the stepTemplate merged '
-      + 'under it: the step wins field by field, its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, '
+      '`securityContext.readOnlyRootFilesystem`, which must be the boolean `true`, of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, '
       + 'Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s '
       + 'followed to any depth), and of every StepAction. Whether the step has writable scratch space (/tmp, $HOME) is '
       + "WRITABLE_SCRATCH's concern: a read-only root without it is as secure, it only may not run.",

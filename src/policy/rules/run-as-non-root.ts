@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule, securityField, containerRelaxation } from '../rule-builders';
+import { containerRule, securityField, containerRelaxation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars run as a non-root user with a non-zero UID. */
@@ -12,8 +12,7 @@ export const RUN_AS_NON_ROOT = containerRule(
       'Root in a container is root on the node as soon as any other isolation fails; the Pod Security "restricted" profile requires runAsNonRoot.',
     fix: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532).',
     decidesFrom:
-      'The `securityContext` of every step (the stepTemplate merged under it: the step wins field by field, its '
-      + 'securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
+      'The `securityContext` of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + 'StepAction: `runAsNonRoot` must be the boolean `true` and `runAsUser` a number above 0. For a task spec embedded in a '
       + "TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `runAsNonRoot` and `runAsUser` (the per-task pod "

@@ -1,5 +1,5 @@
 import { Severity } from '../rule';
-import { containerRule, containerRelaxation } from '../rule-builders';
+import { containerRule, containerRelaxation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars run under the runtime's default seccomp profile (or a Localhost one). */
@@ -11,8 +11,7 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
     rationale: 'Seccomp blocks the rarely used system calls most kernel exploits need; Kubernetes runs containers Unconfined unless told otherwise.',
     fix: 'Set securityContext.seccompProfile.type: RuntimeDefault.',
     decidesFrom:
-      '`securityContext.seccompProfile.type` of every step (the stepTemplate merged under it: the step wins field by field, '
-      + 'its securityContext merged one level deeper) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
+      '`securityContext.seccompProfile.type` of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and '
       + 'of every StepAction: `RuntimeDefault` or `Localhost` passes; unset, `Unconfined` or any other value is a finding. '
       + "For a task spec embedded in a TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `seccompProfile` "

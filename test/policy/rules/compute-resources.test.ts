@@ -61,6 +61,14 @@ describe('COMPUTE_RESOURCES', () => {
     expect(COMPUTE_RESOURCES.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([at("step 'test'", 'step/test', 'requests.memory')]);
   });
 
+  test('compliant: a step\'s null or empty limits keep the stepTemplate\'s (Go\'s JSON leaves them out of the merge)', () => {
+    const spec = taskSpec({
+      stepTemplate: { computeResources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } },
+      steps: [hardenedContainer('compile', { computeResources: { limits: null } }), hardenedContainer('test', { computeResources: { limits: {}, requests: null } })],
+    });
+    expect(COMPUTE_RESOURCES.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([]);
+  });
+
   test('non-compliant: an embedded task spec in a PipelineRun', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { computeResources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1' } } })] });
     expect(COMPUTE_RESOURCES.check(pipelineRunEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', 'limits.memory', 'PipelineRun', 'pipe-run')]);

@@ -62,6 +62,22 @@ describe('DROP_ALL_CAPABILITIES', () => {
       .toEqual([at("step 'compile'", 'step/compile', { ...ADD, value: '["NET_ADMIN"]' })]);
   });
 
+  test('a step\'s empty add or drop keeps the stepTemplate\'s (Go\'s JSON leaves an empty omitempty list out of the merge)', () => {
+    const under = (templateCaps: any, stepCaps: any) => DROP_ALL_CAPABILITIES.check({
+      kind: 'Task',
+      metadata: { name: 'build' },
+      spec: taskSpec({
+        stepTemplate: { securityContext: { capabilities: templateCaps } },
+        steps: [hardenedContainer('compile', { securityContext: withCaps(stepCaps) })],
+      }),
+    });
+    // the template's add runs: `add: []` does not take it away
+    expect(under({ drop: ['ALL'], add: ['SYS_ADMIN'] }, { drop: ['ALL'], add: [] }))
+      .toEqual([at("step 'compile'", 'step/compile', { ...ADD, value: '["SYS_ADMIN"]' })]);
+    // the template's drop ALL runs: `drop: []` does not take it away
+    expect(under({ drop: ['ALL'] }, { drop: [] })).toEqual([]);
+  });
+
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { securityContext: withCaps({ drop: ['ALL'], add: ['SYS_PTRACE'] }) })] });
     expect(DROP_ALL_CAPABILITIES.check(pipelineEmbedding(spec)))

@@ -235,6 +235,17 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(check(rootTemplate, namespace('restricted')).map((f) => [f.location, f.property, f.value])).toEqual([["step 'hello'", 'securityContext.runAsUser', '0']]);
   });
 
+  test('a step\'s empty capabilities.add or .drop keeps the stepTemplate\'s, as Tekton merges them', () => {
+    const under = (templateCaps: any, stepCaps: any) => task({
+      stepTemplate: { securityContext: { ...hardenedSecurityContext(), capabilities: templateCaps } },
+      steps: [hardenedContainer('kaniko', { securityContext: { capabilities: stepCaps } })],
+    });
+    expect(check(under({ drop: ['ALL'], add: ['SYS_ADMIN'] }, { add: [] }), namespace('restricted', 'v1.28'))).toEqual([
+      refused('securityContext.capabilities.add', 'SYS_ADMIN', 'adds capabilities beyond the baseline set', 'restricted', 'v1.28', 'privileged'),
+    ]);
+    expect(check(under({ drop: ['ALL'] }, { drop: [] }), namespace('restricted', 'v1.28'))).toEqual([]);
+  });
+
   test('plain Pods and workloads', () => {
     const pod = {
       apiVersion: 'v1',
