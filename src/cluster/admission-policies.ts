@@ -409,10 +409,18 @@ function everyContainer(check: (k: string) => string, exempt: Exempt): string {
  * CEL over a container entry `k`: `test` holds for the field at `path` as Tekton runs
  * it, that is the container's own value, else (a step) its stepTemplate's; `ifUnset`
  * when neither sets it. Objects such as securityContext are merged field by field this way.
+ * For a list field with `omitempty` (`omitEmpty`), an empty list is unset, as Go's JSON leaves it
+ * out of Tekton's merge: a step's `capabilities: { add: [] }` keeps the stepTemplate's `add`.
  */
-function field(k: string, path: readonly string[], test: (value: string) => string, ifUnset: boolean): string {
-  return `(${hasPath(`${k}.c`, path)} ? ${test([`${k}.c`, ...path].join('.'))}`
-    + ` : ${hasPath(`${k}.t`, path)} ? ${test([`${k}.t`, ...path].join('.'))} : ${ifUnset})`;
+function field(k: string, path: readonly string[], test: (value: string) => string, ifUnset: boolean, omitEmpty = false): string {
+  return `(${isSet(`${k}.c`, path, omitEmpty)} ? ${test([`${k}.c`, ...path].join('.'))}`
+    + ` : ${isSet(`${k}.t`, path, omitEmpty)} ? ${test([`${k}.t`, ...path].join('.'))} : ${ifUnset})`;
+}
+
+/** CEL: `base` sets the field at `path` as Tekton's merge reads it (a list with `omitempty`, `omitEmpty`: a non-empty one). */
+function isSet(base: string, path: readonly string[], omitEmpty: boolean): string {
+  const value = [base, ...path].join('.');
+  return hasPath(base, path) + (omitEmpty ? ` && ${value} != null && size(${value}) > 0` : '');
 }
 
 /** CEL of a container's field as Tekton runs it (its own, else its stepTemplate's), or `ifUnset`. */
@@ -1163,12 +1171,14 @@ export class TektonAdmissionPolicies extends Construct {
     // the stepTemplate applies through the steps; a step that runs a StepAction (ref) gets the
     // StepAction's securityContext in place of its own (the StepAction is checked itself), and
     // Tekton merges the stepTemplate's under it: a field the stepTemplate sets must pass too
+    // capabilities.add and .drop: an empty list is unset (Go's JSON leaves it out of Tekton's merge)
+    const isList = (path: string[]) => path[0] === 'capabilities';
     const templateField = (k: string, path: string[], test: (v: string) => string) =>
-      `(!(${hasPath(`${k}.t`, ['securityContext', ...path])}) || ${test([`${k}.t`, 'securityContext', ...path].join('.'))})`;
+      `(!(${isSet(`${k}.t`, ['securityContext', ...path], isList(path))}) || ${test([`${k}.t`, 'securityContext', ...path].join('.'))})`;
     // `judgeTemplate`: the stepTemplate entry is judged on its own value too (NOT_PRIVILEGED:
     // a step's null leaves the field to it); otherwise it is judged through the steps
     const sc = (k: string, path: string[], test: (v: string) => string, ifUnset: boolean, judgeTemplate = false) => {
-      const container = `(has(${k}.c.ref) ? ${templateField(k, path, test)} : ${field(k, ['securityContext', ...path], test, ifUnset)})`;
+      const container = `(has(${k}.c.ref) ? ${templateField(k, path, test)} : ${field(k, ['securityContext', ...path], test, ifUnset, isList(path))})`;
       if (!judgeTemplate) return `(${k}.role == 'stepTemplate' || ${container})`;
       const template = `(!(${hasPath(`${k}.c`, ['securityContext', ...path])}) || ${test([`${k}.c`, 'securityContext', ...path].join('.'))})`;
       return `(${k}.role == 'stepTemplate' ? ${template} : ${container})`;

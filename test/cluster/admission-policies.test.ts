@@ -851,6 +851,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['false in the step wins over true in the template', (sc) => { sc.runAsNonRoot = false; }, ['RUN_AS_NON_ROOT']],
       ['unset in step and template', (sc, t) => { delete sc.allowPrivilegeEscalation; delete t.spec.stepTemplate.securityContext.allowPrivilegeEscalation; }, ['NO_PRIVILEGE_ESCALATION']],
       ['privileged through the template', (sc, t) => { delete sc.privileged; t.spec.stepTemplate.securityContext.privileged = true; }, ['NOT_PRIVILEGED']],
+      ['an empty add in the step under a template that adds one (Go leaves the empty list out of the merge)', (sc, t) => {
+        sc.capabilities.add = []; t.spec.stepTemplate.securityContext.capabilities.add = ['SYS_ADMIN'];
+      }, ['DROP_ALL_CAPABILITIES']],
       ['no securityContext and no template', (_, t) => { delete t.spec.steps[0].securityContext; delete t.spec.stepTemplate; },
         ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT']],
     ])('refused: %s', async (_, change, rules) => {
@@ -867,6 +870,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       }],
       ['privileged unset everywhere', (sc, t) => { delete sc.privileged; delete t.spec.stepTemplate.securityContext.privileged; }],
       ['Localhost seccomp', (sc) => { sc.seccompProfile = { type: 'Localhost', localhostProfile: 'profiles/build.json' }; }],
+      ['an empty drop in the step under a template that drops ALL (Go leaves the empty list out of the merge)', (sc, t) => {
+        sc.capabilities.drop = []; t.spec.stepTemplate.securityContext.capabilities = { drop: ['ALL'] };
+      }],
+      ['an empty drop in the stepTemplate over a step that runs a StepAction (the StepAction\'s stays)', (_, t) => {
+        t.spec.stepTemplate.securityContext.capabilities = { drop: [] }; t.spec.steps = [{ name: 'action', ref: { name: 'scan' } }];
+      }],
       ['a StepAction step with the template', (_, t) => { t.spec.steps.push({ name: 'action', ref: { name: 'scan' } }); }],
     ])('admitted: %s', async (_, change) => {
       expect(await refused(buildStep(change), [securityPolicy])).toEqual([]);
@@ -958,7 +967,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test.each([
       [RuleId.RUN_AS_NON_ROOT, (sc: any) => { sc.runAsNonRoot = false; }],
       [RuleId.NO_PRIVILEGE_ESCALATION, (sc: any) => { sc.allowPrivilegeEscalation = true; }],
-      [RuleId.DROP_ALL_CAPABILITIES, (sc: any) => { sc.capabilities = { drop: [] }; }],
+      [RuleId.DROP_ALL_CAPABILITIES, (sc: any) => { sc.capabilities = { drop: ['NET_RAW'] }; }],
       [RuleId.SECCOMP_RUNTIME_DEFAULT, (sc: any) => { sc.seccompProfile.type = 'Unconfined'; }],
     ])('%s: exempt with its annotation only', async (rule, change) => {
       const bad = buildStep(change);
