@@ -1,11 +1,12 @@
 import { asArray, containersOf, EmbeddedSpec, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
+import { goTrimSpace } from '../../private/go-strings';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
-import { podTemplatesOf } from '../../private/pods';
+import { DEFAULT_POD_TEMPLATE_KEY, isConfigDefaults, podTemplatesOf } from '../../private/pods';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -177,6 +178,77 @@ function makesTektonPods(manifest: any): boolean {
   return manifest.kind === 'Task' || manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun' || (manifest.kind === 'Pipeline' && taskSpecsOf(manifest).length > 0);
 }
 
+/** The node label Tekton reads to give its own containers a Windows securityContext (pkg/pod/pod.go `usesWindows`). */
+const OS_LABEL = 'kubernetes.io/os';
+
+/** Whether a pod template's nodeSelector puts the pod on Windows nodes, as Tekton reads it. */
+function selectsWindows(template: any): boolean {
+  return isObject(template) && isObject(template.nodeSelector) && template.nodeSelector[OS_LABEL] === 'windows';
+}
+
+/** Whether a pod template sets a nodeSelector, which keeps the default pod template's away (MergePodTemplateWithDefault). */
+function setsNodeSelector(template: any): boolean {
+  return isObject(template) && template.nodeSelector !== undefined && template.nodeSelector !== null;
+}
+
+/**
+ * What the pods Tekton makes on Windows lack: Tekton gives the init containers it adds (and its
+ * results sidecar) `WindowsSecurityContext` (pkg/pod/security_context_config.go), and Pod
+ * Security exempts a Windows pod only by `spec.os.name`, which Tekton never sets.
+ */
+const WINDOWS_CONTEXT = 'the Windows securityContext (runAsNonRoot only: no allowPrivilegeEscalation: false, no capabilities drop ALL; '
+  + 'Pod Security exempts a Windows pod only by spec.os.name, which Tekton never sets)';
+
+/** The problems of a Tekton object whose pods Tekton makes for Windows, in a namespace that enforces restricted. */
+function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): Problem[] {
+  const out: Problem[] = [];
+  const selector = `nodeSelector['${OS_LABEL}']`;
+  const fix = (what: string) => `${what}, or ${lowerLevel(ns, 'baseline')}.`;
+  const onWindows = (property: string, where: Pick<Problem, 'location' | 'target'>) => out.push({
+    ...where,
+    property,
+    value: 'windows',
+    ...describe({
+      property,
+      problem: `puts the pod on Windows nodes, so Tekton gives the init containers it adds (prepare, place-scripts, working-dir) ${WINDOWS_CONTEXT}`,
+      admittedUpTo: 'baseline',
+      fixableInContainer: false,
+    }, ns, 'the pod'),
+    fix: fix('Run the pod on Linux nodes (Tekton\'s containers meet "restricted" only there)'),
+  });
+  const templates = manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun' ? podTemplatesOf(manifest) : [];
+  for (const t of templates) {
+    if (selectsWindows(t.template)) onWindows(`${t.path}.${selector}`, { ...(t.location ? { location: t.location } : {}), ...(t.target ? { target: t.target } : {}) });
+  }
+  // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
+  const runWide = templates.find((t) => !t.perTask);
+  if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template)) {
+    for (const defaults of context.manifests.filter(isConfigDefaults)) {
+      if (podTemplatesOf(defaults).some((t) => selectsWindows(t.template))) {
+        onWindows(`config-defaults.data['${DEFAULT_POD_TEMPLATE_KEY}'].${selector}`, {});
+      }
+    }
+  }
+  // a #!win script: Tekton's place-scripts init container gets the Windows securityContext (pkg/pod/script.go)
+  for (const v of containersOf(manifest)) {
+    if (v.role === 'stepTemplate' || typeof v.container?.script !== 'string' || !goTrimSpace(v.container.script).startsWith('#!win')) continue;
+    out.push({
+      location: v.location,
+      target: v.target,
+      property: 'script',
+      value: goTrimSpace(v.container.script).split('\n')[0],
+      ...describe({
+        property: 'script',
+        problem: `starts with #!win, so Tekton gives the place-scripts init container it adds ${WINDOWS_CONTEXT}`,
+        admittedUpTo: 'baseline',
+        fixableInContainer: false,
+      }, ns, 'it'),
+      fix: fix('Write the script for a Linux shell (Tekton\'s Windows scripts cannot run where "restricted" is enforced)'),
+    });
+  }
+  return out;
+}
+
 const LEVEL_MEMBER: Record<string, string> = { baseline: 'BASELINE', privileged: 'PRIVILEGED' };
 
 /** The problem and fix of one violation in one enforcing namespace. */
@@ -229,16 +301,23 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + '`RuntimeDefault` or `Localhost` in the container or the pod, capabilities drop `ALL` and add only '
       + '`NET_BIND_SERVICE`, the restricted volume types). A field a step leaves to the pod is taken from the pod '
       + 'template of the runs checked with the Task or Pipeline (every one of them must set it); without such a run it is '
-      + 'a finding.',
+      + 'a finding. The containers Tekton adds are judged from the `set-security-context` feature flag and from whether '
+      + 'Tekton makes the pod for Windows (the nodeSelector of the runs\' pod templates and of config-defaults\' '
+      + '`default-pod-template`, `#!win` scripts), as the limits say.',
     limits:
       'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
       + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
-      + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true`: with a '
-      + 'feature-flags ConfigMap checked together that does not say "true" (as strconv.ParseBool reads it; unset is false), '
-      + 'every Task, run and Pipeline that embeds a task spec in a restricted namespace is a finding; without one the flag '
-      + 'is assumed on (TEKTON_FEATURE_FLAGS requires it). The default pod template of config-defaults is not seen. Pods are read '
-      + 'as Linux pods (the Windows relaxations of v1.25 are not applied), user-namespace relaxations (v1.35) only where a '
+      + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true` and the pod is a '
+      + 'Linux pod: with a feature-flags ConfigMap checked together that does not say "true" (as strconv.ParseBool reads '
+      + 'it; unset is false), every Task, run and Pipeline that embeds a task spec in a restricted namespace is a finding; '
+      + 'without one the flag is assumed on (TEKTON_FEATURE_FLAGS requires it). For a pod on Windows Tekton gives them a '
+      + 'securityContext with only runAsNonRoot, and Pod Security exempts a Windows pod only by `spec.os.name`, which Tekton '
+      + 'never sets: in a restricted namespace a run whose pod template has the nodeSelector `kubernetes.io/os: windows`, '
+      + 'a step or sidecar whose script starts with `#!win`, and, when the `default-pod-template` of a config-defaults '
+      + 'ConfigMap checked together has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
+      + 'that sets a nodeSelector of its own) is a finding. The default pod template is read for nothing else. Plain pods '
+      + 'are read as Linux pods (the Windows relaxations of v1.25, for `spec.os.name: windows`, are not applied), user-namespace relaxations (v1.35) only where a '
       + 'plain pod sets `hostUsers: false`, the seccomp and AppArmor annotations and probes with a host '
       + '(hostProbesAndHostLifecycle, v1.34) are not checked. Tasks reached only through a resolver or another namespace '
       + "(cluster resolver) are judged in their own namespace, not the run's, and are linked to no run: the fields their "
@@ -266,6 +345,8 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       }
     };
     const flags = TEKTON_KINDS.includes(manifest.kind) && makesTektonPods(manifest) ? setSecurityContext(context) : undefined;
+    // with the flag off Tekton's containers set no securityContext at all, which the flag's finding says
+    const flagOff = TEKTON_KINDS.includes(manifest.kind) && setSecurityContext(context)?.on === false;
     for (const ns of namespaces) {
       // the containers Tekton adds to every pod (the entrypoint's init container) meet restricted only with set-security-context
       if (flags !== undefined && !flags.on && refuses(ns.level, 'baseline')) {
@@ -281,6 +362,8 @@ export const POD_SECURITY_ADMITTED = manifestRule(
           fix: `Set ${SET_SECURITY_CONTEXT}: "true" in Tekton's feature-flags (TektonFeatureFlags does), or ${lowerLevel(ns, 'baseline')}.`,
         });
       }
+      // on Windows, Tekton's containers lack what restricted requires
+      if (TEKTON_KINDS.includes(manifest.kind) && !flagOff && refuses(ns.level, 'baseline')) windowsProblems(manifest, context, ns).forEach(push);
       for (const pod of pods) {
         for (const c of pod.containers) {
           for (const level of pod.pods) {

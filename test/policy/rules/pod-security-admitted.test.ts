@@ -213,6 +213,78 @@ describe('POD_SECURITY_ADMITTED', () => {
     });
   });
 
+  describe('Windows pods: Tekton gives its own containers a securityContext restricted refuses', () => {
+    const flags = (value: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'set-security-context': value } });
+    const defaults = (template: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } });
+    const WINDOWS = { 'kubernetes.io/os': 'windows' };
+    const CONTEXT = 'the Windows securityContext (runAsNonRoot only: no allowPrivilegeEscalation: false, no capabilities drop ALL; '
+      + 'Pod Security exempts a Windows pod only by spec.os.name, which Tekton never sets), which namespace \'ci\' refuses at admission: '
+      + 'it enforces Pod Security "restricted" (latest, read as v1.28), so the pod is never created';
+    const ON_WINDOWS = `puts the pod on Windows nodes, so Tekton gives the init containers it adds (prepare, place-scripts, working-dir) ${CONTEXT}`;
+    const LINUX = `Run the pod on Linux nodes (Tekton's containers meet "restricted" only there), or ${LOWER('baseline', 'BASELINE')}.`;
+    const taskRun = (podTemplate: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: task().spec, podTemplate } });
+
+    test('a run whose pod template selects Windows nodes', () => {
+      const run = taskRun({ nodeSelector: WINDOWS, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
+      expect(check(run, namespace('restricted'), flags('true'))).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'TaskRun',
+        name: 'r',
+        property: "podTemplate.nodeSelector['kubernetes.io/os']",
+        value: 'windows',
+        problem: ON_WINDOWS,
+        fix: LINUX,
+      }]);
+      // a per-task template of a PipelineRun
+      const pipelineRun = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'pr', namespace: 'ci' },
+        spec: { pipelineRef: { name: 'p' }, taskRunSpecs: [{ pipelineTaskName: 'win', podTemplate: { nodeSelector: WINDOWS } }] },
+      };
+      expect(check(pipelineRun, namespace('restricted')).map((f) => [f.location, f.target, f.property])).toEqual([
+        ["taskRunSpec 'win'", 'task/win', "podTemplate.nodeSelector['kubernetes.io/os']"],
+      ]);
+      // baseline admits it; with set-security-context off the flag's finding says it
+      expect(check(run, namespace('baseline'), flags('true'))).toEqual([]);
+      expect(check(run, namespace('restricted'), flags('false')).map((f) => f.property)).toEqual(["feature-flags.data['set-security-context']"]);
+      // Linux nodes, or another value
+      expect(check(taskRun({ nodeSelector: { 'kubernetes.io/os': 'linux' }, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } }), namespace('restricted'))).toEqual([]);
+    });
+
+    test('config-defaults\' default pod template that selects Windows nodes reaches every Task and run that sets no nodeSelector', () => {
+      const windowsDefault = defaults('nodeSelector:\n  kubernetes.io/os: windows\n');
+      expect(check(task(), namespace('restricted'), windowsDefault)).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Task',
+        name: 'build',
+        property: "config-defaults.data['default-pod-template'].nodeSelector['kubernetes.io/os']",
+        value: 'windows',
+        problem: ON_WINDOWS,
+        fix: LINUX,
+      }]);
+      const linux = taskRun({ nodeSelector: { 'kubernetes.io/os': 'linux' }, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
+      expect(check(linux, namespace('restricted'), windowsDefault)).toEqual([]);
+      expect(check(task(), namespace('restricted'), defaults('nodeSelector:\n  kubernetes.io/os: linux\n'))).toEqual([]);
+    });
+
+    test('a #!win script: Tekton\'s place-scripts init container gets the Windows securityContext', () => {
+      const win = task({ steps: [hardenedContainer('kaniko', { script: '\n #!win pwsh.exe -File\nWrite-Host hi\n' })] });
+      expect(check(win, namespace('restricted'))).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Task',
+        name: 'build',
+        location: "step 'kaniko'",
+        target: 'step/kaniko',
+        property: 'script',
+        value: '#!win pwsh.exe -File',
+        problem: `starts with #!win, so Tekton gives the place-scripts init container it adds ${CONTEXT}`,
+        fix: `Write the script for a Linux shell (Tekton's Windows scripts cannot run where "restricted" is enforced), or ${LOWER('baseline', 'BASELINE')}.`,
+      }]);
+      expect(check(win, namespace('baseline'))).toEqual([]);
+    });
+  });
+
   test('an object without a namespace is judged in every namespace checked', () => {
     const root = taskWith(ROOT);
     delete root.metadata.namespace;
