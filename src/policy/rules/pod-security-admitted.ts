@@ -1,5 +1,6 @@
-import { asArray, containersOf, EmbeddedSpec, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
+import { asArray, ContainerView, containersOf, EmbeddedSpec, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
 import { goTrimSpace } from '../../private/go-strings';
+import { locallyReferenced } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
@@ -7,6 +8,7 @@ import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
 import { DEFAULT_POD_TEMPLATE_KEY, isConfigDefaults, podTemplatesOf } from '../../private/pods';
+import { withStepParams } from '../../private/substitutions';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -95,13 +97,43 @@ function runsOf(manifest: any, spec: EmbeddedSpec, context: IRuleContext | undef
   return out;
 }
 
+/** A container of a pod, with where it is. */
+interface PodContainer {
+  readonly location: string;
+  readonly target?: string;
+  readonly container: any;
+  /**
+   * For a step that runs a StepAction checked together: its name, and its spec as the step
+   * runs it alone (what that has is reported on the StepAction).
+   */
+  readonly stepAction?: { readonly name: string; readonly spec: any };
+}
+
 /** A pod a manifest makes, as far as the manifest says: its containers and what is known of its pod. */
 interface PodOf {
-  readonly containers: Array<{ readonly location: string; readonly target?: string; readonly container: any }>;
+  readonly containers: PodContainer[];
   /** Each pod securityContext the pod may run with (one per run known), or one unknown. */
   readonly pods: PodLevel[];
   /** Pod-level fields to check, with where they are. */
   readonly podFields: Array<{ readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any }>;
+}
+
+/**
+ * A step that runs a StepAction, as its pod gets it: Tekton puts the StepAction's securityContext in
+ * place of the step's and merges the stepTemplate's under it (taskspec.go `resolveStepRef`, then
+ * `MergeStepsWithStepTemplate`). With the StepAction checked together (a local `ref`), one container
+ * per StepAction it may name; without, a securityContext that passes where neither the stepTemplate
+ * nor the pod sets a field (the StepAction is not seen).
+ */
+function stepActionContainers(v: ContainerView, manifest: any, context: IRuleContext | undefined): PodContainer[] {
+  const at = { location: v.location, target: v.target };
+  const actions = context === undefined ? [] : locallyReferenced(context.manifests, v.container.ref, 'StepAction', manifest).filter((m) => isObject(m.spec));
+  if (actions.length === 0) return [{ ...at, container: { ...v.effective, securityContext: stepActionStepSecurity(v) } }];
+  return actions.map((action) => {
+    const spec = withStepParams(action.spec, v.container.params);
+    const securityContext = mergeSecurityContext(v.template?.securityContext, spec.securityContext);
+    return { ...at, container: { ...v.effective, securityContext }, stepAction: { name: String(action.metadata?.name ?? ''), spec } };
+  });
 }
 
 function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
@@ -113,12 +145,9 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
   const out: PodOf[] = [];
   for (const spec of taskSpecsOf(manifest)) {
     const containers = views.filter((v) => v.path.startsWith(`${spec.path}.steps[`) || v.path.startsWith(`${spec.path}.sidecars[`))
-      // a step that runs a StepAction gets the StepAction's securityContext in place of its own (judged on the StepAction)
-      .map((v) => ({
-        location: v.location,
-        target: v.target,
-        container: runsStepAction(v) ? { ...v.effective, securityContext: stepActionStepSecurity(v) } : v.effective,
-      }));
+      .flatMap((v): PodContainer[] => (runsStepAction(v)
+        ? stepActionContainers(v, manifest, context)
+        : [{ location: v.location, target: v.target, container: v.effective }]));
     let pods: PodLevel[];
     if (manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun') {
       pods = [{ securityContext: spec.podSecurityContext, unsetBecause: "the run's pod template does not set it either" }];
@@ -301,7 +330,10 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + '`RuntimeDefault` or `Localhost` in the container or the pod, capabilities drop `ALL` and add only '
       + '`NET_BIND_SERVICE`, the restricted volume types). A field a step leaves to the pod is taken from the pod '
       + 'template of the runs checked with the Task or Pipeline (every one of them must set it); without such a run it is '
-      + 'a finding. The containers Tekton adds are judged from the `set-security-context` feature flag and from whether '
+      + 'a finding. A step that runs a StepAction checked together (a local `ref`) is judged with the StepAction\'s '
+      + 'securityContext and the stepTemplate\'s merged under it, as Tekton runs it (what the StepAction has on its own is '
+      + 'reported on the StepAction); a StepAction not checked together (a resolver\'s) is taken to meet the level where '
+      + 'neither the stepTemplate nor the pod sets a field. The containers Tekton adds are judged from the `set-security-context` feature flag and from whether '
       + 'Tekton makes the pod for Windows (the nodeSelector of the runs\' pod templates and of config-defaults\' '
       + '`default-pod-template`, `#!win` scripts), as the limits say.',
     limits:
@@ -366,8 +398,12 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       if (TEKTON_KINDS.includes(manifest.kind) && !flagOff && refuses(ns.level, 'baseline')) windowsProblems(manifest, context, ns).forEach(push);
       for (const pod of pods) {
         for (const c of pod.containers) {
+          // what the StepAction has alone is reported on the StepAction
+          const alone = c.stepAction === undefined ? [] : containerViolations(c.stepAction.spec, {}, ns);
           for (const level of pod.pods) {
-            for (const v of containerViolations(c.container, level, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+            for (const found of containerViolations(c.container, level, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+              if (alone.some((a) => a.property === found.property && a.value === found.value && a.problem === found.problem)) continue;
+              const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${c.stepAction.name}', which this step runs)` };
               push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it') });
             }
           }

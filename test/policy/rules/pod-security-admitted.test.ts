@@ -318,6 +318,37 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(check(under({ drop: ['ALL'] }, { drop: [] }), namespace('restricted', 'v1.28'))).toEqual([]);
   });
 
+  test('a step that runs a StepAction checked together is judged with the StepAction\'s securityContext, the stepTemplate\'s merged under it', () => {
+    const action = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'act', namespace: 'ci' },
+      spec: { image: 'x', securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } } },
+    };
+    const run = (podSecurityContext: any, stepTemplate?: any) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: {
+        podTemplate: { securityContext: podSecurityContext },
+        taskSpec: { ...(stepTemplate ? { stepTemplate } : {}), steps: [{ name: 'kaniko', ref: { name: 'act' } }] },
+      },
+    });
+    const UNSET = "is not set, and the run's pod template does not set it either (in StepAction 'act', which this step runs)";
+    // the StepAction leaves runAsNonRoot and seccomp to the pod, and the pod sets neither
+    expect(check(run({ fsGroup: 65532 }), namespace('restricted', 'v1.28'), action)).toEqual([
+      { ...refused('securityContext.runAsNonRoot', undefined, UNSET), kind: 'TaskRun', name: 'r' },
+      { ...refused('securityContext.seccompProfile.type', undefined, UNSET), kind: 'TaskRun', name: 'r' },
+    ]);
+    // the pod sets them, or the stepTemplate does
+    expect(check(run({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }), namespace('restricted', 'v1.28'), action)).toEqual([]);
+    expect(check(run({}, { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } }), namespace('restricted', 'v1.28'), action)).toEqual([]);
+    // what the StepAction has on its own is reported on it, not again on the step
+    const root = { ...action, spec: { ...action.spec, securityContext: { ...action.spec.securityContext, runAsNonRoot: true, runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } } } };
+    expect(check(run({}), namespace('restricted', 'v1.28'), root)).toEqual([]);
+    expect(check(root, namespace('restricted', 'v1.28')).map((f) => [f.location, f.property])).toEqual([["stepAction 'act'", 'securityContext.runAsUser']]);
+  });
+
   test('plain Pods and workloads', () => {
     const pod = {
       apiVersion: 'v1',
