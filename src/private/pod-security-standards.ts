@@ -44,6 +44,25 @@ export function enforcedLevel(namespace: any): EnforcedLevel | undefined {
   return { level, version: String(rawVersion), minor: parsed.minor };
 }
 
+/**
+ * What is refused of a seccompProfile, a pod's or a container's (after the stepTemplate is merged):
+ * the API server requires a `localhostProfile` with type `Localhost` and refuses one with any
+ * other type (validation.go `validateSeccompProfileField`), and the kubelet starts no container
+ * whose Localhost profile is empty (kuberuntime `fieldSeccompProfile`). `pods` names what is
+ * refused in messages (`the pod`, `the pods`). Undefined when nothing is.
+ */
+export function seccompProfileRefusal(profile: any, pods: string): { readonly value?: string; readonly problem: string } | undefined {
+  if (!obj(profile)) return undefined;
+  const local = profile.localhostProfile;
+  if (profile.type === 'Localhost') {
+    if (local === undefined || local === null) return { problem: `is not set with type Localhost (the API server refuses ${pods})` };
+    if (local === '') return { value: '', problem: `is empty with type Localhost (the kubelet starts no container of ${pods})` };
+    return undefined;
+  }
+  if (local === undefined || local === null) return undefined;
+  return { value: String(local), problem: `is set with type "${profile.type ?? ''}" (the API server refuses ${pods}: only a Localhost profile has one)` };
+}
+
 /** Whether `level` refuses what `admittedUpTo` still admits (a level strictly stronger). */
 export function refuses(level: string, admittedUpTo: string): boolean {
   return POD_SECURITY_LEVELS.indexOf(level) > POD_SECURITY_LEVELS.indexOf(admittedUpTo);

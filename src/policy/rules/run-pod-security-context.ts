@@ -1,4 +1,5 @@
 import { asArray } from '../../private/containers';
+import { seccompProfileRefusal } from '../../private/pod-security-standards';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -29,7 +30,8 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
       + '`taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or '
       + 'v1beta1 `taskPodTemplate`): the run-wide one always, a per-task one when it sets a securityContext (which then '
       + 'replaces the run-wide one for that pod). `runAsNonRoot` must be the boolean `true`, `fsGroup` a number and '
-      + '`seccompProfile.type` `RuntimeDefault` or `Localhost` (with a `localhostProfile`); a `runAsUser`, `runAsGroup` or '
+      + '`seccompProfile.type` `RuntimeDefault` or `Localhost` (with a non-empty `localhostProfile`, which no other type may '
+      + 'have); a `runAsUser`, `runAsGroup` or '
       + '`fsGroup` of 0, or 0 in `supplementalGroups`, is a finding, and so is an ID the API server refuses (not a whole '
       + 'number from 0 to 2147483647).',
     limits:
@@ -58,9 +60,8 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
     if (s.seccompProfile?.type !== 'RuntimeDefault' && s.seccompProfile?.type !== 'Localhost') {
       problems.push({ ...where, property: `${at}.seccompProfile.type`, value: s.seccompProfile?.type, problem: 'is not RuntimeDefault' });
     }
-    if (s.seccompProfile?.type === 'Localhost' && (typeof s.seccompProfile.localhostProfile !== 'string' || s.seccompProfile.localhostProfile === '')) {
-      problems.push({ ...where, property: `${at}.seccompProfile.localhostProfile`, problem: 'is not set with type Localhost (the API server refuses the pods)' });
-    }
+    const refusal = seccompProfileRefusal(s.seccompProfile, 'the pods');
+    if (refusal !== undefined) problems.push({ ...where, property: `${at}.seccompProfile.localhostProfile`, ...refusal });
     for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
       if (s[field] === 0) {problems.push({ ...where, property: `${at}.${field}`, value: '0', problem: 'is root, which every container that sets none inherits' });} else if (typeof s[field] === 'number' && !validId(s[field])) {
         problems.push({ ...where, property: `${at}.${field}`, value: String(s[field]), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });

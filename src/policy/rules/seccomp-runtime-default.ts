@@ -1,5 +1,7 @@
+import { mergeTemplate } from '../../private/containers';
+import { seccompProfileRefusal } from '../../private/pod-security-standards';
 import { Severity } from '../rule';
-import { containerRule, containerRelaxation, MERGED_STEP } from '../rule-builders';
+import { containerRule, containerRelaxation, MERGED_STEP, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Steps and sidecars run under the runtime's default seccomp profile (or a Localhost one). */
@@ -13,7 +15,10 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
     decidesFrom:
       '`securityContext.seccompProfile.type` of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and '
-      + 'of every StepAction: `RuntimeDefault` or `Localhost` passes; unset, `Unconfined` or any other value is a finding. '
+      + 'of every StepAction: `RuntimeDefault` or `Localhost` passes; unset, `Unconfined` or any other value is a finding, and so '
+      + 'is a profile, as merged, that the API server refuses (`Localhost` without a `localhostProfile`, a `localhostProfile` '
+      + 'with another type: a step\'s `RuntimeDefault` over a stepTemplate\'s Localhost profile keeps its `localhostProfile`) or '
+      + 'whose empty `localhostProfile` the kubelet cannot load. '
       + "For a task spec embedded in a TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `seccompProfile` "
       + "applies to the containers that set none, as Kubernetes applies it; the container's own profile wins.",
     limits:
@@ -27,9 +32,14 @@ export const SECCOMP_RUNTIME_DEFAULT = containerRule(
   },
   (view) => {
     const type = view.effective?.securityContext?.seccompProfile?.type;
-    return type === 'RuntimeDefault' || type === 'Localhost'
+    const problems: Array<{ property: string; value?: string; problem: string }> = type === 'RuntimeDefault' || type === 'Localhost'
       ? []
       : [{ property: 'securityContext.seccompProfile.type', value: type, problem: 'is not RuntimeDefault' }];
+    // the container's own profile, the stepTemplate's merged in (one it takes from the pod is RUN_POD_SECURITY_CONTEXT's)
+    const own = runsStepAction(view) ? view.effective : mergeTemplate(view.template, view.container);
+    const refusal = seccompProfileRefusal(own?.securityContext?.seccompProfile, 'the pod');
+    if (refusal !== undefined) problems.push({ property: 'securityContext.seccompProfile.localhostProfile', ...refusal });
+    return problems;
   },
   { securityUnderStepActions: true },
 );

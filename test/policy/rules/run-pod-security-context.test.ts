@@ -81,6 +81,17 @@ describe('RUN_POD_SECURITY_CONTEXT', () => {
     ]);
   });
 
+  test('non-compliant: a localhostProfile with another type, or an empty one with Localhost', () => {
+    const profile = (seccompProfile: any) => RUN_POD_SECURITY_CONTEXT.check(runWith({ runAsNonRoot: true, fsGroup: 1, seccompProfile }))
+      .map((f) => [f.property, f.value, f.problem]);
+    expect(profile({ type: 'RuntimeDefault', localhostProfile: 'ci.json' })).toEqual([
+      [`${PR}.seccompProfile.localhostProfile`, 'ci.json', 'is set with type "RuntimeDefault" (the API server refuses the pods: only a Localhost profile has one)'],
+    ]);
+    expect(profile({ type: 'Localhost', localhostProfile: '' })).toEqual([
+      [`${PR}.seccompProfile.localhostProfile`, '', 'is empty with type Localhost (the kubelet starts no container of the pods)'],
+    ]);
+  });
+
   test('non-compliant: a per-task pod template replaces the securityContext as a whole, so it must be complete', () => {
     const run = pipelineRun({
       taskRunSpecs: [

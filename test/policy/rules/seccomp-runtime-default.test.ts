@@ -59,6 +59,34 @@ describe('SECCOMP_RUNTIME_DEFAULT', () => {
     ]);
   });
 
+  test('non-compliant: a profile the API server refuses, as merged with the stepTemplate, or an empty one the kubelet cannot load', () => {
+    const local = (value: string | undefined, problem: string, location = "step 'compile'", target = 'step/compile') => ({
+      rule: RuleId.SECCOMP_RUNTIME_DEFAULT,
+      kind: 'Task',
+      name: 'build',
+      location,
+      target,
+      property: 'securityContext.seccompProfile.localhostProfile',
+      ...(value === undefined ? {} : { value }),
+      problem,
+    });
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task({ steps: [hardenedContainer('compile', { securityContext: withProfile({ type: 'Localhost' }) })] })))
+      .toEqual([local(undefined, 'is not set with type Localhost (the API server refuses the pod)')]);
+    expect(SECCOMP_RUNTIME_DEFAULT.check(task({ steps: [hardenedContainer('compile', { securityContext: withProfile({ type: 'Localhost', localhostProfile: '' }) })] })))
+      .toEqual([local('', 'is empty with type Localhost (the kubelet starts no container of the pod)')]);
+    // the step's RuntimeDefault over the stepTemplate's Localhost profile keeps the template's localhostProfile
+    const spec = taskSpec({
+      stepTemplate: { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/build.json' } } },
+      steps: [hardenedContainer('compile', { securityContext: withProfile({ type: 'RuntimeDefault' }) })],
+      sidecars: [hardenedContainer('db', { securityContext: withProfile({ type: 'RuntimeDefault', localhostProfile: 'db.json' }) })],
+    });
+    const refused = (type: string) => `is set with type "${type}" (the API server refuses the pod: only a Localhost profile has one)`;
+    expect(SECCOMP_RUNTIME_DEFAULT.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
+      local('profiles/build.json', refused('RuntimeDefault')),
+      local('db.json', refused('RuntimeDefault'), "sidecar 'db'", 'sidecar/db'),
+    ]);
+  });
+
   test('non-compliant: an embedded task spec in a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('make', { securityContext: withProfile({ type: 'Unconfined' }) })] });
     expect(SECCOMP_RUNTIME_DEFAULT.check(pipelineEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', 'Unconfined', 'Pipeline', 'pipe')]);
@@ -72,6 +100,10 @@ describe('SECCOMP_RUNTIME_DEFAULT: the pod-level profile of the run that holds t
     r.spec.podTemplate = { securityContext: pod };
     return r;
   };
+
+  test('a pod-level profile the API server refuses is RUN_POD_SECURITY_CONTEXT\'s, not reported on each container that inherits it', () => {
+    expect(SECCOMP_RUNTIME_DEFAULT.check(run({ seccompProfile: { type: 'Localhost' } }))).toEqual([]);
+  });
 
   test('a TaskRun\'s pod-level RuntimeDefault is inherited by a step that sets none', () => {
     expect(SECCOMP_RUNTIME_DEFAULT.check(run({ seccompProfile: { type: 'RuntimeDefault' } }))).toEqual([]);
