@@ -845,7 +845,7 @@ function relaxedVariable(rule: RuleId): string {
  *   field to it).
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath or gitRepo volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
- *   no hostPort on a step, sidecar or stepTemplate, no Windows hostProcess in a
+ *   no hostPort on a sidecar (a step's never reaches the pod), no Windows hostProcess in a
  *   container or pod securityContext; and containers and pods keep their isolation
  *   (DEFAULT_ISOLATION): a container SELinux type and no SELinux user or role, procMount
  *   Default, AppArmor not Unconfined (nor turned off by a run's profile annotations),
@@ -1254,8 +1254,9 @@ export class TektonAdmissionPolicies extends Construct {
           'A task spec mounts a directory of the node (volumes[].hostPath)',
           'Use an emptyDir or a workspace instead'),
         this.validation(RuleId.NO_HOST_ACCESS,
-          everyContainer((k) => `(!has(${k}.c.ports) || ${k}.c.ports.all(port, !has(port.hostPort) || port.hostPort == 0))`, host),
-          'A step, sidecar or stepTemplate opens a port on the node (ports[].hostPort)',
+          // only a sidecar's: v1 steps and stepTemplates have no ports (v1beta1's are dropped in the conversion to v1)
+          everyContainer((k) => `(${k}.role != 'sidecar' || !has(${k}.c.ports) || ${k}.c.ports.all(port, !has(port.hostPort) || port.hostPort == 0))`, host),
+          'A sidecar opens a port on the node (ports[].hostPort)',
           'Remove hostPort'),
         this.validation(RuleId.NO_HOST_ACCESS,
           everyContainer((k) => field(k, ['securityContext', 'windowsOptions', 'hostProcess'], (v) => `${v} != true`, true), host),

@@ -23,7 +23,8 @@ export interface ContainerView {
   /**
    * The container as Tekton runs it: for a step, the stepTemplate merged under
    * the step as Tekton merges them (see mergeTemplate: the step wins at every depth,
-   * where Go's JSON writes its value).
+   * where Go's JSON writes its value); a step or stepTemplate without `ports`, which
+   * never reach the pod (see withoutPorts).
    */
   readonly effective: any;
   /** `spec.volumes` of the task the container belongs to. */
@@ -368,7 +369,7 @@ function collectContainers(manifest: any): ContainerView[] {
     const template = spec.stepTemplate;
     const templatePath = template ? `${path}.stepTemplate` : undefined;
     if (template) {
-      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: template, volumes, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces, ...embedded });
+      out.push({ role: 'stepTemplate', name: 'stepTemplate', target: `${targetPrefix}stepTemplate`, location: `${prefix}stepTemplate`, container: template, effective: withoutPorts(template), volumes, volumesKnown: true, params, path: `${path}.stepTemplate`, ...chosenWorkspaces, ...embedded });
     }
     asArray(spec.steps).forEach((step, i) => {
       const underStepAction = isObject(step) && isObject(step.ref) ? securityUnderStepAction(template, pod) : undefined;
@@ -378,7 +379,7 @@ function collectContainers(manifest: any): ContainerView[] {
         target: `${targetPrefix}step/${step?.name ?? ''}`,
         location: `${prefix}step '${step?.name ?? ''}'`,
         container: step,
-        effective: withPodLevel(pod, mergeTemplate(template, step)),
+        effective: withoutPorts(withPodLevel(pod, mergeTemplate(template, step))),
         volumes,
         volumesKnown: true,
         params,
@@ -395,6 +396,18 @@ function collectContainers(manifest: any): ContainerView[] {
     });
   }
   return out;
+}
+
+/**
+ * A step or stepTemplate without `ports`: Tekton's v1 Step and StepTemplate have none (the API
+ * server prunes them), and v1beta1's are dropped when Tekton converts the object to v1, kept only
+ * in its task-deprecations annotation (v1beta1 task_conversion.go), so no pod gets them. A
+ * sidecar keeps its ports in both versions.
+ */
+function withoutPorts(container: any): any {
+  if (!isObject(container) || !('ports' in container)) return container;
+  const { ports: _ports, ...rest } = container;
+  return rest;
 }
 
 /**

@@ -1291,9 +1291,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         return p;
       }, 0],
       ['a hostPath volume of a TaskRun taskSpec', () => { const r = taskRun(); r.spec.taskSpec.volumes = [{ name: 'h', hostPath: { path: '/etc' } }]; return r; }, 0],
-      ['a hostPort on a step', () => goBuild((t) => { t.spec.steps[0].ports = [{ containerPort: 8080, hostPort: 8080 }]; }), 1],
       ['a hostPort on a sidecar', () => goBuild((t) => { t.spec.sidecars = [sidecar({ ports: [{ containerPort: 5432, hostPort: 5432 }] })]; }), 1],
-      ['a hostPort on the stepTemplate', () => goBuild((t) => { t.spec.stepTemplate.ports = [{ containerPort: 80, hostPort: 80 }]; }), 1],
       ['hostProcess on a step', () => goBuild((t) => { t.spec.steps[0].securityContext.windowsOptions = { hostProcess: true }; }), 2],
       ['hostProcess on a sidecar', () => goBuild((t) => { t.spec.sidecars = [sidecar({ securityContext: { windowsOptions: { hostProcess: true } } })]; }), 2],
       ['hostProcess in the stepTemplate, for every step', () => goBuild((t) => { t.spec.stepTemplate.securityContext.windowsOptions = { hostProcess: true }; }), 2],
@@ -1324,6 +1322,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test.each<[string, () => any]>([
       ['hostPort 0 (none)', () => goBuild((t) => { t.spec.steps[0].ports = [{ containerPort: 8080, hostPort: 0 }]; })],
+      // Tekton's v1 steps and stepTemplates have no ports (v1beta1's are dropped when Tekton converts the Task): no pod gets them
+      ['a hostPort on a step', () => goBuild((t) => { t.spec.steps[0].ports = [{ containerPort: 8080, hostPort: 8080 }]; })],
+      ['a hostPort on the stepTemplate', () => goBuild((t) => { t.spec.stepTemplate.ports = [{ containerPort: 80, hostPort: 80 }]; })],
       ['a containerPort only', () => goBuild((t) => { t.spec.sidecars = [sidecar({ ports: [{ containerPort: 5432 }] })]; })],
       ['hostProcess false', () => goBuild((t) => { t.spec.steps[0].securityContext.windowsOptions = { hostProcess: false, runAsUserName: 'ContainerUser' }; })],
       ['host namespaces false', () => runWithPod((pod) => { Object.assign(pod, { hostNetwork: false, hostPID: false, hostIPC: false }); })],

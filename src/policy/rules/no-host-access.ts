@@ -37,7 +37,9 @@ export const NO_HOST_ACCESS = manifestRule(
       + 'gitRepo volume; remove hostNetwork, hostPID, hostIPC, hostPort and hostProcess.',
     decidesFrom:
       '`hostPath` and `gitRepo` volumes in the `spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded '
-      + 'specs included); a non-zero `ports[].hostPort` and `securityContext.windowsOptions.hostProcess: true` of every step '
+      + 'specs included); a non-zero `ports[].hostPort` of every sidecar (a step\'s or stepTemplate\'s `ports` never reach the '
+      + 'pod: v1 has none, and Tekton drops v1beta1\'s when it converts the object to v1) and '
+      + '`securityContext.windowsOptions.hostProcess: true` of every step '
       + "(stepTemplate merged), sidecar and StepAction; and in every pod template of a run (a TaskRun's `podTemplate`; a "
       + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
       + '`taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): `hostNetwork`, `hostPID` or `hostIPC` set to `true`, '
@@ -67,7 +69,8 @@ export const NO_HOST_ACCESS = manifestRule(
       for (const v of asArray(spec?.volumes)) problems.push(...volumeProblems(v, 'volumes').map((p) => ({ ...where, ...p })));
     }
     for (const view of containersOf(manifest)) {
-      for (const port of asArray(view.container?.ports)) {
+      // a step's or stepTemplate's ports never reach the pod (v1beta1's are dropped in the conversion to v1): effective has none
+      for (const port of asArray(view.effective?.ports)) {
         if (port?.hostPort !== undefined && port.hostPort !== 0) {
           problems.push({ location: view.location, target: view.target, property: 'ports.hostPort', value: String(port.hostPort), problem: 'opens a port on the node' });
         }

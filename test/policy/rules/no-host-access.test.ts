@@ -38,6 +38,22 @@ describe('NO_HOST_ACCESS', () => {
     ]);
   });
 
+  test('compliant: a v1beta1 step\'s or stepTemplate\'s host port, which Tekton drops when it converts the Task to v1 (a sidecar keeps its own)', () => {
+    const v1beta1 = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: taskSpec({
+        stepTemplate: { ports: [{ containerPort: 8080, hostPort: 8080 }] },
+        steps: [hardenedContainer('compile', { ports: [{ containerPort: 80, hostPort: 80 }] })],
+        sidecars: [hardenedContainer('db', { ports: [{ containerPort: 5432, hostPort: 5432 }] })],
+      }),
+    };
+    expect(NO_HOST_ACCESS.check(v1beta1)).toEqual([
+      f('Task', 'build', { location: "sidecar 'db'", target: 'sidecar/db', property: 'ports.hostPort', value: '5432', problem: 'opens a port on the node' }),
+    ]);
+  });
+
   test('non-compliant: host namespaces and hostPath in a run\'s pod templates, run-wide and per task', () => {
     const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { volumes: [{ name: 'docker', hostPath: { path: '/var/lib/docker' } }] } }] });
     run.spec.taskRunTemplate.podTemplate.hostNetwork = true;

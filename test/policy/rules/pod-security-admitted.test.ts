@@ -349,6 +349,17 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(check(root, namespace('restricted', 'v1.28')).map((f) => [f.location, f.property])).toEqual([["stepAction 'act'", 'securityContext.runAsUser']]);
   });
 
+  test('a v1beta1 step\'s or stepTemplate\'s host port never reaches the pod (dropped in the conversion to v1); a sidecar\'s does', () => {
+    const v1beta1 = task({
+      stepTemplate: { ports: [{ containerPort: 8080, hostPort: 8080 }] },
+      steps: [hardenedContainer('kaniko', { ports: [{ containerPort: 80, hostPort: 80 }] })],
+    });
+    v1beta1.apiVersion = 'tekton.dev/v1beta1';
+    expect(check(v1beta1, namespace('baseline', 'v1.28'))).toEqual([]);
+    v1beta1.spec.sidecars = [hardenedContainer('db', { ports: [{ containerPort: 5432, hostPort: 5432 }] })];
+    expect(check(v1beta1, namespace('baseline', 'v1.28')).map((f) => [f.location, f.property, f.value])).toEqual([["sidecar 'db'", 'ports[].hostPort', '5432']]);
+  });
+
   test('plain Pods and workloads', () => {
     const pod = {
       apiVersion: 'v1',
