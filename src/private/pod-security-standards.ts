@@ -11,8 +11,11 @@ import { parsePodSecurityVersion } from './pod-security-version';
 export const POD_SECURITY_LEVELS: readonly string[] = ['privileged', 'baseline', 'restricted'];
 
 /**
- * The minor version "latest" is read as: the oldest Kubernetes the library targets.
- * Later versions add few checks and relax some (user-namespaced pods, more sysctls).
+ * The minor version "latest", and any later version, is read as: the oldest Kubernetes the
+ * library targets. Pod Security Admission reads a version newer than its own as its own latest
+ * (policy/registry.go `EvaluatePod`), so a Namespace pinned to `v1.35` gets the checks of v1.28
+ * on a v1.28 cluster. Later versions add few checks and relax some (user-namespaced pods, more
+ * sysctls, the `container_engine_t` SELinux type), which are not counted on.
  */
 export const LATEST_READ_AS_MINOR = 28;
 
@@ -22,14 +25,15 @@ export interface EnforcedLevel {
   readonly level: string;
   /** The label's version, or "latest". */
   readonly version: string;
-  /** The minor version whose checks apply. */
+  /** The minor version whose checks apply (at most LATEST_READ_AS_MINOR). */
   readonly minor: number;
 }
 
 /**
  * The level a Namespace enforces, read as `PolicyToEvaluate` reads the labels: a level
  * that is not exactly one of the three is enforced as `restricted` (fail closed), a
- * version that does not parse as "latest". Undefined without an enforce label (the
+ * version that does not parse as "latest"; "latest" and a version after
+ * LATEST_READ_AS_MINOR get that version's checks. Undefined without an enforce label (the
  * cluster's default applies, which the manifests do not say).
  */
 export function enforcedLevel(namespace: any): EnforcedLevel | undefined {
@@ -41,7 +45,7 @@ export function enforcedLevel(namespace: any): EnforcedLevel | undefined {
   const rawVersion = labels[`${POD_SECURITY_LABEL_PREFIX}enforce-version`];
   const parsed = rawVersion === undefined || rawVersion === null ? undefined : parsePodSecurityVersion(String(rawVersion));
   if (parsed === undefined || parsed.latest) return { level, version: 'latest', minor: LATEST_READ_AS_MINOR };
-  return { level, version: String(rawVersion), minor: parsed.minor };
+  return { level, version: String(rawVersion), minor: Math.min(parsed.minor, LATEST_READ_AS_MINOR) };
 }
 
 /**

@@ -95,7 +95,8 @@ export const DEFAULT_ISOLATION = manifestRule(
       'Which Localhost profile, SELinux level or safe sysctl value is used is '
       + 'not judged. The safe set is that of Kubernetes 1.29 and later: a kubelet of 1.28 or earlier refuses a pod that sets '
       + '`net.ipv4.tcp_keepalive_time`, `tcp_keepalive_intvl`, `tcp_keepalive_probes` or `tcp_fin_timeout` (SysctlForbidden), '
-      + 'which is not reported (POD_SECURITY_ADMITTED reports it where a Namespace enforces version 1.28). Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod '
+      + 'which is not reported (POD_SECURITY_ADMITTED reports it where a Namespace enforces baseline or restricted, whatever '
+      + 'the version: it reads a later one as 1.28, the oldest Kubernetes the library targets). Pods, Deployments and other workloads are not read, nor the init containers Tekton adds to the pod '
       + 'itself; a Task named by a resolver, bundle or hub reference is judged only when it is given as an object.',
     howToRelax:
       "`{ rule: RuleId.DEFAULT_ISOLATION, reason: '<why>' }` with the finding's target: `RelaxationTarget.step('<name>')` "

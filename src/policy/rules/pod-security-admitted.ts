@@ -289,7 +289,7 @@ function lowerLevel(ns: Enforcing, level: string): string {
 }
 
 function describe(v: PodSecurityViolation, ns: Enforcing, what: string): Pick<Problem, 'problem' | 'fix'> {
-  const version = ns.version === 'latest' ? `latest, read as v1.${LATEST_READ_AS_MINOR}` : ns.version;
+  const version = ns.version === 'latest' || ns.version !== `v1.${ns.minor}` ? `${ns.version}, read as v1.${ns.minor}` : ns.version;
   const lower = lowerLevel(ns, v.admittedUpTo);
   const split = `run ${what} in a namespace of its own that enforces "${v.admittedUpTo}" (split the work: a build namespace `
     + `without credentials, the push in '${ns.namespace}')`;
@@ -318,7 +318,9 @@ export const POD_SECURITY_ADMITTED = manifestRule(
     decidesFrom:
       'The `' + POD_SECURITY_LABEL_PREFIX + 'enforce` and `enforce-version` labels of the Namespaces checked together, read as Pod '
       + 'Security Admission reads them (a level that is not exactly `privileged`, `baseline` or `restricted` is enforced as '
-      + '`restricted`; a version that does not parse, or `latest`, is read as v1.' + LATEST_READ_AS_MINOR + '), against the pods made '
+      + '`restricted`; a version that does not parse, `latest` and a version after v1.' + LATEST_READ_AS_MINOR + ' are read as v1.'
+      + LATEST_READ_AS_MINOR + ', the oldest Kubernetes the library targets, whose Pod Security Admission reads a newer version as '
+      + 'its own latest), against the pods made '
       + 'by the objects of that namespace (an object without a namespace is judged in every namespace checked): the steps '
       + '(with the stepTemplate merged) and sidecars of Tasks, Pipelines\' embedded specs, TaskRuns and PipelineRuns '
       + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
@@ -350,8 +352,9 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'a step or sidecar whose script starts with `#!win`, and, when the `default-pod-template` of a config-defaults '
       + 'ConfigMap checked together has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
       + 'that sets a nodeSelector of its own) is a finding. The default pod template is read for nothing else. Plain pods '
-      + 'are read as Linux pods (the Windows relaxations of v1.25, for `spec.os.name: windows`, are not applied), user-namespace relaxations (v1.35) only where a '
-      + 'plain pod sets `hostUsers: false`, the seccomp and AppArmor annotations and probes with a host '
+      + 'are read as Linux pods (the Windows relaxations of v1.25, for `spec.os.name: windows`, are not applied), the '
+      + 'relaxations of versions after v1.' + LATEST_READ_AS_MINOR + ' (user-namespaced pods, v1.35; the sysctls safe since '
+      + 'v1.29; the SELinux type `container_engine_t`, v1.31) are not counted on, and the seccomp and AppArmor annotations and probes with a host '
       + '(hostProbesAndHostLifecycle, v1.34) are not checked. Tasks reached only through a resolver or another namespace '
       + "(cluster resolver) are judged in their own namespace, not the run's, and are linked to no run: the fields their "
       + 'steps leave to the pod are findings.',

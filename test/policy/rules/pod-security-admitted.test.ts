@@ -115,6 +115,26 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(check(taskWith(ROOT), namespace('restricted', 'v1.21')).map((f) => f.property)).toEqual(['securityContext.runAsNonRoot']);
   });
 
+  test('a version after v1.28 is read as v1.28: Pod Security Admission reads a newer version as its own latest', () => {
+    // hostUsers: false relaxes runAsNonRoot and runAsUser from v1.35 only, which a v1.28 cluster does not have
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'ci' },
+      spec: {
+        hostUsers: false,
+        containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }],
+      },
+    };
+    const problem = (what: string) => `${what}, which namespace 'ci' refuses at admission: it enforces Pod Security "restricted" (v1.35, read as v1.28), so the pod is never created`;
+    expect(check(pod, namespace('restricted', 'v1.35')).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([
+      ["container 'c'", 'securityContext.runAsNonRoot', undefined, problem('is not set, and the pod does not set it either')],
+      ["container 'c'", 'securityContext.runAsUser', '0', problem('runs as root')],
+    ]);
+    // a version the library targets is read as it is
+    expect(check(pod, namespace('restricted', 'v1.28'))[0].problem).toContain('(v1.28)');
+  });
+
   test('restricted: allowPrivilegeEscalation, seccomp and drop ALL must be set in the container', () => {
     const loose = taskWith({ runAsNonRoot: true, seccompProfile: { type: 'Unconfined' } });
     expect(check(loose, namespace('restricted', 'v1.28'))).toEqual([
