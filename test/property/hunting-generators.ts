@@ -864,7 +864,8 @@ export const DANGERS: Danger[] = [
   { name: 'privilege escalation', rules: [RuleId.NO_PRIVILEGE_ESCALATION], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/allowPrivilegeEscalation', true) },
   { name: 'added capability', rules: [RuleId.DROP_ALL_CAPABILITIES], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/capabilities', { add: ['NET_RAW'], drop: ['ALL'] }) },
   { name: 'added capability with CAP_ prefix', rules: [RuleId.DROP_ALL_CAPABILITIES], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/capabilities', { add: ['CAP_SYS_ADMIN'], drop: ['ALL'] }) },
-  { name: 'nothing dropped', rules: [RuleId.DROP_ALL_CAPABILITIES], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/capabilities', { drop: [] }) },
+  // an empty drop list is no danger where a stepTemplate drops ALL: Tekton's merge reads it as unset (omitempty)
+  { name: 'not all dropped', rules: [RuleId.DROP_ALL_CAPABILITIES], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/capabilities', { drop: ['NET_RAW'] }) },
   { name: 'unconfined seccomp', rules: [RuleId.SECCOMP_RUNTIME_DEFAULT], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/seccompProfile', { type: 'Unconfined' }) },
   { name: 'writable root', rules: [RuleId.READ_ONLY_ROOT_FILESYSTEM], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/readOnlyRootFilesystem', false) },
   { name: 'unmasked /proc', rules: [RuleId.DEFAULT_ISOLATION], kinds: TEKTON_WITH_CONTAINERS, apply: inContainer('securityContext/procMount', 'Unmasked') },
