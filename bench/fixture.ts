@@ -165,7 +165,6 @@ export function buildPipeline(scope: Construct, i: number): void {
   scanTask.allowEgressTo(EgressPeer.cidr('185.199.108.0/22'), [EgressPort.tcp(443)]);
   pushTask.allowEgressTo(EgressPeer.cidr(`10.${Math.floor(i / 256) % 256}.${i % 256}.0/24`), [EgressPort.tcp(443), EgressPort.tcp(5000)]);
   pipeline.egress.allow(EgressPeer.pods({ app: 'build-cache' }, 'build-cache'), [EgressPort.tcp(8080)]);
-  pipeline.serviceAccount.grantReadSecret(`${p}-git-deploy-key`);
 
   new SecurePipelineRun(scope, `${p}-run`, {
     pipeline,
@@ -183,6 +182,8 @@ export function buildPipeline(scope: Construct, i: number): void {
       'git-credentials': RunWorkspace.secret(`${p}-git-deploy-key`),
       'registry-credentials': RunWorkspace.secret(`${p}-registry-push`),
     },
+    // as in the build example: build and push bind two claims, which the cluster's coschedule "disabled" allows
+    relaxations: [{ rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, reason: 'the cluster sets coschedule "disabled", so a TaskRun may bind two claims' }],
   });
 }
 
