@@ -1,10 +1,13 @@
+import { isDeepStrictEqual } from 'util';
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RuleCatalogue } from '../policy/catalogue';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import type { Attribution } from '../policy/engine/enforcement';
 import { checkedRelaxation, StoredRelaxation, storeRelaxations } from '../policy/engine/relaxation-store';
 import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
 import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
@@ -202,7 +205,7 @@ export class EgressPolicy extends Construct {
     const relaxations = this.relaxationsFor(undefined, 'Egress', options.relaxations);
     if (this.pipelineWide.length === 0) {
       this.policyObjects.set(undefined, this.networkPolicy('Egress', `${this.pipelineName}-egress`, this.nonHermeticSelector(),
-        Lazy.any({ produce: () => this.pipelineWide.map(renderRule) })));
+        Lazy.any({ produce: () => this.pipelineWide.map(renderRule) }), undefined, this.pipelineWide));
     }
     storeRelaxations(this.policyObjects.get(undefined)!, relaxations);
     this.pipelineWide.push(allowance);
@@ -223,7 +226,7 @@ export class EgressPolicy extends Construct {
       this.perTask.set(taskName, list);
       this.policyObjects.set(taskName, this.networkPolicy(`Task-${taskName}`, `${this.pipelineName}-${taskName}-egress`,
         { matchLabels: { [PIPELINE_LABEL]: this.pipelineName, [PIPELINE_TASK_LABEL]: taskName } },
-        Lazy.any({ produce: () => list.map(renderRule) }), taskName));
+        Lazy.any({ produce: () => list.map(renderRule) }), taskName, list));
     }
     storeRelaxations(this.policyObjects.get(taskName)!, relaxations);
     allowances.push(allowance);
@@ -351,7 +354,9 @@ export class EgressPolicy extends Construct {
    * Emits one NetworkPolicy. A task's policy is refused under its own path
    * (`<egress>/Task-<task>`), with a fix that relaxes that task only.
    */
-  private networkPolicy(id: string, name: string, podSelector: any, egress: any | undefined, taskName?: string): ApiObject {
+  private networkPolicy(
+    id: string, name: string, podSelector: any, egress: any | undefined, taskName?: string, allowances?: readonly EgressAllowance[],
+  ): ApiObject {
     // plain ApiObject: the typed L1 would need IntOrString wrappers inside lazily built rules
     const o = new ApiObject(this, id, {
       ...k8s.KubeNetworkPolicy.GVK,
@@ -362,18 +367,38 @@ export class EgressPolicy extends Construct {
         ...(egress ? { egress } : {}),
       },
     });
-    if (taskName === undefined) return this.policy.emit(o);
-    return new ConstructPolicy(o, KIND).emit(o, (f) => {
+    if (taskName === undefined) return this.policy.emit(o, allowances ? (f, json) => attributeAllowance(f, json, allowances, 'allow') : undefined);
+    return new ConstructPolicy(o, KIND).emit(o, (f, json) => {
       const rule = RuleCatalogue.find(f.rule);
-      if (!rule?.relaxable) return undefined;
+      const allowance = attributeAllowance(f, json, allowances ?? [], 'allowEgressTo');
+      if (!rule?.relaxable) return allowance;
       return {
-        property: f.property,
-        value: f.value,
-        problem: f.problem,
+        location: allowance?.location,
+        property: allowance?.property ?? f.property,
+        value: allowance?.value ?? f.value,
+        problem: allowance?.problem ?? f.problem,
         fix: `${f.fix ?? rule.fix} Or relax ${f.rule} for task '${taskName}' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.${f.rule}, reason: '<why>' }] }).`,
       };
     });
   }
+}
+
+/**
+ * A finding on rule `egress[i]` of a policy restated as the i-th allowance given to it (by
+ * `call`, in the order of the calls): its `peer` or its `ports`, as the user wrote them.
+ */
+function attributeAllowance(f: Finding, json: any, allowances: readonly EgressAllowance[], call: string): Attribution | undefined {
+  const i = Number(/^egress\[(\d+)\]$/.exec(f.location ?? '')?.[1]);
+  const a = allowances[i];
+  // only a rule as the allowance wrote it (an escape-hatch patch makes it the object's own)
+  if (a === undefined || !isDeepStrictEqual(json?.spec?.egress?.[i], renderRule(a))) return undefined;
+  const location = `${call}() #${i + 1}`;
+  if (f.property === 'ports') return { location: `${location} to ${a.peer.description}`, property: 'ports', value: f.value, problem: f.problem };
+  if (f.property === 'to' && a.peer._render() === undefined) {
+    return { location, property: 'peer', value: 'EgressPeer.anywhere()', problem: f.problem.replace(/^is empty, so /, 'writes no destination, so ') };
+  }
+  if (/^to(\[\d+\])?(\.|$)/.test(f.property)) return { location, property: f.property.endsWith('except') ? 'peer except' : 'peer', value: f.value, problem: f.problem };
+  return undefined;
 }
 
 function renderRule(a: EgressAllowance): any {

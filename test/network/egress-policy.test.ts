@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { EgressPeer, EgressPolicy, EgressPort, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
 import { objectsOf, relaxationsOf, step } from '../helpers/constructs';
@@ -85,7 +85,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].",
+      "EgressPolicy 'test/ci/Egress' allow() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].",
     );
   });
 
@@ -93,7 +93,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allowForTask('x', EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress/Task-x' egress[0]: to.ipBlock.cidr \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR for task 'x' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
+      "EgressPolicy 'test/ci/Egress/Task-x' allowEgressTo() #1: peer \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR for task 'x' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
     );
   });
 
@@ -103,7 +103,7 @@ describe('EgressPolicy refusals', () => {
     e.allow(EgressPeer.cidr('128.0.0.0/1'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
       '2 findings; nothing was written:\n'
-      + "  EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/1\" reaches more than a /2's worth of public IPv4 addresses; one block may reach at most a /16's worth of public IPv4 addresses [EGRESS_NO_OPEN_CIDR].",
+      + "  EgressPolicy 'test/ci/Egress' allow() #1: peer \"0.0.0.0/1\" reaches more than a /2's worth of public IPv4 addresses; one block may reach at most a /16's worth of public IPv4 addresses [EGRESS_NO_OPEN_CIDR].",
     );
   });
 
@@ -117,7 +117,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.namespace('kube-system'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: to[0].namespaceSelector \"kube-system\" selects kube-system on 443/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED].",
+      "EgressPolicy 'test/ci/Egress' allow() #1: peer \"kube-system\" selects kube-system on 443/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED].",
     );
   });
 
@@ -125,7 +125,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcpRange(1, 65535)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: ports \"1-65535/TCP\" allow every TCP port; one rule may allow at most 1024 ports of a protocol [EGRESS_SCOPED].",
+      "EgressPolicy 'test/ci/Egress' allow() #1 to cidr 10.0.0.0/8: ports \"1-65535/TCP\" allow every TCP port; one rule may allow at most 1024 ports of a protocol [EGRESS_SCOPED].",
     );
   });
 
@@ -133,14 +133,37 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.anywhere(), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: to is empty, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
+      "EgressPolicy 'test/ci/Egress' allow() #1: peer \"EgressPeer.anywhere()\" writes no destination, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
     );
   });
 
   test('a rule with no port', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('10.0.0.0/8'), []);
-    expect(() => Testing.synth(c)).toThrow("EgressPolicy 'test/ci/Egress' egress[0]: ports is empty, so every port is allowed [EGRESS_SCOPED].");
+    expect(() => Testing.synth(c)).toThrow("EgressPolicy 'test/ci/Egress' allow() #1 to cidr 10.0.0.0/8: ports is empty, so every port is allowed [EGRESS_SCOPED].");
+  });
+
+  test('the second of several allowances is named by its call; a task\'s ports by the peer they go with', () => {
+    const { c, e } = setup();
+    e.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+    e.allowForTask('x', EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]);
+    e.allowForTask('x', EgressPeer.cidr('192.0.2.0/24'), []);
+    expect(() => Testing.synth(c)).toThrow(
+      '2 findings; nothing was written:\n'
+      + "  EgressPolicy 'test/ci/Egress' allow() #2: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].\n"
+      + "  EgressPolicy 'test/ci/Egress/Task-x' allowEgressTo() #2 to cidr 192.0.2.0/24: ports is empty, so every port is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'x' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+    );
+  });
+
+  test('a rule an escape-hatch patch changed is named by its place in the NetworkPolicy', () => {
+    const { c, e } = setup();
+    e.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    const policy = c.node.findAll().find((x) => x.node.path === 'test/ci/Egress/Egress') as any;
+    policy.addJsonPatch(JsonPatch.replace('/spec/egress/0/to/0/ipBlock/cidr', '0.0.0.0/0'));
+    expect(() => Testing.synth(c)).toThrow(
+      "EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].",
+    );
   });
 
   test('invalid CIDR', () => {
@@ -241,7 +264,7 @@ describe('EgressPolicy relaxations of one task or of the pipeline-wide policy', 
     e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
     clone.allowEgressTo(EgressPeer.anywhere(), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress/Task-clone' egress[0]: to is empty, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'clone' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+      "EgressPolicy 'test/ci/Egress/Task-clone' allowEgressTo() #1: peer \"EgressPeer.anywhere()\" writes no destination, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'clone' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
     );
     const { c: c2, e: e2, clone: clone2 } = twoTasks();
     e2.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [OPEN] });

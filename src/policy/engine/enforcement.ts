@@ -30,6 +30,8 @@ import { RuleId } from '../rule-id';
 
 /** A finding restated in the terms of the props the user wrote. */
 export interface Attribution {
+  /** Where inside the construct, in its own terms (e.g. `allow() 1`). @default - the finding's location */
+  readonly location?: string;
   /** The prop, e.g. `runAsUser`. */
   readonly property: string;
   /** Its value as written. @default - none */
@@ -601,12 +603,13 @@ export class Enforcement {
         : owner?.relaxationsProp()
           ? ` Or relax ${f.rule} with a reason in its props: relaxations: [${relaxation}].`
           : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? apiObject!)}).add(${relaxation}).`;
-    const fix = attribution?.fix ?? duplicateFix(owner, madeBy, json, f) ?? `${f.fix ?? rule?.fix ?? ''}${attribution ? '' : relaxHint}`;
+    // an attribution with a fix of its own says how to relax; one without keeps the rule's fix and the hint
+    const fix = attribution?.fix ?? duplicateFix(owner, madeBy, json, f) ?? `${f.fix ?? rule?.fix ?? ''}${relaxHint}`;
     if (owner) {
       return {
         construct: owner.kind,
         path: owner.construct.node.path,
-        location: [owner.location, f.location].filter(Boolean).join(' ') || undefined,
+        location: [owner.location, attribution?.location ?? f.location].filter(Boolean).join(' ') || undefined,
         property: attribution?.property ?? f.property,
         value: attribution ? attribution.value : f.value,
         problem: attribution?.problem ?? f.problem,
