@@ -132,11 +132,11 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
 
   // Identity
   ['RBAC wildcard API group', RuleId.RBAC_NO_WILDCARD, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ apiGroup: '*', resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['x'] }); synth(c); },
-    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: apiGroups \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }]."],
+    "LeastPrivilegeServiceAccount 'bad/sa' grant #1 (configmaps): apiGroup \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }]."],
   ['list on secrets', RuleId.RBAC_NO_SECRET_LISTING, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ resource: 'secrets', verbs: [ApiVerb.WATCH], resourceNames: ['x'] }); synth(c); },
-    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: verbs \"watch\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead. Or relax RBAC_NO_SECRET_LISTING with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }]."],
+    "LeastPrivilegeServiceAccount 'bad/sa' grant #1 (secrets): verbs \"watch\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead. Or relax RBAC_NO_SECRET_LISTING with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }]."],
   ['pods/exec', RuleId.RBAC_NO_ESCALATION, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ resource: 'pods/attach', verbs: [ApiVerb.CREATE], resourceNames: ['x'] }); synth(c); },
-    "LeastPrivilegeServiceAccount 'bad/sa' rules[0]: resources \"pods/attach\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. Or relax RBAC_NO_ESCALATION with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }]."],
+    "LeastPrivilegeServiceAccount 'bad/sa' grant #1: resource \"pods/attach\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. Or relax RBAC_NO_ESCALATION with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }]."],
 
   // Vault and credentials
   ['http Vault address', RuleId.VAULT_TLS, () => vault({ vaultAddress: 'http://vault:8200' }),

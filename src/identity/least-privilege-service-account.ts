@@ -1,13 +1,19 @@
+import { isDeepStrictEqual } from 'util';
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ConstructPolicy } from '../policy/engine/construct-policy';
+import type { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { namespaceOf, writtenObjectOf } from '../private/kplus';
 
 const KIND = 'LeastPrivilegeServiceAccount';
+
+/** The ApiGrant prop that writes each field of a Role rule. */
+const GRANT_PROPS = new Map([['apiGroups', 'apiGroup'], ['resources', 'resource'], ['verbs', 'verbs'], ['resourceNames', 'resourceNames']]);
 
 /**
  * Kubernetes API verbs a grant may name.
@@ -283,6 +289,20 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
     return rule;
   }
 
+  /**
+   * A finding on the Role's `rules[i]` restated as the i-th grant (grantApi, grantReadSecret,
+   * in the order granted), in the terms of ApiGrant; a rule an escape-hatch patch changed keeps
+   * its YAML path.
+   */
+  private attributeRule(f: Finding, json: any): Attribution | undefined {
+    const i = Number(/^rules\[(\d+)\]$/.exec(f.location ?? '')?.[1]);
+    const g = this.grants[i];
+    if (g === undefined || !isDeepStrictEqual(json?.rules?.[i], g)) return undefined;
+    const property = GRANT_PROPS.get(f.property);
+    if (property === undefined) return undefined;
+    return { location: `grant #${i + 1}${property === 'resource' ? '' : ` (${g.resources[0]})`}`, property, value: f.value, problem: f.problem };
+  }
+
   private ensureRole(): void {
     if (this.role) return;
     const namespace = this.namespaceName;
@@ -297,7 +317,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
     this.role = this.policy.emit(new k8s.KubeRole(this, 'Role', {
       metadata: { name: this.name },
       rules: Lazy.any({ produce: () => this.rules }) as any,
-    }));
+    }), (f, json) => this.attributeRule(f, json));
     this.policy.emit(new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata: { name: this.name },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },

@@ -84,25 +84,41 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
 
   test('wildcard resource', () => {
     expect(grant({ resource: '*', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }].",
+      "LeastPrivilegeServiceAccount 'test/runner' grant #1: resource \"*\" is a wildcard [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }].",
     );
   });
 
   test('no resourceNames', () => {
     expect(grant({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [] })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resourceNames is empty, so the rule reaches every object of its kind [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }].",
+      "LeastPrivilegeServiceAccount 'test/runner' grant #1 (configmaps): resourceNames is empty, so the rule reaches every object of its kind [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }].",
     );
   });
 
   test('list on secrets', () => {
     expect(grant({ resource: 'secrets', verbs: [ApiVerb.LIST], resourceNames: ['x'] })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: verbs \"list\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead. Or relax RBAC_NO_SECRET_LISTING with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }].",
+      "LeastPrivilegeServiceAccount 'test/runner' grant #1 (secrets): verbs \"list\" lists or watches secrets [RBAC_NO_SECRET_LISTING]. Grant get on the named Secret instead. Or relax RBAC_NO_SECRET_LISTING with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }].",
+    );
+  });
+
+  test('a refusal names the grant in the order granted; a rule an escape-hatch patch changed keeps its YAML path', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    sa.grantReadSecret('git-deploy-key');
+    sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.WATCH], resourceNames: [] });
+    expect(() => Testing.synth(c)).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner' grant #2 (configmaps): resourceNames is empty, so the rule reaches every object of its kind [RBAC_NO_WILDCARD].",
+    );
+    const patched = namespaced();
+    new LeastPrivilegeServiceAccount(patched, 'runner').grantReadSecret('git-deploy-key');
+    (patched.node.findAll().find((x) => x.node.path === 'test/runner/Role') as any).addJsonPatch(JsonPatch.replace('/rules/0/verbs', ['list']));
+    expect(() => Testing.synth(patched)).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: verbs \"list\" lists or watches secrets [RBAC_NO_SECRET_LISTING].",
     );
   });
 
   test('pods/exec', () => {
     expect(grant({ resource: 'pods/exec', verbs: [ApiVerb.CREATE], resourceNames: ['x'] })).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources \"pods/exec\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. Or relax RBAC_NO_ESCALATION with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }].",
+      "LeastPrivilegeServiceAccount 'test/runner' grant #1: resource \"pods/exec\" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. Or relax RBAC_NO_ESCALATION with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }].",
     );
   });
 
@@ -155,7 +171,7 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
 describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
   const relax = (rule: RuleId) => `Or relax ${rule} with a reason in its props: relaxations: [{ rule: RuleId.${rule}, reason: '<why>' }].`;
   const escalation = (resource: string, verbs: string, why: string) =>
-    `LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "${resource}" with ${verbs}: ${why} [RBAC_NO_ESCALATION]. Remove these verbs or this resource from the rule. ${relax(RuleId.RBAC_NO_ESCALATION)}`;
+    `LeastPrivilegeServiceAccount 'test/runner' grant #1: resource "${resource}" with ${verbs}: ${why} [RBAC_NO_ESCALATION]. Remove these verbs or this resource from the rule. ${relax(RuleId.RBAC_NO_ESCALATION)}`;
   const POD = 'a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets';
 
   function synth(g: Parameters<LeastPrivilegeServiceAccount['grantApi']>[0], relaxations: any[] = []) {
@@ -192,7 +208,7 @@ describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
         + 'credentials (a tekton.dev/git-* or tekton.dev/docker-* annotation, or a dockerconfigjson or dockercfg type), reading it with '
         + 'its own access to every Secret, so a ServiceAccount that lists another Secret hands it to its next run')],
     ['the token of a ServiceAccount', { resource: 'serviceaccounts/token', verbs: [ApiVerb.CREATE], resourceNames: ['deployer'] },
-      `LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "serviceaccounts/token" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`],
+      `LeastPrivilegeServiceAccount 'test/runner' grant #1: resource "serviceaccounts/token" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`],
   ])('refused at synth: %s', (_, g, message) => {
     expect(synth(g)).toThrow(message);
   });
@@ -209,8 +225,8 @@ describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
   test('refused at synth: a */exec resource is a wildcard and an escalation subresource, both reported', () => {
     expect(synth({ resource: '*/exec', verbs: [ApiVerb.CREATE], resourceNames: ['x'] })).toThrow([
       '2 findings; nothing was written:',
-      `  LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "*/exec" is a wildcard: it matches the exec subresource of every resource [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). ${relax(RuleId.RBAC_NO_WILDCARD)}`,
-      `  LeastPrivilegeServiceAccount 'test/runner' rules[0]: resources "*/exec" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`,
+      `  LeastPrivilegeServiceAccount 'test/runner' grant #1: resource "*/exec" is a wildcard: it matches the exec subresource of every resource [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). ${relax(RuleId.RBAC_NO_WILDCARD)}`,
+      `  LeastPrivilegeServiceAccount 'test/runner' grant #1: resource "*/exec" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`,
     ].join('\n'));
   });
 

@@ -71,7 +71,7 @@ describe('Deploy', () => {
 
   test('writing a workload is refused until the pipeline relaxes RBAC_NO_ESCALATION', () => {
     expect(() => app({}, false).synth()).toThrow(
-      "LeastPrivilegeServiceAccount 'test/release/ServiceAccount' rules[0]: resources \"deployments\" with patch, create: a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets [RBAC_NO_ESCALATION]. "
+      "LeastPrivilegeServiceAccount 'test/release/ServiceAccount' grant #1: resource \"deployments\" with patch, create: a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets [RBAC_NO_ESCALATION]. "
       + "Remove these verbs or this resource from the rule. Or relax RBAC_NO_ESCALATION with a reason in the props of SecurePipeline 'test/release', which made it: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }].",
     );
     // configuration only: nothing to relax
