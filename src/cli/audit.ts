@@ -216,6 +216,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     accepted: count('accepted'),
     baselined: count('baselined'),
   };
+  // a run that read no object checks nothing: say so, so that a wrong path does not pass unnoticed
+  if (summary.objects === 0) notices.push(`no Kubernetes object in ${paths.join(', ')}: nothing was audited`);
   let exitCode = summary.failed > 0 ? 1 : 0;
   if (opts.writeBaseline !== undefined) {
     const tool = toolInfo();
@@ -332,8 +334,14 @@ function textReport(
   const extra = [
     ...(summary.accepted > 0 ? [`${summary.accepted} accepted by the profile`] : []),
     ...(summary.baselined > 0 ? [`${summary.baselined} in the baseline`] : []),
-    ...(summary.skippedFiles > 0 ? [`${summary.skippedFiles} files skipped`] : []),
+    ...(summary.skippedFiles > 0 ? [`${plural(summary.skippedFiles, 'file')} skipped`] : []),
   ];
-  out.push(`${summary.files} files, ${summary.objects} objects: ${summary.failed} findings failed, ${summary.relaxed} relaxed${extra.map((e) => `, ${e}`).join('')}`);
+  out.push(`${plural(summary.files, 'file')}, ${plural(summary.objects, 'object')}: ${plural(summary.failed, 'finding')} failed, `
+    + `${summary.relaxed} relaxed${extra.map((e) => `, ${e}`).join('')}`);
   return out.join('\n') + '\n';
+}
+
+/** `1 file`, `2 files`. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -194,7 +194,8 @@ describe('documents', () => {
     const dir = tmp();
     write(dir, 'empty.yaml', '');
     write(dir, 'comments.yaml', '# nothing\n---\n# still nothing\n---\n~\n---\n\n');
-    expect(audit([dir])).toEqual({ exitCode: 0, stdout: '2 files, 0 objects: 0 findings failed, 0 relaxed\n', stderr: '' });
+    // a run that read no object says so (a wrong path should not pass unnoticed); the exit code is untouched
+    expect(audit([dir])).toEqual({ exitCode: 0, stdout: '2 files, 0 objects: 0 findings failed, 0 relaxed\n', stderr: `notice: no Kubernetes object in ${dir}: nothing was audited\n` });
   });
 
   test('a document that is a scalar, a sequence, or a mapping without kind next to objects is refused', () => {
@@ -214,11 +215,14 @@ describe('documents', () => {
       write(dir, 'workflow.yml', 'name: ci\non: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n'),
       write(dir, 'nokind.yaml', 'kind: ""\n'),
     ];
-    for (const f of files) expect(audit([f])).toEqual({ exitCode: 0, stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 1 files skipped\n', stderr: notice(f) });
+    const nothing = (p: string) => `notice: no Kubernetes object in ${p}: nothing was audited\n`;
+    for (const f of files) {
+      expect(audit([f])).toEqual({ exitCode: 0, stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 1 file skipped\n', stderr: notice(f) + nothing(f) });
+    }
     expect(audit([dir])).toEqual({
       exitCode: 0,
       stdout: '0 files, 0 objects: 0 findings failed, 0 relaxed, 5 files skipped\n',
-      stderr: [...files].sort().map(notice).join(''),
+      stderr: [...files].sort().map(notice).join('') + nothing(dir),
     });
   });
 
@@ -385,7 +389,7 @@ describe('files', () => {
     expect(audit([path.join(dir, 'dangling.yaml')])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'dangling.yaml')}: dangling symbolic link\n` });
     expect(audit([dir])).toEqual({
       exitCode: 0,
-      stdout: '1 files, 1 objects: 0 findings failed, 0 relaxed\n',
+      stdout: '1 file, 1 object: 0 findings failed, 0 relaxed\n',
       stderr: `notice: ${path.join(dir, 'dangling.yaml')}: dangling symbolic link, skipped\nnotice: ${path.join(dir, 'loop.yaml')}: symbolic link loop, skipped\n`
         + `notice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A), skipped\n`,
     });
@@ -411,7 +415,7 @@ describe('files', () => {
     expect(audit([fifo])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${fifo}: a FIFO, not a regular file or directory\n` });
     expect(audit([dir])).toEqual({
       exitCode: 0,
-      stdout: '1 files, 1 objects: 0 findings failed, 0 relaxed\n',
+      stdout: '1 file, 1 object: 0 findings failed, 0 relaxed\n',
       stderr: `notice: ${fifo}: a FIFO, not a regular file, skipped\nnotice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A), skipped\n`,
     });
   });

@@ -47,7 +47,7 @@ describe('audit on YAML not made by this library', () => {
 
   test('hardened hand-written YAML passes', () => {
     const r = audit([path.join(FIXTURES, 'hardened')]);
-    expect(r).toEqual({ exitCode: 0, stdout: '1 files, 4 objects: 0 findings failed, 0 relaxed\n', stderr: '' });
+    expect(r).toEqual({ exitCode: 0, stdout: '1 file, 4 objects: 0 findings failed, 0 relaxed\n', stderr: '' });
   });
 
   test('a human line names file:line:col of the field, object, where, property, value, rule and fix', () => {
@@ -204,7 +204,7 @@ describe('command line', () => {
       encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
     });
     expect(r.status).toBe(1);
-    expect(r.stdout.trim().split('\n').pop()).toBe('1 files, 1 objects: 5 findings failed, 0 relaxed');
+    expect(r.stdout.trim().split('\n').pop()).toBe('1 file, 1 object: 5 findings failed, 0 relaxed');
     const bin = fs.readFileSync(path.join(__dirname, '..', '..', 'bin', 'cdk8s-secure-tekton'), 'utf8');
     expect(bin).toContain("require('../lib/cli/main.js').main(process.argv.slice(2))");
   });

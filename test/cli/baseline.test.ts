@@ -55,7 +55,7 @@ describe('baselines', () => {
     expect(worse.stdout.split('\n').filter((l) => l.includes(': FAIL '))).toEqual([
       `    ${file}:11:9: FAIL Task/ci/build step 'compile': securityContext.privileged "true" is true [NOT_PRIVILEGED]. Remove securityContext.privileged; this rule cannot be relaxed (build images with a daemonless builder instead).`,
     ]);
-    expect(worse.stdout.trim().split('\n').pop()).toBe('1 files, 1 objects: 1 findings failed, 0 relaxed, 11 in the baseline');
+    expect(worse.stdout.trim().split('\n').pop()).toBe('1 file, 1 object: 1 finding failed, 0 relaxed, 11 in the baseline');
   });
 
   test('a finding whose value changed is new: the baseline held the old value', () => {
