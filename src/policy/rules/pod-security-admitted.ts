@@ -60,6 +60,53 @@ function runPodContext(run: any, task: string): any {
   return templates.find((t) => !t.perTask)?.template?.securityContext;
 }
 
+/** A run that runs a Task by name: a TaskRun, or a PipelineRun's pipeline task (through a Pipeline, or its own pipelineSpec). */
+interface TaskUse {
+  readonly run: any;
+  /** The Pipeline that holds the pipeline task (undefined: a TaskRun, or a PipelineRun's own pipelineSpec). */
+  readonly pipeline?: any;
+  /** The pipeline task's name (undefined: a TaskRun). */
+  readonly pipelineTask?: string;
+}
+
+/** What runs the Tasks and Pipelines of the manifests checked together, by name, in their order (found once per check). */
+interface RunsIndex {
+  /** By the name of the Task run (a local reference: no resolver, no bundle, kind Task). */
+  readonly tasks: Map<unknown, TaskUse[]>;
+  /** PipelineRuns by the name of the Pipeline they refer to. */
+  readonly pipelines: Map<unknown, any[]>;
+}
+
+const RUNS_INDEX = new WeakMap<readonly any[], RunsIndex>();
+
+function runsIndex(manifests: readonly any[]): RunsIndex {
+  const cached = RUNS_INDEX.get(manifests);
+  if (cached !== undefined) return cached;
+  const index: RunsIndex = { tasks: new Map(), pipelines: new Map() };
+  const add = <T>(map: Map<unknown, T[]>, key: unknown, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  const localTask = (ref: any): ref is { name: unknown } => isObject(ref) && ref.resolver === undefined && ref.bundle === undefined && (ref.kind ?? 'Task') === 'Task';
+  const pipelines = manifests.filter((m) => m?.kind === 'Pipeline');
+  const tasksOf = (pipelineSpec: any) => [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
+  for (const m of manifests) {
+    if (m?.kind === 'TaskRun' && localTask(m.spec?.taskRef)) add(index.tasks, m.spec.taskRef.name, { run: m });
+    if (m?.kind !== 'PipelineRun') continue;
+    const ref = m.spec?.pipelineRef?.name;
+    add(index.pipelines, ref, m);
+    const specs: Array<{ readonly spec: any; readonly pipeline?: any }> = isObject(m.spec?.pipelineSpec)
+      ? [{ spec: m.spec.pipelineSpec }]
+      : typeof ref === 'string' ? pipelines.filter((p) => p.metadata?.name === ref).map((p) => ({ spec: p.spec, pipeline: p })) : [];
+    for (const { spec, pipeline } of specs) {
+      for (const t of tasksOf(spec)) if (localTask(t.taskRef)) add(index.tasks, t.taskRef.name, { run: m, pipeline, pipelineTask: String(t.name) });
+    }
+  }
+  RUNS_INDEX.set(manifests, index);
+  return index;
+}
+
 /**
  * The pod securityContexts of the runs checked together that run a definition's task
  * spec: TaskRuns and PipelineRuns of a Task (through a Pipeline checked with them or
@@ -67,31 +114,20 @@ function runPodContext(run: any, task: string): any {
  */
 function runsOf(manifest: any, spec: EmbeddedSpec, context: IRuleContext | undefined): any[] {
   if (context === undefined) return [];
+  const index = runsIndex(context.manifests);
   const name = manifest?.metadata?.name;
   const ns = manifestNamespace(manifest);
-  const localRef = (ref: any) => isObject(ref) && ref.resolver === undefined && ref.bundle === undefined && ref.name === name && (ref.kind ?? 'Task') === 'Task';
   const near = (m: any) => sameNamespace(manifestNamespace(m), ns);
   const out: any[] = [];
-  const tasksOf = (pipelineSpec: any) => [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
   if (manifest.kind === 'Task') {
-    const pipelines = context.manifests.filter((m) => m?.kind === 'Pipeline' && near(m));
-    for (const m of context.manifests) {
-      if (!near(m)) continue;
-      if (m?.kind === 'TaskRun' && localRef(m.spec?.taskRef)) out.push(m.spec?.podTemplate?.securityContext);
-      if (m?.kind !== 'PipelineRun') continue;
-      const pipelineSpecs = isObject(m.spec?.pipelineSpec)
-        ? [m.spec.pipelineSpec]
-        : pipelines.filter((p) => typeof m.spec?.pipelineRef?.name === 'string' && p.metadata?.name === m.spec.pipelineRef.name).map((p) => p.spec);
-      for (const ps of pipelineSpecs) {
-        for (const t of tasksOf(ps)) if (localRef(t.taskRef)) out.push(runPodContext(m, String(t.name)));
-      }
+    for (const use of index.tasks.get(name) ?? []) {
+      if (!near(use.run) || (use.pipeline !== undefined && !near(use.pipeline))) continue;
+      out.push(use.pipelineTask === undefined ? use.run.spec?.podTemplate?.securityContext : runPodContext(use.run, use.pipelineTask));
     }
-  } else if (manifest.kind === 'Pipeline') {
+  } else if (manifest.kind === 'Pipeline' && name !== undefined) {
     const task = /^task\/([^/]*)\/$/.exec(spec.targetPrefix)?.[1];
-    for (const m of context.manifests) {
-      if (m?.kind === 'PipelineRun' && near(m) && m.spec?.pipelineRef?.name === name && name !== undefined) {
-        out.push(task === undefined ? undefined : runPodContext(m, task));
-      }
+    for (const m of index.pipelines.get(name) ?? []) {
+      if (near(m)) out.push(task === undefined ? undefined : runPodContext(m, task));
     }
   }
   return out;
@@ -155,7 +191,9 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
       const runs = runsOf(manifest, spec, context);
       pods = runs.length === 0
         ? [{ unsetBecause: 'no run checked with it sets it for the pod (podTemplate.securityContext)' }]
-        : runs.map((sc) => ({ securityContext: sc, unsetBecause: 'the pod template of a run checked with it does not set it either' }));
+        // runs that give the pod the same securityContext (most give none) admit the same containers: judged once
+        : [...new Map(runs.map((sc) => [JSON.stringify(sc ?? null), sc])).values()]
+          .map((sc) => ({ securityContext: sc, unsetBecause: 'the pod template of a run checked with it does not set it either' }));
     }
     const volumes = asArray(spec.spec?.volumes);
     const podFields = volumes.length > 0
@@ -406,6 +444,11 @@ export const POD_SECURITY_ADMITTED = manifestRule(
           const alone = c.stepAction === undefined ? [] : containerViolations(c.stepAction.spec, {}, ns);
           for (const level of pod.pods) {
             for (const found of containerViolations(c.container, level, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+              // the same violation of the same container under another run's pod is the same finding: skipped before it is written out
+              const key = ['container', ns.namespace, ns.level, ns.version, c.location, c.target ?? '', c.stepAction?.name ?? '',
+                found.property, found.value ?? '', found.problem, found.admittedUpTo, found.fixableInContainer].join('\0');
+              if (seen.has(key)) continue;
+              seen.add(key);
               if (alone.some((a) => a.property === found.property && a.value === found.value && a.problem === found.problem)) continue;
               const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${c.stepAction.name}', which this step runs)` };
               push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it') });
