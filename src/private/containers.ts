@@ -187,13 +187,15 @@ function withPodLevel(pod: any, container: any): any {
   const inherited = podLevelFields(pod);
   if (Object.keys(inherited).length === 0) return container;
   const own = isObject(container.securityContext) ? container.securityContext : {};
-  return { ...container, securityContext: { ...inherited, ...own } };
+  // a null is no value to the API server (a nil pointer): the pod's value applies
+  const set = Object.fromEntries(Object.entries(own).filter(([k, v]) => v !== null || !(k in inherited)));
+  return { ...container, securityContext: { ...inherited, ...set } };
 }
 
 /** The fields of a pod's securityContext that Kubernetes applies to its containers, those it sets. */
 function podLevelFields(pod: any): any {
   const fields: any = {};
-  if (isObject(pod)) for (const f of POD_LEVEL_CONTAINER_FIELDS) if (pod[f] !== undefined) fields[f] = pod[f];
+  if (isObject(pod)) for (const f of POD_LEVEL_CONTAINER_FIELDS) if (pod[f] !== undefined && pod[f] !== null) fields[f] = pod[f];
   return fields;
 }
 

@@ -89,6 +89,17 @@ describe('RUN_AS_NON_ROOT: the pod-level securityContext of the run that holds t
     expect(RUN_AS_NON_ROOT.check(run)).toEqual([]);
   });
 
+  test('a null in the container is no value (a nil pointer to the API server): the pod\'s applies; a null pod value sets nothing', () => {
+    const run = taskRunEmbedding(taskSpec({ steps: [hardenedContainer('compile', { securityContext: { ...containerOnly, runAsNonRoot: null, runAsUser: null } })] }));
+    run.spec.podTemplate = { securityContext: POD };
+    expect(RUN_AS_NON_ROOT.check(run)).toEqual([]);
+    run.spec.podTemplate = { securityContext: { runAsNonRoot: null, runAsUser: null } };
+    expect(RUN_AS_NON_ROOT.check(run)).toEqual([
+      at("step 'compile'", 'step/compile', { ...NOT_TRUE, value: 'null' }, 'TaskRun', 'build-run'),
+      at("step 'compile'", 'step/compile', { ...NOT_UID, value: 'null' }, 'TaskRun', 'build-run'),
+    ]);
+  });
+
   test('the container wins over the pod: a step running as root is a finding whatever the pod says', () => {
     const run = taskRunEmbedding(taskSpec({ steps: [hardenedContainer('compile', { securityContext: { ...containerOnly, runAsUser: 0 } })] }));
     run.spec.podTemplate = { securityContext: POD };
