@@ -125,7 +125,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const notices = [...read.notices];
   const manifests = read.objects.map((o) => o.object);
   // every object of every file together: cross-object rules see them all
-  const postures = evaluateManifests(manifests);
+  // the library writes neither lists nor templates: a seal on their objects is not its own
+  const postures = evaluateManifests(manifests, read.objects.map((o) => o.held));
   const accepted = opts.profile === 'platform' ? platformAcceptance(manifests, opts.platformNamespaces ?? PLATFORM_NAMESPACES) : [];
   const only = opts.rules && opts.rules.length > 0 ? new Set(opts.rules) : undefined;
   const skip = new Set(opts.skipRules ?? []);

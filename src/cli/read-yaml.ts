@@ -56,6 +56,8 @@ export interface ManifestObject {
   /** 1-based line and column where the object starts (its document, or its item in a List). */
   readonly line: number;
   readonly column: number;
+  /** Whether another object holds it: an item of a list, or a template a TriggerTemplate holds (not a document of its own). */
+  readonly held: boolean;
   /**
    * Where the node at `path` (from the object) is written: the key of a mapping entry, the
    * start of a sequence item; for a path that goes further than the object does, the deepest
@@ -765,11 +767,12 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   };
   const docs = streamDocuments(text, where);
   const objects: ManifestObject[] = [];
-  const push = (doc: StreamDocument, object: Record<string, any>, offset: number): void => {
+  const push = (doc: StreamDocument, object: Record<string, any>, offset: number, held: boolean): void => {
     objects.push({
       object,
       file,
       ...lines.at(offset),
+      held,
       locate: (p) => {
         const found = locateIn(doc, object, offset, p);
         return { ...lines.at(found.offset), depth: found.depth };
@@ -780,7 +783,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   const pushTemplates = (doc: StreamDocument, object: Record<string, any>, offset: number): void => {
     for (const [i, template] of resourceTemplates(object)) {
       const at = locateIn(doc, object, offset, ['spec', 'resourcetemplates', i]);
-      push(doc, template, at.depth === 3 ? at.offset : offset);
+      push(doc, template, at.depth === 3 ? at.offset : offset, true);
     }
   };
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
@@ -795,7 +798,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     if (!has(value, 'items')) {
-      push(doc, value, doc.offset);
+      push(doc, value, doc.offset, false);
       pushTemplates(doc, value, doc.offset);
       continue;
     }
@@ -821,7 +824,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         throw new InputError(`${where(offset)}: a list inside ${value.kind}: kubectl refuses it (*unstructured.Unstructured is not a list: no Items field in this object)`);
       }
       if (!stringField(object, 'kind')) throw new InputError(`${where(offset)}: an item of ${value.kind} is not a Kubernetes object (no kind)`);
-      push(doc, object, offset);
+      push(doc, object, offset, true);
       pushTemplates(doc, object, offset);
     }
   }

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { EXAMPLES } from '../../examples';
 import { audit } from '../../src/cli/audit';
 import { main } from '../../src/cli/main';
+import { seal } from '../../src/policy/engine/annotations';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'audit');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
@@ -101,6 +102,37 @@ spec:
     const sealed = audit([dir], { format: 'json', failOnHandEdit: true });
     expect(sealed.exitCode).toBe(0);
     expect(JSON.parse(sealed.stdout).findings.filter((f: any) => f.status === 'relaxed').length).toBeGreaterThan(0);
+  });
+
+  test('records of a List item or of a TriggerTemplate\'s template are hand edits even under a valid seal: the library writes neither', () => {
+    const sealedTask = () => seal({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't', annotations: { 'secure-tekton/relax.SCRIPT_SHEBANG': 'step/s: image has no sh' } },
+      spec: {
+        stepTemplate: {
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ['ALL'] },
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          computeResources: { requests: { cpu: 1, memory: '1Mi' }, limits: { cpu: 1, memory: '1Mi' } },
+        },
+        volumes: [{ name: 'tmp', emptyDir: {} }],
+        steps: [{ name: 's', image: `a@sha256:${'a'.repeat(64)}`, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }], script: 'echo hi' }],
+      },
+    });
+    const recordedBy = (doc: any) => json([write(JSON.stringify(doc))]).findings
+      .filter((f: any) => f.rule === 'SCRIPT_SHEBANG').map((f: any) => [f.object, f.status, f.recordedBy]);
+    // the object itself, as synth writes it: the library's record
+    expect(recordedBy(sealedTask())).toEqual([['Task/t', 'relaxed', 'library']]);
+    expect(recordedBy({ apiVersion: 'v1', kind: 'List', items: [sealedTask()] })).toEqual([['Task/t', 'relaxed', 'hand-edit']]);
+    expect(recordedBy({
+      apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', metadata: { name: 'tt' }, spec: { resourcetemplates: [sealedTask()] },
+    })).toEqual([['Task/t', 'relaxed', 'hand-edit']]);
   });
 
   test('a record is honoured only for its target: step/x covers neither step/s nor a sidecar named s', () => {

@@ -86,9 +86,13 @@ function readLine(rule: string, line: string, isRelaxable: IsRelaxable): Annotat
   return base;
 }
 
-/** The relaxations an object's annotations record that meet the library's rules, and who recorded them. */
-export function honouredRelaxations(manifest: any, path: string, isRelaxable: IsRelaxable): RecordedRelaxation[] {
-  const source = isSealed(manifest) ? RelaxationSource.LIBRARY : RelaxationSource.HAND_EDIT;
+/**
+ * The relaxations an object's annotations record that meet the library's rules, and who recorded them.
+ * `sealable`: whether the library can have written the object at all (not an item of a list nor a
+ * template another object holds, which it never writes): if not, a seal on it is not the library's.
+ */
+export function honouredRelaxations(manifest: any, path: string, isRelaxable: IsRelaxable, sealable: boolean = true): RecordedRelaxation[] {
+  const source = sealable && isSealed(manifest) ? RelaxationSource.LIBRARY : RelaxationSource.HAND_EDIT;
   return readRelaxationAnnotations(manifest, isRelaxable)
     .filter((e) => e.problem === undefined)
     .map((e) => {

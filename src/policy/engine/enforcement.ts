@@ -356,6 +356,8 @@ export class Enforcement {
           const json = c.toJson();
           // what is checked is what kubectl will read from the file cdk8s writes
           for (const m of written.check(json)) refusals.push(this.refusal({ apiObject: c, json, relaxations: [] }, misreadFinding(json, m)));
+          // kubectl reads an object with items as a list and applies each item, which no rule here sees
+          if (isListObject(json)) refusals.push(this.refusal({ apiObject: c, json, relaxations: [] }, listFinding(json)));
           checked.push({ apiObject: c, json, relaxations: this.relaxationsFor(c, json, refusals) });
           return [];
         });
@@ -714,6 +716,27 @@ function misreadFinding(json: any, m: Misread): Finding {
     value: m.value,
     problem: m.problem,
     fix: m.fix,
+  };
+}
+
+/** Whether kubectl reads the object as a list (UnstructuredJSONScheme: any kind with an `items` field) and applies its items. */
+function isListObject(json: any): boolean {
+  return json !== null && typeof json === 'object' && Object.prototype.hasOwnProperty.call(json, 'items') && json.items !== undefined;
+}
+
+/** An object kubectl reads as a list, as a finding (VALID_SPEC: it cannot be relaxed). */
+function listFinding(json: any): Finding {
+  const id = (o: any): string => `${String(o?.kind ?? '(no kind)')}/${String(o?.metadata?.name ?? o?.metadata?.generateName ?? '(no name)')}`;
+  const items = Array.isArray(json.items) ? `[${json.items.map(id).join(', ')}]` : JSON.stringify(json.items);
+  return {
+    rule: RuleId.VALID_SPEC,
+    kind: String(json?.kind ?? ''),
+    name: String(json?.metadata?.name ?? json?.metadata?.generateName ?? ''),
+    property: 'items',
+    value: `${id(json)} items ${items}`,
+    problem: 'makes kubectl read the object as a list and apply each item, which synth does not check',
+    fix: "Write each item as an ApiObject of its own (new ApiObject(this, '<id>', { apiVersion: '<item apiVersion>', kind: '<item kind>', metadata: { name: '<name>' }, ... })) "
+      + 'and leave items out.',
   };
 }
 

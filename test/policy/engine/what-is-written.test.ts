@@ -235,3 +235,48 @@ describe('code that runs while the files are written', () => {
     expect(refusal(app)).toBe(`Chart 'foreign': toJson() "Task/evil" ${LATE}`);
   });
 });
+
+describe('an object kubectl reads as a list (any kind with items) is refused: kubectl applies each item, which synth does not check', () => {
+  const FIX = "Write each item as an ApiObject of its own (new ApiObject(this, '<id>', { apiVersion: '<item apiVersion>', kind: '<item kind>', "
+    + "metadata: { name: '<name>' }, ... })) and leave items out.";
+  const PROBLEM = 'makes kubectl read the object as a list and apply each item, which synth does not check [VALID_SPEC]';
+
+  test('a List of a privileged Task', () => {
+    const app = newApp();
+    const chart = new Chart(app, 'ci', { namespace: 'ci' });
+    secure(chart);
+    new ApiObject(chart, 'l', { apiVersion: 'v1', kind: 'List', items: [evil()] });
+    // cdk8s names an ApiObject without a name after its path
+    expect(refusal(app)).toBe(`List 'ci/l' 'ci-l-c80e60d2': items "List/ci-l-c80e60d2 items [Task/evil]" ${PROBLEM}. ${FIX}`);
+  });
+
+  test('any kind with items: a PodList of a privileged Pod', () => {
+    const app = newApp();
+    const chart = new Chart(app, 'ci', { namespace: 'ci' });
+    secure(chart);
+    new ApiObject(chart, 'l', {
+      apiVersion: 'v1',
+      kind: 'PodList',
+      metadata: { name: 'pods' },
+      items: [{ metadata: { name: 'root' }, spec: { containers: [{ name: 'c', image: IMAGE, securityContext: { privileged: true } }] } }],
+    } as any);
+    expect(refusal(app, 'synthYaml')).toBe(`PodList 'ci/l' 'pods': items "PodList/pods items [(no kind)/root]" ${PROBLEM}. ${FIX}`);
+  });
+
+  test('items added to a library object by a JSON patch are refused as the construct\'s', () => {
+    const app = newApp();
+    const chart = new Chart(app, 'ci', { namespace: 'ci' });
+    const task = secure(chart);
+    const obj = task.node.findAll().find(ApiObject.isApiObject)!;
+    obj.addJsonPatch(JsonPatch.add('/items', [evil()]));
+    expect(refusal(app)).toBe(`SecureTask 'ci/unit-test': items "Task/unit-test items [Task/evil]" ${PROBLEM}. ${FIX}`);
+  });
+
+  test('items that are not a list are refused too (kubectl fails on them, nothing of it is checked)', () => {
+    const app = newApp();
+    const chart = new Chart(app, 'ci', { namespace: 'ci' });
+    secure(chart);
+    new ApiObject(chart, 'l', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, items: 'all' } as any);
+    expect(refusal(app)).toBe(`ConfigMap 'ci/l' 'cm': items "ConfigMap/cm items \\"all\\"" ${PROBLEM}. ${FIX}`);
+  });
+});
