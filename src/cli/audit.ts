@@ -125,8 +125,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const notices = [...read.notices];
   const manifests = read.objects.map((o) => o.object);
   // every object of every file together: cross-object rules see them all
-  // the library writes neither lists nor templates: a seal on their objects is not its own
-  const postures = evaluateManifests(manifests, read.objects.map((o) => o.held));
+  // the library never writes lists, and seals the objects a TriggerTemplate creates with the TriggerTemplate
+  const postures = evaluateManifests(manifests, read.objects.map((o) => o.sealed));
   const accepted = opts.profile === 'platform' ? platformAcceptance(manifests, opts.platformNamespaces ?? PLATFORM_NAMESPACES) : [];
   const only = opts.rules && opts.rules.length > 0 ? new Set(opts.rules) : undefined;
   const skip = new Set(opts.skipRules ?? []);

@@ -28,8 +28,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { isSealed } from '../policy/engine/annotations';
 import { utf8At } from '../private/go-yaml';
 import { isWithin } from '../private/paths';
+import { resourceTemplates } from '../private/resource-templates';
 import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions } from '../private/yaml-document';
 
 /** An input the audit refuses; the message names the file. */
@@ -56,8 +58,12 @@ export interface ManifestObject {
   /** 1-based line and column where the object starts (its document, or its item in a List). */
   readonly line: number;
   readonly column: number;
-  /** Whether another object holds it: an item of a list, or a template a TriggerTemplate holds (not a document of its own). */
-  readonly held: boolean;
+  /**
+   * Whether relaxation records on it are the library's: undefined for a document, whose own
+   * seal says; false for an item of a list (the library never writes lists); for an object a
+   * Triggers object creates (resource-templates.ts), whether that object carries the seal.
+   */
+  readonly sealed?: boolean;
   /**
    * Where the node at `path` (from the object) is written: the key of a mapping entry, the
    * start of a sequence item; for a path that goes further than the object does, the deepest
@@ -746,16 +752,6 @@ function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: 
 }
 
 /**
- * The objects a Tekton Triggers TriggerTemplate creates (`spec.resourcetemplates`, each a
- * whole object that Triggers substitutes `$(tt.params.x)` into and creates): those with a kind.
- */
-function resourceTemplates(value: Record<string, any>): Array<[number, Record<string, any>]> {
-  if (value.kind !== 'TriggerTemplate' || !/^triggers\.tekton\.dev\//.test(stringField(value, 'apiVersion'))) return [];
-  const templates = isObject(value.spec) ? value.spec.resourcetemplates : undefined;
-  return asList(templates).flatMap((t, i): Array<[number, Record<string, any>]> => (isObject(t) && stringField(t, 'kind') !== '' ? [[i, t]] : []));
-}
-
-/**
  * The Kubernetes objects of a file's text. Throws InputError; NotManifestError when no
  * document of the file is a Kubernetes object (a mapping with a kind).
  */
@@ -767,23 +763,25 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   };
   const docs = streamDocuments(text, where);
   const objects: ManifestObject[] = [];
-  const push = (doc: StreamDocument, object: Record<string, any>, offset: number, held: boolean): void => {
+  const push = (doc: StreamDocument, object: Record<string, any>, offset: number, sealed: boolean | undefined): void => {
     objects.push({
       object,
       file,
       ...lines.at(offset),
-      held,
+      ...(sealed !== undefined ? { sealed } : {}),
       locate: (p) => {
         const found = locateIn(doc, object, offset, p);
         return { ...lines.at(found.offset), depth: found.depth };
       },
     });
   };
-  // the runs a TriggerTemplate creates are judged as written, its $(tt.params.x) as what an event chooses
-  const pushTemplates = (doc: StreamDocument, object: Record<string, any>, offset: number): void => {
-    for (const [i, template] of resourceTemplates(object)) {
-      const at = locateIn(doc, object, offset, ['spec', 'resourcetemplates', i]);
-      push(doc, template, at.depth === 3 ? at.offset : offset, true);
+  // the objects a TriggerTemplate (or a Trigger's, an EventListener's inline template) creates are judged
+  // as written, its $(tt.params.x) as what an event chooses; their records are the library's when the
+  // object holding them is a document that carries its seal
+  const pushTemplates = (doc: StreamDocument, object: Record<string, any>, offset: number, holderSealed: boolean): void => {
+    for (const t of resourceTemplates(object)) {
+      const at = locateIn(doc, object, offset, t.path);
+      push(doc, t.object, at.depth === t.path.length ? at.offset : offset, holderSealed);
     }
   };
   // a file none of whose documents is an object (Helm values, CI workflows, JSON patches) is
@@ -798,8 +796,8 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     if (!has(value, 'items')) {
-      push(doc, value, doc.offset, false);
-      pushTemplates(doc, value, doc.offset);
+      push(doc, value, doc.offset, undefined);
+      pushTemplates(doc, value, doc.offset, isSealed(value));
       continue;
     }
     // UnstructuredList: items (null for none), each item an object
@@ -824,8 +822,8 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         throw new InputError(`${where(offset)}: a list inside ${value.kind}: kubectl refuses it (*unstructured.Unstructured is not a list: no Items field in this object)`);
       }
       if (!stringField(object, 'kind')) throw new InputError(`${where(offset)}: an item of ${value.kind} is not a Kubernetes object (no kind)`);
-      push(doc, object, offset, true);
-      pushTemplates(doc, object, offset);
+      push(doc, object, offset, false);
+      pushTemplates(doc, object, offset, false);
     }
   }
   return objects;

@@ -130,9 +130,11 @@ spec:
     // the object itself, as synth writes it: the library's record
     expect(recordedBy(sealedTask())).toEqual([['Task/t', 'relaxed', 'library']]);
     expect(recordedBy({ apiVersion: 'v1', kind: 'List', items: [sealedTask()] })).toEqual([['Task/t', 'relaxed', 'hand-edit']]);
-    expect(recordedBy({
-      apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', metadata: { name: 'tt' }, spec: { resourcetemplates: [sealedTask()] },
-    })).toEqual([['Task/t', 'relaxed', 'hand-edit']]);
+    const triggerTemplate = () => ({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', metadata: { name: 'tt' }, spec: { resourcetemplates: [sealedTask()] } });
+    // a template's records are the library's when the TriggerTemplate that holds it carries the seal, not its own
+    expect(recordedBy(triggerTemplate())).toEqual([['Task/t', 'relaxed', 'hand-edit']]);
+    expect(recordedBy(seal(triggerTemplate()))).toEqual([['Task/t', 'relaxed', 'library']]);
+    expect(recordedBy({ apiVersion: 'v1', kind: 'List', items: [seal(triggerTemplate())] })).toEqual([['Task/t', 'relaxed', 'hand-edit']]);
   });
 
   test('a record is honoured only for its target: step/x covers neither step/s nor a sidecar named s', () => {
@@ -349,6 +351,26 @@ describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as wri
       expect(by('RUN_SERVICE_ACCOUNT')).toEqual([['taskRunTemplate.serviceAccountName', '$(tt.params.sa)',
         'is substituted when the run is made, so whoever chooses the value (an event, through a TriggerTemplate) picks the ServiceAccount']]);
       expect(by('RUN_POD_OVERRIDES').map((x: unknown[]) => x.slice(0, 2))).toEqual([['taskRunTemplate.podTemplate.nodeSelector.pool', '$(tt.params.pool)']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a Trigger\'s and an EventListener trigger\'s inline templates are objects of the audit too, placed in their file', () => {
+    const dir = tmp();
+    try {
+      const run = TEMPLATE.split('\n').slice(6, 16);
+      fs.writeFileSync(path.join(dir, 'inline.yaml'), [
+        'apiVersion: triggers.tekton.dev/v1beta1', 'kind: Trigger', 'metadata: {name: on-push, namespace: ci}', 'spec:', '  template:', '    spec:',
+        '      resourcetemplates:', ...run.map((l) => `    ${l}`),
+        '---',
+        'apiVersion: triggers.tekton.dev/v1beta1', 'kind: EventListener', 'metadata: {name: listener, namespace: ci}', 'spec:', '  triggers:',
+        '  - triggerRef: on-push', '  - template:', '      spec:', '        resourcetemplates:', ...run.map((l) => `      ${l}`), '',
+      ].join('\n'));
+      const r = json([dir]);
+      expect(r.summary.objects).toBe(4);
+      expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.object, f.line, f.column]))
+        .toEqual([['PipelineRun/build-', 14, 13], ['PipelineRun/build-', 34, 15]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -88,11 +88,13 @@ function readLine(rule: string, line: string, isRelaxable: IsRelaxable): Annotat
 
 /**
  * The relaxations an object's annotations record that meet the library's rules, and who recorded them.
- * `sealable`: whether the library can have written the object at all (not an item of a list nor a
- * template another object holds, which it never writes): if not, a seal on it is not the library's.
+ * `sealed`: whether the records are the library's (by default, whether the object carries its seal;
+ * an item of a list never is, an object a TriggerTemplate creates is when the TriggerTemplate is).
  */
-export function honouredRelaxations(manifest: any, path: string, isRelaxable: IsRelaxable, sealable: boolean = true): RecordedRelaxation[] {
-  const source = sealable && isSealed(manifest) ? RelaxationSource.LIBRARY : RelaxationSource.HAND_EDIT;
+export function honouredRelaxations(
+  manifest: any, path: string, isRelaxable: IsRelaxable, sealed: boolean = isSealed(manifest),
+): RecordedRelaxation[] {
+  const source = sealed ? RelaxationSource.LIBRARY : RelaxationSource.HAND_EDIT;
   return readRelaxationAnnotations(manifest, isRelaxable)
     .filter((e) => e.problem === undefined)
     .map((e) => {

@@ -4,8 +4,11 @@
  * given its relaxation annotations, checked against the catalogue, sealed, and
  * written exactly as checked. Manifests the app runs without writing them (the
  * content of a task a resolver fetches) are checked the same way, with the
- * relaxations of the construct that refers to them. Every unrelaxed finding of
- * the app is reported in one `SecureTektonError`, and nothing is written.
+ * relaxations of the construct that refers to them, and so are the objects a
+ * written object creates per event (a TriggerTemplate's resource templates), with
+ * the relaxations of the construct that wrote it. An object kubectl reads as a
+ * list (one with `items`) is refused. Every unrelaxed finding of the app is
+ * reported in one `SecureTektonError`, and nothing is written.
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
@@ -19,6 +22,7 @@ import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './w
 import { SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { dnsLabelLike } from '../../private/names';
+import { resourceTemplates, templatePath } from '../../private/resource-templates';
 import { storedForm } from '../../private/stored-form';
 import { targetsOf } from '../../private/targets';
 import { withFastYaml } from '../../private/yaml-writer';
@@ -87,6 +91,15 @@ interface Checked {
   readonly relaxations: StoredRelaxation[];
   /** Whether it records relaxations (and so carries the seal). */
   sealed?: boolean;
+}
+
+/** An object a checked object creates per event (a TriggerTemplate's resource template), checked with the app. */
+interface Template {
+  /** The written object that holds it, sealed when the template records a relaxation. */
+  readonly holder: Checked;
+  readonly owner: Owner;
+  readonly json: any;
+  readonly relaxations: StoredRelaxation[];
 }
 
 const ENGINES = new WeakMap<IConstruct, Enforcement>();
@@ -373,9 +386,21 @@ export class Enforcement {
       });
     }
 
+    // the objects a TriggerTemplate (a Trigger's, an EventListener's inline template) creates per event are the
+    // app's objects too: checked with the rest, as the audit of the written files reads them
+    const templates: Template[] = [];
+    for (const x of checked) {
+      for (const t of resourceTemplates(x.json)) {
+        const owner = this.templateOwner(x, t.path);
+        for (const f of foreignRecords(t.object)) refusals.push(this.ownerRefusal(owner, t.object, f));
+        templates.push({ holder: x, owner, json: t.object, relaxations: this.applicableRelaxations(x.apiObject, t.object) });
+      }
+    }
+
     // the rules read what the API server keeps of each object (TEKTON_FIELD_NAMES reports what it drops)
     const stored = new Map<any, any>(checked.map((x) => [x.json, storedForm(x.json)]));
     const objectOf = new Map<any, ApiObject>(checked.map((x) => [stored.get(x.json), x.apiObject]));
+    for (const t of templates) stored.set(t.json, storedForm(t.json));
     const context = ruleContext([...stored.values()], (pipeline) => {
       const o = objectOf.get(pipeline);
       return o ? this.declaredCredentials.get(o)?.() : undefined;
@@ -396,6 +421,21 @@ export class Enforcement {
         x.sealed = true;
       }
     }
+    for (const t of templates) {
+      const posture = evaluateObject(stored.get(t.json), t.relaxations, context);
+      const covering = new Set<StoredRelaxation>();
+      for (const check of posture.checks) {
+        for (const f of unrelaxed(check)) refusals.push(this.ownerRefusal(t.owner, t.json, f));
+        for (const r of check.relaxations ?? []) covering.add(r as StoredRelaxation);
+      }
+      // the object created records the relaxations that cover its findings, sealed with the object that holds it
+      if (covering.size > 0) {
+        covering.forEach((r) => markUsed(used, r));
+        t.json.metadata = t.json.metadata ?? {};
+        t.json.metadata.annotations = { ...t.json.metadata.annotations, ...relaxationAnnotations(t.relaxations.filter((r) => covering.has(r))) };
+        t.holder.sealed = true;
+      }
+    }
     for (const u of unwritten) {
       const relaxations = [
         ...this.applicableRelaxations(u.owner.construct, u.json),
@@ -409,7 +449,7 @@ export class Enforcement {
       }
     }
     const embedded = checked.flatMap((x) => this.embeddedTasks(x.apiObject, x.json).map((e) => ({ owner: { construct: e.source }, json: e.json })));
-    refusals.push(...this.unusedRelaxations(constructs, used, unwritten, embedded));
+    refusals.push(...this.unusedRelaxations(constructs, used, [...unwritten, ...templates], embedded));
     // a PipelineRun's records of a rule replace its Pipeline's on the TaskRuns: it carries both (sealed below)
     foldPipelineRecords(checked.map((x) => x.json));
     // the API server refuses an object whose annotations (keys and values, the seal included) pass 256 KiB
@@ -429,26 +469,30 @@ export class Enforcement {
   }
 
   /**
+   * Who answers for an object that a written object creates per event (a TriggerTemplate's
+   * resource template): the construct that wrote the holder, its findings placed at the
+   * template's path in the holder.
+   */
+  private templateOwner(x: Checked, path: readonly (string | number)[]): Owner {
+    const where = templatePath(path);
+    const own = this.owners.get(x.apiObject);
+    if (own) return { construct: own.construct, kind: own.kind, relaxationsProp: own.relaxationsProp, madeBy: own.madeBy, location: [own.location, where].filter(Boolean).join(' ') };
+    const name = x.json?.metadata?.name ?? x.json?.metadata?.generateName;
+    return {
+      construct: x.apiObject,
+      kind: String(x.json?.kind ?? 'ApiObject'),
+      relaxationsProp: () => false,
+      location: [typeof name === 'string' ? `'${name}'` : undefined, where].filter(Boolean).join(' '),
+    };
+  }
+
+  /**
    * The relaxations that may apply to an object: held by it or a construct above
    * it, for a rule that looks at it, with a target that exists in it. Relaxation
    * annotations that did not come from the library are refused.
    */
   private relaxationsFor(apiObject: ApiObject, json: any, refusals: SecureTektonErrorProps[]): StoredRelaxation[] {
-    const annotations = json.metadata?.annotations;
-    if (annotations && typeof annotations === 'object') {
-      for (const key of Object.keys(annotations).filter(isPolicyAnnotation)) {
-        refusals.push(this.refusal({ apiObject, json, relaxations: [] }, {
-          rule: RuleId.RELAXATION_REASON,
-          kind: String(json.kind ?? ''),
-          name: String(json.metadata?.name ?? ''),
-          property: `metadata.annotations[${JSON.stringify(key)}]`,
-          value: String(annotations[key]),
-          problem: 'is set outside the library (an escape-hatch patch or an imported object)',
-          fix: "Remove the annotation; relax a rule with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why>' }), which writes it.",
-        }));
-        delete annotations[key];
-      }
-    }
+    for (const f of foreignRecords(json)) refusals.push(this.refusal({ apiObject, json, relaxations: [] }, f));
     return [...this.applicableRelaxations(apiObject, json), ...this.embeddedRelaxations(apiObject, json)];
   }
 
@@ -661,6 +705,28 @@ function duplicateFix(
 function markUsed(used: Set<StoredRelaxation>, r: StoredRelaxation): void {
   used.add(r);
   if (r.translates) used.add(r.translates);
+}
+
+/**
+ * Relaxation and seal annotations set outside the library (an escape-hatch patch, an imported
+ * object, a template written by hand), as findings; they are removed from `json`.
+ */
+function foreignRecords(json: any): Finding[] {
+  const annotations = json?.metadata?.annotations;
+  if (!annotations || typeof annotations !== 'object') return [];
+  return Object.keys(annotations).filter(isPolicyAnnotation).map((key): Finding => {
+    const value = String(annotations[key]);
+    delete annotations[key];
+    return {
+      rule: RuleId.RELAXATION_REASON,
+      kind: String(json.kind ?? ''),
+      name: String(json.metadata?.name ?? ''),
+      property: `metadata.annotations[${JSON.stringify(key)}]`,
+      value,
+      problem: 'is set outside the library (an escape-hatch patch or an imported object)',
+      fix: "Remove the annotation; relax a rule with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why>' }), which writes it.",
+    };
+  });
 }
 
 /** The bytes of the seal annotation (its value is `sha256:` and 64 hex digits). */

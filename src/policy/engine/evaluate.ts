@@ -90,15 +90,16 @@ export function evaluateObject(manifest: any, relaxations: readonly RecordedRela
  * The posture of manifests read from YAML (the audit, reports of plain
  * manifests): relaxations come from the objects' annotations, honoured only when
  * they meet the library's rules, and cross-object rules see all the manifests.
- * `unsealable[i]`: the library cannot have written manifest `i` (an item of a list, a
- * template another object holds), so its records are hand edits whatever seal it carries.
+ * `sealed[i]`: whether the records of manifest `i` are the library's, where its own seal does
+ * not say (false for an item of a list, which the library never writes; for an object a
+ * TriggerTemplate creates, whether the TriggerTemplate is sealed).
  */
-export function evaluateManifests(manifests: readonly any[], unsealable: readonly boolean[] = []): ObjectPosture[] {
+export function evaluateManifests(manifests: readonly any[], sealed: readonly (boolean | undefined)[] = []): ObjectPosture[] {
   // the rules read what the API server keeps (TEKTON_FIELD_NAMES reports what it drops)
   const stored = manifests.map(storedForm);
   const context = ruleContext(stored);
   return stored.map((m, i) => {
     const id = objectId({ kind: String(m?.kind ?? ''), name: String(m?.metadata?.name ?? m?.metadata?.generateName ?? ''), namespace: m?.metadata?.namespace });
-    return evaluateObject(m, honouredRelaxations(m, id, (rule) => RuleCatalogue.isRelaxable(rule), unsealable[i] !== true), context);
+    return evaluateObject(m, honouredRelaxations(m, id, (rule) => RuleCatalogue.isRelaxable(rule), sealed[i]), context);
   });
 }

@@ -64,7 +64,9 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + 'by those two label keys only: one chosen by `kubernetes.io/hostname` or a custom label, or tolerated through another '
       + 'taint key, is not recognised. The Affinity Assistant\'s template is judged whether or not the assistant is on '
       + '(feature-flags `coschedule`), and its `serviceAccountName` and `imagePullSecrets` are accepted. Only the runs '
-      + 'checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+      + 'checked are judged: runs that `tkn` or other tools create later are not seen '
+      + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
+      + 'their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
       "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "

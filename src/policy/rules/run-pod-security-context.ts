@@ -38,7 +38,9 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
       "The cluster's default pod template (`config-defaults`), which fills in unset fields, is not seen, so a run relying "
       + "on it is a finding. The containers' own securityContexts are the container rules' concern; `sysctls` are "
       + "DEFAULT_ISOLATION's, and `fsGroupChangePolicy` and Windows options are not read. Only the runs checked are judged: "
-      + 'runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+      + 'runs that `tkn` or other tools create later are not seen '
+      + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
+      + 'their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
       "`{ rule: RuleId.RUN_POD_SECURITY_CONTEXT, reason: '<why>' }` without a target for the run-wide pod template, with "
       + "`target: RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's "

@@ -22,8 +22,9 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     limits:
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
       + "not checked here. The cluster's `default-service-account` in `config-defaults` is not seen, so an unset name is a "
-      + 'finding even when that default is dedicated. Only the runs checked are judged: runs that TriggerTemplates, `tkn` or '
-      + 'other tools create later are not seen.',
+      + 'finding even when that default is dedicated. Only the runs checked are judged: runs that `tkn` or '
+      + 'other tools create later are not seen (the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline '
+      + 'template, creates are checked as written, their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
       "`{ rule: RuleId.RUN_SERVICE_ACCOUNT, reason: '<why>' }` without a target for the run-wide name, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "

@@ -98,7 +98,9 @@ export const RUN_TIMEOUT = manifestRule(
       "Any finite value passes, however long. `timeouts.tasks` and `timeouts.finally` are not read. The cluster's "
       + '`default-timeout-minutes` is seen only when its `config-defaults` is checked with the run: a cluster that set it to 0 '
       + 'elsewhere makes an unset timeout infinite unseen. Only the '
-      + 'runs checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+      + 'runs checked are judged: runs that `tkn` or other tools create later are not seen '
+      + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
+      + 'their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
       "Findings are about the whole run: `{ rule: RuleId.RUN_TIMEOUT, reason: '<why>' }` without a target, given to the "
       + "SecurePipelineRun's `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: "

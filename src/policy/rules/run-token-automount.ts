@@ -25,7 +25,9 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       "The ServiceAccount's own `automountServiceAccountToken` and the cluster's default pod template (`config-defaults`) "
       + "are not seen. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in a Task's "
       + "`spec.volumes` or in a run's `projected` workspace binding, or a service-account-token Secret bound as a workspace. "
-      + 'Only the runs checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+      + 'Only the runs checked are judged: runs that `tkn` or other tools create later are not seen '
+      + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
+      + 'their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
       "A grant made with `PipelineTask.grantApi(...)` records the relaxation for that task's pod (target `task/<name>`, the "
       + 'grant as the reason) on the SecurePipelineRun by itself. Otherwise: `{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, reason: '

@@ -120,7 +120,9 @@ export const WORKSPACE_PER_RUN = manifestRule(
     limits:
       "What the storage class and provisioner do (retained or reused disks, snapshots) is not seen, nor Tekton's affinity "
       + 'assistant and coschedule settings. A ReadWriteOnce volume is still shared by the pods of one run. Only the runs '
-      + 'checked are judged: runs that TriggerTemplates, `tkn` or other tools create later are not seen.',
+      + 'checked are judged: runs that `tkn` or other tools create later are not seen '
+      + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
+      + 'their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
       "`{ rule: RuleId.WORKSPACE_PER_RUN, reason: '<why>', target: RelaxationTarget.workspace('<name>') }`, given to the "
       + "SecurePipelineRun's `relaxations` (`RunWorkspace.persistentVolumeClaim(...)` or a wider access mode needs one) or to "

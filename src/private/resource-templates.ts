@@ -1,0 +1,80 @@
+/**
+ * The objects a Tekton Triggers object creates when an event comes: the resource templates
+ * of a TriggerTemplate (`spec.resourcetemplates`), of a Trigger's inline template
+ * (`spec.template.spec.resourcetemplates`) and of an EventListener trigger's inline template
+ * (`spec.triggers[].template.spec.resourcetemplates`), as the v1alpha1 and v1beta1 APIs of
+ * `triggers.tekton.dev` spell them (Triggers decodes them case-sensitively). Each is a whole
+ * object that Triggers substitutes `$(tt.params.x)` into and creates; those without a kind
+ * are not objects. Read by the audit (each placed in its file) and by synth (each checked as
+ * an object the app makes).
+ */
+
+/** One step of a JSON path: a key of a mapping or an index of a sequence. */
+type Segment = string | number;
+
+/** An object another object creates, and where it is written in that object. */
+export interface ResourceTemplate {
+  /** The path of the template in the object that holds it, e.g. `['spec', 'resourcetemplates', 0]`. */
+  readonly path: readonly Segment[];
+  /** The template: the object Triggers creates (with its substitutions). */
+  readonly object: Record<string, any>;
+}
+
+const TRIGGERS_API = /^triggers\.tekton\.dev\//;
+
+const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** The templates of a TriggerTemplateSpec at `path` (those that are objects with a kind). */
+function templatesOf(spec: unknown, path: readonly Segment[]): ResourceTemplate[] {
+  if (!isObject(spec)) return [];
+  return asList(spec.resourcetemplates).flatMap((t, i): ResourceTemplate[] => (isObject(t) && typeof t.kind === 'string' && t.kind !== ''
+    ? [{ path: [...path, 'resourcetemplates', i], object: t }]
+    : []));
+}
+
+/**
+ * The objects `manifest` creates per event, if it is a TriggerTemplate, a Trigger or an
+ * EventListener, and those that the objects it creates create in turn (a template that is a
+ * TriggerTemplate), each with its path from `manifest`.
+ */
+export function resourceTemplates(manifest: unknown): ResourceTemplate[] {
+  const out: ResourceTemplate[] = [];
+  // a value read from YAML may repeat (an alias), each place is an object created; one that holds itself is not followed again
+  const above = new Set<unknown>();
+  const visit = (m: unknown, prefix: readonly Segment[]): void => {
+    above.add(m);
+    for (const t of directTemplates(m)) {
+      const path = [...prefix, ...t.path];
+      out.push({ path, object: t.object });
+      if (!above.has(t.object)) visit(t.object, path);
+    }
+    above.delete(m);
+  };
+  visit(manifest, []);
+  return out;
+}
+
+/** The templates written in `manifest` itself. */
+function directTemplates(manifest: unknown): ResourceTemplate[] {
+  if (!isObject(manifest) || typeof manifest.apiVersion !== 'string' || !TRIGGERS_API.test(manifest.apiVersion)) return [];
+  const spec = manifest.spec;
+  if (!isObject(spec)) return [];
+  switch (manifest.kind) {
+    case 'TriggerTemplate':
+      return templatesOf(spec, ['spec']);
+    case 'Trigger':
+      return isObject(spec.template) ? templatesOf(spec.template.spec, ['spec', 'template', 'spec']) : [];
+    case 'EventListener':
+      return asList(spec.triggers).flatMap((t, i) => (isObject(t) && isObject(t.template)
+        ? templatesOf(t.template.spec, ['spec', 'triggers', i, 'template', 'spec'])
+        : []));
+    default:
+      return [];
+  }
+}
+
+/** A template's path as findings write it: `spec.triggers[0].template.spec.resourcetemplates[1]`. */
+export function templatePath(path: readonly Segment[]): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}

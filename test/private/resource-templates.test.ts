@@ -1,0 +1,34 @@
+import { resourceTemplates, templatePath } from '../../src/private/resource-templates';
+
+const RUN = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'r-' } };
+const paths = (m: unknown) => resourceTemplates(m).map((t) => templatePath(t.path));
+
+test('the templates of a TriggerTemplate, a Trigger and an EventListener trigger, in v1alpha1 and v1beta1', () => {
+  for (const v of ['v1alpha1', 'v1beta1']) {
+    const apiVersion = `triggers.tekton.dev/${v}`;
+    expect(paths({ apiVersion, kind: 'TriggerTemplate', spec: { resourcetemplates: [RUN, { no: 'kind' }, RUN] } }))
+      .toEqual(['spec.resourcetemplates[0]', 'spec.resourcetemplates[2]']);
+    expect(paths({ apiVersion, kind: 'Trigger', spec: { template: { ref: 't', spec: { resourcetemplates: [RUN] } } } }))
+      .toEqual(['spec.template.spec.resourcetemplates[0]']);
+    expect(paths({ apiVersion, kind: 'EventListener', spec: { triggers: [{ triggerRef: 'x' }, null, { template: { spec: { resourcetemplates: [RUN] } } }] } }))
+      .toEqual(['spec.triggers[2].template.spec.resourcetemplates[0]']);
+  }
+});
+
+test('templates that a template creates, at each place they are written (an alias is two objects); nothing in other groups or other spellings', () => {
+  const inner = { apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', spec: { resourcetemplates: [RUN] } };
+  const outer = { apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', spec: { resourcetemplates: [inner, inner] } };
+  expect(paths(outer)).toEqual([
+    'spec.resourcetemplates[0]', 'spec.resourcetemplates[0].spec.resourcetemplates[0]',
+    'spec.resourcetemplates[1]', 'spec.resourcetemplates[1].spec.resourcetemplates[0]',
+  ]);
+  expect(resourceTemplates(outer)[1].object).toBe(RUN);
+  // a template that holds itself (a YAML alias of its own node) is one object created, not followed again
+  const loop: any = { apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', spec: { resourcetemplates: [] } };
+  loop.spec.resourcetemplates.push(loop);
+  expect(paths(loop)).toEqual(['spec.resourcetemplates[0]']);
+  expect(paths({ apiVersion: 'example.com/v1', kind: 'TriggerTemplate', spec: { resourcetemplates: [RUN] } })).toEqual([]);
+  expect(paths({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', spec: { resourceTemplates: [RUN] } })).toEqual([]);
+  expect(paths({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', spec: 'x' })).toEqual([]);
+  expect(paths(null)).toEqual([]);
+});
