@@ -137,9 +137,9 @@ export class Enforcement {
     checkedOf: (chart) => (this.checkedThisSynth ? this.ownToJsonCharts.get(chart) ?? new Map() : undefined),
     refuse: (chart, problems) => {
       const findings: SecureTektonErrorProps[] = problems.map((p) => ({
-        construct: chart.constructor.name,
-        path: chart.node.path,
-        property: 'toJson()',
+        construct: (p.chart ?? chart).constructor.name,
+        path: (p.chart ?? chart).node.path,
+        property: p.property ?? 'toJson()',
         value: p.value,
         problem: p.problem,
         rule: RuleId.VALID_SPEC,

@@ -12,6 +12,11 @@
  * descend into directories) applies the rest, `kubectl create -f <outdir>/runs/`
  * starts the runs. A chart left with nothing to apply writes no file of its own.
  *
+ * Before cdk8s's own `App.synth` writes anything, the files it will write (a file per
+ * chart, per object or a folder per chart, the runs, the construct metadata) are named as
+ * cdk8s names them: two that are one file, or differ only in case (one file on a
+ * case-insensitive filesystem), are refused, since one would be written over the other.
+ *
  * Nothing is read back or rewritten: the split happens when cdk8s asks a chart for
  * its objects. `chart.toJson()` and `app.synthYaml()` called outside a synth still
  * return every object.
@@ -43,6 +48,10 @@ export interface ChartProblem {
   readonly problem: string;
   /** How to fix it (default: the fix for a `toJson()` override). */
   readonly fix?: string;
+  /** What of the chart it is about (default: `toJson()`). */
+  readonly property?: string;
+  /** The chart it is about, when not the one refused. */
+  readonly chart?: Chart;
 }
 
 /** What synth knows of the objects it checked. */
@@ -135,6 +144,122 @@ function chartObjects(chart: Chart, checked: CheckedCharts | undefined): any[] {
   return written;
 }
 
+/** One file (or directory) `App.synth` writes in the outdir, and what writes it. */
+interface OutputFile {
+  /** Its path in the outdir, with `/`. */
+  readonly file: string;
+  /** The chart whose id names it (or whose object it holds). */
+  readonly chart: Chart;
+  /** The object it holds, as `Kind/name`, for a file per object. @default - the chart's file */
+  readonly object?: string;
+  /** What it is, for a directory (files are written inside it). @default - the chart's or the object's file */
+  readonly what?: string;
+}
+
+/** The file name cdk8s gives an object with a file of its own (`App.synth`, YamlOutputType.FILE_PER_RESOURCE and the folder per chart). */
+function objectFileName(kind: unknown, name: unknown): string {
+  return `${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+}
+
+/** Whether cdk8s numbers the chart files (`0000-<chart>`): a chart depends on another (resolveDependencies has run). */
+function chartsNumbered(charts: readonly Chart[]): boolean {
+  return charts.some((c) => c.node.dependencies.some(isChart));
+}
+
+/** `0000-`, `0001-` … before the chart names when cdk8s numbers them. */
+function chartNames(app: App, charts: readonly Chart[]): string[] {
+  const numbered = chartsNumbered(topology(app).filter(isChart));
+  return charts.map((c, i) => `${numbered ? `${i.toString().padStart(4, '0')}-` : ''}${Names.toDnsLabel(c)}`);
+}
+
+/** How a file is described in a refusal. */
+function describeOutput(o: OutputFile): string {
+  if (o.what !== undefined) return o.what;
+  return o.object !== undefined ? `${o.object} of Chart '${o.chart.node.path}'` : `Chart '${o.chart.node.path}'`;
+}
+
+/**
+ * Refuses outputs of one synth that are one file (or a file and a directory): equal paths, or
+ * paths that differ only in case, one file on a case-insensitive filesystem (macOS, Windows).
+ * cdk8s would write one over the other, and what is written would not be what was checked.
+ */
+function refuseCollisions(
+  outputs: readonly OutputFile[], extraFiles: ReadonlyArray<{ readonly file: string; readonly what: string }>, checked: CheckedCharts,
+): void {
+  const byKey = new Map<string, OutputFile[]>();
+  for (const o of outputs) {
+    const key = o.file.toLowerCase();
+    byKey.set(key, [...byKey.get(key) ?? [], o]);
+  }
+  const problems: ChartProblem[] = [];
+  const add = (o: OutputFile, problem: string): void => {
+    const fix = o.object !== undefined
+      ? 'Give one of the objects another name (metadata.name), or write a file per chart: new App({ yamlOutputType: YamlOutputType.FILE_PER_CHART }).'
+      : "Give one of the charts another id (new Chart(app, '<another id>')).";
+    problems.push({ chart: o.chart, value: o.file, problem: o.object !== undefined ? `holds ${o.object}, and ${problem}` : problem, fix, property: 'file' });
+  };
+  const caseNote = (a: string, b: string): string => (a === b ? '' : ` ("${b}", a name that differs only in case: one file on a case-insensitive filesystem such as macOS's or Windows')`);
+  const CLASH = 'cdk8s writes one over the other, so the files would not hold every object synth checked';
+  for (const group of byKey.values()) {
+    for (let i = 1; i < group.length; i++) {
+      const first = group[0];
+      add(group[i], `is also the output of ${describeOutput(first)}${caseNote(group[i].file, first.file)}: ${CLASH}`);
+    }
+  }
+  for (const extra of extraFiles) {
+    for (const o of byKey.get(extra.file.toLowerCase()) ?? []) add(o, `is also the file of ${extra.what}${caseNote(o.file, extra.file)}: ${CLASH}`);
+  }
+  if (problems.length > 0) throw checked.refuse(problems[0].chart!, problems);
+}
+
+/**
+ * The files `App.synth` (cdk8s's own) writes: those of the charts it is given (`given`, their
+ * objects to apply) and the runs of every chart (`split`), in `<outdir>/runs/`; refused when
+ * two are one.
+ */
+function refuseOutputCollisions(
+  app: App, given: readonly Chart[], split: ReadonlyMap<Chart, { readonly apply: any[]; readonly create: any[] }>, checked: CheckedCharts,
+): void {
+  const ext = app.outputFileExtension;
+  const outputs: OutputFile[] = [];
+  // the runs first: a chart file that is one of them is the chart's to rename
+  const runs = [...split.entries()].filter(([, s]) => s.create.length > 0).map(([chart]) => chart);
+  if (runs.length > 0) {
+    outputs.push({ file: RUNS_DIRECTORY, chart: runs[0], what: `the directory ${RUNS_DIRECTORY}/ of the runs to create` });
+    for (const chart of runs) outputs.push({ file: `${RUNS_DIRECTORY}/${Names.toDnsLabel(chart)}${ext}`, chart });
+  }
+  if (app.yamlOutputType === YamlOutputType.FILE_PER_CHART) {
+    chartNames(app, given).forEach((name, i) => outputs.push({ file: `${name}${ext}`, chart: given[i] }));
+  } else if (app.yamlOutputType === YamlOutputType.FILE_PER_RESOURCE) {
+    for (const chart of given) {
+      for (const o of split.get(chart)?.apply ?? []) {
+        if (o !== undefined) outputs.push({ file: `${objectFileName(o.kind, o.metadata?.name)}${ext}`, chart, object: objectId(o) });
+      }
+    }
+  }
+  refuseCollisions(outputs, constructMetadata(app), checked);
+}
+
+/** The files of `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`: a folder per chart, a file per object in it; refused when two are one. */
+function refuseFolderCollisions(app: App, charts: readonly Chart[], checked: CheckedCharts): void {
+  const outputs: OutputFile[] = [];
+  chartNames(app, charts).forEach((folder, i) => {
+    const chart = charts[i];
+    outputs.push({ file: folder, chart, what: `the folder of Chart '${chart.node.path}'` });
+    // cdk8s names each file after the ApiObject's kind and metadata name (not its JSON)
+    for (const o of apiObjectsOf(chart)) {
+      outputs.push({ file: `${folder}/${objectFileName(o.kind, o.metadata.name)}${app.outputFileExtension}`, chart, object: `${o.kind}/${o.metadata.name}` });
+    }
+  });
+  refuseCollisions(outputs, constructMetadata(app), checked);
+}
+
+/** The file cdk8s writes the construct metadata to, when the app records it. */
+function constructMetadata(app: App): Array<{ readonly file: string; readonly what: string }> {
+  // a private field of cdk8s's App, set from its props
+  return (app as any).recordConstructMetadata === true ? [{ file: 'construct-metadata.json', what: 'the construct metadata (recordConstructMetadata)' }] : [];
+}
+
 /** cdk8s's `App.charts` getter. */
 const CDK8S_CHARTS = Object.getOwnPropertyDescriptor(App.prototype, 'charts')!.get!;
 
@@ -148,6 +273,14 @@ function chartsGetter(app: App): () => Chart[] {
 }
 
 const isChart = (c: unknown): c is Chart => c instanceof Chart;
+
+/** The prototype that defines the app's `synth` (cdk8s's `App.prototype` unless a subclass overrides it). */
+function synthOwner(app: App): object | undefined {
+  for (let p = Object.getPrototypeOf(app); p !== null; p = Object.getPrototypeOf(p)) {
+    if (Object.prototype.hasOwnProperty.call(p, 'synth')) return p;
+  }
+  return undefined;
+}
 
 /**
  * Runs `synth` (the app's own `App.synth` or `App.synthYaml`, which validate the app
@@ -163,6 +296,8 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
   // the app's charts as its class gives them; cdk8s's own getter without its graph
   const getter = chartsGetter(app);
   const allCharts = (): Chart[] => (getter === CDK8S_CHARTS ? topology(app).filter(isChart) : getter.call(app));
+  // the files are cdk8s's to name when its own App.synth writes them (not a subclass's synth)
+  const cdk8sWrites = method === 'synth' && checked !== undefined && synthOwner(app) === App.prototype;
   if (method === 'synth' && app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
     // cdk8s writes each object itself (chart.toJson() is not asked): the app is checked, and
     // every object of every chart must have been, when cdk8s asks for the charts
@@ -173,6 +308,7 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
         if (checked === undefined) return charts;
         checked.ensure();
         for (const chart of charts) refuseUnchecked(chart, apiObjectsOf(chart), checked);
+        if (cdk8sWrites) refuseFolderCollisions(app, charts, checked);
         return charts;
       },
     });
@@ -183,6 +319,7 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
     }
   }
   const splitRuns = method === 'synth';
+  let outputsChecked = false;
   const split = new Map<Chart, { readonly apply: any[]; readonly create: any[] }>();
   // cdk8s asks for the charts once the app is checked: each chart's JSON is then the checked JSON
   const splitOf = (chart: Chart): { readonly apply: any[]; readonly create: any[] } => {
@@ -201,10 +338,16 @@ export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: 
     get: () => {
       // checked when the charts are first read: after every validation of the app has run
       checked?.ensure();
-      return allCharts().filter((chart) => {
+      const given = allCharts().filter((chart) => {
         const s = splitOf(chart);
         return s.apply.length > 0 || s.create.length === 0;
       });
+      // before cdk8s writes anything: no two of its files may be one
+      if (cdk8sWrites && !outputsChecked) {
+        outputsChecked = true;
+        refuseOutputCollisions(app, given, split, checked!);
+      }
+      return given;
     },
   });
   try {

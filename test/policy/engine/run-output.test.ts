@@ -5,9 +5,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, JsonPatch, Size, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Names, Size, Yaml, YamlOutputType } from 'cdk8s';
+import { Construct } from 'constructs';
 import { RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain } from '../../../src';
 import { isCreateOnly } from '../../../src/policy/engine/run-output';
+import { SecureTektonError } from '../../../src/policy/errors';
 import { allObjects, isApplicable, isCreatedWithGeneratedName, outputLayout } from '../../helpers/output-layout';
 
 const IMAGE = 'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4';
@@ -245,6 +247,7 @@ describe('each chart is read in one walk of the chart, not of the whole app', ()
     try {
       a.synth();
     } catch (e) {
+      expect(e).toBeInstanceOf(SecureTektonError);
       expect(fs.readdirSync(a.outdir)).toEqual([]);
       return (e as Error).message;
     }
@@ -281,5 +284,100 @@ describe('each chart is read in one walk of the chart, not of the whole app', ()
       + `checked it (the checked objects are read-only until the files are written) [VALID_SPEC]. ${FIX}`);
     expect(refusal(overriding((objects) => objects.filter((o) => o.kind !== 'Pipeline')))).toBe(
       `Custom 'ci': toJson() "Pipeline/verify" leaves out an object that synth checked with the rest of the app [VALID_SPEC]. ${FIX}`);
+  });
+});
+
+describe('two outputs of App.synth that are one file are refused: cdk8s would write one over the other', () => {
+  const CLASH = 'cdk8s writes one over the other, so the files would not hold every object synth checked [VALID_SPEC]';
+  const CHART_FIX = "Give one of the charts another id (new Chart(app, '<another id>')).";
+  const OBJECT_FIX = 'Give one of the objects another name (metadata.name), or write a file per chart: new App({ yamlOutputType: YamlOutputType.FILE_PER_CHART }).';
+  const configMap = (scope: Chart, id: string, name: string, namespace: string) =>
+    new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { k: id } });
+  const role = (scope: Chart, id: string, name: string) =>
+    new ApiObject(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: 'ops' }, rules: [] });
+
+  /** The refusal of the synth; nothing may have been written. */
+  function refusal(a: App): string {
+    try {
+      a.synth();
+    } catch (e) {
+      expect(e).toBeInstanceOf(SecureTektonError);
+      expect(fs.readdirSync(a.outdir)).toEqual([]);
+      return (e as Error).message;
+    }
+    throw new Error('synth was not refused');
+  }
+
+  test('a file per object: one kind and name in two namespaces, names that differ in a character cdk8s drops or only in case', () => {
+    const a = app(YamlOutputType.FILE_PER_RESOURCE);
+    const team = new Chart(a, 'team', { namespace: 'team' });
+    pipelineIn(team);
+    const ops = new Chart(a, 'ops', { namespace: 'ops' });
+    configMap(team, 'settings', 'settings', 'team');
+    configMap(ops, 'settings', 'settings', 'ops');
+    role(ops, 'reader', 'ci:reader');
+    role(ops, 'reader2', 'cireader');
+    role(ops, 'admin', 'Admin');
+    role(ops, 'admin2', 'admin');
+    expect(refusal(a).split('\n').map((l) => l.trim()).filter((l) => l.includes('[VALID_SPEC]'))).toEqual([
+      `Chart 'ops': file "ConfigMap.settings.k8s.yaml" holds ConfigMap/settings, and is also the output of ConfigMap/settings of Chart 'team': ${CLASH}. ${OBJECT_FIX}`,
+      `Chart 'ops': file "Role.cireader.k8s.yaml" holds Role/cireader, and is also the output of Role/ci:reader of Chart 'ops': ${CLASH}. ${OBJECT_FIX}`,
+      'Chart \'ops\': file "Role.admin.k8s.yaml" holds Role/admin, and is also the output of Role/Admin of Chart \'ops\' ("Role.Admin.k8s.yaml", a name that '
+      + `differs only in case: one file on a case-insensitive filesystem such as macOS's or Windows'): ${CLASH}. ${OBJECT_FIX}`,
+    ]);
+  });
+
+  test('a folder per chart: one kind and name in two namespaces of one chart', () => {
+    const a = app(YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE);
+    const chart = new Chart(a, 'ci', { namespace: 'ci' });
+    pipelineIn(chart);
+    configMap(chart, 'a', 'settings', 'team');
+    configMap(chart, 'b', 'settings', 'ops');
+    expect(refusal(a)).toBe(`Chart 'ci': file "ci/ConfigMap.settings.k8s.yaml" holds ConfigMap/settings, and is also the output of ConfigMap/settings of Chart 'ci': ${CLASH}. ${OBJECT_FIX}`);
+  });
+
+  test('a file per chart: a chart whose id is the file name cdk8s gives another, or the construct metadata\'s', () => {
+    const a = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'run-output-')), outputFileExtension: '.json', recordConstructMetadata: true });
+    const nested = new Chart(new Construct(a, 'team'), 'ci', { namespace: 'ci' });
+    pipelineIn(nested);
+    const label = Names.toDnsLabel(nested);
+    new Chart(a, label, { namespace: 'other' });
+    new Chart(a, 'construct-metadata', { namespace: 'other' });
+    expect(refusal(a).split('\n').map((l) => l.trim()).filter((l) => l.includes('[VALID_SPEC]'))).toEqual([
+      `Chart 'construct-metadata': file "construct-metadata.json" is also the file of the construct metadata (recordConstructMetadata): ${CLASH}. ${CHART_FIX}`,
+      `Chart '${label}': file "${label}.json" is also the output of Chart 'team/ci': ${CLASH}. ${CHART_FIX}`,
+    ]);
+  });
+
+  test('a chart file named like the runs directory', () => {
+    const a = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'run-output-')), outputFileExtension: '' });
+    const chart = new Chart(a, 'ci', { namespace: 'ci' });
+    runOf(chart, pipelineIn(chart));
+    new Chart(a, 'RUNS', { namespace: 'other' });
+    new Chart(a, 'runs', { namespace: 'other' });
+    expect(refusal(a)).toContain(`Chart 'runs': file "runs" is also the output of the directory runs/ of the runs to create: ${CLASH}. ${CHART_FIX}`);
+  });
+
+  test('charts with distinct files, and an App whose own synth names the files, are written', () => {
+    const a = app(YamlOutputType.FILE_PER_RESOURCE);
+    const team = new Chart(a, 'team', { namespace: 'team' });
+    pipelineIn(team);
+    configMap(team, 'settings', 'settings', 'team');
+    configMap(new Chart(a, 'ops', { namespace: 'ops' }), 'settings', 'ops-settings', 'ops');
+    a.synth();
+    expect(fs.readdirSync(a.outdir)).toContain('ConfigMap.ops-settings.k8s.yaml');
+    class OwnFiles extends App {
+      public synth(): void {
+        fs.mkdirSync(this.outdir, { recursive: true });
+        for (const c of this.charts) Yaml.save(path.join(this.outdir, `${c.node.path.replace(/\//g, '_')}.yaml`), c.toJson());
+      }
+    }
+    const own = new OwnFiles({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'run-output-')), yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
+    const c1 = new Chart(own, 'one', { namespace: 'one' });
+    pipelineIn(c1);
+    configMap(c1, 'settings', 'settings', 'one');
+    configMap(new Chart(own, 'two', { namespace: 'two' }), 'settings', 'settings', 'two');
+    own.synth();
+    expect(fs.readdirSync(own.outdir).sort()).toEqual(['one.yaml', 'two.yaml']);
   });
 });
