@@ -249,28 +249,68 @@ export class Enforcement {
    */
   private wrapSynth(app: App): void {
     for (const method of ['synth', 'synthYaml'] as const) {
+      this.wrapOwnSynth(app, method);
       let owner: any = Object.getPrototypeOf(app);
       while (owner && !Object.prototype.hasOwnProperty.call(owner, method)) owner = Object.getPrototypeOf(owner);
       if (!owner || owner[method][WRAPPED] === true) continue;
       const original = owner[method];
+      // a subclass's synth may write the objects without asking cdk8s's charts for them
+      const own = owner !== App.prototype;
       const wrapper = function (this: App, ...args: any[]): any {
         const engine = ENGINES.get(this);
-        return engine ? engine.aroundSynth(this, method, () => original.apply(this, args)) : original.apply(this, args);
+        return engine ? engine.aroundSynth(this, method, () => original.apply(this, args), own) : original.apply(this, args);
       };
       Object.defineProperty(wrapper, WRAPPED, { value: true });
       Object.defineProperty(owner, method, { configurable: true, writable: true, value: wrapper });
     }
   }
 
-  /** One synth of the app: checked once, runs with a generateName written to <outdir>/runs/. */
-  private aroundSynth(app: App, method: 'synth' | 'synthYaml', run: () => any): any {
+  /**
+   * A synth method given to the app object itself (a class field, or assigned later) hides
+   * the class's: it is wrapped too. The property cannot be redefined (a class field of a
+   * subclass defined after the engine is made fails loudly rather than hiding the wrapper).
+   */
+  private wrapOwnSynth(app: App, method: 'synth' | 'synthYaml'): void {
+    const existing = Object.getOwnPropertyDescriptor(app, method);
+    if (existing && (!existing.configurable || !('value' in existing))) return;
+    let current: any = existing?.value;
+    let wrapped: any;
+    const engine = this;
+    Object.defineProperty(app, method, {
+      configurable: false,
+      enumerable: existing?.enumerable ?? false,
+      get: () => {
+        if (typeof current !== 'function') return current ?? Object.getPrototypeOf(app)[method];
+        wrapped ??= function (this: App, ...args: any[]): any {
+          return engine.aroundSynth(app, method, () => current.apply(this, args), true);
+        };
+        return wrapped;
+      },
+      set: (value: any) => {
+        current = value;
+        wrapped = undefined;
+      },
+    });
+  }
+
+  /**
+   * One synth of the app: checked once, runs with a generateName written to <outdir>/runs/.
+   * `ownSynth`: the method is the app's own (a subclass's, or given to the app), which may
+   * write the objects without asking the charts: the app is checked before it runs, and
+   * again when the charts are read (after the validations a call of cdk8s's synth runs).
+   */
+  private aroundSynth(app: App, method: 'synth' | 'synthYaml', run: () => any, ownSynth: boolean): any {
     this.synthDepth++;
     try {
+      if (this.synthDepth === 1 && ownSynth) {
+        this.check();
+        this.checkedThisSynth = false;
+      }
       // each chart's objects in one walk; runs with a generateName go to <outdir>/runs/, apart from what kubectl applies;
       // the files written by cdk8s's Yaml.stringify, through a faster writer of the same bytes, and
       // a file of checked JSON (which cdk8s's writer cannot fail on) as its objects are written
       return this.synthDepth === 1
-        ? withFastYaml(() => synthChartsOnce(app, method, run, this.checkedCharts), (doc) => this.pinnedJson.has(doc as object))
+        ? withFastYaml(() => synthChartsOnce(app, method, run, this.checkedCharts, ownSynth), (doc) => this.pinnedJson.has(doc as object))
         : run();
     } finally {
       if (--this.synthDepth === 0) {

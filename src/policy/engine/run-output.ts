@@ -274,14 +274,6 @@ function chartsGetter(app: App): () => Chart[] {
 
 const isChart = (c: unknown): c is Chart => c instanceof Chart;
 
-/** The prototype that defines the app's `synth` (cdk8s's `App.prototype` unless a subclass overrides it). */
-function synthOwner(app: App): object | undefined {
-  for (let p = Object.getPrototypeOf(app); p !== null; p = Object.getPrototypeOf(p)) {
-    if (Object.prototype.hasOwnProperty.call(p, 'synth')) return p;
-  }
-  return undefined;
-}
-
 /**
  * Runs `synth` (the app's own `App.synth` or `App.synthYaml`, which validate the app
  * and resolve its dependencies before they ask for its charts) with the app checked
@@ -290,14 +282,15 @@ function synthOwner(app: App): object | undefined {
  * written to `<outdir>/runs/`. With `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE`,
  * where cdk8s writes each object to a file of its own without asking the charts for
  * their objects, the app is checked and every object of every chart must have been
- * checked; runs stay where cdk8s writes them.
+ * checked; runs stay where cdk8s writes them. `ownSynth`: the app's `synth` is its own
+ * (a subclass's, or given to the app), which names the files itself.
  */
-export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: () => any, checked?: CheckedCharts): any {
+export function synthChartsOnce(app: App, method: 'synth' | 'synthYaml', synth: () => any, checked?: CheckedCharts, ownSynth: boolean = false): any {
   // the app's charts as its class gives them; cdk8s's own getter without its graph
   const getter = chartsGetter(app);
   const allCharts = (): Chart[] => (getter === CDK8S_CHARTS ? topology(app).filter(isChart) : getter.call(app));
-  // the files are cdk8s's to name when its own App.synth writes them (not a subclass's synth)
-  const cdk8sWrites = method === 'synth' && checked !== undefined && synthOwner(app) === App.prototype;
+  // the files are cdk8s's to name when its own App.synth writes them (not an app's synth of its own)
+  const cdk8sWrites = method === 'synth' && checked !== undefined && !ownSynth;
   if (method === 'synth' && app.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) {
     // cdk8s writes each object itself (chart.toJson() is not asked): the app is checked, and
     // every object of every chart must have been, when cdk8s asks for the charts

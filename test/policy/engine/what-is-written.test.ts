@@ -280,3 +280,70 @@ describe('an object kubectl reads as a list (any kind with items) is refused: ku
     expect(refusal(app)).toBe(`ConfigMap 'ci/l' 'cm': items "ConfigMap/cm items \\"all\\"" ${PROBLEM}. ${FIX}`);
   });
 });
+
+describe('an App whose synth writes the objects without asking the charts', () => {
+  /** Writes every ApiObject of the app to its own file, as its toJson() gives it. */
+  function writeObjects(app: App): void {
+    fs.mkdirSync(app.outdir, { recursive: true });
+    for (const o of app.node.findAll().filter(ApiObject.isApiObject)) Yaml.save(path.join(app.outdir, `${o.node.path.replace(/\//g, '_')}.yaml`), [o.toJson()]);
+  }
+
+  test('a subclass\'s synth is checked before it runs', () => {
+    class ObjectsApp extends App {
+      public synth(): void {
+        writeObjects(this);
+      }
+    }
+    const app = new ObjectsApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'what-is-written-')) });
+    const chart = new Chart(app, 'ci', { namespace: 'ci' });
+    secure(chart);
+    new ApiObject(chart, 'late', evil());
+    expect(refusal(app)).toContain(PRIVILEGED);
+  });
+
+  test('a synth given to the app itself (a class field, or assigned later) is checked before it runs', () => {
+    class FieldApp extends App {
+      public synth = (): void => writeObjects(this);
+    }
+    const field = new FieldApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'what-is-written-')) });
+    const assigned = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'what-is-written-')) });
+    for (const app of [field, assigned]) {
+      const chart = new Chart(app, 'ci', { namespace: 'ci' });
+      secure(chart);
+      new ApiObject(chart, 'late', evil());
+    }
+    assigned.synth = () => writeObjects(assigned);
+    expect(refusal(field)).toContain(PRIVILEGED);
+    expect(refusal(assigned)).toContain(PRIVILEGED);
+  });
+
+  test('a class field of a subclass made after the check is attached cannot hide the check: making the app fails', () => {
+    class Secured extends App {
+      constructor() {
+        super({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'what-is-written-')) });
+        secure(new Chart(this, 'ci', { namespace: 'ci' }));
+      }
+    }
+    class Unchecked extends Secured {
+      public synth = (): void => writeObjects(this);
+    }
+    expect(() => new Unchecked()).toThrow(/Cannot redefine property: synth/);
+  });
+
+  test('what it writes is what was checked, frozen until it returns', () => {
+    class ObjectsApp extends App {
+      public synth(): void {
+        const task = this.node.findAll().find(ApiObject.isApiObject)!;
+        expect(() => {
+          task.toJson().metadata.name = 'other';
+        }).toThrow(TypeError);
+        writeObjects(this);
+      }
+    }
+    const app = new ObjectsApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'what-is-written-')) });
+    const chart = new Chart(app, 'ci', { namespace: 'ci' });
+    secure(chart);
+    app.synth();
+    expect(fs.readdirSync(app.outdir)).toEqual(['ci_unit-test_Resource.yaml']);
+  });
+});
