@@ -127,4 +127,25 @@ describe('SecureTektonValidation on a context', () => {
     }]);
     expect(failing.submitted()?.status).toBe('failure');
   });
+
+  test('the items of a list and the objects a TriggerTemplate creates are checked, as the audit reads them', async () => {
+    // an item without kind and apiVersion: a Task, as kubectl reads a TaskList
+    const privileged = {
+      metadata: { name: 'root' },
+      spec: { steps: [{ name: 'c', image: `a@sha256:${'a'.repeat(64)}`, script: '#!/bin/sh\necho\n', securityContext: { privileged: true } }] },
+    };
+    const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', image: 'alpine:3', script: '#!/bin/sh\necho\n' }] } };
+    const r = context({
+      'a.yaml': [
+        { apiVersion: 'tekton.dev/v1', kind: 'TaskList', items: [privileged] },
+        { apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate', metadata: { name: 'tt' }, spec: { resourcetemplates: [task] } },
+      ],
+    });
+    await new SecureTektonValidation().validate(r.ctx);
+    const found = (rule: string) => r.violations.find((v) => v.ruleName === `${rule} (high)`)?.violatingResources.map((v: any) => v.resourceName);
+    expect(found('NOT_PRIVILEGED')).toEqual(['root']);
+    expect(found('IMAGE_DIGEST')).toEqual(['t']);
+    // the list's item, the TriggerTemplate and its template (the list itself is no object)
+    expect(r.submitted()?.metadata.objects).toBe('3');
+  });
 });
