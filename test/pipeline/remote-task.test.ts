@@ -7,6 +7,7 @@ import {
   HubType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureTask, TaskContent, TaskResolver, TrustDomain,
   VerificationKey, VerificationPolicy,
 } from '../../src';
+import { seal } from '../../src/policy/engine/annotations';
 import { only, objectsOf, relaxationsOf, step } from '../helpers/constructs';
 import { task as hardenedTask } from '../policy/rules/fixtures';
 
@@ -191,7 +192,7 @@ describe('RemoteTask content is checked with the whole catalogue, without being 
     );
   });
 
-  test('the content\'s own relaxation records count only while the library\'s seal holds', () => {
+  test('the content\'s own relaxation records never count, even under the library\'s seal: the refusal says to restate them on the RemoteTask', () => {
     // a Task this library wrote elsewhere, with a recorded relaxation, vendored as published
     const publisher = new Chart(new App(), 'tasks');
     new SecureTask(publisher, 'git-clone', {
@@ -200,19 +201,47 @@ describe('RemoteTask content is checked with the whole catalogue, without being 
       steps: [step({ name: 'compile', image: 'alpine:3.21', relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'the vendor publishes tags only' }] })],
     });
     const published = Testing.synth(publisher).find((o: any) => o.kind === 'Task');
+    expect(published.metadata.annotations['secure-tekton/seal']).toMatch(/^sha256:/);
+    const content = () => TaskContent.fromYaml(stringify(published));
     const sealed = app();
-    runs(sealed.c, bundleTask(sealed.c, sealed.policy, {
-      content: TaskContent.fromYaml(stringify(published)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false,
-    }));
-    expect(() => Testing.synth(sealed.c)).not.toThrow();
+    runs(sealed.c, bundleTask(sealed.c, sealed.policy, { content: content(), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false }));
+    expect(() => Testing.synth(sealed.c)).toThrow(
+      "RemoteTask 'test/git-clone' content step 'compile': image \"alpine:3.21\" is not pinned by digest [IMAGE_DIGEST]. Use \"alpine@sha256:<64 hex>\". "
+      + 'The content\'s own record metadata.annotations["secure-tekton/relax.IMAGE_DIGEST"] "step/compile: the vendor publishes tags only" is not honoured: '
+      + 'what a resolver fetches cannot relax its own findings. If the reason holds for this app, restate it on RemoteTask \'test/git-clone\': '
+      + "relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason: 'the vendor publishes tags only' }] in its props, "
+      + "or Relaxations.of(gitClone).add({ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason: 'the vendor publishes tags only' }).",
+    );
 
-    const edited = structuredClone(published);
-    edited.spec.steps[0].image = 'alpine:edge';
-    const handEdited = app();
-    runs(handEdited.c, bundleTask(handEdited.c, handEdited.policy, {
-      content: TaskContent.fromYaml(stringify(edited)), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false,
+    // restated as the message says, in the props or with Relaxations.of
+    const restated = app();
+    runs(restated.c, bundleTask(restated.c, restated.policy, {
+      content: content(),
+      workspaceDomains: { output: TrustDomain.SOURCE },
+      trusted: false,
+      relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason: 'the vendor publishes tags only' }],
     }));
-    expect(() => Testing.synth(handEdited.c)).toThrow("RemoteTask 'test/git-clone' content step 'compile': image \"alpine:edge\" is not pinned by digest [IMAGE_DIGEST].");
+    expect(() => Testing.synth(restated.c)).not.toThrow();
+    const added = app();
+    const gitClone = bundleTask(added.c, added.policy, { content: content(), workspaceDomains: { output: TrustDomain.SOURCE }, trusted: false });
+    runs(added.c, gitClone);
+    Relaxations.of(gitClone).add({ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason: 'the vendor publishes tags only' });
+    expect(() => Testing.synth(added.c)).not.toThrow();
+  });
+
+  test('a seal computed by whoever publishes the content relaxes nothing (the seal is no signature)', () => {
+    const forged = hardenedTask({ steps: [{ ...unpinnedStep, name: 'compile' }] });
+    forged.metadata = { name: 'git-clone', annotations: { 'secure-tekton/relax.IMAGE_DIGEST': "*: it's fine, trust us" } };
+    seal(forged);
+    const { c, policy } = app();
+    runs(c, bundleTask(c, policy, { content: TaskContent.fromYaml(stringify(forged)), workspaceDomains: {}, trusted: false }), {});
+    expect(() => Testing.synth(c)).toThrow(
+      "RemoteTask 'test/git-clone' content step 'compile': image \"alpine:3.21\" is not pinned by digest [IMAGE_DIGEST]. Use \"alpine@sha256:<64 hex>\". "
+      + 'The content\'s own record metadata.annotations["secure-tekton/relax.IMAGE_DIGEST"] "*: it\'s fine, trust us" is not honoured: '
+      + 'what a resolver fetches cannot relax its own findings. If the reason holds for this app, restate it on RemoteTask \'test/git-clone\': '
+      + "relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'it\\'s fine, trust us' }] in its props, "
+      + "or Relaxations.of(gitClone).add({ rule: RuleId.IMAGE_DIGEST, reason: 'it\\'s fine, trust us' }).",
+    );
   });
 
   test('content read from a file, as kubectl reads YAML', () => {

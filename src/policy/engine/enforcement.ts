@@ -12,19 +12,20 @@
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { honouredRelaxations, isPolicyAnnotation, isSealed, relaxationAnnotations, seal } from './annotations';
+import { AnnotationEntry, isPolicyAnnotation, readRelaxationAnnotations, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
 import { evaluateObject, unrelaxed } from './evaluate';
 import { foldPipelineRecords } from './pipeline-records';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
 import { CheckedCharts, hasOwnToJson, synthChartsOnce } from './run-output';
 import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './written-yaml';
-import { SEAL_ANNOTATION } from '../../private/annotations';
+import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { dnsLabelLike } from '../../private/names';
 import { resourceTemplates, templatePath } from '../../private/resource-templates';
 import { storedForm } from '../../private/stored-form';
-import { targetsOf } from '../../private/targets';
+import { covers, targetsOf } from '../../private/targets';
+import { MAX_REASON_LENGTH, normalizeReason } from '../../private/text';
 import { withFastYaml } from '../../private/yaml-writer';
 import { RuleCatalogue } from '../catalogue';
 import { formatRefusal, SecureTektonError, SecureTektonErrorProps } from '../errors';
@@ -180,9 +181,9 @@ export class Enforcement {
    * Checks, at every synth, a manifest the app runs but does not write (e.g. the
    * content of a task a resolver fetches) with the whole catalogue, the other
    * objects of the app as context, and the relaxations held by `owner.construct`
-   * and the constructs above it (plus the relaxation records of the manifest
-   * itself when it still carries the library's seal). Its findings are refusals of
-   * the owner; it is neither written nor in the posture report.
+   * and the constructs above it (never the relaxation records of the manifest
+   * itself, sealed or not). Its findings are refusals of the owner; it is neither
+   * written nor in the posture report.
    */
   public checkUnwritten(produce: () => any, owner: Owner): void {
     this.unwritten.push({ produce, owner });
@@ -477,14 +478,16 @@ export class Enforcement {
       }
     }
     for (const u of unwritten) {
-      const relaxations = [
-        ...this.applicableRelaxations(u.owner.construct, u.json),
-        // records the library wrote into the manifest (it still carries the seal) are honoured as in the audit
-        ...(isSealed(u.json) ? honouredRelaxations(u.json, u.owner.construct.node.path, RuleCatalogue.isRelaxable) : []),
-      ];
+      // only the relaxations of the app count: the manifest's own records (sealed or not: anyone can compute a seal)
+      // would let what a resolver fetches relax its own findings
+      const relaxations = this.applicableRelaxations(u.owner.construct, u.json);
+      const records = readRelaxationAnnotations(u.json, RuleCatalogue.isRelaxable).filter((e) => e.problem === undefined);
       const posture = evaluateObject(storedForm(u.json), relaxations, context);
       for (const check of posture.checks) {
-        for (const f of unrelaxed(check)) refusals.push(this.ownerRefusal(u.owner, u.json, f));
+        for (const f of unrelaxed(check)) {
+          const record = records.find((e) => e.rule === f.rule && covers(e.target, f.target));
+          refusals.push(this.ownerRefusal(u.owner, u.json, f, undefined, record));
+        }
         for (const r of check.relaxations ?? []) markUsed(used, r as StoredRelaxation);
       }
     }
@@ -678,12 +681,13 @@ export class Enforcement {
   }
 
   /** A finding on `json` as a refusal of `owner` (or of the object itself, when the library did not emit it). */
-  private ownerRefusal(owner: Owner | undefined, json: any, f: Finding, apiObject?: ApiObject): SecureTektonErrorProps {
+  private ownerRefusal(owner: Owner | undefined, json: any, f: Finding, apiObject?: ApiObject, record?: AnnotationEntry): SecureTektonErrorProps {
     const rule = RuleCatalogue.find(f.rule);
     const attribution = owner?.attribute?.(f, json);
     const relaxation = `{ rule: RuleId.${f.rule}, ${f.target !== undefined ? `target: '${f.target}', ` : ''}reason: '<why>' }`;
     const madeBy = owner?.madeBy?.();
-    const relaxHint = !rule?.relaxable ? ''
+    const restated = rule?.relaxable && record !== undefined && owner !== undefined ? restateHint(owner, record) : undefined;
+    const relaxHint = restated !== undefined ? restated : !rule?.relaxable ? ''
       : madeBy
         ? ` Or relax ${f.rule} with a reason in the props of ${madeBy.kind} '${madeBy.path}', which made it: relaxations: [${relaxation}].`
         : owner?.relaxationsProp()
@@ -739,6 +743,20 @@ function duplicateFix(
   if (suggestion === undefined || suggestion === json.metadata.name) return undefined;
   return `Give ${owner.kind} '${path}' its own name (name: '${suggestion}'): its name defaults to the construct id "${owner.construct.node.id}", `
     + 'which repeats when a construct holding it is made twice.';
+}
+
+/**
+ * The fix hint of a finding that a relaxation record of a manifest the app runs but does not write
+ * (a remote task's content) would cover: the record does not count, the relaxation is restated on the owner.
+ */
+function restateHint(owner: Owner, record: AnnotationEntry): string {
+  const reason = normalizeReason(record.reason);
+  const text = [...reason].length <= MAX_REASON_LENGTH ? `'${reason.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : "'<why>'";
+  const relaxation = `{ rule: RuleId.${record.rule}, ${record.target !== undefined ? `target: '${record.target}', ` : ''}reason: ${text} }`;
+  const written = `metadata.annotations["${RELAXATION_ANNOTATION_PREFIX}${record.rule}"] "${record.target ?? '*'}: ${reason}"`;
+  return ` The content's own record ${written} is not honoured: what a resolver fetches cannot relax its own findings. `
+    + `If the reason holds for this app, restate it on ${owner.kind} '${owner.construct.node.path}': `
+    + `${owner.relaxationsProp() ? `relaxations: [${relaxation}] in its props, or ` : ''}Relaxations.of(${variableName(owner.construct)}).add(${relaxation}).`;
 }
 
 /** Marks a relaxation used, and the one it was moved from when it applies to an embedded task spec. */
