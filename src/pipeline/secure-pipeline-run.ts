@@ -7,10 +7,12 @@ import { SecurePipeline } from './secure-pipeline';
 import { TrustDomain } from './trust-domain';
 import { GrantedRule } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
+import { canonical } from '../policy/engine/annotations';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
+import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
@@ -90,11 +92,18 @@ export class SecurePipelineRun extends Construct {
     // An explicit API grant is the opt-in for the token of that task's pod. The
     // pipeline's tasks are read at synth, so grants added after the run exists reach it.
     const apiTasks = () => pipeline.pipelineTasks.filter((t) => t.apiGrants.length > 0);
+    const namespace = Chart.of(this).namespace;
     this.policy.derive(() => apiTasks().map((t) => ({
       rule: RuleId.RUN_TOKEN_AUTOMOUNT,
       target: `task/${t.name}`,
       location: `task '${t.name}'`,
       reason: `API grant: ${t.apiGrants.map(describeGrant).join('; ')}`,
+      // only while the run, as written, mounts the token of the account holding the grant, for that
+      // task of that pipeline alone: an escape-hatch patch that changes any of it drops the record
+      holds: (json: any) => json?.metadata?.namespace === namespace
+        && canonical(json?.spec?.pipelineRef) === canonical({ name: pipeline.name }) && json?.spec?.pipelineSpec === undefined
+        && json?.spec?.taskRunTemplate?.serviceAccountName === this.serviceAccountName
+        && canonical(asArray(json?.spec?.taskRunSpecs).filter((x) => x?.pipelineTaskName === t.name)) === canonical([tokenSpec(t.name)]),
     })));
     const name = props.name ?? `${pipeline.name}-run`;
     const generateName = props.generateName ?? true;
@@ -115,7 +124,7 @@ export class SecurePipelineRun extends Construct {
       ]),
       workspaces: nonEmpty(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces)),
       timeouts: { pipeline: durationString(this.timeout) },
-      taskRunSpecs: nonEmpty(apiTasks().map((t) => ({ pipelineTaskName: t.name, podTemplate: { automountServiceAccountToken: true } }))),
+      taskRunSpecs: nonEmpty(apiTasks().map((t) => tokenSpec(t.name))),
       taskRunTemplate: {
         serviceAccountName: this.serviceAccountName,
         podTemplate: {
@@ -356,6 +365,11 @@ export class SecurePipelineRun extends Construct {
       }
     }
   }
+}
+
+/** The per-task run spec that mounts the ServiceAccount token for the pod of a task with API grants. */
+function tokenSpec(task: string): tekton.PipelineRunSpecTaskRunSpecs {
+  return { pipelineTaskName: task, podTemplate: { automountServiceAccountToken: true } };
 }
 
 /** `get,update tekton.dev/pipelineruns [nightly]` */

@@ -11,11 +11,13 @@ import { ITaskDefinition, TaskReference } from './task-definition';
 import { TrustDomain } from './trust-domain';
 import { TaskWorkspace } from './workspace';
 import * as tekton from '../imports/tekton-tekton.dev';
+import { canonical } from '../policy/engine/annotations';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { ARGUMENT_INJECTION } from '../policy/rules/argument-injection';
 import { nonEmpty } from '../private/arrays';
+import { asArray } from '../private/containers';
 import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
@@ -138,10 +140,13 @@ export class SecureTask extends Construct implements ITaskDefinition {
       location: describeTarget(target),
       reason: `${names.map((n) => `param '${n}'`).join(', ')} ${names.length > 1 ? 'are' : 'is'} checked by step '${VALIDATE_PARAMS_STEP}' `
         + `before this step runs (${names.map((n) => this.param(n)!.constraint!.description).join('; ')}), and never starts with '-'`,
-      // only while every argument the rule finds on the step, as written, is one of those params
-      holds: (json: any) => ARGUMENT_INJECTION.check(json)
-        .filter((f) => f.target === target)
-        .every((f) => /^starts an argument/.test(f.problem) && names.some((n) => f.value === `$(params.${n})`)),
+      // only while every argument the rule finds on the step, as written, is one of those params,
+      // and the check is written as emitted: the params' declarations, the validation step and the
+      // step template it runs with, that step before this one
+      holds: (json: any) => validatedAsEmitted(json, target, names, emitted)
+        && ARGUMENT_INJECTION.check(json)
+          .filter((f) => f.target === target)
+          .every((f) => /^starts an argument/.test(f.problem) && names.some((n) => f.value === `$(params.${n})`)),
     })));
     this._stepTimeouts = props.steps.filter((st) => st.timeout !== undefined).map((st) => ({ step: st.name, timeout: st.timeout! }));
     const arraySteps = this.arrayParamSteps(props.validationImage ?? ALPINE_IMAGE, new Set(props.steps.map((s) => s.name)));
@@ -167,10 +172,13 @@ export class SecureTask extends Construct implements ITaskDefinition {
       volumes: SCRATCH_VOLUMES,
     };
     // typed through the generated L1, converted to Kubernetes JSON once
+    const specJson = tekton.toJson_TaskSpec(spec);
+    // what the derived ARGUMENT_INJECTION records rest on, as emitted (before any escape-hatch patch)
+    const emitted = canonicalValidation(specJson);
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Task.GVK,
       metadata: { name: this.name },
-      spec: tekton.toJson_TaskSpec(spec),
+      spec: specJson,
     }), containerAttributor(rendered));
   }
 
@@ -650,6 +658,41 @@ function leadingParams(steps: readonly StepProps[], sidecars: readonly StepProps
     }
   }
   return out;
+}
+
+/** The parts of a task spec the validation of its params rests on, each as canonical JSON. */
+interface ValidationParts {
+  /** The `validate-params` step. */
+  readonly step: string;
+  /** The step template every step runs with. */
+  readonly stepTemplate: string;
+  /** Each param's declaration (its type, enum and default), by name. */
+  readonly params: ReadonlyMap<string, string>;
+}
+
+function canonicalValidation(spec: any): ValidationParts {
+  const steps = asArray(spec?.steps).filter((st) => st?.name === VALIDATE_PARAMS_STEP);
+  return {
+    step: steps.length === 1 ? canonical(steps[0]) : '',
+    stepTemplate: canonical(spec?.stepTemplate),
+    params: new Map(asArray(spec?.params).filter((p) => typeof p?.name === 'string').map((p) => [p.name as string, canonical(p)])),
+  };
+}
+
+/**
+ * Whether a Task as written still validates `names` as the SecureTask emitted it, for the
+ * step or sidecar `target`: the same single `validate-params` step and step template, each
+ * param declared once and exactly as emitted, and the validation step before a target step.
+ */
+function validatedAsEmitted(json: any, target: string, names: readonly string[], emitted: ValidationParts): boolean {
+  const spec = json?.spec;
+  const written = canonicalValidation(spec);
+  if (emitted.step === '' || written.step !== emitted.step || written.stepTemplate !== emitted.stepTemplate) return false;
+  const params = asArray(spec?.params);
+  if (!names.every((n) => params.filter((p) => p?.name === n).length === 1 && written.params.get(n) === emitted.params.get(n))) return false;
+  const steps = asArray(spec?.steps).map((st) => st?.name);
+  const [role, name] = target.split('/');
+  return role !== 'step' || steps.indexOf(VALIDATE_PARAMS_STEP) < steps.indexOf(name);
 }
 
 /** A path as Go's `filepath.Clean` writes it on Linux (how Tekton compares mount paths). */

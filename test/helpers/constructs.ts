@@ -51,3 +51,13 @@ export function relaxationsOf(manifest: any): Record<string, string> {
   delete annotations['secure-tekton/seal'];
   return annotations;
 }
+
+/** The whole message `synth` throws (every finding of it); fails the test when it passes. */
+export function messageOf(synth: () => unknown): string {
+  try {
+    synth();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected a refusal, but synth passed');
+}

@@ -1,9 +1,9 @@
-import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
   AccessMode, ApiVerb, ParamConstraint, ParamType, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps,
   SecureTask, TrustDomain,
 } from '../../src';
-import { chart, only, relaxationsOf, step } from '../helpers/constructs';
+import { chart, messageOf, only, relaxationsOf, step } from '../helpers/constructs';
 
 function run(props: Partial<SecurePipelineRunProps> = {}) {
   const c = chart();
@@ -209,6 +209,46 @@ describe('SecurePipelineRun API grants', () => {
     expect(manifest.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
     expect(relaxationsOf(manifest)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get,update configmaps [web]' });
     expect(only(c, 'Role').rules).toEqual([rule]);
+  });
+});
+
+describe('SecurePipelineRun API grants: the record holds only for the run as emitted', () => {
+  function granted(...patches: JsonPatch[]) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci');
+    pipeline.addTask({ task: new SecureTask(c, 'deploy', { steps: [step()] }) })
+      .grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    const r = new SecurePipelineRun(c, 'run', { pipeline });
+    r.apiObject.addJsonPatch(...patches);
+    return () => Testing.synth(c);
+  }
+
+  const MOUNTS = "SecurePipelineRun 'test/run' taskRunSpec 'deploy': podTemplate.automountServiceAccountToken \"true\" mounts the token [RUN_TOKEN_AUTOMOUNT]. "
+    + 'Set podTemplate.automountServiceAccountToken: false, and mount no serviceAccountToken projection. '
+    + "Or relax RUN_TOKEN_AUTOMOUNT with a reason in its props: relaxations: [{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, target: 'task/deploy', reason: '<why>' }].";
+
+  test.each<[string, JsonPatch[]]>([
+    ['another pipeline', [JsonPatch.replace('/spec/pipelineRef/name', 'release')]],
+    ['another ServiceAccount for the run', [JsonPatch.replace('/spec/taskRunTemplate/serviceAccountName', 'cluster-admin')]],
+    ['another ServiceAccount for the task', [JsonPatch.add('/spec/taskRunSpecs/0/serviceAccountName', 'cluster-admin')]],
+    ['another namespace', [JsonPatch.replace('/metadata/namespace', 'prod')]],
+  ])('%s: the token mount is refused again', (_, patches) => {
+    expect(messageOf(granted(...patches))).toBe(MOUNTS);
+  });
+
+  test('a token projected by a patch into the task\'s pod template is refused, not covered by the grant', () => {
+    expect(messageOf(granted(JsonPatch.add('/spec/taskRunSpecs/0/podTemplate/volumes', [
+      { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
+    ])))).toBe('2 findings; nothing was written:\n'
+      + `  ${MOUNTS}\n`
+      + "  SecurePipelineRun 'test/run' taskRunSpec 'deploy': podTemplate.volumes \"token\" projects a ServiceAccount token into the pod [RUN_TOKEN_AUTOMOUNT]. "
+      + 'Set podTemplate.automountServiceAccountToken: false, and mount no serviceAccountToken projection. '
+      + "Or relax RUN_TOKEN_AUTOMOUNT with a reason in its props: relaxations: [{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, target: 'task/deploy', reason: '<why>' }].");
+  });
+
+  test('a patch to another part of the run keeps the record', () => {
+    const written = granted(JsonPatch.add('/metadata/labels', { team: 'web' }))().find((o: any) => o.kind === 'PipelineRun');
+    expect(relaxationsOf(written)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get configmaps [web]' });
   });
 });
 

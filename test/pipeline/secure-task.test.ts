@@ -1,6 +1,6 @@
 import { JsonPatch } from 'cdk8s';
 import { Capability, ParamConstraint, Relaxations, RuleId, SecureTask, TrustDomain } from '../../src';
-import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, step } from '../helpers/constructs';
+import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, step } from '../helpers/constructs';
 
 function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
   const c = chart();
@@ -429,6 +429,41 @@ describe('SecureTask params in program arguments', () => {
     expect(() => only(c, 'Task')).toThrow(
       "SecureTask 'test/unit' step 'fetch': args \"$(tasks.other.results.dir)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION].",
     );
+  });
+
+  describe('the record holds only while the validation is written as emitted', () => {
+    const REFUSED = "SecureTask 'test/unit' step 'fetch': args \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      + "Pass it through env instead (env: { URL: '$(params.url)' }), constrain param 'url' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', "
+      + "'<what it is>')), which the validation step then checks, put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.";
+    function validated(...patches: JsonPatch[]) {
+      const c = chart();
+      const t = new SecureTask(c, 'unit', {
+        params: [{ name: 'url', constraint: ParamConstraint.oneOf(['https://example.com/a.git', 'https://example.com/b.git']) }],
+        steps: [gitStep(['clone', '$(params.url)'])],
+      });
+      t.apiObject.addJsonPatch(...patches);
+      return () => only(c, 'Task');
+    }
+
+    test.each<[string, JsonPatch[]]>([
+      ['the validation step removed', [JsonPatch.remove('/spec/steps/0')]],
+      ['its script changed', [JsonPatch.replace('/spec/steps/0/script', '#!/bin/sh\ntrue\n')]],
+      ['it continues when the check fails', [JsonPatch.add('/spec/steps/0/onError', 'continue')]],
+      ['it moved after the step', [JsonPatch.move('/spec/steps/0', '/spec/steps/1')]],
+      ['the param given an enum of its own', [JsonPatch.add('/spec/params/0/enum', ['--upload-pack=touch /tmp/pwned'])]],
+      ['the param declared twice', [JsonPatch.add('/spec/params/-', { name: 'url', type: 'string' })]],
+      ['the step template changed', [JsonPatch.add('/spec/stepTemplate/env', [{ name: 'PATH', value: '/workspace/source/bin' }])]],
+    ])('%s: the finding comes back', (_, patches) => {
+      expect(messageOf(validated(...patches))).toBe(REFUSED);
+    });
+
+    test('a patch to another part of the task keeps it', () => {
+      const m = validated(JsonPatch.add('/spec/description', 'clones the repository'))();
+      expect(m.metadata.annotations['secure-tekton/relax.ARGUMENT_INJECTION']).toBe(
+        "step/fetch: param 'url' is checked by step 'validate-params' before this step runs (one of https://example.com/a.git, https://example.com/b.git), "
+        + "and never starts with '-'");
+    });
   });
 
   test('a param behind a literal prefix or after "--" needs no check', () => {

@@ -112,7 +112,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'when it is given as an object.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
       props: 'A SecureTask records this relaxation itself for a step whose only findings are constrained params starting an argument, '
-        + 'since its `validate-params` step refuses values starting with `-`; the record lapses when the step changes.',
+        + 'since its `validate-params` step refuses values starting with `-`; the record lapses when the step changes, and when '
+        + 'a patch changes the `validate-params` step, the step template, the declaration of one of those params, or puts the '
+        + 'check after the step.',
     }),
     relaxable: true,
   },
