@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PipelineTaskMatrix } from './matrix';
 import { ParamType, PipelineParam } from './param';
 import { hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
@@ -318,7 +318,7 @@ export class SecurePipeline extends Construct {
       metadata: { name: this.name },
       // tasks are added after construction: render the spec at synth
       spec: Lazy.any({ produce: () => this.embedSpecs(tekton.toJson_PipelineSpec(this.renderSpec())) }),
-    }), (f) => this.attribute(f));
+    }), (f, json) => this.attribute(f, json));
     this.policy.embed(this.apiObject, () => this.tasks.filter((t) => this.embeds(t))
       .map((t) => ({ pipelineTask: t.name, source: (t.task as SecureTask).apiObject })));
     this.policy.prepare(() => this.omitEmbeddedOnly());
@@ -355,8 +355,9 @@ export class SecurePipeline extends Construct {
    * A trusted task that receives a credentials workspace is recorded as a
    * relaxation of CREDENTIALS_TRUSTED_TASK with the reason, so that the YAML says
    * who is trusted and why. It holds only while the pipeline task, as written,
-   * still runs that very Task: by local reference, or (embedded) with exactly
-   * the spec of that Task as it would be written.
+   * still runs that very Task: by local reference to the Task the app writes with
+   * that name in the pipeline's namespace, or (embedded) with exactly the spec of
+   * that Task as it would be written.
    */
   private trustRecords(credentials: string[]) {
     return this.tasks
@@ -373,10 +374,54 @@ export class SecurePipeline extends Construct {
             if (written === undefined) return false;
             return embedded
               ? written.taskRef === undefined && isDeepStrictEqual(written.taskSpec, (t.task as SecureTask).apiObject.toJson().spec)
-              : written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference);
+              : written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference)
+                // a taskRef by name runs the Task of that name in the run's namespace: the app must write it there
+                && (!(t.task instanceof SecureTask) || this.unwrittenTask(t.task, json?.metadata?.namespace) === undefined);
           },
         };
       });
+  }
+
+  /**
+   * Why a taskRef by name to `task` would not run the Task it writes, or undefined when it
+   * does: Tekton looks the name up in the run's namespace when the run starts, so the app
+   * must write (and so check) that Task, with that name, in the pipeline's namespace.
+   */
+  private unwrittenTask(task: SecureTask, namespace: string | undefined): { readonly reason: string; readonly fix: string } | undefined {
+    const path = task.node.path;
+    const chart = `new Chart(app, '<id>'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''})`;
+    if (task.node.root !== this.node.root) {
+      return {
+        reason: 'that SecureTask is in another App, so this app writes no such Task',
+        fix: `Create SecureTask '${path}' in this app, in a chart of the pipeline's namespace (${chart}), so that synth writes and checks its Task.`,
+      };
+    }
+    for (let c: IConstruct = task.apiObject; c.node.scope !== undefined; c = c.node.scope) {
+      if (c.node.scope.node.tryFindChild(c.node.id) !== c) {
+        return {
+          reason: 'its Task was taken out of the app, so the app writes no such Task',
+          fix: `Keep the Task of SecureTask '${path}' in the app (remove no construct on its path), or bind the credentials to a task whose Task the app writes.`,
+        };
+      }
+    }
+    const written = task.apiObject.toJson();
+    if (written?.metadata?.name !== task.name) {
+      return {
+        reason: `its Task is written as ${JSON.stringify(written?.metadata?.name)} (a patch of metadata.name)`,
+        fix: `Remove the patch of metadata.name from the apiObject of SecureTask '${path}'; to name the Task, give the SecureTask its name prop (name: '${task.name}').`,
+      };
+    }
+    const taskNamespace = written?.metadata?.namespace;
+    if (taskNamespace !== namespace) {
+      const taskChart = Chart.of(task);
+      return {
+        reason: `its Task is written in namespace '${taskNamespace ?? '(none)'}', the pipeline in '${namespace ?? '(none)'}'`,
+        fix: taskChart.namespace === namespace
+          ? `Remove the patch of metadata.namespace from the apiObject of SecureTask '${path}'.`
+          : `Create SecureTask '${path}' in a chart of the pipeline's namespace: new Chart(app, '${taskChart.node.id}'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''}).`,
+      };
+    }
+    return undefined;
   }
 
   /** Whether a pipeline task's spec is written inside the Pipeline: a SecureTask of a pipeline that embeds its tasks. */
@@ -584,11 +629,22 @@ export class SecurePipeline extends Construct {
   }
 
   /** A credentials binding to an untrusted task, in the terms of addTask's props. */
-  private attribute(f: Finding): Attribution | undefined {
+  private attribute(f: Finding, json: any): Attribution | undefined {
     if (f.rule !== RuleId.CREDENTIALS_TRUSTED_TASK) return undefined;
     const t = this.tasks.find((x) => f.target === `task/${x.name}`);
     const taskWs = Object.entries(t?._options.workspaces ?? {}).find(([, w]) => w === f.value)?.[0];
     if (!t || taskWs === undefined) return undefined;
+    const namespace = json?.metadata?.namespace;
+    const unwritten = t.task.trusted && t.task instanceof SecureTask && !this.embeds(t) ? this.unwrittenTask(t.task, namespace) : undefined;
+    if (unwritten !== undefined) {
+      return {
+        property: `workspaces.${taskWs}`,
+        value: f.value,
+        problem: `is a credentials workspace bound to Task '${t.task.name}', which SecureTask '${t.task.node.path}' marks trusted, but ${unwritten.reason}: `
+          + `the taskRef runs whatever Task '${t.task.name}' the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts`,
+        fix: unwritten.fix,
+      };
+    }
     return {
       property: `workspaces.${taskWs}`,
       value: f.value,

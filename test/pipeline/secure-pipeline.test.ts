@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import { App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
@@ -9,7 +9,7 @@ import {
   SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
-import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
+import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
 
 /** A chart with three tasks: clone (source), build (source+output, result), push (trusted, credentials). */
 function fixture() {
@@ -250,6 +250,52 @@ describe('SecurePipeline finally tasks', () => {
     const f = fixture();
     f.pipeline.addFinally({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'creds' } });
     expect(() => only(f.c, 'Pipeline')).toThrow(/\[CREDENTIALS_TRUSTED_TASK\]/);
+  });
+});
+
+describe('SecurePipeline trust: only in the Task the app writes under that name, in the pipeline\'s namespace', () => {
+  /** A trusted SecureTask `push` (in the chart `where` gives) bound to the credentials workspace of pipeline `ci` in namespace `ci`. */
+  function trusted(where: (app: App, c: Chart) => Chart, patch?: (t: SecureTask) => void) {
+    const app = Testing.app();
+    const c = new Chart(app, 'test', { namespace: 'ci' });
+    const push = new SecureTask(where(app, c), 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    patch?.(push);
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
+    return () => Testing.synth(c);
+  }
+  const refused = (owner: string, why: string, fix: string) => 'SecurePipeline \'test/ci\' task \'push\': workspaces.creds "creds" is a credentials workspace bound to Task \'push\', '
+    + `which SecureTask '${owner}' marks trusted, but ${why}: the taskRef runs whatever Task 'push' the run's namespace 'ci' holds when the run starts `
+    + `[CREDENTIALS_TRUSTED_TASK]. ${fix}`;
+
+  test.each<[string, (app: App, c: Chart) => Chart, ((t: SecureTask) => void) | undefined, string]>([
+    ['in a chart of another namespace', (app) => new Chart(app, 'tools', { namespace: 'tools' }), undefined, refused('tools/push',
+      "its Task is written in namespace 'tools', the pipeline in 'ci'",
+      "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: new Chart(app, 'tools', { namespace: 'ci' }).")],
+    ['in a chart without a namespace', (app) => new Chart(app, 'tools'), undefined, refused('tools/push',
+      "its Task is written in namespace '(none)', the pipeline in 'ci'",
+      "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: new Chart(app, 'tools', { namespace: 'ci' }).")],
+    ['in another App', () => new Chart(Testing.app(), 'tools', { namespace: 'ci' }), undefined, refused('tools/push',
+      'that SecureTask is in another App, so this app writes no such Task',
+      "Create SecureTask 'tools/push' in this app, in a chart of the pipeline's namespace (new Chart(app, '<id>', { namespace: 'ci' })), so that synth writes and checks its Task.")],
+    ['renamed by a patch', (_, c) => c, (t) => t.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'push-v2')), refused('test/push',
+      'its Task is written as "push-v2" (a patch of metadata.name)',
+      "Remove the patch of metadata.name from the apiObject of SecureTask 'test/push'; to name the Task, give the SecureTask its name prop (name: 'push').")],
+    ['moved to another namespace by a patch', (_, c) => c, (t) => t.apiObject.addJsonPatch(JsonPatch.replace('/metadata/namespace', 'tools')), refused('test/push',
+      "its Task is written in namespace 'tools', the pipeline in 'ci'",
+      "Remove the patch of metadata.namespace from the apiObject of SecureTask 'test/push'.")],
+    ['taken out of the app', (_, c) => c, (t) => t.node.tryRemoveChild('Resource'), refused('test/push',
+      'its Task was taken out of the app, so the app writes no such Task',
+      "Keep the Task of SecureTask 'test/push' in the app (remove no construct on its path), or bind the credentials to a task whose Task the app writes.")],
+  ])('%s: refused', (_, where, patch, message) => {
+    expect(messageOf(trusted(where, patch))).toBe(message);
+  });
+
+  test('written in the pipeline\'s namespace, from another chart: trusted', () => {
+    const objects = trusted((app) => new Chart(app, 'tools', { namespace: 'ci' }))();
+    expect(relaxationsOf(objects.find((o: any) => o.kind === 'Pipeline'))).toEqual({
+      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'tools/push' marks trusted (it runs no user code)",
+    });
   });
 });
 

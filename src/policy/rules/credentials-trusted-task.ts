@@ -58,8 +58,9 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
     howToRelax:
       'Mark the task definition trusted (SecureTask `trusted: true`): the SecurePipeline then records `{ rule: '
       + "RuleId.CREDENTIALS_TRUSTED_TASK, reason, target: RelaxationTarget.task('<pipeline task>') }` on the Pipeline for as "
-      + "long as that pipeline task's written `taskRef` refers to exactly that task (or, with `embedTasks`, its "
-      + "`taskSpec` is exactly that task's spec). Otherwise give that relaxation to the "
+      + "long as that pipeline task's written `taskRef` refers to exactly that task, whose Task the app writes under that "
+      + "name in the pipeline's namespace (a taskRef by name runs whatever Task of that name the run's namespace holds), "
+      + "or, with `embedTasks`, its `taskSpec` is exactly that task's spec. Otherwise give that relaxation to the "
       + "SecurePipeline's `relaxations` "
       + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`. In "
       + 'YAML for the audit: ' + relaxAnnotation(RuleId.CREDENTIALS_TRUSTED_TASK, 'task/<name>: <why>')
