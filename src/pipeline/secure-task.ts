@@ -133,7 +133,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const leading = leadingParams(props.steps, sidecars);
     const dashChecked = new Set([...leading.values()].flat().filter((n) => this.param(n)?.constraint));
     const validation = this.validationStep(props.validationImage ?? ALPINE_IMAGE, dashChecked);
-    const checkedOnly = [...leading].filter(([, names]) => names.length > 0 && names.every((n) => dashChecked.has(n)));
+    // only steps: Tekton starts the sidecars before the first step, so validate-params checks nothing a sidecar gets
+    const checkedOnly = [...leading].filter(([target, names]) => target.startsWith('step/') && names.length > 0 && names.every((n) => dashChecked.has(n)));
     this.policy.derive(() => checkedOnly.map(([target, names]) => ({
       rule: RuleId.ARGUMENT_INJECTION,
       target,
@@ -680,9 +681,9 @@ function canonicalValidation(spec: any): ValidationParts {
 }
 
 /**
- * Whether a Task as written still validates `names` as the SecureTask emitted it, for the
- * step or sidecar `target`: the same single `validate-params` step and step template, each
- * param declared once and exactly as emitted, and the validation step before a target step.
+ * Whether a Task as written still validates `names` as the SecureTask emitted it, before the
+ * step `target`: the same single `validate-params` step and step template, each param
+ * declared once and exactly as emitted, and the validation step before the target step.
  */
 function validatedAsEmitted(json: any, target: string, names: readonly string[], emitted: ValidationParts): boolean {
   const spec = json?.spec;
@@ -692,7 +693,7 @@ function validatedAsEmitted(json: any, target: string, names: readonly string[],
   if (!names.every((n) => params.filter((p) => p?.name === n).length === 1 && written.params.get(n) === emitted.params.get(n))) return false;
   const steps = asArray(spec?.steps).map((st) => st?.name);
   const [role, name] = target.split('/');
-  return role !== 'step' || steps.indexOf(VALIDATE_PARAMS_STEP) < steps.indexOf(name);
+  return role === 'step' && steps.indexOf(VALIDATE_PARAMS_STEP) < steps.indexOf(name);
 }
 
 /** A path as Go's `filepath.Clean` writes it on Linux (how Tekton compares mount paths). */

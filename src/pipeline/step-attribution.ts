@@ -58,7 +58,8 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       if (f.value === undefined) return undefined;
       const env = envNameFor(f.value);
       const param = /^\$\(params\.([^)[\]]+)\)$/.exec(f.value)?.[1];
-      const constrain = param !== undefined && /^starts an argument/.test(f.problem)
+      // the validate-params step runs before the steps, not before the sidecars
+      const constrain = c.role === 'step' && param !== undefined && /^starts an argument/.test(f.problem)
         ? `constrain param '${param}' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', '<what it is>')), which the validation step then checks, `
         : '';
       // an env var the program runs, or the program itself: neither is made safe by env or a prefix

@@ -431,6 +431,20 @@ describe('SecureTask params in program arguments', () => {
     );
   });
 
+  test('a constrained param that starts a sidecar\'s argument is refused: the sidecar starts before the validation step checks it', () => {
+    const c = chart();
+    new SecureTask(c, 'unit', {
+      params: [{ name: 'url', constraint: ParamConstraint.pattern('^https://[a-z0-9./-]+$', 'an https URL') }],
+      steps: [step()],
+      sidecars: [step({ name: 'proxy', script: undefined, command: ['proxy'], args: ['$(params.url)'] })],
+    });
+    expect(messageOf(() => only(c, 'Task'))).toBe(
+      "SecureTask 'test/unit' sidecar 'proxy': args \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      + "Pass it through env instead (env: { URL: '$(params.url)' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
+      + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to sidecar 'proxy'.",
+    );
+  });
+
   describe('the record holds only while the validation is written as emitted', () => {
     const REFUSED = "SecureTask 'test/unit' step 'fetch': args \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
       + "Pass it through env instead (env: { URL: '$(params.url)' }), constrain param 'url' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', "

@@ -111,7 +111,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
       + 'when it is given as an object.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
-      props: 'A SecureTask records this relaxation itself for a step whose only findings are constrained params starting an argument, '
+      props: 'A SecureTask records this relaxation itself for a step (never a sidecar: Tekton starts sidecars before the steps) '
+        + 'whose only findings are constrained params starting an argument, '
         + 'since its `validate-params` step refuses values starting with `-`; the record lapses when the step changes, and when '
         + 'a patch changes the `validate-params` step, the step template, the declaration of one of those params, or puts the '
         + 'check after the step.',
