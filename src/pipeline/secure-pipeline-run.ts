@@ -9,13 +9,16 @@ import { GrantedRule } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { canonical } from '../policy/engine/annotations';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
+import { notWritten, NotWritten } from '../private/written-objects';
 
 const KIND = 'SecurePipelineRun';
 /** A reference to a pipeline param as the library writes it: `$(params.<name>)`. */
@@ -102,6 +105,8 @@ export class SecurePipelineRun extends Construct {
       // task of that pipeline alone: an escape-hatch patch that changes any of it drops the record
       holds: (json: any) => json?.metadata?.namespace === namespace
         && canonical(json?.spec?.pipelineRef) === canonical({ name: pipeline.name }) && json?.spec?.pipelineSpec === undefined
+        // pipelineRef.name runs the Pipeline of that name in the run's namespace: the app must write it there
+        && this.unwrittenPipeline(pipeline, namespace) === undefined
         && json?.spec?.taskRunTemplate?.serviceAccountName === this.serviceAccountName
         && canonical(asArray(json?.spec?.taskRunSpecs).filter((x) => x?.pipelineTaskName === t.name)) === canonical([tokenSpec(t.name)]),
     })));
@@ -145,7 +150,7 @@ export class SecurePipelineRun extends Construct {
       metadata: { name },
       // read at synth: API grants added to the pipeline's tasks later reach the run
       spec: Lazy.any({ produce: () => tekton.toJson_PipelineRunSpec(spec()) }),
-    }));
+    }), (f) => this.attribute(f, pipeline, apiTasks().map((t) => t.name), namespace));
     if (generateName) {
       this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', `${name}-`));
     }
@@ -155,6 +160,57 @@ export class SecurePipelineRun extends Construct {
 
   private error(o: RefusalOptions): Error {
     return this.policy.error(o);
+  }
+
+  /**
+   * Why `pipelineRef.name` would not run the Pipeline `pipeline` writes, or undefined when it
+   * does: Tekton looks the name up in the run's namespace when the run starts, so the app must
+   * write that Pipeline, with that name, in the run's namespace.
+   */
+  private unwrittenPipeline(pipeline: SecurePipeline, namespace: string | undefined): { readonly reason: string; readonly fix: string } | undefined {
+    const path = pipeline.node.path;
+    const missing = notWritten(pipeline.apiObject, this);
+    if (missing === NotWritten.ANOTHER_APP) {
+      return {
+        reason: 'that SecurePipeline is in another App, so this app writes no such Pipeline',
+        fix: `Create SecurePipeline '${path}' in this app, in a chart of the run's namespace${namespace !== undefined ? ` (new Chart(app, '<id>', { namespace: '${namespace}' }))` : ''}.`,
+      };
+    }
+    if (missing === NotWritten.REMOVED) {
+      return {
+        reason: 'its Pipeline was taken out of the app, so the app writes no such Pipeline',
+        fix: `Keep the Pipeline of SecurePipeline '${path}' in the app (remove no construct on its path).`,
+      };
+    }
+    const written = pipeline.apiObject.toJson();
+    if (written?.metadata?.name !== pipeline.name) {
+      return {
+        reason: `its Pipeline is written as ${JSON.stringify(written?.metadata?.name)} (a patch of metadata.name)`,
+        fix: `Remove the patch of metadata.name from the apiObject of SecurePipeline '${path}'; to name the Pipeline, give the SecurePipeline its name prop (name: '${pipeline.name}').`,
+      };
+    }
+    if (written?.metadata?.namespace !== namespace) {
+      return {
+        reason: `its Pipeline is written in namespace '${written?.metadata?.namespace ?? '(none)'}', the run in '${namespace ?? '(none)'}'`,
+        fix: `Remove the patch of metadata.namespace from the apiObject of SecurePipeline '${path}'.`,
+      };
+    }
+    return undefined;
+  }
+
+  /** A token mounted for the API grants of a pipeline that the run's reference does not reach, said as such. */
+  private attribute(f: Finding, pipeline: SecurePipeline, granted: string[], namespace: string | undefined): Attribution | undefined {
+    const task = granted.find((t) => f.target === `task/${t}`);
+    if (f.rule !== RuleId.RUN_TOKEN_AUTOMOUNT || task === undefined) return undefined;
+    const unwritten = this.unwrittenPipeline(pipeline, namespace);
+    if (unwritten === undefined) return undefined;
+    return {
+      property: f.property,
+      value: f.value,
+      problem: `${f.problem} of task '${task}' for its API grants in SecurePipeline '${pipeline.node.path}', but ${unwritten.reason}: `
+        + `pipelineRef.name runs whatever Pipeline '${pipeline.name}' the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts`,
+      fix: unwritten.fix,
+    };
   }
 
   /**

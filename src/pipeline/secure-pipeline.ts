@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { PipelineTaskMatrix } from './matrix';
 import { ParamType, PipelineParam } from './param';
 import { hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
@@ -28,6 +28,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
+import { notWritten, NotWritten } from '../private/written-objects';
 
 const KIND = 'SecurePipeline';
 /** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
@@ -390,19 +391,18 @@ export class SecurePipeline extends Construct {
   private unwrittenTask(task: SecureTask, namespace: string | undefined): { readonly reason: string; readonly fix: string } | undefined {
     const path = task.node.path;
     const chart = `new Chart(app, '<id>'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''})`;
-    if (task.node.root !== this.node.root) {
+    const missing = notWritten(task.apiObject, this);
+    if (missing === NotWritten.ANOTHER_APP) {
       return {
         reason: 'that SecureTask is in another App, so this app writes no such Task',
         fix: `Create SecureTask '${path}' in this app, in a chart of the pipeline's namespace (${chart}), so that synth writes and checks its Task.`,
       };
     }
-    for (let c: IConstruct = task.apiObject; c.node.scope !== undefined; c = c.node.scope) {
-      if (c.node.scope.node.tryFindChild(c.node.id) !== c) {
-        return {
-          reason: 'its Task was taken out of the app, so the app writes no such Task',
-          fix: `Keep the Task of SecureTask '${path}' in the app (remove no construct on its path), or bind the credentials to a task whose Task the app writes.`,
-        };
-      }
+    if (missing === NotWritten.REMOVED) {
+      return {
+        reason: 'its Task was taken out of the app, so the app writes no such Task',
+        fix: `Keep the Task of SecureTask '${path}' in the app (remove no construct on its path), or bind the credentials to a task whose Task the app writes.`,
+      };
     }
     const written = task.apiObject.toJson();
     if (written?.metadata?.name !== task.name) {

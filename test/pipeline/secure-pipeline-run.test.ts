@@ -252,6 +252,39 @@ describe('SecurePipelineRun API grants: the record holds only for the run as emi
   });
 });
 
+describe('SecurePipelineRun API grants: only for the Pipeline the app writes under that name, in the run\'s namespace', () => {
+  function granted(pipelineChart: (c: Chart) => Chart, patch?: (p: SecurePipeline) => void) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pc = pipelineChart(c);
+    const pipeline = new SecurePipeline(pc, 'ci');
+    pipeline.addTask({ task: new SecureTask(pc, 'deploy', { steps: [step()] }) })
+      .grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    patch?.(pipeline);
+    new SecurePipelineRun(c, 'run', { pipeline });
+    return () => Testing.synth(c);
+  }
+  const refused = (why: string, fix: string) => "SecurePipelineRun 'test/run' taskRunSpec 'deploy': podTemplate.automountServiceAccountToken \"true\" mounts the token "
+    + `of task 'deploy' for its API grants in SecurePipeline 'test/ci', but ${why}: pipelineRef.name runs whatever Pipeline 'ci' the run's namespace 'ci' holds `
+    + `when the run starts [RUN_TOKEN_AUTOMOUNT]. ${fix}`;
+
+  test.each<[string, (c: Chart) => Chart, ((p: SecurePipeline) => void) | undefined, string]>([
+    ['in another App', () => new Chart(Testing.app(), 'test', { namespace: 'ci' }), undefined, refused(
+      'that SecurePipeline is in another App, so this app writes no such Pipeline',
+      "Create SecurePipeline 'test/ci' in this app, in a chart of the run's namespace (new Chart(app, '<id>', { namespace: 'ci' })).")],
+    ['renamed by a patch', (c) => c, (p) => p.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'ci-v2')), refused(
+      'its Pipeline is written as "ci-v2" (a patch of metadata.name)',
+      "Remove the patch of metadata.name from the apiObject of SecurePipeline 'test/ci'; to name the Pipeline, give the SecurePipeline its name prop (name: 'ci').")],
+    ['moved to another namespace by a patch', (c) => c, (p) => p.apiObject.addJsonPatch(JsonPatch.replace('/metadata/namespace', 'prod')), refused(
+      "its Pipeline is written in namespace 'prod', the run in 'ci'",
+      "Remove the patch of metadata.namespace from the apiObject of SecurePipeline 'test/ci'.")],
+    ['taken out of the app', (c) => c, (p) => p.node.tryRemoveChild('Resource'), refused(
+      'its Pipeline was taken out of the app, so the app writes no such Pipeline',
+      "Keep the Pipeline of SecurePipeline 'test/ci' in the app (remove no construct on its path).")],
+  ])('a pipeline %s: the token mount is refused', (_, pipelineChart, patch, message) => {
+    expect(messageOf(granted(pipelineChart, patch))).toBe(message);
+  });
+});
+
 describe('SecurePipelineRun array and object params', () => {
   function typed(props: Partial<SecurePipelineRunProps>) {
     const c = chart();

@@ -31,8 +31,9 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     howToRelax:
       "A grant made with `PipelineTask.grantApi(...)` records the relaxation for that task's pod (target `task/<name>`, the "
       + 'grant as the reason) on the SecurePipelineRun by itself, for as long as the run as written refers to that pipeline, '
-      + "in the run's namespace, with its ServiceAccount, and that task's `taskRunSpecs` entry is exactly the one it wrote "
-      + '(only the token mounted). Otherwise: `{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, reason: '
+      + "whose Pipeline the app writes under that name in the run's namespace, runs in that namespace with its "
+      + "ServiceAccount, and that task's `taskRunSpecs` entry is exactly the one it wrote (only the token mounted). "
+      + 'Otherwise: `{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, reason: '
       + "'<why>' }` without a target for the run-wide pod template, with `target: RelaxationTarget.task('<pipeline task>')` "
       + "for a per-task one, given to the SecurePipelineRun's `relaxations` or to `Relaxations.of(construct).add(...)`. In "
       + 'YAML for the audit: ' + relaxAnnotation(RuleId.RUN_TOKEN_AUTOMOUNT, '*: <why>') + ' or `"task/<name>: <why>"` on the run.',
