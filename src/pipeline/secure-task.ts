@@ -1,10 +1,11 @@
 import * as path from 'path';
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParamConstraint, ParamType, TaskParam } from './param';
 import { ARRAY_PARAMS_DIR, arrayParamStepName, hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
 import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from './render-step';
 import { TaskResult } from './result';
+import { SecureStepAction } from './secure-step-action';
 import { StepProps } from './step';
 import { containerAttributor, RenderedContainer } from './step-attribution';
 import { ITaskDefinition, TaskReference } from './task-definition';
@@ -24,6 +25,7 @@ import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences } from '../private/names';
 import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
+import { notWritten, NotWritten } from '../private/written-objects';
 
 const KIND = 'SecureTask';
 /** The context variables Tekton substitutes in a task's steps: `$(context.taskRun.<name>)` and `$(context.task.<name>)`. */
@@ -181,6 +183,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
       metadata: { name: this.name },
       spec: specJson,
     }), containerAttributor(rendered));
+    // at synth: the StepActions its steps refer to by name must be written where the Task runs
+    this.policy.check(() => props.steps.flatMap((st) => (st.action instanceof SecureStepAction ? this.actionReferenceProblems(st, st.action) : [])));
   }
 
   /** A local reference to the emitted Task, by name. */
@@ -497,6 +501,50 @@ export class SecureTask extends Construct implements ITaskDefinition {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A step's `ref: { name }` runs whatever StepAction of that name the run's namespace holds
+   * when the run starts: the app must write the SecureStepAction's StepAction, with that
+   * name, in the Task's namespace (the Chart's, when the Task is written only inside pipelines).
+   */
+  private actionReferenceProblems(step: StepProps, action: SecureStepAction): RefusalOptions[] {
+    const task = notWritten(this.apiObject, this) === undefined ? this.apiObject.toJson() : undefined;
+    const namespace: string | undefined = task !== undefined ? task.metadata?.namespace : Chart.of(this).namespace;
+    const actionPath = action.node.path;
+    const problem = (why: string, fix: string): RefusalOptions[] => [{
+      location: `step '${step.name}'`,
+      property: 'action',
+      value: action.name,
+      problem: `runs StepAction '${action.name}' of SecureStepAction '${actionPath}', but ${why}: the step's ref runs whatever StepAction '${action.name}' `
+        + `the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts`,
+      rule: RuleId.VALID_REFERENCE,
+      fix,
+    }];
+    const missing = notWritten(action.apiObject, this);
+    const chart = `new Chart(app, '<id>'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''})`;
+    if (missing === NotWritten.ANOTHER_APP) {
+      return problem('that SecureStepAction is in another App, so this app writes no such StepAction',
+        `Create SecureStepAction '${actionPath}' in this app, in a chart of the Task's namespace (${chart}), so that synth writes and checks its StepAction.`);
+    }
+    if (missing === NotWritten.REMOVED) {
+      return problem('its StepAction was taken out of the app, so the app writes no such StepAction',
+        `Keep the StepAction of SecureStepAction '${actionPath}' in the app (remove no construct on its path).`);
+    }
+    const written = action.apiObject.toJson();
+    if (written?.metadata?.name !== action.name) {
+      return problem(`its StepAction is written as ${JSON.stringify(written?.metadata?.name)} (a patch of metadata.name)`,
+        `Remove the patch of metadata.name from the apiObject of SecureStepAction '${actionPath}'; to name the StepAction, give the SecureStepAction its name prop (name: '${action.name}').`);
+    }
+    const actionNamespace = written?.metadata?.namespace;
+    if (actionNamespace !== namespace) {
+      const actionChart = Chart.of(action);
+      return problem(`its StepAction is written in namespace '${actionNamespace ?? '(none)'}', the Task in '${namespace ?? '(none)'}'`,
+        actionChart.namespace === namespace
+          ? `Remove the patch of metadata.namespace from the apiObject of SecureStepAction '${actionPath}'.`
+          : `Create SecureStepAction '${actionPath}' in a chart of the Task's namespace: new Chart(app, '${actionChart.node.id}'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''}).`);
+    }
+    return [];
   }
 
   /**

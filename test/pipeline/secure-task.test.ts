@@ -1,5 +1,5 @@
-import { JsonPatch } from 'cdk8s';
-import { Capability, ParamConstraint, Relaxations, RuleId, SecureTask, TrustDomain } from '../../src';
+import { App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { Capability, ParamConstraint, Relaxations, RuleId, SecureStepAction, SecureTask, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, step } from '../helpers/constructs';
 
 function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
@@ -522,5 +522,48 @@ describe('SecureTask variables Tekton substitutes', () => {
   test('a script that only mentions #!win later is not a Windows script', () => {
     const { c } = task({ steps: [step({ script: '#!/bin/sh\necho "#!win"\n' })] });
     expect(only(c, 'Task').spec.steps[0].script).toBe('#!/bin/sh\necho "#!win"\n');
+  });
+});
+
+describe('SecureTask steps that run a SecureStepAction: only the StepAction the app writes under that name, in the Task\'s namespace', () => {
+  /** SecureStepAction `checksum` (in the chart `where` gives), run by step 'sum' of SecureTask `package` in namespace `ci`. */
+  function uses(where: (app: App, c: Chart) => Chart, patch?: (a: SecureStepAction) => void) {
+    const app = Testing.app();
+    const c = new Chart(app, 'test', { namespace: 'ci' });
+    const action = new SecureStepAction(where(app, c), 'checksum', {
+      image: PINNED, params: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\nsha256sum "$FILE"\n',
+    });
+    patch?.(action);
+    new SecureTask(c, 'package', { steps: [{ name: 'sum', action, actionParams: { file: 'dist/app.tar' } }] });
+    return () => Testing.synth(c);
+  }
+  const refused = (owner: string, why: string, fix: string) => 'SecureTask \'test/package\' step \'sum\': action "checksum" runs StepAction \'checksum\' '
+    + `of SecureStepAction '${owner}', but ${why}: the step's ref runs whatever StepAction 'checksum' the run's namespace 'ci' holds when the run starts `
+    + `[VALID_REFERENCE]. ${fix}`;
+
+  test.each<[string, (app: App, c: Chart) => Chart, ((a: SecureStepAction) => void) | undefined, string]>([
+    ['in a chart of another namespace', (app) => new Chart(app, 'tools', { namespace: 'tools' }), undefined, refused('tools/checksum',
+      "its StepAction is written in namespace 'tools', the Task in 'ci'",
+      "Create SecureStepAction 'tools/checksum' in a chart of the Task's namespace: new Chart(app, 'tools', { namespace: 'ci' }).")],
+    ['in another App', () => new Chart(Testing.app(), 'tools', { namespace: 'ci' }), undefined, refused('tools/checksum',
+      'that SecureStepAction is in another App, so this app writes no such StepAction',
+      "Create SecureStepAction 'tools/checksum' in this app, in a chart of the Task's namespace (new Chart(app, '<id>', { namespace: 'ci' })), "
+      + 'so that synth writes and checks its StepAction.')],
+    ['renamed by a patch', (_, c) => c, (a) => a.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'checksum-v2')), refused('test/checksum',
+      'its StepAction is written as "checksum-v2" (a patch of metadata.name)',
+      "Remove the patch of metadata.name from the apiObject of SecureStepAction 'test/checksum'; to name the StepAction, give the SecureStepAction its name prop (name: 'checksum').")],
+    ['moved to another namespace by a patch', (_, c) => c, (a) => a.apiObject.addJsonPatch(JsonPatch.replace('/metadata/namespace', 'tools')), refused('test/checksum',
+      "its StepAction is written in namespace 'tools', the Task in 'ci'",
+      "Remove the patch of metadata.namespace from the apiObject of SecureStepAction 'test/checksum'.")],
+    ['taken out of the app', (_, c) => c, (a) => a.node.tryRemoveChild('Resource'), refused('test/checksum',
+      'its StepAction was taken out of the app, so the app writes no such StepAction',
+      "Keep the StepAction of SecureStepAction 'test/checksum' in the app (remove no construct on its path).")],
+  ])('%s: refused', (_, where, patch, message) => {
+    expect(messageOf(uses(where, patch))).toBe(message);
+  });
+
+  test('written in the Task\'s namespace, from another chart: the step refers to it', () => {
+    const objects = uses((app) => new Chart(app, 'tools', { namespace: 'ci' }))();
+    expect(objects.find((o: any) => o.kind === 'Task').spec.steps[0].ref).toEqual({ name: 'checksum' });
   });
 });
