@@ -1,5 +1,5 @@
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { Capability, ParamConstraint, Relaxations, RuleId, SecureStepAction, SecureTask, TrustDomain } from '../../src';
+import { Capability, ParamConstraint, Relaxations, RuleId, SecurePipeline, SecureStepAction, SecureTask, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, step } from '../helpers/constructs';
 
 function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
@@ -470,6 +470,23 @@ describe('SecureTask params in program arguments', () => {
       ['the step template changed', [JsonPatch.add('/spec/stepTemplate/env', [{ name: 'PATH', value: '/workspace/source/bin' }])]],
     ])('%s: the finding comes back', (_, patches) => {
       expect(messageOf(validated(...patches))).toBe(REFUSED);
+    });
+
+    test('embedded in a Pipeline: a patch of the embedded spec that removes the validation step brings the finding back', () => {
+      const embedded = (patched: boolean) => {
+        const c = chart();
+        const t = new SecureTask(c, 'unit', {
+          params: [{ name: 'url', constraint: ParamConstraint.oneOf(['https://example.com/a.git']) }],
+          steps: [gitStep(['clone', '$(params.url)'])],
+        });
+        const p = new SecurePipeline(c, 'ci', { embedTasks: true });
+        p.addTask({ task: t, params: { url: 'https://example.com/a.git' } });
+        if (patched) p.apiObject.addJsonPatch(JsonPatch.remove('/spec/tasks/0/taskSpec/steps/0'));
+        return () => only(c, 'Pipeline');
+      };
+      expect(embedded(false)().metadata.annotations['secure-tekton/relax.ARGUMENT_INJECTION']).toBe(
+        "task/unit/step/fetch: param 'url' is checked by step 'validate-params' before this step runs (one of https://example.com/a.git), and never starts with '-'");
+      expect(messageOf(embedded(true))).toBe(REFUSED);
     });
 
     test('a patch to another part of the task keeps it', () => {
