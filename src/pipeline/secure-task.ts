@@ -25,6 +25,7 @@ import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences } from '../private/names';
 import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
+import { normalizeReason } from '../private/text';
 import { notWritten, NotWritten } from '../private/written-objects';
 
 const KIND = 'SecureTask';
@@ -107,6 +108,9 @@ export class SecureTask extends Construct implements ITaskDefinition {
   private readonly workspaces: TaskWorkspace[];
   private readonly results: TaskResult[];
   private readonly policy: ConstructPolicy;
+  /** Each step as emitted (before any escape-hatch patch), as canonical JSON, by name; and the step template. */
+  private readonly emittedSteps: ReadonlyMap<string, string>;
+  private readonly emittedStepTemplate: string;
 
   constructor(scope: Construct, id: string, props: SecureTaskProps) {
     super(scope, id);
@@ -178,6 +182,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const specJson = tekton.toJson_TaskSpec(spec);
     // what the derived ARGUMENT_INJECTION records rest on, as emitted (before any escape-hatch patch)
     const emitted = canonicalValidation(specJson);
+    this.emittedSteps = new Map(asArray(specJson?.steps).map((st) => [String(st?.name), canonical(st)]));
+    this.emittedStepTemplate = canonical(specJson?.stepTemplate);
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Task.GVK,
       metadata: { name: this.name },
@@ -185,6 +191,28 @@ export class SecureTask extends Construct implements ITaskDefinition {
     }), containerAttributor(rendered));
     // at synth: the StepActions its steps refer to by name must be written where the Task runs
     this.policy.check(() => props.steps.flatMap((st) => (st.action instanceof SecureStepAction ? this.actionReferenceProblems(st, st.action) : [])));
+  }
+
+  /**
+   * Relaxations the library gives a step of a task it defines (kaniko's root in
+   * ContainerBuild): each holds only while that step and the step template are written
+   * exactly as emitted, so an escape-hatch patch that changes the step (another image,
+   * command or args) drops it and the findings come back.
+   * @internal
+   */
+  protected _relaxEmittedStep(step: string, relaxations: Relaxation[]): void {
+    const emitted = this.emittedSteps.get(step);
+    const template = this.emittedStepTemplate;
+    this.policy.derive(() => relaxations.map((r) => ({
+      rule: r.rule,
+      reason: normalizeReason(r.reason),
+      target: `step/${step}`,
+      location: `step '${step}'`,
+      holds: (json: any) => {
+        const written = asArray(json?.spec?.steps).filter((st) => st?.name === step);
+        return emitted !== undefined && written.length === 1 && canonical(written[0]) === emitted && canonical(json?.spec?.stepTemplate) === template;
+      },
+    })));
   }
 
   /** A local reference to the emitted Task, by name. */

@@ -99,12 +99,13 @@ export class ContainerBuild extends SecureTask {
         writableRootFilesystem: true,
         // the tool profile TOOL_REQUIREMENTS checks (src/private/tool-profiles.ts)
         addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID],
-        relaxations: [
-          { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks the base image and runs the Dockerfile as root; the task holds no credentials and pushes nothing' },
-          { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
-          { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks' },
-        ],
       }],
     });
+    // only while the step runs kaniko as written here: a patch that changes it drops them
+    this._relaxEmittedStep('build', [
+      { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks the base image and runs the Dockerfile as root; the task holds no credentials and pushes nothing' },
+      { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
+      { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks' },
+    ]);
   }
 }

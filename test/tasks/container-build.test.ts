@@ -1,6 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { ContainerBuild, SecureTask } from '../../src';
-import { only, relaxationsOf } from '../helpers/constructs';
+import { messageOf, only, relaxationsOf } from '../helpers/constructs';
 
 const KANIKO = 'ghcr.io/osscontainertools/kaniko:v1.27.6@sha256:95779f52d460ca70b65a4f4679d4f5163ad6c33edea3303dc8bbff847de5e05c';
 
@@ -57,6 +57,25 @@ describe('ContainerBuild', () => {
       'secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM',
       'secure-tekton/relax.RUN_AS_NON_ROOT',
     ]);
+  });
+
+  test('the relaxations hold only for kaniko as written: a patch that runs something else in the build step brings the findings back', () => {
+    const patched = chart();
+    const other = new ContainerBuild(patched, 'container-build');
+    const at = other.apiObject.toJson().spec.steps.findIndex((s: any) => s.name === 'build');
+    other.apiObject.addJsonPatch(JsonPatch.replace(`/spec/steps/${at}/command`, ['/bin/sh', '-c']), JsonPatch.replace(`/spec/steps/${at}/args`, ['make image']));
+    expect(messageOf(() => only(patched, 'Task'))).toBe('3 findings; nothing was written:\n'
+      + "  SecureTask 'test/container-build' step 'build': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), "
+      + "or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'build'.\n"
+      + "  SecureTask 'test/container-build' step 'build': addCapabilities \"CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID\" adds capabilities back [DROP_ALL_CAPABILITIES]. "
+      + "Remove addCapabilities, or add relaxations: [{ rule: RuleId.DROP_ALL_CAPABILITIES, reason: '<why>' }] to step 'build'.\n"
+      + "  SecureTask 'test/container-build' step 'build': writableRootFilesystem \"true\" makes the root filesystem writable [READ_ONLY_ROOT_FILESYSTEM]. "
+      + "Remove writableRootFilesystem (write to /tmp or $HOME instead), or add relaxations: [{ rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: '<why>' }] to step 'build'.");
+
+    // a patch elsewhere in the task keeps them
+    const described = chart();
+    new ContainerBuild(described, 'container-build').apiObject.addJsonPatch(JsonPatch.add('/spec/description', 'builds the app image'));
+    expect(Object.keys(relaxationsOf(only(described, 'Task'))).length).toBe(3);
   });
 
   test('dockerfile and context are relative paths, checked before kaniko runs', () => {
