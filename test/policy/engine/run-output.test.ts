@@ -38,6 +38,18 @@ function app(yamlOutputType?: YamlOutputType): App {
 
 const kinds = (objects: any[]) => objects.map((o) => o.kind);
 
+
+/** The refusal of an app's synth; nothing may have been written. */
+function refusal(a: App): string {
+  try {
+    a.synth();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SecureTektonError);
+    expect(fs.readdirSync(a.outdir)).toEqual([]);
+    return (e as Error).message;
+  }
+  throw new Error('synth was not refused');
+}
 describe('a run in the chart of its pipeline', () => {
   const a = app();
   const chart = new Chart(a, 'ci', { namespace: 'ci' });
@@ -243,16 +255,6 @@ describe('each chart is read in one walk of the chart, not of the whole app', ()
   }
   const FIX = "Add each object as an ApiObject of the chart (new ApiObject(this, '<id>', { ... })) and change objects with JSON patches "
     + "(apiObject.addJsonPatch(JsonPatch.replace('/spec/x', value))), not in toJson(): synth checks those; or remove the toJson() override.";
-  const refusal = (a: App): string => {
-    try {
-      a.synth();
-    } catch (e) {
-      expect(e).toBeInstanceOf(SecureTektonError);
-      expect(fs.readdirSync(a.outdir)).toEqual([]);
-      return (e as Error).message;
-    }
-    throw new Error('synth wrote the app');
-  };
 
   test('a chart class with a toJson of its own is asked, and may return what synth checked, or copies of it', () => {
     const a = overriding((objects) => objects);
@@ -296,17 +298,6 @@ describe('two outputs of App.synth that are one file are refused: cdk8s would wr
   const role = (scope: Chart, id: string, name: string) =>
     new ApiObject(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: 'ops' }, rules: [] });
 
-  /** The refusal of the synth; nothing may have been written. */
-  function refusal(a: App): string {
-    try {
-      a.synth();
-    } catch (e) {
-      expect(e).toBeInstanceOf(SecureTektonError);
-      expect(fs.readdirSync(a.outdir)).toEqual([]);
-      return (e as Error).message;
-    }
-    throw new Error('synth was not refused');
-  }
 
   test('a file per object: one kind and name in two namespaces, names that differ in a character cdk8s drops or only in case', () => {
     const a = app(YamlOutputType.FILE_PER_RESOURCE);
