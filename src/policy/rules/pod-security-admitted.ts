@@ -1,6 +1,6 @@
 import { asArray, ContainerView, containersOf, EmbeddedSpec, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
 import { goTrimSpace } from '../../private/go-strings';
-import { locallyReferenced } from '../../private/manifest-index';
+import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
@@ -77,34 +77,32 @@ interface RunsIndex {
   readonly pipelines: Map<unknown, any[]>;
 }
 
-const RUNS_INDEX = new WeakMap<readonly any[], RunsIndex>();
+const RUNS_INDEX = new WeakMap<readonly any[], Map<string, RunsIndex>>();
 
 function runsIndex(manifests: readonly any[]): RunsIndex {
-  const cached = RUNS_INDEX.get(manifests);
-  if (cached !== undefined) return cached;
-  const index: RunsIndex = { tasks: new Map(), pipelines: new Map() };
-  const add = <T>(map: Map<unknown, T[]>, key: unknown, value: T) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  const localTask = (ref: any): ref is { name: unknown } => isObject(ref) && ref.resolver === undefined && ref.bundle === undefined && (ref.kind ?? 'Task') === 'Task';
-  const pipelines = manifests.filter((m) => m?.kind === 'Pipeline');
-  const tasksOf = (pipelineSpec: any) => [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
-  for (const m of manifests) {
-    if (m?.kind === 'TaskRun' && localTask(m.spec?.taskRef)) add(index.tasks, m.spec.taskRef.name, { run: m });
-    if (m?.kind !== 'PipelineRun') continue;
-    const ref = m.spec?.pipelineRef?.name;
-    add(index.pipelines, ref, m);
-    const specs: Array<{ readonly spec: any; readonly pipeline?: any }> = isObject(m.spec?.pipelineSpec)
-      ? [{ spec: m.spec.pipelineSpec }]
-      : typeof ref === 'string' ? pipelines.filter((p) => p.metadata?.name === ref).map((p) => ({ spec: p.spec, pipeline: p })) : [];
-    for (const { spec, pipeline } of specs) {
-      for (const t of tasksOf(spec)) if (localTask(t.taskRef)) add(index.tasks, t.taskRef.name, { run: m, pipeline, pipelineTask: String(t.name) });
+  return oncePerSet(RUNS_INDEX, manifests, 'runs', () => {
+    const index: RunsIndex = { tasks: new Map(), pipelines: new Map() };
+    const add = <T>(map: Map<unknown, T[]>, key: unknown, value: T) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    const localTask = (ref: any): ref is { name: unknown } => isObject(ref) && ref.resolver === undefined && ref.bundle === undefined && (ref.kind ?? 'Task') === 'Task';
+    const tasksOf = (pipelineSpec: any) => [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
+    for (const m of manifests) {
+      if (m?.kind === 'TaskRun' && localTask(m.spec?.taskRef)) add(index.tasks, m.spec.taskRef.name, { run: m });
+      if (m?.kind !== 'PipelineRun') continue;
+      const ref = m.spec?.pipelineRef?.name;
+      add(index.pipelines, ref, m);
+      const specs: Array<{ readonly spec: any; readonly pipeline?: any }> = isObject(m.spec?.pipelineSpec)
+        ? [{ spec: m.spec.pipelineSpec }]
+        : typeof ref === 'string' ? manifestsNamed(manifests, 'Pipeline', ref).map((p) => ({ spec: p.spec, pipeline: p })) : [];
+      for (const { spec, pipeline } of specs) {
+        for (const t of tasksOf(spec)) if (localTask(t.taskRef)) add(index.tasks, t.taskRef.name, { run: m, pipeline, pipelineTask: String(t.name) });
+      }
     }
-  }
-  RUNS_INDEX.set(manifests, index);
-  return index;
+    return index;
+  });
 }
 
 /**
