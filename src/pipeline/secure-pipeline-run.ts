@@ -18,7 +18,7 @@ import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
-import { notWritten, NotWritten } from '../private/written-objects';
+import { unwrittenReference, UnwrittenReference } from '../private/written-objects';
 
 const KIND = 'SecurePipelineRun';
 /** A reference to a pipeline param as the library writes it: `$(params.<name>)`. */
@@ -167,35 +167,22 @@ export class SecurePipelineRun extends Construct {
    * does: Tekton looks the name up in the run's namespace when the run starts, so the app must
    * write that Pipeline, with that name, in the run's namespace.
    */
-  private unwrittenPipeline(pipeline: SecurePipeline, namespace: string | undefined): { readonly reason: string; readonly fix: string } | undefined {
+  private unwrittenPipeline(pipeline: SecurePipeline, namespace: string | undefined): UnwrittenReference | undefined {
+    const chart = Chart.of(pipeline);
     const path = pipeline.node.path;
-    const missing = notWritten(pipeline.apiObject, this);
-    if (missing === NotWritten.ANOTHER_APP) {
-      return {
-        reason: 'that SecurePipeline is in another App, so this app writes no such Pipeline',
-        fix: `Create SecurePipeline '${path}' in this app, in a chart of the run's namespace${namespace !== undefined ? ` (new Chart(app, '<id>', { namespace: '${namespace}' }))` : ''}.`,
-      };
-    }
-    if (missing === NotWritten.REMOVED) {
-      return {
-        reason: 'its Pipeline was taken out of the app, so the app writes no such Pipeline',
-        fix: `Keep the Pipeline of SecurePipeline '${path}' in the app (remove no construct on its path).`,
-      };
-    }
-    const written = pipeline.apiObject.toJson();
-    if (written?.metadata?.name !== pipeline.name) {
-      return {
-        reason: `its Pipeline is written as ${JSON.stringify(written?.metadata?.name)} (a patch of metadata.name)`,
-        fix: `Remove the patch of metadata.name from the apiObject of SecurePipeline '${path}'; to name the Pipeline, give the SecurePipeline its name prop (name: '${pipeline.name}').`,
-      };
-    }
-    if (written?.metadata?.namespace !== namespace) {
-      return {
-        reason: `its Pipeline is written in namespace '${written?.metadata?.namespace ?? '(none)'}', the run in '${namespace ?? '(none)'}'`,
-        fix: `Remove the patch of metadata.namespace from the apiObject of SecurePipeline '${path}'.`,
-      };
-    }
-    return undefined;
+    return unwrittenReference({
+      construct: 'SecurePipeline',
+      kind: 'Pipeline',
+      path,
+      name: pipeline.name,
+      apiObject: pipeline.apiObject,
+      chartNamespace: chart.namespace,
+      chartId: chart.node.id,
+      holder: 'run',
+      namespace,
+      anotherAppFix: `Create SecurePipeline '${path}' in this app, in a chart of the run's namespace`
+        + `${namespace !== undefined ? ` (new Chart(app, '<id>', { namespace: '${namespace}' }))` : ''}.`,
+    }, this);
   }
 
   /** A token mounted for the API grants of a pipeline that the run's reference does not reach, said as such. */

@@ -28,7 +28,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
-import { notWritten, NotWritten } from '../private/written-objects';
+import { unwrittenReference, UnwrittenReference } from '../private/written-objects';
 
 const KIND = 'SecurePipeline';
 /** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
@@ -388,40 +388,20 @@ export class SecurePipeline extends Construct {
    * does: Tekton looks the name up in the run's namespace when the run starts, so the app
    * must write (and so check) that Task, with that name, in the pipeline's namespace.
    */
-  private unwrittenTask(task: SecureTask, namespace: string | undefined): { readonly reason: string; readonly fix: string } | undefined {
-    const path = task.node.path;
-    const chart = `new Chart(app, '<id>'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''})`;
-    const missing = notWritten(task.apiObject, this);
-    if (missing === NotWritten.ANOTHER_APP) {
-      return {
-        reason: 'that SecureTask is in another App, so this app writes no such Task',
-        fix: `Create SecureTask '${path}' in this app, in a chart of the pipeline's namespace (${chart}), so that synth writes and checks its Task.`,
-      };
-    }
-    if (missing === NotWritten.REMOVED) {
-      return {
-        reason: 'its Task was taken out of the app, so the app writes no such Task',
-        fix: `Keep the Task of SecureTask '${path}' in the app (remove no construct on its path), or bind the credentials to a task whose Task the app writes.`,
-      };
-    }
-    const written = task.apiObject.toJson();
-    if (written?.metadata?.name !== task.name) {
-      return {
-        reason: `its Task is written as ${JSON.stringify(written?.metadata?.name)} (a patch of metadata.name)`,
-        fix: `Remove the patch of metadata.name from the apiObject of SecureTask '${path}'; to name the Task, give the SecureTask its name prop (name: '${task.name}').`,
-      };
-    }
-    const taskNamespace = written?.metadata?.namespace;
-    if (taskNamespace !== namespace) {
-      const taskChart = Chart.of(task);
-      return {
-        reason: `its Task is written in namespace '${taskNamespace ?? '(none)'}', the pipeline in '${namespace ?? '(none)'}'`,
-        fix: taskChart.namespace === namespace
-          ? `Remove the patch of metadata.namespace from the apiObject of SecureTask '${path}'.`
-          : `Create SecureTask '${path}' in a chart of the pipeline's namespace: new Chart(app, '${taskChart.node.id}'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''}).`,
-      };
-    }
-    return undefined;
+  private unwrittenTask(task: SecureTask, namespace: string | undefined): UnwrittenReference | undefined {
+    const chart = Chart.of(task);
+    return unwrittenReference({
+      construct: 'SecureTask',
+      kind: 'Task',
+      path: task.node.path,
+      name: task.name,
+      apiObject: task.apiObject,
+      chartNamespace: chart.namespace,
+      chartId: chart.node.id,
+      holder: 'pipeline',
+      namespace,
+      removedFixTail: ', or bind the credentials to a task whose Task the app writes',
+    }, this);
   }
 
   /** Whether a pipeline task's spec is written inside the Pipeline: a SecureTask of a pipeline that embeds its tasks. */

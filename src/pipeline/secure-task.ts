@@ -26,7 +26,7 @@ import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_N
 import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 import { normalizeReason } from '../private/text';
-import { notWritten, NotWritten } from '../private/written-objects';
+import { notWritten, unwrittenReference } from '../private/written-objects';
 
 const KIND = 'SecureTask';
 /** The context variables Tekton substitutes in a task's steps: `$(context.taskRun.<name>)` and `$(context.task.<name>)`. */
@@ -540,39 +540,28 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const task = notWritten(this.apiObject, this) === undefined ? this.apiObject.toJson() : undefined;
     const namespace: string | undefined = task !== undefined ? task.metadata?.namespace : Chart.of(this).namespace;
     const actionPath = action.node.path;
-    const problem = (why: string, fix: string): RefusalOptions[] => [{
+    const actionChart = Chart.of(action);
+    const unwritten = unwrittenReference({
+      construct: 'SecureStepAction',
+      kind: 'StepAction',
+      path: actionPath,
+      name: action.name,
+      apiObject: action.apiObject,
+      chartNamespace: actionChart.namespace,
+      chartId: actionChart.node.id,
+      holder: 'Task',
+      namespace,
+    }, this);
+    if (unwritten === undefined) return [];
+    return [{
       location: `step '${step.name}'`,
       property: 'action',
       value: action.name,
-      problem: `runs StepAction '${action.name}' of SecureStepAction '${actionPath}', but ${why}: the step's ref runs whatever StepAction '${action.name}' `
+      problem: `runs StepAction '${action.name}' of SecureStepAction '${actionPath}', but ${unwritten.reason}: the step's ref runs whatever StepAction '${action.name}' `
         + `the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts`,
       rule: RuleId.VALID_REFERENCE,
-      fix,
+      fix: unwritten.fix,
     }];
-    const missing = notWritten(action.apiObject, this);
-    const chart = `new Chart(app, '<id>'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''})`;
-    if (missing === NotWritten.ANOTHER_APP) {
-      return problem('that SecureStepAction is in another App, so this app writes no such StepAction',
-        `Create SecureStepAction '${actionPath}' in this app, in a chart of the Task's namespace (${chart}), so that synth writes and checks its StepAction.`);
-    }
-    if (missing === NotWritten.REMOVED) {
-      return problem('its StepAction was taken out of the app, so the app writes no such StepAction',
-        `Keep the StepAction of SecureStepAction '${actionPath}' in the app (remove no construct on its path).`);
-    }
-    const written = action.apiObject.toJson();
-    if (written?.metadata?.name !== action.name) {
-      return problem(`its StepAction is written as ${JSON.stringify(written?.metadata?.name)} (a patch of metadata.name)`,
-        `Remove the patch of metadata.name from the apiObject of SecureStepAction '${actionPath}'; to name the StepAction, give the SecureStepAction its name prop (name: '${action.name}').`);
-    }
-    const actionNamespace = written?.metadata?.namespace;
-    if (actionNamespace !== namespace) {
-      const actionChart = Chart.of(action);
-      return problem(`its StepAction is written in namespace '${actionNamespace ?? '(none)'}', the Task in '${namespace ?? '(none)'}'`,
-        actionChart.namespace === namespace
-          ? `Remove the patch of metadata.namespace from the apiObject of SecureStepAction '${actionPath}'.`
-          : `Create SecureStepAction '${actionPath}' in a chart of the Task's namespace: new Chart(app, '${actionChart.node.id}'${namespace !== undefined ? `, { namespace: '${namespace}' }` : ''}).`);
-    }
-    return [];
   }
 
   /**

@@ -24,3 +24,75 @@ export function notWritten(apiObject: ApiObject, app: IConstruct): NotWritten | 
   }
   return undefined;
 }
+
+/** Why a reference by name would not reach the object a construct writes, and how to fix it. */
+export interface UnwrittenReference {
+  readonly reason: string;
+  readonly fix: string;
+}
+
+/** What `unwrittenReference` needs to know of the construct, its object and the reference. */
+export interface ReferencedObject {
+  /** The construct's class, e.g. `SecureTask`. */
+  readonly construct: string;
+  /** The kind it writes, e.g. `Task`. */
+  readonly kind: string;
+  /** The construct's path. */
+  readonly path: string;
+  /** The name the reference uses (the construct's name prop). */
+  readonly name: string;
+  /** The object the construct writes. */
+  readonly apiObject: ApiObject;
+  /** The namespace the chart of the construct gives its object. */
+  readonly chartNamespace: string | undefined;
+  /** The id of that chart, for a fix that creates the construct in another one. */
+  readonly chartId: string;
+  /** What holds the reference, e.g. `pipeline` (said as "the pipeline in 'ci'"). */
+  readonly holder: string;
+  /** The namespace the reference is looked up in when the run starts. */
+  readonly namespace: string | undefined;
+  /** The fix when the construct is in another App. @default - create it in this app, in a chart of the holder's namespace */
+  readonly anotherAppFix?: string;
+  /** Added to the fix when its object was taken out of the app. @default - nothing */
+  readonly removedFixTail?: string;
+}
+
+/**
+ * Why a reference by name made from `app` would not run the object `o` describes, or undefined
+ * when it does: Tekton looks the name up in the run's namespace when the run starts, so the app
+ * must write (and so check) that object, with that name, in that namespace.
+ */
+export function unwrittenReference(o: ReferencedObject, app: IConstruct): UnwrittenReference | undefined {
+  const chart = `new Chart(app, '<id>'${o.namespace !== undefined ? `, { namespace: '${o.namespace}' }` : ''})`;
+  const missing = notWritten(o.apiObject, app);
+  if (missing === NotWritten.ANOTHER_APP) {
+    return {
+      reason: `that ${o.construct} is in another App, so this app writes no such ${o.kind}`,
+      fix: o.anotherAppFix
+        ?? `Create ${o.construct} '${o.path}' in this app, in a chart of the ${o.holder}'s namespace (${chart}), so that synth writes and checks its ${o.kind}.`,
+    };
+  }
+  if (missing === NotWritten.REMOVED) {
+    return {
+      reason: `its ${o.kind} was taken out of the app, so the app writes no such ${o.kind}`,
+      fix: `Keep the ${o.kind} of ${o.construct} '${o.path}' in the app (remove no construct on its path)${o.removedFixTail ?? ''}.`,
+    };
+  }
+  const written = o.apiObject.toJson();
+  if (written?.metadata?.name !== o.name) {
+    return {
+      reason: `its ${o.kind} is written as ${JSON.stringify(written?.metadata?.name)} (a patch of metadata.name)`,
+      fix: `Remove the patch of metadata.name from the apiObject of ${o.construct} '${o.path}'; to name the ${o.kind}, give the ${o.construct} its name prop (name: '${o.name}').`,
+    };
+  }
+  const writtenNamespace = written?.metadata?.namespace;
+  if (writtenNamespace !== o.namespace) {
+    return {
+      reason: `its ${o.kind} is written in namespace '${writtenNamespace ?? '(none)'}', the ${o.holder} in '${o.namespace ?? '(none)'}'`,
+      fix: o.chartNamespace === o.namespace
+        ? `Remove the patch of metadata.namespace from the apiObject of ${o.construct} '${o.path}'.`
+        : `Create ${o.construct} '${o.path}' in a chart of the ${o.holder}'s namespace: new Chart(app, '${o.chartId}'${o.namespace !== undefined ? `, { namespace: '${o.namespace}' }` : ''}).`,
+    };
+  }
+  return undefined;
+}
