@@ -23,9 +23,12 @@ function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** A namespace checked together that enforces a level, with its name. */
+/**
+ * The namespaces checked together that enforce one level (of one version), by name: one for
+ * an object that names its namespace, every such namespace for an object that names none.
+ */
 interface Enforcing extends EnforcedLevel {
-  readonly namespace: string;
+  readonly namespaces: string[];
 }
 
 /** The Namespaces among a set of manifests that enforce a level other than privileged, computed once per set. */
@@ -40,16 +43,40 @@ function allEnforcing(manifests: any[]): Enforcing[] {
     const name = m.metadata?.name;
     if (typeof name !== 'string' || name === '') continue;
     const enforced = enforcedLevel(m);
-    if (enforced !== undefined && enforced.level !== 'privileged') out.push({ ...enforced, namespace: name });
+    if (enforced !== undefined && enforced.level !== 'privileged') out.push({ ...enforced, namespaces: [name] });
   }
   ENFORCING.set(manifests, out);
   return out;
 }
 
-/** The namespaces checked with `manifest` that it can run in and that enforce a level other than privileged. */
+/**
+ * The namespaces checked with `manifest` that it can run in and that enforce a level other than
+ * privileged, those that enforce the same level and version together: an object without a
+ * namespace may be applied to any of them, and what one of them refuses is one finding that
+ * names them all.
+ */
 function enforcingNamespaces(manifest: any, context: IRuleContext): Enforcing[] {
   const own = manifestNamespace(manifest);
-  return allEnforcing(context.manifests).filter((ns) => sameNamespace(own, ns.namespace));
+  const groups = new Map<string, Enforcing>();
+  for (const ns of allEnforcing(context.manifests)) {
+    if (!sameNamespace(own, ns.namespaces[0])) continue;
+    const key = [ns.level, ns.version, ns.minor].join('\0');
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { ...ns, namespaces: [...ns.namespaces] });
+    else if (!group.namespaces.includes(ns.namespaces[0])) group.namespaces.push(ns.namespaces[0]);
+  }
+  return [...groups.values()];
+}
+
+/** `'a'`, `'a' and 'b'`, `'a', 'b' and 'c'` (or with `or`). */
+function quotedList(names: string[], conjunction: string): string {
+  const quoted = names.map((n) => `'${n}'`);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`;
+}
+
+/** `namespace 'a'` or `namespaces 'a' and 'b'`. */
+function namespaceWords(ns: Enforcing): string {
+  return `namespace${ns.namespaces.length === 1 ? '' : 's'} ${quotedList(ns.namespaces, 'and')}`;
 }
 
 /** The pod securityContext a PipelineRun gives pipeline task `task` (the per-task template's, else the run-wide one). */
@@ -316,21 +343,24 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
 
 const LEVEL_MEMBER: Record<string, string> = { baseline: 'BASELINE', privileged: 'PRIVILEGED' };
 
-/** The problem and fix of one violation in one enforcing namespace. */
 /** The way out that lowers the namespace's level to `level`, recorded. */
 function lowerLevel(ns: Enforcing, level: string): string {
-  return `lower the enforce level of namespace '${ns.namespace}' to "${level}", which needs a recorded relaxation `
+  return `lower the enforce level of ${namespaceWords(ns)} to "${level}", which needs a recorded relaxation `
     + `(HardenedNamespace enforce: PodSecurityLevel.${LEVEL_MEMBER[level]}, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
     + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
 }
 
+/** The problem and fix of one violation in the enforcing namespaces `ns`. */
 function describe(v: PodSecurityViolation, ns: Enforcing, what: string): Pick<Problem, 'problem' | 'fix'> {
   const version = ns.version === 'latest' || ns.version !== `v1.${ns.minor}` ? `${ns.version}, read as v1.${ns.minor}` : ns.version;
   const lower = lowerLevel(ns, v.admittedUpTo);
   const split = `run ${what} in a namespace of its own that enforces "${v.admittedUpTo}" (split the work: a build namespace `
-    + `without credentials, the push in '${ns.namespace}')`;
+    + `without credentials, the push in ${quotedList(ns.namespaces, 'or')})`;
   return {
-    problem: `${v.problem}, which namespace '${ns.namespace}' refuses at admission: it enforces Pod Security "${ns.level}" (${version}), so the pod is never created`,
+    problem: ns.namespaces.length === 1
+      ? `${v.problem}, which ${namespaceWords(ns)} refuses at admission: it enforces Pod Security "${ns.level}" (${version}), so the pod is never created`
+      : `${v.problem}, which ${namespaceWords(ns)} refuse at admission (an object without a namespace is created in the namespace it is `
+        + `applied to, and may be applied to any of them): they enforce Pod Security "${ns.level}" (${version}), so the pod is never created there`,
     fix: v.fixableInContainer ? `Change ${v.property} to meet "${ns.level}", ${split}, or ${lower}.` : `Remove it, ${split}, or ${lower}.`,
   };
 }
@@ -357,7 +387,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + '`restricted`; a version that does not parse, `latest` and a version after v1.' + LATEST_READ_AS_MINOR + ' are read as v1.'
       + LATEST_READ_AS_MINOR + ', the oldest Kubernetes the library targets, whose Pod Security Admission reads a newer version as '
       + 'its own latest), against the pods made '
-      + 'by the objects of that namespace (an object without a namespace is judged in every namespace checked): the steps '
+      + 'by the objects of that namespace (an object without a namespace is judged in every namespace checked, one finding naming every namespace of one level and version that refuses it): the steps '
       + '(with the stepTemplate merged) and sidecars of Tasks, Pipelines\' embedded specs, TaskRuns and PipelineRuns '
       + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
       + 'and the runs\' pod templates, and the pods of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, '
@@ -443,7 +473,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
           for (const level of pod.pods) {
             for (const found of containerViolations(c.container, level, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
               // the same violation of the same container under another run's pod is the same finding: skipped before it is written out
-              const key = ['container', ns.namespace, ns.level, ns.version, c.location, c.target ?? '', c.stepAction?.name ?? '',
+              const key = ['container', ns.namespaces.join(','), ns.level, ns.version, c.location, c.target ?? '', c.stepAction?.name ?? '',
                 found.property, found.value ?? '', found.problem, found.admittedUpTo, found.fixableInContainer].join('\0');
               if (seen.has(key)) continue;
               seen.add(key);

@@ -315,6 +315,38 @@ describe('POD_SECURITY_ADMITTED', () => {
     ]);
   });
 
+  test('an object without a namespace: what namespaces of one level and version refuse is one finding naming them all', () => {
+    const root = taskWith(ROOT);
+    delete root.metadata.namespace;
+    const found = check(root, namespace('restricted', 'v1.28', 'a'), namespace('restricted', 'v1.28', 'b'), namespace('restricted', 'v1.27', 'c'));
+    expect(found.map((f) => [f.property, f.problem.split(', which')[1].split(/ \(|:/)[0]])).toEqual([
+      ['securityContext.runAsNonRoot', " namespaces 'a' and 'b' refuse at admission"],
+      ['securityContext.runAsUser', " namespaces 'a' and 'b' refuse at admission"],
+      ['securityContext.capabilities.add', " namespaces 'a' and 'b' refuse at admission"],
+      ['securityContext.runAsNonRoot', " namespace 'c' refuses at admission"],
+      ['securityContext.runAsUser', " namespace 'c' refuses at admission"],
+      ['securityContext.capabilities.add', " namespace 'c' refuses at admission"],
+    ]);
+    expect(found[1]).toEqual({
+      rule: RuleId.POD_SECURITY_ADMITTED,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'kaniko'",
+      target: 'step/kaniko',
+      property: 'securityContext.runAsUser',
+      value: '0',
+      problem: "runs as root, which namespaces 'a' and 'b' refuse at admission (an object without a namespace is created in the namespace it is "
+        + 'applied to, and may be applied to any of them): they enforce Pod Security "restricted" (v1.28), so the pod is never created there',
+      fix: 'Change securityContext.runAsUser to meet "restricted", run it in a namespace of its own that enforces "baseline" (split the work: '
+        + "a build namespace without credentials, the push in 'a' or 'b'), or lower the enforce level of namespaces 'a' and 'b' to \"baseline\", "
+        + 'which needs a recorded relaxation (HardenedNamespace enforce: PodSecurityLevel.BASELINE, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, '
+        + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }]).",
+    });
+    // an object that names its namespace is judged there alone
+    expect(check(taskWith(ROOT), namespace('restricted', 'v1.28', 'ci'), namespace('restricted', 'v1.28', 'b')).map((f) => f.problem.split(', which')[1].split(':')[0]))
+      .toEqual(Array(3).fill(" namespace 'ci' refuses at admission"));
+  });
+
   test('a StepAction: what it sets itself is judged, not what the pod of the Task that uses it may set', () => {
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'kaniko', namespace: 'ci' }, spec: { image: 'x', securityContext: { runAsUser: 0, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } } };
     expect(check(action, namespace('restricted')).map((f) => [f.location, f.property])).toEqual([["stepAction 'kaniko'", 'securityContext.runAsUser']]);
