@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { taskRefusal } from './refusal';
+import { requirePinnedImage, taskRefusal } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
 import { Capability } from '../pipeline/step';
@@ -69,6 +69,7 @@ export class ContainerBuild extends SecureTask {
         });
       }
     }
+    requirePinnedImage(scope, id, KIND, 'kanikoImage', props.kanikoImage);
     super(scope, id, {
       name: props.name,
       description: 'Build a container image with kaniko into an OCI layout (no credentials, no push). Needs a namespace at the baseline Pod Security level.',

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { taskRefusal } from './refusal';
+import { requirePinnedImage, taskRefusal } from './refusal';
 import { ApiVerb, GrantedRule } from '../identity/least-privilege-service-account';
 import { EgressPeer, EgressPort } from '../network/egress-policy';
 import { PipelineTask } from '../pipeline/secure-pipeline';
@@ -115,6 +115,7 @@ export class Deploy extends SecureTask {
         fix: "Give a relative path such as 'deploy' or 'deploy/app.yaml'.",
       });
     }
+    requirePinnedImage(scope, id, KIND, 'kubectlImage', props.kubectlImage);
     super(scope, id, {
       name: props.name,
       description: `Apply the manifests (server-side) to the run's namespace; may change only: ${props.objects.map(describe).join(', ')}.`,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { literalPattern, taskRefusal } from './refusal';
+import { literalPattern, requirePinnedImage, taskRefusal } from './refusal';
 import { GitAuthType, GitCredential, GitCredentialMode } from '../credentials/git-credential';
 import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
@@ -99,6 +99,7 @@ export class GitClone extends SecureTask {
         fix: 'Create the GitCredential with mode: GitCredentialMode.WORKSPACE and bind credential.workspace() to the clone\'s git-credentials workspace.',
       });
     }
+    requirePinnedImage(scope, id, KIND, 'gitImage', props.gitImage);
     super(scope, id, {
       name: props.name,
       description: 'Check out one exact commit (trusted: runs git only, never code of the repository).',

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { requirePinnedImage } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
@@ -58,6 +59,7 @@ export interface ImagePushProps {
  */
 export class ImagePush extends SecureTask {
   constructor(scope: Construct, id: string, props: ImagePushProps = {}) {
+    requirePinnedImage(scope, id, 'ImagePush', 'craneImage', props.craneImage);
     super(scope, id, {
       name: props.name,
       description: 'Push the image layout built by an untrusted task (trusted: runs crane only); results IMAGE_URL and IMAGE_DIGEST for Chains.',

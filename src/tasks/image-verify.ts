@@ -1,6 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { taskRefusal } from './refusal';
+import { requirePinnedImage, taskRefusal } from './refusal';
 import { RegistryCredential } from '../credentials/registry-credential';
 import { ParamConstraint } from '../pipeline/param';
 import { RunWorkspace } from '../pipeline/run-workspace';
@@ -191,6 +191,7 @@ export class ImageVerify extends SecureTask {
     const attempts = props.attempts ?? 5;
     const retryDelay = props.retryDelay ?? Duration.seconds(30);
     checkProps(scope, id, props, attempts, retryDelay);
+    requirePinnedImage(scope, id, KIND, 'cosignImage', props.cosignImage);
     const signer = props.signer;
     const keyless = signer.kind !== ImageSignerKind.KEY;
     const key = signer.publicKey;

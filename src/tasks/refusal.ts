@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { RefusalOptions } from '../policy/engine/construct-policy';
 import { SecureTektonError } from '../policy/errors';
+import { RuleId } from '../policy/rule-id';
+import { isDigestPinned, repositoryOf } from '../private/image-references';
 
 /**
  * A refusal of a hardened task, thrown before the SecureTask it builds exists
@@ -14,4 +16,21 @@ export function taskRefusal(scope: Construct, id: string, construct: string, o: 
 /** A string as an extended regular expression that matches exactly it. */
 export function literalPattern(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Refuses an image prop of a hardened task that is not pinned by digest, in the words of
+ * the prop (a hardened task takes no relaxations: the image is pinned, or another task is
+ * written with SecureTask). `undefined` is the task's own pinned default.
+ */
+export function requirePinnedImage(scope: Construct, id: string, construct: string, property: string, image: string | undefined): void {
+  if (image === undefined || isDigestPinned(image)) return;
+  const repository = repositoryOf(image).trim();
+  throw taskRefusal(scope, id, construct, {
+    property,
+    value: image,
+    problem: 'is not pinned by digest',
+    rule: RuleId.IMAGE_DIGEST,
+    fix: `Pin it as "${repository === '' ? '<repository>' : repository}@sha256:<64 hex>" (the digest of the image you mean), or leave ${property} out for the pinned default.`,
+  });
 }

@@ -102,4 +102,11 @@ describe('ContainerBuild', () => {
       + "or add relaxations: [{ rule: RuleId.TOOL_REQUIREMENTS, reason: '<why>' }] to step 'build'.",
     );
   });
+
+  test('refuses kanikoImage not pinned by digest, in the words of the prop (a hardened task takes no relaxation)', () => {
+    const IMAGE = 'gcr.io/kaniko-project/executor:v1.23.2';
+    expect(() => new ContainerBuild(chart(), 'container-build', { kanikoImage: IMAGE })).toThrow(
+      "ContainerBuild 'test/container-build': kanikoImage \"gcr.io/kaniko-project/executor:v1.23.2\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"gcr.io/kaniko-project/executor@sha256:<64 hex>\" (the digest of the image you mean), or leave kanikoImage out for the pinned default.",
+    );
+  });
 });

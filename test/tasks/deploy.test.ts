@@ -111,4 +111,11 @@ describe('Deploy', () => {
       "Deploy 'test/deploy': apiServerCidrs is empty, so the task cannot reach the API server [VALID_SPEC]. Give the endpoint addresses of the kubernetes Service (kubectl get endpoints kubernetes), e.g. ['10.0.0.1/32'].",
     );
   });
+
+  test('refuses kubectlImage not pinned by digest, in the words of the prop (a hardened task takes no relaxation)', () => {
+    const IMAGE = 'registry.k8s.io/kubectl:v1.31.2';
+    expect(() => new Deploy(chart(), 'deploy', { objects: OBJECTS, kubectlImage: IMAGE })).toThrow(
+      "Deploy 'test/deploy': kubectlImage \"registry.k8s.io/kubectl:v1.31.2\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"registry.k8s.io/kubectl@sha256:<64 hex>\" (the digest of the image you mean), or leave kubectlImage out for the pinned default.",
+    );
+  });
 });

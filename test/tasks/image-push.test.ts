@@ -46,4 +46,11 @@ describe('ImagePush', () => {
       expect([bad, pattern.test(bad)]).toEqual([bad, false]);
     }
   });
+
+  test('refuses craneImage not pinned by digest, in the words of the prop (a hardened task takes no relaxation)', () => {
+    const IMAGE = 'gcr.io/go-containerregistry/crane:latest';
+    expect(() => new ImagePush(chart(), 'image-push', { craneImage: IMAGE })).toThrow(
+      "ImagePush 'test/image-push': craneImage \"gcr.io/go-containerregistry/crane:latest\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"gcr.io/go-containerregistry/crane@sha256:<64 hex>\" (the digest of the image you mean), or leave craneImage out for the pinned default.",
+    );
+  });
 });

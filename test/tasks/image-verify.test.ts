@@ -130,4 +130,11 @@ describe('ImageVerify', () => {
       + "Use ImageSigner.key(VerificationKey.fromSecret({ secretName: '<secret holding cosign.pub>' })), or bind no key workspace.",
     );
   });
+
+  test('refuses cosignImage not pinned by digest, in the words of the prop (a hardened task takes no relaxation)', () => {
+    const IMAGE = 'ghcr.io/sigstore/cosign/cosign:v2.4.1';
+    expect(() => new ImageVerify(chart(), 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), cosignImage: IMAGE })).toThrow(
+      "ImageVerify 'test/image-verify': cosignImage \"ghcr.io/sigstore/cosign/cosign:v2.4.1\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"ghcr.io/sigstore/cosign/cosign@sha256:<64 hex>\" (the digest of the image you mean), or leave cosignImage out for the pinned default.",
+    );
+  });
 });

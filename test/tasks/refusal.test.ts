@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { RuleId } from '../../src';
-import { literalPattern, taskRefusal } from '../../src/tasks/refusal';
+import { literalPattern, requirePinnedImage, taskRefusal } from '../../src/tasks/refusal';
 
 describe('task refusals', () => {
   test('name the path the task is about to have, below its scope', () => {
@@ -15,5 +15,16 @@ describe('task refusals', () => {
     expect(re.test('[git.example.com]:2222')).toBe(true);
     expect(re.test('[gitXexampleYcom]:2222')).toBe(false);
     expect(re.test('g')).toBe(false);
+  });
+
+  test('an image prop is pinned by digest or left out; an empty one has no repository to suggest', () => {
+    const c = new Chart(Testing.app(), 'release');
+    const pinned = `ghcr.io/example/tool@sha256:${'a'.repeat(64)}`;
+    expect(() => requirePinnedImage(c, 'task', 'GitClone', 'gitImage', undefined)).not.toThrow();
+    expect(() => requirePinnedImage(c, 'task', 'GitClone', 'gitImage', pinned)).not.toThrow();
+    expect(() => requirePinnedImage(c, 'task', 'GitClone', 'gitImage', `${pinned.toUpperCase()}`)).toThrow(/gitImage ".*" is not pinned by digest \[IMAGE_DIGEST\]/);
+    expect(() => requirePinnedImage(c, 'task', 'GitClone', 'gitImage', '')).toThrow(
+      'GitClone \'release/task\': gitImage "" is not pinned by digest [IMAGE_DIGEST]. Pin it as "<repository>@sha256:<64 hex>" (the digest of the image you mean), or leave gitImage out for the pinned default.',
+    );
   });
 });
