@@ -20,6 +20,7 @@ import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
+import { constructKindOf } from '../private/construct-kinds';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
@@ -391,7 +392,7 @@ export class SecurePipeline extends Construct {
   private unwrittenTask(task: SecureTask, namespace: string | undefined): UnwrittenReference | undefined {
     const chart = Chart.of(task);
     return unwrittenReference({
-      construct: 'SecureTask',
+      construct: constructKindOf(task.constructor, 'SecureTask'),
       kind: 'Task',
       path: task.node.path,
       name: task.name,

@@ -18,6 +18,7 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { ARGUMENT_INJECTION } from '../policy/rules/argument-injection';
 import { nonEmpty } from '../private/arrays';
+import { constructKindOf } from '../private/construct-kinds';
 import { asArray } from '../private/containers';
 import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString } from '../private/duration';
@@ -114,7 +115,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
 
   constructor(scope: Construct, id: string, props: SecureTaskProps) {
     super(scope, id);
-    this.policy = new ConstructPolicy(this, KIND);
+    // a hardened task's refusals name its own class (ContainerBuild, ...), not SecureTask
+    this.policy = new ConstructPolicy(this, constructKindOf(new.target, KIND));
     this.name = props.name ?? id;
     this.trusted = props.trusted ?? false;
     this.params = [...(props.params ?? [])];

@@ -1,6 +1,11 @@
 import { Construct } from 'constructs';
 import { Relaxation } from '../policy/relaxation';
+import { registerConstructKind } from '../private/construct-kinds';
 import { ImageSigner, ImageVerify } from '../tasks/image-verify';
+import { requirePinnedImage } from '../tasks/refusal';
+import { HTTPS_URL, IDENTITY, requireSignerValue } from '../tasks/signer-values';
+
+const KIND = 'ImageVerificationTask';
 
 /** The path SPIRE's Kubernetes registration template gives the Chains controller. */
 const CHAINS_SPIFFE_PATH = '/ns/tekton-chains/sa/tekton-chains-controller';
@@ -62,6 +67,10 @@ export class ImageVerificationTask extends ImageVerify {
   }
 
   constructor(scope: Construct, id: string, props: ImageVerificationTaskProps) {
+    // refused in the words of these props before ImageVerify sees them as a signer's
+    requireSignerValue(scope, id, KIND, { property: 'certificateIdentity', value: props.certificateIdentity }, IDENTITY);
+    requireSignerValue(scope, id, KIND, { property: 'oidcIssuer', value: props.oidcIssuer }, HTTPS_URL);
+    requirePinnedImage(scope, id, KIND, 'cosignImage', props.cosignImage);
     super(scope, id, {
       name: props.name,
       signer: ImageSigner.keyless({ oidcIssuer: props.oidcIssuer, identity: props.certificateIdentity }),
@@ -71,3 +80,5 @@ export class ImageVerificationTask extends ImageVerify {
     });
   }
 }
+
+registerConstructKind(ImageVerificationTask, KIND);

@@ -5,6 +5,7 @@ import { SecureTask } from '../pipeline/secure-task';
 import { Capability } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { RuleId } from '../policy/rule-id';
+import { registerConstructKind } from '../private/construct-kinds';
 import { KANIKO_IMAGE } from '../private/images';
 
 const KIND = 'ContainerBuild';
@@ -110,3 +111,5 @@ export class ContainerBuild extends SecureTask {
     ]);
   }
 }
+
+registerConstructKind(ContainerBuild, KIND);

@@ -6,6 +6,7 @@ import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { RuleId } from '../policy/rule-id';
+import { registerConstructKind } from '../private/construct-kinds';
 import { KUBECTL_IMAGE } from '../private/images';
 
 const KIND = 'Deploy';
@@ -212,3 +213,5 @@ function checkObjects(scope: Construct, id: string, props: DeployProps): void {
     seen.add(key);
   });
 }
+
+registerConstructKind(Deploy, KIND);

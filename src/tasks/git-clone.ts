@@ -5,6 +5,7 @@ import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { RuleId } from '../policy/rule-id';
+import { registerConstructKind } from '../private/construct-kinds';
 import { GIT_INIT_IMAGE } from '../private/images';
 
 const KIND = 'GitClone';
@@ -196,3 +197,5 @@ function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: b
     'printf \'%s\' "$URL" > "$(results.url.path)"',
   ].join('\n') + '\n';
 }
+
+registerConstructKind(GitClone, KIND);

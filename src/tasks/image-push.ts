@@ -3,6 +3,7 @@ import { requirePinnedImage } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
+import { registerConstructKind } from '../private/construct-kinds';
 import { ALPINE_IMAGE, CRANE_IMAGE } from '../private/images';
 
 /**
@@ -106,3 +107,5 @@ export class ImagePush extends SecureTask {
     });
   }
 }
+
+registerConstructKind(ImagePush, 'ImagePush');

@@ -1,6 +1,7 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { requirePinnedImage, taskRefusal } from './refusal';
+import { HTTPS_URL, IDENTITY, requireSignerValue, SPIFFE_ID } from './signer-values';
 import { RegistryCredential } from '../credentials/registry-credential';
 import { ParamConstraint } from '../pipeline/param';
 import { RunWorkspace } from '../pipeline/run-workspace';
@@ -10,20 +11,11 @@ import { TrustDomain } from '../pipeline/trust-domain';
 import { TaskWorkspace } from '../pipeline/workspace';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
+import { registerConstructKind } from '../private/construct-kinds';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { VerificationKey } from '../supply-chain/verification-policy';
 
 const KIND = 'ImageVerify';
-/** An https URL. */
-const HTTPS_URL = '^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/@+-]*)?$';
-/**
- * A certificate identity: an https URL (e.g. a CI workflow), an e-mail address, or
- * a SPIFFE ID (the identity Fulcio certifies for a workload that signs with a SPIRE
- * JWT-SVID, as Tekton Chains does on a cluster with SPIRE).
- */
-const IDENTITY = '^(https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/@+-]*)?|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}|spiffe://[a-z0-9._-]+(/[A-Za-z0-9._~%+-]+)+)$';
-/** A SPIFFE ID: `spiffe://<trust domain>/<path>`. */
-const SPIFFE_ID = '^spiffe://[a-z0-9._-]+(/[A-Za-z0-9._~%+-]+)+$';
 /** An image pinned by digest. */
 const PINNED_IMAGE = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$';
 /** A repository (no tag, no digest). */
@@ -234,17 +226,17 @@ export class ImageVerify extends SecureTask {
             description: signer.kind === ImageSignerKind.SPIFFE ? 'Required SPIFFE ID of the signer' : 'Required signer identity',
             default: signer.identity,
             constraint: signer.kind === ImageSignerKind.SPIFFE
-              ? ParamConstraint.pattern(SPIFFE_ID, 'a SPIFFE ID')
-              : ParamConstraint.pattern(IDENTITY, 'an https URL, an e-mail address or a SPIFFE ID'),
+              ? SPIFFE_ID
+              : IDENTITY,
           },
           {
             name: 'certificate-oidc-issuer',
             description: 'Required OIDC issuer of the signer',
             default: signer.oidcIssuer,
-            constraint: ParamConstraint.pattern(HTTPS_URL, 'an https URL'),
+            constraint: HTTPS_URL,
           },
         ] : []),
-        { name: 'rekor-url', description: 'Rekor transparency log', default: props.rekorUrl ?? PUBLIC_REKOR, constraint: ParamConstraint.pattern(HTTPS_URL, 'an https URL') },
+        { name: 'rekor-url', description: 'Rekor transparency log', default: props.rekorUrl ?? PUBLIC_REKOR, constraint: HTTPS_URL },
       ],
       workspaces,
       steps: attempts === 1 ? [cosign('verify', true)] : retrySteps(attempts, retryDelay, cosign),
@@ -326,8 +318,13 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
     throw refuse('signatureRepository', props.signatureRepository, 'is not a repository (registry/path, no tag or digest)', 'Give the repository as Chains\' storage.oci.repository names it, e.g. \'registry.example.com/signatures\'.');
   }
   const signer = props.signer;
-  if (signer.kind === ImageSignerKind.SPIFFE && !new RegExp(SPIFFE_ID).test(signer.identity ?? '')) {
-    throw refuse('signer.spiffeId', signer.identity ?? '', 'is not a SPIFFE ID', 'Give spiffe://<trust domain>/<path>, e.g. \'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller\'.');
+  // the values that become param defaults, in the words of the signer's options
+  if (signer.kind === ImageSignerKind.SPIFFE) requireSignerValue(scope, id, KIND, { property: 'signer.spiffeId', value: signer.identity }, SPIFFE_ID);
+  if (signer.kind === ImageSignerKind.KEYLESS) requireSignerValue(scope, id, KIND, { property: 'signer.identity', value: signer.identity }, IDENTITY);
+  if (signer.kind !== ImageSignerKind.KEY) requireSignerValue(scope, id, KIND, { property: 'signer.oidcIssuer', value: signer.oidcIssuer }, HTTPS_URL);
+  if (props.rekorUrl !== undefined) {
+    requireSignerValue(scope, id, KIND, { property: 'rekorUrl', value: props.rekorUrl }, HTTPS_URL,
+      `Give the Rekor instance's https URL, or leave rekorUrl out for ${PUBLIC_REKOR}.`);
   }
   const key = signer.publicKey;
   if (key?.secretNamespace !== undefined && key.secretNamespace !== Chart.of(scope).namespace) {
@@ -335,3 +332,5 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
       'Copy the public key into a Secret of the run\'s namespace (as cosign.pub), or leave secretNamespace out.', RuleId.VALID_REFERENCE);
   }
 }
+
+registerConstructKind(ImageVerify, KIND);

@@ -67,13 +67,14 @@ describe('ImageVerificationTask', () => {
 
   test('refuses an issuer that is not https', () => {
     expect(() => task({ oidcIssuer: 'http://issuer.example.com' })).toThrow(
-      "SecureTask 'test/verify-image': params[certificate-oidc-issuer].default \"http://issuer.example.com\" is not an https URL [VALID_SPEC]. Give a default that satisfies the constraint, or none.",
+      "ImageVerificationTask 'test/verify-image': oidcIssuer \"http://issuer.example.com\" is not an https URL [VALID_SPEC]. Give an https URL, e.g. 'https://token.actions.githubusercontent.com'.",
     );
   });
 
   test('refuses a wildcard identity', () => {
     expect(() => task({ certificateIdentity: '.*' })).toThrow(
-      "SecureTask 'test/verify-image': params[certificate-identity].default \".*\" is not an https URL, an e-mail address or a SPIFFE ID [VALID_SPEC].",
+      "ImageVerificationTask 'test/verify-image': certificateIdentity \".*\" is not an https URL, an e-mail address or a SPIFFE ID [VALID_SPEC]. "
+      + "Give the identity the signing certificate carries, e.g. 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main' or 'release@example.com'.",
     );
   });
 

@@ -65,11 +65,11 @@ describe('ContainerBuild', () => {
     const at = other.apiObject.toJson().spec.steps.findIndex((s: any) => s.name === 'build');
     other.apiObject.addJsonPatch(JsonPatch.replace(`/spec/steps/${at}/command`, ['/bin/sh', '-c']), JsonPatch.replace(`/spec/steps/${at}/args`, ['make image']));
     expect(messageOf(() => only(patched, 'Task'))).toBe('3 findings; nothing was written:\n'
-      + "  SecureTask 'test/container-build' step 'build': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), "
+      + "  ContainerBuild 'test/container-build' step 'build': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), "
       + "or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'build'.\n"
-      + "  SecureTask 'test/container-build' step 'build': addCapabilities \"CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID\" adds capabilities back [DROP_ALL_CAPABILITIES]. "
+      + "  ContainerBuild 'test/container-build' step 'build': addCapabilities \"CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID\" adds capabilities back [DROP_ALL_CAPABILITIES]. "
       + "Remove addCapabilities, or add relaxations: [{ rule: RuleId.DROP_ALL_CAPABILITIES, reason: '<why>' }] to step 'build'.\n"
-      + "  SecureTask 'test/container-build' step 'build': writableRootFilesystem \"true\" makes the root filesystem writable [READ_ONLY_ROOT_FILESYSTEM]. "
+      + "  ContainerBuild 'test/container-build' step 'build': writableRootFilesystem \"true\" makes the root filesystem writable [READ_ONLY_ROOT_FILESYSTEM]. "
       + "Remove writableRootFilesystem (write to /tmp or $HOME instead), or add relaxations: [{ rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: '<why>' }] to step 'build'.");
 
     // a patch elsewhere in the task keeps them

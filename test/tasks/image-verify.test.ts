@@ -137,4 +137,20 @@ describe('ImageVerify', () => {
       "ImageVerify 'test/image-verify': cosignImage \"ghcr.io/sigstore/cosign/cosign:v2.4.1\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"ghcr.io/sigstore/cosign/cosign@sha256:<64 hex>\" (the digest of the image you mean), or leave cosignImage out for the pinned default.",
     );
   });
+
+  test('refuses signer values and rekorUrl that the params would refuse, in the words of the options that gave them', () => {
+    expect(() => synth({ signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: '*' }) })).toThrow(
+      "ImageVerify 'test/image-verify': signer.identity \"*\" is not an https URL, an e-mail address or a SPIFFE ID [VALID_SPEC]. "
+      + "Give the identity the signing certificate carries, e.g. 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main' or 'release@example.com'.",
+    );
+    expect(() => synth({ signer: ImageSigner.keyless({ oidcIssuer: 'http://issuer.example.com', identity: 'release@example.com' }) })).toThrow(
+      "ImageVerify 'test/image-verify': signer.oidcIssuer \"http://issuer.example.com\" is not an https URL [VALID_SPEC]. Give an https URL, e.g. 'https://token.actions.githubusercontent.com'.",
+    );
+    expect(() => synth({ signer: ImageSigner.spiffe({ oidcIssuer: 'oidc.spire.example.com', spiffeId: SPIFFE }) })).toThrow(
+      "ImageVerify 'test/image-verify': signer.oidcIssuer \"oidc.spire.example.com\" is not an https URL [VALID_SPEC]. Give an https URL, e.g. 'https://token.actions.githubusercontent.com'.",
+    );
+    expect(() => synth({ rekorUrl: 'http://rekor.internal.example.com' })).toThrow(
+      "ImageVerify 'test/image-verify': rekorUrl \"http://rekor.internal.example.com\" is not an https URL [VALID_SPEC]. Give the Rekor instance's https URL, or leave rekorUrl out for https://rekor.sigstore.dev.",
+    );
+  });
 });
