@@ -61,7 +61,11 @@ export interface TektonAdmissionPoliciesProps {
    * part of the object it names (`step/<name>`, `task/<name>`, `task/<name>/step/<name>`,
    * `workspace/<name>` … and what lies below it; `*` the whole object) from that rule's
    * checks, nothing else. Whoever may write a Task, Pipeline, StepAction or run may write
-   * the annotation too: give `[]` to make the policies hold for every object. Only the
+   * the annotation too, and so may whoever publishes what a resolver fetches: Tekton copies
+   * a fetched Task's or Pipeline's annotations onto its run, and a PipelineRun's (and a
+   * pipeline task's `taskSpec.metadata`) onto the TaskRuns it creates, so the records of a
+   * published Pipeline exempt the task specs it embeds. Verify fetched content with a
+   * VerificationPolicy, or give `[]` to make the policies hold for every object. Only the
    * relaxable rules the policies check can be listed: IMAGE_DIGEST, RUN_AS_NON_ROOT,
    * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
