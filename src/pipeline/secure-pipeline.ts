@@ -493,6 +493,8 @@ export class SecurePipeline extends Construct {
     const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, this);
     if (options.hermetic) this.egress.markHermetic(name);
     this.tasks.push(task);
+    // its steps' StepActions are looked up in this pipeline's namespace when it is embedded
+    if (this.embeds(task)) (options.task as SecureTask)._embeddedIn(() => this.apiObject.toJson()?.metadata?.namespace);
     return task;
   }
 
@@ -621,7 +623,7 @@ export class SecurePipeline extends Construct {
       return {
         property: `workspaces.${taskWs}`,
         value: f.value,
-        problem: `is a credentials workspace bound to Task '${t.task.name}', which SecureTask '${t.task.node.path}' marks trusted, but ${unwritten.reason}: `
+        problem: `is a credentials workspace bound to Task '${t.task.name}', which ${constructKindOf(t.task.constructor, 'SecureTask')} '${t.task.node.path}' marks trusted, but ${unwritten.reason}: `
           + `the taskRef runs whatever Task '${t.task.name}' the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts`,
         fix: unwritten.fix,
       };

@@ -112,6 +112,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
   /** Each step as emitted (before any escape-hatch patch), as canonical JSON, by name; and the step template. */
   private readonly emittedSteps: ReadonlyMap<string, string>;
   private readonly emittedStepTemplate: string;
+  /** The namespaces (read when checked) of the pipelines that embed this task's spec. */
+  private readonly embeddingNamespaces: Array<() => string | undefined> = [];
 
   constructor(scope: Construct, id: string, props: SecureTaskProps) {
     super(scope, id);
@@ -534,26 +536,46 @@ export class SecureTask extends Construct implements ITaskDefinition {
   }
 
   /**
+   * Records a pipeline that writes this task's spec inside itself (`embedTasks`): its runs
+   * look up the steps' StepActions in the pipeline's namespace.
+   * @internal
+   */
+  public _embeddedIn(namespace: () => string | undefined): void {
+    this.embeddingNamespaces.push(namespace);
+  }
+
+  /**
    * A step's `ref: { name }` runs whatever StepAction of that name the run's namespace holds
    * when the run starts: the app must write the SecureStepAction's StepAction, with that
-   * name, in the Task's namespace (the Chart's, when the Task is written only inside pipelines).
+   * name, in the namespace of the Task written and of every pipeline that embeds its spec
+   * (the Chart's, when there is neither).
    */
   private actionReferenceProblems(step: StepProps, action: SecureStepAction): RefusalOptions[] {
     const task = notWritten(this.apiObject, this) === undefined ? this.apiObject.toJson() : undefined;
-    const namespace: string | undefined = task !== undefined ? task.metadata?.namespace : Chart.of(this).namespace;
+    const holders: Array<{ holder: string; namespace: string | undefined }> = [
+      ...(task !== undefined ? [{ holder: 'Task', namespace: task.metadata?.namespace as string | undefined }] : []),
+      ...this.embeddingNamespaces.map((ns) => ({ holder: 'embedding pipeline', namespace: ns() })),
+    ];
+    if (holders.length === 0) holders.push({ holder: 'Task', namespace: Chart.of(this).namespace });
     const actionPath = action.node.path;
     const actionChart = Chart.of(action);
-    const unwritten = unwrittenReference({
-      construct: 'SecureStepAction',
-      kind: 'StepAction',
-      path: actionPath,
-      name: action.name,
-      apiObject: action.apiObject,
-      chartNamespace: actionChart.namespace,
-      chartId: actionChart.node.id,
-      holder: 'Task',
-      namespace,
-    }, this);
+    let unwritten: ReturnType<typeof unwrittenReference>;
+    let namespace: string | undefined;
+    for (const h of holders) {
+      namespace = h.namespace;
+      unwritten = unwrittenReference({
+        construct: 'SecureStepAction',
+        kind: 'StepAction',
+        path: actionPath,
+        name: action.name,
+        apiObject: action.apiObject,
+        chartNamespace: actionChart.namespace,
+        chartId: actionChart.node.id,
+        holder: h.holder,
+        namespace,
+      }, this);
+      if (unwritten !== undefined) break;
+    }
     if (unwritten === undefined) return [];
     return [{
       location: `step '${step.name}'`,

@@ -579,6 +579,33 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
     expect(messageOf(uses(where, patch))).toBe(message);
   });
 
+  test('embedded in a pipeline of another namespace: the StepAction must be written in the pipeline\'s namespace, where its runs look it up', () => {
+    /** The task of `uses` in chart 'test' (ci), its StepAction in namespace `actionNs`, embedded by a pipeline in 'prod'; `alsoRef` adds a pipeline in ci that refers to it. */
+    const embedded = (actionNs: string, alsoRef = false) => {
+      const app = Testing.app();
+      const c = new Chart(app, 'test', { namespace: 'ci' });
+      const action = new SecureStepAction(new Chart(app, 'tools', { namespace: actionNs }), 'checksum', {
+        image: PINNED, params: [{ name: 'file' }], env: { FILE: '$(params.file)' }, script: '#!/bin/sh\nsha256sum "$FILE"\n',
+      });
+      const packaged = new SecureTask(c, 'package', { steps: [{ name: 'sum', action, actionParams: { file: 'dist/app.tar' } }] });
+      new SecurePipeline(new Chart(app, 'release', { namespace: 'prod' }), 'release', { embedTasks: true }).addTask({ task: packaged });
+      if (alsoRef) new SecurePipeline(c, 'ci-pipeline').addTask({ task: packaged });
+      return app;
+    };
+    const refusedIn = (why: string, namespace: string, fix: string) => 'SecureTask \'test/package\' step \'sum\': action "checksum" runs StepAction \'checksum\' '
+      + `of SecureStepAction 'tools/checksum', but ${why}: the step's ref runs whatever StepAction 'checksum' the run's namespace '${namespace}' holds when the run starts `
+      + `[VALID_REFERENCE]. ${fix}`;
+    // the Task is written nowhere (every pipeline embeds it): the task's own chart namespace is not where it runs
+    expect(messageOf(() => embedded('ci').synth())).toBe(refusedIn(
+      "its StepAction is written in namespace 'ci', the embedding pipeline in 'prod'", 'prod',
+      "Create SecureStepAction 'tools/checksum' in a chart of the embedding pipeline's namespace: new Chart(app, 'tools', { namespace: 'prod' }).",
+    ));
+    // written as a Task in ci too (another pipeline refers to it): both namespaces need it
+    expect(messageOf(() => embedded('ci', true).synth())).toContain("its StepAction is written in namespace 'ci', the embedding pipeline in 'prod'");
+    expect(messageOf(() => embedded('prod', true).synth())).toContain("its StepAction is written in namespace 'prod', the Task in 'ci'");
+    expect(() => embedded('prod').synth()).not.toThrow();
+  });
+
   test('written in the Task\'s namespace, from another chart: the step refers to it', () => {
     const objects = uses((app) => new Chart(app, 'tools', { namespace: 'ci' }))();
     expect(objects.find((o: any) => o.kind === 'Task').spec.steps[0].ref).toEqual({ name: 'checksum' });
