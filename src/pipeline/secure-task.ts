@@ -7,6 +7,7 @@ import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from '
 import { TaskResult } from './result';
 import { SecureStepAction } from './secure-step-action';
 import { StepProps } from './step';
+import { IStepAction } from './step-action-definition';
 import { containerAttributor, RenderedContainer } from './step-attribution';
 import { ITaskDefinition, TaskReference } from './task-definition';
 import { TrustDomain } from './trust-domain';
@@ -194,7 +195,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
       spec: specJson,
     }), containerAttributor(rendered));
     // at synth: the StepActions its steps refer to by name must be written where the Task runs
-    this.policy.check(() => props.steps.flatMap((st) => (st.action instanceof SecureStepAction ? this.actionReferenceProblems(st, st.action) : [])));
+    this.policy.check(() => props.steps.flatMap((st) => (st.action === undefined ? []
+      : st.action instanceof SecureStepAction ? this.actionReferenceProblems(st, st.action) : [this.unknownActionProblem(st, st.action)])));
   }
 
   /**
@@ -533,6 +535,24 @@ export class SecureTask extends Construct implements ITaskDefinition {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A step whose `action` is not a SecureStepAction runs, by name, a StepAction nothing in
+   * the app writes or checks: whatever the run's namespace holds (its image, script and
+   * securityContext, which override the stepTemplate's).
+   */
+  private unknownActionProblem(step: StepProps, action: IStepAction): RefusalOptions {
+    const name = String(action.name);
+    return {
+      location: `step '${step.name}'`,
+      property: 'action',
+      value: name,
+      problem: 'is not a SecureStepAction, so this app neither writes nor checks the StepAction it names: the step\'s ref runs whatever '
+        + `StepAction '${name}' the run's namespace holds when the run starts, with its own image, script and securityContext`,
+      rule: RuleId.VALID_REFERENCE,
+      fix: `Write the StepAction in this app and pass it: action: new SecureStepAction(chart, '${name}', { image: '<repository>@sha256:<64 hex>', script: '<its script>' }).`,
+    };
   }
 
   /**

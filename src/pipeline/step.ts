@@ -81,6 +81,8 @@ export interface StepProps {
   /**
    * Run a StepAction instead of an image and script of its own (Tekton's `ref`): the
    * step then sets only its name, `actionParams`, `resources`, `onError` and `timeout`.
+   * It must be a SecureStepAction the app writes in the namespace the task runs in (synth
+   * checks it there); any other IStepAction is refused, as its StepAction would run unchecked.
    * @default - the step runs its own image
    */
   readonly action?: IStepAction;

@@ -1,5 +1,5 @@
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { Capability, ParamConstraint, Relaxations, RuleId, SecurePipeline, SecureStepAction, SecureTask, TrustDomain } from '../../src';
+import { Capability, IStepAction, ParamConstraint, Relaxations, RuleId, SecurePipeline, SecureStepAction, SecureTask, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, step } from '../helpers/constructs';
 
 function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
@@ -604,6 +604,16 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
     expect(messageOf(() => embedded('ci', true).synth())).toContain("its StepAction is written in namespace 'ci', the embedding pipeline in 'prod'");
     expect(messageOf(() => embedded('prod', true).synth())).toContain("its StepAction is written in namespace 'prod', the Task in 'ci'");
     expect(() => embedded('prod').synth()).not.toThrow();
+  });
+
+  test('an action that is not a SecureStepAction names a StepAction nothing checks: refused', () => {
+    const c = chart();
+    const elsewhere: IStepAction = { name: 'root-shell', paramNames: [], param: () => undefined, hasResult: () => false };
+    new SecureTask(c, 'package', { steps: [{ name: 'sum', action: elsewhere }] });
+    expect(messageOf(() => Testing.synth(c))).toBe("SecureTask 'test/package' step 'sum': action \"root-shell\" is not a SecureStepAction, so this app neither "
+      + "writes nor checks the StepAction it names: the step's ref runs whatever StepAction 'root-shell' the run's namespace holds when the run starts, "
+      + 'with its own image, script and securityContext [VALID_REFERENCE]. Write the StepAction in this app and pass it: '
+      + "action: new SecureStepAction(chart, 'root-shell', { image: '<repository>@sha256:<64 hex>', script: '<its script>' }).");
   });
 
   test('written in the Task\'s namespace, from another chart: the step refers to it', () => {
