@@ -383,7 +383,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       oidcIssuer: 'https://token.actions.githubusercontent.com',
     });
     expect(() => app.synth()).toThrow(
-      "SecureTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" gives \"https://github.com/example/app/.github/workflows/release.yml@refs/heads/main\", "
+      "ImageVerificationTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" gives \"https://github.com/example/app/.github/workflows/release.yml@refs/heads/main\", "
       + 'which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller [CHAINS_SIGNER_VERIFIED].',
     );
 
@@ -407,7 +407,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       return app2;
     };
     expect(() => kmsApp(false).synth()).toThrow(
-      "SecureTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" verifies a keyless certificate, but Chains signs images with the KMS key "
+      "ImageVerificationTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" verifies a keyless certificate, but Chains signs images with the KMS key "
       + 'awskms:///alias/chains (artifacts.oci.signer kms): its signatures carry no certificate [CHAINS_SIGNER_VERIFIED].',
     );
     const relaxed = kmsApp(true);

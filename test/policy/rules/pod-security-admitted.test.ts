@@ -509,7 +509,7 @@ describe('POD_SECURITY_ADMITTED', () => {
     const lines = (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'));
     expect(lines.map((l) => l.split(': ')[1].split(' ')[0])).toEqual(['runAsUser', 'addCapabilities']);
     for (const l of lines) {
-      expect(l).toMatch(/^SecureTask 'test\/container-build' step '[^']+': .* which namespace 'ci' refuses at admission: it enforces Pod Security "restricted" \(v1\.28\)/);
+      expect(l).toMatch(/^ContainerBuild 'test\/container-build' step '[^']+': .* which namespace 'ci' refuses at admission: it enforces Pod Security "restricted" \(v1\.28\)/);
       expect(l).toContain('to "baseline", which needs a recorded relaxation');
     }
   });
