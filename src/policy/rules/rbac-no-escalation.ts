@@ -96,6 +96,13 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to Triggers\' bindings and interceptors',
+    reason: 'TriggerBindings choose the params an EventListener passes into the runs it creates as its ServiceAccount, and '
+      + 'interceptors decide which events it accepts (a rewritten one accepts a forged webhook, or rewrites its body)',
+    verbs: WRITE,
+    targets: targets('triggers.tekton.dev', ['triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors']),
+  },
+  {
     label: 'writes to run status',
     reason: 'a run\'s status holds its results, which later tasks receive as params and Chains signs as provenance, and tells the controller the run is done',
     verbs: ['update', 'patch'],
@@ -325,6 +332,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   may name any ServiceAccount of its namespace, mount any of its Secrets, and an
  *   update can swap the image of a running pod. Workload kinds of other projects are
  *   not known here;
+ * - create, update or patch of Triggers' triggerbindings, clustertriggerbindings,
+ *   interceptors and clusterinterceptors: they choose the params and the events an
+ *   EventListener turns into runs as its ServiceAccount;
  * - create, update or patch of Tekton's tasks, pipelines, stepactions and
  *   verificationpolicies, and of resolution requests (their answer is the Task or
  *   Pipeline that runs);
@@ -374,7 +384,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
-      + 'triggertemplates), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
+      + 'triggertemplates), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
+      + 'params and the events an EventListener turns into runs), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
       + 'requests, and of services, endpoints and endpointslices; update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '

@@ -274,7 +274,7 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to run status, '
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to Service routing, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
@@ -308,6 +308,16 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
+  test('non-compliant: writes to Triggers\' bindings and interceptors, which choose the params and the events an EventListener turns into runs', () => {
+    const TRIGGERS = 'TriggerBindings choose the params an EventListener passes into the runs it creates as its ServiceAccount, and '
+      + 'interceptors decide which events it accepts (a rewritten one accepts a forged webhook, or rewrites its body)';
+    const INPUTS = ['triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors'];
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['triggers.tekton.dev'], INPUTS, ['get', 'list', 'patch'], ['github']),
+      policy(['triggers.tekton.dev'], ['triggerbindings'], ['get', 'list', 'watch', 'delete']),
+    ))).toEqual(INPUTS.map((r) => at('rules[0]', reaches(r, 'patch', TRIGGERS))));
+  });
+
   test('non-compliant: a namespace\'s status and finalize subresources, which change its labels too', () => {
     const NS = 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)';
     expect(RBAC_NO_ESCALATION.check(role(policy([''], ['namespaces/status', 'namespaces/finalize'], ['update', 'patch'], ['ci'])))).toEqual([
@@ -338,12 +348,12 @@ describe('RBAC_NO_ESCALATION', () => {
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'certificatesigningrequests/selfnodeclient', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
       ['apps', ['deployments']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
-      ['triggers.tekton.dev', ['triggertemplates']], ['resolution.tekton.dev', ['resolutionrequests']],
+      ['triggers.tekton.dev', ['triggertemplates', 'triggerbindings', 'clusterinterceptors']], ['resolution.tekton.dev', ['resolutionrequests']],
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
       ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
       ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']], ['networking.k8s.io', ['networkpolicies']],
@@ -412,6 +422,8 @@ describe('RBAC_NO_ESCALATION', () => {
       if (core && resource === 'nodes' && writeOrDelete) return true;
       if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
       if (core && resource === 'secrets' && write) return true;
+      // the params and the events an EventListener turns into runs
+      if (group === 'triggers.tekton.dev' && ['triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors'].includes(resource) && write) return true;
       // the definitions later runs execute, and which of them Tekton trusts
       if (group === 'tekton.dev' && ['tasks', 'pipelines', 'stepactions', 'verificationpolicies'].includes(resource) && write) return true;
       if (core && ['pods', 'services', 'nodes'].includes(resource) && v === 'proxy') return true;
