@@ -100,7 +100,6 @@ function targetBases(manifest: any, target: string): PathSegment[][] {
   if (task) {
     return [
       ...named(manifest, ['spec', 'taskRunSpecs'], 'pipelineTaskName', task[1]),
-      ...named(manifest, ['spec', 'serviceAccountNames'], 'taskName', task[1]),
       ...named(manifest, ['spec', 'tasks'], 'name', task[1]),
       ...named(manifest, ['spec', 'finally'], 'name', task[1]),
       ...named(manifest, ['spec', 'pipelineSpec', 'tasks'], 'name', task[1]),

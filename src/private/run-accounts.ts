@@ -28,8 +28,9 @@ export function runServiceAccount(run: any): string {
  * The ServiceAccount a run runs a task as: a TaskRun's `spec.serviceAccountName`; for
  * pipeline task `pipelineTask` of a PipelineRun, a non-empty `serviceAccountName` (v1) or
  * `taskServiceAccountName` (v1beta1) of its `taskRunSpecs` entry (`GetTaskRunSpec`), else
- * its v1beta1 `serviceAccountNames[]` entry, else the run's (`runServiceAccount`).
- * Unset or empty is `default`, as creds-init reads it.
+ * the run's (`runServiceAccount`). Unset or empty is `default`, as creds-init reads it. The
+ * v1beta1 `serviceAccountNames[]` of old Tekton releases is not a field of Tekton v1.15's
+ * schema: the API server drops it (TEKTON_FIELD_NAMES says so), and the task runs as the run's.
  */
 export function taskServiceAccount(run: any, pipelineTask?: string): string {
   if (run?.kind !== 'PipelineRun') return accountName(run?.spec?.serviceAccountName);
@@ -38,6 +39,5 @@ export function taskServiceAccount(run: any, pipelineTask?: string): string {
     .flatMap((e: any) => fields.map((f) => e?.[f]))
     .find((n: unknown): n is string => typeof n === 'string' && n !== '');
   return own(run.spec?.taskRunSpecs, 'pipelineTaskName', ['serviceAccountName', 'taskServiceAccountName'])
-    ?? own(run.spec?.serviceAccountNames, 'taskName', ['serviceAccountName'])
     ?? runServiceAccount(run);
 }

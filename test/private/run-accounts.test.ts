@@ -19,7 +19,7 @@ describe('run ServiceAccounts', () => {
     expect(runServiceAccount(null)).toBe('default');
   });
 
-  test('per task: a non-empty taskRunSpecs name (v1 or v1beta1 field), else serviceAccountNames (v1beta1), else the run\'s', () => {
+  test('per task: a non-empty taskRunSpecs name (v1 or v1beta1 field), else the run\'s; serviceAccountNames, which the API server drops, names none', () => {
     const run = pipelineRun({
       taskRunTemplate: { serviceAccountName: 'runner' },
       taskRunSpecs: [
@@ -31,6 +31,6 @@ describe('run ServiceAccounts', () => {
       serviceAccountNames: [{ taskName: 'listed', serviceAccountName: 'listed-runner' }, { taskName: 'push', serviceAccountName: 'ignored' }],
     });
     expect(['push', 'old', 'empty', 'listed', 'other', undefined].map((t) => taskServiceAccount(run, t)))
-      .toEqual(['pusher', 'old-pusher', 'runner', 'listed-runner', 'runner', 'runner']);
+      .toEqual(['pusher', 'old-pusher', 'runner', 'runner', 'runner', 'runner']);
   });
 });

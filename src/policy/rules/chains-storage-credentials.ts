@@ -103,7 +103,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + '`oci`), and for a ServiceAccount that a PipelineRun or TaskRun of its namespace checked with it pushes with. A TaskRun '
       + 'pushes, when `artifacts.taskrun.storage` or `artifacts.oci.storage` includes `oci`, for a task whose spec (embedded, or '
       + 'a Task of the namespace referenced by name) declares a result Chains reads as an image (a name ending in `IMAGE_URL`, '
-      + '`ARTIFACT_URI` or `ARTIFACT_OUTPUTS`, or `IMAGES`), as the task\'s `taskRunSpecs[]`/`serviceAccountNames[]` entry, '
+      + '`ARTIFACT_URI` or `ARTIFACT_OUTPUTS`, or `IMAGES`), as the task\'s `taskRunSpecs[]` entry, '
       + 'else the run\'s `taskRunTemplate.serviceAccountName` (v1beta1 `serviceAccountName`). A PipelineRun pushes only its '
       + 'attestation (Chains takes no image artifact from it), when `artifacts.pipelinerun.storage` includes `oci`, for a '
       + 'pipeline that declares such a result, or, with `artifacts.pipelinerun.enable-deep-inspection` true (Go `ParseBool`), '

@@ -314,7 +314,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'embedded `pipelineSpec`, or of the Pipeline its local `pipelineRef` names among the objects checked together, same '
       + "namespace), the ServiceAccount the task runs as (a TaskRun's `serviceAccountName`; a PipelineRun's "
       + '`taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`, overridden by a non-empty '
-      + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`, or v1beta1 `serviceAccountNames[]`; unset or empty is '
+      + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`; unset or empty is '
       + '`default`), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
       + 'creds-init takes (Tekton v1.15\'s `MatchingAnnotations`): one among the objects of type `kubernetes.io/dockerconfigjson` '
       + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `

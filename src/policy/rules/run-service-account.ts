@@ -17,7 +17,8 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       "The ServiceAccount names of runs: a TaskRun's `spec.serviceAccountName`; a PipelineRun's "
       + '`taskRunTemplate.serviceAccountName` (v1) or `spec.serviceAccountName` (v1beta1, when there is no '
       + '`taskRunTemplate`), and, where given, per task `taskRunSpecs[].serviceAccountName` or `taskServiceAccountName` and '
-      + 'v1beta1 `serviceAccountNames[]`. Unset, empty, not a string or `default` is a finding, but for a per-task '
+      + '(the `serviceAccountNames[]` of old Tekton releases is no field of v1.15: the API server drops it, which '
+      + 'TEKTON_FIELD_NAMES reports, and its tasks run as the run\'s ServiceAccount). Unset, empty, not a string or `default` is a finding, but for a per-task '
       + '`taskRunSpecs[]` name that is empty or null: Tekton gives that task the run-wide ServiceAccount, which is judged.',
     limits:
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
@@ -50,10 +51,6 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
             names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: `task/${s.pipelineTaskName}`, property: field, value: s[field] });
           }
         }
-      }
-      // v1beta1 serviceAccountNames: [{ taskName, serviceAccountName }]
-      for (const s of asArray(spec?.serviceAccountNames)) {
-        names.push({ location: `serviceAccountNames '${s?.taskName}'`, target: `task/${s?.taskName}`, property: 'serviceAccountName', value: s?.serviceAccountName });
       }
     } else if (manifest?.kind === 'TaskRun') {
       names.push({ property: 'serviceAccountName', value: manifest.spec?.serviceAccountName });
