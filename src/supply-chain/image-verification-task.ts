@@ -70,7 +70,7 @@ export class ImageVerificationTask extends ImageVerify {
     // refused in the words of these props before ImageVerify sees them as a signer's
     requireSignerValue(scope, id, KIND, { property: 'certificateIdentity', value: props.certificateIdentity }, IDENTITY);
     requireSignerValue(scope, id, KIND, { property: 'oidcIssuer', value: props.oidcIssuer }, HTTPS_URL);
-    requirePinnedImage(scope, id, KIND, 'cosignImage', props.cosignImage);
+    requirePinnedImage(scope, id, KIND, 'cosignImage', props.cosignImage, props.relaxations ?? []);
     super(scope, id, {
       name: props.name,
       signer: ImageSigner.keyless({ oidcIssuer: props.oidcIssuer, identity: props.certificateIdentity }),

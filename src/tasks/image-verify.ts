@@ -183,7 +183,7 @@ export class ImageVerify extends SecureTask {
     const attempts = props.attempts ?? 5;
     const retryDelay = props.retryDelay ?? Duration.seconds(30);
     checkProps(scope, id, props, attempts, retryDelay);
-    requirePinnedImage(scope, id, KIND, 'cosignImage', props.cosignImage);
+    requirePinnedImage(scope, id, KIND, 'cosignImage', props.cosignImage, props.relaxations ?? []);
     const signer = props.signer;
     const keyless = signer.kind !== ImageSignerKind.KEY;
     const key = signer.publicKey;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { RefusalOptions } from '../policy/engine/construct-policy';
 import { SecureTektonError } from '../policy/errors';
+import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { isDigestPinned, repositoryOf } from '../private/image-references';
 
@@ -20,17 +21,22 @@ export function literalPattern(s: string): string {
 
 /**
  * Refuses an image prop of a hardened task that is not pinned by digest, in the words of
- * the prop (a hardened task takes no relaxations: the image is pinned, or another task is
- * written with SecureTask). `undefined` is the task's own pinned default.
+ * the prop. `undefined` is the task's own pinned default. A task that takes relaxations
+ * passes them: one of IMAGE_DIGEST leaves the image to synth, which applies it to the
+ * task's step as to any SecureTask's.
  */
-export function requirePinnedImage(scope: Construct, id: string, construct: string, property: string, image: string | undefined): void {
+export function requirePinnedImage(
+  scope: Construct, id: string, construct: string, property: string, image: string | undefined, relaxations?: readonly Relaxation[],
+): void {
   if (image === undefined || isDigestPinned(image)) return;
+  if (relaxations !== undefined && relaxations.some((r) => r.rule === RuleId.IMAGE_DIGEST)) return;
+  const relax = relaxations === undefined ? '' : `, or relax IMAGE_DIGEST in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }]`;
   const repository = repositoryOf(image).trim();
   throw taskRefusal(scope, id, construct, {
     property,
     value: image,
     problem: 'is not pinned by digest',
     rule: RuleId.IMAGE_DIGEST,
-    fix: `Pin it as "${repository === '' ? '<repository>' : repository}@sha256:<64 hex>" (the digest of the image you mean), or leave ${property} out for the pinned default.`,
+    fix: `Pin it as "${repository === '' ? '<repository>' : repository}@sha256:<64 hex>" (the digest of the image you mean), or leave ${property} out for the pinned default${relax}.`,
   });
 }

@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, VerificationKey } from '../../src';
+import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, RuleId, VerificationKey } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
 
 const SPIFFE = 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller';
@@ -131,11 +131,15 @@ describe('ImageVerify', () => {
     );
   });
 
-  test('refuses cosignImage not pinned by digest, in the words of the prop (a hardened task takes no relaxation)', () => {
+  test('refuses cosignImage not pinned by digest in the words of the prop, unless its relaxations relax IMAGE_DIGEST', () => {
     const IMAGE = 'ghcr.io/sigstore/cosign/cosign:v2.4.1';
     expect(() => new ImageVerify(chart(), 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), cosignImage: IMAGE })).toThrow(
-      "ImageVerify 'test/image-verify': cosignImage \"ghcr.io/sigstore/cosign/cosign:v2.4.1\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"ghcr.io/sigstore/cosign/cosign@sha256:<64 hex>\" (the digest of the image you mean), or leave cosignImage out for the pinned default.",
+      "ImageVerify 'test/image-verify': cosignImage \"ghcr.io/sigstore/cosign/cosign:v2.4.1\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"ghcr.io/sigstore/cosign/cosign@sha256:<64 hex>\" "
+      + "(the digest of the image you mean), or leave cosignImage out for the pinned default, or relax IMAGE_DIGEST in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }].",
     );
+    const { m } = synth({ cosignImage: IMAGE, relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: 'the mirror serves cosign by tag only, pinned by its admission policy' }] });
+    expect(stepOf(m, 'verify-1').image).toBe(IMAGE);
+    expect(m.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']).toContain('the mirror serves cosign by tag only');
   });
 
   test('refuses signer values and rekorUrl that the params would refuse, in the words of the options that gave them', () => {
