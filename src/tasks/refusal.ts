@@ -30,7 +30,7 @@ export function requirePinnedImage(
 ): void {
   if (image === undefined || isDigestPinned(image)) return;
   if (relaxations !== undefined && relaxations.some((r) => r.rule === RuleId.IMAGE_DIGEST)) return;
-  const relax = relaxations === undefined ? '' : `, or relax IMAGE_DIGEST in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }]`;
+  const relax = relaxations === undefined ? '' : ', or relax IMAGE_DIGEST in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: \'<why>\' }]';
   const repository = repositoryOf(image).trim();
   throw taskRefusal(scope, id, construct, {
     property,
