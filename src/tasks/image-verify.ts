@@ -9,10 +9,12 @@ import { SecureTask } from '../pipeline/secure-task';
 import { StepOnError, StepProps } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { TaskWorkspace } from '../pipeline/workspace';
+import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
+import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { VerificationKey } from '../supply-chain/verification-policy';
 
 const KIND = 'ImageVerify';
@@ -304,6 +306,42 @@ function retrySteps(attempts: number, delay: Duration, cosign: (name: string, la
   return steps;
 }
 
+/** A DNS-1123 subdomain: the names a Secret may have. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const PEM_BEGIN = '-----BEGIN PUBLIC KEY-----';
+const PEM_END = '-----END PUBLIC KEY-----';
+
+/**
+ * A key signer's key is one cosign reads as the key meant: a PEM public key (never a private
+ * key, which the Task would carry in plain text), a KMS reference sigstore accepts (else
+ * cosign takes the text for a URL or a file and reads the key from wherever it names), or a
+ * Secret's name.
+ */
+/** A refusal of ImageVerify's props. */
+type Refuse = (property: string, value: string, problem: string, fix: string, rule?: RuleId) => SecureTektonError;
+
+function checkKey(refuse: Refuse, key: VerificationKey): void {
+  if (key.pem !== undefined) {
+    const pem = key.pem.trim();
+    if (!pem.startsWith(PEM_BEGIN) || !pem.endsWith(PEM_END)) {
+      // only the first line is quoted: the value might be a private key
+      throw refuse('signer.key.pem', pem.split('\n')[0], 'is not a PEM public key',
+        `Give the public key in PEM ("${PEM_BEGIN}" ... "${PEM_END}", e.g. cosign.pub), never a private key: VerificationKey.fromPem(publicKeyPem).`);
+    }
+  } else if (key.kmsUri !== undefined) {
+    if (!isKmsUri(key.kmsUri)) {
+      throw refuse('signer.key.kmsUri', key.kmsUri, 'is not a KMS key reference sigstore accepts: cosign would read the key from whatever URL, file or '
+        + 'substituted value it names, or fail', `Use a key reference of the form ${KMS_SCHEMES_TEXT}; for a key in a file, put it in a Secret of the `
+        + "run's namespace: VerificationKey.fromSecret({ secretName: '<name>' }).");
+    }
+  } else if (key.secretName === undefined || key.secretName === '') {
+    throw refuse('signer.key.secretName', key.secretName ?? '', 'names no Secret', "Name the Secret that holds cosign.pub: VerificationKey.fromSecret({ secretName: '<name>' }).");
+  } else if (key.secretName.length > 253 || !DNS_SUBDOMAIN.test(key.secretName)) {
+    throw refuse('signer.key.secretName', key.secretName, 'is not a DNS-1123 subdomain, so no Secret has this name',
+      "Give the Secret's name: at most 253 lower-case letters, digits, '-' and '.', e.g. 'cosign-pub'.");
+  }
+}
+
 function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attempts: number, delay: Duration): void {
   const refuse = (property: string, value: string, problem: string, fix: string, rule = RuleId.VALID_SPEC) =>
     taskRefusal(scope, id, KIND, { property, value, problem, rule, fix });
@@ -327,6 +365,7 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
       `Give the Rekor instance's https URL, or leave rekorUrl out for ${PUBLIC_REKOR}.`);
   }
   const key = signer.publicKey;
+  if (signer.kind === ImageSignerKind.KEY && key !== undefined) checkKey(refuse, key);
   if (key?.secretNamespace !== undefined && key.secretNamespace !== Chart.of(scope).namespace) {
     throw refuse('signer.key.secretNamespace', key.secretNamespace, `is not the run's namespace ('${Chart.of(scope).namespace ?? '(none)'}'): a workspace mounts Secrets of its own namespace only`,
       'Copy the public key into a Secret of the run\'s namespace (as cosign.pub), or leave secretNamespace out.', RuleId.VALID_REFERENCE);

@@ -157,4 +157,31 @@ describe('ImageVerify', () => {
       "ImageVerify 'test/image-verify': rekorUrl \"http://rekor.internal.example.com\" is not an https URL [VALID_SPEC]. Give the Rekor instance's https URL, or leave rekorUrl out for https://rekor.sigstore.dev.",
     );
   });
+
+  test('refuses a key signer whose key cosign would not read as the key meant', () => {
+    const keyed = (key: VerificationKey) => () => synth({ signer: ImageSigner.key(key) });
+    expect(keyed(VerificationKey.fromKms('https://keys.example.com/cosign.pub'))).toThrow(
+      "ImageVerify 'test/image-verify': signer.key.kmsUri \"https://keys.example.com/cosign.pub\" is not a KMS key reference sigstore accepts: cosign would read "
+      + 'the key from whatever URL, file or substituted value it names, or fail [VALID_SPEC]. Use a key reference of the form gcpkms://projects/<p>/locations/<l>/'
+      + 'keyRings/<r>/cryptoKeys/<k>, awskms:///<key id, alias/<name> or ARN>, azurekms://<vault>/<key>, or hashivault://<transit key name> (openbao:// too); '
+      + "for a key in a file, put it in a Secret of the run's namespace: VerificationKey.fromSecret({ secretName: '<name>' }).",
+    );
+    expect(keyed(VerificationKey.fromKms('$(params.key)'))).toThrow(/signer\.key\.kmsUri "\$\(params\.key\)" is not a KMS key reference/);
+    expect(keyed(VerificationKey.fromKms(''))).toThrow(/signer\.key\.kmsUri "" is not a KMS key reference/);
+    expect(keyed(VerificationKey.fromPem('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n'))).toThrow(
+      "ImageVerify 'test/image-verify': signer.key.pem \"-----BEGIN EC PRIVATE KEY-----\" is not a PEM public key [VALID_SPEC]. Give the public key in PEM "
+      + '("-----BEGIN PUBLIC KEY-----" ... "-----END PUBLIC KEY-----", e.g. cosign.pub), never a private key: VerificationKey.fromPem(publicKeyPem).',
+    );
+    expect(keyed(VerificationKey.fromSecret({}))).toThrow(
+      "ImageVerify 'test/image-verify': signer.key.secretName \"\" names no Secret [VALID_SPEC]. Name the Secret that holds cosign.pub: VerificationKey.fromSecret({ secretName: '<name>' }).",
+    );
+    expect(keyed(VerificationKey.fromSecret({ secretName: 'Cosign Pub' }))).toThrow(
+      "ImageVerify 'test/image-verify': signer.key.secretName \"Cosign Pub\" is not a DNS-1123 subdomain, so no Secret has this name [VALID_SPEC]. "
+      + "Give the Secret's name: at most 253 lower-case letters, digits, '-' and '.', e.g. 'cosign-pub'.",
+    );
+    // what cosign reads as meant
+    expect(() => synth({ signer: ImageSigner.key(VerificationKey.fromKms('gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k')) })).not.toThrow();
+    expect(() => synth({ signer: ImageSigner.key(VerificationKey.fromPem(PEM)) })).not.toThrow();
+    expect(() => synth({ signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: 'cosign-pub' })) })).not.toThrow();
+  });
 });
