@@ -11,6 +11,7 @@ import { ConstructPolicy } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
+import { containerValueProblem } from '../private/container-values';
 import { isResultName } from '../private/names';
 import { findReferences } from '../private/substitutions';
 
@@ -98,6 +99,8 @@ export class SecureStepAction extends Construct implements IStepAction {
     this.policy.checkName('name', this.name);
     this.policy.checkUnique('params', this.params.map((p) => p.name));
     this.policy.checkUnique('results', this.results.map((r) => r.name));
+    const invalid = containerValueProblem(props);
+    if (invalid) throw this.policy.error({ ...invalid, rule: RuleId.VALID_SPEC });
     for (const p of this.params) {
       const declared = paramDeclarationProblems(p)[0];
       if (declared) throw this.policy.error(declared);

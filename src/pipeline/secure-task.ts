@@ -20,6 +20,7 @@ import { RuleId } from '../policy/rule-id';
 import { ARGUMENT_INJECTION } from '../policy/rules/argument-injection';
 import { nonEmpty } from '../private/arrays';
 import { constructKindOf } from '../private/construct-kinds';
+import { containerValueProblem } from '../private/container-values';
 import { asArray } from '../private/containers';
 import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString } from '../private/duration';
@@ -135,6 +136,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const rendered = new Map<string, RenderedContainer>();
     for (const [role, containers] of [['step', props.steps], ['sidecar', sidecars]] as const) {
       for (const c of containers) {
+        const invalid = containerValueProblem(c);
+        if (invalid) throw this.error({ ...invalid, rule: RuleId.VALID_SPEC, location: `${role} '${c.name}'` });
         rendered.set(`${role}/${c.name}`, { role, props: c });
         this.policy.relax(c.relaxations, { target: `${role}/${c.name}`, location: `${role} '${c.name}'` });
       }
