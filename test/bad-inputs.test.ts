@@ -197,7 +197,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     + 'a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, no credentials, --no-push) in a namespace whose Pod Security level '
     + "is baseline, and push its output with ImagePush, or add relaxations: [{ rule: RuleId.TOOL_REQUIREMENTS, reason: '<why>' }] to step 'run'."],
   ['git clone of a whole number of commits', RuleId.VALID_SPEC, () => new GitClone(ns(), 'clone', { depth: -2 }),
-    "GitClone 'bad/clone': depth \"-2\" is not a whole number of commits (0 or more) [VALID_SPEC]. Use depth: 1 (the commit alone), a larger number, or 0 for the whole history."],
+    "GitClone 'bad/clone': depth \"-2\" is not a whole number of commits from 0 to 2147483647 [VALID_SPEC]. Use depth: 1 (the commit alone), a larger number, or 0 for the whole history."],
   ['unbounded signature wait', RuleId.VALID_SPEC, () => new ImageVerify(ns(), 'verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://issuer.example.com', identity: 'dev@example.com' }), attempts: 1000 }),
     "ImageVerify 'bad/verify': attempts \"1000\" is not a whole number from 1 to 20 [VALID_SPEC]. Use attempts: 5 (the default) or another bound; the task's timeout must cover attempts x retryDelay."],
   ['deploy of every object', RuleId.VALID_SPEC, () => new Deploy(ns(), 'deploy', { objects: [{ resource: 'configmaps', name: '*' }] }),

@@ -11,6 +11,8 @@ import { KANIKO_IMAGE } from '../private/images';
 const KIND = 'ContainerBuild';
 /** A relative path inside a workspace: segments that never start with "." (so never ".."), or "." itself. */
 const RELATIVE_PATH = '^(\\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$';
+/** A relative path to a file inside a workspace: RELATIVE_PATH without "." (the workspace itself). */
+const RELATIVE_FILE = '^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$';
 
 /**
  * Props of a ContainerBuild.
@@ -59,12 +61,14 @@ export interface ContainerBuildProps {
 export class ContainerBuild extends SecureTask {
   constructor(scope: Construct, id: string, props: ContainerBuildProps = {}) {
     const paths = ParamConstraint.pattern(RELATIVE_PATH, 'a path relative to the source workspace, without ".." or hidden segments');
-    for (const [property, value] of [['dockerfile', props.dockerfile], ['context', props.context]] as const) {
-      if (value !== undefined && !paths.accepts(value)) {
+    const files = ParamConstraint.pattern(RELATIVE_FILE, 'a file relative to the source workspace, without ".." or hidden segments');
+    for (const [property, value, constraint] of [['dockerfile', props.dockerfile, files], ['context', props.context, paths]] as const) {
+      if (value !== undefined && !constraint.accepts(value)) {
         throw taskRefusal(scope, id, KIND, {
           property,
           value,
-          problem: 'is not a path relative to the source workspace (segments may not start with ".")',
+          problem: property === 'dockerfile' && value === '.' ? 'is the source workspace itself, not a file in it'
+            : `is not a ${property === 'dockerfile' ? 'file' : 'path'} relative to the source workspace (segments may not start with ".")`,
           rule: RuleId.VALID_SPEC,
           fix: `Give a relative path such as '${property === 'dockerfile' ? 'docker/Dockerfile' : 'app'}'.`,
         });
@@ -75,7 +79,7 @@ export class ContainerBuild extends SecureTask {
       name: props.name,
       description: 'Build a container image with kaniko into an OCI layout (no credentials, no push). Needs a namespace at the baseline Pod Security level.',
       params: [
-        { name: 'dockerfile', description: 'Dockerfile, relative to the source workspace', default: props.dockerfile ?? 'Dockerfile', constraint: paths },
+        { name: 'dockerfile', description: 'Dockerfile, relative to the source workspace', default: props.dockerfile ?? 'Dockerfile', constraint: files },
         { name: 'context', description: 'Build context, relative to the source workspace', default: props.context ?? '.', constraint: paths },
       ],
       workspaces: [

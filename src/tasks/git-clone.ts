@@ -82,11 +82,12 @@ export class GitClone extends SecureTask {
     const depth = props.depth ?? 1;
     const submodules = props.submodules ?? false;
     const credential = props.credential;
-    if (!Number.isInteger(depth) || depth < 0) {
+    // git reads --depth as a C int: 1e21 (written 1e+21) is no number to it
+    if (!Number.isInteger(depth) || depth < 0 || depth > 2147483647) {
       throw taskRefusal(scope, id, KIND, {
         property: 'depth',
         value: String(depth),
-        problem: 'is not a whole number of commits (0 or more)',
+        problem: 'is not a whole number of commits from 0 to 2147483647',
         rule: RuleId.VALID_SPEC,
         fix: 'Use depth: 1 (the commit alone), a larger number, or 0 for the whole history.',
       });

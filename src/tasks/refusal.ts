@@ -19,6 +19,15 @@ export function literalPattern(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A path component of a repository, as the distribution reference grammar spells it. */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+/**
+ * An image reference pinned by digest, as the distribution reference grammar reads it:
+ * `[registry[:port]/]path[:tag]@sha256:<64 hex>`, nothing else (no spaces, no substitution).
+ */
+const PINNED_REFERENCE = new RegExp(`^(?:[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*`
+  + '(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[a-f0-9]{64}$');
+
 /**
  * Refuses an image prop of a hardened task that is not pinned by digest, in the words of
  * the prop. `undefined` is the task's own pinned default. A task that takes relaxations
@@ -28,7 +37,17 @@ export function literalPattern(s: string): string {
 export function requirePinnedImage(
   scope: Construct, id: string, construct: string, property: string, image: string | undefined, relaxations?: readonly Relaxation[],
 ): void {
-  if (image === undefined || isDigestPinned(image)) return;
+  if (image === undefined) return;
+  if (isDigestPinned(image) && !PINNED_REFERENCE.test(image)) {
+    throw taskRefusal(scope, id, construct, {
+      property,
+      value: image,
+      problem: 'is not an image reference ([registry[:port]/]repository[:tag]@sha256:<64 hex>, lower-case, without spaces or substitutions), so no pod can pull it',
+      rule: RuleId.VALID_SPEC,
+      fix: `Give the image as the registry names it, e.g. "ghcr.io/example/tool@sha256:<64 hex>", or leave ${property} out for the pinned default.`,
+    });
+  }
+  if (isDigestPinned(image)) return;
   if (relaxations !== undefined && relaxations.some((r) => r.rule === RuleId.IMAGE_DIGEST)) return;
   const relax = relaxations === undefined ? '' : ', or relax IMAGE_DIGEST in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: \'<why>\' }]';
   const repository = repositoryOf(image).trim();

@@ -81,15 +81,21 @@ describe('ContainerBuild', () => {
   test('dockerfile and context are relative paths, checked before kaniko runs', () => {
     expect(m.spec.params.map((p: any) => [p.name, p.default])).toEqual([['dockerfile', 'Dockerfile'], ['context', '.']]);
     const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'dockerfile'/)[1]);
-    for (const ok of ['Dockerfile', 'docker/Dockerfile.prod', '.', 'services/api']) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
-    for (const bad of ['../Dockerfile', 'a/../../etc', '/etc/passwd', '.git/config', 'a b', '']) expect([bad, pattern.test(bad)]).toEqual([bad, false]);
+    for (const ok of ['Dockerfile', 'docker/Dockerfile.prod', 'services/api']) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
+    // "." is the workspace itself: a context, never a Dockerfile
+    for (const bad of ['../Dockerfile', 'a/../../etc', '/etc/passwd', '.git/config', 'a b', '', '.']) expect([bad, pattern.test(bad)]).toEqual([bad, false]);
   });
 
   test('refuses a path default that leaves the workspace', () => {
     expect(() => new ContainerBuild(chart(), 'container-build', { dockerfile: '../Dockerfile' })).toThrow(
-      'ContainerBuild \'test/container-build\': dockerfile "../Dockerfile" is not a path relative to the source workspace (segments may not start with ".") [VALID_SPEC]. '
+      'ContainerBuild \'test/container-build\': dockerfile "../Dockerfile" is not a file relative to the source workspace (segments may not start with ".") [VALID_SPEC]. '
       + 'Give a relative path such as \'docker/Dockerfile\'.',
     );
+    // "." is a fine context, but no Dockerfile
+    expect(() => new ContainerBuild(chart(), 'container-build', { dockerfile: '.' })).toThrow(
+      'ContainerBuild \'test/container-build\': dockerfile "." is the source workspace itself, not a file in it [VALID_SPEC]. Give a relative path such as \'docker/Dockerfile\'.',
+    );
+    expect(() => new ContainerBuild(chart(), 'container-build', { context: '.' })).not.toThrow();
   });
 
   test('the same kaniko step written by hand without root is refused by TOOL_REQUIREMENTS, with the way out', () => {

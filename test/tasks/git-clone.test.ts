@@ -93,9 +93,12 @@ describe('GitClone', () => {
 
   test('refuses a negative or fractional depth', () => {
     expect(() => new GitClone(chart(), 'git-clone', { depth: -1 })).toThrow(
-      'GitClone \'test/git-clone\': depth "-1" is not a whole number of commits (0 or more) [VALID_SPEC]. Use depth: 1 (the commit alone), a larger number, or 0 for the whole history.',
+      'GitClone \'test/git-clone\': depth "-1" is not a whole number of commits from 0 to 2147483647 [VALID_SPEC]. Use depth: 1 (the commit alone), a larger number, or 0 for the whole history.',
     );
     expect(() => new GitClone(chart(), 'git-clone', { depth: 1.5 })).toThrow('depth "1.5" is not a whole number of commits');
+    // git reads --depth as a C int: 1e21 would be written --depth=1e+21
+    expect(() => new GitClone(chart(), 'git-clone', { depth: 1e21 })).toThrow('depth "1e+21" is not a whole number of commits from 0 to 2147483647');
+    expect(new GitClone(chart(), 'git-clone', { depth: 2147483647 }).depth).toBe(2147483647);
   });
 
   test('refuses a creds-init credential: every task of the run would get it', () => {

@@ -27,4 +27,20 @@ describe('task refusals', () => {
       'GitClone \'release/task\': gitImage "" is not pinned by digest [IMAGE_DIGEST]. Pin it as "<repository>@sha256:<64 hex>" (the digest of the image you mean), or leave gitImage out for the pinned default.',
     );
   });
+
+  test('a pinned image prop is a reference a pod can pull: no spaces, upper-case repository or substitution', () => {
+    const c = new Chart(Testing.app(), 'release');
+    const digest = 'a'.repeat(64);
+    expect(() => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', `gcr.io/x y@sha256:${digest}`)).toThrow(
+      `ContainerBuild 'release/task': kanikoImage "gcr.io/x y@sha256:${digest}" is not an image reference ([registry[:port]/]repository[:tag]@sha256:<64 hex>, `
+      + 'lower-case, without spaces or substitutions), so no pod can pull it [VALID_SPEC]. Give the image as the registry names it, e.g. '
+      + '"ghcr.io/example/tool@sha256:<64 hex>", or leave kanikoImage out for the pinned default.',
+    );
+    for (const bad of [` ghcr.io/x@sha256:${digest}`, `$(params.dockerfile)@sha256:${digest}`, `ghcr.io/Example/Tool@sha256:${digest}`]) {
+      expect(() => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', bad)).toThrow(/is not an image reference/);
+    }
+    for (const good of [`alpine@sha256:${digest}`, `localhost:5000/team/tool:v1.2@sha256:${digest}`, `registry.k8s.io/kubectl:v1.31.2@sha256:${digest}`]) {
+      expect(() => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', good)).not.toThrow();
+    }
+  });
 });
