@@ -5,6 +5,7 @@ import { ParamConstraint, ParamType, TaskParam } from './param';
 import { ARRAY_PARAMS_DIR, arrayParamStepName, hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
 import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from './render-step';
 import { TaskResult } from './result';
+import type { PipelineTask } from './secure-pipeline';
 import { SecureStepAction } from './secure-step-action';
 import { StepProps } from './step';
 import { IStepAction } from './step-action-definition';
@@ -114,6 +115,11 @@ export class SecureTask extends Construct implements ITaskDefinition {
   /** Each step as emitted (before any escape-hatch patch), as canonical JSON, by name; and the step template. */
   private readonly emittedSteps: ReadonlyMap<string, string>;
   private readonly emittedStepTemplate: string;
+  /**
+   * The pipeline tasks that run this task, as addTask and addFinally made them.
+   * @internal
+   */
+  public readonly _runBy: PipelineTask[] = [];
   /** The namespaces (read when checked) of the pipelines that embed this task's spec. */
   private readonly embeddingNamespaces: Array<() => string | undefined> = [];
 
@@ -556,6 +562,14 @@ export class SecureTask extends Construct implements ITaskDefinition {
       rule: RuleId.VALID_REFERENCE,
       fix: `Write the StepAction in this app and pass it: action: new SecureStepAction(chart, '${name}', { image: '<repository>@sha256:<64 hex>', script: '<its script>' }).`,
     };
+  }
+
+  /**
+   * Adds a check run at synth, whose refusals are this task's.
+   * @internal
+   */
+  public _checkAtSynth(run: () => RefusalOptions[]): void {
+    this.policy.check(run);
   }
 
   /**

@@ -103,6 +103,7 @@ export class Deploy extends SecureTask {
   public readonly objects: DeployObject[];
 
   private readonly egressGranted = new Set<string>();
+  private readonly granted = new Set<PipelineTask>();
 
   constructor(scope: Construct, id: string, props: DeployProps) {
     checkObjects(scope, id, props);
@@ -137,6 +138,16 @@ export class Deploy extends SecureTask {
       }],
     });
     this.objects = props.objects.map((o) => ({ ...o }));
+    // without grantTo the pod has no token, no permission and no egress: kubectl apply cannot work
+    this._checkAtSynth(() => this._runBy.filter((t) => !this.granted.has(t)).map((t) => ({
+      location: `pipeline task '${t.name}'`,
+      property: 'grantTo',
+      problem: 'is not called for this pipeline task, so its pod gets no ServiceAccount token, no permission on the objects and no egress to the '
+        + 'API server: kubectl apply fails on every run',
+      rule: RuleId.VALID_SPEC,
+      fix: 'Call grantTo with the PipelineTask addTask returned: deploy.grantTo(task, { apiServerCidrs: [\'<API server endpoint>/32\'] }) '
+        + '(the endpoints of kubectl get endpoints kubernetes).',
+    })));
   }
 
   /**
@@ -176,6 +187,7 @@ export class Deploy extends SecureTask {
       verbs: [ApiVerb.PATCH, ApiVerb.CREATE],
       resourceNames: r.names,
     }));
+    this.granted.add(pipelineTask);
     const port = options.apiServerPort ?? 443;
     for (const cidr of options.apiServerCidrs) {
       const key = `${pipelineTask.name} ${cidr} ${port}`;

@@ -118,4 +118,21 @@ describe('Deploy', () => {
       "Deploy 'test/deploy': kubectlImage \"registry.k8s.io/kubectl:v1.31.2\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"registry.k8s.io/kubectl@sha256:<64 hex>\" (the digest of the image you mean), or leave kubectlImage out for the pinned default.",
     );
   });
+
+  test('refuses a pipeline task that runs it without grantTo: its pod could not reach the API server', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
+    });
+    const applier = new Deploy(c, 'deploy', { objects: OBJECTS });
+    const granted = pipeline.addTask({ task: applier, name: 'deploy-a', workspaces: { manifests: 'source' } });
+    applier.grantTo(granted, { apiServerCidrs: ['10.0.0.1/32'] });
+    pipeline.addTask({ task: applier, name: 'deploy-b', workspaces: { manifests: 'source' } });
+    expect(() => Testing.synth(c)).toThrow(
+      "Deploy 'test/deploy' pipeline task 'deploy-b': grantTo is not called for this pipeline task, so its pod gets no ServiceAccount token, no permission "
+      + 'on the objects and no egress to the API server: kubectl apply fails on every run [VALID_SPEC]. Call grantTo with the PipelineTask addTask returned: '
+      + "deploy.grantTo(task, { apiServerCidrs: ['<API server endpoint>/32'] }) (the endpoints of kubectl get endpoints kubernetes).",
+    );
+  });
 });
