@@ -54,3 +54,39 @@ export function httpFallbackRegistry(registry: string): boolean {
     || /^127\.0\.0\.1(?::[0-9]{1,5})?$/.test(registry)
     || /^(?:::1|\[::1\](?::[0-9]{1,5})?)$/.test(registry);
 }
+
+/** The characters of a DNS label as image references spell them (lower case). */
+const LABEL_CHARS = 'a-z0-9-';
+
+/** A bracket expression of the lower-case letters but `c`, as ranges, then `more`. */
+function lettersBut(c: string, more: string): string {
+  const ranges: string[] = [];
+  const code = c.charCodeAt(0);
+  const a = 'a'.charCodeAt(0);
+  const z = 'z'.charCodeAt(0);
+  if (code > a) ranges.push(code - 1 === a ? 'a' : `a-${String.fromCharCode(code - 1)}`);
+  if (code < z) ranges.push(code + 1 === z ? 'z' : `${String.fromCharCode(code + 1)}-z`);
+  return `[${ranges.join('')}${more}]`;
+}
+
+/**
+ * An alternation (ERE and JavaScript alike) for a DNS label that starts with a letter and is
+ * not exactly `word` (lower-case letters): a first letter other than word's, a proper prefix
+ * of word followed by nothing or by another character, or word followed by more.
+ */
+function labelOtherThan(word: string): string {
+  const alternatives = [`${lettersBut(word[0], '')}[${LABEL_CHARS}]*`];
+  for (let i = 1; i < word.length; i++) alternatives.push(`${word.slice(0, i)}(${lettersBut(word[i], '0-9-')}[${LABEL_CHARS}]*)?`);
+  alternatives.push(`${word}[${LABEL_CHARS}]+`);
+  return `(${alternatives.join('|')})`;
+}
+
+/**
+ * A registry (with an optional port) that go-containerregistry reaches over https only, as
+ * an ERE the validate-params step and JavaScript read alike: a DNS name with at least one dot
+ * whose last label starts with a letter and is not `localhost`. That leaves out every name
+ * `httpFallbackRegistry` lets fall back to plain http (IPv4 and IPv6 addresses, `localhost:`
+ * and `*.localhost`), and, to keep to an allow-list, registries named by an address or by a
+ * name without a dot.
+ */
+export const HTTPS_ONLY_REGISTRY = `([${LABEL_CHARS}]+\\.)+${labelOtherThan('localhost')}(:[0-9]+)?`;

@@ -4,13 +4,14 @@ import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { registerConstructKind } from '../private/construct-kinds';
+import { HTTPS_ONLY_REGISTRY } from '../private/image-references';
 import { ALPINE_IMAGE, CRANE_IMAGE } from '../private/images';
 
 /**
  * An image reference to push to: registry, repository and an optional tag, no
  * digest (the registry computes it).
  */
-const IMAGE_REFERENCE = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?$';
+const IMAGE_REFERENCE = `^${HTTPS_ONLY_REGISTRY}(/[a-z0-9._-]+)+(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?$`;
 /** Where crane writes the reference it pushed (`<repository>@sha256:<hex>`). */
 const IMAGE_REFS = '/tmp/image-refs';
 
@@ -30,7 +31,10 @@ export interface ImagePushProps {
  * Tekton Chains reads, so that Chains signs the image and attests its provenance.
  *
  * - params: `image`, the reference to push to (`registry/repository[:tag]`, checked
- *   before crane runs);
+ *   before crane runs). The registry is a DNS name with a dot, not `localhost` or
+ *   `*.localhost`: crane (go-containerregistry) reaches a registry named by a private or
+ *   loopback address, or `localhost:<port>`, over plain http when https fails, and would
+ *   send the push credentials in clear;
  * - workspaces: `image` (read-only: the layout `ContainerBuild` wrote) and
  *   `dockerconfig` (credentials: `config.json`; bind `RegistryCredential.workspace()`);
  *   this is the only task of the golden path that holds registry credentials;
@@ -66,7 +70,7 @@ export class ImagePush extends SecureTask {
       description: 'Push the image layout built by an untrusted task (trusted: runs crane only); results IMAGE_URL and IMAGE_DIGEST for Chains.',
       trusted: true,
       params: [
-        { name: 'image', description: 'Reference to push to: registry/repository[:tag]', constraint: ParamConstraint.pattern(IMAGE_REFERENCE, 'an image reference without digest') },
+        { name: 'image', description: 'Reference to push to: registry/repository[:tag]', constraint: ParamConstraint.pattern(IMAGE_REFERENCE, 'an image reference without digest, on a registry crane reaches over https only') },
       ],
       workspaces: [
         { name: 'image', domain: TrustDomain.OUTPUT, readOnly: true, description: 'OCI image layout (directory) or docker tarball' },

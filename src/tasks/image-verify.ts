@@ -13,6 +13,7 @@ import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { VerificationKey } from '../supply-chain/verification-policy';
@@ -20,6 +21,8 @@ import { VerificationKey } from '../supply-chain/verification-policy';
 const KIND = 'ImageVerify';
 /** An image pinned by digest. */
 const PINNED_IMAGE = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$';
+/** An image pinned by digest on a registry cosign reaches over https only (it holds pull credentials). */
+const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$`;
 /** A repository (no tag, no digest). */
 const REPOSITORY = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$';
 /** The file of a cosign public key in a Secret (`cosign generate-key-pair k8s://...` writes it so). */
@@ -221,7 +224,14 @@ export class ImageVerify extends SecureTask {
       trusted: true,
       relaxations: props.relaxations,
       params: [
-        { name: 'image', description: 'Image to verify, pinned by digest', constraint: ParamConstraint.pattern(PINNED_IMAGE, 'an image pinned by digest') },
+        {
+          name: 'image',
+          description: 'Image to verify, pinned by digest',
+          // with pull credentials, a registry cosign would also try over plain http would get them in clear
+          constraint: props.pullCredential
+            ? ParamConstraint.pattern(PINNED_IMAGE_HTTPS, 'an image pinned by digest, on a registry cosign reaches over https only')
+            : ParamConstraint.pattern(PINNED_IMAGE, 'an image pinned by digest'),
+        },
         ...(keyless ? [
           {
             name: 'certificate-identity',
@@ -354,6 +364,12 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
   }
   if (props.signatureRepository !== undefined && !new RegExp(REPOSITORY).test(props.signatureRepository)) {
     throw refuse('signatureRepository', props.signatureRepository, 'is not a repository (registry/path, no tag or digest)', 'Give the repository as Chains\' storage.oci.repository names it, e.g. \'registry.example.com/signatures\'.');
+  }
+  const signatureRegistry = props.signatureRepository === undefined ? undefined : registryOf(props.signatureRepository);
+  if (props.pullCredential && signatureRegistry !== undefined && httpFallbackRegistry(signatureRegistry)) {
+    throw refuse('signatureRepository', props.signatureRepository!, `names the registry ${signatureRegistry}, which cosign (go-containerregistry) also tries over `
+      + 'plain http when https fails (an RFC 1918 address, localhost with a port, *.localhost, 127.0.0.1 or ::1), and would send the pull credentials in clear',
+    'Name the registry by a DNS name (not localhost or *.localhost) with a certificate the pod trusts.');
   }
   const signer = props.signer;
   // the values that become param defaults, in the words of the signer's options

@@ -38,11 +38,16 @@ describe('ImagePush', () => {
   test('the image param starts an argument of crane: checked first, never starting with "-", and that is recorded', () => {
     expect(relaxationsOf(m)).toEqual({
       'secure-tekton/relax.ARGUMENT_INJECTION':
-        "step/push: param 'image' is checked by step 'validate-params' before this step runs (an image reference without digest), and never starts with '-'",
+        "step/push: param 'image' is checked by step 'validate-params' before this step runs (an image reference without digest, on a registry crane reaches "
+        + "over https only), and never starts with '-'",
     });
     const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
-    for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0']) expect([ok, pattern.test(ok)]).toEqual([ok, true]);
-    for (const bad of [`registry.example.com/app@sha256:${'a'.repeat(64)}`, 'registry.example.com/app:v1 --insecure', 'Registry.example.com/App']) {
+    for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0', 'docker.io/team/app', 'reg.localhost.example.com/app', '10.0.0.5.nip.io/app']) {
+      expect([ok, pattern.test(ok)]).toEqual([ok, true]);
+    }
+    // crane reaches these over plain http when https fails, with the push credentials: refused, and so are names without a dot
+    const plain = ['10.0.0.5:5000/app', '192.168.1.10/app', '172.20.0.1/app', '127.0.0.1:5000/app', 'localhost:5000/app', 'reg.localhost/app', 'reg.localhost:5000/app', '[::1]:5000/app'];
+    for (const bad of [`registry.example.com/app@sha256:${'a'.repeat(64)}`, 'registry.example.com/app:v1 --insecure', 'Registry.example.com/App', ...plain, 'myreg:5000/app', 'team/app']) {
       expect([bad, pattern.test(bad)]).toEqual([bad, false]);
     }
   });

@@ -184,4 +184,25 @@ describe('ImageVerify', () => {
     expect(() => synth({ signer: ImageSigner.key(VerificationKey.fromPem(PEM)) })).not.toThrow();
     expect(() => synth({ signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: 'cosign-pub' })) })).not.toThrow();
   });
+
+  test('with pull credentials, the registries cosign would also try over plain http are refused: the signature repository at synth, the image before cosign runs', () => {
+    const c = chart();
+    const pull = new RegistryCredential(c, 'pull', { secretName: 'registry-pull' });
+    const signer = ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' });
+    expect(() => new ImageVerify(c, 'image-verify', { signer, pullCredential: pull, signatureRepository: '10.0.0.5:5000/signatures' })).toThrow(
+      "ImageVerify 'test/image-verify': signatureRepository \"10.0.0.5:5000/signatures\" names the registry 10.0.0.5:5000, which cosign (go-containerregistry) "
+      + 'also tries over plain http when https fails (an RFC 1918 address, localhost with a port, *.localhost, 127.0.0.1 or ::1), and would send the pull '
+      + 'credentials in clear [VALID_SPEC]. Name the registry by a DNS name (not localhost or *.localhost) with a certificate the pod trusts.',
+    );
+    new ImageVerify(c, 'verify-private', { signer, pullCredential: pull, attempts: 1 });
+    const digest = `@sha256:${'a'.repeat(64)}`;
+    const withCredentials = new RegExp(stepOf(only(c, 'Task'), 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
+    expect(['localhost:5000/app', '192.168.1.10/app', 'reg.localhost/app', 'registry.example.com/app'].map((i) => withCredentials.test(`${i}${digest}`)))
+      .toEqual([false, false, false, true]);
+    // without credentials there is nothing to leak: any registry
+    const anonymous = new RegExp(stepOf(synth().m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
+    expect(anonymous.test(`localhost:5000/app${digest}`)).toBe(true);
+    // a signature repository without pull credentials is read anonymously
+    expect(() => new ImageVerify(chart(), 'image-verify', { signer, signatureRepository: 'localhost:5000/signatures' })).not.toThrow();
+  });
 });

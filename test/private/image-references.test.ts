@@ -1,0 +1,27 @@
+import * as fc from 'fast-check';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY } from '../../src/private/image-references';
+
+const httpsOnly = new RegExp(`^${HTTPS_ONLY_REGISTRY}$`);
+
+describe('registries reached over https only', () => {
+  test('every registry go-containerregistry would also try over plain http is left out', () => {
+    const label = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    const octet = fc.integer({ min: 0, max: 255 }).map(String);
+    const port = fc.option(fc.integer({ min: 1, max: 65535 }).map((p) => `:${p}`), { nil: '' });
+    const host = fc.oneof(
+      fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom('localhost', 'io', 'com', 'local', 'localhostx', 'l', 'lo')).map(([ls, last]) => [...ls, last].join('.')),
+      fc.tuple(fc.constantFrom('10', '127', '172', '192'), octet, octet, octet).map((ps) => ps.join('.')),
+      fc.constantFrom('localhost', '::1', '[::1]', '192.168.0.1', '172.16.5.4', '10.1.2.3', 'localhost.localhost'),
+      label,
+    );
+    fc.assert(fc.property(host, port, (h, p) => {
+      const registry = `${h}${p}`;
+      if (httpFallbackRegistry(registry)) expect([registry, httpsOnly.test(registry)]).toEqual([registry, false]);
+    }), { numRuns: 2000 });
+  });
+
+  test('DNS names with a dot whose last label starts with a letter and is not localhost are kept', () => {
+    for (const r of ['gcr.io', 'registry.example.com:5000', 'a.localhostx', 'x.l', 'reg.localhost.example.com', '192.168.1.10.nip.io']) expect([r, httpsOnly.test(r)]).toEqual([r, true]);
+    for (const r of ['localhost', 'myreg:5000', 'a.9com', 'a.Localhost', 'reg.localhost', '10.0.0.5']) expect([r, httpsOnly.test(r)]).toEqual([r, false]);
+  });
+});
