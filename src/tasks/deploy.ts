@@ -6,6 +6,7 @@ import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { RuleId } from '../policy/rule-id';
+import { formatCidr, maskTo, parseCidr } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { KUBECTL_IMAGE } from '../private/images';
 
@@ -174,6 +175,7 @@ export class Deploy extends SecureTask {
         fix: 'Give the endpoint addresses of the kubernetes Service (kubectl get endpoints kubernetes), e.g. [\'10.0.0.1/32\'].',
       });
     }
+    checkApiServer(this, options);
     const byResource = new Map<string, { apiGroup: string; resource: string; names: string[] }>();
     for (const o of this.objects) {
       const key = `${o.apiGroup ?? ''}/${o.resource}`;
@@ -198,6 +200,39 @@ export class Deploy extends SecureTask {
     return rules;
   }
 }
+
+/**
+ * The API server's endpoints as grantTo takes them: a few addresses each, written as the
+ * NetworkPolicy will hold them, never link-local (where a cloud's metadata service hands out
+ * the node's credentials), and a port.
+ */
+function checkApiServer(deploy: Deploy, options: DeployGrantOptions): void {
+  const refuse = (property: string, value: string, problem: string, fix: string) =>
+    taskRefusal(deploy.node.scope!, deploy.node.id, KIND, { property, value, problem, rule: RuleId.VALID_SPEC, fix });
+  const example = "e.g. apiServerCidrs: ['10.0.0.1/32'] (kubectl get endpoints kubernetes lists them)";
+  options.apiServerCidrs.forEach((text, i) => {
+    const cidr = parseCidr(text);
+    if (cidr === undefined) throw refuse(`apiServerCidrs[${i}]`, String(text), 'is not a CIDR block (an address and a prefix length)', `Give each endpoint address as a CIDR block, ${example}.`);
+    if (formatCidr(cidr) !== text) {
+      throw refuse(`apiServerCidrs[${i}]`, text, `is not written as the block it is (${formatCidr(cidr)})`, `Write it as '${formatCidr(cidr)}', or give each endpoint address, ${example}.`);
+    }
+    if (cidr.bits - cidr.prefix > 8) {
+      throw refuse(`apiServerCidrs[${i}]`, text, `spans ${(2n ** BigInt(cidr.bits - cidr.prefix)).toLocaleString('en-US')} addresses, and the task would get egress to all of them: `
+        + 'the API server\'s endpoints are a few addresses', `Give each endpoint address as a /${cidr.bits} block, ${example}.`);
+    }
+    if (LINK_LOCAL.some((l) => l.family === cidr.family && maskTo(cidr.network, l.prefix, l.bits) === l.network)) {
+      throw refuse(`apiServerCidrs[${i}]`, text, 'is link-local, where a cloud\'s metadata service hands out the node\'s credentials, never the API server',
+        `Give the endpoint addresses of the kubernetes Service, ${example}.`);
+    }
+  });
+  const port = options.apiServerPort;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    throw refuse('apiServerPort', String(port), 'is not a port from 1 to 65535', 'Give the port of the kubernetes Service\'s endpoints, e.g. 6443, or leave apiServerPort out for 443.');
+  }
+}
+
+/** The link-local blocks. */
+const LINK_LOCAL = ['169.254.0.0/16', 'fe80::/10'].map((c) => parseCidr(c)!);
 
 function describe(o: DeployObject): string {
   return `${o.resource}${o.apiGroup ? `.${o.apiGroup}` : ''}/${o.name}`;

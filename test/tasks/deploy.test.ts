@@ -135,4 +135,31 @@ describe('Deploy', () => {
       + "deploy.grantTo(task, { apiServerCidrs: ['<API server endpoint>/32'] }) (the endpoints of kubectl get endpoints kubernetes).",
     );
   });
+
+  test('grantTo takes the API server\'s endpoints as a few addresses, never link-local, and a port: refused in its own words', () => {
+    const grant = (apiServerCidrs: string[], apiServerPort?: number) => () => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+      const applier = new Deploy(c, 'deploy', { objects: OBJECTS });
+      applier.grantTo(pipeline.addTask({ task: applier, workspaces: { manifests: 'source' } }), { apiServerCidrs, apiServerPort });
+    };
+    const EXAMPLE = "e.g. apiServerCidrs: ['10.0.0.1/32'] (kubectl get endpoints kubernetes lists them).";
+    expect(grant(['foo'])).toThrow(`Deploy 'test/deploy': apiServerCidrs[0] "foo" is not a CIDR block (an address and a prefix length) [VALID_SPEC]. Give each endpoint address as a CIDR block, ${EXAMPLE}`);
+    expect(grant(['10.0.0.1/32', '10.0.0.1/24'])).toThrow(
+      `Deploy 'test/deploy': apiServerCidrs[1] "10.0.0.1/24" is not written as the block it is (10.0.0.0/24) [VALID_SPEC]. Write it as '10.0.0.0/24', or give each endpoint address, ${EXAMPLE}`,
+    );
+    expect(grant(['0.0.0.0/0'])).toThrow(
+      "Deploy 'test/deploy': apiServerCidrs[0] \"0.0.0.0/0\" spans 4,294,967,296 addresses, and the task would get egress to all of them: the API server's endpoints are "
+      + `a few addresses [VALID_SPEC]. Give each endpoint address as a /32 block, ${EXAMPLE}`,
+    );
+    expect(grant(['169.254.169.254/32'])).toThrow(
+      "Deploy 'test/deploy': apiServerCidrs[0] \"169.254.169.254/32\" is link-local, where a cloud's metadata service hands out the node's credentials, never the API server "
+      + `[VALID_SPEC]. Give the endpoint addresses of the kubernetes Service, ${EXAMPLE}`,
+    );
+    expect(grant(['fe80::1/128'])).toThrow(/apiServerCidrs\[0\] "fe80::1\/128" is link-local/);
+    expect(grant(['10.0.0.1/32'], 0)).toThrow(
+      "Deploy 'test/deploy': apiServerPort \"0\" is not a port from 1 to 65535 [VALID_SPEC]. Give the port of the kubernetes Service's endpoints, e.g. 6443, or leave apiServerPort out for 443.",
+    );
+    expect(grant(['10.0.0.0/24', 'fd00::1/128'], 6443)).not.toThrow();
+  });
 });
