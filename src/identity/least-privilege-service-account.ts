@@ -8,6 +8,7 @@ import type { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { grantOrigin } from '../private/grant-origins';
 import { namespaceOf, writtenObjectOf } from '../private/kplus';
 
 const KIND = 'LeastPrivilegeServiceAccount';
@@ -300,7 +301,14 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
     if (g === undefined || !isDeepStrictEqual(json?.rules?.[i], g)) return undefined;
     const property = GRANT_PROPS.get(f.property);
     if (property === undefined) return undefined;
-    return { location: `grant #${i + 1}${property === 'resource' ? '' : ` (${g.resources[0]})`}`, property, value: f.value, problem: f.problem };
+    const origin = grantOrigin(g);
+    return {
+      location: `grant #${i + 1}${property === 'resource' ? '' : ` (${g.resources[0]})`}${origin ? `, ${origin.made}` : ''}`,
+      property,
+      value: f.value,
+      problem: f.problem,
+      ...(origin ? { fix: origin.fix, thenRelaxHint: true } : {}),
+    };
   }
 
   private ensureRole(): void {

@@ -8,6 +8,7 @@ import { TrustDomain } from '../pipeline/trust-domain';
 import { RuleId } from '../policy/rule-id';
 import { formatCidr, maskTo, parseCidr } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
+import { recordGrantOrigin } from '../private/grant-origins';
 import { KUBECTL_IMAGE } from '../private/images';
 
 const KIND = 'Deploy';
@@ -176,19 +177,29 @@ export class Deploy extends SecureTask {
       });
     }
     checkApiServer(this, options);
-    const byResource = new Map<string, { apiGroup: string; resource: string; names: string[] }>();
-    for (const o of this.objects) {
+    const byResource = new Map<string, { apiGroup: string; resource: string; names: string[]; indices: number[] }>();
+    this.objects.forEach((o, i) => {
       const key = `${o.apiGroup ?? ''}/${o.resource}`;
-      const entry = byResource.get(key) ?? { apiGroup: o.apiGroup ?? '', resource: o.resource, names: [] };
+      const entry = byResource.get(key) ?? { apiGroup: o.apiGroup ?? '', resource: o.resource, names: [], indices: [] };
       entry.names.push(o.name);
+      entry.indices.push(i);
       byResource.set(key, entry);
-    }
-    const rules = [...byResource.values()].map((r) => pipelineTask.grantApi({
-      apiGroup: r.apiGroup,
-      resource: r.resource,
-      verbs: [ApiVerb.PATCH, ApiVerb.CREATE],
-      resourceNames: r.names,
-    }));
+    });
+    const rules = [...byResource.values()].map((r) => {
+      const rule = pipelineTask.grantApi({
+        apiGroup: r.apiGroup,
+        resource: r.resource,
+        verbs: [ApiVerb.PATCH, ApiVerb.CREATE],
+        resourceNames: r.names,
+      });
+      // a finding on the grant is said of the objects the user named
+      const named = r.indices.map((i) => `objects[${i}] (${describe(this.objects[i])})`).join(', ');
+      recordGrantOrigin(rule, {
+        made: `which Deploy '${this.node.path}' grantTo made for ${named}`,
+        fix: `Take ${r.indices.length > 1 ? 'them' : 'it'} out of the Deploy's objects.`,
+      });
+      return rule;
+    });
     this.granted.add(pipelineTask);
     const port = options.apiServerPort ?? 443;
     for (const cidr of options.apiServerCidrs) {

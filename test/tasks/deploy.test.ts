@@ -69,10 +69,11 @@ describe('Deploy', () => {
     expect(others).toHaveLength(1);
   });
 
-  test('writing a workload is refused until the pipeline relaxes RBAC_NO_ESCALATION', () => {
+  test('writing a workload is refused, named as the Deploy\'s objects, until the pipeline relaxes RBAC_NO_ESCALATION', () => {
     expect(() => app({}, false).synth()).toThrow(
-      "LeastPrivilegeServiceAccount 'test/release/ServiceAccount' grant #1: resource \"deployments\" with patch, create: a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets [RBAC_NO_ESCALATION]. "
-      + "Remove these verbs or this resource from the rule. Or relax RBAC_NO_ESCALATION with a reason in the props of SecurePipeline 'test/release', which made it: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }].",
+      "LeastPrivilegeServiceAccount 'test/release/ServiceAccount' grant #1, which Deploy 'test/deploy' grantTo made for objects[0] (deployments.apps/app): "
+      + 'resource "deployments" with patch, create: a new or rewritten pod can run as any ServiceAccount of the namespace and mount any of its Secrets [RBAC_NO_ESCALATION]. '
+      + "Take it out of the Deploy's objects. Or relax RBAC_NO_ESCALATION with a reason in the props of SecurePipeline 'test/release', which made it: relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }].",
     );
     // configuration only: nothing to relax
     expect(() => app({ objects: [{ resource: 'configmaps', name: 'app-config' }] }, false).synth()).not.toThrow();

@@ -45,6 +45,8 @@ export interface Attribution {
   readonly problem?: string;
   /** How to fix it, as code for this API. @default - the rule's fix */
   readonly fix?: string;
+  /** Whether the hint of how to relax the rule follows `fix` (a fix that does not say how to relax). @default false */
+  readonly thenRelaxHint?: boolean;
 }
 
 /** Restates a finding on an object the construct emitted, or says it cannot (the field was not set from a prop). */
@@ -694,7 +696,8 @@ export class Enforcement {
           ? ` Or relax ${f.rule} with a reason in its props: relaxations: [${relaxation}].`
           : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? apiObject!)}).add(${relaxation}).`;
     // an attribution with a fix of its own says how to relax; one without keeps the rule's fix and the hint
-    const fix = attribution?.fix ?? duplicateFix(owner, madeBy, json, f) ?? `${f.fix ?? rule?.fix ?? ''}${relaxHint}`;
+    const fix = (attribution?.fix !== undefined ? `${attribution.fix}${attribution.thenRelaxHint ? relaxHint : ''}` : undefined)
+      ?? duplicateFix(owner, madeBy, json, f) ?? `${f.fix ?? rule?.fix ?? ''}${relaxHint}`;
     if (owner) {
       return {
         construct: owner.kind,
