@@ -20,7 +20,7 @@ import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
-import { constructKindOf } from '../private/construct-kinds';
+import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString } from '../private/duration';
@@ -629,11 +629,15 @@ export class SecurePipeline extends Construct {
         fix: unwritten.fix,
       };
     }
+    // a hardened task is trusted or not by design (ContainerBuild runs the Dockerfile): it has no trusted prop
+    const hardened = t.task instanceof SecureTask ? writtenByLibraryClass(t.task.constructor)?.kind : undefined;
     return {
       property: `workspaces.${taskWs}`,
       value: f.value,
-      problem: 'is a credentials workspace bound to a task not marked trusted',
-      fix: 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
+      problem: hardened ? `is a credentials workspace bound to ${hardened} '${t.task.node.path}', which runs repository code and is never trusted`
+        : 'is a credentials workspace bound to a task not marked trusted',
+      fix: hardened ? `Unbind it from this task: ${hardened} needs no credentials; give them to the trusted task that does (ImagePush pushes, GitClone clones).`
+        : 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
     };
   }
 

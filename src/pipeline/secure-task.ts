@@ -20,7 +20,7 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { ARGUMENT_INJECTION } from '../policy/rules/argument-injection';
 import { nonEmpty } from '../private/arrays';
-import { constructKindOf } from '../private/construct-kinds';
+import { writtenByLibraryClass } from '../private/construct-kinds';
 import { containerValueProblem } from '../private/container-values';
 import { asArray } from '../private/containers';
 import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
@@ -125,8 +125,10 @@ export class SecureTask extends Construct implements ITaskDefinition {
 
   constructor(scope: Construct, id: string, props: SecureTaskProps) {
     super(scope, id);
-    // a hardened task's refusals name its own class (ContainerBuild, ...), not SecureTask
-    this.policy = new ConstructPolicy(this, constructKindOf(new.target, KIND));
+    // a hardened task's refusals name its own class (ContainerBuild, ...), not SecureTask;
+    // its steps are its own, not the user's
+    const writtenBy = writtenByLibraryClass(new.target);
+    this.policy = new ConstructPolicy(this, writtenBy?.kind ?? KIND);
     this.name = props.name ?? id;
     this.trusted = props.trusted ?? false;
     this.params = [...(props.params ?? [])];
@@ -137,14 +139,15 @@ export class SecureTask extends Construct implements ITaskDefinition {
     this.policy.checkName('name', this.name);
     this.checkDeclarations(props);
 
-    this.policy.relax(props.relaxations);
+    // a hardened task without a relaxations prop takes none: fixes point to Relaxations.of
+    if (writtenBy === undefined || writtenBy.takesRelaxations || props.relaxations !== undefined) this.policy.relax(props.relaxations);
     const sidecars = props.sidecars ?? [];
     const rendered = new Map<string, RenderedContainer>();
     for (const [role, containers] of [['step', props.steps], ['sidecar', sidecars]] as const) {
       for (const c of containers) {
         const invalid = containerValueProblem(c);
         if (invalid) throw this.error({ ...invalid, rule: RuleId.VALID_SPEC, location: `${role} '${c.name}'` });
-        rendered.set(`${role}/${c.name}`, { role, props: c });
+        rendered.set(`${role}/${c.name}`, { role, props: c, ...(writtenBy ? { writtenBy: writtenBy.kind } : {}) });
         this.policy.relax(c.relaxations, { target: `${role}/${c.name}`, location: `${role} '${c.name}'` });
       }
     }

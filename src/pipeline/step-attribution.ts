@@ -17,6 +17,12 @@ export interface RenderedContainer {
   readonly props: StepProps;
   /** Where a relaxation for it goes, e.g. `the SecureStepAction's props`. @default - `<role> '<name>'` */
   readonly relaxIn?: string;
+  /**
+   * The library class that wrote the container's props (a hardened task such as
+   * ContainerBuild): the user cannot change them, so no fix says to.
+   * @default - the user wrote them
+   */
+  readonly writtenBy?: string;
 }
 
 function relaxHint(rule: RuleId, c: RenderedContainer): string {
@@ -26,6 +32,9 @@ function relaxHint(rule: RuleId, c: RenderedContainer): string {
 /** What each rule's findings mean in terms of the props, when the props caused them. */
 function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
   const p = c.props;
+  // props a hardened task wrote: the finding is said as the engine states it (its fix and
+  // Relaxations.of hint apply), but for a namespace's refusal, whose way out is the namespace
+  if (c.writtenBy !== undefined && f.rule !== RuleId.POD_SECURITY_ADMITTED) return undefined;
   switch (f.rule) {
     case RuleId.IMAGE_DIGEST:
       if (f.property !== 'image' || f.value !== p.image) return undefined;
@@ -135,7 +144,7 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       const refusedBy = f.problem.indexOf(', which namespace');
       const what = asProp.property === 'runAsUser' ? 'runs as root' : asProp.property === 'addCapabilities' ? 'adds capabilities' : 'lets processes gain privileges';
       // a step whose per-step rule is relaxed needs it (the relaxation says why): only another namespace or a lower level helps
-      const needed = (p.relaxations ?? []).some((r) => r?.rule === asProp.rule);
+      const needed = c.writtenBy !== undefined || (p.relaxations ?? []).some((r) => r?.rule === asProp.rule);
       const wayOut = f.fix.replace(/^Change [^,]*, /, '');
       return {
         property: asProp.property,

@@ -81,4 +81,4 @@ export class ImageVerificationTask extends ImageVerify {
   }
 }
 
-registerConstructKind(ImageVerificationTask, KIND);
+registerConstructKind(ImageVerificationTask, KIND, true);

@@ -388,4 +388,4 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
   }
 }
 
-registerConstructKind(ImageVerify, KIND);
+registerConstructKind(ImageVerify, KIND, true);

@@ -1,5 +1,5 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
-import { ContainerBuild, SecureTask } from '../../src';
+import { ContainerBuild, SecurePipeline, SecureTask, TrustDomain } from '../../src';
 import { messageOf, only, relaxationsOf } from '../helpers/constructs';
 
 const KANIKO = 'ghcr.io/osscontainertools/kaniko:v1.27.6@sha256:95779f52d460ca70b65a4f4679d4f5163ad6c33edea3303dc8bbff847de5e05c';
@@ -64,13 +64,17 @@ describe('ContainerBuild', () => {
     const other = new ContainerBuild(patched, 'container-build');
     const at = other.apiObject.toJson().spec.steps.findIndex((s: any) => s.name === 'build');
     other.apiObject.addJsonPatch(JsonPatch.replace(`/spec/steps/${at}/command`, ['/bin/sh', '-c']), JsonPatch.replace(`/spec/steps/${at}/args`, ['make image']));
-    expect(messageOf(() => only(patched, 'Task'))).toBe('3 findings; nothing was written:\n'
-      + "  ContainerBuild 'test/container-build' step 'build': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), "
-      + "or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'build'.\n"
-      + "  ContainerBuild 'test/container-build' step 'build': addCapabilities \"CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID\" adds capabilities back [DROP_ALL_CAPABILITIES]. "
-      + "Remove addCapabilities, or add relaxations: [{ rule: RuleId.DROP_ALL_CAPABILITIES, reason: '<why>' }] to step 'build'.\n"
-      + "  ContainerBuild 'test/container-build' step 'build': writableRootFilesystem \"true\" makes the root filesystem writable [READ_ONLY_ROOT_FILESYSTEM]. "
-      + "Remove writableRootFilesystem (write to /tmp or $HOME instead), or add relaxations: [{ rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: '<why>' }] to step 'build'.");
+    // the step is ContainerBuild's, not the user's: said as the YAML the patch left, relaxed only through Relaxations.of
+    const relax = (rule: string) => `Or relax ${rule} with a reason: Relaxations.of(containerBuild).add({ rule: RuleId.${rule}, target: 'step/build', reason: '<why>' }).`;
+    expect(messageOf(() => only(patched, 'Task'))).toBe('4 findings; nothing was written:\n'
+      + "  ContainerBuild 'test/container-build' step 'build': securityContext.runAsNonRoot \"false\" is not true [RUN_AS_NON_ROOT]. "
+      + `Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532). ${relax('RUN_AS_NON_ROOT')}\n`
+      + "  ContainerBuild 'test/container-build' step 'build': securityContext.runAsUser \"0\" is not a non-zero UID [RUN_AS_NON_ROOT]. "
+      + `Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532). ${relax('RUN_AS_NON_ROOT')}\n`
+      + "  ContainerBuild 'test/container-build' step 'build': securityContext.capabilities.add \"[\\\"CHOWN\\\",\\\"DAC_OVERRIDE\\\",\\\"FOWNER\\\",\\\"SETUID\\\",\\\"SETGID\\\"]\" "
+      + `adds capabilities [DROP_ALL_CAPABILITIES]. Set securityContext.capabilities.drop: [ALL] with no add. ${relax('DROP_ALL_CAPABILITIES')}\n`
+      + "  ContainerBuild 'test/container-build' step 'build': securityContext.readOnlyRootFilesystem \"false\" is not true [READ_ONLY_ROOT_FILESYSTEM]. "
+      + `Set securityContext.readOnlyRootFilesystem: true (and mount emptyDir volumes where the tool writes, see WRITABLE_SCRATCH). ${relax('READ_ONLY_ROOT_FILESYSTEM')}`);
 
     // a patch elsewhere in the task keeps them
     const described = chart();
@@ -113,6 +117,17 @@ describe('ContainerBuild', () => {
     const IMAGE = 'gcr.io/kaniko-project/executor:v1.23.2';
     expect(() => new ContainerBuild(chart(), 'container-build', { kanikoImage: IMAGE })).toThrow(
       "ContainerBuild 'test/container-build': kanikoImage \"gcr.io/kaniko-project/executor:v1.23.2\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"gcr.io/kaniko-project/executor@sha256:<64 hex>\" (the digest of the image you mean), or leave kanikoImage out for the pinned default.",
+    );
+  });
+
+  test('bound to a credentials workspace: the refusal says ContainerBuild is never trusted, not to mark it so', () => {
+    const scope = chart();
+    const pipeline = new SecurePipeline(scope, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }, { name: 'image', domain: TrustDomain.OUTPUT }] });
+    pipeline.addTask({ task: new ContainerBuild(scope, 'container-build'), name: 'build', workspaces: { source: 'creds', image: 'image' } });
+    expect(messageOf(() => Testing.synth(scope))).toContain(
+      "SecurePipeline 'test/ci' task 'build': workspaces.source \"creds\" is a credentials workspace bound to ContainerBuild 'test/container-build', which runs "
+      + 'repository code and is never trusted [CREDENTIALS_TRUSTED_TASK]. Unbind it from this task: ContainerBuild needs no credentials; give them to the trusted '
+      + 'task that does (ImagePush pushes, GitClone clones).',
     );
   });
 });

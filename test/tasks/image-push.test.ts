@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { ImagePush } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only, relaxationsOf } from '../helpers/constructs';
 
@@ -56,6 +56,17 @@ describe('ImagePush', () => {
     const IMAGE = 'gcr.io/go-containerregistry/crane:latest';
     expect(() => new ImagePush(chart(), 'image-push', { craneImage: IMAGE })).toThrow(
       "ImagePush 'test/image-push': craneImage \"gcr.io/go-containerregistry/crane:latest\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"gcr.io/go-containerregistry/crane@sha256:<64 hex>\" (the digest of the image you mean), or leave craneImage out for the pinned default.",
+    );
+  });
+
+  test('a patched step is said in YAML terms: ImagePush takes no relaxations, so the hint is Relaxations.of', () => {
+    const scope = chart();
+    const push = new ImagePush(scope, 'push');
+    const at = push.apiObject.toJson().spec.steps.findIndex((s: any) => s.name === 'push');
+    push.apiObject.addJsonPatch(JsonPatch.replace(`/spec/steps/${at}/image`, 'crane:latest'));
+    expect(() => Testing.synth(scope)).toThrow(
+      "ImagePush 'test/push' step 'push': image \"crane:latest\" is not pinned by digest [IMAGE_DIGEST]. Use \"crane@sha256:<64 hex>\". "
+      + "Or relax IMAGE_DIGEST with a reason: Relaxations.of(push).add({ rule: RuleId.IMAGE_DIGEST, target: 'step/push', reason: '<why>' }).",
     );
   });
 });
