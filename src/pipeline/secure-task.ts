@@ -5,7 +5,6 @@ import { ParamConstraint, ParamType, TaskParam } from './param';
 import { ARRAY_PARAMS_DIR, arrayParamStepName, hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
 import { renderSidecar, renderStep, renderStepTemplate, SCRATCH_VOLUMES } from './render-step';
 import { TaskResult } from './result';
-import type { PipelineTask } from './secure-pipeline';
 import { SecureStepAction } from './secure-step-action';
 import { StepProps } from './step';
 import { IStepAction } from './step-action-definition';
@@ -119,7 +118,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
    * The pipeline tasks that run this task, as addTask and addFinally made them.
    * @internal
    */
-  public readonly _runBy: PipelineTask[] = [];
+  public readonly _runBy: Array<{ readonly name: string }> = [];
   /** The namespaces (read when checked) of the pipelines that embed this task's spec. */
   private readonly embeddingNamespaces: Array<() => string | undefined> = [];
 

@@ -105,7 +105,7 @@ export class Deploy extends SecureTask {
   public readonly objects: DeployObject[];
 
   private readonly egressGranted = new Set<string>();
-  private readonly granted = new Set<PipelineTask>();
+  private readonly granted = new Set<object>();
 
   constructor(scope: Construct, id: string, props: DeployProps) {
     checkObjects(scope, id, props);
