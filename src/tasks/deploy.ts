@@ -252,7 +252,8 @@ function describe(o: DeployObject): string {
 function checkObjects(scope: Construct, id: string, props: DeployProps): void {
   const refuse = (property: string, value: string | undefined, problem: string, fix: string) =>
     taskRefusal(scope, id, KIND, { property, value, problem, rule: RuleId.VALID_SPEC, fix });
-  if (props.objects.length === 0) {
+  // a caller in plain JavaScript may leave the required list out
+  if (!Array.isArray(props.objects) || props.objects.length === 0) {
     throw refuse('objects', undefined, 'is empty, so the task may change nothing', "Name each object the manifests hold, e.g. { apiGroup: 'apps', resource: 'deployments', name: 'app' }.");
   }
   const seen = new Set<string>();

@@ -355,6 +355,10 @@ function checkKey(refuse: Refuse, key: VerificationKey): void {
 function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attempts: number, delay: Duration): void {
   const refuse = (property: string, value: string, problem: string, fix: string, rule = RuleId.VALID_SPEC) =>
     taskRefusal(scope, id, KIND, { property, value, problem, rule, fix });
+  // required, but a caller in plain JavaScript may leave it out
+  if (!(props.signer instanceof ImageSigner)) {
+    throw refuse('signer', String(props.signer), 'is not an ImageSigner', "Say who must have signed: signer: ImageSigner.keyless({ oidcIssuer: 'https://...', identity: '...' }), ImageSigner.spiffe(...) or ImageSigner.key(...).");
+  }
   if (!Number.isInteger(attempts) || attempts < 1 || attempts > 20) {
     throw refuse('attempts', String(attempts), 'is not a whole number from 1 to 20', 'Use attempts: 5 (the default) or another bound; the task\'s timeout must cover attempts x retryDelay.');
   }

@@ -163,4 +163,8 @@ describe('Deploy', () => {
     );
     expect(grant(['10.0.0.0/24', 'fd00::1/128'], 6443)).not.toThrow();
   });
+
+  test('a plain JavaScript caller that leaves objects out gets a refusal, not a TypeError', () => {
+    expect(() => new Deploy(chart(), 'deploy', {} as any)).toThrow(/^Deploy 'test\/deploy': objects is empty, so the task may change nothing \[VALID_SPEC\]/);
+  });
 });

@@ -205,4 +205,11 @@ describe('ImageVerify', () => {
     // a signature repository without pull credentials is read anonymously
     expect(() => new ImageVerify(chart(), 'image-verify', { signer, signatureRepository: 'localhost:5000/signatures' })).not.toThrow();
   });
+
+  test('a plain JavaScript caller that leaves signer out gets a refusal, not a TypeError', () => {
+    expect(() => new ImageVerify(chart(), 'image-verify', {} as any)).toThrow(
+      "ImageVerify 'test/image-verify': signer \"undefined\" is not an ImageSigner [VALID_SPEC]. Say who must have signed: signer: ImageSigner.keyless({ oidcIssuer: "
+      + "'https://...', identity: '...' }), ImageSigner.spiffe(...) or ImageSigner.key(...).",
+    );
+  });
 });
