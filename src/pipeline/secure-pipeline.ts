@@ -875,6 +875,19 @@ export class SecurePipeline extends Construct {
       }
       if (t.task instanceof SecureTask) {
         const limit = o.timeout ?? this.timeout;
+        const waits = t.task._waitsUpTo;
+        if (waits !== undefined && waits.duration.toSeconds() >= limit.toSeconds()) {
+          problems.push({
+            ...(o.timeout ? { location: at } : {}),
+            property: 'timeout',
+            value: durationString(limit),
+            problem: `is not longer than the ${durationString(waits.duration)} task '${t.task.name}' may wait (${waits.why})${o.timeout ? '' : ` (run by task '${t.name}')`}, `
+              + 'so the run is cut off before its last look',
+            rule: RuleId.VALID_SPEC,
+            fix: `Lengthen the ${o.timeout ? 'task' : 'pipeline'} timeout (timeout: Duration.minutes(${Math.ceil(waits.duration.toSeconds() / 60) + 15}) leaves a quarter `
+              + 'of an hour for the rest), or give the task fewer attempts or a shorter retryDelay.',
+          });
+        }
         for (const st of t.task._stepTimeouts.filter((x) => x.timeout.toSeconds() > limit.toSeconds())) {
           problems.push({
             ...(o.timeout ? { location: at } : {}),

@@ -105,6 +105,12 @@ export class SecureTask extends Construct implements ITaskDefinition {
 
   /** @internal the steps that set a timeout */
   public readonly _stepTimeouts: Array<{ step: string; timeout: Duration }>;
+  /**
+   * How long the task may wait by design (ImageVerify's looks, retryDelay apart), and why:
+   * a pipeline task's timeout shorter than that cuts it off before its last look.
+   * @internal
+   */
+  public _waitsUpTo?: { readonly duration: Duration; readonly why: string };
 
   private readonly params: TaskParam[];
   private readonly steps: StepProps[];

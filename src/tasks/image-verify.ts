@@ -13,6 +13,7 @@ import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
+import { durationString } from '../private/duration';
 import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
@@ -253,6 +254,10 @@ export class ImageVerify extends SecureTask {
       workspaces,
       steps: attempts === 1 ? [cosign('verify', true)] : retrySteps(attempts, retryDelay, cosign),
     });
+    // the looks are retryDelay apart: the last one comes (attempts - 1) x retryDelay after the first
+    if (attempts > 1) {
+      this._waitsUpTo = { duration: Duration.seconds((attempts - 1) * retryDelay.toSeconds()), why: `${attempts - 1} x retryDelay ${durationString(retryDelay)} between ${attempts} attempts` };
+    }
     this.signer = signer;
     this.attempts = attempts;
     this.retryDelay = retryDelay;

@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, RuleId, VerificationKey } from '../../src';
+import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, RuleId, SecurePipeline, VerificationKey } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
 
 const SPIFFE = 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller';
@@ -211,5 +211,27 @@ describe('ImageVerify', () => {
       "ImageVerify 'test/image-verify': signer \"undefined\" is not an ImageSigner [VALID_SPEC]. Say who must have signed: signer: ImageSigner.keyless({ oidcIssuer: "
       + "'https://...', identity: '...' }), ImageSigner.spiffe(...) or ImageSigner.key(...).",
     );
+  });
+
+  test('a pipeline or task timeout that would cut the looks off is refused: (attempts - 1) x retryDelay must fit', () => {
+    const run = (attempts: number, retryDelay: Duration, timeouts: { pipeline?: Duration; task?: Duration } = {}) => () => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'release', { timeout: timeouts.pipeline });
+      const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), attempts, retryDelay });
+      pipeline.addTask({ task, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, timeout: timeouts.task });
+      Testing.synth(c);
+    };
+    expect(run(20, Duration.minutes(10))).toThrow(
+      "SecurePipeline 'test/release': timeout \"1h0m0s\" is not longer than the 3h10m0s task 'image-verify' may wait (19 x retryDelay 0h10m0s between 20 attempts) "
+      + "(run by task 'verify'), so the run is cut off before its last look [VALID_SPEC]. Lengthen the pipeline timeout (timeout: Duration.minutes(205) leaves a quarter "
+      + 'of an hour for the rest), or give the task fewer attempts or a shorter retryDelay.',
+    );
+    expect(run(7, Duration.minutes(10), { task: Duration.minutes(30) })).toThrow(
+      "SecurePipeline 'test/release' task 'verify': timeout \"0h30m0s\" is not longer than the 1h0m0s task 'image-verify' may wait (6 x retryDelay 0h10m0s between 7 attempts), "
+      + 'so the run is cut off before its last look [VALID_SPEC]. Lengthen the task timeout (timeout: Duration.minutes(75) leaves a quarter of an hour for the rest), '
+      + 'or give the task fewer attempts or a shorter retryDelay.',
+    );
+    expect(run(7, Duration.minutes(10), { pipeline: Duration.minutes(75) })).not.toThrow();
+    expect(run(5, Duration.seconds(30))).not.toThrow();
   });
 });
