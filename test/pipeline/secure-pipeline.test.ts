@@ -544,6 +544,28 @@ describe('SecurePipeline embedTasks', () => {
     ]);
   });
 
+  test('the pipeline\'s own relaxations relax the pipeline, not the task specs it embeds: refused as without embedTasks', () => {
+    const relaxed = (embed: boolean, target?: string) => () => {
+      const c = chart();
+      const build = new SecureTask(c, 'build', { steps: [step({ name: 'install', runAsUser: 0 })] });
+      new SecurePipeline(c, 'ci', { embedTasks: embed, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, target, reason: 'the installer writes to /usr as root' }] })
+        .addTask({ task: build });
+      Testing.synth(c);
+    };
+    const step0 = "SecureTask 'test/build' step 'install': runAsUser \"0\" runs as root [RUN_AS_NON_ROOT]. Remove runAsUser (the default is UID 65532), "
+      + "or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'install'.";
+    for (const target of [undefined, 'task/build', 'task/build/step/install']) {
+      const message = messageOf(relaxed(true, target));
+      expect(message).toContain(step0);
+      expect(message).toContain("SecurePipeline 'test/ci': relaxations[0].");
+    }
+    expect(messageOf(relaxed(true))).toContain(
+      "SecurePipeline 'test/ci': relaxations[0].rule \"RUN_AS_NON_ROOT\" covers nothing: RUN_AS_NON_ROOT holds in the objects SecurePipeline 'test/ci' writes "
+      + "(the task specs it embeds are the tasks': their own relaxations cover them) [RELAXATION_REASON].",
+    );
+    expect(messageOf(relaxed(false))).toContain(step0);
+  });
+
   test('the audit CLI reads the written Pipeline as the library checked it: no finding left', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-'));
     try {

@@ -538,7 +538,15 @@ export class Enforcement {
    */
   private relaxationsFor(apiObject: ApiObject, json: any, refusals: SecureTektonErrorProps[]): StoredRelaxation[] {
     for (const f of foreignRecords(json)) refusals.push(this.refusal({ apiObject, json, relaxations: [] }, f));
-    return [...this.applicableRelaxations(apiObject, json), ...this.embeddedRelaxations(apiObject, json)];
+    const embedded = this.embeddedTasks(apiObject, json);
+    // a relaxation given to the pipeline (not above a task it embeds) relaxes the pipeline, not that task's spec
+    const own = this.applicableRelaxations(apiObject, json).map((r): StoredRelaxation => {
+      const excludes = embedded
+        .filter((e) => !(r.path === '' || e.source.node.path === r.path || e.source.node.path.startsWith(`${r.path}/`)))
+        .map((e) => `task/${e.pipelineTask}/`);
+      return excludes.length > 0 ? { ...r, excludes, translates: r } : r;
+    });
+    return [...own, ...this.embeddedRelaxations(apiObject, json)];
   }
 
   /**
@@ -651,14 +659,17 @@ export class Enforcement {
             property: `${where.property}.target`,
             value: r.target,
             problem: `names no part of the objects ${writes}`,
-            fix: `Use one of: ${known.join(', ')}, or leave target out to cover the whole object.`,
+            fix: known.length > 0 ? `Use one of: ${known.join(', ')}, or leave target out to cover the whole object.`
+              : `The objects ${r.rule} checks there have no parts to target: give the relaxation to the construct whose object breaks the rule `
+                + '(for one task\'s egress, allowEgressTo(peer, ports, { relaxations })), or leave target out to cover the whole object.',
           });
         } else {
           out.push({
             ...base,
             property: `${where.property}.rule`,
             value: r.rule,
-            problem: `covers nothing: ${r.rule} holds${r.target !== undefined ? ` for ${r.target}` : ''} in the objects ${writes}`,
+            problem: `covers nothing: ${r.rule} holds${r.target !== undefined ? ` for ${r.target}` : ''} in the objects ${writes}`
+              + (written.some((o) => (this.embeddings.get(o)?.() ?? []).length > 0) ? ' (the task specs it embeds are the tasks\': their own relaxations cover them)' : ''),
             fix: 'Remove the relaxation: a relaxation that covers nothing would silently cover what a later change breaks.',
           });
         }

@@ -18,8 +18,11 @@ export function objectId(o: { kind: string; name: string; namespace?: string }):
 }
 
 /** The relaxation that covers a finding, if any (same rule, and a target at or above the finding's). */
-export function coveringRelaxation<R extends Pick<RecordedRelaxation, 'rule' | 'target'>>(finding: Finding, relaxations: readonly R[]): R | undefined {
-  return relaxations.find((r) => r.rule === finding.rule && covers(r.target, finding.target));
+export function coveringRelaxation<R extends Pick<RecordedRelaxation, 'rule' | 'target'> & { readonly excludes?: readonly string[] }>(
+  finding: Finding, relaxations: readonly R[],
+): R | undefined {
+  return relaxations.find((r) => r.rule === finding.rule && covers(r.target, finding.target)
+    && !(r.excludes ?? []).some((prefix) => finding.target?.startsWith(prefix)));
 }
 
 /** The findings of a check that no relaxation covers. */

@@ -30,6 +30,12 @@ export interface StoredRelaxation {
   readonly holds?: (json: any) => boolean;
   /** For a relaxation moved onto a task spec a Pipeline embeds: the one given for the Task (used when this one is). */
   readonly translates?: StoredRelaxation;
+  /**
+   * Target prefixes (`task/<name>/`) it does not cover although its own target does: the task specs a Pipeline embeds,
+   * for a relaxation given above the Pipeline but not above those tasks (a SecurePipeline's
+   * own), which relaxes the pipeline, not the tasks it runs.
+   */
+  readonly excludes?: readonly string[];
 }
 
 /** Where a relaxation was given, for messages. */
