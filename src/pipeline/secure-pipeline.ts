@@ -900,6 +900,19 @@ export class SecurePipeline extends Construct {
         }
       }
       this.checkWorkspaces(t, at, problems);
+      // an API grant on Secrets mounts a token that reads them into the pod: credentials, as a workspace would be
+      if (!t.task.trusted) {
+        for (const g of t.apiGrants.filter((x) => x.apiGroups.some((a) => a === '' || a === '*') && x.resources.some((r) => r === 'secrets' || r === '*'))) {
+          problems.push({
+            location: at,
+            property: 'grantApi',
+            value: `${g.resources.join(', ')}${g.resourceNames.length > 0 ? ` ${g.resourceNames.join(', ')}` : ''} (${g.verbs.join(', ')})`,
+            problem: `lets task '${t.task.name}', which is not marked trusted, read Secrets through the API: its pod mounts the ServiceAccount token, so the code it runs can fetch them`,
+            rule: RuleId.CREDENTIALS_TRUSTED_TASK,
+            fix: 'Grant it to a task that runs no user code (trusted: true in its SecureTask props), or give the Secret to such a task as a credentials workspace.',
+          });
+        }
+      }
       if (o.timeout && o.timeout.toSeconds() > this.timeout.toSeconds()) {
         problems.push({
           location: at,

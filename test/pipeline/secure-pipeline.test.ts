@@ -204,6 +204,24 @@ describe('SecurePipeline refusals', () => {
   });
 });
 
+describe('SecurePipeline API grants on Secrets', () => {
+  test('a grant that reads Secrets goes to trusted tasks only: its pod mounts the token', () => {
+    const grant = (trusted: boolean, resource: string) => () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const task = new SecureTask(c, 'build', { trusted, steps: [step({ script: '#!/bin/sh\nmake\n' })] });
+      new SecurePipeline(c, 'ci').addTask({ task }).grantApi({ resource, verbs: [ApiVerb.GET], resourceNames: ['registry-creds'] });
+      Testing.synth(c);
+    };
+    expect(grant(false, 'secrets')).toThrow(
+      "SecurePipeline 'test/ci' task 'build': grantApi \"secrets registry-creds (get)\" lets task 'build', which is not marked trusted, read Secrets through the API: "
+      + 'its pod mounts the ServiceAccount token, so the code it runs can fetch them [CREDENTIALS_TRUSTED_TASK]. Grant it to a task that runs no user code '
+      + '(trusted: true in its SecureTask props), or give the Secret to such a task as a credentials workspace.',
+    );
+    expect(grant(true, 'secrets')).not.toThrow();
+    expect(grant(false, 'configmaps')).not.toThrow();
+  });
+});
+
 describe('SecurePipeline finally tasks', () => {
   test('are written under finally and may use results of regular tasks', () => {
     const f = fixture();
