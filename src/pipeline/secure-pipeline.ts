@@ -329,6 +329,31 @@ export class SecurePipeline extends Construct {
     this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
     this.policy.derive(() => this.trustRecords(credentials));
     this.policy.check(() => this.checkGraph());
+    this.policy.check(() => this.unwrittenTaskProblems(credentials));
+  }
+
+  /**
+   * A SecureTask run by taskRef whose Task the app does not write under that name in the
+   * pipeline's namespace: Tekton runs whatever Task of that name the namespace holds, which
+   * nothing checked. (A trusted task bound to credentials is refused with them instead.)
+   */
+  private unwrittenTaskProblems(credentials: string[]): RefusalOptions[] {
+    const namespace: string | undefined = this.apiObject.toJson()?.metadata?.namespace;
+    return this.tasks.flatMap((t) => {
+      if (!(t.task instanceof SecureTask) || this.embeds(t)) return [];
+      if (t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w))) return [];
+      const unwritten = this.unwrittenTask(t.task, namespace);
+      if (unwritten === undefined) return [];
+      return [{
+        location: `task '${t.name}'`,
+        property: 'task',
+        value: t.task.name,
+        problem: `runs Task '${t.task.name}' of ${constructKindOf(t.task.constructor, 'SecureTask')} '${t.task.node.path}', but ${unwritten.reason}: the taskRef runs `
+          + `whatever Task '${t.task.name}' the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts, unchecked`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: unwritten.fix,
+      }];
+    });
   }
 
   /**

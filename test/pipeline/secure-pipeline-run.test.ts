@@ -280,8 +280,20 @@ describe('SecurePipelineRun API grants: only for the Pipeline the app writes und
     ['taken out of the app', (c) => c, (p) => p.node.tryRemoveChild('Resource'), refused(
       'its Pipeline was taken out of the app, so the app writes no such Pipeline',
       "Keep the Pipeline of SecurePipeline 'test/ci' in the app (remove no construct on its path).")],
-  ])('a pipeline %s: the token mount is refused', (_, pipelineChart, patch, message) => {
-    expect(messageOf(granted(pipelineChart, patch))).toBe(message);
+  ])('a pipeline %s: the token mount is refused', (name, pipelineChart, patch, message) => {
+    const got = messageOf(granted(pipelineChart, patch));
+    if (name !== 'moved to another namespace by a patch') {
+      expect(got).toBe(message);
+      return;
+    }
+    // moved away from its task's namespace, the pipeline's taskRef is refused too
+    expect(got.split('\n').map((l) => l.trim())).toEqual([
+      '2 findings; nothing was written:',
+      "SecurePipeline 'test/ci' task 'deploy': task \"deploy\" runs Task 'deploy' of SecureTask 'test/deploy', but its Task is written in namespace 'ci', the pipeline "
+      + "in 'prod': the taskRef runs whatever Task 'deploy' the run's namespace 'prod' holds when the run starts, unchecked [VALID_REFERENCE]. Create SecureTask "
+      + "'test/deploy' in a chart of the pipeline's namespace: new Chart(app, 'test', { namespace: 'prod' }).",
+      message,
+    ]);
   });
 });
 

@@ -222,6 +222,20 @@ describe('SecurePipeline API grants on Secrets', () => {
   });
 });
 
+describe('SecurePipeline taskRef: only to the Task the app writes under that name, in the pipeline\'s namespace', () => {
+  test('a SecureTask whose Task is written in another namespace is refused: the taskRef would run whatever the pipeline\'s namespace holds', () => {
+    const app = Testing.app();
+    const tools = new Chart(app, 'tools', { namespace: 'tools' });
+    const c = new Chart(app, 'test', { namespace: 'ci' });
+    new SecurePipeline(c, 'ci').addTask({ task: new SecureTask(tools, 'lint', { steps: [step()] }) });
+    expect(messageOf(() => app.synth())).toBe(
+      "SecurePipeline 'test/ci' task 'lint': task \"lint\" runs Task 'lint' of SecureTask 'tools/lint', but its Task is written in namespace 'tools', the pipeline "
+      + "in 'ci': the taskRef runs whatever Task 'lint' the run's namespace 'ci' holds when the run starts, unchecked [VALID_REFERENCE]. Create SecureTask "
+      + "'tools/lint' in a chart of the pipeline's namespace: new Chart(app, 'tools', { namespace: 'ci' }).",
+    );
+  });
+});
+
 describe('SecurePipeline finally tasks', () => {
   test('are written under finally and may use results of regular tasks', () => {
     const f = fixture();
