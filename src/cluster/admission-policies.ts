@@ -958,6 +958,8 @@ function relaxedVariable(rule: RuleId): string {
  *   that reaches such a value through two other env vars is refused (VALID_SPEC) rather
  *   than followed. So is a workspace `mountPath` that holds the path of a workspace whose
  *   mountPath holds the path of one with a param (the catalogue follows any depth).
+ * - The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar
+ *   --to-command=…`, `rsync -e …`) are not read: a substitution behind a literal prefix passes.
  * - Wrappers (`env`, `timeout`, `nice` …) are read approximately, where the catalogue
  *   parses their options: after a wrapper, the first argument named like an interpreter
  *   is taken for the program, every argument after it is code (SCRIPT_INJECTION) and

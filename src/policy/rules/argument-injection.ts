@@ -1,4 +1,5 @@
 import { ENTRYPOINT, invocation, runsInteractiveShell } from '../../private/argv';
+import { commandOptionOf } from '../../private/command-options';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
@@ -60,7 +61,7 @@ export const ARGUMENT_INJECTION = containerRule(
     rationale:
       'A value that picks the program runs whatever the caller names; a value at the start of an argument can turn into an '
       + 'option such as git\'s --upload-pack or ssh\'s -oProxyCommand, which run commands.',
-    fix: 'Pass the value through env, put it after a literal "--" or behind a literal prefix such as "--flag=", or constrain the param.',
+    fix: 'Pass the value through env, put it after a literal "--" or behind a literal prefix that makes it data (such as "--destination=", never an option whose value runs, such as git\'s "--upload-pack="), or constrain the param.',
     decidesFrom:
       'The `command`, `args` and `workingDir` of every step (the stepTemplate merged under it), stepTemplate and sidecar of '
       + 'Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and '
@@ -103,9 +104,13 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'itself) does not make `ENV` count. The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
-      + 'Which options a program has, and which option values it runs, are not known: a substitution behind a literal prefix '
-      + 'passes even where the prefix is an option whose value becomes a command (`git clone --upload-pack=$(params.x)`, '
-      + "`rsync --rsh=$(params.x)`). The image's entrypoint is not known either, so without `command` or `script` every "
+      + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, `-u`, '
+      + '`--receive-pack`, `--exec`, `-c`, `--config`, `--config-env`), tar (`--to-command`, `--use-compress-program`, `-I`, '
+      + '`--checkpoint-action`, `--info-script`, `--new-volume-script`, `-F`, `--rsh-command`, `--rmt-command`), rsync '
+      + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`) and zip (`--unzip-command`, `-TT`): a '
+      + 'substitution in the value of one of those (in its argument or the next) is a finding; behind any other literal '
+      + "prefix it passes, even where another program's option runs its value. Short options bundled before one of those "
+      + "(`tar -xI$(params.x)`) are not read. The image's entrypoint is not known either, so without `command` or `script` every "
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
       + 'accepted as proof that a value cannot start with `-`. Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
@@ -156,6 +161,7 @@ export const ARGUMENT_INJECTION = containerRule(
     // the args of a step with a (POSIX) script are the script's "$@": data it never parses as code or options
     const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;
     let afterSeparator = false;
+    let option: ReturnType<typeof commandOptionOf>;
     const env = callerValues.names;
     argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's
@@ -175,9 +181,19 @@ export const ARGUMENT_INJECTION = containerRule(
         });
       } else if (found.some((f) => f.expands)) {
         problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });
-      } else if (!afterSeparator && found[0].index === 0) {
+      } else if (afterSeparator) {
+        return;
+      } else if ((option = commandOptionOf(run.program, argv, i, found[0].index)) !== undefined) {
+        // the value of an option that runs it (`--upload-pack=`, `-oProxyCommand=`, `-e` before it): code, whatever it starts with
+        problems.push({
+          property: place(i),
+          value: first,
+          problem: `is the value of ${option.program}'s ${option.name}, which ${option.runs}`,
+          fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+        });
+      } else if (found[0].index === 0) {
         problems.push({ property: place(i), value: first, problem: "starts an argument, so a value starting with '-' becomes an option" });
-      } else if (!afterSeparator && /^-+$/.test(text.slice(0, found[0].index))) {
+      } else if (/^-+$/.test(text.slice(0, found[0].index))) {
         // `--$(params.x)`: the caller writes the option's name (`--config=core.fsmonitor=...`)
         problems.push({ property: place(i), value: first, problem: 'follows only dashes, so the caller chooses which option it is' });
       }

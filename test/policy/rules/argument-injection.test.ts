@@ -187,6 +187,29 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--depth=$(params.depth)', '--no-$(params.flag)']))).toEqual([]);
   });
 
+  test('non-compliant: the value of an option the program runs as a command, behind its literal name or in the next argument', () => {
+    const FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    const as = (program: string, option: string, runs: string, value = '$(params.x)') => ({
+      ...finding('args', value, `is the value of ${program}'s ${option}, which ${runs}`), fix: FIX,
+    });
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--upload-pack=$(params.x)', 'https://example.com/app.git']))).toEqual([
+      as('git', '--upload-pack', 'runs on the remote side as a command (over ssh, or locally for a local path)'),
+    ]);
+    const CONFIG = 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it';
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['-c', 'core.sshCommand=$(params.x)', 'fetch']))).toEqual([as('git', '-c', CONFIG)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['/usr/bin/tar'], ['-x', '--to-command=$(params.x)', '-f', 'a.tar']))).toEqual([as('tar', '--to-command', 'runs as a command for each file extracted')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['rsync'], ['-a', '-e', '$(params.x)', 'src/', 'host:dst/']))).toEqual([as('rsync', '-e', 'runs as the remote shell')]);
+    const SSH_O = 'sets an ssh option, and ProxyCommand, LocalCommand, KnownHostsCommand or Match exec run it';
+    expect(ARGUMENT_INJECTION.check(commandTask(['scp'], ['-oProxyCommand=$(params.x)', 'a', 'host:b']))).toEqual([as('scp', '-o', SSH_O)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['sftp'], ['-o', 'ProxyCommand=$(params.x)', 'host']))).toEqual([as('sftp', '-o', SSH_O)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['zip'], ['-T', '--unzip-command=$(params.x)', 'a.zip', 'f']))).toEqual([as('zip', '--unzip-command', 'runs as the command that tests the archive')]);
+    // data options of the same programs, and the same option names of other programs, stay inert
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--branch=$(params.x)', 'https://example.com/app.git']))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['/kaniko/executor'], ['--upload-pack=$(params.x)']))).toEqual([]);
+    // after "--" they are operands
+    expect(ARGUMENT_INJECTION.check(commandTask(['rsync'], ['-a', '--', '-e', '$(params.x)']))).toEqual([]);
+  });
+
   test('non-compliant: a working directory chosen by the caller', () => {
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { workingDir: '$(params.dir)' })] })))
       .toEqual([finding('workingDir', '$(params.dir)', 'lets the caller choose the working directory')]);
