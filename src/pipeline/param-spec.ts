@@ -98,8 +98,50 @@ export function paramDeclarationProblems(p: TaskParam | PipelineParam): RefusalO
     }
   }
   const constraint = (p as TaskParam).constraint;
-  if (constraint) problems.push(...defaultConstraintProblems(p, type, constraint));
+  if (constraint) {
+    const broken = constraintProblem(p, constraint);
+    if (broken) return [...problems, broken];
+    problems.push(...defaultConstraintProblems(p, type, constraint));
+  }
   return problems;
+}
+
+/**
+ * A constraint the validation step cannot check as synth does: no value to accept, or a
+ * pattern that is not a POSIX extended regular expression as `grep -E` reads it (synth
+ * reads it as JavaScript: `\d`, `\w`, `\s`, `(?...)` and lazy quantifiers mean other things,
+ * or nothing, to grep), or no regular expression at all.
+ */
+function constraintProblem(p: TaskParam | PipelineParam, constraint: ParamConstraint): RefusalOptions | undefined {
+  const property = `params[${p.name}].constraint`;
+  if (constraint.values !== undefined) {
+    return constraint.values.length > 0 ? undefined : {
+      property,
+      value: 'ParamConstraint.oneOf([])',
+      problem: 'accepts no value, so every run fails its validation',
+      rule: RuleId.VALID_SPEC,
+      fix: "List the values it accepts: ParamConstraint.oneOf(['<value>', ...]).",
+    };
+  }
+  const regex = constraint.regex ?? '';
+  let compiles = true;
+  try {
+    new RegExp(regex);
+  } catch {
+    compiles = false;
+  }
+  const jsOnly = /\\[A-Za-z0-9]|\(\?|[*+?}]\?/.exec(regex)?.[0];
+  if (compiles && jsOnly === undefined) return undefined;
+  return {
+    property,
+    value: regex,
+    problem: compiles
+      ? `holds ${JSON.stringify(jsOnly)}, which is not POSIX extended regular expression syntax: the validation step (grep -E) reads it otherwise than synth does`
+      : 'is not a regular expression',
+    rule: RuleId.VALID_SPEC,
+    fix: 'Write it as grep -E reads it: bracket expressions such as [0-9] for \\d, [[:space:]] for \\s and [A-Za-z0-9_] for \\w, a group (...) without ?, '
+      + 'greedy quantifiers only, and a backslash only before a special character (\\., \\+).',
+  };
 }
 
 function defaultConstraintProblems(p: TaskParam | PipelineParam, type: ParamType, constraint: ParamConstraint): RefusalOptions[] {

@@ -20,13 +20,16 @@ export class ParamConstraint {
 
   /**
    * Matches an extended regular expression (POSIX ERE, as `grep -E`). Anchor it
-   * with `^` and `$` to match the whole value.
+   * with `^` and `$` to match the whole value. Synth checks defaults and literal values
+   * with it too, so it must mean the same to both: a task refuses a pattern that does
+   * not compile, or that holds JavaScript-only syntax (`\d`, `\w`, `\s`, `(?...)`, lazy
+   * quantifiers); write `[0-9]`, `[A-Za-z0-9_]`, `[[:space:]]` instead.
    */
   public static pattern(regex: string, description?: string): ParamConstraint {
     return new ParamConstraint(regex, undefined, description ?? `matching ${regex}`);
   }
 
-  /** Exactly one of the given values. */
+  /** Exactly one of the given values (at least one: a task refuses an empty list). */
   public static oneOf(values: string[]): ParamConstraint {
     return new ParamConstraint(undefined, [...values], `one of ${values.join(', ')}`);
   }

@@ -191,3 +191,28 @@ describe('array and object params of a pipeline and its tasks', () => {
       'SecurePipeline \'test/ci\': params[tags].default "x" is set on a param of type array [VALID_SPEC]. Set type: ParamType.STRING for this default, or give the default of type array (defaultArray).');
   });
 });
+
+describe('constraints the validation step checks as synth does', () => {
+  const FIX = 'Write it as grep -E reads it: bracket expressions such as [0-9] for \\d, [[:space:]] for \\s and [A-Za-z0-9_] for \\w, a group (...) without ?, '
+    + 'greedy quantifiers only, and a backslash only before a special character (\\., \\+).';
+  const declare = (constraint: ParamConstraint) => () => task({ params: [{ name: 'x', constraint }], steps: [step({ env: { X: '$(params.x)' } })] });
+
+  test('refuses a oneOf with no value: every run would fail its validation', () => {
+    expect(declare(ParamConstraint.oneOf([]))).toThrow(
+      "SecureTask 'test/build': params[x].constraint \"ParamConstraint.oneOf([])\" accepts no value, so every run fails its validation [VALID_SPEC]. "
+      + "List the values it accepts: ParamConstraint.oneOf(['<value>', ...]).",
+    );
+  });
+
+  test('refuses a pattern that is no regular expression, or that grep -E reads otherwise than JavaScript', () => {
+    expect(declare(ParamConstraint.pattern('([a-z]'))).toThrow(`SecureTask 'test/build': params[x].constraint "([a-z]" is not a regular expression [VALID_SPEC]. ${FIX}`);
+    expect(declare(ParamConstraint.pattern('^\\d+$'))).toThrow(
+      'SecureTask \'test/build\': params[x].constraint "^\\\\d+$" holds "\\\\d", which is not POSIX extended regular expression syntax: the validation step (grep -E) reads it '
+      + `otherwise than synth does [VALID_SPEC]. ${FIX}`,
+    );
+    for (const [regex, held] of [['^(?:a|b)$', '(?'], ['^a+?$', '+?'], ['^[a-z]\\w*$', '\\w'], ['^x{2}?$', '}?']]) {
+      expect(declare(ParamConstraint.pattern(regex))).toThrow(`holds ${JSON.stringify(held)}, which is not POSIX extended regular expression syntax`);
+    }
+    for (const regex of ['^[a-z0-9.-]+\\.example\\.com$', '^v[0-9]{1,3}(-rc[0-9]+)?$', '^[[:alnum:]_]+$', '^(a|b)$']) expect(declare(ParamConstraint.pattern(regex))).not.toThrow();
+  });
+});
