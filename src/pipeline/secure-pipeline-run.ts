@@ -16,7 +16,7 @@ import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
-import { durationString } from '../private/duration';
+import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
 import { unwrittenReference, UnwrittenReference } from '../private/written-objects';
 
@@ -91,6 +91,16 @@ export class SecurePipelineRun extends Construct {
     const pipeline = props.pipeline;
     this.serviceAccountName = pipeline.serviceAccountName;
     this.timeout = props.timeout ?? pipeline.timeout;
+    const timeoutWrong = props.timeout === undefined ? undefined : timeoutProblem(props.timeout);
+    if (timeoutWrong !== undefined) {
+      throw this.policy.error({
+        property: 'timeout',
+        value: durationText(props.timeout!),
+        problem: timeoutWrong,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the run a whole number of seconds, at least one, e.g. timeout: Duration.hours(1), or leave it out for the pipeline\'s.',
+      });
+    }
     this.policy.relax(props.relaxations);
     // An explicit API grant is the opt-in for the token of that task's pod. The
     // pipeline's tasks are read at synth, so grants added after the run exists reach it.

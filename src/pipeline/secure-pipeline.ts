@@ -23,7 +23,7 @@ import { nonEmpty } from '../private/arrays';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
-import { durationString } from '../private/duration';
+import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { namespaceOf } from '../private/kplus';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { findReferences, paramUses } from '../private/substitutions';
@@ -274,6 +274,16 @@ export class SecurePipeline extends Construct {
     this.policy = new ConstructPolicy(this, KIND);
     this.name = props.name ?? id;
     this.timeout = props.timeout ?? Duration.minutes(DEFAULT_PIPELINE_TIMEOUT_MINUTES);
+    const timeoutWrong = timeoutProblem(this.timeout);
+    if (timeoutWrong !== undefined) {
+      throw this.policy.error({
+        property: 'timeout',
+        value: durationText(this.timeout),
+        problem: timeoutWrong,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the pipeline a whole number of seconds, at least one, e.g. timeout: Duration.hours(1) (the default).',
+      });
+    }
     this.embedTasks = props.embedTasks ?? false;
     if (props.serviceAccount && props.serviceAccountName !== undefined) {
       throw this.policy.error({
@@ -513,6 +523,17 @@ export class SecurePipeline extends Construct {
         problem: 'is set on a finally task',
         rule: RuleId.VALID_DAG,
         fix: 'Finally tasks run after all other tasks; remove runAfter.',
+      });
+    }
+    const taskTimeoutWrong = options.timeout === undefined ? undefined : timeoutProblem(options.timeout);
+    if (taskTimeoutWrong !== undefined) {
+      throw this.policy.error({
+        location: `task '${name}'`,
+        property: 'timeout',
+        value: durationText(options.timeout!),
+        problem: taskTimeoutWrong,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the task a whole number of seconds, at least one, e.g. timeout: Duration.minutes(30), or leave it out for the pipeline\'s.',
       });
     }
     const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, this);

@@ -23,7 +23,7 @@ import { writtenByLibraryClass } from '../private/construct-kinds';
 import { containerValueProblem } from '../private/container-values';
 import { asArray } from '../private/containers';
 import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
-import { durationString } from '../private/duration';
+import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences } from '../private/names';
 import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
@@ -372,11 +372,12 @@ export class SecureTask extends Construct implements ITaskDefinition {
         location,
       });
     }
-    if (step.timeout !== undefined && step.timeout.toSeconds() < 1) {
+    const timeoutWrong = step.timeout === undefined ? undefined : timeoutProblem(step.timeout);
+    if (timeoutWrong !== undefined) {
       throw this.error({
         property: 'timeout',
-        value: durationString(step.timeout),
-        problem: 'is shorter than one second (Tekton reads zero as no timeout)',
+        value: durationText(step.timeout!),
+        problem: timeoutWrong,
         rule: RuleId.VALID_SPEC,
         fix: 'Give the step a timeout of at least one second, e.g. timeout: Duration.minutes(5), or none.',
         location,

@@ -236,6 +236,33 @@ describe('SecurePipeline taskRef: only to the Task the app writes under that nam
   });
 });
 
+describe('timeouts Tekton runs with: whole seconds, at least one', () => {
+  test('a zero or fractional timeout of a pipeline, a pipeline task, a run or a step is refused in the words of its prop', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    expect(() => new SecurePipeline(c, 'zero', { timeout: Duration.seconds(0) })).toThrow(
+      "SecurePipeline 'test/zero': timeout \"0h0m0s\" is shorter than one second (Tekton reads zero as no timeout) [VALID_SPEC]. "
+      + 'Give the pipeline a whole number of seconds, at least one, e.g. timeout: Duration.hours(1) (the default).',
+    );
+    expect(() => new SecurePipeline(c, 'millis', { timeout: Duration.millis(1500) })).toThrow(
+      "SecurePipeline 'test/millis': timeout \"1500 millis\" is not a whole number of seconds, which Tekton writes timeouts in [VALID_SPEC].",
+    );
+    const pipeline = new SecurePipeline(c, 'ci');
+    const lint = new SecureTask(c, 'lint', { steps: [step()] });
+    expect(() => pipeline.addTask({ task: lint, timeout: Duration.seconds(0) })).toThrow(
+      "SecurePipeline 'test/ci' task 'lint': timeout \"0h0m0s\" is shorter than one second (Tekton reads zero as no timeout) [VALID_SPEC]. "
+      + "Give the task a whole number of seconds, at least one, e.g. timeout: Duration.minutes(30), or leave it out for the pipeline's.",
+    );
+    pipeline.addTask({ task: lint });
+    expect(() => new SecurePipelineRun(c, 'run', { pipeline, timeout: Duration.millis(500) })).toThrow(
+      "SecurePipelineRun 'test/run': timeout \"500 millis\" is shorter than one second (Tekton reads zero as no timeout) [VALID_SPEC]. "
+      + "Give the run a whole number of seconds, at least one, e.g. timeout: Duration.hours(1), or leave it out for the pipeline's.",
+    );
+    expect(() => new SecureTask(c, 'slow', { steps: [step({ timeout: Duration.millis(90500) })] })).toThrow(
+      "SecureTask 'test/slow' step 'run': timeout \"90500 millis\" is not a whole number of seconds, which Tekton writes timeouts in [VALID_SPEC].",
+    );
+  });
+});
+
 describe('SecurePipeline finally tasks', () => {
   test('are written under finally and may use results of regular tasks', () => {
     const f = fixture();
