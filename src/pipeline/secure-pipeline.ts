@@ -340,6 +340,22 @@ export class SecurePipeline extends Construct {
     this.policy.derive(() => this.trustRecords(credentials));
     this.policy.check(() => this.checkGraph());
     this.policy.check(() => this.unwrittenTaskProblems(credentials));
+    this.policy.check(() => this.egressTaskProblems());
+  }
+
+  /** Egress given by task name (egress.allowForTask, egress.markHermetic) to a name no task of the pipeline has: a typo. */
+  private egressTaskProblems(): RefusalOptions[] {
+    const names = new Set(this.tasks.map((t) => t.name));
+    const known = [...names].join(', ') || '(none)';
+    return [
+      ...this.egress.tasksWithEgress.filter((n) => !names.has(n)).map((n) => ({ property: 'egress.allowForTask', value: n })),
+      ...this.egress.hermeticTasks.filter((n) => !names.has(n)).map((n) => ({ property: 'egress.markHermetic', value: n })),
+    ].map((p) => ({
+      ...p,
+      problem: 'names no task of the pipeline, so its NetworkPolicy selects no pod',
+      rule: RuleId.VALID_REFERENCE,
+      fix: `Name a task of the pipeline (${known}), or use allowEgressTo on the PipelineTask addTask returned (hermetic: true in its options).`,
+    }));
   }
 
   /**

@@ -91,9 +91,9 @@ describe('EgressPolicy refusals', () => {
 
   test('::/0 for one task: refused under the task\'s policy, with a fix that relaxes that task only', () => {
     const { c, e } = setup();
-    e.allowForTask('x', EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]);
+    e.allowForTask('lint', EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress/Task-x' allowEgressTo() #1: peer \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR for task 'x' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
+      "EgressPolicy 'test/ci/Egress/Task-lint' allowEgressTo() #1: peer \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR for task 'lint' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
     );
   });
 
@@ -147,12 +147,12 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
     e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
-    e.allowForTask('x', EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]);
-    e.allowForTask('x', EgressPeer.cidr('192.0.2.0/24'), []);
+    e.allowForTask('lint', EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]);
+    e.allowForTask('lint', EgressPeer.cidr('192.0.2.0/24'), []);
     expect(() => Testing.synth(c)).toThrow(
       '2 findings; nothing was written:\n'
       + "  EgressPolicy 'test/ci/Egress' allow() #2: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].\n"
-      + "  EgressPolicy 'test/ci/Egress/Task-x' allowEgressTo() #2 to cidr 192.0.2.0/24: ports is empty, so every port is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'x' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+      + "  EgressPolicy 'test/ci/Egress/Task-lint' allowEgressTo() #2 to cidr 192.0.2.0/24: ports is empty, so every port is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'lint' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
     );
   });
 
@@ -342,5 +342,18 @@ describe('EgressPolicy output validates strictly', () => {
     t.allowEgressTo(EgressPeer.cidr('2001:db8::/32'), [EgressPort.tcp(443)]);
     pipeline.egress.allow(EgressPeer.pods({ app: 'cache' }), [EgressPort.tcpRange(8000, 8080)]);
     expectValidManifests(objectsOf(c, 'NetworkPolicy'));
+  });
+
+  test('egress given by the name of a task the pipeline does not have (a typo) is refused: its NetworkPolicy would select no pod', () => {
+    const { c, e } = setup();
+    e.allowForTask('lnit', EgressPeer.cidr('10.0.0.0/24'), [EgressPort.tcp(443)]);
+    e.markHermetic('tests');
+    expect(() => Testing.synth(c)).toThrow(
+      '2 findings; nothing was written:\n'
+      + "  SecurePipeline 'test/ci': egress.allowForTask \"lnit\" names no task of the pipeline, so its NetworkPolicy selects no pod [VALID_REFERENCE]. "
+      + 'Name a task of the pipeline (lint), or use allowEgressTo on the PipelineTask addTask returned (hermetic: true in its options).\n'
+      + "  SecurePipeline 'test/ci': egress.markHermetic \"tests\" names no task of the pipeline, so its NetworkPolicy selects no pod [VALID_REFERENCE]. "
+      + 'Name a task of the pipeline (lint), or use allowEgressTo on the PipelineTask addTask returned (hermetic: true in its options).',
+    );
   });
 });
