@@ -172,6 +172,39 @@ export class RunWorkspace {
     if (b.configMap && !b.configMap.name) {
       return { value: 'RunWorkspace.configMap(\'\')', problem: 'names no ConfigMap', fix: 'Give the ConfigMap\'s name: RunWorkspace.configMap(\'<config map name>\').' };
     }
+    // names the API server refuses (a Secret, ConfigMap or claim cannot have them)
+    const names: Array<[string | undefined, string, string, string]> = [
+      [b.secret?.secretName, 'RunWorkspace.secret', 'Secret', 'secrets'],
+      [b.configMap?.name, 'RunWorkspace.configMap', 'ConfigMap', 'configmaps'],
+      [b.persistentVolumeClaim?.claimName, 'RunWorkspace.persistentVolumeClaim', 'PersistentVolumeClaim', 'persistentvolumeclaims'],
+      [b.volumeClaimTemplate?.spec?.storageClassName, 'storageClassName', 'StorageClass', 'storageclasses'],
+    ];
+    for (const [name, given, kind, resource] of names) {
+      if (name && !isSubdomain(name)) {
+        return {
+          value: given === 'storageClassName' ? `storageClassName '${name}'` : `${given}('${name}')`,
+          problem: `is not a name a ${kind} can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".")`,
+          fix: `Give the ${kind}'s name as kubectl get ${resource} lists it.`,
+        };
+      }
+    }
+    const items = [...(b.secret?.items ?? []), ...(b.configMap?.items ?? [])];
+    const badItem = items.find((i: any) => typeof i?.path !== 'string' || !isItemPath(i.path));
+    if (badItem) {
+      return {
+        value: `items path '${badItem.path}'`,
+        problem: 'is not a relative path inside the volume (the API server refuses an absolute path or a ".." element)',
+        fix: "Give each key's file a relative path such as 'config.json'.",
+      };
+    }
+    const storage = b.volumeClaimTemplate?.spec?.resources?.requests?.storage;
+    if (typeof storage === 'string' && /^0[A-Za-z]*$/.test(storage)) {
+      return {
+        value: `storage ${storage}`,
+        problem: 'requests no storage, which no volume can be provisioned for',
+        fix: 'Request the size the task needs: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }).',
+      };
+    }
     if (b.persistentVolumeClaim && !b.persistentVolumeClaim.claimName) {
       return {
         value: 'RunWorkspace.persistentVolumeClaim(\'\')',
@@ -208,6 +241,17 @@ export class RunWorkspace {
 
 /** `Size` as a Kubernetes quantity: `5Gi` when whole gibibytes, else mebibytes. */
 function quantity(size: Size): string {
-  const mi = size.toMebibytes();
-  return mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`;
+  // kibibytes are the smallest unit of Size: exact, whatever was given
+  const ki = size.toKibibytes();
+  return ki % (1024 * 1024) === 0 ? `${ki / (1024 * 1024)}Gi` : ki % 1024 === 0 ? `${ki / 1024}Mi` : `${ki}Ki`;
+}
+
+/** A DNS-1123 subdomain: the names of Secrets, ConfigMaps, PersistentVolumeClaims and StorageClasses. */
+function isSubdomain(name: string): boolean {
+  return name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name);
+}
+
+/** A relative path inside the volume, as the API server takes a key's `path`: no `..` element, not absolute. */
+function isItemPath(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.split('/').includes('..');
 }

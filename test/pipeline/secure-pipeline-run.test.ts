@@ -333,3 +333,31 @@ describe('SecurePipelineRun array and object params', () => {
     expect(() => typed(props)).toThrow(message);
   });
 });
+
+describe('SecurePipelineRun workspace bindings the API server would refuse', () => {
+  const bind = (source: RunWorkspace) => () => run({ workspaces: { source } });
+  test('names no Secret, ConfigMap, claim or StorageClass can have; a key path outside the volume; no storage', () => {
+    const NAME = (kind: string, resource: string) => `is not a name a ${kind} can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".") [VALID_SPEC]. `
+      + `Give the ${kind}'s name as kubectl get ${resource} lists it.`;
+    expect(bind(RunWorkspace.configMap('Bad_Name'))).toThrow(`SecurePipelineRun 'test/run': workspaces.source "RunWorkspace.configMap('Bad_Name')" ${NAME('ConfigMap', 'configmaps')}`);
+    expect(bind(RunWorkspace.persistentVolumeClaim('cache claim'))).toThrow(
+      `SecurePipelineRun 'test/run': workspaces.source "RunWorkspace.persistentVolumeClaim('cache claim')" ${NAME('PersistentVolumeClaim', 'persistentvolumeclaims')}`,
+    );
+    expect(bind(RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), storageClassName: 'Fast SSD' }))).toThrow(
+      `SecurePipelineRun 'test/run': workspaces.source "storageClassName 'Fast SSD'" ${NAME('StorageClass', 'storageclasses')}`,
+    );
+    expect(bind(RunWorkspace.secret('creds', { items: [{ key: 'k', path: '../etc/passwd' }] }))).toThrow(
+      "SecurePipelineRun 'test/run': workspaces.source \"items path '../etc/passwd'\" is not a relative path inside the volume (the API server refuses an absolute "
+      + "path or a \"..\" element) [VALID_SPEC]. Give each key's file a relative path such as 'config.json'.",
+    );
+    expect(bind(RunWorkspace.volumeClaimTemplate({ storage: Size.mebibytes(0) }))).toThrow(
+      "SecurePipelineRun 'test/run': workspaces.source \"storage 0Gi\" requests no storage, which no volume can be provisioned for [VALID_SPEC]. "
+      + 'Request the size the task needs: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }).',
+    );
+  });
+
+  test('a size in kibibytes is written exactly, not refused by a conversion', () => {
+    const { manifest } = run({ workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.kibibytes(1536) }) } });
+    expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec.resources.requests.storage).toBe('1536Ki');
+  });
+});
