@@ -268,6 +268,14 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
 
   /** Grant verbs on named objects of one resource type. Granting the same thing twice is harmless. */
   public grantApi(grant: ApiGrant): GrantedRule {
+    if (grant.verbs.length === 0) {
+      throw this.policy.error({
+        property: 'verbs',
+        problem: 'is empty: the API server refuses a Role rule without verbs',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the verbs the task needs, e.g. verbs: [ApiVerb.GET].',
+      });
+    }
     if (grant.resourceNames.includes('')) {
       throw this.policy.error({
         property: 'resourceNames',

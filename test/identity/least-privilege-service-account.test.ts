@@ -253,6 +253,17 @@ describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
   });
 });
 
+describe('LeastPrivilegeServiceAccount: a grant without verbs', () => {
+  test('is refused at once: the API server refuses a Role rule without verbs', () => {
+    const sa = new LeastPrivilegeServiceAccount(namespaced(), 'runner');
+    expect(() => sa.grantApi({ resource: 'configmaps', verbs: [], resourceNames: ['settings'] })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner': verbs is empty: the API server refuses a Role rule without verbs [VALID_SPEC]. "
+      + 'Give the verbs the task needs, e.g. verbs: [ApiVerb.GET].',
+    );
+    expect(sa.rules).toEqual([]);
+  });
+});
+
 describe('LeastPrivilegeServiceAccount with cdk8s-plus', () => {
   const names = (c: Chart, kind: string) => Testing.synth(c).filter((o: any) => o.kind === kind).map((o: any) => o.metadata.name);
 
