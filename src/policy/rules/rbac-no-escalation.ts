@@ -126,7 +126,31 @@ const PATHS: readonly EscalationPath[] = [
     label: 'writes to NetworkPolicies',
     reason: 'NetworkPolicies confine every pod\'s traffic: a deleted or rewritten one lets it out, and so does an added one (policies add up)',
     verbs: WRITE_DELETE,
-    targets: targets('networking.k8s.io', ['networkpolicies']),
+    targets: [
+      ...targets('networking.k8s.io', ['networkpolicies']),
+      // the CNI plugins' own policies, which add up with the Kubernetes ones
+      ...targets('cilium.io', ['ciliumnetworkpolicies', 'ciliumclusterwidenetworkpolicies']),
+      ...targets('crd.projectcalico.org', ['networkpolicies', 'globalnetworkpolicies']),
+      ...targets('projectcalico.org', ['networkpolicies', 'globalnetworkpolicies']),
+    ],
+  },
+  {
+    label: 'writes to SecretProviderClasses',
+    reason: 'a SecretProviderClass names the Vault address, role and secrets a CSI volume fetches with the pod\'s identity: a rewritten one '
+      + 'sends that identity\'s token to another server, or mounts other secrets into the trusted task that uses it',
+    verbs: WRITE,
+    targets: targets('secrets-store.csi.x-k8s.io', ['secretproviderclasses']),
+  },
+  {
+    label: 'writes to GitOps deployments',
+    reason: 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
+      + 'controller\'s own permissions, usually cluster-wide',
+    verbs: WRITE,
+    targets: [
+      ...targets('argoproj.io', ['applications', 'applicationsets']),
+      ...targets('kustomize.toolkit.fluxcd.io', ['kustomizations']),
+      ...targets('helm.toolkit.fluxcd.io', ['helmreleases']),
+    ],
   },
   {
     label: 'writes to Service routing',
@@ -389,7 +413,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'requests, and of services, endpoints and endpointslices; update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
-      + 'to networkpolicies, roles and bindings, admission webhooks and policies, nodes and apiservices; update or patch of '
+      + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, nodes and '
+      + 'apiservices; create, update or patch of SecretProviderClasses, Argo CD Applications and ApplicationSets, and Flux '
+      + 'Kustomizations and HelmReleases; update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.join(' and ')}, and a `

@@ -275,7 +275,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to Service routing, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to GitOps deployments, writes to Service routing, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
@@ -316,6 +316,24 @@ describe('RBAC_NO_ESCALATION', () => {
       policy(['triggers.tekton.dev'], INPUTS, ['get', 'list', 'patch'], ['github']),
       policy(['triggers.tekton.dev'], ['triggerbindings'], ['get', 'list', 'watch', 'delete']),
     ))).toEqual(INPUTS.map((r) => at('rules[0]', reaches(r, 'patch', TRIGGERS))));
+  });
+
+  test('non-compliant: writes to CNI plugins\' network policies, SecretProviderClasses and GitOps deployments', () => {
+    const found = RBAC_NO_ESCALATION.check(role(
+      policy(['cilium.io'], ['ciliumnetworkpolicies'], ['create']),
+      policy(['crd.projectcalico.org'], ['globalnetworkpolicies'], ['delete']),
+      policy(['secrets-store.csi.x-k8s.io'], ['secretproviderclasses'], ['update'], ['vault-creds']),
+      policy(['argoproj.io'], ['applications'], ['patch'], ['app']),
+      policy(['helm.toolkit.fluxcd.io'], ['helmreleases'], ['create']),
+      policy(['secrets-store.csi.x-k8s.io', 'argoproj.io'], ['secretproviderclasses', 'applications'], ['get', 'list', 'watch']),
+    )).map((f) => [f.location, f.value, f.problem.split(': ')[0]]);
+    expect(found).toEqual([
+      ['rules[0]', 'ciliumnetworkpolicies', 'with create'],
+      ['rules[1]', 'globalnetworkpolicies', 'with delete'],
+      ['rules[2]', 'secretproviderclasses', 'with update'],
+      ['rules[3]', 'applications', 'with patch'],
+      ['rules[4]', 'helmreleases', 'with create'],
+    ]);
   });
 
   test('non-compliant: a namespace\'s status and finalize subresources, which change its labels too', () => {
