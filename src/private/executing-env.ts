@@ -13,7 +13,8 @@ export const EXECUTING_ENV: Readonly<Record<string, string>> = {
   ...Object.fromEntries(['HOME', 'XDG_CONFIG_HOME'].map((n) => [n, 'tools read their configuration from (git aliases, ~/.npmrc, ~/.ssh/config run commands)'])),
   PATH: 'the shell looks programs up in',
   SSH_ASKPASS: 'ssh runs as a program',
-  ...Object.fromEntries(['PAGER', 'EDITOR', 'VISUAL', 'BROWSER'].map((n) => [n, 'tools such as git run as a command'])),
+  ...Object.fromEntries(['PAGER', 'MANPAGER', 'EDITOR', 'VISUAL', 'BROWSER'].map((n) => [n, 'tools such as git run as a command'])),
+  ...Object.fromEntries(['SHELLOPTS', 'BASHOPTS'].map((n) => [n, 'bash turns on the options of at start (noexec runs nothing, so a check passes without checking)'])),
   ...Object.fromEntries(['LESSOPEN', 'LESSCLOSE'].map((n) => [n, 'less runs as a command'])),
   PS4: 'bash expands as code under `set -x` (a command substitution in it runs)',
   BASH_ENV: 'bash sources as a script (the file it names) before a non-interactive script',
@@ -26,8 +27,17 @@ export const EXECUTING_ENV: Readonly<Record<string, string>> = {
   GOFLAGS: 'go reads as flags (-toolexec runs a program)',
   MAKEFLAGS: 'make reads as options and variable assignments (SHELL, and commands it runs)',
   TF_CLI_ARGS: 'terraform reads as arguments',
-  ...Object.fromEntries(['CC', 'CXX', 'RUSTC_WRAPPER', 'RUSTC'].map((n) => [n, 'builds run as the compiler'])),
-  ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'JAVA_OPTS', 'MAVEN_OPTS', 'GRADLE_OPTS']
+  ...Object.fromEntries(['CC', 'CXX', 'RUSTC_WRAPPER', 'RUSTC', 'CARGO_BUILD_RUSTC_WRAPPER', 'CARGO_BUILD_RUSTC'].map((n) => [n, 'builds run as the compiler'])),
+  CARGO_HOME: 'cargo reads its configuration from (a build.rustc-wrapper or a target runner runs)',
+  GRADLE_USER_HOME: 'gradle runs the init scripts of (init.d)',
+  PIP_CONFIG_FILE: 'pip reads as its configuration (an index-url installs packages, whose build code runs, from anywhere)',
+  ...Object.fromEntries(['CURL_HOME', 'WGETRC'].map((n) => [n, 'curl or wget reads options from (where files are written, which hosts are trusted, programs wget runs)'])),
+  PHPRC: 'php reads php.ini from (auto_prepend_file runs code)',
+  ...Object.fromEntries(['GIT_SSL_NO_VERIFY', 'NODE_TLS_REJECT_UNAUTHORIZED', 'GOINSECURE', 'GONOSUMDB', 'GONOSUMCHECK', 'GOSUMDB', 'GOPROXY', 'GOPRIVATE',
+    'PIP_TRUSTED_HOST', 'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'https_proxy', 'http_proxy', 'all_proxy', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+    'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS']
+    .map((n) => [n, 'tools read to decide how they verify what they fetch (a caller\'s value lets them fetch, and build or run, code from anywhere)'])),
+  ...Object.fromEntries(['JAVA_TOOL_OPTIONS', 'JDK_JAVA_OPTIONS', '_JAVA_OPTIONS', 'JAVA_OPTS', 'MAVEN_OPTS', 'GRADLE_OPTS', 'SBT_OPTS']
     .map((n) => [n, 'the JVM reads as options (-javaagent runs code)'])),
   CLASSPATH: 'the JVM loads classes from',
   ...Object.fromEntries(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'GCONV_PATH'].map((n) => [n, 'the dynamic loader or libc loads libraries from'])),
@@ -69,6 +79,7 @@ const FAMILIES: ReadonlyArray<readonly [string, string]> = [
   ['GIT_CONFIG_(KEY|VALUE)_[0-9]+', 'git reads as configuration (core.sshCommand, core.pager and aliases run commands)'],
   ['[nN][pP][mM]_[cC][oO][nN][fF][iI][gG]_.*', 'npm reads as configuration (script-shell and node-options run code)'],
   ['TF_CLI_ARGS_\\w+', 'terraform reads as arguments'],
+  ['CARGO_TARGET_\\w+_(RUNNER|LINKER)', 'cargo runs as a command'],
 ];
 const EXECUTING_ENV_FAMILIES = FAMILIES.map(([source, what]) => [new RegExp(`^(?:${source})$`), what] as const);
 

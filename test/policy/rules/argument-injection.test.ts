@@ -60,6 +60,17 @@ describe('ARGUMENT_INJECTION', () => {
     ])).map((f) => f[1])).toEqual(['env.npm_config_script_shell', 'env.TF_CLI_ARGS_plan', 'env.GIT_CONFIG_GLOBAL', 'env.TAR_OPTIONS', 'env.GOFLAGS']);
   });
 
+  test('non-compliant: a caller\'s value in the env vars that load code through configuration, switch bash to noexec, or loosen what tools verify', () => {
+    const names = ['CARGO_BUILD_RUSTC_WRAPPER', 'SBT_OPTS', 'MANPAGER', 'PIP_CONFIG_FILE', 'GRADLE_USER_HOME', 'CARGO_HOME', 'CURL_HOME', 'WGETRC', 'PHPRC',
+      'SHELLOPTS', 'BASHOPTS', 'CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER', 'GIT_SSL_NO_VERIFY', 'NODE_TLS_REJECT_UNAUTHORIZED', 'GONOSUMDB', 'HTTPS_PROXY'];
+    const m = task({ steps: [hardenedContainer('s', { script: '#!/bin/bash\nmake\n', env: names.map((name) => ({ name, value: '$(params.x)' })) })] });
+    expect(ARGUMENT_INJECTION.check(m).map((f) => f.property)).toEqual(names.map((n) => `env.${n}`));
+    expect(ARGUMENT_INJECTION.check(m).find((f) => f.property === 'env.SHELLOPTS')?.problem)
+      .toBe('sets SHELLOPTS, which bash turns on the options of at start (noexec runs nothing, so a check passes without checking)');
+    // a literal value is the task's own
+    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: '#!/bin/bash\nmake\n', env: [{ name: 'GOPROXY', value: 'https://proxy.golang.org' }] })] }))).toEqual([]);
+  });
+
   test('env NAME=VALUE before the program sets env vars: judged as the container\'s env (after env\'s options and their values)', () => {
     const summary = (command: string[], args: string[] = []) => ARGUMENT_INJECTION.check(commandTask(command, args))
       .map((f) => [f.property, f.value, f.problem]);
