@@ -93,6 +93,17 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'rebar3': '*',
   'stack': '*',
   'cabal': '*',
+  // release and deployment tools that build, or run the repository's hooks, providers and scripts
+  'goreleaser': '*',
+  'skaffold': '*',
+  'tilt': '*',
+  'earthly': '*',
+  'terraform': ['init', 'plan', 'apply', 'destroy', 'validate', 'refresh', 'import', 'console', 'test'],
+  'tofu': ['init', 'plan', 'apply', 'destroy', 'validate', 'refresh', 'import', 'console', 'test'],
+  'terragrunt': '*',
+  'nix': ['build', 'develop', 'run', 'shell'],
+  'nix-build': '*',
+  'nix-shell': '*',
 };
 
 /** The words of a command line as the shell would split them (quotes removed, no expansion). */

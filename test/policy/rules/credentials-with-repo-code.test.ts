@@ -164,12 +164,16 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['a build after an arithmetic shift and a here-string (no heredoc)', { script: '#!/bin/sh\necho $((1<<2))\ntr a b <<< hello\nmake all\n' }, 'script', 'make all',
       "runs the repository's build scripts, hooks, tests or code generators"],
     ['pip install -r requirements.txt', { script: '#!/bin/sh\npip install -r requirements.txt\n' }, 'script', 'pip install -r requirements.txt', "runs the repository's build scripts, hooks, tests or code generators"],
+    // release and deployment tools run the repository's hooks, providers and build scripts too
+    ['goreleaser release', { script: '#!/bin/sh\ngoreleaser release --clean\n' }, 'script', 'goreleaser release --clean', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['terraform apply', { command: ['terraform', 'apply', '-auto-approve'] }, 'command', 'terraform apply -auto-approve', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['skaffold build', { script: '#!/bin/sh\nskaffold build\n' }, 'script', 'skaffold build', "runs the repository's build scripts, hooks, tests or code generators"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
 
   test('not repository code: go version, npm --version, ./x.sh outside a workspace, a script in the credentials workspace', () => {
-    expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\n' }))).toEqual([]);
+    expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\nterraform version\n' }))).toEqual([]);
   });
 
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies', () => {
