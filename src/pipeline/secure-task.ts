@@ -335,6 +335,17 @@ export class SecureTask extends Construct implements ITaskDefinition {
     for (const w of ordered) {
       const written = w.mountPath ?? `/workspace/${w.name}`;
       const clean = cleanPath(written);
+      // Tekton mounts its own volumes under /tekton (scripts, bin, run, results, steps, creds, home): a workspace there
+      // takes one of their mount paths, which the API server refuses, or covers them
+      if (clean === '/tekton' || clean.startsWith('/tekton/')) {
+        throw this.error({
+          property: `workspaces[${w.name}].mountPath`,
+          value: written,
+          problem: 'is under /tekton, where Tekton mounts its own volumes (scripts, entrypoint binaries, results, step state, credentials)',
+          rule: RuleId.VALID_SPEC,
+          fix: `Mount the workspace elsewhere, e.g. leave mountPath out: /workspace/${w.name}.`,
+        });
+      }
       const holder = taken.get(clean);
       if (holder !== undefined) {
         throw this.error({

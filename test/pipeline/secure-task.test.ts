@@ -536,6 +536,16 @@ describe('SecureTask variables Tekton substitutes', () => {
     expect(only(c, 'Task').spec.workspaces.map((w: any) => w.mountPath)).toEqual(['/tmp/src', '/workspace/src-out']);
   });
 
+  test('a workspace under /tekton is refused: Tekton mounts its own volumes there', () => {
+    for (const mountPath of ['/tekton/scripts', '/tekton/home/../results', '/tekton']) {
+      expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath }] })).toThrow(
+        `SecureTask 'test/unit': workspaces[src].mountPath "${mountPath}" is under /tekton, where Tekton mounts its own volumes (scripts, entrypoint binaries, `
+        + 'results, step state, credentials) [VALID_SPEC]. Mount the workspace elsewhere, e.g. leave mountPath out: /workspace/src.',
+      );
+    }
+    expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: '/tektonic' }] })).not.toThrow();
+  });
+
   test('a script that only mentions #!win later is not a Windows script', () => {
     const { c } = task({ steps: [step({ script: '#!/bin/sh\necho "#!win"\n' })] });
     expect(only(c, 'Task').spec.steps[0].script).toBe('#!/bin/sh\necho "#!win"\n');
