@@ -1065,6 +1065,18 @@ export class SecurePipeline extends Construct {
   private valueProblems(t: PipelineTask, property: string, value: string, after: Set<string>, element: boolean): RefusalOptions[] {
     const at = `task '${t.name}'`;
     const problems = this.variableProblems(t, property, value);
+    // $(workspaces.<name>.bound) of a workspace the pipeline does not declare stays unsubstituted text
+    for (const m of value.matchAll(/\$\(\s*workspaces\.([^.)\s]+)\.bound\s*\)/g)) {
+      if (this.workspaces.some((w) => w.name === m[1])) continue;
+      problems.push({
+        location: at,
+        property,
+        value: m[0],
+        problem: `references workspace '${m[1]}', which the pipeline does not declare: Tekton leaves it as text, so it is never "true"`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Reference a pipeline workspace (${this.workspaces.map((w) => w.name).join(', ') || 'none declared'}), or declare '${m[1]}' (optional: true) in the pipeline's workspaces.`,
+      });
+    }
     const byName = new Map(this.tasks.map((x) => [x.name, x]));
     for (const ref of findReferences(value)) {
       if (ref.kind === 'params' && !this.param(ref.name)) {

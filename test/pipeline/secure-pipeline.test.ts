@@ -6,7 +6,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
   ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId,
-  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain,
+  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
@@ -259,6 +259,19 @@ describe('timeouts Tekton runs with: whole seconds, at least one', () => {
     );
     expect(() => new SecureTask(c, 'slow', { steps: [step({ timeout: Duration.millis(90500) })] })).toThrow(
       "SecureTask 'test/slow' step 'run': timeout \"90500 millis\" is not a whole number of seconds, which Tekton writes timeouts in [VALID_SPEC].",
+    );
+  });
+});
+
+describe('SecurePipeline when expressions on workspaces', () => {
+  test('$(workspaces.<name>.bound) of a workspace the pipeline does not declare is refused: it would stay text, never "true"', () => {
+    const c = chart();
+    const p = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'cache', domain: TrustDomain.CACHE, optional: true }] });
+    p.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }), when: [{ input: '$(workspaces.cahce.bound)', operator: WhenOperator.IN, values: ['true'] }] });
+    expect(messageOf(() => Testing.synth(c))).toBe(
+      "SecurePipeline 'test/ci' task 'lint': when[0].input \"$(workspaces.cahce.bound)\" references workspace 'cahce', which the pipeline does not declare: "
+      + 'Tekton leaves it as text, so it is never "true" [VALID_REFERENCE]. Reference a pipeline workspace (cache), or declare \'cahce\' (optional: true) '
+      + "in the pipeline's workspaces.",
     );
   });
 });
