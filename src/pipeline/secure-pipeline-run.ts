@@ -160,7 +160,7 @@ export class SecurePipelineRun extends Construct {
       metadata: { name },
       // read at synth: API grants added to the pipeline's tasks later reach the run
       spec: Lazy.any({ produce: () => tekton.toJson_PipelineRunSpec(spec()) }),
-    }), (f) => this.attribute(f, pipeline, apiTasks().map((t) => t.name), namespace));
+    }), (f) => this.ownProps(f, props) ?? this.attribute(f, pipeline, apiTasks().map((t) => t.name), namespace));
     if (generateName) {
       this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/name'), JsonPatch.add('/metadata/generateName', `${name}-`));
     }
@@ -193,6 +193,37 @@ export class SecurePipelineRun extends Construct {
       anotherAppFix: `Create SecurePipeline '${path}' in this app, in a chart of the run's namespace`
         + `${namespace !== undefined ? ` (new Chart(app, '<id>', { namespace: '${namespace}' }))` : ''}.`,
     }, this);
+  }
+
+  /** A finding on a field the run's own props wrote, said as those props. */
+  private ownProps(f: Finding, props: SecurePipelineRunProps): Attribution | undefined {
+    if (f.rule === RuleId.RUN_POD_SECURITY_CONTEXT && /podTemplate\.securityContext\.fsGroup$/.test(f.property) && props.fsGroup !== undefined) {
+      return {
+        property: 'fsGroup',
+        value: String(props.fsGroup),
+        problem: f.problem,
+        fix: 'Give a non-zero GID, e.g. fsGroup: 65532 (the default), or leave fsGroup out.',
+        thenRelaxHint: true,
+      };
+    }
+    const workspace = /^workspace\/(.+)$/.exec(f.target ?? '')?.[1];
+    if (f.rule === RuleId.WORKSPACE_PER_RUN && workspace !== undefined && f.property === 'volumeClaimTemplate.spec.accessModes') {
+      let modes: unknown;
+      try {
+        modes = JSON.parse(f.value ?? '');
+      } catch {
+        modes = undefined;
+      }
+      const member = (m: unknown) => `AccessMode.${String(m).replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+      return {
+        property: 'accessMode',
+        value: Array.isArray(modes) ? modes.map(member).join(', ') : f.value,
+        problem: f.problem.replace(/^is not ReadWriteOnce only/, 'is not ReadWriteOnce, so pods of other runs and nodes can mount the volume at once'),
+        fix: 'Leave accessMode out (AccessMode.READ_WRITE_ONCE, the default).',
+        thenRelaxHint: true,
+      };
+    }
+    return undefined;
   }
 
   /** A token mounted for the API grants of a pipeline that the run's reference does not reach, said as such. */

@@ -92,7 +92,17 @@ describe('SecurePipelineRun refusals', () => {
     const rwx = RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY });
     const { manifest } = run({ workspaces: { source: rwx } });
     expect(manifest).toThrow(
-      "SecurePipelineRun 'test/run' workspace 'source': volumeClaimTemplate.spec.accessModes \"[\\\"ReadWriteMany\\\"]\" is not ReadWriteOnce only [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/source', reason: '<why>' }].",
+      "SecurePipelineRun 'test/run' workspace 'source': accessMode \"AccessMode.READ_WRITE_MANY\" is not ReadWriteOnce, so pods of other runs and nodes can "
+      + "mount the volume at once [WORKSPACE_PER_RUN]. Leave accessMode out (AccessMode.READ_WRITE_ONCE, the default). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/source', reason: '<why>' }].",
+    );
+  });
+
+  test('fsGroup 0, in the words of the prop', () => {
+    const { manifest } = run({ fsGroup: 0 });
+    expect(manifest).toThrow(
+      "SecurePipelineRun 'test/run': fsGroup \"0\" is root, which every container that sets none inherits [RUN_POD_SECURITY_CONTEXT]. Give a non-zero GID, "
+      + 'e.g. fsGroup: 65532 (the default), or leave fsGroup out. Or relax RUN_POD_SECURITY_CONTEXT with a reason in its props: '
+      + "relaxations: [{ rule: RuleId.RUN_POD_SECURITY_CONTEXT, reason: '<why>' }].",
     );
   });
 
