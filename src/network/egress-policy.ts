@@ -11,6 +11,7 @@ import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
 import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
+import { dnsLabelLike } from '../private/names';
 
 const KIND = 'EgressPolicy';
 
@@ -367,8 +368,29 @@ export class EgressPolicy extends Construct {
         ...(egress ? { egress } : {}),
       },
     });
-    if (taskName === undefined) return this.policy.emit(o, allowances ? (f, json) => attributeAllowance(f, json, allowances, 'allow') : undefined);
+    // the names join the pipeline's and the task's: say which to rename, not a name prop the policy does not have
+    const sameName = (f: Finding): Attribution | undefined => {
+      if (f.rule !== RuleId.UNIQUE_OBJECTS || f.property !== 'metadata.name') return undefined;
+      const scope = this.node.scope as any;
+      const pipeline = scope?.egress === this ? scope as Construct : undefined;
+      // a pipeline made twice under other constructs: its path below the chart tells the copies apart
+      const suggestion = pipeline === undefined ? undefined : dnsLabelLike(pipeline.node.path.split('/').slice(1).join('-'));
+      const rename = pipeline === undefined ? `the pipelineName '${this.pipelineName}' of EgressPolicy '${this.node.path}'`
+        : `SecurePipeline '${pipeline.node.path}' (its name prop${suggestion !== undefined && suggestion !== this.pipelineName ? `, e.g. name: '${suggestion}'` : ''})`;
+      return {
+        property: f.property,
+        value: f.value,
+        problem: f.problem,
+        fix: `A pipeline's NetworkPolicies are named <pipeline>-egress, <pipeline>-<task>-egress, <pipeline>-deny-all and <pipeline>-dns: rename ${rename}`
+          + `${taskName !== undefined ? `, or its task '${taskName}' (the name in addTask)` : ''}, or the other pipeline whose names these repeat.`,
+      };
+    };
+    if (taskName === undefined) {
+      return this.policy.emit(o, (f, json) => sameName(f) ?? (allowances ? attributeAllowance(f, json, allowances, 'allow') : undefined));
+    }
     return new ConstructPolicy(o, KIND).emit(o, (f, json) => {
+      const same = sameName(f);
+      if (same) return same;
       const rule = RuleCatalogue.find(f.rule);
       const allowance = attributeAllowance(f, json, allowances ?? [], 'allowEgressTo');
       if (!rule?.relaxable) return allowance;

@@ -356,4 +356,26 @@ describe('EgressPolicy output validates strictly', () => {
       + 'Name a task of the pipeline (lint), or use allowEgressTo on the PipelineTask addTask returned (hermetic: true in its options).',
     );
   });
+
+  test('a pipeline whose task\'s NetworkPolicy name repeats another pipeline\'s: the fix says which names to change', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const build = new SecurePipeline(c, 'build');
+    build.addTask({ task: new SecureTask(c, 'push', { steps: [step()] }) }).allowEgressTo(EgressPeer.cidr('10.0.0.0/24'), [EgressPort.tcp(443)]);
+    const buildPush = new SecurePipeline(c, 'build-push');
+    buildPush.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
+    buildPush.egress.allow(EgressPeer.cidr('10.0.1.0/24'), [EgressPort.tcp(443)]);
+    const FIX = "A pipeline's NetworkPolicies are named <pipeline>-egress, <pipeline>-<task>-egress, <pipeline>-deny-all and <pipeline>-dns: rename ";
+    const lines = (() => {
+      try {
+        Testing.synth(c);
+        return [];
+      } catch (e) {
+        return (e as Error).message.split('\n').map((l) => l.trim().split('[UNIQUE_OBJECTS]. ')[1]).filter(Boolean);
+      }
+    })();
+    expect(lines).toEqual([
+      `${FIX}SecurePipeline 'test/build-push' (its name prop), or the other pipeline whose names these repeat.`,
+      `${FIX}SecurePipeline 'test/build' (its name prop), or its task 'push' (the name in addTask), or the other pipeline whose names these repeat.`,
+    ]);
+  });
 });
