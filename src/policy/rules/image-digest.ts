@@ -45,6 +45,10 @@ export const IMAGE_DIGEST = containerRule(
     if (typeof image !== 'string' || image === '') {
       return [{ property: 'image', problem: 'is missing', fix: 'Set an image pinned as "<repository>@sha256:<64 hex>".' }];
     }
+    // a digest alone names no image to pull (the kubelet refuses it as an invalid name)
+    if (image.startsWith('@')) {
+      return [{ property: 'image', value: image, problem: 'names no repository before its digest, so no pod can pull it', fix: 'Write the repository the digest is of: "<repository>@sha256:<64 hex>".' }];
+    }
     if (isDigestPinned(image)) return [];
     // a substitution (`$(params.image)`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
     const chosen = untrustedSubstitutions(image, view.chosenWorkspacePaths)[0];

@@ -254,4 +254,11 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
   test('a digest written after a param-chosen repository is pinned', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `$(params.registry)/tool@sha256:${'c'.repeat(64)}` })] }))).toEqual([]);
   });
+
+  test('non-compliant: a digest with no repository before it names no image to pull', () => {
+    const image = `@sha256:${'a'.repeat(64)}`;
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('s', { image })] })).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([
+      ['image', image, 'names no repository before its digest, so no pod can pull it', 'Write the repository the digest is of: "<repository>@sha256:<64 hex>".'],
+    ]);
+  });
 });
