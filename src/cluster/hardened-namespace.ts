@@ -5,6 +5,7 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { POD_SECURITY_LABEL_PREFIX } from '../private/annotations';
+import { labelProblem } from '../private/labels';
 import { parsePodSecurityVersion, RESTRICTED_COMPLETE_MINOR } from '../private/pod-security-version';
 
 const KIND = 'HardenedNamespace';
@@ -147,6 +148,15 @@ export class HardenedNamespace extends Construct {
           value: key,
           problem: 'sets a Pod Security label directly',
           fix: 'Use the enforce, audit and warn props (and their versions) instead.',
+        });
+      }
+      const invalid = labelProblem(key, labels[key]);
+      if (invalid) {
+        throw this.error({
+          property: invalid.which === 'key' ? 'labels' : `labels['${key}']`,
+          value: invalid.which === 'key' ? key : labels[key],
+          problem: invalid.problem,
+          fix: "Give labels the API server accepts, e.g. labels: { team: 'payments' }.",
         });
       }
     }

@@ -11,6 +11,7 @@ import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
 import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
+import { labelProblem } from '../private/labels';
 import { dnsLabelLike } from '../private/names';
 
 const KIND = 'EgressPolicy';
@@ -288,6 +289,21 @@ export class EgressPolicy extends Construct {
   }
 
   private checked(peer: EgressPeer, ports: EgressPort[]): EgressAllowance {
+    // the selectors' labels, as the API server validates them
+    const rendered = peer._render();
+    for (const selector of [rendered?.podSelector, rendered?.namespaceSelector]) {
+      for (const [key, value] of Object.entries<string>(selector?.matchLabels ?? {})) {
+        const invalid = labelProblem(key, value);
+        if (invalid) {
+          throw this.error({
+            property: 'peer',
+            value: invalid.which === 'key' ? key : value,
+            problem: `${invalid.problem}, so the API server refuses the NetworkPolicy`,
+            fix: "Select pods and namespaces by labels they can have, e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespace('registry').",
+          });
+        }
+      }
+    }
     const [block, ...excepts] = peer._cidrs().map((text) => {
       const cidr = parseCidr(text);
       if (!cidr) {

@@ -233,4 +233,11 @@ describe('HardenedNamespace output validates strictly', () => {
       ...Testing.synth(namespace({ enforce: PodSecurityLevel.PRIVILEGED, relaxations: [relaxMode(PodSecurityMode.ENFORCE)] }).c),
     ]);
   });
+
+  test('refuses a label the API server refuses, in the words of the prop', () => {
+    expect(() => new HardenedNamespace(new Chart(Testing.app(), 'c'), 'ns', { name: 'ci', labels: { team: 'has spaces!' } })).toThrow(
+      "HardenedNamespace 'c/ns': labels['team'] \"has spaces!\" is not a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and "
+      + "ending with a letter or digit) [VALID_SPEC]. Give labels the API server accepts, e.g. labels: { team: 'payments' }.",
+    );
+  });
 });

@@ -378,4 +378,14 @@ describe('EgressPolicy output validates strictly', () => {
       `${FIX}SecurePipeline 'test/build' (its name prop), or its task 'push' (the name in addTask), or the other pipeline whose names these repeat.`,
     ]);
   });
+
+  test('a peer selected by labels the API server refuses is refused when it is allowed', () => {
+    const { pipeline } = setup();
+    const task = pipeline.pipelineTasks[0];
+    expect(() => task.allowEgressTo(EgressPeer.namespace('Bad NS'), [EgressPort.tcp(443)])).toThrow(
+      "EgressPolicy 'test/ci/Egress': peer \"Bad NS\" is not a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending "
+      + 'with a letter or digit), so the API server refuses the NetworkPolicy [VALID_SPEC]. Select pods and namespaces by labels they can have, '
+      + "e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespace('registry').",
+    );
+  });
 });
