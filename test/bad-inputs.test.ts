@@ -122,7 +122,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
 
   // SecurePipelineRun
   ['RWX volume', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY }) } }),
-    "SecurePipelineRun 'bad/r' workspace 'src': volumeClaimTemplate.spec.accessModes \"[\\\"ReadWriteMany\\\"]\" is not ReadWriteOnce only [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
+    "SecurePipelineRun 'bad/r' workspace 'src': accessMode \"AccessMode.READ_WRITE_MANY\" is not ReadWriteOnce, so pods of other runs and nodes can mount the volume at once [WORKSPACE_PER_RUN]. Leave accessMode out (AccessMode.READ_WRITE_ONCE, the default). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
   ['shared PVC', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.persistentVolumeClaim('cache') } }),
     "SecurePipelineRun 'bad/r' workspace 'src': persistentVolumeClaim.claimName \"cache\" is a shared PersistentVolumeClaim [WORKSPACE_PER_RUN]. Use a volumeClaimTemplate with accessModes [ReadWriteOnce] (RunWorkspace.volumeClaimTemplate). Or relax WORKSPACE_PER_RUN with a reason in its props: relaxations: [{ rule: RuleId.WORKSPACE_PER_RUN, target: 'workspace/src', reason: '<why>' }]."],
   ['missing run param', RuleId.VALID_REFERENCE, () => run({ params: {} }),
