@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
+import { isDns1123Subdomain } from '../private/names';
 import { VaultSecretProviderClass } from '../secrets/vault-secret-provider-class';
 
 /**
@@ -180,7 +181,7 @@ export class RunWorkspace {
       [b.volumeClaimTemplate?.spec?.storageClassName, 'storageClassName', 'StorageClass', 'storageclasses'],
     ];
     for (const [name, given, kind, resource] of names) {
-      if (name && !isSubdomain(name)) {
+      if (name && !isDns1123Subdomain(name)) {
         return {
           value: given === 'storageClassName' ? `storageClassName '${name}'` : `${given}('${name}')`,
           problem: `is not a name a ${kind} can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".")`,
@@ -246,10 +247,6 @@ function quantity(size: Size): string {
   return ki % (1024 * 1024) === 0 ? `${ki / (1024 * 1024)}Gi` : ki % 1024 === 0 ? `${ki / 1024}Mi` : `${ki}Ki`;
 }
 
-/** A DNS-1123 subdomain: the names of Secrets, ConfigMaps, PersistentVolumeClaims and StorageClasses. */
-function isSubdomain(name: string): boolean {
-  return name.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name);
-}
 
 /** A relative path inside the volume, as the API server takes a key's `path`: no `..` element, not absolute. */
 function isItemPath(path: string): boolean {

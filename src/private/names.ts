@@ -11,6 +11,28 @@ export function isDns1123Label(name: string): boolean {
   return typeof name === 'string' && name.length <= 63 && DNS1123_LABEL.test(name);
 }
 
+/** apimachinery's `IsDNS1123Subdomain`: at most 253 characters, dot-separated labels (the names of most objects). */
+const DNS1123_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
+export function isDns1123Subdomain(name: unknown): boolean {
+  return typeof name === 'string' && name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
+}
+
+/** apimachinery's qualified name part and label value: alphanumeric at both ends, `-`, `_` and `.` inside. */
+const QUALIFIED_PART = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+
+/** `IsQualifiedName` (label and annotation keys): an optional DNS subdomain prefix and `/`, and a name of at most 63 characters. */
+export function isQualifiedName(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
+  if (prefix !== undefined && (prefix === '' || !isDns1123Subdomain(prefix))) return false;
+  return name.length <= 63 && QUALIFIED_PART.test(name);
+}
+
+/** `IsValidLabelValue`: empty, or at most 63 characters, alphanumeric at both ends, `-`, `_` and `.` inside. */
+export function isLabelValue(value: string): boolean {
+  return value === '' || (value.length <= 63 && QUALIFIED_PART.test(value));
+}
+
 /** The first name that appears twice, if any. */
 export function firstDuplicate(names: readonly string[]): string | undefined {
   const seen = new Set<string>();

@@ -7,7 +7,7 @@
 import { asArray } from './containers';
 import { FieldTree, NETWORK_POLICY_FIELDS } from './field-names';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
-import { isDns1123Label } from './names';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from './names';
 import { manifestNamespace, sameNamespace } from './namespaces';
 
 /** The one version of the API that serves NetworkPolicies (extensions/v1beta1 is gone since 1.16). */
@@ -61,22 +61,6 @@ export function allowsDnsOnly(rule: any): boolean {
   return ports.length > 0 && ports.every(isDnsPort);
 }
 
-/** apimachinery's `IsDNS1123Subdomain`: at most 253 characters, dot-separated labels with no length of their own. */
-const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
-function isDnsSubdomain(name: unknown): boolean {
-  return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
-}
-
-/** apimachinery's qualified name part and label value: alphanumeric at both ends, `-`, `_` and `.` inside. */
-const QUALIFIED_PART = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-
-/** `IsQualifiedName`: an optional DNS subdomain prefix and `/`, and a name of at most 63 characters. */
-function isQualifiedName(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const [prefix, name] = slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
-  if (prefix !== undefined && (prefix === '' || !isDnsSubdomain(prefix))) return false;
-  return name.length <= 63 && QUALIFIED_PART.test(name);
-}
 
 /** Why `ValidateObjectMeta` refuses the labels or annotations (a value that is no string fails to decode), if it does. */
 function badMetadataMap(map: unknown, field: 'labels' | 'annotations'): string | undefined {
@@ -87,7 +71,7 @@ function badMetadataMap(map: unknown, field: 'labels' | 'annotations'): string |
     if (!isQualifiedName(field === 'annotations' ? key.toLowerCase() : key)) return `its ${field.slice(0, -1)} key ${JSON.stringify(key)} is not a qualified name`;
     if (value === null) continue;
     if (typeof value !== 'string') return `its ${field.slice(0, -1)} ${JSON.stringify(key)} is ${JSON.stringify(value)}, not a string`;
-    if (field === 'labels' && value !== '' && (value.length > 63 || !QUALIFIED_PART.test(value))) {
+    if (field === 'labels' && !isLabelValue(value)) {
       return `its label ${JSON.stringify(key)} has the value ${JSON.stringify(value)}, which is not a label value`;
     }
   }
@@ -105,7 +89,7 @@ function badMetadataMap(map: unknown, field: 'labels' | 'annotations'): string |
 export function refusedAsWritten(policy: any): string | undefined {
   if (policy?.apiVersion !== NETWORK_POLICY_API_VERSION) return `its apiVersion is not ${NETWORK_POLICY_API_VERSION}`;
   const name = policy.metadata?.name;
-  if (!isDnsSubdomain(name)) return `its name ${JSON.stringify(name ?? null)} is not a DNS-1123 subdomain`;
+  if (!isDns1123Subdomain(name)) return `its name ${JSON.stringify(name ?? null)} is not a DNS-1123 subdomain`;
   const namespace = policy.metadata?.namespace;
   if (namespace !== undefined && namespace !== null && namespace !== '' && (typeof namespace !== 'string' || !isDns1123Label(namespace))) {
     return `its namespace ${JSON.stringify(namespace)} is not a DNS-1123 label`;

@@ -17,6 +17,7 @@ import { durationString } from '../private/duration';
 import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
+import { isDns1123Subdomain } from '../private/names';
 import { VerificationKey } from '../supply-chain/verification-policy';
 
 const KIND = 'ImageVerify';
@@ -321,8 +322,6 @@ function retrySteps(attempts: number, delay: Duration, cosign: (name: string, la
   return steps;
 }
 
-/** A DNS-1123 subdomain: the names a Secret may have. */
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const PEM_BEGIN = '-----BEGIN PUBLIC KEY-----';
 const PEM_END = '-----END PUBLIC KEY-----';
 
@@ -351,7 +350,7 @@ function checkKey(refuse: Refuse, key: VerificationKey): void {
     }
   } else if (key.secretName === undefined || key.secretName === '') {
     throw refuse('signer.key.secretName', key.secretName ?? '', 'names no Secret', "Name the Secret that holds cosign.pub: VerificationKey.fromSecret({ secretName: '<name>' }).");
-  } else if (key.secretName.length > 253 || !DNS_SUBDOMAIN.test(key.secretName)) {
+  } else if (!isDns1123Subdomain(key.secretName)) {
     throw refuse('signer.key.secretName', key.secretName, 'is not a DNS-1123 subdomain, so no Secret has this name',
       "Give the Secret's name: at most 253 lower-case letters, digits, '-' and '.', e.g. 'cosign-pub'.");
   }
