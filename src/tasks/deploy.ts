@@ -10,6 +10,7 @@ import { formatCidr, maskTo, parseCidr } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { recordGrantOrigin } from '../private/grant-origins';
 import { KUBECTL_IMAGE } from '../private/images';
+import { isDns1123Subdomain } from '../private/names';
 
 const KIND = 'Deploy';
 /** A relative path inside a workspace: segments that never start with "." (so never ".."), or "." itself. */
@@ -264,7 +265,7 @@ function checkObjects(scope: Construct, id: string, props: DeployProps): void {
     if (o.apiGroup !== undefined && o.apiGroup !== '' && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(o.apiGroup)) {
       throw refuse(`objects[${i}].apiGroup`, o.apiGroup, 'is not an API group', "Use the group without version, e.g. 'apps', or leave it out for the core group.");
     }
-    if (!/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/.test(o.name)) {
+    if (!isDns1123Subdomain(o.name)) {
       throw refuse(`objects[${i}].name`, o.name, 'is not an object name (a DNS-1123 subdomain)', 'Name one object exactly: no wildcards, no empty name.');
     }
     const key = `${o.apiGroup ?? ''}/${o.resource}/${o.name}`;
