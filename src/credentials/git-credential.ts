@@ -136,7 +136,7 @@ export class GitCredential extends Construct {
         throw this.error({
           property: 'knownHosts',
           problem: 'is missing for an SSH credential',
-          fix: `Give the host keys of ${this.host} (e.g. from the host's published fingerprints, or \`ssh-keyscan ${parsed.hostname}\` checked against them).`,
+          fix: `Give the host keys of ${this.host} (e.g. from the host's published fingerprints, or \`ssh-keyscan ${parsed.port ? `-p ${parsed.port} ` : ''}${parsed.hostname.replace(/^\[(.*)\]$/, '$1')}\` checked against them).`,
           rule: RuleId.VALID_SPEC,
         });
       }
@@ -145,7 +145,7 @@ export class GitCredential extends Construct {
           property: 'knownHosts',
           value: props.knownHosts,
           problem: `has no key for ${this.host}`,
-          fix: `Add a line "${parsed.port ? `[${parsed.hostname}]:${parsed.port}` : parsed.hostname} <key type> <base64 key>".`,
+          fix: `Add a line "${knownHostsName(parsed.hostname, parsed.port)} <key type> <base64 key>".`,
           rule: RuleId.VALID_SPEC,
         });
       }
@@ -223,6 +223,14 @@ function parseGitUrl(url: string): { type: GitAuthType; host: string; hostname: 
 function knownHostsLineMatches(line: string, hostname: string, port?: string): boolean {
   const fields = line.replace(/^@\S+\s+/, '').split(/\s+/);
   if (fields.length < 3) return false;
-  const want = port && port !== '22' ? `[${hostname}]:${port}` : hostname;
-  return fields[0].split(',').includes(want);
+  return fields[0].split(',').includes(knownHostsName(hostname, port));
+}
+
+/**
+ * The host as ssh writes it in known_hosts: `host`, or `[host]:port` for another port than 22;
+ * an IPv6 address without the brackets the URL gives it (`::1`, `[::1]:2222`).
+ */
+function knownHostsName(hostname: string, port?: string): string {
+  const bare = hostname.replace(/^\[(.*)\]$/, '$1');
+  return port && port !== '22' ? `[${bare}]:${port}` : bare;
 }

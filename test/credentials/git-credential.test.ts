@@ -69,6 +69,18 @@ describe('GitCredential refusals', () => {
     );
   });
 
+  test('an IPv6 host: known_hosts names it without the URL\'s brackets, and with them and the port for another port than 22', () => {
+    expect(() => git({ url: 'ssh://git@[fd00::1]:2222/app.git', knownHosts: '[fd00::1]:2222 ssh-ed25519 AAAA' })).not.toThrow();
+    expect(() => git({ url: 'ssh://git@[fd00::1]/app.git', knownHosts: 'fd00::1 ssh-ed25519 AAAA' })).not.toThrow();
+    expect(() => git({ url: 'ssh://git@[fd00::1]:2222/app.git', knownHosts: GITHUB_KEY })).toThrow(
+      `GitCredential 'test/git': knownHosts "${GITHUB_KEY}" has no key for [fd00::1]:2222 [VALID_SPEC]. Add a line "[fd00::1]:2222 <key type> <base64 key>".`,
+    );
+    expect(() => git({ url: 'ssh://git@[fd00::1]:2222/app.git', knownHosts: undefined })).toThrow(
+      "GitCredential 'test/git': knownHosts is missing for an SSH credential [VALID_SPEC]. Give the host keys of [fd00::1]:2222 (e.g. from the host's published "
+      + 'fingerprints, or `ssh-keyscan -p 2222 fd00::1` checked against them).',
+    );
+  });
+
   test('basic-auth over http', () => {
     expect(() => git({ url: 'http://git.example.com/app.git' })).toThrow(
       "GitCredential 'test/git': url \"http://git.example.com/app.git\" is neither an https:// nor an SSH URL [VALID_SPEC]. Use https://host/path (basic-auth) or git@host:path / ssh://host/path (SSH); plain http and git:// send credentials in clear.",
