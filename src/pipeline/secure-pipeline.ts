@@ -872,6 +872,18 @@ export class SecurePipeline extends Construct {
                 fix: 'Include string params of the task that are not in params.',
               });
             }
+            // a literal the task's validate-params step refuses: that TaskRun fails every run
+            const constraint = declared?.constraint;
+            if (constraint && !value.includes('$(') && !constraint.accepts(value)) {
+              problems.push({
+                location: at,
+                property: `matrix.include[${i}].params.${param}`,
+                value,
+                problem: `is not ${constraint.description}, which param '${param}' of task '${t.task.name}' requires: its validate-params step fails that TaskRun every run`,
+                rule: RuleId.VALID_REFERENCE,
+                fix: `Include ${constraint.description}, or a pipeline param: '$(params.<name>)'.`,
+              });
+            }
             problems.push(...this.valueProblems(t, `matrix.include[${i}].params.${param}`, value, after, false));
           }
         });

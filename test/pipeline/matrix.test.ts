@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ParamType, PipelineTaskMatrix, SecurePipeline, SecureTask } from '../../src';
+import { ParamConstraint, ParamType, PipelineTaskMatrix, SecurePipeline, SecureTask } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
 
 function fixture(matrix: PipelineTaskMatrix, params: { [k: string]: string } = {}) {
@@ -67,5 +67,23 @@ describe('PipelineTaskMatrix', () => {
     const f = fixture({ params: { platform: ['a', 'b'] } });
     f.pipeline.addTask({ task: f.publish, params, arrayParams: { digests: [] } });
     expect(() => Testing.synth(f.c)).toThrow(`SecurePipeline 'test/ci' task 'publish': ${property} "${value}" takes a result of matrixed task 'build' ${how}; it is an array of one value per TaskRun [VALID_REFERENCE]. Pass all of them as one element of an array param: arrayParams: { <param>: ['$(tasks.build.results.digest[*])'] }.`);
+  });
+});
+
+describe('PipelineTaskMatrix include and the task\'s constraints', () => {
+  test('an include literal the task\'s validate-params step refuses is refused: that TaskRun would fail every run', () => {
+    const c = chart();
+    const build = new SecureTask(c, 'build', {
+      params: [{ name: 'platform', constraint: ParamConstraint.oneOf(['linux/amd64', 'linux/arm64']) }, { name: 'variant', constraint: ParamConstraint.pattern('^[a-z]+$', 'a lower-case word') }],
+      steps: [step({ env: { PLATFORM: '$(params.platform)', VARIANT: '$(params.variant)' } })],
+    });
+    new SecurePipeline(c, 'ci').addTask({
+      task: build,
+      matrix: { params: { platform: ['linux/amd64', 'linux/arm64'] }, include: [{ name: 'debug', params: { variant: 'Debug Build' } }] },
+    });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'build': matrix.include[0].params.variant \"Debug Build\" is not a lower-case word, which param 'variant' of task 'build' "
+      + "requires: its validate-params step fails that TaskRun every run [VALID_REFERENCE]. Include a lower-case word, or a pipeline param: '$(params.<name>)'.",
+    );
   });
 });
