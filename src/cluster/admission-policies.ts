@@ -109,7 +109,7 @@ const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekt
 const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
 
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
-const DIGEST_PATTERN = '^[^@].*@sha256:[a-f0-9]{64}$';
+const DIGEST_PATTERN = '^ *[^@ ].*@sha256:[a-f0-9]{64}$';
 /** A character that does not count as visible in a reason (RE2; as `visibleLength` counts). */
 const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}\\x{115F}\\x{1160}\\x{3164}\\x{FFA0}\\x{2800}]';
 /**

@@ -23,6 +23,9 @@ const GIT: readonly CommandOption[] = [
   { name: '--config', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it' },
   { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it' },
   { name: '--config-env', runs: 'sets a git configuration value from an env var, and keys such as core.sshCommand run it' },
+  { name: '--exec-path', runs: 'names the directory git runs its sub-commands from' },
+  { name: '--git-dir', runs: 'names the repository whose configuration and hooks git runs' },
+  { name: '-C', runs: 'names the directory git runs in, whose repository configuration and hooks it runs' },
 ];
 const TAR: readonly CommandOption[] = [
   { name: '--to-command', runs: 'runs as a command for each file extracted' },
@@ -68,13 +71,17 @@ export function commandOptionOf(
   const options = BY_PROGRAM[name];
   if (options === undefined) return undefined;
   const prefix = argv[i].slice(0, index);
+  // getopt_long and git's parse-options take any unambiguous start of a long option (`--upload-pa`)
+  const longName = (text: string) => (text.length > 2 && text.startsWith('--') ? text : undefined);
+  const abbreviates = (o: CommandOption, given: string | undefined) => given !== undefined && o.name.startsWith('--') && o.name.startsWith(given);
+  const eq = prefix.indexOf('=');
   for (const o of options) {
-    // in one argument: `--opt=value`, or a short option glued to its value (`-evalue`, `-oProxyCommand=value`)
-    if (o.name.startsWith('--') ? prefix.startsWith(`${o.name}=`) : prefix.startsWith(o.name) && prefix.length >= o.name.length) {
+    // in one argument: `--opt=value` (or an abbreviation of it), or a short option glued to its value (`-evalue`, `-oProxyCommand=value`)
+    if (o.name.startsWith('--') ? eq > 0 && abbreviates(o, longName(prefix.slice(0, eq))) : prefix.startsWith(o.name) && prefix.length >= o.name.length) {
       return { ...o, program: name };
     }
-    // the option alone in the argument before
-    if (i > 0 && argv[i - 1] === o.name) return { ...o, program: name };
+    // the option (or an abbreviation of it) alone in the argument before
+    if (i > 0 && (argv[i - 1] === o.name || abbreviates(o, longName(argv[i - 1])))) return { ...o, program: name };
   }
   return undefined;
 }

@@ -110,10 +110,11 @@ export const ARGUMENT_INJECTION = containerRule(
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, `-u`, '
-      + '`--receive-pack`, `--exec`, `-c`, `--config`, `--config-env`), tar (`--to-command`, `--use-compress-program`, `-I`, '
+      + '`--receive-pack`, `--exec`, `-c`, `--config`, `--config-env`, `--exec-path`, `--git-dir`, `-C`), tar (`--to-command`, `--use-compress-program`, `-I`, '
       + '`--checkpoint-action`, `--info-script`, `--new-volume-script`, `-F`, `--rsh-command`, `--rmt-command`), rsync '
       + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`) and zip (`--unzip-command`, `-TT`): a '
-      + 'substitution in the value of one of those (in its argument or the next) is a finding; behind any other literal '
+      + 'substitution in the value of one of those (in its argument or the next, the long ones also abbreviated, as '
+      + 'getopt_long and git read them: `--upload-pa=`) is a finding; behind any other literal '
       + "prefix it passes, even where another program's option runs its value. Short options bundled before one of those "
       + "(`tar -xI$(params.x)`) are not read. The image's entrypoint is not known either, so without `command` or `script` every "
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "

@@ -46,7 +46,7 @@ export const IMAGE_DIGEST = containerRule(
       return [{ property: 'image', problem: 'is missing', fix: 'Set an image pinned as "<repository>@sha256:<64 hex>".' }];
     }
     // a digest alone names no image to pull (the kubelet refuses it as an invalid name)
-    if (image.startsWith('@')) {
+    if (image.trimStart().startsWith('@')) {
       return [{ property: 'image', value: image, problem: 'names no repository before its digest, so no pod can pull it', fix: 'Write the repository the digest is of: "<repository>@sha256:<64 hex>".' }];
     }
     if (isDigestPinned(image)) return [];

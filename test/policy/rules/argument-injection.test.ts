@@ -214,6 +214,14 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['scp'], ['-oProxyCommand=$(params.x)', 'a', 'host:b']))).toEqual([as('scp', '-o', SSH_O)]);
     expect(ARGUMENT_INJECTION.check(commandTask(['sftp'], ['-o', 'ProxyCommand=$(params.x)', 'host']))).toEqual([as('sftp', '-o', SSH_O)]);
     expect(ARGUMENT_INJECTION.check(commandTask(['zip'], ['-T', '--unzip-command=$(params.x)', 'a.zip', 'f']))).toEqual([as('zip', '--unzip-command', 'runs as the command that tests the archive')]);
+    // long options abbreviated as getopt_long and git accept them, and git's repository and program paths
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--upload-pa=$(params.x)', 'https://example.com/app.git']))).toEqual([
+      as('git', '--upload-pack', 'runs on the remote side as a command (over ssh, or locally for a local path)'),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['-x', '--to-comm', '$(params.x)']))).toEqual([as('tar', '--to-command', 'runs as a command for each file extracted')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['-C', '$(params.x)', 'status']))).toEqual([
+      as('git', '-C', 'names the directory git runs in, whose repository configuration and hooks it runs'),
+    ]);
     // data options of the same programs, and the same option names of other programs, stay inert
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--branch=$(params.x)', 'https://example.com/app.git']))).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['/kaniko/executor'], ['--upload-pack=$(params.x)']))).toEqual([]);

@@ -260,5 +260,6 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('s', { image })] })).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([
       ['image', image, 'names no repository before its digest, so no pod can pull it', 'Write the repository the digest is of: "<repository>@sha256:<64 hex>".'],
     ]);
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('s', { image: ` ${image}` })] })).map((f) => f.problem)).toEqual(['names no repository before its digest, so no pod can pull it']);
   });
 });
