@@ -53,9 +53,10 @@ export interface GitCloneProps {
  * (copied so that only its owner can read it) and the credential helper live in
  * `$HOME`, an emptyDir. Only the https and ssh transports are allowed (no `file://`,
  * `git://` or `ext::`), the checkout is marked `safe.directory`, the fetch is shallow
- * (depth 1) and submodules are off by default. The task runs no code of the
- * repository, which is why it may hold the credential; give its pipeline task egress
- * to the git host only.
+ * (depth 1) and submodules are off by default. A `.git` already in the workspace (left by
+ * another task or run) is removed before `git init`, which would keep its hooks and
+ * configuration. The task runs no code of the repository, which is why it may hold the
+ * credential; give its pipeline task egress to the git host only.
  *
  * @example
  * const git = new GitCredential(chart, 'git', {
@@ -187,6 +188,9 @@ function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: b
       'git config --global credential.helper "$HOME/git-credential"',
     ] : []),
     'cd "$CHECKOUT_DIR"',
+    '# a .git already in the workspace (left by another task or run) keeps its hooks and configuration through git init,',
+    '# and git would run them with the credentials: start from none',
+    'rm -rf .git',
     'git init -q .',
     'git remote add origin "$URL"',
     `git fetch -q --no-tags${depthFlag} origin "$REVISION"`,

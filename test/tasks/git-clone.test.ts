@@ -35,6 +35,8 @@ describe('GitClone', () => {
     expect(step.script).not.toContain('protocol.ssh.allow');
     expect(step.script).not.toContain('git submodule');
     expect(step.script).toContain('[ "$COMMIT" = "$REVISION" ] ||');
+    // a .git another task or run left in the workspace would keep its hooks and config through git init: removed first
+    expect(step.script).toMatch(/\ncd "\$CHECKOUT_DIR"\n(#[^\n]*\n)*rm -rf \.git\ngit init -q \.\n/);
     expect(step.env.map((e: any) => e.name)).toEqual(['URL', 'REVISION', 'CHECKOUT_DIR', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_NOSYSTEM']);
     expect(Testing.synth(c)).toHaveLength(1);
   });
