@@ -555,9 +555,11 @@ export class SecurePipeline extends Construct {
     const task = new PipelineTask(name, options.task, options, isFinally, this.serviceAccount, this.egress, this);
     if (options.hermetic) this.egress.markHermetic(name);
     this.tasks.push(task);
-    if (options.task instanceof SecureTask) options.task._runBy.push(task);
-    // its steps' StepActions are looked up in this pipeline's namespace when it is embedded
-    if (this.embeds(task)) (options.task as SecureTask)._embeddedIn(() => this.apiObject.toJson()?.metadata?.namespace);
+    // embedded, its steps' StepActions are looked up in this pipeline's namespace
+    if (options.task instanceof SecureTask) {
+      const embeddedIn = this.embeds(task) ? () => this.apiObject.toJson()?.metadata?.namespace : undefined;
+      options.task._runBy.push({ pipelineTask: task, ...(embeddedIn ? { embeddedIn } : {}) });
+    }
     return task;
   }
 

@@ -121,12 +121,12 @@ export class SecureTask extends Construct implements ITaskDefinition {
   private readonly emittedSteps: ReadonlyMap<string, string>;
   private readonly emittedStepTemplate: string;
   /**
-   * The pipeline tasks that run this task, as addTask and addFinally made them.
+   * The pipeline tasks that run this task, as addTask and addFinally made them; for a
+   * pipeline that writes the task's spec inside itself (`embedTasks`), its namespace, read
+   * when checked (its runs look up the steps' StepActions there).
    * @internal
    */
-  public readonly _runBy: Array<{ readonly name: string }> = [];
-  /** The namespaces (read when checked) of the pipelines that embed this task's spec. */
-  private readonly embeddingNamespaces: Array<() => string | undefined> = [];
+  public readonly _runBy: Array<{ readonly pipelineTask: { readonly name: string }; readonly embeddedIn?: () => string | undefined }> = [];
 
   constructor(scope: Construct, id: string, props: SecureTaskProps) {
     super(scope, id);
@@ -593,15 +593,6 @@ export class SecureTask extends Construct implements ITaskDefinition {
   }
 
   /**
-   * Records a pipeline that writes this task's spec inside itself (`embedTasks`): its runs
-   * look up the steps' StepActions in the pipeline's namespace.
-   * @internal
-   */
-  public _embeddedIn(namespace: () => string | undefined): void {
-    this.embeddingNamespaces.push(namespace);
-  }
-
-  /**
    * A step's `ref: { name }` runs whatever StepAction of that name the run's namespace holds
    * when the run starts: the app must write the SecureStepAction's StepAction, with that
    * name, in the namespace of the Task written and of every pipeline that embeds its spec
@@ -611,7 +602,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const task = notWritten(this.apiObject, this) === undefined ? this.apiObject.toJson() : undefined;
     const holders: Array<{ holder: string; namespace: string | undefined }> = [
       ...(task !== undefined ? [{ holder: 'Task', namespace: task.metadata?.namespace as string | undefined }] : []),
-      ...this.embeddingNamespaces.map((ns) => ({ holder: 'embedding pipeline', namespace: ns() })),
+      ...this._runBy.flatMap((t) => (t.embeddedIn ? [{ holder: 'embedding pipeline', namespace: t.embeddedIn() }] : [])),
     ];
     if (holders.length === 0) holders.push({ holder: 'Task', namespace: Chart.of(this).namespace });
     const actionPath = action.node.path;

@@ -14,8 +14,13 @@ export function registerConstructKind(cls: object, kind: string, takesRelaxation
   KINDS.set(cls, { kind, takesRelaxations });
 }
 
-/** The nearest registered class on the prototype chain of `cls`. */
-function registered(cls: object | undefined): { readonly kind: string; readonly takesRelaxations: boolean } | undefined {
+/**
+ * The nearest registered class on the prototype chain of `cls`: whether the class a construct
+ * was made with writes what its base class takes as props (a hardened task writes its
+ * SecureTask's steps), and whether it takes relaxations; undefined for a class no library
+ * class registered (the base class's props are the user's).
+ */
+export function writtenByLibraryClass(cls: object | undefined): { readonly kind: string; readonly takesRelaxations: boolean } | undefined {
   for (let c: any = cls; c !== null && c !== undefined && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
     const found = KINDS.get(c);
     if (found !== undefined) return found;
@@ -25,14 +30,5 @@ function registered(cls: object | undefined): { readonly kind: string; readonly 
 
 /** The kind of the nearest registered class on the prototype chain of `cls`, else `fallback`. */
 export function constructKindOf(cls: object | undefined, fallback: string): string {
-  return registered(cls)?.kind ?? fallback;
-}
-
-/**
- * Whether the class a construct was made with writes what its base class takes as props
- * (a hardened task writes its SecureTask's steps), and whether it takes relaxations; undefined
- * for a class no library class registered (the base class's props are the user's).
- */
-export function writtenByLibraryClass(cls: object | undefined): { readonly kind: string; readonly takesRelaxations: boolean } | undefined {
-  return registered(cls);
+  return writtenByLibraryClass(cls)?.kind ?? fallback;
 }

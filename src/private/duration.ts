@@ -23,5 +23,6 @@ export function timeoutProblem(d: Duration): string | undefined {
 
 /** A duration as a message shows it, whatever it holds: `1h0m0s`, or `1500 millis`. */
 export function durationText(d: Duration): string {
-  return d.toMilliseconds({ integral: false }) % 1000 === 0 ? durationString(d) : `${d.toMilliseconds({ integral: false })} millis`;
+  const ms = d.toMilliseconds({ integral: false });
+  return ms % 1000 === 0 ? durationString(d) : `${ms} millis`;
 }

@@ -142,7 +142,7 @@ export class Deploy extends SecureTask {
     });
     this.objects = props.objects.map((o) => ({ ...o }));
     // without grantTo the pod has no token, no permission and no egress: kubectl apply cannot work
-    this._checkAtSynth(() => this._runBy.filter((t) => !this.granted.has(t)).map((t) => ({
+    this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).filter((t) => !this.granted.has(t)).map((t) => ({
       location: `pipeline task '${t.name}'`,
       property: 'grantTo',
       problem: 'is not called for this pipeline task, so its pod gets no ServiceAccount token, no permission on the objects and no egress to the '
