@@ -167,6 +167,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // release and deployment tools run the repository's hooks, providers and build scripts too
     ['goreleaser release', { script: '#!/bin/sh\ngoreleaser release --clean\n' }, 'script', 'goreleaser release --clean', "runs the repository's build scripts, hooks, tests or code generators"],
     ['terraform apply', { command: ['terraform', 'apply', '-auto-approve'] }, 'command', 'terraform apply -auto-approve', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['terraform -chdir=... apply (an option before the subcommand)', { script: '#!/bin/sh\nterraform -chdir=infra apply -auto-approve\n' }, 'script', 'terraform -chdir=infra apply -auto-approve',
+      "runs the repository's build scripts, hooks, tests or code generators"],
+    ['goreleaser by its absolute path', { script: '#!/bin/sh\n/usr/local/bin/goreleaser release\n' }, 'script', '/usr/local/bin/goreleaser release', "runs the repository's build scripts, hooks, tests or code generators"],
     ['skaffold build', { script: '#!/bin/sh\nskaffold build\n' }, 'script', 'skaffold build', "runs the repository's build scripts, hooks, tests or code generators"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
