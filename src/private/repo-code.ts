@@ -115,6 +115,38 @@ function words(line: string): string[] {
   return out;
 }
 
+/**
+ * A line split at `;`, `&&`, `||`, `|` and `&` outside quotes: `&` runs a command in the
+ * background, but in `&>file`, `2>&1` and `|&` it is part of a redirection.
+ */
+function splitUnquoted(line: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (ch === '\\') {
+      i++;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === ';' || ch === '|' || (ch === '&' && line[i + 1] === '&')) {
+      out.push(line.slice(start, i));
+      if ((ch === '|' || ch === '&') && line[i + 1] === ch) i++;
+      start = i + 1;
+    } else if (ch === '&' && !/[<>&|]/.test(line[i - 1] ?? '') && !/[>&]/.test(line[i + 1] ?? '')) {
+      out.push(line.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(line.slice(start));
+  return out;
+}
+
 /** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&` (not a redirection's), comments and heredoc bodies dropped. */
 function simpleCommands(script: string): string[] {
   const lines: string[] = [];
@@ -133,8 +165,7 @@ function simpleCommands(script: string): string[] {
   });
   return lines
     .map((l) => l.replace(/(^|\s)#.*$/, ''))
-    // `&` runs a command in the background; in `&>file`, `2>&1` and `|&` it is part of a redirection
-    .flatMap((l) => l.split(/;|&&|\|\||\||(?<![<>&|])&(?![>&])/))
+    .flatMap(splitUnquoted)
     .map((l) => l.trim().replace(/^(then|do|else|elif|if|while|until|!|\{)\s+/, '').replace(/^\(+\s*/, ''))
     // the end of a subshell: a `)` this command did not open
     .map((l) => ((l.match(/\)/g) ?? []).length > (l.match(/\(/g) ?? []).length ? l.replace(/\s*\)+$/, '') : l))
@@ -318,6 +349,118 @@ function scriptRepoCode(
     const why = argvRepoCode(lineWords, workspaces, here, depth, env)
       ?? inner.map((code) => argvRepoCode(words(code).map((w) => expand(w, env)), workspaces, here, depth + 1, env)).find((w) => w !== undefined);
     if (why !== undefined) out.push({ line, why });
+  }
+  return out;
+}
+
+/** Where git runs in a workspace, and the line that runs it. */
+export interface WorkspaceGit {
+  /** The field it was seen in: `command`, `args` or `script`. */
+  readonly property: string;
+  /** The command line. */
+  readonly value: string;
+  /** The workspace (its name in the task) whose repository git reads. */
+  readonly workspace: string;
+}
+
+/** The workspace `dir` is (or lies in), or undefined. */
+function workspaceOfDir(dir: string, workspaces: readonly string[]): string | undefined {
+  return workspaces.find((w) => inWorkspaceDir(dir, [w]));
+}
+
+/** Where a `cd`, `-C` or `--git-dir` to `dir` leads from `here`: an absolute path or a variable is read anew, a relative one stays. */
+function moved(dir: string, here: string | undefined, workspaces: readonly string[]): string | undefined {
+  return /^[/$~]/.test(dir) ? workspaceOfDir(dir, workspaces) : here;
+}
+
+/** git's global options that take the next argument as their value (git.c's handle_options). */
+const GIT_VALUED = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env', '--super-prefix', '--list-cmds', '--attr-source']);
+
+/**
+ * git's commands that set up no repository where they run (git.c runs them without
+ * RUN_SETUP), so read no `.git` of the directory they run in: `clone` (into a new
+ * directory), `init`, `version` and `help`.
+ */
+const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--version', '--help', '-v', '-h']);
+
+/** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
+function argvGit(argv: readonly string[], here: string | undefined, workspaces: readonly string[]): string | undefined {
+  let i = 0;
+  while (i < argv.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
+  const rest = argv.slice(i);
+  const run = invocation(rest);
+  if (run.program === undefined || basename(run.program) !== 'git') return undefined;
+  let at = here;
+  const after = rest.slice(run.programIndex + 1);
+  let j = 0;
+  for (; j < after.length && after[j].startsWith('-'); j++) {
+    if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;
+    const eq = after[j].indexOf('=');
+    const option = eq > 0 ? after[j].slice(0, eq) : after[j];
+    if (!GIT_VALUED.has(option)) continue;
+    const value = eq > 0 ? after[j].slice(eq + 1) : after[++j] ?? '';
+    // -C moves git; --git-dir names the repository itself
+    if (option === '-C' || option === '--git-dir') at = moved(value, at, workspaces);
+  }
+  const command = after[j];
+  if (command !== undefined && GIT_WITHOUT_REPOSITORY.has(command)) return undefined;
+  return at;
+}
+
+/**
+ * Where a step (or sidecar) runs git in a repository of a workspace: git runs the hooks of
+ * that repository's `.git` and the commands its configuration names (`core.fsmonitor`,
+ * `core.hooksPath`, `core.sshCommand`, `diff.external`, filters, aliases). A working
+ * directory in the workspace (`workingDir`, a `cd` or `pushd` before it), `git -C <dir>` and
+ * `--git-dir` count; `git clone`, `git init`, `git version` and `git help` read no repository.
+ */
+export function gitInWorkspaceOf(container: any, workspaces: readonly string[]): WorkspaceGit[] {
+  const out: WorkspaceGit[] = [];
+  const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
+  const start = workspaceOfDir(workingDir, workspaces);
+  const env = envPaths(container);
+  const command = asArray(container?.command).map(String);
+  const args = asArray(container?.args).map(String);
+  const argv = [...command, ...args];
+  if (argv.length > 0) {
+    const ws = argvGit(argv.map((w) => expand(w, env)), start, workspaces);
+    if (ws !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), workspace: ws });
+    const code = shellCode(argv);
+    if (code !== undefined) out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
+  }
+  if (typeof container?.script === 'string') out.push(...scriptGit(container.script, start, workspaces, env));
+  return out;
+}
+
+/** The code of `sh -c '<code>'` (through wrappers), or undefined. */
+function shellCode(argv: readonly string[]): string | undefined {
+  const run = invocation([...argv]);
+  if (run.program === undefined || !/^(sh|bash|dash|ash|zsh|ksh)$/.test(basename(run.program))) return undefined;
+  return interpreterFile(basename(run.program), argv.slice(run.programIndex + 1)).code;
+}
+
+/** Each simple command of a script that runs git in a workspace's repository (a `cd` or `pushd` moves the script; `sh -c` code and command substitutions are read). */
+function scriptGit(
+  script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth = 0,
+): WorkspaceGit[] {
+  if (depth > 4) return [];
+  const out: WorkspaceGit[] = [];
+  let here = start;
+  for (const line of simpleCommands(script)) {
+    const lineWords = words(line).map((w) => expand(w, env));
+    if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
+      here = moved(lineWords[lineWords.length - 1], here, workspaces);
+      continue;
+    }
+    const inner = [...line.matchAll(/\$\(([^()]+)\)|`([^`]+)`/g)].map((m) => m[1] ?? m[2]);
+    const ws = argvGit(lineWords, here, workspaces)
+      ?? inner.map((code) => argvGit(words(code).map((w) => expand(w, env)), here, workspaces)).find((w) => w !== undefined);
+    if (ws !== undefined) {
+      out.push({ property: 'script', value: line, workspace: ws });
+      continue;
+    }
+    const code = shellCode(lineWords);
+    if (code !== undefined) out.push(...scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line })));
   }
   return out;
 }

@@ -2,7 +2,8 @@ import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '.
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { locallyReferenced, manifestsNamed, manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
-import { repoCodeOf } from '../../private/repo-code';
+import { PipelineOrder } from '../../private/pipeline-order';
+import { gitInWorkspaceOf, repoCodeOf } from '../../private/repo-code';
 import { taskServiceAccount } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
@@ -131,17 +132,86 @@ function ownSecretFindings(manifest: any): Problem[] {
   return out;
 }
 
+/** A pipeline task as the rule reads it: the workspaces it receives, those that hold credentials, the task specs it may run. */
+interface ReadTask {
+  readonly name: string;
+  readonly received: ReturnType<typeof receivedWorkspaces>;
+  readonly held: string[];
+  readonly specs: any[];
+}
+
+/** The first thing a task of `task.specs` runs of the repository that can write the pipeline workspace `workspace`, in words for a message. */
+function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleContext | undefined, from: any): string | undefined {
+  const names = task.received.filter((w) => w.pipelineWorkspace === workspace).map((w) => w.taskWorkspace);
+  const bound = task.received.map((w) => ({ name: w.taskWorkspace }));
+  for (const spec of task.specs) {
+    if (!isObject(spec)) continue;
+    // a workspace the task declares readOnly is mounted read-only into each of its containers
+    const declared = asArray(spec.workspaces).filter(isObject);
+    if (names.every((n) => declared.some((d) => d.name === n && d.readOnly === true))) continue;
+    const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
+    for (const c of containersOfSpec(spec, context, from)) {
+      const found = repoCodeOf(c.container, others)[0];
+      if (found !== undefined) return `its ${c.role} '${c.name}' ${found.why}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Git run with credentials in a workspace that another task, which runs repository code,
+ * mounts writable and may write before it: that code can leave hooks and configuration in
+ * the workspace's `.git` (core.fsmonitor, core.hooksPath, core.sshCommand) that git then runs.
+ */
+function gitFindings(
+  task: ReadTask, spec: any, tasks: readonly ReadTask[], order: PipelineOrder, context: IRuleContext | undefined, from: any,
+): Problem[] {
+  if (task.held.length === 0 || !isObject(spec)) return [];
+  const bound = task.received.map((w) => ({ name: w.taskWorkspace }));
+  const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
+  const held = task.held.map((c) => `'${c}'`).join(', ');
+  const reported = new Set<string>();
+  return containersOfSpec(spec, context, from).flatMap((c) => {
+    for (const git of gitInWorkspaceOf(c.container, others)) {
+      const workspace = task.received.find((w) => w.taskWorkspace === git.workspace)?.pipelineWorkspace ?? git.workspace;
+      for (const writer of tasks) {
+        if (writer.name === task.name || order.before(task.name, writer.name) || reported.has(`${c.role}/${c.name}`)) continue;
+        const how = writesWithRepoCode(writer, workspace, context, from);
+        if (how === undefined) continue;
+        reported.add(`${c.role}/${c.name}`);
+        return [{
+          location: `task '${task.name}' ${c.role} '${c.name}'`,
+          target: `task/${task.name}`,
+          property: git.property,
+          value: git.value,
+          problem: `runs git in the repository of workspace '${git.workspace}' (the pipeline's '${workspace}'), in a task that holds the credentials `
+            + `workspace ${held}; task '${writer.name}' mounts that workspace writable, may run before it, and ${how}: code from the repository `
+            + 'can leave hooks and configuration (core.fsmonitor, core.hooksPath, core.sshCommand) in its .git, which git runs with the credentials',
+          fix: `Give task '${task.name}' a fresh clone in a workspace that no task running repository code writes, run it before task `
+            + `'${writer.name}' (runAfter: ['${task.name}'] on '${writer.name}'), or declare the workspace readOnly in task '${writer.name}'.`,
+        }];
+      }
+    }
+    return [];
+  });
+}
+
 /** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials`. */
 function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any): Problem[] {
-  const tasks = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
-  return tasks.flatMap((t) => {
+  const tasks: ReadTask[] = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).map((t) => {
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
-    const held = received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace);
-    const bound = received.map((w) => ({ name: w.taskWorkspace }));
+    const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
+    return { name: String(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from) };
+  });
+  const order = new PipelineOrder(pipelineSpec);
+  return tasks.flatMap((t) => {
+    const bound = t.received.map((w) => ({ name: w.taskWorkspace }));
     const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
-    const specs = taskSpecs(t.taskSpec, t.taskRef, context, from);
-    return firstFindings(specs, (spec) => repoCodeInSpec(spec, [...new Set(held)], bound, context, from, at));
+    const found = firstFindings(t.specs, (spec) => repoCodeInSpec(spec, t.held, bound, context, from, at));
+    const done = new Set(found.map((p) => p.location));
+    const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, context, from)).filter((p) => !done.has(p.location));
+    return [...found, ...git];
   });
 }
 
@@ -308,7 +378,12 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'data; continued lines, the code of `sh -c` (with its own `cd`), `$(…)` and backquoted command substitutions and env vars '
       + 'that hold a workspace path (`cd "$SRC"`) are read. Installing packages of a registry only (`pip install awscli`, '
       + '`go install <module>@<version>`, `npm install -g <package>`) runs no repository code; a requirements file, an '
-      + 'editable or local path does. The same reading finds repository code in any step or sidecar (of a Task, a StepAction '
+      + 'editable or local path does. In a pipeline, a container of such a task that runs git in the repository of a '
+      + 'workspace other than the credentials (its working directory in it, `git -C`, `--git-dir`; `git clone`, `init`, `version` and '
+      + '`help` read no repository) is a finding as well when another pipeline task that may run before it (one it does not surely '
+      + 'precede through `runAfter`, a result the other uses, or `finally`) receives the same pipeline workspace, does not declare it '
+      + '`readOnly`, and runs repository code: that code can leave hooks and configuration in the `.git` (core.fsmonitor, '
+      + 'core.hooksPath, core.sshCommand), which git runs with the credentials. The same reading finds repository code in any step or sidecar (of a Task, a StepAction '
       + 'or an embedded spec, with its stepTemplate) that reads a Secret itself: `env[].valueFrom.secretKeyRef`, '
       + '`envFrom[].secretRef`, or a volume of its task spec it mounts that is a Secret, a projected Secret or ServiceAccount '
       + "token, or a CSI volume. Tekton's creds-init: for a TaskRun, and for each pipeline task of a PipelineRun (of its "
@@ -329,7 +404,9 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
-      + 'read (their content is checked where the library fetches it, by the other rules). Runs and pipelines are linked as '
+      + 'read (their content is checked where the library fetches it, by the other rules). Git in a workspace is judged within '
+      + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; tasks that bind '
+      + 'different `subPath`s of one workspace are taken to share it. Runs and pipelines are linked as '
       + 'CREDENTIALS_TRUSTED_TASK links them, with its limits. A Secret a run\'s pod template adds as a volume, and one a step '
       + 'running a StepAction mounts, are not counted for the container that reads it. For creds-init, `config-defaults`\' '
       + '`default-service-account` is not read (an unset name is `default`); a ServiceAccount that is not among the objects, or '

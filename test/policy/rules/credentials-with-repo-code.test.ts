@@ -171,6 +171,10 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       "runs the repository's build scripts, hooks, tests or code generators"],
     ['goreleaser by its absolute path', { script: '#!/bin/sh\n/usr/local/bin/goreleaser release\n' }, 'script', '/usr/local/bin/goreleaser release', "runs the repository's build scripts, hooks, tests or code generators"],
     ['skaffold build', { script: '#!/bin/sh\nskaffold build\n' }, 'script', 'skaffold build', "runs the repository's build scripts, hooks, tests or code generators"],
+    // a script line is split at separators outside quotes: the code of sh -c is one command line of its own
+    ["sh -c '… && make' in a script", { script: "#!/bin/sh\nsh -c 'cd $(workspaces.source.path) && ./ci/build.sh'\n" }, 'script', "sh -c 'cd $(workspaces.source.path) && ./ci/build.sh'",
+      'runs a file of a workspace the repository fills'],
+    ['a quoted separator is not a new command', { script: '#!/bin/sh\necho "done; ok" | tee /tmp/log && make all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -308,6 +312,149 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('git with credentials in a workspace that another task, which runs repository code, writes', () => {
+    const GIT = 'alpine/git@sha256:' + 'c'.repeat(64);
+    /** Pipeline `rel`: task `build` runs `make all` in `source`; task `tag` runs `script` with `source` as `repo` and the credentials. */
+    const release = (script: string, tag: any = {}, build: any = {}, buildSpec: any = {}): any => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'rel', namespace: 'ci' },
+      spec: {
+        workspaces: [{ name: 'source' }, { name: 'creds' }],
+        tasks: [
+          {
+            name: 'build',
+            workspaces: [{ name: 'src', workspace: 'source' }],
+            taskSpec: { workspaces: [{ name: 'src', ...buildSpec }], steps: [{ name: 'make', image: IMAGE, workingDir: '$(workspaces.src.path)', script: '#!/bin/sh\nmake all\n' }] },
+            ...build,
+          },
+          {
+            name: 'tag',
+            workspaces: [{ name: 'repo', workspace: 'source' }, { name: 'creds', workspace: 'creds' }],
+            taskSpec: { workspaces: [{ name: 'repo' }, { name: 'creds' }], steps: [{ name: 'push', image: GIT, script }] },
+            ...tag,
+          },
+        ],
+      },
+    });
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { generateName: 'rel-', namespace: 'ci' },
+      spec: { pipelineRef: { name: 'rel' }, workspaces: [{ name: 'source', emptyDir: {} }, { name: 'creds', secret: { secretName: 'git-ssh' } }] },
+    };
+    const gitCheck = (p: any) => CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, run]));
+    const PROBLEM = (value: string) => ({
+      location: "task 'tag' step 'push'",
+      target: 'task/tag',
+      property: 'script',
+      value,
+      problem: "runs git in the repository of workspace 'repo' (the pipeline's 'source'), in a task that holds the credentials workspace 'creds'; "
+        + "task 'build' mounts that workspace writable, may run before it, and its step 'make' runs the repository's build scripts, hooks, tests "
+        + 'or code generators: code from the repository can leave hooks and configuration (core.fsmonitor, core.hooksPath, core.sshCommand) in '
+        + 'its .git, which git runs with the credentials',
+      fix: "Give task 'tag' a fresh clone in a workspace that no task running repository code writes, run it before task 'build' "
+        + "(runAfter: ['tag'] on 'build'), or declare the workspace readOnly in task 'build'.",
+    });
+
+    test('git after a build that writes the same workspace is a finding: the build may leave hooks in .git', () => {
+      const p = release('#!/bin/sh\ncd $(workspaces.repo.path)\ngit tag v1\ngit push origin v1\n', { runAfter: ['build'] });
+      expect(gitCheck(p)).toEqual([expect.objectContaining(PROBLEM('git tag v1'))]);
+    });
+
+    test('tasks that are not ordered may run in either order: a finding', () => {
+      expect(gitCheck(release('#!/bin/sh\ngit -C "$(workspaces.repo.path)" push origin main\n')).map((f) => f.value)).toEqual(['git -C "$(workspaces.repo.path)" push origin main']);
+    });
+
+    test('each way git reaches the workspace: workingDir, cd, -C, --git-dir, sh -c, a command substitution, command and args', () => {
+      const variants: Array<[any, string]> = [
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\ngit push\n' }, 'git push'],
+        [{ script: '#!/bin/sh\npushd /workspace/repo/sub\ngit commit -m x\n' }, 'git commit -m x'],
+        [{ script: '#!/bin/sh\ngit --git-dir=$(workspaces.repo.path)/.git fetch\n' }, 'git --git-dir=$(workspaces.repo.path)/.git fetch'],
+        [{ script: "#!/bin/sh\nsh -c 'cd $(workspaces.repo.path) && git status'\n" }, "sh -c 'cd $(workspaces.repo.path) && git status'"],
+        [{ script: '#!/bin/sh\ncd $(workspaces.repo.path)\nSHA=$(git rev-parse HEAD)\n' }, 'SHA=$(git rev-parse HEAD)'],
+        [{ script: '#!/bin/sh\nexport R=$(workspaces.repo.path)\ncd "$R"; git push\n', env: [{ name: 'R', value: '$(workspaces.repo.path)' }] }, 'git push'],
+        [{ script: undefined, command: ['git', '-C', '$(workspaces.repo.path)', 'push'] }, 'git -C $(workspaces.repo.path) push'],
+        [{ script: undefined, command: ['/usr/bin/env', 'GIT_TRACE=1', 'git'], args: ['push'], workingDir: '$(workspaces.repo.path)' }, '/usr/bin/env GIT_TRACE=1 git push'],
+      ];
+      for (const [fields, value] of variants) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([value, gitCheck(p).map((f) => f.value)]).toEqual([value, [value]]);
+      }
+    });
+
+    test('no finding: git that reads no repository of the workspace, or runs outside it', () => {
+      for (const script of [
+        '#!/bin/sh\ngit clone https://example.com/r.git $(workspaces.repo.path)/fresh\n',
+        '#!/bin/sh\ncd $(workspaces.repo.path)\ngit init\ngit --version\n',
+        '#!/bin/sh\ngit -C /tmp/other push\n',
+        '#!/bin/sh\ncd $(workspaces.repo.path)\ncd /tmp/clone\ngit push\n',
+        '#!/bin/sh\ncat <<EOF\ncd $(workspaces.repo.path); git push\nEOF\n',
+      ]) {
+        expect([script, gitCheck(release(script, { runAfter: ['build'] }))]).toEqual([script, []]);
+      }
+    });
+
+    test('no finding when the task surely runs before the build: runAfter, a result the build uses, a finally build', () => {
+      const script = '#!/bin/sh\ncd $(workspaces.repo.path)\ngit push\n';
+      expect(gitCheck(release(script, {}, { runAfter: ['tag'] }))).toEqual([]);
+      expect(gitCheck(release(script, {}, { params: [{ name: 'v', value: '$(tasks.tag.results.version)' }] }))).toEqual([]);
+      expect(gitCheck(release(script, {}, { when: [{ input: '$(tasks.tag.results.ok)', operator: 'in', values: ['true'] }] }))).toEqual([]);
+      // through a third task: build after mid after tag
+      const chained = release(script, {}, { runAfter: ['mid'] });
+      chained.spec.tasks.push({ name: 'mid', runAfter: ['tag'], taskSpec: { steps: [{ name: 's', image: IMAGE, script: '#!/bin/sh\ntrue\n' }] } });
+      expect(gitCheck(chained)).toEqual([]);
+      const lastBuild = release(script);
+      lastBuild.spec.finally = [lastBuild.spec.tasks.shift()];
+      expect(gitCheck(lastBuild)).toEqual([]);
+      // a finally task runs after every task: the other way round is a finding
+      const lastTag = release(script);
+      lastTag.spec.finally = [lastTag.spec.tasks.pop()];
+      expect(gitCheck(lastTag).map((f) => f.location)).toEqual(["task 'tag' step 'push'"]);
+    });
+
+    test('no finding when the build mounts the workspace readOnly, or runs no repository code', () => {
+      const script = '#!/bin/sh\ncd $(workspaces.repo.path)\ngit push\n';
+      expect(gitCheck(release(script, { runAfter: ['build'] }, {}, { readOnly: true }))).toEqual([]);
+      const quiet = release(script, { runAfter: ['build'] });
+      quiet.spec.tasks[0].taskSpec.steps[0].script = '#!/bin/sh\nls -la\n';
+      expect(gitCheck(quiet)).toEqual([]);
+    });
+
+    test('synth: a trusted SecureTask that pushes with git after a build task on the same workspace is refused', () => {
+      const c = Testing.chart();
+      const build = new SecureTask(c, 'build', {
+        workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+        steps: [step({ name: 'make', script: '#!/bin/sh\nset -eu\ncd "$(workspaces.source.path)"\nmake all\n' })],
+      });
+      const tag = new SecureTask(c, 'tag', {
+        trusted: true,
+        workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'ssh', domain: TrustDomain.CREDENTIALS }],
+        steps: [step({ name: 'push', script: '#!/bin/sh\nset -eu\ncd "$(workspaces.source.path)"\ngit push origin HEAD:main\n' })],
+      });
+      const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+      const b = p.addTask({ task: build, name: 'build', workspaces: { source: 'src' } });
+      p.addTask({ task: tag, name: 'tag', runAfter: [b], workspaces: { source: 'src', ssh: 'creds' } });
+      let error: unknown;
+      try {
+        Testing.synth(c);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(SecureTektonError);
+      expect((error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[CREDENTIALS_WITH_REPO_CODE]'))).toEqual([
+        "SecurePipeline 'test/pipe' task 'tag' step 'push': script \"git push origin HEAD:main\" runs git in the repository of workspace 'source' "
+        + "(the pipeline's 'src'), in a task that holds the credentials workspace 'ssh'; task 'build' mounts that workspace writable, may run before "
+        + "it, and its step 'make' runs the repository's build scripts, hooks, tests or code generators: code from the repository can leave hooks and "
+        + 'configuration (core.fsmonitor, core.hooksPath, core.sshCommand) in its .git, which git runs with the credentials [CREDENTIALS_WITH_REPO_CODE]. '
+        + "Give task 'tag' a fresh clone in a workspace that no task running repository code writes, run it before task 'build' (runAfter: ['tag'] on "
+        + "'build'), or declare the workspace readOnly in task 'build'. Or relax CREDENTIALS_WITH_REPO_CODE with a reason in its props: relaxations: "
+        + "[{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/tag', reason: '<why>' }].",
+      ]);
+    });
   });
 
   describe("creds-init: the Secrets listed under the run's ServiceAccount's secrets:", () => {
