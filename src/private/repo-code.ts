@@ -278,6 +278,13 @@ function argvRepoCode(
     if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
     return undefined;
   }
+  if (name === 'find') return findRepoCode(after, workspaces, inWorkspace, depth, env);
+  // xargs runs its command with the words it reads appended
+  if (name === 'xargs') {
+    let k = 0;
+    while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
+    return argvRepoCode(after.slice(k), workspaces, inWorkspace, depth + 1, env);
+  }
   const sub = PROGRAMS[name] ?? PROGRAMS[name.replace(/\.(sh|bat|cmd)$/, '')];
   if (sub === undefined) return undefined;
   // any argument that is one of the subcommands (options before it may take values: npm --prefix x ci)
@@ -285,6 +292,41 @@ function argvRepoCode(
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/** xargs options whose value is the next argument. */
+const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-args|--max-procs|--max-chars|--max-lines|--eof|--process-slot-var)$/;
+
+/**
+ * What `find <paths> … -exec <command> {} ;` runs of the repository: each command of an
+ * `-exec`, `-execdir`, `-ok` or `-okdir`, and, when it runs the files found (`-exec {} ;`,
+ * `-exec sh {} +`) under a path of a workspace, those files.
+ */
+function findRepoCode(
+  after: readonly string[], workspaces: readonly string[], inWorkspace: boolean, depth: number, env: ReadonlyMap<string, string>,
+): string | undefined {
+  // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
+  let k = 0;
+  while (k < after.length && /^-([HLP]|D|O\d*)$/.test(after[k])) k += after[k] === '-D' ? 2 : 1;
+  const starts: string[] = [];
+  for (; k < after.length && !/^[-(!]/.test(after[k]) && after[k] !== ','; k++) starts.push(after[k]);
+  // no starting point is `.`
+  const searched = (starts.length > 0 ? starts : ['.']).some((p) => inWorkspaceDir(p, workspaces) || (inWorkspace && !/^[/$~]/.test(p)));
+  for (let i = k; i < after.length; i++) {
+    if (!['-exec', '-execdir', '-ok', '-okdir'].includes(after[i])) continue;
+    let end = i + 1;
+    while (end < after.length && after[end] !== ';' && after[end] !== '\\;' && after[end] !== '+') end++;
+    const command = after.slice(i + 1, end);
+    i = end;
+    const program = command[0] ?? '';
+    const runsFound = program.includes('{}')
+      || (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(basename(program))
+        && (interpreterFile(basename(program), command.slice(1)).file ?? '').includes('{}'));
+    if (runsFound && searched) return 'runs files of a workspace the repository fills, found by find';
+    const why = argvRepoCode(command, workspaces, inWorkspace || searched, depth + 1, env);
+    if (why !== undefined) return why;
+  }
+  return undefined;
 }
 
 /**

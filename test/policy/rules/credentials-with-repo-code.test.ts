@@ -175,6 +175,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ["sh -c '… && make' in a script", { script: "#!/bin/sh\nsh -c 'cd $(workspaces.source.path) && ./ci/build.sh'\n" }, 'script', "sh -c 'cd $(workspaces.source.path) && ./ci/build.sh'",
       'runs a file of a workspace the repository fills'],
     ['a quoted separator is not a new command', { script: '#!/bin/sh\necho "done; ok" | tee /tmp/log && make all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    // find runs what -exec names, and the files it finds when -exec names {}; xargs runs its command
+    ['find -exec {} under the workspace', { script: "#!/bin/sh\nfind $(workspaces.source.path)/hack -name '*.sh' -exec {} \\;\n" }, 'script',
+      "find $(workspaces.source.path)/hack -name '*.sh' -exec {} \\;", 'runs files of a workspace the repository fills, found by find'],
+    ['find . -exec bash {} + in the workspace', { workingDir: '$(workspaces.source.path)', command: ['find', '.', '-name', '*.sh', '-exec', 'bash', '-e', '{}', '+'] }, 'command',
+      'find . -name *.sh -exec bash -e {} +', 'runs files of a workspace the repository fills, found by find'],
+    ['find -execdir make', { script: '#!/bin/sh\nfind /tmp/mods -name Makefile -execdir make \\;\n' }, 'script', 'find /tmp/mods -name Makefile -execdir make \\;',
+      "runs the repository's build scripts, hooks, tests or code generators"],
+    ['xargs with a workspace script', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\ngit ls-files | xargs -n 1 ./hack/lint.sh\n' }, 'script',
+      'xargs -n 1 ./hack/lint.sh', 'runs a file of a workspace the repository fills'],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -183,13 +192,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\nterraform version\n' }))).toEqual([]);
   });
 
-  test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies', () => {
+  test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
     const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -ne 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
       + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
       // registry packages, not the repository: pip, go install at a version, npm -g
       + 'pip install awscli==1.32.0\ngo install github.com/google/ko@v0.15.0\nnpm install -g semver@7.6.0\necho $((1<<2))\ntr a b <<< hello\n'
       // redirections are not commands: `&>` and `2>&1` do not split a line, and a leading `>out` is no program
-      + 'oras blob fetch x &>/dev/null\ncurl -s https://example.com 2>&1 | tee log\n>out/list.txt ls\nsleep 1 &\n';
+      + 'oras blob fetch x &>/dev/null\ncurl -s https://example.com 2>&1 | tee log\n>out/list.txt ls\nsleep 1 &\n'
+      // find that runs no file it finds, and none of the repository's tools
+      + "find . -type f -exec chmod 644 {} +\nfind /etc/ssl -name '*.pem' -exec cat {} \\;\nfind . -name '*.tmp' -delete\nls | xargs -n1 echo\n";
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: inline }))).toEqual([]);
   });
 
