@@ -10,7 +10,9 @@ import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-rege
 import { goRegexpError } from './go-regexp-syntax';
 import { goToLower } from './go-strings';
 import { goParseUrl } from './go-url';
+import { isKmsUri } from './kms';
 import { manifestNamespace } from './namespaces';
+import { publicKeyPemProblem } from './public-keys';
 
 /** The resolvers Tekton v1.15 ships. */
 export const RESOLVERS = ['bundles', 'git', 'hub', 'cluster', 'http'] as const;
@@ -438,6 +440,9 @@ export interface PolicyRefusal {
 
 const REFUSED = 'Tekton\'s webhook refuses the policy, so it verifies nothing';
 
+/** The only version of the VerificationPolicy CRD (Tekton v1.15's config/300-crds/300-verificationpolicy.yaml). */
+const VERIFICATION_POLICY_API_VERSION = 'tekton.dev/v1alpha1';
+
 const HASH_ALGORITHMS = ['', 'sha224', 'sha256', 'sha384', 'sha512'];
 
 /**
@@ -451,6 +456,14 @@ const HASH_ALGORITHMS = ['', 'sha224', 'sha256', 'sha384', 'sha512'];
  * Tekton anchors it (`foo\$` becomes `^(?:foo\)$`: every match in the namespace fails).
  */
 export function policyRefusal(m: any): PolicyRefusal | undefined {
+  if (m?.apiVersion !== VERIFICATION_POLICY_API_VERSION) {
+    return {
+      property: 'apiVersion',
+      value: String(m?.apiVersion ?? ''),
+      problem: `is not ${VERIFICATION_POLICY_API_VERSION}, the only version Tekton's VerificationPolicy CRD serves`,
+      consequence: 'the API server refuses the policy, so it verifies nothing',
+    };
+  }
   const name = m?.metadata?.name;
   if (typeof name === 'string' && name.length > 63) return { property: 'metadata.name', value: name, problem: 'is longer than 63 characters', consequence: REFUSED };
   const spec = m?.spec;
@@ -488,6 +501,27 @@ export function policyRefusal(m: any): PolicyRefusal | undefined {
         problem: 'is not set',
         consequence: 'Tekton\'s verifier reads the key of every authority, and its controller crashes on every run this policy matches',
       };
+    }
+  }
+  // every authority's key is loaded for every run the policy matches: one that cannot be loaded fails them all
+  const unusable = mode === 'warn'
+    ? 'Tekton cannot load the key, and loads every key of the policy for each run it matches: those runs are not verified (warn mode only logs it)'
+    : 'Tekton cannot load the key, and loads every key of the policy for each run it matches: every one of those runs fails';
+  for (const [i, a] of authorities.entries()) {
+    const key = a.key;
+    if (typeof key.data === 'string' && key.data !== '') {
+      const problem = publicKeyPemProblem(key.data);
+      // only the first line is quoted: the value might be a private key
+      if (problem !== undefined) return { property: `spec.authorities[${i}].key.data`, value: key.data.trim().split('\n')[0], problem, consequence: unusable };
+    } else if (isObject(key.secretRef)) {
+      for (const field of ['name', 'namespace']) {
+        const v = key.secretRef[field];
+        if (typeof v !== 'string' || v === '') {
+          return { property: `spec.authorities[${i}].key.secretRef.${field}`, problem: 'is not set, and Tekton looks the Secret up as k8s://<namespace>/<name>', consequence: unusable };
+        }
+      }
+    } else if (typeof key.kms === 'string' && !isKmsUri(key.kms)) {
+      return { property: `spec.authorities[${i}].key.kms`, value: key.kms, problem: 'is not a KMS key reference sigstore accepts', consequence: unusable };
     }
   }
   for (const [i, r] of resources.entries()) {

@@ -9,6 +9,7 @@ import { RuleId } from '../policy/rule-id';
 import { compilesAsRe2 } from '../private/go-regexp';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { namespaceOf, writtenObjectOf } from '../private/kplus';
+import { publicKeyPemProblem } from '../private/public-keys';
 
 const KIND = 'VerificationPolicy';
 
@@ -268,6 +269,16 @@ export class VerificationPolicy extends Construct {
           value: pem.split('\n')[0],
           problem: 'is not a PEM public key',
           fix: `Give the public key in PEM ("${PEM_BEGIN}" ... "${PEM_END}", e.g. cosign.pub), never a private key.`,
+          rule: RuleId.VALID_SPEC,
+        });
+      }
+      const problem = publicKeyPemProblem(pem);
+      if (problem !== undefined) {
+        throw this.error({
+          property: `${where}.data`,
+          value: pem.split('\n')[0],
+          problem: `${problem}: Tekton could not load the key, and every run this policy matches would fail`,
+          fix: 'Give the RSA, ECDSA (P-256, P-384 or P-521) or Ed25519 public key the resources are signed with, in PEM as `cosign public-key` prints it.',
           rule: RuleId.VALID_SPEC,
         });
       }

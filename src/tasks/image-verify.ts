@@ -18,6 +18,7 @@ import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf } from '../privat
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { isDns1123Subdomain } from '../private/names';
+import { publicKeyPemProblem } from '../private/public-keys';
 import { VerificationKey } from '../supply-chain/verification-policy';
 
 const KIND = 'ImageVerify';
@@ -341,6 +342,12 @@ function checkKey(refuse: Refuse, key: VerificationKey): void {
       // only the first line is quoted: the value might be a private key
       throw refuse('signer.key.pem', pem.split('\n')[0], 'is not a PEM public key',
         `Give the public key in PEM ("${PEM_BEGIN}" ... "${PEM_END}", e.g. cosign.pub), never a private key: VerificationKey.fromPem(publicKeyPem).`);
+    }
+    const problem = publicKeyPemProblem(pem);
+    if (problem !== undefined) {
+      throw refuse('signer.key.pem', pem.split('\n')[0], `${problem}: cosign could not load the key, so no image would pass`,
+        'Give the RSA, ECDSA (P-256, P-384 or P-521) or Ed25519 public key the images are signed with, in PEM as `cosign public-key` prints it: '
+        + 'VerificationKey.fromPem(publicKeyPem).');
     }
   } else if (key.kmsUri !== undefined) {
     if (!isKmsUri(key.kmsUri)) {

@@ -16,6 +16,10 @@ function stepSecurityContext(): any {
   };
 }
 
+/** An ECDSA P-256 public key in PEM (PKIX), as `cosign public-key` prints one. */
+export const PUBLIC_KEY_PEM = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEKwK54JQ1qIL3kEdO8zVqN+VB29Jp\n'
+  + '6W0yU4CtTOnYG+R6Hfz3NNGhFzdeDDbkDc0Jq7G9JUurIdh0vVQEUjUBGw==\n-----END PUBLIC KEY-----\n';
+
 export function task(): any {
   return {
     apiVersion: 'tekton.dev/v1',

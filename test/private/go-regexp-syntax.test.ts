@@ -55,7 +55,7 @@ describeWithOracle('goRegexpError against Go itself (the oracle compiles Verific
       apiVersion: 'tekton.dev/v1alpha1',
       kind: 'VerificationPolicy',
       metadata: { name: `p${i}`, namespace: 'ci' },
-      spec: { resources: [{ pattern }], authorities: [{ name: 'k', key: { kms: 'gcpkms://k' } }] },
+      spec: { resources: [{ pattern }], authorities: [{ name: 'k', key: { kms: 'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k' } }] },
     }));
     const verdicts = runOracle(policies).verdicts;
     const mismatches = patterns.filter((p, i) => verdicts[i].valid !== (goRegexpError(p) === undefined))

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'crypto';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
@@ -5,6 +6,7 @@ import {
   VerificationPolicyProps,
 } from '../../src';
 import { only, relaxationsOf } from '../helpers/constructs';
+import { PUBLIC_KEY_PEM } from '../helpers/fixtures';
 import { expectValidManifests } from '../helpers/schema';
 import { task as hardenedTask } from '../policy/rules/fixtures';
 
@@ -17,11 +19,7 @@ function catalogTask(c: Chart, url = 'https://github.com/example/tekton-catalog.
   return task;
 }
 
-const PEM = [
-  '-----BEGIN PUBLIC KEY-----',
-  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEXsz5kpqJjWKtbTBx9kIvOrFGhAfXvBCd4tLwbbyBZmZ2GEwX0ZJC+6obEq5Y4lz1HGFmXbHLDLxgzsaYfVRe3Q==',
-  '-----END PUBLIC KEY-----',
-].join('\n');
+const PEM = PUBLIC_KEY_PEM;
 
 const BASE: VerificationPolicyProps = {
   resources: ['^https://github\\.com/example/tekton-catalog\\.git$'],
@@ -193,6 +191,26 @@ describe('VerificationPolicy refusals', () => {
       "VerificationPolicy 'test/catalog': authorities[release].key.data \"-----BEGIN EC PRIVATE KEY-----\" is not a PEM public key [VALID_SPEC]. Give the public key in PEM (\"-----BEGIN PUBLIC KEY-----\" ... \"-----END PUBLIC KEY-----\", e.g. cosign.pub), never a private key.",
     );
     expect(create).not.toThrow(/KeySecretMaterial/);
+  });
+
+  test('a PEM public key Tekton cannot load (not base64, a curve Go lacks), without quoting more than its first line', () => {
+    const bad = '-----BEGIN PUBLIC KEY-----\nnot base64 at all\n-----END PUBLIC KEY-----';
+    expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromPem(bad) }] })).toThrow(
+      "VerificationPolicy 'test/catalog': authorities[release].key.data \"-----BEGIN PUBLIC KEY-----\" does not parse as a PKIX public key: Tekton could not "
+      + 'load the key, and every run this policy matches would fail [VALID_SPEC]. Give the RSA, ECDSA (P-256, P-384 or P-521) or Ed25519 public key the '
+      + 'resources are signed with, in PEM as `cosign public-key` prints it.',
+    );
+    const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromPem(k1) }] })).toThrow(/is an ECDSA key on curve secp256k1, which Go does not support/);
+    const keys = [
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey,
+      generateKeyPairSync('ed25519').publicKey,
+      generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey,
+    ];
+    for (const key of keys) {
+      const pem = key.export({ type: 'spki', format: 'pem' }).toString();
+      expect(() => policy({ authorities: [{ name: 'release', key: VerificationKey.fromPem(pem) }] })).not.toThrow();
+    }
   });
 
   test('a KMS key with an unknown scheme', () => {

@@ -1,10 +1,11 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, RuleId, SecurePipeline, VerificationKey } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
+import { PUBLIC_KEY_PEM } from '../helpers/fixtures';
 
 const SPIFFE = 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller';
 const SPIRE_ISSUER = 'https://oidc.spire.example.com';
-const PEM = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n';
+const PEM = PUBLIC_KEY_PEM;
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -171,6 +172,11 @@ describe('ImageVerify', () => {
     expect(keyed(VerificationKey.fromPem('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n'))).toThrow(
       "ImageVerify 'test/image-verify': signer.key.pem \"-----BEGIN EC PRIVATE KEY-----\" is not a PEM public key [VALID_SPEC]. Give the public key in PEM "
       + '("-----BEGIN PUBLIC KEY-----" ... "-----END PUBLIC KEY-----", e.g. cosign.pub), never a private key: VerificationKey.fromPem(publicKeyPem).',
+    );
+    expect(keyed(VerificationKey.fromPem('-----BEGIN PUBLIC KEY-----\nnot base64 at all\n-----END PUBLIC KEY-----'))).toThrow(
+      "ImageVerify 'test/image-verify': signer.key.pem \"-----BEGIN PUBLIC KEY-----\" does not parse as a PKIX public key: cosign could not load the key, so no "
+      + 'image would pass [VALID_SPEC]. Give the RSA, ECDSA (P-256, P-384 or P-521) or Ed25519 public key the images are signed with, in PEM as '
+      + '`cosign public-key` prints it: VerificationKey.fromPem(publicKeyPem).',
     );
     expect(keyed(VerificationKey.fromSecret({}))).toThrow(
       "ImageVerify 'test/image-verify': signer.key.secretName \"\" names no Secret [VALID_SPEC]. Name the Secret that holds cosign.pub: VerificationKey.fromSecret({ secretName: '<name>' }).",

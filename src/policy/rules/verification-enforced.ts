@@ -16,13 +16,17 @@ export const VERIFICATION_ENFORCED = manifestRule(
     fix: 'Set spec.mode "enforce" (VerificationMode.ENFORCE, the default).',
     decidesFrom:
       "`spec.mode` of VerificationPolicies: absent, empty or exactly `enforce` passes (the CRD's default is enforce); any "
-      + 'other value, such as `warn`, is a finding. A policy Tekton v1.15\'s webhook refuses is a finding too, as it verifies '
+      + 'other value, such as `warn`, is a finding. A policy of an apiVersion other than `tekton.dev/v1alpha1` (the only one the '
+      + 'CRD serves, so the API server refuses it) and a policy Tekton v1.15\'s webhook refuses are findings too, as they verify '
       + 'nothing: no `resources` or `authorities`, a pattern that does not compile as a Go regular expression, a key with '
       + 'none or more than one of `data`, `secretRef` and `kms`, a `hashAlgorithm` other than sha224, sha256, sha384 and '
       + 'sha512 (any case), a mode other than `enforce` and `warn`, a name longer than 63 characters, an authority without '
       + 'a name. So is a policy Tekton admits but cannot use: an authority without a key (the verifier dereferences it and '
       + 'the controller crashes on every run the policy matches), a pattern that no longer compiles once Tekton anchors it '
-      + '(`…\\$` becomes `^(?:…\\)$`, and matching then fails for the whole namespace).',
+      + '(`…\\$` becomes `^(?:…\\)$`, and matching then fails for the whole namespace), and a key Tekton cannot load (it loads '
+      + 'every key of the policy for each run the policy matches, and fails on the first bad one): `data` that is not a PEM '
+      + '`PUBLIC KEY` or `RSA PUBLIC KEY` holding an RSA, ECDSA (P-224, P-256, P-384, P-521) or Ed25519 key, a `secretRef` '
+      + 'without a `name` or a `namespace`, a `kms` reference sigstore does not accept.',
     limits:
       'What a policy covers is not judged here: its resource patterns and keys, and whether any policy matches a given run '
       + "(Tekton's `trusted-resources-verification-no-match-policy` flag, checked by TEKTON_FEATURE_FLAGS, decides what "

@@ -166,7 +166,7 @@ export function verificationPolicy(mode?: string): any {
     apiVersion: 'tekton.dev/v1alpha1',
     kind: 'VerificationPolicy',
     metadata: { name: 'catalog', namespace: 'ci' },
-    spec: { resources: [{ pattern: '^https://github\\.com/example/.*$' }], authorities: [{ name: 'k', key: { kms: 'gcpkms://k' } }], mode },
+    spec: { resources: [{ pattern: '^https://github\\.com/example/.*$' }], authorities: [{ name: 'k', key: { kms: 'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k' } }], mode },
   };
 }
 

@@ -1,6 +1,8 @@
+import { generateKeyPairSync } from 'crypto';
 import { describeRule, verificationPolicy } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { VERIFICATION_ENFORCED } from '../../../src/policy/rules/verification-enforced';
+import { PUBLIC_KEY_PEM } from '../../helpers/fixtures';
 import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
 
 const lets = (value: string) => ({
@@ -26,11 +28,25 @@ const REFUSALS: Array<[string, (spec: any) => void, string, string | undefined, 
 ];
 
 /** Policies Tekton's webhook admits but cannot use: [what, change, property, value, problem and consequence]. */
+const CANNOT_LOAD = 'Tekton cannot load the key, and loads every key of the policy for each run it matches: every one of those runs fails';
+const SECP256K1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+
 const UNUSABLE: Array<[string, (spec: any) => void, string, string | undefined, string]> = [
   ['an authority without a key', (s) => { s.authorities.push({ name: 'nokey' }); }, 'spec.authorities[1].key', undefined,
     'is not set: Tekton\'s verifier reads the key of every authority, and its controller crashes on every run this policy matches'],
   ['a pattern that anchoring breaks', (s) => { s.resources = [{ pattern: 'https://github\\.com/example/tasks\\$' }]; }, 'spec.resources[0].pattern', 'https://github\\.com/example/tasks\\$',
     'no longer compiles once Tekton anchors it (^(?:https://github\\.com/example/tasks\\)$): matching fails for every Task and Pipeline of the namespace, so all their runs fail'],
+  // a key Tekton cannot load, beside a good one: FromPolicy loads every key and fails on the first bad one
+  ['a key that does not parse', (s) => { s.authorities.push({ name: 'bad', key: { data: '-----BEGIN PUBLIC KEY-----\nnot base64 at all\n-----END PUBLIC KEY-----' } }); },
+    'spec.authorities[1].key.data', '-----BEGIN PUBLIC KEY-----', `does not parse as a PKIX public key: ${CANNOT_LOAD}`],
+  ['a private key in data', (s) => { s.authorities.push({ name: 'bad', key: { data: '-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----' } }); },
+    'spec.authorities[1].key.data', '-----BEGIN EC PRIVATE KEY-----', `is a PEM "EC PRIVATE KEY" block, not a public key: ${CANNOT_LOAD}`],
+  ['a key on a curve Go does not support', (s) => { s.authorities.push({ name: 'bad', key: { data: SECP256K1 } }); },
+    'spec.authorities[1].key.data', '-----BEGIN PUBLIC KEY-----', `is an ECDSA key on curve secp256k1, which Go does not support: ${CANNOT_LOAD}`],
+  ['a secretRef without a namespace', (s) => { s.authorities.push({ name: 'bad', key: { secretRef: { name: 'pub' } } }); },
+    'spec.authorities[1].key.secretRef.namespace', undefined, `is not set, and Tekton looks the Secret up as k8s://<namespace>/<name>: ${CANNOT_LOAD}`],
+  ['a KMS reference sigstore does not accept', (s) => { s.authorities.push({ name: 'bad', key: { kms: 'gcpkms://nope' } }); },
+    'spec.authorities[1].key.kms', 'gcpkms://nope', `is not a KMS key reference sigstore accepts: ${CANNOT_LOAD}`],
 ];
 
 /** The findings of a valid policy changed by `change`. */
@@ -80,7 +96,7 @@ describe('VERIFICATION_ENFORCED', () => {
   test('compliant: what Tekton accepts and uses: a key\'s hash algorithm in any case, a pattern Go compiles before and after anchoring', () => {
     const policy = verificationPolicy('enforce');
     policy.spec.resources = [{ pattern: '(?i)^https://github\\.com/(?P<org>[a-z]+)/.*' }, { pattern: 'https://example\\.com/a\\\\$' }];
-    policy.spec.authorities = [{ name: 'a', key: { data: 'PEM', hashAlgorithm: 'SHA512' } }];
+    policy.spec.authorities = [{ name: 'a', key: { data: PUBLIC_KEY_PEM, hashAlgorithm: 'SHA512' } }];
     expect(VERIFICATION_ENFORCED.check(policy)).toEqual([]);
   });
 
@@ -90,13 +106,29 @@ describe('VERIFICATION_ENFORCED', () => {
 
   test('non-compliant: what the API server refuses (an authority without a name) and a name longer than Tekton allows', () => {
     const noName = verificationPolicy('enforce');
-    noName.spec.authorities = [{ key: { kms: 'gcpkms://k' } }];
+    noName.spec.authorities = [{ key: { kms: 'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k' } }];
     expect(VERIFICATION_ENFORCED.check(noName).map((f) => [f.property, f.problem])).toEqual([
       ['spec.authorities[0].name', 'is missing: the API server refuses the policy (the CRD requires it), so it verifies nothing'],
     ]);
     const long = verificationPolicy('enforce');
     long.metadata.name = 'p'.repeat(64);
     expect(VERIFICATION_ENFORCED.check(long).map((f) => [f.property, f.problem])).toEqual([['metadata.name', REFUSED('is longer than 63 characters')]]);
+  });
+
+  test('non-compliant: an apiVersion the CRD does not serve (only v1alpha1)', () => {
+    for (const apiVersion of ['tekton.dev/v1', 'tekton.dev/v1beta1', undefined]) {
+      const policy = { ...verificationPolicy('enforce'), apiVersion };
+      expect(VERIFICATION_ENFORCED.check(policy)).toEqual([findingOf('apiVersion', apiVersion ?? '',
+        "is not tekton.dev/v1alpha1, the only version Tekton's VerificationPolicy CRD serves: the API server refuses the policy, so it verifies nothing")]);
+    }
+  });
+
+  test('a key Tekton cannot load, in warn mode: the runs are not verified', () => {
+    const policy = verificationPolicy('warn');
+    policy.spec.authorities.push({ name: 'bad', key: { kms: 'gcpkms://nope' } });
+    expect(VERIFICATION_ENFORCED.check(policy).map((f) => f.problem)).toEqual([
+      'is not a KMS key reference sigstore accepts: Tekton cannot load the key, and loads every key of the policy for each run it matches: those runs are not verified (warn mode only logs it)',
+    ]);
   });
 
   test('other kinds are not checked', () => {
