@@ -555,6 +555,47 @@ export interface VerificationIndex {
 const INDEXES = new WeakMap<object, VerificationIndex>();
 
 
+/** A run that fetches a Pipeline through the cluster resolver from the Pipeline's namespace, from a namespace of its own. */
+export interface ClusterFetcher {
+  /** The run's namespace, whose VerificationPolicies Tekton verifies the Pipeline's references with. */
+  readonly namespace: string;
+  /** The run's kind and name, for messages. */
+  readonly run: string;
+}
+
+const FETCHERS = new WeakMap<readonly any[], Map<any, ClusterFetcher[]>>();
+
+/**
+ * The runs among `manifests` that fetch `pipeline` through the cluster resolver from another
+ * namespace (`kind` pipeline or left to the resolver's default, its `name`, its `namespace`
+ * written out): Tekton matches the references of a pipeline's tasks with the VerificationPolicies
+ * of the run's namespace (the PipelineRun reconciler lists them there), not the Pipeline's.
+ */
+export function clusterFetchers(pipeline: any, manifests: readonly any[]): ClusterFetcher[] {
+  let byPipeline = FETCHERS.get(manifests);
+  if (byPipeline === undefined) {
+    byPipeline = new Map();
+    FETCHERS.set(manifests, byPipeline);
+    const pipelines = manifests.filter((m) => m?.kind === 'Pipeline' && isTekton(m) && typeof m.metadata?.name === 'string');
+    for (const run of manifests) {
+      if (run?.kind !== 'PipelineRun' || !isTekton(run)) continue;
+      const ref = referenceOf(run.spec?.pipelineRef, 'Pipeline', { property: 'spec.pipelineRef' });
+      const ns = manifestNamespace(run);
+      if (ref?.resolver !== 'cluster' || ns === undefined) continue;
+      const kind = ref.params.get('kind');
+      if (kind !== undefined && kind !== '' && kind !== 'pipeline') continue;
+      for (const p of pipelines) {
+        const own = manifestNamespace(p);
+        if (ref.params.get('name') !== p.metadata.name || own === undefined || ref.params.get('namespace') !== own || own === ns) continue;
+        const list = byPipeline.get(p) ?? [];
+        if (!list.some((f) => f.namespace === ns)) list.push({ namespace: ns, run: `PipelineRun '${run.metadata?.name ?? run.metadata?.generateName ?? ''}'` });
+        byPipeline.set(p, list);
+      }
+    }
+  }
+  return byPipeline.get(pipeline) ?? [];
+}
+
 /** The index of a set of manifests, computed once per set. */
 export function verificationIndex(manifests: readonly any[]): VerificationIndex {
   const cached = INDEXES.get(manifests);

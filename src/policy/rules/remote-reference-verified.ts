@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
-import { remoteReferencesOf, SAMPLE_UID, sourceOf, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, remoteReferencesOf, SAMPLE_UID, sourceOf, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -23,7 +23,9 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
     decidesFrom:
       'The `taskRef`s and `pipelineRef`s with a `resolver` (or a v1beta1 `bundle`) of Pipelines, PipelineRuns and TaskRuns, '
       + 'and the VerificationPolicies checked together with them in the same namespace (an object without a namespace '
-      + "matches any). The source is the resolver's `RefSource.URI` in Tekton v1.15: the bundle's repository as "
+      + 'matches any); for a Pipeline also those of the namespace of each PipelineRun checked together that fetches it through '
+      + 'the cluster resolver (`kind` pipeline or left to the default, its `name` and `namespace`), as Tekton matches a '
+      + "pipeline's references with the policies of the run's namespace. The source is the resolver's `RefSource.URI` in Tekton v1.15: the bundle's repository as "
       + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url`, '
       + '`https://artifacthub.io/api/v1/packages/tekton-<kind>/<catalog>/<name>/<version>` for Artifact Hub (under the hub '
       + 'resolver\'s `url` param instead when it is given and not "", as it replaces the configured hub; with it a Tekton '
@@ -52,8 +54,16 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
   (manifest, context) => {
     if (context === undefined) return [];
     const namespace = manifestNamespace(manifest);
-    const policies = verificationIndex(context.manifests).policies.filter((p) => sameNamespace(p.namespace, namespace));
-    const where = namespace === undefined ? 'checked with it' : `of namespace '${namespace}'`;
+    const all = verificationIndex(context.manifests).policies;
+    // Tekton matches a pipeline's references with the policies of the run's namespace: the Pipeline's own, and those of runs that fetch it through the cluster resolver
+    const judged = [
+      { policies: all.filter((p) => sameNamespace(p.namespace, namespace)), where: namespace === undefined ? 'checked with it' : `of namespace '${namespace}'`, own: true },
+      ...(manifest?.kind === 'Pipeline' ? clusterFetchers(manifest, context.manifests) : []).map((f) => ({
+        policies: all.filter((p) => sameNamespace(p.namespace, f.namespace)),
+        where: `of namespace '${f.namespace}', where ${f.run} fetches this Pipeline through the cluster resolver (Tekton verifies it with the policies of the run's namespace)`,
+        own: false,
+      })),
+    ];
     return remoteReferencesOf(manifest).filter((r) => r.fetches !== 'StepAction').flatMap((ref) => {
       const at = { location: ref.location, target: ref.target, property: ref.property };
       const source = sourceOf(ref);
@@ -65,14 +75,18 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
             + 'or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it',
         }];
       }
-      const matching = policies.filter((p) => p.patterns.some((pattern) => policyPatternMatches(pattern, source) === true));
-      if (matching.some((p) => p.refused === undefined)) return [];
-      const refused = matching.map((p) => `'${p.manifest?.metadata?.name}' (${p.refused!.property} ${p.refused!.problem})`);
+      const unverified = judged.flatMap(({ policies, where, own }) => {
+        const matching = policies.filter((p) => p.patterns.some((pattern) => policyPatternMatches(pattern, source) === true));
+        if (matching.some((p) => p.refused === undefined)) return [];
+        const refused = matching.map((p) => `'${p.manifest?.metadata?.name}' (${p.refused!.property} ${p.refused!.problem})`);
+        return [refused.length === 0 ? `matches no VerificationPolicy ${where}` : `matches only VerificationPolicies ${own ? '' : `${where} `}that Tekton refuses or cannot use: ${refused.join(', ')}`];
+      });
+      if (unverified.length === 0) return [];
       return [{
         ...at,
         // the cluster resolver's source holds the object's uid, known only in the cluster
         value: ref.resolver === 'cluster' ? source.replace(`@${SAMPLE_UID}`, '@<uid>') : source,
-        problem: (refused.length === 0 ? `matches no VerificationPolicy ${where}` : `matches only VerificationPolicies that Tekton refuses or cannot use: ${refused.join(', ')}`)
+        problem: unverified.join('; it also ')
           + ': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is "fail"',
       }];
     });

@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
-import { describeReference, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, describeReference, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -24,7 +24,8 @@ export const VERIFICATION_POLICY_USED = manifestRule(
     decidesFrom:
       '`spec.resources[].pattern` of VerificationPolicies, matched as Tekton v1.15 does (see REMOTE_REFERENCE_VERIFIED), '
       + 'against the sources of the `taskRef`s and `pipelineRef`s with a resolver of the Pipelines, PipelineRuns and TaskRuns '
-      + 'checked together in the same namespace (an object without a namespace matches any). At least one pattern must '
+      + 'checked together in the same namespace (an object without a namespace matches any), and of the Pipelines that a '
+      + 'PipelineRun of the namespace fetches through the cluster resolver. At least one pattern must '
       + 'match one source.',
     limits:
       'Checked alone (without the other manifests) a policy is not judged. Only the manifests checked together count: '
@@ -45,7 +46,9 @@ export const VERIFICATION_POLICY_USED = manifestRule(
     const index = verificationIndex(context.manifests);
     const own = index.policies.find((p) => p.manifest === manifest);
     const patterns = own?.patterns ?? [];
-    const references = index.references.filter((r) => sameNamespace(r.namespace, namespace));
+    // a pipeline's references are verified with the policies of its runs' namespaces: its own, and those of runs that fetch it through the cluster resolver
+    const references = index.references.filter((r) => sameNamespace(r.namespace, namespace)
+      || (r.manifest?.kind === 'Pipeline' && clusterFetchers(r.manifest, context.manifests).some((f) => sameNamespace(f.namespace, namespace))));
     const known = references.filter((r) => r.source !== undefined);
     if (known.some((r) => patterns.some((p) => policyPatternMatches(p, r.source!) === true))) return [];
     const unknown = [...new Set(references.filter((r) => r.source === undefined).map((r) => describeReference(r.reference)))];

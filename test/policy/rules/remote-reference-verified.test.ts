@@ -139,4 +139,41 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     (steps.spec.tasks[0] as any).taskSpec = { steps: [{ name: 's', ref: gitRef }] };
     expect(check(steps)).toEqual([]);
   });
+
+  describe("a Pipeline the cluster resolver fetches into another namespace: verified with the policies of the run's namespace", () => {
+    const clusterRun = (name = 'p', namespace = 'platform', kind: string | undefined = 'pipeline', runNs = 'ci') => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'rel', namespace: runNs },
+      spec: { pipelineRef: ref('cluster', { ...(kind !== undefined ? { kind } : {}), name, namespace }) },
+    });
+    const gitPattern = '^https://github\\.com/example/tasks\\.git$';
+    const platformPipeline = pipeline(GIT.spec.tasks[0].taskRef, 'platform');
+
+    test("a policy in the Pipeline's namespace alone does not verify what a run in another namespace fetches", () => {
+      expect(check(platformPipeline, policy([gitPattern], 'platform'), clusterRun())).toEqual([{
+        ...unmatched('https://github.com/example/tasks.git'),
+        problem: "matches no VerificationPolicy of namespace 'ci', where PipelineRun 'rel' fetches this Pipeline through the cluster resolver (Tekton "
+          + 'verifies it with the policies of the run\'s namespace): Tekton runs it without verifying a signature, or fails the run when '
+          + 'trusted-resources-verification-no-match-policy is "fail"',
+      }]);
+    });
+
+    test('no policy anywhere: both namespaces are named', () => {
+      expect(check(platformPipeline, clusterRun()).map((f) => f.problem)).toEqual([
+        "matches no VerificationPolicy of namespace 'platform'; it also matches no VerificationPolicy of namespace 'ci', where PipelineRun 'rel' "
+        + "fetches this Pipeline through the cluster resolver (Tekton verifies it with the policies of the run's namespace): Tekton runs it without "
+        + 'verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is "fail"',
+      ]);
+    });
+
+    test("compliant: a policy in each namespace; runs that fetch another Pipeline, or from the Pipeline's own namespace, add none", () => {
+      expect(check(platformPipeline, policy([gitPattern], 'platform'), { ...policy([gitPattern], 'ci'), metadata: { name: 'vp2', namespace: 'ci' } }, clusterRun())).toEqual([]);
+      for (const other of [clusterRun('q'), clusterRun('p', 'elsewhere'), clusterRun('p', 'platform', 'task'), clusterRun('p', 'platform', 'pipeline', 'platform')]) {
+        expect(check(platformPipeline, policy([gitPattern], 'platform'), other)).toEqual([]);
+      }
+      // kind left to the resolver's default-kind: taken as the Pipeline
+      expect(check(platformPipeline, policy([gitPattern], 'platform'), clusterRun('p', 'platform', undefined))).toHaveLength(1);
+    });
+  });
 });

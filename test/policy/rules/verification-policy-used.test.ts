@@ -77,4 +77,17 @@ describe('VERIFICATION_POLICY_USED', () => {
       `match none of the sources fetched through a resolver of namespace 'ci' ("ghcr.io/example/tasks/build"), ${NOTHING_ELSE}; ${undecided}`,
     )]);
   });
+
+  test("a policy of a run's namespace is used by a Pipeline the run fetches from another namespace through the cluster resolver", () => {
+    const platform = pipeline(REMOTE.spec.tasks[0].taskRef, 'platform');
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'rel', namespace: 'ci' },
+      spec: { pipelineRef: ref('cluster', { kind: 'pipeline', name: 'p', namespace: 'platform' }) },
+    };
+    expect(check(policy(['^ghcr\\.io/example/tasks/build$'], 'ci'), platform, run)).toEqual([]);
+    // without the run, the Pipeline's references are not verified in ci
+    expect(check(policy(['^ghcr\\.io/example/tasks/build$'], 'ci'), platform)).toHaveLength(1);
+  });
 });
