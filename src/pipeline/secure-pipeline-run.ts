@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ParamType } from './param';
 import { hasDefault, typeOf } from './param-spec';
 import { RunWorkspace } from './run-workspace';
-import { SecurePipeline } from './secure-pipeline';
+import { PipelineTask, SecurePipeline } from './secure-pipeline';
 import { TrustDomain } from './trust-domain';
 import { GrantedRule } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
@@ -21,8 +21,8 @@ import { looksLikeResultRef, tektonExpressions } from '../private/names';
 import { unwrittenReference, UnwrittenReference } from '../private/written-objects';
 
 const KIND = 'SecurePipelineRun';
-/** A reference to a pipeline param as the library writes it: `$(params.<name>)`. */
-const PIPELINE_PARAM = /\$\(params\.([A-Za-z0-9_-]+)\)/g;
+/** A reference to a pipeline param as the library writes it: `$(params.<name>)`, `$(params.<name>[<i>])`, `$(params.<name>.<key>)`. */
+const PARAM_REFERENCE = /\$\(params\.([A-Za-z0-9_-]+)(?:\[([0-9]+)\]|\.([A-Za-z0-9_-]+))?\)/g;
 
 /**
  * Props of a SecurePipelineRun.
@@ -277,41 +277,97 @@ export class SecurePipelineRun extends Construct {
   }
 
   /**
-   * String values (given, or the pipeline's defaults) that a task's validate-params step
-   * refuses, where a pipeline task passes them on with nothing else substituted.
+   * Values (given, or the pipeline's defaults) that a task's validate-params step refuses,
+   * where a pipeline task passes them on with nothing else substituted: a string param
+   * (`$(params.x)`, an element `$(params.list[0])`, a key `$(params.obj.key)`), each element
+   * of an array param (and each element of a whole `$(params.list[*])`), each key of an
+   * object param.
    */
   private constraintProblems(props: SecurePipelineRunProps): RefusalOptions[] {
     const pipeline = props.pipeline;
-    const given = props.params ?? {};
-    const values = new Map<string, string>();
-    for (const p of pipeline.paramDeclarations) {
-      if (typeOf(p) !== ParamType.STRING) continue;
-      const v = given[p.name] ?? p.default;
-      if (v !== undefined && !v.includes('$(')) values.set(p.name, v);
-    }
+    const given = { params: props.params ?? {}, arrayParams: props.arrayParams ?? {}, objectParams: props.objectParams ?? {} };
+    /** A value a reference stands for, and where the run's props (or the pipeline's default) give it. */
+    interface Known { readonly value: string; readonly field: string; readonly own: boolean; readonly from: string }
+    const declared = new Map(pipeline.paramDeclarations.map((p) => [p.name, p]));
+    const literal = (v: string | undefined): v is string => v !== undefined && !v.includes('$(');
+    const lookup = (name: string, index: string | undefined, key: string | undefined): Known | undefined => {
+      const p = declared.get(name);
+      if (p === undefined) return undefined;
+      const type = typeOf(p);
+      if (type === ParamType.STRING && index === undefined && key === undefined) {
+        const own = given.params[name] !== undefined;
+        const value = own ? given.params[name] : p.default;
+        return literal(value) ? { value, field: `params.${name}`, own, from: name } : undefined;
+      }
+      if (type === ParamType.ARRAY && index !== undefined && index !== '*') {
+        const own = given.arrayParams[name] !== undefined;
+        const value = (own ? given.arrayParams[name] : p.defaultArray ?? [])[Number(index)];
+        return literal(value) ? { value, field: `arrayParams.${name}`, own, from: name } : undefined;
+      }
+      if (type === ParamType.OBJECT && key !== undefined) {
+        const own = given.objectParams[name] !== undefined;
+        const value = (own ? given.objectParams[name] : p.defaultObject ?? {})[key];
+        return literal(value) ? { value, field: `objectParams.${name}.${key}`, own, from: name } : undefined;
+      }
+      return undefined;
+    };
+    /** `written` with every param reference replaced, and where the first came from; undefined when one is not known. */
+    const resolve = (written: string): { value: string; source: Known } | undefined => {
+      const refs = [...written.matchAll(PARAM_REFERENCE)];
+      if (refs.length === 0) return undefined;
+      const found = refs.map((m) => lookup(m[1], m[2], m[3]));
+      if (found.some((f) => f === undefined)) return undefined;
+      let i = 0;
+      const value = written.replace(PARAM_REFERENCE, () => found[i++]!.value);
+      return value.includes('$(') ? undefined : { value, source: found[0]! };
+    };
+    /** Each value a task param receives, as written and resolved. */
+    const passed = (t: PipelineTask): Array<{ param: string; written: string; value: string; source: Known }> => {
+      const out: Array<{ param: string; written: string; value: string; source: Known }> = [];
+      const add = (param: string, written: string) => {
+        const r = resolve(written);
+        if (r !== undefined) out.push({ param, written, ...r });
+      };
+      for (const [param, written] of Object.entries<string>(t._options.params ?? {})) add(param, written);
+      for (const [param, elements] of Object.entries<string[]>(t._options.arrayParams ?? {})) {
+        for (const e of elements) {
+          const whole = /^\$\(params\.([A-Za-z0-9_-]+)\[\*\]\)$/.exec(e);
+          const p = whole ? declared.get(whole[1]) : undefined;
+          if (whole && p !== undefined && typeOf(p) === ParamType.ARRAY) {
+            const own = given.arrayParams[whole[1]] !== undefined;
+            for (const v of own ? given.arrayParams[whole[1]] : p.defaultArray ?? []) {
+              if (literal(v)) out.push({ param, written: e, value: v, source: { value: v, field: `arrayParams.${whole[1]}`, own, from: whole[1] } });
+            }
+          } else {
+            add(param, e);
+          }
+        }
+      }
+      for (const [param, keys] of Object.entries<Record<string, string>>(t._options.objectParams ?? {})) for (const written of Object.values(keys)) add(param, written);
+      return out;
+    };
     const problems: RefusalOptions[] = [];
     const reported = new Set<string>();
     for (const t of pipeline.pipelineTasks) {
-      for (const [param, written] of Object.entries(t._options.params ?? {})) {
+      for (const { param, written, value, source } of passed(t)) {
         const constraint = t.task.param(param)?.constraint;
-        const uses = [...written.matchAll(PIPELINE_PARAM)].map((m) => m[1]);
-        if (!constraint || uses.length === 0 || !uses.every((u) => values.has(u))) continue;
-        const value = written.replace(PIPELINE_PARAM, (_, name: string) => values.get(name)!);
-        if (value.includes('$(') || constraint.accepts(value)) continue;
-        const from = uses.find((u) => !reported.has(u)) ?? uses[0];
-        reported.add(from);
-        const own = given[from] !== undefined;
-        const whole = written === `$(params.${from})`;
+        if (!constraint || constraint.accepts(value) || reported.has(`${source.field}\0${source.value}`)) continue;
+        reported.add(`${source.field}\0${source.value}`);
+        // the value passed as it is: the reference alone
+        const whole = /^\$\(params\.[^()]*\)$/.test(written);
         const requires = `which param '${param}' of task '${t.task.name}' requires (pipeline task '${t.name}' passes ${whole ? 'it' : `${JSON.stringify(written)}, here ${JSON.stringify(value)}`})`
           + ': its validate-params step fails every run';
+        const what = `${whole ? '' : 'a value that makes '}${constraint.description}`;
+        const field = source.field.split('.')[0];
+        const example = field === 'params' ? `params: { '${source.from}': '...' }` : field === 'arrayParams' ? `arrayParams: { '${source.from}': ['...'] }` : `objectParams: { '${source.from}': { ... } }`;
         problems.push({
-          property: own ? `params.${from}` : 'params',
-          value: own ? given[from] : from,
-          problem: own
-            ? `is not ${whole ? '' : 'a value that makes '}${constraint.description}, ${requires}`
-            : `is not passed, and the pipeline's default ${JSON.stringify(values.get(from))} is not ${whole ? '' : 'a value that makes '}${constraint.description}, ${requires}`,
+          property: source.own ? source.field : field,
+          value: source.own ? source.value : source.from,
+          problem: source.own
+            ? `is not ${what}, ${requires}`
+            : `is not passed, and the pipeline's default ${JSON.stringify(source.value)} is not ${what}, ${requires}`,
           rule: RuleId.VALID_REFERENCE,
-          fix: whole ? `Pass ${constraint.description}: params: { '${from}': '...' }.` : `Pass a value that makes ${JSON.stringify(written)} ${constraint.description}: params: { '${from}': '...' }.`,
+          fix: whole ? `Pass ${constraint.description}: ${example}.` : `Pass a value that makes ${JSON.stringify(written)} ${constraint.description}: ${example}.`,
         });
       }
     }

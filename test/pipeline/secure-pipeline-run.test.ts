@@ -1,6 +1,6 @@
 import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, ParamConstraint, ParamType, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps,
+  AccessMode, ApiVerb, ParamConstraint, ParamType, PipelineTaskOptions, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps,
   SecureTask, TrustDomain,
 } from '../../src';
 import { chart, messageOf, only, relaxationsOf, step } from '../helpers/constructs';
@@ -341,6 +341,64 @@ describe('SecurePipelineRun array and object params', () => {
       "SecurePipelineRun 'test/run': arrayParams.platforms \"$(tasks.test.results.x)\" is a result reference, which a run cannot pass [VALID_REFERENCE]."],
   ])('refused: %s', (_, props, message) => {
     expect(() => typed(props)).toThrow(message);
+  });
+});
+
+describe("SecurePipelineRun array and object values a task's param constraint refuses", () => {
+  /** Pipeline `ci` with an array param `revs` and an object param `src`, passed on to task `test` as `passes` says; the run as `props` says. */
+  function constrained(passes: Partial<PipelineTaskOptions>, props: Partial<SecurePipelineRunProps>, defaults: { revs?: string[] } = {}) {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', {
+      params: [{ name: 'revs', type: ParamType.ARRAY, defaultArray: defaults.revs }, { name: 'src', type: ParamType.OBJECT, properties: ['rev', 'url'] }],
+    });
+    const test = new SecureTask(c, 'test', {
+      params: [
+        { name: 'rev', constraint: ParamConstraint.gitSha() },
+        { name: 'all', type: ParamType.ARRAY, constraint: ParamConstraint.gitSha() },
+        { name: 'obj', type: ParamType.OBJECT, properties: ['rev'], constraint: ParamConstraint.gitSha() },
+      ],
+      steps: [step({ env: { REV: '$(params.rev)', OBJ: '$(params.obj.rev)' }, args: ['$(params.all[*])'] })],
+    });
+    new SecurePipelineRun(c, 'run', { pipeline, objectParams: { src: { rev: SHA, url: 'u' } }, ...props });
+    pipeline.addTask({ task: test, name: 'unit', params: { rev: SHA }, arrayParams: { all: [SHA] }, objectParams: { obj: { rev: SHA } }, ...passes });
+    return () => only(c, 'PipelineRun');
+  }
+  const SHA = 'a'.repeat(40);
+  const RULE = 'its validate-params step fails every run [VALID_REFERENCE]';
+
+  test('a whole array passed on ($(params.revs[*])): each element', () => {
+    expect(constrained({ arrayParams: { all: ['$(params.revs[*])'] } }, { arrayParams: { revs: [SHA, 'main'] } })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParams.revs \"main\" is not a 40-hex git commit SHA, which param 'all' of task 'test' requires (pipeline task 'unit' "
+      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+    );
+  });
+
+  test("an element passed to a string param ($(params.revs[1])), and the pipeline's default array", () => {
+    expect(constrained({ params: { rev: '$(params.revs[1])' } }, { arrayParams: { revs: [SHA, 'v1.0'] } })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParams.revs \"v1.0\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
+      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+    );
+    expect(constrained({ params: { rev: '$(params.revs[0])' } }, {}, { revs: ['main'] })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParams \"revs\" is not passed, and the pipeline's default \"main\" is not a 40-hex git commit SHA, which param 'rev' of "
+      + `task 'test' requires (pipeline task 'unit' passes it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+    );
+  });
+
+  test("a key passed to a string param and to an object param's key ($(params.src.rev))", () => {
+    expect(constrained({ params: { rev: '$(params.src.rev)' } }, { objectParams: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
+      "SecurePipelineRun 'test/run': objectParams.src.rev \"HEAD\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
+      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: objectParams: { 'src': { ... } }.`,
+    );
+    expect(constrained({ objectParams: { obj: { rev: 'x$(params.src.rev)' } } }, {}, { revs: [SHA] })).toThrow(
+      "SecurePipelineRun 'test/run': objectParams.src.rev \"" + SHA + "\" is not a value that makes a 40-hex git commit SHA, which param 'obj' of task 'test' requires "
+      + `(pipeline task 'unit' passes "x$(params.src.rev)", here "x${SHA}"): ${RULE}. Pass a value that makes "x$(params.src.rev)" a 40-hex git commit SHA: `
+      + "objectParams: { 'src': { ... } }.",
+    );
+  });
+
+  test('accepted: values the constraint accepts, and references whose value is not known at synth', () => {
+    expect(constrained({ arrayParams: { all: ['$(params.revs[*])'] }, params: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [SHA, SHA] } })).not.toThrow();
+    expect(constrained({ params: { rev: '$(params.revs[5])' } }, { arrayParams: { revs: [SHA] } })).not.toThrow();
   });
 });
 
