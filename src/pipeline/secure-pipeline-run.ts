@@ -343,7 +343,9 @@ export class SecurePipelineRun extends Construct {
           }
         }
       }
-      for (const [param, keys] of Object.entries<Record<string, string>>(t._options.objectParams ?? {})) for (const written of Object.values(keys)) add(param, written);
+      for (const [param, keys] of Object.entries<Record<string, string>>(t._options.objectParams ?? {})) {
+        for (const written of Object.values(keys)) add(param, written);
+      }
       return out;
     };
     const problems: RefusalOptions[] = [];

@@ -1,7 +1,7 @@
 import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, ParamConstraint, ParamType, PipelineTaskOptions, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps,
-  SecureTask, TrustDomain,
+  AccessMode, ApiVerb, ParamConstraint, ParamType, PipelineTaskOptions, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
+  SecurePipelineRunProps, SecureTask, TrustDomain,
 } from '../../src';
 import { chart, messageOf, only, relaxationsOf, step } from '../helpers/constructs';
 
