@@ -284,6 +284,19 @@ function setsNodeSelector(template: any): boolean {
 }
 
 /**
+ * Whether every task of every pipeline a PipelineRun may run (its embedded pipelineSpec, or
+ * each Pipeline its local pipelineRef names among the objects) has a `taskRunSpecs` pod
+ * template that sets a nodeSelector. False when no pipeline is known.
+ */
+function everyTaskSelectsNodes(run: any, templates: ReturnType<typeof podTemplatesOf>, context: IRuleContext): boolean {
+  const specs = isObject(run.spec?.pipelineSpec) ? [run.spec.pipelineSpec]
+    : locallyReferenced(context.manifests, run.spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec);
+  const names = specs.flatMap((spec) => [...asArray(spec?.tasks), ...asArray(spec?.finally)]).map((t) => t?.name);
+  if (specs.length === 0 || names.length === 0) return false;
+  return names.every((n) => typeof n === 'string' && templates.some((t) => t.perTask && t.target === `task/${n}` && setsNodeSelector(t.template)));
+}
+
+/**
  * What the pods Tekton makes on Windows lack: Tekton gives the init containers it adds (and its
  * results sidecar) `WindowsSecurityContext` (pkg/pod/security_context_config.go), and Pod
  * Security exempts a Windows pod only by `spec.os.name`, which Tekton never sets.
@@ -309,12 +322,16 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
     fix: fix('Run the pod on Linux nodes (Tekton\'s containers meet "restricted" only there)'),
   });
   const templates = manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun' ? podTemplatesOf(manifest) : [];
+  // a pipeline task's own template with a nodeSelector replaces the run-wide one (MergePodTemplateWithDefault):
+  // a run-wide (or default) selector reaches no pod when every task of every pipeline the run may run has one
+  const overridden = manifest.kind === 'PipelineRun' && everyTaskSelectsNodes(manifest, templates, context);
   for (const t of templates) {
+    if (!t.perTask && overridden) continue;
     if (selectsWindows(t.template)) onWindows(`${t.path}.${selector}`, { ...(t.location ? { location: t.location } : {}), ...(t.target ? { target: t.target } : {}) });
   }
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
-  if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template)) {
+  if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template) && !overridden) {
     for (const defaults of context.manifests.filter(isConfigDefaults)) {
       if (podTemplatesOf(defaults).some((t) => selectsWindows(t.template))) {
         onWindows(`config-defaults.data['${DEFAULT_POD_TEMPLATE_KEY}'].${selector}`, {});
@@ -417,7 +434,9 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'never sets: in a restricted namespace a run whose pod template has the nodeSelector `kubernetes.io/os: windows`, '
       + 'a step or sidecar whose script starts with `#!win`, and, when the `default-pod-template` of a config-defaults '
       + 'ConfigMap checked together has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
-      + 'that sets a nodeSelector of its own) is a finding. The default pod template is read for nothing else. Plain pods '
+      + 'that sets a nodeSelector of its own) is a finding; a run-wide or default selector is not, on a PipelineRun whose '
+      + 'every pipeline task (of its embedded pipelineSpec, or of each Pipeline its local pipelineRef names) has a `taskRunSpecs` '
+      + 'pod template with a nodeSelector, which replaces it. The default pod template is read for nothing else. Plain pods '
       + 'are read as Linux pods (the Windows relaxations of v1.25, for `spec.os.name: windows`, are not applied), the '
       + 'relaxations of versions after v1.' + LATEST_READ_AS_MINOR + ' (user-namespaced pods, v1.35; the sysctls safe since '
       + 'v1.29; the SELinux type `container_engine_t`, v1.31) are not counted on, and the seccomp and AppArmor annotations and probes with a host '

@@ -288,6 +288,26 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(task(), namespace('restricted'), defaults('nodeSelector:\n  kubernetes.io/os: linux\n'))).toEqual([]);
     });
 
+    test('a run-wide (or default) Windows selector that every pipeline task overrides with a nodeSelector of its own reaches no pod', () => {
+      const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks: [{ name: 'a', taskRef: { name: 't' } }, { name: 'b', taskRef: { name: 't' } }] } };
+      const linux = { nodeSelector: { 'kubernetes.io/os': 'linux' } };
+      const run = (taskRunSpecs: any[]) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'pr', namespace: 'ci' },
+        spec: { pipelineRef: { name: 'p' }, taskRunTemplate: { podTemplate: { nodeSelector: WINDOWS } }, taskRunSpecs },
+      });
+      const both = run([{ pipelineTaskName: 'a', podTemplate: linux }, { pipelineTaskName: 'b', podTemplate: linux }]);
+      expect(check(both, namespace('restricted'), flags('true'), pipeline)).toEqual([]);
+      // task b keeps the run-wide selector; without the Pipeline the tasks are not known
+      const one = run([{ pipelineTaskName: 'a', podTemplate: linux }]);
+      expect(check(one, namespace('restricted'), flags('true'), pipeline).map((f) => f.property)).toEqual(["taskRunTemplate.podTemplate.nodeSelector['kubernetes.io/os']"]);
+      expect(check(both, namespace('restricted'), flags('true')).map((f) => f.property)).toEqual(["taskRunTemplate.podTemplate.nodeSelector['kubernetes.io/os']"]);
+      // the default pod template too
+      const overridden = { ...both, spec: { ...both.spec, taskRunTemplate: {} } };
+      expect(check(overridden, namespace('restricted'), flags('true'), pipeline, defaults('nodeSelector:\n  kubernetes.io/os: windows\n'))).toEqual([]);
+    });
+
     test('a #!win script: Tekton\'s place-scripts init container gets the Windows securityContext', () => {
       const win = task({ steps: [hardenedContainer('kaniko', { script: '\n #!win pwsh.exe -File\nWrite-Host hi\n' })] });
       expect(check(win, namespace('restricted'))).toEqual([{
