@@ -41,7 +41,7 @@ interface OciPushes {
  * inspection, any of its tasks does (the attestation names the images of its TaskRuns).
  * Tasks whose spec is not among the objects are not seen.
  */
-function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushes): Map<string, string> {
+function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushes, manifests: readonly any[]): Map<string, string> {
   const out = new Map<string, string>();
   const spec = run?.spec;
   const taskSpec = (holder: any) => holder?.taskSpec
@@ -50,10 +50,10 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
   const add = (account: string, why: string) => { if (!out.has(account)) out.set(account, why); };
   if (run?.kind === 'TaskRun') {
     const hint = pushes.taskRun ? imageHint(taskSpec(spec)) : undefined;
-    if (hint) add(taskServiceAccount(run), `result ${hint}`);
+    if (hint) add(taskServiceAccount(run, undefined, manifests), `result ${hint}`);
     return out;
   }
-  const template = runServiceAccount(run);
+  const template = runServiceAccount(run, manifests);
   const pipeline = spec?.pipelineSpec
     ?? (typeof spec?.pipelineRef?.name === 'string' && !spec.pipelineRef.resolver
       ? inNamespace.find((m) => m?.kind === 'Pipeline' && m.metadata?.name === spec.pipelineRef.name)?.spec : undefined);
@@ -62,7 +62,7 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
   for (const pt of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
     const hint = imageHint(taskSpec(pt));
     if (!hint) continue;
-    if (pushes.taskRun) add(taskServiceAccount(run, pt?.name), `task '${pt?.name}' result ${hint}`);
+    if (pushes.taskRun) add(taskServiceAccount(run, pt?.name, manifests), `task '${pt?.name}' result ${hint}`);
     if (pushes.pipelineRun && pushes.deepInspection) add(template, `task '${pt?.name}' result ${hint} in the PipelineRun's attestation (deep inspection)`);
   }
   return out;
@@ -108,7 +108,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + 'attestation (Chains takes no image artifact from it), when `artifacts.pipelinerun.storage` includes `oci`, for a '
       + 'pipeline that declares such a result, or, with `artifacts.pipelinerun.enable-deep-inspection` true (Go `ParseBool`), '
       + 'for any of its tasks that declares one (the attestation then names the images of its TaskRuns), as '
-      + '`taskRunTemplate.serviceAccountName`. Unset is `default`. Chains pushes nothing '
+      + '`taskRunTemplate.serviceAccountName`. Unset is the `default-service-account` of a `config-defaults` ConfigMap checked together, else `default`. Chains pushes nothing '
       + 'for a run without images. '
       + 'Among the names under its `secrets` and `imagePullSecrets` (what Chains\' keychain reads, with `UseMountSecrets`), one '
       + 'must be usable: a Secret checked with it of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, or '
@@ -148,7 +148,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
     const inNamespace = context.manifests.filter((m) => mayShareNamespace(m, account));
     const runs = inNamespace
       .filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun')
-      .map((run) => ({ run, why: pushingAccounts(run, inNamespace, pushes).get(name) }))
+      .map((run) => ({ run, why: pushingAccounts(run, inNamespace, pushes, context.manifests).get(name) }))
       .filter((r): r is { run: any; why: string } => r.why !== undefined);
     if (runs.length === 0) return [];
 

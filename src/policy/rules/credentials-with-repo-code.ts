@@ -304,7 +304,7 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
   const secretBindings = bindings.filter(bindsSecret).map((w) => String(w.name));
   if (run?.kind === 'TaskRun') {
-    const account = taskServiceAccount(run);
+    const account = taskServiceAccount(run, undefined, context.manifests);
     const secrets = credsInitSecrets(account, run, context.manifests);
     if (secrets.length === 0) return [];
     const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
@@ -319,7 +319,7 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
   const out = new Map<string, Problem>();
   for (const pipeline of pipelines) {
     for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const account = taskServiceAccount(run, t.name);
+      const account = taskServiceAccount(run, t.name, context.manifests);
       const secrets = credsInitSecrets(account, run, context.manifests);
       if (secrets.length === 0) continue;
       const received = receivedWorkspaces(t);
@@ -392,8 +392,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'embedded `pipelineSpec`, or of the Pipeline its local `pipelineRef` names among the objects checked together, same '
       + "namespace), the ServiceAccount the task runs as (a TaskRun's `serviceAccountName`; a PipelineRun's "
       + '`taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`, overridden by a non-empty '
-      + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`; unset or empty is '
-      + '`default`), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
+      + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`; unset or empty is the `default-service-account` of a '
+      + '`config-defaults` ConfigMap checked together (namespace tekton-pipelines or none), else `default`), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
       + 'creds-init takes (Tekton v1.15\'s `MatchingAnnotations`): one among the objects of type `kubernetes.io/dockerconfigjson` '
       + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `
       + `or \`kubernetes.io/ssh-auth\` with \`${GIT_ANNOTATIONS}\`; one not among the objects, whose type is not known, is one it may `
@@ -410,8 +410,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; tasks that bind '
       + 'different `subPath`s of one workspace are taken to share it. Runs and pipelines are linked as '
       + 'CREDENTIALS_TRUSTED_TASK links them, with its limits. A Secret a run\'s pod template adds as a volume, and one a step '
-      + 'running a StepAction mounts, are not counted for the container that reads it. For creds-init, `config-defaults`\' '
-      + '`default-service-account` is not read (an unset name is `default`); a ServiceAccount that is not among the objects, or '
+      + 'running a StepAction mounts, are not counted for the container that reads it. For creds-init, a ServiceAccount that is not among the objects, or '
       + 'is named by a substitution, is not judged; a Secret that is not among the objects (one a SecretProviderClass syncs '
       + 'included) is taken as one creds-init may take; without a feature-flags ConfigMap checked together creds-init is taken '
       + "as on (Tekton's default): audit the cluster's feature-flags with the runs, or relax.",

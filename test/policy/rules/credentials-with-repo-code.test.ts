@@ -621,6 +621,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         .toEqual(["task 'unit' step 'test'"]);
     });
 
+    test("an unset ServiceAccount is config-defaults' default-service-account when that ConfigMap is checked together", () => {
+      const configDefaults = (namespace?: string) => ({
+        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace ? { namespace } : {}) }, data: { 'default-service-account': 'pipeline' },
+      });
+      const unset = ciRun({ taskRunTemplate: {} });
+      expect(problems(unset, account(['registry-push'], 'pipeline'), REGISTRY, configDefaults('tekton-pipelines')))
+        .toEqual([["task 'unit' step 'test'", MOUNTED('pipeline', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]]);
+      // the default account then is not the one the run uses; a config-defaults elsewhere is not Tekton's
+      expect(onRun(unset, account(['registry-push'], 'default'), REGISTRY, configDefaults())).toEqual([]);
+      expect(onRun(unset, account(['registry-push'], 'default'), REGISTRY, configDefaults('other')).map((f) => f.location)).toEqual(["task 'unit' step 'test'"]);
+    });
+
     test('several Secrets: the one creds-init is known to take is named first, with how many more', () => {
       const git = secret('git-key', 'kubernetes.io/ssh-auth', { 'tekton.dev/git-0': 'github.com' });
       expect(problems(ciRun(), account(['elsewhere', 'opaque', 'git-key']), git, secret('opaque', 'Opaque')))
