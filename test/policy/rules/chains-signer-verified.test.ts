@@ -377,7 +377,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     const app = Testing.app();
     const chains = new Chart(app, 'chains', { namespace: 'tekton-chains' });
     const ci = new Chart(app, 'ci', { namespace: 'ci' });
-    new ChainsConfig(chains, 'config', { keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) });
+    new ChainsConfig(chains, 'config', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE }) });
     new ImageVerificationTask(ci, 'verify-image', {
       certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
       oidcIssuer: 'https://token.actions.githubusercontent.com',
@@ -388,7 +388,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     );
 
     const ok = Testing.app();
-    new ChainsConfig(new Chart(ok, 'chains', { namespace: 'tekton-chains' }), 'config', { keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) });
+    new ChainsConfig(new Chart(ok, 'chains', { namespace: 'tekton-chains' }), 'config', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE }) });
     new ImageVerificationTask(new Chart(ok, 'ci', { namespace: 'ci' }), 'verify-image', {
       certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity('example.org'),
       oidcIssuer: SPIRE_ISSUER,
