@@ -203,3 +203,11 @@ export function isPublicFulcio(address: string | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * The providers with which Chains v0.29 reads `signers.x509.identity.token.file`: with any
+ * other it asks that provider for the token and never reads the file
+ * (pkg/chains/signing/x509/x509.go, `fulcioSigner`: only `filesystem`, none or
+ * `filesystem-custom-path` become `filesystem-custom-path`, which reads it).
+ */
+export const TOKEN_FILE_PROVIDERS: readonly string[] = ['filesystem', 'filesystem-custom-path'];

@@ -7,7 +7,7 @@ import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
 import {
   ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
-  PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
+  PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries, TOKEN_FILE_PROVIDERS,
 } from '../private/chains-keys';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { parseHttpsUrl } from '../private/urls';
@@ -239,7 +239,12 @@ export interface KeylessIdentityOptions {
    * @default - every provider is tried
    */
   readonly provider?: FulcioProvider;
-  /** `signers.x509.identity.token.file`: the ID token, for FulcioProvider.FILESYSTEM. @default - none */
+  /**
+   * `signers.x509.identity.token.file`: the ID token, for FulcioProvider.FILESYSTEM or no
+   * provider; refused with another provider, which Chains asks for the token instead of
+   * reading the file.
+   * @default - none
+   */
   readonly identityTokenFile?: string;
 }
 
@@ -475,14 +480,14 @@ export class ChainsConfig extends Construct {
   }
 
   /**
-   * Refuses a Fulcio provider that cannot get a certificate, in the words of the keyless prop
-   * when it wrote it (else of the key).
+   * Refuses a Fulcio provider that cannot get a certificate, and a token file Chains never
+   * reads, in the words of the keyless prop when it wrote them (else of the key).
    */
   private checkFulcioIdentity(keyless: KeylessSigning | undefined): void {
     const data = this.data;
     const provider = data['signers.x509.fulcio.provider'];
     const address = data['signers.x509.fulcio.address'];
-    const property = (prop: 'provider', key: string) =>
+    const property = (prop: 'provider' | 'identityTokenFile', key: string) =>
       (keyless?.[prop] !== undefined ? `keyless.${prop}` : dataKey(key));
     const refused = provider === undefined ? undefined : PUBLIC_FULCIO_REFUSED_PROVIDERS.get(provider);
     if (provider !== undefined && refused !== undefined && isPublicFulcio(address)) {
@@ -497,6 +502,19 @@ export class ChainsConfig extends Construct {
             + `or ${PUBLIC_GOOD_FROM_CLUSTER}.`
           : `Sign with an identity the controller has: ${PUBLIC_GOOD_FROM_CLUSTER}; or, with SPIRE, a private Fulcio whose configuration has `
             + `a spiffe issuer for your trust domain: ${PRIVATE_SPIFFE}.`,
+      });
+    }
+    const tokenFile = data['signers.x509.identity.token.file'];
+    if (tokenFile !== undefined && provider !== undefined && !TOKEN_FILE_PROVIDERS.includes(provider)) {
+      throw this.policy.error({
+        property: property('identityTokenFile', 'signers.x509.identity.token.file'),
+        value: tokenFile,
+        problem: `is never read: with signers.x509.fulcio.provider "${provider}" Chains asks that provider for the token `
+          + '(it reads the token file only with provider filesystem, filesystem-custom-path or none)',
+        rule: RuleId.VALID_SPEC,
+        fix: keyless?.identityTokenFile !== undefined
+          ? 'Give the token file with provider: FulcioProvider.FILESYSTEM (or no provider), or remove identityTokenFile to use the provider\'s own token.'
+          : 'Set signers.x509.fulcio.provider "filesystem" (or leave it unset) to sign with the token file, or remove signers.x509.identity.token.file.',
       });
     }
   }

@@ -353,6 +353,22 @@ describe('ChainsConfig refusals at construction', () => {
     }
   });
 
+  test('a token file with a provider other than filesystem, which Chains never reads', () => {
+    expect(() => chains({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.GOOGLE, identityTokenFile: '/var/run/sigstore/token' }) })).toThrow(
+      "ChainsConfig 'test/chains': keyless.identityTokenFile \"/var/run/sigstore/token\" is never read: with signers.x509.fulcio.provider \"google-workload-identity\" Chains asks that provider for the token (it reads the token file only with provider filesystem, filesystem-custom-path or none) [VALID_SPEC]. Give the token file with provider: FulcioProvider.FILESYSTEM (or no provider), or remove identityTokenFile to use the provider's own token.",
+    );
+    expect(() => chains({
+      keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE }),
+      additionalSettings: { 'signers.x509.identity.token.file': '/var/run/sigstore/token' },
+    })).toThrow(
+      "ChainsConfig 'test/chains': data['signers.x509.identity.token.file'] \"/var/run/sigstore/token\" is never read: with signers.x509.fulcio.provider \"spiffe\" Chains asks that provider for the token (it reads the token file only with provider filesystem, filesystem-custom-path or none) [VALID_SPEC]. Set signers.x509.fulcio.provider \"filesystem\" (or leave it unset) to sign with the token file, or remove signers.x509.identity.token.file.",
+    );
+    const file = { identityTokenFile: '/var/run/sigstore/token' };
+    expect(dataOf({ keyless: KeylessSigning.publicGood({ ...file, provider: FulcioProvider.FILESYSTEM }) })['signers.x509.identity.token.file']).toBe('/var/run/sigstore/token');
+    expect(() => chains({ keyless: KeylessSigning.publicGood(file) })).not.toThrow();
+    expect(() => chains({ keyless: KeylessSigning.publicGood(file), additionalSettings: { 'signers.x509.fulcio.provider': 'filesystem-custom-path' } })).not.toThrow();
+  });
+
   test('an http OIDC issuer, which Chains never contacts, is written as given', () => {
     const data = dataOf({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'http://oidc.internal' }) });
     expect(data['signers.x509.fulcio.issuer']).toBe('http://oidc.internal');
