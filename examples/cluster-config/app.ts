@@ -4,8 +4,10 @@
  * - Tekton's feature flags with the hardened values (security context on injected
  *   containers, known_hosts required, trusted resources fail closed, credentials
  *   through workspaces only, CloudEvents of every run to an audit sink);
- * - Tekton Chains signing keyless through the public Sigstore instance, SLSA
- *   provenance stored next to the image, every entry in the Rekor log;
+ * - Tekton Chains signing keyless as its SPIFFE ID (SPIRE) through the cluster's
+ *   own Fulcio, which trusts SPIRE's OIDC issuer (the public-good Fulcio has no
+ *   spiffe issuer), SLSA provenance stored next to the image, every entry in the
+ *   public Rekor log;
  * - the `ci` namespace with Pod Security Admission (the VerificationPolicy for the
  *   tasks the build example fetches from a bundle is in that example: a policy
  *   matches the sources the pipelines of its namespace fetch, so it lives with them);
@@ -48,7 +50,12 @@ export function clusterConfigApp(outdir: string): App {
   // tekton-chains: keyless signing, SLSA provenance in the registry, transparency log
   const chains = new Chart(app, 'tekton-chains', { namespace: 'tekton-chains' });
   new ChainsConfig(chains, 'chains-config', {
-    keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }),
+    // verify with ImageVerificationTask.chainsSpiffeIdentity('example.org') and this oidcIssuer
+    keyless: KeylessSigning.custom({
+      fulcioAddress: 'https://fulcio.example.org',
+      oidcIssuer: 'https://oidc-discovery.example.org',
+      provider: FulcioProvider.SPIFFE,
+    }),
     taskRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI] },
     pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI], deepInspection: true },
   });

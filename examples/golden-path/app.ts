@@ -22,7 +22,7 @@
  * Cluster side: the `ci` namespace enforces `baseline` (kaniko runs as root; the
  * relaxation says so) and audits and warns `restricted`, with a default-deny
  * NetworkPolicy; Tekton's feature flags hardened; Chains signs keyless through
- * SPIRE and stores signatures and SLSA provenance next to the image, pushing with
+ * SPIRE and the cluster's own Fulcio and stores signatures and SLSA provenance next to the image, pushing with
  * the same Vault-synced registry Secret (listed under the run's ServiceAccount's
  * imagePullSecrets:, which creds-init does not read).
  * docs/golden-path.md says what runs where and why.
@@ -40,6 +40,8 @@ const GOLANG = 'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6
 
 /** The SPIRE trust domain of the cluster (Chains signs as its controller's SPIFFE ID). */
 const TRUST_DOMAIN = 'example.org';
+/** SPIRE's OIDC discovery provider: the issuer of the JWT-SVIDs Chains presents to Fulcio. */
+const SPIRE_OIDC_ISSUER = `https://oidc-discovery.${TRUST_DOMAIN}`;
 
 /** The cluster configuration the release pipeline relies on. */
 export class GoldenPathClusterChart extends Chart {
@@ -49,7 +51,13 @@ export class GoldenPathClusterChart extends Chart {
     // would fail its TaskRun, so the Affinity Assistant is off (the tasks run one after another)
     new TektonFeatureFlags(this, 'feature-flags', { coschedule: Coschedule.DISABLED });
     new ChainsConfig(this, 'chains-config', {
-      keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }),
+      // the controller's SPIFFE ID, certified by the cluster's own Fulcio, which trusts SPIRE's OIDC
+      // issuer for the trust domain (the public-good Fulcio has no spiffe issuer, and is refused)
+      keyless: KeylessSigning.custom({
+        fulcioAddress: `https://fulcio.${TRUST_DOMAIN}`,
+        oidcIssuer: SPIRE_OIDC_ISSUER,
+        provider: FulcioProvider.SPIFFE,
+      }),
       taskRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI] },
       pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI], deepInspection: true },
     });
@@ -163,9 +171,9 @@ export class GoldenPathReleaseChart extends Chart {
     });
     const verify = pipeline.addTask({
       task: new ImageVerify(this, 'image-verify', {
-        // what Chains signs with (chains-config: keyless, Fulcio with the SPIFFE provider)
+        // what Chains signs with (chains-config: keyless, the cluster's Fulcio with the SPIFFE provider)
         signer: ImageSigner.spiffe({
-          oidcIssuer: `https://oidc-discovery.${TRUST_DOMAIN}`,
+          oidcIssuer: SPIRE_OIDC_ISSUER,
           spiffeId: `spiffe://${TRUST_DOMAIN}/ns/tekton-chains/sa/tekton-chains-controller`,
         }),
       }),

@@ -149,9 +149,10 @@ export interface HubTaskProps extends RemoteTaskOptions {
   /** The catalog. @default - `tekton-catalog-tasks` on Artifact Hub, `Tekton` on a Tekton Hub (written explicitly) */
   readonly catalog?: string;
   /**
-   * The hub's API URL as the cluster's hub resolver is configured with it: used
-   * only for the source a VerificationPolicy matches.
-   * @default - https://artifacthub.io for Artifact Hub; required for a Tekton Hub
+   * The hub's API URL: written as the reference's `url` param, which the hub resolver
+   * fetches from in place of the hub the cluster configures (Tekton v1.15 hub resolver
+   * `Resolve`), and the source a VerificationPolicy matches.
+   * @default - no `url` param: the Artifact Hub the cluster's hub resolver is configured with, read as https://artifacthub.io; required for a Tekton Hub
    */
   readonly hubUrl?: string;
 }
@@ -563,13 +564,14 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         value: hubUrl,
         problem: hubUrl === undefined ? 'is missing: a Tekton Hub has no default URL' : 'is not an https URL',
         rule: RuleId.VALID_SPEC,
-        fix: "Give the hub's API URL as the cluster's hub resolver has it (TEKTON_HUB_API), e.g. hubUrl: 'https://api.hub.example.com'.",
+        fix: "Give the hub's API URL, e.g. hubUrl: 'https://api.hub.example.com': it is written as the reference's url param, which the hub resolver fetches from.",
       });
     }
     const source = hubSource(hubUrl, type, 'task', catalog, name, props.version)!;
     return {
       resolver: TaskResolver.HUB,
-      params: { catalog, type, kind: 'task', name, version: props.version },
+      // the url param comes before the hub the cluster configures: what is fetched is under the source the policy matches
+      params: { catalog, type, kind: 'task', name, version: props.version, ...(props.hubUrl !== undefined ? { url: props.hubUrl } : {}) },
       source,
       sourcePattern: exactPattern(source),
     };

@@ -170,3 +170,44 @@ export function storageEntries(value: string): string[] {
 export function parsesTrue(value: string | undefined): boolean {
   return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value ?? '');
 }
+
+/**
+ * The public-good Fulcio: also the `signers.x509.fulcio.address` Chains v0.29 uses when the
+ * key is not set (pkg/config/config.go, `defaultConfig`).
+ */
+export const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
+
+/**
+ * Why a Fulcio provider gets no certificate from the public-good Fulcio (the text follows `: `) when the Chains
+ * controller asks, by `signers.x509.fulcio.provider`. Chains v0.29 builds the x509 signer
+ * from the provider's token and a certificate Fulcio issues at once (pkg/chains/signing/x509/x509.go,
+ * `fulcioSigner`); when that fails, `allSigners` (pkg/chains/signing.go) logs a warning and
+ * leaves the x509 signer out, and `Sign` skips every artifact signed with it ("No signer x509
+ * configured") yet still marks the run signed.
+ */
+export const PUBLIC_FULCIO_REFUSED_PROVIDERS: ReadonlyMap<string, string> = new Map([
+  // the public-good Fulcio's configuration has no issuer of type spiffe: it refuses a SPIRE JWT-SVID
+  ['spiffe', 'it trusts no SPIFFE issuer and refuses the SPIRE JWT-SVID the controller presents'],
+  // cosign's github-actions provider asks ACTIONS_ID_TOKEN_REQUEST_URL for a token: only a GitHub Actions runner has one
+  ['github-actions', "the controller's pod has no GitHub Actions token to present (cosign's github-actions provider needs the "
+    + 'ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN of a GitHub Actions runner)'],
+]);
+
+/** Whether a `signers.x509.fulcio.address` (undefined: not set, Chains' default) is the public-good Fulcio. */
+export function isPublicFulcio(address: string | undefined): boolean {
+  if (address === undefined) return true;
+  try {
+    const url = new URL(address.trim());
+    return url.protocol === 'https:' && url.hostname.toLowerCase() === 'fulcio.sigstore.dev' && (url.port === '' || url.port === '443');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The providers with which Chains v0.29 reads `signers.x509.identity.token.file`: with any
+ * other it asks that provider for the token and never reads the file
+ * (pkg/chains/signing/x509/x509.go, `fulcioSigner`: only `filesystem`, none or
+ * `filesystem-custom-path` become `filesystem-custom-path`, which reads it).
+ */
+export const TOKEN_FILE_PROVIDERS: readonly string[] = ['filesystem', 'filesystem-custom-path'];

@@ -10,6 +10,8 @@ import { isKmsUri } from './kms';
 
 /** The Secret the x509 signer reads its key from (`x509.pem` or `cosign.key`). */
 export const CHAINS_SIGNING_SECRET = 'tekton-chains/signing-secrets';
+/** That Secret's key as cosign's `--key` names it (`k8s://<namespace>/<name>`). */
+const SIGNING_SECRET_KEY = `k8s://${CHAINS_SIGNING_SECRET}`;
 
 /**
  * The SPIFFE ID path SPIRE gives the Chains controller with the registration template
@@ -390,6 +392,14 @@ export function signerMismatches(signer: ChainsSigner, v: CosignVerification): V
       for (const value of v.key?.values ?? []) {
         if (isKmsUri(value) && value !== signer.keyRef) {
           out.push({ ...at(v.key), value, problem: `is not the KMS key Chains signs ${signs} with (signers.kms.kmsref ${signer.keyRef ?? 'unset'})` });
+        } else if (value === SIGNING_SECRET_KEY) {
+          // only the x509 signer reads signing-secrets (Chains v0.29 allSigners builds the kms signer from signers.kms.* alone)
+          out.push({
+            ...at(v.key),
+            value,
+            problem: `verifies against the key in the ${CHAINS_SIGNING_SECRET} Secret, but Chains signs ${signs} with the KMS key `
+              + `${signer.keyRef ?? '(signers.kms.kmsref unset)'} (${signerKey} kms) and never with that Secret`,
+          });
         }
       }
       break;

@@ -5,16 +5,25 @@ import { ConstructPolicy } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
-import { ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, parsesTrue, storageEntries } from '../private/chains-keys';
+import {
+  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
+  PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries, TOKEN_FILE_PROVIDERS,
+} from '../private/chains-keys';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { parseHttpsUrl } from '../private/urls';
 
 const KIND = 'ChainsConfig';
 
-/** The public-good Sigstore instance. */
-const PUBLIC_FULCIO = 'https://fulcio.sigstore.dev';
+/** The public-good Sigstore instance (its Fulcio: PUBLIC_FULCIO). */
 const PUBLIC_OIDC_ISSUER = 'https://oauth2.sigstore.dev/auth';
 const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
+
+/** Keyless signing with SPIRE through a private Fulcio, for refusals. */
+const PRIVATE_SPIFFE = "keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', "
+  + "oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE })";
+/** Keyless signing through the public-good Fulcio from a cluster, for refusals. */
+const PUBLIC_GOOD_FROM_CLUSTER = 'keep KeylessSigning.publicGood with provider FulcioProvider.GOOGLE or FulcioProvider.FILESYSTEM '
+  + 'on a managed cluster whose OIDC issuer the public Fulcio accepts';
 
 /** Storage backends that cannot work without a setting: the key and its ChainsStorageSettings prop. */
 const BACKEND_SETTINGS: Record<string, [string, string]> = {
@@ -106,11 +115,18 @@ export enum FulcioProvider {
   GOOGLE = 'google-workload-identity',
   /** `google-impersonate`: a Google service account the controller's workload identity impersonates. */
   GOOGLE_IMPERSONATE = 'google-impersonate',
-  /** `spiffe`: a SPIFFE ID from the SPIRE agent. */
+  /**
+   * `spiffe`: a JWT-SVID from the SPIRE agent, for a private Fulcio whose configuration has a
+   * spiffe issuer for the trust domain (`KeylessSigning.custom`). The public-good Fulcio has
+   * none, so `KeylessSigning.publicGood` refuses it.
+   */
   SPIFFE = 'spiffe',
-  /** `github-actions`: the token of a GitHub Actions runner. */
+  /**
+   * `github-actions`: the token of a GitHub Actions runner, which a pod in a cluster does not
+   * have; `KeylessSigning.publicGood` refuses it.
+   */
   GITHUB = 'github-actions',
-  /** `filesystem`: a token file (`identityTokenFile`). */
+  /** `filesystem`: a token file (`identityTokenFile`, else cosign's `/var/run/sigstore/cosign/oidc-token`). */
   FILESYSTEM = 'filesystem',
 }
 
@@ -216,9 +232,19 @@ export interface ChainsStorageSettings {
  * Who the Chains controller is when it asks Fulcio for a certificate.
  */
 export interface KeylessIdentityOptions {
-  /** `signers.x509.fulcio.provider`, e.g. FulcioProvider.SPIFFE with SPIRE. @default - every provider is tried */
+  /**
+   * `signers.x509.fulcio.provider`, e.g. FulcioProvider.SPIFFE with SPIRE and a private Fulcio,
+   * FulcioProvider.GOOGLE on GKE. With the public-good Fulcio, SPIFFE and GITHUB are refused:
+   * it certifies neither from a cluster, so Chains would drop its x509 signer and sign nothing.
+   * @default - every provider is tried
+   */
   readonly provider?: FulcioProvider;
-  /** `signers.x509.identity.token.file`: the ID token, for FulcioProvider.FILESYSTEM. @default - none */
+  /**
+   * `signers.x509.identity.token.file`: the ID token, for FulcioProvider.FILESYSTEM or no
+   * provider; refused with another provider, which Chains asks for the token instead of
+   * reading the file.
+   * @default - none
+   */
   readonly identityTokenFile?: string;
 }
 
@@ -241,10 +267,20 @@ export interface KeylessSigningOptions extends KeylessIdentityOptions {
  * the controller's OIDC identity, so there is no long-lived signing key to steal.
  *
  * @example
- * KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE })
+ * // SPIRE gives the Chains controller its identity; a private Fulcio trusts SPIRE's issuer
+ * KeylessSigning.custom({
+ *   fulcioAddress: 'https://fulcio.example.internal',
+ *   oidcIssuer: 'https://oidc-discovery.example.org',
+ *   provider: FulcioProvider.SPIFFE,
+ * })
  */
 export class KeylessSigning {
-  /** The public-good Sigstore instance (fulcio.sigstore.dev, oauth2.sigstore.dev, rekor.sigstore.dev). */
+  /**
+   * The public-good Sigstore instance (fulcio.sigstore.dev, oauth2.sigstore.dev, rekor.sigstore.dev),
+   * for a controller whose token it accepts: FulcioProvider.GOOGLE, or FulcioProvider.FILESYSTEM
+   * on a managed cluster whose OIDC issuer it trusts. ChainsConfig refuses FulcioProvider.SPIFFE
+   * (it has no spiffe issuer) and FulcioProvider.GITHUB (a pod has no GitHub Actions token) with it.
+   */
   public static publicGood(options?: KeylessIdentityOptions): KeylessSigning {
     return new KeylessSigning({ fulcioAddress: PUBLIC_FULCIO, oidcIssuer: PUBLIC_OIDC_ISSUER, ...options });
   }
@@ -321,13 +357,18 @@ export interface ChainsConfigProps {
  * Every secure choice is written explicitly: SLSA provenance (`slsa/v1`) for TaskRuns
  * and PipelineRuns with deep inspection, OCI storage, the x509 signer for every
  * artifact type, every signature uploaded to the transparency log, and TLS verification
- * towards registries. Signer `none`, the `in-toto` format, transparency other than
- * `"true"` and an insecure registry need a relaxation; unknown keys, credentials and
- * contradictory settings are refused. Apply it over the ConfigMap Chains installs.
+ * towards registries. Signer `none`, transparency other than `"true"` and an insecure
+ * registry need a relaxation (the `in-toto` format needs none: it is the `slsa/v1` formatter
+ * under its older name); unknown keys, credentials and contradictory settings are refused,
+ * and so is a Fulcio provider the public-good Fulcio cannot certify. Apply it over the ConfigMap Chains installs.
  *
  * @example
  * new ChainsConfig(chart, 'chains', {
- *   keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }),
+ *   keyless: KeylessSigning.custom({
+ *     fulcioAddress: 'https://fulcio.example.internal',
+ *     oidcIssuer: 'https://oidc-discovery.example.org',
+ *     provider: FulcioProvider.SPIFFE,
+ *   }),
  *   pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4 },
  * });
  */
@@ -353,7 +394,7 @@ export class ChainsConfig extends Construct {
     // Unknown keys, credentials and values Chains refuses: the rule's own findings, at construction.
     const findings = CHAINS_KNOWN_KEYS.check({ kind: 'ConfigMap', metadata: { name: CHAINS_CONFIG_NAME }, data });
     this.policy.throwFindings(findings);
-    this.checkCombinations();
+    this.checkCombinations(props.keyless);
 
     this.apiObject = this.policy.emit(new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: CHAINS_CONFIG_NAME, namespace: CHAINS_NAMESPACE },
@@ -438,8 +479,48 @@ export class ChainsConfig extends Construct {
     return { data, given };
   }
 
+  /**
+   * Refuses a Fulcio provider that cannot get a certificate, and a token file Chains never
+   * reads, in the words of the keyless prop when it wrote them (else of the key).
+   */
+  private checkFulcioIdentity(keyless: KeylessSigning | undefined): void {
+    const data = this.data;
+    const provider = data['signers.x509.fulcio.provider'];
+    const address = data['signers.x509.fulcio.address'];
+    const property = (prop: 'provider' | 'identityTokenFile', key: string) =>
+      (keyless?.[prop] !== undefined ? `keyless.${prop}` : dataKey(key));
+    const refused = provider === undefined ? undefined : PUBLIC_FULCIO_REFUSED_PROVIDERS.get(provider);
+    if (provider !== undefined && refused !== undefined && isPublicFulcio(address)) {
+      throw this.policy.error({
+        property: property('provider', 'signers.x509.fulcio.provider'),
+        value: provider,
+        problem: `gets no certificate from the public-good Fulcio (${PUBLIC_FULCIO}): ${refused}, so Chains cannot build its x509 signer, `
+          + 'leaves it out and marks every run signed with no signature',
+        rule: RuleId.VALID_SPEC,
+        fix: provider === 'spiffe'
+          ? `With SPIRE, sign through a private Fulcio whose configuration has a spiffe issuer for your trust domain: ${PRIVATE_SPIFFE}; `
+            + `or ${PUBLIC_GOOD_FROM_CLUSTER}.`
+          : `Sign with an identity the controller has: ${PUBLIC_GOOD_FROM_CLUSTER}; or, with SPIRE, a private Fulcio whose configuration has `
+            + `a spiffe issuer for your trust domain: ${PRIVATE_SPIFFE}.`,
+      });
+    }
+    const tokenFile = data['signers.x509.identity.token.file'];
+    if (tokenFile !== undefined && provider !== undefined && !TOKEN_FILE_PROVIDERS.includes(provider)) {
+      throw this.policy.error({
+        property: property('identityTokenFile', 'signers.x509.identity.token.file'),
+        value: tokenFile,
+        problem: `is never read: with signers.x509.fulcio.provider "${provider}" Chains asks that provider for the token `
+          + '(it reads the token file only with provider filesystem, filesystem-custom-path or none)',
+        rule: RuleId.VALID_SPEC,
+        fix: keyless?.identityTokenFile !== undefined
+          ? 'Give the token file with provider: FulcioProvider.FILESYSTEM (or no provider), or remove identityTokenFile to use the provider\'s own token.'
+          : 'Set signers.x509.fulcio.provider "filesystem" (or leave it unset) to sign with the token file, or remove signers.x509.identity.token.file.',
+      });
+    }
+  }
+
   /** Refuses settings that cannot work together or would leak tokens and provenance. */
-  private checkCombinations(): void {
+  private checkCombinations(keyless: KeylessSigning | undefined): void {
     const data = this.data;
     // Signer and storage keys are always written (defaults included).
     const signers = ARTIFACT_TYPES.map((type) => [`artifacts.${type}.signer`, data[`artifacts.${type}.signer`]]);
@@ -460,6 +541,7 @@ export class ChainsConfig extends Construct {
       throw this.error('signers.x509.fulcio.enabled', fulcio, 'is set but no artifact type is signed with x509',
         'Keyless signing configures the x509 signer: keep signer ChainsSigner.X509 (the default) on the artifact types it should sign, or remove keyless.');
     }
+    if (parsesTrue(fulcio)) this.checkFulcioIdentity(keyless);
     for (const key of CHAINS_HTTPS_KEYS) {
       const url = data[key];
       if (url !== undefined && !parseHttpsUrl(url)) {

@@ -223,7 +223,9 @@ export class ImageVerify extends SecureTask {
     });
     super(scope, id, {
       name: props.name,
-      description: 'Verify the image signature (cosign) before it is deployed, waiting for Chains to sign it.',
+      description: attempts === 1
+        ? 'Verify the image signature (cosign) before it is deployed, looking once.'
+        : `Verify the image signature (cosign) before it is deployed, waiting for Chains to sign it (up to ${attempts} looks).`,
       trusted: true,
       relaxations: props.relaxations,
       params: [

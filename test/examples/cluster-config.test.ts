@@ -34,6 +34,10 @@ describe('cluster-config example', () => {
       'artifacts.taskrun.format': 'slsa/v2alpha4',
       'artifacts.pipelinerun.format': 'slsa/v2alpha4',
       'signers.x509.fulcio.enabled': 'true',
+      // SPIRE's identity needs a Fulcio with a spiffe issuer: not the public-good one
+      'signers.x509.fulcio.address': 'https://fulcio.example.org',
+      'signers.x509.fulcio.issuer': 'https://oidc-discovery.example.org',
+      'signers.x509.fulcio.provider': 'spiffe',
       'transparency.enabled': 'true',
       'storage.oci.repository.insecure': 'false',
     });

@@ -56,8 +56,12 @@ describe('golden-path example', () => {
     const chains = ofKind('ConfigMap').find((c: any) => c.metadata.name === 'chains-config');
     expect(chains.data['signers.x509.fulcio.enabled']).toBe('true');
     expect(chains.data['signers.x509.fulcio.provider']).toBe('spiffe');
+    // the cluster's own Fulcio, which trusts SPIRE's issuer: the public-good one has no spiffe issuer
+    expect(chains.data['signers.x509.fulcio.address']).toBe('https://fulcio.example.org');
+    expect(chains.data['signers.x509.fulcio.issuer']).toBe('https://oidc-discovery.example.org');
     const verifyTask = task('image-verify');
     expect(verifyTask.spec.params.find((p: any) => p.name === 'certificate-identity').default).toBe('spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller');
+    expect(verifyTask.spec.params.find((p: any) => p.name === 'certificate-oidc-issuer').default).toBe(chains.data['signers.x509.fulcio.issuer']);
     const sa = ofKind('ServiceAccount').find((s: any) => s.metadata.name === ofKind('PipelineRun')[0].spec.taskRunTemplate.serviceAccountName);
     expect(sa.imagePullSecrets).toEqual([{ name: 'registry-push' }]);
     // nothing under secrets:, which Tekton's creds-init writes into every step: the credentials reach clone and push as workspaces

@@ -124,12 +124,54 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
     expect(task.source).toBe('https://artifacthub.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0');
   });
 
-  test('a Tekton Hub, at the URL the cluster\'s resolver uses', () => {
+  test('a Tekton Hub: its URL written as the url param, which the hub resolver fetches from', () => {
     const { task, taskRef } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', {
       version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
     }));
-    expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9.1' });
+    expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9.1', url: 'https://api.hub.example.com/' });
     expect(task.source).toBe('https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml');
+  });
+
+  describe('a hub URL: what Tekton fetches, the source the rules derive and the policy pattern agree', () => {
+    const hubTask = (c: Chart, type: HubType, hubUrl: string) => RemoteTask.fromHub(c, 'git-clone', {
+      version: '0.9.1', type, hubUrl, content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: UNTRUSTED,
+    });
+    const policyOf = (c: Chart, props: { remoteTasks?: RemoteTask[]; resources?: string[] }) => new VerificationPolicy(c, 'tasks', {
+      ...props, authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],
+    });
+
+    test.each<[HubType, string, string]>([
+      [HubType.ARTIFACT, 'https://hub.internal.example.com', '^https://hub\\.internal\\.example\\.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.1$'],
+      [HubType.TEKTON, 'https://api.hub.example.com', '^https://api\\.hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$'],
+    ])('%s hub at %s with new VerificationPolicy({ remoteTasks: [task] }) synthesizes', (type, hubUrl, pattern) => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const task = hubTask(c, type, hubUrl);
+      policyOf(c, { remoteTasks: [task] });
+      runs(c, task);
+      const objects = Testing.synth(c);
+      const pipeline = objects.find((o) => o.kind === 'Pipeline');
+      expect(pipeline.spec.tasks[0].taskRef.params).toContainEqual({ name: 'url', value: hubUrl });
+      expect(objects.find((o) => o.kind === 'VerificationPolicy').spec.resources).toEqual([{ pattern }]);
+    });
+
+    test('a policy that matches the default Artifact Hub, not the hub the task is fetched from, is refused', () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const task = hubTask(c, HubType.ARTIFACT, 'https://hub.internal.example.com');
+      policyOf(c, { resources: ['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.1$'] });
+      runs(c, task);
+      const source = 'https://hub.internal.example.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.1';
+      expect(() => Testing.synth(c)).toThrow([
+        '2 findings; nothing was written:',
+        `  SecurePipeline 'test/runs' task 'git-clone': taskRef "${source}" matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, `
+        + 'or fails the run when trusted-resources-verification-no-match-policy is "fail" [REMOTE_REFERENCE_VERIFIED]. Add a VerificationPolicy in the namespace of the runs whose resources match the source, '
+        + 'with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }). '
+        + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in its props: relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
+        "  VerificationPolicy 'test/tasks': spec.resources \"^https://artifacthub\\\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\\\.9\\\\.1$\" match none of the sources "
+        + `fetched through a resolver of namespace 'ci' ("${source}"), and Tekton verifies nothing else (never a Task referenced by name), so the policy protects nothing [VERIFICATION_POLICY_USED]. `
+        + 'Refer to the tasks the policy is for through a resolver (RemoteTask.fromBundle pinned by digest, RemoteTask.fromGit at a commit) and build the policy from them (remoteTasks: [task]), or remove the policy. '
+        + "Or relax VERIFICATION_POLICY_USED with a reason in its props: relaxations: [{ rule: RuleId.VERIFICATION_POLICY_USED, reason: '<why>' }].",
+      ].join('\n'));
+    });
   });
 
   test('cluster: the namespace and name; every pipeline that runs it relaxes REMOTE_REFERENCE_PINNED for that task', () => {
@@ -348,7 +390,7 @@ describe('RemoteTask refusals', () => {
     ['a hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '>=0.9', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' or '0.9.1'."],
     ['a Tekton Hub without its URL', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', type: HubType.TEKTON, content, workspaceDomains: UNTRUSTED }),
-      "RemoteTask 'test/x': hubUrl is missing: a Tekton Hub has no default URL [VALID_SPEC]. Give the hub's API URL as the cluster's hub resolver has it (TEKTON_HUB_API), e.g. hubUrl: 'https://api.hub.example.com'."],
+      "RemoteTask 'test/x': hubUrl is missing: a Tekton Hub has no default URL [VALID_SPEC]. Give the hub's API URL, e.g. hubUrl: 'https://api.hub.example.com': it is written as the reference's url param, which the hub resolver fetches from."],
     ['a trusted hub task', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', trusted: true, content, workspaceDomains: DOMAINS }),
       "RemoteTask 'test/x': trusted \"true\" marks trusted a task whose content the reference does not pin: the hub serves what its catalog publishes under a version, which can be other content than the one checked here [REMOTE_REFERENCE_PINNED]. Publish the task as a bundle pinned by digest (RemoteTask.fromBundle) or in git at a commit (RemoteTask.fromGit) to trust it, or leave trusted out."],
     ['a trusted cluster task', () => RemoteTask.fromCluster(chart(), 'x', { namespace: 'tasks', trusted: true, content, workspaceDomains: DOMAINS }),

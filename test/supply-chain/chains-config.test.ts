@@ -70,12 +70,12 @@ describe('ChainsConfig defaults', () => {
 });
 
 describe('ChainsConfig options', () => {
-  test('keyless signing with the public-good instance and SPIFFE identities', () => {
-    const data = dataOf({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) });
+  test('keyless signing with the public-good instance and GKE workload identity', () => {
+    const data = dataOf({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.GOOGLE }) });
     expect(data['signers.x509.fulcio.enabled']).toBe('true');
     expect(data['signers.x509.fulcio.address']).toBe('https://fulcio.sigstore.dev');
     expect(data['signers.x509.fulcio.issuer']).toBe('https://oauth2.sigstore.dev/auth');
-    expect(data['signers.x509.fulcio.provider']).toBe('spiffe');
+    expect(data['signers.x509.fulcio.provider']).toBe('google-workload-identity');
     expect(data['transparency.url']).toBe('https://rekor.sigstore.dev');
     expect(data['artifacts.oci.signer']).toBe('x509');
   });
@@ -193,9 +193,13 @@ describe('ChainsConfig options', () => {
     for (const signer of Object.values(ChainsSigner)) expect(() => chains({ ...KMS_ALL, oci: { signer } })).not.toThrow();
     for (const ociEncodingFormat of Object.values(OciEncodingFormat)) expect(() => chains({ storage: { ociEncodingFormat } })).not.toThrow();
     for (const transparency of Object.values(TransparencyMode)) expect(() => chains({ transparency })).not.toThrow();
-    for (const provider of Object.values(FulcioProvider)) expect(() => chains({ keyless: KeylessSigning.publicGood({ provider }) })).not.toThrow();
+    // a private Fulcio: the public-good one refuses spiffe and github-actions
+    const fulcio = { fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org' };
+    for (const provider of Object.values(FulcioProvider)) {
+      expect(() => chains({ keyless: KeylessSigning.custom({ ...fulcio, provider }) })).not.toThrow();
+    }
     // the names cosign's providers register, which Chains passes to ProvideFrom as they are
-    expect(Object.values(FulcioProvider).map((provider) => dataOf({ keyless: KeylessSigning.publicGood({ provider }) })['signers.x509.fulcio.provider']))
+    expect(Object.values(FulcioProvider).map((provider) => dataOf({ keyless: KeylessSigning.custom({ ...fulcio, provider }) })['signers.x509.fulcio.provider']))
       .toEqual(['google-workload-identity', 'google-impersonate', 'spiffe', 'github-actions', 'filesystem']);
     for (const buildType of Object.values(ChainsBuildType)) expect(() => chains({ buildType })).not.toThrow();
   });
@@ -319,6 +323,50 @@ describe('ChainsConfig refusals at construction', () => {
     expect(() => chains({ keyless: KeylessSigning.custom({ fulcioAddress: 'http://fulcio.internal:5555', oidcIssuer: 'https://oidc.example.com' }) })).toThrow(
       "ChainsConfig 'test/chains': data['signers.x509.fulcio.address'] \"http://fulcio.internal:5555\" is not an https:// URL [VALID_SPEC]. Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).",
     );
+  });
+
+  test('the public-good Fulcio with the SPIFFE provider, which it never certifies', () => {
+    expect(() => chains({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) })).toThrow(
+      "ChainsConfig 'test/chains': keyless.provider \"spiffe\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): it trusts no SPIFFE issuer and refuses the SPIRE JWT-SVID the controller presents, so Chains cannot build its x509 signer, leaves it out and marks every run signed with no signature [VALID_SPEC]. With SPIRE, sign through a private Fulcio whose configuration has a spiffe issuer for your trust domain: keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE }); or keep KeylessSigning.publicGood with provider FulcioProvider.GOOGLE or FulcioProvider.FILESYSTEM on a managed cluster whose OIDC issuer the public Fulcio accepts.",
+    );
+  });
+
+  test('the public-good Fulcio with the GitHub Actions provider, whose token no pod has', () => {
+    expect(() => chains({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.GITHUB }) })).toThrow(
+      "ChainsConfig 'test/chains': keyless.provider \"github-actions\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): the controller's pod has no GitHub Actions token to present (cosign's github-actions provider needs the ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN of a GitHub Actions runner), so Chains cannot build its x509 signer, leaves it out and marks every run signed with no signature [VALID_SPEC]. Sign with an identity the controller has: keep KeylessSigning.publicGood with provider FulcioProvider.GOOGLE or FulcioProvider.FILESYSTEM on a managed cluster whose OIDC issuer the public Fulcio accepts; or, with SPIRE, a private Fulcio whose configuration has a spiffe issuer for your trust domain: keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE }).",
+    );
+  });
+
+  test('the public-good Fulcio by its address in custom, or by Chains\' default with the provider in additionalSettings', () => {
+    const publicAddress = { fulcioAddress: 'https://fulcio.sigstore.dev/', oidcIssuer: 'https://oidc-discovery.example.org' };
+    expect(() => chains({ keyless: KeylessSigning.custom({ ...publicAddress, provider: FulcioProvider.SPIFFE }) })).toThrow(
+      "ChainsConfig 'test/chains': keyless.provider \"spiffe\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): ",
+    );
+    expect(() => chains({ additionalSettings: { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'spiffe' } })).toThrow(
+      "ChainsConfig 'test/chains': data['signers.x509.fulcio.provider'] \"spiffe\" gets no certificate from the public-good Fulcio (https://fulcio.sigstore.dev): ",
+    );
+    // a private Fulcio on the public host name's look-alike is not the public one
+    expect(() => chains({ keyless: KeylessSigning.custom({ ...publicAddress, fulcioAddress: 'https://fulcio.sigstore.dev.example.internal', provider: FulcioProvider.SPIFFE }) })).not.toThrow();
+    // the providers the public Fulcio accepts from a cluster
+    for (const provider of [FulcioProvider.GOOGLE, FulcioProvider.GOOGLE_IMPERSONATE, FulcioProvider.FILESYSTEM, undefined]) {
+      expect(() => chains({ keyless: KeylessSigning.publicGood({ provider }) })).not.toThrow();
+    }
+  });
+
+  test('a token file with a provider other than filesystem, which Chains never reads', () => {
+    expect(() => chains({ keyless: KeylessSigning.publicGood({ provider: FulcioProvider.GOOGLE, identityTokenFile: '/var/run/sigstore/token' }) })).toThrow(
+      "ChainsConfig 'test/chains': keyless.identityTokenFile \"/var/run/sigstore/token\" is never read: with signers.x509.fulcio.provider \"google-workload-identity\" Chains asks that provider for the token (it reads the token file only with provider filesystem, filesystem-custom-path or none) [VALID_SPEC]. Give the token file with provider: FulcioProvider.FILESYSTEM (or no provider), or remove identityTokenFile to use the provider's own token.",
+    );
+    expect(() => chains({
+      keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: 'https://oidc-discovery.example.org', provider: FulcioProvider.SPIFFE }),
+      additionalSettings: { 'signers.x509.identity.token.file': '/var/run/sigstore/token' },
+    })).toThrow(
+      "ChainsConfig 'test/chains': data['signers.x509.identity.token.file'] \"/var/run/sigstore/token\" is never read: with signers.x509.fulcio.provider \"spiffe\" Chains asks that provider for the token (it reads the token file only with provider filesystem, filesystem-custom-path or none) [VALID_SPEC]. Set signers.x509.fulcio.provider \"filesystem\" (or leave it unset) to sign with the token file, or remove signers.x509.identity.token.file.",
+    );
+    const file = { identityTokenFile: '/var/run/sigstore/token' };
+    expect(dataOf({ keyless: KeylessSigning.publicGood({ ...file, provider: FulcioProvider.FILESYSTEM }) })['signers.x509.identity.token.file']).toBe('/var/run/sigstore/token');
+    expect(() => chains({ keyless: KeylessSigning.publicGood(file) })).not.toThrow();
+    expect(() => chains({ keyless: KeylessSigning.publicGood(file), additionalSettings: { 'signers.x509.fulcio.provider': 'filesystem-custom-path' } })).not.toThrow();
   });
 
   test('an http OIDC issuer, which Chains never contacts, is written as given', () => {

@@ -37,6 +37,7 @@ describe('ImageVerificationTask', () => {
     ]);
     // one look: cosign's failure fails the task
     expect(t.spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'verify']);
+    expect(t.spec.description).toBe('Verify the image signature (cosign) before it is deployed, looking once.');
     expect(verify.onError).toBeUndefined();
     expect(verify.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
   });

@@ -25,6 +25,7 @@ describe('ImageVerify', () => {
     expect(m.spec.steps.map((s: any) => s.name)).toEqual([
       'validate-params', 'verify-1', 'wait-1', 'verify-2', 'wait-2', 'verify-3', 'wait-3', 'verify-4', 'wait-4', 'verify-5', 'check',
     ]);
+    expect(m.spec.description).toBe('Verify the image signature (cosign) before it is deployed, waiting for Chains to sign it (up to 5 looks).');
     for (const n of [1, 2, 3, 4, 5]) {
       const v = stepOf(m, `verify-${n}`);
       expect(v.onError).toBe('continue');
@@ -73,6 +74,9 @@ describe('ImageVerify', () => {
     ]);
     expect(paramsOf(m).find(([n]: string[]) => n === 'rekor-url')).toEqual(['rekor-url', 'https://rekor.internal.example.com']);
     expect(verify.onError).toBeUndefined();
+    // one look waits for nothing
+    expect(m.spec.description).toBe('Verify the image signature (cosign) before it is deployed, looking once.');
+    expect(synth({ attempts: 2 }).m.spec.description).toBe('Verify the image signature (cosign) before it is deployed, waiting for Chains to sign it (up to 2 looks).');
   });
 
   test('a key in a Secret: a cosign-key workspace and its binding', () => {

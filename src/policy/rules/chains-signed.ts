@@ -1,4 +1,6 @@
-import { ARTIFACT_TYPES, chainsConfigData, dataKey, storageEntries } from '../../private/chains-keys';
+import {
+  ARTIFACT_TYPES, chainsConfigData, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
+} from '../../private/chains-keys';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -25,6 +27,30 @@ const BACKEND_SETTINGS: readonly BackendSetting[] = [
   { backend: 'docdb', key: 'storage.docdb.url', usable: (v) => /^(?:mongo|firestore|dynamodb):\/\//.test(v), what: 'the collection URL (mongo://, firestore:// or dynamodb://)' },
 ];
 
+/**
+ * An x509 signer that asks the public-good Fulcio for a certificate with a provider it never
+ * certifies from a cluster: Chains v0.29's `fulcioSigner` fails (pkg/chains/signing/x509/x509.go),
+ * `allSigners` drops the x509 signer with a warning (pkg/chains/signing.go) and `Sign` skips what
+ * it would sign, yet marks the run signed.
+ */
+function publicFulcio(data: Record<string, string>) {
+  const x509 = ARTIFACT_TYPES.some((type) => (data[`artifacts.${type}.signer`] ?? 'x509') === 'x509');
+  const provider = data['signers.x509.fulcio.provider'];
+  const why = provider === undefined ? undefined : PUBLIC_FULCIO_REFUSED_PROVIDERS.get(provider);
+  const address = data['signers.x509.fulcio.address'];
+  if (!x509 || !parsesTrue(data['signers.x509.fulcio.enabled']) || why === undefined || !isPublicFulcio(address)) return [];
+  const at = address === undefined ? `${PUBLIC_FULCIO}, Chains' default as signers.x509.fulcio.address is not set` : `signers.x509.fulcio.address ${address}`;
+  return [{
+    property: dataKey('signers.x509.fulcio.provider'),
+    value: provider,
+    problem: `gets no certificate from the public-good Fulcio (${at}): ${why}, so Chains cannot build its x509 signer, `
+      + 'leaves it out and signs nothing with it, yet marks every run signed',
+    fix: 'Point signers.x509.fulcio.address and signers.x509.fulcio.issuer at a private Fulcio whose configuration has a spiffe issuer '
+      + 'for your SPIRE trust domain (provider spiffe), or use a provider the public Fulcio accepts from a cluster '
+      + '(google-workload-identity, or filesystem with a managed cluster\'s service account token).',
+  }];
+}
+
 /** Chains signs every artifact type. */
 export const CHAINS_SIGNED = manifestRule(
   {
@@ -38,7 +64,10 @@ export const CHAINS_SIGNED = manifestRule(
       + '`chains-config` in namespace `tekton-chains` (or with no namespace): a value other than exactly `x509` or `kms` is a '
       + 'finding; an unset key passes (Chains then signs with x509). An artifact type whose `artifacts.<type>.storage` is '
       + 'written empty (no entry but spaces) is neither signed nor stored; a `kms` signer without a `signers.kms.kmsref` of '
-      + 'a shape sigstore accepts signs nothing (Chains leaves the signer out and skips the artifacts). A storage list that '
+      + 'a shape sigstore accepts signs nothing (Chains leaves the signer out and skips the artifacts), and so does an x509 signer '
+      + 'with `signers.x509.fulcio.enabled` true (Go `ParseBool`) whose `signers.x509.fulcio.provider` is `spiffe` or `github-actions` '
+      + `while \`signers.x509.fulcio.address\` is the public-good Fulcio (${PUBLIC_FULCIO}, also Chains' default when unset): it has `
+      + 'no spiffe issuer, and a pod has no GitHub Actions token, so Chains cannot build the x509 signer. A storage list that '
       + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
       + '`storage.docdb.url`, for a type whose signer is not none, '
       + 'leaves Chains with no storage backend at all: nothing is stored or marked signed.',
@@ -92,6 +121,6 @@ export const CHAINS_SIGNED = manifestRule(
         + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
       fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
     }));
-    return [...signers, ...off, ...kms, ...unstartable];
+    return [...signers, ...off, ...kms, ...publicFulcio(data), ...unstartable];
   },
 );

@@ -44,7 +44,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`), '
       + '`sh -c`, or a simple command of a shell `script` (sh, bash, dash, ash, ksh or zsh; `if`/`until` and wrappers such as '
       + '`timeout` looked through, `"$NAME"` read from the step\'s `env`): '
-      + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly; with the x509 key the key must not be a KMS URI, '
+      + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly, and with kms the key must not be '
+      + `\`k8s://${CHAINS_SIGNING_SECRET}\`, which only the x509 signer reads; with the x509 key the key must not be a KMS URI, `
       + `the key of ${CHAINS_SIGNING_SECRET}), \`--certificate-identity\` and \`--certificate-oidc-issuer\` (with provider \`spiffe\` `
       + `the identity must be \`spiffe://<trust domain>${CHAINS_SPIFFE_PATH}\`, as SPIRE's Kubernetes registration template `
       + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github-actions` '
@@ -63,7 +64,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
       + 'the script is not seen), params with no known value, '
       + 'and the `-regexp` flags are not judged; with the provider unset or '
-      + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding. The trust domain '
+      + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding; with kms, a key '
+      + 'in a file or another Secret (the KMS key\'s public key exported) is not judged. The trust domain '
       + 'and whether SPIRE registers the controller with another template, whether Fulcio trusts the SPIRE issuer, '
       + 'with `transparency.enabled: manual` whether the run is annotated for upload, the Rekor instance each side uses, '
       + 'and whether the image verified is one Chains signed are not seen; a repository written two ways (with and without '

@@ -112,4 +112,45 @@ describe('CHAINS_SIGNED', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': 'https://archivista.example.com' }))).toEqual([]);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'mongo://chains/provenance' }))).toEqual([]);
   });
+
+  test('non-compliant: keyless through the public-good Fulcio with a provider it never certifies from a cluster signs nothing with x509', () => {
+    const FIX = 'Point signers.x509.fulcio.address and signers.x509.fulcio.issuer at a private Fulcio whose configuration has a spiffe issuer '
+      + 'for your SPIRE trust domain (provider spiffe), or use a provider the public Fulcio accepts from a cluster '
+      + "(google-workload-identity, or filesystem with a managed cluster's service account token).";
+    const SPIFFE_WHY = 'it trusts no SPIFFE issuer and refuses the SPIRE JWT-SVID the controller presents';
+    const GITHUB_WHY = "the controller's pod has no GitHub Actions token to present (cosign's github-actions provider needs the "
+      + 'ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN of a GitHub Actions runner)';
+    const finding = (value: string, at: string, why: string) => ({
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['signers.x509.fulcio.provider']",
+      value,
+      problem: `gets no certificate from the public-good Fulcio (${at}): ${why}, so Chains cannot build its x509 signer, `
+        + 'leaves it out and signs nothing with it, yet marks every run signed',
+      fix: FIX,
+    });
+    const keyless = { 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.address': 'https://fulcio.sigstore.dev' };
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...keyless, 'signers.x509.fulcio.provider': 'spiffe' }))).toEqual([
+      finding('spiffe', 'signers.x509.fulcio.address https://fulcio.sigstore.dev', SPIFFE_WHY),
+    ]);
+    // the address unset is Chains' default, the public-good Fulcio; ParseBool reads "1" as true
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': '1', 'signers.x509.fulcio.provider': 'github-actions' }))).toEqual([
+      finding('github-actions', "https://fulcio.sigstore.dev, Chains' default as signers.x509.fulcio.address is not set", GITHUB_WHY),
+    ]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...keyless, 'signers.x509.fulcio.address': 'https://Fulcio.sigstore.dev:443/', 'signers.x509.fulcio.provider': 'spiffe' }))
+      .map((f) => f.value)).toEqual(['spiffe']);
+    // compliant: a private Fulcio, a provider the public one accepts, Fulcio off, or no artifact type signed with x509
+    const spiffe = { 'signers.x509.fulcio.provider': 'spiffe' };
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...keyless, ...spiffe, 'signers.x509.fulcio.address': 'https://fulcio.example.internal' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...keyless, 'signers.x509.fulcio.provider': 'google-workload-identity' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...keyless, ...spiffe, 'signers.x509.fulcio.enabled': 'false' }))).toEqual([]);
+    const kms = 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k';
+    expect(CHAINS_SIGNED.check(chainsConfig({
+      ...keyless, ...spiffe, 'artifacts.taskrun.signer': 'kms', 'artifacts.pipelinerun.signer': 'kms', 'artifacts.oci.signer': 'kms', 'signers.kms.kmsref': kms,
+    }))).toEqual([]);
+    // one type still signed with x509 (the default when the key is unset) is enough for the finding
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...keyless, ...spiffe, 'artifacts.taskrun.signer': 'kms', 'artifacts.oci.signer': 'kms', 'signers.kms.kmsref': kms }))
+      .map((f) => f.value)).toEqual(['spiffe']);
+  });
 });

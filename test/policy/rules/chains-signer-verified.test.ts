@@ -118,6 +118,25 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     )]);
   });
 
+  test('non-compliant: the signing-secrets key where Chains signs with a KMS key', () => {
+    const PROBLEM = 'verifies against the key in the tekton-chains/signing-secrets Secret, but Chains signs images with the KMS key awskms:///alias/chains '
+      + '(artifacts.oci.signer kms) and never with that Secret';
+    expect(check(verifyTask(['verify', '--key', 'k8s://tekton-chains/signing-secrets', 'img']), KMS)).toEqual([
+      finding('--key k8s://tekton-chains/signing-secrets', PROBLEM),
+    ]);
+    // through cosign's environment variable, and through a param's default
+    expect(check(task({ steps: [hardenedContainer('verify', { image: COSIGN, script: undefined, args: ['verify', 'img'], env: [{ name: 'COSIGN_KEY', value: 'k8s://tekton-chains/signing-secrets' }] })] }), KMS))
+      .toEqual([finding('k8s://tekton-chains/signing-secrets', PROBLEM, { property: 'env[COSIGN_KEY]' })]);
+    expect(check(verifyTask(['verify', '--key=$(params.key)', 'img'], [{ name: 'key', default: 'k8s://tekton-chains/signing-secrets' }]), KMS)).toEqual([
+      finding('--key=$(params.key)', `gives "k8s://tekton-chains/signing-secrets", which ${PROBLEM}`),
+    ]);
+    // the KMS key's public key in another Secret or a file: not judged
+    expect(check(verifyTask(['verify', '--key=k8s://ci/chains-kms-pub', 'img']), KMS)).toEqual([]);
+    expect(check(verifyTask(['verify', '--key=/workspace/keys/cosign.pub', 'img']), KMS)).toEqual([]);
+    // with the x509 key it is what Chains signs with
+    expect(check(verifyTask(['verify', '--key=k8s://tekton-chains/signing-secrets', 'img']), {})).toEqual([]);
+  });
+
   test('non-compliant: identities and issuers that cannot be the SPIFFE ID Chains gets from SPIRE', () => {
     const github = 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main';
     expect(check(verifyTask(['verify', `--certificate-identity=${github}`, '--certificate-oidc-issuer=https://token.actions.githubusercontent.com', 'img']), KEYLESS_SPIFFE)).toEqual([
@@ -161,7 +180,9 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     // TaskRuns sign with kms and store in OCI, while images are signed with the x509 key: the KMS key is right
     const kmsRuns = { 'artifacts.taskrun.storage': 'oci', 'artifacts.taskrun.signer': 'kms', 'artifacts.pipelinerun.signer': 'kms', 'artifacts.oci.signer': 'x509', 'signers.kms.kmsref': GCP };
     expect(check(attest(`--key=${GCP}`), kmsRuns)).toEqual([]);
-    expect(check(attest('--key=k8s://tekton-chains/signing-secrets'), kmsRuns)).toEqual([]);
+    // the signing-secrets key is the x509 signer's, which signs only the images, not the TaskRun attestations
+    expect(check(attest('--key=k8s://tekton-chains/signing-secrets'), kmsRuns)).toEqual([finding('--key=k8s://tekton-chains/signing-secrets',
+      `verifies against the key in the tekton-chains/signing-secrets Secret, but Chains signs TaskRun attestations with the KMS key ${GCP} (artifacts.taskrun.signer kms) and never with that Secret`)]);
     expect(check(attest(...KEYLESS_ARGS), kmsRuns)).toEqual([finding(KEYLESS_ARGS[0],
       `verifies a keyless certificate, but Chains signs TaskRun attestations with the KMS key ${GCP} (artifacts.taskrun.signer kms): its signatures carry no certificate`)]);
     // the image verification of the same config still goes by artifacts.oci.*
@@ -377,7 +398,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     const app = Testing.app();
     const chains = new Chart(app, 'chains', { namespace: 'tekton-chains' });
     const ci = new Chart(app, 'ci', { namespace: 'ci' });
-    new ChainsConfig(chains, 'config', { keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) });
+    new ChainsConfig(chains, 'config', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE }) });
     new ImageVerificationTask(ci, 'verify-image', {
       certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
       oidcIssuer: 'https://token.actions.githubusercontent.com',
@@ -388,7 +409,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     );
 
     const ok = Testing.app();
-    new ChainsConfig(new Chart(ok, 'chains', { namespace: 'tekton-chains' }), 'config', { keyless: KeylessSigning.publicGood({ provider: FulcioProvider.SPIFFE }) });
+    new ChainsConfig(new Chart(ok, 'chains', { namespace: 'tekton-chains' }), 'config', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE }) });
     new ImageVerificationTask(new Chart(ok, 'ci', { namespace: 'ci' }), 'verify-image', {
       certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity('example.org'),
       oidcIssuer: SPIRE_ISSUER,
