@@ -42,6 +42,10 @@ const GOLANG = 'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6
 const TRUST_DOMAIN = 'example.org';
 /** SPIRE's OIDC discovery provider: the issuer of the JWT-SVIDs Chains presents to Fulcio. */
 const SPIRE_OIDC_ISSUER = `https://oidc-discovery.${TRUST_DOMAIN}`;
+/** The cluster's own Rekor, which Chains uploads to and the verify task checks against. */
+const REKOR_URL = `https://rekor.${TRUST_DOMAIN}`;
+/** The ConfigMap (namespace ci) with the cluster Sigstore's public material: fulcio.crt.pem, ctfe.pub, rekor.pub. */
+const SIGSTORE_TRUST = 'sigstore-trust';
 
 /** The cluster configuration the release pipeline relies on. */
 export class GoldenPathClusterChart extends Chart {
@@ -57,6 +61,7 @@ export class GoldenPathClusterChart extends Chart {
         fulcioAddress: `https://fulcio.${TRUST_DOMAIN}`,
         oidcIssuer: SPIRE_OIDC_ISSUER,
         provider: FulcioProvider.SPIFFE,
+        rekorUrl: REKOR_URL,
       }),
       taskRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI] },
       pipelineRuns: { format: ProvenanceFormat.SLSA_V2_ALPHA4, storage: [ChainsStorageBackend.OCI], deepInspection: true },
@@ -113,6 +118,7 @@ export class GoldenPathReleaseChart extends Chart {
         { name: 'image', domain: TrustDomain.OUTPUT },
         { name: 'git-credentials', domain: TrustDomain.CREDENTIALS },
         { name: 'registry-credentials', domain: TrustDomain.CREDENTIALS },
+        { name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS },
       ],
       // Chains' type hints at pipeline level: the image the run produced and the source it came from
       results: [
@@ -176,9 +182,13 @@ export class GoldenPathReleaseChart extends Chart {
           oidcIssuer: SPIRE_OIDC_ISSUER,
           spiffeId: `spiffe://${TRUST_DOMAIN}/ns/tekton-chains/sa/tekton-chains-controller`,
         }),
+        // verified against the cluster's Sigstore (its Fulcio, CT log and Rekor), not the public-good one
+        privateSigstore: true,
+        rekorUrl: REKOR_URL,
       }),
       name: 'verify',
       params: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
+      workspaces: { 'sigstore-trust': 'sigstore-trust' },
     });
     const deploy = new Deploy(this, 'deploy', {
       objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
@@ -192,7 +202,7 @@ export class GoldenPathReleaseChart extends Chart {
     build.allowEgressTo(EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]); // the base images' registry
     push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry
     verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]); // the registry
-    verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/28'), [EgressPort.tcp(443)]); // Rekor and the TUF mirror
+    verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/28'), [EgressPort.tcp(443)]); // the cluster's Rekor
 
     // the credentials reach clone and push through their workspaces only (nothing under the
     // ServiceAccount's secrets:, which Tekton's creds-init would write into every step); Chains
@@ -217,6 +227,7 @@ export class GoldenPathRunChart extends Chart {
         'image': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(5) }),
         'git-credentials': release.git.workspace(),
         'registry-credentials': release.registry.workspace(),
+        'sigstore-trust': RunWorkspace.configMap(SIGSTORE_TRUST),
       },
     });
   }

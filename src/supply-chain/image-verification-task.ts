@@ -23,6 +23,16 @@ export interface ImageVerificationTaskProps {
    * issuer of SPIRE's JWT-SVIDs, i.e. its OIDC discovery URL): the `certificate-oidc-issuer` param's default.
    */
   readonly oidcIssuer: string;
+  /** The Rekor transparency log the signature must be in (the `rekor-url` param's default). @default "https://rekor.sigstore.dev" */
+  readonly rekorUrl?: string;
+  /**
+   * Verify against a Sigstore of your own (as Chains signs with its SPIRE identity through
+   * `KeylessSigning.custom`): the task declares a `sigstore-trust` workspace; bind a ConfigMap
+   * holding `fulcio.crt.pem`, `ctfe.pub` and `rekor.pub`, and give `rekorUrl` (see
+   * `ImageVerifyProps.privateSigstore`).
+   * @default false - the public-good Sigstore's trust root
+   */
+  readonly privateSigstore?: boolean;
   /** The cosign image. @default - cosign v2.4.1, pinned by digest */
   readonly cosignImage?: string;
   /** Relaxations of the rules the task breaks, each with a reason. @default - none */
@@ -45,7 +55,9 @@ export interface ImageVerificationTaskProps {
  * To verify images Tekton Chains signs keyless with its SPIRE identity
  * (`signers.x509.fulcio.provider: spiffe`), require
  * `ImageVerificationTask.chainsSpiffeIdentity('<trust domain>')` and the SPIRE OIDC
- * issuer; CHAINS_SIGNER_VERIFIED checks the task against the chains-config checked with it.
+ * issuer, with `privateSigstore` and your Rekor's `rekorUrl` (the public-good Fulcio
+ * certifies no SPIFFE ID); CHAINS_SIGNER_VERIFIED checks the task against the
+ * chains-config checked with it.
  *
  * @example
  * const verify = pipeline.addTask({
@@ -75,6 +87,8 @@ export class ImageVerificationTask extends ImageVerify {
       name: props.name,
       signer: ImageSigner.keyless({ oidcIssuer: props.oidcIssuer, identity: props.certificateIdentity }),
       attempts: 1,
+      rekorUrl: props.rekorUrl,
+      privateSigstore: props.privateSigstore,
       cosignImage: props.cosignImage,
       relaxations: props.relaxations,
     });

@@ -135,6 +135,17 @@ export interface ImageVerifyProps {
   /** The Rekor transparency log the signature must be in (the `rekor-url` param's default). @default "https://rekor.sigstore.dev" */
   readonly rekorUrl?: string;
   /**
+   * Verify against a Sigstore of your own (a Fulcio, its certificate transparency log and a
+   * Rekor, e.g. with `KeylessSigning.custom` in ChainsConfig) instead of the public-good
+   * instance's trust root: the task declares a `sigstore-trust` workspace. Bind a ConfigMap
+   * (`RunWorkspace.configMap`) holding the Fulcio root and intermediate certificates as
+   * `fulcio.crt.pem`, the CT log's public key as `ctfe.pub` and Rekor's as `rekor.pub`
+   * (cosign's `SIGSTORE_ROOT_FILE`, `SIGSTORE_CT_LOG_PUBLIC_KEY_FILE` and
+   * `SIGSTORE_REKOR_PUBLIC_KEY`), and give `rekorUrl`, your Rekor.
+   * @default false - the public-good Sigstore's trust root, from its TUF mirror
+   */
+  readonly privateSigstore?: boolean;
+  /**
    * How many times cosign looks for the signature before the task fails: Chains
    * signs only after the task that pushed has finished, so the first look may come
    * too early. 1 runs cosign once.
@@ -159,14 +170,15 @@ export interface ImageVerifyProps {
  *   and for keyless and SPIFFE signers `certificate-identity` and
  *   `certificate-oidc-issuer` (their defaults are the signer's); every value is
  *   checked before cosign runs;
- * - workspaces: `dockerconfig` with a pull credential, `cosign-key` for a key in a Secret.
+ * - workspaces: `dockerconfig` with a pull credential, `cosign-key` for a key in a Secret,
+ *   `sigstore-trust` with `privateSigstore`.
  *
  * Chains signs after the TaskRun that pushed the image has succeeded, so this task
  * looks `attempts` times, `retryDelay` apart: each look is a cosign step that may
  * fail (`onError: continue`), and a last step passes when one of them verified.
  * cosign runs as UID 65532 with a read-only root filesystem; its TUF cache is in
  * `$HOME`, an emptyDir. The pod needs egress to the registry, Rekor and, for
- * keyless and SPIFFE signers, the Sigstore TUF mirror.
+ * keyless and SPIFFE signers without `privateSigstore`, the Sigstore TUF mirror.
  *
  * @example
  * const verify = pipeline.addTask({
@@ -198,11 +210,23 @@ export class ImageVerify extends SecureTask {
     const workspaces: TaskWorkspace[] = [
       ...(props.pullCredential ? [{ name: 'dockerconfig', domain: TrustDomain.CREDENTIALS, description: 'config.json with pull access' }] : []),
       ...(key?.secretName ? [{ name: 'cosign-key', domain: TrustDomain.CREDENTIALS, description: `The public key, as ${KEY_FILE}` }] : []),
+      // a trust anchor: only trusted tasks may share it
+      ...(props.privateSigstore ? [{
+        name: 'sigstore-trust',
+        domain: TrustDomain.CREDENTIALS,
+        readOnly: true,
+        description: "The private Sigstore's trust root: fulcio.crt.pem, ctfe.pub and rekor.pub",
+      }] : []),
     ];
     const env: { [name: string]: string } = {
       ...(props.pullCredential ? { DOCKER_CONFIG: '$(workspaces.dockerconfig.path)' } : {}),
       ...(props.signatureRepository ? { COSIGN_REPOSITORY: props.signatureRepository } : {}),
       ...(key?.pem ? { COSIGN_PUBLIC_KEY: key.pem } : {}),
+      ...(props.privateSigstore ? {
+        SIGSTORE_ROOT_FILE: '$(workspaces.sigstore-trust.path)/fulcio.crt.pem',
+        SIGSTORE_CT_LOG_PUBLIC_KEY_FILE: '$(workspaces.sigstore-trust.path)/ctfe.pub',
+        SIGSTORE_REKOR_PUBLIC_KEY: '$(workspaces.sigstore-trust.path)/rekor.pub',
+      } : {}),
     };
     const args = [
       'verify',
@@ -393,6 +417,10 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
   if (signer.kind === ImageSignerKind.SPIFFE) requireSignerValue(scope, id, KIND, { property: 'signer.spiffeId', value: signer.identity }, SPIFFE_ID);
   if (signer.kind === ImageSignerKind.KEYLESS) requireSignerValue(scope, id, KIND, { property: 'signer.identity', value: signer.identity }, IDENTITY);
   if (signer.kind !== ImageSignerKind.KEY) requireSignerValue(scope, id, KIND, { property: 'signer.oidcIssuer', value: signer.oidcIssuer }, HTTPS_URL);
+  if (props.privateSigstore && (props.rekorUrl === undefined || props.rekorUrl === PUBLIC_REKOR)) {
+    throw refuse('rekorUrl', props.rekorUrl ?? '', `${props.rekorUrl === undefined ? 'is not set, so it is' : 'is'} the public-good Rekor, whose entries `
+      + "cosign would check against privateSigstore's rekor.pub, and refuse", "Give your Sigstore's Rekor: rekorUrl: 'https://rekor.example.internal'.");
+  }
   if (props.rekorUrl !== undefined) {
     requireSignerValue(scope, id, KIND, { property: 'rekorUrl', value: props.rekorUrl }, HTTPS_URL,
       `Give the Rekor instance's https URL, or leave rekorUrl out for ${PUBLIC_REKOR}.`);

@@ -96,4 +96,11 @@ describe('ImageVerificationTask', () => {
     new ImageVerificationTask(c, 'v', PROPS);
     expect(Testing.synth(c)).toHaveLength(1);
   });
+
+  test('privateSigstore and rekorUrl reach ImageVerify: the trust-root workspace, the variables, the Rekor', () => {
+    const m = task({ privateSigstore: true, rekorUrl: 'https://rekor.example.org' });
+    expect(m.spec.workspaces.map((w: any) => w.name)).toEqual(['sigstore-trust']);
+    expect(m.spec.steps.find((s: any) => s.name === 'verify').env.map((e: any) => e.name)).toEqual(['SIGSTORE_ROOT_FILE', 'SIGSTORE_CT_LOG_PUBLIC_KEY_FILE', 'SIGSTORE_REKOR_PUBLIC_KEY']);
+    expect(m.spec.params.find((p: any) => p.name === 'rekor-url').default).toBe('https://rekor.example.org');
+  });
 });

@@ -89,6 +89,34 @@ describe('ImageVerify', () => {
     expect(task.keyWorkspace()._render('cosign-key')).toEqual({ name: 'cosign-key', secret: { secretName: 'chains-public-key', items: [{ key: 'cosign.pub', path: 'cosign.pub' }] } });
   });
 
+  test('privateSigstore: a read-only credentials workspace with the trust root, read through cosign\'s SIGSTORE_* variables on every look', () => {
+    const { m } = synth({ privateSigstore: true, rekorUrl: 'https://rekor.example.org', attempts: 2 });
+    expect(m.spec.workspaces).toEqual([{ name: 'sigstore-trust', readOnly: true, optional: false, description: "The private Sigstore's trust root: fulcio.crt.pem, ctfe.pub and rekor.pub" }]);
+    for (const name of ['verify-1', 'verify-2']) {
+      expect(stepOf(m, name).env).toEqual([
+        { name: 'SIGSTORE_ROOT_FILE', value: '$(workspaces.sigstore-trust.path)/fulcio.crt.pem' },
+        { name: 'SIGSTORE_CT_LOG_PUBLIC_KEY_FILE', value: '$(workspaces.sigstore-trust.path)/ctfe.pub' },
+        { name: 'SIGSTORE_REKOR_PUBLIC_KEY', value: '$(workspaces.sigstore-trust.path)/rekor.pub' },
+      ]);
+    }
+    expect(paramsOf(m).find(([n]: string[]) => n === 'rekor-url')).toEqual(['rekor-url', 'https://rekor.example.org']);
+    // without it, no workspace and no variable: the public-good trust root from the TUF mirror
+    const { m: publicGood } = synth({ attempts: 1 });
+    expect(publicGood.spec.workspaces).toBeUndefined();
+    expect(stepOf(publicGood, 'verify').env).toBeUndefined();
+  });
+
+  test('privateSigstore needs the private Rekor: rekor.pub would refuse the public-good Rekor\'s entries', () => {
+    expect(() => synth({ privateSigstore: true })).toThrow(
+      "ImageVerify 'test/image-verify': rekorUrl \"\" is not set, so it is the public-good Rekor, whose entries cosign would check against privateSigstore's rekor.pub, "
+      + "and refuse [VALID_SPEC]. Give your Sigstore's Rekor: rekorUrl: 'https://rekor.example.internal'.",
+    );
+    expect(() => synth({ privateSigstore: true, rekorUrl: 'https://rekor.sigstore.dev' })).toThrow(
+      "ImageVerify 'test/image-verify': rekorUrl \"https://rekor.sigstore.dev\" is the public-good Rekor, whose entries cosign would check against "
+      + "privateSigstore's rekor.pub, and refuse [VALID_SPEC]. Give your Sigstore's Rekor: rekorUrl: 'https://rekor.example.internal'.",
+    );
+  });
+
   test('an inline PEM key reaches cosign through env, a KMS key as its URI', () => {
     const pem = synth({ signer: ImageSigner.key(VerificationKey.fromPem(PEM)), attempts: 1 }).m;
     expect(stepOf(pem, 'verify').args[1]).toBe('--key=env://COSIGN_PUBLIC_KEY');
