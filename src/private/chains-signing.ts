@@ -23,6 +23,9 @@ export const CHAINS_SPIFFE_PATH = '/ns/tekton-chains/sa/tekton-chains-controller
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 export const GOOGLE_ISSUER = 'https://accounts.google.com';
 
+/** The public-good Fulcio, Chains' default `signers.x509.fulcio.address`. */
+const PUBLIC_GOOD_FULCIO = 'https://fulcio.sigstore.dev';
+
 /** Well-known issuers that never issue SPIFFE IDs. */
 const NON_SPIFFE_ISSUERS = [GITHUB_ACTIONS_ISSUER, GOOGLE_ISSUER, 'https://oauth2.sigstore.dev/auth'];
 
@@ -31,7 +34,7 @@ export type ChainsSigner = (
   | { readonly kind: 'unsigned'; readonly key: string; readonly value?: string; readonly defaultValue?: string; readonly why: string }
   | { readonly kind: 'key' }
   | { readonly kind: 'kms'; readonly keyRef?: string }
-  | { readonly kind: 'keyless'; readonly provider?: string }
+  | { readonly kind: 'keyless'; readonly provider?: string; readonly fulcioAddress: string }
 ) & {
   /** What it signs, for messages: `images`, `TaskRun attestations` … */
   readonly signs: string;
@@ -68,7 +71,14 @@ function signerOf(data: Record<string, string>, type: 'oci' | 'taskrun' | 'pipel
   if (!parsesTrue(data['signers.x509.fulcio.enabled'])) return { kind: 'key', signs, signerKey };
   const provider = data['signers.x509.fulcio.provider'];
   // a token file with no provider makes Chains read that file
-  return { kind: 'keyless', provider: provider ?? (data['signers.x509.identity.token.file'] ? 'filesystem' : undefined), signs, signerKey };
+  return {
+    kind: 'keyless',
+    provider: provider ?? (data['signers.x509.identity.token.file'] ? 'filesystem' : undefined),
+    // Chains v0.29's default signers.x509.fulcio.address
+    fulcioAddress: data['signers.x509.fulcio.address'] || PUBLIC_GOOD_FULCIO,
+    signs,
+    signerKey,
+  };
 }
 
 /** The image signer of a chains-config's data (`artifacts.oci.*`, `signers.*`), with Chains v0.29 defaults. */
@@ -130,6 +140,8 @@ export interface CosignVerification {
   readonly ignoreTlog?: VerifyFlag;
   /** `--private-infrastructure`, a boolean flag that also skips the transparency log. */
   readonly privateInfrastructure?: VerifyFlag;
+  /** Whether cosign is given a Fulcio root of its own (`SIGSTORE_ROOT_FILE` in the env or named in the script), instead of the public-good one from its TUF mirror. */
+  readonly ownRoot?: boolean;
 }
 
 /** cosign flags that take a value, as far as the rules read them. */
@@ -235,12 +247,14 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
     const v = verifyFlags('args', args, literal, cosignEnv);
     if (v) out.push(v);
   }
+  // cosign reads SIGSTORE_ROOT_FILE from its environment: the container's env, or a script that exports it
+  const ownRoot = cosignEnv('SIGSTORE_ROOT_FILE') !== undefined || [container?.script, ...argv].some((t) => typeof t === 'string' && t.includes('SIGSTORE_ROOT_FILE'));
   if (typeof container?.script === 'string') {
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(container.script);
     const shell = shebang ? basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]) : 'sh';
     if (/^(sh|bash|dash|ash|ksh|zsh)$/.test(shell)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
   }
-  return out;
+  return ownRoot ? out.map((v) => ({ ...v, ownRoot })) : out;
 }
 
 /** A shell word: its text, and whether it is exactly one variable expansion (`$X`, `${X}`, quoted or not). */
@@ -408,6 +422,14 @@ export function signerMismatches(signer: ChainsSigner, v: CosignVerification): V
         out.push({ ...at(v.key), value: v.key.values.join(', ') || undefined, problem: `verifies against a key, but Chains signs ${signs} keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps` });
       }
       out.push(...identityMismatches(signer.provider, v));
+      // without SIGSTORE_ROOT_FILE cosign trusts only the public-good Fulcio's root (from its TUF mirror)
+      if (!v.key && !v.ownRoot && signer.fulcioAddress.replace(/\/+$/, '') !== PUBLIC_GOOD_FULCIO) {
+        out.push({
+          ...at(keyless),
+          problem: `checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE), but Chains signs ${signs} with certificates `
+            + `of the Fulcio at ${signer.fulcioAddress} (signers.x509.fulcio.address), which that root does not certify`,
+        });
+      }
       break;
   }
   return out;

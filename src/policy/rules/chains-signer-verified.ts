@@ -50,7 +50,9 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + `the identity must be \`spiffe://<trust domain>${CHAINS_SPIFFE_PATH}\`, as SPIRE's Kubernetes registration template `
       + 'names the controller, and the issuer not one of GitHub Actions, Google or the public Sigstore OIDC; with `github-actions` '
       + 'an https://github.com/ identity and GitHub\'s issuer; with `google-workload-identity` or `google-impersonate` an '
-      + 'e-mail and Google\'s issuer). A flag not given is read from its `COSIGN_<FLAG>` env var (`COSIGN_KEY`, '
+      + 'e-mail and Google\'s issuer); and when `signers.x509.fulcio.address` is not the public-good Fulcio (its default), a '
+      + '`SIGSTORE_ROOT_FILE` in the container\'s env or named in its script, since otherwise cosign trusts only the public-good '
+      + 'Fulcio\'s root. A flag not given is read from its `COSIGN_<FLAG>` env var (`COSIGN_KEY`, '
       + '`COSIGN_CERTIFICATE_IDENTITY` …; an empty one is unset), as cosign binds them. A value '
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
       + 'with it pass. Unless `transparency.enabled` is `true` or `manual` (unset is off), the verification must pass '

@@ -408,13 +408,26 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       + 'which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller [CHAINS_SIGNER_VERIFIED].',
     );
 
-    const ok = Testing.app();
-    new ChainsConfig(new Chart(ok, 'chains', { namespace: 'tekton-chains' }), 'config', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE }) });
-    new ImageVerificationTask(new Chart(ok, 'ci', { namespace: 'ci' }), 'verify-image', {
-      certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity('example.org'),
-      oidcIssuer: SPIRE_ISSUER,
-    });
-    expect(() => ok.synth()).not.toThrow();
+    // the right identity, checked against the public-good root: that root does not certify the cluster's Fulcio
+    const publicRoot = (own: boolean) => {
+      const a = Testing.app();
+      new ChainsConfig(new Chart(a, 'chains', { namespace: 'tekton-chains' }), 'config', {
+        keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE, rekorUrl: 'https://rekor.example.internal' }),
+      });
+      new ImageVerificationTask(new Chart(a, 'ci', { namespace: 'ci' }), 'verify-image', {
+        certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity('example.org'),
+        oidcIssuer: SPIRE_ISSUER,
+        rekorUrl: 'https://rekor.example.internal',
+        privateSigstore: own,
+      });
+      return () => a.synth();
+    };
+    expect(publicRoot(false)).toThrow(
+      "ImageVerificationTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" checks the certificate against the "
+      + "public-good Fulcio's root (no SIGSTORE_ROOT_FILE), but Chains signs images with certificates of the Fulcio at https://fulcio.example.internal "
+      + '(signers.x509.fulcio.address), which that root does not certify [CHAINS_SIGNER_VERIFIED].',
+    );
+    expect(publicRoot(true)).not.toThrow();
 
     // Chains with a KMS key: the keyless task cannot verify, unless its step is relaxed (it verifies a vendor's images)
     const kmsApp = (relax: boolean) => {
@@ -435,5 +448,20 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     relaxed.synth();
     const written = Testing.synth(relaxed.charts[1])[0];
     expect(written.metadata.annotations['secure-tekton/relax.CHAINS_SIGNER_VERIFIED']).toBe('step/verify: verifies the base images a vendor signs keyless');
+  });
+
+  test("keyless through a Fulcio other than the public-good one: the verification needs that Fulcio's root (SIGSTORE_ROOT_FILE)", () => {
+    const own = { ...KEYLESS_SPIFFE, 'signers.x509.fulcio.address': 'https://fulcio.example.org' };
+    const PROBLEM = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE), but Chains signs images with certificates of "
+      + 'the Fulcio at https://fulcio.example.org (signers.x509.fulcio.address), which that root does not certify';
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), own)).toEqual([finding(KEYLESS_ARGS[0], PROBLEM)]);
+    // the root in the env, or exported by the script; the public-good Fulcio (set, or Chains' default) needs none
+    const withEnv = verifyTask(['verify', ...KEYLESS_ARGS, 'img']);
+    withEnv.spec.steps[0].env = [{ name: 'SIGSTORE_ROOT_FILE', value: '/etc/sigstore/fulcio.crt.pem' }];
+    expect(check(withEnv, own)).toEqual([]);
+    const scripted = task({ steps: [hardenedContainer('verify', { image: COSIGN, script: `#!/bin/sh\nexport SIGSTORE_ROOT_FILE=/etc/sigstore/fulcio.crt.pem\ncosign verify ${KEYLESS_ARGS.join(' ')} img\n` })] });
+    expect(check(scripted, own)).toEqual([]);
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), { ...KEYLESS_SPIFFE, 'signers.x509.fulcio.address': 'https://fulcio.sigstore.dev/' })).toEqual([]);
+    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), KEYLESS_SPIFFE)).toEqual([]);
   });
 });
