@@ -198,6 +198,7 @@ function gitFindings(
 
 /** The findings of the pipeline tasks of `pipelineSpec` that receive one of `credentials`. */
 function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, context: IRuleContext | undefined, from: any): Problem[] {
+  if (credentials.size === 0) return [];
   const tasks: ReadTask[] = [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject).map((t) => {
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
