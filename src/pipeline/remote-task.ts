@@ -337,7 +337,13 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     }
     let objects: Array<Record<string, any>>;
     try {
-      objects = parseManifests(text ?? '', content.path ?? 'content').map((o) => o.object);
+      const read = parseManifests(text ?? '', content.path ?? 'content');
+      // kubectl opens a List; Tekton decodes the resolver's data as one object of its own scheme, where no List is
+      if (read.some((o) => o.sealed === false)) {
+        throw refuse('is a List: Tekton decodes what the resolver serves as one object of its own API, and a List is not one, so every run would fail',
+          'Give the Task itself, not a List holding it.');
+      }
+      objects = read.map((o) => o.object);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       throw refuse(`is not readable YAML (${e.message})`, 'Give the Task exactly as the resolver serves it.');

@@ -407,6 +407,11 @@ describe('RemoteTask refusals', () => {
       "RemoteTask 'test/x': content \"tasks/missing.yaml\" cannot be read (ENOENT) [VALID_SPEC]. Give the path of the Task file, relative to the directory synth runs in."],
     ['two objects', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml(`${cloneYaml()}---\n${cloneYaml()}`) }),
       "RemoteTask 'test/x': content \"YAML\" holds 2 objects [VALID_SPEC]. Give exactly one Task: the one the reference fetches."],
+    ['a List holding the Task (kubectl opens it; Tekton decodes one object of its own API)', () => RemoteTask.fromBundle(chart(), 'x', {
+      bundle, content: TaskContent.fromYaml(`apiVersion: v1\nkind: List\nitems:\n${cloneYaml().split('\n').map((l, i) => (l === '' ? l : `${i === 0 ? '- ' : '  '}${l}`)).join('\n')}`),
+    }),
+    "RemoteTask 'test/x': content \"YAML\" is a List: Tekton decodes what the resolver serves as one object of its own API, and a List is not one, so every run "
+      + 'would fail [VALID_SPEC]. Give the Task itself, not a List holding it.'],
     ['a Pipeline', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\nspec: {}\n') }),
       "RemoteTask 'test/x': content \"YAML\" is a tekton.dev/v1 Pipeline, not a Task [VALID_SPEC]. Give the Task the reference fetches (tekton.dev/v1 or v1beta1)."],
     ['a name that is no DNS label', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: Clone}\nspec: {steps: [{name: s}]}\n') }),
