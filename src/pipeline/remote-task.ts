@@ -351,6 +351,15 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     if (objects.length !== 1) {
       throw refuse(`holds ${objects.length} objects`, 'Give exactly one Task: the one the reference fetches.');
     }
+    // the resolver's data is decoded strictly (serializer.EnableStrict): a key written twice is refused, where kubectl keeps the last
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const duplicate = (require('yaml') as typeof import('yaml')).parseAllDocuments(text ?? '', { prettyErrors: true })
+      .flatMap((d) => d.errors).find((e) => e.code === 'DUPLICATE_KEY');
+    if (duplicate !== undefined) {
+      const at = duplicate.linePos?.[0];
+      throw refuse(`writes a key twice${at ? ` (line ${at.line}, column ${at.col})` : ''}: Tekton decodes what the resolver serves strictly and refuses it, so every run would fail`,
+        'Write each key once, as in the file the reference fetches.');
+    }
     const task = objects[0];
     if (task.kind !== 'Task' || !['tekton.dev/v1', 'tekton.dev/v1beta1'].includes(task.apiVersion)) {
       throw refuse(`is a ${String(task.apiVersion)} ${String(task.kind)}, not a Task`, 'Give the Task the reference fetches (tekton.dev/v1 or v1beta1).');

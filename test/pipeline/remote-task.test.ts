@@ -412,6 +412,11 @@ describe('RemoteTask refusals', () => {
     }),
     "RemoteTask 'test/x': content \"YAML\" is a List: Tekton decodes what the resolver serves as one object of its own API, and a List is not one, so every run "
       + 'would fail [VALID_SPEC]. Give the Task itself, not a List holding it.'],
+    ['a key written twice (kubectl keeps the last; the resolver\'s strict decoding refuses it)', () => RemoteTask.fromBundle(chart(), 'x', {
+      bundle, content: TaskContent.fromYaml(cloneYaml().replace('kind: Task\n', 'kind: Task\nkind: Task\n')),
+    }),
+    "RemoteTask 'test/x': content \"YAML\" writes a key twice (line 3, column 1): Tekton decodes what the resolver serves strictly and refuses it, so every "
+      + 'run would fail [VALID_SPEC]. Write each key once, as in the file the reference fetches.'],
     ['a Pipeline', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata: {name: p}\nspec: {}\n') }),
       "RemoteTask 'test/x': content \"YAML\" is a tekton.dev/v1 Pipeline, not a Task [VALID_SPEC]. Give the Task the reference fetches (tekton.dev/v1 or v1beta1)."],
     ['a name that is no DNS label', () => RemoteTask.fromBundle(chart(), 'x', { bundle, content: TaskContent.fromYaml('apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: Clone}\nspec: {steps: [{name: s}]}\n') }),
