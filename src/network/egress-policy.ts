@@ -362,7 +362,14 @@ export class EgressPolicy extends Construct {
     return Lazy.any({
       produce: () => ({
         matchLabels: { [PIPELINE_LABEL]: this.pipelineName },
-        ...(this.hermetic.size ? { matchExpressions: [{ key: PIPELINE_TASK_LABEL, operator: 'NotIn', values: [...this.hermetic] }] } : {}),
+        // NotIn alone also selects a pod without the label: the affinity assistant Tekton starts for a run
+        // carries the run's labels but no task's, and mounts every claim of the run
+        ...(this.hermetic.size ? {
+          matchExpressions: [
+            { key: PIPELINE_TASK_LABEL, operator: 'Exists' },
+            { key: PIPELINE_TASK_LABEL, operator: 'NotIn', values: [...this.hermetic] },
+          ],
+        } : {}),
       }),
     });
   }

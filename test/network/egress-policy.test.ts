@@ -63,12 +63,13 @@ describe('EgressPolicy allow-lists', () => {
     });
   });
 
-  test('a hermetic task is left out of DNS and pipeline-wide allowances', () => {
+  test('a hermetic task is left out of DNS and pipeline-wide allowances; so is a pod of the run that is no task\'s (the affinity assistant)', () => {
     const { c, pipeline, e } = pipelineWithTasks();
     pipeline.egress.allow(EgressPeer.namespace('monitoring'), [EgressPort.udp(8125)]);
+    // NotIn alone would also select a pod without the label
     const notHermetic = {
       matchLabels: { 'tekton.dev/pipeline': 'ci' },
-      matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] }],
+      matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'Exists' }, { key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] }],
     };
     expect(policies(c)['ci-dns'].podSelector).toEqual(notHermetic);
     expect(policies(c)['ci-egress']).toEqual({
