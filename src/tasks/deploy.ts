@@ -169,6 +169,15 @@ export class Deploy extends SecureTask {
         fix: 'Pass the PipelineTask that addTask({ task: <this Deploy> }) returned.',
       });
     }
+    if (pipelineTask._options.hermetic) {
+      throw taskRefusal(this.node.scope!, this.node.id, KIND, {
+        property: 'grantTo',
+        value: pipelineTask.name,
+        problem: 'runs this Deploy as a hermetic task (hermetic: true in its addTask), which has no egress, but kubectl apply needs the API server',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Remove hermetic: true from the addTask({ task: <this Deploy>, ... }) options.',
+      });
+    }
     if (options.apiServerCidrs.length === 0) {
       throw taskRefusal(this.node.scope!, this.node.id, KIND, {
         property: 'apiServerCidrs',
@@ -225,8 +234,12 @@ function checkApiServer(deploy: Deploy, options: DeployGrantOptions): void {
   options.apiServerCidrs.forEach((text, i) => {
     const cidr = parseCidr(text);
     if (cidr === undefined) throw refuse(`apiServerCidrs[${i}]`, String(text), 'is not a CIDR block (an address and a prefix length)', `Give each endpoint address as a CIDR block, ${example}.`);
-    if (formatCidr(cidr) !== text) {
-      throw refuse(`apiServerCidrs[${i}]`, text, `is not written as the block it is (${formatCidr(cidr)})`, `Write it as '${formatCidr(cidr)}', or give each endpoint address, ${example}.`);
+    if (formatCidr(cidr) !== text || cidr.ambiguities.length > 0) {
+      // an IPv4-mapped IPv6 address prints back as written, but network plugins read it differently and strict validation refuses it
+      const canonical = cidr.ambiguities.includes('ipv4-mapped')
+        ? `${[24, 16, 8, 0].map((b) => Number((cidr.network >> BigInt(b)) & 255n)).join('.')}/${Math.max(0, cidr.prefix - 96)}`
+        : formatCidr(cidr);
+      throw refuse(`apiServerCidrs[${i}]`, text, `is not written as the block it is (${canonical})`, `Write it as '${canonical}', or give each endpoint address, ${example}.`);
     }
     if (cidr.bits - cidr.prefix > 8) {
       throw refuse(`apiServerCidrs[${i}]`, text, `spans ${(2n ** BigInt(cidr.bits - cidr.prefix)).toLocaleString('en-US')} addresses, and the task would get egress to all of them: `

@@ -161,7 +161,22 @@ describe('Deploy', () => {
     expect(grant(['10.0.0.1/32'], 0)).toThrow(
       "Deploy 'test/deploy': apiServerPort \"0\" is not a port from 1 to 65535 [VALID_SPEC]. Give the port of the kubernetes Service's endpoints, e.g. 6443, or leave apiServerPort out for 443.",
     );
+    // an IPv4-mapped IPv6 address prints back as written, but plugins read it either way and strict validation refuses it
+    expect(grant(['::ffff:10.0.0.1/128'])).toThrow(
+      `Deploy 'test/deploy': apiServerCidrs[0] "::ffff:10.0.0.1/128" is not written as the block it is (10.0.0.1/32) [VALID_SPEC]. Write it as '10.0.0.1/32', or give each endpoint address, ${EXAMPLE}`,
+    );
     expect(grant(['10.0.0.0/24', 'fd00::1/128'], 6443)).not.toThrow();
+  });
+
+  test('grantTo on a task added as hermetic: kubectl apply needs the API server, which a hermetic task cannot reach', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+    const applier = new Deploy(c, 'deploy', { objects: OBJECTS });
+    const task = pipeline.addTask({ task: applier, workspaces: { manifests: 'source' }, hermetic: true });
+    expect(() => applier.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] })).toThrow(
+      "Deploy 'test/deploy': grantTo \"deploy\" runs this Deploy as a hermetic task (hermetic: true in its addTask), which has no egress, but kubectl apply needs "
+      + 'the API server [VALID_SPEC]. Remove hermetic: true from the addTask({ task: <this Deploy>, ... }) options.',
+    );
   });
 
   test('a plain JavaScript caller that leaves objects out gets a refusal, not a TypeError', () => {
