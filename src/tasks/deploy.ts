@@ -237,7 +237,7 @@ function checkApiServer(deploy: Deploy, options: DeployGrantOptions): void {
     if (formatCidr(cidr) !== text || cidr.ambiguities.length > 0) {
       // an IPv4-mapped IPv6 address prints back as written, but network plugins read it differently and strict validation refuses it
       const canonical = cidr.ambiguities.includes('ipv4-mapped')
-        ? `${[24, 16, 8, 0].map((b) => Number((cidr.network >> BigInt(b)) & 255n)).join('.')}/${Math.max(0, cidr.prefix - 96)}`
+        ? `${[24, 16, 8, 0].map((b) => Number((cidr.network / 2n ** BigInt(b)) % 256n)).join('.')}/${Math.max(0, cidr.prefix - 96)}`
         : formatCidr(cidr);
       throw refuse(`apiServerCidrs[${i}]`, text, `is not written as the block it is (${canonical})`, `Write it as '${canonical}', or give each endpoint address, ${example}.`);
     }
