@@ -70,7 +70,7 @@ export interface TektonAdmissionPoliciesProps {
    * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
    * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION and SECRET_REFERENCE_FIXED (NOT_PRIVILEGED,
-   * SCRIPT_INJECTION and the ServiceAccount allow-list are never exempt).
+   * SCRIPT_INJECTION, the ServiceAccount allow-list and who writes run status are never exempt).
    *
    * @default - all fourteen, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
    */
@@ -79,6 +79,8 @@ export interface TektonAdmissionPoliciesProps {
    * User name of the Tekton controller. Its TaskRuns are exempt from the workspace
    * policy: it binds each TaskRun of a PipelineRun to the PersistentVolumeClaim it
    * created from the PipelineRun's `volumeClaimTemplate` (checked on the PipelineRun).
+   * It is the only user the run-status policy lets write `taskruns/status` and
+   * `pipelineruns/status`.
    *
    * @default 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller'
    */
@@ -192,6 +194,8 @@ interface ResourceRule {
 interface PolicyDef {
   readonly what: string;
   readonly resources: ResourceRule[];
+  /** The operations it matches; CREATE and UPDATE unless given. */
+  readonly operations?: string[];
   readonly matchConditions: Array<{ name: string; expression: string }>;
   readonly variables: Array<{ name: string; expression: string }>;
   readonly validations: ValidationDef[];
@@ -199,6 +203,8 @@ interface PolicyDef {
 
 /** The run kinds, at their stored version. */
 const RUNS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns', 'taskruns'] }];
+/** The status subresources of the run kinds, which the run policies (matching the runs themselves) do not match. */
+const RUN_STATUS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns/status', 'taskruns/status'] }];
 /** Every kind that holds containers: the v1 kinds and StepActions (stored as v1beta1). */
 const CONTAINER_KINDS: ResourceRule[] = [
   { version: 'v1', resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'] },
@@ -823,11 +829,12 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Eight policies, each matching CREATE and UPDATE of `tekton.dev/v1` Tasks,
- * Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
- * listed; `matchPolicy: Equivalent`, so v1beta1 and v1alpha1 requests are converted
- * by Tekton's conversion webhook and checked too), `failurePolicy: Fail`, bound to the
- * given namespaces. The policies walk every container the way the rule catalogue
+ * Nine policies, bound to the given namespaces, with `failurePolicy: Fail` and
+ * `matchPolicy: Equivalent` (v1beta1 and v1alpha1 requests are converted by Tekton's
+ * conversion webhook and checked too): eight matching CREATE and UPDATE of `tekton.dev/v1`
+ * Tasks, Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
+ * listed), and one matching updates of the runs' `status` subresource, which the others
+ * do not match. The policies walk every container the way the rule catalogue
  * does: the steps (each with its stepTemplate, field by field), sidecars and
  * stepTemplate of a Task's spec, a TaskRun's taskSpec, the taskSpec of every task and
  * finally task of a Pipeline or of a PipelineRun's pipelineSpec (with the spec a
@@ -909,6 +916,11 @@ function relaxedVariable(rule: RuleId): string {
  *   no PipelineRun binding names its Secret by a task's result (SECRET_REFERENCE_FIXED)
  *   (the Tekton controller's TaskRuns are not matched: it binds them to the claims it
  *   made from the PipelineRun's templates).
+ * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
+ *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
+ *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
+ *   its ref names once it is set, and reads results from status: anyone else who could
+ *   write it would run a spec no policy checked. Never exempt.
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
  *
@@ -917,8 +929,8 @@ function relaxedVariable(rule: RuleId): string {
  * that rule, as synth and the audit apply it: a record whose target is not well formed
  * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
- * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION and the
- * ServiceAccount allow-list are never exempt. The expressions compile in the CEL
+ * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
+ * ServiceAccount allow-list and the run-status writer are never exempt. The expressions compile in the CEL
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
@@ -1011,7 +1023,7 @@ export class TektonAdmissionPolicies extends Construct {
 
     const defs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
-      this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(),
+      this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(),
     ];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
@@ -1582,6 +1594,26 @@ export class TektonAdmissionPolicies extends Construct {
     };
   }
 
+  private runStatus(): PolicyDef {
+    const controller = this.tektonControllerUsername;
+    // never exempt: whoever writes a run's status chooses what the controller runs for it
+    return {
+      what: 'run-status',
+      resources: RUN_STATUS,
+      // the status subresource is only ever updated (update and patch)
+      operations: ['UPDATE'],
+      matchConditions: [],
+      variables: [],
+      validations: [
+        this.validation(RuleId.RBAC_NO_ESCALATION, `request.userInfo.username == ${literal(controller)}`,
+          'Someone other than the Tekton controller writes the status of a run (taskruns/status, pipelineruns/status): the controller runs'
+          + " a TaskRun's status.taskSpec and a PipelineRun's status.pipelineSpec in place of the Task or Pipeline the run references,"
+          + ' and sets results, which later tasks receive as params and Chains signs, none of which any other policy checks',
+          `Leave run status to the Tekton controller (${controller}): grant no one else update or patch of taskruns/status and pipelineruns/status`),
+      ],
+    };
+  }
+
   private admissionPolicy(def: PolicyDef, name: string): ApiObject {
     return this.policy.emit(new ApiObject(this, def.what, {
       apiVersion: this.apiVersion,
@@ -1594,7 +1626,7 @@ export class TektonAdmissionPolicies extends Construct {
           resourceRules: def.resources.map((r) => ({
             apiGroups: ['tekton.dev'],
             apiVersions: [r.version],
-            operations: ['CREATE', 'UPDATE'],
+            operations: def.operations ?? ['CREATE', 'UPDATE'],
             resources: r.resources,
             scope: 'Namespaced',
           })),

@@ -40,7 +40,10 @@ const SECRETS_POLICY = 'secure-tekton-secrets';
 const POD_POLICY = 'secure-tekton-run-pod-templates';
 const SA_POLICY = 'secure-tekton-run-service-account';
 const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
-const POLICY_NAMES = [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY];
+const STATUS_POLICY = 'secure-tekton-run-status';
+const POLICY_NAMES = [
+  IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY,
+];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
 /** Every relaxable rule the policies check, in the order of the prop's default. */
@@ -343,7 +346,7 @@ function catalogueFinds(obj: any, rules: readonly RuleId[]): RuleId[] {
 describe('TektonAdmissionPolicies defaults', () => {
   const { p, objects, policy, binding } = policies();
 
-  test('eight v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
+  test('nine v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
     expect(objects.map((o: any) => [o.apiVersion, o.kind, o.metadata.name])).toEqual([
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', name]),
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicyBinding', name]),
@@ -361,6 +364,11 @@ describe('TektonAdmissionPolicies defaults', () => {
     for (const name of POLICY_NAMES) expect(policy(name).spec.failurePolicy).toBe('Fail');
     for (const name of [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(containers);
     for (const name of [POD_POLICY, SA_POLICY, WORKSPACE_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(runs);
+    // the status subresource, which a rule for the runs does not match; only ever updated
+    expect(policy(STATUS_POLICY).spec.matchConstraints).toEqual({
+      matchPolicy: 'Equivalent',
+      resourceRules: [{ apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['UPDATE'], resources: ['pipelineruns/status', 'taskruns/status'], scope: 'Namespaced' }],
+    });
   });
 
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
@@ -374,6 +382,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED'],
+      [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -402,6 +411,11 @@ describe('TektonAdmissionPolicies defaults', () => {
       'A pipeline task embeds pipelineSpecs more than 2 levels deep, which these policies do not read [VALID_SPEC]. Embed fewer levels of pipelines in pipelines.');
     expect(policy(SA_POLICY).spec.validations[0].message).toBe(
       `The PipelineRun does not name an allowed ServiceAccount in spec.taskRunTemplate.serviceAccountName [RUN_SERVICE_ACCOUNT]. Use one of: ${SA}.`);
+    expect(policy(STATUS_POLICY).spec.validations[0].message).toBe(
+      'Someone other than the Tekton controller writes the status of a run (taskruns/status, pipelineruns/status): the controller runs'
+      + " a TaskRun's status.taskSpec and a PipelineRun's status.pipelineSpec in place of the Task or Pipeline the run references,"
+      + ' and sets results, which later tasks receive as params and Chains signs, none of which any other policy checks [RBAC_NO_ESCALATION].'
+      + ` Leave run status to the Tekton controller (${CONTROLLER}): grant no one else update or patch of taskruns/status and pipelineruns/status.`);
   });
 
   test('bindings: Deny, in the listed namespaces only', () => {
@@ -435,7 +449,9 @@ describe('TektonAdmissionPolicies defaults', () => {
     // rules that cannot be relaxed are never read
     expect(JSON.stringify(objects)).not.toMatch(/relax\.(NOT_PRIVILEGED|SCRIPT_INJECTION|RUN_SERVICE_ACCOUNT)/);
     expect(policy(SA_POLICY).spec.variables).toBeUndefined();
+    expect(policy(STATUS_POLICY).spec.variables).toBeUndefined();
     expect(p.tektonControllerUsername).toBe(CONTROLLER);
+    expect(policy(STATUS_POLICY).spec.validations[0].expression).toBe(`request.userInfo.username == '${CONTROLLER}'`);
     expect(policy(WORKSPACE_POLICY).spec.matchConditions).toEqual([{
       name: 'not-a-taskrun-of-the-tekton-controller',
       expression: `!(object.kind == 'TaskRun' && request.userInfo.username == '${CONTROLLER}')`,
@@ -479,6 +495,7 @@ describe('TektonAdmissionPolicies options', () => {
     expect(binding('team-a-run-workspaces').spec.matchResources.namespaceSelector.matchExpressions[0].values).toEqual(['ci', 'ci-team-a']);
     expect(policy('team-a-run-service-account').spec.validations[2].expression).toContain(`in ['${SA}', 'deployer-runner']`);
     expect(policy('team-a-run-workspaces').spec.matchConditions[0].expression).toContain("'system:serviceaccount:openshift-pipelines:pipeline'");
+    expect(policy('team-a-run-status').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'");
   });
 
   test('no relaxation honoured: no annotation is read', () => {
@@ -592,7 +609,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   const podPolicy = defaults.policy(POD_POLICY);
   const saPolicy = defaults.policy(SA_POLICY);
   const workspacePolicy = defaults.policy(WORKSPACE_POLICY);
-  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, secretsPolicy, podPolicy, saPolicy, workspacePolicy];
+  const statusPolicy = defaults.policy(STATUS_POLICY);
+  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, secretsPolicy, podPolicy, saPolicy, workspacePolicy, statusPolicy];
   /** The message of validation `i` of a policy. */
   const message = (policy: any, i: number): string => policy.spec.validations[i].message;
   /** Whether a policy's resource rules name the object's kind (at any version). */
@@ -1012,6 +1030,58 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test('never exempt by annotation', async () => {
       const bad = withAnnotation(pipelineRun((s) => { s.taskRunTemplate.serviceAccountName = 'default'; }), RuleId.RUN_SERVICE_ACCOUNT);
       expect(await refused(bad)).toEqual(['RUN_SERVICE_ACCOUNT']);
+    });
+  });
+
+  describe('run status: only the Tekton controller writes it (RBAC_NO_ESCALATION)', () => {
+    /** A TaskRun referencing go-build, and the same with a privileged spec in status.taskSpec, which the controller would run. */
+    const taskRunStatus = () => {
+      const old: any = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr', namespace: 'ci' }, spec: { serviceAccountName: SA, taskRef: { name: 'go-build' } } };
+      const object = clone(old);
+      object.status = { taskSpec: goBuild((t) => { t.spec.steps[0].securityContext.privileged = true; }).spec };
+      return { old, object };
+    };
+    /** A PipelineRun referencing the example Pipeline, and the same with a pipelineSpec of a privileged task in status. */
+    const pipelineRunStatus = () => {
+      const old = clone(EX.pipelineRun);
+      const object = clone(old);
+      const spec = hardenedEmbeddedPipeline().spec;
+      spec.tasks[0].taskSpec.steps[0].securityContext.privileged = true;
+      object.status = { pipelineSpec: spec };
+      return { old, object };
+    };
+    /** An update of the status subresource of `object` by `username`. */
+    const statusUpdate = (policy: any, object: any, oldObject: any, username: string) =>
+      verdict(policy, { operation: 'UPDATE', object, oldObject, userInfo: { username }, resource: RESOURCES[object.kind], subResource: 'status' });
+
+    test.each<[string, () => { old: any; object: any }]>([
+      ['a TaskRun\'s status.taskSpec', taskRunStatus],
+      ['a PipelineRun\'s status.pipelineSpec', pipelineRunStatus],
+    ])('%s written by anyone but the controller: refused; by the controller: admitted', async (_, make) => {
+      const { old, object } = make();
+      const refusal = await statusUpdate(statusPolicy, object, old, 'jane@example.com');
+      expect(refusal).toMatchObject({ matched: true, allowed: false });
+      expect(refusal.denials.map((d) => d.message)).toEqual([message(statusPolicy, 0)]);
+      // the Tekton controller's own ServiceAccount in another namespace is someone else
+      expect((await statusUpdate(statusPolicy, object, old, 'system:serviceaccount:ci:tekton-pipelines-controller')).allowed).toBe(false);
+      expect(await statusUpdate(statusPolicy, object, old, CONTROLLER)).toMatchObject({ matched: true, allowed: true, denials: [] });
+    });
+
+    test('the policies that check run specs do not match the status subresource, which is why this one does; it matches nothing else', async () => {
+      const { old, object } = taskRunStatus();
+      for (const p of all.filter((x) => x !== statusPolicy)) expect((await statusUpdate(p, object, old, 'jane@example.com')).matched).toBe(false);
+      // an update of the run itself (whose status the API server ignores) is the others' to check, not this one's
+      expect(await verdict(statusPolicy, { operation: 'UPDATE', object, oldObject: old, userInfo: { username: 'jane@example.com' } })).toMatchObject({ matched: false });
+    });
+
+    test('a v1beta1 status update is converted to v1 (matchPolicy Equivalent) and checked; another controller user name is honoured', async () => {
+      const { old, object } = taskRunStatus();
+      const [oldBeta, beta] = [old, object].map((o) => ({ ...clone(o), apiVersion: 'tekton.dev/v1beta1' }));
+      const v = await statusUpdate(statusPolicy, beta, oldBeta, 'jane@example.com');
+      expect(v).toMatchObject({ matched: true, converted: true, matchedResource: 'tekton.dev/v1, Resource=taskruns', allowed: false });
+      const other = policies({ tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline' }).policy(STATUS_POLICY);
+      expect((await statusUpdate(other, object, old, CONTROLLER)).allowed).toBe(false);
+      expect((await statusUpdate(other, object, old, 'system:serviceaccount:openshift-pipelines:pipeline')).allowed).toBe(true);
     });
   });
 
