@@ -367,6 +367,27 @@ function containersOf(e: string): string {
 const STEP_ACTION_CONTAINERS = "(object.kind == 'StepAction' && has(object.spec) ? [[{'target': dyn('step/' + "
   + `${nameOf('object.metadata')}), 'role': dyn('stepAction'), 'c': object.spec, 't': dyn({}), 'w': dyn([])}]] : [])`;
 
+/** The resolver whose StepActions the policies can have admitted: it reads them from a namespace of the cluster. */
+const CLUSTER_RESOLVER = 'cluster';
+
+/**
+ * CEL over a container entry `k`: it runs no StepAction a resolver fetches (a step's `ref` with a
+ * `resolver` other than ""; Tekton reads null as unset), but through the cluster resolver from one
+ * of `namespaces` (which the policies hold in, so its StepActions were admitted through them),
+ * named by a literal `namespace` param: without one the resolver reads the namespace its
+ * configuration defaults to, and a substitution Tekton replaces before the resolver reads it. The
+ * resolver takes the last param of a name, so every `namespace` param must name one.
+ */
+function remoteStepActionWithinReach(namespaces: readonly string[]): (k: string) => string {
+  return (k) => {
+    const ref = `${k}.c.ref`;
+    const namespace = "(has(p.name) && p.name == 'namespace')";
+    return `(!has(${ref}) || ${ref} == null || ${unsetOrNull(ref, 'resolver')} || ${ref}.resolver == ''`
+      + ` || (${ref}.resolver == ${literal(CLUSTER_RESOLVER)} && has(${ref}.params) && ${ref}.params != null && ${ref}.params.exists(p, ${namespace})`
+      + ` && ${ref}.params.all(p, !${namespace} || (has(p.value) && type(p.value) == string && p.value in ${list(namespaces)}))))`;
+  };
+}
+
 /** The variables of the policies that check task specs and containers: each walk written once. */
 const CONTAINER_VARIABLES: ReadonlyArray<{ name: string; expression: string }> = [
   { name: 'pipelineTasks', expression: PIPELINE_TASKS },
@@ -853,7 +874,12 @@ function relaxedVariable(rule: RuleId): string {
  *   (`ref`) gets the StepAction's securityContext and is checked through it, except for
  *   what its stepTemplate sets, which Tekton merges under it and which must pass the same
  *   checks; a stepTemplate itself never sets `privileged: true` (a step's null leaves the
- *   field to it).
+ *   field to it). And no step runs a StepAction that a resolver fetches (`ref.resolver`), but
+ *   through the `cluster` resolver with a literal `namespace` param naming one of the bound
+ *   namespaces, whose StepActions these policies admitted (VALID_SPEC, never exempt): the step
+ *   takes the fetched StepAction's image, script and securityContext, which no policy sees
+ *   and Tekton does not verify (trusted resources cover Tasks and Pipelines only); without a
+ *   `namespace` param the resolver reads its configured default namespace.
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath or gitRepo volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
  *   no hostPort on a sidecar (a step's never reaches the pod), no Windows hostProcess in a
@@ -1235,6 +1261,13 @@ export class TektonAdmissionPolicies extends Construct {
             this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
           `A step, sidecar or StepAction has no securityContext.seccompProfile.type RuntimeDefault or Localhost (${where})`,
           'Set seccompProfile: { type: RuntimeDefault }'),
+        // never exempt: what a resolver fetches is never admitted as an object, and Tekton verifies no StepAction
+        this.validation(RuleId.VALID_SPEC, everyContainer(remoteStepActionWithinReach(this.namespaces), () => 'false'),
+          'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
+          + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
+          + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted',
+          `Create the StepAction in ${this.namespaces.length > 1 ? 'one of the namespaces' : 'the namespace'} ${this.namespaces.join(', ')}`
+          + ' and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace'),
         this.nesting(),
       ],
     };

@@ -374,7 +374,7 @@ describe('TektonAdmissionPolicies defaults', () => {
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
     const expected: Record<string, string[]> = {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
-      [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
+      [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
@@ -929,7 +929,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     ])('a stepTemplate with %s reaches a step that runs a StepAction (Tekton merges it under the StepAction\'s): refused, as the catalogue finds', async (_, securityContext, rules) => {
       const t = clone(GO_BUILD);
       t.spec.stepTemplate = { securityContext };
-      t.spec.steps = [{ name: 'act', ref: { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/actions.git' }] } }];
+      t.spec.steps = [{ name: 'act', ref: { resolver: 'cluster', params: [{ name: 'kind', value: 'stepaction' }, { name: 'name', value: 'scan' }, { name: 'namespace', value: 'ci' }] } }];
       expect(await refused(t, [securityPolicy])).toEqual(rules);
       const catalogue = RuleCatalogue.all().filter((r) => rules.includes(r.id)).flatMap((r) => r.check(t));
       expect(catalogue.map((f) => f.rule)).toEqual(rules);
@@ -1312,6 +1312,82 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const v = await verdict(securityPolicy, { object: alpha });
       expect(v).toMatchObject({ matched: true, converted: true, matchedResource: 'tekton.dev/v1beta1, Resource=stepactions' });
       expect(v.denials.map((d) => d.message)).toEqual([message(securityPolicy, 2)]);
+    });
+  });
+
+  describe('StepActions a resolver fetches: only the cluster resolver from a bound namespace (VALID_SPEC, never exempt)', () => {
+    /** go-build whose first step runs the StepAction `ref` (and no image, script or securityContext of its own). */
+    const withRef = (ref: any) => goBuild((t) => { t.spec.steps[0] = { name: 'action', ref }; });
+    const param = (name: string, value: any) => ({ name, value });
+    const cluster = (...params: any[]) => ({ resolver: 'cluster', params: [param('kind', 'stepaction'), param('name', 'scan'), ...params] });
+    const M = 'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
+      + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
+      + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted [VALID_SPEC].'
+      + ' Create the StepAction in the namespace ci and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace.';
+
+    test('the message', () => {
+      expect(message(securityPolicy, 5)).toBe(M);
+      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[5].message)
+        .toContain('Create the StepAction in one of the namespaces ci, ci-team-a and reference it');
+    });
+
+    test.each<[string, any]>([
+      ['the git resolver, pinned to a commit', { resolver: 'git', params: [param('url', 'https://github.com/acme/actions'), param('revision', 'a'.repeat(40)), param('pathInRepo', 'scan.yaml')] }],
+      ['the bundles resolver, pinned by digest', { resolver: 'bundles', params: [param('bundle', `registry.example.com/actions@sha256:${'a'.repeat(64)}`), param('name', 'scan'), param('kind', 'stepaction')] }],
+      ['the hub resolver', { resolver: 'hub', params: [param('name', 'scan'), param('version', '0.1')] }],
+      ['the http resolver', { resolver: 'http', params: [param('url', 'https://example.com/scan.yaml')] }],
+      ['a resolver of another name', { resolver: 'Cluster', params: [param('namespace', 'ci')] }],
+      ['the cluster resolver without a namespace param (the configured default namespace)', cluster()],
+      ['the cluster resolver without params', { resolver: 'cluster' }],
+      ['the cluster resolver from an unbound namespace', cluster(param('namespace', 'scratch'))],
+      ['the cluster resolver with an empty namespace (the default one)', cluster(param('namespace', ''))],
+      ['the cluster resolver with a substituted namespace', cluster(param('namespace', '$(params.ns)'))],
+      ['the cluster resolver with the run\'s namespace substituted', cluster(param('namespace', '$(context.taskRun.namespace)'))],
+      ['the cluster resolver with an array namespace', cluster(param('namespace', ['ci']))],
+      ['the cluster resolver with a second namespace param, which the resolver reads', cluster(param('namespace', 'ci'), param('namespace', 'scratch'))],
+    ])('refused: %s', async (_, ref) => {
+      const t = withRef(ref);
+      expect((await admit(securityPolicy, t)).refusals).toEqual([M]);
+      expect(await refused(t)).toEqual(['VALID_SPEC']);
+    });
+
+    test.each<[string, any]>([
+      ['a StepAction of the namespace, by name', { name: 'scan' }],
+      ['an empty resolver (a StepAction by name)', { name: 'scan', resolver: '' }],
+      ['the cluster resolver from the bound namespace', cluster(param('namespace', 'ci'))],
+    ])('admitted: %s', async (_, ref) => {
+      expect(await refused(withRef(ref))).toEqual([]);
+    });
+
+    test('the cluster resolver from any of several bound namespaces', async () => {
+      const two = policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY);
+      expect((await admit(two, withRef(cluster(param('namespace', 'ci-team-a'))))).refusals).toEqual([]);
+      expect((await admit(securityPolicy, withRef(cluster(param('namespace', 'ci-team-a'))))).refusals).toEqual([M]);
+    });
+
+    test('in every task spec the policies read: a TaskRun\'s, a Pipeline\'s tasks, finally and custom-task specs, a PipelineRun\'s, pipelineSpecs two levels down', async () => {
+      const ref = { resolver: 'git', params: [param('url', 'https://github.com/acme/actions'), param('revision', 'a'.repeat(40)), param('pathInRepo', 'scan.yaml')] };
+      const spec = withRef(ref).spec;
+      const run = taskRun();
+      run.spec.taskSpec = spec;
+      const pipeline = hardenedEmbeddedPipeline();
+      pipeline.spec.finally = [{ name: 'report', taskSpec: clone(spec) }];
+      const custom = hardenedEmbeddedPipeline();
+      custom.spec.tasks.push({ name: 'custom', taskSpec: { apiVersion: 'example.dev/v1', kind: 'Wait', spec: clone(spec) } });
+      const pipelineRun = embeddedPipelineRun();
+      pipelineRun.spec.pipelineSpec.tasks[0].taskSpec = clone(spec);
+      for (const o of [run, pipeline, custom, pipelineRun, nestedPipeline(spec, 0), nestedPipeline(spec, 1), nestedPipeline(spec, 2)]) {
+        expect(await refused(o, [securityPolicy])).toEqual(['VALID_SPEC']);
+        expect((await admit(securityPolicy, o)).refusals).toEqual([M]);
+      }
+    });
+
+    test('never exempt: records of every rule, for the whole object, exempt nothing; nor with no relaxation honoured', async () => {
+      const t = withRef({ resolver: 'git', params: [param('url', 'https://github.com/acme/actions')] });
+      const rules = [...HONOURED, RuleId.VALID_SPEC, RuleId.REMOTE_REFERENCE_PINNED, RuleId.REMOTE_REFERENCE_VERIFIED];
+      const annotated = rules.reduce((o, r) => withAnnotation(o, r), t);
+      expect(await refused(annotated)).toEqual(['VALID_SPEC']);
+      expect((await admit(strict.policy(SECURITY_POLICY), t)).refusals).toEqual([M]);
     });
   });
 
