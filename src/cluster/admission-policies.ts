@@ -971,14 +971,23 @@ function relaxedVariable(rule: RuleId): string {
  * Limits, where CEL cannot follow the catalogue:
  * - A policy sees the admitted object only: never the Tasks, Pipelines and StepActions
  *   it references (`taskRef`, `pipelineRef`, a step's `ref`), ServiceAccounts, Secrets
- *   or other objects. Tasks and Pipelines fetched by a resolver (git, bundles, hub) are
- *   never admitted as objects, so only the TaskRuns that embed their specs are checked
- *   (verify them with a VerificationPolicy); the PipelineRun that references a Pipeline
- *   is checked for its own fields only. Those TaskRuns are checked for securityContexts,
- *   images and host access, but not for injection (SCRIPT_INJECTION, ARGUMENT_INJECTION,
+ *   or other objects. Tasks and Pipelines fetched by a resolver (git, bundles, hub, http,
+ *   cluster) are never admitted as objects, and no policy checks them: the TaskRun made
+ *   for a fetched Task (a run's `taskRef` or a pipeline task's) carries the reference
+ *   only, and the controller keeps the resolved spec in the run's `status.taskSpec` (a
+ *   Pipeline's in `status.pipelineSpec`), which only it may write (the run-status policy);
+ *   the PipelineRun that references a Pipeline is checked for its own fields only. Only
+ *   the task specs a fetched Pipeline embeds reach the policies, in the TaskRuns the
+ *   controller makes from them, which are checked for securityContexts, images and host
+ *   access, but not for injection (SCRIPT_INJECTION, ARGUMENT_INJECTION,
  *   EXPANSION_INJECTION, SECRET_REFERENCE_FIXED): the PipelineRun reconciler has already
  *   pasted the run's params and earlier tasks' results into the spec it embeds, so
- *   `echo $(params.x)` arrives as literal text.
+ *   `echo $(params.x)` arrives as literal text. Verify what a resolver fetches with
+ *   trusted resources: a VerificationPolicy matching each source and the feature flag
+ *   `trusted-resources-verification-no-match-policy: fail` (TektonFeatureFlags writes
+ *   it). The cluster resolver reads from any namespace, unbound ones included, unless
+ *   its ConfigMap `cluster-resolver-config` (namespace `tekton-pipelines-resolvers`) sets
+ *   `allowed-namespaces`: set it to the namespaces the policies hold in.
  * - Rules about several objects or the model (CREDENTIALS_TRUSTED_TASK, the RBAC and
  *   egress rules, COMPUTE_RESOURCES, READ_ONLY_ROOT_FILESYSTEM, SCRIPT_SHEBANG,
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
