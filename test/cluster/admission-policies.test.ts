@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parse } from '@bufbuild/cel';
 import { Chart, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
+import { EXAMPLES } from '../../examples/index';
 import {
   AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline,
   SecurePipelineRun, SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
@@ -46,13 +47,15 @@ const POLICY_NAMES = [
 ];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
-/** Every relaxable rule the policies check, in the order of the prop's default. */
-const HONOURED = [
+/** Every relaxable rule the policies check (and so can honour), in the order of the prop's default. */
+const EXEMPTABLE: RuleId[] = [
   RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
   RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN, RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION,
   RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.ARGUMENT_INJECTION,
   RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED,
 ];
+/** The rules honoured by default: all but those whose records alone would open the node (honoured only when listed). */
+const HONOURED = EXEMPTABLE.filter((r) => r !== RuleId.NO_HOST_ACCESS && r !== RuleId.SECCOMP_RUNTIME_DEFAULT);
 const REASON = 'the shared cache must outlive a single run';
 
 function policies(props: Partial<TektonAdmissionPoliciesProps> = {}, chartNamespace: string | undefined = 'ci') {
@@ -405,6 +408,8 @@ describe('TektonAdmissionPolicies defaults', () => {
       'A step, sidecar or StepAction script pastes a substitution callers can choose ($(params…), $(tasks…results…), $(steps…results…), $(context…) …)'
       + ' into its code [SCRIPT_INJECTION]. Pass the value through env and quote the variable in the script; this rule cannot be relaxed.');
     expect(policy(HOST_POLICY).spec.validations[3].message).toBe(
+      'A run pod template shares a namespace of the node (hostNetwork, hostPID or hostIPC) [NO_HOST_ACCESS]. Remove the field from the pod template.');
+    expect(policies({ honouredRelaxations: [RuleId.NO_HOST_ACCESS] }).policy(HOST_POLICY).spec.validations[3].message).toBe(
       'A run pod template shares a namespace of the node (hostNetwork, hostPID or hostIPC) [NO_HOST_ACCESS]. Remove the field from the pod template, '
       + 'or record a relaxation: annotation secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".');
     expect(policy(IMAGE_POLICY).spec.validations[4].message).toBe(
@@ -433,12 +438,19 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(p.namespaces).toEqual(['ci']);
   });
 
-  test('every exemptable relaxation is honoured, the controller is the default one', () => {
+  test('every exemptable relaxation but NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT is honoured, the controller is the default one', () => {
     expect(p.honouredRelaxations).toEqual(HONOURED);
+    expect(HONOURED).toHaveLength(12);
     expect(policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
-      ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities', 'relaxedSeccompRuntimeDefault',
+      ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities',
     ]);
     expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
+      ...WALK, 'podTemplates', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
+    ]);
+    // they are read when listed
+    const listed = policies({ honouredRelaxations: EXEMPTABLE });
+    expect(listed.policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toContain('relaxedSeccompRuntimeDefault');
+    expect(listed.policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
     ]);
     expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['envPatterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection']);
@@ -447,7 +459,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
     ]);
     // rules that cannot be relaxed are never read
-    expect(JSON.stringify(objects)).not.toMatch(/relax\.(NOT_PRIVILEGED|SCRIPT_INJECTION|RUN_SERVICE_ACCOUNT)/);
+    expect(JSON.stringify(objects)).not.toMatch(/relax\.(NOT_PRIVILEGED|SCRIPT_INJECTION|RUN_SERVICE_ACCOUNT|RBAC_NO_ESCALATION|VALID_SPEC|NO_HOST_ACCESS|SECCOMP_RUNTIME_DEFAULT)/);
     expect(policy(SA_POLICY).spec.variables).toBeUndefined();
     expect(policy(STATUS_POLICY).spec.variables).toBeUndefined();
     expect(p.tektonControllerUsername).toBe(CONTROLLER);
@@ -601,6 +613,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
   const defaults = policies();
   const strict = policies({ honouredRelaxations: [] });
+  /** Every exemptable rule honoured, NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT listed explicitly. */
+  const everyRule = policies({ honouredRelaxations: EXEMPTABLE });
   const imagePolicy = defaults.policy(IMAGE_POLICY);
   const securityPolicy = defaults.policy(SECURITY_POLICY);
   const hostPolicy = defaults.policy(HOST_POLICY);
@@ -721,6 +735,21 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(stripped.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('task/build/step/install: the installer writes to /usr as root');
       delete stripped.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT'];
       expect(await refused(stripped)).toEqual(['RUN_AS_NON_ROOT']);
+    });
+
+    test('every example\'s Tekton objects, with the default relaxations (the records the library writes)', () => {
+      const objects = Object.entries(EXAMPLES)
+        .flatMap(([name, make]) => make(fs.mkdtempSync(path.join(os.tmpdir(), `admission-${name}-`))).charts.flatMap((c) => Testing.synth(c)))
+        .filter((o: any) => typeof o.apiVersion === 'string' && o.apiVersion.startsWith('tekton.dev/'));
+      // each example's runs have a ServiceAccount of their own
+      const accounts = [...new Set(objects.flatMap((o: any) => [o.spec?.taskRunTemplate?.serviceAccountName, o.spec?.serviceAccountName]))]
+        .filter((x): x is string => typeof x === 'string');
+      const { vaps } = policies({ allowedServiceAccounts: accounts });
+      const [result] = evaluateCases([{ policies: vaps, requests: objects.map((object) => ({ object })) }]);
+      const refusals = result.requests.filter((r) => !r.allowed).map((r) => `${r.kind} ${r.name}: ${r.verdicts.flatMap((v) => v.denials.map((d) => d.message)).join(' | ')}`);
+      expect(refusals).toEqual([]);
+      expect(objects.length).toBeGreaterThan(20);
+      expect(accounts.length).toBeGreaterThan(3);
     });
 
     test('the policies match what they should, nothing else', async () => {
@@ -987,12 +1016,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       [RuleId.NO_PRIVILEGE_ESCALATION, (sc: any) => { sc.allowPrivilegeEscalation = true; }],
       [RuleId.DROP_ALL_CAPABILITIES, (sc: any) => { sc.capabilities = { drop: ['NET_RAW'] }; }],
       [RuleId.SECCOMP_RUNTIME_DEFAULT, (sc: any) => { sc.seccompProfile.type = 'Unconfined'; }],
-    ])('%s: exempt with its annotation only', async (rule, change) => {
+    ])('%s: exempt with its annotation only, where honoured (SECCOMP_RUNTIME_DEFAULT only when listed)', async (rule, change) => {
       const bad = buildStep(change);
-      expect(await refused(bad, [securityPolicy])).toEqual([rule]);
-      expect(await refused(withAnnotation(bad, rule), [securityPolicy])).toEqual([]);
+      const byDefault = HONOURED.some((r) => r === rule);
+      const honouring = byDefault ? securityPolicy : everyRule.policy(SECURITY_POLICY);
+      expect(await refused(bad, [honouring])).toEqual([rule]);
+      expect(await refused(withAnnotation(bad, rule), [honouring])).toEqual([]);
+      expect(await refused(withAnnotation(bad, rule), [securityPolicy])).toEqual(byDefault ? [] : [rule]);
       expect(await refused(withAnnotation(bad, rule), [strict.policy(SECURITY_POLICY)])).toEqual([rule]);
-      expect(await refused(withAnnotation(bad, RuleId.IMAGE_DIGEST), [securityPolicy])).toEqual([rule]);
+      expect(await refused(withAnnotation(bad, RuleId.IMAGE_DIGEST), [honouring])).toEqual([rule]);
     });
   });
 
@@ -1384,7 +1416,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test('never exempt: records of every rule, for the whole object, exempt nothing; nor with no relaxation honoured', async () => {
       const t = withRef({ resolver: 'git', params: [param('url', 'https://github.com/acme/actions')] });
-      const rules = [...HONOURED, RuleId.VALID_SPEC, RuleId.REMOTE_REFERENCE_PINNED, RuleId.REMOTE_REFERENCE_VERIFIED];
+      const rules = [...EXEMPTABLE, RuleId.VALID_SPEC, RuleId.REMOTE_REFERENCE_PINNED, RuleId.REMOTE_REFERENCE_VERIFIED];
       const annotated = rules.reduce((o, r) => withAnnotation(o, r), t);
       expect(await refused(annotated)).toEqual(['VALID_SPEC']);
       expect((await admit(strict.policy(SECURITY_POLICY), t)).refusals).toEqual([M]);
@@ -1486,12 +1518,29 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test('a gitRepo volume is refused with its own message and fix', () => {
       expect([M(12), M(13)]).toEqual([
         'A task spec makes the kubelet run git clone on the node, as root, with the repository it names (volumes[].gitRepo) [NO_HOST_ACCESS]. '
-        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace, or record a relaxation: annotation '
-        + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".',
+        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace.',
         'A run pod template makes the kubelet run git clone on the node, as root, with the repository it names (volumes[].gitRepo) [NO_HOST_ACCESS]. '
-        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace, or record a relaxation: annotation '
-        + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".',
+        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace.',
       ]);
+      expect(everyRule.policy(HOST_POLICY).spec.validations[12].message).toBe(`${M(12).slice(0, -1)}, or record a relaxation: annotation `
+        + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".');
+    });
+
+    test('by default, records of NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT exempt nothing: an annotation alone gives no step the node', async () => {
+      // a TaskRun that takes over its node, recording a relaxation of every rule it breaks
+      const takeover = runWithPod((pod, r) => {
+        Object.assign(pod, { hostPID: true, hostNetwork: true });
+        r.spec.taskSpec.volumes.push({ name: 'root', hostPath: { path: '/' } });
+        const sc = r.spec.taskSpec.steps[0].securityContext;
+        Object.assign(sc, { runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: true, capabilities: { add: ['SYS_ADMIN', 'SYS_PTRACE'] } });
+        sc.seccompProfile = { type: 'Unconfined' };
+      });
+      const recorded = [RuleId.NO_HOST_ACCESS, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
+        RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.RUN_POD_SECURITY_CONTEXT].reduce((o, r) => withAnnotation(o, r, '*: needs the node for debugging purposes'), takeover);
+      expect(await refused(recorded)).toEqual(['SECCOMP_RUNTIME_DEFAULT', 'NO_HOST_ACCESS']);
+      expect((await admit(hostPolicy, recorded)).refusals).toEqual([M(0), M(3)]);
+      // listed explicitly, they are honoured
+      expect(await refused(recorded, everyRule.vaps)).toEqual([]);
     });
 
     test('a v1beta1 PipelineRun\'s podTemplate is converted to taskRunTemplate.podTemplate and checked', async () => {
@@ -1507,34 +1556,36 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(v.denials.map((d) => d.message)).toEqual([M(3)]);
     });
 
-    test('records exempt their target only: a step, an embedded task, a per-task pod template; the run-wide template needs *', async () => {
+    test('records exempt their target only, where NO_HOST_ACCESS is honoured: a step, an embedded task, a per-task pod template; the run-wide template needs *', async () => {
+      const honouring = everyRule.policy(HOST_POLICY);
+      const N = (i: number) => message(honouring, i);
       const ports = goBuild((t) => {
         t.spec.steps[0].ports = [{ containerPort: 1, hostPort: 1 }];
         t.spec.sidecars = [sidecar({ name: 'build', ports: [{ containerPort: 2, hostPort: 2 }] })];
       });
       const line = (target: string) => `${target}: the node exporter must be reachable on the node`;
-      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.NO_HOST_ACCESS, line('step/build')))).refusals).toEqual([M(1)]);
-      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.NO_HOST_ACCESS, `${line('step/build')}\n${line('sidecar/build')}`))).refusals).toEqual([]);
-      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.DEFAULT_ISOLATION, line('*')))).refusals).toEqual([M(1)]);
+      expect((await admit(honouring, withAnnotation(ports, RuleId.NO_HOST_ACCESS, line('step/build')))).refusals).toEqual([N(1)]);
+      expect((await admit(honouring, withAnnotation(ports, RuleId.NO_HOST_ACCESS, `${line('step/build')}\n${line('sidecar/build')}`))).refusals).toEqual([]);
+      expect((await admit(honouring, withAnnotation(ports, RuleId.DEFAULT_ISOLATION, line('*')))).refusals).toEqual([N(1)]);
 
       const p = hardenedEmbeddedPipeline();
       for (const t of p.spec.tasks) t.taskSpec.volumes.push({ name: 'h', hostPath: { path: '/' } });
       const [a, b] = p.spec.tasks.map((t: any) => t.name);
-      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, line(`task/${a}`)))).refusals).toEqual([M(0)]);
-      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}`)}`))).refusals).toEqual([]);
+      expect((await admit(honouring, withAnnotation(p, RuleId.NO_HOST_ACCESS, line(`task/${a}`)))).refusals).toEqual([N(0)]);
+      expect((await admit(honouring, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}`)}`))).refusals).toEqual([]);
       // a record below the volume's target (a step of the task) does not cover the task's volumes
-      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}/step/x`)}`))).refusals).toEqual([M(0)]);
+      expect((await admit(honouring, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}/step/x`)}`))).refusals).toEqual([N(0)]);
 
       const perTask = runWithTaskPod((pod, r) => {
         pod.hostNetwork = true;
         r.spec.taskRunSpecs[1].podTemplate.hostNetwork = true;
       });
-      expect((await admit(hostPolicy, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([M(3)]);
-      expect((await admit(hostPolicy, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, `${line('task/build')}\n${line('task/push')}`))).refusals).toEqual([]);
+      expect((await admit(honouring, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([N(3)]);
+      expect((await admit(honouring, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, `${line('task/build')}\n${line('task/push')}`))).refusals).toEqual([]);
       const runWide = runWithPod((pod) => { pod.hostNetwork = true; });
-      expect((await admit(hostPolicy, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([M(3)]);
-      expect((await admit(hostPolicy, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([]);
-      expect((await admit(strict.policy(HOST_POLICY), withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([M(3).replace(/, or record a relaxation.*$/, '.')]);
+      expect((await admit(honouring, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([N(3)]);
+      expect((await admit(honouring, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([]);
+      expect((await admit(strict.policy(HOST_POLICY), withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([N(3).replace(/, or record a relaxation.*$/, '.')]);
     });
   });
 
