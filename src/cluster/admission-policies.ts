@@ -7,6 +7,7 @@ import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
+import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
@@ -879,7 +880,9 @@ function relaxedVariable(rule: RuleId): string {
  * - `<prefix>-step-security-context`: every step, sidecar and StepAction sets
  *   `runAsNonRoot: true` (RUN_AS_NON_ROOT), `allowPrivilegeEscalation: false`
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
- *   capabilities and adds none (DROP_ALL_CAPABILITIES), and a RuntimeDefault or
+ *   capabilities and adds none (DROP_ALL_CAPABILITIES; a record of it admits only added
+ *   capabilities the Pod Security baseline profile allows, such as kaniko's CHOWN,
+ *   DAC_OVERRIDE, FOWNER, SETUID and SETGID: SYS_ADMIN is refused whatever the records), and a RuntimeDefault or
  *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT); a step that runs a StepAction
  *   (`ref`) gets the StepAction's securityContext and is checked through it, except for
  *   what its stepTemplate sets, which Tekton merges under it and which must pass the same
@@ -1174,9 +1177,12 @@ export class TektonAdmissionPolicies extends Construct {
     return (target) => `variables.${relaxedVariable(rule)}.exists(r, r == '*' || r == (${target}) || (${target}).startsWith(r + '/'))`;
   }
 
-  /** A validation of `rule` with its message; the check itself exempts what the records cover. */
-  private validation(rule: RuleId, check: string, problem: string, fix: string): ValidationDef {
-    const relax = this.honours(rule)
+  /**
+   * A validation of `rule` with its message; the check itself exempts what the records cover
+   * (`exemptable` false: a check of the rule that no record exempts, whose message offers none).
+   */
+  private validation(rule: RuleId, check: string, problem: string, fix: string, exemptable = true): ValidationDef {
+    const relax = exemptable && this.honours(rule)
       ? `, or record a relaxation: annotation ${RELAXATION_ANNOTATION_PREFIX}${rule}: "<target, or * for the whole object>: <why, at least ${MIN_REASON_LENGTH} characters>"`
       : '';
     return { expression: check, message: `${problem} [${rule}]. ${fix}${relax}.` };
@@ -1278,6 +1284,13 @@ export class TektonAdmissionPolicies extends Construct {
             + ` && ${sc(k, ['capabilities', 'add'], (v) => `size(${v}) == 0`, true)})`, this.exempt(RuleId.DROP_ALL_CAPABILITIES)),
           `A step, sidecar or StepAction does not drop ALL capabilities in securityContext.capabilities (${where}), or adds some back`,
           'Set capabilities: { drop: [ALL] } and add none'),
+        // never exempt: a record of DROP_ALL_CAPABILITIES admits the capabilities Pod Security baseline allows, no others
+        ...(this.honours(RuleId.DROP_ALL_CAPABILITIES) ? [this.validation(RuleId.DROP_ALL_CAPABILITIES,
+          everyContainer((k) => `(${sc(k, ['capabilities', 'add'], (v) => `${v}.all(c, c in ${list(BASELINE_CAPABILITY_NAMES)})`, true)}`
+            + ` || !${this.exempt(RuleId.DROP_ALL_CAPABILITIES)(`${k}.target`)})`, () => 'false'),
+          'A step, sidecar or StepAction that a relaxation record exempts from DROP_ALL_CAPABILITIES adds a capability (itself or through its stepTemplate)'
+          + ` that the Pod Security baseline profile does not allow (it allows ${BASELINE_CAPABILITY_NAMES.join(', ')}), which no record exempts`,
+          'Add only capabilities of that list; this cannot be relaxed', false)] : []),
         this.validation(RuleId.SECCOMP_RUNTIME_DEFAULT,
           everyContainer((k) => sc(k, ['seccompProfile', 'type'], (v) => `${v} in ['RuntimeDefault', 'Localhost']`, false),
             this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),

@@ -377,7 +377,8 @@ describe('TektonAdmissionPolicies defaults', () => {
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
     const expected: Record<string, string[]> = {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
-      [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC', 'VALID_SPEC'],
+      [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT',
+        'VALID_SPEC', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
@@ -1005,6 +1006,56 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await refused(annotated)).toEqual([]);
     });
 
+    describe('a record of DROP_ALL_CAPABILITIES exempts the capabilities Pod Security baseline allows, no others (never exempt)', () => {
+      const BEYOND = 'A step, sidecar or StepAction that a relaxation record exempts from DROP_ALL_CAPABILITIES adds a capability (itself or through its stepTemplate)'
+        + ' that the Pod Security baseline profile does not allow (it allows AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE,'
+        + ' SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT), which no record exempts [DROP_ALL_CAPABILITIES]. Add only capabilities of that list; this cannot be relaxed.';
+      const adding = (add: string[]) => buildStep((sc) => { sc.capabilities.add = add; });
+
+      test('the message', () => {
+        expect(message(securityPolicy, 4)).toBe(BEYOND);
+        // without the rule honoured, the validation of DROP_ALL_CAPABILITIES refuses every added capability: no second one
+        expect(strict.policy(SECURITY_POLICY).spec.validations.map((v: any) => v.message)).not.toContain(BEYOND);
+      });
+
+      test.each<[string, string[]]>([
+        ['SYS_ADMIN', ['SYS_ADMIN']],
+        ['SYS_PTRACE beside CHOWN', ['CHOWN', 'SYS_PTRACE']],
+        ['NET_ADMIN', ['NET_ADMIN']],
+        ['NET_RAW (not in baseline)', ['NET_RAW']],
+        ['a CAP_ prefix (names are compared exactly, as Pod Security does)', ['CAP_CHOWN']],
+        ['a lower-case name', ['chown']],
+        ['ALL', ['ALL']],
+      ])('refused under a record: %s', async (_, add) => {
+        const t = withAnnotation(adding(add), RuleId.DROP_ALL_CAPABILITIES);
+        expect((await admit(securityPolicy, t)).refusals).toEqual([BEYOND]);
+        // without the record, only the rule's own refusal
+        expect((await admit(securityPolicy, adding(add))).refusals).toEqual([message(securityPolicy, 3)]);
+      });
+
+      test('admitted under a record: every capability baseline allows, and drop not ALL', async () => {
+        const t = adding(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+        t.spec.steps[0].securityContext.capabilities.drop = ['NET_RAW'];
+        expect(await refused(withAnnotation(t, RuleId.DROP_ALL_CAPABILITIES), [securityPolicy])).toEqual([]);
+      });
+
+      test('through the stepTemplate, on a sidecar, a StepAction and a step that runs one; a record for another step does not count', async () => {
+        const template = buildStep((sc, t) => { delete sc.capabilities.add; t.spec.stepTemplate.securityContext.capabilities.add = ['SYS_ADMIN']; });
+        const withSidecar = goBuild((t) => { t.spec.sidecars = [sidecar({ securityContext: { ...sidecar().securityContext, capabilities: { drop: ['ALL'], add: ['SYS_MODULE'] } } })]; });
+        const action = stepAction();
+        action.spec.securityContext.capabilities = { drop: ['ALL'], add: ['BPF'] };
+        const runsAction = buildStep((_, t) => {
+          t.spec.stepTemplate.securityContext.capabilities = { drop: ['ALL'], add: ['SYS_ADMIN'] };
+          t.spec.steps = [{ name: 'act', ref: { name: 'scan' } }];
+        });
+        for (const o of [template, withSidecar, action, runsAction]) {
+          expect((await admit(securityPolicy, withAnnotation(o, RuleId.DROP_ALL_CAPABILITIES))).refusals).toEqual([BEYOND]);
+        }
+        const other = withAnnotation(adding(['SYS_ADMIN']), RuleId.DROP_ALL_CAPABILITIES, 'step/other: reviewed by the platform team');
+        expect((await admit(securityPolicy, other)).refusals).toEqual([message(securityPolicy, 3)]);
+      });
+    });
+
     test('privileged is never exempt', async () => {
       const bad = buildStep((sc) => { sc.privileged = true; });
       const annotated = [RuleId.NOT_PRIVILEGED, RuleId.RUN_AS_NON_ROOT, RuleId.DROP_ALL_CAPABILITIES].reduce((o, r) => withAnnotation(o, r), bad);
@@ -1358,8 +1409,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + ' Create the StepAction in the namespace ci and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace.';
 
     test('the message', () => {
-      expect(message(securityPolicy, 5)).toBe(M);
-      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[5].message)
+      expect(message(securityPolicy, 6)).toBe(M);
+      expect(message(strict.policy(SECURITY_POLICY), 5)).toBe(M);
+      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[6].message)
         .toContain('Create the StepAction in one of the namespaces ci, ci-team-a and reference it');
     });
 
@@ -1537,10 +1589,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       });
       const recorded = [RuleId.NO_HOST_ACCESS, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
         RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.RUN_POD_SECURITY_CONTEXT].reduce((o, r) => withAnnotation(o, r, '*: needs the node for debugging purposes'), takeover);
-      expect(await refused(recorded)).toEqual(['SECCOMP_RUNTIME_DEFAULT', 'NO_HOST_ACCESS']);
+      // SYS_ADMIN and SYS_PTRACE are beyond what a record of DROP_ALL_CAPABILITIES exempts
+      expect(await refused(recorded)).toEqual(['DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'NO_HOST_ACCESS']);
       expect((await admit(hostPolicy, recorded)).refusals).toEqual([M(0), M(3)]);
       // listed explicitly, they are honoured
-      expect(await refused(recorded, everyRule.vaps)).toEqual([]);
+      expect(await refused(recorded, everyRule.vaps)).toEqual(['DROP_ALL_CAPABILITIES']);
+      const baseline = clone(recorded);
+      baseline.spec.taskSpec.steps[0].securityContext.capabilities.add = ['CHOWN', 'SETUID'];
+      expect(await refused(baseline, everyRule.vaps)).toEqual([]);
     });
 
     test('a v1beta1 PipelineRun\'s podTemplate is converted to taskRunTemplate.podTemplate and checked', async () => {
