@@ -980,9 +980,17 @@ function relaxedVariable(rule: RuleId): string {
  * workspace paths once in one variable, about 465,000), and at most about 890,000 of a
  * policy's 10,000,000 (the injection policy; the others less than 100,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
- * Secret, about 450,000 when all 500 steps do. An object beyond them (e.g. scripts holding
- * tens of thousands of substitutions, or a Pipeline of about 1,000 such steps, a 1.2 MB
- * object) is refused, as every evaluation error is.
+ * Secret, about 450,000 when all 500 steps do. An object beyond them is refused, as every
+ * evaluation error is. Ordinary objects reach the per-expression limit first in the
+ * injection policy's reading of scripts, which finds every `$(…)` of a script (the shell's
+ * own command substitutions included): about 300 KB of shell scripts holding one a line,
+ * in one object, reach it (a Pipeline of about 1,000 steps like those above, 1.2 MB, too).
+ *
+ * The policies see a run after Tekton's defaulting webhook (mutating admission comes
+ * first) has merged `config-defaults`' `default-pod-template` into its pod template: a
+ * default template with env, control-plane tolerations, a root pod securityContext or
+ * anything else `<prefix>-run-pod-templates` or `<prefix>-host-access` refuses makes every
+ * run refused.
  *
  * Limits, where CEL cannot follow the catalogue:
  * - A policy sees the admitted object only: never the Tasks, Pipelines and StepActions

@@ -2577,6 +2577,24 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 10);
     });
 
+    test('the bound that ordinary scripts reach: about 300 KB of shell holding a command substitution $(…) a line, in one object', async () => {
+      // the injection policy reads each script's substitutions ($(…), the shell's own included) to find Tekton's
+      const line = 'VERSION="$(git describe --tags --always)"; echo "building version ${VERSION} for ${TARGET}" >> /tmp/log\n';
+      const sized = (kb: number) => goBuild((t) => {
+        const steps = 4;
+        const lines = Math.round((kb * 1000) / steps / line.length);
+        t.spec.steps = Array.from({ length: steps }, (_, i) => ({ ...clone(t.spec.steps[0]), name: `s${i}`, script: `#!/bin/bash\nset -eu\n${line.repeat(lines)}` }));
+      });
+      const [below, beyond] = [250, 350].map(sized);
+      expect([JSON.stringify(below).length, JSON.stringify(beyond).length].map((n) => Math.round(n / 50_000) * 50)).toEqual([250, 350]);
+      const admitted = await verdict(injectionPolicy, { object: below });
+      expect(admitted).toMatchObject({ allowed: true, denials: [] });
+      expect(admitted.cost!.max).toBeGreaterThan(PER_CALL_LIMIT * 0.75);
+      const over = await verdict(injectionPolicy, { object: beyond }, { allowErrors: true });
+      expect(over.allowed).toBe(false);
+      expect(over.denials[0]).toMatchObject({ validation: 0, evaluation: 'error' });
+    });
+
     test('an object beyond the per-expression limit is refused with an evaluation error, never admitted', async () => {
       const pipeline = largePipeline(50, 10);
       const line = 'echo "$(workspaces.source.path)/$(results.out.path)" "$(date)"\n';
