@@ -7,6 +7,7 @@ import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
+import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
@@ -70,15 +71,20 @@ export interface TektonAdmissionPoliciesProps {
    * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
    * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION and SECRET_REFERENCE_FIXED (NOT_PRIVILEGED,
-   * SCRIPT_INJECTION and the ServiceAccount allow-list are never exempt).
+   * SCRIPT_INJECTION, the ServiceAccount allow-list and who writes run status are never exempt).
+   * NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT are honoured only when listed: their records
+   * would let any author of an object give a step the node (hostPID, hostNetwork, hostPath
+   * `/`) or turn seccomp off, root on the node for whoever may create a run.
    *
-   * @default - all fourteen, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
+   * @default - the twelve others, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
    */
   readonly honouredRelaxations?: RuleId[];
   /**
    * User name of the Tekton controller. Its TaskRuns are exempt from the workspace
    * policy: it binds each TaskRun of a PipelineRun to the PersistentVolumeClaim it
    * created from the PipelineRun's `volumeClaimTemplate` (checked on the PipelineRun).
+   * It is the only user the run-status policy lets write `taskruns/status` and
+   * `pipelineruns/status`.
    *
    * @default 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller'
    */
@@ -104,6 +110,13 @@ const EXEMPTABLE: readonly RuleId[] = [
   RuleId.EXPANSION_INJECTION,
   RuleId.SECRET_REFERENCE_FIXED,
 ];
+
+/**
+ * The rules honoured unless `honouredRelaxations` says otherwise: every exemptable rule but
+ * those whose records alone would open the node to a step (host namespaces, hostPath, a
+ * Windows host process; seccomp off), which the library itself never records.
+ */
+const HONOURED_BY_DEFAULT: readonly RuleId[] = EXEMPTABLE.filter((r) => r !== RuleId.NO_HOST_ACCESS && r !== RuleId.SECCOMP_RUNTIME_DEFAULT);
 
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
 const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
@@ -192,6 +205,8 @@ interface ResourceRule {
 interface PolicyDef {
   readonly what: string;
   readonly resources: ResourceRule[];
+  /** The operations it matches; CREATE and UPDATE unless given. */
+  readonly operations?: string[];
   readonly matchConditions: Array<{ name: string; expression: string }>;
   readonly variables: Array<{ name: string; expression: string }>;
   readonly validations: ValidationDef[];
@@ -199,6 +214,8 @@ interface PolicyDef {
 
 /** The run kinds, at their stored version. */
 const RUNS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns', 'taskruns'] }];
+/** The status subresources of the run kinds, which the run policies (matching the runs themselves) do not match. */
+const RUN_STATUS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns/status', 'taskruns/status'] }];
 /** Every kind that holds containers: the v1 kinds and StepActions (stored as v1beta1). */
 const CONTAINER_KINDS: ResourceRule[] = [
   { version: 'v1', resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'] },
@@ -360,6 +377,27 @@ function containersOf(e: string): string {
 /** CEL: a StepAction's spec as a container (role `stepAction`, target `step/<its name>`), as a list of one list (or none). */
 const STEP_ACTION_CONTAINERS = "(object.kind == 'StepAction' && has(object.spec) ? [[{'target': dyn('step/' + "
   + `${nameOf('object.metadata')}), 'role': dyn('stepAction'), 'c': object.spec, 't': dyn({}), 'w': dyn([])}]] : [])`;
+
+/** The resolver whose StepActions the policies can have admitted: it reads them from a namespace of the cluster. */
+const CLUSTER_RESOLVER = 'cluster';
+
+/**
+ * CEL over a container entry `k`: it runs no StepAction a resolver fetches (a step's `ref` with a
+ * `resolver` other than ""; Tekton reads null as unset), but through the cluster resolver from one
+ * of `namespaces` (which the policies hold in, so its StepActions were admitted through them),
+ * named by a literal `namespace` param: without one the resolver reads the namespace its
+ * configuration defaults to, and a substitution Tekton replaces before the resolver reads it. The
+ * resolver takes the last param of a name, so every `namespace` param must name one.
+ */
+function remoteStepActionWithinReach(namespaces: readonly string[]): (k: string) => string {
+  return (k) => {
+    const ref = `${k}.c.ref`;
+    const namespace = "(has(p.name) && p.name == 'namespace')";
+    return `(!has(${ref}) || ${ref} == null || ${unsetOrNull(ref, 'resolver')} || ${ref}.resolver == ''`
+      + ` || (${ref}.resolver == ${literal(CLUSTER_RESOLVER)} && has(${ref}.params) && ${ref}.params != null && ${ref}.params.exists(p, ${namespace})`
+      + ` && ${ref}.params.all(p, !${namespace} || (has(p.value) && type(p.value) == string && p.value in ${list(namespaces)}))))`;
+  };
+}
 
 /** The variables of the policies that check task specs and containers: each walk written once. */
 const CONTAINER_VARIABLES: ReadonlyArray<{ name: string; expression: string }> = [
@@ -823,11 +861,12 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Eight policies, each matching CREATE and UPDATE of `tekton.dev/v1` Tasks,
- * Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
- * listed; `matchPolicy: Equivalent`, so v1beta1 and v1alpha1 requests are converted
- * by Tekton's conversion webhook and checked too), `failurePolicy: Fail`, bound to the
- * given namespaces. The policies walk every container the way the rule catalogue
+ * Nine policies, bound to the given namespaces, with `failurePolicy: Fail` and
+ * `matchPolicy: Equivalent` (v1beta1 and v1alpha1 requests are converted by Tekton's
+ * conversion webhook and checked too): eight matching CREATE and UPDATE of `tekton.dev/v1`
+ * Tasks, Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
+ * listed), and one matching updates of the runs' `status` subresource, which the others
+ * do not match. The policies walk every container the way the rule catalogue
  * does: the steps (each with its stepTemplate, field by field), sidecars and
  * stepTemplate of a Task's spec, a TaskRun's taskSpec, the taskSpec of every task and
  * finally task of a Pipeline or of a PipelineRun's pipelineSpec (with the spec a
@@ -841,12 +880,19 @@ function relaxedVariable(rule: RuleId): string {
  * - `<prefix>-step-security-context`: every step, sidecar and StepAction sets
  *   `runAsNonRoot: true` (RUN_AS_NON_ROOT), `allowPrivilegeEscalation: false`
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
- *   capabilities and adds none (DROP_ALL_CAPABILITIES), and a RuntimeDefault or
+ *   capabilities and adds none (DROP_ALL_CAPABILITIES; a record of it admits only added
+ *   capabilities the Pod Security baseline profile allows, such as kaniko's CHOWN,
+ *   DAC_OVERRIDE, FOWNER, SETUID and SETGID: SYS_ADMIN is refused whatever the records), and a RuntimeDefault or
  *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT); a step that runs a StepAction
  *   (`ref`) gets the StepAction's securityContext and is checked through it, except for
  *   what its stepTemplate sets, which Tekton merges under it and which must pass the same
  *   checks; a stepTemplate itself never sets `privileged: true` (a step's null leaves the
- *   field to it).
+ *   field to it). And no step runs a StepAction that a resolver fetches (`ref.resolver`), but
+ *   through the `cluster` resolver with a literal `namespace` param naming one of the bound
+ *   namespaces, whose StepActions these policies admitted (VALID_SPEC, never exempt): the step
+ *   takes the fetched StepAction's image, script and securityContext, which no policy sees
+ *   and Tekton does not verify (trusted resources cover Tasks and Pipelines only); without a
+ *   `namespace` param the resolver reads its configured default namespace.
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath or gitRepo volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
  *   no hostPort on a sidecar (a step's never reaches the pod), no Windows hostProcess in a
@@ -909,16 +955,24 @@ function relaxedVariable(rule: RuleId): string {
  *   no PipelineRun binding names its Secret by a task's result (SECRET_REFERENCE_FIXED)
  *   (the Tekton controller's TaskRuns are not matched: it binds them to the claims it
  *   made from the PipelineRun's templates).
+ * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
+ *   patches `taskruns/status` and `pipelineruns/status`. The controller runs a TaskRun's
+ *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
+ *   its ref names once it is set, and reads results from status: anyone else who could
+ *   write it would run a spec no policy checked. Never exempt.
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
  *
+ * NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT are honoured only when listed in
+ * `honouredRelaxations` (the default leaves them out: the library never records them, and
+ * their records alone would give a step the node or turn seccomp off).
  * A relaxation record of a rule listed in `honouredRelaxations` exempts the part of
  * the object it names (its target and what lies below it; `*` the whole object) from
  * that rule, as synth and the audit apply it: a record whose target is not well formed
  * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
- * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION and the
- * ServiceAccount allow-list are never exempt. The expressions compile in the CEL
+ * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
+ * ServiceAccount allow-list and the run-status writer are never exempt. The expressions compile in the CEL
  * environment Kubernetes 1.28 (v1beta1) and 1.30 (v1) check new policies with, and
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
@@ -926,21 +980,38 @@ function relaxedVariable(rule: RuleId): string {
  * workspace paths once in one variable, about 465,000), and at most about 890,000 of a
  * policy's 10,000,000 (the injection policy; the others less than 100,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
- * Secret, about 450,000 when all 500 steps do. An object beyond them (e.g. scripts holding
- * tens of thousands of substitutions, or a Pipeline of about 1,000 such steps, a 1.2 MB
- * object) is refused, as every evaluation error is.
+ * Secret, about 450,000 when all 500 steps do. An object beyond them is refused, as every
+ * evaluation error is. Ordinary objects reach the per-expression limit first in the
+ * injection policy's reading of scripts, which finds every `$(…)` of a script (the shell's
+ * own command substitutions included): about 300 KB of shell scripts holding one a line,
+ * in one object, reach it (a Pipeline of about 1,000 steps like those above, 1.2 MB, too).
+ *
+ * The policies see a run after Tekton's defaulting webhook (mutating admission comes
+ * first) has merged `config-defaults`' `default-pod-template` into its pod template: a
+ * default template with env, control-plane tolerations, a root pod securityContext or
+ * anything else `<prefix>-run-pod-templates` or `<prefix>-host-access` refuses makes every
+ * run refused.
  *
  * Limits, where CEL cannot follow the catalogue:
  * - A policy sees the admitted object only: never the Tasks, Pipelines and StepActions
  *   it references (`taskRef`, `pipelineRef`, a step's `ref`), ServiceAccounts, Secrets
- *   or other objects. Tasks and Pipelines fetched by a resolver (git, bundles, hub) are
- *   never admitted as objects, so only the TaskRuns that embed their specs are checked
- *   (verify them with a VerificationPolicy); the PipelineRun that references a Pipeline
- *   is checked for its own fields only. Those TaskRuns are checked for securityContexts,
- *   images and host access, but not for injection (SCRIPT_INJECTION, ARGUMENT_INJECTION,
+ *   or other objects. Tasks and Pipelines fetched by a resolver (git, bundles, hub, http,
+ *   cluster) are never admitted as objects, and no policy checks them: the TaskRun made
+ *   for a fetched Task (a run's `taskRef` or a pipeline task's) carries the reference
+ *   only, and the controller keeps the resolved spec in the run's `status.taskSpec` (a
+ *   Pipeline's in `status.pipelineSpec`), which only it may write (the run-status policy);
+ *   the PipelineRun that references a Pipeline is checked for its own fields only. Only
+ *   the task specs a fetched Pipeline embeds reach the policies, in the TaskRuns the
+ *   controller makes from them, which are checked for securityContexts, images and host
+ *   access, but not for injection (SCRIPT_INJECTION, ARGUMENT_INJECTION,
  *   EXPANSION_INJECTION, SECRET_REFERENCE_FIXED): the PipelineRun reconciler has already
  *   pasted the run's params and earlier tasks' results into the spec it embeds, so
- *   `echo $(params.x)` arrives as literal text.
+ *   `echo $(params.x)` arrives as literal text. Verify what a resolver fetches with
+ *   trusted resources: a VerificationPolicy matching each source and the feature flag
+ *   `trusted-resources-verification-no-match-policy: fail` (TektonFeatureFlags writes
+ *   it). The cluster resolver reads from any namespace, unbound ones included, unless
+ *   its ConfigMap `cluster-resolver-config` (namespace `tekton-pipelines-resolvers`) sets
+ *   `allowed-namespaces`: set it to the namespaces the policies hold in.
  * - Rules about several objects or the model (CREDENTIALS_TRUSTED_TASK, the RBAC and
  *   egress rules, COMPUTE_RESOURCES, READ_ONLY_ROOT_FILESYSTEM, SCRIPT_SHEBANG,
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
@@ -1004,14 +1075,14 @@ export class TektonAdmissionPolicies extends Construct {
     this.allowedServiceAccounts = [...(props.allowedServiceAccounts ?? [])];
     this.apiVersion = props.apiVersion ?? AdmissionApiVersion.V1BETA1;
     this.enforcementAction = props.enforcementAction ?? EnforcementAction.DENY;
-    this.honouredRelaxations = [...(props.honouredRelaxations ?? EXEMPTABLE)];
+    this.honouredRelaxations = [...(props.honouredRelaxations ?? HONOURED_BY_DEFAULT)];
     this.tektonControllerUsername = props.tektonControllerUsername ?? DEFAULT_CONTROLLER_USERNAME;
     const prefix = props.namePrefix ?? 'secure-tekton';
     this.checkProps(prefix);
 
     const defs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
-      this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(),
+      this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(),
     ];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
@@ -1114,9 +1185,12 @@ export class TektonAdmissionPolicies extends Construct {
     return (target) => `variables.${relaxedVariable(rule)}.exists(r, r == '*' || r == (${target}) || (${target}).startsWith(r + '/'))`;
   }
 
-  /** A validation of `rule` with its message; the check itself exempts what the records cover. */
-  private validation(rule: RuleId, check: string, problem: string, fix: string): ValidationDef {
-    const relax = this.honours(rule)
+  /**
+   * A validation of `rule` with its message; the check itself exempts what the records cover
+   * (`exemptable` false: a check of the rule that no record exempts, whose message offers none).
+   */
+  private validation(rule: RuleId, check: string, problem: string, fix: string, exemptable = true): ValidationDef {
+    const relax = exemptable && this.honours(rule)
       ? `, or record a relaxation: annotation ${RELAXATION_ANNOTATION_PREFIX}${rule}: "<target, or * for the whole object>: <why, at least ${MIN_REASON_LENGTH} characters>"`
       : '';
     return { expression: check, message: `${problem} [${rule}]. ${fix}${relax}.` };
@@ -1218,11 +1292,25 @@ export class TektonAdmissionPolicies extends Construct {
             + ` && ${sc(k, ['capabilities', 'add'], (v) => `size(${v}) == 0`, true)})`, this.exempt(RuleId.DROP_ALL_CAPABILITIES)),
           `A step, sidecar or StepAction does not drop ALL capabilities in securityContext.capabilities (${where}), or adds some back`,
           'Set capabilities: { drop: [ALL] } and add none'),
+        // never exempt: a record of DROP_ALL_CAPABILITIES admits the capabilities Pod Security baseline allows, no others
+        ...(this.honours(RuleId.DROP_ALL_CAPABILITIES) ? [this.validation(RuleId.DROP_ALL_CAPABILITIES,
+          everyContainer((k) => `(${sc(k, ['capabilities', 'add'], (v) => `${v}.all(c, c in ${list(BASELINE_CAPABILITY_NAMES)})`, true)}`
+            + ` || !${this.exempt(RuleId.DROP_ALL_CAPABILITIES)(`${k}.target`)})`, () => 'false'),
+          'A step, sidecar or StepAction that a relaxation record exempts from DROP_ALL_CAPABILITIES adds a capability (itself or through its stepTemplate)'
+          + ` that the Pod Security baseline profile does not allow (it allows ${BASELINE_CAPABILITY_NAMES.join(', ')}), which no record exempts`,
+          'Add only capabilities of that list; this cannot be relaxed', false)] : []),
         this.validation(RuleId.SECCOMP_RUNTIME_DEFAULT,
           everyContainer((k) => sc(k, ['seccompProfile', 'type'], (v) => `${v} in ['RuntimeDefault', 'Localhost']`, false),
             this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
           `A step, sidecar or StepAction has no securityContext.seccompProfile.type RuntimeDefault or Localhost (${where})`,
           'Set seccompProfile: { type: RuntimeDefault }'),
+        // never exempt: what a resolver fetches is never admitted as an object, and Tekton verifies no StepAction
+        this.validation(RuleId.VALID_SPEC, everyContainer(remoteStepActionWithinReach(this.namespaces), () => 'false'),
+          'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
+          + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
+          + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted',
+          `Create the StepAction in ${this.namespaces.length > 1 ? 'one of the namespaces' : 'the namespace'} ${this.namespaces.join(', ')}`
+          + ' and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace'),
         this.nesting(),
       ],
     };
@@ -1582,6 +1670,26 @@ export class TektonAdmissionPolicies extends Construct {
     };
   }
 
+  private runStatus(): PolicyDef {
+    const controller = this.tektonControllerUsername;
+    // never exempt: whoever writes a run's status chooses what the controller runs for it
+    return {
+      what: 'run-status',
+      resources: RUN_STATUS,
+      // the status subresource is only ever updated (update and patch)
+      operations: ['UPDATE'],
+      matchConditions: [],
+      variables: [],
+      validations: [
+        this.validation(RuleId.RBAC_NO_ESCALATION, `request.userInfo.username == ${literal(controller)}`,
+          'Someone other than the Tekton controller writes the status of a run (taskruns/status, pipelineruns/status): the controller runs'
+          + " a TaskRun's status.taskSpec and a PipelineRun's status.pipelineSpec in place of the Task or Pipeline the run references,"
+          + ' and sets results, which later tasks receive as params and Chains signs, none of which any other policy checks',
+          `Leave run status to the Tekton controller (${controller}): grant no one else update or patch of taskruns/status and pipelineruns/status`),
+      ],
+    };
+  }
+
   private admissionPolicy(def: PolicyDef, name: string): ApiObject {
     return this.policy.emit(new ApiObject(this, def.what, {
       apiVersion: this.apiVersion,
@@ -1594,7 +1702,7 @@ export class TektonAdmissionPolicies extends Construct {
           resourceRules: def.resources.map((r) => ({
             apiGroups: ['tekton.dev'],
             apiVersions: [r.version],
-            operations: ['CREATE', 'UPDATE'],
+            operations: def.operations ?? ['CREATE', 'UPDATE'],
             resources: r.resources,
             scope: 'Namespaced',
           })),

@@ -99,10 +99,13 @@ export interface PodLevel {
   readonly unsetBecause?: string;
 }
 
-const BASELINE_CAPABILITIES = new Set([
+/** The capabilities the Pod Security `baseline` profile lets a container add. */
+export const BASELINE_CAPABILITY_NAMES: readonly string[] = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
   'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
-]);
+];
+
+const BASELINE_CAPABILITIES = new Set(BASELINE_CAPABILITY_NAMES);
 
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parse } from '@bufbuild/cel';
 import { Chart, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
+import { EXAMPLES } from '../../examples/index';
 import {
   AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline,
   SecurePipelineRun, SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
@@ -40,16 +41,21 @@ const SECRETS_POLICY = 'secure-tekton-secrets';
 const POD_POLICY = 'secure-tekton-run-pod-templates';
 const SA_POLICY = 'secure-tekton-run-service-account';
 const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
-const POLICY_NAMES = [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY];
+const STATUS_POLICY = 'secure-tekton-run-status';
+const POLICY_NAMES = [
+  IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY,
+];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
-/** Every relaxable rule the policies check, in the order of the prop's default. */
-const HONOURED = [
+/** Every relaxable rule the policies check (and so can honour), in the order of the prop's default. */
+const EXEMPTABLE: RuleId[] = [
   RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
   RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN, RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION,
   RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.ARGUMENT_INJECTION,
   RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED,
 ];
+/** The rules honoured by default: all but those whose records alone would open the node (honoured only when listed). */
+const HONOURED = EXEMPTABLE.filter((r) => r !== RuleId.NO_HOST_ACCESS && r !== RuleId.SECCOMP_RUNTIME_DEFAULT);
 const REASON = 'the shared cache must outlive a single run';
 
 function policies(props: Partial<TektonAdmissionPoliciesProps> = {}, chartNamespace: string | undefined = 'ci') {
@@ -343,7 +349,7 @@ function catalogueFinds(obj: any, rules: readonly RuleId[]): RuleId[] {
 describe('TektonAdmissionPolicies defaults', () => {
   const { p, objects, policy, binding } = policies();
 
-  test('eight v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
+  test('nine v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
     expect(objects.map((o: any) => [o.apiVersion, o.kind, o.metadata.name])).toEqual([
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', name]),
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicyBinding', name]),
@@ -361,12 +367,18 @@ describe('TektonAdmissionPolicies defaults', () => {
     for (const name of POLICY_NAMES) expect(policy(name).spec.failurePolicy).toBe('Fail');
     for (const name of [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(containers);
     for (const name of [POD_POLICY, SA_POLICY, WORKSPACE_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(runs);
+    // the status subresource, which a rule for the runs does not match; only ever updated
+    expect(policy(STATUS_POLICY).spec.matchConstraints).toEqual({
+      matchPolicy: 'Equivalent',
+      resourceRules: [{ apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['UPDATE'], resources: ['pipelineruns/status', 'taskruns/status'], scope: 'Namespaced' }],
+    });
   });
 
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
     const expected: Record<string, string[]> = {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
-      [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC'],
+      [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT',
+        'VALID_SPEC', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
@@ -374,6 +386,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED'],
+      [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -396,12 +409,19 @@ describe('TektonAdmissionPolicies defaults', () => {
       'A step, sidecar or StepAction script pastes a substitution callers can choose ($(params…), $(tasks…results…), $(steps…results…), $(context…) …)'
       + ' into its code [SCRIPT_INJECTION]. Pass the value through env and quote the variable in the script; this rule cannot be relaxed.');
     expect(policy(HOST_POLICY).spec.validations[3].message).toBe(
+      'A run pod template shares a namespace of the node (hostNetwork, hostPID or hostIPC) [NO_HOST_ACCESS]. Remove the field from the pod template.');
+    expect(policies({ honouredRelaxations: [RuleId.NO_HOST_ACCESS] }).policy(HOST_POLICY).spec.validations[3].message).toBe(
       'A run pod template shares a namespace of the node (hostNetwork, hostPID or hostIPC) [NO_HOST_ACCESS]. Remove the field from the pod template, '
       + 'or record a relaxation: annotation secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".');
     expect(policy(IMAGE_POLICY).spec.validations[4].message).toBe(
       'A pipeline task embeds pipelineSpecs more than 2 levels deep, which these policies do not read [VALID_SPEC]. Embed fewer levels of pipelines in pipelines.');
     expect(policy(SA_POLICY).spec.validations[0].message).toBe(
       `The PipelineRun does not name an allowed ServiceAccount in spec.taskRunTemplate.serviceAccountName [RUN_SERVICE_ACCOUNT]. Use one of: ${SA}.`);
+    expect(policy(STATUS_POLICY).spec.validations[0].message).toBe(
+      'Someone other than the Tekton controller writes the status of a run (taskruns/status, pipelineruns/status): the controller runs'
+      + " a TaskRun's status.taskSpec and a PipelineRun's status.pipelineSpec in place of the Task or Pipeline the run references,"
+      + ' and sets results, which later tasks receive as params and Chains signs, none of which any other policy checks [RBAC_NO_ESCALATION].'
+      + ` Leave run status to the Tekton controller (${CONTROLLER}): grant no one else update or patch of taskruns/status and pipelineruns/status.`);
   });
 
   test('bindings: Deny, in the listed namespaces only', () => {
@@ -419,12 +439,19 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(p.namespaces).toEqual(['ci']);
   });
 
-  test('every exemptable relaxation is honoured, the controller is the default one', () => {
+  test('every exemptable relaxation but NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT is honoured, the controller is the default one', () => {
     expect(p.honouredRelaxations).toEqual(HONOURED);
+    expect(HONOURED).toHaveLength(12);
     expect(policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
-      ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities', 'relaxedSeccompRuntimeDefault',
+      ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities',
     ]);
     expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
+      ...WALK, 'podTemplates', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
+    ]);
+    // they are read when listed
+    const listed = policies({ honouredRelaxations: EXEMPTABLE });
+    expect(listed.policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toContain('relaxedSeccompRuntimeDefault');
+    expect(listed.policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
     ]);
     expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['envPatterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection']);
@@ -433,9 +460,11 @@ describe('TektonAdmissionPolicies defaults', () => {
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
     ]);
     // rules that cannot be relaxed are never read
-    expect(JSON.stringify(objects)).not.toMatch(/relax\.(NOT_PRIVILEGED|SCRIPT_INJECTION|RUN_SERVICE_ACCOUNT)/);
+    expect(JSON.stringify(objects)).not.toMatch(/relax\.(NOT_PRIVILEGED|SCRIPT_INJECTION|RUN_SERVICE_ACCOUNT|RBAC_NO_ESCALATION|VALID_SPEC|NO_HOST_ACCESS|SECCOMP_RUNTIME_DEFAULT)/);
     expect(policy(SA_POLICY).spec.variables).toBeUndefined();
+    expect(policy(STATUS_POLICY).spec.variables).toBeUndefined();
     expect(p.tektonControllerUsername).toBe(CONTROLLER);
+    expect(policy(STATUS_POLICY).spec.validations[0].expression).toBe(`request.userInfo.username == '${CONTROLLER}'`);
     expect(policy(WORKSPACE_POLICY).spec.matchConditions).toEqual([{
       name: 'not-a-taskrun-of-the-tekton-controller',
       expression: `!(object.kind == 'TaskRun' && request.userInfo.username == '${CONTROLLER}')`,
@@ -479,6 +508,7 @@ describe('TektonAdmissionPolicies options', () => {
     expect(binding('team-a-run-workspaces').spec.matchResources.namespaceSelector.matchExpressions[0].values).toEqual(['ci', 'ci-team-a']);
     expect(policy('team-a-run-service-account').spec.validations[2].expression).toContain(`in ['${SA}', 'deployer-runner']`);
     expect(policy('team-a-run-workspaces').spec.matchConditions[0].expression).toContain("'system:serviceaccount:openshift-pipelines:pipeline'");
+    expect(policy('team-a-run-status').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'");
   });
 
   test('no relaxation honoured: no annotation is read', () => {
@@ -584,6 +614,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
   const defaults = policies();
   const strict = policies({ honouredRelaxations: [] });
+  /** Every exemptable rule honoured, NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT listed explicitly. */
+  const everyRule = policies({ honouredRelaxations: EXEMPTABLE });
   const imagePolicy = defaults.policy(IMAGE_POLICY);
   const securityPolicy = defaults.policy(SECURITY_POLICY);
   const hostPolicy = defaults.policy(HOST_POLICY);
@@ -592,7 +624,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   const podPolicy = defaults.policy(POD_POLICY);
   const saPolicy = defaults.policy(SA_POLICY);
   const workspacePolicy = defaults.policy(WORKSPACE_POLICY);
-  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, secretsPolicy, podPolicy, saPolicy, workspacePolicy];
+  const statusPolicy = defaults.policy(STATUS_POLICY);
+  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, secretsPolicy, podPolicy, saPolicy, workspacePolicy, statusPolicy];
   /** The message of validation `i` of a policy. */
   const message = (policy: any, i: number): string => policy.spec.validations[i].message;
   /** Whether a policy's resource rules name the object's kind (at any version). */
@@ -703,6 +736,21 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(stripped.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('task/build/step/install: the installer writes to /usr as root');
       delete stripped.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT'];
       expect(await refused(stripped)).toEqual(['RUN_AS_NON_ROOT']);
+    });
+
+    test('every example\'s Tekton objects, with the default relaxations (the records the library writes)', () => {
+      const objects = Object.entries(EXAMPLES)
+        .flatMap(([name, make]) => make(fs.mkdtempSync(path.join(os.tmpdir(), `admission-${name}-`))).charts.flatMap((c) => Testing.synth(c)))
+        .filter((o: any) => typeof o.apiVersion === 'string' && o.apiVersion.startsWith('tekton.dev/'));
+      // each example's runs have a ServiceAccount of their own
+      const accounts = [...new Set(objects.flatMap((o: any) => [o.spec?.taskRunTemplate?.serviceAccountName, o.spec?.serviceAccountName]))]
+        .filter((x): x is string => typeof x === 'string');
+      const { vaps } = policies({ allowedServiceAccounts: accounts });
+      const [result] = evaluateCases([{ policies: vaps, requests: objects.map((object) => ({ object })) }]);
+      const refusals = result.requests.filter((r) => !r.allowed).map((r) => `${r.kind} ${r.name}: ${r.verdicts.flatMap((v) => v.denials.map((d) => d.message)).join(' | ')}`);
+      expect(refusals).toEqual([]);
+      expect(objects.length).toBeGreaterThan(20);
+      expect(accounts.length).toBeGreaterThan(3);
     });
 
     test('the policies match what they should, nothing else', async () => {
@@ -911,7 +959,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     ])('a stepTemplate with %s reaches a step that runs a StepAction (Tekton merges it under the StepAction\'s): refused, as the catalogue finds', async (_, securityContext, rules) => {
       const t = clone(GO_BUILD);
       t.spec.stepTemplate = { securityContext };
-      t.spec.steps = [{ name: 'act', ref: { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/actions.git' }] } }];
+      t.spec.steps = [{ name: 'act', ref: { resolver: 'cluster', params: [{ name: 'kind', value: 'stepaction' }, { name: 'name', value: 'scan' }, { name: 'namespace', value: 'ci' }] } }];
       expect(await refused(t, [securityPolicy])).toEqual(rules);
       const catalogue = RuleCatalogue.all().filter((r) => rules.includes(r.id)).flatMap((r) => r.check(t));
       expect(catalogue.map((f) => f.rule)).toEqual(rules);
@@ -958,6 +1006,56 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await refused(annotated)).toEqual([]);
     });
 
+    describe('a record of DROP_ALL_CAPABILITIES exempts the capabilities Pod Security baseline allows, no others (never exempt)', () => {
+      const BEYOND = 'A step, sidecar or StepAction that a relaxation record exempts from DROP_ALL_CAPABILITIES adds a capability (itself or through its stepTemplate)'
+        + ' that the Pod Security baseline profile does not allow (it allows AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE,'
+        + ' SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT), which no record exempts [DROP_ALL_CAPABILITIES]. Add only capabilities of that list; this cannot be relaxed.';
+      const adding = (add: string[]) => buildStep((sc) => { sc.capabilities.add = add; });
+
+      test('the message', () => {
+        expect(message(securityPolicy, 4)).toBe(BEYOND);
+        // without the rule honoured, the validation of DROP_ALL_CAPABILITIES refuses every added capability: no second one
+        expect(strict.policy(SECURITY_POLICY).spec.validations.map((v: any) => v.message)).not.toContain(BEYOND);
+      });
+
+      test.each<[string, string[]]>([
+        ['SYS_ADMIN', ['SYS_ADMIN']],
+        ['SYS_PTRACE beside CHOWN', ['CHOWN', 'SYS_PTRACE']],
+        ['NET_ADMIN', ['NET_ADMIN']],
+        ['NET_RAW (not in baseline)', ['NET_RAW']],
+        ['a CAP_ prefix (names are compared exactly, as Pod Security does)', ['CAP_CHOWN']],
+        ['a lower-case name', ['chown']],
+        ['ALL', ['ALL']],
+      ])('refused under a record: %s', async (_, add) => {
+        const t = withAnnotation(adding(add), RuleId.DROP_ALL_CAPABILITIES);
+        expect((await admit(securityPolicy, t)).refusals).toEqual([BEYOND]);
+        // without the record, only the rule's own refusal
+        expect((await admit(securityPolicy, adding(add))).refusals).toEqual([message(securityPolicy, 3)]);
+      });
+
+      test('admitted under a record: every capability baseline allows, and drop not ALL', async () => {
+        const t = adding(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+        t.spec.steps[0].securityContext.capabilities.drop = ['NET_RAW'];
+        expect(await refused(withAnnotation(t, RuleId.DROP_ALL_CAPABILITIES), [securityPolicy])).toEqual([]);
+      });
+
+      test('through the stepTemplate, on a sidecar, a StepAction and a step that runs one; a record for another step does not count', async () => {
+        const template = buildStep((sc, t) => { delete sc.capabilities.add; t.spec.stepTemplate.securityContext.capabilities.add = ['SYS_ADMIN']; });
+        const withSidecar = goBuild((t) => { t.spec.sidecars = [sidecar({ securityContext: { ...sidecar().securityContext, capabilities: { drop: ['ALL'], add: ['SYS_MODULE'] } } })]; });
+        const action = stepAction();
+        action.spec.securityContext.capabilities = { drop: ['ALL'], add: ['BPF'] };
+        const runsAction = buildStep((_, t) => {
+          t.spec.stepTemplate.securityContext.capabilities = { drop: ['ALL'], add: ['SYS_ADMIN'] };
+          t.spec.steps = [{ name: 'act', ref: { name: 'scan' } }];
+        });
+        for (const o of [template, withSidecar, action, runsAction]) {
+          expect((await admit(securityPolicy, withAnnotation(o, RuleId.DROP_ALL_CAPABILITIES))).refusals).toEqual([BEYOND]);
+        }
+        const other = withAnnotation(adding(['SYS_ADMIN']), RuleId.DROP_ALL_CAPABILITIES, 'step/other: reviewed by the platform team');
+        expect((await admit(securityPolicy, other)).refusals).toEqual([message(securityPolicy, 3)]);
+      });
+    });
+
     test('privileged is never exempt', async () => {
       const bad = buildStep((sc) => { sc.privileged = true; });
       const annotated = [RuleId.NOT_PRIVILEGED, RuleId.RUN_AS_NON_ROOT, RuleId.DROP_ALL_CAPABILITIES].reduce((o, r) => withAnnotation(o, r), bad);
@@ -969,12 +1067,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       [RuleId.NO_PRIVILEGE_ESCALATION, (sc: any) => { sc.allowPrivilegeEscalation = true; }],
       [RuleId.DROP_ALL_CAPABILITIES, (sc: any) => { sc.capabilities = { drop: ['NET_RAW'] }; }],
       [RuleId.SECCOMP_RUNTIME_DEFAULT, (sc: any) => { sc.seccompProfile.type = 'Unconfined'; }],
-    ])('%s: exempt with its annotation only', async (rule, change) => {
+    ])('%s: exempt with its annotation only, where honoured (SECCOMP_RUNTIME_DEFAULT only when listed)', async (rule, change) => {
       const bad = buildStep(change);
-      expect(await refused(bad, [securityPolicy])).toEqual([rule]);
-      expect(await refused(withAnnotation(bad, rule), [securityPolicy])).toEqual([]);
+      const byDefault = HONOURED.some((r) => r === rule);
+      const honouring = byDefault ? securityPolicy : everyRule.policy(SECURITY_POLICY);
+      expect(await refused(bad, [honouring])).toEqual([rule]);
+      expect(await refused(withAnnotation(bad, rule), [honouring])).toEqual([]);
+      expect(await refused(withAnnotation(bad, rule), [securityPolicy])).toEqual(byDefault ? [] : [rule]);
       expect(await refused(withAnnotation(bad, rule), [strict.policy(SECURITY_POLICY)])).toEqual([rule]);
-      expect(await refused(withAnnotation(bad, RuleId.IMAGE_DIGEST), [securityPolicy])).toEqual([rule]);
+      expect(await refused(withAnnotation(bad, RuleId.IMAGE_DIGEST), [honouring])).toEqual([rule]);
     });
   });
 
@@ -1012,6 +1113,58 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test('never exempt by annotation', async () => {
       const bad = withAnnotation(pipelineRun((s) => { s.taskRunTemplate.serviceAccountName = 'default'; }), RuleId.RUN_SERVICE_ACCOUNT);
       expect(await refused(bad)).toEqual(['RUN_SERVICE_ACCOUNT']);
+    });
+  });
+
+  describe('run status: only the Tekton controller writes it (RBAC_NO_ESCALATION)', () => {
+    /** A TaskRun referencing go-build, and the same with a privileged spec in status.taskSpec, which the controller would run. */
+    const taskRunStatus = () => {
+      const old: any = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr', namespace: 'ci' }, spec: { serviceAccountName: SA, taskRef: { name: 'go-build' } } };
+      const object = clone(old);
+      object.status = { taskSpec: goBuild((t) => { t.spec.steps[0].securityContext.privileged = true; }).spec };
+      return { old, object };
+    };
+    /** A PipelineRun referencing the example Pipeline, and the same with a pipelineSpec of a privileged task in status. */
+    const pipelineRunStatus = () => {
+      const old = clone(EX.pipelineRun);
+      const object = clone(old);
+      const spec = hardenedEmbeddedPipeline().spec;
+      spec.tasks[0].taskSpec.steps[0].securityContext.privileged = true;
+      object.status = { pipelineSpec: spec };
+      return { old, object };
+    };
+    /** An update of the status subresource of `object` by `username`. */
+    const statusUpdate = (policy: any, object: any, oldObject: any, username: string) =>
+      verdict(policy, { operation: 'UPDATE', object, oldObject, userInfo: { username }, resource: RESOURCES[object.kind], subResource: 'status' });
+
+    test.each<[string, () => { old: any; object: any }]>([
+      ['a TaskRun\'s status.taskSpec', taskRunStatus],
+      ['a PipelineRun\'s status.pipelineSpec', pipelineRunStatus],
+    ])('%s written by anyone but the controller: refused; by the controller: admitted', async (_, make) => {
+      const { old, object } = make();
+      const refusal = await statusUpdate(statusPolicy, object, old, 'jane@example.com');
+      expect(refusal).toMatchObject({ matched: true, allowed: false });
+      expect(refusal.denials.map((d) => d.message)).toEqual([message(statusPolicy, 0)]);
+      // the Tekton controller's own ServiceAccount in another namespace is someone else
+      expect((await statusUpdate(statusPolicy, object, old, 'system:serviceaccount:ci:tekton-pipelines-controller')).allowed).toBe(false);
+      expect(await statusUpdate(statusPolicy, object, old, CONTROLLER)).toMatchObject({ matched: true, allowed: true, denials: [] });
+    });
+
+    test('the policies that check run specs do not match the status subresource, which is why this one does; it matches nothing else', async () => {
+      const { old, object } = taskRunStatus();
+      for (const p of all.filter((x) => x !== statusPolicy)) expect((await statusUpdate(p, object, old, 'jane@example.com')).matched).toBe(false);
+      // an update of the run itself (whose status the API server ignores) is the others' to check, not this one's
+      expect(await verdict(statusPolicy, { operation: 'UPDATE', object, oldObject: old, userInfo: { username: 'jane@example.com' } })).toMatchObject({ matched: false });
+    });
+
+    test('a v1beta1 status update is converted to v1 (matchPolicy Equivalent) and checked; another controller user name is honoured', async () => {
+      const { old, object } = taskRunStatus();
+      const [oldBeta, beta] = [old, object].map((o) => ({ ...clone(o), apiVersion: 'tekton.dev/v1beta1' }));
+      const v = await statusUpdate(statusPolicy, beta, oldBeta, 'jane@example.com');
+      expect(v).toMatchObject({ matched: true, converted: true, matchedResource: 'tekton.dev/v1, Resource=taskruns', allowed: false });
+      const other = policies({ tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline' }).policy(STATUS_POLICY);
+      expect((await statusUpdate(other, object, old, CONTROLLER)).allowed).toBe(false);
+      expect((await statusUpdate(other, object, old, 'system:serviceaccount:openshift-pipelines:pipeline')).allowed).toBe(true);
     });
   });
 
@@ -1245,6 +1398,83 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  describe('StepActions a resolver fetches: only the cluster resolver from a bound namespace (VALID_SPEC, never exempt)', () => {
+    /** go-build whose first step runs the StepAction `ref` (and no image, script or securityContext of its own). */
+    const withRef = (ref: any) => goBuild((t) => { t.spec.steps[0] = { name: 'action', ref }; });
+    const param = (name: string, value: any) => ({ name, value });
+    const cluster = (...params: any[]) => ({ resolver: 'cluster', params: [param('kind', 'stepaction'), param('name', 'scan'), ...params] });
+    const M = 'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
+      + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
+      + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted [VALID_SPEC].'
+      + ' Create the StepAction in the namespace ci and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace.';
+
+    test('the message', () => {
+      expect(message(securityPolicy, 6)).toBe(M);
+      expect(message(strict.policy(SECURITY_POLICY), 5)).toBe(M);
+      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[6].message)
+        .toContain('Create the StepAction in one of the namespaces ci, ci-team-a and reference it');
+    });
+
+    test.each<[string, any]>([
+      ['the git resolver, pinned to a commit', { resolver: 'git', params: [param('url', 'https://github.com/acme/actions'), param('revision', 'a'.repeat(40)), param('pathInRepo', 'scan.yaml')] }],
+      ['the bundles resolver, pinned by digest', { resolver: 'bundles', params: [param('bundle', `registry.example.com/actions@sha256:${'a'.repeat(64)}`), param('name', 'scan'), param('kind', 'stepaction')] }],
+      ['the hub resolver', { resolver: 'hub', params: [param('name', 'scan'), param('version', '0.1')] }],
+      ['the http resolver', { resolver: 'http', params: [param('url', 'https://example.com/scan.yaml')] }],
+      ['a resolver of another name', { resolver: 'Cluster', params: [param('namespace', 'ci')] }],
+      ['the cluster resolver without a namespace param (the configured default namespace)', cluster()],
+      ['the cluster resolver without params', { resolver: 'cluster' }],
+      ['the cluster resolver from an unbound namespace', cluster(param('namespace', 'scratch'))],
+      ['the cluster resolver with an empty namespace (the default one)', cluster(param('namespace', ''))],
+      ['the cluster resolver with a substituted namespace', cluster(param('namespace', '$(params.ns)'))],
+      ['the cluster resolver with the run\'s namespace substituted', cluster(param('namespace', '$(context.taskRun.namespace)'))],
+      ['the cluster resolver with an array namespace', cluster(param('namespace', ['ci']))],
+      ['the cluster resolver with a second namespace param, which the resolver reads', cluster(param('namespace', 'ci'), param('namespace', 'scratch'))],
+    ])('refused: %s', async (_, ref) => {
+      const t = withRef(ref);
+      expect((await admit(securityPolicy, t)).refusals).toEqual([M]);
+      expect(await refused(t)).toEqual(['VALID_SPEC']);
+    });
+
+    test.each<[string, any]>([
+      ['a StepAction of the namespace, by name', { name: 'scan' }],
+      ['an empty resolver (a StepAction by name)', { name: 'scan', resolver: '' }],
+      ['the cluster resolver from the bound namespace', cluster(param('namespace', 'ci'))],
+    ])('admitted: %s', async (_, ref) => {
+      expect(await refused(withRef(ref))).toEqual([]);
+    });
+
+    test('the cluster resolver from any of several bound namespaces', async () => {
+      const two = policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY);
+      expect((await admit(two, withRef(cluster(param('namespace', 'ci-team-a'))))).refusals).toEqual([]);
+      expect((await admit(securityPolicy, withRef(cluster(param('namespace', 'ci-team-a'))))).refusals).toEqual([M]);
+    });
+
+    test('in every task spec the policies read: a TaskRun\'s, a Pipeline\'s tasks, finally and custom-task specs, a PipelineRun\'s, pipelineSpecs two levels down', async () => {
+      const ref = { resolver: 'git', params: [param('url', 'https://github.com/acme/actions'), param('revision', 'a'.repeat(40)), param('pathInRepo', 'scan.yaml')] };
+      const spec = withRef(ref).spec;
+      const run = taskRun();
+      run.spec.taskSpec = spec;
+      const pipeline = hardenedEmbeddedPipeline();
+      pipeline.spec.finally = [{ name: 'report', taskSpec: clone(spec) }];
+      const custom = hardenedEmbeddedPipeline();
+      custom.spec.tasks.push({ name: 'custom', taskSpec: { apiVersion: 'example.dev/v1', kind: 'Wait', spec: clone(spec) } });
+      const pipelineRun = embeddedPipelineRun();
+      pipelineRun.spec.pipelineSpec.tasks[0].taskSpec = clone(spec);
+      for (const o of [run, pipeline, custom, pipelineRun, nestedPipeline(spec, 0), nestedPipeline(spec, 1), nestedPipeline(spec, 2)]) {
+        expect(await refused(o, [securityPolicy])).toEqual(['VALID_SPEC']);
+        expect((await admit(securityPolicy, o)).refusals).toEqual([M]);
+      }
+    });
+
+    test('never exempt: records of every rule, for the whole object, exempt nothing; nor with no relaxation honoured', async () => {
+      const t = withRef({ resolver: 'git', params: [param('url', 'https://github.com/acme/actions')] });
+      const rules = [...EXEMPTABLE, RuleId.VALID_SPEC, RuleId.REMOTE_REFERENCE_PINNED, RuleId.REMOTE_REFERENCE_VERIFIED];
+      const annotated = rules.reduce((o, r) => withAnnotation(o, r), t);
+      expect(await refused(annotated)).toEqual(['VALID_SPEC']);
+      expect((await admit(strict.policy(SECURITY_POLICY), t)).refusals).toEqual([M]);
+    });
+  });
+
   describe('embedded specs at depth: pipelineSpecs in pipeline tasks, custom-task specs', () => {
     const tagged = () => goBuild((t) => { t.spec.steps[0].image = 'golang:1.23'; }).spec;
 
@@ -1340,12 +1570,33 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test('a gitRepo volume is refused with its own message and fix', () => {
       expect([M(12), M(13)]).toEqual([
         'A task spec makes the kubelet run git clone on the node, as root, with the repository it names (volumes[].gitRepo) [NO_HOST_ACCESS]. '
-        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace, or record a relaxation: annotation '
-        + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".',
+        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace.',
         'A run pod template makes the kubelet run git clone on the node, as root, with the repository it names (volumes[].gitRepo) [NO_HOST_ACCESS]. '
-        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace, or record a relaxation: annotation '
-        + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".',
+        + 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace.',
       ]);
+      expect(everyRule.policy(HOST_POLICY).spec.validations[12].message).toBe(`${M(12).slice(0, -1)}, or record a relaxation: annotation `
+        + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".');
+    });
+
+    test('by default, records of NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT exempt nothing: an annotation alone gives no step the node', async () => {
+      // a TaskRun that takes over its node, recording a relaxation of every rule it breaks
+      const takeover = runWithPod((pod, r) => {
+        Object.assign(pod, { hostPID: true, hostNetwork: true });
+        r.spec.taskSpec.volumes.push({ name: 'root', hostPath: { path: '/' } });
+        const sc = r.spec.taskSpec.steps[0].securityContext;
+        Object.assign(sc, { runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: true, capabilities: { add: ['SYS_ADMIN', 'SYS_PTRACE'] } });
+        sc.seccompProfile = { type: 'Unconfined' };
+      });
+      const recorded = [RuleId.NO_HOST_ACCESS, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
+        RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.RUN_POD_SECURITY_CONTEXT].reduce((o, r) => withAnnotation(o, r, '*: needs the node for debugging purposes'), takeover);
+      // SYS_ADMIN and SYS_PTRACE are beyond what a record of DROP_ALL_CAPABILITIES exempts
+      expect(await refused(recorded)).toEqual(['DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'NO_HOST_ACCESS']);
+      expect((await admit(hostPolicy, recorded)).refusals).toEqual([M(0), M(3)]);
+      // listed explicitly, they are honoured
+      expect(await refused(recorded, everyRule.vaps)).toEqual(['DROP_ALL_CAPABILITIES']);
+      const baseline = clone(recorded);
+      baseline.spec.taskSpec.steps[0].securityContext.capabilities.add = ['CHOWN', 'SETUID'];
+      expect(await refused(baseline, everyRule.vaps)).toEqual([]);
     });
 
     test('a v1beta1 PipelineRun\'s podTemplate is converted to taskRunTemplate.podTemplate and checked', async () => {
@@ -1361,34 +1612,36 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(v.denials.map((d) => d.message)).toEqual([M(3)]);
     });
 
-    test('records exempt their target only: a step, an embedded task, a per-task pod template; the run-wide template needs *', async () => {
+    test('records exempt their target only, where NO_HOST_ACCESS is honoured: a step, an embedded task, a per-task pod template; the run-wide template needs *', async () => {
+      const honouring = everyRule.policy(HOST_POLICY);
+      const N = (i: number) => message(honouring, i);
       const ports = goBuild((t) => {
         t.spec.steps[0].ports = [{ containerPort: 1, hostPort: 1 }];
         t.spec.sidecars = [sidecar({ name: 'build', ports: [{ containerPort: 2, hostPort: 2 }] })];
       });
       const line = (target: string) => `${target}: the node exporter must be reachable on the node`;
-      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.NO_HOST_ACCESS, line('step/build')))).refusals).toEqual([M(1)]);
-      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.NO_HOST_ACCESS, `${line('step/build')}\n${line('sidecar/build')}`))).refusals).toEqual([]);
-      expect((await admit(hostPolicy, withAnnotation(ports, RuleId.DEFAULT_ISOLATION, line('*')))).refusals).toEqual([M(1)]);
+      expect((await admit(honouring, withAnnotation(ports, RuleId.NO_HOST_ACCESS, line('step/build')))).refusals).toEqual([N(1)]);
+      expect((await admit(honouring, withAnnotation(ports, RuleId.NO_HOST_ACCESS, `${line('step/build')}\n${line('sidecar/build')}`))).refusals).toEqual([]);
+      expect((await admit(honouring, withAnnotation(ports, RuleId.DEFAULT_ISOLATION, line('*')))).refusals).toEqual([N(1)]);
 
       const p = hardenedEmbeddedPipeline();
       for (const t of p.spec.tasks) t.taskSpec.volumes.push({ name: 'h', hostPath: { path: '/' } });
       const [a, b] = p.spec.tasks.map((t: any) => t.name);
-      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, line(`task/${a}`)))).refusals).toEqual([M(0)]);
-      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}`)}`))).refusals).toEqual([]);
+      expect((await admit(honouring, withAnnotation(p, RuleId.NO_HOST_ACCESS, line(`task/${a}`)))).refusals).toEqual([N(0)]);
+      expect((await admit(honouring, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}`)}`))).refusals).toEqual([]);
       // a record below the volume's target (a step of the task) does not cover the task's volumes
-      expect((await admit(hostPolicy, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}/step/x`)}`))).refusals).toEqual([M(0)]);
+      expect((await admit(honouring, withAnnotation(p, RuleId.NO_HOST_ACCESS, `${line(`task/${a}`)}\n${line(`task/${b}/step/x`)}`))).refusals).toEqual([N(0)]);
 
       const perTask = runWithTaskPod((pod, r) => {
         pod.hostNetwork = true;
         r.spec.taskRunSpecs[1].podTemplate.hostNetwork = true;
       });
-      expect((await admit(hostPolicy, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([M(3)]);
-      expect((await admit(hostPolicy, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, `${line('task/build')}\n${line('task/push')}`))).refusals).toEqual([]);
+      expect((await admit(honouring, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([N(3)]);
+      expect((await admit(honouring, withAnnotation(perTask, RuleId.NO_HOST_ACCESS, `${line('task/build')}\n${line('task/push')}`))).refusals).toEqual([]);
       const runWide = runWithPod((pod) => { pod.hostNetwork = true; });
-      expect((await admit(hostPolicy, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([M(3)]);
-      expect((await admit(hostPolicy, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([]);
-      expect((await admit(strict.policy(HOST_POLICY), withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([M(3).replace(/, or record a relaxation.*$/, '.')]);
+      expect((await admit(honouring, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('task/build')))).refusals).toEqual([N(3)]);
+      expect((await admit(honouring, withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([]);
+      expect((await admit(strict.policy(HOST_POLICY), withAnnotation(runWide, RuleId.NO_HOST_ACCESS, line('*')))).refusals).toEqual([N(3).replace(/, or record a relaxation.*$/, '.')]);
     });
   });
 
@@ -2322,6 +2575,24 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(v.cost!.exceeded).toBeUndefined();
       expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT / 2);
       expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 10);
+    });
+
+    test('the bound that ordinary scripts reach: about 300 KB of shell holding a command substitution $(…) a line, in one object', async () => {
+      // the injection policy reads each script's substitutions ($(…), the shell's own included) to find Tekton's
+      const line = 'VERSION="$(git describe --tags --always)"; echo "building version ${VERSION} for ${TARGET}" >> /tmp/log\n';
+      const sized = (kb: number) => goBuild((t) => {
+        const steps = 4;
+        const lines = Math.round((kb * 1000) / steps / line.length);
+        t.spec.steps = Array.from({ length: steps }, (_, i) => ({ ...clone(t.spec.steps[0]), name: `s${i}`, script: `#!/bin/bash\nset -eu\n${line.repeat(lines)}` }));
+      });
+      const [below, beyond] = [250, 350].map(sized);
+      expect([JSON.stringify(below).length, JSON.stringify(beyond).length].map((n) => Math.round(n / 50_000) * 50)).toEqual([250, 350]);
+      const admitted = await verdict(injectionPolicy, { object: below });
+      expect(admitted).toMatchObject({ allowed: true, denials: [] });
+      expect(admitted.cost!.max).toBeGreaterThan(PER_CALL_LIMIT * 0.75);
+      const over = await verdict(injectionPolicy, { object: beyond }, { allowErrors: true });
+      expect(over.allowed).toBe(false);
+      expect(over.denials[0]).toMatchObject({ validation: 0, evaluation: 'error' });
     });
 
     test('an object beyond the per-expression limit is refused with an evaluation error, never admitted', async () => {

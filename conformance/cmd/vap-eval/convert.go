@@ -64,8 +64,12 @@ func newObjectInterfaces() *objectInterfaces {
 			versions = append(versions, v)
 		}
 		for _, v := range versions {
-			registry.RegisterKindFor(schema.GroupVersionResource{Group: tektonGroup, Version: v, Resource: k.resource}, "",
-				schema.GroupVersionKind{Group: tektonGroup, Version: v, Kind: k.kind})
+			// every Tekton CRD declares the status subresource (subresources: status), which the
+			// API server registers as equivalent across versions too (apiextensions-apiserver's crdHandler)
+			for _, sub := range []string{"", "status"} {
+				registry.RegisterKindFor(schema.GroupVersionResource{Group: tektonGroup, Version: v, Resource: k.resource}, sub,
+					schema.GroupVersionKind{Group: tektonGroup, Version: v, Kind: k.kind})
+			}
 		}
 	}
 	return &objectInterfaces{registry: registry}
