@@ -43,27 +43,28 @@ function deniesAll(policy: any, direction: 'Ingress' | 'Egress'): boolean {
 }
 
 /**
- * The ingress of a policy that selects every pod and isolates ingress which accepts
- * connections from every source, or from more of the internet than one NetworkPolicy may
- * reach by egress: a rule without `from` (every source), or ipBlocks that together (every
- * rule's, their excepts taken out, IPv4 through IPv6 too) reach more than a /8's worth of
- * public IPv4 or a /24's worth of public IPv6 addresses (0.0.0.0/0, its two halves, /0
- * with an except). Blocks the API server refuses are left to it.
+ * The rule of a policy that selects every pod and isolates `direction` which opens it to
+ * every peer, or to more of the internet than one NetworkPolicy may reach by egress: a rule
+ * without `from` (`to`) (every peer), or ipBlocks that together (every rule's, their excepts
+ * taken out, IPv4 through IPv6 too) reach more than a /8's worth of public IPv4 or a /24's
+ * worth of public IPv6 addresses (0.0.0.0/0, its two halves, /0 with an except). Blocks the
+ * API server refuses are left to it.
  */
-function ingressFromAnywhere(policy: any): { index: number; why: string; every: boolean } | undefined {
+function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): { index: number; why: string; every: boolean } | undefined {
   const spec = specOf(policy);
-  if (spec === undefined || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes('Ingress')) return undefined;
-  const rules = asArray(spec.ingress);
+  if (spec === undefined || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes(direction)) return undefined;
+  const ingress = direction === 'Ingress';
+  const rules = asArray(ingress ? spec.ingress : spec.egress);
   const blocks: Array<{ index: number; text: string; sets: Record<Family, AddressSet> }> = [];
   for (let i = 0; i < rules.length; i++) {
-    const from = asArray(rules[i]?.from);
-    if (from.length === 0) return { index: i, why: 'has no from, so it accepts every source', every: true };
-    for (const peer of from) {
+    const peers = asArray(ingress ? rules[i]?.from : rules[i]?.to);
+    if (peers.length === 0) return { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', every: true };
+    for (const peer of peers) {
       const block = peer?.ipBlock;
       const cidr = isObject(block) ? parseCidr(block.cidr) : undefined;
       if (cidr === undefined) continue;
       const excepts = asArray(block.except).map(parseCidr).filter((e): e is Cidr => e !== undefined);
-      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `accepts ${String(block.cidr)}, every address`, every: true };
+      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, every: true };
       blocks.push({ index: i, text: String(block.cidr), sets: publicReach(cidr, excepts) });
     }
   }
@@ -74,7 +75,8 @@ function ingressFromAnywhere(policy: any): { index: number; why: string; every: 
     const rulesOf = [...new Set(contributing.map((b) => b.index))];
     return {
       index: rulesOf[0],
-      why: `${rulesOf.length > 1 ? `(with ingress[${rulesOf.slice(1).join('], ingress[')}]) ` : ''}accepts ${contributing.map((b) => b.text).join(', ')}: `
+      why: `${rulesOf.length > 1 ? `(with ${ingress ? 'ingress' : 'egress'}[${rulesOf.slice(1).join(`], ${ingress ? 'ingress' : 'egress'}[`)}]) ` : ''}`
+        + `${ingress ? 'accepts' : 'reaches'} ${contributing.map((b) => b.text).join(', ')}: `
         + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
       every: false,
     };
@@ -111,14 +113,17 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'policy that selects every pod and allows some traffic is an allow-list, not a deny, and does not count, and one '
       + 'that selects every pod and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
       + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
-      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny. A Namespace with a generateName and no name is a '
+      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny; so does one that selects every pod and reaches every '
+      + 'destination by egress (a rule without `to`, an ipBlock /0) or as much of the internet, which gives every pod (a hermetic '
+      + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. A Namespace with a generateName and no name is a '
       + 'finding: no policy can name it.',
     limits:
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
       + 'NetworkPolicies, and cluster-wide policies of a plugin (AdminNetworkPolicy, Calico or Cilium global policies), are not '
       + 'seen. Ingress that a policy selecting only some pods allows, or that reaches every pod from every namespace, is not '
-      + 'judged; egress allow-lists are judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR. A deny written without a namespace '
+      + 'judged, nor egress to private ranges or to other pods that a policy selecting every pod allows; egress allow-lists are '
+      + 'judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR. A deny written without a namespace '
       + 'is not counted even where it is applied into this one (`kubectl apply -n`).',
     howToRelax:
       "`{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }` without a target, given to the HardenedNamespace's "
@@ -150,12 +155,12 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
     const unplaced = networkPolicies.filter((m) => manifestNamespace(m) === undefined);
     const mayBeHere = networkPolicies.filter((m) => manifestNamespace(m) === name || (manifestNamespace(m) === undefined && onlyNamespace));
     const problems: Problem[] = [];
-    let ingressDenied = false;
+    const denied = new Set<'Ingress' | 'Egress'>();
     for (const direction of ['Ingress', 'Egress'] as const) {
       const denies = policies.filter((p) => deniesAll(p, direction));
       const rules = direction === 'Ingress' ? 'ingress' : 'egress';
       if (denies.some((p) => refusedAsWritten(p) === undefined)) {
-        if (direction === 'Ingress') ingressDenied = true;
+        denied.add(direction);
         continue;
       }
       const elsewhere = unplaced.find((p) => deniesAll(p, direction) && refusedAsWritten(p) === undefined);
@@ -172,17 +177,22 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       });
     }
     // (without the deny, the missing deny is the finding)
-    if (ingressDenied) {
+    for (const direction of denied) {
+      const rules = direction === 'Ingress' ? 'ingress' : 'egress';
       for (const p of mayBeHere) {
-        const open = ingressFromAnywhere(p);
+        const open = openToAnywhere(p, direction);
         if (open === undefined) continue;
         problems.push({
-          location: 'direction \'Ingress\'',
+          location: `direction '${direction}'`,
           property: 'NetworkPolicy',
           value: policyId(p),
-          problem: `selects every pod of namespace '${name}' and its ingress[${open.index}] ${open.why}: policies are additive, so it undoes the default deny `
-            + `and every pod accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`,
-          fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+          problem: `selects every pod of namespace '${name}' and its ${rules}[${open.index}] ${open.why}: policies are additive, so it undoes the default deny `
+            + (direction === 'Ingress'
+              ? `and every pod accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`
+              : `and every pod (a hermetic task's, a bare TaskRun's) may connect ${open.every ? 'anywhere' : 'to that much of the internet'}`),
+          fix: direction === 'Ingress'
+            ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
+            : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
         });
       }
     }

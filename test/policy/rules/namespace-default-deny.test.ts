@@ -185,6 +185,34 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Egress'], ingress: [{}] }, 'ci', 'egress-only'))).toEqual([]);
   });
 
+  test('non-compliant: a policy that selects every pod and opens egress to every destination undoes the egress deny (hermetic tasks and bare TaskRuns too)', () => {
+    const undo = (spec: any, index: number, why: string, every: boolean) => expect(check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'mirror'))).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Egress'",
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/mirror',
+      problem: `selects every pod of namespace 'ci' and its egress[${index}] ${why}: policies are additive, so it undoes the default deny and every pod `
+        + `(a hermetic task's, a bare TaskRun's) may connect ${every ? 'anywhere' : 'to that much of the internet'}`,
+      fix: "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+    }]);
+    undo({ podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] }, 0, 'has no to, so it reaches every destination', true);
+    undo({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 0, 'reaches 0.0.0.0/0, every address', true);
+    undo({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.0.0/16'] } }], ports: [{ port: 443 }] }] }, 0,
+      "reaches 0.0.0.0/0: every public IPv4 address (over a /8's worth of public IPv4 addresses)", false);
+    // the relaxation of the allowing policy (EGRESS_NO_OPEN_CIDR) is not the Namespace's: the finding stays
+    const relaxed = policy({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 'ci', 'mirror');
+    relaxed.metadata.annotations = { 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': '*: the package mirror is behind a CDN' };
+    expect(check(policy(DENY_ALL), relaxed).map((f) => f.value)).toEqual(['NetworkPolicy/ci/mirror']);
+    // allowed: DNS for every pod, a narrow or private block, some pods only, a policy that does not isolate egress
+    const DNS = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }] };
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Egress'], egress: [DNS] }, 'ci', 'dns'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] }, 'ci', 'internal'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: { matchLabels: { 'tekton.dev/pipelineTask': 'push' } }, egress: [{}] }, 'ci', 'push'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Ingress'], egress: [{}] }, 'ci', 'ingress-only'))).toEqual([]);
+  });
+
   test('non-compliant: a Namespace with a generateName only', () => {
     const generated = { apiVersion: 'v1', kind: 'Namespace', metadata: { generateName: 'ci-' } };
     expect(NAMESPACE_DEFAULT_DENY.check(generated, ruleContext([generated, policy(DENY_ALL, null)]))).toEqual([{
