@@ -115,7 +115,7 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
       + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny; so does one that selects every pod and reaches every '
       + 'destination by egress (a rule without `to`, an ipBlock /0) or as much of the internet, which gives every pod (a hermetic '
-      + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. A Namespace with a generateName and no name is a '
+      + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. A Namespace with a generateName and no name is a "
       + 'finding: no policy can name it.',
     limits:
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
