@@ -48,7 +48,7 @@ export enum RuleId {
   NO_HOST_ACCESS = 'NO_HOST_ACCESS',
   /** Containers keep the default SELinux type, a masked /proc, AppArmor and safe sysctls. */
   DEFAULT_ISOLATION = 'DEFAULT_ISOLATION',
-  /** Run pod templates change neither what steps run nor where they run. */
+  /** Run pod templates change neither what steps run nor where they run, and runs set none of the labels Tekton gives their pods. */
   RUN_POD_OVERRIDES = 'RUN_POD_OVERRIDES',
   /** Runs set a finite overall timeout. */
   RUN_TIMEOUT = 'RUN_TIMEOUT',

@@ -32,7 +32,7 @@ export const RUN_POD_OVERRIDES = manifestRule(
   {
     id: RuleId.RUN_POD_OVERRIDES,
     severity: Severity.MEDIUM,
-    title: 'Run pod templates change neither what steps run nor where they run',
+    title: 'Run pod templates change neither what steps run nor where they run, and runs set none of the labels Tekton gives their pods',
     rationale:
       'Whoever creates a run writes its pod templates: env for every container injects code into trusted tasks, host aliases '
       + 'and DNS servers redirect registries and git hosts, and control-plane nodes hold the cluster\'s keys.',
@@ -57,7 +57,11 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + '`volumeAttributes` values; and `env` names, values and `valueFrom` references. Elsewhere in a pod template Tekton '
       + 'leaves `$(params.…)` as it is written.' + DEFAULT_POD_TEMPLATE_TEXT + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its '
       + '`nodeSelector`, `tolerations` and `priorityClassName` are judged as above (where the assistant runs, the pods of the '
-      + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding.',
+      + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding. Labels: a key under '
+      + '`tekton.dev/` in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
+      + 'and pod), and `tekton.dev/pipeline`, `tekton.dev/pipelineTask`, `tekton.dev/pipelineRun` or `tekton.dev/memberOf` in the '
+      + '`metadata.labels` of a TaskRun no PipelineRun owns (its pod gets them) or of a Task (copied onto its TaskRuns that lack '
+      + "them): the pipeline's NetworkPolicies select a task's pods by these labels.",
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -73,16 +77,59 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_POD_OVERRIDES, '*: <why>')
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || isConfigDefaults(m),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || isConfigDefaults(m),
   },
   (manifest) => {
-    const problems = podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true));
+    const problems = [...podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), ...tektonLabels(manifest)];
     // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
     const assistant = affinityAssistantTemplateOf(manifest);
     if (assistant === undefined) return problems;
     return problems.concat(overrides(assistant, false).map((p) => ({ ...p, problem: p.problem + ASSISTANT })));
   },
 );
+
+/** The labels Tekton gives the TaskRuns (and so the pods) of a PipelineRun's tasks, which NetworkPolicies select them by. */
+const PIPELINE_POD_LABELS = ['tekton.dev/pipeline', 'tekton.dev/pipelineTask', 'tekton.dev/pipelineRun', 'tekton.dev/memberOf'];
+
+const REMOVE_LABEL = "Remove the label: Tekton sets it (a task's egress comes from PipelineTask.allowEgressTo, not from labels the run chooses).";
+
+/**
+ * Labels a run or Task sets where Tekton would set them: a PipelineRun's
+ * `taskRunSpecs[].metadata.labels` take precedence over the labels Tekton gives the task's
+ * TaskRun (combineTaskRunAndTaskSpecLabels, addMetadataByPrecedence), a TaskRun's labels go to
+ * its pod (pod.go makeLabels), and a Task's labels to each of its TaskRuns that lacks them. The
+ * pipeline's NetworkPolicies select a task's pods by `tekton.dev/pipeline` and
+ * `tekton.dev/pipelineTask`: such a label gives a pod another task's (or pipeline's) egress.
+ */
+function tektonLabels(manifest: any): Problem[] {
+  const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
+  const labelsOf = (holder: any): Array<[string, string]> =>
+    (isObject(holder?.labels) ? Object.entries(holder.labels).map(([k, v]) => [k, String(v)]) : []);
+  if (manifest?.kind === 'PipelineRun') {
+    return asArray(manifest.spec?.taskRunSpecs).flatMap((entry, i) => {
+      const task = String(entry?.pipelineTaskName ?? '');
+      return labelsOf(entry?.metadata).filter(([key]) => key.startsWith('tekton.dev/')).map(([key, value]): Problem => ({
+        location: `taskRunSpec '${task}'`,
+        target: `task/${task}`,
+        property: `taskRunSpecs[${i}].metadata.labels['${key}']`,
+        value,
+        problem: "sets a label Tekton gives the task's TaskRun and pod, and wins over Tekton's: the NetworkPolicies that select pods by it "
+          + '(the egress of another pipeline task, or of another pipeline) would select this task\'s pods',
+        fix: REMOVE_LABEL,
+      }));
+    });
+  }
+  // a TaskRun the PipelineRun controller made carries these labels rightly (it owns the TaskRun)
+  const owned = asArray(manifest?.metadata?.ownerReferences).some((o) => o?.kind === 'PipelineRun');
+  if ((manifest?.kind !== 'TaskRun' && manifest?.kind !== 'Task') || owned) return [];
+  return labelsOf(manifest.metadata).filter(([key]) => PIPELINE_POD_LABELS.includes(key)).map(([key, value]): Problem => ({
+    property: `metadata.labels['${key}']`,
+    value,
+    problem: `${manifest.kind === 'Task' ? 'is copied onto every TaskRun of the Task that lacks it, and from there onto its pod' : 'is copied onto the TaskRun\'s pod'}: `
+      + 'Tekton gives it only to the TaskRuns of a PipelineRun, and the NetworkPolicies that select that pipeline task\'s pods (its egress) would select this one',
+    fix: REMOVE_LABEL,
+  }));
+}
 
 /** Said of a finding in the Affinity Assistant's template. */
 const ASSISTANT = " (the Affinity Assistant's pod, where the pods of each PipelineRun's tasks that share a workspace must follow it)";

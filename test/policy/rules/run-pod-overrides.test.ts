@@ -8,10 +8,48 @@ const P = 'taskRunTemplate.podTemplate';
 describe('RUN_POD_OVERRIDES', () => {
   describeRule(RUN_POD_OVERRIDES, RuleId.RUN_POD_OVERRIDES, Severity.MEDIUM, true);
 
-  test('applies to runs only', () => {
+  test('applies to runs, and to Tasks (whose labels reach their TaskRuns)', () => {
     expect(RUN_POD_OVERRIDES.appliesTo(pipelineRun())).toBe(true);
     expect(RUN_POD_OVERRIDES.appliesTo(taskRun())).toBe(true);
-    expect(RUN_POD_OVERRIDES.appliesTo(task())).toBe(false);
+    expect(RUN_POD_OVERRIDES.appliesTo(task())).toBe(true);
+    expect(RUN_POD_OVERRIDES.appliesTo({ kind: 'Pipeline' })).toBe(false);
+  });
+
+  describe('labels Tekton gives the pods of a pipeline task, which the pipeline\'s NetworkPolicies select', () => {
+    const REMOVE = "Remove the label: Tekton sets it (a task's egress comes from PipelineTask.allowEgressTo, not from labels the run chooses).";
+    test("a PipelineRun's taskRunSpecs labels win over Tekton's: a hermetic task's pods would get another task's egress", () => {
+      const run = pipelineRun();
+      run.spec.taskRunSpecs = [{ pipelineTaskName: 'build', metadata: { labels: { 'tekton.dev/pipelineTask': 'clone', 'team': 'a' } } }];
+      expect(RUN_POD_OVERRIDES.check(run)).toEqual([f({
+        location: "taskRunSpec 'build'",
+        target: 'task/build',
+        property: "taskRunSpecs[0].metadata.labels['tekton.dev/pipelineTask']",
+        value: 'clone',
+        problem: "sets a label Tekton gives the task's TaskRun and pod, and wins over Tekton's: the NetworkPolicies that select pods by it (the egress of another "
+          + "pipeline task, or of another pipeline) would select this task's pods",
+        fix: REMOVE,
+      })]);
+    });
+
+    test('a TaskRun no PipelineRun owns, and a Task, with the labels of a pipeline task', () => {
+      const run = taskRun();
+      run.metadata.labels = { 'tekton.dev/pipeline': 'release', 'tekton.dev/pipelineTask': 'clone', 'app': 'x' };
+      expect(RUN_POD_OVERRIDES.check(run).map((p) => [p.property, p.value, p.problem])).toEqual([
+        ["metadata.labels['tekton.dev/pipeline']", 'release', "is copied onto the TaskRun's pod: Tekton gives it only to the TaskRuns of a PipelineRun, and the "
+          + "NetworkPolicies that select that pipeline task's pods (its egress) would select this one"],
+        ["metadata.labels['tekton.dev/pipelineTask']", 'clone', "is copied onto the TaskRun's pod: Tekton gives it only to the TaskRuns of a PipelineRun, and the "
+          + "NetworkPolicies that select that pipeline task's pods (its egress) would select this one"],
+      ]);
+      // one the PipelineRun controller made carries them rightly
+      run.metadata.ownerReferences = [{ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', name: 'release-x', uid: 'u' }];
+      expect(RUN_POD_OVERRIDES.check(run)).toEqual([]);
+      const t = task();
+      t.metadata.labels = { 'tekton.dev/pipelineTask': 'clone', 'app.kubernetes.io/version': '0.9' };
+      expect(RUN_POD_OVERRIDES.check(t).map((p) => [p.property, p.problem.split(':')[0]])).toEqual([
+        ["metadata.labels['tekton.dev/pipelineTask']", 'is copied onto every TaskRun of the Task that lacks it, and from there onto its pod'],
+      ]);
+      expect(RUN_POD_OVERRIDES.check(task())).toEqual([]);
+    });
   });
 
   test('compliant: the hardened runs; a node selector and tolerations for worker pools', () => {
