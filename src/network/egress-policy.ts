@@ -12,7 +12,7 @@ import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
 import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
 import { labelProblem } from '../private/labels';
-import { dnsLabelLike } from '../private/names';
+import { dnsLabelLike, isDns1123Label, isDns1123Subdomain } from '../private/names';
 
 const KIND = 'EgressPolicy';
 
@@ -187,6 +187,16 @@ export class EgressPolicy extends Construct {
     this.policy = new ConstructPolicy(this, KIND);
     this.pipelineName = props.pipelineName;
     this.policy.relax(props.relaxations);
+    // the NetworkPolicies are named after it and select it as a label value: Tekton's Pipeline names fit both
+    if (!isDns1123Subdomain(this.pipelineName) || this.pipelineName.length > 63) {
+      throw this.error({
+        property: 'pipelineName',
+        value: String(this.pipelineName),
+        problem: 'is not the name of a Pipeline (a DNS-1123 subdomain of at most 63 characters), so no pod carries it as its tekton.dev/pipeline label '
+          + 'and the API server refuses the NetworkPolicies named after it',
+        fix: "Give the Pipeline's metadata.name, e.g. pipelineName: 'release'.",
+      });
+    }
 
     this.networkPolicy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [PIPELINE_LABEL]: this.pipelineName } }, undefined);
     this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), [{
@@ -218,6 +228,7 @@ export class EgressPolicy extends Construct {
    * relax that task's NetworkPolicy only.
    */
   public allowForTask(taskName: string, peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions = {}): void {
+    this.checkTaskName(taskName);
     if (this.hermetic.has(taskName)) throw this.hermeticError(taskName);
     const allowance = this.checked(peer, ports);
     const relaxations = this.relaxationsFor(taskName, `Task-${taskName}`, options.relaxations);
@@ -236,6 +247,7 @@ export class EgressPolicy extends Construct {
 
   /** Give one pipeline task no egress at all (not even DNS). */
   public markHermetic(taskName: string): void {
+    this.checkTaskName(taskName);
     if (this.perTask.has(taskName)) throw this.hermeticError(taskName);
     this.hermetic.add(taskName);
   }
@@ -248,6 +260,17 @@ export class EgressPolicy extends Construct {
   /** Tasks with their own allow-list. */
   public get tasksWithEgress(): string[] {
     return [...this.perTask.keys()];
+  }
+
+  /** A pipeline task's name is a DNS-1123 label (Tekton validates it so): the label the task's pods carry, and part of its policy's name. */
+  private checkTaskName(taskName: string): void {
+    if (typeof taskName === 'string' && isDns1123Label(taskName)) return;
+    throw this.error({
+      property: 'taskName',
+      value: String(taskName),
+      problem: 'is not the name of a pipeline task (a DNS-1123 label), so no pod carries it as its tekton.dev/pipelineTask label',
+      fix: "Give the pipeline task's name as the Pipeline writes it, e.g. 'build'.",
+    });
   }
 
   private error(o: Omit<RefusalOptions, 'rule'>): Error {

@@ -203,6 +203,22 @@ describe('EgressPolicy refusals', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcpRange(9000, 8000)])).toThrow(/ports "9000-8000" is an empty range/);
   });
 
+  test('a standalone EgressPolicy with a pipeline name or a task name no pod can carry (and the API server refuses in the policy names)', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    expect(() => new EgressPolicy(c, 'e', { pipelineName: 'Release_v2' })).toThrow(
+      "EgressPolicy 'test/e': pipelineName \"Release_v2\" is not the name of a Pipeline (a DNS-1123 subdomain of at most 63 characters), so no pod carries it as its "
+      + "tekton.dev/pipeline label and the API server refuses the NetworkPolicies named after it [VALID_SPEC]. Give the Pipeline's metadata.name, e.g. pipelineName: 'release'.",
+    );
+    expect(() => new EgressPolicy(c, 'f', { pipelineName: 'p'.repeat(64) })).toThrow(/pipelineName "p{64}" is not the name of a Pipeline/);
+    const e = new EgressPolicy(c, 'g', { pipelineName: 'release.v2' });
+    expect(() => e.allowForTask('Build.Step', EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(443)])).toThrow(
+      "EgressPolicy 'test/g': taskName \"Build.Step\" is not the name of a pipeline task (a DNS-1123 label), so no pod carries it as its tekton.dev/pipelineTask label "
+      + "[VALID_SPEC]. Give the pipeline task's name as the Pipeline writes it, e.g. 'build'.",
+    );
+    expect(() => e.markHermetic('')).toThrow(/taskName "" is not the name of a pipeline task/);
+    expect(() => e.allowForTask('build', EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(443)])).not.toThrow();
+  });
+
   test('an allow-list on a hermetic task', () => {
     const { c, pipeline } = setup();
     const t = pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }), hermetic: true });
