@@ -130,6 +130,16 @@ describe('EgressPolicy refusals', () => {
     );
   });
 
+  test("1024 ports for one task pass: the pipeline's DNS policy (port 53 to kube-dns), which also selects its pods, adds no port to the count", () => {
+    const { c, pipeline } = setup();
+    const t = pipeline.addTask({ task: new SecureTask(c, 'clone', { steps: [step()] }) });
+    t.allowEgressTo(EgressPeer.cidr('8.8.4.0/24'), [EgressPort.tcpRange(1000, 2023)]);
+    expect(() => Testing.synth(c)).not.toThrow();
+    // 1024 of the task's and one more of the pipeline-wide policy's do add up
+    pipeline.egress.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(8443)]);
+    expect(() => Testing.synth(c)).toThrow(/together they allow 1025 TCP ports; the policies that select one pod may allow at most 1024 ports of a protocol together/);
+  });
+
   test('a rule with no destination', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.anywhere(), [EgressPort.tcp(443)]);

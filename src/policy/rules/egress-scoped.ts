@@ -2,7 +2,7 @@ import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
+import { allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -132,7 +132,8 @@ function policyPorts(policy: any): PolicyPorts {
   const ranges = new Map<string, PortRange[]>();
   let ruleOver = false;
   if (!isolatesEgress(policy)) return { perRule: [], ranges, ruleOver, withinLimit: true };
-  const perRule = asArray(policy?.spec?.egress).map(ruleRanges);
+  // a rule that allows DNS only (port 53) adds no port worth counting: the pipeline's DNS policy selects every task's pods
+  const perRule = asArray(policy?.spec?.egress).map((rule) => (allowsDnsOnly(rule) ? new Map<string, PortRange[]>() : ruleRanges(rule)));
   for (const rule of perRule) {
     for (const [proto, rs] of rule) {
       if (portCount(rs) > MAX_PORTS) ruleOver = true;
@@ -234,7 +235,8 @@ export const EGRESS_SCOPED = manifestRule(
       + 'defaults it; the egress rules of a policy that does not are ignored): an empty `to` or `ports`; a port entry without '
       + '`port` (a null entry is one); a namespaceSelector that is empty or matches by Exists, NotIn or DoesNotExist only; ports of one protocol (TCP, UDP or SCTP) '
       + 'that together span more than 1024 in one rule, in the rules of one policy, or in the policies that may select one pod '
-      + '(same namespace, or either without one, and podSelectors that do not exclude each other by their labels); a named port unless every peer pins its pods by matchLabels or `In` in named '
+      + '(same namespace, or either without one, and podSelectors that do not exclude each other by their labels; a rule that allows DNS '
+      + 'only, port 53, is not counted); a named port unless every peer pins its pods by matchLabels or `In` in named '
       + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
       + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
       + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses.',
