@@ -299,6 +299,9 @@ const PIPELINE_TASKS = [
  * and a PipelineRun's per-task ones (target `task/<pipelineTaskName>`). v1beta1 runs
  * are converted to v1 first (podTemplate, taskPodTemplate become these fields).
  */
+/** The labels Tekton gives the TaskRuns (and pods) of a PipelineRun's tasks, which the pipeline's NetworkPolicies select them by. */
+const PIPELINE_POD_LABELS = ['tekton.dev/pipeline', 'tekton.dev/pipelineTask', 'tekton.dev/pipelineRun', 'tekton.dev/memberOf'];
+
 const POD_TEMPLATES = [
   '!has(object.spec) ? [] :',
   "object.kind == 'TaskRun' ? (has(object.spec.podTemplate) ? [{'target': dyn(''), 'pod': object.spec.podTemplate}] : []) :",
@@ -933,7 +936,11 @@ function relaxedVariable(rule: RuleId): string {
  *   (`secretKeyRef`, `envFrom` `secretRef`, secret, projected and CSI volumes:
  *   SECRET_REFERENCE_FIXED).
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
- *   where (RUN_POD_OVERRIDES): no env, hostAliases, dnsPolicy None or dnsConfig
+ *   where (RUN_POD_OVERRIDES), and runs set none of the labels Tekton gives a pipeline
+ *   task's pods, which the pipeline's NetworkPolicies select (a `tekton.dev/` label in
+ *   `taskRunSpecs[].metadata.labels`; `tekton.dev/pipeline`, `pipelineTask`, `pipelineRun`
+ *   or `memberOf` on a TaskRun the controller did not make, unless an update leaves them
+ *   as they were): no env, hostAliases, dnsPolicy None or dnsConfig
  *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
  *   toleration of every taint), no system priority class, and no param (`$(params…)`) in
  *   the strings Tekton substitutes a TaskRun's params into (nodeSelector, tolerations, node
@@ -1588,6 +1595,23 @@ export class TektonAdmissionPolicies extends Construct {
           + ` || ${token('p.target')})`,
           'A per-task pod template (taskRunSpecs[].podTemplate) mounts the ServiceAccount token again (automountServiceAccountToken: true)',
           'Remove automountServiceAccountToken from the per-task pod template'),
+        // the pipeline's NetworkPolicies select a task's pods by the labels Tekton gives them: a run must not choose them
+        this.validation(RuleId.RUN_POD_OVERRIDES,
+          "object.kind != 'PipelineRun' || !has(object.spec) || !has(object.spec.taskRunSpecs) || object.spec.taskRunSpecs.all(t, !has(t.metadata)"
+          + " || !has(t.metadata.labels) || t.metadata.labels.all(k, !k.startsWith('tekton.dev/'))"
+          + ` || ${overrides("'task/' + (has(t.pipelineTaskName) ? t.pipelineTaskName : '')")})`,
+          "A PipelineRun's taskRunSpecs[].metadata.labels set a tekton.dev/ label, which wins over the one Tekton gives the task's TaskRun and pod:"
+          + " the NetworkPolicies that select pods by it (another task's or another pipeline's egress) would select this task's pods",
+          'Remove the label: Tekton sets it'),
+        // a TaskRun Tekton's controller made for a pipeline task carries them rightly; an update that leaves them as they were (Chains') changes nothing
+        this.validation(RuleId.RUN_POD_OVERRIDES,
+          `object.kind != 'TaskRun' || request.userInfo.username == ${literal(this.tektonControllerUsername)} || !has(object.metadata.labels)`
+          + ` || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels) || (oldObject != null && has(oldObject.metadata.labels)`
+          + ' && k in oldObject.metadata.labels && oldObject.metadata.labels[k] == object.metadata.labels[k]))'
+          + ` || ${overrides("''")}`,
+          'A TaskRun sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which its pod'
+          + " gets: the NetworkPolicies that select that pipeline task's pods (its egress) would select this one",
+          'Remove the label: Tekton sets it'),
       ],
     };
   }

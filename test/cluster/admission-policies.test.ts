@@ -383,7 +383,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC'],
-      [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT'],
+      [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED'],
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
@@ -1890,6 +1890,33 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(podPolicy, objects[1])).refusals).toEqual([M(4), M(6)]);
       expect(RUN_POD_OVERRIDES.check(objects[0]).map((f) => f.property)).toEqual(['podTemplate.env', 'podTemplate.env[0].valueFrom.secretKeyRef.name']);
       expect(RUN_POD_OVERRIDES.check(objects[1]).map((f) => f.property)).toEqual(['podTemplate.volumes[0].projected.sources[0].serviceAccountToken.audience']);
+    });
+
+    test("labels Tekton gives a pipeline task's pods, set by a run: taskRunSpecs metadata, a TaskRun Tekton did not make; as the catalogue finds them", async () => {
+      const spoofed = runWithTaskPod((_, r) => { r.spec.taskRunSpecs[0].metadata = { labels: { 'tekton.dev/pipelineTask': 'clone' } }; });
+      expect((await admit(podPolicy, spoofed)).refusals).toEqual([M(8)]);
+      expect(catalogueFinds(spoofed, rules)).toEqual([RuleId.RUN_POD_OVERRIDES]);
+      const byHand = taskRun();
+      byHand.metadata.labels = { 'tekton.dev/pipeline': 'release', 'tekton.dev/pipelineTask': 'clone' };
+      expect((await admit(podPolicy, byHand)).refusals).toEqual([M(9)]);
+      expect(catalogueFinds(byHand, rules)).toEqual([RuleId.RUN_POD_OVERRIDES]);
+      // the controller makes such TaskRuns; another writer's update that leaves the labels as they were (Chains signing it) is admitted, one that changes them is not
+      expect((await admit(podPolicy, byHand, CONTROLLER)).refusals).toEqual([]);
+      const signed = clone(byHand);
+      signed.metadata.annotations = { 'chains.tekton.dev/signed': 'true' };
+      const update = async (object: any, oldObject: any) => (await verdict(podPolicy, { operation: 'UPDATE', object, oldObject, userInfo: { username: 'system:serviceaccount:tekton-chains:tekton-chains-controller' } }))
+        .denials.map((d) => d.message);
+      expect(await update(signed, byHand)).toEqual([]);
+      const moved = clone(byHand);
+      moved.metadata.labels['tekton.dev/pipelineTask'] = 'push';
+      expect(await update(moved, byHand)).toEqual([M(9)]);
+      // other labels, and a whole-object record
+      const labelled = taskRun();
+      labelled.metadata.labels = { 'app.kubernetes.io/name': 'build' };
+      expect((await admit(podPolicy, labelled)).refusals).toEqual([]);
+      expect(M(8)).toBe("A PipelineRun's taskRunSpecs[].metadata.labels set a tekton.dev/ label, which wins over the one Tekton gives the task's TaskRun and pod: the "
+        + "NetworkPolicies that select pods by it (another task's or another pipeline's egress) would select this task's pods [RUN_POD_OVERRIDES]. Remove the label: "
+        + 'Tekton sets it, or record a relaxation: annotation secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
     });
 
     test('a per-task template that mounts the token again is refused; the same in a run-wide template is left to synth and the audit', async () => {
