@@ -2,7 +2,8 @@
  * Small builders shared by the construct tests.
  */
 import { Chart, Testing } from 'cdk8s';
-import { StepProps } from '../../src';
+import { RuleId, StepProps } from '../../src';
+import { SecureTektonError } from '../../src/policy/errors';
 
 /** A digest-pinned image for tests (the digest is a well-formed placeholder). */
 export const PINNED = 'registry.example.com/tools/sh@sha256:' + 'a'.repeat(64);
@@ -50,6 +51,18 @@ export function relaxationsOf(manifest: any): Record<string, string> {
   expect(annotations['secure-tekton/seal']).toMatch(/^sha256:[a-f0-9]{64}$/);
   delete annotations['secure-tekton/seal'];
   return annotations;
+}
+
+/** The lines (trimmed) of the refusal that synth of `c` throws which name `rule`; fails the test unless synth throws a SecureTektonError. */
+export function refusalLinesOf(c: Chart, rule: RuleId): string[] {
+  let error: unknown;
+  try {
+    Testing.synth(c);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(SecureTektonError);
+  return (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes(`[${rule}]`));
 }
 
 /** The whole message `synth` throws (every finding of it); fails the test when it passes. */

@@ -11,7 +11,7 @@ import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { SecureTektonError } from '../../../src/policy/errors';
 import { CREDENTIALS_WITH_REPO_CODE } from '../../../src/policy/rules/credentials-with-repo-code';
-import { step } from '../../helpers/constructs';
+import { refusalLinesOf, step } from '../../helpers/constructs';
 
 const KANIKO = 'gcr.io/kaniko-project/executor@sha256:' + 'b'.repeat(64);
 
@@ -65,18 +65,6 @@ const found = (property: string, value: string, why: string, s = 'build') => ({
 
 /** The findings on Pipeline `pipe` checked with its run and Task `t`. */
 const check = (t: any, p = pipeline(), ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, secretRun, t, ...more]));
-
-/** The lines of the synth refusal of `c` (a SecureTektonError) that name CREDENTIALS_WITH_REPO_CODE. */
-function refusalLines(c: Chart): string[] {
-  let error: unknown;
-  try {
-    Testing.synth(c);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(SecureTektonError);
-  return (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[CREDENTIALS_WITH_REPO_CODE]'));
-}
 
 const BUILDER = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
 
@@ -296,7 +284,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }] });
     p.addTask({ task: t, name: 'push', workspaces: { source: 'src', dockerconfig: 'creds' } });
     new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }), creds: RunWorkspace.secret('registry') } });
-    expect(refusalLines(c)).toEqual([
+    expect(refusalLinesOf(c, RuleId.CREDENTIALS_WITH_REPO_CODE)).toEqual([
       "SecurePipeline 'test/pipe' task 'push' step 'build': script \"npm ci\" runs the repository's build scripts, hooks, tests or code generators, "
       + `${HOLDS} [CREDENTIALS_WITH_REPO_CODE]. ${FIX} Or relax CREDENTIALS_WITH_REPO_CODE with a reason in its props: relaxations: `
       + "[{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/push', reason: '<why>' }].",
@@ -454,7 +442,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }, { name: 'creds', domain: TrustDomain.CREDENTIALS }] });
       const b = p.addTask({ task: build, name: 'build', workspaces: { source: 'src' } });
       p.addTask({ task: tag, name: 'tag', runAfter: [b], workspaces: { source: 'src', ssh: 'creds' } });
-      expect(refusalLines(c)).toEqual([
+      expect(refusalLinesOf(c, RuleId.CREDENTIALS_WITH_REPO_CODE)).toEqual([
         "SecurePipeline 'test/pipe' task 'tag' step 'push': script \"git push origin HEAD:main\" runs git in the repository of workspace 'source' "
         + "(the pipeline's 'src'), in a task that holds the credentials workspace 'ssh'; task 'build' mounts that workspace writable, may run before "
         + "it, and its step 'make' runs the repository's build scripts, hooks, tests or code generators: code from the repository can leave hooks and "

@@ -8,9 +8,8 @@ import {
 } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
-import { SecureTektonError } from '../../../src/policy/errors';
 import { POD_SECURITY_ADMITTED } from '../../../src/policy/rules/pod-security-admitted';
-import { step } from '../../helpers/constructs';
+import { refusalLinesOf, step } from '../../helpers/constructs';
 
 /** A Namespace `ci` with these Pod Security labels (`enforce` first). */
 function namespace(enforce?: string, version?: string, name = 'ci'): any {
@@ -461,14 +460,7 @@ describe('POD_SECURITY_ADMITTED', () => {
         ],
       })],
     });
-    let error: unknown;
-    try {
-      Testing.synth(c);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SecureTektonError);
-    const lines = (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'));
+    const lines = refusalLinesOf(c, RuleId.POD_SECURITY_ADMITTED);
     // stated in the props that caused them: runAsNonRoot and runAsUser of `runAsUser: 0` are one refusal
     const refusedAt = "which namespace 'ci' refuses at admission: it enforces Pod Security \"restricted\" (v1.28), so the pod is never created [POD_SECURITY_ADMITTED].";
     // the step needs root and CHOWN (its relaxations say why): only another namespace or a lower level helps
@@ -519,14 +511,7 @@ describe('POD_SECURITY_ADMITTED', () => {
     const c = Testing.chart();
     new HardenedNamespace(c, 'ci');
     new ContainerBuild(c, 'container-build');
-    let error: unknown;
-    try {
-      Testing.synth(c);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SecureTektonError);
-    const lines = (error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[POD_SECURITY_ADMITTED]'));
+    const lines = refusalLinesOf(c, RuleId.POD_SECURITY_ADMITTED);
     expect(lines.map((l) => l.split(': ')[1].split(' ')[0])).toEqual(['runAsUser', 'addCapabilities']);
     for (const l of lines) {
       expect(l).toMatch(/^ContainerBuild 'test\/container-build' step '[^']+': .* which namespace 'ci' refuses at admission: it enforces Pod Security "restricted" \(v1\.28\)/);

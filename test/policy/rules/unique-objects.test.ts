@@ -9,7 +9,7 @@ import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { SecureTektonError } from '../../../src/policy/errors';
 import { UNIQUE_OBJECTS } from '../../../src/policy/rules/unique-objects';
-import { step } from '../../helpers/constructs';
+import { refusalLinesOf, step } from '../../helpers/constructs';
 
 /** The findings of the rule on each of `manifests`, checked together. */
 const check = (...manifests: any[]) => {
@@ -110,14 +110,7 @@ describe('UNIQUE_OBJECTS', () => {
     p.addTask({ task: build, workspaces: { creds: 'creds' } });
     new SecurePipelineRun(c, 'r', { pipeline: p, workspaces: { creds: RunWorkspace.secret('registry') } });
     new ApiObject(c, 'raw', { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build' }, spec: { steps: [] } } as any);
-    let error: unknown;
-    try {
-      Testing.synth(c);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SecureTektonError);
-    const lines = (error as SecureTektonError).message.split('\n').filter((l) => l.includes('[UNIQUE_OBJECTS]')).map((l) => l.trim());
+    const lines = refusalLinesOf(c, RuleId.UNIQUE_OBJECTS);
     expect(lines).toEqual([
       "SecureTask 'test/build': metadata.name \"build\" is the identity of 2 objects checked together: Task/(no namespace)/build (API group tekton.dev); "
       + 'the API server keeps one, and kubectl apply the last one applied [UNIQUE_OBJECTS]. Give each object its own name (or namespace), or remove the duplicate.',
