@@ -102,7 +102,10 @@ export interface RemoteTaskOptions {
   /**
    * The content runs no user code and may receive credentials workspaces. Only for
    * content pinned to a digest or commit (bundles, git): a hub version or a cluster
-   * Task can change under the reference.
+   * Task can change under the reference. Nor for content whose steps run a StepAction
+   * (`ref`), which the step takes its image, script and securityContext from and
+   * trusted-resources verification does not cover; SecureTask content may, when each is
+   * a SecureStepAction the app writes in the namespace of every pipeline that runs this task.
    * @default - false (for SecureTask content: that SecureTask's `trusted`)
    */
   readonly trusted?: boolean;
@@ -241,6 +244,12 @@ export class RemoteTask extends Construct implements ITaskDefinition {
   /** The content, as given. */
   public readonly content: TaskContent;
 
+  /**
+   * The pipelines that run this task: its runs look the content's StepActions up in their namespaces.
+   * @internal
+   */
+  public readonly _runBy: Array<{ readonly namespace: () => string | undefined }> = [];
+
   private readonly resolverParams: { [name: string]: string };
   private readonly secureTask?: SecureTask;
   private readonly params: TaskParam[];
@@ -283,6 +292,8 @@ export class RemoteTask extends Construct implements ITaskDefinition {
 
     this.trusted = props.trusted ?? secureTask?.trusted ?? false;
     this.checkTrust(props);
+    if (this.trusted && manifest !== undefined) this.checkContentActions(manifest);
+    if (secureTask !== undefined) this.policy.check(() => this.secureTaskActionProblems(secureTask, props));
 
     this.policy.relax(props.relaxations);
     if (manifest !== undefined) {
@@ -455,6 +466,49 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         });
       }
     }
+  }
+
+  /**
+   * A trusted task runs no StepAction of its content: a step's `ref` runs a StepAction
+   * the app neither writes nor checks (by name: whatever the run's namespace holds when
+   * the run starts; through a resolver: whatever it fetches), whose image, script and
+   * securityContext the step takes, and which trusted-resources verification of the task
+   * does not cover.
+   */
+  private checkContentActions(manifest: any): void {
+    for (const st of asArray(manifest.spec.steps)) {
+      const ref = st?.ref;
+      if (ref === undefined || ref === null) continue;
+      const resolver = typeof ref.resolver === 'string' && ref.resolver !== '' ? ref.resolver : undefined;
+      const name = String(ref.name);
+      throw this.error({
+        location: `content step '${String(st.name)}'`,
+        property: resolver !== undefined ? 'ref.resolver' : 'ref.name',
+        value: resolver ?? name,
+        problem: (resolver !== undefined
+          ? `runs a StepAction the ${resolver} resolver fetches when the run starts, which this app neither writes nor checks`
+          : `runs StepAction '${name}' by name, which this app neither writes nor checks: the step's ref runs whatever StepAction '${name}' the run's namespace holds when the run starts`)
+          + ', with its own image, script and securityContext, in a task marked trusted (trusted: true); trusted-resources verification does not cover StepActions',
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Write the StepAction's image and script into step '${String(st.name)}' of the content in place of its ref, or build the task as a SecureTask whose step runs a SecureStepAction of this app (content: TaskContent.fromSecureTask(task)), or leave trusted out and give the credentials to a separate trusted task.`,
+      });
+    }
+  }
+
+  /**
+   * A trusted task whose content is a SecureTask runs only SecureStepActions the app writes,
+   * with their names, in the namespace of every pipeline that runs this task: its runs look
+   * the steps' StepActions up there (not where the SecureTask's Task is written).
+   */
+  private secureTaskActionProblems(secureTask: SecureTask, props: RemoteTaskOptions): RefusalOptions[] {
+    if (!this.trusted || this._runBy.length === 0) return [];
+    const holders = this._runBy.map((r) => ({ holder: 'pipeline', namespace: r.namespace() }));
+    const trusted = props.trusted === undefined ? `trusted (from ${this.content.description})` : 'trusted (trusted: true)';
+    return secureTask._actionProblems(holders).map((o) => ({
+      ...o,
+      location: `content ${o.location}`,
+      problem: `${o.problem}, in a task marked ${trusted}; trusted-resources verification does not cover StepActions`,
+    }));
   }
 
   /** Refuses a resolver param that is not a literal (Tekton substitutes `$(…)` in it at run time). */

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import {
-  HubType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureTask, TaskContent, TaskResolver, TrustDomain,
+  HubType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent, TaskResolver, TrustDomain,
   VerificationKey, VerificationPolicy,
 } from '../../src';
 import { seal } from '../../src/policy/engine/annotations';
@@ -338,6 +338,76 @@ describe('RemoteTask with a SecureTask of the app as content', () => {
     expect(() => fixture(false)).toThrow(
       "RemoteTask 'test/clone': trusted \"false\" gives the credentials domain to workspace 'ssh' of a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
       + 'Mark the task trusted (trusted: true) only if its content runs no user code; otherwise give the credential to a separate trusted task.',
+    );
+  });
+});
+
+describe('a trusted RemoteTask whose content runs a StepAction', () => {
+  const BY_NAME = { name: 'helper', ref: { name: 'helper' } };
+  const BY_RESOLVER = {
+    name: 'helper',
+    ref: { resolver: 'bundles', params: [{ name: 'bundle', value: `ghcr.io/example/actions@sha256:${'d'.repeat(64)}` }, { name: 'name', value: 'helper' }, { name: 'kind', value: 'stepaction' }] },
+  };
+  const FIX = "Write the StepAction's image and script into step 'helper' of the content in place of its ref, or build the task as a SecureTask whose step runs a SecureStepAction "
+    + 'of this app (content: TaskContent.fromSecureTask(task)), or leave trusted out and give the credentials to a separate trusted task.';
+  const withStep = (s: Record<string, any>) => cloneYaml({ steps: [{ ...s, computeResources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '256Mi' } } }] });
+
+  test('refused by name (YAML): the run\'s namespace holds whatever StepAction of that name', () => {
+    expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: TaskContent.fromYaml(withStep(BY_NAME)), workspaceDomains: DOMAINS, trusted: true })).toThrow(
+      "RemoteTask 'test/x' content step 'helper': ref.name \"helper\" runs StepAction 'helper' by name, which this app neither writes nor checks: the step's ref runs whatever "
+      + "StepAction 'helper' the run's namespace holds when the run starts, with its own image, script and securityContext, in a task marked trusted (trusted: true); "
+      + `trusted-resources verification does not cover StepActions [VALID_REFERENCE]. ${FIX}`,
+    );
+  });
+
+  test('refused through a resolver (file), even pinned', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'remote-task-')), 'git-clone.yaml');
+    fs.writeFileSync(file, withStep(BY_RESOLVER));
+    expect(() => RemoteTask.fromGit(app().c, 'x', { url: 'https://github.com/example/tasks.git', revision: COMMIT, pathInRepo: 'a.yaml', content: TaskContent.fromFile(file), workspaceDomains: DOMAINS, trusted: true })).toThrow(
+      "RemoteTask 'test/x' content step 'helper': ref.resolver \"bundles\" runs a StepAction the bundles resolver fetches when the run starts, which this app neither writes nor "
+      + 'checks, with its own image, script and securityContext, in a task marked trusted (trusted: true); trusted-resources verification does not cover StepActions [VALID_REFERENCE]. '
+      + FIX,
+    );
+  });
+
+  test('not trusted, the content is only checked', () => {
+    expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: TaskContent.fromYaml(withStep(BY_NAME)), workspaceDomains: UNTRUSTED })).not.toThrow();
+  });
+
+  /** A SecureTask (trusted, with credentials) whose step runs a SecureStepAction, both in a chart of `namespace`, run from pipelines of `pipelines`' namespaces. */
+  function secureFixture(namespace: string, pipelines: string[]) {
+    const whole = Testing.app();
+    const published = new Chart(whole, 'published', { namespace });
+    const action = new SecureStepAction(published, 'helper', { image: step().image!, script: '#!/bin/sh\necho hi\n' });
+    const secure = new SecureTask(published, 'git-clone', {
+      trusted: true,
+      workspaces: [{ name: 'ssh', domain: TrustDomain.CREDENTIALS }],
+      steps: [{ name: 'help', action }],
+    });
+    const c = new Chart(whole, 'ci', { namespace: 'ci' });
+    const task = RemoteTask.fromBundle(c, 'clone', { bundle: BUNDLE, content: TaskContent.fromSecureTask(secure) });
+    pipelines.forEach((ns, i) => {
+      const chartOf = ns === 'ci' ? c : new Chart(whole, `runs-${ns}`, { namespace: ns });
+      new VerificationPolicy(chartOf, `tasks-${i}`, { remoteTasks: [task], authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'k' }) }] });
+      new SecurePipeline(chartOf, `runs-${i}`, { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] }).addTask({ task, workspaces: { ssh: 'creds' } });
+    });
+    return whole;
+  }
+
+  test('a SecureTask\'s SecureStepAction written in the namespace of the pipelines that run it is accepted', () => {
+    expect(() => secureFixture('ci', ['ci']).synth()).not.toThrow();
+  });
+
+  test.each<[string, string, string[], string]>([
+    ['written where the SecureTask is, not where the pipeline runs it', 'tasks', ['ci'], 'ci'],
+    ['run by pipelines of two namespaces', 'ci', ['ci', 'prod'], 'prod'],
+  ])('refused: a SecureTask\'s SecureStepAction %s', (_, namespace, pipelines, missing) => {
+    const whole = secureFixture(namespace, pipelines);
+    expect(() => whole.synth()).toThrow(
+      `RemoteTask 'ci/clone' content step 'help': action "helper" runs StepAction 'helper' of SecureStepAction 'published/helper', but its StepAction is written in namespace '${namespace}', `
+      + `the pipeline in '${missing}': the step's ref runs whatever StepAction 'helper' the run's namespace '${missing}' holds when the run starts, in a task marked trusted `
+      + "(from SecureTask 'published/git-clone'); trusted-resources verification does not cover StepActions [VALID_REFERENCE]. "
+      + `Create SecureStepAction 'published/helper' in a chart of the pipeline's namespace: new Chart(app, 'published', { namespace: '${missing}' }).`,
     );
   });
 });
