@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
-import { TaskParam } from './param';
+import { ParamType, TaskParam } from './param';
 import { SecureTask } from './secure-task';
 import { ITaskDefinition, TaskReference } from './task-definition';
 import { TrustDomain } from './trust-domain';
@@ -385,17 +385,42 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     return task;
   }
 
+  /**
+   * The content's params with their types, as Tekton reads them: the declared `type`, else
+   * object when `properties` are given, else the default's shape, else string (ParamSpec
+   * SetDefaults); with the keys of an object param and the default of the param's type.
+   */
   private contentParams(manifest: any): TaskParam[] {
     return asArray(manifest.spec.params).map((p) => {
       if (typeof p?.name !== 'string') {
         throw this.error({ property: 'content', value: this.content.description, problem: 'declares a param without a name', rule: RuleId.VALID_SPEC, fix: 'Give every param of the Task a name.' });
       }
       const d = p.default;
+      const hasProperties = p.properties !== undefined && p.properties !== null;
+      const type = p.type !== undefined && p.type !== null && p.type !== '' ? p.type
+        : hasProperties ? ParamType.OBJECT
+          : Array.isArray(d) ? ParamType.ARRAY
+            : d !== null && typeof d === 'object' ? ParamType.OBJECT : ParamType.STRING;
+      if (!Object.values(ParamType).includes(type)) {
+        throw this.error({
+          property: 'content',
+          value: this.content.description,
+          problem: `declares param '${p.name}' of type ${JSON.stringify(type)}, which Tekton refuses`,
+          rule: RuleId.VALID_SPEC,
+          fix: 'Give it type string, array or object, as in the Task the reference fetches.',
+        });
+      }
+      const properties = hasProperties && typeof p.properties === 'object' && !Array.isArray(p.properties) ? Object.keys(p.properties) : undefined;
       return {
         name: p.name,
         ...(typeof p.description === 'string' ? { description: p.description } : {}),
-        // an array or object default still makes the param optional
-        ...(d !== undefined && d !== null ? { default: typeof d === 'string' ? d : JSON.stringify(d) } : {}),
+        ...(type !== ParamType.STRING ? { type: type as ParamType } : {}),
+        ...(type === ParamType.OBJECT ? { properties: properties ?? [] } : {}),
+        // a default of the param's type makes it optional (one of another type is refused by Tekton's validation of the content)
+        ...(type === ParamType.STRING && typeof d === 'string' ? { default: d } : {}),
+        ...(type === ParamType.ARRAY && Array.isArray(d) ? { defaultArray: d.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) } : {}),
+        ...(type === ParamType.OBJECT && d !== null && typeof d === 'object' && !Array.isArray(d)
+          ? { defaultObject: Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) } : {}),
       };
     });
   }

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import {
-  HubType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent, TaskResolver, TrustDomain,
+  HubType, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent, TaskResolver,
+  TrustDomain,
   VerificationKey, VerificationPolicy,
 } from '../../src';
 import { seal } from '../../src/policy/engine/annotations';
@@ -90,7 +91,7 @@ describe('RemoteTask from a bundle: defaults', () => {
     expect(task.name).toBe('git-clone');
     expect(task.paramNames).toEqual(['url', 'depth', 'extra-args']);
     expect(task.param('depth')).toEqual({ name: 'depth', default: '1' });
-    expect(task.param('extra-args')?.default).toBe('[]');
+    expect(task.param('extra-args')).toEqual({ name: 'extra-args', type: ParamType.ARRAY, defaultArray: [] });
     expect(task.workspaceDeclarations).toEqual([
       { name: 'output', domain: TrustDomain.SOURCE },
       { name: 'ssh-directory', domain: TrustDomain.CREDENTIALS, readOnly: true, optional: true },
@@ -338,6 +339,67 @@ describe('RemoteTask with a SecureTask of the app as content', () => {
     expect(() => fixture(false)).toThrow(
       "RemoteTask 'test/clone': trusted \"false\" gives the credentials domain to workspace 'ssh' of a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
       + 'Mark the task trusted (trusted: true) only if its content runs no user code; otherwise give the credential to a separate trusted task.',
+    );
+  });
+});
+
+describe('the content\'s array and object params keep their types', () => {
+  const content = TaskContent.fromYaml(cloneYaml({
+    params: [
+      { name: 'url', type: 'string' },
+      { name: 'extra-args', type: 'array', default: ['--depth=1'] },
+      { name: 'cfg', type: 'object', properties: { user: { type: 'string' }, email: {} } },
+      { name: 'inferred', properties: { a: {} }, default: { a: 'x' } },
+      { name: 'flags', default: [] },
+    ],
+  }));
+
+  /** A pipeline that runs the task with `options` (besides the url and the workspace). */
+  function run(options: Record<string, any>) {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy, { content, workspaceDomains: UNTRUSTED, trusted: false });
+    const pipeline = new SecurePipeline(c, 'runs', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], relaxations: [] });
+    pipeline.addTask({ task, ...options, params: { url: 'git@github.com:example/app.git', ...options.params }, workspaces: { output: 'source' } });
+    return { c, task };
+  }
+
+  test('declared or inferred as Tekton does (type, else properties, else the default)', () => {
+    const { task } = run({ objectParams: { cfg: { user: 'ci', email: 'ci@example.com' } } });
+    expect(task.param('url')).toEqual({ name: 'url' });
+    expect(task.param('extra-args')).toEqual({ name: 'extra-args', type: ParamType.ARRAY, defaultArray: ['--depth=1'] });
+    expect(task.param('cfg')).toEqual({ name: 'cfg', type: ParamType.OBJECT, properties: ['user', 'email'] });
+    expect(task.param('inferred')).toEqual({ name: 'inferred', type: ParamType.OBJECT, properties: ['a'], defaultObject: { a: 'x' } });
+    expect(task.param('flags')).toEqual({ name: 'flags', type: ParamType.ARRAY, defaultArray: [] });
+  });
+
+  test('a string passed to an array param is refused (Tekton refuses the run)', () => {
+    const { c } = run({ params: { 'extra-args': '--upload-pack=evil' }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/runs' task 'git-clone': params.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
+      + "Pass it as arrayParams: { 'extra-args': [...] }.",
+    );
+  });
+
+  test('arrayParams for an array param is written', () => {
+    const { c } = run({ arrayParams: { 'extra-args': ['--depth=1', '--single-branch'] }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
+    expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([
+      { name: 'url', value: 'git@github.com:example/app.git' },
+      { name: 'extra-args', value: ['--depth=1', '--single-branch'] },
+      { name: 'cfg', value: { user: 'ci', email: 'e' } },
+    ]);
+  });
+
+  test('a string passed to an object param, and a required object param not passed, are refused', () => {
+    expect(() => Testing.synth(run({ params: { cfg: 'x' } }).c)).toThrow(
+      "SecurePipeline 'test/runs' task 'git-clone': params.cfg \"x\" passes a string to object param 'cfg' of task 'git-clone' [VALID_REFERENCE]. "
+      + "Pass it as objectParams: { 'cfg': { <key>: ... } }, or whole as params: { 'cfg': '$(params.<object param>[*])' }.",
+    );
+    expect(() => Testing.synth(run({}).c)).toThrow("objectParams \"cfg\" is required by the task but not passed [VALID_REFERENCE]. Pass it: objectParams: { 'cfg': ... }.");
+  });
+
+  test('a type Tekton does not know is refused', () => {
+    expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: TaskContent.fromYaml(cloneYaml({ params: [{ name: 'count', type: 'int' }] })), workspaceDomains: UNTRUSTED })).toThrow(
+      "RemoteTask 'test/x': content \"YAML\" declares param 'count' of type \"int\", which Tekton refuses [VALID_SPEC]. Give it type string, array or object, as in the Task the reference fetches.",
     );
   });
 });
