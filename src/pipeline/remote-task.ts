@@ -9,6 +9,7 @@ import { InputError, parseManifests } from '../cli/read-yaml';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
+import { TEKTON_FIELD_NAMES } from '../policy/rules/tekton-field-names';
 import { asArray } from '../private/containers';
 import { exactPattern } from '../private/go-regexp';
 import { isDns1123Label } from '../private/names';
@@ -17,6 +18,25 @@ import {
 } from '../private/remote-refs';
 
 const KIND = 'RemoteTask';
+/** Why content the resolver's decoding refuses is refused. */
+const STRICT = 'Tekton decodes what the resolver serves strictly and refuses it, so every run would fail';
+/** The fields of Tekton's Task (v1 and v1beta1), as its strict decoding knows them. */
+const TASK_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'] as const;
+/** The fields of ObjectMeta (k8s.io/apimachinery v0.36, which Tekton v1.15 builds with). */
+const OBJECT_META_FIELDS = [
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
+  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+] as const;
+
+/** Whether `text` is one JSON value (and whitespace). */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The resolvers a RemoteTask can be fetched with.
@@ -297,6 +317,12 @@ export class RemoteTask extends Construct implements ITaskDefinition {
 
     this.policy.relax(props.relaxations);
     if (manifest !== undefined) {
+      // where the API server would drop (or Tekton's webhook rename) a key, the resolver's strict decoding refuses the content
+      this.policy.throwFindings(TEKTON_FIELD_NAMES.check(JSON.parse(JSON.stringify(manifest))).map((f) => ({
+        ...f,
+        location: 'content',
+        problem: `is not a field of ${String(manifest.apiVersion)} Task there${f.fix?.startsWith('Write the key as') ? ' (the decoding matches field names with case)' : ''}: ${STRICT}`,
+      })));
       this.policy.checkUnwritten(() => JSON.parse(JSON.stringify(manifest)), { location: 'content' });
     }
   }
@@ -335,7 +361,10 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     return this.policy.error(o);
   }
 
-  /** The one Task the content holds, read as kubectl reads YAML (and Tekton the resolver's data). */
+  /**
+   * The one Task the content holds, read as kubectl reads YAML, refused where Tekton's strict
+   * decoding of the resolver's data (one object: the first document, or JSON) would fail every run.
+   */
   private readContent(content: TaskContent): any {
     const refuse = (problem: string, fix: string): Error => this.error({ property: 'content', value: content.description, problem, rule: RuleId.VALID_SPEC, fix });
     let text = content.yaml;
@@ -345,6 +374,11 @@ export class RemoteTask extends Construct implements ITaskDefinition {
       } catch (e) {
         throw refuse(`cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 'Give the path of the Task file, relative to the directory synth runs in.');
       }
+    }
+    // data that starts with '{' is decoded as JSON (yaml.IsJSONBuffer): one JSON value, then only whitespace
+    if (/^[ \t\r\n]*\{/.test(text ?? '') && !isJson(text ?? '')) {
+      throw refuse(`starts with "{", so Tekton decodes it as JSON, and it is not one JSON object alone (text after the object, such as '---', or YAML flow style): ${STRICT}`,
+        'Give the Task as one JSON object with nothing after it, or as YAML in block style.');
     }
     let objects: Array<Record<string, any>>;
     try {
@@ -364,16 +398,48 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     }
     // the resolver's data is decoded strictly (serializer.EnableStrict): a key written twice is refused, where kubectl keeps the last
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const duplicate = (require('yaml') as typeof import('yaml')).parseAllDocuments(text ?? '', { prettyErrors: true })
-      .flatMap((d) => d.errors).find((e) => e.code === 'DUPLICATE_KEY');
+    const yaml = require('yaml') as typeof import('yaml');
+    const documents = yaml.parseAllDocuments(text ?? '', { prettyErrors: true });
+    const duplicate = documents.flatMap((d) => d.errors).find((e) => e.code === 'DUPLICATE_KEY');
     if (duplicate !== undefined) {
       const at = duplicate.linePos?.[0];
-      throw refuse(`writes a key twice${at ? ` (line ${at.line}, column ${at.col})` : ''}: Tekton decodes what the resolver serves strictly and refuses it, so every run would fail`,
+      throw refuse(`writes a key twice${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${STRICT}`,
         'Write each key once, as in the file the reference fetches.');
+    }
+    // only the first document is decoded (kubectl skips empty ones): it must be the Task
+    const first = documents[0];
+    if (first !== undefined && (first.contents === null || (yaml.isScalar(first.contents) && first.contents.value === null))) {
+      throw refuse(`has a first document that is empty (nothing but comments, or null, before the next '---'): Tekton decodes only the first document of what the resolver serves, ${STRICT}`,
+        "Remove the empty document: start the file with the Task (or with '---' and then the Task).");
     }
     const task = objects[0];
     if (task.kind !== 'Task' || !['tekton.dev/v1', 'tekton.dev/v1beta1'].includes(task.apiVersion)) {
       throw refuse(`is a ${String(task.apiVersion)} ${String(task.kind)}, not a Task`, 'Give the Task the reference fetches (tekton.dev/v1 or v1beta1).');
+    }
+    // decoded strictly into Tekton's Task: a key the Go type does not have (matched with case) fails every run
+    const unknown = (keys: string[], known: readonly string[]): string | undefined => keys.find((k) => !known.includes(k));
+    const top = unknown(Object.keys(task), TASK_FIELDS);
+    if (top !== undefined) {
+      throw this.error({
+        location: 'content',
+        property: top,
+        value: top,
+        rule: RuleId.VALID_SPEC,
+        problem: `is not a field of ${task.apiVersion} Task: ${STRICT}`,
+        fix: `Remove ${top}: a Task has only ${TASK_FIELDS.join(', ')}.`,
+      });
+    }
+    const meta = task.metadata !== null && typeof task.metadata === 'object' && !Array.isArray(task.metadata)
+      ? unknown(Object.keys(task.metadata), OBJECT_META_FIELDS) : undefined;
+    if (meta !== undefined) {
+      throw this.error({
+        location: 'content',
+        property: `metadata.${meta}`,
+        value: meta,
+        rule: RuleId.VALID_SPEC,
+        problem: `is not a field of an object's metadata: ${STRICT}`,
+        fix: `Remove metadata.${meta}, or write it as a label or an annotation (metadata.annotations).`,
+      });
     }
     const name = task.metadata?.name;
     if (typeof name !== 'string' || !isDns1123Label(name)) {

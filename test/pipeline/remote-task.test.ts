@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
   HubType, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent, TaskResolver,
   TrustDomain,
@@ -340,6 +340,52 @@ describe('RemoteTask with a SecureTask of the app as content', () => {
       "RemoteTask 'test/clone': trusted \"false\" gives the credentials domain to workspace 'ssh' of a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
       + 'Mark the task trusted (trusted: true) only if its content runs no user code; otherwise give the credential to a separate trusted task.',
     );
+  });
+});
+
+describe('RemoteTask content the resolver\'s strict decoding refuses', () => {
+  const bundle = BUNDLE;
+  const STRICT = 'Tekton decodes what the resolver serves strictly and refuses it, so every run would fail';
+  const JSON_TASK = JSON.stringify(parse(cloneYaml()));
+  const build = (yaml: string) => () => RemoteTask.fromBundle(app().c, 'x', { bundle, content: TaskContent.fromYaml(yaml), workspaceDomains: UNTRUSTED });
+
+  test.each<[string, string, string]>([
+    ['a status', `${cloneYaml()}status: {}\n`,
+      `RemoteTask 'test/x' content: status "status" is not a field of tekton.dev/v1 Task: ${STRICT} [VALID_SPEC]. Remove status: a Task has only apiVersion, kind, metadata, spec.`],
+    ['a data key', `${cloneYaml()}data: x\n`,
+      `RemoteTask 'test/x' content: data "data" is not a field of tekton.dev/v1 Task: ${STRICT} [VALID_SPEC]. Remove data: a Task has only apiVersion, kind, metadata, spec.`],
+    ['a metadata key ObjectMeta does not have', cloneYaml().replace('metadata:\n', 'metadata:\n  foo: bar\n'),
+      `RemoteTask 'test/x' content: metadata.foo "foo" is not a field of an object's metadata: ${STRICT} [VALID_SPEC]. Remove metadata.foo, or write it as a label or an annotation (metadata.annotations).`],
+    ['a comment-only document before the Task', `---\n# c\n---\n${cloneYaml()}`,
+      "RemoteTask 'test/x': content \"YAML\" has a first document that is empty (nothing but comments, or null, before the next '---'): Tekton decodes only the first document of what the resolver serves, "
+      + `${STRICT} [VALID_SPEC]. Remove the empty document: start the file with the Task (or with '---' and then the Task).`],
+    ['a null document before the Task', `null\n---\n${cloneYaml()}`,
+      "RemoteTask 'test/x': content \"YAML\" has a first document that is empty (nothing but comments, or null, before the next '---'): Tekton decodes only the first document of what the resolver serves, "
+      + `${STRICT} [VALID_SPEC]. Remove the empty document: start the file with the Task (or with '---' and then the Task).`],
+    ['a JSON Task followed by ---', `${JSON_TASK}\n---\n`,
+      "RemoteTask 'test/x': content \"YAML\" starts with \"{\", so Tekton decodes it as JSON, and it is not one JSON object alone (text after the object, such as '---', or YAML flow style): "
+      + `${STRICT} [VALID_SPEC]. Give the Task as one JSON object with nothing after it, or as YAML in block style.`],
+    ['a Task in YAML flow style', `{apiVersion: tekton.dev/v1, kind: Task, metadata: {name: git-clone}, spec: ${JSON.stringify(parse(cloneYaml()).spec)}}\n`,
+      "RemoteTask 'test/x': content \"YAML\" starts with \"{\", so Tekton decodes it as JSON, and it is not one JSON object alone (text after the object, such as '---', or YAML flow style): "
+      + `${STRICT} [VALID_SPEC]. Give the Task as one JSON object with nothing after it, or as YAML in block style.`],
+    ['an unknown key under spec (the API server would drop it; the resolver refuses it)', cloneYaml({ foo: 1 }),
+      `RemoteTask 'test/x' content: spec.foo "foo" is not a field of tekton.dev/v1 Task there: ${STRICT} [TEKTON_FIELD_NAMES]. `
+      + 'Remove spec.foo, or write it where tekton.dev/v1 Task has the field; this rule cannot be relaxed.'],
+    ['a key spelled with other case under spec', cloneYaml().replace('    image: ', '    Image: '),
+      `RemoteTask 'test/x' content: spec.steps[0].Image "Image" is not a field of tekton.dev/v1 Task there (the decoding matches field names with case): ${STRICT} [TEKTON_FIELD_NAMES]. `
+      + 'Write the key as "image" at spec.steps[0].Image; this rule cannot be relaxed.'],
+  ])('refused: %s', (_, yaml, message) => {
+    expect(build(yaml)).toThrow(message);
+  });
+
+  test.each<[string, string]>([
+    ['a leading ---', `---\n${cloneYaml()}`],
+    ['a comment before the first ---', `# the Task\n---\n${cloneYaml()}`],
+    ['empty documents after the Task (only the first is decoded)', `${cloneYaml()}---\n# c\n---\nnull\n`],
+    ['one JSON object, with whitespace around it', `\n ${JSON_TASK}\n\n`],
+    ['metadata ObjectMeta has', cloneYaml().replace('metadata:\n', 'metadata:\n  namespace: tasks\n  labels: {app: clone}\n  annotations: {note: x}\n')],
+  ])('accepted: %s', (_, yaml) => {
+    expect(build(yaml)).not.toThrow();
   });
 });
 
