@@ -14,7 +14,8 @@ import { asArray } from '../private/containers';
 import { exactPattern } from '../private/go-regexp';
 import { isDns1123Label } from '../private/names';
 import {
-  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS, EXACT_VERSION, hubSource, ociRepository,
+  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS, EXACT_VERSION,
+  hubSource, hubSourcePattern, ociRepository,
 } from '../private/remote-refs';
 
 const KIND = 'RemoteTask';
@@ -163,7 +164,13 @@ export interface GitTaskProps extends RemoteTaskOptions {
  * A task of a hub catalog, at one exact version.
  */
 export interface HubTaskProps extends RemoteTaskOptions {
-  /** The exact version: `<major>.<minor>` or `<major>.<minor>.<patch>`, never a range. */
+  /**
+   * The exact version: `<major>.<minor>` or `<major>.<minor>.<patch>`, never a range;
+   * `<major>.<minor>` (or a patch of 0) on a Tekton Hub, which lists no patch. The hub
+   * resolver reads it as a constraint (`= 0.9`) and fetches the greatest listed release
+   * that satisfies it, build metadata ignored: on Artifact Hub, `0.9` and `0.9.0` are also
+   * served by a `0.9.0+<build>` release the catalog's publisher adds.
+   */
   readonly version: string;
   /** The name in the catalog. @default - the content's `metadata.name` */
   readonly name?: string;
@@ -234,7 +241,15 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     return new RemoteTask(scope, id, props, (t) => t.git(props));
   }
 
-  /** A task of a hub catalog, at one exact version (a name, not a digest: prefer a bundle or a commit). */
+  /**
+   * A task of a hub catalog, at one exact version (a name, not a digest: prefer a bundle or a commit).
+   *
+   * A hub version is a constraint, not a pin: the hub resolver fetches the greatest release
+   * the hub lists that equals it, build metadata ignored, so the catalog's publisher can
+   * satisfy `0.9` with a new `0.9.0+<build>` release of other content. The pattern this
+   * task gives a VerificationPolicy (`sourcePattern`) matches those releases too, so that
+   * Tekton verifies their signature rather than running them unmatched.
+   */
   public static fromHub(scope: Construct, id: string, props: HubTaskProps): RemoteTask {
     return new RemoteTask(scope, id, props, (t, name) => t.hub(props, name));
   }
@@ -259,7 +274,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
    * object's path with `<uid>` for its uid.
    */
   public readonly source: string;
-  /** The pattern that matches exactly this source (any uid for a cluster Task). */
+  /** The pattern that matches exactly this source (any uid for a cluster Task, any `+<build>` release of an Artifact Hub version). */
   public readonly sourcePattern: string;
   /** The content, as given. */
   public readonly content: TaskContent;
@@ -703,6 +718,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
   }
 
   private hub(props: HubTaskProps, contentName: string): Resolved {
+    const type = props.type ?? HubType.ARTIFACT;
     this.literal('version', props.version);
     if (!EXACT_VERSION.test(props.version)) {
       throw this.error({
@@ -710,10 +726,20 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         value: props.version,
         problem: 'is not an exact version: a range or constraint picks the newest match at run time',
         rule: RuleId.REMOTE_REFERENCE_PINNED,
-        fix: "Give one version, e.g. version: '0.9' or '0.9.1'.",
+        fix: type === HubType.TEKTON ? "Give one version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)." : "Give one version, e.g. version: '0.9' or '0.9.1'.",
       });
     }
-    const type = props.type ?? HubType.ARTIFACT;
+    // the resolver looks for a listed version equal to this one; a Tekton Hub lists <major>.<minor> (a patch of 0)
+    const [major, minor, patch] = props.version.split('.').map(Number);
+    if (type === HubType.TEKTON && patch !== undefined && patch !== 0) {
+      throw this.error({
+        property: 'version',
+        value: props.version,
+        problem: `has patch ${patch}, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail`,
+        rule: RuleId.VALID_SPEC,
+        fix: `Give the version as the Tekton Hub lists it: version: '${major}.${minor}'.`,
+      });
+    }
     const catalog = props.catalog ?? DEFAULT_HUB_CATALOGS[`${type}/task`];
     this.literal('catalog', catalog);
     const name = this.entryName('name', props.name, contentName);
@@ -733,7 +759,8 @@ export class RemoteTask extends Construct implements ITaskDefinition {
       // the url param comes before the hub the cluster configures: what is fetched is under the source the policy matches
       params: { catalog, type, kind: 'task', name, version: props.version, ...(props.hubUrl !== undefined ? { url: props.hubUrl } : {}) },
       source,
-      sourcePattern: exactPattern(source),
+      // a version is a constraint: Artifact Hub also serves it from a release with build metadata (0.9.0+<build>)
+      sourcePattern: hubSourcePattern(source, type),
     };
   }
 

@@ -268,8 +268,9 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
         "is missing: the git resolver then checks out the cluster's default revision, a branch");
     }
     case 'hub':
+      // a Tekton Hub lists <major>.<minor>: an example with a patch would never resolve there
       return pin('version', EXACT_VERSION, 'is not an exact version: a range or constraint picks the newest match at run time',
-        'Give the exact version, e.g. version: "0.9" or "0.9.1".');
+        ref.params.get('type') === 'tekton' ? 'Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).' : 'Give the exact version, e.g. version: "0.9" or "0.9.1".');
     case 'cluster':
       return {
         property: `${ref.property}.resolver`,
@@ -341,6 +342,33 @@ export function hubSource(hubUrl: string, type: string, kind: string, catalog: s
   return undefined;
 }
 
+/**
+ * The build metadata go-version reads after a version (`+<ids>`, hashicorp/go-version v1.9
+ * `VersionRegexpRaw`). The hub resolver reads a version as a constraint (`= 0.9`) and
+ * fetches the greatest release its hub lists that satisfies it, under that release's own
+ * version; build metadata is ignored in the comparison, so an Artifact Hub version is also
+ * served by a `<major>.<minor>.<patch>+<build>` release its publisher adds.
+ */
+const BUILD_METADATA = '(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?';
+/** Build metadata an Artifact Hub source is also matched with: a release of the same version its publisher can add. */
+export const SAMPLE_BUILD = '+build.1';
+
+/**
+ * The pattern that matches every source the hub resolver can fetch a version from: on
+ * Artifact Hub the version's own and those of its `+<build>` releases; on a Tekton Hub
+ * (which lists `<major>.<minor>`, the source's last segment) exactly the source.
+ */
+export function hubSourcePattern(source: string, type: string): string {
+  return type === 'artifact' ? `^${quoteMeta(source)}${BUILD_METADATA}$` : exactPattern(source);
+}
+
+/** For an Artifact Hub reference, its source with SAMPLE_BUILD: the source of a `+<build>` release of its version. */
+export function hubBuildSource(ref: RemoteReference): string | undefined {
+  if (ref.resolver !== 'hub' || (ref.params.has('type') ? literalParam(ref, 'type') : 'artifact') !== 'artifact') return undefined;
+  const source = sourceOf(ref);
+  return source === undefined ? undefined : `${source}${SAMPLE_BUILD}`;
+}
+
 /** A uid the cluster resolver's source is matched with (the real one is known only in the cluster). */
 export const SAMPLE_UID = '00000000-0000-0000-0000-000000000000';
 
@@ -408,6 +436,7 @@ export function sourcePatternOf(ref: RemoteReference): string | undefined {
     const kind = ref.params.has('kind') ? literalParam(ref, 'kind')! : 'task';
     return clusterSourcePattern(literalParam(ref, 'namespace')!, kind, literalParam(ref, 'name')!);
   }
+  if (ref.resolver === 'hub') return hubSourcePattern(source, ref.params.has('type') ? literalParam(ref, 'type')! : 'artifact');
   return exactPattern(source);
 }
 

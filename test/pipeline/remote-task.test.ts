@@ -127,22 +127,30 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
 
   test('a Tekton Hub: its URL written as the url param, which the hub resolver fetches from', () => {
     const { task, taskRef } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', {
-      version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
+      version: '0.9', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
     }));
-    expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9.1', url: 'https://api.hub.example.com/' });
+    expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9', url: 'https://api.hub.example.com/' });
     expect(task.source).toBe('https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml');
+    expect(task.sourcePattern).toBe('^https://api\\.hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$');
+    // a patch of 0 is the listed <major>.<minor>
+    expect(() => RemoteTask.fromHub(app().c, 'git-clone', { version: '0.9.0', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED })).not.toThrow();
+  });
+
+  test('Artifact Hub: the policy pattern also matches the +<build> releases the hub resolver fetches for the version', () => {
+    const { task } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version: '0.9', content, workspaceDomains: UNTRUSTED }));
+    expect(task.sourcePattern).toBe('^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$');
   });
 
   describe('a hub URL: what Tekton fetches, the source the rules derive and the policy pattern agree', () => {
     const hubTask = (c: Chart, type: HubType, hubUrl: string) => RemoteTask.fromHub(c, 'git-clone', {
-      version: '0.9.1', type, hubUrl, content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: UNTRUSTED,
+      version: type === HubType.TEKTON ? '0.9' : '0.9.1', type, hubUrl, content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: UNTRUSTED,
     });
     const policyOf = (c: Chart, props: { remoteTasks?: RemoteTask[]; resources?: string[] }) => new VerificationPolicy(c, 'tasks', {
       ...props, authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],
     });
 
     test.each<[HubType, string, string]>([
-      [HubType.ARTIFACT, 'https://hub.internal.example.com', '^https://hub\\.internal\\.example\\.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.1$'],
+      [HubType.ARTIFACT, 'https://hub.internal.example.com', '^https://hub\\.internal\\.example\\.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.1(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$'],
       [HubType.TEKTON, 'https://api.hub.example.com', '^https://api\\.hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$'],
     ])('%s hub at %s with new VerificationPolicy({ remoteTasks: [task] }) synthesizes', (type, hubUrl, pattern) => {
       const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -567,6 +575,13 @@ describe('RemoteTask refusals', () => {
       "RemoteTask 'test/x': pathInRepo \"../a.yaml\" has a \"..\" component, which the git resolver refuses [VALID_SPEC]. Give the path from the repository root, e.g. pathInRepo: 'tasks/git-clone.yaml'."],
     ['a hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '>=0.9', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' or '0.9.1'."],
+    ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~0.9', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
+    ['a Tekton Hub version with a patch (a Tekton Hub lists <major>.<minor>: it never resolves)', () => RemoteTask.fromHub(chart(), 'x', {
+      version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED,
+    }),
+    "RemoteTask 'test/x': version \"0.9.1\" has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, "
+      + "so every run would fail [VALID_SPEC]. Give the version as the Tekton Hub lists it: version: '0.9'."],
     ['a Tekton Hub without its URL', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', type: HubType.TEKTON, content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': hubUrl is missing: a Tekton Hub has no default URL [VALID_SPEC]. Give the hub's API URL, e.g. hubUrl: 'https://api.hub.example.com': it is written as the reference's url param, which the hub resolver fetches from."],
     ['a trusted hub task', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', trusted: true, content, workspaceDomains: DOMAINS }),

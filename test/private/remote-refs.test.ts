@@ -1,6 +1,7 @@
 import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
-  clusterSource, clusterSourcePattern, describeReference, hubSource, hubBaseUrl, ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
+  clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
+  ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
 } from '../../src/private/remote-refs';
 
 const DIGEST = 'a'.repeat(64);
@@ -51,6 +52,15 @@ describe('remote references', () => {
     expect(hubBaseUrl('file:///etc')).toBeUndefined();
     expect(sourceOf(only(ref('http', { url: 'https://x/t.yaml' })))).toBe('https://x/t.yaml');
     expect(sourcePatternOf(only(ref('cluster', { name: 'n', namespace: 'ns' })))).toBe(clusterSourcePattern('ns', 'task', 'n'));
+    // an Artifact Hub version also names its +<build> releases (the hub resolver reads it as a constraint); a Tekton Hub's source ends in <major>.<minor>
+    const artifact = sourcePatternOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))!;
+    expect(artifact).toBe('^https://artifacthub\\.io/api/v1/packages/tekton-task/c/n/1\\.2\\.0(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$');
+    for (const [source, matches] of [['1.2.0', true], ['1.2.0+b', true], ['1.2.0+20240101.abc-1~x', true], ['1.2.0+', false], ['1.2.0+a..b', false], ['1.2.0-rc1', false], ['1.2.1', false]] as const) {
+      expect(policyPatternMatches(artifact, `https://artifacthub.io/api/v1/packages/tekton-task/c/n/${source}`)).toBe(matches);
+    }
+    expect(hubSourcePattern('https://hub.example.com/v1/resource/Tekton/task/n/1.2/yaml', 'tekton')).toBe('^https://hub\\.example\\.com/v1/resource/Tekton/task/n/1\\.2/yaml$');
+    expect(hubBuildSource(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))).toBe('https://artifacthub.io/api/v1/packages/tekton-task/c/n/1.2.0+build.1');
+    expect(hubBuildSource(only(ref('hub', { type: 'tekton', name: 'n', version: '1.2', url: 'https://hub.example.com' })))).toBeUndefined();
     expect(sourceOf(only(ref('custom', { url: 'x' })))).toBeUndefined();
     expect(describeReference(only(ref('git', { org: 'o', repo: 'r' })))).toBe('git o/r');
     expect(describeReference(only(ref('custom', {})))).toBe('custom');
