@@ -295,28 +295,45 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
   }
 }
 
+/** A repository as go-containerregistry's `name.NewRepository` reads it: its `Name()`, or undefined when refused. */
+function ociRepositoryName(name: string): string | undefined {
+  if (name === '') return undefined;
+  // the first part is the registry when it is localhost or holds a '.' or ':'; otherwise all is repository, on Docker Hub
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? undefined : name.slice(0, slash);
+  const [registry, repository] = first !== undefined && (first === 'localhost' || /[.:]/.test(first)) ? [first, name.slice(slash + 1)] : ['', name];
+  if (!/^[a-z0-9_\-./]{2,255}$/.test(repository)) return undefined;
+  if (registry !== '' && !/^[A-Za-z0-9.\-]+(?::[0-9]+)?$/.test(registry) && !/^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/.test(registry)) return undefined;
+  const host = registry === '' || registry === 'docker.io' ? 'index.docker.io' : registry;
+  return `${host}/${host === 'index.docker.io' && !repository.includes('/') ? `library/${repository}` : repository}`;
+}
+
+/** A tag reference as `name.NewTag` reads it (a tag after the last ':' that is not followed by '/'): its repository's name. */
+function ociTagRepository(name: string): string | undefined {
+  const colon = name.lastIndexOf(':');
+  if (colon < 0 || name.slice(colon + 1).includes('/')) return ociRepositoryName(name);
+  const tag = name.slice(colon + 1);
+  if (!/^[A-Za-z0-9_.\-]{1,128}$/.test(tag)) return undefined;
+  return ociRepositoryName(name.slice(0, colon));
+}
+
 /**
- * The repository an OCI reference names, as go-containerregistry's
+ * The repository an OCI reference names, as go-containerregistry's (v0.21)
  * `name.ParseReference(ref).Context().Name()` writes it (the bundles resolver's
- * source): Docker Hub spelled `index.docker.io`, its one-part names under
- * `library/`, tag and digest dropped. Undefined for a reference it refuses.
+ * source): a tag reference, else a digest reference (exactly one '@', then
+ * `sha256:<64 hex>`, before it a repository with or without a tag). The registry is the
+ * first part when it is `localhost` or holds a '.' or ':'; Docker Hub is spelled
+ * `index.docker.io`, its one-part names under `library/`. Undefined for a reference it
+ * refuses.
  */
 export function ociRepository(reference: string): string | undefined {
-  const base = reference.split('@')[0];
-  const slash = base.lastIndexOf('/');
-  const colon = base.lastIndexOf(':');
-  const name = colon > slash ? base.slice(0, colon) : base;
-  const parts = name.split('/');
-  let registry = 'index.docker.io';
-  let repository = name;
-  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':'))) {
-    registry = parts[0] === 'docker.io' ? 'index.docker.io' : parts[0];
-    repository = parts.slice(1).join('/');
-  }
-  if (!/^[a-z0-9_\-./]{2,255}$/.test(repository)) return undefined;
-  if (!/^[A-Za-z0-9.\-]+(?::[0-9]+)?$/.test(registry) && !/^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/.test(registry)) return undefined;
-  if (registry === 'index.docker.io' && !repository.includes('/')) repository = `library/${repository}`;
-  return `${registry}/${repository}`;
+  const tagged = ociTagRepository(reference);
+  if (tagged !== undefined) return tagged;
+  const parts = reference.split('@');
+  if (parts.length !== 2 || !/^sha256:[0-9a-f]{64}$/.test(parts[1])) return undefined;
+  // a base that is no tag reference (a ':' with nothing after it) is read as a repository, which refuses the ':'
+  const base = ociTagRepository(parts[0]) ?? parts[0];
+  return ociRepositoryName(base);
 }
 
 /**

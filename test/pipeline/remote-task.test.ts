@@ -563,6 +563,10 @@ describe('RemoteTask refusals', () => {
       "RemoteTask 'test/x': bundle \"ghcr.io/example/tasks/git-clone:0.9\" is not pinned by digest: the tag can be moved to other content [REMOTE_REFERENCE_PINNED]. Pin it: bundle: 'ghcr.io/example/tasks/git-clone:0.9@sha256:<64 hex>' (crane digest ghcr.io/example/tasks/git-clone:0.9 prints the digest)."],
     ['a bundle that is no image reference', () => RemoteTask.fromBundle(chart(), 'x', { bundle: 'Ghcr.io/Example Tasks', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': bundle \"Ghcr.io/Example Tasks\" is not an OCI image reference [VALID_SPEC]. Give the bundle as '<registry>/<repository>@sha256:<64 hex>'."],
+    ['a bundle with two digests (go-containerregistry refuses it)', () => RemoteTask.fromBundle(chart(), 'x', { bundle: `${bundle}@sha256:${'d'.repeat(64)}`, content, workspaceDomains: UNTRUSTED }),
+      `RemoteTask 'test/x': bundle "${bundle}@sha256:${'d'.repeat(64)}" is not an OCI image reference [VALID_SPEC]. Give the bundle as '<registry>/<repository>@sha256:<64 hex>'.`],
+    ['a bundle with an empty tag before its digest', () => RemoteTask.fromBundle(chart(), 'x', { bundle: `ghcr.io/example/tasks:@sha256:${DIGEST}`, content, workspaceDomains: UNTRUSTED }),
+      `RemoteTask 'test/x': bundle "ghcr.io/example/tasks:@sha256:${DIGEST}" is not an OCI image reference [VALID_SPEC]. Give the bundle as '<registry>/<repository>@sha256:<64 hex>'.`],
     ['a substituted bundle', () => RemoteTask.fromBundle(chart(), 'x', { bundle: '$(params.bundle)', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': bundle \"$(params.bundle)\" is substituted at run time, so what the reference fetches is not known at synth [VALID_SPEC]. Give a literal value: the reference must say exactly what it fetches."],
     ['an entry name that is not the content\'s', () => RemoteTask.fromBundle(chart(), 'x', { bundle, name: 'clone', content, workspaceDomains: UNTRUSTED }),
@@ -635,6 +639,12 @@ describe('RemoteTask refusals', () => {
       + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in its props: relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
     );
     expect(objectsOf).toBeDefined();
+  });
+
+  test('a bundle on localhost: the registry is localhost, as go-containerregistry names it', () => {
+    const task = RemoteTask.fromBundle(app().c, 'x', { bundle: `localhost/tasks@sha256:${DIGEST}`, content, workspaceDomains: UNTRUSTED });
+    expect(task.source).toBe('localhost/tasks');
+    expect(task.sourcePattern).toBe('^localhost/tasks$');
   });
 
   test('the pipeline\'s checks use the content\'s declarations', () => {

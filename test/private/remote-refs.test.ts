@@ -19,6 +19,11 @@ describe('remote references', () => {
     ['tasks', 'index.docker.io/library/tasks'],
     ['localhost:5000/tasks', 'localhost:5000/tasks'],
     ['registry.example.com:443/a/b/c', 'registry.example.com:443/a/b/c'],
+    // localhost is a registry, without a port too; alone it is a Docker Hub name
+    ['localhost/tasks@sha256:' + DIGEST, 'localhost/tasks'],
+    ['localhost/a/b:1', 'localhost/a/b'],
+    ['localhost@sha256:' + DIGEST, 'index.docker.io/library/localhost'],
+    ['ghcr.io/x/y:-1@sha256:' + DIGEST, 'ghcr.io/x/y'],
   ])('the bundles resolver names %s as %s (go-containerregistry)', (bundle, repository) => {
     expect(ociRepository(bundle)).toBe(repository);
   });
@@ -26,6 +31,11 @@ describe('remote references', () => {
   test('references go-containerregistry refuses have no source', () => {
     expect(ociRepository('Example/Tasks')).toBeUndefined();
     expect(ociRepository('gcr.io/a b')).toBeUndefined();
+    // exactly one '@', then sha256 and 64 lower-case hex; a ':' with no tag after it
+    for (const bundle of [`ghcr.io/x/y@sha256:${DIGEST}@sha256:${DIGEST}`, `ghcr.io/x/y@@sha256:${DIGEST}`, `ghcr.io/x/y:@sha256:${DIGEST}`, 'ghcr.io/x/y:',
+      `ghcr.io/x/y:t:u@sha256:${DIGEST}`, 'ghcr.io/x/y@sha256:abc', `ghcr.io/x/y@sha512:${DIGEST}${DIGEST}`, `ghcr.io/x/y@sha256:${DIGEST.toUpperCase()}`, `LOCALHOST/x@sha256:${DIGEST}`]) {
+      expect([bundle, ociRepository(bundle)]).toEqual([bundle, undefined]);
+    }
   });
 
   test('hub and cluster sources', () => {
