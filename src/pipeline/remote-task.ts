@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
-import { TaskParam } from './param';
+import { ParamType, TaskParam } from './param';
 import { SecureTask } from './secure-task';
 import { ITaskDefinition, TaskReference } from './task-definition';
 import { TrustDomain } from './trust-domain';
@@ -9,14 +9,35 @@ import { InputError, parseManifests } from '../cli/read-yaml';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
+import { TEKTON_FIELD_NAMES } from '../policy/rules/tekton-field-names';
 import { asArray } from '../private/containers';
 import { exactPattern } from '../private/go-regexp';
 import { isDns1123Label } from '../private/names';
 import {
-  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS, EXACT_VERSION, hubSource, ociRepository,
+  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS, EXACT_VERSION,
+  hubSource, hubSourcePattern, ociRepository,
 } from '../private/remote-refs';
 
 const KIND = 'RemoteTask';
+/** Why content the resolver's decoding refuses is refused. */
+const STRICT = 'Tekton decodes what the resolver serves strictly and refuses it, so every run would fail';
+/** The fields of Tekton's Task (v1 and v1beta1), as its strict decoding knows them. */
+const TASK_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'] as const;
+/** The fields of ObjectMeta (k8s.io/apimachinery v0.36, which Tekton v1.15 builds with). */
+const OBJECT_META_FIELDS = [
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
+  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+] as const;
+
+/** Whether `text` is one JSON value (and whitespace). */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The resolvers a RemoteTask can be fetched with.
@@ -102,7 +123,10 @@ export interface RemoteTaskOptions {
   /**
    * The content runs no user code and may receive credentials workspaces. Only for
    * content pinned to a digest or commit (bundles, git): a hub version or a cluster
-   * Task can change under the reference.
+   * Task can change under the reference. Nor for content whose steps run a StepAction
+   * (`ref`), which the step takes its image, script and securityContext from and
+   * trusted-resources verification does not cover; SecureTask content may, when each is
+   * a SecureStepAction the app writes in the namespace of every pipeline that runs this task.
    * @default - false (for SecureTask content: that SecureTask's `trusted`)
    */
   readonly trusted?: boolean;
@@ -140,7 +164,13 @@ export interface GitTaskProps extends RemoteTaskOptions {
  * A task of a hub catalog, at one exact version.
  */
 export interface HubTaskProps extends RemoteTaskOptions {
-  /** The exact version: `<major>.<minor>` or `<major>.<minor>.<patch>`, never a range. */
+  /**
+   * The exact version: `<major>.<minor>` or `<major>.<minor>.<patch>`, never a range;
+   * `<major>.<minor>` (or a patch of 0) on a Tekton Hub, which lists no patch. The hub
+   * resolver reads it as a constraint (`= 0.9`) and fetches the greatest listed release
+   * that satisfies it, build metadata ignored: on Artifact Hub, `0.9` and `0.9.0` are also
+   * served by a `0.9.0+<build>` release the catalog's publisher adds.
+   */
   readonly version: string;
   /** The name in the catalog. @default - the content's `metadata.name` */
   readonly name?: string;
@@ -211,7 +241,15 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     return new RemoteTask(scope, id, props, (t) => t.git(props));
   }
 
-  /** A task of a hub catalog, at one exact version (a name, not a digest: prefer a bundle or a commit). */
+  /**
+   * A task of a hub catalog, at one exact version (a name, not a digest: prefer a bundle or a commit).
+   *
+   * A hub version is a constraint, not a pin: the hub resolver fetches the greatest release
+   * the hub lists that equals it, build metadata ignored, so the catalog's publisher can
+   * satisfy `0.9` with a new `0.9.0+<build>` release of other content. The pattern this
+   * task gives a VerificationPolicy (`sourcePattern`) matches those releases too, so that
+   * Tekton verifies their signature rather than running them unmatched.
+   */
   public static fromHub(scope: Construct, id: string, props: HubTaskProps): RemoteTask {
     return new RemoteTask(scope, id, props, (t, name) => t.hub(props, name));
   }
@@ -236,10 +274,16 @@ export class RemoteTask extends Construct implements ITaskDefinition {
    * object's path with `<uid>` for its uid.
    */
   public readonly source: string;
-  /** The pattern that matches exactly this source (any uid for a cluster Task). */
+  /** The pattern that matches exactly this source (any uid for a cluster Task, any `+<build>` release of an Artifact Hub version). */
   public readonly sourcePattern: string;
   /** The content, as given. */
   public readonly content: TaskContent;
+
+  /**
+   * The pipelines that run this task: its runs look the content's StepActions up in their namespaces.
+   * @internal
+   */
+  public readonly _runBy: Array<{ readonly namespace: () => string | undefined }> = [];
 
   private readonly resolverParams: { [name: string]: string };
   private readonly secureTask?: SecureTask;
@@ -283,9 +327,17 @@ export class RemoteTask extends Construct implements ITaskDefinition {
 
     this.trusted = props.trusted ?? secureTask?.trusted ?? false;
     this.checkTrust(props);
+    if (this.trusted && manifest !== undefined) this.checkContentActions(manifest);
+    if (secureTask !== undefined) this.policy.check(() => this.secureTaskActionProblems(secureTask, props));
 
     this.policy.relax(props.relaxations);
     if (manifest !== undefined) {
+      // where the API server would drop (or Tekton's webhook rename) a key, the resolver's strict decoding refuses the content
+      this.policy.throwFindings(TEKTON_FIELD_NAMES.check(JSON.parse(JSON.stringify(manifest))).map((f) => ({
+        ...f,
+        location: 'content',
+        problem: `is not a field of ${String(manifest.apiVersion)} Task there${f.fix?.startsWith('Write the key as') ? ' (the decoding matches field names with case)' : ''}: ${STRICT}`,
+      })));
       this.policy.checkUnwritten(() => JSON.parse(JSON.stringify(manifest)), { location: 'content' });
     }
   }
@@ -324,7 +376,10 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     return this.policy.error(o);
   }
 
-  /** The one Task the content holds, read as kubectl reads YAML (and Tekton the resolver's data). */
+  /**
+   * The one Task the content holds, read as kubectl reads YAML, refused where Tekton's strict
+   * decoding of the resolver's data (one object: the first document, or JSON) would fail every run.
+   */
   private readContent(content: TaskContent): any {
     const refuse = (problem: string, fix: string): Error => this.error({ property: 'content', value: content.description, problem, rule: RuleId.VALID_SPEC, fix });
     let text = content.yaml;
@@ -334,6 +389,11 @@ export class RemoteTask extends Construct implements ITaskDefinition {
       } catch (e) {
         throw refuse(`cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 'Give the path of the Task file, relative to the directory synth runs in.');
       }
+    }
+    // data that starts with '{' is decoded as JSON (yaml.IsJSONBuffer): one JSON value, then only whitespace
+    if (/^[ \t\r\n]*\{/.test(text ?? '') && !isJson(text ?? '')) {
+      throw refuse(`starts with "{", so Tekton decodes it as JSON, and it is not one JSON object alone (text after the object, such as '---', or YAML flow style): ${STRICT}`,
+        'Give the Task as one JSON object with nothing after it, or as YAML in block style.');
     }
     let objects: Array<Record<string, any>>;
     try {
@@ -353,16 +413,48 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     }
     // the resolver's data is decoded strictly (serializer.EnableStrict): a key written twice is refused, where kubectl keeps the last
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const duplicate = (require('yaml') as typeof import('yaml')).parseAllDocuments(text ?? '', { prettyErrors: true })
-      .flatMap((d) => d.errors).find((e) => e.code === 'DUPLICATE_KEY');
+    const yaml = require('yaml') as typeof import('yaml');
+    const documents = yaml.parseAllDocuments(text ?? '', { prettyErrors: true });
+    const duplicate = documents.flatMap((d) => d.errors).find((e) => e.code === 'DUPLICATE_KEY');
     if (duplicate !== undefined) {
       const at = duplicate.linePos?.[0];
-      throw refuse(`writes a key twice${at ? ` (line ${at.line}, column ${at.col})` : ''}: Tekton decodes what the resolver serves strictly and refuses it, so every run would fail`,
+      throw refuse(`writes a key twice${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${STRICT}`,
         'Write each key once, as in the file the reference fetches.');
+    }
+    // only the first document is decoded (kubectl skips empty ones): it must be the Task
+    const first = documents[0];
+    if (first !== undefined && (first.contents === null || (yaml.isScalar(first.contents) && first.contents.value === null))) {
+      throw refuse(`has a first document that is empty (nothing but comments, or null, before the next '---'): Tekton decodes only the first document of what the resolver serves, ${STRICT}`,
+        "Remove the empty document: start the file with the Task (or with '---' and then the Task).");
     }
     const task = objects[0];
     if (task.kind !== 'Task' || !['tekton.dev/v1', 'tekton.dev/v1beta1'].includes(task.apiVersion)) {
       throw refuse(`is a ${String(task.apiVersion)} ${String(task.kind)}, not a Task`, 'Give the Task the reference fetches (tekton.dev/v1 or v1beta1).');
+    }
+    // decoded strictly into Tekton's Task: a key the Go type does not have (matched with case) fails every run
+    const unknown = (keys: string[], known: readonly string[]): string | undefined => keys.find((k) => !known.includes(k));
+    const top = unknown(Object.keys(task), TASK_FIELDS);
+    if (top !== undefined) {
+      throw this.error({
+        location: 'content',
+        property: top,
+        value: top,
+        rule: RuleId.VALID_SPEC,
+        problem: `is not a field of ${task.apiVersion} Task: ${STRICT}`,
+        fix: `Remove ${top}: a Task has only ${TASK_FIELDS.join(', ')}.`,
+      });
+    }
+    const meta = task.metadata !== null && typeof task.metadata === 'object' && !Array.isArray(task.metadata)
+      ? unknown(Object.keys(task.metadata), OBJECT_META_FIELDS) : undefined;
+    if (meta !== undefined) {
+      throw this.error({
+        location: 'content',
+        property: `metadata.${meta}`,
+        value: meta,
+        rule: RuleId.VALID_SPEC,
+        problem: `is not a field of an object's metadata: ${STRICT}`,
+        fix: `Remove metadata.${meta}, or write it as a label or an annotation (metadata.annotations).`,
+      });
     }
     const name = task.metadata?.name;
     if (typeof name !== 'string' || !isDns1123Label(name)) {
@@ -374,17 +466,42 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     return task;
   }
 
+  /**
+   * The content's params with their types, as Tekton reads them: the declared `type`, else
+   * object when `properties` are given, else the default's shape, else string (ParamSpec
+   * SetDefaults); with the keys of an object param and the default of the param's type.
+   */
   private contentParams(manifest: any): TaskParam[] {
     return asArray(manifest.spec.params).map((p) => {
       if (typeof p?.name !== 'string') {
         throw this.error({ property: 'content', value: this.content.description, problem: 'declares a param without a name', rule: RuleId.VALID_SPEC, fix: 'Give every param of the Task a name.' });
       }
       const d = p.default;
+      const hasProperties = p.properties !== undefined && p.properties !== null;
+      const type = p.type !== undefined && p.type !== null && p.type !== '' ? p.type
+        : hasProperties ? ParamType.OBJECT
+          : Array.isArray(d) ? ParamType.ARRAY
+            : d !== null && typeof d === 'object' ? ParamType.OBJECT : ParamType.STRING;
+      if (!Object.values(ParamType).includes(type)) {
+        throw this.error({
+          property: 'content',
+          value: this.content.description,
+          problem: `declares param '${p.name}' of type ${JSON.stringify(type)}, which Tekton refuses`,
+          rule: RuleId.VALID_SPEC,
+          fix: 'Give it type string, array or object, as in the Task the reference fetches.',
+        });
+      }
+      const properties = hasProperties && typeof p.properties === 'object' && !Array.isArray(p.properties) ? Object.keys(p.properties) : undefined;
       return {
         name: p.name,
         ...(typeof p.description === 'string' ? { description: p.description } : {}),
-        // an array or object default still makes the param optional
-        ...(d !== undefined && d !== null ? { default: typeof d === 'string' ? d : JSON.stringify(d) } : {}),
+        ...(type !== ParamType.STRING ? { type: type as ParamType } : {}),
+        ...(type === ParamType.OBJECT ? { properties: properties ?? [] } : {}),
+        // a default of the param's type makes it optional (one of another type is refused by Tekton's validation of the content)
+        ...(type === ParamType.STRING && typeof d === 'string' ? { default: d } : {}),
+        ...(type === ParamType.ARRAY && Array.isArray(d) ? { defaultArray: d.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) } : {}),
+        ...(type === ParamType.OBJECT && d !== null && typeof d === 'object' && !Array.isArray(d)
+          ? { defaultObject: Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) } : {}),
       };
     });
   }
@@ -455,6 +572,49 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         });
       }
     }
+  }
+
+  /**
+   * A trusted task runs no StepAction of its content: a step's `ref` runs a StepAction
+   * the app neither writes nor checks (by name: whatever the run's namespace holds when
+   * the run starts; through a resolver: whatever it fetches), whose image, script and
+   * securityContext the step takes, and which trusted-resources verification of the task
+   * does not cover.
+   */
+  private checkContentActions(manifest: any): void {
+    for (const st of asArray(manifest.spec.steps)) {
+      const ref = st?.ref;
+      if (ref === undefined || ref === null) continue;
+      const resolver = typeof ref.resolver === 'string' && ref.resolver !== '' ? ref.resolver : undefined;
+      const name = String(ref.name);
+      throw this.error({
+        location: `content step '${String(st.name)}'`,
+        property: resolver !== undefined ? 'ref.resolver' : 'ref.name',
+        value: resolver ?? name,
+        problem: (resolver !== undefined
+          ? `runs a StepAction the ${resolver} resolver fetches when the run starts, which this app neither writes nor checks`
+          : `runs StepAction '${name}' by name, which this app neither writes nor checks: the step's ref runs whatever StepAction '${name}' the run's namespace holds when the run starts`)
+          + ', with its own image, script and securityContext, in a task marked trusted (trusted: true); trusted-resources verification does not cover StepActions',
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Write the StepAction's image and script into step '${String(st.name)}' of the content in place of its ref, or build the task as a SecureTask whose step runs a SecureStepAction of this app (content: TaskContent.fromSecureTask(task)), or leave trusted out and give the credentials to a separate trusted task.`,
+      });
+    }
+  }
+
+  /**
+   * A trusted task whose content is a SecureTask runs only SecureStepActions the app writes,
+   * with their names, in the namespace of every pipeline that runs this task: its runs look
+   * the steps' StepActions up there (not where the SecureTask's Task is written).
+   */
+  private secureTaskActionProblems(secureTask: SecureTask, props: RemoteTaskOptions): RefusalOptions[] {
+    if (!this.trusted || this._runBy.length === 0) return [];
+    const holders = this._runBy.map((r) => ({ holder: 'pipeline', namespace: r.namespace() }));
+    const trusted = props.trusted === undefined ? `trusted (from ${this.content.description})` : 'trusted (trusted: true)';
+    return secureTask._actionProblems(holders).map((o) => ({
+      ...o,
+      location: `content ${o.location}`,
+      problem: `${o.problem}, in a task marked ${trusted}; trusted-resources verification does not cover StepActions`,
+    }));
   }
 
   /** Refuses a resolver param that is not a literal (Tekton substitutes `$(…)` in it at run time). */
@@ -558,6 +718,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
   }
 
   private hub(props: HubTaskProps, contentName: string): Resolved {
+    const type = props.type ?? HubType.ARTIFACT;
     this.literal('version', props.version);
     if (!EXACT_VERSION.test(props.version)) {
       throw this.error({
@@ -565,10 +726,20 @@ export class RemoteTask extends Construct implements ITaskDefinition {
         value: props.version,
         problem: 'is not an exact version: a range or constraint picks the newest match at run time',
         rule: RuleId.REMOTE_REFERENCE_PINNED,
-        fix: "Give one version, e.g. version: '0.9' or '0.9.1'.",
+        fix: type === HubType.TEKTON ? "Give one version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)." : "Give one version, e.g. version: '0.9' or '0.9.1'.",
       });
     }
-    const type = props.type ?? HubType.ARTIFACT;
+    // the resolver looks for a listed version equal to this one; a Tekton Hub lists <major>.<minor> (a patch of 0)
+    const [major, minor, patch] = props.version.split('.').map(Number);
+    if (type === HubType.TEKTON && patch !== undefined && patch !== 0) {
+      throw this.error({
+        property: 'version',
+        value: props.version,
+        problem: `has patch ${patch}, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail`,
+        rule: RuleId.VALID_SPEC,
+        fix: `Give the version as the Tekton Hub lists it: version: '${major}.${minor}'.`,
+      });
+    }
     const catalog = props.catalog ?? DEFAULT_HUB_CATALOGS[`${type}/task`];
     this.literal('catalog', catalog);
     const name = this.entryName('name', props.name, contentName);
@@ -588,7 +759,8 @@ export class RemoteTask extends Construct implements ITaskDefinition {
       // the url param comes before the hub the cluster configures: what is fetched is under the source the policy matches
       params: { catalog, type, kind: 'task', name, version: props.version, ...(props.hubUrl !== undefined ? { url: props.hubUrl } : {}) },
       source,
-      sourcePattern: exactPattern(source),
+      // a version is a constraint: Artifact Hub also serves it from a release with build metadata (0.9.0+<build>)
+      sourcePattern: hubSourcePattern(source, type),
     };
   }
 

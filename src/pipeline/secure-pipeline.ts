@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { PipelineTaskMatrix } from './matrix';
 import { ParamType, PipelineParam } from './param';
 import { hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
+import { RemoteTask } from './remote-task';
 import { PipelineResult } from './result';
 import { SecureTask } from './secure-task';
 import { ITaskDefinition } from './task-definition';
@@ -560,6 +561,8 @@ export class SecurePipeline extends Construct {
       const embeddedIn = this.embeds(task) ? () => this.apiObject.toJson()?.metadata?.namespace : undefined;
       options.task._runBy.push({ pipelineTask: task, ...(embeddedIn ? { embeddedIn } : {}) });
     }
+    // a remote task runs in this pipeline's namespace, where its steps' StepActions are looked up
+    if (options.task instanceof RemoteTask) options.task._runBy.push({ namespace: () => this.apiObject.toJson()?.metadata?.namespace });
     return task;
   }
 

@@ -123,6 +123,7 @@ export class SecureStepAction extends Construct implements IStepAction {
         });
       }
     }
+    this.checkDefaultReferences();
     for (const r of this.results) {
       if (!isResultName(r.name)) {
         throw this.policy.error({
@@ -171,6 +172,63 @@ export class SecureStepAction extends Construct implements IStepAction {
   /** Whether the StepAction declares this result. */
   public hasResult(name: string): boolean {
     return this.results.some((r) => r.name === name);
+  }
+
+  /**
+   * A default that references params is resolved by Tekton when the run starts, from the
+   * params the step passes and the other defaults (pkg/reconciler/taskrun/resources/apply.go):
+   * a reference to a param the StepAction does not declare, or a cycle of defaults, fails
+   * every run that uses the default. Tekton reads a default only when it holds
+   * `$(params.`, and takes each match of its reference pattern with `$(params.` and `)`
+   * trimmed as the name (so a bracket reference in such a default names no param).
+   */
+  private checkDefaultReferences(): void {
+    const names = new Set(this.params.map((p) => p.name));
+    const references = new Map<string, string[]>();
+    for (const p of this.params) {
+      const d = p.default;
+      if (d === undefined || !d.includes('$(params.')) continue;
+      const matches = d.match(/\$\(params(?:\.(?:.*?(?:\[\*\])?)|\["(?:.*?(?:\[\*\])?)"\]|\['(?:.*?(?:\[\*\])?)'\])\)/g) ?? [];
+      const refs = matches.map((m) => (m.startsWith('$(params.') ? m.slice('$(params.'.length) : m).replace(/\)$/, ''));
+      const missing = refs.find((r) => !names.has(r));
+      if (missing !== undefined) {
+        const match = matches[refs.indexOf(missing)];
+        const plain = /^[A-Za-z0-9_-]+$/.test(missing);
+        throw this.policy.error({
+          property: `params[${p.name}].default`,
+          value: d,
+          problem: `references ${plain ? `param '${missing}', which the StepAction does not declare` : `${match}, which names no param of the StepAction (Tekton reads the text between "$(params." and ")" as the name)`}: `
+            + `Tekton fails every run that uses this default (parameter "${p.name}" references non-existent parameter "${missing}")`,
+          rule: RuleId.VALID_REFERENCE,
+          fix: plain
+            ? `Declare it, e.g. params: [{ name: '${missing}' }, { name: '${p.name}', default: '$(params.${missing})' }], or fix the name.`
+            : `Reference a declared string param as $(params.<name>), e.g. params: [{ name: '${p.name}', default: '$(params.${this.params.find((q) => q !== p)?.name ?? '<name>'})' }].`,
+        });
+      }
+      references.set(p.name, refs);
+    }
+    // resolved as Tekton does, with every param without such a default given: what is left is a cycle
+    const resolved = new Set(this.params.filter((p) => !references.has(p.name)).map((p) => p.name));
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const [name, refs] of references) {
+        if (!resolved.has(name) && refs.every((r) => resolved.has(r))) {
+          resolved.add(name);
+          progress = true;
+        }
+      }
+    }
+    const cycle = [...references.keys()].filter((n) => !resolved.has(n));
+    if (cycle.length > 0) {
+      const p = this.param(cycle[0])!;
+      throw this.policy.error({
+        property: `params[${p.name}].default`,
+        value: p.default!,
+        problem: `is part of a cycle of defaults (${cycle.map((n) => `'${n}'`).join(', ')}): Tekton fails every run that uses it (circular dependency detected in parameter references)`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Give '${p.name}' a default that references no param of the cycle, e.g. params: [{ name: '${p.name}', default: '' }].`,
+      });
+    }
   }
 
   private checkStep(props: SecureStepActionProps): void {

@@ -212,8 +212,19 @@ export class SecureTask extends Construct implements ITaskDefinition {
       spec: specJson,
     }), containerAttributor(rendered));
     // at synth: the StepActions its steps refer to by name must be written where the Task runs
-    this.policy.check(() => props.steps.flatMap((st) => (st.action === undefined ? []
-      : st.action instanceof SecureStepAction ? this.actionReferenceProblems(st, st.action) : [this.unknownActionProblem(st, st.action)])));
+    this.policy.check(() => this._actionProblems());
+  }
+
+  /**
+   * The refusals for the steps that run a StepAction the app does not write, with that
+   * name, in each of `holders`' namespaces (by default the Task's and those of the
+   * pipelines that embed its spec): a step's `ref: { name }` runs whatever StepAction of
+   * that name the run's namespace holds when the run starts.
+   * @internal
+   */
+  public _actionProblems(holders?: ReadonlyArray<{ readonly holder: string; readonly namespace: string | undefined }>): RefusalOptions[] {
+    return this.steps.flatMap((st) => (st.action === undefined ? []
+      : st.action instanceof SecureStepAction ? this.actionReferenceProblems(st, st.action, holders) : [this.unknownActionProblem(st, st.action)]));
   }
 
   /**
@@ -592,19 +603,26 @@ export class SecureTask extends Construct implements ITaskDefinition {
     this.policy.check(run);
   }
 
-  /**
-   * A step's `ref: { name }` runs whatever StepAction of that name the run's namespace holds
-   * when the run starts: the app must write the SecureStepAction's StepAction, with that
-   * name, in the namespace of the Task written and of every pipeline that embeds its spec
-   * (the Chart's, when there is neither).
-   */
-  private actionReferenceProblems(step: StepProps, action: SecureStepAction): RefusalOptions[] {
+  /** Where the Task's runs look its steps' StepActions up: the Task's namespace and those of the pipelines that embed its spec. */
+  private holders(): Array<{ holder: string; namespace: string | undefined }> {
     const task = notWritten(this.apiObject, this) === undefined ? this.apiObject.toJson() : undefined;
     const holders: Array<{ holder: string; namespace: string | undefined }> = [
       ...(task !== undefined ? [{ holder: 'Task', namespace: task.metadata?.namespace as string | undefined }] : []),
       ...this._runBy.flatMap((t) => (t.embeddedIn ? [{ holder: 'embedding pipeline', namespace: t.embeddedIn() }] : [])),
     ];
     if (holders.length === 0) holders.push({ holder: 'Task', namespace: Chart.of(this).namespace });
+    return holders;
+  }
+
+  /**
+   * A step's `ref: { name }` runs whatever StepAction of that name the run's namespace holds
+   * when the run starts: the app must write the SecureStepAction's StepAction, with that
+   * name, in the namespace of the Task written and of every pipeline that embeds its spec
+   * (the Chart's, when there is neither).
+   */
+  private actionReferenceProblems(step: StepProps, action: SecureStepAction,
+    given?: ReadonlyArray<{ readonly holder: string; readonly namespace: string | undefined }>): RefusalOptions[] {
+    const holders = given ? [...given] : this.holders();
     const actionPath = action.node.path;
     const actionChart = Chart.of(action);
     let unwritten: ReturnType<typeof unwrittenReference>;

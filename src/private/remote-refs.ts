@@ -268,8 +268,9 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
         "is missing: the git resolver then checks out the cluster's default revision, a branch");
     }
     case 'hub':
+      // a Tekton Hub lists <major>.<minor>: an example with a patch would never resolve there
       return pin('version', EXACT_VERSION, 'is not an exact version: a range or constraint picks the newest match at run time',
-        'Give the exact version, e.g. version: "0.9" or "0.9.1".');
+        ref.params.get('type') === 'tekton' ? 'Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).' : 'Give the exact version, e.g. version: "0.9" or "0.9.1".');
     case 'cluster':
       return {
         property: `${ref.property}.resolver`,
@@ -294,28 +295,45 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
   }
 }
 
+/** A repository as go-containerregistry's `name.NewRepository` reads it: its `Name()`, or undefined when refused. */
+function ociRepositoryName(name: string): string | undefined {
+  if (name === '') return undefined;
+  // the first part is the registry when it is localhost or holds a '.' or ':'; otherwise all is repository, on Docker Hub
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? undefined : name.slice(0, slash);
+  const [registry, repository] = first !== undefined && (first === 'localhost' || /[.:]/.test(first)) ? [first, name.slice(slash + 1)] : ['', name];
+  if (!/^[a-z0-9_\-./]{2,255}$/.test(repository)) return undefined;
+  if (registry !== '' && !/^[A-Za-z0-9.\-]+(?::[0-9]+)?$/.test(registry) && !/^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/.test(registry)) return undefined;
+  const host = registry === '' || registry === 'docker.io' ? 'index.docker.io' : registry;
+  return `${host}/${host === 'index.docker.io' && !repository.includes('/') ? `library/${repository}` : repository}`;
+}
+
+/** A tag reference as `name.NewTag` reads it (a tag after the last ':' that is not followed by '/'): its repository's name. */
+function ociTagRepository(name: string): string | undefined {
+  const colon = name.lastIndexOf(':');
+  if (colon < 0 || name.slice(colon + 1).includes('/')) return ociRepositoryName(name);
+  const tag = name.slice(colon + 1);
+  if (!/^[A-Za-z0-9_.\-]{1,128}$/.test(tag)) return undefined;
+  return ociRepositoryName(name.slice(0, colon));
+}
+
 /**
- * The repository an OCI reference names, as go-containerregistry's
+ * The repository an OCI reference names, as go-containerregistry's (v0.21)
  * `name.ParseReference(ref).Context().Name()` writes it (the bundles resolver's
- * source): Docker Hub spelled `index.docker.io`, its one-part names under
- * `library/`, tag and digest dropped. Undefined for a reference it refuses.
+ * source): a tag reference, else a digest reference (exactly one '@', then
+ * `sha256:<64 hex>`, before it a repository with or without a tag). The registry is the
+ * first part when it is `localhost` or holds a '.' or ':'; Docker Hub is spelled
+ * `index.docker.io`, its one-part names under `library/`. Undefined for a reference it
+ * refuses.
  */
 export function ociRepository(reference: string): string | undefined {
-  const base = reference.split('@')[0];
-  const slash = base.lastIndexOf('/');
-  const colon = base.lastIndexOf(':');
-  const name = colon > slash ? base.slice(0, colon) : base;
-  const parts = name.split('/');
-  let registry = 'index.docker.io';
-  let repository = name;
-  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':'))) {
-    registry = parts[0] === 'docker.io' ? 'index.docker.io' : parts[0];
-    repository = parts.slice(1).join('/');
-  }
-  if (!/^[a-z0-9_\-./]{2,255}$/.test(repository)) return undefined;
-  if (!/^[A-Za-z0-9.\-]+(?::[0-9]+)?$/.test(registry) && !/^\[[0-9a-fA-F:]+\](?::[0-9]+)?$/.test(registry)) return undefined;
-  if (registry === 'index.docker.io' && !repository.includes('/')) repository = `library/${repository}`;
-  return `${registry}/${repository}`;
+  const tagged = ociTagRepository(reference);
+  if (tagged !== undefined) return tagged;
+  const parts = reference.split('@');
+  if (parts.length !== 2 || !/^sha256:[0-9a-f]{64}$/.test(parts[1])) return undefined;
+  // a base that is no tag reference (a ':' with nothing after it) is read as a repository, which refuses the ':'
+  const base = ociTagRepository(parts[0]) ?? parts[0];
+  return ociRepositoryName(base);
 }
 
 /**
@@ -339,6 +357,33 @@ export function hubSource(hubUrl: string, type: string, kind: string, catalog: s
   }
   if (type === 'tekton') return `${base}/v1/resource/${catalog}/${kind}/${name}/${segments.slice(0, 2).join('.')}/yaml`;
   return undefined;
+}
+
+/**
+ * The build metadata go-version reads after a version (`+<ids>`, hashicorp/go-version v1.9
+ * `VersionRegexpRaw`). The hub resolver reads a version as a constraint (`= 0.9`) and
+ * fetches the greatest release its hub lists that satisfies it, under that release's own
+ * version; build metadata is ignored in the comparison, so an Artifact Hub version is also
+ * served by a `<major>.<minor>.<patch>+<build>` release its publisher adds.
+ */
+const BUILD_METADATA = '(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?';
+/** Build metadata an Artifact Hub source is also matched with: a release of the same version its publisher can add. */
+export const SAMPLE_BUILD = '+build.1';
+
+/**
+ * The pattern that matches every source the hub resolver can fetch a version from: on
+ * Artifact Hub the version's own and those of its `+<build>` releases; on a Tekton Hub
+ * (which lists `<major>.<minor>`, the source's last segment) exactly the source.
+ */
+export function hubSourcePattern(source: string, type: string): string {
+  return type === 'artifact' ? `^${quoteMeta(source)}${BUILD_METADATA}$` : exactPattern(source);
+}
+
+/** For an Artifact Hub reference, its source with SAMPLE_BUILD: the source of a `+<build>` release of its version. */
+export function hubBuildSource(ref: RemoteReference): string | undefined {
+  if (ref.resolver !== 'hub' || (ref.params.has('type') ? literalParam(ref, 'type') : 'artifact') !== 'artifact') return undefined;
+  const source = sourceOf(ref);
+  return source === undefined ? undefined : `${source}${SAMPLE_BUILD}`;
 }
 
 /** A uid the cluster resolver's source is matched with (the real one is known only in the cluster). */
@@ -408,6 +453,7 @@ export function sourcePatternOf(ref: RemoteReference): string | undefined {
     const kind = ref.params.has('kind') ? literalParam(ref, 'kind')! : 'task';
     return clusterSourcePattern(literalParam(ref, 'namespace')!, kind, literalParam(ref, 'name')!);
   }
+  if (ref.resolver === 'hub') return hubSourcePattern(source, ref.params.has('type') ? literalParam(ref, 'type')! : 'artifact');
   return exactPattern(source);
 }
 

@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
-  HubType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureTask, TaskContent, TaskResolver, TrustDomain,
+  HubType, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent, TaskResolver,
+  TrustDomain,
   VerificationKey, VerificationPolicy,
 } from '../../src';
 import { seal } from '../../src/policy/engine/annotations';
@@ -90,7 +91,7 @@ describe('RemoteTask from a bundle: defaults', () => {
     expect(task.name).toBe('git-clone');
     expect(task.paramNames).toEqual(['url', 'depth', 'extra-args']);
     expect(task.param('depth')).toEqual({ name: 'depth', default: '1' });
-    expect(task.param('extra-args')?.default).toBe('[]');
+    expect(task.param('extra-args')).toEqual({ name: 'extra-args', type: ParamType.ARRAY, defaultArray: [] });
     expect(task.workspaceDeclarations).toEqual([
       { name: 'output', domain: TrustDomain.SOURCE },
       { name: 'ssh-directory', domain: TrustDomain.CREDENTIALS, readOnly: true, optional: true },
@@ -126,22 +127,30 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
 
   test('a Tekton Hub: its URL written as the url param, which the hub resolver fetches from', () => {
     const { task, taskRef } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', {
-      version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
+      version: '0.9', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com/', content, workspaceDomains: UNTRUSTED,
     }));
-    expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9.1', url: 'https://api.hub.example.com/' });
+    expect(taskRef.resolverParams).toEqual({ catalog: 'Tekton', type: 'tekton', kind: 'task', name: 'git-clone', version: '0.9', url: 'https://api.hub.example.com/' });
     expect(task.source).toBe('https://api.hub.example.com/v1/resource/Tekton/task/git-clone/0.9/yaml');
+    expect(task.sourcePattern).toBe('^https://api\\.hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$');
+    // a patch of 0 is the listed <major>.<minor>
+    expect(() => RemoteTask.fromHub(app().c, 'git-clone', { version: '0.9.0', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED })).not.toThrow();
+  });
+
+  test('Artifact Hub: the policy pattern also matches the +<build> releases the hub resolver fetches for the version', () => {
+    const { task } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version: '0.9', content, workspaceDomains: UNTRUSTED }));
+    expect(task.sourcePattern).toBe('^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$');
   });
 
   describe('a hub URL: what Tekton fetches, the source the rules derive and the policy pattern agree', () => {
     const hubTask = (c: Chart, type: HubType, hubUrl: string) => RemoteTask.fromHub(c, 'git-clone', {
-      version: '0.9.1', type, hubUrl, content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: UNTRUSTED,
+      version: type === HubType.TEKTON ? '0.9' : '0.9.1', type, hubUrl, content: TaskContent.fromYaml(cloneYaml()), workspaceDomains: UNTRUSTED,
     });
     const policyOf = (c: Chart, props: { remoteTasks?: RemoteTask[]; resources?: string[] }) => new VerificationPolicy(c, 'tasks', {
       ...props, authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],
     });
 
     test.each<[HubType, string, string]>([
-      [HubType.ARTIFACT, 'https://hub.internal.example.com', '^https://hub\\.internal\\.example\\.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.1$'],
+      [HubType.ARTIFACT, 'https://hub.internal.example.com', '^https://hub\\.internal\\.example\\.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.1(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$'],
       [HubType.TEKTON, 'https://api.hub.example.com', '^https://api\\.hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$'],
     ])('%s hub at %s with new VerificationPolicy({ remoteTasks: [task] }) synthesizes', (type, hubUrl, pattern) => {
       const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -342,6 +351,183 @@ describe('RemoteTask with a SecureTask of the app as content', () => {
   });
 });
 
+describe('RemoteTask content the resolver\'s strict decoding refuses', () => {
+  const bundle = BUNDLE;
+  const STRICT = 'Tekton decodes what the resolver serves strictly and refuses it, so every run would fail';
+  const JSON_TASK = JSON.stringify(parse(cloneYaml()));
+  const build = (yaml: string) => () => RemoteTask.fromBundle(app().c, 'x', { bundle, content: TaskContent.fromYaml(yaml), workspaceDomains: UNTRUSTED });
+
+  test.each<[string, string, string]>([
+    ['a status', `${cloneYaml()}status: {}\n`,
+      `RemoteTask 'test/x' content: status "status" is not a field of tekton.dev/v1 Task: ${STRICT} [VALID_SPEC]. Remove status: a Task has only apiVersion, kind, metadata, spec.`],
+    ['a data key', `${cloneYaml()}data: x\n`,
+      `RemoteTask 'test/x' content: data "data" is not a field of tekton.dev/v1 Task: ${STRICT} [VALID_SPEC]. Remove data: a Task has only apiVersion, kind, metadata, spec.`],
+    ['a metadata key ObjectMeta does not have', cloneYaml().replace('metadata:\n', 'metadata:\n  foo: bar\n'),
+      `RemoteTask 'test/x' content: metadata.foo "foo" is not a field of an object's metadata: ${STRICT} [VALID_SPEC]. Remove metadata.foo, or write it as a label or an annotation (metadata.annotations).`],
+    ['a comment-only document before the Task', `---\n# c\n---\n${cloneYaml()}`,
+      "RemoteTask 'test/x': content \"YAML\" has a first document that is empty (nothing but comments, or null, before the next '---'): Tekton decodes only the first document of what the resolver serves, "
+      + `${STRICT} [VALID_SPEC]. Remove the empty document: start the file with the Task (or with '---' and then the Task).`],
+    ['a null document before the Task', `null\n---\n${cloneYaml()}`,
+      "RemoteTask 'test/x': content \"YAML\" has a first document that is empty (nothing but comments, or null, before the next '---'): Tekton decodes only the first document of what the resolver serves, "
+      + `${STRICT} [VALID_SPEC]. Remove the empty document: start the file with the Task (or with '---' and then the Task).`],
+    ['a JSON Task followed by ---', `${JSON_TASK}\n---\n`,
+      "RemoteTask 'test/x': content \"YAML\" starts with \"{\", so Tekton decodes it as JSON, and it is not one JSON object alone (text after the object, such as '---', or YAML flow style): "
+      + `${STRICT} [VALID_SPEC]. Give the Task as one JSON object with nothing after it, or as YAML in block style.`],
+    ['a Task in YAML flow style', `{apiVersion: tekton.dev/v1, kind: Task, metadata: {name: git-clone}, spec: ${JSON.stringify(parse(cloneYaml()).spec)}}\n`,
+      "RemoteTask 'test/x': content \"YAML\" starts with \"{\", so Tekton decodes it as JSON, and it is not one JSON object alone (text after the object, such as '---', or YAML flow style): "
+      + `${STRICT} [VALID_SPEC]. Give the Task as one JSON object with nothing after it, or as YAML in block style.`],
+    ['an unknown key under spec (the API server would drop it; the resolver refuses it)', cloneYaml({ foo: 1 }),
+      `RemoteTask 'test/x' content: spec.foo "foo" is not a field of tekton.dev/v1 Task there: ${STRICT} [TEKTON_FIELD_NAMES]. `
+      + 'Remove spec.foo, or write it where tekton.dev/v1 Task has the field; this rule cannot be relaxed.'],
+    ['a key spelled with other case under spec', cloneYaml().replace('    image: ', '    Image: '),
+      `RemoteTask 'test/x' content: spec.steps[0].Image "Image" is not a field of tekton.dev/v1 Task there (the decoding matches field names with case): ${STRICT} [TEKTON_FIELD_NAMES]. `
+      + 'Write the key as "image" at spec.steps[0].Image; this rule cannot be relaxed.'],
+  ])('refused: %s', (_, yaml, message) => {
+    expect(build(yaml)).toThrow(message);
+  });
+
+  test.each<[string, string]>([
+    ['a leading ---', `---\n${cloneYaml()}`],
+    ['a comment before the first ---', `# the Task\n---\n${cloneYaml()}`],
+    ['empty documents after the Task (only the first is decoded)', `${cloneYaml()}---\n# c\n---\nnull\n`],
+    ['one JSON object, with whitespace around it', `\n ${JSON_TASK}\n\n`],
+    ['metadata ObjectMeta has', cloneYaml().replace('metadata:\n', 'metadata:\n  namespace: tasks\n  labels: {app: clone}\n  annotations: {note: x}\n')],
+  ])('accepted: %s', (_, yaml) => {
+    expect(build(yaml)).not.toThrow();
+  });
+});
+
+describe('the content\'s array and object params keep their types', () => {
+  const content = TaskContent.fromYaml(cloneYaml({
+    params: [
+      { name: 'url', type: 'string' },
+      { name: 'extra-args', type: 'array', default: ['--depth=1'] },
+      { name: 'cfg', type: 'object', properties: { user: { type: 'string' }, email: {} } },
+      { name: 'inferred', properties: { a: {} }, default: { a: 'x' } },
+      { name: 'flags', default: [] },
+    ],
+  }));
+
+  /** A pipeline that runs the task with `options` (besides the url and the workspace). */
+  function run(options: Record<string, any>) {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy, { content, workspaceDomains: UNTRUSTED, trusted: false });
+    const pipeline = new SecurePipeline(c, 'runs', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], relaxations: [] });
+    pipeline.addTask({ task, ...options, params: { url: 'git@github.com:example/app.git', ...options.params }, workspaces: { output: 'source' } });
+    return { c, task };
+  }
+
+  test('declared or inferred as Tekton does (type, else properties, else the default)', () => {
+    const { task } = run({ objectParams: { cfg: { user: 'ci', email: 'ci@example.com' } } });
+    expect(task.param('url')).toEqual({ name: 'url' });
+    expect(task.param('extra-args')).toEqual({ name: 'extra-args', type: ParamType.ARRAY, defaultArray: ['--depth=1'] });
+    expect(task.param('cfg')).toEqual({ name: 'cfg', type: ParamType.OBJECT, properties: ['user', 'email'] });
+    expect(task.param('inferred')).toEqual({ name: 'inferred', type: ParamType.OBJECT, properties: ['a'], defaultObject: { a: 'x' } });
+    expect(task.param('flags')).toEqual({ name: 'flags', type: ParamType.ARRAY, defaultArray: [] });
+  });
+
+  test('a string passed to an array param is refused (Tekton refuses the run)', () => {
+    const { c } = run({ params: { 'extra-args': '--upload-pack=evil' }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/runs' task 'git-clone': params.extra-args \"--upload-pack=evil\" passes a string to array param 'extra-args' of task 'git-clone' [VALID_REFERENCE]. "
+      + "Pass it as arrayParams: { 'extra-args': [...] }.",
+    );
+  });
+
+  test('arrayParams for an array param is written', () => {
+    const { c } = run({ arrayParams: { 'extra-args': ['--depth=1', '--single-branch'] }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
+    expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([
+      { name: 'url', value: 'git@github.com:example/app.git' },
+      { name: 'extra-args', value: ['--depth=1', '--single-branch'] },
+      { name: 'cfg', value: { user: 'ci', email: 'e' } },
+    ]);
+  });
+
+  test('a string passed to an object param, and a required object param not passed, are refused', () => {
+    expect(() => Testing.synth(run({ params: { cfg: 'x' } }).c)).toThrow(
+      "SecurePipeline 'test/runs' task 'git-clone': params.cfg \"x\" passes a string to object param 'cfg' of task 'git-clone' [VALID_REFERENCE]. "
+      + "Pass it as objectParams: { 'cfg': { <key>: ... } }, or whole as params: { 'cfg': '$(params.<object param>[*])' }.",
+    );
+    expect(() => Testing.synth(run({}).c)).toThrow("objectParams \"cfg\" is required by the task but not passed [VALID_REFERENCE]. Pass it: objectParams: { 'cfg': ... }.");
+  });
+
+  test('a type Tekton does not know is refused', () => {
+    expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: TaskContent.fromYaml(cloneYaml({ params: [{ name: 'count', type: 'int' }] })), workspaceDomains: UNTRUSTED })).toThrow(
+      "RemoteTask 'test/x': content \"YAML\" declares param 'count' of type \"int\", which Tekton refuses [VALID_SPEC]. Give it type string, array or object, as in the Task the reference fetches.",
+    );
+  });
+});
+
+describe('a trusted RemoteTask whose content runs a StepAction', () => {
+  const BY_NAME = { name: 'helper', ref: { name: 'helper' } };
+  const BY_RESOLVER = {
+    name: 'helper',
+    ref: { resolver: 'bundles', params: [{ name: 'bundle', value: `ghcr.io/example/actions@sha256:${'d'.repeat(64)}` }, { name: 'name', value: 'helper' }, { name: 'kind', value: 'stepaction' }] },
+  };
+  const FIX = "Write the StepAction's image and script into step 'helper' of the content in place of its ref, or build the task as a SecureTask whose step runs a SecureStepAction "
+    + 'of this app (content: TaskContent.fromSecureTask(task)), or leave trusted out and give the credentials to a separate trusted task.';
+  const withStep = (s: Record<string, any>) => cloneYaml({ steps: [{ ...s, computeResources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '256Mi' } } }] });
+
+  test('refused by name (YAML): the run\'s namespace holds whatever StepAction of that name', () => {
+    expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: TaskContent.fromYaml(withStep(BY_NAME)), workspaceDomains: DOMAINS, trusted: true })).toThrow(
+      "RemoteTask 'test/x' content step 'helper': ref.name \"helper\" runs StepAction 'helper' by name, which this app neither writes nor checks: the step's ref runs whatever "
+      + "StepAction 'helper' the run's namespace holds when the run starts, with its own image, script and securityContext, in a task marked trusted (trusted: true); "
+      + `trusted-resources verification does not cover StepActions [VALID_REFERENCE]. ${FIX}`,
+    );
+  });
+
+  test('refused through a resolver (file), even pinned', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'remote-task-')), 'git-clone.yaml');
+    fs.writeFileSync(file, withStep(BY_RESOLVER));
+    expect(() => RemoteTask.fromGit(app().c, 'x', { url: 'https://github.com/example/tasks.git', revision: COMMIT, pathInRepo: 'a.yaml', content: TaskContent.fromFile(file), workspaceDomains: DOMAINS, trusted: true })).toThrow(
+      "RemoteTask 'test/x' content step 'helper': ref.resolver \"bundles\" runs a StepAction the bundles resolver fetches when the run starts, which this app neither writes nor "
+      + 'checks, with its own image, script and securityContext, in a task marked trusted (trusted: true); trusted-resources verification does not cover StepActions [VALID_REFERENCE]. '
+      + FIX,
+    );
+  });
+
+  test('not trusted, the content is only checked', () => {
+    expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: TaskContent.fromYaml(withStep(BY_NAME)), workspaceDomains: UNTRUSTED })).not.toThrow();
+  });
+
+  /** A SecureTask (trusted, with credentials) whose step runs a SecureStepAction, both in a chart of `namespace`, run from pipelines of `pipelines`' namespaces. */
+  function secureFixture(namespace: string, pipelines: string[]) {
+    const whole = Testing.app();
+    const published = new Chart(whole, 'published', { namespace });
+    const action = new SecureStepAction(published, 'helper', { image: step().image!, script: '#!/bin/sh\necho hi\n' });
+    const secure = new SecureTask(published, 'git-clone', {
+      trusted: true,
+      workspaces: [{ name: 'ssh', domain: TrustDomain.CREDENTIALS }],
+      steps: [{ name: 'help', action }],
+    });
+    const c = new Chart(whole, 'ci', { namespace: 'ci' });
+    const task = RemoteTask.fromBundle(c, 'clone', { bundle: BUNDLE, content: TaskContent.fromSecureTask(secure) });
+    pipelines.forEach((ns, i) => {
+      const chartOf = ns === 'ci' ? c : new Chart(whole, `runs-${ns}`, { namespace: ns });
+      new VerificationPolicy(chartOf, `tasks-${i}`, { remoteTasks: [task], authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'k' }) }] });
+      new SecurePipeline(chartOf, `runs-${i}`, { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] }).addTask({ task, workspaces: { ssh: 'creds' } });
+    });
+    return whole;
+  }
+
+  test('a SecureTask\'s SecureStepAction written in the namespace of the pipelines that run it is accepted', () => {
+    expect(() => secureFixture('ci', ['ci']).synth()).not.toThrow();
+  });
+
+  test.each<[string, string, string[], string]>([
+    ['written where the SecureTask is, not where the pipeline runs it', 'tasks', ['ci'], 'ci'],
+    ['run by pipelines of two namespaces', 'ci', ['ci', 'prod'], 'prod'],
+  ])('refused: a SecureTask\'s SecureStepAction %s', (_, namespace, pipelines, missing) => {
+    const whole = secureFixture(namespace, pipelines);
+    expect(() => whole.synth()).toThrow(
+      `RemoteTask 'ci/clone' content step 'help': action "helper" runs StepAction 'helper' of SecureStepAction 'published/helper', but its StepAction is written in namespace '${namespace}', `
+      + `the pipeline in '${missing}': the step's ref runs whatever StepAction 'helper' the run's namespace '${missing}' holds when the run starts, in a task marked trusted `
+      + "(from SecureTask 'published/git-clone'); trusted-resources verification does not cover StepActions [VALID_REFERENCE]. "
+      + `Create SecureStepAction 'published/helper' in a chart of the pipeline's namespace: new Chart(app, 'published', { namespace: '${missing}' }).`,
+    );
+  });
+});
+
 describe('a trusted RemoteTask holding credentials', () => {
   function fixture() {
     const { c, policy } = app();
@@ -377,6 +563,10 @@ describe('RemoteTask refusals', () => {
       "RemoteTask 'test/x': bundle \"ghcr.io/example/tasks/git-clone:0.9\" is not pinned by digest: the tag can be moved to other content [REMOTE_REFERENCE_PINNED]. Pin it: bundle: 'ghcr.io/example/tasks/git-clone:0.9@sha256:<64 hex>' (crane digest ghcr.io/example/tasks/git-clone:0.9 prints the digest)."],
     ['a bundle that is no image reference', () => RemoteTask.fromBundle(chart(), 'x', { bundle: 'Ghcr.io/Example Tasks', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': bundle \"Ghcr.io/Example Tasks\" is not an OCI image reference [VALID_SPEC]. Give the bundle as '<registry>/<repository>@sha256:<64 hex>'."],
+    ['a bundle with two digests (go-containerregistry refuses it)', () => RemoteTask.fromBundle(chart(), 'x', { bundle: `${bundle}@sha256:${'d'.repeat(64)}`, content, workspaceDomains: UNTRUSTED }),
+      `RemoteTask 'test/x': bundle "${bundle}@sha256:${'d'.repeat(64)}" is not an OCI image reference [VALID_SPEC]. Give the bundle as '<registry>/<repository>@sha256:<64 hex>'.`],
+    ['a bundle with an empty tag before its digest', () => RemoteTask.fromBundle(chart(), 'x', { bundle: `ghcr.io/example/tasks:@sha256:${DIGEST}`, content, workspaceDomains: UNTRUSTED }),
+      `RemoteTask 'test/x': bundle "ghcr.io/example/tasks:@sha256:${DIGEST}" is not an OCI image reference [VALID_SPEC]. Give the bundle as '<registry>/<repository>@sha256:<64 hex>'.`],
     ['a substituted bundle', () => RemoteTask.fromBundle(chart(), 'x', { bundle: '$(params.bundle)', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': bundle \"$(params.bundle)\" is substituted at run time, so what the reference fetches is not known at synth [VALID_SPEC]. Give a literal value: the reference must say exactly what it fetches."],
     ['an entry name that is not the content\'s', () => RemoteTask.fromBundle(chart(), 'x', { bundle, name: 'clone', content, workspaceDomains: UNTRUSTED }),
@@ -389,6 +579,13 @@ describe('RemoteTask refusals', () => {
       "RemoteTask 'test/x': pathInRepo \"../a.yaml\" has a \"..\" component, which the git resolver refuses [VALID_SPEC]. Give the path from the repository root, e.g. pathInRepo: 'tasks/git-clone.yaml'."],
     ['a hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '>=0.9', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' or '0.9.1'."],
+    ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~0.9', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
+      "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
+    ['a Tekton Hub version with a patch (a Tekton Hub lists <major>.<minor>: it never resolves)', () => RemoteTask.fromHub(chart(), 'x', {
+      version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED,
+    }),
+    "RemoteTask 'test/x': version \"0.9.1\" has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, "
+      + "so every run would fail [VALID_SPEC]. Give the version as the Tekton Hub lists it: version: '0.9'."],
     ['a Tekton Hub without its URL', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', type: HubType.TEKTON, content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': hubUrl is missing: a Tekton Hub has no default URL [VALID_SPEC]. Give the hub's API URL, e.g. hubUrl: 'https://api.hub.example.com': it is written as the reference's url param, which the hub resolver fetches from."],
     ['a trusted hub task', () => RemoteTask.fromHub(chart(), 'x', { version: '0.9', trusted: true, content, workspaceDomains: DOMAINS }),
@@ -442,6 +639,12 @@ describe('RemoteTask refusals', () => {
       + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in its props: relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
     );
     expect(objectsOf).toBeDefined();
+  });
+
+  test('a bundle on localhost: the registry is localhost, as go-containerregistry names it', () => {
+    const task = RemoteTask.fromBundle(app().c, 'x', { bundle: `localhost/tasks@sha256:${DIGEST}`, content, workspaceDomains: UNTRUSTED });
+    expect(task.source).toBe('localhost/tasks');
+    expect(task.sourcePattern).toBe('^localhost/tasks$');
   });
 
   test('the pipeline\'s checks use the content\'s declarations', () => {

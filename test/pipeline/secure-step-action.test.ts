@@ -75,8 +75,26 @@ describe('SecureStepAction', () => {
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
     ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
     ['an array param', { params: [{ name: 'files', type: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': params[files].type \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParams) [VALID_SPEC]."],
+    ['a default that references a param the StepAction does not declare', { params: [{ name: 'file' }, { name: 'algorithm', default: '$(params.nope)' }] },
+      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.nope)\" references param 'nope', which the StepAction does not declare: Tekton fails every run that uses this "
+      + "default (parameter \"algorithm\" references non-existent parameter \"nope\") [VALID_REFERENCE]. Declare it, e.g. params: [{ name: 'nope' }, { name: 'algorithm', default: '$(params.nope)' }], or fix the name."],
+    ['a default that references a param of the task, not of the StepAction', { params: [{ name: 'file' }, { name: 'algorithm', default: 'sha$(params.artifact)' }] },
+      "SecureStepAction 'test/checksum': params[algorithm].default \"sha$(params.artifact)\" references param 'artifact', which the StepAction does not declare"],
+    ['a default with a bracket reference beside a dot one (Tekton names it by the text between "$(params." and ")")',
+      { params: [{ name: 'file' }, { name: 'algorithm', default: "$(params.file)$(params['file'])" }] },
+      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.file)$(params['file'])\" references $(params['file']), which names no param of the StepAction (Tekton reads the text "
+      + "between \"$(params.\" and \")\" as the name): Tekton fails every run that uses this default (parameter \"algorithm\" references non-existent parameter \"$(params['file']\") [VALID_REFERENCE]. "
+      + "Reference a declared string param as $(params.<name>), e.g. params: [{ name: 'algorithm', default: '$(params.file)' }]."],
+    ['defaults that reference each other', { params: [{ name: 'file' }, { name: 'algorithm', default: '$(params.mode)' }, { name: 'mode', default: '$(params.algorithm)' }] },
+      "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.mode)\" is part of a cycle of defaults ('algorithm', 'mode'): Tekton fails every run that uses it "
+      + "(circular dependency detected in parameter references) [VALID_REFERENCE]. Give 'algorithm' a default that references no param of the cycle, e.g. params: [{ name: 'algorithm', default: '' }]."],
   ])('refused: %s', (_, props, message) => {
     expect(() => Testing.synth(app(uses, props).c)).toThrow(message);
+  });
+
+  test('a default may reference another param of the StepAction, given or defaulted', () => {
+    const { c } = app(uses, { params: [{ name: 'file' }, { name: 'kind', default: 'sha' }, { name: 'algorithm', default: '$(params.kind)256-$(params.file)' }], env: { FILE: '$(params.file)', ALGORITHM: '$(params.algorithm)' } });
+    expect(only(c, 'StepAction').spec.params[2]).toEqual({ name: 'algorithm', type: 'string', default: '$(params.kind)256-$(params.file)' });
   });
 
   test.each<[string, (a: SecureStepAction) => StepProps[], string]>([

@@ -1,6 +1,7 @@
 import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
-  clusterSource, clusterSourcePattern, describeReference, hubSource, hubBaseUrl, ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
+  clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
+  ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
 } from '../../src/private/remote-refs';
 
 const DIGEST = 'a'.repeat(64);
@@ -18,6 +19,11 @@ describe('remote references', () => {
     ['tasks', 'index.docker.io/library/tasks'],
     ['localhost:5000/tasks', 'localhost:5000/tasks'],
     ['registry.example.com:443/a/b/c', 'registry.example.com:443/a/b/c'],
+    // localhost is a registry, without a port too; alone it is a Docker Hub name
+    ['localhost/tasks@sha256:' + DIGEST, 'localhost/tasks'],
+    ['localhost/a/b:1', 'localhost/a/b'],
+    ['localhost@sha256:' + DIGEST, 'index.docker.io/library/localhost'],
+    ['ghcr.io/x/y:-1@sha256:' + DIGEST, 'ghcr.io/x/y'],
   ])('the bundles resolver names %s as %s (go-containerregistry)', (bundle, repository) => {
     expect(ociRepository(bundle)).toBe(repository);
   });
@@ -25,6 +31,11 @@ describe('remote references', () => {
   test('references go-containerregistry refuses have no source', () => {
     expect(ociRepository('Example/Tasks')).toBeUndefined();
     expect(ociRepository('gcr.io/a b')).toBeUndefined();
+    // exactly one '@', then sha256 and 64 lower-case hex; a ':' with no tag after it
+    for (const bundle of [`ghcr.io/x/y@sha256:${DIGEST}@sha256:${DIGEST}`, `ghcr.io/x/y@@sha256:${DIGEST}`, `ghcr.io/x/y:@sha256:${DIGEST}`, 'ghcr.io/x/y:',
+      `ghcr.io/x/y:t:u@sha256:${DIGEST}`, 'ghcr.io/x/y@sha256:abc', `ghcr.io/x/y@sha512:${DIGEST}${DIGEST}`, `ghcr.io/x/y@sha256:${DIGEST.toUpperCase()}`, `LOCALHOST/x@sha256:${DIGEST}`]) {
+      expect([bundle, ociRepository(bundle)]).toEqual([bundle, undefined]);
+    }
   });
 
   test('hub and cluster sources', () => {
@@ -51,6 +62,15 @@ describe('remote references', () => {
     expect(hubBaseUrl('file:///etc')).toBeUndefined();
     expect(sourceOf(only(ref('http', { url: 'https://x/t.yaml' })))).toBe('https://x/t.yaml');
     expect(sourcePatternOf(only(ref('cluster', { name: 'n', namespace: 'ns' })))).toBe(clusterSourcePattern('ns', 'task', 'n'));
+    // an Artifact Hub version also names its +<build> releases (the hub resolver reads it as a constraint); a Tekton Hub's source ends in <major>.<minor>
+    const artifact = sourcePatternOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))!;
+    expect(artifact).toBe('^https://artifacthub\\.io/api/v1/packages/tekton-task/c/n/1\\.2\\.0(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$');
+    for (const [source, matches] of [['1.2.0', true], ['1.2.0+b', true], ['1.2.0+20240101.abc-1~x', true], ['1.2.0+', false], ['1.2.0+a..b', false], ['1.2.0-rc1', false], ['1.2.1', false]] as const) {
+      expect(policyPatternMatches(artifact, `https://artifacthub.io/api/v1/packages/tekton-task/c/n/${source}`)).toBe(matches);
+    }
+    expect(hubSourcePattern('https://hub.example.com/v1/resource/Tekton/task/n/1.2/yaml', 'tekton')).toBe('^https://hub\\.example\\.com/v1/resource/Tekton/task/n/1\\.2/yaml$');
+    expect(hubBuildSource(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))).toBe('https://artifacthub.io/api/v1/packages/tekton-task/c/n/1.2.0+build.1');
+    expect(hubBuildSource(only(ref('hub', { type: 'tekton', name: 'n', version: '1.2', url: 'https://hub.example.com' })))).toBeUndefined();
     expect(sourceOf(only(ref('custom', { url: 'x' })))).toBeUndefined();
     expect(describeReference(only(ref('git', { org: 'o', repo: 'r' })))).toBe('git o/r');
     expect(describeReference(only(ref('custom', {})))).toBe('custom');

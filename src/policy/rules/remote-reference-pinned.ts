@@ -39,8 +39,11 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'release of every package of the catalog).',
     limits:
       'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
-      + 'publish other content under the same version; only a VerificationPolicy (REMOTE_REFERENCE_VERIFIED) ties it to a '
-      + 'signer. Whether the digest or commit exists, and what it holds, is not checked here (RemoteTask checks the content '
+      + 'publish other content under the same version. It is even a constraint: the hub resolver reads `0.9` as `= 0.9` and '
+      + 'fetches the greatest release the hub lists that satisfies it, under that release\'s own version, build metadata '
+      + 'ignored, so a publisher satisfies `0.9` or `0.9.0` with a new `0.9.0+<build>` release (a Tekton Hub lists '
+      + '`<major>.<minor>` only: a patch other than 0 never resolves there). Only a VerificationPolicy '
+      + '(REMOTE_REFERENCE_VERIFIED) whose pattern also matches those releases\' sources ties it to a signer. Whether the digest or commit exists, and what it holds, is not checked here (RemoteTask checks the content '
       + 'it is given). A clone checks out the commit, so which repository (`url`) is not judged, nor the bundle repository '
       + '(a digest names one content wherever it is). In SCM API mode the server is trusted to serve the file of the commit '
       + '(and to read a 40-hex revision as one, not as a branch of that name): `org` and `repo`, a literal `serverURL` '

@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
-import { clusterFetchers, remoteReferencesOf, SAMPLE_UID, sourceOf, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, hubBuildSource, remoteReferencesOf, SAMPLE_UID, sourceOf, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -31,6 +31,8 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + 'resolver\'s `url` param instead when it is given and not "", as it replaces the configured hub; with it a Tekton '
       + 'Hub\'s `<url>/v1/resource/<catalog>/<kind>/<name>/<major.minor>/yaml` too), '
       + '`/apis/tekton.dev/v1/namespaces/<ns>/<kind>/<name>@<uid>` for the cluster resolver (matched with a sample uid), '
+      + 'and for Artifact Hub also the source of a `<version>+<build>` release (matched with `+build.1`): the hub resolver reads '
+      + 'the version as a constraint, build metadata ignored, and fetches such a release under its own version once the catalog lists one; '
       + 'the http `url`. Patterns are matched as Tekton does: `git+` dropped, anchored with `^(?:…)$` unless they start '
       + 'with `^` and end with `$`, Go RE2 semantics. Any policy counts, whatever its mode (VERIFICATION_ENFORCED judges '
       + 'the mode), except one that Tekton refuses or cannot use, as VERIFICATION_ENFORCED reads it: it verifies nothing.',
@@ -75,9 +77,16 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
             + 'or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it',
         }];
       }
+      // an Artifact Hub version is also served by a +<build> release of it, under that release's source
+      const build = hubBuildSource(ref);
       const unverified = judged.flatMap(({ policies, where, own }) => {
-        const matching = policies.filter((p) => p.patterns.some((pattern) => policyPatternMatches(pattern, source) === true));
-        if (matching.some((p) => p.refused === undefined)) return [];
+        const matchingOf = (s: string) => policies.filter((p) => p.patterns.some((pattern) => policyPatternMatches(pattern, s) === true));
+        const matching = matchingOf(source);
+        if (matching.some((p) => p.refused === undefined)) {
+          if (build === undefined || matchingOf(build).some((p) => p.refused === undefined)) return [];
+          return [`matches no usable VerificationPolicy ${where} with the source of a release of the same version with build metadata (${build}), `
+            + 'which the hub resolver fetches for this version once the catalog lists one'];
+        }
         const refused = matching.map((p) => `'${p.manifest?.metadata?.name}' (${p.refused!.property} ${p.refused!.problem})`);
         return [refused.length === 0 ? `matches no VerificationPolicy ${where}` : `matches only VerificationPolicies ${own ? '' : `${where} `}that Tekton refuses or cannot use: ${refused.join(', ')}`];
       });

@@ -95,6 +95,12 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
+  test('non-compliant: a Tekton Hub version range; the fix gives <major>.<minor>, all a Tekton Hub lists', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '~0.9', url: 'https://hub.example.com' })))).toEqual([
+      onBuild('taskRef.params.version', '~0.9', 'is not an exact version: a range or constraint picks the newest match at run time', 'Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).'),
+    ]);
+  });
+
   test('non-compliant: a substituted hub url or catalog lets whoever runs it choose who serves what the version names', () => {
     const HUB_FIX = 'Write the value into the reference (leave url out for the hub the cluster configures).';
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: '$(params.hub)' })))).toEqual([

@@ -95,8 +95,16 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
 
   test('the hub and cluster resolvers\' sources', () => {
     const artifact = pipeline(ref('hub', { name: 'git-clone', version: '0.9' }));
-    expect(check(artifact, policy(['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0$']))).toEqual([]);
+    const build = '(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?';
+    expect(check(artifact, policy([`^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0${build}$`]))).toEqual([]);
     expect(check(artifact, policy(['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9$']))).toHaveLength(1);
+    // the hub resolver reads 0.9 as a constraint and also fetches a 0.9.0+<build> release, under that release's source
+    expect(check(artifact, policy(['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0$']))).toEqual([unmatched(
+      'https://artifacthub.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0',
+      "matches no usable VerificationPolicy of namespace 'ci' with the source of a release of the same version with build metadata "
+      + '(https://artifacthub.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0+build.1), which the hub resolver fetches for this version once the catalog lists one'
+      + ': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is "fail"',
+    )]);
     const cluster = pipeline(ref('cluster', { kind: 'task', name: 'git-clone', namespace: 'tasks' }));
     expect(check(cluster, policy(['^/apis/tekton\\.dev/v1/namespaces/tasks/task/git-clone@[0-9a-f-]+$']))).toEqual([]);
     // unmatched, the source shows where the object's uid goes (known only in the cluster)
@@ -108,7 +116,7 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(privateHub, policy(['^https://artifacthub\\.io/.*$']))).toEqual([
       unmatched('https://hub.example.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0'),
     ]);
-    expect(check(privateHub, policy(['^https://hub\\.example\\.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0$']))).toEqual([]);
+    expect(check(privateHub, policy(['^https://hub\\.example\\.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0(\\+.*)?$']))).toEqual([]);
     // with a url, a Tekton Hub's source is known too
     expect(check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '0.9.1', url: 'https://hub.example.com' })), policy(['^https://hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$']))).toEqual([]);
     // an empty url is none: the configured hub
