@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { NAMESPACE_NAME_LABEL, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { NAMESPACE_NAME_LABEL, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
@@ -299,9 +299,6 @@ const PIPELINE_TASKS = [
  * and a PipelineRun's per-task ones (target `task/<pipelineTaskName>`). v1beta1 runs
  * are converted to v1 first (podTemplate, taskPodTemplate become these fields).
  */
-/** The labels Tekton gives the TaskRuns (and pods) of a PipelineRun's tasks, which the pipeline's NetworkPolicies select them by. */
-const PIPELINE_POD_LABELS = ['tekton.dev/pipeline', 'tekton.dev/pipelineTask', 'tekton.dev/pipelineRun', 'tekton.dev/memberOf'];
-
 const POD_TEMPLATES = [
   '!has(object.spec) ? [] :',
   "object.kind == 'TaskRun' ? (has(object.spec.podTemplate) ? [{'target': dyn(''), 'pod': object.spec.podTemplate}] : []) :",

@@ -16,6 +16,12 @@ export const PIPELINE_LABEL = 'tekton.dev/pipeline';
 /** Label Tekton puts on every TaskRun (and its pod) of a pipeline run: the pipeline task's name. */
 export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';
 
+/**
+ * The labels Tekton gives the TaskRuns (and so the pods) of a PipelineRun's tasks, which the
+ * pipeline's NetworkPolicies select them by: a run or Task must not set them itself.
+ */
+export const PIPELINE_POD_LABELS: readonly string[] = [PIPELINE_LABEL, PIPELINE_TASK_LABEL, 'tekton.dev/pipelineRun', 'tekton.dev/memberOf'];
+
 /** Label Kubernetes puts on every Namespace: its name (NetworkPolicy namespace selectors). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 

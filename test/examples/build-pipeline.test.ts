@@ -154,6 +154,7 @@ describe('build-pipeline example', () => {
     ]);
     expect(policy('build-and-push-build-egress')).toBeUndefined();
     expect(policy('build-and-push-dns').podSelector.matchExpressions).toEqual([
+      { key: 'tekton.dev/pipelineTask', operator: 'Exists' },
       { key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] },
     ]);
   });

@@ -38,7 +38,10 @@ describe('golden-path example', () => {
     // hermetic: no allowance selects the unit-test pod, and the DNS policy leaves it out
     expect(ofKind('NetworkPolicy').filter((p: any) => p.spec.podSelector?.matchLabels?.['tekton.dev/pipelineTask'] === 'unit-test')).toEqual([]);
     const dns = ofKind('NetworkPolicy').find((p: any) => p.metadata.name === 'release-dns');
-    expect(dns.spec.podSelector.matchExpressions).toEqual([{ key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['unit-test'] }]);
+    expect(dns.spec.podSelector.matchExpressions).toEqual([
+      { key: 'tekton.dev/pipelineTask', operator: 'Exists' },
+      { key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['unit-test'] },
+    ]);
   });
 
   test('the namespace enforces baseline for kaniko, audits and warns restricted, and denies all traffic by default', () => {

@@ -19,7 +19,7 @@ describe('multi-platform-build example', () => {
     const policies = objects.filter((o: any) => o.kind === 'NetworkPolicy');
     expect(policies.filter((p: any) => p.spec.podSelector.matchLabels['tekton.dev/pipelineTask'] === 'build')).toEqual([]);
     expect(policies.find((p: any) => p.metadata.name === 'multi-platform-build-dns').spec.podSelector.matchExpressions)
-      .toEqual([{ key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build', 'report'] }]);
+      .toEqual([{ key: 'tekton.dev/pipelineTask', operator: 'Exists' }, { key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build', 'report'] }]);
   });
 
   test('every platform is checked before the build: the platform param is constrained', () => {

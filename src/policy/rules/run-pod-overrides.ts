@@ -1,3 +1,4 @@
+import { PIPELINE_POD_LABELS } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { substitutedStrings } from '../../private/pod-template-params';
 import { affinityAssistantTemplateOf, isConfigDefaults, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf, PodTemplateView } from '../../private/pods';
@@ -59,7 +60,7 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + '`nodeSelector`, `tolerations` and `priorityClassName` are judged as above (where the assistant runs, the pods of the '
       + 'tasks must run too); Tekton substitutes no params into it, so a `$(params.…)` there is no finding. Labels: a key under '
       + '`tekton.dev/` in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
-      + 'and pod), and `tekton.dev/pipeline`, `tekton.dev/pipelineTask`, `tekton.dev/pipelineRun` or `tekton.dev/memberOf` in the '
+      + `and pod), and ${PIPELINE_POD_LABELS.map((l) => `\`${l}\``).join(', ')} in the `
       + '`metadata.labels` of a TaskRun no PipelineRun owns (its pod gets them) or of a Task (copied onto its TaskRuns that lack '
       + "them): the pipeline's NetworkPolicies select a task's pods by these labels.",
     limits:
@@ -87,9 +88,6 @@ export const RUN_POD_OVERRIDES = manifestRule(
     return problems.concat(overrides(assistant, false).map((p) => ({ ...p, problem: p.problem + ASSISTANT })));
   },
 );
-
-/** The labels Tekton gives the TaskRuns (and so the pods) of a PipelineRun's tasks, which NetworkPolicies select them by. */
-const PIPELINE_POD_LABELS = ['tekton.dev/pipeline', 'tekton.dev/pipelineTask', 'tekton.dev/pipelineRun', 'tekton.dev/memberOf'];
 
 const REMOVE_LABEL = "Remove the label: Tekton sets it (a task's egress comes from PipelineTask.allowEgressTo, not from labels the run chooses).";
 
