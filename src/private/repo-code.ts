@@ -188,9 +188,9 @@ function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
  * (`ci/build.sh`; a bare name is looked up in PATH), as the file an interpreter reads
  * (`asFile`: `bash build.sh`) whatever its form.
  */
-function workspaceScript(word: string, workspaces: readonly string[], inWorkspace: boolean, asFile = false): boolean {
+function workspaceScript(word: string, workspaces: readonly string[], here: string | undefined, asFile = false): boolean {
   if (workspacePrefixes(workspaces).some((p) => word.startsWith(`${p}/`))) return true;
-  if (!inWorkspace) return false;
+  if (here === undefined) return false;
   const relative = word !== '' && !/^[/$~-]/.test(word);
   return word.startsWith('./') || word.startsWith('../') || (relative && (asFile || word.includes('/')));
 }
@@ -253,7 +253,7 @@ function registryOnly(name: string, after: readonly string[]): boolean {
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
-  argv: string[], workspaces: readonly string[], inWorkspace: boolean, depth = 0, env: ReadonlyMap<string, string> = new Map(),
+  argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
   // NAME=value assignments and redirections (`>out`, `2>/dev/null`, `&>log`) before the command
@@ -264,26 +264,26 @@ function argvRepoCode(
   if (run.program === undefined) return undefined;
   const program = run.program;
   const after = rest.slice(run.programIndex + 1);
-  if (workspaceScript(program, workspaces, inWorkspace)) return 'runs a file of a workspace the repository fills';
+  if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
     const { file: script, code } = interpreterFile(name, after);
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) return scriptRepoCode(code, workspaces, inWorkspace, env, depth + 1)[0]?.why;
-    if (script !== undefined && workspaceScript(script, workspaces, inWorkspace, true)) return 'runs a file of a workspace the repository fills';
+    if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (script !== undefined && workspaceScript(script, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
     if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
     return undefined;
   }
-  if (name === 'find') return findRepoCode(after, workspaces, inWorkspace, depth, env);
+  if (name === 'find') return findRepoCode(after, workspaces, here, depth, env);
   // xargs runs its command with the words it reads appended
   if (name === 'xargs') {
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
-    return argvRepoCode(after.slice(k), workspaces, inWorkspace, depth + 1, env);
+    return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env);
   }
   const sub = PROGRAMS[name] ?? PROGRAMS[name.replace(/\.(sh|bat|cmd)$/, '')];
   if (sub === undefined) return undefined;
@@ -303,7 +303,7 @@ const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-
  * `-exec sh {} +`) under a path of a workspace, those files.
  */
 function findRepoCode(
-  after: readonly string[], workspaces: readonly string[], inWorkspace: boolean, depth: number, env: ReadonlyMap<string, string>,
+  after: readonly string[], workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
 ): string | undefined {
   // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
   let k = 0;
@@ -311,7 +311,8 @@ function findRepoCode(
   const starts: string[] = [];
   for (; k < after.length && !/^[-(!]/.test(after[k]) && after[k] !== ','; k++) starts.push(after[k]);
   // no starting point is `.`
-  const searched = (starts.length > 0 ? starts : ['.']).some((p) => inWorkspaceDir(p, workspaces) || (inWorkspace && !/^[/$~]/.test(p)));
+  // the workspace a starting point lies in (a relative one: where find runs)
+  const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w) => w !== undefined);
   for (let i = k; i < after.length; i++) {
     if (!['-exec', '-execdir', '-ok', '-okdir'].includes(after[i])) continue;
     let end = i + 1;
@@ -322,8 +323,8 @@ function findRepoCode(
     const runsFound = program.includes('{}')
       || (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(basename(program))
         && (interpreterFile(basename(program), command.slice(1)).file ?? '').includes('{}'));
-    if (runsFound && searched) return 'runs files of a workspace the repository fills, found by find';
-    const why = argvRepoCode(command, workspaces, inWorkspace || searched, depth + 1, env);
+    if (runsFound && searched !== undefined) return 'runs files of a workspace the repository fills, found by find';
+    const why = argvRepoCode(command, workspaces, here ?? searched, depth + 1, env);
     if (why !== undefined) return why;
   }
   return undefined;
@@ -339,7 +340,7 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
-  const inWorkspace = inWorkspaceDir(workingDir, workspaces);
+  const start = workspaceOfDir(workingDir, workspaces);
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
@@ -349,11 +350,11 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   const args = asArray(container?.args).map(String);
   const argv = [...command, ...args];
   if (argv.length > 0) {
-    const why = argvRepoCode(argv, workspaces, inWorkspace, 0, env);
+    const why = argvRepoCode(argv, workspaces, start, 0, env);
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
   }
   if (typeof container?.script === 'string') {
-    for (const { line, why } of scriptRepoCode(container.script, workspaces, inWorkspace, env)) out.push({ property: 'script', value: line, why });
+    for (const { line, why } of scriptRepoCode(container.script, workspaces, start, env)) out.push({ property: 'script', value: line, why });
   }
   return out;
 }
@@ -374,23 +375,41 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
  * substitution are read too (`VERSION=$(./hack/version.sh)`).
  */
 function scriptRepoCode(
-  script: string, workspaces: readonly string[], inWorkspace: boolean, env: ReadonlyMap<string, string>, depth = 0,
+  script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0,
 ): Array<{ line: string; why: string }> {
-  const out: Array<{ line: string; why: string }> = [];
-  let here = inWorkspace;
+  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here }) => {
+    const why = argvRepoCode(argv, workspaces, here, depth, env)
+      ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env)).find((w) => w !== undefined);
+    return why === undefined ? [] : [{ line, why }];
+  });
+}
+
+/** A simple command of a script as it runs: its line, its words, the words of each command substitution in it, and the workspace it runs in. */
+interface ScriptCommand {
+  readonly line: string;
+  readonly words: string[];
+  readonly inner: string[][];
+  readonly here: string | undefined;
+}
+
+/**
+ * The simple commands of a shell script, each with the workspace it runs in (starting in
+ * `start`): a `cd` or `pushd` to a workspace moves what follows, to a relative directory it
+ * stays where it was; words that name an env var holding a path are expanded, and the
+ * commands of `$(…)` and backquoted substitutions are given with their line
+ * (`VERSION=$(./hack/version.sh)`).
+ */
+function commandsIn(script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>): ScriptCommand[] {
+  const out: ScriptCommand[] = [];
+  let here = start;
   for (const line of simpleCommands(script)) {
     const lineWords = words(line).map((w) => expand(w, env));
-    // cd (or pushd) into a workspace: what follows runs there
     if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
-      const dir = lineWords[lineWords.length - 1];
-      // a relative directory stays where the script is (inside the workspace or not)
-      here = /^[/$~]/.test(dir) ? inWorkspaceDir(dir, workspaces) : here;
+      here = moved(lineWords[lineWords.length - 1], here, workspaces);
       continue;
     }
-    const inner = [...line.matchAll(/\$\(([^()]+)\)|`([^`]+)`/g)].map((m) => m[1] ?? m[2]);
-    const why = argvRepoCode(lineWords, workspaces, here, depth, env)
-      ?? inner.map((code) => argvRepoCode(words(code).map((w) => expand(w, env)), workspaces, here, depth + 1, env)).find((w) => w !== undefined);
-    if (why !== undefined) out.push({ line, why });
+    const inner = [...line.matchAll(/\$\(([^()]+)\)|`([^`]+)`/g)].map((m) => words(m[1] ?? m[2]).map((w) => expand(w, env)));
+    out.push({ line, words: lineWords, inner, here });
   }
   return out;
 }
@@ -481,28 +500,15 @@ function shellCode(argv: readonly string[]): string | undefined {
   return interpreterFile(basename(run.program), argv.slice(run.programIndex + 1)).code;
 }
 
-/** Each simple command of a script that runs git in a workspace's repository (a `cd` or `pushd` moves the script; `sh -c` code and command substitutions are read). */
+/** Each simple command of a script that runs git in a workspace's repository (the code of `sh -c` and command substitutions read too). */
 function scriptGit(
   script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth = 0,
 ): WorkspaceGit[] {
   if (depth > 4) return [];
-  const out: WorkspaceGit[] = [];
-  let here = start;
-  for (const line of simpleCommands(script)) {
-    const lineWords = words(line).map((w) => expand(w, env));
-    if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
-      here = moved(lineWords[lineWords.length - 1], here, workspaces);
-      continue;
-    }
-    const inner = [...line.matchAll(/\$\(([^()]+)\)|`([^`]+)`/g)].map((m) => m[1] ?? m[2]);
-    const ws = argvGit(lineWords, here, workspaces)
-      ?? inner.map((code) => argvGit(words(code).map((w) => expand(w, env)), here, workspaces)).find((w) => w !== undefined);
-    if (ws !== undefined) {
-      out.push({ property: 'script', value: line, workspace: ws });
-      continue;
-    }
-    const code = shellCode(lineWords);
-    if (code !== undefined) out.push(...scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line })));
-  }
-  return out;
+  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here }): WorkspaceGit[] => {
+    const workspace = argvGit(argv, here, workspaces) ?? inner.map((code) => argvGit(code, here, workspaces)).find((w) => w !== undefined);
+    if (workspace !== undefined) return [{ property: 'script', value: line, workspace }];
+    const code = shellCode(argv);
+    return code === undefined ? [] : scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line }));
+  });
 }
