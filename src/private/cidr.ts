@@ -271,6 +271,11 @@ export function formatCidr(c: Cidr): string {
   return `${c.family === 4 ? formatIpv4(c.network) : formatIpv6(c.network)}/${c.prefix}`;
 }
 
+/** The block as strict validation wants it written: an IPv4-mapped IPv6 block (prefix 96 or more) as the IPv4 block it maps, else `formatCidr`. */
+export function strictCidrText(c: Cidr): string {
+  return c.ambiguities.includes('ipv4-mapped') && c.prefix >= 96 ? `${formatIpv4(embeddedIpv4(c.network))}/${c.prefix - 96}` : formatCidr(c);
+}
+
 /** A set of addresses of one family: sorted, disjoint, non-adjacent inclusive intervals. */
 export class AddressSet {
   /** No address. */

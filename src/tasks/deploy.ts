@@ -6,7 +6,7 @@ import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { RuleId } from '../policy/rule-id';
-import { formatCidr, maskTo, parseCidr } from '../private/cidr';
+import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { recordGrantOrigin } from '../private/grant-origins';
 import { KUBECTL_IMAGE } from '../private/images';
@@ -236,9 +236,7 @@ function checkApiServer(deploy: Deploy, options: DeployGrantOptions): void {
     if (cidr === undefined) throw refuse(`apiServerCidrs[${i}]`, String(text), 'is not a CIDR block (an address and a prefix length)', `Give each endpoint address as a CIDR block, ${example}.`);
     if (formatCidr(cidr) !== text || cidr.ambiguities.length > 0) {
       // an IPv4-mapped IPv6 address prints back as written, but network plugins read it differently and strict validation refuses it
-      const canonical = cidr.ambiguities.includes('ipv4-mapped')
-        ? `${[24, 16, 8, 0].map((b) => Number((cidr.network / 2n ** BigInt(b)) % 256n)).join('.')}/${Math.max(0, cidr.prefix - 96)}`
-        : formatCidr(cidr);
+      const canonical = strictCidrText(cidr);
       throw refuse(`apiServerCidrs[${i}]`, text, `is not written as the block it is (${canonical})`, `Write it as '${canonical}', or give each endpoint address, ${example}.`);
     }
     if (cidr.bits - cidr.prefix > 8) {

@@ -1,4 +1,4 @@
-import { AddressSet, Cidr, CidrAmbiguity, embeddedIpv4, formatCidr, formatIpv4, isStrictSubset, parseCidr } from '../../private/cidr';
+import { AddressSet, Cidr, CidrAmbiguity, formatCidr, isStrictSubset, parseCidr, strictCidrText } from '../../private/cidr';
 import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
@@ -40,9 +40,7 @@ const THROUGH = ' (as IPv4-mapped or NAT64 IPv6 addresses)';
 /** The finding for a block written so that software reads it differently, if it is. */
 function ambiguity(c: Cidr, location: string, property: string): Problem[] {
   if (c.ambiguities.length === 0) return [];
-  const canonical = c.ambiguities.includes('ipv4-mapped') && c.prefix >= 96
-    ? `${formatIpv4(embeddedIpv4(c.network))}/${c.prefix - 96}`
-    : formatCidr(c);
+  const canonical = strictCidrText(c);
   return [{
     location,
     property,
