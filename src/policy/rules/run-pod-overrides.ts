@@ -1,5 +1,5 @@
 import { PIPELINE_POD_LABELS } from '../../private/annotations';
-import { asArray } from '../../private/containers';
+import { asArray, isObject } from '../../private/containers';
 import { substitutedStrings } from '../../private/pod-template-params';
 import { affinityAssistantTemplateOf, isConfigDefaults, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf, PodTemplateView } from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
@@ -100,7 +100,6 @@ const REMOVE_LABEL = "Remove the label: Tekton sets it (a task's egress comes fr
  * `tekton.dev/pipelineTask`: such a label gives a pod another task's (or pipeline's) egress.
  */
 function tektonLabels(manifest: any): Problem[] {
-  const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
   const labelsOf = (holder: any): Array<[string, string]> =>
     (isObject(holder?.labels) ? Object.entries(holder.labels).map(([k, v]) => [k, String(v)]) : []);
   if (manifest?.kind === 'PipelineRun') {
