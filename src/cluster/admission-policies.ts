@@ -72,11 +72,12 @@ export interface TektonAdmissionPoliciesProps {
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
    * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION and SECRET_REFERENCE_FIXED (NOT_PRIVILEGED,
    * SCRIPT_INJECTION, the ServiceAccount allow-list and who writes run status are never exempt).
-   * NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT are honoured only when listed: their records
-   * would let any author of an object give a step the node (hostPID, hostNetwork, hostPath
-   * `/`) or turn seccomp off, root on the node for whoever may create a run.
+   * NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT and DEFAULT_ISOLATION are honoured only when
+   * listed: their records would let any author of an object give a step the node (hostPID,
+   * hostNetwork, hostPath `/`) or turn seccomp, SELinux or AppArmor confinement off, root on
+   * the node for whoever may create a run.
    *
-   * @default - the twelve others, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
+   * @default - the eleven others, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
    */
   readonly honouredRelaxations?: RuleId[];
   /**
@@ -114,9 +115,11 @@ const EXEMPTABLE: readonly RuleId[] = [
 /**
  * The rules honoured unless `honouredRelaxations` says otherwise: every exemptable rule but
  * those whose records alone would open the node to a step (host namespaces, hostPath, a
- * Windows host process; seccomp off), which the library itself never records.
+ * Windows host process; seccomp off; SELinux spc_t, AppArmor unconfined, an unmasked /proc),
+ * which the library itself never records.
  */
-const HONOURED_BY_DEFAULT: readonly RuleId[] = EXEMPTABLE.filter((r) => r !== RuleId.NO_HOST_ACCESS && r !== RuleId.SECCOMP_RUNTIME_DEFAULT);
+const NOT_HONOURED_BY_DEFAULT: readonly RuleId[] = [RuleId.NO_HOST_ACCESS, RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.DEFAULT_ISOLATION];
+const HONOURED_BY_DEFAULT: readonly RuleId[] = EXEMPTABLE.filter((r) => !NOT_HONOURED_BY_DEFAULT.includes(r));
 
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
 const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
@@ -967,9 +970,9 @@ function relaxedVariable(rule: RuleId): string {
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
  *
- * NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT are honoured only when listed in
- * `honouredRelaxations` (the default leaves them out: the library never records them, and
- * their records alone would give a step the node or turn seccomp off).
+ * NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT and DEFAULT_ISOLATION are honoured only when
+ * listed in `honouredRelaxations` (the default leaves them out: the library never records
+ * them, and their records alone would give a step the node or turn its confinement off).
  * A relaxation record of a rule listed in `honouredRelaxations` exempts the part of
  * the object it names (its target and what lies below it; `*` the whole object) from
  * that rule, as synth and the audit apply it: a record whose target is not well formed

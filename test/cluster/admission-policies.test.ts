@@ -55,7 +55,7 @@ const EXEMPTABLE: RuleId[] = [
   RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED,
 ];
 /** The rules honoured by default: all but those whose records alone would open the node (honoured only when listed). */
-const HONOURED = EXEMPTABLE.filter((r) => r !== RuleId.NO_HOST_ACCESS && r !== RuleId.SECCOMP_RUNTIME_DEFAULT);
+const HONOURED = EXEMPTABLE.filter((r) => ![RuleId.NO_HOST_ACCESS, RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.DEFAULT_ISOLATION].includes(r));
 const REASON = 'the shared cache must outlive a single run';
 
 function policies(props: Partial<TektonAdmissionPoliciesProps> = {}, chartNamespace: string | undefined = 'ci') {
@@ -439,14 +439,14 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(p.namespaces).toEqual(['ci']);
   });
 
-  test('every exemptable relaxation but NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT is honoured, the controller is the default one', () => {
+  test('every exemptable relaxation but NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT and DEFAULT_ISOLATION is honoured, the controller is the default one', () => {
     expect(p.honouredRelaxations).toEqual(HONOURED);
-    expect(HONOURED).toHaveLength(12);
+    expect(HONOURED).toHaveLength(11);
     expect(policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities',
     ]);
     expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
-      ...WALK, 'podTemplates', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
+      ...WALK, 'podTemplates', 'relaxedWorkspacePerRun',
     ]);
     // they are read when listed
     const listed = policies({ honouredRelaxations: EXEMPTABLE });
@@ -614,7 +614,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
   const defaults = policies();
   const strict = policies({ honouredRelaxations: [] });
-  /** Every exemptable rule honoured, NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT listed explicitly. */
+  /** Every exemptable rule honoured, NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT and DEFAULT_ISOLATION listed explicitly. */
   const everyRule = policies({ honouredRelaxations: EXEMPTABLE });
   const imagePolicy = defaults.policy(IMAGE_POLICY);
   const securityPolicy = defaults.policy(SECURITY_POLICY);
@@ -647,9 +647,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await refused(o)).toEqual(['DEFAULT_ISOLATION']);
       expect(evaluateManifests([o])[0].checks.find((c) => c.rule === RuleId.DEFAULT_ISOLATION)?.status).toBe('failed');
     }
-    // relaxed for that task: admitted
+    // relaxed for that task: admitted where DEFAULT_ISOLATION is honoured (it is not by default)
     run.metadata.annotations = { ...run.metadata.annotations, 'secure-tekton/relax.DEFAULT_ISOLATION': 'task/build: the build runs an AppArmor-less kernel module test' };
-    expect(await refused(run)).toEqual([]);
+    expect(await refused(run)).toEqual(['DEFAULT_ISOLATION']);
+    expect(await refused(run, everyRule.vaps)).toEqual([]);
   });
 
   describe('the TaskRun Tekton creates for a pipeline task reads the records of its Pipeline for that task', () => {
@@ -1578,7 +1579,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + 'secure-tekton/relax.NO_HOST_ACCESS: "<target, or * for the whole object>: <why, at least 10 characters>".');
     });
 
-    test('by default, records of NO_HOST_ACCESS and SECCOMP_RUNTIME_DEFAULT exempt nothing: an annotation alone gives no step the node', async () => {
+    test('by default, records of NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT and DEFAULT_ISOLATION exempt nothing: an annotation alone gives no step the node', async () => {
       // a TaskRun that takes over its node, recording a relaxation of every rule it breaks
       const takeover = runWithPod((pod, r) => {
         Object.assign(pod, { hostPID: true, hostNetwork: true });
@@ -1586,12 +1587,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         const sc = r.spec.taskSpec.steps[0].securityContext;
         Object.assign(sc, { runAsNonRoot: false, runAsUser: 0, allowPrivilegeEscalation: true, capabilities: { add: ['SYS_ADMIN', 'SYS_PTRACE'] } });
         sc.seccompProfile = { type: 'Unconfined' };
+        sc.seLinuxOptions = { type: 'spc_t' };
       });
       const recorded = [RuleId.NO_HOST_ACCESS, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
-        RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.RUN_POD_SECURITY_CONTEXT].reduce((o, r) => withAnnotation(o, r, '*: needs the node for debugging purposes'), takeover);
+        RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.DEFAULT_ISOLATION, RuleId.RUN_POD_SECURITY_CONTEXT].reduce((o, r) => withAnnotation(o, r, '*: needs the node for debugging purposes'), takeover);
       // SYS_ADMIN and SYS_PTRACE are beyond what a record of DROP_ALL_CAPABILITIES exempts
-      expect(await refused(recorded)).toEqual(['DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'NO_HOST_ACCESS']);
-      expect((await admit(hostPolicy, recorded)).refusals).toEqual([M(0), M(3)]);
+      expect(await refused(recorded)).toEqual(['DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT', 'NO_HOST_ACCESS', 'DEFAULT_ISOLATION']);
+      expect((await admit(hostPolicy, recorded)).refusals).toEqual([M(0), M(3), M(6)]);
       // listed explicitly, they are honoured
       expect(await refused(recorded, everyRule.vaps)).toEqual(['DROP_ALL_CAPABILITIES']);
       const baseline = clone(recorded);
@@ -1763,15 +1765,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(catalogueFinds(obj, rules)).toEqual([]);
     });
 
-    test('records: step/<name> for a container, * for a run annotation; NO_HOST_ACCESS records do not count', async () => {
+    test('records (DEFAULT_ISOLATION listed): step/<name> for a container, * for a run annotation; NO_HOST_ACCESS records do not count', async () => {
+      // DEFAULT_ISOLATION's records are honoured only when listed
+      const listed = everyRule.policy(HOST_POLICY);
+      const L = (i: number) => message(listed, i);
       const bad = sc((c) => { c.procMount = 'Unmasked'; });
-      expect((await admit(hostPolicy, withAnnotation(bad, RuleId.DEFAULT_ISOLATION, 'step/build: the build runs nested containers')))).toEqual({ matched: true, refusals: [] });
-      expect((await admit(hostPolicy, withAnnotation(bad, RuleId.DEFAULT_ISOLATION, 'step/test: the build runs nested containers'))).refusals).toEqual([M(6)]);
-      expect((await admit(hostPolicy, withAnnotation(bad, RuleId.NO_HOST_ACCESS, '*: the build runs nested containers'))).refusals).toEqual([M(6)]);
+      expect((await admit(hostPolicy, withAnnotation(bad, RuleId.DEFAULT_ISOLATION, 'step/build: the build runs nested containers'))).refusals).toEqual([M(6)]);
+      expect((await admit(listed, withAnnotation(bad, RuleId.DEFAULT_ISOLATION, 'step/build: the build runs nested containers')))).toEqual({ matched: true, refusals: [] });
+      expect((await admit(listed, withAnnotation(bad, RuleId.DEFAULT_ISOLATION, 'step/test: the build runs nested containers'))).refusals).toEqual([L(6)]);
+      expect((await admit(listed, withAnnotation(bad, RuleId.NO_HOST_ACCESS, '*: the build runs nested containers'))).refusals).toEqual([L(6)]);
       const r = taskRun();
       r.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-build': 'unconfined' };
-      expect((await admit(hostPolicy, withAnnotation(r, RuleId.DEFAULT_ISOLATION, 'step/build: the build runs nested containers'))).refusals).toEqual([M(8)]);
-      expect((await admit(hostPolicy, withAnnotation(r, RuleId.DEFAULT_ISOLATION, '*: the build runs nested containers'))).refusals).toEqual([]);
+      expect((await admit(listed, withAnnotation(r, RuleId.DEFAULT_ISOLATION, 'step/build: the build runs nested containers'))).refusals).toEqual([L(8)]);
+      expect((await admit(listed, withAnnotation(r, RuleId.DEFAULT_ISOLATION, '*: the build runs nested containers'))).refusals).toEqual([]);
     });
   });
 
