@@ -26,6 +26,16 @@ export const GOOGLE_ISSUER = 'https://accounts.google.com';
 /** The public-good Fulcio, Chains' default `signers.x509.fulcio.address`. */
 const PUBLIC_GOOD_FULCIO = 'https://fulcio.sigstore.dev';
 
+/** Whether a Fulcio address is the public-good instance's (scheme and host in any case, a trailing slash, the default port). */
+function isPublicGoodFulcio(address: string): boolean {
+  try {
+    const url = new URL(address.trim());
+    return url.protocol === 'https:' && url.hostname === 'fulcio.sigstore.dev' && url.port === '' && /^\/*$/.test(url.pathname);
+  } catch {
+    return false;
+  }
+}
+
 /** Well-known issuers that never issue SPIFFE IDs. */
 const NON_SPIFFE_ISSUERS = [GITHUB_ACTIONS_ISSUER, GOOGLE_ISSUER, 'https://oauth2.sigstore.dev/auth'];
 
@@ -423,7 +433,7 @@ export function signerMismatches(signer: ChainsSigner, v: CosignVerification): V
       }
       out.push(...identityMismatches(signer.provider, v));
       // without SIGSTORE_ROOT_FILE cosign trusts only the public-good Fulcio's root (from its TUF mirror)
-      if (!v.key && !v.ownRoot && signer.fulcioAddress.replace(/\/+$/, '') !== PUBLIC_GOOD_FULCIO) {
+      if (!v.key && !v.ownRoot && !isPublicGoodFulcio(signer.fulcioAddress)) {
         out.push({
           ...at(keyless),
           problem: `checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE), but Chains signs ${signs} with certificates `

@@ -71,7 +71,8 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + '(feature-flags `coschedule`), and its `serviceAccountName` and `imagePullSecrets` are accepted. Only the runs '
       + 'checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
-      + 'their `$(tt.params.x)` as what an event chooses).',
+      + 'their `$(tt.params.x)` as what an event chooses). A TaskRun whose `ownerReferences` name a PipelineRun is taken as one '
+      + 'the PipelineRun controller made, and its labels are not judged (the admission policies check who creates it).',
     howToRelax:
       "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "

@@ -461,7 +461,9 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(withEnv, own)).toEqual([]);
     const scripted = task({ steps: [hardenedContainer('verify', { image: COSIGN, script: `#!/bin/sh\nexport SIGSTORE_ROOT_FILE=/etc/sigstore/fulcio.crt.pem\ncosign verify ${KEYLESS_ARGS.join(' ')} img\n` })] });
     expect(check(scripted, own)).toEqual([]);
-    expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), { ...KEYLESS_SPIFFE, 'signers.x509.fulcio.address': 'https://fulcio.sigstore.dev/' })).toEqual([]);
+    for (const address of ['https://fulcio.sigstore.dev/', 'HTTPS://Fulcio.Sigstore.dev', 'https://fulcio.sigstore.dev:443']) {
+      expect([address, check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), { ...KEYLESS_SPIFFE, 'signers.x509.fulcio.address': address })]).toEqual([address, []]);
+    }
     expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), KEYLESS_SPIFFE)).toEqual([]);
   });
 });
