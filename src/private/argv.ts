@@ -39,6 +39,8 @@ const WRAPPERS: Readonly<Record<string, { readonly valued: RegExp; readonly posi
   'su-exec': { valued: /^$/, positional: 1 },
   'gosu': { valued: /^$/, positional: 1 },
   'exec': { valued: /^(-a)$/, positional: 0 },
+  // the shell's `command` runs the program past functions and aliases (`command -v` only prints its path: read as running it)
+  'command': { valued: /^$/, positional: 0 },
   'catatonit': { valued: /^$/, positional: 0 },
 };
 

@@ -132,6 +132,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['docker build in a script', { script: '#!/bin/sh\nset -e\ncd "$(workspaces.source.path)" && docker build -t x .\n' }, 'script', 'docker build -t x .', `is a container build, ${BUILDER}`],
     ['go test', { script: '#!/bin/sh\nexport GOFLAGS=-mod=vendor\ngo test ./...\n' }, 'script', 'go test ./...', "runs the repository's build scripts, hooks, tests or code generators"],
     ['npm ci through env', { command: ['env', 'CI=1', 'npm', 'ci'] }, 'command', 'env CI=1 npm ci', "runs the repository's build scripts, hooks, tests or code generators"],
+    ["npm ci through the shell's command builtin", { script: '#!/bin/sh\ncommand npm ci\n' }, 'script', 'command npm ci', "runs the repository's build scripts, hooks, tests or code generators"],
     ['make', { script: '#!/bin/sh\nmake -C "$(workspaces.source.path)" image # builds\n' }, 'script', 'make -C "$(workspaces.source.path)" image', "runs the repository's build scripts, hooks, tests or code generators"],
     ['python -m pip install', { script: '#!/bin/sh\npython3 -m pip install .\n' }, 'script', 'python3 -m pip install .', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a script of the source workspace', { command: ['$(workspaces.source.path)/ci/release.sh'] }, 'command', '$(workspaces.source.path)/ci/release.sh', 'runs a file of a workspace the repository fills'],

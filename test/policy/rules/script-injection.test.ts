@@ -176,6 +176,7 @@ describe('SCRIPT_INJECTION', () => {
     ['combined shell flags', ['sh', '-ec'], ['echo $(params.x)'], 'sh'],
     ['env with options and assignments', ['env', '-i', 'HOME=/tmp', 'sh', '-c'], ['echo $(params.x)'], 'sh'],
     ['timeout wrapping bash', ['timeout', '5m', 'bash', '-xc'], ['echo $(params.x)'], 'bash'],
+    ["the shell's command builtin wrapping bash", ['command', '-p', 'bash', '-c'], ['echo $(params.x)'], 'bash'],
     ['a shell running a script file gets the value as $1', ['sh'], ['/scripts/run.sh', '$(params.x)'], 'sh'],
     ['awk program text', ['awk'], ['{ print "$(params.x)" }'], 'awk'],
     ['ssh remote command', ['ssh', 'deploy@host'], ['restart $(params.x)'], 'ssh'],
