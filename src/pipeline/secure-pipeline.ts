@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PipelineTaskMatrix } from './matrix';
 import { ParamType, PipelineParam } from './param';
 import { hasDefault, paramDeclarationProblems, renderParamSpec, typeOf } from './param-spec';
@@ -20,6 +20,7 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
 import { nonEmpty } from '../private/arrays';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
 import { asArray } from '../private/containers';
@@ -27,6 +28,8 @@ import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { namespaceOf } from '../private/kplus';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
+import { manifestNamespace, sameNamespace } from '../private/namespaces';
+import { isolatesEgress, policyId, selectsLabels } from '../private/network-policies';
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
@@ -342,6 +345,34 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.checkGraph());
     this.policy.check(() => this.unwrittenTaskProblems(credentials));
     this.policy.check(() => this.egressTaskProblems());
+    this.policy.check(() => this.hermeticEgressProblems());
+  }
+
+  /**
+   * Another NetworkPolicy of the app, in the pipeline's namespace (or without one), that
+   * selects the pods of a hermetic task (read as pods with just the pipeline's and the task's
+   * labels) and allows egress: NetworkPolicies are additive, so the task is not hermetic.
+   */
+  private hermeticEgressProblems(): RefusalOptions[] {
+    const hermetic = this.egress.hermeticTasks;
+    if (hermetic.length === 0) return [];
+    const own = new Set<IConstruct>(this.egress.node.findAll());
+    const namespace = manifestNamespace(this.apiObject.toJson());
+    const others = this.node.root.node.findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'NetworkPolicy' && !own.has(c))
+      .map((o) => ({ o, p: o.toJson() }))
+      .filter(({ p }) => sameNamespace(manifestNamespace(p), namespace) && isolatesEgress(p) && asArray(p?.spec?.egress).length > 0);
+    return hermetic.flatMap((task) => others
+      .filter(({ p }) => selectsLabels(p?.spec?.podSelector, { [PIPELINE_LABEL]: this.egress.pipelineName, [PIPELINE_TASK_LABEL]: task }) !== false)
+      .map(({ o, p }) => ({
+        location: `task '${task}'`,
+        property: 'hermetic',
+        value: 'true',
+        problem: `is undone by ${policyId(p)} ('${o.node.path}'), which selects the task's pods and allows egress: NetworkPolicies are additive, so the task `
+          + 'reaches what that policy allows',
+        rule: RuleId.EGRESS_SCOPED,
+        fix: `Narrow that policy's podSelector so that it leaves the pods of pipeline '${this.egress.pipelineName}' out, or remove hermetic: true from the addTask(...) of task '${task}'.`,
+      })));
   }
 
   /** Egress given by task name (egress.allowForTask, egress.markHermetic) to a name no task of the pipeline has: a typo. */

@@ -194,6 +194,34 @@ export function maySelectOnePod(...selectors: unknown[]): boolean {
   return true;
 }
 
+/**
+ * Whether a label selector selects a pod with exactly these labels, as apimachinery's
+ * `LabelSelectorAsSelector` reads it: every matchLabels entry and expression holds (an
+ * absent selector and `{}` select every pod). Undefined for a selector the API server
+ * refuses (an unknown operator, a value that is not a map).
+ */
+export function selectsLabels(selector: unknown, labels: Readonly<Record<string, string>>): boolean | undefined {
+  if (selector === undefined || selector === null) return true;
+  if (!isObject(selector)) return undefined;
+  if (selector.matchLabels !== undefined && selector.matchLabels !== null) {
+    if (!isObject(selector.matchLabels)) return undefined;
+    if (!Object.entries(selector.matchLabels).every(([k, v]) => labels[k] === String(v))) return false;
+  }
+  for (const e of asArray(selector.matchExpressions)) {
+    if (!isObject(e) || typeof e.key !== 'string') return undefined;
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const values = asArray(e.values).map(String);
+    switch (e.operator) {
+      case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
+      case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: return undefined;
+    }
+  }
+  return true;
+}
+
 const IN_NAMESPACE = new WeakMap<readonly any[], Map<string | undefined, readonly any[]>>();
 
 /**

@@ -1,4 +1,4 @@
-import { Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { EgressPeer, EgressPolicy, EgressPort, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
 import { objectsOf, relaxationsOf, step } from '../helpers/constructs';
@@ -227,6 +227,32 @@ describe('EgressPolicy refusals', () => {
     );
     expect(() => e.markHermetic('')).toThrow(/taskName "" is not the name of a pipeline task/);
     expect(() => e.allowForTask('build', EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(443)])).not.toThrow();
+  });
+
+  test("another NetworkPolicy of the app that selects a hermetic task's pods and allows egress undoes it (policies are additive)", () => {
+    const app = (podSelector: any, namespace = 'ci', policyTypes = ['Egress']) => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const pipeline = new SecurePipeline(c, 'rel');
+      pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }), hermetic: true });
+      new ApiObject(new Chart(c.node.root as any, `other-${namespace}`, { namespace }), 'mirror', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'mirror' },
+        spec: { podSelector, policyTypes, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 443 }] }] },
+      });
+      return () => Testing.synth(c);
+    };
+    expect(app({})).toThrow(
+      "SecurePipeline 'test/rel' task 'build': hermetic \"true\" is undone by NetworkPolicy/ci/mirror ('other-ci/mirror'), which selects the task's pods and allows "
+      + "egress: NetworkPolicies are additive, so the task reaches what that policy allows [EGRESS_SCOPED]. Narrow that policy's podSelector so that it leaves the "
+      + "pods of pipeline 'rel' out, or remove hermetic: true from the addTask(...) of task 'build'.",
+    );
+    expect(app({ matchLabels: { 'tekton.dev/pipeline': 'rel' } })).toThrow(/hermetic "true" is undone by NetworkPolicy\/ci\/mirror/);
+    // other pods only, another namespace, or no egress isolation: the task stays hermetic
+    expect(app({ matchLabels: { app: 'web' } })).not.toThrow();
+    expect(app({ matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] }] })).not.toThrow();
+    expect(app({}, 'web')).not.toThrow();
+    expect(app({}, 'ci', ['Ingress'])).not.toThrow();
   });
 
   test('an allow-list on a hermetic task', () => {

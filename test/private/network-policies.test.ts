@@ -1,5 +1,5 @@
 import {
-  egressPoliciesSharingPods, isNetworkPolicy, isolatedDirections, maySelectOnePod, policyId, refusedAsWritten,
+  egressPoliciesSharingPods, isNetworkPolicy, isolatedDirections, maySelectOnePod, policyId, refusedAsWritten, selectsLabels,
 } from '../../src/private/network-policies';
 
 const policy = (name: string, spec: any, namespace?: string) => ({
@@ -88,5 +88,21 @@ describe('network policies', () => {
     expect(egressPoliciesSharingPods(a, [a, wide, push, other, none, ingress, calico]).map(policyId)).toEqual([
       'NetworkPolicy/ci/wide', 'NetworkPolicy/none',
     ]);
+  });
+
+  test('selectsLabels: a selector against a pod with exactly these labels, as apimachinery reads it', () => {
+    const pod = { 'tekton.dev/pipeline': 'rel', 'tekton.dev/pipelineTask': 'build' };
+    expect(selectsLabels(undefined, pod)).toBe(true);
+    expect(selectsLabels({}, pod)).toBe(true);
+    expect(selectsLabels({ matchLabels: { 'tekton.dev/pipeline': 'rel' } }, pod)).toBe(true);
+    expect(selectsLabels({ matchLabels: { 'tekton.dev/pipeline': 'other' } }, pod)).toBe(false);
+    expect(selectsLabels({ matchLabels: { app: 'web' } }, pod)).toBe(false);
+    expect(selectsLabels({ matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'In', values: ['build', 'push'] }] }, pod)).toBe(true);
+    expect(selectsLabels({ matchExpressions: [{ key: 'tekton.dev/pipelineTask', operator: 'NotIn', values: ['build'] }] }, pod)).toBe(false);
+    expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['x'] }] }, pod)).toBe(true);
+    expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'Exists' }] }, pod)).toBe(false);
+    expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }, pod)).toBe(true);
+    expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'Has' }] }, pod)).toBeUndefined();
+    expect(selectsLabels('x', pod)).toBeUndefined();
   });
 });
