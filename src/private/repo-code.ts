@@ -251,19 +251,43 @@ function registryOnly(name: string, after: readonly string[]): boolean {
   return false;
 }
 
+/** sudo's and doas' options whose value is the next argument. */
+const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close-from|--chdir|--host|--prompt|--role|--type|--command-timeout|--other-user)$/;
+
+/**
+ * The program one argv (a command and its args, or a simple command of a script) runs, and
+ * the arguments it gets: past NAME=value assignments and redirections (`>out`, `2>/dev/null`,
+ * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
+ */
+function programOf(argv: readonly string[]): { program?: string; after: string[] } {
+  let i = 0;
+  while (i < argv.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
+  let rest = argv.slice(i);
+  for (let hops = 0; hops < 4; hops++) {
+    const run = invocation(rest);
+    if (run.program === undefined) return { after: [] };
+    const after = rest.slice(run.programIndex + 1);
+    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after };
+    let k = 0;
+    while (k < after.length && after[k].startsWith('-')) {
+      if (after[k] === '--') {
+        k++;
+        break;
+      }
+      k += PRIVILEGE_VALUED.test(after[k]) ? 2 : 1;
+    }
+    rest = after.slice(k);
+  }
+  return { after: [] };
+}
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  // NAME=value assignments and redirections (`>out`, `2>/dev/null`, `&>log`) before the command
-  let i = 0;
-  while (i < argv.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
-  const rest = argv.slice(i);
-  const run = invocation(rest);
-  if (run.program === undefined) return undefined;
-  const program = run.program;
-  const after = rest.slice(run.programIndex + 1);
+  const { program, after } = programOf(argv);
+  if (program === undefined) return undefined;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
@@ -446,13 +470,9 @@ const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--v
 
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
 function argvGit(argv: readonly string[], here: string | undefined, workspaces: readonly string[]): string | undefined {
-  let i = 0;
-  while (i < argv.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
-  const rest = argv.slice(i);
-  const run = invocation(rest);
-  if (run.program === undefined || basename(run.program) !== 'git') return undefined;
+  const { program, after } = programOf(argv);
+  if (program === undefined || basename(program) !== 'git') return undefined;
   let at = here;
-  const after = rest.slice(run.programIndex + 1);
   let j = 0;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;

@@ -367,7 +367,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'A container runs repository code when its image repository is a container builder (kaniko, buildah, BuildKit, img, '
       + 'Cloud Native Buildpacks, source-to-image), or its command and args, or a simple command of its script (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, through wrappers such as `env` and `timeout`, into the code of `sh -c`, '
-      + "the command of `xargs` and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
+      + "the command of `xargs`, `sudo` and `doas` and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
       + 'or `-exec sh {} +`, under a workspace path counts as running files of the workspace); '
       + 'a `cd` into a workspace counts for the commands after it), runs a container build '
       + '(`docker build`, `buildah bud`, `buildctl build`, the kaniko executor …), a language build tool that runs '

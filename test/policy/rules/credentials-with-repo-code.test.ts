@@ -133,6 +133,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['go test', { script: '#!/bin/sh\nexport GOFLAGS=-mod=vendor\ngo test ./...\n' }, 'script', 'go test ./...', "runs the repository's build scripts, hooks, tests or code generators"],
     ['npm ci through env', { command: ['env', 'CI=1', 'npm', 'ci'] }, 'command', 'env CI=1 npm ci', "runs the repository's build scripts, hooks, tests or code generators"],
     ["npm ci through the shell's command builtin", { script: '#!/bin/sh\ncommand npm ci\n' }, 'script', 'command npm ci', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['make through sudo with options', { script: '#!/bin/sh\nsudo -E -u builder make install\n' }, 'script', 'sudo -E -u builder make install', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a workspace script through doas', { workingDir: '$(workspaces.source.path)', command: ['doas', './ci/release.sh'] }, 'command', 'doas ./ci/release.sh', 'runs a file of a workspace the repository fills'],
     ['make', { script: '#!/bin/sh\nmake -C "$(workspaces.source.path)" image # builds\n' }, 'script', 'make -C "$(workspaces.source.path)" image', "runs the repository's build scripts, hooks, tests or code generators"],
     ['python -m pip install', { script: '#!/bin/sh\npython3 -m pip install .\n' }, 'script', 'python3 -m pip install .', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a script of the source workspace', { command: ['$(workspaces.source.path)/ci/release.sh'] }, 'command', '$(workspaces.source.path)/ci/release.sh', 'runs a file of a workspace the repository fills'],
@@ -382,6 +384,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ script: '#!/bin/sh\ncd $(workspaces.repo.path)\nSHA=$(git rev-parse HEAD)\n' }, 'SHA=$(git rev-parse HEAD)'],
         [{ script: '#!/bin/sh\nexport R=$(workspaces.repo.path)\ncd "$R"; git push\n', env: [{ name: 'R', value: '$(workspaces.repo.path)' }] }, 'git push'],
         [{ script: undefined, command: ['git', '-C', '$(workspaces.repo.path)', 'push'] }, 'git -C $(workspaces.repo.path) push'],
+        [{ script: '#!/bin/sh\nsudo -u ci git -C /workspace/repo push\n' }, 'sudo -u ci git -C /workspace/repo push'],
         [{ script: undefined, command: ['/usr/bin/env', 'GIT_TRACE=1', 'git'], args: ['push'], workingDir: '$(workspaces.repo.path)' }, '/usr/bin/env GIT_TRACE=1 git push'],
       ];
       for (const [fields, value] of variants) {
