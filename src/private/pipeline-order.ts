@@ -6,9 +6,7 @@
  * `finally` task runs after every task of `tasks`. Tasks not ordered so may run at the same
  * time, in either order.
  */
-import { asArray } from './containers';
-
-const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
+import { asArray, isObject } from './containers';
 
 /** The task names of `$(tasks.<name>.results…)` references in the strings of `node` (at any depth). */
 function resultRefs(node: unknown, out: Set<string>): Set<string> {

@@ -158,13 +158,16 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
   return undefined;
 }
 
+/** `writesWithRepoCode` of one pipeline, each task and workspace read once. */
+type Writes = (writer: ReadTask, workspace: string) => string | undefined;
+
 /**
  * Git run with credentials in a workspace that another task, which runs repository code,
  * mounts writable and may write before it: that code can leave hooks and configuration in
  * the workspace's `.git` (core.fsmonitor, core.hooksPath, core.sshCommand) that git then runs.
  */
 function gitFindings(
-  task: ReadTask, spec: any, tasks: readonly ReadTask[], order: PipelineOrder, context: IRuleContext | undefined, from: any,
+  task: ReadTask, spec: any, tasks: readonly ReadTask[], order: PipelineOrder, writes: Writes, context: IRuleContext | undefined, from: any,
 ): Problem[] {
   if (task.held.length === 0 || !isObject(spec)) return [];
   const bound = task.received.map((w) => ({ name: w.taskWorkspace }));
@@ -176,7 +179,7 @@ function gitFindings(
       const workspace = task.received.find((w) => w.taskWorkspace === git.workspace)?.pipelineWorkspace ?? git.workspace;
       for (const writer of tasks) {
         if (writer.name === task.name || order.before(task.name, writer.name) || reported.has(`${c.role}/${c.name}`)) continue;
-        const how = writesWithRepoCode(writer, workspace, context, from);
+        const how = writes(writer, workspace);
         if (how === undefined) continue;
         reported.add(`${c.role}/${c.name}`);
         return [{
@@ -206,12 +209,18 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     return { name: String(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from) };
   });
   const order = new PipelineOrder(pipelineSpec);
+  const known = new Map<string, string | undefined>();
+  const writes: Writes = (writer, workspace) => {
+    const key = `${writer.name}\0${workspace}`;
+    if (!known.has(key)) known.set(key, writesWithRepoCode(writer, workspace, context, from));
+    return known.get(key);
+  };
   return tasks.flatMap((t) => {
     const bound = t.received.map((w) => ({ name: w.taskWorkspace }));
     const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
     const found = firstFindings(t.specs, (spec) => repoCodeInSpec(spec, t.held, bound, context, from, at));
     const done = new Set(found.map((p) => p.location));
-    const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, context, from)).filter((p) => !done.has(p.location));
+    const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, writes, context, from)).filter((p) => !done.has(p.location));
     return [...found, ...git];
   });
 }
