@@ -515,9 +515,9 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
 
 /** The code of `sh -c '<code>'` (through wrappers), or undefined. */
 function shellCode(argv: readonly string[]): string | undefined {
-  const run = invocation([...argv]);
-  if (run.program === undefined || !/^(sh|bash|dash|ash|zsh|ksh)$/.test(basename(run.program))) return undefined;
-  return interpreterFile(basename(run.program), argv.slice(run.programIndex + 1)).code;
+  const { program, after } = programOf(argv);
+  if (program === undefined || !/^(sh|bash|dash|ash|zsh|ksh)$/.test(basename(program))) return undefined;
+  return interpreterFile(basename(program), after).code;
 }
 
 /** Each simple command of a script that runs git in a workspace's repository (the code of `sh -c` and command substitutions read too). */

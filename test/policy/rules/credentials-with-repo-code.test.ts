@@ -385,6 +385,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ script: '#!/bin/sh\nexport R=$(workspaces.repo.path)\ncd "$R"; git push\n', env: [{ name: 'R', value: '$(workspaces.repo.path)' }] }, 'git push'],
         [{ script: undefined, command: ['git', '-C', '$(workspaces.repo.path)', 'push'] }, 'git -C $(workspaces.repo.path) push'],
         [{ script: '#!/bin/sh\nsudo -u ci git -C /workspace/repo push\n' }, 'sudo -u ci git -C /workspace/repo push'],
+        [{ script: "#!/bin/sh\nsudo -E sh -c 'cd /workspace/repo && git push'\n" }, "sudo -E sh -c 'cd /workspace/repo && git push'"],
         [{ script: undefined, command: ['/usr/bin/env', 'GIT_TRACE=1', 'git'], args: ['push'], workingDir: '$(workspaces.repo.path)' }, '/usr/bin/env GIT_TRACE=1 git push'],
       ];
       for (const [fields, value] of variants) {
