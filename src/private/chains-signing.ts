@@ -258,7 +258,8 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
     if (v) out.push(v);
   }
   // cosign reads SIGSTORE_ROOT_FILE from its environment: the container's env, or a script that exports it
-  const ownRoot = cosignEnv('SIGSTORE_ROOT_FILE') !== undefined || [container?.script, ...argv].some((t) => typeof t === 'string' && t.includes('SIGSTORE_ROOT_FILE'));
+  const ownRoot = cosignEnv('SIGSTORE_ROOT_FILE') !== undefined
+    || [container?.script, ...argv].some((t) => typeof t === 'string' && /(^|[\s;&|(])(export\s+)?SIGSTORE_ROOT_FILE=[^\s;&|]/m.test(t));
   if (typeof container?.script === 'string') {
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(container.script);
     const shell = shebang ? basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]) : 'sh';

@@ -461,6 +461,11 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(withEnv, own)).toEqual([]);
     const scripted = task({ steps: [hardenedContainer('verify', { image: COSIGN, script: `#!/bin/sh\nexport SIGSTORE_ROOT_FILE=/etc/sigstore/fulcio.crt.pem\ncosign verify ${KEYLESS_ARGS.join(' ')} img\n` })] });
     expect(check(scripted, own)).toEqual([]);
+    // naming it is not setting it: an unset, a comment or an empty value leave cosign on the public-good root
+    for (const line of ['unset SIGSTORE_ROOT_FILE', '# SIGSTORE_ROOT_FILE is not needed here', 'export SIGSTORE_ROOT_FILE=']) {
+      const named = task({ steps: [hardenedContainer('verify', { image: COSIGN, script: `#!/bin/sh\n${line}\ncosign verify ${KEYLESS_ARGS.join(' ')} img\n` })] });
+      expect([line, check(named, own).map((f) => f.problem)]).toEqual([line, [PROBLEM]]);
+    }
     for (const address of ['https://fulcio.sigstore.dev/', 'HTTPS://Fulcio.Sigstore.dev', 'https://fulcio.sigstore.dev:443']) {
       expect([address, check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), { ...KEYLESS_SPIFFE, 'signers.x509.fulcio.address': address })]).toEqual([address, []]);
     }
