@@ -84,18 +84,6 @@ export function knownRuleIds(): string[] {
   return RuleCatalogue.all().map((r) => String(r.id));
 }
 
-const relativePaths = new Map<string, string>();
-/** `file` relative to `dir`, with forward slashes. */
-function relativeTo(dir: string, file: string): string {
-  const key = `${dir}\0${file}`;
-  let r = relativePaths.get(key);
-  if (r === undefined) {
-    r = path.relative(dir, path.resolve(dir, file)).split(path.sep).join('/');
-    relativePaths.set(key, r);
-  }
-  return r;
-}
-
 /** The rules that apply to an object of any kind (tried on a kind no rule knows). */
 function genericRules(): Set<string> {
   const probe = { apiVersion: 'example.invalid/v1', kind: 'AuditProbe', metadata: { name: 'probe', annotations: { [`${RELAXATION_ANNOTATION_PREFIX}X`]: '*: probe' } } };
@@ -160,16 +148,6 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         const segments = findingPath(source.object, f);
         const at = source.locate(segments);
         const jsonPath = formatPath(segments.slice(0, at.depth));
-        const identity = {
-          file: source.file,
-          kind: posture.kind,
-          namespace: posture.namespace,
-          name: posture.name,
-          rule: String(check.rule),
-          target: f.target,
-          property: f.property,
-          value: f.value,
-        };
         const handEdited = relaxation !== undefined && (relaxation.source ?? RelaxationSource.LIBRARY) === RelaxationSource.HAND_EDIT;
         let status: FindingStatus = relaxation && !(handEdited && opts.failOnHandEdit) ? 'relaxed' : 'failed';
         const acceptedBy = status === 'failed' && accepted[i] !== undefined && PLATFORM_RBAC_RULES.has(check.rule)
@@ -177,7 +155,16 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         if (acceptedBy) status = 'accepted';
         let baselineState: 'new' | 'unchanged' | undefined;
         if (baseline && status === 'failed') {
-          baselineState = baseline.take(identity) ? 'unchanged' : 'new';
+          baselineState = baseline.take({
+            file: source.file,
+            kind: posture.kind,
+            namespace: posture.namespace,
+            name: posture.name,
+            rule: String(check.rule),
+            target: f.target,
+            property: f.property,
+            value: f.value,
+          }) ? 'unchanged' : 'new';
           if (baselineState === 'unchanged') status = 'baselined';
         }
         findings.push({
@@ -200,7 +187,6 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
           value: f.value,
           problem: f.problem,
           fix: f.fix ?? fix,
-          identity: [relativeTo(cwd, source.file), identity.kind, identity.namespace ?? '', identity.name, identity.rule, identity.target ?? '', identity.property],
           ...(baselineState ? { baselineState } : {}),
         });
       }
@@ -241,7 +227,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       profile: opts.profile ?? 'strict',
       summary,
       rules: byRule,
-      findings: findings.map(({ identity: _i, baselineState: _b, ...rest }) => rest),
+      findings: baseline === undefined ? findings : findings.map(({ baselineState: _b, ...rest }) => rest),
       notices: notices,
     };
     return { exitCode, stdout: JSON.stringify(report, null, 2) + '\n', stderr };

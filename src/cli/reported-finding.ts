@@ -1,4 +1,5 @@
 /** What the audit reports of one finding (the JSON output's `findings`, the SARIF results). */
+import * as path from 'path';
 import { AuditProfile } from './profile';
 import { RelaxationSource } from '../policy/relaxation';
 
@@ -28,9 +29,24 @@ export interface ReportedFinding {
   readonly value?: string;
   readonly problem: string;
   readonly fix: string;
-  /** What identifies the finding across edits (what the baseline keys on, the file relative to the working folder). */
-  readonly identity: readonly string[];
   /** With a baseline: whether the finding is new. */
   readonly baselineState?: 'new' | 'unchanged';
+}
+
+const relativePaths = new Map<string, string>();
+/** `file` relative to `dir`, with forward slashes. */
+function relativeTo(dir: string, file: string): string {
+  const key = `${dir}\0${file}`;
+  let r = relativePaths.get(key);
+  if (r === undefined) {
+    r = path.relative(dir, path.resolve(dir, file)).split(path.sep).join('/');
+    relativePaths.set(key, r);
+  }
+  return r;
+}
+
+/** What identifies a finding across edits (what the baseline keys on), its file relative to the working folder `cwd`. */
+export function findingIdentity(f: ReportedFinding, cwd: string): readonly string[] {
+  return [relativeTo(cwd, f.file), f.kind, f.namespace ?? '', f.name, f.rule, f.target ?? '', f.property];
 }
 

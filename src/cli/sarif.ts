@@ -6,7 +6,7 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { ReportedFinding } from './reported-finding';
+import { findingIdentity, ReportedFinding } from './reported-finding';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
 import { isWithin } from '../private/paths';
@@ -73,7 +73,7 @@ export function sarifLog(findings: readonly ReportedFinding[], tool: { name: str
             },
             logicalLocations: [{ fullyQualifiedName: `${f.object}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
           }],
-          partialFingerprints: { 'secureTektonFinding/v1': createHash('sha256').update(JSON.stringify(f.identity)).digest('hex').slice(0, 32) },
+          partialFingerprints: { 'secureTektonFinding/v1': createHash('sha256').update(JSON.stringify(findingIdentity(f, cwd))).digest('hex').slice(0, 32) },
           ...(suppressions ? { suppressions } : {}),
           ...(f.baselineState ? { baselineState: f.baselineState } : {}),
         };

@@ -4,6 +4,7 @@
  * (a pipeline param passed on is followed to its default and the runs' values).
  */
 import { asArray } from './containers';
+import { manifestsOfKind } from './manifest-index';
 import { mayShareNamespace } from './namespaces';
 
 /** A string value of a param entry (`value` of a binding, `default` of a declaration). */
@@ -26,7 +27,7 @@ function pipelineValue(text: string, pipelineSpec: any, pipeline: any, manifests
   if (def !== undefined) out.push(def);
   const name = pipeline?.kind === 'Pipeline' ? pipeline.metadata?.name : undefined;
   const runs = pipeline?.kind === 'PipelineRun' ? [pipeline]
-    : manifests.filter((m) => m?.kind === 'PipelineRun' && name !== undefined && m.spec?.pipelineRef?.name === name && !m.spec?.pipelineRef?.resolver && mayShareNamespace(m, pipeline));
+    : manifestsOfKind(manifests, 'PipelineRun').filter((m) => name !== undefined && m.spec?.pipelineRef?.name === name && !m.spec?.pipelineRef?.resolver && mayShareNamespace(m, pipeline));
   for (const run of runs) {
     const v = stringOf(asArray(run.spec?.params).find((p: any) => p?.name === param)?.value);
     if (v !== undefined && !v.includes('$(')) out.push(v);
@@ -57,7 +58,7 @@ export function paramValues(manifest: any, path: string, declared: readonly any[
     const name = manifest.metadata?.name;
     const refers = (pt: any) => pt?.taskRef?.name === name && !pt.taskRef.resolver && (pt.taskRef.kind ?? 'Task') === 'Task';
     for (const m of manifests) {
-      if (!mayShareNamespace(m, manifest)) continue;
+      if ((m?.kind !== 'Pipeline' && m?.kind !== 'PipelineRun' && m?.kind !== 'TaskRun') || !mayShareNamespace(m, manifest)) continue;
       if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun') {
         const spec = m.kind === 'Pipeline' ? m.spec : m.spec?.pipelineSpec;
         const tasks = [...asArray(spec?.tasks), ...asArray(spec?.finally)].filter(refers);

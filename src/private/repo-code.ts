@@ -426,16 +426,41 @@ interface ScriptCommand {
 function commandsIn(script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
-  for (const line of simpleCommands(script)) {
-    const lineWords = words(line).map((w) => expand(w, env));
+  const expanded = (ws: string[]) => (env.size === 0 ? ws : ws.map((w) => expand(w, env)));
+  for (const command of splitScript(script)) {
+    const lineWords = expanded(command.words);
     if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
       here = moved(lineWords[lineWords.length - 1], here, workspaces);
       continue;
     }
-    const inner = [...line.matchAll(/\$\(([^()]+)\)|`([^`]+)`/g)].map((m) => words(m[1] ?? m[2]).map((w) => expand(w, env)));
-    out.push({ line, words: lineWords, inner, here });
+    out.push({ line: command.line, words: lineWords, inner: command.inner.map(expanded), here });
   }
   return out;
+}
+
+/** A simple command of a script as written: its line, its words, the words of each command substitution in it. */
+interface SplitCommand {
+  readonly line: string;
+  readonly words: string[];
+  readonly inner: string[][];
+}
+
+/** Scripts already split: the same script is read by several rules and for several workspaces (the words are never changed). */
+const SPLIT_SCRIPTS = new Map<string, readonly SplitCommand[]>();
+
+/** The simple commands of `script` with their words, split once per script text. */
+function splitScript(script: string): readonly SplitCommand[] {
+  let split = SPLIT_SCRIPTS.get(script);
+  if (split === undefined) {
+    split = simpleCommands(script).map((line) => ({
+      line,
+      words: words(line),
+      inner: [...line.matchAll(/\$\(([^()]+)\)|`([^`]+)`/g)].map((m) => words(m[1] ?? m[2])),
+    }));
+    if (SPLIT_SCRIPTS.size >= 2_000) SPLIT_SCRIPTS.clear();
+    SPLIT_SCRIPTS.set(script, split);
+  }
+  return split;
 }
 
 /** Where git runs in a workspace, and the line that runs it. */

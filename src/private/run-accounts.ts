@@ -2,6 +2,7 @@
  * The ServiceAccount each task of a run runs as, as Tekton v1.15 picks it.
  */
 import { asArray } from './containers';
+import { manifestsOfKind } from './manifest-index';
 import { isConfigDefaults } from './pods';
 
 /** The name Tekton uses for an unset or empty one when `config-defaults` sets no `default-service-account`. */
@@ -13,7 +14,7 @@ export const DEFAULT_SERVICE_ACCOUNT = 'default';
  * tekton-pipelines or with no namespace), else `default`.
  */
 export function defaultServiceAccount(manifests: readonly any[] = []): string {
-  for (const m of manifests) {
+  for (const m of manifestsOfKind(manifests, 'ConfigMap')) {
     const v = isConfigDefaults(m) ? m.data?.['default-service-account'] : undefined;
     if (typeof v === 'string' && v !== '') return v;
   }

@@ -7,6 +7,7 @@
 import { RECORD_LINE, recordLines, WHOLE_OBJECT } from './annotations';
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { asArray } from '../../private/containers';
+import { manifestsNamed } from '../../private/manifest-index';
 
 const lines = (value: unknown): string[] => (typeof value === 'string' ? recordLines(value) : []);
 
@@ -23,8 +24,8 @@ export function foldPipelineRecords(manifests: readonly any[]): any[] {
   for (const run of manifests) {
     const ref = run?.spec?.pipelineRef;
     if (run?.kind !== 'PipelineRun' || typeof ref?.name !== 'string' || ref.resolver !== undefined) continue;
-    const pipeline = manifests.find((m) => m?.kind === 'Pipeline' && m.metadata?.name === ref.name
-      && (m.metadata?.namespace ?? undefined) === (run.metadata?.namespace ?? undefined));
+    const pipeline = manifestsNamed(manifests, 'Pipeline', ref.name)
+      .find((m) => (m.metadata?.namespace ?? undefined) === (run.metadata?.namespace ?? undefined));
     const runAnnotations = run.metadata?.annotations;
     const pipelineAnnotations = pipeline?.metadata?.annotations;
     if (!runAnnotations || !pipelineAnnotations) continue;

@@ -1,6 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
 import { goToLower } from '../../private/go-strings';
-import { locallyReferenced } from '../../private/manifest-index';
+import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
 import { featureFlagDefault } from '../../private/tekton-config';
 import { receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -15,7 +15,7 @@ const PER_WORKSPACE = 'workspaces';
  * `setCoschedule` does), or its default when none is; `said` tells which.
  */
 function coschedule(context: IRuleContext | undefined): { readonly value: string; readonly source: string } {
-  const flags = context?.manifests.find(isFeatureFlags);
+  const flags = context === undefined ? undefined : manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
   const raw = flags?.data?.coschedule;
   if (raw !== undefined && raw !== null) return { value: goToLower(String(raw)), source: 'the feature-flags checked with it set coschedule "workspaces"' };
   const value = featureFlagDefault('coschedule');

@@ -1,6 +1,6 @@
 import { asArray, ContainerView, containersOf, EmbeddedSpec, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
 import { goTrimSpace } from '../../private/go-strings';
-import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
+import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
@@ -258,7 +258,7 @@ function plainPods(manifest: any): PodOf[] {
  * ConfigMap is checked together.
  */
 function setSecurityContext(context: IRuleContext): { readonly value?: string; readonly on: boolean } | undefined {
-  const flags = context.manifests.find(isFeatureFlags);
+  const flags = manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
   if (flags === undefined) return undefined;
   const raw = flags.data?.[SET_SECURITY_CONTEXT];
   const value = raw === undefined || raw === null ? undefined : String(raw);
@@ -332,7 +332,7 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
   if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template) && !overridden) {
-    for (const defaults of context.manifests.filter(isConfigDefaults)) {
+    for (const defaults of manifestsOfKind(context.manifests, 'ConfigMap').filter(isConfigDefaults)) {
       if (podTemplatesOf(defaults).some((t) => selectsWindows(t.template))) {
         onWindows(`config-defaults.data['${DEFAULT_POD_TEMPLATE_KEY}'].${selector}`, {});
       }
@@ -465,9 +465,10 @@ export const POD_SECURITY_ADMITTED = manifestRule(
         problems.push(p);
       }
     };
-    const flags = TEKTON_KINDS.includes(manifest.kind) && makesTektonPods(manifest) ? setSecurityContext(context) : undefined;
+    const said = TEKTON_KINDS.includes(manifest.kind) ? setSecurityContext(context) : undefined;
+    const flags = said !== undefined && makesTektonPods(manifest) ? said : undefined;
     // with the flag off Tekton's containers set no securityContext at all, which the flag's finding says
-    const flagOff = TEKTON_KINDS.includes(manifest.kind) && setSecurityContext(context)?.on === false;
+    const flagOff = said?.on === false;
     for (const ns of namespaces) {
       // the containers Tekton adds to every pod (the entrypoint's init container) meet restricted only with set-security-context
       if (flags !== undefined && !flags.on && refuses(ns.level, 'baseline')) {
@@ -498,7 +499,8 @@ export const POD_SECURITY_ADMITTED = manifestRule(
               seen.add(key);
               if (alone.some((a) => a.property === found.property && a.value === found.value && a.problem === found.problem)) continue;
               const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${c.stepAction.name}', which this step runs)` };
-              push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it') });
+              // the key above holds all the finding says: no second check of the whole finding
+              problems.push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it') });
             }
           }
         }

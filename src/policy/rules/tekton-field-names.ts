@@ -55,15 +55,40 @@ function renameShape(shape: string): string {
   return m ? `${m[2]}/${m[1] === 'PipelineSpec' ? 'Pipeline' : 'Task'}` : shape;
 }
 
+/** A path in the object, written out only for a finding: the path to the parent, and one key (`ITEM` in `Place.rel` for any list item). */
+interface Path {
+  readonly parent?: Path;
+  readonly key: string | number;
+}
+const ITEM = -1;
+
+/** The path as findings write it: `spec.steps[0].image`. */
+function pathText(p: Path): string {
+  return p.parent === undefined ? String(p.key) : step(pathText(p.parent), p.key);
+}
+
+/** The path in the shape as RENAMED writes it: `taskRunSpecs[].podTemplate`. */
+function relText(p: Path | undefined): string {
+  if (p === undefined) return '';
+  const parent = relText(p.parent);
+  return p.key === ITEM ? `${parent}[]` : parent === '' ? String(p.key) : `${parent}.${p.key}`;
+}
+
 /** Where the walk is: the shape being read (a kind's spec or a decoded type) and the path in it. */
 interface Place {
-  readonly at: string;
+  readonly at: Path;
   /** Whether the node lies where the API server keeps unknown keys (Tekton's webhook decodes them). */
   readonly decoded: boolean;
   readonly shape: string;
-  readonly rel: string;
+  /** The path in the shape (undefined at its root). */
+  readonly rel?: Path;
   /** What the object is called in messages, e.g. `tekton.dev/v1 PipelineRun`. */
   readonly object: string;
+}
+
+/** The place of a node under `place`'s node, at `at` (`rel` in the shape). */
+function inside(place: Place, at: Path, rel: Path): Place {
+  return { at, decoded: place.decoded, shape: place.shape, rel, object: place.object };
 }
 
 /**
@@ -81,22 +106,24 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
   if (typeof tree === 'string') {
     const shape = DECODED_SHAPES[tree];
     if (shape === undefined) return;
-    misspelled(node, shape, { ...place, decoded: true, shape: tree, rel: '' }, out, seen);
+    misspelled(node, shape, { at: place.at, decoded: true, shape: tree, object: place.object }, out, seen);
     return;
   }
   if (Array.isArray(node)) {
-    node.forEach((item, i) => misspelled(item, tree, { ...place, at: step(place.at, i), rel: `${place.rel}[]` }, out, seen));
+    const rel = { parent: place.rel, key: ITEM };
+    node.forEach((item, i) => misspelled(item, tree, inside(place, { parent: place.at, key: i }, rel), out, seen));
     return;
   }
   if (!isObject(node)) return;
-  const fields = Object.keys(tree);
+  let fields: string[] | undefined;
   for (const key of Object.keys(node)) {
-    const where = step(place.at, key);
-    const rel = (name: string) => (place.rel === '' ? name : `${place.rel}.${name}`);
     if (Object.prototype.hasOwnProperty.call(tree, key)) {
-      misspelled(node[key], tree[key], { ...place, at: where, rel: rel(key) }, out, seen);
+      misspelled(node[key], tree[key], inside(place, { parent: place.at, key }, { parent: place.rel, key }), out, seen);
       continue;
     }
+    const where = step(pathText(place.at), key);
+    const rel = (name: string) => relText({ parent: place.rel, key: name });
+    fields ??= Object.keys(tree);
     const field = goJsonField(key, fields);
     if (place.decoded && field !== undefined) {
       out.push({
@@ -105,7 +132,7 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
         problem: `is decoded by Tekton's webhook as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`,
         fix: `Write the key as "${field}" at ${where}; this rule cannot be relaxed.`,
       });
-      misspelled(node[key], tree[field], { ...place, at: where, rel: rel(field) }, out, seen);
+      misspelled(node[key], tree[field], inside(place, { parent: place.at, key }, { parent: place.rel, key: field }), out, seen);
       continue;
     }
     const renamed = RENAMED[`${renameShape(place.shape)}:${rel(key)}`];
@@ -169,7 +196,7 @@ export const TEKTON_FIELD_NAMES = manifestRule(
     const written = writtenForm(manifest);
     const version = typeof written.apiVersion === 'string' ? written.apiVersion : written.kind === 'StepAction' ? 'tekton.dev/v1beta1' : 'tekton.dev/v1';
     const shape = `${version.replace(/^tekton\.dev\//, '')}/${written.kind}`;
-    if (tree !== undefined) misspelled(written.spec, tree, { at: 'spec', decoded: false, shape, rel: '', object: `${version} ${written.kind}` }, problems);
+    if (tree !== undefined) misspelled(written.spec, tree, { at: { key: 'spec' }, decoded: false, shape, object: `${version} ${written.kind}` }, problems);
     return problems;
   },
 );
