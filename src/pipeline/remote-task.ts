@@ -491,6 +491,17 @@ export class RemoteTask extends Construct implements ITaskDefinition {
           fix: 'Give it type string, array or object, as in the Task the reference fetches.',
         });
       }
+      // Tekton's ParamSpec validation refuses an enum unless enable-param-enum is on: the fetched Task fails every run
+      if (Array.isArray(p.enum) && p.enum.length > 0) {
+        throw this.error({
+          property: 'content',
+          value: this.content.description,
+          problem: `declares param '${p.name}' with an enum (${p.enum.map((e: unknown) => JSON.stringify(e)).join(', ')}), which Tekton refuses while the feature flag `
+            + 'enable-param-enum is off (its default, and TektonFeatureFlags leaves it off): the fetched Task fails validation and every run with it',
+          rule: RuleId.VALID_SPEC,
+          fix: `Fetch a Task whose params declare no enum, or write the task as a SecureTask whose param '${p.name}' has constraint: ParamConstraint.oneOf([...]).`,
+        });
+      }
       const properties = hasProperties && typeof p.properties === 'object' && !Array.isArray(p.properties) ? Object.keys(p.properties) : undefined;
       return {
         name: p.name,

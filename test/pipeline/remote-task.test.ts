@@ -456,6 +456,19 @@ describe('the content\'s array and object params keep their types', () => {
       "RemoteTask 'test/x': content \"YAML\" declares param 'count' of type \"int\", which Tekton refuses [VALID_SPEC]. Give it type string, array or object, as in the Task the reference fetches.",
     );
   });
+
+  test('an enum is refused: Tekton refuses the fetched Task while enable-param-enum is off', () => {
+    const withEnum = (e: unknown) => TaskContent.fromYaml(cloneYaml({ params: [{ name: 'url' }, { name: 'mode', enum: e, default: 'fast' }] }));
+    expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: withEnum(['fast', 'slow']), workspaceDomains: UNTRUSTED })).toThrow(
+      "RemoteTask 'test/x': content \"YAML\" declares param 'mode' with an enum (\"fast\", \"slow\"), which Tekton refuses while the feature flag "
+      + 'enable-param-enum is off (its default, and TektonFeatureFlags leaves it off): the fetched Task fails validation and every run with it [VALID_SPEC]. '
+      + "Fetch a Task whose params declare no enum, or write the task as a SecureTask whose param 'mode' has constraint: ParamConstraint.oneOf([...]).",
+    );
+    // an empty or null enum is none (Go decodes both to an empty list)
+    for (const none of [[], null]) {
+      expect(RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: withEnum(none), workspaceDomains: UNTRUSTED }).param('mode')?.default).toBe('fast');
+    }
+  });
 });
 
 describe('a trusted RemoteTask whose content runs a StepAction', () => {
