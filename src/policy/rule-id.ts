@@ -12,7 +12,7 @@ export enum RuleId {
   RUN_AS_NON_ROOT = 'RUN_AS_NON_ROOT',
   /** Steps and sidecars set allowPrivilegeEscalation: false. */
   NO_PRIVILEGE_ESCALATION = 'NO_PRIVILEGE_ESCALATION',
-  /** No step or sidecar is privileged. */
+  /** No step or sidecar is privileged, or adds a capability beyond those Pod Security baseline allows. */
   NOT_PRIVILEGED = 'NOT_PRIVILEGED',
   /** Steps and sidecars drop ALL capabilities and add none. */
   DROP_ALL_CAPABILITIES = 'DROP_ALL_CAPABILITIES',

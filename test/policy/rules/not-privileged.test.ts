@@ -1,5 +1,7 @@
 import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, pipelineRunEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { evaluateManifests } from '../../../src/policy/engine/evaluate';
+import { CheckStatus } from '../../../src/policy/posture';
 import { NOT_PRIVILEGED } from '../../../src/policy/rules/not-privileged';
 
 /** The finding for a privileged container at this place. */
@@ -87,5 +89,56 @@ describe('NOT_PRIVILEGED', () => {
       sidecars: [hardenedContainer('c', { securityContext: { privileged: true } })],
     });
     expect(NOT_PRIVILEGED.check({ kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([privileged("step 'a'", 'step/a'), privileged("sidecar 'c'", 'sidecar/c')]);
+  });
+
+  describe('capabilities beyond what Pod Security baseline allows', () => {
+    const BASELINE = 'AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT';
+    const adding = (add: unknown[]) => task({ steps: [hardenedContainer('build', { securityContext: sc({ capabilities: { drop: ['ALL'], add } }) })] });
+    const beyond = (add: unknown[], names: string) => ({
+      rule: RuleId.NOT_PRIVILEGED,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'build'",
+      target: 'step/build',
+      property: 'securityContext.capabilities.add',
+      value: JSON.stringify(add),
+      problem: `adds ${names}, beyond the capabilities Pod Security baseline allows (${BASELINE})`,
+      fix: 'Add only capabilities of that list, each with a DROP_ALL_CAPABILITIES relaxation, or none; this rule cannot be relaxed.',
+    });
+
+    test.each<[string, unknown[], string]>([
+      ['SYS_ADMIN', ['SYS_ADMIN'], '"SYS_ADMIN"'],
+      ['SYS_PTRACE beside CHOWN', ['CHOWN', 'SYS_PTRACE'], '"SYS_PTRACE"'],
+      ['ALL', ['ALL'], '"ALL"'],
+      ['NET_RAW (not in baseline)', ['NET_RAW'], '"NET_RAW"'],
+      ['a CAP_ prefix (compared exactly, as Pod Security does)', ['CAP_CHOWN'], '"CAP_CHOWN"'],
+      ['a lower-case name', ['sys_admin'], '"sys_admin"'],
+      ['a null entry', [null], 'null'],
+    ])('a finding, whatever a DROP_ALL_CAPABILITIES record says: %s', (_, add, names) => {
+      expect(NOT_PRIVILEGED.check(adding(add))).toEqual([beyond(add, names)]);
+    });
+
+    test('the capabilities baseline allows are DROP_ALL_CAPABILITIES\' concern only', () => {
+      expect(NOT_PRIVILEGED.check(adding(BASELINE.split(', ')))).toEqual([]);
+      expect(NOT_PRIVILEGED.check(adding([]))).toEqual([]);
+    });
+
+    test('through the stepTemplate: the template and each step it reaches', () => {
+      const t = task({
+        stepTemplate: { securityContext: { capabilities: { add: ['SYS_ADMIN'] } } },
+        steps: [hardenedContainer('compile', { securityContext: sc({ capabilities: { drop: ['ALL'] } }) })],
+      });
+      expect(NOT_PRIVILEGED.check(t).map((f) => [f.location, f.property, f.value])).toEqual([
+        ['stepTemplate', 'securityContext.capabilities.add', '["SYS_ADMIN"]'],
+        ["step 'compile'", 'securityContext.capabilities.add', '["SYS_ADMIN"]'],
+      ]);
+    });
+
+    test('a relaxation record of DROP_ALL_CAPABILITIES does not relax it (the admission policies refuse it too)', () => {
+      const t = adding(['SYS_ADMIN']);
+      t.metadata.annotations = { 'secure-tekton/relax.DROP_ALL_CAPABILITIES': 'step/build: the build mounts a loop device' };
+      const checks = evaluateManifests([t])[0].checks.filter((c) => c.rule === RuleId.NOT_PRIVILEGED || c.rule === RuleId.DROP_ALL_CAPABILITIES);
+      expect(checks.map((c) => [c.rule, c.status])).toEqual([[RuleId.NOT_PRIVILEGED, CheckStatus.FAILED], [RuleId.DROP_ALL_CAPABILITIES, CheckStatus.RELAXED]]);
+    });
   });
 });
