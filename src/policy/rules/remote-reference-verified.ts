@@ -1,5 +1,5 @@
 import { policyPatternMatches } from '../../private/go-regexp';
-import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { manifestNamespace } from '../../private/namespaces';
 import { clusterFetchers, hubBuildSource, remoteReferencesOf, SAMPLE_UID, sourceOf, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -22,8 +22,8 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
     fix: 'Add a VerificationPolicy in the namespace of the runs whose resources match the source, with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }).',
     decidesFrom:
       'The `taskRef`s and `pipelineRef`s with a `resolver` (or a v1beta1 `bundle`) of Pipelines, PipelineRuns and TaskRuns, '
-      + 'and the VerificationPolicies checked together with them in the same namespace (an object without a namespace '
-      + 'matches any); for a Pipeline also those of the namespace of each PipelineRun checked together that fetches it through '
+      + 'and the VerificationPolicies checked together with them in the same namespace (a policy without a namespace counts '
+      + 'only for objects without one: it is applied to the namespace of the kubectl context, which may be another); for a Pipeline also those of the namespace of each PipelineRun checked together that fetches it through '
       + 'the cluster resolver (`kind` pipeline or left to the default, its `name` and `namespace`), as Tekton matches a '
       + "pipeline's references with the policies of the run's namespace. The source is the resolver's `RefSource.URI` in Tekton v1.15: the bundle's repository as "
       + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url`, '
@@ -59,9 +59,9 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
     const all = verificationIndex(context.manifests).policies;
     // Tekton matches a pipeline's references with the policies of the run's namespace: the Pipeline's own, and those of runs that fetch it through the cluster resolver
     const judged = [
-      { policies: all.filter((p) => sameNamespace(p.namespace, namespace)), where: namespace === undefined ? 'checked with it' : `of namespace '${namespace}'`, own: true },
+      { policies: all.filter((p) => p.namespace === namespace), where: namespace === undefined ? 'checked with it' : `of namespace '${namespace}'`, own: true },
       ...(manifest?.kind === 'Pipeline' ? clusterFetchers(manifest, context.manifests) : []).map((f) => ({
-        policies: all.filter((p) => sameNamespace(p.namespace, f.namespace)),
+        policies: all.filter((p) => p.namespace === f.namespace),
         where: `of namespace '${f.namespace}', where ${f.run} fetches this Pipeline through the cluster resolver (Tekton verifies it with the policies of the run's namespace)`,
         own: false,
       })),

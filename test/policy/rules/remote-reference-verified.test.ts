@@ -51,16 +51,26 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(GIT, policy(['https://github\\.com/example/.*'], 'ci', 'Enforce'))[0].problem).toMatch(/^matches only VerificationPolicies that Tekton refuses or cannot use: 'vp' \(spec\.mode is not "enforce" or "warn"\)/);
   });
 
+  test('a policy that may land in another namespace protects nothing: one without a namespace for a pipeline in ci, one in another namespace for a pipeline without one', () => {
+    // the policy is applied to the kubectl context's namespace, which need not be ci
+    expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$'], '')).map((f) => f.problem)).toEqual([
+      "matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is \"fail\"",
+    ]);
+    // the pipeline is applied to the context's namespace, which need not be other
+    expect(check(pipeline(GIT.spec.tasks[0].taskRef, ''), policy(['^https://github\\.com/example/tasks\\.git$'], 'other')).map((f) => f.problem)).toEqual([
+      'matches no VerificationPolicy checked with it: Tekton runs it without verifying a signature, or fails the run when trusted-resources-verification-no-match-policy is "fail"',
+    ]);
+  });
+
   test('checked alone (without the objects around it), a reference is not judged', () => {
     expect(REMOTE_REFERENCE_VERIFIED.check(GIT)).toEqual([]);
   });
 
-  test('compliant: a policy of the namespace (or of none) whose pattern matches the source as Tekton matches it', () => {
+  test('compliant: a policy of the namespace (both without one: applied together) whose pattern matches the source as Tekton matches it', () => {
     expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$']))).toEqual([]);
     // unanchored patterns are wrapped in ^(?:…)$ and match the whole source
     expect(check(GIT, policy(['https://github\\.com/example/.*']))).toEqual([]);
-    expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$'], ''))).toEqual([]);
-    expect(check(pipeline(GIT.spec.tasks[0].taskRef, ''), policy(['^https://github\\.com/example/tasks\\.git$'], 'other'))).toEqual([]);
+    expect(check(pipeline(GIT.spec.tasks[0].taskRef, ''), policy(['^https://github\\.com/example/tasks\\.git$'], ''))).toEqual([]);
     // a leading flag group works as in Go
     expect(check(GIT, policy(['(?i)^HTTPS://GITHUB\\.com/example/tasks\\.git$']))).toEqual([]);
     // any mode counts (VERIFICATION_ENFORCED judges the mode)
