@@ -381,6 +381,12 @@ function checkKey(refuse: Refuse, key: VerificationKey): void {
         + 'substituted value it names, or fail', `Use a key reference of the form ${KMS_SCHEMES_TEXT}; for a key in a file, put it in a Secret of the `
         + "run's namespace: VerificationKey.fromSecret({ secretName: '<name>' }).");
     }
+    // cosign gets the reference in its args, where Tekton replaces every $(...) with the run's value
+    const substitution = /\$\([^)]*\)?/.exec(key.kmsUri);
+    if (substitution) {
+      throw refuse('signer.key.kmsUri', key.kmsUri, `holds "${substitution[0]}", which Tekton replaces with a value of the run: the run would choose the key `
+        + 'that verifies the image', "Write the key reference itself, e.g. VerificationKey.fromKms('awskms:///alias/release-signing'), and give one ImageVerify per key.");
+    }
   } else if (key.secretName === undefined || key.secretName === '') {
     throw refuse('signer.key.secretName', key.secretName ?? '', 'names no Secret', "Name the Secret that holds cosign.pub: VerificationKey.fromSecret({ secretName: '<name>' }).");
   } else if (!isDns1123Subdomain(key.secretName)) {

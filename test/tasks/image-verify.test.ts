@@ -201,6 +201,16 @@ describe('ImageVerify', () => {
     );
     expect(keyed(VerificationKey.fromKms('$(params.key)'))).toThrow(/signer\.key\.kmsUri "\$\(params\.key\)" is not a KMS key reference/);
     expect(keyed(VerificationKey.fromKms(''))).toThrow(/signer\.key\.kmsUri "" is not a KMS key reference/);
+    // a reference of the right shape that holds a substitution: Tekton would put a run's value into cosign's --key
+    expect(keyed(VerificationKey.fromKms('awskms:///alias/$(params.rekor-url)'))).toThrow(
+      "ImageVerify 'test/image-verify': signer.key.kmsUri \"awskms:///alias/$(params.rekor-url)\" holds \"$(params.rekor-url)\", which Tekton replaces with a value of "
+      + "the run: the run would choose the key that verifies the image [VALID_SPEC]. Write the key reference itself, e.g. VerificationKey.fromKms('awskms:///alias/release-signing'), "
+      + 'and give one ImageVerify per key.',
+    );
+    expect(keyed(VerificationKey.fromKms('azurekms://vault/$(context.taskRun.name)'))).toThrow('signer.key.kmsUri "azurekms://vault/$(context.taskRun.name)" holds "$(context.taskRun.name)"');
+    expect(keyed(VerificationKey.fromKms('gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/$(params.image'))).toThrow('holds "$(params.image"');
+    expect(synth({ signer: ImageSigner.key(VerificationKey.fromKms('awskms:///alias/release-signing')) }).m.spec.steps.find((s: any) => s.name === 'verify-1').args)
+      .toContain('--key=awskms:///alias/release-signing');
     expect(keyed(VerificationKey.fromPem('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n'))).toThrow(
       "ImageVerify 'test/image-verify': signer.key.pem \"-----BEGIN EC PRIVATE KEY-----\" is not a PEM public key [VALID_SPEC]. Give the public key in PEM "
       + '("-----BEGIN PUBLIC KEY-----" ... "-----END PUBLIC KEY-----", e.g. cosign.pub), never a private key: VerificationKey.fromPem(publicKeyPem).',
