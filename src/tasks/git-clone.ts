@@ -181,10 +181,10 @@ function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: b
     '# the workspace volume belongs to another user than the one git runs as',
     'git config --global --add safe.directory "$CHECKOUT_DIR"',
     ...(auth === GitAuthType.SSH ? [
-      '# ssh reads only a key that its owner alone can read: copy it out of the read-only workspace',
+      '# ssh reads only a key that its owner alone can read and that ends with a new line (a Secret written without one',
+      '# gives "error in libcrypto"): copy it out of the read-only workspace, readable by this user only, with one more',
       'mkdir -p "$HOME/.ssh"',
-      'cp "$GIT_CREDENTIALS/ssh-privatekey" "$HOME/.ssh/id_key"',
-      'chmod 600 "$HOME/.ssh/id_key"',
+      '(umask 077 && { cat "$GIT_CREDENTIALS/ssh-privatekey" && echo; } > "$HOME/.ssh/id_key")',
       'export GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$GIT_CREDENTIALS/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes"',
     ] : []),
     ...(auth === GitAuthType.BASIC_AUTH ? [

@@ -68,7 +68,6 @@ describe('GitClone', () => {
     expect(m.spec.workspaces.map((w: any) => [w.name, w.readOnly])).toEqual([['source', false], ['git-credentials', true]]);
     const step = stepOf(m, 'clone');
     expect(step.env).toContainEqual({ name: 'GIT_CREDENTIALS', value: '$(workspaces.git-credentials.path)' });
-    expect(step.script).toContain('chmod 600 "$HOME/.ssh/id_key"');
     expect(step.script).toContain('-o UserKnownHostsFile=$GIT_CREDENTIALS/known_hosts -o StrictHostKeyChecking=yes');
     expect(step.script).toContain('git config --global protocol.ssh.allow always');
     const url = patternOf(m, 'url');
@@ -182,6 +181,39 @@ describe('GitClone, its script run with git', () => {
     for (const [protocol, host] of [['https', 'evil.example.com'], ['https', 'gitlab.example.com.evil.io'], ['https', 'gitlab.example.com:8443'], ['http', 'gitlab.example.com']]) {
       expect([protocol, host, fill(protocol, host)]).toEqual([protocol, host, [false, false]]);
     }
+  });
+
+  test('SSH: ssh gets the key as a file only its user reads, which loads when the Secret has no final new line, and checks the host key', () => {
+    const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
+    const credentials = fs.mkdtempSync(path.join(tmp, 'credentials-'));
+    const generated = path.join(tmp, `key-${path.basename(credentials)}`);
+    expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', generated]).status).toBe(0);
+    // a Secret written from a string often drops the final new line of the key
+    fs.writeFileSync(path.join(credentials, 'ssh-privatekey'), fs.readFileSync(generated, 'utf8').trimEnd());
+    fs.writeFileSync(path.join(credentials, 'known_hosts'), KNOWN_HOSTS + '\n');
+    // a stand-in ssh, first in PATH: it records its arguments, the mode of the key it gets, and whether the key loads
+    // (ssh-keygen reads it as ssh does), and fails as an unreachable host would
+    const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
+    const record = path.join(bin, 'record');
+    fs.writeFileSync(path.join(bin, 'ssh'), [
+      '#!/bin/sh',
+      `printf '%s\\n' "$@" > ${record}`,
+      'while [ $# -gt 0 ]; do [ "$1" = -i ] && key="$2"; shift; done',
+      `stat -c 'mode %a' "$key" >> ${record}`,
+      `ssh-keygen -y -f "$key" > /dev/null 2>&1 && echo loads >> ${record}`,
+      'exit 1',
+    ].join('\n') + '\n', { mode: 0o755 });
+    const step = stepOf(only(chartWith((c) => new GitClone(c, 'git-clone', { credential: ssh(c) })), 'Task'), 'clone');
+    const run = runStepScript(step, {
+      'params.url': 'git@github.com:example/app.git', 'params.revision': first, 'workspaces.source.path': workspace, 'workspaces.git-credentials.path': credentials,
+    }, { PATH: `${bin}:${process.env.PATH}` });
+    expect(run.status).not.toBe(0);
+    const lines = fs.readFileSync(record, 'utf8').trimEnd().split('\n');
+    expect(lines.slice(-2)).toEqual(['mode 600', 'loads']);
+    for (const option of ['IdentitiesOnly=yes', `UserKnownHostsFile=${credentials}/known_hosts`, 'StrictHostKeyChecking=yes', 'BatchMode=yes']) {
+      expect(lines).toContain(option);
+    }
+    expect(lines).toContain('git@github.com');
   });
 
   test('an SSH url that starts with "-" (git would read it as options) is refused before git runs', () => {
