@@ -59,7 +59,7 @@ export interface GitCloneProps {
  * `$HOME`, an emptyDir. Only the https and ssh transports are allowed (no `file://`,
  * `git://` or `ext::`), the checkout is marked `safe.directory`, the fetch is shallow
  * (depth 1) and submodules are off by default. Whatever is already in the `source`
- * workspace (left by another task or run) is removed before `git init`: a `.git` would
+ * workspace (left by another task or run) but `lost+found` is removed before `git init`: a `.git` would
  * keep its hooks and configuration, other files would stay in the checkout or make
  * `git checkout` refuse to overwrite them. Bind a workspace that holds nothing else.
  * The task runs no code of the repository, which is why it may hold the
@@ -210,8 +210,10 @@ function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: b
     'cd "$CHECKOUT_DIR"',
     '# start from an empty workspace: a .git another task or run left keeps its hooks and configuration through git init',
     '# (git would run them with the credentials), and other files would stay in the checkout or make git checkout refuse',
-    '# to overwrite them',
-    'rm -rf -- ./* ./.[!.]* ./..?*',
+    '# to overwrite them. lost+found stays: a new volume\'s belongs to root, and is not this user\'s to remove',
+    'for f in ./* ./.[!.]* ./..?*; do',
+    '  [ "$f" = ./lost+found ] || rm -rf -- "$f"',
+    'done',
     'git init -q .',
     'git remote add origin -- "$URL"',
     `git fetch -q --no-tags${depthFlag} origin "$REVISION"`,

@@ -41,7 +41,7 @@ describe('GitClone', () => {
     expect(step.script).not.toContain('git submodule');
     expect(step.script).toContain('[ "$COMMIT" = "$REVISION" ] ||');
     // what another task or run left in the workspace (a .git with its hooks and config, other files) is removed first
-    expect(step.script).toMatch(/\ncd "\$CHECKOUT_DIR"\n(#[^\n]*\n)*rm -rf -- \.\/\* \.\/\.\[!\.\]\* \.\/\.\.\?\*\ngit init -q \.\n/);
+    expect(step.script).toMatch(/\ncd "\$CHECKOUT_DIR"\n(#[^\n]*\n)*for f in \.\/\* \.\/\.\[!\.\]\* \.\/\.\.\?\*; do\n {2}\[ "\$f" = \.\/lost\+found \] \|\| rm -rf -- "\$f"\ndone\ngit init -q \.\n/);
     // the URL after --: git never reads it as an option
     expect(step.script).toContain('git remote add origin -- "$URL"');
     expect(step.env.map((e: any) => e.name)).toEqual(['URL', 'REVISION', 'CHECKOUT_DIR', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_NOSYSTEM']);
@@ -150,11 +150,14 @@ describe('GitClone, its script run with git', () => {
     const once = run(first);
     expect([once.status, once.stderr, once.results]).toEqual([0, '', { commit: first, url }]);
     // left behind: files of every kind of name, and a hook git would run at the next checkout
-    for (const f of ['planted', '.hidden', '..odd']) fs.writeFileSync(path.join(workspace, f), 'left\n');
+    for (const f of ['planted', '.hidden', '..odd', '-rf']) fs.writeFileSync(path.join(workspace, f), 'left\n');
+    fs.mkdirSync(path.join(workspace, 'left', 'deeper'), { recursive: true });
+    // a new volume's lost+found belongs to root: it stays
+    fs.mkdirSync(path.join(workspace, 'lost+found'));
     fs.writeFileSync(path.join(workspace, '.git', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch ${path.join(tmp, 'hook-ran')}\n`, { mode: 0o755 });
     const again = run(second);
     expect([again.status, again.stderr, again.results]).toEqual([0, '', { commit: second, url }]);
-    expect(fs.readdirSync(workspace).sort()).toEqual(['.git', 'a', 'b']);
+    expect(fs.readdirSync(workspace).sort()).toEqual(['.git', 'a', 'b', 'lost+found']);
     expect(fs.readFileSync(path.join(workspace, 'a'), 'utf8')).toBe('second\n');
     expect(fs.existsSync(path.join(tmp, 'hook-ran'))).toBe(false);
   });
