@@ -14,7 +14,7 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
 import { durationString } from '../private/duration';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf } from '../private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { isDns1123Subdomain } from '../private/names';
@@ -23,11 +23,11 @@ import { VerificationKey } from '../supply-chain/verification-policy';
 
 const KIND = 'ImageVerify';
 /** An image pinned by digest. */
-const PINNED_IMAGE = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$';
+const PINNED_IMAGE = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}(:${TAG})?@sha256:[a-f0-9]{64}$`;
 /** An image pinned by digest on a registry cosign reaches over https only (it holds pull credentials). */
-const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$`;
+const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}${REPOSITORY_PATH}(:${TAG})?@sha256:[a-f0-9]{64}$`;
 /** A repository (no tag, no digest). */
-const REPOSITORY = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$';
+const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
 /** The file of a cosign public key in a Secret (`cosign generate-key-pair k8s://...` writes it so). */
 const KEY_FILE = 'cosign.pub';
 /** The public Rekor instance (cosign's default), written explicitly. */

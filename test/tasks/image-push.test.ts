@@ -1,6 +1,7 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
-import { ImagePush } from '../../src';
+import { ImagePush, SecurePipeline, TrustDomain } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only, relaxationsOf } from '../helpers/constructs';
+import { runStepScript } from '../helpers/run-step';
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -42,14 +43,38 @@ describe('ImagePush', () => {
         + "over https only), and never starts with '-'",
     });
     const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
-    for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0', 'docker.io/team/app', 'reg.localhost.example.com/app', '10.0.0.5.nip.io/app']) {
+    for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0', 'docker.io/team/app', 'reg.localhost.example.com/app', '10.0.0.5.nip.io/app',
+      'registry.example.com/team/my-app_v2/x.y', 'registry.example.com/a__b/c--d:v1.0_rc']) {
       expect([ok, pattern.test(ok)]).toEqual([ok, true]);
     }
     // crane reaches these over plain http when https fails, with the push credentials: refused, and so are names without a dot
     const plain = ['10.0.0.5:5000/app', '192.168.1.10/app', '172.20.0.1/app', '127.0.0.1:5000/app', 'localhost:5000/app', 'reg.localhost/app', 'reg.localhost:5000/app', '[::1]:5000/app'];
-    for (const bad of [`registry.example.com/app@sha256:${'a'.repeat(64)}`, 'registry.example.com/app:v1 --insecure', 'Registry.example.com/App', ...plain, 'myreg:5000/app', 'team/app']) {
+    // the path as the distribution reference grammar spells it: crane would put team/../app into the registry API's URL
+    const paths = ['registry.example.com/team/../app', 'registry.example.com/./app', 'registry.example.com/-app', 'registry.example.com/app_', 'registry.example.com/team//app'];
+    for (const bad of [`registry.example.com/app@sha256:${'a'.repeat(64)}`, 'registry.example.com/app:v1 --insecure', 'Registry.example.com/App', ...plain, 'myreg:5000/app', 'team/app', ...paths]) {
       expect([bad, pattern.test(bad)]).toEqual([bad, false]);
     }
+  });
+
+  test('the validate-params step, run with grep -E, passes a reference and stops one with a ".." component', () => {
+    const validate = (image: string) => runStepScript(stepOf(m, 'validate-params'), { 'params.image': image });
+    expect(validate('registry.example.com/team/my-app_v2:v1.0.0')).toMatchObject({ status: 0, stderr: '' });
+    expect(validate('registry.example.com/team/../app')).toMatchObject({
+      status: 1, stderr: 'param image must be an image reference without digest, on a registry crane reaches over https only\n',
+    });
+  });
+
+  test('a literal image whose path has a ".." component is refused at synth, in the words of the pipeline task', () => {
+    const scope = chart();
+    const pipeline = new SecurePipeline(scope, 'release', {
+      workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry', domain: TrustDomain.CREDENTIALS }],
+    });
+    pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', params: { image: 'registry.example.com/team/../app' }, workspaces: { image: 'image', dockerconfig: 'registry' } });
+    expect(() => Testing.synth(scope)).toThrow(
+      "SecurePipeline 'test/release' task 'push': params.image \"registry.example.com/team/../app\" is not an image reference without digest, on a registry crane "
+      + "reaches over https only, which param 'image' of task 'image-push' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image "
+      + "reference without digest, on a registry crane reaches over https only, or a pipeline param: params: { 'image': '$(params.<name>)' }.",
+    );
   });
 
   test('refuses craneImage not pinned by digest, in the words of the prop (a hardened task takes no relaxation)', () => {

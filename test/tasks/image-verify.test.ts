@@ -130,6 +130,15 @@ describe('ImageVerify', () => {
     const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
     expect(pattern.test(`registry.example.com/team/app:v1@sha256:${'a'.repeat(64)}`)).toBe(true);
     expect(pattern.test('registry.example.com/team/app:v1')).toBe(false);
+    // the path and tag as the distribution reference grammar spells them: no '..' component, no separator at either end
+    const digest = `@sha256:${'a'.repeat(64)}`;
+    for (const ok of ['registry.example.com/team/my-app_v2/x.y', 'registry.example.com/a__b/c--d:v1.0_rc', 'team/app']) {
+      expect([ok, pattern.test(ok + digest)]).toEqual([ok, true]);
+    }
+    for (const bad of ['registry.example.com/team/../app', 'registry.example.com/./app', 'registry.example.com/-app', 'registry.example.com/app_',
+      'registry.example.com/team//app', 'registry.example.com/app:-v1', 'registry.example.com/app:.v1']) {
+      expect([bad, pattern.test(bad + digest)]).toEqual([bad, false]);
+    }
   });
 
   test('refuses unbounded or zero attempts, and a delay out of range', () => {
@@ -154,6 +163,10 @@ describe('ImageVerify', () => {
     );
     expect(() => synth({ signatureRepository: 'registry.example.com/signatures:latest' })).toThrow(
       'signatureRepository "registry.example.com/signatures:latest" is not a repository (registry/path, no tag or digest) [VALID_SPEC]',
+    );
+    expect(() => synth({ signatureRepository: 'registry.example.com/team/../signatures' })).toThrow(
+      "ImageVerify 'test/image-verify': signatureRepository \"registry.example.com/team/../signatures\" is not a repository (registry/path, no tag or digest) [VALID_SPEC]. "
+      + "Give the repository as Chains' storage.oci.repository names it, e.g. 'registry.example.com/signatures'.",
     );
   });
 
