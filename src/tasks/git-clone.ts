@@ -57,7 +57,8 @@ export interface GitCloneProps {
  * git runs as UID 65532 with a read-only root filesystem: its config, the SSH key
  * (copied so that only its owner can read it) and the credential helper live in
  * `$HOME`, an emptyDir. Only the https and ssh transports are allowed (no `file://`,
- * `git://` or `ext::`), the checkout is marked `safe.directory`, the fetch is shallow
+ * `git://` or `ext::`), no hook runs (`core.hooksPath` is `/dev/null`, in submodules too),
+ * the checkout is marked `safe.directory`, the fetch is shallow
  * (depth 1) and submodules are off by default. Whatever is already in the `source`
  * workspace (left by another task or run) but `lost+found` is removed before `git init`: a `.git` would
  * keep its hooks and configuration, other files would stay in the checkout or make
@@ -178,6 +179,9 @@ function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: b
     'git config --global protocol.allow never',
     'git config --global protocol.https.allow always',
     ...(auth === GitAuthType.SSH ? ['git config --global protocol.ssh.allow always'] : []),
+    '# no hook runs, in the checkout or a submodule: a hook file the fetched content gets written (as submodule path bugs of',
+    '# git have allowed) would run with the credentials',
+    'git config --global core.hooksPath /dev/null',
     '# the workspace volume belongs to another user than the one git runs as',
     'git config --global --add safe.directory "$CHECKOUT_DIR"',
     ...(auth === GitAuthType.SSH ? [

@@ -162,6 +162,22 @@ describe('GitClone, its script run with git', () => {
     expect(fs.existsSync(path.join(tmp, 'hook-ran'))).toBe(false);
   });
 
+  test('no hook runs in the checkout, even one written into its .git: git reads hooks from /dev/null', () => {
+    const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
+    const step = stepOf(only(chartWith((c) => new GitClone(c, 'git-clone', { submodules: true })), 'Task'), 'clone');
+    const run = runStepScript(step, { 'params.url': url, 'params.revision': second, 'workspaces.source.path': workspace }, ALLOW_FILE);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    // a hook in place, then a checkout with the configuration the step wrote into its $HOME
+    const ran = path.join(tmp, `hook-ran-${path.basename(workspace)}`);
+    fs.writeFileSync(path.join(workspace, '.git', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch ${ran}\n`, { mode: 0o755 });
+    const checkout = spawnSync('git', ['checkout', '-q', '--detach', 'HEAD'], { cwd: workspace, env: run.env, encoding: 'utf8' });
+    expect([checkout.status, checkout.stderr]).toEqual([0, '']);
+    expect(fs.existsSync(ran)).toBe(false);
+    // the same checkout without that configuration runs the hook: the test would see one
+    const plain = spawnSync('git', ['-c', 'core.hooksPath=.git/hooks', 'checkout', '-q', '--detach', 'HEAD'], { cwd: workspace, env: run.env, encoding: 'utf8' });
+    expect([plain.status, fs.existsSync(ran)]).toEqual([0, true]);
+  });
+
   test('basic-auth: git gets the password for the credential\'s host over https, never for another host (a submodule\'s, a redirect\'s)', () => {
     const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
     const credentials = fs.mkdtempSync(path.join(tmp, 'credentials-'));
