@@ -47,8 +47,11 @@ export interface DeployProps {
   /**
    * The manifests (a file or a directory, read recursively) relative to the
    * `manifests` workspace. Written into the Task, not a param: kubectl is a
-   * command runner, so no run-time value reaches its arguments.
-   * @default "."
+   * command runner, so no run-time value reaches its arguments. kubectl applies
+   * every `.yaml`, `.yml` and `.json` file under a directory and fails the task on
+   * one that is not a Kubernetes object (a CI workflow, a `package.json`): when the
+   * workspace is the checkout, name the directory that holds the manifests alone.
+   * @default "." - the whole workspace: bind one that holds manifests only
    */
   readonly path?: string;
   /** The kubectl image, pinned by digest. @default - kubectl v1.31.2 from registry.k8s.io, pinned by digest */
