@@ -24,7 +24,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
     relaxations: [{
       rule: RuleId.NAMESPACE_RESTRICTED,
       target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE),
-      reason: 'ContainerBuild runs kaniko as root with five capabilities, all in the baseline profile',
+      reason: 'ContainerBuild runs kaniko as root with seven capabilities, all in the baseline profile',
     }],
   });
 
