@@ -96,6 +96,12 @@ export interface DeployGrantOptions {
  * kubectl runs as UID 65532 with a read-only root filesystem; its discovery cache
  * is in `$HOME`, an emptyDir.
  *
+ * The apply does not force conflicts: a field that another field manager set to
+ * another value (an earlier `kubectl apply` without `--server-side`, Helm, an HPA's
+ * `replicas`) fails the task with kubectl's list of conflicts. Take such fields over
+ * once by hand (`kubectl apply --server-side --field-manager=tekton-deploy
+ * --force-conflicts`), or leave them out of the manifests.
+ *
  * @example
  * const deploy = new Deploy(chart, 'deploy', {
  *   objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
