@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { requirePinnedImage, taskRefusal } from './refusal';
+import { requirePinnedImage, taskRefusal, typeText } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
 import { Capability } from '../pipeline/step';
@@ -65,12 +65,14 @@ export class ContainerBuild extends SecureTask {
     const paths = ParamConstraint.pattern(RELATIVE_PATH, 'a path relative to the source workspace, without ".." or hidden segments');
     const files = ParamConstraint.pattern(RELATIVE_FILE, 'a file relative to the source workspace, without ".." or hidden segments');
     for (const [property, value, constraint] of [['dockerfile', props.dockerfile, files], ['context', props.context, paths]] as const) {
-      if (value !== undefined && !constraint.accepts(value)) {
+      // a plain JavaScript caller may pass something else than a string
+      if (value !== undefined && (typeof value !== 'string' || !constraint.accepts(value))) {
         throw taskRefusal(scope, id, KIND, {
           property,
-          value,
-          problem: property === 'dockerfile' && value === '.' ? 'is the source workspace itself, not a file in it'
-            : `is not a ${property === 'dockerfile' ? 'file' : 'path'} relative to the source workspace (segments may not start with ".")`,
+          value: typeof value === 'string' ? value : JSON.stringify(value),
+          problem: typeof value !== 'string' ? `is ${typeText(value)}, not a path`
+            : property === 'dockerfile' && value === '.' ? 'is the source workspace itself, not a file in it'
+              : `is not a ${property === 'dockerfile' ? 'file' : 'path'} relative to the source workspace (segments may not start with ".")`,
           rule: RuleId.VALID_SPEC,
           fix: `Give a relative path such as '${property === 'dockerfile' ? 'docker/Dockerfile' : 'app'}'.`,
         });

@@ -432,7 +432,12 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
       `Give the Rekor instance's https URL, or leave rekorUrl out for ${PUBLIC_REKOR}.`);
   }
   const key = signer.publicKey;
-  if (signer.kind === ImageSignerKind.KEY && key !== undefined) checkKey(refuse, key);
+  // required, but a caller in plain JavaScript may leave it out
+  if (signer.kind === ImageSignerKind.KEY && !(key instanceof VerificationKey)) {
+    throw refuse('signer.key', String(key), 'is not a VerificationKey', "Give the public key: ImageSigner.key(VerificationKey.fromSecret({ secretName: '<secret holding cosign.pub>' })), "
+      + 'VerificationKey.fromPem(publicKeyPem) or VerificationKey.fromKms(uri).');
+  }
+  if (signer.kind === ImageSignerKind.KEY) checkKey(refuse, key!);
   if (key?.secretNamespace !== undefined && key.secretNamespace !== Chart.of(scope).namespace) {
     throw refuse('signer.key.secretNamespace', key.secretNamespace, `is not the run's namespace ('${Chart.of(scope).namespace ?? '(none)'}'): a workspace mounts Secrets of its own namespace only`,
       'Copy the public key into a Secret of the run\'s namespace (as cosign.pub), or leave secretNamespace out.', RuleId.VALID_REFERENCE);

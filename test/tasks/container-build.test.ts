@@ -104,6 +104,15 @@ describe('ContainerBuild', () => {
     expect(() => new ContainerBuild(chart(), 'container-build', { context: '.' })).not.toThrow();
   });
 
+  test('a plain JavaScript caller\'s path that is no string is refused, not a TypeError', () => {
+    expect(() => new ContainerBuild(chart(), 'container-build', { dockerfile: 5 as any })).toThrow(
+      "ContainerBuild 'test/container-build': dockerfile \"5\" is a number, not a path [VALID_SPEC]. Give a relative path such as 'docker/Dockerfile'.",
+    );
+    expect(() => new ContainerBuild(chart(), 'container-build', { context: ['app'] as any })).toThrow(
+      "ContainerBuild 'test/container-build': context \"[\\\"app\\\"]\" is an array, not a path [VALID_SPEC]. Give a relative path such as 'app'.",
+    );
+  });
+
   test('the same kaniko step written by hand without root is refused by TOOL_REQUIREMENTS, with the way out', () => {
     const app = chart();
     new SecureTask(app, 'kaniko', { steps: [{ name: 'build', image: KANIKO, command: ['/kaniko/executor'], args: ['--no-push'] }] });

@@ -206,6 +206,11 @@ describe('ImageVerify', () => {
 
   test('refuses a key signer whose key cosign would not read as the key meant', () => {
     const keyed = (key: VerificationKey) => () => synth({ signer: ImageSigner.key(key) });
+    // a plain JavaScript caller may leave the key out: a refusal, not a TypeError
+    expect(keyed(undefined as any)).toThrow(
+      "ImageVerify 'test/image-verify': signer.key \"undefined\" is not a VerificationKey [VALID_SPEC]. Give the public key: ImageSigner.key(VerificationKey.fromSecret("
+      + "{ secretName: '<secret holding cosign.pub>' })), VerificationKey.fromPem(publicKeyPem) or VerificationKey.fromKms(uri).",
+    );
     expect(keyed(VerificationKey.fromKms('https://keys.example.com/cosign.pub'))).toThrow(
       "ImageVerify 'test/image-verify': signer.key.kmsUri \"https://keys.example.com/cosign.pub\" is not a KMS key reference sigstore accepts: cosign would read "
       + 'the key from whatever URL, file or substituted value it names, or fail [VALID_SPEC]. Use a key reference of the form gcpkms://projects/<p>/locations/<l>/'
