@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { ImagePush, SecurePipeline, TrustDomain } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only, relaxationsOf } from '../helpers/constructs';
@@ -34,6 +37,26 @@ describe('ImagePush', () => {
     expect(script).toContain('printf \'%s\' "$IMAGE" > "$(results.IMAGE_URL.path)"');
     expect(script).toContain('printf \'%s\' "$DIGEST" > "$(results.IMAGE_DIGEST.path)"');
     expect(script).toContain("grep -Eq '^sha256:[a-f0-9]{64}$'");
+  });
+
+  test('the results step, run: IMAGE_URL is the param and IMAGE_DIGEST the digest crane pushed, each without a new line; anything else crane wrote fails it', () => {
+    const push = stepOf(m, 'push');
+    const refs = push.args.find((a: string) => a.startsWith('--image-refs=')).slice('--image-refs='.length);
+    // the step's /tmp is the pod's scratch emptyDir: here a directory of the test's
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'image-push-'));
+    const step = stepOf(m, 'results');
+    expect(step.script).toContain(refs);
+    const run = (written: string) => {
+      fs.writeFileSync(path.join(tmp, 'image-refs'), written);
+      return runStepScript({ ...step, script: step.script.split(refs).join(path.join(tmp, 'image-refs')) }, { 'params.image': 'registry.example.com/team/app:v1.0.0' });
+    };
+    const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+    expect(run(`registry.example.com/team/app@${digest}`)).toMatchObject({
+      status: 0, stderr: '', results: { IMAGE_URL: 'registry.example.com/team/app:v1.0.0', IMAGE_DIGEST: digest },
+    });
+    expect(run(`registry.example.com/team/app@sha512:${'a'.repeat(128)}`)).toMatchObject({
+      status: 1, stderr: `crane reported registry.example.com/team/app@sha512:${'a'.repeat(128)}\n`, results: {},
+    });
   });
 
   test('the image param starts an argument of crane: checked first, never starting with "-", and that is recorded', () => {
