@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, RuleId, SecurePipeline, VerificationKey } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
 import { PUBLIC_KEY_PEM } from '../helpers/fixtures';
+import { runStepScript } from '../helpers/run-step';
 
 const SPIFFE = 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller';
 const SPIRE_ISSUER = 'https://oidc.spire.example.com';
@@ -123,6 +127,31 @@ describe('ImageVerify', () => {
     expect(stepOf(pem, 'verify').env).toEqual([{ name: 'COSIGN_PUBLIC_KEY', value: PEM }]);
     const kms = synth({ signer: ImageSigner.key(VerificationKey.fromKms('gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k')), attempts: 1 }).m;
     expect(stepOf(kms, 'verify').args[1]).toBe('--key=gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k');
+  });
+
+  test('the wait and check steps, run: they pass once one look exited 0, and the check fails when none did', () => {
+    const { m } = synth({ attempts: 3, retryDelay: Duration.seconds(1) });
+    // /tekton/steps as Tekton writes it: the exit code of each step that ran, in step-<name>/exitCode
+    const steps = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-steps-'));
+    const run = (name: string, exitCodes: { [look: string]: string }) => {
+      fs.rmSync(steps, { recursive: true, force: true });
+      for (const [look, code] of Object.entries(exitCodes)) {
+        fs.mkdirSync(path.join(steps, `step-${look}`), { recursive: true });
+        fs.writeFileSync(path.join(steps, `step-${look}`, 'exitCode'), code);
+      }
+      const step = stepOf(m, name);
+      return runStepScript({ ...step, script: step.script.split('/tekton/steps/').join(`${steps}/`) }, {});
+    };
+    expect(run('check', { 'verify-1': '1', 'verify-2': '0', 'verify-3': '1' })).toMatchObject({ status: 0, stderr: '' });
+    expect(run('check', { 'verify-1': '1', 'verify-2': '1', 'verify-3': '1' })).toMatchObject({ status: 1, stderr: 'the image has no signature that verifies after 3 looks\n' });
+    // a look that never ran (no exit code) is no verification
+    expect(run('check', { 'verify-1': '1' })).toMatchObject({ status: 1 });
+    // a wait after a look that verified does not sleep; one after a failed look does, and passes
+    const started = Date.now();
+    expect(run('wait-1', { 'verify-1': '0' })).toMatchObject({ status: 0 });
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(run('wait-2', { 'verify-1': '1', 'verify-2': '1' })).toMatchObject({ status: 0, stderr: '' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
   });
 
   test('the image must be pinned by digest; a tag before the digest is accepted (IMAGE_URL@IMAGE_DIGEST)', () => {
