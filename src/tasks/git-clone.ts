@@ -216,7 +216,7 @@ function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: b
     '# (git would run them with the credentials), and other files would stay in the checkout or make git checkout refuse',
     '# to overwrite them. lost+found stays: a new volume\'s belongs to root, and is not this user\'s to remove',
     'for f in ./* ./.[!.]* ./..?*; do',
-    '  [ "$f" = ./lost+found ] || rm -rf -- "$f"',
+    '  [ "$f" = ./lost+found ] || rm -rf -- "$f" || { echo "cannot empty the source workspace (${f#./}): bind a new volume, or one only GitClone writes" >&2; exit 1; }',
     'done',
     'git init -q .',
     'git remote add origin -- "$URL"',

@@ -41,7 +41,7 @@ describe('GitClone', () => {
     expect(step.script).not.toContain('git submodule');
     expect(step.script).toContain('[ "$COMMIT" = "$REVISION" ] ||');
     // what another task or run left in the workspace (a .git with its hooks and config, other files) is removed first
-    expect(step.script).toMatch(/\ncd "\$CHECKOUT_DIR"\n(#[^\n]*\n)*for f in \.\/\* \.\/\.\[!\.\]\* \.\/\.\.\?\*; do\n {2}\[ "\$f" = \.\/lost\+found \] \|\| rm -rf -- "\$f"\ndone\ngit init -q \.\n/);
+    expect(step.script).toMatch(/\ncd "\$CHECKOUT_DIR"\n(#[^\n]*\n)*for f in \.\/\* \.\/\.\[!\.\]\* \.\/\.\.\?\*; do\n {2}\[ "\$f" = \.\/lost\+found \] \|\| rm -rf -- "\$f" \|\| \{ [^\n]* \}\ndone\ngit init -q \.\n/);
     // the URL after --: git never reads it as an option
     expect(step.script).toContain('git remote add origin -- "$URL"');
     expect(step.env.map((e: any) => e.name)).toEqual(['URL', 'REVISION', 'CHECKOUT_DIR', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_NOSYSTEM']);
@@ -160,6 +160,24 @@ describe('GitClone, its script run with git', () => {
     expect(fs.readdirSync(workspace).sort()).toEqual(['.git', 'a', 'b', 'lost+found']);
     expect(fs.readFileSync(path.join(workspace, 'a'), 'utf8')).toBe('second\n');
     expect(fs.existsSync(path.join(tmp, 'hook-ran'))).toBe(false);
+  });
+
+  test('an entry it cannot remove (another user\'s) fails the step with what to bind instead, before git runs', () => {
+    const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
+    fs.mkdirSync(path.join(workspace, 'stuck'));
+    fs.writeFileSync(path.join(workspace, 'other'), 'left\n');
+    // rm as the pod's user meets a directory of another user's: a stand-in rm, first in PATH, fails on it as busybox's does
+    const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
+    fs.writeFileSync(path.join(bin, 'rm'), [
+      '#!/bin/sh',
+      'for a in "$@"; do [ "$a" = ./stuck ] && { echo "rm: can\'t remove \'./stuck\': Permission denied" >&2; exit 1; }; done',
+      `exec ${spawnSync('sh', ['-c', 'command -v rm'], { encoding: 'utf8' }).stdout.trim()} "$@"`,
+    ].join('\n') + '\n', { mode: 0o755 });
+    const step = stepOf(only(chartWith((c) => new GitClone(c, 'git-clone')), 'Task'), 'clone');
+    const run = runStepScript(step, { 'params.url': url, 'params.revision': first, 'workspaces.source.path': workspace }, { ...ALLOW_FILE, PATH: `${bin}:${process.env.PATH}` });
+    expect([run.status, run.stderr, run.results]).toEqual([1,
+      "rm: can't remove './stuck': Permission denied\ncannot empty the source workspace (stuck): bind a new volume, or one only GitClone writes\n", {}]);
+    expect(fs.existsSync(path.join(workspace, '.git'))).toBe(false);
   });
 
   test('no hook runs in the checkout, even one written into its .git: git reads hooks from /dev/null', () => {
