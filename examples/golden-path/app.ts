@@ -68,12 +68,12 @@ export class GoldenPathClusterChart extends Chart {
     });
     new HardenedNamespace(this, 'ci', {
       name: 'ci',
-      // ContainerBuild runs kaniko as root with five capabilities: enforce baseline, audit and warn restricted
+      // ContainerBuild runs kaniko as root with seven capabilities: enforce baseline, audit and warn restricted
       enforce: PodSecurityLevel.BASELINE,
       relaxations: [{
         rule: RuleId.NAMESPACE_RESTRICTED,
         target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE),
-        reason: 'ContainerBuild runs kaniko as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID, all in the baseline profile',
+        reason: 'ContainerBuild runs kaniko as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, FSETID and SETFCAP, all in the baseline profile',
       }],
     });
   }

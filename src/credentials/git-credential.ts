@@ -116,6 +116,16 @@ export class GitCredential extends Construct {
         rule: RuleId.VALID_SPEC,
       });
     }
+    // the host reaches the clone's param check, its credential helper and creds-init's annotation: a name or an address, nothing Tekton substitutes
+    if (!GIT_HOST.test(parsed.host)) {
+      throw this.error({
+        property: 'url',
+        value: props.url,
+        problem: `names the host "${parsed.host}", which is not a DNS name or an IP address (with an optional port)`,
+        fix: "Give the git host itself, e.g. 'https://git.example.com/team/app.git' or 'git@git.example.com:team/app.git'.",
+        rule: RuleId.VALID_SPEC,
+      });
+    }
     this.type = parsed.type;
     this.host = parsed.host;
     if (props.secret) {
@@ -205,6 +215,9 @@ export class GitCredential extends Construct {
 }
 
 /** Host, port and credential type of a git URL; undefined for anything but https and SSH. */
+/** A git host as a URL names it: a DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+const GIT_HOST = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
+
 function parseGitUrl(url: string): { type: GitAuthType; host: string; hostname: string; port?: string } | undefined {
   const scp = /^[A-Za-z0-9._-]+@([A-Za-z0-9.-]+):(?!\/\/)/.exec(url);
   if (scp) return { type: GitAuthType.SSH, host: scp[1], hostname: scp[1] };

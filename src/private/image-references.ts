@@ -90,3 +90,15 @@ function labelOtherThan(word: string): string {
  * name without a dot.
  */
 export const HTTPS_ONLY_REGISTRY = `([${LABEL_CHARS}]+\\.)+${labelOtherThan('localhost')}(:[0-9]+)?`;
+
+/**
+ * The path of a repository after its registry, as the distribution reference grammar spells it
+ * (an ERE the validate-params step and JavaScript read alike): `/`-separated components of
+ * lower-case letters and digits, joined inside by `.`, `_`, `__` or dashes. A component is
+ * never `.` or `..`, and never starts or ends with a separator (go-containerregistry checks
+ * only the characters, and would put `team/../app` into the registry API's URL).
+ */
+export const REPOSITORY_PATH = '(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)+';
+
+/** A tag, as the distribution reference grammar spells it (`:` not included). */
+export const TAG = '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}';

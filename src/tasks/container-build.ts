@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { requirePinnedImage, taskRefusal } from './refusal';
+import { requirePinnedImage, taskRefusal, typeText } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
 import { Capability } from '../pipeline/step';
@@ -42,7 +42,9 @@ export interface ContainerBuildProps {
  * **It cannot run in a namespace that enforces the Pod Security `restricted`
  * level.** kaniko unpacks the base image and runs the Dockerfile's `RUN` lines as
  * root, writes the layers over its own root filesystem, and needs CHOWN,
- * DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate file owners; its one step
+ * DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate file owners, and FSETID and
+ * SETFCAP for the `RUN` lines (without FSETID, `chmod` silently drops the setgid bit of a
+ * file of another group, as package managers set; without SETFCAP, `setcap` fails); its one step
  * therefore carries three relaxations (RUN_AS_NON_ROOT, READ_ONLY_ROOT_FILESYSTEM,
  * DROP_ALL_CAPABILITIES), each with its reason. Run the pipeline in a namespace at
  * `baseline` (the capabilities above are all in baseline's list), or build with
@@ -63,12 +65,14 @@ export class ContainerBuild extends SecureTask {
     const paths = ParamConstraint.pattern(RELATIVE_PATH, 'a path relative to the source workspace, without ".." or hidden segments');
     const files = ParamConstraint.pattern(RELATIVE_FILE, 'a file relative to the source workspace, without ".." or hidden segments');
     for (const [property, value, constraint] of [['dockerfile', props.dockerfile, files], ['context', props.context, paths]] as const) {
-      if (value !== undefined && !constraint.accepts(value)) {
+      // a plain JavaScript caller may pass something else than a string
+      if (value !== undefined && (typeof value !== 'string' || !constraint.accepts(value))) {
         throw taskRefusal(scope, id, KIND, {
           property,
-          value,
-          problem: property === 'dockerfile' && value === '.' ? 'is the source workspace itself, not a file in it'
-            : `is not a ${property === 'dockerfile' ? 'file' : 'path'} relative to the source workspace (segments may not start with ".")`,
+          value: typeof value === 'string' ? value : JSON.stringify(value),
+          problem: typeof value !== 'string' ? `is ${typeText(value)}, not a path`
+            : property === 'dockerfile' && value === '.' ? 'is the source workspace itself, not a file in it'
+              : `is not a ${property === 'dockerfile' ? 'file' : 'path'} relative to the source workspace (segments may not start with ".")`,
           rule: RuleId.VALID_SPEC,
           fix: `Give a relative path such as '${property === 'dockerfile' ? 'docker/Dockerfile' : 'app'}'.`,
         });
@@ -104,14 +108,22 @@ export class ContainerBuild extends SecureTask {
         runAsGroup: 0,
         writableRootFilesystem: true,
         // the tool profile TOOL_REQUIREMENTS checks (src/private/tool-profiles.ts)
-        addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID],
+        // and for the Dockerfile's RUN lines: FSETID (without it chmod silently drops the setgid bit of a file of another group,
+        // as dpkg sets on crontab or wall) and SETFCAP (setcap, e.g. cap_net_bind_service for a server that runs as non-root)
+        addCapabilities: [
+          Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, Capability.FSETID, Capability.SETFCAP,
+        ],
       }],
     });
     // only while the step runs kaniko as written here: a patch that changes it drops them
     this._relaxEmittedStep('build', [
       { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks the base image and runs the Dockerfile as root; the task holds no credentials and pushes nothing' },
       { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
-      { rule: RuleId.DROP_ALL_CAPABILITIES, reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks' },
+      {
+        rule: RuleId.DROP_ALL_CAPABILITIES,
+        reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and the Dockerfile\'s '
+          + 'RUN lines FSETID and SETFCAP to set setgid bits and file capabilities as a docker build does',
+      },
     ]);
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { requirePinnedImage, taskRefusal } from './refusal';
+import { requirePinnedImage, taskRefusal, typeText } from './refusal';
 import { ApiVerb, GrantedRule } from '../identity/least-privilege-service-account';
 import { EgressPeer, EgressPort } from '../network/egress-policy';
 import { PipelineTask } from '../pipeline/secure-pipeline';
@@ -47,8 +47,11 @@ export interface DeployProps {
   /**
    * The manifests (a file or a directory, read recursively) relative to the
    * `manifests` workspace. Written into the Task, not a param: kubectl is a
-   * command runner, so no run-time value reaches its arguments.
-   * @default "."
+   * command runner, so no run-time value reaches its arguments. kubectl applies
+   * every `.yaml`, `.yml` and `.json` file under a directory and fails the task on
+   * one that is not a Kubernetes object (a CI workflow, a `package.json`): when the
+   * workspace is the checkout, name the directory that holds the manifests alone.
+   * @default "." - the whole workspace: bind one that holds manifests only
    */
   readonly path?: string;
   /** The kubectl image, pinned by digest. @default - kubectl v1.31.2 from registry.k8s.io, pinned by digest */
@@ -93,6 +96,12 @@ export interface DeployGrantOptions {
  * kubectl runs as UID 65532 with a read-only root filesystem; its discovery cache
  * is in `$HOME`, an emptyDir.
  *
+ * The apply does not force conflicts: a field that another field manager set to
+ * another value (an earlier `kubectl apply` without `--server-side`, Helm, an HPA's
+ * `replicas`) fails the task with kubectl's list of conflicts. Take such fields over
+ * once by hand (`kubectl apply --server-side --field-manager=tekton-deploy
+ * --force-conflicts`), or leave them out of the manifests.
+ *
  * @example
  * const deploy = new Deploy(chart, 'deploy', {
  *   objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
@@ -111,11 +120,11 @@ export class Deploy extends SecureTask {
   constructor(scope: Construct, id: string, props: DeployProps) {
     checkObjects(scope, id, props);
     const path = props.path ?? '.';
-    if (!new RegExp(RELATIVE_PATH).test(path)) {
+    if (typeof path !== 'string' || !new RegExp(RELATIVE_PATH).test(path)) {
       throw taskRefusal(scope, id, KIND, {
         property: 'path',
-        value: path,
-        problem: 'is not a path relative to the manifests workspace (segments may not start with ".")',
+        value: textOf(path),
+        problem: typeof path === 'string' ? 'is not a path relative to the manifests workspace (segments may not start with ".")' : `is ${typeText(path)}, not a path`,
         rule: RuleId.VALID_SPEC,
         fix: "Give a relative path such as 'deploy' or 'deploy/app.yaml'.",
       });
@@ -257,6 +266,11 @@ function checkApiServer(deploy: Deploy, options: DeployGrantOptions): void {
 /** The link-local blocks. */
 const LINK_LOCAL = ['169.254.0.0/16', 'fe80::/10'].map((c) => parseCidr(c)!);
 
+/** A prop value as a refusal quotes it: a string as it is, anything else (a plain JavaScript caller's) as JSON. */
+function textOf(value: unknown): string | undefined {
+  return value === undefined || typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 function describe(o: DeployObject): string {
   return `${o.resource}${o.apiGroup ? `.${o.apiGroup}` : ''}/${o.name}`;
 }
@@ -270,11 +284,14 @@ function checkObjects(scope: Construct, id: string, props: DeployProps): void {
   }
   const seen = new Set<string>();
   props.objects.forEach((o, i) => {
-    if (!/^[a-z][a-z0-9]*$/.test(o.resource)) {
-      throw refuse(`objects[${i}].resource`, o.resource, 'is not a resource type (plural, lower case, e.g. deployments)', 'Use the plural resource name kubectl api-resources lists.');
+    // RegExp.test reads a value that is no string as its text: undefined would pass as the resource 'undefined'
+    if (typeof o.resource !== 'string' || !/^[a-z][a-z0-9]*$/.test(o.resource)) {
+      throw refuse(`objects[${i}].resource`, textOf(o.resource), `is ${typeof o.resource === 'string' ? '' : `${typeText(o.resource)}, `}not a resource type (plural, lower case, e.g. deployments)`,
+        'Use the plural resource name kubectl api-resources lists.');
     }
-    if (o.apiGroup !== undefined && o.apiGroup !== '' && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(o.apiGroup)) {
-      throw refuse(`objects[${i}].apiGroup`, o.apiGroup, 'is not an API group', "Use the group without version, e.g. 'apps', or leave it out for the core group.");
+    if (o.apiGroup !== undefined && o.apiGroup !== '' && (typeof o.apiGroup !== 'string' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(o.apiGroup))) {
+      throw refuse(`objects[${i}].apiGroup`, textOf(o.apiGroup), `is ${typeof o.apiGroup === 'string' ? '' : `${typeText(o.apiGroup)}, `}not an API group`,
+        "Use the group without version, e.g. 'apps', or leave it out for the core group.");
     }
     if (!isDns1123Subdomain(o.name)) {
       throw refuse(`objects[${i}].name`, o.name, 'is not an object name (a DNS-1123 subdomain)', 'Name one object exactly: no wildcards, no empty name.');

@@ -11,6 +11,10 @@ import { GIT_INIT_IMAGE } from '../private/images';
 const KIND = 'GitClone';
 /** A path of a repository URL: no spaces, quotes or shell characters. */
 const REPO_PATH = '[A-Za-z0-9._~-][A-Za-z0-9._~/-]*';
+/** The path of an scp-like SSH URL (`user@host:path`): REPO_PATH that does not start with '-'. */
+const SCP_PATH = '[A-Za-z0-9._~][A-Za-z0-9._~/-]*';
+/** The user of an SSH URL: never starting with '-'. */
+const SSH_USER = '[A-Za-z0-9._][A-Za-z0-9._-]*';
 
 /**
  * Props of a GitClone.
@@ -21,8 +25,9 @@ export interface GitCloneProps {
   /**
    * The credential to clone with: SSH (the key and `known_hosts` reach the task
    * through its `git-credentials` workspace; the host key is always checked) or
-   * basic-auth over https. The `url` param must then name the credential's host, so
-   * the credential is never sent elsewhere. Only `GitCredentialMode.WORKSPACE`.
+   * basic-auth over https. The `url` param must then name the credential's host, and
+   * the basic-auth password is given for that host alone (not for a submodule's or a
+   * redirect's), so the credential is never sent elsewhere. Only `GitCredentialMode.WORKSPACE`.
    * @default - no credential: a public repository over https
    */
   readonly credential?: GitCredential;
@@ -52,10 +57,13 @@ export interface GitCloneProps {
  * git runs as UID 65532 with a read-only root filesystem: its config, the SSH key
  * (copied so that only its owner can read it) and the credential helper live in
  * `$HOME`, an emptyDir. Only the https and ssh transports are allowed (no `file://`,
- * `git://` or `ext::`), the checkout is marked `safe.directory`, the fetch is shallow
- * (depth 1) and submodules are off by default. A `.git` already in the workspace (left by
- * another task or run) is removed before `git init`, which would keep its hooks and
- * configuration. The task runs no code of the repository, which is why it may hold the
+ * `git://` or `ext::`), no hook runs (`core.hooksPath` is `/dev/null`, in submodules too),
+ * the checkout is marked `safe.directory`, the fetch is shallow
+ * (depth 1) and submodules are off by default. Whatever is already in the `source`
+ * workspace (left by another task or run) but `lost+found` is removed before `git init`: a `.git` would
+ * keep its hooks and configuration, other files would stay in the checkout or make
+ * `git checkout` refuse to overwrite them. Bind a workspace that holds nothing else.
+ * The task runs no code of the repository, which is why it may hold the
  * credential; give its pipeline task egress to the git host only.
  *
  * @example
@@ -131,6 +139,8 @@ export class GitClone extends SecureTask {
           REVISION: '$(params.revision)',
           CHECKOUT_DIR: '$(workspaces.source.path)',
           ...(credential ? { GIT_CREDENTIALS: '$(workspaces.git-credentials.path)' } : {}),
+          // the only host the credential helper answers for (git writes host=<name>[:<port>])
+          ...(credential?.type === GitAuthType.BASIC_AUTH ? { GIT_CREDENTIAL_HOST: credential.host } : {}),
           GIT_TERMINAL_PROMPT: '0',
           GIT_CONFIG_NOSYSTEM: '1',
         },
@@ -153,9 +163,10 @@ function urlConstraint(credential: GitCredential | undefined): ParamConstraint {
   if (credential.type === GitAuthType.BASIC_AUTH) {
     return ParamConstraint.pattern(`^https://${host}/${REPO_PATH}$`, `an https URL of ${credential.host}`);
   }
-  // scp-like git@host:path has no port: with a port, only ssh:// names it
-  const scp = credential.host.includes(':') ? '' : `|[A-Za-z0-9._-]+@${host}:${REPO_PATH}`;
-  return ParamConstraint.pattern(`^(ssh://([A-Za-z0-9._-]+@)?${host}/${REPO_PATH}${scp})$`, `an SSH URL of ${credential.host}`);
+  // scp-like user@host:path has no port: with a port, only ssh:// names it. The URL never starts with '-' (git would
+  // read it as options), and neither does an scp-like path (git refuses it as a strange pathname)
+  const scp = credential.host.includes(':') ? '' : `|${SSH_USER}@${host}:${SCP_PATH}`;
+  return ParamConstraint.pattern(`^(ssh://(${SSH_USER}@)?${host}/${REPO_PATH}${scp})$`, `an SSH URL of ${credential.host}`);
 }
 
 function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: boolean): string {
@@ -168,31 +179,47 @@ function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: b
     'git config --global protocol.allow never',
     'git config --global protocol.https.allow always',
     ...(auth === GitAuthType.SSH ? ['git config --global protocol.ssh.allow always'] : []),
+    '# no hook runs, in the checkout or a submodule: a hook file the fetched content gets written (as submodule path bugs of',
+    '# git have allowed) would run with the credentials',
+    'git config --global core.hooksPath /dev/null',
     '# the workspace volume belongs to another user than the one git runs as',
     'git config --global --add safe.directory "$CHECKOUT_DIR"',
     ...(auth === GitAuthType.SSH ? [
-      '# ssh reads only a key that its owner alone can read: copy it out of the read-only workspace',
+      '# ssh reads only a key that its owner alone can read and that ends with a new line (a Secret written without one',
+      '# gives "error in libcrypto"): copy it out of the read-only workspace, readable by this user only, with one more',
       'mkdir -p "$HOME/.ssh"',
-      'cp "$GIT_CREDENTIALS/ssh-privatekey" "$HOME/.ssh/id_key"',
-      'chmod 600 "$HOME/.ssh/id_key"',
+      '(umask 077 && { cat "$GIT_CREDENTIALS/ssh-privatekey" && echo; } > "$HOME/.ssh/id_key")',
       'export GIT_SSH_COMMAND="ssh -i $HOME/.ssh/id_key -o IdentitiesOnly=yes -o UserKnownHostsFile=$GIT_CREDENTIALS/known_hosts -o StrictHostKeyChecking=yes -o BatchMode=yes"',
     ] : []),
     ...(auth === GitAuthType.BASIC_AUTH ? [
-      '# a credential helper reads the username and password from the workspace when git asks (nothing written to disk)',
+      '# a credential helper reads the username and password from the workspace when git asks (nothing written to disk),',
+      '# and answers only for the credential\'s host over https: git also asks for the host of a submodule URL or of a redirect',
       'cat > "$HOME/git-credential" <<\'EOF\'',
       '#!/bin/sh',
       '[ "$1" = get ] || exit 0',
+      'protocol=',
+      'host=',
+      'while IFS= read -r line; do',
+      '  case "$line" in',
+      '    protocol=*) protocol="${line#protocol=}" ;;',
+      '    host=*) host="${line#host=}" ;;',
+      '  esac',
+      'done',
+      '[ "$protocol" = https ] && [ "$host" = "$GIT_CREDENTIAL_HOST" ] || exit 0',
       'printf \'username=%s\\npassword=%s\\n\' "$(cat "$GIT_CREDENTIALS/username")" "$(cat "$GIT_CREDENTIALS/password")"',
       'EOF',
       'chmod 700 "$HOME/git-credential"',
       'git config --global credential.helper "$HOME/git-credential"',
     ] : []),
     'cd "$CHECKOUT_DIR"',
-    '# a .git already in the workspace (left by another task or run) keeps its hooks and configuration through git init,',
-    '# and git would run them with the credentials: start from none',
-    'rm -rf .git',
+    '# start from an empty workspace: a .git another task or run left keeps its hooks and configuration through git init',
+    '# (git would run them with the credentials), and other files would stay in the checkout or make git checkout refuse',
+    '# to overwrite them. lost+found stays: a new volume\'s belongs to root, and is not this user\'s to remove',
+    'for f in ./* ./.[!.]* ./..?*; do',
+    '  [ "$f" = ./lost+found ] || rm -rf -- "$f" || { echo "cannot empty the source workspace (${f#./}): bind a new volume, or one only GitClone writes" >&2; exit 1; }',
+    'done',
     'git init -q .',
-    'git remote add origin "$URL"',
+    'git remote add origin -- "$URL"',
     `git fetch -q --no-tags${depthFlag} origin "$REVISION"`,
     'git checkout -q --detach FETCH_HEAD',
     ...(submodules ? [`git submodule update -q --init --recursive${depthFlag}`] : []),

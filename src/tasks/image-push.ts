@@ -4,14 +4,14 @@ import { ParamConstraint } from '../pipeline/param';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { registerConstructKind } from '../private/construct-kinds';
-import { HTTPS_ONLY_REGISTRY } from '../private/image-references';
+import { HTTPS_ONLY_REGISTRY, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, CRANE_IMAGE } from '../private/images';
 
 /**
  * An image reference to push to: registry, repository and an optional tag, no
  * digest (the registry computes it).
  */
-const IMAGE_REFERENCE = `^${HTTPS_ONLY_REGISTRY}(/[a-z0-9._-]+)+(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127})?$`;
+const IMAGE_REFERENCE = `^${HTTPS_ONLY_REGISTRY}${REPOSITORY_PATH}(:${TAG})?$`;
 /** Where crane writes the reference it pushed (`<repository>@sha256:<hex>`). */
 const IMAGE_REFS = '/tmp/image-refs';
 

@@ -14,7 +14,7 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
 import { durationString } from '../private/duration';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf } from '../private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { isDns1123Subdomain } from '../private/names';
@@ -23,11 +23,11 @@ import { VerificationKey } from '../supply-chain/verification-policy';
 
 const KIND = 'ImageVerify';
 /** An image pinned by digest. */
-const PINNED_IMAGE = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$';
+const PINNED_IMAGE = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}(:${TAG})?@sha256:[a-f0-9]{64}$`;
 /** An image pinned by digest on a registry cosign reaches over https only (it holds pull credentials). */
-const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}(/[a-z0-9._-]+)+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$`;
+const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}${REPOSITORY_PATH}(:${TAG})?@sha256:[a-f0-9]{64}$`;
 /** A repository (no tag, no digest). */
-const REPOSITORY = '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)+$';
+const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
 /** The file of a cosign public key in a Secret (`cosign generate-key-pair k8s://...` writes it so). */
 const KEY_FILE = 'cosign.pub';
 /** The public Rekor instance (cosign's default), written explicitly. */
@@ -381,6 +381,12 @@ function checkKey(refuse: Refuse, key: VerificationKey): void {
         + 'substituted value it names, or fail', `Use a key reference of the form ${KMS_SCHEMES_TEXT}; for a key in a file, put it in a Secret of the `
         + "run's namespace: VerificationKey.fromSecret({ secretName: '<name>' }).");
     }
+    // cosign gets the reference in its args, where Tekton replaces every $(...) with the run's value
+    const substitution = /\$\([^)]*\)?/.exec(key.kmsUri);
+    if (substitution) {
+      throw refuse('signer.key.kmsUri', key.kmsUri, `holds "${substitution[0]}", which Tekton replaces with a value of the run: the run would choose the key `
+        + 'that verifies the image', "Write the key reference itself, e.g. VerificationKey.fromKms('awskms:///alias/release-signing'), and give one ImageVerify per key.");
+    }
   } else if (key.secretName === undefined || key.secretName === '') {
     throw refuse('signer.key.secretName', key.secretName ?? '', 'names no Secret', "Name the Secret that holds cosign.pub: VerificationKey.fromSecret({ secretName: '<name>' }).");
   } else if (!isDns1123Subdomain(key.secretName)) {
@@ -426,7 +432,12 @@ function checkProps(scope: Construct, id: string, props: ImageVerifyProps, attem
       `Give the Rekor instance's https URL, or leave rekorUrl out for ${PUBLIC_REKOR}.`);
   }
   const key = signer.publicKey;
-  if (signer.kind === ImageSignerKind.KEY && key !== undefined) checkKey(refuse, key);
+  // required, but a caller in plain JavaScript may leave it out
+  if (signer.kind === ImageSignerKind.KEY && !(key instanceof VerificationKey)) {
+    throw refuse('signer.key', String(key), 'is not a VerificationKey', "Give the public key: ImageSigner.key(VerificationKey.fromSecret({ secretName: '<secret holding cosign.pub>' })), "
+      + 'VerificationKey.fromPem(publicKeyPem) or VerificationKey.fromKms(uri).');
+  }
+  if (signer.kind === ImageSignerKind.KEY) checkKey(refuse, key!);
   if (key?.secretNamespace !== undefined && key.secretNamespace !== Chart.of(scope).namespace) {
     throw refuse('signer.key.secretNamespace', key.secretNamespace, `is not the run's namespace ('${Chart.of(scope).namespace ?? '(none)'}'): a workspace mounts Secrets of its own namespace only`,
       'Copy the public key into a Secret of the run\'s namespace (as cosign.pub), or leave secretNamespace out.', RuleId.VALID_REFERENCE);

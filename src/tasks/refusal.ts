@@ -14,6 +14,17 @@ export function taskRefusal(scope: Construct, id: string, construct: string, o: 
   return new SecureTektonError({ construct, path: parent ? `${parent}/${id}` : id, ...o });
 }
 
+/**
+ * What a value that is no string is, as a refusal says it ("a number", "an array",
+ * "undefined"): a plain JavaScript caller may pass anything.
+ */
+export function typeText(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
 /** A string as an extended regular expression that matches exactly it. */
 export function literalPattern(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -38,11 +49,13 @@ export function requirePinnedImage(
   scope: Construct, id: string, construct: string, property: string, image: string | undefined, relaxations?: readonly Relaxation[],
 ): void {
   if (image === undefined) return;
-  if (isDigestPinned(image) && !PINNED_REFERENCE.test(image)) {
+  // a plain JavaScript caller may pass something else than a string
+  if (typeof image !== 'string' || (isDigestPinned(image) && !PINNED_REFERENCE.test(image))) {
     throw taskRefusal(scope, id, construct, {
       property,
-      value: image,
-      problem: 'is not an image reference ([registry[:port]/]repository[:tag]@sha256:<64 hex>, lower-case, without spaces or substitutions), so no pod can pull it',
+      value: typeof image === 'string' ? image : JSON.stringify(image),
+      problem: `is ${typeof image === 'string' ? '' : `${typeText(image)}, `}not an image reference ([registry[:port]/]repository[:tag]@sha256:<64 hex>, `
+        + 'lower-case, without spaces or substitutions), so no pod can pull it',
       rule: RuleId.VALID_SPEC,
       fix: `Give the image as the registry names it, e.g. "ghcr.io/example/tool@sha256:<64 hex>", or leave ${property} out for the pinned default.`,
     });

@@ -87,6 +87,16 @@ describe('GitCredential refusals', () => {
     );
   });
 
+  test('a url whose host is not a DNS name or an address (a substitution, say) is refused', () => {
+    // the host reaches GitClone's param check, its credential helper and creds-init: a substitution would be replaced by a run's value
+    expect(() => git({ url: 'https://$(params.revision)/team/app.git' })).toThrow(
+      "GitCredential 'test/git': url \"https://$(params.revision)/team/app.git\" names the host \"$(params.revision)\", which is not a DNS name or an IP address "
+      + "(with an optional port) [VALID_SPEC]. Give the git host itself, e.g. 'https://git.example.com/team/app.git' or 'git@git.example.com:team/app.git'.",
+    );
+    expect(git({ url: 'https://git.example.com:8443/team/app.git' }).g.host).toBe('git.example.com:8443');
+    expect(git({ url: 'https://[2001:db8::1]:8443/team/app.git' }).g.host).toBe('[2001:db8::1]:8443');
+  });
+
   test('workspace() in creds-init mode', () => {
     expect(() => git({ mode: GitCredentialMode.CREDS_INIT }).g.workspace()).toThrow(
       "GitCredential 'test/git': mode \"creds-init\" does not mount the credential as a workspace [VALID_SPEC]. Use GitCredentialMode.WORKSPACE, or let creds-init use it through grantRead(serviceAccount).",

@@ -32,7 +32,7 @@ describe('ContainerBuild', () => {
     expect(m.spec.results.map((r: any) => r.name)).toEqual(['digest']);
   });
 
-  test('kaniko\'s needs, and only those: root, a writable root filesystem, five capabilities; no escalation, RuntimeDefault', () => {
+  test('kaniko\'s needs, and only those: root, a writable root filesystem, seven capabilities of baseline\'s list; no escalation, RuntimeDefault', () => {
     expect(build.securityContext).toEqual({
       runAsNonRoot: false,
       runAsUser: 0,
@@ -40,7 +40,8 @@ describe('ContainerBuild', () => {
       allowPrivilegeEscalation: false,
       privileged: false,
       readOnlyRootFilesystem: false,
-      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] },
+      // FSETID and SETFCAP for the RUN lines: chmod keeps the setgid bit of a file of another group, setcap works
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'FSETID', 'SETFCAP'] },
       seccompProfile: { type: 'RuntimeDefault' },
     });
   });
@@ -50,7 +51,8 @@ describe('ContainerBuild', () => {
     expect(relaxed['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('step/build: kaniko unpacks the base image and runs the Dockerfile as root; the task holds no credentials and pushes nothing');
     expect(relaxed['secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM']).toBe('step/build: kaniko builds the image by writing its layers over its own root filesystem');
     expect(relaxed['secure-tekton/relax.DROP_ALL_CAPABILITIES']).toBe(
-      'step/build: kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks');
+      'step/build: kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and the Dockerfile\'s '
+      + 'RUN lines FSETID and SETFCAP to set setgid bits and file capabilities as a docker build does');
     // nothing else is loosened
     expect(Object.keys(relaxed).sort()).toEqual([
       'secure-tekton/relax.DROP_ALL_CAPABILITIES',
@@ -71,7 +73,7 @@ describe('ContainerBuild', () => {
       + `Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532). ${relax('RUN_AS_NON_ROOT')}\n`
       + "  ContainerBuild 'test/container-build' step 'build': securityContext.runAsUser \"0\" is not a non-zero UID [RUN_AS_NON_ROOT]. "
       + `Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532). ${relax('RUN_AS_NON_ROOT')}\n`
-      + "  ContainerBuild 'test/container-build' step 'build': securityContext.capabilities.add \"[\\\"CHOWN\\\",\\\"DAC_OVERRIDE\\\",\\\"FOWNER\\\",\\\"SETUID\\\",\\\"SETGID\\\"]\" "
+      + "  ContainerBuild 'test/container-build' step 'build': securityContext.capabilities.add \"[\\\"CHOWN\\\",\\\"DAC_OVERRIDE\\\",\\\"FOWNER\\\",\\\"SETUID\\\",\\\"SETGID\\\",\\\"FSETID\\\",\\\"SETFCAP\\\"]\" "
       + `adds capabilities [DROP_ALL_CAPABILITIES]. Set securityContext.capabilities.drop: [ALL] with no add. ${relax('DROP_ALL_CAPABILITIES')}\n`
       + "  ContainerBuild 'test/container-build' step 'build': securityContext.readOnlyRootFilesystem \"false\" is not true [READ_ONLY_ROOT_FILESYSTEM]. "
       + `Set securityContext.readOnlyRootFilesystem: true (and mount emptyDir volumes where the tool writes, see WRITABLE_SCRATCH). ${relax('READ_ONLY_ROOT_FILESYSTEM')}`);
@@ -100,6 +102,15 @@ describe('ContainerBuild', () => {
       'ContainerBuild \'test/container-build\': dockerfile "." is the source workspace itself, not a file in it [VALID_SPEC]. Give a relative path such as \'docker/Dockerfile\'.',
     );
     expect(() => new ContainerBuild(chart(), 'container-build', { context: '.' })).not.toThrow();
+  });
+
+  test('a plain JavaScript caller\'s path that is no string is refused, not a TypeError', () => {
+    expect(() => new ContainerBuild(chart(), 'container-build', { dockerfile: 5 as any })).toThrow(
+      "ContainerBuild 'test/container-build': dockerfile \"5\" is a number, not a path [VALID_SPEC]. Give a relative path such as 'docker/Dockerfile'.",
+    );
+    expect(() => new ContainerBuild(chart(), 'container-build', { context: ['app'] as any })).toThrow(
+      "ContainerBuild 'test/container-build': context \"[\\\"app\\\"]\" is an array, not a path [VALID_SPEC]. Give a relative path such as 'app'.",
+    );
   });
 
   test('the same kaniko step written by hand without root is refused by TOOL_REQUIREMENTS, with the way out', () => {

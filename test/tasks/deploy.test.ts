@@ -182,4 +182,17 @@ describe('Deploy', () => {
   test('a plain JavaScript caller that leaves objects out gets a refusal, not a TypeError', () => {
     expect(() => new Deploy(chart(), 'deploy', {} as any)).toThrow(/^Deploy 'test\/deploy': objects is empty, so the task may change nothing \[VALID_SPEC\]/);
   });
+
+  test('a plain JavaScript caller\'s value that is no string is refused, never read as its text (undefined was the resource \'undefined\')', () => {
+    const make = (props: any) => () => new Deploy(chart(), 'deploy', props);
+    expect(make({ objects: [{ resource: undefined, name: 'app' }] })).toThrow(
+      "Deploy 'test/deploy': objects[0].resource is undefined, not a resource type (plural, lower case, e.g. deployments) [VALID_SPEC]. Use the plural resource name kubectl api-resources lists.",
+    );
+    expect(make({ objects: [{ apiGroup: 5, resource: 'deployments', name: 'app' }] })).toThrow(
+      "Deploy 'test/deploy': objects[0].apiGroup \"5\" is a number, not an API group [VALID_SPEC]. Use the group without version, e.g. 'apps', or leave it out for the core group.",
+    );
+    expect(make({ objects: OBJECTS, path: 5 })).toThrow(
+      "Deploy 'test/deploy': path \"5\" is a number, not a path [VALID_SPEC]. Give a relative path such as 'deploy' or 'deploy/app.yaml'.",
+    );
+  });
 });

@@ -1,6 +1,11 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { GitClone, GitCredential, GitCredentialMode, ParamConstraint } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
+import { git, runStepScript } from '../helpers/run-step';
 
 const KNOWN_HOSTS = 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
 
@@ -35,8 +40,10 @@ describe('GitClone', () => {
     expect(step.script).not.toContain('protocol.ssh.allow');
     expect(step.script).not.toContain('git submodule');
     expect(step.script).toContain('[ "$COMMIT" = "$REVISION" ] ||');
-    // a .git another task or run left in the workspace would keep its hooks and config through git init: removed first
-    expect(step.script).toMatch(/\ncd "\$CHECKOUT_DIR"\n(#[^\n]*\n)*rm -rf \.git\ngit init -q \.\n/);
+    // what another task or run left in the workspace (a .git with its hooks and config, other files) is removed first
+    expect(step.script).toMatch(/\ncd "\$CHECKOUT_DIR"\n(#[^\n]*\n)*for f in \.\/\* \.\/\.\[!\.\]\* \.\/\.\.\?\*; do\n {2}\[ "\$f" = \.\/lost\+found \] \|\| rm -rf -- "\$f" \|\| \{ [^\n]* \}\ndone\ngit init -q \.\n/);
+    // the URL after --: git never reads it as an option
+    expect(step.script).toContain('git remote add origin -- "$URL"');
     expect(step.env.map((e: any) => e.name)).toEqual(['URL', 'REVISION', 'CHECKOUT_DIR', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_NOSYSTEM']);
     expect(Testing.synth(c)).toHaveLength(1);
   });
@@ -61,7 +68,6 @@ describe('GitClone', () => {
     expect(m.spec.workspaces.map((w: any) => [w.name, w.readOnly])).toEqual([['source', false], ['git-credentials', true]]);
     const step = stepOf(m, 'clone');
     expect(step.env).toContainEqual({ name: 'GIT_CREDENTIALS', value: '$(workspaces.git-credentials.path)' });
-    expect(step.script).toContain('chmod 600 "$HOME/.ssh/id_key"');
     expect(step.script).toContain('-o UserKnownHostsFile=$GIT_CREDENTIALS/known_hosts -o StrictHostKeyChecking=yes');
     expect(step.script).toContain('git config --global protocol.ssh.allow always');
     const url = patternOf(m, 'url');
@@ -118,3 +124,150 @@ describe('GitClone', () => {
     );
   });
 });
+
+describe('GitClone, its script run with git', () => {
+  // a repository of two commits, fetched through file:// (the task allows https and ssh only: these runs allow file too)
+  const ALLOW_FILE = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'protocol.file.allow', GIT_CONFIG_VALUE_0: 'always' };
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'git-clone-'));
+  const origin = path.join(tmp, 'origin');
+  fs.mkdirSync(origin);
+  git(origin, 'init', '-q');
+  fs.writeFileSync(path.join(origin, 'a'), 'first\n');
+  git(origin, 'add', 'a');
+  git(origin, 'commit', '-qm', 'first');
+  const first = git(origin, 'rev-parse', 'HEAD');
+  fs.writeFileSync(path.join(origin, 'a'), 'second\n');
+  fs.writeFileSync(path.join(origin, 'b'), 'second\n');
+  git(origin, 'add', 'a', 'b');
+  git(origin, 'commit', '-qm', 'second');
+  const second = git(origin, 'rev-parse', 'HEAD');
+  const url = `file://${origin}`;
+
+  test('a second run in the workspace of a first checks out its commit, and nothing the first run or another task left stays', () => {
+    const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
+    const step = stepOf(only(chartWith((c) => new GitClone(c, 'git-clone')), 'Task'), 'clone');
+    const run = (revision: string) => runStepScript(step, { 'params.url': url, 'params.revision': revision, 'workspaces.source.path': workspace }, ALLOW_FILE);
+    const once = run(first);
+    expect([once.status, once.stderr, once.results]).toEqual([0, '', { commit: first, url }]);
+    // left behind: files of every kind of name, and a hook git would run at the next checkout
+    for (const f of ['planted', '.hidden', '..odd', '-rf']) fs.writeFileSync(path.join(workspace, f), 'left\n');
+    fs.mkdirSync(path.join(workspace, 'left', 'deeper'), { recursive: true });
+    // a new volume's lost+found belongs to root: it stays
+    fs.mkdirSync(path.join(workspace, 'lost+found'));
+    fs.writeFileSync(path.join(workspace, '.git', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch ${path.join(tmp, 'hook-ran')}\n`, { mode: 0o755 });
+    const again = run(second);
+    expect([again.status, again.stderr, again.results]).toEqual([0, '', { commit: second, url }]);
+    expect(fs.readdirSync(workspace).sort()).toEqual(['.git', 'a', 'b', 'lost+found']);
+    expect(fs.readFileSync(path.join(workspace, 'a'), 'utf8')).toBe('second\n');
+    expect(fs.existsSync(path.join(tmp, 'hook-ran'))).toBe(false);
+  });
+
+  test('an entry it cannot remove (another user\'s) fails the step with what to bind instead, before git runs', () => {
+    const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
+    fs.mkdirSync(path.join(workspace, 'stuck'));
+    fs.writeFileSync(path.join(workspace, 'other'), 'left\n');
+    // rm as the pod's user meets a directory of another user's: a stand-in rm, first in PATH, fails on it as busybox's does
+    const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
+    fs.writeFileSync(path.join(bin, 'rm'), [
+      '#!/bin/sh',
+      'for a in "$@"; do [ "$a" = ./stuck ] && { echo "rm: can\'t remove \'./stuck\': Permission denied" >&2; exit 1; }; done',
+      `exec ${spawnSync('sh', ['-c', 'command -v rm'], { encoding: 'utf8' }).stdout.trim()} "$@"`,
+    ].join('\n') + '\n', { mode: 0o755 });
+    const step = stepOf(only(chartWith((c) => new GitClone(c, 'git-clone')), 'Task'), 'clone');
+    const run = runStepScript(step, { 'params.url': url, 'params.revision': first, 'workspaces.source.path': workspace }, { ...ALLOW_FILE, PATH: `${bin}:${process.env.PATH}` });
+    expect([run.status, run.stderr, run.results]).toEqual([1,
+      "rm: can't remove './stuck': Permission denied\ncannot empty the source workspace (stuck): bind a new volume, or one only GitClone writes\n", {}]);
+    expect(fs.existsSync(path.join(workspace, '.git'))).toBe(false);
+  });
+
+  test('no hook runs in the checkout, even one written into its .git: git reads hooks from /dev/null', () => {
+    const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
+    const step = stepOf(only(chartWith((c) => new GitClone(c, 'git-clone', { submodules: true })), 'Task'), 'clone');
+    const run = runStepScript(step, { 'params.url': url, 'params.revision': second, 'workspaces.source.path': workspace }, ALLOW_FILE);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    // a hook in place, then a checkout with the configuration the step wrote into its $HOME
+    const ran = path.join(tmp, `hook-ran-${path.basename(workspace)}`);
+    fs.writeFileSync(path.join(workspace, '.git', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch ${ran}\n`, { mode: 0o755 });
+    const checkout = spawnSync('git', ['checkout', '-q', '--detach', 'HEAD'], { cwd: workspace, env: run.env, encoding: 'utf8' });
+    expect([checkout.status, checkout.stderr]).toEqual([0, '']);
+    expect(fs.existsSync(ran)).toBe(false);
+    // the same checkout without that configuration runs the hook: the test would see one
+    const plain = spawnSync('git', ['-c', 'core.hooksPath=.git/hooks', 'checkout', '-q', '--detach', 'HEAD'], { cwd: workspace, env: run.env, encoding: 'utf8' });
+    expect([plain.status, fs.existsSync(ran)]).toEqual([0, true]);
+  });
+
+  test('basic-auth: git gets the password for the credential\'s host over https, never for another host (a submodule\'s, a redirect\'s)', () => {
+    const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
+    const credentials = fs.mkdtempSync(path.join(tmp, 'credentials-'));
+    fs.writeFileSync(path.join(credentials, 'username'), 'ci-bot');
+    fs.writeFileSync(path.join(credentials, 'password'), 's3cret');
+    const step = stepOf(only(chartWith((c) => new GitClone(c, 'git-clone', {
+      credential: new GitCredential(c, 'git', { secretName: 'git-token', url: 'https://gitlab.example.com/team/app.git' }),
+    })), 'Task'), 'clone');
+    expect(step.env).toContainEqual({ name: 'GIT_CREDENTIAL_HOST', value: 'gitlab.example.com' });
+    const run = runStepScript(step, {
+      'params.url': url, 'params.revision': first, 'workspaces.source.path': workspace, 'workspaces.git-credentials.path': credentials,
+    }, ALLOW_FILE);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    // what git asks the helper the script configured, with the step's environment
+    const fill = (protocol: string, host: string) => {
+      const asked = spawnSync('git', ['credential', 'fill'], { env: run.env, input: `protocol=${protocol}\nhost=${host}\npath=team/app.git\n\n`, encoding: 'utf8' });
+      return [asked.status === 0, asked.stdout.includes('s3cret')];
+    };
+    expect(fill('https', 'gitlab.example.com')).toEqual([true, true]);
+    for (const [protocol, host] of [['https', 'evil.example.com'], ['https', 'gitlab.example.com.evil.io'], ['https', 'gitlab.example.com:8443'], ['http', 'gitlab.example.com']]) {
+      expect([protocol, host, fill(protocol, host)]).toEqual([protocol, host, [false, false]]);
+    }
+  });
+
+  test('SSH: ssh gets the key as a file only its user reads, which loads when the Secret has no final new line, and checks the host key', () => {
+    const workspace = fs.mkdtempSync(path.join(tmp, 'source-'));
+    const credentials = fs.mkdtempSync(path.join(tmp, 'credentials-'));
+    const generated = path.join(tmp, `key-${path.basename(credentials)}`);
+    expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', generated]).status).toBe(0);
+    // a Secret written from a string often drops the final new line of the key
+    fs.writeFileSync(path.join(credentials, 'ssh-privatekey'), fs.readFileSync(generated, 'utf8').trimEnd());
+    fs.writeFileSync(path.join(credentials, 'known_hosts'), KNOWN_HOSTS + '\n');
+    // a stand-in ssh, first in PATH: it records its arguments, the mode of the key it gets, and whether the key loads
+    // (ssh-keygen reads it as ssh does), and fails as an unreachable host would
+    const bin = fs.mkdtempSync(path.join(tmp, 'bin-'));
+    const record = path.join(bin, 'record');
+    fs.writeFileSync(path.join(bin, 'ssh'), [
+      '#!/bin/sh',
+      `printf '%s\\n' "$@" > ${record}`,
+      'while [ $# -gt 0 ]; do [ "$1" = -i ] && key="$2"; shift; done',
+      `stat -c 'mode %a' "$key" >> ${record}`,
+      `ssh-keygen -y -f "$key" > /dev/null 2>&1 && echo loads >> ${record}`,
+      'exit 1',
+    ].join('\n') + '\n', { mode: 0o755 });
+    const step = stepOf(only(chartWith((c) => new GitClone(c, 'git-clone', { credential: ssh(c) })), 'Task'), 'clone');
+    const run = runStepScript(step, {
+      'params.url': 'git@github.com:example/app.git', 'params.revision': first, 'workspaces.source.path': workspace, 'workspaces.git-credentials.path': credentials,
+    }, { PATH: `${bin}:${process.env.PATH}` });
+    expect(run.status).not.toBe(0);
+    const lines = fs.readFileSync(record, 'utf8').trimEnd().split('\n');
+    expect(lines.slice(-2)).toEqual(['mode 600', 'loads']);
+    for (const option of ['IdentitiesOnly=yes', `UserKnownHostsFile=${credentials}/known_hosts`, 'StrictHostKeyChecking=yes', 'BatchMode=yes']) {
+      expect(lines).toContain(option);
+    }
+    expect(lines).toContain('git@github.com');
+  });
+
+  test('an SSH url that starts with "-" (git would read it as options) is refused before git runs', () => {
+    const task = only(chartWith((c) => new GitClone(c, 'git-clone', { credential: ssh(c) })), 'Task');
+    const validate = (u: string) => runStepScript(stepOf(task, 'validate-params'), { 'params.url': u, 'params.revision': first });
+    for (const bad of ['-f@github.com:example/app.git', '--tags@github.com:example/app.git', 'ssh://-F@github.com/example/app.git', 'git@github.com:-x/app.git']) {
+      const run = validate(bad);
+      expect([bad, run.status, run.stderr]).toEqual([bad, 1, 'param url must be an SSH URL of github.com\n']);
+    }
+    for (const ok of ['git@github.com:example/app.git', 'ssh://git@github.com/example/app.git', '_ci.bot@github.com:example/app.git']) {
+      expect([ok, validate(ok).status]).toEqual([ok, 0]);
+    }
+  });
+});
+
+function chartWith(build: (c: Chart) => void): Chart {
+  const c = chart();
+  build(c);
+  return c;
+}

@@ -24,7 +24,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
     relaxations: [{
       rule: RuleId.NAMESPACE_RESTRICTED,
       target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE),
-      reason: 'ContainerBuild runs kaniko as root with five capabilities, all in the baseline profile',
+      reason: 'ContainerBuild runs kaniko as root with seven capabilities, all in the baseline profile',
     }],
   });
 
@@ -100,6 +100,8 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
   verify.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
   // credentials reach clone and push as workspaces (the kubelet mounts them): the ServiceAccount
   // needs no grant to read them, so the token the deploy pod mounts cannot read them either
+  // Chains pushes the signature with the Secrets listed on the run's ServiceAccount: the registry's, under imagePullSecrets
+  registry.allowChainsToPush(pipeline.serviceAccount);
 
   const runs = new Chart(app, 'release-run', { namespace: 'ci' });
   new SecurePipelineRun(runs, 'run', {
@@ -122,6 +124,15 @@ function synth(): { app: App; objects: any[] } {
   goldenPath(app);
   return { app, objects: app.charts.flatMap((c) => Testing.synth(c)) };
 }
+
+test('the golden path of src/tasks/README.md is the one this file synthesizes, line for line', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '../../src/tasks/README.md'), 'utf8');
+  const written = /## The golden path\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1].trimEnd().split('\n');
+  const self = fs.readFileSync(__filename, 'utf8');
+  const body = self.slice(self.indexOf('function goldenPath('), self.indexOf('  return { pipeline };\n}'));
+  const tested = body.split('\n').slice(1).map((l) => l.replace(/^ {2}/, '')).join('\n').trimEnd().split('\n');
+  expect(written).toEqual(tested);
+});
 
 describe('the golden path', () => {
   const { app, objects } = synth();
@@ -182,6 +193,12 @@ describe('the golden path', () => {
       { apiGroups: [''], resources: ['services'], verbs: ['patch', 'create'], resourceNames: ['app'] },
     ]]);
     expect(ofKind('PipelineRun')[0].spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
+  });
+
+  test('Chains can push the signature: the registry Secret is listed on the run\'s ServiceAccount, under imagePullSecrets only', () => {
+    const runAccount = ofKind('PipelineRun')[0].spec.taskRunTemplate.serviceAccountName;
+    const account = ofKind('ServiceAccount').find((a) => a.metadata.name === runAccount);
+    expect([account.metadata.namespace, account.imagePullSecrets, account.secrets]).toEqual(['ci', [{ name: 'registry-push' }], undefined]);
   });
 });
 

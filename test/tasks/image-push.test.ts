@@ -1,6 +1,10 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
-import { ImagePush } from '../../src';
+import { ImagePush, SecurePipeline, TrustDomain } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only, relaxationsOf } from '../helpers/constructs';
+import { runStepScript } from '../helpers/run-step';
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -35,6 +39,26 @@ describe('ImagePush', () => {
     expect(script).toContain("grep -Eq '^sha256:[a-f0-9]{64}$'");
   });
 
+  test('the results step, run: IMAGE_URL is the param and IMAGE_DIGEST the digest crane pushed, each without a new line; anything else crane wrote fails it', () => {
+    const push = stepOf(m, 'push');
+    const refs = push.args.find((a: string) => a.startsWith('--image-refs=')).slice('--image-refs='.length);
+    // the step's /tmp is the pod's scratch emptyDir: here a directory of the test's
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'image-push-'));
+    const step = stepOf(m, 'results');
+    expect(step.script).toContain(refs);
+    const run = (written: string) => {
+      fs.writeFileSync(path.join(tmp, 'image-refs'), written);
+      return runStepScript({ ...step, script: step.script.split(refs).join(path.join(tmp, 'image-refs')) }, { 'params.image': 'registry.example.com/team/app:v1.0.0' });
+    };
+    const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+    expect(run(`registry.example.com/team/app@${digest}`)).toMatchObject({
+      status: 0, stderr: '', results: { IMAGE_URL: 'registry.example.com/team/app:v1.0.0', IMAGE_DIGEST: digest },
+    });
+    expect(run(`registry.example.com/team/app@sha512:${'a'.repeat(128)}`)).toMatchObject({
+      status: 1, stderr: `crane reported registry.example.com/team/app@sha512:${'a'.repeat(128)}\n`, results: {},
+    });
+  });
+
   test('the image param starts an argument of crane: checked first, never starting with "-", and that is recorded', () => {
     expect(relaxationsOf(m)).toEqual({
       'secure-tekton/relax.ARGUMENT_INJECTION':
@@ -42,14 +66,38 @@ describe('ImagePush', () => {
         + "over https only), and never starts with '-'",
     });
     const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
-    for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0', 'docker.io/team/app', 'reg.localhost.example.com/app', '10.0.0.5.nip.io/app']) {
+    for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0', 'docker.io/team/app', 'reg.localhost.example.com/app', '10.0.0.5.nip.io/app',
+      'registry.example.com/team/my-app_v2/x.y', 'registry.example.com/a__b/c--d:v1.0_rc']) {
       expect([ok, pattern.test(ok)]).toEqual([ok, true]);
     }
     // crane reaches these over plain http when https fails, with the push credentials: refused, and so are names without a dot
     const plain = ['10.0.0.5:5000/app', '192.168.1.10/app', '172.20.0.1/app', '127.0.0.1:5000/app', 'localhost:5000/app', 'reg.localhost/app', 'reg.localhost:5000/app', '[::1]:5000/app'];
-    for (const bad of [`registry.example.com/app@sha256:${'a'.repeat(64)}`, 'registry.example.com/app:v1 --insecure', 'Registry.example.com/App', ...plain, 'myreg:5000/app', 'team/app']) {
+    // the path as the distribution reference grammar spells it: crane would put team/../app into the registry API's URL
+    const paths = ['registry.example.com/team/../app', 'registry.example.com/./app', 'registry.example.com/-app', 'registry.example.com/app_', 'registry.example.com/team//app'];
+    for (const bad of [`registry.example.com/app@sha256:${'a'.repeat(64)}`, 'registry.example.com/app:v1 --insecure', 'Registry.example.com/App', ...plain, 'myreg:5000/app', 'team/app', ...paths]) {
       expect([bad, pattern.test(bad)]).toEqual([bad, false]);
     }
+  });
+
+  test('the validate-params step, run with grep -E, passes a reference and stops one with a ".." component', () => {
+    const validate = (image: string) => runStepScript(stepOf(m, 'validate-params'), { 'params.image': image });
+    expect(validate('registry.example.com/team/my-app_v2:v1.0.0')).toMatchObject({ status: 0, stderr: '' });
+    expect(validate('registry.example.com/team/../app')).toMatchObject({
+      status: 1, stderr: 'param image must be an image reference without digest, on a registry crane reaches over https only\n',
+    });
+  });
+
+  test('a literal image whose path has a ".." component is refused at synth, in the words of the pipeline task', () => {
+    const scope = chart();
+    const pipeline = new SecurePipeline(scope, 'release', {
+      workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry', domain: TrustDomain.CREDENTIALS }],
+    });
+    pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', params: { image: 'registry.example.com/team/../app' }, workspaces: { image: 'image', dockerconfig: 'registry' } });
+    expect(() => Testing.synth(scope)).toThrow(
+      "SecurePipeline 'test/release' task 'push': params.image \"registry.example.com/team/../app\" is not an image reference without digest, on a registry crane "
+      + "reaches over https only, which param 'image' of task 'image-push' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image "
+      + "reference without digest, on a registry crane reaches over https only, or a pipeline param: params: { 'image': '$(params.<name>)' }.",
+    );
   });
 
   test('refuses craneImage not pinned by digest, in the words of the prop (a hardened task takes no relaxation)', () => {

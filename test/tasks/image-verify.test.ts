@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, RuleId, SecurePipeline, VerificationKey } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
 import { PUBLIC_KEY_PEM } from '../helpers/fixtures';
+import { runStepScript } from '../helpers/run-step';
 
 const SPIFFE = 'spiffe://example.org/ns/tekton-chains/sa/tekton-chains-controller';
 const SPIRE_ISSUER = 'https://oidc.spire.example.com';
@@ -125,11 +129,45 @@ describe('ImageVerify', () => {
     expect(stepOf(kms, 'verify').args[1]).toBe('--key=gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k');
   });
 
+  test('the wait and check steps, run: they pass once one look exited 0, and the check fails when none did', () => {
+    const { m } = synth({ attempts: 3, retryDelay: Duration.seconds(1) });
+    // /tekton/steps as Tekton writes it: the exit code of each step that ran, in step-<name>/exitCode
+    const steps = fs.mkdtempSync(path.join(os.tmpdir(), 'tekton-steps-'));
+    const run = (name: string, exitCodes: { [look: string]: string }) => {
+      fs.rmSync(steps, { recursive: true, force: true });
+      for (const [look, code] of Object.entries(exitCodes)) {
+        fs.mkdirSync(path.join(steps, `step-${look}`), { recursive: true });
+        fs.writeFileSync(path.join(steps, `step-${look}`, 'exitCode'), code);
+      }
+      const step = stepOf(m, name);
+      return runStepScript({ ...step, script: step.script.split('/tekton/steps/').join(`${steps}/`) }, {});
+    };
+    expect(run('check', { 'verify-1': '1', 'verify-2': '0', 'verify-3': '1' })).toMatchObject({ status: 0, stderr: '' });
+    expect(run('check', { 'verify-1': '1', 'verify-2': '1', 'verify-3': '1' })).toMatchObject({ status: 1, stderr: 'the image has no signature that verifies after 3 looks\n' });
+    // a look that never ran (no exit code) is no verification
+    expect(run('check', { 'verify-1': '1' })).toMatchObject({ status: 1 });
+    // a wait after a look that verified does not sleep; one after a failed look does, and passes
+    const started = Date.now();
+    expect(run('wait-1', { 'verify-1': '0' })).toMatchObject({ status: 0 });
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(run('wait-2', { 'verify-1': '1', 'verify-2': '1' })).toMatchObject({ status: 0, stderr: '' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
   test('the image must be pinned by digest; a tag before the digest is accepted (IMAGE_URL@IMAGE_DIGEST)', () => {
     const { m } = synth();
     const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
     expect(pattern.test(`registry.example.com/team/app:v1@sha256:${'a'.repeat(64)}`)).toBe(true);
     expect(pattern.test('registry.example.com/team/app:v1')).toBe(false);
+    // the path and tag as the distribution reference grammar spells them: no '..' component, no separator at either end
+    const digest = `@sha256:${'a'.repeat(64)}`;
+    for (const ok of ['registry.example.com/team/my-app_v2/x.y', 'registry.example.com/a__b/c--d:v1.0_rc', 'team/app']) {
+      expect([ok, pattern.test(ok + digest)]).toEqual([ok, true]);
+    }
+    for (const bad of ['registry.example.com/team/../app', 'registry.example.com/./app', 'registry.example.com/-app', 'registry.example.com/app_',
+      'registry.example.com/team//app', 'registry.example.com/app:-v1', 'registry.example.com/app:.v1']) {
+      expect([bad, pattern.test(bad + digest)]).toEqual([bad, false]);
+    }
   });
 
   test('refuses unbounded or zero attempts, and a delay out of range', () => {
@@ -154,6 +192,10 @@ describe('ImageVerify', () => {
     );
     expect(() => synth({ signatureRepository: 'registry.example.com/signatures:latest' })).toThrow(
       'signatureRepository "registry.example.com/signatures:latest" is not a repository (registry/path, no tag or digest) [VALID_SPEC]',
+    );
+    expect(() => synth({ signatureRepository: 'registry.example.com/team/../signatures' })).toThrow(
+      "ImageVerify 'test/image-verify': signatureRepository \"registry.example.com/team/../signatures\" is not a repository (registry/path, no tag or digest) [VALID_SPEC]. "
+      + "Give the repository as Chains' storage.oci.repository names it, e.g. 'registry.example.com/signatures'.",
     );
   });
 
@@ -193,6 +235,11 @@ describe('ImageVerify', () => {
 
   test('refuses a key signer whose key cosign would not read as the key meant', () => {
     const keyed = (key: VerificationKey) => () => synth({ signer: ImageSigner.key(key) });
+    // a plain JavaScript caller may leave the key out: a refusal, not a TypeError
+    expect(keyed(undefined as any)).toThrow(
+      "ImageVerify 'test/image-verify': signer.key \"undefined\" is not a VerificationKey [VALID_SPEC]. Give the public key: ImageSigner.key(VerificationKey.fromSecret("
+      + "{ secretName: '<secret holding cosign.pub>' })), VerificationKey.fromPem(publicKeyPem) or VerificationKey.fromKms(uri).",
+    );
     expect(keyed(VerificationKey.fromKms('https://keys.example.com/cosign.pub'))).toThrow(
       "ImageVerify 'test/image-verify': signer.key.kmsUri \"https://keys.example.com/cosign.pub\" is not a KMS key reference sigstore accepts: cosign would read "
       + 'the key from whatever URL, file or substituted value it names, or fail [VALID_SPEC]. Use a key reference of the form gcpkms://projects/<p>/locations/<l>/'
@@ -201,6 +248,16 @@ describe('ImageVerify', () => {
     );
     expect(keyed(VerificationKey.fromKms('$(params.key)'))).toThrow(/signer\.key\.kmsUri "\$\(params\.key\)" is not a KMS key reference/);
     expect(keyed(VerificationKey.fromKms(''))).toThrow(/signer\.key\.kmsUri "" is not a KMS key reference/);
+    // a reference of the right shape that holds a substitution: Tekton would put a run's value into cosign's --key
+    expect(keyed(VerificationKey.fromKms('awskms:///alias/$(params.rekor-url)'))).toThrow(
+      "ImageVerify 'test/image-verify': signer.key.kmsUri \"awskms:///alias/$(params.rekor-url)\" holds \"$(params.rekor-url)\", which Tekton replaces with a value of "
+      + "the run: the run would choose the key that verifies the image [VALID_SPEC]. Write the key reference itself, e.g. VerificationKey.fromKms('awskms:///alias/release-signing'), "
+      + 'and give one ImageVerify per key.',
+    );
+    expect(keyed(VerificationKey.fromKms('azurekms://vault/$(context.taskRun.name)'))).toThrow('signer.key.kmsUri "azurekms://vault/$(context.taskRun.name)" holds "$(context.taskRun.name)"');
+    expect(keyed(VerificationKey.fromKms('gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/$(params.image'))).toThrow('holds "$(params.image"');
+    expect(synth({ signer: ImageSigner.key(VerificationKey.fromKms('awskms:///alias/release-signing')) }).m.spec.steps.find((s: any) => s.name === 'verify-1').args)
+      .toContain('--key=awskms:///alias/release-signing');
     expect(keyed(VerificationKey.fromPem('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n'))).toThrow(
       "ImageVerify 'test/image-verify': signer.key.pem \"-----BEGIN EC PRIVATE KEY-----\" is not a PEM public key [VALID_SPEC]. Give the public key in PEM "
       + '("-----BEGIN PUBLIC KEY-----" ... "-----END PUBLIC KEY-----", e.g. cosign.pub), never a private key: VerificationKey.fromPem(publicKeyPem).',

@@ -39,6 +39,12 @@ describe('task refusals', () => {
     for (const bad of [` ghcr.io/x@sha256:${digest}`, `$(params.dockerfile)@sha256:${digest}`, `ghcr.io/Example/Tool@sha256:${digest}`]) {
       expect(() => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', bad)).toThrow(/is not an image reference/);
     }
+    // a plain JavaScript caller's value that is no string: a refusal, not a TypeError
+    expect(() => requirePinnedImage(c, 'task', 'ImagePush', 'craneImage', 5 as any)).toThrow(
+      "ImagePush 'release/task': craneImage \"5\" is a number, not an image reference ([registry[:port]/]repository[:tag]@sha256:<64 hex>, "
+      + 'lower-case, without spaces or substitutions), so no pod can pull it [VALID_SPEC]. Give the image as the registry names it, e.g. '
+      + '"ghcr.io/example/tool@sha256:<64 hex>", or leave craneImage out for the pinned default.',
+    );
     for (const good of [`alpine@sha256:${digest}`, `localhost:5000/team/tool:v1.2@sha256:${digest}`, `registry.k8s.io/kubectl:v1.31.2@sha256:${digest}`]) {
       expect(() => requirePinnedImage(c, 'task', 'ContainerBuild', 'kanikoImage', good)).not.toThrow();
     }
