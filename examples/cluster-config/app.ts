@@ -64,9 +64,9 @@ export function clusterConfigApp(outdir: string): App {
   const ci = new Chart(app, 'ci', { namespace: 'ci' });
   new HardenedNamespace(ci, 'namespace', {
     name: 'ci',
-    // the build example's kaniko push step runs as root with five capabilities
+    // the build example's kaniko push step runs as root with seven capabilities of the baseline list
     enforce: PodSecurityLevel.BASELINE,
-    relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: 'the kaniko push step runs as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID' }],
+    relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: 'the kaniko push step runs as UID 0 with CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, FSETID and SETFCAP' }],
   });
 
   // cluster-scoped: refuse in ci what synth would have refused (defence in depth)

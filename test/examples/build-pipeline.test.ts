@@ -98,7 +98,7 @@ describe('build-pipeline example', () => {
     expect(sizes).toEqual([['source', ['ReadWriteOnce'], '1Gi'], ['output', ['ReadWriteOnce'], '5Gi']]);
   });
 
-  test('kaniko gets exactly root, a writable root and five capabilities, each with a recorded reason', () => {
+  test('kaniko gets exactly root, a writable root and seven capabilities, each with a recorded reason', () => {
     const kaniko = task('kaniko-push').spec.steps.find((s: any) => s.image === KANIKO_IMAGE);
     expect(kaniko.securityContext).toEqual({
       runAsNonRoot: false,
@@ -107,7 +107,7 @@ describe('build-pipeline example', () => {
       allowPrivilegeEscalation: false,
       privileged: false,
       readOnlyRootFilesystem: false,
-      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] },
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'FSETID', 'SETFCAP'] },
       seccompProfile: { type: 'RuntimeDefault' },
     });
     expect(Object.keys(task('kaniko-push').metadata.annotations).sort()).toEqual([
