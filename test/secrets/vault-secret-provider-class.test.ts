@@ -1,4 +1,4 @@
-import { Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import {
   RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TrustDomain, VaultSecretProviderClass, VaultSecretProviderClassProps,
@@ -163,6 +163,18 @@ describe('VaultSecretProviderClass in a run', () => {
     expect(only(run('ci', TrustDomain.CREDENTIALS), 'PipelineRun').spec.workspaces).toEqual([{
       name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'registry' } },
     }]);
+  });
+
+  test('a volume attribute that turns TLS off, patched onto the binding, is refused at synth (the driver copies it over the class)', () => {
+    const c = run('ci', TrustDomain.CREDENTIALS);
+    const pr = c.node.findAll().find((x): x is ApiObject => x instanceof ApiObject && x.kind === 'PipelineRun')!;
+    pr.addJsonPatch(JsonPatch.add('/spec/workspaces/0/csi/volumeAttributes/vaultSkipTLSVerify', 'true'));
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipelineRun 'ci/run' workspace 'creds': workspaces.creds.csi.volumeAttributes.vaultSkipTLSVerify \"true\" turns TLS verification off"
+      + " (the Secrets Store CSI driver gives the provider the volume's attributes in place of the SecretProviderClass's parameters) [VAULT_TLS]."
+      + ' Remove the attribute: leave only secretProviderClass in volumeAttributes, and reach Vault over https with TLS verified in the'
+      + ' SecretProviderClass (VaultSecretProviderClass); this rule cannot be relaxed.',
+    );
   });
 
   test('refused in another namespace', () => {
