@@ -1,5 +1,6 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
 import { asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { REQUIRED_SECRET_KEYS } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -11,19 +12,6 @@ const FIX_CONFIGMAP = 'Move the value into a Secret (or sync it from Vault with 
 const FIX_ENV = 'Read it from a Secret: env valueFrom.secretKeyRef, or a workspace bound to a Secret or a Vault CSI volume.';
 const FIX_STEP = 'Read it at run time from a Secret (a workspace bound to a Secret or a Vault CSI volume, or env valueFrom.secretKeyRef) instead of writing it into the step.';
 const FIX_PARAM = 'Pass a reference, not the value: keep it in a Secret bound as a workspace (or a Vault CSI volume) and give the param its name or path.';
-
-/**
- * The keys the API server requires of a Secret of each type (ValidateSecret, k8s
- * pkg/apis/core/validation): one of each inner list. Their values are secrets, so no such
- * Secret can be written both admitted and without secret material.
- */
-const REQUIRED_KEYS: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
-  'kubernetes.io/dockercfg': [['.dockercfg']],
-  'kubernetes.io/dockerconfigjson': [['.dockerconfigjson']],
-  'kubernetes.io/basic-auth': [['username', 'password']],
-  'kubernetes.io/ssh-auth': [['ssh-privatekey']],
-  'kubernetes.io/tls': [['tls.crt'], ['tls.key']],
-};
 
 const isMap = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
@@ -189,7 +177,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
         .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
         .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
       const keys = new Set(['data', 'stringData'].flatMap((field) => (isMap(manifest[field]) ? Object.keys(manifest[field]) : [])));
-      const missing = (REQUIRED_KEYS[String(manifest.type)] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+      const missing = (REQUIRED_SECRET_KEYS[String(manifest.type)] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
       return missing.length === 0 ? held : [...held, {
         property: 'type',
         value: String(manifest.type),
