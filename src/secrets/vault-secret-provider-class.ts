@@ -2,7 +2,9 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as csi from '../imports/secrets-store-secrets-store.csi.x-k8s.io';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { goHttpsHost } from '../private/go-url';
@@ -160,7 +162,7 @@ export class VaultSecretProviderClass extends Construct {
           data: s.data.map((d) => ({ key: d.key, objectName: d.objectName })),
         }))),
       },
-    }));
+    }), (f) => attributeParameter(f, props));
     for (const w of this.warnings) console.warn(`[${KIND} ${this.node.path}] ${w}`);
   }
 
@@ -324,6 +326,25 @@ export class VaultSecretProviderClass extends Construct {
       }
     }
   }
+}
+
+/** The props the construct writes each parameter from. */
+const PROP_OF_PARAMETER: Readonly<Record<string, keyof VaultSecretProviderClassProps>> = {
+  vaultAddress: 'vaultAddress',
+  roleName: 'roleName',
+  objects: 'objects',
+  vaultNamespace: 'vaultNamespace',
+  vaultKubernetesMountPath: 'vaultKubernetesMountPath',
+  vaultAuthMountPath: 'vaultAuthMountPath',
+  vaultCACertPath: 'vaultCACertPath',
+  audience: 'audience',
+};
+
+/** A finding on a parameter the construct wrote from a prop, restated as that prop. */
+function attributeParameter(f: Finding, props: VaultSecretProviderClassProps): Attribution | undefined {
+  const prop = f.property.startsWith('parameters.') ? PROP_OF_PARAMETER[f.property.slice('parameters.'.length)] : undefined;
+  if (prop === undefined || props[prop] === undefined) return undefined;
+  return { property: prop, value: f.value, problem: f.problem, ...(f.fix === undefined ? {} : { fix: f.fix }) };
 }
 
 /** `objects` as the provider reads it: a YAML list of double-quoted scalars. */

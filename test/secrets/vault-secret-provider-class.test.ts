@@ -112,6 +112,15 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
+  test('a password in the address is refused at synth, as the prop, without quoting it', () => {
+    const { c } = spc({ vaultAddress: 'https://ci:Zq3kQ9mW2pLx7Rt5Yb8N@vault.example.com' });
+    expect(() => Testing.synth(c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': vaultAddress holds a URL with a password [NO_SECRET_MATERIAL]. Keep the value in Vault (or a Secret) and reference it:"
+      + ' a SecretProviderClass names where secrets are, never what they are.',
+    );
+    expect(() => Testing.synth(c)).not.toThrow(/Zq3k/);
+  });
+
   test('empty role name', () => {
     expect(() => spc({ roleName: ' ' })).toThrow(
       "VaultSecretProviderClass 'test/registry': roleName \" \" is empty [VALID_SPEC]. Name the Vault Kubernetes-auth role the run logs in as.",
