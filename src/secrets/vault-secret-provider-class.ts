@@ -187,7 +187,7 @@ export class VaultSecretProviderClass extends Construct {
         value: props.vaultAddress,
         problem: 'is not an https:// URL',
         rule: RuleId.VAULT_TLS,
-        fix: 'Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
+        fix: `Reach Vault over https${httpsAddress(props.vaultAddress)} (give vaultCACertPath for a private CA); this rule cannot be relaxed.`,
       });
     }
     if (props.roleName.trim() === '') {
@@ -326,6 +326,18 @@ export class VaultSecretProviderClass extends Construct {
       }
     }
   }
+}
+
+/**
+ * `: vaultAddress: '<the https address>'` for an address that is one but for white space around
+ * it, an `http` scheme or a missing `//`; '' when there is no obvious one.
+ */
+function httpsAddress(address: unknown): string {
+  if (typeof address !== 'string') return '';
+  const trimmed = address.trim();
+  const m = /^(https?):(?:\/\/)?(.*)$/i.exec(trimmed);
+  const candidate = goHttpsHost(trimmed) !== undefined ? trimmed : m ? `https://${m[2]}` : undefined;
+  return candidate !== undefined && goHttpsHost(candidate) !== undefined ? `: vaultAddress: '${candidate.replace(/[\\']/g, (c) => `\\${c}`)}'` : '';
 }
 
 /** The props the construct writes each parameter from. */

@@ -73,21 +73,25 @@ describe('VaultSecretProviderClass options', () => {
 });
 
 describe('VaultSecretProviderClass refusals', () => {
-  test('http address', () => {
+  test('http address: the fix gives the https one', () => {
     expect(() => spc({ vaultAddress: 'http://vault:8200' })).toThrow(
-      "VaultSecretProviderClass 'test/registry': vaultAddress \"http://vault:8200\" is not an https:// URL [VAULT_TLS]. Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.",
+      "VaultSecretProviderClass 'test/registry': vaultAddress \"http://vault:8200\" is not an https:// URL [VAULT_TLS]. Reach Vault over https: vaultAddress: 'https://vault:8200'"
+      + ' (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
     );
   });
 
   test.each([
-    ['white space around it (Go finds no scheme)', ' https://vault.example.com'],
-    ['a trailing newline', 'https://vault.example.com\n'],
-    ['no // (Go reads an opaque URL without host)', 'https:vault.example.com'],
-    ['no host', 'https:///v1'],
-    ['a unix socket', 'unix:///var/run/vault.sock'],
-  ])('an address the provider does not read as https with a host: %s', (_, vaultAddress) => {
+    ['white space around it (Go finds no scheme)', ' https://vault.example.com', ": vaultAddress: 'https://vault.example.com'"],
+    ['a trailing newline', 'https://vault.example.com\n', ": vaultAddress: 'https://vault.example.com'"],
+    ['no // (Go reads an opaque URL without host)', 'https:vault.example.com', ": vaultAddress: 'https://vault.example.com'"],
+    ['an upper-case HTTP scheme', 'HTTP://vault.example.com/it\'s', ": vaultAddress: 'https://vault.example.com/it\\'s'"],
+    ['no host', 'https:///v1', ''],
+    ['a unix socket', 'unix:///var/run/vault.sock', ''],
+    ['no scheme', 'vault.example.com:8200', ''],
+  ])('an address the provider does not read as https with a host: %s', (_, vaultAddress, suggestion) => {
     expect(() => spc({ vaultAddress })).toThrow(
-      `VaultSecretProviderClass 'test/registry': vaultAddress ${JSON.stringify(vaultAddress)} is not an https:// URL [VAULT_TLS]. Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.`,
+      `VaultSecretProviderClass 'test/registry': vaultAddress ${JSON.stringify(vaultAddress)} is not an https:// URL [VAULT_TLS]. Reach Vault over https${suggestion}`
+      + ' (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
     );
   });
 
