@@ -661,17 +661,21 @@ function chosenSecretName(x: string): string {
 
 /**
  * CEL: the names of the Secrets, keys of them, SecretProviderClasses and token audiences that the
- * task volume `v` mounts, where Tekton substitutes params into volumes (nulls are left for the caller to skip).
+ * task volume `v` mounts, where Tekton substitutes params into volumes (nulls are left for the caller to skip);
+ * without `attributes` (a workspace binding, whose CSI volume attributes and token audiences Tekton does not
+ * substitute into), no class and no audience.
  */
-function SECRET_VOLUME_NAMES(v: string): string {
+function SECRET_VOLUME_NAMES(v: string, attributes = true): string {
   const present = (x: string) => `has(${x}) && ${x} != null`;
   return `((${present(`${v}.secret`)} ? (has(${v}.secret.secretName) ? [${v}.secret.secretName] : [])`
     + ` + (${present(`${v}.secret.items`)} ? ${v}.secret.items.filter(i, has(i.key)).map(i, i.key) : []) : [])`
     + ` + (${present(`${v}.projected`)} && ${present(`${v}.projected.sources`)} ? ${v}.projected.sources.filter(p, ${present('p.secret')} && has(p.secret.name)).map(p, p.secret.name)`
-    + ` + ${v}.projected.sources.filter(p, ${present('p.serviceAccountToken')} && has(p.serviceAccountToken.audience)).map(p, p.serviceAccountToken.audience) : [])`
+    + (attributes ? ` + ${v}.projected.sources.filter(p, ${present('p.serviceAccountToken')} && has(p.serviceAccountToken.audience)).map(p, p.serviceAccountToken.audience)` : '')
+    + ' : [])'
     + ` + (${present(`${v}.csi`)} ? (${present(`${v}.csi.nodePublishSecretRef`)} && has(${v}.csi.nodePublishSecretRef.name) ? [${v}.csi.nodePublishSecretRef.name] : [])`
-    + ` + (has(${v}.csi.driver) && ${v}.csi.driver == '${SECRETS_STORE_CSI_DRIVER}' && ${present(`${v}.csi.volumeAttributes`)}`
-    + ` ? ${v}.csi.volumeAttributes.map(a, ${v}.csi.volumeAttributes[a]) : []) : []))`;
+    + (attributes ? ` + (has(${v}.csi.driver) && ${v}.csi.driver == '${SECRETS_STORE_CSI_DRIVER}' && ${present(`${v}.csi.volumeAttributes`)}`
+      + ` && has(${v}.csi.volumeAttributes.${CLASS_ATTRIBUTE}) ? [${v}.csi.volumeAttributes.${CLASS_ATTRIBUTE}] : [])` : '')
+    + ' : []))';
 }
 
 
@@ -1702,12 +1706,12 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.SECRET_REFERENCE_FIXED,
           'object.kind != \'PipelineRun\' || !has(object.spec) || !has(object.spec.workspaces)'
           + ' || [has(object.spec.params) ? object.spec.params.filter(p, has(p.name)).map(p, p.name) : []].all(given, object.spec.workspaces.all(w,'
-          + ` ${SECRET_VOLUME_NAMES('w')}.all(x, x == null || !(x.contains('$(tasks.') || x.contains('$(tt.')`
+          + ` ${SECRET_VOLUME_NAMES('w', false)}.all(x, x == null || !(x.contains('$(tasks.') || x.contains('$(tt.')`
           // a param the run gives no value for is left as written, and each TaskRun substitutes its own
           + ` || x.findAll(${celString(PARAM_DOT)}).exists(m, !(m.substring(9) in given))`
           + ` || x.findAll(${celString(PARAM_BRACKET)}).exists(m, !(m.substring(10, size(m) - 2) in given))))`
           + ` || ${this.exempt(RuleId.SECRET_REFERENCE_FIXED)("'workspace/' + w.name")}))`,
-          'A PipelineRun workspace binding names its Secret, a key of it or its SecretProviderClass by the result of a task'
+          'A PipelineRun workspace binding names its Secret or a key of it by the result of a task'
           + ' ($(tasks.<t>.results.<r>), which Tekton substitutes there), by a param the run gives no value for (each TaskRun substitutes its own),'
           + ' or by a TriggerTemplate\'s $(tt.params.<p>), so a task or an event chooses the Secret the tasks read',
           "Write the Secret's name in the binding"),

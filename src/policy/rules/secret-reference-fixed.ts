@@ -79,12 +79,16 @@ function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName, 
     asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), `lets a caller choose which key of the Secret ${reader.reads}`));
     asArray(v?.projected?.sources).forEach((s, i) => {
       add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name));
-      add(`projected.sources[${i}].serviceAccountToken.audience`, chosen(s?.serviceAccountToken?.audience),
-        `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
+      // Tekton substitutes into a token's audience in a task's volumes, never in a workspace binding
+      if (at0 === 'volumes') {
+        add(`projected.sources[${i}].serviceAccountToken.audience`, chosen(s?.serviceAccountToken?.audience),
+          `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
+      }
     });
     add('csi.nodePublishSecretRef.name', chosen(v?.csi?.nodePublishSecretRef?.name));
-    // the other attributes override the class's parameters, whoever writes them (overrideProblems)
-    if (v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
+    // the other attributes override the class's parameters, whoever writes them (overrideProblems); Tekton
+    // substitutes into the attributes of a task's volumes, never into those of a workspace binding
+    if (at0 === 'volumes' && v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
       add(`csi.volumeAttributes.${CLASS_ATTRIBUTE}`, chosen(v.csi.volumeAttributes[CLASS_ATTRIBUTE]),
         `lets a caller choose the SecretProviderClass, and so the secrets of the vault, that ${reader.reads}`);
     }
@@ -160,8 +164,9 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `env[].valueFrom.secretKeyRef` '
       + "`name` and `key` and `envFrom[].secretRef.name`; and the task specs' `volumes`: `secret.secretName` and its items' "
       + "`key`, projected sources' `secret.name` and `serviceAccountToken.audience`, `csi.nodePublishSecretRef.name` and, for the Secrets Store CSI driver, "
-      + '`csi.volumeAttributes.secretProviderClass`; and the same fields of a PipelineRun\'s workspace bindings, into '
-      + 'which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
+      + '`csi.volumeAttributes.secretProviderClass`; and the same fields of a PipelineRun\'s workspace bindings (but '
+      + '`csi.volumeAttributes` and `serviceAccountToken.audience`, which Tekton v1.15 does not substitute into there: a class '
+      + 'or an audience named by a substitution is used as written), into which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
       + 'would choose the Secret a later task mounts). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params) in one of them is a finding. '
       + 'So is `$(context.taskRun.name)` or `$(context.pipelineRun.name)`: whoever creates the run chooses its name. In a '
