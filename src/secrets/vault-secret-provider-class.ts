@@ -17,7 +17,10 @@ const KIND = 'VaultSecretProviderClass';
  * One secret the provider fetches from Vault and writes as a file.
  */
 export interface VaultObject {
-  /** File name in the mounted volume, and the name `secretObjects` refer to. */
+  /**
+   * File name in the mounted volume, and the name `secretObjects` refer to: letters, digits,
+   * `.`, `_` and `-`, at most 255, not `.` and not starting with `..`.
+   */
   readonly objectName: string;
   /** Vault path, e.g. `secret/data/ci/registry` (KV v2 paths contain `/data/`); not empty. */
   readonly secretPath: string;
@@ -213,13 +216,15 @@ export class VaultSecretProviderClass extends Construct {
     }
     this.policy.checkUnique('objects', this.objectNames);
     for (const o of this.objects) {
-      if (!/^[A-Za-z0-9._-]+$/.test(o.objectName) || o.objectName === '.' || o.objectName === '..') {
+      // the driver writes each object with Kubernetes' atomic writer, which keeps its own `..data` link and `..<time>`
+      // directories beside the files and refuses a name that starts with `..` or is longer than 255 bytes
+      if (typeof o.objectName !== 'string' || !/^[A-Za-z0-9._-]{1,255}$/.test(o.objectName) || o.objectName === '.' || o.objectName.startsWith('..')) {
         throw this.error({
           property: 'objects',
           value: o.objectName,
-          problem: 'is not a valid file name',
+          problem: 'is not a valid file name (the driver refuses a name that starts with "..", which its own files use)',
           rule: RuleId.VALID_NAME,
-          fix: 'Use letters, digits, ".", "_" and "-" only.',
+          fix: 'Use letters, digits, ".", "_" and "-" only, at most 255 of them, not "." and not starting with "..".',
         });
       }
       if (typeof o.secretPath !== 'string' || o.secretPath.trim() === '') {

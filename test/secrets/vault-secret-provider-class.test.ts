@@ -143,10 +143,16 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
-  test('objectName that is not a file name', () => {
-    expect(() => spc({ objects: [{ objectName: '../etc/passwd', secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
-      "VaultSecretProviderClass 'test/registry': objects \"../etc/passwd\" is not a valid file name [VALID_NAME]. Use letters, digits, \".\", \"_\" and \"-\" only.",
+  test.each(['../etc/passwd', '..data', '..', '.', '', 'a'.repeat(256), 'a b'])('objectName that is not a file name the driver writes: %j', (objectName) => {
+    expect(() => spc({ objects: [{ objectName, secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
+      `VaultSecretProviderClass 'test/registry': objects ${JSON.stringify(objectName)} is not a valid file name (the driver refuses a name that starts with "..", which its own files use) [VALID_NAME].`
+      + ' Use letters, digits, ".", "_" and "-" only, at most 255 of them, not "." and not starting with "..".',
     );
+  });
+
+  test('objectName: a dot file and 255 characters are file names', () => {
+    const { c } = spc({ objects: [{ objectName: '.dockerconfigjson', secretPath: 'secret/data/x', secretKey: 'y' }, { objectName: 'a'.repeat(255), secretPath: 'secret/data/x', secretKey: 'z' }] });
+    expect(parse(only(c, 'SecretProviderClass').spec.parameters.objects).map((o: any) => o.objectName.length)).toEqual([17, 255]);
   });
 
   test('secretObjects referring to an undeclared object', () => {
