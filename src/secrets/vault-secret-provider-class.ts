@@ -93,7 +93,11 @@ export interface VaultSecretProviderClassProps {
   readonly vaultKubernetesMountPath?: string;
   /** Mount path of the auth method (newer provider versions). Not together with `vaultKubernetesMountPath`. @default - the provider's default */
   readonly vaultAuthMountPath?: string;
-  /** CA certificate file (on the node) that signs Vault's certificate. @default - the system roots */
+  /**
+   * CA certificate file that signs Vault's certificate, as a path in the Vault CSI provider's
+   * container (the provider reads it, not the run's pod: mount it into the provider's DaemonSet).
+   * @default - the system roots
+   */
   readonly vaultCACertPath?: string;
   /** Audience of the ServiceAccount token sent to Vault. @default - the provider's default */
   readonly audience?: string;
