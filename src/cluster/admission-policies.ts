@@ -8,6 +8,7 @@ import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
+import { CLASS_ATTRIBUTE } from '../private/secrets-store';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MIN_REASON_LENGTH } from '../private/text';
@@ -660,19 +661,37 @@ function chosenSecretName(x: string): string {
 
 /**
  * CEL: the names of the Secrets, keys of them, SecretProviderClasses and token audiences that the
- * task volume `v` mounts, where Tekton substitutes params into volumes (nulls are left for the caller to skip).
+ * task volume `v` mounts, where Tekton substitutes params into volumes (nulls are left for the caller to skip);
+ * without `attributes` (a workspace binding, whose CSI volume attributes and token audiences Tekton does not
+ * substitute into), no class and no audience.
  */
-function SECRET_VOLUME_NAMES(v: string): string {
+function SECRET_VOLUME_NAMES(v: string, attributes = true): string {
   const present = (x: string) => `has(${x}) && ${x} != null`;
   return `((${present(`${v}.secret`)} ? (has(${v}.secret.secretName) ? [${v}.secret.secretName] : [])`
     + ` + (${present(`${v}.secret.items`)} ? ${v}.secret.items.filter(i, has(i.key)).map(i, i.key) : []) : [])`
     + ` + (${present(`${v}.projected`)} && ${present(`${v}.projected.sources`)} ? ${v}.projected.sources.filter(p, ${present('p.secret')} && has(p.secret.name)).map(p, p.secret.name)`
-    + ` + ${v}.projected.sources.filter(p, ${present('p.serviceAccountToken')} && has(p.serviceAccountToken.audience)).map(p, p.serviceAccountToken.audience) : [])`
+    + (attributes ? ` + ${v}.projected.sources.filter(p, ${present('p.serviceAccountToken')} && has(p.serviceAccountToken.audience)).map(p, p.serviceAccountToken.audience)` : '')
+    + ' : [])'
     + ` + (${present(`${v}.csi`)} ? (${present(`${v}.csi.nodePublishSecretRef`)} && has(${v}.csi.nodePublishSecretRef.name) ? [${v}.csi.nodePublishSecretRef.name] : [])`
-    + ` + (has(${v}.csi.driver) && ${v}.csi.driver == '${SECRETS_STORE_CSI_DRIVER}' && ${present(`${v}.csi.volumeAttributes`)}`
-    + ` ? ${v}.csi.volumeAttributes.map(a, ${v}.csi.volumeAttributes[a]) : []) : []))`;
+    + (attributes ? ` + (has(${v}.csi.driver) && ${v}.csi.driver == '${SECRETS_STORE_CSI_DRIVER}' && ${present(`${v}.csi.volumeAttributes`)}`
+      + ` && has(${v}.csi.volumeAttributes.${CLASS_ATTRIBUTE}) ? [${v}.csi.volumeAttributes.${CLASS_ATTRIBUTE}] : [])` : '')
+    + ' : []))';
 }
 
+
+/**
+ * CEL: the volume or workspace binding `v` is no Secrets Store CSI volume with an attribute other than its
+ * SecretProviderClass (the driver copies every other one over the class's parameters).
+ */
+function NO_CLASS_OVERRIDE(v: string): string {
+  return `!(has(${v}.csi) && ${v}.csi != null && has(${v}.csi.driver) && ${v}.csi.driver == '${SECRETS_STORE_CSI_DRIVER}'`
+    + ` && has(${v}.csi.volumeAttributes) && ${v}.csi.volumeAttributes != null && ${v}.csi.volumeAttributes.exists(a, a != '${CLASS_ATTRIBUTE}'))`;
+}
+
+/** The message and fix of a Secrets Store CSI volume that overrides its class. */
+const CLASS_OVERRIDE_MESSAGE = 'sets a Secrets Store CSI volume attribute other than secretProviderClass (csi.volumeAttributes), which the driver'
+  + " copies over the SecretProviderClass's parameters, so the volume, not the class, chooses the Vault role, secrets, address or auth";
+const CLASS_OVERRIDE_FIX = 'Leave only secretProviderClass in volumeAttributes and set the parameter in the SecretProviderClass';
 
 /** CEL: the field `f` (a path) is set and not null. */
 function setNotNull(f: string): string {
@@ -934,7 +953,9 @@ function relaxedVariable(rule: RuleId): string {
  *   (EXPANSION_INJECTION); and no such substitution names a Secret, a key of one or a
  *   SecretProviderClass that a step, sidecar, stepTemplate, StepAction or task volume reads
  *   (`secretKeyRef`, `envFrom` `secretRef`, secret, projected and CSI volumes:
- *   SECRET_REFERENCE_FIXED).
+ *   SECRET_REFERENCE_FIXED); and a task volume of the Secrets Store CSI driver sets no
+ *   attribute but `secretProviderClass` (the driver copies every other one over the class's
+ *   parameters: SECRET_REFERENCE_FIXED).
  * - `<prefix>-run-pod-templates`: run pod templates change neither what steps run nor
  *   where (RUN_POD_OVERRIDES), and runs set none of the labels Tekton gives a pipeline
  *   task's pods, which the pipeline's NetworkPolicies select (a `tekton.dev/` label in
@@ -959,7 +980,8 @@ function relaxedVariable(rule: RuleId): string {
  *   PersistentVolumeClaim, and `volumeClaimTemplate`s ask for ReadWriteOnce or
  *   ReadWriteOncePod only and set no `volumeName`, `dataSource`, `dataSourceRef`, selector
  *   or empty storage class (`storageClassName` or the beta annotation, as above); and
- *   no PipelineRun binding names its Secret by a task's result (SECRET_REFERENCE_FIXED)
+ *   no PipelineRun binding names its Secret by a task's result, and no Secrets Store CSI
+ *   binding sets an attribute but `secretProviderClass` (SECRET_REFERENCE_FIXED)
  *   (the Tekton controller's TaskRuns are not matched: it binds them to the claims it
  *   made from the PipelineRun's templates).
  * - `<prefix>-run-status` (RBAC_NO_ESCALATION): only `tektonControllerUsername` updates or
@@ -1525,6 +1547,9 @@ export class TektonAdmissionPolicies extends Construct {
           + ' and the kubelet gives the pod any Secret of the namespace by that name',
           "Write the Secret's name in the Task, or bind the Secret to a workspace, which the run chooses"),
         this.nesting(),
+        this.validation(RuleId.SECRET_REFERENCE_FIXED,
+          everySpec((e) => `(!has(${e}.spec.volumes) || ${e}.spec.volumes.all(v, ${NO_CLASS_OVERRIDE('v')}))`, fixed),
+          `A task volume ${CLASS_OVERRIDE_MESSAGE}`, CLASS_OVERRIDE_FIX),
       ],
     };
   }
@@ -1681,15 +1706,19 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.SECRET_REFERENCE_FIXED,
           'object.kind != \'PipelineRun\' || !has(object.spec) || !has(object.spec.workspaces)'
           + ' || [has(object.spec.params) ? object.spec.params.filter(p, has(p.name)).map(p, p.name) : []].all(given, object.spec.workspaces.all(w,'
-          + ` ${SECRET_VOLUME_NAMES('w')}.all(x, x == null || !(x.contains('$(tasks.') || x.contains('$(tt.')`
+          + ` ${SECRET_VOLUME_NAMES('w', false)}.all(x, x == null || !(x.contains('$(tasks.') || x.contains('$(tt.')`
           // a param the run gives no value for is left as written, and each TaskRun substitutes its own
           + ` || x.findAll(${celString(PARAM_DOT)}).exists(m, !(m.substring(9) in given))`
           + ` || x.findAll(${celString(PARAM_BRACKET)}).exists(m, !(m.substring(10, size(m) - 2) in given))))`
           + ` || ${this.exempt(RuleId.SECRET_REFERENCE_FIXED)("'workspace/' + w.name")}))`,
-          'A PipelineRun workspace binding names its Secret, a key of it or its SecretProviderClass by the result of a task'
+          'A PipelineRun workspace binding names its Secret or a key of it by the result of a task'
           + ' ($(tasks.<t>.results.<r>), which Tekton substitutes there), by a param the run gives no value for (each TaskRun substitutes its own),'
           + ' or by a TriggerTemplate\'s $(tt.params.<p>), so a task or an event chooses the Secret the tasks read',
           "Write the Secret's name in the binding"),
+        this.validation(RuleId.SECRET_REFERENCE_FIXED,
+          `!has(object.spec) || !has(object.spec.workspaces) || object.spec.workspaces.all(w, ${NO_CLASS_OVERRIDE('w')}`
+          + ` || ${this.exempt(RuleId.SECRET_REFERENCE_FIXED)("'workspace/' + w.name")})`,
+          `A run workspace binding ${CLASS_OVERRIDE_MESSAGE}`, CLASS_OVERRIDE_FIX),
       ],
     };
   }

@@ -32,7 +32,7 @@ export enum RuleId {
   ARGUMENT_INJECTION = 'ARGUMENT_INJECTION',
   /** Values callers can choose never reach the kubelet's $(NAME) expansion in a container whose env holds Secret values. */
   EXPANSION_INJECTION = 'EXPANSION_INJECTION',
-  /** Tasks name the Secrets their steps read: no param or result chooses a Secret, its key, a SecretProviderClass or a token audience. */
+  /** Tasks name the Secrets their steps read: no param or result chooses a Secret, its key, a SecretProviderClass or a token audience, and no CSI volume overrides its SecretProviderClass. */
   SECRET_REFERENCE_FIXED = 'SECRET_REFERENCE_FIXED',
   /** Credentials workspaces are bound only to trusted tasks. */
   CREDENTIALS_TRUSTED_TASK = 'CREDENTIALS_TRUSTED_TASK',

@@ -2,10 +2,14 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as csi from '../imports/secrets-store-secrets-store.csi.x-k8s.io';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { goHttpsHost } from '../private/go-url';
+import { isDns1123Subdomain } from '../private/names';
+import { isSecretKey, REQUIRED_SECRET_KEYS } from '../private/secret-types';
 
 const KIND = 'VaultSecretProviderClass';
 
@@ -13,11 +17,17 @@ const KIND = 'VaultSecretProviderClass';
  * One secret the provider fetches from Vault and writes as a file.
  */
 export interface VaultObject {
-  /** File name in the mounted volume, and the name `secretObjects` refer to. */
+  /**
+   * File name in the mounted volume, and the name `secretObjects` refer to: letters, digits,
+   * `.`, `_` and `-`, at most 255, not `.` and not starting with `..`.
+   */
   readonly objectName: string;
-  /** Vault path, e.g. `secret/data/ci/registry` (KV v2 paths contain `/data/`). */
+  /** Vault path, e.g. `secret/data/ci/registry` (KV v2 paths contain `/data/`); not empty. */
   readonly secretPath: string;
-  /** Key inside the Vault secret. */
+  /**
+   * Key inside the Vault secret; not empty (without a key the provider writes the whole Vault
+   * response, every key of the secret, into the file).
+   */
   readonly secretKey: string;
 }
 
@@ -41,7 +51,7 @@ export enum SyncedSecretType {
  * One key of a synced Secret and the Vault object it is filled from.
  */
 export interface SyncedSecretKey {
-  /** Key in the Kubernetes Secret, e.g. `.dockerconfigjson`. */
+  /** Key in the Kubernetes Secret, e.g. `.dockerconfigjson`: letters, digits, `-`, `_` and `.`. */
   readonly key: string;
   /** A declared `objects[].objectName`. */
   readonly objectName: string;
@@ -51,11 +61,14 @@ export interface SyncedSecretKey {
  * A Kubernetes Secret the driver keeps in sync with Vault while a pod mounts the volume.
  */
 export interface SyncedSecret {
-  /** Name of the Secret. */
+  /** Name of the Secret (a DNS-1123 subdomain). */
   readonly secretName: string;
   /** Its type. */
   readonly type: SyncedSecretType;
-  /** Its keys. */
+  /**
+   * Its keys, at least one, each once: with those its type requires (`.dockerconfigjson`;
+   * `ssh-privatekey`; `username` or `password`; `tls.crt` and `tls.key`, and no other for TLS).
+   */
   readonly data: SyncedSecretKey[];
 }
 
@@ -80,7 +93,11 @@ export interface VaultSecretProviderClassProps {
   readonly vaultKubernetesMountPath?: string;
   /** Mount path of the auth method (newer provider versions). Not together with `vaultKubernetesMountPath`. @default - the provider's default */
   readonly vaultAuthMountPath?: string;
-  /** CA certificate file (on the node) that signs Vault's certificate. @default - the system roots */
+  /**
+   * CA certificate file that signs Vault's certificate, as a path in the Vault CSI provider's
+   * container (the provider reads it, not the run's pod: mount it into the provider's DaemonSet).
+   * @default - the system roots
+   */
   readonly vaultCACertPath?: string;
   /** Audience of the ServiceAccount token sent to Vault. @default - the provider's default */
   readonly audience?: string;
@@ -152,7 +169,7 @@ export class VaultSecretProviderClass extends Construct {
           data: s.data.map((d) => ({ key: d.key, objectName: d.objectName })),
         }))),
       },
-    }));
+    }), (f) => attributeParameter(f, props));
     for (const w of this.warnings) console.warn(`[${KIND} ${this.node.path}] ${w}`);
   }
 
@@ -177,7 +194,7 @@ export class VaultSecretProviderClass extends Construct {
         value: props.vaultAddress,
         problem: 'is not an https:// URL',
         rule: RuleId.VAULT_TLS,
-        fix: 'Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
+        fix: `Reach Vault over https${httpsAddress(props.vaultAddress)} (give vaultCACertPath for a private CA); this rule cannot be relaxed.`,
       });
     }
     if (props.roleName.trim() === '') {
@@ -203,41 +220,168 @@ export class VaultSecretProviderClass extends Construct {
     }
     this.policy.checkUnique('objects', this.objectNames);
     for (const o of this.objects) {
-      if (!/^[A-Za-z0-9._-]+$/.test(o.objectName) || o.objectName === '.' || o.objectName === '..') {
+      // the driver writes each object with Kubernetes' atomic writer, which keeps its own `..data` link and `..<time>`
+      // directories beside the files and refuses a name that starts with `..` or is longer than 255 bytes
+      if (typeof o.objectName !== 'string' || !/^[A-Za-z0-9._-]{1,255}$/.test(o.objectName) || o.objectName === '.' || o.objectName.startsWith('..')) {
         throw this.error({
           property: 'objects',
           value: o.objectName,
-          problem: 'is not a valid file name',
+          problem: 'is not a valid file name (the driver refuses a name that starts with "..", which its own files use)',
           rule: RuleId.VALID_NAME,
-          fix: 'Use letters, digits, ".", "_" and "-" only.',
+          fix: 'Use letters, digits, ".", "_" and "-" only, at most 255 of them, not "." and not starting with "..".',
         });
+      }
+      if (typeof o.secretPath !== 'string' || o.secretPath.trim() === '') {
+        throw this.error({
+          property: `objects[${o.objectName}].secretPath`,
+          value: o.secretPath,
+          problem: 'is empty (the provider would read the root of Vault\'s API, /v1/)',
+          rule: RuleId.VALID_SPEC,
+          fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${o.objectName}'.`,
+        });
+      }
+      if (typeof o.secretKey !== 'string' || o.secretKey === '') {
+        throw this.error({
+          property: `objects[${o.objectName}].secretKey`,
+          value: o.secretKey,
+          problem: 'is empty (the provider then writes the whole Vault response, every key of the secret, into the file)',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Name the one key of the Vault secret the file holds, e.g. secretKey: \'password\'.',
+        });
+      }
+      for (const [field, text] of [['secretPath', o.secretPath], ['secretKey', o.secretKey]] as const) {
+        if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
+          throw this.error({
+            property: `objects[${o.objectName}].${field}`,
+            value: text,
+            problem: 'holds a lone UTF-16 surrogate, which no YAML text can carry (the provider refuses the objects)',
+            rule: RuleId.VALID_SPEC,
+            fix: `Write the ${field} as well-formed text.`,
+          });
+        }
       }
       if (/^(secret|kv)\//.test(o.secretPath) && !o.secretPath.includes('/data/')) {
         this.warnings.push(`objects[${o.objectName}].secretPath "${o.secretPath}" has no "/data/": a KV version 2 engine needs "<mount>/data/<path>".`);
       }
     }
     this.policy.checkUnique('secretObjects', this.synced.map((s) => s.secretName));
-    for (const s of this.synced) {
-      for (const d of s.data) {
-        if (!this.objectNames.includes(d.objectName)) {
-          throw this.error({
-            property: `secretObjects[${s.secretName}].data[${d.key}].objectName`,
-            value: d.objectName,
-            problem: 'is not a declared object',
-            rule: RuleId.VALID_REFERENCE,
-            fix: `Use one of: ${this.objectNames.join(', ')}.`,
-          });
-        }
+    for (const s of this.synced) this.checkSynced(s);
+  }
+
+  /** A synced Secret the driver can create: a valid name, keys the API server accepts for its type. */
+  private checkSynced(s: SyncedSecret): void {
+    const at = `secretObjects[${s.secretName}]`;
+    if (!isDns1123Subdomain(s.secretName)) {
+      throw this.error({
+        property: 'secretObjects',
+        value: s.secretName,
+        problem: 'is not a name a Secret can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and "."), so the driver cannot create it',
+        rule: RuleId.VALID_NAME,
+        fix: 'Give the synced Secret a name such as secretName: \'registry-push\'.',
+      });
+    }
+    if (s.data.length === 0) {
+      throw this.error({
+        property: `${at}.data`,
+        problem: 'is empty (the driver syncs no Secret without data)',
+        rule: RuleId.VALID_SPEC,
+        fix: `Map at least one key to an object: data: [{ key: '<key>', objectName: '${this.objectNames[0]}' }].`,
+      });
+    }
+    for (const d of s.data) {
+      if (!isSecretKey(d.key)) {
+        throw this.error({
+          property: `${at}.data`,
+          value: d.key,
+          problem: 'is not a key a Secret can hold (letters, digits, "-", "_" and ".", not "." or starting with ".."), so the API server refuses the Secret',
+          rule: RuleId.VALID_NAME,
+          fix: 'Use a key such as \'token\' or \'.dockerconfigjson\'.',
+        });
+      }
+    }
+    this.policy.checkUnique(`${at}.data`, s.data.map((d) => d.key));
+    const keys = new Set(s.data.map((d) => d.key));
+    const missing = (REQUIRED_SECRET_KEYS[s.type] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+    if (missing.length > 0) {
+      throw this.error({
+        property: `${at}.data`,
+        value: [...keys].join(','),
+        problem: `has no key ${missing.map((oneOf) => oneOf.join(' or ')).join(' and ')}, without which the API server refuses a Secret of type ${s.type} (the driver never creates it)`,
+        rule: RuleId.VALID_SPEC,
+        fix: `Add { key: '${missing[0][0]}', objectName: '<object>' } to data, or sync it as SyncedSecretType.OPAQUE.`,
+      });
+    }
+    if (s.type === SyncedSecretType.TLS) {
+      const other = s.data.find((d) => d.key !== 'tls.crt' && d.key !== 'tls.key');
+      if (other) {
+        throw this.error({
+          property: `${at}.data`,
+          value: other.key,
+          problem: 'is not tls.crt or tls.key, the only keys the driver fills in a kubernetes.io/tls Secret (it refuses to sync any other)',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Sync the other object in a second Secret of type SyncedSecretType.OPAQUE.',
+        });
+      }
+    }
+    for (const d of s.data) {
+      if (!this.objectNames.includes(d.objectName)) {
+        throw this.error({
+          property: `${at}.data[${d.key}].objectName`,
+          value: d.objectName,
+          problem: 'is not a declared object',
+          rule: RuleId.VALID_REFERENCE,
+          fix: `Use one of: ${this.objectNames.join(', ')}.`,
+        });
       }
     }
   }
 }
 
-/** `objects` as the provider reads it: a YAML list (JSON-quoted scalars are valid YAML). */
+/**
+ * `: vaultAddress: '<the https address>'` for an address that is one but for white space around
+ * it, an `http` scheme or a missing `//`; '' when there is no obvious one.
+ */
+function httpsAddress(address: unknown): string {
+  if (typeof address !== 'string') return '';
+  const trimmed = address.trim();
+  const m = /^(https?):(?:\/\/)?(.*)$/i.exec(trimmed);
+  const candidate = goHttpsHost(trimmed) !== undefined ? trimmed : m ? `https://${m[2]}` : undefined;
+  return candidate !== undefined && goHttpsHost(candidate) !== undefined ? `: vaultAddress: '${candidate.replace(/[\\']/g, (c) => `\\${c}`)}'` : '';
+}
+
+/** The props the construct writes each parameter from. */
+const PROP_OF_PARAMETER: Readonly<Record<string, keyof VaultSecretProviderClassProps>> = {
+  vaultAddress: 'vaultAddress',
+  roleName: 'roleName',
+  objects: 'objects',
+  vaultNamespace: 'vaultNamespace',
+  vaultKubernetesMountPath: 'vaultKubernetesMountPath',
+  vaultAuthMountPath: 'vaultAuthMountPath',
+  vaultCACertPath: 'vaultCACertPath',
+  audience: 'audience',
+};
+
+/** A finding on a parameter the construct wrote from a prop, restated as that prop. */
+function attributeParameter(f: Finding, props: VaultSecretProviderClassProps): Attribution | undefined {
+  const prop = f.property.startsWith('parameters.') ? PROP_OF_PARAMETER[f.property.slice('parameters.'.length)] : undefined;
+  if (prop === undefined || props[prop] === undefined) return undefined;
+  return { property: prop, value: f.value, problem: f.problem, ...(f.fix === undefined ? {} : { fix: f.fix }) };
+}
+
+/** `objects` as the provider reads it: a YAML list of double-quoted scalars. */
 function objectsYaml(objects: readonly VaultObject[]): string {
   return objects.map((o) => [
-    `- objectName: ${JSON.stringify(o.objectName)}`,
-    `  secretPath: ${JSON.stringify(o.secretPath)}`,
-    `  secretKey: ${JSON.stringify(o.secretKey)}`,
+    `- objectName: ${yamlQuoted(o.objectName)}`,
+    `  secretPath: ${yamlQuoted(o.secretPath)}`,
+    `  secretKey: ${yamlQuoted(o.secretKey)}`,
   ].join('\n')).join('\n') + '\n';
+}
+
+/**
+ * `text` as a YAML double-quoted scalar that reads back as `text`: JSON's quoting (a JSON string
+ * is a YAML one), with DEL and the C1 controls escaped too (a YAML parser refuses DEL, and reads
+ * NEL, U+2028 and U+2029 as line breaks that fold into a space), and the byte order mark.
+ */
+function yamlQuoted(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

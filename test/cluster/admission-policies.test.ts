@@ -382,10 +382,10 @@ describe('TektonAdmissionPolicies defaults', () => {
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
-      [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC'],
+      [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
-      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED'],
+      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED'],
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
@@ -1243,6 +1243,23 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const vault = withWorkspace(EX.pipelineRun, { csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'x' } } });
       expect(await refused(vault)).toEqual([]);
       expect(RuleCatalogue.find(RuleId.WORKSPACE_PER_RUN)!.check(vault)).toEqual([]);
+    });
+
+    test('a Secrets Store CSI binding with an attribute other than secretProviderClass (which overrides the class) is refused, as the catalogue finds', async () => {
+      const override = { csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'x', vaultSkipTLSVerify: 'true' } } };
+      const M5 = message(workspacePolicy, 5);
+      for (const run of [withWorkspace(EX.pipelineRun, override), withWorkspace(taskRun(), override)]) {
+        expect((await admit(workspacePolicy, run)).refusals).toEqual([M5]);
+        expect(catalogueFinds(run, [RuleId.SECRET_REFERENCE_FIXED])).toEqual([RuleId.SECRET_REFERENCE_FIXED]);
+        const name = run.spec.workspaces[0].name;
+        expect((await admit(workspacePolicy, withAnnotation(run, RuleId.SECRET_REFERENCE_FIXED, `workspace/${name}: the class is the platform team's test double`))).refusals).toEqual([]);
+      }
+      expect(M5).toBe('A run workspace binding sets a Secrets Store CSI volume attribute other than secretProviderClass (csi.volumeAttributes), which the driver'
+        + " copies over the SecretProviderClass's parameters, so the volume, not the class, chooses the Vault role, secrets, address or auth [SECRET_REFERENCE_FIXED]."
+        + ' Leave only secretProviderClass in volumeAttributes and set the parameter in the SecretProviderClass, or record a relaxation: annotation'
+        + ' secure-tekton/relax.SECRET_REFERENCE_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      const other = { csi: { driver: 'csi.cert-manager.io', readOnly: true, volumeAttributes: { 'csi.cert-manager.io/issuer-name': 'ca' } } };
+      expect((await admit(workspacePolicy, withWorkspace(EX.pipelineRun, other))).refusals).toEqual([]);
     });
 
     test('ReadWriteOncePod is admitted', async () => {
@@ -2339,6 +2356,12 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(secretsPolicy, obj)).refusals).toEqual([M1]);
         expect(catalogueFinds(obj, found)).toEqual(found);
       }
+      // a Secrets Store CSI volume that overrides its class's parameters
+      const M3 = message(secretsPolicy, 3);
+      const override = goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'c', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'x', roleName: 'prod' } } }]; });
+      expect((await admit(secretsPolicy, override)).refusals).toEqual([M3]);
+      expect(catalogueFinds(override, found)).toEqual(found);
+      expect(M3).toContain('A task volume sets a Secrets Store CSI volume attribute other than secretProviderClass (csi.volumeAttributes)');
       for (const obj of [
         withStep((s) => { s.env = [...(s.env ?? []), { name: 'C', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } }]; s.envFrom = [{ prefix: '$(params.p)', secretRef: { name: 'fixed' } }]; }),
         goBuild((t) => { t.spec.volumes = [...(t.spec.volumes ?? []), { name: 'c', csi: { driver: 'csi.cert-manager.io', volumeAttributes: { 'csi.cert-manager.io/common-name': '$(params.cn)' } } }]; }),
@@ -2472,7 +2495,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         workspaces: g.maybe(0.3, () => [{ name: 'w', mountPath: g.pick(['/src', '/src/$(params.d)']) }]),
         volumes: g.maybe(0.2, () => [g.pick<any>([{ name: 'v', secret: { secretName: g.pick(['s', '$(params.s)']) } }, { name: 'v', secret: { secretName: 's', items: [{ key: '$(params.k)', path: 'p' }] } },
           { name: 'v', projected: { sources: [{ secret: { name: g.pick(['s', '$(params.s)']) } }, { configMap: { name: '$(params.c)' } }] } },
-          { name: 'v', csi: { driver: g.pick(['secrets-store.csi.k8s.io', 'csi.cert-manager.io']), volumeAttributes: { a: '$(params.a)' } } }])]),
+          {
+            name: 'v',
+            csi: {
+              driver: g.pick(['secrets-store.csi.k8s.io', 'csi.cert-manager.io']),
+              volumeAttributes: g.pick<any>([{ a: '$(params.a)' }, { secretProviderClass: 's' },
+                { secretProviderClass: 's', roleName: 'r' }, { secretProviderClass: '$(params.s)' }]),
+            },
+          }])]),
       })));
       // both verdicts are well represented
       const found = objects.filter((o) => EXPANSION_INJECTION.check(o).length > 0).length;

@@ -1,7 +1,9 @@
-import { Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import {
-  RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TrustDomain, VaultSecretProviderClass, VaultSecretProviderClassProps,
+  RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecret, SyncedSecretType, TrustDomain,
+  VaultSecretProviderClass, VaultSecretProviderClassProps,
 } from '../../src';
 import { only, step } from '../helpers/constructs';
 
@@ -71,21 +73,25 @@ describe('VaultSecretProviderClass options', () => {
 });
 
 describe('VaultSecretProviderClass refusals', () => {
-  test('http address', () => {
+  test('http address: the fix gives the https one', () => {
     expect(() => spc({ vaultAddress: 'http://vault:8200' })).toThrow(
-      "VaultSecretProviderClass 'test/registry': vaultAddress \"http://vault:8200\" is not an https:// URL [VAULT_TLS]. Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.",
+      "VaultSecretProviderClass 'test/registry': vaultAddress \"http://vault:8200\" is not an https:// URL [VAULT_TLS]. Reach Vault over https: vaultAddress: 'https://vault:8200'"
+      + ' (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
     );
   });
 
   test.each([
-    ['white space around it (Go finds no scheme)', ' https://vault.example.com'],
-    ['a trailing newline', 'https://vault.example.com\n'],
-    ['no // (Go reads an opaque URL without host)', 'https:vault.example.com'],
-    ['no host', 'https:///v1'],
-    ['a unix socket', 'unix:///var/run/vault.sock'],
-  ])('an address the provider does not read as https with a host: %s', (_, vaultAddress) => {
+    ['white space around it (Go finds no scheme)', ' https://vault.example.com', ": vaultAddress: 'https://vault.example.com'"],
+    ['a trailing newline', 'https://vault.example.com\n', ": vaultAddress: 'https://vault.example.com'"],
+    ['no // (Go reads an opaque URL without host)', 'https:vault.example.com', ": vaultAddress: 'https://vault.example.com'"],
+    ['an upper-case HTTP scheme', 'HTTP://vault.example.com/it\'s', ": vaultAddress: 'https://vault.example.com/it\\'s'"],
+    ['no host', 'https:///v1', ''],
+    ['a unix socket', 'unix:///var/run/vault.sock', ''],
+    ['no scheme', 'vault.example.com:8200', ''],
+  ])('an address the provider does not read as https with a host: %s', (_, vaultAddress, suggestion) => {
     expect(() => spc({ vaultAddress })).toThrow(
-      `VaultSecretProviderClass 'test/registry': vaultAddress ${JSON.stringify(vaultAddress)} is not an https:// URL [VAULT_TLS]. Reach Vault over https (give vaultCACertPath for a private CA); this rule cannot be relaxed.`,
+      `VaultSecretProviderClass 'test/registry': vaultAddress ${JSON.stringify(vaultAddress)} is not an https:// URL [VAULT_TLS]. Reach Vault over https${suggestion}`
+      + ' (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
     );
   });
 
@@ -110,6 +116,15 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
+  test('a password in the address is refused at synth, as the prop, without quoting it', () => {
+    const { c } = spc({ vaultAddress: 'https://ci:Zq3kQ9mW2pLx7Rt5Yb8N@vault.example.com' });
+    expect(() => Testing.synth(c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': vaultAddress holds a URL with a password [NO_SECRET_MATERIAL]. Keep the value in Vault (or a Secret) and reference it:"
+      + ' a SecretProviderClass names where secrets are, never what they are.',
+    );
+    expect(() => Testing.synth(c)).not.toThrow(/Zq3k/);
+  });
+
   test('empty role name', () => {
     expect(() => spc({ roleName: ' ' })).toThrow(
       "VaultSecretProviderClass 'test/registry': roleName \" \" is empty [VALID_SPEC]. Name the Vault Kubernetes-auth role the run logs in as.",
@@ -128,10 +143,16 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
-  test('objectName that is not a file name', () => {
-    expect(() => spc({ objects: [{ objectName: '../etc/passwd', secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
-      "VaultSecretProviderClass 'test/registry': objects \"../etc/passwd\" is not a valid file name [VALID_NAME]. Use letters, digits, \".\", \"_\" and \"-\" only.",
+  test.each(['../etc/passwd', '..data', '..', '.', '', 'a'.repeat(256), 'a b'])('objectName that is not a file name the driver writes: %j', (objectName) => {
+    expect(() => spc({ objects: [{ objectName, secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
+      `VaultSecretProviderClass 'test/registry': objects ${JSON.stringify(objectName)} is not a valid file name (the driver refuses a name that starts with "..", which its own files use) [VALID_NAME].`
+      + ' Use letters, digits, ".", "_" and "-" only, at most 255 of them, not "." and not starting with "..".',
     );
+  });
+
+  test('objectName: a dot file and 255 characters are file names', () => {
+    const { c } = spc({ objects: [{ objectName: '.dockerconfigjson', secretPath: 'secret/data/x', secretKey: 'y' }, { objectName: 'a'.repeat(255), secretPath: 'secret/data/x', secretKey: 'z' }] });
+    expect(parse(only(c, 'SecretProviderClass').spec.parameters.objects).map((o: any) => o.objectName.length)).toEqual([17, 255]);
   });
 
   test('secretObjects referring to an undeclared object', () => {
@@ -142,6 +163,122 @@ describe('VaultSecretProviderClass refusals', () => {
 
   test('no objects', () => {
     expect(() => spc({ objects: [] })).toThrow("VaultSecretProviderClass 'test/registry': objects is empty [VALID_SPEC]. Declare at least one object to fetch.");
+  });
+});
+
+describe('VaultSecretProviderClass objects the provider can read', () => {
+  const E = "VaultSecretProviderClass 'test/registry': ";
+  const obj = (o: Partial<VaultSecretProviderClassProps['objects'][0]>) => ({ objects: [{ ...BASE.objects[0], ...o }] });
+
+  test('an empty secretPath is refused', () => {
+    expect(() => spc(obj({ secretPath: ' ' }))).toThrow(
+      E + "objects[config.json].secretPath \" \" is empty (the provider would read the root of Vault's API, /v1/) [VALID_SPEC]. "
+      + "Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/config.json'.",
+    );
+  });
+
+  test('an empty secretKey is refused: the provider would write the whole response', () => {
+    expect(() => spc(obj({ secretKey: '' }))).toThrow(
+      E + 'objects[config.json].secretKey "" is empty (the provider then writes the whole Vault response, every key of the secret, into the file) [VALID_SPEC]. '
+      + "Name the one key of the Vault secret the file holds, e.g. secretKey: 'password'.",
+    );
+  });
+
+  test('a lone surrogate is refused', () => {
+    expect(() => spc(obj({ secretKey: 'a\ud800' }))).toThrow(
+      E + 'objects[config.json].secretKey "a\\ud800" holds a lone UTF-16 surrogate, which no YAML text can carry (the provider refuses the objects) [VALID_SPEC]. '
+      + 'Write the secretKey as well-formed text.',
+    );
+    expect(() => spc(obj({ secretPath: 'secret/data/\udc00x' }))).toThrow('objects[config.json].secretPath');
+    // a pair is one character
+    expect(parse(only(spc(obj({ secretKey: 'k\ud83d\udd11' })).c, 'SecretProviderClass').spec.parameters.objects)[0].secretKey).toBe('k\ud83d\udd11');
+  });
+
+  test('DEL, C1 controls (NEL), U+2028, U+2029 and the BOM are escaped: a YAML parser refuses DEL and folds NEL into a space', () => {
+    const secretPath = 'secret/data/a\u0085b\u007fc\u2028d\u2029e\ufefff\u009fg';
+    const objects: string = only(spc(obj({ secretPath })).c, 'SecretProviderClass').spec.parameters.objects;
+    expect(objects).toContain('secretPath: "secret/data/a\\u0085b\\u007fc\\u2028d\\u2029e\\ufefff\\u009fg"');
+    expect(parse(objects)[0].secretPath).toBe(secretPath);
+  });
+
+  test('property: objects read back as written and carry no character a YAML parser reads otherwise', () => {
+    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((t) => t.trim() !== '');
+    fc.assert(fc.property(text, text, (secretPath, secretKey) => {
+      const objects: string = only(spc(obj({ secretPath, secretKey })).c, 'SecretProviderClass').spec.parameters.objects;
+      expect(objects).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/);
+      expect(parse(objects)).toEqual([{ objectName: 'config.json', secretPath, secretKey }]);
+    }), { numRuns: 200 });
+  });
+});
+
+describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
+  const E = "VaultSecretProviderClass 'test/registry': ";
+  const synced = (s: Partial<SyncedSecret>) => ({
+    secretObjects: [{ secretName: 'registry-push', type: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'config.json' }], ...s }],
+  });
+
+  test('a Secret name the API server refuses', () => {
+    expect(() => spc(synced({ secretName: 'Registry_Push' }))).toThrow(
+      E + 'secretObjects "Registry_Push" is not a name a Secret can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and "."), '
+      + "so the driver cannot create it [VALID_NAME]. Give the synced Secret a name such as secretName: 'registry-push'.",
+    );
+  });
+
+  test('no data: the driver syncs nothing', () => {
+    expect(() => spc(synced({ data: [] }))).toThrow(
+      E + "secretObjects[registry-push].data is empty (the driver syncs no Secret without data) [VALID_SPEC]. Map at least one key to an object: data: [{ key: '<key>', objectName: 'config.json' }].",
+    );
+  });
+
+  test.each(['my key', '..x', '.', 'a/b', ''])('a key a Secret cannot hold: %j', (key) => {
+    expect(() => spc(synced({ data: [{ key, objectName: 'config.json' }] }))).toThrow(
+      E + `secretObjects[registry-push].data ${JSON.stringify(key)} is not a key a Secret can hold (letters, digits, "-", "_" and ".", not "." or starting with ".."), `
+      + "so the API server refuses the Secret [VALID_NAME]. Use a key such as 'token' or '.dockerconfigjson'.",
+    );
+  });
+
+  test('a key twice', () => {
+    expect(() => spc(synced({ data: [{ key: 'token', objectName: 'config.json' }, { key: 'token', objectName: 'config.json' }] }))).toThrow(
+      E + 'secretObjects[registry-push].data "token" is declared twice [VALID_NAME]. Give each one a distinct name.',
+    );
+  });
+
+  test.each([
+    [SyncedSecretType.DOCKER_CONFIG_JSON, 'config.json', '.dockerconfigjson', '.dockerconfigjson'],
+    [SyncedSecretType.SSH_AUTH, 'id_ed25519', 'ssh-privatekey', 'ssh-privatekey'],
+    [SyncedSecretType.BASIC_AUTH, 'user', 'username or password', 'username'],
+    [SyncedSecretType.TLS, 'tls.crt', 'tls.key', 'tls.key'],
+  ])('a %s Secret without the keys its type needs', (type, key, missing, first) => {
+    expect(() => spc(synced({ type, data: [{ key, objectName: 'config.json' }] }))).toThrow(
+      E + `secretObjects[registry-push].data "${key}" has no key ${missing}, without which the API server refuses a Secret of type ${type} (the driver never creates it) [VALID_SPEC]. `
+      + `Add { key: '${first}', objectName: '<object>' } to data, or sync it as SyncedSecretType.OPAQUE.`,
+    );
+  });
+
+  test('a TLS Secret with another key', () => {
+    const objects = [...BASE.objects, { objectName: 'ca.crt', secretPath: 'secret/data/ci/ca', secretKey: 'crt' }];
+    expect(() => spc({
+      objects,
+      ...synced({ type: SyncedSecretType.TLS, data: [{ key: 'tls.crt', objectName: 'config.json' }, { key: 'tls.key', objectName: 'config.json' }, { key: 'ca.crt', objectName: 'ca.crt' }] }),
+    })).toThrow(
+      E + 'secretObjects[registry-push].data "ca.crt" is not tls.crt or tls.key, the only keys the driver fills in a kubernetes.io/tls Secret (it refuses to sync any other) [VALID_SPEC]. '
+      + 'Sync the other object in a second Secret of type SyncedSecretType.OPAQUE.',
+    );
+  });
+
+  test('accepted: each type with the keys it needs', () => {
+    const { c } = spc({
+      secretObjects: [
+        { secretName: 'a', type: SyncedSecretType.BASIC_AUTH, data: [{ key: 'password', objectName: 'config.json' }] },
+        { secretName: 'b', type: SyncedSecretType.TLS, data: [{ key: 'tls.crt', objectName: 'config.json' }, { key: 'tls.key', objectName: 'config.json' }] },
+        { secretName: 'c.d', type: SyncedSecretType.SSH_AUTH, data: [{ key: 'ssh-privatekey', objectName: 'config.json' }, { key: 'known_hosts', objectName: 'config.json' }] },
+      ],
+    });
+    expect(only(c, 'SecretProviderClass').spec.secretObjects.map((x: any) => [x.secretName, x.type, x.data.map((d: any) => d.key)])).toEqual([
+      ['a', 'kubernetes.io/basic-auth', ['password']],
+      ['b', 'kubernetes.io/tls', ['tls.crt', 'tls.key']],
+      ['c.d', 'kubernetes.io/ssh-auth', ['ssh-privatekey', 'known_hosts']],
+    ]);
   });
 });
 
@@ -163,6 +300,18 @@ describe('VaultSecretProviderClass in a run', () => {
     expect(only(run('ci', TrustDomain.CREDENTIALS), 'PipelineRun').spec.workspaces).toEqual([{
       name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'registry' } },
     }]);
+  });
+
+  test('a volume attribute that turns TLS off, patched onto the binding, is refused at synth (the driver copies it over the class)', () => {
+    const c = run('ci', TrustDomain.CREDENTIALS);
+    const pr = c.node.findAll().find((x): x is ApiObject => x instanceof ApiObject && x.kind === 'PipelineRun')!;
+    pr.addJsonPatch(JsonPatch.add('/spec/workspaces/0/csi/volumeAttributes/vaultSkipTLSVerify', 'true'));
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipelineRun 'ci/run' workspace 'creds': workspaces.creds.csi.volumeAttributes.vaultSkipTLSVerify \"true\" turns TLS verification off"
+      + " (the Secrets Store CSI driver gives the provider the volume's attributes in place of the SecretProviderClass's parameters) [VAULT_TLS]."
+      + ' Remove the attribute: leave only secretProviderClass in volumeAttributes, and reach Vault over https with TLS verified in the'
+      + ' SecretProviderClass (VaultSecretProviderClass); this rule cannot be relaxed.',
+    );
   });
 
   test('refused in another namespace', () => {

@@ -1,6 +1,8 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
 import { asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { REQUIRED_SECRET_KEYS } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
+import { secretsStoreVolumes } from '../../private/secrets-store';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -11,19 +13,6 @@ const FIX_CONFIGMAP = 'Move the value into a Secret (or sync it from Vault with 
 const FIX_ENV = 'Read it from a Secret: env valueFrom.secretKeyRef, or a workspace bound to a Secret or a Vault CSI volume.';
 const FIX_STEP = 'Read it at run time from a Secret (a workspace bound to a Secret or a Vault CSI volume, or env valueFrom.secretKeyRef) instead of writing it into the step.';
 const FIX_PARAM = 'Pass a reference, not the value: keep it in a Secret bound as a workspace (or a Vault CSI volume) and give the param its name or path.';
-
-/**
- * The keys the API server requires of a Secret of each type (ValidateSecret, k8s
- * pkg/apis/core/validation): one of each inner list. Their values are secrets, so no such
- * Secret can be written both admitted and without secret material.
- */
-const REQUIRED_KEYS: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
-  'kubernetes.io/dockercfg': [['.dockercfg']],
-  'kubernetes.io/dockerconfigjson': [['.dockerconfigjson']],
-  'kubernetes.io/basic-auth': [['username', 'password']],
-  'kubernetes.io/ssh-auth': [['ssh-privatekey']],
-  'kubernetes.io/tls': [['tls.crt'], ['tls.key']],
-};
 
 const isMap = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
@@ -112,6 +101,29 @@ function tektonProblems(manifest: any): Problem[] {
   return problems;
 }
 
+const FIX_SPC = 'Keep the value in Vault (or a Secret) and reference it: a SecretProviderClass names where secrets are, never what they are.';
+
+/** Secret material in a SecretProviderClass's parameters (`objects` included: a `secretArgs` body is written there). */
+function providerClassProblems(manifest: any): Problem[] {
+  const params = isMap(manifest.spec) && isMap(manifest.spec.parameters) ? manifest.spec.parameters : {};
+  return Object.entries(params).flatMap(([key, value]) => (typeof value === 'string'
+    ? scan([value], key, { property: `parameters.${key}`, target: `key/${key}`, fix: FIX_SPC })
+    : []));
+}
+
+/** Secret material in the attributes of Secrets Store CSI volumes (which the driver hands to the provider as parameters). */
+function volumeAttributeProblems(manifest: any): Problem[] {
+  return secretsStoreVolumes(manifest).flatMap((v) => (isMap(v.csi.volumeAttributes) ? Object.entries(v.csi.volumeAttributes) : [])
+    .flatMap(([key, value]) => (typeof value === 'string'
+      ? scan([value], key, {
+        ...(v.location === undefined ? {} : { location: v.location }),
+        ...(v.target === undefined ? {} : { target: v.target }),
+        property: `${v.property}.volumeAttributes.${key}`,
+        fix: FIX_SPC,
+      })
+      : [])));
+}
+
 /** Secret material in a ConfigMap's data and binaryData (keys Chains refuses as credentials are CHAINS_KNOWN_KEYS'). */
 function configMapProblems(manifest: any): Problem[] {
   const chains = chainsConfigData(manifest) !== undefined;
@@ -144,6 +156,8 @@ function configMapProblems(manifest: any): Problem[] {
  *   StepActions; the param values of pipeline tasks (matrix included) and of
  *   PipelineRuns and TaskRuns; env of run pod templates. chains-config keys that
  *   CHAINS_KNOWN_KEYS refuses as credentials are left to it; its URLs are read here.
+ *   SecretProviderClass parameters, and the attributes of Secrets Store CSI volumes that
+ *   the driver hands to the provider as parameters.
  *
  * A finding names the place and the kind of material, never the value.
  */
@@ -166,22 +180,25 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'the param defaults of Tasks, Pipelines and StepActions; in the param values steps pass to StepActions, pipeline '
       + 'tasks pass (matrix included) and runs pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
       + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); and in '
-      + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included). No finding of any rule quotes the '
+      + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the `spec.parameters` values of '
+      + 'SecretProviderClasses (a `vaultAddress` with a password, a token, a `secretArgs` body in `objects`) and the '
+      + '`volumeAttributes` of Secrets Store CSI volumes in Tekton objects, which the driver hands to the provider as '
+      + 'parameters. No finding of any rule quotes the '
       + 'credentials of a URL: `https://user:token@host` is reported as `https://***@host`.',
     limits:
       "Credentials of other shapes (a random password, another vendor's API key, a token without a known prefix) are not "
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored. Pods, Deployments and other "
-      + "workloads, annotations, labels and custom resources other than Tekton's are not read; chains-config keys that hold "
+      + "workloads, annotations, labels and custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS.',
     howToRelax:
       "`{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>', target }` with the finding's target: "
-      + "`RelaxationTarget.configKey('<key>')` for a ConfigMap key, a step, sidecar or stepTemplate target or "
+      + "`RelaxationTarget.configKey('<key>')` for a ConfigMap key or a SecretProviderClass parameter, `RelaxationTarget.workspace('<name>')` for a run's CSI binding, a step, sidecar or stepTemplate target or "
       + "`RelaxationTarget.task('<task>')` in Tekton objects, none for a Secret's data, the object's own param defaults, a "
       + "run's params or its run-wide pod template. Give it to the construct's `relaxations` (a RegistryCredential with "
       + '`writeSecret: true` needs one) or to `Relaxations.of(construct).add(...)`; in YAML for the audit: '
       + relaxAnnotation(RuleId.NO_SECRET_MATERIAL, 'key/<key>: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m)),
+    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || m?.kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m)),
   },
   (manifest) => {
     if (manifest?.kind === 'Secret') {
@@ -189,7 +206,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
         .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
         .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
       const keys = new Set(['data', 'stringData'].flatMap((field) => (isMap(manifest[field]) ? Object.keys(manifest[field]) : [])));
-      const missing = (REQUIRED_KEYS[String(manifest.type)] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+      const missing = (REQUIRED_SECRET_KEYS[String(manifest.type)] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
       return missing.length === 0 ? held : [...held, {
         property: 'type',
         value: String(manifest.type),
@@ -200,7 +217,8 @@ export const NO_SECRET_MATERIAL = manifestRule(
       }];
     }
     if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
-    if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return tektonProblems(manifest);
+    if (manifest?.kind === 'SecretProviderClass') return providerClassProblems(manifest);
+    if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return [...tektonProblems(manifest), ...volumeAttributeProblems(manifest)];
     return [];
   },
 );

@@ -1,6 +1,7 @@
 import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { locallyReferenced } from '../../private/manifest-index';
+import { CLASS_ATTRIBUTE, overridingAttributes, secretsStoreVolumes } from '../../private/secrets-store';
 import { paramUses, untrustedSubstitutions, withStepParams } from '../../private/substitutions';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -78,17 +79,42 @@ function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName, 
     asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), `lets a caller choose which key of the Secret ${reader.reads}`));
     asArray(v?.projected?.sources).forEach((s, i) => {
       add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name));
-      add(`projected.sources[${i}].serviceAccountToken.audience`, chosen(s?.serviceAccountToken?.audience),
-        `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
+      // Tekton substitutes into a token's audience in a task's volumes, never in a workspace binding
+      if (at0 === 'volumes') {
+        add(`projected.sources[${i}].serviceAccountToken.audience`, chosen(s?.serviceAccountToken?.audience),
+          `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
+      }
     });
     add('csi.nodePublishSecretRef.name', chosen(v?.csi?.nodePublishSecretRef?.name));
-    if (v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
-      for (const [attribute, value] of Object.entries(v.csi.volumeAttributes)) {
-        add(`csi.volumeAttributes.${attribute}`, chosen(value), `lets a caller choose the SecretProviderClass, and so the secrets of the vault, that ${reader.reads}`);
-      }
+    // the other attributes override the class's parameters, whoever writes them (overrideProblems); Tekton
+    // substitutes into the attributes of a task's volumes, never into those of a workspace binding
+    if (at0 === 'volumes' && v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
+      add(`csi.volumeAttributes.${CLASS_ATTRIBUTE}`, chosen(v.csi.volumeAttributes[CLASS_ATTRIBUTE]),
+        `lets a caller choose the SecretProviderClass, and so the secrets of the vault, that ${reader.reads}`);
     }
   }
   return problems;
+}
+
+const OVERRIDE_FIX = 'Leave only secretProviderClass in volumeAttributes and set the parameter in the SecretProviderClass '
+  + '(a VaultSecretProviderClass prop), or name another SecretProviderClass that has it.';
+
+/**
+ * The attributes of Secrets Store CSI volumes other than `secretProviderClass`: the driver copies
+ * each over the class's parameters before it calls the provider, so the volume, not the class
+ * (which only those who may write SecretProviderClasses change), says which role logs in, which
+ * secrets are fetched and from where.
+ */
+function overrideProblems(manifest: any): Problem[] {
+  return secretsStoreVolumes(manifest).flatMap((v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => ({
+    ...(v.location === undefined ? {} : { location: v.location }),
+    ...(v.target === undefined ? {} : { target: v.target }),
+    property: `${v.property}.volumeAttributes.${attribute}`,
+    value: typeof value === 'string' ? value : JSON.stringify(value),
+    problem: `overrides the parameter '${attribute}' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver copies every `
+      + 'volume attribute over the class\'s parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth',
+    fix: OVERRIDE_FIX,
+  })));
 }
 
 /**
@@ -118,12 +144,16 @@ function stepActionProblems(v: ContainerView, manifest: any, context: IRuleConte
  * CSI volumes, and the kubelet hands the pod whatever Secret of the namespace is named: a caller
  * who passes another team's Secret name reads it through a step that sends or prints it, though
  * the run's ServiceAccount may not read Secrets at all.
+ *
+ * A Secrets Store CSI volume names its SecretProviderClass and nothing more: the driver copies
+ * every other volume attribute over the class's parameters, so a volume that sets `roleName`,
+ * `objects` or `vaultAddress` fetches what it likes, not what the reviewed class says.
  */
 export const SECRET_REFERENCE_FIXED = manifestRule(
   {
     id: RuleId.SECRET_REFERENCE_FIXED,
     severity: Severity.HIGH,
-    title: 'Tasks name the Secrets their steps read: no param or result chooses a Secret, its key, a SecretProviderClass or a token audience',
+    title: 'Tasks name the Secrets their steps read: no param or result chooses a Secret, its key, a SecretProviderClass or a token audience, and no CSI volume overrides its SecretProviderClass',
     rationale:
       'Tekton substitutes params into Secret references, and the kubelet gives the pod any Secret of the namespace by that '
       + "name, whatever the run's ServiceAccount may read: a caller who names another Secret reads it through a step that "
@@ -134,8 +164,9 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `env[].valueFrom.secretKeyRef` '
       + "`name` and `key` and `envFrom[].secretRef.name`; and the task specs' `volumes`: `secret.secretName` and its items' "
       + "`key`, projected sources' `secret.name` and `serviceAccountToken.audience`, `csi.nodePublishSecretRef.name` and, for the Secrets Store CSI driver, "
-      + '`csi.volumeAttributes` (the SecretProviderClass); and the same fields of a PipelineRun\'s workspace bindings, into '
-      + 'which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
+      + '`csi.volumeAttributes.secretProviderClass`; and the same fields of a PipelineRun\'s workspace bindings (but '
+      + '`csi.volumeAttributes` and `serviceAccountToken.audience`, which Tekton v1.15 does not substitute into there: a class '
+      + 'or an audience named by a substitution is used as written), into which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
       + 'would choose the Secret a later task mounts). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params) in one of them is a finding. '
       + 'So is `$(context.taskRun.name)` or `$(context.pipelineRun.name)`: whoever creates the run chooses its name. In a '
@@ -144,20 +175,25 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'and each TaskRun then substitutes its param `x`, which a pipeline task may set from an earlier task\'s result. A '
       + 'step that runs a StepAction checked together with it (same namespace, a local `ref`) is judged with the values it '
       + 'passes to the StepAction\'s params: a caller\'s value that reaches a Secret reference of the StepAction that way is a '
-      + 'finding on the step (the StepAction\'s own params are judged on the StepAction).',
+      + 'finding on the step (the StepAction\'s own params are judged on the StepAction). A Secrets Store CSI volume '
+      + '(driver `secrets-store.csi.k8s.io`) names its SecretProviderClass and nothing else: the driver copies every other '
+      + '`volumeAttributes` entry over the class\'s parameters (`roleName`, `objects`, `vaultAddress` …), so any attribute but '
+      + '`secretProviderClass`, written or substituted, is a finding, in task specs\' volumes, run pod templates\' volumes and '
+      + 'the workspace bindings of PipelineRuns and TaskRuns.',
     limits:
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
       + 'workspace bindings choose Secrets by design and are the run\'s to set, but for the values above. A TaskRun\'s own '
-      + 'bindings are not read (its params are its creator\'s, or, made by a PipelineRun, its pipeline task\'s). Run pod templates (whose '
-      + 'volumes and imagePullSecrets Tekton substitutes a TaskRun\'s params into), claim names and volume names are not read; '
+      + 'bindings are not read (its params are its creator\'s, or, made by a PipelineRun, its pipeline task\'s), but for the '
+      + 'attributes of Secrets Store CSI volumes. Run pod templates (whose volumes and imagePullSecrets Tekton substitutes a '
+      + 'TaskRun\'s params into; only their Secrets Store CSI attributes are read), claim names and volume names are not read; '
       + 'nor Pods, Deployments and other workloads.',
     howToRelax:
       "`{ rule: RuleId.SECRET_REFERENCE_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
       + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a Task's own volumes have no target: the "
-      + 'whole object), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + 'whole object; `RelaxationTarget.workspace(\'<name>\')` for a run\'s binding), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.SECRET_REFERENCE_FIXED, 'step/<name>: <why>') + '.',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun',
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || secretsStoreVolumes(m).length > 0,
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
@@ -173,6 +209,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenInBinding(runParams), TASKS)
         .map((p) => ({ location: `workspace '${w?.name}'`, target: `workspace/${w?.name}`, ...p }))));
     }
+    problems.push(...overrideProblems(manifest));
     return problems;
   },
 );

@@ -74,6 +74,62 @@ function describe(manifest: any, clusterScoped: boolean): string {
   return `${String(manifest?.kind ?? '')}/${where}${String(manifest?.metadata?.name)} (API group ${group === '' ? 'core' : group})`;
 }
 
+/** The identity of the Secret the Secrets Store CSI driver syncs a SecretProviderClass's `secretName` to: in the class's namespace, the name trimmed as the driver trims it. */
+function syncedIdentity(spc: any, secretName: unknown): string | undefined {
+  if (typeof secretName !== 'string' || secretName.trim() === '') return undefined;
+  return JSON.stringify(['', 'Secret', manifestNamespace(spc) ?? null, secretName.trim()]);
+}
+
+/** The Secrets a SecretProviderClass syncs (its `secretObjects`), by index. */
+function syncedSecrets(manifest: any): Array<{ readonly index: number; readonly name: string; readonly id: string }> {
+  if (manifest?.kind !== 'SecretProviderClass' || groupOf(manifest?.apiVersion) !== 'secrets-store.csi.x-k8s.io') return [];
+  const objects = manifest.spec?.secretObjects;
+  if (!Array.isArray(objects)) return [];
+  return objects.flatMap((o, index) => {
+    const id = syncedIdentity(manifest, o?.secretName);
+    return id === undefined ? [] : [{ index, name: String(o.secretName).trim(), id }];
+  });
+}
+
+/** Who writes each Secret identity of a set: Secrets by their name, SecretProviderClasses by their `secretObjects` (cached per set). */
+const secretWritersCache = new WeakMap<object, Map<string, Array<{ readonly manifest: any; readonly index?: number }>>>();
+function secretWriters(context?: IRuleContext): Map<string, Array<{ readonly manifest: any; readonly index?: number }>> | undefined {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests)) return undefined;
+  let found = secretWritersCache.get(manifests);
+  if (found === undefined) {
+    found = new Map();
+    for (const m of manifests) {
+      const id = m?.kind === 'Secret' ? identityOf(m) : undefined;
+      if (id !== undefined) found.set(id, [...found.get(id) ?? [], { manifest: m }]);
+      for (const s of syncedSecrets(m)) found.set(s.id, [...found.get(s.id) ?? [], { manifest: m, index: s.index }]);
+    }
+    secretWritersCache.set(manifests, found);
+  }
+  return found;
+}
+
+/** The Secrets a SecretProviderClass syncs that another object of the set writes too (a Secret, or another class's or entry's `secretObjects`). */
+function syncProblems(manifest: any, context?: IRuleContext): Problem[] {
+  const writers = secretWriters(context);
+  if (writers === undefined || !context!.manifests.includes(manifest)) return [];
+  return syncedSecrets(manifest).flatMap((s) => {
+    const others = (writers.get(s.id) ?? []).filter((w) => w.manifest !== manifest || w.index !== s.index);
+    if (others.length === 0) return [];
+    const what = others.map((w) => (w.index === undefined
+      ? describe(w.manifest, false)
+      : `secretObjects[${w.index}] of ${describe(w.manifest, false)}`)).join(', ');
+    const namespace = manifestNamespace(manifest);
+    return [{
+      property: `secretObjects[${s.index}].secretName`,
+      value: s.name,
+      problem: `names the Secret ${namespace ?? '(no namespace)'}/${s.name}, which ${what} writes too; the Secrets Store CSI driver creates or `
+        + 'overwrites that Secret with what it fetched whenever a pod mounts this class, so one replaces the other',
+      fix: 'Sync to a Secret name nothing else writes (secretObjects[].secretName), or remove the other writer.',
+    }];
+  });
+}
+
 /**
  * Objects checked together have distinct identities: API group, kind, namespace and name.
  *
@@ -100,7 +156,11 @@ export const UNIQUE_OBJECTS = manifestRule(
       + 'admission policies and webhooks, StorageClass, PriorityClass, ClusterTask, ClusterTriggerBinding, ClusterInterceptor '
       + '…) the namespace is not part of the identity. Each object that shares its identity with another is a finding, unless '
       + 'all of them are the same object, key for key (the same Namespace written by two charts), or the name holds a substitution '
-      + '(`$(tt.params.id)` in a TriggerTemplate\'s run: a new name for each event).',
+      + '(`$(tt.params.id)` in a TriggerTemplate\'s run: a new name for each event). A SecretProviderClass '
+      + '(`secrets-store.csi.x-k8s.io`) writes the Secrets its `secretObjects` name (`secretName`, trimmed as the driver trims it) '
+      + 'in its own namespace: the Secrets Store CSI driver creates each, or overwrites the one that exists, whenever a pod mounts '
+      + 'the class. A `secretObjects` entry that names a Secret another object of the set writes (a Secret of that identity, '
+      + 'another entry of this or another class) is a finding.',
     limits:
       'An object without `metadata.namespace` is applied to the namespace of the kubectl context, which the manifests do not '
       + 'say: it is compared only with other objects without one, not with an object that names the namespace it may land '
@@ -112,22 +172,25 @@ export const UNIQUE_OBJECTS = manifestRule(
     relaxable: false,
     appliesTo: (m) => identityOf(m) !== undefined,
   },
-  (manifest, context): Problem[] => {
-    const id = identityOf(manifest);
-    const same = id === undefined ? undefined : byIdentity(context)?.get(id);
-    // only objects of the set (a manifest checked with the set but not in it is not applied with it)
-    if (!same || same.length < 2 || !same.includes(manifest)) return [];
-    // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
-    if (String(manifest.metadata.name).includes('$(')) return [];
-    // copies of one object (two charts writing the same Namespace) leave nothing to choose between
-    if (same.every((m) => isDeepStrictEqual(m, manifest))) return [];
-    const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[groupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
-    const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
-    return [{
-      property: 'metadata.name',
-      value: String(manifest.metadata.name),
-      problem: `is the identity of ${same.length} objects checked together: ${describe(manifest, clusterScoped)}`
-        + `${versions.length > 1 ? `, as ${versions.join(' and ')}` : ''}; the API server keeps one, and kubectl apply the last one applied`,
-    }];
-  },
+  (manifest, context): Problem[] => [...sameIdentity(manifest, context), ...syncProblems(manifest, context)],
 );
+
+/** The finding of an object that shares its identity with another of the set. */
+function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
+  const id = identityOf(manifest);
+  const same = id === undefined ? undefined : byIdentity(context)?.get(id);
+  // only objects of the set (a manifest checked with the set but not in it is not applied with it)
+  if (!same || same.length < 2 || !same.includes(manifest)) return [];
+  // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
+  if (String(manifest.metadata.name).includes('$(')) return [];
+  // copies of one object (two charts writing the same Namespace) leave nothing to choose between
+  if (same.every((m) => isDeepStrictEqual(m, manifest))) return [];
+  const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[groupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
+  const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
+  return [{
+    property: 'metadata.name',
+    value: String(manifest.metadata.name),
+    problem: `is the identity of ${same.length} objects checked together: ${describe(manifest, clusterScoped)}`
+      + `${versions.length > 1 ? `, as ${versions.join(' and ')}` : ''}; the API server keeps one, and kubectl apply the last one applied`,
+  }];
+}

@@ -372,6 +372,49 @@ describe('NO_SECRET_MATERIAL', () => {
   });
 });
 
+describe('NO_SECRET_MATERIAL: SecretProviderClasses and Secrets Store CSI volumes', () => {
+  const FIX_SPC = 'Keep the value in Vault (or a Secret) and reference it: a SecretProviderClass names where secrets are, never what they are.';
+  const spc = (parameters: Record<string, any>) => ({
+    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+    kind: 'SecretProviderClass',
+    metadata: { name: 'vault', namespace: 'ci' },
+    spec: { provider: 'vault', parameters: { vaultAddress: 'https://vault.example.com', roleName: 'ci', objects: '- objectName: a\n  secretPath: secret/data/a\n  secretKey: k\n', ...parameters } },
+  });
+
+  test('non-compliant: a password in the address, a token for the provider, a secretArgs body, with the exact finding', () => {
+    const m = spc({ vaultAddress: 'https://ci:' + alnum(24) + '@vault.example.com' });
+    expect(NO_SECRET_MATERIAL.appliesTo(m)).toBe(true);
+    expect(NO_SECRET_MATERIAL.check(m)).toEqual([{
+      rule: RuleId.NO_SECRET_MATERIAL, kind: 'SecretProviderClass', name: 'vault', target: 'key/vaultAddress', property: 'parameters.vaultAddress', problem: 'holds a URL with a password', fix: FIX_SPC,
+    }]);
+    const tokens = JSON.stringify({ vault: { token: JWT, expirationTimestamp: '2030-01-01T00:00:00Z' } });
+    expect(NO_SECRET_MATERIAL.check(spc({ 'csi.storage.k8s.io/serviceAccount.tokens': tokens })).map((f) => [f.property, f.problem]))
+      .toEqual([['parameters.csi.storage.k8s.io/serviceAccount.tokens', 'holds a JSON Web Token']]);
+    const objects = `- objectName: cert\n  secretPath: pki/issue/ci\n  method: POST\n  secretArgs:\n    private_key: |\n${RSA_KEY.replace(/^/gm, '      ')}`;
+    expect(NO_SECRET_MATERIAL.check(spc({ objects })).map((f) => [f.property, f.problem])).toEqual([['parameters.objects', 'holds a private key']]);
+  });
+
+  test('non-compliant: a Secrets Store CSI volume attribute of a run or a task', () => {
+    const csi = { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { 'secretProviderClass': 'vault', 'csi.storage.k8s.io/serviceAccount.tokens': JWT } };
+    expect(NO_SECRET_MATERIAL.check(pipelineRun({ workspaces: [{ name: 'creds', csi }] }))).toEqual([{
+      rule: RuleId.NO_SECRET_MATERIAL,
+      kind: 'PipelineRun',
+      name: 'pipe-run',
+      location: "workspace 'creds'",
+      target: 'workspace/creds',
+      property: 'workspaces.creds.csi.volumeAttributes.csi.storage.k8s.io/serviceAccount.tokens',
+      problem: 'holds a JSON Web Token',
+      fix: FIX_SPC,
+    }]);
+    expect(NO_SECRET_MATERIAL.check(task({ volumes: [{ name: 'v', csi }] })).map((f) => f.property)).toEqual(['volumes.v.csi.volumeAttributes.csi.storage.k8s.io/serviceAccount.tokens']);
+  });
+
+  test('compliant: a class and a volume that only say where the secrets are', () => {
+    expect(NO_SECRET_MATERIAL.check(spc({ vaultCACertPath: '/vault/tls/ca.crt', audience: 'vault' }))).toEqual([]);
+    expect(NO_SECRET_MATERIAL.check(pipelineRun({ workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault' } } }] }))).toEqual([]);
+  });
+});
+
 describe('NO_SECRET_MATERIAL: typed Secrets the API server admits only with secret values', () => {
   const typed = (type: string, data?: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type, ...(data ? { data } : {}) });
   const needs = (type: string, what: string) => ({

@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRun, task, taskSpec } from './fixtures';
+import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { SECRET_REFERENCE_FIXED } from '../../../src/policy/rules/secret-reference-fixed';
 
@@ -66,7 +66,9 @@ describe('SECRET_REFERENCE_FIXED', () => {
       params: [{ name: 'env', value: 'prod' }],
       workspaces: [
         { name: 'creds', secret: { secretName: '$(tasks.fetch.results.which)' } },
+        // Tekton substitutes nothing into a binding's volumeAttributes or token audiences: the class and the audience are used as written
         { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'ci-$(tasks.fetch.results.env)' } } },
+        { name: 'token', projected: { sources: [{ serviceAccountToken: { audience: '$(tasks.fetch.results.aud)', path: 't' } }] } },
         // the run's own param: its author's choice
         { name: 'given', secret: { secretName: 'deploy-$(params.env)' } },
         // not the run's: each TaskRun substitutes its own param there, which a pipeline task may set from a result
@@ -79,12 +81,70 @@ describe('SECRET_REFERENCE_FIXED', () => {
     const tasks = PROBLEM.replace('the step reads', 'the tasks read');
     expect(SECRET_REFERENCE_FIXED.check(run).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
       ["workspace 'creds'", 'workspace/creds', 'workspaces.creds.secret.secretName', '$(tasks.fetch.results.which)', tasks],
-      ["workspace 'vault'", 'workspace/vault', 'workspaces.vault.csi.volumeAttributes.secretProviderClass', '$(tasks.fetch.results.env)',
-        'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the tasks read'],
       ["workspace 'left'", 'workspace/left', 'workspaces.left.secret.secretName', '$(params.secret)', tasks],
       ["workspace 'bracket'", 'workspace/bracket', 'workspaces.bracket.secret.secretName', '$(params["other"])', tasks],
       ["workspace 'event'", 'workspace/event', 'workspaces.event.secret.secretName', '$(tt.params.repo)', tasks],
     ]);
+  });
+
+  describe('Secrets Store CSI volumes name their SecretProviderClass and nothing more (the driver copies other attributes over its parameters)', () => {
+    const OVERRIDES = (attribute: string) => `overrides the parameter '${attribute}' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver `
+      + "copies every volume attribute over the class's parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth";
+    const FIX = 'Leave only secretProviderClass in volumeAttributes and set the parameter in the SecretProviderClass (a VaultSecretProviderClass prop), '
+      + 'or name another SecretProviderClass that has it.';
+    const store = (attributes: Record<string, any>) => ({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'registry', ...attributes } });
+
+    test('non-compliant: a PipelineRun binding that picks its own role and objects, with the exact finding', () => {
+      const objects = '- objectName: key\n  secretPath: secret/data/prod/deploy\n  secretKey: key\n';
+      const m = pipelineRun({ workspaces: [{ name: 'creds', csi: store({ roleName: 'prod-deploy', objects }) }] });
+      expect(SECRET_REFERENCE_FIXED.appliesTo(m)).toBe(true);
+      expect(SECRET_REFERENCE_FIXED.check(m)).toEqual([
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'PipelineRun',
+          name: 'pipe-run',
+          location: "workspace 'creds'",
+          target: 'workspace/creds',
+          property: 'workspaces.creds.csi.volumeAttributes.roleName',
+          value: 'prod-deploy',
+          problem: OVERRIDES('roleName'),
+          fix: FIX,
+        },
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'PipelineRun',
+          name: 'pipe-run',
+          location: "workspace 'creds'",
+          target: 'workspace/creds',
+          property: 'workspaces.creds.csi.volumeAttributes.objects',
+          value: objects,
+          problem: OVERRIDES('objects'),
+          fix: FIX,
+        },
+      ]);
+    });
+
+    test('non-compliant: a Task volume, a TaskRun binding, a pod template volume; a substituted attribute is one finding', () => {
+      expect(summary(task({ volumes: [{ name: 'v', csi: store({ vaultAddress: 'https://other.example.com' }) }] }))).toEqual([
+        [undefined, undefined, 'volumes.v.csi.volumeAttributes.vaultAddress', 'https://other.example.com'],
+      ]);
+      expect(summary(taskRun({ workspaces: [{ name: 'w', csi: store({ vaultNamespace: 'admin' }) }] }))).toEqual([
+        ["workspace 'w'", 'workspace/w', 'workspaces.w.csi.volumeAttributes.vaultNamespace', 'admin'],
+      ]);
+      expect(summary(taskRun({ podTemplate: { volumes: [{ name: 'p', csi: store({ audience: 'https://kubernetes.default.svc' }) }] } }))).toEqual([
+        [undefined, undefined, 'podTemplate.volumes.p.csi.volumeAttributes.audience', 'https://kubernetes.default.svc'],
+      ]);
+      const m = task({ volumes: [{ name: 'v', csi: store({ roleName: '$(params.role)' }) }] });
+      expect(SECRET_REFERENCE_FIXED.check(m).map((f) => [f.property, f.value, f.problem])).toEqual([
+        ['volumes.v.csi.volumeAttributes.roleName', '$(params.role)', OVERRIDES('roleName')],
+      ]);
+    });
+
+    test('compliant: the class named alone, or the attributes of another driver', () => {
+      expect(SECRET_REFERENCE_FIXED.check(pipelineRun({ workspaces: [{ name: 'creds', csi: store({}) }] }))).toEqual([]);
+      expect(SECRET_REFERENCE_FIXED.check(taskRun({ workspaces: [{ name: 'creds', csi: store({}) }] }))).toEqual([]);
+      expect(SECRET_REFERENCE_FIXED.check(task({ volumes: [{ name: 'c', csi: { driver: 'csi.cert-manager.io', volumeAttributes: { 'csi.cert-manager.io/issuer-name': 'ca' } } }] }))).toEqual([]);
+    });
   });
 
   test('a step that runs a StepAction checked together chooses its Secret through the params it passes', () => {

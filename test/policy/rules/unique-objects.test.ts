@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describeRule, task } from './fixtures';
-import { EgressPeer, EgressPort, RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
+import {
+  EgressPeer, EgressPort, RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType, TrustDomain,
+  VaultSecretProviderClass,
+} from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { SecureTektonError } from '../../../src/policy/errors';
@@ -130,6 +133,64 @@ describe('UNIQUE_OBJECTS', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('UNIQUE_OBJECTS: the Secrets a SecretProviderClass syncs', () => {
+  const spc = (name: string, namespace: string | undefined, ...secretNames: string[]) => ({
+    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+    kind: 'SecretProviderClass',
+    metadata: { name, ...(namespace === undefined ? {} : { namespace }) },
+    spec: { provider: 'vault', secretObjects: secretNames.map((secretName) => ({ secretName, type: 'Opaque', data: [{ key: 'k', objectName: 'o' }] })) },
+  });
+  const secret = (name: string, namespace = 'ci') => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque' });
+  const PROBLEM = (at: string, what: string) => `names the Secret ${at}, which ${what} writes too; the Secrets Store CSI driver creates or `
+    + 'overwrites that Secret with what it fetched whenever a pod mounts this class, so one replaces the other';
+  const FIX = 'Sync to a Secret name nothing else writes (secretObjects[].secretName), or remove the other writer.';
+
+  test('non-compliant: a class syncs over a Secret of the set, with the exact finding (on the class)', () => {
+    expect(check(spc('vault', 'ci', 'token', 'git-credentials'), secret('git-credentials'))).toEqual([[{
+      rule: RuleId.UNIQUE_OBJECTS,
+      kind: 'SecretProviderClass',
+      name: 'vault',
+      property: 'secretObjects[1].secretName',
+      value: 'git-credentials',
+      problem: PROBLEM('ci/git-credentials', 'Secret/ci/git-credentials (API group core)'),
+      fix: FIX,
+    }], []]);
+  });
+
+  test('non-compliant: two classes sync one Secret; one class twice; the name trimmed as the driver trims it', () => {
+    const [a, b] = check(spc('a', 'ci', 'token'), spc('b', 'ci', ' token '));
+    expect(a.map((f) => [f.property, f.value, f.problem])).toEqual([
+      ['secretObjects[0].secretName', 'token', PROBLEM('ci/token', 'secretObjects[0] of SecretProviderClass/ci/b (API group secrets-store.csi.x-k8s.io)')],
+    ]);
+    expect(b.map((f) => [f.property, f.value])).toEqual([['secretObjects[0].secretName', 'token']]);
+    expect(check(spc('a', 'ci', 'token', 'token'))[0].map((f) => [f.property, f.problem])).toEqual([
+      ['secretObjects[0].secretName', PROBLEM('ci/token', 'secretObjects[1] of SecretProviderClass/ci/a (API group secrets-store.csi.x-k8s.io)')],
+      ['secretObjects[1].secretName', PROBLEM('ci/token', 'secretObjects[0] of SecretProviderClass/ci/a (API group secrets-store.csi.x-k8s.io)')],
+    ]);
+  });
+
+  test('compliant: other namespaces, other names, no context', () => {
+    expect(check(spc('vault', 'ci', 'token'), secret('token', 'other'), spc('other', 'other', 'git'), secret('git'))).toEqual([[], [], [], []]);
+    expect(UNIQUE_OBJECTS.check(spc('vault', 'ci', 'token', 'token'))).toEqual([]);
+  });
+
+  test('synth: a VaultSecretProviderClass that syncs over a Secret the app writes is refused', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'ci', { namespace: 'ci' });
+    new ApiObject(chart, 'creds', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'git-credentials' }, type: 'Opaque' });
+    new VaultSecretProviderClass(chart, 'vault', {
+      vaultAddress: 'https://vault.example.com',
+      roleName: 'ci',
+      objects: [{ objectName: 'token', secretPath: 'secret/data/ci/git', secretKey: 'token' }],
+      secretObjects: [{ secretName: 'git-credentials', type: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'token' }] }],
+    });
+    expect(() => app.synth()).toThrow(
+      "VaultSecretProviderClass 'ci/vault': secretObjects[0].secretName \"git-credentials\" "
+      + PROBLEM('ci/git-credentials', 'Secret/ci/git-credentials (API group core)') + ' [UNIQUE_OBJECTS]. ' + FIX,
+    );
   });
 });
 

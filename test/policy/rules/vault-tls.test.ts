@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { describeRule } from './fixtures';
+import { describeRule, pipelineRun, pipelineRunEmbedding, task, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { VAULT_TLS } from '../../../src/policy/rules/vault-tls';
 import { goHttpsHost, goParseUrl } from '../../../src/private/go-url';
@@ -36,7 +36,19 @@ describe('VAULT_TLS', () => {
     expect(VAULT_TLS.appliesTo(spc({}))).toBe(true);
     expect(VAULT_TLS.appliesTo(spc({}, 'azure'))).toBe(false);
     expect(VAULT_TLS.appliesTo({ kind: 'ConfigMap', spec: { provider: 'vault' } })).toBe(false);
-    expect(VAULT_TLS.check(spc({ vaultAddress: 'http://vault:8200' }, 'gcp'))).toEqual([]);
+    const azure = { ...spc({}, 'azure'), spec: { provider: 'azure', parameters: { keyvaultName: 'kv', tenantId: 't', objects: 'array: []' } } };
+    expect(VAULT_TLS.appliesTo(azure)).toBe(false);
+    expect(VAULT_TLS.check(azure)).toEqual([]);
+  });
+
+  test.each(['hashicorp-vault', 'Vault', 'vault-ent'])('non-compliant: a class of provider %j with Vault parameters (the operator names the provider\'s socket)', (provider) => {
+    const m = spc({ vaultAddress: 'http://vault:8200', vaultSkipTLSVerify: 'true' }, provider);
+    expect(VAULT_TLS.appliesTo(m)).toBe(true);
+    expect(VAULT_TLS.check(m)).toEqual([
+      finding('parameters.vaultAddress', 'http://vault:8200', NOT_HTTPS),
+      finding('parameters.vaultSkipTLSVerify', 'true', SKIPS),
+    ]);
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: 'false' }, provider))).toEqual([]);
   });
 
   test('compliant: https, verification on or left to its default, a private CA', () => {
@@ -175,5 +187,49 @@ describe('VAULT_TLS', () => {
     expect(goParseUrl('https://h/#%zz')).toBeUndefined();
     expect(goParseUrl('https://[fe80::1%25en%2F0]/')).toBeUndefined(); // a zone may not escape '/'
     expect(goParseUrl('https://[fe80::1%25en%200]/')?.hostname).toBe('fe80::1%en 0');
+  });
+  describe('volume attributes, which the driver copies over the class\'s parameters', () => {
+    const csi = (attributes: Record<string, any>, driver = 'secrets-store.csi.k8s.io') => ({ driver, readOnly: true, volumeAttributes: { secretProviderClass: 'vault', ...attributes } });
+    const OVERRIDES = ' (the Secrets Store CSI driver gives the provider the volume\'s attributes in place of the SecretProviderClass\'s parameters)';
+    const VOLUME_FIX = 'Remove the attribute: leave only secretProviderClass in volumeAttributes, and reach Vault over https with TLS verified in the '
+      + 'SecretProviderClass (VaultSecretProviderClass); this rule cannot be relaxed.';
+    const at = (kind: string, name: string, where: Record<string, string>, property: string, value: string, problem: string) =>
+      ({ rule: RuleId.VAULT_TLS, kind, name, ...where, property, value, problem: problem + OVERRIDES, fix: VOLUME_FIX });
+
+    test('non-compliant: a PipelineRun workspace binding turns verification off and sends the token over http, with the exact findings', () => {
+      const m = pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ vaultSkipTLSVerify: 'true', vaultAddress: 'http://vault.vault.svc:8200' }) }] });
+      expect(VAULT_TLS.appliesTo(m)).toBe(true);
+      expect(VAULT_TLS.check(m)).toEqual([
+        at('PipelineRun', 'pipe-run', { location: "workspace 'creds'", target: 'workspace/creds' }, 'workspaces.creds.csi.volumeAttributes.vaultAddress', 'http://vault.vault.svc:8200', 'is not an https:// address'),
+        at('PipelineRun', 'pipe-run', { location: "workspace 'creds'", target: 'workspace/creds' }, 'workspaces.creds.csi.volumeAttributes.vaultSkipTLSVerify', 'true', 'turns TLS verification off'),
+      ]);
+    });
+
+    test('non-compliant: a Task volume, an embedded spec, a TaskRun binding and pod template volumes', () => {
+      expect(VAULT_TLS.check(task({ volumes: [{ name: 'v', csi: csi({ vaultSkipTLSVerify: '1' }) }] }))).toEqual([
+        at('Task', 'build', {}, 'volumes.v.csi.volumeAttributes.vaultSkipTLSVerify', '1', 'turns TLS verification off'),
+      ]);
+      expect(VAULT_TLS.check(pipelineRunEmbedding({ steps: [], volumes: [{ name: 'v', csi: csi({ vaultAddress: 'vault:8200' }) }] }))).toEqual([
+        at('PipelineRun', 'pipe-run', { location: "task 'build'", target: 'task/build' }, 'volumes.v.csi.volumeAttributes.vaultAddress', 'vault:8200', 'is not an https:// address'),
+      ]);
+      expect(VAULT_TLS.check(taskRun({ workspaces: [{ name: 'w', csi: csi({ vaultSkipTLSVerify: 'yes' }) }] }))).toEqual([
+        at('TaskRun', 'build-run', { location: "workspace 'w'", target: 'workspace/w' }, 'workspaces.w.csi.volumeAttributes.vaultSkipTLSVerify', 'yes',
+          'is not a boolean Go\'s strconv.ParseBool reads (the provider refuses the mount)'),
+      ]);
+      expect(VAULT_TLS.check(taskRun({ podTemplate: { volumes: [{ name: 'p', csi: csi({ vaultSkipTLSVerify: 'T' }) }] } }))).toEqual([
+        at('TaskRun', 'build-run', {}, 'podTemplate.volumes.p.csi.volumeAttributes.vaultSkipTLSVerify', 'T', 'turns TLS verification off'),
+      ]);
+      expect(VAULT_TLS.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { volumes: [{ name: 'p', csi: csi({ vaultAddress: 'HTTP://v' }) }] } }] }))).toEqual([
+        at('PipelineRun', 'pipe-run', { location: "taskRunSpec 'push'", target: 'task/push' }, 'podTemplate.volumes.p.csi.volumeAttributes.vaultAddress', 'HTTP://v', 'is not an https:// address'),
+      ]);
+    });
+
+    test('compliant: only the class named, an https address with verification on, another driver, no attributes', () => {
+      expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({}) }] }))).toEqual([]);
+      expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ vaultAddress: HTTPS, vaultSkipTLSVerify: 'false' }) }] }))).toEqual([]);
+      expect(VAULT_TLS.check(task({ volumes: [{ name: 'c', csi: csi({ vaultSkipTLSVerify: 'true' }, 'csi.cert-manager.io') }] }))).toEqual([]);
+      expect(VAULT_TLS.appliesTo(task({ volumes: [{ name: 'c', csi: csi({ vaultSkipTLSVerify: 'true' }, 'csi.cert-manager.io') }] }))).toBe(false);
+      expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true } }] }))).toEqual([]);
+    });
   });
 });

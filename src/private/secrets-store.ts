@@ -1,0 +1,71 @@
+/**
+ * The Secrets Store CSI driver and the Vault provider, as they read SecretProviderClasses and
+ * CSI volumes (kubernetes-sigs/secrets-store-csi-driver v1.6 `NodePublishVolume`,
+ * hashicorp/vault-csi-provider v1.7 `parseParameters`).
+ */
+import { asArray, isObject, specPlace, taskSpecsOf } from './containers';
+import { SECRETS_STORE_CSI_DRIVER } from './defaults';
+import { podTemplatesOf } from './pods';
+
+/** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
+export const CLASS_ATTRIBUTE = 'secretProviderClass';
+
+/**
+ * Whether a SecretProviderClass is one the Vault provider serves: its `spec.provider` is `vault`,
+ * or a parameter's name begins with `vault` (the provider's own parameters do; the driver reaches
+ * a provider by its socket's file name, which an operator may set to another name with the
+ * provider's `-endpoint` flag, so the provider's name alone does not tell).
+ */
+export function isVaultProviderClass(manifest: any): boolean {
+  if (manifest?.kind !== 'SecretProviderClass' || !isObject(manifest.spec)) return false;
+  if (manifest.spec.provider === 'vault') return true;
+  return isObject(manifest.spec.parameters) && Object.keys(manifest.spec.parameters).some((k) => k.startsWith('vault'));
+}
+
+/** A Secrets Store CSI volume source of a Tekton object. */
+export interface SecretsStoreVolume {
+  /** The `csi` source as written. */
+  readonly csi: Record<string, any>;
+  /** The path of the `csi` field, e.g. `volumes.vault.csi`, `workspaces.creds.csi`, `podTemplate.volumes.v.csi`. */
+  readonly property: string;
+  /** For messages, e.g. `workspace 'creds'`. @default - the object itself */
+  readonly location?: string;
+  /** Its relaxation target, e.g. `workspace/creds`. @default - the whole object */
+  readonly target?: string;
+}
+
+const isSecretsStore = (csi: unknown): csi is Record<string, any> => isObject(csi) && csi.driver === SECRETS_STORE_CSI_DRIVER;
+
+/**
+ * The Secrets Store CSI volumes of a Tekton object: in the `volumes` of its task specs (embedded
+ * ones included), in the volumes of a run's pod templates, and in a PipelineRun's or TaskRun's
+ * workspace bindings.
+ */
+export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
+  const out: SecretsStoreVolume[] = [];
+  for (const embedded of taskSpecsOf(manifest)) {
+    for (const v of asArray(embedded.spec?.volumes)) {
+      if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `volumes.${v?.name}.csi`, ...specPlace(embedded) });
+    }
+  }
+  if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return out;
+  for (const pod of podTemplatesOf(manifest)) {
+    for (const v of asArray(pod.template?.volumes)) {
+      if (!isSecretsStore(v?.csi)) continue;
+      out.push({ csi: v.csi, property: `${pod.path}.volumes.${v?.name}.csi`, ...(pod.perTask ? { location: pod.location, target: pod.target } : {}) });
+    }
+  }
+  for (const w of asArray(manifest.spec?.workspaces)) {
+    if (isSecretsStore(w?.csi)) out.push({ csi: w.csi, property: `workspaces.${w?.name}.csi`, location: `workspace '${w?.name}'`, target: `workspace/${w?.name}` });
+  }
+  return out;
+}
+
+/**
+ * The volume attributes of a Secrets Store CSI volume that override the SecretProviderClass's
+ * parameters: the driver copies every attribute over the class's parameters before it calls the
+ * provider, so all but `secretProviderClass` replace what the class says.
+ */
+export function overridingAttributes(csi: Record<string, any>): Array<[string, unknown]> {
+  return isObject(csi.volumeAttributes) ? Object.entries(csi.volumeAttributes).filter(([k]) => k !== CLASS_ATTRIBUTE) : [];
+}

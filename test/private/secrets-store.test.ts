@@ -1,0 +1,57 @@
+import { isVaultProviderClass, overridingAttributes, secretsStoreVolumes } from '../../src/private/secrets-store';
+import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
+
+const spc = (provider: unknown, parameters?: unknown) => ({ apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'c' }, spec: { provider, parameters } });
+const store = (attributes: Record<string, unknown> = {}) => ({ driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'c', ...attributes } });
+
+describe('isVaultProviderClass', () => {
+  test('the vault provider, or any provider with a parameter the Vault provider reads', () => {
+    expect(isVaultProviderClass(spc('vault', { roleName: 'r' }))).toBe(true);
+    expect(isVaultProviderClass(spc('vault'))).toBe(true);
+    expect(isVaultProviderClass(spc('hashicorp-vault', { vaultAddress: 'https://v' }))).toBe(true);
+    expect(isVaultProviderClass(spc('Vault', { vaultSkipTLSVerify: 'true' }))).toBe(true);
+  });
+
+  test('not another provider, another kind, or a class without a spec', () => {
+    expect(isVaultProviderClass(spc('azure', { keyvaultName: 'kv', tenantId: 't' }))).toBe(false);
+    expect(isVaultProviderClass(spc('Vault', { roleName: 'r' }))).toBe(false);
+    expect(isVaultProviderClass({ kind: 'ConfigMap', spec: { provider: 'vault' } })).toBe(false);
+    expect(isVaultProviderClass({ kind: 'SecretProviderClass' })).toBe(false);
+    expect(isVaultProviderClass(spc('gcp', 'vaultAddress'))).toBe(false);
+  });
+});
+
+describe('secretsStoreVolumes', () => {
+  test('task volumes, embedded specs, pod template volumes and run bindings of the Secrets Store driver only', () => {
+    const other = { driver: 'csi.cert-manager.io', volumeAttributes: {} };
+    expect(secretsStoreVolumes(task({ volumes: [{ name: 'a', csi: store() }, { name: 'b', csi: other }, { name: 'c', secret: { secretName: 's' } }] })).map((v) => [v.property, v.location, v.target]))
+      .toEqual([['volumes.a.csi', undefined, undefined]]);
+    expect(secretsStoreVolumes(pipelineRunEmbedding({ steps: [], volumes: [{ name: 'a', csi: store() }] })).map((v) => [v.property, v.location, v.target]))
+      .toEqual([['volumes.a.csi', "task 'build'", 'task/build']]);
+    expect(secretsStoreVolumes(pipelineRun({
+      taskRunTemplate: { podTemplate: { volumes: [{ name: 'p', csi: store() }] } },
+      taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { volumes: [{ name: 'q', csi: store() }] } }],
+      workspaces: [{ name: 'creds', csi: store() }, { name: 'src', emptyDir: {} }, { name: 'cm', csi: other }],
+    })).map((v) => [v.property, v.location, v.target])).toEqual([
+      ['taskRunTemplate.podTemplate.volumes.p.csi', undefined, undefined],
+      ['podTemplate.volumes.q.csi', "taskRunSpec 'push'", 'task/push'],
+      ['workspaces.creds.csi', "workspace 'creds'", 'workspace/creds'],
+    ]);
+    expect(secretsStoreVolumes(taskRun({ workspaces: [{ name: 'w', csi: store() }] })).map((v) => v.property)).toEqual(['workspaces.w.csi']);
+  });
+
+  test('nothing in other kinds or without csi', () => {
+    expect(secretsStoreVolumes({ kind: 'Pod', spec: { volumes: [{ name: 'a', csi: store() }] } })).toEqual([]);
+    expect(secretsStoreVolumes(pipelineRun({ workspaces: [{ name: 'w', csi: null }] }))).toEqual([]);
+    expect(secretsStoreVolumes(undefined)).toEqual([]);
+  });
+});
+
+describe('overridingAttributes', () => {
+  test('every attribute but secretProviderClass', () => {
+    expect(overridingAttributes(store({ roleName: 'r', vaultSkipTLSVerify: 'true' }))).toEqual([['roleName', 'r'], ['vaultSkipTLSVerify', 'true']]);
+    expect(overridingAttributes(store())).toEqual([]);
+    expect(overridingAttributes({ driver: 'secrets-store.csi.k8s.io' })).toEqual([]);
+    expect(overridingAttributes({ driver: 'secrets-store.csi.k8s.io', volumeAttributes: ['x'] })).toEqual([]);
+  });
+});
