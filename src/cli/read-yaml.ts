@@ -637,7 +637,8 @@ function trimGoSpace(s: string): string {
 
 /**
  * YAMLReader: lines starting with `---` cut the text (only a comment may follow them); each
- * piece is one document. Lines end at LF; a CR before it is dropped (bufio.ReadLine), and the
+ * piece is one document. A `---` line with nothing before it in its piece is kept in the piece,
+ * as YAMLReader keeps it. Lines end at LF; a CR before it is dropped (bufio.ReadLine), and the
  * last line gets its LF.
  */
 function yamlDocuments(text: string, from: number, where: (offset: number) => string, firstError?: InputError): StreamDocument[] {
@@ -705,8 +706,13 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
     if (text.startsWith('---', lineStart)) {
       const rest = trimGoSpace(text.slice(lineStart + 3, nl < 0 ? text.length : nl));
       if (rest !== '' && rest[0] !== '#') fail(decodes === 0, `${where(lineStart)}: invalid YAML: invalid document separator: ${rest}`);
-      emit(lineStart);
-      chunkStart = next;
+      // a --- line that ends nothing (the first line, or one right after another) stays in the
+      // piece it starts: go-yaml reads it as a document start (then `---#c` is a scalar, and a
+      // `...` right after it ends an empty document)
+      if (lineStart > chunkStart) {
+        emit(lineStart);
+        chunkStart = next;
+      }
     }
     lineStart = next;
   }

@@ -88,7 +88,33 @@ export function decodeChunk(text: string): DecodedDocument {
     if (asBreak && without && JSON.stringify(asBreak.value) === JSON.stringify(without.value)) return asBreak;
     throw new ChunkError(separator.index, `U+${separator[0] === '\u2028' ? '2028 (line separator)' : '2029 (paragraph separator)'} is a line break to kubectl's YAML parser; use \\n, or \\L and \\P in a double-quoted string`);
   }
+  // a piece starts with `---` only when YAMLReader kept the line (the first of the file, or
+  // one right after another): `---#` is no document start to libyaml but a plain scalar, which
+  // no Kubernetes object is (kubectl fails on it, as a string or as what follows it)
+  if (yaml11.startsWith('---#')) throw new ChunkError(0, 'a --- line followed by # without a space is a plain scalar to go-yaml, not a document start');
+  const explicit = DOCUMENT_START.test(yaml11.slice(0, 4));
+  const first = documentStart(yaml11);
+  const atLineStart = first === 0 || yaml11[first - 1] === '\n';
+  if (atLineStart && !explicit && DOCUMENT_END.test(yaml11.slice(first, first + 4))) {
+    // libyaml's first document is implicit: a `...` before any content ends it before its node
+    throw new ChunkError(first, 'did not find expected node content (a ... line before the document)');
+  }
+  if (atLineStart && explicit && yaml11[first] === '%') {
+    // a directive after `---` ends the (empty) document, and go-yaml reads only that one
+    return { value: null, offset: first, ...NO_POSITIONS };
+  }
   return fastDecode(yaml11) ?? fullDecode(yaml11);
+}
+
+/** A `...` marker (at the start of a line). */
+const DOCUMENT_END = /^\.\.\.(?:[ \t\n]|$)/;
+/** A `---` marker (at the start of a line). */
+const DOCUMENT_START = /^---(?:[ \t\n]|$)/;
+
+/** Where a document's content starts: after comments, blank lines and a leading `---` marker. */
+function documentStart(text: string): number {
+  const at = contentStart(text, 0);
+  return DOCUMENT_START.test(text.slice(at, at + 4)) && (at === 0 || text[at - 1] === '\n') ? contentStart(text, at + 3) : at;
 }
 
 /** A chunk decoded, or undefined where kubectl refuses it. */
@@ -261,7 +287,7 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   const items = new WeakMap<object, number[]>();
   return {
     value: docs[0] ?? null,
-    offset: contentStart(text, 0),
+    offset: documentStart(text),
     offsetOf: (o) => {
       const p = positions.get(o);
       return p === undefined ? undefined : contentStart(text, p);
@@ -793,7 +819,7 @@ export function fullDecode(chunk: string): DecodedDocument {
     if (directive) {
       throw new ChunkError(directive.index, 'did not find expected <document start> (a % directive needs a --- line after it, and kubectl cuts the file at --- lines)');
     }
-    return { value: null, offset: contentStart(text, 0), ...NO_POSITIONS };
+    return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   }
   // go-yaml's Unmarshal reads the first document only (a second one can follow a `...` line)
   const doc = docs[0];
@@ -802,7 +828,7 @@ export function fullDecode(chunk: string): DecodedDocument {
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }
   const root = doc.contents as Yaml.Node | null;
-  if (root === null) return { value: null, offset: contentStart(text, 0), ...NO_POSITIONS };
+  if (root === null) return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
   try {

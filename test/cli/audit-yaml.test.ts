@@ -236,6 +236,28 @@ describe('documents', () => {
     expect(read('kind: A\n...\nkind: B\n')).toEqual([{ kind: 'A' }]);
   });
 
+  test('a --- line that ends nothing stays in its piece, as YAMLReader keeps it: go-yaml reads a document start', () => {
+    // kubectl applies nothing of these: the document the --- starts is ended by ... or a directive
+    expect(read('---\n...\nkind: A\n')).toEqual([]);
+    expect(read('kind: A\n---\n---\n...\nkind: B\n')).toEqual([{ kind: 'A' }]);
+    expect(read('--- # c\n%YAML 1.1\n---\nkind: A\n')).toEqual([{ kind: 'A' }]);
+    // the object starts after the ---
+    expect(parseManifests('--- # c\n\n  kind: A\n', 'f.yaml').map((o) => [o.line, o.column])).toEqual([[3, 3]]);
+    // ---# is a plain scalar to go-yaml: kubectl fails on what follows
+    expect(refusal('---#c\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: a --- line followed by # without a space is a plain scalar to go-yaml, not a document start');
+    expect(read('kind: A\n---#c\nkind: B\n')).toEqual([{ kind: 'A' }, { kind: 'B' }]);
+    // after one JSON value, a failing first YAML document is reported as the JSON error
+    expect(refusal('{"kind": "A"}\n---#c\nkind: B\n')).toBe('f.yaml:2:2: invalid JSON: No number after minus sign');
+  });
+
+  test('a ... line before any content of an implicit document is refused, as go-yaml refuses it', () => {
+    expect(refusal('...\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: did not find expected node content (a ... line before the document)');
+    expect(refusal('kind: A\n---\n# c\n...\nkind: B\n')).toBe('f.yaml:4:1: invalid YAML: did not find expected node content (a ... line before the document)');
+    expect(refusal('{"kind": "A"}\n...\nkind: B\n')).toBe("f.yaml:2:1: invalid JSON: Unexpected token '.'");
+    // indented, it is a plain scalar
+    expect(read('kind: A\nv:\n  ...\n')).toEqual([{ kind: 'A', v: '...' }]);
+  });
+
   test('keys kubectl would keep at random, null keys, NaN and infinities are refused', () => {
     expect(refusal('kind: A\ndata:\n  1: a\n  "1": b\n')).toBe('f.yaml:4:3: invalid YAML: keys 1 and "1" are both "1" in JSON, and kubectl keeps one of them at random');
     expect(refusal('kind: A\ndata:\n  ~: a\n')).toBe('f.yaml:3:3: invalid YAML: a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
