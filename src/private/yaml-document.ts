@@ -679,8 +679,21 @@ function toGoKey(key: Raw): GoKey {
   return { kind: 'float', v: key as number };
 }
 
+/** libyaml's anchor and alias names: letters, digits, `-` and `_` (scannerc.go, is_alpha). */
+const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+
+/**
+ * A name YAML 1.2 parsers take whole where libyaml stops at its first other character (and
+ * reads the rest as content, or fails): refused, at its `&` or `*`.
+ */
+function checkAnchorName(name: string, text: string, at: number, sigil: '&' | '*'): void {
+  if (ANCHOR_NAME.test(name)) return;
+  const found = sigil === '*' ? at : text.lastIndexOf(`&${name}`, at);
+  throw new ChunkError(found < 0 ? at : found, `${sigil === '&' ? 'anchor' : 'alias'} ${sigil}${name}: go-yaml's names have only letters, digits, - and _ (it reads ${sigil}${/^[0-9A-Za-z_-]*/.exec(name)![0]} and then what follows)`);
+}
+
 /** Every alias's target: the last node with that anchor before it (go-yaml's parse order). */
-function resolveAnchors(root: Yaml.Node): Map<Yaml.Alias, Yaml.Node> {
+function resolveAnchors(root: Yaml.Node, text: string): Map<Yaml.Alias, Yaml.Node> {
   const anchors = new Map<string, Yaml.Node>();
   const targets = new Map<Yaml.Alias, Yaml.Node>();
   const stack: (Yaml.Node | null)[] = [root];
@@ -688,12 +701,16 @@ function resolveAnchors(root: Yaml.Node): Map<Yaml.Alias, Yaml.Node> {
     const n = stack.pop();
     if (!n) continue;
     if (yaml().isAlias(n)) {
+      checkAnchorName(n.source, text, n.range![0], '*');
       const t = anchors.get(n.source);
       if (!t) throw new ChunkError(n.range![0], `unknown anchor '${n.source}' referenced`);
       targets.set(n, t);
       continue;
     }
-    if (n.anchor) anchors.set(n.anchor, n);
+    if (n.anchor) {
+      checkAnchorName(n.anchor, text, n.range![0], '&');
+      anchors.set(n.anchor, n);
+    }
     if (yaml().isMap(n)) {
       for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i].value as Yaml.Node | null, n.items[i].key as Yaml.Node | null);
     } else if (yaml().isSeq(n)) {
@@ -832,7 +849,7 @@ export function fullDecode(chunk: string): DecodedDocument {
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
   try {
-    const decoder = new Decoder(resolveAnchors(root), text, sentinel);
+    const decoder = new Decoder(resolveAnchors(root, text), text, sentinel);
     const raw = decoder.unmarshal(root, root.range![0], 0);
     value = toJson(raw, positions, decoder.sequences);
   } catch (e) {

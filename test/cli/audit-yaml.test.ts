@@ -275,6 +275,13 @@ describe('documents', () => {
     expect(refusal('kind: A\nv: !!binary "a"\n')).toBe('f.yaml:2:13: invalid YAML: !!binary value contains invalid base64 data');
   });
 
+  test('anchor and alias names with characters go-yaml does not read in a name are refused (kubectl reads &a:b 1 as the anchor a on ":b 1")', () => {
+    expect(refusal('kind: A\nv: &a:b 1\n')).toBe("f.yaml:2:4: invalid YAML: anchor &a:b: go-yaml's names have only letters, digits, - and _ (it reads &a and then what follows)");
+    expect(refusal('kind: A\nv: &é 1\nw: *é\n')).toBe("f.yaml:2:4: invalid YAML: anchor &é: go-yaml's names have only letters, digits, - and _ (it reads & and then what follows)");
+    expect(refusal('kind: A\nv: &a 1\nw: [*a:c]\n')).toBe("f.yaml:3:5: invalid YAML: alias *a:c: go-yaml's names have only letters, digits, - and _ (it reads *a and then what follows)");
+    expect(read('kind: A\nv: &a-b_9 [1]\nw: *a-b_9\n')).toEqual([{ kind: 'A', v: [1], w: [1] }]);
+  });
+
   test('an empty entry ending a nested sequence stays in it (js-yaml alone would take the next outer entry in)', () => {
     expect(read('kind: A\nv:\n  - - x\n    -\n  - y\n')[0].v).toEqual([['x', null], true]);
   });
@@ -322,12 +329,45 @@ describe('documents', () => {
   });
 });
 
+describe('apiVersion, kind and metadata, as cli-runtime decodes them into their Go types first', () => {
+  test('a document whose apiVersion or metadata kubectl cannot decode is refused at the field', () => {
+    expect(refusal('apiVersion: 1\nkind: Pod\n')).toBe('f.yaml:1:1: kubectl cannot decode the object: apiVersion must be a string, not a number');
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata:\n  name: 123\n')).toBe('f.yaml:4:3: kubectl cannot decode the object: metadata.name must be a string, not a number');
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    secure-tekton/relax.PRIVILEGED: yes\n')).toBe(
+      'f.yaml:5:5: kubectl cannot decode the object: metadata.annotations["secure-tekton/relax.PRIVILEGED"] must be a string, not a boolean',
+    );
+    expect(refusal('kind: Pod\nmetadata: {labels: {app: 1}}\n')).toBe('f.yaml:2:21: kubectl cannot decode the object: metadata.labels.app must be a string, not a number');
+    expect(refusal('kind: Pod\nmetadata: {creationTimestamp: 2020-01-01}\n')).toBe(
+      'f.yaml:2:12: kubectl cannot decode the object: metadata.creationTimestamp must be an RFC 3339 time (2006-01-02T15:04:05Z), not "2020-01-01"',
+    );
+    // a List's own metadata is decoded; its items' are not
+    expect(refusal('apiVersion: v1\nkind: List\nmetadata: {name: 1}\nitems: []\n')).toBe('f.yaml:3:12: kubectl cannot decode the object: metadata.name must be a string, not a number');
+    expect(read('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {labels: {a: 1}}}\n')).toEqual([{ apiVersion: 'v1', kind: 'Pod', metadata: { labels: { a: 1 } } }]);
+    // JSON: an int64 written with a fraction or an exponent
+    expect(refusal('{"apiVersion": "v1", "kind": "Pod", "metadata": {"generation" :\n 1.0}}')).toBe(
+      'f.yaml:1:50: kubectl cannot decode the object: metadata.generation must be an integer (int64), not 1.0 (encoding/json reads no fraction or exponent into one)',
+    );
+    expect(read('kind: Pod\nmetadata: {generation: 1.0, creationTimestamp: 2020-01-01T00:00:00Z, labels: {a: null}}\n')).toEqual([
+      { kind: 'Pod', metadata: { generation: 1, creationTimestamp: '2020-01-01T00:00:00Z', labels: { a: null } } },
+    ]);
+  });
+});
+
 describe('Lists, as kubectl flattens them', () => {
   test('any object with items is a list: items without kind and apiVersion get the list\'s', () => {
-    expect(read('apiVersion: v1\nkind: SecretList\nitems:\n  - metadata: {name: a}\n  - {kind: ConfigMap, metadata: {name: b}}\n')).toEqual([
+    expect(read('apiVersion: v1\nkind: SecretList\nitems:\n  - metadata: {name: a}\n  - {apiVersion: v2, kind: ConfigMap, metadata: {name: b}}\n')).toEqual([
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'a' } },
-      { kind: 'ConfigMap', metadata: { name: 'b' } },
+      { apiVersion: 'v2', kind: 'ConfigMap', metadata: { name: 'b' } },
     ]);
+  });
+
+  test('an item with a kind and no apiVersion, or one the list gives an empty one, is refused (cli-runtime cannot type it)', () => {
+    const message = "an item of SecretList has no apiVersion (a non-empty string): kubectl refuses it (Object 'apiVersion' is missing)";
+    expect(refusal('apiVersion: v1\nkind: SecretList\nitems:\n  - {kind: ConfigMap, metadata: {name: b}}\n')).toBe(`f.yaml:4:5: ${message}`);
+    expect(refusal('apiVersion: v1\nkind: SecretList\nitems:\n  - {apiVersion: 1, kind: ConfigMap}\n')).toBe(`f.yaml:4:5: ${message}`);
+    expect(refusal('kind: SecretList\nitems:\n  - metadata: {name: a}\n')).toBe(`f.yaml:3:5: ${message}`);
+    // a document with a kind and no apiVersion is decoded (its version is the preferred one)
+    expect(read('kind: Secret\n')).toEqual([{ kind: 'Secret' }]);
   });
 
   test('an item with apiVersion but no kind is refused; items: null is an empty list', () => {
@@ -344,11 +384,11 @@ describe('Lists, as kubectl flattens them', () => {
   });
 
   test('items keep their own line and column (fast path, full path, JSON)', () => {
-    const yaml = 'apiVersion: v1\nkind: List\nitems:\n  - kind: A\n    v: yes\n  - # b\n    kind: B\n';
+    const yaml = 'apiVersion: v1\nkind: List\nitems:\n  - kind: A\n    apiVersion: v1\n    v: yes\n  - # b\n    kind: B\n    apiVersion: v1\n';
     const at = (text: string, file = 'f.yaml') => parseManifests(text, file).map((o) => [o.object.kind, o.line, o.column]);
-    expect(at(yaml)).toEqual([['A', 4, 5], ['B', 7, 5]]);
-    expect(at(`${yaml}x: &x 1\n`)).toEqual([['A', 4, 5], ['B', 7, 5]]); // an anchor: the full path
-    expect(at('{"kind": "List",\n "items": [{"kind": "A"},\n   {"kind": "B"}]}', 'f.json')).toEqual([['A', 2, 12], ['B', 3, 4]]);
+    expect(at(yaml)).toEqual([['A', 4, 5], ['B', 8, 5]]);
+    expect(at(`${yaml}x: &x 1\n`)).toEqual([['A', 4, 5], ['B', 8, 5]]); // an anchor: the full path
+    expect(at('{"kind": "List",\n "items": [{"kind": "A", "apiVersion": "v1"},\n   {"kind": "B", "apiVersion": "v1"}]}', 'f.json')).toEqual([['A', 2, 12], ['B', 3, 4]]);
   });
 });
 
@@ -363,6 +403,17 @@ describe('JSON, as YAMLOrJSONDecoder reads it', () => {
   test('after one JSON value, a failing first YAML document is reported as the JSON error, a later one as itself', () => {
     expect(refusal('{"kind": "A"}\nkind: [\n')).toBe("f.yaml:2:1: invalid JSON: Unexpected token 'k'");
     expect(refusal('{"kind": "A"}\nkind: B\n---\nkind: [\n')).toMatch(/^f\.yaml:5:1: invalid YAML: /);
+  });
+
+  test('JSON nested deeper than encoding/json reads, and numbers beyond float64, are refused', () => {
+    const nested = (depth: number) => `{"kind": "A", "v": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    expect(read(nested(10000))[0].kind).toBe('A');
+    expect(refusal(nested(10001))).toBe('f.yaml:1:10019: invalid JSON: exceeded max depth of 10000');
+    expect(refusal('{"kind": "A", "v": [1E400]}')).toBe('f.yaml:1:21: kubectl cannot decode the object: the number 1E400 is beyond float64 (json: cannot unmarshal number into Go value of type float64)');
+    expect(refusal(`{"kind": "A", "v": -${'9'.repeat(400)}}`)).toBe(
+      `f.yaml:1:20: kubectl cannot decode the object: the number -${'9'.repeat(39)}... is beyond float64 (json: cannot unmarshal number into Go value of type float64)`,
+    );
+    expect(read('{"kind": "A", "v": "1e400", "w": 1e-400, "x": 1e308}')).toEqual([{ kind: 'A', v: '1e400', w: 0, x: 1e308 }]);
   });
 
   test('a \\u escape of a lone surrogate is U+FFFD, as encoding/json decodes it', () => {
