@@ -185,6 +185,8 @@ const BAIL = Symbol('full parse needed');
 const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 /** A node followed by `:` is a key. */
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
+/** A `:` after a node (blanks and line breaks between): the node may be a key whose `:` libyaml does not find. */
+const LONG_OR_SPLIT_KEY = /[ \t\n]*:/y;
 const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[{,[][ \t]*\?(?:[ \t\n]|$)/m;
 /** js-yaml misreads an empty entry at the end of a nested block sequence: it takes the next outer entry in. */
 const EMPTY_ENTRY = /^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$/m;
@@ -272,9 +274,16 @@ export function fastDecode(text: string): DecodedDocument | undefined {
         }
         if (state.kind === 'mapping') {
           if (opened.length === 0 || opened.length === 2) positions.set(state.result as object, start);
-        } else if (state.kind === 'scalar' && state.tag === null) {
+        } else if (state.kind === 'scalar') {
           const at = contentStart(text, start);
-          if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
+          if (state.tag === null && text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
+          // a key over lines or longer than libyaml looks ahead: the full path refuses it
+          const next = text[state.position];
+          if (next === ':' || next === ' ' || next === '\t' || next === '\n') {
+            LONG_OR_SPLIT_KEY.lastIndex = state.position;
+            const key = LONG_OR_SPLIT_KEY.exec(text);
+            if (key && (key.index + key[0].length - at > MAX_KEY_LENGTH || text.lastIndexOf('\n', key.index + key[0].length - 1) >= at)) throw BAIL;
+          }
         }
       },
     });
@@ -582,6 +591,7 @@ class Decoder {
         const k = pair.key as Yaml.Node | null;
         const v = pair.value as Yaml.Node | null;
         const keyAt = offsetOfNode(k, offsetOfNode(v, n.range![0]));
+        if (this.aliasDepth === 0 && k !== null) checkImplicitKey(this.text, k);
         if (isMergeKey(k)) {
           this.merge(v, keyAt, depth, out);
           continue;
@@ -661,6 +671,36 @@ class Decoder {
     } else {
       fail();
     }
+  }
+}
+
+/** libyaml looks this many characters ahead of a key for its `:` (YAML 1.2's limit). */
+const MAX_KEY_LENGTH = 1024;
+
+/**
+ * A key without `?` (an implicit key) is one to libyaml only if its `:` follows on the same
+ * line at most 1024 characters from its start; else go-yaml fails ("could not find expected
+ * ':'", or what it reads next). YAML 1.2 parsers take longer keys, and keys over lines in flow
+ * collections: refused.
+ */
+function checkImplicitKey(text: string, k: Yaml.Node): void {
+  const [start, end] = k.range!;
+  // an explicit key: `?` before it (and its anchor or tag)
+  let b = start;
+  for (;;) {
+    while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t' || text[b - 1] === '\n')) b--;
+    const word = /[&!][^ \t\n]*$/.exec(text.slice(Math.max(0, b - MAX_KEY_LENGTH), b));
+    if (!word) break;
+    b -= word[0].length;
+  }
+  if (text[b - 1] === '?') return;
+  let colon = end;
+  while (colon < text.length && /[ \t\n]/.test(text[colon])) colon++;
+  // no `:` after it: a flow entry without a value, not a key of its own
+  if (text[colon] !== ':') return;
+  const lineBreak = text.indexOf('\n', start);
+  if ((lineBreak >= 0 && lineBreak < colon) || colon - start > MAX_KEY_LENGTH) {
+    throw new ChunkError(start, `could not find expected ':' (go-yaml takes a key without ? only with its ':' on the same line, at most ${MAX_KEY_LENGTH} characters from its start)`);
   }
 }
 

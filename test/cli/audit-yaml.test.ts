@@ -282,6 +282,24 @@ describe('documents', () => {
     expect(read('kind: A\nv: &a-b_9 [1]\nw: *a-b_9\n')).toEqual([{ kind: 'A', v: [1], w: [1] }]);
   });
 
+  test('a key without ? must have its : on its line, at most 1024 characters from its start, as libyaml looks for it', () => {
+    const message = "could not find expected ':' (go-yaml takes a key without ? only with its ':' on the same line, at most 1024 characters from its start)";
+    for (const [text, at] of [
+      ['kind: A\nv: {a\n  b: 1}\n', '2:5'],
+      ['kind: A\nv: {"a\n  b": 1}\n', '2:5'],
+      ['kind: A\nv: {a\n : 1}\n', '2:5'],
+      [`kind: A\nv: {${'k'.repeat(1025)}: 1}\n`, '2:5'],
+    ]) {
+      // the fast path leaves these to the full path, which refuses them
+      expect(fastDecode(text)).toBeUndefined();
+      expect(refusal(text)).toBe(`f.yaml:${at}: invalid YAML: ${message}`);
+    }
+    expect(refusal(`kind: A\n${'k'.repeat(1024)} : 1\n`)).toBe('f.yaml:2:1: invalid YAML: The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+    // at the limit, with ?, or without a value, kubectl reads them
+    expect(read(`kind: A\n${'k'.repeat(1024)}: 1\nv: {${'w'.repeat(1024)}: 2}\n`)).toEqual([{ kind: 'A', ['k'.repeat(1024)]: 1, v: { ['w'.repeat(1024)]: 2 } }]);
+    expect(read(`kind: A\n? ${'k'.repeat(1100)}\n: 1\nv: {? a\n  b : 2, c\n  d}\n`)).toEqual([{ kind: 'A', ['k'.repeat(1100)]: 1, v: { 'a b': 2, 'c d': null } }]);
+  });
+
   test('an empty entry ending a nested sequence stays in it (js-yaml alone would take the next outer entry in)', () => {
     expect(read('kind: A\nv:\n  - - x\n    -\n  - y\n')[0].v).toEqual([['x', null], true]);
   });
