@@ -74,8 +74,10 @@ export function decodeChunk(text: string): DecodedDocument {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new ChunkError(bad.index, `control characters are not allowed (U+${code})`);
   }
-  // NEL is read as LF by libyaml wherever it occurs
-  const yaml11 = text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
+  // NEL and a CR not before LF (kubectl's reader drops those) are read as LF by libyaml
+  // wherever they occur: then a --- after a CR starts a second document
+  let yaml11 = text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
+  if (yaml11.includes('\r')) yaml11 = yaml11.replace(/\r/g, '\n');
   // LS and PS end lines for libyaml (YAML 1.1), and are plain characters to YAML 1.2 parsers.
   // Where one only ends a line (`key: <LS>` is null to kubectl), the document reads the same with
   // it as a line break and without it: it is read as a line break. Anywhere else libyaml keeps it
@@ -103,9 +105,15 @@ export function decodeChunk(text: string): DecodedDocument {
     // a directive after `---` ends the (empty) document, and go-yaml reads only that one
     return { value: null, offset: first, ...NO_POSITIONS };
   }
+  // what follows a `...` on its line is a second document, which go-yaml does not read (YAML
+  // 1.2 parsers refuse content there)
+  const ended = DOCUMENT_END_AND_MORE.exec(yaml11);
+  if (ended) yaml11 = `${yaml11.slice(0, ended.index + 3)}\n`;
   return fastDecode(yaml11) ?? fullDecode(yaml11);
 }
 
+/** A `...` line with content after it. */
+const DOCUMENT_END_AND_MORE = /^\.\.\.[ \t]+[^ \t\n#]/m;
 /** A `...` marker (at the start of a line). */
 const DOCUMENT_END = /^\.\.\.(?:[ \t\n]|$)/;
 /** A `---` marker (at the start of a line). */

@@ -250,6 +250,16 @@ describe('documents', () => {
     expect(refusal('{"kind": "A"}\n---#c\nkind: B\n')).toBe('f.yaml:2:2: invalid JSON: No number after minus sign');
   });
 
+  test('content on a ... line is a second document, which go-yaml does not read', () => {
+    expect(read('kind: A\n... x\nkind: B\n')).toEqual([{ kind: 'A' }]);
+    expect(read('kind: A\nv: |\n  a\n...\tx: 1\n')).toEqual([{ kind: 'A', v: 'a\n' }]);
+  });
+
+  test('a CR not before LF is a line break to go-yaml, but not to kubectl\'s --- cutting: a --- after it starts a second document', () => {
+    expect(read('kind: A\r---\rkind: B\r')).toEqual([{ kind: 'A' }]);
+    expect(read('kind: A\rv: "x\r  y"\r')).toEqual([{ kind: 'A', v: 'x y' }]);
+  });
+
   test('a ... line before any content of an implicit document is refused, as go-yaml refuses it', () => {
     expect(refusal('...\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: did not find expected node content (a ... line before the document)');
     expect(refusal('kind: A\n---\n# c\n...\nkind: B\n')).toBe('f.yaml:4:1: invalid YAML: did not find expected node content (a ... line before the document)');
