@@ -72,26 +72,35 @@ function describe(v: unknown): string {
 /** The number at a path as written in a JSON document (undefined for YAML, whose numbers sigs.k8s.io/yaml writes). */
 export type NumberLiteral = (path: Step[]) => string | undefined;
 
+/** `path` is where v is; it is copied only into an error. */
 function check(v: unknown, type: FieldType, path: Step[], literal?: NumberLiteral): MetadataError | undefined {
   if (v === null || v === undefined || type === 'any') return undefined;
-  const wrong = (needed: string): MetadataError => ({ path, message: `must be ${needed}, not ${describe(v)}` });
+  const wrong = (needed: string): MetadataError => ({ path: [...path], message: `must be ${needed}, not ${describe(v)}` });
   if (type === 'string') return typeof v === 'string' ? undefined : wrong('a string');
   if (type === 'bool') return typeof v === 'boolean' ? undefined : wrong('a boolean');
   if (type === 'int64') {
     // (2^63 - 1 and 2^63 are the same number here: the first is kubectl's largest int64)
     if (typeof v !== 'number' || !Number.isInteger(v) || v < -(2 ** 63) || v > 2 ** 63) return wrong('an integer (int64)');
-    const written = literal?.(path);
-    return written !== undefined && /[.eE]/.test(written) ? { path, message: `must be an integer (int64), not ${written} (encoding/json reads no fraction or exponent into one)` } : undefined;
+    const written = literal?.([...path]);
+    return written !== undefined && /[.eE]/.test(written) ? { path: [...path], message: `must be an integer (int64), not ${written} (encoding/json reads no fraction or exponent into one)` } : undefined;
   }
   if (type === 'time') {
     if (typeof v !== 'string') return wrong('an RFC 3339 time');
-    return isRfc3339(v) ? undefined : { path, message: `must be an RFC 3339 time (2006-01-02T15:04:05Z), not ${JSON.stringify(v)}` };
+    return isRfc3339(v) ? undefined : { path: [...path], message: `must be an RFC 3339 time (2006-01-02T15:04:05Z), not ${JSON.stringify(v)}` };
   }
   if (type === 'labels' || (typeof type === 'object' && !Array.isArray(type))) {
     if (typeof v !== 'object' || Array.isArray(v)) return wrong('a mapping');
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+      // a label's value: only a non-string is checked (most are strings)
+      const x = o[k];
+      if (type === 'labels' && (typeof x === 'string' || x === null)) continue;
       const field = type === 'labels' ? 'string' : Object.prototype.hasOwnProperty.call(type, k) ? (type as Record<string, FieldType>)[k] : undefined;
-      const e = field === undefined ? undefined : check(x, field, [...path, k], literal);
+      if (field === undefined) continue;
+      path.push(k);
+      const e = check(x, field, path, literal);
+      path.pop();
       if (e) return e;
     }
     return undefined;
@@ -99,7 +108,9 @@ function check(v: unknown, type: FieldType, path: Step[], literal?: NumberLitera
   if (!Array.isArray(v)) return wrong('a sequence');
   const item: FieldType = type === 'strings' ? 'string' : (type as readonly [FieldType])[0];
   for (let i = 0; i < v.length; i++) {
-    const e = check(v[i], item, [...path, i], literal);
+    path.push(i);
+    const e = check(v[i], item, path, literal);
+    path.pop();
     if (e) return e;
   }
   return undefined;

@@ -107,7 +107,7 @@ export function decodeChunk(text: string): DecodedDocument {
   }
   // what follows a `...` on its line is a second document, which go-yaml does not read (YAML
   // 1.2 parsers refuse content there)
-  const ended = DOCUMENT_END_AND_MORE.exec(yaml11);
+  const ended = yaml11.includes('...') ? DOCUMENT_END_AND_MORE.exec(yaml11) : null;
   if (ended) yaml11 = `${yaml11.slice(0, ended.index + 3)}\n`;
   return fastDecode(yaml11) ?? fullDecode(yaml11);
 }
@@ -193,11 +193,50 @@ const BAIL = Symbol('full parse needed');
 const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 /** A node followed by `:` is a key. */
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
+/**
+ * Whether the flow collection written at text[start, end) has what the full path must look at:
+ * a `?` outside quotes and comments (a key indicator, or the end of a plain scalar, to libyaml),
+ * a `:` before `,`, `[`, `]`, `{` or `}` (part of a plain scalar to libyaml), or a `:` after an
+ * entry that went over lines (a key libyaml does not find).
+ */
+function flowNeedsFullParse(text: string, start: number, end: number): boolean {
+  // whether the current entry has started, and whether a line break came after its start
+  let started = false;
+  let broken = false;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      started = true;
+      for (i++; i < end && text[i] !== c; i++) {
+        if (c === '"' && text[i] === '\\') i++;
+        else if (text[i] === '\n') broken = true;
+      }
+    } else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      while (i + 1 < end && text[i + 1] !== '\n') i++;
+    } else if (c === '?') {
+      return true;
+    } else if (c === ',' || c === '[' || c === '{') {
+      started = false;
+      broken = false;
+    } else if (c === '\n') {
+      if (started) broken = true;
+    } else if (c === ':') {
+      if (broken || /[,[\]{}]/.test(text[i + 1] ?? '')) return true;
+      started = false;
+    } else if (c !== ' ' && c !== '\t') {
+      started = true;
+    }
+  }
+  return false;
+}
+
 /** A `:` after a node (blanks and line breaks between): the node may be a key whose `:` libyaml does not find. */
 const LONG_OR_SPLIT_KEY = /[ \t\n]*:/y;
 const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[{,[][ \t]*\?(?:[ \t\n]|$)/m;
 /** js-yaml misreads an empty entry at the end of a nested block sequence: it takes the next outer entry in. */
 const EMPTY_ENTRY = /^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$/m;
+/** A tab after the `-` of a block sequence entry, which js-yaml takes and libyaml does not. */
+const TAB_AFTER_DASH = /^[ ]*(?:-[ ]+)*-[ ]*\t/m;
 
 /** Whether the document being read by the fast path has a float (its keys are then checked). */
 let sawFloat = false;
@@ -255,7 +294,7 @@ interface ListenerState {
 /** The fast path alone (undefined where it defers to the full path); exported for tests. */
 export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
-  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text)) return undefined;
+  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text) || (text.includes('\t') && TAB_AFTER_DASH.test(text))) return undefined;
   const opened: number[] = [];
   // where the root mapping and the mappings two levels below it (List items) start; other
   // positions are found in the text when a finding asks for them
@@ -280,17 +319,25 @@ export function fastDecode(text: string): DecodedDocument | undefined {
           KEY_AFTER.lastIndex = state.position;
           if (KEY_AFTER.test(text)) throw BAIL;
         }
+        // a flow collection whose plain scalars libyaml scans otherwise, or whose keys it does not find
+        if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar' && flowNeedsFullParse(text, contentStart(text, start), state.position)) throw BAIL;
         if (state.kind === 'mapping') {
           if (opened.length === 0 || opened.length === 2) positions.set(state.result as object, start);
         } else if (state.kind === 'scalar') {
-          const at = contentStart(text, start);
-          if (state.tag === null && text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
-          // a key over lines or longer than libyaml looks ahead: the full path refuses it
+          if (state.tag === null) {
+            const at = contentStart(text, start);
+            if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
+          }
+          // a key longer than libyaml looks ahead: the full path refuses it (js-yaml refuses a
+          // key over lines in a block mapping itself; flow collections are looked at as a whole)
           const next = text[state.position];
-          if (next === ':' || next === ' ' || next === '\t' || next === '\n') {
+          if ((next === ':' || next === ' ' || next === '\t') && state.position - start > MAX_KEY_LENGTH / 2) {
             LONG_OR_SPLIT_KEY.lastIndex = state.position;
             const key = LONG_OR_SPLIT_KEY.exec(text);
-            if (key && (key.index + key[0].length - at > MAX_KEY_LENGTH || text.lastIndexOf('\n', key.index + key[0].length - 1) >= at)) throw BAIL;
+            if (key) {
+              const at = contentStart(text, start);
+              if (key.index + key[0].length - at > MAX_KEY_LENGTH || text.lastIndexOf('\n', key.index + key[0].length - 1) >= at) throw BAIL;
+            }
           }
         }
       },
@@ -565,6 +612,8 @@ class Decoder {
   private decodeCount = 1; // the document node
   private aliasCount = 0;
   private aliasDepth = 0;
+  /** How many flow collections hold the node being decoded (as written, outside aliases). */
+  private flowDepth = 0;
   private readonly expanding = new Set<Yaml.Alias>();
   /** Where each sequence decoded and its items start. */
   readonly sequences = new WeakMap<Raw[], SequencePositions>();
@@ -592,7 +641,20 @@ class Decoder {
       this.expanding.delete(n);
       return r;
     }
-    if (yaml().isScalar(n)) return this.scalar(n);
+    if (yaml().isScalar(n)) {
+      if (this.flowDepth > 0 && this.aliasDepth === 0 && n.type === 'PLAIN') checkFlowPlain(this.text, n.range![0], n.range![1]);
+      return this.scalar(n);
+    }
+    const flow = (yaml().isMap(n) || yaml().isSeq(n)) && n.flow === true && this.aliasDepth === 0;
+    if (flow) this.flowDepth++;
+    try {
+      return this.collection(n, at, depth, into);
+    } finally {
+      if (flow) this.flowDepth--;
+    }
+  }
+
+  private collection(n: Yaml.Node, at: number, depth: number, into?: GoMap): Raw {
     if (yaml().isMap(n)) {
       const out = into ?? new GoMap(n.range![0]);
       for (const pair of n.items) {
@@ -624,6 +686,7 @@ class Decoder {
       return out;
     }
     if (yaml().isSeq(n)) {
+      if (!n.flow && this.aliasDepth === 0) checkBlockEntries(this.text, n.range![0], n.range![1]);
       const items = n.items.map((item) => this.unmarshal(item as Yaml.Node | null, n.range![0], depth + 1));
       this.sequences.set(items, { offset: n.range![0], items: n.items.map((item) => offsetOfNode(item as Yaml.Node | null, n.range![0])) });
       return items;
@@ -709,6 +772,48 @@ function checkImplicitKey(text: string, k: Yaml.Node): void {
   const lineBreak = text.indexOf('\n', start);
   if ((lineBreak >= 0 && lineBreak < colon) || colon - start > MAX_KEY_LENGTH) {
     throw new ChunkError(start, `could not find expected ':' (go-yaml takes a key without ? only with its ':' on the same line, at most ${MAX_KEY_LENGTH} characters from its start)`);
+  }
+}
+
+/**
+ * A plain scalar in a flow collection, from start to end, as libyaml scans it: it ends at `?`
+ * (then a key indicator), and a `:` before `,`, `[`, `]`, `{` or `}` is part of it. YAML 1.2
+ * parsers read `a?b` as one scalar and `a:` there as a key: `[a:, b]` is ["a:", "b"] to
+ * kubectl and [{a: null}, b] to them. Refused.
+ */
+function checkFlowPlain(text: string, start: number, end: number): void {
+  const q = text.slice(start, end).indexOf('?');
+  if (q >= 0) {
+    throw new ChunkError(start + q, 'a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
+  }
+  if (text[end] === ':' && /[,[\]{}]/.test(text[end + 1] ?? '')) {
+    throw new ChunkError(end, `a : before ${text[end + 1]} in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)`);
+  }
+}
+
+/**
+ * The entries of the block sequence written at text[start, end): libyaml takes no tab after
+ * their `-` ("found character that cannot start any token"); YAML 1.2 parsers do.
+ */
+function checkBlockEntries(text: string, start: number, end: number): void {
+  const column = start - (text.lastIndexOf('\n', start - 1) + 1);
+  for (let at = start; at >= 0 && at < end;) {
+    let i = at + 1;
+    while (text[i] === ' ' || text[i] === '\t') {
+      if (text[i] === '\t') throw new ChunkError(i, 'found character that cannot start any token (go-yaml takes no tab after the - of a sequence entry)');
+      i++;
+    }
+    // the next entry: a line whose first character, at the sequence's column, is `-`
+    at = -1;
+    for (let nl = text.indexOf('\n', i); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+      let j = nl + 1;
+      while (text[j] === ' ') j++;
+      if (j - nl - 1 === column && text[j] === '-' && /[ \t\n]/.test(text[j + 1] ?? '\n')) {
+        at = j;
+        break;
+      }
+      if (j - nl - 1 < column && text[j] !== '\n' && text[j] !== '#' && j < text.length) break;
+    }
   }
 }
 

@@ -310,6 +310,25 @@ describe('documents', () => {
     expect(read(`kind: A\n? ${'k'.repeat(1100)}\n: 1\nv: {? a\n  b : 2, c\n  d}\n`)).toEqual([{ kind: 'A', ['k'.repeat(1100)]: 1, v: { 'a b': 2, 'c d': null } }]);
   });
 
+  test('a plain scalar of a flow collection that go-yaml scans otherwise is refused: kubectl reads [a:, b] as ["a:", "b"], and fails on [a?b]', () => {
+    expect(refusal('kind: A\nv: [a:, b]\n')).toBe('f.yaml:2:6: invalid YAML: a : before , in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)');
+    expect(refusal('kind: A\nv: {a:}\n')).toBe('f.yaml:2:6: invalid YAML: a : before } in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)');
+    expect(refusal('kind: A\nargs: [--url=http://h/p?x=1]\n')).toBe('f.yaml:2:24: invalid YAML: a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
+    expect(fastDecode('kind: A\nv: [a:, b]\n')).toBeUndefined();
+    expect(fastDecode('kind: A\nv: [a?b]\n')).toBeUndefined();
+    // what both read alike: a : before a space, a URL's :, quoted text, a ? in a block scalar or a comment
+    expect(read('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toEqual([{ kind: 'A', v: [{ a: 1 }, 'b:', 'c?', 'http://h:80/p', 'x?y'], w: 'a?b' }]);
+    expect(fastDecode('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toBeDefined();
+  });
+
+  test('a tab after the - of a sequence entry is refused, as go-yaml refuses it', () => {
+    expect(refusal('kind: A\nv:\n- a\n-\tb\n')).toBe('f.yaml:4:2: invalid YAML: found character that cannot start any token (go-yaml takes no tab after the - of a sequence entry)');
+    expect(refusal('kind: A\nv:\n  - - a\n    - \tb\n')).toBe('f.yaml:4:7: invalid YAML: found character that cannot start any token (go-yaml takes no tab after the - of a sequence entry)');
+    expect(refusal('kind: A\nv:\n-\t\n  a: 1\n')).toBe('f.yaml:3:2: invalid YAML: found character that cannot start any token (go-yaml takes no tab after the - of a sequence entry)');
+    // in a block scalar, a line starting with - is text
+    expect(read('kind: A\nv:\n- |\n  -\tb\n')).toEqual([{ kind: 'A', v: ['-\tb\n'] }]);
+  });
+
   test('an empty entry ending a nested sequence stays in it (js-yaml alone would take the next outer entry in)', () => {
     expect(read('kind: A\nv:\n  - - x\n    -\n  - y\n')[0].v).toEqual([['x', null], true]);
   });
