@@ -327,6 +327,7 @@ export function fastDecode(text: string): DecodedDocument | undefined {
           if (state.tag === null) {
             const at = contentStart(text, start);
             if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
+            if ((text[at] === '|' || text[at] === '>') && blockScalarTab(text, at) >= 0) throw BAIL;
           }
           // a key longer than libyaml looks ahead: the full path refuses it (js-yaml refuses a
           // key over lines in a block mapping itself; flow collections are looked at as a whole)
@@ -697,6 +698,10 @@ class Decoder {
   /** go-yaml v2's `scalar()` into an interface{}. */
   private scalar(n: Yaml.Scalar): Raw {
     const at = n.range![0];
+    if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && this.aliasDepth === 0) {
+      const tab = blockScalarTab(this.text, at);
+      if (tab >= 0) throw new ChunkError(tab, 'found a tab character where an indentation space is expected');
+    }
     if (n.type === 'QUOTE_DOUBLE') {
       const bad = badEscape(this.text, at, n.range![1]);
       if (bad) throw new ChunkError(bad.offset, bad.message);
@@ -815,6 +820,42 @@ function checkBlockEntries(text: string, start: number, end: number): void {
       if (j - nl - 1 < column && text[j] !== '\n' && text[j] !== '#' && j < text.length) break;
     }
   }
+}
+
+/**
+ * Where libyaml finds a tab in the indentation of the block scalar whose `|` or `>` is at
+ * `header` ("found a tab character where an indentation space is expected"), or -1: while it
+ * looks for the indentation (leading empty lines, the first content line), and in any line
+ * after that (empty ones and the first less indented one included) before the indentation is
+ * reached. YAML 1.2 parsers take such a tab as content. (A block scalar with an indentation
+ * indicator is not looked at.)
+ */
+export function blockScalarTab(text: string, header: number): number {
+  const headerEnd = text.indexOf('\n', header);
+  if (headerEnd < 0 || /^[|>][-+]?[1-9]/.test(text.slice(header, header + 3))) return -1;
+  let indent = 0;
+  let maxIndent = 0;
+  for (let i = headerEnd + 1; i < text.length;) {
+    let column = 0;
+    while (text[i] === ' ' && (indent === 0 || column < indent)) {
+      i++;
+      column++;
+    }
+    if (indent === 0 && column > maxIndent) maxIndent = column;
+    if ((indent === 0 || column < indent) && text[i] === '\t') return i;
+    if (text[i] === '\n') {
+      i++;
+      continue;
+    }
+    if (i >= text.length) return -1;
+    if (indent === 0) indent = Math.max(maxIndent, 1);
+    // a less indented line ends the block scalar
+    if (column < indent) return -1;
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return -1;
+    i = nl + 1;
+  }
+  return -1;
 }
 
 /** `isMerge`: a `<<` key that is plain and untagged, tagged `!`, or tagged !!merge. */
@@ -995,6 +1036,13 @@ export function fullDecode(chunk: string): DecodedDocument {
   const doc = docs[0];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
+    // a less indented line of a block scalar that starts with a tab: libyaml fails on the tab
+    if (e.code === 'BAD_INDENT' && e.message.startsWith('Block scalar lines')) {
+      const lineStart = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
+      let i = lineStart;
+      while (text[i] === ' ') i++;
+      if (text[i] === '\t') throw new ChunkError(i, 'found a tab character where an indentation space is expected');
+    }
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }
   const root = doc.contents as Yaml.Node | null;

@@ -329,6 +329,23 @@ describe('documents', () => {
     expect(read('kind: A\nv:\n- |\n  -\tb\n')).toEqual([{ kind: 'A', v: ['-\tb\n'] }]);
   });
 
+  test('a tab where a block scalar\'s indentation is still expected is refused, as go-yaml refuses it', () => {
+    const message = 'invalid YAML: found a tab character where an indentation space is expected';
+    for (const [text, at] of [
+      ['kind: A\nv: |\n  \ta\n', '3:3'], // the first line, its indentation not yet known
+      ['kind: A\nv: |\n  \t\n  a\n', '3:3'], // a leading empty line
+      ['kind: A\nv: |\n  a\n\t\nw: 1\n', '4:1'], // after the last line
+      ['kind: A\nx:\n  v: >\n    a\n  \tb\n', '5:3'],
+    ]) {
+      expect(fastDecode(text)).toBeUndefined();
+      expect(refusal(text)).toBe(`f.yaml:${at}: ${message}`);
+    }
+    // an empty line less indented, with content after it (the YAML 1.2 parser fails there too)
+    expect(refusal('kind: A\nv: |\n  a\n\t\n  b\n')).toBe(`f.yaml:4:1: ${message}`);
+    // a tab at or beyond the indentation is content; an indentation indicator fixes it
+    expect(read('kind: A\nv: |\n  a\n  \tb\n   \t\n  c\nw: |1\n \td\n')).toEqual([{ kind: 'A', v: 'a\n\tb\n \t\nc\n', w: '\td\n' }]);
+  });
+
   test('an empty entry ending a nested sequence stays in it (js-yaml alone would take the next outer entry in)', () => {
     expect(read('kind: A\nv:\n  - - x\n    -\n  - y\n')[0].v).toEqual([['x', null], true]);
   });
