@@ -20,11 +20,14 @@
  *   (YAMLOrJSONDecoder); otherwise YAML cut at lines that start with `---` (YAMLReader: anything
  *   but a comment after the `---` is an error; CRLF read as LF), each piece one document
  *   (yaml-document.ts).
- * - Objects: null documents are skipped; every other document must be a mapping with a kind.
- *   An object with an `items` field, whatever its kind, is a list (UnstructuredJSONScheme): its
- *   items are the objects, and an item with neither kind nor apiVersion gets the list's kind
- *   without the "List" suffix and its apiVersion. An item that is a list itself is refused, as
- *   kubectl's FlattenListVisitor fails on it (meta.ExtractList cannot open an Unstructured).
+ * - Objects: null documents are skipped; every other document must be a mapping with a kind,
+ *   whose apiVersion, kind and metadata decode into their Go types (cli-runtime's
+ *   metadataValidatingDecoder, object-meta.ts). An object with an `items` field, whatever its
+ *   kind, is a list (UnstructuredJSONScheme): its items are the objects, and an item with
+ *   neither kind nor apiVersion gets the list's kind without the "List" suffix and its
+ *   apiVersion; an item must end up with both (UnstructuredObjectTyper). An item that is a list
+ *   itself is refused, as kubectl's FlattenListVisitor fails on it (meta.ExtractList cannot
+ *   open an Unstructured).
  */
 import * as fs from 'fs';
 import * as path from 'path';
