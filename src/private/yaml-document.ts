@@ -769,9 +769,10 @@ function checkImplicitKey(text: string, k: Yaml.Node): void {
   let b = start;
   for (;;) {
     while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t' || text[b - 1] === '\n')) b--;
-    const word = /[&!][^ \t\n]*$/.exec(text.slice(Math.max(0, b - MAX_KEY_LENGTH), b));
-    if (!word) break;
-    b -= word[0].length;
+    let w = b;
+    while (w > 0 && text[w - 1] !== ' ' && text[w - 1] !== '\t' && text[w - 1] !== '\n') w--;
+    if (w === b || (text[w] !== '&' && text[w] !== '!')) break;
+    b = w;
   }
   if (text[b - 1] === '?') return;
   let colon = end;
