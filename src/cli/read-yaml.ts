@@ -20,16 +20,20 @@
  *   (YAMLOrJSONDecoder); otherwise YAML cut at lines that start with `---` (YAMLReader: anything
  *   but a comment after the `---` is an error; CRLF read as LF), each piece one document
  *   (yaml-document.ts).
- * - Objects: null documents are skipped; every other document must be a mapping with a kind.
- *   An object with an `items` field, whatever its kind, is a list (UnstructuredJSONScheme): its
- *   items are the objects, and an item with neither kind nor apiVersion gets the list's kind
- *   without the "List" suffix and its apiVersion. An item that is a list itself is refused, as
- *   kubectl's FlattenListVisitor fails on it (meta.ExtractList cannot open an Unstructured).
+ * - Objects: null documents are skipped; every other document must be a mapping with a kind,
+ *   whose apiVersion, kind and metadata decode into their Go types (cli-runtime's
+ *   metadataValidatingDecoder, object-meta.ts). An object with an `items` field, whatever its
+ *   kind, is a list (UnstructuredJSONScheme): its items are the objects, and an item with
+ *   neither kind nor apiVersion gets the list's kind without the "List" suffix and its
+ *   apiVersion; an item must end up with both (UnstructuredObjectTyper). An item that is a list
+ *   itself is refused, as kubectl's FlattenListVisitor fails on it (meta.ExtractList cannot
+ *   open an Unstructured).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { isSealed } from '../policy/engine/annotations';
 import { utf8At } from '../private/go-yaml';
+import { formatPath, metadataError } from '../private/object-meta';
 import { isWithin } from '../private/paths';
 import { resourceTemplates } from '../private/resource-templates';
 import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions } from '../private/yaml-document';
@@ -452,11 +456,31 @@ class Lines {
 interface StreamDocument {
   readonly value: unknown;
   readonly offset: number;
+  /** Whether it was read as JSON (its numbers as written are encoding/json's to decode). */
+  readonly json?: boolean;
   offsetOf(o: object): number | undefined;
   child(parent: object, parentAt: number, step: PathSegment): ChildAt;
 }
 
 const JSON_SPACE = /[ \t\r\n]/;
+
+/** encoding/json refuses values nested deeper than this. */
+const MAX_JSON_DEPTH = 10000;
+
+/** A JSON value nested deeper than encoding/json reads: where. */
+class JsonTooDeep {
+  constructor(readonly offset: number) {}
+}
+
+/** A number literal that may be beyond float64 (a long exponent or very many digits). */
+const HUGE_NUMBER = /-?\d+(?:\.\d+)?[eE][+]?\d{3,}|-?\d{309,}(?:\.\d+)?(?:[eE][-+]?\d+)?/g;
+
+/** Whether a parsed JSON value holds a number JSON.parse made infinite (encoding/json refuses it). */
+function hasInfinity(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v);
+  if (v === null || typeof v !== 'object') return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some(hasInfinity);
+}
 
 /**
  * The end of the JSON value starting at `start` (json.Decoder reads exactly one value), or
@@ -472,7 +496,7 @@ function jsonValueEnd(text: string, start: number): number | undefined {
         for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
         if (i >= text.length) return undefined;
       } else if (ch === '{' || ch === '[') {
-        depth++;
+        if (++depth > MAX_JSON_DEPTH) throw new JsonTooDeep(i);
       } else if (ch === '}' || ch === ']') {
         if (--depth === 0) return i + 1;
       }
@@ -582,10 +606,18 @@ function streamDocuments(text: string, where: (offset: number) => string): Strea
     while (pos < text.length && JSON_SPACE.test(text[pos])) pos++;
     if (pos >= text.length) return docs;
     const start = pos;
-    const end = jsonValueEnd(text, start);
+    let end: number | undefined;
     let value: unknown;
     let failure: { message: string; at: number } | undefined;
-    if (end === undefined) {
+    try {
+      end = jsonValueEnd(text, start);
+    } catch (e) {
+      if (!(e instanceof JsonTooDeep)) throw e;
+      failure = { message: `exceeded max depth of ${MAX_JSON_DEPTH}`, at: e.offset - start };
+    }
+    if (failure !== undefined) {
+      // reported below
+    } else if (end === undefined) {
       failure = { message: 'unexpected end of JSON input', at: text.length - start };
     } else {
       try {
@@ -595,6 +627,13 @@ function streamDocuments(text: string, where: (offset: number) => string): Strea
       } catch (e) {
         failure = jsonError(e);
       }
+      if (failure === undefined) {
+        // a number beyond float64: the stream reads it, the object's decoding fails
+        for (const m of text.slice(start, end).matchAll(HUGE_NUMBER)) {
+          if (Number.isFinite(Number(m[0])) || !hasInfinity(value)) continue;
+          throw new InputError(`${where(start + m.index)}: kubectl cannot decode the object: the number ${m[0].length > 40 ? `${m[0].slice(0, 40)}...` : m[0]} is beyond float64 (json: cannot unmarshal number into Go value of type float64)`);
+        }
+      }
     }
     if (failure === undefined) {
       let offsets: JsonPositions | undefined;
@@ -602,6 +641,7 @@ function streamDocuments(text: string, where: (offset: number) => string): Strea
       docs.push({
         value,
         offset: start,
+        json: true,
         offsetOf: (o) => at().nodes.get(o),
         child: (parent, _parentAt, step) => jsonChild(at(), parent, step),
       });
@@ -637,7 +677,8 @@ function trimGoSpace(s: string): string {
 
 /**
  * YAMLReader: lines starting with `---` cut the text (only a comment may follow them); each
- * piece is one document. Lines end at LF; a CR before it is dropped (bufio.ReadLine), and the
+ * piece is one document. A `---` line with nothing before it in its piece is kept in the piece,
+ * as YAMLReader keeps it. Lines end at LF; a CR before it is dropped (bufio.ReadLine), and the
  * last line gets its LF.
  */
 function yamlDocuments(text: string, from: number, where: (offset: number) => string, firstError?: InputError): StreamDocument[] {
@@ -705,8 +746,13 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
     if (text.startsWith('---', lineStart)) {
       const rest = trimGoSpace(text.slice(lineStart + 3, nl < 0 ? text.length : nl));
       if (rest !== '' && rest[0] !== '#') fail(decodes === 0, `${where(lineStart)}: invalid YAML: invalid document separator: ${rest}`);
-      emit(lineStart);
-      chunkStart = next;
+      // a --- line that ends nothing (the first line, or one right after another) stays in the
+      // piece it starts: go-yaml reads it as a document start (then `---#c` is a scalar, and a
+      // `...` right after it ends an empty document)
+      if (lineStart > chunkStart) {
+        emit(lineStart);
+        chunkStart = next;
+      }
     }
     lineStart = next;
   }
@@ -795,6 +841,21 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (value === null || value === undefined) continue;
     if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
+    // cli-runtime decodes the document's apiVersion, kind and metadata into their Go types first
+    // a JSON document's numbers are decoded as written: 1.0 is no int64
+    const literal = doc.json ? (p: PathSegment[]): string | undefined => {
+      // the key of the entry, then its value after the colon
+      const found = locateIn(doc, value, doc.offset, p);
+      if (found.depth !== p.length || typeof p[p.length - 1] !== 'string') return undefined;
+      let i = jsonValueEnd(text, found.offset)!;
+      while (JSON_SPACE.test(text[i]) || text[i] === ':') i++;
+      return text.slice(i, jsonValueEnd(text, i));
+    } : undefined;
+    const bad = metadataError(value, literal);
+    if (bad) {
+      const at = locateIn(doc, value, doc.offset, bad.path);
+      throw new InputError(`${where(at.offset)}: kubectl cannot decode the object: ${formatPath(bad.path)} ${bad.message}`);
+    }
     if (!has(value, 'items')) {
       push(doc, value, doc.offset, undefined);
       pushTemplates(doc, value, doc.offset, isSealed(value));
@@ -822,6 +883,8 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
         throw new InputError(`${where(offset)}: a list inside ${value.kind}: kubectl refuses it (*unstructured.Unstructured is not a list: no Items field in this object)`);
       }
       if (!stringField(object, 'kind')) throw new InputError(`${where(offset)}: an item of ${value.kind} is not a Kubernetes object (no kind)`);
+      // cli-runtime types each item by its apiVersion and kind (UnstructuredObjectTyper)
+      if (!stringField(object, 'apiVersion')) throw new InputError(`${where(offset)}: an item of ${value.kind} has no apiVersion (a non-empty string): kubectl refuses it (Object 'apiVersion' is missing)`);
       push(doc, object, offset, false);
       pushTemplates(doc, object, offset, false);
     }

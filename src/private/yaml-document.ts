@@ -18,8 +18,12 @@
  *   else (or any js-yaml error) goes to the full path. Both paths are tested to agree, and both
  *   against kubectl's own decoding code on generated documents.
  *
- * Before either: libyaml's character set (control characters refused), NEL read as a line
- * break, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers).
+ * Before either: libyaml's character set (control characters refused), NEL and a lone CR read
+ * as line breaks, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers), a piece
+ * started by a `---` YAMLReader kept read as an explicit document, what follows `... x` cut.
+ * Where libyaml's scanner and YAML 1.2's grammar differ, the full path refuses what they would
+ * read differently: anchor names, keys past 1024 characters or over lines, `?` and `a:` in
+ * flow plain scalars, tabs after `-` or in a block scalar's indentation.
  */
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
@@ -74,8 +78,10 @@ export function decodeChunk(text: string): DecodedDocument {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new ChunkError(bad.index, `control characters are not allowed (U+${code})`);
   }
-  // NEL is read as LF by libyaml wherever it occurs
-  const yaml11 = text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
+  // NEL and a CR not before LF (kubectl's reader drops those) are read as LF by libyaml
+  // wherever they occur: then a --- after a CR starts a second document
+  let yaml11 = text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
+  if (yaml11.includes('\r')) yaml11 = yaml11.replace(/\r/g, '\n');
   // LS and PS end lines for libyaml (YAML 1.1), and are plain characters to YAML 1.2 parsers.
   // Where one only ends a line (`key: <LS>` is null to kubectl), the document reads the same with
   // it as a line break and without it: it is read as a line break. Anywhere else libyaml keeps it
@@ -88,7 +94,39 @@ export function decodeChunk(text: string): DecodedDocument {
     if (asBreak && without && JSON.stringify(asBreak.value) === JSON.stringify(without.value)) return asBreak;
     throw new ChunkError(separator.index, `U+${separator[0] === '\u2028' ? '2028 (line separator)' : '2029 (paragraph separator)'} is a line break to kubectl's YAML parser; use \\n, or \\L and \\P in a double-quoted string`);
   }
+  // a piece starts with `---` only when YAMLReader kept the line (the first of the file, or
+  // one right after another): `---#` is no document start to libyaml but a plain scalar, which
+  // no Kubernetes object is (kubectl fails on it, as a string or as what follows it)
+  if (yaml11.startsWith('---#')) throw new ChunkError(0, 'a --- line followed by # without a space is a plain scalar to go-yaml, not a document start');
+  const explicit = DOCUMENT_START.test(yaml11.slice(0, 4));
+  const first = documentStart(yaml11);
+  const atLineStart = first === 0 || yaml11[first - 1] === '\n';
+  if (atLineStart && !explicit && DOCUMENT_END.test(yaml11.slice(first, first + 4))) {
+    // libyaml's first document is implicit: a `...` before any content ends it before its node
+    throw new ChunkError(first, 'did not find expected node content (a ... line before the document)');
+  }
+  if (atLineStart && explicit && yaml11[first] === '%') {
+    // a directive after `---` ends the (empty) document, and go-yaml reads only that one
+    return { value: null, offset: first, ...NO_POSITIONS };
+  }
+  // what follows a `...` on its line is a second document, which go-yaml does not read (YAML
+  // 1.2 parsers refuse content there)
+  const ended = yaml11.includes('...') ? DOCUMENT_END_AND_MORE.exec(yaml11) : null;
+  if (ended) yaml11 = `${yaml11.slice(0, ended.index + 3)}\n`;
   return fastDecode(yaml11) ?? fullDecode(yaml11);
+}
+
+/** A `...` line with content after it. */
+const DOCUMENT_END_AND_MORE = /^\.\.\.[ \t]+[^ \t\n#]/m;
+/** A `...` marker (at the start of a line). */
+const DOCUMENT_END = /^\.\.\.(?:[ \t\n]|$)/;
+/** A `---` marker (at the start of a line). */
+const DOCUMENT_START = /^---(?:[ \t\n]|$)/;
+
+/** Where a document's content starts: after comments, blank lines and a leading `---` marker. */
+function documentStart(text: string): number {
+  const at = contentStart(text, 0);
+  return DOCUMENT_START.test(text.slice(at, at + 4)) && (at === 0 || text[at - 1] === '\n') ? contentStart(text, at + 3) : at;
 }
 
 /** A chunk decoded, or undefined where kubectl refuses it. */
@@ -159,9 +197,50 @@ const BAIL = Symbol('full parse needed');
 const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 /** A node followed by `:` is a key. */
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
+/**
+ * Whether the flow collection written at text[start, end) has what the full path must look at:
+ * a `?` outside quotes and comments (a key indicator, or the end of a plain scalar, to libyaml),
+ * a `:` before `,`, `[`, `]`, `{` or `}` (part of a plain scalar to libyaml), or a `:` after an
+ * entry that went over lines (a key libyaml does not find).
+ */
+function flowNeedsFullParse(text: string, start: number, end: number): boolean {
+  // whether the current entry has started, and whether a line break came after its start
+  let started = false;
+  let broken = false;
+  for (let i = start; i < end; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      started = true;
+      for (i++; i < end && text[i] !== c; i++) {
+        if (c === '"' && text[i] === '\\') i++;
+        else if (text[i] === '\n') broken = true;
+      }
+    } else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      while (i + 1 < end && text[i + 1] !== '\n') i++;
+    } else if (c === '?') {
+      return true;
+    } else if (c === ',' || c === '[' || c === '{') {
+      started = false;
+      broken = false;
+    } else if (c === '\n') {
+      if (started) broken = true;
+    } else if (c === ':') {
+      if (broken || /[,[\]{}]/.test(text[i + 1] ?? '')) return true;
+      started = false;
+    } else if (c !== ' ' && c !== '\t') {
+      started = true;
+    }
+  }
+  return false;
+}
+
+/** A `:` after a node (blanks and line breaks between): the node may be a key whose `:` libyaml does not find. */
+const LONG_OR_SPLIT_KEY = /[ \t\n]*:/y;
 const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[{,[][ \t]*\?(?:[ \t\n]|$)/m;
 /** js-yaml misreads an empty entry at the end of a nested block sequence: it takes the next outer entry in. */
 const EMPTY_ENTRY = /^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$/m;
+/** A tab after the `-` of a block sequence entry, which js-yaml takes and libyaml does not. */
+const TAB_AFTER_DASH = /^[ ]*(?:-[ ]+)*-[ ]*\t/m;
 
 /** Whether the document being read by the fast path has a float (its keys are then checked). */
 let sawFloat = false;
@@ -219,7 +298,7 @@ interface ListenerState {
 /** The fast path alone (undefined where it defers to the full path); exported for tests. */
 export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
-  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text)) return undefined;
+  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text) || (text.includes('\t') && TAB_AFTER_DASH.test(text))) return undefined;
   const opened: number[] = [];
   // where the root mapping and the mappings two levels below it (List items) start; other
   // positions are found in the text when a finding asks for them
@@ -244,11 +323,27 @@ export function fastDecode(text: string): DecodedDocument | undefined {
           KEY_AFTER.lastIndex = state.position;
           if (KEY_AFTER.test(text)) throw BAIL;
         }
+        // a flow collection whose plain scalars libyaml scans otherwise, or whose keys it does not find
+        if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar' && flowNeedsFullParse(text, contentStart(text, start), state.position)) throw BAIL;
         if (state.kind === 'mapping') {
           if (opened.length === 0 || opened.length === 2) positions.set(state.result as object, start);
-        } else if (state.kind === 'scalar' && state.tag === null) {
-          const at = contentStart(text, start);
-          if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
+        } else if (state.kind === 'scalar') {
+          if (state.tag === null) {
+            const at = contentStart(text, start);
+            if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
+            if ((text[at] === '|' || text[at] === '>') && blockScalarTab(text, at) >= 0) throw BAIL;
+          }
+          // a key longer than libyaml looks ahead: the full path refuses it (js-yaml refuses a
+          // key over lines in a block mapping itself; flow collections are looked at as a whole)
+          const next = text[state.position];
+          if ((next === ':' || next === ' ' || next === '\t') && state.position - start > MAX_KEY_LENGTH / 2) {
+            LONG_OR_SPLIT_KEY.lastIndex = state.position;
+            const key = LONG_OR_SPLIT_KEY.exec(text);
+            if (key) {
+              const at = contentStart(text, start);
+              if (key.index + key[0].length - at > MAX_KEY_LENGTH || text.lastIndexOf('\n', key.index + key[0].length - 1) >= at) throw BAIL;
+            }
+          }
         }
       },
     });
@@ -261,7 +356,7 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   const items = new WeakMap<object, number[]>();
   return {
     value: docs[0] ?? null,
-    offset: contentStart(text, 0),
+    offset: documentStart(text),
     offsetOf: (o) => {
       const p = positions.get(o);
       return p === undefined ? undefined : contentStart(text, p);
@@ -522,6 +617,8 @@ class Decoder {
   private decodeCount = 1; // the document node
   private aliasCount = 0;
   private aliasDepth = 0;
+  /** How many flow collections hold the node being decoded (as written, outside aliases). */
+  private flowDepth = 0;
   private readonly expanding = new Set<Yaml.Alias>();
   /** Where each sequence decoded and its items start. */
   readonly sequences = new WeakMap<Raw[], SequencePositions>();
@@ -549,13 +646,27 @@ class Decoder {
       this.expanding.delete(n);
       return r;
     }
-    if (yaml().isScalar(n)) return this.scalar(n);
+    if (yaml().isScalar(n)) {
+      if (this.flowDepth > 0 && this.aliasDepth === 0 && n.type === 'PLAIN') checkFlowPlain(this.text, n.range![0], n.range![1]);
+      return this.scalar(n);
+    }
+    const flow = (yaml().isMap(n) || yaml().isSeq(n)) && n.flow === true && this.aliasDepth === 0;
+    if (flow) this.flowDepth++;
+    try {
+      return this.collection(n, at, depth, into);
+    } finally {
+      if (flow) this.flowDepth--;
+    }
+  }
+
+  private collection(n: Yaml.Node, at: number, depth: number, into?: GoMap): Raw {
     if (yaml().isMap(n)) {
       const out = into ?? new GoMap(n.range![0]);
       for (const pair of n.items) {
         const k = pair.key as Yaml.Node | null;
         const v = pair.value as Yaml.Node | null;
         const keyAt = offsetOfNode(k, offsetOfNode(v, n.range![0]));
+        if (this.aliasDepth === 0 && k !== null) checkImplicitKey(this.text, k);
         if (isMergeKey(k)) {
           this.merge(v, keyAt, depth, out);
           continue;
@@ -580,6 +691,7 @@ class Decoder {
       return out;
     }
     if (yaml().isSeq(n)) {
+      if (!n.flow && this.aliasDepth === 0) checkBlockEntries(this.text, n.range![0], n.range![1]);
       const items = n.items.map((item) => this.unmarshal(item as Yaml.Node | null, n.range![0], depth + 1));
       this.sequences.set(items, { offset: n.range![0], items: n.items.map((item) => offsetOfNode(item as Yaml.Node | null, n.range![0])) });
       return items;
@@ -590,6 +702,10 @@ class Decoder {
   /** go-yaml v2's `scalar()` into an interface{}. */
   private scalar(n: Yaml.Scalar): Raw {
     const at = n.range![0];
+    if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && this.aliasDepth === 0) {
+      const tab = blockScalarTab(this.text, at);
+      if (tab >= 0) throw new ChunkError(tab, 'found a tab character where an indentation space is expected');
+    }
     if (n.type === 'QUOTE_DOUBLE') {
       const bad = badEscape(this.text, at, n.range![1]);
       if (bad) throw new ChunkError(bad.offset, bad.message);
@@ -638,6 +754,115 @@ class Decoder {
   }
 }
 
+/** libyaml looks this many characters ahead of a key for its `:` (YAML 1.2's limit). */
+const MAX_KEY_LENGTH = 1024;
+
+/**
+ * A key without `?` (an implicit key) is one to libyaml only if its `:` follows on the same
+ * line at most 1024 characters from its start; else go-yaml fails ("could not find expected
+ * ':'", or what it reads next). YAML 1.2 parsers take longer keys, and keys over lines in flow
+ * collections: refused.
+ */
+function checkImplicitKey(text: string, k: Yaml.Node): void {
+  const [start, end] = k.range!;
+  // an explicit key: `?` before it (and its anchor or tag)
+  let b = start;
+  for (;;) {
+    while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t' || text[b - 1] === '\n')) b--;
+    let w = b;
+    while (w > 0 && text[w - 1] !== ' ' && text[w - 1] !== '\t' && text[w - 1] !== '\n') w--;
+    if (w === b || (text[w] !== '&' && text[w] !== '!')) break;
+    b = w;
+  }
+  if (text[b - 1] === '?') return;
+  let colon = end;
+  while (colon < text.length && /[ \t\n]/.test(text[colon])) colon++;
+  // no `:` after it: a flow entry without a value, not a key of its own
+  if (text[colon] !== ':') return;
+  const lineBreak = text.indexOf('\n', start);
+  if ((lineBreak >= 0 && lineBreak < colon) || colon - start > MAX_KEY_LENGTH) {
+    throw new ChunkError(start, `could not find expected ':' (go-yaml takes a key without ? only with its ':' on the same line, at most ${MAX_KEY_LENGTH} characters from its start)`);
+  }
+}
+
+/**
+ * A plain scalar in a flow collection, from start to end, as libyaml scans it: it ends at `?`
+ * (then a key indicator), and a `:` before `,`, `[`, `]`, `{` or `}` is part of it. YAML 1.2
+ * parsers read `a?b` as one scalar and `a:` there as a key: `[a:, b]` is ["a:", "b"] to
+ * kubectl and [{a: null}, b] to them. Refused.
+ */
+function checkFlowPlain(text: string, start: number, end: number): void {
+  const q = text.slice(start, end).indexOf('?');
+  if (q >= 0) {
+    throw new ChunkError(start + q, 'a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
+  }
+  if (text[end] === ':' && /[,[\]{}]/.test(text[end + 1] ?? '')) {
+    throw new ChunkError(end, `a : before ${text[end + 1]} in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)`);
+  }
+}
+
+/**
+ * The entries of the block sequence written at text[start, end): libyaml takes no tab after
+ * their `-` ("found character that cannot start any token"); YAML 1.2 parsers do.
+ */
+function checkBlockEntries(text: string, start: number, end: number): void {
+  const column = start - (text.lastIndexOf('\n', start - 1) + 1);
+  for (let at = start; at >= 0 && at < end;) {
+    let i = at + 1;
+    while (text[i] === ' ' || text[i] === '\t') {
+      if (text[i] === '\t') throw new ChunkError(i, 'found character that cannot start any token (go-yaml takes no tab after the - of a sequence entry)');
+      i++;
+    }
+    // the next entry: a line whose first character, at the sequence's column, is `-`
+    at = -1;
+    for (let nl = text.indexOf('\n', i); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
+      let j = nl + 1;
+      while (text[j] === ' ') j++;
+      if (j - nl - 1 === column && text[j] === '-' && /[ \t\n]/.test(text[j + 1] ?? '\n')) {
+        at = j;
+        break;
+      }
+      if (j - nl - 1 < column && text[j] !== '\n' && text[j] !== '#' && j < text.length) break;
+    }
+  }
+}
+
+/**
+ * Where libyaml finds a tab in the indentation of the block scalar whose `|` or `>` is at
+ * `header` ("found a tab character where an indentation space is expected"), or -1: while it
+ * looks for the indentation (leading empty lines, the first content line), and in any line
+ * after that (empty ones and the first less indented one included) before the indentation is
+ * reached. YAML 1.2 parsers take such a tab as content. (A block scalar with an indentation
+ * indicator is not looked at.)
+ */
+export function blockScalarTab(text: string, header: number): number {
+  const headerEnd = text.indexOf('\n', header);
+  if (headerEnd < 0 || /^[|>][-+]?[1-9]/.test(text.slice(header, header + 3))) return -1;
+  let indent = 0;
+  let maxIndent = 0;
+  for (let i = headerEnd + 1; i < text.length;) {
+    let column = 0;
+    while (text[i] === ' ' && (indent === 0 || column < indent)) {
+      i++;
+      column++;
+    }
+    if (indent === 0 && column > maxIndent) maxIndent = column;
+    if ((indent === 0 || column < indent) && text[i] === '\t') return i;
+    if (text[i] === '\n') {
+      i++;
+      continue;
+    }
+    if (i >= text.length) return -1;
+    if (indent === 0) indent = Math.max(maxIndent, 1);
+    // a less indented line ends the block scalar
+    if (column < indent) return -1;
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return -1;
+    i = nl + 1;
+  }
+  return -1;
+}
+
 /** `isMerge`: a `<<` key that is plain and untagged, tagged `!`, or tagged !!merge. */
 function isMergeKey(k: Yaml.Node | null): boolean {
   if (k === null || !yaml().isScalar(k) || k.source !== '<<') return false;
@@ -653,8 +878,21 @@ function toGoKey(key: Raw): GoKey {
   return { kind: 'float', v: key as number };
 }
 
+/** libyaml's anchor and alias names: letters, digits, `-` and `_` (scannerc.go, is_alpha). */
+const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+
+/**
+ * A name YAML 1.2 parsers take whole where libyaml stops at its first other character (and
+ * reads the rest as content, or fails): refused, at its `&` or `*`.
+ */
+function checkAnchorName(name: string, text: string, at: number, sigil: '&' | '*'): void {
+  if (ANCHOR_NAME.test(name)) return;
+  const found = sigil === '*' ? at : text.lastIndexOf(`&${name}`, at);
+  throw new ChunkError(found < 0 ? at : found, `${sigil === '&' ? 'anchor' : 'alias'} ${sigil}${name}: go-yaml's names have only letters, digits, - and _ (it reads ${sigil}${/^[0-9A-Za-z_-]*/.exec(name)![0]} and then what follows)`);
+}
+
 /** Every alias's target: the last node with that anchor before it (go-yaml's parse order). */
-function resolveAnchors(root: Yaml.Node): Map<Yaml.Alias, Yaml.Node> {
+function resolveAnchors(root: Yaml.Node, text: string): Map<Yaml.Alias, Yaml.Node> {
   const anchors = new Map<string, Yaml.Node>();
   const targets = new Map<Yaml.Alias, Yaml.Node>();
   const stack: (Yaml.Node | null)[] = [root];
@@ -662,12 +900,16 @@ function resolveAnchors(root: Yaml.Node): Map<Yaml.Alias, Yaml.Node> {
     const n = stack.pop();
     if (!n) continue;
     if (yaml().isAlias(n)) {
+      checkAnchorName(n.source, text, n.range![0], '*');
       const t = anchors.get(n.source);
       if (!t) throw new ChunkError(n.range![0], `unknown anchor '${n.source}' referenced`);
       targets.set(n, t);
       continue;
     }
-    if (n.anchor) anchors.set(n.anchor, n);
+    if (n.anchor) {
+      checkAnchorName(n.anchor, text, n.range![0], '&');
+      anchors.set(n.anchor, n);
+    }
     if (yaml().isMap(n)) {
       for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i].value as Yaml.Node | null, n.items[i].key as Yaml.Node | null);
     } else if (yaml().isSeq(n)) {
@@ -793,20 +1035,27 @@ export function fullDecode(chunk: string): DecodedDocument {
     if (directive) {
       throw new ChunkError(directive.index, 'did not find expected <document start> (a % directive needs a --- line after it, and kubectl cuts the file at --- lines)');
     }
-    return { value: null, offset: contentStart(text, 0), ...NO_POSITIONS };
+    return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   }
   // go-yaml's Unmarshal reads the first document only (a second one can follow a `...` line)
   const doc = docs[0];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
+    // a less indented line of a block scalar that starts with a tab: libyaml fails on the tab
+    if (e.code === 'BAD_INDENT' && e.message.startsWith('Block scalar lines')) {
+      const lineStart = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
+      let i = lineStart;
+      while (text[i] === ' ') i++;
+      if (text[i] === '\t') throw new ChunkError(i, 'found a tab character where an indentation space is expected');
+    }
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }
   const root = doc.contents as Yaml.Node | null;
-  if (root === null) return { value: null, offset: contentStart(text, 0), ...NO_POSITIONS };
+  if (root === null) return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
   try {
-    const decoder = new Decoder(resolveAnchors(root), text, sentinel);
+    const decoder = new Decoder(resolveAnchors(root, text), text, sentinel);
     const raw = decoder.unmarshal(root, root.range![0], 0);
     value = toJson(raw, positions, decoder.sequences);
   } catch (e) {

@@ -236,6 +236,38 @@ describe('documents', () => {
     expect(read('kind: A\n...\nkind: B\n')).toEqual([{ kind: 'A' }]);
   });
 
+  test('a --- line that ends nothing stays in its piece, as YAMLReader keeps it: go-yaml reads a document start', () => {
+    // kubectl applies nothing of these: the document the --- starts is ended by ... or a directive
+    expect(read('---\n...\nkind: A\n')).toEqual([]);
+    expect(read('kind: A\n---\n---\n...\nkind: B\n')).toEqual([{ kind: 'A' }]);
+    expect(read('--- # c\n%YAML 1.1\n---\nkind: A\n')).toEqual([{ kind: 'A' }]);
+    // the object starts after the ---
+    expect(parseManifests('--- # c\n\n  kind: A\n', 'f.yaml').map((o) => [o.line, o.column])).toEqual([[3, 3]]);
+    // ---# is a plain scalar to go-yaml: kubectl fails on what follows
+    expect(refusal('---#c\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: a --- line followed by # without a space is a plain scalar to go-yaml, not a document start');
+    expect(read('kind: A\n---#c\nkind: B\n')).toEqual([{ kind: 'A' }, { kind: 'B' }]);
+    // after one JSON value, a failing first YAML document is reported as the JSON error
+    expect(refusal('{"kind": "A"}\n---#c\nkind: B\n')).toBe('f.yaml:2:2: invalid JSON: No number after minus sign');
+  });
+
+  test('content on a ... line is a second document, which go-yaml does not read', () => {
+    expect(read('kind: A\n... x\nkind: B\n')).toEqual([{ kind: 'A' }]);
+    expect(read('kind: A\nv: |\n  a\n...\tx: 1\n')).toEqual([{ kind: 'A', v: 'a\n' }]);
+  });
+
+  test('a CR not before LF is a line break to go-yaml, but not to kubectl\'s --- cutting: a --- after it starts a second document', () => {
+    expect(read('kind: A\r---\rkind: B\r')).toEqual([{ kind: 'A' }]);
+    expect(read('kind: A\rv: "x\r  y"\r')).toEqual([{ kind: 'A', v: 'x y' }]);
+  });
+
+  test('a ... line before any content of an implicit document is refused, as go-yaml refuses it', () => {
+    expect(refusal('...\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: did not find expected node content (a ... line before the document)');
+    expect(refusal('kind: A\n---\n# c\n...\nkind: B\n')).toBe('f.yaml:4:1: invalid YAML: did not find expected node content (a ... line before the document)');
+    expect(refusal('{"kind": "A"}\n...\nkind: B\n')).toBe("f.yaml:2:1: invalid JSON: Unexpected token '.'");
+    // indented, it is a plain scalar
+    expect(read('kind: A\nv:\n  ...\n')).toEqual([{ kind: 'A', v: '...' }]);
+  });
+
   test('keys kubectl would keep at random, null keys, NaN and infinities are refused', () => {
     expect(refusal('kind: A\ndata:\n  1: a\n  "1": b\n')).toBe('f.yaml:4:3: invalid YAML: keys 1 and "1" are both "1" in JSON, and kubectl keeps one of them at random');
     expect(refusal('kind: A\ndata:\n  ~: a\n')).toBe('f.yaml:3:3: invalid YAML: a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
@@ -251,6 +283,67 @@ describe('documents', () => {
     expect(refusal('%YAML 1.1\n---\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: did not find expected <document start> (a % directive needs a --- line after it, and kubectl cuts the file at --- lines)');
     expect(refusal('kind: A\nv: "a\u0007b"\n')).toBe('f.yaml:2:6: invalid YAML: control characters are not allowed (U+0007)');
     expect(refusal('kind: A\nv: !!binary "a"\n')).toBe('f.yaml:2:13: invalid YAML: !!binary value contains invalid base64 data');
+  });
+
+  test('anchor and alias names with characters go-yaml does not read in a name are refused (kubectl reads &a:b 1 as the anchor a on ":b 1")', () => {
+    expect(refusal('kind: A\nv: &a:b 1\n')).toBe("f.yaml:2:4: invalid YAML: anchor &a:b: go-yaml's names have only letters, digits, - and _ (it reads &a and then what follows)");
+    expect(refusal('kind: A\nv: &é 1\nw: *é\n')).toBe("f.yaml:2:4: invalid YAML: anchor &é: go-yaml's names have only letters, digits, - and _ (it reads & and then what follows)");
+    expect(refusal('kind: A\nv: &a 1\nw: [*a:c]\n')).toBe("f.yaml:3:5: invalid YAML: alias *a:c: go-yaml's names have only letters, digits, - and _ (it reads *a and then what follows)");
+    expect(read('kind: A\nv: &a-b_9 [1]\nw: *a-b_9\n')).toEqual([{ kind: 'A', v: [1], w: [1] }]);
+  });
+
+  test('a key without ? must have its : on its line, at most 1024 characters from its start, as libyaml looks for it', () => {
+    const message = "could not find expected ':' (go-yaml takes a key without ? only with its ':' on the same line, at most 1024 characters from its start)";
+    for (const [text, at] of [
+      ['kind: A\nv: {a\n  b: 1}\n', '2:5'],
+      ['kind: A\nv: {"a\n  b": 1}\n', '2:5'],
+      ['kind: A\nv: {a\n : 1}\n', '2:5'],
+      [`kind: A\nv: {${'k'.repeat(1025)}: 1}\n`, '2:5'],
+    ]) {
+      // the fast path leaves these to the full path, which refuses them
+      expect(fastDecode(text)).toBeUndefined();
+      expect(refusal(text)).toBe(`f.yaml:${at}: invalid YAML: ${message}`);
+    }
+    expect(refusal(`kind: A\n${'k'.repeat(1024)} : 1\n`)).toBe('f.yaml:2:1: invalid YAML: The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+    // at the limit, with ?, or without a value, kubectl reads them
+    expect(read(`kind: A\n${'k'.repeat(1024)}: 1\nv: {${'w'.repeat(1024)}: 2}\n`)).toEqual([{ kind: 'A', ['k'.repeat(1024)]: 1, v: { ['w'.repeat(1024)]: 2 } }]);
+    expect(read(`kind: A\n? ${'k'.repeat(1100)}\n: 1\nv: {? a\n  b : 2, c\n  d}\n`)).toEqual([{ kind: 'A', ['k'.repeat(1100)]: 1, v: { 'a b': 2, 'c d': null } }]);
+  });
+
+  test('a plain scalar of a flow collection that go-yaml scans otherwise is refused: kubectl reads [a:, b] as ["a:", "b"], and fails on [a?b]', () => {
+    expect(refusal('kind: A\nv: [a:, b]\n')).toBe('f.yaml:2:6: invalid YAML: a : before , in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)');
+    expect(refusal('kind: A\nv: {a:}\n')).toBe('f.yaml:2:6: invalid YAML: a : before } in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)');
+    expect(refusal('kind: A\nargs: [--url=http://h/p?x=1]\n')).toBe('f.yaml:2:24: invalid YAML: a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
+    expect(fastDecode('kind: A\nv: [a:, b]\n')).toBeUndefined();
+    expect(fastDecode('kind: A\nv: [a?b]\n')).toBeUndefined();
+    // what both read alike: a : before a space, a URL's :, quoted text, a ? in a block scalar or a comment
+    expect(read('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toEqual([{ kind: 'A', v: [{ a: 1 }, 'b:', 'c?', 'http://h:80/p', 'x?y'], w: 'a?b' }]);
+    expect(fastDecode('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toBeDefined();
+  });
+
+  test('a tab after the - of a sequence entry is refused, as go-yaml refuses it', () => {
+    expect(refusal('kind: A\nv:\n- a\n-\tb\n')).toBe('f.yaml:4:2: invalid YAML: found character that cannot start any token (go-yaml takes no tab after the - of a sequence entry)');
+    expect(refusal('kind: A\nv:\n  - - a\n    - \tb\n')).toBe('f.yaml:4:7: invalid YAML: found character that cannot start any token (go-yaml takes no tab after the - of a sequence entry)');
+    expect(refusal('kind: A\nv:\n-\t\n  a: 1\n')).toBe('f.yaml:3:2: invalid YAML: found character that cannot start any token (go-yaml takes no tab after the - of a sequence entry)');
+    // in a block scalar, a line starting with - is text
+    expect(read('kind: A\nv:\n- |\n  -\tb\n')).toEqual([{ kind: 'A', v: ['-\tb\n'] }]);
+  });
+
+  test('a tab where a block scalar\'s indentation is still expected is refused, as go-yaml refuses it', () => {
+    const message = 'invalid YAML: found a tab character where an indentation space is expected';
+    for (const [text, at] of [
+      ['kind: A\nv: |\n  \ta\n', '3:3'], // the first line, its indentation not yet known
+      ['kind: A\nv: |\n  \t\n  a\n', '3:3'], // a leading empty line
+      ['kind: A\nv: |\n  a\n\t\nw: 1\n', '4:1'], // after the last line
+      ['kind: A\nx:\n  v: >\n    a\n  \tb\n', '5:3'],
+    ]) {
+      expect(fastDecode(text)).toBeUndefined();
+      expect(refusal(text)).toBe(`f.yaml:${at}: ${message}`);
+    }
+    // an empty line less indented, with content after it (the YAML 1.2 parser fails there too)
+    expect(refusal('kind: A\nv: |\n  a\n\t\n  b\n')).toBe(`f.yaml:4:1: ${message}`);
+    // a tab at or beyond the indentation is content; an indentation indicator fixes it
+    expect(read('kind: A\nv: |\n  a\n  \tb\n   \t\n  c\nw: |1\n \td\n')).toEqual([{ kind: 'A', v: 'a\n\tb\n \t\nc\n', w: '\td\n' }]);
   });
 
   test('an empty entry ending a nested sequence stays in it (js-yaml alone would take the next outer entry in)', () => {
@@ -300,12 +393,45 @@ describe('documents', () => {
   });
 });
 
+describe('apiVersion, kind and metadata, as cli-runtime decodes them into their Go types first', () => {
+  test('a document whose apiVersion or metadata kubectl cannot decode is refused at the field', () => {
+    expect(refusal('apiVersion: 1\nkind: Pod\n')).toBe('f.yaml:1:1: kubectl cannot decode the object: apiVersion must be a string, not a number');
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata:\n  name: 123\n')).toBe('f.yaml:4:3: kubectl cannot decode the object: metadata.name must be a string, not a number');
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    secure-tekton/relax.PRIVILEGED: yes\n')).toBe(
+      'f.yaml:5:5: kubectl cannot decode the object: metadata.annotations["secure-tekton/relax.PRIVILEGED"] must be a string, not a boolean',
+    );
+    expect(refusal('kind: Pod\nmetadata: {labels: {app: 1}}\n')).toBe('f.yaml:2:21: kubectl cannot decode the object: metadata.labels.app must be a string, not a number');
+    expect(refusal('kind: Pod\nmetadata: {creationTimestamp: 2020-01-01}\n')).toBe(
+      'f.yaml:2:12: kubectl cannot decode the object: metadata.creationTimestamp must be an RFC 3339 time (2006-01-02T15:04:05Z), not "2020-01-01"',
+    );
+    // a List's own metadata is decoded; its items' are not
+    expect(refusal('apiVersion: v1\nkind: List\nmetadata: {name: 1}\nitems: []\n')).toBe('f.yaml:3:12: kubectl cannot decode the object: metadata.name must be a string, not a number');
+    expect(read('apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {labels: {a: 1}}}\n')).toEqual([{ apiVersion: 'v1', kind: 'Pod', metadata: { labels: { a: 1 } } }]);
+    // JSON: an int64 written with a fraction or an exponent
+    expect(refusal('{"apiVersion": "v1", "kind": "Pod", "metadata": {"generation" :\n 1.0}}')).toBe(
+      'f.yaml:1:50: kubectl cannot decode the object: metadata.generation must be an integer (int64), not 1.0 (encoding/json reads no fraction or exponent into one)',
+    );
+    expect(read('kind: Pod\nmetadata: {generation: 1.0, creationTimestamp: 2020-01-01T00:00:00Z, labels: {a: null}}\n')).toEqual([
+      { kind: 'Pod', metadata: { generation: 1, creationTimestamp: '2020-01-01T00:00:00Z', labels: { a: null } } },
+    ]);
+  });
+});
+
 describe('Lists, as kubectl flattens them', () => {
   test('any object with items is a list: items without kind and apiVersion get the list\'s', () => {
-    expect(read('apiVersion: v1\nkind: SecretList\nitems:\n  - metadata: {name: a}\n  - {kind: ConfigMap, metadata: {name: b}}\n')).toEqual([
+    expect(read('apiVersion: v1\nkind: SecretList\nitems:\n  - metadata: {name: a}\n  - {apiVersion: v2, kind: ConfigMap, metadata: {name: b}}\n')).toEqual([
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'a' } },
-      { kind: 'ConfigMap', metadata: { name: 'b' } },
+      { apiVersion: 'v2', kind: 'ConfigMap', metadata: { name: 'b' } },
     ]);
+  });
+
+  test('an item with a kind and no apiVersion, or one the list gives an empty one, is refused (cli-runtime cannot type it)', () => {
+    const message = "an item of SecretList has no apiVersion (a non-empty string): kubectl refuses it (Object 'apiVersion' is missing)";
+    expect(refusal('apiVersion: v1\nkind: SecretList\nitems:\n  - {kind: ConfigMap, metadata: {name: b}}\n')).toBe(`f.yaml:4:5: ${message}`);
+    expect(refusal('apiVersion: v1\nkind: SecretList\nitems:\n  - {apiVersion: 1, kind: ConfigMap}\n')).toBe(`f.yaml:4:5: ${message}`);
+    expect(refusal('kind: SecretList\nitems:\n  - metadata: {name: a}\n')).toBe(`f.yaml:3:5: ${message}`);
+    // a document with a kind and no apiVersion is decoded (its version is the preferred one)
+    expect(read('kind: Secret\n')).toEqual([{ kind: 'Secret' }]);
   });
 
   test('an item with apiVersion but no kind is refused; items: null is an empty list', () => {
@@ -322,11 +448,11 @@ describe('Lists, as kubectl flattens them', () => {
   });
 
   test('items keep their own line and column (fast path, full path, JSON)', () => {
-    const yaml = 'apiVersion: v1\nkind: List\nitems:\n  - kind: A\n    v: yes\n  - # b\n    kind: B\n';
+    const yaml = 'apiVersion: v1\nkind: List\nitems:\n  - kind: A\n    apiVersion: v1\n    v: yes\n  - # b\n    kind: B\n    apiVersion: v1\n';
     const at = (text: string, file = 'f.yaml') => parseManifests(text, file).map((o) => [o.object.kind, o.line, o.column]);
-    expect(at(yaml)).toEqual([['A', 4, 5], ['B', 7, 5]]);
-    expect(at(`${yaml}x: &x 1\n`)).toEqual([['A', 4, 5], ['B', 7, 5]]); // an anchor: the full path
-    expect(at('{"kind": "List",\n "items": [{"kind": "A"},\n   {"kind": "B"}]}', 'f.json')).toEqual([['A', 2, 12], ['B', 3, 4]]);
+    expect(at(yaml)).toEqual([['A', 4, 5], ['B', 8, 5]]);
+    expect(at(`${yaml}x: &x 1\n`)).toEqual([['A', 4, 5], ['B', 8, 5]]); // an anchor: the full path
+    expect(at('{"kind": "List",\n "items": [{"kind": "A", "apiVersion": "v1"},\n   {"kind": "B", "apiVersion": "v1"}]}', 'f.json')).toEqual([['A', 2, 12], ['B', 3, 4]]);
   });
 });
 
@@ -341,6 +467,17 @@ describe('JSON, as YAMLOrJSONDecoder reads it', () => {
   test('after one JSON value, a failing first YAML document is reported as the JSON error, a later one as itself', () => {
     expect(refusal('{"kind": "A"}\nkind: [\n')).toBe("f.yaml:2:1: invalid JSON: Unexpected token 'k'");
     expect(refusal('{"kind": "A"}\nkind: B\n---\nkind: [\n')).toMatch(/^f\.yaml:5:1: invalid YAML: /);
+  });
+
+  test('JSON nested deeper than encoding/json reads, and numbers beyond float64, are refused', () => {
+    const nested = (depth: number) => `{"kind": "A", "v": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    expect(read(nested(10000))[0].kind).toBe('A');
+    expect(refusal(nested(10001))).toBe('f.yaml:1:10019: invalid JSON: exceeded max depth of 10000');
+    expect(refusal('{"kind": "A", "v": [1E400]}')).toBe('f.yaml:1:21: kubectl cannot decode the object: the number 1E400 is beyond float64 (json: cannot unmarshal number into Go value of type float64)');
+    expect(refusal(`{"kind": "A", "v": -${'9'.repeat(400)}}`)).toBe(
+      `f.yaml:1:20: kubectl cannot decode the object: the number -${'9'.repeat(39)}... is beyond float64 (json: cannot unmarshal number into Go value of type float64)`,
+    );
+    expect(read('{"kind": "A", "v": "1e400", "w": 1e-400, "x": 1e308}')).toEqual([{ kind: 'A', v: '1e400', w: 0, x: 1e308 }]);
   });
 
   test('a \\u escape of a lone surrogate is U+FFFD, as encoding/json decodes it', () => {

@@ -359,6 +359,10 @@ export function resolvePatch(json: any, p: PatchSpec): JsonPatch[] {
     }
     return [...ops, ...setKey({ pointer, value: node, key: keys[keys.length - 1] })];
   };
+  // kubectl cannot decode an annotation that is not a string (nor null): a document it refuses, not a hunt
+  const annotation = (): JsonPatch[] => (p.op === 'remove' || p.value === null || p.value === undefined || typeof p.value === 'string'
+    ? ensure(['metadata', 'annotations'])
+    : []);
   switch (p.focus) {
     case 'securityContext': {
       const scs = all.filter((x) => x.key === 'securityContext' && isObject(x.value));
@@ -377,9 +381,9 @@ export function resolvePatch(json: any, p: PatchSpec): JsonPatch[] {
       return [];
     }
     case 'annotations':
-      return ensure(['metadata', 'annotations']);
+      return annotation();
     case 'text': {
-      if (p.key === 'example.com/note') return ensure(['metadata', 'annotations']);
+      if (p.key === 'example.com/note') return annotation();
       if (p.key === 'value') {
         // the value of an env variable or of a param
         const vs = all.filter((x) => isObject(x.value) && (x.arrayKey === 'env' || x.arrayKey === 'params') && typeof x.value.value === 'string');
@@ -401,10 +405,11 @@ export function resolvePatch(json: any, p: PatchSpec): JsonPatch[] {
       return setKey(pick(rs));
     }
     case 'any': {
-      // removing kind or metadata makes a document kubectl refuses, not a hunt (a new name or namespace may
-      // collide with another object's: UNIQUE_OBJECTS)
+      // removing kind or metadata, or giving a field of metadata a value of another type, makes a document
+      // kubectl refuses, not a hunt (a new name or namespace may collide with another object's: UNIQUE_OBJECTS);
+      // annotations have their own focus
       const fixed = new Set(['', '/apiVersion', '/kind', '/metadata']);
-      const candidates = all.filter((x) => !fixed.has(x.pointer));
+      const candidates = all.filter((x) => !fixed.has(x.pointer) && !x.pointer.startsWith('/metadata/'));
       const place = pick(candidates);
       if (!place) return [];
       if (p.op === 'remove') return [JsonPatch.remove(place.pointer)];
