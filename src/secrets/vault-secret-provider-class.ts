@@ -99,7 +99,13 @@ export interface VaultSecretProviderClassProps {
    * @default - the system roots
    */
   readonly vaultCACertPath?: string;
-  /** Audience of the ServiceAccount token sent to Vault. @default - the provider's default */
+  /**
+   * Audience of the ServiceAccount token sent to Vault. Without one the provider asks for a
+   * token of the API server's own audience, which whoever reads it at Vault could use against
+   * the cluster until it expires: set one (e.g. `vault`) and the same `audience` on the Vault
+   * role (`vault write auth/kubernetes/role/<name> audience=vault ...`).
+   * @default - the provider's default (the API server's audience)
+   */
   readonly audience?: string;
   /** Kubernetes Secrets to keep in sync with the fetched objects. @default - none */
   readonly secretObjects?: SyncedSecret[];
