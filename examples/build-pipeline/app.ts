@@ -112,7 +112,9 @@ export function kanikoPushTask(scope: Construct, id: string): SecureTask {
         // kaniko builds the image by unpacking the base image over its own root filesystem.
         runAsUser: 0,
         writableRootFilesystem: true,
-        addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, Capability.FSETID, Capability.SETFCAP],
+        addCapabilities: [
+          Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, Capability.FSETID, Capability.SETFCAP,
+        ],
         relaxations: [
           { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks base image layers as root (file ownership must be preserved)' },
           { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
