@@ -487,7 +487,8 @@ export class SecurePipelineRun extends Construct {
           property: `workspaces.${w}`,
           value: w,
           problem: `binds secret values to a workspace of domain '${domain}'`,
-          fix: 'Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive).',
+          fix: 'Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive): declare it in the pipeline\'s '
+            + `workspaces as { name: '${w}', domain: TrustDomain.CREDENTIALS }.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
