@@ -1314,7 +1314,8 @@ export class SecurePipeline extends Construct {
           value: pipelineWs,
           problem: `is not a workspace of task '${t.task.name}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: `A task gets only the workspaces it declares: ${t.task.workspaceDeclarations.map((w) => w.name).join(', ') || '(none)'}.`,
+          fix: `A task gets only the workspaces it declares: ${t.task.workspaceDeclarations.map((w) => w.name).join(', ') || '(none)'}`
+            + `${(t.task instanceof SecureTask ? t.task._undeclaredWorkspaceHint(taskWs) : undefined) ?? ''}.`,
         });
       }
       const source = this.workspaces.find((w) => w.name === pipelineWs);

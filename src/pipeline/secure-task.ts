@@ -220,6 +220,15 @@ export class SecureTask extends Construct implements ITaskDefinition {
   }
 
   /**
+   * What would make the task declare workspace `name`, for a refusal of a binding to it
+   * (`; <Kind> declares '<name>' only with <prop>`), or undefined.
+   * @internal
+   */
+  public _undeclaredWorkspaceHint(_name: string): string | undefined {
+    return undefined;
+  }
+
+  /**
    * A finding on the Task restated in the props of the hardened task that wrote its steps
    * (the user wrote none of them), or undefined to leave it to the steps' own attribution.
    * @internal

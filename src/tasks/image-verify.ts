@@ -15,7 +15,7 @@ import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { PUBLIC_FULCIO_ROOT, RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
-import { registerConstructKind } from '../private/construct-kinds';
+import { constructKindOf, registerConstructKind } from '../private/construct-kinds';
 import { durationString } from '../private/duration';
 import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
@@ -350,6 +350,21 @@ export class ImageVerify extends SecureTask {
         + "or ImageSigner.key(VerificationKey.fromKms('<signers.kms.kmsref>')) with a KMS key."
         + RELAX_SIGNER_VERIFIED,
     };
+  }
+
+  /**
+   * The props that make the task declare its optional workspaces.
+   * @internal
+   */
+  public _undeclaredWorkspaceHint(name: string): string | undefined {
+    const kind = constructKindOf(this.constructor, KIND);
+    // ImageVerificationTask's props set privateSigstore only
+    const by: { [workspace: string]: string } = kind === KIND ? {
+      'sigstore-trust': 'privateSigstore: true',
+      'dockerconfig': 'pullCredential: <a RegistryCredential>',
+      'cosign-key': "signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: '<Secret holding cosign.pub>' }))",
+    } : { 'sigstore-trust': 'privateSigstore: true' };
+    return by[name] ? `; ${kind} declares '${name}' only with ${by[name]}` : undefined;
   }
 
   /**

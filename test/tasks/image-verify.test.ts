@@ -410,3 +410,20 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
     expect(task.metadata.annotations['secure-tekton/relax.CHAINS_SIGNER_VERIFIED']).toBe('*: verifies the images a vendor signs on the public-good Sigstore');
   });
 });
+
+describe('ImageVerify workspaces its props do not declare', () => {
+  test.each([
+    ['sigstore-trust', 'privateSigstore: true'],
+    ['dockerconfig', 'pullCredential: <a RegistryCredential>'],
+    ['cosign-key', "signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: '<Secret holding cosign.pub>' }))"],
+  ])('a binding to %s names the prop that declares it', (workspace, prop) => {
+    const c = chart();
+    const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }) });
+    const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'w', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
+    expect(() => Testing.synth(c)).toThrow(new Error(
+      `SecurePipeline 'test/release' task 'verify': workspaces.${workspace} "w" is not a workspace of task 'image-verify' [VALID_REFERENCE]. `
+      + `A task gets only the workspaces it declares: (none); ImageVerify declares '${workspace}' only with ${prop}.`,
+    ));
+  });
+});
