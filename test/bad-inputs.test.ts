@@ -128,7 +128,8 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['missing run param', RuleId.VALID_REFERENCE, () => run({ params: {} }),
     "SecurePipelineRun 'bad/r': params \"repo\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: params: { 'repo': ... }."],
   ['Secret on a source workspace', RuleId.VALID_REFERENCE, () => run({ workspaces: { src: RunWorkspace.secret('token') } }),
-    "SecurePipelineRun 'bad/r': workspaces.src \"src\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive)."],
+    "SecurePipelineRun 'bad/r': workspaces.src \"src\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive): "
+      + "declare it in the pipeline's workspaces as { name: 'src', domain: TrustDomain.CREDENTIALS }."],
 
   // Identity
   ['RBAC wildcard API group', RuleId.RBAC_NO_WILDCARD, () => { const c = ns(); new LeastPrivilegeServiceAccount(c, 'sa').grantApi({ apiGroup: '*', resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['x'] }); synth(c); },

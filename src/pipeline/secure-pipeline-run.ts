@@ -281,7 +281,7 @@ export class SecurePipelineRun extends Construct {
    * where a pipeline task passes them on with nothing else substituted: a string param
    * (`$(params.x)`, an element `$(params.list[0])`, a key `$(params.obj.key)`), each element
    * of an array param (and each element of a whole `$(params.list[*])`), each key of an
-   * object param.
+   * object param; each value a matrix fans out over, and each its includes pass.
    */
   private constraintProblems(props: SecurePipelineRunProps): RefusalOptions[] {
     const pipeline = props.pipeline;
@@ -322,26 +322,33 @@ export class SecurePipelineRun extends Construct {
       return value.includes('$(') ? undefined : { value, source: found[0]! };
     };
     /** Each value a task param receives, as written and resolved. */
-    const passed = (t: PipelineTask): Array<{ param: string; written: string; value: string; source: Known }> => {
-      const out: Array<{ param: string; written: string; value: string; source: Known }> = [];
-      const add = (param: string, written: string) => {
+    const passed = (t: PipelineTask): Array<{ param: string; written: string; value: string; source: Known; verb: string }> => {
+      const out: Array<{ param: string; written: string; value: string; source: Known; verb: string }> = [];
+      const add = (param: string, written: string, verb = 'passes') => {
         const r = resolve(written);
-        if (r !== undefined) out.push({ param, written, ...r });
+        if (r !== undefined) out.push({ param, written, ...r, verb });
       };
-      for (const [param, written] of Object.entries<string>(t._options.params ?? {})) add(param, written);
-      for (const [param, elements] of Object.entries<string[]>(t._options.arrayParams ?? {})) {
+      /** Each element of an array a param receives: a whole array param, `$(params.list[*])`, stands for each of its elements. */
+      const addElements = (param: string, elements: readonly string[], verb = 'passes') => {
         for (const e of elements) {
           const whole = /^\$\(params\.([A-Za-z0-9_-]+)\[\*\]\)$/.exec(e);
           const p = whole ? declared.get(whole[1]) : undefined;
           if (whole && p !== undefined && typeOf(p) === ParamType.ARRAY) {
             const own = given.arrayParams[whole[1]] !== undefined;
             for (const v of own ? given.arrayParams[whole[1]] : p.defaultArray ?? []) {
-              if (literal(v)) out.push({ param, written: e, value: v, source: { value: v, field: `arrayParams.${whole[1]}`, own, from: whole[1] } });
+              if (literal(v)) out.push({ param, written: e, value: v, source: { value: v, field: `arrayParams.${whole[1]}`, own, from: whole[1] }, verb });
             }
           } else {
-            add(param, e);
+            add(param, e, verb);
           }
         }
+      };
+      for (const [param, written] of Object.entries<string>(t._options.params ?? {})) add(param, written);
+      for (const [param, elements] of Object.entries<string[]>(t._options.arrayParams ?? {})) addElements(param, elements);
+      // a matrix gives each TaskRun one of its values: each must pass the task's constraint
+      for (const [param, values] of Object.entries<string[]>(t._options.matrix?.params ?? {})) addElements(param, values, 'fans out over');
+      for (const include of t._options.matrix?.include ?? []) {
+        for (const [param, written] of Object.entries<string>(include.params)) add(param, written);
       }
       for (const [param, keys] of Object.entries<Record<string, string>>(t._options.objectParams ?? {})) {
         for (const written of Object.values(keys)) add(param, written);
@@ -351,13 +358,13 @@ export class SecurePipelineRun extends Construct {
     const problems: RefusalOptions[] = [];
     const reported = new Set<string>();
     for (const t of pipeline.pipelineTasks) {
-      for (const { param, written, value, source } of passed(t)) {
+      for (const { param, written, value, source, verb } of passed(t)) {
         const constraint = t.task.param(param)?.constraint;
         if (!constraint || constraint.accepts(value) || reported.has(`${source.field}\0${source.value}`)) continue;
         reported.add(`${source.field}\0${source.value}`);
         // the value passed as it is: the reference alone
         const whole = /^\$\(params\.[^()]*\)$/.test(written);
-        const requires = `which param '${param}' of task '${t.task.name}' requires (pipeline task '${t.name}' passes ${whole ? 'it' : `${JSON.stringify(written)}, here ${JSON.stringify(value)}`})`
+        const requires = `which param '${param}' of task '${t.task.name}' requires (pipeline task '${t.name}' ${verb} ${whole ? 'it' : `${JSON.stringify(written)}, here ${JSON.stringify(value)}`})`
           + ': its validate-params step fails every run';
         const what = `${whole ? '' : 'a value that makes '}${constraint.description}`;
         const field = source.field.split('.')[0];
@@ -480,7 +487,8 @@ export class SecurePipelineRun extends Construct {
           property: `workspaces.${w}`,
           value: w,
           problem: `binds secret values to a workspace of domain '${domain}'`,
-          fix: 'Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive).',
+          fix: 'Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive): declare it in the pipeline\'s '
+            + `workspaces as { name: '${w}', domain: TrustDomain.CREDENTIALS }.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }

@@ -860,7 +860,10 @@ export class SecurePipeline extends Construct {
               value: v,
               problem: `is not ${constraint.description}, which param '${param}' of task '${t.task.name}' requires: its validate-params step fails every run`,
               rule: RuleId.VALID_REFERENCE,
-              fix: `Pass ${constraint.description}, or a pipeline param: ${field}: { '${param}': ${field === 'arrayParams' ? "['$(params.<name>)']" : field === 'objectParams' ? "{ <key>: '$(params.<name>)' }" : "'$(params.<name>)'"} }.`,
+              // said as the prop written: matrix params are under matrix: { params }, an array of values each
+              fix: field === 'matrix.params'
+                ? `Give matrix values that are each ${constraint.description}, or fan out over an array pipeline param: matrix: { params: { '${param}': ['$(params.<name>[*])'] } }.`
+                : `Pass ${constraint.description}, or a pipeline param: ${field}: { '${param}': ${field === 'arrayParams' ? "['$(params.<name>)']" : field === 'objectParams' ? "{ <key>: '$(params.<name>)' }" : "'$(params.<name>)'"} }.`,
             });
           }
         }
@@ -1311,7 +1314,8 @@ export class SecurePipeline extends Construct {
           value: pipelineWs,
           problem: `is not a workspace of task '${t.task.name}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: `A task gets only the workspaces it declares: ${t.task.workspaceDeclarations.map((w) => w.name).join(', ') || '(none)'}.`,
+          fix: `A task gets only the workspaces it declares: ${t.task.workspaceDeclarations.map((w) => w.name).join(', ') || '(none)'}`
+            + `${(t.task instanceof SecureTask ? t.task._undeclaredWorkspaceHint(taskWs) : undefined) ?? ''}.`,
         });
       }
       const source = this.workspaces.find((w) => w.name === pipelineWs);

@@ -41,7 +41,12 @@ export interface SecureStepActionProps {
   readonly env?: { [name: string]: string };
   /** Working directory. @default - the image's */
   readonly workingDir?: string;
-  /** Params the referencing steps pass (`params` of `StepProps.action`). @default - none */
+  /**
+   * Params the referencing steps pass (`StepProps.actionParams`). A param takes no
+   * `constraint`: a StepAction has no validation step of its own, so constrain the param
+   * of the SecureTask whose value the step passes (its validate-params step checks it first).
+   * @default - none
+   */
   readonly params?: TaskParam[];
   /** Results the step writes to `$(step.results.<name>.path)`. @default - none */
   readonly results?: TaskResult[];
@@ -119,7 +124,8 @@ export class SecureStepAction extends Construct implements IStepAction {
           value: p.constraint.description,
           problem: 'is set on a StepAction param: a StepAction has no validation step of its own',
           rule: RuleId.VALID_SPEC,
-          fix: 'Constrain the param of the SecureTask that passes the value (its validate-params step checks it first).',
+          fix: 'Move the constraint to the param of the SecureTask whose value the step passes (params: [{ name: \'<param>\', constraint }], '
+            + `actionParams: { '${p.name}': '$(params.<param>)' }): its validate-params step checks it before the steps run.`,
         });
       }
     }

@@ -15,7 +15,9 @@ import { TaskWorkspace } from './workspace';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { canonical } from '../policy/engine/annotations';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
+import type { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { ARGUMENT_INJECTION } from '../policy/rules/argument-injection';
 import { nonEmpty } from '../private/arrays';
@@ -206,13 +208,33 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const emitted = canonicalValidation(specJson);
     this.emittedSteps = new Map(asArray(specJson?.steps).map((st) => [String(st?.name), canonical(st)]));
     this.emittedStepTemplate = canonical(specJson?.stepTemplate);
+    // a hardened task restates what it can in its own props; the steps' attribution does the rest
+    const stepAttribution = containerAttributor(rendered);
     this.apiObject = this.policy.emit(new ApiObject(this, 'Resource', {
       ...tekton.Task.GVK,
       metadata: { name: this.name },
       spec: specJson,
-    }), containerAttributor(rendered));
+    }), (f, json) => this._restate(f) ?? stepAttribution(f, json));
     // at synth: the StepActions its steps refer to by name must be written where the Task runs
     this.policy.check(() => this._actionProblems());
+  }
+
+  /**
+   * What would make the task declare workspace `name`, for a refusal of a binding to it
+   * (`; <Kind> declares '<name>' only with <prop>`), or undefined.
+   * @internal
+   */
+  public _undeclaredWorkspaceHint(_name: string): string | undefined {
+    return undefined;
+  }
+
+  /**
+   * A finding on the Task restated in the props of the hardened task that wrote its steps
+   * (the user wrote none of them), or undefined to leave it to the steps' own attribution.
+   * @internal
+   */
+  public _restate(_finding: Finding): Attribution | undefined {
+    return undefined;
   }
 
   /**

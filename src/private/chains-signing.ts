@@ -8,6 +8,12 @@ import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 
+/** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
+export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
+/** How a verification task's CHAINS_SIGNER_VERIFIED fix ends: the relaxation in its props, for the whole task (every look). */
+export const RELAX_SIGNER_VERIFIED = ' Or, for images Chains does not sign, relax CHAINS_SIGNER_VERIFIED in its props: '
+  + "relaxations: [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: '<why>' }].";
+
 /** The Secret the x509 signer reads its key from (`x509.pem` or `cosign.key`). */
 export const CHAINS_SIGNING_SECRET = 'tekton-chains/signing-secrets';
 /** That Secret's key as cosign's `--key` names it (`k8s://<namespace>/<name>`). */
@@ -437,7 +443,7 @@ export function signerMismatches(signer: ChainsSigner, v: CosignVerification): V
       if (!v.key && !v.ownRoot && !isPublicGoodFulcio(signer.fulcioAddress)) {
         out.push({
           ...at(keyless),
-          problem: `checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE), but Chains signs ${signs} with certificates `
+          problem: `${PUBLIC_FULCIO_ROOT}, but Chains signs ${signs} with certificates `
             + `of the Fulcio at ${signer.fulcioAddress} (signers.x509.fulcio.address), which that root does not certify`,
         });
       }

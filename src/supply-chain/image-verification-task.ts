@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Relaxation } from '../policy/relaxation';
+import { RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
 import { registerConstructKind } from '../private/construct-kinds';
 import { ImageSigner, ImageVerify } from '../tasks/image-verify';
 import { requirePinnedImage } from '../tasks/refusal';
@@ -92,6 +93,30 @@ export class ImageVerificationTask extends ImageVerify {
       cosignImage: props.cosignImage,
       relaxations: props.relaxations,
     });
+  }
+
+  /**
+   * An identity or issuer Chains' signer can never match, said as the prop that gave it.
+   * @internal
+   */
+  public _signerRestated(flag: string, value: string | undefined, _problem: string): { property: string; value: string; fix: string } {
+    const issuer = flag === 'certificate-oidc-issuer';
+    return {
+      property: issuer ? 'oidcIssuer' : 'certificateIdentity',
+      value: value ?? String(issuer ? this.signer.oidcIssuer : this.signer.identity),
+      fix: 'Require the identity Chains signs with: certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity(\'<trust domain>\') with '
+        + "oidcIssuer: '<SPIRE OIDC issuer>' when it signs keyless through SPIRE, or the identity and issuer of its Fulcio provider; "
+        + 'use ImageVerify with ImageSigner.key(...) when Chains signs with a key.'
+        + RELAX_SIGNER_VERIFIED,
+    };
+  }
+
+  /**
+   * ImageVerificationTask's props do not hold `signatureRepository`.
+   * @internal
+   */
+  public _hasSignatureRepositoryProp(): boolean {
+    return false;
   }
 }
 

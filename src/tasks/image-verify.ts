@@ -9,10 +9,13 @@ import { SecureTask } from '../pipeline/secure-task';
 import { StepOnError, StepProps } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { TaskWorkspace } from '../pipeline/workspace';
+import type { Attribution } from '../policy/engine/enforcement';
 import { SecureTektonError } from '../policy/errors';
 import { Relaxation } from '../policy/relaxation';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { registerConstructKind } from '../private/construct-kinds';
+import { PUBLIC_FULCIO_ROOT, RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
+import { constructKindOf, registerConstructKind } from '../private/construct-kinds';
 import { durationString } from '../private/duration';
 import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
@@ -198,6 +201,8 @@ export class ImageVerify extends SecureTask {
   public readonly attempts: number;
   /** The wait between two looks. */
   public readonly retryDelay: Duration;
+  private readonly privateSigstore: boolean;
+  private readonly signatureRepository: string | undefined;
 
   constructor(scope: Construct, id: string, props: ImageVerifyProps) {
     const attempts = props.attempts ?? 5;
@@ -289,6 +294,85 @@ export class ImageVerify extends SecureTask {
     this.signer = signer;
     this.attempts = attempts;
     this.retryDelay = retryDelay;
+    this.privateSigstore = props.privateSigstore ?? false;
+    this.signatureRepository = props.signatureRepository;
+  }
+
+  /**
+   * A cosign step that cannot accept what Chains signs with (CHAINS_SIGNER_VERIFIED), said
+   * as the prop that decides it, once for all the looks: `privateSigstore` (the trust
+   * root), `signer` (the key or identity) or `signatureRepository` (where cosign looks).
+   * @internal
+   */
+  public _restate(f: Finding): Attribution | undefined {
+    if (f.rule !== RuleId.CHAINS_SIGNER_VERIFIED) return undefined;
+    // a param's value the rule resolved: "gives "<value>", which <problem>"
+    const resolved = /^gives "([^"]*)", which ([\s\S]*)$/.exec(f.problem);
+    const problem = resolved?.[2] ?? f.problem;
+    if (problem.startsWith(PUBLIC_FULCIO_ROOT)) {
+      return {
+        location: '',
+        property: 'privateSigstore',
+        value: String(this.privateSigstore),
+        problem: `checks the certificate against the public-good Fulcio's root${problem.slice(PUBLIC_FULCIO_ROOT.length)}`,
+        fix: "Verify against that Sigstore's own trust root: privateSigstore: true with rekorUrl: '<its Rekor URL>', and bind the task's "
+          + 'sigstore-trust workspace to a ConfigMap holding fulcio.crt.pem, ctfe.pub and rekor.pub (RunWorkspace.configMap(\'<name>\')).'
+          + RELAX_SIGNER_VERIFIED,
+      };
+    }
+    if ((f.property === 'env' || f.property === 'env[COSIGN_REPOSITORY]') && this._hasSignatureRepositoryProp()) {
+      return {
+        location: '',
+        property: 'signatureRepository',
+        value: this.signatureRepository ?? 'unset (next to the image)',
+        problem: problem.replace(/^does not set COSIGN_REPOSITORY, so /, ''),
+        fix: 'Set signatureRepository to the repository Chains writes signatures to (its storage.oci.repository), or leave it out when Chains writes them next to the image.'
+          + RELAX_SIGNER_VERIFIED,
+      };
+    }
+    const flag = /^--(key|certificate-identity|certificate-oidc-issuer)\b/.exec(f.value ?? '')?.[1];
+    if (flag !== undefined) return { location: '', ...this._signerRestated(flag, resolved?.[1], problem), problem, thenRelaxHint: false };
+    return undefined;
+  }
+
+  /**
+   * The prop that chose a cosign flag's value (`key`, `certificate-identity`,
+   * `certificate-oidc-issuer`) Chains' signer can never match, its value, and the fix.
+   * @internal
+   */
+  public _signerRestated(_flag: string, value: string | undefined, _problem: string): { property: string; value: string; fix: string } {
+    return {
+      property: 'signer',
+      value: value ?? `ImageSigner.${this.signer.kind}(...)`,
+      fix: 'Require the signer Chains signs with: ImageSigner.spiffe({ spiffeId: ImageVerificationTask.chainsSpiffeIdentity(\'<trust domain>\'), '
+        + "oidcIssuer: '<SPIRE OIDC issuer>' }) when it signs keyless through SPIRE, ImageSigner.keyless({ identity: '<identity>', oidcIssuer: '<issuer>' }) "
+        + "with another Fulcio provider, ImageSigner.key(VerificationKey.fromSecret({ secretName: '<Secret holding cosign.pub>' })) with its x509 key, "
+        + "or ImageSigner.key(VerificationKey.fromKms('<signers.kms.kmsref>')) with a KMS key."
+        + RELAX_SIGNER_VERIFIED,
+    };
+  }
+
+  /**
+   * The props that make the task declare its optional workspaces.
+   * @internal
+   */
+  public _undeclaredWorkspaceHint(name: string): string | undefined {
+    const kind = constructKindOf(this.constructor, KIND);
+    // ImageVerificationTask's props set privateSigstore only
+    const by: { [workspace: string]: string } = kind === KIND ? {
+      'sigstore-trust': 'privateSigstore: true',
+      'dockerconfig': 'pullCredential: <a RegistryCredential>',
+      'cosign-key': "signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: '<Secret holding cosign.pub>' }))",
+    } : { 'sigstore-trust': 'privateSigstore: true' };
+    return by[name] ? `; ${kind} declares '${name}' only with ${by[name]}` : undefined;
+  }
+
+  /**
+   * Whether the task's props hold `signatureRepository` (where cosign looks for signatures).
+   * @internal
+   */
+  public _hasSignatureRepositoryProp(): boolean {
+    return true;
   }
 
   /**

@@ -71,6 +71,28 @@ describe('PipelineTaskMatrix', () => {
 });
 
 describe('PipelineTaskMatrix include and the task\'s constraints', () => {
+  test('a matrix literal the task\'s validate-params step refuses is refused, with a fix in matrix terms that is accepted as given', () => {
+    const c = chart();
+    const build = new SecureTask(c, 'build', {
+      params: [{ name: 'platform', constraint: ParamConstraint.oneOf(['linux/amd64', 'linux/arm64']) }],
+      steps: [step({ env: { PLATFORM: '$(params.platform)' } })],
+    });
+    new SecurePipeline(c, 'ci').addTask({ task: build, matrix: { params: { platform: ['linux/amd64', 'windows/amd64'] } } });
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'build': matrix.params.platform.1 \"windows/amd64\" is not one of linux/amd64, linux/arm64, which param 'platform' of task 'build' "
+      + 'requires: its validate-params step fails every run [VALID_REFERENCE]. Give matrix values that are each one of linux/amd64, linux/arm64, or fan out over an '
+      + "array pipeline param: matrix: { params: { 'platform': ['$(params.<name>[*])'] } }.",
+    );
+    // the fix, with <name> an array param of the pipeline
+    const fixed = chart();
+    const task = new SecureTask(fixed, 'build', {
+      params: [{ name: 'platform', constraint: ParamConstraint.oneOf(['linux/amd64', 'linux/arm64']) }],
+      steps: [step({ env: { PLATFORM: '$(params.platform)' } })],
+    });
+    new SecurePipeline(fixed, 'ci', { params: [{ name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64'] }] })
+      .addTask({ task, matrix: { params: { platform: ['$(params.platforms[*])'] } } });
+    expect(only(fixed, 'Pipeline').spec.tasks[0].matrix).toEqual({ params: [{ name: 'platform', value: ['$(params.platforms[*])'] }] });
+  });
   test('an include literal the task\'s validate-params step refuses is refused: that TaskRun would fail every run', () => {
     const c = chart();
     const build = new SecureTask(c, 'build', {

@@ -396,6 +396,23 @@ describe("SecurePipelineRun array and object values a task's param constraint re
     );
   });
 
+  test('a matrix that fans out over a whole array ($(params.revs[*])), or an include that passes an element: each value', () => {
+    expect(constrained({ params: {}, matrix: { params: { rev: ['$(params.revs[*])'] } } }, { arrayParams: { revs: [SHA, 'main'] } })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParams.revs \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
+      + `fans out over it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+    );
+    expect(constrained({ params: {}, matrix: { params: { rev: ['$(params.revs[*])'] } } }, {}, { revs: ['v1.0'] })).toThrow(
+      "SecurePipelineRun 'test/run': arrayParams \"revs\" is not passed, and the pipeline's default \"v1.0\" is not a 40-hex git commit SHA, which param 'rev' of "
+      + `task 'test' requires (pipeline task 'unit' fans out over it): ${RULE}. Pass a 40-hex git commit SHA: arrayParams: { 'revs': ['...'] }.`,
+    );
+    expect(constrained({ params: {}, matrix: { params: { rev: [SHA] }, include: [{ name: 'head', params: { rev: '$(params.src.rev)' } }] } },
+      { objectParams: { src: { rev: 'HEAD', url: 'u' } } }, { revs: [SHA] })).toThrow(
+      "SecurePipelineRun 'test/run': objectParams.src.rev \"HEAD\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires (pipeline task 'unit' "
+      + `passes it): ${RULE}. Pass a 40-hex git commit SHA: objectParams: { 'src': { ... } }.`,
+    );
+    expect(constrained({ params: {}, matrix: { params: { rev: ['$(params.revs[*])'] } } }, { arrayParams: { revs: [SHA, 'b'.repeat(40)] } })).not.toThrow();
+  });
+
   test('accepted: values the constraint accepts, and references whose value is not known at synth', () => {
     expect(constrained({ arrayParams: { all: ['$(params.revs[*])'] }, params: { rev: '$(params.revs[0])' } }, { arrayParams: { revs: [SHA, SHA] } })).not.toThrow();
     expect(constrained({ params: { rev: '$(params.revs[5])' } }, { arrayParams: { revs: [SHA] } })).not.toThrow();

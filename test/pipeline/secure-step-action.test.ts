@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { ParamType, RuleId, SecurePipeline, SecureStepAction, SecureStepActionProps, SecureTask, StepProps } from '../../src';
+import { ParamConstraint, ParamType, RuleId, SecurePipeline, SecureStepAction, SecureStepActionProps, SecureTask, StepProps } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
@@ -75,6 +75,10 @@ describe('SecureStepAction', () => {
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
     ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],
     ['an array param', { params: [{ name: 'files', type: ParamType.ARRAY }] }, "SecureStepAction 'test/checksum': params[files].type \"ParamType.ARRAY\" is not a string: steps pass a StepAction string values only (actionParams) [VALID_SPEC]."],
+    ['a constrained param', { params: [{ name: 'file', constraint: ParamConstraint.pattern('^[a-z./]+$', 'a relative path') }] },
+      "SecureStepAction 'test/checksum': params[file].constraint \"a relative path\" is set on a StepAction param: a StepAction has no validation step of its own [VALID_SPEC]. "
+      + "Move the constraint to the param of the SecureTask whose value the step passes (params: [{ name: '<param>', constraint }], actionParams: { 'file': "
+      + "'$(params.<param>)' }): its validate-params step checks it before the steps run."],
     ['a default that references a param the StepAction does not declare', { params: [{ name: 'file' }, { name: 'algorithm', default: '$(params.nope)' }] },
       "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.nope)\" references param 'nope', which the StepAction does not declare: Tekton fails every run that uses this "
       + "default (parameter \"algorithm\" references non-existent parameter \"nope\") [VALID_REFERENCE]. Declare it, e.g. params: [{ name: 'nope' }, { name: 'algorithm', default: '$(params.nope)' }], or fix the name."],
@@ -90,6 +94,16 @@ describe('SecureStepAction', () => {
       + "(circular dependency detected in parameter references) [VALID_REFERENCE]. Give 'algorithm' a default that references no param of the cycle, e.g. params: [{ name: 'algorithm', default: '' }]."],
   ])('refused: %s', (_, props, message) => {
     expect(() => Testing.synth(app(uses, props).c)).toThrow(message);
+  });
+
+  test("the constraint moved to the task's param, as the refusal says: the task's validate-params step checks the value the step passes", () => {
+    const c = chart();
+    const action = new SecureStepAction(c, 'checksum', CHECKSUM);
+    const constraint = ParamConstraint.pattern('^[a-z./]+$', 'a relative path');
+    new SecureTask(c, 'package', { params: [{ name: 'artifact', constraint }], steps: [{ name: 'sum', action, actionParams: { file: '$(params.artifact)' } }] });
+    const spec = only(c, 'Task').spec;
+    expect(spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'sum']);
+    expect(spec.steps[0].env).toEqual(expect.arrayContaining([{ name: 'PARAM_ARTIFACT', value: '$(params.artifact)' }]));
   });
 
   test('a default may reference another param of the StepAction, given or defaulted', () => {

@@ -322,7 +322,8 @@ describe('VaultSecretProviderClass in a run', () => {
 
   test('refused on a workspace that is not a credentials workspace', () => {
     expect(() => run('ci', TrustDomain.SOURCE)).toThrow(
-      "SecurePipelineRun 'ci/run': workspaces.creds \"creds\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive).",
+      "SecurePipelineRun 'ci/run': workspaces.creds \"creds\" binds secret values to a workspace of domain 'source' [VALID_REFERENCE]. Bind Secrets and Vault volumes only to a workspace of domain credentials (which only trusted tasks receive): "
+      + "declare it in the pipeline's workspaces as { name: 'creds', domain: TrustDomain.CREDENTIALS }.",
     );
   });
 

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ImageVerificationTask, ImageVerificationTaskProps } from '../../src';
+import { ImageVerificationTask, ImageVerificationTaskProps, SecurePipeline, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
 
 const PROPS: ImageVerificationTaskProps = {
@@ -103,4 +103,22 @@ describe('ImageVerificationTask', () => {
     expect(m.spec.steps.find((s: any) => s.name === 'verify').env.map((e: any) => e.name)).toEqual(['SIGSTORE_ROOT_FILE', 'SIGSTORE_CT_LOG_PUBLIC_KEY_FILE', 'SIGSTORE_REKOR_PUBLIC_KEY']);
     expect(m.spec.params.find((p: any) => p.name === 'rekor-url').default).toBe('https://rekor.example.org');
   });
+});
+
+test('a binding to sigstore-trust without privateSigstore names that prop; one to another workspace only lists what the task declares', () => {
+  const bind = (workspace: string) => () => {
+    const c = chart();
+    const verify = new ImageVerificationTask(c, 'verify-image', PROPS);
+    const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'w', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: verify, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
+    Testing.synth(c);
+  };
+  expect(bind('sigstore-trust')).toThrow(new Error(
+    "SecurePipeline 'test/release' task 'verify': workspaces.sigstore-trust \"w\" is not a workspace of task 'verify-image' [VALID_REFERENCE]. "
+    + "A task gets only the workspaces it declares: (none); ImageVerificationTask declares 'sigstore-trust' only with privateSigstore: true.",
+  ));
+  expect(bind('dockerconfig')).toThrow(new Error(
+    "SecurePipeline 'test/release' task 'verify': workspaces.dockerconfig \"w\" is not a workspace of task 'verify-image' [VALID_REFERENCE]. "
+    + 'A task gets only the workspaces it declares: (none).',
+  ));
 });

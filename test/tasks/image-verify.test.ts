@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
-import { ImageSigner, ImageSignerKind, ImageVerify, ImageVerifyProps, RegistryCredential, RuleId, SecurePipeline, VerificationKey } from '../../src';
+import {
+  ChainsConfig, ChainsConfigProps, FulcioProvider, ImageSigner, ImageSignerKind, ImageVerificationTask, ImageVerify, ImageVerifyProps, KeylessSigning,
+  RegistryCredential, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, TrustDomain, VerificationKey,
+} from '../../src';
 import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
 import { PUBLIC_KEY_PEM } from '../helpers/fixtures';
 import { runStepScript } from '../helpers/run-step';
@@ -328,5 +331,99 @@ describe('ImageVerify', () => {
     );
     expect(run(7, Duration.minutes(10), { pipeline: Duration.minutes(75) })).not.toThrow();
     expect(run(5, Duration.seconds(30))).not.toThrow();
+  });
+});
+
+describe('ImageVerify against the chains-config of the same app: refusals in its own props, once for all its looks', () => {
+  const CUSTOM = { keyless: KeylessSigning.custom({ fulcioAddress: 'https://fulcio.example.internal', oidcIssuer: SPIRE_ISSUER, provider: FulcioProvider.SPIFFE }) };
+  const RELAX = " Or, for images Chains does not sign, relax CHAINS_SIGNER_VERIFIED in its props: relaxations: [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: '<why>' }].";
+  /** An app with Chains configured by `chains` and, in namespace ci, ImageVerify with `props` in a pipeline whose run binds its workspaces. */
+  function verifyApp(chains: ChainsConfigProps, props: Partial<ImageVerifyProps> = {}) {
+    const app = Testing.app();
+    new ChainsConfig(new Chart(app, 'chains', { namespace: 'tekton-chains' }), 'config', chains);
+    const ci = new Chart(app, 'ci', { namespace: 'ci' });
+    const task = new ImageVerify(ci, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), ...props });
+    const pipeline = new SecurePipeline(ci, 'release', { workspaces: props.privateSigstore ? [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }] : [] });
+    pipeline.addTask({
+      task,
+      name: 'verify',
+      params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` },
+      workspaces: props.privateSigstore ? { 'sigstore-trust': 'sigstore-trust' } : {},
+    });
+    new SecurePipelineRun(ci, 'run', { pipeline, workspaces: props.privateSigstore ? { 'sigstore-trust': RunWorkspace.configMap('sigstore-trust') } : {} });
+    return app;
+  }
+
+  test("Chains signs through the cluster's own Fulcio: privateSigstore, and the fix as written is accepted", () => {
+    expect(() => verifyApp(CUSTOM).synth()).toThrow(new Error(
+      "ImageVerify 'ci/image-verify': privateSigstore \"false\" checks the certificate against the public-good Fulcio's root, but Chains signs images with certificates "
+      + 'of the Fulcio at https://fulcio.example.internal (signers.x509.fulcio.address), which that root does not certify [CHAINS_SIGNER_VERIFIED]. '
+      + "Verify against that Sigstore's own trust root: privateSigstore: true with rekorUrl: '<its Rekor URL>', and bind the task's sigstore-trust workspace to a "
+      + "ConfigMap holding fulcio.crt.pem, ctfe.pub and rekor.pub (RunWorkspace.configMap('<name>'))." + RELAX,
+    ));
+    expect(() => verifyApp(CUSTOM, { privateSigstore: true, rekorUrl: 'https://rekor.example.internal' }).synth()).not.toThrow();
+  });
+
+  test('a signer Chains never signs with: signer, with the value it requires', () => {
+    const other = 'spiffe://example.org/ns/ci/sa/release-runner';
+    const app = verifyApp(CUSTOM, { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: other }), privateSigstore: true, rekorUrl: 'https://rekor.example.internal' });
+    expect(() => app.synth()).toThrow(new Error(
+      `ImageVerify 'ci/image-verify': signer "${other}" is not the SPIFFE ID SPIRE gives the Chains controller (spiffe://<trust domain>/ns/tekton-chains/sa/`
+      + 'tekton-chains-controller, its namespace and ServiceAccount) [CHAINS_SIGNER_VERIFIED]. Require the signer Chains signs with: ImageSigner.spiffe({ spiffeId: '
+      + "ImageVerificationTask.chainsSpiffeIdentity('<trust domain>'), oidcIssuer: '<SPIRE OIDC issuer>' }) when it signs keyless through SPIRE, "
+      + "ImageSigner.keyless({ identity: '<identity>', oidcIssuer: '<issuer>' }) with another Fulcio provider, ImageSigner.key(VerificationKey.fromSecret({ "
+      + "secretName: '<Secret holding cosign.pub>' })) with its x509 key, or ImageSigner.key(VerificationKey.fromKms('<signers.kms.kmsref>')) with a KMS key."
+      + RELAX,
+    ));
+    // the first fix, as written
+    const fixed = verifyApp(CUSTOM, {
+      signer: ImageSigner.spiffe({ spiffeId: ImageVerificationTask.chainsSpiffeIdentity('example.org'), oidcIssuer: SPIRE_ISSUER }),
+      privateSigstore: true,
+      rekorUrl: 'https://rekor.example.internal',
+    });
+    expect(() => fixed.synth()).not.toThrow();
+    // a key where Chains signs keyless: the key is the signer too
+    const keyed = verifyApp(CUSTOM, { signer: ImageSigner.key(VerificationKey.fromPem(PEM)) });
+    expect(() => keyed.synth()).toThrow(new Error(
+      "ImageVerify 'ci/image-verify': signer \"ImageSigner.key(...)\" verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) "
+      + 'with a short-lived Fulcio certificate whose key nobody keeps [CHAINS_SIGNER_VERIFIED]. Require the signer Chains signs with: ImageSigner.spiffe({ spiffeId: '
+      + "ImageVerificationTask.chainsSpiffeIdentity('<trust domain>'), oidcIssuer: '<SPIRE OIDC issuer>' }) when it signs keyless through SPIRE, "
+      + "ImageSigner.keyless({ identity: '<identity>', oidcIssuer: '<issuer>' }) with another Fulcio provider, ImageSigner.key(VerificationKey.fromSecret({ "
+      + "secretName: '<Secret holding cosign.pub>' })) with its x509 key, or ImageSigner.key(VerificationKey.fromKms('<signers.kms.kmsref>')) with a KMS key."
+      + RELAX,
+    ));
+  });
+
+  test('signatures where cosign does not look: signatureRepository', () => {
+    const chains = { storage: { ociRepository: 'registry.example.com/signatures' } };
+    expect(() => verifyApp(chains, { signer: ImageSigner.key(VerificationKey.fromPem(PEM)) }).synth()).toThrow(new Error(
+      "ImageVerify 'ci/image-verify': signatureRepository \"unset (next to the image)\" cosign looks for signatures next to the image, but Chains writes them in "
+      + 'registry.example.com/signatures (storage.oci.repository) [CHAINS_SIGNER_VERIFIED]. Set signatureRepository to the repository Chains writes signatures to '
+      + '(its storage.oci.repository), or leave it out when Chains writes them next to the image.' + RELAX,
+    ));
+  });
+
+  test('the relaxation the refusal names, in the props, covers every look', () => {
+    const app = verifyApp(CUSTOM, { relaxations: [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: 'verifies the images a vendor signs on the public-good Sigstore' }] });
+    app.synth();
+    const task = Testing.synth(app.node.findChild('ci') as Chart).find((o) => o.kind === 'Task');
+    expect(task.metadata.annotations['secure-tekton/relax.CHAINS_SIGNER_VERIFIED']).toBe('*: verifies the images a vendor signs on the public-good Sigstore');
+  });
+});
+
+describe('ImageVerify workspaces its props do not declare', () => {
+  test.each([
+    ['sigstore-trust', 'privateSigstore: true'],
+    ['dockerconfig', 'pullCredential: <a RegistryCredential>'],
+    ['cosign-key', "signer: ImageSigner.key(VerificationKey.fromSecret({ secretName: '<Secret holding cosign.pub>' }))"],
+  ])('a binding to %s names the prop that declares it', (workspace, prop) => {
+    const c = chart();
+    const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }) });
+    const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'w', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
+    expect(() => Testing.synth(c)).toThrow(new Error(
+      `SecurePipeline 'test/release' task 'verify': workspaces.${workspace} "w" is not a workspace of task 'image-verify' [VALID_REFERENCE]. `
+      + `A task gets only the workspaces it declares: (none); ImageVerify declares '${workspace}' only with ${prop}.`,
+    ));
   });
 });

@@ -403,10 +403,23 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',
       oidcIssuer: 'https://token.actions.githubusercontent.com',
     });
-    expect(() => app.synth()).toThrow(
-      "ImageVerificationTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" gives \"https://github.com/example/app/.github/workflows/release.yml@refs/heads/main\", "
-      + 'which cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller [CHAINS_SIGNER_VERIFIED].',
-    );
+    // said as the task's props: certificateIdentity, oidcIssuer and privateSigstore, each fix in them
+    const IDENTITY_FIX = "Require the identity Chains signs with: certificateIdentity: ImageVerificationTask.chainsSpiffeIdentity('<trust domain>') with oidcIssuer: "
+      + "'<SPIRE OIDC issuer>' when it signs keyless through SPIRE, or the identity and issuer of its Fulcio provider; use ImageVerify with ImageSigner.key(...) "
+      + 'when Chains signs with a key.';
+    const RELAX = " Or, for images Chains does not sign, relax CHAINS_SIGNER_VERIFIED in its props: relaxations: [{ rule: RuleId.CHAINS_SIGNER_VERIFIED, reason: '<why>' }].";
+    expect(() => app.synth()).toThrow(new Error('3 findings; nothing was written:\n'
+      + "  ImageVerificationTask 'ci/verify-image': certificateIdentity \"https://github.com/example/app/.github/workflows/release.yml@refs/heads/main\" "
+      + 'cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller '
+      + `[CHAINS_SIGNER_VERIFIED]. ${IDENTITY_FIX}${RELAX}\n`
+      + "  ImageVerificationTask 'ci/verify-image': oidcIssuer \"https://token.actions.githubusercontent.com\" is not a SPIRE OIDC issuer: with "
+      + 'signers.x509.fulcio.provider spiffe the certificate names the issuer of the SPIRE JWT-SVID (its OIDC discovery URL) '
+      + `[CHAINS_SIGNER_VERIFIED]. ${IDENTITY_FIX}${RELAX}\n`
+      + "  ImageVerificationTask 'ci/verify-image': privateSigstore \"false\" checks the certificate against the public-good Fulcio's root, but Chains signs images "
+      + 'with certificates of the Fulcio at https://fulcio.example.internal (signers.x509.fulcio.address), which that root does not certify [CHAINS_SIGNER_VERIFIED]. '
+      + "Verify against that Sigstore's own trust root: privateSigstore: true with rekorUrl: '<its Rekor URL>', and bind the task's sigstore-trust workspace to a "
+      + `ConfigMap holding fulcio.crt.pem, ctfe.pub and rekor.pub (RunWorkspace.configMap('<name>')).${RELAX}`,
+    ));
 
     // the right identity, checked against the public-good root: that root does not certify the cluster's Fulcio
     const publicRoot = (own: boolean) => {
@@ -422,11 +435,12 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       });
       return () => a.synth();
     };
-    expect(publicRoot(false)).toThrow(
-      "ImageVerificationTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" checks the certificate against the "
-      + "public-good Fulcio's root (no SIGSTORE_ROOT_FILE), but Chains signs images with certificates of the Fulcio at https://fulcio.example.internal "
-      + '(signers.x509.fulcio.address), which that root does not certify [CHAINS_SIGNER_VERIFIED].',
-    );
+    expect(publicRoot(false)).toThrow(new Error(
+      "ImageVerificationTask 'ci/verify-image': privateSigstore \"false\" checks the certificate against the public-good Fulcio's root, but Chains signs images "
+      + 'with certificates of the Fulcio at https://fulcio.example.internal (signers.x509.fulcio.address), which that root does not certify [CHAINS_SIGNER_VERIFIED]. '
+      + "Verify against that Sigstore's own trust root: privateSigstore: true with rekorUrl: '<its Rekor URL>', and bind the task's sigstore-trust workspace to a "
+      + `ConfigMap holding fulcio.crt.pem, ctfe.pub and rekor.pub (RunWorkspace.configMap('<name>')).${RELAX}`,
+    ));
     expect(publicRoot(true)).not.toThrow();
 
     // Chains with a KMS key: the keyless task cannot verify, unless its step is relaxed (it verifies a vendor's images)
@@ -440,10 +454,10 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       });
       return app2;
     };
-    expect(() => kmsApp(false).synth()).toThrow(
-      "ImageVerificationTask 'ci/verify-image' step 'verify': args \"--certificate-identity=$(params.certificate-identity)\" verifies a keyless certificate, but Chains signs images with the KMS key "
-      + 'awskms:///alias/chains (artifacts.oci.signer kms): its signatures carry no certificate [CHAINS_SIGNER_VERIFIED].',
-    );
+    expect(() => kmsApp(false).synth()).toThrow(new Error(
+      `ImageVerificationTask 'ci/verify-image': certificateIdentity "${SPIFFE_ID}" verifies a keyless certificate, but Chains signs images with the KMS key `
+      + `awskms:///alias/chains (artifacts.oci.signer kms): its signatures carry no certificate [CHAINS_SIGNER_VERIFIED]. ${IDENTITY_FIX}${RELAX}`,
+    ));
     const relaxed = kmsApp(true);
     relaxed.synth();
     const written = Testing.synth(relaxed.charts[1])[0];
