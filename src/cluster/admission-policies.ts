@@ -135,6 +135,12 @@ const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}\\x{115F}\\x{1160}\\x{3164}\\x{
  * reads it (`step/<name>`, `task/<name>/step/<name>`, ...; RE2).
  */
 const RECORD_LINE = `^${TARGET_OR_WHOLE_PATTERN}: (?:${INVISIBLE}*[^${INVISIBLE.slice(1, -1)}]){${MIN_REASON_LENGTH}}`;
+/**
+ * A record line that is one line as the catalogue reads records (RE2): no carriage return (but
+ * the one of a CRLF line end) and no Unicode line or paragraph separator, which end a line there
+ * (a record whose reason holds one is not honoured; the library writes none).
+ */
+const ONE_LINE = '^[^\\r\\x{2028}\\x{2029}]*\\r?$';
 
 /**
  * How many levels of pipelineSpecs embedded in pipeline tasks (Tekton's alpha
@@ -463,10 +469,12 @@ function field(k: string, path: readonly string[], test: (value: string) => stri
     + ` : ${isSet(`${k}.t`, path, omitEmpty)} ? ${test([`${k}.t`, ...path].join('.'))} : ${ifUnset})`;
 }
 
-/** CEL: `base` sets the field at `path` as Tekton's merge reads it (a list with `omitempty`, `omitEmpty`: a non-empty one). */
+/** CEL: `base` sets the field at `path` (not null, nor any object above it) as Tekton's merge reads it (a list with `omitempty`, `omitEmpty`: a non-empty one). */
 function isSet(base: string, path: readonly string[], omitEmpty: boolean): string {
   const value = [base, ...path].join('.');
-  return hasPath(base, path) + (omitEmpty ? ` && ${value} != null && size(${value}) > 0` : '');
+  // null is unset: Go decodes it as nil, and the merge leaves the stepTemplate's value under it
+  return path.map((_, i) => [base, ...path.slice(0, i + 1)].join('.')).map((f) => `has(${f}) && ${f} != null`).join(' && ')
+    + (omitEmpty ? ` && size(${value}) > 0` : '');
 }
 
 /** CEL of a container's field as Tekton runs it (its own, else its stepTemplate's), or `ifUnset`. */
@@ -692,6 +700,11 @@ function NO_CLASS_OVERRIDE(v: string): string {
 const CLASS_OVERRIDE_MESSAGE = 'sets a Secrets Store CSI volume attribute other than secretProviderClass (csi.volumeAttributes), which the driver'
   + " copies over the SecretProviderClass's parameters, so the volume, not the class, chooses the Vault role, secrets, address or auth";
 const CLASS_OVERRIDE_FIX = 'Leave only secretProviderClass in volumeAttributes and set the parameter in the SecretProviderClass';
+
+/** CEL: `base.name` is set to a string other than "" (null and "" are unset to Go's omitempty). */
+function withValue(base: string, name: string): string {
+  return `(has(${base}.${name}) && ${base}.${name} != null && ${base}.${name} != '')`;
+}
 
 /** CEL: the field `f` (a path) is set and not null. */
 function setNotNull(f: string): string {
@@ -1195,8 +1208,10 @@ export class TektonAdmissionPolicies extends Construct {
       const key = literal(RELAXATION_ANNOTATION_PREFIX + rule);
       return {
         name: relaxedVariable(rule),
+        // a CR ends a line only before a LF: a last line that ends with one is not honoured
         expression: `has(object.metadata.annotations) && ${key} in object.metadata.annotations`
-          + ` ? object.metadata.annotations[${key}].split('\\n').filter(l, l.matches(${celString(RECORD_LINE)}))`
+          + ` ? [object.metadata.annotations[${key}]].map(v, v.split('\\n').filter(l, l.matches(${celString(RECORD_LINE)})`
+          + ` && l.matches(${celString(ONE_LINE)}) && (!l.endsWith('\\r') || v.contains(l + '\\n'))))[0]`
           + `.map(l, ${TASK_RUN_TARGET('l.substring(0, l.indexOf(\': \'))')}) : []`,
       };
     });
@@ -1261,9 +1276,11 @@ export class TektonAdmissionPolicies extends Construct {
       matchConditions: [],
       variables: [...this.specVariables(), ...this.relaxedVariables([rule])],
       validations: [
-        // a step without image runs a StepAction (ref) or takes the stepTemplate's, checked below
-        this.validation(rule, everyContainer((k) => `${k}.role != 'step' || !has(${k}.c.image) || ${pinned(`${k}.c.image`)}`, exempt),
-          'A step image is not pinned by digest', fix),
+        // a step without image (Go's omitempty leaves out null and "") runs a StepAction (ref) or takes the stepTemplate's, checked
+        // below; with neither it has none, which Tekton refuses
+        this.validation(rule, everyContainer((k) => `${k}.role != 'step' || (${withValue(`${k}.c`, 'image')} ? ${pinned(`${k}.c.image`)}`
+          + ` : ${setNotNull(`${k}.c.ref`)} || ${withValue(`${k}.t`, 'image')})`, exempt),
+        'A step image is missing or not pinned by digest', fix),
         this.validation(rule, everyContainer((k) => `${k}.role != 'sidecar' || (has(${k}.c.image) && ${pinned(`${k}.c.image`)})`, exempt),
           'A sidecar image is not pinned by digest', fix),
         this.validation(rule, everyContainer((k) => `${k}.role != 'stepTemplate' || !has(${k}.c.image) || ${pinned(`${k}.c.image`)}`, exempt),
@@ -1329,7 +1346,8 @@ export class TektonAdmissionPolicies extends Construct {
           + ` that the Pod Security baseline profile does not allow (it allows ${BASELINE_CAPABILITY_NAMES.join(', ')}), which no record exempts`,
           'Add only capabilities of that list; this cannot be relaxed', false)] : []),
         this.validation(RuleId.SECCOMP_RUNTIME_DEFAULT,
-          everyContainer((k) => sc(k, ['seccompProfile', 'type'], (v) => `${v} in ['RuntimeDefault', 'Localhost']`, false),
+          // Go writes a seccompProfile's type always (no omitempty): a step's seccompProfile without one replaces the stepTemplate's type with ""
+          everyContainer((k) => sc(k, ['seccompProfile'], (v) => `(has(${v}.type) ? ${v}.type : '') in ['RuntimeDefault', 'Localhost']`, false),
             this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
           `A step, sidecar or StepAction has no securityContext.seccompProfile.type RuntimeDefault or Localhost (${where})`,
           'Set seccompProfile: { type: RuntimeDefault }'),

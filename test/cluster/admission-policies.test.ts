@@ -401,7 +401,7 @@ describe('TektonAdmissionPolicies defaults', () => {
 
   test('messages: the fix, and the relaxation annotation where one is honoured', () => {
     expect(policy(IMAGE_POLICY).spec.validations[0].message).toBe(
-      'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
+      'A step image is missing or not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
       + 'or record a relaxation: annotation secure-tekton/relax.IMAGE_DIGEST: "<target, or * for the whole object>: <why, at least 10 characters>".');
     expect(policy(SECURITY_POLICY).spec.validations[2].message).toBe(
       'A step, sidecar, stepTemplate or StepAction sets securityContext.privileged: true [NOT_PRIVILEGED]. Remove it or set privileged: false; this rule cannot be relaxed.');
@@ -518,7 +518,7 @@ describe('TektonAdmissionPolicies options', () => {
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['podTemplates']);
     expect(policy(WORKSPACE_POLICY).spec.variables).toBeUndefined();
     expect(policy(IMAGE_POLICY).spec.validations[0].message).toBe(
-      'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>.');
+      'A step image is missing or not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>.');
   });
 });
 
@@ -2599,6 +2599,89 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         RuleId.WORKSPACE_PER_RUN,
       ];
       expect(differences([strict.policy(HOST_POLICY), strict.policy(POD_POLICY)], objects, rules)).toEqual([]);
+    });
+  });
+
+  describe('agreement with the catalogue where the differential property found none (test/property/admission-parity.test.ts)', () => {
+    const statusOf = (o: any, rule: RuleId) => evaluateManifests([o])[0].checks.find((c) => c.rule === rule)?.status;
+    const HARDENED = () => clone(GO_BUILD.spec.stepTemplate.securityContext);
+    /** A Task of one step `step`, with `stepTemplate` when given. */
+    const oneStep = (container: any, stepTemplate?: any, annotations?: Record<string, string>): any => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci', ...(annotations ? { annotations } : {}) },
+      spec: { steps: [{ name: 'a', ...container }], ...(stepTemplate ? { stepTemplate } : {}) },
+    });
+
+    test('a step with no image, no StepAction and no stepTemplate image (Tekton refuses it; the catalogue finds it) is refused', async () => {
+      const task = oneStep({ script: '#!/bin/sh\necho hello\n', securityContext: HARDENED() });
+      expect((await admit(imagePolicy, task)).refusals).toEqual([
+        'A step image is missing or not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
+        + 'or record a relaxation: annotation secure-tekton/relax.IMAGE_DIGEST: "<target, or * for the whole object>: <why, at least 10 characters>".',
+      ]);
+      expect(IMAGE_DIGEST.check(task).map((f) => [f.target, f.property, f.problem])).toEqual([['step/a', 'image', 'is missing']]);
+      // an empty image is none (Go's omitempty): refused too, and the stepTemplate's fills it
+      expect(rulesOf(await admit(imagePolicy, oneStep({ image: '', securityContext: HARDENED() })))).toEqual(['IMAGE_DIGEST']);
+      for (const admitted of [
+        oneStep({ securityContext: HARDENED() }, { image: PINNED }),
+        oneStep({ image: '', securityContext: HARDENED() }, { image: PINNED }),
+        oneStep({ ref: { name: 'scan' } }),
+      ]) {
+        expect((await admit(imagePolicy, admitted)).refusals).toEqual([]);
+        expect(IMAGE_DIGEST.check(admitted)).toEqual([]);
+      }
+    });
+
+    test('a null in a step\'s securityContext is unset (Go reads nil; the stepTemplate\'s value stays under it)', async () => {
+      const nulls = { image: PINNED, securityContext: { ...HARDENED(), runAsNonRoot: null, allowPrivilegeEscalation: null } };
+      const admitted = oneStep(nulls, { securityContext: HARDENED() });
+      expect(await refused(admitted, [securityPolicy])).toEqual([]);
+      expect(statusOf(admitted, RuleId.RUN_AS_NON_ROOT)).toBe('passed');
+      expect(statusOf(admitted, RuleId.NO_PRIVILEGE_ESCALATION)).toBe('passed');
+      // without the template, null is unset, and refused as unset
+      expect((await admit(securityPolicy, oneStep(nulls))).refusals).toEqual([message(securityPolicy, 0), message(securityPolicy, 1)]);
+      expect(statusOf(oneStep(nulls), RuleId.RUN_AS_NON_ROOT)).toBe('failed');
+      // a stepTemplate's null over a step that runs a StepAction leaves the StepAction's value
+      const action = oneStep({ ref: { name: 'scan' } }, { securityContext: { allowPrivilegeEscalation: null } });
+      expect(await refused(action, [securityPolicy])).toEqual([]);
+      expect(statusOf(action, RuleId.NO_PRIVILEGE_ESCALATION)).toBe('passed');
+    });
+
+    test('a step\'s seccompProfile without a type replaces the stepTemplate\'s type with "" (Go writes type always), refused', async () => {
+      const task = oneStep({ image: PINNED, securityContext: { ...HARDENED(), seccompProfile: {} } }, { securityContext: HARDENED() });
+      expect((await admit(securityPolicy, task)).refusals).toEqual([
+        'A step, sidecar or StepAction has no securityContext.seccompProfile.type RuntimeDefault or Localhost (neither itself nor through the stepTemplate) '
+        + '[SECCOMP_RUNTIME_DEFAULT]. Set seccompProfile: { type: RuntimeDefault }.',
+      ]);
+      expect(statusOf(task, RuleId.SECCOMP_RUNTIME_DEFAULT)).toBe('failed');
+    });
+
+    describe('a record line the catalogue does not read as one line is not honoured (the library writes none)', () => {
+      const bad = () => oneStep({ image: PINNED, securityContext: { ...HARDENED(), runAsNonRoot: false } });
+      test.each([
+        ['a carriage return in the reason', 'step/a: reason with\ra carriage return'],
+        ['a line separator in the reason', 'step/a: reason with\u2028a line separator'],
+        ['a paragraph separator in the reason', 'step/a: reason with\u2029a paragraph separator'],
+        ['a carriage return ending the last line', 'step/a: reviewed by the platform team\r'],
+      ])('%s', async (_, record) => {
+        const task = bad();
+        task.metadata.annotations = { 'secure-tekton/relax.RUN_AS_NON_ROOT': record };
+        expect((await admit(securityPolicy, task)).refusals).toEqual([message(securityPolicy, 0)]);
+        expect(message(securityPolicy, 0)).toBe(
+          'A step, sidecar or StepAction does not set securityContext.runAsNonRoot: true (neither itself nor through the stepTemplate) [RUN_AS_NON_ROOT]. '
+          + 'Set runAsNonRoot: true with a non-zero runAsUser, or record a relaxation: annotation secure-tekton/relax.RUN_AS_NON_ROOT: '
+          + '"<target, or * for the whole object>: <why, at least 10 characters>".');
+        expect(statusOf(task, RuleId.RUN_AS_NON_ROOT)).toBe('failed');
+      });
+      test.each([
+        ['a CRLF line end', 'step/a: reviewed by the platform team\r\nstep/b: reviewed by the platform team'],
+        ['a CRLF line end on the last line', 'step/b: reviewed by the platform team\r\nstep/a: reviewed by the platform team\r\n'],
+      ])('honoured: %s', async (_, record) => {
+        const task = bad();
+        task.metadata.annotations = { 'secure-tekton/relax.RUN_AS_NON_ROOT': record };
+        expect((await admit(securityPolicy, task)).refusals).toEqual([]);
+        expect(statusOf(task, RuleId.RUN_AS_NON_ROOT)).toBe('relaxed');
+      });
     });
   });
 
