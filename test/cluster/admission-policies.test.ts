@@ -2656,6 +2656,21 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(statusOf(task, RuleId.SECCOMP_RUNTIME_DEFAULT)).toBe('failed');
     });
 
+    test('a stepTemplate whose env holds a Secret and then a caller\'s value, over a step that runs a StepAction a resolver fetches: both refuse', async () => {
+      const task = oneStep({ ref: { resolver: 'cluster', params: [{ name: 'name', value: 'notify' }, { name: 'namespace', value: 'ci' }] } }, {
+        env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'chat', key: 'token' } } }, { name: 'URL', value: '$(params.url)' }],
+      });
+      task.spec.params = [{ name: 'url', type: 'string' }];
+      expect((await admit(secretsPolicy, task)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect(message(secretsPolicy, 0)).toBe('A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef;'
+        + ' with its stepTemplate\'s, in the order Tekton merges them) passes a substitution callers can choose to command, args or a later env value,'
+        + ' where the kubelet\'s $(NAME) expansion hands it the Secret\'s value [EXPANSION_INJECTION]. Give the step its Secrets as files'
+        + ' (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value through an env var listed before every Secret env var'
+        + ' and read it in the script, or record a relaxation: annotation secure-tekton/relax.EXPANSION_INJECTION: "<target, or * for the whole object>:'
+        + ' <why, at least 10 characters>".');
+      expect(EXPANSION_INJECTION.check(task).map((f) => [f.target, f.property, f.value])).toEqual([['step/a', 'env.URL', '$(params.url)']]);
+    });
+
     describe('a record line the catalogue does not read as one line is not honoured (the library writes none)', () => {
       const bad = () => oneStep({ image: PINNED, securityContext: { ...HARDENED(), runAsNonRoot: false } });
       test.each([
