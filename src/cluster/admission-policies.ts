@@ -867,6 +867,24 @@ function withRun(k: string, body: string): string {
   return `[${k}.cmd].all(cmd, [${k}.args].all(args, [cmd + args].all(argv, ${body})))`;
 }
 
+/**
+ * CEL over a container entry `k`: the seccompProfile it runs with (field by field, its own over its stepTemplate's; for a step
+ * that runs a StepAction, what the stepTemplate sets under the StepAction's) is one the API server and the kubelet accept: type
+ * Localhost with a non-empty localhostProfile, or another type (unset: "") without one.
+ */
+function profileAccepted(k: string): string {
+  const profile = ['securityContext', 'seccompProfile'];
+  const at = (base: string, name: string) => [base, ...profile, name].join('.');
+  const own = (base: string, name: string, otherwise: string) =>
+    `(${isSet(base, [...profile, name], false)} ? ${at(base, name)} : ${otherwise})`;
+  // the type: the first seccompProfile that is set says it ("" when it has none)
+  const type = (bases: string[]) => bases.reduceRight((rest, base) => `(${isSet(base, profile, false)} ? (has(${at(base, 'type')}) ? ${at(base, 'type')} : '') : ${rest})`, "''");
+  const local = (bases: string[]) => bases.reduceRight((rest, base) => own(base, 'localhostProfile', rest), 'null');
+  const accepted = (bases: string[]) => `[${type(bases)}].all(type, [${local(bases)}].all(local,`
+    + " type == 'Localhost' ? (local != null && local != '') : local == null))";
+  return `(has(${k}.c.ref) ? (!(${isSet(`${k}.t`, profile, false)}) || ${accepted([`${k}.t`])}) : ${accepted([`${k}.c`, `${k}.t`])})`;
+}
+
 /** CEL over one pod template `p`: `test` holds for its securityContext field at `path`, or it is unset. */
 function podField(p: string, path: readonly string[], test: (value: string) => string): string {
   return `(!(${hasPath(p, path)}) || ${test([p, ...path].join('.'))})`;
@@ -1351,6 +1369,13 @@ export class TektonAdmissionPolicies extends Construct {
             this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
           `A step, sidecar or StepAction has no securityContext.seccompProfile.type RuntimeDefault or Localhost (${where})`,
           'Set seccompProfile: { type: RuntimeDefault }'),
+        // merged field by field: a step's localhostProfile (written unless null) over the stepTemplate's, its type (written always) over its
+        this.validation(RuleId.SECCOMP_RUNTIME_DEFAULT,
+          everyContainer((k) => `(${k}.role == 'stepTemplate' || ${profileAccepted(k)})`, this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
+          'A step, sidecar or StepAction runs with a seccompProfile the API server refuses (a localhostProfile with a type other than Localhost,'
+          + ' or Localhost without one) or the kubelet cannot load (an empty localhostProfile), itself or as merged with its stepTemplate,'
+          + ' so its pod never starts',
+          'Set localhostProfile only with type Localhost, and type Localhost only with a localhostProfile'),
         // never exempt: what a resolver fetches is never admitted as an object, and Tekton verifies no StepAction
         this.validation(RuleId.VALID_SPEC, everyContainer(remoteStepActionWithinReach(this.namespaces), () => 'false'),
           'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'

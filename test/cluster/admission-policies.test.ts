@@ -378,7 +378,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     const expected: Record<string, string[]> = {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT',
-        'VALID_SPEC', 'VALID_SPEC'],
+        'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
@@ -1427,9 +1427,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + ' Create the StepAction in the namespace ci and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace.';
 
     test('the message', () => {
-      expect(message(securityPolicy, 6)).toBe(M);
-      expect(message(strict.policy(SECURITY_POLICY), 5)).toBe(M);
-      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[6].message)
+      expect(message(securityPolicy, 7)).toBe(M);
+      expect(message(strict.policy(SECURITY_POLICY), 6)).toBe(M);
+      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[7].message)
         .toContain('Create the StepAction in one of the namespaces ci, ci-team-a and reference it');
     });
 
@@ -2669,6 +2669,34 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + ' and read it in the script, or record a relaxation: annotation secure-tekton/relax.EXPANSION_INJECTION: "<target, or * for the whole object>:'
         + ' <why, at least 10 characters>".');
       expect(EXPANSION_INJECTION.check(task).map((f) => [f.target, f.property, f.value])).toEqual([['step/a', 'env.URL', '$(params.url)']]);
+    });
+
+    test('a seccompProfile the API server refuses, as merged: a step\'s RuntimeDefault keeps the stepTemplate\'s localhostProfile', async () => {
+      const localhost = { type: 'Localhost', localhostProfile: 'profiles/build.json' };
+      const M = 'A step, sidecar or StepAction runs with a seccompProfile the API server refuses (a localhostProfile with a type other than Localhost,'
+        + ' or Localhost without one) or the kubelet cannot load (an empty localhostProfile), itself or as merged with its stepTemplate,'
+        + ' so its pod never starts [SECCOMP_RUNTIME_DEFAULT]. Set localhostProfile only with type Localhost, and type Localhost only with a localhostProfile.';
+      expect(message(securityPolicy, 6)).toBe(M);
+      const profiled = (seccompProfile: any) => ({ image: PINNED, securityContext: { ...HARDENED(), seccompProfile } });
+      for (const refusedTask of [
+        oneStep(profiled({ type: 'RuntimeDefault' }), { securityContext: { seccompProfile: localhost } }),
+        oneStep(profiled({ type: 'Localhost' })),
+        oneStep(profiled({ type: 'Localhost', localhostProfile: '' })),
+        oneStep(profiled({ type: 'RuntimeDefault', localhostProfile: 'profiles/build.json' })),
+        oneStep({ ref: { name: 'scan' } }, { securityContext: { seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'profiles/build.json' } } }),
+      ]) {
+        expect((await admit(securityPolicy, refusedTask)).refusals).toEqual([M]);
+        expect(statusOf(refusedTask, RuleId.SECCOMP_RUNTIME_DEFAULT)).toBe('failed');
+      }
+      for (const admitted of [
+        oneStep(profiled(localhost)),
+        oneStep(profiled({ type: 'Localhost' }), { securityContext: { seccompProfile: localhost } }),
+        oneStep(profiled({ type: 'RuntimeDefault' }), { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }),
+        oneStep({ ref: { name: 'scan' } }, { securityContext: { seccompProfile: localhost } }),
+      ]) {
+        expect((await admit(securityPolicy, admitted)).refusals).toEqual([]);
+        expect(statusOf(admitted, RuleId.SECCOMP_RUNTIME_DEFAULT)).toBe('passed');
+      }
     });
 
     describe('a record line the catalogue does not read as one line is not honoured (the library writes none)', () => {
