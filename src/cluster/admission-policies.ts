@@ -1294,10 +1294,11 @@ export class TektonAdmissionPolicies extends Construct {
       matchConditions: [],
       variables: [...this.specVariables(), ...this.relaxedVariables([rule])],
       validations: [
-        // a step without image (Go's omitempty leaves out null and "") runs a StepAction (ref) or takes the stepTemplate's, checked
-        // below; with neither it has none, which Tekton refuses
+        // a step without image (Go's omitempty leaves out null and "") runs a StepAction (ref), checked through it, or takes the
+        // stepTemplate's, which is then the step's own (a record of the stepTemplate alone does not exempt the steps that take it);
+        // with neither it has none, which Tekton refuses
         this.validation(rule, everyContainer((k) => `${k}.role != 'step' || (${withValue(`${k}.c`, 'image')} ? ${pinned(`${k}.c.image`)}`
-          + ` : ${setNotNull(`${k}.c.ref`)} || ${withValue(`${k}.t`, 'image')})`, exempt),
+          + ` : ${setNotNull(`${k}.c.ref`)} || (${withValue(`${k}.t`, 'image')} && ${pinned(`${k}.t.image`)}))`, exempt),
         'A step image is missing or not pinned by digest', fix),
         this.validation(rule, everyContainer((k) => `${k}.role != 'sidecar' || (has(${k}.c.image) && ${pinned(`${k}.c.image`)})`, exempt),
           'A sidecar image is not pinned by digest', fix),

@@ -2622,6 +2622,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(IMAGE_DIGEST.check(task).map((f) => [f.target, f.property, f.problem])).toEqual([['step/a', 'image', 'is missing']]);
       // an empty image is none (Go's omitempty): refused too, and the stepTemplate's fills it
       expect(rulesOf(await admit(imagePolicy, oneStep({ image: '', securityContext: HARDENED() })))).toEqual(['IMAGE_DIGEST']);
+      // a step that takes the stepTemplate's image has it as its own: a record of the stepTemplate alone does not exempt the step
+      const inherited = oneStep({ securityContext: HARDENED() }, { image: 'alpine:3.20' }, { 'secure-tekton/relax.IMAGE_DIGEST': 'stepTemplate: reviewed by the platform team' });
+      expect((await admit(imagePolicy, inherited)).refusals).toEqual([message(imagePolicy, 0)]);
+      expect(IMAGE_DIGEST.check(inherited).map((f) => [f.target, f.property, f.problem])).toEqual([
+        ['stepTemplate', 'image', 'is not pinned by digest'], ['step/a', 'image', 'is not pinned by digest'],
+      ]);
+      expect(statusOf(inherited, RuleId.IMAGE_DIGEST)).toBe('failed');
+      inherited.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST'] += '\nstep/a: reviewed by the platform team';
+      expect((await admit(imagePolicy, inherited)).refusals).toEqual([]);
+      expect(statusOf(inherited, RuleId.IMAGE_DIGEST)).toBe('relaxed');
       for (const admitted of [
         oneStep({ securityContext: HARDENED() }, { image: PINNED }),
         oneStep({ image: '', securityContext: HARDENED() }, { image: PINNED }),
