@@ -929,14 +929,18 @@ function relaxedVariable(rule: RuleId): string {
  * taskRunSpecs[].podTemplate).
  * - `<prefix>-image-digest` (IMAGE_DIGEST): every step, sidecar, stepTemplate and
  *   StepAction image is pinned by `@sha256:` digest; a step that runs a StepAction
- *   (`ref`) has no image of its own and is checked through the StepAction.
+ *   (`ref`) has no image of its own and is checked through the StepAction; a step that
+ *   takes its stepTemplate's image is checked for it (a record of the step exempts it), and
+ *   a step with none of these has no image, which Tekton refuses.
  * - `<prefix>-step-security-context`: every step, sidecar and StepAction sets
  *   `runAsNonRoot: true` (RUN_AS_NON_ROOT), `allowPrivilegeEscalation: false`
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
  *   capabilities and adds none (DROP_ALL_CAPABILITIES; a record of it admits only added
  *   capabilities the Pod Security baseline profile allows, such as kaniko's CHOWN,
  *   DAC_OVERRIDE, FOWNER, SETUID and SETGID: SYS_ADMIN is refused whatever the records), and a RuntimeDefault or
- *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT); a step that runs a StepAction
+ *   Localhost seccomp profile that the API server and the kubelet accept, as merged field by
+ *   field with the stepTemplate's (a `localhostProfile` only with type Localhost, and not
+ *   empty: SECCOMP_RUNTIME_DEFAULT); a field set to null is unset, as Tekton reads it; a step that runs a StepAction
  *   (`ref`) gets the StepAction's securityContext and is checked through it, except for
  *   what its stepTemplate sets, which Tekton merges under it and which must pass the same
  *   checks; a stepTemplate itself never sets `privileged: true` (a step's null leaves the
@@ -1028,7 +1032,8 @@ function relaxedVariable(rule: RuleId): string {
  * them, and their records alone would give a step the node or turn its confinement off).
  * A relaxation record of a rule listed in `honouredRelaxations` exempts the part of
  * the object it names (its target and what lies below it; `*` the whole object) from
- * that rule, as synth and the audit apply it: a record whose target is not well formed
+ * that rule, as synth and the audit apply it: a record whose target is not well formed, or
+ * whose line holds a carriage return (but that of a CRLF line end), U+2028 or U+2029,
  * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
  * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
@@ -1080,6 +1085,14 @@ function relaxedVariable(rule: RuleId): string {
  *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps.
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
+ * - A run's pod-level `runAsNonRoot`, `runAsUser` and `seccompProfile`, which Kubernetes
+ *   applies to the containers that set none, are not read for the steps and sidecars of the
+ *   task specs the run embeds: a container that relies on them is refused (the catalogue
+ *   credits them), and a step that runs a StepAction is not judged by them (the StepAction,
+ *   admitted through these policies, sets them itself).
+ * - A `v1beta1` pipeline task's `pipelineSpec` (pipelines in pipelines) is dropped by
+ *   Tekton's conversion to `v1`, so it is never stored, run or read here (the catalogue reads
+ *   the object as written and reports what it holds).
  * - A relaxation record is honoured for its target whatever it says: the condition a
  *   derived record holds under (e.g. ARGUMENT_INJECTION for a constrained param) is not
  *   re-checked, and a record's target is not checked to exist.
