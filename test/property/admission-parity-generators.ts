@@ -189,10 +189,11 @@ function container(name: string): fc.Arbitrary<Obj> {
   )).map(([body, sc]) => ({ name, ...body, ...(sc !== undefined ? { securityContext: sc } : {}) }));
 }
 
-/** A step: a container, or one that runs a StepAction (`ref`, with params, no image or script). */
+/** A step: a container (a host port now and then, which no pod gets), or one that runs a StepAction (`ref`, with params, no image or script). */
 function step(name: string): fc.Arbitrary<Obj> {
   return fc.oneof(
     { weight: 5, arbitrary: container(name) },
+    { weight: 1, arbitrary: container(name).map((c) => ({ ...c, ports: [{ containerPort: 8080, hostPort: 8080 }] })) },
     {
       weight: 1,
       arbitrary: fc.tuple(fc.constantFrom(...STEP_REFS), maybe(containerSecurityContext)).map(([ref, sc]) => ({
@@ -339,6 +340,15 @@ function pipelineTask(name: string, inner?: fc.Arbitrary<Obj>): fc.Arbitrary<Obj
   const binding = { workspaces: [{ name: 'w', workspace: 'w' }], params: [{ name: 'x', value: '$(params.x)' }] };
   return fc.oneof(
     { weight: 6, arbitrary: taskSpec.map((spec) => ({ name, taskSpec: spec, ...binding })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(taskSpec, fc.constantFrom<Json>(
+        { annotations: { 'container.apparmor.security.beta.kubernetes.io/step-a': 'unconfined' } },
+        { annotations: { 'secure-tekton/relax.RUN_AS_NON_ROOT': '*: reviewed by the platform team' } },
+        { labels: { app: 'x' } },
+      )).map(([spec, md]) => ({ name, taskSpec: { ...spec, metadata: md }, ...binding })),
+    },
+    { weight: 1, arbitrary: taskSpec.map((spec) => ({ name, taskSpec: { apiVersion: 'example.dev/v1', kind: 'Wait', spec } })) },
     { weight: 1, arbitrary: fc.constantFrom<Obj>({ name, taskRef: { name: 'build' } }, { name, taskRef: { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/r.git' }] } }) },
     ...(inner !== undefined ? [{ weight: 1, arbitrary: inner.map((spec) => ({ name, pipelineSpec: spec })) }] : []),
   );
