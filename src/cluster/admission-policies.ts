@@ -135,6 +135,12 @@ const INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Z}\\p{M}\\x{115F}\\x{1160}\\x{3164}\\x{
  * reads it (`step/<name>`, `task/<name>/step/<name>`, ...; RE2).
  */
 const RECORD_LINE = `^${TARGET_OR_WHOLE_PATTERN}: (?:${INVISIBLE}*[^${INVISIBLE.slice(1, -1)}]){${MIN_REASON_LENGTH}}`;
+/**
+ * A record line that is one line as the catalogue reads records (RE2): no carriage return (but
+ * the one of a CRLF line end) and no Unicode line or paragraph separator, which end a line there
+ * (a record whose reason holds one is not honoured; the library writes none).
+ */
+const ONE_LINE = '^[^\\r\\x{2028}\\x{2029}]*\\r?$';
 
 /**
  * How many levels of pipelineSpecs embedded in pipeline tasks (Tekton's alpha
@@ -463,10 +469,12 @@ function field(k: string, path: readonly string[], test: (value: string) => stri
     + ` : ${isSet(`${k}.t`, path, omitEmpty)} ? ${test([`${k}.t`, ...path].join('.'))} : ${ifUnset})`;
 }
 
-/** CEL: `base` sets the field at `path` as Tekton's merge reads it (a list with `omitempty`, `omitEmpty`: a non-empty one). */
+/** CEL: `base` sets the field at `path` (not null, nor any object above it) as Tekton's merge reads it (a list with `omitempty`, `omitEmpty`: a non-empty one). */
 function isSet(base: string, path: readonly string[], omitEmpty: boolean): string {
   const value = [base, ...path].join('.');
-  return hasPath(base, path) + (omitEmpty ? ` && ${value} != null && size(${value}) > 0` : '');
+  // null is unset: Go decodes it as nil, and the merge leaves the stepTemplate's value under it
+  return path.map((_, i) => [base, ...path.slice(0, i + 1)].join('.')).map((f) => `has(${f}) && ${f} != null`).join(' && ')
+    + (omitEmpty ? ` && size(${value}) > 0` : '');
 }
 
 /** CEL of a container's field as Tekton runs it (its own, else its stepTemplate's), or `ifUnset`. */
@@ -693,6 +701,11 @@ const CLASS_OVERRIDE_MESSAGE = 'sets a Secrets Store CSI volume attribute other 
   + " copies over the SecretProviderClass's parameters, so the volume, not the class, chooses the Vault role, secrets, address or auth";
 const CLASS_OVERRIDE_FIX = 'Leave only secretProviderClass in volumeAttributes and set the parameter in the SecretProviderClass';
 
+/** CEL: `base.name` is set to a string other than "" (null and "" are unset to Go's omitempty). */
+function withValue(base: string, name: string): string {
+  return `(has(${base}.${name}) && ${base}.${name} != null && ${base}.${name} != '')`;
+}
+
 /** CEL: the field `f` (a path) is set and not null. */
 function setNotNull(f: string): string {
   return `has(${f}) && ${f} != null`;
@@ -854,6 +867,24 @@ function withRun(k: string, body: string): string {
   return `[${k}.cmd].all(cmd, [${k}.args].all(args, [cmd + args].all(argv, ${body})))`;
 }
 
+/**
+ * CEL over a container entry `k`: the seccompProfile it runs with (field by field, its own over its stepTemplate's; for a step
+ * that runs a StepAction, what the stepTemplate sets under the StepAction's) is one the API server and the kubelet accept: type
+ * Localhost with a non-empty localhostProfile, or another type (unset: "") without one.
+ */
+function profileAccepted(k: string): string {
+  const profile = ['securityContext', 'seccompProfile'];
+  const at = (base: string, name: string) => [base, ...profile, name].join('.');
+  const own = (base: string, name: string, otherwise: string) =>
+    `(${isSet(base, [...profile, name], false)} ? ${at(base, name)} : ${otherwise})`;
+  // the type: the first seccompProfile that is set says it ("" when it has none)
+  const type = (bases: string[]) => bases.reduceRight((rest, base) => `(${isSet(base, profile, false)} ? (has(${at(base, 'type')}) ? ${at(base, 'type')} : '') : ${rest})`, "''");
+  const local = (bases: string[]) => bases.reduceRight((rest, base) => own(base, 'localhostProfile', rest), 'null');
+  const accepted = (bases: string[]) => `[${type(bases)}].all(type, [${local(bases)}].all(local,`
+    + " type == 'Localhost' ? (local != null && local != '') : local == null))";
+  return `(has(${k}.c.ref) ? (!(${isSet(`${k}.t`, profile, false)}) || ${accepted([`${k}.t`])}) : ${accepted([`${k}.c`, `${k}.t`])})`;
+}
+
 /** CEL over one pod template `p`: `test` holds for its securityContext field at `path`, or it is unset. */
 function podField(p: string, path: readonly string[], test: (value: string) => string): string {
   return `(!(${hasPath(p, path)}) || ${test([p, ...path].join('.'))})`;
@@ -898,14 +929,18 @@ function relaxedVariable(rule: RuleId): string {
  * taskRunSpecs[].podTemplate).
  * - `<prefix>-image-digest` (IMAGE_DIGEST): every step, sidecar, stepTemplate and
  *   StepAction image is pinned by `@sha256:` digest; a step that runs a StepAction
- *   (`ref`) has no image of its own and is checked through the StepAction.
+ *   (`ref`) has no image of its own and is checked through the StepAction; a step that
+ *   takes its stepTemplate's image is checked for it (a record of the step exempts it), and
+ *   a step with none of these has no image, which Tekton refuses.
  * - `<prefix>-step-security-context`: every step, sidecar and StepAction sets
  *   `runAsNonRoot: true` (RUN_AS_NON_ROOT), `allowPrivilegeEscalation: false`
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
  *   capabilities and adds none (DROP_ALL_CAPABILITIES; a record of it admits only added
  *   capabilities the Pod Security baseline profile allows, such as kaniko's CHOWN,
  *   DAC_OVERRIDE, FOWNER, SETUID and SETGID: SYS_ADMIN is refused whatever the records), and a RuntimeDefault or
- *   Localhost seccomp profile (SECCOMP_RUNTIME_DEFAULT); a step that runs a StepAction
+ *   Localhost seccomp profile that the API server and the kubelet accept, as merged field by
+ *   field with the stepTemplate's (a `localhostProfile` only with type Localhost, and not
+ *   empty: SECCOMP_RUNTIME_DEFAULT); a field set to null is unset, as Tekton reads it; a step that runs a StepAction
  *   (`ref`) gets the StepAction's securityContext and is checked through it, except for
  *   what its stepTemplate sets, which Tekton merges under it and which must pass the same
  *   checks; a stepTemplate itself never sets `privileged: true` (a step's null leaves the
@@ -997,7 +1032,8 @@ function relaxedVariable(rule: RuleId): string {
  * them, and their records alone would give a step the node or turn its confinement off).
  * A relaxation record of a rule listed in `honouredRelaxations` exempts the part of
  * the object it names (its target and what lies below it; `*` the whole object) from
- * that rule, as synth and the audit apply it: a record whose target is not well formed
+ * that rule, as synth and the audit apply it: a record whose target is not well formed, or
+ * whose line holds a carriage return (but that of a CRLF line end), U+2028 or U+2029,
  * exempts nothing, and in a TaskRun labelled `tekton.dev/pipelineTask: <x>` (the one
  * Tekton creates for pipeline task x, with its Pipeline's annotations) a record for
  * `task/<x>/…` is about the TaskRun's own `…`. NOT_PRIVILEGED, SCRIPT_INJECTION, the
@@ -1049,6 +1085,14 @@ function relaxedVariable(rule: RuleId): string {
  *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps.
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
+ * - A run's pod-level `runAsNonRoot`, `runAsUser` and `seccompProfile`, which Kubernetes
+ *   applies to the containers that set none, are not read for the steps and sidecars of the
+ *   task specs the run embeds: a container that relies on them is refused (the catalogue
+ *   credits them), and a step that runs a StepAction is not judged by them (the StepAction,
+ *   admitted through these policies, sets them itself).
+ * - A `v1beta1` pipeline task's `pipelineSpec` (pipelines in pipelines) is dropped by
+ *   Tekton's conversion to `v1`, so it is never stored, run or read here (the catalogue reads
+ *   the object as written and reports what it holds).
  * - A relaxation record is honoured for its target whatever it says: the condition a
  *   derived record holds under (e.g. ARGUMENT_INJECTION for a constrained param) is not
  *   re-checked, and a record's target is not checked to exist.
@@ -1195,8 +1239,10 @@ export class TektonAdmissionPolicies extends Construct {
       const key = literal(RELAXATION_ANNOTATION_PREFIX + rule);
       return {
         name: relaxedVariable(rule),
+        // a CR ends a line only before a LF: a last line that ends with one is not honoured
         expression: `has(object.metadata.annotations) && ${key} in object.metadata.annotations`
-          + ` ? object.metadata.annotations[${key}].split('\\n').filter(l, l.matches(${celString(RECORD_LINE)}))`
+          + ` ? [object.metadata.annotations[${key}]].map(v, v.split('\\n').filter(l, l.matches(${celString(RECORD_LINE)})`
+          + ` && l.matches(${celString(ONE_LINE)}) && (!l.endsWith('\\r') || v.contains(l + '\\n'))))[0]`
           + `.map(l, ${TASK_RUN_TARGET('l.substring(0, l.indexOf(\': \'))')}) : []`,
       };
     });
@@ -1261,9 +1307,12 @@ export class TektonAdmissionPolicies extends Construct {
       matchConditions: [],
       variables: [...this.specVariables(), ...this.relaxedVariables([rule])],
       validations: [
-        // a step without image runs a StepAction (ref) or takes the stepTemplate's, checked below
-        this.validation(rule, everyContainer((k) => `${k}.role != 'step' || !has(${k}.c.image) || ${pinned(`${k}.c.image`)}`, exempt),
-          'A step image is not pinned by digest', fix),
+        // a step without image (Go's omitempty leaves out null and "") runs a StepAction (ref), checked through it, or takes the
+        // stepTemplate's, which is then the step's own (a record of the stepTemplate alone does not exempt the steps that take it);
+        // with neither it has none, which Tekton refuses
+        this.validation(rule, everyContainer((k) => `${k}.role != 'step' || (${withValue(`${k}.c`, 'image')} ? ${pinned(`${k}.c.image`)}`
+          + ` : ${setNotNull(`${k}.c.ref`)} || (${withValue(`${k}.t`, 'image')} && ${pinned(`${k}.t.image`)}))`, exempt),
+        'A step image is missing or not pinned by digest', fix),
         this.validation(rule, everyContainer((k) => `${k}.role != 'sidecar' || (has(${k}.c.image) && ${pinned(`${k}.c.image`)})`, exempt),
           'A sidecar image is not pinned by digest', fix),
         this.validation(rule, everyContainer((k) => `${k}.role != 'stepTemplate' || !has(${k}.c.image) || ${pinned(`${k}.c.image`)}`, exempt),
@@ -1329,10 +1378,18 @@ export class TektonAdmissionPolicies extends Construct {
           + ` that the Pod Security baseline profile does not allow (it allows ${BASELINE_CAPABILITY_NAMES.join(', ')}), which no record exempts`,
           'Add only capabilities of that list; this cannot be relaxed', false)] : []),
         this.validation(RuleId.SECCOMP_RUNTIME_DEFAULT,
-          everyContainer((k) => sc(k, ['seccompProfile', 'type'], (v) => `${v} in ['RuntimeDefault', 'Localhost']`, false),
+          // Go writes a seccompProfile's type always (no omitempty): a step's seccompProfile without one replaces the stepTemplate's type with ""
+          everyContainer((k) => sc(k, ['seccompProfile'], (v) => `(has(${v}.type) ? ${v}.type : '') in ['RuntimeDefault', 'Localhost']`, false),
             this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
           `A step, sidecar or StepAction has no securityContext.seccompProfile.type RuntimeDefault or Localhost (${where})`,
           'Set seccompProfile: { type: RuntimeDefault }'),
+        // merged field by field: a step's localhostProfile (written unless null) over the stepTemplate's, its type (written always) over its
+        this.validation(RuleId.SECCOMP_RUNTIME_DEFAULT,
+          everyContainer((k) => `(${k}.role == 'stepTemplate' || ${profileAccepted(k)})`, this.exempt(RuleId.SECCOMP_RUNTIME_DEFAULT)),
+          'A step, sidecar or StepAction runs with a seccompProfile the API server refuses (a localhostProfile with a type other than Localhost,'
+          + ' or Localhost without one) or the kubelet cannot load (an empty localhostProfile), itself or as merged with its stepTemplate,'
+          + ' so its pod never starts',
+          'Set localhostProfile only with type Localhost, and type Localhost only with a localhostProfile'),
         // never exempt: what a resolver fetches is never admitted as an object, and Tekton verifies no StepAction
         this.validation(RuleId.VALID_SPEC, everyContainer(remoteStepActionWithinReach(this.namespaces), () => 'false'),
           'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'

@@ -107,7 +107,9 @@ export function containerRule(
 const STEP_ACTION_IN_TASK = ' A StepAction checked together with the Task that runs it (same namespace, a local `ref`) is '
   + 'also judged as it runs in the Task: Tekton resolves the StepAction into the step (which keeps its own `envFrom`), merges the stepTemplate under it '
   + '(its env included, in Tekton\'s order) and then substitutes `$(workspaces.<w>.path)`, whose mount path may hold a param; '
-  + 'what only that brings is reported on the Task\'s step.';
+  + 'what only that brings is reported on the Task\'s step. Without the StepAction at hand (fetched by a resolver, or not checked '
+  + 'with the Task), what the Task brings to such a step, the stepTemplate merged under what the step keeps of its own, is judged '
+  + 'alone, as it reaches whatever StepAction runs there.';
 
 /**
  * The findings that the StepAction a step runs (found in `context`) has only as it runs in this
@@ -125,12 +127,19 @@ function stepActionInTask(
   // image, securityContext, command, args, script, workingDir, env and volumeMounts in: envFrom, for one, stays)
   const { ref: _ref, params: _params, name: _name, ...own } = v.container;
   const ownFields = Object.values(own).some((x) => x !== undefined && x !== null);
-  if (context === undefined || ((chosen === undefined || chosen.size === 0) && v.template === undefined && !ownFields)) return [];
+  if ((chosen === undefined || chosen.size === 0) && v.template === undefined && !ownFields) return [];
   const same = (a: Omit<Problem, 'location' | 'target'>, b: Omit<Problem, 'location' | 'target'>) =>
     a.property === b.property && a.value === b.value && a.problem === b.problem;
   // every StepAction the step may run (a Task without a namespace may be applied to any)
-  const found = locallyReferenced(context.manifests, ref, 'StepAction', manifest)
-    .filter((m) => m.spec !== null && typeof m.spec === 'object')
+  const actions = context === undefined ? [] : locallyReferenced(context.manifests, ref, 'StepAction', manifest)
+    .filter((m) => m.spec !== null && typeof m.spec === 'object');
+  if (actions.length === 0) {
+    // the StepAction is not at hand: what the Task brings (the stepTemplate under what the step keeps) reaches whichever runs
+    const alone = { ...own };
+    return check({ ...v, container: alone, effective: mergeTemplate(v.template, alone) })
+      .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} ${UNDER_UNSEEN_STEP_ACTION}` }));
+  }
+  const found = actions
     .flatMap((action) => {
       // the StepAction with the values this step passes to its params (a literal is no caller's value)
       const spec = withStepParams(action.spec, v.container.params);
@@ -141,6 +150,9 @@ function stepActionInTask(
   const unique = found.filter((p, i) => found.findIndex((q) => same(p, q)) === i);
   return unique.map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${ref.name}', which this step runs)` }));
 }
+
+/** Said of a finding on a step that runs a StepAction not at hand, from what the Task gives the step. */
+const UNDER_UNSEEN_STEP_ACTION = '(from the stepTemplate or what the step keeps beside ref, which Tekton merges into the StepAction this step runs)';
 
 /** Said of a finding on a step that runs a StepAction, whose value comes from the stepTemplate or the pod. */
 const UNDER_STEP_ACTION = "(from the stepTemplate or the pod's securityContext, which Tekton applies under the StepAction's securityContext this step runs)";

@@ -378,7 +378,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     const expected: Record<string, string[]> = {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT',
-        'VALID_SPEC', 'VALID_SPEC'],
+        'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
@@ -401,7 +401,7 @@ describe('TektonAdmissionPolicies defaults', () => {
 
   test('messages: the fix, and the relaxation annotation where one is honoured', () => {
     expect(policy(IMAGE_POLICY).spec.validations[0].message).toBe(
-      'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
+      'A step image is missing or not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
       + 'or record a relaxation: annotation secure-tekton/relax.IMAGE_DIGEST: "<target, or * for the whole object>: <why, at least 10 characters>".');
     expect(policy(SECURITY_POLICY).spec.validations[2].message).toBe(
       'A step, sidecar, stepTemplate or StepAction sets securityContext.privileged: true [NOT_PRIVILEGED]. Remove it or set privileged: false; this rule cannot be relaxed.');
@@ -518,7 +518,7 @@ describe('TektonAdmissionPolicies options', () => {
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['podTemplates']);
     expect(policy(WORKSPACE_POLICY).spec.variables).toBeUndefined();
     expect(policy(IMAGE_POLICY).spec.validations[0].message).toBe(
-      'A step image is not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>.');
+      'A step image is missing or not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>.');
   });
 });
 
@@ -1427,9 +1427,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + ' Create the StepAction in the namespace ci and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace.';
 
     test('the message', () => {
-      expect(message(securityPolicy, 6)).toBe(M);
-      expect(message(strict.policy(SECURITY_POLICY), 5)).toBe(M);
-      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[6].message)
+      expect(message(securityPolicy, 7)).toBe(M);
+      expect(message(strict.policy(SECURITY_POLICY), 6)).toBe(M);
+      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[7].message)
         .toContain('Create the StepAction in one of the namespaces ci, ci-team-a and reference it');
     });
 
@@ -2599,6 +2599,142 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         RuleId.WORKSPACE_PER_RUN,
       ];
       expect(differences([strict.policy(HOST_POLICY), strict.policy(POD_POLICY)], objects, rules)).toEqual([]);
+    });
+  });
+
+  describe('agreement with the catalogue where the differential property found none (test/property/admission-parity.test.ts)', () => {
+    const statusOf = (o: any, rule: RuleId) => evaluateManifests([o])[0].checks.find((c) => c.rule === rule)?.status;
+    const HARDENED = () => clone(GO_BUILD.spec.stepTemplate.securityContext);
+    /** A Task of one step `step`, with `stepTemplate` when given. */
+    const oneStep = (container: any, stepTemplate?: any, annotations?: Record<string, string>): any => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci', ...(annotations ? { annotations } : {}) },
+      spec: { steps: [{ name: 'a', ...container }], ...(stepTemplate ? { stepTemplate } : {}) },
+    });
+
+    test('a step with no image, no StepAction and no stepTemplate image (Tekton refuses it; the catalogue finds it) is refused', async () => {
+      const task = oneStep({ script: '#!/bin/sh\necho hello\n', securityContext: HARDENED() });
+      expect((await admit(imagePolicy, task)).refusals).toEqual([
+        'A step image is missing or not pinned by digest [IMAGE_DIGEST]. Use <repository>@sha256:<64 hex digest>, '
+        + 'or record a relaxation: annotation secure-tekton/relax.IMAGE_DIGEST: "<target, or * for the whole object>: <why, at least 10 characters>".',
+      ]);
+      expect(IMAGE_DIGEST.check(task).map((f) => [f.target, f.property, f.problem])).toEqual([['step/a', 'image', 'is missing']]);
+      // an empty image is none (Go's omitempty): refused too, and the stepTemplate's fills it
+      expect(rulesOf(await admit(imagePolicy, oneStep({ image: '', securityContext: HARDENED() })))).toEqual(['IMAGE_DIGEST']);
+      // a step that takes the stepTemplate's image has it as its own: a record of the stepTemplate alone does not exempt the step
+      const inherited = oneStep({ securityContext: HARDENED() }, { image: 'alpine:3.20' }, { 'secure-tekton/relax.IMAGE_DIGEST': 'stepTemplate: reviewed by the platform team' });
+      expect((await admit(imagePolicy, inherited)).refusals).toEqual([message(imagePolicy, 0)]);
+      expect(IMAGE_DIGEST.check(inherited).map((f) => [f.target, f.property, f.problem])).toEqual([
+        ['stepTemplate', 'image', 'is not pinned by digest'], ['step/a', 'image', 'is not pinned by digest'],
+      ]);
+      expect(statusOf(inherited, RuleId.IMAGE_DIGEST)).toBe('failed');
+      inherited.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST'] += '\nstep/a: reviewed by the platform team';
+      expect((await admit(imagePolicy, inherited)).refusals).toEqual([]);
+      expect(statusOf(inherited, RuleId.IMAGE_DIGEST)).toBe('relaxed');
+      for (const admitted of [
+        oneStep({ securityContext: HARDENED() }, { image: PINNED }),
+        oneStep({ image: '', securityContext: HARDENED() }, { image: PINNED }),
+        oneStep({ ref: { name: 'scan' } }),
+      ]) {
+        expect((await admit(imagePolicy, admitted)).refusals).toEqual([]);
+        expect(IMAGE_DIGEST.check(admitted)).toEqual([]);
+      }
+    });
+
+    test('a null in a step\'s securityContext is unset (Go reads nil; the stepTemplate\'s value stays under it)', async () => {
+      const nulls = { image: PINNED, securityContext: { ...HARDENED(), runAsNonRoot: null, allowPrivilegeEscalation: null } };
+      const admitted = oneStep(nulls, { securityContext: HARDENED() });
+      expect(await refused(admitted, [securityPolicy])).toEqual([]);
+      expect(statusOf(admitted, RuleId.RUN_AS_NON_ROOT)).toBe('passed');
+      expect(statusOf(admitted, RuleId.NO_PRIVILEGE_ESCALATION)).toBe('passed');
+      // without the template, null is unset, and refused as unset
+      expect((await admit(securityPolicy, oneStep(nulls))).refusals).toEqual([message(securityPolicy, 0), message(securityPolicy, 1)]);
+      expect(statusOf(oneStep(nulls), RuleId.RUN_AS_NON_ROOT)).toBe('failed');
+      // a stepTemplate's null over a step that runs a StepAction leaves the StepAction's value
+      const action = oneStep({ ref: { name: 'scan' } }, { securityContext: { allowPrivilegeEscalation: null } });
+      expect(await refused(action, [securityPolicy])).toEqual([]);
+      expect(statusOf(action, RuleId.NO_PRIVILEGE_ESCALATION)).toBe('passed');
+    });
+
+    test('a step\'s seccompProfile without a type replaces the stepTemplate\'s type with "" (Go writes type always), refused', async () => {
+      const task = oneStep({ image: PINNED, securityContext: { ...HARDENED(), seccompProfile: {} } }, { securityContext: HARDENED() });
+      expect((await admit(securityPolicy, task)).refusals).toEqual([
+        'A step, sidecar or StepAction has no securityContext.seccompProfile.type RuntimeDefault or Localhost (neither itself nor through the stepTemplate) '
+        + '[SECCOMP_RUNTIME_DEFAULT]. Set seccompProfile: { type: RuntimeDefault }.',
+      ]);
+      expect(statusOf(task, RuleId.SECCOMP_RUNTIME_DEFAULT)).toBe('failed');
+    });
+
+    test('a stepTemplate whose env holds a Secret and then a caller\'s value, over a step that runs a StepAction a resolver fetches: both refuse', async () => {
+      const task = oneStep({ ref: { resolver: 'cluster', params: [{ name: 'name', value: 'notify' }, { name: 'namespace', value: 'ci' }] } }, {
+        env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'chat', key: 'token' } } }, { name: 'URL', value: '$(params.url)' }],
+      });
+      task.spec.params = [{ name: 'url', type: 'string' }];
+      expect((await admit(secretsPolicy, task)).refusals).toEqual([message(secretsPolicy, 0)]);
+      expect(message(secretsPolicy, 0)).toBe('A step, sidecar or StepAction whose env holds Secret values (valueFrom.secretKeyRef, envFrom secretRef;'
+        + ' with its stepTemplate\'s, in the order Tekton merges them) passes a substitution callers can choose to command, args or a later env value,'
+        + ' where the kubelet\'s $(NAME) expansion hands it the Secret\'s value [EXPANSION_INJECTION]. Give the step its Secrets as files'
+        + ' (a workspace bound to the Secret, or a Vault CSI volume) rather than env, or pass the value through an env var listed before every Secret env var'
+        + ' and read it in the script, or record a relaxation: annotation secure-tekton/relax.EXPANSION_INJECTION: "<target, or * for the whole object>:'
+        + ' <why, at least 10 characters>".');
+      expect(EXPANSION_INJECTION.check(task).map((f) => [f.target, f.property, f.value])).toEqual([['step/a', 'env.URL', '$(params.url)']]);
+    });
+
+    test('a seccompProfile the API server refuses, as merged: a step\'s RuntimeDefault keeps the stepTemplate\'s localhostProfile', async () => {
+      const localhost = { type: 'Localhost', localhostProfile: 'profiles/build.json' };
+      const M = 'A step, sidecar or StepAction runs with a seccompProfile the API server refuses (a localhostProfile with a type other than Localhost,'
+        + ' or Localhost without one) or the kubelet cannot load (an empty localhostProfile), itself or as merged with its stepTemplate,'
+        + ' so its pod never starts [SECCOMP_RUNTIME_DEFAULT]. Set localhostProfile only with type Localhost, and type Localhost only with a localhostProfile.';
+      expect(message(securityPolicy, 6)).toBe(M);
+      const profiled = (seccompProfile: any) => ({ image: PINNED, securityContext: { ...HARDENED(), seccompProfile } });
+      for (const refusedTask of [
+        oneStep(profiled({ type: 'RuntimeDefault' }), { securityContext: { seccompProfile: localhost } }),
+        oneStep(profiled({ type: 'Localhost' })),
+        oneStep(profiled({ type: 'Localhost', localhostProfile: '' })),
+        oneStep(profiled({ type: 'RuntimeDefault', localhostProfile: 'profiles/build.json' })),
+        oneStep({ ref: { name: 'scan' } }, { securityContext: { seccompProfile: { type: 'RuntimeDefault', localhostProfile: 'profiles/build.json' } } }),
+      ]) {
+        expect((await admit(securityPolicy, refusedTask)).refusals).toEqual([M]);
+        expect(statusOf(refusedTask, RuleId.SECCOMP_RUNTIME_DEFAULT)).toBe('failed');
+      }
+      for (const admitted of [
+        oneStep(profiled(localhost)),
+        oneStep(profiled({ type: 'Localhost' }), { securityContext: { seccompProfile: localhost } }),
+        oneStep(profiled({ type: 'RuntimeDefault' }), { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }),
+        oneStep({ ref: { name: 'scan' } }, { securityContext: { seccompProfile: localhost } }),
+      ]) {
+        expect((await admit(securityPolicy, admitted)).refusals).toEqual([]);
+        expect(statusOf(admitted, RuleId.SECCOMP_RUNTIME_DEFAULT)).toBe('passed');
+      }
+    });
+
+    describe('a record line the catalogue does not read as one line is not honoured (the library writes none)', () => {
+      const bad = () => oneStep({ image: PINNED, securityContext: { ...HARDENED(), runAsNonRoot: false } });
+      test.each([
+        ['a carriage return in the reason', 'step/a: reason with\ra carriage return'],
+        ['a line separator in the reason', 'step/a: reason with\u2028a line separator'],
+        ['a paragraph separator in the reason', 'step/a: reason with\u2029a paragraph separator'],
+        ['a carriage return ending the last line', 'step/a: reviewed by the platform team\r'],
+      ])('%s', async (_, record) => {
+        const task = bad();
+        task.metadata.annotations = { 'secure-tekton/relax.RUN_AS_NON_ROOT': record };
+        expect((await admit(securityPolicy, task)).refusals).toEqual([message(securityPolicy, 0)]);
+        expect(message(securityPolicy, 0)).toBe(
+          'A step, sidecar or StepAction does not set securityContext.runAsNonRoot: true (neither itself nor through the stepTemplate) [RUN_AS_NON_ROOT]. '
+          + 'Set runAsNonRoot: true with a non-zero runAsUser, or record a relaxation: annotation secure-tekton/relax.RUN_AS_NON_ROOT: '
+          + '"<target, or * for the whole object>: <why, at least 10 characters>".');
+        expect(statusOf(task, RuleId.RUN_AS_NON_ROOT)).toBe('failed');
+      });
+      test.each([
+        ['a CRLF line end', 'step/a: reviewed by the platform team\r\nstep/b: reviewed by the platform team'],
+        ['a CRLF line end on the last line', 'step/b: reviewed by the platform team\r\nstep/a: reviewed by the platform team\r\n'],
+      ])('honoured: %s', async (_, record) => {
+        const task = bad();
+        task.metadata.annotations = { 'secure-tekton/relax.RUN_AS_NON_ROOT': record };
+        expect((await admit(securityPolicy, task)).refusals).toEqual([]);
+        expect(statusOf(task, RuleId.RUN_AS_NON_ROOT)).toBe('relaxed');
+      });
     });
   });
 

@@ -112,6 +112,24 @@ describe('EXPANSION_INJECTION', () => {
     const withEnvFrom = task({ params: [{ name: 'message' }], steps: [{ name: 'notify', ref: { name: 'notify' }, envFrom: [{ secretRef: { name: 'chat' } }], params: [{ name: 'msg', value: '$(params.message)' }] }] });
     expect(EXPANSION_INJECTION.check(withEnvFrom, ruleContext([withEnvFrom, notify])).map((f) => [f.location, f.property, f.value])).toEqual([["step 'notify'", 'command', '$(params.message)']]);
   });
+
+  test('a StepAction not at hand (a resolver\'s, or not checked with the Task) runs with the stepTemplate too: its env is judged alone', () => {
+    const chosen = { name: 'URL', value: '$(params.url)' };
+    const under = '(from the stepTemplate or what the step keeps beside ref, which Tekton merges into the StepAction this step runs)';
+    for (const ref of [{ name: 'notify' }, { resolver: 'git', params: [{ name: 'url', value: 'https://example.com/r.git' }] }]) {
+      const runner = task({ params: [{ name: 'url' }], stepTemplate: { env: [TOKEN, chosen] }, steps: [{ name: 'notify', ref }] });
+      expect(EXPANSION_INJECTION.check(runner).map((f) => [f.target, f.property, f.value, f.problem])).toEqual([[
+        'step/notify', 'env.URL', '$(params.url)', `${problem('in the value of URL (set by the stepTemplate)')} ${under}`,
+      ]]);
+      // the caller's value before the Secret: the kubelet expands an env value from those before it only
+      expect(EXPANSION_INJECTION.check(task({ params: [{ name: 'url' }], stepTemplate: { env: [chosen, TOKEN] }, steps: [{ name: 'notify', ref }] }))).toEqual([]);
+    }
+    // what the step keeps beside ref: its envFrom Secret under the stepTemplate's value
+    const withEnvFrom = task({ params: [{ name: 'url' }], stepTemplate: { env: [chosen] }, steps: [{ name: 'notify', ref: { name: 'notify' }, envFrom: [{ secretRef: { name: 'chat' } }] }] });
+    expect(EXPANSION_INJECTION.check(withEnvFrom).map((f) => [f.target, f.property, f.problem])).toEqual([[
+      'step/notify', 'env.URL', `${problem('in the value of URL (set by the stepTemplate)', "envFrom Secret 'chat'", 'NAME')} ${under}`,
+    ]]);
+  });
 });
 
 describe('kubeletReferences', () => {
