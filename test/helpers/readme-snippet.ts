@@ -2,6 +2,7 @@
  * Code of the README, read from README.md, type-checked against the sources and run as
  * a user's app runs it, so that what the README shows compiles and synthesizes.
  */
+import { App, Chart, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
@@ -68,4 +69,18 @@ export function runApp(app: string, library: unknown): unknown {
   const exports: { [name: string]: unknown } = {};
   new Function('require', 'exports', 'module', js)(load, exports, { exports });
   return exports;
+}
+
+/**
+ * The first TypeScript block of a README section, after `prelude` (what it uses but does not
+ * define, ending in `export const app`): registers a test that it type-checks against the API,
+ * and returns the charts of the app it makes, synthesized, by id.
+ */
+export function readmeExample(heading: string, prelude: string, library: unknown): (id: string) => any[] {
+  const app = prelude + codeBlocks(readmeSection(heading), 'ts')[0];
+  test('the example compiles against the API', () => {
+    expect(typeErrors(app)).toEqual([]);
+  }, 120_000);
+  const { app: synthesized } = runApp(app, library) as { app: App };
+  return (id) => Testing.synth(synthesized.node.findChild(id) as Chart);
 }

@@ -3,9 +3,8 @@
  * there, on top of the pipeline and git credential the README builds before it: it
  * compiles, synthesizes, and writes what its comments say.
  */
-import { App, Chart, Testing } from 'cdk8s';
 import * as library from '../../src';
-import { codeBlocks, readmeSection, runApp, typeErrors } from '../helpers/readme-snippet';
+import { readmeExample } from '../helpers/readme-snippet';
 
 /** What the example uses but does not define: the README's git credential and a pipeline with the params and workspaces it binds. */
 const PRELUDE = `import { Chart, Testing } from 'cdk8s';
@@ -26,16 +25,10 @@ const pipeline = new SecurePipeline(chart, 'build', {
 });
 `;
 
-const example = codeBlocks(readmeSection('Remote tasks and verification'), 'ts')[0];
-const app = PRELUDE + example;
-
-test('the example compiles against the API', () => {
-  expect(typeErrors(app)).toEqual([]);
-}, 120_000);
+const chartOf = readmeExample('Remote tasks and verification', PRELUDE, library);
 
 describe('the example, synthesized', () => {
-  const { app: synthesized } = runApp(app, library) as { app: App };
-  const [ci, published] = ['ci', 'published-tasks'].map((id) => Testing.synth(synthesized.node.findChild(id) as Chart));
+  const [ci, published] = ['ci', 'published-tasks'].map(chartOf);
 
   test('the pipeline task fetches git-clone through the bundles resolver, pinned by digest', () => {
     const pipeline = ci.find((o) => o.kind === 'Pipeline');

@@ -3,9 +3,8 @@
  * credentials and namespace it uses but does not define: it compiles, synthesizes with
  * every check of the catalogue, and writes what its comments say.
  */
-import { App, Chart, Testing } from 'cdk8s';
 import * as library from '../../src';
-import { codeBlocks, readmeSection, runApp, typeErrors } from '../helpers/readme-snippet';
+import { readmeExample } from '../helpers/readme-snippet';
 
 /** What the example uses but does not define: the app, its chart in namespace ci (baseline, for kaniko), the README's credentials. */
 const PRELUDE = `import { Chart, Testing } from 'cdk8s';
@@ -29,16 +28,10 @@ const git = new GitCredential(chart, 'git', {
 const registry = new RegistryCredential(chart, 'registry', { secretName: 'registry-push' });
 `;
 
-const example = codeBlocks(readmeSection('The golden path'), 'ts')[0];
-const app = PRELUDE + example;
-
-test('the example compiles against the API', () => {
-  expect(typeErrors(app)).toEqual([]);
-}, 120_000);
+const chartOf = readmeExample('The golden path', PRELUDE, library);
 
 describe('the example, synthesized', () => {
-  const { app: synthesized } = runApp(app, library) as { app: App };
-  const [release, cluster] = ['release', 'cluster'].map((id) => Testing.synth(synthesized.node.findChild(id) as Chart));
+  const [release, cluster] = ['release', 'cluster'].map(chartOf);
   const pipeline = release.find((o) => o.kind === 'Pipeline');
 
   test('clone, build, push, verify and deploy run in that order: verify after push through the image it takes from push\'s results', () => {
