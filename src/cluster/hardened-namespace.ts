@@ -201,7 +201,7 @@ export class HardenedNamespace extends Construct {
         property: mode,
         value: `PodSecurityLevel.${member}`,
         problem: 'is weaker than restricted',
-        fix: `Remove ${mode} (the default is RESTRICTED), or ${relax}`,
+        fix: `Remove ${mode} (the default is PodSecurityLevel.RESTRICTED), or ${relax}`,
       };
     });
     // cdk8s gives every object the chart's namespace; a Namespace is cluster-scoped.

@@ -140,7 +140,7 @@ describe('HardenedNamespace relaxations', () => {
       relaxations: [relaxMode(PodSecurityMode.ENFORCE)],
     });
     expect(() => Testing.synth(c)).toThrow(
-      "HardenedNamespace 'test/ci' mode 'warn': warn \"PodSecurityLevel.BASELINE\" is weaker than restricted [NAMESPACE_RESTRICTED]. Remove warn (the default is RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.WARN), reason: '<why>' }] to the props.",
+      "HardenedNamespace 'test/ci' mode 'warn': warn \"PodSecurityLevel.BASELINE\" is weaker than restricted [NAMESPACE_RESTRICTED]. Remove warn (the default is PodSecurityLevel.RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.WARN), reason: '<why>' }] to the props.",
     );
   });
 });
@@ -150,7 +150,7 @@ describe('HardenedNamespace refusals', () => {
     const member = Object.keys(PodSecurityLevel).find((k) => (PodSecurityLevel as any)[k] === level);
     expect(() => Testing.synth(namespace(props).c)).toThrow(
       `HardenedNamespace 'test/ci' mode '${mode}': ${mode} "PodSecurityLevel.${member}" is weaker than restricted [NAMESPACE_RESTRICTED]. `
-      + `Remove ${mode} (the default is RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
+      + `Remove ${mode} (the default is PodSecurityLevel.RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
       + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`,
     );
   });
