@@ -2,9 +2,9 @@
  * Code of the README, read from README.md, type-checked against the sources and run as
  * a user's app runs it, so that what the README shows compiles and synthesizes.
  */
-import { App, Chart, Testing } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
 import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
