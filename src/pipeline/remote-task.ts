@@ -491,8 +491,18 @@ export class RemoteTask extends Construct implements ITaskDefinition {
           fix: 'Give it type string, array or object, as in the Task the reference fetches.',
         });
       }
-      // Tekton's ParamSpec validation refuses an enum unless enable-param-enum is on: the fetched Task fails every run
-      if (Array.isArray(p.enum) && p.enum.length > 0) {
+      // Tekton decodes enum as a list of strings, and its ParamSpec validation refuses a non-empty one unless enable-param-enum is on
+      const enumIsList = Array.isArray(p.enum) && p.enum.every((e: unknown) => typeof e === 'string');
+      if (p.enum !== undefined && p.enum !== null && !enumIsList) {
+        throw this.error({
+          property: 'content',
+          value: this.content.description,
+          problem: `declares param '${p.name}' with enum ${JSON.stringify(p.enum)}, which is not a list of strings: Tekton cannot decode the fetched Task, and every run with it fails`,
+          rule: RuleId.VALID_SPEC,
+          fix: 'Fetch a Task whose params declare no enum.',
+        });
+      }
+      if (enumIsList && p.enum.length > 0) {
         throw this.error({
           property: 'content',
           value: this.content.description,

@@ -464,6 +464,13 @@ describe('the content\'s array and object params keep their types', () => {
       + 'enable-param-enum is off (its default, and TektonFeatureFlags leaves it off): the fetched Task fails validation and every run with it [VALID_SPEC]. '
       + "Fetch a Task whose params declare no enum, or write the task as a SecureTask whose param 'mode' has constraint: ParamConstraint.oneOf([...]).",
     );
+    // not a list of strings: Tekton's decoding refuses it, whatever the flag
+    for (const bad of ['fast', [1], { a: 'b' }]) {
+      expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: withEnum(bad), workspaceDomains: UNTRUSTED })).toThrow(
+        `RemoteTask 'test/x': content \"YAML\" declares param 'mode' with enum ${JSON.stringify(bad)}, which is not a list of strings: Tekton cannot decode the fetched Task, `
+        + 'and every run with it fails [VALID_SPEC]. Fetch a Task whose params declare no enum.',
+      );
+    }
     // an empty or null enum is none (Go decodes both to an empty list)
     for (const none of [[], null]) {
       expect(RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: withEnum(none), workspaceDomains: UNTRUSTED }).param('mode')?.default).toBe('fast');

@@ -123,6 +123,18 @@ describe('NOT_PRIVILEGED', () => {
       expect(NOT_PRIVILEGED.check(adding([]))).toEqual([]);
     });
 
+    test('in a StepAction: the capability it adds is a finding on the StepAction', () => {
+      const action = {
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'StepAction',
+        metadata: { name: 'mount' },
+        spec: { image: 'alpine', script: 'mount /dev/sda1 /mnt', securityContext: { capabilities: { add: ['SYS_ADMIN'] } } },
+      };
+      expect(NOT_PRIVILEGED.check(action).map((f) => [f.location, f.property, f.value])).toEqual([
+        ["stepAction 'mount'", 'securityContext.capabilities.add', '["SYS_ADMIN"]'],
+      ]);
+    });
+
     test('through the stepTemplate: the template and each step it reaches', () => {
       const t = task({
         stepTemplate: { securityContext: { capabilities: { add: ['SYS_ADMIN'] } } },
