@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'util';
+import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -91,29 +92,29 @@ function syncedSecrets(manifest: any): Array<{ readonly index: number; readonly 
   });
 }
 
-/** Who writes each Secret identity of a set: Secrets by their name, SecretProviderClasses by their `secretObjects` (cached per set). */
-const secretWritersCache = new WeakMap<object, Map<string, Array<{ readonly manifest: any; readonly index?: number }>>>();
-function secretWriters(context?: IRuleContext): Map<string, Array<{ readonly manifest: any; readonly index?: number }>> | undefined {
-  const manifests = context?.manifests;
-  if (!Array.isArray(manifests)) return undefined;
-  let found = secretWritersCache.get(manifests);
-  if (found === undefined) {
-    found = new Map();
+/** Who writes each Secret identity of a set: Secrets by their name, SecretProviderClasses by their `secretObjects`. */
+type SecretWriters = Map<string, Array<{ readonly manifest: any; readonly index?: number }>>;
+const SECRET_WRITERS = new WeakMap<readonly any[], Map<string, SecretWriters>>();
+function secretWriters(manifests: readonly any[]): SecretWriters {
+  return oncePerSet(SECRET_WRITERS, manifests, 'writers', () => {
+    const found: SecretWriters = new Map();
     for (const m of manifests) {
       const id = m?.kind === 'Secret' ? identityOf(m) : undefined;
       if (id !== undefined) found.set(id, [...found.get(id) ?? [], { manifest: m }]);
       for (const s of syncedSecrets(m)) found.set(s.id, [...found.get(s.id) ?? [], { manifest: m, index: s.index }]);
     }
-    secretWritersCache.set(manifests, found);
-  }
-  return found;
+    return found;
+  });
 }
 
 /** The Secrets a SecretProviderClass syncs that another object of the set writes too (a Secret, or another class's or entry's `secretObjects`). */
 function syncProblems(manifest: any, context?: IRuleContext): Problem[] {
-  const writers = secretWriters(context);
-  if (writers === undefined || !context!.manifests.includes(manifest)) return [];
-  return syncedSecrets(manifest).flatMap((s) => {
+  // only a class syncs Secrets: every other object is done without a look at the set
+  const synced = syncedSecrets(manifest);
+  const manifests = context?.manifests;
+  if (synced.length === 0 || !Array.isArray(manifests) || !manifests.includes(manifest)) return [];
+  const writers = secretWriters(manifests);
+  return synced.flatMap((s) => {
     const others = (writers.get(s.id) ?? []).filter((w) => w.manifest !== manifest || w.index !== s.index);
     if (others.length === 0) return [];
     const what = others.map((w) => (w.index === undefined
