@@ -67,6 +67,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // that has grown is replaced: the suite runs in about half the time.
       maxWorkers: '100%',
       workerIdleMemoryLimit: '700MB',
+      // Temporary files of the run go under one directory, removed at its end.
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
   },
   typecheckTests: true,

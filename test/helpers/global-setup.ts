@@ -1,0 +1,3 @@
+import { setUp } from './global-tmpdir';
+
+export default setUp;

@@ -1,0 +1,3 @@
+import { tearDown } from './global-tmpdir';
+
+export default tearDown;
