@@ -11,6 +11,16 @@ import { podTemplatesOf } from './pods';
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
 
 /**
+ * Whether a Secrets Store CSI volume is of the driver's sanity-test provider: its `providerName` attribute is
+ * `mock_provider` in any case (`isMockProvider`, Go's `strings.EqualFold`), which the driver mounts as an empty
+ * tmpfs without reading the SecretProviderClass or checking that the mount is read-only.
+ */
+export function isMockProviderVolume(csi: Record<string, any>): boolean {
+  const name = isObject(csi.volumeAttributes) ? csi.volumeAttributes.providerName : undefined;
+  return typeof name === 'string' && name.toLowerCase() === 'mock_provider';
+}
+
+/**
  * Whether a SecretProviderClass is one the Vault provider serves: its `spec.provider` is `vault`,
  * or a parameter's name begins with `vault` (the provider's own parameters do; the driver reaches
  * a provider by its socket's file name, which an operator may set to another name with the
