@@ -101,8 +101,8 @@ export const VAULT_TLS = manifestRule(
       // OpenBao's provider reads the first spelling present of each parameter: bao…, openbao…, then vault…
       const keys = { address: openBaoParameter(params, 'Address') ?? 'baoAddress', skip: openBaoParameter(params, 'SkipTLSVerify') ?? 'baoSkipTLSVerify' };
       const seen = new Set(problems.map((p) => p.property));
-      // without any address, the Vault reading's finding says it already
-      const openBao = tlsProblems(params, 'parameters.', { required: !vault || keys.address !== 'baoAddress', volume: false }, {}, keys);
+      // an address of any spelling is judged where present; a missing one, the Vault reading reports already
+      const openBao = tlsProblems(params, 'parameters.', { required: !vault, volume: false }, {}, keys);
       return [...problems, ...openBao.filter((p) => !seen.has(p.property))];
     }
     return secretsStoreVolumes(manifest).flatMap((v) => (isObject(v.csi.volumeAttributes)
