@@ -6,7 +6,7 @@
  */
 import { PathSegment } from './read-yaml';
 import { Finding } from '../policy/rule';
-import { containersOf } from '../private/containers';
+import { containersOf, taskSpecsOf } from '../private/containers';
 import { redactUserinfo } from '../private/redact';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
@@ -72,17 +72,31 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-/** How many steps of `path` exist in `value`, and the node at the last one. */
-function walk(value: unknown, path: readonly PathSegment[]): { depth: number; node: unknown } {
+/**
+ * How many steps of `path` exist in `value`, the node at the last one, and those steps as indexes
+ * and keys: a name where a list is (`volumes.vault`, `workspaces.creds`, as findings name list
+ * entries) steps to the first entry of that `name`.
+ */
+function walk(value: unknown, path: readonly PathSegment[]): { depth: number; node: unknown; steps: PathSegment[] } {
   let node = value;
-  let depth = 0;
+  const steps: PathSegment[] = [];
   for (const s of path) {
-    if (Array.isArray(node) && typeof s === 'number' && s < node.length) node = node[s];
-    else if (node !== null && typeof node === 'object' && !Array.isArray(node) && typeof s === 'string' && Object.prototype.hasOwnProperty.call(node, s)) node = (node as any)[s];
-    else break;
-    depth++;
+    if (Array.isArray(node) && typeof s === 'number' && s < node.length) {
+      node = node[s];
+      steps.push(s);
+    } else if (node !== null && typeof node === 'object' && !Array.isArray(node) && typeof s === 'string' && Object.prototype.hasOwnProperty.call(node, s)) {
+      node = (node as any)[s];
+      steps.push(s);
+    } else if (Array.isArray(node) && typeof s === 'string') {
+      const i = node.findIndex((e) => e !== null && typeof e === 'object' && e.name === s);
+      if (i < 0) break;
+      node = node[i];
+      steps.push(i);
+    } else {
+      break;
+    }
   }
-  return { depth, node };
+  return { depth: steps.length, node, steps };
 }
 
 const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);
@@ -92,6 +106,35 @@ function named(manifest: any, at: readonly PathSegment[], field: string, name: s
   const list = walk(manifest, at);
   if (list.depth < at.length) return [];
   return asArray(list.node).flatMap((e, i) => (e && typeof e === 'object' && e[field] === name ? [[...at, i]] : []));
+}
+
+/**
+ * Places a finding's property may be written from besides its target's own: the task specs the
+ * target names (`volumes.v.csi` of a pipeline task's or a TaskRun's embedded spec) and, for a run's
+ * workspace, the spec (`workspaces.creds.csi` of the binding). They count only where the property
+ * walks past them.
+ */
+function weakBases(manifest: any, target: string | undefined): PathSegment[][] {
+  const of = target ?? '';
+  const specs = (specPaths(manifest).get(of) ?? []).map((p) => [...p]);
+  return /^workspace\/[^/]+$/.test(of) ? [...specs, ['spec']] : specs;
+}
+
+const specPathsOf = new WeakMap<object, Map<string, Array<readonly PathSegment[]>>>();
+
+/** The paths of a manifest's task specs by the target they are under ('' for the object's own), once per manifest. */
+function specPaths(manifest: any): Map<string, Array<readonly PathSegment[]>> {
+  if (manifest === null || typeof manifest !== 'object') return new Map();
+  let paths = specPathsOf.get(manifest);
+  if (paths === undefined) {
+    paths = new Map();
+    for (const s of taskSpecsOf(manifest)) {
+      const of = s.targetPrefix.replace(/\/$/, '');
+      paths.set(of, [...paths.get(of) ?? [], propertyPath(s.path)]);
+    }
+    specPathsOf.set(manifest, paths);
+  }
+  return paths;
 }
 
 /** The places a target that is not a container's names: a run's or pipeline's task, a run's workspace. */
@@ -136,19 +179,21 @@ export function findingPath(manifest: any, finding: Finding): PathSegment[] {
     const location = finding.location !== undefined ? parsePath(finding.location) : undefined;
     bases = location ? [location, ['spec', ...location]] : [[], ['spec']];
   }
-  let best: { path: PathSegment[]; depth: number; full: boolean; node: unknown } | undefined;
-  for (const base of bases) {
+  const candidates = [...bases.map((base) => ({ base, weak: false })), ...weakBases(manifest, finding.target).map((base) => ({ base, weak: true }))];
+  let best: { steps: PathSegment[]; depth: number; full: boolean; node: unknown } | undefined;
+  for (const { base, weak } of candidates) {
     const path = [...base, ...property];
     const w = walk(manifest, path);
+    if (weak && w.depth <= base.length) continue;
     const full = w.depth === path.length;
     if (full) {
-      best = { path, depth: w.depth, full, node: w.node };
+      best = { steps: w.steps, depth: w.depth, full, node: w.node };
       break;
     }
-    if (best === undefined || w.depth > best.depth) best = { path, depth: w.depth, full, node: w.node };
+    if (best === undefined || w.depth > best.depth) best = { steps: w.steps, depth: w.depth, full, node: w.node };
   }
   if (best === undefined) return [];
-  const path = best.path.slice(0, best.depth);
+  const path = best.steps;
   if (best.full && Array.isArray(best.node) && finding.value !== undefined && finding.value !== '') {
     // the finding quotes the value with the credentials of URLs redacted
     const i = best.node.findIndex((e) => typeof e === 'string' && redactUserinfo(e).includes(finding.value!));

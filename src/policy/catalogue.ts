@@ -46,6 +46,7 @@ import { SCRIPT_INJECTION } from './rules/script-injection';
 import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { SECRET_REFERENCE_FIXED } from './rules/secret-reference-fixed';
+import { SECRETS_STORE_MOUNTABLE } from './rules/secrets-store-mountable';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
@@ -108,6 +109,7 @@ const RULES: readonly IRule[] = [
   NAMESPACE_DEFAULT_DENY,
   TOOL_REQUIREMENTS,
   AFFINITY_ASSISTANT_CLAIMS,
+  SECRETS_STORE_MOUNTABLE,
   TEKTON_FIELD_NAMES,
 ];
 

@@ -124,4 +124,6 @@ export enum RuleId {
   TEKTON_FIELD_NAMES = 'TEKTON_FIELD_NAMES',
   /** While coschedule is "workspaces", each TaskRun binds at most one PersistentVolumeClaim. */
   AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',
+  /** Secrets Store CSI volumes are read-only and name their SecretProviderClass. */
+  SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',
 }

@@ -1,7 +1,7 @@
 /**
- * The Secrets Store CSI driver and the Vault provider, as they read SecretProviderClasses and
- * CSI volumes (kubernetes-sigs/secrets-store-csi-driver v1.6 `NodePublishVolume`,
- * hashicorp/vault-csi-provider v1.7 `parseParameters`).
+ * The Secrets Store CSI driver and the Vault and OpenBao providers, as they read SecretProviderClasses
+ * and CSI volumes (kubernetes-sigs/secrets-store-csi-driver v1.6 `NodePublishVolume`,
+ * hashicorp/vault-csi-provider v1.7 `parseParameters`, openbao/openbao-csi-provider `parseParameters`).
  */
 import { asArray, isObject, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
@@ -11,15 +11,50 @@ import { podTemplatesOf } from './pods';
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
 
 /**
+ * Whether a Secrets Store CSI volume is of the driver's sanity-test provider: its `providerName` attribute is
+ * `mock_provider` in any case (`isMockProvider`, Go's `strings.EqualFold`), which the driver mounts as an empty
+ * tmpfs without reading the SecretProviderClass or checking that the mount is read-only.
+ */
+export function isMockProviderVolume(csi: Record<string, any>): boolean {
+  const name = isObject(csi.volumeAttributes) ? csi.volumeAttributes.providerName : undefined;
+  return typeof name === 'string' && name.toLowerCase() === 'mock_provider';
+}
+
+/**
  * Whether a SecretProviderClass is one the Vault provider serves: its `spec.provider` is `vault`,
- * or a parameter's name begins with `vault` (the provider's own parameters do; the driver reaches
+ * or, unless it is `openbao`, a parameter's name begins with `vault` (the provider's own parameters do; the driver reaches
  * a provider by its socket's file name, which an operator may set to another name with the
  * provider's `-endpoint` flag, so the provider's name alone does not tell).
  */
 export function isVaultProviderClass(manifest: any): boolean {
   if (manifest?.kind !== 'SecretProviderClass' || !isObject(manifest.spec)) return false;
   if (manifest.spec.provider === 'vault') return true;
+  // OpenBao's provider reads the vault… spellings too, as its older names
+  if (manifest.spec.provider === 'openbao') return false;
   return isObject(manifest.spec.parameters) && Object.keys(manifest.spec.parameters).some((k) => k.startsWith('vault'));
+}
+
+/**
+ * The spellings OpenBao's CSI provider accepts for each of its parameters, in the order it looks them
+ * up (openbao/openbao-csi-provider internal/config `parseParametersPrefix`): `bao<Name>`, then
+ * `openbao<Name>`, then `vault<Name>`; the first present wins, even when it is empty.
+ */
+export const OPENBAO_PREFIXES: readonly string[] = ['bao', 'openbao', 'vault'];
+
+/** The parameter OpenBao's provider reads for `name` (e.g. `Address`): the first spelling present, else undefined. */
+export function openBaoParameter(params: Record<string, unknown>, name: string): string | undefined {
+  return OPENBAO_PREFIXES.map((prefix) => `${prefix}${name}`).find((key) => Object.prototype.hasOwnProperty.call(params, key));
+}
+
+/**
+ * Whether a SecretProviderClass is one OpenBao's provider serves: its `spec.provider` is `openbao`
+ * (the provider's default socket name), or a parameter's name begins with `bao` or `openbao`, the
+ * spellings only that provider reads (it reads the `vault` ones too, after them).
+ */
+export function isOpenBaoProviderClass(manifest: any): boolean {
+  if (manifest?.kind !== 'SecretProviderClass' || !isObject(manifest.spec)) return false;
+  if (manifest.spec.provider === 'openbao') return true;
+  return isObject(manifest.spec.parameters) && Object.keys(manifest.spec.parameters).some((k) => k.startsWith('bao') || k.startsWith('openbao'));
 }
 
 /** A Secrets Store CSI volume source of a Tekton object. */

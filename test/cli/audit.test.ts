@@ -326,9 +326,9 @@ describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as wri
       const r = json([dir]);
       expect(r.summary.objects).toBe(2);
       expect(r.notices).toEqual([]);
-      // the revision an event chooses is not pinned
+      // the revision an event chooses is not pinned: the finding is at that param's entry
       expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.object, f.line, f.column, f.value]))
-        .toEqual([['PipelineRun/build-', 13, 9, '$(tt.params.gitrevision)']]);
+        .toEqual([['PipelineRun/build-', 15, 11, '$(tt.params.gitrevision)']]);
       expect(r.findings.filter((f: any) => f.rule === 'RUN_SERVICE_ACCOUNT').map((f: any) => [f.line, f.column])).toEqual([[10, 5]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -370,7 +370,7 @@ describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as wri
       const r = json([dir]);
       expect(r.summary.objects).toBe(4);
       expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.object, f.line, f.column]))
-        .toEqual([['PipelineRun/build-', 14, 13], ['PipelineRun/build-', 34, 15]]);
+        .toEqual([['PipelineRun/build-', 16, 15], ['PipelineRun/build-', 36, 17]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -383,7 +383,7 @@ describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as wri
       fs.writeFileSync(path.join(dir, 'list.yaml'), `apiVersion: v1\nkind: List\nitems:\n${items}`);
       const r = json([dir]);
       expect(r.summary.objects).toBe(2);
-      expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.line, f.column])).toEqual([[16, 11]]);
+      expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.line, f.column])).toEqual([[18, 13]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -394,7 +394,7 @@ describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as wri
     try {
       fs.writeFileSync(path.join(dir, 'trigger.yaml'), TEMPLATE.replace('metadata: {name: build-on-push, namespace: ci}', 'metadata: &m {name: build-on-push, namespace: ci}'));
       const r = json([dir]);
-      expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.line, f.column])).toEqual([[13, 9]]);
+      expect(r.findings.filter((f: any) => f.rule === 'REMOTE_REFERENCE_PINNED').map((f: any) => [f.line, f.column])).toEqual([[15, 11]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

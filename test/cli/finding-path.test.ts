@@ -45,6 +45,37 @@ describe('JSON paths', () => {
     const role = { kind: 'Role', rules: [{ verbs: ['get'] }, { resources: ['pods', 'secrets'], verbs: ['list'] }] };
     expect(formatPath(findingPath(role, { ...finding('', 'resources', 'secrets'), target: undefined, location: 'rules[1]' }))).toBe('rules[1].resources[1]');
   });
+
+  test('a list entry a finding names (`volumes.<name>`, `workspaces.<name>`): the entry of that name, in embedded specs and run bindings too', () => {
+    const csi = (fields: Record<string, any>) => ({ driver: 'secrets-store.csi.k8s.io', ...fields });
+    const at = (manifest: any, target: string | undefined, property: string) =>
+      formatPath(findingPath(manifest, { rule: 'X' as any, kind: manifest.kind, name: 'n', ...(target ? { target } : {}), property, problem: '' }));
+    const task = { kind: 'Task', spec: { volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'vault', csi: csi({ volumeAttributes: { secretProviderClass: 'v' } }) }] } };
+    expect(at(task, undefined, 'volumes.vault.csi.readOnly')).toBe('spec.volumes[1].csi');
+    expect(at(task, undefined, 'volumes.vault.csi.volumeAttributes.secretProviderClass')).toBe('spec.volumes[1].csi.volumeAttributes.secretProviderClass');
+    // a name no entry has stops at the list, as before
+    expect(at(task, undefined, 'volumes.other.csi.readOnly')).toBe('spec.volumes');
+    const taskRun = { kind: 'TaskRun', apiVersion: 'tekton.dev/v1', spec: { taskSpec: task.spec, podTemplate: { volumes: [{ name: 'p', csi: csi({ readOnly: false }) }] } } };
+    expect(at(taskRun, undefined, 'volumes.vault.csi.readOnly')).toBe('spec.taskSpec.volumes[1].csi');
+    expect(at(taskRun, undefined, 'podTemplate.volumes.p.csi.readOnly')).toBe('spec.podTemplate.volumes[0].csi.readOnly');
+    // a property that the embedded spec does not hold either stays where it was found
+    expect(at(taskRun, undefined, 'timeout')).toBe('spec');
+    const run = {
+      kind: 'PipelineRun',
+      apiVersion: 'tekton.dev/v1',
+      spec: {
+        pipelineSpec: { tasks: [{ name: 'a', taskRef: { name: 'x' } }, { name: 'build', taskSpec: task.spec }] },
+        taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { volumes: [{ name: 'p', csi: csi({}) }] } }],
+        workspaces: [{ name: 'src', emptyDir: {} }, { name: 'creds', csi: csi({ volumeAttributes: { secretProviderClass: '' } }) }],
+      },
+    };
+    expect(at(run, 'task/build', 'volumes.vault.csi.readOnly')).toBe('spec.pipelineSpec.tasks[1].taskSpec.volumes[1].csi');
+    expect(at(run, 'task/build', 'podTemplate.volumes.p.csi.readOnly')).toBe('spec.taskRunSpecs[0].podTemplate.volumes[0].csi');
+    expect(at(run, 'workspace/creds', 'workspaces.creds.csi.readOnly')).toBe('spec.workspaces[1].csi');
+    expect(at(run, 'workspace/creds', 'workspaces.creds.csi.volumeAttributes.secretProviderClass')).toBe('spec.workspaces[1].csi.volumeAttributes.secretProviderClass');
+    // a workspace finding written from the binding itself
+    expect(at(run, 'workspace/creds', 'csi.driver')).toBe('spec.workspaces[1].csi.driver');
+  });
 });
 
 describe('positions in realistic YAML', () => {
@@ -68,6 +99,38 @@ describe('positions in realistic YAML', () => {
     expect(positions(path.join(REAL, 'platform', 'pipeline-rbac.yaml'))).toEqual([
       'RBAC_NO_WILDCARD rules[1].resourceNames 14:5',
       'RBAC_NO_ESCALATION rules[0].resources[0] 9:17',
+    ]);
+  });
+});
+
+describe('positions of list entries a finding names', () => {
+  test('Secrets Store CSI volumes and bindings: the volume\'s csi source, or the field in it', () => {
+    const file = write('csi.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: PipelineRun',
+      'metadata: {name: run}',
+      'spec:',
+      '  pipelineRef: {name: p}',
+      '  taskRunTemplate:',
+      '    podTemplate:',
+      '      volumes:',
+      '        - name: pv',
+      '          csi:',
+      '            driver: secrets-store.csi.k8s.io',
+      '            readOnly: false',
+      '            volumeAttributes: {secretProviderClass: vault}',
+      '  workspaces:',
+      '    - name: creds',
+      '      csi:',
+      '        driver: secrets-store.csi.k8s.io',
+      '        volumeAttributes:',
+      '          secretProviderClass: ""',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['SECRETS_STORE_MOUNTABLE'])).toEqual([
+      'SECRETS_STORE_MOUNTABLE spec.taskRunTemplate.podTemplate.volumes[0].csi.readOnly 12:13',
+      'SECRETS_STORE_MOUNTABLE spec.workspaces[0].csi 16:7',
+      'SECRETS_STORE_MOUNTABLE spec.workspaces[0].csi.volumeAttributes.secretProviderClass 19:11',
     ]);
   });
 });

@@ -170,6 +170,12 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   }],
   // a second spelling of a volume's emptyDir, which Tekton's webhook decodes into the same field
   [RuleId.TEKTON_FIELD_NAMES, 'task', (m) => { m.spec.volumes[0].EmptyDir = { medium: 'Memory' }; }],
+  // the credentials bound as a Vault CSI volume the driver refuses to mount: not read-only
+  [RuleId.SECRETS_STORE_MOUNTABLE, 'run', (m) => {
+    m.spec.workspaces = m.spec.workspaces.map((w: any) => (w.name === 'creds'
+      ? { name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', volumeAttributes: { secretProviderClass: 'vault' } } }
+      : w));
+  }],
 ];
 
 describe('rule catalogue', () => {

@@ -1,4 +1,4 @@
-import { isVaultProviderClass, overridingAttributes, secretsStoreVolumes } from '../../src/private/secrets-store';
+import { isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, openBaoParameter, overridingAttributes, secretsStoreVolumes } from '../../src/private/secrets-store';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
 
 const spc = (provider: unknown, parameters?: unknown) => ({ apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'c' }, spec: { provider, parameters } });
@@ -18,6 +18,36 @@ describe('isVaultProviderClass', () => {
     expect(isVaultProviderClass({ kind: 'ConfigMap', spec: { provider: 'vault' } })).toBe(false);
     expect(isVaultProviderClass({ kind: 'SecretProviderClass' })).toBe(false);
     expect(isVaultProviderClass(spc('gcp', 'vaultAddress'))).toBe(false);
+    // OpenBao's provider reads the vault… spellings too
+    expect(isVaultProviderClass(spc('openbao', { vaultAddress: 'https://v' }))).toBe(false);
+  });
+});
+
+describe('OpenBao\'s provider', () => {
+  test('its classes: provider openbao, or a parameter only it reads (bao…, openbao…)', () => {
+    expect(isOpenBaoProviderClass(spc('openbao', { roleName: 'r' }))).toBe(true);
+    expect(isOpenBaoProviderClass(spc('bao', { baoAddress: 'https://b' }))).toBe(true);
+    expect(isOpenBaoProviderClass(spc('vault', { openbaoSkipTLSVerify: 'false' }))).toBe(true);
+    expect(isOpenBaoProviderClass(spc('vault', { vaultAddress: 'https://v' }))).toBe(false);
+    expect(isOpenBaoProviderClass(spc('OpenBao', { roleName: 'r' }))).toBe(false);
+    expect(isOpenBaoProviderClass({ kind: 'ConfigMap', spec: { provider: 'openbao' } })).toBe(false);
+  });
+
+  test('the parameter it reads: the first spelling present of bao…, openbao…, vault…, an empty one included', () => {
+    expect(openBaoParameter({ vaultAddress: 'v', openbaoAddress: 'o', baoAddress: 'b' }, 'Address')).toBe('baoAddress');
+    expect(openBaoParameter({ vaultAddress: 'v', openbaoAddress: '' }, 'Address')).toBe('openbaoAddress');
+    expect(openBaoParameter({ vaultSkipTLSVerify: 'true' }, 'SkipTLSVerify')).toBe('vaultSkipTLSVerify');
+    expect(openBaoParameter({ roleName: 'r' }, 'Address')).toBeUndefined();
+  });
+});
+
+describe('the driver\'s mock provider', () => {
+  test('a providerName attribute of mock_provider in any case', () => {
+    expect(isMockProviderVolume(store({ providerName: 'mock_provider' }))).toBe(true);
+    expect(isMockProviderVolume(store({ providerName: 'MOCK_PROVIDER' }))).toBe(true);
+    expect(isMockProviderVolume(store({ providerName: 'vault' }))).toBe(false);
+    expect(isMockProviderVolume(store())).toBe(false);
+    expect(isMockProviderVolume({ driver: 'secrets-store.csi.k8s.io' })).toBe(false);
   });
 });
 

@@ -224,6 +224,18 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
     );
   });
 
+  test('a service-account-token type given past the enum (from JavaScript) is refused at synth: the cluster would fill it with a token that never expires', () => {
+    const { c } = spc(synced({ type: 'kubernetes.io/service-account-token' as SyncedSecretType }));
+    expect(() => Testing.synth(c)).toThrow(
+      E + 'secretObjects[0].type "kubernetes.io/service-account-token" makes the Secrets Store CSI driver write Secret \'registry-push\', which '
+      + "Kubernetes' token controller fills with a token of the ServiceAccount a kubernetes.io/service-account.name annotation names (without one "
+      + "the API server refuses the Secret) that never expires (valid until the Secret is deleted), readable by whoever can read Secrets in namespace 'ci' "
+      + '[NO_SECRET_MATERIAL]. Sync the object as a Secret of another type (type: Opaque; VaultSecretProviderClass offers no '
+      + 'kubernetes.io/service-account-token), and mount a short-lived token where a pod needs the API (a projected serviceAccountToken volume with '
+      + "an audience and expirationSeconds). Or relax NO_SECRET_MATERIAL with a reason in its props: relaxations: [{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>' }].",
+    );
+  });
+
   test('no data: the driver syncs nothing', () => {
     expect(() => spc(synced({ data: [] }))).toThrow(
       E + "secretObjects[registry-push].data is empty (the driver syncs no Secret without data) [VALID_SPEC]. Map at least one key to an object: data: [{ key: '<key>', objectName: 'config.json' }].",

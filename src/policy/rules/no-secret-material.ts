@@ -1,6 +1,7 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
 import { asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
-import { REQUIRED_SECRET_KEYS } from '../../private/secret-types';
+import { manifestNamespace } from '../../private/namespaces';
+import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
 import { secretsStoreVolumes } from '../../private/secrets-store';
 import { Severity } from '../rule';
@@ -124,6 +125,52 @@ function volumeAttributeProblems(manifest: any): Problem[] {
       : [])));
 }
 
+const FIX_TOKEN_SECRET = `Write no Secret of type ${SERVICE_ACCOUNT_TOKEN_TYPE}: mount a short-lived token where a pod needs the API (a projected `
+  + 'serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed (kubectl create token '
+  + '<serviceaccount> --duration=1h); if a system outside the cluster can take no other token, relax the rule with that reason.';
+const FIX_TOKEN_SYNC = `Sync the object as a Secret of another type (type: Opaque; VaultSecretProviderClass offers no ${SERVICE_ACCOUNT_TOKEN_TYPE}), `
+  + 'and mount a short-lived token where a pod needs the API (a projected serviceAccountToken volume with an audience and expirationSeconds).';
+
+/**
+ * What Kubernetes' token controller puts into a Secret of type service-account-token: a legacy token, without expiry, of
+ * the ServiceAccount its annotation names (the API server refuses the Secret without one), in the namespace `ns`.
+ */
+function mintedToken(annotations: unknown, ns: string | undefined): string {
+  const account = isMap(annotations) ? annotations[SERVICE_ACCOUNT_NAME_ANNOTATION] : undefined;
+  const who = typeof account === 'string' && account !== ''
+    ? `ServiceAccount '${account}'`
+    : `the ServiceAccount a ${SERVICE_ACCOUNT_NAME_ANNOTATION} annotation names (without one the API server refuses the Secret)`;
+  return `a token of ${who} that never expires (valid until the Secret is deleted), readable by whoever can read Secrets in `
+    + (ns === undefined ? 'its namespace' : `namespace '${ns}'`);
+}
+
+/** A Secret of type service-account-token, which Kubernetes fills with a token that does not expire. */
+function tokenSecretProblems(manifest: any): Problem[] {
+  if (manifest.type !== SERVICE_ACCOUNT_TOKEN_TYPE) return [];
+  return [{
+    property: 'type',
+    value: SERVICE_ACCOUNT_TOKEN_TYPE,
+    problem: `makes Kubernetes' token controller fill the Secret with ${mintedToken(manifest.metadata?.annotations, manifestNamespace(manifest))}`,
+    fix: FIX_TOKEN_SECRET,
+  }];
+}
+
+/**
+ * The Secrets a SecretProviderClass syncs as type service-account-token: the Secrets Store CSI driver writes them with the
+ * entry's annotations (its type trimmed of white space, secretutil `GetSecretType`), in the pod's namespace, the class's.
+ */
+function syncedTokenProblems(manifest: any): Problem[] {
+  return asArray(manifest.spec?.secretObjects).flatMap((o, i): Problem[] => (isMap(o) && typeof o.type === 'string' && o.type.trim() === SERVICE_ACCOUNT_TOKEN_TYPE
+    ? [{
+      property: `secretObjects[${i}].type`,
+      value: o.type,
+      problem: `makes the Secrets Store CSI driver write Secret '${String(o.secretName)}', which Kubernetes' token controller fills with `
+        + mintedToken(o.annotations, manifestNamespace(manifest)),
+      fix: FIX_TOKEN_SYNC,
+    }]
+    : []));
+}
+
 /** Secret material in a ConfigMap's data and binaryData (keys Chains refuses as credentials are CHAINS_KNOWN_KEYS'). */
 function configMapProblems(manifest: any): Problem[] {
   const chains = chainsConfigData(manifest) !== undefined;
@@ -144,6 +191,9 @@ function configMapProblems(manifest: any): Problem[] {
  * Tekton objects and runs carry no credentials.
  *
  * - A Secret with a non-empty `data` or `stringData` holds values, whatever they are.
+ * - A Secret of type `kubernetes.io/service-account-token`, written as such or synced by a
+ *   SecretProviderClass's `secretObjects`, is filled by Kubernetes' token controller with a
+ *   token of the ServiceAccount it names that never expires.
  * - Elsewhere, material is recognised by its structure, never by entropy (see
  *   private/secrets.ts for the exact list): private keys (PEM, OpenSSH, PGP,
  *   PuTTY), GitHub, GitLab and Slack tokens, AWS secret access keys (named, or next
@@ -167,12 +217,18 @@ export const NO_SECRET_MATERIAL = manifestRule(
     severity: Severity.HIGH,
     title: 'Secrets carry no values, and ConfigMaps and Tekton objects carry no credentials',
     rationale: 'Manifests are committed, reviewed, cached in CI logs and artifacts; a secret value there is a secret published. Reference existing Secrets or sync them from Vault. '
-      + 'The same holds for a private key, token or password written into a ConfigMap, an env value, a script or a param: it is published with the manifest.',
+      + 'The same holds for a private key, token or password written into a ConfigMap, an env value, a script or a param: it is published with the manifest. '
+      + 'A Secret of type kubernetes.io/service-account-token is filled by the cluster with a ServiceAccount token that never expires, usable by '
+      + 'whoever can read the namespace\'s Secrets long after the manifest is gone.',
     fix: 'Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects).',
     decidesFrom:
       "A Secret's `data` and `stringData`: any entry is a finding, whatever its value; and a Secret of a type whose keys the API "
       + 'server requires (`kubernetes.io/dockerconfigjson`, `dockercfg`, `basic-auth`, `ssh-auth`, `tls`) without them, which it '
-      + 'refuses (with them, their values are the finding). Elsewhere, material recognised by '
+      + 'refuses (with them, their values are the finding); and a Secret of type `kubernetes.io/service-account-token`, which '
+      + "Kubernetes' token controller fills with a token of the ServiceAccount its `kubernetes.io/service-account.name` "
+      + 'annotation names, one that never expires (a legacy token, valid until the Secret is deleted), as it does for an entry of '
+      + "a SecretProviderClass's `spec.secretObjects` of that type (its `type` trimmed, as the Secrets Store CSI driver reads "
+      + 'it), which the driver writes with the entry\'s annotations. Elsewhere, material recognised by '
       + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys; GitHub, GitLab and Slack tokens and Slack '
       + 'webhook URLs; AWS secret access keys named as such or next to an access key ID; signed JSON Web Tokens; Docker '
       + 'configs with credentials; URLs with a written-out password. It is looked for in ConfigMap `data` and base64-decoded '
@@ -189,11 +245,12 @@ export const NO_SECRET_MATERIAL = manifestRule(
       "Credentials of other shapes (a random password, another vendor's API key, a token without a known prefix) are not "
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored. Pods, Deployments and other "
       + "workloads, annotations, labels and custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
-      + 'credentials are left to CHAINS_KNOWN_KEYS.',
+      + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
+      + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist).',
     howToRelax:
       "`{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.configKey('<key>')` for a ConfigMap key or a SecretProviderClass parameter, `RelaxationTarget.workspace('<name>')` for a run's CSI binding, a step, sidecar or stepTemplate target or "
-      + "`RelaxationTarget.task('<task>')` in Tekton objects, none for a Secret's data, the object's own param defaults, a "
+      + "`RelaxationTarget.task('<task>')` in Tekton objects, none for a Secret's data or type, a SecretProviderClass's `secretObjects`, the object's own param defaults, a "
       + "run's params or its run-wide pod template. Give it to the construct's `relaxations` (a RegistryCredential with "
       + '`writeSecret: true` needs one) or to `Relaxations.of(construct).add(...)`; in YAML for the audit: '
       + relaxAnnotation(RuleId.NO_SECRET_MATERIAL, 'key/<key>: <why>') + ' (or `*`).',
@@ -207,7 +264,8 @@ export const NO_SECRET_MATERIAL = manifestRule(
         .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
       const keys = new Set(['data', 'stringData'].flatMap((field) => (isMap(manifest[field]) ? Object.keys(manifest[field]) : [])));
       const missing = (REQUIRED_SECRET_KEYS[String(manifest.type)] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
-      return missing.length === 0 ? held : [...held, {
+      const typed = [...held, ...tokenSecretProblems(manifest)];
+      return missing.length === 0 ? typed : [...typed, {
         property: 'type',
         value: String(manifest.type),
         problem: `needs ${missing.map((oneOf) => oneOf.join(' or ')).join(' and ')}, without which the API server refuses the Secret, and whose value `
@@ -217,7 +275,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       }];
     }
     if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
-    if (manifest?.kind === 'SecretProviderClass') return providerClassProblems(manifest);
+    if (manifest?.kind === 'SecretProviderClass') return [...providerClassProblems(manifest), ...syncedTokenProblems(manifest)];
     if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return [...tektonProblems(manifest), ...volumeAttributeProblems(manifest)];
     return [];
   },

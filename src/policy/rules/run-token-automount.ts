@@ -24,7 +24,7 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     limits:
       "The ServiceAccount's own `automountServiceAccountToken` and the cluster's default pod template (`config-defaults`) "
       + "are not seen. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in a Task's "
-      + "`spec.volumes` or in a run's `projected` workspace binding, or a service-account-token Secret bound as a workspace. "
+      + "`spec.volumes` or in a run's `projected` workspace binding, or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's). "
       + 'Only the runs checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
       + 'their `$(tt.params.x)` as what an event chooses).',

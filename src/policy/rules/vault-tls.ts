@@ -1,7 +1,7 @@
 import { isObject } from '../../private/containers';
 import { goHttpsHost } from '../../private/go-url';
 import { goParseBool } from '../../private/parse-bool';
-import { isVaultProviderClass, secretsStoreVolumes } from '../../private/secrets-store';
+import { isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, secretsStoreVolumes } from '../../private/secrets-store';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -37,9 +37,18 @@ import { RuleId } from '../rule-id';
  * volume, a run's pod template volume or a run's workspace binding wins over the class's, and is
  * judged the same way.
  *
- * A class is the Vault provider's when its provider is `vault` or one of its parameters begins
- * with `vault`: the driver reaches a provider through a socket whose name the operator chooses
+ * A class is the Vault provider's when its provider is `vault`, or is not `openbao` and one of its
+ * parameters begins with `vault`: the driver reaches a provider through a socket whose name the operator chooses
  * (the provider's `-endpoint` flag), so `provider: hashicorp-vault` may well be Vault.
+ *
+ * OpenBao's provider (openbao/openbao-csi-provider, internal/config `parseParameters`, and
+ * openbao/api v2, which parses addresses and applies TLS settings as Vault's client does) reads
+ * each parameter under the first spelling present of `bao…`, `openbao…` and `vault…`
+ * (`baoAddress` before `openbaoAddress` before `vaultAddress`; likewise `…SkipTLSVerify`): a
+ * class whose provider is `openbao` or with a `bao…` or `openbao…` parameter is judged under that
+ * reading too, so `baoSkipTLSVerify: "true"` beside `vaultSkipTLSVerify: "false"` is a finding. In
+ * a volume's attributes, every spelling is judged (which one the provider reads depends on the
+ * class).
  *
  * What the manifest cannot show: `ConfigureTLS` only ever turns verification
  * off, so "false" here cannot undo the provider's `-vault-tls-skip-verify` flag
@@ -51,41 +60,56 @@ export const VAULT_TLS = manifestRule(
     id: RuleId.VAULT_TLS,
     severity: Severity.HIGH,
     title: 'Vault is reached over https with TLS verification on',
-    rationale: 'The CSI provider sends the pod\'s ServiceAccount token to Vault and receives the secrets back: over plain http or unverified TLS both can be read or forged on the way.',
+    rationale: 'The CSI provider sends the pod\'s ServiceAccount token to Vault (or OpenBao, its fork) and receives the secrets back: over plain http or unverified TLS both can be read or forged on the way.',
     fix: 'Use an https:// vaultAddress and leave vaultSkipTLSVerify "false" (give vaultCACertPath for a private CA); this rule cannot be relaxed.',
     decidesFrom:
-      'SecretProviderClasses of the Vault provider (`spec.provider: vault`, or any parameter whose name begins with `vault`: '
+      'SecretProviderClasses of the Vault provider (`spec.provider: vault`, or a provider other than `openbao` with any parameter whose '
+      + 'name begins with `vault`: '
       + 'the driver finds a provider by a socket name the operator chooses), as the Vault CSI provider reads them: '
       + "`spec.parameters.vaultAddress`, parsed as Go's `net/url.Parse` parses it (scheme lower-cased), must be `https` with "
       + "a host (a missing one is a finding: the provider's fallback address is not visible); `vaultSkipTLSVerify`, when "
       + "present, is read as Go's `strconv.ParseBool`, and a true spelling (`1`, `t`, `T`, `true`, `TRUE`, `True`) or a value "
-      + 'it refuses is a finding. The Secrets Store CSI driver copies a CSI volume\'s `volumeAttributes` over the class\'s '
-      + 'parameters, so a `vaultAddress` or `vaultSkipTLSVerify` there is judged the same way: in the `volumes` of task specs '
+      + 'it refuses is a finding. Classes of OpenBao\'s provider (`spec.provider: openbao`, or a parameter whose name begins '
+      + 'with `bao` or `openbao`) are judged as it reads them, each parameter under the first spelling present of `bao…`, '
+      + '`openbao…` and `vault…` (`baoAddress`, else `openbaoAddress`, else `vaultAddress`; the same for `…SkipTLSVerify`), '
+      + 'the address and switch judged as above (a class with `vault…` parameters is judged under both readings). '
+      + 'The Secrets Store CSI driver copies a CSI volume\'s `volumeAttributes` over the class\'s '
+      + 'parameters, so an address or `…SkipTLSVerify` there, in any of the three spellings, is judged the same way: in the `volumes` of task specs '
       + '(Tasks, TaskRuns, Pipelines, PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates and in '
       + 'the `csi` workspace bindings of PipelineRuns and TaskRuns (driver `secrets-store.csi.k8s.io`).',
     limits:
       "The provider's own flags and environment are not visible: `-vault-tls-skip-verify` or `VAULT_SKIP_VERIFY` turns "
       + 'verification off and `VAULT_AGENT_ADDR` replaces every address, whatever the manifest says. CA overrides '
       + '(`vaultCACertPath`, `vaultCADirectory`, `vaultTLSServerName`) are accepted as given, and other providers are not '
-      + 'checked: a class of a provider not named `vault` without any `vault…` parameter (so without an address of its '
-      + 'own) is not recognised as Vault\'s. CSI volumes of Pods, Deployments and other workloads are not read.',
+      + 'checked: a class of a provider not named `vault` or `openbao` without any `vault…`, `bao…` or `openbao…` parameter (so '
+      + 'without an address of its own) is not recognised as Vault\'s or OpenBao\'s. Which provider serves a class is not known: '
+      + 'a class with both spellings is held to both readings. OpenBao\'s own flags and environment (`-openbao-tls-skip-verify`, '
+      + '`BAO_SKIP_VERIFY`, `BAO_AGENT_ADDR`) are not visible either. CSI volumes of Pods, Deployments and other workloads are not read.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Use an `https://` vaultAddress, leave '
       + '`vaultSkipTLSVerify` out or "false", and give `vaultCACertPath` for a private CA; in a CSI volume, leave only '
       + '`secretProviderClass` in `volumeAttributes`.',
     relaxable: false,
-    appliesTo: (m: any) => isVaultProviderClass(m) || secretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || secretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
-    if (isVaultProviderClass(manifest)) {
+    const vault = isVaultProviderClass(manifest);
+    if (vault || isOpenBaoProviderClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
-      return tlsProblems(params, 'parameters.', true, {});
+      const problems = vault ? tlsProblems(params, 'parameters.', { required: true, volume: false }, {}, VAULT_KEYS) : [];
+      if (!isOpenBaoProviderClass(manifest)) return problems;
+      // OpenBao's provider reads the first spelling present of each parameter: bao…, openbao…, then vault…
+      const keys = { address: openBaoParameter(params, 'Address') ?? 'baoAddress', skip: openBaoParameter(params, 'SkipTLSVerify') ?? 'baoSkipTLSVerify' };
+      const seen = new Set(problems.map((p) => p.property));
+      // an address of any spelling is judged where present; a missing one, the Vault reading reports already
+      const openBao = tlsProblems(params, 'parameters.', { required: !vault, volume: false }, {}, keys);
+      return [...problems, ...openBao.filter((p) => !seen.has(p.property))];
     }
     return secretsStoreVolumes(manifest).flatMap((v) => (isObject(v.csi.volumeAttributes)
-      ? tlsProblems(v.csi.volumeAttributes, `${v.property}.volumeAttributes.`, false, {
+      ? OPENBAO_PREFIXES.flatMap((prefix) => tlsProblems(v.csi.volumeAttributes, `${v.property}.volumeAttributes.`, { required: false, volume: true }, {
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),
-      })
+      }, { address: `${prefix}Address`, skip: `${prefix}SkipTLSVerify` }))
       : []));
   },
 );
@@ -94,34 +118,44 @@ export const VAULT_TLS = manifestRule(
 const OVERRIDES = ' (the Secrets Store CSI driver gives the provider the volume\'s attributes in place of the SecretProviderClass\'s parameters)';
 const VOLUME_FIX = 'Remove the attribute: leave only secretProviderClass in volumeAttributes, and reach Vault over https with TLS verified in the '
   + 'SecretProviderClass (VaultSecretProviderClass); this rule cannot be relaxed.';
+/** The parameters the Vault provider reads. */
+const VAULT_KEYS = { address: 'vaultAddress', skip: 'vaultSkipTLSVerify' };
+/** The fix of a class's finding on a parameter only OpenBao's provider reads. */
+const openBaoFix = (keys: { address: string; skip: string }) => `Use an https:// ${keys.address} and leave ${keys.skip} "false" (OpenBao's provider `
+  + 'reads the bao, openbao, then vault spelling of each parameter: the first present wins); this rule cannot be relaxed.';
 
 /**
  * The TLS problems of the parameters the provider reads (a class's, `required` to name an address;
- * or a volume's attributes, which override them).
+ * or a `volume`'s attributes, which override them), under the names `keys` of the address and of the
+ * switch that turns verification off.
  */
-function tlsProblems(params: Record<string, any>, prefix: string, required: boolean, at: { location?: string; target?: string }): Problem[] {
+function tlsProblems(
+  params: Record<string, any>, prefix: string, { required, volume }: { required: boolean; volume: boolean },
+  at: { location?: string; target?: string }, keys: { address: string; skip: string },
+): Problem[] {
   const problems: Problem[] = [];
-  const volume = !required;
   const suffix = volume ? OVERRIDES : '';
-  const address = params.vaultAddress;
+  // a class's finding on a spelling only OpenBao's provider reads says how it reads them
+  const fixOf = (key: string) => (volume ? { fix: VOLUME_FIX } : key.startsWith('vault') ? {} : { fix: openBaoFix(keys) });
+  const address = params[keys.address];
   if ((required || address !== undefined) && (typeof address !== 'string' || goHttpsHost(address) === undefined)) {
     problems.push({
       ...at,
-      property: `${prefix}vaultAddress`,
+      property: `${prefix}${keys.address}`,
       value: address === undefined ? undefined : String(address),
       problem: `is not an https:// address${suffix}`,
-      ...(volume ? { fix: VOLUME_FIX } : {}),
+      ...fixOf(keys.address),
     });
   }
-  if (params.vaultSkipTLSVerify !== undefined) {
-    const text = String(params.vaultSkipTLSVerify);
+  if (params[keys.skip] !== undefined) {
+    const text = String(params[keys.skip]);
     const skip = goParseBool(text);
     if (skip === true) {
-      problems.push({ ...at, property: `${prefix}vaultSkipTLSVerify`, value: text, problem: `turns TLS verification off${suffix}`, ...(volume ? { fix: VOLUME_FIX } : {}) });
+      problems.push({ ...at, property: `${prefix}${keys.skip}`, value: text, problem: `turns TLS verification off${suffix}`, ...fixOf(keys.skip) });
     } else if (skip === undefined) {
       problems.push({
         ...at,
-        property: `${prefix}vaultSkipTLSVerify`,
+        property: `${prefix}${keys.skip}`,
         value: text,
         problem: `is not a boolean Go's strconv.ParseBool reads (the provider refuses the mount)${suffix}`,
         fix: volume ? VOLUME_FIX : 'Write "false" (or leave the parameter out); this rule cannot be relaxed.',

@@ -439,3 +439,80 @@ describe('NO_SECRET_MATERIAL: typed Secrets the API server admits only with secr
     expect(NO_SECRET_MATERIAL.check({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } })).toEqual([]);
   });
 });
+
+describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceAccount token', () => {
+  const FIX_TOKEN_SECRET = 'Write no Secret of type kubernetes.io/service-account-token: mount a short-lived token where a pod needs the API (a projected '
+    + 'serviceAccountToken volume with an audience and expirationSeconds), or request one for the time it is needed (kubectl create token '
+    + '<serviceaccount> --duration=1h); if a system outside the cluster can take no other token, relax the rule with that reason.';
+  const FIX_TOKEN_SYNC = 'Sync the object as a Secret of another type (type: Opaque; VaultSecretProviderClass offers no kubernetes.io/service-account-token), '
+    + 'and mount a short-lived token where a pod needs the API (a projected serviceAccountToken volume with an audience and expirationSeconds).';
+  /** A Secret `deployer-token` (in no namespace when `namespace` is null). */
+  const tokenSecret = (annotations: Record<string, string> | undefined, namespace: string | null = 'ci', type = 'kubernetes.io/service-account-token') => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'deployer-token', ...(namespace === null ? {} : { namespace }), ...(annotations ? { annotations } : {}) },
+    type,
+  });
+
+  test('non-compliant: a service-account-token Secret, with the exact finding', () => {
+    expect(NO_SECRET_MATERIAL.check(tokenSecret({ 'kubernetes.io/service-account.name': 'deployer' }))).toEqual([{
+      rule: RuleId.NO_SECRET_MATERIAL,
+      kind: 'Secret',
+      name: 'deployer-token',
+      property: 'type',
+      value: 'kubernetes.io/service-account-token',
+      problem: "makes Kubernetes' token controller fill the Secret with a token of ServiceAccount 'deployer' that never expires (valid until the Secret "
+        + "is deleted), readable by whoever can read Secrets in namespace 'ci'",
+      fix: FIX_TOKEN_SECRET,
+    }]);
+  });
+
+  test('non-compliant: without the annotation (refused by the API server) or a namespace, the finding says so', () => {
+    expect(NO_SECRET_MATERIAL.check(tokenSecret(undefined, null)).map((f) => f.problem)).toEqual([
+      "makes Kubernetes' token controller fill the Secret with a token of the ServiceAccount a kubernetes.io/service-account.name annotation "
+        + 'names (without one the API server refuses the Secret) that never expires (valid until the Secret is deleted), readable by whoever can '
+        + 'read Secrets in its namespace',
+    ]);
+  });
+
+  test('non-compliant: a token written into it is reported as well', () => {
+    const m = { ...tokenSecret({ 'kubernetes.io/service-account.name': 'deployer' }), stringData: { token: 'x' } };
+    expect(NO_SECRET_MATERIAL.check(m).map((f) => [f.property, f.value])).toEqual([['stringData', 'token'], ['type', 'kubernetes.io/service-account-token']]);
+  });
+
+  test('compliant: a type the API server reads otherwise (it compares types exactly) fills nothing', () => {
+    expect(NO_SECRET_MATERIAL.check(tokenSecret({ 'kubernetes.io/service-account.name': 'deployer' }, 'ci', ' kubernetes.io/service-account-token'))).toEqual([]);
+  });
+
+  const spc = (secretObjects: any[]) => ({
+    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+    kind: 'SecretProviderClass',
+    metadata: { name: 'vault', namespace: 'ci' },
+    spec: {
+      provider: 'vault',
+      parameters: { vaultAddress: 'https://vault.example.com', roleName: 'ci', objects: '- objectName: ca\n  secretPath: secret/data/ci\n  secretKey: ca\n' },
+      secretObjects,
+    },
+  });
+  const synced = (type: string, annotations?: Record<string, string>) => ({
+    secretName: 'deployer-token', type, ...(annotations ? { annotations } : {}), data: [{ key: 'ca.crt', objectName: 'ca' }],
+  });
+
+  test('non-compliant: a secretObjects entry of that type (trimmed, as the driver reads it), with the exact finding', () => {
+    const m = spc([synced('Opaque'), synced(' kubernetes.io/service-account-token ', { 'kubernetes.io/service-account.name': 'deployer' })]);
+    expect(NO_SECRET_MATERIAL.check(m)).toEqual([{
+      rule: RuleId.NO_SECRET_MATERIAL,
+      kind: 'SecretProviderClass',
+      name: 'vault',
+      property: 'secretObjects[1].type',
+      value: ' kubernetes.io/service-account-token ',
+      problem: "makes the Secrets Store CSI driver write Secret 'deployer-token', which Kubernetes' token controller fills with a token of "
+        + "ServiceAccount 'deployer' that never expires (valid until the Secret is deleted), readable by whoever can read Secrets in namespace 'ci'",
+      fix: FIX_TOKEN_SYNC,
+    }]);
+  });
+
+  test('compliant: synced Secrets of other types', () => {
+    expect(NO_SECRET_MATERIAL.check(spc([synced('Opaque'), synced('kubernetes.io/tls')]))).toEqual([]);
+  });
+});

@@ -232,4 +232,56 @@ describe('VAULT_TLS', () => {
       expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true } }] }))).toEqual([]);
     });
   });
+
+  describe('OpenBao\'s provider, which reads bao…, then openbao…, then vault… spellings', () => {
+    const openBaoFix = (address: string, skip: string) => `Use an https:// ${address} and leave ${skip} "false" (OpenBao's provider reads the bao, `
+      + 'openbao, then vault spelling of each parameter: the first present wins); this rule cannot be relaxed.';
+
+    test('non-compliant: an openbao class over http with verification off, with the exact findings', () => {
+      const m = spc({ baoAddress: 'http://bao.bao.svc:8200', baoSkipTLSVerify: 'true' }, 'openbao');
+      expect(VAULT_TLS.appliesTo(m)).toBe(true);
+      expect(VAULT_TLS.check(m)).toEqual([
+        finding('parameters.baoAddress', 'http://bao.bao.svc:8200', NOT_HTTPS, openBaoFix('baoAddress', 'baoSkipTLSVerify')),
+        finding('parameters.baoSkipTLSVerify', 'true', SKIPS, openBaoFix('baoAddress', 'baoSkipTLSVerify')),
+      ]);
+    });
+
+    test('non-compliant: a bao spelling beside vault ones that pass is the one OpenBao reads', () => {
+      expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: 'false', openbaoSkipTLSVerify: 'True' }))).toEqual([
+        finding('parameters.openbaoSkipTLSVerify', 'True', SKIPS, openBaoFix('vaultAddress', 'openbaoSkipTLSVerify')),
+      ]);
+      // an empty bao address shadows the vault one: the provider falls back to its flag or BAO_ADDR
+      expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, baoAddress: '' }))).toEqual([
+        finding('parameters.baoAddress', '', NOT_HTTPS, openBaoFix('baoAddress', 'baoSkipTLSVerify')),
+      ]);
+      expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, baoSkipTLSVerify: 'yes' }))).toEqual([
+        finding('parameters.baoSkipTLSVerify', 'yes', NOT_BOOL, NOT_BOOL_FIX),
+      ]);
+    });
+
+    test('non-compliant: an openbao class that reads the vault spelling, or names no address', () => {
+      expect(VAULT_TLS.check(spc({ vaultAddress: 'http://v' }, 'openbao'))).toEqual([finding('parameters.vaultAddress', 'http://v', NOT_HTTPS)]);
+      expect(VAULT_TLS.check(spc({}, 'openbao'))).toEqual([finding('parameters.baoAddress', undefined, NOT_HTTPS, openBaoFix('baoAddress', 'baoSkipTLSVerify'))]);
+      // a class both providers may serve names no address once
+      expect(VAULT_TLS.check(spc({ baoNamespace: 'ci' }))).toEqual([finding('parameters.vaultAddress', undefined, NOT_HTTPS)]);
+    });
+
+    test('compliant: the spelling OpenBao reads passes, whatever a spelling it never reads says', () => {
+      expect(VAULT_TLS.check(spc({ baoAddress: HTTPS, baoSkipTLSVerify: 'false' }, 'openbao'))).toEqual([]);
+      expect(VAULT_TLS.check(spc({ baoAddress: HTTPS, openbaoAddress: 'http://never-read' }, 'openbao'))).toEqual([]);
+      expect(VAULT_TLS.check(spc({ openbaoAddress: HTTPS, vaultCACertPath: '/ca.crt' }, 'openbao'))).toEqual([]);
+    });
+
+    test('non-compliant: a bao or openbao spelling among a volume\'s attributes', () => {
+      const OVERRIDES = ' (the Secrets Store CSI driver gives the provider the volume\'s attributes in place of the SecretProviderClass\'s parameters)';
+      const VOLUME_FIX = 'Remove the attribute: leave only secretProviderClass in volumeAttributes, and reach Vault over https with TLS verified in the '
+        + 'SecretProviderClass (VaultSecretProviderClass); this rule cannot be relaxed.';
+      const csi = { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault', baoSkipTLSVerify: 'true', openbaoAddress: 'http://b' } };
+      const where = { location: "workspace 'creds'", target: 'workspace/creds' };
+      expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi }] }))).toEqual([
+        { rule: RuleId.VAULT_TLS, kind: 'PipelineRun', name: 'pipe-run', ...where, property: 'workspaces.creds.csi.volumeAttributes.baoSkipTLSVerify', value: 'true', problem: SKIPS + OVERRIDES, fix: VOLUME_FIX },
+        { rule: RuleId.VAULT_TLS, kind: 'PipelineRun', name: 'pipe-run', ...where, property: 'workspaces.creds.csi.volumeAttributes.openbaoAddress', value: 'http://b', problem: NOT_HTTPS + OVERRIDES, fix: VOLUME_FIX },
+      ]);
+    });
+  });
 });
