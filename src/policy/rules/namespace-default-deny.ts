@@ -2,7 +2,7 @@ import { AddressSet, Cidr, parseCidr } from '../../private/cidr';
 import { asArray } from '../../private/containers';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten } from '../../private/network-policies';
+import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten, selectsLabels } from '../../private/network-policies';
 import { amount, exceeds, Family, limitText, publicReach } from '../../private/public-reach';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -43,28 +43,45 @@ function deniesAll(policy: any, direction: 'Ingress' | 'Egress'): boolean {
 }
 
 /**
- * The rule of a policy that selects every pod and isolates `direction` which opens it to
- * every peer, or to more of the internet than one NetworkPolicy may reach by egress: a rule
- * without `from` (`to`) (every peer), or ipBlocks that together (every rule's, their excepts
- * taken out, IPv4 through IPv6 too) reach more than a /8's worth of public IPv4 or a /24's
- * worth of public IPv6 addresses (0.0.0.0/0, its two halves, /0 with an except). Blocks the
- * API server refuses are left to it.
+ * Which pods of its namespace a policy's podSelector selects, when it may select every pod
+ * that no label sets apart: `every` for a selector without terms, `unexcluded` for one
+ * whose terms are all NotIn or DoesNotExist (it selects every pod without those labels, a
+ * pod without labels included); undefined when it requires a label (matchLabels, In,
+ * Exists) or the API server refuses it.
  */
-function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): { index: number; why: string; every: boolean } | undefined {
+function podsSelected(selector: unknown): 'every' | 'unexcluded' | undefined {
+  if (selectsAll(selector)) return 'every';
+  return selectsLabels(selector, {}) === true ? 'unexcluded' : undefined;
+}
+
+/** How a finding names the pods {@link podsSelected} found. */
+const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
+
+/**
+ * The rule of a policy that selects every pod (or every pod without some labels, see
+ * {@link podsSelected}) and isolates `direction` which opens it to every peer, or to more
+ * of the internet than one NetworkPolicy may reach by egress: a rule without `from`
+ * (`to`) (every peer), or ipBlocks that together (every rule's, their excepts taken out,
+ * IPv4 through IPv6 too) reach more than a /8's worth of public IPv4 or a /24's worth of
+ * public IPv6 addresses (0.0.0.0/0, its two halves, /0 with an except). Blocks the API
+ * server refuses are left to it.
+ */
+function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): { index: number; why: string; every: boolean; pods: 'every' | 'unexcluded' } | undefined {
   const spec = specOf(policy);
-  if (spec === undefined || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes(direction)) return undefined;
+  const pods = spec === undefined ? undefined : podsSelected(spec.podSelector);
+  if (spec === undefined || pods === undefined || !isolatedDirections(spec).includes(direction)) return undefined;
   const ingress = direction === 'Ingress';
   const rules = asArray(ingress ? spec.ingress : spec.egress);
   const blocks: Array<{ index: number; text: string; sets: Record<Family, AddressSet> }> = [];
   for (let i = 0; i < rules.length; i++) {
     const peers = asArray(ingress ? rules[i]?.from : rules[i]?.to);
-    if (peers.length === 0) return { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', every: true };
+    if (peers.length === 0) return { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', every: true, pods };
     for (const peer of peers) {
       const block = peer?.ipBlock;
       const cidr = isObject(block) ? parseCidr(block.cidr) : undefined;
       if (cidr === undefined) continue;
       const excepts = asArray(block.except).map(parseCidr).filter((e): e is Cidr => e !== undefined);
-      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, every: true };
+      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, every: true, pods };
       blocks.push({ index: i, text: String(block.cidr), sets: publicReach(cidr, excepts) });
     }
   }
@@ -79,6 +96,7 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): { index: 
         + `${ingress ? 'accepts' : 'reaches'} ${contributing.map((b) => b.text).join(', ')}: `
         + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
       every: false,
+      pods,
     };
   }
   return undefined;
@@ -111,9 +129,10 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'deny the API server refuses as written does not count: another version than networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes` with more than two entries or another value '
       + 'than Ingress or Egress, a field NetworkPolicy does not have, at any depth (kubectl validates strictly; the fields are those of k8s.io/api v0.35). Policies are additive: a '
       + 'policy that selects every pod and allows some traffic is an allow-list, not a deny, and does not count, and one '
-      + 'that selects every pod and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
+      + 'that selects every pod (or every pod but those it excludes by label: a podSelector of NotIn and DoesNotExist terms '
+      + 'only, which a pod without labels matches) and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
       + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
-      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny; so does one that selects every pod and reaches every '
+      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny; so does one that selects those pods and reaches every '
       + 'destination by egress (a rule without `to`, an ipBlock /0) or as much of the internet, which gives every pod (a hermetic '
       + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. A Namespace with a generateName and no name is a "
       + 'finding: no policy can name it.',
@@ -123,7 +142,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'NetworkPolicies, and cluster-wide policies of a plugin (AdminNetworkPolicy, Calico or Cilium global policies), are not '
       + 'seen. Ingress that a policy selecting only some pods allows, or that reaches every pod from every namespace, is not '
       + 'judged, nor egress to private ranges or to other pods that a policy selecting every pod allows; egress allow-lists are '
-      + 'judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR. A deny written without a namespace '
+      + 'judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR; a podSelector that requires a label (matchLabels, In, Exists) is '
+      + 'taken to select only some pods, though every pod of the namespace may carry it. A deny written without a namespace '
       + 'is not counted even where it is applied into this one (`kubectl apply -n`).',
     howToRelax:
       "`{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }` without a target, given to the HardenedNamespace's "
@@ -186,10 +206,11 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
           location: `direction '${direction}'`,
           property: 'NetworkPolicy',
           value: policyId(p),
-          problem: `selects every pod of namespace '${name}' and its ${rules}[${open.index}] ${open.why}: policies are additive, so it undoes the default deny `
+          problem: `selects every pod of namespace '${name}'${open.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
+            + `policies are additive, so it undoes the default deny and every ${open.pods === 'unexcluded' ? 'such ' : ''}pod `
             + (direction === 'Ingress'
-              ? `and every pod accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`
-              : `and every pod (a hermetic task's, a bare TaskRun's) may connect ${open.every ? 'anywhere' : 'to that much of the internet'}`),
+              ? `accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`
+              : `(a hermetic task's, a bare TaskRun's) may connect ${open.every ? 'anywhere' : 'to that much of the internet'}`),
           fix: direction === 'Ingress'
             ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
             : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",

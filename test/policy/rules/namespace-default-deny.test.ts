@@ -213,6 +213,43 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Ingress'], egress: [{}] }, 'ci', 'ingress-only'))).toEqual([]);
   });
 
+  test('non-compliant: a policy whose podSelector only excludes by label (NotIn, DoesNotExist) selects every other pod, and undoes the deny as one that selects every pod', () => {
+    const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
+    const found = (spec: any) => check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'most'));
+    const quarantine = { matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist' }] };
+    expect(found({ podSelector: quarantine, ingress: [{}] })).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Ingress'",
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/most',
+      problem: `selects every pod of namespace 'ci'${UNEXCLUDED} and its ingress[0] has no from, so it accepts every source: policies are additive, `
+        + 'so it undoes the default deny and every such pod accepts any connection',
+      fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+    }]);
+    // its relaxation of EGRESS_NO_OPEN_CIDR is its own: the Namespace's deny is undone all the same
+    const mirror = policy({ podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] }, 'ci', 'mirror');
+    mirror.metadata.annotations = { 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': '*: the package mirror is behind a CDN' };
+    expect(check(policy(DENY_ALL), mirror)).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Egress'",
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/mirror',
+      problem: `selects every pod of namespace 'ci'${UNEXCLUDED} and its egress[0] reaches 0.0.0.0/0, every address: policies are additive, `
+        + "so it undoes the default deny and every such pod (a hermetic task's, a bare TaskRun's) may connect anywhere",
+      fix: "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+    }]);
+    // a selector that requires a label selects only the pods that carry it; one the API server refuses selects none
+    expect(found({ podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, ingress: [{}] })).toEqual([]);
+    expect(found({ podSelector: { matchLabels: { app: 'hook' }, matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist' }] }, ingress: [{}] })).toEqual([]);
+    expect(found({ podSelector: { matchExpressions: [{ key: 'app', operator: 'Unknown' }] }, ingress: [{}] })).toEqual([]);
+    // a deny that selects pods by exclusion does not deny every pod
+    expect(directions(policy({ podSelector: quarantine, policyTypes: ['Ingress', 'Egress'] }))).toEqual(["direction 'Ingress'", "direction 'Egress'"]);
+  });
+
   test('non-compliant: a Namespace with a generateName only', () => {
     const generated = { apiVersion: 'v1', kind: 'Namespace', metadata: { generateName: 'ci-' } };
     expect(NAMESPACE_DEFAULT_DENY.check(generated, ruleContext([generated, policy(DENY_ALL, null)]))).toEqual([{
