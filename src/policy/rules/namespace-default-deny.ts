@@ -57,31 +57,46 @@ function podsSelected(selector: unknown): 'every' | 'unexcluded' | undefined {
 /** How a finding names the pods {@link podsSelected} found. */
 const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
 
+/** An ipBlock of a policy's rules in one direction, with the public addresses it reaches (excepts taken out). */
+interface ReachedBlock {
+  readonly index: number;
+  readonly text: string;
+  readonly sets: Record<Family, AddressSet>;
+}
+
+/** What a policy that may select every pod opens in one direction: the rule that opens it to anywhere by itself, if one does, and its ipBlocks. */
+interface OpenReach {
+  readonly open?: { readonly index: number; readonly why: string; readonly every: boolean };
+  readonly pods: 'every' | 'unexcluded';
+  readonly blocks: readonly ReachedBlock[];
+}
+
 /**
  * The rule of a policy that selects every pod (or every pod without some labels, see
  * {@link podsSelected}) and isolates `direction` which opens it to every peer, or to more
  * of the internet than one NetworkPolicy may reach by egress: a rule without `from`
  * (`to`) (every peer), or ipBlocks that together (every rule's, their excepts taken out,
  * IPv4 through IPv6 too) reach more than a /8's worth of public IPv4 or a /24's worth of
- * public IPv6 addresses (0.0.0.0/0, its two halves, /0 with an except). Blocks the API
- * server refuses are left to it.
+ * public IPv6 addresses (0.0.0.0/0, its two halves, /0 with an except), with the ipBlocks
+ * it reaches (for adding up with other policies); undefined when it does not select every
+ * pod or does not isolate `direction`. Blocks the API server refuses are left to it.
  */
-function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): { index: number; why: string; every: boolean; pods: 'every' | 'unexcluded' } | undefined {
+function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach | undefined {
   const spec = specOf(policy);
   const pods = spec === undefined ? undefined : podsSelected(spec.podSelector);
   if (spec === undefined || pods === undefined || !isolatedDirections(spec).includes(direction)) return undefined;
   const ingress = direction === 'Ingress';
   const rules = asArray(ingress ? spec.ingress : spec.egress);
-  const blocks: Array<{ index: number; text: string; sets: Record<Family, AddressSet> }> = [];
+  const blocks: ReachedBlock[] = [];
   for (let i = 0; i < rules.length; i++) {
     const peers = asArray(ingress ? rules[i]?.from : rules[i]?.to);
-    if (peers.length === 0) return { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', every: true, pods };
+    if (peers.length === 0) return { open: { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', every: true }, pods, blocks: [] };
     for (const peer of peers) {
       const block = peer?.ipBlock;
       const cidr = isObject(block) ? parseCidr(block.cidr) : undefined;
       if (cidr === undefined) continue;
       const excepts = asArray(block.except).map(parseCidr).filter((e): e is Cidr => e !== undefined);
-      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, every: true, pods };
+      if (cidr.prefix === 0 && excepts.length === 0) return { open: { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, every: true }, pods, blocks: [] };
       blocks.push({ index: i, text: String(block.cidr), sets: publicReach(cidr, excepts) });
     }
   }
@@ -91,15 +106,56 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): { index: 
     if (!exceeds(union, f, 'policy')) continue;
     const rulesOf = [...new Set(contributing.map((b) => b.index))];
     return {
-      index: rulesOf[0],
-      why: `${rulesOf.length > 1 ? `(with ${ingress ? 'ingress' : 'egress'}[${rulesOf.slice(1).join(`], ${ingress ? 'ingress' : 'egress'}[`)}]) ` : ''}`
-        + `${ingress ? 'accepts' : 'reaches'} ${contributing.map((b) => b.text).join(', ')}: `
-        + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
-      every: false,
+      open: {
+        index: rulesOf[0],
+        why: `${rulesOf.length > 1 ? `(with ${ingress ? 'ingress' : 'egress'}[${rulesOf.slice(1).join(`], ${ingress ? 'ingress' : 'egress'}[`)}]) ` : ''}`
+          + `${ingress ? 'accepts' : 'reaches'} ${contributing.map((b) => b.text).join(', ')}: `
+          + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
+        every: false,
+      },
       pods,
+      blocks,
     };
   }
-  return undefined;
+  return { pods, blocks };
+}
+
+/** The fix of a policy that undoes the deny in `direction`. */
+function fixOf(direction: 'Ingress' | 'Egress'): string {
+  return direction === 'Ingress'
+    ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
+    : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).";
+}
+
+/**
+ * The finding for policies that may each select every pod of namespace `name` (a pod
+ * without labels, at least) and that, none of them open by itself, together open
+ * `direction` to more of the internet than one policy may reach: policies are additive,
+ * so a pod they all select may do what any of them allows.
+ */
+function togetherOpen(name: string, direction: 'Ingress' | 'Egress', within: ReadonlyArray<{ policy: any; reach: OpenReach }>): Problem[] {
+  const ingress = direction === 'Ingress';
+  for (const f of [4, 6] as const) {
+    const adding = within.filter((w) => w.reach.blocks.some((b) => !b.sets[f].isEmpty()));
+    if (adding.length < 2) continue;
+    const blocks = adding.flatMap((w) => w.reach.blocks.filter((b) => !b.sets[f].isEmpty()));
+    const union = AddressSet.of(blocks.flatMap((b) => b.sets[f].intervals));
+    if (!exceeds(union, f, 'policy')) continue;
+    const shown = adding.slice(0, 4).map((w) => policyId(w.policy));
+    const texts = blocks.slice(0, 4).map((b) => b.text);
+    const every = adding.every((w) => w.reach.pods === 'every');
+    return [{
+      location: `direction '${direction}'`,
+      property: 'NetworkPolicy',
+      value: adding.length > shown.length ? `${shown.join(', ')} … (${adding.length} policies)` : shown.join(', '),
+      problem: `${every ? `select every pod of namespace '${name}'` : `select every pod of namespace '${name}' without labels (their podSelectors select every pod, or match by NotIn and DoesNotExist only)`} `
+        + `and together ${ingress ? 'accept' : 'reach'} ${texts.join(', ')}${blocks.length > texts.length ? ` … (${blocks.length} blocks)` : ''}: `
+        + `${amount(union, f)} (over ${limitText(f, 'policy')}): policies are additive, so together they undo the default deny and every ${every ? '' : 'such '}pod `
+        + (ingress ? 'accepts connections from that much of the internet' : "(a hermetic task's, a bare TaskRun's) may connect to that much of the internet"),
+      fix: fixOf(direction),
+    }];
+  }
+  return [];
 }
 
 /**
@@ -134,8 +190,9 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
       + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny; so does one that selects those pods and reaches every '
       + 'destination by egress (a rule without `to`, an ipBlock /0) or as much of the internet, which gives every pod (a hermetic '
-      + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. A Namespace with a generateName and no name is a "
-      + 'finding: no policy can name it.',
+      + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. Such policies are added up: several "
+      + 'that each stay within that much but together accept or reach more (one /8 each) undo the deny too, in one finding. '
+      + 'A Namespace with a generateName and no name is a finding: no policy can name it.',
     limits:
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
@@ -199,23 +256,28 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
     // (without the deny, the missing deny is the finding)
     for (const direction of denied) {
       const rules = direction === 'Ingress' ? 'ingress' : 'egress';
+      const within: Array<{ policy: any; reach: OpenReach }> = [];
       for (const p of mayBeHere) {
-        const open = openToAnywhere(p, direction);
-        if (open === undefined) continue;
+        const reach = openToAnywhere(p, direction);
+        if (reach === undefined) continue;
+        const open = reach.open;
+        if (open === undefined) {
+          within.push({ policy: p, reach });
+          continue;
+        }
         problems.push({
           location: `direction '${direction}'`,
           property: 'NetworkPolicy',
           value: policyId(p),
-          problem: `selects every pod of namespace '${name}'${open.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
-            + `policies are additive, so it undoes the default deny and every ${open.pods === 'unexcluded' ? 'such ' : ''}pod `
+          problem: `selects every pod of namespace '${name}'${reach.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
+            + `policies are additive, so it undoes the default deny and every ${reach.pods === 'unexcluded' ? 'such ' : ''}pod `
             + (direction === 'Ingress'
               ? `accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`
               : `(a hermetic task's, a bare TaskRun's) may connect ${open.every ? 'anywhere' : 'to that much of the internet'}`),
-          fix: direction === 'Ingress'
-            ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
-            : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+          fix: fixOf(direction),
         });
       }
+      problems.push(...togetherOpen(name, direction, within));
     }
     return problems;
   },

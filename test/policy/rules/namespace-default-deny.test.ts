@@ -250,6 +250,44 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(directions(policy({ podSelector: quarantine, policyTypes: ['Ingress', 'Egress'] }))).toEqual(["direction 'Ingress'", "direction 'Egress'"]);
   });
 
+  test('non-compliant: policies that select every pod and each stay within the limit undo the deny together (policies are additive), whatever their own relaxations', () => {
+    const eight = (n: number, spec: any = {}) => {
+      const p = policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ ipBlock: { cidr: `${n}.0.0.0/8` } }] }], egress: [{ to: [{ ipBlock: { cidr: `${n}.0.0.0/8` } }], ports: [{ port: 443 }] }], ...spec }, 'ci', `m${n}`);
+      p.metadata.annotations = { 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': '*: the package mirror is behind a CDN' };
+      return p;
+    };
+    const FIX = {
+      Ingress: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+      Egress: "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+    };
+    expect(check(policy(DENY_ALL), eight(16), eight(32))).toEqual((['Ingress', 'Egress'] as const).map((direction) => ({
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: `direction '${direction}'`,
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/m16, NetworkPolicy/ci/m32',
+      problem: `select every pod of namespace 'ci' and together ${direction === 'Ingress' ? 'accept' : 'reach'} 16.0.0.0/8, 32.0.0.0/8: `
+        + "a /7's worth of public IPv4 addresses (over a /8's worth of public IPv4 addresses): policies are additive, so together they undo the default deny and every pod "
+        + (direction === 'Ingress' ? 'accepts connections from that much of the internet' : "(a hermetic task's, a bare TaskRun's) may connect to that much of the internet"),
+      fix: FIX[direction],
+    })));
+    // more than four: the first named, with the count; a podSelector by exclusion selects the pods without labels
+    const many = [16, 32, 48, 64, 80].map((n) => eight(n, { policyTypes: ['Egress'], ...(n === 80 ? { podSelector: { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] } } : {}) }));
+    expect(check(policy(DENY_ALL), ...many).map((f) => [f.location, f.value, f.problem])).toEqual([[
+      "direction 'Egress'",
+      'NetworkPolicy/ci/m16, NetworkPolicy/ci/m32, NetworkPolicy/ci/m48, NetworkPolicy/ci/m64 … (5 policies)',
+      "select every pod of namespace 'ci' without labels (their podSelectors select every pod, or match by NotIn and DoesNotExist only) and together reach "
+        + "16.0.0.0/8, 32.0.0.0/8, 48.0.0.0/8, 64.0.0.0/8 … (5 blocks): more than a /6's worth of public IPv4 addresses (over a /8's worth of public IPv4 addresses): "
+        + "policies are additive, so together they undo the default deny and every such pod (a hermetic task's, a bare TaskRun's) may connect to that much of the internet",
+    ]]);
+    // within the limit together, or one of them selects labelled pods only: no finding; one open by itself is reported alone
+    expect(check(policy(DENY_ALL), eight(16, { ingress: [{ from: [{ ipBlock: { cidr: '16.0.0.0/9' } }] }] }), eight(16, { ingress: [{ from: [{ ipBlock: { cidr: '16.128.0.0/9' } }] }] }))).toEqual([]);
+    expect(check(policy(DENY_ALL), eight(16), eight(32, { podSelector: { matchLabels: { app: 'mirror' } } }))).toEqual([]);
+    expect(check(policy(DENY_ALL), eight(16), policy({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 'ci', 'open'))
+      .map((f) => f.value)).toEqual(['NetworkPolicy/ci/open']);
+  });
+
   test('non-compliant: a Namespace with a generateName only', () => {
     const generated = { apiVersion: 'v1', kind: 'Namespace', metadata: { generateName: 'ci-' } };
     expect(NAMESPACE_DEFAULT_DENY.check(generated, ruleContext([generated, policy(DENY_ALL, null)]))).toEqual([{
