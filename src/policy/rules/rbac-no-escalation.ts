@@ -160,6 +160,18 @@ const PATHS: readonly EscalationPath[] = [
     targets: [...targets(CORE, ['services', 'endpoints']), ...targets('discovery.k8s.io', ['endpointslices'])],
   },
   {
+    label: 'writes to ingress routes',
+    reason: 'an Ingress or a Gateway API route sends the requests for a host name and path, with the credentials their clients send, to a '
+      + 'Service of its namespace, through the ingress controllers and Gateways the cluster shares (another team\'s host included), and '
+      + 'ingress-nginx has run code an Ingress\'s annotations carry in its controller, which reads every Secret of the cluster',
+    verbs: WRITE,
+    targets: [
+      ...targets('networking.k8s.io', ['ingresses']),
+      ...targets('extensions', ['ingresses']),
+      ...targets('gateway.networking.k8s.io', ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes']),
+    ],
+  },
+  {
     label: 'writes to Service and pod status',
     reason: 'a Service\'s status.loadBalancer.ingress IPs make kube-proxy catch traffic to those addresses from every pod of the cluster, '
       + 'and a pod\'s status.podIPs are the addresses its Services\' Endpoints send traffic to',
@@ -382,8 +394,10 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - update or patch of a run's status (its results feed later tasks and Chains),
  *   writes to NetworkPolicies and to what routes a Service's traffic (update or patch
  *   of services/status and pods/status too: kube-proxy catches traffic to a Service's
- *   load-balancer IPs, the endpoints controller copies a pod's IPs), and create of
- *   the node client CSR subresources the CSR approver approves on its own;
+ *   load-balancer IPs, the endpoints controller copies a pod's IPs) and to ingresses
+ *   and Gateway API routes (they claim host names and paths on the ingress controllers
+ *   and Gateways the cluster shares), and create of the node client CSR subresources
+ *   the CSR approver approves on its own;
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
  *   Secrets (Chains' signing key) with any verb, its ConfigMaps with writes.
  *
@@ -395,7 +409,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
   {
     id: RuleId.RBAC_NO_ESCALATION,
     severity: Severity.HIGH,
-    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies and Service routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
+    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies, Service and ingress routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
       + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic, reading Chains\' signing key or '
       + 'rewriting the configuration every run gets, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
@@ -410,7 +424,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests, and of services, endpoints and endpointslices; update or patch of serviceaccounts (Tekton mounts the git '
+      + 'requests, of services, endpoints and endpointslices, and of ingresses and Gateway API routes (httproutes, grpcroutes, '
+      + 'tlsroutes, tcproutes, udproutes); update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
       + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, nodes and '
@@ -428,7 +443,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
       + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
-      + 'together replace a ServiceAccount, are not reported.',
+      + 'together replace a ServiceAccount, are not reported, nor Gateways and ReferenceGrants, nor the routes of ingress '
+      + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices).',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "

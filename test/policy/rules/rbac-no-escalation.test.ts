@@ -157,6 +157,27 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: writes to Ingresses and Gateway API routes, which claim host names on the shared ingress controllers and Gateways, even on named objects', () => {
+    const INGRESS = 'an Ingress or a Gateway API route sends the requests for a host name and path, with the credentials their clients send, to a '
+      + 'Service of its namespace, through the ingress controllers and Gateways the cluster shares (another team\'s host included), and '
+      + 'ingress-nginx has run code an Ingress\'s annotations carry in its controller, which reads every Secret of the cluster';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['networking.k8s.io', 'extensions'], ['ingresses'], ['get', 'patch']),
+      policy(['gateway.networking.k8s.io'], ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'], ['create', 'update']),
+      policy(['*'], ['ingresses'], ['create'], []),
+    ))).toEqual([
+      at('rules[0]', reaches('ingresses', 'patch', INGRESS)),
+      ...['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'].map((r) => at('rules[1]', reaches(r, 'create, update', INGRESS))),
+      at('rules[2]', reaches('ingresses', 'create', INGRESS)),
+    ]);
+    // reading and deleting them route nothing; Gateways, ReferenceGrants and another group's ingresses are not known
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['networking.k8s.io', 'gateway.networking.k8s.io'], ['ingresses', 'httproutes'], ['get', 'list', 'watch', 'delete']),
+      policy(['gateway.networking.k8s.io'], ['gateways', 'referencegrants', 'ingresses/status'], ['create', 'update', 'patch']),
+      policy(['example.com'], ['ingresses', 'httproutes'], ['create']),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: a Service\'s and a pod\'s status, which route traffic too (load-balancer IPs, pod IPs), even on named objects', () => {
     const STATUS = 'a Service\'s status.loadBalancer.ingress IPs make kube-proxy catch traffic to those addresses from every pod of the cluster, '
       + 'and a pod\'s status.podIPs are the addresses its Services\' Endpoints send traffic to';
@@ -275,7 +296,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to GitOps deployments, writes to Service routing, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
