@@ -177,7 +177,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
     decidesFrom:
       'Every Namespace checked, against the NetworkPolicies (networking.k8s.io) checked with it that name that namespace (a '
       + 'deny without a namespace does not count: kubectl puts it into the namespace of the current context or of -n, which '
-      + 'need not be this one; a policy without one that undoes a deny counts when the Namespace is the only one checked): for '
+      + 'need not be this one; a policy without one that undoes a deny counts for every Namespace checked, as kubectl may put '
+      + 'it into any of them): for '
       + 'Ingress and for Egress, one policy must select every pod (`podSelector` absent or `{}`, no `matchLabels` or '
       + '`matchExpressions`), isolate that direction (its `policyTypes`, defaulted as the API server does: Ingress always, '
       + 'Egress only when the policy has egress rules) and allow nothing in it (no `ingress` or `egress` rule; a rule `{}` '
@@ -222,15 +223,13 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
         fix: "Give the Namespace a name (metadata.name) and a NetworkPolicy in it with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny').",
       }];
     }
-    const namespaces = manifestsOfKind(context.manifests, 'Namespace').filter((m) => typeof m?.metadata?.name === 'string' && m.metadata.name !== '');
-    const onlyNamespace = new Set(namespaces.map((m) => m.metadata.name)).size === 1;
     const networkPolicies = manifestsOfKind(context.manifests, 'NetworkPolicy').filter(isNetworkPolicy);
     // a deny counts only in the namespace it names: kubectl puts one that names none into the namespace of the current
-    // context (or of -n), which need not be this one; a policy that may undo the deny counts here too when this is the
-    // only Namespace checked
+    // context (or of -n), which need not be this one; for the same reason a policy that names none may undo the deny here
+    // (whatever other Namespaces are checked: it may be put into any of them)
     const policies = networkPolicies.filter((m) => manifestNamespace(m) === name);
     const unplaced = networkPolicies.filter((m) => manifestNamespace(m) === undefined);
-    const mayBeHere = networkPolicies.filter((m) => manifestNamespace(m) === name || (manifestNamespace(m) === undefined && onlyNamespace));
+    const mayBeHere = networkPolicies.filter((m) => manifestNamespace(m) === name || manifestNamespace(m) === undefined);
     const problems: Problem[] = [];
     const denied = new Set<'Ingress' | 'Egress'>();
     for (const direction of ['Ingress', 'Egress'] as const) {
@@ -269,7 +268,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
           location: `direction '${direction}'`,
           property: 'NetworkPolicy',
           value: policyId(p),
-          problem: `selects every pod of namespace '${name}'${reach.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
+          problem: `${manifestNamespace(p) === undefined ? `names no namespace, so kubectl may put it into '${name}' (that of the current context or of -n), where it selects every pod` : `selects every pod of namespace '${name}'`}`
+            + `${reach.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
             + `policies are additive, so it undoes the default deny and every ${reach.pods === 'unexcluded' ? 'such ' : ''}pod `
             + (direction === 'Ingress'
               ? `accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`

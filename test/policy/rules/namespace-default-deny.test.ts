@@ -142,11 +142,27 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
       '(NetworkPolicy/ci/p would deny it, but the API server refuses it: its policyTypes has more than two entries)')));
   });
 
-  test('non-compliant: a policy without a namespace may undo the deny when the Namespace is the only one checked', () => {
+  test('non-compliant: a policy without a namespace may undo the deny of every Namespace checked: kubectl may put it into any of them', () => {
     const open = policy({ podSelector: {}, ingress: [{}] }, null, 'open');
-    expect(check(policy(DENY_ALL), open).map((f) => f.value)).toEqual(['NetworkPolicy/open']);
+    const undone = (namespace: string) => ({
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: namespace,
+      location: "direction 'Ingress'",
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/open',
+      problem: `names no namespace, so kubectl may put it into '${namespace}' (that of the current context or of -n), where it selects every pod and its ingress[0] `
+        + 'has no from, so it accepts every source: policies are additive, so it undoes the default deny and every pod accepts any connection',
+      fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+    });
+    expect(check(policy(DENY_ALL), open)).toEqual([undone('ci')]);
+    // beside another Namespace, it may land in either
     const other = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } };
-    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, other, policy(DENY_ALL), open]))).toEqual([]);
+    const all = ruleContext([NS, other, policy(DENY_ALL), policy(DENY_ALL, 'other'), open]);
+    expect(NAMESPACE_DEFAULT_DENY.check(NS, all)).toEqual([undone('ci')]);
+    expect(NAMESPACE_DEFAULT_DENY.check(other, all)).toEqual([undone('other')]);
+    // one in another namespace does not
+    expect(NAMESPACE_DEFAULT_DENY.check(other, ruleContext([NS, other, policy(DENY_ALL, 'other'), policy({ podSelector: {}, ingress: [{}] }, 'ci', 'open')]))).toEqual([]);
     // the same Namespace twice is one
     expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, { ...NS }, policy(DENY_ALL), open])).map((f) => f.value)).toEqual(['NetworkPolicy/open']);
   });
