@@ -1,3 +1,4 @@
+import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { AddressSet, Cidr, parseCidr } from '../../private/cidr';
 import { asArray } from '../../private/containers';
 import { manifestsOfKind } from '../../private/manifest-index';
@@ -57,6 +58,24 @@ function podsSelected(selector: unknown): 'every' | 'unexcluded' | undefined {
 /** How a finding names the pods {@link podsSelected} found. */
 const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
 
+/** How far a rule opens the pods: to every peer, to that much of the internet, or to every pod of the cluster. */
+type OpenScope = 'anything' | 'internet' | 'cluster';
+
+/**
+ * Whether a peer selects every pod of every namespace: a namespaceSelector that matches a
+ * namespace with only its `kubernetes.io/metadata.name` label, whatever its name (`{}`, or
+ * Exists, NotIn and DoesNotExist terms), with no podSelector or one that matches a pod
+ * without labels.
+ */
+function everyPodOfTheCluster(peer: any): boolean {
+  if (!isObject(peer) || peer.namespaceSelector === undefined || peer.namespaceSelector === null) return false;
+  if (selectsLabels(peer.namespaceSelector, { [NAMESPACE_NAME_LABEL]: ANY_NAME }) !== true) return false;
+  return peer.podSelector === undefined || peer.podSelector === null || selectsLabels(peer.podSelector, {}) === true;
+}
+
+/** A namespace name no selector names (not a DNS label): a namespace with it is any namespace. */
+const ANY_NAME = '*';
+
 /** An ipBlock of a policy's rules in one direction, with the public addresses it reaches (excepts taken out). */
 interface ReachedBlock {
   readonly index: number;
@@ -66,7 +85,7 @@ interface ReachedBlock {
 
 /** What a policy that may select every pod opens in one direction: the rule that opens it to anywhere by itself, if one does, and its ipBlocks. */
 interface OpenReach {
-  readonly open?: { readonly index: number; readonly why: string; readonly every: boolean };
+  readonly open?: { readonly index: number; readonly why: string; readonly scope: OpenScope };
   readonly pods: 'every' | 'unexcluded';
   readonly blocks: readonly ReachedBlock[];
 }
@@ -88,15 +107,19 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach
   const ingress = direction === 'Ingress';
   const rules = asArray(ingress ? spec.ingress : spec.egress);
   const blocks: ReachedBlock[] = [];
+  let cluster: OpenReach['open'];
   for (let i = 0; i < rules.length; i++) {
     const peers = asArray(ingress ? rules[i]?.from : rules[i]?.to);
-    if (peers.length === 0) return { open: { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', every: true }, pods, blocks: [] };
-    for (const peer of peers) {
+    if (peers.length === 0) return { open: { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', scope: 'anything' }, pods, blocks: [] };
+    for (const [j, peer] of peers.entries()) {
+      if (cluster === undefined && everyPodOfTheCluster(peer)) {
+        cluster = { index: i, why: `${ingress ? 'from' : 'to'}[${j}] selects every pod of every namespace (its namespaceSelector names no namespace, its podSelector no label)`, scope: 'cluster' };
+      }
       const block = peer?.ipBlock;
       const cidr = isObject(block) ? parseCidr(block.cidr) : undefined;
       if (cidr === undefined) continue;
       const excepts = asArray(block.except).map(parseCidr).filter((e): e is Cidr => e !== undefined);
-      if (cidr.prefix === 0 && excepts.length === 0) return { open: { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, every: true }, pods, blocks: [] };
+      if (cidr.prefix === 0 && excepts.length === 0) return { open: { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, scope: 'anything' }, pods, blocks: [] };
       blocks.push({ index: i, text: String(block.cidr), sets: publicReach(cidr, excepts) });
     }
   }
@@ -111,13 +134,13 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach
         why: `${rulesOf.length > 1 ? `(with ${ingress ? 'ingress' : 'egress'}[${rulesOf.slice(1).join(`], ${ingress ? 'ingress' : 'egress'}[`)}]) ` : ''}`
           + `${ingress ? 'accepts' : 'reaches'} ${contributing.map((b) => b.text).join(', ')}: `
           + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
-        every: false,
+        scope: 'internet',
       },
       pods,
       blocks,
     };
   }
-  return { pods, blocks };
+  return { ...(cluster === undefined ? {} : { open: cluster }), pods, blocks };
 }
 
 /** The fix of a policy that undoes the deny in `direction`. */
@@ -189,8 +212,10 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'that selects every pod (or every pod but those it excludes by label: a podSelector of NotIn and DoesNotExist terms '
       + 'only, which a pod without labels matches) and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
       + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
-      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny; so does one that selects those pods and reaches every '
-      + 'destination by egress (a rule without `to`, an ipBlock /0) or as much of the internet, which gives every pod (a hermetic '
+      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), or from every pod of every namespace (a peer whose namespaceSelector '
+      + 'matches a namespace that has only its `kubernetes.io/metadata.name` label, whatever its name: `{}`, or Exists, NotIn '
+      + 'and DoesNotExist terms; and whose podSelector is absent, `{}` or NotIn and DoesNotExist terms), undoes the deny; so does one that selects those pods and reaches every '
+      + 'destination by egress (a rule without `to`, an ipBlock /0), as much of the internet or every pod of every namespace, which gives every pod (a hermetic '
       + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. Such policies are added up: several "
       + 'that each stay within that much but together accept or reach more (one /8 each) undo the deny too, in one finding. '
       + 'A Namespace with a generateName and no name is a finding: no policy can name it.',
@@ -198,8 +223,9 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
       + 'NetworkPolicies, and cluster-wide policies of a plugin (AdminNetworkPolicy, Calico or Cilium global policies), are not '
-      + 'seen. Ingress that a policy selecting only some pods allows, or that reaches every pod from every namespace, is not '
-      + 'judged, nor egress to private ranges or to other pods that a policy selecting every pod allows; egress allow-lists are '
+      + 'seen. Ingress that a policy selecting only some pods allows is not judged, nor ingress from or egress to private ranges, '
+      + 'the pods of some namespaces or the pods of every namespace picked by a label (`namespaceSelector: {}` with a '
+      + 'podSelector `app: x`) that a policy selecting every pod allows; egress allow-lists are '
       + 'judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR; a podSelector that requires a label (matchLabels, In, Exists) is '
       + 'taken to select only some pods, though every pod of the namespace may carry it. A deny written without a namespace '
       + 'is not counted even where it is applied into this one (`kubectl apply -n`).',
@@ -272,8 +298,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
             + `${reach.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
             + `policies are additive, so it undoes the default deny and every ${reach.pods === 'unexcluded' ? 'such ' : ''}pod `
             + (direction === 'Ingress'
-              ? `accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`
-              : `(a hermetic task's, a bare TaskRun's) may connect ${open.every ? 'anywhere' : 'to that much of the internet'}`),
+              ? `accepts ${{ anything: 'any connection', internet: 'connections from that much of the internet', cluster: 'connections from every pod of the cluster' }[open.scope]}`
+              : `(a hermetic task's, a bare TaskRun's) may connect ${{ anything: 'anywhere', internet: 'to that much of the internet', cluster: 'to every pod of the cluster' }[open.scope]}`),
           fix: fixOf(direction),
         });
       }

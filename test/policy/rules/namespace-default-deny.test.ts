@@ -304,6 +304,44 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
       .map((f) => f.value)).toEqual(['NetworkPolicy/ci/open']);
   });
 
+  test('non-compliant: a policy that selects every pod and opens it to every pod of every namespace undoes the deny (nothing else judges ingress)', () => {
+    const found = (spec: any) => check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'cluster'));
+    const undone = (direction: 'Ingress' | 'Egress', peer: string) => ({
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: `direction '${direction}'`,
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/cluster',
+      problem: `selects every pod of namespace 'ci' and its ${direction.toLowerCase()}[1] ${peer} selects every pod of every namespace `
+        + '(its namespaceSelector names no namespace, its podSelector no label): policies are additive, so it undoes the default deny and every pod '
+        + (direction === 'Ingress' ? 'accepts connections from every pod of the cluster' : "(a hermetic task's, a bare TaskRun's) may connect to every pod of the cluster"),
+      fix: direction === 'Ingress'
+        ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
+        : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+    });
+    const SAME = { podSelector: { matchLabels: { app: 'a' } } };
+    expect(found({ podSelector: {}, ingress: [{ from: [SAME] }, { from: [SAME, { namespaceSelector: {} }] }] })).toEqual([undone('Ingress', 'from[1]')]);
+    expect(found({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [SAME] }, { to: [{ namespaceSelector: { matchLabels: {} }, podSelector: {} }], ports: [{ port: 443 }] }] }))
+      .toEqual([undone('Egress', 'to[0]')]);
+    // by exclusion only: every namespace has its name label, and a pod without labels matches NotIn and DoesNotExist
+    const exclusion = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }] }, podSelector: { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] } };
+    expect(found({ podSelector: {}, ingress: [{ from: [SAME] }, { from: [exclusion] }] })).toEqual([undone('Ingress', 'from[0]')]);
+    const exists = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'Exists' }] } };
+    expect(found({ podSelector: {}, ingress: [{ from: [SAME] }, { from: [exists] }] })).toEqual([undone('Ingress', 'from[0]')]);
+    // every rule that opens it to anything outweighs it
+    expect(found({ podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }, {}] }).map((f) => f.problem)).toEqual([expect.stringContaining('its ingress[1] has no from')]);
+    // named namespaces, labelled pods, a label namespaces may lack, the pods of its own namespace: no finding
+    for (const peer of [
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+      { namespaceSelector: {}, podSelector: { matchLabels: { app: 'prometheus' } } },
+      { namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'Exists' }] } },
+      { podSelector: {} },
+    ]) {
+      expect(found({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [peer] }], egress: [{ to: [peer], ports: [{ port: 443 }] }] })).toEqual([]);
+    }
+  });
+
   test('non-compliant: a Namespace with a generateName only', () => {
     const generated = { apiVersion: 'v1', kind: 'Namespace', metadata: { generateName: 'ci-' } };
     expect(NAMESPACE_DEFAULT_DENY.check(generated, ruleContext([generated, policy(DENY_ALL, null)]))).toEqual([{
