@@ -263,14 +263,17 @@ const PLATFORM_OBJECTS: readonly PlatformObjects[] = [
     resource: 'secrets',
     names: PLATFORM_SECRETS,
     verbs: ['get', 'list', 'watch', ...WRITE_DELETE],
-    reason: 'signing-secrets holds the key Chains signs provenance with, webhook-certs the serving key of Tekton\'s admission webhook',
+    reason: 'signing-secrets holds the key Chains signs provenance with, webhook-certs and triggers-webhook-certs the serving keys of '
+      + 'the admission webhooks of Tekton Pipelines and Triggers, tekton-triggers-core-interceptors-certs that of the core interceptors, '
+      + 'which check the signature of every webhook an EventListener accepts',
   },
   {
     resource: 'configmaps',
     names: PLATFORM_CONFIG_MAPS,
     verbs: WRITE_DELETE,
     reason: 'the ConfigMaps of the Tekton and Chains installs configure every run of the cluster (config-defaults\' pod template and '
-      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing)',
+      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing) and every EventListener (config-defaults-triggers\' '
+      + 'ServiceAccount and user)',
   },
 ];
 
@@ -399,7 +402,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   and Gateways the cluster shares), and create of the node client CSR subresources
  *   the CSR approver approves on its own;
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
- *   Secrets (Chains' signing key) with any verb, its ConfigMaps with writes.
+ *   Secrets (Chains' signing key, the webhooks' and Triggers' interceptors' serving keys)
+ *   with any verb, its ConfigMaps (Triggers' included) with writes.
  *
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
  * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported
@@ -433,9 +437,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'Kustomizations and HelmReleases; update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
-      + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.join(' and ')}, and a `
-      + 'write to a ConfigMap of the Tekton and Chains release manifests (config-defaults, feature-flags, chains-config, the '
-      + "resolvers' …), by name or through a rule without resourceNames.",
+      + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
+      + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
+      + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
+      + 'without resourceNames.',
     limits:
       'Workload kinds of other projects (Argo Workflows, Knative, operators whose custom resources make pods) and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '

@@ -210,9 +210,12 @@ describe('RBAC_NO_ESCALATION', () => {
   });
 
   describe('the platform\'s own objects, where a role may grant in a namespace Tekton or Chains runs in', () => {
-    const SECRETS = 'signing-secrets holds the key Chains signs provenance with, webhook-certs the serving key of Tekton\'s admission webhook';
+    const SECRETS = 'signing-secrets holds the key Chains signs provenance with, webhook-certs and triggers-webhook-certs the serving keys of '
+      + 'the admission webhooks of Tekton Pipelines and Triggers, tekton-triggers-core-interceptors-certs that of the core interceptors, '
+      + 'which check the signature of every webhook an EventListener accepts';
     const CONFIG = 'the ConfigMaps of the Tekton and Chains installs configure every run of the cluster (config-defaults\' pod template and '
-      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing)';
+      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing) and every EventListener (config-defaults-triggers\' '
+      + 'ServiceAccount and user)';
     const WHERE = 'where it is granted in their namespace (tekton-pipelines, tekton-pipelines-resolvers, tekton-chains, openshift-pipelines)';
     const platform = (verbs: string, what: string, why: string) => ({
       property: 'resources',
@@ -241,6 +244,16 @@ describe('RBAC_NO_ESCALATION', () => {
         .toEqual([at('rules[0]', platform('patch', 'config-defaults, feature-flags', CONFIG))]);
       expect(RBAC_NO_ESCALATION.check(clusterRole({ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] })))
         .toEqual([at('rules[0]', platform('*', 'every ConfigMap of the Tekton and Chains installs', CONFIG), 'ClusterRole')]);
+    });
+
+    test('non-compliant: Triggers\' keys and configuration, installed in tekton-pipelines too', () => {
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-pipelines',
+        policy([''], ['secrets'], ['get'], ['tekton-triggers-core-interceptors-certs', 'triggers-webhook-certs', 'app-secret']),
+        policy([''], ['configmaps'], ['patch', 'update'], ['config-defaults-triggers', 'feature-flags-triggers', 'app-config']),
+      ))).toEqual([
+        at('rules[0]', platform('get', 'triggers-webhook-certs, tekton-triggers-core-interceptors-certs', SECRETS)),
+        at('rules[1]', platform('update, patch', 'config-defaults-triggers, feature-flags-triggers', CONFIG)),
+      ]);
     });
 
     test('compliant: the same grants elsewhere, other names, reads of configuration, and requests that cannot name them', () => {
