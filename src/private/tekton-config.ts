@@ -22,7 +22,8 @@ export const PLATFORM_CONFIG_MAPS: readonly string[] = [
   'config-leader-election-events', 'config-leader-election-resolvers', 'config-leader-election-webhook', 'config-logging',
   'config-observability', 'config-registry-cert', 'config-spire', 'config-tracing', 'config-wait-exponential-backoff',
   'feature-flags', 'git-resolver-config', 'http-resolver-config', 'hubresolver-config', 'pipelines-info',
-  'resolver-cache-config', 'resolvers-feature-flags', 'chains-config', 'tekton-chains-config-observability',
+  'resolver-cache-config', 'resolvers-feature-flags', 'chains-config', 'chains-info', 'tekton-chains-config-leader-election',
+  'tekton-chains-config-observability',
   'config-defaults-triggers', 'config-leader-election-triggers-controller', 'config-leader-election-triggers-webhook',
   'config-logging-triggers', 'config-observability-triggers', 'feature-flags-triggers', 'triggers-info',
 ];

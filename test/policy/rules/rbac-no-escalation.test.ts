@@ -246,7 +246,7 @@ describe('RBAC_NO_ESCALATION', () => {
         .toEqual([at('rules[0]', platform('*', 'every ConfigMap of the Tekton and Chains installs', CONFIG), 'ClusterRole')]);
     });
 
-    test('non-compliant: Triggers\' keys and configuration, installed in tekton-pipelines too', () => {
+    test('non-compliant: Triggers\' keys and configuration, installed in tekton-pipelines too, and every ConfigMap of Chains\' release', () => {
       expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-pipelines',
         policy([''], ['secrets'], ['get'], ['tekton-triggers-core-interceptors-certs', 'triggers-webhook-certs', 'app-secret']),
         policy([''], ['configmaps'], ['patch', 'update'], ['config-defaults-triggers', 'feature-flags-triggers', 'app-config']),
@@ -254,6 +254,9 @@ describe('RBAC_NO_ESCALATION', () => {
         at('rules[0]', platform('get', 'triggers-webhook-certs, tekton-triggers-core-interceptors-certs', SECRETS)),
         at('rules[1]', platform('update, patch', 'config-defaults-triggers, feature-flags-triggers', CONFIG)),
       ]);
+      // and the two ConfigMaps of Chains' release beside chains-config
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', policy([''], ['configmaps'], ['delete'], ['chains-info', 'tekton-chains-config-leader-election']))))
+        .toEqual([at('rules[0]', platform('delete', 'chains-info, tekton-chains-config-leader-election', CONFIG))]);
     });
 
     test('compliant: the same grants elsewhere, other names, reads of configuration, and requests that cannot name them', () => {
