@@ -194,6 +194,21 @@ const PATHS: readonly EscalationPath[] = [
     ]),
   },
   {
+    label: 'writes to Kyverno policies',
+    reason: 'Kyverno\'s policies rewrite, create and delete objects with Kyverno\'s own permissions and decide which ones are admitted (a '
+      + 'namespaced Policy rewrites the pods others start in its namespace, the images and containers of the runs of other pipelines '
+      + 'included), and a policy exception exempts objects from them',
+    verbs: WRITE_DELETE,
+    targets: [
+      ...targets('kyverno.io', ['policies', 'clusterpolicies', 'policyexceptions', 'cleanuppolicies', 'clustercleanuppolicies']),
+      ...targets('policies.kyverno.io', [
+        'validatingpolicies', 'mutatingpolicies', 'generatingpolicies', 'imagevalidatingpolicies', 'deletingpolicies',
+        'namespacedvalidatingpolicies', 'namespacedmutatingpolicies', 'namespacedgeneratingpolicies', 'namespacedimagevalidatingpolicies',
+        'namespaceddeletingpolicies', 'policyexceptions',
+      ]),
+    ],
+  },
+  {
     label: 'writes to APIServices',
     reason: 'an APIService sends an API group\'s requests, with their callers\' identities, to a server of its choosing',
     verbs: WRITE,
@@ -386,7 +401,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   Secret there hands it to the next run;
  * - writes (create, update, patch, delete, deletecollection) to roles, rolebindings,
  *   clusterroles and clusterrolebindings (a binding it can edit includes its own),
- *   to admission webhooks and policies, and to nodes (and nodes/status); create,
+ *   to admission webhooks and policies, to Kyverno's policies and policy exceptions (a
+ *   namespaced Policy rewrites the pods others start there), and to nodes (and nodes/status); create,
  *   update or patch of apiservices; update or patch of namespaces and of their
  *   status and finalize subresources (pod-security labels);
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
@@ -432,7 +448,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'tlsroutes, tcproutes, udproutes); update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
-      + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, nodes and '
+      + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, Kyverno\'s '
+      + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, Argo CD Applications and ApplicationSets, and Flux '
       + 'Kustomizations and HelmReleases; update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '

@@ -157,6 +157,24 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: writes to Kyverno\'s policies and exceptions, namespaced ones included, which act with Kyverno\'s permissions', () => {
+    const KYVERNO = 'Kyverno\'s policies rewrite, create and delete objects with Kyverno\'s own permissions and decide which ones are admitted (a '
+      + 'namespaced Policy rewrites the pods others start in its namespace, the images and containers of the runs of other pipelines '
+      + 'included), and a policy exception exempts objects from them';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['kyverno.io'], ['policies', 'policyexceptions', 'cleanuppolicies'], ['create']),
+      policy(['policies.kyverno.io'], ['namespacedmutatingpolicies', 'policyexceptions'], ['get', 'delete', 'patch']),
+    ))).toEqual([
+      ...['policies', 'policyexceptions', 'cleanuppolicies'].map((r) => at('rules[0]', reaches(r, 'create', KYVERNO))),
+      ...['namespacedmutatingpolicies', 'policyexceptions'].map((r) => at('rules[1]', reaches(r, 'delete, patch', KYVERNO))),
+    ]);
+    // reading policies and their reports changes nothing
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['kyverno.io', 'policies.kyverno.io'], ['policies', 'namespacedvalidatingpolicies'], ['get', 'list', 'watch']),
+      policy(['wgpolicyk8s.io'], ['policyreports'], ['create', 'delete']),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: writes to Ingresses and Gateway API routes, which claim host names on the shared ingress controllers and Gateways, even on named objects', () => {
     const INGRESS = 'an Ingress or a Gateway API route sends the requests for a host name and path, with the credentials their clients send, to a '
       + 'Service of its namespace, through the ingress controllers and Gateways the cluster shares (another team\'s host included), and '
@@ -312,7 +330,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
