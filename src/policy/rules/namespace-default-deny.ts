@@ -63,7 +63,7 @@ type OpenScope = 'anything' | 'internet' | 'cluster';
 
 /**
  * Whether a peer selects every pod of every namespace: a namespaceSelector that matches a
- * namespace with only its `kubernetes.io/metadata.name` label, whatever its name (`{}`, or
+ * namespace with only its name label (NAMESPACE_NAME_LABEL), whatever its name (`{}`, or
  * Exists, NotIn and DoesNotExist terms), with no podSelector or one that matches a pod
  * without labels.
  */
@@ -213,7 +213,7 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'only, which a pod without labels matches) and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
       + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
       + 'halves of 0.0.0.0/0, a /0 with an except, a /1), or from every pod of every namespace (a peer whose namespaceSelector '
-      + 'matches a namespace that has only its `kubernetes.io/metadata.name` label, whatever its name: `{}`, or Exists, NotIn '
+      + 'matches a namespace that has only its `' + NAMESPACE_NAME_LABEL + '` label, whatever its name: `{}`, or Exists, NotIn '
       + 'and DoesNotExist terms; and whose podSelector is absent, `{}` or NotIn and DoesNotExist terms), undoes the deny; so does one that selects those pods and reaches every '
       + 'destination by egress (a rule without `to`, an ipBlock /0), as much of the internet or every pod of every namespace, which gives every pod (a hermetic '
       + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. Such policies are added up: several "
