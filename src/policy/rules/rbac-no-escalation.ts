@@ -96,6 +96,14 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to Pipelines-as-Code Repositories',
+    reason: 'a Pipelines-as-Code Repository makes its controller run, in the Repository\'s namespace, the PipelineRuns of the git repository '
+      + 'it names, and read with the controller\'s own access the Secrets it names (git_provider.secret, params\' secret_ref), '
+      + 'which it sends to the git provider URL the Repository names or passes into those runs',
+    verbs: WRITE,
+    targets: targets('pipelinesascode.tekton.dev', ['repositories']),
+  },
+  {
     label: 'writes to Triggers\' bindings and interceptors',
     reason: 'TriggerBindings choose the params an EventListener passes into the runs it creates as its ServiceAccount, and '
       + 'interceptors decide which events it accepts (a rewritten one accepts a forged webhook, or rewrites its body)',
@@ -386,6 +394,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   may name any ServiceAccount of its namespace, mount any of its Secrets, and an
  *   update can swap the image of a running pod. Workload kinds of other projects are
  *   not known here;
+ * - create, update or patch of Pipelines-as-Code repositories: the controller runs the
+ *   PipelineRuns of the git repository one names, and sends the Secrets it names to the
+ *   git provider URL it names, or into those runs;
  * - create, update or patch of Triggers' triggerbindings, clustertriggerbindings,
  *   interceptors and clusterinterceptors: they choose the params and the events an
  *   EventListener turns into runs as its ServiceAccount;
@@ -443,7 +454,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
-      + 'params and the events an EventListener turns into runs), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
+      + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
+      + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
       + 'requests, of services, endpoints and endpointslices, and of ingresses and Gateway API routes (httproutes, grpcroutes, '
       + 'tlsroutes, tcproutes, udproutes); update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "

@@ -157,6 +157,17 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: writes to Pipelines-as-Code Repositories, which run the PipelineRuns of the repository they name and send the Secrets they name away', () => {
+    const PAC = 'a Pipelines-as-Code Repository makes its controller run, in the Repository\'s namespace, the PipelineRuns of the git repository '
+      + 'it names, and read with the controller\'s own access the Secrets it names (git_provider.secret, params\' secret_ref), '
+      + 'which it sends to the git provider URL the Repository names or passes into those runs';
+    expect(RBAC_NO_ESCALATION.check(role(policy(['pipelinesascode.tekton.dev'], ['repositories'], ['get', 'create', 'patch'])))).toEqual([
+      at('rules[0]', reaches('repositories', 'create, patch', PAC)),
+    ]);
+    // reading or deleting one, or its status, runs nothing
+    expect(RBAC_NO_ESCALATION.check(role(policy(['pipelinesascode.tekton.dev'], ['repositories', 'repositories/status'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
+  });
+
   test('non-compliant: writes to Kyverno\'s policies and exceptions, namespaced ones included, which act with Kyverno\'s permissions', () => {
     const KYVERNO = 'Kyverno\'s policies rewrite, create and delete objects with Kyverno\'s own permissions and decide which ones are admitted (a '
       + 'namespaced Policy rewrites the pods others start in its namespace, the images and containers of the runs of other pipelines '
@@ -329,7 +340,7 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Triggers\' bindings and interceptors, writes to run status, '
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
