@@ -150,6 +150,23 @@ const PATHS: readonly EscalationPath[] = [
     targets: targets('secrets-store.csi.x-k8s.io', ['secretproviderclasses']),
   },
   {
+    label: 'writes to External Secrets objects',
+    reason: 'External Secrets\' controller acts with its own access: a SecretStore names the server it authenticates to and how (a token it '
+      + 'mints for any ServiceAccount of the namespace, for the audiences the store names, or a Secret of the namespace, sent to that server), '
+      + 'an ExternalSecret or a generator writes a Secret of any type (a service-account-token one included), and a PushSecret sends any '
+      + 'Secret of the namespace to a store',
+    verbs: WRITE,
+    targets: [
+      ...targets('external-secrets.io', ['secretstores', 'clustersecretstores', 'externalsecrets', 'clusterexternalsecrets', 'pushsecrets', 'clusterpushsecrets']),
+      // the generators of External Secrets v2.9 (ClusterGenerator wraps any of them)
+      ...targets('generators.external-secrets.io', [
+        'acraccesstokens', 'beyondtrustworkloadcredentialsdynamicsecrets', 'cloudsmithaccesstokens', 'clustergenerators',
+        'ecrauthorizationtokens', 'fakes', 'gcraccesstokens', 'githubaccesstokens', 'gitlabdeploytokens', 'grafanas', 'mfas', 'passwords',
+        'quayaccesstokens', 'sshkeys', 'stssessiontokens', 'uuids', 'vaultdynamicsecrets', 'webhooks',
+      ]),
+    ],
+  },
+  {
     label: 'writes to GitOps deployments',
     reason: 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
       + 'controller\'s own permissions, usually cluster-wide',
@@ -462,7 +479,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
       + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, Kyverno\'s '
       + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), nodes and '
-      + 'apiservices; create, update or patch of SecretProviderClasses, Argo CD Applications and ApplicationSets, and Flux '
+      + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
+      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, and Flux '
       + 'Kustomizations and HelmReleases; update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '

@@ -168,6 +168,25 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['pipelinesascode.tekton.dev'], ['repositories', 'repositories/status'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: writes to External Secrets\' stores, syncs and generators, which act with the controller\'s access', () => {
+    const ESO = 'External Secrets\' controller acts with its own access: a SecretStore names the server it authenticates to and how (a token it '
+      + 'mints for any ServiceAccount of the namespace, for the audiences the store names, or a Secret of the namespace, sent to that server), '
+      + 'an ExternalSecret or a generator writes a Secret of any type (a service-account-token one included), and a PushSecret sends any '
+      + 'Secret of the namespace to a store';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['external-secrets.io'], ['secretstores', 'externalsecrets', 'pushsecrets'], ['get', 'create']),
+      policy(['generators.external-secrets.io'], ['vaultdynamicsecrets', 'webhooks'], ['patch']),
+    ))).toEqual([
+      ...['secretstores', 'externalsecrets', 'pushsecrets'].map((r) => at('rules[0]', reaches(r, 'create', ESO))),
+      ...['vaultdynamicsecrets', 'webhooks'].map((r) => at('rules[1]', reaches(r, 'patch', ESO))),
+    ]);
+    // reading them, or their status, writes nothing
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['external-secrets.io', 'generators.external-secrets.io'], ['secretstores', 'externalsecrets', 'vaultdynamicsecrets'], ['get', 'list', 'watch', 'delete']),
+      policy(['external-secrets.io'], ['externalsecrets/status'], ['patch']),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: writes to Kyverno\'s policies and exceptions, namespaced ones included, which act with Kyverno\'s permissions', () => {
     const KYVERNO = 'Kyverno\'s policies rewrite, create and delete objects with Kyverno\'s own permissions and decide which ones are admitted (a '
       + 'namespaced Policy rewrites the pods others start in its namespace, the images and containers of the runs of other pipelines '
@@ -341,7 +360,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
