@@ -83,6 +83,9 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('tekton.dev', ['taskruns', 'pipelineruns', 'customruns']),
       // an EventListener's ServiceAccount creates what its TriggerTemplates describe
       ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates']),
+      // Argo Workflows' workflows and the templates they run, Knative Serving's services and their configurations
+      ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates']),
+      ...targets('serving.knative.dev', ['services', 'configurations']),
     ],
   },
   {
@@ -407,10 +410,11 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - create, update or patch of pods and of the objects that make pods with a
  *   ServiceAccount of their choosing (replicationcontrollers, deployments,
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
- *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates): a pod
- *   may name any ServiceAccount of its namespace, mount any of its Secrets, and an
- *   update can swap the image of a running pod. Workload kinds of other projects are
- *   not known here;
+ *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates, Argo
+ *   Workflows' workflows, cronworkflows and workflow templates, Knative services and
+ *   configurations): a pod may name any ServiceAccount of its namespace, mount any of
+ *   its Secrets, and an update can swap the image of a running pod. Workload kinds of
+ *   other projects are not known here;
  * - create, update or patch of Pipelines-as-Code repositories: the controller runs the
  *   PipelineRuns of the git repository one names, and sends the Secrets it names to the
  *   git provider URL it names, or into those runs;
@@ -470,7 +474,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
-      + 'triggertemplates), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
+      + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Knative '
+      + 'services and configurations), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
       + 'requests, of services, endpoints and endpointslices, and of ingresses and Gateway API routes (httproutes, grpcroutes, '
@@ -489,7 +494,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
       + 'without resourceNames.',
     limits:
-      'Workload kinds of other projects (Argo Workflows, Knative, operators whose custom resources make pods) and other '
+      'Workload kinds of other projects beyond Argo Workflows and Knative Serving (operators whose custom resources make pods) and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '

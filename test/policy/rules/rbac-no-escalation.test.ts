@@ -157,6 +157,18 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: writes to Argo Workflows\' workflows and templates and to Knative services, whose pods run as a ServiceAccount of their choosing', () => {
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['argoproj.io'], ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'], ['create']),
+      policy(['serving.knative.dev'], ['services', 'configurations'], ['update']),
+    ))).toEqual([
+      ...['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'].map((r) => at('rules[0]', reaches(r, 'create', POD))),
+      ...['services', 'configurations'].map((r) => at('rules[1]', reaches(r, 'update', POD))),
+    ]);
+    // reading or deleting them starts nothing
+    expect(RBAC_NO_ESCALATION.check(role(policy(['argoproj.io', 'serving.knative.dev'], ['workflows', 'services'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
+  });
+
   test('non-compliant: writes to Pipelines-as-Code Repositories, which run the PipelineRuns of the repository they name and send the Secrets they name away', () => {
     const PAC = 'a Pipelines-as-Code Repository makes its controller run, in the Repository\'s namespace, the PipelineRuns of the git repository '
       + 'it names, and read with the controller\'s own access the Secrets it names (git_provider.secret, params\' secret_ref), '
