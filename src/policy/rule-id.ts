@@ -59,7 +59,7 @@ export enum RuleId {
   RBAC_NAMESPACED = 'RBAC_NAMESPACED',
   /** No list, watch or deletecollection on secrets. */
   RBAC_NO_SECRET_LISTING = 'RBAC_NO_SECRET_LISTING',
-  /** No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies and Service routing, RBAC, admission, nodes, namespaces or the platform's own objects. */
+  /** No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies, Service and ingress routing, RBAC, admission, nodes, namespaces or the platform's own objects. */
   RBAC_NO_ESCALATION = 'RBAC_NO_ESCALATION',
   /** Bindings grant roles to named identities, never to a group of every user, every ServiceAccount or anonymous requests, or to a default ServiceAccount. */
   RBAC_NAMED_SUBJECTS = 'RBAC_NAMED_SUBJECTS',

@@ -12,20 +12,27 @@ export const TEKTON_NAMESPACE = 'tekton-pipelines';
 export const PLATFORM_NAMESPACES: readonly string[] = ['tekton-pipelines', 'tekton-pipelines-resolvers', 'tekton-chains', 'openshift-pipelines'];
 
 /**
- * The ConfigMaps of Tekton Pipelines v1.15's and Chains v0.29's release manifests: each
- * configures what every pipeline of the cluster runs with (default pod template and
- * ServiceAccount, feature flags, resolvers, registry CAs, signing, storage …).
+ * The ConfigMaps of Tekton Pipelines v1.15's, Triggers v0.37's and Chains v0.29's release
+ * manifests: each configures what every pipeline (or EventListener) of the cluster runs with
+ * (default pod template and ServiceAccount, feature flags, resolvers, registry CAs, signing,
+ * storage …).
  */
 export const PLATFORM_CONFIG_MAPS: readonly string[] = [
   'bundleresolver-config', 'cluster-resolver-config', 'config-defaults', 'config-events', 'config-leader-election-controller',
   'config-leader-election-events', 'config-leader-election-resolvers', 'config-leader-election-webhook', 'config-logging',
   'config-observability', 'config-registry-cert', 'config-spire', 'config-tracing', 'config-wait-exponential-backoff',
   'feature-flags', 'git-resolver-config', 'http-resolver-config', 'hubresolver-config', 'pipelines-info',
-  'resolver-cache-config', 'resolvers-feature-flags', 'chains-config', 'tekton-chains-config-observability',
+  'resolver-cache-config', 'resolvers-feature-flags', 'chains-config', 'chains-info', 'tekton-chains-config-leader-election',
+  'tekton-chains-config-observability',
+  'config-defaults-triggers', 'config-leader-election-triggers-controller', 'config-leader-election-triggers-webhook',
+  'config-logging-triggers', 'config-observability-triggers', 'feature-flags-triggers', 'triggers-info',
 ];
 
-/** The Secrets of those release manifests: Chains' signing key, and the serving key of Tekton's admission webhook. */
-export const PLATFORM_SECRETS: readonly string[] = ['signing-secrets', 'webhook-certs'];
+/**
+ * The Secrets of those release manifests: Chains' signing key, the serving keys of the
+ * admission webhooks of Pipelines and Triggers, and that of Triggers' core interceptors.
+ */
+export const PLATFORM_SECRETS: readonly string[] = ['signing-secrets', 'webhook-certs', 'triggers-webhook-certs', 'tekton-triggers-core-interceptors-certs'];
 
 /** Name of Tekton's feature flags ConfigMap. */
 export const FEATURE_FLAGS_NAME = 'feature-flags';

@@ -1,8 +1,9 @@
+import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { AddressSet, Cidr, parseCidr } from '../../private/cidr';
 import { asArray } from '../../private/containers';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten } from '../../private/network-policies';
+import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten, selectsLabels } from '../../private/network-policies';
 import { amount, exceeds, Family, limitText, publicReach } from '../../private/public-reach';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -43,28 +44,82 @@ function deniesAll(policy: any, direction: 'Ingress' | 'Egress'): boolean {
 }
 
 /**
- * The rule of a policy that selects every pod and isolates `direction` which opens it to
- * every peer, or to more of the internet than one NetworkPolicy may reach by egress: a rule
- * without `from` (`to`) (every peer), or ipBlocks that together (every rule's, their excepts
- * taken out, IPv4 through IPv6 too) reach more than a /8's worth of public IPv4 or a /24's
- * worth of public IPv6 addresses (0.0.0.0/0, its two halves, /0 with an except). Blocks the
- * API server refuses are left to it.
+ * Which pods of its namespace a policy's podSelector selects, when it may select every pod
+ * that no label sets apart: `every` for a selector without terms, `unexcluded` for one
+ * whose terms are all NotIn or DoesNotExist (it selects every pod without those labels, a
+ * pod without labels included); undefined when it requires a label (matchLabels, In,
+ * Exists) or the API server refuses it.
  */
-function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): { index: number; why: string; every: boolean } | undefined {
+function podsSelected(selector: unknown): 'every' | 'unexcluded' | undefined {
+  if (selectsAll(selector)) return 'every';
+  return selectsLabels(selector, {}) === true ? 'unexcluded' : undefined;
+}
+
+/** How a finding names the pods {@link podsSelected} found. */
+const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
+
+/** How far a rule opens the pods: to every peer, to that much of the internet, or to every pod of the cluster. */
+type OpenScope = 'anything' | 'internet' | 'cluster';
+
+/**
+ * Whether a peer selects every pod of every namespace: a namespaceSelector that matches a
+ * namespace with only its name label (NAMESPACE_NAME_LABEL), whatever its name (`{}`, or
+ * Exists, NotIn and DoesNotExist terms), with no podSelector or one that matches a pod
+ * without labels.
+ */
+function everyPodOfTheCluster(peer: any): boolean {
+  if (!isObject(peer) || peer.namespaceSelector === undefined || peer.namespaceSelector === null) return false;
+  if (selectsLabels(peer.namespaceSelector, { [NAMESPACE_NAME_LABEL]: ANY_NAME }) !== true) return false;
+  return peer.podSelector === undefined || peer.podSelector === null || selectsLabels(peer.podSelector, {}) === true;
+}
+
+/** A namespace name no selector names (not a DNS label): a namespace with it is any namespace. */
+const ANY_NAME = '*';
+
+/** An ipBlock of a policy's rules in one direction, with the public addresses it reaches (excepts taken out). */
+interface ReachedBlock {
+  readonly index: number;
+  readonly text: string;
+  readonly sets: Record<Family, AddressSet>;
+}
+
+/** What a policy that may select every pod opens in one direction: the rule that opens it to anywhere by itself, if one does, and its ipBlocks. */
+interface OpenReach {
+  readonly open?: { readonly index: number; readonly why: string; readonly scope: OpenScope };
+  readonly pods: 'every' | 'unexcluded';
+  readonly blocks: readonly ReachedBlock[];
+}
+
+/**
+ * The rule of a policy that selects every pod (or every pod without some labels, see
+ * {@link podsSelected}) and isolates `direction` which opens it to every peer, or to more
+ * of the internet than one NetworkPolicy may reach by egress: a rule without `from`
+ * (`to`) (every peer), or ipBlocks that together (every rule's, their excepts taken out,
+ * IPv4 through IPv6 too) reach more than a /8's worth of public IPv4 or a /24's worth of
+ * public IPv6 addresses (0.0.0.0/0, its two halves, /0 with an except), with the ipBlocks
+ * it reaches (for adding up with other policies); undefined when it does not select every
+ * pod or does not isolate `direction`. Blocks the API server refuses are left to it.
+ */
+function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach | undefined {
   const spec = specOf(policy);
-  if (spec === undefined || !selectsAll(spec.podSelector) || !isolatedDirections(spec).includes(direction)) return undefined;
+  const pods = spec === undefined ? undefined : podsSelected(spec.podSelector);
+  if (spec === undefined || pods === undefined || !isolatedDirections(spec).includes(direction)) return undefined;
   const ingress = direction === 'Ingress';
   const rules = asArray(ingress ? spec.ingress : spec.egress);
-  const blocks: Array<{ index: number; text: string; sets: Record<Family, AddressSet> }> = [];
+  const blocks: ReachedBlock[] = [];
+  let cluster: OpenReach['open'];
   for (let i = 0; i < rules.length; i++) {
     const peers = asArray(ingress ? rules[i]?.from : rules[i]?.to);
-    if (peers.length === 0) return { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', every: true };
-    for (const peer of peers) {
+    if (peers.length === 0) return { open: { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', scope: 'anything' }, pods, blocks: [] };
+    for (const [j, peer] of peers.entries()) {
+      if (cluster === undefined && everyPodOfTheCluster(peer)) {
+        cluster = { index: i, why: `${ingress ? 'from' : 'to'}[${j}] selects every pod of every namespace (its namespaceSelector names no namespace, its podSelector no label)`, scope: 'cluster' };
+      }
       const block = peer?.ipBlock;
       const cidr = isObject(block) ? parseCidr(block.cidr) : undefined;
       if (cidr === undefined) continue;
       const excepts = asArray(block.except).map(parseCidr).filter((e): e is Cidr => e !== undefined);
-      if (cidr.prefix === 0 && excepts.length === 0) return { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, every: true };
+      if (cidr.prefix === 0 && excepts.length === 0) return { open: { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, scope: 'anything' }, pods, blocks: [] };
       blocks.push({ index: i, text: String(block.cidr), sets: publicReach(cidr, excepts) });
     }
   }
@@ -74,14 +129,56 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): { index: 
     if (!exceeds(union, f, 'policy')) continue;
     const rulesOf = [...new Set(contributing.map((b) => b.index))];
     return {
-      index: rulesOf[0],
-      why: `${rulesOf.length > 1 ? `(with ${ingress ? 'ingress' : 'egress'}[${rulesOf.slice(1).join(`], ${ingress ? 'ingress' : 'egress'}[`)}]) ` : ''}`
-        + `${ingress ? 'accepts' : 'reaches'} ${contributing.map((b) => b.text).join(', ')}: `
-        + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
-      every: false,
+      open: {
+        index: rulesOf[0],
+        why: `${rulesOf.length > 1 ? `(with ${ingress ? 'ingress' : 'egress'}[${rulesOf.slice(1).join(`], ${ingress ? 'ingress' : 'egress'}[`)}]) ` : ''}`
+          + `${ingress ? 'accepts' : 'reaches'} ${contributing.map((b) => b.text).join(', ')}: `
+          + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
+        scope: 'internet',
+      },
+      pods,
+      blocks,
     };
   }
-  return undefined;
+  return { ...(cluster === undefined ? {} : { open: cluster }), pods, blocks };
+}
+
+/** The fix of a policy that undoes the deny in `direction`. */
+function fixOf(direction: 'Ingress' | 'Egress'): string {
+  return direction === 'Ingress'
+    ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
+    : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).";
+}
+
+/**
+ * The finding for policies that may each select every pod of namespace `name` (a pod
+ * without labels, at least) and that, none of them open by itself, together open
+ * `direction` to more of the internet than one policy may reach: policies are additive,
+ * so a pod they all select may do what any of them allows.
+ */
+function togetherOpen(name: string, direction: 'Ingress' | 'Egress', within: ReadonlyArray<{ policy: any; reach: OpenReach }>): Problem[] {
+  const ingress = direction === 'Ingress';
+  for (const f of [4, 6] as const) {
+    const adding = within.filter((w) => w.reach.blocks.some((b) => !b.sets[f].isEmpty()));
+    if (adding.length < 2) continue;
+    const blocks = adding.flatMap((w) => w.reach.blocks.filter((b) => !b.sets[f].isEmpty()));
+    const union = AddressSet.of(blocks.flatMap((b) => b.sets[f].intervals));
+    if (!exceeds(union, f, 'policy')) continue;
+    const shown = adding.slice(0, 4).map((w) => policyId(w.policy));
+    const texts = blocks.slice(0, 4).map((b) => b.text);
+    const every = adding.every((w) => w.reach.pods === 'every');
+    return [{
+      location: `direction '${direction}'`,
+      property: 'NetworkPolicy',
+      value: adding.length > shown.length ? `${shown.join(', ')} … (${adding.length} policies)` : shown.join(', '),
+      problem: `${every ? `select every pod of namespace '${name}'` : `select every pod of namespace '${name}' without labels (their podSelectors select every pod, or match by NotIn and DoesNotExist only)`} `
+        + `and together ${ingress ? 'accept' : 'reach'} ${texts.join(', ')}${blocks.length > texts.length ? ` … (${blocks.length} blocks)` : ''}: `
+        + `${amount(union, f)} (over ${limitText(f, 'policy')}): policies are additive, so together they undo the default deny and every ${every ? '' : 'such '}pod `
+        + (ingress ? 'accepts connections from that much of the internet' : "(a hermetic task's, a bare TaskRun's) may connect to that much of the internet"),
+      fix: fixOf(direction),
+    }];
+  }
+  return [];
 }
 
 /**
@@ -103,7 +200,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
     decidesFrom:
       'Every Namespace checked, against the NetworkPolicies (networking.k8s.io) checked with it that name that namespace (a '
       + 'deny without a namespace does not count: kubectl puts it into the namespace of the current context or of -n, which '
-      + 'need not be this one; a policy without one that undoes a deny counts when the Namespace is the only one checked): for '
+      + 'need not be this one; a policy without one that undoes a deny counts for every Namespace checked, as kubectl may put '
+      + 'it into any of them): for '
       + 'Ingress and for Egress, one policy must select every pod (`podSelector` absent or `{}`, no `matchLabels` or '
       + '`matchExpressions`), isolate that direction (its `policyTypes`, defaulted as the API server does: Ingress always, '
       + 'Egress only when the policy has egress rules) and allow nothing in it (no `ingress` or `egress` rule; a rule `{}` '
@@ -111,19 +209,25 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'deny the API server refuses as written does not count: another version than networking.k8s.io/v1, a name that is not a DNS subdomain, `policyTypes` with more than two entries or another value '
       + 'than Ingress or Egress, a field NetworkPolicy does not have, at any depth (kubectl validates strictly; the fields are those of k8s.io/api v0.35). Policies are additive: a '
       + 'policy that selects every pod and allows some traffic is an allow-list, not a deny, and does not count, and one '
-      + 'that selects every pod and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
+      + 'that selects every pod (or every pod but those it excludes by label: a podSelector of NotIn and DoesNotExist terms '
+      + 'only, which a pod without labels matches) and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
       + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
-      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), undoes the deny; so does one that selects every pod and reaches every '
-      + 'destination by egress (a rule without `to`, an ipBlock /0) or as much of the internet, which gives every pod (a hermetic '
-      + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. A Namespace with a generateName and no name is a "
-      + 'finding: no policy can name it.',
+      + 'halves of 0.0.0.0/0, a /0 with an except, a /1), or from every pod of every namespace (a peer whose namespaceSelector '
+      + 'matches a namespace that has only its `' + NAMESPACE_NAME_LABEL + '` label, whatever its name: `{}`, or Exists, NotIn '
+      + 'and DoesNotExist terms; and whose podSelector is absent, `{}` or NotIn and DoesNotExist terms), undoes the deny; so does one that selects those pods and reaches every '
+      + 'destination by egress (a rule without `to`, an ipBlock /0), as much of the internet or every pod of every namespace, which gives every pod (a hermetic '
+      + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. Such policies are added up: several "
+      + 'that each stay within that much but together accept or reach more (one /8 each) undo the deny too, in one finding. '
+      + 'A Namespace with a generateName and no name is a finding: no policy can name it.',
     limits:
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
       + 'NetworkPolicies, and cluster-wide policies of a plugin (AdminNetworkPolicy, Calico or Cilium global policies), are not '
-      + 'seen. Ingress that a policy selecting only some pods allows, or that reaches every pod from every namespace, is not '
-      + 'judged, nor egress to private ranges or to other pods that a policy selecting every pod allows; egress allow-lists are '
-      + 'judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR. A deny written without a namespace '
+      + 'seen. Ingress that a policy selecting only some pods allows is not judged, nor ingress from or egress to private ranges, '
+      + 'the pods of some namespaces or the pods of every namespace picked by a label (`namespaceSelector: {}` with a '
+      + 'podSelector `app: x`) that a policy selecting every pod allows; egress allow-lists are '
+      + 'judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR; a podSelector that requires a label (matchLabels, In, Exists) is '
+      + 'taken to select only some pods, though every pod of the namespace may carry it. A deny written without a namespace '
       + 'is not counted even where it is applied into this one (`kubectl apply -n`).',
     howToRelax:
       "`{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }` without a target, given to the HardenedNamespace's "
@@ -145,15 +249,13 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
         fix: "Give the Namespace a name (metadata.name) and a NetworkPolicy in it with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny').",
       }];
     }
-    const namespaces = manifestsOfKind(context.manifests, 'Namespace').filter((m) => typeof m?.metadata?.name === 'string' && m.metadata.name !== '');
-    const onlyNamespace = new Set(namespaces.map((m) => m.metadata.name)).size === 1;
     const networkPolicies = manifestsOfKind(context.manifests, 'NetworkPolicy').filter(isNetworkPolicy);
     // a deny counts only in the namespace it names: kubectl puts one that names none into the namespace of the current
-    // context (or of -n), which need not be this one; a policy that may undo the deny counts here too when this is the
-    // only Namespace checked
+    // context (or of -n), which need not be this one; for the same reason a policy that names none may undo the deny here
+    // (whatever other Namespaces are checked: it may be put into any of them)
     const policies = networkPolicies.filter((m) => manifestNamespace(m) === name);
     const unplaced = networkPolicies.filter((m) => manifestNamespace(m) === undefined);
-    const mayBeHere = networkPolicies.filter((m) => manifestNamespace(m) === name || (manifestNamespace(m) === undefined && onlyNamespace));
+    const mayBeHere = networkPolicies.filter((m) => manifestNamespace(m) === name || manifestNamespace(m) === undefined);
     const problems: Problem[] = [];
     const denied = new Set<'Ingress' | 'Egress'>();
     for (const direction of ['Ingress', 'Egress'] as const) {
@@ -179,22 +281,29 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
     // (without the deny, the missing deny is the finding)
     for (const direction of denied) {
       const rules = direction === 'Ingress' ? 'ingress' : 'egress';
+      const within: Array<{ policy: any; reach: OpenReach }> = [];
       for (const p of mayBeHere) {
-        const open = openToAnywhere(p, direction);
-        if (open === undefined) continue;
+        const reach = openToAnywhere(p, direction);
+        if (reach === undefined) continue;
+        const open = reach.open;
+        if (open === undefined) {
+          within.push({ policy: p, reach });
+          continue;
+        }
         problems.push({
           location: `direction '${direction}'`,
           property: 'NetworkPolicy',
           value: policyId(p),
-          problem: `selects every pod of namespace '${name}' and its ${rules}[${open.index}] ${open.why}: policies are additive, so it undoes the default deny `
+          problem: `${manifestNamespace(p) === undefined ? `names no namespace, so kubectl may put it into '${name}' (that of the current context or of -n), where it selects every pod` : `selects every pod of namespace '${name}'`}`
+            + `${reach.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
+            + `policies are additive, so it undoes the default deny and every ${reach.pods === 'unexcluded' ? 'such ' : ''}pod `
             + (direction === 'Ingress'
-              ? `and every pod accepts ${open.every ? 'any connection' : 'connections from that much of the internet'}`
-              : `and every pod (a hermetic task's, a bare TaskRun's) may connect ${open.every ? 'anywhere' : 'to that much of the internet'}`),
-          fix: direction === 'Ingress'
-            ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
-            : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+              ? `accepts ${{ anything: 'any connection', internet: 'connections from that much of the internet', cluster: 'connections from every pod of the cluster' }[open.scope]}`
+              : `(a hermetic task's, a bare TaskRun's) may connect ${{ anything: 'anywhere', internet: 'to that much of the internet', cluster: 'to every pod of the cluster' }[open.scope]}`),
+          fix: fixOf(direction),
         });
       }
+      problems.push(...togetherOpen(name, direction, within));
     }
     return problems;
   },

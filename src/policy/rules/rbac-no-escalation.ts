@@ -83,6 +83,9 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('tekton.dev', ['taskruns', 'pipelineruns', 'customruns']),
       // an EventListener's ServiceAccount creates what its TriggerTemplates describe
       ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates']),
+      // Argo Workflows' workflows and the templates they run, Knative Serving's services and their configurations
+      ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates']),
+      ...targets('serving.knative.dev', ['services', 'configurations']),
     ],
   },
   {
@@ -94,6 +97,14 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('tekton.dev', ['tasks', 'pipelines', 'stepactions', 'verificationpolicies']),
       ...targets('resolution.tekton.dev', ['resolutionrequests'], ANY_SUB),
     ],
+  },
+  {
+    label: 'writes to Pipelines-as-Code Repositories',
+    reason: 'a Pipelines-as-Code Repository makes its controller run, in the Repository\'s namespace, the PipelineRuns of the git repository '
+      + 'it names, and read with the controller\'s own access the Secrets it names (git_provider.secret, params\' secret_ref), '
+      + 'which it sends to the git provider URL the Repository names or passes into those runs',
+    verbs: WRITE,
+    targets: targets('pipelinesascode.tekton.dev', ['repositories']),
   },
   {
     label: 'writes to Triggers\' bindings and interceptors',
@@ -142,6 +153,23 @@ const PATHS: readonly EscalationPath[] = [
     targets: targets('secrets-store.csi.x-k8s.io', ['secretproviderclasses']),
   },
   {
+    label: 'writes to External Secrets objects',
+    reason: 'External Secrets\' controller acts with its own access: a SecretStore names the server it authenticates to and how (a token it '
+      + 'mints for any ServiceAccount of the namespace, for the audiences the store names, or a Secret of the namespace, sent to that server), '
+      + 'an ExternalSecret or a generator writes a Secret of any type (a service-account-token one included), and a PushSecret sends any '
+      + 'Secret of the namespace to a store',
+    verbs: WRITE,
+    targets: [
+      ...targets('external-secrets.io', ['secretstores', 'clustersecretstores', 'externalsecrets', 'clusterexternalsecrets', 'pushsecrets', 'clusterpushsecrets']),
+      // the generators of External Secrets v2.9 (ClusterGenerator wraps any of them)
+      ...targets('generators.external-secrets.io', [
+        'acraccesstokens', 'beyondtrustworkloadcredentialsdynamicsecrets', 'cloudsmithaccesstokens', 'clustergenerators',
+        'ecrauthorizationtokens', 'fakes', 'gcraccesstokens', 'githubaccesstokens', 'gitlabdeploytokens', 'grafanas', 'mfas', 'passwords',
+        'quayaccesstokens', 'sshkeys', 'stssessiontokens', 'uuids', 'vaultdynamicsecrets', 'webhooks',
+      ]),
+    ],
+  },
+  {
     label: 'writes to GitOps deployments',
     reason: 'an Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, deploys what its source holds with the '
       + 'controller\'s own permissions, usually cluster-wide',
@@ -158,6 +186,18 @@ const PATHS: readonly EscalationPath[] = [
       + '(and a Service\'s externalIPs catch traffic to those addresses from every pod of the cluster)',
     verbs: WRITE,
     targets: [...targets(CORE, ['services', 'endpoints']), ...targets('discovery.k8s.io', ['endpointslices'])],
+  },
+  {
+    label: 'writes to ingress routes',
+    reason: 'an Ingress or a Gateway API route sends the requests for a host name and path, with the credentials their clients send, to a '
+      + 'Service of its namespace, through the ingress controllers and Gateways the cluster shares (another team\'s host included), and '
+      + 'ingress-nginx has run code an Ingress\'s annotations carry in its controller, which reads every Secret of the cluster',
+    verbs: WRITE,
+    targets: [
+      ...targets('networking.k8s.io', ['ingresses']),
+      ...targets('extensions', ['ingresses']),
+      ...targets('gateway.networking.k8s.io', ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes']),
+    ],
   },
   {
     label: 'writes to Service and pod status',
@@ -180,6 +220,21 @@ const PATHS: readonly EscalationPath[] = [
       'validatingwebhookconfigurations', 'mutatingwebhookconfigurations',
       'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings',
     ]),
+  },
+  {
+    label: 'writes to Kyverno policies',
+    reason: 'Kyverno\'s policies rewrite, create and delete objects with Kyverno\'s own permissions and decide which ones are admitted (a '
+      + 'namespaced Policy rewrites the pods others start in its namespace, the images and containers of the runs of other pipelines '
+      + 'included), and a policy exception exempts objects from them',
+    verbs: WRITE_DELETE,
+    targets: [
+      ...targets('kyverno.io', ['policies', 'clusterpolicies', 'policyexceptions', 'cleanuppolicies', 'clustercleanuppolicies']),
+      ...targets('policies.kyverno.io', [
+        'validatingpolicies', 'mutatingpolicies', 'generatingpolicies', 'imagevalidatingpolicies', 'deletingpolicies',
+        'namespacedvalidatingpolicies', 'namespacedmutatingpolicies', 'namespacedgeneratingpolicies', 'namespacedimagevalidatingpolicies',
+        'namespaceddeletingpolicies', 'policyexceptions',
+      ]),
+    ],
   },
   {
     label: 'writes to APIServices',
@@ -251,14 +306,17 @@ const PLATFORM_OBJECTS: readonly PlatformObjects[] = [
     resource: 'secrets',
     names: PLATFORM_SECRETS,
     verbs: ['get', 'list', 'watch', ...WRITE_DELETE],
-    reason: 'signing-secrets holds the key Chains signs provenance with, webhook-certs the serving key of Tekton\'s admission webhook',
+    reason: 'signing-secrets holds the key Chains signs provenance with, webhook-certs and triggers-webhook-certs the serving keys of '
+      + 'the admission webhooks of Tekton Pipelines and Triggers, tekton-triggers-core-interceptors-certs that of the core interceptors, '
+      + 'which check the signature of every webhook an EventListener accepts',
   },
   {
     resource: 'configmaps',
     names: PLATFORM_CONFIG_MAPS,
     verbs: WRITE_DELETE,
     reason: 'the ConfigMaps of the Tekton and Chains installs configure every run of the cluster (config-defaults\' pod template and '
-      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing)',
+      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing) and every EventListener (config-defaults-triggers\' '
+      + 'ServiceAccount and user)',
   },
 ];
 
@@ -352,10 +410,14 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - create, update or patch of pods and of the objects that make pods with a
  *   ServiceAccount of their choosing (replicationcontrollers, deployments,
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
- *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates): a pod
- *   may name any ServiceAccount of its namespace, mount any of its Secrets, and an
- *   update can swap the image of a running pod. Workload kinds of other projects are
- *   not known here;
+ *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates, Argo
+ *   Workflows' workflows, cronworkflows and workflow templates, Knative services and
+ *   configurations): a pod may name any ServiceAccount of its namespace, mount any of
+ *   its Secrets, and an update can swap the image of a running pod. Workload kinds of
+ *   other projects are not known here;
+ * - create, update or patch of Pipelines-as-Code repositories: the controller runs the
+ *   PipelineRuns of the git repository one names, and sends the Secrets it names to the
+ *   git provider URL it names, or into those runs;
  * - create, update or patch of Triggers' triggerbindings, clustertriggerbindings,
  *   interceptors and clusterinterceptors: they choose the params and the events an
  *   EventListener turns into runs as its ServiceAccount;
@@ -371,7 +433,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   Secret there hands it to the next run;
  * - writes (create, update, patch, delete, deletecollection) to roles, rolebindings,
  *   clusterroles and clusterrolebindings (a binding it can edit includes its own),
- *   to admission webhooks and policies, and to nodes (and nodes/status); create,
+ *   to admission webhooks and policies, to Kyverno's policies and policy exceptions (a
+ *   namespaced Policy rewrites the pods others start there), and to nodes (and nodes/status); create,
  *   update or patch of apiservices; update or patch of namespaces and of their
  *   status and finalize subresources (pod-security labels);
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
@@ -382,10 +445,13 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - update or patch of a run's status (its results feed later tasks and Chains),
  *   writes to NetworkPolicies and to what routes a Service's traffic (update or patch
  *   of services/status and pods/status too: kube-proxy catches traffic to a Service's
- *   load-balancer IPs, the endpoints controller copies a pod's IPs), and create of
- *   the node client CSR subresources the CSR approver approves on its own;
+ *   load-balancer IPs, the endpoints controller copies a pod's IPs) and to ingresses
+ *   and Gateway API routes (they claim host names and paths on the ingress controllers
+ *   and Gateways the cluster shares), and create of the node client CSR subresources
+ *   the CSR approver approves on its own;
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
- *   Secrets (Chains' signing key) with any verb, its ConfigMaps with writes.
+ *   Secrets (Chains' signing key, the webhooks' and Triggers' interceptors' serving keys)
+ *   with any verb, its ConfigMaps (Triggers' included) with writes.
  *
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
  * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported
@@ -395,7 +461,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
   {
     id: RuleId.RBAC_NO_ESCALATION,
     severity: Severity.HIGH,
-    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies and Service routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
+    title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies, Service and ingress routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
       + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic, reading Chains\' signing key or '
       + 'rewriting the configuration every run gets, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
@@ -408,27 +474,34 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
-      + 'triggertemplates), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
-      + 'params and the events an EventListener turns into runs), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests, and of services, endpoints and endpointslices; update or patch of serviceaccounts (Tekton mounts the git '
+      + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Knative '
+      + 'services and configurations), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
+      + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
+      + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
+      + 'requests, of services, endpoints and endpointslices, and of ingresses and Gateway API routes (httproutes, grpcroutes, '
+      + 'tlsroutes, tcproutes, udproutes); update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
-      + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, nodes and '
-      + 'apiservices; create, update or patch of SecretProviderClasses, Argo CD Applications and ApplicationSets, and Flux '
+      + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, Kyverno\'s '
+      + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), nodes and '
+      + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
+      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, and Flux '
       + 'Kustomizations and HelmReleases; update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
-      + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.join(' and ')}, and a `
-      + 'write to a ConfigMap of the Tekton and Chains release manifests (config-defaults, feature-flags, chains-config, the '
-      + "resolvers' …), by name or through a rule without resourceNames.",
+      + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
+      + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
+      + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
+      + 'without resourceNames.',
     limits:
-      'Workload kinds of other projects (Argo Workflows, Knative, operators whose custom resources make pods) and other '
+      'Workload kinds of other projects beyond Argo Workflows and Knative Serving (operators whose custom resources make pods) and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
       + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
-      + 'together replace a ServiceAccount, are not reported.',
+      + 'together replace a ServiceAccount, are not reported, nor Gateways and ReferenceGrants, nor the routes of ingress '
+      + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices).',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "

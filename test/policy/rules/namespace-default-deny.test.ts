@@ -142,11 +142,27 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
       '(NetworkPolicy/ci/p would deny it, but the API server refuses it: its policyTypes has more than two entries)')));
   });
 
-  test('non-compliant: a policy without a namespace may undo the deny when the Namespace is the only one checked', () => {
+  test('non-compliant: a policy without a namespace may undo the deny of every Namespace checked: kubectl may put it into any of them', () => {
     const open = policy({ podSelector: {}, ingress: [{}] }, null, 'open');
-    expect(check(policy(DENY_ALL), open).map((f) => f.value)).toEqual(['NetworkPolicy/open']);
+    const undone = (namespace: string) => ({
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: namespace,
+      location: "direction 'Ingress'",
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/open',
+      problem: `names no namespace, so kubectl may put it into '${namespace}' (that of the current context or of -n), where it selects every pod and its ingress[0] `
+        + 'has no from, so it accepts every source: policies are additive, so it undoes the default deny and every pod accepts any connection',
+      fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+    });
+    expect(check(policy(DENY_ALL), open)).toEqual([undone('ci')]);
+    // beside another Namespace, it may land in either
     const other = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } };
-    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, other, policy(DENY_ALL), open]))).toEqual([]);
+    const all = ruleContext([NS, other, policy(DENY_ALL), policy(DENY_ALL, 'other'), open]);
+    expect(NAMESPACE_DEFAULT_DENY.check(NS, all)).toEqual([undone('ci')]);
+    expect(NAMESPACE_DEFAULT_DENY.check(other, all)).toEqual([undone('other')]);
+    // one in another namespace does not
+    expect(NAMESPACE_DEFAULT_DENY.check(other, ruleContext([NS, other, policy(DENY_ALL, 'other'), policy({ podSelector: {}, ingress: [{}] }, 'ci', 'open')]))).toEqual([]);
     // the same Namespace twice is one
     expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, { ...NS }, policy(DENY_ALL), open])).map((f) => f.value)).toEqual(['NetworkPolicy/open']);
   });
@@ -211,6 +227,119 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] }, 'ci', 'internal'))).toEqual([]);
     expect(check(policy(DENY_ALL), policy({ podSelector: { matchLabels: { 'tekton.dev/pipelineTask': 'push' } }, egress: [{}] }, 'ci', 'push'))).toEqual([]);
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Ingress'], egress: [{}] }, 'ci', 'ingress-only'))).toEqual([]);
+  });
+
+  test('non-compliant: a policy whose podSelector only excludes by label (NotIn, DoesNotExist) selects every other pod, and undoes the deny as one that selects every pod', () => {
+    const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
+    const found = (spec: any) => check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'most'));
+    const quarantine = { matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist' }] };
+    expect(found({ podSelector: quarantine, ingress: [{}] })).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Ingress'",
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/most',
+      problem: `selects every pod of namespace 'ci'${UNEXCLUDED} and its ingress[0] has no from, so it accepts every source: policies are additive, `
+        + 'so it undoes the default deny and every such pod accepts any connection',
+      fix: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+    }]);
+    // its relaxation of EGRESS_NO_OPEN_CIDR is its own: the Namespace's deny is undone all the same
+    const mirror = policy({ podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] }, 'ci', 'mirror');
+    mirror.metadata.annotations = { 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': '*: the package mirror is behind a CDN' };
+    expect(check(policy(DENY_ALL), mirror)).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Egress'",
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/mirror',
+      problem: `selects every pod of namespace 'ci'${UNEXCLUDED} and its egress[0] reaches 0.0.0.0/0, every address: policies are additive, `
+        + "so it undoes the default deny and every such pod (a hermetic task's, a bare TaskRun's) may connect anywhere",
+      fix: "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+    }]);
+    // a selector that requires a label selects only the pods that carry it; one the API server refuses selects none
+    expect(found({ podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, ingress: [{}] })).toEqual([]);
+    expect(found({ podSelector: { matchLabels: { app: 'hook' }, matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist' }] }, ingress: [{}] })).toEqual([]);
+    expect(found({ podSelector: { matchExpressions: [{ key: 'app', operator: 'Unknown' }] }, ingress: [{}] })).toEqual([]);
+    // a deny that selects pods by exclusion does not deny every pod
+    expect(directions(policy({ podSelector: quarantine, policyTypes: ['Ingress', 'Egress'] }))).toEqual(["direction 'Ingress'", "direction 'Egress'"]);
+  });
+
+  test('non-compliant: policies that select every pod and each stay within the limit undo the deny together (policies are additive), whatever their own relaxations', () => {
+    const eight = (n: number, spec: any = {}) => {
+      const p = policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ ipBlock: { cidr: `${n}.0.0.0/8` } }] }], egress: [{ to: [{ ipBlock: { cidr: `${n}.0.0.0/8` } }], ports: [{ port: 443 }] }], ...spec }, 'ci', `m${n}`);
+      p.metadata.annotations = { 'secure-tekton/relax.EGRESS_NO_OPEN_CIDR': '*: the package mirror is behind a CDN' };
+      return p;
+    };
+    const FIX = {
+      Ingress: 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.',
+      Egress: "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+    };
+    expect(check(policy(DENY_ALL), eight(16), eight(32))).toEqual((['Ingress', 'Egress'] as const).map((direction) => ({
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: `direction '${direction}'`,
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/m16, NetworkPolicy/ci/m32',
+      problem: `select every pod of namespace 'ci' and together ${direction === 'Ingress' ? 'accept' : 'reach'} 16.0.0.0/8, 32.0.0.0/8: `
+        + "a /7's worth of public IPv4 addresses (over a /8's worth of public IPv4 addresses): policies are additive, so together they undo the default deny and every pod "
+        + (direction === 'Ingress' ? 'accepts connections from that much of the internet' : "(a hermetic task's, a bare TaskRun's) may connect to that much of the internet"),
+      fix: FIX[direction],
+    })));
+    // more than four: the first named, with the count; a podSelector by exclusion selects the pods without labels
+    const many = [16, 32, 48, 64, 80].map((n) => eight(n, { policyTypes: ['Egress'], ...(n === 80 ? { podSelector: { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] } } : {}) }));
+    expect(check(policy(DENY_ALL), ...many).map((f) => [f.location, f.value, f.problem])).toEqual([[
+      "direction 'Egress'",
+      'NetworkPolicy/ci/m16, NetworkPolicy/ci/m32, NetworkPolicy/ci/m48, NetworkPolicy/ci/m64 … (5 policies)',
+      "select every pod of namespace 'ci' without labels (their podSelectors select every pod, or match by NotIn and DoesNotExist only) and together reach "
+        + "16.0.0.0/8, 32.0.0.0/8, 48.0.0.0/8, 64.0.0.0/8 … (5 blocks): more than a /6's worth of public IPv4 addresses (over a /8's worth of public IPv4 addresses): "
+        + "policies are additive, so together they undo the default deny and every such pod (a hermetic task's, a bare TaskRun's) may connect to that much of the internet",
+    ]]);
+    // within the limit together, or one of them selects labelled pods only: no finding; one open by itself is reported alone
+    expect(check(policy(DENY_ALL), eight(16, { ingress: [{ from: [{ ipBlock: { cidr: '16.0.0.0/9' } }] }] }), eight(16, { ingress: [{ from: [{ ipBlock: { cidr: '16.128.0.0/9' } }] }] }))).toEqual([]);
+    expect(check(policy(DENY_ALL), eight(16), eight(32, { podSelector: { matchLabels: { app: 'mirror' } } }))).toEqual([]);
+    expect(check(policy(DENY_ALL), eight(16), policy({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 'ci', 'open'))
+      .map((f) => f.value)).toEqual(['NetworkPolicy/ci/open']);
+  });
+
+  test('non-compliant: a policy that selects every pod and opens it to every pod of every namespace undoes the deny (nothing else judges ingress)', () => {
+    const found = (spec: any) => check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'cluster'));
+    const undone = (direction: 'Ingress' | 'Egress', peer: string) => ({
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: `direction '${direction}'`,
+      property: 'NetworkPolicy',
+      value: 'NetworkPolicy/ci/cluster',
+      problem: `selects every pod of namespace 'ci' and its ${direction.toLowerCase()}[1] ${peer} selects every pod of every namespace `
+        + '(its namespaceSelector names no namespace, its podSelector no label): policies are additive, so it undoes the default deny and every pod '
+        + (direction === 'Ingress' ? 'accepts connections from every pod of the cluster' : "(a hermetic task's, a bare TaskRun's) may connect to every pod of the cluster"),
+      fix: direction === 'Ingress'
+        ? 'Allow ingress only from the peers that need it (a podSelector or namespaceSelector with labels, a narrow ipBlock), in a policy that selects only the pods that serve them.'
+        : "Allow egress only to the peers each task needs, in a policy that selects only that task's pods (PipelineTask.allowEgressTo writes one).",
+    });
+    const SAME = { podSelector: { matchLabels: { app: 'a' } } };
+    expect(found({ podSelector: {}, ingress: [{ from: [SAME] }, { from: [SAME, { namespaceSelector: {} }] }] })).toEqual([undone('Ingress', 'from[1]')]);
+    expect(found({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [SAME] }, { to: [{ namespaceSelector: { matchLabels: {} }, podSelector: {} }], ports: [{ port: 443 }] }] }))
+      .toEqual([undone('Egress', 'to[0]')]);
+    // by exclusion only: every namespace has its name label, and a pod without labels matches NotIn and DoesNotExist
+    const exclusion = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }] }, podSelector: { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] } };
+    expect(found({ podSelector: {}, ingress: [{ from: [SAME] }, { from: [exclusion] }] })).toEqual([undone('Ingress', 'from[0]')]);
+    const exists = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'Exists' }] } };
+    expect(found({ podSelector: {}, ingress: [{ from: [SAME] }, { from: [exists] }] })).toEqual([undone('Ingress', 'from[0]')]);
+    // every rule that opens it to anything outweighs it
+    expect(found({ podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }] }, {}] }).map((f) => f.problem)).toEqual([expect.stringContaining('its ingress[1] has no from')]);
+    // named namespaces, labelled pods, a label namespaces may lack, the pods of its own namespace: no finding
+    for (const peer of [
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+      { namespaceSelector: {}, podSelector: { matchLabels: { app: 'prometheus' } } },
+      { namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'Exists' }] } },
+      { podSelector: {} },
+    ]) {
+      expect(found({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [peer] }], egress: [{ to: [peer], ports: [{ port: 443 }] }] })).toEqual([]);
+    }
   });
 
   test('non-compliant: a Namespace with a generateName only', () => {

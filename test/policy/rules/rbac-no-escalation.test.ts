@@ -157,6 +157,87 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: writes to Argo Workflows\' workflows and templates and to Knative services, whose pods run as a ServiceAccount of their choosing', () => {
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['argoproj.io'], ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'], ['create']),
+      policy(['serving.knative.dev'], ['services', 'configurations'], ['update']),
+    ))).toEqual([
+      ...['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'].map((r) => at('rules[0]', reaches(r, 'create', POD))),
+      ...['services', 'configurations'].map((r) => at('rules[1]', reaches(r, 'update', POD))),
+    ]);
+    // reading or deleting them starts nothing
+    expect(RBAC_NO_ESCALATION.check(role(policy(['argoproj.io', 'serving.knative.dev'], ['workflows', 'services'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
+  });
+
+  test('non-compliant: writes to Pipelines-as-Code Repositories, which run the PipelineRuns of the repository they name and send the Secrets they name away', () => {
+    const PAC = 'a Pipelines-as-Code Repository makes its controller run, in the Repository\'s namespace, the PipelineRuns of the git repository '
+      + 'it names, and read with the controller\'s own access the Secrets it names (git_provider.secret, params\' secret_ref), '
+      + 'which it sends to the git provider URL the Repository names or passes into those runs';
+    expect(RBAC_NO_ESCALATION.check(role(policy(['pipelinesascode.tekton.dev'], ['repositories'], ['get', 'create', 'patch'])))).toEqual([
+      at('rules[0]', reaches('repositories', 'create, patch', PAC)),
+    ]);
+    // reading or deleting one, or its status, runs nothing
+    expect(RBAC_NO_ESCALATION.check(role(policy(['pipelinesascode.tekton.dev'], ['repositories', 'repositories/status'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
+  });
+
+  test('non-compliant: writes to External Secrets\' stores, syncs and generators, which act with the controller\'s access', () => {
+    const ESO = 'External Secrets\' controller acts with its own access: a SecretStore names the server it authenticates to and how (a token it '
+      + 'mints for any ServiceAccount of the namespace, for the audiences the store names, or a Secret of the namespace, sent to that server), '
+      + 'an ExternalSecret or a generator writes a Secret of any type (a service-account-token one included), and a PushSecret sends any '
+      + 'Secret of the namespace to a store';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['external-secrets.io'], ['secretstores', 'externalsecrets', 'pushsecrets'], ['get', 'create']),
+      policy(['generators.external-secrets.io'], ['vaultdynamicsecrets', 'webhooks'], ['patch']),
+    ))).toEqual([
+      ...['secretstores', 'externalsecrets', 'pushsecrets'].map((r) => at('rules[0]', reaches(r, 'create', ESO))),
+      ...['vaultdynamicsecrets', 'webhooks'].map((r) => at('rules[1]', reaches(r, 'patch', ESO))),
+    ]);
+    // reading them, or their status, writes nothing
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['external-secrets.io', 'generators.external-secrets.io'], ['secretstores', 'externalsecrets', 'vaultdynamicsecrets'], ['get', 'list', 'watch', 'delete']),
+      policy(['external-secrets.io'], ['externalsecrets/status'], ['patch']),
+    ))).toEqual([]);
+  });
+
+  test('non-compliant: writes to Kyverno\'s policies and exceptions, namespaced ones included, which act with Kyverno\'s permissions', () => {
+    const KYVERNO = 'Kyverno\'s policies rewrite, create and delete objects with Kyverno\'s own permissions and decide which ones are admitted (a '
+      + 'namespaced Policy rewrites the pods others start in its namespace, the images and containers of the runs of other pipelines '
+      + 'included), and a policy exception exempts objects from them';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['kyverno.io'], ['policies', 'policyexceptions', 'cleanuppolicies'], ['create']),
+      policy(['policies.kyverno.io'], ['namespacedmutatingpolicies', 'policyexceptions'], ['get', 'delete', 'patch']),
+    ))).toEqual([
+      ...['policies', 'policyexceptions', 'cleanuppolicies'].map((r) => at('rules[0]', reaches(r, 'create', KYVERNO))),
+      ...['namespacedmutatingpolicies', 'policyexceptions'].map((r) => at('rules[1]', reaches(r, 'delete, patch', KYVERNO))),
+    ]);
+    // reading policies and their reports changes nothing
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['kyverno.io', 'policies.kyverno.io'], ['policies', 'namespacedvalidatingpolicies'], ['get', 'list', 'watch']),
+      policy(['wgpolicyk8s.io'], ['policyreports'], ['create', 'delete']),
+    ))).toEqual([]);
+  });
+
+  test('non-compliant: writes to Ingresses and Gateway API routes, which claim host names on the shared ingress controllers and Gateways, even on named objects', () => {
+    const INGRESS = 'an Ingress or a Gateway API route sends the requests for a host name and path, with the credentials their clients send, to a '
+      + 'Service of its namespace, through the ingress controllers and Gateways the cluster shares (another team\'s host included), and '
+      + 'ingress-nginx has run code an Ingress\'s annotations carry in its controller, which reads every Secret of the cluster';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['networking.k8s.io', 'extensions'], ['ingresses'], ['get', 'patch']),
+      policy(['gateway.networking.k8s.io'], ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'], ['create', 'update']),
+      policy(['*'], ['ingresses'], ['create'], []),
+    ))).toEqual([
+      at('rules[0]', reaches('ingresses', 'patch', INGRESS)),
+      ...['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'].map((r) => at('rules[1]', reaches(r, 'create, update', INGRESS))),
+      at('rules[2]', reaches('ingresses', 'create', INGRESS)),
+    ]);
+    // reading and deleting them route nothing; Gateways, ReferenceGrants and another group's ingresses are not known
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['networking.k8s.io', 'gateway.networking.k8s.io'], ['ingresses', 'httproutes'], ['get', 'list', 'watch', 'delete']),
+      policy(['gateway.networking.k8s.io'], ['gateways', 'referencegrants', 'ingresses/status'], ['create', 'update', 'patch']),
+      policy(['example.com'], ['ingresses', 'httproutes'], ['create']),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: a Service\'s and a pod\'s status, which route traffic too (load-balancer IPs, pod IPs), even on named objects', () => {
     const STATUS = 'a Service\'s status.loadBalancer.ingress IPs make kube-proxy catch traffic to those addresses from every pod of the cluster, '
       + 'and a pod\'s status.podIPs are the addresses its Services\' Endpoints send traffic to';
@@ -189,9 +270,12 @@ describe('RBAC_NO_ESCALATION', () => {
   });
 
   describe('the platform\'s own objects, where a role may grant in a namespace Tekton or Chains runs in', () => {
-    const SECRETS = 'signing-secrets holds the key Chains signs provenance with, webhook-certs the serving key of Tekton\'s admission webhook';
+    const SECRETS = 'signing-secrets holds the key Chains signs provenance with, webhook-certs and triggers-webhook-certs the serving keys of '
+      + 'the admission webhooks of Tekton Pipelines and Triggers, tekton-triggers-core-interceptors-certs that of the core interceptors, '
+      + 'which check the signature of every webhook an EventListener accepts';
     const CONFIG = 'the ConfigMaps of the Tekton and Chains installs configure every run of the cluster (config-defaults\' pod template and '
-      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing)';
+      + 'ServiceAccount, feature-flags, resolvers, registry CAs, chains-config\'s signing) and every EventListener (config-defaults-triggers\' '
+      + 'ServiceAccount and user)';
     const WHERE = 'where it is granted in their namespace (tekton-pipelines, tekton-pipelines-resolvers, tekton-chains, openshift-pipelines)';
     const platform = (verbs: string, what: string, why: string) => ({
       property: 'resources',
@@ -220,6 +304,19 @@ describe('RBAC_NO_ESCALATION', () => {
         .toEqual([at('rules[0]', platform('patch', 'config-defaults, feature-flags', CONFIG))]);
       expect(RBAC_NO_ESCALATION.check(clusterRole({ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] })))
         .toEqual([at('rules[0]', platform('*', 'every ConfigMap of the Tekton and Chains installs', CONFIG), 'ClusterRole')]);
+    });
+
+    test('non-compliant: Triggers\' keys and configuration, installed in tekton-pipelines too, and every ConfigMap of Chains\' release', () => {
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-pipelines',
+        policy([''], ['secrets'], ['get'], ['tekton-triggers-core-interceptors-certs', 'triggers-webhook-certs', 'app-secret']),
+        policy([''], ['configmaps'], ['patch', 'update'], ['config-defaults-triggers', 'feature-flags-triggers', 'app-config']),
+      ))).toEqual([
+        at('rules[0]', platform('get', 'triggers-webhook-certs, tekton-triggers-core-interceptors-certs', SECRETS)),
+        at('rules[1]', platform('update, patch', 'config-defaults-triggers, feature-flags-triggers', CONFIG)),
+      ]);
+      // and the two ConfigMaps of Chains' release beside chains-config
+      expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', policy([''], ['configmaps'], ['delete'], ['chains-info', 'tekton-chains-config-leader-election']))))
+        .toEqual([at('rules[0]', platform('delete', 'chains-info, tekton-chains-config-leader-election', CONFIG))]);
     });
 
     test('compliant: the same grants elsewhere, other names, reads of configuration, and requests that cannot name them', () => {
@@ -274,8 +371,8 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to GitOps deployments, writes to Service routing, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to APIServices, '
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
