@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { requirePinnedImage, taskRefusal, typeText } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
+import { withoutScratchMounts } from '../pipeline/render-step';
 import { SecureTask } from '../pipeline/secure-task';
 import { Capability } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
@@ -9,6 +10,7 @@ import { registerConstructKind } from '../private/construct-kinds';
 import { KANIKO_IMAGE } from '../private/images';
 
 const KIND = 'ContainerBuild';
+
 /** A relative path inside a workspace: segments that never start with "." (so never ".."), or "." itself. */
 const RELATIVE_PATH = '^(\\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$';
 /** A relative path to a file inside a workspace: RELATIVE_PATH without "." (the workspace itself). */
@@ -53,6 +55,14 @@ export interface ContainerBuildProps {
  * workspace, and base images are pulled anonymously (give its pipeline task egress
  * to the base images' registries).
  *
+ * kaniko leaves every mount point of its container (and what is under it) out of the
+ * image: so the build step, unlike the steps of other tasks, mounts no emptyDir at
+ * `/tmp` or `$HOME` (what the Dockerfile writes to `/tmp` or `/home/tekton` stays in the
+ * image; kaniko itself only reads under `$HOME`, where it looks for registry
+ * configuration, and writes its own files under `/kaniko`, which it puts in no layer). Tekton mounts its own volumes at `/workspace` and `/tekton` in every step, and
+ * the workspaces are mounted there: what a Dockerfile writes under those two paths is
+ * left out of the image, as with any kaniko build on Tekton.
+ *
  * @example
  * const build = pipeline.addTask({
  *   task: new ContainerBuild(chart, 'container-build'),
@@ -91,7 +101,8 @@ export class ContainerBuild extends SecureTask {
         { name: 'image', domain: TrustDomain.OUTPUT, description: 'The image built, as an OCI image layout' },
       ],
       results: [{ name: 'digest', description: 'Digest of the image built (not pushed)' }],
-      steps: [{
+      // no /tmp or $HOME emptyDir: kaniko would leave those paths out of the image
+      steps: [withoutScratchMounts({
         name: 'build',
         image: props.kanikoImage ?? KANIKO_IMAGE,
         command: ['/kaniko/executor'],
@@ -113,7 +124,7 @@ export class ContainerBuild extends SecureTask {
         addCapabilities: [
           Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, Capability.FSETID, Capability.SETFCAP,
         ],
-      }],
+      })],
     });
     // only while the step runs kaniko as written here: a patch that changes it drops them
     this._relaxEmittedStep('build', [

@@ -46,6 +46,19 @@ describe('ContainerBuild', () => {
     });
   });
 
+  test('the build step mounts nothing over paths a Dockerfile writes: kaniko leaves every mount point out of the image', () => {
+    // no /tmp or /home/tekton emptyDir in the kaniko container (nor any other volume of the task's)
+    expect(build.volumeMounts).toBeUndefined();
+    // HOME stays the stepTemplate's: kaniko only reads there (registry configuration)
+    expect(build.env).toBeUndefined();
+    expect(m.spec.stepTemplate.volumeMounts).toBeUndefined();
+    // the other steps keep their scratch space
+    expect(stepOf(m, 'validate-params').volumeMounts).toEqual([
+      { name: 'secure-tmp', mountPath: '/tmp' },
+      { name: 'secure-home', mountPath: '/home/tekton' },
+    ]);
+  });
+
   test('each loosening is a relaxation of the build step with its reason', () => {
     const relaxed = relaxationsOf(m);
     expect(relaxed['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('step/build: kaniko unpacks the base image and runs the Dockerfile as root; the task holds no credentials and pushes nothing');
