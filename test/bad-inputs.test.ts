@@ -192,9 +192,9 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
       { rule: RuleId.RUN_AS_NON_ROOT, reason: 'kaniko unpacks the base image as root' },
       { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko writes the layers over its own root' },
     ],
-  }), "SecureTask 'bad/t' step 'run': addCapabilities \"unset (none)\" does not add CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID back, "
-    + 'but kaniko recreates the owners and modes of every file of the layers it unpacks [TOOL_REQUIREMENTS]. Add them back (addCapabilities: [Capability.CHOWN, '
-    + 'Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID], with a relaxation of DROP_ALL_CAPABILITIES), or use ContainerBuild (root, '
+  }), "SecureTask 'bad/t' step 'run': addCapabilities \"unset (none)\" does not add CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, FSETID, SETFCAP back, "
+    + 'but kaniko recreates the owners, modes (setgid bits: FSETID) and file capabilities (SETFCAP) of every file of the layers it unpacks [TOOL_REQUIREMENTS]. Add them back (addCapabilities: [Capability.CHOWN, '
+    + 'Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, Capability.FSETID, Capability.SETFCAP], with a relaxation of DROP_ALL_CAPABILITIES), or use ContainerBuild (root, '
     + 'a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, no credentials, --no-push) in a namespace whose Pod Security level '
     + "is baseline, and push its output with ImagePush, or add relaxations: [{ rule: RuleId.TOOL_REQUIREMENTS, reason: '<why>' }] to step 'run'."],
   ['git clone of a whole number of commits', RuleId.VALID_SPEC, () => new GitClone(ns(), 'clone', { depth: -2 }),

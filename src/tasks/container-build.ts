@@ -45,8 +45,10 @@ export interface ContainerBuildProps {
  * level.** kaniko unpacks the base image and runs the Dockerfile's `RUN` lines as
  * root, writes the layers over its own root filesystem, and needs CHOWN,
  * DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate file owners, and FSETID and
- * SETFCAP for the `RUN` lines (without FSETID, `chmod` silently drops the setgid bit of a
- * file of another group, as package managers set; without SETFCAP, `setcap` fails); its one step
+ * SETFCAP to recreate their setgid bits and file capabilities, as the `RUN` lines need
+ * them too (without FSETID, `chmod` silently drops the setgid bit of a file of another
+ * group, as package managers set; without SETFCAP, kaniko cannot unpack a file with
+ * capabilities and `setcap` fails); its one step
  * therefore carries three relaxations (RUN_AS_NON_ROOT, READ_ONLY_ROOT_FILESYSTEM,
  * DROP_ALL_CAPABILITIES), each with its reason. Run the pipeline in a namespace at
  * `baseline` (the capabilities above are all in baseline's list), or build with
@@ -118,9 +120,9 @@ export class ContainerBuild extends SecureTask {
         runAsUser: 0,
         runAsGroup: 0,
         writableRootFilesystem: true,
-        // the tool profile TOOL_REQUIREMENTS checks (src/private/tool-profiles.ts)
-        // and for the Dockerfile's RUN lines: FSETID (without it chmod silently drops the setgid bit of a file of another group,
-        // as dpkg sets on crontab or wall) and SETFCAP (setcap, e.g. cap_net_bind_service for a server that runs as non-root)
+        // the tool profile TOOL_REQUIREMENTS checks (src/private/tool-profiles.ts): kaniko's, which the Dockerfile's RUN lines
+        // need too: FSETID (without it chmod silently drops the setgid bit of a file of another group, as dpkg sets on crontab
+        // or wall) and SETFCAP (setcap, e.g. cap_net_bind_service for a server that runs as non-root)
         addCapabilities: [
           Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, Capability.FSETID, Capability.SETFCAP,
         ],
@@ -132,8 +134,8 @@ export class ContainerBuild extends SecureTask {
       { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
       {
         rule: RuleId.DROP_ALL_CAPABILITIES,
-        reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and the Dockerfile\'s '
-          + 'RUN lines FSETID and SETFCAP to set setgid bits and file capabilities as a docker build does',
+        reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and FSETID '
+          + 'and SETFCAP their setgid bits and file capabilities, as the Dockerfile\'s RUN lines do in a docker build',
       },
     ]);
   }

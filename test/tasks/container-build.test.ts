@@ -64,8 +64,8 @@ describe('ContainerBuild', () => {
     expect(relaxed['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('step/build: kaniko unpacks the base image and runs the Dockerfile as root; the task holds no credentials and pushes nothing');
     expect(relaxed['secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM']).toBe('step/build: kaniko builds the image by writing its layers over its own root filesystem');
     expect(relaxed['secure-tekton/relax.DROP_ALL_CAPABILITIES']).toBe(
-      'step/build: kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and the Dockerfile\'s '
-      + 'RUN lines FSETID and SETFCAP to set setgid bits and file capabilities as a docker build does');
+      'step/build: kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and FSETID '
+      + 'and SETFCAP their setgid bits and file capabilities, as the Dockerfile\'s RUN lines do in a docker build');
     // nothing else is loosened
     expect(Object.keys(relaxed).sort()).toEqual([
       'secure-tekton/relax.DROP_ALL_CAPABILITIES',
