@@ -15,6 +15,15 @@ const REPO_PATH = '[A-Za-z0-9._~-][A-Za-z0-9._~/-]*';
 const SCP_PATH = '[A-Za-z0-9._~][A-Za-z0-9._~/-]*';
 /** The user of an SSH URL: never starting with '-'. */
 const SSH_USER = '[A-Za-z0-9._][A-Za-z0-9._-]*';
+/**
+ * The longest `url` the clone takes. Tekton writes a step's results to its termination
+ * message, at most 4096 bytes, and the kubelet keeps 12288 bytes for all the containers
+ * of a pod together: 3072 for each of the clone's four (Tekton's two init containers,
+ * validate-params and clone). The results `commit` and `url` share them with Tekton's own
+ * entries (StartedAt; with SPIRE, the results' signatures and the SVID certificate); a
+ * longer url would fail the task after the clone, when its results are written.
+ */
+const MAX_URL_LENGTH = 1024;
 
 /**
  * Props of a GitClone.
@@ -48,7 +57,7 @@ export interface GitCloneProps {
  * `source` workspace.
  *
  * - params: `url` (https, or SSH for an SSH credential; always the credential's
- *   host) and `revision` (a full 40-hex commit SHA), both checked by a first step
+ *   host; at most 1024 characters, as it is written to a result) and `revision` (a full 40-hex commit SHA), both checked by a first step
  *   before git runs;
  * - workspaces: `source` (the checkout) and, with a credential, `git-credentials`
  *   (bind `credential.workspace()`), which only this task receives;
@@ -156,17 +165,20 @@ export class GitClone extends SecureTask {
 
 /** The URLs a clone accepts: the credential's host (https for basic-auth, SSH for SSH), any https host without one. */
 function urlConstraint(credential: GitCredential | undefined): ParamConstraint {
+  // the url is written to a result: bounded by the termination message (MAX_URL_LENGTH)
+  const bounded = (regex: string, description: string) =>
+    ParamConstraint._boundedPattern(regex, `${description} (at most ${MAX_URL_LENGTH} characters)`, MAX_URL_LENGTH);
   if (!credential) {
-    return ParamConstraint.pattern(`^https://[A-Za-z0-9.-]+(:[0-9]+)?/${REPO_PATH}$`, 'an https repository URL');
+    return bounded(`^https://[A-Za-z0-9.-]+(:[0-9]+)?/${REPO_PATH}$`, 'an https repository URL');
   }
   const host = literalPattern(credential.host);
   if (credential.type === GitAuthType.BASIC_AUTH) {
-    return ParamConstraint.pattern(`^https://${host}/${REPO_PATH}$`, `an https URL of ${credential.host}`);
+    return bounded(`^https://${host}/${REPO_PATH}$`, `an https URL of ${credential.host}`);
   }
   // scp-like user@host:path has no port: with a port, only ssh:// names it. The URL never starts with '-' (git would
   // read it as options), and neither does an scp-like path (git refuses it as a strange pathname)
   const scp = credential.host.includes(':') ? '' : `|${SSH_USER}@${host}:${SCP_PATH}`;
-  return ParamConstraint.pattern(`^(ssh://(${SSH_USER}@)?${host}/${REPO_PATH}${scp})$`, `an SSH URL of ${credential.host}`);
+  return bounded(`^(ssh://(${SSH_USER}@)?${host}/${REPO_PATH}${scp})$`, `an SSH URL of ${credential.host}`);
 }
 
 function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: boolean): string {

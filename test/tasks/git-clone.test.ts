@@ -2,9 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
-import { GitClone, GitCredential, GitCredentialMode, ParamConstraint } from '../../src';
-import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
+import { Chart, Size, Testing } from 'cdk8s';
+import { GitClone, GitCredential, GitCredentialMode, ParamConstraint, RunWorkspace, SecurePipeline, SecurePipelineRun, TrustDomain } from '../../src';
+import { HARDENED_SECURITY_CONTEXT, messageOf, only } from '../helpers/constructs';
 import { git, runStepScript } from '../helpers/run-step';
 
 const KNOWN_HOSTS = 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
@@ -97,6 +97,60 @@ describe('GitClone', () => {
     const script = stepOf(only(c, 'Task'), 'clone').script;
     expect(script).toContain('git fetch -q --no-tags origin "$REVISION"');
     expect(script).toContain('git submodule update -q --init --recursive\n');
+  });
+
+  describe('the url is written to a result: at most 1024 characters, within the termination message', () => {
+    const SHA = '0123456789abcdef0123456789abcdef01234567';
+    // 1024 and 1025 characters
+    const longest = `https://git.example.com/${'a'.repeat(1000)}`;
+    const tooLong = `${longest}a`;
+    const pipelineWith = (url: string) => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'git-url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+      pipeline.addTask({ task: new GitClone(c, 'git-clone'), name: 'clone', params: { url, revision: SHA }, workspaces: { source: 'source' } });
+      return { c, pipeline };
+    };
+
+    test('Tekton\'s results and entries fit the kubelet\'s share of the pod for each container, with a url of 1024 characters', () => {
+      expect(longest).toHaveLength(1024);
+      const task = only(chartWith((c) => new GitClone(c, 'git-clone')), 'Task');
+      // Tekton's init containers (prepare; place-scripts, as the steps have scripts) and one container per step
+      const containers = 2 + task.spec.steps.length;
+      const share = Math.min(4096, Math.floor(12288 / containers));
+      // the clone step's termination message: its results, and the time it started (the longest format Tekton writes)
+      const message = JSON.stringify([
+        { key: 'commit', value: SHA, type: 1 },
+        { key: 'url', value: longest, type: 1 },
+        { key: 'StartedAt', value: '2026-12-03T12:00:00.000+05:30', type: 3 },
+      ]);
+      // room left for SPIRE's signatures of the results and its SVID certificate
+      expect(share - message.length).toBeGreaterThan(1800);
+    });
+
+    test('a literal url longer than that is refused at synth, in the pipeline task or the run that passes it', () => {
+      expect(() => Testing.synth(pipelineWith(longest).c)).not.toThrow();
+      expect(messageOf(() => Testing.synth(pipelineWith(tooLong).c))).toBe(
+        `SecurePipeline 'test/ci' task 'clone': params.url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
+        + "'git-clone' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an https repository URL (at most 1024 characters), "
+        + "or a pipeline param: params: { 'url': '$(params.<name>)' }.");
+      const { c, pipeline } = pipelineWith('$(params.git-url)');
+      new SecurePipelineRun(c, 'run', { pipeline, params: { 'git-url': tooLong }, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+      expect(messageOf(() => Testing.synth(c))).toBe(
+        `SecurePipelineRun 'test/run': params.git-url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
+        + "'git-clone' requires (pipeline task 'clone' passes it): its validate-params step fails every run [VALID_REFERENCE]. "
+        + "Pass an https repository URL (at most 1024 characters): params: { 'git-url': '...' }.");
+    });
+
+    test('and refused by validate-params before git runs, with any credential', () => {
+      const anonymous = only(chartWith((c) => new GitClone(c, 'git-clone')), 'Task');
+      const validate = (task: any, url: string) => runStepScript(stepOf(task, 'validate-params'), { 'params.url': url, 'params.revision': SHA });
+      expect(validate(anonymous, longest).status).toBe(0);
+      expect(validate(anonymous, tooLong)).toMatchObject({ status: 1, stderr: 'param url must be an https repository URL (at most 1024 characters)\n' });
+      const withKey = only(chartWith((c) => new GitClone(c, 'git-clone', { credential: ssh(c) })), 'Task');
+      const sshLongest = `git@github.com:${'a'.repeat(1024 - 'git@github.com:'.length)}`;
+      expect(validate(withKey, sshLongest).status).toBe(0);
+      expect(validate(withKey, `${sshLongest}a`)).toMatchObject({ status: 1, stderr: 'param url must be an SSH URL of github.com (at most 1024 characters)\n' });
+    });
   });
 
   test('refuses a negative or fractional depth', () => {
@@ -258,7 +312,7 @@ describe('GitClone, its script run with git', () => {
     const validate = (u: string) => runStepScript(stepOf(task, 'validate-params'), { 'params.url': u, 'params.revision': first });
     for (const bad of ['-f@github.com:example/app.git', '--tags@github.com:example/app.git', 'ssh://-F@github.com/example/app.git', 'git@github.com:-x/app.git']) {
       const run = validate(bad);
-      expect([bad, run.status, run.stderr]).toEqual([bad, 1, 'param url must be an SSH URL of github.com\n']);
+      expect([bad, run.status, run.stderr]).toEqual([bad, 1, 'param url must be an SSH URL of github.com (at most 1024 characters)\n']);
     }
     for (const ok of ['git@github.com:example/app.git', 'ssh://git@github.com/example/app.git', '_ci.bot@github.com:example/app.git']) {
       expect([ok, validate(ok).status]).toEqual([ok, 0]);
