@@ -262,6 +262,17 @@ export class EgressPolicy extends Construct {
     return [...this.perTask.keys()];
   }
 
+  /**
+   * What the policies written here let one pipeline task's pods reach (besides DNS): the
+   * pipeline-wide allowances (`allow`) and the task's own (`allowForTask`); none for a
+   * hermetic task.
+   * @internal
+   */
+  public _reachableBy(taskName: string): { readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[] } {
+    if (this.hermetic.has(taskName)) return { pipelineWide: [], own: [] };
+    return { pipelineWide: [...this.pipelineWide], own: [...(this.perTask.get(taskName) ?? [])] };
+  }
+
   /** A pipeline task's name is a DNS-1123 label (Tekton validates it so): the label the task's pods carry, and part of its policy's name. */
   private checkTaskName(taskName: string): void {
     if (typeof taskName === 'string' && isDns1123Label(taskName)) return;

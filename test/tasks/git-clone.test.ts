@@ -3,7 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
-import { GitClone, GitCredential, GitCredentialMode, ParamConstraint, RunWorkspace, SecurePipeline, SecurePipelineRun, TrustDomain } from '../../src';
+import {
+  EgressPeer, EgressPort, GitClone, GitCredential, GitCredentialMode, ParamConstraint, PipelineTaskOptions, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, TrustDomain,
+} from '../../src';
 import { HARDENED_SECURITY_CONTEXT, messageOf, only } from '../helpers/constructs';
 import { git, runStepScript } from '../helpers/run-step';
 
@@ -107,7 +110,8 @@ describe('GitClone', () => {
     const pipelineWith = (url: string) => {
       const c = chart();
       const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'git-url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
-      pipeline.addTask({ task: new GitClone(c, 'git-clone'), name: 'clone', params: { url, revision: SHA }, workspaces: { source: 'source' } });
+      const clone = pipeline.addTask({ task: new GitClone(c, 'git-clone'), name: 'clone', params: { url, revision: SHA }, workspaces: { source: 'source' } });
+      clone.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
       return { c, pipeline };
     };
 
@@ -150,6 +154,93 @@ describe('GitClone', () => {
       const sshLongest = `git@github.com:${'a'.repeat(1024 - 'git@github.com:'.length)}`;
       expect(validate(withKey, sshLongest).status).toBe(0);
       expect(validate(withKey, `${sshLongest}a`)).toMatchObject({ status: 1, stderr: 'param url must be an SSH URL of github.com (at most 1024 characters)\n' });
+    });
+  });
+
+  describe('the pipeline\'s egress reaches the git host\'s port: 22 for SSH, 443 for https, or the port the URL names', () => {
+    const SHA = '0123456789abcdef0123456789abcdef01234567';
+    /** A pipeline that runs the clone, with the egress `egress` gives it; its synth's refusal, or 'synthesized'. */
+    type Options = { credential?: (c: Chart) => GitCredential; url?: string; hermetic?: boolean; egress?: (p: SecurePipeline, t: any) => void };
+    const refusal = (options: Options) => {
+      const c = chart();
+      const credential = options.credential?.(c);
+      const pipeline = new SecurePipeline(c, 'ci', {
+        params: [{ name: 'git-url' }],
+        workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'git', domain: TrustDomain.CREDENTIALS }],
+      });
+      const task: PipelineTaskOptions = {
+        task: new GitClone(c, 'git-clone', { credential }),
+        name: 'clone',
+        hermetic: options.hermetic,
+        params: { url: options.url ?? '$(params.git-url)', revision: SHA },
+        workspaces: { source: 'source', ...(credential ? { 'git-credentials': 'git' } : {}) },
+      };
+      const clone = pipeline.addTask(task);
+      options.egress?.(pipeline, clone);
+      try {
+        Testing.synth(c);
+        return 'synthesized';
+      } catch (e) {
+        return messageOf(() => { throw e; });
+      }
+    };
+    const GITHUB = EgressPeer.cidr('140.82.112.0/20');
+    const reaches22 = "the clone reaches github.com on TCP port 22 (SSH, as credential 'test/git' says): git fetch fails on every run [VALID_SPEC]. ";
+    const fix22 = "allowEgressTo(EgressPeer.cidr('<addresses of github.com>'), [EgressPort.tcp(22)]) on the PipelineTask addTask returned.";
+
+    test('an SSH clone whose task reaches port 443 only is refused, in the words of the allowEgressTo or egress.allow that gave it', () => {
+      expect(refusal({ credential: ssh, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(443)\" leaves out TCP port 22, but " + reaches22
+        + `Give the task egress to the git host on that port too: ${fix22}`);
+      expect(refusal({ credential: ssh, egress: (p) => p.egress.allow(GITHUB, [EgressPort.tcp(443)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': egress.allow \"EgressPort.tcp(443)\" leaves out TCP port 22, but " + reaches22
+        + `Give the task egress to the git host on that port too: ${fix22}`);
+      // UDP 22 is not ssh's
+      const udp22 = (p: SecurePipeline, t: any) => { t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]); p.egress.allow(GITHUB, [EgressPort.udp(22)]); };
+      expect(refusal({ credential: ssh, egress: udp22 })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(443)\" leaves out TCP port 22 (and so does egress.allow's "
+        + '"EgressPort.udp(22)"), but ' + reaches22 + `Give the task egress to the git host on that port too: ${fix22}`);
+    });
+
+    test('an SSH clone with no egress, or hermetic, is refused', () => {
+      expect(refusal({ credential: ssh })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo is not called for this pipeline task (nor egress.allow for its pipeline), so its pod "
+        + `reaches nothing but DNS, and ${reaches22}Give the task egress to the git host on that port: ${fix22}`);
+      expect(refusal({ credential: ssh, hermetic: true })).toBe(
+        `GitClone 'test/git-clone' pipeline task 'clone': hermetic "true" gives the task no egress, but ${reaches22}`
+        + `Remove hermetic: true from the addTask({ task: <this GitClone>, ... }) options, and give the task egress to the git host: ${fix22}`);
+    });
+
+    test('port 22 given by the task, the pipeline, a range or a rule without ports: synthesized', () => {
+      expect(refusal({ credential: ssh, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443), EgressPort.tcp(22)]) })).toBe('synthesized');
+      const wide22 = (p: SecurePipeline, t: any) => { t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]); p.egress.allow(GITHUB, [EgressPort.tcp(22)]); };
+      expect(refusal({ credential: ssh, egress: wide22 })).toBe('synthesized');
+      expect(refusal({ credential: ssh, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcpRange(20, 30)]) })).toBe('synthesized');
+    });
+
+    test('the port of an SSH or https credential\'s URL, and of an anonymous clone\'s literal url; a url param of an anonymous clone is not known', () => {
+      const onPort = (c: Chart) => new GitCredential(c, 'git', {
+        secretName: 'git-deploy-key',
+        url: 'ssh://git@git.example.com:2222/team/app.git',
+        knownHosts: '[git.example.com]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+      });
+      expect(refusal({ credential: onPort, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(22)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(22)\" leaves out TCP port 2222, but the clone reaches git.example.com "
+        + "on TCP port 2222 (SSH, as credential 'test/git' says): git fetch fails on every run [VALID_SPEC]. Give the task egress to the git host on that port too: "
+        + "allowEgressTo(EgressPeer.cidr('<addresses of git.example.com>'), [EgressPort.tcp(2222)]) on the PipelineTask addTask returned.");
+      const token = (c: Chart) => new GitCredential(c, 'git', { secretName: 'git-token', url: 'https://gitlab.example.com/team/app.git' });
+      expect(refusal({ credential: token, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(22)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(22)\" leaves out TCP port 443, but the clone reaches gitlab.example.com "
+        + "on TCP port 443 (https, as credential 'test/git' says): git fetch fails on every run [VALID_SPEC]. Give the task egress to the git host on that port too: "
+        + "allowEgressTo(EgressPeer.cidr('<addresses of gitlab.example.com>'), [EgressPort.tcp(443)]) on the PipelineTask addTask returned.");
+      expect(refusal({ credential: token, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe('synthesized');
+      expect(refusal({ url: 'https://git.example.com:8443/team/app.git', egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(443)\" leaves out TCP port 8443, but the clone reaches git.example.com "
+        + 'on TCP port 8443 (https, as its url param says): git fetch fails on every run [VALID_SPEC]. Give the task egress to the git host on that port too: '
+        + "allowEgressTo(EgressPeer.cidr('<addresses of git.example.com>'), [EgressPort.tcp(8443)]) on the PipelineTask addTask returned.");
+      expect(refusal({ url: 'https://git.example.com/team/app.git', egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe('synthesized');
+      // the url a run passes may name any port: not judged
+      expect(refusal({})).toBe('synthesized');
     });
   });
 
