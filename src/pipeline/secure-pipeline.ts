@@ -184,7 +184,7 @@ export class PipelineTask {
    * for one task does not loosen the others.
    */
   public allowEgressTo(peer: EgressPeer, ports: EgressPort[], options?: EgressAllowOptions): void {
-    this.egress.allowForTask(this.name, peer, ports, options);
+    this.egress._allowEgressTo(this.name, peer, ports, options);
   }
 
   /**
