@@ -287,12 +287,19 @@ export class EgressPolicy extends Construct {
   /**
    * What the policies written here let one pipeline task's pods reach (besides DNS): the
    * pipeline-wide allowances (`allow`) and the task's own (`allowForTask`); none for a
-   * hermetic task.
+   * hermetic task; and the call that gave the task's own, as refusals name it.
    * @internal
    */
-  public _reachableBy(taskName: string): { readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[] } {
-    if (this.hermetic.has(taskName)) return { pipelineWide: [], own: [] };
-    return { pipelineWide: [...this.pipelineWide], own: [...(this.perTask.get(taskName) ?? [])] };
+  public _reachableBy(taskName: string): {
+    readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[]; readonly ownGivenBy: string;
+  } {
+    const own = this.hermetic.has(taskName) ? [] : [...(this.perTask.get(taskName) ?? [])];
+    const first = own[0];
+    return {
+      pipelineWide: this.hermetic.has(taskName) ? [] : [...this.pipelineWide],
+      own,
+      ownGivenBy: first === undefined ? 'allowEgressTo' : this.callName(this.calls.get(first) ?? 'allowForTask'),
+    };
   }
 
   /** A pipeline task's name is a DNS-1123 label (Tekton validates it so): the label the task's pods carry, and part of its policy's name. */

@@ -192,7 +192,9 @@ export class PipelineTask {
    * its own `allowEgressTo`'s allowances (none when hermetic).
    * @internal
    */
-  public _egressAllowances(): { readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[] } {
+  public _egressAllowances(): {
+    readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[]; readonly ownGivenBy: string;
+  } {
     return this.egress._reachableBy(this.name);
   }
 

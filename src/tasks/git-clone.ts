@@ -221,7 +221,7 @@ function egressProblems(task: PipelineTask, credential: GitCredential | undefine
       fix: `Remove hermetic: true from the addTask({ task: <this GitClone>, ... }) options, and give the task egress to the git host: ${fix} on the PipelineTask addTask returned.`,
     }];
   }
-  const { pipelineWide, own } = task._egressAllowances();
+  const { pipelineWide, own, ownGivenBy } = task._egressAllowances();
   const all = [...own, ...pipelineWide];
   if (all.some((a) => reachesPort(a, port))) return [];
   if (all.length === 0) {
@@ -237,7 +237,7 @@ function egressProblems(task: PipelineTask, credential: GitCredential | undefine
   const also = own.length > 0 && pipelineWide.length > 0 ? ` (and so does egress.allow's "${written(pipelineWide)}")` : '';
   return [{
     ...common,
-    property: own.length > 0 ? 'allowEgressTo' : 'egress.allow',
+    property: own.length > 0 ? ownGivenBy : 'egress.allow',
     value: written(own.length > 0 ? own : pipelineWide),
     problem: `leaves out TCP port ${port}${also}, but ${reaches}`,
     fix: `Give the task egress to the git host on that port too: ${fix} on the PipelineTask addTask returned.`,

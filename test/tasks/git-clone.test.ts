@@ -202,6 +202,12 @@ describe('GitClone', () => {
         + '"EgressPort.udp(22)"), but ' + reaches22 + `Give the task egress to the git host on that port too: ${fix22}`);
     });
 
+    test('egress given with pipeline.egress.allowForTask is said as that call', () => {
+      expect(refusal({ credential: ssh, egress: (p) => p.egress.allowForTask('clone', GITHUB, [EgressPort.tcp(443)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': egress.allowForTask \"EgressPort.tcp(443)\" leaves out TCP port 22, but " + reaches22
+        + `Give the task egress to the git host on that port too: ${fix22}`);
+    });
+
     test('an SSH clone with no egress, or hermetic, is refused', () => {
       expect(refusal({ credential: ssh })).toBe(
         "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo is not called for this pipeline task (nor egress.allow for its pipeline), so its pod "
