@@ -937,7 +937,7 @@ function relaxedVariable(rule: RuleId): string {
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
  *   capabilities and adds none (DROP_ALL_CAPABILITIES; a record of it admits only added
  *   capabilities the Pod Security baseline profile allows, such as kaniko's CHOWN,
- *   DAC_OVERRIDE, FOWNER, SETUID and SETGID: SYS_ADMIN is refused whatever the records), and a RuntimeDefault or
+ *   DAC_OVERRIDE, FOWNER, SETUID, SETGID, FSETID and SETFCAP: SYS_ADMIN is refused whatever the records), and a RuntimeDefault or
  *   Localhost seccomp profile that the API server and the kubelet accept, as merged field by
  *   field with the stepTemplate's (a `localhostProfile` only with type Localhost, and not
  *   empty: SECCOMP_RUNTIME_DEFAULT); a field set to null is unset, as Tekton reads it; a step that runs a StepAction

@@ -11,10 +11,14 @@ import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { NAMESPACE_NAME_LABEL, PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
 import { embeddedIpv4, formatCidr, formatIpv4, isIpv4Mapped, isStrictSubset, parseCidr } from '../private/cidr';
+import { constructKindOf } from '../private/construct-kinds';
 import { labelProblem } from '../private/labels';
 import { dnsLabelLike, isDns1123Label, isDns1123Subdomain } from '../private/names';
 
 const KIND = 'EgressPolicy';
+
+/** How an allowance was given: `allow`, `allowForTask`, or a PipelineTask's `allowEgressTo`. */
+type Call = 'allow' | 'allowForTask' | 'allowEgressTo';
 
 
 /**
@@ -167,7 +171,9 @@ export interface EgressPolicyProps {
  * Pods are selected by Tekton's labels (`tekton.dev/pipeline`, and
  * `tekton.dev/pipelineTask` per task). A hermetic task gets no egress at all, not
  * even DNS. `SecurePipeline` always creates one (`pipeline.egress`); an empty
- * allow-list is valid and means DNS only.
+ * allow-list is valid and means DNS only. The refusals of a pipeline's policy name the
+ * pipeline and the call that gave the allowance (`SecurePipeline 'ci/release' task 'build'
+ * allowEgressTo() #1`, `egress.allow() #2`), as the user reaches them.
  *
  * @example
  * pipeline.egress.allow(EgressPeer.cidr('10.20.0.0/16'), [EgressPort.tcp(443)]);
@@ -181,10 +187,14 @@ export class EgressPolicy extends Construct {
   private readonly hermetic = new Set<string>();
   private readonly policy: ConstructPolicy;
   private readonly policyObjects = new Map<string | undefined, ApiObject>();
+  /** The call that gave each allowance, to name it in refusals. */
+  private readonly calls = new WeakMap<EgressAllowance, Call>();
 
   constructor(scope: Construct, id: string, props: EgressPolicyProps) {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
+    // a SecurePipeline's egress: the user reaches it as pipeline.egress and a task's allowEgressTo, and refusals say so
+    this.policy.showAs(() => this.pipeline());
     this.pipelineName = props.pipelineName;
     this.policy.relax(props.relaxations);
     // the NetworkPolicies are named after it and select it as a label value: Tekton's Pipeline names fit both
@@ -213,8 +223,8 @@ export class EgressPolicy extends Construct {
    * `options.relaxations` relax the pipeline-wide NetworkPolicy only.
    */
   public allow(peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions = {}): void {
-    const allowance = this.checked(peer, ports);
-    const relaxations = this.relaxationsFor(undefined, 'Egress', options.relaxations);
+    const allowance = this.checked(peer, ports, undefined, 'allow');
+    const relaxations = this.relaxationsFor(undefined, 'Egress', options.relaxations, 'allow');
     if (this.pipelineWide.length === 0) {
       this.policyObjects.set(undefined, this.networkPolicy('Egress', `${this.pipelineName}-egress`, this.nonHermeticSelector(),
         Lazy.any({ produce: () => this.pipelineWide.map(renderRule) }), undefined, this.pipelineWide));
@@ -228,10 +238,22 @@ export class EgressPolicy extends Construct {
    * relax that task's NetworkPolicy only.
    */
   public allowForTask(taskName: string, peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions = {}): void {
+    this.allowTask(taskName, peer, ports, options, 'allowForTask');
+  }
+
+  /**
+   * `allowForTask` as a PipelineTask's `allowEgressTo` calls it: refusals name that call.
+   * @internal
+   */
+  public _allowEgressTo(taskName: string, peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions = {}): void {
+    this.allowTask(taskName, peer, ports, options, 'allowEgressTo');
+  }
+
+  private allowTask(taskName: string, peer: EgressPeer, ports: EgressPort[], options: EgressAllowOptions, call: Call): void {
     this.checkTaskName(taskName);
-    if (this.hermetic.has(taskName)) throw this.hermeticError(taskName);
-    const allowance = this.checked(peer, ports);
-    const relaxations = this.relaxationsFor(taskName, `Task-${taskName}`, options.relaxations);
+    if (this.hermetic.has(taskName)) throw this.hermeticError(taskName, call);
+    const allowance = this.checked(peer, ports, taskName, call);
+    const relaxations = this.relaxationsFor(taskName, `Task-${taskName}`, options.relaxations, call);
     let allowances = this.perTask.get(taskName);
     if (!allowances) {
       const list: EgressAllowance[] = [];
@@ -248,7 +270,7 @@ export class EgressPolicy extends Construct {
   /** Give one pipeline task no egress at all (not even DNS). */
   public markHermetic(taskName: string): void {
     this.checkTaskName(taskName);
-    if (this.perTask.has(taskName)) throw this.hermeticError(taskName);
+    if (this.perTask.has(taskName)) throw this.hermeticError(taskName, undefined);
     this.hermetic.add(taskName);
   }
 
@@ -260,6 +282,24 @@ export class EgressPolicy extends Construct {
   /** Tasks with their own allow-list. */
   public get tasksWithEgress(): string[] {
     return [...this.perTask.keys()];
+  }
+
+  /**
+   * What the policies written here let one pipeline task's pods reach (besides DNS): the
+   * pipeline-wide allowances (`allow`) and the task's own (`allowForTask`); none for a
+   * hermetic task; and the call that gave the task's own, as refusals name it.
+   * @internal
+   */
+  public _reachableBy(taskName: string): {
+    readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[]; readonly ownGivenBy: string;
+  } {
+    const own = this.hermetic.has(taskName) ? [] : [...(this.perTask.get(taskName) ?? [])];
+    const first = own[0];
+    return {
+      pipelineWide: this.hermetic.has(taskName) ? [] : [...this.pipelineWide],
+      own,
+      ownGivenBy: first === undefined ? 'allowEgressTo' : this.callName(this.calls.get(first) ?? 'allowForTask'),
+    };
   }
 
   /** A pipeline task's name is a DNS-1123 label (Tekton validates it so): the label the task's pods carry, and part of its policy's name. */
@@ -277,13 +317,46 @@ export class EgressPolicy extends Construct {
     return this.policy.error({ ...o, rule: RuleId.VALID_SPEC });
   }
 
-  private hermeticError(taskName: string): Error {
+  /** The SecurePipeline whose `egress` this is, as refusals name it; undefined for a policy of its own. */
+  private pipeline(): { readonly kind: string; readonly path: string } | undefined {
+    const scope: any = this.node.scope;
+    return scope?.egress === this ? { kind: constructKindOf(scope.constructor, 'SecurePipeline'), path: scope.node.path } : undefined;
+  }
+
+  /** A call as the user wrote it: through the pipeline (`egress.allow`) when the policy is a SecurePipeline's. */
+  private callName(call: Call): string {
+    return call !== 'allowEgressTo' && this.pipeline() !== undefined ? `egress.${call}` : call;
+  }
+
+  /**
+   * Where a call's refusal is said: for a SecurePipeline's policy the call itself (`task 'build'
+   * allowEgressTo()`, `egress.allow()`), as the pipeline's refusals name it; for a policy of
+   * its own, nowhere more precise (its calls are its own props).
+   */
+  private callLocation(taskName: string | undefined, call: Call): string | undefined {
+    if (this.pipeline() === undefined) return undefined;
+    return [taskName !== undefined ? `task '${taskName}'` : undefined, `${this.callName(call)}()`].filter(Boolean).join(' ');
+  }
+
+  private hermeticError(taskName: string, call: Call | undefined): Error {
+    // said of what the user wrote last: the allow-list on a hermetic task, or hermetic on a task with one
+    if (call !== undefined && this.pipeline() !== undefined) {
+      return this.error({
+        location: `task '${taskName}'`,
+        property: this.callName(call),
+        problem: 'gives egress to a hermetic task (hermetic: true in its addTask(...))',
+        fix: `A hermetic task reaches nothing: remove its ${this.callName(call)}(...) calls, or hermetic: true from its addTask(...).`,
+      });
+    }
+    // the calls that gave the allow-list, as written (a policy of its own names them allowEgressTo, as it always has)
+    const first = this.perTask.get(taskName)?.[0];
+    const given = this.pipeline() !== undefined && first !== undefined ? this.callName(this.calls.get(first) ?? 'allowForTask') : 'allowEgressTo';
     return this.error({
       location: `task '${taskName}'`,
       property: 'hermetic',
       value: 'true',
-      problem: 'marks a task that has an egress allow-list (allowEgressTo) hermetic',
-      fix: 'A hermetic task reaches nothing: remove its allowEgressTo(...) calls, or hermetic: true from its addTask(...).',
+      problem: `marks a task that has an egress allow-list (${given}) hermetic`,
+      fix: `A hermetic task reaches nothing: remove its ${given}(...) calls, or hermetic: true from its addTask(...).`,
     });
   }
 
@@ -293,10 +366,11 @@ export class EgressPolicy extends Construct {
    * construct's relaxations to the objects below it, and that ApiObject holds
    * nothing else.
    */
-  private relaxationsFor(taskName: string | undefined, id: string, relaxations: readonly Relaxation[] | undefined): StoredRelaxation[] {
+  private relaxationsFor(taskName: string | undefined, id: string, relaxations: readonly Relaxation[] | undefined, call: Call): StoredRelaxation[] {
     if (relaxations === undefined) return [];
     const location = taskName === undefined ? undefined : `task '${taskName}'`;
-    const property = taskName === undefined ? 'allow' : 'allowEgressTo';
+    // a policy of its own names both task calls allowEgressTo, as it always has
+    const property = this.pipeline() !== undefined ? this.callName(call) : taskName === undefined ? 'allow' : 'allowEgressTo';
     if (!Array.isArray(relaxations)) {
       throw this.policy.error({
         location,
@@ -308,10 +382,16 @@ export class EgressPolicy extends Construct {
       });
     }
     const path = `${this.node.path}/${id}`;
-    return relaxations.map((r, i) => checkedRelaxation(r, { construct: KIND, path, location, property: `${property}.relaxations[${i}]` }));
+    const shown = this.pipeline();
+    // said as the pipeline's, held by the policy object
+    return relaxations.map((r, i) => ({
+      ...checkedRelaxation(r, { construct: shown?.kind ?? KIND, path: shown?.path ?? path, location, property: `${property}.relaxations[${i}]` }),
+      path,
+    }));
   }
 
-  private checked(peer: EgressPeer, ports: EgressPort[]): EgressAllowance {
+  private checked(peer: EgressPeer, ports: EgressPort[], taskName: string | undefined, call: Call): EgressAllowance {
+    const location = this.callLocation(taskName, call);
     // the selectors' labels, as the API server validates them
     const rendered = peer._render();
     for (const selector of [rendered?.podSelector, rendered?.namespaceSelector]) {
@@ -319,6 +399,7 @@ export class EgressPolicy extends Construct {
         const invalid = labelProblem(key, value);
         if (invalid) {
           throw this.error({
+            location,
             property: 'peer',
             value: invalid.which === 'key' ? key : value,
             problem: `${invalid.problem}, so the API server refuses the NetworkPolicy`,
@@ -331,6 +412,7 @@ export class EgressPolicy extends Construct {
       const cidr = parseCidr(text);
       if (!cidr) {
         throw this.error({
+          location,
           property: 'peer',
           value: text,
           problem: 'is not a CIDR block',
@@ -339,6 +421,7 @@ export class EgressPolicy extends Construct {
       }
       if (cidr.ambiguities.length > 0) {
         throw this.error({
+          location,
           property: 'peer',
           value: text,
           problem: 'is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently',
@@ -350,6 +433,7 @@ export class EgressPolicy extends Construct {
     for (const except of excepts) {
       if (!isStrictSubset(block, except)) {
         throw this.error({
+          location,
           property: 'peer',
           value: except.text,
           problem: `is not a strict subset of ${block.text}, so the API server would reject the policy`,
@@ -361,6 +445,7 @@ export class EgressPolicy extends Construct {
       for (const n of [p.port, ...(p.endPort !== undefined ? [p.endPort] : [])]) {
         if (!Number.isInteger(n) || n < 1 || n > 65535) {
           throw this.error({
+            location,
             property: 'ports',
             value: String(n),
             problem: 'is not a port between 1 and 65535',
@@ -370,6 +455,7 @@ export class EgressPolicy extends Construct {
       }
       if (p.endPort !== undefined && p.endPort < p.port) {
         throw this.error({
+          location,
           property: 'ports',
           value: `${p.port}-${p.endPort}`,
           problem: 'is an empty range',
@@ -377,7 +463,9 @@ export class EgressPolicy extends Construct {
         });
       }
     }
-    return { peer, ports: [...ports] };
+    const allowance = { peer, ports: [...ports] };
+    this.calls.set(allowance, call);
+    return allowance;
   }
 
   /** Pods of the pipeline, minus the hermetic tasks. */
@@ -431,21 +519,29 @@ export class EgressPolicy extends Construct {
           + `${taskName !== undefined ? `, or its task '${taskName}' (the name in addTask)` : ''}, or the other pipeline whose names these repeat.`,
       };
     };
+    // the call that gave an allowance, as the user wrote it (a policy of its own says allow() and allowEgressTo())
+    const callOf = (a: EgressAllowance) => this.callLocation(taskName, this.calls.get(a) ?? 'allow') ?? (taskName === undefined ? 'allow()' : 'allowEgressTo()');
     if (taskName === undefined) {
-      return this.policy.emit(o, (f, json) => sameName(f) ?? (allowances ? attributeAllowance(f, json, allowances, 'allow') : undefined));
+      return this.policy.emit(o, (f, json) => sameName(f) ?? (allowances ? attributeAllowance(f, json, allowances, callOf) : undefined));
     }
-    return new ConstructPolicy(o, KIND).emit(o, (f, json) => {
+    const taskPolicy = new ConstructPolicy(o, KIND);
+    taskPolicy.showAs(() => this.pipeline());
+    return taskPolicy.emit(o, (f, json) => {
       const same = sameName(f);
       if (same) return same;
       const rule = RuleCatalogue.find(f.rule);
-      const allowance = attributeAllowance(f, json, allowances ?? [], 'allowEgressTo');
+      const allowance = attributeAllowance(f, json, allowances ?? [], callOf);
       if (!rule?.relaxable) return allowance;
+      // relaxed where the allowance was given: allowEgressTo, or the policy's allowForTask
+      const given = allowances?.[Number(/^egress\[(\d+)\]$/.exec(f.location ?? '')?.[1])];
+      const relaxedBy = given !== undefined && this.calls.get(given) === 'allowForTask' && this.pipeline() !== undefined
+        ? `egress.allowForTask('${taskName}', peer, ports, ` : 'allowEgressTo(peer, ports, ';
       return {
         location: allowance?.location,
         property: allowance?.property ?? f.property,
         value: allowance?.value ?? f.value,
         problem: allowance?.problem ?? f.problem,
-        fix: `${f.fix ?? rule.fix} Or relax ${f.rule} for task '${taskName}' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.${f.rule}, reason: '<why>' }] }).`,
+        fix: `${f.fix ?? rule.fix} Or relax ${f.rule} for task '${taskName}' only: ${relaxedBy}{ relaxations: [{ rule: RuleId.${f.rule}, reason: '<why>' }] }).`,
       };
     });
   }
@@ -453,14 +549,16 @@ export class EgressPolicy extends Construct {
 
 /**
  * A finding on rule `egress[i]` of a policy restated as the i-th allowance given to it (by
- * `call`, in the order of the calls): its `peer` or its `ports`, as the user wrote them.
+ * the call `callOf` names, in the order of the calls): its `peer` or its `ports`, as the user wrote them.
  */
-function attributeAllowance(f: Finding, json: any, allowances: readonly EgressAllowance[], call: string): Attribution | undefined {
+function attributeAllowance(
+  f: Finding, json: any, allowances: readonly EgressAllowance[], callOf: (a: EgressAllowance) => string,
+): Attribution | undefined {
   const i = Number(/^egress\[(\d+)\]$/.exec(f.location ?? '')?.[1]);
   const a = allowances[i];
   // only a rule as the allowance wrote it (an escape-hatch patch makes it the object's own)
   if (a === undefined || !isDeepStrictEqual(json?.spec?.egress?.[i], renderRule(a))) return undefined;
-  const location = `${call}() #${i + 1}`;
+  const location = `${callOf(a)} #${i + 1}`;
   if (f.property === 'ports') return { location: `${location} to ${a.peer.description}`, property: 'ports', value: f.value, problem: f.problem };
   if (f.property === 'to' && a.peer._render() === undefined) {
     return { location, property: 'peer', value: 'EgressPeer.anywhere()', problem: f.problem.replace(/^is empty, so /, 'writes no destination, so ') };

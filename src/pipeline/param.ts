@@ -29,6 +29,16 @@ export class ParamConstraint {
     return new ParamConstraint(regex, undefined, description ?? `matching ${regex}`);
   }
 
+  /**
+   * `pattern` and at most `maxLength` characters, for a task of the library whose param
+   * reaches a result (bounded by Tekton's termination message): grep -E cannot bound a
+   * length past 255 (RE_DUP_MAX), so the validation step compares `${#value}` too.
+   * @internal
+   */
+  public static _boundedPattern(regex: string, description: string, maxLength: number): ParamConstraint {
+    return new ParamConstraint(regex, undefined, description, maxLength);
+  }
+
   /** Exactly one of the given values (at least one: a task refuses an empty list). */
   public static oneOf(values: string[]): ParamConstraint {
     return new ParamConstraint(undefined, [...values], `one of ${values.join(', ')}`);
@@ -41,11 +51,17 @@ export class ParamConstraint {
     public readonly values: string[] | undefined,
     /** What a valid value is, in words. */
     public readonly description: string,
+    /**
+     * The most characters a value may have, or undefined.
+     * @internal
+     */
+    public readonly _maxLength?: number,
   ) {}
 
   /** Whether a value satisfies the constraint (used to check defaults at synth). */
   public accepts(value: string): boolean {
     if (value.includes('\n')) return false;
+    if (this._maxLength !== undefined && value.length > this._maxLength) return false;
     if (this.values) return this.values.includes(value);
     return new RegExp(this.regex ?? '').test(value);
   }

@@ -14,7 +14,7 @@ import { WhenExpression } from './when-expression';
 import { PipelineWorkspace } from './workspace';
 import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
-import { EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
+import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
@@ -184,7 +184,18 @@ export class PipelineTask {
    * for one task does not loosen the others.
    */
   public allowEgressTo(peer: EgressPeer, ports: EgressPort[], options?: EgressAllowOptions): void {
-    this.egress.allowForTask(this.name, peer, ports, options);
+    this.egress._allowEgressTo(this.name, peer, ports, options);
+  }
+
+  /**
+   * What the pipeline's NetworkPolicies let this task's pods reach: `egress.allow`'s and
+   * its own `allowEgressTo`'s allowances (none when hermetic).
+   * @internal
+   */
+  public _egressAllowances(): {
+    readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[]; readonly ownGivenBy: string;
+  } {
+    return this.egress._reachableBy(this.name);
   }
 
   /**

@@ -760,6 +760,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
         checks.push([
           `[ "$(printf '%s' "$${variable}" | wc -l)" -eq 0 ] || fail ${shellQuote(label)} 'a single line'`,
           ...(dashChecked.has(p.name) ? [`case "$${variable}" in -*) fail ${shellQuote(label)} 'a value that does not start with "-"' ;; esac`] : []),
+          ...(p.constraint._maxLength !== undefined
+            ? [`[ "\${#${variable}}" -le ${p.constraint._maxLength} ] || fail ${shellQuote(label)} ${shellQuote(p.constraint.description)}`] : []),
           test,
         ].join('\n'));
       }
@@ -790,6 +792,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
       const name = arrayParamStepName(p.name, taken);
       taken.add(name);
       const file = `${ARRAY_PARAMS_DIR}/${p.name}`;
+      const length = p.constraint?._maxLength === undefined ? []
+        : [`  [ "\${#e}" -le ${p.constraint._maxLength} ] || fail ${shellQuote(p.constraint.description)}`];
       const test = p.constraint === undefined ? []
         : p.constraint.values
           ? [`  case "$e" in ${p.constraint.values.map(shellQuote).join('|')}) ;; *) fail ${shellQuote(p.constraint.description)} ;; esac`]
@@ -807,6 +811,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
           `: > ${shellQuote(file)}`,
           'for e in "$@"; do',
           '  [ "$(printf \'%s\' "$e" | wc -l)" -eq 0 ] || fail \'a single line\'',
+          ...length,
           ...test,
           `  printf '%s\\n' "$e" >> ${shellQuote(file)}`,
           'done',

@@ -6,8 +6,14 @@
  */
 import { repositoryOf } from './image-references';
 
-/** The Linux capabilities kaniko needs as root to recreate the files of the layers it unpacks. */
-export const KANIKO_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'];
+/**
+ * The Linux capabilities kaniko needs as root to recreate the files of the layers it unpacks:
+ * owners (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID), modes (FSETID: it sets a file's mode
+ * after its owner, and without FSETID the kernel drops the setgid bit of a file of a group root
+ * is not in) and file capabilities (SETFCAP: it writes a layer's `security.capability`
+ * xattrs, and without SETFCAP the write fails and with it the build).
+ */
+export const KANIKO_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'FSETID', 'SETFCAP'];
 
 /** What one tool needs. */
 export interface ToolProfile {
@@ -44,7 +50,7 @@ export const TOOL_PROFILES: readonly ToolProfile[] = [
     needsWritableRoot: 'kaniko builds the image by writing its layers over its own root filesystem',
     needsCapabilities: {
       names: KANIKO_CAPABILITIES,
-      why: 'kaniko recreates the owners and modes of every file of the layers it unpacks',
+      why: 'kaniko recreates the owners, modes (setgid bits: FSETID) and file capabilities (SETFCAP) of every file of the layers it unpacks',
     },
     advice: 'Use ContainerBuild (root, a writable root filesystem and the capabilities kaniko needs, each relaxed with its reason, '
       + 'no credentials, --no-push) in a namespace whose Pod Security level is baseline, and push its output with ImagePush',

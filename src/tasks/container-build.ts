@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { requirePinnedImage, taskRefusal, typeText } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
+import { withoutScratchMounts } from '../pipeline/render-step';
 import { SecureTask } from '../pipeline/secure-task';
 import { Capability } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
@@ -9,6 +10,7 @@ import { registerConstructKind } from '../private/construct-kinds';
 import { KANIKO_IMAGE } from '../private/images';
 
 const KIND = 'ContainerBuild';
+
 /** A relative path inside a workspace: segments that never start with "." (so never ".."), or "." itself. */
 const RELATIVE_PATH = '^(\\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$';
 /** A relative path to a file inside a workspace: RELATIVE_PATH without "." (the workspace itself). */
@@ -43,8 +45,10 @@ export interface ContainerBuildProps {
  * level.** kaniko unpacks the base image and runs the Dockerfile's `RUN` lines as
  * root, writes the layers over its own root filesystem, and needs CHOWN,
  * DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate file owners, and FSETID and
- * SETFCAP for the `RUN` lines (without FSETID, `chmod` silently drops the setgid bit of a
- * file of another group, as package managers set; without SETFCAP, `setcap` fails); its one step
+ * SETFCAP to recreate their setgid bits and file capabilities, as the `RUN` lines need
+ * them too (without FSETID, `chmod` silently drops the setgid bit of a file of another
+ * group, as package managers set; without SETFCAP, kaniko cannot unpack a file with
+ * capabilities and `setcap` fails); its one step
  * therefore carries three relaxations (RUN_AS_NON_ROOT, READ_ONLY_ROOT_FILESYSTEM,
  * DROP_ALL_CAPABILITIES), each with its reason. Run the pipeline in a namespace at
  * `baseline` (the capabilities above are all in baseline's list), or build with
@@ -52,6 +56,14 @@ export interface ContainerBuildProps {
  * The Dockerfile is repository code: this task is untrusted, gets no credentials
  * workspace, and base images are pulled anonymously (give its pipeline task egress
  * to the base images' registries).
+ *
+ * kaniko leaves every mount point of its container (and what is under it) out of the
+ * image: so the build step, unlike the steps of other tasks, mounts no emptyDir at
+ * `/tmp` or `$HOME` (what the Dockerfile writes to `/tmp` or `/home/tekton` stays in the
+ * image; kaniko itself only reads under `$HOME`, where it looks for registry
+ * configuration, and writes its own files under `/kaniko`, which it puts in no layer). Tekton mounts its own volumes at `/workspace` and `/tekton` in every step, and
+ * the workspaces are mounted there: what a Dockerfile writes under those two paths is
+ * left out of the image, as with any kaniko build on Tekton.
  *
  * @example
  * const build = pipeline.addTask({
@@ -91,7 +103,8 @@ export class ContainerBuild extends SecureTask {
         { name: 'image', domain: TrustDomain.OUTPUT, description: 'The image built, as an OCI image layout' },
       ],
       results: [{ name: 'digest', description: 'Digest of the image built (not pushed)' }],
-      steps: [{
+      // no /tmp or $HOME emptyDir: kaniko would leave those paths out of the image
+      steps: [withoutScratchMounts({
         name: 'build',
         image: props.kanikoImage ?? KANIKO_IMAGE,
         command: ['/kaniko/executor'],
@@ -107,13 +120,13 @@ export class ContainerBuild extends SecureTask {
         runAsUser: 0,
         runAsGroup: 0,
         writableRootFilesystem: true,
-        // the tool profile TOOL_REQUIREMENTS checks (src/private/tool-profiles.ts)
-        // and for the Dockerfile's RUN lines: FSETID (without it chmod silently drops the setgid bit of a file of another group,
-        // as dpkg sets on crontab or wall) and SETFCAP (setcap, e.g. cap_net_bind_service for a server that runs as non-root)
+        // the tool profile TOOL_REQUIREMENTS checks (src/private/tool-profiles.ts): kaniko's, which the Dockerfile's RUN lines
+        // need too: FSETID (without it chmod silently drops the setgid bit of a file of another group, as dpkg sets on crontab
+        // or wall) and SETFCAP (setcap, e.g. cap_net_bind_service for a server that runs as non-root)
         addCapabilities: [
           Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, Capability.FSETID, Capability.SETFCAP,
         ],
-      }],
+      })],
     });
     // only while the step runs kaniko as written here: a patch that changes it drops them
     this._relaxEmittedStep('build', [
@@ -121,8 +134,8 @@ export class ContainerBuild extends SecureTask {
       { rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'kaniko builds the image by writing its layers over its own root filesystem' },
       {
         rule: RuleId.DROP_ALL_CAPABILITIES,
-        reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and the Dockerfile\'s '
-          + 'RUN lines FSETID and SETFCAP to set setgid bits and file capabilities as a docker build does',
+        reason: 'kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and FSETID '
+          + 'and SETFCAP their setgid bits and file capabilities, as the Dockerfile\'s RUN lines do in a docker build',
       },
     ]);
   }

@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
 import { literalPattern, requirePinnedImage, taskRefusal } from './refusal';
 import { GitAuthType, GitCredential, GitCredentialMode } from '../credentials/git-credential';
+import { EgressAllowance, EgressPort, EgressProtocol } from '../network/egress-policy';
 import { ParamConstraint } from '../pipeline/param';
+import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
+import { RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
 import { GIT_INIT_IMAGE } from '../private/images';
@@ -15,6 +18,15 @@ const REPO_PATH = '[A-Za-z0-9._~-][A-Za-z0-9._~/-]*';
 const SCP_PATH = '[A-Za-z0-9._~][A-Za-z0-9._~/-]*';
 /** The user of an SSH URL: never starting with '-'. */
 const SSH_USER = '[A-Za-z0-9._][A-Za-z0-9._-]*';
+/**
+ * The longest `url` the clone takes. Tekton writes a step's results to its termination
+ * message, at most 4096 bytes, and the kubelet keeps 12288 bytes for all the containers
+ * of a pod together: 3072 for each of the clone's four (Tekton's two init containers,
+ * validate-params and clone). The results `commit` and `url` share them with Tekton's own
+ * entries (StartedAt; with SPIRE, the results' signatures and the SVID certificate); a
+ * longer url would fail the task after the clone, when its results are written.
+ */
+const MAX_URL_LENGTH = 1024;
 
 /**
  * Props of a GitClone.
@@ -48,7 +60,7 @@ export interface GitCloneProps {
  * `source` workspace.
  *
  * - params: `url` (https, or SSH for an SSH credential; always the credential's
- *   host) and `revision` (a full 40-hex commit SHA), both checked by a first step
+ *   host; at most 1024 characters, as it is written to a result) and `revision` (a full 40-hex commit SHA), both checked by a first step
  *   before git runs;
  * - workspaces: `source` (the checkout) and, with a credential, `git-credentials`
  *   (bind `credential.workspace()`), which only this task receives;
@@ -64,7 +76,12 @@ export interface GitCloneProps {
  * keep its hooks and configuration, other files would stay in the checkout or make
  * `git checkout` refuse to overwrite them. Bind a workspace that holds nothing else.
  * The task runs no code of the repository, which is why it may hold the
- * credential; give its pipeline task egress to the git host only.
+ * credential; give its pipeline task egress to the git host only. Synth refuses a
+ * pipeline task that runs it when the pipeline's NetworkPolicies (its `allowEgressTo`,
+ * `egress.allow`) let it reach no destination on the git host's TCP port: 22 for SSH,
+ * 443 for https, or the port the credential's URL (or a literal https `url`) names.
+ * Only the port is checked (the host's addresses are resolved at run time), and an
+ * anonymous clone of a `url` known only at run time is not judged.
  *
  * @example
  * const git = new GitCredential(chart, 'git', {
@@ -151,22 +168,98 @@ export class GitClone extends SecureTask {
     this.credential = credential;
     this.depth = depth;
     this.submodules = submodules;
+    // the pipeline's NetworkPolicies must let each pipeline task that runs the clone reach the git host's port
+    this._checkAtSynth(() => this._runBy.flatMap((r) => (r.pipelineTask instanceof PipelineTask ? egressProblems(r.pipelineTask, credential) : [])));
   }
+}
+
+/**
+ * The git host and TCP port a pipeline task's clone reaches: the credential's (22 for SSH,
+ * 443 for https, unless its URL names another), else the https url the task passes as a
+ * literal; undefined for an anonymous clone of a url known only at run time.
+ */
+function gitEndpoint(task: PipelineTask, credential: GitCredential | undefined): { hostname: string; port: number; how: string } | undefined {
+  if (credential) {
+    const [, hostname, port] = /^(\[[^\]]*\]|[^:]*)(?::([0-9]+))?$/.exec(credential.host) ?? [undefined, credential.host, undefined];
+    const ssh = credential.type === GitAuthType.SSH;
+    return { hostname, port: port !== undefined ? Number(port) : ssh ? 22 : 443, how: `${ssh ? 'SSH' : 'https'}, as credential '${credential.node.path}' says` };
+  }
+  const url = task._options.params?.url;
+  const literal = typeof url === 'string' && !url.includes('$(') ? /^https:\/\/([A-Za-z0-9.-]+)(?::([0-9]+))?\//.exec(url) : null;
+  if (!literal) return undefined;
+  return { hostname: literal[1], port: literal[2] !== undefined ? Number(literal[2]) : 443, how: 'https, as its url param says' };
+}
+
+/** An egress port as the user wrote it. */
+function portText(p: EgressPort): string {
+  if (p.endPort !== undefined) return `EgressPort.tcpRange(${p.port}, ${p.endPort})`;
+  return `EgressPort.${p.protocol === EgressProtocol.UDP ? 'udp' : 'tcp'}(${p.port})`;
+}
+
+/** Whether an allowance reaches TCP `port` (an allowance without ports reaches every port). */
+function reachesPort(a: EgressAllowance, port: number): boolean {
+  return a.ports.length === 0 || a.ports.some((p) => p.protocol === EgressProtocol.TCP && p.port <= port && port <= (p.endPort ?? p.port));
+}
+
+/**
+ * A clone whose pod the pipeline's NetworkPolicies let reach nothing on the git host's port:
+ * git fetch fails on every run. Only the port is judged (a host name is resolved at run time).
+ */
+function egressProblems(task: PipelineTask, credential: GitCredential | undefined): RefusalOptions[] {
+  const endpoint = gitEndpoint(task, credential);
+  if (endpoint === undefined) return [];
+  const { hostname, port, how } = endpoint;
+  const reaches = `the clone reaches ${hostname} on TCP port ${port} (${how}): git fetch fails on every run`;
+  const fix = `allowEgressTo(EgressPeer.cidr('<addresses of ${hostname}>'), [EgressPort.tcp(${port})])`;
+  const common = { location: `pipeline task '${task.name}'`, rule: RuleId.VALID_SPEC };
+  if (task._options.hermetic) {
+    return [{
+      ...common,
+      property: 'hermetic',
+      value: 'true',
+      problem: `gives the task no egress, but ${reaches}`,
+      fix: `Remove hermetic: true from the addTask({ task: <this GitClone>, ... }) options, and give the task egress to the git host: ${fix} on the PipelineTask addTask returned.`,
+    }];
+  }
+  const { pipelineWide, own, ownGivenBy } = task._egressAllowances();
+  const all = [...own, ...pipelineWide];
+  if (all.some((a) => reachesPort(a, port))) return [];
+  if (all.length === 0) {
+    return [{
+      ...common,
+      property: 'allowEgressTo',
+      problem: `is not called for this pipeline task (nor egress.allow for its pipeline), so its pod reaches nothing but DNS, and ${reaches}`,
+      fix: `Give the task egress to the git host on that port: ${fix} on the PipelineTask addTask returned.`,
+    }];
+  }
+  const written = (allowances: readonly EgressAllowance[]) => [...new Set(allowances.flatMap((a) => a.ports.map(portText)))].join(', ');
+  // said of the ports the user gave: the task's own, and the pipeline-wide ones beside them
+  const also = own.length > 0 && pipelineWide.length > 0 ? ` (and so does egress.allow's "${written(pipelineWide)}")` : '';
+  return [{
+    ...common,
+    property: own.length > 0 ? ownGivenBy : 'egress.allow',
+    value: written(own.length > 0 ? own : pipelineWide),
+    problem: `leaves out TCP port ${port}${also}, but ${reaches}`,
+    fix: `Give the task egress to the git host on that port too: ${fix} on the PipelineTask addTask returned.`,
+  }];
 }
 
 /** The URLs a clone accepts: the credential's host (https for basic-auth, SSH for SSH), any https host without one. */
 function urlConstraint(credential: GitCredential | undefined): ParamConstraint {
+  // the url is written to a result: bounded by the termination message (MAX_URL_LENGTH)
+  const bounded = (regex: string, description: string) =>
+    ParamConstraint._boundedPattern(regex, `${description} (at most ${MAX_URL_LENGTH} characters)`, MAX_URL_LENGTH);
   if (!credential) {
-    return ParamConstraint.pattern(`^https://[A-Za-z0-9.-]+(:[0-9]+)?/${REPO_PATH}$`, 'an https repository URL');
+    return bounded(`^https://[A-Za-z0-9.-]+(:[0-9]+)?/${REPO_PATH}$`, 'an https repository URL');
   }
   const host = literalPattern(credential.host);
   if (credential.type === GitAuthType.BASIC_AUTH) {
-    return ParamConstraint.pattern(`^https://${host}/${REPO_PATH}$`, `an https URL of ${credential.host}`);
+    return bounded(`^https://${host}/${REPO_PATH}$`, `an https URL of ${credential.host}`);
   }
   // scp-like user@host:path has no port: with a port, only ssh:// names it. The URL never starts with '-' (git would
   // read it as options), and neither does an scp-like path (git refuses it as a strange pathname)
   const scp = credential.host.includes(':') ? '' : `|${SSH_USER}@${host}:${SCP_PATH}`;
-  return ParamConstraint.pattern(`^(ssh://(${SSH_USER}@)?${host}/${REPO_PATH}${scp})$`, `an SSH URL of ${credential.host}`);
+  return bounded(`^(ssh://(${SSH_USER}@)?${host}/${REPO_PATH}${scp})$`, `an SSH URL of ${credential.host}`);
 }
 
 function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: boolean): string {

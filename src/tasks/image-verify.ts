@@ -5,6 +5,7 @@ import { HTTPS_URL, IDENTITY, requireSignerValue, SPIFFE_ID } from './signer-val
 import { RegistryCredential } from '../credentials/registry-credential';
 import { ParamConstraint } from '../pipeline/param';
 import { RunWorkspace } from '../pipeline/run-workspace';
+import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { StepOnError, StepProps } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
@@ -331,8 +332,37 @@ export class ImageVerify extends SecureTask {
       };
     }
     const flag = /^--(key|certificate-identity|certificate-oidc-issuer)\b/.exec(f.value ?? '')?.[1];
-    if (flag !== undefined) return { location: '', ...this._signerRestated(flag, resolved?.[1], problem), problem, thenRelaxHint: false };
-    return undefined;
+    if (flag === undefined) return undefined;
+    // a value a pipeline task passes in place of the signer's: said as the param the user wrote there
+    const passed = resolved ? this.passedInstead(flag, resolved[1]) : undefined;
+    if (passed !== undefined) {
+      const issuer = flag === 'certificate-oidc-issuer';
+      return {
+        location: `pipeline task '${passed.task}'`,
+        property: `params.${flag}`,
+        value: passed.written,
+        problem: passed.written === resolved![1] ? problem : `gives "${resolved![1]}", which ${problem}`,
+        fix: `Pass the ${issuer ? 'OIDC issuer' : 'identity'} Chains signs with (${issuer ? "its SPIRE OIDC issuer when it signs keyless through SPIRE, its Fulcio provider's otherwise"
+          : "ImageVerificationTask.chainsSpiffeIdentity('<trust domain>') when it signs keyless through SPIRE, the identity of its Fulcio provider otherwise"}), `
+          + `or leave '${flag}' out of the pipeline task's params: its default is the task's signer's.${RELAX_SIGNER_VERIFIED}`,
+        thenRelaxHint: false,
+      };
+    }
+    return { location: '', ...this._signerRestated(flag, resolved?.[1], problem), problem, thenRelaxHint: false };
+  }
+
+  /**
+   * The first pipeline task running this task that passes `value` for param `param` in
+   * place of the signer's default, as it wrote it (the value itself, or a `$(params...)`
+   * a run or the pipeline fills): undefined when the value is the signer's own.
+   */
+  private passedInstead(param: string, value: string): { readonly task: string; readonly written: string } | undefined {
+    const own = param === 'certificate-identity' ? this.signer.identity : param === 'certificate-oidc-issuer' ? this.signer.oidcIssuer : undefined;
+    if (own === undefined || value === own) return undefined;
+    const passing = this._runBy.map((r) => r.pipelineTask)
+      .filter((t): t is PipelineTask => t instanceof PipelineTask && typeof t._options.params?.[param] === 'string')
+      .map((t) => ({ task: t.name, written: t._options.params![param] }));
+    return passing.find((p) => p.written === value) ?? passing.find((p) => p.written.includes('$('));
   }
 
   /**

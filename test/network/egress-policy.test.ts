@@ -86,7 +86,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' allow() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].",
+      "SecurePipeline 'test/ci' egress.allow() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].",
     );
   });
 
@@ -94,7 +94,8 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allowForTask('lint', EgressPeer.cidr('::/0'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress/Task-lint' allowEgressTo() #1: peer \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR for task 'lint' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
+      "SecurePipeline 'test/ci' task 'lint' egress.allowForTask() #1: peer \"::/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). "
+      + "Or relax EGRESS_NO_OPEN_CIDR for task 'lint' only: egress.allowForTask('lint', peer, ports, { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }] }).",
     );
   });
 
@@ -104,7 +105,7 @@ describe('EgressPolicy refusals', () => {
     e.allow(EgressPeer.cidr('128.0.0.0/1'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
       '2 findings; nothing was written:\n'
-      + "  EgressPolicy 'test/ci/Egress' allow() #1: peer \"0.0.0.0/1\" reaches more than a /2's worth of public IPv4 addresses; one block may reach at most a /16's worth of public IPv4 addresses [EGRESS_NO_OPEN_CIDR].",
+      + "  SecurePipeline 'test/ci' egress.allow() #1: peer \"0.0.0.0/1\" reaches more than a /2's worth of public IPv4 addresses; one block may reach at most a /16's worth of public IPv4 addresses [EGRESS_NO_OPEN_CIDR].",
     );
   });
 
@@ -118,7 +119,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.namespace('kube-system'), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' allow() #1: peer \"kube-system\" selects kube-system on 443/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED].",
+      "SecurePipeline 'test/ci' egress.allow() #1: peer \"kube-system\" selects kube-system on 443/TCP; egress may reach kube-system on 53/UDP and 53/TCP only [EGRESS_SCOPED].",
     );
   });
 
@@ -126,7 +127,7 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcpRange(1, 65535)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' allow() #1 to cidr 10.0.0.0/8: ports \"1-65535/TCP\" allow every TCP port; one rule may allow at most 1024 ports of a protocol [EGRESS_SCOPED].",
+      "SecurePipeline 'test/ci' egress.allow() #1 to cidr 10.0.0.0/8: ports \"1-65535/TCP\" allow every TCP port; one rule may allow at most 1024 ports of a protocol [EGRESS_SCOPED].",
     );
   });
 
@@ -144,14 +145,14 @@ describe('EgressPolicy refusals', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.anywhere(), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' allow() #1: peer \"EgressPeer.anywhere()\" writes no destination, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
+      "SecurePipeline 'test/ci' egress.allow() #1: peer \"EgressPeer.anywhere()\" writes no destination, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }].",
     );
   });
 
   test('a rule with no port', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('10.0.0.0/8'), []);
-    expect(() => Testing.synth(c)).toThrow("EgressPolicy 'test/ci/Egress' allow() #1 to cidr 10.0.0.0/8: ports is empty, so every port is allowed [EGRESS_SCOPED].");
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/ci' egress.allow() #1 to cidr 10.0.0.0/8: ports is empty, so every port is allowed [EGRESS_SCOPED].");
   });
 
   test('the second of several allowances is named by its call; a task\'s ports by the peer they go with', () => {
@@ -162,8 +163,9 @@ describe('EgressPolicy refusals', () => {
     e.allowForTask('lint', EgressPeer.cidr('192.0.2.0/24'), []);
     expect(() => Testing.synth(c)).toThrow(
       '2 findings; nothing was written:\n'
-      + "  EgressPolicy 'test/ci/Egress' allow() #2: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].\n"
-      + "  EgressPolicy 'test/ci/Egress/Task-lint' allowEgressTo() #2 to cidr 192.0.2.0/24: ports is empty, so every port is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'lint' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+      + "  SecurePipeline 'test/ci' egress.allow() #2: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR]. Allow the specific CIDR blocks the task needs (the git host, the registry). Or relax EGRESS_NO_OPEN_CIDR with a reason in the props of SecurePipeline 'test/ci', which made it: relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }].\n"
+      + "  SecurePipeline 'test/ci' task 'lint' egress.allowForTask() #2 to cidr 192.0.2.0/24: ports is empty, so every port is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. "
+      + "Or relax EGRESS_SCOPED for task 'lint' only: egress.allowForTask('lint', peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
     );
   });
 
@@ -173,13 +175,13 @@ describe('EgressPolicy refusals', () => {
     const policy = c.node.findAll().find((x) => x.node.path === 'test/ci/Egress/Egress') as any;
     policy.addJsonPatch(JsonPatch.replace('/spec/egress/0/to/0/ipBlock/cidr', '0.0.0.0/0'));
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress' egress[0]: to.ipBlock.cidr \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].",
+      "SecurePipeline 'test/ci' egress[0]: to.ipBlock.cidr \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].",
     );
   });
 
   test('invalid CIDR', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.300/8'), [EgressPort.tcp(443)])).toThrow(
-      "EgressPolicy 'test/ci/Egress': peer \"10.0.0.300/8\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\".",
+      "SecurePipeline 'test/ci' egress.allow(): peer \"10.0.0.300/8\" is not a CIDR block [VALID_SPEC]. Write an IPv4 or IPv6 block with its prefix length, e.g. \"203.0.113.0/24\".",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0'), [EgressPort.tcp(443)])).toThrow(/"10\.0\.0\.0" is not a CIDR block/);
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', ['10.1.0.0/33']), [EgressPort.tcp(443)])).toThrow(/"10\.1\.0\.0\/33" is not a CIDR block/);
@@ -192,14 +194,14 @@ describe('EgressPolicy refusals', () => {
     ['an IPv4-mapped IPv6 block', '::ffff:10.0.0.0/104', '10.0.0.0/8', '::ffff:10.1.0.0/112'],
   ])('a CIDR with %s, as the block or an except', (_, cidr, canonical, except) => {
     expect(() => setup().e.allow(EgressPeer.cidr(cidr), [EgressPort.tcp(443)])).toThrow(
-      `EgressPolicy 'test/ci/Egress': peer "${cidr}" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently [VALID_SPEC]. Write "${canonical}" if that is the block you mean.`,
+      `SecurePipeline 'test/ci' egress.allow(): peer "${cidr}" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), which software reads differently [VALID_SPEC]. Write "${canonical}" if that is the block you mean.`,
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8', [except]), [EgressPort.tcp(443)])).toThrow(`peer "${except}" is not in canonical form`);
   });
 
   test('an except that is not a strict subset of the block', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.0.0.0/16']), [EgressPort.tcp(443)])).toThrow(
-      "EgressPolicy 'test/ci/Egress': peer \"10.0.0.0/16\" is not a strict subset of 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Except only blocks inside the allowed block, and smaller than it.",
+      "SecurePipeline 'test/ci' egress.allow(): peer \"10.0.0.0/16\" is not a strict subset of 10.0.0.0/16, so the API server would reject the policy [VALID_SPEC]. Except only blocks inside the allowed block, and smaller than it.",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['10.1.0.0/24']), [EgressPort.tcp(443)])).toThrow(/"10\.1\.0\.0\/24" is not a strict subset of 10\.0\.0\.0\/16/);
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/16', ['2001:db8::/48']), [EgressPort.tcp(443)])).toThrow(/"2001:db8::\/48" is not a strict subset/);
@@ -207,7 +209,7 @@ describe('EgressPolicy refusals', () => {
 
   test('port out of range', () => {
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(70000)])).toThrow(
-      "EgressPolicy 'test/ci/Egress': ports \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+      "SecurePipeline 'test/ci' egress.allow(): ports \"70000\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
     );
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.udp(0)])).toThrow(/ports "0" is not a port between 1 and 65535/);
     expect(() => setup().e.allow(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcpRange(9000, 8000)])).toThrow(/ports "9000-8000" is an empty range/);
@@ -259,8 +261,38 @@ describe('EgressPolicy refusals', () => {
     const { c, pipeline } = setup();
     const t = pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }), hermetic: true });
     expect(() => t.allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(443)])).toThrow(
-      "EgressPolicy 'test/ci/Egress' task 'build': hermetic \"true\" marks a task that has an egress allow-list (allowEgressTo) hermetic [VALID_SPEC]. A hermetic task reaches nothing: remove its allowEgressTo(...) calls, or hermetic: true from its addTask(...).",
+      "SecurePipeline 'test/ci' task 'build': allowEgressTo gives egress to a hermetic task (hermetic: true in its addTask(...)) [VALID_SPEC]. A hermetic task reaches nothing: "
+      + 'remove its allowEgressTo(...) calls, or hermetic: true from its addTask(...).',
     );
+  });
+});
+
+describe('refusals of a SecurePipeline\'s egress name the pipeline and the call the user wrote, not the EgressPolicy inside it', () => {
+  test('egress.allowForTask, then hermetic in addTask: said as hermetic, with the call that gave the allow-list', () => {
+    const { c, pipeline } = setup();
+    pipeline.egress.allowForTask('build', EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(443)]);
+    expect(() => pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }), hermetic: true })).toThrow(
+      "SecurePipeline 'test/ci' task 'build': hermetic \"true\" marks a task that has an egress allow-list (egress.allowForTask) hermetic [VALID_SPEC]. "
+      + 'A hermetic task reaches nothing: remove its egress.allowForTask(...) calls, or hermetic: true from its addTask(...).',
+    );
+  });
+
+  test('a port allowEgressTo is given is said as that call of the task', () => {
+    const { pipeline } = setup();
+    expect(() => pipeline.pipelineTasks[0].allowEgressTo(EgressPeer.cidr('10.0.0.0/8'), [EgressPort.tcp(0)])).toThrow(
+      "SecurePipeline 'test/ci' task 'lint' allowEgressTo(): ports \"0\" is not a port between 1 and 65535 [VALID_SPEC]. Use a port number from 1 to 65535.",
+    );
+  });
+
+  test('an EgressPolicy of its own is still named as itself', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const own = new EgressPolicy(c, 'own', { pipelineName: 'release' });
+    expect(() => own.allow(EgressPeer.cidr('10.0.0.1/8'), [EgressPort.tcp(443)])).toThrow(
+      "EgressPolicy 'test/own': peer \"10.0.0.1/8\" is not in canonical form (leading zeros, bits beyond the prefix length or an IPv4-mapped IPv6 address), "
+      + 'which software reads differently [VALID_SPEC]. Write "10.0.0.0/8" if that is the block you mean.',
+    );
+    own.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)]);
+    expect(() => Testing.synth(c)).toThrow("EgressPolicy 'test/own' allow() #1: peer \"0.0.0.0/0\" opens egress to every address [EGRESS_NO_OPEN_CIDR].");
   });
 });
 
@@ -301,7 +333,9 @@ describe('EgressPolicy relaxations of one task or of the pipeline-wide policy', 
     } catch (e) {
       error = e;
     }
-    expect(error.findings.map((f: any) => [f.path, f.rule, f.value])).toEqual([['test/ci/Egress/Task-push', RuleId.EGRESS_NO_OPEN_CIDR, '0.0.0.0/0']]);
+    expect(error.findings.map((f: any) => [f.path, f.rule, f.value])).toEqual([['test/ci', RuleId.EGRESS_NO_OPEN_CIDR, '0.0.0.0/0']]);
+    // said as the task's allowEgressTo, where the user gave it
+    expect(error.findings[0].location).toBe("task 'push' allowEgressTo() #1");
   });
 
   test('the relaxed task\'s policy records the relaxation; no other policy does', () => {
@@ -317,7 +351,7 @@ describe('EgressPolicy relaxations of one task or of the pipeline-wide policy', 
     e.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
     clone.allowEgressTo(EgressPeer.anywhere(), [EgressPort.tcp(443)]);
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress/Task-clone' allowEgressTo() #1: peer \"EgressPeer.anywhere()\" writes no destination, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'clone' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
+      "SecurePipeline 'test/ci' task 'clone' allowEgressTo() #1: peer \"EgressPeer.anywhere()\" writes no destination, so every destination is allowed [EGRESS_SCOPED]. Give each allowance a peer and at least one port. Or relax EGRESS_SCOPED for task 'clone' only: allowEgressTo(peer, ports, { relaxations: [{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }] }).",
     );
     const { c: c2, e: e2, clone: clone2 } = twoTasks();
     e2.allow(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
@@ -329,14 +363,14 @@ describe('EgressPolicy relaxations of one task or of the pipeline-wide policy', 
     const { c, clone } = twoTasks();
     clone.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)], { relaxations: [OPEN] });
     expect(() => Testing.synth(c)).toThrow(
-      "EgressPolicy 'test/ci/Egress/Task-clone' task 'clone': allowEgressTo.relaxations[0].rule \"EGRESS_NO_OPEN_CIDR\" covers nothing: EGRESS_NO_OPEN_CIDR holds in the objects EgressPolicy 'test/ci/Egress/Task-clone' writes [RELAXATION_REASON].",
+      "SecurePipeline 'test/ci' task 'clone': allowEgressTo.relaxations[0].rule \"EGRESS_NO_OPEN_CIDR\" covers nothing: EGRESS_NO_OPEN_CIDR holds in the objects SecurePipeline 'test/ci' writes [RELAXATION_REASON].",
     );
   });
 
   test('a relaxation is checked when given, and a refused one leaves the policy as it was', () => {
     const { c, clone } = twoTasks();
     expect(() => clone.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: 'short' }] })).toThrow(
-      /^EgressPolicy 'test\/ci\/Egress\/Task-clone' task 'clone': allowEgressTo\.relaxations\[0\]\.reason "short" has fewer than 10 visible characters \[RELAXATION_REASON\]/,
+      /^SecurePipeline 'test\/ci' task 'clone': allowEgressTo\.relaxations\[0\]\.reason "short" has fewer than 10 visible characters \[RELAXATION_REASON\]/,
     );
     expect(() => clone.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: 'x' as any })).toThrow(/allowEgressTo\.relaxations "x" is not a list \[RELAXATION_REASON\]/);
     expect(() => clone.allowEgressTo(EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], { relaxations: [{ rule: RuleId.NOT_PRIVILEGED, reason: REASON }] })).toThrow(/names a rule that cannot be relaxed/);
@@ -427,8 +461,8 @@ describe('EgressPolicy output validates strictly', () => {
       }
     })();
     expect(lines).toEqual([
-      `${FIX}SecurePipeline 'test/build-push' (its name prop), or the other pipeline whose names these repeat.`,
       `${FIX}SecurePipeline 'test/build' (its name prop), or its task 'push' (the name in addTask), or the other pipeline whose names these repeat.`,
+      `${FIX}SecurePipeline 'test/build-push' (its name prop), or the other pipeline whose names these repeat.`,
     ]);
   });
 
@@ -436,7 +470,7 @@ describe('EgressPolicy output validates strictly', () => {
     const { pipeline } = setup();
     const task = pipeline.pipelineTasks[0];
     expect(() => task.allowEgressTo(EgressPeer.namespace('Bad NS'), [EgressPort.tcp(443)])).toThrow(
-      "EgressPolicy 'test/ci/Egress': peer \"Bad NS\" is not a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending "
+      "SecurePipeline 'test/ci' task 'lint' allowEgressTo(): peer \"Bad NS\" is not a label value (empty, or at most 63 letters, digits, \"-\", \"_\" and \".\", starting and ending "
       + 'with a letter or digit), so the API server refuses the NetworkPolicy [VALID_SPEC]. Select pods and namespaces by labels they can have, '
       + "e.g. EgressPeer.pods({ app: 'registry' }) or EgressPeer.namespace('registry').",
     );

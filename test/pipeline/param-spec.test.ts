@@ -47,6 +47,18 @@ describe('array and object params of a task', () => {
     expect(steps[0].securityContext.readOnlyRootFilesystem).toBe(true);
   });
 
+  test('a constraint bounded in length (a library task\'s, for a value written to a result) checks the length too, at synth and in the step', () => {
+    const bounded = ParamConstraint._boundedPattern('^[a-z]+$', 'a word (at most 3 characters)', 3);
+    expect(['abc', 'abcd', 'ab1'].map((v) => bounded.accepts(v))).toEqual([true, false, false]);
+    expect(() => task({ params: [{ name: 'words', type: ParamType.ARRAY, defaultArray: ['abc', 'abcd'], constraint: bounded }] })).toThrow(
+      "SecureTask 'test/build': params[words].defaultArray[1] \"abcd\" is not a word (at most 3 characters) [VALID_SPEC]. Give a default that satisfies the constraint, or none.");
+    const { c } = task({ params: [{ name: 'words', type: ParamType.ARRAY, constraint: bounded }, { name: 'word', constraint: bounded }] });
+    const [words, validate] = ['param-words', 'validate-params'].map((n) => only(c, 'Task').spec.steps.find((st: any) => st.name === n));
+    // grep -E cannot bound a length past 255 (RE_DUP_MAX): the shell compares it
+    expect(words.script).toContain("  [ \"${#e}\" -le 3 ] || fail 'a word (at most 3 characters)'\n  printf '%s' \"$e\" | grep -Eq '^[a-z]+$'");
+    expect(validate.script).toContain("[ \"${#PARAM_WORD}\" -le 3 ] || fail 'word' 'a word (at most 3 characters)'\nprintf '%s' \"$PARAM_WORD\" | grep -Eq '^[a-z]+$'");
+  });
+
   test('the step of an array param takes a name no user step has', () => {
     const { c } = task({ params: [TAGS], steps: [step({ name: 'param-tags' })] });
     expect(only(c, 'Task').spec.steps.map((s: any) => s.name)).toEqual(['param-tags-2', 'param-tags']);

@@ -46,13 +46,26 @@ describe('ContainerBuild', () => {
     });
   });
 
+  test('the build step mounts nothing over paths a Dockerfile writes: kaniko leaves every mount point out of the image', () => {
+    // no /tmp or /home/tekton emptyDir in the kaniko container (nor any other volume of the task's)
+    expect(build.volumeMounts).toBeUndefined();
+    // HOME stays the stepTemplate's: kaniko only reads there (registry configuration)
+    expect(build.env).toBeUndefined();
+    expect(m.spec.stepTemplate.volumeMounts).toBeUndefined();
+    // the other steps keep their scratch space
+    expect(stepOf(m, 'validate-params').volumeMounts).toEqual([
+      { name: 'secure-tmp', mountPath: '/tmp' },
+      { name: 'secure-home', mountPath: '/home/tekton' },
+    ]);
+  });
+
   test('each loosening is a relaxation of the build step with its reason', () => {
     const relaxed = relaxationsOf(m);
     expect(relaxed['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('step/build: kaniko unpacks the base image and runs the Dockerfile as root; the task holds no credentials and pushes nothing');
     expect(relaxed['secure-tekton/relax.READ_ONLY_ROOT_FILESYSTEM']).toBe('step/build: kaniko builds the image by writing its layers over its own root filesystem');
     expect(relaxed['secure-tekton/relax.DROP_ALL_CAPABILITIES']).toBe(
-      'step/build: kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and the Dockerfile\'s '
-      + 'RUN lines FSETID and SETFCAP to set setgid bits and file capabilities as a docker build does');
+      'step/build: kaniko needs CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID to recreate the owners of the files it unpacks, and FSETID '
+      + 'and SETFCAP their setgid bits and file capabilities, as the Dockerfile\'s RUN lines do in a docker build');
     // nothing else is loosened
     expect(Object.keys(relaxed).sort()).toEqual([
       'secure-tekton/relax.DROP_ALL_CAPABILITIES',

@@ -2,9 +2,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
-import { GitClone, GitCredential, GitCredentialMode, ParamConstraint } from '../../src';
-import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
+import { Chart, Size, Testing } from 'cdk8s';
+import {
+  EgressPeer, EgressPort, GitClone, GitCredential, GitCredentialMode, ParamConstraint, PipelineTaskOptions, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, TrustDomain,
+} from '../../src';
+import { HARDENED_SECURITY_CONTEXT, messageOf, only } from '../helpers/constructs';
 import { git, runStepScript } from '../helpers/run-step';
 
 const KNOWN_HOSTS = 'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
@@ -97,6 +100,154 @@ describe('GitClone', () => {
     const script = stepOf(only(c, 'Task'), 'clone').script;
     expect(script).toContain('git fetch -q --no-tags origin "$REVISION"');
     expect(script).toContain('git submodule update -q --init --recursive\n');
+  });
+
+  describe('the url is written to a result: at most 1024 characters, within the termination message', () => {
+    const SHA = '0123456789abcdef0123456789abcdef01234567';
+    // 1024 and 1025 characters
+    const longest = `https://git.example.com/${'a'.repeat(1000)}`;
+    const tooLong = `${longest}a`;
+    const pipelineWith = (url: string) => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'git-url' }], workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+      const clone = pipeline.addTask({ task: new GitClone(c, 'git-clone'), name: 'clone', params: { url, revision: SHA }, workspaces: { source: 'source' } });
+      clone.allowEgressTo(EgressPeer.cidr('192.0.2.0/24'), [EgressPort.tcp(443)]);
+      return { c, pipeline };
+    };
+
+    test('Tekton\'s results and entries fit the kubelet\'s share of the pod for each container, with a url of 1024 characters', () => {
+      expect(longest).toHaveLength(1024);
+      const task = only(chartWith((c) => new GitClone(c, 'git-clone')), 'Task');
+      // Tekton's init containers (prepare; place-scripts, as the steps have scripts) and one container per step
+      const containers = 2 + task.spec.steps.length;
+      const share = Math.min(4096, Math.floor(12288 / containers));
+      // the clone step's termination message: its results, and the time it started (the longest format Tekton writes)
+      const message = JSON.stringify([
+        { key: 'commit', value: SHA, type: 1 },
+        { key: 'url', value: longest, type: 1 },
+        { key: 'StartedAt', value: '2026-12-03T12:00:00.000+05:30', type: 3 },
+      ]);
+      // room left for SPIRE's signatures of the results and its SVID certificate
+      expect(share - message.length).toBeGreaterThan(1800);
+    });
+
+    test('a literal url longer than that is refused at synth, in the pipeline task or the run that passes it', () => {
+      expect(() => Testing.synth(pipelineWith(longest).c)).not.toThrow();
+      expect(messageOf(() => Testing.synth(pipelineWith(tooLong).c))).toBe(
+        `SecurePipeline 'test/ci' task 'clone': params.url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
+        + "'git-clone' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an https repository URL (at most 1024 characters), "
+        + "or a pipeline param: params: { 'url': '$(params.<name>)' }.");
+      const { c, pipeline } = pipelineWith('$(params.git-url)');
+      new SecurePipelineRun(c, 'run', { pipeline, params: { 'git-url': tooLong }, workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) } });
+      expect(messageOf(() => Testing.synth(c))).toBe(
+        `SecurePipelineRun 'test/run': params.git-url "${tooLong}" is not an https repository URL (at most 1024 characters), which param 'url' of task `
+        + "'git-clone' requires (pipeline task 'clone' passes it): its validate-params step fails every run [VALID_REFERENCE]. "
+        + "Pass an https repository URL (at most 1024 characters): params: { 'git-url': '...' }.");
+    });
+
+    test('and refused by validate-params before git runs, with any credential', () => {
+      const anonymous = only(chartWith((c) => new GitClone(c, 'git-clone')), 'Task');
+      const validate = (task: any, url: string) => runStepScript(stepOf(task, 'validate-params'), { 'params.url': url, 'params.revision': SHA });
+      expect(validate(anonymous, longest).status).toBe(0);
+      expect(validate(anonymous, tooLong)).toMatchObject({ status: 1, stderr: 'param url must be an https repository URL (at most 1024 characters)\n' });
+      const withKey = only(chartWith((c) => new GitClone(c, 'git-clone', { credential: ssh(c) })), 'Task');
+      const sshLongest = `git@github.com:${'a'.repeat(1024 - 'git@github.com:'.length)}`;
+      expect(validate(withKey, sshLongest).status).toBe(0);
+      expect(validate(withKey, `${sshLongest}a`)).toMatchObject({ status: 1, stderr: 'param url must be an SSH URL of github.com (at most 1024 characters)\n' });
+    });
+  });
+
+  describe('the pipeline\'s egress reaches the git host\'s port: 22 for SSH, 443 for https, or the port the URL names', () => {
+    const SHA = '0123456789abcdef0123456789abcdef01234567';
+    /** A pipeline that runs the clone, with the egress `egress` gives it; its synth's refusal, or 'synthesized'. */
+    type Options = { credential?: (c: Chart) => GitCredential; url?: string; hermetic?: boolean; egress?: (p: SecurePipeline, t: any) => void };
+    const refusal = (options: Options) => {
+      const c = chart();
+      const credential = options.credential?.(c);
+      const pipeline = new SecurePipeline(c, 'ci', {
+        params: [{ name: 'git-url' }],
+        workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'git', domain: TrustDomain.CREDENTIALS }],
+      });
+      const task: PipelineTaskOptions = {
+        task: new GitClone(c, 'git-clone', { credential }),
+        name: 'clone',
+        hermetic: options.hermetic,
+        params: { url: options.url ?? '$(params.git-url)', revision: SHA },
+        workspaces: { source: 'source', ...(credential ? { 'git-credentials': 'git' } : {}) },
+      };
+      const clone = pipeline.addTask(task);
+      options.egress?.(pipeline, clone);
+      try {
+        Testing.synth(c);
+        return 'synthesized';
+      } catch (e) {
+        return messageOf(() => { throw e; });
+      }
+    };
+    const GITHUB = EgressPeer.cidr('140.82.112.0/20');
+    const reaches22 = "the clone reaches github.com on TCP port 22 (SSH, as credential 'test/git' says): git fetch fails on every run [VALID_SPEC]. ";
+    const fix22 = "allowEgressTo(EgressPeer.cidr('<addresses of github.com>'), [EgressPort.tcp(22)]) on the PipelineTask addTask returned.";
+
+    test('an SSH clone whose task reaches port 443 only is refused, in the words of the allowEgressTo or egress.allow that gave it', () => {
+      expect(refusal({ credential: ssh, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(443)\" leaves out TCP port 22, but " + reaches22
+        + `Give the task egress to the git host on that port too: ${fix22}`);
+      expect(refusal({ credential: ssh, egress: (p) => p.egress.allow(GITHUB, [EgressPort.tcp(443)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': egress.allow \"EgressPort.tcp(443)\" leaves out TCP port 22, but " + reaches22
+        + `Give the task egress to the git host on that port too: ${fix22}`);
+      // UDP 22 is not ssh's
+      const udp22 = (p: SecurePipeline, t: any) => { t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]); p.egress.allow(GITHUB, [EgressPort.udp(22)]); };
+      expect(refusal({ credential: ssh, egress: udp22 })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(443)\" leaves out TCP port 22 (and so does egress.allow's "
+        + '"EgressPort.udp(22)"), but ' + reaches22 + `Give the task egress to the git host on that port too: ${fix22}`);
+    });
+
+    test('egress given with pipeline.egress.allowForTask is said as that call', () => {
+      expect(refusal({ credential: ssh, egress: (p) => p.egress.allowForTask('clone', GITHUB, [EgressPort.tcp(443)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': egress.allowForTask \"EgressPort.tcp(443)\" leaves out TCP port 22, but " + reaches22
+        + `Give the task egress to the git host on that port too: ${fix22}`);
+    });
+
+    test('an SSH clone with no egress, or hermetic, is refused', () => {
+      expect(refusal({ credential: ssh })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo is not called for this pipeline task (nor egress.allow for its pipeline), so its pod "
+        + `reaches nothing but DNS, and ${reaches22}Give the task egress to the git host on that port: ${fix22}`);
+      expect(refusal({ credential: ssh, hermetic: true })).toBe(
+        `GitClone 'test/git-clone' pipeline task 'clone': hermetic "true" gives the task no egress, but ${reaches22}`
+        + `Remove hermetic: true from the addTask({ task: <this GitClone>, ... }) options, and give the task egress to the git host: ${fix22}`);
+    });
+
+    test('port 22 given by the task, the pipeline, a range or a rule without ports: synthesized', () => {
+      expect(refusal({ credential: ssh, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443), EgressPort.tcp(22)]) })).toBe('synthesized');
+      const wide22 = (p: SecurePipeline, t: any) => { t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]); p.egress.allow(GITHUB, [EgressPort.tcp(22)]); };
+      expect(refusal({ credential: ssh, egress: wide22 })).toBe('synthesized');
+      expect(refusal({ credential: ssh, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcpRange(20, 30)]) })).toBe('synthesized');
+    });
+
+    test('the port of an SSH or https credential\'s URL, and of an anonymous clone\'s literal url; a url param of an anonymous clone is not known', () => {
+      const onPort = (c: Chart) => new GitCredential(c, 'git', {
+        secretName: 'git-deploy-key',
+        url: 'ssh://git@git.example.com:2222/team/app.git',
+        knownHosts: '[git.example.com]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+      });
+      expect(refusal({ credential: onPort, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(22)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(22)\" leaves out TCP port 2222, but the clone reaches git.example.com "
+        + "on TCP port 2222 (SSH, as credential 'test/git' says): git fetch fails on every run [VALID_SPEC]. Give the task egress to the git host on that port too: "
+        + "allowEgressTo(EgressPeer.cidr('<addresses of git.example.com>'), [EgressPort.tcp(2222)]) on the PipelineTask addTask returned.");
+      const token = (c: Chart) => new GitCredential(c, 'git', { secretName: 'git-token', url: 'https://gitlab.example.com/team/app.git' });
+      expect(refusal({ credential: token, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(22)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(22)\" leaves out TCP port 443, but the clone reaches gitlab.example.com "
+        + "on TCP port 443 (https, as credential 'test/git' says): git fetch fails on every run [VALID_SPEC]. Give the task egress to the git host on that port too: "
+        + "allowEgressTo(EgressPeer.cidr('<addresses of gitlab.example.com>'), [EgressPort.tcp(443)]) on the PipelineTask addTask returned.");
+      expect(refusal({ credential: token, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe('synthesized');
+      expect(refusal({ url: 'https://git.example.com:8443/team/app.git', egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe(
+        "GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo \"EgressPort.tcp(443)\" leaves out TCP port 8443, but the clone reaches git.example.com "
+        + 'on TCP port 8443 (https, as its url param says): git fetch fails on every run [VALID_SPEC]. Give the task egress to the git host on that port too: '
+        + "allowEgressTo(EgressPeer.cidr('<addresses of git.example.com>'), [EgressPort.tcp(8443)]) on the PipelineTask addTask returned.");
+      expect(refusal({ url: 'https://git.example.com/team/app.git', egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe('synthesized');
+      // the url a run passes may name any port: not judged
+      expect(refusal({})).toBe('synthesized');
+    });
   });
 
   test('refuses a negative or fractional depth', () => {
@@ -258,7 +409,7 @@ describe('GitClone, its script run with git', () => {
     const validate = (u: string) => runStepScript(stepOf(task, 'validate-params'), { 'params.url': u, 'params.revision': first });
     for (const bad of ['-f@github.com:example/app.git', '--tags@github.com:example/app.git', 'ssh://-F@github.com/example/app.git', 'git@github.com:-x/app.git']) {
       const run = validate(bad);
-      expect([bad, run.status, run.stderr]).toEqual([bad, 1, 'param url must be an SSH URL of github.com\n']);
+      expect([bad, run.status, run.stderr]).toEqual([bad, 1, 'param url must be an SSH URL of github.com (at most 1024 characters)\n']);
     }
     for (const ok of ['git@github.com:example/app.git', 'ssh://git@github.com/example/app.git', '_ci.bot@github.com:example/app.git']) {
       expect([ok, validate(ok).status]).toEqual([ok, 0]);

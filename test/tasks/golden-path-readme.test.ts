@@ -9,7 +9,7 @@ import { readmeExample } from '../helpers/readme-snippet';
 /** What the example uses but does not define: the app, its chart in namespace ci (baseline, for kaniko), the README's credentials. */
 const PRELUDE = `import { Chart, Testing } from 'cdk8s';
 import {
-  ContainerBuild, Coschedule, Deploy, GitClone, GitCredential, HardenedNamespace, ImagePush, ImageSigner, ImageVerify, PodSecurityLevel,
+  ContainerBuild, Coschedule, Deploy, EgressPeer, EgressPort, GitClone, GitCredential, HardenedNamespace, ImagePush, ImageSigner, ImageVerify, PodSecurityLevel,
   PodSecurityMode, RegistryCredential, RelaxationTarget, RuleId, SecurePipeline, TektonFeatureFlags, TrustDomain,
 } from 'cdk8s-secure-tekton';
 

@@ -394,6 +394,45 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
     ));
   });
 
+  test('an identity or issuer a pipeline task passes in place of the signer\'s: said as that pipeline task\'s param, not as signer', () => {
+    const other = 'spiffe://example.org/ns/ci/sa/release-runner';
+    const chainsSigner = ImageSigner.spiffe({ spiffeId: ImageVerificationTask.chainsSpiffeIdentity('example.org'), oidcIssuer: SPIRE_ISSUER });
+    const appPassing = (params: { [name: string]: string }, runParams?: { [name: string]: string }) => {
+      const app = Testing.app();
+      new ChainsConfig(new Chart(app, 'chains', { namespace: 'tekton-chains' }), 'config', CUSTOM);
+      const ci = new Chart(app, 'ci', { namespace: 'ci' });
+      const task = new ImageVerify(ci, 'image-verify', { signer: chainsSigner, privateSigstore: true, rekorUrl: 'https://rekor.example.internal' });
+      const pipeline = new SecurePipeline(ci, 'release', {
+        params: runParams ? [{ name: 'signer-identity' }] : [],
+        workspaces: [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }],
+      });
+      pipeline.addTask({
+        task,
+        name: 'verify',
+        params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}`, ...params },
+        workspaces: { 'sigstore-trust': 'sigstore-trust' },
+      });
+      new SecurePipelineRun(ci, 'run', { pipeline, params: runParams, workspaces: { 'sigstore-trust': RunWorkspace.configMap('sigstore-trust') } });
+      return app;
+    };
+    const identityFix = "Pass the identity Chains signs with (ImageVerificationTask.chainsSpiffeIdentity('<trust domain>') when it signs keyless through SPIRE, "
+      + "the identity of its Fulcio provider otherwise), or leave 'certificate-identity' out of the pipeline task's params: its default is the task's signer's." + RELAX;
+    const notChains = 'is not the SPIFFE ID SPIRE gives the Chains controller (spiffe://<trust domain>/ns/tekton-chains/sa/tekton-chains-controller, its namespace and '
+      + 'ServiceAccount) [CHAINS_SIGNER_VERIFIED]. ';
+    expect(() => appPassing({ 'certificate-identity': other }).synth()).toThrow(new Error(
+      `ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-identity "${other}" ${notChains}${identityFix}`));
+    // through a pipeline param a run fills: the reference the pipeline task wrote, and the value it gives
+    expect(() => appPassing({ 'certificate-identity': '$(params.signer-identity)' }, { 'signer-identity': other }).synth()).toThrow(new Error(
+      `ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-identity "$(params.signer-identity)" gives "${other}", which ${notChains}${identityFix}`));
+    expect(() => appPassing({ 'certificate-oidc-issuer': 'https://token.actions.githubusercontent.com' }).synth()).toThrow(new Error(
+      "ImageVerify 'ci/image-verify' pipeline task 'verify': params.certificate-oidc-issuer \"https://token.actions.githubusercontent.com\" is not a SPIRE OIDC issuer: "
+      + 'with signers.x509.fulcio.provider spiffe the certificate names the issuer of the SPIRE JWT-SVID (its OIDC discovery URL) [CHAINS_SIGNER_VERIFIED]. '
+      + "Pass the OIDC issuer Chains signs with (its SPIRE OIDC issuer when it signs keyless through SPIRE, its Fulcio provider's otherwise), or leave "
+      + "'certificate-oidc-issuer' out of the pipeline task's params: its default is the task's signer's." + RELAX));
+    // the signer's own value passed again is the signer's: accepted, as the signer is
+    expect(() => appPassing({ 'certificate-identity': ImageVerificationTask.chainsSpiffeIdentity('example.org') }).synth()).not.toThrow();
+  });
+
   test('signatures where cosign does not look: signatureRepository', () => {
     const chains = { storage: { ociRepository: 'registry.example.com/signatures' } };
     expect(() => verifyApp(chains, { signer: ImageSigner.key(VerificationKey.fromPem(PEM)) }).synth()).toThrow(new Error(

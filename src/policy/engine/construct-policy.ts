@@ -41,6 +41,8 @@ const POLICIES = new WeakMap<IConstruct, ConstructPolicy>();
 export class ConstructPolicy {
   private readonly engine: Enforcement;
   private takesRelaxations = false;
+  /** The construct its refusals name instead of this one, when the user reaches it only through that one. */
+  private shownAs?: () => { readonly kind: string; readonly path: string } | undefined;
 
   constructor(private readonly construct: IConstruct, private readonly kind: string) {
     this.engine = Enforcement.of(construct);
@@ -56,6 +58,15 @@ export class ConstructPolicy {
     const scope = this.construct.node.scope;
     const parent = scope === undefined ? undefined : POLICIES.get(scope);
     return parent?.takesRelaxations ? { kind: parent.kind, path: parent.construct.node.path } : undefined;
+  }
+
+  /**
+   * Names another construct in this one's refusals, when set and `shown` gives one: the
+   * construct the user reaches this one through (a SecurePipeline's `egress`), whose props
+   * the refusals then name.
+   */
+  public showAs(shown: () => { readonly kind: string; readonly path: string } | undefined): void {
+    this.shownAs = shown;
   }
 
   /** Checks relaxations given in props and records them on the construct, optionally limited to a target. */
@@ -77,7 +88,12 @@ export class ConstructPolicy {
   /** Registers an object the construct emits; `attribute` restates its findings in the construct's props. */
   public emit<T extends ApiObject>(apiObject: T, attribute?: Attributor): T {
     this.engine.own(apiObject, {
-      construct: this.construct, kind: this.kind, attribute, relaxationsProp: () => this.takesRelaxations, madeBy: () => this.madeBy(),
+      construct: this.construct,
+      kind: this.kind,
+      attribute,
+      relaxationsProp: () => this.takesRelaxations,
+      madeBy: () => this.madeBy(),
+      shownAs: () => this.shownAs?.(),
     });
     return apiObject;
   }
@@ -96,6 +112,7 @@ export class ConstructPolicy {
       location: options.location,
       relaxationsProp: () => this.takesRelaxations,
       madeBy: () => this.madeBy(),
+      shownAs: () => this.shownAs?.(),
     });
   }
 
@@ -129,7 +146,8 @@ export class ConstructPolicy {
 
   /** A refusal of this construct. */
   public refusal(o: RefusalOptions): SecureTektonErrorProps {
-    return { construct: this.kind, path: this.construct.node.path, ...o };
+    const shown = this.shownAs?.();
+    return { construct: shown?.kind ?? this.kind, path: shown?.path ?? this.construct.node.path, ...o };
   }
 
   /** The error for a refusal of this construct. */

@@ -63,6 +63,8 @@ export interface Owner {
   readonly location?: string;
   /** The library construct that made this one and takes relaxations, where the fix hint points. @default - none */
   readonly madeBy?: () => { readonly kind: string; readonly path: string } | undefined;
+  /** The construct refusals name instead (the one the user reaches this one through). @default - this one */
+  readonly shownAs?: () => { readonly kind: string; readonly path: string } | undefined;
 }
 
 /**
@@ -521,7 +523,11 @@ export class Enforcement {
   private templateOwner(x: Checked, path: readonly (string | number)[]): Owner {
     const where = templatePath(path);
     const own = this.owners.get(x.apiObject);
-    if (own) return { construct: own.construct, kind: own.kind, relaxationsProp: own.relaxationsProp, madeBy: own.madeBy, location: [own.location, where].filter(Boolean).join(' ') };
+    if (own) {
+      return {
+        construct: own.construct, kind: own.kind, relaxationsProp: own.relaxationsProp, madeBy: own.madeBy, shownAs: own.shownAs, location: [own.location, where].filter(Boolean).join(' '),
+      };
+    }
     const name = x.json?.metadata?.name ?? x.json?.metadata?.generateName;
     return {
       construct: x.apiObject,
@@ -710,9 +716,10 @@ export class Enforcement {
     const fix = (attribution?.fix !== undefined ? `${attribution.fix}${attribution.thenRelaxHint ? relaxHint : ''}` : undefined)
       ?? duplicateFix(owner, madeBy, json, f) ?? `${f.fix ?? rule?.fix ?? ''}${relaxHint}`;
     if (owner) {
+      const shown = owner.shownAs?.();
       return {
-        construct: owner.kind,
-        path: owner.construct.node.path,
+        construct: shown?.kind ?? owner.kind,
+        path: shown?.path ?? owner.construct.node.path,
         location: [owner.location, attribution?.location ?? f.location].filter(Boolean).join(' ') || undefined,
         property: attribution?.property ?? f.property,
         value: attribution ? attribution.value : f.value,

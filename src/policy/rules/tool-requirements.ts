@@ -22,7 +22,7 @@ export const TOOL_REQUIREMENTS = containerRule(
     title: 'Steps and sidecars that run a well-known tool give it what it needs to run',
     rationale:
       'Some tools cannot run hardened: kaniko needs root, a writable root filesystem and the capabilities to recreate '
-      + 'file owners; git, cosign, crane and kubectl write under $HOME. A step that denies them fails on the cluster, '
+      + 'the owners, modes and file capabilities of the files it unpacks; git, cosign, crane and kubectl write under $HOME. A step that denies them fails on the cluster, '
       + 'and the fix people reach for under pressure is the widest one. Knowing the tool, the library says at synth '
       + 'which narrow change (or which hardened task) makes it run.',
     fix: 'Give the tool what its profile needs (each loosening relaxed with its reason), or use the library\'s task for it '
@@ -34,7 +34,10 @@ export const TOOL_REQUIREMENTS = containerRule(
       + '(tag and digest dropped, Docker Hub short names written out): kaniko (gcr.io/kaniko-project/executor, '
       + 'ghcr.io/osscontainertools/kaniko) must not have `runAsNonRoot: true` or a `runAsUser` above 0, nor '
       + '`readOnlyRootFilesystem: true`, and when `capabilities.drop` holds `ALL`, `capabilities.add` must hold CHOWN, '
-      + 'DAC_OVERRIDE, FOWNER, SETUID and SETGID; git (Tekton\'s git-init, chainguard, alpine and bitnami git), cosign, '
+      + 'DAC_OVERRIDE, FOWNER, SETUID and SETGID (to recreate owners), FSETID (kaniko sets a file\'s mode after its owner: '
+      + 'without FSETID the kernel silently drops the setgid bit of a file of a group root is not in) and SETFCAP (kaniko '
+      + 'writes the `security.capability` extended attributes of the layers: without SETFCAP a base image with a file '
+      + 'capability fails the build); git (Tekton\'s git-init, chainguard, alpine and bitnami git), cosign, '
       + 'crane and kubectl with `readOnlyRootFilesystem: true` must have `HOME` set in `env` (or, for cosign `TUF_ROOT`, '
       + 'for crane `DOCKER_CONFIG`, for kubectl `KUBECACHEDIR`). Only a container that runs the tool is judged: one without '
       + '`script` and `command` (the image\'s entrypoint), or whose command, args or script names one of the tool\'s programs '
@@ -46,7 +49,8 @@ export const TOOL_REQUIREMENTS = containerRule(
       + 'writable is WRITABLE_SCRATCH\'s (an emptyDir mounted there); the image\'s own USER and HOME are not read. A Task or '
       + 'Pipeline is judged on its own: the pod-level securityContext of a run that refers to it by name (a non-root '
       + '`runAsUser` that a kaniko step without one of its own would inherit) is not applied. Whether the namespace\'s Pod '
-      + 'Security level admits what kaniko needs is not judged here.',
+      + 'Security level admits what kaniko needs is not judged here, nor are a kaniko step\'s volume mounts (kaniko leaves '
+      + 'every mount point out of the image it builds: ContainerBuild mounts no emptyDir at /tmp or $HOME for that reason).',
     howToRelax: containerRelaxation(RuleId.TOOL_REQUIREMENTS, { props: 'A step whose image bundles the tool in a way that needs none of it can record why.' }),
     relaxable: true,
   },

@@ -23,7 +23,7 @@ function kanikoAsRoot(overrides: Record<string, any> = {}): any {
       runAsNonRoot: false,
       runAsUser: 0,
       readOnlyRootFilesystem: false,
-      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'] },
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'FSETID', 'SETFCAP'] },
     },
     ...overrides,
   });
@@ -86,9 +86,10 @@ describe('TOOL_REQUIREMENTS', () => {
       }),
       at({
         property: 'securityContext.capabilities.add',
-        value: 'CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID',
-        problem: 'are not added back after dropping ALL, but kaniko recreates the owners and modes of every file of the layers it unpacks',
-        fix: 'Add them back (addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID], '
+        value: 'CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, FSETID, SETFCAP',
+        problem: 'are not added back after dropping ALL, but kaniko recreates the owners, modes (setgid bits: FSETID) and file capabilities (SETFCAP) of every file of the layers it unpacks',
+        fix: 'Add them back (addCapabilities: [Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, '
+          + 'Capability.FSETID, Capability.SETFCAP], '
           + `with a relaxation of DROP_ALL_CAPABILITIES), ${OR_BUILD}`,
       }),
     ]);
@@ -96,12 +97,23 @@ describe('TOOL_REQUIREMENTS', () => {
 
   test('kaniko missing one capability (the CAP_ prefix is read as the runtime reads it)', () => {
     const step = kanikoAsRoot();
-    step.securityContext.capabilities.add = ['CAP_CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID'];
+    step.securityContext.capabilities.add = ['CAP_CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'FSETID', 'CAP_SETFCAP'];
     expect(TOOL_REQUIREMENTS.check(task({ steps: [step] }))).toEqual([at({
       property: 'securityContext.capabilities.add',
       value: 'SETGID',
-      problem: 'is not added back after dropping ALL, but kaniko recreates the owners and modes of every file of the layers it unpacks',
+      problem: 'is not added back after dropping ALL, but kaniko recreates the owners, modes (setgid bits: FSETID) and file capabilities (SETFCAP) of every file of the layers it unpacks',
       fix: `Add it back (addCapabilities: [Capability.SETGID], with a relaxation of DROP_ALL_CAPABILITIES), ${OR_BUILD}`,
+    })]);
+  });
+
+  test('kaniko with the five ownership capabilities only: FSETID and SETFCAP are asked for too', () => {
+    const step = kanikoAsRoot();
+    step.securityContext.capabilities.add = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID'];
+    expect(TOOL_REQUIREMENTS.check(task({ steps: [step] }))).toEqual([at({
+      property: 'securityContext.capabilities.add',
+      value: 'FSETID, SETFCAP',
+      problem: 'are not added back after dropping ALL, but kaniko recreates the owners, modes (setgid bits: FSETID) and file capabilities (SETFCAP) of every file of the layers it unpacks',
+      fix: `Add them back (addCapabilities: [Capability.FSETID, Capability.SETFCAP], with a relaxation of DROP_ALL_CAPABILITIES), ${OR_BUILD}`,
     })]);
   });
 

@@ -216,13 +216,13 @@ describe('UNIQUE_OBJECTS at synth: a construct of the user\'s made twice', () =>
     }
     expect(refusals).toContain("SecureTask 'test/billing/lint': Give SecureTask 'test/billing/lint' its own name (name: 'billing-lint'): its name defaults to the "
       + 'construct id "lint", which repeats when a construct holding it is made twice.');
-    expect(refusals).toContain("EgressPolicy 'test/payments/pipeline/Egress': A pipeline's NetworkPolicies are named <pipeline>-egress, <pipeline>-<task>-egress, "
+    expect(refusals).toContain("SecurePipeline 'test/payments/pipeline': A pipeline's NetworkPolicies are named <pipeline>-egress, <pipeline>-<task>-egress, "
       + "<pipeline>-deny-all and <pipeline>-dns: rename SecurePipeline 'test/payments/pipeline' (its name prop, e.g. name: 'payments-pipeline'), or the other "
       + 'pipeline whose names these repeat.');
     // the ServiceAccounts, the same in both, are one object written twice: no finding
     expect(refusals.map((r) => r.split(':')[0])).toEqual([
-      "SecureTask 'test/billing/lint'", "SecurePipeline 'test/billing/pipeline'", "EgressPolicy 'test/billing/pipeline/Egress'",
-      "SecureTask 'test/payments/lint'", "SecurePipeline 'test/payments/pipeline'", "EgressPolicy 'test/payments/pipeline/Egress'",
+      "SecureTask 'test/billing/lint'", "SecurePipeline 'test/billing/pipeline'", "SecurePipeline 'test/billing/pipeline'",
+      "SecureTask 'test/payments/lint'", "SecurePipeline 'test/payments/pipeline'", "SecurePipeline 'test/payments/pipeline'",
     ]);
   });
 });
