@@ -172,6 +172,54 @@ describe('TEKTON_FIELD_NAMES', () => {
     ]);
   });
 
+  test('non-compliant: a v1beta1 pipeline task\'s pipelineSpec and pipelineRef, which Tekton\'s conversion to v1 drops; the other rules do not judge them', () => {
+    const privileged = { name: 'inner', taskSpec: { steps: [{ name: 's', image: 'alpine', script: 'echo $(params.x)', securityContext: { privileged: true } }] } };
+    const spec = { tasks: [{ name: 'nested', pipelineSpec: { tasks: [privileged] } }], finally: [{ name: 'report', pipelineRef: { resolver: 'git', params: [] } }] };
+    const pipeline = { apiVersion: 'tekton.dev/v1beta1', kind: 'Pipeline', metadata: { name: 'outer', namespace: 'ci' }, spec };
+    const droppedBy = (object: string) => `is dropped when Tekton converts the ${object} to tekton.dev/v1, the version it stores and runs `
+      + '(v1beta1 keeps neither pipelineSpec nor pipelineRef of a pipeline task): what it holds never runs, and the pipeline '
+      + 'task is left with nothing to run, so every run of the pipeline fails validation';
+    expect(TEKTON_FIELD_NAMES.check(pipeline)).toEqual([
+      {
+        rule: RuleId.TEKTON_FIELD_NAMES,
+        kind: 'Pipeline',
+        name: 'outer',
+        property: 'spec.tasks[0].pipelineSpec',
+        value: 'pipelineSpec',
+        problem: droppedBy('tekton.dev/v1beta1 Pipeline'),
+        fix: 'Write the Pipeline as tekton.dev/v1 (whose pipeline tasks keep pipelineSpec, with v1\'s field names), or give the pipeline task '
+          + 'a taskRef or taskSpec in place of spec.tasks[0].pipelineSpec; this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.TEKTON_FIELD_NAMES,
+        kind: 'Pipeline',
+        name: 'outer',
+        property: 'spec.finally[0].pipelineRef',
+        value: 'pipelineRef',
+        problem: droppedBy('tekton.dev/v1beta1 Pipeline'),
+        fix: 'Write the Pipeline as tekton.dev/v1 (whose pipeline tasks keep pipelineRef, with v1\'s field names), or give the pipeline task '
+          + 'a taskRef or taskSpec in place of spec.finally[0].pipelineRef; this rule cannot be relaxed.',
+      },
+    ]);
+    // the catalogue reads the Pipeline as Tekton stores it: nothing of the nested pipeline, nor the dropped reference
+    expect(RuleCatalogue.check(pipeline).map((f) => [f.rule, f.property])).toEqual([
+      [RuleId.TEKTON_FIELD_NAMES, 'spec.tasks[0].pipelineSpec'],
+      [RuleId.TEKTON_FIELD_NAMES, 'spec.finally[0].pipelineRef'],
+    ]);
+    // a v1beta1 PipelineRun's own pipelineSpec is converted the same way (it is kept, its tasks' pipelineSpecs are not)
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'run', namespace: 'ci' }, spec: { pipelineSpec: spec } };
+    expect(summary(run)).toEqual([
+      ['spec.pipelineSpec.tasks[0].pipelineSpec', 'pipelineSpec', droppedBy('tekton.dev/v1beta1 PipelineRun')],
+      ['spec.pipelineSpec.finally[0].pipelineRef', 'pipelineRef', droppedBy('tekton.dev/v1beta1 PipelineRun')],
+    ]);
+    expect(RuleCatalogue.check(run).filter((f) => f.location !== undefined)).toEqual([]);
+    // v1 keeps both: no finding, and the other rules judge the nested pipeline
+    const v1 = { ...pipeline, apiVersion: 'tekton.dev/v1' };
+    expect(TEKTON_FIELD_NAMES.check(v1)).toEqual([]);
+    expect(RuleCatalogue.check(v1).filter((f) => f.rule === RuleId.NOT_PRIVILEGED).map((f) => [f.location, f.property]))
+      .toEqual([["task 'nested' task 'inner' step 's'", 'securityContext.privileged']]);
+  });
+
   test('the audit reports it among the other rules of the catalogue', () => {
     const run = taskRun(taskSpec({ Volumes: [] }));
     expect(RuleCatalogue.check(run).filter((f) => f.rule === RuleId.TEKTON_FIELD_NAMES).map((f) => f.property)).toEqual(['spec.taskSpec.Volumes']);
