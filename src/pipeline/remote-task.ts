@@ -14,8 +14,8 @@ import { asArray } from '../private/containers';
 import { exactPattern } from '../private/go-regexp';
 import { isDns1123Label } from '../private/names';
 import {
-  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS, EXACT_VERSION,
-  hubSource, hubSourcePattern, ociRepository,
+  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS,
+  hubSource, hubSourcePattern, hubVersionProblem, ociRepository,
 } from '../private/remote-refs';
 
 const KIND = 'RemoteTask';
@@ -741,24 +741,15 @@ export class RemoteTask extends Construct implements ITaskDefinition {
   private hub(props: HubTaskProps, contentName: string): Resolved {
     const type = props.type ?? HubType.ARTIFACT;
     this.literal('version', props.version);
-    if (!EXACT_VERSION.test(props.version)) {
+    // judged as REMOTE_REFERENCE_PINNED judges a hub reference's version
+    const versionProblem = hubVersionProblem(props.version, type, (v) => `'${v}'`);
+    if (versionProblem !== undefined) {
       throw this.error({
         property: 'version',
         value: props.version,
-        problem: 'is not an exact version: a range or constraint picks the newest match at run time',
-        rule: RuleId.REMOTE_REFERENCE_PINNED,
-        fix: type === HubType.TEKTON ? "Give one version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)." : "Give one version, e.g. version: '0.9' or '0.9.1'.",
-      });
-    }
-    // the resolver looks for a listed version equal to this one; a Tekton Hub lists <major>.<minor> (a patch of 0)
-    const [major, minor, patch] = props.version.split('.').map(Number);
-    if (type === HubType.TEKTON && patch !== undefined && patch !== 0) {
-      throw this.error({
-        property: 'version',
-        value: props.version,
-        problem: `has patch ${patch}, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail`,
-        rule: RuleId.VALID_SPEC,
-        fix: `Give the version as the Tekton Hub lists it: version: '${major}.${minor}'.`,
+        problem: versionProblem.problem,
+        rule: versionProblem.unpinned ? RuleId.REMOTE_REFERENCE_PINNED : RuleId.VALID_SPEC,
+        fix: versionProblem.fix,
       });
     }
     const catalog = props.catalog ?? DEFAULT_HUB_CATALOGS[`${type}/task`];

@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { parse, stringify } from 'yaml';
 import {
-  HubType, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent, TaskResolver,
-  TrustDomain,
+  HubType, ITaskDefinition, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent,
+  TaskReference, TaskResolver, TrustDomain,
   VerificationKey, VerificationPolicy,
 } from '../../src';
 import { seal } from '../../src/policy/engine/annotations';
@@ -134,6 +135,34 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
     expect(task.sourcePattern).toBe('^https://api\\.hub\\.example\\.com/v1/resource/Tekton/task/git-clone/0\\.9/yaml$');
     // a patch of 0 is the listed <major>.<minor>
     expect(() => RemoteTask.fromHub(app().c, 'git-clone', { version: '0.9.0', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED })).not.toThrow();
+  });
+
+  test('a hub reference written otherwise (an ITaskDefinition of the app) has its version judged as fromHub judges it, by REMOTE_REFERENCE_PINNED', () => {
+    class HubTask extends Construct implements ITaskDefinition {
+      public readonly name = 'git-clone';
+      public readonly trusted = false;
+      public readonly paramNames: string[] = [];
+      public readonly workspaceDeclarations = [];
+      public readonly taskReference: TaskReference;
+      public constructor(scope: Construct, id: string, version: string) {
+        super(scope, id);
+        this.taskReference = { resolver: 'hub', resolverParams: { type: 'tekton', catalog: 'Tekton', kind: 'task', name: 'git-clone', version, url: 'https://api.hub.example.com' } };
+      }
+      public param() { return undefined; }
+      public workspace() { return undefined; }
+      public hasResult() { return false; }
+    }
+    const synth = (version: string) => () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      new SecurePipeline(c, 'runs', { relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, reason: 'verified elsewhere' }] }).addTask({ task: new HubTask(c, 'hub', version) });
+      Testing.synth(c);
+    };
+    expect(synth('0.9.1')).toThrow("SecurePipeline 'test/runs' task 'git-clone': taskRef.params.version \"0.9.1\" has patch 1, which no Tekton Hub version has "
+      + '(a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail [REMOTE_REFERENCE_PINNED]. '
+      + 'Give the version as the Tekton Hub lists it: version: "0.9".');
+    expect(synth('~0.9')).toThrow("SecurePipeline 'test/runs' task 'git-clone': taskRef.params.version \"~0.9\" is not an exact version: a range or constraint "
+      + 'picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).');
+    expect(synth('0.9')).not.toThrow();
   });
 
   test('Artifact Hub: the policy pattern also matches the +<build> releases the hub resolver fetches for the version', () => {
@@ -598,9 +627,9 @@ describe('RemoteTask refusals', () => {
     ['a path out of the repository', () => RemoteTask.fromGit(chart(), 'x', { url: 'https://github.com/example/tasks.git', revision: COMMIT, pathInRepo: '../a.yaml', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': pathInRepo \"../a.yaml\" has a \"..\" component, which the git resolver refuses [VALID_SPEC]. Give the path from the repository root, e.g. pathInRepo: 'tasks/git-clone.yaml'."],
     ['a hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '>=0.9', content, workspaceDomains: UNTRUSTED }),
-      "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' or '0.9.1'."],
+      "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' or '0.9.1'."],
     ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~0.9', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
-      "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
+      "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
     ['a Tekton Hub version with a patch (a Tekton Hub lists <major>.<minor>: it never resolves)', () => RemoteTask.fromHub(chart(), 'x', {
       version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED,
     }),
