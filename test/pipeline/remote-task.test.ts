@@ -247,6 +247,20 @@ describe('RemoteTask content is checked with the whole catalogue, without being 
     );
   });
 
+  test('every substitution a content script pastes is refused, each once with how often the script holds it', () => {
+    const { c, policy } = app();
+    const script = '#!/bin/sh\necho $(params.url) $(params.depth)\ncd $(params.url) && git fetch --depth $(params.depth) $(params.url)\n';
+    const content = TaskContent.fromYaml(cloneYaml({ steps: [{ ...hardenedTask().spec.steps[0], script }] }));
+    runs(c, bundleTask(c, policy, { content, workspaceDomains: UNTRUSTED, trusted: false }));
+    expect(() => Testing.synth(c)).toThrow([
+      '2 findings; nothing was written:',
+      "  RemoteTask 'test/git-clone' content step 'compile': script \"$(params.url)\" pastes a substitution into a script (3 times) [SCRIPT_INJECTION]. "
+      + 'Pass it through env instead: env: [{ name: \'URL\', value: \'$(params.url)\' }] and use "$URL" (quoted) in the script.',
+      "  RemoteTask 'test/git-clone' content step 'compile': script \"$(params.depth)\" pastes a substitution into a script (2 times) [SCRIPT_INJECTION]. "
+      + 'Pass it through env instead: env: [{ name: \'DEPTH\', value: \'$(params.depth)\' }] and use "$DEPTH" (quoted) in the script.',
+    ].join('\n'));
+  });
+
   test('relaxed in the RemoteTask\'s props, or with Relaxations.of: synth passes and the relaxation is listed', () => {
     const reason = 'the vendor publishes tags only';
     const { c, policy } = app();
