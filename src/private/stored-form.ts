@@ -13,6 +13,7 @@
  */
 import { isObject } from './containers';
 import { FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
+import { mapValues } from './field-walk';
 
 const KINDS = new Set(['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction']);
 
@@ -39,7 +40,14 @@ function pruned(node: unknown, tree: FieldTree): unknown {
   }
   if (!isObject(node)) return node;
   let out: Record<string, unknown> | undefined;
+  const values = mapValues(tree);
   for (const key of Object.keys(node)) {
+    if (values !== undefined) {
+      // a map: any key, each value along the map's tree
+      const p = pruned(node[key], values);
+      if (p !== node[key]) (out ??= { ...node })[key] = p;
+      continue;
+    }
     if (!Object.prototype.hasOwnProperty.call(tree, key)) {
       out ??= { ...node };
       delete out[key];

@@ -407,6 +407,12 @@ describe('RemoteTask content the resolver\'s strict decoding refuses', () => {
       `RemoteTask 'test/x' content: data "data" is not a field of tekton.dev/v1 Task: ${STRICT} [VALID_SPEC]. Remove data: a Task has only apiVersion, kind, metadata, spec.`],
     ['a metadata key ObjectMeta does not have', cloneYaml().replace('metadata:\n', 'metadata:\n  foo: bar\n'),
       `RemoteTask 'test/x' content: metadata.foo "foo" is not a field of an object's metadata: ${STRICT} [VALID_SPEC]. Remove metadata.foo, or write it as a label or an annotation (metadata.annotations).`],
+    ['a key an owner reference does not have, below metadata', cloneYaml().replace('metadata:\n', 'metadata:\n  ownerReferences:\n    - {apiVersion: v1, kind: ConfigMap, name: x, uid: u, owner: true}\n'),
+      `RemoteTask 'test/x' content: metadata.ownerReferences[0].owner "owner" is not a field of an object's metadata there: ${STRICT} [VALID_SPEC]. `
+      + 'Remove metadata.ownerReferences[0].owner, or write metadata.ownerReferences[0] with the fields Kubernetes gives it.'],
+    ['a key a managed fields entry does not have', cloneYaml().replace('metadata:\n', 'metadata:\n  managedFields:\n    - {manager: kubectl, operation: Apply, Time: x}\n'),
+      `RemoteTask 'test/x' content: metadata.managedFields[0].Time "Time" is not a field of an object's metadata there: ${STRICT} [VALID_SPEC]. `
+      + 'Remove metadata.managedFields[0].Time, or write metadata.managedFields[0] with the fields Kubernetes gives it.'],
     ['a comment-only document before the Task', `---\n# c\n---\n${cloneYaml()}`,
       "RemoteTask 'test/x': content \"YAML\" has a first document that is empty (nothing but comments, or null, before the next '---'): Tekton decodes only the first document of what the resolver serves, "
       + `${STRICT} [VALID_SPEC]. Remove the empty document: start the file with the Task (or with '---' and then the Task).`],
@@ -422,6 +428,9 @@ describe('RemoteTask content the resolver\'s strict decoding refuses', () => {
     ['an unknown key under spec (the API server would drop it; the resolver refuses it)', cloneYaml({ foo: 1 }),
       `RemoteTask 'test/x' content: spec.foo "foo" is not a field of tekton.dev/v1 Task there: ${STRICT} [TEKTON_FIELD_NAMES]. `
       + 'Remove spec.foo, or write it where tekton.dev/v1 Task has the field; this rule cannot be relaxed.'],
+    ['a key a param\'s property does not have, deep in spec', cloneYaml({ params: [{ name: 'cfg', type: 'object', properties: { user: { type: 'string', required: true } } }] }),
+      `RemoteTask 'test/x' content: spec.params[0].properties.user.required "required" is not a field of tekton.dev/v1 Task there: ${STRICT} [TEKTON_FIELD_NAMES]. `
+      + 'Remove spec.params[0].properties.user.required, or write it where tekton.dev/v1 Task has the field; this rule cannot be relaxed.'],
     ['a key spelled with other case under spec', cloneYaml().replace('    image: ', '    Image: '),
       `RemoteTask 'test/x' content: spec.steps[0].Image "Image" is not a field of tekton.dev/v1 Task there (the decoding matches field names with case): ${STRICT} [TEKTON_FIELD_NAMES]. `
       + 'Write the key as "image" at spec.steps[0].Image; this rule cannot be relaxed.'],
@@ -435,6 +444,9 @@ describe('RemoteTask content the resolver\'s strict decoding refuses', () => {
     ['empty documents after the Task (only the first is decoded)', `${cloneYaml()}---\n# c\n---\nnull\n`],
     ['one JSON object, with whitespace around it', `\n ${JSON_TASK}\n\n`],
     ['metadata ObjectMeta has', cloneYaml().replace('metadata:\n', 'metadata:\n  namespace: tasks\n  labels: {app: clone}\n  annotations: {note: x}\n')],
+    ['owner references and managed fields as ObjectMeta has them (their maps and fieldsV1 hold any keys)', cloneYaml().replace('metadata:\n', 'metadata:\n'
+      + '  ownerReferences:\n    - {apiVersion: v1, kind: ConfigMap, name: x, uid: u, controller: true, blockOwnerDeletion: false}\n'
+      + '  managedFields:\n    - {manager: kubectl, operation: Apply, apiVersion: tekton.dev/v1, fieldsType: FieldsV1, fieldsV1: {"f:spec": {}}}\n')],
   ])('accepted: %s', (_, yaml) => {
     expect(build(yaml)).not.toThrow();
   });

@@ -1,4 +1,5 @@
 import { DECODED_SHAPES, FieldTree } from '../../private/field-names';
+import { mapValues } from '../../private/field-walk';
 import { goJsonField } from '../../private/go-json';
 import { DROPPED_BY_CONVERSION, tektonSpecFields, writtenForm } from '../../private/stored-form';
 import { Severity } from '../rule';
@@ -120,6 +121,12 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
     return;
   }
   if (!isObject(node)) return;
+  const values = mapValues(tree);
+  if (values !== undefined) {
+    // a map (param and result `properties`): any key, each value along the map's tree
+    for (const key of Object.keys(node)) misspelled(node[key], values, inside(place, { parent: place.at, key }, { parent: place.rel, key: '*' }), out, seen);
+    return;
+  }
   let fields: string[] | undefined;
   for (const key of Object.keys(node)) {
     if (Object.prototype.hasOwnProperty.call(tree, key)) {
@@ -192,7 +199,8 @@ export const TEKTON_FIELD_NAMES = manifestRule(
       + 'the object\'s apiVersion, in the place that version has it; this rule cannot be relaxed.',
     decidesFrom:
       'The `spec` of Tasks, TaskRuns, Pipelines, PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion) and StepActions '
-      + '(v1alpha1, v1beta1), walked along the field names of Tekton v1.15\'s CRD schemas for the object\'s version; below the '
+      + '(v1alpha1, v1beta1), walked along the field names of Tekton v1.15\'s CRD schemas for the object\'s version (each value of '
+      + 'a param\'s or result\'s `properties`, under any name, along its fields: `type`); below the '
       + 'nodes those schemas keep unknown fields in, along the Task or Pipeline spec of the same version, or the '
       + 'PodSecurityContext, Affinity, Volume and PersistentVolumeClaim of the Kubernetes Go types Tekton v1.15 builds with '
       + '(k8s.io/api v0.35). There a key that is not a field name but equals one after Go\'s case folding (ASCII letters, `ſ` '

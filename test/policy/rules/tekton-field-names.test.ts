@@ -220,6 +220,22 @@ describe('TEKTON_FIELD_NAMES', () => {
       .toEqual([["task 'nested' task 'inner' step 's'", 'securityContext.privileged']]);
   });
 
+  test('non-compliant: a key the fields of a param\'s or result\'s properties do not have (any property name, each with only type)', () => {
+    const properties = { URL: { type: 'string' }, Email: { Type: 'string' }, user: { type: 'string', required: true } };
+    const spec = taskSpec({ params: [{ name: 'o', type: 'object', properties }], results: [{ name: 'r', type: 'object', properties: { Digest: { type: 'string', kind: 'x' } } }] });
+    expect(summary(task(spec))).toEqual([
+      ['spec.params[0].properties.Email.Type', 'Type', dropped('tekton.dev/v1 Task')],
+      ['spec.params[0].properties.user.required', 'required', dropped('tekton.dev/v1 Task')],
+      ['spec.results[0].properties.Digest.kind', 'kind', dropped('tekton.dev/v1 Task')],
+    ]);
+    // embedded, the API server keeps them and Tekton's webhook decodes them
+    expect(summary(taskRun(spec))).toEqual([
+      ['spec.taskSpec.params[0].properties.Email.Type', 'Type', decodedAs('type')],
+      ['spec.taskSpec.params[0].properties.user.required', 'required', refused('tekton.dev/v1 TaskRun')],
+      ['spec.taskSpec.results[0].properties.Digest.kind', 'kind', refused('tekton.dev/v1 TaskRun')],
+    ]);
+  });
+
   test('the audit reports it among the other rules of the catalogue', () => {
     const run = taskRun(taskSpec({ Volumes: [] }));
     expect(RuleCatalogue.check(run).filter((f) => f.rule === RuleId.TEKTON_FIELD_NAMES).map((f) => f.property)).toEqual(['spec.taskSpec.Volumes']);
@@ -238,6 +254,10 @@ describeWithOracle('TEKTON_FIELD_NAMES against Tekton v1.15\'s webhook (the orac
     const unknown = taskRun({ steps: [{ name: 'a', image: 'alpine', resources: {} }] });
     expect(TEKTON_FIELD_NAMES.check(unknown).map((f) => f.value)).toEqual(['resources']);
     expect(runOracle([unknown]).verdicts[0].errors).toEqual(['cannot decode incoming new object: json: unknown field "resources"']);
+    // a param property's fields are decoded the same way
+    const property = taskRun({ params: [{ name: 'o', type: 'object', properties: { a: { type: 'string', required: true } } }], steps: [{ name: 'a', image: 'alpine' }] });
+    expect(TEKTON_FIELD_NAMES.check(property).map((f) => f.value)).toEqual(['required']);
+    expect(runOracle([property]).verdicts[0].errors).toEqual(['cannot decode incoming new object: json: unknown field "required"']);
     const pod = taskRun({ steps: [{ name: 'a', image: 'alpine' }] }, { podTemplate: { securityContext: { RunAsUser: 'x' } } });
     expect(TEKTON_FIELD_NAMES.check(pod).map((f) => f.value)).toEqual(['RunAsUser']);
     expect(runOracle([pod]).verdicts[0].errors[0]).toContain('PodSecurityContext.spec.podTemplate.securityContext.runAsUser of type int64');
