@@ -181,6 +181,25 @@ ${POD.replace(/^/gm, '  ')}
   ]);
 });
 
+test('as Tekton stores them: a v1beta1 pipeline task\'s pipelineSpec, which the conversion to v1 drops, is reported and not judged', () => {
+  expect(failed(`apiVersion: tekton.dev/v1beta1
+kind: Pipeline
+metadata: {name: outer, namespace: ci}
+spec:
+  tasks:
+    - name: nested
+      pipelineSpec:
+        tasks:
+          - name: build
+            taskSpec:
+              steps:
+                - name: compile
+                  image: golang:1.23
+`, { rules: ['IMAGE_DIGEST', 'TEKTON_FIELD_NAMES'] })).toEqual([
+    [7, 'Pipeline/ci/outer', '', 'TEKTON_FIELD_NAMES', 'spec.tasks[0].pipelineSpec', 'pipelineSpec'],
+  ]);
+});
+
 test('StepActions: the StepAction is judged, the steps that run it are not (Tekton gives them its image and securityContext)', () => {
   expect(failed(`apiVersion: tekton.dev/v1
 kind: Task

@@ -1,7 +1,8 @@
+import { FieldTree } from '../../src/private/field-names';
 import { mapValues, OBJECT_META_FIELDS, unknownField } from '../../src/private/field-walk';
 
 test('unknownField: the first key a tree does not know, with its path; open fields and maps\' keys are not judged', () => {
-  const tree = { metadata: OBJECT_META_FIELDS, params: { name: 0, properties: { '*': { type: 0 } } }, spec: 0 };
+  const tree: FieldTree = { metadata: OBJECT_META_FIELDS, params: { name: 0, properties: { '*': { type: 0 } } }, spec: 0 };
   expect(unknownField({ metadata: { labels: { any: 'x' } }, spec: { anything: 1 } }, tree, '')).toBeUndefined();
   expect(unknownField({ metadata: { ownerReferences: [{ uid: 'u', owner: true }] } }, tree, '')).toEqual({ at: 'metadata.ownerReferences[0]', key: 'owner' });
   expect(unknownField({ status: {} }, tree, '')).toEqual({ at: '', key: 'status' });
