@@ -120,7 +120,8 @@ function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<
     return { fetches, resolver: String(ref.resolver), params, ...where };
   }
   if (ref.bundle !== undefined && ref.bundle !== '') {
-    // v1beta1: converted by Tekton to the bundles resolver with the same bundle and name
+    // v1beta1: read as the bundles reference older Tekton releases made of it; Tekton v1.15
+    // refuses it on create and drops it in the conversion to v1 (TEKTON_FIELD_NAMES reports it)
     const params = new Map<string, unknown>([['bundle', ref.bundle], ['name', ref.name], ['kind', fetches.toLowerCase()]]);
     return { fetches, resolver: 'bundles', params, ...where, property: `${where.property}.bundle` };
   }

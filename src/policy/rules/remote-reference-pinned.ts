@@ -21,7 +21,8 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
     decidesFrom:
       'Every `taskRef` and `pipelineRef` with a `resolver` in Pipelines (`tasks`, `finally`, nested `pipelineSpec`s), '
       + 'PipelineRuns (`spec.pipelineRef` and an embedded `pipelineSpec`) and TaskRuns (`spec.taskRef`), every step `ref` with '
-      + 'a `resolver` in Tasks and embedded task specs, and the v1beta1 `bundle` field. `bundles`: the `bundle` param ends in '
+      + 'a `resolver` in Tasks and embedded task specs, and the v1beta1 `bundle` field (read as a bundles reference, though '
+      + 'Tekton v1.15 refuses it on create: TEKTON_FIELD_NAMES). `bundles`: the `bundle` param ends in '
       + '`@sha256:` and 64 lower-case hex; `git`: the `revision` param is 40 hex (git fetches a revision as an object '
       + 'name only when it is as long as the repository\'s: 64 hex is a branch or tag name in a SHA-1 repository, so it is a '
       + 'finding, to be relaxed for a SHA-256 repository); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '

@@ -55,6 +55,11 @@ function droppedByConversion(place: Place, key: string): boolean {
   return renameShape(place.shape) === 'v1beta1/Pipeline' && DROPPED_BY_CONVERSION.includes(key) && /^(tasks|finally)\[\]$/.test(relText(place.rel));
 }
 
+/** Whether `key` at `place` is the `bundle` of a v1beta1 `taskRef` or `pipelineRef`, which Tekton v1.15 refuses on create and its conversion to v1 drops. */
+function refusedBundle(place: Place, key: string): boolean {
+  return key === 'bundle' && renameShape(place.shape).startsWith('v1beta1/') && /(^|\.)(taskRef|pipelineRef)$/.test(relText(place.rel));
+}
+
 /** The shape RENAMED knows a decoded node by (an embedded Task spec is a Task's). */
 function renameShape(shape: string): string {
   const m = /^(TaskSpec|EmbeddedTask|PipelineSpec)@(.+)$/.exec(shape);
@@ -130,6 +135,19 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
   let fields: string[] | undefined;
   for (const key of Object.keys(node)) {
     if (Object.prototype.hasOwnProperty.call(tree, key)) {
+      if (refusedBundle(place, key)) {
+        const where = step(pathText(place.at), key);
+        const ref = pathText(place.at);
+        out.push({
+          property: where,
+          value: key,
+          problem: 'is refused by Tekton\'s webhook when the object is created (Tekton v1.15 no longer fetches a bundle this way) and dropped '
+            + `when it converts the ${place.object} to tekton.dev/v1, the version it stores and runs`,
+          fix: `Fetch the bundle with the bundles resolver: write ${ref} as { resolver: bundles, params: [{ name: bundle, value: <bundle> }, `
+            + '{ name: name, value: <name> }, { name: kind, value: task or pipeline }] }; this rule cannot be relaxed.',
+        });
+        continue;
+      }
       if (droppedByConversion(place, key)) {
         // not walked: the other rules read the object without it, as Tekton stores it
         const where = step(pathText(place.at), key);
@@ -210,7 +228,9 @@ export const TEKTON_FIELD_NAMES = manifestRule(
       + 'v1 PipelineRun\'s `podTemplate`, `computeResources` for a v1 step\'s `resources`). The `pipelineSpec` and `pipelineRef` '
       + 'of a pipeline task (`tasks`, `finally`) of a v1beta1 Pipeline or of a v1beta1 PipelineRun\'s `pipelineSpec` are findings '
       + 'too, their content not walked: Tekton v1.15 stores these kinds as v1, and its conversion of a v1beta1 object copies '
-      + 'neither (v1beta1 accepts them only with enable-api-fields "alpha"). Every rule of the catalogue reads Tekton objects '
+      + 'neither (v1beta1 accepts them only with enable-api-fields "alpha"). So is the `bundle` of a v1beta1 `taskRef` or '
+      + '`pipelineRef`, which Tekton v1.15 refuses on create and the conversion drops (the remote-reference rules still read it '
+      + 'as a bundles reference). Every rule of the catalogue reads Tekton objects '
       + 'without the keys the API server prunes and without those the conversion drops.',
     limits:
       'Fields added to Tekton after v1.15 or to Kubernetes after 1.35 are unknown to it, and `metadata` is not read. An '

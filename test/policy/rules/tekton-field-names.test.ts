@@ -236,6 +236,31 @@ describe('TEKTON_FIELD_NAMES', () => {
     ]);
   });
 
+  test('non-compliant: a v1beta1 taskRef\'s or pipelineRef\'s bundle, which Tekton v1.15 refuses on create and its conversion to v1 drops', () => {
+    const bundle = `gcr.io/tekton-releases/catalog/upstream/git-clone@sha256:${'a'.repeat(64)}`;
+    const refusedOnCreate = (object: string) => 'is refused by Tekton\'s webhook when the object is created (Tekton v1.15 no longer fetches a bundle this way) and dropped '
+      + `when it converts the ${object} to tekton.dev/v1, the version it stores and runs`;
+    const fix = (ref: string) => `Fetch the bundle with the bundles resolver: write ${ref} as { resolver: bundles, params: [{ name: bundle, value: <bundle> }, `
+      + '{ name: name, value: <name> }, { name: kind, value: task or pipeline }] }; this rule cannot be relaxed.';
+    const pipeline = { apiVersion: 'tekton.dev/v1beta1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'clone', taskRef: { name: 'git-clone', bundle } }] } };
+    expect(TEKTON_FIELD_NAMES.check(pipeline)).toEqual([{
+      rule: RuleId.TEKTON_FIELD_NAMES,
+      kind: 'Pipeline',
+      name: 'p',
+      property: 'spec.tasks[0].taskRef.bundle',
+      value: 'bundle',
+      problem: refusedOnCreate('tekton.dev/v1beta1 Pipeline'),
+      fix: fix('spec.tasks[0].taskRef'),
+    }]);
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'build', bundle } } };
+    expect(TEKTON_FIELD_NAMES.check(run).map((f) => [f.property, f.problem, f.fix])).toEqual([
+      ['spec.pipelineRef.bundle', refusedOnCreate('tekton.dev/v1beta1 PipelineRun'), fix('spec.pipelineRef')],
+    ]);
+    expect(summary(taskRun({ steps: [] }, { taskSpec: undefined, taskRef: { name: 'git-clone', bundle } }, 'tekton.dev/v1beta1'))).toEqual([
+      ['spec.taskRef.bundle', 'bundle', refusedOnCreate('tekton.dev/v1beta1 TaskRun')],
+    ]);
+  });
+
   test('the audit reports it among the other rules of the catalogue', () => {
     const run = taskRun(taskSpec({ Volumes: [] }));
     expect(RuleCatalogue.check(run).filter((f) => f.rule === RuleId.TEKTON_FIELD_NAMES).map((f) => f.property)).toEqual(['spec.taskSpec.Volumes']);
@@ -258,6 +283,10 @@ describeWithOracle('TEKTON_FIELD_NAMES against Tekton v1.15\'s webhook (the orac
     const property = taskRun({ params: [{ name: 'o', type: 'object', properties: { a: { type: 'string', required: true } } }], steps: [{ name: 'a', image: 'alpine' }] });
     expect(TEKTON_FIELD_NAMES.check(property).map((f) => f.value)).toEqual(['required']);
     expect(runOracle([property]).verdicts[0].errors).toEqual(['cannot decode incoming new object: json: unknown field "required"']);
+    // a v1beta1 bundle reference: refused on create
+    const bundled = { apiVersion: 'tekton.dev/v1beta1', kind: 'TaskRun', metadata: { name: 'run' }, spec: { taskRef: { name: 'git-clone', bundle: 'gcr.io/x/y:1' } } };
+    expect(TEKTON_FIELD_NAMES.check(bundled).map((f) => f.value)).toEqual(['bundle']);
+    expect(runOracle([bundled]).verdicts[0].errors).toEqual(['must not set the field(s): spec.taskRef.bundle']);
     const pod = taskRun({ steps: [{ name: 'a', image: 'alpine' }] }, { podTemplate: { securityContext: { RunAsUser: 'x' } } });
     expect(TEKTON_FIELD_NAMES.check(pod).map((f) => f.value)).toEqual(['RunAsUser']);
     expect(runOracle([pod]).verdicts[0].errors[0]).toContain('PodSecurityContext.spec.podTemplate.securityContext.runAsUser of type int64');
