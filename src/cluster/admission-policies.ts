@@ -1090,9 +1090,9 @@ function relaxedVariable(rule: RuleId): string {
  *   task specs the run embeds: a container that relies on them is refused (the catalogue
  *   credits them), and a step that runs a StepAction is not judged by them (the StepAction,
  *   admitted through these policies, sets them itself).
- * - A `v1beta1` pipeline task's `pipelineSpec` (pipelines in pipelines) is dropped by
- *   Tekton's conversion to `v1`, so it is never stored, run or read here (the catalogue reads
- *   the object as written and reports what it holds).
+ * - A `v1beta1` pipeline task's `pipelineSpec` and `pipelineRef` (pipelines in pipelines)
+ *   are dropped by Tekton's conversion to `v1`, so they are never stored, run or read here
+ *   (nor by the other rules of the catalogue: TEKTON_FIELD_NAMES reports them as dropped).
  * - A relaxation record is honoured for its target whatever it says: the condition a
  *   derived record holds under (e.g. ARGUMENT_INJECTION for a constrained param) is not
  *   re-checked, and a record's target is not checked to exist.

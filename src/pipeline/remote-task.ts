@@ -11,23 +11,23 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { TEKTON_FIELD_NAMES } from '../policy/rules/tekton-field-names';
 import { asArray } from '../private/containers';
+import { FieldTree } from '../private/field-names';
+import { OBJECT_META_FIELDS, unknownField } from '../private/field-walk';
 import { exactPattern } from '../private/go-regexp';
 import { isDns1123Label } from '../private/names';
 import {
-  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS, EXACT_VERSION,
-  hubSource, hubSourcePattern, ociRepository,
+  BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS,
+  hubSource, hubSourcePattern, hubVersionProblem, ociRepository,
 } from '../private/remote-refs';
 
 const KIND = 'RemoteTask';
 /** Why content the resolver's decoding refuses is refused. */
 const STRICT = 'Tekton decodes what the resolver serves strictly and refuses it, so every run would fail';
-/** The fields of Tekton's Task (v1 and v1beta1), as its strict decoding knows them. */
-const TASK_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'] as const;
-/** The fields of ObjectMeta (k8s.io/apimachinery v0.36, which Tekton v1.15 builds with). */
-const OBJECT_META_FIELDS = [
-  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
-  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
-] as const;
+/**
+ * The fields of Tekton's Task (v1 and v1beta1) as its strict decoding knows them, through its
+ * metadata (ObjectMeta); its spec is walked along TEKTON_FIELD_NAMES's tree of the version.
+ */
+const TASK_FIELDS: FieldTree = { apiVersion: 0, kind: 0, metadata: OBJECT_META_FIELDS, spec: 0 };
 
 /** Whether `text` is one JSON value (and whitespace). */
 function isJson(text: string): boolean {
@@ -432,28 +432,19 @@ export class RemoteTask extends Construct implements ITaskDefinition {
       throw refuse(`is a ${String(task.apiVersion)} ${String(task.kind)}, not a Task`, 'Give the Task the reference fetches (tekton.dev/v1 or v1beta1).');
     }
     // decoded strictly into Tekton's Task: a key the Go type does not have (matched with case) fails every run
-    const unknown = (keys: string[], known: readonly string[]): string | undefined => keys.find((k) => !known.includes(k));
-    const top = unknown(Object.keys(task), TASK_FIELDS);
-    if (top !== undefined) {
+    const unknown = unknownField(task, TASK_FIELDS, '');
+    if (unknown !== undefined) {
+      const property = unknown.at === '' ? unknown.key : `${unknown.at}.${unknown.key}`;
       throw this.error({
         location: 'content',
-        property: top,
-        value: top,
+        property,
+        value: unknown.key,
         rule: RuleId.VALID_SPEC,
-        problem: `is not a field of ${task.apiVersion} Task: ${STRICT}`,
-        fix: `Remove ${top}: a Task has only ${TASK_FIELDS.join(', ')}.`,
-      });
-    }
-    const meta = task.metadata !== null && typeof task.metadata === 'object' && !Array.isArray(task.metadata)
-      ? unknown(Object.keys(task.metadata), OBJECT_META_FIELDS) : undefined;
-    if (meta !== undefined) {
-      throw this.error({
-        location: 'content',
-        property: `metadata.${meta}`,
-        value: meta,
-        rule: RuleId.VALID_SPEC,
-        problem: `is not a field of an object's metadata: ${STRICT}`,
-        fix: `Remove metadata.${meta}, or write it as a label or an annotation (metadata.annotations).`,
+        problem: unknown.at === '' ? `is not a field of ${task.apiVersion} Task: ${STRICT}`
+          : `is not a field of an object's metadata${unknown.at === 'metadata' ? '' : ' there'}: ${STRICT}`,
+        fix: unknown.at === '' ? `Remove ${property}: a Task has only ${Object.keys(TASK_FIELDS).join(', ')}.`
+          : unknown.at === 'metadata' ? `Remove ${property}, or write it as a label or an annotation (metadata.annotations).`
+            : `Remove ${property}, or write ${unknown.at} with the fields Kubernetes gives it.`,
       });
     }
     const name = task.metadata?.name;
@@ -741,24 +732,15 @@ export class RemoteTask extends Construct implements ITaskDefinition {
   private hub(props: HubTaskProps, contentName: string): Resolved {
     const type = props.type ?? HubType.ARTIFACT;
     this.literal('version', props.version);
-    if (!EXACT_VERSION.test(props.version)) {
+    // judged as REMOTE_REFERENCE_PINNED judges a hub reference's version
+    const versionProblem = hubVersionProblem(props.version, type, (v) => `'${v}'`);
+    if (versionProblem !== undefined) {
       throw this.error({
         property: 'version',
         value: props.version,
-        problem: 'is not an exact version: a range or constraint picks the newest match at run time',
-        rule: RuleId.REMOTE_REFERENCE_PINNED,
-        fix: type === HubType.TEKTON ? "Give one version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)." : "Give one version, e.g. version: '0.9' or '0.9.1'.",
-      });
-    }
-    // the resolver looks for a listed version equal to this one; a Tekton Hub lists <major>.<minor> (a patch of 0)
-    const [major, minor, patch] = props.version.split('.').map(Number);
-    if (type === HubType.TEKTON && patch !== undefined && patch !== 0) {
-      throw this.error({
-        property: 'version',
-        value: props.version,
-        problem: `has patch ${patch}, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail`,
-        rule: RuleId.VALID_SPEC,
-        fix: `Give the version as the Tekton Hub lists it: version: '${major}.${minor}'.`,
+        problem: versionProblem.problem,
+        rule: versionProblem.unpinned ? RuleId.REMOTE_REFERENCE_PINNED : RuleId.VALID_SPEC,
+        fix: versionProblem.fix,
       });
     }
     const catalog = props.catalog ?? DEFAULT_HUB_CATALOGS[`${type}/task`];

@@ -120,7 +120,7 @@ export enum RuleId {
   NAMESPACE_DEFAULT_DENY = 'NAMESPACE_DEFAULT_DENY',
   /** Steps and sidecars that run a well-known tool give it what it needs to run. */
   TOOL_REQUIREMENTS = 'TOOL_REQUIREMENTS',
-  /** Tekton objects spell every field exactly as Tekton's schema for their version does. */
+  /** Tekton objects spell every field exactly as Tekton's schema for their version does, and hold none that Tekton drops when it stores them. */
   TEKTON_FIELD_NAMES = 'TEKTON_FIELD_NAMES',
   /** While coschedule is "workspaces", each TaskRun binds at most one PersistentVolumeClaim. */
   AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',

@@ -6,6 +6,7 @@
  */
 import { asArray } from './containers';
 import { FieldTree, NETWORK_POLICY_FIELDS } from './field-names';
+import { unknownField } from './field-walk';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from './names';
 import { manifestNamespace, sameNamespace } from './namespaces';
@@ -110,24 +111,6 @@ export function refusedAsWritten(policy: any): string | undefined {
   if (asArray(types).length > 2) return 'its policyTypes has more than two entries';
   const bad = asArray(types).find((t) => !DIRECTIONS.includes(t));
   if (bad !== undefined) return `its policyTypes holds ${JSON.stringify(bad)}, not Ingress or Egress`;
-  return undefined;
-}
-
-/** The first key below `node` that `tree` (the fields of k8s.io/api's types) does not know, and where. */
-function unknownField(node: unknown, tree: FieldTree, at: string): { at: string; key: string } | undefined {
-  if (tree === 0 || typeof tree === 'string' || node === null || typeof node !== 'object') return undefined;
-  if (Array.isArray(node)) {
-    for (const [i, item] of node.entries()) {
-      const found = unknownField(item, tree, `${at}[${i}]`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (!Object.prototype.hasOwnProperty.call(tree, key)) return { at, key };
-    const found = unknownField(value, tree[key], `${at}.${key}`);
-    if (found !== undefined) return found;
-  }
   return undefined;
 }
 

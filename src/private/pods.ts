@@ -6,7 +6,8 @@
  * replaces each field it sets, the securityContext as a whole.
  */
 import { asArray, isObject } from './containers';
-import { DECODED_SHAPES, FieldTree, NETWORK_POLICY_FIELDS, TEKTON_SPEC_FIELDS } from './field-names';
+import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
+import { OBJECT_META_FIELDS } from './field-walk';
 import { goJsonField } from './go-json';
 import { manifestNamespace } from './namespaces';
 import { TEKTON_NAMESPACE } from './tekton-config';
@@ -26,8 +27,6 @@ export function isConfigDefaults(manifest: any): boolean {
   return namespace === undefined || namespace === TEKTON_NAMESPACE;
 }
 
-/** The fields of a Kubernetes ObjectMeta (the same in every kind: a NetworkPolicy's). */
-const OBJECT_META_FIELDS = (NETWORK_POLICY_FIELDS as Record<string, FieldTree>).metadata;
 
 /**
  * The shapes Tekton decodes, as its config-defaults keys are decoded: with encoding/json all

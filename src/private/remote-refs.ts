@@ -26,6 +26,47 @@ const SHA256_COMMIT = /^[0-9a-fA-F]{64}$/;
 export const BUNDLE_DIGEST = /@sha256:[0-9a-f]{64}$/;
 /** An exact hub version: `<major>.<minor>` or `<major>.<minor>.<patch>`, no range, no constraint. */
 export const EXACT_VERSION = /^[0-9]+\.[0-9]+(?:\.[0-9]+)?$/;
+/** What keeps a hub version from naming the release the hub resolver fetches (see hubVersionProblem). */
+export interface HubVersionProblem {
+  /** Whether the version is not exact, so that it is not pinned (otherwise it names a release the hub never lists). */
+  readonly unpinned: boolean;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/** How a fix writes an example version: `'0.9'` in TypeScript, `"0.9"` in YAML. */
+export type QuoteVersion = (version: string) => string;
+
+/** The fix for a hub version that is not exact, by the hub `type` (a Tekton Hub lists `<major>.<minor>`). */
+function exactHubVersionFix(type: unknown, quote: QuoteVersion): string {
+  return type === 'tekton'
+    ? `Give the exact version, e.g. version: ${quote('0.9')} (a Tekton Hub lists <major>.<minor>).`
+    : `Give the exact version, e.g. version: ${quote('0.9')} or ${quote('0.9.1')}.`;
+}
+
+/**
+ * What keeps a literal hub `version` from naming one release the hub resolver can fetch, or
+ * undefined, by the hub `type` param (`tekton`, else Artifact Hub, the resolver's default). It
+ * must be exact (`<major>.<minor>` or `<major>.<minor>.<patch>`): the resolver reads it as a
+ * constraint and picks the newest listed release that satisfies any other. A Tekton Hub lists
+ * `<major>.<minor>` only, so there a patch other than 0 equals no listed version: the resolver
+ * fails every run. RemoteTask.fromHub and REMOTE_REFERENCE_PINNED both judge by this.
+ */
+export function hubVersionProblem(version: string, type: unknown, quote: QuoteVersion): HubVersionProblem | undefined {
+  if (!EXACT_VERSION.test(version)) {
+    return { unpinned: true, problem: 'is not an exact version: a range or constraint picks the newest match at run time', fix: exactHubVersionFix(type, quote) };
+  }
+  const [major, minor, patch] = version.split('.').map(Number);
+  if (type === 'tekton' && patch !== undefined && patch !== 0) {
+    return {
+      unpinned: false,
+      problem: `has patch ${patch}, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail`,
+      fix: `Give the version as the Tekton Hub lists it: version: ${quote(`${major}.${minor}`)}.`,
+    };
+  }
+  return undefined;
+}
+
 /** The Artifact Hub the hub resolver uses unless `ARTIFACT_HUB_API` (or `artifact-hub-urls`) says otherwise. */
 export const DEFAULT_ARTIFACT_HUB_URL = 'https://artifacthub.io';
 /** Catalogs the hub resolver uses when a reference names none (hubresolver-config defaults). */
@@ -79,7 +120,8 @@ function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<
     return { fetches, resolver: String(ref.resolver), params, ...where };
   }
   if (ref.bundle !== undefined && ref.bundle !== '') {
-    // v1beta1: converted by Tekton to the bundles resolver with the same bundle and name
+    // v1beta1: read as the bundles reference older Tekton releases made of it; Tekton v1.15
+    // refuses it on create and drops it in the conversion to v1 (TEKTON_FIELD_NAMES reports it)
     const params = new Map<string, unknown>([['bundle', ref.bundle], ['name', ref.name], ['kind', fetches.toLowerCase()]]);
     return { fetches, resolver: 'bundles', params, ...where, property: `${where.property}.bundle` };
   }
@@ -267,10 +309,15 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
         'Give the full commit SHA (40 hex) as revision: git rev-parse <branch or tag> prints it.',
         "is missing: the git resolver then checks out the cluster's default revision, a branch");
     }
-    case 'hub':
-      // a Tekton Hub lists <major>.<minor>: an example with a patch would never resolve there
-      return pin('version', EXACT_VERSION, 'is not an exact version: a range or constraint picks the newest match at run time',
-        ref.params.get('type') === 'tekton' ? 'Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).' : 'Give the exact version, e.g. version: "0.9" or "0.9.1".');
+    case 'hub': {
+      // missing, not a string or substituted; then judged as RemoteTask.fromHub judges a version
+      const type = ref.params.get('type');
+      const unset = pin('version', /(?:)/, '', exactHubVersionFix(type, JSON.stringify));
+      if (unset !== undefined) return unset;
+      const version = paramValue(ref, 'version')!;
+      const p = hubVersionProblem(version, type, JSON.stringify);
+      return p === undefined ? undefined : { property: at('version'), value: version, problem: p.problem, fix: p.fix };
+    }
     case 'cluster':
       return {
         property: `${ref.property}.resolver`,

@@ -5,9 +5,15 @@
  * the API server prunes a key its schema does not declare for the object's version (kubectl's
  * strict field validation refuses the object instead). A v1 PipelineRun's `podTemplate` (the
  * v1beta1 name) never reaches Tekton, so the rules must not credit it.
+ *
+ * Tekton v1.15 stores Tasks, TaskRuns, Pipelines and PipelineRuns as v1 and converts a v1beta1
+ * object to v1 on the way (its conversion webhook): what that conversion leaves out is not
+ * stored and never runs. A v1beta1 pipeline task's `pipelineSpec` and `pipelineRef` (pipelines
+ * in pipelines) are such fields (v1beta1 pipeline_conversion.go copies neither).
  */
 import { isObject } from './containers';
 import { FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
+import { mapValues } from './field-walk';
 
 const KINDS = new Set(['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction']);
 
@@ -34,7 +40,14 @@ function pruned(node: unknown, tree: FieldTree): unknown {
   }
   if (!isObject(node)) return node;
   let out: Record<string, unknown> | undefined;
+  const values = mapValues(tree);
   for (const key of Object.keys(node)) {
+    if (values !== undefined) {
+      // a map: any key, each value along the map's tree
+      const p = pruned(node[key], values);
+      if (p !== node[key]) (out ??= { ...node })[key] = p;
+      continue;
+    }
     if (!Object.prototype.hasOwnProperty.call(tree, key)) {
       out ??= { ...node };
       delete out[key];
@@ -46,18 +59,55 @@ function pruned(node: unknown, tree: FieldTree): unknown {
   return out ?? node;
 }
 
+/**
+ * The keys of a v1beta1 pipeline task that Tekton's conversion to v1 drops (it copies neither
+ * into the v1 PipelineTask): in a Pipeline's spec and in a PipelineRun's `pipelineSpec`.
+ */
+export const DROPPED_BY_CONVERSION: readonly string[] = ['pipelineSpec', 'pipelineRef'];
+
+/** A v1beta1 Pipeline spec without what the conversion to v1 drops of its pipeline tasks, the same spec when it loses nothing. */
+function convertedPipelineSpec(spec: unknown): unknown {
+  if (!isObject(spec)) return spec;
+  let out: Record<string, unknown> | undefined;
+  for (const list of ['tasks', 'finally']) {
+    const tasks = spec[list];
+    if (!Array.isArray(tasks)) continue;
+    let copy: unknown[] | undefined;
+    tasks.forEach((task, i) => {
+      if (!isObject(task) || !DROPPED_BY_CONVERSION.some((k) => k in task)) return;
+      const kept = { ...task };
+      for (const k of DROPPED_BY_CONVERSION) delete kept[k];
+      (copy ??= [...tasks])[i] = kept;
+    });
+    if (copy !== undefined) (out ??= { ...spec })[list] = copy;
+  }
+  return out ?? spec;
+}
+
+/** A Tekton spec as the conversion of a v1beta1 object to v1 (the stored version) leaves it: the same spec when it loses nothing. */
+function converted(manifest: any, spec: unknown): unknown {
+  if (manifest.apiVersion !== 'tekton.dev/v1beta1' || !isObject(spec)) return spec;
+  if (manifest.kind === 'Pipeline') return convertedPipelineSpec(spec);
+  if (manifest.kind === 'PipelineRun' && isObject(spec.pipelineSpec)) {
+    const pipelineSpec = convertedPipelineSpec(spec.pipelineSpec);
+    return pipelineSpec === spec.pipelineSpec ? spec : { ...spec, pipelineSpec };
+  }
+  return spec;
+}
+
 /** The manifests as written, by the stored forms made of them. */
 const WRITTEN = new WeakMap<object, any>();
 
 /**
  * A Tekton object (`tekton.dev` v1, v1beta1, or v1alpha1 StepAction) as the API server stores
- * it: the `spec` keys its version's schema does not declare are dropped (a copy is made along
- * the way to each). Any other object, or one that loses nothing, is returned as it is.
+ * it: the `spec` keys its version's schema does not declare are dropped, and so are those the
+ * conversion of a v1beta1 object to v1 leaves out (a copy is made along the way to each). Any
+ * other object, or one that loses nothing, is returned as it is.
  */
 export function storedForm(manifest: any): any {
   const tree = tektonSpecFields(manifest);
   if (tree === undefined || !isObject(manifest.spec)) return manifest;
-  const spec = pruned(manifest.spec, tree);
+  const spec = converted(manifest, pruned(manifest.spec, tree));
   if (spec === manifest.spec) return manifest;
   const stored = { ...manifest, spec };
   WRITTEN.set(stored, manifest);

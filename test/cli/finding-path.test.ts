@@ -79,12 +79,15 @@ describe('JSON paths', () => {
 });
 
 describe('positions in realistic YAML', () => {
-  test('catalog-style v1beta1 Task: the param-chosen image and the old-syntax param in the script', () => {
+  test('catalog-style v1beta1 Task: the param-chosen image, and the old-syntax param and the url in the script (one finding each)', () => {
     expect(positions(path.join(REAL, 'tasks', 'git-clone-v1beta1.yaml'))).toEqual([
       'IMAGE_DIGEST spec.steps[0].image 29:7',
       'WRITABLE_SCRATCH spec.steps[0] 28:7',
       'SCRIPT_INJECTION spec.steps[0].script 40:7',
+      'SCRIPT_INJECTION spec.steps[0].script 40:7',
     ]);
+    expect(JSON.parse(audit([path.join(REAL, 'tasks', 'git-clone-v1beta1.yaml')], { format: 'json', rules: ['SCRIPT_INJECTION'] }).stdout)
+      .findings.map((f: any) => f.value)).toEqual(['$(inputs.params.subdirectory)', '$(params.url)']);
   });
 
   test('a run: the per-task ServiceAccount, and a step\'s own runAsUser under a pod template', () => {

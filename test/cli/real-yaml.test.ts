@@ -58,7 +58,7 @@ ${POD}
 `)).toEqual([]);
   });
 
-  test('timeout "0" (v1beta1) and timeouts.pipeline "0s" are no timeout; taskRef.bundle with a tag is not pinned', () => {
+  test('timeout "0" (v1beta1) and timeouts.pipeline "0s" are no timeout; taskRef.bundle, which Tekton v1.15 refuses, is reported, and a tag is not pinned', () => {
     expect(failed(`apiVersion: tekton.dev/v1beta1
 kind: PipelineRun
 metadata: {name: forever}
@@ -91,10 +91,11 @@ ${POD}
   taskRef:
     name: lint
     bundle: gcr.io/example/lint-bundle:v1
-`, { rules: ['RUN_TIMEOUT', 'REMOTE_REFERENCE_PINNED'] })).toEqual([
+`, { rules: ['RUN_TIMEOUT', 'REMOTE_REFERENCE_PINNED', 'TEKTON_FIELD_NAMES'] })).toEqual([
       [6, 'PipelineRun/forever', '', 'RUN_TIMEOUT', 'timeout', '0'],
       [22, 'PipelineRun/forever-too', '', 'RUN_TIMEOUT', 'timeouts.pipeline', '0s'],
       [47, 'TaskRun/lint', '', 'REMOTE_REFERENCE_PINNED', 'spec.taskRef.bundle', 'gcr.io/example/lint-bundle:v1'],
+      [47, 'TaskRun/lint', '', 'TEKTON_FIELD_NAMES', 'spec.taskRef.bundle', 'bundle'],
     ]);
   });
 
@@ -178,6 +179,25 @@ ${POD.replace(/^/gm, '  ')}
 `, { rules: ['IMAGE_DIGEST', 'SCRIPT_INJECTION'] })).toEqual([
     [20, 'PipelineRun/nested-', "task 'build' step 'compile'", 'IMAGE_DIGEST', 'image', 'golang:1.23'],
     [27, 'PipelineRun/nested-', "task 'notify' step 'send'", 'SCRIPT_INJECTION', 'script', '$(tasks.build.results.digest)'],
+  ]);
+});
+
+test('as Tekton stores them: a v1beta1 pipeline task\'s pipelineSpec, which the conversion to v1 drops, is reported and not judged', () => {
+  expect(failed(`apiVersion: tekton.dev/v1beta1
+kind: Pipeline
+metadata: {name: outer, namespace: ci}
+spec:
+  tasks:
+    - name: nested
+      pipelineSpec:
+        tasks:
+          - name: build
+            taskSpec:
+              steps:
+                - name: compile
+                  image: golang:1.23
+`, { rules: ['IMAGE_DIGEST', 'TEKTON_FIELD_NAMES'] })).toEqual([
+    [7, 'Pipeline/ci/outer', '', 'TEKTON_FIELD_NAMES', 'spec.tasks[0].pipelineSpec', 'pipelineSpec'],
   ]);
 });
 

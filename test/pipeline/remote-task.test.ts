@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { parse, stringify } from 'yaml';
 import {
-  HubType, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent, TaskResolver,
-  TrustDomain,
+  HubType, ITaskDefinition, ParamType, RelaxationTarget, Relaxations, RemoteTask, RuleId, SecurePipeline, SecureStepAction, SecureTask, TaskContent,
+  TaskReference, TaskResolver, TrustDomain,
   VerificationKey, VerificationPolicy,
 } from '../../src';
 import { seal } from '../../src/policy/engine/annotations';
@@ -136,6 +137,34 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
     expect(() => RemoteTask.fromHub(app().c, 'git-clone', { version: '0.9.0', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED })).not.toThrow();
   });
 
+  test('a hub reference written otherwise (an ITaskDefinition of the app) has its version judged as fromHub judges it, by REMOTE_REFERENCE_PINNED', () => {
+    class HubTask extends Construct implements ITaskDefinition {
+      public readonly name = 'git-clone';
+      public readonly trusted = false;
+      public readonly paramNames: string[] = [];
+      public readonly workspaceDeclarations = [];
+      public readonly taskReference: TaskReference;
+      public constructor(scope: Construct, id: string, version: string) {
+        super(scope, id);
+        this.taskReference = { resolver: 'hub', resolverParams: { type: 'tekton', catalog: 'Tekton', kind: 'task', name: 'git-clone', version, url: 'https://api.hub.example.com' } };
+      }
+      public param() { return undefined; }
+      public workspace() { return undefined; }
+      public hasResult() { return false; }
+    }
+    const synth = (version: string) => () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      new SecurePipeline(c, 'runs', { relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, reason: 'verified elsewhere' }] }).addTask({ task: new HubTask(c, 'hub', version) });
+      Testing.synth(c);
+    };
+    expect(synth('0.9.1')).toThrow("SecurePipeline 'test/runs' task 'git-clone': taskRef.params.version \"0.9.1\" has patch 1, which no Tekton Hub version has "
+      + '(a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version equal to it, so every run would fail [REMOTE_REFERENCE_PINNED]. '
+      + 'Give the version as the Tekton Hub lists it: version: "0.9".');
+    expect(synth('~0.9')).toThrow("SecurePipeline 'test/runs' task 'git-clone': taskRef.params.version \"~0.9\" is not an exact version: a range or constraint "
+      + 'picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: "0.9" (a Tekton Hub lists <major>.<minor>).');
+    expect(synth('0.9')).not.toThrow();
+  });
+
   test('Artifact Hub: the policy pattern also matches the +<build> releases the hub resolver fetches for the version', () => {
     const { task } = taskRefOf((c) => RemoteTask.fromHub(c, 'git-clone', { version: '0.9', content, workspaceDomains: UNTRUSTED }));
     expect(task.sourcePattern).toBe('^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$');
@@ -216,6 +245,20 @@ describe('RemoteTask content is checked with the whole catalogue, without being 
       "RemoteTask 'test/git-clone' content step 'compile': image \"alpine:3.21\" is not pinned by digest [IMAGE_DIGEST]. Use \"alpine@sha256:<64 hex>\". "
       + "Or relax IMAGE_DIGEST with a reason in its props: relaxations: [{ rule: RuleId.IMAGE_DIGEST, target: 'step/compile', reason: '<why>' }].",
     );
+  });
+
+  test('every substitution a content script pastes is refused, each once with how often the script holds it', () => {
+    const { c, policy } = app();
+    const script = '#!/bin/sh\necho $(params.url) $(params.depth)\ncd $(params.url) && git fetch --depth $(params.depth) $(params.url)\n';
+    const content = TaskContent.fromYaml(cloneYaml({ steps: [{ ...hardenedTask().spec.steps[0], script }] }));
+    runs(c, bundleTask(c, policy, { content, workspaceDomains: UNTRUSTED, trusted: false }));
+    expect(() => Testing.synth(c)).toThrow([
+      '2 findings; nothing was written:',
+      "  RemoteTask 'test/git-clone' content step 'compile': script \"$(params.url)\" pastes a substitution into a script (3 times) [SCRIPT_INJECTION]. "
+      + 'Pass it through env instead: env: [{ name: \'URL\', value: \'$(params.url)\' }] and use "$URL" (quoted) in the script.',
+      "  RemoteTask 'test/git-clone' content step 'compile': script \"$(params.depth)\" pastes a substitution into a script (2 times) [SCRIPT_INJECTION]. "
+      + 'Pass it through env instead: env: [{ name: \'DEPTH\', value: \'$(params.depth)\' }] and use "$DEPTH" (quoted) in the script.',
+    ].join('\n'));
   });
 
   test('relaxed in the RemoteTask\'s props, or with Relaxations.of: synth passes and the relaxation is listed', () => {
@@ -364,6 +407,12 @@ describe('RemoteTask content the resolver\'s strict decoding refuses', () => {
       `RemoteTask 'test/x' content: data "data" is not a field of tekton.dev/v1 Task: ${STRICT} [VALID_SPEC]. Remove data: a Task has only apiVersion, kind, metadata, spec.`],
     ['a metadata key ObjectMeta does not have', cloneYaml().replace('metadata:\n', 'metadata:\n  foo: bar\n'),
       `RemoteTask 'test/x' content: metadata.foo "foo" is not a field of an object's metadata: ${STRICT} [VALID_SPEC]. Remove metadata.foo, or write it as a label or an annotation (metadata.annotations).`],
+    ['a key an owner reference does not have, below metadata', cloneYaml().replace('metadata:\n', 'metadata:\n  ownerReferences:\n    - {apiVersion: v1, kind: ConfigMap, name: x, uid: u, owner: true}\n'),
+      `RemoteTask 'test/x' content: metadata.ownerReferences[0].owner "owner" is not a field of an object's metadata there: ${STRICT} [VALID_SPEC]. `
+      + 'Remove metadata.ownerReferences[0].owner, or write metadata.ownerReferences[0] with the fields Kubernetes gives it.'],
+    ['a key a managed fields entry does not have', cloneYaml().replace('metadata:\n', 'metadata:\n  managedFields:\n    - {manager: kubectl, operation: Apply, Time: x}\n'),
+      `RemoteTask 'test/x' content: metadata.managedFields[0].Time "Time" is not a field of an object's metadata there: ${STRICT} [VALID_SPEC]. `
+      + 'Remove metadata.managedFields[0].Time, or write metadata.managedFields[0] with the fields Kubernetes gives it.'],
     ['a comment-only document before the Task', `---\n# c\n---\n${cloneYaml()}`,
       "RemoteTask 'test/x': content \"YAML\" has a first document that is empty (nothing but comments, or null, before the next '---'): Tekton decodes only the first document of what the resolver serves, "
       + `${STRICT} [VALID_SPEC]. Remove the empty document: start the file with the Task (or with '---' and then the Task).`],
@@ -379,6 +428,9 @@ describe('RemoteTask content the resolver\'s strict decoding refuses', () => {
     ['an unknown key under spec (the API server would drop it; the resolver refuses it)', cloneYaml({ foo: 1 }),
       `RemoteTask 'test/x' content: spec.foo "foo" is not a field of tekton.dev/v1 Task there: ${STRICT} [TEKTON_FIELD_NAMES]. `
       + 'Remove spec.foo, or write it where tekton.dev/v1 Task has the field; this rule cannot be relaxed.'],
+    ['a key a param\'s property does not have, deep in spec', cloneYaml({ params: [{ name: 'cfg', type: 'object', properties: { user: { type: 'string', required: true } } }] }),
+      `RemoteTask 'test/x' content: spec.params[0].properties.user.required "required" is not a field of tekton.dev/v1 Task there: ${STRICT} [TEKTON_FIELD_NAMES]. `
+      + 'Remove spec.params[0].properties.user.required, or write it where tekton.dev/v1 Task has the field; this rule cannot be relaxed.'],
     ['a key spelled with other case under spec', cloneYaml().replace('    image: ', '    Image: '),
       `RemoteTask 'test/x' content: spec.steps[0].Image "Image" is not a field of tekton.dev/v1 Task there (the decoding matches field names with case): ${STRICT} [TEKTON_FIELD_NAMES]. `
       + 'Write the key as "image" at spec.steps[0].Image; this rule cannot be relaxed.'],
@@ -392,6 +444,9 @@ describe('RemoteTask content the resolver\'s strict decoding refuses', () => {
     ['empty documents after the Task (only the first is decoded)', `${cloneYaml()}---\n# c\n---\nnull\n`],
     ['one JSON object, with whitespace around it', `\n ${JSON_TASK}\n\n`],
     ['metadata ObjectMeta has', cloneYaml().replace('metadata:\n', 'metadata:\n  namespace: tasks\n  labels: {app: clone}\n  annotations: {note: x}\n')],
+    ['owner references and managed fields as ObjectMeta has them (their maps and fieldsV1 hold any keys)', cloneYaml().replace('metadata:\n', 'metadata:\n'
+      + '  ownerReferences:\n    - {apiVersion: v1, kind: ConfigMap, name: x, uid: u, controller: true, blockOwnerDeletion: false}\n'
+      + '  managedFields:\n    - {manager: kubectl, operation: Apply, apiVersion: tekton.dev/v1, fieldsType: FieldsV1, fieldsV1: {"f:spec": {}}}\n')],
   ])('accepted: %s', (_, yaml) => {
     expect(build(yaml)).not.toThrow();
   });
@@ -598,9 +653,9 @@ describe('RemoteTask refusals', () => {
     ['a path out of the repository', () => RemoteTask.fromGit(chart(), 'x', { url: 'https://github.com/example/tasks.git', revision: COMMIT, pathInRepo: '../a.yaml', content, workspaceDomains: UNTRUSTED }),
       "RemoteTask 'test/x': pathInRepo \"../a.yaml\" has a \"..\" component, which the git resolver refuses [VALID_SPEC]. Give the path from the repository root, e.g. pathInRepo: 'tasks/git-clone.yaml'."],
     ['a hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '>=0.9', content, workspaceDomains: UNTRUSTED }),
-      "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' or '0.9.1'."],
+      "RemoteTask 'test/x': version \">=0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' or '0.9.1'."],
     ['a Tekton Hub version range', () => RemoteTask.fromHub(chart(), 'x', { version: '~0.9', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED }),
-      "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give one version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
+      "RemoteTask 'test/x': version \"~0.9\" is not an exact version: a range or constraint picks the newest match at run time [REMOTE_REFERENCE_PINNED]. Give the exact version, e.g. version: '0.9' (a Tekton Hub lists <major>.<minor>)."],
     ['a Tekton Hub version with a patch (a Tekton Hub lists <major>.<minor>: it never resolves)', () => RemoteTask.fromHub(chart(), 'x', {
       version: '0.9.1', type: HubType.TEKTON, hubUrl: 'https://api.hub.example.com', content, workspaceDomains: UNTRUSTED,
     }),

@@ -58,18 +58,6 @@ const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
  */
 const REFUSED_BEYOND_CATALOGUE: readonly RuleId[] = [RuleId.RUN_SERVICE_ACCOUNT];
 
-/**
- * The object as Tekton keeps it (doc, Limits: "A `v1beta1` pipeline task's `pipelineSpec` (pipelines in pipelines) is
- * dropped by Tekton's conversion to `v1`, so it is never stored, run or read here"; the catalogue reads the object as written).
- */
-function asStored(obj: any): any {
-  if (obj.apiVersion !== 'tekton.dev/v1beta1' || !['Pipeline', 'PipelineRun'].includes(obj.kind)) return obj;
-  const o = structuredClone(obj);
-  const spec = o.kind === 'Pipeline' ? o.spec : o.spec?.pipelineSpec;
-  for (const t of [...spec?.tasks ?? [], ...spec?.finally ?? []]) delete t.pipelineSpec;
-  return o;
-}
-
 /** The pod templates of a run (v1 and v1beta1 fields). */
 function podTemplatesOf(obj: any): any[] {
   const spec = obj.spec ?? {};
@@ -172,8 +160,8 @@ async function policyRefusals(obj: any, vaps: any[]): Promise<Map<string, string
 
 /** Where the two enforcers disagree about `obj`, as lines (empty when they agree). */
 async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[] }): Promise<string[]> {
-  const findings = catalogueFindings(asStored(obj), config.honoured);
-  const uncredited = catalogueFindings(withoutPodDefaults(asStored(obj)), config.honoured);
+  const findings = catalogueFindings(obj, config.honoured);
+  const uncredited = catalogueFindings(withoutPodDefaults(obj), config.honoured);
   const refusals = await policyRefusals(obj, config.vaps);
   const out: string[] = [];
   if (refusals.has('error')) out.push(`policies could not evaluate: ${refusals.get('error')!.join(' | ')}`);

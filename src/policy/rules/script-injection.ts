@@ -55,7 +55,8 @@ const CONTAINERS = containerRule(
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
       + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
       + 'comment or quoted heredoc included, while env values are not inspected: what the script then does with the variable '
-      + '(`eval "$VAR"`) is not seen. Only the first substitution of each place is reported. Pods, Deployments and other '
+      + '(`eval "$VAR"`) is not seen. Each substitution of a place is a finding of its own, reported once with how often the '
+      + 'place holds it. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
       + 'arguments again (its options, their values, assignments and wrappers before the program), split at blanks outside '
@@ -91,16 +92,17 @@ const CONTAINERS = containerRule(
     const whens = view.role === 'step' ? celWhens(view.container?.when) : [];
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths) : undefined;
-    return [...whens, ...places.flatMap(({ property, text, split }) => untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env)
-      .slice(0, 1).map((found) => {
+    // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
+    return [...whens, ...places.flatMap(({ property, text, split }) => distinct(untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env))
+      .map((found) => {
         const name = envNameFor(found.text);
         return {
           property,
           value: found.text,
-          problem: property === 'script' ? 'pastes a substitution into a script'
+          problem: (property === 'script' ? 'pastes a substitution into a script'
             : split ? 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)'
               : `pastes a substitution into the arguments of ${run.program}, which runs them as code`
-            + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : ''),
+            + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : '')) + timesText(found.times),
           fix: found.envVar !== undefined
             ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
             : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and use "$${name}" (quoted) in the script.`,
@@ -117,15 +119,25 @@ const CONTAINERS = containerRule(
  */
 function celWhens(when: unknown): Array<Omit<Problem, 'location' | 'target'>> {
   return asArray(when).flatMap((w, i) => {
-    const found = typeof w?.cel === 'string' ? untrustedSubstitutions(w.cel)[0] : undefined;
-    return found === undefined ? [] : [{
+    const occurrences = typeof w?.cel === 'string' ? distinct(untrustedSubstitutions(w.cel)) : [];
+    return occurrences.map((found) => ({
       property: `when[${i}].cel`,
       value: found.text,
-      problem: 'pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code',
+      problem: `pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code${timesText(found.times)}`,
       fix: `Compare the value with input, operator and values instead: when: [{ input: '${found.text}', operator: 'in', values: ['<allowed>'] }].`,
-    }];
+    }));
   });
 }
+
+/** The first occurrence of each substitution, with how often the text holds it. */
+function distinct<T extends { readonly text: string }>(found: T[]): Array<T & { readonly times: number }> {
+  const times = new Map<string, number>();
+  for (const f of found) times.set(f.text, (times.get(f.text) ?? 0) + 1);
+  return found.filter((f, i) => found.findIndex((g) => g.text === f.text) === i).map((f) => ({ ...f, times: times.get(f.text)! }));
+}
+
+/** ` (3 times)` for a substitution written more than once in its place. */
+const timesText = (times: number): string => (times > 1 ? ` (${times} times)` : '');
 
 /**
  * Substitutions that callers can choose reach code only as data: in scripts and the arguments of

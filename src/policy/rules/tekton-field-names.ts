@@ -1,6 +1,7 @@
 import { DECODED_SHAPES, FieldTree } from '../../private/field-names';
+import { mapValues } from '../../private/field-walk';
 import { goJsonField } from '../../private/go-json';
-import { tektonSpecFields, writtenForm } from '../../private/stored-form';
+import { DROPPED_BY_CONVERSION, tektonSpecFields, writtenForm } from '../../private/stored-form';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -48,6 +49,16 @@ const RENAMED: Readonly<Record<string, string>> = {
   'v1beta1/Task:sidecars[].computeResources': 'resources',
   'v1beta1/Task:stepTemplate.computeResources': 'resources',
 };
+
+/** Whether `key` at `place` is a v1beta1 pipeline task's field that Tekton's conversion to v1 (the stored version) drops. */
+function droppedByConversion(place: Place, key: string): boolean {
+  return renameShape(place.shape) === 'v1beta1/Pipeline' && DROPPED_BY_CONVERSION.includes(key) && /^(tasks|finally)\[\]$/.test(relText(place.rel));
+}
+
+/** Whether `key` at `place` is the `bundle` of a v1beta1 `taskRef` or `pipelineRef`, which Tekton v1.15 refuses on create and its conversion to v1 drops. */
+function refusedBundle(place: Place, key: string): boolean {
+  return key === 'bundle' && renameShape(place.shape).startsWith('v1beta1/') && /(^|\.)(taskRef|pipelineRef)$/.test(relText(place.rel));
+}
 
 /** The shape RENAMED knows a decoded node by (an embedded Task spec is a Task's). */
 function renameShape(shape: string): string {
@@ -115,9 +126,43 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
     return;
   }
   if (!isObject(node)) return;
+  const values = mapValues(tree);
+  if (values !== undefined) {
+    // a map (param and result `properties`): any key, each value along the map's tree
+    for (const key of Object.keys(node)) misspelled(node[key], values, inside(place, { parent: place.at, key }, { parent: place.rel, key: '*' }), out, seen);
+    return;
+  }
   let fields: string[] | undefined;
   for (const key of Object.keys(node)) {
     if (Object.prototype.hasOwnProperty.call(tree, key)) {
+      if (refusedBundle(place, key)) {
+        const where = step(pathText(place.at), key);
+        const ref = pathText(place.at);
+        out.push({
+          property: where,
+          value: key,
+          problem: 'is refused by Tekton\'s webhook when the object is created (Tekton v1.15 no longer fetches a bundle this way) and dropped '
+            + `when it converts the ${place.object} to tekton.dev/v1, the version it stores and runs`,
+          fix: `Fetch the bundle with the bundles resolver: write ${ref} as { resolver: bundles, params: [{ name: bundle, value: <bundle> }, `
+            + '{ name: name, value: <name> }, { name: kind, value: task or pipeline }] }; this rule cannot be relaxed.',
+        });
+        continue;
+      }
+      if (droppedByConversion(place, key)) {
+        // not walked: the other rules read the object without it, as Tekton stores it
+        const where = step(pathText(place.at), key);
+        const kind = place.object.replace(/^\S+ /, '');
+        out.push({
+          property: where,
+          value: key,
+          problem: `is dropped when Tekton converts the ${place.object} to tekton.dev/v1, the version it stores and runs `
+            + '(v1beta1 keeps neither pipelineSpec nor pipelineRef of a pipeline task): what it holds never runs, and the pipeline '
+            + 'task is left with nothing to run, so every run of the pipeline fails validation',
+          fix: `Write the ${kind} as tekton.dev/v1 (whose pipeline tasks keep ${key}, with v1's field names), or give the pipeline task `
+            + `a taskRef or taskSpec in place of ${where}; this rule cannot be relaxed.`,
+        });
+        continue;
+      }
       misspelled(node[key], tree[key], inside(place, { parent: place.at, key }, { parent: place.rel, key }), out, seen);
       continue;
     }
@@ -155,7 +200,7 @@ export const TEKTON_FIELD_NAMES = manifestRule(
   {
     id: RuleId.TEKTON_FIELD_NAMES,
     severity: Severity.HIGH,
-    title: 'Tekton objects spell every field exactly as Tekton\'s schema for their version does',
+    title: 'Tekton objects spell every field exactly as Tekton\'s schema for their version does, and hold none that Tekton drops when it stores them',
     rationale:
       'Where a Tekton CRD keeps unknown keys (embedded taskSpec and pipelineSpec, pod templates\' securityContext, affinity and '
       + 'volumes, Task volumes, volumeClaimTemplates), the API server stores them as written and Tekton\'s defaulting webhook '
@@ -165,24 +210,35 @@ export const TEKTON_FIELD_NAMES = manifestRule(
       + 'see the object after the webhook has renamed the key). Everywhere else the API server drops a key the schema of the '
       + 'object\'s version does not declare (kubectl\'s strict field validation refuses the object instead): a v1 PipelineRun\'s '
       + '`podTemplate` or `serviceAccountName`, the v1beta1 names, leave its pods without the securityContext and ServiceAccount '
-      + 'the YAML shows, and the other rules read every object without such keys, as Tekton gets it.',
+      + 'the YAML shows, and the other rules read every object without such keys, as Tekton gets it. Tekton stores v1 and '
+      + 'converts a v1beta1 object to it, and that conversion drops a pipeline task\'s `pipelineSpec` and `pipelineRef`: the '
+      + 'pipeline the YAML nests never runs (nor is it judged by the other rules), and runs of the pipeline fail.',
     fix: 'Write every key of a Tekton object with the exact spelling of the field of Tekton\'s (or Kubernetes\') schema for '
       + 'the object\'s apiVersion, in the place that version has it; this rule cannot be relaxed.',
     decidesFrom:
       'The `spec` of Tasks, TaskRuns, Pipelines, PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion) and StepActions '
-      + '(v1alpha1, v1beta1), walked along the field names of Tekton v1.15\'s CRD schemas for the object\'s version; below the '
+      + '(v1alpha1, v1beta1), walked along the field names of Tekton v1.15\'s CRD schemas for the object\'s version (each value of '
+      + 'a param\'s or result\'s `properties`, under any name, along its fields: `type`); below the '
       + 'nodes those schemas keep unknown fields in, along the Task or Pipeline spec of the same version, or the '
       + 'PodSecurityContext, Affinity, Volume and PersistentVolumeClaim of the Kubernetes Go types Tekton v1.15 builds with '
       + '(k8s.io/api v0.35). There a key that is not a field name but equals one after Go\'s case folding (ASCII letters, `ſ` '
       + 'and the Kelvin sign `K`) is a finding, and so is a key that is no field at all (Tekton\'s webhook refuses the '
       + 'object). Elsewhere every key the schema does not declare is a finding (the API server prunes it), with the name the '
       + 'field has in the object\'s version where the other version names it otherwise (`taskRunTemplate.podTemplate` for a '
-      + 'v1 PipelineRun\'s `podTemplate`, `computeResources` for a v1 step\'s `resources`). Every rule of the catalogue reads '
-      + 'Tekton objects without the keys the API server prunes.',
+      + 'v1 PipelineRun\'s `podTemplate`, `computeResources` for a v1 step\'s `resources`). The `pipelineSpec` and `pipelineRef` '
+      + 'of a pipeline task (`tasks`, `finally`) of a v1beta1 Pipeline or of a v1beta1 PipelineRun\'s `pipelineSpec` are findings '
+      + 'too, their content not walked: Tekton v1.15 stores these kinds as v1, and its conversion of a v1beta1 object copies '
+      + 'neither (v1beta1 accepts them only with enable-api-fields "alpha"). So is the `bundle` of a v1beta1 `taskRef` or '
+      + '`pipelineRef`, which Tekton v1.15 refuses on create and the conversion drops (the remote-reference rules still read it '
+      + 'as a bundles reference). Every rule of the catalogue reads Tekton objects '
+      + 'without the keys the API server prunes and without those the conversion drops.',
     limits:
       'Fields added to Tekton after v1.15 or to Kubernetes after 1.35 are unknown to it, and `metadata` is not read. An '
       + 'object without an apiVersion (the API server refuses it) is read as v1 (StepActions as v1beta1), and nothing of it is '
-      + 'taken as pruned.',
+      + 'taken as pruned. Of the rest the conversion to v1 leaves out, the fields v1beta1 deprecates on steps and the '
+      + 'stepTemplate (`ports`, probes, `lifecycle`, `terminationMessagePath`/`Policy`, `stdin`, `stdinOnce`, `tty`; the '
+      + 'stepTemplate\'s `name`), kept only in an annotation and never given to a pod, are not reported: no rule reads them '
+      + 'of a step (a step\'s `ports` are read as absent).',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Rename the key to the field\'s exact '
       + 'spelling, move it to where the object\'s version has the field, or remove it.',

@@ -101,6 +101,16 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
+  test('non-compliant: a Tekton Hub version with a patch other than 0, which no Tekton Hub lists (judged as RemoteTask.fromHub judges it)', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '0.9.1', url: 'https://hub.example.com' })))).toEqual([
+      onBuild('taskRef.params.version', '0.9.1', 'has patch 1, which no Tekton Hub version has (a Tekton Hub lists <major>.<minor>): the hub resolver finds no listed version '
+        + 'equal to it, so every run would fail', 'Give the version as the Tekton Hub lists it: version: "0.9".'),
+    ]);
+    // a patch of 0 equals <major>.<minor>; Artifact Hub (the resolver's default type) lists patches
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { type: 'tekton', name: 'git-clone', version: '0.9.0', url: 'https://hub.example.com' })))).toEqual([]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9.1' })))).toEqual([]);
+  });
+
   test('non-compliant: a substituted hub url or catalog lets whoever runs it choose who serves what the version names', () => {
     const HUB_FIX = 'Write the value into the reference (leave url out for the hub the cluster configures).';
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: '$(params.hub)' })))).toEqual([

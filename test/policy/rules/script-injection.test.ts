@@ -234,9 +234,21 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([pasted("step 'compile'", 'step/compile', 'script', substitution, env)]);
   });
 
-  test('non-compliant: one finding per script, for its first substitution', () => {
-    expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: '#!/bin/sh\necho $(params.a) $(params.b)\n' })] })))
-      .toEqual([pasted("step 'compile'", 'step/compile', 'script', '$(params.a)', 'A')]);
+  test('non-compliant: each substitution of a script is a finding, once however often the script holds it', () => {
+    expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: '#!/bin/sh\necho $(params.a) $(params.b)\ncd $(params.c) && echo $(params.a)\n' })] })))
+      .toEqual([
+        { ...pasted("step 'compile'", 'step/compile', 'script', '$(params.a)', 'A'), problem: 'pastes a substitution into a script (2 times)' },
+        pasted("step 'compile'", 'step/compile', 'script', '$(params.b)', 'B'),
+        pasted("step 'compile'", 'step/compile', 'script', '$(params.c)', 'C'),
+      ]);
+    expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('compile', { script: '#!/bin/sh\necho $(params.a)\necho $(params.a)\necho $(params.a)\n' })] })))
+      .toEqual([{ ...pasted("step 'compile'", 'step/compile', 'script', '$(params.a)', 'A'), problem: 'pastes a substitution into a script (3 times)' }]);
+    // the arguments of an interpreter: each argument is a place, each of its substitutions a finding
+    expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c'], ['echo $(params.a) $(params.b)'])))
+      .toEqual([
+        pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh'),
+        pasted("step 's'", 'step/s', 'args', '$(params.b)', 'B', 'Task', 'build', 'sh'),
+      ]);
   });
 
   test('non-compliant: a sidecar script', () => {
@@ -329,5 +341,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     // a step's own when
     const stepWhen = task({ steps: [hardenedContainer('s', { when: [{ cel: "'$(params.env)' != 'prod'" }, { cel: "'$(context.taskRun.name)' != ''" }] })] });
     expect(SCRIPT_INJECTION.check(stepWhen).map((f) => [f.location, f.property, f.value])).toEqual([["step 's'", 'when[0].cel', '$(params.env)']]);
+    // each substitution of an expression, once
+    const two = task({ steps: [hardenedContainer('s', { when: [{ cel: "'$(params.env)' != 'prod' && '$(params.region)' == 'eu' && '$(params.env)' != ''" }] })] });
+    expect(SCRIPT_INJECTION.check(two).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([
+      ['when[0].cel', '$(params.env)', `${CEL} (2 times)`, "Compare the value with input, operator and values instead: when: [{ input: '$(params.env)', operator: 'in', values: ['<allowed>'] }]."],
+      ['when[0].cel', '$(params.region)', CEL, "Compare the value with input, operator and values instead: when: [{ input: '$(params.region)', operator: 'in', values: ['<allowed>'] }]."],
+    ]);
   });
 });

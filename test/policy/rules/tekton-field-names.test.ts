@@ -172,6 +172,95 @@ describe('TEKTON_FIELD_NAMES', () => {
     ]);
   });
 
+  test('non-compliant: a v1beta1 pipeline task\'s pipelineSpec and pipelineRef, which Tekton\'s conversion to v1 drops; the other rules do not judge them', () => {
+    const privileged = { name: 'inner', taskSpec: { steps: [{ name: 's', image: 'alpine', script: 'echo $(params.x)', securityContext: { privileged: true } }] } };
+    const spec = { tasks: [{ name: 'nested', pipelineSpec: { tasks: [privileged] } }], finally: [{ name: 'report', pipelineRef: { resolver: 'git', params: [] } }] };
+    const pipeline = { apiVersion: 'tekton.dev/v1beta1', kind: 'Pipeline', metadata: { name: 'outer', namespace: 'ci' }, spec };
+    const droppedBy = (object: string) => `is dropped when Tekton converts the ${object} to tekton.dev/v1, the version it stores and runs `
+      + '(v1beta1 keeps neither pipelineSpec nor pipelineRef of a pipeline task): what it holds never runs, and the pipeline '
+      + 'task is left with nothing to run, so every run of the pipeline fails validation';
+    expect(TEKTON_FIELD_NAMES.check(pipeline)).toEqual([
+      {
+        rule: RuleId.TEKTON_FIELD_NAMES,
+        kind: 'Pipeline',
+        name: 'outer',
+        property: 'spec.tasks[0].pipelineSpec',
+        value: 'pipelineSpec',
+        problem: droppedBy('tekton.dev/v1beta1 Pipeline'),
+        fix: 'Write the Pipeline as tekton.dev/v1 (whose pipeline tasks keep pipelineSpec, with v1\'s field names), or give the pipeline task '
+          + 'a taskRef or taskSpec in place of spec.tasks[0].pipelineSpec; this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.TEKTON_FIELD_NAMES,
+        kind: 'Pipeline',
+        name: 'outer',
+        property: 'spec.finally[0].pipelineRef',
+        value: 'pipelineRef',
+        problem: droppedBy('tekton.dev/v1beta1 Pipeline'),
+        fix: 'Write the Pipeline as tekton.dev/v1 (whose pipeline tasks keep pipelineRef, with v1\'s field names), or give the pipeline task '
+          + 'a taskRef or taskSpec in place of spec.finally[0].pipelineRef; this rule cannot be relaxed.',
+      },
+    ]);
+    // the catalogue reads the Pipeline as Tekton stores it: nothing of the nested pipeline, nor the dropped reference
+    expect(RuleCatalogue.check(pipeline).map((f) => [f.rule, f.property])).toEqual([
+      [RuleId.TEKTON_FIELD_NAMES, 'spec.tasks[0].pipelineSpec'],
+      [RuleId.TEKTON_FIELD_NAMES, 'spec.finally[0].pipelineRef'],
+    ]);
+    // a v1beta1 PipelineRun's own pipelineSpec is converted the same way (it is kept, its tasks' pipelineSpecs are not)
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'run', namespace: 'ci' }, spec: { pipelineSpec: spec } };
+    expect(summary(run)).toEqual([
+      ['spec.pipelineSpec.tasks[0].pipelineSpec', 'pipelineSpec', droppedBy('tekton.dev/v1beta1 PipelineRun')],
+      ['spec.pipelineSpec.finally[0].pipelineRef', 'pipelineRef', droppedBy('tekton.dev/v1beta1 PipelineRun')],
+    ]);
+    expect(RuleCatalogue.check(run).filter((f) => f.location !== undefined)).toEqual([]);
+    // v1 keeps both: no finding, and the other rules judge the nested pipeline
+    const v1 = { ...pipeline, apiVersion: 'tekton.dev/v1' };
+    expect(TEKTON_FIELD_NAMES.check(v1)).toEqual([]);
+    expect(RuleCatalogue.check(v1).filter((f) => f.rule === RuleId.NOT_PRIVILEGED).map((f) => [f.location, f.property]))
+      .toEqual([["task 'nested' task 'inner' step 's'", 'securityContext.privileged']]);
+  });
+
+  test('non-compliant: a key the fields of a param\'s or result\'s properties do not have (any property name, each with only type)', () => {
+    const properties = { URL: { type: 'string' }, Email: { Type: 'string' }, user: { type: 'string', required: true } };
+    const spec = taskSpec({ params: [{ name: 'o', type: 'object', properties }], results: [{ name: 'r', type: 'object', properties: { Digest: { type: 'string', kind: 'x' } } }] });
+    expect(summary(task(spec))).toEqual([
+      ['spec.params[0].properties.Email.Type', 'Type', dropped('tekton.dev/v1 Task')],
+      ['spec.params[0].properties.user.required', 'required', dropped('tekton.dev/v1 Task')],
+      ['spec.results[0].properties.Digest.kind', 'kind', dropped('tekton.dev/v1 Task')],
+    ]);
+    // embedded, the API server keeps them and Tekton's webhook decodes them
+    expect(summary(taskRun(spec))).toEqual([
+      ['spec.taskSpec.params[0].properties.Email.Type', 'Type', decodedAs('type')],
+      ['spec.taskSpec.params[0].properties.user.required', 'required', refused('tekton.dev/v1 TaskRun')],
+      ['spec.taskSpec.results[0].properties.Digest.kind', 'kind', refused('tekton.dev/v1 TaskRun')],
+    ]);
+  });
+
+  test('non-compliant: a v1beta1 taskRef\'s or pipelineRef\'s bundle, which Tekton v1.15 refuses on create and its conversion to v1 drops', () => {
+    const bundle = `gcr.io/tekton-releases/catalog/upstream/git-clone@sha256:${'a'.repeat(64)}`;
+    const refusedOnCreate = (object: string) => 'is refused by Tekton\'s webhook when the object is created (Tekton v1.15 no longer fetches a bundle this way) and dropped '
+      + `when it converts the ${object} to tekton.dev/v1, the version it stores and runs`;
+    const fix = (ref: string) => `Fetch the bundle with the bundles resolver: write ${ref} as { resolver: bundles, params: [{ name: bundle, value: <bundle> }, `
+      + '{ name: name, value: <name> }, { name: kind, value: task or pipeline }] }; this rule cannot be relaxed.';
+    const pipeline = { apiVersion: 'tekton.dev/v1beta1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'clone', taskRef: { name: 'git-clone', bundle } }] } };
+    expect(TEKTON_FIELD_NAMES.check(pipeline)).toEqual([{
+      rule: RuleId.TEKTON_FIELD_NAMES,
+      kind: 'Pipeline',
+      name: 'p',
+      property: 'spec.tasks[0].taskRef.bundle',
+      value: 'bundle',
+      problem: refusedOnCreate('tekton.dev/v1beta1 Pipeline'),
+      fix: fix('spec.tasks[0].taskRef'),
+    }]);
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'build', bundle } } };
+    expect(TEKTON_FIELD_NAMES.check(run).map((f) => [f.property, f.problem, f.fix])).toEqual([
+      ['spec.pipelineRef.bundle', refusedOnCreate('tekton.dev/v1beta1 PipelineRun'), fix('spec.pipelineRef')],
+    ]);
+    expect(summary(taskRun({ steps: [] }, { taskSpec: undefined, taskRef: { name: 'git-clone', bundle } }, 'tekton.dev/v1beta1'))).toEqual([
+      ['spec.taskRef.bundle', 'bundle', refusedOnCreate('tekton.dev/v1beta1 TaskRun')],
+    ]);
+  });
+
   test('the audit reports it among the other rules of the catalogue', () => {
     const run = taskRun(taskSpec({ Volumes: [] }));
     expect(RuleCatalogue.check(run).filter((f) => f.rule === RuleId.TEKTON_FIELD_NAMES).map((f) => f.property)).toEqual(['spec.taskSpec.Volumes']);
@@ -190,6 +279,14 @@ describeWithOracle('TEKTON_FIELD_NAMES against Tekton v1.15\'s webhook (the orac
     const unknown = taskRun({ steps: [{ name: 'a', image: 'alpine', resources: {} }] });
     expect(TEKTON_FIELD_NAMES.check(unknown).map((f) => f.value)).toEqual(['resources']);
     expect(runOracle([unknown]).verdicts[0].errors).toEqual(['cannot decode incoming new object: json: unknown field "resources"']);
+    // a param property's fields are decoded the same way
+    const property = taskRun({ params: [{ name: 'o', type: 'object', properties: { a: { type: 'string', required: true } } }], steps: [{ name: 'a', image: 'alpine' }] });
+    expect(TEKTON_FIELD_NAMES.check(property).map((f) => f.value)).toEqual(['required']);
+    expect(runOracle([property]).verdicts[0].errors).toEqual(['cannot decode incoming new object: json: unknown field "required"']);
+    // a v1beta1 bundle reference: refused on create
+    const bundled = { apiVersion: 'tekton.dev/v1beta1', kind: 'TaskRun', metadata: { name: 'run' }, spec: { taskRef: { name: 'git-clone', bundle: 'gcr.io/x/y:1' } } };
+    expect(TEKTON_FIELD_NAMES.check(bundled).map((f) => f.value)).toEqual(['bundle']);
+    expect(runOracle([bundled]).verdicts[0].errors).toEqual(['must not set the field(s): spec.taskRef.bundle']);
     const pod = taskRun({ steps: [{ name: 'a', image: 'alpine' }] }, { podTemplate: { securityContext: { RunAsUser: 'x' } } });
     expect(TEKTON_FIELD_NAMES.check(pod).map((f) => f.value)).toEqual(['RunAsUser']);
     expect(runOracle([pod]).verdicts[0].errors[0]).toContain('PodSecurityContext.spec.podTemplate.securityContext.runAsUser of type int64');
