@@ -387,8 +387,9 @@ export function decodeBytes(bytes: Buffer, file: string): string {
   } catch {
     const at = firstInvalidUtf8(body);
     const before = body.subarray(0, Math.max(at, 0));
-    const lineStart = before.lastIndexOf(0x0a) + 1;
-    const line = before.reduce((n, c) => n + (c === 0x0a ? 1 : 0), 1);
+    // lines end at LF, CRLF and a lone CR (as Lines counts them)
+    const lineStart = Math.max(before.lastIndexOf(0x0a), before.lastIndexOf(0x0d)) + 1;
+    const line = before.reduce((n, c, i) => n + (c === 0x0a || (c === 0x0d && before[i + 1] !== 0x0a) ? 1 : 0), 1);
     const column = [...before.subarray(lineStart).toString('utf8')].length + 1;
     const byte = at >= 0 ? ` (byte 0x${body[at].toString(16).padStart(2, '0')})` : '';
     throw new InputError(`${file}:${line}:${column}: invalid UTF-8${byte}`);
@@ -433,11 +434,21 @@ function looksLikeJson(text: string): boolean {
   return false;
 }
 
-/** Positions in a text: offset to 1-based line and column (in characters). */
+/**
+ * Positions in a text: offset to 1-based line and column (in characters). Lines end at LF, CRLF
+ * and a lone CR, as editors show them (and as libyaml reads a CR that kubectl's reader keeps).
+ */
 class Lines {
   private readonly starts: number[] = [0];
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) this.starts.push(i + 1);
+    }
   }
 
   at(offset: number): { line: number; column: number } {

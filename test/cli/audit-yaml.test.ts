@@ -260,6 +260,14 @@ describe('documents', () => {
     expect(read('kind: A\rv: "x\r  y"\r')).toEqual([{ kind: 'A', v: 'x y' }]);
   });
 
+  test('positions count a CR not before LF as a line break, as editors and go-yaml do', () => {
+    expect(refusal('kind: A\rv:\r  - *b\r')).toBe("f.yaml:3:5: invalid YAML: unknown anchor 'b' referenced");
+    expect(refusal('kind: A\r\nv: 1\rw: *b\n')).toBe("f.yaml:3:4: invalid YAML: unknown anchor 'b' referenced");
+    const [object] = parseManifests('kind: A\rv:\r  w: 1\r', 'f.yaml');
+    expect(object.locate(['v', 'w'])).toEqual({ line: 3, column: 3, depth: 2 });
+    expect(refusal(Buffer.concat([Buffer.from('kind: A\rv: x'), Buffer.from([0xff]), Buffer.from('\r')]))).toBe('f.yaml:2:5: invalid UTF-8 (byte 0xff)');
+  });
+
   test('a ... line before any content of an implicit document is refused, as go-yaml refuses it', () => {
     expect(refusal('...\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: did not find expected node content (a ... line before the document)');
     expect(refusal('kind: A\n---\n# c\n...\nkind: B\n')).toBe('f.yaml:4:1: invalid YAML: did not find expected node content (a ... line before the document)');
