@@ -225,7 +225,8 @@ function flowNeedsFullParse(text: string, start: number, end: number): boolean {
     } else if (c === '\n') {
       if (started) broken = true;
     } else if (c === ':') {
-      if (broken || /[,[\]{}]/.test(text[i + 1] ?? '')) return true;
+      // (a `:` that starts an entry is an indicator to libyaml, and a plain scalar's start to js-yaml)
+      if (broken || !started || /[,[\]{}]/.test(text[i + 1] ?? '')) return true;
       started = false;
     } else if (c !== ' ' && c !== '\t') {
       started = true;
@@ -626,7 +627,7 @@ class Decoder {
   constructor(
     private readonly targets: Map<Yaml.Alias, Yaml.Node>,
     private readonly text: string,
-    private readonly sentinel: string | undefined,
+    private readonly restore: Map<string, string>,
   ) {}
 
   unmarshal(n: Yaml.Node | null, at: number, depth: number, into?: GoMap): Raw {
@@ -711,7 +712,7 @@ class Decoder {
       if (bad) throw new ChunkError(bad.offset, bad.message);
     }
     let s = n.source ?? String(n.value ?? '');
-    if (this.sentinel !== undefined) s = s.split(this.sentinel).join('');
+    for (const [c, original] of this.restore) if (s.includes(c)) s = s.split(c).join(original);
     const tag = n.tag;
     // quoted and block scalars without a tag are strings; `!` makes any scalar implicit (then a string)
     if (tag === undefined && n.type !== 'PLAIN') return s;
@@ -796,7 +797,7 @@ function checkFlowPlain(text: string, start: number, end: number): void {
   if (q >= 0) {
     throw new ChunkError(start + q, 'a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
   }
-  if (text[end] === ':' && /[,[\]{}]/.test(text[end + 1] ?? '')) {
+  if (end > start && text[end] === ':' && /[,[\]{}]/.test(text[end + 1] ?? '')) {
     throw new ChunkError(end, `a : before ${text[end + 1]} in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)`);
   }
 }
@@ -1015,16 +1016,143 @@ function unusedCharacter(text: string): string {
   throw new ChunkError(0, 'too many distinct private-use characters');
 }
 
+/** The text as libyaml's scanner tokenizes it, in YAML 1.2 terms (see `libyamlTokens`). */
+interface Rewritten {
+  readonly text: string;
+  /** Characters put in for others, to be put back in the scalars' values. */
+  readonly restore: Map<string, string>;
+  /** Offsets (in `text`) of the characters inserted, in order. */
+  readonly inserted: number[];
+}
+
+/** What may read otherwise: a flow indicator, or a `#` right after a token. */
+const MAY_REWRITE = /[[{]|[^ \t\n]#/;
+
+/**
+ * Where libyaml's scanner reads tokens that YAML 1.2 parsers read otherwise, the text rewritten so
+ * that `yaml` reads the tokens libyaml reads (undefined when nothing is):
+ * - a `#` right after a token (a block scalar's header `|#c`, a quoted scalar, a flow indicator)
+ *   starts a comment to libyaml, which needs no space before it: the comment is blanked out;
+ * - in a flow collection, a `-` not followed by a blank starts a plain scalar to libyaml (`[-]`
+ *   is ["-"]), and a `:` after a plain scalar (blanks and line breaks between, no comment) and
+ *   before `,`, `[`, `]`, `{` or `}` is part of it (`[a:, b]` and `[a :, b]` are ["a:", "b"] and
+ *   ["a :", "b"]): each is replaced by a character put back in the value;
+ * - in a flow collection, `?` and `:` are indicators to libyaml wherever a token starts (`[?a]`
+ *   is [{a: null}]): a space is inserted after one that starts a plain scalar to `yaml`.
+ * Replacements keep every offset; insertions are listed, to map offsets back.
+ */
+function libyamlTokens(chunk: string): Rewritten | undefined {
+  if (!MAY_REWRITE.test(chunk)) return undefined;
+  let text = chunk;
+  const restore = new Map<string, string>();
+  let inserted: number[] = [];
+  const sentinel = (original: string): string => {
+    for (const [c, o] of restore) if (o === original) return c;
+    const c = unusedCharacter(text + [...restore.keys()].join(''));
+    restore.set(c, original);
+    return c;
+  };
+  // an insertion changes what follows it: lex again until nothing changes (each pass inserts
+  // only before content it has not seen as the start of a token)
+  for (let pass = 0; pass < 8; pass++) {
+    const replaced = new Map<number, string>();
+    const blanked: [number, number][] = [];
+    const inserts: number[] = [];
+    let at = 0;
+    let flow = 0;
+    let plainNext = false;
+    let previous: { start: number; end: number; plain: boolean } | undefined;
+    for (const token of new (yaml().Lexer)().lex(text)) {
+      // zero-length tokens: a document, the end of a flow collection cut short, a scalar follows
+      if (token === '\x02' || token === '\x18') {
+        flow = 0;
+        continue;
+      }
+      if (token === '\x1f') {
+        plainNext = true;
+        continue;
+      }
+      const start = at;
+      at += token.length;
+      // a scalar's text (a plain scalar, or a block scalar's content) starts with anything
+      const scalar = plainNext;
+      const plain = scalar && token[0] !== '|' && token[0] !== '>';
+      plainNext = false;
+      const c = token[0];
+      if (c === '#' && !scalar && start > 0 && !/[ \t\n]/.test(text[start - 1])) {
+        blanked.push([start, at]);
+      } else if (c === '[' || c === '{') {
+        flow++;
+      } else if (c === ']' || c === '}') {
+        flow = Math.max(0, flow - 1);
+      } else if (flow > 0) {
+        const next = text[at];
+        if (token === '-' && !plain && next !== undefined && !/[ \t\n]/.test(next)) {
+          replaced.set(start, sentinel('-'));
+        } else if (token === ':' && !plain && previous?.plain && next !== undefined && /[,[\]{}]/.test(next)) {
+          replaced.set(start, sentinel(':'));
+        } else if (plain && (c === '?' || c === ':') && token.length > 1) {
+          inserts.push(start + 1);
+        }
+      }
+      if (!/^[ \t\n]+$/.test(token)) previous = { start, end: at, plain };
+    }
+    if (replaced.size === 0 && blanked.length === 0 && inserts.length === 0) break;
+    const chars = text.split('');
+    for (const [i, ch] of replaced) chars[i] = ch;
+    for (const [a, b] of blanked) for (let i = a; i < b; i++) chars[i] = ' ';
+    for (let k = inserts.length - 1; k >= 0; k--) chars.splice(inserts[k], 0, ' ');
+    text = chars.join('');
+    // the new insertions in the new text's offsets, and the earlier ones moved by them
+    const added = inserts.map((p, k) => p + k);
+    inserted = [...inserted.map((q) => q + added.filter((p) => p <= q).length), ...added].sort((a, b) => a - b);
+    if (inserts.length === 0) break;
+  }
+  return text === chunk ? undefined : { text, restore, inserted };
+}
+
 /** The full path alone; exported for tests. */
 export function fullDecode(chunk: string): DecodedDocument {
+  const rewritten = libyamlTokens(chunk);
+  if (rewritten === undefined) return decodeFull(chunk, new Map());
+  const { inserted } = rewritten;
+  if (inserted.length === 0) return decodeFull(rewritten.text, rewritten.restore);
+  // offsets back in the chunk: one less for each character inserted before them
+  const back = (o: number): number => {
+    let n = 0;
+    while (n < inserted.length && inserted[n] < o) n++;
+    return o - n;
+  };
+  const backOrUndefined = (o: number | undefined): number | undefined => (o === undefined ? undefined : back(o));
+  let d: DecodedDocument;
+  try {
+    d = decodeFull(rewritten.text, rewritten.restore);
+  } catch (e) {
+    if (e instanceof ChunkError) throw new ChunkError(back(e.offset), e.message);
+    throw e;
+  }
+  return {
+    value: d.value,
+    offset: back(d.offset),
+    offsetOf: (o) => backOrUndefined(d.offsetOf(o)),
+    // (the full path finds children from its own record: `parentAt` is not read)
+    child: (parent, parentAt, step) => {
+      const r = d.child(parent, parentAt, step);
+      return { at: backOrUndefined(r.at), value: backOrUndefined(r.value) };
+    },
+  };
+}
+
+/** The full path over a text whose `restore` characters are put back in the scalars. */
+function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocument {
   let text = chunk;
   let docs = yaml().parseAllDocuments(text, YAML_OPTIONS);
   // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash
   // becomes a character the decoder drops, so offsets stay the same
   const quotes = docs[0]?.errors.filter((e) => e.code === 'BAD_DQ_ESCAPE' && text.startsWith("\\'", e.pos[0])) ?? [];
-  let sentinel: string | undefined;
   if (quotes.length > 0) {
-    sentinel = unusedCharacter(text);
+    const sentinel = unusedCharacter(text + [...restore.keys()].join(''));
+    restore.set(sentinel, '');
     const chars = text.split('');
     for (const e of quotes) chars[e.pos[0]] = sentinel;
     text = chars.join('');
@@ -1055,7 +1183,7 @@ export function fullDecode(chunk: string): DecodedDocument {
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
   try {
-    const decoder = new Decoder(resolveAnchors(root, text), text, sentinel);
+    const decoder = new Decoder(resolveAnchors(root, text), text, restore);
     const raw = decoder.unmarshal(root, root.range![0], 0);
     value = toJson(raw, positions, decoder.sequences);
   } catch (e) {
