@@ -471,6 +471,8 @@ interface StreamDocument {
   readonly json?: boolean;
   offsetOf(o: object): number | undefined;
   child(parent: object, parentAt: number, step: PathSegment): ChildAt;
+  /** A YAML document's integer beyond 2^53 as written (yaml-document.ts). */
+  integerText?(parent: object, key: string): string | undefined;
 }
 
 const JSON_SPACE = /[ \t\r\n]/;
@@ -748,6 +750,7 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
         const r = decoded.child(parent, toChunk(parentAt), step);
         return { at: back(r.at), value: back(r.value) };
       },
+      integerText: decoded.integerText,
     });
   };
   let lineStart = from;
@@ -853,7 +856,8 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     // cli-runtime decodes the document's apiVersion, kind and metadata into their Go types first
-    // a JSON document's numbers are decoded as written: 1.0 is no int64
+    // a JSON document's numbers are decoded as written: 1.0 is no int64; a YAML document's as
+    // sigs.k8s.io/yaml writes them (an integer beyond 2^53 exactly)
     const literal = doc.json ? (p: PathSegment[]): string | undefined => {
       // the key of the entry, then its value after the colon
       const found = locateIn(doc, value, doc.offset, p);
@@ -861,7 +865,11 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       let i = jsonValueEnd(text, found.offset)!;
       while (JSON_SPACE.test(text[i]) || text[i] === ':') i++;
       return text.slice(i, jsonValueEnd(text, i));
-    } : undefined;
+    } : (p: PathSegment[]): string | undefined => {
+      const key = p[p.length - 1];
+      const parent = p.slice(0, -1).reduce<any>((o, step) => o?.[step], value);
+      return typeof key === 'string' && isObject(parent) ? doc.integerText?.(parent, key) : undefined;
+    };
     const bad = metadataError(value, literal);
     if (bad) {
       const at = locateIn(doc, value, doc.offset, bad.path);

@@ -57,6 +57,11 @@ export interface DecodedDocument {
    * `parentAt` is where `parent` starts, as this method or `offsetOf` told.
    */
   child(parent: object, parentAt: number, step: string | number): ChildAt;
+  /**
+   * The decimal digits of the integer a mapping entry holds, where its JavaScript number may not
+   * be exact (beyond 2^53): what sigs.k8s.io/yaml writes in the JSON. Undefined for other values.
+   */
+  integerText?(parent: object, key: string): string | undefined;
 }
 
 /** Where an entry is written (offsets in the chunk; undefined where not known). */
@@ -961,8 +966,11 @@ interface SequencePositions {
   readonly items: number[];
 }
 
+/** Integers beyond 2^53 as written, by the mapping holding them and their key. */
+type IntegerTexts = WeakMap<object, Map<string, string>>;
+
 /** sigs.k8s.io/yaml's convertToJSONableObject, then json.Marshal. */
-function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], SequencePositions>): unknown {
+function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], SequencePositions>, integers: IntegerTexts): unknown {
   if (raw instanceof GoMap) {
     const o: Record<string, unknown> = {};
     const written = new Map<string, Entry>();
@@ -976,15 +984,20 @@ function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], Se
     }
     const keys = new Map<string, number>();
     for (const [k, e] of written) {
-      setProperty(o, k, toJson(e.value, positions, sequences));
+      setProperty(o, k, toJson(e.value, positions, sequences, integers));
       keys.set(k, e.offset);
+      if (typeof e.value === 'bigint' && (e.value > MAX_SAFE || e.value < -MAX_SAFE)) {
+        let texts = integers.get(o);
+        if (texts === undefined) integers.set(o, texts = new Map());
+        texts.set(k, e.value.toString());
+      }
     }
     positions.nodes.set(o, raw.offset);
     positions.keys.set(o, keys);
     return o;
   }
   if (Array.isArray(raw)) {
-    const a = raw.map((r) => toJson(r, positions, sequences));
+    const a = raw.map((r) => toJson(r, positions, sequences, integers));
     const at = sequences.get(raw);
     if (at) {
       positions.nodes.set(a, at.offset);
@@ -1140,6 +1153,7 @@ export function fullDecode(chunk: string): DecodedDocument {
       const r = d.child(parent, parentAt, step);
       return { at: backOrUndefined(r.at), value: backOrUndefined(r.value) };
     },
+    integerText: d.integerText,
   };
 }
 
@@ -1182,10 +1196,11 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
   if (root === null) return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
+  const integers: IntegerTexts = new WeakMap();
   try {
     const decoder = new Decoder(resolveAnchors(root, text), text, restore);
     const raw = decoder.unmarshal(root, root.range![0], 0);
-    value = toJson(raw, positions, decoder.sequences);
+    value = toJson(raw, positions, decoder.sequences, integers);
   } catch (e) {
     if (e instanceof RangeError) throw new ChunkError(root.range![0], 'the document is nested too deeply');
     throw e;
@@ -1195,5 +1210,6 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     offset: root.range![0],
     offsetOf: (o) => positions.nodes.get(o),
     child: (parent, _parentAt, step) => jsonChild(positions, parent, step),
+    integerText: (parent, key) => integers.get(parent)?.get(key),
   };
 }

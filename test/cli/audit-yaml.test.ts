@@ -438,6 +438,20 @@ describe('apiVersion, kind and metadata, as cli-runtime decodes them into their 
     expect(refusal('{"apiVersion": "v1", "kind": "Pod", "metadata": {"generation" :\n 1.0}}')).toBe(
       'f.yaml:1:50: kubectl cannot decode the object: metadata.generation must be an integer (int64), not 1.0 (encoding/json reads no fraction or exponent into one)',
     );
+    // an int64 beyond its range, read from the integer or float written (2^63 - 1 and 2^63 are one JavaScript number)
+    const range = 'must be an integer (int64) from -9223372036854775808 to 9223372036854775807, not';
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata: {name: p, generation: 9223372036854775808}\n')).toBe(`f.yaml:3:21: kubectl cannot decode the object: metadata.generation ${range} 9223372036854775808`);
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata: {name: p, generation: 9223372036854775807.0}\n')).toBe(`f.yaml:3:21: kubectl cannot decode the object: metadata.generation ${range} 9223372036854776000`);
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata: {name: p, deletionGracePeriodSeconds: -9223372036854775809}\n')).toBe(
+      `f.yaml:3:21: kubectl cannot decode the object: metadata.deletionGracePeriodSeconds ${range} -9223372036854776000`,
+    );
+    expect(refusal('{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "generation": -9223372036854775809}}\n')).toBe(
+      `f.yaml:1:63: kubectl cannot decode the object: metadata.generation ${range} -9223372036854775809`,
+    );
+    expect(read('apiVersion: v1\nkind: Pod\nmetadata: {name: p, generation: 9223372036854775807, deletionGracePeriodSeconds: -9223372036854775808}\n')[0].metadata).toEqual({
+      name: 'p', generation: 2 ** 63, deletionGracePeriodSeconds: -(2 ** 63),
+    });
+    expect(read('{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "generation": 9223372036854775807}}\n')[0].metadata.generation).toBe(2 ** 63);
     expect(read('kind: Pod\nmetadata: {generation: 1.0, creationTimestamp: 2020-01-01T00:00:00Z, labels: {a: null}}\n')).toEqual([
       { kind: 'Pod', metadata: { generation: 1, creationTimestamp: '2020-01-01T00:00:00Z', labels: { a: null } } },
     ]);
