@@ -21,9 +21,10 @@
  * Before either: libyaml's character set (control characters refused), NEL and a lone CR read
  * as line breaks, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers), a piece
  * started by a `---` YAMLReader kept read as an explicit document, what follows `... x` cut.
- * Where libyaml's scanner and YAML 1.2's grammar differ, the full path refuses what they would
- * read differently: anchor names, keys past 1024 characters or over lines, `?` and `a:` in
- * flow plain scalars, tabs after `-` or in a block scalar's indentation.
+ * Where libyaml's scanner and YAML 1.2's grammar differ, the full path reads the text as libyaml
+ * tokenizes it (`libyamlTokens`: `[-]`, `[a:, b]`, `[?a]`, a comment right after a token), and
+ * refuses what it cannot read alike: anchor names, keys past 1024 characters or over lines, a `?`
+ * inside a flow plain scalar, tabs after `-` or in a block scalar's indentation.
  */
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
