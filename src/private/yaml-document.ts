@@ -1052,7 +1052,9 @@ const MAY_REWRITE = /[[{]|[^ \t\n]#/;
  *   before `,`, `[`, `]`, `{` or `}` is part of it (`[a:, b]` and `[a :, b]` are ["a:", "b"] and
  *   ["a :", "b"]): each is replaced by a character put back in the value;
  * - in a flow collection, `?` and `:` are indicators to libyaml wherever a token starts (`[?a]`
- *   is [{a: null}]): a space is inserted after one that starts a plain scalar to `yaml`.
+ *   is [{a: null}]): a space is inserted after one that starts a plain scalar to `yaml`;
+ * - the lines of a flow collection or a quoted scalar need no indentation to libyaml: spaces are
+ *   inserted where `yaml` would end them for want of it (`indentLines`).
  * Replacements keep every offset; insertions are listed, to map offsets back.
  */
 function libyamlTokens(chunk: string): Rewritten | undefined {
@@ -1067,19 +1069,26 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
     return c;
   };
   // an insertion changes what follows it: lex again until nothing changes (each pass inserts
-  // only before content it has not seen as the start of a token)
-  for (let pass = 0; pass < 8; pass++) {
+  // only before content it has not seen as the start of a token, or stops at a flow collection
+  // it indents)
+  for (let pass = 0; pass < MAX_REWRITES; pass++) {
     const replaced = new Map<number, string>();
     const blanked: [number, number][] = [];
     const inserts: number[] = [];
     let at = 0;
-    let flow = 0;
+    // where the flow collections being read open
+    const opens: number[] = [];
     let plainNext = false;
     let previous: { start: number; end: number; plain: boolean } | undefined;
     for (const token of new (yaml().Lexer)().lex(text)) {
-      // zero-length tokens: a document, the end of a flow collection cut short, a scalar follows
+      // zero-length tokens: a document, a flow collection cut short (a line indented less than
+      // YAML 1.2 wants, which libyaml does not look at: it is indented), a scalar follows
+      if (token === '\x18' && opens.length > 0) {
+        inserts.push(...indentLines(text, opens[0], flowCollectionEnd(text, opens[0])));
+        break;
+      }
       if (token === '\x02' || token === '\x18') {
-        flow = 0;
+        opens.length = 0;
         continue;
       }
       if (token === '\x1f') {
@@ -1093,13 +1102,21 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
       const plain = scalar && token[0] !== '|' && token[0] !== '>';
       plainNext = false;
       const c = token[0];
+      // a quoted scalar in a block that `yaml` ends at a line indented too little for it
+      if ((c === '"' || c === "'") && opens.length === 0) {
+        const end = quotedEnd(text, start);
+        if (end > at) {
+          inserts.push(...indentLines(text, start, end));
+          break;
+        }
+      }
       if (c === '#' && !scalar && start > 0 && !/[ \t\n]/.test(text[start - 1])) {
         blanked.push([start, at]);
       } else if (c === '[' || c === '{') {
-        flow++;
+        opens.push(start);
       } else if (c === ']' || c === '}') {
-        flow = Math.max(0, flow - 1);
-      } else if (flow > 0) {
+        opens.pop();
+      } else if (opens.length > 0) {
         const next = text[at];
         if (token === '-' && !plain && next !== undefined && !/[ \t\n]/.test(next)) {
           replaced.set(start, sentinel('-'));
@@ -1112,17 +1129,74 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
       if (!/^[ \t\n]+$/.test(token)) previous = { start, end: at, plain };
     }
     if (replaced.size === 0 && blanked.length === 0 && inserts.length === 0) break;
+    inserts.sort((a, b) => a - b);
     const chars = text.split('');
     for (const [i, ch] of replaced) chars[i] = ch;
     for (const [a, b] of blanked) for (let i = a; i < b; i++) chars[i] = ' ';
     for (let k = inserts.length - 1; k >= 0; k--) chars.splice(inserts[k], 0, ' ');
     text = chars.join('');
-    // the new insertions in the new text's offsets, and the earlier ones moved by them
-    const added = inserts.map((p, k) => p + k);
-    inserted = [...inserted.map((q) => q + added.filter((p) => p <= q).length), ...added].sort((a, b) => a - b);
+    // the earlier insertions moved by the new ones, and the new ones in the new text's offsets
+    inserted = [...inserted.map((q) => q + inserts.filter((p) => p <= q).length), ...inserts.map((p, k) => p + k)].sort((a, b) => a - b);
     if (inserts.length === 0) break;
   }
   return text === chunk ? undefined : { text, restore, inserted };
+}
+
+/** How many times `libyamlTokens` reads a text again (then `yaml` refuses what is left). */
+const MAX_REWRITES = 64;
+
+/**
+ * Where to insert spaces (an offset once per space) so that every line of text[from, to) after
+ * the first is indented further than `from`: YAML 1.2 wants flow collections and quoted
+ * scalars indented further than the block that holds them, libyaml does not look (`a: [b,\n  c]`
+ * or `a: "b\n  c"` under a key at that column). There leading blanks are no content. A line
+ * starting with `---` or `...` is left alone (a document marker, which libyaml refuses there
+ * as well).
+ */
+function indentLines(text: string, from: number, to: number): number[] {
+  const column = from - (text.lastIndexOf('\n', from - 1) + 1);
+  const out: number[] = [];
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < to; nl = text.indexOf('\n', nl + 1)) {
+    const start = nl + 1;
+    let j = start;
+    while (text[j] === ' ') j++;
+    if (j >= text.length || text[j] === '\n' || j - start > column) continue;
+    if (j === start && /^(?:---|\.\.\.)(?:[ \t\n]|$)/.test(text.slice(j, j + 4))) continue;
+    for (let k = j - start; k <= column; k++) out.push(start);
+  }
+  return out;
+}
+
+/** The end of the quoted scalar starting at `start` (after its closing quote), or -1. */
+function quotedEnd(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (quote === '"' && c === '\\') i++;
+    else if (c === quote && quote === "'" && text[i + 1] === "'") i++;
+    else if (c === quote) return i + 1;
+  }
+  return -1;
+}
+
+/** The end of the flow collection opening at `open` (after its closing bracket), or the text's. */
+function flowCollectionEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const end = quotedEnd(text, i);
+      if (end < 0) return text.length;
+      i = end - 1;
+    } else if (c === '#' && /[ \t\n,[\]{}"']/.test(text[i - 1] ?? ' ')) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      depth++;
+    } else if ((c === ']' || c === '}') && --depth === 0) {
+      return i + 1;
+    }
+  }
+  return text.length;
 }
 
 /** The full path alone; exported for tests. */

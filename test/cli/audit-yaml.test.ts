@@ -339,6 +339,19 @@ describe('documents', () => {
     expect(fastDecode('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toBeDefined();
   });
 
+  test('a flow collection or a quoted scalar indented no further than its key is read as go-yaml reads it (YAML 1.2 wants more)', () => {
+    // the anchor sends the document to the full path, whose parser ended the collection at such a line
+    const text = 'kind: A\nm: &m 1\nv:\n  a: [b,\n  c]\n  d: "e\n  f"\n  g: [\nh]\n  i: {j: [k,\n   l]}\n';
+    expect(read(text)).toEqual([{ kind: 'A', m: 1, v: { a: ['b', 'c'], d: 'e f', g: ['h'], i: { j: ['k', 'l'] } } }]);
+    // positions are the text's, before the spaces the reader put in
+    const [object] = parseManifests(text, 'f.yaml');
+    expect([object.locate(['v', 'a', 1]), object.locate(['v', 'g', 0]), object.locate(['v', 'i'])]).toEqual([
+      { line: 5, column: 3, depth: 3 }, { line: 9, column: 1, depth: 3 }, { line: 10, column: 3, depth: 2 },
+    ]);
+    // a ... line there ends the document to go-yaml too
+    expect(refusal('kind: A\nm: &m 1\nv: [b,\n...\n  c]\n')).toBe('f.yaml:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]');
+  });
+
   test('a comment right after a token needs no space before its #, as go-yaml reads it', () => {
     expect(read('kind: A\nv: |#c\n  hi\nw: |-#c\n  a\nx: >#c\n  a\n  b\nq: "x"#c\nz: [a,#c\n  b]\nu: \'q\'#c\n')).toEqual([
       { kind: 'A', v: 'hi\n', w: 'a', x: 'a b\n', q: 'x', z: ['a', 'b'], u: 'q' },
