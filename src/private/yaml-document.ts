@@ -22,9 +22,10 @@
  * as line breaks, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers), a piece
  * started by a `---` YAMLReader kept read as an explicit document, what follows `... x` cut.
  * Where libyaml's scanner and YAML 1.2's grammar differ, the full path reads the text as libyaml
- * tokenizes it (`libyamlTokens`: `[-]`, `[a:, b]`, `[?a]`, a comment right after a token), and
- * refuses what it cannot read alike: anchor names, keys past 1024 characters or over lines, a `?`
- * inside a flow plain scalar, tabs after `-` or in a block scalar's indentation.
+ * tokenizes it (`libyamlTokens`: `[-]`, `[a:, b]`, `[?a]`, `&a:b`, a comment right after a
+ * token, flow lines indented less than YAML 1.2 wants), and refuses what it cannot read alike:
+ * other anchor names, keys past 1024 characters or over lines, a `?` inside a flow plain
+ * scalar, tabs after `-` or in a block scalar's indentation.
  */
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
@@ -1039,8 +1040,8 @@ interface Rewritten {
   readonly inserted: number[];
 }
 
-/** What may read otherwise: a flow indicator, or a `#` right after a token. */
-const MAY_REWRITE = /[[{]|[^ \t\n]#/;
+/** What may read otherwise: a flow indicator, a quote, an anchor or alias, a `#` right after a token. */
+const MAY_REWRITE = /[[{"'&*]|[^ \t\n]#/;
 
 /**
  * Where libyaml's scanner reads tokens that YAML 1.2 parsers read otherwise, the text rewritten so
@@ -1051,6 +1052,8 @@ const MAY_REWRITE = /[[{]|[^ \t\n]#/;
  *   is ["-"]), and a `:` after a plain scalar (blanks and line breaks between, no comment) and
  *   before `,`, `[`, `]`, `{` or `}` is part of it (`[a:, b]` and `[a :, b]` are ["a:", "b"] and
  *   ["a :", "b"]): each is replaced by a character put back in the value;
+ * - an anchor or alias name ends before a `?` or `:` to libyaml (`&a:b 1` is the anchor a on
+ *   ":b 1"): a space is inserted there;
  * - in a flow collection, `?` and `:` are indicators to libyaml wherever a token starts (`[?a]`
  *   is [{a: null}]): a space is inserted after one that starts a plain scalar to `yaml`;
  * - the lines of a flow collection or a quoted scalar need no indentation to libyaml: spaces are
@@ -1112,6 +1115,11 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
       }
       if (c === '#' && !scalar && start > 0 && !/[ \t\n]/.test(text[start - 1])) {
         blanked.push([start, at]);
+      } else if ((c === '&' || c === '*') && !scalar) {
+        // libyaml's name stops before any other character, and goes on with the rest after a
+        // ? or : (which YAML 1.2 parsers take in the name): `&a:b 1` is the anchor a on ":b 1"
+        const name = /^[0-9A-Za-z_-]*/.exec(token.slice(1))![0];
+        if (name.length > 0 && /^[?:]/.test(token.slice(1 + name.length))) inserts.push(start + 1 + name.length);
       } else if (c === '[' || c === '{') {
         opens.push(start);
       } else if (c === ']' || c === '}') {

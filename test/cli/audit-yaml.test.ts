@@ -293,10 +293,14 @@ describe('documents', () => {
     expect(refusal('kind: A\nv: !!binary "a"\n')).toBe('f.yaml:2:13: invalid YAML: !!binary value contains invalid base64 data');
   });
 
-  test('anchor and alias names with characters go-yaml does not read in a name are refused (kubectl reads &a:b 1 as the anchor a on ":b 1")', () => {
-    expect(refusal('kind: A\nv: &a:b 1\n')).toBe("f.yaml:2:4: invalid YAML: anchor &a:b: go-yaml's names have only letters, digits, - and _ (it reads &a and then what follows)");
+  test('anchor and alias names end where go-yaml ends them: kubectl reads &a:b 1 as the anchor a on ":b 1"', () => {
+    expect(read('kind: A\nv: &a:b 1\nw: *a\nx: &a-b?c 2\n')).toEqual([{ kind: 'A', v: ':b 1', w: ':b 1', x: '?c 2' }]);
+    // in a flow collection the : after an alias is a value indicator
+    expect(read('kind: A\nv: &a 1\nw: [*a:c]\n')).toEqual([{ kind: 'A', v: 1, w: [{ 1: 'c' }] }]);
+    expect(parseManifests('kind: A\nv: &a:b 1\nw: [*a:c, {d: 1}]\n', 'f.yaml')[0].locate(['w', 1, 'd'])).toEqual({ line: 3, column: 12, depth: 3 });
+    // a name with another character (or none) is one go-yaml fails on
     expect(refusal('kind: A\nv: &é 1\nw: *é\n')).toBe("f.yaml:2:4: invalid YAML: anchor &é: go-yaml's names have only letters, digits, - and _ (it reads & and then what follows)");
-    expect(refusal('kind: A\nv: &a 1\nw: [*a:c]\n')).toBe("f.yaml:3:5: invalid YAML: alias *a:c: go-yaml's names have only letters, digits, - and _ (it reads *a and then what follows)");
+    expect(refusal('kind: A\nv: &a.b 1\n')).toBe("f.yaml:2:4: invalid YAML: anchor &a.b: go-yaml's names have only letters, digits, - and _ (it reads &a and then what follows)");
     expect(read('kind: A\nv: &a-b_9 [1]\nw: *a-b_9\n')).toEqual([{ kind: 'A', v: [1], w: [1] }]);
   });
 
