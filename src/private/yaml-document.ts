@@ -1040,8 +1040,10 @@ interface Rewritten {
   readonly inserted: number[];
 }
 
-/** What may read otherwise: a flow indicator, a quote, an anchor or alias, a `#` right after a token. */
-const MAY_REWRITE = /[[{"'&*]|[^ \t\n]#/;
+/** What may read otherwise: a flow indicator, a quote, an anchor, alias or tag, a `#` right after a token. */
+const MAY_REWRITE = /[[{"'&*!]|[^ \t\n]#/;
+/** The characters of a tag to libyaml (yaml_parser_scan_tag_uri, with a tag handle's). */
+const TAG_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
 
 /**
  * Where libyaml's scanner reads tokens that YAML 1.2 parsers read otherwise, the text rewritten so
@@ -1054,6 +1056,9 @@ const MAY_REWRITE = /[[{"'&*]|[^ \t\n]#/;
  *   ["a :", "b"]): each is replaced by a character put back in the value;
  * - an anchor or alias name ends before a `?` or `:` to libyaml (`&a:b 1` is the anchor a on
  *   ":b 1"): a space is inserted there;
+ * - a tag takes `,`, `[` and `]` in to libyaml (`[!x, a]` is ["a"]): they are replaced in the tag
+ *   (whose name only tells go-yaml that it does not know it); a tag not followed by a blank or
+ *   a line break is refused, as go-yaml refuses it;
  * - in a flow collection, `?` and `:` are indicators to libyaml wherever a token starts (`[?a]`
  *   is [{a: null}]): a space is inserted after one that starts a plain scalar to `yaml`;
  * - the lines of a flow collection or a quoted scalar need no indentation to libyaml: spaces are
@@ -1065,6 +1070,8 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
   let text = chunk;
   const restore = new Map<string, string>();
   let inserted: number[] = [];
+  // an offset in `text` back in the chunk
+  const back = (o: number): number => o - inserted.filter((q) => q < o).length;
   const sentinel = (original: string): string => {
     for (const [c, o] of restore) if (o === original) return c;
     const c = unusedCharacter(text + [...restore.keys()].join(''));
@@ -1115,6 +1122,16 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
       }
       if (c === '#' && !scalar && start > 0 && !/[ \t\n]/.test(text[start - 1])) {
         blanked.push([start, at]);
+      } else if (c === '!' && !scalar) {
+        // libyaml's tag takes , [ and ] in (YAML 1.2's ends before them), and must be followed by
+        // a blank or a line break: `[!x, a]` is ["a"] (the tag !x, on a), `{a: !x}` fails
+        let end = start + 1;
+        if (text[end] === '<') end = text.indexOf('>', end) < 0 ? text.length : text.indexOf('>', end) + 1;
+        else while (end < text.length && TAG_CHAR.test(text[end])) end++;
+        if (end < text.length && !/[ \t\n]/.test(text[end])) {
+          throw new ChunkError(back(start), 'did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+        }
+        for (let i = at; i < end; i++) if (/[,[\]]/.test(text[i])) replaced.set(i, '.');
       } else if ((c === '&' || c === '*') && !scalar) {
         // libyaml's name stops before any other character, and goes on with the rest after a
         // ? or : (which YAML 1.2 parsers take in the name): `&a:b 1` is the anchor a on ":b 1"

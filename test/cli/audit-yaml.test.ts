@@ -356,6 +356,16 @@ describe('documents', () => {
     expect(refusal('kind: A\nm: &m 1\nv: [b,\n...\n  c]\n')).toBe('f.yaml:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]');
   });
 
+  test('a tag ends where go-yaml ends it: , [ and ] are in it, and a blank or a line break must follow it', () => {
+    // [!!int, 5] holds "5" tagged !!int, (a tag go-yaml does not know), not !!int and 5
+    expect(read('kind: A\nv: [!x, a]\nw: [!!int, 5]\nx: !x[a]\n')).toEqual([{ kind: 'A', v: ['a'], w: ['5'], x: '' }]);
+    expect(refusal('kind: A\nv: !!str"a"\n')).toBe('f.yaml:2:4: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+    expect(refusal('kind: A\nv: {a: [1], b: !x}\n')).toBe('f.yaml:2:16: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+    expect(refusal('kind: A\nv: [?a, !x#c]\n')).toBe('f.yaml:2:9: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+    // found after spaces were put in (the line's indentation): the position is the text's
+    expect(refusal('kind: A\nm: &m 1\nv: [b,\nc, !x#c]\n')).toBe('f.yaml:4:4: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+  });
+
   test('a comment right after a token needs no space before its #, as go-yaml reads it', () => {
     expect(read('kind: A\nv: |#c\n  hi\nw: |-#c\n  a\nx: >#c\n  a\n  b\nq: "x"#c\nz: [a,#c\n  b]\nu: \'q\'#c\n')).toEqual([
       { kind: 'A', v: 'hi\n', w: 'a', x: 'a b\n', q: 'x', z: ['a', 'b'], u: 'q' },
