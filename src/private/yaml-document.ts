@@ -1078,10 +1078,10 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
     restore.set(c, original);
     return c;
   };
-  // an insertion changes what follows it: lex again until nothing changes (each pass inserts
-  // only before content it has not seen as the start of a token, or stops at a flow collection
-  // it indents)
-  for (let pass = 0; pass < MAX_REWRITES; pass++) {
+  // an insertion changes what follows it: a pass stops there, and the text is lexed again until
+  // nothing changes
+  for (let pass = 0; ; pass++) {
+    if (pass === MAX_REWRITES) throw new ChunkError(0, `more than ${MAX_REWRITES} places where go-yaml reads the text otherwise than YAML 1.2 parsers: the audit does not read it`);
     const replaced = new Map<number, string>();
     const blanked: [number, number][] = [];
     const inserts: number[] = [];
@@ -1136,7 +1136,10 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
         // libyaml's name stops before any other character, and goes on with the rest after a
         // ? or : (which YAML 1.2 parsers take in the name): `&a:b 1` is the anchor a on ":b 1"
         const name = /^[0-9A-Za-z_-]*/.exec(token.slice(1))![0];
-        if (name.length > 0 && /^[?:]/.test(token.slice(1 + name.length))) inserts.push(start + 1 + name.length);
+        if (name.length > 0 && /^[?:]/.test(token.slice(1 + name.length))) {
+          inserts.push(start + 1 + name.length);
+          break;
+        }
       } else if (c === '[' || c === '{') {
         opens.push(start);
       } else if (c === ']' || c === '}') {
@@ -1149,6 +1152,8 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
           replaced.set(start, sentinel(':'));
         } else if (plain && (c === '?' || c === ':') && token.length > 1) {
           inserts.push(start + 1);
+          // what follows is read alike after the space, unless it starts another token
+          if (!/[0-9A-Za-z_]/.test(token[1])) break;
         }
       }
       if (!/^[ \t\n]+$/.test(token)) previous = { start, end: at, plain };
@@ -1167,8 +1172,8 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
   return text === chunk ? undefined : { text, restore, inserted };
 }
 
-/** How many times `libyamlTokens` reads a text again (then `yaml` refuses what is left). */
-const MAX_REWRITES = 64;
+/** How many times `libyamlTokens` reads a text again at most. */
+const MAX_REWRITES = 1000;
 
 /**
  * Where to insert spaces (an offset once per space) so that every line of text[from, to) after

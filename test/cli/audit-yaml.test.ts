@@ -302,6 +302,8 @@ describe('documents', () => {
     expect(refusal('kind: A\nv: &é 1\nw: *é\n')).toBe("f.yaml:2:4: invalid YAML: anchor &é: go-yaml's names have only letters, digits, - and _ (it reads & and then what follows)");
     expect(refusal('kind: A\nv: &a.b 1\n')).toBe("f.yaml:2:4: invalid YAML: anchor &a.b: go-yaml's names have only letters, digits, - and _ (it reads &a and then what follows)");
     expect(read('kind: A\nv: &a-b_9 [1]\nw: *a-b_9\n')).toEqual([{ kind: 'A', v: [1], w: [1] }]);
+    // what follows the name is read anew: a plain scalar here, whose # is text
+    expect(read('kind: A\nw: &a:b [1, 2]#c\n')).toEqual([{ kind: 'A', w: ':b [1, 2]#c' }]);
   });
 
   test('a key without ? must have its : on its line, at most 1024 characters from its start, as libyaml looks for it', () => {
