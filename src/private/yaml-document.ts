@@ -635,6 +635,7 @@ class Decoder {
     private readonly targets: Map<Yaml.Alias, Yaml.Node>,
     private readonly text: string,
     private readonly restore: Map<string, string>,
+    private readonly blockIndents: Map<Yaml.Node, number>,
   ) {}
 
   unmarshal(n: Yaml.Node | null, at: number, depth: number, into?: GoMap): Raw {
@@ -719,6 +720,11 @@ class Decoder {
       if (bad) throw new ChunkError(bad.offset, bad.message);
     }
     let s = n.source ?? String(n.value ?? '');
+    // a block scalar with an indentation indicator and no line of content: `yaml` takes its
+    // lines of spaces for empty ones, libyaml keeps the spaces beyond the indentation
+    if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && /^\n*$/.test(s) && this.blockIndents.has(n)) {
+      s = libyamlBlockScalar(this.text, at, this.blockIndents.get(n)!);
+    }
     for (const [c, original] of this.restore) if (s.includes(c)) s = s.split(c).join(original);
     const tag = n.tag;
     // quoted and block scalars without a tag are strings; `!` makes any scalar implicit (then a string)
@@ -869,6 +875,91 @@ export function blockScalarTab(text: string, header: number): number {
     i = nl + 1;
   }
   return -1;
+}
+
+/** A block scalar header with an indentation indicator. */
+const INDENTATION_INDICATOR = /[|>](?:[1-9]|[-+][1-9])/;
+
+/**
+ * For each block scalar with an indentation indicator, the indentation of the block collection
+ * holding it (libyaml's parser.indent: the column of its first key or `-`; -1 at the top).
+ */
+function blockScalarIndents(root: Yaml.Node, text: string): Map<Yaml.Node, number> {
+  const out = new Map<Yaml.Node, number>();
+  if (!INDENTATION_INDICATOR.test(text)) return out;
+  const stack: [Yaml.Node | null, number][] = [[root, -1]];
+  while (stack.length > 0) {
+    const [n, indent] = stack.pop()!;
+    if (!n) continue;
+    if (yaml().isScalar(n)) {
+      if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && INDENTATION_INDICATOR.test(text.slice(n.range![0], n.range![0] + 3))) out.set(n, indent);
+    } else if (yaml().isMap(n) || yaml().isSeq(n)) {
+      const start = n.range![0];
+      const inner = n.flow ? indent : start - (text.lastIndexOf('\n', start - 1) + 1);
+      for (const item of n.items as unknown[]) {
+        if (yaml().isPair(item)) stack.push([item.key as Yaml.Node | null, inner], [item.value as Yaml.Node | null, inner]);
+        else stack.push([item as Yaml.Node | null, inner]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * libyaml's value of the block scalar whose header is at `header`, inside a block collection
+ * indented `indent` (yaml_parser_scan_block_scalar, for a header with an indentation
+ * indicator): lines of at most the indentation's spaces are empty, the spaces beyond it are
+ * content.
+ */
+function libyamlBlockScalar(text: string, header: number, indent: number): string {
+  const literal = text[header] === '|';
+  const indicators = /^[-+]?([1-9])?[-+]?/.exec(text.slice(header + 1))![0];
+  const chomping = indicators.includes('-') ? -1 : indicators.includes('+') ? 1 : 0;
+  const increment = Number(/[1-9]/.exec(indicators)?.[0] ?? 0);
+  const n = indent >= 0 ? indent + increment : increment;
+  const nl = text.indexOf('\n', header);
+  let i = nl < 0 ? text.length : nl + 1;
+  let s = '';
+  let leadingBreak = '';
+  let trailingBreaks = '';
+  let leadingBlank = false;
+  // the indentation's spaces and the empty lines after them; the column reached
+  const breaks = (): number => {
+    for (;;) {
+      let column = 0;
+      while (column < n && text[i] === ' ') {
+        i++;
+        column++;
+      }
+      if (text[i] !== '\n') return column;
+      trailingBreaks += '\n';
+      i++;
+    }
+  };
+  let column = breaks();
+  while (column === n && i < text.length) {
+    const trailingBlank = text[i] === ' ' || text[i] === '\t';
+    if (!literal && !leadingBlank && !trailingBlank && leadingBreak === '\n') {
+      if (trailingBreaks === '') s += ' ';
+    } else {
+      s += leadingBreak;
+    }
+    s += trailingBreaks;
+    leadingBreak = '';
+    trailingBreaks = '';
+    leadingBlank = text[i] === ' ' || text[i] === '\t';
+    const end = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    s += text.slice(i, end);
+    i = end;
+    if (i < text.length) {
+      leadingBreak = '\n';
+      i++;
+    }
+    column = breaks();
+  }
+  if (chomping !== -1) s += leadingBreak;
+  if (chomping === 1) s += trailingBreaks;
+  return s;
 }
 
 /** `isMerge`: a `<<` key that is plain and untagged, tagged `!`, or tagged !!merge. */
@@ -1303,7 +1394,7 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
   let value: unknown;
   const integers: IntegerTexts = new WeakMap();
   try {
-    const decoder = new Decoder(resolveAnchors(root, text), text, restore);
+    const decoder = new Decoder(resolveAnchors(root, text), text, restore, blockScalarIndents(root, text));
     const raw = decoder.unmarshal(root, root.range![0], 0);
     value = toJson(raw, positions, decoder.sequences, integers);
   } catch (e) {

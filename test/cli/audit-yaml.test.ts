@@ -306,6 +306,16 @@ describe('documents', () => {
     expect(read('kind: A\nw: &a:b [1, 2]#c\n')).toEqual([{ kind: 'A', w: ':b [1, 2]#c' }]);
   });
 
+  test('a block scalar with an indentation indicator and only lines of spaces keeps the spaces beyond its indentation, as go-yaml does', () => {
+    // (the anchor sends the document to the full path, whose parser took the lines for empty ones)
+    expect(read('kind: A\nm: &m 1\nv:\n  a: |2\n      \n  b: |2+\n      \n\n  c: >2-\n       \n')).toEqual([
+      { kind: 'A', m: 1, v: { a: '  \n', b: '  \n\n', c: '   ' } },
+    ]);
+    // the indentation counts from the sequence's - or the mapping's first key
+    expect(read('kind: A\nm: &m 1\nv:\n- |2\n     \n- a: |1\n     \n')).toEqual([{ kind: 'A', m: 1, v: ['   \n', { a: '  \n' }] }]);
+    expect(fastDecode('kind: A\nv:\n  a: |2\n      \n')?.value).toEqual({ kind: 'A', v: { a: '  \n' } });
+  });
+
   test('a key without ? must have its : on its line, at most 1024 characters from its start, as libyaml looks for it', () => {
     const message = "could not find expected ':' (go-yaml takes a key without ? only with its ':' on the same line, at most 1024 characters from its start)";
     for (const [text, at] of [
