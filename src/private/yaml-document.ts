@@ -23,9 +23,11 @@
  * started by a `---` YAMLReader kept read as an explicit document, what follows `... x` cut.
  * Where libyaml's scanner and YAML 1.2's grammar differ, the full path reads the text as libyaml
  * tokenizes it (`libyamlTokens`: `[-]`, `[a:, b]`, `[?a]`, `&a:b`, a comment right after a
- * token, flow lines indented less than YAML 1.2 wants), and refuses what it cannot read alike:
- * other anchor names, keys past 1024 characters or over lines, a `?` inside a flow plain
- * scalar, tabs after `-` or in a block scalar's indentation.
+ * token, flow lines indented less than YAML 1.2 wants, tags that take `,` in; and it computes
+ * libyaml's value of a block scalar of spaces with an indentation indicator), and refuses what
+ * it cannot read alike: other anchor names, keys past 1024 characters or over lines, a `?`
+ * inside a flow plain scalar, a tag without a blank after it, tabs after `-` or in a block
+ * scalar's indentation.
  */
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
