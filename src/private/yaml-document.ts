@@ -1174,7 +1174,9 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
   // an insertion changes what follows it: a pass stops there, and the text is lexed again until
   // nothing changes
   for (let pass = 0; ; pass++) {
-    if (pass === MAX_REWRITES) throw new ChunkError(0, `more than ${MAX_REWRITES} places where go-yaml reads the text otherwise than YAML 1.2 parsers: the audit does not read it`);
+    if (pass === MAX_REWRITES) {
+      throw new ChunkError(0, `more than ${MAX_REWRITES} places where go-yaml reads the text otherwise than YAML 1.2 parsers (an anchor name followed by ? or :, a ? or : starting a flow scalar, a flow collection or quoted scalar indented too little): the audit does not read it`);
+    }
     const replaced = new Map<number, string>();
     const blanked: [number, number][] = [];
     const inserts: number[] = [];

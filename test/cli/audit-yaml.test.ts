@@ -304,6 +304,10 @@ describe('documents', () => {
     expect(read('kind: A\nv: &a-b_9 [1]\nw: *a-b_9\n')).toEqual([{ kind: 'A', v: [1], w: [1] }]);
     // what follows the name is read anew: a plain scalar here, whose # is text
     expect(read('kind: A\nw: &a:b [1, 2]#c\n')).toEqual([{ kind: 'A', w: ':b [1, 2]#c' }]);
+    // each such name is read again from there: past 1000 of them, the text is not read
+    expect(refusal(`kind: A\nv:\n${'- &a:b\n'.repeat(1000)}`)).toBe(
+      'f.yaml:1:1: invalid YAML: more than 1000 places where go-yaml reads the text otherwise than YAML 1.2 parsers (an anchor name followed by ? or :, a ? or : starting a flow scalar, a flow collection or quoted scalar indented too little): the audit does not read it',
+    );
   });
 
   test('a block scalar with an indentation indicator and only lines of spaces keeps the spaces beyond its indentation, as go-yaml does', () => {
