@@ -722,9 +722,10 @@ class Decoder {
       if (bad) throw new ChunkError(bad.offset, bad.message);
     }
     let s = n.source ?? String(n.value ?? '');
-    // a block scalar with an indentation indicator and no line of content: `yaml` takes its
-    // lines of spaces for empty ones, libyaml keeps the spaces beyond the indentation
-    if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && /^\n*$/.test(s) && this.blockIndents.has(n)) {
+    // a block scalar as libyaml scans it: `yaml` takes a line of spaces beyond the indentation
+    // after the last line of content (or in a scalar without one) for an empty line, libyaml
+    // keeps its spaces beyond the indentation
+    if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && this.blockIndents.has(n)) {
       s = libyamlBlockScalar(this.text, at, this.blockIndents.get(n)!);
     }
     for (const [c, original] of this.restore) if (s.includes(c)) s = s.split(c).join(original);
@@ -879,22 +880,19 @@ export function blockScalarTab(text: string, header: number): number {
   return -1;
 }
 
-/** A block scalar header with an indentation indicator. */
-const INDENTATION_INDICATOR = /[|>](?:[1-9]|[-+][1-9])/;
-
 /**
- * For each block scalar with an indentation indicator, the indentation of the block collection
- * holding it (libyaml's parser.indent: the column of its first key or `-`; -1 at the top).
+ * For each block scalar, the indentation of the block collection holding it (libyaml's
+ * parser.indent: the column of its first key or `-`; -1 at the top).
  */
 function blockScalarIndents(root: Yaml.Node, text: string): Map<Yaml.Node, number> {
   const out = new Map<Yaml.Node, number>();
-  if (!INDENTATION_INDICATOR.test(text)) return out;
+  if (!/[|>]/.test(text)) return out;
   const stack: [Yaml.Node | null, number][] = [[root, -1]];
   while (stack.length > 0) {
     const [n, indent] = stack.pop()!;
     if (!n) continue;
     if (yaml().isScalar(n)) {
-      if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && INDENTATION_INDICATOR.test(text.slice(n.range![0], n.range![0] + 3))) out.set(n, indent);
+      if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && /[|>]/.test(text[n.range![0]])) out.set(n, indent);
     } else if (yaml().isMap(n) || yaml().isSeq(n)) {
       const start = n.range![0];
       const inner = n.flow ? indent : start - (text.lastIndexOf('\n', start - 1) + 1);
@@ -909,31 +907,37 @@ function blockScalarIndents(root: Yaml.Node, text: string): Map<Yaml.Node, numbe
 
 /**
  * libyaml's value of the block scalar whose header is at `header`, inside a block collection
- * indented `indent` (yaml_parser_scan_block_scalar, for a header with an indentation
- * indicator): lines of at most the indentation's spaces are empty, the spaces beyond it are
- * content.
+ * indented `indent` (yaml_parser_scan_block_scalar): the indentation is the indicator's, or
+ * the largest of the leading empty lines' and the first line of content's; lines of at most
+ * the indentation's spaces are empty, the spaces beyond it are content.
  */
 function libyamlBlockScalar(text: string, header: number, indent: number): string {
   const literal = text[header] === '|';
   const indicators = /^[-+]?([1-9])?[-+]?/.exec(text.slice(header + 1))![0];
   const chomping = indicators.includes('-') ? -1 : indicators.includes('+') ? 1 : 0;
   const increment = Number(/[1-9]/.exec(indicators)?.[0] ?? 0);
-  const n = indent >= 0 ? indent + increment : increment;
+  let n = increment === 0 ? 0 : indent >= 0 ? indent + increment : increment;
   const nl = text.indexOf('\n', header);
   let i = nl < 0 ? text.length : nl + 1;
   let s = '';
   let leadingBreak = '';
   let trailingBreaks = '';
   let leadingBlank = false;
-  // the indentation's spaces and the empty lines after them; the column reached
+  // the indentation's spaces and the empty lines after them (which set the indentation if it
+  // is not known yet); the column reached
   const breaks = (): number => {
+    let maxIndent = 0;
     for (;;) {
       let column = 0;
-      while (column < n && text[i] === ' ') {
+      while ((n === 0 || column < n) && text[i] === ' ') {
         i++;
         column++;
       }
-      if (text[i] !== '\n') return column;
+      maxIndent = Math.max(maxIndent, column);
+      if (text[i] !== '\n') {
+        if (n === 0) n = Math.max(maxIndent, indent + 1, 1);
+        return column;
+      }
       trailingBreaks += '\n';
       i++;
     }

@@ -310,7 +310,7 @@ describe('documents', () => {
     );
   });
 
-  test('a block scalar with an indentation indicator and only lines of spaces keeps the spaces beyond its indentation, as go-yaml does', () => {
+  test('a block scalar\'s lines of spaces keep the spaces beyond its indentation, as go-yaml keeps them', () => {
     // (the anchor sends the document to the full path, whose parser took the lines for empty ones)
     expect(read('kind: A\nm: &m 1\nv:\n  a: |2\n      \n  b: |2+\n      \n\n  c: >2-\n       \n')).toEqual([
       { kind: 'A', m: 1, v: { a: '  \n', b: '  \n\n', c: '   ' } },
@@ -318,6 +318,11 @@ describe('documents', () => {
     // the indentation counts from the sequence's - or the mapping's first key
     expect(read('kind: A\nm: &m 1\nv:\n- |2\n     \n- a: |1\n     \n')).toEqual([{ kind: 'A', m: 1, v: ['   \n', { a: '  \n' }] }]);
     expect(fastDecode('kind: A\nv:\n  a: |2\n      \n')?.value).toEqual({ kind: 'A', v: { a: '  \n' } });
+    // with the indentation found from the first line, the lines of spaces after the last line of content too
+    const text = 'kind: A\nv: |\n  echo hi\n      \nw: >-\n   a\n    \n     \nx: |+\n\n   \n    b\n     \n';
+    const expected = { kind: 'A', v: 'echo hi\n    \n', w: 'a\n \n  ', x: '\n\nb\n \n' };
+    expect(read(text.replace('kind: A\n', 'kind: A\nm: &m 1\n'))).toEqual([{ ...expected, m: 1 }]);
+    expect(fastDecode(text)?.value).toEqual(expected);
   });
 
   test('a key without ? must have its : on its line, at most 1024 characters from its start, as libyaml looks for it', () => {
