@@ -894,7 +894,16 @@ function blockScalarIndents(root: Yaml.Node, text: string): Map<Yaml.Node, numbe
     if (yaml().isScalar(n)) {
       if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && /[|>]/.test(text[n.range![0]])) out.set(n, indent);
     } else if (yaml().isMap(n) || yaml().isSeq(n)) {
-      const start = n.range![0];
+      // (a tag or anchor of the first key, on its line, comes first: the key starts there)
+      let start = n.range![0];
+      for (;;) {
+        let b = start;
+        while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--;
+        let w = b;
+        while (w > 0 && !/[ \t\n]/.test(text[w - 1])) w--;
+        if (w === b || (text[w] !== '!' && text[w] !== '&')) break;
+        start = w;
+      }
       const inner = n.flow ? indent : start - (text.lastIndexOf('\n', start - 1) + 1);
       for (const item of n.items as unknown[]) {
         if (yaml().isPair(item)) stack.push([item.key as Yaml.Node | null, inner], [item.value as Yaml.Node | null, inner]);

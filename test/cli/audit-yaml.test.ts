@@ -323,6 +323,10 @@ describe('documents', () => {
     const expected = { kind: 'A', v: 'echo hi\n    \n', w: 'a\n \n  ', x: '\n\nb\n \n' };
     expect(read(text.replace('kind: A\n', 'kind: A\nm: &m 1\n'))).toEqual([{ ...expected, m: 1 }]);
     expect(fastDecode(text)?.value).toEqual(expected);
+    // the collection holding it is indented as its first key, tag or anchor included
+    expect(read('kind: A\nm: &m 1\nv:\n  !!str a: 1\n  b: |\n      x\nw:\n- &k c: 1\n  d: |\n    y\n')).toEqual([
+      { kind: 'A', m: 1, v: { a: 1, b: 'x\n' }, w: [{ c: 1, d: 'y\n' }] },
+    ]);
   });
 
   test('a key without ? must have its : on its line, at most 1024 characters from its start, as libyaml looks for it', () => {
