@@ -387,8 +387,9 @@ export function decodeBytes(bytes: Buffer, file: string): string {
   } catch {
     const at = firstInvalidUtf8(body);
     const before = body.subarray(0, Math.max(at, 0));
-    const lineStart = before.lastIndexOf(0x0a) + 1;
-    const line = before.reduce((n, c) => n + (c === 0x0a ? 1 : 0), 1);
+    // lines end at LF, CRLF and a lone CR (as Lines counts them)
+    const lineStart = Math.max(before.lastIndexOf(0x0a), before.lastIndexOf(0x0d)) + 1;
+    const line = before.reduce((n, c, i) => n + (c === 0x0a || (c === 0x0d && before[i + 1] !== 0x0a) ? 1 : 0), 1);
     const column = [...before.subarray(lineStart).toString('utf8')].length + 1;
     const byte = at >= 0 ? ` (byte 0x${body[at].toString(16).padStart(2, '0')})` : '';
     throw new InputError(`${file}:${line}:${column}: invalid UTF-8${byte}`);
@@ -433,11 +434,21 @@ function looksLikeJson(text: string): boolean {
   return false;
 }
 
-/** Positions in a text: offset to 1-based line and column (in characters). */
+/**
+ * Positions in a text: offset to 1-based line and column (in characters). Lines end at LF, CRLF
+ * and a lone CR, as editors show them (and as libyaml reads a CR that kubectl's reader keeps).
+ */
 class Lines {
   private readonly starts: number[] = [0];
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) this.starts.push(i + 1);
+    }
   }
 
   at(offset: number): { line: number; column: number } {
@@ -460,6 +471,8 @@ interface StreamDocument {
   readonly json?: boolean;
   offsetOf(o: object): number | undefined;
   child(parent: object, parentAt: number, step: PathSegment): ChildAt;
+  /** A YAML document's integer beyond 2^53 as written (yaml-document.ts). */
+  integerText?(parent: object, key: string): string | undefined;
 }
 
 const JSON_SPACE = /[ \t\r\n]/;
@@ -737,6 +750,7 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
         const r = decoded.child(parent, toChunk(parentAt), step);
         return { at: back(r.at), value: back(r.value) };
       },
+      integerText: decoded.integerText,
     });
   };
   let lineStart = from;
@@ -842,7 +856,8 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     // cli-runtime decodes the document's apiVersion, kind and metadata into their Go types first
-    // a JSON document's numbers are decoded as written: 1.0 is no int64
+    // a JSON document's numbers are decoded as written: 1.0 is no int64; a YAML document's as
+    // sigs.k8s.io/yaml writes them (an integer beyond 2^53 exactly)
     const literal = doc.json ? (p: PathSegment[]): string | undefined => {
       // the key of the entry, then its value after the colon
       const found = locateIn(doc, value, doc.offset, p);
@@ -850,7 +865,11 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       let i = jsonValueEnd(text, found.offset)!;
       while (JSON_SPACE.test(text[i]) || text[i] === ':') i++;
       return text.slice(i, jsonValueEnd(text, i));
-    } : undefined;
+    } : (p: PathSegment[]): string | undefined => {
+      const key = p[p.length - 1];
+      const parent = p.slice(0, -1).reduce<any>((o, step) => o?.[step], value);
+      return typeof key === 'string' && isObject(parent) ? doc.integerText?.(parent, key) : undefined;
+    };
     const bad = metadataError(value, literal);
     if (bad) {
       const at = locateIn(doc, value, doc.offset, bad.path);

@@ -69,7 +69,14 @@ function describe(v: unknown): string {
   return 'a boolean';
 }
 
-/** The number at a path as written in a JSON document (undefined for YAML, whose numbers sigs.k8s.io/yaml writes). */
+const MAX_INT64 = 2n ** 63n - 1n;
+const MIN_INT64 = -(2n ** 63n);
+
+/**
+ * The number at a path as the JSON kubectl decodes writes it: as written in a JSON document; for
+ * YAML, an integer beyond 2^53 (undefined for other numbers, which JavaScript writes as
+ * sigs.k8s.io/yaml does).
+ */
 export type NumberLiteral = (path: Step[]) => string | undefined;
 
 /** `path` is where v is; it is copied only into an error. */
@@ -79,10 +86,14 @@ function check(v: unknown, type: FieldType, path: Step[], literal?: NumberLitera
   if (type === 'string') return typeof v === 'string' ? undefined : wrong('a string');
   if (type === 'bool') return typeof v === 'boolean' ? undefined : wrong('a boolean');
   if (type === 'int64') {
-    // (2^63 - 1 and 2^63 are the same number here: the first is kubectl's largest int64)
+    // (2^63 - 1 and 2^63 are the same number here: which was written is told by the literal)
     if (typeof v !== 'number' || !Number.isInteger(v) || v < -(2 ** 63) || v > 2 ** 63) return wrong('an integer (int64)');
     const written = literal?.([...path]);
-    return written !== undefined && /[.eE]/.test(written) ? { path: [...path], message: `must be an integer (int64), not ${written} (encoding/json reads no fraction or exponent into one)` } : undefined;
+    if (written !== undefined && /[.eE]/.test(written)) return { path: [...path], message: `must be an integer (int64), not ${written} (encoding/json reads no fraction or exponent into one)` };
+    // without the literal, ±2^63 came from a float, which the JSON writes as 9223372036854776000
+    const digits = written ?? String(v);
+    const n = BigInt(digits);
+    return n < MIN_INT64 || n > MAX_INT64 ? { path: [...path], message: `must be an integer (int64) from ${MIN_INT64} to ${MAX_INT64}, not ${digits}` } : undefined;
   }
   if (type === 'time') {
     if (typeof v !== 'string') return wrong('an RFC 3339 time');

@@ -21,9 +21,13 @@
  * Before either: libyaml's character set (control characters refused), NEL and a lone CR read
  * as line breaks, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers), a piece
  * started by a `---` YAMLReader kept read as an explicit document, what follows `... x` cut.
- * Where libyaml's scanner and YAML 1.2's grammar differ, the full path refuses what they would
- * read differently: anchor names, keys past 1024 characters or over lines, `?` and `a:` in
- * flow plain scalars, tabs after `-` or in a block scalar's indentation.
+ * Where libyaml's scanner and YAML 1.2's grammar differ, the full path reads the text as libyaml
+ * tokenizes it (`libyamlTokens`: `[-]`, `[a:, b]`, `[?a]`, `&a:b`, a comment right after a
+ * token, flow lines indented less than YAML 1.2 wants, tags that take `,` in; and it computes
+ * libyaml's value of a block scalar of spaces with an indentation indicator), and refuses what
+ * it cannot read alike: other anchor names, keys past 1024 characters or over lines, a `?`
+ * inside a flow plain scalar, a tag without a blank after it, tabs after `-` or in a block
+ * scalar's indentation.
  */
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
@@ -57,6 +61,11 @@ export interface DecodedDocument {
    * `parentAt` is where `parent` starts, as this method or `offsetOf` told.
    */
   child(parent: object, parentAt: number, step: string | number): ChildAt;
+  /**
+   * The decimal digits of the integer a mapping entry holds, where its JavaScript number may not
+   * be exact (beyond 2^53): what sigs.k8s.io/yaml writes in the JSON. Undefined for other values.
+   */
+  integerText?(parent: object, key: string): string | undefined;
 }
 
 /** Where an entry is written (offsets in the chunk; undefined where not known). */
@@ -225,7 +234,8 @@ function flowNeedsFullParse(text: string, start: number, end: number): boolean {
     } else if (c === '\n') {
       if (started) broken = true;
     } else if (c === ':') {
-      if (broken || /[,[\]{}]/.test(text[i + 1] ?? '')) return true;
+      // (a `:` that starts an entry is an indicator to libyaml, and a plain scalar's start to js-yaml)
+      if (broken || !started || /[,[\]{}]/.test(text[i + 1] ?? '')) return true;
       started = false;
     } else if (c !== ' ' && c !== '\t') {
       started = true;
@@ -626,7 +636,8 @@ class Decoder {
   constructor(
     private readonly targets: Map<Yaml.Alias, Yaml.Node>,
     private readonly text: string,
-    private readonly sentinel: string | undefined,
+    private readonly restore: Map<string, string>,
+    private readonly blockIndents: Map<Yaml.Node, number>,
   ) {}
 
   unmarshal(n: Yaml.Node | null, at: number, depth: number, into?: GoMap): Raw {
@@ -711,7 +722,13 @@ class Decoder {
       if (bad) throw new ChunkError(bad.offset, bad.message);
     }
     let s = n.source ?? String(n.value ?? '');
-    if (this.sentinel !== undefined) s = s.split(this.sentinel).join('');
+    // a block scalar as libyaml scans it: `yaml` takes a line of spaces beyond the indentation
+    // after the last line of content (or in a scalar without one) for an empty line, libyaml
+    // keeps its spaces beyond the indentation
+    if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && this.blockIndents.has(n)) {
+      s = libyamlBlockScalar(this.text, at, this.blockIndents.get(n)!);
+    }
+    for (const [c, original] of this.restore) if (s.includes(c)) s = s.split(c).join(original);
     const tag = n.tag;
     // quoted and block scalars without a tag are strings; `!` makes any scalar implicit (then a string)
     if (tag === undefined && n.type !== 'PLAIN') return s;
@@ -796,7 +813,7 @@ function checkFlowPlain(text: string, start: number, end: number): void {
   if (q >= 0) {
     throw new ChunkError(start + q, 'a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
   }
-  if (text[end] === ':' && /[,[\]{}]/.test(text[end + 1] ?? '')) {
+  if (end > start && text[end] === ':' && /[,[\]{}]/.test(text[end + 1] ?? '')) {
     throw new ChunkError(end, `a : before ${text[end + 1]} in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)`);
   }
 }
@@ -861,6 +878,103 @@ export function blockScalarTab(text: string, header: number): number {
     i = nl + 1;
   }
   return -1;
+}
+
+/**
+ * For each block scalar, the indentation of the block collection holding it (libyaml's
+ * parser.indent: the column of its first key or `-`; -1 at the top).
+ */
+function blockScalarIndents(root: Yaml.Node, text: string): Map<Yaml.Node, number> {
+  const out = new Map<Yaml.Node, number>();
+  if (!/[|>]/.test(text)) return out;
+  const stack: [Yaml.Node | null, number][] = [[root, -1]];
+  while (stack.length > 0) {
+    const [n, indent] = stack.pop()!;
+    if (!n) continue;
+    if (yaml().isScalar(n)) {
+      if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && /[|>]/.test(text[n.range![0]])) out.set(n, indent);
+    } else if (yaml().isMap(n) || yaml().isSeq(n)) {
+      // (a tag or anchor of the first key, on its line, comes first: the key starts there)
+      let start = n.range![0];
+      for (;;) {
+        let b = start;
+        while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--;
+        let w = b;
+        while (w > 0 && !/[ \t\n]/.test(text[w - 1])) w--;
+        if (w === b || (text[w] !== '!' && text[w] !== '&')) break;
+        start = w;
+      }
+      const inner = n.flow ? indent : start - (text.lastIndexOf('\n', start - 1) + 1);
+      for (const item of n.items as unknown[]) {
+        if (yaml().isPair(item)) stack.push([item.key as Yaml.Node | null, inner], [item.value as Yaml.Node | null, inner]);
+        else stack.push([item as Yaml.Node | null, inner]);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * libyaml's value of the block scalar whose header is at `header`, inside a block collection
+ * indented `indent` (yaml_parser_scan_block_scalar): the indentation is the indicator's, or
+ * the largest of the leading empty lines' and the first line of content's; lines of at most
+ * the indentation's spaces are empty, the spaces beyond it are content.
+ */
+function libyamlBlockScalar(text: string, header: number, indent: number): string {
+  const literal = text[header] === '|';
+  const indicators = /^[-+]?([1-9])?[-+]?/.exec(text.slice(header + 1))![0];
+  const chomping = indicators.includes('-') ? -1 : indicators.includes('+') ? 1 : 0;
+  const increment = Number(/[1-9]/.exec(indicators)?.[0] ?? 0);
+  let n = increment === 0 ? 0 : indent >= 0 ? indent + increment : increment;
+  const nl = text.indexOf('\n', header);
+  let i = nl < 0 ? text.length : nl + 1;
+  let s = '';
+  let leadingBreak = '';
+  let trailingBreaks = '';
+  let leadingBlank = false;
+  // the indentation's spaces and the empty lines after them (which set the indentation if it
+  // is not known yet); the column reached
+  const breaks = (): number => {
+    let maxIndent = 0;
+    for (;;) {
+      let column = 0;
+      while ((n === 0 || column < n) && text[i] === ' ') {
+        i++;
+        column++;
+      }
+      maxIndent = Math.max(maxIndent, column);
+      if (text[i] !== '\n') {
+        if (n === 0) n = Math.max(maxIndent, indent + 1, 1);
+        return column;
+      }
+      trailingBreaks += '\n';
+      i++;
+    }
+  };
+  let column = breaks();
+  while (column === n && i < text.length) {
+    const trailingBlank = text[i] === ' ' || text[i] === '\t';
+    if (!literal && !leadingBlank && !trailingBlank && leadingBreak === '\n') {
+      if (trailingBreaks === '') s += ' ';
+    } else {
+      s += leadingBreak;
+    }
+    s += trailingBreaks;
+    leadingBreak = '';
+    trailingBreaks = '';
+    leadingBlank = text[i] === ' ' || text[i] === '\t';
+    const end = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    s += text.slice(i, end);
+    i = end;
+    if (i < text.length) {
+      leadingBreak = '\n';
+      i++;
+    }
+    column = breaks();
+  }
+  if (chomping !== -1) s += leadingBreak;
+  if (chomping === 1) s += trailingBreaks;
+  return s;
 }
 
 /** `isMerge`: a `<<` key that is plain and untagged, tagged `!`, or tagged !!merge. */
@@ -960,8 +1074,11 @@ interface SequencePositions {
   readonly items: number[];
 }
 
+/** Integers beyond 2^53 as written, by the mapping holding them and their key. */
+type IntegerTexts = WeakMap<object, Map<string, string>>;
+
 /** sigs.k8s.io/yaml's convertToJSONableObject, then json.Marshal. */
-function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], SequencePositions>): unknown {
+function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], SequencePositions>, integers: IntegerTexts): unknown {
   if (raw instanceof GoMap) {
     const o: Record<string, unknown> = {};
     const written = new Map<string, Entry>();
@@ -975,15 +1092,20 @@ function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], Se
     }
     const keys = new Map<string, number>();
     for (const [k, e] of written) {
-      setProperty(o, k, toJson(e.value, positions, sequences));
+      setProperty(o, k, toJson(e.value, positions, sequences, integers));
       keys.set(k, e.offset);
+      if (typeof e.value === 'bigint' && (e.value > MAX_SAFE || e.value < -MAX_SAFE)) {
+        let texts = integers.get(o);
+        if (texts === undefined) integers.set(o, texts = new Map());
+        texts.set(k, e.value.toString());
+      }
     }
     positions.nodes.set(o, raw.offset);
     positions.keys.set(o, keys);
     return o;
   }
   if (Array.isArray(raw)) {
-    const a = raw.map((r) => toJson(r, positions, sequences));
+    const a = raw.map((r) => toJson(r, positions, sequences, integers));
     const at = sequences.get(raw);
     if (at) {
       positions.nodes.set(a, at.offset);
@@ -1015,16 +1137,249 @@ function unusedCharacter(text: string): string {
   throw new ChunkError(0, 'too many distinct private-use characters');
 }
 
+/** The text as libyaml's scanner tokenizes it, in YAML 1.2 terms (see `libyamlTokens`). */
+interface Rewritten {
+  readonly text: string;
+  /** Characters put in for others, to be put back in the scalars' values. */
+  readonly restore: Map<string, string>;
+  /** Offsets (in `text`) of the characters inserted, in order. */
+  readonly inserted: number[];
+}
+
+/** What may read otherwise: a flow indicator, a quote, an anchor, alias or tag, a `#` right after a token. */
+const MAY_REWRITE = /[[{"'&*!]|[^ \t\n]#/;
+/** The characters of a tag to libyaml (yaml_parser_scan_tag_uri, with a tag handle's). */
+const TAG_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
+
+/**
+ * Where libyaml's scanner reads tokens that YAML 1.2 parsers read otherwise, the text rewritten so
+ * that `yaml` reads the tokens libyaml reads (undefined when nothing is):
+ * - a `#` right after a token (a block scalar's header `|#c`, a quoted scalar, a flow indicator)
+ *   starts a comment to libyaml, which needs no space before it: the comment is blanked out;
+ * - in a flow collection, a `-` not followed by a blank starts a plain scalar to libyaml (`[-]`
+ *   is ["-"]), and a `:` after a plain scalar (blanks and line breaks between, no comment) and
+ *   before `,`, `[`, `]`, `{` or `}` is part of it (`[a:, b]` and `[a :, b]` are ["a:", "b"] and
+ *   ["a :", "b"]): each is replaced by a character put back in the value;
+ * - an anchor or alias name ends before a `?` or `:` to libyaml (`&a:b 1` is the anchor a on
+ *   ":b 1"): a space is inserted there;
+ * - a tag takes `,`, `[` and `]` in to libyaml (`[!x, a]` is ["a"]): they are replaced in the tag
+ *   (whose name only tells go-yaml that it does not know it); a tag not followed by a blank or
+ *   a line break is refused, as go-yaml refuses it;
+ * - in a flow collection, `?` and `:` are indicators to libyaml wherever a token starts (`[?a]`
+ *   is [{a: null}]): a space is inserted after one that starts a plain scalar to `yaml`;
+ * - the lines of a flow collection or a quoted scalar need no indentation to libyaml: spaces are
+ *   inserted where `yaml` would end them for want of it (`indentLines`).
+ * Replacements keep every offset; insertions are listed, to map offsets back.
+ */
+function libyamlTokens(chunk: string): Rewritten | undefined {
+  if (!MAY_REWRITE.test(chunk)) return undefined;
+  let text = chunk;
+  const restore = new Map<string, string>();
+  let inserted: number[] = [];
+  // an offset in `text` back in the chunk
+  const back = (o: number): number => o - inserted.filter((q) => q < o).length;
+  const sentinel = (original: string): string => {
+    for (const [c, o] of restore) if (o === original) return c;
+    const c = unusedCharacter(text + [...restore.keys()].join(''));
+    restore.set(c, original);
+    return c;
+  };
+  // an insertion changes what follows it: a pass stops there, and the text is lexed again until
+  // nothing changes
+  for (let pass = 0; ; pass++) {
+    if (pass === MAX_REWRITES) {
+      throw new ChunkError(0, `more than ${MAX_REWRITES} places where go-yaml reads the text otherwise than YAML 1.2 parsers (an anchor name followed by ? or :, a ? or : starting a flow scalar, a flow collection or quoted scalar indented too little): the audit does not read it`);
+    }
+    const replaced = new Map<number, string>();
+    const blanked: [number, number][] = [];
+    const inserts: number[] = [];
+    let at = 0;
+    // where the flow collections being read open
+    const opens: number[] = [];
+    let plainNext = false;
+    let previous: { start: number; end: number; plain: boolean } | undefined;
+    for (const token of new (yaml().Lexer)().lex(text)) {
+      // zero-length tokens: a document, a flow collection cut short (a line indented less than
+      // YAML 1.2 wants, which libyaml does not look at: it is indented), a scalar follows
+      if (token === '\x18' && opens.length > 0) {
+        inserts.push(...indentLines(text, opens[0], flowCollectionEnd(text, opens[0])));
+        break;
+      }
+      if (token === '\x02' || token === '\x18') {
+        opens.length = 0;
+        continue;
+      }
+      if (token === '\x1f') {
+        plainNext = true;
+        continue;
+      }
+      const start = at;
+      at += token.length;
+      // a scalar's text (a plain scalar, or a block scalar's content) starts with anything
+      const scalar = plainNext;
+      const plain = scalar && token[0] !== '|' && token[0] !== '>';
+      plainNext = false;
+      const c = token[0];
+      // a quoted scalar in a block that `yaml` ends at a line indented too little for it
+      if ((c === '"' || c === "'") && opens.length === 0) {
+        const end = quotedEnd(text, start);
+        if (end > at) {
+          inserts.push(...indentLines(text, start, end));
+          break;
+        }
+      }
+      if (c === '#' && !scalar && start > 0 && !/[ \t\n]/.test(text[start - 1])) {
+        blanked.push([start, at]);
+      } else if (c === '!' && !scalar) {
+        // libyaml's tag takes , [ and ] in (YAML 1.2's ends before them), and must be followed by
+        // a blank or a line break: `[!x, a]` is ["a"] (the tag !x, on a), `{a: !x}` fails
+        let end = start + 1;
+        if (text[end] === '<') end = text.indexOf('>', end) < 0 ? text.length : text.indexOf('>', end) + 1;
+        else while (end < text.length && TAG_CHAR.test(text[end])) end++;
+        if (end < text.length && !/[ \t\n]/.test(text[end])) {
+          throw new ChunkError(back(start), 'did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+        }
+        for (let i = at; i < end; i++) if (/[,[\]]/.test(text[i])) replaced.set(i, '.');
+      } else if ((c === '&' || c === '*') && !scalar) {
+        // libyaml's name stops before any other character, and goes on with the rest after a
+        // ? or : (which YAML 1.2 parsers take in the name): `&a:b 1` is the anchor a on ":b 1"
+        const name = /^[0-9A-Za-z_-]*/.exec(token.slice(1))![0];
+        if (name.length > 0 && /^[?:]/.test(token.slice(1 + name.length))) {
+          inserts.push(start + 1 + name.length);
+          break;
+        }
+      } else if (c === '[' || c === '{') {
+        opens.push(start);
+      } else if (c === ']' || c === '}') {
+        opens.pop();
+      } else if (opens.length > 0) {
+        const next = text[at];
+        if (token === '-' && !plain && next !== undefined && !/[ \t\n]/.test(next)) {
+          replaced.set(start, sentinel('-'));
+        } else if (token === ':' && !plain && previous?.plain && next !== undefined && /[,[\]{}]/.test(next)) {
+          replaced.set(start, sentinel(':'));
+        } else if (plain && (c === '?' || c === ':') && token.length > 1) {
+          inserts.push(start + 1);
+          // what follows is read alike after the space, unless it starts another token
+          if (!/[0-9A-Za-z_]/.test(token[1])) break;
+        }
+      }
+      if (!/^[ \t\n]+$/.test(token)) previous = { start, end: at, plain };
+    }
+    if (replaced.size === 0 && blanked.length === 0 && inserts.length === 0) break;
+    inserts.sort((a, b) => a - b);
+    const chars = text.split('');
+    for (const [i, ch] of replaced) chars[i] = ch;
+    for (const [a, b] of blanked) for (let i = a; i < b; i++) chars[i] = ' ';
+    for (let k = inserts.length - 1; k >= 0; k--) chars.splice(inserts[k], 0, ' ');
+    text = chars.join('');
+    // the earlier insertions moved by the new ones, and the new ones in the new text's offsets
+    inserted = [...inserted.map((q) => q + inserts.filter((p) => p <= q).length), ...inserts.map((p, k) => p + k)].sort((a, b) => a - b);
+    if (inserts.length === 0) break;
+  }
+  return text === chunk ? undefined : { text, restore, inserted };
+}
+
+/** How many times `libyamlTokens` reads a text again at most. */
+const MAX_REWRITES = 1000;
+
+/**
+ * Where to insert spaces (an offset once per space) so that every line of text[from, to) after
+ * the first is indented further than `from`: YAML 1.2 wants flow collections and quoted
+ * scalars indented further than the block that holds them, libyaml does not look (`a: [b,\n  c]`
+ * or `a: "b\n  c"` under a key at that column). There leading blanks are no content. A line
+ * starting with `---` or `...` is left alone (a document marker, which libyaml refuses there
+ * as well).
+ */
+function indentLines(text: string, from: number, to: number): number[] {
+  const column = from - (text.lastIndexOf('\n', from - 1) + 1);
+  const out: number[] = [];
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < to; nl = text.indexOf('\n', nl + 1)) {
+    const start = nl + 1;
+    let j = start;
+    while (text[j] === ' ') j++;
+    if (j >= text.length || text[j] === '\n' || j - start > column) continue;
+    if (j === start && /^(?:---|\.\.\.)(?:[ \t\n]|$)/.test(text.slice(j, j + 4))) continue;
+    for (let k = j - start; k <= column; k++) out.push(start);
+  }
+  return out;
+}
+
+/** The end of the quoted scalar starting at `start` (after its closing quote), or -1. */
+function quotedEnd(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (quote === '"' && c === '\\') i++;
+    else if (c === quote && quote === "'" && text[i + 1] === "'") i++;
+    else if (c === quote) return i + 1;
+  }
+  return -1;
+}
+
+/** The end of the flow collection opening at `open` (after its closing bracket), or the text's. */
+function flowCollectionEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      const end = quotedEnd(text, i);
+      if (end < 0) return text.length;
+      i = end - 1;
+    } else if (c === '#' && /[ \t\n,[\]{}"']/.test(text[i - 1] ?? ' ')) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      depth++;
+    } else if ((c === ']' || c === '}') && --depth === 0) {
+      return i + 1;
+    }
+  }
+  return text.length;
+}
+
 /** The full path alone; exported for tests. */
 export function fullDecode(chunk: string): DecodedDocument {
+  const rewritten = libyamlTokens(chunk);
+  if (rewritten === undefined) return decodeFull(chunk, new Map());
+  const { inserted } = rewritten;
+  if (inserted.length === 0) return decodeFull(rewritten.text, rewritten.restore);
+  // offsets back in the chunk: one less for each character inserted before them
+  const back = (o: number): number => {
+    let n = 0;
+    while (n < inserted.length && inserted[n] < o) n++;
+    return o - n;
+  };
+  const backOrUndefined = (o: number | undefined): number | undefined => (o === undefined ? undefined : back(o));
+  let d: DecodedDocument;
+  try {
+    d = decodeFull(rewritten.text, rewritten.restore);
+  } catch (e) {
+    if (e instanceof ChunkError) throw new ChunkError(back(e.offset), e.message);
+    throw e;
+  }
+  return {
+    value: d.value,
+    offset: back(d.offset),
+    offsetOf: (o) => backOrUndefined(d.offsetOf(o)),
+    // (the full path finds children from its own record: `parentAt` is not read)
+    child: (parent, parentAt, step) => {
+      const r = d.child(parent, parentAt, step);
+      return { at: backOrUndefined(r.at), value: backOrUndefined(r.value) };
+    },
+    integerText: d.integerText,
+  };
+}
+
+/** The full path over a text whose `restore` characters are put back in the scalars. */
+function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocument {
   let text = chunk;
   let docs = yaml().parseAllDocuments(text, YAML_OPTIONS);
   // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash
   // becomes a character the decoder drops, so offsets stay the same
   const quotes = docs[0]?.errors.filter((e) => e.code === 'BAD_DQ_ESCAPE' && text.startsWith("\\'", e.pos[0])) ?? [];
-  let sentinel: string | undefined;
   if (quotes.length > 0) {
-    sentinel = unusedCharacter(text);
+    const sentinel = unusedCharacter(text + [...restore.keys()].join(''));
+    restore.set(sentinel, '');
     const chars = text.split('');
     for (const e of quotes) chars[e.pos[0]] = sentinel;
     text = chars.join('');
@@ -1054,10 +1409,11 @@ export function fullDecode(chunk: string): DecodedDocument {
   if (root === null) return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
+  const integers: IntegerTexts = new WeakMap();
   try {
-    const decoder = new Decoder(resolveAnchors(root, text), text, sentinel);
+    const decoder = new Decoder(resolveAnchors(root, text), text, restore, blockScalarIndents(root, text));
     const raw = decoder.unmarshal(root, root.range![0], 0);
-    value = toJson(raw, positions, decoder.sequences);
+    value = toJson(raw, positions, decoder.sequences, integers);
   } catch (e) {
     if (e instanceof RangeError) throw new ChunkError(root.range![0], 'the document is nested too deeply');
     throw e;
@@ -1067,5 +1423,6 @@ export function fullDecode(chunk: string): DecodedDocument {
     offset: root.range![0],
     offsetOf: (o) => positions.nodes.get(o),
     child: (parent, _parentAt, step) => jsonChild(positions, parent, step),
+    integerText: (parent, key) => integers.get(parent)?.get(key),
   };
 }

@@ -260,6 +260,14 @@ describe('documents', () => {
     expect(read('kind: A\rv: "x\r  y"\r')).toEqual([{ kind: 'A', v: 'x y' }]);
   });
 
+  test('positions count a CR not before LF as a line break, as editors and go-yaml do', () => {
+    expect(refusal('kind: A\rv:\r  - *b\r')).toBe("f.yaml:3:5: invalid YAML: unknown anchor 'b' referenced");
+    expect(refusal('kind: A\r\nv: 1\rw: *b\n')).toBe("f.yaml:3:4: invalid YAML: unknown anchor 'b' referenced");
+    const [object] = parseManifests('kind: A\rv:\r  w: 1\r', 'f.yaml');
+    expect(object.locate(['v', 'w'])).toEqual({ line: 3, column: 3, depth: 2 });
+    expect(refusal(Buffer.concat([Buffer.from('kind: A\rv: x'), Buffer.from([0xff]), Buffer.from('\r')]))).toBe('f.yaml:2:5: invalid UTF-8 (byte 0xff)');
+  });
+
   test('a ... line before any content of an implicit document is refused, as go-yaml refuses it', () => {
     expect(refusal('...\nkind: A\n')).toBe('f.yaml:1:1: invalid YAML: did not find expected node content (a ... line before the document)');
     expect(refusal('kind: A\n---\n# c\n...\nkind: B\n')).toBe('f.yaml:4:1: invalid YAML: did not find expected node content (a ... line before the document)');
@@ -285,11 +293,40 @@ describe('documents', () => {
     expect(refusal('kind: A\nv: !!binary "a"\n')).toBe('f.yaml:2:13: invalid YAML: !!binary value contains invalid base64 data');
   });
 
-  test('anchor and alias names with characters go-yaml does not read in a name are refused (kubectl reads &a:b 1 as the anchor a on ":b 1")', () => {
-    expect(refusal('kind: A\nv: &a:b 1\n')).toBe("f.yaml:2:4: invalid YAML: anchor &a:b: go-yaml's names have only letters, digits, - and _ (it reads &a and then what follows)");
+  test('anchor and alias names end where go-yaml ends them: kubectl reads &a:b 1 as the anchor a on ":b 1"', () => {
+    expect(read('kind: A\nv: &a:b 1\nw: *a\nx: &a-b?c 2\n')).toEqual([{ kind: 'A', v: ':b 1', w: ':b 1', x: '?c 2' }]);
+    // in a flow collection the : after an alias is a value indicator
+    expect(read('kind: A\nv: &a 1\nw: [*a:c]\n')).toEqual([{ kind: 'A', v: 1, w: [{ 1: 'c' }] }]);
+    expect(parseManifests('kind: A\nv: &a:b 1\nw: [*a:c, {d: 1}]\n', 'f.yaml')[0].locate(['w', 1, 'd'])).toEqual({ line: 3, column: 12, depth: 3 });
+    // a name with another character (or none) is one go-yaml fails on
     expect(refusal('kind: A\nv: &é 1\nw: *é\n')).toBe("f.yaml:2:4: invalid YAML: anchor &é: go-yaml's names have only letters, digits, - and _ (it reads & and then what follows)");
-    expect(refusal('kind: A\nv: &a 1\nw: [*a:c]\n')).toBe("f.yaml:3:5: invalid YAML: alias *a:c: go-yaml's names have only letters, digits, - and _ (it reads *a and then what follows)");
+    expect(refusal('kind: A\nv: &a.b 1\n')).toBe("f.yaml:2:4: invalid YAML: anchor &a.b: go-yaml's names have only letters, digits, - and _ (it reads &a and then what follows)");
     expect(read('kind: A\nv: &a-b_9 [1]\nw: *a-b_9\n')).toEqual([{ kind: 'A', v: [1], w: [1] }]);
+    // what follows the name is read anew: a plain scalar here, whose # is text
+    expect(read('kind: A\nw: &a:b [1, 2]#c\n')).toEqual([{ kind: 'A', w: ':b [1, 2]#c' }]);
+    // each such name is read again from there: past 1000 of them, the text is not read
+    expect(refusal(`kind: A\nv:\n${'- &a:b\n'.repeat(1000)}`)).toBe(
+      'f.yaml:1:1: invalid YAML: more than 1000 places where go-yaml reads the text otherwise than YAML 1.2 parsers (an anchor name followed by ? or :, a ? or : starting a flow scalar, a flow collection or quoted scalar indented too little): the audit does not read it',
+    );
+  });
+
+  test('a block scalar\'s lines of spaces keep the spaces beyond its indentation, as go-yaml keeps them', () => {
+    // (the anchor sends the document to the full path, whose parser took the lines for empty ones)
+    expect(read('kind: A\nm: &m 1\nv:\n  a: |2\n      \n  b: |2+\n      \n\n  c: >2-\n       \n')).toEqual([
+      { kind: 'A', m: 1, v: { a: '  \n', b: '  \n\n', c: '   ' } },
+    ]);
+    // the indentation counts from the sequence's - or the mapping's first key
+    expect(read('kind: A\nm: &m 1\nv:\n- |2\n     \n- a: |1\n     \n')).toEqual([{ kind: 'A', m: 1, v: ['   \n', { a: '  \n' }] }]);
+    expect(fastDecode('kind: A\nv:\n  a: |2\n      \n')?.value).toEqual({ kind: 'A', v: { a: '  \n' } });
+    // with the indentation found from the first line, the lines of spaces after the last line of content too
+    const text = 'kind: A\nv: |\n  echo hi\n      \nw: >-\n   a\n    \n     \nx: |+\n\n   \n    b\n     \n';
+    const expected = { kind: 'A', v: 'echo hi\n    \n', w: 'a\n \n  ', x: '\n\nb\n \n' };
+    expect(read(text.replace('kind: A\n', 'kind: A\nm: &m 1\n'))).toEqual([{ ...expected, m: 1 }]);
+    expect(fastDecode(text)?.value).toEqual(expected);
+    // the collection holding it is indented as its first key, tag or anchor included
+    expect(read('kind: A\nm: &m 1\nv:\n  !!str a: 1\n  b: |\n      x\nw:\n- &k c: 1\n  d: |\n    y\n')).toEqual([
+      { kind: 'A', m: 1, v: { a: 1, b: 'x\n' }, w: [{ c: 1, d: 'y\n' }] },
+    ]);
   });
 
   test('a key without ? must have its : on its line, at most 1024 characters from its start, as libyaml looks for it', () => {
@@ -310,15 +347,57 @@ describe('documents', () => {
     expect(read(`kind: A\n? ${'k'.repeat(1100)}\n: 1\nv: {? a\n  b : 2, c\n  d}\n`)).toEqual([{ kind: 'A', ['k'.repeat(1100)]: 1, v: { 'a b': 2, 'c d': null } }]);
   });
 
-  test('a plain scalar of a flow collection that go-yaml scans otherwise is refused: kubectl reads [a:, b] as ["a:", "b"], and fails on [a?b]', () => {
-    expect(refusal('kind: A\nv: [a:, b]\n')).toBe('f.yaml:2:6: invalid YAML: a : before , in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)');
-    expect(refusal('kind: A\nv: {a:}\n')).toBe('f.yaml:2:6: invalid YAML: a : before } in a flow collection is part of the plain scalar to go-yaml, not a key indicator (quote the key or add a space after the :)');
+  test('a plain scalar of a flow collection is read as go-yaml scans it: kubectl reads [a:, b] as ["a:", "b"], [-] as ["-"], [?a] as [{a: null}]', () => {
+    // a : before , [ ] { } is part of the plain scalar, even after blanks or a line break
+    expect(read('kind: A\nv: [a:, b]\nw: {a:}\nx: {x: a:}\nu: [a :, b]\nz: [a\n  b:, c]\n')).toEqual([
+      { kind: 'A', v: ['a:', 'b'], w: { 'a:': null }, x: { x: 'a:' }, u: ['a :', 'b'], z: ['a b:', 'c'] },
+    ]);
+    // a - not followed by a blank starts a plain scalar
+    expect(read('kind: A\nv: [-]\nw: {a: -}\nx: [-, a, -#c]\nu: {-: a}\n')).toEqual([{ kind: 'A', v: ['-'], w: { a: '-' }, x: ['-', 'a', '-#c'], u: { '-': 'a' } }]);
+    // a ? where a token starts is a key indicator, with or without a space after it
+    expect(read('kind: A\nv: [?a]\nw: {?a: 1, ?b}\nx: [?a: 1, ? b]\n')).toEqual([{ kind: 'A', v: [{ a: null }], w: { a: 1, b: null }, x: [{ a: 1 }, { b: null }] }]);
+    // positions after a ? so read are the text's
+    expect(refusal('kind: A\nv: [?a, *b]\n')).toBe("f.yaml:2:9: invalid YAML: unknown anchor 'b' referenced");
+    expect(parseManifests('kind: A\nv: [?a, {b: 1}]\n', 'f.yaml')[0].locate(['v', 1, 'b'])).toEqual({ line: 2, column: 10, depth: 3 });
+    // kubectl fails on a ? inside a plain scalar and on a : that starts an entry (js-yaml reads both as text)
     expect(refusal('kind: A\nargs: [--url=http://h/p?x=1]\n')).toBe('f.yaml:2:24: invalid YAML: a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
-    expect(fastDecode('kind: A\nv: [a:, b]\n')).toBeUndefined();
-    expect(fastDecode('kind: A\nv: [a?b]\n')).toBeUndefined();
+    expect(refusal('kind: A\nv: [:a]\n')).toBe('f.yaml:2:5: invalid YAML: a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
+    for (const text of ['kind: A\nv: [a:, b]\n', 'kind: A\nv: [a?b]\n', 'kind: A\nv: [:a]\n', 'kind: A\nv: {a: :b}\n']) expect(fastDecode(text)).toBeUndefined();
     // what both read alike: a : before a space, a URL's :, quoted text, a ? in a block scalar or a comment
     expect(read('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toEqual([{ kind: 'A', v: [{ a: 1 }, 'b:', 'c?', 'http://h:80/p', 'x?y'], w: 'a?b' }]);
     expect(fastDecode('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toBeDefined();
+  });
+
+  test('a flow collection or a quoted scalar indented no further than its key is read as go-yaml reads it (YAML 1.2 wants more)', () => {
+    // the anchor sends the document to the full path, whose parser ended the collection at such a line
+    const text = 'kind: A\nm: &m 1\nv:\n  a: [b,\n  c]\n  d: "e\n  f"\n  g: [\nh]\n  i: {j: [k,\n   l]}\n';
+    expect(read(text)).toEqual([{ kind: 'A', m: 1, v: { a: ['b', 'c'], d: 'e f', g: ['h'], i: { j: ['k', 'l'] } } }]);
+    // positions are the text's, before the spaces the reader put in
+    const [object] = parseManifests(text, 'f.yaml');
+    expect([object.locate(['v', 'a', 1]), object.locate(['v', 'g', 0]), object.locate(['v', 'i'])]).toEqual([
+      { line: 5, column: 3, depth: 3 }, { line: 9, column: 1, depth: 3 }, { line: 10, column: 3, depth: 2 },
+    ]);
+    // a ... line there ends the document to go-yaml too
+    expect(refusal('kind: A\nm: &m 1\nv: [b,\n...\n  c]\n')).toBe('f.yaml:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]');
+  });
+
+  test('a tag ends where go-yaml ends it: , [ and ] are in it, and a blank or a line break must follow it', () => {
+    // [!!int, 5] holds "5" tagged !!int, (a tag go-yaml does not know), not !!int and 5
+    expect(read('kind: A\nv: [!x, a]\nw: [!!int, 5]\nx: !x[a]\n')).toEqual([{ kind: 'A', v: ['a'], w: ['5'], x: '' }]);
+    expect(refusal('kind: A\nv: !!str"a"\n')).toBe('f.yaml:2:4: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+    expect(refusal('kind: A\nv: {a: [1], b: !x}\n')).toBe('f.yaml:2:16: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+    expect(refusal('kind: A\nv: [?a, !x#c]\n')).toBe('f.yaml:2:9: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+    // found after spaces were put in (the line's indentation): the position is the text's
+    expect(refusal('kind: A\nm: &m 1\nv: [b,\nc, !x#c]\n')).toBe('f.yaml:4:4: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
+  });
+
+  test('a comment right after a token needs no space before its #, as go-yaml reads it', () => {
+    expect(read('kind: A\nv: |#c\n  hi\nw: |-#c\n  a\nx: >#c\n  a\n  b\nq: "x"#c\nz: [a,#c\n  b]\nu: \'q\'#c\n')).toEqual([
+      { kind: 'A', v: 'hi\n', w: 'a', x: 'a b\n', q: 'x', z: ['a', 'b'], u: 'q' },
+    ]);
+    expect(read('kind: A\nv: [a]#c\nw: {a: 1}#c\n')).toEqual([{ kind: 'A', v: ['a'], w: { a: 1 } }]);
+    // inside a plain scalar a # is text
+    expect(read('kind: A\nv: a#c\n')).toEqual([{ kind: 'A', v: 'a#c' }]);
   });
 
   test('a tab after the - of a sequence entry is refused, as go-yaml refuses it', () => {
@@ -411,6 +490,20 @@ describe('apiVersion, kind and metadata, as cli-runtime decodes them into their 
     expect(refusal('{"apiVersion": "v1", "kind": "Pod", "metadata": {"generation" :\n 1.0}}')).toBe(
       'f.yaml:1:50: kubectl cannot decode the object: metadata.generation must be an integer (int64), not 1.0 (encoding/json reads no fraction or exponent into one)',
     );
+    // an int64 beyond its range, read from the integer or float written (2^63 - 1 and 2^63 are one JavaScript number)
+    const range = 'must be an integer (int64) from -9223372036854775808 to 9223372036854775807, not';
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata: {name: p, generation: 9223372036854775808}\n')).toBe(`f.yaml:3:21: kubectl cannot decode the object: metadata.generation ${range} 9223372036854775808`);
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata: {name: p, generation: 9223372036854775807.0}\n')).toBe(`f.yaml:3:21: kubectl cannot decode the object: metadata.generation ${range} 9223372036854776000`);
+    expect(refusal('apiVersion: v1\nkind: Pod\nmetadata: {name: p, deletionGracePeriodSeconds: -9223372036854775809}\n')).toBe(
+      `f.yaml:3:21: kubectl cannot decode the object: metadata.deletionGracePeriodSeconds ${range} -9223372036854776000`,
+    );
+    expect(refusal('{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "generation": -9223372036854775809}}\n')).toBe(
+      `f.yaml:1:63: kubectl cannot decode the object: metadata.generation ${range} -9223372036854775809`,
+    );
+    expect(read('apiVersion: v1\nkind: Pod\nmetadata: {name: p, generation: 9223372036854775807, deletionGracePeriodSeconds: -9223372036854775808}\n')[0].metadata).toEqual({
+      name: 'p', generation: 2 ** 63, deletionGracePeriodSeconds: -(2 ** 63),
+    });
+    expect(read('{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "generation": 9223372036854775807}}\n')[0].metadata.generation).toBe(2 ** 63);
     expect(read('kind: Pod\nmetadata: {generation: 1.0, creationTimestamp: 2020-01-01T00:00:00Z, labels: {a: null}}\n')).toEqual([
       { kind: 'Pod', metadata: { generation: 1, creationTimestamp: '2020-01-01T00:00:00Z', labels: { a: null } } },
     ]);

@@ -53,7 +53,7 @@ describe('metadataError: what cli-runtime refuses to decode into TypeMeta and Ob
       uid: 'u',
       resourceVersion: '1',
       generation: -5,
-      deletionGracePeriodSeconds: 2 ** 63,
+      deletionGracePeriodSeconds: 2 ** 62,
       creationTimestamp: '2020-01-01T00:00:00Z',
       deletionTimestamp: null,
       labels: { a: 'b', c: null },
@@ -100,6 +100,19 @@ describe('metadataError: what cli-runtime refuses to decode into TypeMeta and Ob
     });
     expect(metadataError({ kind: 'Pod', metadata: { generation: 1 } }, written('1.0'))?.message).toBe('must be an integer (int64), not 1.0 (encoding/json reads no fraction or exponent into one)');
     expect(metadataError({ kind: 'Pod', metadata: { generation: 100 } }, written('100'))).toBeUndefined();
+  });
+
+  test('±2^63 is an int64 only as the integer written: 2^63 - 1 and -2^63, not 2^63 or a float\'s 9223372036854776000', () => {
+    const written = (text: string) => (p: (string | number)[]) => (p.join('.') === 'metadata.generation' ? text : undefined);
+    const range = 'must be an integer (int64) from -9223372036854775808 to 9223372036854775807, not';
+    expect(metadataError({ kind: 'Pod', metadata: { generation: 2 ** 63 } }, written('9223372036854775807'))).toBeUndefined();
+    expect(metadataError({ kind: 'Pod', metadata: { generation: -(2 ** 63) } }, written('-9223372036854775808'))).toBeUndefined();
+    expect(metadataError({ kind: 'Pod', metadata: { generation: 2 ** 63 } }, written('9223372036854775808'))).toEqual({ path: ['metadata', 'generation'], message: `${range} 9223372036854775808` });
+    expect(metadataError({ kind: 'Pod', metadata: { generation: -(2 ** 63) } }, written('-9223372036854775809'))?.message).toBe(`${range} -9223372036854775809`);
+    // no literal: the number came from a float, which sigs.k8s.io/yaml writes as JavaScript does
+    expect(metadataError({ kind: 'Pod', metadata: { generation: 2 ** 63 } })?.message).toBe(`${range} 9223372036854776000`);
+    expect(metadataError({ kind: 'Pod', metadata: { generation: -(2 ** 63) } })?.message).toBe(`${range} -9223372036854776000`);
+    expect(metadataError({ kind: 'Pod', metadata: { generation: 2 ** 62 } })).toBeUndefined();
   });
 });
 
