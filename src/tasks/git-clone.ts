@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
+import { checkEgressAtSynth, EgressNeed, NeededEndpoint } from './egress-reach';
 import { literalPattern, requirePinnedImage, taskRefusal } from './refusal';
 import { GitAuthType, GitCredential, GitCredentialMode } from '../credentials/git-credential';
-import { EgressAllowance, EgressPort, EgressProtocol } from '../network/egress-policy';
 import { ParamConstraint } from '../pipeline/param';
 import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
-import { RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
 import { GIT_INIT_IMAGE } from '../private/images';
@@ -80,8 +79,9 @@ export interface GitCloneProps {
  * pipeline task that runs it when the pipeline's NetworkPolicies (its `allowEgressTo`,
  * `egress.allow`) let it reach no destination on the git host's TCP port: 22 for SSH,
  * 443 for https, or the port the credential's URL (or a literal https `url`) names.
- * Only the port is checked (the host's addresses are resolved at run time), and an
- * anonymous clone of a `url` known only at run time is not judged.
+ * Only the port is checked (the host's addresses are resolved at run time); an
+ * anonymous clone of a `url` a run passes (which may name any port) is refused only
+ * when its egress reaches no TCP port at all.
  *
  * @example
  * const git = new GitCredential(chart, 'git', {
@@ -169,80 +169,30 @@ export class GitClone extends SecureTask {
     this.depth = depth;
     this.submodules = submodules;
     // the pipeline's NetworkPolicies must let each pipeline task that runs the clone reach the git host's port
-    this._checkAtSynth(() => this._runBy.flatMap((r) => (r.pipelineTask instanceof PipelineTask ? egressProblems(r.pipelineTask, credential) : [])));
+    checkEgressAtSynth(this, CLONE_NEEDS, (t) => gitEndpoints(t, credential));
   }
 }
 
 /**
  * The git host and TCP port a pipeline task's clone reaches: the credential's (22 for SSH,
  * 443 for https, unless its URL names another), else the https url the task passes as a
- * literal; undefined for an anonymous clone of a url known only at run time.
+ * literal; for an anonymous clone of a url known only at run time, an https host on a port
+ * that url names (443 unless it names one).
  */
-function gitEndpoint(task: PipelineTask, credential: GitCredential | undefined): { hostname: string; port: number; how: string } | undefined {
+function gitEndpoints(task: PipelineTask, credential: GitCredential | undefined): NeededEndpoint[] {
   if (credential) {
     const [, hostname, port] = /^(\[[^\]]*\]|[^:]*)(?::([0-9]+))?$/.exec(credential.host) ?? [undefined, credential.host, undefined];
     const ssh = credential.type === GitAuthType.SSH;
-    return { hostname, port: port !== undefined ? Number(port) : ssh ? 22 : 443, how: `${ssh ? 'SSH' : 'https'}, as credential '${credential.node.path}' says` };
+    return [{ host: hostname, port: port !== undefined ? Number(port) : ssh ? 22 : 443, how: `${ssh ? 'SSH' : 'https'}, as credential '${credential.node.path}' says` }];
   }
   const url = task._options.params?.url;
   const literal = typeof url === 'string' && !url.includes('$(') ? /^https:\/\/([A-Za-z0-9.-]+)(?::([0-9]+))?\//.exec(url) : null;
-  if (!literal) return undefined;
-  return { hostname: literal[1], port: literal[2] !== undefined ? Number(literal[2]) : 443, how: 'https, as its url param says' };
+  if (!literal) return [{ host: 'the git host of its url', fixPort: 443, how: 'an https url a run passes: port 443 unless it names another' }];
+  return [{ host: literal[1], port: literal[2] !== undefined ? Number(literal[2]) : 443, how: 'https, as its url param says' }];
 }
 
-/** An egress port as the user wrote it. */
-function portText(p: EgressPort): string {
-  if (p.endPort !== undefined) return `EgressPort.tcpRange(${p.port}, ${p.endPort})`;
-  return `EgressPort.${p.protocol === EgressProtocol.UDP ? 'udp' : 'tcp'}(${p.port})`;
-}
-
-/** Whether an allowance reaches TCP `port` (an allowance without ports reaches every port). */
-function reachesPort(a: EgressAllowance, port: number): boolean {
-  return a.ports.length === 0 || a.ports.some((p) => p.protocol === EgressProtocol.TCP && p.port <= port && port <= (p.endPort ?? p.port));
-}
-
-/**
- * A clone whose pod the pipeline's NetworkPolicies let reach nothing on the git host's port:
- * git fetch fails on every run. Only the port is judged (a host name is resolved at run time).
- */
-function egressProblems(task: PipelineTask, credential: GitCredential | undefined): RefusalOptions[] {
-  const endpoint = gitEndpoint(task, credential);
-  if (endpoint === undefined) return [];
-  const { hostname, port, how } = endpoint;
-  const reaches = `the clone reaches ${hostname} on TCP port ${port} (${how}): git fetch fails on every run`;
-  const fix = `allowEgressTo(EgressPeer.cidr('<addresses of ${hostname}>'), [EgressPort.tcp(${port})])`;
-  const common = { location: `pipeline task '${task.name}'`, rule: RuleId.VALID_SPEC };
-  if (task._options.hermetic) {
-    return [{
-      ...common,
-      property: 'hermetic',
-      value: 'true',
-      problem: `gives the task no egress, but ${reaches}`,
-      fix: `Remove hermetic: true from the addTask({ task: <this GitClone>, ... }) options, and give the task egress to the git host: ${fix} on the PipelineTask addTask returned.`,
-    }];
-  }
-  const { pipelineWide, own, ownGivenBy } = task._egressAllowances();
-  const all = [...own, ...pipelineWide];
-  if (all.some((a) => reachesPort(a, port))) return [];
-  if (all.length === 0) {
-    return [{
-      ...common,
-      property: 'allowEgressTo',
-      problem: `is not called for this pipeline task (nor egress.allow for its pipeline), so its pod reaches nothing but DNS, and ${reaches}`,
-      fix: `Give the task egress to the git host on that port: ${fix} on the PipelineTask addTask returned.`,
-    }];
-  }
-  const written = (allowances: readonly EgressAllowance[]) => [...new Set(allowances.flatMap((a) => a.ports.map(portText)))].join(', ');
-  // said of the ports the user gave: the task's own, and the pipeline-wide ones beside them
-  const also = own.length > 0 && pipelineWide.length > 0 ? ` (and so does egress.allow's "${written(pipelineWide)}")` : '';
-  return [{
-    ...common,
-    property: own.length > 0 ? ownGivenBy : 'egress.allow',
-    value: written(own.length > 0 ? own : pipelineWide),
-    problem: `leaves out TCP port ${port}${also}, but ${reaches}`,
-    fix: `Give the task egress to the git host on that port too: ${fix} on the PipelineTask addTask returned.`,
-  }];
-}
+/** What a clone's refusals say of its egress. */
+const CLONE_NEEDS: EgressNeed = { kind: 'GitClone', subject: 'the clone', failure: 'git fetch fails on every run', role: 'the git host' };
 
 /** The URLs a clone accepts: the credential's host (https for basic-auth, SSH for SSH), any https host without one. */
 function urlConstraint(credential: GitCredential | undefined): ParamConstraint {

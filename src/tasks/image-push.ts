@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { checkEgressAtSynth, NeededEndpoint } from './egress-reach';
 import { requirePinnedImage } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
+import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { registerConstructKind } from '../private/construct-kinds';
-import { HTTPS_ONLY_REGISTRY, REPOSITORY_PATH, TAG } from '../private/image-references';
+import { HTTPS_ONLY_REGISTRY, registryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, CRANE_IMAGE } from '../private/images';
 
 /**
@@ -50,7 +52,11 @@ export interface ImagePushProps {
  * crane runs as UID 65532 with a read-only root filesystem and all capabilities
  * dropped; it reads the credentials through `DOCKER_CONFIG` and only parses the
  * layout (it runs nothing from it). Give its pipeline task egress to the registry
- * only. Chains pushes the signature with the registry Secret listed on the run's
+ * only: synth refuses a pipeline task that runs it when the pipeline's NetworkPolicies (its
+ * `allowEgressTo`, `egress.allow`; none when `hermetic`) let it reach no destination on the
+ * registry's TCP port, 443 unless a literal `image` param names another (an `image` a run
+ * passes may name any port: then only a task that reaches no TCP port at all is refused).
+ * Only the port is checked: the registry's addresses are resolved at run time. Chains pushes the signature with the registry Secret listed on the run's
  * ServiceAccount: `registry.allowChainsToPush(pipeline.serviceAccount)`.
  *
  * @example
@@ -109,7 +115,24 @@ export class ImagePush extends SecureTask {
         },
       ],
     });
+    // the pipeline's NetworkPolicies must let each pipeline task that runs the push reach the registry's port
+    const needs = { kind: 'ImagePush', subject: 'crane', failure: 'crane push fails on every run', role: 'the registry' };
+    checkEgressAtSynth(this, needs, (t) => [registryEndpoint(t)]);
   }
+}
+
+/**
+ * The registry crane pushes to: the one a literal `image` param names (on 443 unless it names
+ * a port), else one a run names, on a port it names.
+ */
+function registryEndpoint(task: PipelineTask): NeededEndpoint {
+  const image = task._options.params?.image;
+  if (typeof image === 'string' && new RegExp(IMAGE_REFERENCE).test(image)) {
+    const registry = registryOf(image)!;
+    const [, host, port] = /^([^:]*)(?::([0-9]+))?$/.exec(registry)!;
+    return { host, port: port !== undefined ? Number(port) : 443, how: 'https, as its image param says' };
+  }
+  return { host: 'the registry of its image', fixPort: 443, how: 'https, to the registry of the image a run passes: port 443 unless it names another' };
 }
 
 registerConstructKind(ImagePush, 'ImagePush');

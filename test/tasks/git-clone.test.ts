@@ -224,7 +224,7 @@ describe('GitClone', () => {
       expect(refusal({ credential: ssh, egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcpRange(20, 30)]) })).toBe('synthesized');
     });
 
-    test('the port of an SSH or https credential\'s URL, and of an anonymous clone\'s literal url; a url param of an anonymous clone is not known', () => {
+    test('the port of an SSH or https credential\'s URL, and of an anonymous clone\'s literal url; a url a run passes needs some TCP port', () => {
       const onPort = (c: Chart) => new GitCredential(c, 'git', {
         secretName: 'git-deploy-key',
         url: 'ssh://git@git.example.com:2222/team/app.git',
@@ -245,8 +245,17 @@ describe('GitClone', () => {
         + 'on TCP port 8443 (https, as its url param says): git fetch fails on every run [VALID_SPEC]. Give the task egress to the git host on that port too: '
         + "allowEgressTo(EgressPeer.cidr('<addresses of git.example.com>'), [EgressPort.tcp(8443)]) on the PipelineTask addTask returned.");
       expect(refusal({ url: 'https://git.example.com/team/app.git', egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(443)]) })).toBe('synthesized');
-      // the url a run passes may name any port: not judged
-      expect(refusal({})).toBe('synthesized');
+      // the url a run passes may name any port: only a task that reaches no TCP port at all is refused
+      const runUrl = 'the clone reaches the git host of its url on a TCP port (an https url a run passes: port 443 unless it names another): git fetch fails on every run '
+        + '[VALID_SPEC]. ';
+      const runFix = "allowEgressTo(EgressPeer.cidr('<addresses of the git host of its url>'), [EgressPort.tcp(443)]) on the PipelineTask addTask returned.";
+      expect(refusal({})).toBe("GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo is not called for this pipeline task (nor egress.allow for its "
+        + `pipeline), so its pod reaches nothing but DNS, and ${runUrl}Give the task egress to the git host on its port: ${runFix}`);
+      expect(refusal({ hermetic: true })).toBe(`GitClone 'test/git-clone' pipeline task 'clone': hermetic "true" gives the task no egress, but ${runUrl}`
+        + `Remove hermetic: true from the addTask({ task: <this GitClone>, ... }) options, and give the task egress to the git host: ${runFix}`);
+      expect(refusal({ egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.udp(443)]) })).toBe("GitClone 'test/git-clone' pipeline task 'clone': allowEgressTo "
+        + `"EgressPort.udp(443)" leaves out every TCP port, but ${runUrl}Give the task egress to the git host on its port too: ${runFix}`);
+      expect(refusal({ egress: (_, t) => t.allowEgressTo(GITHUB, [EgressPort.tcp(8443)]) })).toBe('synthesized');
     });
   });
 

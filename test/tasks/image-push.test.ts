@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
-import { ImagePush, SecurePipeline, TrustDomain } from '../../src';
-import { HARDENED_SECURITY_CONTEXT, only, relaxationsOf } from '../helpers/constructs';
+import { EgressPeer, EgressPort, ImagePush, PipelineTask, SecurePipeline, TrustDomain } from '../../src';
+import { HARDENED_SECURITY_CONTEXT, messageOf, only, relaxationsOf } from '../helpers/constructs';
 import { runStepScript } from '../helpers/run-step';
 
 function chart(): Chart {
@@ -116,5 +116,56 @@ describe('ImagePush', () => {
       "ImagePush 'test/push' step 'push': image \"crane:latest\" is not pinned by digest [IMAGE_DIGEST]. Use \"crane@sha256:<64 hex>\". "
       + "Or relax IMAGE_DIGEST with a reason: Relaxations.of(push).add({ rule: RuleId.IMAGE_DIGEST, target: 'step/push', reason: '<why>' }).",
     );
+  });
+
+  describe('the pipeline\'s egress reaches the registry\'s port: 443, or the port a literal image names', () => {
+    /** A pipeline that runs the push with `image`, the egress `egress` gives it; its synth's refusal, or 'synthesized'. */
+    const refusal = (image: string, egress?: (p: SecurePipeline, t: PipelineTask) => void, hermetic?: boolean) => {
+      const scope = chart();
+      const pipeline = new SecurePipeline(scope, 'release', {
+        params: [{ name: 'image' }],
+        workspaces: [{ name: 'image', domain: TrustDomain.OUTPUT }, { name: 'registry', domain: TrustDomain.CREDENTIALS }],
+      });
+      const push = pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', hermetic, params: { image }, workspaces: { image: 'image', dockerconfig: 'registry' } });
+      egress?.(pipeline, push);
+      try {
+        Testing.synth(scope);
+        return 'synthesized';
+      } catch (e) {
+        return messageOf(() => { throw e; });
+      }
+    };
+    const REGISTRY = EgressPeer.cidr('203.0.113.0/24');
+    const fix = (host: string, port: number) => `allowEgressTo(EgressPeer.cidr('<addresses of ${host}>'), [EgressPort.tcp(${port})]) on the PipelineTask addTask returned.`;
+
+    test('a literal image on a registry without a port needs TCP 443; one with a port, that port', () => {
+      expect(refusal('registry.example.com/team/app:v1', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(80)]))).toBe(
+        "ImagePush 'test/image-push' pipeline task 'push': allowEgressTo \"EgressPort.tcp(80)\" leaves out TCP port 443, but crane reaches registry.example.com "
+        + 'on TCP port 443 (https, as its image param says): crane push fails on every run [VALID_SPEC]. Give the task egress to the registry on that port too: '
+        + fix('registry.example.com', 443));
+      expect(refusal('registry.example.com:5000/team/app', (p) => p.egress.allow(REGISTRY, [EgressPort.tcp(443)]))).toBe(
+        "ImagePush 'test/image-push' pipeline task 'push': egress.allow \"EgressPort.tcp(443)\" leaves out TCP port 5000, but crane reaches registry.example.com "
+        + 'on TCP port 5000 (https, as its image param says): crane push fails on every run [VALID_SPEC]. Give the task egress to the registry on that port too: '
+        + fix('registry.example.com', 5000));
+      expect(refusal('registry.example.com/team/app:v1', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(443)]))).toBe('synthesized');
+      expect(refusal('registry.example.com:5000/team/app', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcpRange(5000, 5001)]))).toBe('synthesized');
+    });
+
+    test('with no egress, or hermetic, even an image a run passes cannot be pushed', () => {
+      expect(refusal('registry.example.com/team/app')).toBe(
+        "ImagePush 'test/image-push' pipeline task 'push': allowEgressTo is not called for this pipeline task (nor egress.allow for its pipeline), so its pod "
+        + 'reaches nothing but DNS, and crane reaches registry.example.com on TCP port 443 (https, as its image param says): crane push fails on every run '
+        + `[VALID_SPEC]. Give the task egress to the registry on that port: ${fix('registry.example.com', 443)}`);
+      const runs = 'crane reaches the registry of its image on a TCP port (https, to the registry of the image a run passes: port 443 unless it names another): '
+        + 'crane push fails on every run [VALID_SPEC]. ';
+      expect(refusal('$(params.image)', undefined, true)).toBe(
+        `ImagePush 'test/image-push' pipeline task 'push': hermetic "true" gives the task no egress, but ${runs}Remove hermetic: true from the `
+        + `addTask({ task: <this ImagePush>, ... }) options, and give the task egress to the registry: ${fix('the registry of its image', 443)}`);
+      expect(refusal('$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.udp(443)]))).toBe(
+        "ImagePush 'test/image-push' pipeline task 'push': allowEgressTo \"EgressPort.udp(443)\" leaves out every TCP port, but "
+        + `${runs}Give the task egress to the registry on its port too: ${fix('the registry of its image', 443)}`);
+      // the image a run passes may name any port
+      expect(refusal('$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000)]))).toBe('synthesized');
+    });
   });
 });
