@@ -17,6 +17,8 @@ export interface NeededEndpoint {
   readonly fixPort?: number;
   /** Why the host and port are these, as the refusal says it: `SSH, as credential 'ci/git' says`. */
   readonly how: string;
+  /** The host's role in the fix, when not the need's: `the TUF mirror`. */
+  readonly role?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface EgressNeed {
   readonly subject: string;
   /** What fails without it: `git fetch fails on every run`. */
   readonly failure: string;
-  /** The host's role in the fix: `the git host`. */
+  /** The hosts' role in the fix: `the git host`. */
   readonly role: string;
 }
 
@@ -71,7 +73,7 @@ export function egressRefusals(task: PipelineTask, need: EgressNeed, endpoints: 
       property: 'hermetic',
       value: 'true',
       problem: `gives the task no egress, but ${reaches(first)}`,
-      fix: `Remove hermetic: true from the addTask({ task: <this ${need.kind}>, ... }) options, and give the task egress to ${need.role}: ${fix(first)} on the PipelineTask addTask returned.`,
+      fix: `Remove hermetic: true from the addTask({ task: <this ${need.kind}>, ... }) options, and give the task egress to ${first.role ?? need.role}: ${fix(first)} on the PipelineTask addTask returned.`,
     }];
   }
   const { pipelineWide, own, ownGivenBy } = task._egressAllowances();
@@ -81,7 +83,7 @@ export function egressRefusals(task: PipelineTask, need: EgressNeed, endpoints: 
       ...common,
       property: 'allowEgressTo',
       problem: `is not called for this pipeline task (nor egress.allow for its pipeline), so its pod reaches nothing but DNS, and ${reaches(first)}`,
-      fix: `Give the task egress to ${need.role} on ${onPort(first)}: ${fix(first)} on the PipelineTask addTask returned.`,
+      fix: `Give the task egress to ${first.role ?? need.role} on ${onPort(first)}: ${fix(first)} on the PipelineTask addTask returned.`,
     }];
   }
   const written = (allowances: readonly EgressAllowance[]) => [...new Set(allowances.flatMap((a) => a.ports.map(portText)))].join(', ');
@@ -95,7 +97,7 @@ export function egressRefusals(task: PipelineTask, need: EgressNeed, endpoints: 
     property: own.length > 0 ? ownGivenBy : 'egress.allow',
     value: written(own.length > 0 ? own : pipelineWide),
     problem: `leaves out ${e.port !== undefined ? `TCP port ${e.port}` : 'every TCP port'}${also}, but ${reaches(e)}`,
-    fix: `Give the task egress to ${need.role} on ${onPort(e)} too: ${fix(e)} on the PipelineTask addTask returned.`,
+    fix: `Give the task egress to ${e.role ?? need.role} on ${onPort(e)} too: ${fix(e)} on the PipelineTask addTask returned.`,
   }));
 }
 

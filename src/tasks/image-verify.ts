@@ -1,5 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkEgressAtSynth, NeededEndpoint } from './egress-reach';
 import { requirePinnedImage, taskRefusal } from './refusal';
 import { HTTPS_URL, IDENTITY, requireSignerValue, SPIFFE_ID } from './signer-values';
 import { RegistryCredential } from '../credentials/registry-credential';
@@ -18,7 +19,7 @@ import { RuleId } from '../policy/rule-id';
 import { PUBLIC_FULCIO_ROOT, RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
 import { constructKindOf, registerConstructKind } from '../private/construct-kinds';
 import { durationString } from '../private/duration';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, registryOf, repositoryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { isDns1123Subdomain } from '../private/names';
@@ -34,6 +35,8 @@ const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}${REPOSITORY_PATH}(:${TAG})?@
 const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
 /** The file of a cosign public key in a Secret (`cosign generate-key-pair k8s://...` writes it so). */
 const KEY_FILE = 'cosign.pub';
+/** The public-good Sigstore's TUF mirror (sigstore-go's and cosign's default), where cosign reads its trust root. */
+const PUBLIC_TUF_MIRROR = 'tuf-repo-cdn.sigstore.dev';
 /** The public Rekor instance (cosign's default), written explicitly. */
 const PUBLIC_REKOR = 'https://rekor.sigstore.dev';
 /** Tekton writes each step's exit code to `/tekton/steps/step-<name>/exitCode`. */
@@ -181,8 +184,19 @@ export interface ImageVerifyProps {
  * looks `attempts` times, `retryDelay` apart: each look is a cosign step that may
  * fail (`onError: continue`), and a last step passes when one of them verified.
  * cosign runs as UID 65532 with a read-only root filesystem; its TUF cache is in
- * `$HOME`, an emptyDir. The pod needs egress to the registry, Rekor and, for
- * keyless and SPIFFE signers without `privateSigstore`, the Sigstore TUF mirror.
+ * `$HOME`, an emptyDir. The pod needs egress to the registry that holds the signatures
+ * (`signatureRepository`'s, else the image's: the image is pinned by digest, so its own
+ * registry is not asked for it), to Rekor when a signature carries no Rekor bundle (cosign
+ * then looks its entry up), and without `privateSigstore` to the public-good Sigstore's TUF
+ * mirror, `tuf-repo-cdn.sigstore.dev` on 443, for every signer (cosign reads Rekor's key
+ * there, and for keyless and SPIFFE signers Fulcio's roots and the CT log's key). Synth
+ * refuses a pipeline task that runs it when the pipeline's NetworkPolicies (its
+ * `allowEgressTo`, `egress.allow`; none when `hermetic`) let it reach no destination on the
+ * TCP port of the registry (443 unless `signatureRepository` or a literal `image` param
+ * names another; an `image` a run passes may name any port, and only a task that reaches
+ * no TCP port at all is refused for it) or of the TUF mirror. Rekor is not checked (cosign
+ * asks it only for a signature without a bundle), nor are the hosts' addresses, which are
+ * resolved at run time.
  *
  * @example
  * const verify = pipeline.addTask({
@@ -297,6 +311,20 @@ export class ImageVerify extends SecureTask {
     this.retryDelay = retryDelay;
     this.privateSigstore = props.privateSigstore ?? false;
     this.signatureRepository = props.signatureRepository;
+    // the pipeline's NetworkPolicies must let each pipeline task that runs cosign reach the registry and, with the
+    // public-good Sigstore, its TUF mirror
+    const needs = { kind: constructKindOf(this.constructor, KIND), subject: 'cosign', failure: 'cosign verify fails on every run', role: 'the registry' };
+    const privateSigstore = this.privateSigstore;
+    const repository = props.signatureRepository;
+    checkEgressAtSynth(this, needs, (t) => [
+      repository !== undefined ? signatureRepositoryRegistry(repository) : imageRegistry(t, props.pullCredential !== undefined),
+      ...(privateSigstore ? [] : [{
+        host: PUBLIC_TUF_MIRROR,
+        port: 443,
+        role: 'the TUF mirror',
+        how: "https: privateSigstore is not set, so cosign reads the public-good Sigstore's keys from its TUF mirror into an empty cache on every run",
+      }]),
+    ]);
   }
 
   /**
@@ -422,6 +450,26 @@ export class ImageVerify extends SecureTask {
     }
     return RunWorkspace.secret(secret, { items: [{ key: KEY_FILE, path: KEY_FILE }] });
   }
+}
+
+/** A registry as go-containerregistry reaches it: the host and port it names (443 unless it names one), Docker Hub's index without one. */
+function registryHostPort(registry: string | undefined): { host: string; port: number } {
+  const [, host, port] = /^([^:]*)(?::([0-9]+))?$/.exec(registry ?? 'index.docker.io')!;
+  return { host, port: port !== undefined ? Number(port) : 443 };
+}
+
+/** The registry cosign reads the signatures from when the image's repository holds them: the one a literal image param names, else one a run names. */
+function imageRegistry(task: PipelineTask, pullCredential: boolean): NeededEndpoint {
+  const image = task._options.params?.image;
+  if (typeof image === 'string' && new RegExp(pullCredential ? PINNED_IMAGE_HTTPS : PINNED_IMAGE).test(image)) {
+    return { ...registryHostPort(registryOf(repositoryOf(image))), how: 'https, the registry its image param names, where cosign reads the signatures' };
+  }
+  return { host: 'the registry of its image', fixPort: 443, how: 'https, to the registry of the image a run passes: port 443 unless it names another' };
+}
+
+/** The registry of signatureRepository, where cosign reads the signatures (the image's own registry is not asked: the image is pinned by digest). */
+function signatureRepositoryRegistry(repository: string): NeededEndpoint {
+  return { ...registryHostPort(registryOf(repository)), how: `https, as signatureRepository '${repository}' says, where cosign reads the signatures` };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ImageVerificationTask, ImageVerificationTaskProps, SecurePipeline, TrustDomain } from '../../src';
+import { EgressPeer, EgressPort, ImageVerificationTask, ImageVerificationTaskProps, SecurePipeline, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
 
 const PROPS: ImageVerificationTaskProps = {
@@ -110,6 +110,8 @@ test('a binding to sigstore-trust without privateSigstore names that prop; one t
     const c = chart();
     const verify = new ImageVerificationTask(c, 'verify-image', PROPS);
     const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'w', domain: TrustDomain.CREDENTIALS }] });
+    // the registry and the TUF mirror, on 443
+    pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
     pipeline.addTask({ task: verify, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
     Testing.synth(c);
   };

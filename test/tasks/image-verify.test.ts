@@ -3,10 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  ChainsConfig, ChainsConfigProps, FulcioProvider, ImageSigner, ImageSignerKind, ImageVerificationTask, ImageVerify, ImageVerifyProps, KeylessSigning,
-  RegistryCredential, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, TrustDomain, VerificationKey,
+  ChainsConfig, ChainsConfigProps, EgressPeer, EgressPort, FulcioProvider, ImageSigner, ImageSignerKind, ImageVerificationTask, ImageVerify,
+  ImageVerifyProps, KeylessSigning, PipelineTask, RegistryCredential, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, TrustDomain,
+  VerificationKey,
 } from '../../src';
-import { HARDENED_SECURITY_CONTEXT, only } from '../helpers/constructs';
+import { HARDENED_SECURITY_CONTEXT, messageOf, only } from '../helpers/constructs';
 import { PUBLIC_KEY_PEM } from '../helpers/fixtures';
 import { runStepScript } from '../helpers/run-step';
 
@@ -315,6 +316,8 @@ describe('ImageVerify', () => {
     const run = (attempts: number, retryDelay: Duration, timeouts: { pipeline?: Duration; task?: Duration } = {}) => () => {
       const c = chart();
       const pipeline = new SecurePipeline(c, 'release', { timeout: timeouts.pipeline });
+      // the registry and the TUF mirror, on 443
+      pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
       const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), attempts, retryDelay });
       pipeline.addTask({ task, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, timeout: timeouts.task });
       Testing.synth(c);
@@ -344,6 +347,8 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
     const ci = new Chart(app, 'ci', { namespace: 'ci' });
     const task = new ImageVerify(ci, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), ...props });
     const pipeline = new SecurePipeline(ci, 'release', { workspaces: props.privateSigstore ? [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }] : [] });
+    // the registry and the TUF mirror, on 443
+    pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
     pipeline.addTask({
       task,
       name: 'verify',
@@ -406,6 +411,8 @@ describe('ImageVerify against the chains-config of the same app: refusals in its
         params: runParams ? [{ name: 'signer-identity' }] : [],
         workspaces: [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }],
       });
+      // the registry and the TUF mirror, on 443
+      pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
       pipeline.addTask({
         task,
         name: 'verify',
@@ -459,10 +466,75 @@ describe('ImageVerify workspaces its props do not declare', () => {
     const c = chart();
     const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }) });
     const pipeline = new SecurePipeline(c, 'release', { workspaces: [{ name: 'w', domain: TrustDomain.CREDENTIALS }] });
+    // the registry and the TUF mirror, on 443
+    pipeline.egress.allow(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
     pipeline.addTask({ task, name: 'verify', params: { image: `registry.example.com/app@sha256:${'a'.repeat(64)}` }, workspaces: { [workspace]: 'w' } });
     expect(() => Testing.synth(c)).toThrow(new Error(
       `SecurePipeline 'test/release' task 'verify': workspaces.${workspace} "w" is not a workspace of task 'image-verify' [VALID_REFERENCE]. `
       + `A task gets only the workspaces it declares: (none); ImageVerify declares '${workspace}' only with ${prop}.`,
     ));
+  });
+});
+
+describe('ImageVerify: the pipeline\'s egress reaches the registry that holds the signatures and, without privateSigstore, the TUF mirror', () => {
+  const DIGEST = `@sha256:${'a'.repeat(64)}`;
+  const REGISTRY = EgressPeer.cidr('203.0.113.0/24');
+  /** A pipeline that runs the verify with `image`, the egress `egress` gives it; its synth's refusal, or 'synthesized'. */
+  const refusal = (props: Partial<ImageVerifyProps>, image: string, egress?: (p: SecurePipeline, t: PipelineTask) => void, hermetic?: boolean) => {
+    const c = chart();
+    const task = new ImageVerify(c, 'image-verify', { signer: ImageSigner.spiffe({ oidcIssuer: SPIRE_ISSUER, spiffeId: SPIFFE }), ...props });
+    const pipeline = new SecurePipeline(c, 'release', {
+      params: [{ name: 'image' }],
+      workspaces: props.privateSigstore ? [{ name: 'sigstore-trust', domain: TrustDomain.CREDENTIALS }] : [],
+    });
+    const verify = pipeline.addTask({ task, name: 'verify', hermetic, params: { image }, workspaces: props.privateSigstore ? { 'sigstore-trust': 'sigstore-trust' } : {} });
+    egress?.(pipeline, verify);
+    try {
+      Testing.synth(c);
+      return 'synthesized';
+    } catch (e) {
+      return messageOf(() => { throw e; });
+    }
+  };
+  const fix = (host: string, port: number) => `allowEgressTo(EgressPeer.cidr('<addresses of ${host}>'), [EgressPort.tcp(${port})]) on the PipelineTask addTask returned.`;
+  const PRIVATE = { privateSigstore: true, rekorUrl: 'https://rekor.example.internal' };
+  const TUF = 'cosign reaches tuf-repo-cdn.sigstore.dev on TCP port 443 (https: privateSigstore is not set, so cosign reads the public-good Sigstore\'s keys from '
+    + 'its TUF mirror into an empty cache on every run): cosign verify fails on every run [VALID_SPEC]. ';
+
+  test('without privateSigstore, any signer needs TCP 443 for the TUF mirror, even when the registry is on another port', () => {
+    expect(refusal({}, `registry.example.com:5000/app${DIGEST}`, (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000)]))).toBe(
+      "ImageVerify 'test/image-verify' pipeline task 'verify': allowEgressTo \"EgressPort.tcp(5000)\" leaves out TCP port 443, but " + TUF
+      + `Give the task egress to the TUF mirror on that port too: ${fix('tuf-repo-cdn.sigstore.dev', 443)}`);
+    const key = { signer: ImageSigner.key(VerificationKey.fromPem(PEM)) };
+    expect(refusal(key, '$(params.image)', undefined, true)).toBe(
+      `ImageVerify 'test/image-verify' pipeline task 'verify': hermetic "true" gives the task no egress, but ${TUF}Remove hermetic: true from the `
+      + `addTask({ task: <this ImageVerify>, ... }) options, and give the task egress to the TUF mirror: ${fix('tuf-repo-cdn.sigstore.dev', 443)}`);
+    expect(refusal({}, `registry.example.com:5000/app${DIGEST}`, (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000), EgressPort.tcp(443)]))).toBe('synthesized');
+  });
+
+  test('the registry a literal image names, or signatureRepository\'s instead (the image is pinned by digest)', () => {
+    expect(refusal(PRIVATE, `registry.example.com:5000/app${DIGEST}`, (p) => p.egress.allow(REGISTRY, [EgressPort.tcp(443)]))).toBe(
+      "ImageVerify 'test/image-verify' pipeline task 'verify': egress.allow \"EgressPort.tcp(443)\" leaves out TCP port 5000, but cosign reaches registry.example.com "
+      + 'on TCP port 5000 (https, the registry its image param names, where cosign reads the signatures): cosign verify fails on every run [VALID_SPEC]. '
+      + `Give the task egress to the registry on that port too: ${fix('registry.example.com', 5000)}`);
+    const elsewhere = { ...PRIVATE, signatureRepository: 'signatures.example.com:8443/team/signatures' };
+    expect(refusal(elsewhere, `registry.example.com:5000/app${DIGEST}`, (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000)]))).toBe(
+      "ImageVerify 'test/image-verify' pipeline task 'verify': allowEgressTo \"EgressPort.tcp(5000)\" leaves out TCP port 8443, but cosign reaches "
+      + "signatures.example.com on TCP port 8443 (https, as signatureRepository 'signatures.example.com:8443/team/signatures' says, where cosign reads the "
+      + `signatures): cosign verify fails on every run [VALID_SPEC]. Give the task egress to the registry on that port too: ${fix('signatures.example.com', 8443)}`);
+    expect(refusal(elsewhere, `registry.example.com:5000/app${DIGEST}`, (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(8443)]))).toBe('synthesized');
+    // a repository without a registry is Docker Hub's
+    expect(refusal(PRIVATE, `team/app${DIGEST}`)).toBe(
+      "ImageVerify 'test/image-verify' pipeline task 'verify': allowEgressTo is not called for this pipeline task (nor egress.allow for its pipeline), so its pod "
+      + 'reaches nothing but DNS, and cosign reaches index.docker.io on TCP port 443 (https, the registry its image param names, where cosign reads the '
+      + `signatures): cosign verify fails on every run [VALID_SPEC]. Give the task egress to the registry on that port: ${fix('index.docker.io', 443)}`);
+  });
+
+  test('with privateSigstore, an image a run passes needs some TCP port', () => {
+    expect(refusal(PRIVATE, '$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.udp(443)]))).toBe(
+      "ImageVerify 'test/image-verify' pipeline task 'verify': allowEgressTo \"EgressPort.udp(443)\" leaves out every TCP port, but cosign reaches the registry "
+      + 'of its image on a TCP port (https, to the registry of the image a run passes: port 443 unless it names another): cosign verify fails on every run '
+      + `[VALID_SPEC]. Give the task egress to the registry on its port too: ${fix('the registry of its image', 443)}`);
+    expect(refusal(PRIVATE, '$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000)]))).toBe('synthesized');
   });
 });
