@@ -114,7 +114,8 @@ export class Deploy extends SecureTask {
   /** The objects the task may create or change. */
   public readonly objects: DeployObject[];
 
-  private readonly egressGranted = new Set<string>();
+  /** The API server endpoints (`<cidr> <port>`) each pipeline task was given egress to: several pipelines may name a task alike. */
+  private readonly egressGranted = new Map<PipelineTask, Set<string>>();
   private readonly granted = new Set<object>();
 
   constructor(scope: Construct, id: string, props: DeployProps) {
@@ -221,10 +222,12 @@ export class Deploy extends SecureTask {
     });
     this.granted.add(pipelineTask);
     const port = options.apiServerPort ?? 443;
+    const granted = this.egressGranted.get(pipelineTask) ?? new Set<string>();
+    this.egressGranted.set(pipelineTask, granted);
     for (const cidr of options.apiServerCidrs) {
-      const key = `${pipelineTask.name} ${cidr} ${port}`;
-      if (this.egressGranted.has(key)) continue;
-      this.egressGranted.add(key);
+      const key = `${cidr} ${port}`;
+      if (granted.has(key)) continue;
+      granted.add(key);
       pipelineTask.allowEgressTo(EgressPeer.cidr(cidr), [EgressPort.tcp(port)]);
     }
     return rules;

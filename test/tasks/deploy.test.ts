@@ -137,6 +137,22 @@ describe('Deploy', () => {
     );
   });
 
+  test('two pipelines that run the Deploy as a task of the same name each get egress to the API server', () => {
+    const c = chart();
+    const applier = new Deploy(c, 'deploy', { objects: [{ resource: 'configmaps', name: 'app-config' }] });
+    for (const name of ['staging', 'production']) {
+      const pipeline = new SecurePipeline(c, name, { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }] });
+      const task = pipeline.addTask({ task: applier, name: 'deploy', workspaces: { manifests: 'source' } });
+      applier.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
+      // calling it twice is harmless
+      applier.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
+    }
+    const policies = of(Testing.synth(c), 'NetworkPolicy').filter((p) => p.spec.podSelector.matchLabels?.['tekton.dev/pipelineTask'] === 'deploy');
+    expect(policies.map((p) => [p.spec.podSelector.matchLabels['tekton.dev/pipeline'], p.spec.egress])).toEqual(['staging', 'production'].map((name) => [
+      name, [{ to: [{ ipBlock: { cidr: '10.0.0.1/32' } }], ports: [{ protocol: 'TCP', port: 6443 }] }],
+    ]));
+  });
+
   test('grantTo takes the API server\'s endpoints as a few addresses, never link-local, and a port: refused in its own words', () => {
     const grant = (apiServerCidrs: string[], apiServerPort?: number) => () => {
       const c = chart();
