@@ -49,8 +49,11 @@ export const TOOL_REQUIREMENTS = containerRule(
       + 'writable is WRITABLE_SCRATCH\'s (an emptyDir mounted there); the image\'s own USER and HOME are not read. A Task or '
       + 'Pipeline is judged on its own: the pod-level securityContext of a run that refers to it by name (a non-root '
       + '`runAsUser` that a kaniko step without one of its own would inherit) is not applied. Whether the namespace\'s Pod '
-      + 'Security level admits what kaniko needs is not judged here, nor are a kaniko step\'s volume mounts (kaniko leaves '
-      + 'every mount point out of the image it builds: ContainerBuild mounts no emptyDir at /tmp or $HOME for that reason).',
+      + 'Security level admits what kaniko needs is not judged here, nor are a kaniko step\'s volume mounts: kaniko leaves every '
+      + 'mount point of its container but `/` (as /proc/self/mountinfo lists them), and everything under it, out of the image it '
+      + 'builds and out of what it unpacks from the base image, so an emptyDir at /tmp or $HOME (every SecureTask step mounts '
+      + 'both; ContainerBuild\'s build step neither) drops what the Dockerfile writes there, but kaniko still runs, and '
+      + 'whether the image lacks anything depends on the Dockerfile, which is not read.',
     howToRelax: containerRelaxation(RuleId.TOOL_REQUIREMENTS, { props: 'A step whose image bundles the tool in a way that needs none of it can record why.' }),
     relaxable: true,
   },
