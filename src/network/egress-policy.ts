@@ -287,16 +287,21 @@ export class EgressPolicy extends Construct {
   /**
    * What the policies written here let one pipeline task's pods reach (besides DNS): the
    * pipeline-wide allowances (`allow`) and the task's own (`allowForTask`); none for a
-   * hermetic task; and the call that gave the task's own, as refusals name it.
+   * hermetic task (`hermetic`); and the call that gave the task's own, as refusals name it.
    * @internal
    */
   public _reachableBy(taskName: string): {
-    readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[]; readonly ownGivenBy: string;
+    readonly pipelineWide: readonly EgressAllowance[];
+    readonly own: readonly EgressAllowance[];
+    readonly ownGivenBy: string;
+    readonly hermetic: boolean;
   } {
-    const own = this.hermetic.has(taskName) ? [] : [...(this.perTask.get(taskName) ?? [])];
+    const hermetic = this.hermetic.has(taskName);
+    const own = hermetic ? [] : [...(this.perTask.get(taskName) ?? [])];
     const first = own[0];
     return {
-      pipelineWide: this.hermetic.has(taskName) ? [] : [...this.pipelineWide],
+      hermetic,
+      pipelineWide: hermetic ? [] : [...this.pipelineWide],
       own,
       ownGivenBy: first === undefined ? 'allowEgressTo' : this.callName(this.calls.get(first) ?? 'allowForTask'),
     };

@@ -193,7 +193,10 @@ export class PipelineTask {
    * @internal
    */
   public _egressAllowances(): {
-    readonly pipelineWide: readonly EgressAllowance[]; readonly own: readonly EgressAllowance[]; readonly ownGivenBy: string;
+    readonly pipelineWide: readonly EgressAllowance[];
+    readonly own: readonly EgressAllowance[];
+    readonly ownGivenBy: string;
+    readonly hermetic: boolean;
   } {
     return this.egress._reachableBy(this.name);
   }

@@ -76,7 +76,17 @@ export function egressRefusals(task: PipelineTask, need: EgressNeed, endpoints: 
       fix: `Remove hermetic: true from the addTask({ task: <this ${need.kind}>, ... }) options, and give the task egress to ${first.role ?? need.role}: ${fix(first)} on the PipelineTask addTask returned.`,
     }];
   }
-  const { pipelineWide, own, ownGivenBy } = task._egressAllowances();
+  const { pipelineWide, own, ownGivenBy, hermetic } = task._egressAllowances();
+  if (hermetic) {
+    // hermetic through the pipeline's egress.markHermetic, not addTask's option
+    return [{
+      ...common,
+      property: 'egress.markHermetic',
+      value: task.name,
+      problem: `gives the task no egress, but ${reaches(first)}`,
+      fix: `Remove the pipeline's egress.markHermetic('${task.name}') call, and give the task egress to ${first.role ?? need.role}: ${fix(first)} on the PipelineTask addTask returned.`,
+    }];
+  }
   const all = [...own, ...pipelineWide];
   if (all.length === 0) {
     return [{

@@ -164,6 +164,9 @@ describe('ImagePush', () => {
       expect(refusal('$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.udp(443)]))).toBe(
         "ImagePush 'test/image-push' pipeline task 'push': allowEgressTo \"EgressPort.udp(443)\" leaves out every TCP port, but "
         + `${runs}Give the task egress to the registry on its port too: ${fix('the registry of its image', 443)}`);
+      expect(refusal('$(params.image)', (p) => p.egress.markHermetic('push'))).toBe(
+        `ImagePush 'test/image-push' pipeline task 'push': egress.markHermetic "push" gives the task no egress, but ${runs}Remove the pipeline's `
+        + `egress.markHermetic('push') call, and give the task egress to the registry: ${fix('the registry of its image', 443)}`);
       // the image a run passes may name any port
       expect(refusal('$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000)]))).toBe('synthesized');
     });
