@@ -51,7 +51,9 @@ export interface ImageVerificationTaskProps {
  * `image` must be pinned by digest (so the image verified is the image deployed),
  * `certificate-identity` an https URL, an e-mail address or a SPIFFE ID, and
  * `certificate-oidc-issuer` and `rekor-url` https URLs. The pod needs egress to the
- * registry, Rekor and the TUF mirror.
+ * registry, to Rekor for a signature without a Rekor bundle, and without
+ * `privateSigstore` to the public-good Sigstore's TUF mirror (443): synth checks the
+ * ports of the registry and the mirror as `ImageVerify` does.
  *
  * To verify images Tekton Chains signs keyless with its SPIRE identity
  * (`signers.x509.fulcio.provider: spiffe`), require

@@ -55,7 +55,9 @@ export interface ContainerBuildProps {
  * another builder. Privilege escalation stays off and seccomp stays RuntimeDefault.
  * The Dockerfile is repository code: this task is untrusted, gets no credentials
  * workspace, and base images are pulled anonymously (give its pipeline task egress
- * to the base images' registries).
+ * to the base images' registries). Synth does not check that egress, unlike the other
+ * tasks': the registries are named in the Dockerfile, which it does not read, and a
+ * build `FROM scratch` reaches none (the task never pushes).
  *
  * kaniko leaves every mount point of its container (and what is under it) out of the
  * image: so the build step, unlike the steps of other tasks, mounts no emptyDir at
