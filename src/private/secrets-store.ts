@@ -5,7 +5,7 @@
  */
 import { asArray, isObject, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
-import { podTemplatesOf, workloadPodSpec } from './pods';
+import { isConfigDefaults, podTemplatesOf, workloadPodSpec } from './pods';
 
 /** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
@@ -112,10 +112,17 @@ export const WORKLOAD_VOLUMES_TEXT = 'Pods (`spec.volumes`), Deployments, Statef
   + 'Jobs (`spec.template.spec.volumes`) and CronJobs (`spec.jobTemplate.spec.template.spec.volumes`)';
 
 /**
- * The Secrets Store CSI volumes of a Tekton object (as `secretsStoreVolumes`) or of a Pod's or
- * workload's pod spec: for the rules whose title holds for any pod that mounts one.
+ * The Secrets Store CSI volumes of a Tekton object (as `secretsStoreVolumes`), of a Pod's or
+ * workload's pod spec, or of the default pod template of Tekton's config-defaults: for the rules
+ * whose title holds for any pod that mounts one.
  */
 export function podSecretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
+  if (isConfigDefaults(manifest)) {
+    // merged into each run's pod template when the run is created, and substituted as a part of it
+    return podTemplatesOf(manifest).flatMap((pod) => asArray(pod.template?.volumes)
+      .filter((v) => isSecretsStore(v?.csi))
+      .map((v): SecretsStoreVolume => ({ csi: v.csi, property: `${pod.path}.volumes.${v?.name}.csi`, replaced: 'podTemplate' })));
+  }
   const pod = workloadPodSpec(manifest);
   if (pod === undefined) return secretsStoreVolumes(manifest);
   const out: SecretsStoreVolume[] = [];

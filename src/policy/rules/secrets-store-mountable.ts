@@ -1,4 +1,5 @@
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
+import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import { CLASS_ATTRIBUTE, isMockProviderVolume, podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { findReferences } from '../../private/substitutions';
 import { Severity } from '../rule';
@@ -110,7 +111,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'TriggerTemplate\'s `$(tt.params.x)` and `$(uid)` first, and a `{{ x }}` placeholder is taken to be filled in before '
       + 'the object is applied. A variable that is replaced stands for any value: the name is judged by what is written '
       + 'around it. A volume whose `providerName` attribute is `mock_provider` (the driver\'s sanity-test provider, compared '
-      + 'without case) is not judged: the driver mounts it empty before either check.',
+      + 'without case) is not judged: the driver mounts it empty before either check.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       'Whether the named SecretProviderClass exists in the pod\'s namespace, names a provider installed on the node, or has the '
       + 'parameters its provider needs is not judged here, nor whether the driver and provider are installed. A `$(params.x)` in '

@@ -1,6 +1,7 @@
 import { isObject } from '../../private/containers';
 import { goHttpsHost } from '../../private/go-url';
 import { goParseBool } from '../../private/parse-bool';
+import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import { isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -35,8 +36,8 @@ import { RuleId } from '../rule-id';
  * parameters before it calls the provider (`NodePublishVolume`, `maps.Copy(parameters,
  * attrib)`): a `vaultAddress` or `vaultSkipTLSVerify` among the `volumeAttributes` of a task's
  * volume, a run's pod template volume, a run's workspace binding or a volume of a Pod's or
- * workload's pod template (a Deployment's, a CronJob's …) wins over the class's, and is judged the
- * same way.
+ * workload's pod template (a Deployment's, a CronJob's …) or of the default pod template of Tekton's
+ * config-defaults wins over the class's, and is judged the same way.
  *
  * A class is the Vault provider's when its provider is `vault`, or is not `openbao` and one of its
  * parameters begins with `vault`: the driver reaches a provider through a socket whose name the operator chooses
@@ -78,7 +79,8 @@ export const VAULT_TLS = manifestRule(
       + 'parameters, so an address or `…SkipTLSVerify` there, in any of the three spellings, is judged the same way: in the `volumes` of task specs '
       + '(Tasks, TaskRuns, Pipelines, PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates, in '
       + 'the `csi` workspace bindings of PipelineRuns and TaskRuns and in the volumes of ' + WORKLOAD_VOLUMES_TEXT
-      + ' (driver `secrets-store.csi.k8s.io`): the provider reaches Vault with the token of whichever pod mounts the volume.',
+      + ' (driver `secrets-store.csi.k8s.io`): the provider reaches Vault with the token of whichever pod mounts the volume.'
+      + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       "The provider's own flags and environment are not visible: `-vault-tls-skip-verify` or `VAULT_SKIP_VERIFY` turns "
       + 'verification off and `VAULT_AGENT_ADDR` replaces every address, whatever the manifest says. CA overrides '

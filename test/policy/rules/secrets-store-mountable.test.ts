@@ -112,6 +112,18 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       ]);
     });
 
+    test('non-compliant: a context variable in config-defaults\' default pod template, substituted as a part of each run\'s', () => {
+      const template = 'volumes:\n- name: v\n  csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: "$(context.taskRun.name)"}}\n';
+      const m = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+      expect(SECRETS_STORE_MOUNTABLE.check(m)).toEqual([
+        finding('ConfigMap', 'config-defaults', {}, `data['default-pod-template'].volumes.v.csi.${CLASS}`, '$(context.taskRun.name)',
+          KEPT('$(context.taskRun.name)', IN_POD_TEMPLATE, '$(context.taskRun.name)'), POD_TEMPLATE_FIX),
+      ]);
+      const params = { ...m, data: { 'default-pod-template': template.replace('$(context.taskRun.name)', '$(params.cls)') } };
+      expect(SECRETS_STORE_MOUNTABLE.appliesTo(params)).toBe(true);
+      expect(SECRETS_STORE_MOUNTABLE.check(params)).toEqual([]);
+    });
+
     test('compliant: variables replaced before the driver reads the name, valid names', () => {
       const ok = (m: any) => expect(SECRETS_STORE_MOUNTABLE.check(m)).toEqual([]);
       // every variable of a task spec's volume, the TaskRun's params in its pod template

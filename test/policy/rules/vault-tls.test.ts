@@ -255,6 +255,17 @@ describe('VAULT_TLS', () => {
       ]);
     });
 
+    test('non-compliant: a volume of config-defaults\' default pod template, which Tekton merges into every run\'s', () => {
+      const defaults = (namespace: string, template: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace }, data: { 'default-pod-template': template } });
+      const m = defaults('tekton-pipelines', 'volumes:\n- name: v\n  csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: c, vaultSkipTLSVerify: "true"}}\n');
+      expect(VAULT_TLS.appliesTo(m)).toBe(true);
+      expect(VAULT_TLS.check(m)).toEqual([
+        at('ConfigMap', 'config-defaults', {}, "data['default-pod-template'].volumes.v.csi.volumeAttributes.vaultSkipTLSVerify", 'true', 'turns TLS verification off'),
+      ]);
+      // another namespace's ConfigMap of that name is no configuration of Tekton's
+      expect(VAULT_TLS.appliesTo({ ...m, metadata: { name: 'config-defaults', namespace: 'web' } })).toBe(false);
+    });
+
     test('compliant: a workload whose volume only names its class, or is of another driver; a workload without volumes is not read', () => {
       const deployment = (volumes: unknown) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app' }, spec: { template: { spec: { containers: [], volumes } } } });
       expect(VAULT_TLS.check(deployment([{ name: 's', csi: csi({}) }]))).toEqual([]);
