@@ -17,6 +17,11 @@ export function isDns1123Subdomain(name: unknown): boolean {
   return typeof name === 'string' && name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
 }
 
+/** The pattern of `IsDNS1123Subdomain` without its length: dot-separated labels of lower-case alphanumerics and '-'. */
+export function matchesDns1123Subdomain(name: string): boolean {
+  return DNS1123_SUBDOMAIN.test(name);
+}
+
 /** apimachinery's qualified name part and label value: alphanumeric at both ends, `-`, `_` and `.` inside. */
 const QUALIFIED_PART = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 

@@ -227,3 +227,37 @@ export function podTemplatesOf(manifest: any): PodTemplateView[] {
   }
   return out;
 }
+
+/** The API groups of the workloads whose pod template is at `spec.template.spec`, by kind. */
+const WORKLOAD_GROUPS: { readonly [kind: string]: readonly string[] } = {
+  Deployment: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DaemonSet: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  ReplicationController: [''],
+  Job: ['batch'],
+};
+
+/** Whether `apiVersion` (unset, or `<group>/<version>`, or a core `<version>`) is of one of `groups` ('' for the core group). */
+function ofGroup(apiVersion: unknown, groups: readonly string[]): boolean {
+  if (apiVersion === undefined) return true;
+  if (typeof apiVersion !== 'string') return false;
+  const slash = apiVersion.indexOf('/');
+  return groups.includes(slash < 0 ? '' : apiVersion.slice(0, slash));
+}
+
+/**
+ * The pod spec of a Pod (`spec`), of a Deployment, StatefulSet, DaemonSet, ReplicaSet,
+ * ReplicationController or Job (`spec.template.spec`) or of a CronJob
+ * (`spec.jobTemplate.spec.template.spec`), with the prefix of its fields' paths; undefined for
+ * any other object (a kind of that name in another API group included).
+ */
+export function workloadPodSpec(manifest: any): { readonly prefix: string; readonly spec: any } | undefined {
+  const kind = manifest?.kind;
+  if (kind === 'Pod') return ofGroup(manifest.apiVersion, ['']) ? { prefix: 'spec.', spec: manifest.spec } : undefined;
+  if (kind === 'CronJob') {
+    return ofGroup(manifest.apiVersion, ['batch']) ? { prefix: 'spec.jobTemplate.spec.template.spec.', spec: manifest.spec?.jobTemplate?.spec?.template?.spec } : undefined;
+  }
+  const groups = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(WORKLOAD_GROUPS, kind) ? WORKLOAD_GROUPS[kind] : undefined;
+  return groups !== undefined && ofGroup(manifest.apiVersion, groups) ? { prefix: 'spec.template.spec.', spec: manifest.spec?.template?.spec } : undefined;
+}

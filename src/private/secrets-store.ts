@@ -5,7 +5,7 @@
  */
 import { asArray, isObject, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
-import { podTemplatesOf } from './pods';
+import { isConfigDefaults, podTemplatesOf, workloadPodSpec } from './pods';
 
 /** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
@@ -67,6 +67,13 @@ export interface SecretsStoreVolume {
   readonly location?: string;
   /** Its relaxation target, e.g. `workspace/creds`. @default - the whole object */
   readonly target?: string;
+  /**
+   * Which variables are replaced in its `volumeAttributes` before the driver reads them:
+   * `task` (a task spec's volume: Tekton replaces every variable of the task), `podTemplate` (a
+   * run's pod template: Tekton replaces the TaskRun's `$(params…)` only), `binding` (a run's
+   * workspace binding: Tekton replaces none there) or `workload` (a Pod's or workload's: none).
+   */
+  readonly replaced: 'task' | 'podTemplate' | 'binding' | 'workload';
 }
 
 const isSecretsStore = (csi: unknown): csi is Record<string, any> => isObject(csi) && csi.driver === SECRETS_STORE_CSI_DRIVER;
@@ -80,18 +87,47 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   const out: SecretsStoreVolume[] = [];
   for (const embedded of taskSpecsOf(manifest)) {
     for (const v of asArray(embedded.spec?.volumes)) {
-      if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `volumes.${v?.name}.csi`, ...specPlace(embedded) });
+      if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `volumes.${v?.name}.csi`, ...specPlace(embedded), replaced: 'task' });
     }
   }
   if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return out;
   for (const pod of podTemplatesOf(manifest)) {
     for (const v of asArray(pod.template?.volumes)) {
       if (!isSecretsStore(v?.csi)) continue;
-      out.push({ csi: v.csi, property: `${pod.path}.volumes.${v?.name}.csi`, ...(pod.perTask ? { location: pod.location, target: pod.target } : {}) });
+      out.push({
+        csi: v.csi, property: `${pod.path}.volumes.${v?.name}.csi`, ...(pod.perTask ? { location: pod.location, target: pod.target } : {}), replaced: 'podTemplate',
+      });
     }
   }
   for (const w of asArray(manifest.spec?.workspaces)) {
-    if (isSecretsStore(w?.csi)) out.push({ csi: w.csi, property: `workspaces.${w?.name}.csi`, location: `workspace '${w?.name}'`, target: `workspace/${w?.name}` });
+    if (isSecretsStore(w?.csi)) {
+      out.push({ csi: w.csi, property: `workspaces.${w?.name}.csi`, location: `workspace '${w?.name}'`, target: `workspace/${w?.name}`, replaced: 'binding' });
+    }
+  }
+  return out;
+}
+
+/** For the rules' documentation: which Pods and workloads are read. */
+export const WORKLOAD_VOLUMES_TEXT = 'Pods (`spec.volumes`), Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and '
+  + 'Jobs (`spec.template.spec.volumes`) and CronJobs (`spec.jobTemplate.spec.template.spec.volumes`)';
+
+/**
+ * The Secrets Store CSI volumes of a Tekton object (as `secretsStoreVolumes`), of a Pod's or
+ * workload's pod spec, or of the default pod template of Tekton's config-defaults: for the rules
+ * whose title holds for any pod that mounts one.
+ */
+export function podSecretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
+  if (isConfigDefaults(manifest)) {
+    // merged into each run's pod template when the run is created, and substituted as a part of it
+    return podTemplatesOf(manifest).flatMap((pod) => asArray(pod.template?.volumes)
+      .filter((v) => isSecretsStore(v?.csi))
+      .map((v): SecretsStoreVolume => ({ csi: v.csi, property: `${pod.path}.volumes.${v?.name}.csi`, replaced: 'podTemplate' })));
+  }
+  const pod = workloadPodSpec(manifest);
+  if (pod === undefined) return secretsStoreVolumes(manifest);
+  const out: SecretsStoreVolume[] = [];
+  for (const v of asArray(pod.spec?.volumes)) {
+    if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `${pod.prefix}volumes.${v?.name}.csi`, replaced: 'workload' });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, openBaoParameter, overridingAttributes, secretsStoreVolumes } from '../../src/private/secrets-store';
+import { isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, openBaoParameter, overridingAttributes, podSecretsStoreVolumes, secretsStoreVolumes } from '../../src/private/secrets-store';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
 
 const spc = (provider: unknown, parameters?: unknown) => ({ apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'c' }, spec: { provider, parameters } });
@@ -70,10 +70,47 @@ describe('secretsStoreVolumes', () => {
     expect(secretsStoreVolumes(taskRun({ workspaces: [{ name: 'w', csi: store() }] })).map((v) => v.property)).toEqual(['workspaces.w.csi']);
   });
 
+  test('each volume says which variables are replaced in it: all of a task spec\'s, the params of a pod template, none of a binding', () => {
+    expect(secretsStoreVolumes(pipelineRun({
+      pipelineSpec: { tasks: [{ name: 't', taskSpec: { steps: [], volumes: [{ name: 'a', csi: store() }] } }] },
+      taskRunTemplate: { podTemplate: { volumes: [{ name: 'p', csi: store() }] } },
+      workspaces: [{ name: 'creds', csi: store() }],
+    })).map((v) => [v.property, v.replaced])).toEqual([
+      ['volumes.a.csi', 'task'],
+      ['taskRunTemplate.podTemplate.volumes.p.csi', 'podTemplate'],
+      ['workspaces.creds.csi', 'binding'],
+    ]);
+  });
+
   test('nothing in other kinds or without csi', () => {
     expect(secretsStoreVolumes({ kind: 'Pod', spec: { volumes: [{ name: 'a', csi: store() }] } })).toEqual([]);
     expect(secretsStoreVolumes(pipelineRun({ workspaces: [{ name: 'w', csi: null }] }))).toEqual([]);
     expect(secretsStoreVolumes(undefined)).toEqual([]);
+  });
+});
+
+describe('podSecretsStoreVolumes', () => {
+  const volumes = [{ name: 'a', csi: store() }, { name: 'b', csi: { driver: 'csi.cert-manager.io' } }];
+
+  test('the pod spec of a Pod, a workload\'s pod template and a CronJob\'s, with the path of each', () => {
+    const read = (m: any) => podSecretsStoreVolumes(m).map((v) => [v.property, v.location, v.target, v.replaced]);
+    expect(read({ apiVersion: 'v1', kind: 'Pod', spec: { volumes } })).toEqual([['spec.volumes.a.csi', undefined, undefined, 'workload']]);
+    for (const [apiVersion, kind] of [['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['apps/v1', 'DaemonSet'], ['apps/v1', 'ReplicaSet'],
+      ['v1', 'ReplicationController'], ['batch/v1', 'Job'], ['extensions/v1beta1', 'Deployment'], [undefined, 'Job']]) {
+      expect(read({ apiVersion, kind, spec: { template: { spec: { volumes } } } })).toEqual([['spec.template.spec.volumes.a.csi', undefined, undefined, 'workload']]);
+    }
+    expect(read({ apiVersion: 'batch/v1', kind: 'CronJob', spec: { jobTemplate: { spec: { template: { spec: { volumes } } } } } }))
+      .toEqual([['spec.jobTemplate.spec.template.spec.volumes.a.csi', undefined, undefined, 'workload']]);
+  });
+
+  test('a Tekton object as secretsStoreVolumes reads it; a kind of the same name in another group, or no pod spec, has none', () => {
+    const run = pipelineRun({ workspaces: [{ name: 'creds', csi: store() }] });
+    expect(podSecretsStoreVolumes(run)).toEqual(secretsStoreVolumes(run));
+    expect(podSecretsStoreVolumes({ apiVersion: 'example.com/v1', kind: 'Deployment', spec: { template: { spec: { volumes } } } })).toEqual([]);
+    expect(podSecretsStoreVolumes({ apiVersion: 'apps/v1', kind: 'Job', spec: { template: { spec: { volumes } } } })).toEqual([]);
+    expect(podSecretsStoreVolumes({ apiVersion: 'apps/v1', kind: 'Deployment', spec: {} })).toEqual([]);
+    expect(podSecretsStoreVolumes({ apiVersion: 'v1', kind: 'ConfigMap', data: {} })).toEqual([]);
+    expect(podSecretsStoreVolumes({ apiVersion: 'apps/v1', kind: 'hasOwnProperty', spec: { template: { spec: { volumes } } } })).toEqual([]);
   });
 });
 

@@ -186,7 +186,8 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'bindings are not read (its params are its creator\'s, or, made by a PipelineRun, its pipeline task\'s), but for the '
       + 'attributes of Secrets Store CSI volumes. Run pod templates (whose volumes and imagePullSecrets Tekton substitutes a '
       + 'TaskRun\'s params into; only their Secrets Store CSI attributes are read), claim names and volume names are not read; '
-      + 'nor Pods, Deployments and other workloads.',
+      + 'nor Pods, Deployments and other workloads, which no param reaches (VAULT_TLS and SECRETS_STORE_MOUNTABLE read their '
+      + 'Secrets Store CSI volumes).',
     howToRelax:
       "`{ rule: RuleId.SECRET_REFERENCE_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
       + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a Task's own volumes have no target: the "

@@ -1,9 +1,74 @@
-import { CLASS_ATTRIBUTE, isMockProviderVolume, secretsStoreVolumes } from '../../private/secrets-store';
+import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
+import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { CLASS_ATTRIBUTE, isMockProviderVolume, podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { findReferences } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const EXAMPLE = 'csi: { driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: { secretProviderClass: <class> } }';
+
+/**
+ * Where Tekton leaves a variable of the class's name as written, with the fix: in a run's workspace
+ * binding (pkg/workspace/apply.go `applyCSIVolumeSource` replaces only `driver` and
+ * `nodePublishSecretRef.name`) and, but for the TaskRun's `$(params…)`, in a run's pod template
+ * (pkg/reconciler/taskrun/resources/apply.go `ApplyPodTemplateReplacements`, with the TaskRun's
+ * params alone). A task spec's volume has every variable of its task replaced (`ApplyReplacements`).
+ */
+const KEPT: { readonly [where in SecretsStoreVolume['replaced']]?: { readonly where: string; readonly fix: string } } = {
+  binding: {
+    where: 'which Tekton does not replace in a workspace binding\'s volumeAttributes',
+    fix: `Write the SecretProviderClass's own name in the binding (a run that picks among classes binds the one it picks): ${EXAMPLE}.`,
+  },
+  podTemplate: {
+    where: 'which Tekton does not replace in a pod template\'s volumes (it replaces only the TaskRun\'s $(params.<name>) there)',
+    fix: `Write the SecretProviderClass's own name in the pod template: ${EXAMPLE}.`,
+  },
+};
+
+/**
+ * Whether a variable of a class's name is replaced before the driver reads it, at a volume of
+ * `replaced`: Tekton Triggers replaces a TriggerTemplate's `$(tt.params.<name>)` and `$(uid)` in the
+ * objects it creates before Tekton reads them; Tekton, every variable of a task spec and a TaskRun's
+ * `$(params…)` in its pod template.
+ */
+function isReplaced(ref: ReturnType<typeof findReferences>[number], replaced: SecretsStoreVolume['replaced']): boolean {
+  if (ref.text.startsWith('$(tt.params.') || ref.text === '$(uid)') return true;
+  return replaced === 'task' || (replaced === 'podTemplate' && ref.kind === 'params');
+}
+
+/** A `{{ name }}` placeholder, which Pipelines-as-Code (and other templating) fills in before the object is applied. */
+const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
+
+/**
+ * Why a SecretProviderClass can never be found by `name` (a non-empty string) at volume `v`, if
+ * it cannot: a variable left as written where nothing replaces it, or a name that is no DNS
+ * subdomain (what the API server requires of a SecretProviderClass's name), whatever its variables
+ * are replaced by.
+ */
+function unresolvable(name: string, v: SecretsStoreVolume): { readonly problem: string; readonly fix: string } | undefined {
+  const refs = findReferences(name);
+  const kept = refs.find((ref) => !isReplaced(ref, v.replaced));
+  const said = KEPT[v.replaced];
+  if (kept !== undefined && said !== undefined) {
+    return {
+      problem: `holds ${kept.text}, ${said.where}: the Secrets Store CSI driver looks up a SecretProviderClass named '${name}' as written, `
+        + 'which cannot exist (the name of a SecretProviderClass is a DNS subdomain), so the pod never starts',
+      fix: said.fix,
+    };
+  }
+  // a variable replaced later stands for any value: one letter keeps every name its values can make valid
+  let literal = name;
+  for (const ref of refs) if (isReplaced(ref, v.replaced)) literal = literal.split(ref.text).join('a');
+  literal = literal.replace(PLACEHOLDER, 'a');
+  // a value may be empty: the length is known only of a name without variables
+  if (literal === name ? isDns1123Subdomain(name) : matchesDns1123Subdomain(literal)) return undefined;
+  return {
+    problem: 'is not a valid object name (the name of a SecretProviderClass is a DNS subdomain: lower-case letters, digits, \'-\' and \'.\', '
+      + 'at most 253 characters): the Secrets Store CSI driver finds no SecretProviderClass by that name, so the pod never starts',
+    fix: `Write the SecretProviderClass's metadata.name as it is: ${EXAMPLE}.`,
+  };
+}
 
 /**
  * Secrets Store CSI volumes can be mounted: the driver (kubernetes-sigs/secrets-store-csi-driver
@@ -12,6 +77,13 @@ const EXAMPLE = 'csi: { driver: secrets-store.csi.k8s.io, readOnly: true, volume
  * the kubelet does not publish read-only, which it does only for `readOnly: true` on the CSI
  * source ("Readonly is not true in request"). The kubelet retries the mount and the pod's
  * containers never start. Not a security control: a configuration refused here never runs.
+ *
+ * The driver then looks the class up by that name in the pod's namespace, and a SecretProviderClass's
+ * name is a DNS subdomain (the API server validates a custom resource's name so): a class name that is
+ * none, such as a `$(params.class)` that Tekton leaves as written (in a run's workspace binding,
+ * whose CSI source Tekton substitutes into only at `driver` and `nodePublishSecretRef.name`,
+ * pkg/workspace/apply.go; in a run's pod template, where it replaces the TaskRun's params alone),
+ * is never found either.
  *
  * The driver's sanity-test provider (a `providerName` attribute of `mock_provider`, in any case)
  * mounts an empty tmpfs before either check: such a volume is not judged.
@@ -22,21 +94,30 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
     severity: Severity.LOW,
     title: 'Secrets Store CSI volumes are read-only and name their SecretProviderClass',
     rationale:
-      'The Secrets Store CSI driver mounts only a read-only volume that names its SecretProviderClass; it fails the mount of any '
-      + 'other, and the pod that needs it never starts: the run times out without a step having run.',
+      'The Secrets Store CSI driver mounts only a read-only volume that names an existing SecretProviderClass; it fails the mount '
+      + 'of any other, and the pod that needs it never starts (a run times out without a step having run).',
     fix: `Write the volume as ${EXAMPLE} (RunWorkspace.csi(...) writes it so).`,
     decidesFrom:
       'CSI volumes of the driver `secrets-store.csi.k8s.io` in the `volumes` of task specs (Tasks, TaskRuns, Pipelines, '
-      + 'PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates and in the `csi` workspace bindings of '
-      + 'PipelineRuns and TaskRuns, as the driver\'s `NodePublishVolume` reads them: `readOnly` must be the boolean `true` (the '
-      + 'kubelet asks for a read-only mount for nothing else, and the driver refuses any other), and the `secretProviderClass` '
-      + 'attribute of `volumeAttributes` a non-empty string. A volume whose `providerName` attribute is `mock_provider` (the '
-      + 'driver\'s sanity-test provider, compared without case) is not judged: the driver mounts it empty before either check.',
+      + 'PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates, in the `csi` workspace bindings of '
+      + 'PipelineRuns and TaskRuns and in the volumes of ' + WORKLOAD_VOLUMES_TEXT + ', as the driver\'s `NodePublishVolume` '
+      + 'reads them: `readOnly` must be the boolean `true` (the kubelet asks for a read-only mount for nothing else, and the '
+      + 'driver refuses any other), and the `secretProviderClass` attribute of `volumeAttributes` a non-empty string that can '
+      + 'name a SecretProviderClass, whose name is a DNS subdomain (lower-case letters, digits, `-` and `.`, at most 253 '
+      + 'characters). A variable counts as replaced only where something replaces it before the driver reads the name: Tekton replaces every '
+      + 'variable of a task spec\'s volume, only the TaskRun\'s `$(params…)` in a run\'s pod template, and none in a run\'s '
+      + 'workspace binding (v1.15 substitutes into its CSI source only `driver` and `nodePublishSecretRef.name`), so a '
+      + '`$(params.x)` or `$(context…)` there is looked up as written and never found; Tekton Triggers replaces a '
+      + 'TriggerTemplate\'s `$(tt.params.x)` and `$(uid)` first, and a `{{ x }}` placeholder is taken to be filled in before '
+      + 'the object is applied. A variable that is replaced stands for any value: the name is judged by what is written '
+      + 'around it. A volume whose `providerName` attribute is `mock_provider` (the driver\'s sanity-test provider, compared '
+      + 'without case) is not judged: the driver mounts it empty before either check.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
-      'Whether the named SecretProviderClass exists in the run\'s namespace, names a provider installed on the node, or has the '
-      + 'parameters its provider needs is not judged here, nor whether the driver and provider are installed. A class named by '
-      + 'a `$(params.x)` substitution is taken to be set. CSI volumes of Pods, Deployments and other workloads are not read. Not '
-      + 'a security control.',
+      'Whether the named SecretProviderClass exists in the pod\'s namespace, names a provider installed on the node, or has the '
+      + 'parameters its provider needs is not judged here, nor whether the driver and provider are installed. A `$(params.x)` in '
+      + 'a PipelineRun\'s pod template is taken to be replaced, though each TaskRun replaces only the params of its own task; '
+      + 'what a replaced variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
+      + 'an operator\'s own objects) are not read. Not a security control.',
     howToRelax:
       "`{ rule: RuleId.SECRETS_STORE_MOUNTABLE, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.workspace('<name>')` for a run's CSI binding, `RelaxationTarget.task('<task>')` for a volume of a "
@@ -44,9 +125,9 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'pod template; given to the construct\'s `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.SECRETS_STORE_MOUNTABLE, 'workspace/<name>: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => secretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => podSecretsStoreVolumes(m).length > 0,
   },
-  (manifest) => secretsStoreVolumes(manifest).flatMap((v) => {
+  (manifest) => podSecretsStoreVolumes(manifest).flatMap((v) => {
     if (isMockProviderVolume(v.csi)) return [];
     const at = {
       ...(v.location === undefined ? {} : { location: v.location }),
@@ -72,8 +153,11 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
         value: named === undefined ? undefined : String(named),
         problem: 'is not set: the Secrets Store CSI driver cannot tell which SecretProviderClass to mount ("secretProviderClass is not set"), '
           + 'so the pod never starts',
-        fix: `Name the SecretProviderClass of the run's namespace: ${EXAMPLE}.`,
+        fix: `Name the SecretProviderClass of the ${v.replaced === 'workload' ? 'pod' : 'run'}'s namespace: ${EXAMPLE}.`,
       });
+    } else {
+      const never = unresolvable(named, v);
+      if (never !== undefined) problems.push({ ...at, property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`, value: named, ...never });
     }
     return problems;
   }),

@@ -1,7 +1,8 @@
 import { isObject } from '../../private/containers';
 import { goHttpsHost } from '../../private/go-url';
 import { goParseBool } from '../../private/parse-bool';
-import { isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, secretsStoreVolumes } from '../../private/secrets-store';
+import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -34,8 +35,9 @@ import { RuleId } from '../rule-id';
  * The Secrets Store CSI driver copies every attribute of a CSI volume over the class's
  * parameters before it calls the provider (`NodePublishVolume`, `maps.Copy(parameters,
  * attrib)`): a `vaultAddress` or `vaultSkipTLSVerify` among the `volumeAttributes` of a task's
- * volume, a run's pod template volume or a run's workspace binding wins over the class's, and is
- * judged the same way.
+ * volume, a run's pod template volume, a run's workspace binding or a volume of a Pod's or
+ * workload's pod template (a Deployment's, a CronJob's …) or of the default pod template of Tekton's
+ * config-defaults wins over the class's, and is judged the same way.
  *
  * A class is the Vault provider's when its provider is `vault`, or is not `openbao` and one of its
  * parameters begins with `vault`: the driver reaches a provider through a socket whose name the operator chooses
@@ -75,8 +77,10 @@ export const VAULT_TLS = manifestRule(
       + 'the address and switch judged as above (a class with `vault…` parameters is judged under both readings). '
       + 'The Secrets Store CSI driver copies a CSI volume\'s `volumeAttributes` over the class\'s '
       + 'parameters, so an address or `…SkipTLSVerify` there, in any of the three spellings, is judged the same way: in the `volumes` of task specs '
-      + '(Tasks, TaskRuns, Pipelines, PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates and in '
-      + 'the `csi` workspace bindings of PipelineRuns and TaskRuns (driver `secrets-store.csi.k8s.io`).',
+      + '(Tasks, TaskRuns, Pipelines, PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates, in '
+      + 'the `csi` workspace bindings of PipelineRuns and TaskRuns and in the volumes of ' + WORKLOAD_VOLUMES_TEXT
+      + ' (driver `secrets-store.csi.k8s.io`): the provider reaches Vault with the token of whichever pod mounts the volume.'
+      + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       "The provider's own flags and environment are not visible: `-vault-tls-skip-verify` or `VAULT_SKIP_VERIFY` turns "
       + 'verification off and `VAULT_AGENT_ADDR` replaces every address, whatever the manifest says. CA overrides '
@@ -84,13 +88,14 @@ export const VAULT_TLS = manifestRule(
       + 'checked: a class of a provider not named `vault` or `openbao` without any `vault…`, `bao…` or `openbao…` parameter (so '
       + 'without an address of its own) is not recognised as Vault\'s or OpenBao\'s. Which provider serves a class is not known: '
       + 'a class with both spellings is held to both readings. OpenBao\'s own flags and environment (`-openbao-tls-skip-verify`, '
-      + '`BAO_SKIP_VERIFY`, `BAO_AGENT_ADDR`) are not visible either. CSI volumes of Pods, Deployments and other workloads are not read.',
+      + '`BAO_SKIP_VERIFY`, `BAO_AGENT_ADDR`) are not visible either. The pod templates of other kinds (custom resources, '
+      + 'an operator\'s own objects) are not read.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Use an `https://` vaultAddress, leave '
       + '`vaultSkipTLSVerify` out or "false", and give `vaultCACertPath` for a private CA; in a CSI volume, leave only '
       + '`secretProviderClass` in `volumeAttributes`.',
     relaxable: false,
-    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || secretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
     const vault = isVaultProviderClass(manifest);
@@ -105,7 +110,7 @@ export const VAULT_TLS = manifestRule(
       const openBao = tlsProblems(params, 'parameters.', { required: !vault, volume: false }, {}, keys);
       return [...problems, ...openBao.filter((p) => !seen.has(p.property))];
     }
-    return secretsStoreVolumes(manifest).flatMap((v) => (isObject(v.csi.volumeAttributes)
+    return podSecretsStoreVolumes(manifest).flatMap((v) => (isObject(v.csi.volumeAttributes)
       ? OPENBAO_PREFIXES.flatMap((prefix) => tlsProblems(v.csi.volumeAttributes, `${v.property}.volumeAttributes.`, { required: false, volume: true }, {
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),

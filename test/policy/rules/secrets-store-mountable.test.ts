@@ -68,6 +68,106 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       .toEqual(['volumes.m.csi.readOnly', 'volumes.m.csi.volumeAttributes.secretProviderClass']);
   });
 
+  describe('a class name that can never resolve', () => {
+    const named = (secretProviderClass: string) => csi({ readOnly: true, volumeAttributes: { secretProviderClass } });
+    const KEPT = (variable: string, where: string, name: string) => `holds ${variable}, ${where}: the Secrets Store CSI driver looks up a SecretProviderClass `
+      + `named '${name}' as written, which cannot exist (the name of a SecretProviderClass is a DNS subdomain), so the pod never starts`;
+    const IN_BINDING = 'which Tekton does not replace in a workspace binding\'s volumeAttributes';
+    const BINDING_FIX = `Write the SecretProviderClass's own name in the binding (a run that picks among classes binds the one it picks): ${EXAMPLE}.`;
+    const IN_POD_TEMPLATE = 'which Tekton does not replace in a pod template\'s volumes (it replaces only the TaskRun\'s $(params.<name>) there)';
+    const POD_TEMPLATE_FIX = `Write the SecretProviderClass's own name in the pod template: ${EXAMPLE}.`;
+    const INVALID = 'is not a valid object name (the name of a SecretProviderClass is a DNS subdomain: lower-case letters, digits, \'-\' and \'.\', '
+      + 'at most 253 characters): the Secrets Store CSI driver finds no SecretProviderClass by that name, so the pod never starts';
+    const INVALID_FIX = `Write the SecretProviderClass's metadata.name as it is: ${EXAMPLE}.`;
+    const CLASS = 'volumeAttributes.secretProviderClass';
+
+    test('non-compliant: a param or context variable in a run\'s workspace binding, which Tekton leaves as written there', () => {
+      const creds = { location: "workspace 'creds'", target: 'workspace/creds' };
+      const run = pipelineRun({ params: [{ name: 'cls', value: 'vault' }], workspaces: [{ name: 'creds', csi: named('$(params.cls)') }] });
+      expect(SECRETS_STORE_MOUNTABLE.check(run)).toEqual([
+        finding('PipelineRun', 'pipe-run', creds, `workspaces.creds.csi.${CLASS}`, '$(params.cls)', KEPT('$(params.cls)', IN_BINDING, '$(params.cls)'), BINDING_FIX),
+      ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(taskRun({ workspaces: [{ name: 'w', csi: named('vault-$(context.taskRun.namespace)') }] }))).toEqual([
+        finding('TaskRun', 'build-run', { location: "workspace 'w'", target: 'workspace/w' }, `workspaces.w.csi.${CLASS}`, 'vault-$(context.taskRun.namespace)',
+          KEPT('$(context.taskRun.namespace)', IN_BINDING, 'vault-$(context.taskRun.namespace)'), BINDING_FIX),
+      ]);
+    });
+
+    test('non-compliant: a variable other than a param in a run\'s pod template, where Tekton replaces the TaskRun\'s params only', () => {
+      const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { volumes: [{ name: 'p', csi: named('$(context.pipelineRun.name)') }] } }] });
+      expect(SECRETS_STORE_MOUNTABLE.check(run)).toEqual([
+        finding('PipelineRun', 'pipe-run', { location: "taskRunSpec 'push'", target: 'task/push' }, `podTemplate.volumes.p.csi.${CLASS}`, '$(context.pipelineRun.name)',
+          KEPT('$(context.pipelineRun.name)', IN_POD_TEMPLATE, '$(context.pipelineRun.name)'), POD_TEMPLATE_FIX),
+      ]);
+    });
+
+    test('non-compliant: a name that is no DNS subdomain, whatever its replaced variables become', () => {
+      for (const name of ['Vault', ' vault', 'vault_ci', 'vault.', '-$(params.env)', `${'a'.repeat(250)}.bcd`]) {
+        expect(SECRETS_STORE_MOUNTABLE.check(task({ volumes: [{ name: 'v', csi: named(name) }] }))).toEqual([
+          finding('Task', 'build', {}, `volumes.v.csi.${CLASS}`, name, INVALID, INVALID_FIX),
+        ]);
+      }
+      expect(SECRETS_STORE_MOUNTABLE.check(taskRun({ podTemplate: { volumes: [{ name: 'p', csi: named('Vault-$(params.env)') }] } }))).toEqual([
+        finding('TaskRun', 'build-run', {}, `podTemplate.volumes.p.csi.${CLASS}`, 'Vault-$(params.env)', INVALID, INVALID_FIX),
+      ]);
+    });
+
+    test('non-compliant: a context variable in config-defaults\' default pod template, substituted as a part of each run\'s', () => {
+      const template = 'volumes:\n- name: v\n  csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: "$(context.taskRun.name)"}}\n';
+      const m = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+      expect(SECRETS_STORE_MOUNTABLE.check(m)).toEqual([
+        finding('ConfigMap', 'config-defaults', {}, `data['default-pod-template'].volumes.v.csi.${CLASS}`, '$(context.taskRun.name)',
+          KEPT('$(context.taskRun.name)', IN_POD_TEMPLATE, '$(context.taskRun.name)'), POD_TEMPLATE_FIX),
+      ]);
+      const params = { ...m, data: { 'default-pod-template': template.replace('$(context.taskRun.name)', '$(params.cls)') } };
+      expect(SECRETS_STORE_MOUNTABLE.appliesTo(params)).toBe(true);
+      expect(SECRETS_STORE_MOUNTABLE.check(params)).toEqual([]);
+    });
+
+    test('compliant: variables replaced before the driver reads the name, valid names', () => {
+      const ok = (m: any) => expect(SECRETS_STORE_MOUNTABLE.check(m)).toEqual([]);
+      // every variable of a task spec's volume, the TaskRun's params in its pod template
+      ok(task({ volumes: [{ name: 'v', csi: named('$(params.cls)') }] }));
+      ok(task({ volumes: [{ name: 'v', csi: named('vault-$(context.taskRun.namespace)') }] }));
+      ok(taskRun({ podTemplate: { volumes: [{ name: 'p', csi: named('vault-$(params.env)') }] } }));
+      ok(taskRun({ podTemplate: { volumes: [{ name: 'p', csi: named('$(params["cls"])') }] } }));
+      // a TriggerTemplate's $(tt.params.x) and $(uid), and a Pipelines-as-Code placeholder, are filled in before the run is created
+      ok(pipelineRun({ workspaces: [{ name: 'creds', csi: named('$(tt.params.cls)') }] }));
+      ok(pipelineRun({ workspaces: [{ name: 'creds', csi: named('vault-$(uid)') }] }));
+      ok(pipelineRun({ workspaces: [{ name: 'creds', csi: named('{{ repo_name }}-vault') }] }));
+      // a value may be empty: a name over 253 characters with a variable may still fit
+      ok(task({ volumes: [{ name: 'v', csi: named(`${'a'.repeat(250)}$(params.suffix)bcdef`) }] }));
+      ok(task({ volumes: [{ name: 'v', csi: named(`${'a'.repeat(63)}.b-1.${'c'.repeat(185)}`) }] }));
+    });
+  });
+
+  describe('Pods and workloads', () => {
+    const deployment = (volume: Record<string, any>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app', namespace: 'web' }, spec: { template: { spec: { containers: [], volumes: [volume] } } } });
+    const APP_CLASS_FIX = `Name the SecretProviderClass of the pod's namespace: ${EXAMPLE}.`;
+    const INVALID = 'is not a valid object name (the name of a SecretProviderClass is a DNS subdomain: lower-case letters, digits, \'-\' and \'.\', '
+      + 'at most 253 characters): the Secrets Store CSI driver finds no SecretProviderClass by that name, so the pod never starts';
+
+    test('non-compliant: a Deployment\'s volume that is not read-only and names no class, a Pod\'s that names an invalid one', () => {
+      const m = deployment({ name: 'secrets', csi: csi({}) });
+      expect(SECRETS_STORE_MOUNTABLE.appliesTo(m)).toBe(true);
+      expect(SECRETS_STORE_MOUNTABLE.check(m)).toEqual([
+        finding('Deployment', 'app', {}, 'spec.template.spec.volumes.secrets.csi.readOnly', undefined, NOT_READ_ONLY, READ_ONLY_FIX),
+        finding('Deployment', 'app', {}, 'spec.template.spec.volumes.secrets.csi.volumeAttributes.secretProviderClass', undefined, NO_CLASS, APP_CLASS_FIX),
+      ]);
+      // nothing replaces a Tekton variable in a Pod
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [], volumes: [{ name: 's', csi: csi({ readOnly: true, volumeAttributes: { secretProviderClass: '$(params.cls)' } }) }] } };
+      expect(SECRETS_STORE_MOUNTABLE.check(pod)).toEqual([
+        finding('Pod', 'p', {}, 'spec.volumes.s.csi.volumeAttributes.secretProviderClass', '$(params.cls)', INVALID, `Write the SecretProviderClass's metadata.name as it is: ${EXAMPLE}.`),
+      ]);
+    });
+
+    test('compliant: a mountable volume; a workload without Secrets Store volumes is not read', () => {
+      expect(SECRETS_STORE_MOUNTABLE.check(deployment({ name: 'secrets', csi: MOUNTABLE }))).toEqual([]);
+      const plain = deployment({ name: 'cache', emptyDir: {} });
+      expect(SECRETS_STORE_MOUNTABLE.appliesTo(plain)).toBe(false);
+    });
+  });
+
   test('the library\'s CSI binding (RunWorkspace.csi) is read-only and names its class', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     const spc = new VaultSecretProviderClass(c, 'vault', {

@@ -231,6 +231,48 @@ describe('VAULT_TLS', () => {
       expect(VAULT_TLS.appliesTo(task({ volumes: [{ name: 'c', csi: csi({ vaultSkipTLSVerify: 'true' }, 'csi.cert-manager.io') }] }))).toBe(false);
       expect(VAULT_TLS.check(pipelineRun({ workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true } }] }))).toEqual([]);
     });
+
+    test('non-compliant: an app Deployment\'s volume over http with verification off, a Pod\'s, a CronJob\'s, a Job\'s', () => {
+      const workload = (kind: string, podSpec: Record<string, any>) => ({
+        apiVersion: kind === 'Deployment' ? 'apps/v1' : 'batch/v1',
+        kind,
+        metadata: { name: 'app', namespace: 'web' },
+        spec: kind === 'CronJob' ? { schedule: '@daily', jobTemplate: { spec: { template: { spec: podSpec } } } } : { template: { spec: podSpec } },
+      });
+      const m = workload('Deployment', { containers: [], volumes: [{ name: 'secrets', csi: csi({ vaultAddress: 'http://vault.vault.svc:8200', vaultSkipTLSVerify: 'true' }) }] });
+      expect(VAULT_TLS.appliesTo(m)).toBe(true);
+      expect(VAULT_TLS.check(m)).toEqual([
+        at('Deployment', 'app', {}, 'spec.template.spec.volumes.secrets.csi.volumeAttributes.vaultAddress', 'http://vault.vault.svc:8200', 'is not an https:// address'),
+        at('Deployment', 'app', {}, 'spec.template.spec.volumes.secrets.csi.volumeAttributes.vaultSkipTLSVerify', 'true', 'turns TLS verification off'),
+      ]);
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [], volumes: [{ name: 's', csi: csi({ baoSkipTLSVerify: 'True' }) }] } };
+      expect(VAULT_TLS.check(pod)).toEqual([at('Pod', 'p', {}, 'spec.volumes.s.csi.volumeAttributes.baoSkipTLSVerify', 'True', 'turns TLS verification off')]);
+      expect(VAULT_TLS.check(workload('CronJob', { volumes: [{ name: 's', csi: csi({ vaultAddress: 'vault:8200' }) }] }))).toEqual([
+        at('CronJob', 'app', {}, 'spec.jobTemplate.spec.template.spec.volumes.s.csi.volumeAttributes.vaultAddress', 'vault:8200', 'is not an https:// address'),
+      ]);
+      expect(VAULT_TLS.check(workload('Job', { volumes: [{ name: 's', csi: csi({ vaultSkipTLSVerify: '1' }) }] }))).toEqual([
+        at('Job', 'app', {}, 'spec.template.spec.volumes.s.csi.volumeAttributes.vaultSkipTLSVerify', '1', 'turns TLS verification off'),
+      ]);
+    });
+
+    test('non-compliant: a volume of config-defaults\' default pod template, which Tekton merges into every run\'s', () => {
+      const defaults = (namespace: string, template: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace }, data: { 'default-pod-template': template } });
+      const m = defaults('tekton-pipelines', 'volumes:\n- name: v\n  csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: c, vaultSkipTLSVerify: "true"}}\n');
+      expect(VAULT_TLS.appliesTo(m)).toBe(true);
+      expect(VAULT_TLS.check(m)).toEqual([
+        at('ConfigMap', 'config-defaults', {}, "data['default-pod-template'].volumes.v.csi.volumeAttributes.vaultSkipTLSVerify", 'true', 'turns TLS verification off'),
+      ]);
+      // another namespace's ConfigMap of that name is no configuration of Tekton's
+      expect(VAULT_TLS.appliesTo({ ...m, metadata: { name: 'config-defaults', namespace: 'web' } })).toBe(false);
+    });
+
+    test('compliant: a workload whose volume only names its class, or is of another driver; a workload without volumes is not read', () => {
+      const deployment = (volumes: unknown) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'app' }, spec: { template: { spec: { containers: [], volumes } } } });
+      expect(VAULT_TLS.check(deployment([{ name: 's', csi: csi({}) }]))).toEqual([]);
+      expect(VAULT_TLS.check(deployment([{ name: 's', csi: csi({ vaultAddress: HTTPS, vaultSkipTLSVerify: 'false' }) }]))).toEqual([]);
+      expect(VAULT_TLS.appliesTo(deployment([{ name: 'c', csi: csi({ vaultSkipTLSVerify: 'true' }, 'csi.cert-manager.io') }]))).toBe(false);
+      expect(VAULT_TLS.appliesTo(deployment(undefined))).toBe(false);
+    });
   });
 
   describe('OpenBao\'s provider, which reads bao…, then openbao…, then vault… spellings', () => {
