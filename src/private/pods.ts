@@ -246,18 +246,29 @@ function ofGroup(apiVersion: unknown, groups: readonly string[]): boolean {
   return groups.includes(slash < 0 ? '' : apiVersion.slice(0, slash));
 }
 
+/** The kinds whose pod template is at `spec.template.spec`. */
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOAD_GROUPS);
+
 /**
  * The pod spec of a Pod (`spec`), of a Deployment, StatefulSet, DaemonSet, ReplicaSet,
  * ReplicationController or Job (`spec.template.spec`) or of a CronJob
- * (`spec.jobTemplate.spec.template.spec`), with the prefix of its fields' paths; undefined for
- * any other object (a kind of that name in another API group included).
+ * (`spec.jobTemplate.spec.template.spec`) by its kind alone, with the prefix of its fields'
+ * paths; undefined for any other kind.
+ */
+export function podSpecByKind(manifest: any): { readonly prefix: string; readonly spec: any } | undefined {
+  const kind = manifest?.kind;
+  if (kind === 'Pod') return { prefix: 'spec.', spec: manifest.spec };
+  if (kind === 'CronJob') return { prefix: 'spec.jobTemplate.spec.template.spec.', spec: manifest.spec?.jobTemplate?.spec?.template?.spec };
+  return WORKLOAD_KINDS.includes(kind) ? { prefix: 'spec.template.spec.', spec: manifest.spec?.template?.spec } : undefined;
+}
+
+/**
+ * The pod spec of a Pod, a workload or a CronJob, as `podSpecByKind`, when its `apiVersion` is of
+ * that kind's API group; undefined for any other object (a kind of that name in another API group
+ * included).
  */
 export function workloadPodSpec(manifest: any): { readonly prefix: string; readonly spec: any } | undefined {
   const kind = manifest?.kind;
-  if (kind === 'Pod') return ofGroup(manifest.apiVersion, ['']) ? { prefix: 'spec.', spec: manifest.spec } : undefined;
-  if (kind === 'CronJob') {
-    return ofGroup(manifest.apiVersion, ['batch']) ? { prefix: 'spec.jobTemplate.spec.template.spec.', spec: manifest.spec?.jobTemplate?.spec?.template?.spec } : undefined;
-  }
-  const groups = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(WORKLOAD_GROUPS, kind) ? WORKLOAD_GROUPS[kind] : undefined;
-  return groups !== undefined && ofGroup(manifest.apiVersion, groups) ? { prefix: 'spec.template.spec.', spec: manifest.spec?.template?.spec } : undefined;
+  const groups = kind === 'Pod' ? [''] : kind === 'CronJob' ? ['batch'] : WORKLOAD_KINDS.includes(kind) ? WORKLOAD_GROUPS[kind] : undefined;
+  return groups !== undefined && ofGroup(manifest.apiVersion, groups) ? podSpecByKind(manifest) : undefined;
 }

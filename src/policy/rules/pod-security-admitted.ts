@@ -7,7 +7,7 @@ import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
-import { DEFAULT_POD_TEMPLATE_KEY, isConfigDefaults, podTemplatesOf } from '../../private/pods';
+import { DEFAULT_POD_TEMPLATE_KEY, isConfigDefaults, podSpecByKind, podTemplatesOf, WORKLOAD_KINDS } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, runsStepAction } from '../rule-builders';
@@ -15,8 +15,7 @@ import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
 /** Workloads whose pod template is at `spec.template.spec`. */
-const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job'];
-const KINDS = [...TEKTON_KINDS, 'Pod', 'CronJob', ...WORKLOADS];
+const KINDS = [...TEKTON_KINDS, 'Pod', 'CronJob', ...WORKLOAD_KINDS];
 const SET_SECURITY_CONTEXT = 'set-security-context';
 
 function isObject(x: any): boolean {
@@ -233,22 +232,16 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
   return out;
 }
 
-/** The pod spec of a Pod or a workload's pod template. */
-function podSpecOf(manifest: any): any {
-  if (manifest.kind === 'Pod') return manifest.spec;
-  if (manifest.kind === 'CronJob') return manifest.spec?.jobTemplate?.spec?.template?.spec;
-  return manifest.spec?.template?.spec;
-}
-
 function plainPods(manifest: any): PodOf[] {
-  const spec = podSpecOf(manifest);
-  if (!isObject(spec)) return [];
+  const at = podSpecByKind(manifest);
+  const spec = at?.spec;
+  if (at === undefined || !isObject(spec)) return [];
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
     asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${c.name}'`, container: c })));
   return [{
     containers,
     pods: [{ securityContext: spec.securityContext, userNamespace: spec.hostUsers === false, unsetBecause: 'the pod does not set it either' }],
-    podFields: [{ prefix: manifest.kind === 'Pod' ? 'spec.' : manifest.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec.' : 'spec.template.spec.', fields: spec }],
+    podFields: [{ prefix: at.prefix, fields: spec }],
   }];
 }
 
