@@ -4,6 +4,7 @@
  */
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
+import { isSecretKey } from './secret-types';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
 export const CHAINS_CONFIG_NAME = 'chains-config';
@@ -117,16 +118,48 @@ export function refusedChainsKeys(manifest: any): string[] {
   return Object.entries(chainsConfigWritten(manifest) ?? {}).filter(([, v]) => typeof v !== 'string').map(([k]) => k);
 }
 
+/** One reason the API server refuses a chains-config ConfigMap: the field as written and why. */
+export interface ChainsConfigRefusal {
+  /** `data['k']` or `binaryData['k']`. */
+  readonly property: string;
+  /** What is wrong with it (`is not a string`). */
+  readonly problem: string;
+}
+
+/**
+ * Why the API server refuses a `chains-config` ConfigMap (apimachinery's ConfigMap validation),
+ * in the order written; empty when it accepts it: a `data` value that is not a string, a key of
+ * `data` or `binaryData` that is not a valid ConfigMap key (`IsConfigMapKey`), or a key of
+ * `binaryData` that is also a key of `data`. Chains then reads none of its settings.
+ */
+export function chainsConfigRefusals(manifest: any): ChainsConfigRefusal[] {
+  const data = chainsConfigWritten(manifest);
+  if (data === undefined) return [];
+  const refusals: ChainsConfigRefusal[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (!isSecretKey(key)) refusals.push({ property: dataKey(key), problem: 'is not a valid ConfigMap key' });
+    else if (typeof value !== 'string') refusals.push({ property: dataKey(key), problem: 'is not a string' });
+  }
+  const binary = manifest.binaryData;
+  for (const key of binary && typeof binary === 'object' && !Array.isArray(binary) ? Object.keys(binary) : []) {
+    const property = `binaryData['${key}']`;
+    if (!isSecretKey(key)) refusals.push({ property, problem: 'is not a valid ConfigMap key' });
+    else if (Object.prototype.hasOwnProperty.call(data, key)) refusals.push({ property, problem: 'repeats a key of data' });
+  }
+  return refusals;
+}
+
 /**
  * The data Chains reads from a `chains-config` ConfigMap in `tekton-chains` (or without a
- * namespace); undefined for any other object. A ConfigMap with a value that is not a string
- * (`transparency.enabled: true` unquoted) is refused by the API server, so none of its settings
- * reach Chains: its data is read as empty (Chains' defaults).
+ * namespace); undefined for any other object. A ConfigMap the API server refuses (a value that
+ * is not a string, such as `transparency.enabled: true` unquoted, an invalid key, or a
+ * `binaryData` key that repeats one of `data`) never reaches Chains: its data is read as empty
+ * (Chains' defaults).
  */
 export function chainsConfigData(manifest: any): Record<string, string> | undefined {
   const data = chainsConfigWritten(manifest);
   if (data === undefined) return undefined;
-  return refusedChainsKeys(manifest).length > 0 ? {} : data as Record<string, string>;
+  return chainsConfigRefusals(manifest).length > 0 ? {} : data as Record<string, string>;
 }
 
 /**
@@ -151,9 +184,9 @@ export function chainsConfigOf(manifests: readonly any[]): Record<string, string
  * API server refuses the ConfigMap, why Chains reads none of it.
  */
 export function unreadText(manifest: any): string {
-  const refused = refusedChainsKeys(manifest);
+  const refused = chainsConfigRefusals(manifest);
   return refused.length === 0 ? 'is not set'
-    : `is not read (the API server refuses this ConfigMap: ${dataKey(refused[0])} is not a string)`;
+    : `is not read (the API server refuses this ConfigMap: ${refused[0].property} ${refused[0].problem})`;
 }
 
 /** The path of a key in a ConfigMap, for messages: `data['artifacts.oci.signer']`. */

@@ -1,4 +1,5 @@
-import { CHAINS_KEYS, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
+import { CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
+import { isSecretKey } from '../../private/secret-types';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -42,7 +43,8 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       + 'comma-separated lists), and `signers.kms.auth.token` and `storage.docdb.mongo-server-url`, which hold credentials, '
       + 'must not be set. Every value must be a string (`transparency.enabled: true` unquoted is a boolean): a ConfigMap\'s '
       + '`data` is map[string]string, so the API server refuses the whole ConfigMap, and the other Chains rules judge it as '
-      + 'Chains\' defaults.',
+      + 'Chains\' defaults; so does a key of `data` or `binaryData` that is not a valid ConfigMap key (letters, digits, `-`, '
+      + '`_` and `.`, not starting with `..`) and a `binaryData` key that repeats one of `data`.',
     limits:
       'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
@@ -60,6 +62,16 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     const problems: Problem[] = [];
     for (const [key, value] of Object.entries(data)) {
       const spec = CHAINS_KEYS.get(key);
+      if (!isSecretKey(key)) {
+        // apimachinery's IsConfigMapKey: the API server refuses the ConfigMap, it does not reach Chains to be ignored
+        problems.push({
+          property: 'data',
+          value: key,
+          problem: 'is not a valid ConfigMap key (only letters, digits, \'-\', \'_\' and \'.\', not starting with \'..\'): the API server refuses the whole ConfigMap and none of its settings reach Chains',
+          fix: 'Remove the key or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.',
+        });
+        continue;
+      }
       if (!spec) {
         problems.push({
           property: 'data',
@@ -90,6 +102,14 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
           problems.push({ property: dataKey(key), value: v, problem: `is not one of ${allowed.join(', ')}` });
         }
       }
+    }
+    // a binaryData key is refused when data holds it too or it is not a valid key (the data keys are judged above)
+    for (const refusal of chainsConfigRefusals(manifest).filter((r) => r.property.startsWith('binaryData'))) {
+      problems.push({
+        property: refusal.property,
+        problem: `${refusal.problem}: the API server refuses the whole ConfigMap and none of its settings reach Chains`,
+        fix: 'Remove binaryData from chains-config (Chains reads only data); this rule cannot be relaxed.',
+      });
     }
     return problems;
   },

@@ -156,5 +156,36 @@ describe('CHAINS_KNOWN_KEYS', () => {
       [RuleId.CHAINS_KNOWN_KEYS, "data['signers.kms.auth.token']", undefined, 'puts a credential in a ConfigMap'],
     ]);
   });
-});
 
+  test('non-compliant: a key the API server refuses (data or binaryData), and a binaryData key that repeats one of data', () => {
+    const refused = 'the API server refuses the whole ConfigMap and none of its settings reach Chains';
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'transparency.enabled': 'true', 'bad key': 'x', '..hidden': 'y' }))).toEqual(['bad key', '..hidden'].map((key) => ({
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: 'data',
+      value: key,
+      problem: `is not a valid ConfigMap key (only letters, digits, '-', '_' and '.', not starting with '..'): ${refused}`,
+      fix: 'Remove the key or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.',
+    })));
+    const manifest = { ...chainsConfig({ 'transparency.enabled': 'true' }), binaryData: { 'transparency.enabled': 'dHJ1ZQ==', 'a/b': 'eA==', 'other.key': 'eA==' } };
+    expect(CHAINS_KNOWN_KEYS.check(manifest)).toEqual([
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: "binaryData['transparency.enabled']",
+        problem: `repeats a key of data: ${refused}`,
+        fix: 'Remove binaryData from chains-config (Chains reads only data); this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: "binaryData['a/b']",
+        problem: `is not a valid ConfigMap key: ${refused}`,
+        fix: 'Remove binaryData from chains-config (Chains reads only data); this rule cannot be relaxed.',
+      },
+    ]);
+  });
+});

@@ -65,4 +65,21 @@ describe('CHAINS_TRANSPARENCY', () => {
       "is not read (the API server refuses this ConfigMap: data['storage.oci.repository.insecure'] is not a string), so nothing is uploaded",
     ]]);
   });
+
+  test('non-compliant: an invalid key, or a binaryData key that repeats one of data, makes the API server refuse the ConfigMap', () => {
+    expect(CHAINS_TRANSPARENCY.check(chainsConfig({ 'transparency.enabled': 'true', 'bad key': 'x' }))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['transparency.enabled']",
+      problem: "is not read (the API server refuses this ConfigMap: data['bad key'] is not a valid ConfigMap key), so nothing is uploaded",
+    }]);
+    const duplicated = { ...chainsConfig({ 'transparency.enabled': 'true' }), binaryData: { 'transparency.enabled': 'dHJ1ZQ==' } };
+    expect(summary(CHAINS_TRANSPARENCY.check(duplicated))).toEqual([[
+      RuleId.CHAINS_TRANSPARENCY, "data['transparency.enabled']", undefined,
+      "is not read (the API server refuses this ConfigMap: binaryData['transparency.enabled'] repeats a key of data), so nothing is uploaded",
+    ]]);
+    // a binaryData key of its own is accepted (Chains reads only data)
+    expect(CHAINS_TRANSPARENCY.check({ ...chainsConfig({ 'transparency.enabled': 'true' }), binaryData: { 'other.key': 'eA==' } })).toEqual([]);
+  });
 });
