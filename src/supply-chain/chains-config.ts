@@ -73,7 +73,7 @@ export enum ChainsSigner {
   X509 = 'x509',
   /** `kms`: a key in a key management service (needs `kms`). */
   KMS = 'kms',
-  /** `none`: no signature; needs a relaxation of CHAINS_SIGNED. */
+  /** `none`: Chains v0.29 turns the artifact type off (no signature, no provenance stored); needs a relaxation of CHAINS_SIGNED (and of CHAINS_SLSA_PROVENANCE for TaskRuns and PipelineRuns). */
   NONE = 'none',
 }
 
@@ -148,7 +148,8 @@ export interface TaskRunArtifacts {
   readonly format?: ProvenanceFormat;
   /**
    * Storage backends; an empty list turns this artifact type off, so nothing of it is signed
-   * (CHAINS_SIGNED: relax it with the reason). @default [ChainsStorageBackend.OCI]
+   * or stored, provenance included (CHAINS_SIGNED and CHAINS_SLSA_PROVENANCE: relax both with
+   * the reason). @default [ChainsStorageBackend.OCI]
    */
   readonly storage?: ChainsStorageBackend[];
   /** Signer. @default ChainsSigner.X509 */

@@ -135,7 +135,10 @@ describe('ChainsConfig options', () => {
     const data = dataOf({
       taskRuns: { storage: [] },
       // nothing of a type turned off is signed
-      relaxations: [{ rule: RuleId.CHAINS_SIGNED, reason: 'TaskRun provenance is not kept on this cluster: images and PipelineRuns are' }],
+      relaxations: [
+        { rule: RuleId.CHAINS_SIGNED, reason: 'TaskRun provenance is not kept on this cluster: images and PipelineRuns are' },
+        { rule: RuleId.CHAINS_SLSA_PROVENANCE, reason: 'TaskRun provenance is not kept on this cluster: images and PipelineRuns are' },
+      ],
       pipelineRuns: {
         format: ProvenanceFormat.SLSA_V2_ALPHA4,
         storage: [ChainsStorageBackend.OCI, ChainsStorageBackend.TEKTON, ChainsStorageBackend.OCI, ChainsStorageBackend.ARCHIVISTA],
@@ -228,6 +231,12 @@ describe('ChainsConfig relaxations', () => {
 
 describe('ChainsConfig refusals at synth (rules)', () => {
   const synth = (props: ChainsConfigProps) => () => Testing.synth(chains(props).c);
+
+  test('signer none of TaskRuns: also no provenance recorded (CHAINS_SLSA_PROVENANCE) once CHAINS_SIGNED is relaxed', () => {
+    expect(synth({ taskRuns: { signer: ChainsSigner.NONE }, relaxations: [{ rule: RuleId.CHAINS_SIGNED, reason: 'TaskRuns are not signed here' }] })).toThrow(
+      "ChainsConfig 'test/chains': data['artifacts.taskrun.signer'] \"none\" turns TaskRun artifacts off: Chains v0.29 neither formats nor stores them, so it records no provenance for them [CHAINS_SLSA_PROVENANCE]. Sign with x509 or kms (or leave artifacts.taskrun.signer out for Chains' default, x509): Chains records no provenance for a signer \"none\". Or relax CHAINS_SLSA_PROVENANCE with a reason in its props: relaxations: [{ rule: RuleId.CHAINS_SLSA_PROVENANCE, reason: '<why>' }].",
+    );
+  });
 
   test('signer none', () => {
     expect(synth({ taskRuns: { signer: ChainsSigner.NONE } })).toThrow(

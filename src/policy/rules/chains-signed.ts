@@ -57,7 +57,7 @@ export const CHAINS_SIGNED = manifestRule(
     id: RuleId.CHAINS_SIGNED,
     severity: Severity.HIGH,
     title: 'Chains signs TaskRun, PipelineRun and OCI artifacts with a real signer (x509 or kms)',
-    rationale: 'Unsigned provenance or an unsigned image can be written or swapped by anyone who can write to the storage, and a verifier cannot tell it from the real one. Signer "none" keeps the provenance but drops the signature that makes it evidence.',
+    rationale: 'Unsigned provenance or an unsigned image can be written or swapped by anyone who can write to the storage, and a verifier cannot tell it from the real one. Signer "none" does not even leave unsigned provenance: Chains v0.29 turns that artifact type off and neither formats nor stores it.',
     fix: 'Sign with x509 (the key in the signing-secrets Secret, or keyless through Fulcio) or kms.',
     decidesFrom:
       '`artifacts.taskrun.signer`, `artifacts.pipelinerun.signer` and `artifacts.oci.signer` in the ConfigMap named '

@@ -1,4 +1,4 @@
-import { chainsConfigData, dataKey, SLSA_FORMATS, unreadText } from '../../private/chains-keys';
+import { artifactTypeOffBy, chainsConfigData, dataKey, SLSA_FORMATS, unreadText } from '../../private/chains-keys';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -20,7 +20,9 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
     decidesFrom:
       '`artifacts.taskrun.format` and `artifacts.pipelinerun.format` in the ConfigMap named `chains-config` in namespace '
       + '`tekton-chains` (or with no namespace): each must be set to exactly `slsa/v1`, `in-toto` (Chains registers one '
-      + 'formatter, SLSA v0.2 provenance, under both names), `slsa/v2alpha3` or `slsa/v2alpha4`.',
+      + 'formatter, SLSA v0.2 provenance, under both names), `slsa/v2alpha3` or `slsa/v2alpha4`. A type whose '
+      + '`artifacts.<type>.signer` is `none`, or whose `artifacts.<type>.storage` is written empty (nothing but spaces), is a '
+      + 'finding whatever its format: Chains v0.29 turns it off and records no provenance for it.',
     limits:
       "Whether the provenance is signed and stored is other rules' concern, and whether verifiers check the predicate "
       + 'version is not known; `artifacts.oci.format` is not read here.',
@@ -36,9 +38,21 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
     const data = chainsConfigData(manifest);
     if (!data) return [];
     const problems: Problem[] = [];
-    for (const key of ['artifacts.taskrun.format', 'artifacts.pipelinerun.format']) {
+    for (const type of ['taskrun', 'pipelinerun']) {
+      const key = `artifacts.${type}.format`;
       const value = data[key];
-      if (value === undefined) {
+      const off = artifactTypeOffBy(data, type);
+      if (off !== undefined) {
+        // Artifact.Enabled is false: Sign skips the type before formatting it, so no provenance is written in any format
+        problems.push({
+          property: dataKey(off),
+          value: data[off],
+          problem: `turns ${type === 'taskrun' ? 'TaskRun' : 'PipelineRun'} artifacts off: Chains v0.29 neither formats nor stores them, so it records no provenance for them`,
+          fix: off.endsWith('.signer')
+            ? `Sign with x509 or kms (or leave ${off} out for Chains' default, x509): Chains records no provenance for a signer "none".`
+            : `Name where it is stored (e.g. "oci" or "tekton"), or leave ${off} out for Chains' default.`,
+        });
+      } else if (value === undefined) {
         problems.push({ property: dataKey(key), problem: `${unreadText(manifest)}, so Chains writes its in-toto default` });
       } else if (!EXPLICIT_SLSA_FORMATS.includes(value)) {
         problems.push({ property: dataKey(key), value, problem: `is not a SLSA format (${EXPLICIT_SLSA_FORMATS.join(', ')})` });

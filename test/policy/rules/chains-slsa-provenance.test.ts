@@ -52,5 +52,28 @@ describe('CHAINS_SLSA_PROVENANCE', () => {
     expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': 'slsa/v1', 'artifacts.pipelinerun.format': 'slsa/v1', 'transparency.enabled': true } as any)))
       .toEqual([finding('taskrun', undefined, unread), finding('pipelinerun', undefined, unread)]);
   });
-});
 
+  test('non-compliant: signer none or an empty storage list turns the type off, so no provenance is recorded in any format', () => {
+    const formats = { 'artifacts.taskrun.format': 'slsa/v1', 'artifacts.pipelinerun.format': 'slsa/v2alpha4' };
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ ...formats, 'artifacts.taskrun.signer': 'none' }))).toEqual([{
+      rule: RuleId.CHAINS_SLSA_PROVENANCE,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.taskrun.signer']",
+      value: 'none',
+      problem: 'turns TaskRun artifacts off: Chains v0.29 neither formats nor stores them, so it records no provenance for them',
+      fix: 'Sign with x509 or kms (or leave artifacts.taskrun.signer out for Chains\' default, x509): Chains records no provenance for a signer "none".',
+    }]);
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ ...formats, 'artifacts.pipelinerun.storage': ' , ' }))).toEqual([{
+      rule: RuleId.CHAINS_SLSA_PROVENANCE,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.pipelinerun.storage']",
+      value: ' , ',
+      problem: 'turns PipelineRun artifacts off: Chains v0.29 neither formats nor stores them, so it records no provenance for them',
+      fix: 'Name where it is stored (e.g. "oci" or "tekton"), or leave artifacts.pipelinerun.storage out for Chains\' default.',
+    }]);
+    // the OCI type does not carry run provenance; a signer other than none keeps the type on
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ ...formats, 'artifacts.oci.signer': 'none', 'artifacts.taskrun.signer': 'kms', 'artifacts.pipelinerun.storage': 'tekton, oci' }))).toEqual([]);
+  });
+});
