@@ -1,4 +1,4 @@
-import { ARTIFACT_TYPES, chainsConfigOf, parsesTrue, storageEntries } from '../../private/chains-keys';
+import { ARTIFACT_TYPES, artifactTypeOffBy, chainsConfigOf, parsesTrue, storageEntries } from '../../private/chains-keys';
 import { asArray, objectName } from '../../private/containers';
 import { mayShareNamespace } from '../../private/namespaces';
 import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
@@ -100,7 +100,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       'Only with a `chains-config` ConfigMap (namespace `tekton-chains` or none; of several, the one Chains reads: in '
       + '`tekton-chains` over one without a namespace, the last of those) checked together that stores in `oci` '
       + '(`artifacts.taskrun.storage`, `artifacts.pipelinerun.storage`, `artifacts.oci.storage`; defaults `tekton`, `tekton`, '
-      + '`oci`), and for a ServiceAccount that a PipelineRun or TaskRun of its namespace checked with it pushes with. A TaskRun '
+      + '`oci`; a type whose `artifacts.<type>.signer` is `none` is off and stores nothing), and for a ServiceAccount that a PipelineRun or TaskRun of its namespace checked with it pushes with. A TaskRun '
       + 'pushes, when `artifacts.taskrun.storage` or `artifacts.oci.storage` includes `oci`, for a task whose spec (embedded, or '
       + 'a Task of the namespace referenced by name) declares a result Chains reads as an image (a name ending in `IMAGE_URL`, '
       + '`ARTIFACT_URI` or `ARTIFACT_OUTPUTS`, or `IMAGES`), as the task\'s `taskRunSpecs[]` entry, '
@@ -135,7 +135,9 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
     if (context === undefined) return [];
     const config = chainsConfigOf(context.manifests);
     if (config === undefined) return [];
+    // a type Chains turns off (signer none, storage written empty) is neither signed nor stored: it pushes nothing
     const ociKeys = ARTIFACT_TYPES
+      .filter((type) => artifactTypeOffBy(config, type) === undefined)
       .map((type) => `artifacts.${type}.storage`)
       .filter((key) => storageEntries(config[key] ?? DEFAULT_STORAGE[key.split('.')[1]]).includes('oci'));
     if (ociKeys.length === 0) return [];

@@ -59,6 +59,11 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     expect(check(account(), CHAINS)).toEqual([]);
     // nothing in OCI: every storage tekton (or off)
     expect(check(account(), RUN, chainsConfig({ 'artifacts.oci.storage': 'tekton', 'artifacts.taskrun.storage': 'tekton,gcs', 'artifacts.pipelinerun.storage': '' }))).toEqual([]);
+    // a type whose signer is none is off: Chains neither signs nor pushes it, whatever its storage
+    expect(check(account(), RUN, chainsConfig({ 'artifacts.oci.signer': 'none', 'artifacts.taskrun.signer': 'none', 'artifacts.taskrun.storage': 'oci' }))).toEqual([]);
+    expect(check(account(), RUN, chainsConfig({ 'artifacts.oci.signer': 'none', 'artifacts.taskrun.storage': 'oci' }))).toEqual([finding(undefined,
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) "
+      + 'with the dockerconfig Secrets it lists (artifacts.taskrun.storage includes oci)')]);
     // the run is in another namespace, or runs as another account
     expect(check(account(), CHAINS, { ...RUN, metadata: { name: 'pipe-run', namespace: 'other' } })).toEqual([]);
     expect(check(account({}, 'other-runner'), CHAINS, RUN)).toEqual([]);
