@@ -63,6 +63,22 @@ describe('CHAINS_SECURE_STORAGE', () => {
     expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: 'HTTPS://service.internal:8200' }))).toEqual([]);
   });
 
+  test.each([
+    'signers.x509.fulcio.address', 'signers.x509.tuf.mirror.url', 'transparency.url', 'storage.archivista.url', 'signers.kms.auth.address',
+  ])('non-compliant: %s with a space Go\'s url.Parse refuses (a WHATWG parser trims it), so Chains cannot reach the service', (key) => {
+    for (const value of ['https://service.internal ', ' https://service.internal']) {
+      expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: value }))).toEqual([{
+        rule: RuleId.CHAINS_SECURE_STORAGE,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: `data['${key}']`,
+        value,
+        problem: "is not a URL Go's url.Parse reads (a space around it): Chains cannot reach the service, so nothing is sent there",
+        fix: 'Write the https:// URL without spaces.',
+      }]);
+    }
+  });
+
   test('non-compliant: a storage.oci.repository registry go-containerregistry also reaches over plain http', () => {
     const finding = (value: string, registry: string) => ({
       rule: RuleId.CHAINS_SECURE_STORAGE,
