@@ -152,6 +152,12 @@ export function isTekton(manifest: any): boolean {
   return apiVersion === undefined || (typeof apiVersion === 'string' && /^tekton\.dev\//.test(apiVersion));
 }
 
+/** The API group of an `apiVersion` (`tekton.dev/v1` and `tekton.dev/v1beta1` are one group; `v1` is the core group ''). */
+export function apiGroupOf(apiVersion: unknown): string {
+  const v = String(apiVersion ?? '');
+  return v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
+}
+
 /** A JSON object: not null, not an array. */
 export function isObject(x: unknown): x is Record<string, any> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);

@@ -5,7 +5,7 @@
  * (`taskRunSpecs[].podTemplate`, v1beta1 `taskPodTemplate`). A per-task template
  * replaces each field it sets, the securityContext as a whole.
  */
-import { asArray, isObject } from './containers';
+import { apiGroupOf, asArray, isObject } from './containers';
 import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
 import { OBJECT_META_FIELDS } from './field-walk';
 import { goJsonField } from './go-json';
@@ -26,7 +26,6 @@ export function isConfigDefaults(manifest: any): boolean {
   const namespace = manifestNamespace(manifest);
   return namespace === undefined || namespace === TEKTON_NAMESPACE;
 }
-
 
 /**
  * The shapes Tekton decodes, as its config-defaults keys are decoded: with encoding/json all
@@ -241,9 +240,7 @@ const WORKLOAD_GROUPS: { readonly [kind: string]: readonly string[] } = {
 /** Whether `apiVersion` (unset, or `<group>/<version>`, or a core `<version>`) is of one of `groups` ('' for the core group). */
 function ofGroup(apiVersion: unknown, groups: readonly string[]): boolean {
   if (apiVersion === undefined) return true;
-  if (typeof apiVersion !== 'string') return false;
-  const slash = apiVersion.indexOf('/');
-  return groups.includes(slash < 0 ? '' : apiVersion.slice(0, slash));
+  return typeof apiVersion === 'string' && groups.includes(apiGroupOf(apiVersion));
 }
 
 /** The kinds whose pod template is at `spec.template.spec`. */

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'util';
+import { apiGroupOf } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { IRuleContext, Severity } from '../rule';
@@ -28,12 +29,6 @@ const CLUSTER_SCOPED: Readonly<Record<string, readonly string[]>> = {
   'triggers.tekton.dev': ['ClusterTriggerBinding', 'ClusterInterceptor'],
 };
 
-/** The API group of an `apiVersion` (`tekton.dev/v1` and `tekton.dev/v1beta1` are one group; `v1` is the core group ''). */
-function groupOf(apiVersion: unknown): string {
-  const v = String(apiVersion ?? '');
-  return v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
-}
-
 /**
  * The identity the API server stores an object under: API group (not version), kind,
  * namespace (none for a cluster-scoped kind) and name; undefined for an object without a
@@ -42,7 +37,7 @@ function groupOf(apiVersion: unknown): string {
 function identityOf(manifest: any): string | undefined {
   const name = manifest?.metadata?.name;
   if (typeof name !== 'string' || name === '') return undefined;
-  const group = groupOf(manifest?.apiVersion);
+  const group = apiGroupOf(manifest?.apiVersion);
   const kind = String(manifest?.kind ?? '');
   const clusterScoped = CLUSTER_SCOPED[group]?.includes(kind) ?? false;
   // an empty namespace is none, as the API server reads it
@@ -69,7 +64,7 @@ function byIdentity(context?: IRuleContext): Map<string, any[]> | undefined {
 
 /** `Task/ci/build (API group tekton.dev)`, for messages. */
 function describe(manifest: any, clusterScoped: boolean): string {
-  const group = groupOf(manifest?.apiVersion);
+  const group = apiGroupOf(manifest?.apiVersion);
   const namespace = manifestNamespace(manifest);
   const where = clusterScoped ? '' : namespace !== undefined ? `${namespace}/` : '(no namespace)/';
   return `${String(manifest?.kind ?? '')}/${where}${String(manifest?.metadata?.name)} (API group ${group === '' ? 'core' : group})`;
@@ -83,7 +78,7 @@ function syncedIdentity(spc: any, secretName: unknown): string | undefined {
 
 /** The Secrets a SecretProviderClass syncs (its `secretObjects`), by index. */
 function syncedSecrets(manifest: any): Array<{ readonly index: number; readonly name: string; readonly id: string }> {
-  if (manifest?.kind !== 'SecretProviderClass' || groupOf(manifest?.apiVersion) !== 'secrets-store.csi.x-k8s.io') return [];
+  if (manifest?.kind !== 'SecretProviderClass' || apiGroupOf(manifest?.apiVersion) !== 'secrets-store.csi.x-k8s.io') return [];
   const objects = manifest.spec?.secretObjects;
   if (!Array.isArray(objects)) return [];
   return objects.flatMap((o, index) => {
@@ -186,7 +181,7 @@ function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
   if (String(manifest.metadata.name).includes('$(')) return [];
   // copies of one object (two charts writing the same Namespace) leave nothing to choose between
   if (same.every((m) => isDeepStrictEqual(m, manifest))) return [];
-  const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[groupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
+  const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[apiGroupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
   const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
   return [{
     property: 'metadata.name',
