@@ -133,7 +133,12 @@ function celWhens(when: unknown): Array<Omit<Problem, 'location' | 'target'>> {
 function distinct<T extends { readonly text: string }>(found: T[]): Array<T & { readonly times: number }> {
   const times = new Map<string, number>();
   for (const f of found) times.set(f.text, (times.get(f.text) ?? 0) + 1);
-  return found.filter((f, i) => found.findIndex((g) => g.text === f.text) === i).map((f) => ({ ...f, times: times.get(f.text)! }));
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    if (seen.has(f.text)) return false;
+    seen.add(f.text);
+    return true;
+  }).map((f) => ({ ...f, times: times.get(f.text)! }));
 }
 
 /** ` (3 times)` for a substitution written more than once in its place. */
