@@ -43,20 +43,6 @@ export const SCRATCH_VOLUMES = [
   { name: HOME_VOLUME, emptyDir: {} },
 ];
 
-/** Steps of the library's own tasks that mount neither scratch emptyDir (see withoutScratchMounts). */
-const UNMOUNTED = new WeakSet<StepProps>();
-
-/**
- * Marks a step of a task the library writes to mount neither the `/tmp` nor the `$HOME`
- * emptyDir: kaniko leaves every mount point of its container out of the image it builds,
- * so a mount there would drop what the Dockerfile writes to those paths. Only for a step
- * with a writable root filesystem (WRITABLE_SCRATCH does not judge it).
- */
-export function withoutScratchMounts(step: StepProps): StepProps {
-  UNMOUNTED.add(step);
-  return step;
-}
-
 /** A hardened Tekton step. */
 export function renderStep(step: StepProps): tekton.TaskSpecSteps {
   if (step.action !== undefined) return renderActionStep(step);
@@ -100,7 +86,7 @@ function renderContainer(step: StepProps, extraEnv: Array<{ name: string; value:
     env: nonEmpty([...extraEnv, ...Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value }))]),
     computeResources: stepResources(step),
     securityContext: stepSecurityContext(step),
-    ...(UNMOUNTED.has(step) ? {} : {
+    ...(step.mountScratch === false ? {} : {
       volumeMounts: [
         { name: TMP_VOLUME, mountPath: TMP_PATH },
         { name: HOME_VOLUME, mountPath: HOME_PATH },

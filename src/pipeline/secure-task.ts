@@ -451,6 +451,17 @@ export class SecureTask extends Construct implements ITaskDefinition {
       this.checkActionStep(step, role, location);
       return;
     }
+    const actionStep = role === 'step' && step.mountScratch === false ? this.steps.find((st) => st.action !== undefined) : undefined;
+    if (actionStep !== undefined) {
+      throw this.error({
+        property: 'mountScratch',
+        value: 'false',
+        problem: `cannot hold in a task whose step '${actionStep.name}' runs a StepAction: the stepTemplate then mounts /tmp and $HOME into every step`,
+        rule: RuleId.VALID_SPEC,
+        fix: `Run step '${step.name}' in a SecureTask of its own, or remove mountScratch: false.`,
+        location,
+      });
+    }
     if (step.image === undefined) {
       throw this.error({
         property: 'image',
@@ -685,6 +696,16 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const action = step.action!;
     if (role === 'sidecar') {
       throw this.error({ property: 'action', value: action.name, problem: 'is set on a sidecar: only steps run StepActions', rule: RuleId.VALID_SPEC, fix: 'Run the StepAction as a step.', location });
+    }
+    if (step.mountScratch === false) {
+      throw this.error({
+        property: 'mountScratch',
+        value: 'false',
+        problem: `is set on a step that runs StepAction '${action.name}': a StepAction mounts no volumes of its own, so the stepTemplate mounts /tmp and $HOME into it`,
+        rule: RuleId.VALID_SPEC,
+        fix: 'Remove mountScratch from the step.',
+        location,
+      });
     }
     const own = (['image', 'script', 'command', 'args', 'env', 'workingDir'] as const).find((k) => step[k] !== undefined);
     if (own !== undefined) {

@@ -51,6 +51,14 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
     case RuleId.READ_ONLY_ROOT_FILESYSTEM:
       if (p.writableRootFilesystem !== true) return undefined;
       return { property: 'writableRootFilesystem', value: 'true', problem: 'makes the root filesystem writable', fix: `Remove writableRootFilesystem (write to /tmp or $HOME instead), ${relaxHint(f.rule, c)}` };
+    case RuleId.WRITABLE_SCRATCH:
+      if (p.mountScratch !== false) return undefined;
+      return {
+        property: 'mountScratch',
+        value: 'false',
+        problem: 'leaves the step nowhere to write: its root filesystem is read-only and nothing is mounted at /tmp or $HOME',
+        fix: `Remove mountScratch, or make the root writable as well (writableRootFilesystem: true, with a relaxation of READ_ONLY_ROOT_FILESYSTEM), ${relaxHint(f.rule, c)}`,
+      };
     case RuleId.SCRIPT_SHEBANG:
       if (f.property !== 'script' || typeof p.script !== 'string') return undefined;
       return { property: 'script', value: f.value, fix: `Start the script with an interpreter line such as "#!/bin/sh", ${relaxHint(f.rule, c)}` };

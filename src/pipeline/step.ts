@@ -112,6 +112,18 @@ export interface StepProps {
   readonly addCapabilities?: Capability[];
   /** Let the step write to its root filesystem; needs a relaxation of READ_ONLY_ROOT_FILESYSTEM. @default false */
   readonly writableRootFilesystem?: boolean;
+  /**
+   * Mount the task's scratch emptyDir volumes at `/tmp` and `$HOME` in this container.
+   * Set it to `false` for a tool that leaves its mount points out of what it writes:
+   * kaniko, for one, leaves every mount point of its container out of the image it
+   * builds, so what a Dockerfile writes to `/tmp` would be missing from the image. With
+   * a read-only root filesystem the tool then has nowhere to write, which
+   * WRITABLE_SCRATCH reports; pair it with `writableRootFilesystem: true`. Not on a
+   * step that runs a StepAction, nor in a task with one (the stepTemplate then mounts
+   * both into every step).
+   * @default true
+   */
+  readonly mountScratch?: boolean;
   /** Let processes gain privileges (setuid); needs a relaxation of NO_PRIVILEGE_ESCALATION. @default false */
   readonly allowPrivilegeEscalation?: boolean;
   /** What happens when this step fails (steps only, not sidecars). @default StepOnError.STOP_AND_FAIL */

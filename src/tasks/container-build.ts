@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { requirePinnedImage, taskRefusal, typeText } from './refusal';
 import { ParamConstraint } from '../pipeline/param';
-import { withoutScratchMounts } from '../pipeline/render-step';
 import { SecureTask } from '../pipeline/secure-task';
 import { Capability } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
@@ -106,7 +105,7 @@ export class ContainerBuild extends SecureTask {
       ],
       results: [{ name: 'digest', description: 'Digest of the image built (not pushed)' }],
       // no /tmp or $HOME emptyDir: kaniko would leave those paths out of the image
-      steps: [withoutScratchMounts({
+      steps: [{
         name: 'build',
         image: props.kanikoImage ?? KANIKO_IMAGE,
         command: ['/kaniko/executor'],
@@ -122,13 +121,14 @@ export class ContainerBuild extends SecureTask {
         runAsUser: 0,
         runAsGroup: 0,
         writableRootFilesystem: true,
+        mountScratch: false,
         // the tool profile TOOL_REQUIREMENTS checks (src/private/tool-profiles.ts): kaniko's, which the Dockerfile's RUN lines
         // need too: FSETID (without it chmod silently drops the setgid bit of a file of another group, as dpkg sets on crontab
         // or wall) and SETFCAP (setcap, e.g. cap_net_bind_service for a server that runs as non-root)
         addCapabilities: [
           Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER, Capability.SETUID, Capability.SETGID, Capability.FSETID, Capability.SETFCAP,
         ],
-      })],
+      }],
     });
     // only while the step runs kaniko as written here: a patch that changes it drops them
     this._relaxEmittedStep('build', [

@@ -124,6 +124,11 @@ describe('SecureStepAction', () => {
       "SecureTask 'test/package' step 'sum': actionParams.file \"$(params.art)\" references an undeclared param 'art' [VALID_REFERENCE]."],
     ['a result of a later step', (a) => [step({ name: 'early', env: { S: '$(steps.sum.results.sum)' } }), { name: 'sum', action: a, actionParams: { file: 'x' } }],
       "SecureTask 'test/package' step 'early': env.S \"$(steps.sum.results.sum)\" references result 'sum' of step 'sum', which no earlier step declares (only steps that run a StepAction have results) [VALID_REFERENCE]."],
+    ['scratch mounts turned off on a step that runs the action', (a) => [{ name: 'sum', action: a, actionParams: { file: 'x' }, mountScratch: false }],
+      "SecureTask 'test/package' step 'sum': mountScratch \"false\" is set on a step that runs StepAction 'checksum': a StepAction mounts no volumes of its own, so the stepTemplate mounts /tmp and $HOME into it [VALID_SPEC]. Remove mountScratch from the step."],
+    ['scratch mounts turned off beside a step that runs an action', (a) => [step({ name: 'build', writableRootFilesystem: true, mountScratch: false }), { name: 'sum', action: a, actionParams: { file: 'x' } }],
+      "SecureTask 'test/package' step 'build': mountScratch \"false\" cannot hold in a task whose step 'sum' runs a StepAction: the stepTemplate then mounts /tmp and $HOME into every step [VALID_SPEC]. "
+      + "Run step 'build' in a SecureTask of its own, or remove mountScratch: false."],
     ['a step with neither image nor action', () => [{ name: 'bare', script: '#!/bin/sh\n' }],
       "SecureTask 'test/package' step 'bare': image is missing [VALID_SPEC]. Set an image pinned as \"<repository>@sha256:<64 hex>\", or action: <SecureStepAction> to run a StepAction."],
   ])('refused: %s', (_, steps, message) => {

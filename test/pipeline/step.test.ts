@@ -1,5 +1,5 @@
 import { Duration, Testing } from 'cdk8s';
-import { SecurePipeline, SecureTask, StepOnError } from '../../src';
+import { RuleId, SecurePipeline, SecureTask, StepOnError } from '../../src';
 import { chart, only, step } from '../helpers/constructs';
 
 describe('StepProps onError and timeout', () => {
@@ -40,5 +40,44 @@ describe('StepProps onError and timeout', () => {
       "  SecurePipeline 'test/ci': timeout \"1h0m0s\" is shorter than the timeout 2h0m0s of step 'compile' of task 'build' (run by task 'build') [VALID_SPEC]. Lengthen the pipeline timeout, or shorten the step's.",
       "  SecurePipeline 'test/ci' task 'build-again': timeout \"0h30m0s\" is shorter than the timeout 2h0m0s of step 'compile' of task 'build' [VALID_SPEC]. Lengthen the task timeout, or shorten the step's.",
     ].join('\n'));
+  });
+});
+
+describe('StepProps mountScratch', () => {
+  const mounts = (c: any, container: string, role = 'steps') => only(c, 'Task').spec[role].find((s: any) => s.name === container).volumeMounts;
+
+  test('by default every step and sidecar mounts the scratch emptyDirs at /tmp and $HOME', () => {
+    const c = chart();
+    new SecureTask(c, 't', { steps: [step()], sidecars: [step({ name: 'side' })] });
+    const expected = [{ name: 'secure-tmp', mountPath: '/tmp' }, { name: 'secure-home', mountPath: '/home/tekton' }];
+    expect(mounts(c, 'run')).toEqual(expected);
+    expect(mounts(c, 'side', 'sidecars')).toEqual(expected);
+  });
+
+  test('false: the step mounts neither (a kaniko-like tool with a writable root), the other steps keep theirs', () => {
+    const c = chart();
+    new SecureTask(c, 't', {
+      steps: [step({ name: 'build', writableRootFilesystem: true, mountScratch: false }), step()],
+      relaxations: [{ rule: RuleId.READ_ONLY_ROOT_FILESYSTEM, reason: 'the builder writes its layers over its root filesystem' }],
+    });
+    expect(mounts(c, 'build')).toBeUndefined();
+    expect(mounts(c, 'run')).toEqual([{ name: 'secure-tmp', mountPath: '/tmp' }, { name: 'secure-home', mountPath: '/home/tekton' }]);
+    expect(only(c, 'Task').spec.stepTemplate.volumeMounts).toBeUndefined();
+  });
+
+  test('false with a read-only root: WRITABLE_SCRATCH refuses the step at synth', () => {
+    const c = chart();
+    new SecureTask(c, 't', { steps: [step({ name: 'build', mountScratch: false })] });
+    expect(() => Testing.synth(c)).toThrow(new Error("SecureTask 'test/t' step 'build': mountScratch \"false\" leaves the step nowhere to write: its root filesystem is read-only "
+      + 'and nothing is mounted at /tmp or $HOME [WRITABLE_SCRATCH]. Remove mountScratch, or make the root writable as well (writableRootFilesystem: true, '
+      + "with a relaxation of READ_ONLY_ROOT_FILESYSTEM), or add relaxations: [{ rule: RuleId.WRITABLE_SCRATCH, reason: '<why>' }] to step 'build'."));
+  });
+
+  test('false with a read-only root, relaxed as the refusal says: synthesized without the mounts', () => {
+    const c = chart();
+    new SecureTask(c, 't', { steps: [step({ name: 'build', mountScratch: false, relaxations: [{ rule: RuleId.WRITABLE_SCRATCH, reason: 'the tool writes nothing' }] })] });
+    Testing.synth(c);
+    expect(mounts(c, 'build')).toBeUndefined();
+    expect(only(c, 'Task').spec.steps.find((s: any) => s.name === 'build').securityContext.readOnlyRootFilesystem).toBe(true);
   });
 });
