@@ -50,6 +50,7 @@ import { SECRETS_STORE_MOUNTABLE } from './rules/secrets-store-mountable';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
+import { TRIGGERS_AUTHENTICATED } from './rules/triggers-authenticated';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_TLS } from './rules/vault-tls';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
@@ -111,6 +112,7 @@ const RULES: readonly IRule[] = [
   AFFINITY_ASSISTANT_CLAIMS,
   SECRETS_STORE_MOUNTABLE,
   TEKTON_FIELD_NAMES,
+  TRIGGERS_AUTHENTICATED,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

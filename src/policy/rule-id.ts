@@ -126,4 +126,6 @@ export enum RuleId {
   AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',
   /** Secrets Store CSI volumes are read-only and name their SecretProviderClass. */
   SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',
+  /** Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret. */
+  TRIGGERS_AUTHENTICATED = 'TRIGGERS_AUTHENTICATED',
 }

@@ -1,0 +1,161 @@
+import { apiGroupOf, asArray, isObject } from '../../private/containers';
+import { Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+const TRIGGERS_GROUP = 'triggers.tekton.dev';
+/** The core interceptors that check who sent an event, when given the webhook secret (`secretRef`). */
+const VERIFIERS = ['github', 'gitlab', 'bitbucket'];
+/** v1alpha1's deprecated inline interceptors, in the order Triggers' GetName picks one. */
+const DEPRECATED = ['bitbucket', 'cel', 'github', 'gitlab'];
+const FIX = "Add the interceptor of the events' source with the webhook secret, e.g. interceptors: [{ ref: { name: 'github' }, params: "
+  + "[{ name: 'secretRef', value: { secretName: '<Secret>', secretKey: '<key>' } }] }] (gitlab and bitbucket take the same secretRef).";
+
+/**
+ * A key as Go's encoding/json matches it to a field: case-insensitively, with the two
+ * letters outside ASCII whose simple case folding reaches an ASCII one (ſ, K).
+ */
+function folded(key: string): string {
+  return key.replace(/\u017f/g, 's').replace(/\u212a/g, 'k').toLowerCase();
+}
+
+/** The values of every key of `obj` that Go reads as the field `field` (case-insensitively). */
+function valuesOf(obj: Record<string, any>, field: string): unknown[] {
+  return Object.keys(obj).filter((k) => folded(k) === field).map((k) => obj[k]);
+}
+
+/**
+ * Why a `secretRef` value leaves the interceptor checking no signature, or undefined when it
+ * names a Secret and a key. Every spelling Go would read as `secretName` or `secretKey` must be a
+ * string that is not empty (the interceptor reads one of them; an empty key is refused at run time).
+ */
+function secretRefProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null) return 'is null: the interceptor then checks no signature';
+  if (!isObject(value)) return 'is not an object { secretName, secretKey }';
+  for (const field of ['secretName', 'secretKey']) {
+    const given = valuesOf(value, field.toLowerCase());
+    if (given.length === 0) return `has no ${field}`;
+    if (given.some((v) => typeof v !== 'string' || v === '')) return `has a ${field} that is not a string or is empty`;
+  }
+  return undefined;
+}
+
+/** One interceptor as the sink runs it: its name and kind, and the secretRef values it is given. */
+interface Interceptor {
+  /** Where the entry is. */
+  readonly at: string;
+  readonly name: string;
+  readonly clusterScoped: boolean;
+  readonly webhook: boolean;
+  /** The secretRef values it is given (any spelling Go reads as it), with where each is. */
+  readonly secretRefs: Array<{ readonly at: string; readonly value: unknown }>;
+}
+
+/** An entry of `interceptors` as Triggers reads it after defaulting (v1alpha1's deprecated fields included). */
+function interceptorOf(entry: Record<string, any>, at: string, v1alpha1: boolean): Interceptor {
+  const ref = isObject(entry.ref) ? entry.ref : {};
+  const kind = ref.kind;
+  const clusterScoped = kind === undefined || kind === null || kind === '' || kind === 'ClusterInterceptor';
+  const webhook = entry.webhook !== undefined && entry.webhook !== null;
+  if (typeof ref.name === 'string' && ref.name !== '') {
+    const secretRefs = asArray(entry.params).flatMap((p: any, i: number) => (isObject(p) && typeof p.name === 'string' && folded(p.name) === 'secretref'
+      ? [{ at: `${at}.params[${i}].value`, value: p.value }] : []));
+    return { at, name: ref.name, clusterScoped, webhook, secretRefs };
+  }
+  // v1alpha1 defaulting (updateCoreInterceptors) names it after the first deprecated field set and takes that field's secretRef
+  const deprecated = v1alpha1 ? DEPRECATED.find((d) => entry[d] !== undefined && entry[d] !== null) : undefined;
+  if (deprecated === undefined) return { at, name: '', clusterScoped, webhook, secretRefs: [] };
+  const inline = entry[deprecated];
+  const secretRefs = isObject(inline) ? valuesOf(inline, 'secretref').map((value) => ({ at: `${at}.${deprecated}.secretRef`, value })) : [];
+  return { at, name: deprecated, clusterScoped, webhook, secretRefs };
+}
+
+/** Why the interceptors at `at` let anyone who reaches the listener start the trigger, or undefined. */
+function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
+  const all = asArray(interceptors).flatMap((e: any, i: number) => (isObject(e) ? [interceptorOf(e, `${at}[${i}]`, v1alpha1)] : []));
+  const candidates = all.filter((i) => VERIFIERS.includes(i.name) && i.clusterScoped && !i.webhook);
+  const problems = candidates.map((c) => {
+    if (c.secretRefs.length === 0) {
+      return { at: c.at, problem: `runs the ${c.name} interceptor without a secretRef param: it then checks no signature and passes every request` };
+    }
+    const bad = c.secretRefs.map((s) => ({ s, why: secretRefProblem(s.value) })).find((x) => x.why !== undefined);
+    return bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${c.name} interceptor a secretRef that ${bad.why}` };
+  });
+  if (problems.some((p) => p === undefined)) return undefined;
+  const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
+  const first = problems[0];
+  return {
+    property: first?.at ?? at,
+    value: named.length > 0 ? named.join(', ') : '(none)',
+    problem: `${first !== undefined ? `${first.problem}; ` : ''}no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket `
+      + 'ClusterInterceptor with the webhook secret), so anyone who can reach the EventListener starts its runs with a body and params of their choosing',
+    fix: FIX,
+  };
+}
+
+/**
+ * Every trigger an EventListener runs checks who sent the event: one of its interceptors is
+ * the core `github`, `gitlab` or `bitbucket` ClusterInterceptor given the webhook secret
+ * (`secretRef`). Without one, anyone who can reach the listener's Service (every pod of the
+ * cluster, or the internet through an Ingress) creates the trigger's runs with a body of their
+ * choosing, which bindings turn into params: a revision or a repository URL to build and
+ * deploy with the pipeline's credentials. Read as Triggers' sink reads it (pkg/sink: an inline
+ * trigger when `template` is set, else the Trigger its `triggerRef` names; the interceptors
+ * run in order and all must pass; `webhook` entries go to their Service; the github, gitlab and
+ * bitbucket interceptors check a signature or token only when `secretRef` is given).
+ */
+export const TRIGGERS_AUTHENTICATED = manifestRule(
+  {
+    id: RuleId.TRIGGERS_AUTHENTICATED,
+    severity: Severity.HIGH,
+    title: 'Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret',
+    rationale:
+      "An EventListener's Service accepts events from anyone who can reach it: every pod of the cluster, and the internet when an "
+      + 'Ingress or a route exposes it, as it must for a Git host to reach it. A trigger whose interceptors check no signature '
+      + 'creates its runs for a forged event, with params its bindings take from the body (a revision, a repository URL, an '
+      + "image), so anyone who can send a request builds and deploys code of their choosing with the pipeline's credentials. "
+      + 'A CEL filter on a header or on the event type checks nothing a sender cannot write.',
+    fix: FIX,
+    decidesFrom:
+      'EventListeners and Triggers of `triggers.tekton.dev` (v1beta1 and v1alpha1). An EventListener\'s `spec.triggers` entry '
+      + 'with a `template` is judged by its own `interceptors`; one with only a `triggerRef` runs that Trigger, which is judged '
+      + 'as an object of its own (so is every Trigger, whichever listener selects it). A trigger passes when one of its '
+      + 'interceptors is the core `github`, `gitlab` or `bitbucket` interceptor (`ref.name`, with `ref.kind` unset or '
+      + '`ClusterInterceptor`, which Triggers\' defaulting gives an unset kind; v1alpha1\'s deprecated `github:`, `gitlab:` and '
+      + '`bitbucket:` fields, which its defaulting turns into that reference when `ref.name` is unset) and not a `webhook` '
+      + 'entry (the sink sends those to their Service), given a `secretRef` param: an object whose `secretName` and '
+      + '`secretKey` are strings that are not empty. Param names and the keys of `secretRef` are read as Go\'s encoding/json '
+      + 'reads them (case-insensitively): every spelling given must be valid, since the interceptor reads one of them and a '
+      + 'null one leaves it checking nothing. Interceptors are run in order and all must pass, so the position of the '
+      + 'checking one does not matter.',
+    limits:
+      'A NamespacedInterceptor, a ClusterInterceptor of another name or a `webhook` interceptor may check the sender itself, '
+      + 'but what it does is not known here: a finding to relax with the reason. Trigger groups (`spec.triggerGroups`) are '
+      + 'not credited: a Trigger that only its group\'s interceptors authenticate is a finding. Whether the Secret holds a '
+      + 'strong value (an empty one lets anyone compute the github signature), whether the ClusterInterceptors named '
+      + '`github`, `gitlab` and `bitbucket` are the core ones, and who can reach the listener (NetworkPolicies, Ingresses) '
+      + 'are not judged. The slack interceptor checks no signature.',
+    howToRelax:
+      "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
+      + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.TRIGGERS_AUTHENTICATED, '*: <why>') + ' on the EventListener or Trigger (e.g. a webhook '
+      + 'interceptor that checks the signature, named in the reason).',
+    relaxable: true,
+    appliesTo: (m) => (m?.kind === 'EventListener' || m?.kind === 'Trigger') && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP,
+  },
+  (manifest) => {
+    const v1alpha1 = manifest.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
+    const spec = isObject(manifest.spec) ? manifest.spec : {};
+    if (manifest.kind === 'Trigger') {
+      const p = unverified(spec.interceptors, 'spec.interceptors', v1alpha1, 'the Trigger');
+      return p === undefined ? [] : [p];
+    }
+    return asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
+      // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef
+      if (!isObject(t) || t.template === undefined || t.template === null) return [];
+      const name = typeof t.name === 'string' && t.name !== '' ? `trigger '${t.name}'` : `spec.triggers[${i}]`;
+      const p = unverified(t.interceptors, `spec.triggers[${i}].interceptors`, v1alpha1, name);
+      return p === undefined ? [] : [{ ...p, location: name }];
+    });
+  },
+);

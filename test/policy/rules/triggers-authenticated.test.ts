@@ -1,0 +1,132 @@
+import { describeRule } from './fixtures';
+import { CheckStatus, RuleId, Severity } from '../../../src';
+import { evaluateManifests } from '../../../src/policy/engine/evaluate';
+import { TRIGGERS_AUTHENTICATED } from '../../../src/policy/rules/triggers-authenticated';
+
+const SECRET = { secretName: 'github-webhook', secretKey: 'token' };
+const github = (params: any[] = [{ name: 'secretRef', value: SECRET }], ref: any = { name: 'github' }) => ({ ref, params });
+const cel = { name: 'only pushes', ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.match('X-GitHub-Event', 'push')" }] };
+const listener = (triggers: any[], apiVersion = 'triggers.tekton.dev/v1beta1') => ({
+  apiVersion,
+  kind: 'EventListener',
+  metadata: { name: 'ci', namespace: 'ci' },
+  spec: { serviceAccountName: 'listener', triggers },
+});
+const inline = (interceptors?: any[], name: string | null = 'push') => ({
+  ...(name !== null ? { name } : {}),
+  ...(interceptors !== undefined ? { interceptors } : {}),
+  bindings: [{ ref: 'push' }],
+  template: { ref: 'build' },
+});
+const trigger = (interceptors: any[] | undefined, apiVersion = 'triggers.tekton.dev/v1beta1') => ({
+  apiVersion, kind: 'Trigger', metadata: { name: 'push', namespace: 'ci' }, spec: { interceptors, bindings: [{ ref: 'push' }], template: { ref: 'build' } },
+});
+
+const FIX = "Add the interceptor of the events' source with the webhook secret, e.g. interceptors: [{ ref: { name: 'github' }, params: "
+  + "[{ name: 'secretRef', value: { secretName: '<Secret>', secretKey: '<key>' } }] }] (gitlab and bitbucket take the same secretRef).";
+const NOBODY = (what: string) => `no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket ClusterInterceptor with the webhook secret), `
+  + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing';
+/** The finding on an EventListener's first trigger, named 'push'. */
+const onListener = (property: string, value: string, before = '', location = "trigger 'push'") => ({
+  rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'EventListener', name: 'ci', location, property, value, problem: `${before}${NOBODY(location)}`, fix: FIX,
+});
+
+describe('TRIGGERS_AUTHENTICATED', () => {
+  describeRule(TRIGGERS_AUTHENTICATED, RuleId.TRIGGERS_AUTHENTICATED, Severity.HIGH, true);
+
+  test("applies to Triggers' EventListeners and Triggers only", () => {
+    expect(TRIGGERS_AUTHENTICATED.appliesTo(listener([]))).toBe(true);
+    expect(TRIGGERS_AUTHENTICATED.appliesTo(listener([], 'triggers.tekton.dev/v1alpha1'))).toBe(true);
+    expect(TRIGGERS_AUTHENTICATED.appliesTo(trigger([]))).toBe(true);
+    expect(TRIGGERS_AUTHENTICATED.appliesTo({ ...trigger([]), apiVersion: 'example.com/v1' })).toBe(false);
+    expect(TRIGGERS_AUTHENTICATED.appliesTo({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerBinding' })).toBe(false);
+  });
+
+  test.each<[string, any]>([
+    ['github with a secretRef', github()],
+    ['github with the kind written', github(undefined, { name: 'github', kind: 'ClusterInterceptor' })],
+    ['gitlab with a secretRef', { ref: { name: 'gitlab' }, params: [{ name: 'secretRef', value: SECRET }] }],
+    ['bitbucket with a secretRef', { ref: { name: 'bitbucket' }, params: [{ name: 'secretRef', value: SECRET }] }],
+    ['the param under another spelling Go reads as secretRef', github([{ name: 'SecretRef', value: { SecretName: 'w', secretkey: 'k' } }])],
+  ])('compliant: %s, before or after a CEL filter', (_, verifier) => {
+    expect(TRIGGERS_AUTHENTICATED.check(listener([inline([verifier, cel]), inline([cel, verifier], 'second')]))).toEqual([]);
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([cel, verifier]))).toEqual([]);
+  });
+
+  test("compliant: v1alpha1's deprecated github, gitlab and bitbucket fields, which its defaulting turns into the core interceptor", () => {
+    for (const d of ['github', 'gitlab', 'bitbucket']) {
+      expect(TRIGGERS_AUTHENTICATED.check(trigger([{ [d]: { secretRef: SECRET, eventTypes: ['push'] } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([]);
+    }
+  });
+
+  test("compliant: a listener's trigger that runs a Trigger by triggerRef (the Trigger is judged), and a listener without triggers", () => {
+    expect(TRIGGERS_AUTHENTICATED.check(listener([{ name: 'push', triggerRef: 'push' }]))).toEqual([]);
+    expect(TRIGGERS_AUTHENTICATED.check({ ...listener([]), spec: { triggerGroups: [{ name: 'g', interceptors: [], triggerSelector: {} }] } })).toEqual([]);
+  });
+
+  test.each<[string, any[] | undefined, string, string, string?]>([
+    ['no interceptors', undefined, 'spec.triggers[0].interceptors', '(none)'],
+    ['an empty list', [], 'spec.triggers[0].interceptors', '(none)'],
+    ['a CEL filter on the event header (a sender writes any header)', [cel], 'spec.triggers[0].interceptors', 'cel'],
+    ['the slack interceptor', [{ ref: { name: 'slack' } }, cel], 'spec.triggers[0].interceptors', 'slack, cel'],
+    ['a NamespacedInterceptor named github (not the core one)', [github(undefined, { name: 'github', kind: 'NamespacedInterceptor' })],
+      'spec.triggers[0].interceptors', 'github (NamespacedInterceptor)'],
+    ['a webhook entry with a github reference: the sink sends it to the webhook', [{ ...github(), webhook: { objectRef: { kind: 'Service', name: 'x' } } }],
+      'spec.triggers[0].interceptors', 'webhook'],
+    ["a reference to another kind's name spelling ('GitHub')", [github(undefined, { name: 'GitHub' })], 'spec.triggers[0].interceptors', 'GitHub'],
+    ['github without a secretRef (it then checks no signature)', [github([{ name: 'eventTypes', value: ['push'] }])],
+      'spec.triggers[0].interceptors[0]', 'github', 'runs the github interceptor without a secretRef param: it then checks no signature and passes every request; '],
+    ['github with a secretRef without a key', [github([{ name: 'secretRef', value: { secretName: 'w' } }])],
+      'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that has no secretKey; '],
+    ['github with an empty secret name', [github([{ name: 'secretRef', value: { secretName: '', secretKey: 'k' } }])],
+      'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that has a secretName that is not a string or is empty; '],
+    ['github with a second, null secretRef Go reads last (the first one is overwritten)', [github([{ name: 'secretRef', value: SECRET }, { name: 'secretref', value: null }])],
+      'spec.triggers[0].interceptors[0].params[1].value', 'github', 'gives the github interceptor a secretRef that is null: the interceptor then checks no signature; '],
+    ['github with a second spelling of secretName that is null', [github([{ name: 'secretRef', value: { ...SECRET, SECRETNAME: null } }])],
+      'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that has a secretName that is not a string or is empty; '],
+    ['github with a secretRef that is a string', [github([{ name: 'secretRef', value: 'github-webhook' }])],
+      'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that is not an object { secretName, secretKey }; '],
+  ])('finding: %s', (_, interceptors, property, value, before = '') => {
+    expect(TRIGGERS_AUTHENTICATED.check(listener([inline(interceptors)]))).toEqual([onListener(property, value, before)]);
+  });
+
+  test('an unnamed trigger is named by its place; each unverified trigger of a listener is one finding', () => {
+    expect(TRIGGERS_AUTHENTICATED.check(listener([inline([github()]), inline([cel], null), inline([], 'other')]))).toEqual([
+      onListener('spec.triggers[1].interceptors', 'cel', '', 'spec.triggers[1]'),
+      onListener('spec.triggers[2].interceptors', '(none)', '', "trigger 'other'"),
+    ]);
+  });
+
+  test('an inline trigger with a template is judged even when it names a triggerRef too (the sink runs the inline one)', () => {
+    expect(TRIGGERS_AUTHENTICATED.check(listener([{ ...inline([cel]), triggerRef: 'push' }]))).toEqual([onListener('spec.triggers[0].interceptors', 'cel')]);
+  });
+
+  test("v1alpha1: a deprecated github field without a secretRef; a reference's params win over deprecated fields, as its defaulting keeps them", () => {
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([{ github: { eventTypes: ['push'] } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([{
+      rule: RuleId.TRIGGERS_AUTHENTICATED,
+      kind: 'Trigger',
+      name: 'push',
+      property: 'spec.interceptors[0]',
+      value: 'github',
+      problem: `runs the github interceptor without a secretRef param: it then checks no signature and passes every request; ${NOBODY('the Trigger')}`,
+      fix: FIX,
+    }]);
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([{ ref: { name: 'cel' }, github: { secretRef: SECRET } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([{
+      rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property: 'spec.interceptors', value: 'cel', problem: NOBODY('the Trigger'), fix: FIX,
+    }]);
+    // v1beta1 has no deprecated fields: they are not read
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([{ github: { secretRef: SECRET } }]))).toEqual([{
+      rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property: 'spec.interceptors', value: '(unnamed)', problem: NOBODY('the Trigger'), fix: FIX,
+    }]);
+  });
+
+  test('a Trigger that only its trigger group authenticates is a finding (groups are not credited), relaxed on the Trigger with its reason', () => {
+    const t: any = trigger(undefined);
+    expect(TRIGGERS_AUTHENTICATED.check(t)).toEqual([{
+      rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property: 'spec.interceptors', value: '(none)', problem: NOBODY('the Trigger'), fix: FIX,
+    }]);
+    t.metadata.annotations = { 'secure-tekton/relax.TRIGGERS_AUTHENTICATED': "*: the listener's trigger group 'github' checks the signature" };
+    const check = evaluateManifests([t])[0].checks.find((c) => c.rule === RuleId.TRIGGERS_AUTHENTICATED);
+    expect(check?.status).toBe(CheckStatus.RELAXED);
+  });
+});
