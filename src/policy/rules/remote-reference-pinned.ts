@@ -1,3 +1,4 @@
+import { pacPinProblem, pacRemoteItems } from '../../private/pac-annotations';
 import { pinProblems, remoteReferencesOf } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -38,7 +39,13 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'content (a clone checks out the commit itself). A substituted param that chooses which resource of the pinned '
       + 'content runs is a finding too: the git `pathInRepo` (any file of the repository at that commit), the bundle `name` '
       + 'and `kind` (v1beta1: the reference\'s `name`), and the hub `name`, `kind` and `type` (an exact version names a '
-      + 'release of every package of the catalog).',
+      + 'release of every package of the catalog). '
+      + 'And what Pipelines-as-Code fetches for a PipelineRun or a Pipeline from the annotations '
+      + '`pipelinesascode.tekton.dev/task`, `task-<n>` and `pipeline` (keys matched as its matcher matches them; a value of one '
+      + 'item or `[a, b]`): a URL (`http://`, `https://`) is a finding, since it is fetched as served when each event arrives; '
+      + 'a name of its default hub or of a custom catalog (`<catalog>://<name>`) is one without a `:<version>`, or with a '
+      + 'version other than `<major>.<minor>` or `<major>.<minor>.<patch>`; any other item with a `/` is a file of the '
+      + "repository at the event's commit, and passes.",
     limits:
       'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
       + 'publish other content under the same version. It is even a constraint: the hub resolver reads `0.9` as `= 0.9` and '
@@ -50,7 +57,9 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + '(a digest names one content wherever it is). In SCM API mode the server is trusted to serve the file of the commit '
       + '(and to read a 40-hex revision as one, not as a branch of that name): `org` and `repo`, a literal `serverURL` '
       + '(Tekton refuses one other than the configured server unless a `token` is given), `scmType` and `configKey`, and '
-      + '`token`/`tokenKey` (which Secret of the run\'s namespace authenticates) are not judged, nor a literal hub `url` or `catalog`, or the cluster\'s resolver configuration (defaults, allowed namespaces, caching).',
+      + '`token`/`tokenKey` (which Secret of the run\'s namespace authenticates) are not judged, nor a literal hub `url` or `catalog`, or the cluster\'s resolver configuration (defaults, allowed namespaces, caching). '
+      + 'A Pipelines-as-Code hub version is a name as well, whose catalog its settings choose; a URL that names a commit is a '
+      + 'finding all the same (relax it with that reason); whether remote tasks are enabled in its settings is not read.',
     howToRelax:
       "`{ rule: RuleId.REMOTE_REFERENCE_PINNED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, given "
       + "to the SecurePipeline's `relaxations` (a `RemoteTask.fromCluster` task needs one) or to "
@@ -60,8 +69,15 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
     relaxable: true,
     appliesTo: kindIs('Task', 'TaskRun', 'Pipeline', 'PipelineRun'),
   },
-  (manifest) => remoteReferencesOf(manifest).flatMap((ref) =>
-    pinProblems(ref).map((p) => ({
-      location: ref.location, target: ref.target, property: p.property, value: p.value, problem: p.problem, fix: p.fix,
-    }))),
+  (manifest) => [
+    ...remoteReferencesOf(manifest).flatMap((ref) =>
+      pinProblems(ref).map((p) => ({
+        location: ref.location, target: ref.target, property: p.property, value: p.value, problem: p.problem, fix: p.fix,
+      }))),
+    // what Pipelines-as-Code fetches for a PipelineRun (and the Tasks a Pipeline of its .tekton directory names)
+    ...(manifest.kind === 'Pipeline' || manifest.kind === 'PipelineRun' ? pacRemoteItems(manifest) : []).flatMap((r) => {
+      const p = pacPinProblem(r);
+      return p === undefined ? [] : [{ property: `metadata.annotations['${r.key}']`, value: r.item, problem: p.problem, fix: p.fix }];
+    }),
+  ],
 );

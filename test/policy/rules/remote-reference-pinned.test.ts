@@ -230,3 +230,61 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     expect(REMOTE_REFERENCE_PINNED.check({ ...pipeline(ref('cluster', { name: 'x' })), apiVersion: 'example.com/v1' })).toEqual([]);
   });
 });
+
+describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotations', () => {
+  const run = (annotations: Record<string, unknown>, kind = 'PipelineRun') => ({
+    apiVersion: 'tekton.dev/v1', kind, metadata: { name: 'on-push', namespace: 'ci', annotations }, spec: {},
+  });
+  const onRun = (key: string, value: string, problem: string, fix: string) => ({
+    rule: RuleId.REMOTE_REFERENCE_PINNED, kind: 'PipelineRun', name: 'on-push', property: `metadata.annotations['${key}']`, value, problem, fix,
+  });
+  const TASK = 'pipelinesascode.tekton.dev/task';
+  const REPO_FIX = 'keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path.';
+
+  test('compliant: files of the repository (at the event\'s commit) and exact hub versions, of the default hub or a custom catalog', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(run({
+      [TASK]: '[.tekton/tasks/lint.yaml, git-clone:0.9.0, buildah:0.9]',
+      'pipelinesascode.tekton.dev/task-1': 'custom://golang-test:0.2.1',
+      'pipelinesascode.tekton.dev/pipeline': 'pipelines/build.yaml',
+      'pipelinesascode.tekton.dev/on-event': '[push]',
+      'example.com/task': 'git-clone',
+    }))).toEqual([]);
+  });
+
+  test.each<[string, Record<string, unknown>, string, string, string, string]>([
+    ['a hub Task without a version (the newest when each event arrives)', { [TASK]: 'git-clone' }, TASK, 'git-clone',
+      'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives',
+      `Name the exact version: 'git-clone:<major>.<minor>.<patch>', or ${REPO_FIX}`],
+    ['one item of a list, commas written &#44;', { 'pipelinesascode.tekton.dev/task-2': '[ .tekton/a&#44;b.yaml ,  custom://lint ]' },
+      'pipelinesascode.tekton.dev/task-2', 'custom://lint',
+      "names a Task of hub catalog 'custom' without a version: Pipelines-as-Code fetches the newest one when each event arrives",
+      `Name the exact version: 'custom://lint:<major>.<minor>.<patch>', or ${REPO_FIX}`],
+    ['a version that is not exact', { [TASK]: 'git-clone:latest' }, TASK, 'git-clone:latest',
+      "names version 'latest' of the default hub, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>)",
+      "Name the exact version: 'git-clone:<major>.<minor>.<patch>'."],
+    ['a URL, even at a commit', { [TASK]: `https://raw.githubusercontent.com/acme/tasks/${COMMIT}/lint.yaml` }, TASK,
+      `https://raw.githubusercontent.com/acme/tasks/${COMMIT}/lint.yaml`,
+      'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['a remote Pipeline by URL', { 'pipelinesascode.tekton.dev/pipeline': 'http://example.com/p.yaml' }, 'pipelinesascode.tekton.dev/pipeline', 'http://example.com/p.yaml',
+      'is a URL Pipelines-as-Code fetches the Pipeline from when each event arrives: whatever is served there then runs, nothing pins its content',
+      "Keep the Pipeline in the repository (e.g. .tekton/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['a key its matcher matches though it is not the group (unanchored, dots match any character)', { 'ci.pipelinesascode-tekton.dev/task-10': 'kaniko' },
+      'ci.pipelinesascode-tekton.dev/task-10', 'kaniko',
+      'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives',
+      `Name the exact version: 'kaniko:<major>.<minor>.<patch>', or ${REPO_FIX}`],
+  ])('finding: %s', (_, annotations, key, value, problem, fix) => {
+    expect(REMOTE_REFERENCE_PINNED.check(run(annotations))).toEqual([onRun(key, value, problem, fix)]);
+  });
+
+  test('on a Pipeline too; values Pipelines-as-Code cannot read (it refuses the run) and other kinds are not judged', () => {
+    expect(REMOTE_REFERENCE_PINNED.check(run({ [TASK]: 'git-clone' }, 'Pipeline'))).toEqual([{
+      ...onRun(TASK, 'git-clone',
+        'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives',
+        `Name the exact version: 'git-clone:<major>.<minor>.<patch>', or ${REPO_FIX}`),
+      kind: 'Pipeline',
+    }]);
+    expect(REMOTE_REFERENCE_PINNED.check(run({ [TASK]: 'git clone', 'pipelinesascode.tekton.dev/task-1': '[a, b' }))).toEqual([]);
+    expect(REMOTE_REFERENCE_PINNED.check(run({ [TASK]: 'git-clone' }, 'TaskRun'))).toEqual([]);
+  });
+});
