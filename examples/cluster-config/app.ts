@@ -12,7 +12,9 @@
  *   tasks the build example fetches from a bundle is in that example: a policy
  *   matches the sources the pipelines of its namespace fetch, so it lives with them);
  * - admission policies that make the cluster itself refuse, in `ci`, Tekton objects
- *   with unpinned images, unhardened steps, other ServiceAccounts or shared volumes.
+ *   with unpinned images, unhardened steps, other ServiceAccounts or shared volumes, and
+ *   Tasks and Pipelines a resolver fetches unless they are pinned (the build example's
+ *   bundle, which its VerificationPolicy makes Tekton verify: `pinnedRemoteReferences`).
  *
  * Chains pushes signatures and attestations with the registry Secrets of each run's
  * ServiceAccount, so the registry credential belongs to the pipeline (see the build
@@ -74,6 +76,11 @@ export function clusterConfigApp(outdir: string): App {
   new TektonAdmissionPolicies(admission, 'policies', {
     namespaces: ['ci'],
     allowedServiceAccounts: ['build-and-push-runner'],
+    // the build example fetches its clone task from the platform's bundle by digest; the policies never see
+    // what a resolver fetches, so they admit it only because Tekton verifies it before it runs
+    pinnedRemoteReferences: {
+      reason: 'the build pipeline fetches git-clone from the platform bundle by digest, and the VerificationPolicy signed-tasks in ci (mode enforce) with no-match-policy fail verifies it before it runs',
+    },
   });
   return app;
 }

@@ -2,16 +2,19 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { NAMESPACE_NAME_LABEL, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import {
+  NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX,
+} from '../private/annotations';
 import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
+import { BUNDLE_DIGEST, EXACT_VERSION, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
-import { MIN_REASON_LENGTH } from '../private/text';
+import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../private/volume-sources';
 
 const KIND = 'TektonAdmissionPolicies';
@@ -63,11 +66,12 @@ export interface TektonAdmissionPoliciesProps {
    * part of the object it names (`step/<name>`, `task/<name>`, `task/<name>/step/<name>`,
    * `workspace/<name>` … and what lies below it; `*` the whole object) from that rule's
    * checks, nothing else. Whoever may write a Task, Pipeline, StepAction or run may write
-   * the annotation too, and so may whoever publishes what a resolver fetches: Tekton copies
-   * a fetched Task's or Pipeline's annotations onto its run, and a PipelineRun's (and a
-   * pipeline task's `taskSpec.metadata`) onto the TaskRuns it creates, so the records of a
-   * published Pipeline exempt the task specs it embeds. Verify fetched content with a
-   * VerificationPolicy, or give `[]` to make the policies hold for every object. Only the
+   * the annotation too, and, with `pinnedRemoteReferences`, so may whoever publishes what a
+   * resolver fetches: Tekton copies a fetched Task's or Pipeline's annotations onto its run,
+   * and a PipelineRun's (and a pipeline task's `taskSpec.metadata`) onto the TaskRuns it
+   * creates, so the records of a published Pipeline exempt the task specs it embeds. Verify
+   * fetched content with a VerificationPolicy, or give `[]` to make the policies hold for
+   * every object. Only the
    * relaxable rules the policies check can be listed: IMAGE_DIGEST, RUN_AS_NON_ROOT,
    * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
@@ -93,6 +97,34 @@ export interface TektonAdmissionPoliciesProps {
   readonly tektonControllerUsername?: string;
   /** Prefix of the policy and binding names (they are cluster-scoped); a DNS-1123 label. @default 'secure-tekton' */
   readonly namePrefix?: string;
+  /**
+   * A written loosening of `<prefix>-remote-references`: it also admits a `taskRef` or
+   * `pipelineRef` that the bundles, git or hub resolver fetches pinned as
+   * REMOTE_REFERENCE_PINNED judges it (a bundle `@sha256:` digest, a 40-hex git revision,
+   * an exact hub version; no param that chooses the content or its source substituted).
+   * The policies never see what such a reference fetches: give this only where Tekton's
+   * trusted resources verify it, that is a VerificationPolicy in `enforce` mode matching each
+   * source in every bound namespace, and the feature flag
+   * `trusted-resources-verification-no-match-policy: fail` (TektonFeatureFlags writes it).
+   * Its reason is recorded in the annotation `secure-tekton/pinned-remote-references` of the policy.
+   * StepActions a resolver fetches are never admitted this way: Tekton does not verify them.
+   *
+   * @default - no such reference is admitted: only Tasks and Pipelines referenced by name, or through the cluster resolver from a bound namespace
+   */
+  readonly pinnedRemoteReferences?: PinnedRemoteReferences;
+}
+
+/**
+ * Why TektonAdmissionPolicies admits Tasks and Pipelines that a resolver fetches pinned
+ * (`pinnedRemoteReferences`): the policies never see their content, so the cluster must verify it.
+ */
+export interface PinnedRemoteReferences {
+  /**
+   * Why what is fetched is trusted, e.g. which VerificationPolicies (mode `enforce`) verify it:
+   * at least 10 visible characters and at most 1024, recorded in the policy's annotation
+   * `secure-tekton/pinned-remote-references` (runs of whitespace become one space).
+   */
+  readonly reason: string;
 }
 
 /** The rules whose relaxation annotation the policies can honour (every relaxable rule they check). */
@@ -220,8 +252,12 @@ interface PolicyDef {
   readonly matchConditions: Array<{ name: string; expression: string }>;
   readonly variables: Array<{ name: string; expression: string }>;
   readonly validations: ValidationDef[];
+  /** Annotations of the policy object. */
+  readonly annotations?: Record<string, string>;
 }
 
+/** The kinds that reference Tasks and Pipelines (`taskRef`, `pipelineRef`), at their stored version. */
+const REFERRING_KINDS: ResourceRule[] = [{ version: 'v1', resources: ['pipelines', 'pipelineruns', 'taskruns'] }];
 /** The run kinds, at their stored version. */
 const RUNS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns', 'taskruns'] }];
 /** The status subresources of the run kinds, which the run policies (matching the runs themselves) do not match. */
@@ -388,24 +424,88 @@ function containersOf(e: string): string {
 const STEP_ACTION_CONTAINERS = "(object.kind == 'StepAction' && has(object.spec) ? [[{'target': dyn('step/' + "
   + `${nameOf('object.metadata')}), 'role': dyn('stepAction'), 'c': object.spec, 't': dyn({}), 'w': dyn([])}]] : [])`;
 
-/** The resolver whose StepActions the policies can have admitted: it reads them from a namespace of the cluster. */
+/** The resolver whose Tasks, Pipelines and StepActions the policies can have admitted: it reads them from a namespace of the cluster. */
 const CLUSTER_RESOLVER = 'cluster';
 
 /**
- * CEL over a container entry `k`: it runs no StepAction a resolver fetches (a step's `ref` with a
- * `resolver` other than ""; Tekton reads null as unset), but through the cluster resolver from one
- * of `namespaces` (which the policies hold in, so its StepActions were admitted through them),
- * named by a literal `namespace` param: without one the resolver reads the namespace its
- * configuration defaults to, and a substitution Tekton replaces before the resolver reads it. The
- * resolver takes the last param of a name, so every `namespace` param must name one.
+ * The resolvers a reference fetches pinned content through, and for each what pins it and the
+ * params that must not be substituted, as REMOTE_REFERENCE_PINNED judges them (private/remote-refs.ts
+ * `pinProblems`): the param that pins (RE2, a partial match as every CEL `matches`; the catalogue
+ * reads a substituted pin as unpinned first, so a pin must hold no `$(`), and the params that choose
+ * which resource of the content runs, or where the pin is read (the hub's `url` and `catalog`).
+ * The git resolver's SCM API params are read apart (gitApiFixed).
  */
-function remoteStepActionWithinReach(namespaces: readonly string[]): (k: string) => string {
-  return (k) => {
-    const ref = `${k}.c.ref`;
+const PINNED_RESOLVERS: ReadonlyArray<{ resolver: string; pin: string; pattern: string; fixed: readonly string[] }> = [
+  { resolver: 'bundles', pin: 'bundle', pattern: BUNDLE_DIGEST.source, fixed: ['name', 'kind'] },
+  { resolver: 'git', pin: 'revision', pattern: SHA1_COMMIT.source, fixed: ['pathInRepo'] },
+  { resolver: 'hub', pin: 'version', pattern: EXACT_VERSION.source, fixed: ['url', 'catalog', 'name', 'kind', 'type'] },
+];
+/** A hub version with a patch other than 0, which no Tekton Hub lists (RE2; remote-refs.ts hubVersionProblem). */
+const NON_ZERO_PATCH = '^[0-9]+\\.[0-9]+\\.[0-9]*[1-9]';
+/** The git params that choose the SCM server where the resolver may fetch through the SCM API (remote-refs.ts SCM_SERVER_PARAMS). */
+const GIT_API_PARAMS = ['serverURL', 'scmType', 'configKey'];
+
+/** CEL over a reference's params `ps` (a list): `p` is a param named `name`. */
+function named(name: string): string {
+  return `(p != null && has(p.name) && p.name == ${literal(name)})`;
+}
+
+/** CEL over params `ps`: no param named `name` is a string substituted at run time (`$(…)`). */
+function notSubstituted(name: string): string {
+  return `ps.all(p, !${named(name)} || !has(p.value) || type(p.value) != string || !p.value.contains('$('))`;
+}
+
+/**
+ * CEL over params `ps`: where the git resolver may fetch through the SCM API, no param that
+ * chooses the server is substituted. It clones when its `url` param is not "" (remote-refs.ts
+ * `gitMayUseScmApi`), so a literal url other than "" rules the API out; otherwise a `repo` that is
+ * a string other than "" may select it. With several params of a name, every one must say so.
+ */
+function gitApiFixed(): string {
+  const literalUrl = `(ps.exists(p, ${named('url')}) && ps.all(p, !${named('url')} || (has(p.value) && type(p.value) == string`
+    + " && p.value != '' && !p.value.contains('$('))))";
+  const repo = `ps.exists(p, ${named('repo')} && has(p.value) && type(p.value) == string && p.value != '')`;
+  return `(${literalUrl} || !${repo} || (${GIT_API_PARAMS.map(notSubstituted).join(' && ')}))`;
+}
+
+/**
+ * CEL over a reference `ref` (with params): it fetches content pinned as REMOTE_REFERENCE_PINNED
+ * judges it (see PINNED_RESOLVERS): every param of the pin's name (at least one) a literal string
+ * that matches, none of the params that choose the content or its source substituted, and a
+ * Tekton Hub (`type: tekton`) version with no patch other than 0 (it lists `<major>.<minor>`
+ * only). With several params of a name, every one must pass (the resolver takes the last).
+ */
+function pinnedReference(ref: string): string {
+  const resolvers = PINNED_RESOLVERS.map(({ resolver, pin, pattern, fixed }) => {
+    const pinned = `ps.exists(p, ${named(pin)}) && ps.all(p, !${named(pin)} || (has(p.value) && type(p.value) == string`
+      + ` && !p.value.contains('$(') && p.value.matches(${celString(pattern)})))`;
+    const extra = resolver === 'git' ? [gitApiFixed()]
+      : resolver === 'hub' ? [`!(ps.exists(p, ${named('type')} && has(p.value) && type(p.value) == string && p.value == 'tekton')`
+        + ` && ps.exists(p, ${named('version')} && has(p.value) && type(p.value) == string && p.value.matches(${celString(NON_ZERO_PATCH)})))`]
+        : [];
+    return `(${ref}.resolver == ${literal(resolver)} && ${[pinned, ...fixed.map(notSubstituted), ...extra].join(' && ')})`;
+  });
+  return `(has(${ref}.params) && ${ref}.params != null && [${ref}.params].all(ps, ${resolvers.join(' || ')}))`;
+}
+
+/**
+ * CEL over a reference `ref` (a step's `ref`, a `taskRef` or a `pipelineRef`, as a field path): it
+ * is absent (or null), or fetches nothing through a resolver (a `resolver` of "" or null, which
+ * Tekton reads as unset), or fetches through the cluster resolver from one of `namespaces` (which
+ * the policies hold in, so what it fetches was admitted through them), named by a literal
+ * `namespace` param: without one the resolver reads the namespace its configuration defaults
+ * to, and a substitution Tekton replaces before the resolver reads it. The resolver takes the
+ * last param of a name, so every `namespace` param must name one. With `pinned`, a reference
+ * pinned as REMOTE_REFERENCE_PINNED judges it passes too (pinnedReference).
+ */
+function remoteReferenceWithinReach(namespaces: readonly string[], pinned = false): (ref: string) => string {
+  return (ref) => {
     const namespace = "(has(p.name) && p.name == 'namespace')";
     return `(!has(${ref}) || ${ref} == null || ${unsetOrNull(ref, 'resolver')} || ${ref}.resolver == ''`
       + ` || (${ref}.resolver == ${literal(CLUSTER_RESOLVER)} && has(${ref}.params) && ${ref}.params != null && ${ref}.params.exists(p, ${namespace})`
-      + ` && ${ref}.params.all(p, !${namespace} || (has(p.value) && type(p.value) == string && p.value in ${list(namespaces)}))))`;
+      + ` && ${ref}.params.all(p, !${namespace} || (has(p.value) && type(p.value) == string && p.value in ${list(namespaces)})))`
+      + (pinned ? ` || ${pinnedReference(ref)}` : '')
+      + ')';
   };
 }
 
@@ -914,9 +1014,9 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Nine policies, bound to the given namespaces, with `failurePolicy: Fail` and
+ * Ten policies, bound to the given namespaces, with `failurePolicy: Fail` and
  * `matchPolicy: Equivalent` (v1beta1 and v1alpha1 requests are converted by Tekton's
- * conversion webhook and checked too): eight matching CREATE and UPDATE of `tekton.dev/v1`
+ * conversion webhook and checked too): nine matching CREATE and UPDATE of `tekton.dev/v1`
  * Tasks, Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
  * listed), and one matching updates of the runs' `status` subresource, which the others
  * do not match. The policies walk every container the way the rule catalogue
@@ -1024,6 +1124,31 @@ function relaxedVariable(rule: RuleId): string {
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
  *   its ref names once it is set, and reads results from status: anyone else who could
  *   write it would run a spec no policy checked. Never exempt.
+ * - `<prefix>-remote-references` (VALID_SPEC, never exempt): no `taskRef` or `pipelineRef`
+ *   fetches a Task or Pipeline through a resolver (a `resolver` other than "" and null, which
+ *   Tekton reads as unset): a TaskRun's `spec.taskRef`, a PipelineRun's `spec.pipelineRef`, and
+ *   those of the tasks and finally tasks of a Pipeline, of a PipelineRun's pipelineSpec and of
+ *   the pipelineSpecs embedded two levels down; but through the `cluster` resolver with a
+ *   literal `namespace` param naming one of the bound namespaces (every `namespace` param: the
+ *   resolver takes the last), whose Tasks and Pipelines these policies admitted. What a
+ *   resolver fetches is never admitted as an object, so no policy sees its steps: a TaskRun a
+ *   trigger creates with `taskRef: { resolver: git, params: [url, revision: main, pathInRepo] }`
+ *   would run whatever that branch holds. With `pinnedRemoteReferences`, a written loosening
+ *   whose reason is recorded in the policy's annotation `secure-tekton/pinned-remote-references`,
+ *   a reference the bundles, git or hub resolver fetches pinned as REMOTE_REFERENCE_PINNED
+ *   judges it is admitted too: a `bundle` param ending in `@sha256:` and 64 lower-case hex, a
+ *   `revision` of 40 hex, an exact hub `version` (`<major>.<minor>` or
+ *   `<major>.<minor>.<patch>`, patch 0 when `type` is `tekton`), no `$(…)` in the pin, and none
+ *   in the params that choose the content or its source (bundle `name` and `kind`; git
+ *   `pathInRepo`, and `serverURL`, `scmType` and `configKey` where the resolver may fetch
+ *   through the SCM API, that is without a literal `url` and with a `repo`; hub `url`,
+ *   `catalog`, `name`, `kind` and `type`); a param given several times must pass every time
+ *   (the catalogue reads the last). Tekton's trusted resources must then verify what is
+ *   fetched. The TaskRun the controller makes for a pipeline task carries the task's
+ *   `taskRef` (its params substituted), so the references of a fetched Pipeline's tasks are
+ *   checked there. A v1beta1 `bundle` field is dropped by Tekton's conversion to v1 (and
+ *   refused by Tekton on create), so it is never stored nor read here. A step's `ref` is the
+ *   step-security-context policy's, which no loosening widens.
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
  *
@@ -1060,8 +1185,10 @@ function relaxedVariable(rule: RuleId): string {
  * Limits, where CEL cannot follow the catalogue:
  * - A policy sees the admitted object only: never the Tasks, Pipelines and StepActions
  *   it references (`taskRef`, `pipelineRef`, a step's `ref`), ServiceAccounts, Secrets
- *   or other objects. Tasks and Pipelines fetched by a resolver (git, bundles, hub, http,
- *   cluster) are never admitted as objects, and no policy checks them: the TaskRun made
+ *   or other objects. So a reference a resolver fetches is refused, but through the cluster
+ *   resolver from a bound namespace (what these policies admitted there, if the policies were
+ *   installed before it was created) and, with `pinnedRemoteReferences`, a pinned Task or
+ *   Pipeline, which no policy checks: the TaskRun made
  *   for a fetched Task (a run's `taskRef` or a pipeline task's) carries the reference
  *   only, and the controller keeps the resolved spec in the run's `status.taskSpec` (a
  *   Pipeline's in `status.pipelineSpec`), which only it may write (the run-status policy);
@@ -1076,7 +1203,9 @@ function relaxedVariable(rule: RuleId): string {
  *   `trusted-resources-verification-no-match-policy: fail` (TektonFeatureFlags writes
  *   it). The cluster resolver reads from any namespace, unbound ones included, unless
  *   its ConfigMap `cluster-resolver-config` (namespace `tekton-pipelines-resolvers`) sets
- *   `allowed-namespaces`: set it to the namespaces the policies hold in.
+ *   `allowed-namespaces`: the policies admit only a literal bound `namespace` param in what
+ *   they see, but the StepAction references inside a fetched Task are never read here;
+ *   set it to the namespaces the policies hold in.
  * - Rules about several objects or the model (CREDENTIALS_TRUSTED_TASK, the RBAC and
  *   egress rules, COMPUTE_RESOURCES, READ_ONLY_ROOT_FILESYSTEM, SCRIPT_SHEBANG,
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
@@ -1132,6 +1261,11 @@ export class TektonAdmissionPolicies extends Construct {
   public readonly honouredRelaxations: RuleId[];
   /** User name of the Tekton controller. */
   public readonly tektonControllerUsername: string;
+  /**
+   * The loosening that admits pinned references a resolver fetches, with its reason as recorded.
+   * @default - none
+   */
+  public readonly pinnedRemoteReferences?: PinnedRemoteReferences;
   /** Names of the policies (each binding has the name of its policy). */
   public readonly policyNames: string[];
   /** The emitted ValidatingAdmissionPolicies. */
@@ -1152,10 +1286,11 @@ export class TektonAdmissionPolicies extends Construct {
     this.tektonControllerUsername = props.tektonControllerUsername ?? DEFAULT_CONTROLLER_USERNAME;
     const prefix = props.namePrefix ?? 'secure-tekton';
     this.checkProps(prefix);
+    this.pinnedRemoteReferences = this.checkedPinnedRemoteReferences(props.pinnedRemoteReferences);
 
     const defs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
-      this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(),
+      this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
     ];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
@@ -1219,6 +1354,42 @@ export class TektonAdmissionPolicies extends Construct {
       });
     }
     this.policy.checkName('namePrefix', prefix);
+  }
+
+  /** The loosening as given, checked, with its reason as recorded (one line), or undefined. */
+  private checkedPinnedRemoteReferences(given: PinnedRemoteReferences | undefined): PinnedRemoteReferences | undefined {
+    if (given === undefined || given === null) return undefined;
+    const example = "pinnedRemoteReferences: { reason: 'every Task and Pipeline fetched in ci is verified by the VerificationPolicy signed-tasks (mode enforce)' }";
+    if (typeof given !== 'object' || Array.isArray(given)) {
+      throw this.error({
+        property: 'pinnedRemoteReferences',
+        value: safeText(given),
+        problem: 'is not an object with a reason',
+        fix: `Give ${example}, or leave it out.`,
+        rule: RuleId.RELAXATION_REASON,
+      });
+    }
+    const reason = typeof given.reason === 'string' ? normalizeReason(given.reason) : undefined;
+    if (reason === undefined || visibleLength(reason) < MIN_REASON_LENGTH) {
+      throw this.error({
+        property: 'pinnedRemoteReferences.reason',
+        value: given.reason === undefined ? undefined : safeText(given.reason),
+        problem: `has fewer than ${MIN_REASON_LENGTH} visible characters: the policies admit references whose content they never see, so the loosening carries why the cluster trusts it`,
+        fix: `Say what verifies the fetched content, e.g. ${example}; or leave pinnedRemoteReferences out.`,
+        rule: RuleId.RELAXATION_REASON,
+      });
+    }
+    const length = [...reason].length;
+    if (length > MAX_REASON_LENGTH) {
+      throw this.error({
+        property: 'pinnedRemoteReferences.reason',
+        value: `${[...reason].slice(0, 40).join('')}… (${length} characters)`,
+        problem: `has more than ${MAX_REASON_LENGTH} characters`,
+        fix: `Say why in at most ${MAX_REASON_LENGTH} characters and point to the rest, e.g. ${example.replace("(mode enforce)' }", "(mode enforce); see https://example.com/ADR-7' }")}.`,
+        rule: RuleId.RELAXATION_REASON,
+      });
+    }
+    return { reason };
   }
 
   private error(o: RefusalOptions): Error {
@@ -1391,7 +1562,7 @@ export class TektonAdmissionPolicies extends Construct {
           + ' so its pod never starts',
           'Set localhostProfile only with type Localhost, and type Localhost only with a localhostProfile'),
         // never exempt: what a resolver fetches is never admitted as an object, and Tekton verifies no StepAction
-        this.validation(RuleId.VALID_SPEC, everyContainer(remoteStepActionWithinReach(this.namespaces), () => 'false'),
+        this.validation(RuleId.VALID_SPEC, everyContainer((k) => remoteReferenceWithinReach(this.namespaces)(`${k}.c.ref`), () => 'false'),
           'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'
           + ' which no policy checks (it is never admitted as an object) and Tekton does not verify (trusted resources cover Tasks and Pipelines only);'
           + ' only the cluster resolver with a literal namespace param naming a namespace these policies hold in is admitted',
@@ -1800,11 +1971,53 @@ export class TektonAdmissionPolicies extends Construct {
     };
   }
 
+  /**
+   * The policy on Tasks and Pipelines that a resolver fetches: a `taskRef` or `pipelineRef` with a
+   * resolver is refused (VALID_SPEC, never exempt) unless it is within reach (remoteReferenceWithinReach):
+   * the cluster resolver from a bound namespace, or, with `pinnedRemoteReferences`, pinned.
+   */
+  private remoteReferences(): PolicyDef {
+    const pinned = this.pinnedRemoteReferences !== undefined;
+    const within = remoteReferenceWithinReach(this.namespaces, pinned);
+    const namespaces = `${this.namespaces.length > 1 ? 'one of the namespaces' : 'the namespace'} ${this.namespaces.join(', ')}`;
+    const problem = (who: string, at: string, what: string) => `${who} fetches ${what} through a resolver (${at}), whose spec no policy checks`
+      + ' (it is never admitted as an object): only a reference by name, or through the cluster resolver with a literal namespace param'
+      + ' naming a namespace these policies hold in'
+      + (pinned ? ', or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences)' : '')
+      + ', is admitted';
+    const fix = (what: string, byName: string) => `Create the ${what} in ${namespaces} and reference it by name (${byName})`
+      + ' or through the cluster resolver with its namespace param set to that namespace'
+      + (pinned ? '; or pin it: bundle <repository>@sha256:<64 hex>, git revision <40 hex commit> or hub version <exact version>,'
+        + ' with the params that choose the content or its source written into the reference' : '');
+    const ok = (t: string) => `(${within(`${t}.taskRef`)} && ${within(`${t}.pipelineRef`)})`;
+    const nested = (t: string, level: number): string => level === NESTED_PIPELINE_LEVELS ? ok(t)
+      : `(${ok(t)} && (!has(${t}.pipelineSpec) || ${t}.pipelineSpec == null || ${tasksOf(`${t}.pipelineSpec`)}.all(t${level + 1}, ${nested(`t${level + 1}`, level + 1)})))`;
+    // never exempt: what a resolver fetches is never admitted as an object
+    return {
+      what: 'remote-references',
+      resources: REFERRING_KINDS,
+      matchConditions: [],
+      variables: [{ name: 'pipelineTasks', expression: PIPELINE_TASKS }],
+      validations: [
+        this.validation(RuleId.VALID_SPEC, `object.kind != 'TaskRun' || !has(object.spec) || ${within('object.spec.taskRef')}`,
+          problem('The TaskRun', 'spec.taskRef.resolver', 'its Task'), fix('Task', 'spec.taskRef.name')),
+        this.validation(RuleId.VALID_SPEC, `object.kind != 'PipelineRun' || !has(object.spec) || ${within('object.spec.pipelineRef')}`,
+          problem('The PipelineRun', 'spec.pipelineRef.resolver', 'its Pipeline'), fix('Pipeline', 'spec.pipelineRef.name')),
+        this.validation(RuleId.VALID_SPEC, `variables.pipelineTasks.all(t0, ${nested('t0', 0)})`,
+          problem('A pipeline task (in tasks or finally of a Pipeline, of a PipelineRun\'s pipelineSpec or of a pipelineSpec a pipeline task embeds)',
+            'taskRef.resolver or pipelineRef.resolver', 'a Task or Pipeline'),
+          fix('Task or Pipeline', 'taskRef.name or pipelineRef.name')),
+        this.nesting(),
+      ],
+      ...(this.pinnedRemoteReferences ? { annotations: { [PINNED_REMOTE_REFERENCES_ANNOTATION]: this.pinnedRemoteReferences.reason } } : {}),
+    };
+  }
+
   private admissionPolicy(def: PolicyDef, name: string): ApiObject {
     return this.policy.emit(new ApiObject(this, def.what, {
       apiVersion: this.apiVersion,
       kind: 'ValidatingAdmissionPolicy',
-      metadata: { name },
+      metadata: { name, ...(def.annotations ? { annotations: def.annotations } : {}) },
       spec: {
         failurePolicy: 'Fail',
         matchConstraints: {

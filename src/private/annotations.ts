@@ -6,6 +6,12 @@
 export const RELAXATION_ANNOTATION_PREFIX = 'secure-tekton/relax.';
 
 /**
+ * Annotation of the `<prefix>-remote-references` admission policy holding the reason given for
+ * admitting pinned references a resolver fetches (TektonAdmissionPolicies `pinnedRemoteReferences`).
+ */
+export const PINNED_REMOTE_REFERENCES_ANNOTATION = 'secure-tekton/pinned-remote-references';
+
+/**
  * Annotation holding a digest of the object as the library wrote it (this
  * annotation left out), so a reader can tell whether it was edited afterwards.
  */

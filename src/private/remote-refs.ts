@@ -20,7 +20,7 @@ export const RESOLVERS = ['bundles', 'git', 'hub', 'cluster', 'http'] as const;
 /** A full git commit: SHA-1 (40 hex) or SHA-256 (64 hex), as the git resolver's immutability check reads it. */
 export const COMMIT = /^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/;
 /** A full SHA-1 commit, the object names of every repository GitHub and GitLab serve. */
-const SHA1_COMMIT = /^[0-9a-fA-F]{40}$/;
+export const SHA1_COMMIT = /^[0-9a-fA-F]{40}$/;
 const SHA256_COMMIT = /^[0-9a-fA-F]{64}$/;
 /** An OCI reference pinned by a sha256 digest. */
 export const BUNDLE_DIGEST = /@sha256:[0-9a-f]{64}$/;

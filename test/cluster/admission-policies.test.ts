@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parse } from '@bufbuild/cel';
 import { Chart, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
+import { clusterConfigApp } from '../../examples/cluster-config/app';
 import { EXAMPLES } from '../../examples/index';
 import {
   AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline,
@@ -22,6 +23,7 @@ import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
 import { WORKSPACE_PER_RUN } from '../../src/policy/rules/workspace-per-run';
 import { POD_TEMPLATE_SUBSTITUTED_PATHS } from '../../src/private/pod-template-params';
+import { pinProblems, remoteReferencesOf } from '../../src/private/remote-refs';
 import { PINNED, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 import { buildOracle, runOracleOnPaths } from '../helpers/tekton-oracle';
@@ -42,8 +44,9 @@ const POD_POLICY = 'secure-tekton-run-pod-templates';
 const SA_POLICY = 'secure-tekton-run-service-account';
 const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
 const STATUS_POLICY = 'secure-tekton-run-status';
+const REMOTE_POLICY = 'secure-tekton-remote-references';
 const POLICY_NAMES = [
-  IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY,
+  IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY, REMOTE_POLICY,
 ];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
@@ -231,6 +234,12 @@ function withAnnotation(obj: any, rule: RuleId, reason = '*: reviewed by the pla
   return o;
 }
 
+/** The TektonAdmissionPolicies of the cluster-config example. */
+function exampleAdmissionPolicies(): TektonAdmissionPolicies {
+  const app = clusterConfigApp(fs.mkdtempSync(path.join(os.tmpdir(), 'admission-cluster-config-')));
+  return app.node.findAll().find((c): c is TektonAdmissionPolicies => c instanceof TektonAdmissionPolicies)!;
+}
+
 /** A hardened StepAction, as one writes it by hand (the param reaches the script through env). */
 function stepAction(): any {
   return {
@@ -349,7 +358,7 @@ function catalogueFinds(obj: any, rules: readonly RuleId[]): RuleId[] {
 describe('TektonAdmissionPolicies defaults', () => {
   const { p, objects, policy, binding } = policies();
 
-  test('nine v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
+  test('ten v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
     expect(objects.map((o: any) => [o.apiVersion, o.kind, o.metadata.name])).toEqual([
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', name]),
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicyBinding', name]),
@@ -367,6 +376,8 @@ describe('TektonAdmissionPolicies defaults', () => {
     for (const name of POLICY_NAMES) expect(policy(name).spec.failurePolicy).toBe('Fail');
     for (const name of [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(containers);
     for (const name of [POD_POLICY, SA_POLICY, WORKSPACE_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(runs);
+    // Tasks hold no taskRef nor pipelineRef (a step's ref is the step-security-context policy's)
+    expect(policy(REMOTE_POLICY).spec.matchConstraints).toEqual({ matchPolicy: 'Equivalent', resourceRules: [rule(['pipelines', 'pipelineruns', 'taskruns'])] });
     // the status subresource, which a rule for the runs does not match; only ever updated
     expect(policy(STATUS_POLICY).spec.matchConstraints).toEqual({
       matchPolicy: 'Equivalent',
@@ -387,6 +398,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED'],
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
+      [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -511,6 +523,20 @@ describe('TektonAdmissionPolicies options', () => {
     expect(policy('team-a-run-status').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'");
   });
 
+  test('pinnedRemoteReferences: the loosening carries its reason, recorded (on one line) on the remote-references policy only', () => {
+    expect(policies().p.pinnedRemoteReferences).toBeUndefined();
+    expect(policies().policy(REMOTE_POLICY).metadata.annotations).toBeUndefined();
+    const { p, vaps, policy } = policies({ pinnedRemoteReferences: { reason: '  signed-tasks (mode enforce)\n verifies every bundle we fetch ' } });
+    expect(p.pinnedRemoteReferences).toEqual({ reason: 'signed-tasks (mode enforce) verifies every bundle we fetch' });
+    expect(policy(REMOTE_POLICY).metadata.annotations).toEqual({ 'secure-tekton/pinned-remote-references': 'signed-tasks (mode enforce) verifies every bundle we fetch' });
+    expect(vaps.filter((v: any) => v.metadata.annotations !== undefined).map((v: any) => v.metadata.name)).toEqual([REMOTE_POLICY]);
+    // what it loosens: the pinned resolvers join the remote-references policy's check, nothing else changes
+    const other = (ps: any[]) => ps.filter((v: any) => v.metadata.name !== REMOTE_POLICY);
+    expect(other(vaps)).toEqual(other(policies().vaps));
+    expect(policy(REMOTE_POLICY).spec.validations[0].expression).toContain("resolver == 'bundles'");
+    expect(policies().policy(REMOTE_POLICY).spec.validations[0].expression).not.toContain("resolver == 'bundles'");
+  });
+
   test('no relaxation honoured: no annotation is read', () => {
     const { objects, policy } = policies({ honouredRelaxations: [] });
     expect(JSON.stringify(objects)).not.toContain('secure-tekton/relax.');
@@ -574,6 +600,38 @@ describe('TektonAdmissionPolicies refusals', () => {
       + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:tekton-pipelines:tekton-pipelines-controller".');
   });
 
+  test('pinnedRemoteReferences without a reason of 10 visible characters', () => {
+    const fix = "Say what verifies the fetched content, e.g. pinnedRemoteReferences: { reason: 'every Task and Pipeline fetched in ci is verified by the"
+      + " VerificationPolicy signed-tasks (mode enforce)' }; or leave pinnedRemoteReferences out.";
+    const problem = 'has fewer than 10 visible characters: the policies admit references whose content they never see, so the loosening carries'
+      + ' why the cluster trusts it [RELAXATION_REASON]. ';
+    expect(() => policies({ pinnedRemoteReferences: { reason: 'verified' } })).toThrow(
+      `TektonAdmissionPolicies 'test/admission': pinnedRemoteReferences.reason "verified" ${problem}${fix}`);
+    // invisible characters do not count
+    expect(() => policies({ pinnedRemoteReferences: { reason: 'verified \u200b\u200b\u200b\u200b' } })).toThrow(
+      `TektonAdmissionPolicies 'test/admission': pinnedRemoteReferences.reason "verified \u200b\u200b\u200b\u200b" ${problem}${fix}`);
+    expect(() => policies({ pinnedRemoteReferences: {} as any })).toThrow(
+      `TektonAdmissionPolicies 'test/admission': pinnedRemoteReferences.reason ${problem}${fix}`);
+    expect(() => policies({ pinnedRemoteReferences: { reason: 42 } as any })).toThrow(
+      `TektonAdmissionPolicies 'test/admission': pinnedRemoteReferences.reason "42" ${problem}${fix}`);
+    // exactly ten is enough
+    expect(policies({ pinnedRemoteReferences: { reason: 'verified!!' } }).p.pinnedRemoteReferences).toEqual({ reason: 'verified!!' });
+  });
+
+  test('pinnedRemoteReferences that is not an object', () => {
+    expect(() => policies({ pinnedRemoteReferences: 'yes' as any })).toThrow(
+      "TektonAdmissionPolicies 'test/admission': pinnedRemoteReferences \"yes\" is not an object with a reason [RELAXATION_REASON]. "
+      + "Give pinnedRemoteReferences: { reason: 'every Task and Pipeline fetched in ci is verified by the VerificationPolicy signed-tasks (mode enforce)' }, or leave it out.");
+  });
+
+  test('pinnedRemoteReferences with a reason of more than 1024 characters', () => {
+    expect(() => policies({ pinnedRemoteReferences: { reason: 'x'.repeat(1025) } })).toThrow(
+      `TektonAdmissionPolicies 'test/admission': pinnedRemoteReferences.reason "${'x'.repeat(40)}… (1025 characters)" has more than 1024 characters`
+      + ' [RELAXATION_REASON]. Say why in at most 1024 characters and point to the rest, e.g. pinnedRemoteReferences: { reason: \'every Task and Pipeline'
+      + ' fetched in ci is verified by the VerificationPolicy signed-tasks (mode enforce); see https://example.com/ADR-7\' }.');
+    expect(policies({ pinnedRemoteReferences: { reason: 'x'.repeat(1024) } }).p.pinnedRemoteReferences!.reason).toHaveLength(1024);
+  });
+
   test('a name prefix that is not a DNS-1123 label', () => {
     expect(() => policies({ namePrefix: 'Secure_Tekton' })).toThrow(
       "TektonAdmissionPolicies 'test/admission': namePrefix \"Secure_Tekton\" is not a DNS-1123 label [VALID_NAME].");
@@ -584,12 +642,18 @@ describe('TektonAdmissionPolicies output validates strictly', () => {
   test('v1beta1 (Kubernetes 1.28) and v1 (1.30)', () => {
     expectValidManifests([
       ...policies().objects,
-      ...policies({ apiVersion: AdmissionApiVersion.V1, enforcementAction: EnforcementAction.WARN, honouredRelaxations: [] }).objects,
+      ...policies({
+        apiVersion: AdmissionApiVersion.V1,
+        enforcementAction: EnforcementAction.WARN,
+        honouredRelaxations: [],
+        pinnedRemoteReferences: { reason: REASON },
+      }).objects,
     ]);
   });
 
   test('every expression parses as CEL (@bufbuild/cel; without Go, the API server\'s evaluation below is skipped)', () => {
-    for (const p of [...policies().vaps, ...policies({ honouredRelaxations: [] }).vaps]) {
+    const variants = [policies(), policies({ honouredRelaxations: [] }), policies({ pinnedRemoteReferences: { reason: REASON } })];
+    for (const p of variants.flatMap((v) => v.vaps)) {
       const exprs = [...p.spec.validations, ...p.spec.variables ?? [], ...p.spec.matchConditions ?? []].map((e: any) => e.expression);
       for (const e of exprs) expect(() => parse(e)).not.toThrow();
     }
@@ -625,7 +689,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   const saPolicy = defaults.policy(SA_POLICY);
   const workspacePolicy = defaults.policy(WORKSPACE_POLICY);
   const statusPolicy = defaults.policy(STATUS_POLICY);
-  const all = [imagePolicy, securityPolicy, hostPolicy, injectionPolicy, secretsPolicy, podPolicy, saPolicy, workspacePolicy, statusPolicy];
+  const remotePolicy = defaults.policy(REMOTE_POLICY);
+  const all = [
+    imagePolicy, securityPolicy, hostPolicy, injectionPolicy, secretsPolicy, podPolicy, saPolicy, workspacePolicy, statusPolicy, remotePolicy,
+  ];
+  /** The loosening the cluster-config example gives, for the build example's bundle task (which its VerificationPolicy verifies). */
+  const EXAMPLE_PINNED = exampleAdmissionPolicies().pinnedRemoteReferences!;
+  /** The policies as the cluster-config example configures them: pinned references a resolver fetches admitted. */
+  const loosened = policies({ pinnedRemoteReferences: EXAMPLE_PINNED });
+  const pinnedRemotePolicy = loosened.policy(REMOTE_POLICY);
+  const admitting = all.map((p) => (p === remotePolicy ? pinnedRemotePolicy : p));
   /** The message of validation `i` of a policy. */
   const message = (policy: any, i: number): string => policy.spec.validations[i].message;
   /** Whether a policy's resource rules name the object's kind (at any version). */
@@ -725,7 +798,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a StepAction', stepAction()],
       ['a Task whose constrained param starts an argument (with its derived relaxation)', constrainedParamTask()],
     ])('%s', async (_, obj) => {
-      for (const p of all) {
+      // the Pipeline fetches git-clone from a bundle by digest: admitted with the cluster-config example's loosening
+      for (const p of admitting) {
         const outcome = await admit(p, obj);
         expect(outcome.refusals).toEqual([]);
         expect(outcome.matched).toBe(selects(p, obj));
@@ -746,7 +820,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       // each example's runs have a ServiceAccount of their own
       const accounts = [...new Set(objects.flatMap((o: any) => [o.spec?.taskRunTemplate?.serviceAccountName, o.spec?.serviceAccountName]))]
         .filter((x): x is string => typeof x === 'string');
-      const { vaps } = policies({ allowedServiceAccounts: accounts });
+      // as the cluster-config example binds them, with its loosening for the build example's bundle task
+      const { vaps } = policies({ allowedServiceAccounts: accounts, pinnedRemoteReferences: EXAMPLE_PINNED });
       const [result] = evaluateCases([{ policies: vaps, requests: objects.map((object) => ({ object })) }]);
       const refusals = result.requests.filter((r) => !r.allowed).map((r) => `${r.kind} ${r.name}: ${r.verdicts.flatMap((v) => v.denials.map((d) => d.message)).join(' | ')}`);
       expect(refusals).toEqual([]);
@@ -1293,6 +1368,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     const variants = [
       policies(), policies({ honouredRelaxations: [] }), policies({ honouredRelaxations: [RuleId.NO_HOST_ACCESS] }),
       policies({ apiVersion: AdmissionApiVersion.V1 }), policies({ apiVersion: AdmissionApiVersion.V1, honouredRelaxations: [] }),
+      policies({ pinnedRemoteReferences: { reason: REASON } }),
+      policies({ apiVersion: AdmissionApiVersion.V1, pinnedRemoteReferences: { reason: REASON } }),
     ];
     const results = evaluateCases(variants.map((v) => ({ policies: v.vaps, requests: [] })));
     results.forEach((r, i) => {
@@ -1493,6 +1570,271 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  describe('Tasks and Pipelines a resolver fetches (taskRef, pipelineRef): only the cluster resolver from a bound namespace, or pinned with the written loosening (VALID_SPEC, never exempt)', () => {
+    const param = (name: string, value: any) => ({ name, value });
+    const SHA = 'a'.repeat(40);
+    const DIGEST = `registry.example.com/tasks@sha256:${'b'.repeat(64)}`;
+    const cluster = (...params: any[]) => ({ resolver: 'cluster', params: [param('kind', 'task'), param('name', 'build'), ...params] });
+    const bundle = (...params: any[]) => ({ resolver: 'bundles', params: [param('name', 'build'), param('kind', 'task'), ...params] });
+    const git = (...params: any[]) => ({ resolver: 'git', params: [param('url', 'https://github.com/acme/tasks'), param('pathInRepo', 'task.yaml'), ...params] });
+    /** The git resolver in SCM API mode: a repo and no url. */
+    const gitApi = (...params: any[]) => ({ resolver: 'git', params: [param('org', 'acme'), param('repo', 'tasks'), param('pathInRepo', 'task.yaml'), ...params] });
+    const hub = (...params: any[]) => ({ resolver: 'hub', params: [param('name', 'build'), param('kind', 'task'), ...params] });
+
+    /** A TaskRun as a trigger creates it, whose spec.taskRef is `ref`. */
+    const taskRunOf = (ref: any) => { const r = taskRun(); delete r.spec.taskSpec; r.spec.taskRef = ref; return r; };
+    /** The example PipelineRun, whose spec.pipelineRef is `ref`. */
+    const pipelineRunOf = (ref: any) => { const r = clone(EX.pipelineRun); r.spec.pipelineRef = ref; return r; };
+    /** A Pipeline whose task `inner`, `levels` pipelineSpecs down, has `field` (taskRef or pipelineRef) `ref`, in tasks or finally. */
+    const pipelineOf = (ref: any, levels = 0, field = 'taskRef', list = 'tasks') => {
+      let spec: any = { [list]: [{ name: 'inner', [field]: ref }] };
+      for (let i = levels; i > 0; i--) spec = { tasks: [{ name: `level${i}`, pipelineSpec: spec }] };
+      return { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'nested', namespace: 'ci' }, spec };
+    };
+    /** The embedded example PipelineRun, whose pipelineSpec's first task (or a finally task) has taskRef `ref`. */
+    const embeddedRunOf = (ref: any, list = 'tasks') => {
+      const r = embeddedPipelineRun();
+      if (list === 'tasks') {
+        const { taskSpec, ...task } = r.spec.pipelineSpec.tasks[0];
+        r.spec.pipelineSpec.tasks[0] = { ...task, taskRef: ref };
+      } else {
+        r.spec.pipelineSpec.finally = [{ name: 'report', taskRef: ref }];
+      }
+      return r;
+    };
+
+    const ADMITTED = ', or through the cluster resolver with a literal namespace param naming a namespace these policies hold in';
+    const PINNED_ADMITTED = ', or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences)';
+    const CLUSTER_FIX = ' or through the cluster resolver with its namespace param set to that namespace';
+    const PIN_FIX = '; or pin it: bundle <repository>@sha256:<64 hex>, git revision <40 hex commit> or hub version <exact version>,'
+      + ' with the params that choose the content or its source written into the reference';
+    const refusal = (who: string, field: string, what: string, create: string, byName: string, pinned: boolean) =>
+      `${who} fetches ${what} through a resolver (${field}), whose spec no policy checks (it is never admitted as an object): only a reference by name${ADMITTED}`
+      + `${pinned ? PINNED_ADMITTED : ''}, is admitted [VALID_SPEC]. Create the ${create} in the namespace ci and reference it by name (${byName})${CLUSTER_FIX}`
+      + `${pinned ? PIN_FIX : ''}.`;
+    const taskRunMessage = (pinned = false) => refusal('The TaskRun', 'spec.taskRef.resolver', 'its Task', 'Task', 'spec.taskRef.name', pinned);
+    const pipelineRunMessage = (pinned = false) => refusal('The PipelineRun', 'spec.pipelineRef.resolver', 'its Pipeline', 'Pipeline', 'spec.pipelineRef.name', pinned);
+    const tasksMessage = (pinned = false) => refusal(
+      'A pipeline task (in tasks or finally of a Pipeline, of a PipelineRun\'s pipelineSpec or of a pipelineSpec a pipeline task embeds)',
+      'taskRef.resolver or pipelineRef.resolver', 'a Task or Pipeline', 'Task or Pipeline', 'taskRef.name or pipelineRef.name', pinned);
+
+    test('the messages', () => {
+      expect(remotePolicy.spec.validations.map((v: any) => v.message)).toEqual([
+        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec no policy checks (it is never admitted as an object):'
+        + ' only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in, is admitted'
+        + ' [VALID_SPEC]. Create the Task in the namespace ci and reference it by name (spec.taskRef.name) or through the cluster resolver with its'
+        + ' namespace param set to that namespace.',
+        pipelineRunMessage(), tasksMessage(),
+        'A pipeline task embeds pipelineSpecs more than 2 levels deep, which these policies do not read [VALID_SPEC]. Embed fewer levels of pipelines in pipelines.',
+      ]);
+      expect(pinnedRemotePolicy.spec.validations[0].message).toBe(
+        'The TaskRun fetches its Task through a resolver (spec.taskRef.resolver), whose spec no policy checks (it is never admitted as an object):'
+        + ' only a reference by name, or through the cluster resolver with a literal namespace param naming a namespace these policies hold in,'
+        + ' or through the bundles, git or hub resolver pinned as REMOTE_REFERENCE_PINNED judges it (pinnedRemoteReferences), is admitted [VALID_SPEC].'
+        + ' Create the Task in the namespace ci and reference it by name (spec.taskRef.name) or through the cluster resolver with its namespace param'
+        + ' set to that namespace; or pin it: bundle <repository>@sha256:<64 hex>, git revision <40 hex commit> or hub version <exact version>,'
+        + ' with the params that choose the content or its source written into the reference.');
+      expect(pinnedRemotePolicy.spec.validations.slice(1, 3).map((v: any) => v.message)).toEqual([pipelineRunMessage(true), tasksMessage(true)]);
+      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(REMOTE_POLICY).spec.validations[0].message)
+        .toContain('Create the Task in one of the namespaces ci, ci-team-a and reference it by name');
+    });
+
+    test('the gap: a TaskRun a trigger creates with a git taskRef at a branch was admitted by every other policy; this one refuses it', async () => {
+      const run = taskRunOf(git(param('revision', 'main')));
+      for (const p of all.filter((x) => x !== remotePolicy)) expect((await admit(p, run)).refusals).toEqual([]);
+      expect((await admit(remotePolicy, run)).refusals).toEqual([taskRunMessage()]);
+      expect((await admit(pinnedRemotePolicy, run)).refusals).toEqual([taskRunMessage(true)]);
+      // as the catalogue finds it
+      expect(evaluateManifests([run])[0].checks.find((c) => c.rule === RuleId.REMOTE_REFERENCE_PINNED)?.status).toBe('failed');
+    });
+
+    test.each<[string, any]>([
+      ['the git resolver at a branch', git(param('revision', 'main'))],
+      ['the git resolver pinned to a commit', git(param('revision', SHA))],
+      ['the bundles resolver by tag', bundle(param('bundle', 'registry.example.com/tasks:v1'))],
+      ['the bundles resolver pinned by digest', bundle(param('bundle', DIGEST))],
+      ['the hub resolver at an exact version', hub(param('version', '0.9'))],
+      ['the http resolver', { resolver: 'http', params: [param('url', 'https://example.com/task.yaml')] }],
+      ['a resolver of another name', { resolver: 'Cluster', params: [param('namespace', 'ci')] }],
+      ['the cluster resolver without a namespace param (the configured default namespace)', cluster()],
+      ['the cluster resolver without params', { resolver: 'cluster' }],
+      ['the cluster resolver with null params', { resolver: 'cluster', params: null }],
+      ['the cluster resolver from an unbound namespace', cluster(param('namespace', 'scratch'))],
+      ['the cluster resolver with an empty namespace (the default one)', cluster(param('namespace', ''))],
+      ['the cluster resolver with a substituted namespace', cluster(param('namespace', '$(params.ns)'))],
+      ['the cluster resolver with the run\'s namespace substituted', cluster(param('namespace', '$(context.taskRun.namespace)'))],
+      ['the cluster resolver with an array namespace', cluster(param('namespace', ['ci']))],
+      ['the cluster resolver with a second namespace param, which the resolver reads', cluster(param('namespace', 'ci'), param('namespace', 'scratch'))],
+      ['the cluster resolver with an unbound namespace first', cluster(param('namespace', 'scratch'), param('namespace', 'ci'))],
+    ])('refused by default, in a TaskRun\'s spec.taskRef: %s', async (_, ref) => {
+      const run = taskRunOf(ref);
+      expect((await admit(remotePolicy, run)).refusals).toEqual([taskRunMessage()]);
+      expect(await refused(run)).toEqual(['VALID_SPEC']);
+    });
+
+    test.each<[string, any]>([
+      ['a Task of the namespace, by name', { name: 'build' }],
+      ['an empty resolver (a Task by name)', { name: 'build', resolver: '' }],
+      ['a null resolver (a Task by name)', { name: 'build', resolver: null }],
+      ['the cluster resolver from the bound namespace', cluster(param('namespace', 'ci'))],
+      ['the cluster resolver from the bound namespace, twice', cluster(param('namespace', 'ci'), param('namespace', 'ci'))],
+    ])('admitted by default: %s', async (_, ref) => {
+      expect((await admit(remotePolicy, taskRunOf(ref))).refusals).toEqual([]);
+      expect((await admit(remotePolicy, pipelineRunOf({ ...ref, ...(ref.params ? { params: ref.params.map((p: any) => (p.name === 'kind' ? param('kind', 'pipeline') : p)) } : {}) }))).refusals).toEqual([]);
+      expect((await admit(remotePolicy, pipelineOf(ref))).refusals).toEqual([]);
+    });
+
+    test('a null taskRef or pipelineRef is no reference', async () => {
+      const run = taskRun();
+      run.spec.taskRef = null;
+      expect((await admit(remotePolicy, run)).refusals).toEqual([]);
+      const p = pipelineOf(null);
+      p.spec.tasks[0].taskSpec = clone(GO_BUILD.spec);
+      expect((await admit(remotePolicy, p)).refusals).toEqual([]);
+    });
+
+    test('the cluster resolver from any of several bound namespaces', async () => {
+      const two = policies({ namespaces: ['ci', 'ci-team-a'] }).policy(REMOTE_POLICY);
+      expect((await admit(two, taskRunOf(cluster(param('namespace', 'ci-team-a'))))).refusals).toEqual([]);
+      expect((await admit(remotePolicy, taskRunOf(cluster(param('namespace', 'ci-team-a'))))).refusals).toEqual([taskRunMessage()]);
+    });
+
+    test('everywhere a reference is: a PipelineRun\'s pipelineRef, a Pipeline\'s tasks and finally, a pipeline task\'s pipelineRef, a PipelineRun\'s pipelineSpec, pipelineSpecs two levels down', async () => {
+      const ref = git(param('revision', 'main'));
+      expect((await admit(remotePolicy, pipelineRunOf(ref))).refusals).toEqual([pipelineRunMessage()]);
+      expect(await refused(pipelineRunOf(ref))).toEqual(['VALID_SPEC']);
+      for (const o of [
+        pipelineOf(ref), pipelineOf(ref, 0, 'taskRef', 'finally'), pipelineOf(ref, 0, 'pipelineRef'), pipelineOf(ref, 1), pipelineOf(ref, 2),
+        pipelineOf(ref, 1, 'taskRef', 'finally'), pipelineOf(ref, 2, 'pipelineRef'), embeddedRunOf(ref), embeddedRunOf(ref, 'finally'),
+      ]) {
+        expect((await admit(remotePolicy, o)).refusals).toEqual([tasksMessage()]);
+      }
+      // three levels down is not read: refused as nesting the policies do not read
+      expect((await admit(remotePolicy, pipelineOf({ name: 'build' }, 3))).refusals).toEqual([message(remotePolicy, 3)]);
+      // and from the bound namespace, admitted there
+      for (const o of [pipelineOf(cluster(param('namespace', 'ci')), 2), embeddedRunOf(cluster(param('namespace', 'ci')), 'finally')]) {
+        expect((await admit(remotePolicy, o)).refusals).toEqual([]);
+      }
+    });
+
+    test('a v1beta1 request is converted to v1 and checked (its bundle field is dropped there, and refused by Tekton on create)', async () => {
+      const run = { ...taskRunOf(git(param('revision', 'main'))), apiVersion: 'tekton.dev/v1beta1' };
+      const v = await verdict(remotePolicy, { object: run, userInfo: { username: 'jane@example.com' } });
+      expect(v).toMatchObject({ matched: true, converted: true, matchedResource: 'tekton.dev/v1, Resource=taskruns' });
+      expect(v.denials.map((d) => d.message)).toEqual([taskRunMessage()]);
+    });
+
+    test('never exempt: records of every rule, for the whole object, exempt nothing; nor with every relaxation honoured', async () => {
+      const run = taskRunOf(git(param('revision', 'main')));
+      const rules = [...EXEMPTABLE, RuleId.VALID_SPEC, RuleId.REMOTE_REFERENCE_PINNED, RuleId.REMOTE_REFERENCE_VERIFIED];
+      const annotated = rules.reduce((o, r) => withAnnotation(o, r), run);
+      expect(await refused(annotated)).toEqual(['VALID_SPEC']);
+      expect((await admit(everyRule.policy(REMOTE_POLICY), annotated)).refusals).toEqual([taskRunMessage()]);
+    });
+
+    test('the library\'s examples: the build example\'s Pipeline fetches git-clone from a bundle by digest, refused by default, admitted with the cluster-config example\'s loosening', async () => {
+      expect(EX.pipeline.spec.tasks[0].taskRef.resolver).toBe('bundles');
+      expect((await admit(remotePolicy, EX.pipeline)).refusals).toEqual([tasksMessage()]);
+      expect(await refused(EX.pipeline)).toEqual(['VALID_SPEC']);
+      expect((await admit(pinnedRemotePolicy, EX.pipeline)).refusals).toEqual([]);
+      // its PipelineRun references the Pipeline by name
+      expect((await admit(remotePolicy, EX.pipelineRun)).refusals).toEqual([]);
+    });
+
+    describe('with pinnedRemoteReferences: pinned as REMOTE_REFERENCE_PINNED judges it', () => {
+      const admittedRefs: Array<[string, any]> = [
+        ['a bundle by digest', bundle(param('bundle', DIGEST))],
+        ['a bundle by tag and digest', bundle(param('bundle', `registry.example.com/tasks:v1@sha256:${'c'.repeat(64)}`))],
+        ['a git commit (clone)', git(param('revision', SHA))],
+        ['a git commit in upper case', git(param('revision', 'ABCDEF'.repeat(6) + 'ABCD'))],
+        ['a git commit from a substituted url (a clone checks out the commit)', { resolver: 'git', params: [param('url', '$(params.repo)'), param('revision', SHA), param('pathInRepo', 'task.yaml')] }],
+        ['a git commit, clone, with a substituted serverURL (not read with a literal url)', git(param('revision', SHA), param('serverURL', '$(params.server)'))],
+        ['a git commit through the SCM API, its server written out', gitApi(param('revision', SHA), param('serverURL', 'https://gitlab.example.com'), param('scmType', 'gitlab'))],
+        ['a git commit through the SCM API with a substituted token (not judged)', gitApi(param('revision', SHA), param('token', '$(params.secret)'))],
+        ['an exact hub version', hub(param('version', '0.9'))],
+        ['an exact hub version with a patch', hub(param('version', '0.9.1'))],
+        ['a Tekton Hub version', hub(param('version', '0.9'), param('type', 'tekton'))],
+        ['a Tekton Hub version with patch 0', hub(param('version', '0.9.0'), param('type', 'tekton'))],
+      ];
+      const refusedRefs: Array<[string, any]> = [
+        ['a bundle by tag', bundle(param('bundle', 'registry.example.com/tasks:v1'))],
+        ['a bundle digest in upper case', bundle(param('bundle', `registry.example.com/tasks@sha256:${'B'.repeat(64)}`))],
+        ['a bundle with a substituted repository before its digest', bundle(param('bundle', `$(params.registry)/tasks@sha256:${'b'.repeat(64)}`))],
+        ['a bundle without a bundle param', bundle()],
+        ['a bundle given as an array', bundle(param('bundle', [DIGEST]))],
+        ['a bundle whose entry name is substituted', { resolver: 'bundles', params: [param('bundle', DIGEST), param('name', '$(params.task)'), param('kind', 'task')] }],
+        ['a bundle whose entry kind is substituted', { resolver: 'bundles', params: [param('bundle', DIGEST), param('name', 'build'), param('kind', '$(params.kind)')] }],
+        ['a git branch', git(param('revision', 'main'))],
+        ['a git revision of 64 hex (a branch name in a SHA-1 repository)', git(param('revision', 'a'.repeat(64)))],
+        ['a git revision substituted', git(param('revision', '$(params.revision)'))],
+        ['no git revision (the default branch)', git()],
+        ['a git commit with a substituted pathInRepo', { resolver: 'git', params: [param('url', 'https://github.com/acme/tasks'), param('revision', SHA), param('pathInRepo', '$(params.path)')] }],
+        ['a git commit through the SCM API with a substituted serverURL', gitApi(param('revision', SHA), param('serverURL', '$(params.server)'))],
+        ['a git commit through the SCM API with a substituted scmType', gitApi(param('revision', SHA), param('scmType', '$(params.scm)'))],
+        ['a git commit through the SCM API with a substituted configKey', gitApi(param('revision', SHA), param('configKey', '$(params.config)'))],
+        ['a git commit with an empty url and a repo (SCM API) with a substituted serverURL', gitApi(param('url', ''), param('revision', SHA), param('serverURL', '$(params.server)'))],
+        ['a git commit, then a second revision param at a branch (the resolver reads the last)', git(param('revision', SHA), param('revision', 'main'))],
+        ['a hub version range', hub(param('version', '^0.9'))],
+        ['a hub version constraint', hub(param('version', '>= 0.9'))],
+        ['a hub major version only', hub(param('version', '0'))],
+        ['a hub version substituted', hub(param('version', '$(params.version)'))],
+        ['no hub version', hub()],
+        ['a Tekton Hub version with a patch, which no Tekton Hub lists', hub(param('version', '0.9.1'), param('type', 'tekton'))],
+        ['a hub url substituted', hub(param('version', '0.9'), param('url', '$(params.hub)'))],
+        ['a hub catalog substituted', hub(param('version', '0.9'), param('catalog', '$(params.catalog)'))],
+        ['a hub package name substituted', { resolver: 'hub', params: [param('name', '$(params.task)'), param('kind', 'task'), param('version', '0.9')] }],
+        ['a hub type substituted', hub(param('version', '0.9'), param('type', '$(params.type)'))],
+        ['the http resolver', { resolver: 'http', params: [param('url', `https://example.com/task.yaml?sha=${SHA}`)] }],
+        ['the cluster resolver from an unbound namespace', cluster(param('namespace', 'scratch'))],
+        ['a resolver Tekton does not ship', { resolver: 'oci', params: [param('bundle', DIGEST)] }],
+        ['a bundle without params', { resolver: 'bundles' }],
+      ];
+
+      test.each(admittedRefs)('admitted: %s', async (_, ref) => {
+        expect((await admit(pinnedRemotePolicy, taskRunOf(ref))).refusals).toEqual([]);
+      });
+
+      test.each(refusedRefs)('refused: %s', async (_, ref) => {
+        expect((await admit(pinnedRemotePolicy, taskRunOf(ref))).refusals).toEqual([taskRunMessage(true)]);
+      });
+
+      test('as the catalogue judges each of them (REMOTE_REFERENCE_PINNED), but where params repeat (the policy reads every one)', async () => {
+        const judged = [...admittedRefs, ...refusedRefs].filter(([, ref]) => ['bundles', 'git', 'hub'].includes(ref.resolver) && ref.params !== undefined);
+        expect(judged.length).toBeGreaterThan(35);
+        for (const [name, ref] of judged) {
+          const run = taskRunOf(ref);
+          const [reference] = remoteReferencesOf(run);
+          const admittedHere = (await admit(pinnedRemotePolicy, run)).refusals.length === 0;
+          expect([name, admittedHere]).toEqual([name, pinProblems(reference).length === 0]);
+        }
+        // stricter where a name repeats: the catalogue reads the last param, the policy refuses unless every one is pinned
+        const repeated = taskRunOf(git(param('revision', 'main'), param('revision', SHA)));
+        expect(pinProblems(remoteReferencesOf(repeated)[0])).toEqual([]);
+        expect((await admit(pinnedRemotePolicy, repeated)).refusals).toEqual([taskRunMessage(true)]);
+      });
+
+      test('everywhere a reference is, pinned or not', async () => {
+        const pinned = bundle(param('bundle', DIGEST));
+        const branch = git(param('revision', 'main'));
+        expect((await admit(pinnedRemotePolicy, pipelineRunOf({ ...pinned, params: [param('bundle', DIGEST), param('name', 'ci'), param('kind', 'pipeline')] }))).refusals).toEqual([]);
+        expect((await admit(pinnedRemotePolicy, pipelineRunOf(branch))).refusals).toEqual([pipelineRunMessage(true)]);
+        for (const make of [
+          (r: any) => pipelineOf(r), (r: any) => pipelineOf(r, 0, 'taskRef', 'finally'), (r: any) => pipelineOf(r, 0, 'pipelineRef'),
+          (r: any) => pipelineOf(r, 2), (r: any) => pipelineOf(r, 1, 'taskRef', 'finally'), (r: any) => embeddedRunOf(r), (r: any) => embeddedRunOf(r, 'finally'),
+        ]) {
+          expect((await admit(pinnedRemotePolicy, make(pinned))).refusals).toEqual([]);
+          expect((await admit(pinnedRemotePolicy, make(branch))).refusals).toEqual([tasksMessage(true)]);
+        }
+      });
+
+      test('a StepAction a resolver fetches is not admitted by it: Tekton does not verify StepActions', async () => {
+        const t = goBuild((task) => { task.spec.steps[0] = { name: 'action', ref: git(param('revision', SHA)) }; });
+        expect(await refused(t, loosened.vaps)).toEqual(['VALID_SPEC']);
+        expect((await admit(loosened.policy(SECURITY_POLICY), t)).refusals).toEqual([message(securityPolicy, 7)]);
+      });
+    });
+  });
+
   describe('embedded specs at depth: pipelineSpecs in pipeline tasks, custom-task specs', () => {
     const tagged = () => goBuild((t) => { t.spec.steps[0].image = 'golang:1.23'; }).spec;
 
@@ -1503,7 +1845,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
     test('a pipelineSpec 3 levels down is refused by every policy that reads task specs, unexempted', async () => {
       const deep = withAnnotation(nestedPipeline(GO_BUILD.spec, 3), RuleId.IMAGE_DIGEST);
-      expect(await refused(deep)).toEqual(['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC']);
+      expect(await refused(deep)).toEqual(['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC']);
       expect((await admit(imagePolicy, deep)).refusals).toEqual([message(imagePolicy, 4)]);
     });
 
@@ -2761,7 +3103,26 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
           costs[`${obj.kind} ${p.metadata.name}`] = { total: c.total, max: c.max };
         }
       }
-      expect(Object.keys(costs)).toHaveLength(5 + 8);
+      expect(Object.keys(costs)).toHaveLength(6 + 9);
+    });
+
+    test('a Pipeline of 50 tasks, each fetched pinned through the git, bundles or hub resolver, with the loosening, and 2 levels of pipelineSpecs', async () => {
+      const refs = [
+        { resolver: 'git', params: ['url', 'revision', 'pathInRepo', 'repo', 'serverURL', 'scmType', 'configKey'].map((name) => ({ name, value: name === 'revision' ? 'a'.repeat(40) : `https://example.com/${name}` })) },
+        { resolver: 'bundles', params: [{ name: 'bundle', value: `registry.example.com/tasks@sha256:${'b'.repeat(64)}` }, { name: 'name', value: 'build' }, { name: 'kind', value: 'task' }] },
+        { resolver: 'hub', params: ['name', 'kind', 'catalog', 'url'].map((name) => ({ name, value: name })).concat([{ name: 'version', value: '0.9.0' }, { name: 'type', value: 'tekton' }]) },
+      ];
+      const tasks = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `t${i}`, taskRef: clone(refs[i % 3]) }));
+      const pipeline = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'many', namespace: 'ci' },
+        spec: { tasks: [...tasks(50), { name: 'nested', pipelineSpec: { tasks: [...tasks(10), { name: 'deeper', pipelineSpec: { tasks: tasks(10) } }] } }], finally: tasks(5) },
+      };
+      const v = await verdict(pinnedRemotePolicy, { object: pipeline });
+      expect(v.denials).toEqual([]);
+      expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT / 20);
+      expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 100);
     });
 
     test('the secrets policy where every step of that Pipeline holds a Secret in env (it then reads every argument and env value)', async () => {

@@ -69,11 +69,11 @@ describe('cluster-config example admission policies', () => {
   test('emits a ValidatingAdmissionPolicy and a binding per invariant, bound to ci', () => {
     const policies = objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicy');
     const bindings = objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicyBinding');
-    // eight over the objects, one over the runs' status subresource
+    // nine over the objects, one over the runs' status subresource
     expect(policies.map((p: any) => p.metadata.name)).toEqual([
       'secure-tekton-image-digest', 'secure-tekton-step-security-context', 'secure-tekton-host-access', 'secure-tekton-injection',
       'secure-tekton-secrets', 'secure-tekton-run-pod-templates', 'secure-tekton-run-service-account', 'secure-tekton-run-workspaces',
-      'secure-tekton-run-status',
+      'secure-tekton-run-status', 'secure-tekton-remote-references',
     ]);
     expect(bindings.map((b: any) => b.spec.policyName).sort()).toEqual(policies.map((p: any) => p.metadata.name).sort());
     for (const b of bindings) {
@@ -81,5 +81,13 @@ describe('cluster-config example admission policies', () => {
       expect(b.spec.validationActions).toEqual(['Deny']);
       expect(b.spec.matchResources.namespaceSelector.matchExpressions).toEqual([{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }]);
     }
+  });
+
+  test('the loosening the build example\'s bundle task needs is written with its reason, recorded on the policy', () => {
+    const remote = objects.find((o: any) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.name === 'secure-tekton-remote-references');
+    expect(remote.metadata.annotations).toEqual({
+      'secure-tekton/pinned-remote-references': 'the build pipeline fetches git-clone from the platform bundle by digest, and the VerificationPolicy'
+        + ' signed-tasks in ci (mode enforce) with no-match-policy fail verifies it before it runs',
+    });
   });
 });

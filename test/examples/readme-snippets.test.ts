@@ -42,6 +42,8 @@ const EXAMPLES: Array<[string, string, number, string, string[]]> = [
   ['git credentials', 'Credentials and Vault', 1, CHART, ['ConfigMap']],
   ['cluster configuration', 'Cluster configuration and supply chain', 0, CHART + "const chainsChart = new Chart(app, 'chains');\n", ['ConfigMap', 'ConfigMap', 'Namespace', 'NetworkPolicy']],
   ['admission policies', 'Admission policies', 0, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n", ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']],
+  ['admission policies admitting pinned remote references', 'Admission policies', 1, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n",
+    ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']],
 ];
 
 /** One module: each example in a function of its own that returns its app. */

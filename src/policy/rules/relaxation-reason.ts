@@ -27,7 +27,8 @@ export function relaxationReasonRule(isRelaxable: IsRelaxable): IRule {
         + 'well-formed target path, the annotation must name a rule of the catalogue that may be relaxed, and the reason must '
         + 'have at least 10 visible characters; a value that is not a string is a finding. Relaxations given in props or to '
         + "`Relaxations.of(...)` are not this rule's: they are checked when given (a relaxable rule, a reason of at least 10 "
-        + 'visible characters, a well-formed target if any) and refused there.',
+        + 'visible characters, a well-formed target if any) and refused there, as is the reason TektonAdmissionPolicies\' '
+        + '`pinnedRemoteReferences` loosening must carry (at least 10 visible characters, at most 1024).',
       limits:
         'Whether a reason is true or enough is for a reviewer. Whether a well-formed target names a part the object has, and '
         + 'who wrote the annotation, are not judged here (the seal tells library records from hand edits; it is not a '
