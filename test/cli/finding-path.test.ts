@@ -177,4 +177,37 @@ describe('the reader locates lazily', () => {
     expect(o.locate(['spec', 'nothing'])).toEqual({ line: 2, column: 1, depth: 1 });
     expect(o.locate([])).toEqual({ line: 1, column: 1, depth: 0 });
   });
+
+  test("an EventListener's trigger and an interceptor's secretRef; a Pipelines-as-Code annotation", () => {
+    const file = write('events.yaml', [
+      'apiVersion: triggers.tekton.dev/v1beta1',
+      'kind: EventListener',
+      'metadata: {name: ci}',
+      'spec:',
+      '  triggers:',
+      '    - name: push',
+      '      interceptors:',
+      '        - ref: {name: github}',
+      '          params:',
+      '            - name: secretRef',
+      '              value: {secretName: hook}',
+      '      template: {ref: build}',
+      '    - name: other',
+      '      template: {ref: build}',
+      '---',
+      'apiVersion: tekton.dev/v1',
+      'kind: PipelineRun',
+      'metadata:',
+      '  name: on-push',
+      '  annotations:',
+      '    pipelinesascode.tekton.dev/task: "[.tekton/lint.yaml, git-clone]"',
+      'spec: {pipelineRef: {name: p}}',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['TRIGGERS_AUTHENTICATED', 'REMOTE_REFERENCE_PINNED'])).toEqual([
+      'TRIGGERS_AUTHENTICATED spec.triggers[0].interceptors[0].params[0].value 11:15',
+      'TRIGGERS_AUTHENTICATED spec.triggers[1] 13:7',
+      'REMOTE_REFERENCE_PINNED metadata.annotations["pipelinesascode.tekton.dev/task"] 21:5',
+    ]);
+  });
 });
