@@ -4,8 +4,9 @@
  * `key: null`) becomes "", the zero value of a string, and the ConfigMap is accepted (its
  * validation checks the keys and the total size, not the values); a number, a boolean, a
  * list or a mapping (YAML `key: 1`, `key: yes`, `key: 0x10`, `key: [a]`) makes the API
- * server refuse the whole ConfigMap. kubectl apply over a ConfigMap that exists sends the
- * null in a strategic merge patch, which removes the key instead.
+ * server refuse the whole ConfigMap. kubectl create, replace, apply --server-side and an apply
+ * that creates the ConfigMap store the null as ""; a client-side kubectl apply over a ConfigMap
+ * that exists sends it in a strategic merge patch, which removes the key instead.
  */
 
 /** The stored values of a `data` written as an object (null read as ""), cached per object. */
@@ -34,7 +35,7 @@ export function refusedConfigMapValues(data: unknown): string[] {
 
 /** For messages: what a null value of a ConfigMap key becomes, and what kubectl apply does with it instead. */
 export function nullValueText(configMap: string): string {
-  return `is null, which the API server stores as "" (kubectl apply over an existing ${configMap} removes the key instead)`;
+  return `is null, which the API server stores as "" (a client-side kubectl apply over an existing ${configMap} removes the key instead)`;
 }
 
 /** A value as YAML read it, for messages (`true`, `8080`, `["a"]`, `{"a":"b"}`). */

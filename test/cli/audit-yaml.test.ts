@@ -129,11 +129,11 @@ data:
       .map((f: any) => [f.object, f.property, f.value, f.problem.replace(/:.*/, '')]);
     expect(found).toEqual([
       ['ConfigMap/tekton-pipelines/feature-flags', 'data.set-security-context', 'true', 'is not a string'],
-      ['ConfigMap/tekton-pipelines/feature-flags', 'data.coschedule', 'null', 'is null, which the API server stores as "" (kubectl apply over an existing feature-flags removes the key instead), and "" is not a value Tekton reads (Tekton reads only "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", in any case)'],
+      ['ConfigMap/tekton-pipelines/feature-flags', 'data.coschedule', 'null', 'is null, which the API server stores as "" (a client-side kubectl apply over an existing feature-flags removes the key instead), and "" is not a value Tekton reads (Tekton reads only "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", in any case)'],
       ['ConfigMap/tekton-pipelines/feature-flags', 'data.max-result-size', '16', 'is not a string'],
       ['ConfigMap/tekton-pipelines/feature-flags', 'data.enable-step-actions', '1000', 'is not a string'],
-      ['ConfigMap/tekton-chains/chains-config', "data['artifacts.oci.storage']", 'null', 'is null, which the API server stores as "" (kubectl apply over an existing chains-config removes the key instead)'],
-      ['ConfigMap/tekton-chains/chains-config', "data['signers.x509.fulcio.enabled']", 'null', 'is null, which the API server stores as "" (kubectl apply over an existing chains-config removes the key instead), and "" is not one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False'],
+      ['ConfigMap/tekton-chains/chains-config', "data['artifacts.oci.storage']", 'null', 'is null, which the API server stores as "" (a client-side kubectl apply over an existing chains-config removes the key instead)'],
+      ['ConfigMap/tekton-chains/chains-config', "data['signers.x509.fulcio.enabled']", 'null', 'is null, which the API server stores as "" (a client-side kubectl apply over an existing chains-config removes the key instead), and "" is not one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False'],
     ]);
   });
 

@@ -19,7 +19,7 @@ describe('a ConfigMap\'s data as the API server stores it', () => {
   });
 
   test('messages: a null value and a value as YAML read it', () => {
-    expect(nullValueText('chains-config')).toBe('is null, which the API server stores as "" (kubectl apply over an existing chains-config removes the key instead)');
+    expect(nullValueText('chains-config')).toBe('is null, which the API server stores as "" (a client-side kubectl apply over an existing chains-config removes the key instead)');
     expect([true, 16, 1.5, ['a'], { a: 'b' }, 12345678901234567890n, [1n], null].map(writtenValue))
       .toEqual(['true', '16', '1.5', '["a"]', '{"a":"b"}', '12345678901234567890', '["1"]', 'null']);
   });

@@ -52,7 +52,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       + '`binaryData` key that repeats one of `data`. A null value (`key:`, `key: ~`) is stored as "" and read as Chains reads '
       + '"", by this rule and the other Chains rules; where Chains reads "" otherwise than the key unset (a format, signer, '
       + 'encoding or build type "" makes the configuration fail to load, a storage "" turns the artifact type off, an empty '
-      + 'URL, issuer, builder ID or note hint replaces the default) it is a finding of its own, since kubectl apply over the '
+      + 'URL, issuer, builder ID or note hint replaces the default) it is a finding of its own, since a client-side kubectl apply over the '
       + 'installed chains-config removes the key instead.',
     limits:
       'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
@@ -95,7 +95,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       }
       const defaulted = CHAINS_DEFAULTS.get(key);
       if (value === null && defaulted !== undefined) {
-        // stored as "" when the ConfigMap is created or replaced, removed by a kubectl apply over the installed one: two meanings
+        // stored as "" when the ConfigMap is created or replaced, removed by a client-side kubectl apply over the installed one: two meanings
         problems.push({
           property: dataKey(key),
           value: 'null',

@@ -64,7 +64,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '(`coschedule`, `max-result-size`, `enforce-nonfalsifiability`, the other booleans …) must hold a value Tekton can '
       + 'read: one it cannot makes Tekton refuse the whole ConfigMap (its webhook refuses it; a controller started with it '
       + 'exits), so none of the hardened values would apply. Values are read as the API server stores them: a null (`key:`, '
-      + '`key: ~`) is "", which only `disable-inline-spec` reads (kubectl apply over an existing feature-flags removes the key '
+      + '`key: ~`) is "", which only `disable-inline-spec` reads (a client-side kubectl apply over an existing feature-flags removes the key '
       + 'instead); a value of any key that is not a string (`true`, `yes`, `0x10` or `1e3` unquoted, a list) is a finding, as '
       + 'the API server refuses the whole ConfigMap.',
     limits:

@@ -160,7 +160,7 @@ describe('CHAINS_KNOWN_KEYS', () => {
   });
 
   test('a null value is stored as "": a finding where Chains reads "" otherwise than the key unset, else read as ""', () => {
-    const nullIs = 'is null, which the API server stores as "" (kubectl apply over an existing chains-config removes the key instead)';
+    const nullIs = 'is null, which the API server stores as "" (a client-side kubectl apply over an existing chains-config removes the key instead)';
     expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'artifacts.taskrun.format': null } as any))).toEqual([{
       rule: RuleId.CHAINS_KNOWN_KEYS,
       kind: 'ConfigMap',

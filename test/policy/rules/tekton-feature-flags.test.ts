@@ -88,7 +88,7 @@ describe('TEKTON_FEATURE_FLAGS', () => {
   });
 
   test('a null value is read as "", as the API server stores it: a finding for every reader but disable-inline-spec', () => {
-    const nullIs = 'is null, which the API server stores as "" (kubectl apply over an existing feature-flags removes the key instead), and "" '
+    const nullIs = 'is null, which the API server stores as "" (a client-side kubectl apply over an existing feature-flags removes the key instead), and "" '
       + 'is not a value Tekton reads (%s): Tekton\'s webhook refuses the whole ConfigMap, and a controller started with it exits';
     const bools = 'Go\'s strconv.ParseBool reads only 1, t, T, true, TRUE, True, 0, f, F, false, FALSE, False';
     expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'disable-creds-init': null } as any))).toEqual([{
