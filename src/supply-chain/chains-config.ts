@@ -386,6 +386,17 @@ export class ChainsConfig extends Construct {
     this.policy.relax(props.relaxations);
     const { data, given } = this.typedSettings(props);
     for (const [key, value] of Object.entries(props.additionalSettings ?? {})) {
+      // from JavaScript or another jsii language a value may be null or not a string: cdk8s would leave a null key out
+      // of the ConfigMap, and the API server refuses one that is not a string
+      if (typeof value !== 'string') {
+        throw this.policy.error({
+          property: `additionalSettings['${key}']`,
+          value: String(value),
+          problem: 'is not a string: a ConfigMap\'s data holds strings only',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Give the key a string value, or leave it out for Chains\' default.',
+        });
+      }
       if (given.has(key)) {
         throw this.error(key, value, 'is set both by a typed prop and in additionalSettings', 'Set it in one place, preferably the typed prop.');
       }
@@ -417,8 +428,9 @@ export class ChainsConfig extends Construct {
   private typedSettings(props: ChainsConfigProps): { data: Record<string, string>; given: Set<string> } {
     const data: Record<string, string> = {};
     const given = new Set<string>();
+    // a null (JavaScript) is a prop not given, as cdk8s would leave it out of the ConfigMap
     const put = (key: string, value: string | undefined, secure?: string) => {
-      if (value !== undefined) {
+      if (value !== undefined && value !== null) {
         data[key] = value;
         given.add(key);
       } else if (secure !== undefined) {

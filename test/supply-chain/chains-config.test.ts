@@ -441,6 +441,19 @@ describe('ChainsConfig refusals at construction', () => {
     );
   });
 
+  test('an additional setting that is not a string (null, a number), as JavaScript or another jsii language can give it', () => {
+    const settings = (config: ChainsConfig) => config.settings;
+    const fix = "Give the key a string value, or leave it out for Chains' default.";
+    expect(() => chains({ additionalSettings: { 'storage.gcs.bucket': null } as any })).toThrow(
+      `ChainsConfig 'test/chains': additionalSettings['storage.gcs.bucket'] "null" is not a string: a ConfigMap's data holds strings only [VALID_SPEC]. ${fix}`,
+    );
+    // a typed prop given null is not given (cdk8s leaves a null out of what it writes)
+    expect(settings(chains({ builderId: null, storage: { gcsBucket: null } } as any).config)).toEqual(settings(chains().config));
+    expect(() => chains({ additionalSettings: { 'transparency.url': 443 } as any })).toThrow(
+      `ChainsConfig 'test/chains': additionalSettings['transparency.url'] "443" is not a string: a ConfigMap's data holds strings only [VALID_SPEC]. ${fix}`,
+    );
+  });
+
   test('an empty builder ID: every provenance would name no builder', () => {
     const fix = "Give the URI of your build platform, e.g. builderId: 'https://ci.example.com/chains', or leave it out for Chains' default https://tekton.dev/chains/v2.";
     expect(() => chains({ builderId: '' })).toThrow(
