@@ -152,6 +152,9 @@ export const HARDENED_FLAG_VALUES: Readonly<Record<string, readonly string[]>> =
   'set-security-context-read-only-root-filesystem': ['true'],
 };
 
+/** What readFeatureFlags found, per data as stored. */
+const READ_FLAGS = new WeakMap<object, Readonly<Record<string, string>> | undefined>();
+
 /**
  * The `data` of a feature-flags ConfigMap that Tekton v1.15 reads, values as the API server
  * stores them (a null is ""); undefined when the API server refuses the ConfigMap (a value that
@@ -160,9 +163,12 @@ export const HARDENED_FLAG_VALUES: Readonly<Record<string, readonly string[]>> =
  */
 export function readFeatureFlags(data: unknown): Readonly<Record<string, string>> | undefined {
   const stored = storedConfigMapData(data);
+  // judged once per data: the rules ask for each object they check
+  if (READ_FLAGS.has(stored)) return READ_FLAGS.get(stored);
   const entries = Object.entries(stored);
-  if (entries.some(([key, v]) => typeof v !== 'string' || featureFlagRefusal(key, v) !== undefined)) return undefined;
-  return stored as Readonly<Record<string, string>>;
+  const read = entries.some(([key, v]) => typeof v !== 'string' || featureFlagRefusal(key, v) !== undefined) ? undefined : stored as Readonly<Record<string, string>>;
+  READ_FLAGS.set(stored, read);
+  return read;
 }
 
 /**
