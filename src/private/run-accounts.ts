@@ -1,6 +1,7 @@
 /**
  * The ServiceAccount each task of a run runs as, as Tekton v1.15 picks it.
  */
+import { refusedConfigMapValues } from './config-map-data';
 import { asArray } from './containers';
 import { manifestsOfKind } from './manifest-index';
 import { isConfigDefaults } from './pods';
@@ -11,11 +12,14 @@ export const DEFAULT_SERVICE_ACCOUNT = 'default';
 /**
  * The ServiceAccount Tekton's defaulting webhook writes into a run that names none: the
  * `default-service-account` of a `config-defaults` ConfigMap among `manifests` (in
- * tekton-pipelines or with no namespace), else `default`.
+ * tekton-pipelines or with no namespace) that the API server accepts, else `default` ("" and
+ * a null, which the API server stores as "", are `default` too: Tekton writes no name, and the
+ * pod runs as `default`).
  */
 export function defaultServiceAccount(manifests: readonly any[] = []): string {
   for (const m of manifestsOfKind(manifests, 'ConfigMap')) {
-    const v = isConfigDefaults(m) ? m.data?.['default-service-account'] : undefined;
+    // a config-defaults the API server refuses (a value that is not a string) never applies; a null is stored as "", as unset
+    const v = isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0 ? m.data?.['default-service-account'] : undefined;
     if (typeof v === 'string' && v !== '') return v;
   }
   return DEFAULT_SERVICE_ACCOUNT;

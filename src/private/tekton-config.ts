@@ -1,4 +1,5 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from './annotations';
+import { storedConfigMapData } from './config-map-data';
 import { goToLower } from './go-strings';
 import { GO_FALSE_SPELLINGS, GO_TRUE_SPELLINGS, goParseBool } from './parse-bool';
 
@@ -114,8 +115,10 @@ export function featureFlagDefault(key: string): string {
 export const MAX_RESULT_SIZE_LIMIT = 1572864;
 
 /**
- * Why Tekton v1.15 cannot read `value` for `key` of `feature-flags`, or undefined when it
- * can (or does not read the key).
+ * Why Tekton v1.15 cannot read `value` (as the API server stores it: a null is "") for `key`
+ * of `feature-flags`, or undefined when it can (or does not read the key). "" is a value like
+ * any other: only `disable-inline-spec` reads it (as no kind refused), every other reader
+ * refuses it.
  */
 export function featureFlagRefusal(key: string, value: unknown): string | undefined {
   const reader = FEATURE_FLAG_READERS[key];
@@ -149,17 +152,33 @@ export const HARDENED_FLAG_VALUES: Readonly<Record<string, readonly string[]>> =
   'set-security-context-read-only-root-filesystem': ['true'],
 };
 
+/** What readFeatureFlags found, per data as stored. */
+const READ_FLAGS = new WeakMap<object, Readonly<Record<string, string>> | undefined>();
+
+/**
+ * The `data` of a feature-flags ConfigMap that Tekton v1.15 reads, values as the API server
+ * stores them (a null is ""); undefined when the API server refuses the ConfigMap (a value that
+ * is not a string, of any key) or Tekton cannot read a key it reads (its webhook refuses the
+ * ConfigMap and a controller started with it exits): none of its flags then applies.
+ */
+export function readFeatureFlags(data: unknown): Readonly<Record<string, string>> | undefined {
+  const stored = storedConfigMapData(data);
+  // judged once per data: the rules ask for each object they check
+  if (READ_FLAGS.has(stored)) return READ_FLAGS.get(stored);
+  const entries = Object.entries(stored);
+  const read = entries.some(([key, v]) => typeof v !== 'string' || featureFlagRefusal(key, v) !== undefined) ? undefined : stored as Readonly<Record<string, string>>;
+  READ_FLAGS.set(stored, read);
+  return read;
+}
+
 /**
  * Whether Tekton v1.15 reads the `data` of a feature-flags ConfigMap as turning creds-init
- * off: `disable-creds-init` true as Go's `strconv.ParseBool` reads it, and every key it
- * reads readable (a value it cannot read makes it refuse the whole ConfigMap).
+ * off: `disable-creds-init` true as Go's `strconv.ParseBool` reads it, and the ConfigMap one
+ * that Tekton reads (`readFeatureFlags`).
  */
 export function disablesCredsInit(data: unknown): boolean {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
-  const flags = data as Record<string, unknown>;
-  const value = flags['disable-creds-init'];
-  return typeof value === 'string' && goParseBool(value) === true
-    && Object.entries(flags).every(([key, v]) => featureFlagRefusal(key, v) === undefined);
+  const value = readFeatureFlags(data)?.['disable-creds-init'];
+  return value !== undefined && goParseBool(value) === true;
 }
 
 /**

@@ -337,7 +337,7 @@ export interface ChainsConfigProps {
   readonly transparency?: TransparencyMode;
   /** `transparency.url`: the Rekor server; https only. Not together with a keyless `rekorUrl`. @default 'https://rekor.sigstore.dev' */
   readonly transparencyUrl?: string;
-  /** `builder.id` of the provenance. @default - Chains' default, `https://tekton.dev/chains/v2` */
+  /** `builder.id` of the provenance: the URI of the build platform, not empty. @default - Chains' default, `https://tekton.dev/chains/v2` */
   readonly builderId?: string;
   /** `builddefinition.buildtype` of SLSA v1.0 provenance. @default - Chains' default, ChainsBuildType.SLSA */
   readonly buildType?: ChainsBuildType;
@@ -386,6 +386,17 @@ export class ChainsConfig extends Construct {
     this.policy.relax(props.relaxations);
     const { data, given } = this.typedSettings(props);
     for (const [key, value] of Object.entries(props.additionalSettings ?? {})) {
+      // from JavaScript or another jsii language a value may be null or not a string: cdk8s would leave a null key out
+      // of the ConfigMap, and the API server refuses one that is not a string
+      if (typeof value !== 'string') {
+        throw this.policy.error({
+          property: `additionalSettings['${key}']`,
+          value: String(value),
+          problem: 'is not a string: a ConfigMap\'s data holds strings only',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Give the key a string value, or leave it out for Chains\' default.',
+        });
+      }
       if (given.has(key)) {
         throw this.error(key, value, 'is set both by a typed prop and in additionalSettings', 'Set it in one place, preferably the typed prop.');
       }
@@ -395,7 +406,7 @@ export class ChainsConfig extends Construct {
     // Unknown keys, credentials and values Chains refuses: the rule's own findings, at construction.
     const findings = CHAINS_KNOWN_KEYS.check({ kind: 'ConfigMap', metadata: { name: CHAINS_CONFIG_NAME }, data });
     this.policy.throwFindings(findings);
-    this.checkCombinations(props.keyless);
+    this.checkCombinations(props);
 
     this.apiObject = this.policy.emit(new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: CHAINS_CONFIG_NAME, namespace: CHAINS_NAMESPACE },
@@ -417,8 +428,9 @@ export class ChainsConfig extends Construct {
   private typedSettings(props: ChainsConfigProps): { data: Record<string, string>; given: Set<string> } {
     const data: Record<string, string> = {};
     const given = new Set<string>();
+    // a null (JavaScript) is a prop not given, as cdk8s would leave it out of the ConfigMap
     const put = (key: string, value: string | undefined, secure?: string) => {
-      if (value !== undefined) {
+      if (value !== undefined && value !== null) {
         data[key] = value;
         given.add(key);
       } else if (secure !== undefined) {
@@ -521,7 +533,8 @@ export class ChainsConfig extends Construct {
   }
 
   /** Refuses settings that cannot work together or would leak tokens and provenance. */
-  private checkCombinations(keyless: KeylessSigning | undefined): void {
+  private checkCombinations(props: ChainsConfigProps): void {
+    const keyless = props.keyless;
     const data = this.data;
     // Signer and storage keys are always written (defaults included).
     const signers = ARTIFACT_TYPES.map((type) => [`artifacts.${type}.signer`, data[`artifacts.${type}.signer`]]);
@@ -557,7 +570,29 @@ export class ChainsConfig extends Construct {
         if (setting && data[setting] === undefined) {
           throw this.error(key, backend, `needs ${setting}`, `Give storage: { ${prop}: ... }: Chains cannot store there without it.`);
         }
+        // "" (or blanks) is no bucket, URL or project either: Chains takes it as written and fails every store there
+        if (setting && data[setting].trim() === '') {
+          const given = (props.storage as Record<string, unknown> | undefined)?.[prop] !== undefined;
+          throw this.policy.error({
+            property: given ? `storage.${prop}` : dataKey(setting),
+            value: data[setting],
+            problem: `is empty, though ${key} stores in ${backend}: Chains cannot store there without it`,
+            rule: RuleId.VALID_SPEC,
+            fix: `Give storage: { ${prop}: ... } a value, or remove ${backend} from the artifacts' storage.`,
+          });
+        }
       }
+    }
+    // builder.id "" replaces Chains' default: every provenance would name no builder, which SLSA requires it to identify
+    const builder = data['builder.id'];
+    if (builder !== undefined && builder.trim() === '') {
+      throw this.policy.error({
+        property: props.builderId !== undefined ? 'builderId' : dataKey('builder.id'),
+        value: builder,
+        problem: 'is empty: Chains writes it as the builder.id of every provenance it records, which then names no builder for a verifier to trust',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Give the URI of your build platform, e.g. builderId: \'https://ci.example.com/chains\', or leave it out for Chains\' default https://tekton.dev/chains/v2.',
+      });
     }
   }
 }

@@ -96,6 +96,47 @@ describe('the rules see the values kubectl applies', () => {
     ]);
   });
 
+  test('ConfigMap data: a null (key:, ~) is the "" the API server stores; yes, 0x10 and 1e3 unquoted are what it refuses', () => {
+    const dir = tmp();
+    const file = write(dir, 'config.yaml', `apiVersion: v1
+kind: ConfigMap
+metadata: {name: feature-flags, namespace: tekton-pipelines}
+data:
+  disable-creds-init: "true"
+  require-git-ssh-secret-known-hosts: "true"
+  enable-api-fields: stable
+  send-cloudevents-for-runs: "true"
+  trusted-resources-verification-no-match-policy: fail
+  results-from: termination-message
+  set-security-context: yes
+  set-security-context-read-only-root-filesystem: "true"
+  disable-inline-spec:
+  coschedule: ~
+  max-result-size: 0x10
+  enable-step-actions: 1e3
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: chains-config, namespace: tekton-chains}
+data:
+  artifacts.taskrun.format: slsa/v1
+  artifacts.pipelinerun.format: slsa/v1
+  artifacts.oci.storage:
+  transparency.enabled: "true"
+  signers.x509.fulcio.enabled: ~
+`);
+    const found = json([file]).findings.filter((f: any) => f.rule === 'TEKTON_FEATURE_FLAGS' || f.rule === 'CHAINS_KNOWN_KEYS')
+      .map((f: any) => [f.object, f.property, f.value, f.problem.replace(/:.*/, '')]);
+    expect(found).toEqual([
+      ['ConfigMap/tekton-pipelines/feature-flags', 'data.set-security-context', 'true', 'is not a string'],
+      ['ConfigMap/tekton-pipelines/feature-flags', 'data.coschedule', 'null', 'is null, which the API server stores as "" (a client-side kubectl apply over an existing feature-flags removes the key instead), and "" is not a value Tekton reads (Tekton reads only "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", in any case)'],
+      ['ConfigMap/tekton-pipelines/feature-flags', 'data.max-result-size', '16', 'is not a string'],
+      ['ConfigMap/tekton-pipelines/feature-flags', 'data.enable-step-actions', '1000', 'is not a string'],
+      ['ConfigMap/tekton-chains/chains-config', "data['artifacts.oci.storage']", 'null', 'is null, which the API server stores as "" (a client-side kubectl apply over an existing chains-config removes the key instead)'],
+      ['ConfigMap/tekton-chains/chains-config', "data['signers.x509.fulcio.enabled']", 'null', 'is null, which the API server stores as "" (a client-side kubectl apply over an existing chains-config removes the key instead), and "" is not one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False'],
+    ]);
+  });
+
   test('merge keys: <<: *hardened passes; a key after << overrides it; << overrides the keys before it', () => {
     expect(findings([path.join(FIXTURES, 'merge.yaml')])).toEqual([
       ['Task/ci/merged', "step 'overridden-after'", 'NOT_PRIVILEGED', 'securityContext.privileged', 'true'],

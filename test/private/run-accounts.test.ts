@@ -1,4 +1,4 @@
-import { runServiceAccount, taskServiceAccount } from '../../src/private/run-accounts';
+import { defaultServiceAccount, runServiceAccount, taskServiceAccount } from '../../src/private/run-accounts';
 
 const pipelineRun = (spec: any, apiVersion = 'tekton.dev/v1') => ({ apiVersion, kind: 'PipelineRun', spec });
 
@@ -32,5 +32,21 @@ describe('run ServiceAccounts', () => {
     });
     expect(['push', 'old', 'empty', 'listed', 'other', undefined].map((t) => taskServiceAccount(run, t)))
       .toEqual(['pusher', 'old-pusher', 'runner', 'runner', 'runner', 'runner']);
+  });
+});
+
+describe('the default ServiceAccount of config-defaults', () => {
+  const defaults = (data: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
+
+  test('its default-service-account when set; "" and a null (stored as "") are default, as Tekton then writes no name', () => {
+    expect(defaultServiceAccount([defaults({ 'default-service-account': 'tekton-runner' })])).toBe('tekton-runner');
+    expect(defaultServiceAccount([defaults({ 'default-service-account': '' })])).toBe('default');
+    expect(defaultServiceAccount([defaults({ 'default-service-account': null })])).toBe('default');
+    // a null of another key is stored as "": the ConfigMap applies
+    expect(defaultServiceAccount([defaults({ 'default-service-account': 'tekton-runner', 'default-cloud-events-sink': null })])).toBe('tekton-runner');
+  });
+
+  test('a config-defaults the API server refuses (a value that is not a string) never applies', () => {
+    expect(defaultServiceAccount([defaults({ 'default-service-account': 'tekton-runner', 'default-timeout-minutes': 60 })])).toBe('default');
   });
 });

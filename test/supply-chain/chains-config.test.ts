@@ -424,6 +424,47 @@ describe('ChainsConfig refusals at construction', () => {
       "ChainsConfig 'test/chains': data['artifacts.taskrun.storage'] \"gcs\" needs storage.gcs.bucket [VALID_SPEC]. Give storage: { gcsBucket: ... }: Chains cannot store there without it.",
     );
   });
+
+  test('a storage backend whose setting is empty: Chains takes "" as written and fails every store there', () => {
+    expect(() => chains({ taskRuns: { storage: [ChainsStorageBackend.GCS] }, storage: { gcsBucket: '' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.gcsBucket \"\" is empty, though artifacts.taskrun.storage stores in gcs: Chains cannot store there without it [VALID_SPEC]. "
+        + "Give storage: { gcsBucket: ... } a value, or remove gcs from the artifacts' storage.",
+    );
+    expect(() => chains({ pipelineRuns: { storage: [ChainsStorageBackend.GRAFEAS] }, storage: { grafeasProjectId: ' ' } })).toThrow(
+      "ChainsConfig 'test/chains': storage.grafeasProjectId \" \" is empty, though artifacts.pipelinerun.storage stores in grafeas: Chains cannot store there without it [VALID_SPEC]. "
+        + "Give storage: { grafeasProjectId: ... } a value, or remove grafeas from the artifacts' storage.",
+    );
+    // written as a key: named as the key
+    expect(() => chains({ taskRuns: { storage: [ChainsStorageBackend.DOCDB] }, additionalSettings: { 'storage.docdb.url': '' } })).toThrow(
+      "ChainsConfig 'test/chains': data['storage.docdb.url'] \"\" is empty, though artifacts.taskrun.storage stores in docdb: Chains cannot store there without it [VALID_SPEC]. "
+        + "Give storage: { docdbUrl: ... } a value, or remove docdb from the artifacts' storage.",
+    );
+  });
+
+  test('an additional setting that is not a string (null, a number), as JavaScript or another jsii language can give it', () => {
+    const settings = (config: ChainsConfig) => config.settings;
+    const fix = "Give the key a string value, or leave it out for Chains' default.";
+    expect(() => chains({ additionalSettings: { 'storage.gcs.bucket': null } as any })).toThrow(
+      `ChainsConfig 'test/chains': additionalSettings['storage.gcs.bucket'] "null" is not a string: a ConfigMap's data holds strings only [VALID_SPEC]. ${fix}`,
+    );
+    // a typed prop given null is not given (cdk8s leaves a null out of what it writes)
+    expect(settings(chains({ builderId: null, storage: { gcsBucket: null } } as any).config)).toEqual(settings(chains().config));
+    expect(() => chains({ additionalSettings: { 'transparency.url': 443 } as any })).toThrow(
+      `ChainsConfig 'test/chains': additionalSettings['transparency.url'] "443" is not a string: a ConfigMap's data holds strings only [VALID_SPEC]. ${fix}`,
+    );
+  });
+
+  test('an empty builder ID: every provenance would name no builder', () => {
+    const fix = "Give the URI of your build platform, e.g. builderId: 'https://ci.example.com/chains', or leave it out for Chains' default https://tekton.dev/chains/v2.";
+    expect(() => chains({ builderId: '' })).toThrow(
+      "ChainsConfig 'test/chains': builderId \"\" is empty: Chains writes it as the builder.id of every provenance it records, which then names no builder for a verifier to trust "
+        + `[VALID_SPEC]. ${fix}`,
+    );
+    expect(() => chains({ additionalSettings: { 'builder.id': ' ' } })).toThrow(
+      "ChainsConfig 'test/chains': data['builder.id'] \" \" is empty: Chains writes it as the builder.id of every provenance it records, which then names no builder for a verifier to trust "
+        + `[VALID_SPEC]. ${fix}`,
+    );
+  });
 });
 
 describe('ChainsConfig validates strictly against the reference schemas', () => {

@@ -1,7 +1,7 @@
 import { asArray, isObject } from '../../private/containers';
 import { goToLower } from '../../private/go-strings';
 import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
-import { featureFlagDefault } from '../../private/tekton-config';
+import { featureFlagDefault, readFeatureFlags } from '../../private/tekton-config';
 import { receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -16,14 +16,18 @@ const PER_WORKSPACE = 'workspaces';
  */
 function coschedule(context: IRuleContext | undefined): { readonly value: string; readonly source: string } {
   const flags = context === undefined ? undefined : manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
-  const raw = flags?.data?.coschedule;
-  if (raw !== undefined && raw !== null) return { value: goToLower(String(raw)), source: 'the feature-flags checked with it set coschedule "workspaces"' };
+  // as Tekton reads it: values as the API server stores them (a null is ""), none when it cannot read one of them
+  const read = flags === undefined ? undefined : readFeatureFlags(flags.data);
+  const raw = read?.coschedule;
+  if (raw !== undefined) return { value: goToLower(raw), source: 'the feature-flags checked with it set coschedule "workspaces"' };
   const value = featureFlagDefault('coschedule');
   return {
     value,
     source: flags === undefined
       ? `coschedule is "${value}", Tekton's default (no feature-flags ConfigMap is checked with it)`
-      : `the feature-flags checked with it leave coschedule unset, so Tekton uses "${value}"`,
+      : read === undefined
+        ? `Tekton cannot read the feature-flags checked with it (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
+        : `the feature-flags checked with it leave coschedule unset, so Tekton uses "${value}"`,
   };
 }
 
@@ -95,7 +99,8 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
     fix: FIX,
     decidesFrom:
       '`coschedule` of the feature-flags ConfigMap checked together (lower-cased, as Tekton reads it; Tekton\'s default '
-      + '"workspaces" when none is checked). Under "workspaces": the `spec.workspaces` of a TaskRun, and for a PipelineRun '
+      + '"workspaces" when none is checked, when it leaves coschedule unset, or when Tekton cannot read it: a value the API '
+      + 'server or Tekton refuses, a null coschedule included, which the API server stores as ""). Under "workspaces": the `spec.workspaces` of a TaskRun, and for a PipelineRun '
       + 'the workspaces each pipeline task (`tasks` and `finally`) of its `pipelineSpec`, or of the Pipeline its '
       + '`pipelineRef` names among the manifests, receives from the run (embedded task specs receive the pipeline '
       + 'workspaces they use, as Tekton propagates them). A `persistentVolumeClaim` binding counts once per claim name, a '

@@ -1,4 +1,5 @@
-import { CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
+import { CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
+import { nullValueText, writtenValue } from '../../private/config-map-data';
 import { isSecretKey } from '../../private/secret-types';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
@@ -24,9 +25,12 @@ function unknownKeyFix(key: string): string {
   return `"${key}" is not a Chains v0.29 key${unknownKeyHint(key)}, so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.`;
 }
 
-/** A value as written, for messages (`true`, `8080`, `null`, `{"a":1}`). */
-function written(value: unknown): string {
-  return typeof value === 'object' || value === undefined ? JSON.stringify(value) ?? 'undefined' : String(value);
+/** What Chains v0.29.2 makes of "" for a key of CHAINS_DEFAULTS, for messages. */
+function emptyMeaning(key: string): string {
+  const spec = CHAINS_KEYS.get(key);
+  if (spec?.list) return 'no storage, which turns the artifact type off';
+  if (spec?.values) return 'a value it does not allow, so the whole configuration fails to load';
+  return 'an empty value';
 }
 
 /** chains-config holds only documented keys with allowed values, and no credentials. */
@@ -41,10 +45,15 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       'The `data` of the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): every key '
       + 'must be one documented for Chains v0.29.2, a key with a fixed set of values must hold one of them (storage keys as '
       + 'comma-separated lists), and `signers.kms.auth.token` and `storage.docdb.mongo-server-url`, which hold credentials, '
-      + 'must not be set. Every value must be a string (`transparency.enabled: true` unquoted is a boolean): a ConfigMap\'s '
-      + '`data` is map[string]string, so the API server refuses the whole ConfigMap, and the other Chains rules judge it as '
-      + 'Chains\' defaults; so does a key of `data` or `binaryData` that is not a valid ConfigMap key (letters, digits, `-`, '
-      + '`_` and `.`, not starting with `..`) and a `binaryData` key that repeats one of `data`.',
+      + 'must not be set. Every value must be a string (`transparency.enabled: true`, `yes` or `0x10` unquoted is a boolean or '
+      + 'a number): a ConfigMap\'s `data` is map[string]string, so the API server refuses the whole ConfigMap, and the other '
+      + 'Chains rules judge it as Chains\' defaults; so does a key of `data` or `binaryData` that is not a valid ConfigMap key '
+      + '(letters, digits, `-`, `_` and `.`, not starting with `..`), a `binaryData` value that is not base64, and a '
+      + '`binaryData` key that repeats one of `data`. A null value (`key:`, `key: ~`) is stored as "" and read as Chains reads '
+      + '"", by this rule and the other Chains rules; where Chains reads "" otherwise than the key unset (a format, signer, '
+      + 'encoding or build type "" makes the configuration fail to load, a storage "" turns the artifact type off, an empty '
+      + 'URL, issuer, builder ID or note hint replaces the default) it is a finding of its own, since a client-side kubectl apply over the '
+      + 'installed chains-config removes the key instead.',
     limits:
       'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
@@ -84,22 +93,35 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
         problems.push({ property: dataKey(key), problem: 'puts a credential in a ConfigMap', fix: `${spec.secret}; this rule cannot be relaxed.` });
         continue;
       }
-      if (typeof value !== 'string') {
+      const defaulted = CHAINS_DEFAULTS.get(key);
+      if (value === null && defaulted !== undefined) {
+        // stored as "" when the ConfigMap is created or replaced, removed by a client-side kubectl apply over the installed one: two meanings
+        problems.push({
+          property: dataKey(key),
+          value: 'null',
+          problem: `${nullValueText(CHAINS_CONFIG_NAME)}: Chains reads "" as ${emptyMeaning(key)}, and an unset key as "${defaulted}", so what it reads depends on how the ConfigMap is applied`,
+          fix: `Write the value meant, quoted (remove the key for Chains' default "${defaulted}"); this rule cannot be relaxed.`,
+        });
+      } else if (value !== null && typeof value !== 'string') {
         // a ConfigMap's data is map[string]string: `true` or `8080` unquoted is refused, not read as text
-        const text = written(value);
+        const text = writtenValue(value);
         problems.push({
           property: dataKey(key),
           value: text,
           problem: 'is not a string: a ConfigMap\'s data values are strings, so the API server refuses the whole ConfigMap and none of its settings reach Chains',
-          fix: typeof value === 'boolean' || typeof value === 'number'
+          fix: typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint'
             ? `Quote the value ("${text}") so YAML reads it as a string; this rule cannot be relaxed.`
             : 'Give the key a string value (quoted in YAML); this rule cannot be relaxed.',
         });
       } else if (spec?.values) {
+        // a null is stored as "", read as Chains reads "" (here where that is also what it reads for the key unset)
         const allowed = spec.values;
-        const entries = spec.list ? storageEntries(value) : [value];
+        const stored = (value ?? '') as string;
+        const entries = spec.list ? storageEntries(stored) : [stored];
         for (const v of entries.filter((e) => !allowed.includes(e))) {
-          problems.push({ property: dataKey(key), value: v, problem: `is not one of ${allowed.join(', ')}` });
+          problems.push(value === null
+            ? { property: dataKey(key), value: 'null', problem: `${nullValueText(CHAINS_CONFIG_NAME)}, and "" is not one of ${allowed.join(', ')}` }
+            : { property: dataKey(key), value: v, problem: `is not one of ${allowed.join(', ')}` });
         }
       }
     }

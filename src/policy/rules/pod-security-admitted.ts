@@ -1,3 +1,4 @@
+import { storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { asArray, ContainerView, containersOf, EmbeddedSpec, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
 import { goTrimSpace } from '../../private/go-strings';
 import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
@@ -9,6 +10,7 @@ import {
 } from '../../private/pod-security-standards';
 import { DEFAULT_POD_TEMPLATE_KEY, isConfigDefaults, podSpecByKind, podTemplatesOf, WORKLOAD_KINDS } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
+import { readFeatureFlags } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -247,15 +249,17 @@ function plainPods(manifest: any): PodOf[] {
 
 /**
  * What Tekton's feature-flags among the manifests say of `set-security-context`, as
- * Tekton reads it (strconv.ParseBool; unset is false): undefined when no feature-flags
- * ConfigMap is checked together.
+ * Tekton reads it (strconv.ParseBool; unset is false; a null is stored as ""): undefined when
+ * no feature-flags ConfigMap is checked together. It is off when Tekton cannot read the
+ * ConfigMap (a value the API server or Tekton refuses): `unread` then says so.
  */
-function setSecurityContext(context: IRuleContext): { readonly value?: string; readonly on: boolean } | undefined {
+function setSecurityContext(context: IRuleContext): { readonly value?: string; readonly on: boolean; readonly unread: boolean } | undefined {
   const flags = manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
   if (flags === undefined) return undefined;
-  const raw = flags.data?.[SET_SECURITY_CONTEXT];
-  const value = raw === undefined || raw === null ? undefined : String(raw);
-  return { value, on: value !== undefined && goParseBool(value) === true };
+  const raw = storedConfigMapData(flags.data)[SET_SECURITY_CONTEXT];
+  const value = raw === undefined ? undefined : writtenValue(raw);
+  const unread = readFeatureFlags(flags.data) === undefined;
+  return { value, on: !unread && typeof raw === 'string' && goParseBool(raw) === true, unread };
 }
 
 /** Whether a Tekton object makes pods itself (a Task, a run, a Pipeline that embeds a task spec). */
@@ -421,7 +425,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'Tekton\'s own containers (the prepare, place-scripts and working-dir init containers, the results sidecar, the '
       + 'affinity assistant) meet restricted only when the `set-security-context` feature flag is `true` and the pod is a '
       + 'Linux pod: with a feature-flags ConfigMap checked together that does not say "true" (as strconv.ParseBool reads '
-      + 'it; unset is false), every Task, run and Pipeline that embeds a task spec in a restricted namespace is a finding; '
+      + 'it; unset is false, a null is stored as "") or that Tekton cannot read (a value the API server or Tekton refuses), every Task, run and Pipeline that embeds a task spec in a restricted namespace is a finding; '
       + 'without one the flag is assumed on (TEKTON_FEATURE_FLAGS requires it). For a pod on Windows Tekton gives them a '
       + 'securityContext with only runAsNonRoot, and Pod Security exempts a Windows pod only by `spec.os.name`, which Tekton '
       + 'never sets: in a restricted namespace a run whose pod template has the nodeSelector `kubernetes.io/os: windows`, '
@@ -470,7 +474,9 @@ export const POD_SECURITY_ADMITTED = manifestRule(
           ...(flags.value !== undefined ? { value: flags.value } : {}),
           ...describe({
             property: SET_SECURITY_CONTEXT,
-            problem: 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext',
+            problem: flags.unread
+              ? 'is not read: Tekton cannot read the feature-flags checked with it (TEKTON_FEATURE_FLAGS says why), so the init containers and sidecars Tekton adds to every pod set no securityContext'
+              : 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext',
             admittedUpTo: 'baseline',
             fixableInContainer: false,
           }, ns, 'the pod'),

@@ -1,3 +1,4 @@
+import { refusedConfigMapValues } from '../../private/config-map-data';
 import { goParseDuration } from '../../private/go-duration';
 import { manifestNamespace } from '../../private/namespaces';
 import { TEKTON_NAMESPACE } from '../../private/tekton-config';
@@ -15,8 +16,10 @@ function defaultTimeouts(context?: IRuleContext): unknown[] {
   if (!Array.isArray(manifests)) return [];
   let found = defaultsCache.get(manifests);
   if (found === undefined) {
+    // one whose data the API server refuses (a value that is not a string) never applies; a null is stored as ""
     found = manifests
       .filter((m) => m?.kind === 'ConfigMap' && m.metadata?.name === CONFIG_DEFAULTS && (manifestNamespace(m) ?? TEKTON_NAMESPACE) === TEKTON_NAMESPACE)
+      .filter((m) => refusedConfigMapValues(m.data).length === 0)
       .map((m) => m.data?.['default-timeout-minutes']);
     defaultsCache.set(manifests, found);
   }
@@ -42,11 +45,12 @@ function timeoutProblem(property: string, timeout: unknown, context?: IRuleConte
   if (timeout === undefined || timeout === null) {
     for (const minutes of defaultTimeouts(context)) {
       if (minutes === undefined) continue;
-      const text = String(minutes);
+      const text = minutes === null ? '' : String(minutes);
       // strconv.ParseInt to an int64, then time.Duration(minutes) * time.Minute, which wraps silently
       // (2^53 minutes is 0s); 0 is Tekton's "no timeout"
       if (!/^[+-]?[0-9]+$/.test(text) || wrappedMinutes(BigInt(text)) <= 0n) {
-        return { property, problem: `is not set, and config-defaults' default-timeout-minutes "${text}" gives no finite timeout` };
+        const written = minutes === null ? 'null (stored as "")' : `"${text}"`;
+        return { property, problem: `is not set, and config-defaults' default-timeout-minutes ${written} gives no finite timeout` };
       }
     }
     return undefined;
@@ -93,7 +97,8 @@ export const RUN_TIMEOUT = manifestRule(
       + 'zero in any spelling (`0`, `0s`, `0.5ns`), negative, not a string, or not a Go duration is a finding. Unset, Tekton '
       + "writes the cluster's `default-timeout-minutes` (60 as shipped in `config-defaults`): not a finding, unless a "
       + '`config-defaults` ConfigMap (namespace `tekton-pipelines`) checked with the run sets it to 0 or to anything but a '
-      + 'positive integer.',
+      + 'positive integer (a null is stored as "", which is not one). A config-defaults with a value that is not a string '
+      + '(`default-timeout-minutes: 0` unquoted) is refused by the API server and never applies: it is not read.',
     limits:
       "Any finite value passes, however long. `timeouts.tasks` and `timeouts.finally` are not read. The cluster's "
       + '`default-timeout-minutes` is seen only when its `config-defaults` is checked with the run: a cluster that set it to 0 '

@@ -1,3 +1,4 @@
+import { nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
 import { goParseBool } from '../../private/parse-bool';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
@@ -18,6 +19,21 @@ function hardened(flag: string, value: string, accepted: readonly string[]): boo
 
 /** A value Tekton cannot read, for messages. */
 const refusal = (why: string): string => `is not a value Tekton reads (${why}): Tekton's webhook refuses the whole ConfigMap, and a controller started with it exits`;
+
+/** A value the API server refuses (not a string), for messages. */
+const NOT_A_STRING = 'is not a string: a ConfigMap\'s data values are strings, so the API server refuses the whole ConfigMap and none of its flags reach Tekton';
+
+/**
+ * What is wrong with `written` (a value of `flag` as YAML read it) when Tekton cannot read it,
+ * or undefined: a value that is not a string is refused by the API server; a null is stored as
+ * "", which Tekton reads like any "".
+ */
+function unreadable(flag: string, written: unknown): { readonly value: string; readonly problem: string } | undefined {
+  if (written !== null && typeof written !== 'string') return { value: writtenValue(written), problem: NOT_A_STRING };
+  const why = featureFlagRefusal(flag, written ?? '');
+  if (why === undefined) return undefined;
+  return written === null ? { value: 'null', problem: `${nullValueText('feature-flags')}, and "" ${refusal(why)}` } : { value: written, problem: refusal(why) };
+}
 
 /** What Tekton reads for `flag`, for fixes. */
 function readable(flag: string): string {
@@ -47,7 +63,10 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + "with Go's `strconv.ParseBool` (`1`, `t`, `True` …), the others lower-cased. Every other key Tekton v1.15 reads "
       + '(`coschedule`, `max-result-size`, `enforce-nonfalsifiability`, the other booleans …) must hold a value Tekton can '
       + 'read: one it cannot makes Tekton refuse the whole ConfigMap (its webhook refuses it; a controller started with it '
-      + 'exits), so none of the hardened values would apply.',
+      + 'exits), so none of the hardened values would apply. Values are read as the API server stores them: a null (`key:`, '
+      + '`key: ~`) is "", which only `disable-inline-spec` reads (a client-side kubectl apply over an existing feature-flags removes the key '
+      + 'instead); a value of any key that is not a string (`true`, `yes`, `0x10` or `1e3` unquoted, a list) is a finding, as '
+      + 'the API server refuses the whole ConfigMap.',
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
@@ -62,28 +81,36 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
     appliesTo: isFeatureFlags,
   },
   (manifest) => {
-    const data = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
+    const written = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
+    // as the API server stores it: a null is ""
+    const data = storedConfigMapData(written);
     const problems: Problem[] = [];
     const flagProblem = (flag: string, problem: Omit<Problem, 'location' | 'target' | 'property'>): void => {
       problems.push({ location: `flag '${flag}'`, target: `flag/${flag}`, property: `data.${flag}`, ...problem });
     };
+    /** `to` (a value for a fix), said to be quoted when the value written is not a string (null is stored as a string). */
+    const quoted = (flag: string, to: string): string => written[flag] !== null && typeof written[flag] !== 'string' ? `${to} in quotes, so that YAML reads a string` : to;
     for (const [flag, accepted] of Object.entries(HARDENED_FLAG_VALUES)) {
       const value = data[flag];
-      const refused = value === undefined ? undefined : featureFlagRefusal(flag, value);
+      const refused = value === undefined ? undefined : unreadable(flag, written[flag]);
       if (value === undefined) {
         flagProblem(flag, { value: undefined, problem: `is not set (Tekton then uses ${JSON.stringify(UPSTREAM_FEATURE_FLAGS[flag])})`, fix: `Set it to ${describeValues(accepted)}.` });
       } else if (refused !== undefined) {
-        flagProblem(flag, { value: String(value), problem: refusal(refused), fix: `Set it to ${describeValues(accepted)}.` });
-      } else if (!hardened(flag, value, accepted)) {
-        flagProblem(flag, { value, problem: `is not ${describeValues(accepted)}`, fix: `Set it to ${describeValues(accepted)}.` });
+        flagProblem(flag, { ...refused, fix: `Set it to ${quoted(flag, describeValues(accepted))}.` });
+      } else if (!hardened(flag, value as string, accepted)) {
+        flagProblem(flag, { value: value as string, problem: `is not ${describeValues(accepted)}`, fix: `Set it to ${describeValues(accepted)}.` });
       }
     }
-    // every other flag Tekton reads: one it cannot read voids the whole ConfigMap
-    for (const [flag, value] of Object.entries(data)) {
+    // every other flag Tekton reads: one it cannot read voids the whole ConfigMap; any key whose value is not a string
+    // makes the API server refuse it
+    for (const flag of Object.keys(data)) {
       if (HARDENED_FLAG_VALUES[flag] !== undefined) continue;
-      const refused = featureFlagRefusal(flag, value);
+      const refused = FEATURE_FLAG_READERS[flag] === undefined && typeof data[flag] === 'string' ? undefined : unreadable(flag, written[flag]);
       if (refused === undefined) continue;
-      flagProblem(flag, { value: String(value), problem: refusal(refused), fix: `Set it to ${readable(flag)}, or remove it (Tekton then uses ${JSON.stringify(featureFlagDefault(flag))}).` });
+      const fix = FEATURE_FLAG_READERS[flag] === undefined
+        ? 'Give it a string value in quotes, so that YAML reads a string (Tekton does not read this key), or remove it.'
+        : `Set it to ${quoted(flag, readable(flag))}, or remove it (Tekton then uses ${JSON.stringify(featureFlagDefault(flag))}).`;
+      flagProblem(flag, { ...refused, fix });
     }
     return problems;
   },

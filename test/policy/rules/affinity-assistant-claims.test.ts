@@ -50,6 +50,13 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     const r = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
     for (const off of ['disabled', 'pipelineruns', 'isolate-pipelinerun', 'Disabled', 'PipelineRuns']) expect(check(r, flags(off))).toEqual([]);
     expect(check(r, flags('Workspaces')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, SAID)]);
+    // one Tekton cannot read (its webhook refuses it, a controller started with it exits): the cluster keeps what it had
+    const unread = 'Tekton cannot read the feature-flags checked with it (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, '
+      + '"workspaces" as Tekton is installed';
+    expect(check(r, flags('always')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, unread)]);
+    // a null coschedule is stored as "", which Tekton cannot read either; and a value that is not a string is refused by the API server
+    expect(check(r, { ...flags(), data: { coschedule: null } }).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, unread)]);
+    expect(check(r, { ...flags('disabled'), data: { 'coschedule': 'disabled', 'enable-step-actions': true } }).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, unread)]);
     // a feature-flags without the key: Tekton's default
     expect(check(r, flags()).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, 'the feature-flags checked with it leave coschedule unset, so Tekton uses "workspaces"')]);
   });

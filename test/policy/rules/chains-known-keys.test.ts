@@ -145,9 +145,11 @@ describe('CHAINS_KNOWN_KEYS', () => {
         fix: 'Quote the value ("0") so YAML reads it as a string; this rule cannot be relaxed.',
       },
     ]);
-    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'builder.id': null, 'storage.gcs.bucket': { name: 'b' } } as any)).map((f) => [f.property, f.value, f.fix])).toEqual([
-      ["data['builder.id']", 'null', 'Give the key a string value (quoted in YAML); this rule cannot be relaxed.'],
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'builder.id': ['a'], 'storage.gcs.bucket': { name: 'b' }, 'storage.oci.repository.insecure': 12345678901234567890n } as any))
+      .map((f) => [f.property, f.value, f.fix])).toEqual([
+      ["data['builder.id']", '["a"]', 'Give the key a string value (quoted in YAML); this rule cannot be relaxed.'],
       ["data['storage.gcs.bucket']", '{"name":"b"}', 'Give the key a string value (quoted in YAML); this rule cannot be relaxed.'],
+      ["data['storage.oci.repository.insecure']", '12345678901234567890', 'Quote the value ("12345678901234567890") so YAML reads it as a string; this rule cannot be relaxed.'],
     ]);
     // an unknown key is reported as such too; a credential only as a credential
     expect(summary(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'transparency.enabeld': true, 'signers.kms.auth.token': 12345 } as any)))).toEqual([
@@ -155,6 +157,45 @@ describe('CHAINS_KNOWN_KEYS', () => {
       [RuleId.CHAINS_KNOWN_KEYS, "data['transparency.enabeld']", 'true', problem],
       [RuleId.CHAINS_KNOWN_KEYS, "data['signers.kms.auth.token']", undefined, 'puts a credential in a ConfigMap'],
     ]);
+  });
+
+  test('a null value is stored as "": a finding where Chains reads "" otherwise than the key unset, else read as ""', () => {
+    const nullIs = 'is null, which the API server stores as "" (a client-side kubectl apply over an existing chains-config removes the key instead)';
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'artifacts.taskrun.format': null } as any))).toEqual([{
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.taskrun.format']",
+      value: 'null',
+      problem: `${nullIs}: Chains reads "" as a value it does not allow, so the whole configuration fails to load, and an unset key as "in-toto", `
+        + 'so what it reads depends on how the ConfigMap is applied',
+      fix: 'Write the value meant, quoted (remove the key for Chains\' default "in-toto"); this rule cannot be relaxed.',
+    }]);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'artifacts.oci.storage': null, 'transparency.url': null, 'signers.x509.tuf.mirror.url': null } as any))
+      .map((f) => [f.property, f.value, f.problem])).toEqual([
+      ["data['artifacts.oci.storage']", 'null', `${nullIs}: Chains reads "" as no storage, which turns the artifact type off, and an unset key as "oci", `
+        + 'so what it reads depends on how the ConfigMap is applied'],
+      ["data['transparency.url']", 'null', `${nullIs}: Chains reads "" as an empty value, and an unset key as "https://rekor.sigstore.dev", `
+        + 'so what it reads depends on how the ConfigMap is applied'],
+      ["data['signers.x509.tuf.mirror.url']", 'null', `${nullIs}: Chains reads "" as an empty value, and an unset key as "https://tuf-repo-cdn.sigstore.dev", `
+        + 'so what it reads depends on how the ConfigMap is applied'],
+    ]);
+    // "" read as the key unset: a boolean "" is a value the rule refuses, as written; a free value "" is none
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'signers.x509.fulcio.enabled': null, 'transparency.enabled': null, 'storage.gcs.bucket': null, 'signers.kms.kmsref': null } as any))
+      .map((f) => [f.property, f.value, f.problem])).toEqual([
+      ["data['signers.x509.fulcio.enabled']", 'null', `${nullIs}, and "" is not one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False`],
+      ["data['transparency.enabled']", 'null', `${nullIs}, and "" is not one of true, false, manual`],
+    ]);
+  });
+
+  test('non-compliant: a binaryData value the API server cannot decode (not base64, not a string)', () => {
+    const refused = 'the API server refuses the whole ConfigMap and none of its settings reach Chains';
+    const withBinary = (binaryData: Record<string, unknown>) => ({ ...chainsConfig({ 'transparency.enabled': 'true' }), binaryData });
+    expect(CHAINS_KNOWN_KEYS.check(withBinary({ a: 'not base64!', b: 1, c: 'aGk', d: 'aGk=', e: 'aG\nk=', f: null, g: '' }))).toEqual([
+      { property: "binaryData['a']", problem: `is not base64: ${refused}` },
+      { property: "binaryData['b']", problem: `is not a string: ${refused}` },
+      { property: "binaryData['c']", problem: `is not base64: ${refused}` },
+    ].map((p) => ({ rule: RuleId.CHAINS_KNOWN_KEYS, kind: 'ConfigMap', name: 'chains-config', ...p, fix: 'Remove binaryData from chains-config (Chains reads only data); this rule cannot be relaxed.' })));
   });
 
   test('non-compliant: a key the API server refuses (data or binaryData), and a binaryData key that repeats one of data', () => {

@@ -61,6 +61,8 @@ describe('CHAINS_SIGNED', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': '', 'artifacts.oci.storage': ' , ', 'artifacts.pipelinerun.storage': 'tekton' }))).toEqual([
       off('taskrun', ''), off('oci', ' , '),
     ]);
+    // a null is stored as "" (CHAINS_KNOWN_KEYS reports that a client-side kubectl apply over the installed chains-config would remove the key instead)
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': null } as any))).toEqual([off('oci', '')]);
     const kms = (value: string | undefined, problem: string) => ({
       rule: RuleId.CHAINS_SIGNED,
       kind: 'ConfigMap',

@@ -53,6 +53,13 @@ describe('CHAINS_SLSA_PROVENANCE', () => {
       .toEqual([finding('taskrun', undefined, unread), finding('pipelinerun', undefined, unread)]);
   });
 
+  test('a null value is stored as "": read as "", and it does not make the API server refuse the ConfigMap', () => {
+    // builder.id null is "" (CHAINS_KNOWN_KEYS reports it): the formats are still read
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': 'slsa/v1', 'artifacts.pipelinerun.format': 'slsa/v1', 'builder.id': null } as any))).toEqual([]);
+    expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ 'artifacts.taskrun.format': null, 'artifacts.pipelinerun.format': 'slsa/v1' } as any)))
+      .toEqual([finding('taskrun', '', NOT_SLSA)]);
+  });
+
   test('non-compliant: signer none or an empty storage list turns the type off, so no provenance is recorded in any format', () => {
     const formats = { 'artifacts.taskrun.format': 'slsa/v1', 'artifacts.pipelinerun.format': 'slsa/v2alpha4' };
     expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ ...formats, 'artifacts.taskrun.signer': 'none' }))).toEqual([{

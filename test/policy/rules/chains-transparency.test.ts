@@ -79,6 +79,13 @@ describe('CHAINS_TRANSPARENCY', () => {
       RuleId.CHAINS_TRANSPARENCY, "data['transparency.enabled']", undefined,
       "is not read (the API server refuses this ConfigMap: binaryData['transparency.enabled'] repeats a key of data), so nothing is uploaded",
     ]]);
+    // a binaryData value that is not base64 is refused too
+    expect(summary(CHAINS_TRANSPARENCY.check({ ...chainsConfig({ 'transparency.enabled': 'true' }), binaryData: { 'other.key': 'yes!' } }))).toEqual([[
+      RuleId.CHAINS_TRANSPARENCY, "data['transparency.enabled']", undefined,
+      "is not read (the API server refuses this ConfigMap: binaryData['other.key'] is not base64), so nothing is uploaded",
+    ]]);
+    // a null value of data or binaryData is accepted: stored as "" (data) or as no bytes
+    expect(CHAINS_TRANSPARENCY.check({ ...chainsConfig({ 'transparency.enabled': 'true', 'storage.gcs.bucket': null } as any), binaryData: { 'other.key': null } })).toEqual([]);
     // a binaryData key of its own is accepted (Chains reads only data)
     expect(CHAINS_TRANSPARENCY.check({ ...chainsConfig({ 'transparency.enabled': 'true' }), binaryData: { 'other.key': 'eA==' } })).toEqual([]);
   });

@@ -588,6 +588,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       ['"yes", which Tekton cannot read', flags({ 'disable-creds-init': 'yes' }), ["task 'unit' step 'test'"]],
       ['"true" beside a value Tekton cannot read, which voids the whole ConfigMap', flags({ 'disable-creds-init': 'true', 'enable-api-fields': 'gamma' }), ["task 'unit' step 'test'"]],
       ['"true", in another namespace (not the feature-flags Tekton reads)', flags({ 'disable-creds-init': 'true' }, 'ci'), ["task 'unit' step 'test'"]],
+      // the API server stores a null as "": disable-inline-spec reads it, a boolean does not
+      ['"true" beside a null disable-inline-spec, which Tekton reads as ""', flags({ 'disable-creds-init': 'true', 'disable-inline-spec': null } as any), []],
+      ['null, which the API server stores as "" and Tekton cannot read', flags({ 'disable-creds-init': null } as any), ["task 'unit' step 'test'"]],
+      ['"true" beside a null boolean, "" to Tekton, which voids the whole ConfigMap', flags({ 'disable-creds-init': 'true', 'keep-pod-on-cancel': null } as any), ["task 'unit' step 'test'"]],
+      ['"true" beside a value that is not a string, which the API server refuses', flags({ 'disable-creds-init': 'true', 'enable-step-actions': true } as any), ["task 'unit' step 'test'"]],
     ])('feature-flags with disable-creds-init %s', (_, ff, locations) => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY, ff).map((f) => f.location)).toEqual(locations);
     });

@@ -211,7 +211,6 @@ describe('POD_SECURITY_ADMITTED', () => {
     test.each([
       ['"false"', { 'set-security-context': 'false' }, 'false'],
       ['unset (Tekton\'s default is false)', {}, undefined],
-      ['not a Go boolean', { 'set-security-context': 'yes' }, 'yes'],
     ])('%s: every Tekton pod is refused in a restricted namespace', (_, data, value) => {
       expect(check(task(), namespace('restricted', 'v1.28'), flags(data))).toEqual([{
         rule: RuleId.POD_SECURITY_ADMITTED,
@@ -221,6 +220,25 @@ describe('POD_SECURITY_ADMITTED', () => {
         ...(value === undefined ? {} : { value }),
         problem: 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext, which namespace \'ci\' refuses at admission: '
           + 'it enforces Pod Security "restricted" (v1.28), so the pod is never created',
+        fix: `Set set-security-context: "true" in Tekton's feature-flags (TektonFeatureFlags does), or ${LOWER('baseline', 'BASELINE')}.`,
+      }]);
+    });
+
+    test.each([
+      ['not a Go boolean', { 'set-security-context': 'yes' }, 'yes'],
+      ['"true" beside a value Tekton cannot read', { 'set-security-context': 'true', 'coschedule': 'always' }, 'true'],
+      ['"true" beside a null boolean, stored as "", which Tekton cannot read', { 'set-security-context': 'true', 'keep-pod-on-cancel': null }, 'true'],
+      ['true unquoted, which the API server refuses', { 'set-security-context': true }, 'true'],
+      ['null, stored as ""', { 'set-security-context': null }, ''],
+    ])('%s: the flag is not read, and every Tekton pod is refused in a restricted namespace', (_, data, value) => {
+      expect(check(task(), namespace('restricted', 'v1.28'), flags(data as any))).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Task',
+        name: 'build',
+        property: "feature-flags.data['set-security-context']",
+        value,
+        problem: 'is not read: Tekton cannot read the feature-flags checked with it (TEKTON_FEATURE_FLAGS says why), so the init containers and sidecars '
+          + 'Tekton adds to every pod set no securityContext, which namespace \'ci\' refuses at admission: it enforces Pod Security "restricted" (v1.28), so the pod is never created',
         fix: `Set set-security-context: "true" in Tekton's feature-flags (TektonFeatureFlags does), or ${LOWER('baseline', 'BASELINE')}.`,
       }]);
     });

@@ -106,6 +106,12 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.check(run, context(defaults('60')))).toEqual([]);
     expect(RUN_TIMEOUT.check(run, context(defaults(undefined)))).toEqual([]);
     expect(RUN_TIMEOUT.check(run, context(defaults('0', 'ci')))).toEqual([]);
+    // a null is stored as "", which Tekton cannot read as minutes
+    expect(RUN_TIMEOUT.check(run, context(defaults(null as any))).map((f) => f.problem))
+      .toEqual(['is not set, and config-defaults\' default-timeout-minutes null (stored as "") gives no finite timeout']);
+    // a value that is not a string, of this key or another, makes the API server refuse the ConfigMap: it never applies
+    expect(RUN_TIMEOUT.check(run, context(defaults(0 as any)))).toEqual([]);
+    expect(RUN_TIMEOUT.check(run, context({ ...defaults('0'), data: { 'default-timeout-minutes': '0', 'default-max-matrix-combinations-count': 256 } }))).toEqual([]);
     // a timeout written is judged by itself
     expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h' } }), context(defaults('0')))).toEqual([]);
   });

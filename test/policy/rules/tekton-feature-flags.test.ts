@@ -74,7 +74,8 @@ describe('TEKTON_FEATURE_FLAGS', () => {
     const others = (data: Record<string, unknown>) =>
       TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, ...data } as Record<string, string>)).map((f) => [f.value, f.problem, f.fix]);
     expect(others({ 'keep-pod-on-cancel': 'yes', 'max-result-size': '1572864', 'enforce-nonfalsifiability': 'SPIFFE', 'send-cloudevents-for-runs': 1 })).toEqual([
-      ['1', voids('a ConfigMap\'s data values are strings: the API server refuses the ConfigMap'), 'Set it to "true".'],
+      ['1', "is not a string: a ConfigMap's data values are strings, so the API server refuses the whole ConfigMap and none of its flags reach Tekton",
+        'Set it to "true" in quotes, so that YAML reads a string.'],
       ['yes', voids(bools), 'Set it to "true" or "false", or remove it (Tekton then uses "false").'],
       ['1572864', voids('it must be below 1572864 (the CRD size limit)'), 'Set it to a whole number below 1572864, or remove it (Tekton then uses "4096").'],
       ['SPIFFE', voids('Tekton reads only "none", "spire", in any case'), 'Set it to one of "none", "spire", or remove it (Tekton then uses "none").'],
@@ -84,6 +85,116 @@ describe('TEKTON_FEATURE_FLAGS', () => {
     // Go's strings.ToLower reads İ as i (JavaScript's toLowerCase does not)
     expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'trusted-resources-verification-no-match-policy': 'FAİL', 'results-from': 'termİnation-message' }))).toEqual([]);
     expect(others({ 'max-result-size': '-4096', 'coschedule': 'PipelineRuns', 'enforce-nonfalsifiability': 'None', 'disable-inline-spec': 'pipeline, taskrun', 'enable-step-actions': 'maybe' })).toEqual([]);
+  });
+
+  test('a null value is read as "", as the API server stores it: a finding for every reader but disable-inline-spec', () => {
+    const nullIs = 'is null, which the API server stores as "" (a client-side kubectl apply over an existing feature-flags removes the key instead), and "" '
+      + 'is not a value Tekton reads (%s): Tekton\'s webhook refuses the whole ConfigMap, and a controller started with it exits';
+    const bools = 'Go\'s strconv.ParseBool reads only 1, t, T, true, TRUE, True, 0, f, F, false, FALSE, False';
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'disable-creds-init': null } as any))).toEqual([{
+      rule: RuleId.TEKTON_FEATURE_FLAGS,
+      kind: 'ConfigMap',
+      name: 'feature-flags',
+      location: "flag 'disable-creds-init'",
+      target: 'flag/disable-creds-init',
+      property: 'data.disable-creds-init',
+      value: 'null',
+      problem: nullIs.replace('%s', bools),
+      fix: 'Set it to "true".',
+    }]);
+    const others = (data: Record<string, unknown>) =>
+      TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, ...data } as Record<string, string>))
+        .map((f) => [f.property, f.value, f.problem, f.fix]);
+    expect(others({ 'enable-api-fields': null, 'coschedule': null, 'max-result-size': null, 'disable-inline-spec': null, 'enable-step-actions': null })).toEqual([
+      ['data.enable-api-fields', 'null', nullIs.replace('%s', 'Tekton reads only "alpha", "beta", "stable", in any case'), 'Set it to one of "stable", "beta".'],
+      ['data.coschedule', 'null', nullIs.replace('%s', 'Tekton reads only "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", in any case'),
+        'Set it to one of "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", or remove it (Tekton then uses "workspaces").'],
+      ['data.max-result-size', 'null', nullIs.replace('%s', 'Go\'s strconv.Atoi reads only a whole number'),
+        'Set it to a whole number below 1572864, or remove it (Tekton then uses "4096").'],
+    ]);
+    // disable-inline-spec reads "" as no kind refused, as it reads the key unset; a key Tekton does not read is not judged
+    expect(others({ 'disable-inline-spec': null, 'enable-step-actions': null })).toEqual([]);
+  });
+
+  test('non-compliant: a value of any key that is not a string (YAML 1.1 booleans, numbers, lists), as the API server refuses the ConfigMap', () => {
+    const refused = "is not a string: a ConfigMap's data values are strings, so the API server refuses the whole ConfigMap and none of its flags reach Tekton";
+    // what kubectl reads `yes`, `0x10`, `1e3` and `[a]` as: a boolean, numbers and a list
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({
+      ...HARDENED_DATA,
+      'set-security-context': true,
+      'enable-api-fields': ['stable'],
+      'max-result-size': 16,
+      'coschedule': { a: 'b' },
+      'enable-step-actions': 1000,
+      'enable-tekton-oci-bundles': 12345678901234567890n,
+    } as any))).toEqual([
+      {
+        rule: RuleId.TEKTON_FEATURE_FLAGS,
+        kind: 'ConfigMap',
+        name: 'feature-flags',
+        location: "flag 'enable-api-fields'",
+        target: 'flag/enable-api-fields',
+        property: 'data.enable-api-fields',
+        value: '["stable"]',
+        problem: refused,
+        fix: 'Set it to one of "stable", "beta" in quotes, so that YAML reads a string.',
+      },
+      {
+        rule: RuleId.TEKTON_FEATURE_FLAGS,
+        kind: 'ConfigMap',
+        name: 'feature-flags',
+        location: "flag 'set-security-context'",
+        target: 'flag/set-security-context',
+        property: 'data.set-security-context',
+        value: 'true',
+        problem: refused,
+        fix: 'Set it to "true" in quotes, so that YAML reads a string.',
+      },
+      {
+        rule: RuleId.TEKTON_FEATURE_FLAGS,
+        kind: 'ConfigMap',
+        name: 'feature-flags',
+        location: "flag 'max-result-size'",
+        target: 'flag/max-result-size',
+        property: 'data.max-result-size',
+        value: '16',
+        problem: refused,
+        fix: 'Set it to a whole number below 1572864 in quotes, so that YAML reads a string, or remove it (Tekton then uses "4096").',
+      },
+      {
+        rule: RuleId.TEKTON_FEATURE_FLAGS,
+        kind: 'ConfigMap',
+        name: 'feature-flags',
+        location: "flag 'coschedule'",
+        target: 'flag/coschedule',
+        property: 'data.coschedule',
+        value: '{"a":"b"}',
+        problem: refused,
+        fix: 'Set it to one of "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun" in quotes, so that YAML reads a string, or remove it (Tekton then uses "workspaces").',
+      },
+      {
+        rule: RuleId.TEKTON_FEATURE_FLAGS,
+        kind: 'ConfigMap',
+        name: 'feature-flags',
+        location: "flag 'enable-step-actions'",
+        target: 'flag/enable-step-actions',
+        property: 'data.enable-step-actions',
+        value: '1000',
+        problem: refused,
+        fix: 'Give it a string value in quotes, so that YAML reads a string (Tekton does not read this key), or remove it.',
+      },
+      {
+        rule: RuleId.TEKTON_FEATURE_FLAGS,
+        kind: 'ConfigMap',
+        name: 'feature-flags',
+        location: "flag 'enable-tekton-oci-bundles'",
+        target: 'flag/enable-tekton-oci-bundles',
+        property: 'data.enable-tekton-oci-bundles',
+        value: '12345678901234567890',
+        problem: refused,
+        fix: 'Give it a string value in quotes, so that YAML reads a string (Tekton does not read this key), or remove it.',
+      },
+    ]);
   });
 
   test('non-compliant: a weaker value, with the flag as location and target', () => {
