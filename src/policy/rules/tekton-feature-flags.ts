@@ -1,5 +1,6 @@
 import { nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
+import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorPrefix } from '../../private/operator-flags';
 import { goParseBool } from '../../private/parse-bool';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
@@ -43,6 +44,54 @@ function readable(flag: string): string {
   return Array.isArray(reader) ? describeValues(reader) : 'a string';
 }
 
+/** How to write `values` into the field `f` is, for fixes: a typed field takes a boolean or a string, the options' data strings. */
+function writeAs(flag: string, f: OperatorFlag, values: readonly string[], prefix: string): string {
+  if (f.type === 'bool' && f.from !== 'options') return `Write ${flag}: ${values[0]} under ${prefix}.`;
+  const under = f.type !== undefined && f.from !== 'options' ? prefix : `${prefix}.options.configMaps.feature-flags.data`;
+  return `Write ${flag}: ${values.map((v) => JSON.stringify(v)).join(' or ')} under ${under}.`;
+}
+
+/**
+ * The flags the Tekton operator writes for a TektonConfig or TektonPipeline, judged as the
+ * ConfigMap is: each finding at the field that sets the flag (or would).
+ */
+function operatorProblems(manifest: any): Problem[] {
+  const prefix = operatorPrefix(manifest);
+  const flags = operatorFeatureFlags(manifest);
+  const problems: Problem[] = [];
+  const push = (flag: string, f: OperatorFlag, p: Omit<Problem, 'location' | 'target' | 'property'>): void => {
+    problems.push({ location: `flag '${flag}'`, target: `flag/${flag}`, property: f.path, ...p });
+  };
+  const cannotRead = (f: OperatorFlag): string => `${f.unreadable}: the operator cannot read the ${manifest.kind}, so none of its settings reach feature-flags`;
+  for (const [flag, accepted] of Object.entries(HARDENED_FLAG_VALUES)) {
+    const f = flags.get(flag);
+    if (f === undefined) continue;
+    const why = f.value === undefined ? undefined : featureFlagRefusal(flag, f.value);
+    if (f.value === undefined) {
+      push(flag, f, { value: f.written, problem: cannotRead(f), fix: writeAs(flag, f, accepted, prefix) });
+    } else if (why !== undefined) {
+      push(flag, f, { value: f.written ?? f.value, problem: refusal(why), fix: writeAs(flag, f, accepted, prefix) });
+    } else if (!hardened(flag, f.value, accepted)) {
+      push(flag, f, {
+        value: f.value,
+        problem: f.from === 'default' ? `is not set, so the operator writes ${JSON.stringify(f.value)} (Tekton's release value)` : `is not ${describeValues(accepted)}`,
+        fix: writeAs(flag, f, accepted, prefix),
+      });
+    }
+  }
+  for (const [flag, f] of flags) {
+    if (HARDENED_FLAG_VALUES[flag] !== undefined || f.from === 'default') continue;
+    const why = f.value === undefined ? undefined : featureFlagRefusal(flag, f.value);
+    if (f.value !== undefined && why === undefined) continue;
+    push(flag, f, {
+      value: f.written ?? f.value,
+      problem: f.value === undefined ? cannotRead(f) : refusal(why!),
+      fix: `Set it to ${readable(flag)}, or remove it (Tekton then uses ${JSON.stringify(featureFlagDefault(flag))}).`,
+    });
+  }
+  return problems;
+}
+
 /** Tekton's `feature-flags` ConfigMap carries the hardened value of every security-relevant flag. */
 export const TEKTON_FEATURE_FLAGS = manifestRule(
   {
@@ -66,11 +115,20 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'exits), so none of the hardened values would apply. Values are read as the API server stores them: a null (`key:`, '
       + '`key: ~`) is "", which only `disable-inline-spec` reads (a client-side kubectl apply over an existing feature-flags removes the key '
       + 'instead); a value of any key that is not a string (`true`, `yes`, `0x10` or `1e3` unquoted, a list) is a finding, as '
-      + 'the API server refuses the whole ConfigMap.',
+      + 'the API server refuses the whole ConfigMap. '
+      + 'A Tekton operator\'s TektonConfig (`spec.pipeline`) or TektonPipeline (`spec`) of `operator.tekton.dev` is judged '
+      + 'by the feature-flags the operator writes for it: Tekton\'s release values, over them the flags its typed fields set '
+      + '(a boolean field takes `true` or `false`, a string field left empty takes the release value), and last the '
+      + '`options.configMaps.feature-flags.data` it applies unless `options.disabled` is true; each finding is at the field '
+      + 'that sets the flag, or would (a flag without a typed field is set under `options`). A field of the wrong type is a '
+      + 'finding: the operator cannot read the object.',
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
-      + 'recognised. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged.',
+      + 'recognised. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged. '
+      + 'For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor which '
+      + 'TektonPipeline a TektonConfig\'s replaces; the other rules that read flags (POD_SECURITY_ADMITTED, '
+      + 'CREDENTIALS_WITH_REPO_CODE, AFFINITY_ASSISTANT_CLAIMS) read the ConfigMap only.',
     howToRelax:
       "`{ rule: RuleId.TEKTON_FEATURE_FLAGS, reason: '<why>', target: "
       + 'RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT) }`, one per flag (without a target it covers every '
@@ -78,9 +136,10 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'flag/disable-creds-init: <why>') + '.',
     relaxable: true,
-    appliesTo: isFeatureFlags,
+    appliesTo: (m) => isFeatureFlags(m) || isOperatorPipelineConfig(m),
   },
   (manifest) => {
+    if (isOperatorPipelineConfig(manifest)) return operatorProblems(manifest);
     const written = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
     // as the API server stores it: a null is ""
     const data = storedConfigMapData(written);

@@ -258,3 +258,73 @@ describe('TEKTON_FEATURE_FLAGS', () => {
     expect(TEKTON_FEATURE_FLAGS.check({ kind: 'Secret', metadata: { name: 'feature-flags' } })).toEqual([]);
   });
 });
+
+describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a TektonConfig or TektonPipeline', () => {
+  const HARDENED_FIELDS = {
+    'disable-creds-init': true,
+    'require-git-ssh-secret-known-hosts': true,
+    'enable-api-fields': 'stable',
+    'trusted-resources-verification-no-match-policy': 'fail',
+    'set-security-context': true,
+  };
+  const OPTIONS = { configMaps: { 'feature-flags': { data: { 'set-security-context-read-only-root-filesystem': 'true' } } } };
+  const config = (pipeline: Record<string, unknown> | undefined) => ({
+    apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+  });
+  const at = (flag: string, property: string, value: string | undefined, problem: string, fix: string, kind = 'TektonConfig') => ({
+    rule: RuleId.TEKTON_FEATURE_FLAGS, kind, name: 'config', location: `flag '${flag}'`, target: `flag/${flag}`, property, ...(value !== undefined ? { value } : {}), problem, fix,
+  });
+
+  test('applies to TektonConfig and TektonPipeline of operator.tekton.dev only', () => {
+    expect(TEKTON_FEATURE_FLAGS.appliesTo(config({}))).toBe(true);
+    expect(TEKTON_FEATURE_FLAGS.appliesTo({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline' })).toBe(true);
+    expect(TEKTON_FEATURE_FLAGS.appliesTo({ ...config({}), apiVersion: 'example.com/v1' })).toBe(false);
+    expect(TEKTON_FEATURE_FLAGS.appliesTo({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonChain' })).toBe(false);
+  });
+
+  test('compliant: every hardened flag set by its typed field, the one without a field under options', () => {
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: OPTIONS }))).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), kind: 'TektonPipeline', spec: { ...HARDENED_FIELDS, options: OPTIONS } })).toEqual([]);
+  });
+
+  test('nothing set: each weak release value the operator writes, at the field that would set it', () => {
+    expect(TEKTON_FEATURE_FLAGS.check(config(undefined))).toEqual([
+      at('disable-creds-init', "spec.pipeline['disable-creds-init']", 'false', 'is not set, so the operator writes "false" (Tekton\'s release value)',
+        'Write disable-creds-init: true under spec.pipeline.'),
+      at('require-git-ssh-secret-known-hosts', "spec.pipeline['require-git-ssh-secret-known-hosts']", 'false',
+        'is not set, so the operator writes "false" (Tekton\'s release value)', 'Write require-git-ssh-secret-known-hosts: true under spec.pipeline.'),
+      at('trusted-resources-verification-no-match-policy', "spec.pipeline['trusted-resources-verification-no-match-policy']", 'ignore',
+        'is not set, so the operator writes "ignore" (Tekton\'s release value)', 'Write trusted-resources-verification-no-match-policy: "fail" under spec.pipeline.'),
+      at('set-security-context', "spec.pipeline['set-security-context']", 'false', 'is not set, so the operator writes "false" (Tekton\'s release value)',
+        'Write set-security-context: true under spec.pipeline.'),
+      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", 'false',
+        'is not set, so the operator writes "false" (Tekton\'s release value)',
+        'Write set-security-context-read-only-root-filesystem: "true" under spec.pipeline.options.configMaps.feature-flags.data.'),
+    ]);
+  });
+
+  test('options are applied last, unless disabled; an empty string field is the default; a field of the wrong type is unreadable', () => {
+    const overridden = { ...HARDENED_FIELDS, 'enable-api-fields': '', 'options': { ...OPTIONS, configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'disable-creds-init': 'false' } } } } };
+    expect(TEKTON_FEATURE_FLAGS.check(config(overridden))).toEqual([
+      at('disable-creds-init', "spec.pipeline.options.configMaps['feature-flags'].data['disable-creds-init']", 'false', 'is not "true"',
+        'Write disable-creds-init: "true" under spec.pipeline.options.configMaps.feature-flags.data.'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: { ...OPTIONS, disabled: true } })).map((f) => f.location)).toEqual(["flag 'set-security-context-read-only-root-filesystem'"]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'disable-creds-init': 'true', 'options': OPTIONS }))).toEqual([
+      at('disable-creds-init', "spec.pipeline['disable-creds-init']", '"true"',
+        'is not a boolean: the operator cannot read the TektonConfig, so none of its settings reach feature-flags', 'Write disable-creds-init: true under spec.pipeline.'),
+    ]);
+  });
+
+  test('a value Tekton cannot read, in a field or under options, whatever the flag', () => {
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, coschedule: 'bogus', options: { configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'keep-pod-on-cancel': 'maybe' } } } } }))).toEqual([
+      at('coschedule', "spec.pipeline['coschedule']", 'bogus',
+        'is not a value Tekton reads (Tekton reads only "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", in any case): Tekton\'s webhook refuses the whole ConfigMap, and a controller started with it exits',
+        'Set it to one of "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", or remove it (Tekton then uses "workspaces").'),
+      at('keep-pod-on-cancel', "spec.pipeline.options.configMaps['feature-flags'].data['keep-pod-on-cancel']", 'maybe',
+        "is not a value Tekton reads (Go's strconv.ParseBool reads only 1, t, T, true, TRUE, True, 0, f, F, false, FALSE, False): "
+        + "Tekton's webhook refuses the whole ConfigMap, and a controller started with it exits",
+        'Set it to "true" or "false", or remove it (Tekton then uses "false").'),
+    ]);
+  });
+});
