@@ -190,8 +190,12 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::ffff:0.0.0.0/96' } }] }] }, 0, `accepts ::ffff:0.0.0.0/96: ${V4}`);
     // ::/1 holds the IPv4-mapped addresses, so IPv4 comes first
     undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '::/1' } }] }, { from: [{ ipBlock: { cidr: '8000::/1' } }] }] }, 0, `accepts ::/1: ${V4}`);
-    undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '2000::/4' } }] }, { from: [{ ipBlock: { cidr: '3000::/4' } }] }] }, 0,
-      '(with ingress[1]) accepts 2000::/4, 3000::/4: every public IPv6 address (over a /24\'s worth of public IPv6 addresses)');
+    undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '2400::/6' } }] }, { from: [{ ipBlock: { cidr: '3000::/4' } }] }] }, 0,
+      '(with ingress[1]) accepts 2400::/6, 3000::/4: more than a /4\'s worth of public IPv6 addresses (over a /24\'s worth of public IPv6 addresses)');
+    // the tunnel prefixes reach the IPv4 addresses they embed: 6to4's bits 16 to 47, Teredo's last 32 bits (inverted), so IPv4 comes first
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '2002::/16' } }] }] }, 0, `accepts 2002::/16: ${V4}`);
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '2001:0:4136:e378::/64' } }] }] }, 0, `accepts 2001:0:4136:e378::/64: ${V4}`);
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '2000::/4' } }] }] }, 0, `accepts 2000::/4: ${V4}`);
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['8.8.8.0/24'] } }] }] }, 0,
       'accepts 0.0.0.0/0: more than a /1\'s worth of public IPv4 addresses (over a /8\'s worth of public IPv4 addresses)');
     // allowed: labelled sources, some pods only, narrow or private blocks, a policy that does not isolate ingress
