@@ -347,8 +347,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       // policies of other kinds that let the pods past the deny (an AdminNetworkPolicy's Allow, Cilium's and Calico's policies)
       for (const o of clusterOpenings(context.manifests, judged(manifest, name), direction)) {
         problems.push({
-          location: `direction '${direction}'`,
-          property: `${o.object} ${o.field}`,
+          location: `direction '${direction}', ${o.object}`,
+          property: o.field,
           value: o.value,
           problem: `${o.selects}, and ${o.opens}: ${o.precedence}, so it undoes the default deny and every pod it applies to ${openedPods(direction, o.scope)}`,
           fix: o.fix,

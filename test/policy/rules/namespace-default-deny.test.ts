@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Size, Testing } from 'cdk8s';
+import { ApiObject, Size, Testing } from 'cdk8s';
 import { describeRule } from './fixtures';
 import { HardenedNamespace, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
 import { audit } from '../../../src/cli/audit';
@@ -400,15 +400,18 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
   const ANP_FIX = (object: string, field: string) => `In ${object}, allow only the peers the pods need (networks of a few hosts, namespaces by name), `
     + `set ${field}: Pass (the namespace's NetworkPolicies then decide), or leave namespace 'ci' out of spec.subject.`;
   /** [property, value, problem] of each finding. */
-  const found = (others: any[], ns: any = NS) => judge(others, ns).map((f) => [f.location, f.property, f.value, f.problem]);
+  const found = (others: any[], ns: any = NS) => judge(others, ns).map((f) => {
+    const [direction, object] = (f.location ?? '').split(', ');
+    return [direction, `${object} ${f.property}`, f.value, f.problem];
+  });
 
   test('an AdminNetworkPolicy that allows every pod of the namespace egress to 0.0.0.0/0 undoes the deny: its Allow comes before NetworkPolicies', () => {
     expect(judge([anp('open', { priority: 10, subject: { namespaces: {} }, egress: [{ name: 'world', action: 'Allow', to: [{ networks: ['0.0.0.0/0'] }] }] })])).toEqual([{
       rule: RuleId.NAMESPACE_DEFAULT_DENY,
       kind: 'Namespace',
       name: 'ci',
-      location: "direction 'Egress'",
-      property: 'AdminNetworkPolicy/open spec.egress[0].action',
+      location: "direction 'Egress', AdminNetworkPolicy/open",
+      property: 'spec.egress[0].action',
       value: 'Allow',
       problem: "applies to every pod of namespace 'ci' (its spec.subject.namespaces selects the namespace), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: "
         + "an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to "
@@ -424,8 +427,8 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       rule: RuleId.NAMESPACE_DEFAULT_DENY,
       kind: 'Namespace',
       name: 'ci',
-      location: "direction 'Ingress'",
-      property: 'AdminNetworkPolicy/in spec.ingress[0].action',
+      location: "direction 'Ingress', AdminNetworkPolicy/in",
+      property: 'spec.ingress[0].action',
       value: 'Allow',
       problem: "applies to the pods of namespace 'ci' that its spec.subject.pods.podSelector selects (by labels, which whoever creates a pod chooses; "
         + "Tekton copies a TaskRun's labels to its pod), and spec.ingress[0].from[0].namespaces selects every namespace (every pod of the cluster): "
@@ -510,8 +513,8 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       rule: RuleId.NAMESPACE_DEFAULT_DENY,
       kind: 'Namespace',
       name: 'ci',
-      location: "direction 'Egress'",
-      property: 'CiliumClusterwideNetworkPolicy/world spec.egress[0].toEntities[0]',
+      location: "direction 'Egress', CiliumClusterwideNetworkPolicy/world",
+      property: 'spec.egress[0].toEntities[0]',
       value: 'world',
       problem: "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEntities[0] is world, every address outside the cluster: "
         + 'Cilium adds what its policies allow to what NetworkPolicies allow, so it undoes the default deny and every pod it applies to '
@@ -570,8 +573,8 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       rule: RuleId.NAMESPACE_DEFAULT_DENY,
       kind: 'Namespace',
       name: 'ci',
-      location: "direction 'Egress'",
-      property: 'GlobalNetworkPolicy.projectcalico.org/allow-world spec.egress[0].action',
+      location: "direction 'Egress', GlobalNetworkPolicy.projectcalico.org/allow-world",
+      property: 'spec.egress[0].action',
       value: 'Allow',
       problem: "applies to every pod of namespace 'ci' (its spec.namespaceSelector and spec.selector select them all), and spec.egress[0].destination.nets[0] is 0.0.0.0/0, every address: "
         + "Calico applies an Allow whatever its policy's order (a NetworkPolicy that allows nothing takes no action on a packet, and Calico goes on to the next policy of the tier), "
@@ -628,7 +631,7 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       const result = audit([dir], { rules: [RuleId.NAMESPACE_DEFAULT_DENY] });
       expect(result.stderr).toBe('');
       expect(result.stdout.split('\n').filter((l) => l.includes('FAIL'))).toEqual([
-        `    ${path.join(dir, 'ns.yaml')}:1:1: FAIL Namespace/ci direction 'Egress': AdminNetworkPolicy/open spec.egress[0].action "Allow" applies to every pod of `
+        `    ${path.join(dir, 'ns.yaml')}:1:1: FAIL Namespace/ci direction 'Egress', AdminNetworkPolicy/open: spec.egress[0].action "Allow" applies to every pod of `
           + "namespace 'ci' (its spec.subject.namespaces selects the namespace), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: an "
           + "AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to (a hermetic task's, "
           + "a bare TaskRun's) may connect anywhere [NAMESPACE_DEFAULT_DENY]. In AdminNetworkPolicy/open, allow only the peers the pods need (networks of a "
@@ -637,5 +640,18 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+  test('synth: a CiliumClusterwideNetworkPolicy of the app that opens the HardenedNamespace\'s pods to the world is refused', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci');
+    new ApiObject(c, 'world', {
+      apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'world' }, spec: { endpointSelector: {}, egress: [{ toEntities: ['world'] }] },
+    });
+    expect(() => Testing.synth(c)).toThrow(new Error("HardenedNamespace 'test/ci' direction 'Egress', CiliumClusterwideNetworkPolicy/world: spec.egress[0].toEntities[0] \"world\" "
+      + "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEntities[0] is world, every address outside the cluster: "
+      + "Cilium adds what its policies allow to what NetworkPolicies allow, so it undoes the default deny and every pod it applies to (a hermetic task's, a bare TaskRun's) "
+      + 'may connect to that much of the internet [NAMESPACE_DEFAULT_DENY]. In CiliumClusterwideNetworkPolicy/world, allow only the peers the pods need (toEndpoints by label, '
+      + "toFQDNs of a few names, narrow CIDRs) instead of spec.egress[0].toEntities[0], or select no pod of namespace 'ci' with its endpointSelector. "
+      + "Or relax NAMESPACE_DEFAULT_DENY with a reason in its props: relaxations: [{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }]."));
   });
 });
