@@ -260,7 +260,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
       + 'NetworkPolicies is not seen. Policies of other kinds are read only as far as decidesFrom says: the precedence between '
       + 'objects (an AdminNetworkPolicy Deny or Pass of a higher priority, Cilium deny policies, Calico Deny rules of a lower '
-      + 'order, tiers and their order) is not weighed, so an allow they override is still a finding; a label added to a '
+      + 'order, Calico tiers and their order) is not weighed, so an allow they override, or that sits in a Calico tier after '
+      + 'the default one (reached only through a Pass), is still a finding; a label added to a '
       + 'Namespace outside the input is not seen; allowing rules that open less (private ranges, nodes, some namespaces, the '
       + "labelled pods of every namespace, Cilium's services, groups, CIDR groups and `toRequires`, Calico's service accounts, "
       + 'services and network sets by label, a domain name under a public suffix of two labels such as `*.co.uk`) are not '
