@@ -64,6 +64,9 @@ export interface Opening {
 
 const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** A value as a list of none or one. */
+const listOf = <T>(x: T | undefined): T[] => (x === undefined ? [] : [x]);
+
 /** Whether an apiVersion is of the API group. */
 const ofGroup = (m: any, group: string): boolean => typeof m?.apiVersion === 'string' && m.apiVersion.startsWith(`${group}/`);
 
@@ -144,29 +147,35 @@ interface RuleOpening {
   readonly value: string;
   readonly opens: string;
   readonly scope: OpenScope;
+  /** The peers that open it, as compared between AdminNetworkPolicies ({@link canonical}). */
+  readonly peers?: readonly string[];
 }
 
 /** CIDR blocks of a policy's allowing rules in one direction, added up as for one NetworkPolicy. */
 class Blocks {
-  private readonly entries: Array<{ field: string; text: string; sets: ReturnType<typeof publicReach> }> = [];
+  private readonly entries: Array<{ field: string; text: string; sets: ReturnType<typeof publicReach>; peer?: string }> = [];
 
   /**
    * Add a block; what it opens when it opens the pods, by itself or with the blocks before:
    * `every` is what a /0 without excepts opens (every address, or every address outside
    * the cluster), or undefined to add it up like any other block.
    */
-  public add(field: string, text: unknown, excepts: readonly unknown[], every?: string): Omit<RuleOpening, 'value'> | undefined {
+  public add(field: string, text: unknown, excepts: readonly unknown[], every?: string, peer?: string): Omit<RuleOpening, 'value'> | undefined {
     const cidr = parseCidr(text);
     if (cidr === undefined) return undefined;
     const cut = excepts.map(parseCidr).filter((e): e is Cidr => e !== undefined);
-    if (every !== undefined && cidr.prefix === 0 && cut.length === 0) return { field, opens: `${field} is ${String(text)}, ${every}`, scope: 'anything' };
-    this.entries.push({ field, text: String(text), sets: publicReach(cidr, cut) });
+    if (every !== undefined && cidr.prefix === 0 && cut.length === 0) {
+      return { field, opens: `${field} is ${String(text)}, ${every}`, scope: 'anything', ...(peer === undefined ? {} : { peers: [peer] }) };
+    }
+    this.entries.push({ field, text: String(text), sets: publicReach(cidr, cut), peer });
     for (const f of [4, 6] as const) {
       const adding = this.entries.filter((e) => !e.sets[f].isEmpty());
       const union = AddressSet.of(adding.flatMap((e) => e.sets[f].intervals));
       if (!exceeds(union, f, 'policy')) continue;
       const fields = adding.map((e) => `${e.field} (${e.text})`);
+      const peers = [...new Set(adding.flatMap((e) => (e.peer === undefined ? [] : [e.peer])))];
       return {
+        ...(peers.length === 0 ? {} : { peers }),
         field,
         opens: `${fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ` : ''}${fields[fields.length - 1]} ${fields.length > 1 ? 'together reach' : 'reaches'} `
           + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
@@ -180,8 +189,11 @@ class Blocks {
 /** One part of a policy that selects pods by itself: an object, or one rule of a Cilium policy's `specs`. */
 interface Unit {
   readonly object: string;
-  readonly openings: Partial<Record<Direction, RuleOpening>>;
+  /** The rules that open each direction, in the order they are applied. */
+  readonly openings: Partial<Record<Direction, readonly RuleOpening[]>>;
   readonly precedence: string;
+  /** An AdminNetworkPolicy's: its priority, and the peers its Deny and Pass rules take for every port, per direction. */
+  readonly admin?: { readonly priority: number; readonly takes: Record<Direction, ReadonlySet<string>>; everyPod(ns: JudgedNamespace): boolean };
   /** Which pods of a namespace it applies to, in words; undefined when none. */
   selects(ns: JudgedNamespace): string | undefined;
   fix(field: string, ns: JudgedNamespace): string;
@@ -222,17 +234,29 @@ function canonical(x: unknown): string {
   return JSON.stringify(x) ?? 'null';
 }
 
+/** The peers an AdminNetworkPolicy's Deny and Pass rules take from those after them, for every port, in one direction. */
+function anpTakes(spec: any, direction: Direction, allow: string): Set<string> {
+  const ingress = direction === 'Ingress';
+  const taken = new Set<string>();
+  for (const rule of asArray(spec?.[ingress ? 'ingress' : 'egress'])) {
+    if (rule?.action === allow || (rule?.ports !== undefined && rule?.ports !== null)) continue;
+    asArray(rule?.[ingress ? 'from' : 'to']).forEach((peer) => taken.add(canonical(peer)));
+  }
+  return taken;
+}
+
 /**
- * The first rule of an AdminNetworkPolicy that allows `direction` to every peer, that much
- * of the internet or every pod. A peer that an earlier Deny or Pass rule of the policy, for
+ * The rules of an AdminNetworkPolicy that allow `direction` to every peer, that much of the
+ * internet or every pod, in order. A peer that an earlier Deny or Pass rule of the policy, for
  * every port, names as written has no traffic left to allow.
  */
-function anpOpening(spec: any, direction: Direction, allow: string): RuleOpening | undefined {
+function anpOpenings(spec: any, direction: Direction, allow: string): RuleOpening[] {
   const ingress = direction === 'Ingress';
   const list = ingress ? 'ingress' : 'egress';
   const peersKey = ingress ? 'from' : 'to';
   const blocks = new Blocks();
   const taken = new Set<string>();
+  const out: RuleOpening[] = [];
   const rules = asArray(spec?.[list]);
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
@@ -242,30 +266,33 @@ function anpOpening(spec: any, direction: Direction, allow: string): RuleOpening
       continue;
     }
     const at = `spec.${list}[${i}]`;
-    const found = (o: Omit<RuleOpening, 'value' | 'field'>): RuleOpening => ({ ...o, field: `${at}.action`, value: allow });
+    const found = (o: Omit<RuleOpening, 'value' | 'field'>): void => {
+      out.push({ ...o, field: `${at}.action`, value: allow });
+    };
     for (const [j, peer] of asArray(rule?.[peersKey]).entries()) {
-      if (!isObject(peer) || taken.has(canonical(peer))) continue;
+      const key = canonical(peer);
+      if (!isObject(peer) || taken.has(key)) continue;
       const p = `${at}.${peersKey}[${j}]`;
       if (peer.namespaces !== undefined && peer.namespaces !== null && everyNamespace(peer.namespaces)) {
-        return found({ opens: `${p}.namespaces selects every namespace (every pod of the cluster)`, scope: 'cluster' });
+        found({ opens: `${p}.namespaces selects every namespace (every pod of the cluster)`, scope: 'cluster', peers: [key] });
       }
       if (isObject(peer.pods) && everyNamespace(peer.pods.namespaceSelector) && everyPod(peer.pods.podSelector)) {
-        return found({ opens: `${p}.pods selects every pod of every namespace`, scope: 'cluster' });
+        found({ opens: `${p}.pods selects every pod of every namespace`, scope: 'cluster', peers: [key] });
       }
       // networks and domain names are egress peers only
       if (ingress) continue;
       for (const [k, net] of asArray(peer.networks).entries()) {
-        const o = blocks.add(`${p}.networks[${k}]`, net, [], 'every address');
-        if (o !== undefined) return found(o);
+        const o = blocks.add(`${p}.networks[${k}]`, net, [], 'every address', key);
+        if (o !== undefined) found(o);
       }
       for (const [k, name] of asArray(peer.domainNames).entries()) {
         if (typeof name === 'string' && /^\*\.[^.]+\.?$/.test(name)) {
-          return found({ opens: `${p}.domainNames[${k}] is ${name}, every name under a top-level domain`, scope: 'internet' });
+          found({ opens: `${p}.domainNames[${k}] is ${name}, every name under a top-level domain`, scope: 'internet', peers: [key] });
         }
       }
     }
   }
-  return undefined;
+  return out;
 }
 
 function anpUnits(m: any): Unit[] {
@@ -281,7 +308,14 @@ function anpUnits(m: any): Unit[] {
   return [{
     object,
     selects: (ns) => anpSelects(spec.subject, ns),
-    openings: { Ingress: anpOpening(spec, 'Ingress', allow), Egress: anpOpening(spec, 'Egress', allow) },
+    openings: { Ingress: anpOpenings(spec, 'Ingress', allow), Egress: anpOpenings(spec, 'Egress', allow) },
+    ...(Number.isInteger(spec.priority) ? {
+      admin: {
+        priority: spec.priority,
+        takes: { Ingress: anpTakes(spec, 'Ingress', allow), Egress: anpTakes(spec, 'Egress', allow) },
+        everyPod: (ns: JudgedNamespace) => anpSelects(spec.subject, ns)?.startsWith('applies to every pod') === true,
+      },
+    } : {}),
     precedence: `an ${m.kind === 'ClusterNetworkPolicy' ? 'Admin tier ClusterNetworkPolicy\'s Accept' : 'AdminNetworkPolicy\'s Allow'} is applied before any NetworkPolicy`,
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (networks of a few hosts, namespaces by name), set ${field}: Pass `
       + `(the namespace's NetworkPolicies then decide), or leave namespace '${ns.name}' out of spec.subject.`,
@@ -398,7 +432,7 @@ function ciliumUnits(m: any): Unit[] {
       return m2 === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${at}.endpointSelector selects them all)`
         : `applies to the pods of namespace '${ns.name}'${where} that its ${at}.endpointSelector selects (${BY_LABEL})`;
     },
-    openings: { Ingress: ciliumOpening(rule, at, 'Ingress', clusterwide), Egress: ciliumOpening(rule, at, 'Egress', clusterwide) },
+    openings: { Ingress: listOf(ciliumOpening(rule, at, 'Ingress', clusterwide)), Egress: listOf(ciliumOpening(rule, at, 'Egress', clusterwide)) },
     precedence: 'Cilium adds what its policies allow to what NetworkPolicies allow',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of ${field}, `
       + `or select no pod of namespace '${ns.name}' with its endpointSelector.`,
@@ -496,7 +530,7 @@ function calicoUnits(m: any): Unit[] {
       return pods === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${global ? 'spec.namespaceSelector and ' : ''}spec.selector select them all)`
         : `applies to the pods of namespace '${ns.name}'${where} that its spec.selector selects (${BY_LABEL}), or may (it cannot be read)`;
     },
-    openings: { Ingress: calicoOpening(spec, 'Ingress', global), Egress: calicoOpening(spec, 'Egress', global) },
+    openings: { Ingress: listOf(calicoOpening(spec, 'Ingress', global)), Egress: listOf(calicoOpening(spec, 'Egress', global)) },
     precedence: 'Calico applies an Allow whatever its policy\'s order (a NetworkPolicy that allows nothing takes no action on a packet, and Calico goes on to the next policy of the tier)',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (a few nets, a selector of the pods they serve) in ${field}, `
       + `or select no pod of namespace '${ns.name}'.`,
@@ -530,22 +564,56 @@ function unitsOf(manifests: readonly any[]): readonly Unit[] {
   return oncePerSet(UNITS, manifests, '', () => READERS.flatMap((r) => manifestsOfKind(manifests, r.kind)
     .filter((m) => r.groups.some((g) => ofGroup(m, g)))
     .flatMap(r.units)
-    .filter((u) => u.openings.Ingress !== undefined || u.openings.Egress !== undefined)));
+    .filter((u) => (u.openings.Ingress ?? []).length > 0 || (u.openings.Egress ?? []).length > 0)));
 }
+
+/**
+ * The AdminNetworkPolicies (and Admin tier ClusterNetworkPolicies) that apply to every pod of
+ * `ns`: what their Deny and Pass rules take, by priority.
+ */
+function takersOf(manifests: readonly any[], ns: JudgedNamespace): ReadonlyArray<NonNullable<Unit['admin']>> {
+  return oncePerSet(TAKERS, manifests, `${ns.name}\0${canonical(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
+    .filter((m) => r.groups.some((g) => ofGroup(m, g)))
+    .flatMap(r.units)
+    .flatMap((u) => (u.admin !== undefined && u.admin.everyPod(ns) ? [u.admin] : []))));
+}
+
+const TAKERS = new WeakMap<readonly any[], Map<string, ReadonlyArray<NonNullable<Unit['admin']>>>>();
 
 /**
  * The rules of policies other than NetworkPolicies among `manifests` that let pods of
  * namespace `ns` past a NetworkPolicy that denies them all of `direction`, one per policy
- * (its first such rule), in input order.
+ * (its first such rule), in input order. An AdminNetworkPolicy's rule is not one when an
+ * AdminNetworkPolicy of a lower priority that applies to every pod of the namespace takes
+ * every peer it opens (a Deny or a Pass for every port, of the peer as written).
  */
 export function clusterOpenings(manifests: readonly any[], ns: JudgedNamespace, direction: Direction): Opening[] {
   const out: Opening[] = [];
+  let takers: ReadonlyArray<NonNullable<Unit['admin']>> | undefined;
   for (const u of unitsOf(manifests)) {
-    const opening = u.openings[direction];
-    if (opening === undefined) continue;
+    const openings = u.openings[direction] ?? [];
+    if (openings.length === 0) continue;
     const selects = u.selects(ns);
     if (selects === undefined) continue;
-    out.push({ ...opening, object: u.object, selects, precedence: u.precedence, fix: u.fix(opening.field, ns) });
+    const admin = u.admin;
+    let opening: RuleOpening | undefined = openings[0];
+    if (admin !== undefined) {
+      takers ??= takersOf(manifests, ns);
+      const before = takers.filter((t) => t.priority < admin.priority);
+      const taken = (peer: string) => before.some((t) => t.takes[direction].has(peer));
+      opening = openings.find((o) => (o.peers ?? []).length === 0 || !(o.peers ?? []).every(taken));
+    }
+    if (opening === undefined) continue;
+    out.push({
+      object: u.object,
+      field: opening.field,
+      value: opening.value,
+      selects,
+      opens: opening.opens,
+      scope: opening.scope,
+      precedence: u.precedence,
+      fix: u.fix(opening.field, ns),
+    });
   }
   return out;
 }

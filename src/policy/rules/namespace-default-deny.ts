@@ -253,13 +253,14 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + "pod, Cilium's `cluster` entity or a peer endpointSelector of every namespace, a Calico `all()` namespace selector). "
       + 'Deny rules take traffic away; a BaselineAdminNetworkPolicy and a Baseline tier ClusterNetworkPolicy apply only to pods '
       + 'no NetworkPolicy isolates, and an AdminNetworkPolicy `Pass` hands the traffic to the NetworkPolicies, which deny it: '
-      + 'none of them is a finding, nor is an Allow peer that an earlier Deny or Pass rule of the same AdminNetworkPolicy names '
-      + 'as written for every port.',
+      + 'none of them is a finding, nor is an Allow of a peer that a Deny or Pass rule for every port names as written first: '
+      + 'an earlier rule of the same AdminNetworkPolicy, or one of an AdminNetworkPolicy of a lower priority whose subject '
+      + 'selects every pod of the namespace.',
     limits:
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
       + 'NetworkPolicies is not seen. Policies of other kinds are read only as far as decidesFrom says: the precedence between '
-      + 'objects (an AdminNetworkPolicy Deny or Pass of a higher priority, Cilium deny policies, Calico Deny rules of a lower '
+      + 'objects (an AdminNetworkPolicy Deny or Pass of a higher priority for other peers or some pods, Cilium deny policies, Calico Deny rules of a lower '
       + 'order, Calico tiers and their order) is not weighed, so an allow they override, or that sits in a Calico tier after '
       + 'the default one (reached only through a Pass), is still a finding; a label added to a '
       + 'Namespace outside the input is not seen; allowing rules that open less (private ranges, nodes, some namespaces, the '

@@ -494,6 +494,27 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
     expect(found([anp('p', { priority: 5, subject: { namespaces: {} }, egress: [{ action: 'allow', to: [world] }] })])).toEqual([]);
   });
 
+  test('AdminNetworkPolicy: an Allow is not one when a policy of a lower priority that applies to every pod of the namespace takes the same peer first', () => {
+    const world = { networks: ['0.0.0.0/0'] };
+    const allow = anp('allow-world', { priority: 50, subject: { namespaces: {} }, egress: [{ action: 'Allow', to: [world] }] });
+    const first = (priority: number, rule: any, subject: any = { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'ci' } } }) =>
+      anp('tenants', { priority, subject, egress: [rule] });
+    const objects = (...others: any[]) => found(others).map((f) => f[1]);
+    expect(objects(first(10, { action: 'Pass', to: [world] }), allow)).toEqual([]);
+    expect(objects(allow, first(10, { action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }))).toEqual([]);
+    // the same priority (either may go first), a later one, one for some ports, another peer, one for labelled pods only
+    const ALLOW = ['AdminNetworkPolicy/allow-world spec.egress[0].action'];
+    expect(objects(first(50, { action: 'Pass', to: [world] }), allow)).toEqual(ALLOW);
+    expect(objects(first(60, { action: 'Pass', to: [world] }), allow)).toEqual(ALLOW);
+    expect(objects(first(10, { action: 'Pass', to: [world], ports: [{ portNumber: { protocol: 'TCP', port: 443 } }] }), allow)).toEqual(ALLOW);
+    expect(objects(first(10, { action: 'Pass', to: [{ networks: ['0.0.0.0/1'] }] }), allow)).toEqual(ALLOW);
+    expect(objects(first(10, { action: 'Pass', to: [world] }, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'x' } } } }), allow)).toEqual(ALLOW);
+    // in another namespace, the Pass for ci does not come first
+    const other = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } };
+    expect(NAMESPACE_DEFAULT_DENY.check(other, ruleContext([other, policy(DENY_ALL, 'other'), first(10, { action: 'Pass', to: [world] }), allow])).map((f) => f.location))
+      .toEqual(["direction 'Egress', AdminNetworkPolicy/allow-world"]);
+  });
+
   test('BaselineAdminNetworkPolicy and Baseline tier ClusterNetworkPolicy apply only to pods no NetworkPolicy isolates; an Admin tier Accept is an Allow', () => {
     const spec = { subject: { namespaces: {} }, egress: [{ action: 'Allow', to: [{ networks: ['0.0.0.0/0'] }] }] };
     expect(found([anp('default', spec, 'BaselineAdminNetworkPolicy')])).toEqual([]);
