@@ -149,6 +149,8 @@ interface RuleOpening {
   readonly scope: OpenScope;
   /** The peers that open it, as compared between AdminNetworkPolicies ({@link canonical}). */
   readonly peers?: readonly string[];
+  /** Why it undoes a NetworkPolicy's deny, when not for the policy's reason. */
+  readonly precedence?: string;
 }
 
 /** CIDR blocks of a policy's allowing rules in one direction, added up as for one NetworkPolicy. */
@@ -466,7 +468,11 @@ function calicoNamespaceLabels(ns: JudgedNamespace): LabelLookup {
 /** Whether a Calico selector is `all()` (or empty). */
 const calicoAll = (sel: unknown): boolean => calicoSelects(sel, () => null) === true && calicoSelects(sel, () => 'x') === true;
 
-/** The first Allow rule of a Calico policy that opens `direction`. */
+/** Why a Calico Pass in the default tier undoes a NetworkPolicy's deny. */
+const CALICO_PASS = 'a Pass in the default tier skips the rest of the tier, the NetworkPolicies Calico puts there included, and goes to the next tier '
+  + 'or, when none applies to the pod, to its profiles, which allow everything';
+
+/** The first Allow rule (or Pass rule of the default tier) of a Calico policy that opens `direction`. */
 function calicoOpening(spec: any, direction: Direction, global: boolean): RuleOpening | undefined {
   // types as written, else Ingress, and Egress when the policy has egress rules
   if (!isolatedDirections({ policyTypes: spec.types, egress: spec.egress }).includes(direction)) return undefined;
@@ -475,11 +481,14 @@ function calicoOpening(spec: any, direction: Direction, global: boolean): RuleOp
   const side = ingress ? 'source' : 'destination';
   const blocks = new Blocks();
   const rules = asArray(spec[list]);
+  // Calico puts NetworkPolicies in the default tier: a Pass there skips them
+  const defaultTier = spec.tier === undefined || spec.tier === null || spec.tier === '' || spec.tier === 'default';
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i];
-    if (typeof r?.action !== 'string' || r.action.toLowerCase() !== 'allow') continue;
+    const action = typeof r?.action === 'string' ? r.action.toLowerCase() : '';
+    if (action !== 'allow' && !(action === 'pass' && defaultTier)) continue;
     const at = `spec.${list}[${i}]`;
-    const found = (o: Omit<RuleOpening, 'value' | 'field'>): RuleOpening => ({ ...o, field: `${at}.action`, value: r.action });
+    const found = (o: Omit<RuleOpening, 'value' | 'field'>): RuleOpening => ({ ...o, field: `${at}.action`, value: r.action, ...(action === 'pass' ? { precedence: CALICO_PASS } : {}) });
     const peer = isObject(r[side]) ? r[side] : {};
     const p = `${at}.${side}`;
     const positive = ['nets', 'selector', 'namespaceSelector', 'serviceAccounts', 'services', 'domains'].filter((k) => peer[k] !== undefined && peer[k] !== null && !(Array.isArray(peer[k]) && peer[k].length === 0));
@@ -611,7 +620,7 @@ export function clusterOpenings(manifests: readonly any[], ns: JudgedNamespace, 
       selects,
       opens: opening.opens,
       scope: opening.scope,
-      precedence: u.precedence,
+      precedence: opening.precedence ?? u.precedence,
       fix: u.fix(opening.field, ns),
     });
   }

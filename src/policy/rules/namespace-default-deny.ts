@@ -240,7 +240,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + "applied before any NetworkPolicy; a CiliumNetworkPolicy's or CiliumClusterwideNetworkPolicy's (cilium.io) allow rule, "
       + "which Cilium adds to what NetworkPolicies allow; a Calico NetworkPolicy's or GlobalNetworkPolicy's (projectcalico.org, "
       + 'crd.projectcalico.org) `Allow`, whatever its `order` or tier (a NetworkPolicy that allows nothing takes no action on a '
-      + 'packet, so Calico goes on to the next policy). Which pods they apply to is read against the Namespace\'s name and labels '
+      + 'packet, so Calico goes on to the next policy), or `Pass` in the default tier (it skips the rest of the tier, the '
+      + 'NetworkPolicies Calico puts there included, to the next tier or the pod\'s profiles, which allow everything). Which pods they apply to is read against the Namespace\'s name and labels '
       + "as written (`spec.subject`; Cilium's `endpointSelector` with `io.kubernetes.pod.namespace` and "
       + "`io.cilium.k8s.namespace.labels.*`; Calico's `namespaceSelector` with `projectcalico.org/name`, and `selector` with "
       + '`projectcalico.org/namespace` and `pcns.*`); the labels of pods are not known, and whoever creates a pod chooses them '

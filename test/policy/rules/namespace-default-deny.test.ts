@@ -637,8 +637,15 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
     expect(opens(calico('GlobalNetworkPolicy', 'i', { ingress: [{ action: 'Allow', source: { nets: ['::/0'] } }] }))).toEqual([[
       'GlobalNetworkPolicy.projectcalico.org/i spec.ingress[0].action', 'Allow', 'spec.ingress[0].source.nets[0] is ::/0, every address',
     ]]);
-    // Deny, Pass and Log; a direction the policy does not apply in; a narrow peer; another namespace; host endpoint policies
-    expect(opens(gnp({ egress: [{ action: 'Deny' }, { action: 'Pass' }, { action: 'Log' }] }), gnp({ types: ['Ingress'] }),
+    // a Pass in the default tier skips the NetworkPolicies there; in another tier it goes on to them
+    expect(found([gnp({ egress: [{ action: 'Pass', destination: { nets: ['0.0.0.0/0'] } }] })]).map((f) => [f[1], f[2], (f[3] as string).split('), and ')[1]])).toEqual([[
+      'GlobalNetworkPolicy.projectcalico.org/g spec.egress[0].action', 'Pass',
+      'spec.egress[0].destination.nets[0] is 0.0.0.0/0, every address: a Pass in the default tier skips the rest of the tier, the NetworkPolicies Calico puts there '
+        + "included, and goes to the next tier or, when none applies to the pod, to its profiles, which allow everything, so it undoes the default deny and every pod it applies to (a hermetic task's, a bare TaskRun's) may connect anywhere",
+    ]]);
+    expect(opens(gnp({ tier: 'default', egress: [{ action: 'Pass' }] })).map((f) => f[1])).toEqual(['Pass']);
+    // Deny, Log, a Pass of another tier; a direction the policy does not apply in; a narrow peer; another namespace; host endpoint policies
+    expect(opens(gnp({ egress: [{ action: 'Deny' }, { action: 'Log' }] }), gnp({ tier: 'security', egress: [{ action: 'Pass' }] }), gnp({ types: ['Ingress'] }),
       gnp({ egress: [{ action: 'Allow', destination: { nets: ['140.82.112.0/20'] } }, { action: 'Allow', destination: { selector: "app == 'registry'" } }] }),
       calico('NetworkPolicy', 'n', { egress: [{ action: 'Allow' }] }, 'other'), gnp({ doNotTrack: true }), gnp({ preDNAT: true }))).toEqual([]);
   });
