@@ -5,13 +5,15 @@
  * Admin tier), Cilium's (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) and Calico's
  * (NetworkPolicy and GlobalNetworkPolicy of projectcalico.org or crd.projectcalico.org).
  *
- * An AdminNetworkPolicy's Allow is applied before any NetworkPolicy; Cilium adds what its
- * policies allow to what NetworkPolicies allow; Calico goes on to the next policy of a tier
- * when one takes no action on a packet (a NetworkPolicy that allows nothing takes none), so
- * a Calico Allow counts whatever its order. A BaselineAdminNetworkPolicy (or a
- * ClusterNetworkPolicy of the Baseline tier) is applied only to pods that no NetworkPolicy
- * isolates, and a Pass hands the traffic to the NetworkPolicies: neither reaches a pod that
- * a default deny isolates. Deny rules only take traffic away.
+ * An AdminNetworkPolicy's Allow is applied before any NetworkPolicy (unless a Deny or Pass
+ * of the same peer comes first); Cilium adds what its policies allow to what NetworkPolicies
+ * allow; Calico goes on to the next policy of a tier when one takes no action on a packet (a
+ * NetworkPolicy that allows nothing takes none), so a Calico Allow counts whatever its order,
+ * and a Calico Pass in the default tier skips the NetworkPolicies Calico puts there. A
+ * BaselineAdminNetworkPolicy (or a ClusterNetworkPolicy of the Baseline tier) is applied only
+ * to pods that no NetworkPolicy isolates, and an AdminNetworkPolicy's Pass hands the traffic
+ * to the NetworkPolicies: neither reaches a pod that a default deny isolates. Deny rules only
+ * take traffic away.
  *
  * Which pods a rule applies to is read as far as the input tells: a namespace's name and
  * labels are known, a pod's labels are not (whoever creates a pod chooses them, and Tekton
