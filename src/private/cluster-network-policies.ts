@@ -25,7 +25,7 @@
 import { NAMESPACE_NAME_LABEL } from './annotations';
 import { calicoSelects, LabelLookup, UNKNOWN_LABEL } from './calico-selectors';
 import { AddressSet, Cidr, parseCidr } from './cidr';
-import { asArray } from './containers';
+import { apiGroupOf, asArray, isObject } from './containers';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isolatedDirections } from './network-policies';
@@ -64,13 +64,12 @@ export interface Opening {
   readonly fix: string;
 }
 
-const isObject = (x: unknown): x is Record<string, any> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** A value as a list of none or one. */
 const listOf = <T>(x: T | undefined): T[] => (x === undefined ? [] : [x]);
 
-/** Whether an apiVersion is of the API group. */
-const ofGroup = (m: any, group: string): boolean => typeof m?.apiVersion === 'string' && m.apiVersion.startsWith(`${group}/`);
+/** Whether a manifest's apiVersion is of the API group. */
+const ofGroup = (m: any, group: string): boolean => typeof m?.apiVersion === 'string' && apiGroupOf(m.apiVersion) === group;
 
 /** `Kind/name` or `Kind/namespace/name`. */
 function objectId(m: any, group?: string): string {
@@ -523,7 +522,7 @@ function calicoUnits(m: any): Unit[] {
   // preDNAT and doNotTrack policies apply to host endpoints only
   if (spec.preDNAT === true || spec.doNotTrack === true) return [];
   // Calico's NetworkPolicy shares its kind with Kubernetes': the group tells them apart
-  const object = objectId(m, String(m.apiVersion).split('/')[0]);
+  const object = objectId(m, apiGroupOf(m.apiVersion));
   const place = manifestNamespace(m);
   return [{
     object,
