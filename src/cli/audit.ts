@@ -19,6 +19,7 @@ import { RelaxationSource } from '../policy/relaxation';
 import { Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';
 
 /** Output formats. */
@@ -127,7 +128,9 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const kindsByFile = new Map<string, Set<string>>();
   postures.forEach((posture, i) => {
     const file = read.objects[i].file;
-    if (posture.checks.some((c) => c.status !== CheckStatus.NOT_APPLICABLE && !generic.has(c.rule))) checkedFiles.add(file);
+    // an AdminNetworkPolicy, Cilium's or Calico's policies are read by NAMESPACE_DEFAULT_DENY for the Namespaces checked
+    const checked = posture.checks.some((c) => c.status !== CheckStatus.NOT_APPLICABLE && !generic.has(c.rule));
+    if (checked || isClusterNetworkPolicy(manifests[i])) checkedFiles.add(file);
     else kindsByFile.set(file, (kindsByFile.get(file) ?? new Set()).add(posture.kind));
   });
   for (const [file, kinds] of kindsByFile) {

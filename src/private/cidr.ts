@@ -27,10 +27,18 @@
  * IPv6 that reaches IPv4. `::ffff:0:0/96` (IPv4-mapped, RFC 4291 §2.5.5.2: some
  * plugins match it as IPv4) and `64:ff9b::/96` (the NAT64 well-known prefix,
  * RFC 6052: a NAT64 gateway forwards it to the embedded IPv4 address) count as
- * the IPv4 addresses in their last 32 bits (`ipv4Through`). Network-specific
- * NAT64 prefixes (RFC 6052 §2.3, e.g. 64:ff9b:1::/48 of RFC 8215) are chosen by
- * each network and cannot be known from a manifest; the deprecated
- * IPv4-compatible ::/96 is routed by no current stack.
+ * the IPv4 addresses in their last 32 bits (`ipv4Through`). So do the tunnel
+ * prefixes, for what they reach (`ipv4Tunnelled`): 6to4's `2002::/16` (RFC 3056:
+ * a relay sends a packet for 2002:AABB:CCDD::/48 inside IPv4 to A.B.C.D, bits
+ * 16 to 47) and Teredo's `2001::/32` (RFC 4380: a relay sends it over UDP to the
+ * client whose IPv4 address is the last 32 bits inverted, whatever the server
+ * and port bits before). A tunnel delivers only to a host that unwraps it, but
+ * whoever holds an IPv4 address can: for exfiltration a block of these prefixes
+ * reaches the IPv4 addresses it embeds. They are counted as public IPv6 too (they
+ * are in 2000::/3). Network-specific NAT64 prefixes (RFC 6052 §2.3, e.g.
+ * 64:ff9b:1::/48 of RFC 8215) are chosen by each network and cannot be known
+ * from a manifest; the deprecated IPv4-compatible ::/96 is routed by no current
+ * stack.
  */
 
 /** IPv4 or IPv6. */
@@ -417,6 +425,38 @@ const TRANSLATIONS = IPV6_TO_IPV4.map((t) => parseCidr(t)!);
 /** The IPv4 addresses that IPv6 addresses reach through IPv4-mapped and NAT64 addresses. */
 export function ipv4Through(v6: AddressSet): AddressSet {
   return TRANSLATIONS.reduce((acc, t) => acc.union(v6.intersect(AddressSet.block(t)).shift(-t.network)), AddressSet.EMPTY);
+}
+
+/** The 6to4 prefix (RFC 3056): the IPv4 address is in bits 16 to 47. */
+export const SIX_TO_FOUR = '2002::/16';
+/** The Teredo prefix (RFC 4380): the client's IPv4 address, inverted, is in the last 32 bits. */
+export const TEREDO = '2001::/32';
+
+const SIX_TO_FOUR_CIDR = parseCidr(SIX_TO_FOUR)!;
+const TEREDO_CIDR = parseCidr(TEREDO)!;
+const V4_MAX = pow2(32) - 1n;
+
+/**
+ * The IPv4 addresses that IPv6 addresses reach through the 6to4 and Teredo tunnel
+ * prefixes: a 6to4 address reaches the IPv4 address in its bits 16 to 47; a Teredo address
+ * the client whose IPv4 address is its last 32 bits inverted.
+ */
+export function ipv4Tunnelled(v6: AddressSet): AddressSet {
+  const out: Interval[] = [];
+  const shift = pow2(80);
+  for (const [lo, hi] of v6.intersect(AddressSet.block(SIX_TO_FOUR_CIDR)).intervals) {
+    out.push([(lo - SIX_TO_FOUR_CIDR.network) / shift, (hi - SIX_TO_FOUR_CIDR.network) / shift]);
+  }
+  const low = pow2(32);
+  for (const [lo, hi] of v6.intersect(AddressSet.block(TEREDO_CIDR)).intervals) {
+    const rows = hi / low - lo / low;
+    const [a, b] = [lo % low, hi % low];
+    // the last 32 bits inverted: x becomes V4_MAX - x
+    if (rows >= 2n || (rows === 1n && a <= b + 1n)) out.push([0n, V4_MAX]);
+    else if (rows === 1n) out.push([0n, V4_MAX - a], [V4_MAX - b, V4_MAX]);
+    else out.push([V4_MAX - b, V4_MAX - a]);
+  }
+  return AddressSet.of(out);
 }
 
 /**

@@ -2,7 +2,7 @@
  * How much of the public internet an ipBlock reaches, per address family: the limits the
  * egress rules hold NetworkPolicies to, and what counts as reaching "the internet".
  */
-import { AddressSet, Cidr, ipv4Through, parseCidr, pow2, PUBLIC_IPV4, PUBLIC_IPV6, worth } from './cidr';
+import { AddressSet, Cidr, ipv4Through, ipv4Tunnelled, parseCidr, pow2, PUBLIC_IPV4, PUBLIC_IPV6, worth } from './cidr';
 
 /** Limits per family: one ipBlock may reach a `/block`'s worth of public addresses, one NetworkPolicy a `/policy`'s worth. */
 export const LIMITS = {
@@ -26,21 +26,25 @@ export function amount(set: AddressSet, f: Family): string {
 
 /**
  * The public addresses a block reaches, less the excepts of its own family, per family:
- * IPv4 through IPv4-mapped and NAT64 IPv6 addresses too.
+ * IPv4 through IPv4-mapped, NAT64, 6to4 and Teredo IPv6 addresses too.
  */
 export function publicReach(cidr: Cidr, excepts: readonly Cidr[]): Record<Family, AddressSet> {
-  return reachWithin(cidr, excepts, PUBLIC);
+  return reachWithin(cidr, excepts, PUBLIC, true);
 }
 
 const PUBLIC: Record<Family, AddressSet> = { 4: PUBLIC_IPV4, 6: PUBLIC_IPV6 };
 
-/** The addresses of `within` a block reaches, less the excepts of its own family, per family (IPv4 through IPv6 too). */
-function reachWithin(cidr: Cidr, excepts: readonly Cidr[], within: Record<Family, AddressSet>): Record<Family, AddressSet> {
+/**
+ * The addresses of `within` a block reaches, less the excepts of its own family, per family
+ * (IPv4 through IPv6 too; through the tunnel prefixes when `tunnels`: a tunnel reaches only
+ * a host that unwraps it, which an attacker's host does and a metadata service does not).
+ */
+function reachWithin(cidr: Cidr, excepts: readonly Cidr[], within: Record<Family, AddressSet>, tunnels = false): Record<Family, AddressSet> {
   let allowed = AddressSet.block(cidr);
   // an IPv4-mapped except under an IPv4 block is accepted, but plugins differ on it: it excepts nothing here
   for (const except of excepts) if (except.family === cidr.family) allowed = allowed.minus(AddressSet.block(except));
   return {
-    4: (cidr.family === 4 ? allowed : ipv4Through(allowed)).intersect(within[4]),
+    4: (cidr.family === 4 ? allowed : tunnels ? ipv4Through(allowed).union(ipv4Tunnelled(allowed)) : ipv4Through(allowed)).intersect(within[4]),
     6: cidr.family === 6 ? allowed.intersect(within[6]) : AddressSet.EMPTY,
   };
 }

@@ -199,6 +199,18 @@ describe('audit input errors', () => {
     expect(audit([]).exitCode).toBe(2);
   });
 
+  test('a file of policies that only NAMESPACE_DEFAULT_DENY reads (AdminNetworkPolicy, Cilium\'s, Calico\'s) is read, not skipped; another group\'s kind is', () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, 'anp.yaml'), 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: a}\nspec: {priority: 1, subject: {namespaces: {}}}\n'
+      + '---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: g}\n');
+    fs.writeFileSync(path.join(dir, 'other.yaml'), 'apiVersion: example.com/v1\nkind: AdminNetworkPolicy\nmetadata: {name: a}\n');
+    expect(audit([dir])).toEqual({
+      exitCode: 0,
+      stdout: '2 files, 3 objects: 0 findings failed, 0 relaxed\n',
+      stderr: `notice: ${path.join(dir, 'other.yaml')}: no object of a kind the rules check (AdminNetworkPolicy), skipped\n`,
+    });
+  });
+
   test('Lists are opened, empty documents skipped', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'l.yaml'), '---\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: s}\n    data: {k: dg==}\n');

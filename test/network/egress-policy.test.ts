@@ -112,7 +112,7 @@ describe('EgressPolicy refusals', () => {
   test('open by coverage: the IPv4 internet through NAT64', () => {
     const { c, e } = setup();
     e.allow(EgressPeer.cidr('64:ff9b::/96'), [EgressPort.tcp(443)]);
-    expect(() => Testing.synth(c)).toThrow(/"64:ff9b::\/96" reaches every public IPv4 address \(as IPv4-mapped or NAT64 IPv6 addresses\)/);
+    expect(() => Testing.synth(c)).toThrow(/"64:ff9b::\/96" reaches every public IPv4 address \(through IPv4-mapped, NAT64, 6to4 or Teredo IPv6 addresses\)/);
   });
 
   test('kube-system beyond DNS', () => {

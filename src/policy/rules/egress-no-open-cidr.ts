@@ -35,7 +35,7 @@ interface Reach {
 }
 
 
-const THROUGH = ' (as IPv4-mapped or NAT64 IPv6 addresses)';
+const THROUGH = ' (through IPv4-mapped, NAT64, 6to4 or Teredo IPv6 addresses)';
 
 /** The finding for a block written so that software reads it differently, if it is. */
 function ambiguity(c: Cidr, location: string, property: string): Problem[] {
@@ -192,7 +192,7 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       + 'policies are additive, so the policies that may select one pod may reach that much together. An egress rule without `to` reaches every address. '
       + 'Public means outside the private, shared (CGNAT), loopback, link-local, documentation, benchmarking, multicast and reserved IPv4 blocks, and inside '
       + 'the IPv6 global unicast space 2000::/3 less its documentation blocks; IPv4-mapped (::ffff:0:0/96) and NAT64 (64:ff9b::/96) IPv6 blocks count as the '
-      + 'IPv4 addresses they embed. A CIDR is read as the API server reads it; one it refuses, or one that software reads differently (leading zeros, '
+      + 'IPv4 addresses they embed, and so do the tunnel prefixes 6to4 (2002::/16) and Teredo (2001::/32), as their relays deliver to any IPv4 host that unwraps them. A CIDR is read as the API server reads it; one it refuses, or one that software reads differently (leading zeros, '
       + 'IPv4-mapped IPv6, bits beyond the prefix), is a finding too.',
     fix: 'Allow the specific CIDR blocks the task needs (the git host, the registry).',
     decidesFrom:
@@ -201,20 +201,22 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       + 'or missing `to` reaches every address. Each `to[].ipBlock` is read with `cidr` and `except` parsed as the API server '
       + 'parses them (`netutils.ParseCIDRSloppy`: leading zeros read as decimal, bits beyond the prefix masked off). What '
       + 'counts is the public addresses a block reaches, cidr minus except, IPv4-mapped and NAT64 IPv6 blocks counted as the '
-      + "IPv4 addresses they embed: one block may reach a /16's worth of public IPv4 or a /32's worth of public IPv6, one "
+      + 'IPv4 addresses they embed (and as nothing else), 6to4 (2002::/16, bits 16 to 47) and Teredo (2001::/32, the last 32 bits inverted) '
+      + "ones as those too, besides public IPv6: one block may reach a /16's worth of public IPv4 or a /32's worth of public IPv6, one "
       + "policy altogether a /8's or a /24's worth, and so may the policies that may select one pod together (same "
       + 'namespace, or either without one, and podSelectors that do not exclude each other by their labels; a policy over '
       + 'a limit by itself is reported by itself). A missing or unparsable CIDR, an except that is not a strict subset, and '
       + 'a form strict IP validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too; so '
       + `is a block within those limits that, less its excepts, reaches a cloud metadata address (${METADATA_BLOCKS.join(', ')}, `
-      + 'IPv4 through IPv6 too), which hands out the node\'s credentials (a wide block is reported as wide), unless its '
+      + 'IPv4 through IPv4-mapped and NAT64 IPv6 too; a tunnel reaches only a host that unwraps it, which a metadata service does not), which hands out the node\'s credentials (a wide block is reported as wide), unless its '
       + 'egress rule allows DNS only: every port 53/UDP or 53/TCP, no endPort beyond 53, no entry without a port (the ports '
       + "EGRESS_SCOPED allows kube-system on), as link-local resolvers such as NodeLocal DNSCache's 169.254.20.10 serve.",
     limits:
       'Only the NetworkPolicies checked are read: whether a pod is selected by any egress policy at all, the labels of '
       + 'actual pods (two policies whose selectors could both match one pod are added up), CNI-specific policies '
-      + '(CiliumNetworkPolicy, Calico) and meshes are not seen. Private, shared and other non-public addresses are never '
+      + '(CiliumNetworkPolicy, Calico), AdminNetworkPolicies and meshes are not seen (NAMESPACE_DEFAULT_DENY reports those that open every pod of a namespace checked). Private, shared and other non-public addresses are never '
       + 'counted, so a block that opens the whole cluster or VPC network passes; network-specific NAT64 prefixes cannot be known. '
+      + 'Whether 6to4 and Teredo relays still route from the cluster is not known: their prefixes are counted as if they did. '
       + 'DNS to a metadata address passes, though a resolver forwards what the names it is asked for carry.',
     howToRelax:
       "Findings are about the whole NetworkPolicy: `{ rule: RuleId.EGRESS_NO_OPEN_CIDR, reason: '<why>' }` without a "

@@ -243,7 +243,8 @@ export const EGRESS_SCOPED = manifestRule(
     limits:
       'The labels of actual namespaces and pods are not known: a selector that reaches kube-system or other sensitive pods '
       + 'through another label passes, and a policy without a namespace that is applied into kube-system is not recognised as '
-      + 'being there. Like EGRESS_NO_OPEN_CIDR it sees only the NetworkPolicies checked, and not policies of other kinds.',
+      + 'being there. Like EGRESS_NO_OPEN_CIDR it sees only the NetworkPolicies checked, and not policies of other kinds '
+      + '(NAMESPACE_DEFAULT_DENY reports an AdminNetworkPolicy, Cilium or Calico policy that opens every pod of a namespace checked).',
     howToRelax:
       "Findings are about the whole NetworkPolicy: `{ rule: RuleId.EGRESS_SCOPED, reason: '<why>' }` without a target. For "
       + "one task's policy give it to `PipelineTask.allowEgressTo(peer, ports, { relaxations: [...] })` (or "

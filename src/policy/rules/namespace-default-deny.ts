@@ -1,5 +1,6 @@
 import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { AddressSet, Cidr, parseCidr } from '../../private/cidr';
+import { clusterOpenings, JudgedNamespace } from '../../private/cluster-network-policies';
 import { asArray } from '../../private/containers';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
@@ -143,6 +144,21 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach
   return { ...(cluster === undefined ? {} : { open: cluster }), pods, blocks };
 }
 
+/** What every pod a policy opens may then do, by direction and scope. */
+function openedPods(direction: 'Ingress' | 'Egress', scope: OpenScope): string {
+  return direction === 'Ingress'
+    ? `accepts ${{ anything: 'any connection', internet: 'connections from that much of the internet', cluster: 'connections from every pod of the cluster' }[scope]}`
+    : `(a hermetic task's, a bare TaskRun's) may connect ${{ anything: 'anywhere', internet: 'to that much of the internet', cluster: 'to every pod of the cluster' }[scope]}`;
+}
+
+/** A Namespace as the cluster-wide policies select it: its name and its labels as written. */
+function judged(manifest: any, name: string): JudgedNamespace {
+  const written = manifest.metadata?.labels;
+  const labels: Record<string, string> = {};
+  if (isObject(written)) for (const [k, v] of Object.entries(written)) if (typeof v === 'string') labels[k] = v;
+  return { name, labels };
+}
+
 /** The fix of a policy that undoes the deny in `direction`. */
 function fixOf(direction: 'Ingress' | 'Egress'): string {
   return direction === 'Ingress'
@@ -218,12 +234,41 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'destination by egress (a rule without `to`, an ipBlock /0), as much of the internet or every pod of every namespace, which gives every pod (a hermetic '
       + "task's, a bare TaskRun's) that egress, whatever the policy's own relaxations say. Such policies are added up: several "
       + 'that each stay within that much but together accept or reach more (one /8 each) undo the deny too, in one finding. '
-      + 'A Namespace with a generateName and no name is a finding: no policy can name it.',
+      + 'A Namespace with a generateName and no name is a finding: no policy can name it. Policies of other kinds checked with '
+      + 'it that apply to its pods and let them past the deny are findings too, each by its first such rule: an '
+      + "AdminNetworkPolicy's (policy.networking.k8s.io) `Allow`, or an Admin tier ClusterNetworkPolicy's `Accept`, which is "
+      + "applied before any NetworkPolicy; a CiliumNetworkPolicy's or CiliumClusterwideNetworkPolicy's (cilium.io) allow rule, "
+      + "which Cilium adds to what NetworkPolicies allow; a Calico NetworkPolicy's or GlobalNetworkPolicy's (projectcalico.org, "
+      + 'crd.projectcalico.org) `Allow`, whatever its `order` or tier (a NetworkPolicy that allows nothing takes no action on a '
+      + 'packet, so Calico goes on to the next policy), or `Pass` in the default tier (it skips the rest of the tier, the '
+      + 'NetworkPolicies Calico puts there included, to the next tier or the pod\'s profiles, which allow everything). Which pods they apply to is read against the Namespace\'s name and labels '
+      + "as written (`spec.subject`; Cilium's `endpointSelector` with `io.kubernetes.pod.namespace` and "
+      + "`io.cilium.k8s.namespace.labels.*`; Calico's `namespaceSelector` with `projectcalico.org/name`, and `selector` with "
+      + '`projectcalico.org/namespace` and `pcns.*`); the labels of pods are not known, and whoever creates a pod chooses them '
+      + "(Tekton copies a TaskRun's labels to its pod), so a policy that picks pods by label, or whose selector cannot be read, "
+      + 'may apply to every pod. A rule lets them past as a NetworkPolicy that selects every pod does: to or from every peer '
+      + "(a /0, Cilium's `all` entity or ports without a peer, a Calico rule without a source or destination), more of the "
+      + 'internet than one policy may reach (the CIDRs of its allowing rules together: `networks`, `toCIDR`, `toCIDRSet`, '
+      + "`nets`; Cilium's `world` entities and a `toFQDNs` pattern `*` or `*.<top-level domain>`, an AdminNetworkPolicy domain "
+      + 'name `*.<top-level domain>`), or every pod of every namespace (`namespaces: {}`, a `pods` peer of every namespace and '
+      + "pod, Cilium's `cluster` entity or a peer endpointSelector of every namespace, a Calico `all()` namespace selector). "
+      + 'Deny rules take traffic away; a BaselineAdminNetworkPolicy and a Baseline tier ClusterNetworkPolicy apply only to pods '
+      + 'no NetworkPolicy isolates, and an AdminNetworkPolicy `Pass` hands the traffic to the NetworkPolicies, which deny it: '
+      + 'none of them is a finding, nor is an Allow of a peer that a Deny or Pass rule for every port names as written first: '
+      + 'an earlier rule of the same AdminNetworkPolicy, or one of an AdminNetworkPolicy of a lower priority whose subject '
+      + 'selects every pod of the namespace.',
     limits:
       'Only Namespaces in the app or the audit input are judged, each of them: runs created later (by triggers) may run in '
       + "any of them, so the rule does not look for Tekton objects first. Whether the cluster's network plugin enforces "
-      + 'NetworkPolicies, and cluster-wide policies of a plugin (AdminNetworkPolicy, Calico or Cilium global policies), are not '
-      + 'seen. Ingress that a policy selecting only some pods allows is not judged, nor ingress from or egress to private ranges, '
+      + 'NetworkPolicies is not seen. Policies of other kinds are read only as far as decidesFrom says: the precedence between '
+      + 'objects (an AdminNetworkPolicy Deny or Pass of a higher priority for other peers or some pods, Cilium deny policies, Calico Deny rules of a lower '
+      + 'order, Calico tiers and their order) is not weighed, so an allow they override, or that sits in a Calico tier after '
+      + 'the default one (reached only through a Pass), is still a finding; a label added to a '
+      + 'Namespace outside the input is not seen; allowing rules that open less (private ranges, nodes, some namespaces, the '
+      + "labelled pods of every namespace, Cilium's services, groups, CIDR groups and `toRequires`, Calico's service accounts, "
+      + 'services and network sets by label, a domain name under a public suffix of two labels such as `*.co.uk`) are not '
+      + "judged, nor are their CIDRs added up with a NetworkPolicy's; Cilium host policies (`nodeSelector`) and Calico's "
+      + 'preDNAT and doNotTrack policies are not read; and a deny of those kinds does not stand for the NetworkPolicy deny. Ingress that a policy selecting only some pods allows is not judged, nor ingress from or egress to private ranges, '
       + 'the pods of some namespaces or the pods of every namespace picked by a label (`namespaceSelector: {}` with a '
       + 'podSelector `app: x`) that a policy selecting every pod allows; egress allow-lists are '
       + 'judged by EGRESS_SCOPED and EGRESS_NO_OPEN_CIDR; a podSelector that requires a label (matchLabels, In, Exists) is '
@@ -297,13 +342,21 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
           problem: `${manifestNamespace(p) === undefined ? `names no namespace, so kubectl may put it into '${name}' (that of the current context or of -n), where it selects every pod` : `selects every pod of namespace '${name}'`}`
             + `${reach.pods === 'unexcluded' ? UNEXCLUDED : ''} and its ${rules}[${open.index}] ${open.why}: `
             + `policies are additive, so it undoes the default deny and every ${reach.pods === 'unexcluded' ? 'such ' : ''}pod `
-            + (direction === 'Ingress'
-              ? `accepts ${{ anything: 'any connection', internet: 'connections from that much of the internet', cluster: 'connections from every pod of the cluster' }[open.scope]}`
-              : `(a hermetic task's, a bare TaskRun's) may connect ${{ anything: 'anywhere', internet: 'to that much of the internet', cluster: 'to every pod of the cluster' }[open.scope]}`),
+            + openedPods(direction, open.scope),
           fix: fixOf(direction),
         });
       }
       problems.push(...togetherOpen(name, direction, within));
+      // policies of other kinds that let the pods past the deny (an AdminNetworkPolicy's Allow, Cilium's and Calico's policies)
+      for (const o of clusterOpenings(context.manifests, judged(manifest, name), direction)) {
+        problems.push({
+          location: `direction '${direction}', ${o.object}`,
+          property: o.field,
+          value: o.value,
+          problem: `${o.selects}, and ${o.opens}: ${o.precedence}, so it undoes the default deny and every pod it applies to ${openedPods(direction, o.scope)}`,
+          fix: o.fix,
+        });
+      }
     }
     return problems;
   },

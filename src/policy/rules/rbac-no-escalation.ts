@@ -137,12 +137,19 @@ const PATHS: readonly EscalationPath[] = [
     label: 'writes to NetworkPolicies',
     reason: 'NetworkPolicies confine every pod\'s traffic: a deleted or rewritten one lets it out, and so does an added one (policies add up)',
     verbs: WRITE_DELETE,
+    targets: targets('networking.k8s.io', ['networkpolicies']),
+  },
+  {
+    label: 'writes to cluster-wide and network plugin policies',
+    reason: 'an AdminNetworkPolicy\'s Allow comes before every NetworkPolicy, Cilium\'s and Calico\'s policies add up with them (a Calico Allow '
+      + 'whatever its order), and Cilium\'s CIDR groups and Calico\'s network sets and tiers widen the policies that name them: an added or '
+      + 'rewritten one lets pods out, and so does a deleted deny',
+    verbs: WRITE_DELETE,
     targets: [
-      ...targets('networking.k8s.io', ['networkpolicies']),
-      // the CNI plugins' own policies, which add up with the Kubernetes ones
-      ...targets('cilium.io', ['ciliumnetworkpolicies', 'ciliumclusterwidenetworkpolicies']),
-      ...targets('crd.projectcalico.org', ['networkpolicies', 'globalnetworkpolicies']),
-      ...targets('projectcalico.org', ['networkpolicies', 'globalnetworkpolicies']),
+      ...targets('policy.networking.k8s.io', ['adminnetworkpolicies', 'baselineadminnetworkpolicies', 'clusternetworkpolicies']),
+      ...targets('cilium.io', ['ciliumnetworkpolicies', 'ciliumclusterwidenetworkpolicies', 'ciliumcidrgroups']),
+      ...targets('crd.projectcalico.org', ['networkpolicies', 'globalnetworkpolicies', 'globalnetworksets', 'networksets', 'tiers']),
+      ...targets('projectcalico.org', ['networkpolicies', 'globalnetworkpolicies', 'globalnetworksets', 'networksets', 'tiers']),
     ],
   },
   {
@@ -482,7 +489,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'tlsroutes, tcproutes, udproutes); update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
-      + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, Kyverno\'s '
+      + 'to networkpolicies, to the AdminNetworkPolicy API\'s (adminnetworkpolicies, baselineadminnetworkpolicies, '
+      + 'clusternetworkpolicies), to Cilium\'s (ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies, ciliumcidrgroups) and to Calico\'s '
+      + '(networkpolicies, globalnetworkpolicies, globalnetworksets, networksets, tiers, of projectcalico.org and crd.projectcalico.org), roles and bindings, admission webhooks and policies, Kyverno\'s '
       + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
       + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, and Flux '

@@ -19,7 +19,7 @@ const V4_BLOCK = "one block may reach at most a /16's worth of public IPv4 addre
 const V6_BLOCK = "one block may reach at most a /32's worth of public IPv6 addresses";
 const V4_POLICY = "one NetworkPolicy may reach at most a /8's worth of public IPv4 addresses";
 const V6_POLICY = "one NetworkPolicy may reach at most a /24's worth of public IPv6 addresses";
-const THROUGH = ' (as IPv4-mapped or NAT64 IPv6 addresses)';
+const THROUGH = ' (through IPv4-mapped, NAT64, 6to4 or Teredo IPv6 addresses)';
 
 const base = { rule: RuleId.EGRESS_NO_OPEN_CIDR, kind: 'NetworkPolicy', name: 'pipe-egress' };
 const open = (location: string, cidr: string) =>
@@ -206,8 +206,29 @@ describe('EGRESS_NO_OPEN_CIDR', () => {
       ]);
     });
 
+    test('the tunnel prefixes reach the IPv4 addresses they embed: 6to4 in bits 16 to 47, Teredo in the last 32 bits inverted', () => {
+      expect(check(ipBlock('2001::/32'))).toEqual([wide('2001::/32', `every public IPv4 address${THROUGH}`)]);
+      // one Teredo server and port: every client still
+      expect(check(ipBlock('2001:0:4136:e378:8000:63bf::/96'))).toEqual([wide('2001:0:4136:e378:8000:63bf::/96', `every public IPv4 address${THROUGH}`)]);
+      // f4000000/8 inverted is 11.0.0.0/8; f5ff0000/16 inverted is 10.0.0.0/16, private
+      expect(check(ipBlock('2001:0:4136:e378:8000:63bf:f400:0/104'))).toEqual([wide('2001:0:4136:e378:8000:63bf:f400:0/104', `a /8's worth of public IPv4 addresses${THROUGH}`)]);
+      expect(check(ipBlock('2001:0:4136:e378:8000:63bf:f5ff:0/112'))).toEqual([]);
+      // 2002:0b00::/24 is 11.0.0.0/8 (and a /24 of IPv6); 2002:0b00::/32 is 11.0.0.0/16
+      expect(check(ipBlock('2002:b00::/24'))).toEqual([wide('2002:b00::/24', `a /8's worth of public IPv4 addresses${THROUGH} and a /24's worth of public IPv6 addresses`, `${V4_BLOCK} or a /32's worth of public IPv6 addresses`)]);
+      expect(check(ipBlock('2002:b00::/32'))).toEqual([]);
+      // 200 IPv4 /16s and 57 6to4 /32s (11.200.0.0/16 and on) add up in IPv4; 57 /32s of IPv6 do not
+      const sixToFour = Array.from({ length: 57 }, (_, i) => ipBlock(`2002:${(0x0b00 + 200 + i).toString(16)}::/32`));
+      expect(check(...slash16s(200), ...sixToFour)).toEqual([
+        together('11.0.0.0/16, 11.1.0.0/16, 11.2.0.0/16, 11.3.0.0/16 … (257 blocks)', `more than a /8's worth of public IPv4 addresses${THROUGH}`),
+      ]);
+      // a tunnel reaches only a host that unwraps it, which a metadata service does not: 169.254.169.254 through Teredo and 6to4
+      expect(check(ipBlock('2001:0:4136:e378:8000:63bf:5601:5601/128'), ipBlock('2002:a9fe:a9fe::/48'))).toEqual([]);
+    });
+
     test('public IPv6: the global unicast space, a /29, 257 /32s', () => {
-      expect(check(ipBlock('2000::/3'))).toEqual([wide('2000::/3', 'every public IPv6 address', V6_BLOCK)]);
+      // 2000::/3 holds the 6to4 and Teredo prefixes, which reach every IPv4 address
+      expect(check(ipBlock('2000::/3'))).toEqual([wide('2000::/3', `every public IPv4 address${THROUGH} and every public IPv6 address`, `${V4_BLOCK} or a /32's worth of public IPv6 addresses`)]);
+      expect(check(ipBlock('2400::/6'))).toEqual([wide('2400::/6', "a /6's worth of public IPv6 addresses", V6_BLOCK)]);
       expect(check(ipBlock('2a0a:a440::/29'))).toEqual([wide('2a0a:a440::/29', "a /29's worth of public IPv6 addresses", V6_BLOCK)]);
       expect(check(...slash32s(257))).toEqual([
         together('2400:0::/32, 2400:1::/32, 2400:2::/32, 2400:3::/32 … (257 blocks)', "more than a /24's worth of public IPv6 addresses", V6_POLICY),
@@ -458,6 +479,21 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
     return out;
   }
 
+  const SIX_TO_FOUR = p(g6(0x2002), 16);
+  const TEREDO = p(g6(0x2001), 32);
+  /** The IPv4 blocks an IPv6 block reaches through 6to4 (bits 16 to 47): an except longer than a /48 leaves its IPv4 address reached. */
+  function tunnelled(b: Block): Block[] {
+    const toV4 = (q: P, isExcept: boolean): P | undefined => {
+      if (inside(SIX_TO_FOUR, q, 128)) return p(0n, 0);
+      if (!inside(q, SIX_TO_FOUR, 128) || (isExcept && q.len > 48)) return undefined;
+      return p((q.net - SIX_TO_FOUR.net) / P2(80), Math.min(q.len - 16, 32));
+    };
+    const cidr = toV4(b.cidr, false);
+    return cidr ? [{ cidr, excepts: b.excepts.map((e) => toV4(e, true)).filter((e): e is P => e !== undefined) }] : [];
+  }
+  /** Teredo's inverted last 32 bits are not a prefix mapping: its blocks are tested by example. */
+  const meetsTeredo = (b: Block) => inside(b.cidr, TEREDO, 128) || inside(TEREDO, b.cidr, 128);
+
   const hex = (n: bigint) => Array.from({ length: 8 }, (_, i) => ((n / P2(16 * (7 - i))) % 65536n).toString(16)).join(':');
   const dotted = dottedQuad;
 
@@ -479,11 +515,12 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
       }),
     })));
   const BASES4 = [p(0n, 0), v4(8, 0, 0, 0, 6), v4(100, 0, 0, 0, 8), v4(172, 0, 0, 0, 8), v4(192, 0, 0, 0, 8), v4(224, 0, 0, 0, 3)];
-  const BASES6 = [p(0n, 0), p(0n, 64), MAPPED, NAT64, p(g6(0x2000), 3), p(g6(0x2001, 0xdb8), 28), p(g6(0xfc00), 7)];
+  const BASES6 = [p(0n, 0), p(0n, 64), MAPPED, NAT64, SIX_TO_FOUR, p(g6(0x2000), 3), p(g6(0x2001, 0xdb8), 28), p(g6(0xfc00), 7)];
   const blocks = fc.array(fc.oneof(
     block(32, BASES4).map((b) => ({ family: 4 as const, ...b })),
     // the API server refuses an IPv4-mapped except under a block that is not IPv4-mapped (tested above): none here
-    block(128, BASES6).map((b) => ({ family: 6 as const, cidr: b.cidr, excepts: b.excepts.filter((e) => !isMappedNet(e) || isMappedNet(b.cidr)) })),
+    block(128, BASES6).filter((b) => !meetsTeredo(b))
+      .map((b) => ({ family: 6 as const, cidr: b.cidr, excepts: b.excepts.filter((e) => !isMappedNet(e) || isMappedNet(b.cidr)) })),
   ), { minLength: 1, maxLength: 8 });
 
   const worthOf = (count: bigint, bits: number) => {
@@ -509,11 +546,11 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
   const mediumBlocks = fc.array(fc.oneof(
     block(32, [v4(8, 0, 0, 0, 6), v4(100, 0, 0, 0, 8)], { min: 9, max: 14 }).map((b) => ({ family: 4 as const, ...b })),
     block(128, [NAT64], { min: 105, max: 110 }).map((b) => ({ family: 6 as const, ...b })),
-    block(128, [p(g6(0x2000), 3)], { min: 25, max: 30 }).map((b) => ({ family: 6 as const, ...b })),
+    block(128, [p(g6(0x2000), 3)], { min: 25, max: 30 }).filter((b) => !meetsTeredo(b)).map((b) => ({ family: 6 as const, ...b })),
   ), { minLength: 2, maxLength: 24 });
 
   test.each([
-    ['random ipBlocks (with excepts, IPv4, IPv6, mapped and NAT64)', blocks, 150],
+    ['random ipBlocks (with excepts, IPv4, IPv6, mapped, NAT64 and 6to4)', blocks, 150],
     ['many medium blocks adding up', mediumBlocks, 60],
   ] as const)('%s: the same findings as the reference', (_, arbitrary, numRuns) => {
     fc.assert(fc.property(arbitrary as fc.Arbitrary<Array<Block & { family: 4 | 6 }>>, (bs) => {
@@ -524,7 +561,7 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
       const policy = egressPolicy({ to, ports: HTTPS });
 
       const reach = bs.map((b) => ({
-        4: b.family === 4 ? reached([b], SPACE4) : reached(translated(b), SPACE4),
+        4: b.family === 4 ? reached([b], SPACE4) : reached([...translated(b), ...tunnelled(b)], SPACE4),
         6: b.family === 6 ? reached([b], SPACE6) : 0n,
         through: b.family === 6,
       }));
@@ -541,7 +578,7 @@ describe('verdicts agree with a reference computation on prefixes (property)', (
       });
       for (const f of [4, 6] as const) {
         if (reach.some((r) => r[f] > POLICY_LIMIT[f])) continue;
-        const v4Blocks = bs.flatMap((b) => (b.family === 4 ? [b] : translated(b)));
+        const v4Blocks = bs.flatMap((b) => (b.family === 4 ? [b] : [...translated(b), ...tunnelled(b)]));
         const union = f === 4 ? reached(v4Blocks, SPACE4) : reached(bs.filter((b) => b.family === 6), SPACE6);
         if (union <= POLICY_LIMIT[f]) continue;
         const contributing = bs.map((_b, i) => i).filter((i) => reach[i][f] > 0n);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Size, Testing } from 'cdk8s';
+import { ApiObject, Size, Testing } from 'cdk8s';
 import { describeRule } from './fixtures';
 import { HardenedNamespace, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain } from '../../../src';
 import { audit } from '../../../src/cli/audit';
@@ -190,8 +190,12 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::ffff:0.0.0.0/96' } }] }] }, 0, `accepts ::ffff:0.0.0.0/96: ${V4}`);
     // ::/1 holds the IPv4-mapped addresses, so IPv4 comes first
     undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '::/1' } }] }, { from: [{ ipBlock: { cidr: '8000::/1' } }] }] }, 0, `accepts ::/1: ${V4}`);
-    undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '2000::/4' } }] }, { from: [{ ipBlock: { cidr: '3000::/4' } }] }] }, 0,
-      '(with ingress[1]) accepts 2000::/4, 3000::/4: every public IPv6 address (over a /24\'s worth of public IPv6 addresses)');
+    undo({ podSelector: {}, ingress: [{ ports: [{ port: 443 }], from: [{ ipBlock: { cidr: '2400::/6' } }] }, { from: [{ ipBlock: { cidr: '3000::/4' } }] }] }, 0,
+      '(with ingress[1]) accepts 2400::/6, 3000::/4: more than a /4\'s worth of public IPv6 addresses (over a /24\'s worth of public IPv6 addresses)');
+    // the tunnel prefixes reach the IPv4 addresses they embed: 6to4's bits 16 to 47, Teredo's last 32 bits (inverted), so IPv4 comes first
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '2002::/16' } }] }] }, 0, `accepts 2002::/16: ${V4}`);
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '2001:0:4136:e378::/64' } }] }] }, 0, `accepts 2001:0:4136:e378::/64: ${V4}`);
+    undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '2000::/4' } }] }] }, 0, `accepts 2000::/4: ${V4}`);
     undo({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['8.8.8.0/24'] } }] }] }, 0,
       'accepts 0.0.0.0/0: more than a /1\'s worth of public IPv4 addresses (over a /8\'s worth of public IPv4 addresses)');
     // allowed: labelled sources, some pods only, narrow or private blocks, a policy that does not isolate ingress
@@ -379,5 +383,303 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past the deny', () => {
+  const LABELLED = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ci', labels: { team: 'build' } } };
+  const DENY = policy(DENY_ALL, 'ci', 'default-deny');
+  /** `ci` (or `ns`) judged with its deny and these objects. */
+  const judge = (others: any[], ns: any = NS) => NAMESPACE_DEFAULT_DENY.check(ns, ruleContext([ns, DENY, ...others]));
+  const anp = (name: string, spec: any, kind = 'AdminNetworkPolicy') => ({ apiVersion: 'policy.networking.k8s.io/v1alpha1', kind, metadata: { name }, spec });
+  const cilium = (kind: string, name: string, spec: any, namespace?: string) =>
+    ({ apiVersion: 'cilium.io/v2', kind, metadata: { name, ...(namespace ? { namespace } : {}) }, spec });
+  const calico = (kind: string, name: string, spec: any, namespace?: string, group = 'projectcalico.org/v3') =>
+    ({ apiVersion: group, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, spec });
+  const EGRESS_TAIL = "(a hermetic task's, a bare TaskRun's) may connect";
+  const ANP_FIX = (object: string, field: string) => `In ${object}, allow only the peers the pods need (networks of a few hosts, namespaces by name), `
+    + `set ${field}: Pass (the namespace's NetworkPolicies then decide), or leave namespace 'ci' out of spec.subject.`;
+  /** [property, value, problem] of each finding. */
+  const found = (others: any[], ns: any = NS) => judge(others, ns).map((f) => {
+    const [direction, object] = (f.location ?? '').split(', ');
+    return [direction, `${object} ${f.property}`, f.value, f.problem];
+  });
+
+  test('an AdminNetworkPolicy that allows every pod of the namespace egress to 0.0.0.0/0 undoes the deny: its Allow comes before NetworkPolicies', () => {
+    expect(judge([anp('open', { priority: 10, subject: { namespaces: {} }, egress: [{ name: 'world', action: 'Allow', to: [{ networks: ['0.0.0.0/0'] }] }] })])).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Egress', AdminNetworkPolicy/open",
+      property: 'spec.egress[0].action',
+      value: 'Allow',
+      problem: "applies to every pod of namespace 'ci' (its spec.subject.namespaces selects the namespace), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: "
+        + "an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to "
+        + "(a hermetic task's, a bare TaskRun's) may connect anywhere",
+      fix: 'In AdminNetworkPolicy/open, allow only the peers the pods need (networks of a few hosts, namespaces by name), set spec.egress[0].action: Pass '
+        + "(the namespace's NetworkPolicies then decide), or leave namespace 'ci' out of spec.subject.",
+    }]);
+  });
+
+  test('AdminNetworkPolicy: ingress from every namespace, to pods picked by labels their creator chooses', () => {
+    const subject = { pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ci' } }, podSelector: { matchLabels: { 'app.kubernetes.io/managed-by': 'tekton-pipelines' } } } };
+    expect(judge([anp('in', { priority: 6, subject, ingress: [{ action: 'Allow', from: [{ namespaces: {} }] }] })])).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Ingress', AdminNetworkPolicy/in",
+      property: 'spec.ingress[0].action',
+      value: 'Allow',
+      problem: "applies to the pods of namespace 'ci' that its spec.subject.pods.podSelector selects (by labels, which whoever creates a pod chooses; "
+        + "Tekton copies a TaskRun's labels to its pod), and spec.ingress[0].from[0].namespaces selects every namespace (every pod of the cluster): "
+        + "an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to accepts connections from every pod of the cluster",
+      fix: ANP_FIX('AdminNetworkPolicy/in', 'spec.ingress[0].action'),
+    }]);
+    // every pod of every namespace as a pods peer; a subject of every pod
+    expect(found([anp('p', { priority: 1, subject: { pods: { namespaceSelector: {}, podSelector: {} } }, egress: [{ action: 'Allow', to: [{ pods: { namespaceSelector: {}, podSelector: {} } }] }] })])).toEqual([[
+      "direction 'Egress'", 'AdminNetworkPolicy/p spec.egress[0].action', 'Allow',
+      "applies to every pod of namespace 'ci' (its spec.subject.pods selects the namespace and every pod), and spec.egress[0].to[0].pods selects every pod of every namespace: "
+        + `an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to ${EGRESS_TAIL} to every pod of the cluster`,
+    ]]);
+  });
+
+  test('AdminNetworkPolicy: the subject is read against the namespace\'s name and labels as written; one that cannot be read may apply', () => {
+    const open = (subject: any) => anp('open', { priority: 10, subject, egress: [{ action: 'Allow', to: [{ networks: ['::/0'] }] }] });
+    const selects = (subject: any, ns: any = NS) => found([open(subject)], ns).map((f) => (f[3] as string).split(', and ')[0]);
+    const BY_NAMESPACES = "applies to every pod of namespace 'ci' (its spec.subject.namespaces selects the namespace)";
+    expect(selects({ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'ci' } } })).toEqual([BY_NAMESPACES]);
+    expect(selects({ namespaces: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }] } })).toEqual([BY_NAMESPACES]);
+    expect(selects({ namespaces: { matchLabels: { team: 'build' } } }, LABELLED)).toEqual([BY_NAMESPACES]);
+    expect(selects({ namespaces: { matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] } })).toEqual([BY_NAMESPACES]);
+    expect(selects({ namespaces: { matchExpressions: [{ key: 'team', operator: 'Matches', values: ['b'] }] } }))
+      .toEqual(["may apply to every pod of namespace 'ci' (its spec.subject.namespaces cannot be read as a label selector)"]);
+    // other namespaces, by name or label; a subject the API server refuses (none, or both of namespaces and pods)
+    expect(selects({ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } })).toEqual([]);
+    expect(selects({ namespaces: { matchLabels: { team: 'build' } } })).toEqual([]);
+    expect(selects({ namespaces: { matchExpressions: [{ key: 'team', operator: 'In', values: ['web'] }] } }, LABELLED)).toEqual([]);
+    expect(selects({ pods: { namespaceSelector: { matchLabels: { team: 'web' } }, podSelector: {} } }, LABELLED)).toEqual([]);
+    expect(selects({})).toEqual([]);
+    expect(selects({ namespaces: {}, pods: { namespaceSelector: {}, podSelector: {} } })).toEqual([]);
+  });
+
+  test('AdminNetworkPolicy: networks add up over the Allow rules; narrow, private and node peers, domain names under a domain, pass', () => {
+    const egress = (...rules: any[]) => found([anp('open', { priority: 10, subject: { namespaces: {} }, egress: rules })]).map((f) => [f[1], (f[3] as string).split(', and ')[1]]);
+    // a /9 each: a /8 is not over the limit, a /8 and a /9 are
+    const two = { action: 'Allow', to: [{ networks: ['11.0.0.0/9', '11.128.0.0/9'] }] };
+    expect(egress(two)).toEqual([]);
+    expect(egress(two, { action: 'Deny', to: [{ networks: ['12.0.0.0/9'] }] }, { action: 'Allow', to: [{ networks: ['12.0.0.0/9'] }] })).toEqual([]);
+    expect(egress(two, { action: 'Allow', to: [{ networks: ['12.0.0.0/9'] }] })).toEqual([[
+      'AdminNetworkPolicy/open spec.egress[1].action',
+      'spec.egress[0].to[0].networks[0] (11.0.0.0/9), spec.egress[0].to[0].networks[1] (11.128.0.0/9) and spec.egress[1].to[0].networks[0] (12.0.0.0/9) together reach '
+        + "more than a /8's worth of public IPv4 addresses (over a /8's worth of public IPv4 addresses): an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny "
+        + `and every pod it applies to ${EGRESS_TAIL} to that much of the internet`,
+    ]]);
+    expect(egress({ action: 'Allow', to: [{ domainNames: ['*.com'] }] })).toEqual([[
+      'AdminNetworkPolicy/open spec.egress[0].action',
+      "spec.egress[0].to[0].domainNames[0] is *.com, every name under a top-level domain: an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, "
+        + `so it undoes the default deny and every pod it applies to ${EGRESS_TAIL} to that much of the internet`,
+    ]]);
+    expect(egress({ action: 'Allow', to: [{ networks: ['140.82.112.0/20', '10.0.0.0/8'] }, { domainNames: ['*.github.com'] }, { nodes: {} }] },
+      { action: 'Allow', to: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ portNumber: { protocol: 'UDP', port: 53 } }] })).toEqual([]);
+  });
+
+  test('AdminNetworkPolicy: Deny and Pass let nothing past the deny (Pass hands the traffic to the NetworkPolicies), nor does an Allow an earlier one takes first', () => {
+    const world = { networks: ['0.0.0.0/0'] };
+    expect(found([anp('p', { priority: 5, subject: { namespaces: {} }, egress: [{ action: 'Pass', to: [world] }, { action: 'Deny', to: [{ namespaces: {} }] }] })])).toEqual([]);
+    expect(found([anp('p', { priority: 5, subject: { namespaces: {} }, egress: [{ action: 'Pass', to: [world] }, { action: 'Allow', to: [world] }] })])).toEqual([]);
+    expect(found([anp('p', { priority: 5, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }, { action: 'Allow', from: [{ namespaces: {} }] }] })])).toEqual([]);
+    // a Pass of some ports leaves the others to the Allow; actions are case-sensitive (the API server refuses "allow")
+    expect(found([anp('p', { priority: 5, subject: { namespaces: {} }, egress: [{ action: 'Pass', to: [world], ports: [{ portNumber: { port: 443 } }] }, { action: 'Allow', to: [world] }] })])
+      .map((f) => f[1])).toEqual(['AdminNetworkPolicy/p spec.egress[1].action']);
+    expect(found([anp('p', { priority: 5, subject: { namespaces: {} }, egress: [{ action: 'allow', to: [world] }] })])).toEqual([]);
+  });
+
+  test('AdminNetworkPolicy: an Allow is not one when a policy of a lower priority that applies to every pod of the namespace takes the same peer first', () => {
+    const world = { networks: ['0.0.0.0/0'] };
+    const allow = anp('allow-world', { priority: 50, subject: { namespaces: {} }, egress: [{ action: 'Allow', to: [world] }] });
+    const first = (priority: number, rule: any, subject: any = { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'ci' } } }) =>
+      anp('tenants', { priority, subject, egress: [rule] });
+    const objects = (...others: any[]) => found(others).map((f) => f[1]);
+    expect(objects(first(10, { action: 'Pass', to: [world] }), allow)).toEqual([]);
+    expect(objects(allow, first(10, { action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }))).toEqual([]);
+    // the same priority (either may go first), a later one, one for some ports, another peer, one for labelled pods only
+    const ALLOW = ['AdminNetworkPolicy/allow-world spec.egress[0].action'];
+    expect(objects(first(50, { action: 'Pass', to: [world] }), allow)).toEqual(ALLOW);
+    expect(objects(first(60, { action: 'Pass', to: [world] }), allow)).toEqual(ALLOW);
+    expect(objects(first(10, { action: 'Pass', to: [world], ports: [{ portNumber: { protocol: 'TCP', port: 443 } }] }), allow)).toEqual(ALLOW);
+    expect(objects(first(10, { action: 'Pass', to: [{ networks: ['0.0.0.0/1'] }] }), allow)).toEqual(ALLOW);
+    expect(objects(first(10, { action: 'Pass', to: [world] }, { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'x' } } } }), allow)).toEqual(ALLOW);
+    // in another namespace, the Pass for ci does not come first
+    const other = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } };
+    expect(NAMESPACE_DEFAULT_DENY.check(other, ruleContext([other, policy(DENY_ALL, 'other'), first(10, { action: 'Pass', to: [world] }), allow])).map((f) => f.location))
+      .toEqual(["direction 'Egress', AdminNetworkPolicy/allow-world"]);
+  });
+
+  test('BaselineAdminNetworkPolicy and Baseline tier ClusterNetworkPolicy apply only to pods no NetworkPolicy isolates; an Admin tier Accept is an Allow', () => {
+    const spec = { subject: { namespaces: {} }, egress: [{ action: 'Allow', to: [{ networks: ['0.0.0.0/0'] }] }] };
+    expect(found([anp('default', spec, 'BaselineAdminNetworkPolicy')])).toEqual([]);
+    const cnp = (tier: string) => ({ ...anp('cnp', { tier, priority: 1, subject: { namespaces: {} }, egress: [{ action: 'Accept', to: [{ networks: ['0.0.0.0/0'] }] }] }, 'ClusterNetworkPolicy'), apiVersion: 'policy.networking.k8s.io/v1alpha2' });
+    expect(found([cnp('Baseline')])).toEqual([]);
+    expect(found([cnp('Admin')])).toEqual([[
+      "direction 'Egress'", 'ClusterNetworkPolicy/cnp spec.egress[0].action', 'Accept',
+      "applies to every pod of namespace 'ci' (its spec.subject.namespaces selects the namespace), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: "
+        + `an Admin tier ClusterNetworkPolicy's Accept is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to ${EGRESS_TAIL} anywhere`,
+    ]]);
+    // without the deny, the missing deny is the finding
+    expect(NAMESPACE_DEFAULT_DENY.check(NS, ruleContext([NS, cnp('Admin')]))).toEqual([missing('Ingress'), missing('Egress')]);
+  });
+
+  test('a CiliumClusterwideNetworkPolicy that allows world egress to every endpoint undoes the deny: Cilium adds its allows to NetworkPolicies\'', () => {
+    expect(judge([cilium('CiliumClusterwideNetworkPolicy', 'world', { endpointSelector: {}, egress: [{ toEntities: ['world'] }] })])).toEqual([{
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Egress', CiliumClusterwideNetworkPolicy/world",
+      property: 'spec.egress[0].toEntities[0]',
+      value: 'world',
+      problem: "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEntities[0] is world, every address outside the cluster: "
+        + 'Cilium adds what its policies allow to what NetworkPolicies allow, so it undoes the default deny and every pod it applies to '
+        + "(a hermetic task's, a bare TaskRun's) may connect to that much of the internet",
+      fix: 'In CiliumClusterwideNetworkPolicy/world, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of '
+        + "spec.egress[0].toEntities[0], or select no pod of namespace 'ci' with its endpointSelector.",
+    }]);
+  });
+
+  test('Cilium: endpoint selectors of a namespace, by name or label; peers that open; rules that do not', () => {
+    const ccnp = (endpointSelector: any, rule: any, direction = 'egress') => cilium('CiliumClusterwideNetworkPolicy', 'c', { endpointSelector, [direction]: [rule] });
+    const opens = (...others: any[]) => found(others).map((f) => [f[1], f[2], (f[3] as string).split(': Cilium')[0]]);
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, { toCIDR: ['0.0.0.0/0'] }))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toCIDR[0]', '0.0.0.0/0',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toCIDR[0] (0.0.0.0/0) reaches every public IPv4 address "
+        + "(over a /8's worth of public IPv4 addresses)",
+    ]]);
+    expect(opens(ccnp({ matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.team': 'build', 'app': 'x' } }, { toFQDNs: [{ matchPattern: '*' }] }))).toEqual([]);
+    expect(found([ccnp({ matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.team': 'build', 'app': 'x' } }, { toFQDNs: [{ matchPattern: '*' }] })], LABELLED)
+      .map((f) => [f[1], f[2], (f[3] as string).split(': Cilium')[0]])).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toFQDNs[0].matchPattern', '*',
+      "applies to the pods of namespace 'ci' that its spec.endpointSelector selects (by labels, which whoever creates a pod chooses; Tekton copies a TaskRun's labels to its pod), "
+        + 'and spec.egress[0].toFQDNs[0].matchPattern is *, every name',
+    ]]);
+    expect(opens(ccnp({}, { fromEntities: ['cluster'] }, 'ingress'))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.ingress[0].fromEntities[0]', 'cluster',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.ingress[0].fromEntities[0] is cluster, every endpoint of the cluster",
+    ]]);
+    expect(opens(ccnp({}, { toEndpoints: [{}] }))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toEndpoints[0]', '{}',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEndpoints[0] selects every pod of every namespace",
+    ]]);
+    // ports without a peer allow every peer on them; {} allows nothing (Cilium's default-deny idiom)
+    const cnp = (namespace: string | undefined, rule: any) => cilium('CiliumNetworkPolicy', 'n', { endpointSelector: { matchLabels: { app: 'x' } }, egress: [rule] }, namespace);
+    const PORTS = { toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] };
+    expect(opens(cnp('ci', PORTS))).toEqual([[
+      'CiliumNetworkPolicy/ci/n spec.egress[0].toPorts', '[{"ports":[{"port":"443","protocol":"TCP"}]}]',
+      "applies to the pods of namespace 'ci' that its spec.endpointSelector selects (by labels, which whoever creates a pod chooses; Tekton copies a TaskRun's labels to its pod), "
+        + 'and spec.egress[0] names toPorts and no peer, so it reaches every destination on them',
+    ]]);
+    expect(opens(cnp(undefined, { toEntities: ['all'] })).map((f) => f[2])).toEqual([
+      "applies to the pods of namespace 'ci' (it names no namespace, so kubectl may put it into 'ci') that its spec.endpointSelector selects "
+        + "(by labels, which whoever creates a pod chooses; Tekton copies a TaskRun's labels to its pod), and spec.egress[0].toEntities[0] is all, every peer",
+    ]);
+    expect(opens(cnp('other', PORTS), cnp('ci', {}), cnp('ci', { toEndpoints: [{}] }), cnp('ci', { toCIDR: ['140.82.112.0/20'] }),
+      ccnp({ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'other' } }, { toEntities: ['world'] }), ccnp({ matchLabels: { 'reserved:host': '' } }, { toEntities: ['world'] }),
+      cilium('CiliumClusterwideNetworkPolicy', 'deny', { endpointSelector: {}, egressDeny: [{ toEntities: ['world'] }] }))).toEqual([]);
+    // a rule of specs
+    const specs = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 's', namespace: 'ci' }, specs: [{ endpointSelector: {}, egress: [{}] }, { endpointSelector: {}, egress: [{ toEntities: ['world'] }] }] };
+    expect(opens(specs).map((f) => f[0])).toEqual(['CiliumNetworkPolicy/ci/s specs[1].egress[0].toEntities[0]']);
+  });
+
+  test('a Calico GlobalNetworkPolicy that allows egress to 0.0.0.0/0 undoes the deny whatever its order: a policy that allows nothing takes no action', () => {
+    const gnp = (order: number) => calico('GlobalNetworkPolicy', 'allow-world', { order, selector: 'all()', types: ['Egress'], egress: [{ action: 'Allow', destination: { nets: ['0.0.0.0/0'] } }] });
+    const expected = {
+      rule: RuleId.NAMESPACE_DEFAULT_DENY,
+      kind: 'Namespace',
+      name: 'ci',
+      location: "direction 'Egress', GlobalNetworkPolicy.projectcalico.org/allow-world",
+      property: 'spec.egress[0].action',
+      value: 'Allow',
+      problem: "applies to every pod of namespace 'ci' (its spec.namespaceSelector and spec.selector select them all), and spec.egress[0].destination.nets[0] is 0.0.0.0/0, every address: "
+        + "Calico applies an Allow whatever its policy's order (a NetworkPolicy that allows nothing takes no action on a packet, and Calico goes on to the next policy of the tier), "
+        + "so it undoes the default deny and every pod it applies to (a hermetic task's, a bare TaskRun's) may connect anywhere",
+      fix: 'In GlobalNetworkPolicy.projectcalico.org/allow-world, allow only the peers the pods need (a few nets, a selector of the pods they serve) in spec.egress[0].action, '
+        + "or select no pod of namespace 'ci'.",
+    };
+    expect(judge([gnp(10)])).toEqual([expected]);
+    expect(judge([gnp(2000)])).toEqual([expected]);
+  });
+
+  test('Calico: selectors of the namespace and its pods; rules that open and rules that do not', () => {
+    const gnp = (spec: any, group?: string) => calico('GlobalNetworkPolicy', 'g', { types: ['Egress'], egress: [{ action: 'Allow' }], ...spec }, undefined, group);
+    const selects = (spec: any, ns: any = NS) => found([gnp(spec)], ns).map((f) => (f[3] as string).split(', and ')[0]);
+    const EVERY = "applies to every pod of namespace 'ci' (its spec.namespaceSelector and spec.selector select them all)";
+    const SOME = "applies to the pods of namespace 'ci' that its spec.selector selects (by labels, which whoever creates a pod chooses; Tekton copies a TaskRun's labels to its pod), or may (it cannot be read)";
+    expect(selects({ namespaceSelector: "projectcalico.org/name == 'ci'" })).toEqual([EVERY]);
+    expect(selects({ namespaceSelector: "team in {'build', 'web'} && !has(restricted)" }, LABELLED)).toEqual([EVERY]);
+    expect(selects({ selector: "projectcalico.org/namespace == 'ci' || pcns.team == 'web'" })).toEqual([EVERY]);
+    expect(selects({ selector: "app == 'x' && pcns.team == 'build'" }, LABELLED)).toEqual([SOME]);
+    expect(selects({ selector: 'app ==' })).toEqual([SOME]);
+    expect(selects({ serviceAccountSelector: "name == 'builder'" })).toEqual([SOME]);
+    expect(selects({ namespaceSelector: 'team ~ build' })).toEqual(["may apply to the pods of namespace 'ci' (its spec.namespaceSelector cannot be read as a Calico selector)"]);
+    expect(selects({ namespaceSelector: "projectcalico.org/name != 'ci'" })).toEqual([]);
+    expect(selects({ namespaceSelector: 'has(team)' })).toEqual([]);
+    expect(selects({ selector: "projectcalico.org/namespace not in {'ci'}" })).toEqual([]);
+    expect(selects({ selector: "app == 'x' && pcns.team starts with 'web'" }, LABELLED)).toEqual([]);
+    const opens = (...others: any[]) => found(others).map((f) => [f[1], f[2], (f[3] as string).split(', and ')[1]?.split(': Calico')[0]]);
+    // a namespaced Calico NetworkPolicy (not Kubernetes'), without a destination: every destination
+    expect(opens(calico('NetworkPolicy', 'n', { selector: 'all()', types: ['Egress'], egress: [{ action: 'allow', protocol: 'TCP' }] }, 'ci', 'crd.projectcalico.org/v1'))).toEqual([[
+      'NetworkPolicy.crd.projectcalico.org/ci/n spec.egress[0].action', 'allow', 'spec.egress[0].destination names no peer, so it reaches every destination',
+    ]]);
+    expect(opens(gnp({ egress: [{ action: 'Allow', destination: { notNets: ['10.0.0.0/8'] } }] }))).toEqual([[
+      'GlobalNetworkPolicy.projectcalico.org/g spec.egress[0].action', 'Allow', 'spec.egress[0].destination names no peer, so it reaches every destination but its notNets 10.0.0.0/8',
+    ]]);
+    expect(opens(gnp({ egress: [{ action: 'Allow', destination: { namespaceSelector: 'all()', selector: 'all()' } }] }))).toEqual([[
+      'GlobalNetworkPolicy.projectcalico.org/g spec.egress[0].action', 'Allow', 'spec.egress[0].destination selects every endpoint of every namespace (selector: all(), namespaceSelector: all())',
+    ]]);
+    expect(opens(calico('GlobalNetworkPolicy', 'i', { ingress: [{ action: 'Allow', source: { nets: ['::/0'] } }] }))).toEqual([[
+      'GlobalNetworkPolicy.projectcalico.org/i spec.ingress[0].action', 'Allow', 'spec.ingress[0].source.nets[0] is ::/0, every address',
+    ]]);
+    // a Pass in the default tier skips the NetworkPolicies there; in another tier it goes on to them
+    expect(found([gnp({ egress: [{ action: 'Pass', destination: { nets: ['0.0.0.0/0'] } }] })]).map((f) => [f[1], f[2], (f[3] as string).split('), and ')[1]])).toEqual([[
+      'GlobalNetworkPolicy.projectcalico.org/g spec.egress[0].action', 'Pass',
+      'spec.egress[0].destination.nets[0] is 0.0.0.0/0, every address: a Pass in the default tier skips the rest of the tier, the NetworkPolicies Calico puts there '
+        + "included, and goes to the next tier or, when none applies to the pod, to its profiles, which allow everything, so it undoes the default deny and every pod it applies to (a hermetic task's, a bare TaskRun's) may connect anywhere",
+    ]]);
+    expect(opens(gnp({ tier: 'default', egress: [{ action: 'Pass' }] })).map((f) => f[1])).toEqual(['Pass']);
+    // Deny, Log, a Pass of another tier; a direction the policy does not apply in; a narrow peer; another namespace; host endpoint policies
+    expect(opens(gnp({ egress: [{ action: 'Deny' }, { action: 'Log' }] }), gnp({ tier: 'security', egress: [{ action: 'Pass' }] }), gnp({ types: ['Ingress'] }),
+      gnp({ egress: [{ action: 'Allow', destination: { nets: ['140.82.112.0/20'] } }, { action: 'Allow', destination: { selector: "app == 'registry'" } }] }),
+      calico('NetworkPolicy', 'n', { egress: [{ action: 'Allow' }] }, 'other'), gnp({ doNotTrack: true }), gnp({ preDNAT: true }))).toEqual([]);
+  });
+  test('audit: the Namespace with its deny, and an AdminNetworkPolicy in another file that opens it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'namespace-default-deny-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ci\n---\n'
+        + 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: ci\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n');
+      fs.writeFileSync(path.join(dir, 'anp.yaml'), 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: open\n'
+        + 'spec:\n  priority: 10\n  subject:\n    namespaces: {}\n  egress:\n  - action: Allow\n    to:\n    - networks: [0.0.0.0/0]\n');
+      const result = audit([dir], { rules: [RuleId.NAMESPACE_DEFAULT_DENY] });
+      expect(result.stderr).toBe('');
+      expect(result.stdout.split('\n').filter((l) => l.includes('FAIL'))).toEqual([
+        `    ${path.join(dir, 'ns.yaml')}:1:1: FAIL Namespace/ci direction 'Egress', AdminNetworkPolicy/open: spec.egress[0].action "Allow" applies to every pod of `
+          + "namespace 'ci' (its spec.subject.namespaces selects the namespace), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: an "
+          + "AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to (a hermetic task's, "
+          + "a bare TaskRun's) may connect anywhere [NAMESPACE_DEFAULT_DENY]. In AdminNetworkPolicy/open, allow only the peers the pods need (networks of a "
+          + "few hosts, namespaces by name), set spec.egress[0].action: Pass (the namespace's NetworkPolicies then decide), or leave namespace 'ci' out of spec.subject.",
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('synth: a CiliumClusterwideNetworkPolicy of the app that opens the HardenedNamespace\'s pods to the world is refused', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci');
+    new ApiObject(c, 'world', {
+      apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'world' }, spec: { endpointSelector: {}, egress: [{ toEntities: ['world'] }] },
+    });
+    expect(() => Testing.synth(c)).toThrow(new Error("HardenedNamespace 'test/ci' direction 'Egress', CiliumClusterwideNetworkPolicy/world: spec.egress[0].toEntities[0] \"world\" "
+      + "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEntities[0] is world, every address outside the cluster: "
+      + "Cilium adds what its policies allow to what NetworkPolicies allow, so it undoes the default deny and every pod it applies to (a hermetic task's, a bare TaskRun's) "
+      + 'may connect to that much of the internet [NAMESPACE_DEFAULT_DENY]. In CiliumClusterwideNetworkPolicy/world, allow only the peers the pods need (toEndpoints by label, '
+      + "toFQDNs of a few names, narrow CIDRs) instead of spec.egress[0].toEntities[0], or select no pod of namespace 'ci' with its endpointSelector. "
+      + "Or relax NAMESPACE_DEFAULT_DENY with a reason in its props: relaxations: [{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }]."));
   });
 });

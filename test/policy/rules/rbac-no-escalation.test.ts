@@ -372,7 +372,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
     })]);
@@ -430,6 +430,25 @@ describe('RBAC_NO_ESCALATION', () => {
       ['rules[2]', 'secretproviderclasses', 'with update'],
       ['rules[3]', 'applications', 'with patch'],
       ['rules[4]', 'helmreleases', 'with create'],
+    ]);
+  });
+
+  test('non-compliant: writes to the AdminNetworkPolicy API\'s policies, Cilium\'s CIDR groups and Calico\'s network sets and tiers, which open pods past NetworkPolicies', () => {
+    const CLUSTER_NETPOL = 'an AdminNetworkPolicy\'s Allow comes before every NetworkPolicy, Cilium\'s and Calico\'s policies add up with them (a Calico Allow '
+      + 'whatever its order), and Cilium\'s CIDR groups and Calico\'s network sets and tiers widen the policies that name them: an added or '
+      + 'rewritten one lets pods out, and so does a deleted deny';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['policy.networking.k8s.io'], ['adminnetworkpolicies', 'baselineadminnetworkpolicies', 'clusternetworkpolicies'], ['create']),
+      policy(['projectcalico.org'], ['globalnetworksets', 'tiers'], ['patch'], ['egress']),
+      policy(['cilium.io'], ['ciliumcidrgroups'], ['deletecollection']),
+      policy(['policy.networking.k8s.io', 'cilium.io', 'projectcalico.org', 'crd.projectcalico.org'], ['adminnetworkpolicies', 'ciliumclusterwidenetworkpolicies', 'tiers'], ['get', 'list', 'watch']),
+    ))).toEqual([
+      at('rules[0]', reaches('adminnetworkpolicies', 'create', CLUSTER_NETPOL)),
+      at('rules[0]', reaches('baselineadminnetworkpolicies', 'create', CLUSTER_NETPOL)),
+      at('rules[0]', reaches('clusternetworkpolicies', 'create', CLUSTER_NETPOL)),
+      at('rules[1]', reaches('globalnetworksets', 'patch', CLUSTER_NETPOL)),
+      at('rules[1]', reaches('tiers', 'patch', CLUSTER_NETPOL)),
+      at('rules[2]', reaches('ciliumcidrgroups', 'deletecollection', CLUSTER_NETPOL)),
     ]);
   });
 

@@ -1,0 +1,629 @@
+/**
+ * Network policies other than NetworkPolicies that may let the pods of a namespace past a
+ * NetworkPolicy that denies them everything: the AdminNetworkPolicy API's cluster-wide
+ * policies (policy.networking.k8s.io: AdminNetworkPolicy, ClusterNetworkPolicy of the
+ * Admin tier), Cilium's (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) and Calico's
+ * (NetworkPolicy and GlobalNetworkPolicy of projectcalico.org or crd.projectcalico.org).
+ *
+ * An AdminNetworkPolicy's Allow is applied before any NetworkPolicy (unless a Deny or Pass
+ * of the same peer comes first); Cilium adds what its policies allow to what NetworkPolicies
+ * allow; Calico goes on to the next policy of a tier when one takes no action on a packet (a
+ * NetworkPolicy that allows nothing takes none), so a Calico Allow counts whatever its order,
+ * and a Calico Pass in the default tier skips the NetworkPolicies Calico puts there. A
+ * BaselineAdminNetworkPolicy (or a ClusterNetworkPolicy of the Baseline tier) is applied only
+ * to pods that no NetworkPolicy isolates, and an AdminNetworkPolicy's Pass hands the traffic
+ * to the NetworkPolicies: neither reaches a pod that a default deny isolates. Deny rules only
+ * take traffic away.
+ *
+ * Which pods a rule applies to is read as far as the input tells: a namespace's name and
+ * labels are known, a pod's labels are not (whoever creates a pod chooses them, and Tekton
+ * copies a TaskRun's labels to its pod), so a policy that selects pods by label may apply to
+ * any pod of a namespace it selects. What a rule opens is judged as for a NetworkPolicy that
+ * selects every pod: every peer, more of the internet than one policy may reach by egress, or
+ * every pod of every namespace.
+ */
+import { NAMESPACE_NAME_LABEL } from './annotations';
+import { calicoSelects, LabelLookup, UNKNOWN_LABEL } from './calico-selectors';
+import { AddressSet, Cidr, parseCidr } from './cidr';
+import { apiGroupOf, asArray, isObject } from './containers';
+import { manifestsOfKind, oncePerSet } from './manifest-index';
+import { manifestNamespace } from './namespaces';
+import { isolatedDirections } from './network-policies';
+import { amount, exceeds, limitText, publicReach } from './public-reach';
+
+/** The label every namespace carries with its name. */
+const NAME_LABEL = NAMESPACE_NAME_LABEL;
+
+/** A direction of traffic. */
+export type Direction = 'Ingress' | 'Egress';
+
+/** How far a rule opens the pods: to every peer, to that much of the internet, or to every pod of the cluster. */
+export type OpenScope = 'anything' | 'internet' | 'cluster';
+
+/** A namespace being judged: its name and its labels as written. */
+export interface JudgedNamespace {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A rule of a policy that is not a NetworkPolicy and lets the pods of a namespace past its default deny. */
+export interface Opening {
+  /** `AdminNetworkPolicy/open`, `CiliumNetworkPolicy/ci/open`. */
+  readonly object: string;
+  /** The field of the rule that allows, as written: `spec.egress[0].action`, `spec.egress[0].toEntities[0]`. */
+  readonly field: string;
+  /** Its value. */
+  readonly value: string;
+  /** Which pods of the namespace the policy applies to, and why. */
+  readonly selects: string;
+  /** What the rule opens, and where it says so. */
+  readonly opens: string;
+  readonly scope: OpenScope;
+  /** Why the rule undoes a NetworkPolicy's deny. */
+  readonly precedence: string;
+  readonly fix: string;
+}
+
+
+/** A value as a list of none or one. */
+const listOf = <T>(x: T | undefined): T[] => (x === undefined ? [] : [x]);
+
+/** Whether a manifest's apiVersion is of the API group. */
+const ofGroup = (m: any, group: string): boolean => typeof m?.apiVersion === 'string' && apiGroupOf(m.apiVersion) === group;
+
+/** `Kind/name` or `Kind/namespace/name`. */
+function objectId(m: any, group?: string): string {
+  const ns = manifestNamespace(m);
+  return `${String(m?.kind)}${group === undefined ? '' : `.${group}`}/${ns !== undefined ? `${ns}/` : ''}${String(m?.metadata?.name ?? '')}`;
+}
+
+/** A namespace's labels as a lookup: its labels as written, and its name label. */
+function namespaceLabels(ns: JudgedNamespace): LabelLookup {
+  return (key) => (key === NAME_LABEL ? ns.name : Object.prototype.hasOwnProperty.call(ns.labels, key) ? ns.labels[key] : null);
+}
+
+/**
+ * Whether a Kubernetes label selector matches labels that are known in part: true, false,
+ * or undefined when that depends on a label not known, or the selector cannot be read (a
+ * wrong operator, a value that is not a map). Absent and `{}` match everything.
+ */
+export function selectorMatches(selector: unknown, labels: LabelLookup): boolean | undefined {
+  if (selector === undefined || selector === null) return true;
+  if (!isObject(selector)) return undefined;
+  let result: boolean | undefined = true;
+  const term = (t: boolean | undefined) => {
+    if (t === false) result = false;
+    else if (t === undefined && result !== false) result = undefined;
+  };
+  if (selector.matchLabels !== undefined && selector.matchLabels !== null) {
+    if (!isObject(selector.matchLabels)) return undefined;
+    for (const [k, v] of Object.entries(selector.matchLabels)) {
+      const have = labels(k);
+      term(have === UNKNOWN_LABEL ? undefined : have === String(v));
+    }
+  }
+  for (const e of asArray(selector.matchExpressions)) {
+    if (!isObject(e) || typeof e.key !== 'string') return undefined;
+    const have = labels(e.key);
+    const values = asArray(e.values).map(String);
+    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator)) return undefined;
+    if (have === UNKNOWN_LABEL) {
+      term(undefined);
+      continue;
+    }
+    switch (e.operator) {
+      case 'In': term(have !== null && values.includes(have)); break;
+      case 'NotIn': term(have === null || !values.includes(have)); break;
+      case 'Exists': term(have !== null); break;
+      default: term(have === null);
+    }
+  }
+  return result;
+}
+
+/** A namespace name no selector names (not a DNS label): a namespace with it is any namespace. */
+const ANY_NAME = '*';
+
+/** Whether a namespace selector matches every namespace: one that has only its name label, whatever the name. */
+const everyNamespace = (sel: unknown): boolean => selectorMatches(sel, (k) => (k === NAME_LABEL ? ANY_NAME : null)) === true;
+
+/** Whether a pod selector matches a pod without labels. */
+const everyPod = (sel: unknown): boolean => selectorMatches(sel, () => null) === true;
+
+/** Whether a selector has no term at all (absent, `{}`, empty matchLabels and matchExpressions). */
+function noTerms(sel: unknown): boolean {
+  if (sel === undefined || sel === null) return true;
+  if (!isObject(sel)) return false;
+  const labels = sel.matchLabels;
+  const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
+  return noLabels && asArray(sel.matchExpressions).length === 0;
+}
+
+/** Why a pod selector that needs labels may still select any pod. */
+const BY_LABEL = 'by labels, which whoever creates a pod chooses; Tekton copies a TaskRun\'s labels to its pod';
+
+/** What a policy opens in one direction: the first rule that opens it, by itself or with the CIDR blocks before it. */
+interface RuleOpening {
+  readonly field: string;
+  readonly value: string;
+  readonly opens: string;
+  readonly scope: OpenScope;
+  /** The peers that open it, as compared between AdminNetworkPolicies ({@link canonical}). */
+  readonly peers?: readonly string[];
+  /** Why it undoes a NetworkPolicy's deny, when not for the policy's reason. */
+  readonly precedence?: string;
+}
+
+/** CIDR blocks of a policy's allowing rules in one direction, added up as for one NetworkPolicy. */
+class Blocks {
+  private readonly entries: Array<{ field: string; text: string; sets: ReturnType<typeof publicReach>; peer?: string }> = [];
+
+  /**
+   * Add a block; what it opens when it opens the pods, by itself or with the blocks before:
+   * `every` is what a /0 without excepts opens (every address, or every address outside
+   * the cluster), or undefined to add it up like any other block.
+   */
+  public add(field: string, text: unknown, excepts: readonly unknown[], every?: string, peer?: string): Omit<RuleOpening, 'value'> | undefined {
+    const cidr = parseCidr(text);
+    if (cidr === undefined) return undefined;
+    const cut = excepts.map(parseCidr).filter((e): e is Cidr => e !== undefined);
+    if (every !== undefined && cidr.prefix === 0 && cut.length === 0) {
+      return { field, opens: `${field} is ${String(text)}, ${every}`, scope: 'anything', ...(peer === undefined ? {} : { peers: [peer] }) };
+    }
+    this.entries.push({ field, text: String(text), sets: publicReach(cidr, cut), peer });
+    for (const f of [4, 6] as const) {
+      const adding = this.entries.filter((e) => !e.sets[f].isEmpty());
+      const union = AddressSet.of(adding.flatMap((e) => e.sets[f].intervals));
+      if (!exceeds(union, f, 'policy')) continue;
+      const fields = adding.map((e) => `${e.field} (${e.text})`);
+      const peers = [...new Set(adding.flatMap((e) => (e.peer === undefined ? [] : [e.peer])))];
+      return {
+        ...(peers.length === 0 ? {} : { peers }),
+        field,
+        opens: `${fields.length > 1 ? `${fields.slice(0, -1).join(', ')} and ` : ''}${fields[fields.length - 1]} ${fields.length > 1 ? 'together reach' : 'reaches'} `
+          + `${amount(union, f)} (over ${limitText(f, 'policy')})`,
+        scope: 'internet',
+      };
+    }
+    return undefined;
+  }
+}
+
+/** One part of a policy that selects pods by itself: an object, or one rule of a Cilium policy's `specs`. */
+interface Unit {
+  readonly object: string;
+  /** The rules that open each direction, in the order they are applied. */
+  readonly openings: Partial<Record<Direction, readonly RuleOpening[]>>;
+  readonly precedence: string;
+  /** An AdminNetworkPolicy's: its priority, and the peers its Deny and Pass rules take for every port, per direction. */
+  readonly admin?: { readonly priority: number; readonly takes: Record<Direction, ReadonlySet<string>>; everyPod(ns: JudgedNamespace): boolean };
+  /** Which pods of a namespace it applies to, in words; undefined when none. */
+  selects(ns: JudgedNamespace): string | undefined;
+  fix(field: string, ns: JudgedNamespace): string;
+}
+
+// ---------------------------------------------------------------------------------------
+// AdminNetworkPolicy, ClusterNetworkPolicy (policy.networking.k8s.io)
+
+const ANP_GROUP = 'policy.networking.k8s.io';
+
+/** How an AdminNetworkPolicy's subject selects the pods of a namespace. */
+function anpSelects(subject: any, ns: JudgedNamespace): string | undefined {
+  if (!isObject(subject)) return undefined;
+  const hasNamespaces = subject.namespaces !== undefined && subject.namespaces !== null;
+  const hasPods = subject.pods !== undefined && subject.pods !== null;
+  // exactly one of them: the API server refuses anything else
+  if (hasNamespaces === hasPods) return undefined;
+  const labels = namespaceLabels(ns);
+  if (hasNamespaces) {
+    const m = selectorMatches(subject.namespaces, labels);
+    if (m === false) return undefined;
+    return m === true ? `applies to every pod of namespace '${ns.name}' (its spec.subject.namespaces selects the namespace)`
+      : `may apply to every pod of namespace '${ns.name}' (its spec.subject.namespaces cannot be read as a label selector)`;
+  }
+  if (!isObject(subject.pods)) return undefined;
+  const m = selectorMatches(subject.pods.namespaceSelector, labels);
+  if (m === false) return undefined;
+  if (m === undefined) return `may apply to pods of namespace '${ns.name}' (its spec.subject.pods.namespaceSelector cannot be read as a label selector)`;
+  return noTerms(subject.pods.podSelector)
+    ? `applies to every pod of namespace '${ns.name}' (its spec.subject.pods selects the namespace and every pod)`
+    : `applies to the pods of namespace '${ns.name}' that its spec.subject.pods.podSelector selects (${BY_LABEL})`;
+}
+
+/** A JSON text of a value with its keys sorted, to compare peers. */
+function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
+  if (isObject(x)) return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${canonical(x[k])}`).join(',')}}`;
+  return JSON.stringify(x) ?? 'null';
+}
+
+/** The peers an AdminNetworkPolicy's Deny and Pass rules take from those after them, for every port, in one direction. */
+function anpTakes(spec: any, direction: Direction, allow: string): Set<string> {
+  const ingress = direction === 'Ingress';
+  const taken = new Set<string>();
+  for (const rule of asArray(spec?.[ingress ? 'ingress' : 'egress'])) {
+    if (rule?.action === allow || (rule?.ports !== undefined && rule?.ports !== null)) continue;
+    asArray(rule?.[ingress ? 'from' : 'to']).forEach((peer) => taken.add(canonical(peer)));
+  }
+  return taken;
+}
+
+/**
+ * The rules of an AdminNetworkPolicy that allow `direction` to every peer, that much of the
+ * internet or every pod, in order. A peer that an earlier Deny or Pass rule of the policy, for
+ * every port, names as written has no traffic left to allow.
+ */
+function anpOpenings(spec: any, direction: Direction, allow: string): RuleOpening[] {
+  const ingress = direction === 'Ingress';
+  const list = ingress ? 'ingress' : 'egress';
+  const peersKey = ingress ? 'from' : 'to';
+  const blocks = new Blocks();
+  const taken = new Set<string>();
+  const out: RuleOpening[] = [];
+  const rules = asArray(spec?.[list]);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    // Deny takes traffic away; Pass hands it to the NetworkPolicies, which deny it
+    if (rule?.action !== allow) {
+      if (rule?.ports === undefined || rule?.ports === null) asArray(rule?.[peersKey]).forEach((peer) => taken.add(canonical(peer)));
+      continue;
+    }
+    const at = `spec.${list}[${i}]`;
+    const found = (o: Omit<RuleOpening, 'value' | 'field'>): void => {
+      out.push({ ...o, field: `${at}.action`, value: allow });
+    };
+    for (const [j, peer] of asArray(rule?.[peersKey]).entries()) {
+      const key = canonical(peer);
+      if (!isObject(peer) || taken.has(key)) continue;
+      const p = `${at}.${peersKey}[${j}]`;
+      if (peer.namespaces !== undefined && peer.namespaces !== null && everyNamespace(peer.namespaces)) {
+        found({ opens: `${p}.namespaces selects every namespace (every pod of the cluster)`, scope: 'cluster', peers: [key] });
+      }
+      if (isObject(peer.pods) && everyNamespace(peer.pods.namespaceSelector) && everyPod(peer.pods.podSelector)) {
+        found({ opens: `${p}.pods selects every pod of every namespace`, scope: 'cluster', peers: [key] });
+      }
+      // networks and domain names are egress peers only
+      if (ingress) continue;
+      for (const [k, net] of asArray(peer.networks).entries()) {
+        const o = blocks.add(`${p}.networks[${k}]`, net, [], 'every address', key);
+        if (o !== undefined) found(o);
+      }
+      for (const [k, name] of asArray(peer.domainNames).entries()) {
+        if (typeof name === 'string' && /^\*\.[^.]+\.?$/.test(name)) {
+          found({ opens: `${p}.domainNames[${k}] is ${name}, every name under a top-level domain`, scope: 'internet', peers: [key] });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function anpUnits(m: any): Unit[] {
+  const spec = m?.spec;
+  if (!isObject(spec)) return [];
+  let allow = 'Allow';
+  if (m.kind === 'ClusterNetworkPolicy') {
+    // the Baseline tier is applied only to pods no NetworkPolicy isolates
+    if (spec.tier !== 'Admin') return [];
+    allow = 'Accept';
+  }
+  const object = objectId(m);
+  return [{
+    object,
+    selects: (ns) => anpSelects(spec.subject, ns),
+    openings: { Ingress: anpOpenings(spec, 'Ingress', allow), Egress: anpOpenings(spec, 'Egress', allow) },
+    ...(Number.isInteger(spec.priority) ? {
+      admin: {
+        priority: spec.priority,
+        takes: { Ingress: anpTakes(spec, 'Ingress', allow), Egress: anpTakes(spec, 'Egress', allow) },
+        everyPod: (ns: JudgedNamespace) => anpSelects(spec.subject, ns)?.startsWith('applies to every pod') === true,
+      },
+    } : {}),
+    precedence: `an ${m.kind === 'ClusterNetworkPolicy' ? 'Admin tier ClusterNetworkPolicy\'s Accept' : 'AdminNetworkPolicy\'s Allow'} is applied before any NetworkPolicy`,
+    fix: (field, ns) => `In ${object}, allow only the peers the pods need (networks of a few hosts, namespaces by name), set ${field}: Pass `
+      + `(the namespace's NetworkPolicies then decide), or leave namespace '${ns.name}' out of spec.subject.`,
+  }];
+}
+
+// ---------------------------------------------------------------------------------------
+// CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy (cilium.io)
+
+const CILIUM_NAMESPACE = 'io.kubernetes.pod.namespace';
+const CILIUM_NAMESPACE_LABELS = 'io.cilium.k8s.namespace.labels.';
+
+/**
+ * An endpoint's labels as Cilium selectors name them (`k8s:` or `any:` source, or none):
+ * its namespace and the namespace's labels are known; `reserved:` labels are not a pod's;
+ * the pod's own labels are not known.
+ */
+function ciliumLabels(ns: JudgedNamespace): LabelLookup {
+  const nsLabels = namespaceLabels(ns);
+  return (key) => {
+    if (key.startsWith('reserved:')) return null;
+    const k = key.replace(/^(k8s|any):/, '');
+    if (k === CILIUM_NAMESPACE) return ns.name;
+    if (k.startsWith(CILIUM_NAMESPACE_LABELS)) return nsLabels(k.slice(CILIUM_NAMESPACE_LABELS.length));
+    return UNKNOWN_LABEL;
+  };
+}
+
+/** Whether a Cilium endpoint selector names a namespace key (it then reaches beyond the policy's own namespace). */
+function namesNamespace(sel: any): boolean {
+  const keys = [...(isObject(sel?.matchLabels) ? Object.keys(sel.matchLabels) : []), ...asArray(sel?.matchExpressions).map((e) => e?.key)];
+  return keys.some((k) => typeof k === 'string' && k.replace(/^(k8s|any):/, '') === CILIUM_NAMESPACE);
+}
+
+/** Whether a Cilium endpoint selector of a peer selects every endpoint of every namespace. */
+function ciliumEveryEndpoint(sel: unknown, clusterwide: boolean): boolean {
+  if (!clusterwide && !namesNamespace(sel)) return false;
+  return selectorMatches(sel, (k) => (k.replace(/^(k8s|any):/, '') === CILIUM_NAMESPACE ? ANY_NAME : null)) === true;
+}
+
+const CILIUM_L3 = {
+  Egress: ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toFQDNs', 'toServices', 'toRequires', 'toGroups', 'toNodes'],
+  Ingress: ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromRequires', 'fromGroups', 'fromNodes'],
+} as const;
+
+/** The first allow rule of a Cilium policy rule that opens `direction`. */
+function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide: boolean): RuleOpening | undefined {
+  const ingress = direction === 'Ingress';
+  const list = ingress ? 'ingress' : 'egress';
+  const prefix = ingress ? 'from' : 'to';
+  const blocks = new Blocks();
+  const rules = asArray(rule?.[list]);
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i];
+    if (!isObject(r)) continue;
+    const p = `${at}.${list}[${i}]`;
+    const hasL3 = CILIUM_L3[direction].some((k) => asArray(r[k]).length > 0);
+    // `{}` allows nothing (Cilium's default-deny idiom); ports alone allow every peer on them
+    if (!hasL3) {
+      const l4 = ['toPorts', 'icmps'].find((k) => asArray(r[k]).length > 0);
+      if (l4 !== undefined) {
+        return { field: `${p}.${l4}`, value: JSON.stringify(r[l4]), opens: `${p} names ${l4} and no peer, so it ${ingress ? 'accepts every source' : 'reaches every destination'} on them`, scope: 'anything' };
+      }
+      continue;
+    }
+    for (const [j, entity] of asArray(r[`${prefix}Entities`]).entries()) {
+      const field = `${p}.${prefix}Entities[${j}]`;
+      if (entity === 'all') return { field, value: entity, opens: `${field} is all, every peer`, scope: 'anything' };
+      if (entity === 'world' || entity === 'world-ipv4' || entity === 'world-ipv6') {
+        return { field, value: entity, opens: `${field} is ${entity}, every address outside the cluster`, scope: 'internet' };
+      }
+      if (entity === 'cluster') return { field, value: entity, opens: `${field} is cluster, every endpoint of the cluster`, scope: 'cluster' };
+    }
+    for (const [j, sel] of asArray(r[`${prefix}Endpoints`]).entries()) {
+      const field = `${p}.${prefix}Endpoints[${j}]`;
+      if (ciliumEveryEndpoint(sel, clusterwide)) return { field, value: JSON.stringify(sel), opens: `${field} selects every pod of every namespace`, scope: 'cluster' };
+    }
+    for (const [j, cidr] of asArray(r[`${prefix}CIDR`]).entries()) {
+      const o = blocks.add(`${p}.${prefix}CIDR[${j}]`, cidr, []);
+      if (o !== undefined) return { ...o, value: String(cidr) };
+    }
+    for (const [j, set] of asArray(r[`${prefix}CIDRSet`]).entries()) {
+      if (!isObject(set)) continue;
+      const o = blocks.add(`${p}.${prefix}CIDRSet[${j}].cidr`, set.cidr, asArray(set.except));
+      if (o !== undefined) return { ...o, value: String(set.cidr) };
+    }
+    if (!ingress) {
+      for (const [j, fqdn] of asArray(r.toFQDNs).entries()) {
+        const pattern = fqdn?.matchPattern;
+        if (typeof pattern === 'string' && (pattern.trim() === '*' || /^\*\.[^.*]+\.?$/.test(pattern.trim()))) {
+          const field = `${p}.toFQDNs[${j}].matchPattern`;
+          return { field, value: pattern, opens: `${field} is ${pattern}, ${pattern.trim() === '*' ? 'every name' : 'every name under a top-level domain'}`, scope: 'internet' };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function ciliumUnits(m: any): Unit[] {
+  const clusterwide = m.kind === 'CiliumClusterwideNetworkPolicy';
+  const object = objectId(m);
+  const place = manifestNamespace(m);
+  const rules: Array<{ rule: any; at: string }> = [];
+  if (isObject(m.spec)) rules.push({ rule: m.spec, at: 'spec' });
+  asArray(m.specs).forEach((rule, k) => rules.push({ rule, at: `specs[${k}]` }));
+  return rules.filter(({ rule }) => isObject(rule) && isObject(rule.endpointSelector)).map(({ rule, at }) => ({
+    object,
+    selects: (ns: JudgedNamespace) => {
+      if (!clusterwide && place !== undefined && place !== ns.name) return undefined;
+      const m2 = selectorMatches(rule.endpointSelector, ciliumLabels(ns));
+      if (m2 === false) return undefined;
+      const where = clusterwide ? '' : place === undefined ? ` (it names no namespace, so kubectl may put it into '${ns.name}')` : '';
+      return m2 === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${at}.endpointSelector selects them all)`
+        : `applies to the pods of namespace '${ns.name}'${where} that its ${at}.endpointSelector selects (${BY_LABEL})`;
+    },
+    openings: { Ingress: listOf(ciliumOpening(rule, at, 'Ingress', clusterwide)), Egress: listOf(ciliumOpening(rule, at, 'Egress', clusterwide)) },
+    precedence: 'Cilium adds what its policies allow to what NetworkPolicies allow',
+    fix: (field, ns) => `In ${object}, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of ${field}, `
+      + `or select no pod of namespace '${ns.name}' with its endpointSelector.`,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Calico NetworkPolicy, GlobalNetworkPolicy (projectcalico.org, crd.projectcalico.org)
+
+/**
+ * A workload endpoint's labels as Calico selectors name them: its namespace
+ * (`projectcalico.org/namespace`) and the namespace's labels (`pcns.<key>`) are known, the
+ * pod's labels are not.
+ */
+function calicoEndpointLabels(ns: JudgedNamespace): LabelLookup {
+  const nsLabels = namespaceLabels(ns);
+  return (key) => {
+    if (key === 'projectcalico.org/namespace') return ns.name;
+    if (key === 'projectcalico.org/orchestrator') return 'k8s';
+    if (key.startsWith('pcns.')) return nsLabels(key.slice('pcns.'.length));
+    return UNKNOWN_LABEL;
+  };
+}
+
+/** A namespace's labels as a Calico namespaceSelector names them: its labels and `projectcalico.org/name`. */
+function calicoNamespaceLabels(ns: JudgedNamespace): LabelLookup {
+  const nsLabels = namespaceLabels(ns);
+  return (key) => (key === 'projectcalico.org/name' ? ns.name : nsLabels(key));
+}
+
+/** Whether a Calico selector is `all()` (or empty). */
+const calicoAll = (sel: unknown): boolean => calicoSelects(sel, () => null) === true && calicoSelects(sel, () => 'x') === true;
+
+/** Why a Calico Pass in the default tier undoes a NetworkPolicy's deny. */
+const CALICO_PASS = 'a Pass in the default tier skips the rest of the tier, the NetworkPolicies Calico puts there included, and goes to the next tier '
+  + 'or, when none applies to the pod, to its profiles, which allow everything';
+
+/** The first Allow rule (or Pass rule of the default tier) of a Calico policy that opens `direction`. */
+function calicoOpening(spec: any, direction: Direction, global: boolean): RuleOpening | undefined {
+  // types as written, else Ingress, and Egress when the policy has egress rules
+  if (!isolatedDirections({ policyTypes: spec.types, egress: spec.egress }).includes(direction)) return undefined;
+  const ingress = direction === 'Ingress';
+  const list = ingress ? 'ingress' : 'egress';
+  const side = ingress ? 'source' : 'destination';
+  const blocks = new Blocks();
+  const rules = asArray(spec[list]);
+  // Calico puts NetworkPolicies in the default tier: a Pass there skips them
+  const defaultTier = spec.tier === undefined || spec.tier === null || spec.tier === '' || spec.tier === 'default';
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i];
+    const action = typeof r?.action === 'string' ? r.action.toLowerCase() : '';
+    if (action !== 'allow' && !(action === 'pass' && defaultTier)) continue;
+    const at = `spec.${list}[${i}]`;
+    const found = (o: Omit<RuleOpening, 'value' | 'field'>): RuleOpening => ({ ...o, field: `${at}.action`, value: r.action, ...(action === 'pass' ? { precedence: CALICO_PASS } : {}) });
+    const peer = isObject(r[side]) ? r[side] : {};
+    const p = `${at}.${side}`;
+    const positive = ['nets', 'selector', 'namespaceSelector', 'serviceAccounts', 'services', 'domains'].filter((k) => peer[k] !== undefined && peer[k] !== null && !(Array.isArray(peer[k]) && peer[k].length === 0));
+    if (positive.length === 0) {
+      const but = asArray(peer.notNets).length > 0 ? ` but its notNets ${asArray(peer.notNets).map(String).join(', ')}` : '';
+      return found({ opens: `${p} names no peer, so it ${ingress ? 'accepts every source' : 'reaches every destination'}${but}`, scope: 'anything' });
+    }
+    if (peer.nets !== undefined && peer.nets !== null) {
+      for (const [k, net] of asArray(peer.nets).entries()) {
+        const o = blocks.add(`${p}.nets[${k}]`, net, asArray(peer.notNets), 'every address');
+        if (o !== undefined) return found(o);
+      }
+      continue;
+    }
+    // selectors of every namespace (and every global network set): in a GlobalNetworkPolicy a selector alone is of every namespace
+    const nsAll = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null
+      ? calicoAll(peer.namespaceSelector)
+      : global && peer.selector !== undefined;
+    if (nsAll && (peer.selector === undefined || peer.selector === null || calicoAll(peer.selector)) && positive.every((k) => k === 'selector' || k === 'namespaceSelector')) {
+      return found({ opens: `${p} selects every endpoint of every namespace (${positive.map((k) => `${k}: ${String(peer[k])}`).join(', ')})`, scope: 'cluster' });
+    }
+  }
+  return undefined;
+}
+
+function calicoUnits(m: any): Unit[] {
+  const spec = m?.spec;
+  if (!isObject(spec)) return [];
+  const global = m.kind === 'GlobalNetworkPolicy';
+  // preDNAT and doNotTrack policies apply to host endpoints only
+  if (spec.preDNAT === true || spec.doNotTrack === true) return [];
+  // Calico's NetworkPolicy shares its kind with Kubernetes': the group tells them apart
+  const object = objectId(m, apiGroupOf(m.apiVersion));
+  const place = manifestNamespace(m);
+  return [{
+    object,
+    selects: (ns) => {
+      if (!global && place !== undefined && place !== ns.name) return undefined;
+      const inNamespace = global ? calicoSelects(spec.namespaceSelector, calicoNamespaceLabels(ns)) : true;
+      if (inNamespace === false) return undefined;
+      const bySelector = calicoSelects(spec.selector, calicoEndpointLabels(ns));
+      // a serviceAccountSelector narrows by the pod's service account, which whoever creates a pod chooses
+      const byAccount = calicoSelects(spec.serviceAccountSelector, () => UNKNOWN_LABEL);
+      const pods = bySelector === false || byAccount === false ? false : bySelector === true && byAccount === true ? true : undefined;
+      if (pods === false) return undefined;
+      const where = !global && place === undefined ? ` (it names no namespace, so kubectl may put it into '${ns.name}')` : '';
+      if (inNamespace === undefined) return `may apply to the pods of namespace '${ns.name}' (its spec.namespaceSelector cannot be read as a Calico selector)`;
+      return pods === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${global ? 'spec.namespaceSelector and ' : ''}spec.selector select them all)`
+        : `applies to the pods of namespace '${ns.name}'${where} that its spec.selector selects (${BY_LABEL}), or may (it cannot be read)`;
+    },
+    openings: { Ingress: listOf(calicoOpening(spec, 'Ingress', global)), Egress: listOf(calicoOpening(spec, 'Egress', global)) },
+    precedence: 'Calico applies an Allow whatever its policy\'s order (a NetworkPolicy that allows nothing takes no action on a packet, and Calico goes on to the next policy of the tier)',
+    fix: (field, ns) => `In ${object}, allow only the peers the pods need (a few nets, a selector of the pods they serve) in ${field}, `
+      + `or select no pod of namespace '${ns.name}'.`,
+  }];
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** The kinds read, by API group. */
+const READERS: ReadonlyArray<{ kind: string; groups: readonly string[]; units: (m: any) => Unit[] }> = [
+  { kind: 'AdminNetworkPolicy', groups: [ANP_GROUP], units: anpUnits },
+  { kind: 'ClusterNetworkPolicy', groups: [ANP_GROUP], units: anpUnits },
+  { kind: 'CiliumNetworkPolicy', groups: ['cilium.io'], units: ciliumUnits },
+  { kind: 'CiliumClusterwideNetworkPolicy', groups: ['cilium.io'], units: ciliumUnits },
+  { kind: 'NetworkPolicy', groups: ['projectcalico.org', 'crd.projectcalico.org'], units: calicoUnits },
+  { kind: 'GlobalNetworkPolicy', groups: ['projectcalico.org', 'crd.projectcalico.org'], units: calicoUnits },
+];
+
+/**
+ * Whether a manifest is a policy of a kind NAMESPACE_DEFAULT_DENY reads besides
+ * NetworkPolicies (no rule checks it by itself, but it is read).
+ */
+export function isClusterNetworkPolicy(manifest: any): boolean {
+  return READERS.some((r) => manifest?.kind === r.kind && r.groups.some((g) => ofGroup(manifest, g)));
+}
+
+const UNITS = new WeakMap<readonly any[], Map<string, readonly Unit[]>>();
+
+/** The policies of these kinds among the manifests that open a direction to some pods, once per set. */
+function unitsOf(manifests: readonly any[]): readonly Unit[] {
+  return oncePerSet(UNITS, manifests, '', () => READERS.flatMap((r) => manifestsOfKind(manifests, r.kind)
+    .filter((m) => r.groups.some((g) => ofGroup(m, g)))
+    .flatMap(r.units)
+    .filter((u) => (u.openings.Ingress ?? []).length > 0 || (u.openings.Egress ?? []).length > 0)));
+}
+
+/**
+ * The AdminNetworkPolicies (and Admin tier ClusterNetworkPolicies) that apply to every pod of
+ * `ns`: what their Deny and Pass rules take, by priority.
+ */
+function takersOf(manifests: readonly any[], ns: JudgedNamespace): ReadonlyArray<NonNullable<Unit['admin']>> {
+  return oncePerSet(TAKERS, manifests, `${ns.name}\0${canonical(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
+    .filter((m) => r.groups.some((g) => ofGroup(m, g)))
+    .flatMap(r.units)
+    .flatMap((u) => (u.admin !== undefined && u.admin.everyPod(ns) ? [u.admin] : []))));
+}
+
+const TAKERS = new WeakMap<readonly any[], Map<string, ReadonlyArray<NonNullable<Unit['admin']>>>>();
+
+/**
+ * The rules of policies other than NetworkPolicies among `manifests` that let pods of
+ * namespace `ns` past a NetworkPolicy that denies them all of `direction`, one per policy
+ * (its first such rule), in input order. An AdminNetworkPolicy's rule is not one when an
+ * AdminNetworkPolicy of a lower priority that applies to every pod of the namespace takes
+ * every peer it opens (a Deny or a Pass for every port, of the peer as written).
+ */
+export function clusterOpenings(manifests: readonly any[], ns: JudgedNamespace, direction: Direction): Opening[] {
+  const out: Opening[] = [];
+  let takers: ReadonlyArray<NonNullable<Unit['admin']>> | undefined;
+  for (const u of unitsOf(manifests)) {
+    const openings = u.openings[direction] ?? [];
+    if (openings.length === 0) continue;
+    const selects = u.selects(ns);
+    if (selects === undefined) continue;
+    const admin = u.admin;
+    let opening: RuleOpening | undefined = openings[0];
+    if (admin !== undefined) {
+      takers ??= takersOf(manifests, ns);
+      const before = takers.filter((t) => t.priority < admin.priority);
+      const taken = (peer: string) => before.some((t) => t.takes[direction].has(peer));
+      opening = openings.find((o) => (o.peers ?? []).length === 0 || !(o.peers ?? []).every(taken));
+    }
+    if (opening === undefined) continue;
+    out.push({
+      object: u.object,
+      field: opening.field,
+      value: opening.value,
+      selects,
+      opens: opening.opens,
+      scope: opening.scope,
+      precedence: opening.precedence ?? u.precedence,
+      fix: u.fix(opening.field, ns),
+    });
+  }
+  return out;
+}
