@@ -89,6 +89,14 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to ControllerRevisions',
+    reason: 'a StatefulSet makes the pods it keeps at its current revision (below its partition, or not rolled yet) from the '
+      + 'ControllerRevision of that name, and a rollback of a StatefulSet or DaemonSet restores one its selector matches (the controllers '
+      + 'adopt one no object owns): a planted or relabelled one starts pods of the template it holds, as any ServiceAccount of the namespace',
+    verbs: WRITE,
+    targets: targets('apps', ['controllerrevisions']),
+  },
+  {
     label: 'writes to Tekton definitions',
     reason: 'a rewritten Task, Pipeline or StepAction, or a resolution request\'s answer, runs its steps in later runs as their ServiceAccounts, '
       + 'and VerificationPolicies decide which of them Tekton trusts',
@@ -415,6 +423,11 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   configurations): a pod may name any ServiceAccount of its namespace, mount any of
  *   its Secrets, and an update can swap the image of a running pod. Workload kinds of
  *   other projects are not known here;
+ * - create, update or patch of apps controllerrevisions: a StatefulSet makes the pods it
+ *   keeps at its current revision from the ControllerRevision of that name, and a
+ *   rollback of a StatefulSet or DaemonSet restores one its selector matches (the
+ *   controllers adopt one no object owns), so a planted one (its data is immutable, its
+ *   labels and owner are not) starts pods of the template it holds;
  * - create, update or patch of Pipelines-as-Code repositories: the controller runs the
  *   PipelineRuns of the git repository one names, and sends the Secrets it names to the
  *   git provider URL it names, or into those runs;
@@ -475,7 +488,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Knative '
-      + 'services and configurations), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
+      + 'services and configurations), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
+      + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
       + 'requests, of services, endpoints and endpointslices, and of ingresses and Gateway API routes (httproutes, grpcroutes, '

@@ -169,6 +169,24 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['argoproj.io', 'serving.knative.dev'], ['workflows', 'services'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
   });
 
+  test('non-compliant: writes to ControllerRevisions, which StatefulSets make pods from and rollbacks restore, even on named objects', () => {
+    const REVISION = 'a StatefulSet makes the pods it keeps at its current revision (below its partition, or not rolled yet) from the '
+      + 'ControllerRevision of that name, and a rollback of a StatefulSet or DaemonSet restores one its selector matches (the controllers '
+      + 'adopt one no object owns): a planted or relabelled one starts pods of the template it holds, as any ServiceAccount of the namespace';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['apps'], ['controllerrevisions'], ['get', 'create']),
+      policy(['apps'], ['controllerrevisions'], ['update', 'patch'], ['web-7d4b9c']),
+    ))).toEqual([
+      at('rules[0]', reaches('controllerrevisions', 'create', REVISION)),
+      at('rules[1]', reaches('controllerrevisions', 'update, patch', REVISION)),
+    ]);
+    // reading or deleting them makes no pod; the kind is served by apps alone
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['apps'], ['controllerrevisions'], ['get', 'list', 'watch', 'delete', 'deletecollection']),
+      policy(['', 'extensions'], ['controllerrevisions'], ['create']),
+    ))).toEqual([]);
+  });
+
   test('non-compliant: writes to Pipelines-as-Code Repositories, which run the PipelineRuns of the repository they name and send the Secrets they name away', () => {
     const PAC = 'a Pipelines-as-Code Repository makes its controller run, in the Repository\'s namespace, the PipelineRuns of the git repository '
       + 'it names, and read with the controller\'s own access the Secrets it names (git_provider.secret, params\' secret_ref), '
@@ -371,7 +389,7 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
         + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
       fix: FIX,
@@ -463,11 +481,11 @@ describe('RBAC_NO_ESCALATION', () => {
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
-      ['apps', ['deployments']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
+      ['apps', ['deployments', 'controllerrevisions']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
       ['triggers.tekton.dev', ['triggertemplates', 'triggerbindings', 'clusterinterceptors']], ['resolution.tekton.dev', ['resolutionrequests']],
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
       ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
@@ -501,7 +519,8 @@ describe('RBAC_NO_ESCALATION', () => {
       const writeOrDelete = write || v === 'delete' || v === 'deletecollection';
       const podMakers: Record<string, string[]> = {
         '': ['pods', 'replicationcontrollers'],
-        'apps': ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
+        // a ControllerRevision is the template a StatefulSet makes pods from, and what a rollback restores
+        'apps': ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'controllerrevisions'],
         'batch': ['jobs', 'cronjobs'],
         'tekton.dev': ['taskruns', 'pipelineruns', 'customruns'],
         // what an EventListener's ServiceAccount creates, TriggerTemplates say
