@@ -36,6 +36,13 @@ const CERTS = 'certificates.k8s.io';
 const WRITE = ['create', 'update', 'patch'];
 const WRITE_DELETE = [...WRITE, 'delete', 'deletecollection'];
 
+/**
+ * What a cert-manager certificate request reaches: the internal approver approves every
+ * request for cert-manager's own issuers unless it is turned off.
+ */
+const CERT_MANAGER_ISSUANCE = 'cert-manager\'s default approver approves every request, so an Issuer of the namespace or any ClusterIssuer '
+  + 'signs a certificate for whatever names and URIs it asks (another service\'s identity, wherever that CA is trusted)';
+
 const targets = (group: string | typeof ANY, resources: readonly (string | typeof ANY)[], sub: string | typeof ANY_SUB = ''): Target[] =>
   resources.map((resource) => ({ group, resource, sub }));
 
@@ -208,6 +215,45 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to Gateways and ReferenceGrants',
+    reason: 'the gateway controller serves a Gateway\'s listeners with the keys of the TLS Secrets they name (tls.certificateRefs), read '
+      + 'with its own access, so a new listener answers for the host names of any certificate of its namespace; and a ReferenceGrant opens '
+      + 'the Secrets and Services of its namespace to the Gateways and routes of the namespaces it names',
+    verbs: WRITE,
+    targets: targets('gateway.networking.k8s.io', ['gateways', 'referencegrants']),
+  },
+  {
+    label: 'writes to Knative domain routing',
+    reason: 'a ClusterDomainClaim gives a host name to the namespace it names, a DomainMapping sends a host name\'s requests to a service '
+      + 'of its namespace (claiming it when Knative creates the claims on its own, autocreate-cluster-domain-claims), and Knative\'s '
+      + 'internal Ingresses program the shared ingress for any host',
+    verbs: WRITE,
+    targets: [
+      ...targets('serving.knative.dev', ['domainmappings']),
+      ...targets('networking.internal.knative.dev', ['clusterdomainclaims', 'ingresses']),
+    ],
+  },
+  {
+    label: 'writes to cert-manager issuers',
+    reason: 'cert-manager reads with its own access the Secrets an Issuer names: it signs with the CA key one holds, and sends the others '
+      + '(a Vault token, ACME and DNS providers\' credentials) to the servers the Issuer names; a ClusterIssuer does so with the Secrets of '
+      + 'cert-manager\'s namespace, for certificates of every namespace',
+    verbs: WRITE,
+    targets: targets('cert-manager.io', ['issuers', 'clusterissuers']),
+  },
+  {
+    label: 'cert-manager certificate requests',
+    reason: CERT_MANAGER_ISSUANCE,
+    verbs: ['create'],
+    targets: targets('cert-manager.io', ['certificaterequests']),
+  },
+  {
+    label: 'writes to cert-manager Certificates',
+    reason: `${CERT_MANAGER_ISSUANCE}, and writes its key into the Secret a Certificate names`,
+    verbs: WRITE,
+    targets: [...targets('cert-manager.io', ['certificates']), ...targets('networking.internal.knative.dev', ['certificates'])],
+  },
+  {
     label: 'writes to Service and pod status',
     reason: 'a Service\'s status.loadBalancer.ingress IPs make kube-proxy catch traffic to those addresses from every pod of the cluster, '
       + 'and a pod\'s status.podIPs are the addresses its Services\' Endpoints send traffic to',
@@ -280,6 +326,12 @@ const PATHS: readonly EscalationPath[] = [
     reason: 'approving, signing or attesting for a signer issues or trusts certificates of any identity',
     verbs: ['approve', 'sign', 'attest'],
     targets: targets(CERTS, ['signers']),
+  },
+  {
+    label: 'cert-manager approval',
+    reason: 'approving for a cert-manager signer (an Issuer or ClusterIssuer) lets it sign a request for any identity, whatever the approvers\' policy says',
+    verbs: ['approve'],
+    targets: targets('cert-manager.io', ['signers']),
   },
   {
     label: 'bind and escalate',
@@ -451,7 +503,7 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   update or patch of apiservices; update or patch of namespaces and of their
  *   status and finalize subresources (pod-security labels);
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
- *   attest on signers;
+ *   attest on certificates.k8s.io signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
  *   its selectors match (an empty selector matches all of them, cluster-admin
  *   included), so it grows whenever one is created or labelled to match;
@@ -462,6 +514,16 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   and Gateway API routes (they claim host names and paths on the ingress controllers
  *   and Gateways the cluster shares), and create of the node client CSR subresources
  *   the CSR approver approves on its own;
+ * - create, update or patch of Gateway API gateways (the gateway controller serves a
+ *   listener with the key of any TLS Secret of the namespace it names) and
+ *   referencegrants (they open the namespace's Secrets and Services to the Gateways and
+ *   routes of other namespaces), of Knative domainmappings, clusterdomainclaims and
+ *   internal ingresses (host names on the shared ingress);
+ * - cert-manager: create, update or patch of issuers and clusterissuers (cert-manager
+ *   signs with the CA key of the Secret one names and sends the other Secrets it names to
+ *   the servers it names), and of certificates (Knative's networking ones too); create of
+ *   certificaterequests (the default approver approves every request, for any name an
+ *   issuer signs); approve on cert-manager.io signers;
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
  *   Secrets (Chains' signing key, the webhooks' and Triggers' interceptors' serving keys)
  *   with any verb, its ConfigMaps (Triggers' included) with writes.
@@ -476,7 +538,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
     severity: Severity.HIGH,
     title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies, Service and ingress routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
-      + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic, reading Chains\' signing key or '
+      + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
+      + 'having certificates signed for other identities, reading Chains\' signing key or '
       + 'rewriting the configuration every run gets, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
@@ -493,7 +556,11 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
       + 'requests, of services, endpoints and endpointslices, and of ingresses and Gateway API routes (httproutes, grpcroutes, '
-      + 'tlsroutes, tcproutes, udproutes); update or patch of serviceaccounts (Tekton mounts the git '
+      + 'tlsroutes, tcproutes, udproutes), Gateway API gateways (the TLS Secrets of their listeners) and referencegrants, Knative domainmappings, '
+      + 'clusterdomainclaims and internal ingresses (networking.internal.knative.dev), cert-manager issuers and clusterissuers (the '
+      + 'Secrets they name, which cert-manager signs with or sends to the servers they name) and certificates (Knative\'s networking '
+      + 'ones too); create of cert-manager certificaterequests (its default approver approves every one); approve on '
+      + 'cert-manager.io signers; update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
       + 'to networkpolicies (and Cilium\'s and Calico\'s network policies), roles and bindings, admission webhooks and policies, Kyverno\'s '
@@ -502,7 +569,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, and Flux '
       + 'Kustomizations and HelmReleases; update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
-      + 'certificatesigningrequests/nodeclient; approve, sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
+      + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
@@ -514,8 +581,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
       + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
-      + 'together replace a ServiceAccount, are not reported, nor Gateways and ReferenceGrants, nor the routes of ingress '
-      + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices).',
+      + 'together replace a ServiceAccount, are not reported, nor the routes of ingress '
+      + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices). cert-manager\'s requests and '
+      + 'Certificates are reported even where its default approver is off and a policy (approver-policy) decides, and Knative '
+      + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known.',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "

@@ -246,14 +246,77 @@ describe('RBAC_NO_ESCALATION', () => {
     ))).toEqual([
       at('rules[0]', reaches('ingresses', 'patch', INGRESS)),
       ...['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'].map((r) => at('rules[1]', reaches(r, 'create, update', INGRESS))),
-      at('rules[2]', reaches('ingresses', 'create', INGRESS)),
+      // every group's ingresses: Knative's internal ones too
+      at('rules[2]', reaches('ingresses', 'create', 'reaches writes to ingress routes, writes to Knative domain routing')),
     ]);
-    // reading and deleting them route nothing; Gateways, ReferenceGrants and another group's ingresses are not known
+    // reading and deleting them route nothing; a status and another group's ingresses are not known
     expect(RBAC_NO_ESCALATION.check(role(
       policy(['networking.k8s.io', 'gateway.networking.k8s.io'], ['ingresses', 'httproutes'], ['get', 'list', 'watch', 'delete']),
-      policy(['gateway.networking.k8s.io'], ['gateways', 'referencegrants', 'ingresses/status'], ['create', 'update', 'patch']),
+      policy(['gateway.networking.k8s.io'], ['gateways/status', 'ingresses/status'], ['create', 'update', 'patch']),
       policy(['example.com'], ['ingresses', 'httproutes'], ['create']),
     ))).toEqual([]);
+  });
+
+  test('non-compliant: writes to Gateways and ReferenceGrants, which serve TLS with the namespace\'s Secrets and open them to other namespaces', () => {
+    const GATEWAY = 'the gateway controller serves a Gateway\'s listeners with the keys of the TLS Secrets they name (tls.certificateRefs), read '
+      + 'with its own access, so a new listener answers for the host names of any certificate of its namespace; and a ReferenceGrant opens '
+      + 'the Secrets and Services of its namespace to the Gateways and routes of the namespaces it names';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['gateway.networking.k8s.io'], ['gateways'], ['get', 'patch'], ['shared']),
+      policy(['gateway.networking.k8s.io'], ['referencegrants'], ['create']),
+    ))).toEqual([
+      at('rules[0]', reaches('gateways', 'patch', GATEWAY)),
+      at('rules[1]', reaches('referencegrants', 'create', GATEWAY)),
+    ]);
+    // reading or deleting them serves and opens nothing; GatewayClasses are the cluster's
+    expect(RBAC_NO_ESCALATION.check(role(policy(['gateway.networking.k8s.io'], ['gateways', 'referencegrants', 'gatewayclasses'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
+  });
+
+  test('non-compliant: writes to Knative DomainMappings, ClusterDomainClaims and internal Ingresses, which claim host names on the shared ingress', () => {
+    const KNATIVE = 'a ClusterDomainClaim gives a host name to the namespace it names, a DomainMapping sends a host name\'s requests to a service '
+      + 'of its namespace (claiming it when Knative creates the claims on its own, autocreate-cluster-domain-claims), and Knative\'s '
+      + 'internal Ingresses program the shared ingress for any host';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['serving.knative.dev'], ['domainmappings'], ['create']),
+      policy(['networking.internal.knative.dev'], ['clusterdomainclaims', 'ingresses'], ['update']),
+    ))).toEqual([
+      at('rules[0]', reaches('domainmappings', 'create', KNATIVE)),
+      ...['clusterdomainclaims', 'ingresses'].map((r) => at('rules[1]', reaches(r, 'update', KNATIVE))),
+    ]);
+    // a Knative Route names no host of another namespace; reading them claims nothing
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['serving.knative.dev'], ['routes'], ['create']),
+      policy(['serving.knative.dev', 'networking.internal.knative.dev'], ['domainmappings', 'clusterdomainclaims'], ['get', 'list', 'delete']),
+    ))).toEqual([]);
+  });
+
+  test('non-compliant: cert-manager issuers, certificates, requests and approval, which sign certificates for any identity', () => {
+    const ISSUANCE = 'cert-manager\'s default approver approves every request, so an Issuer of the namespace or any ClusterIssuer '
+      + 'signs a certificate for whatever names and URIs it asks (another service\'s identity, wherever that CA is trusted)';
+    const ISSUERS = 'cert-manager reads with its own access the Secrets an Issuer names: it signs with the CA key one holds, and sends the others '
+      + '(a Vault token, ACME and DNS providers\' credentials) to the servers the Issuer names; a ClusterIssuer does so with the Secrets of '
+      + 'cert-manager\'s namespace, for certificates of every namespace';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['cert-manager.io'], ['issuers', 'clusterissuers'], ['patch']),
+      policy(['cert-manager.io'], ['certificates', 'certificaterequests'], ['get', 'create', 'update']),
+      policy(['networking.internal.knative.dev'], ['certificates'], ['create']),
+      policy(['cert-manager.io'], ['signers'], ['approve', 'reference'], ['issuers.cert-manager.io/ci.internal-ca']),
+    ))).toEqual([
+      ...['issuers', 'clusterissuers'].map((r) => at('rules[0]', reaches(r, 'patch', ISSUERS), 'ClusterRole')),
+      at('rules[1]', reaches('certificates', 'create, update', `${ISSUANCE}, and writes its key into the Secret a Certificate names`), 'ClusterRole'),
+      at('rules[1]', reaches('certificaterequests', 'create', ISSUANCE), 'ClusterRole'),
+      at('rules[2]', reaches('certificates', 'create', `${ISSUANCE}, and writes its key into the Secret a Certificate names`), 'ClusterRole'),
+      at('rules[3]', reaches('signers', 'approve', 'approving for a cert-manager signer (an Issuer or ClusterIssuer) lets it sign a request for any identity, whatever the approvers\' policy says'), 'ClusterRole'),
+    ]);
+    // a request's spec cannot change after its creation; reading, deleting and referencing a signer issue nothing
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['cert-manager.io'], ['certificaterequests'], ['get', 'update', 'patch', 'delete']),
+      policy(['cert-manager.io'], ['issuers', 'certificates'], ['get', 'list', 'watch', 'delete']),
+      policy(['cert-manager.io'], ['signers'], ['reference', 'sign']),
+    ))).toEqual([]);
+    // the verb * on any group's signers reaches both APIs' approval
+    expect(RBAC_NO_ESCALATION.check(role(policy(['*'], ['signers'], ['approve']))))
+      .toEqual([at('rules[0]', reaches('signers', 'approve', 'reaches certificate signers, cert-manager approval'))]);
   });
 
   test('non-compliant: a Service\'s and a pod\'s status, which route traffic too (load-balancer IPs, pod IPs), even on named objects', () => {
@@ -390,8 +453,8 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
-        + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
+        + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
       fix: FIX,
     })]);
   });
@@ -474,14 +537,14 @@ describe('RBAC_NO_ESCALATION', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
       'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
-      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com'];
+      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
       'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
       'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
@@ -490,7 +553,8 @@ describe('RBAC_NO_ESCALATION', () => {
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
       ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
       ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']], ['networking.k8s.io', ['networkpolicies']],
-      ['discovery.k8s.io', ['endpointslices']],
+      ['discovery.k8s.io', ['endpointslices']], ['gateway.networking.k8s.io', ['gateways', 'referencegrants']],
+      ['cert-manager.io', ['issuers', 'certificates', 'certificaterequests']],
     ];
     const HOME: Record<string, string> = Object.fromEntries(HOMES.flatMap(([group, rs]) => rs.map((r) => [r, group])));
     const policyRule = fc.subarray(RESOURCES, { minLength: 1, maxLength: 3 }).chain((resources) => fc.record({
@@ -551,6 +615,13 @@ describe('RBAC_NO_ESCALATION', () => {
       if (core && resource === 'serviceaccounts' && (v === 'update' || v === 'patch')) return true;
       if (group === 'authentication.k8s.io') return ['users', 'groups', 'serviceaccounts', 'nodes', 'uids'].includes(resource) && (v.startsWith('impersonate:') || (resource === 'uids' && v === 'impersonate'));
       if (group === 'certificates.k8s.io') return resource === 'signers' && ['approve', 'sign', 'attest'].includes(v);
+      // cert-manager signs what its issuers are told to: the issuers, Certificates, requests (their spec is immutable) and approval
+      if (group === 'cert-manager.io') {
+        return (['issuers', 'certificates'].includes(resource) && write) || (resource === 'certificaterequests' && v === 'create')
+          || (resource === 'signers' && v === 'approve');
+      }
+      // a Gateway serves TLS with its namespace's Secrets; a ReferenceGrant opens them to other namespaces
+      if (group === 'gateway.networking.k8s.io') return ['gateways', 'referencegrants'].includes(resource) && write;
       if (group === 'admissionregistration.k8s.io') return resource.endsWith('webhookconfigurations') && writeOrDelete;
       if (group === 'apiregistration.k8s.io') return resource === 'apiservices' && write;
       if (core && resource === 'nodes' && writeOrDelete) return true;
