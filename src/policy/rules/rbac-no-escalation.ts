@@ -1,7 +1,8 @@
-import { manifestNamespace } from '../../private/namespaces';
+import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
+import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
-import { Severity } from '../rule';
+import { IRuleContext, Severity } from '../rule';
 import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -411,6 +412,43 @@ function platformProblems(rule: PolicyRuleView): Problem[] {
   return problems;
 }
 
+/** How many ConfigMaps a finding names before it says how many more it reaches. */
+const LISTED_CONFIG_MAPS = 5;
+
+/**
+ * The ConfigMaps that Tekton objects checked with the role put into their runs' steps, in
+ * a namespace the role may grant in (a ClusterRole's or a Role's without a namespace: any),
+ * that a write of the rule reaches by name.
+ */
+function runConfigMapProblems(manifest: any, rule: PolicyRuleView, context: IRuleContext | undefined): Problem[] {
+  if (context === undefined || !apiGroupMatches(rule, CORE) || !resourceMatches(rule, 'configmaps', '')) return [];
+  const verbs = WRITE.filter((v) => verbMatches(rule, v));
+  if (verbs.length === 0) return [];
+  const mounted = runConfigMaps(context.manifests);
+  // a rule with resourceNames (and no "") reaches those names alone: look them up, not the whole map
+  const candidates = rule.resourceNames.length > 0 && !rule.resourceNames.includes('') ? rule.resourceNames : [...mounted.keys()];
+  const namespace = manifest.kind === 'ClusterRole' ? undefined : manifestNamespace(manifest);
+  const reached: Array<{ name: string; where: string; verbs: string[] }> = [];
+  for (const name of new Set(candidates)) {
+    const place = mounted.get(name)?.find((p) => sameNamespace(namespace, p.namespace));
+    const reaching = place === undefined ? [] : verbs.filter((v) => namesReach(rule, v, name));
+    if (place !== undefined && reaching.length > 0) reached.push({ name, where: place.where, verbs: reaching });
+  }
+  if (reached.length === 0) return [];
+  const shown = reached.slice(0, LISTED_CONFIG_MAPS).map((r) => `${r.name} (${r.where})`);
+  const more = reached.length - shown.length;
+  const reaching = [...new Set(verbs.filter((v) => reached.some((r) => r.verbs.includes(v))).map((v) => (rule.verbs.includes(v) ? v : ALL)))];
+  return [{
+    property: 'resources',
+    value: 'configmaps',
+    problem: `with ${reaching.join(', ')}: reaches ${reached.length === 1 ? 'the ConfigMap' : 'the ConfigMaps'} ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}, `
+      + 'which Tekton puts into the steps of runs: a rewritten one changes the files and environment those steps read, and so what '
+      + 'they run with the run\'s ServiceAccount and credentials',
+    fix: 'Grant no write on the ConfigMaps runs mount: name other ConfigMaps in resourceNames, or keep the pipeline\'s scripts and '
+      + 'configuration in its Tasks or its git repository.',
+  }];
+}
+
 /** Whether one `resources` entry matches a request for `t` (ResourceMatches, with ANY for any value). */
 function entryReaches(entry: string, t: Target): boolean {
   if (entry === ALL) return true;
@@ -526,7 +564,13 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   issuer signs); approve on cert-manager.io signers;
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
  *   Secrets (Chains' signing key, the webhooks' and Triggers' interceptors' serving keys)
- *   with any verb, its ConfigMaps (Triggers' included) with writes.
+ *   with any verb, its ConfigMaps (Triggers' included) with writes;
+ * - with the objects checked together (context): create, update or patch that reaches by
+ *   name a ConfigMap that Tekton puts into the steps of runs in a namespace the role may
+ *   grant in (`run-config-maps.ts`: a run's configMap or projected workspace binding, a
+ *   task spec's volume or a step's, sidecar's or stepTemplate's environment, a pod
+ *   template's volume or environment, config-defaults' default workspace binding): a
+ *   rewritten one changes what those steps run, with the run's credentials.
  *
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
  * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported
@@ -540,7 +584,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
       + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
       + 'having certificates signed for other identities, reading Chains\' signing key or '
-      + 'rewriting the configuration every run gets, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
+      + 'rewriting the configuration every run gets or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
     decidesFrom:
@@ -573,7 +617,12 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
-      + 'without resourceNames.',
+      + 'without resourceNames. With the objects checked together: create, update or patch that reaches, by name or through a rule '
+      + 'without resourceNames, a ConfigMap that Tekton puts into the steps of runs, in a namespace the role may grant in (a ClusterRole '
+      + 'or a Role without a namespace: any; an object without a namespace: any): one a PipelineRun or TaskRun binds as a workspace '
+      + '(`configMap`, or a `projected` source), a task spec (a Task\'s, or one embedded in a Pipeline or a run) declares as a volume or '
+      + 'puts into a step\'s, sidecar\'s or the stepTemplate\'s environment (`envFrom`, `configMapKeyRef`), a run\'s pod template adds as a '
+      + 'volume or to the environment, or config-defaults\' default workspace binding names.',
     limits:
       'Workload kinds of other projects beyond Argo Workflows and Knative Serving (operators whose custom resources make pods) and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
@@ -582,7 +631,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
       + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
       + 'together replace a ServiceAccount, are not reported, nor the routes of ingress '
-      + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices). cert-manager\'s requests and '
+      + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices). The ConfigMaps runs read are '
+      + 'known from the objects checked together alone (a role checked by itself has no such finding): a Task\'s are matched in the '
+      + 'Task\'s namespace, though a resolver may run it in another, and those of Tasks and StepActions fetched by resolvers or '
+      + 'bundles, or read by a step through the API, are not seen. cert-manager\'s requests and '
       + 'Certificates are reported even where its default approver is off and a policy (approver-policy) decides, and Knative '
       + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known.',
     howToRelax:
@@ -593,7 +645,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },
-  (manifest) => {
+  (manifest, context) => {
     const platform = mayGrantInPlatform(manifest);
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
@@ -604,7 +656,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
         }]
         : []),
       ...rbacRulesOf(manifest).flatMap(({ location, rule }) =>
-        [...escalations(rule), ...(platform ? platformProblems(rule) : [])].map((p) => ({ location, ...p }))),
+        [...escalations(rule), ...(platform ? platformProblems(rule) : []), ...runConfigMapProblems(manifest, rule, context)]
+          .map((p) => ({ location, ...p }))),
     ];
   },
 );

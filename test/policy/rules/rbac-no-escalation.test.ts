@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NO_ESCALATION } from '../../../src/policy/rules/rbac-no-escalation';
 
 const at = (location: string, finding: Record<string, unknown>, kind = 'Role') => ({ rule: RuleId.RBAC_NO_ESCALATION, kind, name: 'reader', location, ...finding });
@@ -406,6 +407,66 @@ describe('RBAC_NO_ESCALATION', () => {
       // a deletecollection never names an object; a list named by another name selects only that one
       expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', policy([''], ['secrets'], ['deletecollection', 'list'], ['registry-push'])))).toEqual([]);
       expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-chains', policy(['apps'], ['secrets'], ['get'], ['signing-secrets'])))).toEqual([]);
+    });
+  });
+
+  describe('the ConfigMaps that Tekton objects checked with the role put into the steps of their runs', () => {
+    const WHY = 'which Tekton puts into the steps of runs: a rewritten one changes the files and environment those steps read, and so what '
+      + 'they run with the run\'s ServiceAccount and credentials';
+    const mounted = (verbs: string, list: string) => ({
+      property: 'resources',
+      value: 'configmaps',
+      problem: `with ${verbs}: reaches ${list}, ${WHY}`,
+      fix: 'Grant no write on the ConfigMaps runs mount: name other ConfigMaps in resourceNames, or keep the pipeline\'s scripts and '
+        + 'configuration in its Tasks or its git repository.',
+    });
+    const run = (namespace: string | undefined, workspaces: any[], extra: Record<string, any> = {}) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: namespace === undefined ? { name: 'release' } : { name: 'release', namespace },
+      spec: { pipelineRef: { name: 'release' }, workspaces, ...extra },
+    });
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: {
+        volumes: [{ name: 'settings', configMap: { name: 'maven-settings' } }, { name: 'ca', projected: { sources: [{ configMap: { name: 'ca-bundle' } }] } }],
+        stepTemplate: { env: [{ name: 'MAVEN_OPTS', valueFrom: { configMapKeyRef: { name: 'maven-opts', key: 'opts' } } }] },
+        steps: [{ name: 'build', image: 'maven', envFrom: [{ configMapRef: { name: 'build-env' } }], script: 'mvn package' }],
+      },
+    };
+    const check = (r: any, ...others: any[]) => RBAC_NO_ESCALATION.check(r, ruleContext([r, ...others]));
+
+    test('non-compliant: a write by name to a ConfigMap a run binds as a workspace, in the role\'s namespace', () => {
+      const scripts = run('ci', [{ name: 'scripts', configMap: { name: 'release-scripts' } }]);
+      expect(check(role(policy([''], ['configmaps'], ['get', 'patch'], ['release-scripts', 'release-notes'])), scripts))
+        .toEqual([at('rules[0]', mounted('patch', 'the ConfigMap release-scripts (PipelineRun \'release\' workspace \'scripts\')'))]);
+      // a projected source, and a run without a namespace (applied anywhere)
+      const projected = run(undefined, [{ name: 'scripts', projected: { sources: [{ secret: { name: 'token' } }, { configMap: { name: 'release-scripts' } }] } }]);
+      expect(check(role(policy([''], ['configmaps'], ['update'], ['release-scripts'])), projected))
+        .toEqual([at('rules[0]', mounted('update', 'the ConfigMap release-scripts (PipelineRun \'release\' workspace \'scripts\')'))]);
+    });
+
+    test('non-compliant: a rule without resourceNames reaches every such ConfigMap: a Task\'s volumes and environment, a pod template\'s', () => {
+      const templated = run('ci', [], { taskRunTemplate: { podTemplate: { volumes: [{ name: 'hooks', configMap: { name: 'git-hooks' } }] } } });
+      expect(check(role(policy([''], ['configmaps'], ['create', 'update', 'delete'], [])), task, templated)).toEqual([at('rules[0]', mounted('create, update',
+        'the ConfigMaps git-hooks (PipelineRun \'release\' taskRunTemplate.podTemplate volume \'hooks\'), maven-settings (Task \'build\' volume \'settings\'), '
+        + 'ca-bundle (Task \'build\' volume \'ca\'), build-env (Task \'build\' step \'build\' env), maven-opts (Task \'build\' stepTemplate env)'))]);
+      // with * and more than five, the first five are named
+      const six = run('ci', ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ name: n, configMap: { name: `cm-${n}` } })));
+      expect(check(clusterRole({ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] }), six).filter((f) => f.problem.includes('Tekton puts')))
+        .toEqual([at('rules[0]', mounted('*', `the ConfigMaps ${['a', 'b', 'c', 'd', 'e'].map((n) => `cm-${n} (PipelineRun 'release' workspace '${n}')`).join(', ')} and 1 more`), 'ClusterRole')]);
+    });
+
+    test('compliant: another namespace, other names, reads and deletes, and a role checked alone', () => {
+      const scripts = run('ci', [{ name: 'scripts', configMap: { name: 'release-scripts' } }]);
+      const other = { ...role(policy([''], ['configmaps'], ['update'], [])), metadata: { name: 'reader', namespace: 'prod' } };
+      expect(check(other, scripts)).toEqual([]);
+      expect(check(role(policy([''], ['configmaps'], ['update', 'patch'], ['release-notes'])), scripts)).toEqual([]);
+      expect(check(role(policy([''], ['configmaps'], ['get', 'list', 'watch', 'delete'], [])), scripts)).toEqual([]);
+      expect(check(role(policy(['apps'], ['configmaps'], ['update'], [])), scripts)).toEqual([]);
+      expect(RBAC_NO_ESCALATION.check(role(policy([''], ['configmaps'], ['update'], ['release-scripts'])))).toEqual([]);
     });
   });
 
