@@ -575,6 +575,13 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
  * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported
  * (namespaces excepted: a RoleBinding grants them on its own namespace).
+ *
+ * Writes to persistentvolumeclaims are not findings: a claim that names an Available
+ * PersistentVolume (`spec.volumeName`, which may also be set once on a pending claim) is
+ * bound to it by the PV controller, whatever data it holds, but only a pod that mounts
+ * the claim reads it, and writes to pods, runs and the workloads that make them are
+ * findings of their own (a run's volumeClaimTemplate that names a volume is
+ * WORKSPACE_PER_RUN's).
  */
 export const RBAC_NO_ESCALATION = manifestRule(
   {
@@ -634,7 +641,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices). The ConfigMaps runs read are '
       + 'known from the objects checked together alone (a role checked by itself has no such finding): a Task\'s are matched in the '
       + 'Task\'s namespace, though a resolver may run it in another, and those of Tasks and StepActions fetched by resolvers or '
-      + 'bundles, or read by a step through the API, are not seen. cert-manager\'s requests and '
+      + 'bundles, or read by a step through the API, are not seen. Writes to persistentvolumeclaims are not reported: a claim that '
+      + 'names an Available PersistentVolume (`spec.volumeName`) is bound to it whatever data it holds, but only a pod that mounts the '
+      + 'claim reads it, and writes to pods, runs and the workloads that make them are reported (a run\'s volumeClaimTemplate that names '
+      + 'a volume is WORKSPACE_PER_RUN\'s). cert-manager\'s requests and '
       + 'Certificates are reported even where its default approver is off and a policy (approver-policy) decides, and Knative '
       + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known.',
     howToRelax:

@@ -410,6 +410,14 @@ describe('RBAC_NO_ESCALATION', () => {
     });
   });
 
+  test('compliant: writes to persistentvolumeclaims, even of a claim a run mounts: binding a volume reads nothing until a pod mounts it', () => {
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'release', namespace: 'ci' }, spec: { workspaces: [{ name: 'cache', persistentVolumeClaim: { claimName: 'cache' } }] } };
+    const claims = role(policy([''], ['persistentvolumeclaims'], ['create', 'update', 'patch', 'delete'], []));
+    expect(RBAC_NO_ESCALATION.check(claims, ruleContext([claims, run]))).toEqual([]);
+    // with pods, the pods are the finding
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['persistentvolumeclaims', 'pods'], ['create'], [])))).toEqual([at('rules[0]', reaches('pods', 'create', POD))]);
+  });
+
   describe('the ConfigMaps that Tekton objects checked with the role put into the steps of their runs', () => {
     const WHY = 'which Tekton puts into the steps of runs: a rewritten one changes the files and environment those steps read, and so what '
       + 'they run with the run\'s ServiceAccount and credentials';
