@@ -298,6 +298,15 @@ const PATHS: readonly EscalationPath[] = [
     targets: targets('apiregistration.k8s.io', ['apiservices']),
   },
   {
+    label: 'writes to PersistentVolumes',
+    reason: 'a PersistentVolume may be a node\'s directory (hostPath, local) or storage on any server, bound ahead (claimRef) to a claim '
+      + 'of any namespace, and an update of its claimRef hands a released volume, another team\'s data on it, to another claim: the pods '
+      + 'that mount the claim read and write it, whatever Pod Security their namespace enforces (it checks a pod\'s volumes, not the '
+      + 'volume behind a claim)',
+    verbs: WRITE,
+    targets: targets(CORE, ['persistentvolumes']),
+  },
+  {
     label: 'writes to nodes',
     reason: 'a node hosts every pod scheduled to it, with their Secrets',
     verbs: WRITE_DELETE,
@@ -552,6 +561,7 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   and Gateway API routes (they claim host names and paths on the ingress controllers
  *   and Gateways the cluster shares), and create of the node client CSR subresources
  *   the CSR approver approves on its own;
+ * - create, update or patch of persistentvolumes (see below);
  * - create, update or patch of Gateway API gateways (the gateway controller serves a
  *   listener with the key of any TLS Secret of the namespace it names) and
  *   referencegrants (they open the namespace's Secrets and Services to the Gateways and
@@ -581,7 +591,10 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * bound to it by the PV controller, whatever data it holds, but only a pod that mounts
  * the claim reads it, and writes to pods, runs and the workloads that make them are
  * findings of their own (a run's volumeClaimTemplate that names a volume is
- * WORKSPACE_PER_RUN's).
+ * WORKSPACE_PER_RUN's). Writes to persistentvolumes are: create, update or patch of one
+ * chooses what a claim of any namespace mounts (a hostPath, or a released volume's data
+ * through its claimRef, the one field of its source an update may change), past the Pod
+ * Security of the namespace, which checks only a pod's own volumes.
  */
 export const RBAC_NO_ESCALATION = manifestRule(
   {
@@ -610,7 +623,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'tlsroutes, tcproutes, udproutes), Gateway API gateways (the TLS Secrets of their listeners) and referencegrants, Knative domainmappings, '
       + 'clusterdomainclaims and internal ingresses (networking.internal.knative.dev), cert-manager issuers and clusterissuers (the '
       + 'Secrets they name, which cert-manager signs with or sends to the servers they name) and certificates (Knative\'s networking '
-      + 'ones too); create of cert-manager certificaterequests (its default approver approves every one); approve on '
+      + 'ones too), persistentvolumes (a hostPath, or a released volume handed to another claim through its claimRef); create of cert-manager certificaterequests (its default approver approves every one); approve on '
       + 'cert-manager.io signers; update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '

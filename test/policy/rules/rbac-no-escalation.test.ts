@@ -418,6 +418,22 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy([''], ['persistentvolumeclaims', 'pods'], ['create'], [])))).toEqual([at('rules[0]', reaches('pods', 'create', POD))]);
   });
 
+  test('non-compliant: writes to PersistentVolumes, which choose what a claim of any namespace mounts, even by name', () => {
+    const PV = 'a PersistentVolume may be a node\'s directory (hostPath, local) or storage on any server, bound ahead (claimRef) to a claim '
+      + 'of any namespace, and an update of its claimRef hands a released volume, another team\'s data on it, to another claim: the pods '
+      + 'that mount the claim read and write it, whatever Pod Security their namespace enforces (it checks a pod\'s volumes, not the '
+      + 'volume behind a claim)';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy([''], ['persistentvolumes'], ['get', 'create'], []),
+      policy([''], ['persistentvolumes'], ['patch'], ['pvc-3f1c']),
+    ))).toEqual([
+      at('rules[0]', reaches('persistentvolumes', 'create', PV), 'ClusterRole'),
+      at('rules[1]', reaches('persistentvolumes', 'patch', PV), 'ClusterRole'),
+    ]);
+    // reading or deleting one hands nothing over; its status is the PV controller's record
+    expect(RBAC_NO_ESCALATION.check(clusterRole(policy([''], ['persistentvolumes'], ['get', 'list', 'watch', 'delete'], []), policy([''], ['persistentvolumes/status'], ['patch'], [])))).toEqual([]);
+  });
+
   describe('the ConfigMaps that Tekton objects checked with the role put into the steps of their runs', () => {
     const WHY = 'which Tekton puts into the steps of runs: a rewritten one changes the files and environment those steps read, and so what '
       + 'they run with the run\'s ServiceAccount and credentials';
@@ -523,7 +539,7 @@ describe('RBAC_NO_ESCALATION', () => {
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
-        + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
+        + 'writes to PersistentVolumes, writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
       fix: FIX,
     })]);
   });
@@ -613,7 +629,7 @@ describe('RBAC_NO_ESCALATION', () => {
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
@@ -696,6 +712,8 @@ describe('RBAC_NO_ESCALATION', () => {
       if (core && resource === 'nodes' && writeOrDelete) return true;
       if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
       if (core && resource === 'secrets' && write) return true;
+      // a PersistentVolume chooses what a claim mounts (a claim binds one, which only a pod reads)
+      if (core && resource === 'persistentvolumes' && write) return true;
       // the params and the events an EventListener turns into runs
       if (group === 'triggers.tekton.dev' && ['triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors'].includes(resource) && write) return true;
       // the definitions later runs execute, and which of them Tekton trusts
