@@ -41,7 +41,7 @@ const WRITE_DELETE = [...WRITE, 'delete', 'deletecollection'];
  * What a cert-manager certificate request reaches: the internal approver approves every
  * request for cert-manager's own issuers unless it is turned off.
  */
-const CERT_MANAGER_ISSUANCE = 'cert-manager\'s default approver approves every request, so an Issuer of the namespace or any ClusterIssuer '
+const CERT_MANAGER_ISSUANCE = 'cert-manager\'s default approver approves every request for its own issuers, so an Issuer of the namespace or any ClusterIssuer '
   + 'signs a certificate for whatever names and URIs it asks (another service\'s identity, wherever that CA is trusted)';
 
 const targets = (group: string | typeof ANY, resources: readonly (string | typeof ANY)[], sub: string | typeof ANY_SUB = ''): Target[] =>
@@ -570,8 +570,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - cert-manager: create, update or patch of issuers and clusterissuers (cert-manager
  *   signs with the CA key of the Secret one names and sends the other Secrets it names to
  *   the servers it names), and of certificates (Knative's networking ones too); create of
- *   certificaterequests (the default approver approves every request, for any name an
- *   issuer signs); approve on cert-manager.io signers;
+ *   certificaterequests (the default approver approves every request for cert-manager's
+ *   own issuers, for any name they sign); approve on cert-manager.io signers;
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
  *   Secrets (Chains' signing key, the webhooks' and Triggers' interceptors' serving keys)
  *   with any verb, its ConfigMaps (Triggers' included) with writes;
@@ -619,11 +619,11 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests, of services, endpoints and endpointslices, and of ingresses and Gateway API routes (httproutes, grpcroutes, '
-      + 'tlsroutes, tcproutes, udproutes), Gateway API gateways (the TLS Secrets of their listeners) and referencegrants, Knative domainmappings, '
-      + 'clusterdomainclaims and internal ingresses (networking.internal.knative.dev), cert-manager issuers and clusterissuers (the '
+      + 'requests, of services, endpoints and endpointslices, of ingresses and Gateway API routes (httproutes, grpcroutes, '
+      + 'tlsroutes, tcproutes, udproutes), of Gateway API gateways (the TLS Secrets of their listeners) and referencegrants, of Knative domainmappings, '
+      + 'clusterdomainclaims and internal ingresses (networking.internal.knative.dev), of cert-manager issuers and clusterissuers (the '
       + 'Secrets they name, which cert-manager signs with or sends to the servers they name) and certificates (Knative\'s networking '
-      + 'ones too), persistentvolumes (a hostPath, or a released volume handed to another claim through its claimRef); create of cert-manager certificaterequests (its default approver approves every one); approve on '
+      + 'ones too), and of persistentvolumes (a hostPath, or a released volume handed to another claim through its claimRef); create of cert-manager certificaterequests (its default approver approves every one for its own issuers); approve on '
       + 'cert-manager.io signers; update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '

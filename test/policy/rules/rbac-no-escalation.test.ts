@@ -292,7 +292,7 @@ describe('RBAC_NO_ESCALATION', () => {
   });
 
   test('non-compliant: cert-manager issuers, certificates, requests and approval, which sign certificates for any identity', () => {
-    const ISSUANCE = 'cert-manager\'s default approver approves every request, so an Issuer of the namespace or any ClusterIssuer '
+    const ISSUANCE = 'cert-manager\'s default approver approves every request for its own issuers, so an Issuer of the namespace or any ClusterIssuer '
       + 'signs a certificate for whatever names and URIs it asks (another service\'s identity, wherever that CA is trusted)';
     const ISSUERS = 'cert-manager reads with its own access the Secrets an Issuer names: it signs with the CA key one holds, and sends the others '
       + '(a Vault token, ACME and DNS providers\' credentials) to the servers the Issuer names; a ClusterIssuer does so with the Secrets of '
