@@ -25,9 +25,10 @@ const KINDS = ['PipelineRun', 'TaskRun', 'Pipeline', 'Task'];
  * name, built once per set: those a run binds as a workspace (`configMap`, or a
  * `projected` source), those a task spec (a Task's, or one embedded in a Pipeline or a
  * run) declares as a volume or passes into a step's, sidecar's or the stepTemplate's
- * environment (`envFrom` configMapRef, `env` configMapKeyRef), those a run's pod template
- * adds as a volume or to the environment (Tekton adds both to the pod, pkg/pod/pod.go),
- * and the one config-defaults binds to every workspace a run leaves unbound.
+ * environment (`envFrom` configMapRef, `env` configMapKeyRef), those a StepAction puts
+ * into the environment of the steps that run it, those a run's pod template adds as a
+ * volume or to the environment (Tekton adds both to the pod, pkg/pod/pod.go), and the one
+ * config-defaults binds to every workspace a run leaves unbound.
  */
 export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, readonly RunConfigMap[]> {
   return oncePerSet(CACHE, manifests, '', () => {
@@ -61,6 +62,10 @@ export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, re
           for (const name of envConfigMaps(spec.stepTemplate)) add(name, namespace, `${at}${prefix}stepTemplate env`);
         }
       }
+    }
+    // a StepAction's environment is the environment of every step that runs it
+    for (const m of manifestsOfKind(manifests, 'StepAction')) {
+      for (const name of envConfigMaps(m.spec)) add(name, manifestNamespace(m), `StepAction '${objectName(m)}' env`);
     }
     for (const m of manifestsOfKind(manifests, 'ConfigMap')) {
       if (!isConfigDefaults(m)) continue;

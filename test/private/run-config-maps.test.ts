@@ -27,6 +27,16 @@ describe('runConfigMaps: the ConfigMaps Tekton puts into the steps of runs', () 
     });
   });
 
+  test('a StepAction\'s environment, which every step that runs it gets', () => {
+    const action = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'git-clone', namespace: 'ci' },
+      spec: { image: 'git', env: [{ name: 'GIT_SSH_COMMAND', valueFrom: { configMapKeyRef: { name: 'ssh-options', key: 'command' } } }] },
+    };
+    expect(places([action])).toEqual({ 'ssh-options': [{ namespace: 'ci', where: 'StepAction \'git-clone\' env' }] });
+  });
+
   test('config-defaults\' default workspace binding, read in the namespace of every run that gets it', () => {
     const configDefaults = {
       apiVersion: 'v1',

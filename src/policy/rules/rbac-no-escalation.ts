@@ -578,8 +578,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - with the objects checked together (context): create, update or patch that reaches by
  *   name a ConfigMap that Tekton puts into the steps of runs in a namespace the role may
  *   grant in (`run-config-maps.ts`: a run's configMap or projected workspace binding, a
- *   task spec's volume or a step's, sidecar's or stepTemplate's environment, a pod
- *   template's volume or environment, config-defaults' default workspace binding): a
+ *   task spec's volume or a step's, sidecar's or stepTemplate's environment, a
+ *   StepAction's environment, a pod template's volume or environment, config-defaults'
+ *   default workspace binding): a
  *   rewritten one changes what those steps run, with the run's credentials.
  *
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
@@ -641,7 +642,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'without resourceNames, a ConfigMap that Tekton puts into the steps of runs, in a namespace the role may grant in (a ClusterRole '
       + 'or a Role without a namespace: any; an object without a namespace: any): one a PipelineRun or TaskRun binds as a workspace '
       + '(`configMap`, or a `projected` source), a task spec (a Task\'s, or one embedded in a Pipeline or a run) declares as a volume or '
-      + 'puts into a step\'s, sidecar\'s or the stepTemplate\'s environment (`envFrom`, `configMapKeyRef`), a run\'s pod template adds as a '
+      + 'puts into a step\'s, sidecar\'s or the stepTemplate\'s environment (`envFrom`, `configMapKeyRef`), a StepAction puts into its '
+      + 'steps\' environment, a run\'s pod template adds as a '
       + 'volume or to the environment, or config-defaults\' default workspace binding names.',
     limits:
       'Workload kinds of other projects beyond Argo Workflows and Knative Serving (operators whose custom resources make pods) and other '
