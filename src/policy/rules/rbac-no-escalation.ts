@@ -91,9 +91,11 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('tekton.dev', ['taskruns', 'pipelineruns', 'customruns']),
       // an EventListener's ServiceAccount creates what its TriggerTemplates describe
       ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates']),
-      // Argo Workflows' workflows and the templates they run, Knative Serving's services and their configurations
-      ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates']),
+      // Argo Workflows' workflows and the templates they run, Argo Rollouts' rollouts, Knative Serving's services and their
+      // configurations, KEDA's scaled jobs (each holds a pod template its controller makes pods from)
+      ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts']),
       ...targets('serving.knative.dev', ['services', 'configurations']),
+      ...targets('keda.sh', ['scaledjobs']),
     ],
   },
   {
@@ -518,8 +520,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   ServiceAccount of their choosing (replicationcontrollers, deployments,
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
  *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates, Argo
- *   Workflows' workflows, cronworkflows and workflow templates, Knative services and
- *   configurations): a pod may name any ServiceAccount of its namespace, mount any of
+ *   Workflows' workflows, cronworkflows and workflow templates, Argo Rollouts'
+ *   rollouts, Knative services and configurations, KEDA scaledjobs): a pod may name any ServiceAccount of its namespace, mount any of
  *   its Secrets, and an update can swap the image of a running pod. Workload kinds of
  *   other projects are not known here;
  * - create, update or patch of apps controllerrevisions: a StatefulSet makes the pods it
@@ -615,8 +617,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
-      + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Knative '
-      + 'services and configurations), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
+      + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Argo Rollouts '
+      + 'rollouts, Knative services and configurations, KEDA scaledjobs), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
       + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
@@ -646,7 +648,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'steps\' environment, a run\'s pod template adds as a '
       + 'volume or to the environment, or config-defaults\' default workspace binding names.',
     limits:
-      'Workload kinds of other projects beyond Argo Workflows and Knative Serving (operators whose custom resources make pods) and other '
+      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods) and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '

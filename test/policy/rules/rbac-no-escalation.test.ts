@@ -158,13 +158,16 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
   });
 
-  test('non-compliant: writes to Argo Workflows\' workflows and templates and to Knative services, whose pods run as a ServiceAccount of their choosing', () => {
+  test('non-compliant: writes to Argo Workflows\' workflows and templates, Argo Rollouts, Knative services and KEDA scaled jobs, whose pods run as a ServiceAccount of their choosing', () => {
     expect(RBAC_NO_ESCALATION.check(role(
-      policy(['argoproj.io'], ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'], ['create']),
+      policy(['argoproj.io'], ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts'], ['create']),
       policy(['serving.knative.dev'], ['services', 'configurations'], ['update']),
+      policy(['keda.sh'], ['scaledjobs', 'scaledobjects'], ['patch']),
     ))).toEqual([
-      ...['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'].map((r) => at('rules[0]', reaches(r, 'create', POD))),
+      ...['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts'].map((r) => at('rules[0]', reaches(r, 'create', POD))),
       ...['services', 'configurations'].map((r) => at('rules[1]', reaches(r, 'update', POD))),
+      // a ScaledObject scales a workload it names, and makes no pod of its own
+      at('rules[2]', reaches('scaledjobs', 'patch', POD)),
     ]);
     // reading or deleting them starts nothing
     expect(RBAC_NO_ESCALATION.check(role(policy(['argoproj.io', 'serving.knative.dev'], ['workflows', 'services'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
