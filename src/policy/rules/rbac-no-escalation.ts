@@ -221,7 +221,8 @@ const PATHS: readonly EscalationPath[] = [
     label: 'writes to Gateways and ReferenceGrants',
     reason: 'the gateway controller serves a Gateway\'s listeners with the keys of the TLS Secrets they name (tls.certificateRefs), read '
       + 'with its own access, so a new listener answers for the host names of any certificate of its namespace; and a ReferenceGrant opens '
-      + 'the Secrets and Services of its namespace to the Gateways and routes of the namespaces it names',
+      + 'objects of its namespace to those of the namespaces it names (its TLS Secrets to their Gateways, its Services to their routes, '
+      + 'its volume snapshots and claims to their claims, CrossNamespaceVolumeDataSource)',
     verbs: WRITE,
     targets: targets('gateway.networking.k8s.io', ['gateways', 'referencegrants']),
   },
@@ -566,8 +567,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - create, update or patch of persistentvolumes (see below);
  * - create, update or patch of Gateway API gateways (the gateway controller serves a
  *   listener with the key of any TLS Secret of the namespace it names) and
- *   referencegrants (they open the namespace's Secrets and Services to the Gateways and
- *   routes of other namespaces), of Knative domainmappings, clusterdomainclaims and
+ *   referencegrants (they open the namespace's Secrets, Services, volume snapshots and
+ *   claims to the Gateways, routes and claims of other namespaces), of Knative domainmappings, clusterdomainclaims and
  *   internal ingresses (host names on the shared ingress);
  * - cert-manager: create, update or patch of issuers and clusterissuers (cert-manager
  *   signs with the CA key of the Secret one names and sends the other Secrets it names to

@@ -264,7 +264,8 @@ describe('RBAC_NO_ESCALATION', () => {
   test('non-compliant: writes to Gateways and ReferenceGrants, which serve TLS with the namespace\'s Secrets and open them to other namespaces', () => {
     const GATEWAY = 'the gateway controller serves a Gateway\'s listeners with the keys of the TLS Secrets they name (tls.certificateRefs), read '
       + 'with its own access, so a new listener answers for the host names of any certificate of its namespace; and a ReferenceGrant opens '
-      + 'the Secrets and Services of its namespace to the Gateways and routes of the namespaces it names';
+      + 'objects of its namespace to those of the namespaces it names (its TLS Secrets to their Gateways, its Services to their routes, '
+      + 'its volume snapshots and claims to their claims, CrossNamespaceVolumeDataSource)';
     expect(RBAC_NO_ESCALATION.check(role(
       policy(['gateway.networking.k8s.io'], ['gateways'], ['get', 'patch'], ['shared']),
       policy(['gateway.networking.k8s.io'], ['referencegrants'], ['create']),
