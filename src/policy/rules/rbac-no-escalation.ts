@@ -522,9 +522,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
  *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates, Argo
  *   Workflows' workflows, cronworkflows and workflow templates, Argo Rollouts'
- *   rollouts, Knative services and configurations, KEDA scaledjobs): a pod may name any ServiceAccount of its namespace, mount any of
- *   its Secrets, and an update can swap the image of a running pod. Workload kinds of
- *   other projects are not known here;
+ *   rollouts, Knative services and configurations, KEDA scaledjobs): a pod may name any
+ *   ServiceAccount of its namespace, mount any of its Secrets, and an update can swap
+ *   the image of a running pod. Workload kinds of other projects are not known here;
  * - create, update or patch of apps controllerrevisions: a StatefulSet makes the pods it
  *   keeps at its current revision from the ControllerRevision of that name, and a
  *   rollback of a StatefulSet or DaemonSet restores one its selector matches (the
@@ -568,8 +568,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - create, update or patch of Gateway API gateways (the gateway controller serves a
  *   listener with the key of any TLS Secret of the namespace it names) and
  *   referencegrants (they open the namespace's Secrets, Services, volume snapshots and
- *   claims to the Gateways, routes and claims of other namespaces), of Knative domainmappings, clusterdomainclaims and
- *   internal ingresses (host names on the shared ingress);
+ *   claims to the Gateways, routes and claims of other namespaces), of Knative
+ *   domainmappings, clusterdomainclaims and internal ingresses (host names on the
+ *   shared ingress);
  * - cert-manager: create, update or patch of issuers and clusterissuers (cert-manager
  *   signs with the CA key of the Secret one names and sends the other Secrets it names to
  *   the servers it names), and of certificates (Knative's networking ones too); create of
