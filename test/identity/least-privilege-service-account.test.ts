@@ -1,6 +1,6 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, SecurePipeline, SecureTask } from '../../src';
+import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain } from '../../src';
 import { chart, only, relaxationsOf, step } from '../helpers/constructs';
 
 function namespaced() {
@@ -211,6 +211,20 @@ describe('LeastPrivilegeServiceAccount grants and the RBAC rules', () => {
       `LeastPrivilegeServiceAccount 'test/runner' grant #1: resource "serviceaccounts/token" is an escalation subresource [RBAC_NO_ESCALATION]. Remove the verb or subresource. ${relax(RuleId.RBAC_NO_ESCALATION)}`],
   ])('refused at synth: %s', (_, g, message) => {
     expect(synth(g)).toThrow(message);
+  });
+
+  test('refused at synth: a write to a ConfigMap that a run of the app binds as a workspace, which its steps read', () => {
+    const c = namespaced();
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'settings', domain: TrustDomain.CACHE }] });
+    pipeline.addTask({ task: new SecureTask(c, 'build', { workspaces: [{ name: 'settings', domain: TrustDomain.CACHE }], steps: [step()] }), workspaces: { settings: 'settings' } });
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { settings: RunWorkspace.configMap('build-settings') } });
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.PATCH], resourceNames: ['build-settings'] });
+    expect(() => Testing.synth(c)).toThrow('LeastPrivilegeServiceAccount \'test/runner\' grant #1: resource "configmaps" with patch: reaches the ConfigMap build-settings '
+      + '(PipelineRun \'ci-run-\' workspace \'settings\'), which Tekton puts into the steps of runs: a rewritten one changes the files and environment '
+      + 'those steps read, and so what they run with the run\'s ServiceAccount and credentials [RBAC_NO_ESCALATION]. Grant no write on the ConfigMaps runs '
+      + 'mount: name other ConfigMaps in resourceNames, or keep the pipeline\'s scripts and configuration in its Tasks or its git repository. '
+      + relax(RuleId.RBAC_NO_ESCALATION));
   });
 
   test('refused at synth: a grant to the namespace\'s default ServiceAccount, which every pod that names none runs as', () => {

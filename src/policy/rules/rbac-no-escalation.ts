@@ -1,7 +1,8 @@
-import { manifestNamespace } from '../../private/namespaces';
+import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
+import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
-import { Severity } from '../rule';
+import { IRuleContext, Severity } from '../rule';
 import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -35,6 +36,13 @@ const AUTHN = 'authentication.k8s.io';
 const CERTS = 'certificates.k8s.io';
 const WRITE = ['create', 'update', 'patch'];
 const WRITE_DELETE = [...WRITE, 'delete', 'deletecollection'];
+
+/**
+ * What a cert-manager certificate request reaches: the internal approver approves every
+ * request for cert-manager's own issuers unless it is turned off.
+ */
+const CERT_MANAGER_ISSUANCE = 'cert-manager\'s default approver approves every request for its own issuers, so an Issuer of the namespace or any ClusterIssuer '
+  + 'signs a certificate for whatever names and URIs it asks (another service\'s identity, wherever that CA is trusted)';
 
 const targets = (group: string | typeof ANY, resources: readonly (string | typeof ANY)[], sub: string | typeof ANY_SUB = ''): Target[] =>
   resources.map((resource) => ({ group, resource, sub }));
@@ -83,10 +91,20 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('tekton.dev', ['taskruns', 'pipelineruns', 'customruns']),
       // an EventListener's ServiceAccount creates what its TriggerTemplates describe
       ...targets('triggers.tekton.dev', ['eventlisteners', 'triggers', 'triggertemplates']),
-      // Argo Workflows' workflows and the templates they run, Knative Serving's services and their configurations
-      ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates']),
+      // Argo Workflows' workflows and the templates they run, Argo Rollouts' rollouts, Knative Serving's services and their
+      // configurations, KEDA's scaled jobs (each holds a pod template its controller makes pods from)
+      ...targets('argoproj.io', ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts']),
       ...targets('serving.knative.dev', ['services', 'configurations']),
+      ...targets('keda.sh', ['scaledjobs']),
     ],
+  },
+  {
+    label: 'writes to ControllerRevisions',
+    reason: 'a StatefulSet makes the pods it keeps at its current revision (below its partition, or not rolled yet) from the '
+      + 'ControllerRevision of that name, and a rollback of a StatefulSet or DaemonSet restores one its selector matches (the controllers '
+      + 'adopt one no object owns): a planted or relabelled one starts pods of the template it holds, as any ServiceAccount of the namespace',
+    verbs: WRITE,
+    targets: targets('apps', ['controllerrevisions']),
   },
   {
     label: 'writes to Tekton definitions',
@@ -207,6 +225,46 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to Gateways and ReferenceGrants',
+    reason: 'the gateway controller serves a Gateway\'s listeners with the keys of the TLS Secrets they name (tls.certificateRefs), read '
+      + 'with its own access, so a new listener answers for the host names of any certificate of its namespace; and a ReferenceGrant opens '
+      + 'objects of its namespace to those of the namespaces it names (its TLS Secrets to their Gateways, its Services to their routes, '
+      + 'its volume snapshots and claims to their claims, CrossNamespaceVolumeDataSource)',
+    verbs: WRITE,
+    targets: targets('gateway.networking.k8s.io', ['gateways', 'referencegrants']),
+  },
+  {
+    label: 'writes to Knative domain routing',
+    reason: 'a ClusterDomainClaim gives a host name to the namespace it names, a DomainMapping sends a host name\'s requests to a service '
+      + 'of its namespace (claiming it when Knative creates the claims on its own, autocreate-cluster-domain-claims), and Knative\'s '
+      + 'internal Ingresses program the shared ingress for any host',
+    verbs: WRITE,
+    targets: [
+      ...targets('serving.knative.dev', ['domainmappings']),
+      ...targets('networking.internal.knative.dev', ['clusterdomainclaims', 'ingresses']),
+    ],
+  },
+  {
+    label: 'writes to cert-manager issuers',
+    reason: 'cert-manager reads with its own access the Secrets an Issuer names: it signs with the CA key one holds, and sends the others '
+      + '(a Vault token, ACME and DNS providers\' credentials) to the servers the Issuer names; a ClusterIssuer does so with the Secrets of '
+      + 'cert-manager\'s namespace, for certificates of every namespace',
+    verbs: WRITE,
+    targets: targets('cert-manager.io', ['issuers', 'clusterissuers']),
+  },
+  {
+    label: 'cert-manager certificate requests',
+    reason: CERT_MANAGER_ISSUANCE,
+    verbs: ['create'],
+    targets: targets('cert-manager.io', ['certificaterequests']),
+  },
+  {
+    label: 'writes to cert-manager Certificates',
+    reason: `${CERT_MANAGER_ISSUANCE}, and writes its key into the Secret a Certificate names`,
+    verbs: WRITE,
+    targets: [...targets('cert-manager.io', ['certificates']), ...targets('networking.internal.knative.dev', ['certificates'])],
+  },
+  {
     label: 'writes to Service and pod status',
     reason: 'a Service\'s status.loadBalancer.ingress IPs make kube-proxy catch traffic to those addresses from every pod of the cluster, '
       + 'and a pod\'s status.podIPs are the addresses its Services\' Endpoints send traffic to',
@@ -250,6 +308,15 @@ const PATHS: readonly EscalationPath[] = [
     targets: targets('apiregistration.k8s.io', ['apiservices']),
   },
   {
+    label: 'writes to PersistentVolumes',
+    reason: 'a PersistentVolume may be a node\'s directory (hostPath, local) or storage on any server, bound ahead (claimRef) to a claim '
+      + 'of any namespace, and an update of its claimRef hands a released volume, another team\'s data on it, to another claim: the pods '
+      + 'that mount the claim read and write it, whatever Pod Security their namespace enforces (it checks a pod\'s volumes, not the '
+      + 'volume behind a claim)',
+    verbs: WRITE,
+    targets: targets(CORE, ['persistentvolumes']),
+  },
+  {
     label: 'writes to nodes',
     reason: 'a node hosts every pod scheduled to it, with their Secrets',
     verbs: WRITE_DELETE,
@@ -279,6 +346,12 @@ const PATHS: readonly EscalationPath[] = [
     reason: 'approving, signing or attesting for a signer issues or trusts certificates of any identity',
     verbs: ['approve', 'sign', 'attest'],
     targets: targets(CERTS, ['signers']),
+  },
+  {
+    label: 'cert-manager approval',
+    reason: 'approving for a cert-manager signer (an Issuer or ClusterIssuer) lets it sign a request for any identity, whatever the approvers\' policy says',
+    verbs: ['approve'],
+    targets: targets('cert-manager.io', ['signers']),
   },
   {
     label: 'bind and escalate',
@@ -358,6 +431,43 @@ function platformProblems(rule: PolicyRuleView): Problem[] {
   return problems;
 }
 
+/** How many ConfigMaps a finding names before it says how many more it reaches. */
+const LISTED_CONFIG_MAPS = 5;
+
+/**
+ * The ConfigMaps that Tekton objects checked with the role put into their runs' steps, in
+ * a namespace the role may grant in (a ClusterRole's or a Role's without a namespace: any),
+ * that a write of the rule reaches by name.
+ */
+function runConfigMapProblems(manifest: any, rule: PolicyRuleView, context: IRuleContext | undefined): Problem[] {
+  if (context === undefined || !apiGroupMatches(rule, CORE) || !resourceMatches(rule, 'configmaps', '')) return [];
+  const verbs = WRITE.filter((v) => verbMatches(rule, v));
+  if (verbs.length === 0) return [];
+  const mounted = runConfigMaps(context.manifests);
+  // a rule with resourceNames (and no "") reaches those names alone: look them up, not the whole map
+  const candidates = rule.resourceNames.length > 0 && !rule.resourceNames.includes('') ? rule.resourceNames : [...mounted.keys()];
+  const namespace = manifest.kind === 'ClusterRole' ? undefined : manifestNamespace(manifest);
+  const reached: Array<{ name: string; where: string; verbs: string[] }> = [];
+  for (const name of new Set(candidates)) {
+    const place = mounted.get(name)?.find((p) => sameNamespace(namespace, p.namespace));
+    const reaching = place === undefined ? [] : verbs.filter((v) => namesReach(rule, v, name));
+    if (place !== undefined && reaching.length > 0) reached.push({ name, where: place.where, verbs: reaching });
+  }
+  if (reached.length === 0) return [];
+  const shown = reached.slice(0, LISTED_CONFIG_MAPS).map((r) => `${r.name} (${r.where})`);
+  const more = reached.length - shown.length;
+  const reaching = [...new Set(verbs.filter((v) => reached.some((r) => r.verbs.includes(v))).map((v) => (rule.verbs.includes(v) ? v : ALL)))];
+  return [{
+    property: 'resources',
+    value: 'configmaps',
+    problem: `with ${reaching.join(', ')}: reaches ${reached.length === 1 ? 'the ConfigMap' : 'the ConfigMaps'} ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}, `
+      + 'which Tekton puts into the steps of runs: a rewritten one changes the files and environment those steps read, and so what '
+      + 'they run with the run\'s ServiceAccount and credentials',
+    fix: 'Grant no write on the ConfigMaps runs mount: name other ConfigMaps in resourceNames, or keep the pipeline\'s scripts and '
+      + 'configuration in its Tasks or its git repository.',
+  }];
+}
+
 /** Whether one `resources` entry matches a request for `t` (ResourceMatches, with ANY for any value). */
 function entryReaches(entry: string, t: Target): boolean {
   if (entry === ALL) return true;
@@ -418,10 +528,15 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   ServiceAccount of their choosing (replicationcontrollers, deployments,
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
  *   pipelineruns, customruns, eventlisteners, triggers and triggertemplates, Argo
- *   Workflows' workflows, cronworkflows and workflow templates, Knative services and
- *   configurations): a pod may name any ServiceAccount of its namespace, mount any of
- *   its Secrets, and an update can swap the image of a running pod. Workload kinds of
- *   other projects are not known here;
+ *   Workflows' workflows, cronworkflows and workflow templates, Argo Rollouts'
+ *   rollouts, Knative services and configurations, KEDA scaledjobs): a pod may name any
+ *   ServiceAccount of its namespace, mount any of its Secrets, and an update can swap
+ *   the image of a running pod. Workload kinds of other projects are not known here;
+ * - create, update or patch of apps controllerrevisions: a StatefulSet makes the pods it
+ *   keeps at its current revision from the ControllerRevision of that name, and a
+ *   rollback of a StatefulSet or DaemonSet restores one its selector matches (the
+ *   controllers adopt one no object owns), so a planted one (its data is immutable, its
+ *   labels and owner are not) starts pods of the template it holds;
  * - create, update or patch of Pipelines-as-Code repositories: the controller runs the
  *   PipelineRuns of the git repository one names, and sends the Secrets it names to the
  *   git provider URL it names, or into those runs;
@@ -445,7 +560,7 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   update or patch of apiservices; update or patch of namespaces and of their
  *   status and finalize subresources (pod-security labels);
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
- *   attest on signers;
+ *   attest on certificates.k8s.io signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
  *   its selectors match (an empty selector matches all of them, cluster-admin
  *   included), so it grows whenever one is created or labelled to match;
@@ -456,13 +571,42 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   and Gateway API routes (they claim host names and paths on the ingress controllers
  *   and Gateways the cluster shares), and create of the node client CSR subresources
  *   the CSR approver approves on its own;
+ * - create, update or patch of persistentvolumes (see below);
+ * - create, update or patch of Gateway API gateways (the gateway controller serves a
+ *   listener with the key of any TLS Secret of the namespace it names) and
+ *   referencegrants (they open the namespace's Secrets, Services, volume snapshots and
+ *   claims to the Gateways, routes and claims of other namespaces), of Knative
+ *   domainmappings, clusterdomainclaims and internal ingresses (host names on the
+ *   shared ingress);
+ * - cert-manager: create, update or patch of issuers and clusterissuers (cert-manager
+ *   signs with the CA key of the Secret one names and sends the other Secrets it names to
+ *   the servers it names), and of certificates (Knative's networking ones too); create of
+ *   certificaterequests (the default approver approves every request for cert-manager's
+ *   own issuers, for any name they sign); approve on cert-manager.io signers;
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
  *   Secrets (Chains' signing key, the webhooks' and Triggers' interceptors' serving keys)
- *   with any verb, its ConfigMaps (Triggers' included) with writes.
+ *   with any verb, its ConfigMaps (Triggers' included) with writes;
+ * - with the objects checked together (context): create, update or patch that reaches by
+ *   name a ConfigMap that Tekton puts into the steps of runs in a namespace the role may
+ *   grant in (`run-config-maps.ts`: a run's configMap or projected workspace binding, a
+ *   task spec's volume or a step's, sidecar's or stepTemplate's environment, a
+ *   StepAction's environment, a pod template's volume or environment, config-defaults'
+ *   default workspace binding): a
+ *   rewritten one changes what those steps run, with the run's credentials.
  *
  * The rule does not rely on scope: a Role's rules on cluster-scoped resources
  * (nodes, clusterroles …) grant nothing through its RoleBinding, but are reported
  * (namespaces excepted: a RoleBinding grants them on its own namespace).
+ *
+ * Writes to persistentvolumeclaims are not findings: a claim that names an Available
+ * PersistentVolume (`spec.volumeName`, which may also be set once on a pending claim) is
+ * bound to it by the PV controller, whatever data it holds, but only a pod that mounts
+ * the claim reads it, and writes to pods, runs and the workloads that make them are
+ * findings of their own (a run's volumeClaimTemplate that names a volume is
+ * WORKSPACE_PER_RUN's). Writes to persistentvolumes are: create, update or patch of one
+ * chooses what a claim of any namespace mounts (a hostPath, or a released volume's data
+ * through its claimRef, the one field of its source an update may change), past the Pod
+ * Security of the namespace, which checks only a pod's own volumes.
  */
 export const RBAC_NO_ESCALATION = manifestRule(
   {
@@ -470,8 +614,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
     severity: Severity.HIGH,
     title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies, Service and ingress routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
-      + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic, reading Chains\' signing key or '
-      + 'rewriting the configuration every run gets, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
+      + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
+      + 'having certificates signed for other identities, reading Chains\' signing key or '
+      + 'rewriting the configuration every run gets or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
     decidesFrom:
@@ -481,12 +626,17 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
-      + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Knative '
-      + 'services and configurations), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
+      + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Argo Rollouts '
+      + 'rollouts, Knative services and configurations, KEDA scaledjobs), of apps controllerrevisions (the template a StatefulSet makes the pods of its current '
+      + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests, of services, endpoints and endpointslices, and of ingresses and Gateway API routes (httproutes, grpcroutes, '
-      + 'tlsroutes, tcproutes, udproutes); update or patch of serviceaccounts (Tekton mounts the git '
+      + 'requests, of services, endpoints and endpointslices, of ingresses and Gateway API routes (httproutes, grpcroutes, '
+      + 'tlsroutes, tcproutes, udproutes), of Gateway API gateways (the TLS Secrets of their listeners) and referencegrants, of Knative domainmappings, '
+      + 'clusterdomainclaims and internal ingresses (networking.internal.knative.dev), of cert-manager issuers and clusterissuers (the '
+      + 'Secrets they name, which cert-manager signs with or sends to the servers they name) and certificates (Knative\'s networking '
+      + 'ones too), and of persistentvolumes (a hostPath, or a released volume handed to another claim through its claimRef); create of cert-manager certificaterequests (its default approver approves every one for its own issuers); approve on '
+      + 'cert-manager.io signers; update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
       + 'to networkpolicies, to the AdminNetworkPolicy API\'s (adminnetworkpolicies, baselineadminnetworkpolicies, '
@@ -497,20 +647,34 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, and Flux '
       + 'Kustomizations and HelmReleases; update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
-      + 'certificatesigningrequests/nodeclient; approve, sign or attest on signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
+      + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
-      + 'without resourceNames.',
+      + 'without resourceNames. With the objects checked together: create, update or patch that reaches, by name or through a rule '
+      + 'without resourceNames, a ConfigMap that Tekton puts into the steps of runs, in a namespace the role may grant in (a ClusterRole '
+      + 'or a Role without a namespace: any; an object without a namespace: any): one a PipelineRun or TaskRun binds as a workspace '
+      + '(`configMap`, or a `projected` source), a task spec (a Task\'s, or one embedded in a Pipeline or a run) declares as a volume or '
+      + 'puts into a step\'s, sidecar\'s or the stepTemplate\'s environment (`envFrom`, `configMapKeyRef`), a StepAction puts into its '
+      + 'steps\' environment, a run\'s pod template adds as a '
+      + 'volume or to the environment, or config-defaults\' default workspace binding names.',
     limits:
-      'Workload kinds of other projects beyond Argo Workflows and Knative Serving (operators whose custom resources make pods) and other '
+      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods) and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
       + 'as any other; who a binding grants the role to is RBAC_NAMED_SUBJECTS\', and a ClusterRole labelled into the built-in '
       + 'admin, edit or view roles is judged on its rules, whoever holds those. Delete and create of serviceaccounts, which '
-      + 'together replace a ServiceAccount, are not reported, nor Gateways and ReferenceGrants, nor the routes of ingress '
-      + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices).',
+      + 'together replace a ServiceAccount, are not reported, nor the routes of ingress '
+      + 'controllers\' own kinds (Traefik IngressRoutes, Contour HTTPProxies, Istio VirtualServices). The ConfigMaps runs read are '
+      + 'known from the objects checked together alone (a role checked by itself has no such finding): a Task\'s are matched in the '
+      + 'Task\'s namespace, though a resolver may run it in another, and those of Tasks and StepActions fetched by resolvers or '
+      + 'bundles, or read by a step through the API, are not seen. Writes to persistentvolumeclaims are not reported: a claim that '
+      + 'names an Available PersistentVolume (`spec.volumeName`) is bound to it whatever data it holds, but only a pod that mounts the '
+      + 'claim reads it, and writes to pods, runs and the workloads that make them are reported (a run\'s volumeClaimTemplate that names '
+      + 'a volume is WORKSPACE_PER_RUN\'s). cert-manager\'s requests and '
+      + 'Certificates are reported even where its default approver is off and a policy (approver-policy) decides, and Knative '
+      + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known.',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -519,7 +683,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },
-  (manifest) => {
+  (manifest, context) => {
     const platform = mayGrantInPlatform(manifest);
     return [
       ...(manifest.kind === 'ClusterRole' && manifest.aggregationRule !== undefined && manifest.aggregationRule !== null
@@ -530,7 +694,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
         }]
         : []),
       ...rbacRulesOf(manifest).flatMap(({ location, rule }) =>
-        [...escalations(rule), ...(platform ? platformProblems(rule) : [])].map((p) => ({ location, ...p }))),
+        [...escalations(rule), ...(platform ? platformProblems(rule) : []), ...runConfigMapProblems(manifest, rule, context)]
+          .map((p) => ({ location, ...p }))),
     ];
   },
 );

@@ -22,7 +22,9 @@ import { RuleId } from '../rule-id';
  *   them only matches nothing);
  * - a signer name ending in `/*` on signers: the certificates API checks
  *   approve, sign and attest against `<domain>/*` too, so it names every signer of
- *   the domain;
+ *   the domain; cert-manager's webhook checks approve on its cert-manager.io signers
+ *   (`issuers.cert-manager.io/<namespace>.<name>`, `clusterissuers.cert-manager.io/<name>`)
+ *   against `issuers.cert-manager.io/*` and `clusterissuers.cert-manager.io/*` too;
  * - in a ClusterRole, a nonResourceURL `*` or ending in `*` (a prefix). A Role's
  *   nonResourceURLs grant nothing (RoleBindings never match a non-resource request)
  *   and are not reported.
@@ -47,7 +49,8 @@ export const RBAC_NO_WILDCARD = manifestRule(
       + 'apiGroups, a `*/<subresource>` resource, a resource rule without `resourceNames` (unless its only verbs are ones '
       + 'whose requests name no object, which resourceNames cannot limit: `create` on a resource itself is then no finding, '
       + '`deletecollection` one of its own), a `""` resource name next to a '
-      + 'verb other than get, update, patch, delete, bind, approve, sign or attest (whose requests always name an object), a `<domain>/*` name on certificates.k8s.io signers, and, in a '
+      + 'verb other than get, update, patch, delete, bind, approve, sign or attest (whose requests always name an object), a `<domain>/*` name on certificates.k8s.io signers or on cert-manager.io signers (cert-manager checks approve against '
+      + '`issuers.cert-manager.io/*` and `clusterissuers.cert-manager.io/*` too), and, in a '
       + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`.',
     limits:
       'Each rule is judged alone: what several rules or Roles grant one subject together is not combined, and bindings and '
@@ -99,9 +102,17 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
           fix: 'Remove "" from resourceNames and name each object.',
         });
       }
-      if (apiGroupMatches(rule, 'certificates.k8s.io') && resourceMatches(rule, 'signers', '')) {
+      const onSigners = resourceMatches(rule, 'signers', '');
+      const certificates = onSigners && apiGroupMatches(rule, 'certificates.k8s.io');
+      if (certificates || (onSigners && apiGroupMatches(rule, CERT_MANAGER))) {
         for (const n of rule.resourceNames.filter((x) => x.endsWith('/*'))) {
-          problems.push({ property: 'resourceNames', value: n, problem: `is a wildcard: approve, sign and attest on every signer of ${n.slice(0, -2)} are also checked against it` });
+          problems.push({
+            property: 'resourceNames',
+            value: n,
+            problem: certificates
+              ? `is a wildcard: approve, sign and attest on every signer of ${n.slice(0, -2)} are also checked against it`
+              : `is a wildcard: cert-manager checks approve for every issuer of ${n.slice(0, -2)} against it too`,
+          });
         }
       }
     }
@@ -123,6 +134,9 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
 function unnameable(verb: string, entry: string): boolean {
   return verb === 'deletecollection' || (verb === 'create' && entry !== ALL && !entry.includes('/'));
 }
+
+/** The API group of cert-manager's signers, whose approval its webhook checks with RBAC. */
+const CERT_MANAGER = 'cert-manager.io';
 
 /** `a`, `a and b`, `a, b and c`. */
 function andList(items: readonly string[]): string {

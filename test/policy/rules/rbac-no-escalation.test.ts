@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NO_ESCALATION } from '../../../src/policy/rules/rbac-no-escalation';
 
 const at = (location: string, finding: Record<string, unknown>, kind = 'Role') => ({ rule: RuleId.RBAC_NO_ESCALATION, kind, name: 'reader', location, ...finding });
@@ -157,16 +158,37 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['taskruns/status'], ['get']), policy([''], ['services'], ['get', 'delete'])))).toEqual([]);
   });
 
-  test('non-compliant: writes to Argo Workflows\' workflows and templates and to Knative services, whose pods run as a ServiceAccount of their choosing', () => {
+  test('non-compliant: writes to Argo Workflows\' workflows and templates, Argo Rollouts, Knative services and KEDA scaled jobs, whose pods run as a ServiceAccount of their choosing', () => {
     expect(RBAC_NO_ESCALATION.check(role(
-      policy(['argoproj.io'], ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'], ['create']),
+      policy(['argoproj.io'], ['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts'], ['create']),
       policy(['serving.knative.dev'], ['services', 'configurations'], ['update']),
+      policy(['keda.sh'], ['scaledjobs', 'scaledobjects'], ['patch']),
     ))).toEqual([
-      ...['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates'].map((r) => at('rules[0]', reaches(r, 'create', POD))),
+      ...['workflows', 'cronworkflows', 'workflowtemplates', 'clusterworkflowtemplates', 'rollouts'].map((r) => at('rules[0]', reaches(r, 'create', POD))),
       ...['services', 'configurations'].map((r) => at('rules[1]', reaches(r, 'update', POD))),
+      // a ScaledObject scales a workload it names, and makes no pod of its own
+      at('rules[2]', reaches('scaledjobs', 'patch', POD)),
     ]);
     // reading or deleting them starts nothing
     expect(RBAC_NO_ESCALATION.check(role(policy(['argoproj.io', 'serving.knative.dev'], ['workflows', 'services'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
+  });
+
+  test('non-compliant: writes to ControllerRevisions, which StatefulSets make pods from and rollbacks restore, even on named objects', () => {
+    const REVISION = 'a StatefulSet makes the pods it keeps at its current revision (below its partition, or not rolled yet) from the '
+      + 'ControllerRevision of that name, and a rollback of a StatefulSet or DaemonSet restores one its selector matches (the controllers '
+      + 'adopt one no object owns): a planted or relabelled one starts pods of the template it holds, as any ServiceAccount of the namespace';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['apps'], ['controllerrevisions'], ['get', 'create']),
+      policy(['apps'], ['controllerrevisions'], ['update', 'patch'], ['web-7d4b9c']),
+    ))).toEqual([
+      at('rules[0]', reaches('controllerrevisions', 'create', REVISION)),
+      at('rules[1]', reaches('controllerrevisions', 'update, patch', REVISION)),
+    ]);
+    // reading or deleting them makes no pod; the kind is served by apps alone
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['apps'], ['controllerrevisions'], ['get', 'list', 'watch', 'delete', 'deletecollection']),
+      policy(['', 'extensions'], ['controllerrevisions'], ['create']),
+    ))).toEqual([]);
   });
 
   test('non-compliant: writes to Pipelines-as-Code Repositories, which run the PipelineRuns of the repository they name and send the Secrets they name away', () => {
@@ -228,14 +250,78 @@ describe('RBAC_NO_ESCALATION', () => {
     ))).toEqual([
       at('rules[0]', reaches('ingresses', 'patch', INGRESS)),
       ...['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'].map((r) => at('rules[1]', reaches(r, 'create, update', INGRESS))),
-      at('rules[2]', reaches('ingresses', 'create', INGRESS)),
+      // every group's ingresses: Knative's internal ones too
+      at('rules[2]', reaches('ingresses', 'create', 'reaches writes to ingress routes, writes to Knative domain routing')),
     ]);
-    // reading and deleting them route nothing; Gateways, ReferenceGrants and another group's ingresses are not known
+    // reading and deleting them route nothing; a status and another group's ingresses are not known
     expect(RBAC_NO_ESCALATION.check(role(
       policy(['networking.k8s.io', 'gateway.networking.k8s.io'], ['ingresses', 'httproutes'], ['get', 'list', 'watch', 'delete']),
-      policy(['gateway.networking.k8s.io'], ['gateways', 'referencegrants', 'ingresses/status'], ['create', 'update', 'patch']),
+      policy(['gateway.networking.k8s.io'], ['gateways/status', 'ingresses/status'], ['create', 'update', 'patch']),
       policy(['example.com'], ['ingresses', 'httproutes'], ['create']),
     ))).toEqual([]);
+  });
+
+  test('non-compliant: writes to Gateways and ReferenceGrants, which serve TLS with the namespace\'s Secrets and open them to other namespaces', () => {
+    const GATEWAY = 'the gateway controller serves a Gateway\'s listeners with the keys of the TLS Secrets they name (tls.certificateRefs), read '
+      + 'with its own access, so a new listener answers for the host names of any certificate of its namespace; and a ReferenceGrant opens '
+      + 'objects of its namespace to those of the namespaces it names (its TLS Secrets to their Gateways, its Services to their routes, '
+      + 'its volume snapshots and claims to their claims, CrossNamespaceVolumeDataSource)';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['gateway.networking.k8s.io'], ['gateways'], ['get', 'patch'], ['shared']),
+      policy(['gateway.networking.k8s.io'], ['referencegrants'], ['create']),
+    ))).toEqual([
+      at('rules[0]', reaches('gateways', 'patch', GATEWAY)),
+      at('rules[1]', reaches('referencegrants', 'create', GATEWAY)),
+    ]);
+    // reading or deleting them serves and opens nothing; GatewayClasses are the cluster's
+    expect(RBAC_NO_ESCALATION.check(role(policy(['gateway.networking.k8s.io'], ['gateways', 'referencegrants', 'gatewayclasses'], ['get', 'list', 'watch', 'delete'])))).toEqual([]);
+  });
+
+  test('non-compliant: writes to Knative DomainMappings, ClusterDomainClaims and internal Ingresses, which claim host names on the shared ingress', () => {
+    const KNATIVE = 'a ClusterDomainClaim gives a host name to the namespace it names, a DomainMapping sends a host name\'s requests to a service '
+      + 'of its namespace (claiming it when Knative creates the claims on its own, autocreate-cluster-domain-claims), and Knative\'s '
+      + 'internal Ingresses program the shared ingress for any host';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['serving.knative.dev'], ['domainmappings'], ['create']),
+      policy(['networking.internal.knative.dev'], ['clusterdomainclaims', 'ingresses'], ['update']),
+    ))).toEqual([
+      at('rules[0]', reaches('domainmappings', 'create', KNATIVE)),
+      ...['clusterdomainclaims', 'ingresses'].map((r) => at('rules[1]', reaches(r, 'update', KNATIVE))),
+    ]);
+    // a Knative Route names no host of another namespace; reading them claims nothing
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['serving.knative.dev'], ['routes'], ['create']),
+      policy(['serving.knative.dev', 'networking.internal.knative.dev'], ['domainmappings', 'clusterdomainclaims'], ['get', 'list', 'delete']),
+    ))).toEqual([]);
+  });
+
+  test('non-compliant: cert-manager issuers, certificates, requests and approval, which sign certificates for any identity', () => {
+    const ISSUANCE = 'cert-manager\'s default approver approves every request for its own issuers, so an Issuer of the namespace or any ClusterIssuer '
+      + 'signs a certificate for whatever names and URIs it asks (another service\'s identity, wherever that CA is trusted)';
+    const ISSUERS = 'cert-manager reads with its own access the Secrets an Issuer names: it signs with the CA key one holds, and sends the others '
+      + '(a Vault token, ACME and DNS providers\' credentials) to the servers the Issuer names; a ClusterIssuer does so with the Secrets of '
+      + 'cert-manager\'s namespace, for certificates of every namespace';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['cert-manager.io'], ['issuers', 'clusterissuers'], ['patch']),
+      policy(['cert-manager.io'], ['certificates', 'certificaterequests'], ['get', 'create', 'update']),
+      policy(['networking.internal.knative.dev'], ['certificates'], ['create']),
+      policy(['cert-manager.io'], ['signers'], ['approve', 'reference'], ['issuers.cert-manager.io/ci.internal-ca']),
+    ))).toEqual([
+      ...['issuers', 'clusterissuers'].map((r) => at('rules[0]', reaches(r, 'patch', ISSUERS), 'ClusterRole')),
+      at('rules[1]', reaches('certificates', 'create, update', `${ISSUANCE}, and writes its key into the Secret a Certificate names`), 'ClusterRole'),
+      at('rules[1]', reaches('certificaterequests', 'create', ISSUANCE), 'ClusterRole'),
+      at('rules[2]', reaches('certificates', 'create', `${ISSUANCE}, and writes its key into the Secret a Certificate names`), 'ClusterRole'),
+      at('rules[3]', reaches('signers', 'approve', 'approving for a cert-manager signer (an Issuer or ClusterIssuer) lets it sign a request for any identity, whatever the approvers\' policy says'), 'ClusterRole'),
+    ]);
+    // a request's spec cannot change after its creation; reading, deleting and referencing a signer issue nothing
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['cert-manager.io'], ['certificaterequests'], ['get', 'update', 'patch', 'delete']),
+      policy(['cert-manager.io'], ['issuers', 'certificates'], ['get', 'list', 'watch', 'delete']),
+      policy(['cert-manager.io'], ['signers'], ['reference', 'sign']),
+    ))).toEqual([]);
+    // the verb * on any group's signers reaches both APIs' approval
+    expect(RBAC_NO_ESCALATION.check(role(policy(['*'], ['signers'], ['approve']))))
+      .toEqual([at('rules[0]', reaches('signers', 'approve', 'reaches certificate signers, cert-manager approval'))]);
   });
 
   test('non-compliant: a Service\'s and a pod\'s status, which route traffic too (load-balancer IPs, pod IPs), even on named objects', () => {
@@ -328,6 +414,90 @@ describe('RBAC_NO_ESCALATION', () => {
     });
   });
 
+  test('compliant: writes to persistentvolumeclaims, even of a claim a run mounts: binding a volume reads nothing until a pod mounts it', () => {
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'release', namespace: 'ci' }, spec: { workspaces: [{ name: 'cache', persistentVolumeClaim: { claimName: 'cache' } }] } };
+    const claims = role(policy([''], ['persistentvolumeclaims'], ['create', 'update', 'patch', 'delete'], []));
+    expect(RBAC_NO_ESCALATION.check(claims, ruleContext([claims, run]))).toEqual([]);
+    // with pods, the pods are the finding
+    expect(RBAC_NO_ESCALATION.check(role(policy([''], ['persistentvolumeclaims', 'pods'], ['create'], [])))).toEqual([at('rules[0]', reaches('pods', 'create', POD))]);
+  });
+
+  test('non-compliant: writes to PersistentVolumes, which choose what a claim of any namespace mounts, even by name', () => {
+    const PV = 'a PersistentVolume may be a node\'s directory (hostPath, local) or storage on any server, bound ahead (claimRef) to a claim '
+      + 'of any namespace, and an update of its claimRef hands a released volume, another team\'s data on it, to another claim: the pods '
+      + 'that mount the claim read and write it, whatever Pod Security their namespace enforces (it checks a pod\'s volumes, not the '
+      + 'volume behind a claim)';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy([''], ['persistentvolumes'], ['get', 'create'], []),
+      policy([''], ['persistentvolumes'], ['patch'], ['pvc-3f1c']),
+    ))).toEqual([
+      at('rules[0]', reaches('persistentvolumes', 'create', PV), 'ClusterRole'),
+      at('rules[1]', reaches('persistentvolumes', 'patch', PV), 'ClusterRole'),
+    ]);
+    // reading or deleting one hands nothing over; its status is the PV controller's record
+    expect(RBAC_NO_ESCALATION.check(clusterRole(policy([''], ['persistentvolumes'], ['get', 'list', 'watch', 'delete'], []), policy([''], ['persistentvolumes/status'], ['patch'], [])))).toEqual([]);
+  });
+
+  describe('the ConfigMaps that Tekton objects checked with the role put into the steps of their runs', () => {
+    const WHY = 'which Tekton puts into the steps of runs: a rewritten one changes the files and environment those steps read, and so what '
+      + 'they run with the run\'s ServiceAccount and credentials';
+    const mounted = (verbs: string, list: string) => ({
+      property: 'resources',
+      value: 'configmaps',
+      problem: `with ${verbs}: reaches ${list}, ${WHY}`,
+      fix: 'Grant no write on the ConfigMaps runs mount: name other ConfigMaps in resourceNames, or keep the pipeline\'s scripts and '
+        + 'configuration in its Tasks or its git repository.',
+    });
+    const run = (namespace: string | undefined, workspaces: any[], extra: Record<string, any> = {}) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: namespace === undefined ? { name: 'release' } : { name: 'release', namespace },
+      spec: { pipelineRef: { name: 'release' }, workspaces, ...extra },
+    });
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: {
+        volumes: [{ name: 'settings', configMap: { name: 'maven-settings' } }, { name: 'ca', projected: { sources: [{ configMap: { name: 'ca-bundle' } }] } }],
+        stepTemplate: { env: [{ name: 'MAVEN_OPTS', valueFrom: { configMapKeyRef: { name: 'maven-opts', key: 'opts' } } }] },
+        steps: [{ name: 'build', image: 'maven', envFrom: [{ configMapRef: { name: 'build-env' } }], script: 'mvn package' }],
+      },
+    };
+    const check = (r: any, ...others: any[]) => RBAC_NO_ESCALATION.check(r, ruleContext([r, ...others]));
+
+    test('non-compliant: a write by name to a ConfigMap a run binds as a workspace, in the role\'s namespace', () => {
+      const scripts = run('ci', [{ name: 'scripts', configMap: { name: 'release-scripts' } }]);
+      expect(check(role(policy([''], ['configmaps'], ['get', 'patch'], ['release-scripts', 'release-notes'])), scripts))
+        .toEqual([at('rules[0]', mounted('patch', 'the ConfigMap release-scripts (PipelineRun \'release\' workspace \'scripts\')'))]);
+      // a projected source, and a run without a namespace (applied anywhere)
+      const projected = run(undefined, [{ name: 'scripts', projected: { sources: [{ secret: { name: 'token' } }, { configMap: { name: 'release-scripts' } }] } }]);
+      expect(check(role(policy([''], ['configmaps'], ['update'], ['release-scripts'])), projected))
+        .toEqual([at('rules[0]', mounted('update', 'the ConfigMap release-scripts (PipelineRun \'release\' workspace \'scripts\')'))]);
+    });
+
+    test('non-compliant: a rule without resourceNames reaches every such ConfigMap: a Task\'s volumes and environment, a pod template\'s', () => {
+      const templated = run('ci', [], { taskRunTemplate: { podTemplate: { volumes: [{ name: 'hooks', configMap: { name: 'git-hooks' } }] } } });
+      expect(check(role(policy([''], ['configmaps'], ['create', 'update', 'delete'], [])), task, templated)).toEqual([at('rules[0]', mounted('create, update',
+        'the ConfigMaps git-hooks (PipelineRun \'release\' taskRunTemplate.podTemplate volume \'hooks\'), maven-settings (Task \'build\' volume \'settings\'), '
+        + 'ca-bundle (Task \'build\' volume \'ca\'), build-env (Task \'build\' step \'build\' env), maven-opts (Task \'build\' stepTemplate env)'))]);
+      // with * and more than five, the first five are named
+      const six = run('ci', ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ name: n, configMap: { name: `cm-${n}` } })));
+      expect(check(clusterRole({ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] }), six).filter((f) => f.problem.includes('Tekton puts')))
+        .toEqual([at('rules[0]', mounted('*', `the ConfigMaps ${['a', 'b', 'c', 'd', 'e'].map((n) => `cm-${n} (PipelineRun 'release' workspace '${n}')`).join(', ')} and 1 more`), 'ClusterRole')]);
+    });
+
+    test('compliant: another namespace, other names, reads and deletes, and a role checked alone', () => {
+      const scripts = run('ci', [{ name: 'scripts', configMap: { name: 'release-scripts' } }]);
+      const other = { ...role(policy([''], ['configmaps'], ['update'], [])), metadata: { name: 'reader', namespace: 'prod' } };
+      expect(check(other, scripts)).toEqual([]);
+      expect(check(role(policy([''], ['configmaps'], ['update', 'patch'], ['release-notes'])), scripts)).toEqual([]);
+      expect(check(role(policy([''], ['configmaps'], ['get', 'list', 'watch', 'delete'], [])), scripts)).toEqual([]);
+      expect(check(role(policy(['apps'], ['configmaps'], ['update'], [])), scripts)).toEqual([]);
+      expect(RBAC_NO_ESCALATION.check(role(policy([''], ['configmaps'], ['update'], ['release-scripts'])))).toEqual([]);
+    });
+  });
+
   test('compliant: a ClusterRole labelled into the built-in view role is judged on its rules (Tekton\'s own tekton-aggregate-view)', () => {
     const view = { ...clusterRole(policy(['tekton.dev'], ['tasks', 'pipelines', 'pipelineruns'], ['get', 'list', 'watch'])), metadata: { name: 'reader', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } } };
     expect(RBAC_NO_ESCALATION.check(view)).toEqual([]);
@@ -371,9 +541,9 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
-        + 'writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, bind and escalate, impersonation',
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
+        + 'writes to PersistentVolumes, writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
       fix: FIX,
     })]);
   });
@@ -475,23 +645,24 @@ describe('RBAC_NO_ESCALATION', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
       'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
-      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com'];
+      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
       'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
       'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
-      ['apps', ['deployments']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
+      ['apps', ['deployments', 'controllerrevisions']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
       ['triggers.tekton.dev', ['triggertemplates', 'triggerbindings', 'clusterinterceptors']], ['resolution.tekton.dev', ['resolutionrequests']],
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
       ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
       ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']], ['networking.k8s.io', ['networkpolicies']],
-      ['discovery.k8s.io', ['endpointslices']],
+      ['discovery.k8s.io', ['endpointslices']], ['gateway.networking.k8s.io', ['gateways', 'referencegrants']],
+      ['cert-manager.io', ['issuers', 'certificates', 'certificaterequests']],
     ];
     const HOME: Record<string, string> = Object.fromEntries(HOMES.flatMap(([group, rs]) => rs.map((r) => [r, group])));
     const policyRule = fc.subarray(RESOURCES, { minLength: 1, maxLength: 3 }).chain((resources) => fc.record({
@@ -520,7 +691,8 @@ describe('RBAC_NO_ESCALATION', () => {
       const writeOrDelete = write || v === 'delete' || v === 'deletecollection';
       const podMakers: Record<string, string[]> = {
         '': ['pods', 'replicationcontrollers'],
-        'apps': ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
+        // a ControllerRevision is the template a StatefulSet makes pods from, and what a rollback restores
+        'apps': ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'controllerrevisions'],
         'batch': ['jobs', 'cronjobs'],
         'tekton.dev': ['taskruns', 'pipelineruns', 'customruns'],
         // what an EventListener's ServiceAccount creates, TriggerTemplates say
@@ -551,11 +723,20 @@ describe('RBAC_NO_ESCALATION', () => {
       if (core && resource === 'serviceaccounts' && (v === 'update' || v === 'patch')) return true;
       if (group === 'authentication.k8s.io') return ['users', 'groups', 'serviceaccounts', 'nodes', 'uids'].includes(resource) && (v.startsWith('impersonate:') || (resource === 'uids' && v === 'impersonate'));
       if (group === 'certificates.k8s.io') return resource === 'signers' && ['approve', 'sign', 'attest'].includes(v);
+      // cert-manager signs what its issuers are told to: the issuers, Certificates, requests (their spec is immutable) and approval
+      if (group === 'cert-manager.io') {
+        return (['issuers', 'certificates'].includes(resource) && write) || (resource === 'certificaterequests' && v === 'create')
+          || (resource === 'signers' && v === 'approve');
+      }
+      // a Gateway serves TLS with its namespace's Secrets; a ReferenceGrant opens them to other namespaces
+      if (group === 'gateway.networking.k8s.io') return ['gateways', 'referencegrants'].includes(resource) && write;
       if (group === 'admissionregistration.k8s.io') return resource.endsWith('webhookconfigurations') && writeOrDelete;
       if (group === 'apiregistration.k8s.io') return resource === 'apiservices' && write;
       if (core && resource === 'nodes' && writeOrDelete) return true;
       if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
       if (core && resource === 'secrets' && write) return true;
+      // a PersistentVolume chooses what a claim mounts (a claim binds one, which only a pod reads)
+      if (core && resource === 'persistentvolumes' && write) return true;
       // the params and the events an EventListener turns into runs
       if (group === 'triggers.tekton.dev' && ['triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors'].includes(resource) && write) return true;
       // the definitions later runs execute, and which of them Tekton trusts

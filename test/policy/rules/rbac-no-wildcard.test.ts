@@ -128,6 +128,15 @@ describe('RBAC_NO_WILDCARD', () => {
     expect(RBAC_NO_WILDCARD.check(role({ ...rule, resources: ['configmaps'], apiGroups: [''] }))).toEqual([]);
   });
 
+  test('non-compliant: a cert-manager signer name ending in /*, which its webhook checks the approval of every issuer of the kind against', () => {
+    const rule = { apiGroups: ['cert-manager.io'], resources: ['signers'], resourceNames: ['clusterissuers.cert-manager.io/*', 'issuers.cert-manager.io/ci.internal-ca'], verbs: ['approve'] };
+    expect(RBAC_NO_WILDCARD.check(clusterRole(rule))).toEqual([at('rules[0]', {
+      property: 'resourceNames', value: 'clusterissuers.cert-manager.io/*', problem: 'is a wildcard: cert-manager checks approve for every issuer of clusterissuers.cert-manager.io against it too',
+    }, 'ClusterRole')]);
+    // another group's signers are no certificate API's
+    expect(RBAC_NO_WILDCARD.check(clusterRole({ ...rule, apiGroups: ['example.com'] }))).toEqual([]);
+  });
+
   describe('nonResourceURLs', () => {
     test('non-compliant: a ClusterRole with * or a prefix wildcard; no resourceNames finding (they have none)', () => {
       expect(RBAC_NO_WILDCARD.check(clusterRole({ nonResourceURLs: ['*'], verbs: ['get'] }))).toEqual([

@@ -1,0 +1,63 @@
+import { runConfigMaps } from '../../src/private/run-config-maps';
+
+const places = (manifests: any[]) => Object.fromEntries([...runConfigMaps(manifests)].map(([name, p]) => [name, p]));
+
+describe('runConfigMaps: the ConfigMaps Tekton puts into the steps of runs', () => {
+  test('a v1beta1 run\'s pod template, a per-task one, a sidecar and a task spec embedded in a Pipeline', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'PipelineRun',
+      metadata: { name: 'nightly', namespace: 'ci' },
+      spec: {
+        podTemplate: { env: [{ name: 'PROXY', valueFrom: { configMapKeyRef: { name: 'proxy', key: 'url' } } }] },
+        taskRunSpecs: [{ pipelineTaskName: 'push', taskPodTemplate: { volumes: [{ name: 'docker', configMap: { name: 'docker-config' } }] } }],
+        workspaces: [{ name: 'cache', persistentVolumeClaim: { claimName: 'cache' } }, { name: 'scripts', configMap: { name: '' } }],
+      },
+    };
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'nightly' },
+      spec: { tasks: [{ name: 'test', taskSpec: { sidecars: [{ name: 'db', image: 'postgres', envFrom: [{ configMapRef: { name: 'db-env' } }] }], steps: [] } }] },
+    };
+    expect(places([run, pipeline])).toEqual({
+      'proxy': [{ namespace: 'ci', where: 'PipelineRun \'nightly\' podTemplate env' }],
+      'docker-config': [{ namespace: 'ci', where: 'PipelineRun \'nightly\' taskRunSpec \'push\' taskPodTemplate volume \'docker\'' }],
+      'db-env': [{ namespace: undefined, where: 'Pipeline \'nightly\' task \'test\' sidecar \'db\' env' }],
+    });
+  });
+
+  test('a StepAction\'s environment, which every step that runs it gets', () => {
+    const action = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'git-clone', namespace: 'ci' },
+      spec: { image: 'git', env: [{ name: 'GIT_SSH_COMMAND', valueFrom: { configMapKeyRef: { name: 'ssh-options', key: 'command' } } }] },
+    };
+    expect(places([action])).toEqual({ 'ssh-options': [{ namespace: 'ci', where: 'StepAction \'git-clone\' env' }] });
+  });
+
+  test('config-defaults\' default workspace binding, read in the namespace of every run that gets it', () => {
+    const configDefaults = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+      data: { 'default-task-run-workspace-binding': 'configMap: {name: shared-scripts}' },
+    };
+    expect(places([configDefaults])).toEqual({
+      'shared-scripts': [{ namespace: undefined, where: 'ConfigMap \'config-defaults\' data[\'default-task-run-workspace-binding\']' }],
+    });
+  });
+
+  test('every place of one name is kept, and the map is built once per set', () => {
+    const run = (namespace: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r', namespace },
+      spec: { workspaces: [{ name: 'w', configMap: { name: 'scripts' } }] },
+    });
+    const set = [run('a'), run('b'), { kind: 'Role', metadata: { name: 'x' } }];
+    expect(runConfigMaps(set).get('scripts')).toEqual([{ namespace: 'a', where: 'TaskRun \'r\' workspace \'w\'' }, { namespace: 'b', where: 'TaskRun \'r\' workspace \'w\'' }]);
+    expect(runConfigMaps(set)).toBe(runConfigMaps(set));
+  });
+});
