@@ -5,7 +5,7 @@
  */
 import { asArray, isObject, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
-import { isConfigDefaults, podTemplatesOf, workloadPodSpec } from './pods';
+import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from './pods';
 
 /** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
@@ -107,9 +107,8 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   return out;
 }
 
-/** For the rules' documentation: which Pods and workloads are read. */
-export const WORKLOAD_VOLUMES_TEXT = 'Pods (`spec.volumes`), Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and '
-  + 'Jobs (`spec.template.spec.volumes`) and CronJobs (`spec.jobTemplate.spec.template.spec.volumes`)';
+/** For the rules' documentation: which Pods and workloads are read (their pod specs' `volumes`). */
+export const WORKLOAD_VOLUMES_TEXT = WORKLOAD_PODS_TEXT;
 
 /**
  * The Secrets Store CSI volumes of a Tekton object (as `secretsStoreVolumes`), of a Pod's or

@@ -444,6 +444,12 @@ describe('POD_SECURITY_ADMITTED', () => {
     ]);
     const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ci' }, spec: { template: { spec: { initContainers: [{ name: 'i', image: 'x', securityContext: { privileged: true } }], containers: [] } } } };
     expect(check(deployment, namespace('baseline')).map((f) => [f.location, f.property])).toEqual([["initContainer 'i'", 'securityContext.privileged']]);
+    // as the Secrets Store rules read them: extensions is a Deployment's older group, another group is a custom resource's
+    expect(check({ ...deployment, apiVersion: 'extensions/v1beta1' }, namespace('baseline')).map((f) => f.property)).toEqual(['securityContext.privileged']);
+    const custom = { ...deployment, apiVersion: 'example.com/v1' };
+    expect(POD_SECURITY_ADMITTED.appliesTo(custom)).toBe(false);
+    expect(check(custom, namespace('baseline'))).toEqual([]);
+    expect(POD_SECURITY_ADMITTED.appliesTo({ apiVersion: 'apps/v1', kind: 'CronJob', spec: {} })).toBe(false);
   });
 
   test('synth: a root step in the app\'s restricted HardenedNamespace is refused, though RUN_AS_NON_ROOT is relaxed for it', () => {
