@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import {
-  RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecret, SyncedSecretType, TrustDomain,
+  RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecret, SyncedSecretType, TrustDomain,
   VaultSecretProviderClass, VaultSecretProviderClassProps,
 } from '../../src';
 import { only, step } from '../helpers/constructs';
@@ -114,6 +114,12 @@ describe('VaultSecretProviderClass refusals', () => {
     expect(() => Testing.synth(c)).toThrow(
       "VaultSecretProviderClass 'test/registry': parameters.vaultSkipTLSVerify \"true\" turns TLS verification off [VAULT_TLS]. Use an https:// vaultAddress and leave vaultSkipTLSVerify \"false\" (give vaultCACertPath for a private CA); this rule cannot be relaxed.",
     );
+  });
+
+  test('a NO_SECRET_MATERIAL finding on a parameter is relaxed by a relaxation that targets its key', () => {
+    const relaxation = { rule: RuleId.NO_SECRET_MATERIAL, reason: 'a throwaway lab Vault whose password is public', target: RelaxationTarget.configKey('vaultAddress') };
+    const { c } = spc({ vaultAddress: 'https://ci:Zq3kQ9mW2pLx7Rt5Yb8N@vault.example.com', relaxations: [relaxation] });
+    expect(only(c, 'SecretProviderClass').metadata.annotations['secure-tekton/relax.NO_SECRET_MATERIAL']).toBe('key/vaultAddress: a throwaway lab Vault whose password is public');
   });
 
   test('a password in the address is refused at synth, as the prop, without quoting it', () => {
