@@ -126,4 +126,6 @@ export enum RuleId {
   AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',
   /** Secrets Store CSI volumes are read-only and name their SecretProviderClass. */
   SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',
+  /** The Vault and OpenBao CSI providers only read: every object is fetched with GET or LIST. */
+  VAULT_READ_ONLY = 'VAULT_READ_ONLY',
 }

@@ -139,3 +139,34 @@ export function podSecretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
 export function overridingAttributes(csi: Record<string, any>): Array<[string, unknown]> {
   return isObject(csi.volumeAttributes) ? Object.entries(csi.volumeAttributes).filter(([k]) => k !== CLASS_ATTRIBUTE) : [];
 }
+
+/** sigs.k8s.io/yaml's decoding, loaded when an `objects` parameter is read (the library's synth seldom needs it). */
+let decodeYaml: typeof import('./yaml-document').decodeChunk | undefined;
+
+/** One entry of the `objects` the Vault and OpenBao providers read, where it is written. */
+export interface ProviderObject {
+  /** Its index in the list. */
+  readonly index: number;
+  /** The entry as decoded (a mapping, or null: the provider reads a zero entry then). */
+  readonly entry: Record<string, unknown> | null;
+}
+
+/**
+ * The `objects` parameter as the Vault and OpenBao providers read it (internal/config
+ * `parseParameters`: gopkg.in/yaml.v3 into a list of their `Secret` struct, keys matched as
+ * written): its entries, or undefined when it is no YAML list of mappings (the provider then
+ * refuses the mount and fetches nothing). An empty text is an empty list.
+ */
+export function providerObjects(text: string): ProviderObject[] | undefined {
+  let value: unknown;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    decodeYaml ??= (require('./yaml-document') as typeof import('./yaml-document')).decodeChunk;
+    value = decodeYaml(text).value;
+  } catch {
+    return undefined;
+  }
+  if (value === null) return [];
+  if (!Array.isArray(value) || !value.every((e) => e === null || isObject(e))) return undefined;
+  return value.map((entry, index) => ({ index, entry }));
+}
