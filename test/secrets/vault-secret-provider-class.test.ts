@@ -129,7 +129,7 @@ describe('VaultSecretProviderClass refusals', () => {
     s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/objects', objects));
     expect(() => Testing.synth(c)).toThrow(
       "VaultSecretProviderClass 'test/registry': parameters.objects[cert].method \"POST\" makes the provider send a POST request for secretPath "
-      + "'pki/issue/web' with secretArgs as its body each time a pod mounts the volume: Vault serves it as an update, a write done with the Vault "
+      + "'pki/issue/web' with secretArgs as its body each time a pod mounts the volume (and, with the driver's secret rotation on, every rotation interval while it runs): Vault serves it as an update, a write done with the Vault "
       + 'role of every pod that mounts it, not a read [VAULT_READ_ONLY]. Leave method out of the object (the provider then reads it with GET), and '
       + 'write to Vault elsewhere with a token of its own (a step that issues the certificate it needs). Or relax VAULT_READ_ONLY with a reason in its '
       + "props: relaxations: [{ rule: RuleId.VAULT_READ_ONLY, target: 'key/objects', reason: '<why>' }].",

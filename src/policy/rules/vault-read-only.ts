@@ -31,7 +31,8 @@ function methodProblem(method: unknown, path: unknown, body: boolean): string | 
   const op = WRITES.get(text);
   const at = typeof path === 'string' ? ` for secretPath '${path}'` : '';
   if (op !== undefined) {
-    return `makes the provider send a ${text} request${at}${body ? ' with secretArgs as its body' : ''} each time a pod mounts the volume: `
+    return `makes the provider send a ${text} request${at}${body ? ' with secretArgs as its body' : ''} each time a pod mounts the volume `
+      + '(and, with the driver\'s secret rotation on, every rotation interval while it runs): '
       + `Vault serves it as ${op}, a write done with the Vault role of every pod that mounts it, not a read`;
   }
   return 'is not a method by which Vault reads (GET or LIST, matched as written, case included): the provider sends it as written, and Vault '
@@ -83,7 +84,8 @@ export const VAULT_READ_ONLY = manifestRule(
     rationale:
       'The Vault and OpenBao CSI providers send each object\'s `method` as written, with its `secretArgs` as the body, logged in with '
       + 'the Vault role of the pod that mounts the volume: a POST or PUT to `pki/issue/…`, `transit/…`, `auth/token/create` or any other '
-      + 'path writes to Vault each time any pod mounts the class, and a reviewer who sees a secret path takes it for a read.',
+      + 'path writes to Vault each time any pod mounts the class (and again at every rotation, when the driver rotates secrets), and a '
+      + 'reviewer who sees a secret path takes it for a read.',
     fix: FIX,
     decidesFrom:
       'The `objects` parameter of SecretProviderClasses of the Vault or OpenBao provider (recognised as VAULT_TLS recognises them), and '
@@ -99,7 +101,9 @@ export const VAULT_READ_ONLY = manifestRule(
       'What the Vault role may do is Vault\'s policy, which the manifest does not show: a write the role may not do fails the mount. '
       + 'An `objects` text that does not decode as a list of mappings is a finding only when it names a `method` (the provider most '
       + 'likely refuses it too); an entry whose `method` is a list or mapping makes the provider refuse the whole text (nothing is '
-      + 'fetched) and is not a finding. The classes of other providers are not read (their objects have no method). The pod '
+      + 'fetched) and is not a finding. The classes of other providers are not read (their objects have no method), nor a class '
+      + 'VAULT_TLS does not recognise as Vault\'s or OpenBao\'s (a provider of another name without any `vault…`, `bao…` or '
+      + '`openbao…` parameter). The pod '
       + 'templates of other kinds (custom resources, an operator\'s own objects) are not read.',
     howToRelax:
       "`{ rule: RuleId.VAULT_READ_ONLY, reason: '<why>', target: RelaxationTarget.configKey('objects') }` for a class's objects, given to "

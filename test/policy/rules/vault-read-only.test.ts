@@ -20,7 +20,8 @@ const FIX = 'Leave method out of the object (the provider then reads it with GET
 const VOLUME_FIX = 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and read each object with GET in the '
   + 'SecretProviderClass (VaultSecretProviderClass writes no method).';
 const writes = (method: string, op: string, body = '') => `makes the provider send a ${method} request for secretPath 'pki/issue/web'${body} each time a pod `
-  + `mounts the volume: Vault serves it as ${op}, a write done with the Vault role of every pod that mounts it, not a read`;
+  + 'mounts the volume (and, with the driver\'s secret rotation on, every rotation interval while it runs): '
+  + `Vault serves it as ${op}, a write done with the Vault role of every pod that mounts it, not a read`;
 const NOT_READ = 'is not a method by which Vault reads (GET or LIST, matched as written, case included): the provider sends it as written, and Vault '
   + 'refuses it or answers with no secret, so the pod never starts';
 
