@@ -3,7 +3,7 @@
  * and CSI volumes (kubernetes-sigs/secrets-store-csi-driver v1.6 `NodePublishVolume`,
  * hashicorp/vault-csi-provider v1.7 `parseParameters`, openbao/openbao-csi-provider `parseParameters`).
  */
-import { asArray, isObject, specPlace, taskSpecsOf } from './containers';
+import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
 import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from './pods';
 
@@ -79,9 +79,9 @@ export interface SecretsStoreVolume {
 const isSecretsStore = (csi: unknown): csi is Record<string, any> => isObject(csi) && csi.driver === SECRETS_STORE_CSI_DRIVER;
 
 /**
- * The Secrets Store CSI volumes of a Tekton object: in the `volumes` of its task specs (embedded
- * ones included), in the volumes of a run's pod templates, and in a PipelineRun's or TaskRun's
- * workspace bindings.
+ * The Secrets Store CSI volumes of a Tekton object (`tekton.dev`, or no apiVersion): in the `volumes`
+ * of its task specs (embedded ones included), in the volumes of a run's pod templates, and in a
+ * PipelineRun's or TaskRun's workspace bindings.
  */
 export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   const out: SecretsStoreVolume[] = [];
@@ -90,7 +90,8 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
       if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `volumes.${v?.name}.csi`, ...specPlace(embedded), replaced: 'task' });
     }
   }
-  if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return out;
+  // a run of another API group is a custom resource, whose pod templates and bindings Tekton never reads (as taskSpecsOf)
+  if ((manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') || !isTekton(manifest)) return out;
   for (const pod of podTemplatesOf(manifest)) {
     for (const v of asArray(pod.template?.volumes)) {
       if (!isSecretsStore(v?.csi)) continue;
