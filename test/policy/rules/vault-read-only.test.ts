@@ -105,5 +105,15 @@ describe('VAULT_READ_ONLY', () => {
       ["workspace 'creds'", 'workspace/creds', 'workspaces.creds.csi.volumeAttributes.objects[cert].method'],
     ]);
     expect(VAULT_READ_ONLY.appliesTo({ ...deployment, apiVersion: 'example.com/v1' })).toBe(false);
+    // config-defaults' default pod template, merged into every run's
+    const defaults = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+      data: { 'default-pod-template': `volumes:\n- name: s\n  csi: ${JSON.stringify(csi)}\n` },
+    };
+    expect(VAULT_READ_ONLY.check(defaults).map((f) => [f.property, f.value])).toEqual([
+      ["data['default-pod-template'].volumes.s.csi.volumeAttributes.objects[cert].method", 'POST'],
+    ]);
   });
 });
