@@ -1,4 +1,6 @@
-import { asArray, ContainerView, containersOf, EmbeddedSpec, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
+import {
+  asArray, ContainerView, containersOf, EmbeddedSpec, isTekton, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf,
+} from '../../private/containers';
 import { goTrimSpace } from '../../private/go-strings';
 import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
@@ -396,7 +398,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + LATEST_READ_AS_MINOR + ', the oldest Kubernetes the library targets, whose Pod Security Admission reads a newer version as '
       + 'its own latest), against the pods made '
       + 'by the objects of that namespace (an object without a namespace is judged in every namespace checked, one finding naming every namespace of one level and version that refuses it): the steps '
-      + '(with the stepTemplate merged) and sidecars of Tasks, Pipelines\' embedded specs, TaskRuns and PipelineRuns '
+      + '(with the stepTemplate merged) and sidecars of Tasks, Pipelines\' embedded specs, TaskRuns and PipelineRuns of `tekton.dev` (or no apiVersion) '
       + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
       + 'and the runs\' pod templates, and the pods of ' + WORKLOAD_PODS_TEXT + '. The checks are those of k8s.io/pod-security-admission by the version '
       + 'enforced: baseline (privileged, capabilities beyond the baseline set, host namespaces, hostPath volumes, host ports, '
@@ -439,7 +441,8 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + "`{ rule: RuleId.NAMESPACE_RESTRICTED, reason: '<why>', target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE) }` "
       + "with the HardenedNamespace's `enforce` set to the level the pod needs.",
     relaxable: false,
-    appliesTo: (m) => TEKTON_KINDS.includes(m?.kind) || workloadPodSpec(m) !== undefined,
+    // a kind of Tekton's or a workload's name in another API group is a custom resource, whose spec may hold no pod
+    appliesTo: (m) => (TEKTON_KINDS.includes(m?.kind) && isTekton(m)) || workloadPodSpec(m) !== undefined,
   },
   (manifest, context) => {
     if (context === undefined) return [];
