@@ -52,6 +52,7 @@ import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
 import { TRIGGERS_AUTHENTICATED } from './rules/triggers-authenticated';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
+import { VAULT_READ_ONLY } from './rules/vault-read-only';
 import { VAULT_TLS } from './rules/vault-tls';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
 import { VERIFICATION_POLICY_USED } from './rules/verification-policy-used';
@@ -111,6 +112,7 @@ const RULES: readonly IRule[] = [
   TOOL_REQUIREMENTS,
   AFFINITY_ASSISTANT_CLAIMS,
   SECRETS_STORE_MOUNTABLE,
+  VAULT_READ_ONLY,
   TEKTON_FIELD_NAMES,
   TRIGGERS_AUTHENTICATED,
 ];

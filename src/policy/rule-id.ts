@@ -128,4 +128,6 @@ export enum RuleId {
   SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',
   /** Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret. */
   TRIGGERS_AUTHENTICATED = 'TRIGGERS_AUTHENTICATED',
+  /** The Vault and OpenBao CSI providers only read: every object is fetched with GET or LIST. */
+  VAULT_READ_ONLY = 'VAULT_READ_ONLY',
 }

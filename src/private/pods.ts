@@ -227,7 +227,13 @@ export function podTemplatesOf(manifest: any): PodTemplateView[] {
   return out;
 }
 
-/** The API groups of the workloads whose pod template is at `spec.template.spec`, by kind. */
+/**
+ * The API groups of the workloads whose pod template is at `spec.template.spec`, by kind: the
+ * groups the API server serves them in (`extensions` for the Deployments, DaemonSets and ReplicaSets
+ * of clusters before 1.16). A custom resource is never in one of them (a CRD's group has a dot), so a
+ * kind of one of these names in another group is some operator's object, whose `spec` may hold no
+ * pod at all.
+ */
 const WORKLOAD_GROUPS: { readonly [kind: string]: readonly string[] } = {
   Deployment: ['apps', 'extensions'],
   StatefulSet: ['apps'],
@@ -244,28 +250,26 @@ function ofGroup(apiVersion: unknown, groups: readonly string[]): boolean {
 }
 
 /** The kinds whose pod template is at `spec.template.spec`. */
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOAD_GROUPS);
+const WORKLOAD_KINDS: readonly string[] = Object.keys(WORKLOAD_GROUPS);
+
+/** For the rules' documentation: which Pods and workloads `workloadPodSpec` reads. */
+export const WORKLOAD_PODS_TEXT = 'Pods (`spec`), Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and '
+  + 'Jobs (`spec.template.spec`) and CronJobs (`spec.jobTemplate.spec.template.spec`) of the API groups the API server serves '
+  + 'them in (core, `apps`, `extensions`, `batch`; or no apiVersion), a kind of that name in another group being a custom '
+  + 'resource that may hold no pod';
 
 /**
  * The pod spec of a Pod (`spec`), of a Deployment, StatefulSet, DaemonSet, ReplicaSet,
  * ReplicationController or Job (`spec.template.spec`) or of a CronJob
- * (`spec.jobTemplate.spec.template.spec`) by its kind alone, with the prefix of its fields'
- * paths; undefined for any other kind.
- */
-export function podSpecByKind(manifest: any): { readonly prefix: string; readonly spec: any } | undefined {
-  const kind = manifest?.kind;
-  if (kind === 'Pod') return { prefix: 'spec.', spec: manifest.spec };
-  if (kind === 'CronJob') return { prefix: 'spec.jobTemplate.spec.template.spec.', spec: manifest.spec?.jobTemplate?.spec?.template?.spec };
-  return WORKLOAD_KINDS.includes(kind) ? { prefix: 'spec.template.spec.', spec: manifest.spec?.template?.spec } : undefined;
-}
-
-/**
- * The pod spec of a Pod, a workload or a CronJob, as `podSpecByKind`, when its `apiVersion` is of
- * that kind's API group; undefined for any other object (a kind of that name in another API group
- * included).
+ * (`spec.jobTemplate.spec.template.spec`), with the prefix of its fields' paths, when its
+ * `apiVersion` is of that kind's API group (or unset); undefined for any other object (a kind of
+ * that name in another API group included). The one reader of Pods and workloads for every rule.
  */
 export function workloadPodSpec(manifest: any): { readonly prefix: string; readonly spec: any } | undefined {
   const kind = manifest?.kind;
   const groups = kind === 'Pod' ? [''] : kind === 'CronJob' ? ['batch'] : WORKLOAD_KINDS.includes(kind) ? WORKLOAD_GROUPS[kind] : undefined;
-  return groups !== undefined && ofGroup(manifest.apiVersion, groups) ? podSpecByKind(manifest) : undefined;
+  if (groups === undefined || !ofGroup(manifest.apiVersion, groups)) return undefined;
+  if (kind === 'Pod') return { prefix: 'spec.', spec: manifest.spec };
+  if (kind === 'CronJob') return { prefix: 'spec.jobTemplate.spec.template.spec.', spec: manifest.spec?.jobTemplate?.spec?.template?.spec };
+  return { prefix: 'spec.template.spec.', spec: manifest.spec?.template?.spec };
 }

@@ -3,9 +3,9 @@
  * and CSI volumes (kubernetes-sigs/secrets-store-csi-driver v1.6 `NodePublishVolume`,
  * hashicorp/vault-csi-provider v1.7 `parseParameters`, openbao/openbao-csi-provider `parseParameters`).
  */
-import { asArray, isObject, specPlace, taskSpecsOf } from './containers';
+import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
-import { isConfigDefaults, podTemplatesOf, workloadPodSpec } from './pods';
+import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from './pods';
 
 /** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
@@ -79,9 +79,9 @@ export interface SecretsStoreVolume {
 const isSecretsStore = (csi: unknown): csi is Record<string, any> => isObject(csi) && csi.driver === SECRETS_STORE_CSI_DRIVER;
 
 /**
- * The Secrets Store CSI volumes of a Tekton object: in the `volumes` of its task specs (embedded
- * ones included), in the volumes of a run's pod templates, and in a PipelineRun's or TaskRun's
- * workspace bindings.
+ * The Secrets Store CSI volumes of a Tekton object (`tekton.dev`, or no apiVersion): in the `volumes`
+ * of its task specs (embedded ones included), in the volumes of a run's pod templates, and in a
+ * PipelineRun's or TaskRun's workspace bindings.
  */
 export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   const out: SecretsStoreVolume[] = [];
@@ -90,7 +90,8 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
       if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `volumes.${v?.name}.csi`, ...specPlace(embedded), replaced: 'task' });
     }
   }
-  if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return out;
+  // a run of another API group is a custom resource, whose pod templates and bindings Tekton never reads (as taskSpecsOf)
+  if ((manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') || !isTekton(manifest)) return out;
   for (const pod of podTemplatesOf(manifest)) {
     for (const v of asArray(pod.template?.volumes)) {
       if (!isSecretsStore(v?.csi)) continue;
@@ -107,9 +108,8 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   return out;
 }
 
-/** For the rules' documentation: which Pods and workloads are read. */
-export const WORKLOAD_VOLUMES_TEXT = 'Pods (`spec.volumes`), Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and '
-  + 'Jobs (`spec.template.spec.volumes`) and CronJobs (`spec.jobTemplate.spec.template.spec.volumes`)';
+/** For the rules' documentation: which Pods and workloads are read (their pod specs' `volumes`). */
+export const WORKLOAD_VOLUMES_TEXT = WORKLOAD_PODS_TEXT;
 
 /**
  * The Secrets Store CSI volumes of a Tekton object (as `secretsStoreVolumes`), of a Pod's or
@@ -139,4 +139,35 @@ export function podSecretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
  */
 export function overridingAttributes(csi: Record<string, any>): Array<[string, unknown]> {
   return isObject(csi.volumeAttributes) ? Object.entries(csi.volumeAttributes).filter(([k]) => k !== CLASS_ATTRIBUTE) : [];
+}
+
+/** sigs.k8s.io/yaml's decoding, loaded when an `objects` parameter is read (the library's synth seldom needs it). */
+let decodeYaml: typeof import('./yaml-document').decodeChunk | undefined;
+
+/** One entry of the `objects` the Vault and OpenBao providers read, where it is written. */
+export interface ProviderObject {
+  /** Its index in the list. */
+  readonly index: number;
+  /** The entry as decoded (a mapping, or null: the provider reads a zero entry then). */
+  readonly entry: Record<string, unknown> | null;
+}
+
+/**
+ * The `objects` parameter as the Vault and OpenBao providers read it (internal/config
+ * `parseParameters`: gopkg.in/yaml.v3 into a list of their `Secret` struct, keys matched as
+ * written): its entries, or undefined when it is no YAML list of mappings (the provider then
+ * refuses the mount and fetches nothing). An empty text is an empty list.
+ */
+export function providerObjects(text: string): ProviderObject[] | undefined {
+  let value: unknown;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    decodeYaml ??= (require('./yaml-document') as typeof import('./yaml-document')).decodeChunk;
+    value = decodeYaml(text).value;
+  } catch {
+    return undefined;
+  }
+  if (value === null) return [];
+  if (!Array.isArray(value) || !value.every((e) => e === null || isObject(e))) return undefined;
+  return value.map((entry, index) => ({ index, entry }));
 }

@@ -6,7 +6,7 @@
  * - `task/<name>` (a pipeline task, `finally` included), and below it
  *   `task/<name>/step/<step>` … for an embedded taskSpec
  * - `workspace/<name>` (a run's workspace binding)
- * - `flag/<key>` (a Tekton feature flag), `key/<key>` (a ConfigMap key)
+ * - `flag/<key>` (a Tekton feature flag), `key/<key>` (a ConfigMap key, or a SecretProviderClass parameter)
  * - `mode/<enforce|audit|warn>` (a Pod Security Admission mode)
  *
  * A relaxation with a target covers the findings with that target or one below
@@ -95,6 +95,10 @@ export function targetsOf(manifest: any): Set<string> {
       out.add(`key/${key}`);
       out.add(`flag/${key}`);
     }
+  }
+  // a SecretProviderClass's parameters, the keys its rules' findings are about (NO_SECRET_MATERIAL, VAULT_READ_ONLY)
+  if (manifest?.kind === 'SecretProviderClass' && spec?.parameters && typeof spec.parameters === 'object') {
+    for (const key of Object.keys(spec.parameters)) out.add(`key/${key}`);
   }
   if (manifest?.kind === 'Namespace') {
     for (const mode of ['enforce', 'audit', 'warn']) out.add(`mode/${mode}`);

@@ -118,7 +118,7 @@ export interface VaultSecretProviderClassProps {
  *
  * The address must be https and TLS verification stays on (`vaultSkipTLSVerify:
  * "false"` is written explicitly); `objects` are typed and serialized to the YAML
- * string the provider expects. Bind it to a run with `RunWorkspace.csi(spc)`: it is
+ * string the provider expects, each read with GET (no `method` is written). Bind it to a run with `RunWorkspace.csi(spc)`: it is
  * mounted read-only, for the trusted task that declares the credentials workspace.
  *
  * @example

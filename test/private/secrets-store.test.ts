@@ -86,6 +86,10 @@ describe('secretsStoreVolumes', () => {
     expect(secretsStoreVolumes({ kind: 'Pod', spec: { volumes: [{ name: 'a', csi: store() }] } })).toEqual([]);
     expect(secretsStoreVolumes(pipelineRun({ workspaces: [{ name: 'w', csi: null }] }))).toEqual([]);
     expect(secretsStoreVolumes(undefined)).toEqual([]);
+    // a run of another API group is a custom resource, as a Task of one is
+    const custom = { apiVersion: 'example.com/v1', kind: 'PipelineRun', spec: { workspaces: [{ name: 'w', csi: store() }], taskRunTemplate: { podTemplate: { volumes: [{ name: 'v', csi: store() }] } } } };
+    expect(secretsStoreVolumes(custom)).toEqual([]);
+    expect(secretsStoreVolumes({ ...custom, apiVersion: 'tekton.dev/v1beta1' }).map((v) => v.property)).toEqual(['taskRunTemplate.podTemplate.volumes.v.csi', 'workspaces.w.csi']);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Relaxation targets as they apply to an object.
  */
-import { isTarget, targetInObject } from '../../src/private/targets';
+import { isTarget, targetInObject, targetsOf } from '../../src/private/targets';
 
 const taskRun = (labels?: Record<string, unknown>): any => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', ...(labels ? { labels } : {}) } });
 
@@ -39,5 +39,13 @@ describe('targetInObject', () => {
       const r = targetInObject(taskRun({ 'tekton.dev/pipelineTask': 'build' }), t);
       expect(r === undefined || isTarget(r)).toBe(true);
     }
+  });
+});
+
+describe('targetsOf', () => {
+  test('a SecretProviderClass\'s parameters are its keys (the findings on them target key/<parameter>)', () => {
+    const spc = { apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'v' }, spec: { provider: 'vault', parameters: { roleName: 'ci', objects: '' } } };
+    expect([...targetsOf(spc)]).toEqual(['key/roleName', 'key/objects']);
+    expect([...targetsOf({ ...spc, spec: { provider: 'vault' } })]).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import {
-  RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecret, SyncedSecretType, TrustDomain,
+  RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecret, SyncedSecretType, TrustDomain,
   VaultSecretProviderClass, VaultSecretProviderClassProps,
 } from '../../src';
 import { only, step } from '../helpers/constructs';
@@ -114,6 +114,37 @@ describe('VaultSecretProviderClass refusals', () => {
     expect(() => Testing.synth(c)).toThrow(
       "VaultSecretProviderClass 'test/registry': parameters.vaultSkipTLSVerify \"true\" turns TLS verification off [VAULT_TLS]. Use an https:// vaultAddress and leave vaultSkipTLSVerify \"false\" (give vaultCACertPath for a private CA); this rule cannot be relaxed.",
     );
+  });
+
+  test('objects are only read: no prop writes a method, one given past the types (from JavaScript) is not written', () => {
+    const { c } = spc({ objects: [{ ...BASE.objects[0], method: 'POST', secretArgs: { common_name: 'x' } } as any] });
+    const m = only(c, 'SecretProviderClass');
+    expect(parse(m.spec.parameters.objects)).toEqual(BASE.objects);
+    expect(() => Testing.synth(c)).not.toThrow();
+  });
+
+  test('a POST object written through an escape hatch is refused at synth [VAULT_READ_ONLY], and relaxable with a reason', () => {
+    const objects = '- objectName: cert\n  secretPath: pki/issue/web\n  method: POST\n  secretArgs:\n    common_name: web.example.com\n';
+    const { c, s } = spc();
+    s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/objects', objects));
+    expect(() => Testing.synth(c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': parameters.objects[cert].method \"POST\" makes the provider send a POST request for secretPath "
+      + "'pki/issue/web' with secretArgs as its body each time a pod mounts the volume (and, with the driver's secret rotation on, every rotation interval while it runs): Vault serves it as an update, a write done with the Vault "
+      + 'role of every pod that mounts it, not a read [VAULT_READ_ONLY]. Leave method out of the object (the provider then reads it with GET), and '
+      + 'write to Vault elsewhere with a token of its own (a step that issues the certificate it needs). Or relax VAULT_READ_ONLY with a reason in its '
+      + "props: relaxations: [{ rule: RuleId.VAULT_READ_ONLY, target: 'key/objects', reason: '<why>' }].",
+    );
+    const relaxed = spc({ relaxations: [{ rule: RuleId.VAULT_READ_ONLY, reason: 'issues the web certificate for each pod', target: RelaxationTarget.configKey('objects') }] });
+    relaxed.s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/objects', objects));
+    const written = only(relaxed.c, 'SecretProviderClass');
+    expect(written.spec.parameters.objects).toBe(objects);
+    expect(written.metadata.annotations['secure-tekton/relax.VAULT_READ_ONLY']).toBe('key/objects: issues the web certificate for each pod');
+  });
+
+  test('a NO_SECRET_MATERIAL finding on a parameter is relaxed by a relaxation that targets its key', () => {
+    const relaxation = { rule: RuleId.NO_SECRET_MATERIAL, reason: 'a throwaway lab Vault whose password is public', target: RelaxationTarget.configKey('vaultAddress') };
+    const { c } = spc({ vaultAddress: 'https://ci:Zq3kQ9mW2pLx7Rt5Yb8N@vault.example.com', relaxations: [relaxation] });
+    expect(only(c, 'SecretProviderClass').metadata.annotations['secure-tekton/relax.NO_SECRET_MATERIAL']).toBe('key/vaultAddress: a throwaway lab Vault whose password is public');
   });
 
   test('a password in the address is refused at synth, as the prop, without quoting it', () => {

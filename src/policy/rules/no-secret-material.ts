@@ -3,7 +3,7 @@ import { asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsO
 import { manifestNamespace } from '../../private/namespaces';
 import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
-import { secretsStoreVolumes } from '../../private/secrets-store';
+import { podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -112,9 +112,12 @@ function providerClassProblems(manifest: any): Problem[] {
     : []));
 }
 
-/** Secret material in the attributes of Secrets Store CSI volumes (which the driver hands to the provider as parameters). */
+/**
+ * Secret material in the attributes of Secrets Store CSI volumes (which the driver hands to the provider as parameters), of
+ * Tekton objects, Pods and workloads alike.
+ */
 function volumeAttributeProblems(manifest: any): Problem[] {
-  return secretsStoreVolumes(manifest).flatMap((v) => (isMap(v.csi.volumeAttributes) ? Object.entries(v.csi.volumeAttributes) : [])
+  return podSecretsStoreVolumes(manifest).flatMap((v) => (isMap(v.csi.volumeAttributes) ? Object.entries(v.csi.volumeAttributes) : [])
     .flatMap(([key, value]) => (typeof value === 'string'
       ? scan([value], key, {
         ...(v.location === undefined ? {} : { location: v.location }),
@@ -207,7 +210,7 @@ function configMapProblems(manifest: any): Problem[] {
  *   PipelineRuns and TaskRuns; env of run pod templates. chains-config keys that
  *   CHAINS_KNOWN_KEYS refuses as credentials are left to it; its URLs are read here.
  *   SecretProviderClass parameters, and the attributes of Secrets Store CSI volumes that
- *   the driver hands to the provider as parameters.
+ *   the driver hands to the provider as parameters (of Tekton objects, Pods and workloads).
  *
  * A finding names the place and the kind of material, never the value.
  */
@@ -238,13 +241,14 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); and in '
       + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the `spec.parameters` values of '
       + 'SecretProviderClasses (a `vaultAddress` with a password, a token, a `secretArgs` body in `objects`) and the '
-      + '`volumeAttributes` of Secrets Store CSI volumes in Tekton objects, which the driver hands to the provider as '
-      + 'parameters. No finding of any rule quotes the '
+      + '`volumeAttributes` of Secrets Store CSI volumes, which the driver hands to the provider as parameters: in the `volumes` '
+      + 'of task specs, of runs\' pod templates, in runs\' `csi` workspace bindings, and in the volumes of ' + WORKLOAD_VOLUMES_TEXT
+      + ' (config-defaults\' `default-pod-template` is read as ConfigMap data). No finding of any rule quotes the '
       + 'credentials of a URL: `https://user:token@host` is reported as `https://***@host`.',
     limits:
       "Credentials of other shapes (a random password, another vendor's API key, a token without a known prefix) are not "
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored. Pods, Deployments and other "
-      + "workloads, annotations, labels and custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
+      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands or args); annotations, labels and custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
       + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist).',
     howToRelax:
@@ -255,7 +259,8 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + '`writeSecret: true` needs one) or to `Relaxations.of(construct).add(...)`; in YAML for the audit: '
       + relaxAnnotation(RuleId.NO_SECRET_MATERIAL, 'key/<key>: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || m?.kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m)),
+    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || m?.kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m))
+      || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
     if (manifest?.kind === 'Secret') {
@@ -277,6 +282,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
     if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
     if (manifest?.kind === 'SecretProviderClass') return [...providerClassProblems(manifest), ...syncedTokenProblems(manifest)];
     if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return [...tektonProblems(manifest), ...volumeAttributeProblems(manifest)];
-    return [];
+    // a Pod's or workload's Secrets Store CSI volumes
+    return volumeAttributeProblems(manifest);
   },
 );

@@ -1,5 +1,7 @@
 import { storedConfigMapData, writtenValue } from '../../private/config-map-data';
-import { asArray, ContainerView, containersOf, EmbeddedSpec, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf } from '../../private/containers';
+import {
+  asArray, ContainerView, containersOf, EmbeddedSpec, isTekton, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf,
+} from '../../private/containers';
 import { goTrimSpace } from '../../private/go-strings';
 import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
@@ -8,7 +10,7 @@ import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
-import { DEFAULT_POD_TEMPLATE_KEY, isConfigDefaults, podSpecByKind, podTemplatesOf, WORKLOAD_KINDS } from '../../private/pods';
+import { DEFAULT_POD_TEMPLATE_KEY, isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
 import { readFeatureFlags } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
@@ -16,8 +18,6 @@ import { isFeatureFlags, manifestRule, Problem, runsStepAction } from '../rule-b
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
-/** Workloads whose pod template is at `spec.template.spec`. */
-const KINDS = [...TEKTON_KINDS, 'Pod', 'CronJob', ...WORKLOAD_KINDS];
 const SET_SECURITY_CONTEXT = 'set-security-context';
 
 function isObject(x: any): boolean {
@@ -235,7 +235,7 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
 }
 
 function plainPods(manifest: any): PodOf[] {
-  const at = podSpecByKind(manifest);
+  const at = workloadPodSpec(manifest);
   const spec = at?.spec;
   if (at === undefined || !isObject(spec)) return [];
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
@@ -402,10 +402,9 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + LATEST_READ_AS_MINOR + ', the oldest Kubernetes the library targets, whose Pod Security Admission reads a newer version as '
       + 'its own latest), against the pods made '
       + 'by the objects of that namespace (an object without a namespace is judged in every namespace checked, one finding naming every namespace of one level and version that refuses it): the steps '
-      + '(with the stepTemplate merged) and sidecars of Tasks, Pipelines\' embedded specs, TaskRuns and PipelineRuns '
+      + '(with the stepTemplate merged) and sidecars of Tasks, Pipelines\' embedded specs, TaskRuns and PipelineRuns of `tekton.dev` (or no apiVersion) '
       + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
-      + 'and the runs\' pod templates, and the pods of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, '
-      + 'ReplicationControllers, Jobs and CronJobs. The checks are those of k8s.io/pod-security-admission by the version '
+      + 'and the runs\' pod templates, and the pods of ' + WORKLOAD_PODS_TEXT + '. The checks are those of k8s.io/pod-security-admission by the version '
       + 'enforced: baseline (privileged, capabilities beyond the baseline set, host namespaces, hostPath volumes, host ports, '
       + 'procMount, SELinux, AppArmor and seccomp Unconfined, unsafe sysctls, Windows host processes; a v1beta1 step\'s or '
       + 'stepTemplate\'s `ports`, which Tekton drops when it converts the object to v1, are not the pod\'s) and restricted '
@@ -446,7 +445,8 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + "`{ rule: RuleId.NAMESPACE_RESTRICTED, reason: '<why>', target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE) }` "
       + "with the HardenedNamespace's `enforce` set to the level the pod needs.",
     relaxable: false,
-    appliesTo: (m) => KINDS.includes(m?.kind),
+    // a kind of Tekton's or a workload's name in another API group is a custom resource, whose spec may hold no pod
+    appliesTo: (m) => (TEKTON_KINDS.includes(m?.kind) && isTekton(m)) || workloadPodSpec(m) !== undefined,
   },
   (manifest, context) => {
     if (context === undefined) return [];

@@ -1,7 +1,8 @@
 import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { locallyReferenced } from '../../private/manifest-index';
-import { CLASS_ATTRIBUTE, overridingAttributes, secretsStoreVolumes } from '../../private/secrets-store';
+import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { paramUses, untrustedSubstitutions, withStepParams } from '../../private/substitutions';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -106,7 +107,7 @@ const OVERRIDE_FIX = 'Leave only secretProviderClass in volumeAttributes and set
  * secrets are fetched and from where.
  */
 function overrideProblems(manifest: any): Problem[] {
-  return secretsStoreVolumes(manifest).flatMap((v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => ({
+  return podSecretsStoreVolumes(manifest).flatMap((v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => ({
     ...(v.location === undefined ? {} : { location: v.location }),
     ...(v.target === undefined ? {} : { target: v.target }),
     property: `${v.property}.volumeAttributes.${attribute}`,
@@ -178,23 +179,24 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'finding on the step (the StepAction\'s own params are judged on the StepAction). A Secrets Store CSI volume '
       + '(driver `secrets-store.csi.k8s.io`) names its SecretProviderClass and nothing else: the driver copies every other '
       + '`volumeAttributes` entry over the class\'s parameters (`roleName`, `objects`, `vaultAddress` …), so any attribute but '
-      + '`secretProviderClass`, written or substituted, is a finding, in task specs\' volumes, run pod templates\' volumes and '
-      + 'the workspace bindings of PipelineRuns and TaskRuns.',
+      + '`secretProviderClass`, written or substituted, is a finding, in task specs\' volumes, run pod templates\' volumes, '
+      + 'the workspace bindings of PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
       + 'workspace bindings choose Secrets by design and are the run\'s to set, but for the values above. A TaskRun\'s own '
       + 'bindings are not read (its params are its creator\'s, or, made by a PipelineRun, its pipeline task\'s), but for the '
       + 'attributes of Secrets Store CSI volumes. Run pod templates (whose volumes and imagePullSecrets Tekton substitutes a '
       + 'TaskRun\'s params into; only their Secrets Store CSI attributes are read), claim names and volume names are not read; '
-      + 'nor Pods, Deployments and other workloads, which no param reaches (VAULT_TLS and SECRETS_STORE_MOUNTABLE read their '
-      + 'Secrets Store CSI volumes).',
+      + 'nor the Secret references of Pods, Deployments and other workloads, which no param reaches (only the attributes of '
+      + 'their Secrets Store CSI volumes are read). The pod templates of other kinds (custom resources, an operator\'s own '
+      + 'objects) are not read.',
     howToRelax:
       "`{ rule: RuleId.SECRET_REFERENCE_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
-      + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a Task's own volumes have no target: the "
-      + 'whole object; `RelaxationTarget.workspace(\'<name>\')` for a run\'s binding), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a Task's own volumes, and a Pod's or workload's, have "
+      + 'no target: the whole object; `RelaxationTarget.workspace(\'<name>\')` for a run\'s binding), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.SECRET_REFERENCE_FIXED, 'step/<name>: <why>') + '.',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || secretsStoreVolumes(m).length > 0,
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)

@@ -1,8 +1,10 @@
+import { asArray, isObject } from '../../private/containers';
+import { locallyReferenced } from '../../private/manifest-index';
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import { CLASS_ATTRIBUTE, isMockProviderVolume, podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
-import { findReferences } from '../../private/substitutions';
-import { Severity } from '../rule';
+import { findReferences, Reference } from '../../private/substitutions';
+import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -11,9 +13,10 @@ const EXAMPLE = 'csi: { driver: secrets-store.csi.k8s.io, readOnly: true, volume
 /**
  * Where Tekton leaves a variable of the class's name as written, with the fix: in a run's workspace
  * binding (pkg/workspace/apply.go `applyCSIVolumeSource` replaces only `driver` and
- * `nodePublishSecretRef.name`) and, but for the TaskRun's `$(params…)`, in a run's pod template
+ * `nodePublishSecretRef.name`) and, but for a param the TaskRun has, in a run's pod template
  * (pkg/reconciler/taskrun/resources/apply.go `ApplyPodTemplateReplacements`, with the TaskRun's
- * params alone). A task spec's volume has every variable of its task replaced (`ApplyReplacements`).
+ * params and its task's defaults alone). A task spec's volume has every variable of its task
+ * replaced (`ApplyReplacements`).
  */
 const KEPT: { readonly [where in SecretsStoreVolume['replaced']]?: { readonly where: string; readonly fix: string } } = {
   binding: {
@@ -27,14 +30,75 @@ const KEPT: { readonly [where in SecretsStoreVolume['replaced']]?: { readonly wh
 };
 
 /**
+ * Where a `$(params.<name>)` of a pod template volume is left as written: Tekton replaces it only
+ * with a param of the TaskRun it makes the pod for (the TaskRun's own, or its task's default).
+ */
+const PARAM_KEPT = 'which Tekton replaces in a pod template\'s volumes only with a param of that name of the TaskRun it makes the pod for '
+  + '(its own, or its task\'s default; a PipelineRun replaces none of its own params there, and hands the template to each TaskRun as written)';
+
+/** The params every TaskRun whose pod a pod template volume is of has, and what says so (for a param not among them). */
+interface ParamsGiven {
+  readonly names: ReadonlySet<string>;
+  /** Why a param not among them is missing from some TaskRun. */
+  readonly missing: (name: string) => string;
+}
+
+const names = (params: unknown): string[] => asArray(params).map((p) => p?.name).filter((n): n is string => typeof n === 'string');
+
+/** The params of every candidate task spec (embedded, or a local Task checked together) that have a default; none when no task is known. */
+function defaultsOf(holder: any, run: any, context: IRuleContext | undefined): string[] {
+  const specs = isObject(holder?.taskSpec) ? [holder.taskSpec]
+    : context === undefined ? [] : locallyReferenced(context.manifests, holder?.taskRef, 'Task', run).map((t) => t.spec);
+  if (specs.length === 0) return [];
+  const withDefault = specs.map((spec) => new Set(asArray(spec?.params).filter((p) => p?.default !== undefined).map((p) => p?.name)));
+  return [...withDefault[0]].filter((n): n is string => typeof n === 'string' && withDefault.every((d) => d.has(n)));
+}
+
+/** The names every set of `sets` holds. */
+function common(sets: ReadonlyArray<ReadonlySet<string>>): Set<string> {
+  return sets.length === 0 ? new Set() : new Set([...sets[0]].filter((n) => sets.every((s) => s.has(n))));
+}
+
+/**
+ * The params every TaskRun has whose pod the pod template volume `v` of `manifest` is of: a
+ * TaskRun's own params and its task's defaults; for a PipelineRun's template, those each pipeline
+ * task it applies to passes (`params`, `matrix.params`) or whose task spec gives a default, of its
+ * embedded pipelineSpec or of every Pipeline its local pipelineRef names among the objects; none for
+ * config-defaults' default pod template, which every TaskRun of the cluster gets.
+ */
+function paramsGiven(manifest: any, v: SecretsStoreVolume, context: IRuleContext | undefined): ParamsGiven {
+  if (manifest?.kind === 'TaskRun') {
+    return {
+      names: new Set([...names(manifest.spec?.params), ...defaultsOf(manifest.spec, manifest, context)]),
+      missing: (name) => `the TaskRun passes no param '${name}' (nor does a task spec it embeds, or a Task checked with it, give one a default)`,
+    };
+  }
+  if (manifest?.kind !== 'PipelineRun') {
+    return { names: new Set(), missing: () => 'the default pod template is merged into every TaskRun of the cluster, whatever params it has' };
+  }
+  const specs = isObject(manifest.spec?.pipelineSpec) ? [manifest.spec.pipelineSpec]
+    : context === undefined ? [] : locallyReferenced(context.manifests, manifest.spec?.pipelineRef, 'Pipeline', manifest).map((p) => p.spec);
+  const only = v.target?.startsWith('task/') ? v.target.slice('task/'.length) : undefined;
+  const tasks = specs.flatMap((spec) => [...asArray(spec?.tasks), ...asArray(spec?.finally)]).filter((t) => only === undefined || t?.name === only);
+  const given = common(tasks.map((t) => new Set([...names(t?.params), ...names(t?.matrix?.params), ...defaultsOf(t, manifest, context)])));
+  const which = only === undefined ? 'every pipeline task' : `pipeline task '${only}'`;
+  return {
+    names: given,
+    missing: (name) => (tasks.length === 0
+      ? `no pipeline checked with the run (its pipelineSpec, or a local Pipeline its pipelineRef names) shows that ${which} passes a param '${name}'`
+      : `not ${which} passes a param '${name}' (in params or matrix.params) or has a task that gives it a default`),
+  };
+}
+
+/**
  * Whether a variable of a class's name is replaced before the driver reads it, at a volume of
  * `replaced`: Tekton Triggers replaces a TriggerTemplate's `$(tt.params.<name>)` and `$(uid)` in the
- * objects it creates before Tekton reads them; Tekton, every variable of a task spec and a TaskRun's
- * `$(params…)` in its pod template.
+ * objects it creates before Tekton reads them; Tekton, every variable of a task spec and, in a run's
+ * pod template, a `$(params.<name>)` the TaskRun has (`given`).
  */
-function isReplaced(ref: ReturnType<typeof findReferences>[number], replaced: SecretsStoreVolume['replaced']): boolean {
+function isReplaced(ref: Reference, replaced: SecretsStoreVolume['replaced'], given: () => ParamsGiven): boolean {
   if (ref.text.startsWith('$(tt.params.') || ref.text === '$(uid)') return true;
-  return replaced === 'task' || (replaced === 'podTemplate' && ref.kind === 'params');
+  return replaced === 'task' || (replaced === 'podTemplate' && ref.kind === 'params' && given().names.has(ref.name));
 }
 
 /** A `{{ name }}` placeholder, which Pipelines-as-Code (and other templating) fills in before the object is applied. */
@@ -46,20 +110,21 @@ const PLACEHOLDER = /\{\{[^{}]*\}\}/g;
  * subdomain (what the API server requires of a SecretProviderClass's name), whatever its variables
  * are replaced by.
  */
-function unresolvable(name: string, v: SecretsStoreVolume): { readonly problem: string; readonly fix: string } | undefined {
+function unresolvable(name: string, v: SecretsStoreVolume, given: () => ParamsGiven): { readonly problem: string; readonly fix: string } | undefined {
   const refs = findReferences(name);
-  const kept = refs.find((ref) => !isReplaced(ref, v.replaced));
+  const kept = refs.find((ref) => !isReplaced(ref, v.replaced, given));
   const said = KEPT[v.replaced];
   if (kept !== undefined && said !== undefined) {
+    const where = v.replaced === 'podTemplate' && kept.kind === 'params' ? `${PARAM_KEPT}, and ${given().missing(kept.name)}` : said.where;
     return {
-      problem: `holds ${kept.text}, ${said.where}: the Secrets Store CSI driver looks up a SecretProviderClass named '${name}' as written, `
+      problem: `holds ${kept.text}, ${where}: the Secrets Store CSI driver looks up a SecretProviderClass named '${name}' as written, `
         + 'which cannot exist (the name of a SecretProviderClass is a DNS subdomain), so the pod never starts',
       fix: said.fix,
     };
   }
   // a variable replaced later stands for any value: one letter keeps every name its values can make valid
   let literal = name;
-  for (const ref of refs) if (isReplaced(ref, v.replaced)) literal = literal.split(ref.text).join('a');
+  for (const ref of refs) if (isReplaced(ref, v.replaced, given)) literal = literal.split(ref.text).join('a');
   literal = literal.replace(PLACEHOLDER, 'a');
   // a value may be empty: the length is known only of a name without variables
   if (literal === name ? isDns1123Subdomain(name) : matchesDns1123Subdomain(literal)) return undefined;
@@ -82,8 +147,9 @@ function unresolvable(name: string, v: SecretsStoreVolume): { readonly problem: 
  * name is a DNS subdomain (the API server validates a custom resource's name so): a class name that is
  * none, such as a `$(params.class)` that Tekton leaves as written (in a run's workspace binding,
  * whose CSI source Tekton substitutes into only at `driver` and `nodePublishSecretRef.name`,
- * pkg/workspace/apply.go; in a run's pod template, where it replaces the TaskRun's params alone),
- * is never found either.
+ * pkg/workspace/apply.go; in a run's pod template, where it replaces only the params the TaskRun
+ * has: a PipelineRun hands its template to each TaskRun as written, whose params are those its
+ * pipeline task passes), is never found either.
  *
  * The driver's sanity-test provider (a `providerName` attribute of `mock_provider`, in any case)
  * mounts an empty tmpfs before either check: such a volume is not judged.
@@ -105,18 +171,26 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'driver refuses any other), and the `secretProviderClass` attribute of `volumeAttributes` a non-empty string that can '
       + 'name a SecretProviderClass, whose name is a DNS subdomain (lower-case letters, digits, `-` and `.`, at most 253 '
       + 'characters). A variable counts as replaced only where something replaces it before the driver reads the name: Tekton replaces every '
-      + 'variable of a task spec\'s volume, only the TaskRun\'s `$(params…)` in a run\'s pod template, and none in a run\'s '
-      + 'workspace binding (v1.15 substitutes into its CSI source only `driver` and `nodePublishSecretRef.name`), so a '
-      + '`$(params.x)` or `$(context…)` there is looked up as written and never found; Tekton Triggers replaces a '
+      + 'variable of a task spec\'s volume; in a run\'s pod template only a `$(params.x)` the TaskRun that the pod is made for '
+      + 'has (`ApplyPodTemplateReplacements`: the TaskRun\'s params and its task\'s defaults): a TaskRun\'s own template needs '
+      + '`x` among the run\'s params or a default of its embedded task spec or of a local Task checked with it; a PipelineRun '
+      + 'replaces none of its own params there and hands the template to each TaskRun as written, so its run-wide template '
+      + 'needs every pipeline task (`finally` included; a `taskRunSpecs` template, its one task) of its embedded pipelineSpec, or of '
+      + 'each local Pipeline its pipelineRef names among the objects, to pass `x` (`params` or `matrix.params`) or to have a '
+      + 'task that gives it a default; and config-defaults\' default pod template, merged into every TaskRun of the cluster, '
+      + 'has none replaced. Tekton replaces none in a run\'s '
+      + 'workspace binding (v1.15 substitutes into its CSI source only `driver` and `nodePublishSecretRef.name`). A variable '
+      + 'left as written is looked up as it is and never found; Tekton Triggers replaces a '
       + 'TriggerTemplate\'s `$(tt.params.x)` and `$(uid)` first, and a `{{ x }}` placeholder is taken to be filled in before '
       + 'the object is applied. A variable that is replaced stands for any value: the name is judged by what is written '
       + 'around it. A volume whose `providerName` attribute is `mock_provider` (the driver\'s sanity-test provider, compared '
       + 'without case) is not judged: the driver mounts it empty before either check.' + DEFAULT_POD_TEMPLATE_TEXT,
     limits:
       'Whether the named SecretProviderClass exists in the pod\'s namespace, names a provider installed on the node, or has the '
-      + 'parameters its provider needs is not judged here, nor whether the driver and provider are installed. A `$(params.x)` in '
-      + 'a PipelineRun\'s pod template is taken to be replaced, though each TaskRun replaces only the params of its own task; '
-      + 'what a replaced variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
+      + 'parameters its provider needs is not judged here, nor whether the driver and provider are installed. A pod template\'s '
+      + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
+      + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '
+      + 'variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
       + 'an operator\'s own objects) are not read. Not a security control.',
     howToRelax:
       "`{ rule: RuleId.SECRETS_STORE_MOUNTABLE, reason: '<why>', target }` with the finding's target: "
@@ -127,8 +201,11 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
     relaxable: true,
     appliesTo: (m: any) => podSecretsStoreVolumes(m).length > 0,
   },
-  (manifest) => podSecretsStoreVolumes(manifest).flatMap((v) => {
+  (manifest, context) => podSecretsStoreVolumes(manifest).flatMap((v) => {
     if (isMockProviderVolume(v.csi)) return [];
+    // the params the TaskRuns of a pod template have, found when a name needs them
+    let known: ParamsGiven | undefined;
+    const given = () => (known ??= paramsGiven(manifest, v, context));
     const at = {
       ...(v.location === undefined ? {} : { location: v.location }),
       ...(v.target === undefined ? {} : { target: v.target }),
@@ -156,7 +233,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
         fix: `Name the SecretProviderClass of the ${v.replaced === 'workload' ? 'pod' : 'run'}'s namespace: ${EXAMPLE}.`,
       });
     } else {
-      const never = unresolvable(named, v);
+      const never = unresolvable(named, v, given);
       if (never !== undefined) problems.push({ ...at, property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`, value: named, ...never });
     }
     return problems;

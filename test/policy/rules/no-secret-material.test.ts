@@ -409,6 +409,28 @@ describe('NO_SECRET_MATERIAL: SecretProviderClasses and Secrets Store CSI volume
     expect(NO_SECRET_MATERIAL.check(task({ volumes: [{ name: 'v', csi }] })).map((f) => f.property)).toEqual(['volumes.v.csi.volumeAttributes.csi.storage.k8s.io/serviceAccount.tokens']);
   });
 
+  test('non-compliant: a Secrets Store CSI volume attribute of a Pod\'s, Deployment\'s or CronJob\'s pod spec, read as the Secrets Store rules read them', () => {
+    const csi = { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault', vaultAddress: 'https://ci:ghp_abcdefghijklmnopqrstuvwxyz0123456789@vault.example.com' } };
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'ci' }, spec: { template: { spec: { volumes: [{ name: 's', csi }], containers: [] } } } };
+    expect(NO_SECRET_MATERIAL.appliesTo(deployment)).toBe(true);
+    expect(NO_SECRET_MATERIAL.check(deployment)).toEqual([{
+      rule: RuleId.NO_SECRET_MATERIAL,
+      kind: 'Deployment',
+      name: 'web',
+      property: 'spec.template.spec.volumes.s.csi.volumeAttributes.vaultAddress',
+      problem: 'holds a GitHub token',
+      fix: FIX_SPC,
+    }]);
+    expect(NO_SECRET_MATERIAL.check({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { volumes: [{ name: 's', csi }] } }).map((f) => f.property))
+      .toEqual(['spec.volumes.s.csi.volumeAttributes.vaultAddress']);
+    expect(NO_SECRET_MATERIAL.check({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate: { spec: { template: { spec: { volumes: [{ name: 's', csi }] } } } } } })
+      .map((f) => f.property)).toEqual(['spec.jobTemplate.spec.template.spec.volumes.s.csi.volumeAttributes.vaultAddress']);
+    // a Deployment of another API group is a custom resource, whose spec may hold no pod
+    const custom = { ...deployment, apiVersion: 'example.com/v1' };
+    expect(NO_SECRET_MATERIAL.appliesTo(custom)).toBe(false);
+    expect(NO_SECRET_MATERIAL.check(custom)).toEqual([]);
+  });
+
   test('compliant: a class and a volume that only say where the secrets are', () => {
     expect(NO_SECRET_MATERIAL.check(spc({ vaultCACertPath: '/vault/tls/ca.crt', audience: 'vault' }))).toEqual([]);
     expect(NO_SECRET_MATERIAL.check(pipelineRun({ workspaces: [{ name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'vault' } } }] }))).toEqual([]);

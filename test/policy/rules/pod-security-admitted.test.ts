@@ -462,6 +462,18 @@ describe('POD_SECURITY_ADMITTED', () => {
     ]);
     const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ci' }, spec: { template: { spec: { initContainers: [{ name: 'i', image: 'x', securityContext: { privileged: true } }], containers: [] } } } };
     expect(check(deployment, namespace('baseline')).map((f) => [f.location, f.property])).toEqual([["initContainer 'i'", 'securityContext.privileged']]);
+    // as the Secrets Store rules read them: extensions is a Deployment's older group, another group is a custom resource's
+    expect(check({ ...deployment, apiVersion: 'extensions/v1beta1' }, namespace('baseline')).map((f) => f.property)).toEqual(['securityContext.privileged']);
+    const custom = { ...deployment, apiVersion: 'example.com/v1' };
+    expect(POD_SECURITY_ADMITTED.appliesTo(custom)).toBe(false);
+    expect(check(custom, namespace('baseline'))).toEqual([]);
+    expect(POD_SECURITY_ADMITTED.appliesTo({ apiVersion: 'apps/v1', kind: 'CronJob', spec: {} })).toBe(false);
+    // and a run of another group: Tekton never reads its pod template
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineRef: { name: 'p' }, taskRunTemplate: { podTemplate: { hostNetwork: true } } } };
+    expect(check(run, namespace('baseline')).map((f) => f.property)).toEqual(['taskRunTemplate.podTemplate.hostNetwork']);
+    const customRun = { ...run, apiVersion: 'example.com/v1' };
+    expect(POD_SECURITY_ADMITTED.appliesTo(customRun)).toBe(false);
+    expect(check(customRun, namespace('baseline'))).toEqual([]);
   });
 
   test('synth: a root step in the app\'s restricted HardenedNamespace is refused, though RUN_AS_NON_ROOT is relaxed for it', () => {

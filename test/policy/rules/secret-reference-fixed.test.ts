@@ -124,6 +124,36 @@ describe('SECRET_REFERENCE_FIXED', () => {
       ]);
     });
 
+    test('non-compliant: a Deployment\'s, a Pod\'s and config-defaults\' default pod template\'s volumes, read as the Secrets Store rules read them', () => {
+      const deployment = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'ci' },
+        spec: { template: { spec: { volumes: [{ name: 's', csi: store({ roleName: 'admin' }) }], containers: [] } } },
+      };
+      expect(SECRET_REFERENCE_FIXED.appliesTo(deployment)).toBe(true);
+      expect(SECRET_REFERENCE_FIXED.check(deployment)).toEqual([{
+        rule: RuleId.SECRET_REFERENCE_FIXED,
+        kind: 'Deployment',
+        name: 'web',
+        property: 'spec.template.spec.volumes.s.csi.volumeAttributes.roleName',
+        value: 'admin',
+        problem: OVERRIDES('roleName'),
+        fix: FIX,
+      }]);
+      expect(summary({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { volumes: [{ name: 's', csi: store({ objects: '- objectName: k' }) }] } }))
+        .toEqual([[undefined, undefined, 'spec.volumes.s.csi.volumeAttributes.objects', '- objectName: k']]);
+      const defaults = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+        data: { 'default-pod-template': 'volumes:\n- name: s\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: registry\n      roleName: admin\n' },
+      };
+      expect(summary(defaults)).toEqual([[undefined, undefined, "data['default-pod-template'].volumes.s.csi.volumeAttributes.roleName", 'admin']]);
+      // a Deployment of another API group is a custom resource, whose spec may hold no pod
+      expect(SECRET_REFERENCE_FIXED.appliesTo({ ...deployment, apiVersion: 'example.com/v1' })).toBe(false);
+    });
+
     test('non-compliant: a Task volume, a TaskRun binding, a pod template volume; a substituted attribute is one finding', () => {
       expect(summary(task({ volumes: [{ name: 'v', csi: store({ vaultAddress: 'https://other.example.com' }) }] }))).toEqual([
         [undefined, undefined, 'volumes.v.csi.volumeAttributes.vaultAddress', 'https://other.example.com'],

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { describeRule, pipelineRun, pipelineRunEmbedding, task, taskRun } from './fixtures';
 import { RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain, VaultSecretProviderClass } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { SECRETS_STORE_MOUNTABLE } from '../../../src/policy/rules/secrets-store-mountable';
 import { only, step } from '../../helpers/constructs';
 
@@ -76,6 +77,8 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
     const BINDING_FIX = `Write the SecretProviderClass's own name in the binding (a run that picks among classes binds the one it picks): ${EXAMPLE}.`;
     const IN_POD_TEMPLATE = 'which Tekton does not replace in a pod template\'s volumes (it replaces only the TaskRun\'s $(params.<name>) there)';
     const POD_TEMPLATE_FIX = `Write the SecretProviderClass's own name in the pod template: ${EXAMPLE}.`;
+    const PARAM_KEPT = 'which Tekton replaces in a pod template\'s volumes only with a param of that name of the TaskRun it makes the pod for '
+      + '(its own, or its task\'s default; a PipelineRun replaces none of its own params there, and hands the template to each TaskRun as written)';
     const INVALID = 'is not a valid object name (the name of a SecretProviderClass is a DNS subdomain: lower-case letters, digits, \'-\' and \'.\', '
       + 'at most 253 characters): the Secrets Store CSI driver finds no SecretProviderClass by that name, so the pod never starts';
     const INVALID_FIX = `Write the SecretProviderClass's metadata.name as it is: ${EXAMPLE}.`;
@@ -107,7 +110,7 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
           finding('Task', 'build', {}, `volumes.v.csi.${CLASS}`, name, INVALID, INVALID_FIX),
         ]);
       }
-      expect(SECRETS_STORE_MOUNTABLE.check(taskRun({ podTemplate: { volumes: [{ name: 'p', csi: named('Vault-$(params.env)') }] } }))).toEqual([
+      expect(SECRETS_STORE_MOUNTABLE.check(taskRun({ params: [{ name: 'env', value: 'ci' }], podTemplate: { volumes: [{ name: 'p', csi: named('Vault-$(params.env)') }] } }))).toEqual([
         finding('TaskRun', 'build-run', {}, `podTemplate.volumes.p.csi.${CLASS}`, 'Vault-$(params.env)', INVALID, INVALID_FIX),
       ]);
     });
@@ -119,9 +122,62 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
         finding('ConfigMap', 'config-defaults', {}, `data['default-pod-template'].volumes.v.csi.${CLASS}`, '$(context.taskRun.name)',
           KEPT('$(context.taskRun.name)', IN_POD_TEMPLATE, '$(context.taskRun.name)'), POD_TEMPLATE_FIX),
       ]);
+      // merged into every TaskRun of the cluster, whatever params it has: a param is left as written in most
       const params = { ...m, data: { 'default-pod-template': template.replace('$(context.taskRun.name)', '$(params.cls)') } };
-      expect(SECRETS_STORE_MOUNTABLE.appliesTo(params)).toBe(true);
-      expect(SECRETS_STORE_MOUNTABLE.check(params)).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.check(params)).toEqual([
+        finding('ConfigMap', 'config-defaults', {}, `data['default-pod-template'].volumes.v.csi.${CLASS}`, '$(params.cls)',
+          KEPT('$(params.cls)', `${PARAM_KEPT}, and the default pod template is merged into every TaskRun of the cluster, whatever params it has`, '$(params.cls)'),
+          POD_TEMPLATE_FIX),
+      ]);
+    });
+
+    describe('a $(params.x) in a run\'s pod template is replaced only in the TaskRuns that have a param x', () => {
+      const template = (name: string) => ({ volumes: [{ name: 'p', csi: named(name) }] });
+      const tasks = (...passes: boolean[]) => passes.map((pass, i) => ({
+        name: `t${i}`, taskRef: { name: 'build' }, ...(pass ? { params: [{ name: 'cls', value: '$(params.cls)' }] } : {}),
+      }));
+      /** A PipelineRun with `spec` whose embedded pipeline has these tasks. */
+      const embedding = (spec: Record<string, any>, pipelineTasks: any[]) =>
+        pipelineRun({ pipelineRef: undefined, pipelineSpec: { tasks: pipelineTasks }, ...spec });
+
+      test('non-compliant: a PipelineRun\'s run-wide template whose pipeline has a task that passes no such param, with the exact finding', () => {
+        const run = embedding({ params: [{ name: 'cls', value: 'vault' }], taskRunTemplate: { podTemplate: template('$(params.cls)') } }, tasks(true, false));
+        expect(SECRETS_STORE_MOUNTABLE.check(run)).toEqual([
+          finding('PipelineRun', 'pipe-run', {}, `taskRunTemplate.podTemplate.volumes.p.csi.${CLASS}`, '$(params.cls)',
+            KEPT('$(params.cls)', `${PARAM_KEPT}, and not every pipeline task passes a param 'cls' (in params or matrix.params) or has a task that gives it a default`,
+              '$(params.cls)'),
+            POD_TEMPLATE_FIX),
+        ]);
+      });
+
+      test('non-compliant: a PipelineRun whose pipeline is not checked with it; a TaskRun that passes no such param', () => {
+        const run = pipelineRun({ params: [{ name: 'cls', value: 'vault' }], taskRunSpecs: [{ pipelineTaskName: 't0', podTemplate: template('$(params.cls)') }] });
+        expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run])).map((f) => [f.target, f.problem])).toEqual([[
+          'task/t0',
+          KEPT('$(params.cls)', `${PARAM_KEPT}, and no pipeline checked with the run (its pipelineSpec, or a local Pipeline its pipelineRef names) shows that `
+            + "pipeline task 't0' passes a param 'cls'", '$(params.cls)'),
+        ]]);
+        expect(SECRETS_STORE_MOUNTABLE.check(taskRun({ podTemplate: template('$(params.cls)') })).map((f) => f.problem)).toEqual([
+          KEPT('$(params.cls)', `${PARAM_KEPT}, and the TaskRun passes no param 'cls' (nor does a task spec it embeds, or a Task checked with it, give one a default)`,
+            '$(params.cls)'),
+        ]);
+      });
+
+      test('compliant: every task the template applies to passes the param, or its task gives it a default', () => {
+        const ok = (m: any, ...others: any[]) => expect(SECRETS_STORE_MOUNTABLE.check(m, ruleContext([m, ...others]))).toEqual([]);
+        ok(embedding({ taskRunTemplate: { podTemplate: template('$(params.cls)') } }, tasks(true, true)));
+        // a taskRunSpecs template applies to its one task; a matrix param is each TaskRun's
+        ok(embedding({ taskRunSpecs: [{ pipelineTaskName: 't0', podTemplate: template('$(params.cls)') }] }, tasks(true, false)));
+        const matrix = { name: 'm', taskRef: { name: 'build' }, matrix: { params: [{ name: 'cls', value: ['a', 'b'] }] } };
+        ok(embedding({ taskRunTemplate: { podTemplate: template('$(params.cls)') } }, [matrix]));
+        // a local Pipeline, and a local Task's default
+        const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: tasks(true, false) } };
+        const build = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build', namespace: 'ci' }, spec: { params: [{ name: 'cls', default: 'vault' }], steps: [] } };
+        ok(pipelineRun({ taskRunTemplate: { podTemplate: template('$(params.cls)') } }), pipeline, build);
+        // a TaskRun's own param, and its embedded task spec's default
+        ok(taskRun({ params: [{ name: 'cls', value: 'vault' }], podTemplate: template('$(params.cls)') }));
+        ok(taskRun({ taskRef: undefined, taskSpec: { params: [{ name: 'cls', default: 'vault' }], steps: [] }, podTemplate: template('$(params["cls"])') }));
+      });
     });
 
     test('compliant: variables replaced before the driver reads the name, valid names', () => {
@@ -129,8 +185,8 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       // every variable of a task spec's volume, the TaskRun's params in its pod template
       ok(task({ volumes: [{ name: 'v', csi: named('$(params.cls)') }] }));
       ok(task({ volumes: [{ name: 'v', csi: named('vault-$(context.taskRun.namespace)') }] }));
-      ok(taskRun({ podTemplate: { volumes: [{ name: 'p', csi: named('vault-$(params.env)') }] } }));
-      ok(taskRun({ podTemplate: { volumes: [{ name: 'p', csi: named('$(params["cls"])') }] } }));
+      ok(taskRun({ params: [{ name: 'env', value: 'ci' }, { name: 'cls', value: 'vault' }], podTemplate: { volumes: [{ name: 'p', csi: named('vault-$(params.env)') }] } }));
+      ok(taskRun({ params: [{ name: 'env', value: 'ci' }, { name: 'cls', value: 'vault' }], podTemplate: { volumes: [{ name: 'p', csi: named('$(params["cls"])') }] } }));
       // a TriggerTemplate's $(tt.params.x) and $(uid), and a Pipelines-as-Code placeholder, are filled in before the run is created
       ok(pipelineRun({ workspaces: [{ name: 'creds', csi: named('$(tt.params.cls)') }] }));
       ok(pipelineRun({ workspaces: [{ name: 'creds', csi: named('vault-$(uid)') }] }));

@@ -1,0 +1,119 @@
+import { describeRule, pipelineRun } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { VAULT_READ_ONLY } from '../../../src/policy/rules/vault-read-only';
+
+/** A SecretProviderClass `pki` of `provider` whose `objects` parameter is this text. */
+function spc(objects: unknown, provider = 'vault'): any {
+  return {
+    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+    kind: 'SecretProviderClass',
+    metadata: { name: 'pki', namespace: 'ci' },
+    spec: { provider, parameters: { vaultAddress: 'https://vault.example.com', roleName: 'ci', objects } },
+  };
+}
+
+/** One object `cert` of path `secretPath` with these more lines. */
+const object = (more: string, secretPath = 'pki/issue/web') => `- objectName: cert\n  secretPath: ${secretPath}\n${more}`;
+
+const FIX = 'Leave method out of the object (the provider then reads it with GET), and write to Vault elsewhere with a token of its own '
+  + '(a step that issues the certificate it needs).';
+const VOLUME_FIX = 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and read each object with GET in the '
+  + 'SecretProviderClass (VaultSecretProviderClass writes no method).';
+const writes = (method: string, op: string, body = '') => `makes the provider send a ${method} request for secretPath 'pki/issue/web'${body} each time a pod `
+  + 'mounts the volume (and, with the driver\'s secret rotation on, every rotation interval while it runs): '
+  + `Vault serves it as ${op}, a write done with the Vault role of every pod that mounts it, not a read`;
+const NOT_READ = 'is not a method by which Vault reads (GET or LIST, matched as written, case included): the provider sends it as written, and Vault '
+  + 'refuses it or answers with no secret, so the pod never starts';
+
+describe('VAULT_READ_ONLY', () => {
+  describeRule(VAULT_READ_ONLY, RuleId.VAULT_READ_ONLY, Severity.MEDIUM, true);
+
+  test('non-compliant: a POST with a secretArgs body, with the exact finding', () => {
+    const m = spc(object('  method: POST\n  secretArgs:\n    common_name: web.example.com\n'));
+    expect(VAULT_READ_ONLY.appliesTo(m)).toBe(true);
+    expect(VAULT_READ_ONLY.check(m)).toEqual([{
+      rule: RuleId.VAULT_READ_ONLY,
+      kind: 'SecretProviderClass',
+      name: 'pki',
+      target: 'key/objects',
+      property: 'parameters.objects[cert].method',
+      value: 'POST',
+      problem: writes('POST', 'an update', ' with secretArgs as its body'),
+    }]);
+    expect(FIX).toBe(VAULT_READ_ONLY.fix);
+  });
+
+  test.each([
+    ['PUT', 'an update'],
+    ['PATCH', 'a patch'],
+    ['DELETE', 'a delete'],
+  ])('non-compliant: %s, which Vault serves as a write', (method, op) => {
+    expect(VAULT_READ_ONLY.check(spc(object(`  method: ${method}\n`))).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['parameters.objects[cert].method', method, writes(method, op)]]);
+  });
+
+  test.each(['post', 'Get', 'HEAD', 'OPTIONS', '"1"'])('non-compliant: %s, which Vault does not read with (it matches methods as written)', (method) => {
+    expect(VAULT_READ_ONLY.check(spc(object(`  method: ${method}\n`))).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['parameters.objects[cert].method', method.replace(/"/g, ''), NOT_READ]]);
+  });
+
+  test('compliant: no method, an empty or null one (the provider sends GET), GET and LIST; a method of another provider\'s class is not read', () => {
+    for (const more of ['', '  method: ""\n', '  method: null\n', '  method:\n', '  method: GET\n', '  method: LIST\n', '  method: GET\n  secretArgs: {a: b}\n']) {
+      expect(VAULT_READ_ONLY.check(spc(object(more)))).toEqual([]);
+    }
+    expect(VAULT_READ_ONLY.check(spc(''))).toEqual([]);
+    const azure = { ...spc(object('  method: POST\n')), spec: { provider: 'azure', parameters: { keyvaultName: 'kv', objects: object('  method: POST\n') } } };
+    expect(VAULT_READ_ONLY.appliesTo(azure)).toBe(false);
+    expect(VAULT_READ_ONLY.check(azure)).toEqual([]);
+  });
+
+  test('an OpenBao class, an object without a name (by its index), several objects', () => {
+    const text = '- secretPath: pki/issue/web\n  method: POST\n- objectName: ok\n  secretPath: secret/data/ok\n- objectName: gone\n  secretPath: secret/data/gone\n  method: DELETE\n';
+    expect(VAULT_READ_ONLY.check(spc(text, 'openbao')).map((f) => [f.property, f.value])).toEqual([
+      ['parameters.objects[0].method', 'POST'],
+      ['parameters.objects[gone].method', 'DELETE'],
+    ]);
+  });
+
+  test('a text that is no YAML list: a finding only when it names a method; a method the provider cannot decode makes it fetch nothing', () => {
+    expect(VAULT_READ_ONLY.check(spc('- objectName: cert\n  method: POST\n  secretArgs: [unclosed\n'))).toEqual([{
+      rule: RuleId.VAULT_READ_ONLY,
+      kind: 'SecretProviderClass',
+      name: 'pki',
+      target: 'key/objects',
+      property: 'parameters.objects',
+      problem: 'cannot be read as a YAML list of objects, and names a method: whether an object is fetched with anything but GET is not known',
+    }]);
+    expect(VAULT_READ_ONLY.check(spc('objectName: cert\nsecretPath: x\n'))).toEqual([]);
+    expect(VAULT_READ_ONLY.check(spc(object('  method: [POST]\n')))).toEqual([]);
+  });
+
+  test('non-compliant: an objects attribute of a Secrets Store CSI volume (it replaces the class\'s), in a Deployment or a run\'s binding', () => {
+    const csi = { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'pki', objects: object('  method: POST\n') } };
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'ci' }, spec: { template: { spec: { volumes: [{ name: 's', csi }] } } } };
+    expect(VAULT_READ_ONLY.appliesTo(deployment)).toBe(true);
+    expect(VAULT_READ_ONLY.check(deployment)).toEqual([{
+      rule: RuleId.VAULT_READ_ONLY,
+      kind: 'Deployment',
+      name: 'web',
+      property: 'spec.template.spec.volumes.s.csi.volumeAttributes.objects[cert].method',
+      value: 'POST',
+      problem: writes('POST', 'an update'),
+      fix: VOLUME_FIX,
+    }]);
+    expect(VAULT_READ_ONLY.check(pipelineRun({ workspaces: [{ name: 'creds', csi }] })).map((f) => [f.location, f.target, f.property])).toEqual([
+      ["workspace 'creds'", 'workspace/creds', 'workspaces.creds.csi.volumeAttributes.objects[cert].method'],
+    ]);
+    expect(VAULT_READ_ONLY.appliesTo({ ...deployment, apiVersion: 'example.com/v1' })).toBe(false);
+    // config-defaults' default pod template, merged into every run's
+    const defaults = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+      data: { 'default-pod-template': `volumes:\n- name: s\n  csi: ${JSON.stringify(csi)}\n` },
+    };
+    expect(VAULT_READ_ONLY.check(defaults).map((f) => [f.property, f.value])).toEqual([
+      ["data['default-pod-template'].volumes.s.csi.volumeAttributes.objects[cert].method", 'POST'],
+    ]);
+  });
+});
