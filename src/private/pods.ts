@@ -9,9 +9,9 @@ import { apiGroupOf, asArray, isObject } from './containers';
 import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
 import { OBJECT_META_FIELDS } from './field-walk';
 import { goJsonField } from './go-json';
+import { decodeYamlText } from './lazy-yaml';
 import { manifestNamespace } from './namespaces';
 import { TEKTON_NAMESPACE } from './tekton-config';
-import type { decodeChunk } from './yaml-document';
 
 /** The key of Tekton's config-defaults that holds the pod template merged under every run's. */
 export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
@@ -68,9 +68,6 @@ function canonicalKeys(node: unknown, at: FieldTree): unknown {
 /** The fields of a TaskRun's pod template (Tekton's pod.Template). */
 const POD_TEMPLATE_FIELDS = (TEKTON_SPEC_FIELDS['v1/TaskRun'] as Record<string, FieldTree>).podTemplate;
 
-/** sigs.k8s.io/yaml's decoding, loaded when a config-defaults has a pod template (the library's synth seldom needs it). */
-let decode: typeof decodeChunk | undefined;
-
 /**
  * config-defaults' `default-pod-template` as Tekton v1.15 reads it (`NewDefaultsFromMap`:
  * sigs.k8s.io/yaml, strict then lenient) and merges it under every run's pod template
@@ -94,14 +91,7 @@ function defaultPodTemplate(manifest: any): PodTemplateView | undefined {
 function decodeConfigDefault(manifest: any, key: string, fields: FieldTree): Record<string, any> | undefined {
   const text = manifest?.data?.[key];
   if (typeof text !== 'string') return undefined;
-  let value: unknown;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    decode ??= (require('./yaml-document') as typeof import('./yaml-document')).decodeChunk;
-    value = decode(text).value;
-  } catch {
-    return undefined;
-  }
+  const value = decodeYamlText(text)?.value;
   return isObject(value) ? canonicalKeys(value, fields) as Record<string, any> : undefined;
 }
 

@@ -5,6 +5,7 @@
  */
 import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
+import { decodeYamlText } from './lazy-yaml';
 import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from './pods';
 
 /** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
@@ -141,9 +142,6 @@ export function overridingAttributes(csi: Record<string, any>): Array<[string, u
   return isObject(csi.volumeAttributes) ? Object.entries(csi.volumeAttributes).filter(([k]) => k !== CLASS_ATTRIBUTE) : [];
 }
 
-/** sigs.k8s.io/yaml's decoding, loaded when an `objects` parameter is read (the library's synth seldom needs it). */
-let decodeYaml: typeof import('./yaml-document').decodeChunk | undefined;
-
 /** One entry of the `objects` the Vault and OpenBao providers read, where it is written. */
 export interface ProviderObject {
   /** Its index in the list. */
@@ -159,14 +157,9 @@ export interface ProviderObject {
  * refuses the mount and fetches nothing). An empty text is an empty list.
  */
 export function providerObjects(text: string): ProviderObject[] | undefined {
-  let value: unknown;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    decodeYaml ??= (require('./yaml-document') as typeof import('./yaml-document')).decodeChunk;
-    value = decodeYaml(text).value;
-  } catch {
-    return undefined;
-  }
+  const decoded = decodeYamlText(text);
+  if (decoded === undefined) return undefined;
+  const value = decoded.value;
   if (value === null) return [];
   if (!Array.isArray(value) || !value.every((e) => e === null || isObject(e))) return undefined;
   return value.map((entry, index) => ({ index, entry }));
