@@ -3,17 +3,24 @@
  * annotations (`pipelinesascode.tekton.dev/task`, `task-<n>`, `pipeline`), read as its
  * matcher and resolver read them (pkg/matcher, pkg/resolve): keys matched by a regular
  * expression that is not anchored at its start and whose dots match any character; a value
- * that is one item, or `[a, b]` split at commas and trimmed (`&#44;` is a comma in an item);
- * each item a URL (`http://`, `https://`), a custom hub catalog (`<catalog>://<name>[:<version>]`),
- * a file of the repository at the event's commit (any other item with a `/`), or a name on the
- * default hub (`<name>[:<version>]`, the newest version without one).
+ * that is one item, or `[a, b]` split at commas and trimmed (`&#44;` is a comma in an item), read
+ * with Go's regular expressions and `strings.TrimSpace`; each item, unless the provider fetches it
+ * first (an item Go's url.Parse gives a host, when that is the event's Git host), a URL (`http://`,
+ * `https://`), a custom hub catalog (`<catalog>://<name>[:<version>]`), a file of the repository at
+ * the event's commit (any other item with a `/`), or a name on the default hub (`<name>[:<version>]`,
+ * the newest version without one).
  */
+import { goTrimSpace } from './go-strings';
+import { goParseUrl } from './go-url';
 import { EXACT_VERSION } from './remote-refs';
 
 const TASK_KEY = /pipelinesascode.tekton.dev\/task(-[0-9]+)?$/;
 const PIPELINE_KEY = /pipelinesascode.tekton.dev\/pipeline$/;
-/** A value Pipelines-as-Code reads (reValidateTag); it refuses the run for any other. */
-const VALUE = /^\[(.*)\]$|^[^[\]\s]*$/;
+/**
+ * A value Pipelines-as-Code reads (reValidateTag); it refuses the run for any other. Written as
+ * Go's RE2 reads it: `.` is any character but a newline, `\s` only ASCII white space.
+ */
+const VALUE = /^\[([^\n]*)\]$|^[^[\]\t\n\f\r ]*$/;
 
 /** One item of an annotation: what Pipelines-as-Code fetches, and from where. */
 export interface PacRemoteItem {
@@ -32,11 +39,11 @@ export function pacRemoteItems(manifest: any): PacRemoteItem[] {
   for (const [key, raw] of Object.entries(annotations)) {
     const fetches = TASK_KEY.test(key) ? 'Task' : PIPELINE_KEY.test(key) ? 'Pipeline' : undefined;
     if (fetches === undefined || typeof raw !== 'string') continue;
-    const value = raw.trim();
+    const value = goTrimSpace(raw);
     const m = VALUE.exec(value);
     // a value it cannot read makes it refuse the run: nothing is fetched
     if (m === null) continue;
-    const items = m[1] === undefined ? [value.replace(/&#44;/g, ',')] : m[1].split(',').map((s) => s.replace(/&#44;/g, ',').trim());
+    const items = m[1] === undefined ? [value.replace(/&#44;/g, ',')] : m[1].split(',').map((s) => goTrimSpace(s.replace(/&#44;/g, ',')));
     for (const item of items) if (item !== '') out.push({ key, item, fetches });
   }
   return out;
@@ -44,12 +51,30 @@ export function pacRemoteItems(manifest: any): PacRemoteItem[] {
 
 /** Why an item does not name one content, with a fix; undefined when it does (a file of the repository). */
 export function pacPinProblem(r: PacRemoteItem): { readonly problem: string; readonly fix: string } | undefined {
+  const p = byPrefix(r);
+  if (p !== undefined) return p;
+  // before anything else, the provider fetches an item that Go's url.Parse gives a host, when that host is the event's Git host
+  const host = goParseUrl(r.item)?.hostname;
+  if (host === undefined || host === '') return undefined;
+  return {
+    problem: `has a host as Go's url.Parse reads it ('${host}'): when that is the Git host of the event, Pipelines-as-Code's provider fetches the `
+      + `${r.fetches} from the repository and ref the URL names when each event arrives, not from the event's commit, so nothing pins its content`,
+    fix: `${inRepository(r.fetches)} without a scheme or a leading //, or name an exact hub version ('<name>:<major>.<minor>.<patch>').`,
+  };
+}
+
+function inRepository(kind: string): string {
+  return `Keep the ${kind} in the repository (e.g. .tekton/${kind === 'Task' ? 'tasks/' : ''}<name>.yaml) and name its path`;
+}
+
+/** The item read as getRemote reads it after the provider hook: a URL, a hub entry or a file of the repository. */
+function byPrefix(r: PacRemoteItem): { readonly problem: string; readonly fix: string } | undefined {
   const kind = r.fetches;
-  const inRepository = `Keep the ${kind} in the repository (e.g. .tekton/${kind === 'Task' ? 'tasks/' : ''}<name>.yaml) and name its path`;
+  const inRepo = inRepository(kind);
   if (r.item.startsWith('https://') || r.item.startsWith('http://')) {
     return {
       problem: `is a URL Pipelines-as-Code fetches the ${kind} from when each event arrives: whatever is served there then runs, nothing pins its content`,
-      fix: `${inRepository}, or name an exact hub version ('<name>:<major>.<minor>.<patch>').`,
+      fix: `${inRepo}, or name an exact hub version ('<name>:<major>.<minor>.<patch>').`,
     };
   }
   const catalog = r.item.includes('://') ? r.item.slice(0, r.item.indexOf('://')) : undefined;
@@ -60,14 +85,24 @@ export function pacPinProblem(r: PacRemoteItem): { readonly problem: string; rea
   if (!entry.includes(':')) {
     return {
       problem: `names a ${kind} of ${hub} without a version: Pipelines-as-Code fetches the newest one when each event arrives`,
-      fix: `Name the exact version: '${catalog === undefined ? '' : `${catalog}://`}${name}:<major>.<minor>.<patch>', or ${inRepository.charAt(0).toLowerCase()}${inRepository.slice(1)}.`,
+      fix: `Name the exact version: '${catalog === undefined ? '' : `${catalog}://`}${name}:<major>.<minor>.<patch>', or ${inRepo.charAt(0).toLowerCase()}${inRepo.slice(1)}.`,
     };
   }
   // the resolver takes what follows the last colon
   const version = entry.slice(entry.lastIndexOf(':') + 1);
-  if (EXACT_VERSION.test(version)) return undefined;
+  if (!EXACT_VERSION.test(version)) {
+    return {
+      problem: `names version '${version}' of ${hub}, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>)`,
+      fix: `Name the exact version: '${catalog === undefined ? '' : `${catalog}://`}${name}:<major>.<minor>.<patch>'.`,
+    };
+  }
+  // the name and version are written into the path of the hub's URL: a ? or # there ends the path before the version
+  const cut = /[?#]/.exec(name);
+  if (cut === null) return undefined;
+  const plain = name.slice(0, cut.index);
   return {
-    problem: `names version '${version}' of ${hub}, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>)`,
-    fix: `Name the exact version: '${catalog === undefined ? '' : `${catalog}://`}${name}:<major>.<minor>.<patch>'.`,
+    problem: `names '${name}' of ${hub}, whose '${cut[0]}' ends the path of the hub's URL before the version: the hub is asked for `
+      + `'${plain}' without a version and serves the newest one when each event arrives`,
+    fix: `Name the exact version: '${catalog === undefined ? '' : `${catalog}://`}${plain}:${version}'.`,
   };
 }

@@ -273,6 +273,30 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
       'ci.pipelinesascode-tekton.dev/task-10', 'kaniko',
       'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives',
       `Name the exact version: 'kaniko:<major>.<minor>.<patch>', or ${REPO_FIX}`],
+    ['an item Go\'s url.Parse gives a host (the provider fetches it from the Git host at the ref it names)', { [TASK]: '//github.com/acme/tasks/blob/main/lint.yaml' },
+      TASK, '//github.com/acme/tasks/blob/main/lint.yaml',
+      "has a host as Go's url.Parse reads it ('github.com'): when that is the Git host of the event, Pipelines-as-Code's provider fetches the "
+      + "Task from the repository and ref the URL names when each event arrives, not from the event's commit, so nothing pins its content",
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path without a scheme or a leading //, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['a hub name whose ? ends the path of the hub\'s URL before the version', { [TASK]: 'git-clone?:0.9.1' }, TASK, 'git-clone?:0.9.1',
+      "names 'git-clone?' of the default hub, whose '?' ends the path of the hub's URL before the version: the hub is asked for "
+      + "'git-clone' without a version and serves the newest one when each event arrives",
+      "Name the exact version: 'git-clone:0.9.1'."],
+    ['a custom catalog name whose # ends the path of the hub\'s URL', { [TASK]: 'custom://lint#:1.0.0' }, TASK, 'custom://lint#:1.0.0',
+      "names 'lint#' of hub catalog 'custom', whose '#' ends the path of the hub's URL before the version: the hub is asked for "
+      + "'lint' without a version and serves the newest one when each event arrives",
+      "Name the exact version: 'custom://lint:1.0.0'."],
+    ['a list whose carriage return Go\'s regular expression reads as any character (and trims)', { [TASK]: '[https://example.com/t.yaml,\rgit-clone:0.9.1]' },
+      TASK, 'https://example.com/t.yaml',
+      'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['a value with a no-break space, which Go\'s \\s is not', { [TASK]: 'https://example.com/t.yaml#\u00a0x' },
+      TASK, 'https://example.com/t.yaml#\u00a0x',
+      'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['a value trimmed as Go trims (U+0085 is space)', { [TASK]: '\u0085git-clone\u0085' }, TASK, 'git-clone',
+      'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives',
+      `Name the exact version: 'git-clone:<major>.<minor>.<patch>', or ${REPO_FIX}`],
   ])('finding: %s', (_, annotations, key, value, problem, fix) => {
     expect(REMOTE_REFERENCE_PINNED.check(run(annotations))).toEqual([onRun(key, value, problem, fix)]);
   });
