@@ -359,6 +359,18 @@ function ciliumEveryEndpoint(sel: unknown, clusterwide: boolean): boolean {
   return selectorMatches(sel, (k) => (k.replace(/^(k8s|any):/, '') === CILIUM_NAMESPACE ? ANY_NAME : null)) === true;
 }
 
+/**
+ * The world identity a Cilium peer endpoint selector selects, when it names a `reserved:` label:
+ * Cilium then adds no namespace to it (getEndpointSelector), so `reserved:world` (or
+ * `reserved:world-ipv4`, `reserved:world-ipv6` in a dual-stack cluster) selects what the `world`
+ * entities do, every address outside the cluster.
+ */
+function ciliumWorldSelected(sel: any): string | undefined {
+  const keys = [...(isObject(sel?.matchLabels) ? Object.keys(sel.matchLabels) : []), ...asArray(sel?.matchExpressions).map((e) => e?.key)];
+  if (!keys.some((k) => typeof k === 'string' && k.startsWith('reserved:'))) return undefined;
+  return ['world', 'world-ipv4', 'world-ipv6'].find((w) => selectorMatches(sel, (k) => (k === `reserved:${w}` ? '' : null)) === true);
+}
+
 const CILIUM_L3 = {
   Egress: ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toFQDNs', 'toServices', 'toRequires', 'toGroups', 'toNodes'],
   Ingress: ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromRequires', 'fromGroups', 'fromNodes'],
@@ -394,6 +406,16 @@ function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide:
     }
     for (const [j, sel] of asArray(r[`${prefix}Endpoints`]).entries()) {
       const field = `${p}.${prefix}Endpoints[${j}]`;
+      const world = ciliumWorldSelected(sel);
+      if (world !== undefined) {
+        return {
+          field,
+          value: JSON.stringify(sel),
+          opens: `${field} selects the reserved:${world} identity (Cilium adds no namespace to a selector of a reserved label), `
+            + 'every address outside the cluster',
+          scope: 'internet',
+        };
+      }
       if (ciliumEveryEndpoint(sel, clusterwide)) return { field, value: JSON.stringify(sel), opens: `${field} selects every pod of every namespace`, scope: 'cluster' };
     }
     for (const [j, cidr] of asArray(r[`${prefix}CIDR`]).entries()) {

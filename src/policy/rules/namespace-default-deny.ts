@@ -249,7 +249,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'may apply to every pod. A rule lets them past as a NetworkPolicy that selects every pod does: to or from every peer '
       + "(a /0, Cilium's `all` entity or ports without a peer, a Calico rule without a source or destination), more of the "
       + 'internet than one policy may reach (the CIDRs of its allowing rules together: `networks`, `toCIDR`, `toCIDRSet`, '
-      + "`nets`; Cilium's `world` entities and a `toFQDNs` pattern `*` or `*.<top-level domain>`, an AdminNetworkPolicy domain "
+      + "`nets`; Cilium's `world` entities, a peer endpoint selector of the `reserved:world` label (to which Cilium adds no "
+      + 'namespace) and a `toFQDNs` pattern `*` or `*.<top-level domain>`, an AdminNetworkPolicy domain '
       + 'name `*.<top-level domain>`), or every pod of every namespace (`namespaces: {}`, a `pods` peer of every namespace and '
       + "pod, Cilium's `cluster` entity or a peer endpointSelector of every namespace, a Calico `all()` namespace selector). "
       + 'Deny rules take traffic away; a BaselineAdminNetworkPolicy and a Baseline tier ClusterNetworkPolicy apply only to pods '

@@ -568,6 +568,16 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       'CiliumClusterwideNetworkPolicy/c spec.egress[0].toEndpoints[0]', '{}',
       "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEndpoints[0] selects every pod of every namespace",
     ]]);
+    // a peer selector of a reserved label gets no namespace: reserved:world is the world entity, from a namespaced policy too
+    expect(opens(cilium('CiliumNetworkPolicy', 'w', { endpointSelector: {}, egress: [{ toEndpoints: [{ matchLabels: { 'reserved:world': '' } }] }] }, 'ci'))).toEqual([[
+      'CiliumNetworkPolicy/ci/w spec.egress[0].toEndpoints[0]', '{"matchLabels":{"reserved:world":""}}',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEndpoints[0] selects the reserved:world identity "
+        + '(Cilium adds no namespace to a selector of a reserved label), every address outside the cluster',
+    ]]);
+    expect(opens(ccnp({}, { fromEndpoints: [{ matchExpressions: [{ key: 'reserved:world-ipv6', operator: 'Exists' }] }] }, 'ingress')).map((f) => f[0])).toEqual([
+      'CiliumClusterwideNetworkPolicy/c spec.ingress[0].fromEndpoints[0]',
+    ]);
+    expect(opens(ccnp({}, { toEndpoints: [{ matchLabels: { 'reserved:host': '' } }] }), ccnp({}, { toEndpoints: [{ matchLabels: { 'reserved:world': '', 'app': 'x' } }] }))).toEqual([]);
     // ports without a peer allow every peer on them; {} allows nothing (Cilium's default-deny idiom)
     const cnp = (namespace: string | undefined, rule: any) => cilium('CiliumNetworkPolicy', 'n', { endpointSelector: { matchLabels: { app: 'x' } }, egress: [rule] }, namespace);
     const PORTS = { toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] };
