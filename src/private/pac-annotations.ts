@@ -1,6 +1,6 @@
 /**
  * The Tasks and Pipelines that Pipelines-as-Code fetches for a PipelineRun from its
- * annotations (`pipelinesascode.tekton.dev/task`, `task-<n>`, `pipeline`), read as its
+ * annotations (`pipelinesascode.tekton.dev/task`, `task-<n>`, and a PipelineRun's `pipeline`), read as its
  * matcher and resolver read them (pkg/matcher, pkg/resolve): keys matched by a regular
  * expression that is not anchored at its start and whose dots match any character; a value
  * that is one item, or `[a, b]` split at commas and trimmed (`&#44;` is a comma in an item), read
@@ -37,7 +37,8 @@ export function pacRemoteItems(manifest: any): PacRemoteItem[] {
   if (annotations === null || typeof annotations !== 'object' || Array.isArray(annotations)) return [];
   const out: PacRemoteItem[] = [];
   for (const [key, raw] of Object.entries(annotations)) {
-    const fetches = TASK_KEY.test(key) ? 'Task' : PIPELINE_KEY.test(key) ? 'Pipeline' : undefined;
+    // the pipeline annotation is read on PipelineRuns only (a Pipeline's names only Tasks)
+    const fetches = TASK_KEY.test(key) ? 'Task' : PIPELINE_KEY.test(key) && manifest?.kind === 'PipelineRun' ? 'Pipeline' : undefined;
     if (fetches === undefined || typeof raw !== 'string') continue;
     const value = goTrimSpace(raw);
     const m = VALUE.exec(value);

@@ -41,7 +41,7 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'and `kind` (v1beta1: the reference\'s `name`), and the hub `name`, `kind` and `type` (an exact version names a '
       + 'release of every package of the catalog). '
       + 'And what Pipelines-as-Code fetches for a PipelineRun or a Pipeline from the annotations '
-      + '`pipelinesascode.tekton.dev/task`, `task-<n>` and `pipeline` (keys matched as its matcher matches them; a value of one '
+      + '`pipelinesascode.tekton.dev/task`, `task-<n>` and, on a PipelineRun, `pipeline` (keys matched as its matcher matches them; a value of one '
       + 'item or `[a, b]`, matched and trimmed as Go reads it): a URL (`http://`, `https://`) is a finding, since it is fetched as '
       + 'served when each event arrives; '
       + 'a name of its default hub or of a custom catalog (`<catalog>://<name>`) is one without a `:<version>`, or with a '

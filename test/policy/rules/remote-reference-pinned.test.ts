@@ -310,5 +310,7 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
     }]);
     expect(REMOTE_REFERENCE_PINNED.check(run({ [TASK]: 'git clone', 'pipelinesascode.tekton.dev/task-1': '[a, b' }))).toEqual([]);
     expect(REMOTE_REFERENCE_PINNED.check(run({ [TASK]: 'git-clone' }, 'TaskRun'))).toEqual([]);
+    // Pipelines-as-Code reads the pipeline annotation of a PipelineRun only
+    expect(REMOTE_REFERENCE_PINNED.check(run({ 'pipelinesascode.tekton.dev/pipeline': 'http://example.com/p.yaml' }, 'Pipeline'))).toEqual([]);
   });
 });
