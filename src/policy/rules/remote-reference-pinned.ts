@@ -48,7 +48,10 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'version other than `<major>.<minor>` or `<major>.<minor>.<patch>`, or whose name holds a `?` or `#` (which ends the '
       + "path of the hub's URL before the version, so the hub serves its newest one); any other item with a `/` is a file of the "
       + "repository at the event's commit, and passes, unless Go's url.Parse gives it a host (`//<host>/...`, any scheme): "
-      + "the provider first fetches such an item from the repository and ref it names when the host is the event's Git host.",
+      + "the provider first fetches such an item from the repository and ref it names when the host is the event's Git host. "
+      + 'It replaces `{{ <key> }}` placeholders in the template before reading them: a value with one other than `revision`, '
+      + '`repo_url`, `repo_owner` and `repo_name` (the event\'s body, headers or files, a CEL expression, `source_branch`, '
+      + '`trigger_comment`, a custom param of the Repository) is a finding, whose text is not known here; `{{ repo_url }}` makes an item a URL.',
     limits:
       'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
       + 'publish other content under the same version. It is even a constraint: the hub resolver reads `0.9` as `= 0.9` and '

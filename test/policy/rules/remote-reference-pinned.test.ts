@@ -240,12 +240,17 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
   });
   const TASK = 'pipelinesascode.tekton.dev/task';
   const REPO_FIX = 'keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path.';
+  const PLACEHOLDER = (key: string) => `holds {{ ${key} }}, which Pipelines-as-Code replaces before it reads the annotation (with the event's body, headers or `
+    + 'changed files, a CEL expression, a variable of the event such as source_branch or trigger_comment, or a custom param of the '
+    + 'Repository): which Task it fetches is not written here, and may be chosen by whoever sends the event';
+  const PLACEHOLDER_FIX = "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>'), without a placeholder.";
 
   test('compliant: files of the repository (at the event\'s commit) and exact hub versions, of the default hub or a custom catalog', () => {
     expect(REMOTE_REFERENCE_PINNED.check(run({
       [TASK]: '[.tekton/tasks/lint.yaml, git-clone:0.9.0, buildah:0.9]',
       'pipelinesascode.tekton.dev/task-1': 'custom://golang-test:0.2.1',
       'pipelinesascode.tekton.dev/pipeline': 'pipelines/build.yaml',
+      'pipelinesascode.tekton.dev/task-3': '[.tekton/tasks/{{ repo_name }}.yaml, tasks/{{revision}}/x.yaml]',
       'pipelinesascode.tekton.dev/on-event': '[push]',
       'example.com/task': 'git-clone',
     }))).toEqual([]);
@@ -297,6 +302,16 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
     ['a value trimmed as Go trims (U+0085 is space)', { [TASK]: '\u0085git-clone\u0085' }, TASK, 'git-clone',
       'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives',
       `Name the exact version: 'git-clone:<major>.<minor>.<patch>', or ${REPO_FIX}`],
+    ['a placeholder Pipelines-as-Code replaces before reading the annotation (here with the event\'s body)', { [TASK]: '{{ body.pull_request.head.label }}' },
+      TASK, '{{ body.pull_request.head.label }}', PLACEHOLDER('body.pull_request.head.label'), PLACEHOLDER_FIX],
+    ['a list with a placeholder of the event (the whole value, which the text put there splits)', { [TASK]: '[.tekton/tasks/a.yaml, git-clone:{{source_branch}}]' },
+      TASK, '[.tekton/tasks/a.yaml, git-clone:{{source_branch}}]', PLACEHOLDER('source_branch'), PLACEHOLDER_FIX],
+    ['the repository\'s URL: a URL', { [TASK]: '{{ repo_url }}/raw/main/task.yaml' }, TASK, '{{ repo_url }}/raw/main/task.yaml',
+      'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['the commit in a hub version', { [TASK]: 'git-clone:{{ revision }}' }, TASK, 'git-clone:{{ revision }}',
+      "names version '{{ revision }}' of the default hub, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>)",
+      "Name the exact version: 'git-clone:<major>.<minor>.<patch>'."],
   ])('finding: %s', (_, annotations, key, value, problem, fix) => {
     expect(REMOTE_REFERENCE_PINNED.check(run(annotations))).toEqual([onRun(key, value, problem, fix)]);
   });
