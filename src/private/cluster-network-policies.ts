@@ -2,7 +2,8 @@
  * Network policies other than NetworkPolicies that may let the pods of a namespace past a
  * NetworkPolicy that denies them everything: the AdminNetworkPolicy API's cluster-wide
  * policies (policy.networking.k8s.io: AdminNetworkPolicy, ClusterNetworkPolicy of the
- * Admin tier), Cilium's (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy) and Calico's
+ * Admin tier), Cilium's (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, with the
+ * CiliumCIDRGroups their CIDR sets name) and Calico's
  * (NetworkPolicy and GlobalNetworkPolicy of projectcalico.org or crd.projectcalico.org).
  *
  * An AdminNetworkPolicy's Allow is applied before any NetworkPolicy (unless a Deny or Pass
@@ -359,13 +360,49 @@ function ciliumEveryEndpoint(sel: unknown, clusterwide: boolean): boolean {
   return selectorMatches(sel, (k) => (k.replace(/^(k8s|any):/, '') === CILIUM_NAMESPACE ? ANY_NAME : null)) === true;
 }
 
+/**
+ * The world identity a Cilium peer endpoint selector selects, when it names a `reserved:` label:
+ * Cilium then adds no namespace to it (getEndpointSelector), so `reserved:world` (or
+ * `reserved:world-ipv4`, `reserved:world-ipv6` in a dual-stack cluster) selects what the `world`
+ * entities do, every address outside the cluster.
+ */
+function ciliumWorldSelected(sel: any): string | undefined {
+  const keys = [...(isObject(sel?.matchLabels) ? Object.keys(sel.matchLabels) : []), ...asArray(sel?.matchExpressions).map((e) => e?.key)];
+  if (!keys.some((k) => typeof k === 'string' && k.startsWith('reserved:'))) return undefined;
+  return ['world', 'world-ipv4', 'world-ipv6'].find((w) => selectorMatches(sel, (k) => (k === `reserved:${w}` ? '' : null)) === true);
+}
+
 const CILIUM_L3 = {
   Egress: ['toEndpoints', 'toEntities', 'toCIDR', 'toCIDRSet', 'toFQDNs', 'toServices', 'toRequires', 'toGroups', 'toNodes'],
   Ingress: ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromRequires', 'fromGroups', 'fromNodes'],
 } as const;
 
 /** The first allow rule of a Cilium policy rule that opens `direction`. */
-function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide: boolean): RuleOpening | undefined {
+/**
+ * The CIDRs of the CiliumCIDRGroups (cilium.io, cluster-scoped) a `toCIDRSet` or `fromCIDRSet`
+ * entry names by `cidrGroupRef` or selects by `cidrGroupSelector` among the manifests, with the
+ * field that names them and the group.
+ */
+function ciliumGroupCidrs(set: Record<string, any>, manifests: readonly any[]): Array<{ via: string; group: string; cidr: unknown }> {
+  const groups = manifestsOfKind(manifests, 'CiliumCIDRGroup').filter((g) => ofGroup(g, 'cilium.io'));
+  let via: string;
+  let named: readonly any[];
+  if (typeof set.cidrGroupRef === 'string' && set.cidrGroupRef !== '') {
+    via = 'cidrGroupRef';
+    named = groups.filter((g) => g?.metadata?.name === set.cidrGroupRef);
+  } else if (isObject(set.cidrGroupSelector)) {
+    via = 'cidrGroupSelector';
+    named = groups.filter((g) => {
+      const labels = isObject(g?.metadata?.labels) ? g.metadata.labels : {};
+      return selectorMatches(set.cidrGroupSelector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? String(labels[k]) : null)) === true;
+    });
+  } else {
+    return [];
+  }
+  return named.flatMap((g) => asArray(g?.spec?.externalCIDRs).map((cidr) => ({ via, group: String(g.metadata.name), cidr })));
+}
+
+function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide: boolean, manifests: readonly any[]): RuleOpening | undefined {
   const ingress = direction === 'Ingress';
   const list = ingress ? 'ingress' : 'egress';
   const prefix = ingress ? 'from' : 'to';
@@ -394,6 +431,16 @@ function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide:
     }
     for (const [j, sel] of asArray(r[`${prefix}Endpoints`]).entries()) {
       const field = `${p}.${prefix}Endpoints[${j}]`;
+      const world = ciliumWorldSelected(sel);
+      if (world !== undefined) {
+        return {
+          field,
+          value: JSON.stringify(sel),
+          opens: `${field} selects the reserved:${world} identity (Cilium adds no namespace to a selector of a reserved label), `
+            + 'every address outside the cluster',
+          scope: 'internet',
+        };
+      }
       if (ciliumEveryEndpoint(sel, clusterwide)) return { field, value: JSON.stringify(sel), opens: `${field} selects every pod of every namespace`, scope: 'cluster' };
     }
     for (const [j, cidr] of asArray(r[`${prefix}CIDR`]).entries()) {
@@ -402,8 +449,16 @@ function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide:
     }
     for (const [j, set] of asArray(r[`${prefix}CIDRSet`]).entries()) {
       if (!isObject(set)) continue;
-      const o = blocks.add(`${p}.${prefix}CIDRSet[${j}].cidr`, set.cidr, asArray(set.except));
-      if (o !== undefined) return { ...o, value: String(set.cidr) };
+      if (set.cidr !== undefined && set.cidr !== null) {
+        const o = blocks.add(`${p}.${prefix}CIDRSet[${j}].cidr`, set.cidr, asArray(set.except));
+        if (o !== undefined) return { ...o, value: String(set.cidr) };
+        continue;
+      }
+      // the CIDRs of CiliumCIDRGroups, with the entry's except
+      for (const { via, group, cidr } of ciliumGroupCidrs(set, manifests)) {
+        const o = blocks.add(`${p}.${prefix}CIDRSet[${j}].${via} (CiliumCIDRGroup ${group})`, cidr, asArray(set.except));
+        if (o !== undefined) return { ...o, value: via === 'cidrGroupRef' ? group : JSON.stringify(set.cidrGroupSelector) };
+      }
     }
     if (!ingress) {
       for (const [j, fqdn] of asArray(r.toFQDNs).entries()) {
@@ -418,7 +473,7 @@ function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide:
   return undefined;
 }
 
-function ciliumUnits(m: any): Unit[] {
+function ciliumUnits(m: any, manifests: readonly any[]): Unit[] {
   const clusterwide = m.kind === 'CiliumClusterwideNetworkPolicy';
   const object = objectId(m);
   const place = manifestNamespace(m);
@@ -435,7 +490,10 @@ function ciliumUnits(m: any): Unit[] {
       return m2 === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${at}.endpointSelector selects them all)`
         : `applies to the pods of namespace '${ns.name}'${where} that its ${at}.endpointSelector selects (${BY_LABEL})`;
     },
-    openings: { Ingress: listOf(ciliumOpening(rule, at, 'Ingress', clusterwide)), Egress: listOf(ciliumOpening(rule, at, 'Egress', clusterwide)) },
+    openings: {
+      Ingress: listOf(ciliumOpening(rule, at, 'Ingress', clusterwide, manifests)),
+      Egress: listOf(ciliumOpening(rule, at, 'Egress', clusterwide, manifests)),
+    },
     precedence: 'Cilium adds what its policies allow to what NetworkPolicies allow',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of ${field}, `
       + `or select no pod of namespace '${ns.name}' with its endpointSelector.`,
@@ -550,7 +608,7 @@ function calicoUnits(m: any): Unit[] {
 // ---------------------------------------------------------------------------------------
 
 /** The kinds read, by API group. */
-const READERS: ReadonlyArray<{ kind: string; groups: readonly string[]; units: (m: any) => Unit[] }> = [
+const READERS: ReadonlyArray<{ kind: string; groups: readonly string[]; units: (m: any, manifests: readonly any[]) => Unit[] }> = [
   { kind: 'AdminNetworkPolicy', groups: [ANP_GROUP], units: anpUnits },
   { kind: 'ClusterNetworkPolicy', groups: [ANP_GROUP], units: anpUnits },
   { kind: 'CiliumNetworkPolicy', groups: ['cilium.io'], units: ciliumUnits },
@@ -573,7 +631,7 @@ const UNITS = new WeakMap<readonly any[], Map<string, readonly Unit[]>>();
 function unitsOf(manifests: readonly any[]): readonly Unit[] {
   return oncePerSet(UNITS, manifests, '', () => READERS.flatMap((r) => manifestsOfKind(manifests, r.kind)
     .filter((m) => r.groups.some((g) => ofGroup(m, g)))
-    .flatMap(r.units)
+    .flatMap((m) => r.units(m, manifests))
     .filter((u) => (u.openings.Ingress ?? []).length > 0 || (u.openings.Egress ?? []).length > 0)));
 }
 
@@ -584,7 +642,7 @@ function unitsOf(manifests: readonly any[]): readonly Unit[] {
 function takersOf(manifests: readonly any[], ns: JudgedNamespace): ReadonlyArray<NonNullable<Unit['admin']>> {
   return oncePerSet(TAKERS, manifests, `${ns.name}\0${canonical(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
     .filter((m) => r.groups.some((g) => ofGroup(m, g)))
-    .flatMap(r.units)
+    .flatMap((m) => r.units(m, manifests))
     .flatMap((u) => (u.admin !== undefined && u.admin.everyPod(ns) ? [u.admin] : []))));
 }
 

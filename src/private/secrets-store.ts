@@ -162,5 +162,22 @@ export function providerObjects(text: string): ProviderObject[] | undefined {
   const value = decoded.value;
   if (value === null) return [];
   if (!Array.isArray(value) || !value.every((e) => e === null || isObject(e))) return undefined;
-  return value.map((entry, index) => ({ index, entry }));
+  const entries = text.includes('<<') ? v3Merged(text, value) : value;
+  return entries.map((entry, index) => ({ index, entry: entry as Record<string, unknown> | null }));
+}
+
+/**
+ * The entries with yaml.v3's merge keys: a key written in a mapping wins over a merged one
+ * wherever the `<<` stands, and the first of a list of merged mappings wins (go-yaml v2, as
+ * kubectl reads objects, lets a `<<` written after a key overwrite it). Read with `yaml`'s merge
+ * keys, which resolve alike; `decoded` when that reads another list.
+ */
+function v3Merged(text: string, decoded: unknown[]): unknown[] {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const merged: unknown = (require('yaml') as typeof import('yaml')).parse(text, { merge: true, uniqueKeys: true });
+    return Array.isArray(merged) && merged.length === decoded.length && merged.every((e) => e === null || isObject(e)) ? merged : decoded;
+  } catch {
+    return decoded;
+  }
 }

@@ -248,8 +248,10 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + "(Tekton copies a TaskRun's labels to its pod), so a policy that picks pods by label, or whose selector cannot be read, "
       + 'may apply to every pod. A rule lets them past as a NetworkPolicy that selects every pod does: to or from every peer '
       + "(a /0, Cilium's `all` entity or ports without a peer, a Calico rule without a source or destination), more of the "
-      + 'internet than one policy may reach (the CIDRs of its allowing rules together: `networks`, `toCIDR`, `toCIDRSet`, '
-      + "`nets`; Cilium's `world` entities and a `toFQDNs` pattern `*` or `*.<top-level domain>`, an AdminNetworkPolicy domain "
+      + 'internet than one policy may reach (the CIDRs of its allowing rules together: `networks`, `toCIDR`, `toCIDRSet` (with the '
+      + '`externalCIDRs` of the CiliumCIDRGroups checked with it that an entry names by `cidrGroupRef` or selects by `cidrGroupSelector`), '
+      + "`nets`; Cilium's `world` entities, a peer endpoint selector of the `reserved:world` label (to which Cilium adds no "
+      + 'namespace) and a `toFQDNs` pattern `*` or `*.<top-level domain>`, an AdminNetworkPolicy domain '
       + 'name `*.<top-level domain>`), or every pod of every namespace (`namespaces: {}`, a `pods` peer of every namespace and '
       + "pod, Cilium's `cluster` entity or a peer endpointSelector of every namespace, a Calico `all()` namespace selector). "
       + 'Deny rules take traffic away; a BaselineAdminNetworkPolicy and a Baseline tier ClusterNetworkPolicy apply only to pods '
@@ -265,7 +267,7 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'order, Calico tiers and their order) is not weighed, so an allow they override, or that sits in a Calico tier after '
       + 'the default one (reached only through a Pass), is still a finding; a label added to a '
       + 'Namespace outside the input is not seen; allowing rules that open less (private ranges, nodes, some namespaces, the '
-      + "labelled pods of every namespace, Cilium's services, groups, CIDR groups and `toRequires`, Calico's service accounts, "
+      + "labelled pods of every namespace, Cilium's services, groups, `toRequires` and CIDR groups not checked with it, Calico's service accounts, "
       + 'services and network sets by label, a domain name under a public suffix of two labels such as `*.co.uk`) are not '
       + "judged, nor are their CIDRs added up with a NetworkPolicy's; Cilium host policies (`nodeSelector`) and Calico's "
       + 'preDNAT and doNotTrack policies are not read; and a deny of those kinds does not stand for the NetworkPolicy deny. Ingress that a policy selecting only some pods allows is not judged, nor ingress from or egress to private ranges, '

@@ -41,11 +41,17 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'and `kind` (v1beta1: the reference\'s `name`), and the hub `name`, `kind` and `type` (an exact version names a '
       + 'release of every package of the catalog). '
       + 'And what Pipelines-as-Code fetches for a PipelineRun or a Pipeline from the annotations '
-      + '`pipelinesascode.tekton.dev/task`, `task-<n>` and `pipeline` (keys matched as its matcher matches them; a value of one '
-      + 'item or `[a, b]`): a URL (`http://`, `https://`) is a finding, since it is fetched as served when each event arrives; '
+      + '`pipelinesascode.tekton.dev/task`, `task-<n>` and, on a PipelineRun, `pipeline` (keys matched as its matcher matches them; a value of one '
+      + 'item or `[a, b]`, matched and trimmed as Go reads it): a URL (`http://`, `https://`) is a finding, since it is fetched as '
+      + 'served when each event arrives; '
       + 'a name of its default hub or of a custom catalog (`<catalog>://<name>`) is one without a `:<version>`, or with a '
-      + 'version other than `<major>.<minor>` or `<major>.<minor>.<patch>`; any other item with a `/` is a file of the '
-      + "repository at the event's commit, and passes.",
+      + 'version other than `<major>.<minor>` or `<major>.<minor>.<patch>`, or whose name holds a `?` or `#` (which ends the '
+      + "path of the hub's URL before the version, so the hub serves its newest one); any other item with a `/` is a file of the "
+      + "repository at the event's commit, and passes, unless Go's url.Parse gives it a host (`//<host>/...`, any scheme): "
+      + "the provider first fetches such an item from the repository and ref it names when the host is the event's Git host. "
+      + 'It replaces `{{ <key> }}` placeholders in the template before reading them: a value with one other than `revision`, '
+      + '`repo_url`, `repo_owner` and `repo_name` (the event\'s body, headers or files, a CEL expression, `source_branch`, '
+      + '`trigger_comment`, a custom param of the Repository) is a finding, whose text is not known here; `{{ repo_url }}` makes an item a URL.',
     limits:
       'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
       + 'publish other content under the same version. It is even a constraint: the hub resolver reads `0.9` as `= 0.9` and '
@@ -59,7 +65,9 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + '(Tekton refuses one other than the configured server unless a `token` is given), `scmType` and `configKey`, and '
       + '`token`/`tokenKey` (which Secret of the run\'s namespace authenticates) are not judged, nor a literal hub `url` or `catalog`, or the cluster\'s resolver configuration (defaults, allowed namespaces, caching). '
       + 'A Pipelines-as-Code hub version is a name as well, whose catalog its settings choose; a URL that names a commit is a '
-      + 'finding all the same (relax it with that reason); whether remote tasks are enabled in its settings is not read.',
+      + 'finding all the same (relax it with that reason); whether remote tasks are enabled in its settings is not read. '
+      + 'The items of a Pipeline that a PipelineRun fetches from a URL are fetched from beside that URL (a path is joined to '
+      + "it), not from the repository: the PipelineRun's URL is the finding.",
     howToRelax:
       "`{ rule: RuleId.REMOTE_REFERENCE_PINNED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, given "
       + "to the SecurePipeline's `relaxations` (a `RemoteTask.fromCluster` task needs one) or to "

@@ -568,6 +568,32 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       'CiliumClusterwideNetworkPolicy/c spec.egress[0].toEndpoints[0]', '{}',
       "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEndpoints[0] selects every pod of every namespace",
     ]]);
+    // a peer selector of a reserved label gets no namespace: reserved:world is the world entity, from a namespaced policy too
+    expect(opens(cilium('CiliumNetworkPolicy', 'w', { endpointSelector: {}, egress: [{ toEndpoints: [{ matchLabels: { 'reserved:world': '' } }] }] }, 'ci'))).toEqual([[
+      'CiliumNetworkPolicy/ci/w spec.egress[0].toEndpoints[0]', '{"matchLabels":{"reserved:world":""}}',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toEndpoints[0] selects the reserved:world identity "
+        + '(Cilium adds no namespace to a selector of a reserved label), every address outside the cluster',
+    ]]);
+    expect(opens(ccnp({}, { fromEndpoints: [{ matchExpressions: [{ key: 'reserved:world-ipv6', operator: 'Exists' }] }] }, 'ingress')).map((f) => f[0])).toEqual([
+      'CiliumClusterwideNetworkPolicy/c spec.ingress[0].fromEndpoints[0]',
+    ]);
+    expect(opens(ccnp({}, { toEndpoints: [{ matchLabels: { 'reserved:host': '' } }] }), ccnp({}, { toEndpoints: [{ matchLabels: { 'reserved:world': '', 'app': 'x' } }] }))).toEqual([]);
+    // the CIDRs of a CiliumCIDRGroup that toCIDRSet names, or selects by label, with the entry's except
+    const group = (name: string, cidrs: string[], labels?: Record<string, string>) =>
+      ({ apiVersion: 'cilium.io/v2alpha1', kind: 'CiliumCIDRGroup', metadata: { name, ...(labels ? { labels } : {}) }, spec: { externalCIDRs: cidrs } });
+    expect(opens(ccnp({}, { toCIDRSet: [{ cidrGroupRef: 'everything' }] }), group('everything', ['0.0.0.0/0']))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.egress[0].toCIDRSet[0].cidrGroupRef (CiliumCIDRGroup everything)', 'everything',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.egress[0].toCIDRSet[0].cidrGroupRef (CiliumCIDRGroup everything) "
+        + "(0.0.0.0/0) reaches every public IPv4 address (over a /8's worth of public IPv4 addresses)",
+    ]]);
+    expect(opens(ccnp({}, { fromCIDRSet: [{ cidrGroupSelector: { matchLabels: { zone: 'public' } } }] }, 'ingress'),
+      group('a', ['10.0.0.0/8', '1.0.0.0/8'], { zone: 'public' }), group('b', ['2.0.0.0/8'], { zone: 'public' }), group('c', ['0.0.0.0/0']))).toEqual([[
+      'CiliumClusterwideNetworkPolicy/c spec.ingress[0].fromCIDRSet[0].cidrGroupSelector (CiliumCIDRGroup b)', '{"matchLabels":{"zone":"public"}}',
+      "applies to every pod of namespace 'ci' (its spec.endpointSelector selects them all), and spec.ingress[0].fromCIDRSet[0].cidrGroupSelector (CiliumCIDRGroup a) (1.0.0.0/8) "
+        + "and spec.ingress[0].fromCIDRSet[0].cidrGroupSelector (CiliumCIDRGroup b) (2.0.0.0/8) together reach a /7's worth of public IPv4 addresses (over a /8's worth of public IPv4 addresses)",
+    ]]);
+    expect(opens(ccnp({}, { toCIDRSet: [{ cidrGroupRef: 'everything' }] }), ccnp({}, { toCIDRSet: [{ cidrGroupRef: 'private', except: ['10.0.0.0/9'] }] }),
+      group('private', ['10.0.0.0/8']), { ...group('everything', ['0.0.0.0/0']), apiVersion: 'example.com/v1' })).toEqual([]);
     // ports without a peer allow every peer on them; {} allows nothing (Cilium's default-deny idiom)
     const cnp = (namespace: string | undefined, rule: any) => cilium('CiliumNetworkPolicy', 'n', { endpointSelector: { matchLabels: { app: 'x' } }, egress: [rule] }, namespace);
     const PORTS = { toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] };

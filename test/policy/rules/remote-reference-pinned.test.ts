@@ -240,12 +240,17 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
   });
   const TASK = 'pipelinesascode.tekton.dev/task';
   const REPO_FIX = 'keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path.';
+  const PLACEHOLDER = (key: string) => `holds {{ ${key} }}, which Pipelines-as-Code replaces before it reads the annotation (with the event's body, headers or `
+    + 'changed files, a CEL expression, a variable of the event such as source_branch or trigger_comment, or a custom param of the '
+    + 'Repository): which Task it fetches is not written here, and may be chosen by whoever sends the event';
+  const PLACEHOLDER_FIX = "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>'), without a placeholder.";
 
   test('compliant: files of the repository (at the event\'s commit) and exact hub versions, of the default hub or a custom catalog', () => {
     expect(REMOTE_REFERENCE_PINNED.check(run({
       [TASK]: '[.tekton/tasks/lint.yaml, git-clone:0.9.0, buildah:0.9]',
       'pipelinesascode.tekton.dev/task-1': 'custom://golang-test:0.2.1',
       'pipelinesascode.tekton.dev/pipeline': 'pipelines/build.yaml',
+      'pipelinesascode.tekton.dev/task-3': '[.tekton/tasks/{{ repo_name }}.yaml, tasks/{{revision}}/x.yaml]',
       'pipelinesascode.tekton.dev/on-event': '[push]',
       'example.com/task': 'git-clone',
     }))).toEqual([]);
@@ -273,6 +278,40 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
       'ci.pipelinesascode-tekton.dev/task-10', 'kaniko',
       'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives',
       `Name the exact version: 'kaniko:<major>.<minor>.<patch>', or ${REPO_FIX}`],
+    ['an item Go\'s url.Parse gives a host (the provider fetches it from the Git host at the ref it names)', { [TASK]: '//github.com/acme/tasks/blob/main/lint.yaml' },
+      TASK, '//github.com/acme/tasks/blob/main/lint.yaml',
+      "has a host as Go's url.Parse reads it ('github.com'): when that is the Git host of the event, Pipelines-as-Code's provider fetches the "
+      + "Task from the repository and ref the URL names when each event arrives, not from the event's commit, so nothing pins its content",
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path without a scheme or a leading //, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['a hub name whose ? ends the path of the hub\'s URL before the version', { [TASK]: 'git-clone?:0.9.1' }, TASK, 'git-clone?:0.9.1',
+      "names 'git-clone?' of the default hub, whose '?' ends the path of the hub's URL before the version: the hub is asked for "
+      + "'git-clone' without a version and serves the newest one when each event arrives",
+      "Name the exact version: 'git-clone:0.9.1'."],
+    ['a custom catalog name whose # ends the path of the hub\'s URL', { [TASK]: 'custom://lint#:1.0.0' }, TASK, 'custom://lint#:1.0.0',
+      "names 'lint#' of hub catalog 'custom', whose '#' ends the path of the hub's URL before the version: the hub is asked for "
+      + "'lint' without a version and serves the newest one when each event arrives",
+      "Name the exact version: 'custom://lint:1.0.0'."],
+    ['a list whose carriage return Go\'s regular expression reads as any character (and trims)', { [TASK]: '[https://example.com/t.yaml,\rgit-clone:0.9.1]' },
+      TASK, 'https://example.com/t.yaml',
+      'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['a value with a no-break space, which Go\'s \\s is not', { [TASK]: 'https://example.com/t.yaml#\u00a0x' },
+      TASK, 'https://example.com/t.yaml#\u00a0x',
+      'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['a value trimmed as Go trims (U+0085 is space)', { [TASK]: '\u0085git-clone\u0085' }, TASK, 'git-clone',
+      'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives',
+      `Name the exact version: 'git-clone:<major>.<minor>.<patch>', or ${REPO_FIX}`],
+    ['a placeholder Pipelines-as-Code replaces before reading the annotation (here with the event\'s body)', { [TASK]: '{{ body.pull_request.head.label }}' },
+      TASK, '{{ body.pull_request.head.label }}', PLACEHOLDER('body.pull_request.head.label'), PLACEHOLDER_FIX],
+    ['a list with a placeholder of the event (the whole value, which the text put there splits)', { [TASK]: '[.tekton/tasks/a.yaml, git-clone:{{source_branch}}]' },
+      TASK, '[.tekton/tasks/a.yaml, git-clone:{{source_branch}}]', PLACEHOLDER('source_branch'), PLACEHOLDER_FIX],
+    ['the repository\'s URL: a URL', { [TASK]: '{{ repo_url }}/raw/main/task.yaml' }, TASK, '{{ repo_url }}/raw/main/task.yaml',
+      'is a URL Pipelines-as-Code fetches the Task from when each event arrives: whatever is served there then runs, nothing pins its content',
+      "Keep the Task in the repository (e.g. .tekton/tasks/<name>.yaml) and name its path, or name an exact hub version ('<name>:<major>.<minor>.<patch>')."],
+    ['the commit in a hub version', { [TASK]: 'git-clone:{{ revision }}' }, TASK, 'git-clone:{{ revision }}',
+      "names version '{{ revision }}' of the default hub, which is not an exact version (<major>.<minor> or <major>.<minor>.<patch>)",
+      "Name the exact version: 'git-clone:<major>.<minor>.<patch>'."],
   ])('finding: %s', (_, annotations, key, value, problem, fix) => {
     expect(REMOTE_REFERENCE_PINNED.check(run(annotations))).toEqual([onRun(key, value, problem, fix)]);
   });
@@ -286,5 +325,7 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
     }]);
     expect(REMOTE_REFERENCE_PINNED.check(run({ [TASK]: 'git clone', 'pipelinesascode.tekton.dev/task-1': '[a, b' }))).toEqual([]);
     expect(REMOTE_REFERENCE_PINNED.check(run({ [TASK]: 'git-clone' }, 'TaskRun'))).toEqual([]);
+    // Pipelines-as-Code reads the pipeline annotation of a PipelineRun only
+    expect(REMOTE_REFERENCE_PINNED.check(run({ 'pipelinesascode.tekton.dev/pipeline': 'http://example.com/p.yaml' }, 'Pipeline'))).toEqual([]);
   });
 });

@@ -57,6 +57,15 @@ describe('VAULT_READ_ONLY', () => {
       .toEqual([['parameters.objects[cert].method', method.replace(/"/g, ''), NOT_READ]]);
   });
 
+  test('non-compliant: merge keys read as yaml.v3 reads them (a key written in the mapping wins over a merged one, wherever the << stands)', () => {
+    expect(VAULT_READ_ONLY.check(spc(object('  method: POST\n  <<: {method: GET}\n'))).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['parameters.objects[cert].method', 'POST', writes('POST', 'an update')]]);
+    // the first of a list of merged mappings wins
+    expect(VAULT_READ_ONLY.check(spc(object('  <<: [{method: PUT}, {method: GET}]\n'))).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['parameters.objects[cert].method', 'PUT', writes('PUT', 'an update')]]);
+    expect(VAULT_READ_ONLY.check(spc(object('  method: GET\n  <<: {method: POST}\n')))).toEqual([]);
+  });
+
   test('compliant: no method, an empty or null one (the provider sends GET), GET and LIST; a method of another provider\'s class is not read', () => {
     for (const more of ['', '  method: ""\n', '  method: null\n', '  method:\n', '  method: GET\n', '  method: LIST\n', '  method: GET\n  secretArgs: {a: b}\n']) {
       expect(VAULT_READ_ONLY.check(spc(object(more)))).toEqual([]);
