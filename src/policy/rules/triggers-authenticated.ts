@@ -134,7 +134,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'not credited: a Trigger that only its group\'s interceptors authenticate is a finding. Whether the Secret holds a '
       + 'strong value (an empty one lets anyone compute the github signature), whether the ClusterInterceptors named '
       + '`github`, `gitlab` and `bitbucket` are the core ones, and who can reach the listener (NetworkPolicies, Ingresses) '
-      + 'are not judged. The slack interceptor checks no signature.',
+      + 'are not judged. The slack interceptor checks no signature. A CEL filter that compares a header with a Secret '
+      + '(`header.canonical(\'X-Token\').compareSecret(\'token\', \'webhook\')`) does check the sender, but CEL is not read here: a '
+      + 'finding to relax with that reason.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
