@@ -1332,6 +1332,13 @@ function relaxedVariable(rule: RuleId): string {
  *   ARGUMENT_INJECTION reads none; without one, the wrapper's own arguments count as
  *   the program's. Both agree with the catalogue unless an argument of a non-interpreter
  *   run through a wrapper is named like an interpreter (`timeout 5m git … sh`).
+ * - EventListeners and Triggers are matched in the bound namespaces only, but Triggers' sink
+ *   creates a trigger's resources in the namespace its resource template names (the
+ *   listener's by default), and a listener serves the Triggers of the namespaces its
+ *   `namespaceSelector` names: a listener or Trigger of an unbound namespace whose template
+ *   creates runs in a bound one (with a ServiceAccount allowed to) is not judged. Bind every
+ *   namespace that holds EventListeners or Triggers, or grant no ServiceAccount of an unbound
+ *   namespace the creation of runs in a bound one.
  * - An object created before the policies is checked when it is next updated (install
  *   them before the first run).
  *
