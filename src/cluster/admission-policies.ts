@@ -1230,15 +1230,15 @@ function relaxedVariable(rule: RuleId): string {
  *   runs checks who sent the event, as the catalogue judges it: each inline trigger (a
  *   `spec.triggers[]` entry with a `template`; one with only a `triggerRef` runs that Trigger,
  *   judged as an object of its own) and every Trigger has an interceptor that is the `github`,
- *   `gitlab` or `bitbucket` ClusterInterceptor (`ref.kind` unset, "" or `ClusterInterceptor`),
+ *   `gitlab` or `bitbucket` ClusterInterceptor (`ref.kind` unset, null, "" or `ClusterInterceptor`),
  *   not a `webhook` entry, given a `secretRef` param (at least one) each of whose values is an
  *   object whose `secretName` and `secretKey` are strings that are not empty; in v1alpha1,
  *   without a `ref.name`, the first of the deprecated `bitbucket:`, `cel:`, `github:` and
  *   `gitlab:` fields that is set names it and its `secretRef` is read. Param names and the keys
  *   of `secretRef` and of the deprecated fields are read as Go's encoding/json matches them
  *   (ASCII case folded with `lowerAscii`, and U+017F and U+212A as s and k), and every spelling
- *   given must be valid. The message names the object, its failing triggers and their
- *   interceptors. Trigger groups are not credited, and whether the Secret is strong, or the
+ *   given must be valid. The message names the object, its failing triggers, and their
+ *   interceptors as the field `interceptors` holds them. Trigger groups are not credited, and whether the Secret is strong, or the
  *   ClusterInterceptors of those names the core ones, is not known here (the rule's limits).
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
@@ -2132,7 +2132,7 @@ export class TektonAdmissionPolicies extends Construct {
     const name = "(has(object.metadata.name) ? object.metadata.name : has(object.metadata.generateName) ? object.metadata.generateName : '')";
     const spec = '(has(object.spec) && type(object.spec) == map)';
     const inline = '(type(t) == map && has(t.template) && t.template != null)';
-    // the catalogue names an inline trigger by its name, or by its index when it has none
+    // the catalogue names an inline trigger by its name, or by its index when it has none (indexOf: the first of equal entries)
     const where = "(has(t.name) && type(t.name) == string && t.name != '' ? \"trigger '\" + t.name + \"'\""
       + " : 'spec.triggers[' + string(object.spec.triggers.indexOf(t)) + ']')";
     const interceptors = (x: string) => `(has(${x}.interceptors) ? ${x}.interceptors : [])`;
@@ -2156,11 +2156,12 @@ export class TektonAdmissionPolicies extends Construct {
           + ` || object.spec.triggers.all(t, !${inline} || ${authenticated('t')}) || ${exempt}`,
           `${listenerPrefix}: ${problem}`, fix, true, true),
         `"EventListener '" + ${name} + "' " + object.spec.triggers.filter(t, ${inline} && !${authenticated('t')})`
-          + `.map(t, ${where} + ' (interceptors: ' + ${interceptorNames(interceptors('t'))} + ')').join(', ')`, listenerPrefix),
+          + `.map(t, ${where} + ' (spec.triggers[' + string(object.spec.triggers.indexOf(t)) + '].interceptors: ' + ${interceptorNames(interceptors('t'))} + ')')`
+          + ".join(', ')", listenerPrefix),
         dynamic(this.validation(rule,
           `object.kind != 'Trigger' || (${spec} && ${authenticated('object.spec')}) || ${exempt}`,
           `${triggerPrefix}: ${problem}`, fix, true, true),
-        `"Trigger '" + ${name} + "' (interceptors: " + (${spec} ? ${interceptorNames(interceptors('object.spec'))} : '(none)') + ')'`, triggerPrefix),
+        `"Trigger '" + ${name} + "' (spec.interceptors: " + (${spec} ? ${interceptorNames(interceptors('object.spec'))} : '(none)') + ')'`, triggerPrefix),
       ],
     };
   }

@@ -3211,9 +3211,9 @@ const UNAUTHENTICATED = 'no interceptor checks who sent the event (a github, git
   + ' whose secretName and secretKey are strings that are not empty), so anyone who can reach the EventListener starts its runs with a body and'
   + ' params of their choosing [TRIGGERS_AUTHENTICATED]. ' + TRIGGERS_FIX;
 const RELAX_TRIGGERS = ', or record a relaxation: annotation secure-tekton/relax.TRIGGERS_AUTHENTICATED: "*: <why, at least 10 characters>"';
-/** The refusal of an EventListener, naming its failing triggers as `<where> (interceptors: <names>)`. */
+/** The refusal of an EventListener, naming its failing triggers as `<where> (spec.triggers[<i>].interceptors: <names>)`. */
 const listenerRefusal = (triggers: string, relax = '') => `EventListener 'ci' ${triggers}: ${UNAUTHENTICATED}${relax}.`;
-const triggerRefusal = (interceptors: string, relax = '') => `Trigger 'push' (interceptors: ${interceptors}): ${UNAUTHENTICATED}${relax}.`;
+const triggerRefusal = (interceptors: string, relax = '') => `Trigger 'push' (spec.interceptors: ${interceptors}): ${UNAUTHENTICATED}${relax}.`;
 
 describe('TektonAdmissionPolicies: the triggers-authenticated policy (objects)', () => {
   const { policy, binding } = policies();
@@ -3320,7 +3320,7 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
     ['a secretName that is not a string', [verifier('bitbucket', [secretRef({ secretName: 7, secretKey: 'token' })])], 'bitbucket'],
     ['an entry without a ref', [{ params: [secretRef()] }], '(unnamed)'],
   ])('refused: %s, naming the object and its interceptors', async (_, interceptors, named) => {
-    expect(await refusals(eventListener([inlineTrigger(interceptors)]))).toEqual([listenerRefusal(`trigger 'push' (interceptors: ${named})`)]);
+    expect(await refusals(eventListener([inlineTrigger(interceptors)]))).toEqual([listenerRefusal(`trigger 'push' (spec.triggers[0].interceptors: ${named})`)]);
     expect(await refusals(triggerObject(interceptors))).toEqual([triggerRefusal(named)]);
     expect(TRIGGERS_AUTHENTICATED.check(triggerObject(interceptors))).toHaveLength(1);
   });
@@ -3332,7 +3332,7 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
       inlineTrigger([CEL_FILTER], null),
       inlineTrigger([verifier('slack'), CEL_FILTER], 'chat'),
     ]);
-    expect(await refusals(listener)).toEqual([listenerRefusal("spec.triggers[2] (interceptors: cel), trigger 'chat' (interceptors: slack, cel)")]);
+    expect(await refusals(listener)).toEqual([listenerRefusal("spec.triggers[2] (spec.triggers[2].interceptors: cel), trigger 'chat' (spec.triggers[3].interceptors: slack, cel)")]);
     expect(await refusals(eventListener([{ name: 'ref-only', triggerRef: 'push', template: null }]))).toEqual([]);
     expect(await refusals(eventListener([]))).toEqual([]);
     expect(await refusals({ ...eventListener([]), spec: undefined })).toEqual([]);
@@ -3347,7 +3347,7 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
       expect(await refusals(withAnnotation(o, RuleId.TRIGGERS_AUTHENTICATED, 'trigger/push: the webhook interceptor verifies it'), honouringPolicy))
         .toHaveLength(1);
       expect(await refusals(o, honouringPolicy)).toEqual([o.kind === 'Trigger'
-        ? triggerRefusal('cel', RELAX_TRIGGERS) : listenerRefusal("trigger 'push' (interceptors: cel)", RELAX_TRIGGERS)]);
+        ? triggerRefusal('cel', RELAX_TRIGGERS) : listenerRefusal("trigger 'push' (spec.triggers[0].interceptors: cel)", RELAX_TRIGGERS)]);
     }
   });
 
@@ -3388,7 +3388,7 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
     let refused = 0;
     objects.forEach((o, i) => {
       const findings = TRIGGERS_AUTHENTICATED.check(o);
-      const expected = findings.map((f) => (kind === 'Trigger' ? triggerRefusal(f.value!) : listenerRefusal(`trigger 'push' (interceptors: ${f.value})`)));
+      const expected = findings.map((f) => (kind === 'Trigger' ? triggerRefusal(f.value!) : listenerRefusal(`trigger 'push' (spec.triggers[0].interceptors: ${f.value})`)));
       expect({ interceptors: lists[i], refusals: results[i].denials.map((d) => d.message) }).toEqual({ interceptors: lists[i], refusals: expected });
       if (findings.length > 0) refused++;
     });
@@ -3403,7 +3403,7 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
     const triggers = Array.from({ length: 100 }, (_, i) => inlineTrigger(clone(interceptors), `t${i}`));
     triggers[99].interceptors!.pop();
     const [v] = await verdicts([eventListener(triggers)]);
-    expect(v.denials.map((d) => d.message)).toEqual([listenerRefusal("trigger 't99' (interceptors: cel, slack, webhook, gitlab)")]);
+    expect(v.denials.map((d) => d.message)).toEqual([listenerRefusal("trigger 't99' (spec.triggers[99].interceptors: cel, slack, webhook, gitlab)")]);
     expect(v.cost!.exceeded).toBeUndefined();
     // about 64,000 (the EventListener validation, which walks every interceptor and every key of each secretRef)
     expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT / 10);

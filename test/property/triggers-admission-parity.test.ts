@@ -110,8 +110,9 @@ const UNAUTHENTICATED = ': no interceptor checks who sent the event (a github, g
 /** The policy's message for the catalogue's findings in `obj` (none when it has none). */
 function expectedRefusals(obj: any, findings: Finding[]): string[] {
   if (findings.length === 0) return [];
-  const what = obj.kind === 'Trigger' ? `Trigger 'push' (interceptors: ${findings[0].value})`
-    : `EventListener 'ci' ${findings.map((f) => `${f.location} (interceptors: ${f.value})`).join(', ')}`;
+  // each finding's property is a field below its trigger's: spec.triggers[<i>]…
+  const what = obj.kind === 'Trigger' ? `Trigger 'push' (spec.interceptors: ${findings[0].value})`
+    : `EventListener 'ci' ${findings.map((f) => `${f.location} (${/^spec\.triggers\[\d+\]/.exec(f.property)?.[0]}.interceptors: ${f.value})`).join(', ')}`;
   return [`${what}${UNAUTHENTICATED}`];
 }
 
