@@ -3410,6 +3410,15 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
     expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 100);
   });
 
+  test('an UPDATE that removes the verifier is refused, as a CREATE is', async () => {
+    const signed = triggerObject([CEL_FILTER, verifier('github')]);
+    const result = await triggersEvaluator.evaluate({
+      policies: [triggersPolicy],
+      requests: [{ namespaceName: 'ci', operation: 'UPDATE', oldObject: signed, object: triggerObject([CEL_FILTER]), userInfo: { username: 'jane@example.com' } }],
+    });
+    expect(result.requests[0].verdicts[0].denials.map((d) => d.message)).toEqual([triggerRefusal('cel')]);
+  });
+
   test('only triggers.tekton.dev EventListeners and Triggers are matched', async () => {
     const result = await triggersEvaluator.evaluate({
       policies: [triggersPolicy],
