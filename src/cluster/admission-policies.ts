@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
+import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
   NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX,
 } from '../private/annotations';
@@ -75,12 +76,15 @@ export interface TektonAdmissionPoliciesProps {
    * relaxable rules the policies check can be listed: IMAGE_DIGEST, RUN_AS_NON_ROOT,
    * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
-   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION and SECRET_REFERENCE_FIXED (NOT_PRIVILEGED,
+   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED and
+   * TRIGGERS_AUTHENTICATED (NOT_PRIVILEGED,
    * SCRIPT_INJECTION, the ServiceAccount allow-list and who writes run status are never exempt).
-   * NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT and DEFAULT_ISOLATION are honoured only when
-   * listed: their records would let any author of an object give a step the node (hostPID,
-   * hostNetwork, hostPath `/`) or turn seccomp, SELinux or AppArmor confinement off, root on
-   * the node for whoever may create a run.
+   * NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT, DEFAULT_ISOLATION and TRIGGERS_AUTHENTICATED are
+   * honoured only when listed: their records would let any author of an object give a step the
+   * node (hostPID, hostNetwork, hostPath `/`) or turn seccomp, SELinux or AppArmor confinement
+   * off, root on the node for whoever may create a run, or make an EventListener or Trigger
+   * start runs for events anyone can send (a record of TRIGGERS_AUTHENTICATED exempts the whole
+   * object only, `*`: its findings have no target).
    *
    * @default - the eleven others, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
    */
@@ -143,6 +147,7 @@ const EXEMPTABLE: readonly RuleId[] = [
   RuleId.ARGUMENT_INJECTION,
   RuleId.EXPANSION_INJECTION,
   RuleId.SECRET_REFERENCE_FIXED,
+  RuleId.TRIGGERS_AUTHENTICATED,
 ];
 
 /**
@@ -151,7 +156,9 @@ const EXEMPTABLE: readonly RuleId[] = [
  * Windows host process; seccomp off; SELinux spc_t, AppArmor unconfined, an unmasked /proc),
  * which the library itself never records.
  */
-const NOT_HONOURED_BY_DEFAULT: readonly RuleId[] = [RuleId.NO_HOST_ACCESS, RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.DEFAULT_ISOLATION];
+const NOT_HONOURED_BY_DEFAULT: readonly RuleId[] = [
+  RuleId.NO_HOST_ACCESS, RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.DEFAULT_ISOLATION, RuleId.TRIGGERS_AUTHENTICATED,
+];
 const HONOURED_BY_DEFAULT: readonly RuleId[] = EXEMPTABLE.filter((r) => !NOT_HONOURED_BY_DEFAULT.includes(r));
 
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
@@ -235,10 +242,13 @@ function celString(text: string): string {
 interface ValidationDef {
   readonly expression: string;
   readonly message: string;
+  /** CEL of a message naming what is refused; the API server falls back to `message` when it fails. */
+  readonly messageExpression?: string;
 }
 
-/** One resource rule of a policy: resources of group tekton.dev at one version. */
+/** One resource rule of a policy: resources of one group (tekton.dev unless given) at one version. */
 interface ResourceRule {
+  readonly group?: string;
   readonly version: string;
   readonly resources: string[];
 }
@@ -507,6 +517,71 @@ function remoteReferenceWithinReach(namespaces: readonly string[], pinned = fals
       + (pinned ? ` || ${pinnedReference(ref)}` : '')
       + ')';
   };
+}
+
+/** The group of Tekton Triggers' EventListeners and Triggers. */
+const TRIGGERS_GROUP = 'triggers.tekton.dev';
+/**
+ * EventListeners and Triggers at both versions Triggers serves: its CRDs declare no conversion,
+ * so a v1alpha1 object is stored as written (its deprecated interceptor fields included) and is
+ * read here at the version of the request.
+ */
+const TRIGGER_KINDS: ResourceRule[] = ['v1beta1', 'v1alpha1'].map((version) => ({ group: TRIGGERS_GROUP, version, resources: ['eventlisteners', 'triggers'] }));
+/** The core interceptors that check who sent an event when given the webhook secret (TRIGGERS_AUTHENTICATED). */
+const VERIFYING_INTERCEPTORS = ['github', 'gitlab', 'bitbucket'];
+/** v1alpha1's deprecated inline interceptor fields, in the order Triggers' defaulting picks one. */
+const DEPRECATED_INTERCEPTORS = ['bitbucket', 'cel', 'github', 'gitlab'];
+
+/**
+ * CEL: the string `x` folded as Go's encoding/json matches a key to a field: ASCII case, and
+ * the two letters outside ASCII whose simple case folding reaches an ASCII one (U+017F ſ is
+ * s, U+212A Kelvin sign is k).
+ */
+function goFolded(x: string): string {
+  return `${x}.lowerAscii().replace('\\u017f', 's').replace('\\u212a', 'k')`;
+}
+
+/**
+ * CEL: a `secretRef` value `v` (iterating its keys as `k`) names the webhook Secret: an object in which every key Go
+ * reads as `secretName`, and every one it reads as `secretKey` (at least one of each), is a
+ * string that is not empty.
+ */
+function webhookSecret(v: string): string {
+  return `(type(${v}) == map && ['secretname', 'secretkey'].all(f, ${v}.exists(k, ${goFolded('k')} == f)`
+    + ` && ${v}.all(k, ${goFolded('k')} != f || (type(${v}[k]) == string && ${v}[k] != ''))))`;
+}
+
+/** CEL over an interceptor entry `e` (a map): its `ref.name` is a string that is not empty. */
+const REF_NAMED = "(has(e.ref) && type(e.ref) == map && has(e.ref.name) && type(e.ref.name) == string && e.ref.name != '')";
+/** CEL over an interceptor entry `e`: a ClusterInterceptor (`ref.kind` unset, null, "" or ClusterInterceptor). */
+const CLUSTER_SCOPED = "(!has(e.ref) || type(e.ref) != map || !has(e.ref.kind) || e.ref.kind == null || (type(e.ref.kind) == string && e.ref.kind in ['', 'ClusterInterceptor']))";
+/** CEL over an interceptor entry `e`: v1alpha1's deprecated fields it sets (not null), in the order defaulting picks one. */
+const DEPRECATED_SET = `${list(DEPRECATED_INTERCEPTORS)}.filter(d, d in e && e[d] != null)`;
+
+/**
+ * CEL over an interceptor entry `e` (variables.v1alpha1: the object is v1alpha1): it checks who
+ * sent the event as TRIGGERS_AUTHENTICATED judges it: a map, a ClusterInterceptor, not a
+ * `webhook`, the github, gitlab or bitbucket interceptor, either by `ref.name` with params whose
+ * name Go reads as `secretRef` (at least one, each with a value that names the Secret), or, in
+ * v1alpha1 without a `ref.name`, by the first deprecated field set, whose keys Go reads as
+ * `secretRef` (at least one) each name the Secret.
+ */
+const VERIFYING_INTERCEPTOR = `(type(e) == map && ${CLUSTER_SCOPED} && (!has(e.webhook) || e.webhook == null) && (${REF_NAMED}`
+  + ` ? (e.ref.name in ${list(VERIFYING_INTERCEPTORS)} && [has(e.params) && type(e.params) == list ? e.params.filter(p, type(p) == map && has(p.name)`
+  + ` && type(p.name) == string && ${goFolded('p.name')} == 'secretref') : []].all(s, size(s) > 0 && s.all(p, has(p.value) && ${webhookSecret('p.value')})))`
+  + ` : (variables.v1alpha1 && [${DEPRECATED_SET}].all(ds, size(ds) > 0 && ds[0] in ${list(VERIFYING_INTERCEPTORS)} && type(e[ds[0]]) == map`
+  + ` && [e[ds[0]]].all(x, x.exists(n, ${goFolded('n')} == 'secretref') && x.all(n, ${goFolded('n')} != 'secretref' || ${webhookSecret('x[n]')}))))))`;
+
+/** CEL: `x` (a trigger spec or an inline trigger, a map) has an interceptor that checks who sent the event. */
+function authenticated(x: string): string {
+  return `(has(${x}.interceptors) && type(${x}.interceptors) == list && ${x}.interceptors.exists(e, ${VERIFYING_INTERCEPTOR}))`;
+}
+
+/** CEL over the interceptors `is` (a list): each map entry named as the catalogue names it, joined, or `(none)`. */
+function interceptorNames(is: string): string {
+  const name = `(has(e.webhook) && e.webhook != null ? 'webhook' : ${REF_NAMED} ? e.ref.name + (${CLUSTER_SCOPED} ? '' : ' (NamespacedInterceptor)')`
+    + ` : variables.v1alpha1 && size(${DEPRECATED_SET}) > 0 ? ${DEPRECATED_SET}[0] + (${CLUSTER_SCOPED} ? '' : ' (NamespacedInterceptor)') : '(unnamed)')`;
+  return `[type(${is}) == list ? ${is}.filter(e, type(e) == map).map(e, ${name}) : []].map(n, size(n) > 0 ? n.join(', ') : '(none)')[0]`;
 }
 
 /** The variables of the policies that check task specs and containers: each walk written once. */
@@ -1014,12 +1089,14 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Ten policies, bound to the given namespaces, with `failurePolicy: Fail` and
+ * Eleven policies, bound to the given namespaces, with `failurePolicy: Fail` and
  * `matchPolicy: Equivalent` (v1beta1 and v1alpha1 requests are converted by Tekton's
  * conversion webhook and checked too): nine matching CREATE and UPDATE of `tekton.dev/v1`
  * Tasks, Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
- * listed), and one matching updates of the runs' `status` subresource, which the others
- * do not match. The policies walk every container the way the rule catalogue
+ * listed), one matching updates of the runs' `status` subresource, which the others
+ * do not match, and one matching CREATE and UPDATE of Tekton Triggers' EventListeners and
+ * Triggers (`triggers.tekton.dev` `v1beta1` and `v1alpha1`, each read at the version of the
+ * request: Triggers' CRDs declare no conversion). The policies walk every container the way the rule catalogue
  * does: the steps (each with its stepTemplate, field by field), sidecars and
  * stepTemplate of a Task's spec, a TaskRun's taskSpec, the taskSpec of every task and
  * finally task of a Pipeline or of a PipelineRun's pipelineSpec (with the spec a
@@ -1149,12 +1226,27 @@ function relaxedVariable(rule: RuleId): string {
  *   checked there. A v1beta1 `bundle` field is dropped by Tekton's conversion to v1 (and
  *   refused by Tekton on create), so it is never stored nor read here. A step's `ref` is the
  *   step-security-context policy's, which no loosening widens.
+ * - `<prefix>-triggers-authenticated` (TRIGGERS_AUTHENTICATED): every trigger an EventListener
+ *   runs checks who sent the event, as the catalogue judges it: each inline trigger (a
+ *   `spec.triggers[]` entry with a `template`; one with only a `triggerRef` runs that Trigger,
+ *   judged as an object of its own) and every Trigger has an interceptor that is the `github`,
+ *   `gitlab` or `bitbucket` ClusterInterceptor (`ref.kind` unset, null, "" or `ClusterInterceptor`),
+ *   not a `webhook` entry, given a `secretRef` param (at least one) each of whose values is an
+ *   object whose `secretName` and `secretKey` are strings that are not empty; in v1alpha1,
+ *   without a `ref.name`, the first of the deprecated `bitbucket:`, `cel:`, `github:` and
+ *   `gitlab:` fields that is set names it and its `secretRef` is read. Param names and the keys
+ *   of `secretRef` and of the deprecated fields are read as Go's encoding/json matches them
+ *   (ASCII case folded with `lowerAscii`, and U+017F and U+212A as s and k), and every spelling
+ *   given must be valid. The message names the object, its failing triggers, and their
+ *   interceptors as the field `interceptors` holds them. Trigger groups are not credited, and whether the Secret is strong, or the
+ *   ClusterInterceptors of those names the core ones, is not known here (the rule's limits).
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
  *
- * NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT and DEFAULT_ISOLATION are honoured only when
- * listed in `honouredRelaxations` (the default leaves them out: the library never records
- * them, and their records alone would give a step the node or turn its confinement off).
+ * NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT, DEFAULT_ISOLATION and TRIGGERS_AUTHENTICATED are
+ * honoured only when listed in `honouredRelaxations` (the default leaves them out: the library
+ * never records them, and their records alone would give a step the node, turn its
+ * confinement off, or let an EventListener's author accept events from anyone).
  * A relaxation record of a rule listed in `honouredRelaxations` exempts the part of
  * the object it names (its target and what lies below it; `*` the whole object) from
  * that rule, as synth and the audit apply it: a record whose target is not well formed, or
@@ -1170,7 +1262,8 @@ function relaxedVariable(rule: RuleId): string {
  * workspace paths once in one variable, about 465,000), and at most about 890,000 of a
  * policy's 10,000,000 (the injection policy; the others less than 100,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
- * Secret, about 450,000 when all 500 steps do. An object beyond them is refused, as every
+ * Secret, about 450,000 when all 500 steps do; an EventListener of 100 inline triggers of 5
+ * interceptors each costs the triggers policy about 64,000. An object beyond them is refused, as every
  * evaluation error is. Ordinary objects reach the per-expression limit first in the
  * injection policy's reading of scripts, which finds every `$(…)` of a script (the shell's
  * own command substitutions included): about 300 KB of shell scripts holding one a line,
@@ -1239,6 +1332,13 @@ function relaxedVariable(rule: RuleId): string {
  *   ARGUMENT_INJECTION reads none; without one, the wrapper's own arguments count as
  *   the program's. Both agree with the catalogue unless an argument of a non-interpreter
  *   run through a wrapper is named like an interpreter (`timeout 5m git … sh`).
+ * - EventListeners and Triggers are matched in the bound namespaces only, but Triggers' sink
+ *   creates a trigger's resources in the namespace its resource template names (the
+ *   listener's by default), and a listener serves the Triggers of the namespaces its
+ *   `namespaceSelector` names: a listener or Trigger of an unbound namespace whose template
+ *   creates runs in a bound one (with a ServiceAccount allowed to) is not judged. Bind every
+ *   namespace that holds EventListeners or Triggers, or grant no ServiceAccount of an unbound
+ *   namespace the creation of runs in a bound one.
  * - An object created before the policies is checked when it is next updated (install
  *   them before the first run).
  *
@@ -1291,6 +1391,7 @@ export class TektonAdmissionPolicies extends Construct {
     const defs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
+      this.triggersAuthenticated(),
     ];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
@@ -1435,9 +1536,10 @@ export class TektonAdmissionPolicies extends Construct {
    * A validation of `rule` with its message; the check itself exempts what the records cover
    * (`exemptable` false: a check of the rule that no record exempts, whose message offers none).
    */
-  private validation(rule: RuleId, check: string, problem: string, fix: string, exemptable = true): ValidationDef {
+  private validation(rule: RuleId, check: string, problem: string, fix: string, exemptable = true, wholeObject = false): ValidationDef {
+    const target = wholeObject ? '*' : '<target, or * for the whole object>';
     const relax = exemptable && this.honours(rule)
-      ? `, or record a relaxation: annotation ${RELAXATION_ANNOTATION_PREFIX}${rule}: "<target, or * for the whole object>: <why, at least ${MIN_REASON_LENGTH} characters>"`
+      ? `, or record a relaxation: annotation ${RELAXATION_ANNOTATION_PREFIX}${rule}: "${target}: <why, at least ${MIN_REASON_LENGTH} characters>"`
       : '';
     return { expression: check, message: `${problem} [${rule}]. ${fix}${relax}.` };
   }
@@ -2013,6 +2115,57 @@ export class TektonAdmissionPolicies extends Construct {
     };
   }
 
+  /**
+   * The policy on Tekton Triggers' EventListeners and Triggers (TRIGGERS_AUTHENTICATED): every
+   * inline trigger of an EventListener (a `spec.triggers[]` entry with a `template`; one with a
+   * `triggerRef` runs that Trigger, judged itself) and every Trigger has an interceptor that checks
+   * who sent the event. A record of the rule exempts the whole object, and only when
+   * `honouredRelaxations` lists it.
+   */
+  private triggersAuthenticated(): PolicyDef {
+    const rule = RuleId.TRIGGERS_AUTHENTICATED;
+    const exempt = this.exempt(rule)("''");
+    const fix = TRIGGERS_AUTHENTICATED.fix.replace(/\.$/, '');
+    const problem = 'no interceptor checks who sent the event (a github, gitlab or bitbucket ClusterInterceptor, not a webhook, given a secretRef param'
+      + ' whose secretName and secretKey are strings that are not empty), so anyone who can reach the EventListener starts its runs with a body and'
+      + ' params of their choosing';
+    const name = "(has(object.metadata.name) ? object.metadata.name : has(object.metadata.generateName) ? object.metadata.generateName : '')";
+    const spec = '(has(object.spec) && type(object.spec) == map)';
+    const inline = '(type(t) == map && has(t.template) && t.template != null)';
+    // the catalogue names an inline trigger by its name, or by its index when it has none (indexOf: the first of equal entries)
+    const where = "(has(t.name) && type(t.name) == string && t.name != '' ? \"trigger '\" + t.name + \"'\""
+      + " : 'spec.triggers[' + string(object.spec.triggers.indexOf(t)) + ']')";
+    const interceptors = (x: string) => `(has(${x}.interceptors) ? ${x}.interceptors : [])`;
+    // the message names the object and what it runs; the API server falls back to `message` when this fails
+    const dynamic = (v: ValidationDef, subject: string, prefix: string) => ({
+      ...v, messageExpression: `${subject} + ${celString(v.message.slice(prefix.length))}`,
+    });
+    const listenerPrefix = 'An inline trigger of an EventListener (spec.triggers[] with a template)';
+    const triggerPrefix = 'A Trigger (spec.interceptors)';
+    return {
+      what: 'triggers-authenticated',
+      resources: TRIGGER_KINDS,
+      matchConditions: [],
+      variables: [
+        { name: 'v1alpha1', expression: `object.apiVersion == '${TRIGGERS_GROUP}/v1alpha1'` },
+        ...this.relaxedVariables([rule]),
+      ],
+      validations: [
+        dynamic(this.validation(rule,
+          `object.kind != 'EventListener' || !${spec} || !has(object.spec.triggers) || type(object.spec.triggers) != list`
+          + ` || object.spec.triggers.all(t, !${inline} || ${authenticated('t')}) || ${exempt}`,
+          `${listenerPrefix}: ${problem}`, fix, true, true),
+        `"EventListener '" + ${name} + "' " + object.spec.triggers.filter(t, ${inline} && !${authenticated('t')})`
+          + `.map(t, ${where} + ' (spec.triggers[' + string(object.spec.triggers.indexOf(t)) + '].interceptors: ' + ${interceptorNames(interceptors('t'))} + ')')`
+          + ".join(', ')", listenerPrefix),
+        dynamic(this.validation(rule,
+          `object.kind != 'Trigger' || (${spec} && ${authenticated('object.spec')}) || ${exempt}`,
+          `${triggerPrefix}: ${problem}`, fix, true, true),
+        `"Trigger '" + ${name} + "' (spec.interceptors: " + (${spec} ? ${interceptorNames(interceptors('object.spec'))} : '(none)') + ')'`, triggerPrefix),
+      ],
+    };
+  }
+
   private admissionPolicy(def: PolicyDef, name: string): ApiObject {
     return this.policy.emit(new ApiObject(this, def.what, {
       apiVersion: this.apiVersion,
@@ -2023,7 +2176,7 @@ export class TektonAdmissionPolicies extends Construct {
         matchConstraints: {
           matchPolicy: 'Equivalent',
           resourceRules: def.resources.map((r) => ({
-            apiGroups: ['tekton.dev'],
+            apiGroups: [r.group ?? 'tekton.dev'],
             apiVersions: [r.version],
             operations: def.operations ?? ['CREATE', 'UPDATE'],
             resources: r.resources,
@@ -2032,7 +2185,9 @@ export class TektonAdmissionPolicies extends Construct {
         },
         ...(def.matchConditions.length ? { matchConditions: def.matchConditions } : {}),
         ...(def.variables.length ? { variables: def.variables } : {}),
-        validations: def.validations.map((v) => ({ expression: v.expression, message: v.message, reason: 'Invalid' })),
+        validations: def.validations.map((v) => ({
+          expression: v.expression, message: v.message, ...(v.messageExpression ? { messageExpression: v.messageExpression } : {}), reason: 'Invalid',
+        })),
       },
     }));
   }

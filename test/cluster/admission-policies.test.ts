@@ -21,6 +21,7 @@ import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-securit
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
+import { TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
 import { WORKSPACE_PER_RUN } from '../../src/policy/rules/workspace-per-run';
 import { POD_TEMPLATE_SUBSTITUTED_PATHS } from '../../src/private/pod-template-params';
 import { pinProblems, remoteReferencesOf } from '../../src/private/remote-refs';
@@ -45,8 +46,10 @@ const SA_POLICY = 'secure-tekton-run-service-account';
 const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
 const STATUS_POLICY = 'secure-tekton-run-status';
 const REMOTE_POLICY = 'secure-tekton-remote-references';
+const TRIGGERS_POLICY = 'secure-tekton-triggers-authenticated';
 const POLICY_NAMES = [
   IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY, REMOTE_POLICY,
+  TRIGGERS_POLICY,
 ];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
@@ -55,10 +58,14 @@ const EXEMPTABLE: RuleId[] = [
   RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
   RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN, RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION,
   RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.ARGUMENT_INJECTION,
-  RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED,
+  RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED, RuleId.TRIGGERS_AUTHENTICATED,
 ];
-/** The rules honoured by default: all but those whose records alone would open the node (honoured only when listed). */
-const HONOURED = EXEMPTABLE.filter((r) => ![RuleId.NO_HOST_ACCESS, RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.DEFAULT_ISOLATION].includes(r));
+/**
+ * The rules honoured by default: all but those whose records alone would open the node, and TRIGGERS_AUTHENTICATED, whose record
+ * on an EventListener or Trigger would let its author accept unauthenticated events (honoured only when listed).
+ */
+const NOT_HONOURED_BY_DEFAULT = [RuleId.NO_HOST_ACCESS, RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.DEFAULT_ISOLATION, RuleId.TRIGGERS_AUTHENTICATED];
+const HONOURED = EXEMPTABLE.filter((r) => !NOT_HONOURED_BY_DEFAULT.includes(r));
 const REASON = 'the shared cache must outlive a single run';
 
 function policies(props: Partial<TektonAdmissionPoliciesProps> = {}, chartNamespace: string | undefined = 'ci') {
@@ -358,7 +365,7 @@ function catalogueFinds(obj: any, rules: readonly RuleId[]): RuleId[] {
 describe('TektonAdmissionPolicies defaults', () => {
   const { p, objects, policy, binding } = policies();
 
-  test('ten v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
+  test('eleven v1beta1 policies, then a binding of the same name for each, cluster-scoped', () => {
     expect(objects.map((o: any) => [o.apiVersion, o.kind, o.metadata.name])).toEqual([
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', name]),
       ...POLICY_NAMES.map((name) => ['admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicyBinding', name]),
@@ -399,6 +406,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED'],
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
+      [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -451,7 +459,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(p.namespaces).toEqual(['ci']);
   });
 
-  test('every exemptable relaxation but NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT and DEFAULT_ISOLATION is honoured, the controller is the default one', () => {
+  test('every exemptable relaxation but NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT, DEFAULT_ISOLATION and TRIGGERS_AUTHENTICATED is honoured, the controller is the default one', () => {
     expect(p.honouredRelaxations).toEqual(HONOURED);
     expect(HONOURED).toHaveLength(11);
     expect(policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
@@ -472,7 +480,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
     ]);
     // rules that cannot be relaxed are never read
-    expect(JSON.stringify(objects)).not.toMatch(/relax\.(NOT_PRIVILEGED|SCRIPT_INJECTION|RUN_SERVICE_ACCOUNT|RBAC_NO_ESCALATION|VALID_SPEC|NO_HOST_ACCESS|SECCOMP_RUNTIME_DEFAULT)/);
+    expect(JSON.stringify(objects)).not.toMatch(/relax\.(NOT_PRIVILEGED|SCRIPT_INJECTION|RUN_SERVICE_ACCOUNT|RBAC_NO_ESCALATION|VALID_SPEC|NO_HOST_ACCESS|SECCOMP_RUNTIME_DEFAULT|TRIGGERS_AUTHENTICATED)/);
     expect(policy(SA_POLICY).spec.variables).toBeUndefined();
     expect(policy(STATUS_POLICY).spec.variables).toBeUndefined();
     expect(p.tektonControllerUsername).toBe(CONTROLLER);
@@ -591,7 +599,8 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ honouredRelaxations: [RuleId.NOT_PRIVILEGED] })).toThrow(
       "TektonAdmissionPolicies 'test/admission': honouredRelaxations \"NOT_PRIVILEGED\" is not a rule these policies can exempt [VALID_SPEC]. "
       + 'Use some of: IMAGE_DIGEST, RUN_AS_NON_ROOT, NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT, WORKSPACE_PER_RUN, '
-      + 'NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED.');
+      + 'NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED, '
+      + 'TRIGGERS_AUTHENTICATED.');
   });
 
   test('a controller user name that is not a ServiceAccount', () => {
@@ -3173,5 +3182,252 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     expect(await refused({ ...noSpec, kind: 'PipelineRun' })).toEqual(['RUN_SERVICE_ACCOUNT']);
     expect(await refused({ ...noSpec, kind: 'Pipeline', spec: { tasks: [] } })).toEqual([]);
     expect(await refused({ ...noSpec, kind: 'Task', spec: { steps: [] } })).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Tekton Triggers: EventListeners and Triggers (TRIGGERS_AUTHENTICATED)
+// ---------------------------------------------------------------------------------------------
+
+const WEBHOOK_SECRET = { secretName: 'github-webhook', secretKey: 'token' };
+const secretRef = (value: any = WEBHOOK_SECRET, name = 'secretRef') => ({ name, value });
+const verifier = (name: string, params: any[] = [secretRef()], ref: any = {}) => ({ ref: { name, ...ref }, params });
+const CEL_FILTER = { ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.match('X-GitHub-Event', 'push')" }] };
+const eventListener = (triggers: any[], apiVersion = 'triggers.tekton.dev/v1beta1') => ({
+  apiVersion, kind: 'EventListener', metadata: { name: 'ci', namespace: 'ci' }, spec: { serviceAccountName: 'listener', triggers },
+});
+const inlineTrigger = (interceptors?: any[], name: string | null = 'push') => ({
+  ...(name !== null ? { name } : {}), ...(interceptors !== undefined ? { interceptors } : {}), bindings: [{ ref: 'push' }], template: { ref: 'build' },
+});
+const triggerObject = (interceptors?: any[], apiVersion = 'triggers.tekton.dev/v1beta1') => ({
+  apiVersion,
+  kind: 'Trigger',
+  metadata: { name: 'push', namespace: 'ci' },
+  spec: { ...(interceptors !== undefined ? { interceptors } : {}), bindings: [{ ref: 'push' }], template: { ref: 'build' } },
+});
+const TRIGGERS_FIX = "Add the interceptor of the events' source with the webhook secret, e.g. interceptors: [{ ref: { name: 'github' }, params: "
+  + "[{ name: 'secretRef', value: { secretName: '<Secret>', secretKey: '<key>' } }] }] (gitlab and bitbucket take the same secretRef)";
+const UNAUTHENTICATED = 'no interceptor checks who sent the event (a github, gitlab or bitbucket ClusterInterceptor, not a webhook, given a secretRef param'
+  + ' whose secretName and secretKey are strings that are not empty), so anyone who can reach the EventListener starts its runs with a body and'
+  + ' params of their choosing [TRIGGERS_AUTHENTICATED]. ' + TRIGGERS_FIX;
+const RELAX_TRIGGERS = ', or record a relaxation: annotation secure-tekton/relax.TRIGGERS_AUTHENTICATED: "*: <why, at least 10 characters>"';
+/** The refusal of an EventListener, naming its failing triggers as `<where> (spec.triggers[<i>].interceptors: <names>)`. */
+const listenerRefusal = (triggers: string, relax = '') => `EventListener 'ci' ${triggers}: ${UNAUTHENTICATED}${relax}.`;
+const triggerRefusal = (interceptors: string, relax = '') => `Trigger 'push' (spec.interceptors: ${interceptors}): ${UNAUTHENTICATED}${relax}.`;
+
+describe('TektonAdmissionPolicies: the triggers-authenticated policy (objects)', () => {
+  const { policy, binding } = policies();
+  const triggers = policy(TRIGGERS_POLICY);
+
+  test('CREATE and UPDATE of triggers.tekton.dev EventListeners and Triggers at v1beta1 and v1alpha1 (Triggers declares no conversion), bound as the others', () => {
+    const rule = (version: string) => ({
+      apiGroups: ['triggers.tekton.dev'], apiVersions: [version], operations: ['CREATE', 'UPDATE'], resources: ['eventlisteners', 'triggers'], scope: 'Namespaced',
+    });
+    expect(triggers.spec.failurePolicy).toBe('Fail');
+    expect(triggers.spec.matchConstraints).toEqual({ matchPolicy: 'Equivalent', resourceRules: [rule('v1beta1'), rule('v1alpha1')] });
+    expect(binding(TRIGGERS_POLICY).spec.matchResources.namespaceSelector.matchExpressions[0].values).toEqual(['ci']);
+  });
+
+  test('static messages (the fallback of the messageExpressions that name the object), with the relaxation only where honoured', () => {
+    expect(triggers.spec.validations.map((v: any) => v.message)).toEqual([
+      `An inline trigger of an EventListener (spec.triggers[] with a template): ${UNAUTHENTICATED}.`,
+      `A Trigger (spec.interceptors): ${UNAUTHENTICATED}.`,
+    ]);
+    const honouring = policies({ honouredRelaxations: [RuleId.TRIGGERS_AUTHENTICATED] }).policy(TRIGGERS_POLICY);
+    expect(honouring.spec.validations[1].message).toBe(`A Trigger (spec.interceptors): ${UNAUTHENTICATED}${RELAX_TRIGGERS}.`);
+    for (const v of triggers.spec.validations) {
+      expect(v.reason).toBe('Invalid');
+      expect(v.messageExpression).toMatch(/^"(EventListener|Trigger) '" \+ /);
+    }
+  });
+
+  test('a record of TRIGGERS_AUTHENTICATED is read only when honouredRelaxations lists it: whoever writes the object writes the record', () => {
+    expect(policies().p.honouredRelaxations).not.toContain(RuleId.TRIGGERS_AUTHENTICATED);
+    expect(triggers.spec.variables.map((v: any) => v.name)).toEqual(['v1alpha1']);
+    const honouring = policies({ honouredRelaxations: [RuleId.TRIGGERS_AUTHENTICATED] });
+    expect(honouring.p.honouredRelaxations).toEqual([RuleId.TRIGGERS_AUTHENTICATED]);
+    expect(honouring.policy(TRIGGERS_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['v1alpha1', 'relaxedTriggersAuthenticated']);
+  });
+});
+
+describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy (the API server\'s evaluation)', () => {
+  const triggersEvaluator = new VapEvaluator();
+  beforeAll(() => triggersEvaluator.start());
+  afterAll(() => triggersEvaluator.stop());
+
+  const triggersPolicy = policies().policy(TRIGGERS_POLICY);
+  const honouringPolicy = policies({ honouredRelaxations: [RuleId.TRIGGERS_AUTHENTICATED] }).policy(TRIGGERS_POLICY);
+
+  /** The verdicts of `policy` on a CREATE of each object (one vap-eval case), failing on any evaluation error. */
+  async function verdicts(objects: any[], policy: any = triggersPolicy): Promise<PolicyVerdict[]> {
+    const result = await triggersEvaluator.evaluate({
+      policies: [policy], requests: objects.map((object) => ({ namespaceName: 'ci', object, userInfo: { username: 'jane@example.com' } })),
+    });
+    expect(result.policies[0].compileErrors).toEqual([]);
+    return result.requests.map((r) => {
+      const v = r.verdicts[0];
+      expect(v.matched).toBe(true);
+      expect(v.denials.filter((d) => d.evaluation === 'error')).toEqual([]);
+      return v;
+    });
+  }
+  const refusals = async (object: any, policy?: any) => (await verdicts([object], policy))[0].denials.map((d) => d.message);
+
+  test.each<[string, any]>([
+    ['github with a secretRef', verifier('github')],
+    ['gitlab with a secretRef', verifier('gitlab')],
+    ['bitbucket with a secretRef', verifier('bitbucket')],
+    ['github with kind ClusterInterceptor written', verifier('github', undefined, { kind: 'ClusterInterceptor' })],
+    ['github with an empty kind (defaulted to ClusterInterceptor)', verifier('github', undefined, { kind: '' })],
+    ['the param and keys spelled otherwise, as Go reads them', verifier('github', [secretRef({ SecretName: 'w', SECRETKEY: 'k' }, 'SECRETREF')])],
+    ['ſ and the Kelvin sign, which Go folds to s and k', verifier('gitlab', [secretRef({ ſecretName: 'w', secret\u212aey: 'k' }, '\u017fecretRef')])],
+    ['two spellings, both valid', verifier('github', [secretRef(), secretRef(WEBHOOK_SECRET, 'secretref')])],
+  ])('admitted: %s, in an EventListener (before or after a CEL filter) and a Trigger', async (_, interceptor) => {
+    const objects = [eventListener([inlineTrigger([interceptor, CEL_FILTER]), inlineTrigger([CEL_FILTER, interceptor], 'second')]), triggerObject([CEL_FILTER, interceptor])];
+    for (const v of await verdicts(objects)) expect(v.denials).toEqual([]);
+    for (const o of objects) expect(TRIGGERS_AUTHENTICATED.check(o)).toEqual([]);
+  });
+
+  test("admitted: v1alpha1's deprecated github, gitlab and bitbucket fields (defaulting turns them into the reference); not at v1beta1", async () => {
+    for (const d of ['github', 'gitlab', 'bitbucket']) {
+      const entry = { [d]: { secretRef: WEBHOOK_SECRET, eventTypes: ['push'] } };
+      expect(await refusals(triggerObject([entry], 'triggers.tekton.dev/v1alpha1'))).toEqual([]);
+      expect(await refusals(eventListener([inlineTrigger([entry])], 'triggers.tekton.dev/v1alpha1'))).toEqual([]);
+      expect(await refusals(triggerObject([entry]))).toEqual([triggerRefusal('(unnamed)')]);
+    }
+    // a ref.name wins over the deprecated fields; the first one set (bitbucket, cel, github, gitlab) is the one defaulting keeps
+    expect(await refusals(triggerObject([{ ref: { name: 'cel' }, github: { secretRef: WEBHOOK_SECRET } }], 'triggers.tekton.dev/v1alpha1')))
+      .toEqual([triggerRefusal('cel')]);
+    expect(await refusals(triggerObject([{ cel: { filter: 'true' }, github: { secretRef: WEBHOOK_SECRET } }], 'triggers.tekton.dev/v1alpha1')))
+      .toEqual([triggerRefusal('cel')]);
+    expect(await refusals(triggerObject([{ github: { secretRef: null } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([triggerRefusal('github')]);
+  });
+
+  test.each<[string, any[] | undefined, string]>([
+    ['no interceptors', undefined, '(none)'],
+    ['an empty list', [], '(none)'],
+    ['a CEL filter only (a sender writes any header)', [CEL_FILTER], 'cel'],
+    ['slack, which checks no signature', [verifier('slack')], 'slack'],
+    ['a NamespacedInterceptor named github', [verifier('github', undefined, { kind: 'NamespacedInterceptor' })], 'github (NamespacedInterceptor)'],
+    ['a webhook entry (the sink sends it to its Service)', [{ ...verifier('github'), webhook: { objectRef: { kind: 'Service', name: 'check', apiVersion: 'v1' } } }], 'webhook'],
+    ['github without a secretRef (it then checks nothing)', [verifier('github', [])], 'github'],
+    ['github with an empty secretName', [verifier('github', [secretRef({ secretName: '', secretKey: 'token' })])], 'github'],
+    ['github without a secretKey', [verifier('github', [secretRef({ secretName: 'github-webhook' })])], 'github'],
+    ['a second spelling, null', [verifier('github', [secretRef(), secretRef(null, 'secretref')])], 'github'],
+    ['a second spelling of a key, empty', [verifier('github', [secretRef({ ...WEBHOOK_SECRET, SecretKey: '' })])], 'github'],
+    ['a secretRef that is a string', [verifier('github', [secretRef('github-webhook')])], 'github'],
+    ['a secretRef param without a value', [verifier('github', [{ name: 'secretRef' }])], 'github'],
+    ['a secretName that is not a string', [verifier('bitbucket', [secretRef({ secretName: 7, secretKey: 'token' })])], 'bitbucket'],
+    ['an entry without a ref', [{ params: [secretRef()] }], '(unnamed)'],
+  ])('refused: %s, naming the object and its interceptors', async (_, interceptors, named) => {
+    expect(await refusals(eventListener([inlineTrigger(interceptors)]))).toEqual([listenerRefusal(`trigger 'push' (spec.triggers[0].interceptors: ${named})`)]);
+    expect(await refusals(triggerObject(interceptors))).toEqual([triggerRefusal(named)]);
+    expect(TRIGGERS_AUTHENTICATED.check(triggerObject(interceptors))).toHaveLength(1);
+  });
+
+  test('an EventListener: every inline trigger is judged, one without a name by its index; one with a triggerRef only runs that Trigger (judged itself)', async () => {
+    const listener = eventListener([
+      { name: 'ref-only', triggerRef: 'push' },
+      inlineTrigger([verifier('github')], 'signed'),
+      inlineTrigger([CEL_FILTER], null),
+      inlineTrigger([verifier('slack'), CEL_FILTER], 'chat'),
+    ]);
+    expect(await refusals(listener)).toEqual([listenerRefusal("spec.triggers[2] (spec.triggers[2].interceptors: cel), trigger 'chat' (spec.triggers[3].interceptors: slack, cel)")]);
+    expect(await refusals(eventListener([{ name: 'ref-only', triggerRef: 'push', template: null }]))).toEqual([]);
+    expect(await refusals(eventListener([]))).toEqual([]);
+    expect(await refusals({ ...eventListener([]), spec: undefined })).toEqual([]);
+    expect(await refusals({ ...triggerObject([]), spec: undefined })).toEqual([triggerRefusal('(none)')]);
+  });
+
+  test('a record of TRIGGERS_AUTHENTICATED for the whole object exempts it only when honouredRelaxations lists it; a targeted one never', async () => {
+    for (const o of [eventListener([inlineTrigger([CEL_FILTER])]), triggerObject([CEL_FILTER])]) {
+      const recorded = withAnnotation(o, RuleId.TRIGGERS_AUTHENTICATED, '*: the webhook interceptor check-signature verifies the HMAC');
+      expect(await refusals(recorded)).toHaveLength(1);
+      expect(await refusals(recorded, honouringPolicy)).toEqual([]);
+      expect(await refusals(withAnnotation(o, RuleId.TRIGGERS_AUTHENTICATED, 'trigger/push: the webhook interceptor verifies it'), honouringPolicy))
+        .toHaveLength(1);
+      expect(await refusals(o, honouringPolicy)).toEqual([o.kind === 'Trigger'
+        ? triggerRefusal('cel', RELAX_TRIGGERS) : listenerRefusal("trigger 'push' (spec.triggers[0].interceptors: cel)", RELAX_TRIGGERS)]);
+    }
+  });
+
+  /**
+   * Interceptor entries the catalogue tells apart: each verifier with and without a valid secretRef, every way a secretRef,
+   * its param name or its keys can be spelled, written wrong or given twice, the kinds, webhook entries, v1alpha1's deprecated
+   * fields, and entries that are not what they look like.
+   */
+  const ENTRIES: any[] = [
+    verifier('github'), verifier('gitlab'), verifier('bitbucket'), verifier('slack'), CEL_FILTER,
+    { ref: { name: 'github' } }, verifier('github', []), verifier('github', [secretRef(null)]), verifier('github', [secretRef('github-webhook')]),
+    verifier('github', [secretRef({ secretName: '', secretKey: 'token' })]), verifier('gitlab', [secretRef({ secretName: 'github-webhook' })]),
+    verifier('github', [secretRef({ SecretName: 'w', secretkey: 'k' }, 'SECRETREF')]),
+    verifier('bitbucket', [secretRef({ ſecretName: 'w', secretKey: 'k' }, '\u017fecretRef')]),
+    verifier('github', [secretRef({ secretName: 'w', SECRETKEY: 'k' })]), verifier('gitlab', [secretRef({ secretName: 'w', secretKey: '' })]),
+    verifier('github', [secretRef(), secretRef(null, 'secretref')]), verifier('github', [secretRef(), secretRef(WEBHOOK_SECRET, 'SecretRef')]),
+    verifier('github', [secretRef({ ...WEBHOOK_SECRET, SecretKey: '' })]), verifier('github', [secretRef({ ...WEBHOOK_SECRET, SECRETNAME: null })]),
+    verifier('github', [secretRef({ secretName: 7, secretKey: 'token' })]), verifier('github', [{ name: 'secretRef' }]),
+    verifier('github', ['secretRef', { name: 7, value: WEBHOOK_SECRET }, secretRef()]), verifier('github', [secretRef(), { value: null }]),
+    verifier('github', undefined, { kind: 'ClusterInterceptor' }), verifier('github', undefined, { kind: 'NamespacedInterceptor' }),
+    verifier('github', undefined, { kind: '' }), verifier('github', undefined, { kind: null }), verifier('github', undefined, { kind: 'clusterinterceptor' }),
+    { ...verifier('github'), webhook: { objectRef: { kind: 'Service', name: 'check', apiVersion: 'v1' } } }, { ...verifier('gitlab'), webhook: null },
+    { github: { secretRef: WEBHOOK_SECRET } }, { gitlab: { SecretRef: WEBHOOK_SECRET } }, { bitbucket: {} }, { github: { secretRef: { secretName: 'w' } } },
+    { cel: { filter: 'true' }, github: { secretRef: WEBHOOK_SECRET } }, { github: null, bitbucket: { secretRef: WEBHOOK_SECRET } },
+    { ref: { kind: 'NamespacedInterceptor' }, github: { secretRef: WEBHOOK_SECRET } }, { ref: { name: '' }, gitlab: { secretRef: WEBHOOK_SECRET } },
+    { ref: { name: 'cel' }, github: { secretRef: WEBHOOK_SECRET } }, { github: { secretRef: WEBHOOK_SECRET, SECRETREF: '' } },
+    { ref: { name: 7 }, params: [secretRef()] }, { ref: 'github', params: [secretRef()] }, { Ref: { name: 'github' }, params: [secretRef()] },
+    { ref: { name: 'github' }, params: { name: 'secretRef', value: WEBHOOK_SECRET } }, 'github', null,
+  ];
+
+  test.each([
+    ['EventListener', 'triggers.tekton.dev/v1beta1'], ['EventListener', 'triggers.tekton.dev/v1alpha1'],
+    ['Trigger', 'triggers.tekton.dev/v1beta1'], ['Trigger', 'triggers.tekton.dev/v1alpha1'],
+  ])('differential: every list of up to two of those interceptors, in %s objects (%s; an EventListener\'s inline trigger): the policy refuses exactly what the catalogue finds, naming the interceptors as it does', async (kind, apiVersion) => {
+    const lists: any[][] = [[], ...ENTRIES.map((e) => [e]), ...ENTRIES.flatMap((a) => ENTRIES.map((b) => [a, b]))];
+    const objects = lists.map((l) => (kind === 'Trigger' ? triggerObject(l, apiVersion) : eventListener([inlineTrigger(l)], apiVersion)));
+    const results = await verdicts(objects);
+    let refused = 0;
+    objects.forEach((o, i) => {
+      const findings = TRIGGERS_AUTHENTICATED.check(o);
+      const expected = findings.map((f) => (kind === 'Trigger' ? triggerRefusal(f.value!) : listenerRefusal(`trigger 'push' (spec.triggers[0].interceptors: ${f.value})`)));
+      expect({ interceptors: lists[i], refusals: results[i].denials.map((d) => d.message) }).toEqual({ interceptors: lists[i], refusals: expected });
+      if (findings.length > 0) refused++;
+    });
+    // both verdicts occur, many times each
+    expect(refused).toBeGreaterThan(lists.length / 4);
+    expect(lists.length - refused).toBeGreaterThan(lists.length / 10);
+  });
+
+  test('cost: an EventListener of 100 inline triggers of 5 interceptors each, refused for its last, stays far within the budgets', async () => {
+    const interceptors = [CEL_FILTER, verifier('slack'), { ...verifier('github'), webhook: { objectRef: { kind: 'Service', name: 'check' } } },
+      verifier('gitlab', [secretRef({ secretName: 'w' })]), verifier('github', [secretRef(), secretRef(WEBHOOK_SECRET, 'SecretRef')])];
+    const triggers = Array.from({ length: 100 }, (_, i) => inlineTrigger(clone(interceptors), `t${i}`));
+    triggers[99].interceptors!.pop();
+    const [v] = await verdicts([eventListener(triggers)]);
+    expect(v.denials.map((d) => d.message)).toEqual([listenerRefusal("trigger 't99' (spec.triggers[99].interceptors: cel, slack, webhook, gitlab)")]);
+    expect(v.cost!.exceeded).toBeUndefined();
+    // about 64,000 (the EventListener validation, which walks every interceptor and every key of each secretRef)
+    expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT / 10);
+    expect(v.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 100);
+  });
+
+  test('an UPDATE that removes the verifier is refused, as a CREATE is', async () => {
+    const signed = triggerObject([CEL_FILTER, verifier('github')]);
+    const result = await triggersEvaluator.evaluate({
+      policies: [triggersPolicy],
+      requests: [{ namespaceName: 'ci', operation: 'UPDATE', oldObject: signed, object: triggerObject([CEL_FILTER]), userInfo: { username: 'jane@example.com' } }],
+    });
+    expect(result.requests[0].verdicts[0].denials.map((d) => d.message)).toEqual([triggerRefusal('cel')]);
+  });
+
+  test('only triggers.tekton.dev EventListeners and Triggers are matched', async () => {
+    const result = await triggersEvaluator.evaluate({
+      policies: [triggersPolicy],
+      requests: [
+        { namespaceName: 'ci', object: { ...triggerObject([]), apiVersion: 'example.com/v1' }, resource: 'triggers' },
+        { namespaceName: 'ci', object: { apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerBinding', metadata: { name: 'b', namespace: 'ci' } } },
+        { namespaceName: 'ci', object: clone(GO_BUILD) },
+      ],
+    });
+    expect(result.requests.map((r) => r.verdicts[0].matched)).toEqual([false, false, false]);
   });
 });

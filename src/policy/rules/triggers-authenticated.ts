@@ -141,7 +141,8 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.TRIGGERS_AUTHENTICATED, '*: <why>') + ' on the EventListener or Trigger (e.g. a webhook '
-      + 'interceptor that checks the signature, named in the reason).',
+      + 'interceptor that checks the signature, named in the reason). TektonAdmissionPolicies honours that record only when '
+      + 'its `honouredRelaxations` lists TRIGGERS_AUTHENTICATED: whoever writes the object writes the record.',
     relaxable: true,
     appliesTo: (m) => (m?.kind === 'EventListener' || m?.kind === 'Trigger') && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP,
   },
