@@ -4,6 +4,7 @@ import {
   verificationMismatches, verifiesKeyless,
 } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
+import { OPERATOR_CHAINS_NAMESPACE, OPERATOR_CHAINS_OF } from '../../private/operator-chains';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
 import { containerRelaxation, manifestRule, Problem } from '../rule-builders';
@@ -60,7 +61,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'keyless signatures, which no verification accepts then: past the Fulcio certificate\'s 10 minutes cosign needs a Rekor '
       + 'entry or a signed timestamp, and Chains v0.29 makes no timestamp. The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
       + 'exactly, or unset when that key is, or when `storage.oci.encoding-format` is `sigstore-bundle` (Chains then writes '
-      + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).',
+      + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).' + OPERATOR_CHAINS_OF,
     limits:
       'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
       + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
@@ -71,7 +72,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'and whether SPIRE registers the controller with another template, whether Fulcio trusts the SPIRE issuer, '
       + 'with `transparency.enabled: manual` whether the run is annotated for upload, the Rekor instance each side uses, '
       + 'and whether the image verified is one Chains signed are not seen; a repository written two ways (with and without '
-      + '`index.docker.io/`) is a finding.',
+      + '`index.docker.io/`) is a finding.' + OPERATOR_CHAINS_NAMESPACE,
     howToRelax:
       containerRelaxation(RuleId.CHAINS_SIGNER_VERIFIED, {
         props: 'Relax it on a step that verifies images Chains does not sign (a vendor\'s), or when SPIRE registers the controller under another path.',

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { chainsConfig, describeRule, hardenedContainer, MALFORMED, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { chainsConfig, describeRule, hardenedContainer, MALFORMED, operatorConfig, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { ChainsConfig, ChainsSigner, FulcioProvider, ImageVerificationTask, KeylessSigning, RelaxationTarget, RuleId, Severity } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -484,5 +484,15 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       expect([address, check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), { ...KEYLESS_SPIFFE, 'signers.x509.fulcio.address': address })]).toEqual([address, []]);
     }
     expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), KEYLESS_SPIFFE)).toEqual([]);
+  });
+});
+
+describe('CHAINS_SIGNER_VERIFIED: the chains-config a Tekton operator writes', () => {
+  test('a TektonConfig checked together stands for chains-config, over the ConfigMap', () => {
+    const m = verifyTask(['verify', '--key', 'k8s://tekton-chains/signing-secrets', 'img']);
+    const viaOperator = (chain: Record<string, unknown>) => CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, operatorConfig({ 'transparency.enabled': 'true', ...chain }), chainsConfig({ 'transparency.enabled': 'true' })]));
+    expect(viaOperator({})).toEqual([]);
+    expect(viaOperator({ options: { configMaps: { 'chains-config': { data: KMS } } } })).toEqual([finding('--key k8s://tekton-chains/signing-secrets',
+      'verifies against the key in the tekton-chains/signing-secrets Secret, but Chains signs images with the KMS key awskms:///alias/chains (artifacts.oci.signer kms) and never with that Secret')]);
   });
 });
