@@ -206,12 +206,25 @@ export function chainsConfigData(manifest: any): Record<string, string> | undefi
  * several, the last (kubectl apply keeps the last one applied); undefined when there is none.
  */
 export function chainsConfigOf(manifests: readonly any[]): Record<string, string> | undefined {
+  return chainsInstallOf(manifests)?.data;
+}
+
+/**
+ * What chainsConfigOf reads, with the namespace Chains runs in: a Tekton operator's
+ * `spec.targetNamespace` (where it installs Chains) for its objects, else tekton-chains.
+ */
+export function chainsInstallOf(manifests: readonly any[]): { readonly data: Record<string, string>; readonly namespace: string } | undefined {
+  const operatorInstall = (m: any) => {
+    const data = chainsConfigView(m)?.data as Record<string, string> | undefined;
+    const target = m?.spec?.targetNamespace;
+    return data && { data, namespace: typeof target === 'string' && target !== '' ? target : CHAINS_NAMESPACE };
+  };
   const configs = manifestsOfKind(manifests, 'TektonConfig').filter(isOperatorChainsConfig);
   const config = configs[configs.length - 1];
-  if (config !== undefined && operatorChainsConfig(config).off === undefined) return chainsConfigView(config)?.data;
+  if (config !== undefined && operatorChainsConfig(config).off === undefined) return operatorInstall(config);
   if (config === undefined) {
     const chains = manifestsOfKind(manifests, 'TektonChain').filter(isOperatorChainsConfig);
-    if (chains.length > 0) return chainsConfigView(chains[chains.length - 1])?.data;
+    if (chains.length > 0) return operatorInstall(chains[chains.length - 1]);
   }
   let explicit: any;
   let unset: any;
@@ -220,7 +233,8 @@ export function chainsConfigOf(manifests: readonly any[]): Record<string, string
     if (manifestNamespace(m) === CHAINS_NAMESPACE) explicit = m;
     else unset = m;
   }
-  return chainsConfigData(explicit ?? unset);
+  const data = chainsConfigData(explicit ?? unset);
+  return data && { data, namespace: CHAINS_NAMESPACE };
 }
 
 /**

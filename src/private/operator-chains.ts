@@ -219,7 +219,7 @@ export const OPERATOR_KNOWN_KEYS =
 export const OPERATOR_CHAINS_OFF =
   ' Such a TektonConfig (`spec.chain.disabled` true, `spec.profile` `lite`) is a finding: nothing is signed.';
 
-/** For CHAINS_SIGNER_VERIFIED's limits: Chains installed by the operator. */
+/** For CHAINS_SIGNER_VERIFIED's decidesFrom: Chains installed by the operator. */
 export const OPERATOR_CHAINS_NAMESPACE =
-  ' Chains installed by the operator runs in its `targetNamespace`: the signing-secrets Secret and the SPIFFE ID are still '
-  + 'named for tekton-chains.';
+  ' Chains installed by the operator runs in its `spec.targetNamespace`: the key of the signing-secrets Secret is then '
+  + '`k8s://<targetNamespace>/signing-secrets`, and the SPIFFE ID path `/ns/<targetNamespace>/sa/tekton-chains-controller`.';
