@@ -79,7 +79,7 @@ export const CHAINS_SIGNED = manifestRule(
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SIGNED, reason: '<why>' }` without a target "
       + '(a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
       + "ChainsConfig's `relaxations` (`ChainsSigner.NONE` needs one) or to `Relaxations.of(construct).add(...)`. In YAML for "
-      + 'the audit: ' + relaxAnnotation(RuleId.CHAINS_SIGNED, '*: <why>') + ' on chains-config.',
+      + 'the audit: ' + relaxAnnotation(RuleId.CHAINS_SIGNED, '*: <why>') + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
     relaxable: true,
     appliesTo: isChainsConfig,
   },

@@ -31,7 +31,7 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SLSA_PROVENANCE, reason: '<why>' }` without a "
       + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
       + "ChainsConfig's `relaxations` or to `Relaxations.of(construct).add(...)`. In "
-      + 'YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_SLSA_PROVENANCE, '*: <why>') + ' on chains-config.',
+      + 'YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_SLSA_PROVENANCE, '*: <why>') + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
     relaxable: true,
     appliesTo: isChainsConfig,
   },

@@ -26,7 +26,7 @@ export const CHAINS_TRANSPARENCY = manifestRule(
       + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
       + "ChainsConfig's `relaxations` (`TransparencyMode.MANUAL` or `DISABLED` needs one) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_TRANSPARENCY, '*: <why>')
-      + ' on chains-config.',
+      + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
     relaxable: true,
     appliesTo: isChainsConfig,
   },

@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { CHAINS_TRANSPARENCY } from '../../../src/policy/rules/chains-transparency';
 
 /** [rule, property, value, problem] of each finding. */
@@ -134,5 +138,18 @@ describe('CHAINS_TRANSPARENCY: the chains-config the Tekton operator writes', ()
 
   test('a TektonConfig that installs no Chains writes no chains-config', () => {
     expect(CHAINS_TRANSPARENCY.check(operatorConfig({ disabled: true }))).toEqual([]);
+  });
+
+  test("the audit relaxes it by the annotation on the operator's object", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chains-transparency-'));
+    const config = operatorConfig({ 'transparency.enabled': 'manual' });
+    const annotated = { ...config, metadata: { ...config.metadata, annotations: { 'secure-tekton/relax.CHAINS_TRANSPARENCY': '*: uploads are manual on this cluster' } } };
+    const statuses = (m: any) => {
+      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(m));
+      return JSON.parse(audit([path.join(dir, 'config.json')], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.CHAINS_TRANSPARENCY).map((f: any) => [f.status, f.property, f.value]);
+    };
+    expect(statuses(config)).toEqual([['failed', "spec.chain['transparency.enabled']", 'manual']]);
+    expect(statuses(annotated)).toEqual([['relaxed', "spec.chain['transparency.enabled']", 'manual']]);
   });
 });
