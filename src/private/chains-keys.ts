@@ -5,7 +5,7 @@
 import { storedConfigMapData } from './config-map-data';
 import { manifestsNamed, manifestsOfKind } from './manifest-index';
 import { manifestNamespace } from './namespaces';
-import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig } from './operator-chains';
+import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, operatorRefusesWhat } from './operator-chains';
 import { isSecretKey } from './secret-types';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
@@ -274,7 +274,7 @@ export function chainsConfigView(manifest: any): ChainsConfigView | undefined {
       view = {
         data: refused ? {} : Object.fromEntries([...operator.keys].map(([k, v]) => [k, v.value])),
         property: (key) => operator.keys.get(key)?.path ?? operatorChainsPath(operator.prefix, key),
-        unset: refused ? `is not read (the operator cannot read this ${manifest.kind}: ${refused.path} ${refused.problem})` : 'is not set',
+        unset: refused ? `is not read (${refused.reason === 'type' ? `the operator cannot read this ${manifest.kind}` : `the operator refuses ${operatorRefusesWhat(manifest)}`}: ${refused.path} ${refused.problem})` : 'is not set',
         operator,
       };
     }

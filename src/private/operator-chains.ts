@@ -75,6 +75,30 @@ export const OPERATOR_CHAINS_DEFAULTS: ReadonlyMap<string, string> = new Map([
   ['artifacts.oci.storage', 'oci'],
 ]);
 
+/**
+ * The values the operator's webhook accepts in a typed field, where it checks them
+ * (TektonChainSpec.ValidateChainConfig; a storage is checked entry by entry, trimmed; "" is
+ * always accepted): it refuses a TektonChain with any other, the one a TektonConfig writes too.
+ * Values under `options` are not checked.
+ */
+export const OPERATOR_CHAINS_VALUES: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['artifacts.taskrun.format', ['in-toto', 'slsa/v1', 'slsa/v2alpha2', 'slsa/v2alpha3']],
+  ['artifacts.pipelinerun.format', ['in-toto', 'slsa/v1', 'slsa/v2alpha2', 'slsa/v2alpha3']],
+  ...['taskrun', 'pipelinerun', 'oci'].map((type) => [`artifacts.${type}.storage`, ['tekton', 'oci', 'gcs', 'docdb', 'grafeas', 'kafka']] as [string, string[]]),
+  ...['taskrun', 'pipelinerun', 'oci'].map((type) => [`artifacts.${type}.signer`, ['x509', 'kms']] as [string, string[]]),
+  ['artifacts.oci.format', ['simplesigning']],
+  ['storage.oci.encoding-format', ['dsse', 'sigstore-bundle']],
+  ['signers.x509.fulcio.provider', ['google', 'spiffe', 'github', 'filesystem']],
+  ['transparency.enabled', ['true', 'false', 'manual']],
+  ['artifacts.pipelinerun.enable-deep-inspection', ['true', 'false']],
+  ['builddefinition.buildtype', ['https://tekton.dev/chains/v2/slsa', 'https://tekton.dev/chains/v2/slsa-tekton']],
+]);
+
+/** What the operator's webhook refuses for a value of the object it does not accept, for messages. */
+export function operatorRefusesWhat(manifest: any): string {
+  return manifest?.kind === 'TektonConfig' ? 'the TektonChain this TektonConfig writes' : 'the TektonChain';
+}
+
 /** Whether the object is a TektonConfig or TektonChain of the Tekton operator. */
 export function isOperatorChainsConfig(manifest: any): boolean {
   return (manifest?.kind === 'TektonConfig' || manifest?.kind === 'TektonChain') && apiGroupOf(manifest?.apiVersion) === OPERATOR_GROUP;
@@ -115,6 +139,8 @@ export interface OperatorChainsRefusal {
   readonly written: unknown;
   /** What is wrong with it (`is not a string`). */
   readonly problem: string;
+  /** `type`: the operator cannot read the object; `value`: its webhook refuses the value. */
+  readonly reason: 'type' | 'value';
 }
 
 /** What the operator makes of a TektonConfig's or TektonChain's Chains settings. */
@@ -147,8 +173,14 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
     // the API server drops a null of a field its schema does not make nullable: unset
     if (v === undefined || v === null) continue;
     if (type === 'bool' ? typeof v !== 'boolean' : typeof v !== 'string') {
-      refusals.push({ path, written: v, problem: `is not a ${type === 'bool' ? 'boolean' : 'string'}` });
+      refusals.push({ path, written: v, problem: `is not a ${type === 'bool' ? 'boolean' : 'string'}`, reason: 'type' });
       continue;
+    }
+    const accepted = OPERATOR_CHAINS_VALUES.get(key);
+    const entries = type === 'storage' ? v.split(',').map((e: string) => e.trim()) : [v];
+    const refused = accepted === undefined ? undefined : entries.find((e: string) => e !== '' && !accepted.includes(e));
+    if (refused !== undefined) {
+      refusals.push({ path, written: refused, problem: `is not a value the operator accepts there (${accepted!.join(', ')})`, reason: 'value' });
     }
     // an empty string field is not written (a storage, a *string, is: "" turns the artifact type off)
     if (v === '' && type !== 'storage') continue;
@@ -156,7 +188,7 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
   }
   const disabled = settings.disabled;
   if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean') {
-    refusals.push({ path: `${prefix}.disabled`, written: disabled, problem: 'is not a boolean' });
+    refusals.push({ path: `${prefix}.disabled`, written: disabled, problem: 'is not a boolean', reason: 'type' });
   }
   const options = settings.options;
   if (isObject(options) && options.disabled !== true) {
@@ -165,7 +197,7 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
       for (const [key, v] of Object.entries(data)) {
         const path = chainsOptionsPath(prefix, key);
         // data is map[string]string: a null is "", anything else but a string is refused
-        if (v !== null && typeof v !== 'string') refusals.push({ path, written: v, problem: 'is not a string' });
+        if (v !== null && typeof v !== 'string') refusals.push({ path, written: v, problem: 'is not a string', reason: 'type' });
         else keys.set(key, { value: v ?? '', from: 'options', path, written: v });
       }
     }
@@ -193,13 +225,19 @@ export const OPERATOR_CHAINS_DECIDES =
   + '`signers.x509.fulcio.enabled` take `true` or `false`), and last `options.configMaps.chains-config.data` unless '
   + '`options.disabled` is true; each finding is at the field that sets the key, or would (a key without a typed field is '
   + 'set under `options`). A field of the wrong type (a boolean where the operator takes a string, or the reverse) means '
-  + 'the operator cannot read the object: none of its settings reach chains-config. A TektonConfig whose '
+  + 'the operator cannot read the object: none of its settings reach chains-config; nor do they when a typed field holds a '
+  + 'value the operator\'s webhook does not accept (it checks the formats, storages and signers, `artifacts.oci.format`, '
+  + '`storage.oci.encoding-format`, `signers.x509.fulcio.provider`, `transparency.enabled`, '
+  + '`artifacts.pipelinerun.enable-deep-inspection` and `builddefinition.buildtype` against lists of its own, which leave '
+  + 'out a signer `none`, the format `slsa/v2alpha4` and the storage `archivista`): it refuses the TektonChain (for a '
+  + 'TektonConfig, the one it writes). Values under `options` are not checked by the operator. A TektonConfig whose '
   + '`spec.chain.disabled` is true or whose `spec.profile` is `lite` installs no Chains and writes no chains-config.';
 
 /** For the Chains rules' limits: what is not known of the operator. */
 export const OPERATOR_CHAINS_LIMITS =
-  ' For the operator, its own validation of the fields (which refuses, for instance, a signer `none` or the format '
-  + '`slsa/v2alpha4` in a typed field) is not judged, nor what a platform extension of the operator writes.';
+  ' For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor are the checks '
+  + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `targetNamespace`, `controllerEnvs`, '
+  + '`performance`).';
 
 /** For the cross-object Chains rules' decidesFrom: which chains-config the operator's objects stand for. */
 export const OPERATOR_CHAINS_OF =
@@ -213,7 +251,8 @@ export const OPERATOR_KNOWN_KEYS =
   ' There every key the object sets (a typed field, or a key under `options`) is judged as a key of the ConfigMap: a key '
   + 'under `options` not documented for Chains v0.29.2 or not a valid ConfigMap key, a credential in '
   + '`signers.kms.auth.token` or `storage.docdb.mongo-server-url` (which the operator copies into chains-config), a value '
-  + 'not allowed (a null under `options` is written as ""); and so is every field the operator cannot read.';
+  + 'not allowed (a null under `options` is written as ""); and so is every field the operator cannot read, and every '
+  + 'typed value its webhook refuses.';
 
 /** For CHAINS_SIGNED's decidesFrom: the TektonConfig that installs no Chains. */
 export const OPERATOR_CHAINS_OFF =

@@ -52,13 +52,25 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
   });
 
   test('a field of the wrong type: the operator cannot read the object, which sets nothing', () => {
-    const view = chainsConfigView(operatorChain({ 'transparency.enabled': true, 'artifacts.oci.signer': 'none' }))!;
+    const view = chainsConfigView(operatorChain({ 'transparency.enabled': true, 'artifacts.oci.format': 'simplesigning' }))!;
     expect(view.data).toEqual({});
     expect(view.unset).toBe("is not read (the operator cannot read this TektonChain: spec['transparency.enabled'] is not a string)");
     expect(operatorChainsConfig(operatorConfig({ 'storage.oci.repository.insecure': 'false', 'disabled': 'no' })).refusals).toEqual([
-      { path: "spec.chain['storage.oci.repository.insecure']", written: 'false', problem: 'is not a boolean' },
-      { path: 'spec.chain.disabled', written: 'no', problem: 'is not a boolean' },
+      { path: "spec.chain['storage.oci.repository.insecure']", written: 'false', problem: 'is not a boolean', reason: 'type' },
+      { path: 'spec.chain.disabled', written: 'no', problem: 'is not a boolean', reason: 'type' },
     ]);
+  });
+
+  test("a typed value the operator's webhook refuses: the TektonChain is refused, and sets nothing; under options nothing is checked", () => {
+    const view = chainsConfigView(operatorConfig({ 'artifacts.taskrun.format': 'slsa/v2alpha4', 'artifacts.oci.storage': 'oci, archivista' }))!;
+    expect(view.data).toEqual({});
+    expect(view.unset).toBe("is not read (the operator refuses the TektonChain this TektonConfig writes: spec.chain['artifacts.taskrun.format'] "
+      + 'is not a value the operator accepts there (in-toto, slsa/v1, slsa/v2alpha2, slsa/v2alpha3))');
+    expect(operatorChainsConfig(operatorConfig({ 'artifacts.oci.storage': 'oci, archivista', 'artifacts.oci.signer': '' })).refusals).toEqual([
+      { path: "spec.chain['artifacts.oci.storage']", written: 'archivista', problem: 'is not a value the operator accepts there (tekton, oci, gcs, docdb, grafeas, kafka)', reason: 'value' },
+    ]);
+    const options = { configMaps: { 'chains-config': { data: { 'artifacts.taskrun.format': 'slsa/v2alpha4' } } } };
+    expect(chainsConfigView(operatorChain({ options }))!.data['artifacts.taskrun.format']).toBe('slsa/v2alpha4');
   });
 
   test('a TektonConfig that installs no Chains writes no chains-config; a TektonChain ignores disabled', () => {

@@ -1,6 +1,6 @@
 import { CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
 import { nullValueText, writtenValue } from '../../private/config-map-data';
-import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_KNOWN_KEYS, operatorChainsConfig } from '../../private/operator-chains';
+import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_KNOWN_KEYS, operatorChainsConfig, operatorRefusesWhat } from '../../private/operator-chains';
 import { isSecretKey } from '../../private/secret-types';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
@@ -43,6 +43,15 @@ function operatorProblems(manifest: any): Problem[] {
   const problems: Problem[] = [];
   for (const refusal of operator.refusals) {
     const text = writtenValue(refusal.written);
+    if (refusal.reason === 'value') {
+      problems.push({
+        property: refusal.path,
+        value: text,
+        problem: `${refusal.problem}: its webhook refuses ${operatorRefusesWhat(manifest)}, so none of its settings reach chains-config`,
+        fix: `Use one of those values, or write the key under ${operator.prefix}.options.configMaps.chains-config.data, which the operator does not check; this rule cannot be relaxed.`,
+      });
+      continue;
+    }
     const key = /\['([^']+)'\]$/.exec(refusal.path)?.[1];
     const bool = refusal.problem === 'is not a boolean';
     const field = refusal.path.endsWith('.disabled') ? 'disabled' : key;
@@ -58,8 +67,9 @@ function operatorProblems(manifest: any): Problem[] {
     });
   }
   const dataPath = `${operator.prefix}.options.configMaps['chains-config'].data`;
+  const refused = new Set(operator.refusals.map((r) => r.path));
   for (const [key, k] of operator.keys) {
-    if (k.from === 'default') continue;
+    if (k.from === 'default' || refused.has(k.path)) continue;
     const spec = CHAINS_KEYS.get(key);
     if (!isSecretKey(key)) {
       problems.push({
