@@ -5,6 +5,7 @@ import { chainsConfigData } from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, taskSpecsOf } from '../private/containers';
 import { locallyReferenced } from '../private/manifest-index';
 import { manifestNamespace } from '../private/namespaces';
+import { isOperatorChainsConfig } from '../private/operator-chains';
 import { withStepParams } from '../private/substitutions';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
@@ -24,9 +25,9 @@ export function kindIs(...kinds: string[]): (manifest: any) => boolean {
   return (manifest) => kinds.includes(manifest?.kind);
 }
 
-/** Applies to Tekton Chains' `chains-config` ConfigMap. */
+/** Applies to Tekton Chains' `chains-config` ConfigMap, and to a Tekton operator's TektonConfig or TektonChain (which write it). */
 export function isChainsConfig(manifest: any): boolean {
-  return chainsConfigData(manifest) !== undefined;
+  return chainsConfigData(manifest) !== undefined || isOperatorChainsConfig(manifest);
 }
 
 /** Applies to Tekton Pipelines' `feature-flags` ConfigMap. */

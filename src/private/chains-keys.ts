@@ -3,8 +3,9 @@
  * (docs/config.md), shared by the Chains rules and the ChainsConfig construct.
  */
 import { storedConfigMapData } from './config-map-data';
-import { manifestsNamed } from './manifest-index';
+import { manifestsNamed, manifestsOfKind } from './manifest-index';
 import { manifestNamespace } from './namespaces';
+import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, operatorRefusesWhat } from './operator-chains';
 import { isSecretKey } from './secret-types';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
@@ -197,12 +198,34 @@ export function chainsConfigData(manifest: any): Record<string, string> | undefi
 }
 
 /**
- * The data Chains reads among the manifests checked together: of the `chains-config`
- * ConfigMaps, the one in namespace `tekton-chains` over one without a namespace (which
- * lands wherever it is applied), and of several, the last (kubectl apply keeps the last
- * one applied); undefined when there is none.
+ * The data Chains reads among the manifests checked together. A Tekton operator's TektonConfig
+ * (of several, the last) that installs Chains writes chains-config (the operator overwrites the
+ * ConfigMap it manages), else its TektonChain (which a TektonConfig replaces, and removes when
+ * it installs no Chains); without them, of the `chains-config` ConfigMaps, the one in namespace
+ * `tekton-chains` over one without a namespace (which lands wherever it is applied), and of
+ * several, the last (kubectl apply keeps the last one applied); undefined when there is none.
  */
 export function chainsConfigOf(manifests: readonly any[]): Record<string, string> | undefined {
+  return chainsInstallOf(manifests)?.data;
+}
+
+/**
+ * What chainsConfigOf reads, with the namespace Chains runs in: a Tekton operator's
+ * `spec.targetNamespace` (where it installs Chains) for its objects, else tekton-chains.
+ */
+export function chainsInstallOf(manifests: readonly any[]): { readonly data: Record<string, string>; readonly namespace: string } | undefined {
+  const operatorInstall = (m: any) => {
+    const data = chainsConfigView(m)?.data as Record<string, string> | undefined;
+    const target = m?.spec?.targetNamespace;
+    return data && { data, namespace: typeof target === 'string' && target !== '' ? target : CHAINS_NAMESPACE };
+  };
+  const configs = manifestsOfKind(manifests, 'TektonConfig').filter(isOperatorChainsConfig);
+  const config = configs[configs.length - 1];
+  if (config !== undefined && operatorChainsConfig(config).off === undefined) return operatorInstall(config);
+  if (config === undefined) {
+    const chains = manifestsOfKind(manifests, 'TektonChain').filter(isOperatorChainsConfig);
+    if (chains.length > 0) return operatorInstall(chains[chains.length - 1]);
+  }
   let explicit: any;
   let unset: any;
   for (const m of manifestsNamed(manifests, 'ConfigMap', CHAINS_CONFIG_NAME)) {
@@ -210,7 +233,57 @@ export function chainsConfigOf(manifests: readonly any[]): Record<string, string
     if (manifestNamespace(m) === CHAINS_NAMESPACE) explicit = m;
     else unset = m;
   }
-  return chainsConfigData(explicit ?? unset);
+  const data = chainsConfigData(explicit ?? unset);
+  return data && { data, namespace: CHAINS_NAMESPACE };
+}
+
+/**
+ * The chains-config an object sets, as Chains reads it, with where each key is set: a
+ * `chains-config` ConfigMap (`data['k']`), or a Tekton operator's TektonConfig (`spec.chain`)
+ * or TektonChain (`spec`), whose keys are set by its typed fields (`spec.chain['k']`) or under
+ * `options.configMaps['chains-config'].data`.
+ */
+export interface ChainsConfigView {
+  /** The data Chains reads (the operator's defaults included). */
+  readonly data: Readonly<Record<string, string>>;
+  /** The path of the field that sets a key, or would. */
+  readonly property: (key: string) => string;
+  /** How a key Chains does not read is described: `is not set`, or why none of the object reaches Chains. */
+  readonly unset: string;
+  /** For an operator's object: what the operator makes of it. */
+  readonly operator?: OperatorChainsConfig;
+}
+
+const VIEWS = new WeakMap<object, ChainsConfigView | null>();
+
+/**
+ * The chains-config `manifest` sets (cached per object); undefined for an object that sets
+ * none: not a chains-config ConfigMap, nor an operator's TektonConfig or TektonChain, or a
+ * TektonConfig that installs no Chains (its `spec.chain.disabled` true, its profile lite).
+ * An operator's object the operator cannot read sets nothing: its data is empty.
+ */
+export function chainsConfigView(manifest: any): ChainsConfigView | undefined {
+  if (manifest === null || typeof manifest !== 'object') return undefined;
+  const cached = VIEWS.get(manifest);
+  if (cached !== undefined) return cached ?? undefined;
+  let view: ChainsConfigView | undefined;
+  if (isOperatorChainsConfig(manifest)) {
+    const operator = operatorChainsConfig(manifest);
+    if (operator.off === undefined) {
+      const refused = operator.refusals[0];
+      view = {
+        data: refused ? {} : Object.fromEntries([...operator.keys].map(([k, v]) => [k, v.value])),
+        property: (key) => operator.keys.get(key)?.path ?? operatorChainsPath(operator.prefix, key),
+        unset: refused ? `is not read (${refused.reason === 'type' ? `the operator cannot read this ${manifest.kind}` : `the operator refuses ${operatorRefusesWhat(manifest)}`}: ${refused.path} ${refused.problem})` : 'is not set',
+        operator,
+      };
+    }
+  } else {
+    const data = chainsConfigData(manifest);
+    if (data !== undefined) view = { data, property: dataKey, unset: unreadText(manifest) };
+  }
+  VIEWS.set(manifest, view ?? null);
+  return view;
 }
 
 /**

@@ -16,14 +16,19 @@ export const RELAX_SIGNER_VERIFIED = ' Or, for images Chains does not sign, rela
 
 /** The Secret the x509 signer reads its key from (`x509.pem` or `cosign.key`). */
 export const CHAINS_SIGNING_SECRET = 'tekton-chains/signing-secrets';
-/** That Secret's key as cosign's `--key` names it (`k8s://<namespace>/<name>`). */
-const SIGNING_SECRET_KEY = `k8s://${CHAINS_SIGNING_SECRET}`;
 
 /**
  * The SPIFFE ID path SPIRE gives the Chains controller with the registration template
  * of SPIRE's Kubernetes integrations (`/ns/<namespace>/sa/<service account>`).
  */
 export const CHAINS_SPIFFE_PATH = '/ns/tekton-chains/sa/tekton-chains-controller';
+
+/** The signing-secrets Secret and the controller's SPIFFE ID path of Chains installed in `namespace`. */
+function installedIn(namespace: string | undefined): { readonly secret: string; readonly spiffePath: string } {
+  return namespace === undefined || namespace === 'tekton-chains'
+    ? { secret: CHAINS_SIGNING_SECRET, spiffePath: CHAINS_SPIFFE_PATH }
+    : { secret: `${namespace}/signing-secrets`, spiffePath: `/ns/${namespace}/sa/tekton-chains-controller` };
+}
 
 /** The OIDC issuers of the Fulcio providers whose identity Chains can be told to use. */
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -56,6 +61,8 @@ export type ChainsSigner = (
   readonly signs: string;
   /** The key that chooses the signer, for messages: `artifacts.oci.signer` … */
   readonly signerKey: string;
+  /** The namespace Chains runs in, when not tekton-chains (a Tekton operator's `targetNamespace`). */
+  readonly namespace?: string;
 };
 
 /** The artifact types a cosign subcommand verifies, as `artifacts.<type>.*` name them, with what they sign and their default storage. */
@@ -98,8 +105,8 @@ function signerOf(data: Record<string, string>, type: 'oci' | 'taskrun' | 'pipel
 }
 
 /** The image signer of a chains-config's data (`artifacts.oci.*`, `signers.*`), with Chains v0.29 defaults. */
-export function imageSigner(data: Record<string, string>): ChainsSigner {
-  return signerOf(data, 'oci');
+export function imageSigner(data: Record<string, string>, namespace?: string): ChainsSigner {
+  return { ...signerOf(data, 'oci'), ...(namespace !== undefined ? { namespace } : {}) };
 }
 
 /**
@@ -107,9 +114,10 @@ export function imageSigner(data: Record<string, string>): ChainsSigner {
  * signs and stores a TaskRun's with `artifacts.taskrun.*` and a PipelineRun's with
  * `artifacts.pipelinerun.*` (v0.29 pkg/artifacts/signable.go). Two that sign alike are one.
  */
-export function attestationSigners(data: Record<string, string>): ChainsSigner[] {
-  const taskrun = signerOf(data, 'taskrun');
-  const pipelinerun = signerOf(data, 'pipelinerun');
+export function attestationSigners(data: Record<string, string>, namespace?: string): ChainsSigner[] {
+  const where = namespace !== undefined ? { namespace } : {};
+  const taskrun: ChainsSigner = { ...signerOf(data, 'taskrun'), ...where };
+  const pipelinerun: ChainsSigner = { ...signerOf(data, 'pipelinerun'), ...where };
   const same = (a: ChainsSigner, b: ChainsSigner) => a.kind !== 'unsigned' && a.kind === b.kind
     && (a.kind !== 'kms' || a.keyRef === (b as typeof a).keyRef) && (a.kind !== 'keyless' || a.provider === (b as typeof a).provider);
   if (same(taskrun, pipelinerun)) {
@@ -402,17 +410,18 @@ export function signerMismatches(signer: ChainsSigner, v: CosignVerification): V
   const out: VerificationMismatch[] = [];
   const keyless = v.identity ?? v.identityRegexp ?? v.issuer ?? v.issuerRegexp;
   const { signs, signerKey } = signer;
+  const { secret, spiffePath } = installedIn(signer.namespace);
   switch (signer.kind) {
     case 'unsigned':
       out.push({ ...at(v.key ?? keyless), problem: `can never verify ${unsignedWhat(v)}: ${unsignedWhy(signer)}` });
       break;
     case 'key':
       if (!v.key) {
-        out.push({ ...at(keyless), problem: `verifies a keyless certificate, but Chains signs ${signs} with the key in the ${CHAINS_SIGNING_SECRET} Secret (signers.x509.fulcio.enabled is not true): its signatures carry no certificate` });
+        out.push({ ...at(keyless), problem: `verifies a keyless certificate, but Chains signs ${signs} with the key in the ${secret} Secret (signers.x509.fulcio.enabled is not true): its signatures carry no certificate` });
       }
       for (const value of v.key?.values ?? []) {
         if (isKmsUri(value)) {
-          out.push({ ...at(v.key), value, problem: `verifies against a KMS key, but Chains signs ${signs} with the key in the ${CHAINS_SIGNING_SECRET} Secret (${signerKey} x509, no Fulcio)` });
+          out.push({ ...at(v.key), value, problem: `verifies against a KMS key, but Chains signs ${signs} with the key in the ${secret} Secret (${signerKey} x509, no Fulcio)` });
         }
       }
       break;
@@ -423,12 +432,12 @@ export function signerMismatches(signer: ChainsSigner, v: CosignVerification): V
       for (const value of v.key?.values ?? []) {
         if (isKmsUri(value) && value !== signer.keyRef) {
           out.push({ ...at(v.key), value, problem: `is not the KMS key Chains signs ${signs} with (signers.kms.kmsref ${signer.keyRef ?? 'unset'})` });
-        } else if (value === SIGNING_SECRET_KEY) {
+        } else if (value === `k8s://${secret}`) {
           // only the x509 signer reads signing-secrets (Chains v0.29 allSigners builds the kms signer from signers.kms.* alone)
           out.push({
             ...at(v.key),
             value,
-            problem: `verifies against the key in the ${CHAINS_SIGNING_SECRET} Secret, but Chains signs ${signs} with the KMS key `
+            problem: `verifies against the key in the ${secret} Secret, but Chains signs ${signs} with the KMS key `
               + `${signer.keyRef ?? '(signers.kms.kmsref unset)'} (${signerKey} kms) and never with that Secret`,
           });
         }
@@ -438,7 +447,7 @@ export function signerMismatches(signer: ChainsSigner, v: CosignVerification): V
       if (v.key) {
         out.push({ ...at(v.key), value: v.key.values.join(', ') || undefined, problem: `verifies against a key, but Chains signs ${signs} keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps` });
       }
-      out.push(...identityMismatches(signer.provider, v));
+      out.push(...identityMismatches(signer.provider, v, spiffePath));
       // without SIGSTORE_ROOT_FILE cosign trusts only the public-good Fulcio's root (from its TUF mirror)
       if (!v.key && !v.ownRoot && !isPublicGoodFulcio(signer.fulcioAddress)) {
         out.push({
@@ -480,7 +489,7 @@ export function verificationMismatches(signers: readonly ChainsSigner[], v: Cosi
 }
 
 /** Identities and issuers that cannot be in the certificate Fulcio gives Chains with this provider. */
-function identityMismatches(provider: string | undefined, v: CosignVerification): VerificationMismatch[] {
+function identityMismatches(provider: string | undefined, v: CosignVerification, spiffePath: string): VerificationMismatch[] {
   const out: VerificationMismatch[] = [];
   const each = (flag: VerifyFlag | undefined, bad: (value: string) => string | undefined) => {
     for (const value of flag?.values ?? []) {
@@ -489,11 +498,11 @@ function identityMismatches(provider: string | undefined, v: CosignVerification)
     }
   };
   if (provider === 'spiffe') {
-    const expected = `spiffe://<trust domain>${CHAINS_SPIFFE_PATH}`;
+    const expected = `spiffe://<trust domain>${spiffePath}`;
     each(v.identity, (value) => {
       if (!value.startsWith('spiffe://')) return `cannot match the SPIFFE ID Chains signs with (signers.x509.fulcio.provider spiffe): ${expected}`;
       const path = value.slice('spiffe://'.length).replace(/^[^/]*/, '');
-      return path === CHAINS_SPIFFE_PATH ? undefined : `is not the SPIFFE ID SPIRE gives the Chains controller (${expected}, its namespace and ServiceAccount)`;
+      return path === spiffePath ? undefined : `is not the SPIFFE ID SPIRE gives the Chains controller (${expected}, its namespace and ServiceAccount)`;
     });
     each(v.issuer, (value) => (NON_SPIFFE_ISSUERS.includes(value)
       ? 'is not a SPIRE OIDC issuer: with signers.x509.fulcio.provider spiffe the certificate names the issuer of the SPIRE JWT-SVID (its OIDC discovery URL)' : undefined));

@@ -6,8 +6,9 @@
  * `options.disabled` is true): each value with the place it comes from, to judge as Tekton reads
  * the ConfigMap and to point findings at the field that sets it.
  */
-import { apiGroupOf, isObject } from './containers';
-import { UPSTREAM_FEATURE_FLAGS } from './tekton-config';
+import { apiGroupOf, isObject, objectName } from './containers';
+import { manifestsOfKind, oncePerSet } from './manifest-index';
+import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 
 const OPERATOR_GROUP = 'operator.tekton.dev';
 
@@ -109,3 +110,48 @@ export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
   }
   return flags;
 }
+
+/** The feature-flags a Tekton operator's object among the manifests checked together writes. */
+export interface OperatorFlagsSource {
+  /** The TektonConfig or TektonPipeline. */
+  readonly manifest: any;
+  /** How messages name it: `TektonConfig 'config'`. */
+  readonly name: string;
+  /** The prefix of its pipeline settings (`spec.pipeline`, `spec`). */
+  readonly prefix: string;
+  /** Every flag the operator writes for it. */
+  readonly flags: ReadonlyMap<string, OperatorFlag>;
+  /**
+   * The flags Tekton reads (values as written into feature-flags); undefined when the operator
+   * cannot read the object or Tekton cannot read one of the values it writes.
+   */
+  readonly read?: Readonly<Record<string, string>>;
+}
+
+const SOURCES = new WeakMap<readonly any[], Map<string, OperatorFlagsSource | undefined>>();
+
+/**
+ * The feature-flags a Tekton operator writes among the manifests checked together (once per
+ * set): a TektonConfig's (of several, the last), else a TektonPipeline's (which a TektonConfig
+ * replaces); undefined when there is neither. The operator overwrites the feature-flags
+ * ConfigMap it manages, so this is what Tekton reads, over any feature-flags ConfigMap.
+ */
+export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource | undefined {
+  return oncePerSet(SOURCES, manifests, 'flags', () => {
+    const last = (kind: string) => manifestsOfKind(manifests, kind).filter(isOperatorPipelineConfig).slice(-1)[0];
+    const manifest = last('TektonConfig') ?? last('TektonPipeline');
+    if (manifest === undefined) return undefined;
+    const flags = operatorFeatureFlags(manifest);
+    const values = [...flags].map(([flag, f]) => [flag, f.value] as const);
+    const read = values.some(([, v]) => v === undefined) ? undefined : readFeatureFlags(Object.fromEntries(values));
+    return { manifest, name: `${manifest.kind} '${objectName(manifest)}'`, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}) };
+  });
+}
+
+/** For the rules that read feature-flags: which feature-flags a Tekton operator's object stands for. */
+export const OPERATOR_FLAGS_OF =
+  ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, TektonPipeline of `operator.tekton.dev` '
+  + 'checked together stands for feature-flags, over any feature-flags ConfigMap (the operator overwrites the ConfigMap it '
+  + 'manages): its flags are read as the operator writes them (Tekton\'s release values, the typed fields, then '
+  + '`options.configMaps.feature-flags.data`, as TEKTON_FEATURE_FLAGS reads them), none when the operator cannot read the '
+  + 'object or Tekton a value it writes.';

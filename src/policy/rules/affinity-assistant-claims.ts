@@ -1,6 +1,7 @@
 import { asArray, isObject } from '../../private/containers';
 import { goToLower } from '../../private/go-strings';
 import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
+import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { featureFlagDefault, readFeatureFlags } from '../../private/tekton-config';
 import { receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -15,6 +16,20 @@ const PER_WORKSPACE = 'workspaces';
  * `setCoschedule` does), or its default when none is; `said` tells which.
  */
 function coschedule(context: IRuleContext | undefined): { readonly value: string; readonly source: string } {
+  const operator = context === undefined ? undefined : operatorFlagsOf(context.manifests);
+  if (operator !== undefined) {
+    // the operator overwrites the feature-flags it manages: what it writes is what Tekton reads
+    const f = operator.flags.get('coschedule');
+    const value = goToLower(operator.read?.coschedule ?? featureFlagDefault('coschedule'));
+    return {
+      value,
+      source: operator.read === undefined
+        ? `Tekton cannot read the feature-flags the operator writes for ${operator.name} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
+        : f?.from === 'default'
+          ? `the operator writes coschedule "${value}" for ${operator.name}, Tekton's release value, as ${f.path} is not set`
+          : `${operator.name} sets coschedule "${f?.value}" (${f?.path})`,
+    };
+  }
   const flags = context === undefined ? undefined : manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
   // as Tekton reads it: values as the API server stores them (a null is ""), none when it cannot read one of them
   const read = flags === undefined ? undefined : readFeatureFlags(flags.data);
@@ -104,7 +119,7 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
       + 'the workspaces each pipeline task (`tasks` and `finally`) of its `pipelineSpec`, or of the Pipeline its '
       + '`pipelineRef` names among the manifests, receives from the run (embedded task specs receive the pipeline '
       + 'workspaces they use, as Tekton propagates them). A `persistentVolumeClaim` binding counts once per claim name, a '
-      + '`volumeClaimTemplate` once per run workspace; more than one claim for one TaskRun is a finding.',
+      + '`volumeClaimTemplate` once per run workspace; more than one claim for one TaskRun is a finding.' + OPERATOR_FLAGS_OF,
     limits:
       'The cluster\'s feature-flags are known only when they are checked together: a cluster that sets another coschedule '
       + 'needs the relaxation. Pipelines nested in pipeline tasks (`pipelineSpec`, `pipelineRef`) and Pipelines fetched by a '

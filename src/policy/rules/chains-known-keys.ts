@@ -1,5 +1,6 @@
 import { CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
 import { nullValueText, writtenValue } from '../../private/config-map-data';
+import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_KNOWN_KEYS, operatorChainsConfig, operatorRefusesWhat } from '../../private/operator-chains';
 import { isSecretKey } from '../../private/secret-types';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
@@ -33,6 +34,76 @@ function emptyMeaning(key: string): string {
   return 'an empty value';
 }
 
+/**
+ * The chains-config keys a Tekton operator's TektonConfig or TektonChain sets, judged as the
+ * ConfigMap is: each finding at the field that sets the key.
+ */
+function operatorProblems(manifest: any): Problem[] {
+  const operator = operatorChainsConfig(manifest);
+  const problems: Problem[] = [];
+  for (const refusal of operator.refusals) {
+    const text = writtenValue(refusal.written);
+    if (refusal.reason === 'value') {
+      problems.push({
+        property: refusal.path,
+        value: text,
+        problem: `${refusal.problem}: its webhook refuses ${operatorRefusesWhat(manifest)}, so none of its settings reach chains-config`,
+        fix: `Use one of those values, or write the key under ${operator.prefix}.options.configMaps.chains-config.data, which the operator does not check; this rule cannot be relaxed.`,
+      });
+      continue;
+    }
+    const key = /\['([^']+)'\]$/.exec(refusal.path)?.[1];
+    const bool = refusal.problem === 'is not a boolean';
+    const field = refusal.path.endsWith('.disabled') ? 'disabled' : key;
+    const scalar = typeof refusal.written === 'boolean' || typeof refusal.written === 'number' || typeof refusal.written === 'bigint';
+    problems.push({
+      property: refusal.path,
+      value: text,
+      problem: `${refusal.problem}: the operator cannot read the ${manifest.kind}, so none of its settings reach chains-config`,
+      fix: bool
+        ? `Write ${field}: true or false (unquoted); this rule cannot be relaxed.`
+        : scalar ? `Quote the value ("${text}") so YAML reads it as a string; this rule cannot be relaxed.`
+          : `Give ${field} a string value (quoted in YAML); this rule cannot be relaxed.`,
+    });
+  }
+  const dataPath = `${operator.prefix}.options.configMaps['chains-config'].data`;
+  const refused = new Set(operator.refusals.map((r) => r.path));
+  for (const [key, k] of operator.keys) {
+    if (k.from === 'default' || refused.has(k.path)) continue;
+    const spec = CHAINS_KEYS.get(key);
+    if (!isSecretKey(key)) {
+      problems.push({
+        property: dataPath,
+        value: key,
+        problem: 'is not a valid ConfigMap key (only letters, digits, \'-\', \'_\' and \'.\', not starting with \'..\'): the API server refuses the chains-config the operator writes, and none of its settings reach Chains',
+        fix: 'Remove the key or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.',
+      });
+      continue;
+    }
+    if (!spec) {
+      problems.push({ property: dataPath, value: key, problem: 'is not a documented chains-config key', fix: unknownKeyFix(key) });
+      continue;
+    }
+    if (spec.secret) {
+      // The value is a credential: never repeat it in a message.
+      problems.push({
+        property: k.path,
+        problem: `puts a credential in the ${manifest.kind} and in the chains-config ConfigMap the operator writes`,
+        fix: `${spec.secret}; this rule cannot be relaxed.`,
+      });
+      continue;
+    }
+    if (!spec.values) continue;
+    const entries = spec.list ? storageEntries(k.value) : [k.value];
+    for (const v of entries.filter((e) => !spec.values!.includes(e))) {
+      problems.push(k.written === null
+        ? { property: k.path, value: 'null', problem: `is null, which the operator writes as "", and "" is not one of ${spec.values.join(', ')}` }
+        : { property: k.path, value: v, problem: `is not one of ${spec.values.join(', ')}` });
+    }
+  }
+  return problems;
+}
+
 /** chains-config holds only documented keys with allowed values, and no credentials. */
 export const CHAINS_KNOWN_KEYS = manifestRule(
   {
@@ -53,11 +124,11 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       + '"", by this rule and the other Chains rules; where Chains reads "" otherwise than the key unset (a format, signer, '
       + 'encoding or build type "" makes the configuration fail to load, a storage "" turns the artifact type off, an empty '
       + 'URL, issuer, builder ID or note hint replaces the default) it is a finding of its own, since a client-side kubectl apply over the '
-      + 'installed chains-config removes the key instead.',
+      + 'installed chains-config removes the key instead.' + OPERATOR_CHAINS_DECIDES + OPERATOR_KNOWN_KEYS,
     limits:
       'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
-      + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use.',
+      + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use.' + OPERATOR_CHAINS_LIMITS,
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Remove unknown keys or use the documented '
       + 'ones (each has a typed ChainsConfig setting), and mount credentials from a Secret into the Chains controller (the '
@@ -66,6 +137,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     appliesTo: isChainsConfig,
   },
   (manifest) => {
+    if (isOperatorChainsConfig(manifest)) return operatorProblems(manifest);
     const data = chainsConfigWritten(manifest);
     if (!data) return [];
     const problems: Problem[] = [];

@@ -1,6 +1,7 @@
-import { CHAINS_HTTPS_KEYS, chainsConfigData, dataKey, parsesTrue } from '../../private/chains-keys';
+import { CHAINS_HTTPS_KEYS, chainsConfigView, parsesTrue } from '../../private/chains-keys';
 import { goHttpsHost } from '../../private/go-url';
 import { httpFallbackRegistry, registryOf } from '../../private/image-references';
+import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
 import { parseHttpsUrl } from '../../private/urls';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -22,39 +23,42 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
       + 'whether or not the setting is in use. A `storage.oci.repository` whose registry go-containerregistry v0.21 (which '
       + 'Chains v0.29.2 links) also reaches over http when https fails is a finding: an RFC 1918 IPv4 address (10/8, '
       + '172.16/12, 192.168/16, with a port or not), a name starting `localhost:`, one ending `.localhost`, `127.0.0.1`, '
-      + '`::1` or `[::1]` (its `name.Registry.Scheme()`).',
+      + '`::1` or `[::1]` (its `name.Registry.Scheme()`).' + OPERATOR_CHAINS_DECIDES,
     limits:
       'TLS towards docdb, grafeas and GCS (set by their client libraries), the certificates the services present and the CAs '
       + 'the controller trusts are not judged, nor are the registries of the images Chains signs next to (without '
       + '`storage.oci.repository`), which the runs name. `signers.x509.fulcio.issuer` is not judged: Chains hands Fulcio the '
-      + 'token its provider gives and never contacts the issuer.',
+      + 'token its provider gives and never contacts the issuer.' + OPERATOR_CHAINS_LIMITS,
     howToRelax:
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SECURE_STORAGE, reason: '<why>' }` without a "
       + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
       + "ChainsConfig's `relaxations` (the storage setting `insecureOciRepository: true` needs one) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_SECURE_STORAGE, '*: <why>')
-      + ' on chains-config.',
+      + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
     relaxable: true,
     appliesTo: isChainsConfig,
   },
   (manifest) => {
-    const data = chainsConfigData(manifest);
-    if (!data) return [];
+    const view = chainsConfigView(manifest);
+    if (!view) return [];
+    const { data, property } = view;
     const value = data['storage.oci.repository.insecure'];
     const insecure = parsesTrue(value) ? [{
-      property: dataKey('storage.oci.repository.insecure'),
+      property: property('storage.oci.repository.insecure'),
       value,
       problem: 'turns TLS verification off',
-      fix: 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts).',
+      fix: view.operator
+        ? `Write storage.oci.repository.insecure: false under ${view.operator.prefix}, or leave it out (give the registry a certificate the controller trusts).`
+        : 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts).',
     }] : [];
     // Chains' clients parse the URL with Go's url.Parse, which refuses spaces a WHATWG parser trims
     const plain = CHAINS_HTTPS_KEYS.filter((k) => data[k] !== undefined && goHttpsHost(data[k]) === undefined).map((k) => (parseHttpsUrl(data[k]) ? {
-      property: dataKey(k),
+      property: property(k),
       value: data[k],
       problem: "is not a URL Go's url.Parse reads (a space around it): Chains cannot reach the service, so nothing is sent there",
       fix: 'Write the https:// URL without spaces.',
     } : {
-      property: dataKey(k),
+      property: property(k),
       value: data[k],
       problem: 'is not an https:// URL: Chains sends tokens, signatures or provenance there',
       fix: 'Use an https:// URL (mount a private CA into the controller if needed).',
@@ -62,7 +66,7 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
     const repository = data['storage.oci.repository'];
     const registry = repository === undefined ? undefined : registryOf(repository);
     const fallback = registry !== undefined && httpFallbackRegistry(registry) ? [{
-      property: dataKey('storage.oci.repository'),
+      property: property('storage.oci.repository'),
       value: repository,
       problem: `names the registry ${registry}, which Chains' registry client (go-containerregistry) also tries over plain http when https fails `
         + '(an RFC 1918 address, localhost with a port, *.localhost, 127.0.0.1 or ::1): anyone on the network path can make https fail, then '

@@ -1,7 +1,8 @@
 import {
-  ARTIFACT_TYPES, chainsConfigData, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
+  ARTIFACT_TYPES, chainsConfigView, isPublicFulcio, parsesTrue, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
 } from '../../private/chains-keys';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
+import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_CHAINS_OFF, operatorChainsConfig } from '../../private/operator-chains';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -33,7 +34,7 @@ const BACKEND_SETTINGS: readonly BackendSetting[] = [
  * `allSigners` drops the x509 signer with a warning (pkg/chains/signing.go) and `Sign` skips what
  * it would sign, yet marks the run signed.
  */
-function publicFulcio(data: Record<string, string>) {
+function publicFulcio(data: Readonly<Record<string, string>>, property: (key: string) => string) {
   const x509 = ARTIFACT_TYPES.some((type) => (data[`artifacts.${type}.signer`] ?? 'x509') === 'x509');
   const provider = data['signers.x509.fulcio.provider'];
   const why = provider === undefined ? undefined : PUBLIC_FULCIO_REFUSED_PROVIDERS.get(provider);
@@ -41,7 +42,7 @@ function publicFulcio(data: Record<string, string>) {
   if (!x509 || !parsesTrue(data['signers.x509.fulcio.enabled']) || why === undefined || !isPublicFulcio(address)) return [];
   const at = address === undefined ? `${PUBLIC_FULCIO}, Chains' default as signers.x509.fulcio.address is not set` : `signers.x509.fulcio.address ${address}`;
   return [{
-    property: dataKey('signers.x509.fulcio.provider'),
+    property: property('signers.x509.fulcio.provider'),
     value: provider,
     problem: `gets no certificate from the public-good Fulcio (${at}): ${why}, so Chains cannot build its x509 signer, `
       + 'leaves it out and signs nothing with it, yet marks every run signed',
@@ -70,40 +71,53 @@ export const CHAINS_SIGNED = manifestRule(
       + 'no spiffe issuer, and a pod has no GitHub Actions token, so Chains cannot build the x509 signer. A storage list that '
       + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
       + '`storage.docdb.url`, for a type whose signer is not none, '
-      + 'leaves Chains with no storage backend at all: nothing is stored or marked signed.',
+      + 'leaves Chains with no storage backend at all: nothing is stored or marked signed.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
-      + 'Chains is installed and running are not seen.',
+      + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_LIMITS,
     howToRelax:
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SIGNED, reason: '<why>' }` without a target "
       + '(a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
       + "ChainsConfig's `relaxations` (`ChainsSigner.NONE` needs one) or to `Relaxations.of(construct).add(...)`. In YAML for "
-      + 'the audit: ' + relaxAnnotation(RuleId.CHAINS_SIGNED, '*: <why>') + ' on chains-config.',
+      + 'the audit: ' + relaxAnnotation(RuleId.CHAINS_SIGNED, '*: <why>') + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
     relaxable: true,
     appliesTo: isChainsConfig,
   },
   (manifest) => {
-    const data = chainsConfigData(manifest);
-    if (!data) return [];
+    const view = chainsConfigView(manifest);
+    const removed = view === undefined && isOperatorChainsConfig(manifest) ? operatorChainsConfig(manifest).off : undefined;
+    if (removed) {
+      return [{
+        property: removed.path,
+        value: removed.value,
+        problem: `${removed.why}, so nothing is signed`,
+        fix: removed.path === 'spec.profile'
+          ? 'Set spec.profile to basic (or all), which install Tekton Chains.'
+          : 'Write disabled: false under spec.chain (or leave it out).',
+      }];
+    }
+    if (!view) return [];
+    const { data, property } = view;
+    const defaultText = view.operator ? "the operator's default, oci" : "Chains' default";
     const signers = ARTIFACT_TYPES
       .map((type) => `artifacts.${type}.signer`)
       .filter((key) => data[key] !== undefined && !SIGNING.includes(data[key]))
-      .map((key) => ({ property: dataKey(key), value: data[key], problem: 'does not sign with x509 or kms' }));
+      .map((key) => ({ property: property(key), value: data[key], problem: 'does not sign with x509 or kms' }));
     // Chains splits a storage list at commas and trims each entry: nothing but spaces turns the type off
     const off = ARTIFACT_TYPES
       .map((type) => `artifacts.${type}.storage`)
       .filter((key) => data[key] !== undefined && storageEntries(data[key]).every((s) => s === ''))
       .map((key) => ({
-        property: dataKey(key),
+        property: property(key),
         value: data[key],
         problem: 'is empty, which turns this artifact type off: Chains neither signs nor stores it',
-        fix: 'Name where it is stored (e.g. "oci" or "tekton"), or leave the key out for Chains\' default.',
+        fix: `Name where it is stored (e.g. "oci" or "tekton"), or leave the key out for ${defaultText}.`,
       }));
     const kmsUsed = ARTIFACT_TYPES.some((type) => data[`artifacts.${type}.signer`] === 'kms');
     const ref = data['signers.kms.kmsref'];
     const kms = kmsUsed && (ref === undefined || !isKmsUri(ref))
       ? [{
-        property: dataKey('signers.kms.kmsref'),
+        property: property('signers.kms.kmsref'),
         ...(ref !== undefined ? { value: ref } : {}),
         problem: `${ref === undefined ? 'is missing' : `is not a key reference sigstore accepts (${KMS_SCHEMES_TEXT})`}, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it`,
         fix: `Set signers.kms.kmsref to the key's reference: ${KMS_SCHEMES_TEXT}.`,
@@ -115,12 +129,12 @@ export const CHAINS_SIGNED = manifestRule(
       return value === undefined ? [] : storageEntries(value);
     }));
     const unstartable = BACKEND_SETTINGS.filter((b) => stored.has(b.backend) && !b.usable(data[b.key] ?? '')).map((b) => ({
-      property: dataKey(b.key),
+      property: property(b.key),
       ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
       problem: `is ${data[b.key] === undefined ? 'missing' : 'not usable'}, though an artifact type is stored in ${b.backend}: Chains cannot start that `
         + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
       fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
     }));
-    return [...signers, ...off, ...kms, ...publicFulcio(data), ...unstartable];
+    return [...signers, ...off, ...kms, ...publicFulcio(data, property), ...unstartable];
   },
 );

@@ -1,9 +1,10 @@
-import { chainsConfigOf } from '../../private/chains-keys';
+import { chainsInstallOf } from '../../private/chains-keys';
 import {
   attestationSigners, CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, transparencyMismatch,
   verificationMismatches, verifiesKeyless,
 } from '../../private/chains-signing';
 import { containersOf } from '../../private/containers';
+import { OPERATOR_CHAINS_NAMESPACE, OPERATOR_CHAINS_OF } from '../../private/operator-chains';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
 import { containerRelaxation, manifestRule, Problem } from '../rule-builders';
@@ -60,7 +61,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'keyless signatures, which no verification accepts then: past the Fulcio certificate\'s 10 minutes cosign needs a Rekor '
       + 'entry or a signed timestamp, and Chains v0.29 makes no timestamp. The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
       + 'exactly, or unset when that key is, or when `storage.oci.encoding-format` is `sigstore-bundle` (Chains then writes '
-      + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).',
+      + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).' + OPERATOR_CHAINS_OF + OPERATOR_CHAINS_NAMESPACE,
     limits:
       'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
       + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
@@ -81,10 +82,11 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
   },
   (manifest, context) => {
     if (context === undefined) return [];
-    const config = chainsConfigOf(context.manifests);
-    if (config === undefined) return [];
+    const install = chainsInstallOf(context.manifests);
+    if (install === undefined) return [];
+    const config = install.data;
     // `cosign verify` finds image signatures, `verify-attestation` the attestations of TaskRuns and PipelineRuns
-    const signers = { 'verify': [imageSigner(config)], 'verify-attestation': attestationSigners(config) };
+    const signers = { 'verify': [imageSigner(config, install.namespace)], 'verify-attestation': attestationSigners(config, install.namespace) };
     const signs = (v: { subcommand: keyof typeof signers }) => signers[v.subcommand].some((s) => s.kind !== 'unsigned');
     const problems: Problem[] = [];
     for (const view of containersOf(manifest)) {

@@ -1,4 +1,5 @@
-import { artifactTypeOffBy, chainsConfigData, dataKey, SLSA_FORMATS, unreadText } from '../../private/chains-keys';
+import { artifactTypeOffBy, chainsConfigView, SLSA_FORMATS } from '../../private/chains-keys';
+import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -22,21 +23,22 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
       + '`tekton-chains` (or with no namespace): each must be set to exactly `slsa/v1`, `in-toto` (Chains registers one '
       + 'formatter, SLSA v0.2 provenance, under both names), `slsa/v2alpha3` or `slsa/v2alpha4`. A type whose '
       + '`artifacts.<type>.signer` is `none`, or whose `artifacts.<type>.storage` is written empty (nothing but spaces), is a '
-      + 'finding whatever its format: Chains v0.29 turns it off and records no provenance for it.',
+      + 'finding whatever its format: Chains v0.29 turns it off and records no provenance for it.' + OPERATOR_CHAINS_DECIDES,
     limits:
       "Whether the provenance is signed and stored is other rules' concern, and whether verifiers check the predicate "
-      + 'version is not known; `artifacts.oci.format` is not read here.',
+      + 'version is not known; `artifacts.oci.format` is not read here.' + OPERATOR_CHAINS_LIMITS,
     howToRelax:
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SLSA_PROVENANCE, reason: '<why>' }` without a "
       + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
       + "ChainsConfig's `relaxations` or to `Relaxations.of(construct).add(...)`. In "
-      + 'YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_SLSA_PROVENANCE, '*: <why>') + ' on chains-config.',
+      + 'YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_SLSA_PROVENANCE, '*: <why>') + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
     relaxable: true,
     appliesTo: isChainsConfig,
   },
   (manifest) => {
-    const data = chainsConfigData(manifest);
-    if (!data) return [];
+    const view = chainsConfigView(manifest);
+    if (!view) return [];
+    const data = view.data;
     const problems: Problem[] = [];
     for (const type of ['taskrun', 'pipelinerun']) {
       const key = `artifacts.${type}.format`;
@@ -45,17 +47,17 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
       if (off !== undefined) {
         // Artifact.Enabled is false: Sign skips the type before formatting it, so no provenance is written in any format
         problems.push({
-          property: dataKey(off),
+          property: view.property(off),
           value: data[off],
           problem: `turns ${type === 'taskrun' ? 'TaskRun' : 'PipelineRun'} artifacts off: Chains v0.29 neither formats nor stores them, so it records no provenance for them`,
           fix: off.endsWith('.signer')
             ? `Sign with x509 or kms (or leave ${off} out for Chains' default, x509): Chains records no provenance for a signer "none".`
-            : `Name where it is stored (e.g. "oci" or "tekton"), or leave ${off} out for Chains' default.`,
+            : `Name where it is stored (e.g. "oci" or "tekton"), or leave ${off} out for ${view.operator ? 'the operator\'s default, oci' : 'Chains\' default'}.`,
         });
       } else if (value === undefined) {
-        problems.push({ property: dataKey(key), problem: `${unreadText(manifest)}, so Chains writes its in-toto default` });
+        problems.push({ property: view.property(key), problem: `${view.unset}, so Chains writes its in-toto default` });
       } else if (!EXPLICIT_SLSA_FORMATS.includes(value)) {
-        problems.push({ property: dataKey(key), value, problem: `is not a SLSA format (${EXPLICIT_SLSA_FORMATS.join(', ')})` });
+        problems.push({ property: view.property(key), value, problem: `is not a SLSA format (${EXPLICIT_SLSA_FORMATS.join(', ')})` });
       }
     }
     return problems;

@@ -1,6 +1,7 @@
 import { ARTIFACT_TYPES, artifactTypeOffBy, chainsConfigOf, parsesTrue, storageEntries } from '../../private/chains-keys';
 import { asArray, objectName } from '../../private/containers';
 import { mayShareNamespace } from '../../private/namespaces';
+import { OPERATOR_CHAINS_OF } from '../../private/operator-chains';
 import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -114,7 +115,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + 'must be usable: a Secret checked with it of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, or '
       + 'one a SecretProviderClass of the namespace syncs with that type and key while a run checked with it mounts that class '
       + 'through CSI. A name that is none of the objects checked is accepted as existing on the cluster, unless a run as the '
-      + 'account mounts a SecretProviderClass through CSI (the credential then comes from Vault, which Chains never reads).',
+      + 'account mounts a SecretProviderClass through CSI (the credential then comes from Vault, which Chains never reads).' + OPERATOR_CHAINS_OF,
     limits:
       'Without chains-config, a run as the account and the spec of its image-producing task checked together, nothing is '
       + 'judged: tasks fetched by a resolver (RemoteTask) and runs created later by triggers are not seen. The registry each '

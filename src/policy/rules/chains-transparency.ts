@@ -1,4 +1,5 @@
-import { chainsConfigData, dataKey, unreadText } from '../../private/chains-keys';
+import { chainsConfigView } from '../../private/chains-keys';
+import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -17,26 +18,26 @@ export const CHAINS_TRANSPARENCY = manifestRule(
     fix: 'Set transparency.enabled "true" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor.',
     decidesFrom:
       '`transparency.enabled` in the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): '
-      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.',
+      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.' + OPERATOR_CHAINS_DECIDES,
     limits:
-      '`transparency.url` is not read, so which log receives the entries, and whether anyone watches it, is not judged.',
+      '`transparency.url` is not read, so which log receives the entries, and whether anyone watches it, is not judged.' + OPERATOR_CHAINS_LIMITS,
     howToRelax:
       "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_TRANSPARENCY, reason: '<why>' }` without a "
       + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
       + "ChainsConfig's `relaxations` (`TransparencyMode.MANUAL` or `DISABLED` needs one) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_TRANSPARENCY, '*: <why>')
-      + ' on chains-config.',
+      + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
     relaxable: true,
     appliesTo: isChainsConfig,
   },
   (manifest) => {
-    const data = chainsConfigData(manifest);
-    if (!data) return [];
-    const value = data['transparency.enabled'];
+    const view = chainsConfigView(manifest);
+    if (!view) return [];
+    const value = view.data['transparency.enabled'];
     if (value === 'true') return [];
-    const problem = value === undefined ? `${unreadText(manifest)}, so nothing is uploaded`
+    const problem = value === undefined ? `${view.unset}, so nothing is uploaded`
       : value === 'manual' ? 'uploads only runs annotated chains.tekton.dev/transparency-upload'
         : 'turns uploads off';
-    return [{ property: dataKey('transparency.enabled'), value, problem }];
+    return [{ property: view.property('transparency.enabled'), value, problem }];
   },
 );

@@ -2,6 +2,7 @@ import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '.
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { locallyReferenced, manifestsNamed, manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
+import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { gitInWorkspaceOf, repoCodeOf } from '../../private/repo-code';
 import { taskServiceAccount } from '../../private/run-accounts';
@@ -265,6 +266,8 @@ const CREDS_INIT_FIX = 'Bind the credential to a workspace of the one trusted ta
   + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
   + 'registry Secret for Chains under `imagePullSecrets:`, which creds-init does not read), or turn creds-init off: `disable-creds-init: "true"` in '
   + "Tekton's feature-flags (TektonFeatureFlags writes it).";
+/** How CREDS_INIT_FIX says where creds-init is turned off. */
+const CREDS_INIT_OFF = '`disable-creds-init: "true"` in Tekton\'s feature-flags (TektonFeatureFlags writes it).';
 
 /** The ServiceAccount a task runs as, and the Secrets creds-init takes from it. */
 interface CredsInit {
@@ -305,12 +308,24 @@ function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsIn
 
 /**
  * The steps of a run's tasks that run repository code while Tekton's creds-init gives them the
- * Secrets of the ServiceAccount the task runs as: unless a feature-flags ConfigMap checked
- * with the run turns creds-init off.
+ * Secrets of the ServiceAccount the task runs as: unless the feature-flags checked with the run
+ * turn creds-init off (those a Tekton operator's TektonConfig or TektonPipeline writes, which
+ * the operator makes the ConfigMap it manages say, else a feature-flags ConfigMap).
  */
 function credsInitFindings(run: any, context: IRuleContext | undefined): Problem[] {
   if (context === undefined) return [];
+  const operator = operatorFlagsOf(context.manifests);
+  if (operator !== undefined) {
+    if (disablesCredsInit(operator.read)) return [];
+    const fix = CREDS_INIT_FIX.replace(CREDS_INIT_OFF, () => `\`disable-creds-init: true\` under ${operator.prefix} of ${operator.name}, whose feature-flags the operator writes.`);
+    return credsInitOn(run, context).map((p) => ({ ...p, fix }));
+  }
   if (manifestsOfKind(context.manifests, 'ConfigMap').some((m) => isFeatureFlags(m) && disablesCredsInit(m.data))) return [];
+  return credsInitOn(run, context);
+}
+
+/** The steps of a run's tasks that run repository code while creds-init is on. */
+function credsInitOn(run: any, context: IRuleContext): Problem[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
   const secretBindings = bindings.filter(bindsSecret).map((w) => String(w.name));
   if (run?.kind === 'TaskRun') {
@@ -412,7 +427,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless a '
       + '`feature-flags` ConfigMap (namespace `tekton-pipelines` or none) checked together sets `disable-creds-init` to a true '
       + 'value Tekton reads, every other key readable. It is reported beside a credentials-workspace finding of the same step: '
-      + 'splitting the task does not remove it.',
+      + 'splitting the task does not remove it.' + OPERATOR_FLAGS_OF,
     limits:
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '

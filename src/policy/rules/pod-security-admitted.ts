@@ -5,6 +5,7 @@ import {
 import { goTrimSpace } from '../../private/go-strings';
 import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
@@ -250,16 +251,40 @@ function plainPods(manifest: any): PodOf[] {
 /**
  * What Tekton's feature-flags among the manifests say of `set-security-context`, as
  * Tekton reads it (strconv.ParseBool; unset is false; a null is stored as ""): undefined when
- * no feature-flags ConfigMap is checked together. It is off when Tekton cannot read the
- * ConfigMap (a value the API server or Tekton refuses): `unread` then says so.
+ * no feature-flags ConfigMap nor Tekton operator's TektonConfig or TektonPipeline is checked
+ * together. The operator's object, when there is one, says it (the operator overwrites the
+ * ConfigMap it manages), with the field that sets it. It is off when Tekton cannot read the
+ * flags (a value the API server, the operator or Tekton refuses): `unread` then says so.
  */
-function setSecurityContext(context: IRuleContext): { readonly value?: string; readonly on: boolean; readonly unread: boolean } | undefined {
+function setSecurityContext(context: IRuleContext): {
+  readonly value?: string; readonly on: boolean; readonly unread: boolean; readonly property: string; readonly source: string; readonly fix: string;
+} | undefined {
+  const operator = operatorFlagsOf(context.manifests);
+  if (operator !== undefined) {
+    const f = operator.flags.get(SET_SECURITY_CONTEXT);
+    const value = operator.read?.[SET_SECURITY_CONTEXT];
+    return {
+      value: f?.written ?? f?.value,
+      on: value !== undefined && goParseBool(value) === true,
+      unread: operator.read === undefined,
+      property: `${operator.name} ${f?.path ?? `${operator.prefix}['${SET_SECURITY_CONTEXT}']`}`,
+      source: `the feature-flags the operator writes for ${operator.name}`,
+      fix: `Write ${SET_SECURITY_CONTEXT}: true under ${operator.prefix} of ${operator.name}`,
+    };
+  }
   const flags = manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
   if (flags === undefined) return undefined;
   const raw = storedConfigMapData(flags.data)[SET_SECURITY_CONTEXT];
   const value = raw === undefined ? undefined : writtenValue(raw);
   const unread = readFeatureFlags(flags.data) === undefined;
-  return { value, on: !unread && typeof raw === 'string' && goParseBool(raw) === true, unread };
+  return {
+    value,
+    on: !unread && typeof raw === 'string' && goParseBool(raw) === true,
+    unread,
+    property: `feature-flags.data['${SET_SECURITY_CONTEXT}']`,
+    source: 'the feature-flags checked with it',
+    fix: `Set ${SET_SECURITY_CONTEXT}: "true" in Tekton's feature-flags (TektonFeatureFlags does)`,
+  };
 }
 
 /** Whether a Tekton object makes pods itself (a Task, a run, a Pipeline that embeds a task spec). */
@@ -417,7 +442,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'reported on the StepAction); a StepAction not checked together (a resolver\'s) is taken to meet the level where '
       + 'neither the stepTemplate nor the pod sets a field. The containers Tekton adds are judged from the `set-security-context` feature flag and from whether '
       + 'Tekton makes the pod for Windows (the nodeSelector of the runs\' pod templates and of config-defaults\' '
-      + '`default-pod-template`, `#!win` scripts), as the limits say.',
+      + '`default-pod-template`, `#!win` scripts), as the limits say.' + OPERATOR_FLAGS_OF,
     limits:
       'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
@@ -470,17 +495,17 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       // the containers Tekton adds to every pod (the entrypoint's init container) meet restricted only with set-security-context
       if (flags !== undefined && !flags.on && refuses(ns.level, 'baseline')) {
         push({
-          property: `feature-flags.data['${SET_SECURITY_CONTEXT}']`,
+          property: flags.property,
           ...(flags.value !== undefined ? { value: flags.value } : {}),
           ...describe({
             property: SET_SECURITY_CONTEXT,
             problem: flags.unread
-              ? 'is not read: Tekton cannot read the feature-flags checked with it (TEKTON_FEATURE_FLAGS says why), so the init containers and sidecars Tekton adds to every pod set no securityContext'
+              ? `is not read: Tekton cannot read ${flags.source} (TEKTON_FEATURE_FLAGS says why), so the init containers and sidecars Tekton adds to every pod set no securityContext`
               : 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext',
             admittedUpTo: 'baseline',
             fixableInContainer: false,
           }, ns, 'the pod'),
-          fix: `Set ${SET_SECURITY_CONTEXT}: "true" in Tekton's feature-flags (TektonFeatureFlags does), or ${lowerLevel(ns, 'baseline')}.`,
+          fix: `${flags.fix}, or ${lowerLevel(ns, 'baseline')}.`,
         });
       }
       // on Windows, Tekton's containers lack what restricted requires

@@ -128,7 +128,8 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'recognised. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged. '
       + 'For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor which '
       + 'TektonPipeline a TektonConfig\'s replaces; the other rules that read flags (POD_SECURITY_ADMITTED, '
-      + 'CREDENTIALS_WITH_REPO_CODE, AFFINITY_ASSISTANT_CLAIMS) read the ConfigMap only.',
+      + 'CREDENTIALS_WITH_REPO_CODE, AFFINITY_ASSISTANT_CLAIMS) read the operator\'s object checked with them over the '
+      + 'ConfigMap, a TektonConfig over a TektonPipeline.',
     howToRelax:
       "`{ rule: RuleId.TEKTON_FEATURE_FLAGS, reason: '<why>', target: "
       + 'RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT) }`, one per flag (without a target it covers every '

@@ -61,6 +61,25 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     expect(check(r, flags()).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, 'the feature-flags checked with it leave coschedule unset, so Tekton uses "workspaces"')]);
   });
 
+  test("a Tekton operator's TektonConfig or TektonPipeline checked together: the coschedule it writes, over the ConfigMap", () => {
+    const r = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
+    const operator = (kind: string, pipeline: Record<string, unknown> | undefined) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1',
+      kind,
+      metadata: { name: kind === 'TektonConfig' ? 'config' : 'pipeline' },
+      spec: kind === 'TektonConfig' ? { targetNamespace: 'tekton-pipelines', pipeline } : { targetNamespace: 'tekton-pipelines', ...pipeline },
+    });
+    expect(check(r, flags('workspaces'), operator('TektonConfig', { coschedule: 'disabled' }))).toEqual([]);
+    expect(check(r, operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { coschedule: 'pipelineruns' } } } } }))).toEqual([]);
+    expect(check(r, flags('disabled'), operator('TektonConfig', undefined)).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
+      "the operator writes coschedule \"workspaces\" for TektonConfig 'config', Tekton's release value, as spec.pipeline['coschedule'] is not set")]);
+    expect(check(r, flags('disabled'), operator('TektonPipeline', { coschedule: 'Workspaces' })).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
+      "TektonPipeline 'pipeline' sets coschedule \"Workspaces\" (spec['coschedule'])")]);
+    expect(check(r, flags('disabled'), operator('TektonConfig', { 'coschedule': 'disabled', 'keep-pod-on-cancel': 'yes' })).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
+      "Tekton cannot read the feature-flags the operator writes for TektonConfig 'config' (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "
+      + '"workspaces" as Tekton is installed')]);
+  });
+
   test('claims are counted as Tekton counts them: by claim name, and per run workspace for templates', () => {
     const spec = (t: any) => ({ pipelineSpec: { workspaces: [{ name: 'a' }, { name: 'b' }, { name: 'c' }], tasks: [t] } });
     // two task workspaces on one run workspace (subPaths of one volume): one claim

@@ -1,4 +1,4 @@
-import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { CHAINS_KNOWN_KEYS } from '../../../src/policy/rules/chains-known-keys';
 
@@ -226,6 +226,98 @@ describe('CHAINS_KNOWN_KEYS', () => {
         property: "binaryData['a/b']",
         problem: `is not a valid ConfigMap key: ${refused}`,
         fix: 'Remove binaryData from chains-config (Chains reads only data); this rule cannot be relaxed.',
+      },
+    ]);
+  });
+});
+
+describe('CHAINS_KNOWN_KEYS: the chains-config the Tekton operator writes', () => {
+  test('compliant: typed fields with allowed values, documented keys under options', () => {
+    expect(CHAINS_KNOWN_KEYS.check(operatorConfig(undefined))).toEqual([]);
+    expect(CHAINS_KNOWN_KEYS.check(operatorChain({
+      'artifacts.taskrun.storage': 'oci, tekton',
+      'signers.x509.fulcio.enabled': true,
+      'transparency.enabled': 'true',
+      'options': { configMaps: { 'chains-config': { data: { 'storage.archivista.url': 'https://archivista.example.com' } } } },
+    }))).toEqual([]);
+  });
+
+  test('a credential in a typed field, a value not allowed, an unknown key and a null under options', () => {
+    const chain = {
+      'signers.kms.auth.token': 'hvs.secret',
+      'artifacts.oci.storage': 'oci,s3',
+      'options': { configMaps: { 'chains-config': { data: { 'artifacts.taskrun.signing-backend': 'kms', 'storage.oci.encoding-format': null } } } },
+    };
+    const findings = CHAINS_KNOWN_KEYS.check(operatorConfig(chain));
+    expect(JSON.stringify(findings)).not.toContain('hvs.secret');
+    expect(findings).toEqual([
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain['artifacts.oci.storage']",
+        value: 's3',
+        problem: 'is not a value the operator accepts there (tekton, oci, gcs, docdb, grafeas, kafka): its webhook refuses the TektonChain this TektonConfig writes, '
+          + 'so none of its settings reach chains-config',
+        fix: 'Use one of those values, or write the key under spec.chain.options.configMaps.chains-config.data, which the operator does not check; this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain['signers.kms.auth.token']",
+        problem: 'puts a credential in the TektonConfig and in the chains-config ConfigMap the operator writes',
+        fix: 'Mount the token from a Secret into the Chains controller and set signers.kms.auth.token-path (KmsSigning.authTokenPath); this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain.options.configMaps['chains-config'].data",
+        value: 'artifacts.taskrun.signing-backend',
+        problem: 'is not a documented chains-config key',
+        fix: '"artifacts.taskrun.signing-backend" is not a Chains v0.29 key (the signer is artifacts.taskrun.signer), so Chains ignores it: remove it or use a key documented in Chains v0.29 docs/config.md; this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain.options.configMaps['chains-config'].data['storage.oci.encoding-format']",
+        value: 'null',
+        problem: 'is null, which the operator writes as "", and "" is not one of dsse, sigstore-bundle',
+      },
+    ]);
+  });
+
+  test('a field the operator cannot read: each one, with the value as written', () => {
+    const chain = { 'transparency.enabled': true, 'signers.x509.fulcio.enabled': 'true', 'options': { configMaps: { 'chains-config': { data: { 'builder.id': 7 } } } } };
+    expect(CHAINS_KNOWN_KEYS.check(operatorChain(chain))).toEqual([
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonChain',
+        name: 'chain',
+        property: "spec['signers.x509.fulcio.enabled']",
+        value: 'true',
+        problem: 'is not a boolean: the operator cannot read the TektonChain, so none of its settings reach chains-config',
+        fix: 'Write signers.x509.fulcio.enabled: true or false (unquoted); this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonChain',
+        name: 'chain',
+        property: "spec['transparency.enabled']",
+        value: 'true',
+        problem: 'is not a string: the operator cannot read the TektonChain, so none of its settings reach chains-config',
+        fix: 'Quote the value ("true") so YAML reads it as a string; this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonChain',
+        name: 'chain',
+        property: "spec.options.configMaps['chains-config'].data['builder.id']",
+        value: '7',
+        problem: 'is not a string: the operator cannot read the TektonChain, so none of its settings reach chains-config',
+        fix: 'Quote the value ("7") so YAML reads it as a string; this rule cannot be relaxed.',
       },
     ]);
   });

@@ -1,4 +1,4 @@
-import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorConfig } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { CHAINS_SECURE_STORAGE } from '../../../src/policy/rules/chains-secure-storage';
 
@@ -108,3 +108,33 @@ describe('CHAINS_SECURE_STORAGE', () => {
   });
 });
 
+
+describe('CHAINS_SECURE_STORAGE: the chains-config the Tekton operator writes', () => {
+  test('compliant: insecure false, https URLs', () => {
+    expect(CHAINS_SECURE_STORAGE.check(operatorConfig({ 'storage.oci.repository.insecure': false, 'transparency.url': 'https://rekor.example.com' }))).toEqual([]);
+  });
+
+  test('insecure true (a boolean field) and a plain-http URL under options: at the fields', () => {
+    const chain = { 'storage.oci.repository.insecure': true, 'options': { configMaps: { 'chains-config': { data: { 'storage.archivista.url': 'http://archivista.example.com' } } } } };
+    expect(CHAINS_SECURE_STORAGE.check(operatorConfig(chain))).toEqual([
+      {
+        rule: RuleId.CHAINS_SECURE_STORAGE,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain['storage.oci.repository.insecure']",
+        value: 'true',
+        problem: 'turns TLS verification off',
+        fix: 'Write storage.oci.repository.insecure: false under spec.chain, or leave it out (give the registry a certificate the controller trusts).',
+      },
+      {
+        rule: RuleId.CHAINS_SECURE_STORAGE,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain.options.configMaps['chains-config'].data['storage.archivista.url']",
+        value: 'http://archivista.example.com',
+        problem: 'is not an https:// URL: Chains sends tokens, signatures or provenance there',
+        fix: 'Use an https:// URL (mount a private CA into the controller if needed).',
+      },
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { CHAINS_SIGNED } from '../../../src/policy/rules/chains-signed';
 
@@ -154,5 +154,61 @@ describe('CHAINS_SIGNED', () => {
     // one type still signed with x509 (the default when the key is unset) is enough for the finding
     expect(CHAINS_SIGNED.check(chainsConfig({ ...keyless, ...spiffe, 'artifacts.taskrun.signer': 'kms', 'artifacts.oci.signer': 'kms', 'signers.kms.kmsref': kms }))
       .map((f) => f.value)).toEqual(['spiffe']);
+  });
+});
+
+describe('CHAINS_SIGNED: the chains-config the Tekton operator writes', () => {
+  test('compliant: nothing set (x509, every type stored in oci)', () => {
+    expect(CHAINS_SIGNED.check(operatorConfig(undefined))).toEqual([]);
+    expect(CHAINS_SIGNED.check(operatorChain({ disabled: true }))).toEqual([]);
+  });
+
+  test('a signer none, a storage written empty, a kms signer without a kmsref: at the fields', () => {
+    // the operator's webhook refuses a signer none in the typed field (CHAINS_KNOWN_KEYS says so), not under options
+    const chain = { 'artifacts.pipelinerun.storage': ' ', 'options': { configMaps: { 'chains-config': { data: { 'artifacts.oci.signer': 'none', 'artifacts.taskrun.signer': 'kms' } } } } };
+    expect(CHAINS_SIGNED.check(operatorChain(chain))).toEqual([
+      {
+        rule: RuleId.CHAINS_SIGNED, kind: 'TektonChain', name: 'chain', property: "spec.options.configMaps['chains-config'].data['artifacts.oci.signer']", value: 'none', problem: 'does not sign with x509 or kms',
+      },
+      {
+        rule: RuleId.CHAINS_SIGNED,
+        kind: 'TektonChain',
+        name: 'chain',
+        property: "spec['artifacts.pipelinerun.storage']",
+        value: ' ',
+        problem: 'is empty, which turns this artifact type off: Chains neither signs nor stores it',
+        fix: 'Name where it is stored (e.g. "oci" or "tekton"), or leave the key out for the operator\'s default, oci.',
+      },
+      {
+        rule: RuleId.CHAINS_SIGNED,
+        kind: 'TektonChain',
+        name: 'chain',
+        property: "spec['signers.kms.kmsref']",
+        problem: 'is missing, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it',
+        fix: 'Set signers.kms.kmsref to the key\'s reference: gcpkms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>, '
+          + 'awskms:///<key id, alias/<name> or ARN>, azurekms://<vault>/<key>, or hashivault://<transit key name> (openbao:// too).',
+      },
+    ]);
+  });
+
+  test('a TektonConfig that installs no Chains: nothing is signed', () => {
+    expect(CHAINS_SIGNED.check(operatorConfig({ 'disabled': true, 'transparency.enabled': 'true' }))).toEqual([{
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'TektonConfig',
+      name: 'config',
+      property: 'spec.chain.disabled',
+      value: 'true',
+      problem: 'turns Tekton Chains off: the operator removes its TektonChain, so nothing is signed',
+      fix: 'Write disabled: false under spec.chain (or leave it out).',
+    }]);
+    expect(CHAINS_SIGNED.check(operatorConfig(undefined, { profile: 'lite' }))).toEqual([{
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'TektonConfig',
+      name: 'config',
+      property: 'spec.profile',
+      value: 'lite',
+      problem: 'installs no Tekton Chains (only the profiles all and basic do): the operator removes its TektonChain, so nothing is signed',
+      fix: 'Set spec.profile to basic (or all), which install Tekton Chains.',
+    }]);
   });
 });

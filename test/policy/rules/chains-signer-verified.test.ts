@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { chainsConfig, describeRule, hardenedContainer, MALFORMED, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
+import { chainsConfig, describeRule, hardenedContainer, MALFORMED, operatorConfig, pipelineEmbedding, task, taskRunEmbedding, taskSpec } from './fixtures';
 import { ChainsConfig, ChainsSigner, FulcioProvider, ImageVerificationTask, KeylessSigning, RelaxationTarget, RuleId, Severity } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -484,5 +484,25 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       expect([address, check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), { ...KEYLESS_SPIFFE, 'signers.x509.fulcio.address': address })]).toEqual([address, []]);
     }
     expect(check(verifyTask(['verify', ...KEYLESS_ARGS, 'img']), KEYLESS_SPIFFE)).toEqual([]);
+  });
+});
+
+describe('CHAINS_SIGNER_VERIFIED: the chains-config a Tekton operator writes', () => {
+  const viaOperator = (m: any, chain: Record<string, unknown>) =>
+    CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, operatorConfig({ 'transparency.enabled': 'true', ...chain }), chainsConfig({ 'transparency.enabled': 'true' })]));
+
+  test('a TektonConfig checked together stands for chains-config, over the ConfigMap; Chains runs in its targetNamespace', () => {
+    const m = verifyTask(['verify', '--key', 'k8s://tekton-pipelines/signing-secrets', 'img']);
+    expect(viaOperator(m, {})).toEqual([]);
+    expect(viaOperator(m, { options: { configMaps: { 'chains-config': { data: KMS } } } })).toEqual([finding('--key k8s://tekton-pipelines/signing-secrets',
+      'verifies against the key in the tekton-pipelines/signing-secrets Secret, but Chains signs images with the KMS key awskms:///alias/chains (artifacts.oci.signer kms) and never with that Secret')]);
+  });
+
+  test("keyless through SPIRE: the controller's SPIFFE ID in the operator's targetNamespace", () => {
+    const keyless = { 'signers.x509.fulcio.enabled': true, 'signers.x509.fulcio.provider': 'spiffe' };
+    const verify = (identity: string) => verifyTask(['verify', `--certificate-identity=${identity}`, `--certificate-oidc-issuer=${SPIRE_ISSUER}`, 'img']);
+    expect(viaOperator(verify('spiffe://example.org/ns/tekton-pipelines/sa/tekton-chains-controller'), keyless)).toEqual([]);
+    expect(viaOperator(verify(SPIFFE_ID), keyless)).toEqual([finding(`--certificate-identity=${SPIFFE_ID}`,
+      'is not the SPIFFE ID SPIRE gives the Chains controller (spiffe://<trust domain>/ns/tekton-pipelines/sa/tekton-chains-controller, its namespace and ServiceAccount)')]);
   });
 });

@@ -1,4 +1,4 @@
-import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { CHAINS_SLSA_PROVENANCE } from '../../../src/policy/rules/chains-slsa-provenance';
 
@@ -82,5 +82,35 @@ describe('CHAINS_SLSA_PROVENANCE', () => {
     }]);
     // the OCI type does not carry run provenance; a signer other than none keeps the type on
     expect(CHAINS_SLSA_PROVENANCE.check(chainsConfig({ ...formats, 'artifacts.oci.signer': 'none', 'artifacts.taskrun.signer': 'kms', 'artifacts.pipelinerun.storage': 'tekton, oci' }))).toEqual([]);
+  });
+});
+
+describe('CHAINS_SLSA_PROVENANCE: the chains-config the Tekton operator writes', () => {
+  test("compliant: the operator's default format, in-toto, is written into chains-config", () => {
+    expect(CHAINS_SLSA_PROVENANCE.check(operatorConfig(undefined))).toEqual([]);
+    expect(CHAINS_SLSA_PROVENANCE.check(operatorChain({ 'artifacts.taskrun.format': 'slsa/v2alpha3', 'artifacts.pipelinerun.format': '' }))).toEqual([]);
+  });
+
+  test('a storage written empty turns the type off; a format under options that is not SLSA', () => {
+    const chain = { 'artifacts.taskrun.storage': '', 'options': { configMaps: { 'chains-config': { data: { 'artifacts.pipelinerun.format': 'tekton' } } } } };
+    expect(CHAINS_SLSA_PROVENANCE.check(operatorConfig(chain))).toEqual([
+      {
+        rule: RuleId.CHAINS_SLSA_PROVENANCE,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain['artifacts.taskrun.storage']",
+        value: '',
+        problem: 'turns TaskRun artifacts off: Chains v0.29 neither formats nor stores them, so it records no provenance for them',
+        fix: 'Name where it is stored (e.g. "oci" or "tekton"), or leave artifacts.taskrun.storage out for the operator\'s default, oci.',
+      },
+      {
+        rule: RuleId.CHAINS_SLSA_PROVENANCE,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain.options.configMaps['chains-config'].data['artifacts.pipelinerun.format']",
+        value: 'tekton',
+        problem: 'is not a SLSA format (in-toto, slsa/v1, slsa/v2alpha3, slsa/v2alpha4)',
+      },
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
-import { chainsConfig, describeRule, MALFORMED, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import { chainsConfig, describeRule, MALFORMED, operatorChain, operatorConfig, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import {
   ChainsConfig, RegistryCredential, Relaxations, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType,
   TrustDomain, VaultSecretProviderClass,
@@ -239,5 +239,22 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     app.synth();
     const sa = Testing.synth(c).find((m: any) => m.kind === 'ServiceAccount');
     expect(sa.metadata.annotations['secure-tekton/relax.CHAINS_STORAGE_CREDENTIALS']).toBe('*: Chains pushes with the GKE workload identity of its controller');
+  });
+});
+
+describe('CHAINS_STORAGE_CREDENTIALS: the chains-config a Tekton operator writes', () => {
+  const nothingInOci = { 'artifacts.oci.storage': 'tekton', 'artifacts.taskrun.storage': 'tekton', 'artifacts.pipelinerun.storage': 'tekton' };
+
+  test("the operator's defaults store every artifact type in oci, where Chains' own store only images there", () => {
+    expect(check(account(), operatorConfig(undefined), RUN)).toEqual([finding(undefined,
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) "
+      + 'with the dockerconfig Secrets it lists (artifacts.taskrun.storage, artifacts.pipelinerun.storage, artifacts.oci.storage include oci)')]);
+  });
+
+  test('a TektonConfig that installs Chains stands for chains-config over its TektonChain and the ConfigMap', () => {
+    expect(check(account(), operatorConfig(nothingInOci), operatorChain({}), CHAINS, RUN)).toEqual([]);
+    expect(check(account(), operatorChain(nothingInOci), CHAINS, RUN)).toEqual([]);
+    // without Chains, the TektonConfig removes its TektonChain: the ConfigMap (Chains installed otherwise) is read
+    expect(check(account(), operatorConfig({ disabled: true }), operatorChain(nothingInOci), CHAINS, RUN)).toEqual([finding(undefined, `lists no Secret, but ${STORES}`)]);
   });
 });

@@ -1,5 +1,9 @@
-import { chainsConfig, describeRule, HARDENED_CHAINS_DATA } from './fixtures';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { CHAINS_TRANSPARENCY } from '../../../src/policy/rules/chains-transparency';
 
 /** [rule, property, value, problem] of each finding. */
@@ -88,5 +92,64 @@ describe('CHAINS_TRANSPARENCY', () => {
     expect(CHAINS_TRANSPARENCY.check({ ...chainsConfig({ 'transparency.enabled': 'true', 'storage.gcs.bucket': null } as any), binaryData: { 'other.key': null } })).toEqual([]);
     // a binaryData key of its own is accepted (Chains reads only data)
     expect(CHAINS_TRANSPARENCY.check({ ...chainsConfig({ 'transparency.enabled': 'true' }), binaryData: { 'other.key': 'eA==' } })).toEqual([]);
+  });
+});
+
+describe('CHAINS_TRANSPARENCY: the chains-config the Tekton operator writes', () => {
+  test('applies to a TektonConfig or TektonChain of operator.tekton.dev', () => {
+    expect(CHAINS_TRANSPARENCY.appliesTo(operatorConfig({}))).toBe(true);
+    expect(CHAINS_TRANSPARENCY.appliesTo(operatorChain({}))).toBe(true);
+    expect(CHAINS_TRANSPARENCY.appliesTo({ ...operatorChain({}), apiVersion: 'example.com/v1' })).toBe(false);
+  });
+
+  test('compliant: "true" in the typed field or under options', () => {
+    expect(CHAINS_TRANSPARENCY.check(operatorConfig({ 'transparency.enabled': 'true' }))).toEqual([]);
+    expect(CHAINS_TRANSPARENCY.check(operatorChain({ options: { configMaps: { 'chains-config': { data: { 'transparency.enabled': 'true' } } } } }))).toEqual([]);
+  });
+
+  test('not set: at the typed field that would set it', () => {
+    expect(CHAINS_TRANSPARENCY.check(operatorConfig(undefined))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY, kind: 'TektonConfig', name: 'config', property: "spec.chain['transparency.enabled']", problem: 'is not set, so nothing is uploaded',
+    }]);
+  });
+
+  test('options are applied last, unless disabled', () => {
+    const options = (disabled: boolean) => ({ disabled, configMaps: { 'chains-config': { data: { 'transparency.enabled': 'manual' } } } });
+    expect(CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': 'true', 'options': options(false) }))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'TektonChain',
+      name: 'chain',
+      property: "spec.options.configMaps['chains-config'].data['transparency.enabled']",
+      value: 'manual',
+      problem: 'uploads only runs annotated chains.tekton.dev/transparency-upload',
+    }]);
+    expect(CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': 'true', 'options': options(true) }))).toEqual([]);
+  });
+
+  test('a boolean where the operator takes a string: nothing of the object is read', () => {
+    expect(CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': true }))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'TektonChain',
+      name: 'chain',
+      property: "spec['transparency.enabled']",
+      problem: "is not read (the operator cannot read this TektonChain: spec['transparency.enabled'] is not a string), so nothing is uploaded",
+    }]);
+  });
+
+  test('a TektonConfig that installs no Chains writes no chains-config', () => {
+    expect(CHAINS_TRANSPARENCY.check(operatorConfig({ disabled: true }))).toEqual([]);
+  });
+
+  test("the audit relaxes it by the annotation on the operator's object", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chains-transparency-'));
+    const config = operatorConfig({ 'transparency.enabled': 'manual' });
+    const annotated = { ...config, metadata: { ...config.metadata, annotations: { 'secure-tekton/relax.CHAINS_TRANSPARENCY': '*: uploads are manual on this cluster' } } };
+    const statuses = (m: any) => {
+      fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(m));
+      return JSON.parse(audit([path.join(dir, 'config.json')], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.CHAINS_TRANSPARENCY).map((f: any) => [f.status, f.property, f.value]);
+    };
+    expect(statuses(config)).toEqual([['failed', "spec.chain['transparency.enabled']", 'manual']]);
+    expect(statuses(annotated)).toEqual([['relaxed', "spec.chain['transparency.enabled']", 'manual']]);
   });
 });

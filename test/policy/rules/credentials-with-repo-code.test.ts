@@ -597,6 +597,40 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY, ff).map((f) => f.location)).toEqual(locations);
     });
 
+    describe("the feature-flags a Tekton operator's TektonConfig or TektonPipeline writes, over the ConfigMap", () => {
+      const operator = (kind: string, settings: Record<string, unknown> | undefined) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1',
+        kind,
+        metadata: { name: kind === 'TektonConfig' ? 'config' : 'pipeline' },
+        spec: kind === 'TektonConfig' ? { targetNamespace: 'tekton-pipelines', pipeline: settings } : { targetNamespace: 'tekton-pipelines', ...settings },
+      });
+
+      test.each([
+        ['disable-creds-init: true', operator('TektonConfig', { 'disable-creds-init': true }), []],
+        ['"true" under options', operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { 'disable-creds-init': 'true' } } } } }), []],
+        ["unset: the operator writes Tekton's release value, false", operator('TektonConfig', undefined), ["task 'unit' step 'test'"]],
+        ['"true" as a string, which the operator cannot read', operator('TektonConfig', { 'disable-creds-init': 'true' }), ["task 'unit' step 'test'"]],
+        ['true beside a value Tekton cannot read', operator('TektonConfig', { 'disable-creds-init': true, 'coschedule': 'always' }), ["task 'unit' step 'test'"]],
+      ])('%s', (_, op, locations) => {
+        // the ConfigMap says true, but the operator overwrites it
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, flags({ 'disable-creds-init': 'true' }), op).map((f) => f.location)).toEqual(locations);
+      });
+
+      test('a TektonConfig over a TektonPipeline; the fix names the field', () => {
+        const tektonPipeline = operator('TektonPipeline', { 'disable-creds-init': true });
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline)).toEqual([]);
+        const [plain] = onRun(ciRun(), account(['registry-push']), REGISTRY);
+        expect(plain.fix).toBe(CREDS_INIT_FIX);
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline, operator('TektonConfig', {}))).toEqual([{
+          ...plain,
+          fix: 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
+            + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
+            + 'registry Secret for Chains under `imagePullSecrets:`, which creds-init does not read), or turn creds-init off: `disable-creds-init: true` under '
+            + "spec.pipeline of TektonConfig 'config', whose feature-flags the operator writes.",
+        }]);
+      });
+    });
+
     test('the ServiceAccount each task runs as: unset or empty is default, a taskRunSpecs override, v1beta1 names', () => {
       const defaultAccount = account(['registry-push'], 'default');
       expect(problems(ciRun({ taskRunTemplate: {} }), defaultAccount, REGISTRY))

@@ -160,6 +160,16 @@ export function chainsConfig(data: Record<string, string> | undefined, metadata:
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'chains-config', ...metadata }, data };
 }
 
+/** A Tekton operator's TektonConfig with these Chains settings (`spec.chain`). */
+export function operatorConfig(chain: Record<string, unknown> | undefined, spec: Record<string, unknown> = {}): any {
+  return { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', ...spec, chain } };
+}
+
+/** A Tekton operator's TektonChain with these Chains settings (`spec`). */
+export function operatorChain(settings: Record<string, unknown>): any {
+  return { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonChain', metadata: { name: 'chain' }, spec: { targetNamespace: 'tekton-pipelines', disabled: false, ...settings } };
+}
+
 /** A VerificationPolicy `catalog` with this mode. */
 export function verificationPolicy(mode?: string): any {
   return {

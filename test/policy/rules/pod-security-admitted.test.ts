@@ -248,6 +248,47 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(task(), namespace('baseline'), flags({ 'set-security-context': 'false' }))).toEqual([]);
       expect(check(task(), namespace('restricted'))).toEqual([]);
     });
+
+    describe("a Tekton operator's TektonConfig or TektonPipeline checked together: the feature-flags it writes, over the ConfigMap", () => {
+      const operator = (kind: string, pipeline: Record<string, unknown> | undefined) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1',
+        kind,
+        metadata: { name: kind === 'TektonConfig' ? 'config' : 'pipeline' },
+        spec: kind === 'TektonConfig' ? { targetNamespace: 'tekton-pipelines', pipeline } : { targetNamespace: 'tekton-pipelines', ...pipeline },
+      });
+      const REFUSED = 'which namespace \'ci\' refuses at admission: it enforces Pod Security "restricted" (v1.28), so the pod is never created';
+
+      test('set-security-context: true in the typed field, or "true" under options: nothing, whatever the ConfigMap says', () => {
+        expect(check(task(), namespace('restricted', 'v1.28'), flags({ 'set-security-context': 'false' }), operator('TektonConfig', { 'set-security-context': true }))).toEqual([]);
+        expect(check(task(), namespace('restricted', 'v1.28'),
+          operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { 'set-security-context': 'true' } } } } }))).toEqual([]);
+      });
+
+      test("unset: the operator writes Tekton's release value, false, over a ConfigMap that says true", () => {
+        expect(check(task(), namespace('restricted', 'v1.28'), flags({ 'set-security-context': 'true' }), operator('TektonConfig', undefined))).toEqual([{
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Task',
+          name: 'build',
+          property: "TektonConfig 'config' spec.pipeline['set-security-context']",
+          value: 'false',
+          problem: `is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext, ${REFUSED}`,
+          fix: `Write set-security-context: true under spec.pipeline of TektonConfig 'config', or ${LOWER('baseline', 'BASELINE')}.`,
+        }]);
+      });
+
+      test('a value the operator cannot read: the flag is not read', () => {
+        expect(check(task(), namespace('restricted', 'v1.28'), operator('TektonPipeline', { 'set-security-context': 'true' }))).toEqual([{
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Task',
+          name: 'build',
+          property: "TektonPipeline 'pipeline' spec['set-security-context']",
+          value: '"true"',
+          problem: "is not read: Tekton cannot read the feature-flags the operator writes for TektonPipeline 'pipeline' (TEKTON_FEATURE_FLAGS says why), "
+            + `so the init containers and sidecars Tekton adds to every pod set no securityContext, ${REFUSED}`,
+          fix: `Write set-security-context: true under spec of TektonPipeline 'pipeline', or ${LOWER('baseline', 'BASELINE')}.`,
+        }]);
+      });
+    });
   });
 
   describe('Windows pods: Tekton gives its own containers a securityContext restricted refuses', () => {

@@ -1,0 +1,264 @@
+/**
+ * The `chains-config` that the Tekton operator writes for a TektonConfig (`spec.chain`) or a
+ * TektonChain (`spec`) of `operator.tekton.dev`, read as the operator writes it
+ * (tektoncd/operator: the Chain's setDefaults, then AddConfigMapValues of its ChainProperties
+ * over the release's chains-config, whose data is empty, then
+ * `options.configMaps.chains-config.data`, applied last unless `options.disabled` is true):
+ * each key's value with the path of the field that sets it, to judge as Chains reads the
+ * ConfigMap and to point findings at that field.
+ */
+import { apiGroupOf, isObject } from './containers';
+
+const OPERATOR_GROUP = 'operator.tekton.dev';
+
+/**
+ * How a ChainProperties field is typed, by its JSON name (the chains-config key it writes):
+ * `string` is written unless empty; `storage` (a *string) is written as it is, "" included;
+ * `boolValue` (the operator's BoolValue, a string in its CRD) is written unless empty; `bool`
+ * (a *bool) is written as "true" or "false".
+ */
+export type OperatorChainsFieldType = 'string' | 'storage' | 'boolValue' | 'bool';
+
+/** The chains-config keys ChainProperties holds as typed fields, with their type. */
+export const OPERATOR_CHAINS_FIELDS: ReadonlyMap<string, OperatorChainsFieldType> = new Map<string, OperatorChainsFieldType>([
+  ['artifacts.taskrun.format', 'string'],
+  ['artifacts.taskrun.storage', 'storage'],
+  ['artifacts.taskrun.signer', 'string'],
+  ['artifacts.pipelinerun.format', 'string'],
+  ['artifacts.pipelinerun.storage', 'storage'],
+  ['artifacts.pipelinerun.signer', 'string'],
+  ['artifacts.pipelinerun.enable-deep-inspection', 'boolValue'],
+  ['artifacts.oci.format', 'string'],
+  ['artifacts.oci.storage', 'storage'],
+  ['artifacts.oci.signer', 'string'],
+  ['storage.gcs.bucket', 'string'],
+  ['storage.oci.repository', 'string'],
+  ['storage.oci.repository.insecure', 'bool'],
+  ['storage.oci.encoding-format', 'string'],
+  ['storage.docdb.url', 'string'],
+  ['storage.docdb.mongo-server-url', 'string'],
+  ['storage.docdb.mongo-server-url-dir', 'string'],
+  ['storage.grafeas.projectid', 'string'],
+  ['storage.grafeas.noteid', 'string'],
+  ['storage.grafeas.notehint', 'string'],
+  ['builder.id', 'string'],
+  ['builddefinition.buildtype', 'string'],
+  ['signers.x509.fulcio.enabled', 'bool'],
+  ['signers.x509.fulcio.address', 'string'],
+  ['signers.x509.fulcio.issuer', 'string'],
+  ['signers.x509.fulcio.provider', 'string'],
+  ['signers.x509.identity.token.file', 'string'],
+  ['signers.x509.tuf.mirror.url', 'string'],
+  ['signers.kms.kmsref', 'string'],
+  ['signers.kms.auth.address', 'string'],
+  ['signers.kms.auth.token', 'string'],
+  ['signers.kms.auth.token-path', 'string'],
+  ['signers.kms.auth.oidc.path', 'string'],
+  ['signers.kms.auth.oidc.role', 'string'],
+  ['signers.kms.auth.spire.sock', 'string'],
+  ['signers.kms.auth.spire.audience', 'string'],
+  ['transparency.enabled', 'boolValue'],
+  ['transparency.url', 'string'],
+]);
+
+/**
+ * What the operator's setDefaults writes for a field left unset (a format left empty, a
+ * storage left out): these differ from Chains' own defaults for the TaskRun and PipelineRun
+ * storage (`oci`, where Chains uses `tekton`).
+ */
+export const OPERATOR_CHAINS_DEFAULTS: ReadonlyMap<string, string> = new Map([
+  ['artifacts.taskrun.format', 'in-toto'],
+  ['artifacts.taskrun.storage', 'oci'],
+  ['artifacts.pipelinerun.format', 'in-toto'],
+  ['artifacts.pipelinerun.storage', 'oci'],
+  ['artifacts.oci.format', 'simplesigning'],
+  ['artifacts.oci.storage', 'oci'],
+]);
+
+/**
+ * The values the operator's webhook accepts in a typed field, where it checks them
+ * (TektonChainSpec.ValidateChainConfig; a storage is checked entry by entry, trimmed; "" is
+ * always accepted): it refuses a TektonChain with any other, the one a TektonConfig writes too.
+ * Values under `options` are not checked.
+ */
+export const OPERATOR_CHAINS_VALUES: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['artifacts.taskrun.format', ['in-toto', 'slsa/v1', 'slsa/v2alpha2', 'slsa/v2alpha3']],
+  ['artifacts.pipelinerun.format', ['in-toto', 'slsa/v1', 'slsa/v2alpha2', 'slsa/v2alpha3']],
+  ...['taskrun', 'pipelinerun', 'oci'].map((type) => [`artifacts.${type}.storage`, ['tekton', 'oci', 'gcs', 'docdb', 'grafeas', 'kafka']] as [string, string[]]),
+  ...['taskrun', 'pipelinerun', 'oci'].map((type) => [`artifacts.${type}.signer`, ['x509', 'kms']] as [string, string[]]),
+  ['artifacts.oci.format', ['simplesigning']],
+  ['storage.oci.encoding-format', ['dsse', 'sigstore-bundle']],
+  ['signers.x509.fulcio.provider', ['google', 'spiffe', 'github', 'filesystem']],
+  ['transparency.enabled', ['true', 'false', 'manual']],
+  ['artifacts.pipelinerun.enable-deep-inspection', ['true', 'false']],
+  ['builddefinition.buildtype', ['https://tekton.dev/chains/v2/slsa', 'https://tekton.dev/chains/v2/slsa-tekton']],
+]);
+
+/** What the operator's webhook refuses for a value of the object it does not accept, for messages. */
+export function operatorRefusesWhat(manifest: any): string {
+  return manifest?.kind === 'TektonConfig' ? 'the TektonChain this TektonConfig writes' : 'the TektonChain';
+}
+
+/** Whether the object is a TektonConfig or TektonChain of the Tekton operator. */
+export function isOperatorChainsConfig(manifest: any): boolean {
+  return (manifest?.kind === 'TektonConfig' || manifest?.kind === 'TektonChain') && apiGroupOf(manifest?.apiVersion) === OPERATOR_GROUP;
+}
+
+/** The prefix of the object's Chains settings: `spec.chain` of a TektonConfig, `spec` of a TektonChain. */
+export function operatorChainsPrefix(manifest: any): string {
+  return manifest?.kind === 'TektonConfig' ? 'spec.chain' : 'spec';
+}
+
+/** Where a key's value is written under `options`. */
+export function chainsOptionsPath(prefix: string, key: string): string {
+  return `${prefix}.options.configMaps['chains-config'].data['${key}']`;
+}
+
+/** Where a key is set (or would be): its typed field, else under `options`. */
+export function operatorChainsPath(prefix: string, key: string): string {
+  return OPERATOR_CHAINS_FIELDS.has(key) ? `${prefix}['${key}']` : chainsOptionsPath(prefix, key);
+}
+
+/** One key the operator writes into chains-config. */
+export interface OperatorChainsKey {
+  /** The value written. */
+  readonly value: string;
+  /** `field` (a typed field), `options` (the options' ConfigMap data), or `default` (the operator's default). */
+  readonly from: 'field' | 'options' | 'default';
+  /** The path of the field that sets it. */
+  readonly path: string;
+  /** The value as written in the object (null for a null under options), for messages. */
+  readonly written?: unknown;
+}
+
+/** A field the operator cannot read (or the API server refuses): the object then sets nothing. */
+export interface OperatorChainsRefusal {
+  /** The path of the field. */
+  readonly path: string;
+  /** The value as YAML read it. */
+  readonly written: unknown;
+  /** What is wrong with it (`is not a string`). */
+  readonly problem: string;
+  /** `type`: the operator cannot read the object; `value`: its webhook refuses the value. */
+  readonly reason: 'type' | 'value';
+}
+
+/** What the operator makes of a TektonConfig's or TektonChain's Chains settings. */
+export interface OperatorChainsConfig {
+  /** The prefix of its Chains settings. */
+  readonly prefix: string;
+  /** Why the operator installs no Chains for it (a TektonConfig's `spec.chain.disabled`, `spec.profile` lite), with the field. */
+  readonly off?: { readonly path: string; readonly value: string; readonly why: string };
+  /** The fields it cannot read, in the order written: with any, the object writes nothing. */
+  readonly refusals: readonly OperatorChainsRefusal[];
+  /** Every Chains key it writes into chains-config (not its own `performance`, which Chains ignores). */
+  readonly keys: ReadonlyMap<string, OperatorChainsKey>;
+}
+
+const CACHE = new WeakMap<object, OperatorChainsConfig>();
+
+/** The chains-config the operator writes for a TektonConfig or TektonChain (cached per object). */
+export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
+  const cached = isObject(manifest) ? CACHE.get(manifest) : undefined;
+  if (cached !== undefined) return cached;
+  const prefix = operatorChainsPrefix(manifest);
+  const spec = manifest?.kind === 'TektonConfig' ? manifest?.spec?.chain : manifest?.spec;
+  const settings: Record<string, any> = isObject(spec) ? spec : {};
+  const refusals: OperatorChainsRefusal[] = [];
+  const keys = new Map<string, OperatorChainsKey>();
+  for (const [key, value] of OPERATOR_CHAINS_DEFAULTS) keys.set(key, { value, from: 'default', path: `${prefix}['${key}']` });
+  for (const [key, type] of OPERATOR_CHAINS_FIELDS) {
+    const path = `${prefix}['${key}']`;
+    const v = settings[key];
+    // the API server drops a null of a field its schema does not make nullable: unset
+    if (v === undefined || v === null) continue;
+    if (type === 'bool' ? typeof v !== 'boolean' : typeof v !== 'string') {
+      refusals.push({ path, written: v, problem: `is not a ${type === 'bool' ? 'boolean' : 'string'}`, reason: 'type' });
+      continue;
+    }
+    const accepted = OPERATOR_CHAINS_VALUES.get(key);
+    const entries = type === 'storage' ? v.split(',').map((e: string) => e.trim()) : [v];
+    const refused = accepted === undefined ? undefined : entries.find((e: string) => e !== '' && !accepted.includes(e));
+    if (refused !== undefined) {
+      refusals.push({ path, written: refused, problem: `is not a value the operator accepts there (${accepted!.join(', ')})`, reason: 'value' });
+    }
+    // an empty string field is not written (a storage, a *string, is: "" turns the artifact type off)
+    if (v === '' && type !== 'storage') continue;
+    keys.set(key, { value: String(v), from: 'field', path, written: v });
+  }
+  const disabled = settings.disabled;
+  if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean') {
+    refusals.push({ path: `${prefix}.disabled`, written: disabled, problem: 'is not a boolean', reason: 'type' });
+  }
+  const options = settings.options;
+  if (isObject(options) && options.disabled !== true) {
+    const data = isObject(options.configMaps) && isObject(options.configMaps['chains-config']) ? options.configMaps['chains-config'].data : undefined;
+    if (isObject(data)) {
+      for (const [key, v] of Object.entries(data)) {
+        const path = chainsOptionsPath(prefix, key);
+        // data is map[string]string: a null is "", anything else but a string is refused
+        if (v !== null && typeof v !== 'string') refusals.push({ path, written: v, problem: 'is not a string', reason: 'type' });
+        else keys.set(key, { value: v ?? '', from: 'options', path, written: v });
+      }
+    }
+  }
+  let off: OperatorChainsConfig['off'];
+  if (manifest?.kind === 'TektonConfig') {
+    // the TektonConfig reconciler installs Chains (a TektonChain) only when spec.chain.disabled is false and the
+    // profile is all or basic (basic when unset), and removes it otherwise
+    const profile = manifest?.spec?.profile;
+    if (disabled === true) off = { path: `${prefix}.disabled`, value: 'true', why: 'turns Tekton Chains off: the operator removes its TektonChain' };
+    else if (profile === 'lite') off = { path: 'spec.profile', value: 'lite', why: 'installs no Tekton Chains (only the profiles all and basic do): the operator removes its TektonChain' };
+  }
+  const result: OperatorChainsConfig = { prefix, refusals, keys, ...(off ? { off } : {}) };
+  if (isObject(manifest)) CACHE.set(manifest, result);
+  return result;
+}
+
+/** For the Chains rules' decidesFrom: how a Tekton operator's object is read. */
+export const OPERATOR_CHAINS_DECIDES =
+  ' A Tekton operator\'s TektonConfig (`spec.chain`) or TektonChain (`spec`) of `operator.tekton.dev` is judged by the '
+  + 'chains-config the operator writes for it: its defaults (`in-toto` for `artifacts.taskrun.format` and '
+  + '`artifacts.pipelinerun.format`, `simplesigning` for `artifacts.oci.format`, and `oci` for each `artifacts.<type>.storage`, '
+  + 'where Chains itself stores TaskRuns and PipelineRuns in `tekton`), over them what its typed fields set (a string field '
+  + 'left empty is not written, a storage field written "" is, `storage.oci.repository.insecure` and '
+  + '`signers.x509.fulcio.enabled` take `true` or `false`), and last `options.configMaps.chains-config.data` unless '
+  + '`options.disabled` is true; each finding is at the field that sets the key, or would (a key without a typed field is '
+  + 'set under `options`). A field of the wrong type (a boolean where the operator takes a string, or the reverse) means '
+  + 'the operator cannot read the object: none of its settings reach chains-config; nor do they when a typed field holds a '
+  + 'value the operator\'s webhook does not accept (it checks the formats, storages and signers, `artifacts.oci.format`, '
+  + '`storage.oci.encoding-format`, `signers.x509.fulcio.provider`, `transparency.enabled`, '
+  + '`artifacts.pipelinerun.enable-deep-inspection` and `builddefinition.buildtype` against lists of its own, which leave '
+  + 'out a signer `none`, the format `slsa/v2alpha4` and the storage `archivista`): it refuses the TektonChain (for a '
+  + 'TektonConfig, the one it writes). Values under `options` are not checked by the operator. A TektonConfig whose '
+  + '`spec.chain.disabled` is true or whose `spec.profile` is `lite` installs no Chains and writes no chains-config.';
+
+/** For the Chains rules' limits: what is not known of the operator. */
+export const OPERATOR_CHAINS_LIMITS =
+  ' For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor are the checks '
+  + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `targetNamespace`, `controllerEnvs`, '
+  + '`performance`).';
+
+/** For the cross-object Chains rules' decidesFrom: which chains-config the operator's objects stand for. */
+export const OPERATOR_CHAINS_OF =
+  ' A Tekton operator\'s TektonConfig checked together that installs Chains (of several, the last) stands for '
+  + 'chains-config, as the operator writes it (its defaults store every artifact type in `oci`; the operator overwrites the '
+  + 'ConfigMap it manages), else its TektonChain '
+  + '(a TektonConfig replaces it, and removes it when it installs no Chains), else the ConfigMap.';
+
+/** For CHAINS_KNOWN_KEYS' decidesFrom: what it judges of the operator's objects. */
+export const OPERATOR_KNOWN_KEYS =
+  ' There every key the object sets (a typed field, or a key under `options`) is judged as a key of the ConfigMap: a key '
+  + 'under `options` not documented for Chains v0.29.2 or not a valid ConfigMap key, a credential in '
+  + '`signers.kms.auth.token` or `storage.docdb.mongo-server-url` (which the operator copies into chains-config), a value '
+  + 'not allowed (a null under `options` is written as ""); and so is every field the operator cannot read, and every '
+  + 'typed value its webhook refuses.';
+
+/** For CHAINS_SIGNED's decidesFrom: the TektonConfig that installs no Chains. */
+export const OPERATOR_CHAINS_OFF =
+  ' Such a TektonConfig (`spec.chain.disabled` true, `spec.profile` `lite`) is a finding: nothing is signed.';
+
+/** For CHAINS_SIGNER_VERIFIED's decidesFrom: Chains installed by the operator. */
+export const OPERATOR_CHAINS_NAMESPACE =
+  ' Chains installed by the operator runs in its `spec.targetNamespace`: the key of the signing-secrets Secret is then '
+  + '`k8s://<targetNamespace>/signing-secrets`, and the SPIFFE ID path `/ns/<targetNamespace>/sa/tekton-chains-controller`.';

@@ -1,0 +1,94 @@
+import { chainsConfigOf, chainsConfigView } from '../../src/private/chains-keys';
+import { isOperatorChainsConfig, operatorChainsConfig } from '../../src/private/operator-chains';
+import { chainsConfig, operatorChain, operatorConfig } from '../policy/rules/fixtures';
+
+describe('operatorChainsConfig: the chains-config the Tekton operator writes', () => {
+  test('a TektonConfig or TektonChain of operator.tekton.dev only', () => {
+    expect(isOperatorChainsConfig(operatorConfig({}))).toBe(true);
+    expect(isOperatorChainsConfig(operatorChain({}))).toBe(true);
+    expect(isOperatorChainsConfig({ ...operatorChain({}), apiVersion: 'example.com/v1' })).toBe(false);
+    expect(isOperatorChainsConfig({ ...operatorChain({}), kind: 'TektonPipeline' })).toBe(false);
+  });
+
+  test("nothing set: the operator's defaults, which store TaskRuns and PipelineRuns in oci", () => {
+    expect(chainsConfigView(operatorConfig(undefined))?.data).toEqual({
+      'artifacts.taskrun.format': 'in-toto',
+      'artifacts.taskrun.storage': 'oci',
+      'artifacts.pipelinerun.format': 'in-toto',
+      'artifacts.pipelinerun.storage': 'oci',
+      'artifacts.oci.format': 'simplesigning',
+      'artifacts.oci.storage': 'oci',
+    });
+  });
+
+  test('typed fields: an empty string is not written, an empty storage is, a boolean is written as text; options last unless disabled', () => {
+    const chain = {
+      'artifacts.taskrun.format': '',
+      'artifacts.pipelinerun.storage': '',
+      'signers.x509.fulcio.enabled': true,
+      'storage.oci.repository.insecure': false,
+      'transparency.enabled': 'manual',
+      'builder.id': null,
+      'options': { configMaps: { 'chains-config': { data: { 'transparency.enabled': 'true', 'storage.archivista.url': null } } } },
+    };
+    const view = chainsConfigView(operatorConfig(chain))!;
+    expect(view.data).toEqual({
+      'artifacts.taskrun.format': 'in-toto',
+      'artifacts.taskrun.storage': 'oci',
+      'artifacts.pipelinerun.format': 'in-toto',
+      'artifacts.pipelinerun.storage': '',
+      'artifacts.oci.format': 'simplesigning',
+      'artifacts.oci.storage': 'oci',
+      'signers.x509.fulcio.enabled': 'true',
+      'storage.oci.repository.insecure': 'false',
+      'transparency.enabled': 'true',
+      'storage.archivista.url': '',
+    });
+    expect(view.property('transparency.enabled')).toBe("spec.chain.options.configMaps['chains-config'].data['transparency.enabled']");
+    expect(view.property('artifacts.taskrun.format')).toBe("spec.chain['artifacts.taskrun.format']");
+    expect(view.property('signers.kms.auth.oidc.token-path')).toBe("spec.chain.options.configMaps['chains-config'].data['signers.kms.auth.oidc.token-path']");
+    expect(chainsConfigView(operatorConfig({ ...chain, options: { ...chain.options, disabled: true } }))!.data['transparency.enabled']).toBe('manual');
+    expect(chainsConfigView(operatorChain({ 'transparency.enabled': 'true' }))!.property('transparency.enabled')).toBe("spec['transparency.enabled']");
+  });
+
+  test('a field of the wrong type: the operator cannot read the object, which sets nothing', () => {
+    const view = chainsConfigView(operatorChain({ 'transparency.enabled': true, 'artifacts.oci.format': 'simplesigning' }))!;
+    expect(view.data).toEqual({});
+    expect(view.unset).toBe("is not read (the operator cannot read this TektonChain: spec['transparency.enabled'] is not a string)");
+    expect(operatorChainsConfig(operatorConfig({ 'storage.oci.repository.insecure': 'false', 'disabled': 'no' })).refusals).toEqual([
+      { path: "spec.chain['storage.oci.repository.insecure']", written: 'false', problem: 'is not a boolean', reason: 'type' },
+      { path: 'spec.chain.disabled', written: 'no', problem: 'is not a boolean', reason: 'type' },
+    ]);
+  });
+
+  test("a typed value the operator's webhook refuses: the TektonChain is refused, and sets nothing; under options nothing is checked", () => {
+    const view = chainsConfigView(operatorConfig({ 'artifacts.taskrun.format': 'slsa/v2alpha4', 'artifacts.oci.storage': 'oci, archivista' }))!;
+    expect(view.data).toEqual({});
+    expect(view.unset).toBe("is not read (the operator refuses the TektonChain this TektonConfig writes: spec.chain['artifacts.taskrun.format'] "
+      + 'is not a value the operator accepts there (in-toto, slsa/v1, slsa/v2alpha2, slsa/v2alpha3))');
+    expect(operatorChainsConfig(operatorConfig({ 'artifacts.oci.storage': 'oci, archivista', 'artifacts.oci.signer': '' })).refusals).toEqual([
+      { path: "spec.chain['artifacts.oci.storage']", written: 'archivista', problem: 'is not a value the operator accepts there (tekton, oci, gcs, docdb, grafeas, kafka)', reason: 'value' },
+    ]);
+    const options = { configMaps: { 'chains-config': { data: { 'artifacts.taskrun.format': 'slsa/v2alpha4' } } } };
+    expect(chainsConfigView(operatorChain({ options }))!.data['artifacts.taskrun.format']).toBe('slsa/v2alpha4');
+  });
+
+  test('a TektonConfig that installs no Chains writes no chains-config; a TektonChain ignores disabled', () => {
+    expect(chainsConfigView(operatorConfig({ disabled: true }))).toBeUndefined();
+    expect(chainsConfigView(operatorConfig({}, { profile: 'lite' }))).toBeUndefined();
+    expect(chainsConfigView(operatorConfig({}, { profile: 'all' }))).toBeDefined();
+    expect(chainsConfigView(operatorChain({ disabled: true }))?.data['artifacts.oci.storage']).toBe('oci');
+  });
+
+  test('chainsConfigOf: a TektonConfig that installs Chains over its TektonChain over the ConfigMap', () => {
+    const configMap = chainsConfig({ 'transparency.enabled': 'false' });
+    const chain = operatorChain({ 'transparency.enabled': 'manual' });
+    const config = operatorConfig({ 'transparency.enabled': 'true' });
+    expect(chainsConfigOf([config, chain, configMap])?.['transparency.enabled']).toBe('true');
+    expect(chainsConfigOf([chain, configMap])?.['transparency.enabled']).toBe('manual');
+    // a TektonConfig without Chains removes its TektonChain: only a ConfigMap installed otherwise is left
+    expect(chainsConfigOf([operatorConfig({ disabled: true }), chain, configMap])?.['transparency.enabled']).toBe('false');
+    expect(chainsConfigOf([operatorConfig({ disabled: true }), chain])).toBeUndefined();
+    expect(chainsConfigOf([configMap])?.['transparency.enabled']).toBe('false');
+  });
+});
