@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
+import { DEPRECATED_INTERCEPTORS, TRIGGERS_AUTHENTICATED, TRIGGERS_GROUP, VERIFIERS } from '../policy/rules/triggers-authenticated';
 import {
   NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX,
 } from '../private/annotations';
@@ -11,7 +11,7 @@ import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
-import { BUNDLE_DIGEST, EXACT_VERSION, SHA1_COMMIT } from '../private/remote-refs';
+import { BUNDLE_DIGEST, EXACT_VERSION, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
@@ -446,14 +446,14 @@ const CLUSTER_RESOLVER = 'cluster';
  * The git resolver's SCM API params are read apart (gitApiFixed).
  */
 const PINNED_RESOLVERS: ReadonlyArray<{ resolver: string; pin: string; pattern: string; fixed: readonly string[] }> = [
-  { resolver: 'bundles', pin: 'bundle', pattern: BUNDLE_DIGEST.source, fixed: ['name', 'kind'] },
-  { resolver: 'git', pin: 'revision', pattern: SHA1_COMMIT.source, fixed: ['pathInRepo'] },
-  { resolver: 'hub', pin: 'version', pattern: EXACT_VERSION.source, fixed: ['url', 'catalog', 'name', 'kind', 'type'] },
-];
+  { resolver: 'bundles', pin: 'bundle', pattern: BUNDLE_DIGEST.source },
+  { resolver: 'git', pin: 'revision', pattern: SHA1_COMMIT.source },
+  { resolver: 'hub', pin: 'version', pattern: EXACT_VERSION.source },
+].map((r) => ({ ...r, fixed: [...(r.resolver === 'hub' ? HUB_SOURCE_PARAMS : []), ...SELECTOR_PARAMS[r.resolver]].map(([name]) => name) }));
 /** A hub version with a patch other than 0, which no Tekton Hub lists (RE2; remote-refs.ts hubVersionProblem). */
 const NON_ZERO_PATCH = '^[0-9]+\\.[0-9]+\\.[0-9]*[1-9]';
 /** The git params that choose the SCM server where the resolver may fetch through the SCM API (remote-refs.ts SCM_SERVER_PARAMS). */
-const GIT_API_PARAMS = ['serverURL', 'scmType', 'configKey'];
+const GIT_API_PARAMS = SCM_SERVER_PARAMS.map(([name]) => name);
 
 /** CEL over a reference's params `ps` (a list): `p` is a param named `name`. */
 function named(name: string): string {
@@ -519,18 +519,12 @@ function remoteReferenceWithinReach(namespaces: readonly string[], pinned = fals
   };
 }
 
-/** The group of Tekton Triggers' EventListeners and Triggers. */
-const TRIGGERS_GROUP = 'triggers.tekton.dev';
 /**
  * EventListeners and Triggers at both versions Triggers serves: its CRDs declare no conversion,
  * so a v1alpha1 object is stored as written (its deprecated interceptor fields included) and is
  * read here at the version of the request.
  */
 const TRIGGER_KINDS: ResourceRule[] = ['v1beta1', 'v1alpha1'].map((version) => ({ group: TRIGGERS_GROUP, version, resources: ['eventlisteners', 'triggers'] }));
-/** The core interceptors that check who sent an event when given the webhook secret (TRIGGERS_AUTHENTICATED). */
-const VERIFYING_INTERCEPTORS = ['github', 'gitlab', 'bitbucket'];
-/** v1alpha1's deprecated inline interceptor fields, in the order Triggers' defaulting picks one. */
-const DEPRECATED_INTERCEPTORS = ['bitbucket', 'cel', 'github', 'gitlab'];
 
 /**
  * CEL: the string `x` folded as Go's encoding/json matches a key to a field: ASCII case, and
@@ -567,9 +561,9 @@ const DEPRECATED_SET = `${list(DEPRECATED_INTERCEPTORS)}.filter(d, d in e && e[d
  * `secretRef` (at least one) each name the Secret.
  */
 const VERIFYING_INTERCEPTOR = `(type(e) == map && ${CLUSTER_SCOPED} && (!has(e.webhook) || e.webhook == null) && (${REF_NAMED}`
-  + ` ? (e.ref.name in ${list(VERIFYING_INTERCEPTORS)} && [has(e.params) && type(e.params) == list ? e.params.filter(p, type(p) == map && has(p.name)`
+  + ` ? (e.ref.name in ${list(VERIFIERS)} && [has(e.params) && type(e.params) == list ? e.params.filter(p, type(p) == map && has(p.name)`
   + ` && type(p.name) == string && ${goFolded('p.name')} == 'secretref') : []].all(s, size(s) > 0 && s.all(p, has(p.value) && ${webhookSecret('p.value')})))`
-  + ` : (variables.v1alpha1 && [${DEPRECATED_SET}].all(ds, size(ds) > 0 && ds[0] in ${list(VERIFYING_INTERCEPTORS)} && type(e[ds[0]]) == map`
+  + ` : (variables.v1alpha1 && [${DEPRECATED_SET}].all(ds, size(ds) > 0 && ds[0] in ${list(VERIFIERS)} && type(e[ds[0]]) == map`
   + ` && [e[ds[0]]].all(x, x.exists(n, ${goFolded('n')} == 'secretref') && x.all(n, ${goFolded('n')} != 'secretref' || ${webhookSecret('x[n]')}))))))`;
 
 /** CEL: `x` (a trigger spec or an inline trigger, a map) has an interceptor that checks who sent the event. */

@@ -212,7 +212,7 @@ export function gitMayUseScmApi(ref: RemoteReference): boolean {
  * `GetScmConfigForParamConfigKey`): the server, the driver (whose public host it talks to when
  * no server is set) and the git-resolver-config entry (which sets both, and the token).
  */
-const SCM_SERVER_PARAMS: ReadonlyArray<[string, string]> = [
+export const SCM_SERVER_PARAMS: ReadonlyArray<[string, string]> = [
   ['serverURL', 'the SCM server it is fetched from'],
   ['scmType', 'the SCM driver, and with it the server when no serverURL is set (each driver\'s public host, e.g. gitlab.com)'],
   ['configKey', 'the git-resolver-config entry, and with it the SCM server, driver and token'],
@@ -223,7 +223,7 @@ const SCM_SERVER_PARAMS: ReadonlyArray<[string, string]> = [
  * (it overrides the cluster's configured hub, hub resolver `Resolve`) and the catalog (an
  * Artifact Hub repository, which anyone can publish).
  */
-const HUB_SOURCE_PARAMS: ReadonlyArray<[string, string]> = [
+export const HUB_SOURCE_PARAMS: ReadonlyArray<[string, string]> = [
   ['url', 'the hub it is fetched from (the param overrides the hub the cluster configures), which serves anything under any version'],
   ['catalog', 'the catalog it is fetched from (an Artifact Hub repository, which anyone can publish), whose publisher decides what each version holds'],
 ];
@@ -235,7 +235,7 @@ const HUB_SOURCE_PARAMS: ReadonlyArray<[string, string]> = [
  * an exact version names a release of every package), and the hub `type` chooses between
  * the hubs the cluster configures.
  */
-const SELECTOR_PARAMS: Readonly<Record<string, ReadonlyArray<[string, string]>>> = {
+export const SELECTOR_PARAMS: Readonly<Record<string, ReadonlyArray<[string, string]>>> = {
   git: [['pathInRepo', 'which file of the repository at that commit runs']],
   bundles: [['name', 'which entry of the bundle runs'], ['kind', 'which kind of entry of the bundle runs']],
   hub: [

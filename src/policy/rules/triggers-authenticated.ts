@@ -1,27 +1,26 @@
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
+import { goJsonField } from '../../private/go-json';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-const TRIGGERS_GROUP = 'triggers.tekton.dev';
+/** The group of Tekton Triggers' EventListeners and Triggers. */
+export const TRIGGERS_GROUP = 'triggers.tekton.dev';
 /** The core interceptors that check who sent an event, when given the webhook secret (`secretRef`). */
-const VERIFIERS = ['github', 'gitlab', 'bitbucket'];
+export const VERIFIERS: readonly string[] = ['github', 'gitlab', 'bitbucket'];
 /** v1alpha1's deprecated inline interceptors, in the order Triggers' GetName picks one. */
-const DEPRECATED = ['bitbucket', 'cel', 'github', 'gitlab'];
+export const DEPRECATED_INTERCEPTORS: readonly string[] = ['bitbucket', 'cel', 'github', 'gitlab'];
 const FIX = "Add the interceptor of the events' source with the webhook secret, e.g. interceptors: [{ ref: { name: 'github' }, params: "
   + "[{ name: 'secretRef', value: { secretName: '<Secret>', secretKey: '<key>' } }] }] (gitlab and bitbucket take the same secretRef).";
 
-/**
- * A key as Go's encoding/json matches it to a field: case-insensitively, with the two
- * letters outside ASCII whose simple case folding reaches an ASCII one (ſ, K).
- */
-function folded(key: string): string {
-  return key.replace(/\u017f/g, 's').replace(/\u212a/g, 'k').toLowerCase();
+/** Whether Go's encoding/json reads `key` as the field `field` (case-insensitively, ſ and K included). */
+function readsAs(key: string, field: string): boolean {
+  return goJsonField(key, [field]) !== undefined;
 }
 
-/** The values of every key of `obj` that Go reads as the field `field` (case-insensitively). */
+/** The values of every key of `obj` that Go reads as the field `field`. */
 function valuesOf(obj: Record<string, any>, field: string): unknown[] {
-  return Object.keys(obj).filter((k) => folded(k) === field).map((k) => obj[k]);
+  return Object.keys(obj).filter((k) => readsAs(k, field)).map((k) => obj[k]);
 }
 
 /**
@@ -33,7 +32,7 @@ function secretRefProblem(value: unknown): string | undefined {
   if (value === undefined || value === null) return 'is null: the interceptor then checks no signature';
   if (!isObject(value)) return 'is not an object { secretName, secretKey }';
   for (const field of ['secretName', 'secretKey']) {
-    const given = valuesOf(value, field.toLowerCase());
+    const given = valuesOf(value, field);
     if (given.length === 0) return `has no ${field}`;
     if (given.some((v) => typeof v !== 'string' || v === '')) return `has a ${field} that is not a string or is empty`;
   }
@@ -58,15 +57,15 @@ function interceptorOf(entry: Record<string, any>, at: string, v1alpha1: boolean
   const clusterScoped = kind === undefined || kind === null || kind === '' || kind === 'ClusterInterceptor';
   const webhook = entry.webhook !== undefined && entry.webhook !== null;
   if (typeof ref.name === 'string' && ref.name !== '') {
-    const secretRefs = asArray(entry.params).flatMap((p: any, i: number) => (isObject(p) && typeof p.name === 'string' && folded(p.name) === 'secretref'
+    const secretRefs = asArray(entry.params).flatMap((p: any, i: number) => (isObject(p) && typeof p.name === 'string' && readsAs(p.name, 'secretRef')
       ? [{ at: `${at}.params[${i}].value`, value: p.value }] : []));
     return { at, name: ref.name, clusterScoped, webhook, secretRefs };
   }
   // v1alpha1 defaulting (updateCoreInterceptors) names it after the first deprecated field set and takes that field's secretRef
-  const deprecated = v1alpha1 ? DEPRECATED.find((d) => entry[d] !== undefined && entry[d] !== null) : undefined;
+  const deprecated = v1alpha1 ? DEPRECATED_INTERCEPTORS.find((d) => entry[d] !== undefined && entry[d] !== null) : undefined;
   if (deprecated === undefined) return { at, name: '', clusterScoped, webhook, secretRefs: [] };
   const inline = entry[deprecated];
-  const secretRefs = isObject(inline) ? valuesOf(inline, 'secretref').map((value) => ({ at: `${at}.${deprecated}.secretRef`, value })) : [];
+  const secretRefs = isObject(inline) ? valuesOf(inline, 'secretRef').map((value) => ({ at: `${at}.${deprecated}.secretRef`, value })) : [];
   return { at, name: deprecated, clusterScoped, webhook, secretRefs };
 }
 
