@@ -3,9 +3,10 @@
  * (docs/config.md), shared by the Chains rules and the ChainsConfig construct.
  */
 import { storedConfigMapData } from './config-map-data';
-import { manifestsNamed, manifestsOfKind } from './manifest-index';
+import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, operatorRefusesWhat } from './operator-chains';
+import { lastOperatorObject } from './operator-flags';
 import { isSecretKey } from './secret-types';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
@@ -213,18 +214,26 @@ export function chainsConfigOf(manifests: readonly any[]): Record<string, string
  * What chainsConfigOf reads, with the namespace Chains runs in: a Tekton operator's
  * `spec.targetNamespace` (where it installs Chains) for its objects, else tekton-chains.
  */
-export function chainsInstallOf(manifests: readonly any[]): { readonly data: Record<string, string>; readonly namespace: string } | undefined {
+export function chainsInstallOf(manifests: readonly any[]): ChainsInstall | undefined {
+  return oncePerSet(INSTALLS, manifests, '', () => findChainsInstall(manifests));
+}
+
+/** What chainsInstallOf reads: the data of chains-config and the namespace Chains runs in. */
+export interface ChainsInstall { readonly data: Record<string, string>; readonly namespace: string }
+
+const INSTALLS = new WeakMap<readonly any[], Map<string, ChainsInstall | undefined>>();
+
+function findChainsInstall(manifests: readonly any[]): ChainsInstall | undefined {
   const operatorInstall = (m: any) => {
     const data = chainsConfigView(m)?.data as Record<string, string> | undefined;
     const target = m?.spec?.targetNamespace;
     return data && { data, namespace: typeof target === 'string' && target !== '' ? target : CHAINS_NAMESPACE };
   };
-  const configs = manifestsOfKind(manifests, 'TektonConfig').filter(isOperatorChainsConfig);
-  const config = configs[configs.length - 1];
+  const config = lastOperatorObject(manifests, 'TektonConfig');
   if (config !== undefined && operatorChainsConfig(config).off === undefined) return operatorInstall(config);
   if (config === undefined) {
-    const chains = manifestsOfKind(manifests, 'TektonChain').filter(isOperatorChainsConfig);
-    if (chains.length > 0) return operatorInstall(chains[chains.length - 1]);
+    const chain = lastOperatorObject(manifests, 'TektonChain');
+    if (chain !== undefined) return operatorInstall(chain);
   }
   let explicit: any;
   let unset: any;

@@ -130,6 +130,11 @@ export interface OperatorFlagsSource {
 
 const SOURCES = new WeakMap<readonly any[], Map<string, OperatorFlagsSource | undefined>>();
 
+/** The last object of `kind` of the Tekton operator's group among the manifests (of several, kubectl apply keeps the last). */
+export function lastOperatorObject(manifests: readonly any[], kind: string): any {
+  return manifestsOfKind(manifests, kind).filter((m) => apiGroupOf(m?.apiVersion) === OPERATOR_GROUP).slice(-1)[0];
+}
+
 /**
  * The feature-flags a Tekton operator writes among the manifests checked together (once per
  * set): a TektonConfig's (of several, the last), else a TektonPipeline's (which a TektonConfig
@@ -138,8 +143,7 @@ const SOURCES = new WeakMap<readonly any[], Map<string, OperatorFlagsSource | un
  */
 export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource | undefined {
   return oncePerSet(SOURCES, manifests, 'flags', () => {
-    const last = (kind: string) => manifestsOfKind(manifests, kind).filter(isOperatorPipelineConfig).slice(-1)[0];
-    const manifest = last('TektonConfig') ?? last('TektonPipeline');
+    const manifest = lastOperatorObject(manifests, 'TektonConfig') ?? lastOperatorObject(manifests, 'TektonPipeline');
     if (manifest === undefined) return undefined;
     const flags = operatorFeatureFlags(manifest);
     const values = [...flags].map(([flag, f]) => [flag, f.value] as const);
