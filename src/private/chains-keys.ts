@@ -6,7 +6,7 @@ import { storedConfigMapData } from './config-map-data';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, operatorRefusesWhat } from './operator-chains';
-import { lastOperatorObject } from './operator-flags';
+import { lastOperatorObject } from './operator-objects';
 import { isSecretKey } from './secret-types';
 
 /** Name of the ConfigMap Chains reads its configuration from. */

@@ -7,9 +7,9 @@
  * each key's value with the path of the field that sets it, to judge as Chains reads the
  * ConfigMap and to point findings at that field.
  */
-import { apiGroupOf, isObject } from './containers';
+import { isObject } from './containers';
+import { isOperatorObject, operatorOptionsData, operatorOptionsPath, operatorSettings } from './operator-objects';
 
-const OPERATOR_GROUP = 'operator.tekton.dev';
 
 /**
  * How a ChainProperties field is typed, by its JSON name (the chains-config key it writes):
@@ -101,17 +101,17 @@ export function operatorRefusesWhat(manifest: any): string {
 
 /** Whether the object is a TektonConfig or TektonChain of the Tekton operator. */
 export function isOperatorChainsConfig(manifest: any): boolean {
-  return (manifest?.kind === 'TektonConfig' || manifest?.kind === 'TektonChain') && apiGroupOf(manifest?.apiVersion) === OPERATOR_GROUP;
+  return isOperatorObject(manifest, ['TektonConfig', 'TektonChain']);
 }
 
 /** The prefix of the object's Chains settings: `spec.chain` of a TektonConfig, `spec` of a TektonChain. */
 export function operatorChainsPrefix(manifest: any): string {
-  return manifest?.kind === 'TektonConfig' ? 'spec.chain' : 'spec';
+  return operatorSettings(manifest, 'chain').prefix;
 }
 
 /** Where a key's value is written under `options`. */
 export function chainsOptionsPath(prefix: string, key: string): string {
-  return `${prefix}.options.configMaps['chains-config'].data['${key}']`;
+  return operatorOptionsPath(prefix, 'chains-config', key);
 }
 
 /** Where a key is set (or would be): its typed field, else under `options`. */
@@ -161,9 +161,7 @@ const CACHE = new WeakMap<object, OperatorChainsConfig>();
 export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
   const cached = isObject(manifest) ? CACHE.get(manifest) : undefined;
   if (cached !== undefined) return cached;
-  const prefix = operatorChainsPrefix(manifest);
-  const spec = manifest?.kind === 'TektonConfig' ? manifest?.spec?.chain : manifest?.spec;
-  const settings: Record<string, any> = isObject(spec) ? spec : {};
+  const { prefix, settings } = operatorSettings(manifest, 'chain');
   const refusals: OperatorChainsRefusal[] = [];
   const keys = new Map<string, OperatorChainsKey>();
   for (const [key, value] of OPERATOR_CHAINS_DEFAULTS) keys.set(key, { value, from: 'default', path: `${prefix}['${key}']` });
@@ -190,17 +188,9 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
   if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean') {
     refusals.push({ path: `${prefix}.disabled`, written: disabled, problem: 'is not a boolean', reason: 'type' });
   }
-  const options = settings.options;
-  if (isObject(options) && options.disabled !== true) {
-    const data = isObject(options.configMaps) && isObject(options.configMaps['chains-config']) ? options.configMaps['chains-config'].data : undefined;
-    if (isObject(data)) {
-      for (const [key, v] of Object.entries(data)) {
-        const path = chainsOptionsPath(prefix, key);
-        // data is map[string]string: a null is "", anything else but a string is refused
-        if (v !== null && typeof v !== 'string') refusals.push({ path, written: v, problem: 'is not a string', reason: 'type' });
-        else keys.set(key, { value: v ?? '', from: 'options', path, written: v });
-      }
-    }
+  for (const e of operatorOptionsData(prefix, settings, 'chains-config')) {
+    if (e.value === undefined) refusals.push({ path: e.path, written: e.written, problem: 'is not a string', reason: 'type' });
+    else keys.set(e.key, { value: e.value, from: 'options', path: e.path, written: e.written });
   }
   let off: OperatorChainsConfig['off'];
   if (manifest?.kind === 'TektonConfig') {

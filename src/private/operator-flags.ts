@@ -6,11 +6,11 @@
  * `options.disabled` is true): each value with the place it comes from, to judge as Tekton reads
  * the ConfigMap and to point findings at the field that sets it.
  */
-import { apiGroupOf, isObject, objectName } from './containers';
-import { manifestsOfKind, oncePerSet } from './manifest-index';
+import { objectName } from './containers';
+import { oncePerSet } from './manifest-index';
+import { isOperatorObject, lastOperatorObject, operatorOptionsData, operatorOptionsPath, operatorSettings } from './operator-objects';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 
-const OPERATOR_GROUP = 'operator.tekton.dev';
 
 /**
  * The flags PipelineProperties holds as typed fields, by their JSON name, with their type: the
@@ -43,7 +43,7 @@ export const OPERATOR_FLAG_FIELDS: Readonly<Record<string, 'bool' | 'string' | '
 
 /** Whether the object is a TektonConfig or TektonPipeline of the Tekton operator. */
 export function isOperatorPipelineConfig(manifest: any): boolean {
-  return (manifest?.kind === 'TektonConfig' || manifest?.kind === 'TektonPipeline') && apiGroupOf(manifest?.apiVersion) === OPERATOR_GROUP;
+  return isOperatorObject(manifest, ['TektonConfig', 'TektonPipeline']);
 }
 
 /** One flag the operator writes: the value as stored, where it comes from, and where to set it. */
@@ -64,19 +64,17 @@ export interface OperatorFlag {
 
 /** The prefix of the object's pipeline settings: `spec.pipeline` of a TektonConfig, `spec` of a TektonPipeline. */
 export function operatorPrefix(manifest: any): string {
-  return manifest?.kind === 'TektonConfig' ? 'spec.pipeline' : 'spec';
+  return operatorSettings(manifest, 'pipeline').prefix;
 }
 
 /** Where a flag's value is written under `options`. */
-export function optionsPath(prefix: string, flag: string): string {
-  return `${prefix}.options.configMaps['feature-flags'].data['${flag}']`;
+function optionsPath(prefix: string, flag: string): string {
+  return operatorOptionsPath(prefix, 'feature-flags', flag);
 }
 
 /** Every flag of feature-flags as the operator writes it for this object. */
 export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
-  const prefix = operatorPrefix(manifest);
-  const spec = manifest?.kind === 'TektonConfig' ? manifest?.spec?.pipeline : manifest?.spec;
-  const settings: Record<string, any> = isObject(spec) ? spec : {};
+  const { prefix, settings } = operatorSettings(manifest, 'pipeline');
   const flags = new Map<string, OperatorFlag>();
   for (const [flag, value] of Object.entries(UPSTREAM_FEATURE_FLAGS)) {
     const type = OPERATOR_FLAG_FIELDS[flag];
@@ -95,18 +93,11 @@ export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
     if (v === '') continue;
     flags.set(flag, { value: String(v), from: 'field', path, type });
   }
-  const options = settings.options;
-  if (isObject(options) && options.disabled !== true) {
-    const data = isObject(options.configMaps) && isObject(options.configMaps['feature-flags']) ? options.configMaps['feature-flags'].data : undefined;
-    if (isObject(data)) {
-      for (const [flag, v] of Object.entries(data)) {
-        const type = OPERATOR_FLAG_FIELDS[flag];
-        const path = optionsPath(prefix, flag);
-        // data is map[string]string: a null is "", anything else but a string is refused
-        if (v !== null && typeof v !== 'string') flags.set(flag, { unreadable: 'is not a string', written: JSON.stringify(v), from: 'options', path, ...(type ? { type } : {}) });
-        else flags.set(flag, { value: v ?? '', written: v === null ? 'null' : v, from: 'options', path, ...(type ? { type } : {}) });
-      }
-    }
+  for (const e of operatorOptionsData(prefix, settings, 'feature-flags')) {
+    const type = OPERATOR_FLAG_FIELDS[e.key];
+    flags.set(e.key, e.value === undefined
+      ? { unreadable: 'is not a string', written: JSON.stringify(e.written), from: 'options', path: e.path, ...(type ? { type } : {}) }
+      : { value: e.value, written: e.written === null ? 'null' : e.value, from: 'options', path: e.path, ...(type ? { type } : {}) });
   }
   return flags;
 }
@@ -130,10 +121,6 @@ export interface OperatorFlagsSource {
 
 const SOURCES = new WeakMap<readonly any[], Map<string, OperatorFlagsSource | undefined>>();
 
-/** The last object of `kind` of the Tekton operator's group among the manifests (of several, kubectl apply keeps the last). */
-export function lastOperatorObject(manifests: readonly any[], kind: string): any {
-  return manifestsOfKind(manifests, kind).filter((m) => apiGroupOf(m?.apiVersion) === OPERATOR_GROUP).slice(-1)[0];
-}
 
 /**
  * The feature-flags a Tekton operator writes among the manifests checked together (once per
