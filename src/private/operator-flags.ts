@@ -121,7 +121,6 @@ export interface OperatorFlagsSource {
 
 const SOURCES = new WeakMap<readonly any[], Map<string, OperatorFlagsSource | undefined>>();
 
-
 /**
  * The feature-flags a Tekton operator writes among the manifests checked together (once per
  * set): a TektonConfig's (of several, the last), else a TektonPipeline's (which a TektonConfig

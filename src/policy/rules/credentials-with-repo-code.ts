@@ -262,12 +262,13 @@ function credsInitSecrets(account: string, run: any, manifests: readonly any[]):
 const DOCKER_ANNOTATIONS = `${TEKTON_DOCKER_CREDENTIAL_PREFIX}*`;
 const GIT_ANNOTATIONS = `${TEKTON_GIT_CREDENTIAL_PREFIX}*`;
 
-const CREDS_INIT_FIX = 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
-  + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
-  + 'registry Secret for Chains under `imagePullSecrets:`, which creds-init does not read), or turn creds-init off: `disable-creds-init: "true"` in '
-  + "Tekton's feature-flags (TektonFeatureFlags writes it).";
-/** How CREDS_INIT_FIX says where creds-init is turned off. */
-const CREDS_INIT_OFF = '`disable-creds-init: "true"` in Tekton\'s feature-flags (TektonFeatureFlags writes it).';
+/** The fix of a creds-init finding, with where creds-init is turned off (`off`). */
+function credsInitFix(off: string): string {
+  return 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
+    + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
+    + `registry Secret for Chains under \`imagePullSecrets:\`, which creds-init does not read), or turn creds-init off: ${off}`;
+}
+const CREDS_INIT_FIX = credsInitFix('`disable-creds-init: "true"` in Tekton\'s feature-flags (TektonFeatureFlags writes it).');
 
 /** The ServiceAccount a task runs as, and the Secrets creds-init takes from it. */
 interface CredsInit {
@@ -317,7 +318,7 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
   const operator = operatorFlagsOf(context.manifests);
   if (operator !== undefined) {
     if (disablesCredsInit(operator.read)) return [];
-    const fix = CREDS_INIT_FIX.replace(CREDS_INIT_OFF, () => `\`disable-creds-init: true\` under ${operator.prefix} of ${operator.name}, whose feature-flags the operator writes.`);
+    const fix = credsInitFix(`\`disable-creds-init: true\` under ${operator.prefix} of ${operator.name}, whose feature-flags the operator writes.`);
     return credsInitOn(run, context).map((p) => ({ ...p, fix }));
   }
   if (manifestsOfKind(context.manifests, 'ConfigMap').some((m) => isFeatureFlags(m) && disablesCredsInit(m.data))) return [];
