@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { DEPRECATED_INTERCEPTORS, TRIGGERS_AUTHENTICATED, TRIGGERS_GROUP, VERIFIERS } from '../policy/rules/triggers-authenticated';
+import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
   NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX,
 } from '../private/annotations';
@@ -16,6 +16,7 @@ import { CLASS_ATTRIBUTE } from '../private/secrets-store';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
+import { DEPRECATED_INTERCEPTORS, TRIGGERS_GROUP, VERIFIERS } from '../private/triggers';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../private/volume-sources';
 
 const KIND = 'TektonAdmissionPolicies';

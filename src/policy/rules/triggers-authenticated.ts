@@ -1,15 +1,10 @@
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField } from '../../private/go-json';
+import { DEPRECATED_INTERCEPTORS, TRIGGERS_GROUP, VERIFIERS } from '../../private/triggers';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** The group of Tekton Triggers' EventListeners and Triggers. */
-export const TRIGGERS_GROUP = 'triggers.tekton.dev';
-/** The core interceptors that check who sent an event, when given the webhook secret (`secretRef`). */
-export const VERIFIERS: readonly string[] = ['github', 'gitlab', 'bitbucket'];
-/** v1alpha1's deprecated inline interceptors, in the order Triggers' GetName picks one. */
-export const DEPRECATED_INTERCEPTORS: readonly string[] = ['bitbucket', 'cel', 'github', 'gitlab'];
 const FIX = "Add the interceptor of the events' source with the webhook secret, e.g. interceptors: [{ ref: { name: 'github' }, params: "
   + "[{ name: 'secretRef', value: { secretName: '<Secret>', secretKey: '<key>' } }] }] (gitlab and bitbucket take the same secretRef).";
 
