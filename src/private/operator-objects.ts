@@ -16,9 +16,20 @@ export function isOperatorObject(manifest: any, kinds: readonly string[]): boole
   return kinds.includes(manifest?.kind) && apiGroupOf(manifest?.apiVersion) === OPERATOR_GROUP;
 }
 
-/** The last object of `kind` of the Tekton operator's group among the manifests (of several, kubectl apply keeps the last). */
+/**
+ * The one name the operator's webhook admits for each of its objects (an instance of another
+ * name is refused: "Only one instance ... is allowed by name").
+ */
+export const OPERATOR_OBJECT_NAMES: Readonly<Record<string, string>> = { TektonConfig: 'config', TektonPipeline: 'pipeline', TektonChain: 'chain' };
+
+/**
+ * The object of `kind` of the Tekton operator's group among the manifests that the operator
+ * reads: of its one admitted name (of several, the last: kubectl apply keeps the last).
+ */
 export function lastOperatorObject(manifests: readonly any[], kind: string): any {
-  return manifestsOfKind(manifests, kind).filter((m) => apiGroupOf(m?.apiVersion) === OPERATOR_GROUP).slice(-1)[0];
+  return manifestsOfKind(manifests, kind)
+    .filter((m) => apiGroupOf(m?.apiVersion) === OPERATOR_GROUP && m?.metadata?.name === OPERATOR_OBJECT_NAMES[kind])
+    .slice(-1)[0];
 }
 
 /** A component's settings in the object, and the path they are at (`spec.<component>` of a TektonConfig, else `spec`). */

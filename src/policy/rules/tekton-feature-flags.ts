@@ -1,6 +1,7 @@
 import { nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
 import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorPrefix } from '../../private/operator-flags';
+import { OPERATOR_OBJECT_NAMES } from '../../private/operator-objects';
 import { goParseBool } from '../../private/parse-bool';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
@@ -56,6 +57,15 @@ function writeAs(flag: string, f: OperatorFlag, values: readonly string[], prefi
  * ConfigMap is: each finding at the field that sets the flag (or would).
  */
 function operatorProblems(manifest: any): Problem[] {
+  const admitted = OPERATOR_OBJECT_NAMES[manifest.kind];
+  if (manifest.metadata?.name !== admitted) {
+    return [{
+      property: 'metadata.name',
+      value: writtenValue(manifest.metadata?.name ?? null),
+      problem: `is not "${admitted}": the operator's webhook refuses every ${manifest.kind} of another name, so none of its flags reach feature-flags`,
+      fix: `Name it ${admitted} (metadata.name: ${admitted}).`,
+    }];
+  }
   const prefix = operatorPrefix(manifest);
   const flags = operatorFeatureFlags(manifest);
   const problems: Problem[] = [];
@@ -121,7 +131,8 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '(a boolean field takes `true` or `false`, a string field left empty takes the release value), and last the '
       + '`options.configMaps.feature-flags.data` it applies unless `options.disabled` is true; each finding is at the field '
       + 'that sets the flag, or would (a flag without a typed field is set under `options`). A field of the wrong type is a '
-      + 'finding: the operator cannot read the object.',
+      + 'finding: the operator cannot read the object. So is a name other than the one its webhook admits (a TektonConfig '
+      + '`config`, a TektonPipeline `pipeline`): it refuses the object, whose flags no other rule then reads.',
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '

@@ -1,6 +1,7 @@
 import { describeRule } from './fixtures';
 import { HardenedFlag, RuleId, Severity } from '../../../src';
 import { TEKTON_FEATURE_FLAGS } from '../../../src/policy/rules/tekton-feature-flags';
+import { operatorFlagsOf } from '../../../src/private/operator-flags';
 
 const HARDENED_DATA = {
   'disable-creds-init': 'true',
@@ -284,7 +285,31 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
 
   test('compliant: every hardened flag set by its typed field, the one without a field under options', () => {
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: OPTIONS }))).toEqual([]);
-    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), kind: 'TektonPipeline', spec: { ...HARDENED_FIELDS, options: OPTIONS } })).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { ...HARDENED_FIELDS, options: OPTIONS } })).toEqual([]);
+  });
+
+  test('an object of another name than the operator admits is refused by its webhook: that alone is reported, and no other rule reads its flags', () => {
+    const named = (kind: string, name: string) => ({ ...config({ ...HARDENED_FIELDS, options: OPTIONS }), kind, metadata: { name } });
+    expect(TEKTON_FEATURE_FLAGS.check(named('TektonConfig', 'platform'))).toEqual([{
+      rule: RuleId.TEKTON_FEATURE_FLAGS,
+      kind: 'TektonConfig',
+      name: 'platform',
+      property: 'metadata.name',
+      value: 'platform',
+      problem: 'is not "config": the operator\'s webhook refuses every TektonConfig of another name, so none of its flags reach feature-flags',
+      fix: 'Name it config (metadata.name: config).',
+    }]);
+    expect(TEKTON_FEATURE_FLAGS.check(named('TektonPipeline', 'config'))).toEqual([{
+      rule: RuleId.TEKTON_FEATURE_FLAGS,
+      kind: 'TektonPipeline',
+      name: 'config',
+      property: 'metadata.name',
+      value: 'config',
+      problem: 'is not "pipeline": the operator\'s webhook refuses every TektonPipeline of another name, so none of its flags reach feature-flags',
+      fix: 'Name it pipeline (metadata.name: pipeline).',
+    }]);
+    expect(operatorFlagsOf([named('TektonConfig', 'platform')])).toBeUndefined();
+    expect(operatorFlagsOf([named('TektonConfig', 'platform'), named('TektonPipeline', 'pipeline')])?.name).toBe("TektonPipeline 'pipeline'");
   });
 
   test('nothing set: each weak release value the operator writes, at the field that would set it', () => {
