@@ -5,11 +5,13 @@
  * (`taskRunSpecs[].podTemplate`, v1beta1 `taskPodTemplate`). A per-task template
  * replaces each field it sets, the securityContext as a whole.
  */
+import { refusedConfigMapValues } from './config-map-data';
 import { apiGroupOf, asArray, isObject } from './containers';
 import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
 import { OBJECT_META_FIELDS } from './field-walk';
 import { goJsonField } from './go-json';
 import { decodeYamlText } from './lazy-yaml';
+import { manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { TEKTON_NAMESPACE } from './tekton-config';
 
@@ -25,6 +27,15 @@ export function isConfigDefaults(manifest: any): boolean {
   if (manifest?.kind !== 'ConfigMap' || manifest.metadata?.name !== 'config-defaults') return false;
   const namespace = manifestNamespace(manifest);
   return namespace === undefined || namespace === TEKTON_NAMESPACE;
+}
+
+/**
+ * The config-defaults ConfigMaps among the manifests that Tekton reads, in input order: in
+ * tekton-pipelines or with no namespace, and none whose data the API server refuses (a value
+ * that is not a string; a null is stored as "").
+ */
+export function appliedConfigDefaults(manifests: readonly any[]): readonly any[] {
+  return manifestsNamed(manifests, 'ConfigMap', 'config-defaults').filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0);
 }
 
 /**

@@ -1,10 +1,8 @@
 /**
  * The ServiceAccount each task of a run runs as, as Tekton v1.15 picks it.
  */
-import { refusedConfigMapValues } from './config-map-data';
 import { asArray } from './containers';
-import { manifestsOfKind } from './manifest-index';
-import { isConfigDefaults } from './pods';
+import { appliedConfigDefaults } from './pods';
 
 /** The name Tekton uses for an unset or empty one when `config-defaults` sets no `default-service-account`. */
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
@@ -17,9 +15,9 @@ export const DEFAULT_SERVICE_ACCOUNT = 'default';
  * pod runs as `default`).
  */
 export function defaultServiceAccount(manifests: readonly any[] = []): string {
-  for (const m of manifestsOfKind(manifests, 'ConfigMap')) {
-    // a config-defaults the API server refuses (a value that is not a string) never applies; a null is stored as "", as unset
-    const v = isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0 ? m.data?.['default-service-account'] : undefined;
+  // a null is stored as "", as unset
+  for (const m of appliedConfigDefaults(manifests)) {
+    const v = m.data?.['default-service-account'];
     if (typeof v === 'string' && v !== '') return v;
   }
   return DEFAULT_SERVICE_ACCOUNT;

@@ -1,13 +1,8 @@
-import { refusedConfigMapValues } from '../../private/config-map-data';
 import { goParseDuration } from '../../private/go-duration';
-import { manifestNamespace } from '../../private/namespaces';
-import { TEKTON_NAMESPACE } from '../../private/tekton-config';
+import { appliedConfigDefaults } from '../../private/pods';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
-
-/** The ConfigMap Tekton Pipelines reads its defaults from. */
-const CONFIG_DEFAULTS = 'config-defaults';
 
 /** `default-timeout-minutes` of the `config-defaults` ConfigMaps among the manifests checked (cached per set). */
 const defaultsCache = new WeakMap<object, unknown[]>();
@@ -16,11 +11,7 @@ function defaultTimeouts(context?: IRuleContext): unknown[] {
   if (!Array.isArray(manifests)) return [];
   let found = defaultsCache.get(manifests);
   if (found === undefined) {
-    // one whose data the API server refuses (a value that is not a string) never applies; a null is stored as ""
-    found = manifests
-      .filter((m) => m?.kind === 'ConfigMap' && m.metadata?.name === CONFIG_DEFAULTS && (manifestNamespace(m) ?? TEKTON_NAMESPACE) === TEKTON_NAMESPACE)
-      .filter((m) => refusedConfigMapValues(m.data).length === 0)
-      .map((m) => m.data?.['default-timeout-minutes']);
+    found = appliedConfigDefaults(manifests).map((m) => m.data?.['default-timeout-minutes']);
     defaultsCache.set(manifests, found);
   }
   return found;
