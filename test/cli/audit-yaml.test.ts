@@ -96,6 +96,57 @@ describe('the rules see the values kubectl applies', () => {
     ]);
   });
 
+  test("this round's readings as kubectl decodes YAML 1.1: an operator's boolean field written yes or On, a quoted 'true'; Triggers' secretRef keys; a PaC annotation's quoting", () => {
+    const dir = tmp();
+    const file = write(dir, 'readings.yaml', [
+      'apiVersion: operator.tekton.dev/v1alpha1',
+      'kind: TektonConfig',
+      'metadata: {name: config}',
+      'spec:',
+      '  pipeline:',
+      '    disable-creds-init: yes',
+      '    require-git-ssh-secret-known-hosts: On',
+      "    set-security-context: 'true'",
+      '    enable-api-fields: stable',
+      '    trusted-resources-verification-no-match-policy: fail',
+      '    options: {configMaps: {feature-flags: {data: {set-security-context-read-only-root-filesystem: "true"}}}}',
+      '---',
+      'apiVersion: triggers.tekton.dev/v1beta1',
+      'kind: Trigger',
+      'metadata: {name: push}',
+      'spec:',
+      '  interceptors:',
+      '    - ref: {name: github}',
+      '      params:',
+      '        - {name: secretRef, value: {secretName: hook, secretKey: token}}',
+      '        - {name: SecretRef, value: ~}',
+      '  template: {ref: build}',
+      '---',
+      'apiVersion: tekton.dev/v1',
+      'kind: PipelineRun',
+      'metadata:',
+      '  name: on-push',
+      '  annotations:',
+      "    pipelinesascode.tekton.dev/task: '[.tekton/lint.yaml, git-clone]'",
+      '    pipelinesascode.tekton.dev/task-1: >-',
+      '      buildah:0.9.0',
+      'spec: {pipelineRef: {name: p}}',
+      '',
+    ].join('\n'));
+    const r = json([file]).findings.filter((f: any) => ['TEKTON_FEATURE_FLAGS', 'TRIGGERS_AUTHENTICATED', 'REMOTE_REFERENCE_PINNED'].includes(f.rule));
+    expect(r.map((f: any) => [f.object, f.rule, f.property, f.value, f.problem])).toEqual([
+      // yes and On are booleans (go-yaml v2); 'true' quoted is a string, which the typed field does not take
+      ['TektonConfig/config', 'TEKTON_FEATURE_FLAGS', "spec.pipeline['set-security-context']", '"true"',
+        'is not a boolean: the operator cannot read the TektonConfig, so none of its settings reach feature-flags'],
+      // ~ is null: Go keeps the later key, which switches the signature check off
+      ['Trigger/push', 'TRIGGERS_AUTHENTICATED', 'spec.interceptors[0].params[1].value', 'github',
+        'gives the github interceptor a secretRef that is null: the interceptor then checks no signature; no interceptor of the Trigger checks who sent the event '
+        + '(a github, gitlab or bitbucket ClusterInterceptor with the webhook secret), so anyone who can reach the EventListener starts its runs with a body and params of their choosing'],
+      ['PipelineRun/on-push', 'REMOTE_REFERENCE_PINNED', "metadata.annotations['pipelinesascode.tekton.dev/task']", 'git-clone',
+        'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives'],
+    ]);
+  });
+
   test('ConfigMap data: a null (key:, ~) is the "" the API server stores; yes, 0x10 and 1e3 unquoted are what it refuses', () => {
     const dir = tmp();
     const file = write(dir, 'config.yaml', `apiVersion: v1
