@@ -16,7 +16,7 @@ import { CLASS_ATTRIBUTE } from '../private/secrets-store';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
-import { DEPRECATED_INTERCEPTORS, TRIGGERS_GROUP, VERIFIERS } from '../private/triggers';
+import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, SECRET_FILTER, SECRET_FILTER_MAX, TRIGGERS_GROUP, VERIFIERS } from '../private/triggers';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../private/volume-sources';
 
 const KIND = 'TektonAdmissionPolicies';
@@ -554,18 +554,31 @@ const CLUSTER_SCOPED = "(!has(e.ref) || type(e.ref) != map || !has(e.ref.kind) |
 const DEPRECATED_SET = `${list(DEPRECATED_INTERCEPTORS)}.filter(d, d in e && e[d] != null)`;
 
 /**
+ * CEL: a `filter` value `v` is true only when a header equals a Secret's value, as
+ * TRIGGERS_AUTHENTICATED reads it: a string of at most SECRET_FILTER_MAX code points that
+ * SECRET_FILTER matches (RE2 reads the pattern as JavaScript does).
+ */
+function secretFilter(v: string): string {
+  return `(type(${v}) == string && size(${v}) <= ${SECRET_FILTER_MAX} && ${v}.contains('compareSecret') && ${v}.matches(${celString(SECRET_FILTER)}))`;
+}
+
+/**
  * CEL over an interceptor entry `e` (variables.v1alpha1: the object is v1alpha1): it checks who
  * sent the event as TRIGGERS_AUTHENTICATED judges it: a map, a ClusterInterceptor, not a
- * `webhook`, the github, gitlab or bitbucket interceptor, either by `ref.name` with params whose
- * name Go reads as `secretRef` (at least one, each with a value that names the Secret), or, in
- * v1alpha1 without a `ref.name`, by the first deprecated field set, whose keys Go reads as
- * `secretRef` (at least one) each name the Secret.
+ * `webhook`, and either the github, gitlab or bitbucket interceptor, by `ref.name` with params
+ * whose name Go reads as `secretRef` (at least one, each with a value that names the Secret),
+ * or, in v1alpha1 without a `ref.name`, by the first deprecated field set, whose keys Go reads as
+ * `secretRef` (at least one) each name the Secret; or the cel interceptor, the same way, with
+ * `filter` params (or keys) that each compare a header with a Secret.
  */
 const VERIFYING_INTERCEPTOR = `(type(e) == map && ${CLUSTER_SCOPED} && (!has(e.webhook) || e.webhook == null) && (${REF_NAMED}`
-  + ` ? (e.ref.name in ${list(VERIFIERS)} && [has(e.params) && type(e.params) == list ? e.params.filter(p, type(p) == map && has(p.name)`
+  + ` ? ((e.ref.name in ${list(VERIFIERS)} && [has(e.params) && type(e.params) == list ? e.params.filter(p, type(p) == map && has(p.name)`
   + ` && type(p.name) == string && ${goFolded('p.name')} == 'secretref') : []].all(s, size(s) > 0 && s.all(p, has(p.value) && ${webhookSecret('p.value')})))`
-  + ` : (variables.v1alpha1 && [${DEPRECATED_SET}].all(ds, size(ds) > 0 && ds[0] in ${list(VERIFIERS)} && type(e[ds[0]]) == map`
-  + ` && [e[ds[0]]].all(x, x.exists(n, ${goFolded('n')} == 'secretref') && x.all(n, ${goFolded('n')} != 'secretref' || ${webhookSecret('x[n]')}))))))`;
+  + ` || (e.ref.name == '${CEL_INTERCEPTOR}' && [has(e.params) && type(e.params) == list ? e.params.filter(p, type(p) == map && has(p.name)`
+  + ` && type(p.name) == string && ${goFolded('p.name')} == 'filter') : []].all(s, size(s) > 0 && s.all(p, has(p.value) && ${secretFilter('p.value')}))))`
+  + ` : (variables.v1alpha1 && [${DEPRECATED_SET}].all(ds, size(ds) > 0 && type(e[ds[0]]) == map && [e[ds[0]]].all(x, ds[0] in ${list(VERIFIERS)}`
+  + ` ? x.exists(n, ${goFolded('n')} == 'secretref') && x.all(n, ${goFolded('n')} != 'secretref' || ${webhookSecret('x[n]')})`
+  + ` : ds[0] == '${CEL_INTERCEPTOR}' && x.exists(n, ${goFolded('n')} == 'filter') && x.all(n, ${goFolded('n')} != 'filter' || ${secretFilter('x[n]')}))))))`;
 
 /** CEL: `x` (a trigger spec or an inline trigger, a map) has an interceptor that checks who sent the event. */
 function authenticated(x: string): string {
@@ -1229,7 +1242,12 @@ function relaxedVariable(rule: RuleId): string {
  *   not a `webhook` entry, given a `secretRef` param (at least one) each of whose values is an
  *   object whose `secretName` and `secretKey` are strings that are not empty; in v1alpha1,
  *   without a `ref.name`, the first of the deprecated `bitbucket:`, `cel:`, `github:` and
- *   `gitlab:` fields that is set names it and its `secretRef` is read. Param names and the keys
+ *   `gitlab:` fields that is set names it and its `secretRef` is read. The `cel`
+ *   ClusterInterceptor checks it too when each of its `filter` params (the `filter` keys of a
+ *   deprecated `cel:` field) is a string of at most 4096 code points that the rule's pattern
+ *   matches: `header.canonical('<header>').compareSecret('<key>', '<Secret>')` as an operand of
+ *   the filter's top-level `&&` chain (the same regular expression, which RE2 reads as
+ *   JavaScript does). Param names and the keys
  *   of `secretRef` and of the deprecated fields are read as Go's encoding/json matches them
  *   (ASCII case folded with `lowerAscii`, and U+017F and U+212A as s and k), and every spelling
  *   given must be valid. The message names the object, its failing triggers, and their
@@ -1258,7 +1276,9 @@ function relaxedVariable(rule: RuleId): string {
  * policy's 10,000,000 (the injection policy; the others less than 100,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
  * Secret, about 450,000 when all 500 steps do; an EventListener of 100 inline triggers of 5
- * interceptors each costs the triggers policy about 64,000. An object beyond them is refused, as every
+ * interceptors each costs the triggers policy about 64,000, and one of 100 inline triggers whose cel
+ * filters of 200 characters compare a secret about 520,000 (about 25 a character: cel filters of
+ * about 40,000 characters in all reach the limit). An object beyond them is refused, as every
  * evaluation error is. Ordinary objects reach the per-expression limit first in the
  * injection policy's reading of scripts, which finds every `$(…)` of a script (the shell's
  * own command substitutions included): about 300 KB of shell scripts holding one a line,
@@ -2122,7 +2142,8 @@ export class TektonAdmissionPolicies extends Construct {
     const exempt = this.exempt(rule)("''");
     const fix = TRIGGERS_AUTHENTICATED.fix.replace(/\.$/, '');
     const problem = 'no interceptor checks who sent the event (a github, gitlab or bitbucket ClusterInterceptor, not a webhook, given a secretRef param'
-      + ' whose secretName and secretKey are strings that are not empty), so anyone who can reach the EventListener starts its runs with a body and'
+      + " whose secretName and secretKey are strings that are not empty, or a cel one whose filter requires header.canonical('<header>')"
+      + ".compareSecret('<key>', '<Secret>')), so anyone who can reach the EventListener starts its runs with a body and"
       + ' params of their choosing';
     const name = "(has(object.metadata.name) ? object.metadata.name : has(object.metadata.generateName) ? object.metadata.generateName : '')";
     const spec = '(has(object.spec) && type(object.spec) == map)';

@@ -126,7 +126,7 @@ export enum RuleId {
   AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',
   /** Secrets Store CSI volumes are read-only and name their SecretProviderClass. */
   SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',
-  /** Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret. */
+  /** Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret, or a CEL filter that compares a header with a Secret. */
   TRIGGERS_AUTHENTICATED = 'TRIGGERS_AUTHENTICATED',
   /** The Vault and OpenBao CSI providers only read: every object is fetched with GET or LIST. */
   VAULT_READ_ONLY = 'VAULT_READ_ONLY',

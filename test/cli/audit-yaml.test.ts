@@ -141,7 +141,8 @@ describe('the rules see the values kubectl applies', () => {
       // ~ is null: Go keeps the later key, which switches the signature check off
       ['Trigger/push', 'TRIGGERS_AUTHENTICATED', 'spec.interceptors[0].params[1].value', 'github',
         'gives the github interceptor a secretRef that is null: the interceptor then checks no signature; no interceptor of the Trigger checks who sent the event '
-        + '(a github, gitlab or bitbucket ClusterInterceptor with the webhook secret), so anyone who can reach the EventListener starts its runs with a body and params of their choosing'],
+        + "(a github, gitlab or bitbucket ClusterInterceptor with the webhook secret, or a cel one whose filter requires header.canonical('<header>').compareSecret('<key>', '<Secret>')), "
+        + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing'],
       ['PipelineRun/on-push', 'REMOTE_REFERENCE_PINNED', "metadata.annotations['pipelinesascode.tekton.dev/task']", 'git-clone',
         'names a Task of the default hub without a version: Pipelines-as-Code fetches the newest one when each event arrives'],
     ]);

@@ -3205,10 +3205,14 @@ const triggerObject = (interceptors?: any[], apiVersion = 'triggers.tekton.dev/v
   metadata: { name: 'push', namespace: 'ci' },
   spec: { ...(interceptors !== undefined ? { interceptors } : {}), bindings: [{ ref: 'push' }], template: { ref: 'build' } },
 });
+/** A cel interceptor with `filter` (and more params), and a filter that compares a header with a Secret. */
+const celWith = (filter: unknown, more: any[] = []) => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }, ...more] });
+const COMPARE = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 const TRIGGERS_FIX = "Add the interceptor of the events' source with the webhook secret, e.g. interceptors: [{ ref: { name: 'github' }, params: "
   + "[{ name: 'secretRef', value: { secretName: '<Secret>', secretKey: '<key>' } }] }] (gitlab and bitbucket take the same secretRef)";
 const UNAUTHENTICATED = 'no interceptor checks who sent the event (a github, gitlab or bitbucket ClusterInterceptor, not a webhook, given a secretRef param'
-  + ' whose secretName and secretKey are strings that are not empty), so anyone who can reach the EventListener starts its runs with a body and'
+  + " whose secretName and secretKey are strings that are not empty, or a cel one whose filter requires header.canonical('<header>')"
+  + ".compareSecret('<key>', '<Secret>')), so anyone who can reach the EventListener starts its runs with a body and"
   + ' params of their choosing [TRIGGERS_AUTHENTICATED]. ' + TRIGGERS_FIX;
 const RELAX_TRIGGERS = ', or record a relaxation: annotation secure-tekton/relax.TRIGGERS_AUTHENTICATED: "*: <why, at least 10 characters>"';
 /** The refusal of an EventListener, naming its failing triggers as `<where> (spec.triggers[<i>].interceptors: <names>)`. */
@@ -3325,6 +3329,38 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
     expect(TRIGGERS_AUTHENTICATED.check(triggerObject(interceptors))).toHaveLength(1);
   });
 
+  test('a cel filter that requires a header to equal a Secret checks the sender (v1beta1, and v1alpha1\'s deprecated field); one that only mentions compareSecret does not', async () => {
+    for (const filter of [COMPARE, `header.match('X-GitHub-Event', 'push') && ${COMPARE} && body.labels.exists(l, l.name in ['ok'])`]) {
+      expect(await refusals(eventListener([inlineTrigger([celWith(filter)])]))).toEqual([]);
+      expect(await refusals(triggerObject([CEL_FILTER, celWith(filter)]))).toEqual([]);
+      expect(await refusals(triggerObject([{ cel: { filter } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([]);
+      expect(await refusals(triggerObject([{ cel: { filter } }]))).toEqual([triggerRefusal('(unnamed)')]);
+    }
+    for (const filter of [`!(${COMPARE})`, `body.ok || ${COMPARE}`, `body.x ? ${COMPARE} : true`, `"a" != " && ${COMPARE} && "`, `${COMPARE} == false`]) {
+      expect(await refusals(triggerObject([celWith(filter)]))).toEqual([triggerRefusal('cel')]);
+      expect(TRIGGERS_AUTHENTICATED.check(triggerObject([celWith(filter)]))).toHaveLength(1);
+    }
+  });
+
+  test('cost: cel filters that compare a secret cost about 25 per character; 100 triggers with filters of 200 characters stay within the budgets, filters of 1,000 do not and are refused', async () => {
+    const filterOf = (size: number) => `${COMPARE} && body.ref != '${'r'.repeat(size - COMPARE.length - 18)}'`;
+    expect(filterOf(200)).toHaveLength(200);
+    const listener = (size: number) => eventListener(Array.from({ length: 100 }, (_, i) => inlineTrigger([celWith(filterOf(size))], `t${i}`)));
+    const [within] = await verdicts([listener(200)]);
+    expect(TRIGGERS_AUTHENTICATED.check(listener(200))).toEqual([]);
+    expect(within.denials).toEqual([]);
+    expect(within.cost!.exceeded).toBeUndefined();
+    // about 520,000
+    expect(within.cost!.max).toBeLessThan(PER_CALL_LIMIT * 0.6);
+    expect(within.cost!.total).toBeLessThan(RUNTIME_CEL_COST_BUDGET / 10);
+    // the catalogue credits them; the API server stops the evaluation, and its failure policy refuses the object
+    expect(TRIGGERS_AUTHENTICATED.check(listener(1000))).toEqual([]);
+    const beyond = await triggersEvaluator.evaluate({
+      policies: [triggersPolicy], requests: [{ namespaceName: 'ci', object: listener(1000), userInfo: { username: 'jane@example.com' } }],
+    });
+    expect(beyond.requests[0].verdicts[0].denials.map((d) => [d.evaluation, /actual cost limit exceeded/.test(d.message)])).toEqual([['error', true]]);
+  });
+
   test('an EventListener: every inline trigger is judged, one without a name by its index; one with a triggerRef only runs that Trigger (judged itself)', async () => {
     const listener = eventListener([
       { name: 'ref-only', triggerRef: 'push' },
@@ -3376,6 +3412,13 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
     { ref: { name: 'cel' }, github: { secretRef: WEBHOOK_SECRET } }, { github: { secretRef: WEBHOOK_SECRET, SECRETREF: '' } },
     { ref: { name: 7 }, params: [secretRef()] }, { ref: 'github', params: [secretRef()] }, { Ref: { name: 'github' }, params: [secretRef()] },
     { ref: { name: 'github' }, params: { name: 'secretRef', value: WEBHOOK_SECRET } }, 'github', null,
+    // cel filters that compare a header with a Secret, and ones that only look as if they did
+    celWith(COMPARE), celWith(`body.action in ['opened'] && ${COMPARE} && body.a.exists(x, [x].size() > 0)`), celWith(`!(${COMPARE})`),
+    celWith(`true || ${COMPARE}`), celWith(`"a" != " && ${COMPARE} && "`), celWith(`''' ' && ${COMPARE} && ' ''' != ''`),
+    celWith(`true // && ${COMPARE}`), celWith(COMPARE, [{ name: 'Filter', value: 'true' }]), celWith(7), { ref: { name: 'cel' }, params: [{ name: 'filter' }] },
+    { ...celWith(COMPARE), ref: { name: 'cel', kind: 'NamespacedInterceptor' } }, { cel: { filter: COMPARE } }, { cel: { FILTER: COMPARE, filter: 'true' } },
+    // CEL's size counts code points: 4,073 of them (8,073 UTF-16 units) are read, 4,103 are not
+    celWith(`${COMPARE} && '${'\u{1F600}'.repeat(4000)}' != ''`), celWith(`${COMPARE} && '${'\u{1F600}'.repeat(4030)}' != ''`),
   ];
 
   test.each([

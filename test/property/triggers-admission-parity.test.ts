@@ -5,7 +5,8 @@
  * the catalogue has a finding, with one message naming the failing triggers and their interceptors
  * as the findings do. The interceptors are drawn from every spelling Go's encoding/json reads as
  * `secretRef`, `secretName` and `secretKey` (case, U+017F, U+212A), values of every JSON type, the
- * kinds, `webhook` entries and v1alpha1's deprecated fields. Seeded and bounded (PROPERTY_SEED,
+ * kinds, `webhook` entries and v1alpha1's deprecated fields, and cel interceptors whose filters compare a
+ * header with a Secret or only seem to. Seeded and bounded (PROPERTY_SEED,
  * PARITY_RUNS to scale); one vap-eval process serves the file.
  */
 import { Chart, Testing } from 'cdk8s';
@@ -75,7 +76,32 @@ const deprecatedField = optional(mostly(fc.array(fc.tuple(mostly(spellings('secr
 const deprecated = fc.record({
   bitbucket: deprecatedField, cel: deprecatedField, github: deprecatedField, gitlab: deprecatedField, ref: optional(ref), webhook,
 }).map(defined);
-const interceptor = fc.oneof({ weight: 6, arbitrary: byRef }, { weight: 3, arbitrary: deprecated }, { weight: 1, arbitrary: anyValue });
+const COMPARE = "header.canonical('X-Token').compareSecret('token', 'webhook')";
+/** Filters that compare a header with a Secret, ones that only seem to, and other values. */
+const filterValue = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.tuple(fc.constantFrom('', "body.action in ['opened'] && ", 'body.a.exists(x, [x].size() > 0) && ', 'body.ok || ', '!(', '"a" != " && ', 'true // '),
+      fc.constantFrom(COMPARE, 'header.canonical("X-Token").compareSecret("token", "webhook", "ci")', "body.token.compareSecret('token', 'webhook')",
+        "header.canonical('X-Token').compareSecret('', 'webhook')"),
+      fc.constantFrom('', " && body.ref != 'main'", ')', ' && "', ' == false', ' || true', ' && body.a.all(b, b.c.all(d, d.e.all(f, [f].all(g, [g].size() > 0))))'))
+      .map(([a, b, c]) => `${a}${b}${c}`),
+  },
+  { weight: 1, arbitrary: fc.constantFrom<any>("header.match('X-GitHub-Event', 'push')", 'true', 7, null, ['x']) },
+);
+const celEntry = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      ref: fc.record({ name: fc.constant('cel'), kind }).map(defined),
+      params: fc.array(fc.record({ name: fc.constantFrom<any>('filter', 'Filter', 'FILTER', 'overlays'), value: filterValue }), { minLength: 1, maxLength: 2 }),
+      webhook,
+    }).map(defined),
+  },
+  { weight: 1, arbitrary: fc.array(fc.tuple(fc.constantFrom('filter', 'FILTER', 'overlays'), filterValue), { minLength: 1, maxLength: 2 }).map((e) => ({ cel: Object.fromEntries(e) })) },
+);
+const interceptor = fc.oneof({ weight: 6, arbitrary: byRef }, { weight: 3, arbitrary: deprecated }, { weight: 3, arbitrary: celEntry },
+  { weight: 1, arbitrary: anyValue });
 const interceptors = fc.oneof({ weight: 9, arbitrary: fc.array(interceptor, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.constantFrom<any>(undefined, null, {}) });
 
@@ -104,7 +130,8 @@ const eventListener = fc.tuple(apiVersion, fc.array(fc.tuple(fc.constantFrom<any
 }));
 
 const UNAUTHENTICATED = ': no interceptor checks who sent the event (a github, gitlab or bitbucket ClusterInterceptor, not a webhook, given a'
-  + ' secretRef param whose secretName and secretKey are strings that are not empty), so anyone who can reach the EventListener starts its runs'
+  + " secretRef param whose secretName and secretKey are strings that are not empty, or a cel one whose filter requires header.canonical('<header>')"
+  + ".compareSecret('<key>', '<Secret>')), so anyone who can reach the EventListener starts its runs"
   + ` with a body and params of their choosing [TRIGGERS_AUTHENTICATED]. ${TRIGGERS_AUTHENTICATED.fix}`;
 
 /** The policy's message for the catalogue's findings in `obj` (none when it has none). */

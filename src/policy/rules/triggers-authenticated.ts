@@ -1,12 +1,29 @@
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField } from '../../private/go-json';
-import { DEPRECATED_INTERCEPTORS, TRIGGERS_GROUP, VERIFIERS } from '../../private/triggers';
+import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, SECRET_FILTER, SECRET_FILTER_DEPTH, SECRET_FILTER_MAX, TRIGGERS_GROUP, VERIFIERS } from '../../private/triggers';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const FIX = "Add the interceptor of the events' source with the webhook secret, e.g. interceptors: [{ ref: { name: 'github' }, params: "
   + "[{ name: 'secretRef', value: { secretName: '<Secret>', secretKey: '<key>' } }] }] (gitlab and bitbucket take the same secretRef).";
+
+/** A CEL filter the secret comparison is read in. */
+const SECRET_FILTER_RE = new RegExp(SECRET_FILTER);
+
+/**
+ * Why a cel interceptor's `filter` value does not make it check who sent the event, or
+ * undefined when it is true only when a header equals a Secret's value (SECRET_FILTER).
+ */
+function filterProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'that is not a string';
+  if ([...value].length > SECRET_FILTER_MAX) return `longer than ${SECRET_FILTER_MAX} characters, which is not read`;
+  if (!SECRET_FILTER_RE.test(value)) {
+    return "in which header.canonical('<header>').compareSecret('<key>', '<Secret>') is not an operand of the top-level && chain, or which holds "
+      + `||, ?:, a comment, a backslash, a backtick, an empty string or brackets nested more than ${SECRET_FILTER_DEPTH} deep`;
+  }
+  return undefined;
+}
 
 /** Whether Go's encoding/json reads `key` as the field `field` (case-insensitively, ſ and K included). */
 function readsAs(key: string, field: string): boolean {
@@ -43,6 +60,8 @@ interface Interceptor {
   readonly webhook: boolean;
   /** The secretRef values it is given (any spelling Go reads as it), with where each is. */
   readonly secretRefs: Array<{ readonly at: string; readonly value: unknown }>;
+  /** The filter values it is given (any spelling Go reads as it), with where each is. */
+  readonly filters: Array<{ readonly at: string; readonly value: unknown }>;
 }
 
 /** An entry of `interceptors` as Triggers reads it after defaulting (v1alpha1's deprecated fields included). */
@@ -52,28 +71,34 @@ function interceptorOf(entry: Record<string, any>, at: string, v1alpha1: boolean
   const clusterScoped = kind === undefined || kind === null || kind === '' || kind === 'ClusterInterceptor';
   const webhook = entry.webhook !== undefined && entry.webhook !== null;
   if (typeof ref.name === 'string' && ref.name !== '') {
-    const secretRefs = asArray(entry.params).flatMap((p: any, i: number) => (isObject(p) && typeof p.name === 'string' && readsAs(p.name, 'secretRef')
+    const given = (field: string) => asArray(entry.params).flatMap((p: any, i: number) => (isObject(p) && typeof p.name === 'string' && readsAs(p.name, field)
       ? [{ at: `${at}.params[${i}].value`, value: p.value }] : []));
-    return { at, name: ref.name, clusterScoped, webhook, secretRefs };
+    return { at, name: ref.name, clusterScoped, webhook, secretRefs: given('secretRef'), filters: given('filter') };
   }
-  // v1alpha1 defaulting (updateCoreInterceptors) names it after the first deprecated field set and takes that field's secretRef
+  // v1alpha1 defaulting (updateCoreInterceptors) names it after the first deprecated field set and takes that field's secretRef (cel: filter)
   const deprecated = v1alpha1 ? DEPRECATED_INTERCEPTORS.find((d) => entry[d] !== undefined && entry[d] !== null) : undefined;
-  if (deprecated === undefined) return { at, name: '', clusterScoped, webhook, secretRefs: [] };
+  if (deprecated === undefined) return { at, name: '', clusterScoped, webhook, secretRefs: [], filters: [] };
   const inline = entry[deprecated];
-  const secretRefs = isObject(inline) ? valuesOf(inline, 'secretRef').map((value) => ({ at: `${at}.${deprecated}.secretRef`, value })) : [];
-  return { at, name: deprecated, clusterScoped, webhook, secretRefs };
+  const given = (field: string) => (isObject(inline) ? Object.keys(inline).filter((k) => readsAs(k, field))
+    .map((k) => ({ at: `${at}.${deprecated}.${k}`, value: inline[k] })) : []);
+  return { at, name: deprecated, clusterScoped, webhook, secretRefs: given('secretRef'), filters: given('filter') };
 }
 
 /** Why the interceptors at `at` let anyone who reaches the listener start the trigger, or undefined. */
 function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
   const all = asArray(interceptors).flatMap((e: any, i: number) => (isObject(e) ? [interceptorOf(e, `${at}[${i}]`, v1alpha1)] : []));
-  const candidates = all.filter((i) => VERIFIERS.includes(i.name) && i.clusterScoped && !i.webhook);
-  const problems = candidates.map((c) => {
+  // in order: each github, gitlab or bitbucket ClusterInterceptor, and each cel one with a filter that means to compare a secret
+  const problems = all.filter((i) => i.clusterScoped && !i.webhook).flatMap((c) => {
+    if (c.name === CEL_INTERCEPTOR && c.filters.some((f) => typeof f.value === 'string' && f.value.includes('compareSecret'))) {
+      const bad = c.filters.map((f) => ({ f, why: filterProblem(f.value) })).find((x) => x.why !== undefined);
+      return [bad === undefined ? undefined : { at: bad.f.at, problem: `gives the cel interceptor a filter ${bad.why}` }];
+    }
+    if (!VERIFIERS.includes(c.name)) return [];
     if (c.secretRefs.length === 0) {
-      return { at: c.at, problem: `runs the ${c.name} interceptor without a secretRef param: it then checks no signature and passes every request` };
+      return [{ at: c.at, problem: `runs the ${c.name} interceptor without a secretRef param: it then checks no signature and passes every request` }];
     }
     const bad = c.secretRefs.map((s) => ({ s, why: secretRefProblem(s.value) })).find((x) => x.why !== undefined);
-    return bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${c.name} interceptor a secretRef that ${bad.why}` };
+    return [bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${c.name} interceptor a secretRef that ${bad.why}` }];
   });
   if (problems.some((p) => p === undefined)) return undefined;
   const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
@@ -82,7 +107,8 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
     property: first?.at ?? at,
     value: named.length > 0 ? named.join(', ') : '(none)',
     problem: `${first !== undefined ? `${first.problem}; ` : ''}no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket `
-      + 'ClusterInterceptor with the webhook secret), so anyone who can reach the EventListener starts its runs with a body and params of their choosing',
+      + "ClusterInterceptor with the webhook secret, or a cel one whose filter requires header.canonical('<header>').compareSecret('<key>', '<Secret>')), "
+      + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing',
     fix: FIX,
   };
 }
@@ -96,13 +122,15 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
  * deploy with the pipeline's credentials. Read as Triggers' sink reads it (pkg/sink: an inline
  * trigger when `template` is set, else the Trigger its `triggerRef` names; the interceptors
  * run in order and all must pass; `webhook` entries go to their Service; the github, gitlab and
- * bitbucket interceptors check a signature or token only when `secretRef` is given).
+ * bitbucket interceptors check a signature or token only when `secretRef` is given). A `cel`
+ * interceptor whose filter requires `header.canonical(…).compareSecret(…)` (an operand of its
+ * top-level `&&` chain, in the subset of CEL SECRET_FILTER reads) checks a shared token too.
  */
 export const TRIGGERS_AUTHENTICATED = manifestRule(
   {
     id: RuleId.TRIGGERS_AUTHENTICATED,
     severity: Severity.HIGH,
-    title: 'Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret',
+    title: 'Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret, or a CEL filter that compares a header with a Secret',
     rationale:
       "An EventListener's Service accepts events from anyone who can reach it: every pod of the cluster, and the internet when an "
       + 'Ingress or a route exposes it, as it must for a Git host to reach it. A trigger whose interceptors check no signature '
@@ -120,17 +148,24 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'entry (the sink sends those to their Service), given a `secretRef` param: an object whose `secretName` and '
       + '`secretKey` are strings that are not empty. Param names and the keys of `secretRef` are read as Go\'s encoding/json '
       + 'reads them (case-insensitively): every spelling given must be valid, since the interceptor reads one of them and a '
-      + 'null one leaves it checking nothing. Interceptors are run in order and all must pass, so the position of the '
-      + 'checking one does not matter.',
+      + 'null one leaves it checking nothing. A trigger also passes when one of its interceptors is the core `cel` '
+      + 'ClusterInterceptor (or v1alpha1\'s deprecated `cel:` field) whose `filter` (every spelling Go reads as it) is true '
+      + "only when `header.canonical('<header>').compareSecret('<key>', '<Secret>')` is: an operand of the filter's "
+      + 'top-level `&&` chain, the rest of the filter holding no `||`, `?:`, comment, backslash, backtick or empty string, '
+      + `with complete string literals and brackets nested at most ${SECRET_FILTER_DEPTH} deep, in at most ${SECRET_FILTER_MAX} characters (Triggers' CEL `
+      + 'environment: `compareSecret` compares the string with the Secret\'s key in constant time, and the interceptor '
+      + 'stops the trigger unless the filter evaluates to true). Interceptors are run in order and all must pass, so the '
+      + 'position of the checking one does not matter.',
     limits:
       'A NamespacedInterceptor, a ClusterInterceptor of another name or a `webhook` interceptor may check the sender itself, '
       + 'but what it does is not known here: a finding to relax with the reason. Trigger groups (`spec.triggerGroups`) are '
       + 'not credited: a Trigger that only its group\'s interceptors authenticate is a finding. Whether the Secret holds a '
       + 'strong value (an empty one lets anyone compute the github signature), whether the ClusterInterceptors named '
       + '`github`, `gitlab` and `bitbucket` are the core ones, and who can reach the listener (NetworkPolicies, Ingresses) '
-      + 'are not judged. The slack interceptor checks no signature. A CEL filter that compares a header with a Secret '
-      + '(`header.canonical(\'X-Token\').compareSecret(\'token\', \'webhook\')`) does check the sender, but CEL is not read here: a '
-      + 'finding to relax with that reason.',
+      + 'are not judged. The slack interceptor checks no signature. A CEL filter that compares a secret otherwise (a '
+      + '`compareSecret` under `||`, `!` or `?:`, on another receiver, or beside text outside the subset above) is not '
+      + 'read: a finding to relax with the reason. A header compared with a Secret is a shared token sent with every request '
+      + '(as GitLab\'s is), not a signature of the body: whoever sees one request (a proxy\'s log) can send another body with it.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '

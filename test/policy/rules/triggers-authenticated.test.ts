@@ -24,7 +24,8 @@ const trigger = (interceptors: any[] | undefined, apiVersion = 'triggers.tekton.
 
 const FIX = "Add the interceptor of the events' source with the webhook secret, e.g. interceptors: [{ ref: { name: 'github' }, params: "
   + "[{ name: 'secretRef', value: { secretName: '<Secret>', secretKey: '<key>' } }] }] (gitlab and bitbucket take the same secretRef).";
-const NOBODY = (what: string) => `no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket ClusterInterceptor with the webhook secret), `
+const NOBODY = (what: string) => `no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket ClusterInterceptor with the webhook secret, `
+  + "or a cel one whose filter requires header.canonical('<header>').compareSecret('<key>', '<Secret>')), "
   + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing';
 /** The finding on an EventListener's first trigger, named 'push'. */
 const onListener = (property: string, value: string, before = '', location = "trigger 'push'") => ({
@@ -88,6 +89,69 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that is not an object { secretName, secretKey }; '],
   ])('finding: %s', (_, interceptors, property, value, before = '') => {
     expect(TRIGGERS_AUTHENTICATED.check(listener([inline(interceptors)]))).toEqual([onListener(property, value, before)]);
+  });
+
+  /** A cel interceptor with `filter` (and more params). */
+  const celWith = (filter: unknown, more: any[] = []) => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }, ...more] });
+  const COMPARE = "header.canonical('X-Token').compareSecret('token', 'webhook')";
+  const NOT_READ = "in which header.canonical('<header>').compareSecret('<key>', '<Secret>') is not an operand of the top-level && chain, or which holds "
+    + '||, ?:, a comment, a backslash, a backtick, an empty string or brackets nested more than 4 deep';
+
+  test.each<[string, unknown]>([
+    ['the comparison alone', COMPARE],
+    ['with white space, double quotes and the namespace argument', ' header.canonical("X-Token").compareSecret( "token" ,"webhook", "ci" )\n'],
+    ['first of a && chain whose rest has brackets and strings', `${COMPARE} && body.action in ['opened', 'synchronize'] && body.labels.exists(l, l.name.startsWith('ok-'))`],
+    ['last of a && chain', `header.match('X-GitHub-Event', 'push') && ${COMPARE}`],
+    ['between two operands, brackets four deep', `body.a.exists(x, x.b.all(y, y.c.all(z, [z].size() > 0))) && ${COMPARE} && {'k': 'v'}.k == "v"`],
+  ])('compliant: a cel interceptor whose filter requires a header to equal a Secret: %s', (_, filter) => {
+    expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith(filter)])]))).toEqual([]);
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([cel, celWith(filter)]))).toEqual([]);
+    // v1alpha1's deprecated cel field, which its defaulting turns into the filter param
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([{ cel: { filter } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([]);
+    // the param under another spelling Go reads as filter
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([{ ref: { name: 'cel' }, params: [{ name: 'FILTER', value: filter }] }]))).toEqual([]);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['negated', `!(${COMPARE})`, NOT_READ],
+    ['an operand of ||', `body.ok == true || ${COMPARE}`, NOT_READ],
+    ['inside a parenthesised && that is negated', `!(body.a && ${COMPARE})`, NOT_READ],
+    ['a branch of ?:', `body.x ? ${COMPARE} : true`, NOT_READ],
+    ['inside a list literal', `[true && ${COMPARE}].size() > 0`, NOT_READ],
+    ['inside a string literal that the rest closes', `"a" != " && ${COMPARE} && "`, NOT_READ],
+    ['inside a triple-quoted string', ` && ${COMPARE} &&  != ''`, NOT_READ],
+    ['after a comment marker', `true // && ${COMPARE}`, NOT_READ],
+    ['compared with false', `${COMPARE} == false`, NOT_READ],
+    ['an empty key', "header.canonical('X-Token').compareSecret('', 'webhook')", NOT_READ],
+    ['on a body field', "body.token.compareSecret('token', 'webhook')", NOT_READ],
+    ['brackets five deep beside it', `${COMPARE} && body.a.all(b, b.c.all(d, d.e.all(f, [f].all(g, [g].size() > 0))))`, NOT_READ],
+    ['beside brackets that close before they open', `body.a) && ${COMPARE} && (body.b`, NOT_READ],
+    ['longer than 4096 characters', `${COMPARE}${' '.repeat(4096)}`, 'longer than 4096 characters, which is not read'],
+  ])('finding: a cel filter with compareSecret %s is not read as checking the sender', (_, filter, why) => {
+    expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith(filter)])])))
+      .toEqual([onListener('spec.triggers[0].interceptors[0].params[0].value', 'cel', `gives the cel interceptor a filter ${why}; `)]);
+  });
+
+  test('finding: a cel filter is credited only when every spelling Go reads as filter compares a secret; a non-string one is named', () => {
+    expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith(COMPARE, [{ name: 'Filter', value: 'true' }])])])))
+      .toEqual([onListener('spec.triggers[0].interceptors[0].params[1].value', 'cel', `gives the cel interceptor a filter ${NOT_READ}; `)]);
+    expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith(COMPARE, [{ name: 'filter', value: 7 }])])])))
+      .toEqual([onListener('spec.triggers[0].interceptors[0].params[1].value', 'cel', 'gives the cel interceptor a filter that is not a string; ')]);
+    // a filter that does not mention compareSecret is no candidate: the finding names none of its params
+    expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith('true')])]))).toEqual([onListener('spec.triggers[0].interceptors', 'cel')]);
+    // v1alpha1's deprecated cel field: each key Go reads as filter
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([{ cel: { filter: COMPARE, FILTER: 'true' } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([{
+      rule: RuleId.TRIGGERS_AUTHENTICATED,
+      kind: 'Trigger',
+      name: 'push',
+      property: 'spec.interceptors[0].cel.FILTER',
+      value: 'cel',
+      problem: `gives the cel interceptor a filter ${NOT_READ}; ${NOBODY('the Trigger')}`,
+      fix: FIX,
+    }]);
+    // a NamespacedInterceptor named cel, or a webhook entry, is not the core one
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([{ ...celWith(COMPARE), ref: { name: 'cel', kind: 'NamespacedInterceptor' } }]))).toHaveLength(1);
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([{ ...celWith(COMPARE), webhook: { objectRef: { kind: 'Service', name: 'x' } } }]))).toHaveLength(1);
   });
 
   test('an unnamed trigger is named by its place; each unverified trigger of a listener is one finding', () => {
