@@ -83,6 +83,11 @@ BEGIN {
   else if (line ~ /^metadata:/) meta = 1
   else if (line ~ /^[^ #]/) meta = 0
   else if (meta && line ~ /^  name: /) name = substr(line, 9)
+  # kustomize writes block style: a flow collection (but an empty one) could hide an image field from this reading
+  if (line ~ /^ *(- )*([^ #][^ ]*: )?[[{]/ && line !~ /: (\{\}|\[\])$/ && line !~ /^ *(- )*(\{\}|\[\])$/) {
+    printf "Deploy %s%s%s manifest %s: the line \"%s\" of kubectl kustomize%ss output is in flow style, which this step does not read [VALID_SPEC]. Write the manifest in block style.\n", q, deploy, q, (kind == "" ? "an object" : kind "/" name), line, q > "/dev/stderr"
+    bad = 1; print line; next
+  }
   if (match(line, /^ *(- )*image:( |$)/)) {
     prefix = line; sub(/:.*$/, ":", prefix)
     value = substr(line, length(prefix) + 1); sub(/^ /, "", value)

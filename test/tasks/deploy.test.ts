@@ -332,6 +332,14 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     // a value that is not a plain reference (an escape, a null) is refused, never read
     expect(pin([`"${REPOSITORY}\\u0040x"`])).toMatchObject({ status: 1, stderr: other(`"${REPOSITORY}\\u0040x"`) });
     expect(pin(['null'])).toMatchObject({ status: 1, stderr: other('null') });
+    // kustomize writes block style: a flow collection, which could hide an image field from a line reading, fails the task; an empty one does not
+    expect(pin([REPOSITORY], '      volumes: []\n      nodeSelector: {}')).toMatchObject({ status: 0, stderr: '' });
+    expect(pin([REPOSITORY], '      - {image: evil.example/x, name: b}')).toMatchObject({
+      status: 1,
+      stderr: "Deploy 'test/deploy' manifest Deployment/app: the line \"      - {image: evil.example/x, name: b}\" of kubectl kustomize's output is in flow style, "
+        + 'which this step does not read [VALID_SPEC]. Write the manifest in block style.\n',
+    });
+    expect(pin([REPOSITORY], '      tolerations: [{key: a}]')).toMatchObject({ status: 1, stderr: expect.stringContaining('the line "      tolerations: [{key: a}]" of') });
     // every object is checked, and named
     const pod = ['---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: debug', 'spec:', '  initContainers:', '  - image: busybox', '    name: i'].join('\n');
     expect(pin([REPOSITORY], pod)).toMatchObject({ status: 1, stderr: other('busybox', 'Pod/debug') });
