@@ -17,7 +17,9 @@
  * - verify (ImageVerify): cosign, after Chains has signed (bounded retries), the
  *   SPIFFE identity Chains signs with through SPIRE.
  * - deploy (Deploy): kubectl apply of the Deployment and Service `app`, with a
- *   ServiceAccount allowed to change those two objects only, egress to the API server only.
+ *   ServiceAccount allowed to change those two objects only, egress to the API server only;
+ *   the image is pinned to the digest verify verified (its `digest` result), never the tag or
+ *   digest the manifests or the registry say.
  *
  * Cluster side: the `ci` namespace enforces `baseline` (kaniko runs as root; the
  * relaxation says so) and audits and warns `restricted`, with a default-deny
@@ -190,11 +192,20 @@ export class GoldenPathReleaseChart extends Chart {
       params: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
       workspaces: { 'sigstore-trust': 'sigstore-trust' },
     });
+    // the manifests in deploy/ name image: registry.example.com/team/app (the repository alone): the task
+    // pins it to the digest verify verified, and fails on any other image, a tag or another digest
     const deploy = new Deploy(this, 'deploy', {
       objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
       path: 'deploy',
+      image: 'registry.example.com/team/app',
     });
-    const deployTask = pipeline.addTask({ task: deploy, name: 'deploy', runAfter: [verify], workspaces: { manifests: 'source' } });
+    const deployTask = pipeline.addTask({
+      task: deploy,
+      name: 'deploy',
+      runAfter: [verify],
+      params: { 'image-digest': verify.result('digest') },
+      workspaces: { manifests: 'source' },
+    });
     deploy.grantTo(deployTask, { apiServerCidrs: ['10.96.0.1/32'], apiServerPort: 443 });
 
     // egress per task: each reaches only its own hosts (documentation ranges stand for the real ones)

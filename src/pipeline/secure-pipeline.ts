@@ -179,6 +179,14 @@ export class PipelineTask {
   ) {}
 
   /**
+   * The pipeline the task is in.
+   * @internal
+   */
+  public get _pipeline(): SecurePipeline {
+    return this.pipeline;
+  }
+
+  /**
    * Let this task's pod reach `peer` on `ports` (on top of DNS).
    * `options.relaxations` relax this task's NetworkPolicy only: a wide allowance
    * for one task does not loosen the others.

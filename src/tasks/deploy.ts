@@ -1,15 +1,20 @@
 import { Construct } from 'constructs';
+import { ImageVerify } from './image-verify';
 import { requirePinnedImage, taskRefusal, typeText } from './refusal';
 import { ApiVerb, GrantedRule } from '../identity/least-privilege-service-account';
 import { EgressPeer, EgressPort } from '../network/egress-policy';
+import { ParamConstraint } from '../pipeline/param';
 import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
+import { StepProps } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
+import { RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
 import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { recordGrantOrigin } from '../private/grant-origins';
-import { KUBECTL_IMAGE } from '../private/images';
+import { isDigestPinned, registryOf, repositoryOf, REPOSITORY_PATH } from '../private/image-references';
+import { ALPINE_IMAGE, KUBECTL_IMAGE } from '../private/images';
 import { isDns1123Subdomain } from '../private/names';
 
 const KIND = 'Deploy';
@@ -17,6 +22,97 @@ const KIND = 'Deploy';
 const RELATIVE_PATH = '^(\\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$';
 /** The field manager of the server-side apply: the owner of the fields the task sets. */
 const FIELD_MANAGER = 'tekton-deploy';
+/** A repository named with its registry (a host with a dot or a port, or localhost), no tag, no digest. */
+const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
+/** A sha256 digest as a registry writes it. */
+const DIGEST = '^sha256:[a-f0-9]{64}$';
+/** Where the steps of a Deploy with `image` hand the manifests on: the scratch emptyDir every step mounts at /tmp. */
+const WORK = '/tmp/deploy';
+const RENDERED = `${WORK}/rendered.yaml`;
+const PINNED = `${WORK}/pinned.yaml`;
+const SMALL = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
+
+/**
+ * Copies the files `kubectl apply --recursive` reads (a file named directly; under a directory,
+ * every `.yaml`, `.yml` and `.json` file) into a kustomization of their own, under names of its
+ * own: kustomize then reads them as one set of objects and writes them out in one canonical form.
+ */
+const PREPARE_SCRIPT = String.raw`#!/bin/sh
+set -eu
+rm -rf ${WORK} && mkdir -p ${WORK}/in/m
+copy() { n=$(($(ls ${WORK}/in/m | wc -l) + 1)); cp "$1" "${WORK}/in/m/$n.yaml"; }
+if [ -d "$MANIFESTS" ]; then
+  # kubectl reads a symbolic link as the file it names, which may be outside the workspace: refused
+  link="$(find "$MANIFESTS" -type l \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | head -n 1)"
+  [ -z "$link" ] || { echo "Deploy '$DEPLOY': the manifests hold a symbolic link, $link: kubectl would read the file it names, maybe outside the workspace [VALID_SPEC]. Commit the file itself." >&2; exit 1; }
+  find "$MANIFESTS" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | sort > ${WORK}/files
+  while IFS= read -r f; do copy "$f"; done < ${WORK}/files
+elif [ -f "$MANIFESTS" ] && [ ! -L "$MANIFESTS" ]; then
+  copy "$MANIFESTS"
+else
+  echo "Deploy '$DEPLOY': path $MANIFESTS is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace." >&2; exit 1
+fi
+{ echo 'resources:'; ls ${WORK}/in/m | sort -n | sed 's|^|- m/|'; } > ${WORK}/in/kustomization.yaml
+`;
+
+/**
+ * Reads kustomize's canonical output (block style, one key a line, anchors and merge keys
+ * resolved) line by line: every `image:` field outside a block scalar must be the verified
+ * `<repository>@<digest>`, the repository alone (pinned to it here), or one of `otherImages`;
+ * anything else fails the task, naming the object and the value.
+ */
+const PIN_SCRIPT = String.raw`#!/bin/sh
+set -eu
+printf '%s' "$DIGEST" | grep -Eq '${DIGEST}' || { echo "Deploy '$DEPLOY': param image-digest \"$DIGEST\" is not a sha256 digest (sha256:<64 hex>) [IMAGE_DIGEST]. Pass the digest an ImageVerify verified: { 'image-digest': verify.result('digest') }." >&2; exit 1; }
+awk '
+BEGIN {
+  repo = ENVIRON["REPOSITORY"]; pinned = repo "@" ENVIRON["DIGEST"]; deploy = ENVIRON["DEPLOY"]
+  n = split(ENVIRON["OTHER_IMAGES"], list, " "); for (i = 1; i <= n; i++) other[list[i]] = 1
+  block = -1; bad = 0; kind = ""; name = ""; meta = 0; q = sprintf("%c", 39)
+}
+{
+  line = $0
+  # the lines of a block scalar (a multi-line string) are text, not fields
+  if (block >= 0) {
+    match(line, /^ */)
+    if (line ~ /^ *$/ || RLENGTH > block) { print line; next }
+    block = -1
+  }
+  if (line ~ /^---/) { kind = ""; name = ""; meta = 0 }
+  else if (line ~ /^kind: /) kind = substr(line, 7)
+  else if (line ~ /^metadata:/) meta = 1
+  else if (line ~ /^[^ #]/) meta = 0
+  else if (meta && line ~ /^  name: /) name = substr(line, 9)
+  # kustomize writes block style: a flow collection (but an empty one) could hide an image field from this reading
+  if (line ~ /^ *(- )*([^ #][^ ]*: )?[[{]/ && line !~ /: (\{\}|\[\])$/ && line !~ /^ *(- )*(\{\}|\[\])$/) {
+    printf "Deploy %s%s%s manifest %s: the line \"%s\" of kubectl kustomize%ss output is in flow style, which this step does not read [VALID_SPEC]. Write the manifest in block style.\n", q, deploy, q, (kind == "" ? "an object" : kind "/" name), line, q > "/dev/stderr"
+    bad = 1; print line; next
+  }
+  if (match(line, /^ *(- )*image:( |$)/)) {
+    prefix = line; sub(/:.*$/, ":", prefix)
+    value = substr(line, length(prefix) + 1); sub(/^ /, "", value)
+    image = value
+    # a quoted value: its text when it holds no escape
+    inner = substr(image, 2, length(image) - 2)
+    if (length(image) >= 2 && ((image ~ /^".*"$/ && inner !~ /["\\]/) || (substr(image, 1, 1) == q && substr(image, length(image)) == q && index(inner, q) == 0))) image = inner
+    if (image == pinned || image in other) { print line; next }
+    if (image == repo) { print prefix " " pinned; next }
+    object = (kind == "" ? "an object" : kind "/" name)
+    if (index(image, repo ":") == 1 || index(image, repo "@") == 1) {
+      printf "Deploy %s%s%s manifest %s: image \"%s\" names %s with another tag or digest than the one verified, %s: the task deploys that digest only [IMAGE_DIGEST]. Write image: %s (the repository alone): the task pins it to the digest verified.\n", q, deploy, q, object, value, repo, ENVIRON["DIGEST"], repo > "/dev/stderr"
+    } else {
+      printf "Deploy %s%s%s manifest %s: image \"%s\" is not of %s, and not one of otherImages, so nothing verified it [IMAGE_DIGEST]. Write image: %s, or add the image, pinned by digest, to the Deploy%ss otherImages.\n", q, deploy, q, object, value, repo, repo, q > "/dev/stderr"
+    }
+    bad = 1; print line; next
+  }
+  # a block scalar starts: "key: |" (its lines are indented past the key), "- |" (past the dash)
+  if (match(line, /: [|>][-+0-9]*$/)) { match(line, /^ *(- )*/); block = RLENGTH }
+  else if (match(line, /^ *(- )+[|>][-+0-9]*$/)) { match(line, /[|>][-+0-9]*$/); block = RSTART - 3 }
+  print line
+}
+END { exit bad }
+' ${RENDERED} > ${PINNED}
+`;
 
 /**
  * One object the manifests may create or change, by name.
@@ -56,6 +152,29 @@ export interface DeployProps {
   readonly path?: string;
   /** The kubectl image, pinned by digest. @default - kubectl v1.31.2 from registry.k8s.io, pinned by digest */
   readonly kubectlImage?: string;
+  /**
+   * The repository of the image the pipeline built, pushed and verified, with its
+   * registry and without tag or digest (e.g. `registry.example.com/team/app`), as the
+   * manifests name it. The task then declares the param `image-digest`, which each
+   * pipeline task that runs it must take from an `ImageVerify`'s result
+   * (`verify.result('digest')`: Tekton runs the deploy after the verification, and
+   * skips it when the verification did not run) or give as a literal `sha256:<64 hex>`;
+   * synth refuses any other value. Before anything is applied, every `image` field of
+   * the manifests that is this repository alone is set to `<image>@<image-digest>`; the
+   * task fails, applying nothing, when one names this repository with a tag or another
+   * digest, or names an image that is neither this repository nor one of
+   * `otherImages`. The manifests are read by kustomize (`kubectl kustomize`) and
+   * applied as it writes them.
+   * @default - the manifests are applied as they are: nothing ties the images they name to the image verified
+   */
+  readonly image?: string;
+  /**
+   * Images of other repositories the manifests may name (a sidecar, an init
+   * container), each pinned by digest (`<repository>@sha256:<64 hex>`), written as the
+   * manifests write them. Only with `image`.
+   * @default - none: every image of the manifests is `image`
+   */
+  readonly otherImages?: string[];
 }
 
 /**
@@ -96,6 +215,23 @@ export interface DeployGrantOptions {
  * kubectl runs as UID 65532 with a read-only root filesystem; its discovery cache
  * is in `$HOME`, an emptyDir.
  *
+ * With `image` (the repository of the image the pipeline built and verified), the task
+ * deploys exactly the digest an `ImageVerify` verified, whatever the manifests or a
+ * moved tag say: it takes the param `image-digest` (pass `verify.result('digest')`;
+ * synth refuses a value that is neither an ImageVerify's `digest` result nor a literal
+ * `sha256:<64 hex>`), and before anything is applied
+ * - a step copies the manifests (the files `kubectl apply --recursive` would read) into a
+ *   kustomization of their own, refusing a symbolic link;
+ * - `kubectl kustomize` reads them and writes them out in one canonical form;
+ * - a step sets every `image` field that names the repository alone to
+ *   `<image>@<image-digest>`, and fails the task, naming the object and the value, when
+ *   one names the repository with a tag or another digest, or names an image that is
+ *   neither the repository nor one of `otherImages`;
+ * - kubectl applies what that step wrote.
+ * Write the manifests' image as the repository alone (`image: registry.example.com/team/app`).
+ * The two steps that read and pin run busybox in Alpine (pinned by digest), hardened like
+ * kubectl's; values reach them through env only.
+ *
  * The apply does not force conflicts: a field that another field manager set to
  * another value (an earlier `kubectl apply` without `--server-side`, Helm, an HPA's
  * `replicas`) fails the task with kubectl's list of conflicts. Take such fields over
@@ -106,13 +242,19 @@ export interface DeployGrantOptions {
  * const deploy = new Deploy(chart, 'deploy', {
  *   objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
  *   path: 'deploy',
+ *   // the manifests name image: registry.example.com/team/app; the task pins it to the digest verified
+ *   image: 'registry.example.com/team/app',
  * });
- * const task = pipeline.addTask({ task: deploy, runAfter: [verify], workspaces: { manifests: 'source' } });
+ * const task = pipeline.addTask({ task: deploy, params: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } });
  * deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
  */
 export class Deploy extends SecureTask {
   /** The objects the task may create or change. */
   public readonly objects: DeployObject[];
+  /** The repository whose images the task pins to the digest verified. @default - none: the manifests are applied as they are */
+  public readonly image?: string;
+  /** Images of other repositories the manifests may name, pinned by digest. */
+  public readonly otherImages: string[];
 
   /** The API server endpoints (`<cidr> <port>`) each pipeline task was given egress to: several pipelines may name a task alike. */
   private readonly egressGranted = new Map<PipelineTask, Set<string>>();
@@ -131,26 +273,52 @@ export class Deploy extends SecureTask {
       });
     }
     requirePinnedImage(scope, id, KIND, 'kubectlImage', props.kubectlImage);
+    checkImages(scope, id, props);
+    const kubectl = props.kubectlImage ?? KUBECTL_IMAGE;
+    const kubectlResources = { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+    const apply = (filename: string[]): StepProps => ({
+      name: 'apply',
+      image: kubectl,
+      command: ['kubectl'],
+      args: ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, ...filename],
+      resources: kubectlResources,
+    });
+    const deployPath = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const steps: StepProps[] = props.image === undefined
+      ? [apply(['--recursive', `--filename=$(workspaces.manifests.path)/${path}`])]
+      : [
+        { name: 'prepare', image: ALPINE_IMAGE, resources: SMALL, env: { MANIFESTS: `$(workspaces.manifests.path)/${path}`, DEPLOY: deployPath }, script: PREPARE_SCRIPT },
+        { name: 'render', image: kubectl, command: ['kubectl'], args: ['kustomize', `${WORK}/in`, `--output=${RENDERED}`], resources: kubectlResources },
+        {
+          name: 'pin',
+          image: ALPINE_IMAGE,
+          resources: SMALL,
+          env: { REPOSITORY: props.image, DIGEST: '$(params.image-digest)', OTHER_IMAGES: (props.otherImages ?? []).join(' '), DEPLOY: deployPath },
+          script: PIN_SCRIPT,
+        },
+        apply([`--filename=${PINNED}`]),
+      ];
     super(scope, id, {
       name: props.name,
-      description: `Apply the manifests (server-side) to the run's namespace; may change only: ${props.objects.map(describe).join(', ')}.`,
+      description: props.image === undefined
+        ? `Apply the manifests (server-side) to the run's namespace; may change only: ${props.objects.map(describe).join(', ')}.`
+        : `Apply the manifests (server-side) to the run's namespace, every image ${props.image} pinned to the digest verified; may change only: `
+          + `${props.objects.map(describe).join(', ')}.`,
       trusted: true,
-      workspaces: [{ name: 'manifests', domain: TrustDomain.SOURCE, readOnly: true, description: 'The manifests to apply' }],
-      steps: [{
-        name: 'apply',
-        image: props.kubectlImage ?? KUBECTL_IMAGE,
-        command: ['kubectl'],
-        args: [
-          'apply',
-          '--server-side',
-          `--field-manager=${FIELD_MANAGER}`,
-          '--recursive',
-          `--filename=$(workspaces.manifests.path)/${path}`,
-        ],
-        resources: { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: '64Mi', memoryLimit: '256Mi' },
+      params: props.image === undefined ? undefined : [{
+        name: 'image-digest',
+        description: `The digest of ${props.image} an ImageVerify verified, sha256:<hex>`,
+        constraint: ParamConstraint.pattern(DIGEST, 'a sha256 digest'),
       }],
+      workspaces: [{ name: 'manifests', domain: TrustDomain.SOURCE, readOnly: true, description: 'The manifests to apply' }],
+      steps,
     });
     this.objects = props.objects.map((o) => ({ ...o }));
+    this.image = props.image;
+    this.otherImages = [...(props.otherImages ?? [])];
+    // the digest deployed is one a verification produced, or one the pipeline wrote
+    const image = props.image;
+    if (image !== undefined) this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).flatMap((t) => verifiedDigestProblems(t, image)));
     // without grantTo the pod has no token, no permission and no egress: kubectl apply cannot work
     this._checkAtSynth(() => this._runBy.map((r) => r.pipelineTask).filter((t) => !this.granted.has(t)).map((t) => ({
       location: `pipeline task '${t.name}'`,
@@ -264,6 +432,63 @@ function checkApiServer(deploy: Deploy, options: DeployGrantOptions): void {
   if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
     throw refuse('apiServerPort', String(port), 'is not a port from 1 to 65535', 'Give the port of the kubernetes Service\'s endpoints, e.g. 6443, or leave apiServerPort out for 443.');
   }
+}
+
+/**
+ * The `image-digest` a pipeline task passes a Deploy with `image`: a literal sha256 digest, or
+ * the `digest` result of a pipeline task of the same pipeline that runs an ImageVerify (Tekton
+ * runs the deploy after it, and skips it when it did not run).
+ */
+function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: string): RefusalOptions[] {
+  if (!(pipelineTask instanceof PipelineTask)) return [];
+  const given = pipelineTask._options.params?.['image-digest'];
+  if (typeof given !== 'string') return []; // a missing param is refused with the pipeline's other params
+  if (new RegExp(DIGEST).test(given)) return [];
+  const reference = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/.exec(given);
+  const source = reference ? pipelineTask._pipeline.pipelineTasks.find((t) => t.name === reference[1]) : undefined;
+  if (source !== undefined && source.task instanceof ImageVerify) return [];
+  const verifiers = pipelineTask._pipeline.pipelineTasks.filter((t) => t.task instanceof ImageVerify).map((t) => t.name);
+  const example = verifiers.length > 0 ? verifiers[0] : 'verify';
+  return [{
+    location: `pipeline task '${pipelineTask.name}'`,
+    property: "params['image-digest']",
+    value: given,
+    problem: `is ${source !== undefined ? `a result of pipeline task '${source.name}', which runs no ImageVerify` : 'not the digest result of a pipeline task that runs an ImageVerify'}, `
+      + `so nothing verified the ${image} it deploys`,
+    rule: RuleId.VALID_REFERENCE,
+    fix: `Pass the digest the verification wrote: params: { 'image-digest': ${example}.result('digest') } (the PipelineTask that runs the ImageVerify${verifiers.length > 0 ? `, here '${example}'` : ''}), `
+      + "or a literal 'sha256:<64 hex>'.",
+  }];
+}
+
+/** `image` is a repository with its registry, `otherImages` images of other repositories pinned by digest. */
+function checkImages(scope: Construct, id: string, props: DeployProps): void {
+  const refuse = (property: string, value: string | undefined, problem: string, fix: string, rule = RuleId.VALID_SPEC) =>
+    taskRefusal(scope, id, KIND, { property, value, problem, rule, fix });
+  const image = props.image;
+  if (image !== undefined && (typeof image !== 'string' || !new RegExp(REPOSITORY).test(image) || registryOf(image) === undefined)) {
+    throw refuse('image', textOf(image), typeof image === 'string'
+      ? 'is not a repository with its registry, without tag or digest, so the manifests cannot name it alike'
+      : `is ${typeText(image)}, not a repository`,
+    `Give the repository as the manifests name it, registry first, e.g. '${typeof image === 'string' && registryOf(repositoryOf(image)) !== undefined ? repositoryOf(image) : 'registry.example.com/team/app'}': the task pins it to the digest verified.`);
+  }
+  const others = props.otherImages;
+  if (others === undefined) return;
+  if (image === undefined) {
+    throw refuse('otherImages', JSON.stringify(others), 'is given without image, so no manifest image is checked',
+      "Give image, the repository of the image the pipeline verified, e.g. image: 'registry.example.com/team/app', or leave otherImages out.");
+  }
+  if (!Array.isArray(others)) throw refuse('otherImages', textOf(others), `is ${typeText(others)}, not a list of images`, "Give a list, e.g. ['registry.example.com/proxy@sha256:<64 hex>'].");
+  others.forEach((other, i) => {
+    if (typeof other !== 'string' || !isDigestPinned(other) || !new RegExp(`^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[a-f0-9]{64}$`).test(other)) {
+      throw refuse(`otherImages[${i}]`, textOf(other), 'is not an image pinned by digest, so what it runs could change after synth',
+        `Pin it as the manifests will name it: '${typeof other === 'string' && other.trim() !== '' ? repositoryOf(other) : '<repository>'}@sha256:<64 hex>'.`, RuleId.IMAGE_DIGEST);
+    }
+    if (repositoryOf(other) === image) {
+      throw refuse(`otherImages[${i}]`, other, `is of ${image}, the image the task pins to the digest verified`,
+        'Take it out of otherImages: the manifests name image\'s repository alone.');
+    }
+  });
 }
 
 /** The link-local blocks. */

@@ -178,7 +178,12 @@ export interface ImageVerifyProps {
  *   `certificate-oidc-issuer` (their defaults are the signer's); every value is
  *   checked before cosign runs;
  * - workspaces: `dockerconfig` with a pull credential, `cosign-key` for a key in a Secret,
- *   `sigstore-trust` with `privateSigstore`.
+ *   `sigstore-trust` with `privateSigstore`;
+ * - results: `digest`, the `sha256:<hex>` of the image verified, written only once a
+ *   signature verified: pass it to a `Deploy` with `image` (`params: { 'image-digest':
+ *   verify.result('digest') }`), which then deploys exactly that digest, and only after
+ *   this task succeeded (deliberately not named `IMAGE_DIGEST`: Chains would take this
+ *   task for one that published the image).
  *
  * Chains signs after the TaskRun that pushed the image has succeeded, so this task
  * looks `attempts` times, `retryDelay` apart: each look is a cosign step that may
@@ -300,7 +305,8 @@ export class ImageVerify extends SecureTask {
         { name: 'rekor-url', description: 'Rekor transparency log', default: props.rekorUrl ?? PUBLIC_REKOR, constraint: HTTPS_URL },
       ],
       workspaces,
-      steps: attempts === 1 ? [cosign('verify', true)] : retrySteps(attempts, retryDelay, cosign),
+      results: [{ name: 'digest', description: 'The digest verified, sha256:<hex>: written only once a signature verified (pass it to Deploy\'s image-digest)' }],
+      steps: attempts === 1 ? [cosign('verify', true), digestStep()] : retrySteps(attempts, retryDelay, cosign),
     });
     // the looks are retryDelay apart: the last one comes (attempts - 1) x retryDelay after the first
     if (attempts > 1) {
@@ -501,14 +507,33 @@ function retrySteps(attempts: number, delay: Duration, cosign: (name: string, la
     name: 'check',
     image: ALPINE_IMAGE,
     resources: small,
+    env: { IMAGE: '$(params.image)' },
     script: [
       '#!/bin/sh',
       'set -eu',
       verified(attempts),
       `verified || { echo "the image has no signature that verifies after ${attempts} looks" >&2; exit 1; }`,
+      ...WRITE_DIGEST,
     ].join('\n') + '\n',
   });
   return steps;
+}
+
+/** Script lines that write the digest of the image param (pinned by digest, checked before any step) to the `digest` result. */
+const WRITE_DIGEST = [
+  '# the image param is <repository>[:tag]@sha256:<hex>, checked before any step ran',
+  'printf \'%s\' "${IMAGE##*@}" > "$(results.digest.path)"',
+];
+
+/** With one look, a step after cosign's (which stops the task when it fails) writes the digest verified. */
+function digestStep(): StepProps {
+  return {
+    name: 'digest',
+    image: ALPINE_IMAGE,
+    resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
+    env: { IMAGE: '$(params.image)' },
+    script: ['#!/bin/sh', 'set -eu', ...WRITE_DIGEST].join('\n') + '\n',
+  };
 }
 
 const PEM_BEGIN = '-----BEGIN PUBLIC KEY-----';

@@ -76,6 +76,17 @@ describe('golden-path example', () => {
     expect(role.rules.filter((x: any) => ['deployments', 'services'].some((r) => x.resources.includes(r))).flatMap((x: any) => x.resourceNames)).toEqual(['app', 'app']);
   });
 
+  test('the deploy task deploys the digest verify verified: its image-digest is verify\'s digest result, and its pin step pins the release repository to it', () => {
+    expect(pipelineTask('deploy').params).toEqual([{ name: 'image-digest', value: '$(tasks.verify.results.digest)' }]);
+    expect(task('image-verify').spec.results.map((r: any) => r.name)).toEqual(['digest']);
+    const steps = task('deploy').spec.steps;
+    expect(steps.map((st: any) => st.name)).toEqual(['validate-params', 'prepare', 'render', 'pin', 'apply']);
+    expect(steps.find((st: any) => st.name === 'pin').env.slice(0, 3)).toEqual([
+      { name: 'REPOSITORY', value: 'registry.example.com/team/app' }, { name: 'DIGEST', value: '$(params.image-digest)' }, { name: 'OTHER_IMAGES', value: '' },
+    ]);
+    expect(steps.find((st: any) => st.name === 'apply').args).toEqual(['apply', '--server-side', '--field-manager=tekton-deploy', '--filename=/tmp/deploy/pinned.yaml']);
+  });
+
   test('read back as YAML, the whole app has no unrelaxed finding (the audit agrees with synth)', () => {
     const open = evaluateManifests(objects).flatMap((p) => p.checks.flatMap((c) => unrelaxed(c).map((f) => `${p.kind}/${p.name} ${f.rule}`)));
     expect(open).toEqual([]);

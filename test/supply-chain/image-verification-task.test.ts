@@ -35,8 +35,8 @@ describe('ImageVerificationTask', () => {
       'verify', '--certificate-identity=$(params.certificate-identity)', '--certificate-oidc-issuer=$(params.certificate-oidc-issuer)',
       '--rekor-url=$(params.rekor-url)', '$(params.image)',
     ]);
-    // one look: cosign's failure fails the task
-    expect(t.spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'verify']);
+    // one look: cosign's failure fails the task, before the step that writes the digest verified
+    expect(t.spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'verify', 'digest']);
     expect(t.spec.description).toBe('Verify the image signature (cosign) before it is deployed, looking once.');
     expect(verify.onError).toBeUndefined();
     expect(verify.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);

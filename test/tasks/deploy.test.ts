@@ -1,6 +1,15 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
-import { Deploy, DeployProps, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain } from '../../src';
+import {
+  Deploy, DeployProps, EgressPeer, EgressPort, ImageSigner, ImageVerify, PipelineTask, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
+  SecureTask, TrustDomain,
+} from '../../src';
 import { HARDENED_SECURITY_CONTEXT, PINNED } from '../helpers/constructs';
+import { runStepScript } from '../helpers/run-step';
+import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
 const OBJECTS = [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }, { resource: 'configmaps', name: 'app-config' }];
 const REASON = 'the deploy task applies the named Deployment app, verified by cosign before';
@@ -210,5 +219,240 @@ describe('Deploy', () => {
     expect(make({ objects: OBJECTS, path: 5 })).toThrow(
       "Deploy 'test/deploy': path \"5\" is a number, not a path [VALID_SPEC]. Give a relative path such as 'deploy' or 'deploy/app.yaml'.",
     );
+  });
+});
+
+const REPOSITORY = 'registry.example.com/team/app';
+const VERIFIED = `sha256:${'a'.repeat(64)}`;
+const PROXY = `registry.example.com/proxy@sha256:${'1'.repeat(64)}`;
+const KUBECTL = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+/** A pipeline that verifies the image, then runs a Deploy with `image` whose digest is `digest(verify)`. */
+function verifiedApp(props: Partial<DeployProps> = {}, digest: (verify: PipelineTask, other: PipelineTask) => string = (v) => v.result('digest')) {
+  const c = chart();
+  const pipeline = new SecurePipeline(c, 'release', {
+    params: [{ name: 'image' }, { name: 'digest' }],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+    relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
+  });
+  const verify = pipeline.addTask({
+    task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) }),
+    name: 'verify',
+    params: { image: '$(params.image)' },
+  });
+  verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+  const other = pipeline.addTask({
+    task: new SecureTask(c, 'digest-of', { results: [{ name: 'digest' }], steps: [{ name: 'd', image: PINNED, script: '#!/bin/sh\nprintf x > "$(results.digest.path)"\n' }] }),
+    name: 'other',
+  });
+  const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy', image: REPOSITORY, ...props });
+  const task = pipeline.addTask({ task: deploy, name: 'deploy', params: { 'image-digest': digest(verify, other) }, workspaces: { manifests: 'source' } });
+  deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
+  new SecurePipelineRun(c, 'run', {
+    pipeline,
+    params: { image: `${REPOSITORY}@${VERIFIED}`, digest: VERIFIED },
+    workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
+  });
+  return { c, deploy, synth: () => Testing.synth(c) };
+}
+
+/** Runs a step of the Deploy's Task here, its /tmp/deploy in `work`. */
+function runStep(task: any, name: string, work: string, values: { [reference: string]: string } = {}) {
+  const step = task.spec.steps.find((s: any) => s.name === name);
+  return runStepScript({ ...step, script: step.script.split('/tmp/deploy').join(work) }, values);
+}
+
+/** The manifests as kustomize writes them (block style, keys sorted), with the images given. */
+function rendered(images: string[], extra = ''): string {
+  return [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  annotations:', '    note: |', '      x', '        image: evil.example/in-a-string', '  name: app',
+    'spec:', '  template:', '    spec:', '      containers:',
+    ...images.flatMap((image, i) => ['      - args:', '        - |', '          image: evil.example/in-an-arg', `        image: ${image}`, `        name: c${i}`]),
+    extra,
+  ].join('\n') + '\n';
+}
+
+describe('Deploy with image: it deploys the digest verified, whatever the manifests or a moved tag say', () => {
+  const { deploy, synth } = verifiedApp({ otherImages: [PROXY] });
+  const out = synth();
+  const [task] = of(out, 'Task', 'deploy');
+  const stepNamed = (name: string) => task.spec.steps.find((s: any) => s.name === name);
+
+  test('the task takes the digest as a checked param, reads the manifests with kustomize, pins them in a step of its own and applies what it wrote', () => {
+    expect([deploy.image, deploy.otherImages]).toEqual([REPOSITORY, [PROXY]]);
+    expect(task.spec.params).toEqual([{ name: 'image-digest', type: 'string', description: `The digest of ${REPOSITORY} an ImageVerify verified, sha256:<hex>` }]);
+    expect(task.spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'prepare', 'render', 'pin', 'apply']);
+    expect(stepNamed('validate-params').script).toContain("grep -Eq '^sha256:[a-f0-9]{64}$' || fail 'image-digest' 'a sha256 digest'");
+    expect(stepNamed('render').command).toEqual(['kubectl']);
+    expect(stepNamed('render').args).toEqual(['kustomize', '/tmp/deploy/in', '--output=/tmp/deploy/rendered.yaml']);
+    expect(stepNamed('apply').args).toEqual(['apply', '--server-side', '--field-manager=tekton-deploy', '--filename=/tmp/deploy/pinned.yaml']);
+    expect(stepNamed('render').image).toBe(stepNamed('apply').image);
+    expect(stepNamed('apply').image).toMatch(/^registry\.k8s\.io\/kubectl:v1\.31\.2@sha256:[a-f0-9]{64}$/);
+    for (const name of ['prepare', 'pin']) expect(stepNamed(name).image).toMatch(/^docker\.io\/library\/alpine:3\.21@sha256:[a-f0-9]{64}$/);
+    for (const s of task.spec.steps) expect([s.name, s.securityContext]).toEqual([s.name, HARDENED_SECURITY_CONTEXT]);
+    // run-time values reach the scripts through env only
+    expect(stepNamed('prepare').env).toEqual([{ name: 'MANIFESTS', value: '$(workspaces.manifests.path)/deploy' }, { name: 'DEPLOY', value: 'test/deploy' }]);
+    expect(stepNamed('pin').env).toEqual([
+      { name: 'REPOSITORY', value: REPOSITORY }, { name: 'DIGEST', value: '$(params.image-digest)' }, { name: 'OTHER_IMAGES', value: PROXY }, { name: 'DEPLOY', value: 'test/deploy' },
+    ]);
+    for (const name of ['prepare', 'pin']) expect(stepNamed(name).script).not.toMatch(/\$\((params|tasks|workspaces)\./);
+  });
+
+  test('the deploy takes the digest from the verify task\'s result: Tekton runs it after the verification, and skips it when the verification did not run', () => {
+    const [pipeline] = of(out, 'Pipeline');
+    expect(pipeline.spec.tasks.find((t: any) => t.name === 'deploy').params).toEqual([{ name: 'image-digest', value: '$(tasks.verify.results.digest)' }]);
+  });
+
+  test('pin, run: the repository alone becomes repository@digest, the verified reference and otherImages stay, text in strings is left alone', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-pin-'));
+    fs.writeFileSync(path.join(work, 'rendered.yaml'), rendered([REPOSITORY, `'${REPOSITORY}'`, `${REPOSITORY}@${VERIFIED}`, PROXY]));
+    expect(runStep(task, 'pin', work, { 'params.image-digest': VERIFIED })).toMatchObject({ status: 0, stderr: '' });
+    expect(fs.readFileSync(path.join(work, 'pinned.yaml'), 'utf8')).toBe(rendered([`${REPOSITORY}@${VERIFIED}`, `${REPOSITORY}@${VERIFIED}`, `${REPOSITORY}@${VERIFIED}`, PROXY]));
+  });
+
+  test('pin, run: another tag or digest of the repository, another repository, an image not in otherImages fail the task, each named with its object', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-pin-'));
+    const pin = (images: string[], extra = '') => {
+      fs.writeFileSync(path.join(work, 'rendered.yaml'), rendered(images, extra));
+      return runStep(task, 'pin', work, { 'params.image-digest': VERIFIED });
+    };
+    const tagged = (image: string) => `Deploy 'test/deploy' manifest Deployment/app: image "${image}" names ${REPOSITORY} with another tag or digest than the one verified, `
+      + `${VERIFIED}: the task deploys that digest only [IMAGE_DIGEST]. Write image: ${REPOSITORY} (the repository alone): the task pins it to the digest verified.\n`;
+    const other = (image: string, object = 'Deployment/app') => `Deploy 'test/deploy' manifest ${object}: image "${image}" is not of ${REPOSITORY}, and not one of otherImages, `
+      + `so nothing verified it [IMAGE_DIGEST]. Write image: ${REPOSITORY}, or add the image, pinned by digest, to the Deploy's otherImages.\n`;
+    expect(pin([`${REPOSITORY}:v1.0.0`])).toMatchObject({ status: 1, stderr: tagged(`${REPOSITORY}:v1.0.0`) });
+    expect(pin([`${REPOSITORY}@sha256:${'b'.repeat(64)}`])).toMatchObject({ status: 1, stderr: tagged(`${REPOSITORY}@sha256:${'b'.repeat(64)}`) });
+    expect(pin([`${REPOSITORY}:v1@${VERIFIED}`])).toMatchObject({ status: 1, stderr: tagged(`${REPOSITORY}:v1@${VERIFIED}`) });
+    expect(pin(['evil.example/x:latest'])).toMatchObject({ status: 1, stderr: other('evil.example/x:latest') });
+    // a repository that merely starts alike is another one
+    expect(pin([`${REPOSITORY}-debug`])).toMatchObject({ status: 1, stderr: other(`${REPOSITORY}-debug`) });
+    expect(pin([`${REPOSITORY}/sidecar`])).toMatchObject({ status: 1, stderr: other(`${REPOSITORY}/sidecar`) });
+    // otherImages is an exact reference: the same repository with another digest is not in it
+    expect(pin([`registry.example.com/proxy@sha256:${'2'.repeat(64)}`])).toMatchObject({ status: 1, stderr: other(`registry.example.com/proxy@sha256:${'2'.repeat(64)}`) });
+    // a value that is not a plain reference (an escape, a null) is refused, never read
+    expect(pin([`"${REPOSITORY}\\u0040x"`])).toMatchObject({ status: 1, stderr: other(`"${REPOSITORY}\\u0040x"`) });
+    expect(pin(['null'])).toMatchObject({ status: 1, stderr: other('null') });
+    // kustomize writes block style: a flow collection, which could hide an image field from a line reading, fails the task; an empty one does not
+    expect(pin([REPOSITORY], '      volumes: []\n      nodeSelector: {}')).toMatchObject({ status: 0, stderr: '' });
+    expect(pin([REPOSITORY], '      - {image: evil.example/x, name: b}')).toMatchObject({
+      status: 1,
+      stderr: "Deploy 'test/deploy' manifest Deployment/app: the line \"      - {image: evil.example/x, name: b}\" of kubectl kustomize's output is in flow style, "
+        + 'which this step does not read [VALID_SPEC]. Write the manifest in block style.\n',
+    });
+    expect(pin([REPOSITORY], '      tolerations: [{key: a}]')).toMatchObject({ status: 1, stderr: expect.stringContaining('the line "      tolerations: [{key: a}]" of') });
+    // every object is checked, and named
+    const pod = ['---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: debug', 'spec:', '  initContainers:', '  - image: busybox', '    name: i'].join('\n');
+    expect(pin([REPOSITORY], pod)).toMatchObject({ status: 1, stderr: other('busybox', 'Pod/debug') });
+    // a digest that is no sha256 digest stops the step before it reads anything
+    expect(runStep(task, 'pin', work, { 'params.image-digest': 'sha256:moved' })).toMatchObject({
+      status: 1,
+      stderr: "Deploy 'test/deploy': param image-digest \"sha256:moved\" is not a sha256 digest (sha256:<64 hex>) [IMAGE_DIGEST]. "
+        + "Pass the digest an ImageVerify verified: { 'image-digest': verify.result('digest') }.\n",
+    });
+  });
+
+  test('prepare, run: the files kubectl apply --recursive reads, into a kustomization of their own; a symbolic link is refused', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-prepare-'));
+    const source = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-source-'));
+    fs.mkdirSync(path.join(source, 'deploy', 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(source, 'deploy', 'app.yaml'), 'kind: Deployment\n');
+    fs.writeFileSync(path.join(source, 'deploy', 'sub', 'svc.json'), '{"kind":"Service"}\n');
+    fs.writeFileSync(path.join(source, 'deploy', 'sub', 'cm.yml'), 'kind: ConfigMap\n');
+    fs.writeFileSync(path.join(source, 'deploy', 'README.md'), 'not a manifest\n');
+    expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({ status: 0, stderr: '' });
+    expect(fs.readFileSync(path.join(work, 'in', 'kustomization.yaml'), 'utf8')).toBe('resources:\n- m/1.yaml\n- m/2.yaml\n- m/3.yaml\n');
+    const copied = [1, 2, 3].map((n) => fs.readFileSync(path.join(work, 'in', 'm', `${n}.yaml`), 'utf8')).sort();
+    expect(copied).toEqual(['kind: ConfigMap\n', 'kind: Deployment\n', '{"kind":"Service"}\n']);
+    fs.symlinkSync('/var/run/secrets/kubernetes.io/serviceaccount/token', path.join(source, 'deploy', 'token.yaml'));
+    expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({
+      status: 1,
+      stderr: `Deploy 'test/deploy': the manifests hold a symbolic link, ${source}/deploy/token.yaml: kubectl would read the file it names, maybe outside the workspace [VALID_SPEC]. `
+        + 'Commit the file itself.\n',
+    });
+    fs.rmSync(path.join(source, 'deploy'), { recursive: true });
+    expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({
+      status: 1,
+      stderr: `Deploy 'test/deploy': path ${source}/deploy is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace.\n`,
+    });
+  });
+
+  (KUBECTL ? test : test.skip)('prepare, render (the local kubectl\'s kustomize) and pin, run end to end: flow style, JSON, anchors and merge keys are read as kubectl reads them', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-e2e-'));
+    const source = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-source-'));
+    fs.mkdirSync(path.join(source, 'deploy'));
+    fs.writeFileSync(path.join(source, 'deploy', 'app.yaml'), [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: app}', 'spec:', '  template:', '    spec:',
+      `      initContainers: [{name: i, "image": ${REPOSITORY}}]`,
+      '      containers:', `      - &c {name: a, image: '${REPOSITORY}'}`, '      - {<<: *c, name: b}',
+    ].join('\n') + '\n');
+    fs.writeFileSync(path.join(source, 'deploy', 'svc.json'), '{"apiVersion":"v1","kind":"Service","metadata":{"name":"app"},"spec":{"ports":[{"port":80}]}}\n');
+    const render = () => {
+      const step = stepNamed('render');
+      return spawnSync('kubectl', step.args.map((a: string) => a.split('/tmp/deploy').join(work)), { encoding: 'utf8', env: { ...process.env, HOME: work } });
+    };
+    expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({ status: 0 });
+    expect(render().status).toBe(0);
+    expect(runStep(task, 'pin', work, { 'params.image-digest': VERIFIED })).toMatchObject({ status: 0, stderr: '' });
+    const pinned = fs.readFileSync(path.join(work, 'pinned.yaml'), 'utf8');
+    expect(pinned.match(/image: .*/g)).toEqual([`image: ${REPOSITORY}@${VERIFIED}`, `image: ${REPOSITORY}@${VERIFIED}`, `image: ${REPOSITORY}@${VERIFIED}`]);
+    expect(pinned).toContain('kind: Service');
+    // an image a merge key brings in is checked as kubectl would read it
+    fs.writeFileSync(path.join(source, 'deploy', 'app.yaml'), [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: app}', 'spec:', '  template:', '    spec:',
+      '      containers:', '      - {<<: {image: "evil.example/x"}, name: a}',
+    ].join('\n') + '\n');
+    expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({ status: 0 });
+    expect(render().status).toBe(0);
+    expect(runStep(task, 'pin', work, { 'params.image-digest': VERIFIED })).toMatchObject({ status: 1, stderr: expect.stringContaining('manifest Deployment/app: image "evil.example/x" is not of') });
+  });
+});
+
+describe('Deploy with image: the digest comes from a verification, or is written in the pipeline', () => {
+  test('synth refuses an image-digest that no ImageVerify wrote: another task\'s result, a pipeline param', () => {
+    expect(() => verifiedApp({}, (_v, other) => other.result('digest')).synth()).toThrow(
+      "Deploy 'test/deploy' pipeline task 'deploy': params['image-digest'] \"$(tasks.other.results.digest)\" is a result of pipeline task 'other', which runs no ImageVerify, "
+      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': verify.result('digest') } `
+      + "(the PipelineTask that runs the ImageVerify, here 'verify'), or a literal 'sha256:<64 hex>'.",
+    );
+    expect(() => verifiedApp({}, () => '$(params.digest)').synth()).toThrow(
+      "Deploy 'test/deploy' pipeline task 'deploy': params['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an ImageVerify, "
+      + `so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': verify.result('digest') } `
+      + "(the PipelineTask that runs the ImageVerify, here 'verify'), or a literal 'sha256:<64 hex>'.",
+    );
+    // a digest written in the pipeline is one its authors chose
+    expect(() => verifiedApp({}, () => VERIFIED).synth()).not.toThrow();
+  });
+
+  test('refuses an image that is no repository with its registry, otherImages not pinned, of the image\'s repository, or without image', () => {
+    const make = (props: Partial<DeployProps>) => () => new Deploy(chart(), 'deploy', { objects: OBJECTS, ...props });
+    expect(make({ image: `${REPOSITORY}:v1` })).toThrow(
+      `Deploy 'test/deploy': image "${REPOSITORY}:v1" is not a repository with its registry, without tag or digest, so the manifests cannot name it alike [VALID_SPEC]. `
+      + `Give the repository as the manifests name it, registry first, e.g. '${REPOSITORY}': the task pins it to the digest verified.`,
+    );
+    expect(make({ image: 'team/app' })).toThrow(
+      "Deploy 'test/deploy': image \"team/app\" is not a repository with its registry, without tag or digest, so the manifests cannot name it alike [VALID_SPEC]. "
+      + "Give the repository as the manifests name it, registry first, e.g. 'registry.example.com/team/app': the task pins it to the digest verified.",
+    );
+    expect(make({ otherImages: [PROXY] })).toThrow(
+      `Deploy 'test/deploy': otherImages "[\\"${PROXY}\\"]" is given without image, so no manifest image is checked [VALID_SPEC]. `
+      + "Give image, the repository of the image the pipeline verified, e.g. image: 'registry.example.com/team/app', or leave otherImages out.",
+    );
+    expect(make({ image: REPOSITORY, otherImages: ['registry.example.com/proxy:v1'] })).toThrow(
+      "Deploy 'test/deploy': otherImages[0] \"registry.example.com/proxy:v1\" is not an image pinned by digest, so what it runs could change after synth [IMAGE_DIGEST]. "
+      + "Pin it as the manifests will name it: 'registry.example.com/proxy@sha256:<64 hex>'.",
+    );
+    expect(make({ image: REPOSITORY, otherImages: [`${REPOSITORY}@${VERIFIED}`] })).toThrow(
+      `Deploy 'test/deploy': otherImages[0] "${REPOSITORY}@${VERIFIED}" is of ${REPOSITORY}, the image the task pins to the digest verified [VALID_SPEC]. `
+      + "Take it out of otherImages: the manifests name image's repository alone.",
+    );
+  });
+});
+
+describeWithOracle('Tekton v1.15 admits a Deploy with image, and the pipeline that feeds it the digest verified', () => {
+  test('the Task and the Pipeline', () => {
+    const tekton = verifiedApp({ otherImages: [PROXY] }).synth().filter((o) => String(o.apiVersion).startsWith('tekton.dev/'));
+    const r = runOracle(tekton);
+    expect(r.verdicts.filter((v) => !v.valid).map((v) => `${v.kind} ${v.name}: ${v.errors.join('; ')}`)).toEqual([]);
+    expect(r.summary.objects).toBe(tekton.length);
   });
 });

@@ -39,6 +39,8 @@ describe('the example, synthesized', () => {
       ['clone', []], ['build', ['clone']], ['push', ['build']], ['verify', []], ['deploy', ['verify']],
     ]);
     expect(pipeline.spec.tasks[3].params).toEqual([{ name: 'image', value: '$(tasks.push.results.IMAGE_URL)@$(tasks.push.results.IMAGE_DIGEST)' }]);
+    // deploy pins the manifests' image to the digest verify verified
+    expect(pipeline.spec.tasks[4].params).toEqual([{ name: 'image-digest', value: '$(tasks.verify.results.digest)' }]);
   });
 
   test("the registry Secret is listed under the run ServiceAccount's imagePullSecrets, for Chains, and nothing under secrets", () => {

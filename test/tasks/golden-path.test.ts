@@ -85,11 +85,18 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
     name: 'verify',
     params: { image: `${push.result('IMAGE_URL')}@${push.result('IMAGE_DIGEST')}` },
   });
+  // the manifests name image: registry.example.com/team/app; the task pins it to the digest verify verified
   const deploy = new Deploy(chart, 'deploy', {
     objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
     path: 'deploy',
+    image: 'registry.example.com/team/app',
   });
-  const deployTask = pipeline.addTask({ task: deploy, runAfter: [verify], workspaces: { manifests: 'source' } });
+  const deployTask = pipeline.addTask({
+    task: deploy,
+    runAfter: [verify],
+    params: { 'image-digest': verify.result('digest') },
+    workspaces: { manifests: 'source' },
+  });
   deploy.grantTo(deployTask, { apiServerCidrs: ['10.0.0.1/32'], apiServerPort: 6443 });
 
   // egress per task: each reaches its own hosts only
@@ -193,6 +200,13 @@ describe('the golden path', () => {
       { apiGroups: [''], resources: ['services'], verbs: ['patch', 'create'], resourceNames: ['app'] },
     ]]);
     expect(ofKind('PipelineRun')[0].spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
+  });
+
+  test('deploy takes the digest verify verified, and pins the image of its manifests to it', () => {
+    const deploy = ofKind('Pipeline')[0].spec.tasks.find((t: any) => t.name === 'deploy');
+    expect(deploy.params).toEqual([{ name: 'image-digest', value: '$(tasks.verify.results.digest)' }]);
+    const pin = task('deploy').spec.steps.find((s: any) => s.name === 'pin');
+    expect(pin.env.find((e: any) => e.name === 'REPOSITORY').value).toBe('registry.example.com/team/app');
   });
 
   test('Chains can push the signature: the registry Secret is listed on the run\'s ServiceAccount, under imagePullSecrets only', () => {

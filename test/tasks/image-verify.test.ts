@@ -144,10 +144,13 @@ describe('ImageVerify', () => {
         fs.writeFileSync(path.join(steps, `step-${look}`, 'exitCode'), code);
       }
       const step = stepOf(m, name);
-      return runStepScript({ ...step, script: step.script.split('/tekton/steps/').join(`${steps}/`) }, {});
+      return runStepScript({ ...step, script: step.script.split('/tekton/steps/').join(`${steps}/`) }, { 'params.image': `registry.example.com/team/app:v1@sha256:${'c'.repeat(64)}` });
     };
-    expect(run('check', { 'verify-1': '1', 'verify-2': '0', 'verify-3': '1' })).toMatchObject({ status: 0, stderr: '' });
-    expect(run('check', { 'verify-1': '1', 'verify-2': '1', 'verify-3': '1' })).toMatchObject({ status: 1, stderr: 'the image has no signature that verifies after 3 looks\n' });
+    // the digest result is written once a look verified, and only then
+    expect(run('check', { 'verify-1': '1', 'verify-2': '0', 'verify-3': '1' })).toMatchObject({ status: 0, stderr: '', results: { digest: `sha256:${'c'.repeat(64)}` } });
+    expect(run('check', { 'verify-1': '1', 'verify-2': '1', 'verify-3': '1' })).toMatchObject({
+      status: 1, stderr: 'the image has no signature that verifies after 3 looks\n', results: {},
+    });
     // a look that never ran (no exit code) is no verification
     expect(run('check', { 'verify-1': '1' })).toMatchObject({ status: 1 });
     // a wait after a look that verified does not sleep; one after a failed look does, and passes
@@ -156,6 +159,27 @@ describe('ImageVerify', () => {
     expect(Date.now() - started).toBeLessThan(900);
     expect(run('wait-2', { 'verify-1': '1', 'verify-2': '1' })).toMatchObject({ status: 0, stderr: '' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
+  test('result digest: the sha256 of the image verified, written after cosign\'s one look (which stops the task when it fails), never an IMAGE_DIGEST Chains would read', () => {
+    const { task, m } = synth({ attempts: 1 });
+    expect(m.spec.results).toEqual([{
+      name: 'digest',
+      type: 'string',
+      description: "The digest verified, sha256:<hex>: written only once a signature verified (pass it to Deploy's image-digest)",
+    }]);
+    expect(task.hasResult('digest')).toBe(true);
+    expect(m.spec.steps.map((s: any) => s.name)).toEqual(['validate-params', 'verify', 'digest']);
+    expect(stepOf(m, 'verify').onError).toBeUndefined();
+    const digest = stepOf(m, 'digest');
+    expect(digest.securityContext).toEqual(HARDENED_SECURITY_CONTEXT);
+    // the image reaches the script through env only
+    expect(digest.env).toEqual([{ name: 'IMAGE', value: '$(params.image)' }]);
+    expect(digest.script).not.toContain('$(params');
+    expect(runStepScript(digest, { 'params.image': `registry.example.com/team/app@sha256:${'d'.repeat(64)}` }))
+      .toMatchObject({ status: 0, stderr: '', results: { digest: `sha256:${'d'.repeat(64)}` } });
+    // with several looks, the check step writes it
+    expect(synth().m.spec.results.map((r: any) => r.name)).toEqual(['digest']);
   });
 
   test('the image must be pinned by digest; a tag before the digest is accepted (IMAGE_URL@IMAGE_DIGEST)', () => {
