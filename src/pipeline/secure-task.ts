@@ -27,7 +27,7 @@ import { asArray } from '../private/containers';
 import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
-import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences } from '../private/names';
+import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
 import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 import { normalizeReason } from '../private/text';
@@ -185,6 +185,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
     steps.forEach((s) => this.checkStep(s, 'step'));
     sidecars.forEach((s) => this.checkStep(s, 'sidecar'));
     this.policy.checkUnique('sidecars', sidecars.map((s) => s.name));
+    this.checkContainerNames(steps.map((s) => s.name), 'step');
+    this.checkContainerNames(sidecars.map((s) => s.name), 'sidecar');
 
     const spec: tekton.TaskSpec = {
       description: props.description,
@@ -390,6 +392,27 @@ export class SecureTask extends Construct implements ITaskDefinition {
         });
       }
       taken.set(clean, `the mount path of workspace '${w.name}' too`);
+    }
+  }
+
+  /** Distinct names (checked before) that give one container name: the API server refuses the pod. */
+  private checkContainerNames(names: readonly string[], role: 'step' | 'sidecar'): void {
+    const seen = new Map<string, string>();
+    for (const name of names) {
+      const container = tektonContainerName(`${role}-`, name);
+      const first = seen.get(container);
+      if (first !== undefined) {
+        throw this.error({
+          location: `${role} '${name}'`,
+          property: 'name',
+          value: name,
+          problem: `gives the container name "${container}" of ${role} '${first}' too (Tekton names a ${role}'s container "${role}-<name>", `
+            + 'cut to 63 characters and to a letter or digit at its end)',
+          rule: RuleId.VALID_NAME,
+          fix: `Give the ${role}s names that differ within their first ${63 - role.length - 1} characters.`,
+        });
+      }
+      seen.set(container, name);
     }
   }
 

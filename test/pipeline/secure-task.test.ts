@@ -230,6 +230,30 @@ describe('SecureTask refusals at construction', () => {
     );
   });
 
+  test('two step names whose first 58 characters are the same: Tekton cuts "step-<name>" to one container name, which the API server refuses twice', () => {
+    const long = 'a'.repeat(56);
+    expect(() => task({ steps: [step({ name: `${long}-build` }), step({ name: `${long}-bundle` })] })).toThrow(
+      `SecureTask 'test/unit' step '${long}-bundle': name "${long}-bundle" gives the container name "step-${long}-b" of step '${long}-build' too `
+      + '(Tekton names a step\'s container "step-<name>", cut to 63 characters and to a letter or digit at its end) [VALID_NAME]. '
+      + 'Give the steps names that differ within their first 58 characters.',
+    );
+    // cut to a letter or digit at the end: "step-<57 a>-x" becomes "step-<57 a>", the container of step '<57 a>'
+    expect(() => task({ steps: [step({ name: 'a'.repeat(57) }), step({ name: `${'a'.repeat(57)}-x` })] })).toThrow(
+      `SecureTask 'test/unit' step '${'a'.repeat(57)}-x': name "${'a'.repeat(57)}-x" gives the container name "step-${'a'.repeat(57)}" of step '${'a'.repeat(57)}' too `,
+    );
+    expect(() => task({ steps: [step({ name: `${'a'.repeat(57)}-x` }), step({ name: `${'a'.repeat(57)}x` })] })).not.toThrow();
+  });
+
+  test('two sidecar names whose first 55 characters are the same', () => {
+    const long = 's'.repeat(55);
+    const side = (name: string) => ({ name, image: PINNED, command: ['registry'] });
+    expect(() => task({ sidecars: [side(`${long}-one`), side(`${long}-two`)] })).toThrow(
+      `SecureTask 'test/unit' sidecar '${long}-two': name "${long}-two" gives the container name "sidecar-${long}" of sidecar '${long}-one' too `
+      + '(Tekton names a sidecar\'s container "sidecar-<name>", cut to 63 characters and to a letter or digit at its end) [VALID_NAME]. '
+      + 'Give the sidecars names that differ within their first 55 characters.',
+    );
+  });
+
   test('a step named like the generated validation step', () => {
     expect(() => task({ params: [{ name: 'r', constraint: ParamConstraint.gitSha() }], steps: [step({ name: 'validate-params' })] })).toThrow(
       "SecureTask 'test/unit': steps \"validate-params\" is declared twice [VALID_NAME]. Give each one a distinct name.",
