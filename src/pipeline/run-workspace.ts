@@ -11,7 +11,11 @@ import { VaultSecretProviderClass } from '../secrets/vault-secret-provider-class
 export enum AccessMode {
   /** Mounted read-write by one node (the default). */
   READ_WRITE_ONCE = 'ReadWriteOnce',
-  /** Mounted read-write by one pod. */
+  /**
+   * Mounted read-write by one pod. Only where the cluster sets Tekton's coschedule to
+   * "disabled": otherwise the affinity assistant's pod mounts the claim for the whole run,
+   * and no task pod can (AFFINITY_ASSISTANT_CLAIMS).
+   */
   READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
   /** Mounted read-write by many nodes; needs a relaxation of WORKSPACE_PER_RUN. */
   READ_WRITE_MANY = 'ReadWriteMany',

@@ -494,3 +494,27 @@ describe('SecurePipelineRun workspace bindings the API server would refuse', () 
     expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec.resources.requests.storage).toBe('1536Ki');
   });
 });
+
+describe('a ReadWriteOncePod run workspace and the affinity assistant', () => {
+  test("refused at synth under Tekton's default coschedule: the affinity assistant's pod holds the claim, and no task pod is scheduled", () => {
+    const onePod = RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_ONCE_POD });
+    const { c } = run({ workspaces: { source: onePod } });
+    expect(messageOf(() => Testing.synth(c))).toBe(
+      "SecurePipelineRun 'test/run' workspace 'source': accessMode \"AccessMode.READ_WRITE_ONCE_POD\" asks for a claim one pod at a time may mount; coschedule is "
+      + '"workspaces", Tekton\'s default (no feature-flags ConfigMap is checked with it), under which Tekton\'s affinity assistant pod mounts the claim for the whole '
+      + 'run, and the scheduler then puts no TaskRun pod that mounts it on any node (a ReadWriteOncePod claim is mounted by one pod at a time) [AFFINITY_ASSISTANT_CLAIMS]. '
+      + 'Leave accessMode out (AccessMode.READ_WRITE_ONCE, the default), which the affinity assistant keeps on the node of the run\'s pods. '
+      + 'When the cluster sets coschedule to "disabled" (TektonFeatureFlags coschedule: Coschedule.DISABLED), check its feature-flags with the run, or say so in a relaxation. '
+      + "Or relax AFFINITY_ASSISTANT_CLAIMS with a reason in its props: relaxations: [{ rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, reason: '<why>' }].",
+    );
+  });
+
+  test('written when the cluster sets coschedule "disabled", said by a relaxation', () => {
+    const { c, manifest } = run({
+      workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_ONCE_POD }) },
+      relaxations: [{ rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, reason: 'the cluster sets coschedule "disabled"' }],
+    });
+    expect(() => Testing.synth(c)).not.toThrow();
+    expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec.accessModes).toEqual(['ReadWriteOncePod']);
+  });
+});
