@@ -28,6 +28,7 @@ import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
+import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
 import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 import { normalizeReason } from '../private/text';
@@ -206,6 +207,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     };
     // typed through the generated L1, converted to Kubernetes JSON once
     const specJson = tekton.toJson_TaskSpec(spec);
+    this.checkScriptsArgument(specJson);
     // what the derived ARGUMENT_INJECTION records rest on, as emitted (before any escape-hatch patch)
     const emitted = canonicalValidation(specJson);
     this.emittedSteps = new Map(asArray(specJson?.steps).map((st) => [String(st?.name), canonical(st)]));
@@ -393,6 +395,29 @@ export class SecureTask extends Construct implements ITaskDefinition {
       }
       taken.set(clean, `the mount path of workspace '${w.name}' too`);
     }
+  }
+
+  /** The scripts as Tekton places them in the pod: one argument of a shell, which Linux limits in length. */
+  private checkScriptsArgument(specJson: any): void {
+    const scriptOf = (c: any): string | undefined => (typeof c?.script === 'string' && c.script !== '' ? c.script : undefined);
+    const steps = asArray(specJson?.steps).map(scriptOf);
+    const sidecars = asArray(specJson?.sidecars).map(scriptOf);
+    const length = placeScriptsArgumentLength(steps, sidecars);
+    if (length < MAX_ARG_STRLEN) return;
+    // said of the longest script, which is the one to move out
+    const all = [...asArray(specJson?.steps).map((c: any) => ['step', c]), ...asArray(specJson?.sidecars).map((c: any) => ['sidecar', c])];
+    const [role, longest] = all.reduce((a, b) => (Buffer.byteLength(scriptOf(b[1]) ?? '') > Buffer.byteLength(scriptOf(a[1]) ?? '') ? b : a));
+    throw this.error({
+      location: `${role} '${longest.name}'`,
+      property: 'script',
+      value: scriptOf(longest)!.split('\n')[0],
+      problem: `makes, with the other scripts of the task, an argument of ${length} bytes: Tekton writes every script of a step or sidecar, base64-encoded, `
+        + 'into the one argument of sh -c in the pod\'s place-scripts init container, and Linux runs no program with an argument of '
+        + `${MAX_ARG_STRLEN} bytes or more ("argument list too long"), so every TaskRun fails before its first step`,
+      rule: RuleId.VALID_SPEC,
+      fix: 'Keep the scripts under 96 KiB together: ship the code in the image or the source workspace and run it from a short script, '
+        + `e.g. script: '#!/bin/sh\\nexec sh "$(workspaces.source.path)/ci/${longest.name}.sh"\\n'.`,
+    });
   }
 
   /** Distinct names (checked before) that give one container name: the API server refuses the pod. */

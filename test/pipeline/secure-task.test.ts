@@ -254,6 +254,26 @@ describe('SecureTask refusals at construction', () => {
     );
   });
 
+  test('scripts that together pass the one argument Tekton writes them into (place-scripts: sh -c, each base64-encoded)', () => {
+    // 95 006 bytes of script: 126 857 bytes of argument with its file lines; a second script brings it to 131 071 at most
+    const big = `#!/bin/sh\n${'echo build\n'.repeat(8636)}`;
+    const comment = (n: number) => `#!/bin/sh\n${'#'.repeat(n)}\n`;
+    expect(() => task({ steps: [step({ name: 'bundle', script: big }), step({ name: 'notes', script: comment(3011) })] })).not.toThrow();
+    expect(() => task({ steps: [step({ name: 'bundle', script: big }), step({ name: 'notes', script: comment(3014) })] })).toThrow(
+      "SecureTask 'test/unit' step 'bundle': script \"#!/bin/sh\" makes, with the other scripts of the task, an argument of 131074 bytes: Tekton writes every "
+      + 'script of a step or sidecar, base64-encoded, into the one argument of sh -c in the pod\'s place-scripts init container, and Linux runs no program with '
+      + 'an argument of 131072 bytes or more ("argument list too long"), so every TaskRun fails before its first step [VALID_SPEC]. '
+      + 'Keep the scripts under 96 KiB together: ship the code in the image or the source workspace and run it from a short script, '
+      + 'e.g. script: \'#!/bin/sh\\nexec sh "$(workspaces.source.path)/ci/bundle.sh"\\n\'.',
+    );
+    // a sidecar's script counts too (its file is named sidecar-script-<i>-<5 random>)
+    const sidecar = (n: number) => ({ name: 'registry', image: PINNED, script: comment(n) });
+    expect(() => task({ steps: [step({ name: 'bundle', script: big })], sidecars: [sidecar(3005)] })).not.toThrow();
+    expect(() => task({ steps: [step({ name: 'bundle', script: big })], sidecars: [sidecar(3008)] })).toThrow(
+      "SecureTask 'test/unit' step 'bundle': script \"#!/bin/sh\" makes, with the other scripts of the task, an argument of 131074 bytes",
+    );
+  });
+
   test('a step named like the generated validation step', () => {
     expect(() => task({ params: [{ name: 'r', constraint: ParamConstraint.gitSha() }], steps: [step({ name: 'validate-params' })] })).toThrow(
       "SecureTask 'test/unit': steps \"validate-params\" is declared twice [VALID_NAME]. Give each one a distinct name.",
