@@ -207,7 +207,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     };
     // typed through the generated L1, converted to Kubernetes JSON once
     const specJson = tekton.toJson_TaskSpec(spec);
-    this.checkScriptsArgument(specJson);
+    this.checkScriptsArgument(specJson, steps);
     // what the derived ARGUMENT_INJECTION records rest on, as emitted (before any escape-hatch patch)
     const emitted = canonicalValidation(specJson);
     this.emittedSteps = new Map(asArray(specJson?.steps).map((st) => [String(st?.name), canonical(st)]));
@@ -398,19 +398,22 @@ export class SecureTask extends Construct implements ITaskDefinition {
   }
 
   /** The scripts as Tekton places them in the pod: one argument of a shell, which Linux limits in length. */
-  private checkScriptsArgument(specJson: any): void {
+  private checkScriptsArgument(specJson: any, given: readonly StepProps[]): void {
     const scriptOf = (c: any): string | undefined => (typeof c?.script === 'string' && c.script !== '' ? c.script : undefined);
-    const steps = asArray(specJson?.steps).map(scriptOf);
-    const sidecars = asArray(specJson?.sidecars).map(scriptOf);
-    const length = placeScriptsArgumentLength(steps, sidecars);
+    // a step that runs a StepAction of this app gets its script (Tekton resolves the reference before it makes the pod)
+    const steps = asArray(specJson?.steps).map((c: any, i: number) => {
+      const action = given[i]?.action;
+      return { role: 'step', name: String(c?.name), action, script: action instanceof SecureStepAction ? scriptOf(action.apiObject.toJson()?.spec) : scriptOf(c) };
+    });
+    const sidecars = asArray(specJson?.sidecars).map((c: any) => ({ role: 'sidecar', name: String(c?.name), action: undefined, script: scriptOf(c) }));
+    const length = placeScriptsArgumentLength(steps.map((s) => s.script), sidecars.map((s) => s.script));
     if (length < MAX_ARG_STRLEN) return;
     // said of the longest script, which is the one to move out
-    const all = [...asArray(specJson?.steps).map((c: any) => ['step', c]), ...asArray(specJson?.sidecars).map((c: any) => ['sidecar', c])];
-    const [role, longest] = all.reduce((a, b) => (Buffer.byteLength(scriptOf(b[1]) ?? '') > Buffer.byteLength(scriptOf(a[1]) ?? '') ? b : a));
+    const longest = [...steps, ...sidecars].reduce((a, b) => (Buffer.byteLength(b.script ?? '') > Buffer.byteLength(a.script ?? '') ? b : a));
     throw this.error({
-      location: `${role} '${longest.name}'`,
-      property: 'script',
-      value: scriptOf(longest)!.split('\n')[0],
+      location: `${longest.role} '${longest.name}'`,
+      property: longest.action !== undefined ? 'action' : 'script',
+      value: longest.action !== undefined ? longest.action.name : longest.script!.split('\n')[0],
       problem: `makes, with the other scripts of the task, an argument of ${length} bytes: Tekton writes every script of a step or sidecar, base64-encoded, `
         + 'into the one argument of sh -c in the pod\'s place-scripts init container, and Linux runs no program with an argument of '
         + `${MAX_ARG_STRLEN} bytes or more ("argument list too long"), so every TaskRun fails before its first step`,

@@ -274,6 +274,16 @@ describe('SecureTask refusals at construction', () => {
     );
   });
 
+  test("the script of a SecureStepAction a step runs is placed in the task's pod too", () => {
+    const c = chart();
+    const big = new SecureStepAction(c, 'bundle', { image: PINNED, script: `#!/bin/sh\n${'echo build\n'.repeat(8636)}` });
+    const comment = (n: number) => `#!/bin/sh\n${'#'.repeat(n)}\n`;
+    expect(() => new SecureTask(c, 'fits', { steps: [{ name: 'bundle', action: big }, step({ name: 'notes', script: comment(3011) })] })).not.toThrow();
+    expect(() => new SecureTask(c, 'unit', { steps: [{ name: 'bundle', action: big }, step({ name: 'notes', script: comment(3014) })] })).toThrow(
+      "SecureTask 'test/unit' step 'bundle': action \"bundle\" makes, with the other scripts of the task, an argument of 131074 bytes",
+    );
+  });
+
   test('a step named like the generated validation step', () => {
     expect(() => task({ params: [{ name: 'r', constraint: ParamConstraint.gitSha() }], steps: [step({ name: 'validate-params' })] })).toThrow(
       "SecureTask 'test/unit': steps \"validate-params\" is declared twice [VALID_NAME]. Give each one a distinct name.",
