@@ -284,6 +284,21 @@ describe('SecureTask refusals at construction', () => {
     );
   });
 
+  test('an env var, a command or an argument of 128 KiB or more: Linux runs no program with one (each NAME=value, each argument)', () => {
+    const LIMIT = (location: string, property: string, bytes: number) => `SecureTask 'test/unit' ${location}: ${property} "${bytes} bytes" is longer than `
+      + 'Linux passes to a program: every env var (NAME=value) and every argument must be shorter than 131072 bytes (its final NUL makes the limit), or the '
+      + 'container does not start ("argument list too long") [VALID_SPEC]. Put the data in a file (a workspace, or a ConfigMap bound to one) and pass its path.';
+    // "BIG=" and the value: 131067 bytes of value are the most
+    expect(() => task({ steps: [step({ env: { BIG: 'x'.repeat(131067) } })] })).not.toThrow();
+    expect(() => task({ steps: [step({ env: { BIG: 'x'.repeat(131068) } })] })).toThrow(LIMIT("step 'run'", 'env.BIG', 131072));
+    // bytes, not characters
+    expect(() => task({ steps: [step({ env: { BIG: 'é'.repeat(65534) } })] })).toThrow(LIMIT("step 'run'", 'env.BIG', 131072));
+    const argStep = (args: string[]) => step({ script: undefined, command: ['/bin/tool'], args });
+    expect(() => task({ steps: [argStep(['--data', 'y'.repeat(131071)])] })).not.toThrow();
+    expect(() => task({ steps: [argStep(['--data', 'y'.repeat(131072)])] })).toThrow(LIMIT("step 'run'", 'args[1]', 131072));
+    expect(() => task({ sidecars: [{ name: 'cache', image: PINNED, command: ['z'.repeat(131072)] }], steps: [step()] })).toThrow(LIMIT("sidecar 'cache'", 'command[0]', 131072));
+  });
+
   test('a step named like the generated validation step', () => {
     expect(() => task({ params: [{ name: 'r', constraint: ParamConstraint.gitSha() }], steps: [step({ name: 'validate-params' })] })).toThrow(
       "SecureTask 'test/unit': steps \"validate-params\" is declared twice [VALID_NAME]. Give each one a distinct name.",
