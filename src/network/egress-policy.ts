@@ -413,6 +413,17 @@ export class EgressPolicy extends Construct {
         }
       }
     }
+    // the API server sets kubernetes.io/metadata.name to the namespace's name, a DNS-1123 label: another value selects nothing
+    const namespace = rendered?.namespaceSelector?.matchLabels?.[NAMESPACE_NAME_LABEL];
+    if (typeof namespace === 'string' && !isDns1123Label(namespace)) {
+      throw this.error({
+        location,
+        property: 'peer',
+        value: namespace,
+        problem: 'is not the name of a namespace (a DNS-1123 label: at most 63 lower-case letters, digits and "-"), so it selects no namespace and the allowance reaches nothing',
+        fix: "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespace('registry').",
+      });
+    }
     const [block, ...excepts] = peer._cidrs().map((text) => {
       const cidr = parseCidr(text);
       if (!cidr) {

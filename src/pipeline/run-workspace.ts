@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { isDns1123Subdomain } from '../private/names';
+import { isSecretKey } from '../private/secret-types';
 import { VaultSecretProviderClass } from '../secrets/vault-secret-provider-class';
 
 /**
@@ -10,7 +11,11 @@ import { VaultSecretProviderClass } from '../secrets/vault-secret-provider-class
 export enum AccessMode {
   /** Mounted read-write by one node (the default). */
   READ_WRITE_ONCE = 'ReadWriteOnce',
-  /** Mounted read-write by one pod. */
+  /**
+   * Mounted read-write by one pod. Only where the cluster sets Tekton's coschedule to
+   * "disabled": otherwise the affinity assistant's pod mounts the claim for the whole run,
+   * and no task pod can (AFFINITY_ASSISTANT_CLAIMS).
+   */
   READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
   /** Mounted read-write by many nodes; needs a relaxation of WORKSPACE_PER_RUN. */
   READ_WRITE_MANY = 'ReadWriteMany',
@@ -173,30 +178,63 @@ export class RunWorkspace {
     if (b.configMap && !b.configMap.name) {
       return { value: 'RunWorkspace.configMap(\'\')', problem: 'names no ConfigMap', fix: 'Give the ConfigMap\'s name: RunWorkspace.configMap(\'<config map name>\').' };
     }
-    // names the API server refuses (a Secret, ConfigMap or claim cannot have them)
+    // names the API server refuses (a Secret, ConfigMap or claim cannot have them); a projected source's name is only
+    // required by the API server, but no Secret or ConfigMap has such a name, and the pod waits for it forever
     const names: Array<[string | undefined, string, string, string]> = [
       [b.secret?.secretName, 'RunWorkspace.secret', 'Secret', 'secrets'],
       [b.configMap?.name, 'RunWorkspace.configMap', 'ConfigMap', 'configmaps'],
       [b.persistentVolumeClaim?.claimName, 'RunWorkspace.persistentVolumeClaim', 'PersistentVolumeClaim', 'persistentvolumeclaims'],
       [b.volumeClaimTemplate?.spec?.storageClassName, 'storageClassName', 'StorageClass', 'storageclasses'],
+      ...this.sources.map((src, i): [string | undefined, string, string, string] => (src.configMapName !== undefined && !src.secretName && !src.secret
+        ? [src.configMapName, `sources[${i}] configMapName`, 'ConfigMap', 'configmaps']
+        : [src.secretName ?? src.secret?.name, `sources[${i}] ${src.secretName !== undefined ? 'secretName' : 'secret'}`, 'Secret', 'secrets'])),
     ];
     for (const [name, given, kind, resource] of names) {
       if (name && !isDns1123Subdomain(name)) {
         return {
-          value: given === 'storageClassName' ? `storageClassName '${name}'` : `${given}('${name}')`,
+          value: given === 'storageClassName' || given.startsWith('sources[') ? `${given} '${name}'` : `${given}('${name}')`,
           problem: `is not a name a ${kind} can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and ".")`,
           fix: `Give the ${kind}'s name as kubectl get ${resource} lists it.`,
         };
       }
     }
-    const items = [...(b.secret?.items ?? []), ...(b.configMap?.items ?? [])];
-    const badItem = items.find((i: any) => typeof i?.path !== 'string' || !isItemPath(i.path));
-    if (badItem) {
+    // the key files of a Secret or ConfigMap volume, and of each projected source (as `sources[i] `)
+    const files: Array<[string, any]> = [
+      ...[...(b.secret?.items ?? []), ...(b.configMap?.items ?? [])].map((i: any): [string, any] => ['', i]),
+      ...(b.projected?.sources ?? []).flatMap((src: any, n: number) => [...(src.secret?.items ?? []), ...(src.configMap?.items ?? [])]
+        .map((i: any): [string, any] => [`sources[${n}] `, i])),
+    ];
+    const badPath = files.find(([, i]) => typeof i?.path !== 'string' || !isItemPath(i.path));
+    if (badPath) {
       return {
-        value: `items path '${badItem.path}'`,
-        problem: 'is not a relative path inside the volume (the API server refuses an absolute path or a ".." element)',
+        value: `${badPath[0]}items path '${badPath[1].path}'`,
+        problem: 'is not a relative path inside the volume (the API server refuses an absolute path, a ".." element or a path that starts with "..")',
         fix: "Give each key's file a relative path such as 'config.json'.",
       };
+    }
+    // the API server requires a key; the kubelet looks the key up, and no Secret or ConfigMap holds one of another form
+    // (Tekton substitutes the run's params into a binding first: a key that holds a reference is the param's value)
+    const badKey = files.find(([, i]) => typeof i?.key !== 'string' || (!isSecretKey(i.key) && !i.key.includes('$(')));
+    if (badKey) {
+      return {
+        value: `${badKey[0]}items key '${badKey[1].key}'`,
+        problem: 'is not a key a Secret or ConfigMap can hold (letters, digits, "-", "_" and ".", not "." or starting with ".."), so the pod waits for it forever',
+        fix: "Give the key as kubectl get shows it, e.g. { key: 'config.json', path: 'config.json' }.",
+      };
+    }
+    // the files of all the sources of a projected volume share one directory
+    const firstSource = new Map<string, string>();
+    for (const [source, i] of files) {
+      if (source === '') continue;
+      const earlier = firstSource.get(i.path);
+      if (earlier !== undefined) {
+        return {
+          value: `${source}items path '${i.path}'`,
+          problem: `is the path of a file of ${earlier.trim()} too (the API server refuses conflicting duplicate paths)`,
+          fix: 'Give each file of a projected workspace its own path.',
+        };
+      }
+      firstSource.set(i.path, source);
     }
     const storage = b.volumeClaimTemplate?.spec?.resources?.requests?.storage;
     if (typeof storage === 'string' && /^0[A-Za-z]*$/.test(storage)) {
@@ -248,7 +286,10 @@ function quantity(size: Size): string {
 }
 
 
-/** A relative path inside the volume, as the API server takes a key's `path`: no `..` element, not absolute. */
+/**
+ * A relative path inside the volume, as the API server takes a key's `path` (`ValidateLocalNonReservedPath`): not
+ * absolute, no `..` element, not starting with `..` (the kubelet's own `..data` and `..<timestamp>` entries).
+ */
 function isItemPath(path: string): boolean {
-  return path !== '' && !path.startsWith('/') && !path.split('/').includes('..');
+  return path !== '' && !path.startsWith('/') && !path.startsWith('..') && !path.split('/').includes('..');
 }

@@ -223,6 +223,20 @@ export class SecurePipelineRun extends Construct {
         thenRelaxHint: true,
       };
     }
+    // a claim of one pod the run's props asked for, which the affinity assistant's pod takes
+    const bound = /^workspace '(.+)'$/.exec(f.location ?? '')?.[1];
+    const binding = bound === undefined ? undefined : props.workspaces?.[bound]?._render(bound);
+    if (f.rule === RuleId.AFFINITY_ASSISTANT_CLAIMS && f.property === 'volumeClaimTemplate.spec.accessModes'
+      && binding?.volumeClaimTemplate?.spec?.accessModes?.includes(f.value)) {
+      return {
+        property: 'accessMode',
+        value: 'AccessMode.READ_WRITE_ONCE_POD',
+        problem: f.problem.replace(/^is an access mode of the claim; /, 'asks for a claim one pod at a time may mount; '),
+        fix: 'Leave accessMode out (AccessMode.READ_WRITE_ONCE, the default), which the affinity assistant keeps on the node of the run\'s pods. '
+          + 'When the cluster sets coschedule to "disabled" (TektonFeatureFlags coschedule: Coschedule.DISABLED), check its feature-flags with the run, or say so in a relaxation.',
+        thenRelaxHint: true,
+      };
+    }
     return undefined;
   }
 

@@ -27,7 +27,8 @@ import { asArray } from '../private/containers';
 import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
-import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences } from '../private/names';
+import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
+import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
 import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 import { normalizeReason } from '../private/text';
@@ -185,6 +186,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
     steps.forEach((s) => this.checkStep(s, 'step'));
     sidecars.forEach((s) => this.checkStep(s, 'sidecar'));
     this.policy.checkUnique('sidecars', sidecars.map((s) => s.name));
+    this.checkContainerNames(steps.map((s) => s.name), 'step');
+    this.checkContainerNames(sidecars.map((s) => s.name), 'sidecar');
 
     const spec: tekton.TaskSpec = {
       description: props.description,
@@ -204,6 +207,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     };
     // typed through the generated L1, converted to Kubernetes JSON once
     const specJson = tekton.toJson_TaskSpec(spec);
+    this.checkScriptsArgument(specJson, steps);
     // what the derived ARGUMENT_INJECTION records rest on, as emitted (before any escape-hatch patch)
     const emitted = canonicalValidation(specJson);
     this.emittedSteps = new Map(asArray(specJson?.steps).map((st) => [String(st?.name), canonical(st)]));
@@ -390,6 +394,53 @@ export class SecureTask extends Construct implements ITaskDefinition {
         });
       }
       taken.set(clean, `the mount path of workspace '${w.name}' too`);
+    }
+  }
+
+  /** The scripts as Tekton places them in the pod: one argument of a shell, which Linux limits in length. */
+  private checkScriptsArgument(specJson: any, given: readonly StepProps[]): void {
+    const scriptOf = (c: any): string | undefined => (typeof c?.script === 'string' && c.script !== '' ? c.script : undefined);
+    // a step that runs a StepAction of this app gets its script (Tekton resolves the reference before it makes the pod)
+    const steps = asArray(specJson?.steps).map((c: any, i: number) => {
+      const action = given[i]?.action;
+      return { role: 'step', name: String(c?.name), action, script: action instanceof SecureStepAction ? scriptOf(action.apiObject.toJson()?.spec) : scriptOf(c) };
+    });
+    const sidecars = asArray(specJson?.sidecars).map((c: any) => ({ role: 'sidecar', name: String(c?.name), action: undefined, script: scriptOf(c) }));
+    const length = placeScriptsArgumentLength(steps.map((s) => s.script), sidecars.map((s) => s.script));
+    if (length < MAX_ARG_STRLEN) return;
+    // said of the longest script, which is the one to move out
+    const longest = [...steps, ...sidecars].reduce((a, b) => (Buffer.byteLength(b.script ?? '') > Buffer.byteLength(a.script ?? '') ? b : a));
+    throw this.error({
+      location: `${longest.role} '${longest.name}'`,
+      property: longest.action !== undefined ? 'action' : 'script',
+      value: longest.action !== undefined ? longest.action.name : longest.script!.split('\n')[0],
+      problem: `makes, with the other scripts of the task, an argument of ${length} bytes: Tekton writes every script of a step or sidecar, base64-encoded, `
+        + 'into the one argument of sh -c in the pod\'s place-scripts init container, and Linux runs no program with an argument of '
+        + `${MAX_ARG_STRLEN} bytes or more ("argument list too long"), so every TaskRun fails before its first step`,
+      rule: RuleId.VALID_SPEC,
+      fix: 'Keep the scripts under 96 KiB together: ship the code in the image or the source workspace and run it from a short script, '
+        + `e.g. script: '#!/bin/sh\\nexec sh "$(workspaces.source.path)/ci/${longest.name}.sh"\\n'.`,
+    });
+  }
+
+  /** Distinct names (checked before) that give one container name: the API server refuses the pod. */
+  private checkContainerNames(names: readonly string[], role: 'step' | 'sidecar'): void {
+    const seen = new Map<string, string>();
+    for (const name of names) {
+      const container = tektonContainerName(`${role}-`, name);
+      const first = seen.get(container);
+      if (first !== undefined) {
+        throw this.error({
+          location: `${role} '${name}'`,
+          property: 'name',
+          value: name,
+          problem: `gives the container name "${container}" of ${role} '${first}' too (Tekton names a ${role}'s container "${role}-<name>", `
+            + 'cut to 63 characters and to a letter or digit at its end)',
+          rule: RuleId.VALID_NAME,
+          fix: `Give the ${role}s names that differ within their first ${63 - role.length - 1} characters.`,
+        });
+      }
+      seen.set(container, name);
     }
   }
 

@@ -122,7 +122,7 @@ export enum RuleId {
   TOOL_REQUIREMENTS = 'TOOL_REQUIREMENTS',
   /** Tekton objects spell every field exactly as Tekton's schema for their version does, and hold none that Tekton drops when it stores them. */
   TEKTON_FIELD_NAMES = 'TEKTON_FIELD_NAMES',
-  /** While coschedule is "workspaces", each TaskRun binds at most one PersistentVolumeClaim. */
+  /** Run claims fit the affinity assistant: one per TaskRun while coschedule is "workspaces", none ReadWriteOncePod while it runs. */
   AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',
   /** Secrets Store CSI volumes are read-only and name their SecretProviderClass. */
   SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',

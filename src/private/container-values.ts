@@ -1,7 +1,8 @@
 /**
  * Values of a step's, sidecar's or StepAction's props that the API server refuses whatever
  * the rules say: user and group IDs (ValidateSecurityContext: 0 to 2^31-1, whole numbers)
- * and env var names (Kubernetes 1.28's IsEnvVarName).
+ * and env var names (Kubernetes 1.28's IsEnvVarName); and env vars and arguments longer than
+ * Linux lets a container's process start with.
  */
 
 /** The largest user or group ID Kubernetes accepts. */
@@ -17,11 +18,33 @@ export interface ContainerValueProblem {
   readonly fix: string;
 }
 
-/** The props of a container the API server checks here. */
+/**
+ * Linux's limit on one argument or env var of a program (MAX_ARG_STRLEN, 32 pages of 4 KiB), its
+ * final NUL included: execve refuses a longer one ("argument list too long"), so the container's
+ * process never starts.
+ */
+const MAX_ARG_STRLEN = 131072;
+
+/** The props of a container the API server checks here, and the lengths Linux limits. */
 export interface ContainerValues {
   readonly runAsUser?: number;
   readonly runAsGroup?: number;
   readonly env?: { readonly [name: string]: string };
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+}
+
+/** An env var (`NAME=value`) or argument longer than Linux passes to a program, in the props' words. */
+function tooLong(property: string, text: string): ContainerValueProblem | undefined {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes < MAX_ARG_STRLEN) return undefined;
+  return {
+    property,
+    value: `${bytes} bytes`,
+    problem: `is longer than Linux passes to a program: every env var (NAME=value) and every argument must be shorter than ${MAX_ARG_STRLEN} bytes `
+      + '(its final NUL makes the limit), or the container does not start ("argument list too long")',
+    fix: 'Put the data in a file (a workspace, or a ConfigMap bound to one) and pass its path.',
+  };
 }
 
 /** The first value of `c` the API server would refuse, or undefined. */
@@ -46,6 +69,16 @@ export function containerValueProblem(c: ContainerValues): ContainerValueProblem
         fix: "Name it with letters, digits and '_', starting with a letter or '_', e.g. 'APP_VERSION'.",
       };
     }
+  }
+  // a value that is not a string is another check's (strings only are written)
+  const texts: Array<[string, unknown]> = [
+    ...Object.entries(c.env ?? {}).map(([name, value]): [string, unknown] => [`env.${name}`, typeof value === 'string' ? `${name}=${value}` : undefined]),
+    ...(Array.isArray(c.command) ? c.command : []).map((a, i): [string, unknown] => [`command[${i}]`, a]),
+    ...(Array.isArray(c.args) ? c.args : []).map((a, i): [string, unknown] => [`args[${i}]`, a]),
+  ];
+  for (const [property, text] of texts) {
+    const problem = typeof text === 'string' ? tooLong(property, text) : undefined;
+    if (problem) return problem;
   }
   return undefined;
 }

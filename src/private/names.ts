@@ -58,6 +58,18 @@ export function isResultName(name: string): boolean {
   return typeof name === 'string' && /^[A-Za-z0-9]([-A-Za-z0-9_]*[A-Za-z0-9])?$/.test(name);
 }
 
+/**
+ * The name of the container Tekton makes for a step (`step-`) or a sidecar (`sidecar-`) of a
+ * Task (`pod.StepName` and `names.SimpleNameGenerator.RestrictLength`): the prefix and the
+ * name, cut to 63 characters, then to a letter or digit at its end. Two names that differ
+ * only after that cut give one container name, which the API server refuses twice in a pod.
+ */
+export function tektonContainerName(prefix: 'step-' | 'sidecar-', name: string): string {
+  let container = `${prefix}${name}`.slice(0, 63);
+  while (container.length > 0 && !/[A-Za-z0-9]$/.test(container)) container = container.slice(0, -1);
+  return container;
+}
+
 /** The name of the sidecar Tekton adds to read results (`results-from: sidecar-logs`); a Task may not use it. */
 export const RESERVED_SIDECAR_NAME = 'tekton-log-results';
 

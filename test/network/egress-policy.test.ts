@@ -466,6 +466,17 @@ describe('EgressPolicy output validates strictly', () => {
     ]);
   });
 
+  test('a namespace no namespace can be named (a label value but not a DNS-1123 label): the policy would select no pod', () => {
+    const { pipeline } = setup();
+    const task = pipeline.pipelineTasks[0];
+    const NS = (value: string) => `SecurePipeline 'test/ci' task 'lint' allowEgressTo(): peer "${value}" is not the name of a namespace (a DNS-1123 label: at most 63 `
+      + 'lower-case letters, digits and "-"), so it selects no namespace and the allowance reaches nothing [VALID_SPEC]. '
+      + "Give the namespace as kubectl get namespaces lists it, e.g. EgressPeer.namespace('registry').";
+    expect(() => task.allowEgressTo(EgressPeer.namespace('Registry'), [EgressPort.tcp(443)])).toThrow(NS('Registry'));
+    expect(() => task.allowEgressTo(EgressPeer.pods({ app: 'registry' }, 'registry.internal'), [EgressPort.tcp(443)])).toThrow(NS('registry.internal'));
+    expect(() => task.allowEgressTo(EgressPeer.namespace('registry-1'), [EgressPort.tcp(443)])).not.toThrow();
+  });
+
   test('a peer selected by labels the API server refuses is refused when it is allowed', () => {
     const { pipeline } = setup();
     const task = pipeline.pipelineTasks[0];

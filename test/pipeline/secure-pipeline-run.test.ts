@@ -433,7 +433,7 @@ describe('SecurePipelineRun workspace bindings the API server would refuse', () 
     );
     expect(bind(RunWorkspace.secret('creds', { items: [{ key: 'k', path: '../etc/passwd' }] }))).toThrow(
       "SecurePipelineRun 'test/run': workspaces.source \"items path '../etc/passwd'\" is not a relative path inside the volume (the API server refuses an absolute "
-      + "path or a \"..\" element) [VALID_SPEC]. Give each key's file a relative path such as 'config.json'.",
+      + "path, a \"..\" element or a path that starts with \"..\") [VALID_SPEC]. Give each key's file a relative path such as 'config.json'.",
     );
     expect(bind(RunWorkspace.volumeClaimTemplate({ storage: Size.mebibytes(0) }))).toThrow(
       "SecurePipelineRun 'test/run': workspaces.source \"storage 0Gi\" requests no storage, which no volume can be provisioned for [VALID_SPEC]. "
@@ -441,8 +441,80 @@ describe('SecurePipelineRun workspace bindings the API server would refuse', () 
     );
   });
 
+  test('a key file path that starts with "..", in a Secret, a ConfigMap or a projected source', () => {
+    const PATH = (value: string) => `SecurePipelineRun 'test/run': workspaces.source "${value}" is not a relative path inside the volume (the API server refuses `
+      + "an absolute path, a \"..\" element or a path that starts with \"..\") [VALID_SPEC]. Give each key's file a relative path such as 'config.json'.";
+    expect(bind(RunWorkspace.secret('creds', { items: [{ key: 'k', path: '..data' }] }))).toThrow(PATH("items path '..data'"));
+    expect(bind(RunWorkspace.projected([{ configMapName: 'ca', items: [{ key: 'ca.crt', path: '/etc/ssl/ca.crt' }] }]))).toThrow(PATH("sources[0] items path '/etc/ssl/ca.crt'"));
+    expect(bind(RunWorkspace.projected([{ configMapName: 'ca' }, { secretName: 'key', items: [{ key: 'k', path: 'keys/../../k' }] }])))
+      .toThrow(PATH("sources[1] items path 'keys/../../k'"));
+  });
+
+  test('a key no Secret or ConfigMap can hold, in a Secret, a ConfigMap or a projected source: the pod never starts', () => {
+    const KEY = (value: string) => `SecurePipelineRun 'test/run': workspaces.source "${value}" is not a key a Secret or ConfigMap can hold (letters, digits, "-", "_" `
+      + 'and ".", not "." or starting with ".."), so the pod waits for it forever [VALID_SPEC]. Give the key as kubectl get shows it, e.g. { key: \'config.json\', path: \'config.json\' }.';
+    expect(bind(RunWorkspace.secret('creds', { items: [{ key: '', path: 'token' }] }))).toThrow(KEY("items key ''"));
+    expect(bind(RunWorkspace.projected([{ secretName: 'key', items: [{ key: 'ssh key', path: 'id' }] }]))).toThrow(KEY("sources[0] items key 'ssh key'"));
+  });
+
+  test('a projected source whose name no Secret or ConfigMap can have', () => {
+    expect(bind(RunWorkspace.projected([{ secretName: 'key' }, { configMapName: 'CA_Bundle' }]))).toThrow(
+      'SecurePipelineRun \'test/run\': workspaces.source "sources[1] configMapName \'CA_Bundle\'" is not a name a ConfigMap can have (a DNS-1123 subdomain: '
+      + 'lower-case letters, digits, "-" and ".") [VALID_SPEC]. Give the ConfigMap\'s name as kubectl get configmaps lists it.',
+    );
+    expect(bind(RunWorkspace.projected([{ secretName: 'Deploy Key' }]))).toThrow(
+      'SecurePipelineRun \'test/run\': workspaces.source "sources[0] secretName \'Deploy Key\'" is not a name a Secret can have (a DNS-1123 subdomain: '
+      + 'lower-case letters, digits, "-" and ".") [VALID_SPEC]. Give the Secret\'s name as kubectl get secrets lists it.',
+    );
+  });
+
+  test('two projected sources that write one file path (the API server refuses "conflicting duplicate paths")', () => {
+    expect(bind(RunWorkspace.projected([
+      { secretName: 'key', items: [{ key: 'tls.key', path: 'tls/key.pem' }] },
+      { configMapName: 'ca', items: [{ key: 'ca.crt', path: 'tls/key.pem' }] },
+    ]))).toThrow(
+      'SecurePipelineRun \'test/run\': workspaces.source "sources[1] items path \'tls/key.pem\'" is the path of a file of sources[0] too (the API server refuses '
+      + 'conflicting duplicate paths) [VALID_SPEC]. Give each file of a projected workspace its own path.',
+    );
+  });
+
+  test('accepted: key files in sub-directories, a name with a dot inside, distinct paths across sources', () => {
+    // a Secret binds only to a credentials workspace: its binding alone
+    expect(RunWorkspace.secret('creds', { items: [{ key: '.dockerconfigjson', path: 'docker/config.json' }, { key: 'a..b', path: 'x..y' }] })._problem()).toBeUndefined();
+    // Tekton substitutes the run's params into the binding before the pod is made
+    expect(RunWorkspace.secret('creds', { items: [{ key: '$(params.mode)', path: 'mode' }] })._problem()).toBeUndefined();
+    expect(bind(RunWorkspace.projected([
+      { configMapName: 'tools', items: [{ key: 'settings.xml', path: 'maven/settings.xml' }] },
+      { configMapName: 'ca.bundle', items: [{ key: 'ca.crt', path: 'maven/ca.pem' }] },
+    ]))).not.toThrow();
+  });
+
   test('a size in kibibytes is written exactly, not refused by a conversion', () => {
     const { manifest } = run({ workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.kibibytes(1536) }) } });
     expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec.resources.requests.storage).toBe('1536Ki');
+  });
+});
+
+describe('a ReadWriteOncePod run workspace and the affinity assistant', () => {
+  test("refused at synth under Tekton's default coschedule: the affinity assistant's pod holds the claim, and no task pod is scheduled", () => {
+    const onePod = RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_ONCE_POD });
+    const { c } = run({ workspaces: { source: onePod } });
+    expect(messageOf(() => Testing.synth(c))).toBe(
+      "SecurePipelineRun 'test/run' workspace 'source': accessMode \"AccessMode.READ_WRITE_ONCE_POD\" asks for a claim one pod at a time may mount; coschedule is "
+      + '"workspaces", Tekton\'s default (no feature-flags ConfigMap is checked with it), under which Tekton\'s affinity assistant pod mounts the claim for the whole '
+      + 'run, and the scheduler then puts no TaskRun pod that mounts it on any node (a ReadWriteOncePod claim is mounted by one pod at a time) [AFFINITY_ASSISTANT_CLAIMS]. '
+      + 'Leave accessMode out (AccessMode.READ_WRITE_ONCE, the default), which the affinity assistant keeps on the node of the run\'s pods. '
+      + 'When the cluster sets coschedule to "disabled" (TektonFeatureFlags coschedule: Coschedule.DISABLED), check its feature-flags with the run, or say so in a relaxation. '
+      + "Or relax AFFINITY_ASSISTANT_CLAIMS with a reason in its props: relaxations: [{ rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, reason: '<why>' }].",
+    );
+  });
+
+  test('written when the cluster sets coschedule "disabled", said by a relaxation', () => {
+    const { c, manifest } = run({
+      workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_ONCE_POD }) },
+      relaxations: [{ rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, reason: 'the cluster sets coschedule "disabled"' }],
+    });
+    expect(() => Testing.synth(c)).not.toThrow();
+    expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec.accessModes).toEqual(['ReadWriteOncePod']);
   });
 });

@@ -135,6 +135,14 @@ describe('SecureStepAction', () => {
     expect(() => app(steps)).toThrow(message);
   });
 
+  test('refused: an env var or argument of 128 KiB or more, which Linux passes to no program', () => {
+    expect(() => new SecureStepAction(chart(), 'checksum', { ...CHECKSUM, script: undefined, command: ['sha256sum'], args: ['f'.repeat(131072)] })).toThrow(
+      'SecureStepAction \'test/checksum\': args[0] "131072 bytes" is longer than Linux passes to a program: every env var (NAME=value) and every argument must be '
+      + 'shorter than 131072 bytes (its final NUL makes the limit), or the container does not start ("argument list too long") [VALID_SPEC]. '
+      + 'Put the data in a file (a workspace, or a ConfigMap bound to one) and pass its path.',
+    );
+  });
+
   test('refused: a sidecar running a StepAction', () => {
     const c = chart();
     const action = new SecureStepAction(c, 'checksum', CHECKSUM);

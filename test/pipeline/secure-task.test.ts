@@ -230,6 +230,75 @@ describe('SecureTask refusals at construction', () => {
     );
   });
 
+  test('two step names whose first 58 characters are the same: Tekton cuts "step-<name>" to one container name, which the API server refuses twice', () => {
+    const long = 'a'.repeat(56);
+    expect(() => task({ steps: [step({ name: `${long}-build` }), step({ name: `${long}-bundle` })] })).toThrow(
+      `SecureTask 'test/unit' step '${long}-bundle': name "${long}-bundle" gives the container name "step-${long}-b" of step '${long}-build' too `
+      + '(Tekton names a step\'s container "step-<name>", cut to 63 characters and to a letter or digit at its end) [VALID_NAME]. '
+      + 'Give the steps names that differ within their first 58 characters.',
+    );
+    // cut to a letter or digit at the end: "step-<57 a>-x" becomes "step-<57 a>", the container of step '<57 a>'
+    expect(() => task({ steps: [step({ name: 'a'.repeat(57) }), step({ name: `${'a'.repeat(57)}-x` })] })).toThrow(
+      `SecureTask 'test/unit' step '${'a'.repeat(57)}-x': name "${'a'.repeat(57)}-x" gives the container name "step-${'a'.repeat(57)}" of step '${'a'.repeat(57)}' too `,
+    );
+    expect(() => task({ steps: [step({ name: `${'a'.repeat(57)}-x` }), step({ name: `${'a'.repeat(57)}x` })] })).not.toThrow();
+  });
+
+  test('two sidecar names whose first 55 characters are the same', () => {
+    const long = 's'.repeat(55);
+    const side = (name: string) => ({ name, image: PINNED, command: ['registry'] });
+    expect(() => task({ sidecars: [side(`${long}-one`), side(`${long}-two`)] })).toThrow(
+      `SecureTask 'test/unit' sidecar '${long}-two': name "${long}-two" gives the container name "sidecar-${long}" of sidecar '${long}-one' too `
+      + '(Tekton names a sidecar\'s container "sidecar-<name>", cut to 63 characters and to a letter or digit at its end) [VALID_NAME]. '
+      + 'Give the sidecars names that differ within their first 55 characters.',
+    );
+  });
+
+  test('scripts that together pass the one argument Tekton writes them into (place-scripts: sh -c, each base64-encoded)', () => {
+    // 95 006 bytes of script: 126 857 bytes of argument with its file lines; a second script brings it to 131 071 at most
+    const big = `#!/bin/sh\n${'echo build\n'.repeat(8636)}`;
+    const comment = (n: number) => `#!/bin/sh\n${'#'.repeat(n)}\n`;
+    expect(() => task({ steps: [step({ name: 'bundle', script: big }), step({ name: 'notes', script: comment(3011) })] })).not.toThrow();
+    expect(() => task({ steps: [step({ name: 'bundle', script: big }), step({ name: 'notes', script: comment(3014) })] })).toThrow(
+      "SecureTask 'test/unit' step 'bundle': script \"#!/bin/sh\" makes, with the other scripts of the task, an argument of 131074 bytes: Tekton writes every "
+      + 'script of a step or sidecar, base64-encoded, into the one argument of sh -c in the pod\'s place-scripts init container, and Linux runs no program with '
+      + 'an argument of 131072 bytes or more ("argument list too long"), so every TaskRun fails before its first step [VALID_SPEC]. '
+      + 'Keep the scripts under 96 KiB together: ship the code in the image or the source workspace and run it from a short script, '
+      + 'e.g. script: \'#!/bin/sh\\nexec sh "$(workspaces.source.path)/ci/bundle.sh"\\n\'.',
+    );
+    // a sidecar's script counts too (its file is named sidecar-script-<i>-<5 random>)
+    const sidecar = (n: number) => ({ name: 'registry', image: PINNED, script: comment(n) });
+    expect(() => task({ steps: [step({ name: 'bundle', script: big })], sidecars: [sidecar(3005)] })).not.toThrow();
+    expect(() => task({ steps: [step({ name: 'bundle', script: big })], sidecars: [sidecar(3008)] })).toThrow(
+      "SecureTask 'test/unit' step 'bundle': script \"#!/bin/sh\" makes, with the other scripts of the task, an argument of 131074 bytes",
+    );
+  });
+
+  test("the script of a SecureStepAction a step runs is placed in the task's pod too", () => {
+    const c = chart();
+    const big = new SecureStepAction(c, 'bundle', { image: PINNED, script: `#!/bin/sh\n${'echo build\n'.repeat(8636)}` });
+    const comment = (n: number) => `#!/bin/sh\n${'#'.repeat(n)}\n`;
+    expect(() => new SecureTask(c, 'fits', { steps: [{ name: 'bundle', action: big }, step({ name: 'notes', script: comment(3011) })] })).not.toThrow();
+    expect(() => new SecureTask(c, 'unit', { steps: [{ name: 'bundle', action: big }, step({ name: 'notes', script: comment(3014) })] })).toThrow(
+      "SecureTask 'test/unit' step 'bundle': action \"bundle\" makes, with the other scripts of the task, an argument of 131074 bytes",
+    );
+  });
+
+  test('an env var, a command or an argument of 128 KiB or more: Linux runs no program with one (each NAME=value, each argument)', () => {
+    const LIMIT = (location: string, property: string, bytes: number) => `SecureTask 'test/unit' ${location}: ${property} "${bytes} bytes" is longer than `
+      + 'Linux passes to a program: every env var (NAME=value) and every argument must be shorter than 131072 bytes (its final NUL makes the limit), or the '
+      + 'container does not start ("argument list too long") [VALID_SPEC]. Put the data in a file (a workspace, or a ConfigMap bound to one) and pass its path.';
+    // "BIG=" and the value: 131067 bytes of value are the most
+    expect(() => task({ steps: [step({ env: { BIG: 'x'.repeat(131067) } })] })).not.toThrow();
+    expect(() => task({ steps: [step({ env: { BIG: 'x'.repeat(131068) } })] })).toThrow(LIMIT("step 'run'", 'env.BIG', 131072));
+    // bytes, not characters
+    expect(() => task({ steps: [step({ env: { BIG: 'é'.repeat(65534) } })] })).toThrow(LIMIT("step 'run'", 'env.BIG', 131072));
+    const argStep = (args: string[]) => step({ script: undefined, command: ['/bin/tool'], args });
+    expect(() => task({ steps: [argStep(['--data', 'y'.repeat(131071)])] })).not.toThrow();
+    expect(() => task({ steps: [argStep(['--data', 'y'.repeat(131072)])] })).toThrow(LIMIT("step 'run'", 'args[1]', 131072));
+    expect(() => task({ sidecars: [{ name: 'cache', image: PINNED, command: ['z'.repeat(131072)] }], steps: [step()] })).toThrow(LIMIT("sidecar 'cache'", 'command[0]', 131072));
+  });
+
   test('a step named like the generated validation step', () => {
     expect(() => task({ params: [{ name: 'r', constraint: ParamConstraint.gitSha() }], steps: [step({ name: 'validate-params' })] })).toThrow(
       "SecureTask 'test/unit': steps \"validate-params\" is declared twice [VALID_NAME]. Give each one a distinct name.",

@@ -185,10 +185,17 @@ const CORPUS: Array<[string, () => BuiltScenario, Expectation]> = [
   ['D4 annotations of 256 KiB added by an escape hatch beside a relaxation', patched({ ...LIBRARY, strings: [['step.image', 'docker.io/library/alpine:3.20']] }, 'Task',
     [JsonPatch.add('/metadata/annotations', { note: 'x'.repeat(256 * 1024 - 100) })], [], { rule: RuleId.IMAGE_DIGEST, reason: 'the vendor image needs this' }), refused(RuleId.VALID_SPEC)],
   // D6: linear time on 1 MiB values (with the quadratic searches they took minutes, past jest's timeout)
-  ['D6 run param of 1 MiB of letters, env value of "a://" 256 Ki times', () => buildScenario(scenario({ strings: [['run.param', 'y'.repeat(2 ** 20)], ['step.env.value', 'a://'.repeat(2 ** 18)]] })), written],
-  ['D6 env values of "$(" 512 Ki times and "$(steps." 128 Ki times, a script of 1 MiB of PuTTY key headers',
-    () => buildScenario(scenario({ sidecar: true, strings: [['step.env.value', '$('.repeat(2 ** 19)], ['sidecar.env.value', '$(steps.'.repeat(2 ** 17)], ['step.scriptWhole', `#!/bin/sh\n${'PuTTY-User-Key-File-2: '.repeat(45_000)}`]] })),
+  // env values below the 128 KiB Linux passes to a program (NAME=value), scripts below what Tekton can place in the pod
+  ['D6 run param of 1 MiB of letters, env value of "a://" 30 000 times', () => buildScenario(scenario({ strings: [['run.param', 'y'.repeat(2 ** 20)], ['step.env.value', 'a://'.repeat(30_000)]] })), written],
+  ['an env value of 1 MiB (Linux starts no program with an env var of 128 KiB or more)', () => buildScenario(scenario({ strings: [['step.env.value', 'a://'.repeat(2 ** 18)]] })),
+    { outcome: 'refused at construction', rules: [RuleId.VALID_SPEC] }],
+  // a script at most as long as Tekton can place in the pod (the argument of place-scripts, below 128 KiB in base64): 90 KB
+  ['D6 env values of "$(" 60 000 times and "$(steps." 15 000 times, a script of 90 KB of PuTTY key headers',
+    () => buildScenario(scenario({ sidecar: true, strings: [['step.env.value', '$('.repeat(60_000)], ['sidecar.env.value', '$(steps.'.repeat(15_000)], ['step.scriptWhole', `#!/bin/sh\n${'PuTTY-User-Key-File-2: '.repeat(3_900)}`]] })),
     written],
+  ['a script of 1 MiB (Tekton places it base64-encoded in one argument of sh -c, past Linux\'s 128 KiB)',
+    () => buildScenario(scenario({ strings: [['step.scriptWhole', `#!/bin/sh\n${'PuTTY-User-Key-File-2: '.repeat(45_000)}`]] })),
+    { outcome: 'refused at construction', rules: [RuleId.VALID_SPEC] }],
   ['D5 raw Task with the name of a trusted SecureTask (kubectl apply would keep one: it would get the credentials)',
     () => buildScenario(scenario({ runWorkspace: 'secret' }, { raws: [{ kind: 'Task', name: 'build', patches: [] }] })), refused(RuleId.UNIQUE_OBJECTS)],
   ['D5 two raw Tasks of one name, v1 and v1beta1 (one identity, two contents)', () => buildScenario(scenario({}, {

@@ -10,6 +10,10 @@ import { RuleId } from '../rule-id';
 
 /** The one value of `coschedule` under which Tekton fails a TaskRun that binds several claims. */
 const PER_WORKSPACE = 'workspaces';
+/** The one value of `coschedule` under which Tekton starts no affinity assistant, whose pod mounts the run's claims. */
+const DISABLED = 'disabled';
+/** The access mode of a claim that only one pod at a time may mount. */
+const ONE_POD = 'ReadWriteOncePod';
 
 /**
  * The `coschedule` Tekton reads from the feature-flags checked together (lower-cased, as
@@ -34,7 +38,7 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
   // as Tekton reads it: values as the API server stores them (a null is ""), none when it cannot read one of them
   const read = flags === undefined ? undefined : readFeatureFlags(flags.data);
   const raw = read?.coschedule;
-  if (raw !== undefined) return { value: goToLower(raw), source: 'the feature-flags checked with it set coschedule "workspaces"' };
+  if (raw !== undefined) return { value: goToLower(raw), source: `the feature-flags checked with it set coschedule "${goToLower(raw)}"` };
   const value = featureFlagDefault('coschedule');
   return {
     value,
@@ -91,6 +95,30 @@ function tooMany(claims: Claims, flag: { readonly source: string }): string {
     + 'more than one ("more than one PersistentVolumeClaim is bound") before it makes the pod';
 }
 
+const ONE_POD_FIX = 'Bind the workspace with access mode ReadWriteOnce (AccessMode.READ_WRITE_ONCE, the default), which the affinity assistant keeps on '
+  + 'the node of the run\'s pods. When the cluster sets coschedule to "disabled" (TektonFeatureFlags coschedule: Coschedule.DISABLED), check its '
+  + 'feature-flags with the run, or relax this rule saying so.';
+
+/**
+ * The run workspaces of a PipelineRun whose claim template asks for ReadWriteOncePod and that a pipeline task making a
+ * TaskRun receives: the affinity assistant Tekton starts under every coschedule but "disabled" mounts each claim of the run
+ * (pkg/reconciler/pipelinerun/affinity_assistant.go), and the scheduler's VolumeRestrictions then admits no other pod of it.
+ */
+function onePodClaims(bindings: ReadonlyMap<string, any>, specs: readonly any[], flag: { readonly source: string }): Problem[] {
+  const received = new Set(specs.flatMap((spec) => [...asArray(spec.tasks), ...asArray(spec.finally)])
+    .filter((t) => isObject(t) && makesTaskRun(t)).flatMap((t) => receivedWorkspaces(t).map((w) => w.pipelineWorkspace)));
+  return [...bindings.values()]
+    .filter((b) => received.has(b.name) && asArray(b.volumeClaimTemplate?.spec?.accessModes).includes(ONE_POD))
+    .map((b) => ({
+      location: `workspace '${b.name}'`,
+      property: 'volumeClaimTemplate.spec.accessModes',
+      value: ONE_POD,
+      problem: `is an access mode of the claim; ${flag.source}, under which Tekton's affinity assistant pod mounts the claim for the whole run, and the `
+        + 'scheduler then puts no TaskRun pod that mounts it on any node (a ReadWriteOncePod claim is mounted by one pod at a time)',
+      fix: ONE_POD_FIX,
+    }));
+}
+
 const FIX = 'Give the task one PersistentVolumeClaim (pass what it needs through one workspace, or bind a workspace whose '
   + 'content need not outlive the task to an emptyDir). When the cluster sets coschedule to "disabled", "pipelineruns" or '
   + '"isolate-pipelinerun" (TektonFeatureFlags coschedule: Coschedule.DISABLED), check its feature-flags with the run, or relax this rule saying so.';
@@ -99,18 +127,22 @@ const FIX = 'Give the task one PersistentVolumeClaim (pass what it needs through
  * A TaskRun binds at most one PersistentVolumeClaim while Tekton's coschedule is
  * "workspaces" (its default): the TaskRun reconciler (pkg/reconciler/taskrun/taskrun.go)
  * checks `ValidateOnlyOnePVCIsUsed` (pkg/workspace/validate.go) before it makes the pod
- * and fails the TaskRun otherwise. Not a security control: a configuration refused here
- * never runs.
+ * and fails the TaskRun otherwise. And while an affinity assistant runs (every coschedule
+ * but "disabled"), its pod mounts every claim of the PipelineRun, so a claim template of
+ * access mode ReadWriteOncePod leaves every TaskRun pod that mounts it unschedulable. Not a
+ * security control: a configuration refused here never runs.
  */
 export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
   {
     id: RuleId.AFFINITY_ASSISTANT_CLAIMS,
     severity: Severity.LOW,
-    title: 'While coschedule is "workspaces", each TaskRun binds at most one PersistentVolumeClaim',
+    title: 'Run claims fit the affinity assistant: one per TaskRun while coschedule is "workspaces", none ReadWriteOncePod while it runs',
     rationale:
       'With coschedule "workspaces", Tekton\'s default, the Affinity Assistant puts the pods that share a claim on one node, '
       + 'and Tekton fails every TaskRun that binds more than one claim before it makes its pod: a pipeline task given two '
-      + 'volumeClaimTemplate workspaces never runs.',
+      + 'volumeClaimTemplate workspaces never runs. Under every coschedule but "disabled" the Affinity Assistant\'s own pod '
+      + 'mounts the run\'s claims for the whole run: a claim of access mode ReadWriteOncePod is then taken, and no TaskRun '
+      + 'pod that mounts it is ever scheduled.',
     fix: FIX,
     decidesFrom:
       '`coschedule` of the feature-flags ConfigMap checked together (lower-cased, as Tekton reads it; Tekton\'s default '
@@ -119,11 +151,13 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
       + 'the workspaces each pipeline task (`tasks` and `finally`) of its `pipelineSpec`, or of the Pipeline its '
       + '`pipelineRef` names among the manifests, receives from the run (embedded task specs receive the pipeline '
       + 'workspaces they use, as Tekton propagates them). A `persistentVolumeClaim` binding counts once per claim name, a '
-      + '`volumeClaimTemplate` once per run workspace; more than one claim for one TaskRun is a finding.' + OPERATOR_FLAGS_OF,
+      + '`volumeClaimTemplate` once per run workspace; more than one claim for one TaskRun is a finding. Under any coschedule '
+      + 'but "disabled": a PipelineRun workspace whose `volumeClaimTemplate.spec.accessModes` holds `ReadWriteOncePod` and '
+      + 'that a pipeline task making a TaskRun receives is a finding.' + OPERATOR_FLAGS_OF,
     limits:
       'The cluster\'s feature-flags are known only when they are checked together: a cluster that sets another coschedule '
       + 'needs the relaxation. Pipelines nested in pipeline tasks (`pipelineSpec`, `pipelineRef`) and Pipelines fetched by a '
-      + 'resolver are not followed. Not a security control.',
+      + 'resolver are not followed, and the access modes of an existing `persistentVolumeClaim` are not known. Not a security control.',
     howToRelax:
       "Findings are about the whole run (the reason is the cluster's setting): `{ rule: RuleId.AFFINITY_ASSISTANT_CLAIMS, "
       + "reason: '<why>' }` without a target, given to the SecurePipelineRun's `relaxations` or to "
@@ -134,9 +168,10 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
   },
   (manifest, context) => {
     const flag = coschedule(context);
-    if (flag.value !== PER_WORKSPACE) return [];
     const bindings = new Map<string, any>();
     for (const b of asArray(manifest.spec?.workspaces)) if (isObject(b) && typeof b.name === 'string') bindings.set(b.name, b);
+    const onePod = manifest.kind === 'PipelineRun' && flag.value !== DISABLED ? onePodClaims(bindings, pipelineSpecsOf(manifest, context), flag) : [];
+    if (flag.value !== PER_WORKSPACE) return onePod;
     const claimsOf = (received: ReadonlyArray<{ taskWorkspace: string; pipelineWorkspace: string }>): Claims => {
       const claims: Claims = new Map();
       for (const { taskWorkspace, pipelineWorkspace } of received) {
@@ -153,7 +188,7 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
       const value = [...claims.values()].flatMap((c) => c.workspaces).join(', ');
       return claims.size > 1 ? [{ property: 'spec.workspaces', value, problem: tooMany(claims, flag) }] : [];
     }
-    const problems: Problem[] = [];
+    const problems: Problem[] = [...onePod];
     const seen = new Set<string>();
     for (const spec of pipelineSpecsOf(manifest, context)) {
       for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {

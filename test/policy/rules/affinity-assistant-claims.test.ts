@@ -117,6 +117,32 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     expect(check(run({ pipelineSpec: spec }, vct('source'), vct('image'))).map((f) => f.location)).toEqual(['task \'beta\'']);
   });
 
+  test('a claim template of access mode ReadWriteOncePod, which the affinity assistant mounts under every coschedule but "disabled"', () => {
+    const rwop = (name: string) => ({ name, volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } } } });
+    const r = run({ pipelineSpec: pipelineSpec(task('clone', [['source', 'source']]), task('build', [['source', 'source']])) }, rwop('source'), vct('image'));
+    const podProblem = (why: string) => `is an access mode of the claim; ${why}, under which Tekton's affinity assistant pod mounts the claim for the whole run, `
+      + 'and the scheduler then puts no TaskRun pod that mounts it on any node (a ReadWriteOncePod claim is mounted by one pod at a time)';
+    expect(check(r)).toEqual([{
+      rule: RuleId.AFFINITY_ASSISTANT_CLAIMS,
+      kind: 'PipelineRun',
+      name: 'release',
+      location: 'workspace \'source\'',
+      property: 'volumeClaimTemplate.spec.accessModes',
+      value: 'ReadWriteOncePod',
+      problem: podProblem(DEFAULT),
+      fix: 'Bind the workspace with access mode ReadWriteOnce (AccessMode.READ_WRITE_ONCE, the default), which the affinity assistant keeps on the node of the run\'s '
+        + 'pods. When the cluster sets coschedule to "disabled" (TektonFeatureFlags coschedule: Coschedule.DISABLED), check its feature-flags with the run, or relax this rule saying so.',
+    }]);
+    for (const on of ['pipelineruns', 'isolate-pipelinerun']) {
+      expect(check(r, flags(on)).map((f) => f.problem)).toEqual([podProblem(`the feature-flags checked with it set coschedule "${on}"`)]);
+    }
+    expect(check(r, flags('disabled'))).toEqual([]);
+    // a workspace no task receives makes no pod wait
+    expect(check(run({ pipelineSpec: pipelineSpec(task('build', [['image', 'image']])) }, rwop('source'), vct('image')))).toEqual([]);
+    // a TaskRun of its own has no affinity assistant
+    expect(check({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: { name: 'build' }, workspaces: [rwop('source')] } })).toEqual([]);
+  });
+
   test('a TaskRun binds its claims itself', () => {
     const tr = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: { name: 'build' }, workspaces: [vct('source'), { name: 'tmp', emptyDir: {} }, vct('image')] } };
     expect(check(tr)).toEqual([{
