@@ -8,7 +8,7 @@
  */
 import { objectName } from './containers';
 import { oncePerSet } from './manifest-index';
-import { isOperatorObject, lastOperatorObject, operatorOptionsData, operatorOptionsPath, operatorSettings } from './operator-objects';
+import { isOperatorObject, lastOperatorObject, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 
 
@@ -102,6 +102,15 @@ export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
   return flags;
 }
 
+/**
+ * The parts of the object's `options` the operator cannot read (a `disabled` that is not a
+ * boolean ...): with any, none of its flags reach feature-flags.
+ */
+export function operatorFlagsRefusals(manifest: any): OperatorOptionsRefusal[] {
+  const { prefix, settings } = operatorSettings(manifest, 'pipeline');
+  return operatorOptionsRefusals(prefix, settings, 'feature-flags');
+}
+
 /** The feature-flags a Tekton operator's object among the manifests checked together writes. */
 export interface OperatorFlagsSource {
   /** The TektonConfig or TektonPipeline. */
@@ -114,7 +123,8 @@ export interface OperatorFlagsSource {
   readonly flags: ReadonlyMap<string, OperatorFlag>;
   /**
    * The flags Tekton reads (values as written into feature-flags); undefined when the operator
-   * cannot read the object or Tekton cannot read one of the values it writes.
+   * cannot read the object (a field or a part of `options` of the wrong type) or Tekton cannot
+   * read one of the values it writes.
    */
   readonly read?: Readonly<Record<string, string>>;
 }
@@ -133,7 +143,8 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
     if (manifest === undefined) return undefined;
     const flags = operatorFeatureFlags(manifest);
     const values = [...flags].map(([flag, f]) => [flag, f.value] as const);
-    const read = values.some(([, v]) => v === undefined) ? undefined : readFeatureFlags(Object.fromEntries(values));
+    const unreadable = values.some(([, v]) => v === undefined) || operatorFlagsRefusals(manifest).length > 0;
+    const read = unreadable ? undefined : readFeatureFlags(Object.fromEntries(values));
     return { manifest, name: `${manifest.kind} '${objectName(manifest)}'`, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}) };
   });
 }
