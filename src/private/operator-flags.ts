@@ -8,6 +8,7 @@
  */
 import { objectName } from './containers';
 import { oncePerSet } from './manifest-index';
+import { OperatorDefaultsKey, operatorDefaultsFields } from './operator-defaults';
 import { isOperatorObject, lastOperatorObject, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 
@@ -103,12 +104,14 @@ export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
 }
 
 /**
- * The parts of the object's `options` the operator cannot read (a `disabled` that is not a
- * boolean ...): with any, none of its flags reach feature-flags.
+ * The fields of the object's pipeline settings, other than the flags, that the API server
+ * refuses or the operator cannot read: the parts of `options` (a `disabled` that is not a
+ * boolean ...) and the config-defaults fields (a `default-timeout-minutes` that is not a whole
+ * number ...). With any, none of its settings reach feature-flags or config-defaults.
  */
 export function operatorFlagsRefusals(manifest: any): OperatorOptionsRefusal[] {
   const { prefix, settings } = operatorSettings(manifest, 'pipeline');
-  return operatorOptionsRefusals(prefix, settings, 'feature-flags');
+  return [...operatorDefaultsFields(prefix, settings).refusals, ...operatorOptionsRefusals(prefix, settings, 'feature-flags')];
 }
 
 /** The feature-flags a Tekton operator's object among the manifests checked together writes. */
@@ -156,3 +159,38 @@ export const OPERATOR_FLAGS_OF =
   + 'manages): its flags are read as the operator writes them (Tekton\'s release values, the typed fields, then '
   + '`options.configMaps.feature-flags.data`, as TEKTON_FEATURE_FLAGS reads them), none when the operator cannot read the '
   + 'object or Tekton a value it writes.';
+
+/** The config-defaults a Tekton operator's object among the manifests checked together writes. */
+export interface OperatorDefaultsSource {
+  /** How messages name it: `TektonConfig 'config'`. */
+  readonly name: string;
+  /**
+   * Each key it writes, with the field that sets it; undefined when the operator cannot read
+   * the object (a field or a part of `options` of the wrong type), which then writes nothing.
+   */
+  readonly keys?: ReadonlyMap<string, OperatorDefaultsKey>;
+}
+
+const DEFAULTS = new WeakMap<readonly any[], Map<string, OperatorDefaultsSource | undefined>>();
+
+/**
+ * The config-defaults a Tekton operator writes among the manifests checked together (once per
+ * set), from the same object as the feature-flags (operatorFlagsOf): its typed fields, then
+ * `options.configMaps.config-defaults.data` unless `options.disabled` is true. Undefined when
+ * there is no such object; the operator overwrites the config-defaults ConfigMap it manages, so
+ * this is what Tekton reads, over any config-defaults ConfigMap.
+ */
+export function operatorDefaultsOf(manifests: readonly any[]): OperatorDefaultsSource | undefined {
+  return oncePerSet(DEFAULTS, manifests, 'defaults', () => {
+    const flags = operatorFlagsOf(manifests);
+    if (flags === undefined) return undefined;
+    const { prefix, settings } = operatorSettings(flags.manifest, 'pipeline');
+    const unreadable = [...flags.flags.values()].some((f) => f.unreadable !== undefined) || operatorFlagsRefusals(flags.manifest).length > 0;
+    if (unreadable) return { name: flags.name };
+    const keys = new Map(operatorDefaultsFields(prefix, settings).keys);
+    for (const e of operatorOptionsData(prefix, settings, 'config-defaults')) {
+      keys.set(e.key, { value: e.value ?? '', path: e.path, written: e.written });
+    }
+    return { name: flags.name, keys };
+  });
+}

@@ -133,5 +133,7 @@ export function operatorOptionsFix(refusal: OperatorOptionsRefusal): string {
   const name = field?.[1] ?? field?.[2];
   if (refusal.problem === 'is not a boolean') return `Write ${name}: true or ${name}: false, unquoted.`;
   if (refusal.problem === 'is not a string') return `Quote the value ("${String(refusal.written)}") so that YAML reads a string.`;
+  if (refusal.problem === 'is not a whole number') return `Write ${name}: 60, a whole number unquoted.`;
+  if (refusal.problem.startsWith('is negative')) return `Write ${name}: 60, a whole number of 0 or more.`;
   return `Write ${name} as a map (key: value lines), or remove it.`;
 }

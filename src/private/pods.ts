@@ -13,6 +13,8 @@ import { goJsonField } from './go-json';
 import { decodeYamlText } from './lazy-yaml';
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
+import { OperatorDefaultsKey } from './operator-defaults';
+import { operatorDefaultsOf } from './operator-flags';
 import { TEKTON_NAMESPACE } from './tekton-config';
 
 /** The key of Tekton's config-defaults that holds the pod template merged under every run's. */
@@ -29,14 +31,40 @@ export function isConfigDefaults(manifest: any): boolean {
   return namespace === undefined || namespace === TEKTON_NAMESPACE;
 }
 
-/**
- * The config-defaults ConfigMaps among the manifests that Tekton reads, in input order: in
- * tekton-pipelines or with no namespace, and none whose data the API server refuses (a value
- * that is not a string; a null is stored as "").
- */
-export function appliedConfigDefaults(manifests: readonly any[]): readonly any[] {
-  return manifestsNamed(manifests, 'ConfigMap', 'config-defaults').filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0);
+/** A config-defaults Tekton reads: its data, and, when a Tekton operator's object writes it, that object. */
+export interface AppliedConfigDefaults {
+  /** The data as written (a ConfigMap's, null included) or as the operator writes it. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The operator's object that writes it (`TektonConfig 'config'`), and the field that sets each key. */
+  readonly operator?: { readonly name: string; readonly keys: ReadonlyMap<string, OperatorDefaultsKey> };
 }
+
+/**
+ * The config-defaults that Tekton reads among the manifests, in input order: when a Tekton
+ * operator's TektonConfig or TektonPipeline is among them (the one whose feature-flags
+ * operatorFlagsOf reads), the config-defaults it writes, over any ConfigMap (the operator
+ * overwrites the ConfigMap it manages); else (and when the operator cannot read its object, so
+ * overwrites nothing) the config-defaults ConfigMaps in tekton-pipelines or with no namespace, and none whose data the
+ * API server refuses (a value that is not a string; a null is stored as "").
+ */
+export function appliedConfigDefaults(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
+  const keys = operatorDefaultsOf(manifests)?.keys;
+  if (keys !== undefined) {
+    return [{ data: Object.fromEntries([...keys].map(([k, v]) => [k, v.value])), operator: { name: operatorDefaultsOf(manifests)!.name, keys } }];
+  }
+  return manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
+    .filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0)
+    .map((m) => ({ data: isObject(m.data) ? m.data : {} }));
+}
+
+/** For the rules that read config-defaults: which config-defaults a Tekton operator's object stands for. */
+export const OPERATOR_DEFAULTS_OF =
+  ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, TektonPipeline of `operator.tekton.dev` '
+  + 'checked together stands for config-defaults, over any config-defaults ConfigMap (the operator overwrites the ConfigMap '
+  + 'it manages): its keys are read as the operator writes them (the typed fields `default-timeout-minutes`, a whole number '
+  + 'written even when 0, `default-service-account`, `default-pod-template` ..., written unless empty, then '
+  + '`options.configMaps.config-defaults.data` unless `options.disabled` is true); an object the operator cannot read (a '
+  + 'field of the wrong type, as TEKTON_FEATURE_FLAGS reports it) overwrites nothing, and the ConfigMap is read.';
 
 /**
  * The shapes Tekton decodes, as its config-defaults keys are decoded: with encoding/json all

@@ -374,6 +374,23 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
     ]);
   });
 
+  test('a config-defaults field of the wrong type: the operator cannot read the object, so none of its settings reach feature-flags', () => {
+    const refused = (property: string, value: string, problem: string, fix: string) => ({
+      rule: RuleId.TEKTON_FEATURE_FLAGS, kind: 'TektonConfig', name: 'config', property, value, problem, fix,
+    });
+    const schema = "the API server refuses the TektonConfig (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach feature-flags";
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': '60', 'default-service-account': 7 }))).toEqual([
+      refused("spec.pipeline['default-timeout-minutes']", '"60"', `is not a whole number: ${schema}`, 'Write default-timeout-minutes: 60, a whole number unquoted.'),
+      refused("spec.pipeline['default-service-account']", '7', `is not a string: ${schema}`, 'Quote the value ("7") so that YAML reads a string.'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': -5 }))).toEqual([
+      refused("spec.pipeline['default-timeout-minutes']", '-5',
+        'is negative (the operator reads it as an unsigned number): the operator cannot read the TektonConfig, so none of its settings reach feature-flags',
+        'Write default-timeout-minutes: 60, a whole number of 0 or more.'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': 0, 'default-service-account': '' }))).toEqual([]);
+  });
+
   test('a value Tekton cannot read, in a field or under options, whatever the flag', () => {
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, coschedule: 'bogus', options: { configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'keep-pod-on-cancel': 'maybe' } } } } }))).toEqual([
       at('coschedule', "spec.pipeline['coschedule']", 'bogus',
