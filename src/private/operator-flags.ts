@@ -9,7 +9,7 @@
 import { objectName } from './containers';
 import { oncePerSet } from './manifest-index';
 import { OperatorDefaultsKey, operatorDefaultsFields } from './operator-defaults';
-import { isOperatorObject, lastOperatorObject, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { isOperatorObject, lastOperatorObject, OPERATOR_OBJECT_NAMES, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 
 
@@ -162,6 +162,8 @@ export const OPERATOR_FLAGS_OF =
 
 /** The config-defaults a Tekton operator's object among the manifests checked together writes. */
 export interface OperatorDefaultsSource {
+  /** The TektonConfig or TektonPipeline. */
+  readonly manifest: any;
   /** How messages name it: `TektonConfig 'config'`. */
   readonly name: string;
   /**
@@ -171,26 +173,44 @@ export interface OperatorDefaultsSource {
   readonly keys?: ReadonlyMap<string, OperatorDefaultsKey>;
 }
 
+const DEFAULT_KEYS = new WeakMap<object, ReadonlyMap<string, OperatorDefaultsKey> | null>();
+
+/**
+ * The config-defaults keys a TektonConfig or TektonPipeline of the operator writes, each with
+ * the field that sets it (cached per object): its typed fields, then
+ * `options.configMaps.config-defaults.data` unless `options.disabled` is true. Undefined when it
+ * writes none: not such an object, of another name than the one the operator's webhook admits,
+ * or one the operator cannot read (a field or a part of `options` of the wrong type).
+ */
+export function operatorDefaultsKeys(manifest: any): ReadonlyMap<string, OperatorDefaultsKey> | undefined {
+  if (!isOperatorPipelineConfig(manifest) || manifest.metadata?.name !== OPERATOR_OBJECT_NAMES[manifest.kind]) return undefined;
+  const cached = DEFAULT_KEYS.get(manifest);
+  if (cached !== undefined) return cached ?? undefined;
+  const { prefix, settings } = operatorSettings(manifest, 'pipeline');
+  const unreadable = [...operatorFeatureFlags(manifest).values()].some((f) => f.unreadable !== undefined)
+    || operatorFlagsRefusals(manifest).length > 0;
+  let keys: Map<string, OperatorDefaultsKey> | undefined;
+  if (!unreadable) {
+    keys = new Map(operatorDefaultsFields(prefix, settings).keys);
+    for (const e of operatorOptionsData(prefix, settings, 'config-defaults')) keys.set(e.key, { value: e.value ?? '', path: e.path, written: e.written });
+  }
+  DEFAULT_KEYS.set(manifest, keys ?? null);
+  return keys;
+}
+
 const DEFAULTS = new WeakMap<readonly any[], Map<string, OperatorDefaultsSource | undefined>>();
 
 /**
  * The config-defaults a Tekton operator writes among the manifests checked together (once per
- * set), from the same object as the feature-flags (operatorFlagsOf): its typed fields, then
- * `options.configMaps.config-defaults.data` unless `options.disabled` is true. Undefined when
- * there is no such object; the operator overwrites the config-defaults ConfigMap it manages, so
- * this is what Tekton reads, over any config-defaults ConfigMap.
+ * set), from the same object as the feature-flags (operatorFlagsOf), as operatorDefaultsKeys
+ * reads it. Undefined when there is no such object; the operator overwrites the config-defaults
+ * ConfigMap it manages, so this is what Tekton reads, over any config-defaults ConfigMap.
  */
 export function operatorDefaultsOf(manifests: readonly any[]): OperatorDefaultsSource | undefined {
   return oncePerSet(DEFAULTS, manifests, 'defaults', () => {
     const flags = operatorFlagsOf(manifests);
     if (flags === undefined) return undefined;
-    const { prefix, settings } = operatorSettings(flags.manifest, 'pipeline');
-    const unreadable = [...flags.flags.values()].some((f) => f.unreadable !== undefined) || operatorFlagsRefusals(flags.manifest).length > 0;
-    if (unreadable) return { name: flags.name };
-    const keys = new Map(operatorDefaultsFields(prefix, settings).keys);
-    for (const e of operatorOptionsData(prefix, settings, 'config-defaults')) {
-      keys.set(e.key, { value: e.value ?? '', path: e.path, written: e.written });
-    }
-    return { name: flags.name, keys };
+    const keys = operatorDefaultsKeys(flags.manifest);
+    return { manifest: flags.manifest, name: flags.name, ...(keys ? { keys } : {}) };
   });
 }
