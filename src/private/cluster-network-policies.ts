@@ -402,7 +402,35 @@ function ciliumGroupCidrs(set: Record<string, any>, manifests: readonly any[]): 
   return named.flatMap((g) => asArray(g?.spec?.externalCIDRs).map((cidr) => ({ via, group: String(g.metadata.name), cidr })));
 }
 
-function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide: boolean, manifests: readonly any[]): RuleOpening | undefined {
+/**
+ * Why a Cilium `toServices` entry may reach the internet, or undefined when it reaches only pods:
+ * Cilium allows the addresses of the Service's endpoints, which a Service without a selector
+ * takes from Endpoints written by hand (any address), and an ExternalName Service from a name.
+ * Only a `k8sService` naming a Service among the manifests (in the entry's namespace, else the
+ * policy's) that has a selector and is not of type ExternalName reaches pods alone; a
+ * `k8sServiceSelector` may select any Service.
+ */
+function ciliumServiceReach(service: any, place: string | undefined, manifests: readonly any[]): string | undefined {
+  if (!isObject(service)) return undefined;
+  if (isObject(service.k8sServiceSelector)) {
+    return 'selects Services by label: Cilium allows the addresses of their endpoints, which a Service without a selector takes from Endpoints written by hand, any address';
+  }
+  const named = service.k8sService;
+  if (!isObject(named) || typeof named.serviceName !== 'string') return undefined;
+  const namespace = typeof named.namespace === 'string' && named.namespace !== '' ? named.namespace : place;
+  const found = manifestsOfKind(manifests, 'Service').filter((m) => ofGroup(m, ''))
+    .filter((m) => m?.metadata?.name === named.serviceName)
+    .filter((m) => namespace === undefined || manifestNamespace(m) === undefined || manifestNamespace(m) === namespace);
+  const pods = found.length > 0 && found.every((m) => isObject(m?.spec?.selector) && Object.keys(m.spec.selector).length > 0 && m?.spec?.type !== 'ExternalName');
+  if (pods) return undefined;
+  return `names Service ${namespace === undefined ? '' : `${namespace}/`}${named.serviceName}, `
+    + (found.length === 0 ? 'which is not among the objects checked' : 'which has no selector (or is of type ExternalName)')
+    + ': Cilium allows the addresses of its endpoints, which a Service without a selector takes from Endpoints written by hand, any address';
+}
+
+function ciliumOpening(
+  rule: any, at: string, direction: Direction, clusterwide: boolean, manifests: readonly any[], place?: string,
+): RuleOpening | undefined {
   const ingress = direction === 'Ingress';
   const list = ingress ? 'ingress' : 'egress';
   const prefix = ingress ? 'from' : 'to';
@@ -460,7 +488,24 @@ function ciliumOpening(rule: any, at: string, direction: Direction, clusterwide:
         if (o !== undefined) return { ...o, value: via === 'cidrGroupRef' ? group : JSON.stringify(set.cidrGroupSelector) };
       }
     }
+    // cloud provider groups (aws security groups ...): Cilium reads their addresses from the provider, which may be public ones
+    for (const [j, group] of asArray(r[`${prefix}Groups`]).entries()) {
+      if (!isObject(group) || Object.keys(group).length === 0) continue;
+      const field = `${p}.${prefix}Groups[${j}]`;
+      return {
+        field,
+        value: JSON.stringify(group),
+        opens: `${field} names groups of a cloud provider (${Object.keys(group).join(', ')}), whose addresses Cilium reads from the provider and which may be public ones`,
+        scope: 'internet',
+      };
+    }
     if (!ingress) {
+      for (const [j, service] of asArray(r.toServices).entries()) {
+        const why = ciliumServiceReach(service, place, manifests);
+        if (why === undefined) continue;
+        const field = `${p}.toServices[${j}]`;
+        return { field, value: JSON.stringify(service), opens: `${field} ${why}`, scope: 'internet' };
+      }
       for (const [j, fqdn] of asArray(r.toFQDNs).entries()) {
         const pattern = fqdn?.matchPattern;
         if (typeof pattern === 'string' && (pattern.trim() === '*' || /^\*\.[^.*]+\.?$/.test(pattern.trim()))) {
@@ -491,8 +536,8 @@ function ciliumUnits(m: any, manifests: readonly any[]): Unit[] {
         : `applies to the pods of namespace '${ns.name}'${where} that its ${at}.endpointSelector selects (${BY_LABEL})`;
     },
     openings: {
-      Ingress: listOf(ciliumOpening(rule, at, 'Ingress', clusterwide, manifests)),
-      Egress: listOf(ciliumOpening(rule, at, 'Egress', clusterwide, manifests)),
+      Ingress: listOf(ciliumOpening(rule, at, 'Ingress', clusterwide, manifests, place)),
+      Egress: listOf(ciliumOpening(rule, at, 'Egress', clusterwide, manifests, place)),
     },
     precedence: 'Cilium adds what its policies allow to what NetworkPolicies allow',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of ${field}, `
@@ -531,8 +576,34 @@ const calicoAll = (sel: unknown): boolean => calicoSelects(sel, () => null) === 
 const CALICO_PASS = 'a Pass in the default tier skips the rest of the tier, the NetworkPolicies Calico puts there included, and goes to the next tier '
   + 'or, when none applies to the pod, to its profiles, which allow everything';
 
+const CALICO_GROUPS = ['projectcalico.org', 'crd.projectcalico.org'];
+
+/**
+ * The network sets (projectcalico.org or crd.projectcalico.org) among the manifests whose nets a
+ * Calico rule's peer reaches through its `selector` (with its `namespaceSelector`), as Calico
+ * selects them: a GlobalNetworkPolicy's selector alone, or a `namespaceSelector` of `global()`,
+ * selects GlobalNetworkSets; a NetworkPolicy's selector alone the NetworkSets of its namespace
+ * (of any, when it names none); another namespaceSelector, the NetworkSets of the namespaces it
+ * selects (any, as their labels are not read). A set is reached unless the selector is known not
+ * to select its labels (an unreadable selector may select it).
+ */
+function calicoNetworkSets(peer: Record<string, any>, global: boolean, place: string | undefined, manifests: readonly any[]): any[] {
+  const nsSel = peer.namespaceSelector;
+  const globalSets = typeof nsSel === 'string' && nsSel.replace(/\s/g, '') === 'global()';
+  const noNs = nsSel === undefined || nsSel === null || nsSel === '';
+  const candidates = globalSets || (global && noNs)
+    ? manifestsOfKind(manifests, 'GlobalNetworkSet')
+    : manifestsOfKind(manifests, 'NetworkSet').filter((m) => !noNs || place === undefined || manifestNamespace(m) === undefined || manifestNamespace(m) === place);
+  return candidates.filter((m) => CALICO_GROUPS.some((g) => ofGroup(m, g))).filter((m) => {
+    const labels = isObject(m?.metadata?.labels) ? m.metadata.labels : {};
+    return calicoSelects(peer.selector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? String(labels[k]) : null)) !== false;
+  });
+}
+
 /** The first Allow rule (or Pass rule of the default tier) of a Calico policy that opens `direction`. */
-function calicoOpening(spec: any, direction: Direction, global: boolean): RuleOpening | undefined {
+function calicoOpening(
+  spec: any, direction: Direction, global: boolean, place: string | undefined, manifests: readonly any[],
+): RuleOpening | undefined {
   // types as written, else Ingress, and Egress when the policy has egress rules
   if (!isolatedDirections({ policyTypes: spec.types, egress: spec.egress }).includes(direction)) return undefined;
   const ingress = direction === 'Ingress';
@@ -562,6 +633,16 @@ function calicoOpening(spec: any, direction: Direction, global: boolean): RuleOp
       }
       continue;
     }
+    // the nets of the network sets the selector selects: reachable as if written here
+    if ((peer.selector !== undefined && peer.selector !== null) || typeof peer.namespaceSelector === 'string') {
+      for (const set of calicoNetworkSets(peer, global, place, manifests)) {
+        const name = objectId(set);
+        for (const [k, net] of asArray(set?.spec?.nets).entries()) {
+          const o = blocks.add(`${p}.selector (${name} spec.nets[${k}])`, net, asArray(peer.notNets), 'every address');
+          if (o !== undefined) return found(o);
+        }
+      }
+    }
     // selectors of every namespace (and every global network set): in a GlobalNetworkPolicy a selector alone is of every namespace
     const nsAll = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null
       ? calicoAll(peer.namespaceSelector)
@@ -573,7 +654,7 @@ function calicoOpening(spec: any, direction: Direction, global: boolean): RuleOp
   return undefined;
 }
 
-function calicoUnits(m: any): Unit[] {
+function calicoUnits(m: any, manifests: readonly any[]): Unit[] {
   const spec = m?.spec;
   if (!isObject(spec)) return [];
   const global = m.kind === 'GlobalNetworkPolicy';
@@ -598,7 +679,10 @@ function calicoUnits(m: any): Unit[] {
       return pods === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${global ? 'spec.namespaceSelector and ' : ''}spec.selector select them all)`
         : `applies to the pods of namespace '${ns.name}'${where} that its spec.selector selects (${BY_LABEL}), or may (it cannot be read)`;
     },
-    openings: { Ingress: listOf(calicoOpening(spec, 'Ingress', global)), Egress: listOf(calicoOpening(spec, 'Egress', global)) },
+    openings: {
+      Ingress: listOf(calicoOpening(spec, 'Ingress', global, manifestNamespace(m), manifests)),
+      Egress: listOf(calicoOpening(spec, 'Egress', global, manifestNamespace(m), manifests)),
+    },
     precedence: 'Calico applies an Allow whatever its policy\'s order (a NetworkPolicy that allows nothing takes no action on a packet, and Calico goes on to the next policy of the tier)',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (a few nets, a selector of the pods they serve) in ${field}, `
       + `or select no pod of namespace '${ns.name}'.`,

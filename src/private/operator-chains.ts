@@ -8,7 +8,7 @@
  * ConfigMap and to point findings at that field.
  */
 import { isObject } from './containers';
-import { isOperatorObject, operatorOptionsData, operatorOptionsPath, operatorSettings } from './operator-objects';
+import { isOperatorObject, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
 
 
 /**
@@ -141,6 +141,8 @@ export interface OperatorChainsRefusal {
   readonly problem: string;
   /** `type`: the operator cannot read the object; `value`: its webhook refuses the value. */
   readonly reason: 'type' | 'value';
+  /** For a part of `options`: the refusal as the options' reader gives it. */
+  readonly options?: OperatorOptionsRefusal;
 }
 
 /** What the operator makes of a TektonConfig's or TektonChain's Chains settings. */
@@ -188,6 +190,9 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
   if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean') {
     refusals.push({ path: `${prefix}.disabled`, written: disabled, problem: 'is not a boolean', reason: 'type' });
   }
+  for (const r of operatorOptionsRefusals(prefix, settings, 'chains-config')) {
+    refusals.push({ path: r.path, written: r.written, problem: r.problem, reason: 'type', options: r });
+  }
   for (const e of operatorOptionsData(prefix, settings, 'chains-config')) {
     if (e.value === undefined) refusals.push({ path: e.path, written: e.written, problem: 'is not a string', reason: 'type' });
     else keys.set(e.key, { value: e.value, from: 'options', path: e.path, written: e.written });
@@ -215,7 +220,10 @@ export const OPERATOR_CHAINS_DECIDES =
   + '`signers.x509.fulcio.enabled` take `true` or `false`), and last `options.configMaps.chains-config.data` unless '
   + '`options.disabled` is true; each finding is at the field that sets the key, or would (a key without a typed field is '
   + 'set under `options`). A field of the wrong type (a boolean where the operator takes a string, or the reverse) means '
-  + 'the operator cannot read the object: none of its settings reach chains-config; nor do they when a typed field holds a '
+  + 'the operator cannot read the object: none of its settings reach chains-config; so does a part of `options` of the wrong '
+  + 'type (a `disabled` that is not a boolean, `"true"` quoted, or an `options` that is not a map, which the API server '
+  + 'refuses; an entry of `options.configMaps` or its `data` that is not a map, or a value of another ConfigMap\'s `data` '
+  + 'that is not a string, which the operator cannot read); nor do they when a typed field holds a '
   + 'value the operator\'s webhook does not accept (it checks the formats, storages and signers, `artifacts.oci.format`, '
   + '`storage.oci.encoding-format`, `signers.x509.fulcio.provider`, `transparency.enabled`, '
   + '`artifacts.pipelinerun.enable-deep-inspection` and `builddefinition.buildtype` against lists of its own, which leave '

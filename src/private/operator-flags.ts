@@ -8,7 +8,8 @@
  */
 import { objectName } from './containers';
 import { oncePerSet } from './manifest-index';
-import { isOperatorObject, lastOperatorObject, operatorOptionsData, operatorOptionsPath, operatorSettings } from './operator-objects';
+import { OperatorDefaultsKey, operatorDefaultsFields } from './operator-defaults';
+import { isOperatorObject, lastOperatorObject, OPERATOR_OBJECT_NAMES, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 
 
@@ -102,6 +103,17 @@ export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
   return flags;
 }
 
+/**
+ * The fields of the object's pipeline settings, other than the flags, that the API server
+ * refuses or the operator cannot read: the parts of `options` (a `disabled` that is not a
+ * boolean ...) and the config-defaults fields (a `default-timeout-minutes` that is not a whole
+ * number ...). With any, none of its settings reach feature-flags or config-defaults.
+ */
+export function operatorFlagsRefusals(manifest: any): OperatorOptionsRefusal[] {
+  const { prefix, settings } = operatorSettings(manifest, 'pipeline');
+  return [...operatorDefaultsFields(prefix, settings).refusals, ...operatorOptionsRefusals(prefix, settings, 'feature-flags')];
+}
+
 /** The feature-flags a Tekton operator's object among the manifests checked together writes. */
 export interface OperatorFlagsSource {
   /** The TektonConfig or TektonPipeline. */
@@ -114,7 +126,8 @@ export interface OperatorFlagsSource {
   readonly flags: ReadonlyMap<string, OperatorFlag>;
   /**
    * The flags Tekton reads (values as written into feature-flags); undefined when the operator
-   * cannot read the object or Tekton cannot read one of the values it writes.
+   * cannot read the object (a field or a part of `options` of the wrong type) or Tekton cannot
+   * read one of the values it writes.
    */
   readonly read?: Readonly<Record<string, string>>;
 }
@@ -133,7 +146,8 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
     if (manifest === undefined) return undefined;
     const flags = operatorFeatureFlags(manifest);
     const values = [...flags].map(([flag, f]) => [flag, f.value] as const);
-    const read = values.some(([, v]) => v === undefined) ? undefined : readFeatureFlags(Object.fromEntries(values));
+    const unreadable = values.some(([, v]) => v === undefined) || operatorFlagsRefusals(manifest).length > 0;
+    const read = unreadable ? undefined : readFeatureFlags(Object.fromEntries(values));
     return { manifest, name: `${manifest.kind} '${objectName(manifest)}'`, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}) };
   });
 }
@@ -145,3 +159,58 @@ export const OPERATOR_FLAGS_OF =
   + 'manages): its flags are read as the operator writes them (Tekton\'s release values, the typed fields, then '
   + '`options.configMaps.feature-flags.data`, as TEKTON_FEATURE_FLAGS reads them), none when the operator cannot read the '
   + 'object or Tekton a value it writes.';
+
+/** The config-defaults a Tekton operator's object among the manifests checked together writes. */
+export interface OperatorDefaultsSource {
+  /** The TektonConfig or TektonPipeline. */
+  readonly manifest: any;
+  /** How messages name it: `TektonConfig 'config'`. */
+  readonly name: string;
+  /**
+   * Each key it writes, with the field that sets it; undefined when the operator cannot read
+   * the object (a field or a part of `options` of the wrong type), which then writes nothing.
+   */
+  readonly keys?: ReadonlyMap<string, OperatorDefaultsKey>;
+}
+
+const DEFAULT_KEYS = new WeakMap<object, ReadonlyMap<string, OperatorDefaultsKey> | null>();
+
+/**
+ * The config-defaults keys a TektonConfig or TektonPipeline of the operator writes, each with
+ * the field that sets it (cached per object): its typed fields, then
+ * `options.configMaps.config-defaults.data` unless `options.disabled` is true. Undefined when it
+ * writes none: not such an object, of another name than the one the operator's webhook admits,
+ * or one the operator cannot read (a field or a part of `options` of the wrong type).
+ */
+export function operatorDefaultsKeys(manifest: any): ReadonlyMap<string, OperatorDefaultsKey> | undefined {
+  if (!isOperatorPipelineConfig(manifest) || manifest.metadata?.name !== OPERATOR_OBJECT_NAMES[manifest.kind]) return undefined;
+  const cached = DEFAULT_KEYS.get(manifest);
+  if (cached !== undefined) return cached ?? undefined;
+  const { prefix, settings } = operatorSettings(manifest, 'pipeline');
+  const unreadable = [...operatorFeatureFlags(manifest).values()].some((f) => f.unreadable !== undefined)
+    || operatorFlagsRefusals(manifest).length > 0;
+  let keys: Map<string, OperatorDefaultsKey> | undefined;
+  if (!unreadable) {
+    keys = new Map(operatorDefaultsFields(prefix, settings).keys);
+    for (const e of operatorOptionsData(prefix, settings, 'config-defaults')) keys.set(e.key, { value: e.value ?? '', path: e.path, written: e.written });
+  }
+  DEFAULT_KEYS.set(manifest, keys ?? null);
+  return keys;
+}
+
+const DEFAULTS = new WeakMap<readonly any[], Map<string, OperatorDefaultsSource | undefined>>();
+
+/**
+ * The config-defaults a Tekton operator writes among the manifests checked together (once per
+ * set), from the same object as the feature-flags (operatorFlagsOf), as operatorDefaultsKeys
+ * reads it. Undefined when there is no such object; the operator overwrites the config-defaults
+ * ConfigMap it manages, so this is what Tekton reads, over any config-defaults ConfigMap.
+ */
+export function operatorDefaultsOf(manifests: readonly any[]): OperatorDefaultsSource | undefined {
+  return oncePerSet(DEFAULTS, manifests, 'defaults', () => {
+    const flags = operatorFlagsOf(manifests);
+    if (flags === undefined) return undefined;
+    const keys = operatorDefaultsKeys(flags.manifest);
+    return { manifest: flags.manifest, name: flags.name, ...(keys ? { keys } : {}) };
+  });
+}

@@ -3,7 +3,8 @@
  * ConfigMaps it writes from them: a TektonConfig holds each component's settings under
  * `spec.<component>`, the component's own object (TektonPipeline, TektonChain) under `spec`;
  * and the `options.configMaps.<name>.data` of those settings, which the operator applies last
- * to the ConfigMap of that name unless `options.disabled` is true.
+ * to the ConfigMap of that name unless `options.disabled` is true; and the parts of `options`
+ * the operator cannot read (the API server refuses a `disabled` that is not a boolean).
  */
 import { apiGroupOf, isObject } from './containers';
 import { manifestsOfKind } from './manifest-index';
@@ -65,4 +66,74 @@ export function operatorOptionsData(prefix: string, settings: Record<string, any
   return Object.entries(data).map(([key, v]) => ({
     key, path: operatorOptionsPath(prefix, configMap, key), written: v, ...(v === null || typeof v === 'string' ? { value: v ?? '' } : {}),
   }));
+}
+
+/** A part of `options` that the API server refuses or the operator cannot decode: the object then sets nothing. */
+export interface OperatorOptionsRefusal {
+  /** The path of the field. */
+  readonly path: string;
+  /** The value as YAML read it. */
+  readonly written: unknown;
+  /** What is wrong with it (`is not a boolean`, `is not a map`). */
+  readonly problem: string;
+  /** Who refuses it: `schema` (the API server, by the CRD's types) or `operator` (it cannot decode the object). */
+  readonly by: 'schema' | 'operator';
+}
+
+/**
+ * The parts of `options` that make the object unreadable, in the order written: the CRD types
+ * `options` as an object and `disabled` as a boolean (a quoted "true" is a string, which the API
+ * server refuses; a null is dropped, as unset), and the operator decodes `configMaps` as a map of
+ * ConfigMaps whose data is map[string]string. The data of `except` (the ConfigMap the caller reads
+ * value by value, with operatorOptionsData) is left to the caller.
+ */
+export function operatorOptionsRefusals(prefix: string, settings: Record<string, any>, except: string): OperatorOptionsRefusal[] {
+  const options = settings.options;
+  if (options === undefined || options === null) return [];
+  if (!isObject(options)) return [{ path: `${prefix}.options`, written: options, problem: 'is not a map', by: 'schema' }];
+  const refusals: OperatorOptionsRefusal[] = [];
+  const disabled = options.disabled;
+  if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean') {
+    refusals.push({ path: `${prefix}.options.disabled`, written: disabled, problem: 'is not a boolean', by: 'schema' });
+  }
+  const configMaps = options.configMaps;
+  if (configMaps === undefined || configMaps === null) return refusals;
+  if (!isObject(configMaps)) return [...refusals, { path: `${prefix}.options.configMaps`, written: configMaps, problem: 'is not a map', by: 'operator' }];
+  for (const [name, configMap] of Object.entries(configMaps)) {
+    if (configMap === null) continue;
+    const path = `${prefix}.options.configMaps['${name}']`;
+    if (!isObject(configMap)) {
+      refusals.push({ path, written: configMap, problem: 'is not a map', by: 'operator' });
+      continue;
+    }
+    const data = configMap.data;
+    if (data === undefined || data === null) continue;
+    if (!isObject(data)) {
+      refusals.push({ path: `${path}.data`, written: data, problem: 'is not a map', by: 'operator' });
+      continue;
+    }
+    if (name === except) continue;
+    for (const [key, v] of Object.entries(data)) {
+      if (v !== null && typeof v !== 'string') refusals.push({ path: operatorOptionsPath(prefix, name, key), written: v, problem: 'is not a string', by: 'operator' });
+    }
+  }
+  return refusals;
+}
+
+/** Who refuses an object for a refusal of its `options`, for messages. */
+export function operatorOptionsRefuser(refusal: OperatorOptionsRefusal, kind: string): string {
+  return refusal.by === 'schema'
+    ? `the API server refuses the ${kind} (the operator's CRD types the field; with an untyped CRD the operator cannot read it)`
+    : `the operator cannot read the ${kind}`;
+}
+
+/** How to write a field of `options` the operator cannot read, for fixes. */
+export function operatorOptionsFix(refusal: OperatorOptionsRefusal): string {
+  const field = /(?:\.([a-zA-Z]+)|\['([^']+)'\])$/.exec(refusal.path);
+  const name = field?.[1] ?? field?.[2];
+  if (refusal.problem === 'is not a boolean') return `Write ${name}: true or ${name}: false, unquoted.`;
+  if (refusal.problem === 'is not a string') return `Quote the value ("${String(refusal.written)}") so that YAML reads a string.`;
+  if (refusal.problem === 'is not a whole number') return `Write ${name}: 60, a whole number unquoted.`;
+  if (refusal.problem.startsWith('is negative')) return `Write ${name}: 60, a whole number of 0 or more.`;
+  return `Write ${name} as a map (key: value lines), or remove it.`;
 }

@@ -13,6 +13,8 @@ import { goJsonField } from './go-json';
 import { decodeYamlText } from './lazy-yaml';
 import { manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
+import { OperatorDefaultsKey } from './operator-defaults';
+import { operatorDefaultsKeys, operatorDefaultsOf } from './operator-flags';
 import { TEKTON_NAMESPACE } from './tekton-config';
 
 /** The key of Tekton's config-defaults that holds the pod template merged under every run's. */
@@ -20,7 +22,9 @@ export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
 
 /** For the rules' documentation: the default pod template is read as a run's. */
 export const DEFAULT_POD_TEMPLATE_TEXT = ' The `default-pod-template` of Tekton\'s `config-defaults` ConfigMap (in tekton-pipelines or with no '
-  + 'namespace), which Tekton merges under every run\'s pod template, is read as a run\'s pod template (decoded as Tekton decodes it).';
+  + 'namespace), which Tekton merges under every run\'s pod template, is read as a run\'s pod template (decoded as Tekton decodes it); '
+  + 'so is the one a Tekton operator\'s TektonConfig (`spec.pipeline`) or TektonPipeline (`spec`) writes into config-defaults, at '
+  + 'the field that sets it (`default-pod-template`, or under `options.configMaps.config-defaults.data`), when the operator can read the object.';
 
 /** Whether a manifest is Tekton's `config-defaults` ConfigMap (in tekton-pipelines, or with no namespace). */
 export function isConfigDefaults(manifest: any): boolean {
@@ -30,13 +34,59 @@ export function isConfigDefaults(manifest: any): boolean {
 }
 
 /**
- * The config-defaults ConfigMaps among the manifests that Tekton reads, in input order: in
- * tekton-pipelines or with no namespace, and none whose data the API server refuses (a value
- * that is not a string; a null is stored as "").
+ * Whether a manifest writes Tekton's config-defaults: the ConfigMap (isConfigDefaults), or a
+ * Tekton operator's TektonConfig or TektonPipeline that writes config-defaults keys
+ * (operatorDefaultsKeys: of the name the operator admits, and one it can read).
  */
-export function appliedConfigDefaults(manifests: readonly any[]): readonly any[] {
-  return manifestsNamed(manifests, 'ConfigMap', 'config-defaults').filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0);
+export function writesConfigDefaults(manifest: any): boolean {
+  return isConfigDefaults(manifest) || operatorDefaultsKeys(manifest) !== undefined;
 }
+
+/**
+ * A config-defaults key as `manifest` writes it, with the path of the field that sets it: a
+ * ConfigMap's `data['<key>']`, or the field of an operator's object that sets it
+ * (`spec.pipeline['<key>']`, or under `options`). Undefined when it sets none.
+ */
+function configDefaultsKey(manifest: any, key: string): { readonly text: unknown; readonly path: string } | undefined {
+  if (isConfigDefaults(manifest)) return manifest.data?.[key] === undefined ? undefined : { text: manifest.data[key], path: `data['${key}']` };
+  const k = operatorDefaultsKeys(manifest)?.get(key);
+  return k === undefined ? undefined : { text: k.value, path: k.path };
+}
+
+/** A config-defaults Tekton reads: its data, and, when a Tekton operator's object writes it, that object. */
+export interface AppliedConfigDefaults {
+  /** The data as written (a ConfigMap's, null included) or as the operator writes it. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The operator's object that writes it (`TektonConfig 'config'`), and the field that sets each key. */
+  readonly operator?: { readonly name: string; readonly keys: ReadonlyMap<string, OperatorDefaultsKey> };
+}
+
+/**
+ * The config-defaults that Tekton reads among the manifests, in input order: when a Tekton
+ * operator's TektonConfig or TektonPipeline is among them (the one whose feature-flags
+ * operatorFlagsOf reads), the config-defaults it writes, over any ConfigMap (the operator
+ * overwrites the ConfigMap it manages); else (and when the operator cannot read its object, so
+ * overwrites nothing) the config-defaults ConfigMaps in tekton-pipelines or with no namespace, and none whose data the
+ * API server refuses (a value that is not a string; a null is stored as "").
+ */
+export function appliedConfigDefaults(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
+  const keys = operatorDefaultsOf(manifests)?.keys;
+  if (keys !== undefined) {
+    return [{ data: Object.fromEntries([...keys].map(([k, v]) => [k, v.value])), operator: { name: operatorDefaultsOf(manifests)!.name, keys } }];
+  }
+  return manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
+    .filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0)
+    .map((m) => ({ data: isObject(m.data) ? m.data : {} }));
+}
+
+/** For the rules that read config-defaults: which config-defaults a Tekton operator's object stands for. */
+export const OPERATOR_DEFAULTS_OF =
+  ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, TektonPipeline of `operator.tekton.dev` '
+  + 'checked together stands for config-defaults, over any config-defaults ConfigMap (the operator overwrites the ConfigMap '
+  + 'it manages): its keys are read as the operator writes them (the typed fields `default-timeout-minutes`, a whole number '
+  + 'written even when 0, `default-service-account`, `default-pod-template` ..., written unless empty, then '
+  + '`options.configMaps.config-defaults.data` unless `options.disabled` is true); an object the operator cannot read (a '
+  + 'field of the wrong type, as TEKTON_FEATURE_FLAGS reports it) overwrites nothing, and the ConfigMap is read.';
 
 /**
  * The shapes Tekton decodes, as its config-defaults keys are decoded: with encoding/json all
@@ -94,21 +144,24 @@ function defaultPodTemplate(manifest: any): PodTemplateView | undefined {
   return view;
 }
 
+/** A config-defaults key decoded, with the path of the field that sets it. */
+interface DecodedDefault { readonly path: string; readonly value: Record<string, any> }
+
 /**
  * A config-defaults key decoded as Tekton decodes it: sigs.k8s.io/yaml, then encoding/json into
  * the Go struct of `fields` (field names matched in any case). Undefined when it is not set, not
  * YAML or not a mapping.
  */
-function decodeConfigDefault(manifest: any, key: string, fields: FieldTree): Record<string, any> | undefined {
-  const text = manifest?.data?.[key];
-  if (typeof text !== 'string') return undefined;
-  const value = decodeYamlText(text)?.value;
-  return isObject(value) ? canonicalKeys(value, fields) as Record<string, any> : undefined;
+function decodeConfigDefault(manifest: any, key: string, fields: FieldTree): DecodedDefault | undefined {
+  const at = configDefaultsKey(manifest, key);
+  if (at === undefined || typeof at.text !== 'string') return undefined;
+  const value = decodeYamlText(at.text)?.value;
+  return isObject(value) ? { path: at.path, value: canonicalKeys(value, fields) as Record<string, any> } : undefined;
 }
 
 function decodeDefaultPodTemplate(manifest: any): PodTemplateView | undefined {
   const template = decodeConfigDefault(manifest, DEFAULT_POD_TEMPLATE_KEY, POD_TEMPLATE_FIELDS);
-  return template === undefined ? undefined : { path: `data['${DEFAULT_POD_TEMPLATE_KEY}']`, perTask: false, template };
+  return template === undefined ? undefined : { path: template.path, perTask: false, template: template.value };
 }
 
 /** The key of Tekton's config-defaults that holds the pod template of every Affinity Assistant. */
@@ -142,14 +195,14 @@ const AA_TEMPLATES = new WeakMap<object, PodTemplateView | undefined>();
  * key is not set or not a mapping (Tekton then refuses the whole ConfigMap).
  */
 export function affinityAssistantTemplateOf(manifest: any): PodTemplateView | undefined {
-  if (!isConfigDefaults(manifest)) return undefined;
+  if (!writesConfigDefaults(manifest)) return undefined;
   if (AA_TEMPLATES.has(manifest)) return AA_TEMPLATES.get(manifest);
   const decoded = decodeConfigDefault(manifest, DEFAULT_AA_POD_TEMPLATE_KEY, AA_TEMPLATE_FIELDS);
   let view: PodTemplateView | undefined;
   if (decoded !== undefined) {
     const template: Record<string, unknown> = {};
-    for (const field of Object.keys(AA_TEMPLATE_FIELDS)) if (decoded[field] !== undefined) template[field] = decoded[field];
-    view = { path: `data['${DEFAULT_AA_POD_TEMPLATE_KEY}']`, perTask: false, template };
+    for (const field of Object.keys(AA_TEMPLATE_FIELDS)) if (decoded.value[field] !== undefined) template[field] = decoded.value[field];
+    view = { path: decoded.path, perTask: false, template };
   }
   AA_TEMPLATES.set(manifest, view);
   return view;
@@ -174,12 +227,12 @@ const DEFAULT_BINDING_SOURCES = ['subPath', 'volumeClaimTemplate', 'persistentVo
  * (Tekton then fails each run that needs it).
  */
 export function defaultWorkspaceBinding(manifest: any): { readonly path: string; readonly binding: Record<string, any> } | undefined {
-  if (!isConfigDefaults(manifest)) return undefined;
+  if (!writesConfigDefaults(manifest)) return undefined;
   const decoded = decodeConfigDefault(manifest, DEFAULT_WORKSPACE_BINDING_KEY, WORKSPACE_BINDING_FIELDS);
   if (decoded === undefined) return undefined;
   const binding: Record<string, any> = {};
-  for (const field of DEFAULT_BINDING_SOURCES) if (decoded[field] !== undefined) binding[field] = decoded[field];
-  return { path: `data['${DEFAULT_WORKSPACE_BINDING_KEY}']`, binding };
+  for (const field of DEFAULT_BINDING_SOURCES) if (decoded.value[field] !== undefined) binding[field] = decoded.value[field];
+  return { path: decoded.path, binding };
 }
 
 /** A Tekton object of the v1alpha1 or v1beta1 API, whose runs name their fields the old way. */
@@ -206,7 +259,7 @@ export interface PodTemplateView {
  * and the default pod template of Tekton's config-defaults, which every run gets.
  */
 export function podTemplatesOf(manifest: any): PodTemplateView[] {
-  if (isConfigDefaults(manifest)) {
+  if (writesConfigDefaults(manifest)) {
     const template = defaultPodTemplate(manifest);
     return template === undefined ? [] : [template];
   }

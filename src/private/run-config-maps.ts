@@ -5,7 +5,7 @@
 import { asArray, isObject, objectName, taskSpecsOf } from './containers';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
-import { defaultWorkspaceBinding, isConfigDefaults, podTemplatesOf } from './pods';
+import { defaultWorkspaceBinding, podTemplatesOf, writesConfigDefaults } from './pods';
 
 /** One place where a Tekton object puts a ConfigMap into the steps of its runs. */
 export interface RunConfigMap {
@@ -67,11 +67,12 @@ export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, re
     for (const m of manifestsOfKind(manifests, 'StepAction')) {
       for (const name of envConfigMaps(m.spec)) add(name, manifestNamespace(m), `StepAction '${objectName(m)}' env`);
     }
-    for (const m of manifestsOfKind(manifests, 'ConfigMap')) {
-      if (!isConfigDefaults(m)) continue;
+    // config-defaults, as a ConfigMap or as a Tekton operator's object writes it
+    for (const m of ['ConfigMap', 'TektonConfig', 'TektonPipeline'].flatMap((kind) => manifestsOfKind(manifests, kind))) {
+      if (!writesConfigDefaults(m)) continue;
       const binding = defaultWorkspaceBinding(m);
       // the default binding is read in the namespace of each run that gets it: any
-      if (binding !== undefined) for (const name of bindingConfigMaps(binding.binding)) add(name, undefined, `ConfigMap '${objectName(m)}' ${binding.path}`);
+      if (binding !== undefined) for (const name of bindingConfigMaps(binding.binding)) add(name, undefined, `${m.kind} '${objectName(m)}' ${binding.path}`);
     }
     return out;
   });

@@ -6,7 +6,7 @@
 import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
 import { decodeYamlText } from './lazy-yaml';
-import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from './pods';
+import { podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec, writesConfigDefaults } from './pods';
 
 /** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
@@ -118,7 +118,7 @@ export const WORKLOAD_VOLUMES_TEXT = WORKLOAD_PODS_TEXT;
  * whose title holds for any pod that mounts one.
  */
 export function podSecretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
-  if (isConfigDefaults(manifest)) {
+  if (writesConfigDefaults(manifest)) {
     // merged into each run's pod template when the run is created, and substituted as a part of it
     return podTemplatesOf(manifest).flatMap((pod) => asArray(pod.template?.volumes)
       .filter((v) => isSecretsStore(v?.csi))

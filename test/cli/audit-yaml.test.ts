@@ -148,6 +148,38 @@ describe('the rules see the values kubectl applies', () => {
     ]);
   });
 
+  test("an operator's options.disabled as kubectl decodes YAML 1.1: yes is true (the options are not applied), a quoted 'true' makes the API server refuse the object", () => {
+    const dir = tmp();
+    const file = write(dir, 'operator.yaml', [
+      'apiVersion: operator.tekton.dev/v1alpha1',
+      'kind: TektonPipeline',
+      'metadata: {name: pipeline}',
+      'spec:',
+      '  disable-creds-init: true',
+      '  require-git-ssh-secret-known-hosts: true',
+      '  enable-api-fields: stable',
+      '  trusted-resources-verification-no-match-policy: fail',
+      '  set-security-context: true',
+      '  options:',
+      '    disabled: yes',
+      '    configMaps: {feature-flags: {data: {set-security-context-read-only-root-filesystem: "true"}}}',
+      '---',
+      'apiVersion: operator.tekton.dev/v1alpha1',
+      'kind: TektonChain',
+      'metadata: {name: chain}',
+      'spec:',
+      "  options: {disabled: 'true'}",
+      '',
+    ].join('\n'));
+    const r = json([file]).findings.filter((f: any) => ['TEKTON_FEATURE_FLAGS', 'CHAINS_KNOWN_KEYS'].includes(f.rule));
+    expect(r.map((f: any) => [f.object, f.rule, f.property, f.value, f.problem])).toEqual([
+      ['TektonPipeline/pipeline', 'TEKTON_FEATURE_FLAGS', "spec.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", 'false',
+        'is not set, so the operator writes "false" (Tekton\'s release value)'],
+      ['TektonChain/chain', 'CHAINS_KNOWN_KEYS', 'spec.options.disabled', '"true"',
+        "is not a boolean: the API server refuses the TektonChain (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach chains-config"],
+    ]);
+  });
+
   test('ConfigMap data: a null (key:, ~) is the "" the API server stores; yes, 0x10 and 1e3 unquoted are what it refuses', () => {
     const dir = tmp();
     const file = write(dir, 'config.yaml', `apiVersion: v1

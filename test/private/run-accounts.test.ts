@@ -49,4 +49,19 @@ describe('the default ServiceAccount of config-defaults', () => {
   test('a config-defaults the API server refuses (a value that is not a string) never applies', () => {
     expect(defaultServiceAccount([defaults({ 'default-service-account': 'tekton-runner', 'default-timeout-minutes': 60 })])).toBe('default');
   });
+
+  test("a Tekton operator's object writes it, over the ConfigMap: its typed field, then options unless disabled; an object it cannot read writes nothing", () => {
+    const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { pipeline } });
+    const cm = defaults({ 'default-service-account': 'from-configmap' });
+    expect(defaultServiceAccount([cm, config({ 'default-service-account': 'builder' })])).toBe('builder');
+    // the operator writes its own config-defaults, which names no account: Tekton's default
+    expect(defaultServiceAccount([cm, config({})])).toBe('default');
+    const options = (data: Record<string, unknown>, disabled?: unknown) => ({ configMaps: { 'config-defaults': { data } }, ...(disabled === undefined ? {} : { disabled }) });
+    expect(defaultServiceAccount([config({ 'default-service-account': 'builder', 'options': options({ 'default-service-account': 'runner' }) })])).toBe('runner');
+    expect(defaultServiceAccount([config({ 'default-service-account': 'builder', 'options': options({ 'default-service-account': 'runner' }, true) })])).toBe('builder');
+    expect(defaultServiceAccount([cm, config({ 'default-service-account': 'builder', 'options': options({ 'default-service-account': 'runner' }, 'true') })])).toBe('from-configmap');
+    expect(defaultServiceAccount([cm, config({ 'default-service-account': 'builder', 'disable-creds-init': 'true' })])).toBe('from-configmap');
+    // another name is refused by the operator's webhook
+    expect(defaultServiceAccount([cm, { ...config({ 'default-service-account': 'builder' }), metadata: { name: 'platform' } }])).toBe('from-configmap');
+  });
 });

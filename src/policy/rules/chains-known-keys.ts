@@ -1,6 +1,7 @@
 import { CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
 import { nullValueText, writtenValue } from '../../private/config-map-data';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_KNOWN_KEYS, operatorChainsConfig, operatorRefusesWhat } from '../../private/operator-chains';
+import { operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
 import { isSecretKey } from '../../private/secret-types';
 import { Severity } from '../rule';
 import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
@@ -49,6 +50,15 @@ function operatorProblems(manifest: any): Problem[] {
         value: text,
         problem: `${refusal.problem}: its webhook refuses ${operatorRefusesWhat(manifest)}, so none of its settings reach chains-config`,
         fix: `Use one of those values, or write the key under ${operator.prefix}.options.configMaps.chains-config.data, which the operator does not check; this rule cannot be relaxed.`,
+      });
+      continue;
+    }
+    if (refusal.options !== undefined) {
+      problems.push({
+        property: refusal.path,
+        value: typeof refusal.written === 'string' ? JSON.stringify(refusal.written) : text,
+        problem: `${refusal.problem}: ${operatorOptionsRefuser(refusal.options, manifest.kind)}, so none of its settings reach chains-config`,
+        fix: `${operatorOptionsFix(refusal.options).replace(/\.$/, '')}; this rule cannot be relaxed.`,
       });
       continue;
     }

@@ -2,6 +2,7 @@ import { ARTIFACT_TYPES, artifactTypeOffBy, chainsConfigOf, parsesTrue, storageE
 import { asArray, objectName } from '../../private/containers';
 import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_CHAINS_OF } from '../../private/operator-chains';
+import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -109,7 +110,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + 'attestation (Chains takes no image artifact from it), when `artifacts.pipelinerun.storage` includes `oci`, for a '
       + 'pipeline that declares such a result, or, with `artifacts.pipelinerun.enable-deep-inspection` true (Go `ParseBool`), '
       + 'for any of its tasks that declares one (the attestation then names the images of its TaskRuns), as '
-      + '`taskRunTemplate.serviceAccountName`. Unset is the `default-service-account` of a `config-defaults` ConfigMap checked together (not one the API server refuses for a value that is not a string), else `default`. Chains pushes nothing '
+      + '`taskRunTemplate.serviceAccountName`. Unset is the `default-service-account` of a `config-defaults` ConfigMap checked together (not one the API server refuses for a value that is not a string), else `default`' + OPERATOR_DEFAULTS_OF + ' Chains pushes nothing '
       + 'for a run without images. '
       + 'Among the names under its `secrets` and `imagePullSecrets` (what Chains\' keychain reads, with `UseMountSecrets`), one '
       + 'must be usable: a Secret checked with it of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, or '

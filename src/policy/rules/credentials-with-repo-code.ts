@@ -4,6 +4,7 @@ import { locallyReferenced, manifestsNamed, manifestsOfKind } from '../../privat
 import { mayShareNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
+import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { gitInWorkspaceOf, repoCodeOf } from '../../private/repo-code';
 import { taskServiceAccount } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
@@ -420,7 +421,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + '`taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`, overridden by a non-empty '
       + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`; unset or empty is the `default-service-account` of a '
       + '`config-defaults` ConfigMap checked together (namespace tekton-pipelines or none; not one the API server refuses for a value '
-      + 'that is not a string), else `default`), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
+      + 'that is not a string), else `default`;' + OPERATOR_DEFAULTS_OF.replace(/\.$/, '') + '), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
       + 'creds-init takes (Tekton v1.15\'s `MatchingAnnotations`): one among the objects of type `kubernetes.io/dockerconfigjson` '
       + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `
       + `or \`kubernetes.io/ssh-auth\` with \`${GIT_ANNOTATIONS}\`; one not among the objects, whose type is not known, is one it may `

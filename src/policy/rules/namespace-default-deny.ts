@@ -250,7 +250,13 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + "(a /0, Cilium's `all` entity or ports without a peer, a Calico rule without a source or destination), more of the "
       + 'internet than one policy may reach (the CIDRs of its allowing rules together: `networks`, `toCIDR`, `toCIDRSet` (with the '
       + '`externalCIDRs` of the CiliumCIDRGroups checked with it that an entry names by `cidrGroupRef` or selects by `cidrGroupSelector`), '
-      + "`nets`; Cilium's `world` entities, a peer endpoint selector of the `reserved:world` label (to which Cilium adds no "
+      + '`nets`, with the `spec.nets` of the Calico GlobalNetworkSets and NetworkSets checked with it that a rule\'s `selector` '
+      + 'selects (a GlobalNetworkPolicy\'s selector alone, or a `namespaceSelector` of `global()`, selects GlobalNetworkSets; a '
+      + 'NetworkPolicy\'s selector alone the NetworkSets of its namespace; a set is reached unless the selector is known not to '
+      + 'select its labels); a Cilium `toServices` entry, whose Service\'s endpoints a Service without a selector takes from '
+      + 'Endpoints written by hand (any address), unless it names by `k8sService` a Service checked with it that has a selector '
+      + 'and is not of type ExternalName, and `toGroups` or `fromGroups`, whose addresses a cloud provider gives (they may be '
+      + "public); Cilium's `world` entities, a peer endpoint selector of the `reserved:world` label (to which Cilium adds no "
       + 'namespace) and a `toFQDNs` pattern `*` or `*.<top-level domain>`, an AdminNetworkPolicy domain '
       + 'name `*.<top-level domain>`), or every pod of every namespace (`namespaces: {}`, a `pods` peer of every namespace and '
       + "pod, Cilium's `cluster` entity or a peer endpointSelector of every namespace, a Calico `all()` namespace selector). "
@@ -267,8 +273,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'order, Calico tiers and their order) is not weighed, so an allow they override, or that sits in a Calico tier after '
       + 'the default one (reached only through a Pass), is still a finding; a label added to a '
       + 'Namespace outside the input is not seen; allowing rules that open less (private ranges, nodes, some namespaces, the '
-      + "labelled pods of every namespace, Cilium's services, groups, `toRequires` and CIDR groups not checked with it, Calico's service accounts, "
-      + 'services and network sets by label, a domain name under a public suffix of two labels such as `*.co.uk`) are not '
+      + "labelled pods of every namespace, Cilium's `toRequires` and CIDR groups not checked with it, Calico's service accounts, "
+      + 'services and network sets not checked with it, a domain name under a public suffix of two labels such as `*.co.uk`) are not '
       + "judged, nor are their CIDRs added up with a NetworkPolicy's; Cilium host policies (`nodeSelector`) and Calico's "
       + 'preDNAT and doNotTrack policies are not read; and a deny of those kinds does not stand for the NetworkPolicy deny. Ingress that a policy selecting only some pods allows is not judged, nor ingress from or egress to private ranges, '
       + 'the pods of some namespaces or the pods of every namespace picked by a label (`namespaceSelector: {}` with a '

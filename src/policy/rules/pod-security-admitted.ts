@@ -1,17 +1,17 @@
 import { storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import {
-  asArray, ContainerView, containersOf, EmbeddedSpec, isTekton, mergeSecurityContext, stepActionStepSecurity, taskSpecsOf,
+  asArray, ContainerView, containersOf, EmbeddedSpec, isTekton, mergeSecurityContext, objectName, stepActionStepSecurity, taskSpecsOf,
 } from '../../private/containers';
 import { goTrimSpace } from '../../private/go-strings';
 import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
-import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { operatorDefaultsOf, operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
-import { DEFAULT_POD_TEMPLATE_KEY, isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
+import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
 import { readFeatureFlags } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
@@ -354,9 +354,14 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
   if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template) && !overridden) {
-    for (const defaults of manifestsOfKind(context.manifests, 'ConfigMap').filter(isConfigDefaults)) {
-      if (podTemplatesOf(defaults).some((t) => selectsWindows(t.template))) {
-        onWindows(`config-defaults.data['${DEFAULT_POD_TEMPLATE_KEY}'].${selector}`, {});
+    // a Tekton operator's object writes config-defaults over the ConfigMap it manages
+    const operator = operatorDefaultsOf(context.manifests);
+    const sources = operator?.keys !== undefined ? [operator.manifest] : manifestsOfKind(context.manifests, 'ConfigMap').filter(isConfigDefaults);
+    for (const defaults of sources) {
+      for (const t of podTemplatesOf(defaults)) {
+        if (!selectsWindows(t.template)) continue;
+        const where = defaults.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${defaults.kind} '${objectName(defaults)}' ${t.path}`;
+        onWindows(`${where}.${selector}`, {});
       }
     }
   }

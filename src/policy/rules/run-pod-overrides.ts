@@ -1,7 +1,7 @@
 import { PIPELINE_POD_LABELS } from '../../private/annotations';
 import { asArray, isObject } from '../../private/containers';
 import { substitutedStrings } from '../../private/pod-template-params';
-import { affinityAssistantTemplateOf, isConfigDefaults, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf, PodTemplateView } from '../../private/pods';
+import { affinityAssistantTemplateOf, writesConfigDefaults, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf, PodTemplateView } from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -79,7 +79,7 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_POD_OVERRIDES, '*: <why>')
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || isConfigDefaults(m),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || writesConfigDefaults(m),
   },
   (manifest) => {
     const problems = [...podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), ...tektonLabels(manifest)];

@@ -1,17 +1,30 @@
 import { goParseDuration } from '../../private/go-duration';
-import { appliedConfigDefaults } from '../../private/pods';
+import { appliedConfigDefaults, OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** `default-timeout-minutes` of the `config-defaults` ConfigMaps among the manifests checked (cached per set). */
-const defaultsCache = new WeakMap<object, unknown[]>();
-function defaultTimeouts(context?: IRuleContext): unknown[] {
+/** The key of config-defaults that holds the timeout of a run that sets none. */
+const KEY = 'default-timeout-minutes';
+
+/** A `default-timeout-minutes` Tekton reads: the value as written, and how messages name it. */
+interface DefaultTimeout { readonly minutes: unknown; readonly described: (text: string) => string }
+
+/** `default-timeout-minutes` of the config-defaults Tekton reads among the manifests checked (cached per set). */
+const defaultsCache = new WeakMap<object, DefaultTimeout[]>();
+function defaultTimeouts(context?: IRuleContext): DefaultTimeout[] {
   const manifests = context?.manifests;
   if (!Array.isArray(manifests)) return [];
   let found = defaultsCache.get(manifests);
   if (found === undefined) {
-    found = appliedConfigDefaults(manifests).map((m) => m.data?.['default-timeout-minutes']);
+    found = appliedConfigDefaults(manifests).map((d): DefaultTimeout => {
+      const key = d.operator?.keys.get(KEY);
+      if (d.operator === undefined || key === undefined) {
+        return { minutes: d.data[KEY], described: (text) => `config-defaults' ${KEY} ${text}` };
+      }
+      const name = d.operator.name;
+      return { minutes: d.data[KEY], described: (text) => `the ${KEY} ${text} that ${name} writes into config-defaults (${key.path})` };
+    });
     defaultsCache.set(manifests, found);
   }
   return found;
@@ -34,14 +47,14 @@ function wrappedMinutes(minutes: bigint): bigint {
  */
 function timeoutProblem(property: string, timeout: unknown, context?: IRuleContext): Problem | undefined {
   if (timeout === undefined || timeout === null) {
-    for (const minutes of defaultTimeouts(context)) {
+    for (const { minutes, described } of defaultTimeouts(context)) {
       if (minutes === undefined) continue;
       const text = minutes === null ? '' : String(minutes);
       // strconv.ParseInt to an int64, then time.Duration(minutes) * time.Minute, which wraps silently
       // (2^53 minutes is 0s); 0 is Tekton's "no timeout"
       if (!/^[+-]?[0-9]+$/.test(text) || wrappedMinutes(BigInt(text)) <= 0n) {
         const written = minutes === null ? 'null (stored as "")' : `"${text}"`;
-        return { property, problem: `is not set, and config-defaults' default-timeout-minutes ${written} gives no finite timeout` };
+        return { property, problem: `is not set, and ${described(written)} gives no finite timeout` };
       }
     }
     return undefined;
@@ -89,10 +102,11 @@ export const RUN_TIMEOUT = manifestRule(
       + "writes the cluster's `default-timeout-minutes` (60 as shipped in `config-defaults`): not a finding, unless a "
       + '`config-defaults` ConfigMap (namespace `tekton-pipelines`) checked with the run sets it to 0 or to anything but a '
       + 'positive integer (a null is stored as "", which is not one). A config-defaults with a value that is not a string '
-      + '(`default-timeout-minutes: 0` unquoted) is refused by the API server and never applies: it is not read.',
+      + '(`default-timeout-minutes: 0` unquoted) is refused by the API server and never applies: it is not read.'
+      + OPERATOR_DEFAULTS_OF,
     limits:
       "Any finite value passes, however long. `timeouts.tasks` and `timeouts.finally` are not read. The cluster's "
-      + '`default-timeout-minutes` is seen only when its `config-defaults` is checked with the run: a cluster that set it to 0 '
+      + '`default-timeout-minutes` is seen only when its `config-defaults` (or the operator\'s object) is checked with the run: a cluster that set it to 0 '
       + 'elsewhere makes an unset timeout infinite unseen. Only the '
       + 'runs checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '

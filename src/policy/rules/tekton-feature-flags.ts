@@ -1,7 +1,7 @@
 import { nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
-import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorPrefix } from '../../private/operator-flags';
-import { OPERATOR_OBJECT_NAMES } from '../../private/operator-objects';
+import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
+import { OPERATOR_OBJECT_NAMES, operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
 import { goParseBool } from '../../private/parse-bool';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
@@ -73,6 +73,14 @@ function operatorProblems(manifest: any): Problem[] {
     problems.push({ location: `flag '${flag}'`, target: `flag/${flag}`, property: f.path, ...p });
   };
   const cannotRead = (f: OperatorFlag): string => `${f.unreadable}: the operator cannot read the ${manifest.kind}, so none of its settings reach feature-flags`;
+  for (const r of operatorFlagsRefusals(manifest)) {
+    problems.push({
+      property: r.path,
+      value: typeof r.written === 'string' ? JSON.stringify(r.written) : writtenValue(r.written),
+      problem: `${r.problem}: ${operatorOptionsRefuser(r, manifest.kind)}, so none of its settings reach feature-flags`,
+      fix: operatorOptionsFix(r),
+    });
+  }
   for (const [flag, accepted] of Object.entries(HARDENED_FLAG_VALUES)) {
     const f = flags.get(flag);
     if (f === undefined) continue;
@@ -131,7 +139,11 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '(a boolean field takes `true` or `false`, a string field left empty takes the release value), and last the '
       + '`options.configMaps.feature-flags.data` it applies unless `options.disabled` is true; each finding is at the field '
       + 'that sets the flag, or would (a flag without a typed field is set under `options`). A field of the wrong type is a '
-      + 'finding: the operator cannot read the object. So is a name other than the one its webhook admits (a TektonConfig '
+      + 'finding (a flag\'s, or a config-defaults field\'s: `default-timeout-minutes` takes a whole number of 0 or more, '
+      + '`default-service-account`, `default-pod-template` ... a string): the operator cannot read the object. So is a part of `options` of the wrong type, which refuses the whole '
+      + 'object: a `disabled` that is not a boolean (`"true"` quoted; `yes` unquoted is true) or an `options` that is not a map, '
+      + 'which the API server refuses (the operator\'s CRD types them), and an entry of `options.configMaps` or its `data` '
+      + 'that is not a map, or a value of another ConfigMap\'s `data` that is not a string, which the operator cannot read. So is a name other than the one its webhook admits (a TektonConfig '
       + '`config`, a TektonPipeline `pipeline`): it refuses the object, whose flags no other rule then reads.',
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "

@@ -2,7 +2,7 @@ import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
 import { isDigestPinned } from '../../private/image-references';
-import { defaultWorkspaceBinding, isConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import { defaultWorkspaceBinding, writesConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -132,7 +132,7 @@ export const WORKSPACE_PER_RUN = manifestRule(
       + "`RelaxationTarget.task('<task>')` for an embedded spec's volumes or a per-task pod template. A finding in "
       + 'config-defaults has no target: ' + relaxAnnotation(RuleId.WORKSPACE_PER_RUN, '*: <why>') + ' on the ConfigMap.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0 || isConfigDefaults(m),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0 || writesConfigDefaults(m),
   },
   (manifest) => {
     const problems: Problem[] = [];

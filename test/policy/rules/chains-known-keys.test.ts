@@ -1,6 +1,7 @@
 import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { CHAINS_KNOWN_KEYS } from '../../../src/policy/rules/chains-known-keys';
+import { chainsConfigView } from '../../../src/private/chains-keys';
 
 /** [rule, property, value, problem] of each finding. */
 const summary = (findings: ReturnType<typeof RuleCatalogue.check>) => findings.map((f) => [f.rule, f.property, f.value, f.problem]);
@@ -287,6 +288,33 @@ describe('CHAINS_KNOWN_KEYS: the chains-config the Tekton operator writes', () =
         problem: 'is null, which the operator writes as "", and "" is not one of dsse, sigstore-bundle',
       },
     ]);
+  });
+
+  test("options the API server refuses or the operator cannot read: a disabled written as a string, another ConfigMap's data that is not text", () => {
+    const options = { disabled: 'true', configMaps: { 'chains-config': { data: { 'transparency.enabled': 'true' } }, 'config-logging': { data: { 'loglevel.controller': 1 } } } };
+    const found = CHAINS_KNOWN_KEYS.check(operatorConfig({ options }));
+    expect(found).toEqual([
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: 'spec.chain.options.disabled',
+        value: '"true"',
+        problem: "is not a boolean: the API server refuses the TektonConfig (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach chains-config",
+        fix: 'Write disabled: true or disabled: false, unquoted; this rule cannot be relaxed.',
+      },
+      {
+        rule: RuleId.CHAINS_KNOWN_KEYS,
+        kind: 'TektonConfig',
+        name: 'config',
+        property: "spec.chain.options.configMaps['config-logging'].data['loglevel.controller']",
+        value: '1',
+        problem: 'is not a string: the operator cannot read the TektonConfig, so none of its settings reach chains-config',
+        fix: 'Quote the value ("1") so that YAML reads a string; this rule cannot be relaxed.',
+      },
+    ]);
+    expect(chainsConfigView(operatorConfig({ options }))?.data).toEqual({});
+    expect(chainsConfigView(operatorConfig({ options: { ...options, disabled: true, configMaps: { 'chains-config': options.configMaps['chains-config'] } } }))?.data['transparency.enabled']).toBeUndefined();
   });
 
   test('a field the operator cannot read: each one, with the value as written', () => {

@@ -675,6 +675,59 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       gnp({ egress: [{ action: 'Allow', destination: { nets: ['140.82.112.0/20'] } }, { action: 'Allow', destination: { selector: "app == 'registry'" } }] }),
       calico('NetworkPolicy', 'n', { egress: [{ action: 'Allow' }] }, 'other'), gnp({ doNotTrack: true }), gnp({ preDNAT: true }))).toEqual([]);
   });
+  test('Calico: the nets of the network sets a rule selects by label are reachable, as if written in the rule', () => {
+    const gnp = (destination: any) => calico('GlobalNetworkPolicy', 'g', { types: ['Egress'], egress: [{ action: 'Allow', destination }] });
+    const globalSet = (name: string, labels: any, nets: string[]) => ({ ...calico('GlobalNetworkSet', name, { nets }), metadata: { name, labels } });
+    const netSet = (name: string, labels: any, nets: string[], namespace: string) => ({ ...calico('NetworkSet', name, { nets }, namespace), metadata: { name, namespace, labels } });
+    const opens = (...others: any[]) => found(others).map((f) => [f[1], f[2], (f[3] as string).split(', and ')[1]?.split(': Calico')[0]]);
+    const world = globalSet('world', { role: 'internet' }, ['0.0.0.0/0']);
+    expect(opens(gnp({ selector: "role == 'internet'" }), world)).toEqual([[
+      'GlobalNetworkPolicy.projectcalico.org/g spec.egress[0].action', 'Allow',
+      'spec.egress[0].destination.selector (GlobalNetworkSet/world spec.nets[0]) is 0.0.0.0/0, every address',
+    ]]);
+    // a namespaced policy reaches global sets with namespaceSelector global(), and the NetworkSets of its namespace with a selector alone
+    const np = (destination: any) => calico('NetworkPolicy', 'n', { selector: 'all()', types: ['Egress'], egress: [{ action: 'Allow', destination }] }, 'ci');
+    expect(opens(np({ selector: "role == 'internet'", namespaceSelector: 'global()' }), world).map((f) => f[2])).toEqual([
+      'spec.egress[0].destination.selector (GlobalNetworkSet/world spec.nets[0]) is 0.0.0.0/0, every address',
+    ]);
+    const halves = [globalSet('low', { role: 'internet' }, ['8.0.0.0/8']), globalSet('high', { role: 'internet' }, ['12.0.0.0/8'])];
+    expect(opens(gnp({ selector: 'has(role)' }), ...halves).map((f) => f[2])).toEqual([
+      'spec.egress[0].destination.selector (GlobalNetworkSet/low spec.nets[0]) (8.0.0.0/8) and spec.egress[0].destination.selector (GlobalNetworkSet/high spec.nets[0]) '
+        + "(12.0.0.0/8) together reach a /7's worth of public IPv4 addresses (over a /8's worth of public IPv4 addresses)",
+    ]);
+    expect(opens(np({ selector: "role == 'internet'" }), netSet('world', { role: 'internet' }, ['::/0'], 'ci')).map((f) => f[2])).toEqual([
+      'spec.egress[0].destination.selector (NetworkSet/ci/world spec.nets[0]) is ::/0, every address',
+    ]);
+    // not selected: other labels, a global set from a namespaced policy without global(), another namespace's NetworkSet, a narrow set
+    expect(opens(gnp({ selector: "role == 'registry'" }), world, np({ selector: "role == 'internet'" }), netSet('w', { role: 'internet' }, ['0.0.0.0/0'], 'other'),
+      gnp({ selector: "role == 'git'" }), globalSet('git', { role: 'git' }, ['140.82.112.0/20']))).toEqual([]);
+  });
+
+  test('Cilium: toServices reaches the endpoints of a Service, any address without a selector; toGroups and fromGroups the addresses a cloud provider gives', () => {
+    const cnp = (egress: any[], ingress?: any[]) => cilium('CiliumNetworkPolicy', 'c', { endpointSelector: {}, egress, ...(ingress ? { ingress } : {}) }, 'ci');
+    const service = (name: string, spec: any, namespace = 'ci') => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec });
+    const opens = (...others: any[]) => found(others).map((f) => [f[0], f[1], f[2], (f[3] as string).split(', and ')[1]?.split(': Cilium adds')[0]]);
+    const ENDPOINTS = ': Cilium allows the addresses of its endpoints, which a Service without a selector takes from Endpoints written by hand, any address';
+    expect(opens(cnp([{ toServices: [{ k8sService: { serviceName: 'proxy' } }] }]))).toEqual([[
+      "direction 'Egress'", 'CiliumNetworkPolicy/ci/c spec.egress[0].toServices[0]', '{"k8sService":{"serviceName":"proxy"}}',
+      `spec.egress[0].toServices[0] names Service ci/proxy, which is not among the objects checked${ENDPOINTS}`,
+    ]]);
+    expect(opens(cnp([{ toServices: [{ k8sService: { serviceName: 'proxy', namespace: 'net' } }] }]), service('proxy', { ports: [{ port: 80 }] }, 'net')).map((f) => f[3])).toEqual([
+      `spec.egress[0].toServices[0] names Service net/proxy, which has no selector (or is of type ExternalName)${ENDPOINTS}`,
+    ]);
+    expect(opens(cnp([{ toServices: [{ k8sServiceSelector: { selector: { matchLabels: { app: 'proxy' } } } }] }])).map((f) => f[3])).toEqual([
+      'spec.egress[0].toServices[0] selects Services by label: Cilium allows the addresses of their endpoints, which a Service without a selector takes from Endpoints written by hand, any address',
+    ]);
+    expect(opens(cnp([{ toGroups: [{ aws: { securityGroupsIds: ['sg-1'] } }] }], [{ fromGroups: [{ aws: { labels: { env: 'ci' } } }] }]))).toEqual([
+      ["direction 'Ingress'", 'CiliumNetworkPolicy/ci/c spec.ingress[0].fromGroups[0]', '{"aws":{"labels":{"env":"ci"}}}',
+        'spec.ingress[0].fromGroups[0] names groups of a cloud provider (aws), whose addresses Cilium reads from the provider and which may be public ones'],
+      ["direction 'Egress'", 'CiliumNetworkPolicy/ci/c spec.egress[0].toGroups[0]', '{"aws":{"securityGroupsIds":["sg-1"]}}',
+        'spec.egress[0].toGroups[0] names groups of a cloud provider (aws), whose addresses Cilium reads from the provider and which may be public ones'],
+    ]);
+    // a Service with a selector reaches its pods only
+    expect(opens(cnp([{ toServices: [{ k8sService: { serviceName: 'api' } }] }]), service('api', { selector: { app: 'api' } }))).toEqual([]);
+  });
+
   test('audit: the Namespace with its deny, and an AdminNetworkPolicy in another file that opens it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'namespace-default-deny-'));
     try {

@@ -174,6 +174,18 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
     ]);
   });
 
+  test("non-compliant: the template a Tekton operator's TektonConfig writes into config-defaults, at its field", () => {
+    const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { pipeline: { 'default-affinity-assistant-pod-template': 'priorityClassName: system-node-critical' } } };
+    expect(RUN_POD_OVERRIDES.check(config)).toEqual([{
+      rule: RuleId.RUN_POD_OVERRIDES,
+      kind: 'TektonConfig',
+      name: 'config',
+      property: "spec.pipeline['default-affinity-assistant-pod-template'].priorityClassName",
+      value: 'system-node-critical',
+      problem: 'takes the priority of the cluster\'s own components' + SUFFIX,
+    }]);
+  });
+
   test('compliant: fields the assistant\'s template does not have (Tekton drops them), params (Tekton substitutes none into it), not a mapping', () => {
     expect(RUN_POD_OVERRIDES.check(configDefaults('env: [{name: LD_PRELOAD, value: /x.so}]\nhostAliases: [{ip: 10.0.0.1}]\ndnsPolicy: None\n'))).toEqual([]);
     expect(RUN_POD_OVERRIDES.check(configDefaults('nodeSelector: {pool: $(params.pool)}\npriorityClassName: ci\n'))).toEqual([]);

@@ -341,6 +341,56 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
     ]);
   });
 
+  test('options the API server refuses or the operator cannot read: a disabled written as a string, a ConfigMap or its data that is not a map', () => {
+    const refused = (property: string, value: string, problem: string, fix: string) => ({
+      rule: RuleId.TEKTON_FEATURE_FLAGS, kind: 'TektonConfig', name: 'config', property, value, problem, fix,
+    });
+    const schema = "the API server refuses the TektonConfig (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach feature-flags";
+    const operator = 'the operator cannot read the TektonConfig, so none of its settings reach feature-flags';
+    const quoted = config({ ...HARDENED_FIELDS, options: { ...OPTIONS, disabled: 'true' } });
+    expect(TEKTON_FEATURE_FLAGS.check(quoted)).toEqual([
+      refused('spec.pipeline.options.disabled', '"true"', `is not a boolean: ${schema}`, 'Write disabled: true or disabled: false, unquoted.'),
+    ]);
+    expect(operatorFlagsOf([quoted])?.read).toBeUndefined();
+    expect(operatorFlagsOf([config({ ...HARDENED_FIELDS, options: { ...OPTIONS, disabled: false } })])?.read).toBeDefined();
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: 'none' }))).toEqual([
+      refused('spec.pipeline.options', '"none"', `is not a map: ${schema}`, 'Write options as a map (key: value lines), or remove it.'),
+      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", 'false',
+        'is not set, so the operator writes "false" (Tekton\'s release value)',
+        'Write set-security-context-read-only-root-filesystem: "true" under spec.pipeline.options.configMaps.feature-flags.data.'),
+    ]);
+    const configMaps = { ...OPTIONS.configMaps, 'config-defaults': { data: { 'default-timeout-minutes': 60 } }, 'config-leader-election': ['x'] };
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: { configMaps } }))).toEqual([
+      refused("spec.pipeline.options.configMaps['config-defaults'].data['default-timeout-minutes']", '60', `is not a string: ${operator}`,
+        'Quote the value ("60") so that YAML reads a string.'),
+      refused("spec.pipeline.options.configMaps['config-leader-election']", '["x"]', `is not a map: ${operator}`,
+        'Write config-leader-election as a map (key: value lines), or remove it.'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: { disabled: null, configMaps: { 'feature-flags': { data: 'x' } } } }))).toEqual([
+      refused("spec.pipeline.options.configMaps['feature-flags'].data", '"x"', `is not a map: ${operator}`, 'Write data as a map (key: value lines), or remove it.'),
+      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", 'false',
+        'is not set, so the operator writes "false" (Tekton\'s release value)',
+        'Write set-security-context-read-only-root-filesystem: "true" under spec.pipeline.options.configMaps.feature-flags.data.'),
+    ]);
+  });
+
+  test('a config-defaults field of the wrong type: the operator cannot read the object, so none of its settings reach feature-flags', () => {
+    const refused = (property: string, value: string, problem: string, fix: string) => ({
+      rule: RuleId.TEKTON_FEATURE_FLAGS, kind: 'TektonConfig', name: 'config', property, value, problem, fix,
+    });
+    const schema = "the API server refuses the TektonConfig (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach feature-flags";
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': '60', 'default-service-account': 7 }))).toEqual([
+      refused("spec.pipeline['default-timeout-minutes']", '"60"', `is not a whole number: ${schema}`, 'Write default-timeout-minutes: 60, a whole number unquoted.'),
+      refused("spec.pipeline['default-service-account']", '7', `is not a string: ${schema}`, 'Quote the value ("7") so that YAML reads a string.'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': -5 }))).toEqual([
+      refused("spec.pipeline['default-timeout-minutes']", '-5',
+        'is negative (the operator reads it as an unsigned number): the operator cannot read the TektonConfig, so none of its settings reach feature-flags',
+        'Write default-timeout-minutes: 60, a whole number of 0 or more.'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': 0, 'default-service-account': '' }))).toEqual([]);
+  });
+
   test('a value Tekton cannot read, in a field or under options, whatever the flag', () => {
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, coschedule: 'bogus', options: { configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'keep-pod-on-cancel': 'maybe' } } } } }))).toEqual([
       at('coschedule', "spec.pipeline['coschedule']", 'bogus',
