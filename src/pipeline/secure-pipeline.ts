@@ -1032,7 +1032,9 @@ export class SecurePipeline extends Construct {
             value: durationString(limit),
             problem: `is shorter than the timeout ${durationString(st.timeout)} of step '${st.step}' of task '${t.task.name}'${o.timeout ? '' : ` (run by task '${t.name}')`}`,
             rule: RuleId.VALID_SPEC,
-            fix: o.timeout ? 'Lengthen the task timeout, or shorten the step\'s.' : 'Lengthen the pipeline timeout, or shorten the step\'s.',
+            // a quarter of an hour beyond the step's, for the task's other steps and the pipeline's other tasks
+            fix: `Lengthen the ${o.timeout ? 'task' : 'pipeline'} timeout to at least the step's, e.g. timeout: Duration.minutes(${Math.ceil(st.timeout.toSeconds() / 60) + 15}) `
+              + `${o.timeout ? 'in its addTask(...) options' : 'in the SecurePipeline props'}, or shorten the step's.`,
           });
         }
       }
