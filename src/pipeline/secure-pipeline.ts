@@ -14,7 +14,7 @@ import { WhenExpression } from './when-expression';
 import { PipelineWorkspace } from './workspace';
 import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
-import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort } from '../network/egress-policy';
+import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort, EgressProtocol } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
@@ -213,6 +213,16 @@ export class PipelineTask {
    * Let this task call the Kubernetes API: the grant is added to the pipeline's
    * ServiceAccount (on named objects only), and runs mount the token for this
    * task's pod alone, recording the grant as the reason.
+   *
+   * The pod reaches the API server only through the pipeline's NetworkPolicies: give the
+   * task egress to the endpoints of the `kubernetes` Service (`kubectl get endpoints
+   * kubernetes`) with `allowEgressTo`. Synth refuses a granted task whose egress reaches no
+   * TCP port at all (none given, only UDP, or hermetic).
+   *
+   * @example
+   * const release = pipeline.addTask({ task: releaseTask });
+   * release.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['web-release'] });
+   * release.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]); // the API server's endpoint
    */
   public grantApi(grant: ApiGrant): GrantedRule {
     const rule = this.serviceAccount.grantApi(grant);
@@ -1030,11 +1040,14 @@ export class SecurePipeline extends Construct {
             value: durationString(limit),
             problem: `is shorter than the timeout ${durationString(st.timeout)} of step '${st.step}' of task '${t.task.name}'${o.timeout ? '' : ` (run by task '${t.name}')`}`,
             rule: RuleId.VALID_SPEC,
-            fix: o.timeout ? 'Lengthen the task timeout, or shorten the step\'s.' : 'Lengthen the pipeline timeout, or shorten the step\'s.',
+            // a quarter of an hour beyond the step's, for the task's other steps and the pipeline's other tasks
+            fix: `Lengthen the ${o.timeout ? 'task' : 'pipeline'} timeout to at least the step's, e.g. timeout: Duration.minutes(${Math.ceil(st.timeout.toSeconds() / 60) + 15}) `
+              + `${o.timeout ? 'in its addTask(...) options' : 'in the SecurePipeline props'}, or shorten the step's.`,
           });
         }
       }
       this.checkWorkspaces(t, at, problems);
+      problems.push(...apiEgressProblems(t, at));
       // an API grant on Secrets mounts a token that reads them into the pod: credentials, as a workspace would be
       if (!t.task.trusted) {
         for (const g of t.apiGrants.filter((x) => x.apiGroups.some((a) => a === '' || a === '*') && x.resources.some((r) => r === 'secrets' || r === '*'))) {
@@ -1435,4 +1448,55 @@ function findCycle(edges: Map<string, Set<string>>): string[] | undefined {
     if (c) return c;
   }
   return undefined;
+}
+
+/** A grant as a refusal names it: `configmaps web-release (get, update)`. */
+function grantText(g: GrantedRule): string {
+  return `${g.resources.join(', ')}${g.resourceNames.length > 0 ? ` ${g.resourceNames.join(', ')}` : ''} (${g.verbs.join(', ')})`;
+}
+
+/** An egress port as the user wrote it. */
+function egressPortText(p: EgressPort): string {
+  if (p.endPort !== undefined) return `EgressPort.tcpRange(${p.port}, ${p.endPort})`;
+  return `EgressPort.${p.protocol === EgressProtocol.UDP ? 'udp' : 'tcp'}(${p.port})`;
+}
+
+/**
+ * A pipeline task granted API access whose pod can reach no API server: its NetworkPolicies
+ * (deny all but DNS, then the task's and the pipeline's allowances; none when hermetic) reach
+ * no TCP port. Only that is judged: the API server's endpoint addresses and port are the
+ * cluster's, known at run time.
+ */
+function apiEgressProblems(t: PipelineTask, at: string): RefusalOptions[] {
+  const g = t.apiGrants[0];
+  if (g === undefined) return [];
+  const endpoints = "the API server's endpoints (kubectl get endpoints kubernetes): "
+    + "allowEgressTo(EgressPeer.cidr('<API server address>/32'), [EgressPort.tcp(443)]) on the PipelineTask addTask returned "
+    + '(the port is often 6443 on a self-managed cluster).';
+  const common = { location: at, property: 'grantApi', value: grantText(g), rule: RuleId.VALID_SPEC };
+  const mounts = "mounts the ServiceAccount token in this task's pod, but";
+  const { pipelineWide, own, ownGivenBy, hermetic } = t._egressAllowances();
+  if (t._options.hermetic || hermetic) {
+    const how = t._options.hermetic ? 'hermetic: true' : `the pipeline's egress.markHermetic('${t.name}')`;
+    return [{
+      ...common,
+      problem: `${mounts} ${how} gives the pod no egress, not even to the API server`,
+      fix: `${t._options.hermetic ? "Remove hermetic: true from this task's addTask(...) options" : `Remove the egress.markHermetic('${t.name}') call`}, and give it egress to ${endpoints}`,
+    }];
+  }
+  const all = [...own, ...pipelineWide];
+  if (all.length === 0) {
+    return [{
+      ...common,
+      problem: `${mounts} allowEgressTo is not called for this pipeline task (nor egress.allow for its pipeline), so its pod reaches nothing but DNS, not the API server`,
+      fix: `Give the task egress to ${endpoints}`,
+    }];
+  }
+  if (all.some((a) => a.ports.length === 0 || a.ports.some((p) => p.protocol === EgressProtocol.TCP))) return [];
+  const given = own.length > 0 ? own : pipelineWide;
+  return [{
+    ...common,
+    problem: `${mounts} its egress, ${own.length > 0 ? ownGivenBy : 'egress.allow'} "${[...new Set(given.flatMap((a) => a.ports.map(egressPortText)))].join(', ')}", reaches no TCP port, not the API server`,
+    fix: `Give the task egress to ${endpoints}`,
+  }];
 }

@@ -8,6 +8,7 @@ import type { StepProps } from './step';
 import type { Attribution, Attributor } from '../policy/engine/enforcement';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { DEFAULT_RESOURCES } from '../private/defaults';
 import { repositoryOf } from '../private/image-references';
 import { envNameFor } from '../private/substitutions';
 
@@ -27,6 +28,53 @@ export interface RenderedContainer {
 
 function relaxHint(rule: RuleId, c: RenderedContainer): string {
   return `or add relaxations: [{ rule: RuleId.${rule}, reason: '<why>' }] to ${c.relaxIn ?? `${c.role} '${c.props.name}'`}.`;
+}
+
+type ResourceProp = keyof typeof DEFAULT_RESOURCES;
+
+/** The `resources` prop that renders each rendered `computeResources` field. */
+const RESOURCE_PROPS: Record<string, ResourceProp> = {
+  'computeResources.requests.cpu': 'cpuRequest',
+  'computeResources.limits.cpu': 'cpuLimit',
+  'computeResources.requests.memory': 'memoryRequest',
+  'computeResources.limits.memory': 'memoryLimit',
+};
+
+/** A quantity that works for each prop, for fixes. */
+const RESOURCE_EXAMPLES: Record<ResourceProp, { readonly value: string; readonly large: string; readonly units: string }> = {
+  cpuRequest: { value: '500m', large: '4', units: 'm: thousandths of a CPU' },
+  cpuLimit: { value: '1', large: '4', units: 'm: thousandths of a CPU' },
+  memoryRequest: { value: '256Mi', large: '4Gi', units: 'Ki, Mi, Gi: powers of 1024; k, M, G: of 1000' },
+  memoryLimit: { value: '1Gi', large: '4Gi', units: 'Ki, Mi, Gi: powers of 1024; k, M, G: of 1000' },
+};
+
+/** A COMPUTE_RESOURCES finding on a rendered quantity, said as the `resources` prop that wrote it. */
+function resourcesAttribution(f: Finding, c: RenderedContainer): Attribution | undefined {
+  const prop = RESOURCE_PROPS[f.property];
+  const rendered: Record<ResourceProp, string | undefined> = { ...DEFAULT_RESOURCES, ...c.props.resources };
+  // a value the props did not render (an escape-hatch patch) stays as the engine states it
+  if (prop === undefined || f.value === undefined || rendered[prop] !== f.value) return undefined;
+  const example = RESOURCE_EXAMPLES[prop];
+  const said = (p: ResourceProp) => `resources.${p} "${rendered[p]}"${c.props.resources?.[p] === undefined ? ' (the default)' : ''}`;
+  const limitOf = /^is above limits\.(cpu|memory) /.exec(f.problem)?.[1];
+  if (limitOf !== undefined) {
+    const limit: ResourceProp = limitOf === 'cpu' ? 'cpuLimit' : 'memoryLimit';
+    return {
+      property: `resources.${prop}`,
+      value: f.value,
+      problem: `is above ${said(limit)}, which the API server refuses`,
+      fix: `Raise the limit with it, resources: { ${prop}: '${f.value}', ${limit}: '${f.value}' }, or lower ${prop} to at most "${rendered[limit]}", ${relaxHint(f.rule, c)}`,
+    };
+  }
+  const fix = /^is not a Kubernetes quantity/.test(f.problem)
+    ? `Write a quantity such as resources: { ${prop}: '${example.value}' } (${example.units})`
+    : /^is (zero|negative)/.test(f.problem)
+      ? `Give a quantity above zero, such as resources: { ${prop}: '${example.value}' }`
+      : /^is above /.test(f.problem)
+        ? `Give the most the step may use, such as resources: { ${prop}: '${example.large}' }`
+        : undefined;
+  if (fix === undefined) return undefined;
+  return { property: `resources.${prop}`, value: f.value, fix: `${fix}, ${relaxHint(f.rule, c)}` };
 }
 
 /** What each rule's findings mean in terms of the props, when the props caused them. */
@@ -59,6 +107,8 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
         problem: 'leaves the step nowhere to write: its root filesystem is read-only and nothing is mounted at /tmp or $HOME',
         fix: `Remove mountScratch, or make the root writable as well (writableRootFilesystem: true, with a relaxation of READ_ONLY_ROOT_FILESYSTEM), ${relaxHint(f.rule, c)}`,
       };
+    case RuleId.COMPUTE_RESOURCES:
+      return resourcesAttribution(f, c);
     case RuleId.SCRIPT_SHEBANG:
       if (f.property !== 'script' || typeof p.script !== 'string') return undefined;
       return { property: 'script', value: f.value, fix: `Start the script with an interpreter line such as "#!/bin/sh", ${relaxHint(f.rule, c)}` };

@@ -28,7 +28,8 @@ export interface ImageVerificationTaskProps {
   readonly rekorUrl?: string;
   /**
    * Verify against a Sigstore of your own (as Chains signs with its SPIRE identity through
-   * `KeylessSigning.custom`): the task declares a `sigstore-trust` workspace; bind a ConfigMap
+   * `KeylessSigning.custom`): the task declares a `sigstore-trust` workspace of
+   * `TrustDomain.CREDENTIALS` (bound from a pipeline workspace of that domain); bind a ConfigMap
    * holding `fulcio.crt.pem`, `ctfe.pub` and `rekor.pub`, and give `rekorUrl` (see
    * `ImageVerifyProps.privateSigstore`).
    * @default false - the public-good Sigstore's trust root

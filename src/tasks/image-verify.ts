@@ -144,7 +144,9 @@ export interface ImageVerifyProps {
   /**
    * Verify against a Sigstore of your own (a Fulcio, its certificate transparency log and a
    * Rekor, e.g. with `KeylessSigning.custom` in ChainsConfig) instead of the public-good
-   * instance's trust root: the task declares a `sigstore-trust` workspace. Bind a ConfigMap
+   * instance's trust root: the task declares a `sigstore-trust` workspace, of
+   * `TrustDomain.CREDENTIALS` (a trust anchor only trusted tasks share), so the pipeline
+   * workspace bound to it is declared with that domain too. Bind a ConfigMap
    * (`RunWorkspace.configMap`) holding the Fulcio root and intermediate certificates as
    * `fulcio.crt.pem`, the CT log's public key as `ctfe.pub` and Rekor's as `rekor.pub`
    * (cosign's `SIGSTORE_ROOT_FILE`, `SIGSTORE_CT_LOG_PUBLIC_KEY_FILE` and
@@ -177,8 +179,9 @@ export interface ImageVerifyProps {
  *   and for keyless and SPIFFE signers `certificate-identity` and
  *   `certificate-oidc-issuer` (their defaults are the signer's); every value is
  *   checked before cosign runs;
- * - workspaces: `dockerconfig` with a pull credential, `cosign-key` for a key in a Secret,
- *   `sigstore-trust` with `privateSigstore`;
+ * - workspaces: `dockerconfig` with a pull credential, `cosign-key` for a key in a Secret
+ *   (bind `keyWorkspace()`), `sigstore-trust` with `privateSigstore`; all three of
+ *   `TrustDomain.CREDENTIALS`, so the pipeline workspaces bound to them are declared so;
  * - results: `digest`, the `sha256:<hex>` of the image verified, written only once a
  *   signature verified: pass it to a `Deploy` with `image` (`params: { 'image-digest':
  *   verify.result('digest') }`), which then deploys exactly that digest, and only after

@@ -7,7 +7,8 @@ import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/ap
 import { clusterConfigApp } from '../../examples/cluster-config/app';
 import { EXAMPLES } from '../../examples/index';
 import {
-  AccessMode, AdmissionApiVersion, ApiVerb, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace, SecurePipeline,
+  AccessMode, AdmissionApiVersion, ApiVerb, EgressPeer, EgressPort, EnforcementAction, Finding, ParamConstraint, RuleCatalogue, RuleId, RunWorkspace,
+  SecurePipeline,
   SecurePipelineRun, SecureTask, TektonAdmissionPolicies, TektonAdmissionPoliciesProps, TrustDomain,
 } from '../../src';
 import { evaluateManifests } from '../../src/policy/engine/evaluate';
@@ -220,7 +221,9 @@ function grantingPipelineRun(): { run: any; sa: string } {
   const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
   const task = new SecureTask(c, 'deploy', { steps: [step()] });
   const pipeline = new SecurePipeline(c, 'deployer', {});
-  pipeline.addTask({ task }).grantApi({ apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+  const deploy = pipeline.addTask({ task });
+  deploy.grantApi({ apiGroup: 'apps', resource: 'deployments', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+  deploy.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
   new SecurePipelineRun(c, 'run', { pipeline });
   return { run: Testing.synth(c).find((o: any) => o.kind === 'PipelineRun'), sa: pipeline.serviceAccountName };
 }

@@ -8,8 +8,9 @@ import * as library from '../../src';
 import { codeBlocks, readmeSection, runApp, typeErrors } from '../helpers/readme-snippet';
 
 const IMPORTS = `import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import {
-  ChainsConfig, ChainsStorageBackend, FulcioProvider, GitCredential, HardenedNamespace, KeylessSigning, ParamConstraint, ParamType,
+  ApiVerb, ChainsConfig, ChainsStorageBackend, EgressPeer, EgressPort, FulcioProvider, GitCredential, HardenedNamespace, KeylessSigning, LeastPrivilegeServiceAccount, ParamConstraint, ParamType,
   PipelineWorkspace, ProvenanceFormat, RegistryCredential, SecurePipeline, SecureTask, SyncedSecretType, TektonAdmissionPolicies,
   TektonFeatureFlags, TrustDomain, VaultSecretProviderClass, WhenExpression,
 } from 'cdk8s-secure-tekton';
@@ -40,6 +41,12 @@ const EXAMPLES: Array<[string, string, number, string, string[]]> = [
   ['registry credentials from Vault', 'Credentials and Vault', 0, CHART + "const pipeline = new SecurePipeline(chart, 'release');\n"
     + "pipeline.addTask({ task: new SecureTask(chart, 'build', { steps: [{ name: 'build', image, script: '#!/bin/sh\\necho build\\n' }] }) });\n", ['SecretProviderClass', 'ServiceAccount', 'Pipeline']],
   ['git credentials', 'Credentials and Vault', 1, CHART, ['ConfigMap']],
+  ['an API grant to one pipeline task, with egress to the API server', 'Least-privilege identity', 1, CHART
+    + "const pipeline = new SecurePipeline(chart, 'release-pipeline');\n"
+    + "const releaseTask = new SecureTask(chart, 'release', { steps: [{ name: 'release', image, script: '#!/bin/sh\\necho release\\n' }] });\n",
+  ['Role', 'RoleBinding', 'NetworkPolicy', 'Pipeline']],
+  ['a cdk8s-plus Deployment that runs as a LeastPrivilegeServiceAccount, in a restricted namespace', 'With cdk8s-plus', 1, CHART
+    + "new HardenedNamespace(chart, 'ci');\n", ['ServiceAccount', 'Role', 'RoleBinding', 'Deployment', 'Namespace']],
   ['cluster configuration', 'Cluster configuration and supply chain', 0, CHART + "const chainsChart = new Chart(app, 'chains');\n", ['ConfigMap', 'ConfigMap', 'Namespace', 'NetworkPolicy']],
   ['admission policies', 'Admission policies', 0, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n", ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']],
   ['admission policies admitting pinned remote references', 'Admission policies', 1, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n",

@@ -1,7 +1,7 @@
 import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, ParamConstraint, ParamType, PipelineTaskOptions, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
-  SecurePipelineRunProps, SecureTask, TrustDomain,
+  AccessMode, ApiVerb, EgressPeer, EgressPort, ParamConstraint, ParamType, PipelineTaskOptions, RuleId, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
 } from '../../src';
 import { chart, messageOf, only, relaxationsOf, step } from '../helpers/constructs';
 
@@ -210,6 +210,7 @@ describe('SecurePipelineRun API grants', () => {
     const deploy = pipeline.addTask({ task: deployTask });
     pipeline.addTask({ task: otherTask, runAfter: ['deploy'] });
     const rule = deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['web'] });
+    deploy.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
     new SecurePipelineRun(c, 'run', { pipeline });
 
     expect(rule).toEqual({ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'update'], resourceNames: ['web'] });
@@ -226,8 +227,9 @@ describe('SecurePipelineRun API grants: the record holds only for the run as emi
   function granted(...patches: JsonPatch[]) {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     const pipeline = new SecurePipeline(c, 'ci');
-    pipeline.addTask({ task: new SecureTask(c, 'deploy', { steps: [step()] }) })
-      .grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    const deploy = pipeline.addTask({ task: new SecureTask(c, 'deploy', { steps: [step()] }) });
+    deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    deploy.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
     const r = new SecurePipelineRun(c, 'run', { pipeline });
     r.apiObject.addJsonPatch(...patches);
     return () => Testing.synth(c);
@@ -267,8 +269,9 @@ describe('SecurePipelineRun API grants: only for the Pipeline the app writes und
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     const pc = pipelineChart(c);
     const pipeline = new SecurePipeline(pc, 'ci');
-    pipeline.addTask({ task: new SecureTask(pc, 'deploy', { steps: [step()] }) })
-      .grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    const deploy = pipeline.addTask({ task: new SecureTask(pc, 'deploy', { steps: [step()] }) });
+    deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    deploy.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
     patch?.(pipeline);
     new SecurePipelineRun(c, 'run', { pipeline });
     return () => Testing.synth(c);

@@ -209,7 +209,9 @@ describe('SecurePipeline API grants on Secrets', () => {
     const grant = (trusted: boolean, resource: string) => () => {
       const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
       const task = new SecureTask(c, 'build', { trusted, steps: [step({ script: '#!/bin/sh\nmake\n' })] });
-      new SecurePipeline(c, 'ci').addTask({ task }).grantApi({ resource, verbs: [ApiVerb.GET], resourceNames: ['registry-creds'] });
+      const build = new SecurePipeline(c, 'ci').addTask({ task });
+      build.grantApi({ resource, verbs: [ApiVerb.GET], resourceNames: ['registry-creds'] });
+      build.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
       Testing.synth(c);
     };
     expect(grant(false, 'secrets')).toThrow(
@@ -219,6 +221,62 @@ describe('SecurePipeline API grants on Secrets', () => {
     );
     expect(grant(true, 'secrets')).not.toThrow();
     expect(grant(false, 'configmaps')).not.toThrow();
+  });
+});
+
+describe('SecurePipeline API grants need egress to the API server', () => {
+  const grant = { resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['web-release'] };
+  function pipelineWith(options: { hermetic?: boolean } = {}) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const task = new SecureTask(c, 'release', { steps: [step()] });
+    const p = new SecurePipeline(c, 'ci');
+    return { c, p, release: p.addTask({ task, ...options }) };
+  }
+  const FIX = "Give the task egress to the API server's endpoints (kubectl get endpoints kubernetes): "
+    + "allowEgressTo(EgressPeer.cidr('<API server address>/32'), [EgressPort.tcp(443)]) on the PipelineTask addTask returned (the port is often 6443 on a self-managed cluster).";
+
+  test('a grant to a task whose egress reaches nothing but DNS is refused: the token it mounts reaches no API server', () => {
+    const { c, release } = pipelineWith();
+    release.grantApi(grant);
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'release': grantApi \"configmaps web-release (get, update)\" mounts the ServiceAccount token in this task's pod, "
+      + 'but allowEgressTo is not called for this pipeline task (nor egress.allow for its pipeline), so its pod reaches nothing but DNS, not the API server [VALID_SPEC]. '
+      + FIX,
+    );
+  });
+
+  test('a hermetic task is told to drop hermetic', () => {
+    const { c, release } = pipelineWith({ hermetic: true });
+    release.grantApi(grant);
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'release': grantApi \"configmaps web-release (get, update)\" mounts the ServiceAccount token in this task's pod, "
+      + 'but hermetic: true gives the pod no egress, not even to the API server [VALID_SPEC]. '
+      + "Remove hermetic: true from this task's addTask(...) options, and give it egress to the API server's endpoints (kubectl get endpoints kubernetes): "
+      + "allowEgressTo(EgressPeer.cidr('<API server address>/32'), [EgressPort.tcp(443)]) on the PipelineTask addTask returned (the port is often 6443 on a self-managed cluster).",
+    );
+  });
+
+  test('egress on UDP alone reaches no API server either', () => {
+    const { c, release } = pipelineWith();
+    release.grantApi(grant);
+    release.allowEgressTo(EgressPeer.cidr('10.0.0.10/32'), [EgressPort.udp(8125)]);
+    expect(() => Testing.synth(c)).toThrow(
+      "SecurePipeline 'test/ci' task 'release': grantApi \"configmaps web-release (get, update)\" mounts the ServiceAccount token in this task's pod, "
+      + 'but its egress, allowEgressTo "EgressPort.udp(8125)", reaches no TCP port, not the API server [VALID_SPEC]. '
+      + FIX,
+    );
+  });
+
+  test('egress on a TCP port, the task\'s own or the pipeline\'s, is accepted: the API server\'s address is only known at run time', () => {
+    const own = pipelineWith();
+    own.release.grantApi(grant);
+    own.release.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
+    const policies = Testing.synth(own.c).filter((o: any) => o.kind === 'NetworkPolicy');
+    expect(policies.flatMap((o: any) => o.spec.egress ?? []).flatMap((e: any) => e.to ?? []).filter((t: any) => t.ipBlock)).toEqual([{ ipBlock: { cidr: '10.96.0.1/32' } }]);
+    const wide = pipelineWith();
+    wide.release.grantApi(grant);
+    wide.p.egress.allow(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(6443)]);
+    expect(() => Testing.synth(wide.c)).not.toThrow();
   });
 });
 
@@ -487,7 +545,9 @@ describe('SecurePipeline with a ServiceAccount defined elsewhere (cdk8s-plus)', 
     const { c, task } = ci();
     const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
     const p = new SecurePipeline(c, 'ci', { serviceAccount: builder });
-    p.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['settings'] });
+    const granted = p.addTask({ task });
+    granted.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['settings'] });
+    granted.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
     new SecurePipelineRun(c, 'run', { pipeline: p, generateName: false });
     expect(serviceAccounts(c).map((o: any) => o.metadata.name)).toEqual(['builder']);
     expect(p.serviceAccountName).toBe('builder');
@@ -502,7 +562,9 @@ describe('SecurePipeline with a ServiceAccount defined elsewhere (cdk8s-plus)', 
     const builder = new kplus.ServiceAccount(c, 'builder', { metadata: { name: 'builder' } });
     for (const name of ['a', 'b']) {
       const p = new SecurePipeline(c, name, { serviceAccount: builder });
-      p.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [name] });
+      const granted = p.addTask({ task });
+      granted.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [name] });
+      granted.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
     }
     expect(serviceAccounts(c)).toHaveLength(1);
     expect(only(c, 'Role').rules.map((r: any) => r.resourceNames)).toEqual([['a'], ['b']]);

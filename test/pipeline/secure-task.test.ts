@@ -153,6 +153,40 @@ describe('SecureTask refusals at synth', () => {
     );
   });
 
+  test('resources: a value that is not a Kubernetes quantity is named as the prop written', () => {
+    expect(synthTask({ steps: [step({ resources: { memoryLimit: '2GB' } })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': resources.memoryLimit \"2GB\" is not a Kubernetes quantity (the run is refused) [COMPUTE_RESOURCES]. Write a quantity such as resources: { memoryLimit: '1Gi' } (Ki, Mi, Gi: powers of 1024; k, M, G: of 1000), or add relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: '<why>' }] to step 'run'.",
+    );
+    expect(synthTask({ steps: [step({ resources: { cpuRequest: '1 core' } })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': resources.cpuRequest \"1 core\" is not a Kubernetes quantity (the run is refused) [COMPUTE_RESOURCES]. Write a quantity such as resources: { cpuRequest: '500m' } (m: thousandths of a CPU), or add relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: '<why>' }] to step 'run'.",
+    );
+  });
+
+  test('resources: a request above the default limit says the limit is the default and raises it with the request', () => {
+    expect(synthTask({ steps: [step({ resources: { memoryRequest: '1Gi' } })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': resources.memoryRequest \"1Gi\" is above resources.memoryLimit \"512Mi\" (the default), which the API server refuses [COMPUTE_RESOURCES]. Raise the limit with it, resources: { memoryRequest: '1Gi', memoryLimit: '1Gi' }, or lower memoryRequest to at most \"512Mi\", or add relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: '<why>' }] to step 'run'.",
+    );
+    expect(synthTask({ steps: [step({ resources: { cpuRequest: '2', cpuLimit: '1500m' } })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': resources.cpuRequest \"2\" is above resources.cpuLimit \"1500m\", which the API server refuses [COMPUTE_RESOURCES]. Raise the limit with it, resources: { cpuRequest: '2', cpuLimit: '2' }, or lower cpuRequest to at most \"1500m\", or add relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: '<why>' }] to step 'run'.",
+    );
+  });
+
+  test('resources: a zero limit and a limit beyond any node are named as the prop written', () => {
+    expect(synthTask({ steps: [step({ resources: { cpuLimit: '0' } })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': resources.cpuLimit \"0\" is zero, which the kubelet reads as no limit [COMPUTE_RESOURCES]. Give a quantity above zero, such as resources: { cpuLimit: '1' }, or add relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: '<why>' }] to step 'run'.",
+    );
+    expect(synthTask({ steps: [step({ resources: { memoryLimit: '1Ti' } })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': resources.memoryLimit \"1Ti\" is above 256Gi, which bounds nothing in practice [COMPUTE_RESOURCES]. Give the most the step may use, such as resources: { memoryLimit: '4Gi' }, or add relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: '<why>' }] to step 'run'.",
+    );
+  });
+
+  test('resources: a relaxation in the step props accepts the quantity and records it', () => {
+    const { c } = task({ steps: [step({ resources: { cpuLimit: '128' }, relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: 'the benchmark step takes the whole node' }] })] });
+    const manifest = only(c, 'Task');
+    expect(manifest.spec.steps[0].computeResources.limits.cpu).toBe('128');
+    expect(manifest.metadata.annotations['secure-tekton/relax.COMPUTE_RESOURCES']).toBe('step/run: the benchmark step takes the whole node');
+  });
+
   test('privilege escalation', () => {
     expect(synthTask({ steps: [step({ allowPrivilegeEscalation: true })] })).toThrow(
       "SecureTask 'test/unit' step 'run': allowPrivilegeEscalation \"true\" lets processes gain privileges [NO_PRIVILEGE_ESCALATION]. Remove allowPrivilegeEscalation, or add relaxations: [{ rule: RuleId.NO_PRIVILEGE_ESCALATION, reason: '<why>' }] to step 'run'.",

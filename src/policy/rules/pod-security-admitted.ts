@@ -394,18 +394,31 @@ function lowerLevel(ns: Enforcing, level: string): string {
     + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
 }
 
-/** The problem and fix of one violation in the enforcing namespaces `ns`. */
-function describe(v: PodSecurityViolation, ns: Enforcing, what: string): Pick<Problem, 'problem' | 'fix'> {
+/** What the levels require of the container fields a fix names, where one value or a few do. */
+const REQUIRED: Record<string, string> = {
+  'securityContext.allowPrivilegeEscalation': 'false',
+  'securityContext.runAsNonRoot': 'true',
+  'securityContext.seccompProfile.type': '"RuntimeDefault" or "Localhost"',
+  'securityContext.capabilities.drop': 'a list holding "ALL"',
+};
+
+/**
+ * The problem and fix of one violation in the enforcing namespaces `ns`; `tekton` says whether
+ * a Tekton object makes the pod (whose work can be split into a build namespace), else a workload.
+ */
+function describe(v: PodSecurityViolation, ns: Enforcing, what: string, tekton = true): Pick<Problem, 'problem' | 'fix'> {
   const version = ns.version === 'latest' || ns.version !== `v1.${ns.minor}` ? `${ns.version}, read as v1.${ns.minor}` : ns.version;
   const lower = lowerLevel(ns, v.admittedUpTo);
-  const split = `run ${what} in a namespace of its own that enforces "${v.admittedUpTo}" (split the work: a build namespace `
-    + `without credentials, the push in ${quotedList(ns.namespaces, 'or')})`;
+  const split = `run ${what} in a namespace of its own that enforces "${v.admittedUpTo}"` + (tekton
+    ? ` (split the work: a build namespace without credentials, the push in ${quotedList(ns.namespaces, 'or')})`
+    : '');
+  const required = REQUIRED[v.property] === undefined ? '' : ` (${REQUIRED[v.property]})`;
   return {
     problem: ns.namespaces.length === 1
       ? `${v.problem}, which ${namespaceWords(ns)} refuses at admission: it enforces Pod Security "${ns.level}" (${version}), so the pod is never created`
       : `${v.problem}, which ${namespaceWords(ns)} refuse at admission (an object without a namespace is created in the namespace it is `
         + `applied to, and may be applied to any of them): they enforce Pod Security "${ns.level}" (${version}), so the pod is never created there`,
-    fix: v.fixableInContainer ? `Change ${v.property} to meet "${ns.level}", ${split}, or ${lower}.` : `Remove it, ${split}, or ${lower}.`,
+    fix: v.fixableInContainer ? `Change ${v.property} to meet "${ns.level}"${required}, ${split}, or ${lower}.` : `Remove it, ${split}, or ${lower}.`,
   };
 }
 
@@ -482,7 +495,8 @@ export const POD_SECURITY_ADMITTED = manifestRule(
     if (context === undefined) return [];
     const namespaces = enforcingNamespaces(manifest, context);
     if (namespaces.length === 0) return [];
-    const pods = TEKTON_KINDS.includes(manifest.kind) ? tektonPods(manifest, context) : plainPods(manifest);
+    const tekton = TEKTON_KINDS.includes(manifest.kind);
+    const pods = tekton ? tektonPods(manifest, context) : plainPods(manifest);
     const problems: Problem[] = [];
     const seen = new Set<string>();
     const push = (p: Problem) => {
@@ -529,7 +543,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
               if (alone.some((a) => a.property === found.property && a.value === found.value && a.problem === found.problem)) continue;
               const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${c.stepAction.name}', which this step runs)` };
               // the key above holds all the finding says: no second check of the whole finding
-              problems.push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it') });
+              problems.push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it', tekton) });
             }
           }
         }
@@ -540,7 +554,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
               ...(f.target ? { target: f.target } : {}),
               property: `${f.prefix}${v.property}`,
               ...(v.value !== undefined ? { value: v.value } : {}),
-              ...describe(v, ns, 'the pod'),
+              ...describe(v, ns, 'the pod', tekton),
             });
           }
         }

@@ -322,6 +322,7 @@ describe('exactly what is checked is written, once', () => {
     const deploy = pipeline.addTask({ task });
     new SecurePipelineRun(chart, 'run', { pipeline });
     deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['web-release'] });
+    deploy.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
     const run = Testing.synth(chart).find((m: any) => m.kind === 'PipelineRun');
     expect(run.spec.taskRunSpecs).toEqual([{ pipelineTaskName: 'deploy', podTemplate: { automountServiceAccountToken: true } }]);
     expect(run.metadata.annotations['secure-tekton/relax.RUN_TOKEN_AUTOMOUNT']).toBe('task/deploy: API grant: get,update configmaps [web-release]');

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { describeRule, hardenedContainer, hardenedSecurityContext, task } from './fixtures';
 import {
   Capability, ContainerBuild, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
@@ -40,6 +41,14 @@ const LOWER = (level: string, member: string) => `lower the enforce level of nam
   + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
 const SPLIT = (what: string, level: string) => `run ${what} in a namespace of its own that enforces "${level}" (split the work: a build namespace without credentials, the push in 'ci')`;
 
+/** What the fix says the level requires of a field, where one value or a few do. */
+const REQUIRED: Record<string, string> = {
+  'securityContext.allowPrivilegeEscalation': ' (false)',
+  'securityContext.runAsNonRoot': ' (true)',
+  'securityContext.seccompProfile.type': ' ("RuntimeDefault" or "Localhost")',
+  'securityContext.capabilities.drop': ' (a list holding "ALL")',
+};
+
 /** The finding on step `kaniko` of Task `build` in a namespace enforcing `level`. */
 function refused(property: string, value: string | undefined, problem: string, level = 'restricted', version = 'v1.28', admittedUpTo = 'baseline'): any {
   const member = admittedUpTo.toUpperCase();
@@ -52,7 +61,7 @@ function refused(property: string, value: string | undefined, problem: string, l
     property,
     ...(value === undefined ? {} : { value }),
     problem: `${problem}, which namespace 'ci' refuses at admission: it enforces Pod Security "${level}" (${version}), so the pod is never created`,
-    fix: `Change ${property} to meet "${level}", ${SPLIT('it', admittedUpTo)}, or ${LOWER(admittedUpTo, member)}.`,
+    fix: `Change ${property} to meet "${level}"${REQUIRED[property] ?? ''}, ${SPLIT('it', admittedUpTo)}, or ${LOWER(admittedUpTo, member)}.`,
   };
 }
 
@@ -515,6 +524,20 @@ describe('POD_SECURITY_ADMITTED', () => {
     const customRun = { ...run, apiVersion: 'example.com/v1' };
     expect(POD_SECURITY_ADMITTED.appliesTo(customRun)).toBe(false);
     expect(check(customRun, namespace('baseline'))).toEqual([]);
+  });
+
+  test('synth: a cdk8s-plus Deployment in the app\'s restricted HardenedNamespace is told what restricted requires, without the build advice', () => {
+    const c = Testing.chart();
+    new HardenedNamespace(c, 'ci');
+    new kplus.Deployment(c, 'web', { metadata: { namespace: 'ci' }, containers: [{ image: 'nginx@sha256:' + 'c'.repeat(64), portNumber: 8080 }] });
+    const refusedAt = "which namespace 'ci' refuses at admission: it enforces Pod Security \"restricted\" (v1.28), so the pod is never created [POD_SECURITY_ADMITTED].";
+    const wayOut = `run it in a namespace of its own that enforces "baseline", or ${LOWER('baseline', 'BASELINE')}.`;
+    expect(refusalLinesOf(c, RuleId.POD_SECURITY_ADMITTED)).toEqual([
+      `Deployment 'test/web/Resource' 'test-web-c8ba1bf5' container 'main': securityContext.seccompProfile.type is not set, and the pod does not set it either, ${refusedAt} `
+        + `Change securityContext.seccompProfile.type to meet "restricted" ("RuntimeDefault" or "Localhost"), ${wayOut}`,
+      `Deployment 'test/web/Resource' 'test-web-c8ba1bf5' container 'main': securityContext.capabilities.drop does not drop "ALL", ${refusedAt} `
+        + `Change securityContext.capabilities.drop to meet "restricted" (a list holding "ALL"), ${wayOut}`,
+    ]);
   });
 
   test('synth: a root step in the app\'s restricted HardenedNamespace is refused, though RUN_AS_NON_ROOT is relaxed for it', () => {
