@@ -41,7 +41,7 @@ const PREPARE_SCRIPT = String.raw`#!/bin/sh
 set -eu
 rm -rf ${WORK} && mkdir -p ${WORK}/in/m
 copy() { n=$(($(ls ${WORK}/in/m | wc -l) + 1)); cp "$1" "${WORK}/in/m/$n.yaml"; }
-if [ -d "$MANIFESTS" ]; then
+if [ -d "$MANIFESTS" ] && [ ! -L "$MANIFESTS" ]; then
   # kubectl reads a symbolic link as the file it names, which may be outside the workspace: refused
   link="$(find "$MANIFESTS" -type l \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | head -n 1)"
   [ -z "$link" ] || { echo "Deploy '$DEPLOY': the manifests hold a symbolic link, $link: kubectl would read the file it names, maybe outside the workspace [VALID_SPEC]. Commit the file itself." >&2; exit 1; }
@@ -441,17 +441,22 @@ function checkApiServer(deploy: Deploy, options: DeployGrantOptions): void {
  */
 function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: string): RefusalOptions[] {
   if (!(pipelineTask instanceof PipelineTask)) return [];
-  const given = pipelineTask._options.params?.['image-digest'];
-  if (typeof given !== 'string') return []; // a missing param is refused with the pipeline's other params
-  if (new RegExp(DIGEST).test(given)) return [];
+  const o = pipelineTask._options;
+  // every value the task may run with: params, and the matrix's fan-out and includes
+  const values = [
+    o.params?.['image-digest'], ...(o.matrix?.params?.['image-digest'] ?? []), ...(o.matrix?.include ?? []).map((i) => i.params['image-digest']),
+  ].filter((v): v is string => typeof v === 'string');
+  // a literal is judged by the param's constraint (a sha256 digest) with the pipeline's other params; a missing param there too
+  const given = values.find((v) => v.includes('$(') && !isVerifiedDigest(pipelineTask, v));
+  if (given === undefined) return [];
   const reference = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/.exec(given);
   const source = reference ? pipelineTask._pipeline.pipelineTasks.find((t) => t.name === reference[1]) : undefined;
-  if (source !== undefined && source.task instanceof ImageVerify) return [];
   const verifiers = pipelineTask._pipeline.pipelineTasks.filter((t) => t.task instanceof ImageVerify).map((t) => t.name);
   const example = verifiers.length > 0 ? verifiers[0] : 'verify';
   return [{
     location: `pipeline task '${pipelineTask.name}'`,
-    property: "params['image-digest']",
+    property: o.params?.['image-digest'] === given ? "params['image-digest']"
+      : (o.matrix?.params?.['image-digest'] ?? []).includes(given) ? "matrix.params['image-digest']" : "matrix.include[].params['image-digest']",
     value: given,
     problem: `is ${source !== undefined ? `a result of pipeline task '${source.name}', which runs no ImageVerify` : 'not the digest result of a pipeline task that runs an ImageVerify'}, `
       + `so nothing verified the ${image} it deploys`,
@@ -459,6 +464,12 @@ function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: 
     fix: `Pass the digest the verification wrote: params: { 'image-digest': ${example}.result('digest') } (the PipelineTask that runs the ImageVerify${verifiers.length > 0 ? `, here '${example}'` : ''}), `
       + "or a literal 'sha256:<64 hex>'.",
   }];
+}
+
+/** Whether `value` is the `digest` result of a pipeline task of the same pipeline that runs an ImageVerify. */
+function isVerifiedDigest(pipelineTask: PipelineTask, value: string): boolean {
+  const reference = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/.exec(value);
+  return reference !== null && pipelineTask._pipeline.pipelineTasks.some((t) => t.name === reference[1] && t.task instanceof ImageVerify);
 }
 
 /** `image` is a repository with its registry, `otherImages` images of other repositories pinned by digest. */

@@ -374,6 +374,14 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
       status: 1,
       stderr: `Deploy 'test/deploy': path ${source}/deploy is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace.\n`,
     });
+    // the path itself a symbolic link to a directory (maybe outside the workspace): refused too
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-elsewhere-'));
+    fs.writeFileSync(path.join(elsewhere, 'app.yaml'), 'kind: Deployment\n');
+    fs.symlinkSync(elsewhere, path.join(source, 'deploy'));
+    expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({
+      status: 1,
+      stderr: `Deploy 'test/deploy': path ${source}/deploy is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace.\n`,
+    });
   });
 
   (KUBECTL ? test : test.skip)('prepare, render (the local kubectl\'s kustomize) and pin, run end to end: flow style, JSON, anchors and merge keys are read as kubectl reads them', () => {
@@ -421,6 +429,34 @@ describe('Deploy with image: the digest comes from a verification, or is written
     );
     // a digest written in the pipeline is one its authors chose
     expect(() => verifiedApp({}, () => VERIFIED).synth()).not.toThrow();
+  });
+
+  test('synth refuses an image-digest a matrix gives that no ImageVerify wrote (an include), and judges a literal by the param\'s constraint once', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', {
+      params: [{ name: 'digest' }],
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
+    });
+    const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy', image: REPOSITORY });
+    const task = pipeline.addTask({
+      task: deploy, name: 'deploy', workspaces: { manifests: 'source' }, matrix: { include: [{ name: 'one', params: { 'image-digest': '$(params.digest)' } }] },
+    });
+    deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
+    expect(() => Testing.synth(c)).toThrow(
+      "Deploy 'test/deploy' pipeline task 'deploy': matrix.include[].params['image-digest'] \"$(params.digest)\" is not the digest result of a pipeline task that runs an "
+      + `ImageVerify, so nothing verified the ${REPOSITORY} it deploys [VALID_REFERENCE]. Pass the digest the verification wrote: params: { 'image-digest': `
+      + "verify.result('digest') } (the PipelineTask that runs the ImageVerify), or a literal 'sha256:<64 hex>'.",
+    );
+    // a literal that is no digest: the constraint's refusal alone, not a second one about verification
+    let message = '';
+    try {
+      verifiedApp({}, () => 'sha256:bad').synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('sha256:bad');
+    expect(message).not.toContain('runs an ImageVerify');
   });
 
   test('refuses an image that is no repository with its registry, otherImages not pinned, of the image\'s repository, or without image', () => {
