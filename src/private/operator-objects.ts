@@ -132,7 +132,12 @@ export function operatorOptionsFix(refusal: OperatorOptionsRefusal): string {
   const field = /(?:\.([a-zA-Z]+)|\['([^']+)'\])$/.exec(refusal.path);
   const name = field?.[1] ?? field?.[2];
   if (refusal.problem === 'is not a boolean') return `Write ${name}: true or ${name}: false, unquoted.`;
-  if (refusal.problem === 'is not a string') return `Quote the value ("${String(refusal.written)}") so that YAML reads a string.`;
+  if (refusal.problem === 'is not a string') {
+    // a map or a list (a pod template written as YAML) is one string to the operator: a block scalar
+    return refusal.written !== null && typeof refusal.written === 'object'
+      ? `Write ${name} as one string, a block (${name}: |, its lines indented below it), as config-defaults holds it.`
+      : `Quote the value ("${String(refusal.written)}") so that YAML reads a string.`;
+  }
   if (refusal.problem === 'is not a whole number') return `Write ${name}: 60, a whole number unquoted.`;
   if (refusal.problem.startsWith('is negative')) return `Write ${name}: 60, a whole number of 0 or more.`;
   return `Write ${name} as a map (key: value lines), or remove it.`;

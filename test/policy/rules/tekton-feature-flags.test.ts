@@ -389,6 +389,9 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
         'Write default-timeout-minutes: 60, a whole number of 0 or more.'),
     ]);
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': 0, 'default-service-account': '' }))).toEqual([]);
+    // a pod template written as a map, not as the string the operator's field holds: the fix says how to write it
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-pod-template': { nodeSelector: { pool: 'ci' } } })).map((f) => f.fix))
+      .toEqual(['Write default-pod-template as one string, a block (default-pod-template: |, its lines indented below it), as config-defaults holds it.']);
   });
 
   test('a value Tekton cannot read, in a field or under options, whatever the flag', () => {
