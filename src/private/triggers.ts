@@ -18,7 +18,6 @@ export const SECRET_FILTER_MAX = 4096;
 
 /** How deep brackets may nest in a filter read for a secret comparison. */
 export const SECRET_FILTER_DEPTH = 4;
-const DEPTH = SECRET_FILTER_DEPTH;
 /** CEL's white space. */
 const WS = '[\\t\\n\\f\\r ]*';
 /** A CEL string literal that is not empty and holds no backslash or line break (single or double quotes; triple quotes never match). */
@@ -49,4 +48,4 @@ const COMPARE_SECRET = `header\\.canonical\\(${WS}${STRING}${WS}\\)\\.compareSec
  * syntax JavaScript's RegExp and RE2 (CEL's `matches`) read alike; both the rule and its
  * admission policy match a filter against it.
  */
-export const SECRET_FILTER = `^(?:${balanced(DEPTH)}&&)?${WS}${COMPARE_SECRET}${WS}(?:&&${balanced(DEPTH)})?$`;
+export const SECRET_FILTER = `^(?:${balanced(SECRET_FILTER_DEPTH)}&&)?${WS}${COMPARE_SECRET}${WS}(?:&&${balanced(SECRET_FILTER_DEPTH)})?$`;
