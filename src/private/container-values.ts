@@ -4,6 +4,7 @@
  * and env var names (Kubernetes 1.28's IsEnvVarName); and env vars and arguments longer than
  * Linux lets a container's process start with.
  */
+import { MAX_ARG_STRLEN } from './place-scripts';
 
 /** The largest user or group ID Kubernetes accepts. */
 const MAX_ID = 2147483647;
@@ -17,13 +18,6 @@ export interface ContainerValueProblem {
   readonly problem: string;
   readonly fix: string;
 }
-
-/**
- * Linux's limit on one argument or env var of a program (MAX_ARG_STRLEN, 32 pages of 4 KiB), its
- * final NUL included: execve refuses a longer one ("argument list too long"), so the container's
- * process never starts.
- */
-const MAX_ARG_STRLEN = 131072;
 
 /** The props of a container the API server checks here, and the lengths Linux limits. */
 export interface ContainerValues {

@@ -13,7 +13,7 @@ import { RuleId } from '../policy/rule-id';
 import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { recordGrantOrigin } from '../private/grant-origins';
-import { isDigestPinned, registryOf, repositoryOf, REPOSITORY_PATH } from '../private/image-references';
+import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY_PATH } from '../private/image-references';
 import { ALPINE_IMAGE, KUBECTL_IMAGE } from '../private/images';
 import { isDns1123Subdomain } from '../private/names';
 
@@ -491,7 +491,7 @@ function checkImages(scope: Construct, id: string, props: DeployProps): void {
   }
   if (!Array.isArray(others)) throw refuse('otherImages', textOf(others), `is ${typeText(others)}, not a list of images`, "Give a list, e.g. ['registry.example.com/proxy@sha256:<64 hex>'].");
   others.forEach((other, i) => {
-    if (typeof other !== 'string' || !isDigestPinned(other) || !new RegExp(`^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[a-f0-9]{64}$`).test(other)) {
+    if (typeof other !== 'string' || !new RegExp(PINNED_IMAGE).test(other)) {
       throw refuse(`otherImages[${i}]`, textOf(other), 'is not an image pinned by digest, so what it runs could change after synth',
         `Pin it as the manifests will name it: '${typeof other === 'string' && other.trim() !== '' ? repositoryOf(other) : '<repository>'}@sha256:<64 hex>'.`, RuleId.IMAGE_DIGEST);
     }
