@@ -103,5 +103,8 @@ export const REPOSITORY_PATH = '(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)+';
 /** A tag, as the distribution reference grammar spells it (`:` not included). */
 export const TAG = '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}';
 
+/** A repository named with its registry, without tag or digest. */
+export const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
+
 /** An image pinned by digest, named with its registry: `<registry>/<path>[:<tag>]@sha256:<64 hex>`. */
 export const PINNED_IMAGE = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}(:${TAG})?@sha256:[a-f0-9]{64}$`;

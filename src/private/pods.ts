@@ -70,9 +70,10 @@ export interface AppliedConfigDefaults {
  * API server refuses (a value that is not a string; a null is stored as "").
  */
 export function appliedConfigDefaults(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
-  const keys = operatorDefaultsOf(manifests)?.keys;
-  if (keys !== undefined) {
-    return [{ data: Object.fromEntries([...keys].map(([k, v]) => [k, v.value])), operator: { name: operatorDefaultsOf(manifests)!.name, keys } }];
+  const operator = operatorDefaultsOf(manifests);
+  if (operator?.keys !== undefined) {
+    const keys = operator.keys;
+    return [{ data: Object.fromEntries([...keys].map(([k, v]) => [k, v.value])), operator: { name: operator.name, keys } }];
   }
   return manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
     .filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0)

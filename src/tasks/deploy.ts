@@ -13,7 +13,7 @@ import { RuleId } from '../policy/rule-id';
 import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { recordGrantOrigin } from '../private/grant-origins';
-import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY_PATH } from '../private/image-references';
+import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY } from '../private/image-references';
 import { ALPINE_IMAGE, KUBECTL_IMAGE } from '../private/images';
 import { isDns1123Subdomain } from '../private/names';
 
@@ -22,8 +22,6 @@ const KIND = 'Deploy';
 const RELATIVE_PATH = '^(\\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$';
 /** The field manager of the server-side apply: the owner of the fields the task sets. */
 const FIELD_MANAGER = 'tekton-deploy';
-/** A repository named with its registry (a host with a dot or a port, or localhost), no tag, no digest. */
-const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
 /** A sha256 digest as a registry writes it. */
 const DIGEST = '^sha256:[a-f0-9]{64}$';
 /** Where the steps of a Deploy with `image` hand the manifests on: the scratch emptyDir every step mounts at /tmp. */

@@ -19,7 +19,7 @@ import { RuleId } from '../policy/rule-id';
 import { PUBLIC_FULCIO_ROOT, RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
 import { constructKindOf, registerConstructKind } from '../private/construct-kinds';
 import { durationString } from '../private/duration';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { isDns1123Subdomain } from '../private/names';
@@ -29,8 +29,6 @@ import { VerificationKey } from '../supply-chain/verification-policy';
 const KIND = 'ImageVerify';
 /** An image pinned by digest on a registry cosign reaches over https only (it holds pull credentials). */
 const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}${REPOSITORY_PATH}(:${TAG})?@sha256:[a-f0-9]{64}$`;
-/** A repository (no tag, no digest). */
-const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
 /** The file of a cosign public key in a Secret (`cosign generate-key-pair k8s://...` writes it so). */
 const KEY_FILE = 'cosign.pub';
 /** The public-good Sigstore's TUF mirror (sigstore-go's and cosign's default), where cosign reads its trust root. */
