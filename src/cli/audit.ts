@@ -66,6 +66,9 @@ export interface AuditResult {
   readonly stderr: string;
 }
 
+/** A ReportedFinding while it is built. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** The usage line of the `audit` command. */
 export const USAGE_LINE = 'usage: cdk8s-secure-tekton audit [options] <files, dirs or - (standard input)>...';
 const SEVERITY_ORDER: Record<string, number> = { [Severity.HIGH]: 3, [Severity.MEDIUM]: 2, [Severity.LOW]: 1 };
@@ -142,6 +145,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   // the container views of an object are computed once for all its findings
   postures.forEach((posture, i) => evaluatingOnce(() => {
     const source = read.objects[i];
+    const object = objectId(posture);
     for (const check of posture.checks) {
       if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) continue;
       if ((only && !only.has(check.rule)) || skip.has(check.rule) || SEVERITY_ORDER[check.severity] < minimum) continue;
@@ -170,28 +174,29 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
           }) ? 'unchanged' : 'new';
           if (baselineState === 'unchanged') status = 'baselined';
         }
-        findings.push({
-          file: source.file,
-          line: at.line,
-          column: at.column,
-          ...(jsonPath !== '' ? { path: jsonPath } : {}),
-          object: objectId(posture),
-          kind: posture.kind,
-          ...(posture.namespace !== undefined ? { namespace: posture.namespace } : {}),
-          name: posture.name,
-          rule: check.rule,
-          severity: check.severity,
-          status,
-          ...(relaxation ? { reason: relaxation.reason, recordedBy: relaxation.source ?? RelaxationSource.LIBRARY } : {}),
-          ...(acceptedBy ? { acceptedBy } : {}),
-          location: f.location,
-          target: f.target,
-          property: f.property,
-          value: f.value,
-          problem: f.problem,
-          fix: f.fix ?? fix,
-          ...(baselineState ? { baselineState } : {}),
-        });
+        // built key by key (the JSON output's key order), optional keys only where set
+        const reported = { file: source.file, line: at.line, column: at.column } as Writable<ReportedFinding>;
+        if (jsonPath !== '') reported.path = jsonPath;
+        reported.object = object;
+        reported.kind = posture.kind;
+        if (posture.namespace !== undefined) reported.namespace = posture.namespace;
+        reported.name = posture.name;
+        reported.rule = check.rule;
+        reported.severity = check.severity;
+        reported.status = status;
+        if (relaxation) {
+          reported.reason = relaxation.reason;
+          reported.recordedBy = relaxation.source ?? RelaxationSource.LIBRARY;
+        }
+        if (acceptedBy) reported.acceptedBy = acceptedBy;
+        reported.location = f.location;
+        reported.target = f.target;
+        reported.property = f.property;
+        reported.value = f.value;
+        reported.problem = f.problem;
+        reported.fix = f.fix ?? fix;
+        if (baselineState) reported.baselineState = baselineState;
+        findings.push(reported);
       }
     }
   }));
