@@ -106,7 +106,7 @@ export interface StepProps {
   readonly resources?: ComputeResources;
   /** UID to run as; 0 needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
   readonly runAsUser?: number;
-  /** GID to run as. @default 65532 */
+  /** GID to run as; 0 (the root group) needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
   readonly runAsGroup?: number;
   /** Capabilities to add back after dropping ALL; any needs a relaxation of DROP_ALL_CAPABILITIES. @default - none */
   readonly addCapabilities?: Capability[];

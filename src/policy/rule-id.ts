@@ -8,7 +8,7 @@
 export enum RuleId {
   /** Every step, sidecar, stepTemplate and StepAction image is pinned by digest. */
   IMAGE_DIGEST = 'IMAGE_DIGEST',
-  /** Steps and sidecars run as a non-root user with a non-zero UID. */
+  /** Steps and sidecars run as a non-root user with a non-zero UID, and not in the root group. */
   RUN_AS_NON_ROOT = 'RUN_AS_NON_ROOT',
   /** Steps and sidecars set allowPrivilegeEscalation: false. */
   NO_PRIVILEGE_ESCALATION = 'NO_PRIVILEGE_ESCALATION',

@@ -282,7 +282,7 @@ describe('output formats', () => {
       '',
       file,
       '  RUN_AS_NON_ROOT (high): 1 failed',
-      `    ${file}:28:11: FAIL TaskRun/print-date- step 'print-date': securityContext.runAsUser "0" is not a non-zero UID [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532).`,
+      `    ${file}:28:11: FAIL TaskRun/print-date- step 'print-date': securityContext.runAsUser "0" is not a non-zero UID [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (the library writes 65532 for both).`,
       '  RUN_TIMEOUT (low): 1 failed',
       `    ${file}:6:1: FAIL TaskRun/print-date-: timeout is not set, and config-defaults' default-timeout-minutes "0" gives no finite timeout [RUN_TIMEOUT]. Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s".`,
       '  WRITABLE_SCRATCH (low): 1 failed',

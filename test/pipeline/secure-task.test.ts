@@ -153,6 +153,19 @@ describe('SecureTask refusals at synth', () => {
     );
   });
 
+  test('a step or sidecar in the root group, as a run\'s runAsGroup or fsGroup 0 is refused', () => {
+    expect(synthTask({ steps: [step({ runAsGroup: 0 })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': runAsGroup \"0\" runs in the root group: every file of the image or a volume that group root may write, the step may write "
+      + "[RUN_AS_NON_ROOT]. Remove runAsGroup (the default is GID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'run'.",
+    );
+    expect(synthTask({ steps: [step()], sidecars: [step({ name: 'db', runAsGroup: 0 })] })).toThrow(
+      "SecureTask 'test/unit' sidecar 'db': runAsGroup \"0\" runs in the root group: every file of the image or a volume that group root may write, the sidecar may write "
+      + "[RUN_AS_NON_ROOT]. Remove runAsGroup (the default is GID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to sidecar 'db'.",
+    );
+    // a relaxation of the step's own
+    expect(synthTask({ steps: [step({ runAsGroup: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'the image writes files group root owns' }] })] })).not.toThrow();
+  });
+
   test('resources: a value that is not a Kubernetes quantity is named as the prop written', () => {
     expect(synthTask({ steps: [step({ resources: { memoryLimit: '2GB' } })] })).toThrow(
       "SecureTask 'test/unit' step 'run': resources.memoryLimit \"2GB\" is not a Kubernetes quantity (the run is refused) [COMPUTE_RESOURCES]. Write a quantity such as resources: { memoryLimit: '1Gi' } (Ki, Mi, Gi: powers of 1024; k, M, G: of 1000), or add relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: '<why>' }] to step 'run'.",
