@@ -100,7 +100,7 @@ export interface StepProps {
   readonly args?: string[];
   /** Environment variables; values may be `$(params.x)` or `$(tasks.t.results.r)` references. @default - none */
   readonly env?: { [name: string]: string };
-  /** Working directory. @default - the image's */
+  /** Working directory: an absolute path, or one that starts with a reference such as `$(workspaces.source.path)`. @default - the image's */
   readonly workingDir?: string;
   /** CPU and memory requests and limits. @default - requests 100m / 128Mi, limits 1 / 512Mi */
   readonly resources?: ComputeResources;

@@ -662,6 +662,34 @@ describe('SecureTask variables Tekton substitutes', () => {
     expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: '/tektonic' }] })).not.toThrow();
   });
 
+  test('a relative workspace mountPath is refused: the kubelet mounts it under /, Tekton hands the steps the relative path', () => {
+    expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: 'src' }] })).toThrow(
+      'SecureTask \'test/unit\': workspaces[src].mountPath "src" is a relative path: the kubelet mounts the volume at "/src", but Tekton gives the steps '
+      + '$(workspaces.src.path) as "src", which each step resolves from its own working directory [VALID_SPEC]. '
+      + "Give an absolute path, mountPath: '/src', or leave mountPath out: /workspace/src.",
+    );
+    // "tmp" would be mounted over the scratch emptyDir at /tmp
+    expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: './tmp' }] })).toThrow(
+      'workspaces[src].mountPath "./tmp" is a relative path: the kubelet mounts the volume at "/tmp"',
+    );
+  });
+
+  test('a relative workingDir is refused: the container runtime does not start a container whose working directory is relative', () => {
+    const problem = 'is a relative path, which the container runtime refuses (runc: "Cwd must be an absolute path"; the OCI runtime spec requires an absolute '
+      + 'working directory), so the pod never starts';
+    expect(() => task({ steps: [step({ workingDir: 'src' })] })).toThrow(
+      `SecureTask 'test/unit' step 'run': workingDir "src" ${problem} [VALID_SPEC]. Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/src' or '/src'.`,
+    );
+    expect(() => task({ sidecars: [step({ name: 'db', command: ['/bin/db'], script: undefined, workingDir: 'data/$(params.x)' })], params: [{ name: 'x' }] })).toThrow(
+      `SecureTask 'test/unit' sidecar 'db': workingDir "data/$(params.x)" ${problem} [VALID_SPEC]. `
+      + "Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/data/$(params.x)' or '/data/$(params.x)'.",
+    );
+    // absolute, or starting with a reference Tekton replaces with an absolute path (a workspace's, a param's value is the caller's)
+    for (const workingDir of ['/src', '$(workspaces.src.path)/sub']) {
+      expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], steps: [step({ workingDir })] })).not.toThrow();
+    }
+  });
+
   test('a script that only mentions #!win later is not a Windows script', () => {
     const { c } = task({ steps: [step({ script: '#!/bin/sh\necho "#!win"\n' })] });
     expect(only(c, 'Task').spec.steps[0].script).toBe('#!/bin/sh\necho "#!win"\n');
