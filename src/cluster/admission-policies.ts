@@ -1319,7 +1319,7 @@ function relaxedVariable(rule: RuleId): string {
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
  *   catalogue requires rather than forbids of run pod templates
  *   (`automountServiceAccountToken: false`, a pod securityContext with runAsNonRoot,
- *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps.
+ *   fsGroup and a seccomp profile), nor a non-zero runAsUser, or a runAsGroup other than 0, on steps.
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
  * - A run's pod-level `runAsNonRoot`, `runAsUser` and `seccompProfile`, which Kubernetes

@@ -91,7 +91,10 @@ export class RunWorkspace {
     });
   }
 
-  /** An emptyDir: fresh per task pod, so only for data no other task needs. */
+  /**
+   * An emptyDir: fresh per task pod, so only for data no other task needs (a workspace that one
+   * task hands to a task that runs after it is refused: EMPTY_DIR_NOT_SHARED).
+   */
   public static emptyDir(): RunWorkspace {
     return new RunWorkspace({ emptyDir: {} });
   }

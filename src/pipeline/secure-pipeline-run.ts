@@ -237,6 +237,17 @@ export class SecurePipelineRun extends Construct {
         thenRelaxHint: true,
       };
     }
+    // an emptyDir the run's props bound to a workspace that one task hands on to a later one
+    if (f.rule === RuleId.EMPTY_DIR_NOT_SHARED && f.property === 'emptyDir' && bound !== undefined && binding?.emptyDir !== undefined) {
+      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(bound) ? bound : `'${bound}'`;
+      return {
+        location: '',
+        property: `workspaces.${bound}`,
+        value: 'RunWorkspace.emptyDir()',
+        fix: `Bind it to a volume that lives as long as the run, which every task of it mounts: workspaces: { ${key}: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) }.`,
+        thenRelaxHint: true,
+      };
+    }
     return undefined;
   }
 

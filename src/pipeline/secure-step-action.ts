@@ -13,6 +13,7 @@ import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { containerValueProblem } from '../private/container-values';
 import { isResultName } from '../private/names';
+import { isRelativeContainerPath, RELATIVE_WORKING_DIR } from '../private/paths';
 import { findReferences } from '../private/substitutions';
 
 const KIND = 'SecureStepAction';
@@ -39,7 +40,7 @@ export interface SecureStepActionProps {
   readonly args?: string[];
   /** Environment variables; values may be `$(params.x)`. @default - none */
   readonly env?: { [name: string]: string };
-  /** Working directory. @default - the image's */
+  /** Working directory: an absolute path, or one that starts with a reference such as `$(params.source)`. @default - the image's */
   readonly workingDir?: string;
   /**
    * Params the referencing steps pass (`StepProps.actionParams`). A param takes no
@@ -52,7 +53,7 @@ export interface SecureStepActionProps {
   readonly results?: TaskResult[];
   /** UID to run as; 0 needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
   readonly runAsUser?: number;
-  /** GID to run as. @default 65532 */
+  /** GID to run as; 0 (the root group) needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
   readonly runAsGroup?: number;
   /** Capabilities to add back after dropping ALL; any needs a relaxation of DROP_ALL_CAPABILITIES. @default - none */
   readonly addCapabilities?: Capability[];
@@ -253,6 +254,15 @@ export class SecureStepAction extends Construct implements IStepAction {
         problem: 'is missing (and so is command)',
         rule: RuleId.VALID_SPEC,
         fix: 'Give the StepAction a script starting with a #! line, or a command.',
+      });
+    }
+    if (isRelativeContainerPath(props.workingDir)) {
+      throw this.policy.error({
+        property: 'workingDir',
+        value: props.workingDir,
+        problem: RELATIVE_WORKING_DIR,
+        rule: RuleId.VALID_SPEC,
+        fix: `Give an absolute path, e.g. workingDir: '$(params.<name>)/${props.workingDir}' or '/${props.workingDir}'.`,
       });
     }
     const texts: Array<[string, string]> = [

@@ -28,6 +28,7 @@ import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
+import { isRelativeContainerPath, RELATIVE_WORKING_DIR } from '../private/paths';
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
 import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
@@ -371,6 +372,18 @@ export class SecureTask extends Construct implements ITaskDefinition {
     const ordered = [...this.workspaces.filter((w) => w.mountPath === undefined), ...this.workspaces.filter((w) => w.mountPath !== undefined)];
     for (const w of ordered) {
       const written = w.mountPath ?? `/workspace/${w.name}`;
+      // the kubelet mounts a relative path under / (MakeAbsolutePath); Tekton substitutes the path as written
+      if (isRelativeContainerPath(w.mountPath)) {
+        const absolute = cleanPath(`/${w.mountPath}`);
+        throw this.error({
+          property: `workspaces[${w.name}].mountPath`,
+          value: w.mountPath,
+          problem: `is a relative path: the kubelet mounts the volume at "${absolute}", but Tekton gives the steps $(workspaces.${w.name}.path) as `
+            + `"${w.mountPath}", which each step resolves from its own working directory`,
+          rule: RuleId.VALID_SPEC,
+          fix: `Give an absolute path, mountPath: '${absolute}', or leave mountPath out: /workspace/${w.name}.`,
+        });
+      }
       const clean = cleanPath(written);
       // Tekton mounts its own volumes under /tekton (scripts, bin, run, results, steps, creds, home): a workspace there
       // takes one of their mount paths, which the API server refuses, or covers them
@@ -519,6 +532,16 @@ export class SecureTask extends Construct implements ITaskDefinition {
         problem: 'is missing',
         rule: RuleId.VALID_SPEC,
         fix: 'Set an image pinned as "<repository>@sha256:<64 hex>", or action: <SecureStepAction> to run a StepAction.',
+        location,
+      });
+    }
+    if (isRelativeContainerPath(step.workingDir)) {
+      throw this.error({
+        property: 'workingDir',
+        value: step.workingDir,
+        problem: RELATIVE_WORKING_DIR,
+        rule: RuleId.VALID_SPEC,
+        fix: `Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/${step.workingDir}' or '/${step.workingDir}'.`,
         location,
       });
     }

@@ -88,6 +88,15 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       if (f.property !== 'image' || f.value !== p.image) return undefined;
       return { property: 'image', value: p.image, fix: `Pin it as "${repositoryOf(p.image ?? f.value ?? '')}@sha256:<64 hex>", ${relaxHint(f.rule, c)}` };
     case RuleId.RUN_AS_NON_ROOT:
+      if (f.property === 'securityContext.runAsGroup') {
+        if (p.runAsGroup !== 0) return undefined;
+        return {
+          property: 'runAsGroup',
+          value: '0',
+          problem: `runs in the root group: every file of the image or a volume that group root may write, the ${c.role} may write`,
+          fix: `Remove runAsGroup (the default is GID 65532), ${relaxHint(f.rule, c)}`,
+        };
+      }
       if (p.runAsUser !== 0) return undefined;
       return { property: 'runAsUser', value: '0', problem: 'runs as root', fix: `Remove runAsUser (the default is UID 65532), ${relaxHint(f.rule, c)}` };
     case RuleId.NO_PRIVILEGE_ESCALATION:

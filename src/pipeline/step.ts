@@ -100,13 +100,13 @@ export interface StepProps {
   readonly args?: string[];
   /** Environment variables; values may be `$(params.x)` or `$(tasks.t.results.r)` references. @default - none */
   readonly env?: { [name: string]: string };
-  /** Working directory. @default - the image's */
+  /** Working directory: an absolute path, or one that starts with a reference such as `$(workspaces.source.path)`. @default - the image's */
   readonly workingDir?: string;
   /** CPU and memory requests and limits. @default - requests 100m / 128Mi, limits 1 / 512Mi */
   readonly resources?: ComputeResources;
   /** UID to run as; 0 needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
   readonly runAsUser?: number;
-  /** GID to run as. @default 65532 */
+  /** GID to run as; 0 (the root group) needs a relaxation of RUN_AS_NON_ROOT. @default 65532 */
   readonly runAsGroup?: number;
   /** Capabilities to add back after dropping ALL; any needs a relaxation of DROP_ALL_CAPABILITIES. @default - none */
   readonly addCapabilities?: Capability[];

@@ -17,7 +17,7 @@ export interface TaskWorkspace {
   readonly readOnly?: boolean;
   /** The task works without it. @default false */
   readonly optional?: boolean;
-  /** Where to mount it. @default - Tekton's `/workspace/<name>` */
+  /** Where to mount it: an absolute path. @default - Tekton's `/workspace/<name>` */
   readonly mountPath?: string;
 }
 

@@ -18,6 +18,7 @@ import { DEFAULT_ISOLATION } from './rules/default-isolation';
 import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
+import { EMPTY_DIR_NOT_SHARED } from './rules/empty-dir-not-shared';
 import { EXPANSION_INJECTION } from './rules/expansion-injection';
 import { IMAGE_DIGEST } from './rules/image-digest';
 import { NAMESPACE_DEFAULT_DENY } from './rules/namespace-default-deny';
@@ -111,6 +112,7 @@ const RULES: readonly IRule[] = [
   NAMESPACE_DEFAULT_DENY,
   TOOL_REQUIREMENTS,
   AFFINITY_ASSISTANT_CLAIMS,
+  EMPTY_DIR_NOT_SHARED,
   SECRETS_STORE_MOUNTABLE,
   VAULT_READ_ONLY,
   TEKTON_FIELD_NAMES,

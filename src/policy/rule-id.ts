@@ -8,7 +8,7 @@
 export enum RuleId {
   /** Every step, sidecar, stepTemplate and StepAction image is pinned by digest. */
   IMAGE_DIGEST = 'IMAGE_DIGEST',
-  /** Steps and sidecars run as a non-root user with a non-zero UID. */
+  /** Steps and sidecars run as a non-root user with a non-zero UID, and not in the root group. */
   RUN_AS_NON_ROOT = 'RUN_AS_NON_ROOT',
   /** Steps and sidecars set allowPrivilegeEscalation: false. */
   NO_PRIVILEGE_ESCALATION = 'NO_PRIVILEGE_ESCALATION',
@@ -124,6 +124,8 @@ export enum RuleId {
   TEKTON_FIELD_NAMES = 'TEKTON_FIELD_NAMES',
   /** Run claims fit the affinity assistant: one per TaskRun while coschedule is "workspaces", none ReadWriteOncePod while it runs. */
   AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',
+  /** A run workspace bound to an emptyDir is not handed from one pipeline task to a task that runs after it. */
+  EMPTY_DIR_NOT_SHARED = 'EMPTY_DIR_NOT_SHARED',
   /** Secrets Store CSI volumes are read-only and name their SecretProviderClass. */
   SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',
   /** Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret, or a CEL filter that compares a header with a Secret. */

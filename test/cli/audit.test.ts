@@ -282,7 +282,7 @@ describe('output formats', () => {
       '',
       file,
       '  RUN_AS_NON_ROOT (high): 1 failed',
-      `    ${file}:28:11: FAIL TaskRun/print-date- step 'print-date': securityContext.runAsUser "0" is not a non-zero UID [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532).`,
+      `    ${file}:28:11: FAIL TaskRun/print-date- step 'print-date': securityContext.runAsUser "0" is not a non-zero UID [RUN_AS_NON_ROOT]. Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (the library writes 65532 for both).`,
       '  RUN_TIMEOUT (low): 1 failed',
       `    ${file}:6:1: FAIL TaskRun/print-date-: timeout is not set, and config-defaults' default-timeout-minutes "0" gives no finite timeout [RUN_TIMEOUT]. Set timeouts.pipeline (PipelineRun) or timeout (TaskRun) to a finite duration such as "1h0m0s".`,
       '  WRITABLE_SCRATCH (low): 1 failed',
@@ -410,5 +410,77 @@ describe('Tekton Triggers: the runs a TriggerTemplate creates are audited as wri
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a run workspace bound to an emptyDir and handed from one task to a later one', () => {
+  const pipeline = `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: build
+spec:
+  workspaces:
+    - name: source
+  tasks:
+    - name: clone
+      taskRef: {name: git-clone}
+      workspaces: [{name: output, workspace: source}]
+    - name: build
+      runAfter: [clone]
+      taskRef: {name: kaniko}
+      workspaces: [{name: source, workspace: source}]
+`;
+  const run = (annotations = '') => `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: build-run
+${annotations}spec:
+  pipelineRef: {name: build}
+  workspaces:
+    - name: source
+      emptyDir: {}
+`;
+  const inline = `apiVersion: tekton.dev/v1
+kind: PipelineRun
+metadata:
+  name: inline-run
+spec:
+  workspaces:
+    - name: source
+      emptyDir: {}
+  pipelineSpec:
+    workspaces: [{name: source}]
+    tasks:
+      - name: clone
+        taskRef: {name: git-clone}
+        workspaces: [{name: output, workspace: source}]
+    finally:
+      - name: report
+        taskRef: {name: report}
+        workspaces: [{name: source, workspace: source}]
+`;
+  const FIX = 'Bind the workspace to one volume for the whole run, which every task of it mounts: volumeClaimTemplate: { spec: { accessModes: [ReadWriteOnce], '
+    + 'resources: { requests: { storage: 1Gi } } } } instead of emptyDir; when each task only uses the workspace as scratch space, relax this rule for the workspace saying so.';
+  const lines = (yaml: string) => {
+    const file = path.join(tmp(), 'run.yaml');
+    fs.writeFileSync(file, yaml);
+    return { file, lines: audit([file]).stdout.split('\n').filter((l) => l.includes('[EMPTY_DIR_NOT_SHARED]')) };
+  };
+
+  test('a Pipeline and its PipelineRun, and a PipelineRun with its own pipelineSpec (a finally task)', () => {
+    const { file, lines: found } = lines(`${pipeline}---\n${run()}---\n${inline}`);
+    expect(found).toEqual([
+      `    ${file}:25:7: FAIL PipelineRun/build-run workspace 'source': emptyDir "{}" gives each TaskRun's pod a new, empty directory, so task 'build', which runs `
+      + `after task 'clone' and receives the workspace too (as "source"), sees nothing 'clone' writes to it (as "output") [EMPTY_DIR_NOT_SHARED]. ${FIX}`,
+      `    ${file}:34:7: FAIL PipelineRun/inline-run workspace 'source': emptyDir "{}" gives each TaskRun's pod a new, empty directory, so task 'report', which runs `
+      + `after task 'clone' and receives the workspace too (as "source"), sees nothing 'clone' writes to it (as "output") [EMPTY_DIR_NOT_SHARED]. ${FIX}`,
+    ]);
+  });
+
+  test('relaxed for the workspace by an annotation on the run', () => {
+    const file = path.join(tmp(), 'run.yaml');
+    fs.writeFileSync(file, `${pipeline}---\n${run('  annotations:\n    secure-tekton/relax.EMPTY_DIR_NOT_SHARED: "workspace/source: each task starts from an empty directory"\n')}`);
+    const found = JSON.parse(audit([file], { format: 'json' }).stdout).findings.filter((f: any) => f.rule === 'EMPTY_DIR_NOT_SHARED');
+    expect(found.map((f: any) => [f.status, f.reason])).toEqual([['relaxed', 'each task starts from an empty directory']]);
   });
 });

@@ -1,7 +1,7 @@
 import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, EgressPeer, EgressPort, ParamConstraint, ParamType, PipelineTaskOptions, RuleId, RunWorkspace, SecurePipeline,
-  SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
+  AccessMode, ApiVerb, EgressPeer, EgressPort, ParamConstraint, ParamType, PipelineTaskOptions, RelaxationTarget, RuleId, RunWorkspace,
+  SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
 } from '../../src';
 import { chart, messageOf, only, relaxationsOf, step } from '../helpers/constructs';
 
@@ -519,5 +519,46 @@ describe('a ReadWriteOncePod run workspace and the affinity assistant', () => {
     });
     expect(() => Testing.synth(c)).not.toThrow();
     expect(manifest().spec.workspaces[0].volumeClaimTemplate.spec.accessModes).toEqual(['ReadWriteOncePod']);
+  });
+});
+
+describe('an emptyDir run workspace handed from one task to a later one', () => {
+  /** clone writes the source workspace, build (after it) reads it; the pipeline's workspace named `workspace`. */
+  function cloneThenBuild(workspace: string, binding: RunWorkspace, props: Partial<SecurePipelineRunProps> = {}, cloneReadOnly = false) {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: workspace, domain: TrustDomain.SOURCE }] });
+    const clone = pipeline.addTask({
+      task: new SecureTask(c, 'clone', { workspaces: [{ name: 'output', domain: TrustDomain.SOURCE, readOnly: cloneReadOnly }], steps: [step()] }),
+      workspaces: { output: workspace },
+    });
+    pipeline.addTask({
+      task: new SecureTask(c, 'build', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE, readOnly: true }], steps: [step()] }),
+      workspaces: { source: workspace },
+      runAfter: [clone],
+    });
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { [workspace]: binding }, ...props });
+    return c;
+  }
+
+  test('refused at synth: the later task gets a new, empty directory', () => {
+    expect(messageOf(() => Testing.synth(cloneThenBuild('source', RunWorkspace.emptyDir())))).toBe(
+      "SecurePipelineRun 'test/run': workspaces.source \"RunWorkspace.emptyDir()\" gives each TaskRun's pod a new, empty directory, so task 'build', which runs "
+      + "after task 'clone' and receives the workspace too (as \"source\"), sees nothing 'clone' writes to it (as \"output\") [EMPTY_DIR_NOT_SHARED]. "
+      + 'Bind it to a volume that lives as long as the run, which every task of it mounts: workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) }. '
+      + "Or relax EMPTY_DIR_NOT_SHARED with a reason in its props: relaxations: [{ rule: RuleId.EMPTY_DIR_NOT_SHARED, target: 'workspace/source', reason: '<why>' }].",
+    );
+    // a workspace name that is not an identifier is quoted in the fix
+    expect(messageOf(() => Testing.synth(cloneThenBuild('git-source', RunWorkspace.emptyDir())))).toContain(
+      "workspaces: { 'git-source': RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) }.",
+    );
+  });
+
+  test('accepted: a claim template, an earlier task that mounts it read-only, or a relaxation for the workspace', () => {
+    expect(() => Testing.synth(cloneThenBuild('source', RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) })))).not.toThrow();
+    expect(() => Testing.synth(cloneThenBuild('source', RunWorkspace.emptyDir(), {}, true))).not.toThrow();
+    const relaxed = cloneThenBuild('source', RunWorkspace.emptyDir(), {
+      relaxations: [{ rule: RuleId.EMPTY_DIR_NOT_SHARED, reason: 'each task starts from an empty scratch directory', target: RelaxationTarget.workspace('source') }],
+    });
+    expect(only(relaxed, 'PipelineRun').spec.workspaces).toEqual([{ name: 'source', emptyDir: {} }]);
   });
 });

@@ -71,6 +71,13 @@ describe('SecureStepAction', () => {
   test.each<[string, Partial<SecureStepActionProps>, string]>([
     ['a param in the script', { script: '#!/bin/sh\necho $(params.file)\n' },
       "SecureStepAction 'test/checksum' stepAction 'checksum': script \"$(params.file)\" pastes a substitution into a script [SCRIPT_INJECTION]. Pass it through env instead: env: { FILE: '$(params.file)' }, and use \"$FILE\" (quoted) in the script."],
+    ['the root group', { runAsGroup: 0 },
+      "SecureStepAction 'test/checksum' stepAction 'checksum': runAsGroup \"0\" runs in the root group: every file of the image or a volume that group root may write, "
+      + "the step may write [RUN_AS_NON_ROOT]. Remove runAsGroup (the default is GID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] "
+      + "to the SecureStepAction's props."],
+    ['a relative workingDir', { workingDir: 'src' },
+      "SecureStepAction 'test/checksum': workingDir \"src\" is a relative path, which the container runtime refuses (runc: \"Cwd must be an absolute path\"; the OCI "
+      + "runtime spec requires an absolute working directory), so the pod never starts [VALID_SPEC]. Give an absolute path, e.g. workingDir: '$(params.<name>)/src' or '/src'."],
     ['script and command', { command: ['sh'] }, "SecureStepAction 'test/checksum': command \"sh\" is set together with script [VALID_SPEC]."],
     ['an undeclared param', { env: { X: '$(params.nope)' } }, "SecureStepAction 'test/checksum': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]."],
     ['a task workspace', { env: { X: '$(workspaces.src.path)' } }, "SecureStepAction 'test/checksum': env.X \"$(workspaces.src.path)\" references the workspace 'src' of a task, which a StepAction cannot see [VALID_REFERENCE]."],

@@ -153,6 +153,19 @@ describe('SecureTask refusals at synth', () => {
     );
   });
 
+  test('a step or sidecar in the root group, as a run\'s runAsGroup or fsGroup 0 is refused', () => {
+    expect(synthTask({ steps: [step({ runAsGroup: 0 })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': runAsGroup \"0\" runs in the root group: every file of the image or a volume that group root may write, the step may write "
+      + "[RUN_AS_NON_ROOT]. Remove runAsGroup (the default is GID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to step 'run'.",
+    );
+    expect(synthTask({ steps: [step()], sidecars: [step({ name: 'db', runAsGroup: 0 })] })).toThrow(
+      "SecureTask 'test/unit' sidecar 'db': runAsGroup \"0\" runs in the root group: every file of the image or a volume that group root may write, the sidecar may write "
+      + "[RUN_AS_NON_ROOT]. Remove runAsGroup (the default is GID 65532), or add relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '<why>' }] to sidecar 'db'.",
+    );
+    // a relaxation of the step's own
+    expect(synthTask({ steps: [step({ runAsGroup: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'the image writes files group root owns' }] })] })).not.toThrow();
+  });
+
   test('resources: a value that is not a Kubernetes quantity is named as the prop written', () => {
     expect(synthTask({ steps: [step({ resources: { memoryLimit: '2GB' } })] })).toThrow(
       "SecureTask 'test/unit' step 'run': resources.memoryLimit \"2GB\" is not a Kubernetes quantity (the run is refused) [COMPUTE_RESOURCES]. Write a quantity such as resources: { memoryLimit: '1Gi' } (Ki, Mi, Gi: powers of 1024; k, M, G: of 1000), or add relaxations: [{ rule: RuleId.COMPUTE_RESOURCES, reason: '<why>' }] to step 'run'.",
@@ -647,6 +660,34 @@ describe('SecureTask variables Tekton substitutes', () => {
       );
     }
     expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: '/tektonic' }] })).not.toThrow();
+  });
+
+  test('a relative workspace mountPath is refused: the kubelet mounts it under /, Tekton hands the steps the relative path', () => {
+    expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: 'src' }] })).toThrow(
+      'SecureTask \'test/unit\': workspaces[src].mountPath "src" is a relative path: the kubelet mounts the volume at "/src", but Tekton gives the steps '
+      + '$(workspaces.src.path) as "src", which each step resolves from its own working directory [VALID_SPEC]. '
+      + "Give an absolute path, mountPath: '/src', or leave mountPath out: /workspace/src.",
+    );
+    // "tmp" would be mounted over the scratch emptyDir at /tmp
+    expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: './tmp' }] })).toThrow(
+      'workspaces[src].mountPath "./tmp" is a relative path: the kubelet mounts the volume at "/tmp"',
+    );
+  });
+
+  test('a relative workingDir is refused: the container runtime does not start a container whose working directory is relative', () => {
+    const problem = 'is a relative path, which the container runtime refuses (runc: "Cwd must be an absolute path"; the OCI runtime spec requires an absolute '
+      + 'working directory), so the pod never starts';
+    expect(() => task({ steps: [step({ workingDir: 'src' })] })).toThrow(
+      `SecureTask 'test/unit' step 'run': workingDir "src" ${problem} [VALID_SPEC]. Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/src' or '/src'.`,
+    );
+    expect(() => task({ sidecars: [step({ name: 'db', command: ['/bin/db'], script: undefined, workingDir: 'data/$(params.x)' })], params: [{ name: 'x' }] })).toThrow(
+      `SecureTask 'test/unit' sidecar 'db': workingDir "data/$(params.x)" ${problem} [VALID_SPEC]. `
+      + "Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/data/$(params.x)' or '/data/$(params.x)'.",
+    );
+    // absolute, or starting with a reference Tekton replaces with an absolute path (a workspace's, a param's value is the caller's)
+    for (const workingDir of ['/src', '$(workspaces.src.path)/sub']) {
+      expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], steps: [step({ workingDir })] })).not.toThrow();
+    }
   });
 
   test('a script that only mentions #!win later is not a Windows script', () => {

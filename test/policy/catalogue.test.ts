@@ -104,6 +104,18 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
     m.spec.pipelineSpec = { workspaces: [{ name: 'src' }, { name: 'cache' }], tasks: [{ name: 'build', taskRef: { name: 'build' }, workspaces: [{ name: 'src', workspace: 'src' }, { name: 'cache', workspace: 'cache' }] }] };
     delete m.spec.pipelineRef;
   }],
+  [RuleId.EMPTY_DIR_NOT_SHARED, 'run', (m) => {
+    // the source workspace bound to an emptyDir, cloned into by one task and built from by the next
+    m.spec.workspaces[0] = { name: 'src', emptyDir: {} };
+    m.spec.pipelineSpec = {
+      workspaces: [{ name: 'src' }],
+      tasks: [
+        { name: 'clone', taskRef: { name: 'clone' }, workspaces: [{ name: 'output', workspace: 'src' }] },
+        { name: 'build', taskRef: { name: 'build' }, runAfter: ['clone'], workspaces: [{ name: 'source', workspace: 'src' }] },
+      ],
+    };
+    delete m.spec.pipelineRef;
+  }],
   [RuleId.RBAC_NAMED_SUBJECTS, 'binding', (m) => { m.subjects.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }); }],
   [RuleId.WORKSPACE_PER_RUN, 'run', (m) => { m.spec.workspaces[0] = { name: 'src', persistentVolumeClaim: { claimName: 'shared' } }; }],
   [RuleId.RUN_SERVICE_ACCOUNT, 'run', (m) => { m.spec.taskRunTemplate.serviceAccountName = 'default'; }],

@@ -81,11 +81,14 @@ describe('ContainerBuild', () => {
     other.apiObject.addJsonPatch(JsonPatch.replace(`/spec/steps/${at}/command`, ['/bin/sh', '-c']), JsonPatch.replace(`/spec/steps/${at}/args`, ['make image']));
     // the step is ContainerBuild's, not the user's: said as the YAML the patch left, relaxed only through Relaxations.of
     const relax = (rule: string) => `Or relax ${rule} with a reason: Relaxations.of(containerBuild).add({ rule: RuleId.${rule}, target: 'step/build', reason: '<why>' }).`;
-    expect(messageOf(() => only(patched, 'Task'))).toBe('4 findings; nothing was written:\n'
+    const NON_ROOT_FIX = 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (the library writes 65532 for both).';
+    expect(messageOf(() => only(patched, 'Task'))).toBe('5 findings; nothing was written:\n'
       + "  ContainerBuild 'test/container-build' step 'build': securityContext.runAsNonRoot \"false\" is not true [RUN_AS_NON_ROOT]. "
-      + `Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532). ${relax('RUN_AS_NON_ROOT')}\n`
+      + `${NON_ROOT_FIX} ${relax('RUN_AS_NON_ROOT')}\n`
       + "  ContainerBuild 'test/container-build' step 'build': securityContext.runAsUser \"0\" is not a non-zero UID [RUN_AS_NON_ROOT]. "
-      + `Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532). ${relax('RUN_AS_NON_ROOT')}\n`
+      + `${NON_ROOT_FIX} ${relax('RUN_AS_NON_ROOT')}\n`
+      + "  ContainerBuild 'test/container-build' step 'build': securityContext.runAsGroup \"0\" is the root group: every file of the image or a volume that group root "
+      + `may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT) [RUN_AS_NON_ROOT]. ${NON_ROOT_FIX} ${relax('RUN_AS_NON_ROOT')}\n`
       + "  ContainerBuild 'test/container-build' step 'build': securityContext.capabilities.add \"[\\\"CHOWN\\\",\\\"DAC_OVERRIDE\\\",\\\"FOWNER\\\",\\\"SETUID\\\",\\\"SETGID\\\",\\\"FSETID\\\",\\\"SETFCAP\\\"]\" "
       + `adds capabilities [DROP_ALL_CAPABILITIES]. Set securityContext.capabilities.drop: [ALL] with no add. ${relax('DROP_ALL_CAPABILITIES')}\n`
       + "  ContainerBuild 'test/container-build' step 'build': securityContext.readOnlyRootFilesystem \"false\" is not true [READ_ONLY_ROOT_FILESYSTEM]. "

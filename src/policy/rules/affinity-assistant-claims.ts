@@ -1,7 +1,8 @@
 import { asArray, isObject } from '../../private/containers';
 import { goToLower } from '../../private/go-strings';
-import { locallyReferenced, manifestsOfKind } from '../../private/manifest-index';
+import { manifestsOfKind } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { makesTaskRun, runPipelines } from '../../private/run-pipelines';
 import { featureFlagDefault, readFeatureFlags } from '../../private/tekton-config';
 import { receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -67,27 +68,8 @@ function claimOf(binding: any, workspace: string, taskRun = false): { readonly k
   return undefined;
 }
 
-/** The pipeline specs a PipelineRun runs: its own, or those its local pipelineRef may name among the manifests. */
-function pipelineSpecsOf(run: any, context: IRuleContext | undefined): any[] {
-  const spec = run?.spec;
-  if (isObject(spec?.pipelineSpec)) return [spec.pipelineSpec];
-  if (context === undefined) return [];
-  return locallyReferenced(context.manifests, spec?.pipelineRef, 'Pipeline', run).map((p) => p.spec).filter(isObject);
-}
-
 /** Each claim a TaskRun would bind: what it is, and the task's workspaces that mount it. */
 type Claims = Map<string, { readonly what: string; readonly workspaces: string[] }>;
-
-/**
- * Whether a pipeline task becomes a TaskRun: not a custom task (a taskRef of another apiVersion
- * and kind, or a taskSpec with one: a CustomRun) and not a pipeline in a pipeline (a child
- * PipelineRun).
- */
-function makesTaskRun(t: Record<string, any>): boolean {
-  if (t.pipelineRef !== undefined || t.pipelineSpec !== undefined) return false;
-  const custom = (x: any) => isObject(x) && typeof x.apiVersion === 'string' && x.apiVersion !== '' && !x.apiVersion.startsWith('tekton.dev/');
-  return !custom(t.taskRef) && !custom(t.taskSpec);
-}
 
 function tooMany(claims: Claims, flag: { readonly source: string }): string {
   const which = [...claims.values()].map((c) => `${c.workspaces.join(' and ')} (${c.what})`).join(', ');
@@ -170,7 +152,7 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
     const flag = coschedule(context);
     const bindings = new Map<string, any>();
     for (const b of asArray(manifest.spec?.workspaces)) if (isObject(b) && typeof b.name === 'string') bindings.set(b.name, b);
-    const onePod = manifest.kind === 'PipelineRun' && flag.value !== DISABLED ? onePodClaims(bindings, pipelineSpecsOf(manifest, context), flag) : [];
+    const onePod = manifest.kind === 'PipelineRun' && flag.value !== DISABLED ? onePodClaims(bindings, runPipelines(manifest, context?.manifests).map((p) => p.spec), flag) : [];
     if (flag.value !== PER_WORKSPACE) return onePod;
     const claimsOf = (received: ReadonlyArray<{ taskWorkspace: string; pipelineWorkspace: string }>): Claims => {
       const claims: Claims = new Map();
@@ -190,7 +172,7 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
     }
     const problems: Problem[] = [...onePod];
     const seen = new Set<string>();
-    for (const spec of pipelineSpecsOf(manifest, context)) {
+    for (const spec of runPipelines(manifest, context?.manifests).map((p) => p.spec)) {
       for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
         if (!isObject(t) || typeof t.name !== 'string' || seen.has(t.name) || !makesTaskRun(t)) continue;
         const claims = claimsOf(receivedWorkspaces(t));

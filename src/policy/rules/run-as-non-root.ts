@@ -2,30 +2,36 @@ import { Severity } from '../rule';
 import { containerRule, securityField, containerRelaxation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
-/** Steps and sidecars run as a non-root user with a non-zero UID. */
+/** Steps and sidecars run as a non-root user with a non-zero UID, and not in the root group. */
 export const RUN_AS_NON_ROOT = containerRule(
   {
     id: RuleId.RUN_AS_NON_ROOT,
     severity: Severity.HIGH,
-    title: 'Steps and sidecars run as a non-root user with a non-zero UID',
+    title: 'Steps and sidecars run as a non-root user with a non-zero UID, and not in the root group',
     rationale:
-      'Root in a container is root on the node as soon as any other isolation fails; the Pod Security "restricted" profile requires runAsNonRoot.',
-    fix: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser (the library writes 65532).',
+      'Root in a container is root on the node as soon as any other isolation fails; the Pod Security "restricted" profile requires runAsNonRoot. '
+      + 'The root group gives no capability, but every file of the image or of a volume that group root may write is the container\'s to change.',
+    fix: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser, and a runAsGroup other than 0 if any (the library writes 65532 for both).',
     decidesFrom:
       'The `securityContext` of every step (' + MERGED_STEP + ') and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 '
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
-      + 'StepAction: `runAsNonRoot` must be the boolean `true` and `runAsUser` a number above 0. For a task spec embedded in a '
-      + "TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `runAsNonRoot` and `runAsUser` (the per-task pod "
+      + 'StepAction: `runAsNonRoot` must be the boolean `true` and `runAsUser` a number above 0, and a `runAsGroup` of 0 is a '
+      + 'finding, as RUN_POD_SECURITY_CONTEXT finds a pod\'s `runAsGroup`, `fsGroup` or supplemental group 0. For a task spec embedded in a '
+      + "TaskRun or in a PipelineRun's own pipelineSpec, the run's pod-level `runAsNonRoot`, `runAsUser` and `runAsGroup` (the per-task pod "
       + 'template\'s securityContext if it sets one, else the run-wide one) apply to the containers that do not set them, as '
       + 'Kubernetes applies them; the container\'s own value wins.',
     limits:
       "The image's USER is not consulted, nor the pod template of a run that refers to the Task or Pipeline by name (another "
       + 'run may use it without one): a Task or Pipeline is checked on its own, so a container that would inherit a non-root '
-      + 'user from either is still a finding; a container `runAsGroup` of 0 is not checked '
-      + '(RUN_POD_SECURITY_CONTEXT checks root IDs at pod level). Pods, Deployments and other workloads are not read, nor the '
+      + 'user from either is still a finding. Only a `runAsGroup` written as 0 is a finding: a container that sets none runs '
+      + "in the group of the image's USER, or in group 0 when the image's /etc/passwd does not know the UID, as under "
+      + "OpenShift's restricted SCC, which runs every container as an arbitrary UID in group 0 by design; that is not seen. "
+      + 'The Pod Security "restricted" profile does not forbid group 0: a namespace that enforces it admits what this rule '
+      + 'refuses (relax it for a container whose image expects group 0, e.g. files it writes that group root owns). '
+      + 'Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
       + 'when it is given as an object.',
-    howToRelax: containerRelaxation(RuleId.RUN_AS_NON_ROOT, { props: 'A step with `runAsUser: 0` needs it.' }),
+    howToRelax: containerRelaxation(RuleId.RUN_AS_NON_ROOT, { props: 'A step with `runAsUser: 0` or `runAsGroup: 0` needs it.' }),
     relaxable: true,
   },
   (view) => {
@@ -36,6 +42,12 @@ export const RUN_AS_NON_ROOT = containerRule(
     }
     if (!(typeof sc.runAsUser === 'number' && sc.runAsUser > 0)) {
       problems.push({ ...securityField(view, 'runAsUser'), problem: 'is not a non-zero UID' });
+    }
+    if (sc.runAsGroup === 0) {
+      problems.push({
+        ...securityField(view, 'runAsGroup'),
+        problem: 'is the root group: every file of the image or a volume that group root may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT)',
+      });
     }
     return problems;
   },

@@ -7,6 +7,11 @@ const at = (location: string, target: string, finding: Record<string, unknown>, 
 const sc = (overrides: Record<string, any>) => ({ ...hardenedSecurityContext(), ...overrides });
 const NOT_TRUE = { property: 'securityContext.runAsNonRoot', problem: 'is not true' };
 const NOT_UID = { property: 'securityContext.runAsUser', problem: 'is not a non-zero UID' };
+const ROOT_GROUP = {
+  property: 'securityContext.runAsGroup',
+  value: '0',
+  problem: 'is the root group: every file of the image or a volume that group root may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT)',
+};
 
 describe('RUN_AS_NON_ROOT', () => {
   describeRule(RUN_AS_NON_ROOT, RuleId.RUN_AS_NON_ROOT, Severity.HIGH, true);
@@ -138,5 +143,28 @@ describe('RUN_AS_NON_ROOT: the pod-level securityContext of the run that holds t
   test('a Task or Pipeline alone is checked on its own: the pod template of whichever run uses it is not known', () => {
     expect(RUN_AS_NON_ROOT.check(task({ steps: spec().steps })).map((f) => f.property)).toEqual(['securityContext.runAsNonRoot', 'securityContext.runAsUser']);
     expect(RUN_AS_NON_ROOT.check(pipelineEmbedding(spec())).map((f) => f.property)).toEqual(['securityContext.runAsNonRoot', 'securityContext.runAsUser']);
+  });
+
+  test('non-compliant: runAsGroup 0 on a step, a sidecar or the stepTemplate, as the pod\'s runAsGroup and fsGroup 0 are', () => {
+    expect(RUN_AS_NON_ROOT.check(task({ steps: [hardenedContainer('compile', { securityContext: sc({ runAsGroup: 0 }) })] })))
+      .toEqual([at("step 'compile'", 'step/compile', ROOT_GROUP)]);
+    expect(RUN_AS_NON_ROOT.check(task({ sidecars: [hardenedContainer('db', { securityContext: sc({ runAsGroup: 0 }) })] })))
+      .toEqual([at("sidecar 'db'", 'sidecar/db', ROOT_GROUP)]);
+    // the stepTemplate's group reaches every step that sets none; a step's own group wins
+    const grouped = taskSpec({
+      stepTemplate: { securityContext: { runAsGroup: 0 } },
+      steps: [hardenedContainer('compile', { securityContext: sc({}) }), hardenedContainer('test', { securityContext: sc({ runAsGroup: 1000 }) })],
+    });
+    expect(RUN_AS_NON_ROOT.check({ kind: 'Task', metadata: { name: 'build' }, spec: grouped })).toEqual([at("step 'compile'", 'step/compile', ROOT_GROUP)]);
+    // a run's pod-level group reaches the containers of the spec it embeds that set none
+    const run = taskRunEmbedding(taskSpec({ steps: [hardenedContainer('compile', { securityContext: sc({}) })] }));
+    run.spec.podTemplate = { securityContext: { runAsGroup: 0 } };
+    expect(RUN_AS_NON_ROOT.check(run).map((f) => [f.property, f.value])).toEqual([['securityContext.runAsGroup', '0']]);
+  });
+
+  test('compliant: a non-zero group, or none (the image\'s group, which is not known)', () => {
+    expect(RUN_AS_NON_ROOT.check(task({ steps: [hardenedContainer('compile', { securityContext: sc({ runAsGroup: 1000 }) })] }))).toEqual([]);
+    expect(sc({}).runAsGroup).toBeUndefined();
+    expect(RUN_AS_NON_ROOT.check(task({ steps: [hardenedContainer('compile', { securityContext: sc({}) })] }))).toEqual([]);
   });
 });
