@@ -9,6 +9,8 @@ import { SecureTask } from '../pipeline/secure-task';
 import { StepProps } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { RefusalOptions } from '../policy/engine/construct-policy';
+import type { Attribution } from '../policy/engine/enforcement';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
@@ -28,6 +30,8 @@ const DIGEST = '^sha256:[a-f0-9]{64}$';
 const WORK = '/tmp/deploy';
 const RENDERED = `${WORK}/rendered.yaml`;
 const PINNED = `${WORK}/pinned.yaml`;
+/** A pipeline task name that reads as a JavaScript identifier in a fix. */
+const IDENTIFIER = /^[a-z][a-z0-9]*$/;
 const SMALL = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
 
 /**
@@ -327,6 +331,24 @@ export class Deploy extends SecureTask {
       fix: 'Call grantTo with the PipelineTask addTask returned: deploy.grantTo(task, { apiServerCidrs: [\'<API server endpoint>/32\'] }) '
         + '(the endpoints of kubectl get endpoints kubernetes).',
     })));
+  }
+
+  /**
+   * A pipeline that verifies an image while this Deploy applies the manifests as written: said
+   * of `image`, which ties them to the digest verified.
+   * @internal
+   */
+  public _pipelineTaskAttribution(finding: Finding, pipelineTask: { readonly name: string }): Attribution | undefined {
+    if (finding.rule !== RuleId.DEPLOY_VERIFIED_IMAGE || this.image !== undefined || !(pipelineTask instanceof PipelineTask)) return undefined;
+    const verifier = pipelineTask._pipeline.pipelineTasks.find((t) => t.task instanceof ImageVerify)?.name ?? 'verify';
+    return {
+      location: `task '${pipelineTask.name}' (Deploy '${this.node.path}')`,
+      property: 'image',
+      problem: `is not given, so the task ${finding.problem}`,
+      fix: "Give the Deploy the repository the pipeline verifies, image: 'registry.example.com/team/app' (the manifests name it alone), and pass it the "
+        + `digest verified: params: { 'image-digest': ${IDENTIFIER.test(verifier) ? verifier : 'verify'}.result('digest') } in its addTask.`,
+      thenRelaxHint: true,
+    };
   }
 
   /**

@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import {
-  Deploy, DeployProps, EgressPeer, EgressPort, ImageSigner, ImageVerify, PipelineTask, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
-  SecureTask, TrustDomain,
+  Deploy, DeployProps, EgressPeer, EgressPort, ImageSigner, ImageVerify, PipelineTask, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, SecureTask, TrustDomain, WhenExpression,
 } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, PINNED } from '../helpers/constructs';
 import { runStepScript } from '../helpers/run-step';
@@ -490,5 +490,112 @@ describeWithOracle('Tekton v1.15 admits a Deploy with image, and the pipeline th
     const r = runOracle(tekton);
     expect(r.verdicts.filter((v) => !v.valid).map((v) => `${v.kind} ${v.name}: ${v.errors.join('; ')}`)).toEqual([]);
     expect(r.summary.objects).toBe(tekton.length);
+  });
+});
+
+/** A pipeline that verifies an image and runs a Deploy without image: `more` adds to it before synth. */
+function unpinnedApp(more: (c: Chart, pipeline: SecurePipeline, verify: PipelineTask, deploy: Deploy) => void = () => {}, relaxations: any[] = []) {
+  const c = chart();
+  const pipeline = new SecurePipeline(c, 'release', {
+    params: [{ name: 'image' }],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+    relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }, ...relaxations],
+  });
+  const verify = pipeline.addTask({
+    task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) }),
+    name: 'verify',
+    params: { image: '$(params.image)' },
+  });
+  verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+  const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
+  const task = pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' }, runAfter: [verify] });
+  deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
+  more(c, pipeline, verify, deploy);
+  return () => Testing.synth(c);
+}
+
+const UNPINNED = "SecurePipeline 'test/release' task 'deploy' (Deploy 'test/deploy'): image is not given, so the task applies the manifests a workspace "
+  + "holds as written, in a pipeline whose task 'verify' verifies an image with cosign: an image they name that nothing verified, or a tag moved "
+  + 'after the verification, is deployed [DEPLOY_VERIFIED_IMAGE]. Give the Deploy the repository the pipeline verifies, image: '
+  + "'registry.example.com/team/app' (the manifests name it alone), and pass it the digest verified: params: { 'image-digest': verify.result('digest') } "
+  + "in its addTask. Or relax DEPLOY_VERIFIED_IMAGE with a reason in its props: relaxations: [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: 'task/deploy', "
+  + "reason: '<why>' }].";
+const UNPINNED_REASON = 'the manifests name every image by digest, reviewed in the repository';
+/** The messages of the refusals of a synth, or none. */
+function refusals(synth: () => unknown): string[] {
+  try {
+    synth();
+    return [];
+  } catch (e) {
+    // several refusals: one a line, indented
+    return (e as Error).message.split('\n').filter((l) => l.includes('[')).map((l) => l.trim());
+  }
+}
+
+describe('Deploy without image in a pipeline that verifies an image: refused until the pipeline relaxes DEPLOY_VERIFIED_IMAGE', () => {
+  test('the Deploy applies the manifests as written, whatever image the verification passed: refused at synth, in the words of the Deploy\'s props', () => {
+    expect(refusals(unpinnedApp())).toEqual([UNPINNED]);
+  });
+
+  test('a relaxation of the pipeline with its reason, for that pipeline task, waives it; one for another task does not', () => {
+    expect(refusals(unpinnedApp(() => {}, [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('deploy'), reason: UNPINNED_REASON }]))).toEqual([]);
+    expect(refusals(unpinnedApp(() => {}, [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('verify'), reason: UNPINNED_REASON }]))).toEqual([
+      "SecurePipeline 'test/release': relaxations[1].rule \"DEPLOY_VERIFIED_IMAGE\" covers nothing: DEPLOY_VERIFIED_IMAGE holds for task/verify in the objects "
+      + "SecurePipeline 'test/release' writes [RELAXATION_REASON]. Remove the relaxation: a relaxation that covers nothing would silently cover what a later change breaks.",
+      UNPINNED,
+    ]);
+  });
+
+  test('a verification that may be skipped (when), that runs last (finally), or a when on the Deploy changes nothing: the Deploy takes no result of it', () => {
+    // the verification skipped by a when expression: the Deploy, which does not take its result, still runs
+    const skipped = () => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'release', {
+        params: [{ name: 'image' }, { name: 'verify' }],
+        workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+        relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
+      });
+      const verifier = new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) });
+      const verify = pipeline.addFinally({ task: verifier, name: 'verify', params: { image: '$(params.image)' }, when: [WhenExpression.oneOf('$(params.verify)', ['yes'])] });
+      verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+      const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
+      const task = pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' }, when: [WhenExpression.oneOf('$(params.image)', ['x'])] });
+      deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
+      return Testing.synth(c);
+    };
+    expect(refusals(skipped)).toEqual([UNPINNED]);
+  });
+
+  test('every Deploy without image of the verifying pipeline is refused; one with image, and one in a pipeline that verifies nothing, are not', () => {
+    const synth = unpinnedApp((c, pipeline, verify, deploy) => {
+      // the same Deploy in a pipeline that verifies no image: nothing to tie it to
+      const staging = new SecurePipeline(c, 'staging', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }] });
+      deploy.grantTo(staging.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
+      // a second Deploy without image, and one with image fed the digest verified, in the verifying pipeline
+      const second = new Deploy(c, 'config', { objects: [{ resource: 'configmaps', name: 'app-config' }] });
+      second.grantTo(pipeline.addTask({ task: second, name: 'config', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
+      const pinned = new Deploy(c, 'pinned', { objects: [{ resource: 'services', name: 'app' }], image: REPOSITORY });
+      pinned.grantTo(pipeline.addTask({ task: pinned, name: 'pinned', params: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } }),
+        { apiServerCidrs: ['10.0.0.1/32'] });
+    });
+    expect(refusals(synth)).toEqual([
+      UNPINNED.replace("task 'deploy' (Deploy 'test/deploy')", "task 'config' (Deploy 'test/config')").replace("target: 'task/deploy'", "target: 'task/config'"),
+      UNPINNED,
+    ]);
+  });
+
+  test('a pipeline that verifies with a task of its own (cosign verify in a script) counts too', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
+    });
+    const check = new SecureTask(c, 'check', { steps: [{ name: 'cosign', image: PINNED, script: '#!/bin/sh\ncosign verify --key k8s://ci/cosign registry.example.com/team/app:v1\n' }] });
+    pipeline.addTask({ task: check, name: 'check-signature' });
+    const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
+    deploy.grantTo(pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
+    expect(refusals(() => Testing.synth(c))).toEqual([
+      UNPINNED.replace("whose task 'verify'", "whose task 'check-signature'"),
+    ]);
   });
 });
