@@ -42,17 +42,24 @@ const SMALL = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memo
 const PREPARE_SCRIPT = String.raw`#!/bin/sh
 set -eu
 rm -rf ${WORK} && mkdir -p ${WORK}/in/m
+if { [ ! -d "$MANIFESTS" ] && [ ! -f "$MANIFESTS" ]; } || [ -L "$MANIFESTS" ]; then
+  echo "Deploy '$DEPLOY': path $MANIFESTS is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace." >&2; exit 1
+fi
+# a directory of the path may be a symbolic link out of the workspace (deploy -> /): kubectl would read what it names
+root="$(realpath "$WORKSPACE")"; real="$(realpath "$MANIFESTS")"
+case "$real" in
+  "$root" | "$root"/*) ;;
+  *) echo "Deploy '$DEPLOY': path $MANIFESTS is $real through a symbolic link, outside the manifests workspace $root [VALID_SPEC]. Commit the directories of the path themselves, not links to them." >&2; exit 1 ;;
+esac
 copy() { n=$(($(ls ${WORK}/in/m | wc -l) + 1)); cp "$1" "${WORK}/in/m/$n.yaml"; }
-if [ -d "$MANIFESTS" ] && [ ! -L "$MANIFESTS" ]; then
+if [ -d "$MANIFESTS" ]; then
   # kubectl reads a symbolic link as the file it names, which may be outside the workspace: refused
   link="$(find "$MANIFESTS" -type l \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | head -n 1)"
   [ -z "$link" ] || { echo "Deploy '$DEPLOY': the manifests hold a symbolic link, $link: kubectl would read the file it names, maybe outside the workspace [VALID_SPEC]. Commit the file itself." >&2; exit 1; }
   find "$MANIFESTS" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | sort > ${WORK}/files
   while IFS= read -r f; do copy "$f"; done < ${WORK}/files
-elif [ -f "$MANIFESTS" ] && [ ! -L "$MANIFESTS" ]; then
-  copy "$MANIFESTS"
 else
-  echo "Deploy '$DEPLOY': path $MANIFESTS is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace." >&2; exit 1
+  copy "$MANIFESTS"
 fi
 { echo 'resources:'; ls ${WORK}/in/m | sort -n | sed 's|^|- m/|'; } > ${WORK}/in/kustomization.yaml
 `;
@@ -167,7 +174,8 @@ export interface DeployProps {
    * digest, or names an image that is neither this repository nor one of
    * `otherImages`. The manifests are read by kustomize (`kubectl kustomize`) and
    * applied as it writes them.
-   * @default - the manifests are applied as they are: nothing ties the images they name to the image verified
+   * @default - the manifests are applied as they are: nothing ties the images they name to the image verified,
+   * and a pipeline that also verifies an image is refused (DEPLOY_VERIFIED_IMAGE) until it relaxes the rule
    */
   readonly image?: string;
   /**
@@ -223,7 +231,8 @@ export interface DeployGrantOptions {
  * synth refuses a value that is neither an ImageVerify's `digest` result nor a literal
  * `sha256:<64 hex>`), and before anything is applied
  * - a step copies the manifests (the files `kubectl apply --recursive` would read) into a
- *   kustomization of their own, refusing a symbolic link;
+ *   kustomization of their own, refusing a symbolic link, and a `path` a linked directory
+ *   of which leads out of the workspace;
  * - `kubectl kustomize` reads them and writes them out in one canonical form;
  * - a step sets every `image` field that names the repository alone to
  *   `<image>@<image-digest>`, and fails the task, naming the object and the value, when
@@ -289,7 +298,7 @@ export class Deploy extends SecureTask {
     const steps: StepProps[] = props.image === undefined
       ? [apply(['--recursive', `--filename=$(workspaces.manifests.path)/${path}`])]
       : [
-        { name: 'prepare', image: ALPINE_IMAGE, resources: SMALL, env: { MANIFESTS: `$(workspaces.manifests.path)/${path}`, DEPLOY: deployPath }, script: PREPARE_SCRIPT },
+        { name: 'prepare', image: ALPINE_IMAGE, resources: SMALL, env: { MANIFESTS: `$(workspaces.manifests.path)/${path}`, WORKSPACE: '$(workspaces.manifests.path)', DEPLOY: deployPath }, script: PREPARE_SCRIPT },
         { name: 'render', image: kubectl, command: ['kubectl'], args: ['kustomize', `${WORK}/in`, `--output=${RENDERED}`], resources: kubectlResources },
         {
           name: 'pin',

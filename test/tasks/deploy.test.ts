@@ -291,7 +291,9 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     for (const name of ['prepare', 'pin']) expect(stepNamed(name).image).toMatch(/^docker\.io\/library\/alpine:3\.21@sha256:[a-f0-9]{64}$/);
     for (const s of task.spec.steps) expect([s.name, s.securityContext]).toEqual([s.name, HARDENED_SECURITY_CONTEXT]);
     // run-time values reach the scripts through env only
-    expect(stepNamed('prepare').env).toEqual([{ name: 'MANIFESTS', value: '$(workspaces.manifests.path)/deploy' }, { name: 'DEPLOY', value: 'test/deploy' }]);
+    expect(stepNamed('prepare').env).toEqual([
+      { name: 'MANIFESTS', value: '$(workspaces.manifests.path)/deploy' }, { name: 'WORKSPACE', value: '$(workspaces.manifests.path)' }, { name: 'DEPLOY', value: 'test/deploy' },
+    ]);
     expect(stepNamed('pin').env).toEqual([
       { name: 'REPOSITORY', value: REPOSITORY }, { name: 'DIGEST', value: '$(params.image-digest)' }, { name: 'OTHER_IMAGES', value: PROXY }, { name: 'DEPLOY', value: 'test/deploy' },
     ]);
@@ -382,6 +384,38 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
       status: 1,
       stderr: `Deploy 'test/deploy': path ${source}/deploy is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace.\n`,
     });
+  });
+
+  test('prepare, run: a path whose parent in the workspace is a symbolic link out of it is refused; one that stays inside is not', () => {
+    const [nested] = of(verifiedApp({ path: 'deploy/k8s' }).synth(), 'Task', 'deploy');
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-prepare-'));
+    const source = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-source-'));
+    // deploy -> a directory outside the workspace (/ on a node), whose k8s/ kubectl would read
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-elsewhere-'));
+    fs.mkdirSync(path.join(elsewhere, 'k8s'));
+    fs.writeFileSync(path.join(elsewhere, 'k8s', 'app.yaml'), 'kind: Deployment\n');
+    fs.symlinkSync(elsewhere, path.join(source, 'deploy'));
+    expect(runStep(nested, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({
+      status: 1,
+      stderr: `Deploy 'test/deploy': path ${source}/deploy/k8s is ${fs.realpathSync(elsewhere)}/k8s through a symbolic link, outside the manifests workspace `
+        + `${fs.realpathSync(source)} [VALID_SPEC]. Commit the directories of the path themselves, not links to them.\n`,
+    });
+    expect(fs.existsSync(path.join(work, 'in', 'kustomization.yaml'))).toBe(false);
+    // a file named through such a parent: refused alike
+    const [file] = of(verifiedApp({ path: 'deploy/k8s/app.yaml' }).synth(), 'Task', 'deploy');
+    expect(runStep(file, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({
+      status: 1, stderr: expect.stringContaining(`path ${source}/deploy/k8s/app.yaml is ${fs.realpathSync(elsewhere)}/k8s/app.yaml through a symbolic link`),
+    });
+    // a link that stays inside the workspace, and a workspace that is itself reached through a link: read
+    fs.rmSync(path.join(source, 'deploy'));
+    fs.mkdirSync(path.join(source, 'real', 'k8s'), { recursive: true });
+    fs.writeFileSync(path.join(source, 'real', 'k8s', 'app.yaml'), 'kind: Deployment\n');
+    fs.symlinkSync(path.join(source, 'real'), path.join(source, 'deploy'));
+    expect(runStep(nested, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({ status: 0, stderr: '' });
+    const linkedRoot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-root-')), 'manifests');
+    fs.symlinkSync(source, linkedRoot);
+    expect(runStep(nested, 'prepare', work, { 'workspaces.manifests.path': linkedRoot })).toMatchObject({ status: 0, stderr: '' });
+    expect(fs.readFileSync(path.join(work, 'in', 'kustomization.yaml'), 'utf8')).toBe('resources:\n- m/1.yaml\n');
   });
 
   (KUBECTL ? test : test.skip)('prepare, render (the local kubectl\'s kustomize) and pin, run end to end: flow style, JSON, anchors and merge keys are read as kubectl reads them', () => {
