@@ -51,7 +51,9 @@ case "$real" in
   "$root" | "$root"/*) ;;
   *) echo "Deploy '$DEPLOY': path $MANIFESTS is $real through a symbolic link, outside the manifests workspace $root [VALID_SPEC]. Commit the directories of the path themselves, not links to them." >&2; exit 1 ;;
 esac
-copy() { n=$(($(ls ${WORK}/in/m | wc -l) + 1)); cp "$1" "${WORK}/in/m/$n.yaml"; }
+# the files are numbered as they come (the loop below reads its input in this shell, so n holds)
+n=0
+copy() { n=$((n + 1)); cp "$1" "${WORK}/in/m/$n.yaml"; }
 if [ -d "$MANIFESTS" ]; then
   # kubectl reads a symbolic link as the file it names, which may be outside the workspace: refused
   link="$(find "$MANIFESTS" -type l \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | head -n 1)"

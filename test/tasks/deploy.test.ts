@@ -257,9 +257,9 @@ function verifiedApp(props: Partial<DeployProps> = {}, digest: (verify: Pipeline
 }
 
 /** Runs a step of the Deploy's Task here, its /tmp/deploy in `work`. */
-function runStep(task: any, name: string, work: string, values: { [reference: string]: string } = {}) {
+function runStep(task: any, name: string, work: string, values: { [reference: string]: string } = {}, extraEnv: { [name: string]: string } = {}) {
   const step = task.spec.steps.find((s: any) => s.name === name);
-  return runStepScript({ ...step, script: step.script.split('/tmp/deploy').join(work) }, values);
+  return runStepScript({ ...step, script: step.script.split('/tmp/deploy').join(work) }, values, extraEnv);
 }
 
 /** The manifests as kustomize writes them (block style, keys sorted), with the images given. */
@@ -416,6 +416,35 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     fs.symlinkSync(source, linkedRoot);
     expect(runStep(nested, 'prepare', work, { 'workspaces.manifests.path': linkedRoot })).toMatchObject({ status: 0, stderr: '' });
     expect(fs.readFileSync(path.join(work, 'in', 'kustomization.yaml'), 'utf8')).toBe('resources:\n- m/1.yaml\n');
+  });
+
+  test('prepare, run: linear in the number of files, the programs it runs do not grow with them; same names and kustomization', () => {
+    // a directory first on PATH whose programs log their name, then run the real one
+    const shims = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-shims-'));
+    const log = path.join(shims, 'log');
+    for (const program of ['ls', 'wc', 'cp', 'sort', 'sed', 'find', 'realpath', 'head', 'cat']) {
+      const real = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).stdout.trim();
+      fs.writeFileSync(path.join(shims, program), `#!/bin/sh\necho ${program} >> '${log}'\nexec ${real} "$@"\n`, { mode: 0o755 });
+    }
+    const runs = (files: number) => {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-prepare-'));
+      const source = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-source-'));
+      fs.mkdirSync(path.join(source, 'deploy'));
+      for (let i = 0; i < files; i++) fs.writeFileSync(path.join(source, 'deploy', `f${String(i).padStart(3, '0')}.yaml`), `kind: ConfigMap\nmetadata: {name: c${i}}\n`);
+      fs.writeFileSync(log, '');
+      expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source }, { PATH: `${shims}:${process.env.PATH}` })).toMatchObject({ status: 0, stderr: '' });
+      const counts: { [program: string]: number } = {};
+      for (const program of fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)) counts[program] = (counts[program] ?? 0) + 1;
+      expect(fs.readFileSync(path.join(work, 'in', 'kustomization.yaml'), 'utf8')).toBe(`resources:\n${Array.from({ length: files }, (_, i) => `- m/${i + 1}.yaml\n`).join('')}`);
+      // the sorted order of the files, numbered from 1
+      expect(fs.readFileSync(path.join(work, 'in', 'm', `${files}.yaml`), 'utf8')).toBe(`kind: ConfigMap\nmetadata: {name: c${files - 1}}\n`);
+      return counts;
+    };
+    const few = runs(3);
+    const many = runs(40);
+    // one cp a file; every other program a fixed number of times
+    expect(many.cp - few.cp).toBe(37);
+    expect({ ...many, cp: 0 }).toEqual({ ...few, cp: 0 });
   });
 
   (KUBECTL ? test : test.skip)('prepare, render (the local kubectl\'s kustomize) and pin, run end to end: flow style, JSON, anchors and merge keys are read as kubectl reads them', () => {
