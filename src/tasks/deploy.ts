@@ -15,17 +15,22 @@ import { RuleId } from '../policy/rule-id';
 import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { recordGrantOrigin } from '../private/grant-origins';
-import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY } from '../private/image-references';
+import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, SHA256_DIGEST } from '../private/image-references';
 import { ALPINE_IMAGE, KUBECTL_IMAGE } from '../private/images';
 import { isDns1123Subdomain } from '../private/names';
 
 const KIND = 'Deploy';
 /** A relative path inside a workspace: segments that never start with "." (so never ".."), or "." itself. */
-const RELATIVE_PATH = '^(\\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$';
+const RELATIVE_PATH = /^(\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$/;
+/** `image` as the constructor takes it, and an entry of `otherImages`. */
+const REPOSITORY_RE = new RegExp(REPOSITORY);
+const PINNED_IMAGE_RE = new RegExp(PINNED_IMAGE);
+/** The `digest` result of a pipeline task, as a pipeline task's param value refers to it. */
+const DIGEST_RESULT = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/;
 /** The field manager of the server-side apply: the owner of the fields the task sets. */
 const FIELD_MANAGER = 'tekton-deploy';
-/** A sha256 digest as a registry writes it. */
-const DIGEST = '^sha256:[a-f0-9]{64}$';
+/** The param `image-digest`: a sha256 digest, nothing around it. */
+const DIGEST = `^${SHA256_DIGEST}$`;
 /** Where the steps of a Deploy with `image` hand the manifests on: the scratch emptyDir every step mounts at /tmp. */
 const WORK = '/tmp/deploy';
 const RENDERED = `${WORK}/rendered.yaml`;
@@ -276,7 +281,7 @@ export class Deploy extends SecureTask {
   constructor(scope: Construct, id: string, props: DeployProps) {
     checkObjects(scope, id, props);
     const path = props.path ?? '.';
-    if (typeof path !== 'string' || !new RegExp(RELATIVE_PATH).test(path)) {
+    if (typeof path !== 'string' || !RELATIVE_PATH.test(path)) {
       throw taskRefusal(scope, id, KIND, {
         property: 'path',
         value: textOf(path),
@@ -480,7 +485,7 @@ function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: 
   // a literal is judged by the param's constraint (a sha256 digest) with the pipeline's other params; a missing param there too
   const given = values.find((v) => v.includes('$(') && !isVerifiedDigest(pipelineTask, v));
   if (given === undefined) return [];
-  const reference = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/.exec(given);
+  const reference = DIGEST_RESULT.exec(given);
   const source = reference ? pipelineTask._pipeline.pipelineTasks.find((t) => t.name === reference[1]) : undefined;
   const verifiers = pipelineTask._pipeline.pipelineTasks.filter((t) => t.task instanceof ImageVerify).map((t) => t.name);
   const example = verifiers.length > 0 ? verifiers[0] : 'verify';
@@ -499,7 +504,7 @@ function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: 
 
 /** Whether `value` is the `digest` result of a pipeline task of the same pipeline that runs an ImageVerify. */
 function isVerifiedDigest(pipelineTask: PipelineTask, value: string): boolean {
-  const reference = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/.exec(value);
+  const reference = DIGEST_RESULT.exec(value);
   return reference !== null && pipelineTask._pipeline.pipelineTasks.some((t) => t.name === reference[1] && t.task instanceof ImageVerify);
 }
 
@@ -508,7 +513,7 @@ function checkImages(scope: Construct, id: string, props: DeployProps): void {
   const refuse = (property: string, value: string | undefined, problem: string, fix: string, rule = RuleId.VALID_SPEC) =>
     taskRefusal(scope, id, KIND, { property, value, problem, rule, fix });
   const image = props.image;
-  if (image !== undefined && (typeof image !== 'string' || !new RegExp(REPOSITORY).test(image) || registryOf(image) === undefined)) {
+  if (image !== undefined && (typeof image !== 'string' || !REPOSITORY_RE.test(image) || registryOf(image) === undefined)) {
     throw refuse('image', textOf(image), typeof image === 'string'
       ? 'is not a repository with its registry, without tag or digest, so the manifests cannot name it alike'
       : `is ${typeText(image)}, not a repository`,
@@ -522,7 +527,7 @@ function checkImages(scope: Construct, id: string, props: DeployProps): void {
   }
   if (!Array.isArray(others)) throw refuse('otherImages', textOf(others), `is ${typeText(others)}, not a list of images`, "Give a list, e.g. ['registry.example.com/proxy@sha256:<64 hex>'].");
   others.forEach((other, i) => {
-    if (typeof other !== 'string' || !new RegExp(PINNED_IMAGE).test(other)) {
+    if (typeof other !== 'string' || !PINNED_IMAGE_RE.test(other)) {
       throw refuse(`otherImages[${i}]`, textOf(other), 'is not an image pinned by digest, so what it runs could change after synth',
         `Pin it as the manifests will name it: '${typeof other === 'string' && other.trim() !== '' ? repositoryOf(other) : '<repository>'}@sha256:<64 hex>'.`, RuleId.IMAGE_DIGEST);
     }
