@@ -75,11 +75,14 @@ fi
  * Reads kustomize's canonical output (block style, one key a line, anchors and merge keys
  * resolved) line by line: every `image:` field outside a block scalar must be the verified
  * `<repository>@<digest>`, the repository alone (pinned to it here), or one of `otherImages`;
- * anything else fails the task, naming the object and the value.
+ * anything else fails the task, naming the object and the value. The digest is not checked
+ * again here: the task's first step (validate-params, from the param's constraint) fails the
+ * task on any value that is not one line of `sha256:<64 hex>`, and Tekton then skips every
+ * later step (none sets `onError`).
  */
 const PIN_SCRIPT = String.raw`#!/bin/sh
 set -eu
-printf '%s' "$DIGEST" | grep -Eq '${DIGEST}' || { echo "Deploy '$DEPLOY': param image-digest \"$DIGEST\" is not a sha256 digest (sha256:<64 hex>) [IMAGE_DIGEST]. Pass the digest an ImageVerify verified: { 'image-digest': verify.result('digest') }." >&2; exit 1; }
+# DIGEST is one line, sha256:<64 hex>: the validate-params step, which runs first and stops the task, checked it
 awk '
 BEGIN {
   repo = ENVIRON["REPOSITORY"]; pinned = repo "@" ENVIRON["DIGEST"]; deploy = ENVIRON["DEPLOY"]

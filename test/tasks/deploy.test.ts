@@ -345,12 +345,21 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     // every object is checked, and named
     const pod = ['---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: debug', 'spec:', '  initContainers:', '  - image: busybox', '    name: i'].join('\n');
     expect(pin([REPOSITORY], pod)).toMatchObject({ status: 1, stderr: other('busybox', 'Pod/debug') });
-    // a digest that is no sha256 digest stops the step before it reads anything
-    expect(runStep(task, 'pin', work, { 'params.image-digest': 'sha256:moved' })).toMatchObject({
-      status: 1,
-      stderr: "Deploy 'test/deploy': param image-digest \"sha256:moved\" is not a sha256 digest (sha256:<64 hex>) [IMAGE_DIGEST]. "
-        + "Pass the digest an ImageVerify verified: { 'image-digest': verify.result('digest') }.\n",
-    });
+  });
+
+  test('a digest that is not one line of sha256:<64 hex> fails the first step, before the pin step reads it: no step continues on error', () => {
+    const validate = (digest: string) => runStep(task, 'validate-params', fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-validate-')), { 'params.image-digest': digest });
+    expect(validate(VERIFIED)).toMatchObject({ status: 0, stderr: '' });
+    expect(validate('sha256:moved')).toMatchObject({ status: 1, stderr: 'param image-digest must be a sha256 digest\n' });
+    expect(validate(`${VERIFIED}\n        securityContext: {privileged: true}`)).toMatchObject({ status: 1, stderr: 'param image-digest must be a single line\n' });
+    expect(validate(`${VERIFIED}0`)).toMatchObject({ status: 1, stderr: 'param image-digest must be a sha256 digest\n' });
+    // Tekton skips every step after one that failed, unless that step continues on error
+    expect(task.spec.steps.map((s: any) => [s.name, s.onError])).toEqual([
+      ['validate-params', undefined], ['prepare', undefined], ['render', undefined], ['pin', undefined], ['apply', undefined],
+    ]);
+    // the pin step reads the digest as validate-params passed it: the same param, through env
+    expect(stepNamed('validate-params').env).toEqual([{ name: 'PARAM_IMAGE_DIGEST', value: '$(params.image-digest)' }]);
+    expect(stepNamed('pin').env).toContainEqual({ name: 'DIGEST', value: '$(params.image-digest)' });
   });
 
   test('prepare, run: the files kubectl apply --recursive reads, into a kustomization of their own; a symbolic link is refused', () => {
