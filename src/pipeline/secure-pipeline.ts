@@ -744,7 +744,11 @@ export class SecurePipeline extends Construct {
 
   /** A credentials binding to an untrusted task, in the terms of addTask's props. */
   private attribute(f: Finding, json: any): Attribution | undefined {
-    if (f.rule !== RuleId.CREDENTIALS_TRUSTED_TASK) return undefined;
+    if (f.rule !== RuleId.CREDENTIALS_TRUSTED_TASK) {
+      // a finding on a pipeline task, in the terms of the task's own props when it can say them
+      const runs = this.tasks.find((x) => f.target === `task/${x.name}`);
+      return runs?.task instanceof SecureTask ? runs.task._pipelineTaskAttribution(f, runs) : undefined;
+    }
     const t = this.tasks.find((x) => f.target === `task/${x.name}`);
     const taskWs = Object.entries(t?._options.workspaces ?? {}).find(([, w]) => w === f.value)?.[0];
     if (!t || taskWs === undefined) return undefined;

@@ -703,6 +703,15 @@ export class SecureTask extends Construct implements ITaskDefinition {
   }
 
   /**
+   * A finding the catalogue makes on a pipeline task that runs this task (its target
+   * `task/<name>`), in the terms of this task's props; undefined: as the pipeline states it.
+   * @internal
+   */
+  public _pipelineTaskAttribution(_finding: Finding, _pipelineTask: { readonly name: string }): Attribution | undefined {
+    return undefined;
+  }
+
+  /**
    * Adds a check run at synth, whose refusals are this task's.
    * @internal
    */

@@ -15,6 +15,7 @@ import { COMPUTE_RESOURCES } from './rules/compute-resources';
 import { CREDENTIALS_TRUSTED_TASK } from './rules/credentials-trusted-task';
 import { CREDENTIALS_WITH_REPO_CODE } from './rules/credentials-with-repo-code';
 import { DEFAULT_ISOLATION } from './rules/default-isolation';
+import { DEPLOY_VERIFIED_IMAGE } from './rules/deploy-verified-image';
 import { DROP_ALL_CAPABILITIES } from './rules/drop-all-capabilities';
 import { EGRESS_NO_OPEN_CIDR } from './rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from './rules/egress-scoped';
@@ -117,6 +118,7 @@ const RULES: readonly IRule[] = [
   VAULT_READ_ONLY,
   TEKTON_FIELD_NAMES,
   TRIGGERS_AUTHENTICATED,
+  DEPLOY_VERIFIED_IMAGE,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

@@ -132,4 +132,6 @@ export enum RuleId {
   TRIGGERS_AUTHENTICATED = 'TRIGGERS_AUTHENTICATED',
   /** The Vault and OpenBao CSI providers only read: every object is fetched with GET or LIST. */
   VAULT_READ_ONLY = 'VAULT_READ_ONLY',
+  /** A pipeline that verifies an image applies no manifests as a workspace holds them. */
+  DEPLOY_VERIFIED_IMAGE = 'DEPLOY_VERIFIED_IMAGE',
 }

@@ -283,14 +283,14 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
 }
 
 /** A shell word: its text, and whether it is exactly one variable expansion (`$X`, `${X}`, quoted or not). */
-interface Word { readonly text: string; readonly variable?: string; readonly literal: boolean }
+export interface Word { readonly text: string; readonly variable?: string; readonly literal: boolean }
 
 /**
  * The words of the simple commands of a shell text (quotes removed, line continuations
  * joined, comments dropped); a word with an expansion other than one whole variable is
  * not literal. Control operators and reserved words that start a command separate them.
  */
-function shellCommands(text: string): Word[][] {
+export function shellCommands(text: string): Word[][] {
   const commands: Word[][] = [];
   let words: Word[] = [];
   let cur = '';

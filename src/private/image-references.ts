@@ -2,7 +2,14 @@
  * Reading container image references.
  */
 
-const DIGEST = /@sha256:[a-f0-9]{64}$/;
+/**
+ * A sha256 digest as a registry writes it (`sha256:` and 64 lower-case hex digits), an ERE the
+ * steps' `grep -E` and JavaScript read alike, unanchored: the one spelling of a digest that
+ * image references, Deploy's `image-digest` and ImageVerify's images build on.
+ */
+export const SHA256_DIGEST = 'sha256:[a-f0-9]{64}';
+
+const DIGEST = new RegExp(`@${SHA256_DIGEST}$`);
 
 /** Whether an image reference is pinned by a sha256 digest. */
 export function isDigestPinned(image: string): boolean {
@@ -107,4 +114,4 @@ export const TAG = '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}';
 export const REPOSITORY = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}$`;
 
 /** An image pinned by digest, named with its registry: `<registry>/<path>[:<tag>]@sha256:<64 hex>`. */
-export const PINNED_IMAGE = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}(:${TAG})?@sha256:[a-f0-9]{64}$`;
+export const PINNED_IMAGE = `^[a-z0-9.-]+(:[0-9]+)?${REPOSITORY_PATH}(:${TAG})?@${SHA256_DIGEST}$`;

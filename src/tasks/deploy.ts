@@ -9,25 +9,34 @@ import { SecureTask } from '../pipeline/secure-task';
 import { StepProps } from '../pipeline/step';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { RefusalOptions } from '../policy/engine/construct-policy';
+import type { Attribution } from '../policy/engine/enforcement';
+import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { recordGrantOrigin } from '../private/grant-origins';
-import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY } from '../private/image-references';
+import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, SHA256_DIGEST } from '../private/image-references';
 import { ALPINE_IMAGE, KUBECTL_IMAGE } from '../private/images';
 import { isDns1123Subdomain } from '../private/names';
 
 const KIND = 'Deploy';
 /** A relative path inside a workspace: segments that never start with "." (so never ".."), or "." itself. */
-const RELATIVE_PATH = '^(\\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$';
+const RELATIVE_PATH = /^(\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$/;
+/** `image` as the constructor takes it, and an entry of `otherImages`. */
+const REPOSITORY_RE = new RegExp(REPOSITORY);
+const PINNED_IMAGE_RE = new RegExp(PINNED_IMAGE);
+/** The `digest` result of a pipeline task, as a pipeline task's param value refers to it. */
+const DIGEST_RESULT = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/;
 /** The field manager of the server-side apply: the owner of the fields the task sets. */
 const FIELD_MANAGER = 'tekton-deploy';
-/** A sha256 digest as a registry writes it. */
-const DIGEST = '^sha256:[a-f0-9]{64}$';
+/** The param `image-digest`: a sha256 digest, nothing around it. */
+const DIGEST = `^${SHA256_DIGEST}$`;
 /** Where the steps of a Deploy with `image` hand the manifests on: the scratch emptyDir every step mounts at /tmp. */
 const WORK = '/tmp/deploy';
 const RENDERED = `${WORK}/rendered.yaml`;
 const PINNED = `${WORK}/pinned.yaml`;
+/** A pipeline task name that reads as a JavaScript identifier in a fix. */
+const IDENTIFIER = /^[a-z][a-z0-9]*$/;
 const SMALL = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
 
 /**
@@ -38,17 +47,26 @@ const SMALL = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memo
 const PREPARE_SCRIPT = String.raw`#!/bin/sh
 set -eu
 rm -rf ${WORK} && mkdir -p ${WORK}/in/m
-copy() { n=$(($(ls ${WORK}/in/m | wc -l) + 1)); cp "$1" "${WORK}/in/m/$n.yaml"; }
-if [ -d "$MANIFESTS" ] && [ ! -L "$MANIFESTS" ]; then
+if { [ ! -d "$MANIFESTS" ] && [ ! -f "$MANIFESTS" ]; } || [ -L "$MANIFESTS" ]; then
+  echo "Deploy '$DEPLOY': path $MANIFESTS is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace." >&2; exit 1
+fi
+# a directory of the path may be a symbolic link out of the workspace (deploy -> /): kubectl would read what it names
+root="$(realpath "$WORKSPACE")"; real="$(realpath "$MANIFESTS")"
+case "$real" in
+  "$root" | "$root"/*) ;;
+  *) echo "Deploy '$DEPLOY': path $MANIFESTS is $real through a symbolic link, outside the manifests workspace $root [VALID_SPEC]. Commit the directories of the path themselves, not links to them." >&2; exit 1 ;;
+esac
+# the files are numbered as they come (the loop below reads its input in this shell, so n holds)
+n=0
+copy() { n=$((n + 1)); cp "$1" "${WORK}/in/m/$n.yaml"; }
+if [ -d "$MANIFESTS" ]; then
   # kubectl reads a symbolic link as the file it names, which may be outside the workspace: refused
   link="$(find "$MANIFESTS" -type l \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | head -n 1)"
   [ -z "$link" ] || { echo "Deploy '$DEPLOY': the manifests hold a symbolic link, $link: kubectl would read the file it names, maybe outside the workspace [VALID_SPEC]. Commit the file itself." >&2; exit 1; }
   find "$MANIFESTS" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | sort > ${WORK}/files
   while IFS= read -r f; do copy "$f"; done < ${WORK}/files
-elif [ -f "$MANIFESTS" ] && [ ! -L "$MANIFESTS" ]; then
-  copy "$MANIFESTS"
 else
-  echo "Deploy '$DEPLOY': path $MANIFESTS is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace." >&2; exit 1
+  copy "$MANIFESTS"
 fi
 { echo 'resources:'; ls ${WORK}/in/m | sort -n | sed 's|^|- m/|'; } > ${WORK}/in/kustomization.yaml
 `;
@@ -57,11 +75,14 @@ fi
  * Reads kustomize's canonical output (block style, one key a line, anchors and merge keys
  * resolved) line by line: every `image:` field outside a block scalar must be the verified
  * `<repository>@<digest>`, the repository alone (pinned to it here), or one of `otherImages`;
- * anything else fails the task, naming the object and the value.
+ * anything else fails the task, naming the object and the value. The digest is not checked
+ * again here: the task's first step (validate-params, from the param's constraint) fails the
+ * task on any value that is not one line of `sha256:<64 hex>`, and Tekton then skips every
+ * later step (none sets `onError`).
  */
 const PIN_SCRIPT = String.raw`#!/bin/sh
 set -eu
-printf '%s' "$DIGEST" | grep -Eq '${DIGEST}' || { echo "Deploy '$DEPLOY': param image-digest \"$DIGEST\" is not a sha256 digest (sha256:<64 hex>) [IMAGE_DIGEST]. Pass the digest an ImageVerify verified: { 'image-digest': verify.result('digest') }." >&2; exit 1; }
+# DIGEST is one line, sha256:<64 hex>: the validate-params step, which runs first and stops the task, checked it
 awk '
 BEGIN {
   repo = ENVIRON["REPOSITORY"]; pinned = repo "@" ENVIRON["DIGEST"]; deploy = ENVIRON["DEPLOY"]
@@ -163,7 +184,8 @@ export interface DeployProps {
    * digest, or names an image that is neither this repository nor one of
    * `otherImages`. The manifests are read by kustomize (`kubectl kustomize`) and
    * applied as it writes them.
-   * @default - the manifests are applied as they are: nothing ties the images they name to the image verified
+   * @default - the manifests are applied as they are: nothing ties the images they name to the image verified,
+   * and a pipeline that also verifies an image is refused (DEPLOY_VERIFIED_IMAGE) until it relaxes the rule
    */
   readonly image?: string;
   /**
@@ -219,7 +241,8 @@ export interface DeployGrantOptions {
  * synth refuses a value that is neither an ImageVerify's `digest` result nor a literal
  * `sha256:<64 hex>`), and before anything is applied
  * - a step copies the manifests (the files `kubectl apply --recursive` would read) into a
- *   kustomization of their own, refusing a symbolic link;
+ *   kustomization of their own, refusing a symbolic link, and a `path` a linked directory
+ *   of which leads out of the workspace;
  * - `kubectl kustomize` reads them and writes them out in one canonical form;
  * - a step sets every `image` field that names the repository alone to
  *   `<image>@<image-digest>`, and fails the task, naming the object and the value, when
@@ -261,7 +284,7 @@ export class Deploy extends SecureTask {
   constructor(scope: Construct, id: string, props: DeployProps) {
     checkObjects(scope, id, props);
     const path = props.path ?? '.';
-    if (typeof path !== 'string' || !new RegExp(RELATIVE_PATH).test(path)) {
+    if (typeof path !== 'string' || !RELATIVE_PATH.test(path)) {
       throw taskRefusal(scope, id, KIND, {
         property: 'path',
         value: textOf(path),
@@ -285,7 +308,7 @@ export class Deploy extends SecureTask {
     const steps: StepProps[] = props.image === undefined
       ? [apply(['--recursive', `--filename=$(workspaces.manifests.path)/${path}`])]
       : [
-        { name: 'prepare', image: ALPINE_IMAGE, resources: SMALL, env: { MANIFESTS: `$(workspaces.manifests.path)/${path}`, DEPLOY: deployPath }, script: PREPARE_SCRIPT },
+        { name: 'prepare', image: ALPINE_IMAGE, resources: SMALL, env: { MANIFESTS: `$(workspaces.manifests.path)/${path}`, WORKSPACE: '$(workspaces.manifests.path)', DEPLOY: deployPath }, script: PREPARE_SCRIPT },
         { name: 'render', image: kubectl, command: ['kubectl'], args: ['kustomize', `${WORK}/in`, `--output=${RENDERED}`], resources: kubectlResources },
         {
           name: 'pin',
@@ -327,6 +350,24 @@ export class Deploy extends SecureTask {
       fix: 'Call grantTo with the PipelineTask addTask returned: deploy.grantTo(task, { apiServerCidrs: [\'<API server endpoint>/32\'] }) '
         + '(the endpoints of kubectl get endpoints kubernetes).',
     })));
+  }
+
+  /**
+   * A pipeline that verifies an image while this Deploy applies the manifests as written: said
+   * of `image`, which ties them to the digest verified.
+   * @internal
+   */
+  public _pipelineTaskAttribution(finding: Finding, pipelineTask: { readonly name: string }): Attribution | undefined {
+    if (finding.rule !== RuleId.DEPLOY_VERIFIED_IMAGE || this.image !== undefined || !(pipelineTask instanceof PipelineTask)) return undefined;
+    const verifier = pipelineTask._pipeline.pipelineTasks.find((t) => t.task instanceof ImageVerify)?.name ?? 'verify';
+    return {
+      location: `task '${pipelineTask.name}' (Deploy '${this.node.path}')`,
+      property: 'image',
+      problem: `is not given, so the task ${finding.problem}`,
+      fix: "Give the Deploy the repository the pipeline verifies, image: 'registry.example.com/team/app' (the manifests name it alone), and pass it the "
+        + `digest verified: params: { 'image-digest': ${IDENTIFIER.test(verifier) ? verifier : 'verify'}.result('digest') } in its addTask.`,
+      thenRelaxHint: true,
+    };
   }
 
   /**
@@ -447,7 +488,7 @@ function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: 
   // a literal is judged by the param's constraint (a sha256 digest) with the pipeline's other params; a missing param there too
   const given = values.find((v) => v.includes('$(') && !isVerifiedDigest(pipelineTask, v));
   if (given === undefined) return [];
-  const reference = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/.exec(given);
+  const reference = DIGEST_RESULT.exec(given);
   const source = reference ? pipelineTask._pipeline.pipelineTasks.find((t) => t.name === reference[1]) : undefined;
   const verifiers = pipelineTask._pipeline.pipelineTasks.filter((t) => t.task instanceof ImageVerify).map((t) => t.name);
   const example = verifiers.length > 0 ? verifiers[0] : 'verify';
@@ -466,7 +507,7 @@ function verifiedDigestProblems(pipelineTask: { readonly name: string }, image: 
 
 /** Whether `value` is the `digest` result of a pipeline task of the same pipeline that runs an ImageVerify. */
 function isVerifiedDigest(pipelineTask: PipelineTask, value: string): boolean {
-  const reference = /^\$\(tasks\.([a-z0-9-]+)\.results\.digest\)$/.exec(value);
+  const reference = DIGEST_RESULT.exec(value);
   return reference !== null && pipelineTask._pipeline.pipelineTasks.some((t) => t.name === reference[1] && t.task instanceof ImageVerify);
 }
 
@@ -475,7 +516,7 @@ function checkImages(scope: Construct, id: string, props: DeployProps): void {
   const refuse = (property: string, value: string | undefined, problem: string, fix: string, rule = RuleId.VALID_SPEC) =>
     taskRefusal(scope, id, KIND, { property, value, problem, rule, fix });
   const image = props.image;
-  if (image !== undefined && (typeof image !== 'string' || !new RegExp(REPOSITORY).test(image) || registryOf(image) === undefined)) {
+  if (image !== undefined && (typeof image !== 'string' || !REPOSITORY_RE.test(image) || registryOf(image) === undefined)) {
     throw refuse('image', textOf(image), typeof image === 'string'
       ? 'is not a repository with its registry, without tag or digest, so the manifests cannot name it alike'
       : `is ${typeText(image)}, not a repository`,
@@ -489,7 +530,7 @@ function checkImages(scope: Construct, id: string, props: DeployProps): void {
   }
   if (!Array.isArray(others)) throw refuse('otherImages', textOf(others), `is ${typeText(others)}, not a list of images`, "Give a list, e.g. ['registry.example.com/proxy@sha256:<64 hex>'].");
   others.forEach((other, i) => {
-    if (typeof other !== 'string' || !new RegExp(PINNED_IMAGE).test(other)) {
+    if (typeof other !== 'string' || !PINNED_IMAGE_RE.test(other)) {
       throw refuse(`otherImages[${i}]`, textOf(other), 'is not an image pinned by digest, so what it runs could change after synth',
         `Pin it as the manifests will name it: '${typeof other === 'string' && other.trim() !== '' ? repositoryOf(other) : '<repository>'}@sha256:<64 hex>'.`, RuleId.IMAGE_DIGEST);
     }

@@ -19,7 +19,7 @@ import { RuleId } from '../policy/rule-id';
 import { PUBLIC_FULCIO_ROOT, RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
 import { constructKindOf, registerConstructKind } from '../private/construct-kinds';
 import { durationString } from '../private/duration';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, REPOSITORY_PATH, TAG } from '../private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, REPOSITORY_PATH, SHA256_DIGEST, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { isDns1123Subdomain } from '../private/names';
@@ -28,7 +28,7 @@ import { VerificationKey } from '../supply-chain/verification-policy';
 
 const KIND = 'ImageVerify';
 /** An image pinned by digest on a registry cosign reaches over https only (it holds pull credentials). */
-const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}${REPOSITORY_PATH}(:${TAG})?@sha256:[a-f0-9]{64}$`;
+const PINNED_IMAGE_HTTPS = `^${HTTPS_ONLY_REGISTRY}${REPOSITORY_PATH}(:${TAG})?@${SHA256_DIGEST}$`;
 /** The file of a cosign public key in a Secret (`cosign generate-key-pair k8s://...` writes it so). */
 const KEY_FILE = 'cosign.pub';
 /** The public-good Sigstore's TUF mirror (sigstore-go's and cosign's default), where cosign reads its trust root. */

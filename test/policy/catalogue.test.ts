@@ -174,6 +174,20 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
     t.spec.steps[0].script = '#!/bin/sh\nmake\n';
     return ruleContext([...withSecretRun(m).manifests, t]);
   }],
+  // a task that applies the manifests its workspace holds, in the pipeline beside a task that verifies an image with cosign
+  [RuleId.DEPLOY_VERIFIED_IMAGE, 'pipeline', (m) => {
+    m.spec.tasks.push({ name: 'verify', taskRef: { name: 'verify' } }, { name: 'deploy', taskRef: { name: 'deploy' } });
+  }, (m, h) => {
+    const runs = (name: string, command: string[]) => {
+      const t = structuredClone(h.task);
+      t.metadata.name = name;
+      delete t.spec.steps[0].script;
+      t.spec.steps[0].command = command;
+      return t;
+    };
+    return ruleContext([...withSecretRun(m).manifests, runs('verify', ['cosign', 'verify', '--key', 'k8s://ci/cosign', 'img']),
+      runs('deploy', ['kubectl', 'apply', '--filename=$(workspaces.manifests.path)'])]);
+  }],
   // the HardenedNamespace's default-deny policy is for its own namespace, not this one
   [RuleId.NAMESPACE_DEFAULT_DENY, 'ns', (m) => { m.metadata.name = 'other'; }, (m, h) => ruleContext([m, h.defaultDeny])],
   // crane with a read-only root and no HOME (nor DOCKER_CONFIG) set

@@ -1,5 +1,6 @@
+import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY } from '../../src/private/image-references';
+import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, isDigestPinned, PINNED_IMAGE, SHA256_DIGEST } from '../../src/private/image-references';
 
 const httpsOnly = new RegExp(`^${HTTPS_ONLY_REGISTRY}$`);
 
@@ -23,5 +24,25 @@ describe('registries reached over https only', () => {
   test('DNS names with a dot whose last label starts with a letter and is not localhost are kept', () => {
     for (const r of ['gcr.io', 'registry.example.com:5000', 'a.localhostx', 'x.l', 'reg.localhost.example.com', '192.168.1.10.nip.io']) expect([r, httpsOnly.test(r)]).toEqual([r, true]);
     for (const r of ['localhost', 'myreg:5000', 'a.9com', 'a.Localhost', 'reg.localhost', '10.0.0.5']) expect([r, httpsOnly.test(r)]).toEqual([r, false]);
+  });
+});
+
+describe('one spelling of a sha256 digest', () => {
+  const HEX = 'a1'.repeat(32);
+  const values = [`sha256:${HEX}`, `sha256:${HEX.toUpperCase()}`, `sha256:${HEX}0`, `sha256:${HEX.slice(1)}`, `sha512:${HEX}`, `sha256:${HEX}\nx`, ''];
+
+  test('the step\'s grep -E and JavaScript read the anchored digest alike, but for a value of several lines (grep matches one line of it)', () => {
+    const digest = new RegExp(`^${SHA256_DIGEST}$`);
+    const byGrep = values.map((v) => spawnSync('grep', ['-Exq', SHA256_DIGEST], { input: v }).status === 0);
+    // a value of two lines: grep -x matches a line; JavaScript, without the m flag, the whole value
+    expect(values.map((v) => digest.test(v))).toEqual([true, false, false, false, false, false, false]);
+    expect(byGrep).toEqual([true, false, false, false, false, true, false]);
+  });
+
+  test('an image pinned by digest ends in it, and PINNED_IMAGE requires it', () => {
+    expect(isDigestPinned(`registry.example.com/app@sha256:${HEX}`)).toBe(true);
+    expect(isDigestPinned(`registry.example.com/app@sha256:${HEX.toUpperCase()}`)).toBe(false);
+    expect(new RegExp(PINNED_IMAGE).test(`registry.example.com/app:v1@sha256:${HEX}`)).toBe(true);
+    expect(new RegExp(PINNED_IMAGE).test(`registry.example.com/app:v1@sha256:${HEX.slice(2)}`)).toBe(false);
   });
 });

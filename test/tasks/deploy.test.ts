@@ -4,8 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import {
-  Deploy, DeployProps, EgressPeer, EgressPort, ImageSigner, ImageVerify, PipelineTask, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun,
-  SecureTask, TrustDomain,
+  Deploy, DeployProps, EgressPeer, EgressPort, ImageSigner, ImageVerify, PipelineTask, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline,
+  SecurePipelineRun, SecureTask, TrustDomain, WhenExpression,
 } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, PINNED } from '../helpers/constructs';
 import { runStepScript } from '../helpers/run-step';
@@ -257,9 +257,9 @@ function verifiedApp(props: Partial<DeployProps> = {}, digest: (verify: Pipeline
 }
 
 /** Runs a step of the Deploy's Task here, its /tmp/deploy in `work`. */
-function runStep(task: any, name: string, work: string, values: { [reference: string]: string } = {}) {
+function runStep(task: any, name: string, work: string, values: { [reference: string]: string } = {}, extraEnv: { [name: string]: string } = {}) {
   const step = task.spec.steps.find((s: any) => s.name === name);
-  return runStepScript({ ...step, script: step.script.split('/tmp/deploy').join(work) }, values);
+  return runStepScript({ ...step, script: step.script.split('/tmp/deploy').join(work) }, values, extraEnv);
 }
 
 /** The manifests as kustomize writes them (block style, keys sorted), with the images given. */
@@ -291,7 +291,9 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     for (const name of ['prepare', 'pin']) expect(stepNamed(name).image).toMatch(/^docker\.io\/library\/alpine:3\.21@sha256:[a-f0-9]{64}$/);
     for (const s of task.spec.steps) expect([s.name, s.securityContext]).toEqual([s.name, HARDENED_SECURITY_CONTEXT]);
     // run-time values reach the scripts through env only
-    expect(stepNamed('prepare').env).toEqual([{ name: 'MANIFESTS', value: '$(workspaces.manifests.path)/deploy' }, { name: 'DEPLOY', value: 'test/deploy' }]);
+    expect(stepNamed('prepare').env).toEqual([
+      { name: 'MANIFESTS', value: '$(workspaces.manifests.path)/deploy' }, { name: 'WORKSPACE', value: '$(workspaces.manifests.path)' }, { name: 'DEPLOY', value: 'test/deploy' },
+    ]);
     expect(stepNamed('pin').env).toEqual([
       { name: 'REPOSITORY', value: REPOSITORY }, { name: 'DIGEST', value: '$(params.image-digest)' }, { name: 'OTHER_IMAGES', value: PROXY }, { name: 'DEPLOY', value: 'test/deploy' },
     ]);
@@ -343,12 +345,21 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
     // every object is checked, and named
     const pod = ['---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: debug', 'spec:', '  initContainers:', '  - image: busybox', '    name: i'].join('\n');
     expect(pin([REPOSITORY], pod)).toMatchObject({ status: 1, stderr: other('busybox', 'Pod/debug') });
-    // a digest that is no sha256 digest stops the step before it reads anything
-    expect(runStep(task, 'pin', work, { 'params.image-digest': 'sha256:moved' })).toMatchObject({
-      status: 1,
-      stderr: "Deploy 'test/deploy': param image-digest \"sha256:moved\" is not a sha256 digest (sha256:<64 hex>) [IMAGE_DIGEST]. "
-        + "Pass the digest an ImageVerify verified: { 'image-digest': verify.result('digest') }.\n",
-    });
+  });
+
+  test('a digest that is not one line of sha256:<64 hex> fails the first step, before the pin step reads it: no step continues on error', () => {
+    const validate = (digest: string) => runStep(task, 'validate-params', fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-validate-')), { 'params.image-digest': digest });
+    expect(validate(VERIFIED)).toMatchObject({ status: 0, stderr: '' });
+    expect(validate('sha256:moved')).toMatchObject({ status: 1, stderr: 'param image-digest must be a sha256 digest\n' });
+    expect(validate(`${VERIFIED}\n        securityContext: {privileged: true}`)).toMatchObject({ status: 1, stderr: 'param image-digest must be a single line\n' });
+    expect(validate(`${VERIFIED}0`)).toMatchObject({ status: 1, stderr: 'param image-digest must be a sha256 digest\n' });
+    // Tekton skips every step after one that failed, unless that step continues on error
+    expect(task.spec.steps.map((s: any) => [s.name, s.onError])).toEqual([
+      ['validate-params', undefined], ['prepare', undefined], ['render', undefined], ['pin', undefined], ['apply', undefined],
+    ]);
+    // the pin step reads the digest as validate-params passed it: the same param, through env
+    expect(stepNamed('validate-params').env).toEqual([{ name: 'PARAM_IMAGE_DIGEST', value: '$(params.image-digest)' }]);
+    expect(stepNamed('pin').env).toContainEqual({ name: 'DIGEST', value: '$(params.image-digest)' });
   });
 
   test('prepare, run: the files kubectl apply --recursive reads, into a kustomization of their own; a symbolic link is refused', () => {
@@ -382,6 +393,67 @@ describe('Deploy with image: it deploys the digest verified, whatever the manife
       status: 1,
       stderr: `Deploy 'test/deploy': path ${source}/deploy is no file or directory of the manifests workspace (or a symbolic link) [VALID_SPEC]. Give the path of the manifests in the workspace.\n`,
     });
+  });
+
+  test('prepare, run: a path whose parent in the workspace is a symbolic link out of it is refused; one that stays inside is not', () => {
+    const [nested] = of(verifiedApp({ path: 'deploy/k8s' }).synth(), 'Task', 'deploy');
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-prepare-'));
+    const source = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-source-'));
+    // deploy -> a directory outside the workspace (/ on a node), whose k8s/ kubectl would read
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-elsewhere-'));
+    fs.mkdirSync(path.join(elsewhere, 'k8s'));
+    fs.writeFileSync(path.join(elsewhere, 'k8s', 'app.yaml'), 'kind: Deployment\n');
+    fs.symlinkSync(elsewhere, path.join(source, 'deploy'));
+    expect(runStep(nested, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({
+      status: 1,
+      stderr: `Deploy 'test/deploy': path ${source}/deploy/k8s is ${fs.realpathSync(elsewhere)}/k8s through a symbolic link, outside the manifests workspace `
+        + `${fs.realpathSync(source)} [VALID_SPEC]. Commit the directories of the path themselves, not links to them.\n`,
+    });
+    expect(fs.existsSync(path.join(work, 'in', 'kustomization.yaml'))).toBe(false);
+    // a file named through such a parent: refused alike
+    const [file] = of(verifiedApp({ path: 'deploy/k8s/app.yaml' }).synth(), 'Task', 'deploy');
+    expect(runStep(file, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({
+      status: 1, stderr: expect.stringContaining(`path ${source}/deploy/k8s/app.yaml is ${fs.realpathSync(elsewhere)}/k8s/app.yaml through a symbolic link`),
+    });
+    // a link that stays inside the workspace, and a workspace that is itself reached through a link: read
+    fs.rmSync(path.join(source, 'deploy'));
+    fs.mkdirSync(path.join(source, 'real', 'k8s'), { recursive: true });
+    fs.writeFileSync(path.join(source, 'real', 'k8s', 'app.yaml'), 'kind: Deployment\n');
+    fs.symlinkSync(path.join(source, 'real'), path.join(source, 'deploy'));
+    expect(runStep(nested, 'prepare', work, { 'workspaces.manifests.path': source })).toMatchObject({ status: 0, stderr: '' });
+    const linkedRoot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-root-')), 'manifests');
+    fs.symlinkSync(source, linkedRoot);
+    expect(runStep(nested, 'prepare', work, { 'workspaces.manifests.path': linkedRoot })).toMatchObject({ status: 0, stderr: '' });
+    expect(fs.readFileSync(path.join(work, 'in', 'kustomization.yaml'), 'utf8')).toBe('resources:\n- m/1.yaml\n');
+  });
+
+  test('prepare, run: linear in the number of files, the programs it runs do not grow with them; same names and kustomization', () => {
+    // a directory first on PATH whose programs log their name, then run the real one
+    const shims = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-shims-'));
+    const log = path.join(shims, 'log');
+    for (const program of ['ls', 'wc', 'cp', 'sort', 'sed', 'find', 'realpath', 'head', 'cat']) {
+      const real = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).stdout.trim();
+      fs.writeFileSync(path.join(shims, program), `#!/bin/sh\necho ${program} >> '${log}'\nexec ${real} "$@"\n`, { mode: 0o755 });
+    }
+    const runs = (files: number) => {
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-prepare-'));
+      const source = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-source-'));
+      fs.mkdirSync(path.join(source, 'deploy'));
+      for (let i = 0; i < files; i++) fs.writeFileSync(path.join(source, 'deploy', `f${String(i).padStart(3, '0')}.yaml`), `kind: ConfigMap\nmetadata: {name: c${i}}\n`);
+      fs.writeFileSync(log, '');
+      expect(runStep(task, 'prepare', work, { 'workspaces.manifests.path': source }, { PATH: `${shims}:${process.env.PATH}` })).toMatchObject({ status: 0, stderr: '' });
+      const counts: { [program: string]: number } = {};
+      for (const program of fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)) counts[program] = (counts[program] ?? 0) + 1;
+      expect(fs.readFileSync(path.join(work, 'in', 'kustomization.yaml'), 'utf8')).toBe(`resources:\n${Array.from({ length: files }, (_, i) => `- m/${i + 1}.yaml\n`).join('')}`);
+      // the sorted order of the files, numbered from 1
+      expect(fs.readFileSync(path.join(work, 'in', 'm', `${files}.yaml`), 'utf8')).toBe(`kind: ConfigMap\nmetadata: {name: c${files - 1}}\n`);
+      return counts;
+    };
+    const few = runs(3);
+    const many = runs(40);
+    // one cp a file; every other program a fixed number of times
+    expect(many.cp - few.cp).toBe(37);
+    expect({ ...many, cp: 0 }).toEqual({ ...few, cp: 0 });
   });
 
   (KUBECTL ? test : test.skip)('prepare, render (the local kubectl\'s kustomize) and pin, run end to end: flow style, JSON, anchors and merge keys are read as kubectl reads them', () => {
@@ -490,5 +562,131 @@ describeWithOracle('Tekton v1.15 admits a Deploy with image, and the pipeline th
     const r = runOracle(tekton);
     expect(r.verdicts.filter((v) => !v.valid).map((v) => `${v.kind} ${v.name}: ${v.errors.join('; ')}`)).toEqual([]);
     expect(r.summary.objects).toBe(tekton.length);
+  });
+});
+
+/** A pipeline that verifies an image and runs a Deploy without image: `more` adds to it before synth. */
+function unpinnedApp(more: (c: Chart, pipeline: SecurePipeline, verify: PipelineTask, deploy: Deploy) => void = () => {}, relaxations: any[] = []) {
+  const c = chart();
+  const pipeline = new SecurePipeline(c, 'release', {
+    params: [{ name: 'image' }],
+    workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+    relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }, ...relaxations],
+  });
+  const verify = pipeline.addTask({
+    task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) }),
+    name: 'verify',
+    params: { image: '$(params.image)' },
+  });
+  verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+  const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
+  const task = pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' }, runAfter: [verify] });
+  deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
+  more(c, pipeline, verify, deploy);
+  return () => Testing.synth(c);
+}
+
+const UNPINNED = "SecurePipeline 'test/release' task 'deploy' (Deploy 'test/deploy'): image is not given, so the task applies the manifests a workspace "
+  + "holds as written, in a pipeline whose task 'verify' verifies an image with cosign: an image they name that nothing verified, or a tag moved "
+  + 'after the verification, is deployed [DEPLOY_VERIFIED_IMAGE]. Give the Deploy the repository the pipeline verifies, image: '
+  + "'registry.example.com/team/app' (the manifests name it alone), and pass it the digest verified: params: { 'image-digest': verify.result('digest') } "
+  + "in its addTask. Or relax DEPLOY_VERIFIED_IMAGE with a reason in its props: relaxations: [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: 'task/deploy', "
+  + "reason: '<why>' }].";
+const UNPINNED_REASON = 'the manifests name every image by digest, reviewed in the repository';
+/** The messages of the refusals of a synth, or none. */
+function refusals(synth: () => unknown): string[] {
+  try {
+    synth();
+    return [];
+  } catch (e) {
+    // several refusals: one a line, indented
+    return (e as Error).message.split('\n').filter((l) => l.includes('[')).map((l) => l.trim());
+  }
+}
+
+describe('Deploy without image in a pipeline that verifies an image: refused until the pipeline relaxes DEPLOY_VERIFIED_IMAGE', () => {
+  test('the Deploy applies the manifests as written, whatever image the verification passed: refused at synth, in the words of the Deploy\'s props', () => {
+    expect(refusals(unpinnedApp())).toEqual([UNPINNED]);
+  });
+
+  test('a relaxation of the pipeline with its reason, for that pipeline task, waives it; one for another task does not', () => {
+    expect(refusals(unpinnedApp(() => {}, [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('deploy'), reason: UNPINNED_REASON }]))).toEqual([]);
+    expect(refusals(unpinnedApp(() => {}, [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('verify'), reason: UNPINNED_REASON }]))).toEqual([
+      "SecurePipeline 'test/release': relaxations[1].rule \"DEPLOY_VERIFIED_IMAGE\" covers nothing: DEPLOY_VERIFIED_IMAGE holds for task/verify in the objects "
+      + "SecurePipeline 'test/release' writes [RELAXATION_REASON]. Remove the relaxation: a relaxation that covers nothing would silently cover what a later change breaks.",
+      UNPINNED,
+    ]);
+  });
+
+  test('a verification that may be skipped (when), that runs last (finally), or a when on the Deploy changes nothing: the Deploy takes no result of it', () => {
+    // the verification skipped by a when expression: the Deploy, which does not take its result, still runs
+    const skipped = () => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'release', {
+        params: [{ name: 'image' }, { name: 'verify' }],
+        workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+        relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
+      });
+      const verifier = new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) });
+      const verify = pipeline.addFinally({ task: verifier, name: 'verify', params: { image: '$(params.image)' }, when: [WhenExpression.oneOf('$(params.verify)', ['yes'])] });
+      verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+      const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
+      const task = pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' }, when: [WhenExpression.oneOf('$(params.image)', ['x'])] });
+      deploy.grantTo(task, { apiServerCidrs: ['10.0.0.1/32'] });
+      return Testing.synth(c);
+    };
+    expect(refusals(skipped)).toEqual([UNPINNED]);
+  });
+
+  test('every Deploy without image of the verifying pipeline is refused; one with image, and one in a pipeline that verifies nothing, are not', () => {
+    const synth = unpinnedApp((c, pipeline, verify, deploy) => {
+      // the same Deploy in a pipeline that verifies no image: nothing to tie it to
+      const staging = new SecurePipeline(c, 'staging', { workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }], relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }] });
+      deploy.grantTo(staging.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
+      // a second Deploy without image, and one with image fed the digest verified, in the verifying pipeline
+      const second = new Deploy(c, 'config', { objects: [{ resource: 'configmaps', name: 'app-config' }] });
+      second.grantTo(pipeline.addTask({ task: second, name: 'config', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
+      const pinned = new Deploy(c, 'pinned', { objects: [{ resource: 'services', name: 'app' }], image: REPOSITORY });
+      pinned.grantTo(pipeline.addTask({ task: pinned, name: 'pinned', params: { 'image-digest': verify.result('digest') }, workspaces: { manifests: 'source' } }),
+        { apiServerCidrs: ['10.0.0.1/32'] });
+    });
+    expect(refusals(synth)).toEqual([
+      UNPINNED.replace("task 'deploy' (Deploy 'test/deploy')", "task 'config' (Deploy 'test/config')").replace("target: 'task/deploy'", "target: 'task/config'"),
+      UNPINNED,
+    ]);
+  });
+
+  test('a pipeline that embeds its tasks\' specs (embedTasks) is read alike', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', {
+      params: [{ name: 'image' }],
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
+      embedTasks: true,
+    });
+    const verify = pipeline.addTask({
+      task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) }),
+      name: 'verify',
+      params: { image: '$(params.image)' },
+    });
+    verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+    const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
+    deploy.grantTo(pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
+    expect(refusals(() => Testing.synth(c))).toEqual([UNPINNED]);
+  });
+
+  test('a pipeline that verifies with a task of its own (cosign verify in a script) counts too', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'release', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
+    });
+    const check = new SecureTask(c, 'check', { steps: [{ name: 'cosign', image: PINNED, script: '#!/bin/sh\ncosign verify --key k8s://ci/cosign registry.example.com/team/app:v1\n' }] });
+    pipeline.addTask({ task: check, name: 'check-signature' });
+    const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
+    deploy.grantTo(pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
+    expect(refusals(() => Testing.synth(c))).toEqual([
+      UNPINNED.replace("whose task 'verify'", "whose task 'check-signature'"),
+    ]);
   });
 });

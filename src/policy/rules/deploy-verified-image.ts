@@ -1,0 +1,77 @@
+import { asArray, isObject, pipelineSpecsOf } from '../../private/containers';
+import { appliesAsWritten, stepsOf, verifiesImage } from '../../private/manifest-apply';
+import { locallyReferenced } from '../../private/manifest-index';
+import { Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/**
+ * A pipeline that verifies an image applies no manifests as a workspace holds
+ * them: whatever it deploys is pinned to the digest verified.
+ */
+export const DEPLOY_VERIFIED_IMAGE = manifestRule(
+  {
+    id: RuleId.DEPLOY_VERIFIED_IMAGE,
+    severity: Severity.HIGH,
+    title: 'A pipeline that verifies an image applies no manifests as a workspace holds them',
+    rationale:
+      'A verification proves one digest was signed; manifests applied as written name an image by tag, or another image, '
+      + 'and the kubelet pulls whatever the registry serves then. A tag moved after the verification, or a manifest that '
+      + 'names an image nothing verified, is deployed, and the verification only looks like a gate.',
+    fix:
+      'Deploy the digest verified: give the Deploy `image` (the repository the pipeline verifies) and pass it `image-digest` '
+      + "from the verification (`verify.result('digest')`); it pins every image of the manifests to that digest and applies "
+      + 'what it pinned. In YAML, apply only a file a step of the task wrote after pinning and checking every image of the manifests.',
+    decidesFrom:
+      'Pipelines and PipelineRuns with a `pipelineSpec` (and the `pipelineSpec`s of their tasks, to any depth): the task '
+      + 'spec each of their `tasks` and `finally` tasks runs, embedded (`taskSpec`) or a Task checked together that a '
+      + 'local `taskRef` names (of its namespace, or any when the manifest has none), its steps merged with its '
+      + '`stepTemplate`. When a step of one of them runs `cosign verify` or `cosign verify-attestation` (read as '
+      + 'CHAINS_SIGNER_VERIFIED reads it: `command`/`args`, `sh -c`, the simple commands of a shell `script`), every '
+      + 'step of any of them that runs `kubectl apply`, `create` or `replace` (through `command`/`args`, wrappers such '
+      + 'as `env` looked through, `sh -c` or a simple command of a shell `script`) with a `-f`/`--filename` or '
+      + '`-k`/`--kustomize` value that holds `$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts '
+      + 'workspaces by default) or is a URL is a finding: those manifests are applied as written. `when` expressions, '
+      + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '
+      + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
+      + 'wrote, and passes.',
+    limits:
+      'What a step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
+      + 'as one the task pinned, even when a step copied it unchanged; manifests piped to `kubectl apply -f -`, built by '
+      + 'a variable, read from a workspace mounted at another `mountPath` or applied by another client (Helm, kustomize, '
+      + 'Argo CD, a custom task) are not seen. A Task named by a resolver, bundle or cluster kind, a `pipelineRef` of a '
+      + 'pipeline task and StepActions are not followed, and the verification of another Pipeline does not count.',
+    howToRelax:
+      "Give `{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('<pipeline task>'), reason: '<why>' }` "
+      + "to the SecurePipeline's `relaxations` (e.g. manifests that name images by digest only, reviewed in the "
+      + 'repository). In YAML for the audit: ' + relaxAnnotation(RuleId.DEPLOY_VERIFIED_IMAGE, 'task/<pipeline task>: <why>')
+      + ' on the Pipeline or PipelineRun.',
+    relaxable: true,
+    appliesTo: (m) => m?.kind === 'Pipeline' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
+  },
+  (manifest, context) => {
+    const places = pipelineSpecsOf(manifest);
+    const tasks = places.flatMap((place) => [...asArray(place.spec?.tasks), ...asArray(place.spec?.finally)].filter(isObject)
+      .map((task) => ({ task, place })));
+    const specs = (task: any): any[] => (isObject(task.taskSpec) ? [task.taskSpec]
+      : locallyReferenced(context?.manifests ?? [], task.taskRef, 'Task', manifest).map((m) => m?.spec).filter(isObject));
+    const verifier = tasks.find(({ task }) => specs(task).some(verifiesImage));
+    if (verifier === undefined) return [];
+    const problems: Problem[] = [];
+    for (const { task, place } of tasks) {
+      const applied = specs(task).flatMap((spec) => stepsOf(spec).map((step) => ({ step, applied: appliesAsWritten(step) })))
+        .find((s) => s.applied !== undefined);
+      if (applied === undefined) continue;
+      problems.push({
+        location: `${place.prefix}task '${task.name}' step '${applied.step.name}'`,
+        target: `${place.targetPrefix}task/${task.name}`,
+        property: applied.applied!.property,
+        value: applied.applied!.value,
+        problem: `applies the manifests ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `
+          + `in a pipeline whose task '${verifier.task.name}' verifies an image with cosign: an image they name that nothing `
+          + 'verified, or a tag moved after the verification, is deployed',
+      });
+    }
+    return problems;
+  },
+);

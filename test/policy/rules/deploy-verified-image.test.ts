@@ -1,0 +1,159 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describeRule, hardenedContainer, MALFORMED, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { DEPLOY_VERIFIED_IMAGE } from '../../../src/policy/rules/deploy-verified-image';
+
+const COSIGN = 'ghcr.io/sigstore/cosign/cosign:v2.4.1@sha256:' + 'b'.repeat(64);
+const KUBECTL = 'registry.k8s.io/kubectl:v1.31.2@sha256:' + 'c'.repeat(64);
+
+/** A step that runs cosign (verify unless told) through args. */
+const cosignStep = (args = ['verify', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1']) =>
+  hardenedContainer('verify', { image: COSIGN, script: undefined, command: ['cosign'], args });
+/** A step `apply` that runs kubectl with these args. */
+const kubectlStep = (args: string[], command = ['kubectl']) => hardenedContainer('apply', { image: KUBECTL, script: undefined, command, args });
+/** A step `apply` that runs this script. */
+const scriptStep = (script: string) => hardenedContainer('apply', { image: KUBECTL, script });
+
+/** A Task of `name` in namespace ci with these steps. */
+const taskOf = (name: string, steps: any[], namespace: string | undefined = 'ci') => ({
+  apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name, ...(namespace ? { namespace } : {}) }, spec: taskSpec({ steps }),
+});
+/** A Pipeline `release` in ci with these tasks (and finally tasks). */
+const pipelineOf = (tasks: any[], finallyTasks: any[] = []) => ({
+  apiVersion: 'tekton.dev/v1',
+  kind: 'Pipeline',
+  metadata: { name: 'release', namespace: 'ci' },
+  spec: { tasks, ...(finallyTasks.length > 0 ? { finally: finallyTasks } : {}) },
+});
+
+const APPLY = ['apply', '--server-side', '--filename=$(workspaces.manifests.path)/deploy'];
+const VERIFY = taskOf('verify-image', [cosignStep()]);
+const APPLIER = taskOf('apply', [kubectlStep(APPLY)]);
+const check = (m: any, ...others: any[]) => DEPLOY_VERIFIED_IMAGE.check(m, ruleContext([m, ...others]));
+const problem = (source = 'a workspace holds', verifier = 'verify') => `applies the manifests ${source} as written, `
+  + `in a pipeline whose task '${verifier}' verifies an image with cosign: `
+  + 'an image they name that nothing verified, or a tag moved after the verification, is deployed';
+type Where = { property?: string; task?: string; location?: string; target?: string; kind?: string; name?: string; problem?: string };
+const finding = (value: string, where: Where = {}) => ({
+  rule: RuleId.DEPLOY_VERIFIED_IMAGE,
+  kind: where.kind ?? 'Pipeline',
+  name: where.name ?? 'release',
+  location: where.location ?? `task '${where.task ?? 'deploy'}' step 'apply'`,
+  target: where.target ?? `task/${where.task ?? 'deploy'}`,
+  property: where.property ?? 'args',
+  value,
+  problem: where.problem ?? problem(),
+});
+
+describe('DEPLOY_VERIFIED_IMAGE', () => {
+  describeRule(DEPLOY_VERIFIED_IMAGE, RuleId.DEPLOY_VERIFIED_IMAGE, Severity.HIGH, true);
+
+  test('malformed objects checked together give no crash', () => {
+    for (const m of MALFORMED) expect(() => DEPLOY_VERIFIED_IMAGE.check(m, ruleContext([...MALFORMED, VERIFY, APPLIER]))).not.toThrow();
+  });
+
+  test('non-compliant: a task that applies a workspace\'s manifests, in a pipeline that verifies an image (both Tasks by taskRef), with the exact finding', () => {
+    const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' }, runAfter: ['verify'] }]);
+    expect(DEPLOY_VERIFIED_IMAGE.appliesTo(p)).toBe(true);
+    expect(check(p, VERIFY, APPLIER)).toEqual([finding('--filename=$(workspaces.manifests.path)/deploy')]);
+  });
+
+  test('non-compliant: every way kubectl is told the files: -f, -f=, -fX, --filename X, -k, /workspace/, a URL; create and replace; through env, sh -c and a script', () => {
+    const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
+      .map((f) => [f.property, f.value, f.problem]);
+    expect(judged(kubectlStep(['apply', '-f', '$(workspaces.src.path)/k8s']))).toEqual([['args', '-f $(workspaces.src.path)/k8s', problem()]]);
+    expect(judged(kubectlStep(['apply', '-f=$(workspaces.src.path)/k8s']))).toEqual([['args', '-f=$(workspaces.src.path)/k8s', problem()]]);
+    expect(judged(kubectlStep(['create', '-f/workspace/src/k8s']))).toEqual([['args', '-f/workspace/src/k8s', problem()]]);
+    expect(judged(kubectlStep(['replace', '--filename', '/workspace/src']))).toEqual([['args', '--filename /workspace/src', problem()]]);
+    expect(judged(kubectlStep(['apply', '-k', '$(workspaces.src.path)/overlays/prod']))).toEqual([['args', '-k $(workspaces.src.path)/overlays/prod', problem()]]);
+    expect(judged(kubectlStep(['apply', '--kustomize=/workspace/src']))).toEqual([['args', '--kustomize=/workspace/src', problem()]]);
+    expect(judged(kubectlStep(['apply', '-f', 'https://example.com/app.yaml']))).toEqual([['args', '-f https://example.com/app.yaml', problem('a URL serves')]]);
+    expect(judged(kubectlStep([], ['/usr/local/bin/kubectl', '--context', 'prod', 'apply', '-f', '/workspace/src']))).toEqual([['command', '-f /workspace/src', problem()]]);
+    expect(judged(kubectlStep(['kubectl', 'apply', '-f', '/workspace/src'], ['env', 'KUBECONFIG=/tmp/k']))).toEqual([['args', '-f /workspace/src', problem()]]);
+    expect(judged(kubectlStep(['-c', 'kubectl apply -f "$(workspaces.src.path)/k8s" && echo done'], ['sh']))).toEqual([['args', '-f $(workspaces.src.path)/k8s', problem()]]);
+    expect(judged(scriptStep('#!/bin/sh\nset -e\nif kubectl apply --server-side -f $(workspaces.src.path)/k8s; then echo ok; fi\n'))).toEqual([['script', '-f $(workspaces.src.path)/k8s', problem()]]);
+  });
+
+  test('compliant: no verification in the pipeline; a file a step of the task wrote; a read-only kubectl; kustomize rendering to a file', () => {
+    const deployOnly = pipelineOf([{ name: 'deploy', taskRef: { name: 'apply' } }]);
+    expect(check(deployOnly, VERIFY, APPLIER)).toEqual([]);
+    const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY);
+    // the Deploy with image: its pin step writes the file it applies
+    expect(judged(kubectlStep(['apply', '--server-side', '--field-manager=tekton-deploy', '--filename=/tmp/deploy/pinned.yaml']))).toEqual([]);
+    expect(judged(kubectlStep(['kustomize', '/workspace/src/in', '--output=/tmp/deploy/rendered.yaml']))).toEqual([]);
+    expect(judged(kubectlStep(['diff', '-f', '/workspace/src']))).toEqual([]);
+    expect(judged(kubectlStep(['get', '-f', '$(workspaces.src.path)/k8s']))).toEqual([]);
+    // cosign sign, not a verification
+    const signer = taskOf('sign', [cosignStep(['sign', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app@sha256:' + 'd'.repeat(64)])]);
+    expect(check(pipelineOf([{ name: 'sign', taskRef: { name: 'sign' } }, { name: 'deploy', taskRef: { name: 'apply' } }]), signer, APPLIER)).toEqual([]);
+  });
+
+  test('a verification that is skipped (when), runs last (finally) or verifies attestations counts; a when on the deploy changes nothing', () => {
+    const when = [{ input: '$(params.verify)', operator: 'in', values: ['yes'] }];
+    const p = pipelineOf([{ name: 'deploy', taskRef: { name: 'apply' }, when }], [{ name: 'verify', taskRef: { name: 'verify-image' }, when }]);
+    expect(check(p, VERIFY, APPLIER)).toEqual([finding('--filename=$(workspaces.manifests.path)/deploy')]);
+    const attestation = taskOf('verify-image', [cosignStep(['verify-attestation', '--type', 'slsaprovenance', '--key', 'k8s://ci/cosign', 'img'])]);
+    expect(check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]), attestation, APPLIER))
+      .toEqual([finding('--filename=$(workspaces.manifests.path)/deploy')]);
+  });
+
+  test('Tasks are found as Tekton finds them: of the pipeline\'s namespace, and the stepTemplate merged under each step', () => {
+    const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]);
+    // the verifying Task of another namespace is not the one the pipeline runs
+    expect(check(p, taskOf('verify-image', [cosignStep()], 'prod'), APPLIER)).toEqual([]);
+    // one without a namespace may be applied to the pipeline's
+    expect(check(p, taskOf('verify-image', [cosignStep()], undefined), APPLIER)).toEqual([finding('--filename=$(workspaces.manifests.path)/deploy')]);
+    // the args come from the stepTemplate
+    const templated = { ...APPLIER, spec: taskSpec({ stepTemplate: { args: APPLY }, steps: [hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['kubectl'] })] }) };
+    expect(check(p, VERIFY, templated)).toEqual([finding('--filename=$(workspaces.manifests.path)/deploy')]);
+  });
+
+  test('a PipelineRun\'s own pipelineSpec, and a pipelineSpec embedded in its task, are read as one pipeline', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: {
+        pipelineSpec: {
+          tasks: [
+            { name: 'verify', taskRef: { name: 'verify-image' } },
+            { name: 'release', pipelineSpec: { tasks: [{ name: 'deploy', taskSpec: taskSpec({ steps: [kubectlStep(APPLY)] }) }] } },
+          ],
+        },
+      },
+    };
+    expect(DEPLOY_VERIFIED_IMAGE.appliesTo(run)).toBe(true);
+    expect(check(run, VERIFY)).toEqual([finding('--filename=$(workspaces.manifests.path)/deploy', {
+      kind: 'PipelineRun', name: 'r', location: "task 'release' task 'deploy' step 'apply'", target: 'task/release/task/deploy',
+    })]);
+    // a PipelineRun that refers to its Pipeline: the Pipeline is checked itself
+    expect(DEPLOY_VERIFIED_IMAGE.appliesTo({ ...run, spec: { pipelineRef: { name: 'release' } } })).toBe(false);
+  });
+
+  test('audit: the finding on the YAML, and the relaxation annotation with its reason waives it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-verified-'));
+    const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]);
+    fs.writeFileSync(path.join(dir, 'tasks.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [VERIFY, APPLIER] }));
+    fs.writeFileSync(path.join(dir, 'pipeline.json'), JSON.stringify(p));
+    const findings = () => JSON.parse(audit([path.join(dir, 'tasks.json'), path.join(dir, 'pipeline.json')], 'json').stdout).findings
+      .filter((f: any) => f.rule === RuleId.DEPLOY_VERIFIED_IMAGE)
+      .map((f: any) => [path.basename(f.file), f.status, f.location, f.property, f.value, f.problem]);
+    expect(findings()).toEqual([['pipeline.json', 'failed', "task 'deploy' step 'apply'", 'args', '--filename=$(workspaces.manifests.path)/deploy', problem()]]);
+    fs.writeFileSync(path.join(dir, 'pipeline.json'), JSON.stringify({
+      ...p, metadata: { ...p.metadata, annotations: { 'secure-tekton/relax.DEPLOY_VERIFIED_IMAGE': 'task/deploy: the manifests name every image by digest, reviewed in the repository' } },
+    }));
+    expect(findings().map(([file, status]: string[]) => [file, status])).toEqual([['pipeline.json', 'relaxed']]);
+  });
+
+  test('the fix names the Deploy props that tie the manifests to the digest verified', () => {
+    expect(DEPLOY_VERIFIED_IMAGE.fix).toBe(
+      'Deploy the digest verified: give the Deploy `image` (the repository the pipeline verifies) and pass it `image-digest` from the verification '
+      + "(`verify.result('digest')`); it pins every image of the manifests to that digest and applies what it pinned. In YAML, apply only a file a step "
+      + 'of the task wrote after pinning and checking every image of the manifests.',
+    );
+  });
+});
