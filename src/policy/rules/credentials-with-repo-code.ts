@@ -1,6 +1,7 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
-import { locallyReferenced, manifestsNamed, manifestsOfKind } from '../../private/manifest-index';
+import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
+import { locallyReferenced, manifestsNamed } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
@@ -10,7 +11,7 @@ import { taskServiceAccount } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
-import { isFeatureFlags, kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 function isObject(x: any): boolean {
@@ -322,7 +323,8 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
     const fix = credsInitFix(`\`disable-creds-init: true\` under ${operator.prefix} of ${operator.name}, whose feature-flags the operator writes.`);
     return credsInitOn(run, context).map((p) => ({ ...p, fix }));
   }
-  if (manifestsOfKind(context.manifests, 'ConfigMap').some((m) => isFeatureFlags(m) && disablesCredsInit(m.data))) return [];
+  // of several feature-flags, the one that leaves creds-init on
+  if (disablesCredsInit(featureFlagsConfigMap(context.manifests, (read) => disablesCredsInit(read) ? 0 : 1)?.read)) return [];
   return credsInitOn(run, context);
 }
 
@@ -426,10 +428,10 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `
       + `or \`kubernetes.io/ssh-auth\` with \`${GIT_ANNOTATIONS}\`; one not among the objects, whose type is not known, is one it may `
       + 'take. Then each step of the task it runs (not a sidecar: creds-init mounts into steps only) that runs repository code, '
-      + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless a '
+      + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless the '
       + '`feature-flags` ConfigMap (namespace `tekton-pipelines` or none) checked together sets `disable-creds-init` to a true '
       + 'value Tekton reads, every other key readable. It is reported beside a credentials-workspace finding of the same step: '
-      + 'splitting the task does not remove it.' + OPERATOR_FLAGS_OF,
+      + 'splitting the task does not remove it.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
     limits:
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '

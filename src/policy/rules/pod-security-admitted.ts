@@ -2,6 +2,7 @@ import { storedConfigMapData, writtenValue } from '../../private/config-map-data
 import {
   asArray, ContainerView, containersOf, EmbeddedSpec, isTekton, mergeSecurityContext, objectName, stepActionStepSecurity, taskSpecsOf,
 } from '../../private/containers';
+import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
 import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
@@ -13,9 +14,8 @@ import {
 } from '../../private/pod-security-standards';
 import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
-import { readFeatureFlags } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
-import { isFeatureFlags, manifestRule, Problem, runsStepAction } from '../rule-builders';
+import { manifestRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -257,7 +257,13 @@ function plainPods(manifest: any): PodOf[] {
  * flags (a value the API server, the operator or Tekton refuses): `unread` then says so.
  */
 function setSecurityContext(context: IRuleContext): {
-  readonly value?: string; readonly on: boolean; readonly unread: boolean; readonly property: string; readonly source: string; readonly fix: string;
+  readonly value?: string;
+  readonly on: boolean;
+  readonly unread: boolean;
+  readonly which: string;
+  readonly property: string;
+  readonly source: string;
+  readonly fix: string;
 } | undefined {
   const operator = operatorFlagsOf(context.manifests);
   if (operator !== undefined) {
@@ -268,21 +274,26 @@ function setSecurityContext(context: IRuleContext): {
       on: value !== undefined && goParseBool(value) === true,
       unread: operator.read === undefined,
       property: `${operator.name} ${f?.path ?? `${operator.prefix}['${SET_SECURITY_CONTEXT}']`}`,
+      which: '',
       source: `the feature-flags the operator writes for ${operator.name}`,
       fix: `Write ${SET_SECURITY_CONTEXT}: true under ${operator.prefix} of ${operator.name}`,
     };
   }
-  const flags = manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
+  const on = (read: Readonly<Record<string, string>> | undefined) => {
+    const value = read?.[SET_SECURITY_CONTEXT];
+    return value !== undefined && goParseBool(value) === true;
+  };
+  // of several, the first that leaves the flag off
+  const flags = featureFlagsConfigMap(context.manifests, (read) => on(read) ? 0 : 1);
   if (flags === undefined) return undefined;
-  const raw = storedConfigMapData(flags.data)[SET_SECURITY_CONTEXT];
-  const value = raw === undefined ? undefined : writtenValue(raw);
-  const unread = readFeatureFlags(flags.data) === undefined;
+  const raw = storedConfigMapData(flags.manifest.data)[SET_SECURITY_CONTEXT];
   return {
-    value,
-    on: !unread && typeof raw === 'string' && goParseBool(raw) === true,
-    unread,
+    value: raw === undefined ? undefined : writtenValue(raw),
+    on: on(flags.read),
+    unread: flags.read === undefined,
+    which: flags.which,
     property: `feature-flags.data['${SET_SECURITY_CONTEXT}']`,
-    source: 'the feature-flags checked with it',
+    source: flags.name,
     fix: `Set ${SET_SECURITY_CONTEXT}: "true" in Tekton's feature-flags (TektonFeatureFlags does)`,
   };
 }
@@ -460,7 +471,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'reported on the StepAction); a StepAction not checked together (a resolver\'s) is taken to meet the level where '
       + 'neither the stepTemplate nor the pod sets a field. The containers Tekton adds are judged from the `set-security-context` feature flag and from whether '
       + 'Tekton makes the pod for Windows (the nodeSelector of the runs\' pod templates and of config-defaults\' '
-      + '`default-pod-template`, `#!win` scripts), as the limits say.' + OPERATOR_FLAGS_OF,
+      + '`default-pod-template`, `#!win` scripts), as the limits say.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
     limits:
       'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
@@ -520,7 +531,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
             property: SET_SECURITY_CONTEXT,
             problem: flags.unread
               ? `is not read: Tekton cannot read ${flags.source} (TEKTON_FEATURE_FLAGS says why), so the init containers and sidecars Tekton adds to every pod set no securityContext`
-              : 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext',
+              : `is not "true"${flags.which}, so the init containers and sidecars Tekton adds to every pod set no securityContext`,
             admittedUpTo: 'baseline',
             fixableInContainer: false,
           }, ns, 'the pod'),

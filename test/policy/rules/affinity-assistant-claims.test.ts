@@ -143,6 +143,35 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     expect(check({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: { name: 'build' }, workspaces: [rwop('source')] } })).toEqual([]);
   });
 
+  test('several feature-flags ConfigMaps checked together (the cluster may keep any): the first under which the most is checked', () => {
+    const r = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
+    const of = (i: number, n: number) => `the feature-flags checked with it (ConfigMap ${i} of the ${n} named feature-flags, any of which the cluster may keep)`;
+    // "workspaces" before any other coschedule, whichever comes first
+    expect(check(r, flags('disabled'), flags('Workspaces'))).toEqual([{
+      rule: RuleId.AFFINITY_ASSISTANT_CLAIMS,
+      kind: 'PipelineRun',
+      name: 'release',
+      location: 'task \'build\'',
+      property: 'workspaces',
+      value: 'source, image',
+      problem: problem(TWO_TEMPLATES, `${of(2, 2)} set coschedule "workspaces"`),
+    }]);
+    expect(check(r, flags('pipelineruns'), flags(), flags('disabled')).map((f) => f.problem))
+      .toEqual([problem(TWO_TEMPLATES, `${of(2, 3)} leave coschedule unset, so Tekton uses "workspaces"`)]);
+    expect(check(r, flags('disabled'), flags('always')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
+      `Tekton cannot read ${of(2, 2)} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "workspaces" as Tekton is installed`)]);
+    // none "workspaces": one that starts an affinity assistant before "disabled"
+    const rwop = { name: 'source', volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } } } };
+    const one = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source']])) }, rwop, vct('image'));
+    expect(check(one, flags('disabled'), flags('isolate-pipelinerun'), flags('pipelineruns')).map((f) => f.problem)).toEqual([
+      `is an access mode of the claim; ${of(2, 3)} set coschedule "isolate-pipelinerun", under which Tekton's affinity assistant pod mounts the claim for the whole run, `
+      + 'and the scheduler then puts no TaskRun pod that mounts it on any node (a ReadWriteOncePod claim is mounted by one pod at a time)',
+    ]);
+    // all of them agree: nothing to find
+    expect(check(r, flags('disabled'), flags('Disabled'))).toEqual([]);
+    expect(check(one, flags('disabled'), flags('disabled'))).toEqual([]);
+  });
+
   test('a TaskRun binds its claims itself', () => {
     const tr = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: { name: 'build' }, workspaces: [vct('source'), { name: 'tmp', emptyDir: {} }, vct('image')] } };
     expect(check(tr)).toEqual([{

@@ -597,6 +597,27 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY, ff).map((f) => f.location)).toEqual(locations);
     });
 
+    test('several feature-flags ConfigMaps checked together (the cluster may keep any): creds-init is off only when each turns it off', () => {
+      const finding = [{
+        rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+        kind: 'PipelineRun',
+        name: 'ci-',
+        location: "task 'unit' step 'test'",
+        target: 'task/unit',
+        property: 'script',
+        value: 'npm ci',
+        problem: MOUNTED('builder', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json'),
+        fix: CREDS_INIT_FIX,
+      }];
+      const off = flags({ 'disable-creds-init': 'true' });
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, off, flags({ 'disable-creds-init': 'false' }))).toEqual(finding);
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, flags({}, undefined), off)).toEqual(finding);
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, off, flags({ 'disable-creds-init': 'yes' }))).toEqual(finding);
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, off, flags({ 'disable-creds-init': '1' }, undefined))).toEqual([]);
+      // one in another namespace is not a feature-flags Tekton reads
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, off, flags({ 'disable-creds-init': 'false' }, 'ci'))).toEqual([]);
+    });
+
     describe("the feature-flags a Tekton operator's TektonConfig or TektonPipeline writes, over the ConfigMap", () => {
       const operator = (kind: string, settings: Record<string, unknown> | undefined) => ({
         apiVersion: 'operator.tekton.dev/v1alpha1',
