@@ -24,7 +24,7 @@ import { nonEmpty } from '../private/arrays';
 import { writtenByLibraryClass } from '../private/construct-kinds';
 import { containerValueProblem } from '../private/container-values';
 import { asArray } from '../private/containers';
-import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
+import { HOME_PATH, SMALL_STEP_RESOURCES, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
@@ -842,7 +842,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
       name: VALIDATE_PARAMS_STEP,
       image,
       env,
-      resources: PARAM_STEP_RESOURCES,
+      resources: SMALL_STEP_RESOURCES,
       script: [
         '#!/bin/sh',
         'set -eu',
@@ -874,7 +874,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         name,
         image,
         args: [p.name.includes('.') ? `$(params["${p.name}"][*])` : `$(params.${p.name}[*])`],
-        resources: PARAM_STEP_RESOURCES,
+        resources: SMALL_STEP_RESOURCES,
         script: [
           '#!/bin/sh',
           'set -eu',
@@ -892,9 +892,6 @@ export class SecureTask extends Construct implements ITaskDefinition {
     });
   }
 }
-
-/** Compute resources of the steps a SecureTask adds to check and write params. */
-const PARAM_STEP_RESOURCES = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
 
 /**
  * The params each step or sidecar puts at the start of an argument
