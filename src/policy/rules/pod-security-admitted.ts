@@ -4,15 +4,15 @@ import {
 } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
-import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
+import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
-import { operatorDefaultsOf, operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
-import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
+import { appliedConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, runsStepAction } from '../rule-builders';
@@ -365,10 +365,7 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
   if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template) && !overridden) {
-    // a Tekton operator's object writes config-defaults over the ConfigMap it manages
-    const operator = operatorDefaultsOf(context.manifests);
-    const sources = operator?.keys !== undefined ? [operator.manifest] : manifestsOfKind(context.manifests, 'ConfigMap').filter(isConfigDefaults);
-    for (const defaults of sources) {
+    for (const { manifest: defaults } of appliedConfigDefaults(context.manifests)) {
       for (const t of podTemplatesOf(defaults)) {
         if (!selectsWindows(t.template)) continue;
         const where = defaults.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${defaults.kind} '${objectName(defaults)}' ${t.path}`;
@@ -483,7 +480,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'securityContext with only runAsNonRoot, and Pod Security exempts a Windows pod only by `spec.os.name`, which Tekton '
       + 'never sets: in a restricted namespace a run whose pod template has the nodeSelector `kubernetes.io/os: windows`, '
       + 'a step or sidecar whose script starts with `#!win`, and, when the `default-pod-template` of a config-defaults '
-      + 'ConfigMap checked together has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
+      + 'ConfigMap checked together (not one the API server refuses for a value that is not a string) has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
       + 'that sets a nodeSelector of its own) is a finding; a run-wide or default selector is not, on a PipelineRun whose '
       + 'every pipeline task (of its embedded pipelineSpec, or of each Pipeline its local pipelineRef names) has a `taskRunSpecs` '
       + 'pod template with a nodeSelector, which replaces it. The default pod template is read for nothing else. Plain pods '

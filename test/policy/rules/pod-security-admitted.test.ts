@@ -375,6 +375,15 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(task(), namespace('restricted'), defaults('nodeSelector:\n  kubernetes.io/os: linux\n'))).toEqual([]);
     });
 
+    test('config-defaults the API server refuses (a value that is not a string) sets no default pod template', () => {
+      const unstored = { ...defaults('nodeSelector:\n  kubernetes.io/os: windows\n') };
+      unstored.data = { ...unstored.data, 'default-timeout-minutes': 60 } as any;
+      expect(check(task(), namespace('restricted'), unstored)).toEqual([]);
+      // beside one the API server stores, that one is read
+      expect(check(task(), namespace('restricted'), unstored, defaults('nodeSelector:\n  kubernetes.io/os: windows\n')).map((f) => f.property))
+        .toEqual(["config-defaults.data['default-pod-template'].nodeSelector['kubernetes.io/os']"]);
+    });
+
     test('a run-wide (or default) Windows selector that every pipeline task overrides with a nodeSelector of its own reaches no pod', () => {
       const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: { tasks: [{ name: 'a', taskRef: { name: 't' } }, { name: 'b', taskRef: { name: 't' } }] } };
       const linux = { nodeSelector: { 'kubernetes.io/os': 'linux' } };
