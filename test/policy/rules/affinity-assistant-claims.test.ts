@@ -23,6 +23,16 @@ const SAID = 'the feature-flags checked with it set coschedule "workspaces"';
 const problem = (claims: string, why: string, n = 2) => `bind ${n} PersistentVolumeClaims, ${claims}; ${why}, under which Tekton fails a TaskRun `
   + 'that binds more than one ("more than one PersistentVolumeClaim is bound") before it makes the pod';
 const TWO_TEMPLATES = 'source (the volumeClaimTemplate of workspace "source"), image (the volumeClaimTemplate of workspace "image")';
+/** The finding on pipeline task 'build' given the claim templates of workspaces source and image, with why coschedule is "workspaces". */
+const onBuild = (why: string) => ({
+  rule: RuleId.AFFINITY_ASSISTANT_CLAIMS,
+  kind: 'PipelineRun',
+  name: 'release',
+  location: 'task \'build\'',
+  property: 'workspaces',
+  value: 'source, image',
+  problem: problem(TWO_TEMPLATES, why),
+});
 
 describe('AFFINITY_ASSISTANT_CLAIMS', () => {
   describeRule(AFFINITY_ASSISTANT_CLAIMS, RuleId.AFFINITY_ASSISTANT_CLAIMS, Severity.LOW, true);
@@ -35,15 +45,7 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
 
   test('non-compliant: a pipeline task given two claim templates, under Tekton\'s default coschedule', () => {
     const r = run({ pipelineSpec: pipelineSpec(task('clone', [['source', 'source']]), task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
-    expect(check(r)).toEqual([{
-      rule: RuleId.AFFINITY_ASSISTANT_CLAIMS,
-      kind: 'PipelineRun',
-      name: 'release',
-      location: 'task \'build\'',
-      property: 'workspaces',
-      value: 'source, image',
-      problem: problem(TWO_TEMPLATES, DEFAULT),
-    }]);
+    expect(check(r)).toEqual([onBuild(DEFAULT)]);
   });
 
   test('the feature-flags checked together decide, lower-cased as Tekton reads them', () => {
@@ -147,15 +149,7 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     const r = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
     const of = (i: number, n: number) => `the feature-flags checked with it (ConfigMap ${i} of the ${n} named feature-flags, any of which the cluster may keep)`;
     // "workspaces" before any other coschedule, whichever comes first
-    expect(check(r, flags('disabled'), flags('Workspaces'))).toEqual([{
-      rule: RuleId.AFFINITY_ASSISTANT_CLAIMS,
-      kind: 'PipelineRun',
-      name: 'release',
-      location: 'task \'build\'',
-      property: 'workspaces',
-      value: 'source, image',
-      problem: problem(TWO_TEMPLATES, `${of(2, 2)} set coschedule "workspaces"`),
-    }]);
+    expect(check(r, flags('disabled'), flags('Workspaces'))).toEqual([onBuild(`${of(2, 2)} set coschedule "workspaces"`)]);
     expect(check(r, flags('pipelineruns'), flags(), flags('disabled')).map((f) => f.problem))
       .toEqual([problem(TWO_TEMPLATES, `${of(2, 3)} leave coschedule unset, so Tekton uses "workspaces"`)]);
     expect(check(r, flags('disabled'), flags('always')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
