@@ -185,3 +185,14 @@ export function containerRelaxation(id: RuleId, options: { readonly stepTemplate
 export function relaxAnnotation(id: string, line?: string): string {
   return line === undefined ? `\`${RELAXATION_ANNOTATION_PREFIX}${id}\`` : `\`${RELAXATION_ANNOTATION_PREFIX}${id}: "${line}"\``;
 }
+
+/**
+ * How to relax a rule of chains-config, whose findings are about the whole ConfigMap;
+ * `needsOne`, the ChainsConfig setting that needs the relaxation, if any.
+ */
+export function chainsConfigRelaxation(id: RuleId, needsOne?: string): string {
+  return `Findings are about the whole ConfigMap, so give \`{ rule: RuleId.${id}, reason: '<why>' }\` without a target `
+    + '(a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
+    + `ChainsConfig's \`relaxations\`${needsOne === undefined ? '' : ` (${needsOne} needs one)`} or to \`Relaxations.of(construct).add(...)\`. `
+    + `In YAML for the audit: ${relaxAnnotation(id, '*: <why>')} on chains-config (or on the Tekton operator's TektonConfig or TektonChain that writes it).`;
+}
