@@ -13,7 +13,7 @@ import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { containerValueProblem } from '../private/container-values';
 import { isResultName } from '../private/names';
-import { findReferences } from '../private/substitutions';
+import { findReferences, stepTexts } from '../private/substitutions';
 
 const KIND = 'SecureStepAction';
 
@@ -255,14 +255,7 @@ export class SecureStepAction extends Construct implements IStepAction {
         fix: 'Give the StepAction a script starting with a #! line, or a command.',
       });
     }
-    const texts: Array<[string, string]> = [
-      ['script', props.script ?? ''],
-      ...(props.command ?? []).map((c): [string, string] => ['command', c]),
-      ...(props.args ?? []).map((a): [string, string] => ['args', a]),
-      ...Object.entries(props.env ?? {}).map(([k, v]): [string, string] => [`env.${k}`, v]),
-      ['workingDir', props.workingDir ?? ''],
-    ];
-    for (const [property, text] of texts) {
+    for (const [property, text] of stepTexts(props)) {
       for (const ref of findReferences(text)) {
         const declared = (ref.kind === 'params' && this.param(ref.name)) || ref.kind === 'other';
         if (!declared) {

@@ -29,7 +29,7 @@ import { durationString, durationText, timeoutProblem } from '../private/duratio
 import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
-import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
+import { findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 import { normalizeReason } from '../private/text';
 import { notWritten, unwrittenReference } from '../private/written-objects';
@@ -531,14 +531,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         location,
       });
     }
-    const texts: Array<[string, string]> = [
-      ['script', step.script ?? ''],
-      ...(step.command ?? []).map((c): [string, string] => ['command', c]),
-      ...(step.args ?? []).map((a): [string, string] => ['args', a]),
-      ...Object.entries(step.env ?? {}).map(([k, v]): [string, string] => [`env.${k}`, v]),
-      ['workingDir', step.workingDir ?? ''],
-    ];
-    for (const [property, text] of texts) {
+    for (const [property, text] of stepTexts(step)) {
       const refused = this.variableProblem(property, text, step.name) ?? this.paramUseProblem(step, property, text);
       if (refused) throw this.error({ ...refused, location });
       for (const ref of findReferences(text)) {
