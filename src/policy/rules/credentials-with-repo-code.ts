@@ -58,15 +58,20 @@ interface At {
   readonly target: (c: { role: string; name: string }) => string;
 }
 
-/** The first thing each container of `spec` runs of the repository, while it holds `credentials`. */
-function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context: IRuleContext | undefined, from: any, at: At): Problem[] {
-  if (credentials.length === 0 || !isObject(spec)) return [];
-  const others = workspaceNames(spec, bound).filter((w) => !credentials.includes(w));
-  const held = credentials.map((c) => `'${c}'`).join(', ');
+/**
+ * The first thing each of `containers` runs of the repository (its workspaces `others`), one
+ * finding per container (a step may run one of several StepActions of its name), at `at`: what
+ * it runs, then `said.problem`.
+ */
+function repoCodeFindings(
+  containers: ReadonlyArray<{ role: string; name: string; container: any }>,
+  others: string[],
+  at: At,
+  said: { readonly problem: string; readonly fix: string },
+): Problem[] {
   const reported = new Set<string>();
-  return containersOfSpec(spec, context, from).flatMap((c) => {
+  return containers.flatMap((c) => {
     const found = repoCodeOf(c.container, others)[0];
-    // one finding per step (a step may run one of several StepActions of its name)
     if (found === undefined || reported.has(`${c.role}/${c.name}`)) return [];
     reported.add(`${c.role}/${c.name}`);
     return [{
@@ -74,10 +79,21 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
       target: at.target(c),
       property: found.property,
       value: found.value,
-      problem: `${found.why}, in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
-      fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
-        + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
+      problem: `${found.why}, ${said.problem}`,
+      fix: said.fix,
     }];
+  });
+}
+
+/** The first thing each container of `spec` runs of the repository, while it holds `credentials`. */
+function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context: IRuleContext | undefined, from: any, at: At): Problem[] {
+  if (credentials.length === 0 || !isObject(spec)) return [];
+  const others = workspaceNames(spec, bound).filter((w) => !credentials.includes(w));
+  const held = credentials.map((c) => `'${c}'`).join(', ');
+  return repoCodeFindings(containersOfSpec(spec, context, from), others, at, {
+    problem: `in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
+    fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
+      + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
   });
 }
 
@@ -292,21 +308,8 @@ function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsIn
     : `${listed}${more}, which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret with the `
       + "`tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
-  const reported = new Set<string>();
   // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return containersOfSpec(spec, context, from).filter((c) => c.role === 'step').flatMap((c) => {
-    const found = repoCodeOf(c.container, others)[0];
-    if (found === undefined || reported.has(c.name)) return [];
-    reported.add(c.name);
-    return [{
-      location: `${at.prefix}${c.role} '${c.name}'`,
-      target: at.target(c),
-      property: found.property,
-      value: found.value,
-      problem: `${found.why}, while ${what}`,
-      fix: CREDS_INIT_FIX,
-    }];
-  });
+  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: CREDS_INIT_FIX });
 }
 
 /**
