@@ -14,7 +14,7 @@ import { nonEmpty } from '../private/arrays';
 import { containerValueProblem } from '../private/container-values';
 import { isResultName } from '../private/names';
 import { isRelativeContainerPath, RELATIVE_WORKING_DIR } from '../private/paths';
-import { findReferences } from '../private/substitutions';
+import { findReferences, stepTexts } from '../private/substitutions';
 
 const KIND = 'SecureStepAction';
 
@@ -265,14 +265,7 @@ export class SecureStepAction extends Construct implements IStepAction {
         fix: `Give an absolute path, e.g. workingDir: '$(params.<name>)/${props.workingDir}' or '/${props.workingDir}'.`,
       });
     }
-    const texts: Array<[string, string]> = [
-      ['script', props.script ?? ''],
-      ...(props.command ?? []).map((c): [string, string] => ['command', c]),
-      ...(props.args ?? []).map((a): [string, string] => ['args', a]),
-      ...Object.entries(props.env ?? {}).map(([k, v]): [string, string] => [`env.${k}`, v]),
-      ['workingDir', props.workingDir ?? ''],
-    ];
-    for (const [property, text] of texts) {
+    for (const [property, text] of stepTexts(props)) {
       for (const ref of findReferences(text)) {
         const declared = (ref.kind === 'params' && this.param(ref.name)) || ref.kind === 'other';
         if (!declared) {

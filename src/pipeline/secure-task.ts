@@ -24,13 +24,13 @@ import { nonEmpty } from '../private/arrays';
 import { writtenByLibraryClass } from '../private/construct-kinds';
 import { containerValueProblem } from '../private/container-values';
 import { asArray } from '../private/containers';
-import { HOME_PATH, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
+import { HOME_PATH, SMALL_STEP_RESOURCES, TMP_PATH, VALIDATE_PARAMS_STEP } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
 import { isRelativeContainerPath, RELATIVE_WORKING_DIR } from '../private/paths';
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
-import { findReferences, paramUses, untrustedSubstitutions } from '../private/substitutions';
+import { findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
 import { normalizeReason } from '../private/text';
 import { notWritten, unwrittenReference } from '../private/written-objects';
@@ -554,14 +554,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         location,
       });
     }
-    const texts: Array<[string, string]> = [
-      ['script', step.script ?? ''],
-      ...(step.command ?? []).map((c): [string, string] => ['command', c]),
-      ...(step.args ?? []).map((a): [string, string] => ['args', a]),
-      ...Object.entries(step.env ?? {}).map(([k, v]): [string, string] => [`env.${k}`, v]),
-      ['workingDir', step.workingDir ?? ''],
-    ];
-    for (const [property, text] of texts) {
+    for (const [property, text] of stepTexts(step)) {
       const refused = this.variableProblem(property, text, step.name) ?? this.paramUseProblem(step, property, text);
       if (refused) throw this.error({ ...refused, location });
       for (const ref of findReferences(text)) {
@@ -874,7 +867,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
       name: VALIDATE_PARAMS_STEP,
       image,
       env,
-      resources: PARAM_STEP_RESOURCES,
+      resources: SMALL_STEP_RESOURCES,
       script: [
         '#!/bin/sh',
         'set -eu',
@@ -906,7 +899,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         name,
         image,
         args: [p.name.includes('.') ? `$(params["${p.name}"][*])` : `$(params.${p.name}[*])`],
-        resources: PARAM_STEP_RESOURCES,
+        resources: SMALL_STEP_RESOURCES,
         script: [
           '#!/bin/sh',
           'set -eu',
@@ -924,9 +917,6 @@ export class SecureTask extends Construct implements ITaskDefinition {
     });
   }
 }
-
-/** Compute resources of the steps a SecureTask adds to check and write params. */
-const PARAM_STEP_RESOURCES = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
 
 /**
  * The params each step or sidecar puts at the start of an argument

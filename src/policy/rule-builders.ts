@@ -3,11 +3,10 @@ import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { chainsConfigData } from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, taskSpecsOf } from '../private/containers';
+import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
-import { manifestNamespace } from '../private/namespaces';
 import { isOperatorChainsConfig } from '../private/operator-chains';
 import { withStepParams } from '../private/substitutions';
-import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
 export type Problem = Omit<Finding, 'rule' | 'kind' | 'name'>;
@@ -32,8 +31,7 @@ export function isChainsConfig(manifest: any): boolean {
 
 /** Applies to Tekton Pipelines' `feature-flags` ConfigMap. */
 export function isFeatureFlags(manifest: any): boolean {
-  const ns = manifestNamespace(manifest);
-  return manifest?.kind === 'ConfigMap' && manifest.metadata?.name === FEATURE_FLAGS_NAME && (ns === undefined || ns === TEKTON_NAMESPACE);
+  return isFeatureFlagsConfigMap(manifest);
 }
 
 /** A rule over whole manifests (and, for cross-object rules, the context). */
@@ -186,4 +184,15 @@ export function containerRelaxation(id: RuleId, options: { readonly stepTemplate
  */
 export function relaxAnnotation(id: string, line?: string): string {
   return line === undefined ? `\`${RELAXATION_ANNOTATION_PREFIX}${id}\`` : `\`${RELAXATION_ANNOTATION_PREFIX}${id}: "${line}"\``;
+}
+
+/**
+ * How to relax a rule of chains-config, whose findings are about the whole ConfigMap;
+ * `needsOne`, the ChainsConfig setting that needs the relaxation, if any.
+ */
+export function chainsConfigRelaxation(id: RuleId, needsOne?: string): string {
+  return `Findings are about the whole ConfigMap, so give \`{ rule: RuleId.${id}, reason: '<why>' }\` without a target `
+    + '(a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
+    + `ChainsConfig's \`relaxations\`${needsOne === undefined ? '' : ` (${needsOne} needs one)`} or to \`Relaxations.of(construct).add(...)\`. `
+    + `In YAML for the audit: ${relaxAnnotation(id, '*: <why>')} on chains-config (or on the Tekton operator's TektonConfig or TektonChain that writes it).`;
 }

@@ -27,7 +27,7 @@ import { NAMESPACE_NAME_LABEL } from './annotations';
 import { calicoSelects, LabelLookup, UNKNOWN_LABEL } from './calico-selectors';
 import { AddressSet, Cidr, parseCidr } from './cidr';
 import { apiGroupOf, asArray, isObject } from './containers';
-import { manifestsOfKind, oncePerSet } from './manifest-index';
+import { manifestsNamed, manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isolatedDirections } from './network-policies';
 import { amount, exceeds, limitText, publicReach } from './public-reach';
@@ -384,15 +384,15 @@ const CILIUM_L3 = {
  * field that names them and the group.
  */
 function ciliumGroupCidrs(set: Record<string, any>, manifests: readonly any[]): Array<{ via: string; group: string; cidr: unknown }> {
-  const groups = manifestsOfKind(manifests, 'CiliumCIDRGroup').filter((g) => ofGroup(g, 'cilium.io'));
+  const cilium = (g: any) => ofGroup(g, 'cilium.io');
   let via: string;
   let named: readonly any[];
   if (typeof set.cidrGroupRef === 'string' && set.cidrGroupRef !== '') {
     via = 'cidrGroupRef';
-    named = groups.filter((g) => g?.metadata?.name === set.cidrGroupRef);
+    named = manifestsNamed(manifests, 'CiliumCIDRGroup', set.cidrGroupRef).filter(cilium);
   } else if (isObject(set.cidrGroupSelector)) {
     via = 'cidrGroupSelector';
-    named = groups.filter((g) => {
+    named = manifestsOfKind(manifests, 'CiliumCIDRGroup').filter(cilium).filter((g) => {
       const labels = isObject(g?.metadata?.labels) ? g.metadata.labels : {};
       return selectorMatches(set.cidrGroupSelector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? String(labels[k]) : null)) === true;
     });
@@ -418,8 +418,7 @@ function ciliumServiceReach(service: any, place: string | undefined, manifests: 
   const named = service.k8sService;
   if (!isObject(named) || typeof named.serviceName !== 'string') return undefined;
   const namespace = typeof named.namespace === 'string' && named.namespace !== '' ? named.namespace : place;
-  const found = manifestsOfKind(manifests, 'Service').filter((m) => ofGroup(m, ''))
-    .filter((m) => m?.metadata?.name === named.serviceName)
+  const found = manifestsNamed(manifests, 'Service', named.serviceName).filter((m) => ofGroup(m, ''))
     .filter((m) => namespace === undefined || manifestNamespace(m) === undefined || manifestNamespace(m) === namespace);
   const pods = found.length > 0 && found.every((m) => isObject(m?.spec?.selector) && Object.keys(m.spec.selector).length > 0 && m?.spec?.type !== 'ExternalName');
   if (pods) return undefined;
@@ -576,7 +575,8 @@ const calicoAll = (sel: unknown): boolean => calicoSelects(sel, () => null) === 
 const CALICO_PASS = 'a Pass in the default tier skips the rest of the tier, the NetworkPolicies Calico puts there included, and goes to the next tier '
   + 'or, when none applies to the pod, to its profiles, which allow everything';
 
-const CALICO_GROUPS = ['projectcalico.org', 'crd.projectcalico.org'];
+/** The API groups of Calico's policies and network sets: its API server's, and the CRDs' it stores them as. */
+const CALICO_GROUPS: readonly string[] = ['projectcalico.org', 'crd.projectcalico.org'];
 
 /**
  * The network sets (projectcalico.org or crd.projectcalico.org) among the manifests whose nets a
@@ -697,8 +697,8 @@ const READERS: ReadonlyArray<{ kind: string; groups: readonly string[]; units: (
   { kind: 'ClusterNetworkPolicy', groups: [ANP_GROUP], units: anpUnits },
   { kind: 'CiliumNetworkPolicy', groups: ['cilium.io'], units: ciliumUnits },
   { kind: 'CiliumClusterwideNetworkPolicy', groups: ['cilium.io'], units: ciliumUnits },
-  { kind: 'NetworkPolicy', groups: ['projectcalico.org', 'crd.projectcalico.org'], units: calicoUnits },
-  { kind: 'GlobalNetworkPolicy', groups: ['projectcalico.org', 'crd.projectcalico.org'], units: calicoUnits },
+  { kind: 'NetworkPolicy', groups: CALICO_GROUPS, units: calicoUnits },
+  { kind: 'GlobalNetworkPolicy', groups: CALICO_GROUPS, units: calicoUnits },
 ];
 
 /**

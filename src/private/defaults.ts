@@ -4,6 +4,9 @@ export const NON_ROOT_ID = 65532;
 /** Default compute resources of a step. */
 export const DEFAULT_RESOURCES = { cpuRequest: '100m', cpuLimit: '1', memoryRequest: '128Mi', memoryLimit: '512Mi' };
 
+/** Compute resources of the small steps the library adds (param checks, results, retries' waits, a digest's lookup). */
+export const SMALL_STEP_RESOURCES = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
+
 /** `$HOME` of every step, backed by an emptyDir volume. */
 export const HOME_PATH = '/home/tekton';
 /** Scratch space of every step, backed by an emptyDir volume. */

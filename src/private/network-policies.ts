@@ -235,3 +235,9 @@ export function policyId(policy: any): string {
   const ns = manifestNamespace(policy);
   return `NetworkPolicy/${ns !== undefined ? `${ns}/` : ''}${String(policy?.metadata?.name ?? '')}`;
 }
+
+/** The policies that add up with one, for a finding's value: the first four by policyId, then how many there are in all. */
+export function addingPoliciesText(policies: readonly any[]): string {
+  const shown = policies.slice(0, 4).map(policyId);
+  return policies.length > shown.length ? `${shown.join(', ')} … (${policies.length} policies)` : shown.join(', ');
+}

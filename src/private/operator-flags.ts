@@ -73,8 +73,24 @@ function optionsPath(prefix: string, flag: string): string {
   return operatorOptionsPath(prefix, 'feature-flags', flag);
 }
 
-/** Every flag of feature-flags as the operator writes it for this object. */
-export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
+/** What the operator reads of one TektonConfig or TektonPipeline, once per object. */
+interface OperatorReading {
+  /** Every flag of feature-flags as the operator writes it. */
+  readonly flags: Map<string, OperatorFlag>;
+  /** The config-defaults keys its typed fields and `options` write. */
+  readonly defaults: ReadonlyMap<string, OperatorDefaultsKey>;
+  /** The fields other than the flags that the API server refuses or the operator cannot read. */
+  readonly refusals: OperatorOptionsRefusal[];
+  /** Whether the operator cannot read the object (a flag, or one of `refusals`): it then writes nothing. */
+  readonly unreadable: boolean;
+}
+
+const READINGS = new WeakMap<object, OperatorReading>();
+
+/** The object's pipeline settings as the operator reads them (cached per object). */
+function operatorReading(manifest: any): OperatorReading {
+  const cached = READINGS.get(manifest);
+  if (cached !== undefined) return cached;
   const { prefix, settings } = operatorSettings(manifest, 'pipeline');
   const flags = new Map<string, OperatorFlag>();
   for (const [flag, value] of Object.entries(UPSTREAM_FEATURE_FLAGS)) {
@@ -100,7 +116,19 @@ export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
       ? { unreadable: 'is not a string', written: JSON.stringify(e.written), from: 'options', path: e.path, ...(type ? { type } : {}) }
       : { value: e.value, written: e.written === null ? 'null' : e.value, from: 'options', path: e.path, ...(type ? { type } : {}) });
   }
-  return flags;
+  const fields = operatorDefaultsFields(prefix, settings);
+  const defaults = new Map(fields.keys);
+  for (const e of operatorOptionsData(prefix, settings, 'config-defaults')) defaults.set(e.key, { value: e.value ?? '', path: e.path, written: e.written });
+  const refusals = [...fields.refusals, ...operatorOptionsRefusals(prefix, settings, 'feature-flags')];
+  const unreadable = [...flags.values()].some((f) => f.unreadable !== undefined) || refusals.length > 0;
+  const reading = { flags, defaults, refusals, unreadable };
+  READINGS.set(manifest, reading);
+  return reading;
+}
+
+/** Every flag of feature-flags as the operator writes it for this object. */
+export function operatorFeatureFlags(manifest: any): ReadonlyMap<string, OperatorFlag> {
+  return operatorReading(manifest).flags;
 }
 
 /**
@@ -109,9 +137,8 @@ export function operatorFeatureFlags(manifest: any): Map<string, OperatorFlag> {
  * boolean ...) and the config-defaults fields (a `default-timeout-minutes` that is not a whole
  * number ...). With any, none of its settings reach feature-flags or config-defaults.
  */
-export function operatorFlagsRefusals(manifest: any): OperatorOptionsRefusal[] {
-  const { prefix, settings } = operatorSettings(manifest, 'pipeline');
-  return [...operatorDefaultsFields(prefix, settings).refusals, ...operatorOptionsRefusals(prefix, settings, 'feature-flags')];
+export function operatorFlagsRefusals(manifest: any): readonly OperatorOptionsRefusal[] {
+  return operatorReading(manifest).refusals;
 }
 
 /** The feature-flags a Tekton operator's object among the manifests checked together writes. */
@@ -144,10 +171,8 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
   return oncePerSet(SOURCES, manifests, 'flags', () => {
     const manifest = lastOperatorObject(manifests, 'TektonConfig') ?? lastOperatorObject(manifests, 'TektonPipeline');
     if (manifest === undefined) return undefined;
-    const flags = operatorFeatureFlags(manifest);
-    const values = [...flags].map(([flag, f]) => [flag, f.value] as const);
-    const unreadable = values.some(([, v]) => v === undefined) || operatorFlagsRefusals(manifest).length > 0;
-    const read = unreadable ? undefined : readFeatureFlags(Object.fromEntries(values));
+    const { flags, unreadable } = operatorReading(manifest);
+    const read = unreadable ? undefined : readFeatureFlags(Object.fromEntries([...flags].map(([flag, f]) => [flag, f.value])));
     return { manifest, name: `${manifest.kind} '${objectName(manifest)}'`, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}) };
   });
 }
@@ -173,29 +198,17 @@ export interface OperatorDefaultsSource {
   readonly keys?: ReadonlyMap<string, OperatorDefaultsKey>;
 }
 
-const DEFAULT_KEYS = new WeakMap<object, ReadonlyMap<string, OperatorDefaultsKey> | null>();
-
 /**
  * The config-defaults keys a TektonConfig or TektonPipeline of the operator writes, each with
- * the field that sets it (cached per object): its typed fields, then
- * `options.configMaps.config-defaults.data` unless `options.disabled` is true. Undefined when it
- * writes none: not such an object, of another name than the one the operator's webhook admits,
- * or one the operator cannot read (a field or a part of `options` of the wrong type).
+ * the field that sets it: its typed fields, then `options.configMaps.config-defaults.data`
+ * unless `options.disabled` is true. Undefined when it writes none: not such an object, of
+ * another name than the one the operator's webhook admits, or one the operator cannot read (a
+ * field or a part of `options` of the wrong type).
  */
 export function operatorDefaultsKeys(manifest: any): ReadonlyMap<string, OperatorDefaultsKey> | undefined {
   if (!isOperatorPipelineConfig(manifest) || manifest.metadata?.name !== OPERATOR_OBJECT_NAMES[manifest.kind]) return undefined;
-  const cached = DEFAULT_KEYS.get(manifest);
-  if (cached !== undefined) return cached ?? undefined;
-  const { prefix, settings } = operatorSettings(manifest, 'pipeline');
-  const unreadable = [...operatorFeatureFlags(manifest).values()].some((f) => f.unreadable !== undefined)
-    || operatorFlagsRefusals(manifest).length > 0;
-  let keys: Map<string, OperatorDefaultsKey> | undefined;
-  if (!unreadable) {
-    keys = new Map(operatorDefaultsFields(prefix, settings).keys);
-    for (const e of operatorOptionsData(prefix, settings, 'config-defaults')) keys.set(e.key, { value: e.value ?? '', path: e.path, written: e.written });
-  }
-  DEFAULT_KEYS.set(manifest, keys ?? null);
-  return keys;
+  const reading = operatorReading(manifest);
+  return reading.unreadable ? undefined : reading.defaults;
 }
 
 const DEFAULTS = new WeakMap<readonly any[], Map<string, OperatorDefaultsSource | undefined>>();

@@ -55,6 +55,8 @@ function configDefaultsKey(manifest: any, key: string): { readonly text: unknown
 
 /** A config-defaults Tekton reads: its data, and, when a Tekton operator's object writes it, that object. */
 export interface AppliedConfigDefaults {
+  /** The object that writes it: the ConfigMap, or the Tekton operator's TektonConfig or TektonPipeline. */
+  readonly manifest: any;
   /** The data as written (a ConfigMap's, null included) or as the operator writes it. */
   readonly data: Readonly<Record<string, unknown>>;
   /** The operator's object that writes it (`TektonConfig 'config'`), and the field that sets each key. */
@@ -73,11 +75,12 @@ export function appliedConfigDefaults(manifests: readonly any[]): readonly Appli
   const operator = operatorDefaultsOf(manifests);
   if (operator?.keys !== undefined) {
     const keys = operator.keys;
-    return [{ data: Object.fromEntries([...keys].map(([k, v]) => [k, v.value])), operator: { name: operator.name, keys } }];
+    const data = Object.fromEntries([...keys].map(([k, v]) => [k, v.value]));
+    return [{ manifest: operator.manifest, data, operator: { name: operator.name, keys } }];
   }
   return manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
     .filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0)
-    .map((m) => ({ data: isObject(m.data) ? m.data : {} }));
+    .map((m) => ({ manifest: m, data: isObject(m.data) ? m.data : {} }));
 }
 
 /** For the rules that read config-defaults: which config-defaults a Tekton operator's object stands for. */

@@ -41,6 +41,26 @@ function substitutions(text: string): Substitution[] {
   return out;
 }
 
+/**
+ * The texts of a step (or StepAction) as the library writes them, each with the prop that holds
+ * it, where Tekton substitutes `$(...)`: its script, command, args, env values and working directory.
+ */
+export function stepTexts(step: {
+  readonly script?: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: { readonly [name: string]: string };
+  readonly workingDir?: string;
+}): Array<[string, string]> {
+  return [
+    ['script', step.script ?? ''],
+    ...(step.command ?? []).map((c): [string, string] => ['command', c]),
+    ...(step.args ?? []).map((a): [string, string] => ['args', a]),
+    ...Object.entries(step.env ?? {}).map(([k, v]): [string, string] => [`env.${k}`, v]),
+    ['workingDir', step.workingDir ?? ''],
+  ];
+}
+
 /** Every `$(...)` substitution in `text`, classified. */
 export function findReferences(text: string): Reference[] {
   // not trimmed: Tekton replaces only the exact text `$(params.x)`, so `$( params.x)` refers to nothing

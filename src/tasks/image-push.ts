@@ -6,6 +6,7 @@ import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
 import { registerConstructKind } from '../private/construct-kinds';
+import { SMALL_STEP_RESOURCES } from '../private/defaults';
 import { HTTPS_ONLY_REGISTRY, registryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, CRANE_IMAGE } from '../private/images';
 
@@ -101,7 +102,7 @@ export class ImagePush extends SecureTask {
           name: 'results',
           image: ALPINE_IMAGE,
           env: { IMAGE: '$(params.image)' },
-          resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
+          resources: SMALL_STEP_RESOURCES,
           script: [
             '#!/bin/sh',
             'set -eu',

@@ -18,6 +18,7 @@ import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { PUBLIC_FULCIO_ROOT, RELAX_SIGNER_VERIFIED } from '../private/chains-signing';
 import { constructKindOf, registerConstructKind } from '../private/construct-kinds';
+import { SMALL_STEP_RESOURCES } from '../private/defaults';
 import { durationString } from '../private/duration';
 import { httpFallbackRegistry, HTTPS_ONLY_REGISTRY, PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, REPOSITORY_PATH, SHA256_DIGEST, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, COSIGN_IMAGE } from '../private/images';
@@ -483,7 +484,6 @@ function signatureRepositoryRegistry(repository: string): NeededEndpoint {
  */
 function retrySteps(attempts: number, delay: Duration, cosign: (name: string, last: boolean) => StepProps): StepProps[] {
   const looks = Array.from({ length: attempts }, (_, i) => `verify-${i + 1}`);
-  const small = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
   const verified = (upTo: number) => `verified() { for f in ${looks.slice(0, upTo).map(exitCodeFile).join(' ')}; do [ "$(cat "$f" 2>/dev/null)" = 0 ] && return 0; done; return 1; }`;
   const steps: StepProps[] = [];
   looks.forEach((look, i) => {
@@ -492,7 +492,7 @@ function retrySteps(attempts: number, delay: Duration, cosign: (name: string, la
       steps.push({
         name: `wait-${i + 1}`,
         image: ALPINE_IMAGE,
-        resources: small,
+        resources: SMALL_STEP_RESOURCES,
         script: [
           '#!/bin/sh',
           'set -eu',
@@ -505,7 +505,7 @@ function retrySteps(attempts: number, delay: Duration, cosign: (name: string, la
   steps.push({
     name: 'check',
     image: ALPINE_IMAGE,
-    resources: small,
+    resources: SMALL_STEP_RESOURCES,
     env: { IMAGE: '$(params.image)' },
     script: [
       '#!/bin/sh',
@@ -529,7 +529,7 @@ function digestStep(): StepProps {
   return {
     name: 'digest',
     image: ALPINE_IMAGE,
-    resources: { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
+    resources: SMALL_STEP_RESOURCES,
     env: { IMAGE: '$(params.image)' },
     script: ['#!/bin/sh', 'set -eu', ...WRITE_DIGEST].join('\n') + '\n',
   };

@@ -1,5 +1,5 @@
 import {
-  egressPoliciesSharingPods, isNetworkPolicy, isolatedDirections, maySelectOnePod, policyId, refusedAsWritten, selectsLabels,
+  addingPoliciesText, egressPoliciesSharingPods, isNetworkPolicy, isolatedDirections, maySelectOnePod, policyId, refusedAsWritten, selectsLabels,
 } from '../../src/private/network-policies';
 
 const policy = (name: string, spec: any, namespace?: string) => ({
@@ -104,5 +104,13 @@ describe('network policies', () => {
     expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }, pod)).toBe(true);
     expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'Has' }] }, pod)).toBeUndefined();
     expect(selectsLabels('x', pod)).toBeUndefined();
+  });
+
+  test('addingPoliciesText: the first four policies, then how many in all', () => {
+    const p = (n: number) => policy(`p${n}`, {}, n === 1 ? undefined : 'ci');
+    expect(addingPoliciesText([p(1), p(2)])).toBe('NetworkPolicy/p1, NetworkPolicy/ci/p2');
+    expect(addingPoliciesText([1, 2, 3, 4].map(p))).toBe('NetworkPolicy/p1, NetworkPolicy/ci/p2, NetworkPolicy/ci/p3, NetworkPolicy/ci/p4');
+    expect(addingPoliciesText([1, 2, 3, 4, 5, 6].map(p)))
+      .toBe('NetworkPolicy/p1, NetworkPolicy/ci/p2, NetworkPolicy/ci/p3, NetworkPolicy/ci/p4 … (6 policies)');
   });
 });

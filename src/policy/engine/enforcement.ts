@@ -450,37 +450,25 @@ export class Enforcement {
       const o = objectOf.get(pipeline);
       return o ? this.declaredCredentials.get(o)?.() : undefined;
     });
-    for (const x of checked) {
-      const posture = evaluateObject(stored.get(x.json), x.relaxations, context);
-      this.postures.set(x.json, posture);
+    // an object records exactly the relaxations that cover one of its findings, and `holder` is then sealed
+    // (the object itself; for an object a template creates, the written object that holds it)
+    const judge = (json: any, relaxations: readonly StoredRelaxation[], refuse: (f: Finding) => SecureTektonErrorProps, holder: Checked) => {
+      const posture = evaluateObject(stored.get(json), relaxations, context);
       const covering = new Set<StoredRelaxation>();
       for (const check of posture.checks) {
-        for (const f of unrelaxed(check)) refusals.push(this.refusal(x, f));
+        for (const f of unrelaxed(check)) refusals.push(refuse(f));
         for (const r of check.relaxations ?? []) covering.add(r as StoredRelaxation);
       }
-      // an object records exactly the relaxations that cover one of its findings
       if (covering.size > 0) {
         covering.forEach((r) => markUsed(used, r));
-        x.json.metadata = x.json.metadata ?? {};
-        x.json.metadata.annotations = { ...x.json.metadata.annotations, ...relaxationAnnotations(x.relaxations.filter((r) => covering.has(r))) };
-        x.sealed = true;
+        json.metadata = json.metadata ?? {};
+        json.metadata.annotations = { ...json.metadata.annotations, ...relaxationAnnotations(relaxations.filter((r) => covering.has(r))) };
+        holder.sealed = true;
       }
-    }
-    for (const t of templates) {
-      const posture = evaluateObject(stored.get(t.json), t.relaxations, context);
-      const covering = new Set<StoredRelaxation>();
-      for (const check of posture.checks) {
-        for (const f of unrelaxed(check)) refusals.push(this.ownerRefusal(t.owner, t.json, f));
-        for (const r of check.relaxations ?? []) covering.add(r as StoredRelaxation);
-      }
-      // the object created records the relaxations that cover its findings, sealed with the object that holds it
-      if (covering.size > 0) {
-        covering.forEach((r) => markUsed(used, r));
-        t.json.metadata = t.json.metadata ?? {};
-        t.json.metadata.annotations = { ...t.json.metadata.annotations, ...relaxationAnnotations(t.relaxations.filter((r) => covering.has(r))) };
-        t.holder.sealed = true;
-      }
-    }
+      return posture;
+    };
+    for (const x of checked) this.postures.set(x.json, judge(x.json, x.relaxations, (f) => this.refusal(x, f), x));
+    for (const t of templates) judge(t.json, t.relaxations, (f) => this.ownerRefusal(t.owner, t.json, f), t.holder);
     for (const u of unwritten) {
       // only the relaxations of the app count: the manifest's own records (sealed or not: anyone can compute a seal)
       // would let what a resolver fetches relax its own findings

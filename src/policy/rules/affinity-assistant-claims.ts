@@ -1,12 +1,12 @@
 import { asArray, isObject } from '../../private/containers';
+import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goToLower } from '../../private/go-strings';
-import { manifestsOfKind } from '../../private/manifest-index';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { makesTaskRun, runPipelines } from '../../private/run-pipelines';
-import { featureFlagDefault, readFeatureFlags } from '../../private/tekton-config';
+import { featureFlagDefault } from '../../private/tekton-config';
 import { receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
-import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The one value of `coschedule` under which Tekton fails a TaskRun that binds several claims. */
@@ -35,19 +35,21 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
           : `${operator.name} sets coschedule "${f?.value}" (${f?.path})`,
     };
   }
-  const flags = context === undefined ? undefined : manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
-  // as Tekton reads it: values as the API server stores them (a null is ""), none when it cannot read one of them
-  const read = flags === undefined ? undefined : readFeatureFlags(flags.data);
-  const raw = read?.coschedule;
-  if (raw !== undefined) return { value: goToLower(raw), source: `the feature-flags checked with it set coschedule "${goToLower(raw)}"` };
+  // as Tekton reads it (values as the API server stores them, a null is "", none when it cannot read one of them);
+  // of several, the first under which the rule checks the most: "workspaces" (as unset or unread), then any but "disabled"
+  const valueOf = (read: Readonly<Record<string, string>> | undefined) => goToLower(read?.coschedule ?? featureFlagDefault('coschedule'));
+  const flags = context === undefined ? undefined
+    : featureFlagsConfigMap(context.manifests, (read) => valueOf(read) === PER_WORKSPACE ? 2 : valueOf(read) === DISABLED ? 0 : 1);
+  const raw = flags?.read?.coschedule;
+  if (flags !== undefined && raw !== undefined) return { value: goToLower(raw), source: `${flags.name} set coschedule "${goToLower(raw)}"` };
   const value = featureFlagDefault('coschedule');
   return {
     value,
     source: flags === undefined
       ? `coschedule is "${value}", Tekton's default (no feature-flags ConfigMap is checked with it)`
-      : read === undefined
-        ? `Tekton cannot read the feature-flags checked with it (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
-        : `the feature-flags checked with it leave coschedule unset, so Tekton uses "${value}"`,
+      : flags.read === undefined
+        ? `Tekton cannot read ${flags.name} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
+        : `${flags.name} leave coschedule unset, so Tekton uses "${value}"`,
   };
 }
 
@@ -135,7 +137,7 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
       + 'workspaces they use, as Tekton propagates them). A `persistentVolumeClaim` binding counts once per claim name, a '
       + '`volumeClaimTemplate` once per run workspace; more than one claim for one TaskRun is a finding. Under any coschedule '
       + 'but "disabled": a PipelineRun workspace whose `volumeClaimTemplate.spec.accessModes` holds `ReadWriteOncePod` and '
-      + 'that a pipeline task making a TaskRun receives is a finding.' + OPERATOR_FLAGS_OF,
+      + 'that a pipeline task making a TaskRun receives is a finding.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
     limits:
       'The cluster\'s feature-flags are known only when they are checked together: a cluster that sets another coschedule '
       + 'needs the relaxation. Pipelines nested in pipeline tasks (`pipelineSpec`, `pipelineRef`) and Pipelines fetched by a '

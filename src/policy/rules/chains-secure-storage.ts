@@ -4,7 +4,7 @@ import { httpFallbackRegistry, registryOf } from '../../private/image-references
 import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
 import { parseHttpsUrl } from '../../private/urls';
 import { Severity } from '../rule';
-import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
+import { chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Chains talks to OCI registries over verified TLS, and to Fulcio, Rekor, TUF, Archivista and the KMS over https. */
@@ -29,12 +29,7 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
       + 'the controller trusts are not judged, nor are the registries of the images Chains signs next to (without '
       + '`storage.oci.repository`), which the runs name. `signers.x509.fulcio.issuer` is not judged: Chains hands Fulcio the '
       + 'token its provider gives and never contacts the issuer.' + OPERATOR_CHAINS_LIMITS,
-    howToRelax:
-      "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SECURE_STORAGE, reason: '<why>' }` without a "
-      + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
-      + "ChainsConfig's `relaxations` (the storage setting `insecureOciRepository: true` needs one) or to "
-      + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_SECURE_STORAGE, '*: <why>')
-      + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
+    howToRelax: chainsConfigRelaxation(RuleId.CHAINS_SECURE_STORAGE, 'the storage setting `insecureOciRepository: true`'),
     relaxable: true,
     appliesTo: isChainsConfig,
   },

@@ -4,7 +4,7 @@ import {
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_CHAINS_OFF, operatorChainsConfig } from '../../private/operator-chains';
 import { Severity } from '../rule';
-import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
+import { chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The signers that sign; a missing key means Chains' default, x509. */
@@ -75,11 +75,7 @@ export const CHAINS_SIGNED = manifestRule(
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
       + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_LIMITS,
-    howToRelax:
-      "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SIGNED, reason: '<why>' }` without a target "
-      + '(a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
-      + "ChainsConfig's `relaxations` (`ChainsSigner.NONE` needs one) or to `Relaxations.of(construct).add(...)`. In YAML for "
-      + 'the audit: ' + relaxAnnotation(RuleId.CHAINS_SIGNED, '*: <why>') + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
+    howToRelax: chainsConfigRelaxation(RuleId.CHAINS_SIGNED, '`ChainsSigner.NONE`'),
     relaxable: true,
     appliesTo: isChainsConfig,
   },

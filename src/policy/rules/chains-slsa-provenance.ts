@@ -1,7 +1,7 @@
 import { artifactTypeOffBy, chainsConfigView, SLSA_FORMATS } from '../../private/chains-keys';
 import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
-import { isChainsConfig, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { chainsConfigRelaxation, isChainsConfig, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -27,11 +27,7 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
     limits:
       "Whether the provenance is signed and stored is other rules' concern, and whether verifiers check the predicate "
       + 'version is not known; `artifacts.oci.format` is not read here.' + OPERATOR_CHAINS_LIMITS,
-    howToRelax:
-      "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_SLSA_PROVENANCE, reason: '<why>' }` without a "
-      + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
-      + "ChainsConfig's `relaxations` or to `Relaxations.of(construct).add(...)`. In "
-      + 'YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_SLSA_PROVENANCE, '*: <why>') + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
+    howToRelax: chainsConfigRelaxation(RuleId.CHAINS_SLSA_PROVENANCE),
     relaxable: true,
     appliesTo: isChainsConfig,
   },

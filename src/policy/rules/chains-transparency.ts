@@ -1,7 +1,7 @@
 import { chainsConfigView } from '../../private/chains-keys';
 import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
-import { isChainsConfig, manifestRule, relaxAnnotation } from '../rule-builders';
+import { chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -21,12 +21,7 @@ export const CHAINS_TRANSPARENCY = manifestRule(
       + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.' + OPERATOR_CHAINS_DECIDES,
     limits:
       '`transparency.url` is not read, so which log receives the entries, and whether anyone watches it, is not judged.' + OPERATOR_CHAINS_LIMITS,
-    howToRelax:
-      "Findings are about the whole ConfigMap, so give `{ rule: RuleId.CHAINS_TRANSPARENCY, reason: '<why>' }` without a "
-      + 'target (a `RelaxationTarget.configKey(...)` target covers none of them and is refused as covering nothing), in the '
-      + "ChainsConfig's `relaxations` (`TransparencyMode.MANUAL` or `DISABLED` needs one) or to "
-      + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.CHAINS_TRANSPARENCY, '*: <why>')
-      + ' on chains-config (or on the Tekton operator\'s TektonConfig or TektonChain that writes it).',
+    howToRelax: chainsConfigRelaxation(RuleId.CHAINS_TRANSPARENCY, '`TransparencyMode.MANUAL` or `DISABLED`'),
     relaxable: true,
     appliesTo: isChainsConfig,
   },

@@ -1,6 +1,7 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
-import { locallyReferenced, manifestsNamed, manifestsOfKind } from '../../private/manifest-index';
+import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
+import { locallyReferenced, manifestsNamed } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
@@ -10,7 +11,7 @@ import { taskServiceAccount } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
-import { isFeatureFlags, kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 function isObject(x: any): boolean {
@@ -57,15 +58,20 @@ interface At {
   readonly target: (c: { role: string; name: string }) => string;
 }
 
-/** The first thing each container of `spec` runs of the repository, while it holds `credentials`. */
-function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context: IRuleContext | undefined, from: any, at: At): Problem[] {
-  if (credentials.length === 0 || !isObject(spec)) return [];
-  const others = workspaceNames(spec, bound).filter((w) => !credentials.includes(w));
-  const held = credentials.map((c) => `'${c}'`).join(', ');
+/**
+ * The first thing each of `containers` runs of the repository (its workspaces `others`), one
+ * finding per container (a step may run one of several StepActions of its name), at `at`: what
+ * it runs, then `said.problem`.
+ */
+function repoCodeFindings(
+  containers: ReadonlyArray<{ role: string; name: string; container: any }>,
+  others: string[],
+  at: At,
+  said: { readonly problem: string; readonly fix: string },
+): Problem[] {
   const reported = new Set<string>();
-  return containersOfSpec(spec, context, from).flatMap((c) => {
+  return containers.flatMap((c) => {
     const found = repoCodeOf(c.container, others)[0];
-    // one finding per step (a step may run one of several StepActions of its name)
     if (found === undefined || reported.has(`${c.role}/${c.name}`)) return [];
     reported.add(`${c.role}/${c.name}`);
     return [{
@@ -73,10 +79,21 @@ function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context:
       target: at.target(c),
       property: found.property,
       value: found.value,
-      problem: `${found.why}, in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
-      fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
-        + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
+      problem: `${found.why}, ${said.problem}`,
+      fix: said.fix,
     }];
+  });
+}
+
+/** The first thing each container of `spec` runs of the repository, while it holds `credentials`. */
+function repoCodeInSpec(spec: any, credentials: string[], bound: any[], context: IRuleContext | undefined, from: any, at: At): Problem[] {
+  if (credentials.length === 0 || !isObject(spec)) return [];
+  const others = workspaceNames(spec, bound).filter((w) => !credentials.includes(w));
+  const held = credentials.map((c) => `'${c}'`).join(', ');
+  return repoCodeFindings(containersOfSpec(spec, context, from), others, at, {
+    problem: `in a task that holds the credentials workspace ${held}: code from the repository can read the credentials`,
+    fix: 'Split the task: build without credentials (e.g. kaniko --no-push writing an OCI layout or tarball to a workspace) and push '
+      + 'that from a task of its own that runs no repository code (the library\'s ContainerBuild and ImagePush do).',
   });
 }
 
@@ -291,21 +308,8 @@ function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsIn
     : `${listed}${more}, which is not among the objects checked: if it is a registry Secret, or a basic-auth or SSH Secret with the `
       + "`tekton.dev/…` annotation creds-init reads, Tekton's creds-init mounts it into every step and writes it into this step's home "
       + 'directory, where code from the repository may read it';
-  const reported = new Set<string>();
   // creds-init mounts into the steps only (sidecars get none of its volumes)
-  return containersOfSpec(spec, context, from).filter((c) => c.role === 'step').flatMap((c) => {
-    const found = repoCodeOf(c.container, others)[0];
-    if (found === undefined || reported.has(c.name)) return [];
-    reported.add(c.name);
-    return [{
-      location: `${at.prefix}${c.role} '${c.name}'`,
-      target: at.target(c),
-      property: found.property,
-      value: found.value,
-      problem: `${found.why}, while ${what}`,
-      fix: CREDS_INIT_FIX,
-    }];
-  });
+  return repoCodeFindings(containersOfSpec(spec, context, from).filter((c) => c.role === 'step'), others, at, { problem: `while ${what}`, fix: CREDS_INIT_FIX });
 }
 
 /**
@@ -322,7 +326,8 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
     const fix = credsInitFix(`\`disable-creds-init: true\` under ${operator.prefix} of ${operator.name}, whose feature-flags the operator writes.`);
     return credsInitOn(run, context).map((p) => ({ ...p, fix }));
   }
-  if (manifestsOfKind(context.manifests, 'ConfigMap').some((m) => isFeatureFlags(m) && disablesCredsInit(m.data))) return [];
+  // of several feature-flags, the one that leaves creds-init on
+  if (disablesCredsInit(featureFlagsConfigMap(context.manifests, (read) => disablesCredsInit(read) ? 0 : 1)?.read)) return [];
   return credsInitOn(run, context);
 }
 
@@ -426,10 +431,10 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `
       + `or \`kubernetes.io/ssh-auth\` with \`${GIT_ANNOTATIONS}\`; one not among the objects, whose type is not known, is one it may `
       + 'take. Then each step of the task it runs (not a sidecar: creds-init mounts into steps only) that runs repository code, '
-      + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless a '
+      + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless the '
       + '`feature-flags` ConfigMap (namespace `tekton-pipelines` or none) checked together sets `disable-creds-init` to a true '
       + 'value Tekton reads, every other key readable. It is reported beside a credentials-workspace finding of the same step: '
-      + 'splitting the task does not remove it.' + OPERATOR_FLAGS_OF,
+      + 'splitting the task does not remove it.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
     limits:
       'Detection is by known programs and images: a tool that is not listed, code run through a variable, `eval`, a '
       + 'function or a downloaded script, and scripts in images are not seen; a listed tool run on files that are not the '

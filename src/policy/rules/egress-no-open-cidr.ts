@@ -2,7 +2,7 @@ import { AddressSet, Cidr, CidrAmbiguity, formatCidr, isStrictSubset, parseCidr,
 import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
+import { addingPoliciesText, allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress } from '../../private/network-policies';
 import { amount, exceeds, Family, limitText, METADATA_BLOCKS, metadataReach, publicReach } from '../../private/public-reach';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -243,10 +243,9 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       if (own.union[f].isEmpty() || adding.length === 0) continue;
       const union = AddressSet.of([own.union[f], ...adding.map((o) => o.reach.union[f])].flatMap((set) => set.intervals));
       if (!exceeds(union, f, 'policy')) continue;
-      const shown = adding.slice(0, 4).map((o) => policyId(o.policy));
       problems.push({
         property: 'egress',
-        value: adding.length > shown.length ? `${shown.join(', ')} … (${adding.length} policies)` : shown.join(', '),
+        value: addingPoliciesText(adding.map((o) => o.policy)),
         problem: `add up with this policy's blocks, as ${adding.length === 1 ? 'it may select' : 'they may select'} the same pods (policies are additive): together they reach ${amount(union, f)}; `
           + `the policies that select one pod may reach at most ${limitText(f, 'policy')} together`,
         fix: 'Allow only the blocks the pods need: an allowance of one task (PipelineTask.allowEgressTo) adds to what the pipeline-wide policy allows its pods.',

@@ -2,7 +2,7 @@ import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
-import { allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, policyId } from '../../private/network-policies';
+import { addingPoliciesText, allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress } from '../../private/network-policies';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -203,10 +203,9 @@ function portsTogether(policy: any, own: PolicyPorts, manifests: readonly any[] 
     if (adding.length === 0) continue;
     const count = portCount([...rs, ...adding.flatMap((o) => o.ports.ranges.get(proto)!)]);
     if (count <= MAX_PORTS) continue;
-    const shown = adding.slice(0, 4).map((o) => policyId(o.policy));
     problems.push({
       property: 'egress',
-      value: adding.length > shown.length ? `${shown.join(', ')} … (${adding.length} policies)` : shown.join(', '),
+      value: addingPoliciesText(adding.map((o) => o.policy)),
       problem: `add up with this policy's ports, as ${adding.length === 1 ? 'it may select' : 'they may select'} the same pods (policies are additive): together they allow ${portText(count, proto)}; `
         + `the policies that select one pod may allow at most ${MAX_PORTS} ports of a protocol together`,
       fix: ADD_UP_FIX,

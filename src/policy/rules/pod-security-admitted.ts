@@ -2,20 +2,20 @@ import { storedConfigMapData, writtenValue } from '../../private/config-map-data
 import {
   asArray, ContainerView, containersOf, EmbeddedSpec, isTekton, mergeSecurityContext, objectName, stepActionStepSecurity, taskSpecsOf,
 } from '../../private/containers';
+import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
-import { locallyReferenced, manifestsNamed, manifestsOfKind, oncePerSet } from '../../private/manifest-index';
+import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
-import { operatorDefaultsOf, operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
 } from '../../private/pod-security-standards';
-import { isConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
+import { appliedConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
-import { readFeatureFlags } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
-import { isFeatureFlags, manifestRule, Problem, runsStepAction } from '../rule-builders';
+import { manifestRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -257,7 +257,13 @@ function plainPods(manifest: any): PodOf[] {
  * flags (a value the API server, the operator or Tekton refuses): `unread` then says so.
  */
 function setSecurityContext(context: IRuleContext): {
-  readonly value?: string; readonly on: boolean; readonly unread: boolean; readonly property: string; readonly source: string; readonly fix: string;
+  readonly value?: string;
+  readonly on: boolean;
+  readonly unread: boolean;
+  readonly which: string;
+  readonly property: string;
+  readonly source: string;
+  readonly fix: string;
 } | undefined {
   const operator = operatorFlagsOf(context.manifests);
   if (operator !== undefined) {
@@ -268,21 +274,26 @@ function setSecurityContext(context: IRuleContext): {
       on: value !== undefined && goParseBool(value) === true,
       unread: operator.read === undefined,
       property: `${operator.name} ${f?.path ?? `${operator.prefix}['${SET_SECURITY_CONTEXT}']`}`,
+      which: '',
       source: `the feature-flags the operator writes for ${operator.name}`,
       fix: `Write ${SET_SECURITY_CONTEXT}: true under ${operator.prefix} of ${operator.name}`,
     };
   }
-  const flags = manifestsOfKind(context.manifests, 'ConfigMap').find(isFeatureFlags);
+  const on = (read: Readonly<Record<string, string>> | undefined) => {
+    const value = read?.[SET_SECURITY_CONTEXT];
+    return value !== undefined && goParseBool(value) === true;
+  };
+  // of several, the first that leaves the flag off
+  const flags = featureFlagsConfigMap(context.manifests, (read) => on(read) ? 0 : 1);
   if (flags === undefined) return undefined;
-  const raw = storedConfigMapData(flags.data)[SET_SECURITY_CONTEXT];
-  const value = raw === undefined ? undefined : writtenValue(raw);
-  const unread = readFeatureFlags(flags.data) === undefined;
+  const raw = storedConfigMapData(flags.manifest.data)[SET_SECURITY_CONTEXT];
   return {
-    value,
-    on: !unread && typeof raw === 'string' && goParseBool(raw) === true,
-    unread,
+    value: raw === undefined ? undefined : writtenValue(raw),
+    on: on(flags.read),
+    unread: flags.read === undefined,
+    which: flags.which,
     property: `feature-flags.data['${SET_SECURITY_CONTEXT}']`,
-    source: 'the feature-flags checked with it',
+    source: flags.name,
     fix: `Set ${SET_SECURITY_CONTEXT}: "true" in Tekton's feature-flags (TektonFeatureFlags does)`,
   };
 }
@@ -354,10 +365,7 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
   if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template) && !overridden) {
-    // a Tekton operator's object writes config-defaults over the ConfigMap it manages
-    const operator = operatorDefaultsOf(context.manifests);
-    const sources = operator?.keys !== undefined ? [operator.manifest] : manifestsOfKind(context.manifests, 'ConfigMap').filter(isConfigDefaults);
-    for (const defaults of sources) {
+    for (const { manifest: defaults } of appliedConfigDefaults(context.manifests)) {
       for (const t of podTemplatesOf(defaults)) {
         if (!selectsWindows(t.template)) continue;
         const where = defaults.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${defaults.kind} '${objectName(defaults)}' ${t.path}`;
@@ -460,7 +468,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'reported on the StepAction); a StepAction not checked together (a resolver\'s) is taken to meet the level where '
       + 'neither the stepTemplate nor the pod sets a field. The containers Tekton adds are judged from the `set-security-context` feature flag and from whether '
       + 'Tekton makes the pod for Windows (the nodeSelector of the runs\' pod templates and of config-defaults\' '
-      + '`default-pod-template`, `#!win` scripts), as the limits say.' + OPERATOR_FLAGS_OF,
+      + '`default-pod-template`, `#!win` scripts), as the limits say.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
     limits:
       'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
@@ -472,7 +480,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'securityContext with only runAsNonRoot, and Pod Security exempts a Windows pod only by `spec.os.name`, which Tekton '
       + 'never sets: in a restricted namespace a run whose pod template has the nodeSelector `kubernetes.io/os: windows`, '
       + 'a step or sidecar whose script starts with `#!win`, and, when the `default-pod-template` of a config-defaults '
-      + 'ConfigMap checked together has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
+      + 'ConfigMap checked together (not one the API server refuses for a value that is not a string) has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
       + 'that sets a nodeSelector of its own) is a finding; a run-wide or default selector is not, on a PipelineRun whose '
       + 'every pipeline task (of its embedded pipelineSpec, or of each Pipeline its local pipelineRef names) has a `taskRunSpecs` '
       + 'pod template with a nodeSelector, which replaces it. The default pod template is read for nothing else. Plain pods '
@@ -520,7 +528,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
             property: SET_SECURITY_CONTEXT,
             problem: flags.unread
               ? `is not read: Tekton cannot read ${flags.source} (TEKTON_FEATURE_FLAGS says why), so the init containers and sidecars Tekton adds to every pod set no securityContext`
-              : 'is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext',
+              : `is not "true"${flags.which}, so the init containers and sidecars Tekton adds to every pod set no securityContext`,
             admittedUpTo: 'baseline',
             fixableInContainer: false,
           }, ns, 'the pod'),

@@ -23,6 +23,16 @@ const SAID = 'the feature-flags checked with it set coschedule "workspaces"';
 const problem = (claims: string, why: string, n = 2) => `bind ${n} PersistentVolumeClaims, ${claims}; ${why}, under which Tekton fails a TaskRun `
   + 'that binds more than one ("more than one PersistentVolumeClaim is bound") before it makes the pod';
 const TWO_TEMPLATES = 'source (the volumeClaimTemplate of workspace "source"), image (the volumeClaimTemplate of workspace "image")';
+/** The finding on pipeline task 'build' given the claim templates of workspaces source and image, with why coschedule is "workspaces". */
+const onBuild = (why: string) => ({
+  rule: RuleId.AFFINITY_ASSISTANT_CLAIMS,
+  kind: 'PipelineRun',
+  name: 'release',
+  location: 'task \'build\'',
+  property: 'workspaces',
+  value: 'source, image',
+  problem: problem(TWO_TEMPLATES, why),
+});
 
 describe('AFFINITY_ASSISTANT_CLAIMS', () => {
   describeRule(AFFINITY_ASSISTANT_CLAIMS, RuleId.AFFINITY_ASSISTANT_CLAIMS, Severity.LOW, true);
@@ -35,15 +45,7 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
 
   test('non-compliant: a pipeline task given two claim templates, under Tekton\'s default coschedule', () => {
     const r = run({ pipelineSpec: pipelineSpec(task('clone', [['source', 'source']]), task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
-    expect(check(r)).toEqual([{
-      rule: RuleId.AFFINITY_ASSISTANT_CLAIMS,
-      kind: 'PipelineRun',
-      name: 'release',
-      location: 'task \'build\'',
-      property: 'workspaces',
-      value: 'source, image',
-      problem: problem(TWO_TEMPLATES, DEFAULT),
-    }]);
+    expect(check(r)).toEqual([onBuild(DEFAULT)]);
   });
 
   test('the feature-flags checked together decide, lower-cased as Tekton reads them', () => {
@@ -141,6 +143,27 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     expect(check(run({ pipelineSpec: pipelineSpec(task('build', [['image', 'image']])) }, rwop('source'), vct('image')))).toEqual([]);
     // a TaskRun of its own has no affinity assistant
     expect(check({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: { name: 'build' }, workspaces: [rwop('source')] } })).toEqual([]);
+  });
+
+  test('several feature-flags ConfigMaps checked together (the cluster may keep any): the first under which the most is checked', () => {
+    const r = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
+    const of = (i: number, n: number) => `the feature-flags checked with it (ConfigMap ${i} of the ${n} named feature-flags, any of which the cluster may keep)`;
+    // "workspaces" before any other coschedule, whichever comes first
+    expect(check(r, flags('disabled'), flags('Workspaces'))).toEqual([onBuild(`${of(2, 2)} set coschedule "workspaces"`)]);
+    expect(check(r, flags('pipelineruns'), flags(), flags('disabled')).map((f) => f.problem))
+      .toEqual([problem(TWO_TEMPLATES, `${of(2, 3)} leave coschedule unset, so Tekton uses "workspaces"`)]);
+    expect(check(r, flags('disabled'), flags('always')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
+      `Tekton cannot read ${of(2, 2)} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "workspaces" as Tekton is installed`)]);
+    // none "workspaces": one that starts an affinity assistant before "disabled"
+    const rwop = { name: 'source', volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOncePod'], resources: { requests: { storage: '1Gi' } } } } };
+    const one = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source']])) }, rwop, vct('image'));
+    expect(check(one, flags('disabled'), flags('isolate-pipelinerun'), flags('pipelineruns')).map((f) => f.problem)).toEqual([
+      `is an access mode of the claim; ${of(2, 3)} set coschedule "isolate-pipelinerun", under which Tekton's affinity assistant pod mounts the claim for the whole run, `
+      + 'and the scheduler then puts no TaskRun pod that mounts it on any node (a ReadWriteOncePod claim is mounted by one pod at a time)',
+    ]);
+    // all of them agree: nothing to find
+    expect(check(r, flags('disabled'), flags('Disabled'))).toEqual([]);
+    expect(check(one, flags('disabled'), flags('disabled'))).toEqual([]);
   });
 
   test('a TaskRun binds its claims itself', () => {

@@ -521,18 +521,21 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const onRun = (run: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, ciPipeline, testTask(), ...others]));
     const problems = (run: any, ...others: any[]) => onRun(run, ...others).map((f) => [f.location, f.problem]);
 
+    /** The finding on the step that runs npm ci, given the registry Secret by creds-init. */
+    const REGISTRY_FINDING = {
+      rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+      kind: 'PipelineRun',
+      name: 'ci-',
+      location: "task 'unit' step 'test'",
+      target: 'task/unit',
+      property: 'script',
+      value: 'npm ci',
+      problem: MOUNTED('builder', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json'),
+      fix: CREDS_INIT_FIX,
+    };
+
     test('non-compliant: a registry Secret listed on the run\'s ServiceAccount reaches a step that runs npm ci', () => {
-      expect(onRun(ciRun(), account(['registry-push']), REGISTRY)).toEqual([{
-        rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
-        kind: 'PipelineRun',
-        name: 'ci-',
-        location: "task 'unit' step 'test'",
-        target: 'task/unit',
-        property: 'script',
-        value: 'npm ci',
-        problem: MOUNTED('builder', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json'),
-        fix: CREDS_INIT_FIX,
-      }]);
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY)).toEqual([REGISTRY_FINDING]);
     });
 
     test('non-compliant, worded "may": a listed Secret that is not among the objects (its type is not known)', () => {
@@ -595,6 +598,17 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       ['"true" beside a value that is not a string, which the API server refuses', flags({ 'disable-creds-init': 'true', 'enable-step-actions': true } as any), ["task 'unit' step 'test'"]],
     ])('feature-flags with disable-creds-init %s', (_, ff, locations) => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY, ff).map((f) => f.location)).toEqual(locations);
+    });
+
+    test('several feature-flags ConfigMaps checked together (the cluster may keep any): creds-init is off only when each turns it off', () => {
+      const finding = [REGISTRY_FINDING];
+      const off = flags({ 'disable-creds-init': 'true' });
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, off, flags({ 'disable-creds-init': 'false' }))).toEqual(finding);
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, flags({}, undefined), off)).toEqual(finding);
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, off, flags({ 'disable-creds-init': 'yes' }))).toEqual(finding);
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, off, flags({ 'disable-creds-init': '1' }, undefined))).toEqual([]);
+      // one in another namespace is not a feature-flags Tekton reads
+      expect(onRun(ciRun(), account(['registry-push']), REGISTRY, off, flags({ 'disable-creds-init': 'false' }, 'ci'))).toEqual([]);
     });
 
     describe("the feature-flags a Tekton operator's TektonConfig or TektonPipeline writes, over the ConfigMap", () => {

@@ -258,6 +258,26 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(task(), namespace('restricted'))).toEqual([]);
     });
 
+    test('several feature-flags ConfigMaps checked together (the cluster may keep any): the first that leaves the flag off', () => {
+      const of = (i: number, n: number) => `(ConfigMap ${i} of the ${n} named feature-flags, any of which the cluster may keep)`;
+      const finding = (value: string, problem: string) => [{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Task',
+        name: 'build',
+        property: "feature-flags.data['set-security-context']",
+        value,
+        problem: `${problem}, so the init containers and sidecars Tekton adds to every pod set no securityContext, which namespace 'ci' refuses at admission: `
+          + 'it enforces Pod Security "restricted" (v1.28), so the pod is never created',
+        fix: `Set set-security-context: "true" in Tekton's feature-flags (TektonFeatureFlags does), or ${LOWER('baseline', 'BASELINE')}.`,
+      }];
+      const on = flags({ 'set-security-context': 'true' });
+      expect(check(task(), namespace('restricted', 'v1.28'), on, flags({ 'set-security-context': 'false' })))
+        .toEqual(finding('false', `is not "true" ${of(2, 2)}`));
+      expect(check(task(), namespace('restricted', 'v1.28'), flags({ 'set-security-context': 'yes' }), on, flags({ 'set-security-context': 'false' })))
+        .toEqual(finding('yes', `is not read: Tekton cannot read the feature-flags checked with it ${of(1, 3)} (TEKTON_FEATURE_FLAGS says why)`));
+      expect(check(task(), namespace('restricted', 'v1.28'), on, flags({ 'set-security-context': '1' }))).toEqual([]);
+    });
+
     describe("a Tekton operator's TektonConfig or TektonPipeline checked together: the feature-flags it writes, over the ConfigMap", () => {
       const operator = (kind: string, pipeline: Record<string, unknown> | undefined) => ({
         apiVersion: 'operator.tekton.dev/v1alpha1',
@@ -353,6 +373,15 @@ describe('POD_SECURITY_ADMITTED', () => {
       const linux = taskRun({ nodeSelector: { 'kubernetes.io/os': 'linux' }, securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
       expect(check(linux, namespace('restricted'), windowsDefault)).toEqual([]);
       expect(check(task(), namespace('restricted'), defaults('nodeSelector:\n  kubernetes.io/os: linux\n'))).toEqual([]);
+    });
+
+    test('config-defaults the API server refuses (a value that is not a string) sets no default pod template', () => {
+      const unstored = { ...defaults('nodeSelector:\n  kubernetes.io/os: windows\n') };
+      unstored.data = { ...unstored.data, 'default-timeout-minutes': 60 } as any;
+      expect(check(task(), namespace('restricted'), unstored)).toEqual([]);
+      // beside one the API server stores, that one is read
+      expect(check(task(), namespace('restricted'), unstored, defaults('nodeSelector:\n  kubernetes.io/os: windows\n')).map((f) => f.property))
+        .toEqual(["config-defaults.data['default-pod-template'].nodeSelector['kubernetes.io/os']"]);
     });
 
     test('a run-wide (or default) Windows selector that every pipeline task overrides with a nodeSelector of its own reaches no pod', () => {
