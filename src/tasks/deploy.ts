@@ -14,6 +14,7 @@ import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
+import { SMALL_STEP_RESOURCES } from '../private/defaults';
 import { recordGrantOrigin } from '../private/grant-origins';
 import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, SHA256_DIGEST } from '../private/image-references';
 import { ALPINE_IMAGE, KUBECTL_IMAGE } from '../private/images';
@@ -37,7 +38,6 @@ const RENDERED = `${WORK}/rendered.yaml`;
 const PINNED = `${WORK}/pinned.yaml`;
 /** A pipeline task name that reads as a JavaScript identifier in a fix. */
 const IDENTIFIER = /^[a-z][a-z0-9]*$/;
-const SMALL = { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: '16Mi', memoryLimit: '32Mi' };
 
 /**
  * Copies the files `kubectl apply --recursive` reads (a file named directly; under a directory,
@@ -308,12 +308,12 @@ export class Deploy extends SecureTask {
     const steps: StepProps[] = props.image === undefined
       ? [apply(['--recursive', `--filename=$(workspaces.manifests.path)/${path}`])]
       : [
-        { name: 'prepare', image: ALPINE_IMAGE, resources: SMALL, env: { MANIFESTS: `$(workspaces.manifests.path)/${path}`, WORKSPACE: '$(workspaces.manifests.path)', DEPLOY: deployPath }, script: PREPARE_SCRIPT },
+        { name: 'prepare', image: ALPINE_IMAGE, resources: SMALL_STEP_RESOURCES, env: { MANIFESTS: `$(workspaces.manifests.path)/${path}`, WORKSPACE: '$(workspaces.manifests.path)', DEPLOY: deployPath }, script: PREPARE_SCRIPT },
         { name: 'render', image: kubectl, command: ['kubectl'], args: ['kustomize', `${WORK}/in`, `--output=${RENDERED}`], resources: kubectlResources },
         {
           name: 'pin',
           image: ALPINE_IMAGE,
-          resources: SMALL,
+          resources: SMALL_STEP_RESOURCES,
           env: { REPOSITORY: props.image, DIGEST: '$(params.image-digest)', OTHER_IMAGES: (props.otherImages ?? []).join(' '), DEPLOY: deployPath },
           script: PIN_SCRIPT,
         },
