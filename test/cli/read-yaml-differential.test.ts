@@ -140,6 +140,12 @@ const CORPUS: Array<string | Buffer> = [
   ...SCALARS.map((s) => doc(`data:\n  v: ${s}\n`, 'Thing')),
   ...SCALARS.map((s) => doc(`data:\n  - ${s}\n`, 'Thing')),
   ...KEYS.map((k) => doc(`data:\n  ${k}: x\n`, 'Thing')),
+  // the same, replaced by a later duplicate key: what go-yaml fails on while it parses or decodes stays
+  // an error, what sigs.k8s.io/yaml refuses in the JSON it converts is gone
+  ...SCALARS.map((s) => doc(`data:\n  v: ${s}\n  v: 1\n`, 'Thing')),
+  ...KEYS.map((k) => doc(`data:\n  ${k}: x\ndata: 1\n`, 'Thing')),
+  doc('data: {1: x, "1": y}\ndata: 1\n', 'Thing'), doc('data: {a: &a [*a]}\ndata: 1\n', 'Thing'), doc('data: {<<: x}\ndata: 1\n', 'Thing'),
+  doc('data: {<<: [x]}\ndata: 1\n', 'Thing'), doc('data: {a: &a {b: 1}, <<: *a}\ndata: 1\n', 'Thing'),
   // metadata as ObjectMeta decodes it
   ...['name: yes', 'name: 1', 'name: "1"', 'name: ~', 'name:', 'labels: {a: yes}', 'labels: {a: "yes"}', 'labels: {yes: a}', 'labels: {1: a}', 'labels: ~',
     'labels: []', 'annotations: {a: 1}', 'annotations: {a: !!str 1}', 'generation: "1"', 'generation: 1.0', 'generation: 1.5', 'generation: 0x10',
