@@ -212,7 +212,7 @@ const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
 /**
  * Whether the flow collection written at text[start, end) has what the full path must look at:
- * a `?` outside quotes and comments (a key indicator, or the end of a plain scalar, to libyaml),
+ * a `?` outside quoted scalars and comments (a key indicator, or the end of a plain scalar, to libyaml),
  * a `:` before `,`, `[`, `]`, `{` or `}` (part of a plain scalar to libyaml), or a `:` after an
  * entry that went over lines (a key libyaml does not find).
  */
@@ -222,7 +222,8 @@ function flowNeedsFullParse(text: string, start: number, end: number): boolean {
   let broken = false;
   for (let i = start; i < end; i++) {
     const c = text[i];
-    if (c === '"' || c === "'") {
+    // (a quote inside a plain scalar is a character of it: `{a":{b: 1}}` is the key `a":` to libyaml)
+    if ((c === '"' || c === "'") && !started) {
       started = true;
       for (i++; i < end && text[i] !== c; i++) {
         if (c === '"' && text[i] === '\\') i++;
@@ -288,14 +289,15 @@ const FAST_SCHEMA = new Schema({
 
 /**
  * A key js-yaml may have written from a float as JavaScript does, where sigs.k8s.io/yaml writes
- * strconv.FormatFloat(f, 'g', -1, 32): any number that is not a small integer.
+ * strconv.FormatFloat(f, 'g', -1, 32): any number that is not an integer below 1e6 (from 1e6 on,
+ * Go writes an exponent: 1000000.0 is the key "1e+06").
  */
 function hasFloatKey(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(hasFloatKey);
   if (v === null || typeof v !== 'object') return false;
   for (const k of Object.keys(v)) {
     const n = /^[-+.0-9]/.test(k) ? Number(k) : NaN;
-    if ((!Number.isNaN(n) && (!Number.isInteger(n) || Math.abs(n) >= 2 ** 24 || /[eE]/.test(k))) || hasFloatKey((v as any)[k])) return true;
+    if ((!Number.isNaN(n) && (!Number.isInteger(n) || Math.abs(n) >= 1e6 || /[eE]/.test(k))) || hasFloatKey((v as any)[k])) return true;
   }
   return false;
 }

@@ -73,7 +73,7 @@ describe('scalars as kubectl reads them (go-yaml v2, YAML 1.1)', () => {
 
   const KEYS: [string, string | typeof REFUSED][] = [
     ['yes', 'true'], ['y', 'true'], ['on', 'true'], ['No', 'false'], ['~', REFUSED], ['1', '1'], ['0x1F', '31'], ['0777', '511'],
-    ['1.5', '1.5'], ['123456789.0', '1.2345679e+08'], ['1e-7', '1e-07'], ['-0.0', '-0'], ['.nan', '.nan'],
+    ['1.5', '1.5'], ['123456789.0', '1.2345679e+08'], ['12456789.0', '1.2456789e+07'], ['1000000.0', '1e+06'], ['999999.0', '999999'], ['1e-7', '1e-07'], ['-0.0', '-0'], ['.nan', '.nan'],
     ['9223372036854775807', '9223372036854775807'], ['9223372036854775808', REFUSED], ['2001-12-14', '2001-12-14'], ['"1"', '1'], ['<<x', '<<x'],
   ];
   test.each(KEYS)('key %s', (key, expected) => {
@@ -486,6 +486,9 @@ describe('documents', () => {
     expect(parseManifests('kind: A\nv: [?a, {b: 1}]\n', 'f.yaml')[0].locate(['v', 1, 'b'])).toEqual({ line: 2, column: 10, depth: 3 });
     // kubectl fails on a ? inside a plain scalar and on a : that starts an entry (js-yaml reads both as text)
     expect(refusal('kind: A\nargs: [--url=http://h/p?x=1]\n')).toBe('f.yaml:2:24: invalid YAML: a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
+    // a quote inside a plain scalar is a character of it: `a":` is a key that no `:` follows
+    expect(refusal('kind: A\nv: {a":{b: 1}}\n')).toBe('f.yaml:2:8: invalid YAML: Missing , or : between flow map items');
+    expect(read('kind: A\nv: [a":b, {"c":{"d": 1}}]\n')).toEqual([{ kind: 'A', v: ['a":b', { c: { d: 1 } }] }]);
     expect(refusal('kind: A\nv: [:a]\n')).toBe('f.yaml:2:5: invalid YAML: did not find expected node content (an entry of a flow collection starts with :)');
     for (const text of ['kind: A\nv: [a:, b]\n', 'kind: A\nv: [a?b]\n', 'kind: A\nv: [:a]\n', 'kind: A\nv: {a: :b}\n']) expect(fastDecode(text)).toBeUndefined();
     // what both read alike: a : before a space, a URL's :, quoted text, a ? in a block scalar or a comment
