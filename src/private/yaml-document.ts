@@ -314,7 +314,7 @@ interface ListenerState {
 /** The fast path alone (undefined where it defers to the full path); exported for tests. */
 export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
-  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text) || KEYLESS_VALUE.test(text) || (text.includes('\t') && (TAB_AFTER_DASH.test(text) || TAB_IN_INDENTATION.test(text)))) return undefined;
+  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text) || KEYLESS_VALUE.test(text) || (text.includes('\t') && (TAB_AFTER_DASH.test(text) || TAB_IN_INDENTATION.test(text) || TAB_AFTER_INDICATOR.test(text)))) return undefined;
   const opened: number[] = [];
   // where the root mapping and the mappings two levels below it (List items) start; other
   // positions are found in the text when a finding asks for them
@@ -946,21 +946,7 @@ const KEYLESS_VALUE = /^[ \t]*(?:-[ \t]+)*:(?:[ \t]|$)/m;
  */
 function checkBlockValues(root: Yaml.Node | null, text: string): void {
   if (!text.includes(':') || !KEYLESS_VALUE.test(text)) return;
-  // where lines are not the block context's: flow collections and scalars over lines
-  const skip: Array<[number, number]> = [];
-  const stack: Array<Yaml.Node | null> = [root];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n?.range) continue;
-    if (yaml().isScalar(n) || ((yaml().isMap(n) || yaml().isSeq(n)) && n.flow)) {
-      skip.push([n.range[0], yaml().isScalar(n) && (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') ? n.range[2] : n.range[1]]);
-    } else if (yaml().isMap(n) || yaml().isSeq(n)) {
-      for (const item of n.items as unknown[]) {
-        if (yaml().isPair(item)) stack.push(item.key as Yaml.Node | null, item.value as Yaml.Node | null);
-        else stack.push(item as Yaml.Node | null);
-      }
-    }
-  }
+  const skip = textRanges(root);
   const inside = (at: number): boolean => skip.some(([a, b]) => a < at && at < b);
   const limit = firstDocumentEnd(root, text);
   // the entries each line starts (a `-` indicator, then its first token), by column
@@ -991,6 +977,48 @@ function checkBlockValues(root: Yaml.Node | null, text: string): void {
     if (entries.length > 0) previous.push(entries);
     lineStart = lineEnd + 1;
   }
+}
+
+/** A line of the block context with a tab in the blanks after a `?` or a `:` that starts an entry. */
+const TAB_AFTER_INDICATOR = /^[ \t]*(?:[-?:][ \t]+)*[?:] *\t/m;
+
+/**
+ * Refuses a tab in the blanks after the `?` of an explicit key, or after the `:` of its value
+ * (a `:` that starts a line's entry), in the block context: libyaml lets a token start there and
+ * skips only spaces ("found character that cannot start any token"), as after a `-`
+ * (checkBlockEntries); YAML 1.2 parsers take the tab as a blank.
+ */
+function checkTabsAfterIndicators(root: Yaml.Node | null, text: string): void {
+  if (!text.includes('\t') || !TAB_AFTER_INDICATOR.test(text)) return;
+  const skip = textRanges(root);
+  const limit = firstDocumentEnd(root, text);
+  const lines = new RegExp(TAB_AFTER_INDICATOR.source, 'gm');
+  for (let m = lines.exec(text); m !== null && m.index < limit; m = lines.exec(text)) {
+    const tab = m.index + m[0].length - 1;
+    // the indicator: the last ? or : of the match
+    const indicator = m.index + Math.max(m[0].lastIndexOf('?'), m[0].lastIndexOf(':'));
+    if (skip.some(([a, b]) => a < indicator && indicator < b)) continue;
+    throw new ChunkError(tab, `found character that cannot start any token (go-yaml takes no tab after the ${text[indicator]} of an explicit key's entry)`);
+  }
+}
+
+/** Where lines are not the block context's: flow collections and scalars (a block scalar up to its last line). */
+function textRanges(root: Yaml.Node | null): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const stack: Array<Yaml.Node | null> = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n?.range) continue;
+    if (yaml().isScalar(n) || ((yaml().isMap(n) || yaml().isSeq(n)) && n.flow)) {
+      out.push([n.range[0], yaml().isScalar(n) && (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') ? n.range[2] : n.range[1]]);
+    } else if (yaml().isMap(n) || yaml().isSeq(n)) {
+      for (const item of n.items as unknown[]) {
+        if (yaml().isPair(item)) stack.push(item.key as Yaml.Node | null, item.value as Yaml.Node | null);
+        else stack.push(item as Yaml.Node | null);
+      }
+    }
+  }
+  return out;
 }
 
 /** A line whose indentation (the blanks before its first other character) holds a tab. */
@@ -1113,10 +1141,10 @@ function checkFlowEntries(root: Yaml.Node | null, text: string): void {
   }
 }
 
-/** The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues). */
+/** The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators). */
 function libyamlSyntaxError(root: Yaml.Node | null, text: string): ChunkError | undefined {
   const errors: ChunkError[] = [];
-  for (const check of [checkIndentationTabs, checkFlowEntries, checkBlockValues]) {
+  for (const check of [checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators]) {
     try {
       check(root, text);
     } catch (e) {
@@ -1364,6 +1392,7 @@ const MAY_REWRITE = /[[{"'&*!]|[^ \t\n]#/;
 /** The characters of a tag to libyaml (yaml_parser_scan_tag_uri, with a tag handle's). */
 const TAG_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
 
+
 /**
  * Where libyaml's scanner reads tokens that YAML 1.2 parsers read otherwise, the text rewritten so
  * that `yaml` reads the tokens libyaml reads (undefined when nothing is):
@@ -1447,8 +1476,16 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
         // libyaml's tag takes , [ and ] in (YAML 1.2's ends before them), and must be followed by
         // a blank or a line break: `[!x, a]` is ["a"] (the tag !x, on a), `{a: !x}` fails
         let end = start + 1;
-        if (text[end] === '<') end = text.indexOf('>', end) < 0 ? text.length : text.indexOf('>', end) + 1;
-        else while (end < text.length && TAG_CHAR.test(text[end])) end++;
+        if (text[end] === '<') {
+          // a verbatim tag: libyaml takes only URI characters up to its >
+          end++;
+          while (end < text.length && TAG_CHAR.test(text[end])) end++;
+          if (end === start + 2) throw new ChunkError(back(end), 'did not find expected tag URI (an empty verbatim tag)');
+          if (text[end] !== '>') throw new ChunkError(back(end), "did not find the expected '>' (go-yaml takes only URI characters in a verbatim tag)");
+          end++;
+        } else {
+          while (end < text.length && TAG_CHAR.test(text[end])) end++;
+        }
         if (end < text.length && !/[ \t\n]/.test(text[end])) {
           throw new ChunkError(back(start), 'did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
         }

@@ -580,6 +580,23 @@ describe('documents', () => {
     expect(read('kind: A\n...\n\t\n')).toEqual([{ kind: 'A' }]);
   });
 
+  test('a tab after the ? of an explicit key or the : of its value is refused, as go-yaml refuses it; a verbatim tag takes URI characters only', () => {
+    const message = (c: string) => `invalid YAML: found character that cannot start any token (go-yaml takes no tab after the ${c} of an explicit key's entry)`;
+    for (const [text, expected] of [
+      ['kind: A\nv:\n  ?\ta\n  : b\n', `f.yaml:3:4: ${message('?')}`],
+      ['kind: A\nv:\n  - ? \ta\n', `f.yaml:3:7: ${message('?')}`],
+      ['kind: A\nv:\n  ? a\n  :\tb\n', `f.yaml:4:4: ${message(':')}`],
+      ['kind: A\nv: !<tag:a#b> 1\n', "f.yaml:2:11: invalid YAML: did not find the expected '>' (go-yaml takes only URI characters in a verbatim tag)"],
+      ['kind: A\nv: !<tag:a b> 1\n', "f.yaml:2:11: invalid YAML: did not find the expected '>' (go-yaml takes only URI characters in a verbatim tag)"],
+    ]) {
+      expect(fastDecode(text)).toBeUndefined();
+      expect(refusal(text)).toBe(expected);
+    }
+    // a tab after the : of a key on its line is a blank; URI characters in a verbatim tag
+    expect(refusal('kind: A\nv: !<> 1\n')).toBe('f.yaml:2:6: invalid YAML: did not find expected tag URI (an empty verbatim tag)');
+    expect(read('kind: A\nv:\n  a:\tb\nw: !<tag:a,b[c]%20> 1\n')).toEqual([{ kind: 'A', v: { a: 'b' }, w: '1' }]);
+  });
+
   test('a flow entry that starts with :, and a ? with no key in a flow sequence, are refused as go-yaml\'s parser refuses them, a later duplicate key notwithstanding', () => {
     const noNode = 'invalid YAML: did not find expected node content (an entry of a flow collection starts with :)';
     const noKey = "invalid YAML: did not find expected ',' or ']' (a ? with no key in a flow sequence)";

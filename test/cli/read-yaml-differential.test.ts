@@ -216,6 +216,9 @@ const CORPUS: Array<string | Buffer> = [
     doc(`data:\n  a:\n${line}    b\n`), doc(`data:\n  - a\n${line}  - b\n`), doc(`data: {a: b,\n${line} c: d}\n`), doc(`data:\n  a: |\n    b\n${line}  c: d\n`),
     doc(`data:\n  a: "b\n${line}  c"\n`), doc(`data:\n  a: &x 1\n  b: *x\n${line}`), `${doc('')}---\n${line}`, `${doc('data:\n  a: b\n')}${line}`, doc(`data:\n  ? a\n${line}  : b\n`),
   ]),
+  // tabs after an explicit key's ? or its value's :, verbatim tags
+  ...['  ?\ta\n  : b\n', '  ? \ta\n  : b\n', '  - ?\ta\n', '  ? a\n  :\tb\n', '  ?\n  :\t\n    b\n', '  a:\tb\n', '  - a:\tb\n', '  ? a\n  : \tb\n'].map((d) => doc(`data:\n${d}`)),
+  ...['!<tag:a#b>', '!<tag:a,b>', '!<tag:a%20b>', '!<!foo>', '!<tag:a b>', '!<tag:a"b>', '!<tag:a{b>', '!<tag:a[b]>', '!<>', '!<tag:yaml.org,2002:int>'].map((t) => doc(`data:\n  a: ${t} 1\n`)),
   // comments in odd places
   doc('data: # c\n  a: b # c\n  # c\n  c: # c\n    - d # c\n'), doc('data: {a: b, # c\n  c: d}\n'), doc('data:\n  a: |  # c\n    text # not a comment\n'),
   doc('data:\n  a: "b" # c\n'), doc('data:\n  #a: b\n  c: d\n'), `# c\n---\n# c\n${doc('')}# c\n`, doc('data:\n  a: b#c\n'),
