@@ -1109,6 +1109,16 @@ function checkFlowEntries(root: Yaml.Node | null, text: string): void {
       while (i < text.length && text[i] !== '\n') i++;
     }
   };
+  /** Whether the quote at `at` starts a quoted scalar (after an indicator, a tag or an anchor), not a plain scalar's character. */
+  const quoteStarts = (at: number): boolean => {
+    let p = at - 1;
+    while (p >= 0 && blank(text[p])) p--;
+    if (p < 0 || '[{,:?'.includes(text[p])) return true;
+    if (p === at - 1) return false;
+    let w = p;
+    while (w > 0 && !blank(text[w - 1])) w--;
+    return text[w] === '!' || text[w] === '&';
+  };
   for (const [start, end] of flows) {
     const open: string[] = [];
     let entry = false;
@@ -1132,7 +1142,7 @@ function checkFlowEntries(root: Yaml.Node | null, text: string): void {
         if (open.length === 0) break;
       } else if (c === ',') {
         entry = true;
-      } else if (c === '"' || c === "'") {
+      } else if ((c === '"' || c === "'") && quoteStarts(i)) {
         const q = quotedEnd(text, i);
         if (q < 0) break;
         i = q - 1;

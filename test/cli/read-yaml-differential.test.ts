@@ -179,7 +179,7 @@ const CORPUS: Array<string | Buffer> = [
   // sigs.k8s.io/yaml refuses afterwards (a null key) does not
   ...['[?]', '[? ]', '[?, a]', '[a, ?]', '[? : b]', '[:]', '[: b]', '[a, :]', '[:b]', '[a: 1, : b]', '{: b}', '{a: 1, :}', '[ : ]', '[a, {: b}]', '{a: [:]}',
     '[?\n  ]', '[? # c\n  ]', '{?}', '{? : b}', '[? &x]', '[!!str :]', '[? a]', '[?a]', '[? a : b]', '["a", ? ]', "['a:', : b]", '[a:, b]', '{"a": :}',
-    '[a #c\n  , : b]', '{a: b, ? : c}', '\n    : b', '\n    ? \n    : b', '[{a: 1}, : ]'].flatMap((v) => [doc(`data:\n  a: ${v}\n  a: 1\n`), doc(`data:\n  a: ${v}\n`)]),
+    '[a #c\n  , : b]', '{a: b, ? : c}', '[a", ? ]', '[a", ?b]', '[!!str "a, ?", "b"]', '{"a": "b, [", c: "?"}', '\n    : b', '\n    ? \n    : b', '[{a: 1}, : ]'].flatMap((v) => [doc(`data:\n  a: ${v}\n  a: 1\n`), doc(`data:\n  a: ${v}\n`)]),
   // duplicate keys
   doc('data: {a: 1, a: 2}\n'),
   doc('data:\n  a: 1\n  a: [2]\n'),
