@@ -27,7 +27,11 @@
  * libyaml's value of a block scalar of spaces with an indentation indicator), and refuses what
  * it cannot read alike: other anchor names, keys past 1024 characters or over lines, a `?`
  * inside a flow plain scalar, a tag without a blank after it, tabs after `-` or in a block
- * scalar's indentation.
+ * scalar's indentation; and, as go-yaml's parser fails on them before any value is decoded (a
+ * later duplicate key does not undo them), a tab in the indentation of a line of the block
+ * context, a flow entry that starts with `:`, a `?` with no key in a flow sequence, and a `:`
+ * with no key before it in the block context (checkIndentationTabs, checkFlowEntries,
+ * checkBlockValues).
  */
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
@@ -208,7 +212,7 @@ const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
 /**
  * Whether the flow collection written at text[start, end) has what the full path must look at:
- * a `?` outside quotes and comments (a key indicator, or the end of a plain scalar, to libyaml),
+ * a `?` outside quoted scalars and comments (a key indicator, or the end of a plain scalar, to libyaml),
  * a `:` before `,`, `[`, `]`, `{` or `}` (part of a plain scalar to libyaml), or a `:` after an
  * entry that went over lines (a key libyaml does not find).
  */
@@ -218,7 +222,8 @@ function flowNeedsFullParse(text: string, start: number, end: number): boolean {
   let broken = false;
   for (let i = start; i < end; i++) {
     const c = text[i];
-    if (c === '"' || c === "'") {
+    // (a quote inside a plain scalar is a character of it: `{a":{b: 1}}` is the key `a":` to libyaml)
+    if ((c === '"' || c === "'") && !started) {
       started = true;
       for (i++; i < end && text[i] !== c; i++) {
         if (c === '"' && text[i] === '\\') i++;
@@ -284,14 +289,15 @@ const FAST_SCHEMA = new Schema({
 
 /**
  * A key js-yaml may have written from a float as JavaScript does, where sigs.k8s.io/yaml writes
- * strconv.FormatFloat(f, 'g', -1, 32): any number that is not a small integer.
+ * strconv.FormatFloat(f, 'g', -1, 32): any number that is not an integer below 1e6 (from 1e6 on,
+ * Go writes an exponent: 1000000.0 is the key "1e+06").
  */
 function hasFloatKey(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(hasFloatKey);
   if (v === null || typeof v !== 'object') return false;
   for (const k of Object.keys(v)) {
     const n = /^[-+.0-9]/.test(k) ? Number(k) : NaN;
-    if ((!Number.isNaN(n) && (!Number.isInteger(n) || Math.abs(n) >= 2 ** 24 || /[eE]/.test(k))) || hasFloatKey((v as any)[k])) return true;
+    if ((!Number.isNaN(n) && (!Number.isInteger(n) || Math.abs(n) >= 1e6 || /[eE]/.test(k))) || hasFloatKey((v as any)[k])) return true;
   }
   return false;
 }
@@ -308,7 +314,7 @@ interface ListenerState {
 /** The fast path alone (undefined where it defers to the full path); exported for tests. */
 export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
-  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text) || (text.includes('\t') && TAB_AFTER_DASH.test(text))) return undefined;
+  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text) || KEYLESS_VALUE.test(text) || (text.includes('\t') && (TAB_AFTER_DASH.test(text) || TAB_IN_INDENTATION.test(text) || TAB_AFTER_INDICATOR.test(text)))) return undefined;
   const opened: number[] = [];
   // where the root mapping and the mappings two levels below it (List items) start; other
   // positions are found in the text when a finding asks for them
@@ -881,6 +887,24 @@ export function blockScalarTab(text: string, header: number): number {
 }
 
 /**
+ * The column of the block collection whose first key or `-` is at `start` (libyaml's
+ * parser.indent inside it): a tag or anchor of the first key, on its line, comes first, and
+ * the key starts there.
+ */
+function blockColumn(text: string, first: number): number {
+  let start = first;
+  for (;;) {
+    let b = start;
+    while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--;
+    let w = b;
+    while (w > 0 && !/[ \t\n]/.test(text[w - 1])) w--;
+    if (w === b || (text[w] !== '!' && text[w] !== '&')) break;
+    start = w;
+  }
+  return start - (text.lastIndexOf('\n', start - 1) + 1);
+}
+
+/**
  * For each block scalar, the indentation of the block collection holding it (libyaml's
  * parser.indent: the column of its first key or `-`; -1 at the top).
  */
@@ -894,17 +918,7 @@ function blockScalarIndents(root: Yaml.Node, text: string): Map<Yaml.Node, numbe
     if (yaml().isScalar(n)) {
       if ((n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') && /[|>]/.test(text[n.range![0]])) out.set(n, indent);
     } else if (yaml().isMap(n) || yaml().isSeq(n)) {
-      // (a tag or anchor of the first key, on its line, comes first: the key starts there)
-      let start = n.range![0];
-      for (;;) {
-        let b = start;
-        while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\t')) b--;
-        let w = b;
-        while (w > 0 && !/[ \t\n]/.test(text[w - 1])) w--;
-        if (w === b || (text[w] !== '!' && text[w] !== '&')) break;
-        start = w;
-      }
-      const inner = n.flow ? indent : start - (text.lastIndexOf('\n', start - 1) + 1);
+      const inner = n.flow ? indent : blockColumn(text, n.range![0]);
       for (const item of n.items as unknown[]) {
         if (yaml().isPair(item)) stack.push([item.key as Yaml.Node | null, inner], [item.value as Yaml.Node | null, inner]);
         else stack.push([item as Yaml.Node | null, inner]);
@@ -912,6 +926,243 @@ function blockScalarIndents(root: Yaml.Node, text: string): Map<Yaml.Node, numbe
     }
   }
   return out;
+}
+
+/** Where go-yaml stops reading (it reads the first document only): the `...` or `---` line after its node. */
+function firstDocumentEnd(root: Yaml.Node | null, text: string): number {
+  const marker = /^(?:\.\.\.|---)(?:[ \t\n]|$)/gm;
+  marker.lastIndex = root?.range ? root.range[2] : documentStart(text);
+  return marker.exec(text)?.index ?? text.length;
+}
+
+/** A line of the block context that starts (after its indentation and `- ` indicators) with a `:` and no key. */
+const KEYLESS_VALUE = /^[ \t]*(?:-[ \t]+)*:(?:[ \t]|$)/m;
+
+/**
+ * Refuses a `:` that starts an entry of the block context without a key before it, where go-yaml
+ * v2's parser fails ("did not find expected key") and YAML 1.2 parsers read a pair with an empty
+ * key: only the `:` of an explicit `? key` entry, at the `?`'s column, may start a line. It fails
+ * while the document is parsed, so a later duplicate key does not undo it.
+ */
+function checkBlockValues(root: Yaml.Node | null, text: string): void {
+  if (!text.includes(':') || !KEYLESS_VALUE.test(text)) return;
+  const skip = textRanges(root);
+  const inside = (at: number): boolean => skip.some(([a, b]) => a < at && at < b);
+  const limit = firstDocumentEnd(root, text);
+  // the entries each line starts (a `-` indicator, then its first token), by column
+  const previous: Array<Array<{ column: number; c: string }>> = [];
+  for (let lineStart = 0; lineStart < limit;) {
+    const nl = text.indexOf('\n', lineStart);
+    const lineEnd = nl < 0 ? text.length : nl;
+    let p = lineStart;
+    const entries: Array<{ column: number; c: string }> = [];
+    for (;;) {
+      while (text[p] === ' ' || text[p] === '\t') p++;
+      if (p >= lineEnd || text[p] === '#' || inside(p)) break;
+      entries.push({ column: p - lineStart, c: text[p] });
+      if (text[p] !== '-' || !/[ \t\n]/.test(text[p + 1] ?? '\n')) break;
+      p++;
+    }
+    const last = entries[entries.length - 1];
+    if (last?.c === ':' && /[ \t\n]/.test(text[p + 1] ?? '\n')) {
+      // the entry it belongs to: the last one written at its column or left of it
+      let owner: { column: number; c: string } | undefined;
+      for (let i = previous.length - 1; i >= 0 && owner === undefined; i--) {
+        owner = previous[i].filter((e) => e.column <= last.column).pop();
+      }
+      if (owner === undefined || owner.c !== '?' || owner.column !== last.column) {
+        throw new ChunkError(p, 'did not find expected key (a : with no key before it)');
+      }
+    }
+    if (entries.length > 0) previous.push(entries);
+    lineStart = lineEnd + 1;
+  }
+}
+
+/** A line of the block context with a tab in the blanks after a `?` or a `:` that starts an entry. */
+const TAB_AFTER_INDICATOR = /^[ \t]*(?:[-?:][ \t]+)*[?:] *\t/m;
+
+/**
+ * Refuses a tab in the blanks after the `?` of an explicit key, or after the `:` of its value
+ * (a `:` that starts a line's entry), in the block context: libyaml lets a token start there and
+ * skips only spaces ("found character that cannot start any token"), as after a `-`
+ * (checkBlockEntries); YAML 1.2 parsers take the tab as a blank.
+ */
+function checkTabsAfterIndicators(root: Yaml.Node | null, text: string): void {
+  if (!text.includes('\t') || !TAB_AFTER_INDICATOR.test(text)) return;
+  const skip = textRanges(root);
+  const limit = firstDocumentEnd(root, text);
+  const lines = new RegExp(TAB_AFTER_INDICATOR.source, 'gm');
+  for (let m = lines.exec(text); m !== null && m.index < limit; m = lines.exec(text)) {
+    const tab = m.index + m[0].length - 1;
+    // the indicator: the last ? or : of the match
+    const indicator = m.index + Math.max(m[0].lastIndexOf('?'), m[0].lastIndexOf(':'));
+    if (skip.some(([a, b]) => a < indicator && indicator < b)) continue;
+    throw new ChunkError(tab, `found character that cannot start any token (go-yaml takes no tab after the ${text[indicator]} of an explicit key's entry)`);
+  }
+}
+
+/** Where lines are not the block context's: flow collections and scalars (a block scalar up to its last line). */
+function textRanges(root: Yaml.Node | null): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const stack: Array<Yaml.Node | null> = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n?.range) continue;
+    if (yaml().isScalar(n) || ((yaml().isMap(n) || yaml().isSeq(n)) && n.flow)) {
+      out.push([n.range[0], yaml().isScalar(n) && (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') ? n.range[2] : n.range[1]]);
+    } else if (yaml().isMap(n) || yaml().isSeq(n)) {
+      for (const item of n.items as unknown[]) {
+        if (yaml().isPair(item)) stack.push(item.key as Yaml.Node | null, item.value as Yaml.Node | null);
+        else stack.push(item as Yaml.Node | null);
+      }
+    }
+  }
+  return out;
+}
+
+/** A line whose indentation (the blanks before its first other character) holds a tab. */
+const TAB_IN_INDENTATION = /^[ \t]*\t/m;
+
+/**
+ * Refuses a tab in the indentation of a line of the block context, where libyaml's scanner
+ * fails on it and YAML 1.2 parsers take it as a blank: a line that follows a plain scalar (its
+ * continuation, or a blank line after it) with a tab at a column below the scalar's block
+ * collection's indentation plus one ("found a tab character that violates indentation");
+ * any other such line ("found character that cannot start any token": where a token may
+ * start a line, libyaml skips only spaces), blank and comment-only lines included. Lines in
+ * a flow collection or a quoted scalar take tabs; those of a block scalar are
+ * blockScalarTab's.
+ */
+function checkIndentationTabs(root: Yaml.Node | null, text: string): void {
+  if (!text.includes('\t') || !TAB_IN_INDENTATION.test(text)) return;
+  const limit = firstDocumentEnd(root, text);
+  const flows: Array<[number, number]> = [];
+  const quoted: Array<[number, number]> = [];
+  const blocks: Array<[number, number]> = [];
+  const plains: Array<[number, number, number]> = [];
+  const stack: [Yaml.Node | null, number][] = [[root, -1]];
+  while (stack.length > 0) {
+    const [n, indent] = stack.pop()!;
+    if (!n?.range) continue;
+    const [start, end] = n.range;
+    if (yaml().isScalar(n)) {
+      if (n.type === 'PLAIN') plains.push([start, end, indent]);
+      else if (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') blocks.push([start, n.range[2]]);
+      else quoted.push([start, end]);
+    } else if (yaml().isMap(n) || yaml().isSeq(n)) {
+      if (n.flow) flows.push([start, end]);
+      const inner = n.flow ? indent : blockColumn(text, start);
+      for (const item of n.items as unknown[]) {
+        if (yaml().isPair(item)) stack.push([item.key as Yaml.Node | null, inner], [item.value as Yaml.Node | null, inner]);
+        else stack.push([item as Yaml.Node | null, inner]);
+      }
+    }
+  }
+  const within = (ranges: Array<[number, number]>, at: number): boolean => ranges.some(([a, b]) => a < at && at < b);
+  const lines = new RegExp(TAB_IN_INDENTATION.source, 'gm');
+  for (let m = lines.exec(text); m !== null && m.index < limit; m = lines.exec(text)) {
+    const lineStart = m.index;
+    const tab = lineStart + m[0].indexOf('\t');
+    if (within(flows, lineStart) || within(quoted, lineStart)) continue;
+    // the last token before the line
+    let last = lineStart - 1;
+    while (last >= 0 && /[ \t\n]/.test(text[last])) last--;
+    if (last >= 0 && blocks.some(([a, b]) => a <= last && last < b)) continue;
+    const plain = last >= 0 ? plains.find(([a, b]) => a <= last && last < b) : undefined;
+    if (plain === undefined) throw new ChunkError(tab, 'found character that cannot start any token (a tab in the indentation of a line)');
+    if (tab - lineStart < plain[2] + 1) throw new ChunkError(tab, 'found a tab character that violates indentation');
+  }
+}
+
+/**
+ * Refuses an entry of a flow collection that go-yaml v2's parser fails on, where YAML 1.2
+ * parsers read a pair with an empty key: an entry that starts with `:` ("did not find expected
+ * node content"), and in a flow sequence a `?` with no key after it (`[?]`, `[?, a]`, `[? : b]`:
+ * "did not find expected ',' or ']'", the parser skipping the token after the `?`). These fail
+ * while the document is parsed, so a later duplicate key does not undo them.
+ */
+function checkFlowEntries(root: Yaml.Node | null, text: string): void {
+  if (root === null || !/[[{]/.test(text) || !/[:?]/.test(text)) return;
+  // the outermost flow collections
+  const flows: Array<[number, number]> = [];
+  const stack: Array<Yaml.Node | null> = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n?.range || !(yaml().isMap(n) || yaml().isSeq(n))) continue;
+    if (n.flow) {
+      flows.push([n.range[0], n.range[1]]);
+      continue;
+    }
+    for (const item of n.items as unknown[]) {
+      if (yaml().isPair(item)) stack.push(item.key as Yaml.Node | null, item.value as Yaml.Node | null);
+      else stack.push(item as Yaml.Node | null);
+    }
+  }
+  const blank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n';
+  /** The next character that is not a blank, a line break or a comment. */
+  const next = (from: number): number => {
+    let i = from;
+    for (;;) {
+      while (blank(text[i])) i++;
+      if (text[i] !== '#' || (i > 0 && !blank(text[i - 1]))) return i;
+      while (i < text.length && text[i] !== '\n') i++;
+    }
+  };
+  /** Whether the quote at `at` starts a quoted scalar (after an indicator, a tag or an anchor), not a plain scalar's character. */
+  const quoteStarts = (at: number): boolean => {
+    let p = at - 1;
+    while (p >= 0 && blank(text[p])) p--;
+    if (p < 0 || '[{,:?'.includes(text[p])) return true;
+    if (p === at - 1) return false;
+    let w = p;
+    while (w > 0 && !blank(text[w - 1])) w--;
+    return text[w] === '!' || text[w] === '&';
+  };
+  for (const [start, end] of flows) {
+    const open: string[] = [];
+    let entry = false;
+    for (let i = next(start); i < end; i = next(i + 1)) {
+      const c = text[i];
+      if (entry) {
+        entry = false;
+        if (c === ':') throw new ChunkError(i, 'did not find expected node content (an entry of a flow collection starts with :)');
+        if (c === '?' && open[open.length - 1] === '[') {
+          const after = next(i + 1);
+          if (text[after] === ',' || text[after] === ']' || text[after] === ':') {
+            throw new ChunkError(after, "did not find expected ',' or ']' (a ? with no key in a flow sequence)");
+          }
+        }
+      }
+      if (c === '[' || c === '{') {
+        open.push(c);
+        entry = true;
+      } else if (c === ']' || c === '}') {
+        open.pop();
+        if (open.length === 0) break;
+      } else if (c === ',') {
+        entry = true;
+      } else if ((c === '"' || c === "'") && quoteStarts(i)) {
+        const q = quotedEnd(text, i);
+        if (q < 0) break;
+        i = q - 1;
+      }
+    }
+  }
+}
+
+/** The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators). */
+function libyamlSyntaxError(root: Yaml.Node | null, text: string): ChunkError | undefined {
+  const errors: ChunkError[] = [];
+  for (const check of [checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators]) {
+    try {
+      check(root, text);
+    } catch (e) {
+      if (!(e instanceof ChunkError)) throw e;
+      errors.push(e);
+    }
+  }
+  return errors.sort((a, b) => a.offset - b.offset)[0];
 }
 
 /**
@@ -1151,6 +1402,7 @@ const MAY_REWRITE = /[[{"'&*!]|[^ \t\n]#/;
 /** The characters of a tag to libyaml (yaml_parser_scan_tag_uri, with a tag handle's). */
 const TAG_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
 
+
 /**
  * Where libyaml's scanner reads tokens that YAML 1.2 parsers read otherwise, the text rewritten so
  * that `yaml` reads the tokens libyaml reads (undefined when nothing is):
@@ -1234,8 +1486,16 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
         // libyaml's tag takes , [ and ] in (YAML 1.2's ends before them), and must be followed by
         // a blank or a line break: `[!x, a]` is ["a"] (the tag !x, on a), `{a: !x}` fails
         let end = start + 1;
-        if (text[end] === '<') end = text.indexOf('>', end) < 0 ? text.length : text.indexOf('>', end) + 1;
-        else while (end < text.length && TAG_CHAR.test(text[end])) end++;
+        if (text[end] === '<') {
+          // a verbatim tag: libyaml takes only URI characters up to its >
+          end++;
+          while (end < text.length && TAG_CHAR.test(text[end])) end++;
+          if (end === start + 2) throw new ChunkError(back(end), 'did not find expected tag URI (an empty verbatim tag)');
+          if (text[end] !== '>') throw new ChunkError(back(end), "did not find the expected '>' (go-yaml takes only URI characters in a verbatim tag)");
+          end++;
+        } else {
+          while (end < text.length && TAG_CHAR.test(text[end])) end++;
+        }
         if (end < text.length && !/[ \t\n]/.test(text[end])) {
           throw new ChunkError(back(start), 'did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
         }
@@ -1390,12 +1650,16 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     if (directive) {
       throw new ChunkError(directive.index, 'did not find expected <document start> (a % directive needs a --- line after it, and kubectl cuts the file at --- lines)');
     }
+    checkIndentationTabs(null, text);
     return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   }
   // go-yaml's Unmarshal reads the first document only (a second one can follow a `...` line)
   const doc = docs[0];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
+    // what libyaml fails on before the error: it fails there first
+    const first = libyamlSyntaxError(doc.contents as Yaml.Node | null, text);
+    if (first !== undefined && first.offset <= e.pos[0]) throw first;
     // a less indented line of a block scalar that starts with a tab: libyaml fails on the tab
     if (e.code === 'BAD_INDENT' && e.message.startsWith('Block scalar lines')) {
       const lineStart = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
@@ -1406,7 +1670,12 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }
   const root = doc.contents as Yaml.Node | null;
-  if (root === null) return { value: null, offset: documentStart(text), ...NO_POSITIONS };
+  if (root === null) {
+    checkIndentationTabs(null, text);
+    return { value: null, offset: documentStart(text), ...NO_POSITIONS };
+  }
+  const syntax = libyamlSyntaxError(root, text);
+  if (syntax !== undefined) throw syntax;
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
   const integers: IntegerTexts = new WeakMap();

@@ -73,7 +73,7 @@ describe('scalars as kubectl reads them (go-yaml v2, YAML 1.1)', () => {
 
   const KEYS: [string, string | typeof REFUSED][] = [
     ['yes', 'true'], ['y', 'true'], ['on', 'true'], ['No', 'false'], ['~', REFUSED], ['1', '1'], ['0x1F', '31'], ['0777', '511'],
-    ['1.5', '1.5'], ['123456789.0', '1.2345679e+08'], ['1e-7', '1e-07'], ['-0.0', '-0'], ['.nan', '.nan'],
+    ['1.5', '1.5'], ['123456789.0', '1.2345679e+08'], ['12456789.0', '1.2456789e+07'], ['1000000.0', '1e+06'], ['999999.0', '999999'], ['1e-7', '1e-07'], ['-0.0', '-0'], ['.nan', '.nan'],
     ['9223372036854775807', '9223372036854775807'], ['9223372036854775808', REFUSED], ['2001-12-14', '2001-12-14'], ['"1"', '1'], ['<<x', '<<x'],
   ];
   test.each(KEYS)('key %s', (key, expected) => {
@@ -486,7 +486,10 @@ describe('documents', () => {
     expect(parseManifests('kind: A\nv: [?a, {b: 1}]\n', 'f.yaml')[0].locate(['v', 1, 'b'])).toEqual({ line: 2, column: 10, depth: 3 });
     // kubectl fails on a ? inside a plain scalar and on a : that starts an entry (js-yaml reads both as text)
     expect(refusal('kind: A\nargs: [--url=http://h/p?x=1]\n')).toBe('f.yaml:2:24: invalid YAML: a ? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise (quote it)');
-    expect(refusal('kind: A\nv: [:a]\n')).toBe('f.yaml:2:5: invalid YAML: a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
+    // a quote inside a plain scalar is a character of it: `a":` is a key that no `:` follows
+    expect(refusal('kind: A\nv: {a":{b: 1}}\n')).toBe('f.yaml:2:8: invalid YAML: Missing , or : between flow map items');
+    expect(read('kind: A\nv: [a":b, {"c":{"d": 1}}]\n')).toEqual([{ kind: 'A', v: ['a":b', { c: { d: 1 } }] }]);
+    expect(refusal('kind: A\nv: [:a]\n')).toBe('f.yaml:2:5: invalid YAML: did not find expected node content (an entry of a flow collection starts with :)');
     for (const text of ['kind: A\nv: [a:, b]\n', 'kind: A\nv: [a?b]\n', 'kind: A\nv: [:a]\n', 'kind: A\nv: {a: :b}\n']) expect(fastDecode(text)).toBeUndefined();
     // what both read alike: a : before a space, a URL's :, quoted text, a ? in a block scalar or a comment
     expect(read('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toEqual([{ kind: 'A', v: [{ a: 1 }, 'b:', 'c?', 'http://h:80/p', 'x?y'], w: 'a?b' }]);
@@ -548,6 +551,79 @@ describe('documents', () => {
     expect(refusal('kind: A\nv: |\n  a\n\t\n  b\n')).toBe(`f.yaml:4:1: ${message}`);
     // a tab at or beyond the indentation is content; an indentation indicator fixes it
     expect(read('kind: A\nv: |\n  a\n  \tb\n   \t\n  c\nw: |1\n \td\n')).toEqual([{ kind: 'A', v: 'a\n\tb\n \t\nc\n', w: '\td\n' }]);
+  });
+
+  test('a tab in the indentation of a line of the block context is refused, as go-yaml refuses it (YAML 1.2 parsers take it as a blank)', () => {
+    const noToken = 'invalid YAML: found character that cannot start any token (a tab in the indentation of a line)';
+    const violates = 'invalid YAML: found a tab character that violates indentation';
+    for (const [text, message] of [
+      // where a token may start the line: only spaces are skipped, on blank and comment lines too
+      ['\tkind: A\n', `f.yaml:1:1: ${noToken}`],
+      ['\t\nkind: A\n', `f.yaml:1:1: ${noToken}`],
+      ['kind: A\nv:\n\t\n  a: 1\n', `f.yaml:3:1: ${noToken}`],
+      ['kind: A\nv: 1 # c\n  \t\nw: 2\n', `f.yaml:3:3: ${noToken}`],
+      ['kind: A\nv: "1"\n \t# c\nw: 2\n', `f.yaml:3:2: ${noToken}`],
+      ['kind: A\n---\n\t\n', `f.yaml:3:1: ${noToken}`],
+      // after a plain scalar its scanner reads the blank lines: a tab left of the collection's indentation + 1
+      ['kind: A\n\t\n', `f.yaml:2:1: ${violates}`],
+      ['kind: A\nv:\n  a: 1\n  \t\n  b: 2\n', `f.yaml:4:3: ${violates}`],
+      ['kind: A\nv:\n  - a\n\t# c\n  - b\n', `f.yaml:4:1: ${violates}`],
+    ]) {
+      expect(fastDecode(text)).toBeUndefined();
+      expect(refusal(text)).toBe(message);
+    }
+    // a tab beyond that indentation continues the plain scalar; in a flow collection, a quoted or a block scalar, a tab is a blank or text
+    expect(read('kind: A\n \t\nv:\n  a: x\n   \ty\n  b: {c: 1,\n\t d: 2}\n  e: "f\n\t g"\n  h: |\n    i\n    \tj\n')).toEqual([
+      { kind: 'A', v: { a: 'x y', b: { c: 1, d: 2 }, e: 'f g', h: 'i\n\tj\n' } },
+    ]);
+    // go-yaml reads the first document of a piece only: a tab after its `...` is not looked at
+    expect(read('kind: A\n...\n\t\n')).toEqual([{ kind: 'A' }]);
+  });
+
+  test('a tab after the ? of an explicit key or the : of its value is refused, as go-yaml refuses it; a verbatim tag takes URI characters only', () => {
+    const message = (c: string) => `invalid YAML: found character that cannot start any token (go-yaml takes no tab after the ${c} of an explicit key's entry)`;
+    for (const [text, expected] of [
+      ['kind: A\nv:\n  ?\ta\n  : b\n', `f.yaml:3:4: ${message('?')}`],
+      ['kind: A\nv:\n  - ? \ta\n', `f.yaml:3:7: ${message('?')}`],
+      ['kind: A\nv:\n  ? a\n  :\tb\n', `f.yaml:4:4: ${message(':')}`],
+      ['kind: A\nv: !<tag:a#b> 1\n', "f.yaml:2:11: invalid YAML: did not find the expected '>' (go-yaml takes only URI characters in a verbatim tag)"],
+      ['kind: A\nv: !<tag:a b> 1\n', "f.yaml:2:11: invalid YAML: did not find the expected '>' (go-yaml takes only URI characters in a verbatim tag)"],
+    ]) {
+      expect(fastDecode(text)).toBeUndefined();
+      expect(refusal(text)).toBe(expected);
+    }
+    // a tab after the : of a key on its line is a blank; URI characters in a verbatim tag
+    expect(refusal('kind: A\nv: !<> 1\n')).toBe('f.yaml:2:6: invalid YAML: did not find expected tag URI (an empty verbatim tag)');
+    expect(read('kind: A\nv:\n  a:\tb\nw: !<tag:a,b[c]%20> 1\n')).toEqual([{ kind: 'A', v: { a: 'b' }, w: '1' }]);
+  });
+
+  test('a flow entry that starts with :, and a ? with no key in a flow sequence, are refused as go-yaml\'s parser refuses them, a later duplicate key notwithstanding', () => {
+    const noNode = 'invalid YAML: did not find expected node content (an entry of a flow collection starts with :)';
+    const noKey = "invalid YAML: did not find expected ',' or ']' (a ? with no key in a flow sequence)";
+    for (const [v, message] of [
+      ['[:]', `f.yaml:3:4: ${noNode}`], ['[a, : b]', `f.yaml:3:7: ${noNode}`], ['{: b}', `f.yaml:3:4: ${noNode}`], ['{a: [x, {b: 1, :}]}', `f.yaml:3:18: ${noNode}`],
+      ['[?]', `f.yaml:3:5: ${noKey}`], ['[?, a]', `f.yaml:3:5: ${noKey}`], ['[? : b]', `f.yaml:3:6: ${noKey}`],
+    ]) {
+      // (the null key would be refused after decoding too, were it not replaced by the second v)
+      expect(refusal(`kind: A\nv:\n  ${v}\nv: 1\n`)).toBe(message);
+    }
+    // a ? with a key, a flow mapping's empty key (a null key: refused after decoding, so replaced by a duplicate it is gone)
+    expect(read('kind: A\nv: [? a, ?b, ? c : d]\nw: {?}\nw: 1\n')).toEqual([{ kind: 'A', v: [{ a: null }, { b: null }, { c: 'd' }], w: 1 }]);
+  });
+
+  test('a : with no key before it in the block context is refused as go-yaml\'s parser refuses it; the : of a ? key is read', () => {
+    const message = 'invalid YAML: did not find expected key (a : with no key before it)';
+    for (const [text, at] of [
+      [': b\nkind: A\n', '1:1'],
+      ['kind: A\nv:\n  : b\nv: 1\n', '3:3'],
+      ['kind: A\nv:\n  x: 1\n  : b\n', '4:3'],
+      ['kind: A\nv:\n  - : b\n', '3:5'],
+      ['kind: A\nv:\n  ? x\n  : b\n  : c\n', '5:3'],
+    ]) {
+      expect(fastDecode(text)).toBeUndefined();
+      expect(refusal(text)).toBe(`f.yaml:${at}: ${message}`);
+    }
+    expect(read('kind: A\nv:\n  ? x\n  : b\nu:\n  - ? |\n      y\n    : c\nw: "a\n  : b"\n')).toEqual([{ kind: 'A', v: { x: 'b' }, u: [{ 'y\n': 'c' }], w: 'a : b' }]);
   });
 
   test('an empty entry ending a nested sequence stays in it (js-yaml alone would take the next outer entry in)', () => {

@@ -1,0 +1,110 @@
+/**
+ * kubectl's own reading of manifest files as a test oracle: builds conformance/cmd/kubectl-read
+ * (k8s.io/cli-runtime's resource builder as `kubectl apply -f` runs it, without a server: the
+ * UTF-16 BOM override, apimachinery's YAMLOrJSONDecoder, UnstructuredJSONScheme with the metadata
+ * check, Lists flattened) and runs it on files, all in one process.
+ *
+ * Without Go, `describeWithKubectlRead` skips its tests with one notice, except in CI
+ * (`CI` set and not "false" or "0"), where a missing Go is a failure.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { CONFORMANCE_DIR, goAvailable, inCI } from './tekton-oracle';
+
+/** Where the binary is built (git-ignored). */
+export const KUBECTL_READ_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'kubectl-read');
+
+/** The first build downloads the modules and compiles cli-runtime: minutes on 2 cores. */
+export const KUBECTL_READ_BUILD_TIMEOUT_MS = 20 * 60_000;
+
+/** What kubectl reads from one file. */
+export interface KubectlRead {
+  /** The file as passed. */
+  readonly file: string;
+  /** The objects kubectl would send, in order (lists flattened). */
+  readonly objects: any[];
+  /** What kubectl reports for the file (it still sends the objects of documents that decode). */
+  readonly errors: string[];
+}
+
+let built: string | undefined;
+
+/**
+ * Builds kubectl-read once per test process (and not at all while the binary is newer than
+ * conformance/go.mod, go.sum and every .go file); returns the binary's path.
+ */
+export function buildKubectlRead(): string {
+  if (built) return built;
+  if (!goAvailable()) {
+    throw new Error('kubectl-read needs Go (https://go.dev/dl/) on the PATH: see conformance/README.md');
+  }
+  if (!isFresh()) {
+    const tmp = `${KUBECTL_READ_BINARY}.${process.pid}.tmp`;
+    const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, './cmd/kubectl-read'], {
+      cwd: CONFORMANCE_DIR,
+      encoding: 'utf8',
+      timeout: KUBECTL_READ_BUILD_TIMEOUT_MS,
+    });
+    if (r.error || r.status !== 0) {
+      fs.rmSync(tmp, { force: true });
+      throw new Error(`building kubectl-read failed (exit ${r.status}): ${r.error?.message ?? ''}\n${r.stdout}${r.stderr}`);
+    }
+    fs.renameSync(tmp, KUBECTL_READ_BINARY);
+  }
+  built = KUBECTL_READ_BINARY;
+  return built;
+}
+
+function isFresh(): boolean {
+  if (!fs.existsSync(KUBECTL_READ_BINARY)) return false;
+  const binary = fs.statSync(KUBECTL_READ_BINARY).mtimeMs;
+  const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'bin' ? [] : sources(p);
+    return /\.go$|^go\.(mod|sum)$/.test(e.name) ? [p] : [];
+  });
+  return sources(CONFORMANCE_DIR).every((f) => fs.statSync(f).mtimeMs < binary);
+}
+
+/** Reads the files as kubectl does, in one run of kubectl-read (one result per file, in order). */
+export function kubectlRead(files: string[]): KubectlRead[] {
+  if (files.length === 0) return [];
+  const r = spawnSync(buildKubectlRead(), files, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`kubectl-read failed (exit ${r.status}): ${r.stderr}`);
+  const out = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as KubectlRead);
+  if (out.length !== files.length) throw new Error(`kubectl-read read ${out.length} of ${files.length} files: ${r.stderr}`);
+  return out;
+}
+
+let noticePrinted = false;
+
+/**
+ * `describe` for tests that run kubectl-read: builds it first (with a timeout long enough for a
+ * first build). Without Go: skipped with one notice, or failing in CI.
+ */
+export function describeWithKubectlRead(name: string, fn: () => void): void {
+  if (!goAvailable()) {
+    if (inCI()) {
+      describe(name, () => {
+        test('Go is installed (kubectl-read needs it in CI)', () => {
+          throw new Error('Go is not on the PATH: CI compares the audit\'s reading of YAML with kubectl\'s (conformance/cmd/kubectl-read), install Go 1.26 or newer');
+        });
+      });
+      return;
+    }
+    if (!noticePrinted) {
+      noticePrinted = true;
+      // eslint-disable-next-line no-console
+      console.warn('Go is not on the PATH: the tests that compare the audit\'s reading of YAML with kubectl\'s (conformance/cmd/kubectl-read) are skipped. '
+        + 'Install Go 1.26 or newer to run them.');
+    }
+    describe.skip(name, fn);
+    return;
+  }
+  describe(name, () => {
+    beforeAll(() => { buildKubectlRead(); }, KUBECTL_READ_BUILD_TIMEOUT_MS);
+    fn();
+  });
+}
