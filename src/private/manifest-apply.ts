@@ -9,8 +9,15 @@ import { asArray, isObject, mergeTemplate } from './containers';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
-/** kubectl's flags that name the files to read (`-f`, `--filename`), or a kustomization directory (`-k`, `--kustomize`). */
-const SOURCE_FLAG = /^(?:(-[fk])(=?)(.*)|(--filename|--kustomize)(?:=(.*))?)$/s;
+/**
+ * kubectl's flags that name the files to read (`-f`, `--filename`), or a kustomization directory (`-k`, `--kustomize`);
+ * a short one may follow other short flags in one word (`-Rf`), as pflag reads a group.
+ */
+const SOURCE_FLAG = /^(?:(-[A-Za-z]*?[fk])(=?)(.*)|(--filename|--kustomize)(?:=(.*))?)$/s;
+/** `--dry-run` with a value that sends nothing to be kept (`server`, `client`; alone it is `client`). */
+const DRY_RUN = /^--dry-run(?:=(?:server|client|true|unchanged))?$/;
+/** The repository of an image that is kubectl itself (its entrypoint): `registry.k8s.io/kubectl`, `bitnami/kubectl`, `…/k8s-kubectl`. */
+const KUBECTL_IMAGE = /(?:^|[/-])kubectl$/;
 /** A workspace's path as Tekton substitutes it, or its default mount (`/workspace/<name>`), or a URL. */
 const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 const AS_WRITTEN = [/\$\(\s*workspaces\.[^.)\s]+\.path\s*\)/, /^\/workspace(\/|$)/, URL_VALUE];
@@ -29,8 +36,8 @@ export interface AppliedAsWritten {
 }
 
 /** The first flag of a kubectl argv (after the program) that names manifests a workspace holds or a URL serves, for a subcommand that writes them. */
-function sourceFlag(rest: readonly string[]): { value: string; url: boolean } | undefined {
-  if (!rest.some((w) => WRITING.has(w))) return undefined;
+function sourceFlag(rest: readonly string[], inWorkspace: boolean): { value: string; url: boolean } | undefined {
+  if (!rest.some((w) => WRITING.has(w)) || rest.some((w) => DRY_RUN.test(w))) return undefined;
   for (let i = 0; i < rest.length; i++) {
     const m = SOURCE_FLAG.exec(rest[i]);
     if (!m) continue;
@@ -38,7 +45,10 @@ function sourceFlag(rest: readonly string[]): { value: string; url: boolean } | 
     const inline = m[1] !== undefined ? (m[3] !== '' || m[2] === '=' ? m[3] : undefined) : m[5];
     const value = inline ?? rest[i + 1];
     const written = inline !== undefined ? rest[i] : `${rest[i]} ${rest[i + 1] ?? ''}`.trimEnd();
-    if (value !== undefined && AS_WRITTEN.some((re) => re.test(value))) return { value: written, url: URL_VALUE.test(value) };
+    if (value === undefined) continue;
+    // a relative path is read from the working directory, which may be a workspace's
+    const relative = inWorkspace && value !== '' && !value.startsWith('/') && !value.startsWith('-') && !value.startsWith('$(');
+    if (relative || AS_WRITTEN.some((re) => re.test(value))) return { value: written, url: URL_VALUE.test(value) };
   }
   return undefined;
 }
@@ -54,10 +64,18 @@ export function appliesAsWritten(container: any): AppliedAsWritten | undefined {
   const argv = [...command, ...args];
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const scripts: Array<{ property: string; text: string }> = [];
+  const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
+  const inWorkspace = AS_WRITTEN.slice(0, 2).some((re) => re.test(workingDir));
+  const image = typeof container?.image === 'string' ? container.image : '';
+  if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(image.split('@')[0].replace(/:[^/:]*$/, ''))) {
+    // the image's entrypoint is kubectl, given the args
+    const source = sourceFlag(args, inWorkspace);
+    if (source !== undefined) return { property: 'args', ...source };
+  }
   if (command.length > 0) {
     const run = invocation(argv);
     if (run.program !== undefined && basename(run.program) === 'kubectl') {
-      const source = sourceFlag(argv.slice(run.programIndex + 1));
+      const source = sourceFlag(argv.slice(run.programIndex + 1), inWorkspace);
       if (source !== undefined) return { property, ...source };
     } else if (run.program !== undefined && /^(sh|bash|dash|ash|ksh|zsh)$/.test(basename(run.program))
       && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
@@ -70,7 +88,7 @@ export function appliesAsWritten(container: any): AppliedAsWritten | undefined {
     for (const words of shellCommands(text)) {
       const run = invocation(words.map((w) => w.text));
       if (run.program === undefined || basename(run.program) !== 'kubectl') continue;
-      const source = sourceFlag(words.slice(run.programIndex + 1).map((w) => w.text.replace(KEPT, '$(workspaces.$1.path)')));
+      const source = sourceFlag(words.slice(run.programIndex + 1).map((w) => w.text.replace(KEPT, '$(workspaces.$1.path)')), inWorkspace);
       if (source !== undefined) return { property: script.property, ...source };
     }
   }

@@ -29,16 +29,19 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + '`stepTemplate`. When a step of one of them runs `cosign verify` or `cosign verify-attestation` (read as '
       + 'CHAINS_SIGNER_VERIFIED reads it: `command`/`args`, `sh -c`, the simple commands of a shell `script`), every '
       + 'step of any of them that runs `kubectl apply`, `create` or `replace` (through `command`/`args`, wrappers such '
-      + 'as `env` looked through, `sh -c` or a simple command of a shell `script`) with a `-f`/`--filename` or '
-      + '`-k`/`--kustomize` value that holds `$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts '
-      + 'workspaces by default) or is a URL is a finding: those manifests are applied as written. `when` expressions, '
+      + 'as `env` looked through, `sh -c` or a simple command of a shell `script`; `args` alone in an image whose '
+      + 'repository ends in `kubectl`, which is its entrypoint) with a `-f`/`--filename` or `-k`/`--kustomize` value '
+      + '(the short flag also at the end of a group, `-Rf`) that holds `$(workspaces.<name>.path)`, starts with '
+      + '`/workspace/` (where Tekton mounts workspaces by default), is a URL, or is a relative path in a step whose '
+      + '`workingDir` is such a workspace path, is a finding: those manifests are applied as written. A command with '
+      + '`--dry-run` (`server` or `client`) sends nothing to be kept and is not one. `when` expressions, '
       + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '
       + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
       + 'wrote, and passes.',
     limits:
       'What a step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
       + 'as one the task pinned, even when a step copied it unchanged; manifests piped to `kubectl apply -f -`, built by '
-      + 'a variable, read from a workspace mounted at another `mountPath` or applied by another client (Helm, kustomize, '
+      + 'a variable, named by a relative path after a script\'s `cd` into a workspace, read from a workspace mounted at another `mountPath` or applied by another client (Helm, kustomize, '
       + 'Argo CD, a custom task) are not seen. A Task named by a resolver, bundle or cluster kind, a `pipelineRef` of a '
       + 'pipeline task and StepActions are not followed, and the verification of another Pipeline does not count.',
     howToRelax:
@@ -63,7 +66,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
         .find((s) => s.applied !== undefined);
       if (applied === undefined) continue;
       problems.push({
-        location: `${place.prefix}task '${task.name}' step '${applied.step.name}'`,
+        location: `${place.prefix}task '${task.name}' step '${String(applied.step.name ?? '')}'`,
         target: `${place.targetPrefix}task/${task.name}`,
         property: applied.applied!.property,
         value: applied.applied!.value,

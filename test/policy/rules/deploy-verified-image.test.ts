@@ -78,6 +78,31 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(scriptStep('#!/bin/sh\nset -e\nif kubectl apply --server-side -f $(workspaces.src.path)/k8s; then echo ok; fi\n'))).toEqual([['script', '-f $(workspaces.src.path)/k8s', problem()]]);
   });
 
+  test('non-compliant: args alone to a kubectl image, a short flag at the end of a group, a relative path under a workspace workingDir; an unnamed step', () => {
+    const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
+      .map((f) => [f.location, f.property, f.value]);
+    const argsOnly = (image: string, args: string[]) => ({ ...kubectlStep(args), command: undefined, image });
+    expect(judged(argsOnly('docker.io/bitnami/kubectl:1.31@sha256:' + 'e'.repeat(64), ['apply', '-f', '$(workspaces.m.path)'])))
+      .toEqual([["task 'deploy' step 'apply'", 'args', '-f $(workspaces.m.path)']]);
+    expect(judged(argsOnly(KUBECTL, ['apply', '-Rf', '$(workspaces.m.path)/k8s']))).toEqual([["task 'deploy' step 'apply'", 'args', '-Rf $(workspaces.m.path)/k8s']]);
+    expect(judged(kubectlStep(['apply', '-Rf', '$(workspaces.m.path)/k8s']))).toEqual([["task 'deploy' step 'apply'", 'args', '-Rf $(workspaces.m.path)/k8s']]);
+    expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '$(workspaces.m.path)' })).toEqual([["task 'deploy' step 'apply'", 'args', '-f k8s/']]);
+    expect(judged({ ...scriptStep('#!/bin/sh\nkubectl apply -f k8s\n'), workingDir: '/workspace/m/src' })).toEqual([["task 'deploy' step 'apply'", 'script', '-f k8s']]);
+    expect(judged({ ...kubectlStep(['apply', '-f', '$(workspaces.m.path)']), name: undefined })).toEqual([["task 'deploy' step ''", 'args', '-f $(workspaces.m.path)']]);
+    // args alone to an image whose entrypoint is not kubectl, and a relative path outside the workspaces
+    expect(judged(argsOnly('registry.example.com/tools/deployer@sha256:' + 'e'.repeat(64), ['apply', '-f', '$(workspaces.m.path)']))).toEqual([]);
+    expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '/tmp/deploy' })).toEqual([]);
+  });
+
+  test('compliant: a dry run (server or client) sends nothing to be kept; --dry-run=none does', () => {
+    const judged = (args: string[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [kubectlStep(args)] }) }]), VERIFY)
+      .map((f) => f.value);
+    expect(judged(['apply', '--dry-run=server', '-f', '$(workspaces.m.path)'])).toEqual([]);
+    expect(judged(['apply', '--dry-run=client', '-f', '$(workspaces.m.path)'])).toEqual([]);
+    expect(judged(['apply', '--dry-run', '-f', '$(workspaces.m.path)'])).toEqual([]);
+    expect(judged(['apply', '--dry-run=none', '-f', '$(workspaces.m.path)'])).toEqual(['-f $(workspaces.m.path)']);
+  });
+
   test('compliant: no verification in the pipeline; a file a step of the task wrote; a read-only kubectl; kustomize rendering to a file', () => {
     const deployOnly = pipelineOf([{ name: 'deploy', taskRef: { name: 'apply' } }]);
     expect(check(deployOnly, VERIFY, APPLIER)).toEqual([]);
