@@ -101,7 +101,28 @@ export function stepsOf(spec: any): any[] {
   return asArray(spec?.steps).filter(isObject).map((s) => (template ? mergeTemplate(template, s) : s));
 }
 
+/**
+ * Whether `verify` is written in a step's script, command, args or env values: a cosign
+ * subcommand is a word written in one of them (env values reach a script's `"$NAME"`), so a step
+ * without it runs none (the shell reading of its script is skipped).
+ */
+function mentionsVerify(step: any): boolean {
+  const texts = [step?.script, ...asArray(step?.command), ...asArray(step?.args), ...asArray(step?.env).map((e: any) => e?.value)];
+  return texts.some((t) => typeof t === 'string' && t.includes('verify'));
+}
+
+/** verifiesImage's answers by task spec: a Task is read for every pipeline that runs it. */
+const VERIFIES = new WeakMap<object, boolean>();
+
 /** Whether a step of a task spec runs `cosign verify` or `cosign verify-attestation`. */
 export function verifiesImage(spec: any): boolean {
-  return stepsOf(spec).some((s) => cosignVerifications(s, () => []).length > 0);
+  if (!isObject(spec)) return false;
+  let verifies = VERIFIES.get(spec);
+  if (verifies === undefined) {
+    // what a merged step holds comes from the step or the stepTemplate: without the word in either, no step is merged
+    verifies = (mentionsVerify(spec.stepTemplate) || asArray(spec.steps).some(mentionsVerify))
+      && stepsOf(spec).some((s) => mentionsVerify(s) && cosignVerifications(s, () => []).length > 0);
+    VERIFIES.set(spec, verifies);
+  }
+  return verifies;
 }

@@ -94,6 +94,15 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '/tmp/deploy' })).toEqual([]);
   });
 
+  test('a verification written partly in the stepTemplate counts (the step merged with it)', () => {
+    const split = taskOf('verify-image', [{ ...cosignStep(), args: undefined }]);
+    const withTemplate = { ...split, spec: { ...split.spec, stepTemplate: { args: ['verify', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'] } } };
+    const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]);
+    expect(check(p, withTemplate, APPLIER)).toEqual([finding('--filename=$(workspaces.manifests.path)/deploy')]);
+    const signing = { ...split, spec: { ...split.spec, stepTemplate: { args: ['sign', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'] } } };
+    expect(check(p, signing, APPLIER)).toEqual([]);
+  });
+
   test('compliant: a dry run (server or client) sends nothing to be kept; --dry-run=none does', () => {
     const judged = (args: string[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [kubectlStep(args)] }) }]), VERIFY)
       .map((f) => f.value);
