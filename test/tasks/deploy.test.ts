@@ -566,12 +566,15 @@ describeWithOracle('Tekton v1.15 admits a Deploy with image, and the pipeline th
 });
 
 /** A pipeline that verifies an image and runs a Deploy without image: `more` adds to it before synth. */
-function unpinnedApp(more: (c: Chart, pipeline: SecurePipeline, verify: PipelineTask, deploy: Deploy) => void = () => {}, relaxations: any[] = []) {
+function unpinnedApp(
+  more: (c: Chart, pipeline: SecurePipeline, verify: PipelineTask, deploy: Deploy) => void = () => {}, relaxations: any[] = [], embedTasks = false,
+) {
   const c = chart();
   const pipeline = new SecurePipeline(c, 'release', {
     params: [{ name: 'image' }],
     workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
     relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }, ...relaxations],
+    embedTasks,
   });
   const verify = pipeline.addTask({
     task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) }),
@@ -657,22 +660,7 @@ describe('Deploy without image in a pipeline that verifies an image: refused unt
   });
 
   test('a pipeline that embeds its tasks\' specs (embedTasks) is read alike', () => {
-    const c = chart();
-    const pipeline = new SecurePipeline(c, 'release', {
-      params: [{ name: 'image' }],
-      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
-      relaxations: [{ rule: RuleId.RBAC_NO_ESCALATION, reason: REASON }],
-      embedTasks: true,
-    });
-    const verify = pipeline.addTask({
-      task: new ImageVerify(c, 'image-verify', { signer: ImageSigner.keyless({ oidcIssuer: 'https://token.actions.githubusercontent.com', identity: 'release@example.com' }) }),
-      name: 'verify',
-      params: { image: '$(params.image)' },
-    });
-    verify.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
-    const deploy = new Deploy(c, 'deploy', { objects: OBJECTS, path: 'deploy' });
-    deploy.grantTo(pipeline.addTask({ task: deploy, name: 'deploy', workspaces: { manifests: 'source' } }), { apiServerCidrs: ['10.0.0.1/32'] });
-    expect(refusals(() => Testing.synth(c))).toEqual([UNPINNED]);
+    expect(refusals(unpinnedApp(() => {}, [], true))).toEqual([UNPINNED]);
   });
 
   test('a pipeline that verifies with a task of its own (cosign verify in a script) counts too', () => {
