@@ -8,9 +8,8 @@
  * (`CI` set and not "false" or "0"), where a missing Go is a failure.
  */
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
-import { CONFORMANCE_DIR, goAvailable, inCI } from './tekton-oracle';
+import { buildGoCommand, CONFORMANCE_DIR, goAvailable, inCI } from './tekton-oracle';
 
 /** Where the binary is built (git-ignored). */
 export const KUBECTL_READ_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'kubectl-read');
@@ -28,43 +27,9 @@ export interface KubectlRead {
   readonly errors: string[];
 }
 
-let built: string | undefined;
-
-/**
- * Builds kubectl-read once per test process (and not at all while the binary is newer than
- * conformance/go.mod, go.sum and every .go file); returns the binary's path.
- */
+/** Builds kubectl-read (see buildGoCommand); returns the binary's path. */
 export function buildKubectlRead(): string {
-  if (built) return built;
-  if (!goAvailable()) {
-    throw new Error('kubectl-read needs Go (https://go.dev/dl/) on the PATH: see conformance/README.md');
-  }
-  if (!isFresh()) {
-    const tmp = `${KUBECTL_READ_BINARY}.${process.pid}.tmp`;
-    const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, './cmd/kubectl-read'], {
-      cwd: CONFORMANCE_DIR,
-      encoding: 'utf8',
-      timeout: KUBECTL_READ_BUILD_TIMEOUT_MS,
-    });
-    if (r.error || r.status !== 0) {
-      fs.rmSync(tmp, { force: true });
-      throw new Error(`building kubectl-read failed (exit ${r.status}): ${r.error?.message ?? ''}\n${r.stdout}${r.stderr}`);
-    }
-    fs.renameSync(tmp, KUBECTL_READ_BINARY);
-  }
-  built = KUBECTL_READ_BINARY;
-  return built;
-}
-
-function isFresh(): boolean {
-  if (!fs.existsSync(KUBECTL_READ_BINARY)) return false;
-  const binary = fs.statSync(KUBECTL_READ_BINARY).mtimeMs;
-  const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'bin' ? [] : sources(p);
-    return /\.go$|^go\.(mod|sum)$/.test(e.name) ? [p] : [];
-  });
-  return sources(CONFORMANCE_DIR).every((f) => fs.statSync(f).mtimeMs < binary);
+  return buildGoCommand('kubectl-read', KUBECTL_READ_BINARY, 'kubectl-read', 'conformance/README.md', KUBECTL_READ_BUILD_TIMEOUT_MS);
 }
 
 /** Reads the files as kubectl does, in one run of kubectl-read (one result per file, in order). */

@@ -87,45 +87,52 @@ export function goAvailable(): boolean {
   return goChecked;
 }
 
-let built: string | undefined;
+/** The binaries built (or found fresh) by this test process, by path. */
+const builtBinaries = new Set<string>();
 
 /**
- * Builds the oracle once per test process (and not at all while the binary is newer
- * than conformance/go.mod, go.sum and every .go file); returns the binary's path.
- * Workers build side by side safely: each writes its own file and renames it into place.
+ * Builds `./cmd/<command>` of the conformance module into `binary` once per test process (and not
+ * at all while the binary is newer than conformance/go.mod, go.sum and every .go file); returns
+ * the binary's path. `what` names it in errors, `docs` is where to read about it. Workers build
+ * side by side safely: each writes its own file and renames it into place.
  */
-export function buildOracle(): string {
-  if (built) return built;
+export function buildGoCommand(command: string, binary: string, what: string, docs: string, timeoutMs: number): string {
+  if (builtBinaries.has(binary)) return binary;
   if (!goAvailable()) {
-    throw new Error('the Tekton oracle needs Go (https://go.dev/dl/) on the PATH: see conformance/README.md');
+    throw new Error(`${what} needs Go (https://go.dev/dl/) on the PATH: see ${docs}`);
   }
-  if (!isFresh()) {
-    const tmp = `${ORACLE_BINARY}.${process.pid}.tmp`;
-    const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, './cmd/tekton-validate'], {
+  if (!isFresh(binary)) {
+    const tmp = `${binary}.${process.pid}.tmp`;
+    const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, `./cmd/${command}`], {
       cwd: CONFORMANCE_DIR,
       encoding: 'utf8',
-      timeout: BUILD_TIMEOUT_MS,
+      timeout: timeoutMs,
     });
     if (r.error || r.status !== 0) {
       fs.rmSync(tmp, { force: true });
-      throw new Error(`building the Tekton oracle failed (exit ${r.status}): ${r.error?.message ?? ''}\n${r.stdout}${r.stderr}`);
+      throw new Error(`building ${what} failed (exit ${r.status}): ${r.error?.message ?? ''}\n${r.stdout}${r.stderr}`);
     }
-    fs.renameSync(tmp, ORACLE_BINARY);
+    fs.renameSync(tmp, binary);
   }
-  built = ORACLE_BINARY;
-  return built;
+  builtBinaries.add(binary);
+  return binary;
+}
+
+/** Builds the oracle (see buildGoCommand); returns the binary's path. */
+export function buildOracle(): string {
+  return buildGoCommand('tekton-validate', ORACLE_BINARY, 'the Tekton oracle', 'conformance/README.md', BUILD_TIMEOUT_MS);
 }
 
 /** Whether the binary is newer than every source of the module. */
-function isFresh(): boolean {
-  if (!fs.existsSync(ORACLE_BINARY)) return false;
-  const binary = fs.statSync(ORACLE_BINARY).mtimeMs;
+function isFresh(binary: string): boolean {
+  if (!fs.existsSync(binary)) return false;
+  const built = fs.statSync(binary).mtimeMs;
   const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return e.name === 'bin' ? [] : sources(p);
     return /\.go$|^go\.(mod|sum)$/.test(e.name) ? [p] : [];
   });
-  return sources(CONFORMANCE_DIR).every((f) => fs.statSync(f).mtimeMs < binary);
+  return sources(CONFORMANCE_DIR).every((f) => fs.statSync(f).mtimeMs < built);
 }
 
 function flagArgs(options: OracleOptions): string[] {

@@ -11,9 +11,8 @@
  * (`CI` set and not "false" or "0"), where a missing Go is a failure.
  */
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
-import { CONFORMANCE_DIR, goAvailable, inCI } from './tekton-oracle';
+import { buildGoCommand, CONFORMANCE_DIR, goAvailable, inCI } from './tekton-oracle';
 
 /** Where the binary is built (git-ignored). */
 export const VAP_EVAL_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'vap-eval');
@@ -126,43 +125,9 @@ export interface CaseResult {
   readonly error?: string;
 }
 
-let built: string | undefined;
-
-/**
- * Builds vap-eval once per test process (and not at all while the binary is newer
- * than conformance/go.mod, go.sum and every .go file); returns the binary's path.
- */
+/** Builds vap-eval (see buildGoCommand); returns the binary's path. */
 export function buildVapEval(): string {
-  if (built) return built;
-  if (!goAvailable()) {
-    throw new Error('vap-eval needs Go (https://go.dev/dl/) on the PATH: see conformance/cmd/vap-eval/README.md');
-  }
-  if (!isFresh()) {
-    const tmp = `${VAP_EVAL_BINARY}.${process.pid}.tmp`;
-    const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, './cmd/vap-eval'], {
-      cwd: CONFORMANCE_DIR,
-      encoding: 'utf8',
-      timeout: VAP_EVAL_BUILD_TIMEOUT_MS,
-    });
-    if (r.error || r.status !== 0) {
-      fs.rmSync(tmp, { force: true });
-      throw new Error(`building vap-eval failed (exit ${r.status}): ${r.error?.message ?? ''}\n${r.stdout}${r.stderr}`);
-    }
-    fs.renameSync(tmp, VAP_EVAL_BINARY);
-  }
-  built = VAP_EVAL_BINARY;
-  return built;
-}
-
-function isFresh(): boolean {
-  if (!fs.existsSync(VAP_EVAL_BINARY)) return false;
-  const binary = fs.statSync(VAP_EVAL_BINARY).mtimeMs;
-  const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'bin' ? [] : sources(p);
-    return /\.go$|^go\.(mod|sum)$/.test(e.name) ? [p] : [];
-  });
-  return sources(CONFORMANCE_DIR).every((f) => fs.statSync(f).mtimeMs < binary);
+  return buildGoCommand('vap-eval', VAP_EVAL_BINARY, 'vap-eval', 'conformance/cmd/vap-eval/README.md', VAP_EVAL_BUILD_TIMEOUT_MS);
 }
 
 /** Evaluates cases in one run of vap-eval (synchronous). */
