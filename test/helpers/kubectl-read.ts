@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { buildGoCommand, CONFORMANCE_DIR, goAvailable, inCI } from './tekton-oracle';
+import { buildGoCommand, CONFORMANCE_DIR, describeWithGo } from './tekton-oracle';
 
 /** Where the binary is built (git-ignored). */
 export const KUBECTL_READ_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'kubectl-read');
@@ -43,33 +43,14 @@ export function kubectlRead(files: string[]): KubectlRead[] {
   return out;
 }
 
-let noticePrinted = false;
-
-/**
- * `describe` for tests that run kubectl-read: builds it first (with a timeout long enough for a
- * first build). Without Go: skipped with one notice, or failing in CI.
- */
+/** `describe` for tests that run kubectl-read (see describeWithGo). */
 export function describeWithKubectlRead(name: string, fn: () => void): void {
-  if (!goAvailable()) {
-    if (inCI()) {
-      describe(name, () => {
-        test('Go is installed (kubectl-read needs it in CI)', () => {
-          throw new Error('Go is not on the PATH: CI compares the audit\'s reading of YAML with kubectl\'s (conformance/cmd/kubectl-read), install Go 1.26 or newer');
-        });
-      });
-      return;
-    }
-    if (!noticePrinted) {
-      noticePrinted = true;
-      // eslint-disable-next-line no-console
-      console.warn('Go is not on the PATH: the tests that compare the audit\'s reading of YAML with kubectl\'s (conformance/cmd/kubectl-read) are skipped. '
-        + 'Install Go 1.26 or newer to run them.');
-    }
-    describe.skip(name, fn);
-    return;
-  }
-  describe(name, () => {
-    beforeAll(() => { buildKubectlRead(); }, KUBECTL_READ_BUILD_TIMEOUT_MS);
-    fn();
+  describeWithGo(name, fn, {
+    what: 'kubectl-read',
+    inCI: 'Go is not on the PATH: CI compares the audit\'s reading of YAML with kubectl\'s (conformance/cmd/kubectl-read), install Go 1.26 or newer',
+    skipped: 'Go is not on the PATH: the tests that compare the audit\'s reading of YAML with kubectl\'s (conformance/cmd/kubectl-read) are skipped. '
+        + 'Install Go 1.26 or newer to run them.',
+    build: buildKubectlRead,
+    buildTimeoutMs: KUBECTL_READ_BUILD_TIMEOUT_MS,
   });
 }

@@ -177,32 +177,58 @@ export function oracleFlags(options: OracleOptions = {}): Record<string, string>
   return JSON.parse(r.stdout);
 }
 
-let noticePrinted = false;
+/** The notices printed by this test process (each once). */
+const noticesPrinted = new Set<string>();
+
+/** What `describeWithGo` says of a Go command's tests. */
+export interface GoTests {
+  /** The command's name in the CI test's title (`the Tekton oracle`). */
+  readonly what: string;
+  /** The CI failure's message: why CI needs it. */
+  readonly inCI: string;
+  /** The notice printed once when its tests are skipped. */
+  readonly skipped: string;
+  /** Builds the command; returns its path. */
+  readonly build: () => string;
+  /** How long a first build may take. */
+  readonly buildTimeoutMs: number;
+}
 
 /**
- * `describe` for tests that run the oracle: builds it first (with a timeout long
- * enough for a first build). Without Go: skipped with one notice, or failing in CI.
+ * `describe` for tests that run a Go command of the conformance module: builds it first (with a
+ * timeout long enough for a first build). Without Go: skipped with one notice, or failing in CI.
  */
-export function describeWithOracle(name: string, fn: () => void): void {
+export function describeWithGo(name: string, fn: () => void, go: GoTests): void {
   if (!goAvailable()) {
     if (inCI()) {
       describe(name, () => {
-        test('Go is installed (the Tekton oracle needs it in CI)', () => {
-          throw new Error('Go is not on the PATH: CI runs the Tekton oracle (conformance/), install Go 1.26 or newer');
+        test(`Go is installed (${go.what} needs it in CI)`, () => {
+          throw new Error(go.inCI);
         });
       });
       return;
     }
-    if (!noticePrinted) {
-      noticePrinted = true;
+    if (!noticesPrinted.has(go.skipped)) {
+      noticesPrinted.add(go.skipped);
       // eslint-disable-next-line no-console
-      console.warn('Go is not on the PATH: the Tekton oracle tests (conformance/) are skipped. Install Go 1.26 or newer to run them.');
+      console.warn(go.skipped);
     }
     describe.skip(name, fn);
     return;
   }
   describe(name, () => {
-    beforeAll(() => { buildOracle(); }, BUILD_TIMEOUT_MS);
+    beforeAll(() => { go.build(); }, go.buildTimeoutMs);
     fn();
+  });
+}
+
+/** `describe` for tests that run the oracle (see describeWithGo). */
+export function describeWithOracle(name: string, fn: () => void): void {
+  describeWithGo(name, fn, {
+    what: 'the Tekton oracle',
+    inCI: 'Go is not on the PATH: CI runs the Tekton oracle (conformance/), install Go 1.26 or newer',
+    skipped: 'Go is not on the PATH: the Tekton oracle tests (conformance/) are skipped. Install Go 1.26 or newer to run them.',
+    build: buildOracle,
+    buildTimeoutMs: BUILD_TIMEOUT_MS,
   });
 }

@@ -12,7 +12,7 @@
  */
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'child_process';
 import * as path from 'path';
-import { buildGoCommand, CONFORMANCE_DIR, goAvailable, inCI } from './tekton-oracle';
+import { buildGoCommand, CONFORMANCE_DIR, describeWithGo } from './tekton-oracle';
 
 /** Where the binary is built (git-ignored). */
 export const VAP_EVAL_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'vap-eval');
@@ -219,33 +219,14 @@ export class VapEvaluator {
   }
 }
 
-let noticePrinted = false;
-
-/**
- * `describe` for tests that run vap-eval: builds it first (with a timeout long
- * enough for a first build). Without Go: skipped with one notice, or failing in CI.
- */
+/** `describe` for tests that run vap-eval (see describeWithGo). */
 export function describeWithVapEval(name: string, fn: () => void): void {
-  if (!goAvailable()) {
-    if (inCI()) {
-      describe(name, () => {
-        test('Go is installed (vap-eval needs it in CI)', () => {
-          throw new Error('Go is not on the PATH: CI evaluates the admission policies with vap-eval (conformance/), install Go 1.26 or newer');
-        });
-      });
-      return;
-    }
-    if (!noticePrinted) {
-      noticePrinted = true;
-      // eslint-disable-next-line no-console
-      console.warn('Go is not on the PATH: the admission policy tests that run the API server\'s CEL (conformance/cmd/vap-eval) are skipped. '
-        + 'Install Go 1.26 or newer to run them.');
-    }
-    describe.skip(name, fn);
-    return;
-  }
-  describe(name, () => {
-    beforeAll(() => { buildVapEval(); }, VAP_EVAL_BUILD_TIMEOUT_MS);
-    fn();
+  describeWithGo(name, fn, {
+    what: 'vap-eval',
+    inCI: 'Go is not on the PATH: CI evaluates the admission policies with vap-eval (conformance/), install Go 1.26 or newer',
+    skipped: 'Go is not on the PATH: the admission policy tests that run the API server\'s CEL (conformance/cmd/vap-eval) are skipped. '
+        + 'Install Go 1.26 or newer to run them.',
+    build: buildVapEval,
+    buildTimeoutMs: VAP_EVAL_BUILD_TIMEOUT_MS,
   });
 }
