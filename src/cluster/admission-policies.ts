@@ -1118,7 +1118,8 @@ function relaxedVariable(rule: RuleId): string {
  *   takes its stepTemplate's image is checked for it (a record of the step exempts it), and
  *   a step with none of these has no image, which Tekton refuses.
  * - `<prefix>-step-security-context`: every step, sidecar and StepAction sets
- *   `runAsNonRoot: true` (RUN_AS_NON_ROOT), `allowPrivilegeEscalation: false`
+ *   `runAsNonRoot: true` and no `runAsGroup: 0` (RUN_AS_NON_ROOT: the kubelet refuses a `runAsUser` of 0
+ *   beside `runAsNonRoot: true`, but not the root group), `allowPrivilegeEscalation: false`
  *   (NO_PRIVILEGE_ESCALATION), not `privileged: true` (NOT_PRIVILEGED), drops ALL
  *   capabilities and adds none (DROP_ALL_CAPABILITIES; a record of it admits only added
  *   capabilities the Pod Security baseline profile allows, such as kaniko's CHOWN,
@@ -1319,13 +1320,15 @@ function relaxedVariable(rule: RuleId): string {
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
  *   catalogue requires rather than forbids of run pod templates
  *   (`automountServiceAccountToken: false`, a pod securityContext with runAsNonRoot,
- *   fsGroup and a seccomp profile), nor a non-zero runAsUser, or a runAsGroup other than 0, on steps.
+ *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
+ *   the kubelet, which starts no container as UID 0 under it; a `runAsGroup` of 0 is refused, as no kubelet check covers it).
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
- * - A run's pod-level `runAsNonRoot`, `runAsUser` and `seccompProfile`, which Kubernetes
+ * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes
  *   applies to the containers that set none, are not read for the steps and sidecars of the
  *   task specs the run embeds: a container that relies on them is refused (the catalogue
- *   credits them), and a step that runs a StepAction is not judged by them (the StepAction,
+ *   credits them; a pod-level `runAsGroup` of 0 is refused on the pod template itself,
+ *   RUN_POD_SECURITY_CONTEXT), and a step that runs a StepAction is not judged by them (the StepAction,
  *   admitted through these policies, sets them itself).
  * - A `v1beta1` pipeline task's `pipelineSpec` and `pipelineRef` (pipelines in pipelines)
  *   are dropped by Tekton's conversion to `v1`, so they are never stored, run or read here
@@ -1678,6 +1681,12 @@ export class TektonAdmissionPolicies extends Construct {
           + ' or Localhost without one) or the kubelet cannot load (an empty localhostProfile), itself or as merged with its stepTemplate,'
           + ' so its pod never starts',
           'Set localhostProfile only with type Localhost, and type Localhost only with a localhostProfile'),
+        // the kubelet refuses runAsNonRoot: true with a runAsUser of 0, but never a runAsGroup of 0: a step in the root group
+        // may write every file group root may write, so a group written as 0 is refused here (one left unset is not judged, as in the catalogue)
+        this.validation(RuleId.RUN_AS_NON_ROOT,
+          everyContainer((k) => sc(k, ['runAsGroup'], (v) => `${v} != 0`, true), this.exempt(RuleId.RUN_AS_NON_ROOT)),
+          'A step, sidecar or StepAction sets securityContext.runAsGroup: 0, the root group, itself or through the stepTemplate',
+          'Set runAsGroup to a non-zero GID (the library writes 65532), or leave it unset'),
         // never exempt: what a resolver fetches is never admitted as an object, and Tekton verifies no StepAction
         this.validation(RuleId.VALID_SPEC, everyContainer((k) => remoteReferenceWithinReach(this.namespaces)(`${k}.c.ref`), () => 'false'),
           'A step runs a StepAction that a resolver fetches (ref.resolver) and takes its image, command, script, env and securityContext,'

@@ -399,7 +399,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     const expected: Record<string, string[]> = {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT',
-        'SECCOMP_RUNTIME_DEFAULT', 'VALID_SPEC', 'VALID_SPEC'],
+        'SECCOMP_RUNTIME_DEFAULT', 'RUN_AS_NON_ROOT', 'VALID_SPEC', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
@@ -1078,6 +1078,79 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await refused(run, [securityPolicy])).toEqual(['SECCOMP_RUNTIME_DEFAULT']);
     });
 
+    describe('runAsGroup: 0 in a step, sidecar, stepTemplate or StepAction is refused for RUN_AS_NON_ROOT, as the catalogue finds it', () => {
+      const ROOT_GROUP = 'A step, sidecar or StepAction sets securityContext.runAsGroup: 0, the root group, itself or through the stepTemplate [RUN_AS_NON_ROOT]. '
+        + 'Set runAsGroup to a non-zero GID (the library writes 65532), or leave it unset, or record a relaxation: annotation secure-tekton/relax.RUN_AS_NON_ROOT: '
+        + '"<target, or * for the whole object>: <why, at least 10 characters>".';
+      const groupFindings = (o: any) => RuleCatalogue.find(RuleId.RUN_AS_NON_ROOT)!.check(o)
+        .filter((f) => f.property === 'securityContext.runAsGroup').map((f) => [f.target, f.value]);
+
+      test('the message', () => {
+        expect(message(securityPolicy, 7)).toBe(ROOT_GROUP);
+      });
+
+      test.each<[string, (t: any) => void, string[][]]>([
+        ['a step\'s own', (t) => { t.spec.steps[0].securityContext.runAsGroup = 0; }, [['step/build', '0']]],
+        ['the stepTemplate\'s under a step that sets none', (t) => {
+          t.spec.stepTemplate.securityContext.runAsGroup = 0; delete t.spec.steps[0].securityContext.runAsGroup;
+        }, [['step/build', '0']]],
+        ['the stepTemplate\'s under a step\'s null (Go reads nil)', (t) => {
+          t.spec.stepTemplate.securityContext.runAsGroup = 0; t.spec.steps[0].securityContext.runAsGroup = null;
+        }, [['step/build', '0']]],
+        ['a sidecar\'s', (t) => { t.spec.sidecars = [{ name: 'cache', image: PINNED, securityContext: { ...clone(t.spec.stepTemplate.securityContext), runAsGroup: 0 } }]; },
+          [['sidecar/cache', '0']]],
+        ['the stepTemplate\'s under a step that runs a StepAction', (t) => {
+          t.spec.stepTemplate.securityContext.runAsGroup = 0; t.spec.steps = [{ name: 'act', ref: { name: 'scan' } }];
+        }, [['step/act', '0']]],
+      ])('refused: %s', async (_, change, found) => {
+        const t = clone(GO_BUILD);
+        change(t);
+        expect((await admit(securityPolicy, t)).refusals).toEqual([ROOT_GROUP]);
+        expect(groupFindings(t)).toEqual(found);
+        // in a TaskRun's embedded spec and a Pipeline's too
+        const run = taskRun();
+        run.spec.taskSpec = t.spec;
+        expect((await admit(securityPolicy, run)).refusals).toEqual([ROOT_GROUP]);
+        const pipeline = hardenedEmbeddedPipeline();
+        pipeline.spec.tasks[0].taskSpec = t.spec;
+        expect((await admit(securityPolicy, pipeline)).refusals).toEqual([ROOT_GROUP]);
+      });
+
+      test('a StepAction\'s own', async () => {
+        const action = {
+          apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'scan', namespace: 'ci' },
+          spec: { image: PINNED, script: '#!/bin/sh\nls', securityContext: { ...clone(GO_BUILD.spec.stepTemplate.securityContext), runAsGroup: 0 } },
+        };
+        expect((await admit(securityPolicy, action)).refusals).toEqual([ROOT_GROUP]);
+        expect(groupFindings(action)).toEqual([['step/scan', '0']]);
+        action.spec.securityContext.runAsGroup = 65532;
+        expect((await admit(securityPolicy, action)).refusals).toEqual([]);
+      });
+
+      test.each<[string, (t: any) => void]>([
+        ['a non-zero group', (t) => { t.spec.steps[0].securityContext.runAsGroup = 1000; }],
+        ['a step\'s non-zero group over the stepTemplate\'s 0 (the step wins)', (t) => {
+          t.spec.stepTemplate.securityContext.runAsGroup = 0; t.spec.steps[0].securityContext.runAsGroup = 1000;
+        }],
+        ['a stepTemplate\'s 0 reaches no step that sets its own', (t) => {
+          t.spec.stepTemplate.securityContext.runAsGroup = 0; for (const s of t.spec.steps) s.securityContext.runAsGroup = 65532;
+        }],
+      ])('admitted: %s', async (_, change) => {
+        const t = clone(GO_BUILD);
+        change(t);
+        expect((await admit(securityPolicy, t)).refusals).toEqual([]);
+        expect(groupFindings(t)).toEqual([]);
+      });
+
+      test('a record of RUN_AS_NON_ROOT for the step exempts it, one for another step does not', async () => {
+        const t = clone(GO_BUILD);
+        t.spec.steps[0].securityContext.runAsGroup = 0;
+        expect(await refused(withAnnotation(t, RuleId.RUN_AS_NON_ROOT, 'step/build: the image keeps its cache writable by group root only'), [securityPolicy])).toEqual([]);
+        expect(await refused(withAnnotation(t, RuleId.RUN_AS_NON_ROOT, 'step/other: the image keeps its cache writable by group root only'), [securityPolicy]))
+          .toEqual(['RUN_AS_NON_ROOT']);
+      });
+    });
+
     test('the relaxed kaniko Task is admitted through its annotations, and refused without them', async () => {
       expect(KANIKO.spec.steps.some((s: any) => s.image === KANIKO_IMAGE && s.securityContext.runAsNonRoot === false)).toBe(true);
       expect(await refused(KANIKO)).toEqual([]);
@@ -1516,9 +1589,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       + ' Create the StepAction in the namespace ci and reference it by name (ref.name) or through the cluster resolver with its namespace param set to that namespace.';
 
     test('the message', () => {
-      expect(message(securityPolicy, 7)).toBe(M);
-      expect(message(strict.policy(SECURITY_POLICY), 6)).toBe(M);
-      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[7].message)
+      expect(message(securityPolicy, 8)).toBe(M);
+      expect(message(strict.policy(SECURITY_POLICY), 7)).toBe(M);
+      expect(policies({ namespaces: ['ci', 'ci-team-a'] }).policy(SECURITY_POLICY).spec.validations[8].message)
         .toContain('Create the StepAction in one of the namespaces ci, ci-team-a and reference it');
     });
 
@@ -1842,7 +1915,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       test('a StepAction a resolver fetches is not admitted by it: Tekton does not verify StepActions', async () => {
         const t = goBuild((task) => { task.spec.steps[0] = { name: 'action', ref: git(param('revision', SHA)) }; });
         expect(await refused(t, loosened.vaps)).toEqual(['VALID_SPEC']);
-        expect((await admit(loosened.policy(SECURITY_POLICY), t)).refusals).toEqual([message(securityPolicy, 7)]);
+        expect((await admit(loosened.policy(SECURITY_POLICY), t)).refusals).toEqual([message(securityPolicy, 8)]);
       });
     });
   });

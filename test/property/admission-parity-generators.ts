@@ -49,6 +49,7 @@ const containerSecurityContext: fc.Arbitrary<Obj> = fc.tuple(
   record({
     runAsNonRoot: maybe(fc.constantFrom<Json>(true, false, null)),
     runAsUser: maybe(fc.constantFrom<Json>(0, 1000, 65532)),
+    runAsGroup: maybe(fc.constantFrom<Json>(0, 65532, null)),
     allowPrivilegeEscalation: maybe(fc.constantFrom<Json>(true, false, null)),
     privileged: maybe(fc.constantFrom<Json>(true, false, null)),
     capabilities: maybe(record({

@@ -36,7 +36,7 @@ const COMPARED: readonly RuleId[] = [
 /**
  * The findings of each rule that the policies enforce; the others are deliberate differences:
  * - ARGUMENT_INJECTION: option values that programs run are not read (Limits);
- * - RUN_AS_NON_ROOT: "nor a non-zero runAsUser, or a runAsGroup other than 0, on steps" (Limits: not enforced here);
+ * - RUN_AS_NON_ROOT: "nor a non-zero runAsUser on steps" (Limits: not enforced here; a runAsGroup of 0 is);
  * - RUN_POD_SECURITY_CONTEXT and RUN_TOKEN_AUTOMOUNT: "nor the settings the catalogue requires rather than
  *   forbids of run pod templates (`automountServiceAccountToken: false`, a pod securityContext with
  *   runAsNonRoot, fsGroup and a seccomp profile)": only a root identity, a projected token and a per-task
@@ -45,7 +45,7 @@ const COMPARED: readonly RuleId[] = [
 const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) are not read"
   [RuleId.ARGUMENT_INJECTION]: (f) => !/^is the value of /.test(f.problem),
-  [RuleId.RUN_AS_NON_ROOT]: (f) => !f.property?.endsWith('runAsUser') && !f.property?.endsWith('runAsGroup'),
+  [RuleId.RUN_AS_NON_ROOT]: (f) => !f.property?.endsWith('runAsUser'),
   [RuleId.RUN_POD_SECURITY_CONTEXT]: (f) => /root/.test(f.problem),
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (f) => f.problem !== 'is not false',
 };
@@ -66,8 +66,8 @@ function podTemplatesOf(obj: any): any[] {
 }
 
 /**
- * The object without what the policies do not read (doc, Limits: "A run's pod-level `runAsNonRoot`, `runAsUser` and
- * `seccompProfile`, which Kubernetes applies to the containers that set none, are not read for the steps and sidecars of
+ * The object without what the policies do not read (doc, Limits: "A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup`
+ * and `seccompProfile`, which Kubernetes applies to the containers that set none, are not read for the steps and sidecars of
  * the task specs the run embeds"): not credited to a container that sets none (the policies refuse it, the catalogue does
  * not), nor held against a step that runs a StepAction (which sets them itself, as the policies require of every StepAction).
  */
@@ -75,7 +75,7 @@ function withoutPodDefaults(obj: any): any {
   const o = structuredClone(obj);
   for (const p of podTemplatesOf(o)) {
     if (p.securityContext === null || typeof p.securityContext !== 'object') continue;
-    for (const f of ['runAsNonRoot', 'runAsUser', 'seccompProfile']) delete p.securityContext[f];
+    for (const f of ['runAsNonRoot', 'runAsUser', 'runAsGroup', 'seccompProfile']) delete p.securityContext[f];
   }
   return o;
 }
