@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParamConstraint, ParamType, TaskParam } from './param';
@@ -28,7 +27,7 @@ import { HOME_PATH, SMALL_STEP_RESOURCES, TMP_PATH, VALIDATE_PARAMS_STEP } from 
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { ALPINE_IMAGE } from '../private/images';
 import { artifactReferences, isResultName, prefixedVariables, RESERVED_SIDECAR_NAME, stepResultReferences, tektonContainerName } from '../private/names';
-import { isRelativeContainerPath, RELATIVE_WORKING_DIR } from '../private/paths';
+import { cleanPath, isRelativeContainerPath, RELATIVE_WORKING_DIR, relativeMountPath } from '../private/paths';
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
 import { findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
@@ -378,8 +377,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
         throw this.error({
           property: `workspaces[${w.name}].mountPath`,
           value: w.mountPath,
-          problem: `is a relative path: the kubelet mounts the volume at "${absolute}", but Tekton gives the steps $(workspaces.${w.name}.path) as `
-            + `"${w.mountPath}", which each step resolves from its own working directory`,
+          problem: relativeMountPath(w.name, w.mountPath, absolute),
           rule: RuleId.VALID_SPEC,
           fix: `Give an absolute path, mountPath: '${absolute}', or leave mountPath out: /workspace/${w.name}.`,
         });
@@ -970,12 +968,6 @@ function validatedAsEmitted(json: any, target: string, names: readonly string[],
   const steps = asArray(spec?.steps).map((st) => st?.name);
   const [role, name] = target.split('/');
   return role === 'step' && steps.indexOf(VALIDATE_PARAMS_STEP) < steps.indexOf(name);
-}
-
-/** A path as Go's `filepath.Clean` writes it on Linux (how Tekton compares mount paths). */
-function cleanPath(p: string): string {
-  const normalized = path.posix.normalize(p);
-  return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }
 
 /** Quotes a string for POSIX sh. */

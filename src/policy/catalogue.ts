@@ -2,6 +2,7 @@ import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { evaluatingOnce } from '../private/containers';
 import { storedForm } from '../private/stored-form';
+import { ABSOLUTE_PATHS } from './rules/absolute-paths';
 import { AFFINITY_ASSISTANT_CLAIMS } from './rules/affinity-assistant-claims';
 import { ARGUMENT_INJECTION } from './rules/argument-injection';
 import { CHAINS_KNOWN_KEYS } from './rules/chains-known-keys';
@@ -119,6 +120,7 @@ const RULES: readonly IRule[] = [
   TEKTON_FIELD_NAMES,
   TRIGGERS_AUTHENTICATED,
   DEPLOY_VERIFIED_IMAGE,
+  ABSOLUTE_PATHS,
 ];
 
 /** The rules that may be relaxed: the rule that checks recorded relaxations asks. */

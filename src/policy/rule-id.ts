@@ -134,4 +134,6 @@ export enum RuleId {
   VAULT_READ_ONLY = 'VAULT_READ_ONLY',
   /** A pipeline that verifies an image applies no manifests as a workspace holds them. */
   DEPLOY_VERIFIED_IMAGE = 'DEPLOY_VERIFIED_IMAGE',
+  /** Steps, sidecars and StepActions work in absolute directories, and task workspaces mount at absolute paths. */
+  ABSOLUTE_PATHS = 'ABSOLUTE_PATHS',
 }

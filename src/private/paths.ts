@@ -11,12 +11,43 @@ export function isWithin(dir: string, p: string): boolean {
 }
 
 /**
- * Whether a container path as written is relative: neither absolute nor starting with a
- * `$(...)` reference, which Tekton replaces before the pod is made (a workspace's path is
- * absolute; a param's value is the caller's).
+ * The variables Tekton replaces with an absolute path (docs/variables.md of Tekton v1.15): a workspace's
+ * path (empty for an optional workspace left unbound, which leaves what follows it absolute; a relative
+ * declared `mountPath` is a problem of its own), a result's, a step result's, the credentials', a step's
+ * exit code file and the artifacts file.
+ */
+const ABSOLUTE_VARIABLES = [
+  /^workspaces\.[^.\s]+\.path$/,
+  /^(?:step\.)?results(?:\.[^.\s[\]]+|\[(['"])[^'"]+\1\])\.path$/,
+  /^credentials\.path$/,
+  /^steps\.[^.\s]+\.exitCode\.path$/,
+  /^(?:step\.)?artifacts\.path$/,
+];
+
+/** Variables whose value the caller chooses: a param, a pipeline task's result. */
+const CHOSEN_VARIABLES = /^(?:params(?:\.|\[)|tasks\.)/;
+
+/**
+ * How a container path as written (a `workingDir`, a workspace's `mountPath`) starts once Tekton has
+ * replaced its variables: `absolute` (a `/`, or a variable Tekton replaces with an absolute path),
+ * `chosen` (a param or a pipeline task's result: what the caller gives, not known here) or `relative`
+ * (anything else: a word, `./…`, or a variable whose value is a name, such as `$(context.taskRun.name)`
+ * or `$(workspaces.<w>.claim)`). An empty path is unset, and `absolute` here.
+ */
+export function containerPathStart(p: string): 'absolute' | 'chosen' | 'relative' {
+  if (p === '' || p.startsWith('/')) return 'absolute';
+  const variable = /^\$\(\s*([^()]*?)\s*\)/.exec(p)?.[1];
+  if (variable === undefined) return 'relative';
+  if (ABSOLUTE_VARIABLES.some((re) => re.test(variable))) return 'absolute';
+  return CHOSEN_VARIABLES.test(variable) ? 'chosen' : 'relative';
+}
+
+/**
+ * Whether a container path as written is relative once Tekton has replaced its variables (see
+ * containerPathStart; a path that starts with a param is the caller's and not judged).
  */
 export function isRelativeContainerPath(p: string | undefined): p is string {
-  return typeof p === 'string' && p !== '' && !p.startsWith('/') && !p.startsWith('$(');
+  return typeof p === 'string' && containerPathStart(p) === 'relative';
 }
 
 /**
@@ -25,3 +56,19 @@ export function isRelativeContainerPath(p: string | undefined): p is string {
  */
 export const RELATIVE_WORKING_DIR = 'is a relative path, which the container runtime refuses (runc: "Cwd must be an absolute path"; the OCI runtime spec '
   + 'requires an absolute working directory), so the pod never starts';
+
+/**
+ * Why a task workspace's relative `mountPath` does not do what it says: the kubelet mounts the volume
+ * under `/`, but Tekton replaces `$(workspaces.<name>.path)` with the path as written, which each step
+ * resolves from its own working directory. `absolute` is where the kubelet mounts it.
+ */
+export function relativeMountPath(name: string, mountPath: string, absolute: string): string {
+  return `is a relative path: the kubelet mounts the volume at "${absolute}", but Tekton gives the steps $(workspaces.${name}.path) as `
+    + `"${mountPath}", which each step resolves from its own working directory`;
+}
+
+/** A path as Go's `filepath.Clean` writes it on Linux (how Tekton compares mount paths; the kubelet's mount of a relative one is under `/`). */
+export function cleanPath(p: string): string {
+  const normalized = path.posix.normalize(p);
+  return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
+}

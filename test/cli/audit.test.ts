@@ -484,3 +484,30 @@ spec:
     expect(found.map((f: any) => [f.status, f.reason])).toEqual([['relaxed', 'each task starts from an empty directory']]);
   });
 });
+
+describe('paths the container runtime and the kubelet read: a relative workingDir, a relative workspace mountPath (Tekton\'s webhook admits both)', () => {
+  test('each found with its file, line and column, the field as written, the fix', () => {
+    const dir = tmp();
+    try {
+      const file = path.join(dir, 'task.yaml');
+      fs.writeFileSync(file, [
+        'apiVersion: tekton.dev/v1', 'kind: Task', 'metadata: {name: build, namespace: ci}', 'spec:',
+        '  workspaces:', '  - name: source', '    mountPath: src',
+        '  steps:', '  - name: compile', `    image: "golang@sha256:${'0'.repeat(64)}"`, '    workingDir: build', '    script: "#!/bin/sh\\ngo build ./...\\n"', '',
+      ].join('\n'));
+      const lines = audit([file]).stdout.split('\n').filter((l) => l.includes('[ABSOLUTE_PATHS]'));
+      const fix = 'Give an absolute path: workingDir: $(workspaces.<name>.path)/<dir> or /<dir>; a workspace mountPath: /<dir>, or leave mountPath out '
+        + '(Tekton mounts it at /workspace/<name>).';
+      expect(lines).toEqual([
+        `    ${file}:7:5: FAIL Task/ci/build: workspaces.source.mountPath "src" is a relative path: the kubelet mounts the volume at "/src", `
+        + 'but Tekton gives the steps $(workspaces.source.path) as "src", which each step resolves from its own working directory '
+        + `[ABSOLUTE_PATHS]. ${fix}`,
+        `    ${file}:11:5: FAIL Task/ci/build step 'compile': workingDir "build" is a relative path, which the container runtime refuses `
+        + '(runc: "Cwd must be an absolute path"; the OCI runtime spec requires an absolute working directory), so the pod never starts '
+        + `[ABSOLUTE_PATHS]. ${fix}`,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

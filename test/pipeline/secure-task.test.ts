@@ -684,6 +684,11 @@ describe('SecureTask variables Tekton substitutes', () => {
       `SecureTask 'test/unit' sidecar 'db': workingDir "data/$(params.x)" ${problem} [VALID_SPEC]. `
       + "Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/data/$(params.x)' or '/data/$(params.x)'.",
     );
+    // a variable whose value is a name, such as the TaskRun's, starts a relative path (the catalogue's ABSOLUTE_PATHS reads paths so)
+    expect(() => task({ steps: [step({ workingDir: '$(context.taskRun.name)' })] })).toThrow(
+      `SecureTask 'test/unit' step 'run': workingDir "$(context.taskRun.name)" ${problem} [VALID_SPEC]. `
+      + "Give an absolute path, e.g. workingDir: '$(workspaces.<name>.path)/$(context.taskRun.name)' or '/$(context.taskRun.name)'.",
+    );
     // absolute, or starting with a reference Tekton replaces with an absolute path (a workspace's, a param's value is the caller's)
     for (const workingDir of ['/src', '$(workspaces.src.path)/sub']) {
       expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], steps: [step({ workingDir })] })).not.toThrow();

@@ -88,6 +88,7 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.WRITABLE_SCRATCH, 'task', (m) => { m.spec.steps[0].volumeMounts = []; }],
   [RuleId.COMPUTE_RESOURCES, 'task', (m) => { delete m.spec.steps[0].computeResources.limits.memory; delete m.spec.stepTemplate.computeResources.limits.memory; }],
   [RuleId.SCRIPT_SHEBANG, 'task', (m) => { m.spec.steps[0].script = 'echo hi'; }],
+  [RuleId.ABSOLUTE_PATHS, 'task', (m) => { m.spec.steps[0].workingDir = 'build'; }],
   [RuleId.SCRIPT_INJECTION, 'task', (m) => { m.spec.steps[0].script = '#!/bin/sh\necho $(params.p)'; }],
   [RuleId.NO_HOST_ACCESS, 'task', (m) => { m.spec.volumes.push({ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }); }],
   [RuleId.DEFAULT_ISOLATION, 'task', (m) => { m.spec.steps[0].securityContext.procMount = 'Unmasked'; }],
