@@ -1118,7 +1118,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
 
       test('a StepAction\'s own', async () => {
         const action = {
-          apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'scan', namespace: 'ci' },
+          apiVersion: 'tekton.dev/v1beta1',
+          kind: 'StepAction',
+          metadata: { name: 'scan', namespace: 'ci' },
           spec: { image: PINNED, script: '#!/bin/sh\nls', securityContext: { ...clone(GO_BUILD.spec.stepTemplate.securityContext), runAsGroup: 0 } },
         };
         expect((await admit(securityPolicy, action)).refusals).toEqual([ROOT_GROUP]);
