@@ -24,13 +24,16 @@ const ABSOLUTE_VARIABLES = [
   /^(?:step\.)?artifacts\.path$/,
 ];
 
-/** Variables whose value the caller chooses: a param, a pipeline task's result. */
-const CHOSEN_VARIABLES = /^(?:params(?:\.|\[)|tasks\.)/;
+/**
+ * Variables whose value is not known here: a param (the caller's), a pipeline task's result, a step's
+ * result or artifact (written by an earlier step; Tekton's webhook refuses those in a workingDir).
+ */
+const CHOSEN_VARIABLES = /^(?:params(?:\.|\[)|tasks\.|steps\.)/;
 
 /**
  * How a container path as written (a `workingDir`, a workspace's `mountPath`) starts once Tekton has
  * replaced its variables: `absolute` (a `/`, or a variable Tekton replaces with an absolute path),
- * `chosen` (a param or a pipeline task's result: what the caller gives, not known here) or `relative`
+ * `chosen` (a param, a pipeline task's or a step's result: a value not known here) or `relative`
  * (anything else: a word, `./…`, or a variable whose value is a name, such as `$(context.taskRun.name)`
  * or `$(workspaces.<w>.claim)`). An empty path is unset, and `absolute` here.
  */

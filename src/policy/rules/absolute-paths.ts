@@ -8,7 +8,8 @@ import { RuleId } from '../rule-id';
 const VARIABLES = 'A path that starts with a variable is judged by what Tekton replaces it with: `$(workspaces.<w>.path)`, '
   + '`$(results.<r>.path)`, `$(step.results.<r>.path)`, `$(credentials.path)`, `$(steps.<s>.exitCode.path)` and '
   + '`$(artifacts.path)` are absolute; a variable whose value is a name (`$(context.taskRun.name)`, `$(workspaces.<w>.claim)`) '
-  + 'is relative; a path that starts with a param (`$(params.x)`) or a pipeline task\'s result is the caller\'s and is not judged.';
+  + 'is relative; a path that starts with a param (`$(params.x)`), a pipeline task\'s result or a step\'s result is a value not known here and is not judged '
+  + '(Tekton\'s webhook refuses a step\'s result in a workingDir).';
 
 /** A task workspace's relative `mountPath`, per task spec of the manifest. */
 function relativeMountPaths(manifest: any): Problem[] {

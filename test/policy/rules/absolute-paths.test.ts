@@ -53,6 +53,9 @@ describe('ABSOLUTE_PATHS', () => {
         hardenedContainer('f'),
         hardenedContainer('g', { workingDir: '$(credentials.path)' }),
         hardenedContainer('h', { workingDir: '$( results.out.path )' }),
+        hardenedContainer('i', { workingDir: '$(steps.step-a.exitCode.path)' }),
+        // a step's result: not known here (and Tekton's webhook refuses it in a workingDir)
+        hardenedContainer('j', { workingDir: '$(steps.a.results.dir)' }),
       ],
       sidecars: [hardenedContainer('db', { workingDir: '/var/lib/db' })],
     }))).toEqual([]);
