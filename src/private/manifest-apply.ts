@@ -95,9 +95,11 @@ function sourceFlag(rest: readonly string[], place: Place, stdin?: string): { va
 
 /** Whether `kubectl kustomize`, `kustomize build` or `cat` prints files a workspace holds (argv after the program's name). */
 function printsWorkspaceFiles(program: string, rest: readonly string[], place: Place): boolean {
-  const builds = (program === 'kubectl' && rest[0] === 'kustomize') || (program === 'kustomize' && rest[0] === 'build');
+  // `kubectl [global flags] kustomize DIR`, `kustomize build DIR`, `cat FILE...`
+  const sub = program === 'kubectl' ? rest.indexOf('kustomize') : program === 'kustomize' && rest[0] === 'build' ? 0 : -1;
+  const builds = sub >= 0;
   if (!builds && program !== 'cat') return false;
-  const operands = rest.slice(builds ? 1 : 0).filter((w) => !w.startsWith('-'));
+  const operands = rest.slice(sub + 1).filter((w) => !w.startsWith('-'));
   if (operands.some((w) => inWorkspacePath(w, place.mounts))) return true;
   // relative operands (or none: the working directory) in a workspace
   return builds ? place.inWorkspace && operands.every((w) => workspaceFile(w, place)) : operands.some((w) => workspaceFile(w, place));

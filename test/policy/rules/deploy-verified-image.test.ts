@@ -137,6 +137,8 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
       .toEqual([['script', 'kubectl kustomize $(workspaces.src.path)/overlays/prod | kubectl apply --server-side -f-', problem()]]);
     expect(judged('#!/bin/sh\nkustomize build /workspace/src/deploy | kubectl apply --filename=- \n'))
       .toEqual([['script', 'kustomize build /workspace/src/deploy | kubectl apply --filename=-', problem()]]);
+    expect(judged('#!/bin/sh\nkubectl --context prod kustomize /workspace/src | kubectl --context prod apply -f -\n'))
+      .toEqual([['script', 'kubectl --context prod kustomize /workspace/src | kubectl --context prod apply -f -', problem()]]);
     expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\nkustomize build | kubectl apply -f -\n'))
       .toEqual([['script', 'kustomize build | kubectl apply -f -', problem()]]);
     expect(judged('#!/bin/sh\nkubectl apply -f - < $(workspaces.src.path)/k8s.yaml\n'))
