@@ -76,7 +76,9 @@ function workspaceFile(value: string, place: Place): boolean {
  * The first flag of a kubectl argv (after the program) that names manifests a workspace holds or a URL serves, for a
  * subcommand that writes them; `stdin` is what feeds `-f -` when that is manifests a workspace holds.
  */
-function sourceFlag(rest: readonly string[], place: Place, stdin?: string): { value: string; url: boolean } | undefined {
+function sourceFlag(
+  rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(),
+): { value: string; url: boolean } | undefined {
   if (!rest.some((w) => WRITING.has(w)) || rest.some((w) => DRY_RUN.test(w))) return undefined;
   for (let i = 0; i < rest.length; i++) {
     const m = SOURCE_FLAG.exec(rest[i]);
@@ -88,15 +90,20 @@ function sourceFlag(rest: readonly string[], place: Place, stdin?: string): { va
     if (value === undefined) continue;
     if (value === '-' && stdin !== undefined) return { value: stdin, url: false };
     if (URL_VALUE.test(value)) return { value: written, url: true };
-    if (workspaceFile(value, place)) return { value: written, url: false };
+    if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false };
   }
   return undefined;
+}
+
+/** Whether a kubectl argv (after the program) runs `kubectl kustomize` (after global flags), not a subcommand that writes. */
+function kustomizes(rest: readonly string[]): boolean {
+  return rest.includes('kustomize') && !rest.some((w) => WRITING.has(w));
 }
 
 /** Whether `kubectl kustomize`, `kustomize build` or `cat` prints files a workspace holds (argv after the program's name). */
 function printsWorkspaceFiles(program: string, rest: readonly string[], place: Place): boolean {
   // `kubectl [global flags] kustomize DIR`, `kustomize build DIR`, `cat FILE...`
-  const sub = program === 'kubectl' ? rest.indexOf('kustomize') : program === 'kustomize' && rest[0] === 'build' ? 0 : -1;
+  const sub = program === 'kubectl' ? (kustomizes(rest) ? rest.indexOf('kustomize') : -1) : program === 'kustomize' && rest[0] === 'build' ? 0 : -1;
   const builds = sub >= 0;
   if (!builds && program !== 'cat') return false;
   const operands = rest.slice(sub + 1).filter((w) => !w.startsWith('-'));
@@ -124,10 +131,22 @@ function helmChart(rest: readonly string[], place: Place): string | undefined {
   return chart !== undefined && positionals.length >= (rest[sub] === 'upgrade' ? 2 : 1) && workspaceFile(chart, place) ? chart : undefined;
 }
 
+/** The files a command writes its output to: `> FILE`, `>FILE`, `>| FILE`, `-o FILE`, `-oFILE`, `-o=FILE`, `--output[=]FILE`. */
+function renderedFiles(rest: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const m = /^(?:(>\|?)|(-o|--output))(=?)(.*)$/s.exec(rest[i]);
+    if (!m) continue;
+    const file = m[4] !== '' ? m[4] : rest[i + 1];
+    if (file !== undefined) out.push(file);
+  }
+  return out;
+}
+
 /**
  * The first command of a script that applies manifests or installs a chart as written, its simple commands read in the
  * order written: `cd`, `pushd` and `popd` move the working directory, and `kustomize edit set image` to a digest pins
- * what kustomize renders after it.
+ * what kustomize renders after it (piped, or written to a file that kubectl applies).
  */
 function scriptFinding(text: string, start: Place): { value: string; url: boolean; chart: boolean } | undefined {
   const commands = shellCommandList(text.replace(WORKSPACE_PATH, '@@workspaces.$1.path@@'))
@@ -135,6 +154,8 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
   let place = start;
   const stack: Place[] = [];
   let pinned = false;
+  // the files a pinned kustomize render wrote (`> FILE`, `-o FILE`), as the script names them
+  const rendered = new Set<string>();
   for (let k = 0; k < commands.length; k++) {
     const { argv } = commands[k];
     const run = invocation(argv);
@@ -161,6 +182,10 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
       if (chart !== undefined) return { value: chart, url: false, chart: true };
       continue;
     }
+    if (pinned && ((program === 'kustomize' && rest[0] === 'build') || (program === 'kubectl' && kustomizes(rest)))) {
+      for (const file of renderedFiles(rest)) rendered.add(file);
+      continue;
+    }
     if (program !== 'kubectl') continue;
     const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
     const producer = previous === undefined ? undefined : invocation(previous);
@@ -173,7 +198,7 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
     } else if (redirected !== undefined && workspaceFile(redirected, place)) {
       stdin = argv.join(' ');
     }
-    const source = sourceFlag(redirect < 0 ? rest : rest.slice(0, redirect), place, stdin);
+    const source = sourceFlag(redirect < 0 ? rest : rest.slice(0, redirect), place, stdin, rendered);
     if (source !== undefined && !(pinned && /^(?:-[A-Za-z]*k|--kustomize)/.test(source.value))) return { ...source, chart: false };
   }
   return undefined;

@@ -42,8 +42,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'redirection from one; and `helm install` or `upgrade` whose chart (its last operand) is a workspace\'s directory '
       + 'or archive, unless `--set`/`--set-string` gives it a digest (`…digest=`, `@sha256:`). Those manifests are '
       + 'applied as written. A command with `--dry-run` (`server` or `client`) sends nothing to be kept and is not one; '
-      + 'nor is what kustomize renders (`-k`, `kustomize build`, `kubectl kustomize`) after the script ran `kustomize '
-      + 'edit set image` to a digest (a value with `@`). `when` expressions, '
+      + 'nor is what kustomize renders (`-k`, `kustomize build`, `kubectl kustomize`, piped or the file it wrote with `>` '
+      + 'or `-o`) after the script ran `kustomize edit set image` to a digest (a value with `@`). `when` expressions, '
       + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '
       + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
       + 'wrote, and passes.',

@@ -151,12 +151,18 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\nkustomize build $(workspaces.src.path) | kubectl diff -f -\n')).toEqual([]);
   });
 
-  test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build or the -k', () => {
+  test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
     const pin = 'kustomize edit set image app=registry.example.com/team/app@$(tasks.verify.results.digest)';
     expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)/overlays/prod\n${pin}\nkustomize build . | kubectl apply -f -\n`)).toEqual([]);
     expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)/overlays/prod\n${pin}\nkubectl apply -k .\n`)).toEqual([]);
+    // written to a file of the workspace, which kubectl applies
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)/overlays/prod\n${pin}\nkustomize build . > pinned.yaml\nkubectl apply -f pinned.yaml\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\n${pin}\nkubectl kustomize . -o $(workspaces.src.path)/out.yaml\nkubectl apply -f $(workspaces.src.path)/out.yaml\n`)).toEqual([]);
+    // another file of the workspace, or a render before the pin
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\n${pin}\nkustomize build . > pinned.yaml\nkubectl apply -f other.yaml\n`)).toEqual(['-f other.yaml']);
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\nkustomize build . > out.yaml\n${pin}\nkubectl apply -f out.yaml\n`)).toEqual(['-f out.yaml']);
     // set to a tag, or after the apply: the manifests as written
     expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\nkustomize edit set image app=registry.example.com/team/app:v2\nkubectl apply -k .\n')).toEqual(['-k .']);
     expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\nkubectl apply -k .\n${pin}\n`)).toEqual(['-k .']);
