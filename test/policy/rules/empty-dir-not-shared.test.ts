@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { describeRule } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { EMPTY_DIR_NOT_SHARED } from '../../../src/policy/rules/empty-dir-not-shared';
 
@@ -144,6 +148,19 @@ describe('EMPTY_DIR_NOT_SHARED', () => {
     expect(check(parent({ pipelineSpec: { ...child, tasks: [child.tasks[1]] } }))).toEqual([]);
     const looping = { ...childPipeline, spec: { workspaces: [{ name: 'src' }], tasks: [{ name: 'again', workspaces: [{ name: 'src' }], pipelineRef: { name: 'child' } }] } };
     expect(check(parent({ pipelineRef: { name: 'child' } }), looping)).toEqual([]);
+  });
+
+  test('audit: a v1 PipelineRun\'s nested pipeline is judged; a v1beta1 one\'s is dropped by Tekton\'s conversion to v1 and never runs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'empty-dir-nested-'));
+    const child = { workspaces: [{ name: 'src' }], tasks: [task('clone', [['output', 'src']]), task('build', [['source', 'src']], { runAfter: ['clone'] })] };
+    const r = run({ pipelineSpec: pipelineSpec([{ name: 'release', workspaces: [{ name: 'src', workspace: 'source' }], pipelineSpec: child }]) }, emptyDir('source'));
+    const findings = (apiVersion: string) => {
+      fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...r, apiVersion }));
+      return JSON.parse(audit([path.join(dir, 'run.json')], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.EMPTY_DIR_NOT_SHARED).map((f: any) => [f.status, f.location]);
+    };
+    expect(findings('tekton.dev/v1')).toEqual([['failed', "workspace 'source'"]]);
+    expect(findings('tekton.dev/v1beta1')).toEqual([]);
   });
 
   test('config-defaults\' default-task-run-workspace-binding gives no pipeline workspace a binding: an optional workspace the run leaves unbound hands nothing on', () => {
