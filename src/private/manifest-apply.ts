@@ -27,13 +27,13 @@ const WORKSPACE_PATH = /\$\(\s*workspaces\.([^.)\s]+)\.path\s*\)/g;
 const KEPT = /@@workspaces\.([^@]+)\.path@@/g;
 /** `--dry-run` of Helm with a value that sends nothing to be kept (alone it is `client`). */
 const HELM_DRY_RUN = /^--dry-run(?:=(?:server|client|true))?$/;
-/** Helm install/upgrade flags that take no value (the others take the next word when written without `=`). */
+/** Helm flags (global, and of install/upgrade) that take no value (the others take the next word when written without `=`). */
 const HELM_SWITCHES = new Set([
   '-i', '--install', '--atomic', '--wait', '--wait-for-jobs', '--force', '--reset-values', '--reuse-values', '--reset-then-reuse-values',
   '--create-namespace', '--dry-run', '--debug', '--devel', '--dependency-update', '--disable-openapi-validation', '--no-hooks', '--skip-crds',
   '--cleanup-on-fail', '-g', '--generate-name', '--replace', '--render-subchart-notes', '--verify', '--insecure-skip-tls-verify', '--plain-http',
   '--pass-credentials', '--skip-schema-validation', '--take-ownership', '--hide-notes', '--enable-dns', '--hide-secret', '--rollback-on-failure',
-  '--force-conflicts', '--force-replace', '--skip-tests',
+  '--force-conflicts', '--force-replace', '--skip-tests', '--kube-insecure-skip-tls-verify',
 ]);
 /** A `--set` value that names a digest: the chart's image pinned to it (`image.digest=…`, `image=repo@sha256:…`). */
 const DIGEST_SET = /(?:^|[.,])[A-Za-z0-9_-]*digest=|@sha256:|@\$/i;
@@ -114,8 +114,10 @@ function printsWorkspaceFiles(program: string, rest: readonly string[], place: P
 
 /** The chart `helm install`/`upgrade` installs when a workspace holds it (argv after the program), unless a dry run or a digest is set. */
 function helmChart(rest: readonly string[], place: Place): string | undefined {
-  const sub = rest.findIndex((w) => !w.startsWith('-'));
-  if (sub < 0 || (rest[sub] !== 'install' && rest[sub] !== 'upgrade')) return undefined;
+  // the subcommand, after global flags (`--kube-context prod`, `--debug`)
+  let sub = 0;
+  while (sub < rest.length && rest[sub].startsWith('-')) sub += rest[sub].includes('=') || HELM_SWITCHES.has(rest[sub]) ? 1 : 2;
+  if (sub >= rest.length || (rest[sub] !== 'install' && rest[sub] !== 'upgrade')) return undefined;
   const positionals: string[] = [];
   for (let i = sub + 1; i < rest.length; i++) {
     const w = rest[i];

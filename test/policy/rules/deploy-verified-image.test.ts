@@ -181,6 +181,8 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
       .toEqual([['args', '/workspace/src/chart', chart()]]);
     expect(judged(scriptStep('#!/bin/sh\ncd $(workspaces.src.path)\nhelm upgrade -i app ./deploy/chart --kube-context prod\n')))
       .toEqual([['script', './deploy/chart', chart()]]);
+    expect(judged(scriptStep('#!/bin/sh\nhelm --kube-context prod --debug upgrade app $(workspaces.src.path)/chart\n')))
+      .toEqual([['script', '$(workspaces.src.path)/chart', chart()]]);
     expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run=server\n'))).toEqual([]);
     expect(judged(scriptStep('#!/bin/sh\nhelm template app $(workspaces.src.path)/chart > /tmp/out.yaml\n'))).toEqual([]);
     expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --set image.digest=$(tasks.verify.results.digest)\n'))).toEqual([]);
