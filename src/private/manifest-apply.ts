@@ -18,6 +18,8 @@ const SOURCE_FLAG = /^(?:(-[A-Za-z]*?[fk])(=?)(.*)|(--filename|--kustomize)(?:=(
 const DRY_RUN = /^--dry-run(?:=(?:server|client|true|unchanged))?$/;
 /** The repository of an image that is kubectl itself (its entrypoint): `registry.k8s.io/kubectl`, `bitnami/kubectl`, `…/k8s-kubectl`. */
 const KUBECTL_IMAGE = /(?:^|[/-])kubectl$/;
+/** The repository of an image whose entrypoint is helm: `alpine/helm`, `…/helm`. */
+const HELM_IMAGE = /(?:^|\/)helm$/;
 /** A URL (kubectl reads `-f https://…` from the server). */
 const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 /** A workspace's path as Tekton substitutes it, or its default mount (`/workspace/<name>`). */
@@ -233,10 +235,16 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   const place: Place = { mounts, inWorkspace: inWorkspacePath(workingDir, mounts) };
   const image = typeof container?.image === 'string' ? container.image : '';
-  if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(image.split('@')[0].replace(/:[^/:]*$/, ''))) {
+  const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
+  if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(repository)) {
     // the image's entrypoint is kubectl, given the args
     const source = sourceFlag(args, place);
     if (source !== undefined) return { property: 'args', ...source, chart: false };
+  }
+  if (command.length === 0 && args.length > 0 && HELM_IMAGE.test(repository)) {
+    // the image's entrypoint is helm
+    const chart = helmChart(args, place);
+    if (chart !== undefined) return { property: 'args', value: chart, url: false, chart: true };
   }
   if (command.length > 0) {
     const run = invocation(argv);

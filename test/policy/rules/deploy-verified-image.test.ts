@@ -181,6 +181,9 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
       .toEqual([['args', '/workspace/src/chart', chart()]]);
     expect(judged(scriptStep('#!/bin/sh\ncd $(workspaces.src.path)\nhelm upgrade -i app ./deploy/chart --kube-context prod\n')))
       .toEqual([['script', './deploy/chart', chart()]]);
+    // args alone to an image whose entrypoint is helm
+    expect(judged({ ...hardenedContainer('apply', { image: 'docker.io/alpine/helm:3.16.2@sha256:' + 'e'.repeat(64), script: undefined, args: ['upgrade', '--install', 'app', '$(workspaces.src.path)/chart'] }), command: undefined }))
+      .toEqual([['args', '$(workspaces.src.path)/chart', chart()]]);
     expect(judged(scriptStep('#!/bin/sh\nhelm --kube-context prod --debug upgrade app $(workspaces.src.path)/chart\n')))
       .toEqual([['script', '$(workspaces.src.path)/chart', chart()]]);
     expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run=server\n'))).toEqual([]);
