@@ -80,7 +80,7 @@ function workspaceFile(value: string, place: Place): boolean {
  */
 function sourceFlag(
   rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(),
-): { value: string; url: boolean } | undefined {
+): { value: string; url: boolean; kustomization: boolean } | undefined {
   if (!rest.some((w) => WRITING.has(w)) || rest.some((w) => DRY_RUN.test(w))) return undefined;
   for (let i = 0; i < rest.length; i++) {
     const m = SOURCE_FLAG.exec(rest[i]);
@@ -90,9 +90,10 @@ function sourceFlag(
     const value = inline ?? rest[i + 1];
     const written = inline !== undefined ? rest[i] : `${rest[i]} ${rest[i + 1] ?? ''}`.trimEnd();
     if (value === undefined) continue;
-    if (value === '-' && stdin !== undefined) return { value: stdin, url: false };
-    if (URL_VALUE.test(value)) return { value: written, url: true };
-    if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false };
+    const kustomization = m[1] !== undefined ? m[1].endsWith('k') : m[4] === '--kustomize';
+    if (value === '-' && stdin !== undefined) return { value: stdin, url: false, kustomization };
+    if (URL_VALUE.test(value)) return { value: written, url: true, kustomization };
+    if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false, kustomization };
   }
   return undefined;
 }
@@ -203,7 +204,7 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
       stdin = argv.join(' ');
     }
     const source = sourceFlag(redirect < 0 ? rest : rest.slice(0, redirect), place, stdin, rendered);
-    if (source !== undefined && !(pinned && /^(?:-[A-Za-z]*k|--kustomize)/.test(source.value))) return { ...source, chart: false };
+    if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
   }
   return undefined;
 }
@@ -239,7 +240,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
   if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(repository)) {
     // the image's entrypoint is kubectl, given the args
     const source = sourceFlag(args, place);
-    if (source !== undefined) return { property: 'args', ...source, chart: false };
+    if (source !== undefined) return { property: 'args', value: source.value, url: source.url, chart: false };
   }
   if (command.length === 0 && args.length > 0 && HELM_IMAGE.test(repository)) {
     // the image's entrypoint is helm
@@ -251,7 +252,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
     const program = run.program === undefined ? undefined : basename(run.program);
     if (program === 'kubectl') {
       const source = sourceFlag(argv.slice(run.programIndex + 1), place);
-      if (source !== undefined) return { property, ...source, chart: false };
+      if (source !== undefined) return { property, value: source.value, url: source.url, chart: false };
     } else if (program === 'helm') {
       const chart = helmChart(argv.slice(run.programIndex + 1), place);
       if (chart !== undefined) return { property, value: chart, url: false, chart: true };

@@ -166,8 +166,9 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     // set to a tag, or after the apply: the manifests as written
     expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\nkustomize edit set image app=registry.example.com/team/app:v2\nkubectl apply -k .\n')).toEqual(['-k .']);
     expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\nkubectl apply -k .\n${pin}\n`)).toEqual(['-k .']);
-    // a plain file is not pinned by kustomize
+    // a plain file is not pinned by kustomize (also written -fk8s, a -f that starts with k)
     expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\n${pin}\nkubectl apply -f app.yaml\n`)).toEqual(['-f app.yaml']);
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\n${pin}\nkubectl apply -fk8s/app.yaml\n`)).toEqual(['-fk8s/app.yaml']);
   });
 
   test('non-compliant: helm install or upgrade of a chart a workspace holds; dry runs, helm template and a digest set are not', () => {
