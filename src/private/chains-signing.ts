@@ -285,13 +285,21 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
 /** A shell word: its text, and whether it is exactly one variable expansion (`$X`, `${X}`, quoted or not). */
 export interface Word { readonly text: string; readonly variable?: string; readonly literal: boolean }
 
+/** A simple command of a shell text, and whether its output is piped to the next one (`|`, `|&`; not `||`). */
+export interface ShellCommand { readonly words: Word[]; readonly pipe: boolean }
+
 /**
  * The words of the simple commands of a shell text (quotes removed, line continuations
  * joined, comments dropped); a word with an expansion other than one whole variable is
  * not literal. Control operators and reserved words that start a command separate them.
  */
 export function shellCommands(text: string): Word[][] {
-  const commands: Word[][] = [];
+  return shellCommandList(text).map((c) => c.words);
+}
+
+/** The simple commands of a shell text as `shellCommands` reads them, each with whether it pipes its output to the next. */
+export function shellCommandList(text: string): ShellCommand[] {
+  const commands: ShellCommand[] = [];
   let words: Word[] = [];
   let cur = '';
   let started = false;
@@ -303,9 +311,9 @@ export function shellCommands(text: string): Word[][] {
     if (started) words.push({ text: cur, literal, variable: variables === 1 && onlyVariable ? variable : undefined });
     cur = ''; started = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
   };
-  const endCommand = () => {
+  const endCommand = (pipe = false) => {
     endWord();
-    if (words.length > 0) commands.push(words);
+    if (words.length > 0) commands.push({ words, pipe });
     words = [];
   };
   const expansion = (i: number): number => {
@@ -356,17 +364,24 @@ export function shellCommands(text: string): Word[][] {
       i = nl < 0 ? text.length : nl;
       continue;
     }
-    if (c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') { endCommand(); i++; continue; }
+    if (c === '|') {
+      // `||` runs the next command when this one fails; `|` and `|&` pipe this one's output to it
+      const or = text[i + 1] === '|';
+      endCommand(!or);
+      i += or || text[i + 1] === '&' ? 2 : 1;
+      continue;
+    }
+    if (c === '\n' || c === ';' || c === '&' || c === '(' || c === ')') { endCommand(); i++; continue; }
     if (c === ' ' || c === '\t') { endWord(); i++; continue; }
     cur += c; started = true; onlyVariable = false; i++;
   }
   endCommand();
   // reserved words that start another command: `if cosign verify ...; then`
   const RESERVED = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', 'exec', 'time']);
-  return commands.map((ws) => {
+  return commands.map(({ words: ws, pipe }) => {
     let k = 0;
     while (k < ws.length && RESERVED.has(ws[k].text)) k++;
-    return ws.slice(k);
+    return { words: ws.slice(k), pipe };
   });
 }
 

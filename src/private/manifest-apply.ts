@@ -4,7 +4,7 @@
  * image they name.
  */
 import { basename, invocation } from './argv';
-import { cosignVerifications, shellCommands } from './chains-signing';
+import { cosignVerifications, shellCommandList } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 
 /** kubectl subcommands that send the objects of files to the API server. */
@@ -18,25 +18,69 @@ const SOURCE_FLAG = /^(?:(-[A-Za-z]*?[fk])(=?)(.*)|(--filename|--kustomize)(?:=(
 const DRY_RUN = /^--dry-run(?:=(?:server|client|true|unchanged))?$/;
 /** The repository of an image that is kubectl itself (its entrypoint): `registry.k8s.io/kubectl`, `bitnami/kubectl`, `…/k8s-kubectl`. */
 const KUBECTL_IMAGE = /(?:^|[/-])kubectl$/;
-/** A workspace's path as Tekton substitutes it, or its default mount (`/workspace/<name>`), or a URL. */
+/** The repository of an image whose entrypoint is helm: `alpine/helm`, `…/helm`. */
+const HELM_IMAGE = /(?:^|\/)helm$/;
+/** A URL (kubectl reads `-f https://…` from the server). */
 const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
-const AS_WRITTEN = [/\$\(\s*workspaces\.[^.)\s]+\.path\s*\)/, /^\/workspace(\/|$)/, URL_VALUE];
+/** A workspace's path as Tekton substitutes it, or its default mount (`/workspace/<name>`). */
+const WORKSPACE_VALUE = [/\$\(\s*workspaces\.[^.)\s]+\.path\s*\)/, /^\/workspace(\/|$)/];
 /** A workspace path substitution in a script, kept in one word through the shell lexer (which reads `(` as an operator). */
 const WORKSPACE_PATH = /\$\(\s*workspaces\.([^.)\s]+)\.path\s*\)/g;
 const KEPT = /@@workspaces\.([^@]+)\.path@@/g;
+/** `--dry-run` of Helm with a value that sends nothing to be kept (alone it is `client`). */
+const HELM_DRY_RUN = /^--dry-run(?:=(?:server|client|true))?$/;
+/** Helm flags (global, and of install/upgrade) that take no value (the others take the next word when written without `=`). */
+const HELM_SWITCHES = new Set([
+  '-i', '--install', '--atomic', '--wait', '--wait-for-jobs', '--force', '--reset-values', '--reuse-values', '--reset-then-reuse-values',
+  '--create-namespace', '--dry-run', '--debug', '--devel', '--dependency-update', '--disable-openapi-validation', '--no-hooks', '--skip-crds',
+  '--cleanup-on-fail', '-g', '--generate-name', '--replace', '--render-subchart-notes', '--verify', '--insecure-skip-tls-verify', '--plain-http',
+  '--pass-credentials', '--skip-schema-validation', '--take-ownership', '--hide-notes', '--enable-dns', '--hide-secret', '--rollback-on-failure',
+  '--force-conflicts', '--force-replace', '--skip-tests', '--kube-insecure-skip-tls-verify',
+]);
+/** A `--set` value that names a digest: the chart's image pinned to it (`image.digest=…`, `image=repo@sha256:…`). */
+const DIGEST_SET = /(?:^|[.,])[A-Za-z0-9_-]*digest=|@sha256:|@\$/i;
 
-/** A kubectl command that applies manifests as written: the field that holds it, and the flag and value that name them. */
+/** A command that applies manifests (or installs a chart) as written: the field that holds it, and what names them. */
 export interface AppliedAsWritten {
   /** `command`, `args` or `script`. */
   readonly property: string;
-  /** The flag and its value, e.g. `--filename=$(workspaces.manifests.path)/deploy`. */
+  /**
+   * The flag and its value (`--filename=$(workspaces.manifests.path)/deploy`), the pipeline or redirection that feeds
+   * `-f -`, or the chart Helm installs.
+   */
   readonly value: string;
   /** Whether the value is a URL (not a workspace's file). */
   readonly url: boolean;
+  /** Whether Helm installs a chart (not kubectl manifests). */
+  readonly chart: boolean;
 }
 
-/** The first flag of a kubectl argv (after the program) that names manifests a workspace holds or a URL serves, for a subcommand that writes them. */
-function sourceFlag(rest: readonly string[], inWorkspace: boolean): { value: string; url: boolean } | undefined {
+/** Where a step finds workspaces: the paths they are mounted at, and whether it runs in one. */
+interface Place {
+  /** Paths other than `/workspace/<name>` where the task spec mounts a workspace. */
+  readonly mounts: readonly string[];
+  /** Whether the working directory is in a workspace. */
+  readonly inWorkspace: boolean;
+}
+
+/** Whether a path names a workspace's files: its `$(workspaces.<name>.path)`, `/workspace/…` or a mountPath of the task. */
+function inWorkspacePath(value: string, mounts: readonly string[]): boolean {
+  return WORKSPACE_VALUE.some((re) => re.test(value)) || mounts.some((m) => value === m || value.startsWith(`${m}/`));
+}
+
+/** Whether a path names a workspace's files, or is relative in a working directory that is a workspace's. */
+function workspaceFile(value: string, place: Place): boolean {
+  if (inWorkspacePath(value, place.mounts)) return true;
+  return place.inWorkspace && value !== '' && !value.startsWith('/') && !value.startsWith('-') && !value.startsWith('$(');
+}
+
+/**
+ * The first flag of a kubectl argv (after the program) that names manifests a workspace holds or a URL serves, for a
+ * subcommand that writes them; `stdin` is what feeds `-f -` when that is manifests a workspace holds.
+ */
+function sourceFlag(
+  rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(),
+): { value: string; url: boolean; kustomization: boolean } | undefined {
   if (!rest.some((w) => WRITING.has(w)) || rest.some((w) => DRY_RUN.test(w))) return undefined;
   for (let i = 0; i < rest.length; i++) {
     const m = SOURCE_FLAG.exec(rest[i]);
@@ -46,51 +90,181 @@ function sourceFlag(rest: readonly string[], inWorkspace: boolean): { value: str
     const value = inline ?? rest[i + 1];
     const written = inline !== undefined ? rest[i] : `${rest[i]} ${rest[i + 1] ?? ''}`.trimEnd();
     if (value === undefined) continue;
-    // a relative path is read from the working directory, which may be a workspace's
-    const relative = inWorkspace && value !== '' && !value.startsWith('/') && !value.startsWith('-') && !value.startsWith('$(');
-    if (relative || AS_WRITTEN.some((re) => re.test(value))) return { value: written, url: URL_VALUE.test(value) };
+    const kustomization = m[1] !== undefined ? m[1].endsWith('k') : m[4] === '--kustomize';
+    if (value === '-' && stdin !== undefined) return { value: stdin, url: false, kustomization };
+    if (URL_VALUE.test(value)) return { value: written, url: true, kustomization };
+    if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false, kustomization };
   }
   return undefined;
 }
 
+/** Whether a kubectl argv (after the program) runs `kubectl kustomize` (after global flags), not a subcommand that writes. */
+function kustomizes(rest: readonly string[]): boolean {
+  return rest.includes('kustomize') && !rest.some((w) => WRITING.has(w));
+}
+
+/** Whether `kubectl kustomize`, `kustomize build` or `cat` prints files a workspace holds (argv after the program's name). */
+function printsWorkspaceFiles(program: string, rest: readonly string[], place: Place): boolean {
+  // `kubectl [global flags] kustomize DIR`, `kustomize build DIR`, `cat FILE...`
+  const sub = program === 'kubectl' ? (kustomizes(rest) ? rest.indexOf('kustomize') : -1) : program === 'kustomize' && rest[0] === 'build' ? 0 : -1;
+  const builds = sub >= 0;
+  if (!builds && program !== 'cat') return false;
+  const operands = rest.slice(sub + 1).filter((w) => !w.startsWith('-'));
+  if (operands.some((w) => inWorkspacePath(w, place.mounts))) return true;
+  // relative operands (or none: the working directory) in a workspace
+  return builds ? place.inWorkspace && operands.every((w) => workspaceFile(w, place)) : operands.some((w) => workspaceFile(w, place));
+}
+
+/** The chart `helm install`/`upgrade` installs when a workspace holds it (argv after the program), unless a dry run or a digest is set. */
+function helmChart(rest: readonly string[], place: Place): string | undefined {
+  // the subcommand, after global flags (`--kube-context prod`, `--debug`)
+  let sub = 0;
+  while (sub < rest.length && rest[sub].startsWith('-')) sub += rest[sub].includes('=') || HELM_SWITCHES.has(rest[sub]) ? 1 : 2;
+  if (sub >= rest.length || (rest[sub] !== 'install' && rest[sub] !== 'upgrade')) return undefined;
+  const positionals: string[] = [];
+  for (let i = sub + 1; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === '--') { positionals.push(...rest.slice(i + 1)); break; }
+    if (!w.startsWith('-') || w === '-') { positionals.push(w); continue; }
+    if (HELM_DRY_RUN.test(w)) return undefined;
+    const flag = w.split('=')[0];
+    const value = w.includes('=') ? w.slice(flag.length + 1) : HELM_SWITCHES.has(flag) ? undefined : rest[++i];
+    if (/^--set(?:-string)?$/.test(flag) && value !== undefined && DIGEST_SET.test(value)) return undefined;
+  }
+  // the chart is the last operand: `install [NAME] CHART`, `upgrade RELEASE CHART`
+  const chart = positionals[positionals.length - 1];
+  return chart !== undefined && positionals.length >= (rest[sub] === 'upgrade' ? 2 : 1) && workspaceFile(chart, place) ? chart : undefined;
+}
+
+/** The files a command writes its output to: `> FILE`, `>FILE`, `>| FILE`, `-o FILE`, `-oFILE`, `-o=FILE`, `--output[=]FILE`. */
+function renderedFiles(rest: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const m = /^(?:(>\|?)|(-o|--output))(=?)(.*)$/s.exec(rest[i]);
+    if (!m) continue;
+    const file = m[4] !== '' ? m[4] : rest[i + 1];
+    if (file !== undefined) out.push(file);
+  }
+  return out;
+}
+
+/**
+ * The first command of a script that applies manifests or installs a chart as written, its simple commands read in the
+ * order written: `cd`, `pushd` and `popd` move the working directory, and `kustomize edit set image` to a digest pins
+ * what kustomize renders after it (piped, or written to a file that kubectl applies).
+ */
+function scriptFinding(text: string, start: Place): { value: string; url: boolean; chart: boolean } | undefined {
+  const commands = shellCommandList(text.replace(WORKSPACE_PATH, '@@workspaces.$1.path@@'))
+    .map((c) => ({ pipe: c.pipe, argv: c.words.map((w) => w.text.replace(KEPT, '$(workspaces.$1.path)')) }));
+  let place = start;
+  const stack: Place[] = [];
+  let pinned = false;
+  // the files a pinned kustomize render wrote (`> FILE`, `-o FILE`), as the script names them
+  const rendered = new Set<string>();
+  for (let k = 0; k < commands.length; k++) {
+    const { argv } = commands[k];
+    const run = invocation(argv);
+    if (run.program === undefined) continue;
+    const program = basename(run.program);
+    const rest = argv.slice(run.programIndex + 1);
+    if (program === 'cd' || program === 'pushd') {
+      const target = rest.find((w) => !w.startsWith('-') || w === '-');
+      if (program === 'pushd') stack.push(place);
+      // a relative cd stays where it was; an absolute one, a variable, `-` or home leaves what is known
+      const inWorkspace = target === undefined ? false : inWorkspacePath(target, place.mounts)
+        || (place.inWorkspace && !/^[/$~-]/.test(target));
+      place = { ...place, inWorkspace };
+      continue;
+    }
+    if (program === 'popd') { place = stack.pop() ?? start; continue; }
+    if (program === 'kustomize' && rest[0] === 'edit' && rest[1] === 'set' && rest[2] === 'image' && rest.slice(3).some((w) => w.includes('@'))) {
+      // the kustomization now pins an image by digest: what kustomize renders from it is not as written
+      pinned = true;
+      continue;
+    }
+    if (program === 'helm') {
+      const chart = helmChart(rest, place);
+      if (chart !== undefined) return { value: chart, url: false, chart: true };
+      continue;
+    }
+    if (pinned && ((program === 'kustomize' && rest[0] === 'build') || (program === 'kubectl' && kustomizes(rest)))) {
+      for (const file of renderedFiles(rest)) rendered.add(file);
+      continue;
+    }
+    if (program !== 'kubectl') continue;
+    const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
+    const producer = previous === undefined ? undefined : invocation(previous);
+    const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
+    const redirected = redirect < 0 ? undefined : rest[redirect] === '<' ? rest[redirect + 1] : rest[redirect].slice(1);
+    let stdin: string | undefined;
+    if (previous !== undefined && producer?.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
+      && printsWorkspaceFiles(basename(producer.program), previous.slice(producer.programIndex + 1), place)) {
+      stdin = `${previous.join(' ')} | ${argv.join(' ')}`;
+    } else if (redirected !== undefined && workspaceFile(redirected, place)) {
+      stdin = argv.join(' ');
+    }
+    const source = sourceFlag(redirect < 0 ? rest : rest.slice(0, redirect), place, stdin, rendered);
+    if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
+  }
+  return undefined;
+}
+
+/** Where a task spec mounts workspaces other than the default `/workspace/<name>`: each declaration's `mountPath`, and each step's or sidecar's own. */
+export function workspaceMounts(spec: any): string[] {
+  const usages = [...asArray(spec?.steps), ...asArray(spec?.sidecars)].flatMap((s) => asArray(s?.workspaces));
+  const paths = [...asArray(spec?.workspaces), ...usages].map((w) => w?.mountPath)
+    // a mountPath from a param is not known here
+    .filter((p): p is string => typeof p === 'string' && p.startsWith('/') && !p.includes('$('))
+    .map((p) => p.replace(/\/+$/, ''))
+    .filter((p) => p !== '');
+  return [...new Set(paths)];
+}
+
 /**
  * Whether a container runs `kubectl apply`, `create` or `replace` on manifests a workspace holds
- * or a URL serves: through `command` and `args` (wrappers such as `env` looked through), `sh -c`,
- * or a simple command of a shell `script`.
+ * or a URL serves (through `command` and `args`, wrappers such as `env` looked through, `sh -c`,
+ * or the simple commands of a shell `script`, which may `cd` into a workspace or pipe its files
+ * to `-f -`), or `helm install`/`upgrade` of a chart a workspace holds.
+ * @param mounts the paths other than `/workspace/<name>` where the task spec mounts workspaces (`workspaceMounts`)
  */
-export function appliesAsWritten(container: any): AppliedAsWritten | undefined {
+export function appliesAsWritten(container: any, mounts: readonly string[] = []): AppliedAsWritten | undefined {
   const command: string[] = Array.isArray(container?.command) ? container.command.map(String) : [];
   const args: string[] = Array.isArray(container?.args) ? container.args.map(String) : [];
   const argv = [...command, ...args];
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const scripts: Array<{ property: string; text: string }> = [];
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
-  const inWorkspace = AS_WRITTEN.slice(0, 2).some((re) => re.test(workingDir));
+  const place: Place = { mounts, inWorkspace: inWorkspacePath(workingDir, mounts) };
   const image = typeof container?.image === 'string' ? container.image : '';
-  if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(image.split('@')[0].replace(/:[^/:]*$/, ''))) {
+  const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
+  if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(repository)) {
     // the image's entrypoint is kubectl, given the args
-    const source = sourceFlag(args, inWorkspace);
-    if (source !== undefined) return { property: 'args', ...source };
+    const source = sourceFlag(args, place);
+    if (source !== undefined) return { property: 'args', value: source.value, url: source.url, chart: false };
+  }
+  if (command.length === 0 && args.length > 0 && HELM_IMAGE.test(repository)) {
+    // the image's entrypoint is helm
+    const chart = helmChart(args, place);
+    if (chart !== undefined) return { property: 'args', value: chart, url: false, chart: true };
   }
   if (command.length > 0) {
     const run = invocation(argv);
-    if (run.program !== undefined && basename(run.program) === 'kubectl') {
-      const source = sourceFlag(argv.slice(run.programIndex + 1), inWorkspace);
-      if (source !== undefined) return { property, ...source };
-    } else if (run.program !== undefined && /^(sh|bash|dash|ash|ksh|zsh)$/.test(basename(run.program))
+    const program = run.program === undefined ? undefined : basename(run.program);
+    if (program === 'kubectl') {
+      const source = sourceFlag(argv.slice(run.programIndex + 1), place);
+      if (source !== undefined) return { property, value: source.value, url: source.url, chart: false };
+    } else if (program === 'helm') {
+      const chart = helmChart(argv.slice(run.programIndex + 1), place);
+      if (chart !== undefined) return { property, value: chart, url: false, chart: true };
+    } else if (program !== undefined && /^(sh|bash|dash|ash|ksh|zsh)$/.test(program)
       && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
       scripts.push({ property, text: argv[run.programIndex + 2] });
     }
   }
   if (typeof container?.script === 'string') scripts.push({ property: 'script', text: container.script });
   for (const script of scripts) {
-    const text = script.text.replace(WORKSPACE_PATH, '@@workspaces.$1.path@@');
-    for (const words of shellCommands(text)) {
-      const run = invocation(words.map((w) => w.text));
-      if (run.program === undefined || basename(run.program) !== 'kubectl') continue;
-      const source = sourceFlag(words.slice(run.programIndex + 1).map((w) => w.text.replace(KEPT, '$(workspaces.$1.path)')), inWorkspace);
-      if (source !== undefined) return { property: script.property, ...source };
-    }
+    const found = scriptFinding(script.text, place);
+    if (found !== undefined) return { property: script.property, ...found };
   }
   return undefined;
 }

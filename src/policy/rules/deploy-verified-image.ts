@@ -1,5 +1,5 @@
 import { asArray, isObject, pipelineSpecsOf } from '../../private/containers';
-import { appliesAsWritten, stepsOf, verifiesImage } from '../../private/manifest-apply';
+import { appliesAsWritten, stepsOf, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -21,7 +21,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     fix:
       'Deploy the digest verified: give the Deploy `image` (the repository the pipeline verifies) and pass it `image-digest` '
       + "from the verification (`verify.result('digest')`); it pins every image of the manifests to that digest and applies "
-      + 'what it pinned. In YAML, apply only a file a step of the task wrote after pinning and checking every image of the manifests.',
+      + 'what it pinned. In YAML, apply only a file a step of the task wrote after pinning and checking every image of the manifests; '
+      + 'with Helm, set the digest verified (`--set image.digest=$(tasks.verify.results.digest)`).',
     decidesFrom:
       'Pipelines and PipelineRuns with a `pipelineSpec` (and the `pipelineSpec`s of their tasks, to any depth): the task '
       + 'spec each of their `tasks` and `finally` tasks runs, embedded (`taskSpec`) or a Task checked together that a '
@@ -31,19 +32,31 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'step of any of them that runs `kubectl apply`, `create` or `replace` (through `command`/`args`, wrappers such '
       + 'as `env` looked through, `sh -c` or a simple command of a shell `script`; `args` alone in an image whose '
       + 'repository ends in `kubectl`, which is its entrypoint) with a `-f`/`--filename` or `-k`/`--kustomize` value '
-      + '(the short flag also at the end of a group, `-Rf`) that holds `$(workspaces.<name>.path)`, starts with '
-      + '`/workspace/` (where Tekton mounts workspaces by default), is a URL, or is a relative path in a step whose '
-      + '`workingDir` is such a workspace path, is a finding: those manifests are applied as written. A command with '
-      + '`--dry-run` (`server` or `client`) sends nothing to be kept and is not one. `when` expressions, '
+      + '(the short flag also at the end of a group, `-Rf`) that names a workspace\'s files is a finding: the value holds '
+      + '`$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts workspaces by default) or with a '
+      + '`mountPath` the task spec gives a workspace (its declaration\'s, or a step\'s or sidecar\'s own), is a URL, or is '
+      + 'a relative path where the working directory is a workspace\'s: the step\'s `workingDir`, or where a script\'s '
+      + '`cd` or `pushd` to such a path took it (a relative `cd` stays there; `cd` to another absolute path, a variable, '
+      + '`-` or home, and `popd`, leave it). So is `-f -` fed by a pipe straight from `cat`, `kubectl kustomize` or '
+      + '`kustomize build` of a workspace\'s files (a stage between them may rewrite the images: not read), or by a `<` '
+      + 'redirection from one; and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
+      + '`/helm`, such as `alpine/helm`) whose chart (its last operand) is a workspace\'s directory '
+      + 'or archive, unless `--set`/`--set-string` gives it a digest (`…digest=`, `@sha256:`). Those manifests are '
+      + 'applied as written. A command with `--dry-run` (`server` or `client`) sends nothing to be kept and is not one; '
+      + 'nor is what kustomize renders (`-k`, `kustomize build`, `kubectl kustomize`, piped or the file it wrote with `>` '
+      + 'or `-o`) after the script ran `kustomize edit set image` to a digest (a value with `@`). `when` expressions, '
       + '`runAfter` and whether the verification is a `finally` task change nothing: a skipped or later verification '
       + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
       + 'wrote, and passes.',
     limits:
       'What a step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
-      + 'as one the task pinned, even when a step copied it unchanged; manifests piped to `kubectl apply -f -`, built by '
-      + 'a variable, named by a relative path after a script\'s `cd` into a workspace, read from a workspace mounted at another `mountPath` or applied by another client (Helm, kustomize, '
-      + 'Argo CD, a custom task) are not seen. A Task named by a resolver, bundle or cluster kind, a `pipelineRef` of a '
-      + 'pipeline task and StepActions are not followed, and the verification of another Pipeline does not count.',
+      + 'as one the task pinned, even when a step copied it unchanged, and a file of a workspace is taken as written even '
+      + 'when a step pinned its images in place (`sed -i`, `yq`); manifests built by a variable, a `cd` through a variable, '
+      + 'a pipe through another stage (`sed`, `envsubst`, `yq`) and a here-document are not seen. Helm is read for a chart '
+      + 'a workspace holds only: a chart of a repository or a registry (`oci://`) and values files are not, and a digest '
+      + 'set is taken to pin every image of the chart. Other clients (Argo CD, kapp, a custom task) are not seen. A Task '
+      + 'named by a resolver, bundle or cluster kind, a `pipelineRef` of a pipeline task and StepActions are not followed, '
+      + 'and the verification of another Pipeline does not count.',
     howToRelax:
       "Give `{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('<pipeline task>'), reason: '<why>' }` "
       + "to the SecurePipeline's `relaxations` (e.g. manifests that name images by digest only, reviewed in the "
@@ -62,7 +75,10 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     if (verifier === undefined) return [];
     const problems: Problem[] = [];
     for (const { task, place } of tasks) {
-      const applied = specs(task).flatMap((spec) => stepsOf(spec).map((step) => ({ step, applied: appliesAsWritten(step) })))
+      const applied = specs(task).flatMap((spec) => {
+        const mounts = workspaceMounts(spec);
+        return stepsOf(spec).map((step) => ({ step, applied: appliesAsWritten(step, mounts) }));
+      })
         .find((s) => s.applied !== undefined);
       if (applied === undefined) continue;
       problems.push({
@@ -70,7 +86,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
         target: `${place.targetPrefix}task/${task.name}`,
         property: applied.applied!.property,
         value: applied.applied!.value,
-        problem: `applies the manifests ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `
+        problem: (applied.applied!.chart ? 'installs the Helm chart a workspace holds as written (its templates and values), '
+          : `applies the manifests ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `)
           + `in a pipeline whose task '${verifier.task.name}' verifies an image with cosign: an image they name that nothing `
           + 'verified, or a tag moved after the verification, is deployed',
       });

@@ -25,13 +25,55 @@ function readOnlyIn(t: Record<string, any>, as: string, pipeline: RunPipeline, m
   return specs.length > 0 && specs.every((spec) => asArray(spec?.workspaces).some((w) => w?.name === as && w.readOnly === true));
 }
 
+/** A pipeline task that runs a pipeline (a child PipelineRun), and its own name for the workspace it passes down. */
+interface PassedDown {
+  readonly task: string;
+  readonly as: string;
+}
+
+/** Two pipeline tasks that receive a workspace, the later one after one that may write to it, and the pipeline tasks it was passed down through. */
+interface HandedOn {
+  readonly first: Receiver;
+  readonly then: Receiver;
+  readonly via: readonly PassedDown[];
+}
+
+/**
+ * The pipelines the pipeline tasks of `pipeline` that run a pipeline (`pipelineSpec`, or a local `pipelineRef` to a
+ * Pipeline among the manifests, of the run's namespace) pass `workspace` down to, by the pipeline workspace name
+ * each binds it to. Tekton creates a child PipelineRun for each, its binding a copy of the parent's (an emptyDir
+ * again), from the pipeline task's own `workspaces` only.
+ */
+function childPipelines(
+  pipeline: RunPipeline, workspace: string, run: any, manifests: readonly any[] | undefined,
+): Array<{ pipeline: RunPipeline; via: PassedDown }> {
+  const out: Array<{ pipeline: RunPipeline; via: PassedDown }> = [];
+  for (const t of [...asArray(pipeline.spec.tasks), ...asArray(pipeline.spec.finally)]) {
+    if (!isObject(t) || typeof t.name !== 'string') continue;
+    const children: RunPipeline[] = isObject(t.pipelineSpec) ? [{ spec: t.pipelineSpec, from: pipeline.from }]
+      : manifests === undefined ? []
+        : locallyReferenced(manifests, t.pipelineRef, 'Pipeline', run).filter((p) => isObject(p.spec)).map((p) => ({ spec: p.spec, from: p }));
+    if (children.length === 0) continue;
+    for (const w of asArray(t.workspaces)) {
+      if (!isObject(w) || typeof w.name !== 'string') continue;
+      const from = typeof w.workspace === 'string' && w.workspace !== '' ? w.workspace : w.name;
+      if (from !== workspace) continue;
+      for (const child of children) out.push({ pipeline: child, via: { task: t.name, as: w.name } });
+    }
+  }
+  return out;
+}
+
 /**
  * The first pipeline task (in the order written, `finally` last) that receives `workspace` after
- * another one that may write to it, and that one; undefined when there is none.
+ * another one that may write to it, and that one; else the first such pair in a pipeline a
+ * pipeline task passes the workspace down to, at any depth; undefined when there is none.
  */
 function handedOn(
-  pipeline: RunPipeline, workspace: string, manifests: readonly any[] | undefined,
-): { readonly first: Receiver; readonly then: Receiver } | undefined {
+  pipeline: RunPipeline, workspace: string, run: any, manifests: readonly any[] | undefined, seen: Set<object> = new Set(),
+): HandedOn | undefined {
+  if (seen.has(pipeline.spec)) return undefined;
+  seen.add(pipeline.spec);
   const receivers: Receiver[] = [...asArray(pipeline.spec.tasks), ...asArray(pipeline.spec.finally)]
     .filter((t): t is Record<string, any> => isObject(t) && typeof t.name === 'string' && !isCustomTask(t))
     .flatMap((t) => receivedWorkspaces(t).filter((w) => w.pipelineWorkspace === workspace).slice(0, 1)
@@ -39,7 +81,11 @@ function handedOn(
   const order = new PipelineOrder(pipeline.spec);
   for (const then of receivers) {
     const first = receivers.find((r) => r.name !== then.name && order.before(r.name, then.name) && !readOnlyIn(r.task, r.as, pipeline, manifests));
-    if (first !== undefined) return { first, then };
+    if (first !== undefined) return { first, then, via: [] };
+  }
+  for (const child of childPipelines(pipeline, workspace, run, manifests)) {
+    const found = handedOn(child.pipeline, child.via.as, run, manifests, seen);
+    if (found !== undefined) return { ...found, via: [child.via, ...found.via] };
   }
   return undefined;
 }
@@ -69,13 +115,19 @@ export const EMPTY_DIR_NOT_SHARED = manifestRule(
       + 'its params, matrix, when expressions and embedded steps), transitively, and every `finally` task after every task of '
       + '`tasks`. A finding when one of them runs after another that may write to the workspace: one whose Task (its embedded '
       + '`taskSpec`, or every Task its local `taskRef` may name among the manifests) does not declare the workspace '
-      + '`readOnly: true`. Tasks that may run at the same time are not judged.',
+      + '`readOnly: true`. Tasks that may run at the same time are not judged. A pipeline task that runs a pipeline '
+      + '(`pipelineSpec`, or a local `pipelineRef` to a Pipeline of the run\'s namespace among the manifests; Tekton\'s '
+      + 'alpha pipelines in pipelines, `enable-api-fields: alpha`) is one task here, and Tekton gives the child PipelineRun '
+      + 'it creates a copy of the binding for each workspace of the pipeline task\'s own `workspaces` (an emptyDir '
+      + 'again): the child pipeline\'s tasks that receive it are judged the same way, at any depth.',
     limits:
       'Whether the later task reads what the earlier one wrote is not known: a pipeline that passes one scratch workspace to '
       + 'tasks that each start from nothing needs the relaxation. A Pipeline fetched by a resolver, or not checked with the '
-      + 'run, is not seen; a Task fetched by a resolver counts as one that may write. Pipelines nested in pipeline tasks are '
-      + 'followed no further than the pipeline task. config-defaults\' `default-task-run-workspace-binding` is not read. '
-      + 'Not a security control.',
+      + 'run, is not seen; a Task fetched by a resolver counts as one that may write, and so does a pipeline task that runs '
+      + 'a pipeline. config-defaults\' `default-task-run-workspace-binding` is not read, as it binds no pipeline workspace: '
+      + 'Tekton fills with it only the missing bindings of a TaskRun\'s non-optional Task workspaces, a volume of its own '
+      + 'for each TaskRun, while a pipeline workspace the run does not bind fails the run, or, when optional, is bound to '
+      + 'optional Task workspaces only, which it leaves unbound. Not a security control.',
     howToRelax:
       "`{ rule: RuleId.EMPTY_DIR_NOT_SHARED, reason: '<why>', target: RelaxationTarget.workspace('<name>') }`, given to the "
       + "SecurePipelineRun's `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: "
@@ -90,16 +142,17 @@ export const EMPTY_DIR_NOT_SHARED = manifestRule(
     for (const w of asArray(manifest.spec?.workspaces)) {
       if (!isObject(w) || typeof w.name !== 'string' || !isObject(w.emptyDir) || seen.has(w.name)) continue;
       for (const pipeline of pipelines) {
-        const found = handedOn(pipeline, w.name, context?.manifests);
+        const found = handedOn(pipeline, w.name, manifest, context?.manifests);
         if (found === undefined) continue;
         seen.add(w.name);
-        const { first, then } = found;
+        const { first, then, via } = found;
+        const where = via.map((v) => `in the pipeline of pipeline task '${v.task}' (which receives the workspace as "${v.as}"), `).join('');
         problems.push({
           location: `workspace '${w.name}'`,
           target: `workspace/${w.name}`,
           property: 'emptyDir',
           value: JSON.stringify(w.emptyDir),
-          problem: `gives each TaskRun's pod a new, empty directory, so task '${then.name}', which runs after task '${first.name}' and receives the `
+          problem: `gives each TaskRun's pod a new, empty directory, so ${where}task '${then.name}', which runs after task '${first.name}' and receives the `
             + `workspace too (as "${then.as}"), sees nothing '${first.name}' writes to it (as "${first.as}")`,
         });
         break;

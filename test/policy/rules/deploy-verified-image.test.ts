@@ -94,6 +94,106 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged({ ...kubectlStep(['apply', '-f', 'k8s/']), workingDir: '/tmp/deploy' })).toEqual([]);
   });
 
+  test('non-compliant: a relative path after a script\'s cd or pushd into a workspace; cd elsewhere, popd and a dry run after it are followed', () => {
+    const judged = (script: string, workingDir?: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [{ ...scriptStep(script), ...(workingDir ? { workingDir } : {}) }] }) }]), VERIFY)
+      .map((f) => [f.property, f.value, f.problem]);
+    expect(judged('#!/bin/sh\nset -e\ncd $(workspaces.src.path)\nkubectl apply -f k8s/\n')).toEqual([['script', '-f k8s/', problem()]]);
+    expect(judged('#!/bin/sh\ncd "$(workspaces.src.path)/overlays/prod" && kubectl apply -k .\n')).toEqual([['script', '-k .', problem()]]);
+    expect(judged('#!/bin/bash\npushd /workspace/src\nkubectl apply --server-side -f deploy.yaml\npopd\n')).toEqual([['script', '-f deploy.yaml', problem()]]);
+    // a relative cd from a workspace stays in it
+    expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\ncd deploy\nkubectl apply -f app.yaml\n')).toEqual([['script', '-f app.yaml', problem()]]);
+    // out of the workspace again: a cd to another absolute path, popd, a bare cd (home); a workingDir in a workspace left by cd
+    expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\ncd /tmp/render\nkubectl apply -f pinned.yaml\n')).toEqual([]);
+    expect(judged('#!/bin/bash\npushd $(workspaces.src.path)\npopd\nkubectl apply -f pinned.yaml\n')).toEqual([]);
+    expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\ncd\nkubectl apply -f pinned.yaml\n')).toEqual([]);
+    expect(judged('#!/bin/sh\ncd /tmp/render\nkubectl apply -f pinned.yaml\n', '$(workspaces.src.path)')).toEqual([]);
+    // in the workspace, but a dry run
+    expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\nkubectl apply --dry-run=server -f k8s/\n')).toEqual([]);
+  });
+
+  test('non-compliant: a workspace the Task mounts at its own mountPath, named by that path (or as the workingDir)', () => {
+    const judged = (workspaces: any[], step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ workspaces, steps: [step] }) }]), VERIFY).map((f) => [f.property, f.value, f.problem]);
+    const mounted = [{ name: 'manifests', mountPath: '/manifests/' }];
+    expect(judged(mounted, kubectlStep(['apply', '-f', '/manifests/prod/app.yaml']))).toEqual([['args', '-f /manifests/prod/app.yaml', problem()]]);
+    expect(judged(mounted, kubectlStep(['apply', '-k', '/manifests']))).toEqual([['args', '-k /manifests', problem()]]);
+    expect(judged(mounted, { ...kubectlStep(['apply', '-f', 'prod/']), workingDir: '/manifests' })).toEqual([['args', '-f prod/', problem()]]);
+    expect(judged(mounted, scriptStep('#!/bin/sh\ncd /manifests/prod\nkubectl apply -f .\n'))).toEqual([['script', '-f .', problem()]]);
+    // a step's own mountPath for the workspace (isolated workspaces)
+    expect(judged([{ name: 'manifests' }], { ...kubectlStep(['apply', '-f', '/in/app.yaml']), workspaces: [{ name: 'manifests', mountPath: '/in' }] }))
+      .toEqual([['args', '-f /in/app.yaml', problem()]]);
+    // another directory that only starts with the same letters, and a mountPath from a param (not known)
+    expect(judged(mounted, kubectlStep(['apply', '-f', '/manifests-pinned/app.yaml']))).toEqual([]);
+    expect(judged([{ name: 'manifests', mountPath: '$(params.dir)' }], kubectlStep(['apply', '-f', '/srv/app.yaml']))).toEqual([]);
+  });
+
+  test('non-compliant: manifests a workspace holds piped or redirected to kubectl apply -f -, from cat, kubectl kustomize or kustomize build', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => [f.property, f.value, f.problem]);
+    expect(judged('#!/bin/sh\ncat $(workspaces.src.path)/k8s.yaml | kubectl apply -f -\n'))
+      .toEqual([['script', 'cat $(workspaces.src.path)/k8s.yaml | kubectl apply -f -', problem()]]);
+    expect(judged('#!/bin/sh\nkubectl kustomize $(workspaces.src.path)/overlays/prod |\n  kubectl apply --server-side -f-\n'))
+      .toEqual([['script', 'kubectl kustomize $(workspaces.src.path)/overlays/prod | kubectl apply --server-side -f-', problem()]]);
+    expect(judged('#!/bin/sh\nkustomize build /workspace/src/deploy | kubectl apply --filename=- \n'))
+      .toEqual([['script', 'kustomize build /workspace/src/deploy | kubectl apply --filename=-', problem()]]);
+    expect(judged('#!/bin/sh\nkubectl --context prod kustomize /workspace/src | kubectl --context prod apply -f -\n'))
+      .toEqual([['script', 'kubectl --context prod kustomize /workspace/src | kubectl --context prod apply -f -', problem()]]);
+    expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\nkustomize build | kubectl apply -f -\n'))
+      .toEqual([['script', 'kustomize build | kubectl apply -f -', problem()]]);
+    expect(judged('#!/bin/sh\nkubectl apply -f - < $(workspaces.src.path)/k8s.yaml\n'))
+      .toEqual([['script', 'kubectl apply -f - < $(workspaces.src.path)/k8s.yaml', problem()]]);
+    // not a finding: a stage between them that may rewrite the images, a file of /tmp, || (not a pipe), a dry run, kubectl diff
+    expect(judged('#!/bin/sh\nkustomize build $(workspaces.src.path) | sed "s|:latest|@$DIGEST|" | kubectl apply -f -\n')).toEqual([]);
+    expect(judged('#!/bin/sh\ncat /tmp/pinned.yaml | kubectl apply -f -\n')).toEqual([]);
+    expect(judged('#!/bin/sh\ncat $(workspaces.src.path)/k8s.yaml || kubectl apply -f -\n')).toEqual([]);
+    expect(judged('#!/bin/sh\nkustomize build $(workspaces.src.path) | kubectl apply --dry-run=client -f -\n')).toEqual([]);
+    expect(judged('#!/bin/sh\nkustomize build $(workspaces.src.path) | kubectl diff -f -\n')).toEqual([]);
+  });
+
+  test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
+    const pin = 'kustomize edit set image app=registry.example.com/team/app@$(tasks.verify.results.digest)';
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)/overlays/prod\n${pin}\nkustomize build . | kubectl apply -f -\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)/overlays/prod\n${pin}\nkubectl apply -k .\n`)).toEqual([]);
+    // written to a file of the workspace, which kubectl applies
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)/overlays/prod\n${pin}\nkustomize build . > pinned.yaml\nkubectl apply -f pinned.yaml\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\n${pin}\nkubectl kustomize . -o $(workspaces.src.path)/out.yaml\nkubectl apply -f $(workspaces.src.path)/out.yaml\n`)).toEqual([]);
+    // another file of the workspace, or a render before the pin
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\n${pin}\nkustomize build . > pinned.yaml\nkubectl apply -f other.yaml\n`)).toEqual(['-f other.yaml']);
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\nkustomize build . > out.yaml\n${pin}\nkubectl apply -f out.yaml\n`)).toEqual(['-f out.yaml']);
+    // set to a tag, or after the apply: the manifests as written
+    expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\nkustomize edit set image app=registry.example.com/team/app:v2\nkubectl apply -k .\n')).toEqual(['-k .']);
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\nkubectl apply -k .\n${pin}\n`)).toEqual(['-k .']);
+    // a plain file is not pinned by kustomize (also written -fk8s, a -f that starts with k)
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\n${pin}\nkubectl apply -f app.yaml\n`)).toEqual(['-f app.yaml']);
+    expect(judged(`#!/bin/sh\ncd $(workspaces.src.path)\n${pin}\nkubectl apply -fk8s/app.yaml\n`)).toEqual(['-fk8s/app.yaml']);
+  });
+
+  test('non-compliant: helm install or upgrade of a chart a workspace holds; dry runs, helm template and a digest set are not', () => {
+    const chart = (where = 'a workspace holds') => `installs the Helm chart ${where} as written (its templates and values), `
+      + "in a pipeline whose task 'verify' verifies an image with cosign: an image they name that nothing verified, or a tag moved after the verification, is deployed";
+    const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY).map((f) => [f.property, f.value, f.problem]);
+    expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install --namespace prod --wait app $(workspaces.src.path)/chart\n')))
+      .toEqual([['script', '$(workspaces.src.path)/chart', chart()]]);
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['helm'], args: ['install', 'app', '/workspace/src/chart', '-f', '/workspace/src/values.yaml'] })))
+      .toEqual([['args', '/workspace/src/chart', chart()]]);
+    expect(judged(scriptStep('#!/bin/sh\ncd $(workspaces.src.path)\nhelm upgrade -i app ./deploy/chart --kube-context prod\n')))
+      .toEqual([['script', './deploy/chart', chart()]]);
+    // args alone to an image whose entrypoint is helm
+    expect(judged({ ...hardenedContainer('apply', { image: 'docker.io/alpine/helm:3.16.2@sha256:' + 'e'.repeat(64), script: undefined, args: ['upgrade', '--install', 'app', '$(workspaces.src.path)/chart'] }), command: undefined }))
+      .toEqual([['args', '$(workspaces.src.path)/chart', chart()]]);
+    expect(judged(scriptStep('#!/bin/sh\nhelm --kube-context prod --debug upgrade app $(workspaces.src.path)/chart\n')))
+      .toEqual([['script', '$(workspaces.src.path)/chart', chart()]]);
+    expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run=server\n'))).toEqual([]);
+    expect(judged(scriptStep('#!/bin/sh\nhelm template app $(workspaces.src.path)/chart > /tmp/out.yaml\n'))).toEqual([]);
+    expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --set image.digest=$(tasks.verify.results.digest)\n'))).toEqual([]);
+    // a chart of a repository or a registry, and a values file alone from the workspace: not read here
+    expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install app bitnami/nginx -f $(workspaces.src.path)/values.yaml\n'))).toEqual([]);
+  });
+
   test('a verification written partly in the stepTemplate counts (the step merged with it)', () => {
     const split = taskOf('verify-image', [{ ...cosignStep(), args: undefined }]);
     const withTemplate = { ...split, spec: { ...split.spec, stepTemplate: { args: ['verify', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'] } } };
@@ -187,7 +287,7 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(DEPLOY_VERIFIED_IMAGE.fix).toBe(
       'Deploy the digest verified: give the Deploy `image` (the repository the pipeline verifies) and pass it `image-digest` from the verification '
       + "(`verify.result('digest')`); it pins every image of the manifests to that digest and applies what it pinned. In YAML, apply only a file a step "
-      + 'of the task wrote after pinning and checking every image of the manifests.',
+      + 'of the task wrote after pinning and checking every image of the manifests; with Helm, set the digest verified (`--set image.digest=$(tasks.verify.results.digest)`).',
     );
   });
 });

@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { describeRule } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { EMPTY_DIR_NOT_SHARED } from '../../../src/policy/rules/empty-dir-not-shared';
 
@@ -107,5 +111,67 @@ describe('EMPTY_DIR_NOT_SHARED', () => {
     // without the Pipeline, or with one of another namespace, nothing is known
     expect(EMPTY_DIR_NOT_SHARED.check(byRef)).toEqual([]);
     expect(check(byRef, { ...pipeline, metadata: { name: 'p', namespace: 'other' } })).toEqual([]);
+  });
+
+  test('a pipeline in a pipeline (pipelineSpec, or a pipelineRef to a Pipeline checked together): its child PipelineRun binds the same emptyDir, so its tasks hand nothing on either', () => {
+    const nested = (parent: string, childTasks: any[], as = 'src') => `gives each TaskRun's pod a new, empty directory, so in the pipeline of pipeline task '${parent}' `
+      + `(which receives the workspace as "${as}"), task '${childTasks[0]}', which runs after task '${childTasks[1]}' and receives the workspace too `
+      + `(as "${childTasks[2]}"), sees nothing '${childTasks[1]}' writes to it (as "${childTasks[3]}")`;
+    const child = { workspaces: [{ name: 'src' }], tasks: [task('clone', [['output', 'src']]), task('build', [['source', 'src']], { runAfter: ['clone'] })] };
+    const parent = (extra: Record<string, unknown>) => run({ pipelineSpec: pipelineSpec([{ name: 'release', workspaces: [{ name: 'src', workspace: 'source' }], ...extra }]) },
+      emptyDir('source'));
+    const r = parent({ pipelineSpec: child });
+    expect(check(r)).toEqual([{
+      rule: RuleId.EMPTY_DIR_NOT_SHARED,
+      kind: 'PipelineRun',
+      name: 'release',
+      location: "workspace 'source'",
+      target: 'workspace/source',
+      property: 'emptyDir',
+      value: '{}',
+      problem: nested('release', ['build', 'clone', 'source', 'output']),
+    }]);
+    // by pipelineRef, to a Pipeline of the run's namespace; two levels down
+    const childPipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'child', namespace: 'ci' }, spec: child };
+    expect(check(parent({ pipelineRef: { name: 'child' } }), childPipeline).map((f) => f.problem)).toEqual([nested('release', ['build', 'clone', 'source', 'output'])]);
+    const middle = { workspaces: [{ name: 'src' }], tasks: [{ name: 'inner', workspaces: [{ name: 'src' }], pipelineRef: { name: 'child' } }] };
+    expect(check(parent({ pipelineSpec: middle }), childPipeline).map((f) => f.problem)).toEqual([
+      "gives each TaskRun's pod a new, empty directory, so in the pipeline of pipeline task 'release' (which receives the workspace as \"src\"), in the pipeline of "
+      + "pipeline task 'inner' (which receives the workspace as \"src\"), task 'build', which runs after task 'clone' and receives the workspace too (as \"source\"), "
+      + "sees nothing 'clone' writes to it (as \"output\")",
+    ]);
+    // not passed down (another workspace, or none), a Pipeline of another namespace or not checked with the run, one child task alone, a pipelineRef to itself
+    expect(check(run({ pipelineSpec: pipelineSpec([{ name: 'release', workspaces: [{ name: 'src', workspace: 'scratch' }], pipelineSpec: child }]) }, emptyDir('source')))).toEqual([]);
+    expect(check(run({ pipelineSpec: pipelineSpec([{ name: 'release', pipelineSpec: child }]) }, emptyDir('source')))).toEqual([]);
+    expect(check(parent({ pipelineRef: { name: 'child' } }), { ...childPipeline, metadata: { name: 'child', namespace: 'other' } })).toEqual([]);
+    expect(check(parent({ pipelineRef: { name: 'child' } }))).toEqual([]);
+    expect(check(parent({ pipelineSpec: { ...child, tasks: [child.tasks[1]] } }))).toEqual([]);
+    const looping = { ...childPipeline, spec: { workspaces: [{ name: 'src' }], tasks: [{ name: 'again', workspaces: [{ name: 'src' }], pipelineRef: { name: 'child' } }] } };
+    expect(check(parent({ pipelineRef: { name: 'child' } }), looping)).toEqual([]);
+  });
+
+  test('audit: a v1 PipelineRun\'s nested pipeline is judged; a v1beta1 one\'s is dropped by Tekton\'s conversion to v1 and never runs', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'empty-dir-nested-'));
+    const child = { workspaces: [{ name: 'src' }], tasks: [task('clone', [['output', 'src']]), task('build', [['source', 'src']], { runAfter: ['clone'] })] };
+    const r = run({ pipelineSpec: pipelineSpec([{ name: 'release', workspaces: [{ name: 'src', workspace: 'source' }], pipelineSpec: child }]) }, emptyDir('source'));
+    const findings = (apiVersion: string) => {
+      fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...r, apiVersion }));
+      return JSON.parse(audit([path.join(dir, 'run.json')], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.EMPTY_DIR_NOT_SHARED).map((f: any) => [f.status, f.location]);
+    };
+    expect(findings('tekton.dev/v1')).toEqual([['failed', "workspace 'source'"]]);
+    expect(findings('tekton.dev/v1beta1')).toEqual([]);
+  });
+
+  test('config-defaults\' default-task-run-workspace-binding gives no pipeline workspace a binding: an optional workspace the run leaves unbound hands nothing on', () => {
+    // Tekton fills only a TaskRun's missing bindings of non-optional Task workspaces, each TaskRun its own volume; an optional pipeline
+    // workspace may only be bound to optional Task workspaces, and a required one the run does not bind fails the run
+    const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-task-run-workspace-binding': 'emptyDir: {}' } };
+    const spec = { workspaces: [{ name: 'cache', optional: true }], tasks: [task('a', [['cache', 'cache']]), task('b', [['cache', 'cache']], { runAfter: ['a'] })] };
+    const r = run({ pipelineSpec: spec });
+    expect(check(r, defaults, taskObject('build', [{ name: 'cache', optional: true }]))).toEqual([]);
+    // tasks that leave a Task workspace unbound: each TaskRun gets a volume of its own, which no pipeline workspace passes on
+    const unbound = run({ pipelineSpec: { tasks: [task('a', []), task('b', [], { runAfter: ['a'] })] } });
+    expect(check(unbound, defaults, taskObject('build', [{ name: 'cache' }]))).toEqual([]);
   });
 });
