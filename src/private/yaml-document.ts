@@ -1500,6 +1500,16 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
           throw new ChunkError(back(start), 'did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
         }
         for (let i = at; i < end; i++) if (/[,[\]]/.test(text[i])) replaced.set(i, '.');
+        if (text[start + 1] === '<') {
+          // `!<!>` is the `!` tag to libyaml (a verbatim tag is not resolved), which `yaml` refuses
+          if (end === start + 4 && text[start + 2] === '!') for (let i = start + 1; i < end; i++) replaced.set(i, ' ');
+        } else {
+          // the handle is `!`, `!!` or `!name!` (libyaml's letters, digits, - and _); a `!` after it
+          // is a character of the suffix, where `yaml` takes the text up to it for a handle: it
+          // is replaced (a tag with one is none of those go-yaml knows either way)
+          const handle = /^!(?:[0-9A-Za-z_-]*!)?/.exec(text.slice(start, end))![0].length;
+          for (let i = start + handle; i < end; i++) if (text[i] === '!') replaced.set(i, '.');
+        }
       } else if ((c === '&' || c === '*') && !scalar) {
         // libyaml's name stops before any other character, and goes on with the rest after a
         // ? or : (which YAML 1.2 parsers take in the name): `&a:b 1` is the anchor a on ":b 1"
@@ -1597,8 +1607,66 @@ function flowCollectionEnd(text: string, open: number): number {
   return text.length;
 }
 
+/**
+ * `yaml` fails on what follows a flow collection that is the document's node (`{...} x`, a
+ * second `{...}`), where go-yaml reads the collection alone: its parser ends the document at
+ * the next token, whatever it is, and its scanner reads no further than that token needs.
+ */
+class AfterFlowRoot extends ChunkError {
+  constructor(offset: number, message: string, readonly rootEnd: number) {
+    super(offset, message);
+  }
+}
+
+/** A chunk that kubectl reads, and that the audit refuses as it cannot read the whole of it as kubectl does. */
+export class UnreadContent extends ChunkError {}
+
+/** The text with text[from, to) blanked (line breaks kept, so that offsets and lines stay). */
+const blankOut = (text: string, from: number, to: number): string => text.slice(0, from) + text.slice(from, to).replace(/[^\n]/g, ' ') + text.slice(to);
+
+/**
+ * The flow collection that is the chunk's node, ending at `e.rootEnd`, read alone, as go-yaml
+ * reads it, when what follows it scans: on the collection's line, libyaml takes no `-`, `?` or
+ * `:` indicator after it ("... are not allowed in this context"); after a line break no tab
+ * before the next token. Its scanner reads a token or a line of them after the collection: the
+ * audit reads all that follows, by itself (a document of its own, the collection blanked out),
+ * and refuses the chunk where that fails, though kubectl may read it.
+ */
+function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
+  const lineEnd = chunk.indexOf('\n', e.rootEnd) < 0 ? chunk.length : chunk.indexOf('\n', e.rootEnd);
+  const indicator = /^[ \t]*[-?:](?:[ \t]|$)/.exec(chunk.slice(e.rootEnd, lineEnd));
+  if (indicator) {
+    const what = { '-': 'block sequence entries', '?': 'mapping keys', ':': 'mapping values' }[indicator[0].trim()[0]];
+    throw new ChunkError(e.rootEnd + indicator[0].search(/[-?:]/), `${what} are not allowed in this context (after the flow collection that is the document)`);
+  }
+  for (let i = lineEnd; i < chunk.length; i++) {
+    const c = chunk[i];
+    if (c === '\t') throw new ChunkError(i, 'found character that cannot start any token (a tab in the indentation of a line)');
+    if (c === '#') i = chunk.indexOf('\n', i) < 0 ? chunk.length : chunk.indexOf('\n', i);
+    else if (c !== ' ' && c !== '\n') break;
+  }
+  try {
+    fullDecode(blankOut(chunk, 0, e.rootEnd));
+  } catch (x) {
+    if (!(x instanceof ChunkError) && !(x instanceof GoYamlError)) throw x;
+    throw new UnreadContent(e.offset, `${e.message}: go-yaml reads the flow collection before it as the document and scans what follows only as far as its next token; `
+      + 'the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+  }
+  return fullDecode(blankOut(chunk, e.rootEnd, chunk.length));
+}
+
 /** The full path alone; exported for tests. */
 export function fullDecode(chunk: string): DecodedDocument {
+  try {
+    return rewrittenDecode(chunk);
+  } catch (e) {
+    if (e instanceof AfterFlowRoot) return firstNodeOnly(chunk, e);
+    throw e;
+  }
+}
+
+/** The chunk as libyaml tokenizes it, decoded (positions in the chunk). */
+function rewrittenDecode(chunk: string): DecodedDocument {
   const rewritten = libyamlTokens(chunk);
   if (rewritten === undefined) return decodeFull(chunk, new Map());
   const { inserted } = rewritten;
@@ -1614,6 +1682,7 @@ export function fullDecode(chunk: string): DecodedDocument {
   try {
     d = decodeFull(rewritten.text, rewritten.restore);
   } catch (e) {
+    if (e instanceof AfterFlowRoot) throw new AfterFlowRoot(back(e.offset), e.message, back(e.rootEnd));
     if (e instanceof ChunkError) throw new ChunkError(back(e.offset), e.message);
     throw e;
   }
@@ -1666,6 +1735,12 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
       let i = lineStart;
       while (text[i] === ' ') i++;
       if (text[i] === '\t') throw new ChunkError(i, 'found a tab character where an indentation space is expected');
+    }
+    const node = doc.contents as Yaml.Node | null;
+    // a flow collection, whole, then what `yaml` fails on: go-yaml reads the collection alone
+    const end = node !== null && (yaml().isMap(node) || yaml().isSeq(node)) && node.flow ? node.range?.[1] : undefined;
+    if (end !== undefined && doc.errors.every((x) => x.pos[0] >= end) && /[\]}]/.test(text[end - 1]) && flowCollectionEnd(text, node!.range![0]) === end) {
+      throw new AfterFlowRoot(e.pos[0], syntaxMessage(e.message), end);
     }
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }

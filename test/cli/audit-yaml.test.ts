@@ -519,6 +519,40 @@ describe('documents', () => {
     expect(refusal('kind: A\nm: &m 1\nv: [b,\nc, !x#c]\n')).toBe('f.yaml:4:4: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
   });
 
+  test('a tag is a handle (!, !! or !name!) and a suffix, in which a ! is a character; !<!> is the ! tag', () => {
+    // tags go-yaml does not know: the values are strings (`!!str!` is tag:yaml.org,2002:str!, no !!str)
+    expect(read('kind: A\nv: !~!str 1\nw: [!!!x 1, !.! yes]\nx: !!int! 0x10\nz: !~!map\n  a: !a~!b 2\n')).toEqual([
+      { kind: 'A', v: '1', w: ['1', 'yes'], x: '0x10', z: { a: '2' } },
+    ]);
+    // !<!> is the non-specific tag: a string, and a merge key on <<
+    expect(read('kind: A\nv: !<!> 1\nw:\n  !<!> <<: {a: 1}\n  b: 2\n')).toEqual([{ kind: 'A', v: '1', w: { a: 1, b: 2 } }]);
+    // a handle that no %TAG declares stays an error
+    expect(refusal('kind: A\nv: !a!b!c 1\n')).toBe('f.yaml:2:4: invalid YAML: Could not resolve tag: !a!b.c');
+  });
+
+  test('what follows a flow collection that is the document is scanned as go-yaml scans it, and read only by itself', () => {
+    // go-yaml reads the collection as the document; what follows is one token to it
+    const text = '{"apiVersion":"v1","kind":"A","metadata":{"name":"x"},}\n{"kind":"B"}\n---\nkind: C\n';
+    expect(read(text)).toEqual([{ apiVersion: 'v1', kind: 'A', metadata: { name: 'x' } }, { kind: 'C' }]);
+    expect(read('# c\n{kind: A} trailing # c\n')).toEqual([{ kind: 'A' }]);
+    expect(read('{kind: A}#c\n\n  b: c\n')).toEqual([{ kind: 'A' }]);
+    const [object] = parseManifests('{kind: A, v: [1, 2]}\n[b]\n', 'f.yaml');
+    expect(object.locate(['v', 1])).toEqual({ line: 1, column: 18, depth: 2 });
+    // what go-yaml's scanner fails on
+    expect(refusal('# c\n{kind: A} - a\n')).toBe('f.yaml:2:11: invalid YAML: block sequence entries are not allowed in this context (after the flow collection that is the document)');
+    expect(refusal('# c\n{kind: A}\t? a\n')).toBe('f.yaml:2:11: invalid YAML: mapping keys are not allowed in this context (after the flow collection that is the document)');
+    expect(refusal('# c\n{kind: A}\n  # c\n \t{}\n')).toBe('f.yaml:4:2: invalid YAML: found character that cannot start any token (a tab in the indentation of a line)');
+    // what the audit cannot read by itself, though go-yaml may scan no further than its first token
+    expect(refusal('# c\n{kind: A}\na: b: c\n')).toBe('f.yaml:3:1: invalid YAML: Unexpected scalar at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+    // in a file that starts as JSON, that (not the JSON error) is the reason
+    expect(refusal('{"kind":"A",}\n{a: [}\n')).toBe('f.yaml:2:1: invalid YAML: Unexpected flow-map-start at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+    // (where that first token is broken kubectl fails too, with the JSON error)
+    expect(refusal('{"kind":"A",}\n"unterminated\n')).toBe('f.yaml:2:1: invalid YAML: Unexpected double-quoted-scalar at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+  });
+
   test('a comment right after a token needs no space before its #, as go-yaml reads it', () => {
     expect(read('kind: A\nv: |#c\n  hi\nw: |-#c\n  a\nx: >#c\n  a\n  b\nq: "x"#c\nz: [a,#c\n  b]\nu: \'q\'#c\n')).toEqual([
       { kind: 'A', v: 'hi\n', w: 'a', x: 'a b\n', q: 'x', z: ['a', 'b'], u: 'q' },
