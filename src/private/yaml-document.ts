@@ -208,6 +208,8 @@ const BAIL = Symbol('full parse needed');
  * script (`${VAR}: `) do not send a document to the full parser.
  */
 const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
+/** What may follow a flow collection on its line. */
+const AFTER_FLOW = /[ \t]*(?:[\n#,:\]}]|$)/y;
 /** A node followed by `:` is a key. */
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
 /**
@@ -341,6 +343,12 @@ export function fastDecode(text: string): DecodedDocument | undefined {
         }
         // a flow collection whose plain scalars libyaml scans otherwise, or whose keys it does not find
         if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar' && flowNeedsFullParse(text, contentStart(text, start), state.position)) throw BAIL;
+        // after a flow collection over lines, js-yaml goes on with a node on its last line (`}  e: f`
+        // as the next key), which libyaml refuses: only a comment, `,`, `:` or a closing bracket may follow
+        if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar') {
+          AFTER_FLOW.lastIndex = state.position;
+          if (!AFTER_FLOW.test(text)) throw BAIL;
+        }
         if (state.kind === 'mapping') {
           if (opened.length === 0 || opened.length === 2) positions.set(state.result as object, start);
         } else if (state.kind === 'scalar') {

@@ -553,6 +553,15 @@ describe('documents', () => {
       + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
   });
 
+  test('a flow collection over lines ends its entry: nothing but a comment follows it on its last line in the block context', () => {
+    // js-yaml would read e as the next key of v, and f as the next item
+    expect(fastDecode('kind: A\nv:\n  b: {\n    c: d\n  }  e: f\n')).toBeUndefined();
+    expect(refusal('kind: A\nv:\n  b: {\n    c: d\n  }  e: f\n')).toBe('f.yaml:5:6: invalid YAML: Unexpected scalar at node end');
+    expect(refusal('kind: A\nv:\n  - [\n    c\n  ]  - f\n')).toBe('f.yaml:5:6: invalid YAML: Unexpected seq-item-ind at node end');
+    expect(fastDecode('kind: A\nv:\n  b: {\n    c: d\n  }  # c\n  e: [\n   f]\nw: [{a: 1}, [b]]\n')).toBeDefined();
+    expect(read('kind: A\nv:\n  b: {\n    c: d\n  }  # c\n  e: [\n   f]\nw: [{a: 1}, [b]]\n')).toEqual([{ kind: 'A', v: { b: { c: 'd' }, e: ['f'] }, w: [{ a: 1 }, ['b']] }]);
+  });
+
   test('a comment right after a token needs no space before its #, as go-yaml reads it', () => {
     expect(read('kind: A\nv: |#c\n  hi\nw: |-#c\n  a\nx: >#c\n  a\n  b\nq: "x"#c\nz: [a,#c\n  b]\nu: \'q\'#c\n')).toEqual([
       { kind: 'A', v: 'hi\n', w: 'a', x: 'a b\n', q: 'x', z: ['a', 'b'], u: 'q' },

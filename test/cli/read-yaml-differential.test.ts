@@ -228,6 +228,9 @@ const CORPUS: Array<string | Buffer> = [
   // rest of the tag its suffix, where a `!` is a character like any other; `!<!>` is the `!` tag
   ...['!~!str', '!a~!b', '!!!x', '!!a!b', '!!str!', '!!int! 1', '!.!', '!<!>', '!<!> <<', '!a!b', '!-!x', '!x!!', '!a!', '!!'].map((t) => doc(`data:\n  a: ${t} 1\n  b: [${t} x, y]\n`)),
   doc('data:\n  !<!> <<: {x: 1}\n'), doc('data: !~!map\n  a: !.! yes\n'),
+  // what follows a flow collection over lines on its last line
+  doc('data:\n  b: {\n    c: d\n  }  e: f\n'), doc('data:\n  b: {\n    c: d\n  }  "e": f\n'), doc('data:\n  - [\n    c\n  ]  - e\n'), doc('data:\n  b: {\n    c: d\n  }  # c\n  e: f\n'),
+  doc('data:\n  ? [\n    c\n  ]  : f\n'), doc('data: [{\n    c: d\n  }  , {e: f}]\n'), doc('data:\n  b: {\n    c: d\n  }\t\n  e: f\n'),
   // comments in odd places
   doc('data: # c\n  a: b # c\n  # c\n  c: # c\n    - d # c\n'), doc('data: {a: b, # c\n  c: d}\n'), doc('data:\n  a: |  # c\n    text # not a comment\n'),
   doc('data:\n  a: "b" # c\n'), doc('data:\n  #a: b\n  c: d\n'), `# c\n---\n# c\n${doc('')}# c\n`, doc('data:\n  a: b#c\n'),
