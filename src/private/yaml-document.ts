@@ -91,6 +91,10 @@ export function decodeChunk(text: string): DecodedDocument {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new ChunkError(bad.index, `control characters are not allowed (U+${code})`);
   }
+  if (text.includes('\ufeff')) {
+    const bom = misplacedBom(text);
+    if (bom >= 0) throw new ChunkError(bom, 'a byte order mark (U+FEFF) before the document\'s content is no blank to kubectl\'s YAML parser, which reads it as text (a plain scalar\'s first character): remove it');
+  }
   // NEL and a CR not before LF (kubectl's reader drops those) are read as LF by libyaml
   // wherever they occur: then a --- after a CR starts a second document
   let yaml11 = text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
@@ -110,10 +114,12 @@ export function decodeChunk(text: string): DecodedDocument {
   // a piece starts with `---` only when YAMLReader kept the line (the first of the file, or
   // one right after another): `---#` is no document start to libyaml but a plain scalar, which
   // no Kubernetes object is (kubectl fails on it, as a string or as what follows it)
-  if (yaml11.startsWith('---#')) throw new ChunkError(0, 'a --- line followed by # without a space is a plain scalar to go-yaml, not a document start');
-  const explicit = DOCUMENT_START.test(yaml11.slice(0, 4));
+  // (go-yaml drops a U+FEFF at the chunk's start: the first line starts after it)
+  const lead = yaml11[0] === '\ufeff' ? 1 : 0;
+  if (yaml11.startsWith('---#', lead)) throw new ChunkError(lead, 'a --- line followed by # without a space is a plain scalar to go-yaml, not a document start');
+  const explicit = DOCUMENT_START.test(yaml11.slice(lead, lead + 4));
   const first = documentStart(yaml11);
-  const atLineStart = first === 0 || yaml11[first - 1] === '\n';
+  const atLineStart = first === lead || yaml11[first - 1] === '\n';
   if (atLineStart && !explicit && DOCUMENT_END.test(yaml11.slice(first, first + 4))) {
     // libyaml's first document is implicit: a `...` before any content ends it before its node
     throw new ChunkError(first, 'did not find expected node content (a ... line before the document)');
@@ -127,6 +133,24 @@ export function decodeChunk(text: string): DecodedDocument {
   const ended = yaml11.includes('...') ? DOCUMENT_END_AND_MORE.exec(yaml11) : null;
   if (ended) yaml11 = `${yaml11.slice(0, ended.index + 3)}\n`;
   return fastDecode(yaml11) ?? fullDecode(yaml11);
+}
+
+/**
+ * Where a U+FEFF that YAML 1.2 parsers skip and go-yaml does not is (-1 for none): go-yaml drops
+ * one at the chunk's start (its encoding's mark), and then skips a line's first character only
+ * when its buffer starts with U+FEFF (a second one there); one at any other place before the
+ * document's content (a line of its prefix, after comments or a `---`) is text to it, where
+ * YAML 1.2 allows a byte order mark.
+ */
+function misplacedBom(text: string): number {
+  const from = text[0] === '\ufeff' ? 1 : 0;
+  if (text[from] === '\ufeff') return from;
+  // (right before a letter or digit, the first of a plain scalar's, both read it as its first
+  // character; before an indicator, YAML 1.2 parsers skip it)
+  for (let at = text.indexOf('\ufeff', from); at >= 0 && at < documentStart(text); at = text.indexOf('\ufeff', at + 1)) {
+    if (!/[0-9A-Za-z_]/.test(text[at + 1] ?? '')) return at;
+  }
+  return -1;
 }
 
 /** A `...` line with content after it. */

@@ -562,6 +562,20 @@ describe('documents', () => {
     expect(read('kind: A\nv:\n  b: {\n    c: d\n  }  # c\n  e: [\n   f]\nw: [{a: 1}, [b]]\n')).toEqual([{ kind: 'A', v: { b: { c: 'd' }, e: ['f'] }, w: [{ a: 1 }, ['b']] }]);
   });
 
+  test('a byte order mark is dropped at the start of a document only: before its content elsewhere it is text to go-yaml', () => {
+    // (a ... line before the content: as at the start of a line)
+    expect(refusal('kind: A\n---\n\ufeff...\n')).toBe('f.yaml:3:2: invalid YAML: did not find expected node content (a ... line before the document)');
+    expect(read('kind: A\n---\n\ufeff# c\nkind: B\n')).toEqual([{ kind: 'A' }, { kind: 'B' }]);
+    // (go-yaml drops one, and then the first character of every line)
+    expect(refusal('kind: A\n---\n\ufeff\ufeffkind: B\n')).toBe("f.yaml:3:2: invalid YAML: a byte order mark (U+FEFF) before the document's content is no blank to kubectl's YAML parser, which reads it as text (a plain scalar's first character): remove it");
+    // YAML 1.2 parsers read a comment, a key and a --- marker
+    for (const text of ['# c\n\ufeff# d\nkind: A\n', '# c\n\ufeff? a\nkind: A\n', '# c\n\ufeff---\nkind: A\n', '\n\ufeff"k": v\nkind: A\n']) {
+      expect(refusal(text)).toBe("f.yaml:2:1: invalid YAML: a byte order mark (U+FEFF) before the document's content is no blank to kubectl's YAML parser, which reads it as text (a plain scalar's first character): remove it");
+    }
+    // right before a plain scalar, both read it as its first character
+    expect(read('# c\n\ufeffk: v\nkind: A\n')).toEqual([{ '\ufeffk': 'v', 'kind': 'A' }]);
+  });
+
   test('a comment right after a token needs no space before its #, as go-yaml reads it', () => {
     expect(read('kind: A\nv: |#c\n  hi\nw: |-#c\n  a\nx: >#c\n  a\n  b\nq: "x"#c\nz: [a,#c\n  b]\nu: \'q\'#c\n')).toEqual([
       { kind: 'A', v: 'hi\n', w: 'a', x: 'a b\n', q: 'x', z: ['a', 'b'], u: 'q' },

@@ -19,7 +19,7 @@ import { describeWithKubectlRead, KubectlRead, kubectlRead } from '../helpers/ku
  * Where the audit is stricter than kubectl on purpose (a safe difference: the file is refused,
  * not read otherwise): invalid UTF-8, which kubectl reads as U+FFFD; keys kubectl keeps one of at
  * random; what follows a flow collection that is a whole document (kubectl reads it no further
- * than its first token).
+ * than its first token); a byte order mark before a document's content (text to kubectl).
  */
 const DELIBERATE_REFUSALS: RegExp[] = [
   /: invalid UTF-8 \(byte 0x[0-9a-f]{2}\)$/,
@@ -28,6 +28,9 @@ const DELIBERATE_REFUSALS: RegExp[] = [
   /, and kubectl keeps one of them at random$/,
   // what follows a flow collection that is a whole document, which kubectl scans only as far as
   // its next token and the audit reads only as a YAML document by itself
+  // a byte order mark before a document's content, where go-yaml reads it as text and YAML 1.2
+  // parsers skip it (before a quote, an anchor or a tag, the audit does not read it either way)
+  /: a byte order mark \(U\+FEFF\) before the document's content is no blank to kubectl's YAML parser, which reads it as text \(a plain scalar's first character\): remove it$/,
   /; the audit reads what follows only when it is a YAML document by itself \(remove it, or put a --- line before it\)$/,
 ];
 
@@ -231,6 +234,10 @@ const CORPUS: Array<string | Buffer> = [
   // what follows a flow collection over lines on its last line
   doc('data:\n  b: {\n    c: d\n  }  e: f\n'), doc('data:\n  b: {\n    c: d\n  }  "e": f\n'), doc('data:\n  - [\n    c\n  ]  - e\n'), doc('data:\n  b: {\n    c: d\n  }  # c\n  e: f\n'),
   doc('data:\n  ? [\n    c\n  ]  : f\n'), doc('data: [{\n    c: d\n  }  , {e: f}]\n'), doc('data:\n  b: {\n    c: d\n  }\t\n  e: f\n'),
+  // a byte order mark before a document's content: go-yaml drops one at the start of a piece only
+  ...['# d', '? a', '---', '', ' ', '- a', 'k: v', '[a]', '"k": v', '&a k: v', '...'].flatMap((l) => [`# c\n\ufeff${l}\n${doc('')}`, `\n  \ufeff${l}\n${doc('')}`, `${doc('')}---\n\ufeff${l}\n${doc('', 'Secret')}`,
+    `${doc('')}---\n\ufeff\ufeff${l}\n${doc('', 'Secret')}`, `${doc('')}---\n# c\n\ufeff${l}\n${doc('', 'Secret')}`]),
+  `\ufeff\ufeff\ufeff${doc('')}`, `${doc('')}---\n\ufeff${doc('', 'Secret')}`, `\ufeff\ufeff---\n${doc('')}`, `\ufeff\ufeff---#\n${doc('')}`, `\ufeff\ufeff...\n${doc('')}`,
   // comments in odd places
   doc('data: # c\n  a: b # c\n  # c\n  c: # c\n    - d # c\n'), doc('data: {a: b, # c\n  c: d}\n'), doc('data:\n  a: |  # c\n    text # not a comment\n'),
   doc('data:\n  a: "b" # c\n'), doc('data:\n  #a: b\n  c: d\n'), `# c\n---\n# c\n${doc('')}# c\n`, doc('data:\n  a: b#c\n'),
