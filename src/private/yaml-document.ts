@@ -277,11 +277,54 @@ function flowNeedsFullParse(text: string, start: number, end: number): boolean {
 
 /** A `:` after a node (blanks and line breaks between): the node may be a key whose `:` libyaml does not find. */
 const LONG_OR_SPLIT_KEY = /[ \t\n]*:/y;
-const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[{,[][ \t]*\?(?:[ \t\n]|$)/m;
-/** js-yaml misreads an empty entry at the end of a nested block sequence: it takes the next outer entry in. */
-const EMPTY_ENTRY = /^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$/m;
-/** A tab after the `-` of a block sequence entry, which js-yaml takes and libyaml does not. */
-const TAB_AFTER_DASH = /^[ ]*(?:-[ ]+)*-[ ]*\t/m;
+/** An explicit key's `?` in a flow collection. */
+const FLOW_EXPLICIT_KEY = /[{,[][ \t]*\?(?:[ \t\n]|$)/;
+/**
+ * Lines the fast path leaves to the full path, unless they are text of a block scalar or of a
+ * quoted scalar (where no line starts a token): one whose first token, after `- ` entry
+ * indicators, is an explicit key's `?`, a `:` with no key before it (KEYLESS_VALUE), or an empty
+ * entry's `-` (js-yaml misreads an empty entry at the end of a nested block sequence: it takes
+ * the next outer entry in). One regular expression, each line matched once.
+ */
+const INDICATOR_LINE = /^[ \t]*(?:-[ \t]+)*(?:[?:](?:[ \t]|$)|-[ \t]*(?:#.*)?$)/gm;
+/**
+ * The same for tabs: one in a line's indentation (TAB_IN_INDENTATION), after the `-` of a block
+ * sequence entry (which js-yaml takes and libyaml does not), after a `?` or a `:` that starts an
+ * entry (TAB_AFTER_INDICATOR).
+ */
+const TAB_LINE = /^[ \t]*\t|^[ ]*(?:-[ ]+)*-[ ]*\t|^[ \t]*(?:[-?:][ \t]+)*[?:] *\t/gm;
+
+/** Where the lines of the text that `re` (global, multiline, never empty) matches start and its match ends, pairs in order. */
+function matchedLines(re: RegExp, text: string, out: number[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m.index, m.index + m[0].length);
+    const nl = text.indexOf('\n', m.index);
+    if (nl < 0) break;
+    re.lastIndex = nl + 1;
+  }
+}
+
+/**
+ * Whether every matched line (pairs of start and end, in order) lies inside one of the scalars
+ * (pairs of start and end, in order, none inside another): after the `|`, `>` or opening quote
+ * where it starts, and ending by its end.
+ */
+function allInside(lines: readonly number[], scalars: readonly number[]): boolean {
+  let k = 0;
+  for (let i = 0; i < lines.length; i += 2) {
+    while (k < scalars.length && scalars[k + 1] < lines[i + 1]) k += 2;
+    if (k >= scalars.length || !(scalars[k] < lines[i] && lines[i + 1] <= scalars[k + 1])) return false;
+  }
+  return true;
+}
+
+/** Pairs (start, end) sorted by start, one per start. */
+function orderedPairs(flat: readonly number[]): number[] {
+  const byStart = new Map<number, number>();
+  for (let i = 0; i < flat.length; i += 2) byStart.set(flat[i], Math.max(byStart.get(flat[i]) ?? 0, flat[i + 1]));
+  return [...byStart.keys()].sort((a, b) => a - b).flatMap((k) => [k, byStart.get(k)!]);
+}
 
 /** Whether the document being read by the fast path has a float (its keys are then checked). */
 let sawFloat = false;
@@ -340,7 +383,17 @@ interface ListenerState {
 /** The fast path alone (undefined where it defers to the full path); exported for tests. */
 export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
-  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text) || KEYLESS_VALUE.test(text) || (text.includes('\t') && (TAB_AFTER_DASH.test(text) || TAB_IN_INDENTATION.test(text) || TAB_AFTER_INDICATOR.test(text)))) return undefined;
+  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && FLOW_EXPLICIT_KEY.test(text))) return undefined;
+  // lines that need the full path unless they are inside a block or quoted scalar (known once
+  // js-yaml has read it: then where those scalars are is recorded)
+  const lines: number[] = [];
+  matchedLines(INDICATOR_LINE, text, lines);
+  if (text.includes('\t')) {
+    matchedLines(TAB_LINE, text, lines);
+    // (the two in the text's order, each line once)
+    if (lines.length > 0) lines.splice(0, lines.length, ...orderedPairs(lines));
+  }
+  const scalars: number[] = [];
   const opened: number[] = [];
   // where the root mapping and the mappings two levels below it (List items) start; other
   // positions are found in the text when a finding asks for them
@@ -380,6 +433,7 @@ export function fastDecode(text: string): DecodedDocument | undefined {
             const at = contentStart(text, start);
             if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
             if ((text[at] === '|' || text[at] === '>') && blockScalarTab(text, at) >= 0) throw BAIL;
+            if (lines.length > 0 && (text[at] === '|' || text[at] === '>' || text[at] === '"' || text[at] === "'")) scalars.push(at, state.position);
           }
           // a key longer than libyaml looks ahead: the full path refuses it (js-yaml refuses a
           // key over lines in a block mapping itself; flow collections are looked at as a whole)
@@ -398,7 +452,7 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   } catch {
     return undefined;
   }
-  if (docs.length > 1 || (sawFloat && hasFloatKey(docs[0]))) return undefined;
+  if (docs.length > 1 || (sawFloat && hasFloatKey(docs[0])) || (lines.length > 0 && !allInside(lines, scalars))) return undefined;
   // the entries of each mapping and the items of each sequence asked for, scanned once
   const entries = new WeakMap<object, Map<string, WrittenEntry>>();
   const items = new WeakMap<object, number[]>();

@@ -576,6 +576,20 @@ describe('documents', () => {
     expect(read('# c\n\ufeffk: v\nkind: A\n')).toEqual([{ '\ufeffk': 'v', 'kind': 'A' }]);
   });
 
+  test('a line that would start with an indicator or a tab is text inside a block or a quoted scalar: the fast path reads it', () => {
+    const script = 'kind: A\nv:\n  s: |\n    : >"$HOME/f" # truncate\n    -\n    ? x\n    \tmake all\n    - \tx\n  q: "a\n    : b\n\t-"\n  r: \'c\n    - \'\n';
+    expect(fastDecode(script)).toBeDefined();
+    expect(read(script)).toEqual([{ kind: 'A', v: { s: ': >"$HOME/f" # truncate\n-\n? x\n\tmake all\n- \tx\n', q: 'a : b -', r: 'c - ' } }]);
+    // (a tab in the block scalar's indentation: not text to libyaml)
+    expect(fastDecode('kind: A\nv: |\n    x\n\t  y\n')).toBeUndefined();
+    // the same lines outside a scalar: the full path, which refuses them
+    expect(fastDecode('kind: A\nv:\n  s: a\n  : b\n')).toBeUndefined();
+    expect(refusal('kind: A\nv:\n  s: |\n    x\n  : b\n')).toBe('f.yaml:5:3: invalid YAML: did not find expected key (a : with no key before it)');
+    expect(fastDecode('kind: A\nv:\n  - a\n  -\nw: 1\n')).toBeUndefined();
+    expect(fastDecode('kind: A\nv: [a,\n  : b]\n')).toBeUndefined();
+    expect(fastDecode('kind: A\nv: "a"\n\tw: 1\n')).toBeUndefined();
+  });
+
   test('a comment right after a token needs no space before its #, as go-yaml reads it', () => {
     expect(read('kind: A\nv: |#c\n  hi\nw: |-#c\n  a\nx: >#c\n  a\n  b\nq: "x"#c\nz: [a,#c\n  b]\nu: \'q\'#c\n')).toEqual([
       { kind: 'A', v: 'hi\n', w: 'a', x: 'a b\n', q: 'x', z: ['a', 'b'], u: 'q' },

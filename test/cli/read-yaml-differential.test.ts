@@ -238,6 +238,11 @@ const CORPUS: Array<string | Buffer> = [
   ...['# d', '? a', '---', '', ' ', '- a', 'k: v', '[a]', '"k": v', '&a k: v', '...'].flatMap((l) => [`# c\n\ufeff${l}\n${doc('')}`, `\n  \ufeff${l}\n${doc('')}`, `${doc('')}---\n\ufeff${l}\n${doc('', 'Secret')}`,
     `${doc('')}---\n\ufeff\ufeff${l}\n${doc('', 'Secret')}`, `${doc('')}---\n# c\n\ufeff${l}\n${doc('', 'Secret')}`]),
   `\ufeff\ufeff\ufeff${doc('')}`, `${doc('')}---\n\ufeff${doc('', 'Secret')}`, `\ufeff\ufeff---\n${doc('')}`, `\ufeff\ufeff---#\n${doc('')}`, `\ufeff\ufeff...\n${doc('')}`,
+  // lines that start with an indicator or a tab inside block and quoted scalars, and outside them
+  ...[': >"$HOME/f"', '-', '- #c', '? x', ': b', '\tmake', '- \tx', '? \tx', ':\tx', '  \t'].flatMap((l) => [
+    doc(`data:\n  s: |\n    a\n    ${l}\n  t: 1\n`), doc(`data:\n  s: >-\n    a\n${l}\n  t: 1\n`), doc(`data:\n  s: "a\n    ${l}"\n  t: 1\n`), doc(`data:\n  s: 'a\n    ${l}'\n  t: 1\n`),
+    doc(`data:\n  s: a\n  ${l}\n  t: 1\n`), doc(`data:\n  s: |\n    a\n  ${l}\n  t: 1\n`), doc(`data:\n  - |\n    a\n  ${l}\n`), doc(`data:\n  s: "a"\n  ${l}\n`),
+  ]),
   // comments in odd places
   doc('data: # c\n  a: b # c\n  # c\n  c: # c\n    - d # c\n'), doc('data: {a: b, # c\n  c: d}\n'), doc('data:\n  a: |  # c\n    text # not a comment\n'),
   doc('data:\n  a: "b" # c\n'), doc('data:\n  #a: b\n  c: d\n'), `# c\n---\n# c\n${doc('')}# c\n`, doc('data:\n  a: b#c\n'),
