@@ -1216,7 +1216,15 @@ function checkFlowEntries(root: Yaml.Node | null, text: string): void {
         if (c === '?' && open[open.length - 1] === '[') {
           const after = next(i + 1);
           if (text[after] === ',' || text[after] === ']' || text[after] === ':') {
-            throw new ChunkError(after, "did not find expected ',' or ']' (a ? with no key in a flow sequence)");
+            // the parser takes the token after an empty key for the key's end and skips it: a `:`
+            // and a value may follow it, then a `,` or `]` must (`[?, :]` is [{null: null}])
+            const then = next(after + 1);
+            if (text[after] === ']' || !(text[then] === ':' || text[then] === ',' || text[then] === ']')) {
+              throw new ChunkError(after, "did not find expected ',' or ']' (a ? with no key in a flow sequence)");
+            }
+            // (a `,` skipped so starts no entry)
+            i = after;
+            continue;
           }
         }
       }

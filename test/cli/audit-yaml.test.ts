@@ -680,6 +680,10 @@ describe('documents', () => {
     }
     // a ? with a key, a flow mapping's empty key (a null key: refused after decoding, so replaced by a duplicate it is gone)
     expect(read('kind: A\nv: [? a, ?b, ? c : d]\nw: {?}\nw: 1\n')).toEqual([{ kind: 'A', v: [{ a: null }, { b: null }, { c: 'd' }], w: 1 }]);
+    // the parser skips the , or : after a ? with no key: then a : and a value, or a , or ] is read (a null key, gone when replaced)
+    expect(read('kind: A\nv: [x, ?, :]\nw: [?, : v, y]\nu: [? :]\nv: 1\nw: 2\nu: 3\n')).toEqual([{ kind: 'A', v: 1, w: 2, u: 3 }]);
+    expect(refusal('kind: A\nv: [x, ?, :]\n')).toBe('f.yaml:2:9: invalid YAML: a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
+    expect(refusal('kind: A\nv: [x, ?, y]\nv: 1\n')).toBe(`f.yaml:2:9: ${noKey}`);
   });
 
   test('a : with no key before it in the block context is refused as go-yaml\'s parser refuses it; the : of a ? key is read', () => {
