@@ -14,12 +14,14 @@
  * - the fast path is js-yaml with a schema holding only the same scalar resolution, used when the
  *   document has nothing on which the two could differ: no anchor, alias, tag, merge key, key
  *   that may be a float, integer beyond 2^53, NaN or infinity, duplicate, complex or null key,
- *   escape go-yaml refuses, empty block sequence entry, directive or second document. Anything
- *   else (or any js-yaml error) goes to the full path. Both paths are tested to agree, and both
- *   against kubectl's own decoding code on generated documents.
+ *   escape go-yaml refuses, empty block sequence entry, directive or second document (a line of a
+ *   block or quoted scalar is text: what would start an entry there, or a tab in its indentation,
+ *   does not count). Anything else (or any js-yaml error) goes to the full path. Both paths are
+ *   tested to agree, and both against kubectl's own decoding code on generated documents.
  *
  * Before either: libyaml's character set (control characters refused), NEL and a lone CR read
- * as line breaks, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers), a piece
+ * as line breaks, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers), a U+FEFF
+ * before the content other than at the piece's start refused (text to go-yaml), a piece
  * started by a `---` YAMLReader kept read as an explicit document, what follows `... x` cut.
  * Where libyaml's scanner and YAML 1.2's grammar differ, the full path reads the text as libyaml
  * tokenizes it (`libyamlTokens`: `[-]`, `[a:, b]`, `[?a]`, `&a:b`, a comment right after a
