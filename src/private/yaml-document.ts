@@ -1742,7 +1742,8 @@ function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
     else if (c !== ' ' && c !== '\n') break;
   }
   try {
-    fullDecode(blankOut(chunk, 0, e.rootEnd));
+    // (not read as a flow collection and more in turn: one pass over the text)
+    rewrittenDecode(blankOut(chunk, 0, e.rootEnd));
   } catch (x) {
     if (!(x instanceof ChunkError) && !(x instanceof GoYamlError)) throw x;
     throw new UnreadContent(e.offset, `${e.message}: go-yaml reads the flow collection before it as the document and scans what follows only as far as its next token; `

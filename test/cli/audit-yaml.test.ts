@@ -545,6 +545,9 @@ describe('documents', () => {
     // what the audit cannot read by itself, though go-yaml may scan no further than its first token
     expect(refusal('# c\n{kind: A}\na: b: c\n')).toBe('f.yaml:3:1: invalid YAML: Unexpected scalar at node end: go-yaml reads the flow collection before it as the document '
       + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+    // (what follows is read once, not as a flow collection and more in turn)
+    expect(refusal('# c\n{kind: A}\n{b: 1} x\n')).toBe('f.yaml:3:1: invalid YAML: Unexpected flow-map-start at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
     // in a file that starts as JSON, that (not the JSON error) is the reason
     expect(refusal('{"kind":"A",}\n{a: [}\n')).toBe('f.yaml:2:1: invalid YAML: Unexpected flow-map-start at node end: go-yaml reads the flow collection before it as the document '
       + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
