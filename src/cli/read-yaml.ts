@@ -36,7 +36,7 @@ import { utf8At } from '../private/go-yaml';
 import { formatPath, metadataError } from '../private/object-meta';
 import { isWithin } from '../private/paths';
 import { resourceTemplates } from '../private/resource-templates';
-import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions } from '../private/yaml-document';
+import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, UnreadContent } from '../private/yaml-document';
 
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}
@@ -733,7 +733,8 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       decoded = decodeChunk(chunk);
     } catch (e) {
       if (!(e instanceof ChunkError)) throw e;
-      return fail(first, `${where(toText(e.offset))}: invalid YAML: ${e.message}`);
+      // (where kubectl reads the chunk, its JSON error is not what it reports)
+      return fail(first && !(e instanceof UnreadContent), `${where(toText(e.offset))}: invalid YAML: ${e.message}`);
     }
     const back = (p: number | undefined): number | undefined => (p === undefined ? undefined : toText(p));
     // positions inside the chunk are the chunk's, whose CRs are dropped: the caller's go back and forth

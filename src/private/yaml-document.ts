@@ -14,12 +14,14 @@
  * - the fast path is js-yaml with a schema holding only the same scalar resolution, used when the
  *   document has nothing on which the two could differ: no anchor, alias, tag, merge key, key
  *   that may be a float, integer beyond 2^53, NaN or infinity, duplicate, complex or null key,
- *   escape go-yaml refuses, empty block sequence entry, directive or second document. Anything
- *   else (or any js-yaml error) goes to the full path. Both paths are tested to agree, and both
- *   against kubectl's own decoding code on generated documents.
+ *   escape go-yaml refuses, empty block sequence entry, directive or second document (a line of a
+ *   block or quoted scalar is text: what would start an entry there, or a tab in its indentation,
+ *   does not count). Anything else (or any js-yaml error) goes to the full path. Both paths are
+ *   tested to agree, and both against kubectl's own decoding code on generated documents.
  *
  * Before either: libyaml's character set (control characters refused), NEL and a lone CR read
- * as line breaks, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers), a piece
+ * as line breaks, LS/PS refused (line breaks to libyaml, not to YAML 1.2 parsers), a U+FEFF
+ * before the content other than at the piece's start refused (text to go-yaml), a piece
  * started by a `---` YAMLReader kept read as an explicit document, what follows `... x` cut.
  * Where libyaml's scanner and YAML 1.2's grammar differ, the full path reads the text as libyaml
  * tokenizes it (`libyamlTokens`: `[-]`, `[a:, b]`, `[?a]`, `&a:b`, a comment right after a
@@ -91,6 +93,10 @@ export function decodeChunk(text: string): DecodedDocument {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new ChunkError(bad.index, `control characters are not allowed (U+${code})`);
   }
+  if (text.includes('\ufeff')) {
+    const bom = misplacedBom(text);
+    if (bom >= 0) throw new ChunkError(bom, 'a byte order mark (U+FEFF) before the document\'s content is no blank to kubectl\'s YAML parser, which reads it as text (a plain scalar\'s first character): remove it');
+  }
   // NEL and a CR not before LF (kubectl's reader drops those) are read as LF by libyaml
   // wherever they occur: then a --- after a CR starts a second document
   let yaml11 = text.includes('\u0085') ? text.replace(/\u0085/g, '\n') : text;
@@ -110,10 +116,12 @@ export function decodeChunk(text: string): DecodedDocument {
   // a piece starts with `---` only when YAMLReader kept the line (the first of the file, or
   // one right after another): `---#` is no document start to libyaml but a plain scalar, which
   // no Kubernetes object is (kubectl fails on it, as a string or as what follows it)
-  if (yaml11.startsWith('---#')) throw new ChunkError(0, 'a --- line followed by # without a space is a plain scalar to go-yaml, not a document start');
-  const explicit = DOCUMENT_START.test(yaml11.slice(0, 4));
+  // (go-yaml drops a U+FEFF at the chunk's start: the first line starts after it)
+  const lead = yaml11[0] === '\ufeff' ? 1 : 0;
+  if (yaml11.startsWith('---#', lead)) throw new ChunkError(lead, 'a --- line followed by # without a space is a plain scalar to go-yaml, not a document start');
+  const explicit = DOCUMENT_START.test(yaml11.slice(lead, lead + 4));
   const first = documentStart(yaml11);
-  const atLineStart = first === 0 || yaml11[first - 1] === '\n';
+  const atLineStart = first === lead || yaml11[first - 1] === '\n';
   if (atLineStart && !explicit && DOCUMENT_END.test(yaml11.slice(first, first + 4))) {
     // libyaml's first document is implicit: a `...` before any content ends it before its node
     throw new ChunkError(first, 'did not find expected node content (a ... line before the document)');
@@ -127,6 +135,24 @@ export function decodeChunk(text: string): DecodedDocument {
   const ended = yaml11.includes('...') ? DOCUMENT_END_AND_MORE.exec(yaml11) : null;
   if (ended) yaml11 = `${yaml11.slice(0, ended.index + 3)}\n`;
   return fastDecode(yaml11) ?? fullDecode(yaml11);
+}
+
+/**
+ * Where a U+FEFF that YAML 1.2 parsers skip and go-yaml does not is (-1 for none): go-yaml drops
+ * one at the chunk's start (its encoding's mark), and then skips a line's first character only
+ * when its buffer starts with U+FEFF (a second one there); one at any other place before the
+ * document's content (a line of its prefix, after comments or a `---`) is text to it, where
+ * YAML 1.2 allows a byte order mark.
+ */
+function misplacedBom(text: string): number {
+  const from = text[0] === '\ufeff' ? 1 : 0;
+  if (text[from] === '\ufeff') return from;
+  // (right before a letter or digit, the first of a plain scalar's, both read it as its first
+  // character; before an indicator, YAML 1.2 parsers skip it)
+  for (let at = text.indexOf('\ufeff', from); at >= 0 && at < documentStart(text); at = text.indexOf('\ufeff', at + 1)) {
+    if (!/[0-9A-Za-z_]/.test(text[at + 1] ?? '')) return at;
+  }
+  return -1;
 }
 
 /** A `...` line with content after it. */
@@ -208,6 +234,8 @@ const BAIL = Symbol('full parse needed');
  * script (`${VAR}: `) do not send a document to the full parser.
  */
 const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
+/** What may follow a flow collection on its line. */
+const AFTER_FLOW = /[ \t]*(?:[\n#,:\]}]|$)/y;
 /** A node followed by `:` is a key. */
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
 /**
@@ -251,11 +279,54 @@ function flowNeedsFullParse(text: string, start: number, end: number): boolean {
 
 /** A `:` after a node (blanks and line breaks between): the node may be a key whose `:` libyaml does not find. */
 const LONG_OR_SPLIT_KEY = /[ \t\n]*:/y;
-const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)|[{,[][ \t]*\?(?:[ \t\n]|$)/m;
-/** js-yaml misreads an empty entry at the end of a nested block sequence: it takes the next outer entry in. */
-const EMPTY_ENTRY = /^[ \t]*(?:-[ \t]+)*-[ \t]*(?:#.*)?$/m;
-/** A tab after the `-` of a block sequence entry, which js-yaml takes and libyaml does not. */
-const TAB_AFTER_DASH = /^[ ]*(?:-[ ]+)*-[ ]*\t/m;
+/** An explicit key's `?` in a flow collection. */
+const FLOW_EXPLICIT_KEY = /[{,[][ \t]*\?(?:[ \t\n]|$)/;
+/**
+ * Lines the fast path leaves to the full path, unless they are text of a block scalar or of a
+ * quoted scalar (where no line starts a token): one whose first token, after `- ` entry
+ * indicators, is an explicit key's `?`, a `:` with no key before it (KEYLESS_VALUE), or an empty
+ * entry's `-` (js-yaml misreads an empty entry at the end of a nested block sequence: it takes
+ * the next outer entry in). One regular expression, each line matched once.
+ */
+const INDICATOR_LINE = /^[ \t]*(?:-[ \t]+)*(?:[?:](?:[ \t]|$)|-[ \t]*(?:#.*)?$)/gm;
+/**
+ * The same for tabs: one in a line's indentation (TAB_IN_INDENTATION), after the `-` of a block
+ * sequence entry (which js-yaml takes and libyaml does not), after a `?` or a `:` that starts an
+ * entry (TAB_AFTER_INDICATOR).
+ */
+const TAB_LINE = /^[ \t]*\t|^[ ]*(?:-[ ]+)*-[ ]*\t|^[ \t]*(?:[-?:][ \t]+)*[?:] *\t/gm;
+
+/** Where the lines of the text that `re` (global, multiline, never empty) matches start and its match ends, pairs in order. */
+function matchedLines(re: RegExp, text: string, out: number[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m.index, m.index + m[0].length);
+    const nl = text.indexOf('\n', m.index);
+    if (nl < 0) break;
+    re.lastIndex = nl + 1;
+  }
+}
+
+/**
+ * Whether every matched line (pairs of start and end, in order) lies inside one of the scalars
+ * (pairs of start and end, in order, none inside another): after the `|`, `>` or opening quote
+ * where it starts, and ending by its end.
+ */
+function allInside(lines: readonly number[], scalars: readonly number[]): boolean {
+  let k = 0;
+  for (let i = 0; i < lines.length; i += 2) {
+    while (k < scalars.length && scalars[k + 1] < lines[i + 1]) k += 2;
+    if (k >= scalars.length || !(scalars[k] < lines[i] && lines[i + 1] <= scalars[k + 1])) return false;
+  }
+  return true;
+}
+
+/** Pairs (start, end) sorted by start, one per start. */
+function orderedPairs(flat: readonly number[]): number[] {
+  const byStart = new Map<number, number>();
+  for (let i = 0; i < flat.length; i += 2) byStart.set(flat[i], Math.max(byStart.get(flat[i]) ?? 0, flat[i + 1]));
+  return [...byStart.keys()].sort((a, b) => a - b).flatMap((k) => [k, byStart.get(k)!]);
+}
 
 /** Whether the document being read by the fast path has a float (its keys are then checked). */
 let sawFloat = false;
@@ -314,7 +385,17 @@ interface ListenerState {
 /** The fast path alone (undefined where it defers to the full path); exported for tests. */
 export function fastDecode(text: string): DecodedDocument | undefined {
   // directives (a chunk never has the --- a directive needs), keys js-yaml would make strings
-  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && EXPLICIT_KEY.test(text)) || EMPTY_ENTRY.test(text) || KEYLESS_VALUE.test(text) || (text.includes('\t') && (TAB_AFTER_DASH.test(text) || TAB_IN_INDENTATION.test(text) || TAB_AFTER_INDICATOR.test(text)))) return undefined;
+  if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && FLOW_EXPLICIT_KEY.test(text))) return undefined;
+  // lines that need the full path unless they are inside a block or quoted scalar (known once
+  // js-yaml has read it: then where those scalars are is recorded)
+  const lines: number[] = [];
+  matchedLines(INDICATOR_LINE, text, lines);
+  if (text.includes('\t')) {
+    matchedLines(TAB_LINE, text, lines);
+    // (the two in the text's order, each line once)
+    if (lines.length > 0) lines.splice(0, lines.length, ...orderedPairs(lines));
+  }
+  const scalars: number[] = [];
   const opened: number[] = [];
   // where the root mapping and the mappings two levels below it (List items) start; other
   // positions are found in the text when a finding asks for them
@@ -341,6 +422,12 @@ export function fastDecode(text: string): DecodedDocument | undefined {
         }
         // a flow collection whose plain scalars libyaml scans otherwise, or whose keys it does not find
         if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar' && flowNeedsFullParse(text, contentStart(text, start), state.position)) throw BAIL;
+        // after a flow collection over lines, js-yaml goes on with a node on its last line (`}  e: f`
+        // as the next key), which libyaml refuses: only a comment, `,`, `:` or a closing bracket may follow
+        if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar') {
+          AFTER_FLOW.lastIndex = state.position;
+          if (!AFTER_FLOW.test(text)) throw BAIL;
+        }
         if (state.kind === 'mapping') {
           if (opened.length === 0 || opened.length === 2) positions.set(state.result as object, start);
         } else if (state.kind === 'scalar') {
@@ -348,6 +435,7 @@ export function fastDecode(text: string): DecodedDocument | undefined {
             const at = contentStart(text, start);
             if (text[at] === '"' && badEscape(text, at, state.position)) throw BAIL;
             if ((text[at] === '|' || text[at] === '>') && blockScalarTab(text, at) >= 0) throw BAIL;
+            if (lines.length > 0 && (text[at] === '|' || text[at] === '>' || text[at] === '"' || text[at] === "'")) scalars.push(at, state.position);
           }
           // a key longer than libyaml looks ahead: the full path refuses it (js-yaml refuses a
           // key over lines in a block mapping itself; flow collections are looked at as a whole)
@@ -366,7 +454,7 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   } catch {
     return undefined;
   }
-  if (docs.length > 1 || (sawFloat && hasFloatKey(docs[0]))) return undefined;
+  if (docs.length > 1 || (sawFloat && hasFloatKey(docs[0])) || (lines.length > 0 && !allInside(lines, scalars))) return undefined;
   // the entries of each mapping and the items of each sequence asked for, scanned once
   const entries = new WeakMap<object, Map<string, WrittenEntry>>();
   const items = new WeakMap<object, number[]>();
@@ -1130,7 +1218,15 @@ function checkFlowEntries(root: Yaml.Node | null, text: string): void {
         if (c === '?' && open[open.length - 1] === '[') {
           const after = next(i + 1);
           if (text[after] === ',' || text[after] === ']' || text[after] === ':') {
-            throw new ChunkError(after, "did not find expected ',' or ']' (a ? with no key in a flow sequence)");
+            // the parser takes the token after an empty key for the key's end and skips it: a `:`
+            // and a value may follow it, then a `,` or `]` must (`[?, :]` is [{null: null}])
+            const then = next(after + 1);
+            if (text[after] === ']' || !(text[then] === ':' || text[then] === ',' || text[then] === ']')) {
+              throw new ChunkError(after, "did not find expected ',' or ']' (a ? with no key in a flow sequence)");
+            }
+            // (a `,` skipped so starts no entry)
+            i = after;
+            continue;
           }
         }
       }
@@ -1500,6 +1596,16 @@ function libyamlTokens(chunk: string): Rewritten | undefined {
           throw new ChunkError(back(start), 'did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
         }
         for (let i = at; i < end; i++) if (/[,[\]]/.test(text[i])) replaced.set(i, '.');
+        if (text[start + 1] === '<') {
+          // `!<!>` is the `!` tag to libyaml (a verbatim tag is not resolved), which `yaml` refuses
+          if (end === start + 4 && text[start + 2] === '!') for (let i = start + 1; i < end; i++) replaced.set(i, ' ');
+        } else {
+          // the handle is `!`, `!!` or `!name!` (libyaml's letters, digits, - and _); a `!` after it
+          // is a character of the suffix, where `yaml` takes the text up to it for a handle: it
+          // is replaced (a tag with one is none of those go-yaml knows either way)
+          const handle = /^!(?:[0-9A-Za-z_-]*!)?/.exec(text.slice(start, end))![0].length;
+          for (let i = start + handle; i < end; i++) if (text[i] === '!') replaced.set(i, '.');
+        }
       } else if ((c === '&' || c === '*') && !scalar) {
         // libyaml's name stops before any other character, and goes on with the rest after a
         // ? or : (which YAML 1.2 parsers take in the name): `&a:b 1` is the anchor a on ":b 1"
@@ -1597,8 +1703,67 @@ function flowCollectionEnd(text: string, open: number): number {
   return text.length;
 }
 
+/**
+ * `yaml` fails on what follows a flow collection that is the document's node (`{...} x`, a
+ * second `{...}`), where go-yaml reads the collection alone: its parser ends the document at
+ * the next token, whatever it is, and its scanner reads no further than that token needs.
+ */
+class AfterFlowRoot extends ChunkError {
+  constructor(offset: number, message: string, readonly rootEnd: number) {
+    super(offset, message);
+  }
+}
+
+/** A chunk that kubectl reads, and that the audit refuses as it cannot read the whole of it as kubectl does. */
+export class UnreadContent extends ChunkError {}
+
+/** The text with text[from, to) blanked (line breaks kept, so that offsets and lines stay). */
+const blankOut = (text: string, from: number, to: number): string => text.slice(0, from) + text.slice(from, to).replace(/[^\n]/g, ' ') + text.slice(to);
+
+/**
+ * The flow collection that is the chunk's node, ending at `e.rootEnd`, read alone, as go-yaml
+ * reads it, when what follows it scans: on the collection's line, libyaml takes no `-`, `?` or
+ * `:` indicator after it ("... are not allowed in this context"); after a line break no tab
+ * before the next token. Its scanner reads a token or a line of them after the collection: the
+ * audit reads all that follows, by itself (a document of its own, the collection blanked out),
+ * and refuses the chunk where that fails, though kubectl may read it.
+ */
+function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
+  const lineEnd = chunk.indexOf('\n', e.rootEnd) < 0 ? chunk.length : chunk.indexOf('\n', e.rootEnd);
+  const indicator = /^[ \t]*[-?:](?:[ \t]|$)/.exec(chunk.slice(e.rootEnd, lineEnd));
+  if (indicator) {
+    const what = { '-': 'block sequence entries', '?': 'mapping keys', ':': 'mapping values' }[indicator[0].trim()[0]];
+    throw new ChunkError(e.rootEnd + indicator[0].search(/[-?:]/), `${what} are not allowed in this context (after the flow collection that is the document)`);
+  }
+  for (let i = lineEnd; i < chunk.length; i++) {
+    const c = chunk[i];
+    if (c === '\t') throw new ChunkError(i, 'found character that cannot start any token (a tab in the indentation of a line)');
+    if (c === '#') i = chunk.indexOf('\n', i) < 0 ? chunk.length : chunk.indexOf('\n', i);
+    else if (c !== ' ' && c !== '\n') break;
+  }
+  try {
+    // (not read as a flow collection and more in turn: one pass over the text)
+    rewrittenDecode(blankOut(chunk, 0, e.rootEnd));
+  } catch (x) {
+    if (!(x instanceof ChunkError) && !(x instanceof GoYamlError)) throw x;
+    throw new UnreadContent(e.offset, `${e.message}: go-yaml reads the flow collection before it as the document and scans what follows only as far as its next token; `
+      + 'the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+  }
+  return fullDecode(blankOut(chunk, e.rootEnd, chunk.length));
+}
+
 /** The full path alone; exported for tests. */
 export function fullDecode(chunk: string): DecodedDocument {
+  try {
+    return rewrittenDecode(chunk);
+  } catch (e) {
+    if (e instanceof AfterFlowRoot) return firstNodeOnly(chunk, e);
+    throw e;
+  }
+}
+
+/** The chunk as libyaml tokenizes it, decoded (positions in the chunk). */
+function rewrittenDecode(chunk: string): DecodedDocument {
   const rewritten = libyamlTokens(chunk);
   if (rewritten === undefined) return decodeFull(chunk, new Map());
   const { inserted } = rewritten;
@@ -1614,6 +1779,7 @@ export function fullDecode(chunk: string): DecodedDocument {
   try {
     d = decodeFull(rewritten.text, rewritten.restore);
   } catch (e) {
+    if (e instanceof AfterFlowRoot) throw new AfterFlowRoot(back(e.offset), e.message, back(e.rootEnd));
     if (e instanceof ChunkError) throw new ChunkError(back(e.offset), e.message);
     throw e;
   }
@@ -1666,6 +1832,12 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
       let i = lineStart;
       while (text[i] === ' ') i++;
       if (text[i] === '\t') throw new ChunkError(i, 'found a tab character where an indentation space is expected');
+    }
+    const node = doc.contents as Yaml.Node | null;
+    // a flow collection, whole, then what `yaml` fails on: go-yaml reads the collection alone
+    const end = node !== null && (yaml().isMap(node) || yaml().isSeq(node)) && node.flow ? node.range?.[1] : undefined;
+    if (end !== undefined && doc.errors.every((x) => x.pos[0] >= end) && /[\]}]/.test(text[end - 1]) && flowCollectionEnd(text, node!.range![0]) === end) {
+      throw new AfterFlowRoot(e.pos[0], syntaxMessage(e.message), end);
     }
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }

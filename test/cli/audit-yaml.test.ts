@@ -519,6 +519,80 @@ describe('documents', () => {
     expect(refusal('kind: A\nm: &m 1\nv: [b,\nc, !x#c]\n')).toBe('f.yaml:4:4: invalid YAML: did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
   });
 
+  test('a tag is a handle (!, !! or !name!) and a suffix, in which a ! is a character; !<!> is the ! tag', () => {
+    // tags go-yaml does not know: the values are strings (`!!str!` is tag:yaml.org,2002:str!, no !!str)
+    expect(read('kind: A\nv: !~!str 1\nw: [!!!x 1, !.! yes]\nx: !!int! 0x10\nz: !~!map\n  a: !a~!b 2\n')).toEqual([
+      { kind: 'A', v: '1', w: ['1', 'yes'], x: '0x10', z: { a: '2' } },
+    ]);
+    // !<!> is the non-specific tag: a string, and a merge key on <<
+    expect(read('kind: A\nv: !<!> 1\nw:\n  !<!> <<: {a: 1}\n  b: 2\n')).toEqual([{ kind: 'A', v: '1', w: { a: 1, b: 2 } }]);
+    // a handle that no %TAG declares stays an error
+    expect(refusal('kind: A\nv: !a!b!c 1\n')).toBe('f.yaml:2:4: invalid YAML: Could not resolve tag: !a!b.c');
+  });
+
+  test('what follows a flow collection that is the document is scanned as go-yaml scans it, and read only by itself', () => {
+    // go-yaml reads the collection as the document; what follows is one token to it
+    const text = '{"apiVersion":"v1","kind":"A","metadata":{"name":"x"},}\n{"kind":"B"}\n---\nkind: C\n';
+    expect(read(text)).toEqual([{ apiVersion: 'v1', kind: 'A', metadata: { name: 'x' } }, { kind: 'C' }]);
+    expect(read('# c\n{kind: A} trailing # c\n')).toEqual([{ kind: 'A' }]);
+    expect(read('{kind: A}#c\n\n  b: c\n')).toEqual([{ kind: 'A' }]);
+    const [object] = parseManifests('{kind: A, v: [1, 2]}\n[b]\n', 'f.yaml');
+    expect(object.locate(['v', 1])).toEqual({ line: 1, column: 18, depth: 2 });
+    // what go-yaml's scanner fails on
+    expect(refusal('# c\n{kind: A} - a\n')).toBe('f.yaml:2:11: invalid YAML: block sequence entries are not allowed in this context (after the flow collection that is the document)');
+    expect(refusal('# c\n{kind: A}\t? a\n')).toBe('f.yaml:2:11: invalid YAML: mapping keys are not allowed in this context (after the flow collection that is the document)');
+    expect(refusal('# c\n{kind: A}\n  # c\n \t{}\n')).toBe('f.yaml:4:2: invalid YAML: found character that cannot start any token (a tab in the indentation of a line)');
+    // what the audit cannot read by itself, though go-yaml may scan no further than its first token
+    expect(refusal('# c\n{kind: A}\na: b: c\n')).toBe('f.yaml:3:1: invalid YAML: Unexpected scalar at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+    // (what follows is read once, not as a flow collection and more in turn)
+    expect(refusal('# c\n{kind: A}\n{b: 1} x\n')).toBe('f.yaml:3:1: invalid YAML: Unexpected flow-map-start at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+    // in a file that starts as JSON, that (not the JSON error) is the reason
+    expect(refusal('{"kind":"A",}\n{a: [}\n')).toBe('f.yaml:2:1: invalid YAML: Unexpected flow-map-start at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+    // (where that first token is broken kubectl fails too, with the JSON error)
+    expect(refusal('{"kind":"A",}\n"unterminated\n')).toBe('f.yaml:2:1: invalid YAML: Unexpected double-quoted-scalar at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+  });
+
+  test('a flow collection over lines ends its entry: nothing but a comment follows it on its last line in the block context', () => {
+    // js-yaml would read e as the next key of v, and f as the next item
+    expect(fastDecode('kind: A\nv:\n  b: {\n    c: d\n  }  e: f\n')).toBeUndefined();
+    expect(refusal('kind: A\nv:\n  b: {\n    c: d\n  }  e: f\n')).toBe('f.yaml:5:6: invalid YAML: Unexpected scalar at node end');
+    expect(refusal('kind: A\nv:\n  - [\n    c\n  ]  - f\n')).toBe('f.yaml:5:6: invalid YAML: Unexpected seq-item-ind at node end');
+    expect(fastDecode('kind: A\nv:\n  b: {\n    c: d\n  }  # c\n  e: [\n   f]\nw: [{a: 1}, [b]]\n')).toBeDefined();
+    expect(read('kind: A\nv:\n  b: {\n    c: d\n  }  # c\n  e: [\n   f]\nw: [{a: 1}, [b]]\n')).toEqual([{ kind: 'A', v: { b: { c: 'd' }, e: ['f'] }, w: [{ a: 1 }, ['b']] }]);
+  });
+
+  test('a byte order mark is dropped at the start of a document only: before its content elsewhere it is text to go-yaml', () => {
+    // (a ... line before the content: as at the start of a line)
+    expect(refusal('kind: A\n---\n\ufeff...\n')).toBe('f.yaml:3:2: invalid YAML: did not find expected node content (a ... line before the document)');
+    expect(read('kind: A\n---\n\ufeff# c\nkind: B\n')).toEqual([{ kind: 'A' }, { kind: 'B' }]);
+    // (go-yaml drops one, and then the first character of every line)
+    expect(refusal('kind: A\n---\n\ufeff\ufeffkind: B\n')).toBe("f.yaml:3:2: invalid YAML: a byte order mark (U+FEFF) before the document's content is no blank to kubectl's YAML parser, which reads it as text (a plain scalar's first character): remove it");
+    // YAML 1.2 parsers read a comment, a key and a --- marker
+    for (const text of ['# c\n\ufeff# d\nkind: A\n', '# c\n\ufeff? a\nkind: A\n', '# c\n\ufeff---\nkind: A\n', '\n\ufeff"k": v\nkind: A\n']) {
+      expect(refusal(text)).toBe("f.yaml:2:1: invalid YAML: a byte order mark (U+FEFF) before the document's content is no blank to kubectl's YAML parser, which reads it as text (a plain scalar's first character): remove it");
+    }
+    // right before a plain scalar, both read it as its first character
+    expect(read('# c\n\ufeffk: v\nkind: A\n')).toEqual([{ '\ufeffk': 'v', 'kind': 'A' }]);
+  });
+
+  test('a line that would start with an indicator or a tab is text inside a block or a quoted scalar: the fast path reads it', () => {
+    const script = 'kind: A\nv:\n  s: |\n    : >"$HOME/f" # truncate\n    -\n    ? x\n    \tmake all\n    - \tx\n  q: "a\n    : b\n\t-"\n  r: \'c\n    - \'\n';
+    expect(fastDecode(script)).toBeDefined();
+    expect(read(script)).toEqual([{ kind: 'A', v: { s: ': >"$HOME/f" # truncate\n-\n? x\n\tmake all\n- \tx\n', q: 'a : b -', r: 'c - ' } }]);
+    // (a tab in the block scalar's indentation: not text to libyaml)
+    expect(fastDecode('kind: A\nv: |\n    x\n\t  y\n')).toBeUndefined();
+    // the same lines outside a scalar: the full path, which refuses them
+    expect(fastDecode('kind: A\nv:\n  s: a\n  : b\n')).toBeUndefined();
+    expect(refusal('kind: A\nv:\n  s: |\n    x\n  : b\n')).toBe('f.yaml:5:3: invalid YAML: did not find expected key (a : with no key before it)');
+    expect(fastDecode('kind: A\nv:\n  - a\n  -\nw: 1\n')).toBeUndefined();
+    expect(fastDecode('kind: A\nv: [a,\n  : b]\n')).toBeUndefined();
+    expect(fastDecode('kind: A\nv: "a"\n\tw: 1\n')).toBeUndefined();
+  });
+
   test('a comment right after a token needs no space before its #, as go-yaml reads it', () => {
     expect(read('kind: A\nv: |#c\n  hi\nw: |-#c\n  a\nx: >#c\n  a\n  b\nq: "x"#c\nz: [a,#c\n  b]\nu: \'q\'#c\n')).toEqual([
       { kind: 'A', v: 'hi\n', w: 'a', x: 'a b\n', q: 'x', z: ['a', 'b'], u: 'q' },
@@ -609,6 +683,10 @@ describe('documents', () => {
     }
     // a ? with a key, a flow mapping's empty key (a null key: refused after decoding, so replaced by a duplicate it is gone)
     expect(read('kind: A\nv: [? a, ?b, ? c : d]\nw: {?}\nw: 1\n')).toEqual([{ kind: 'A', v: [{ a: null }, { b: null }, { c: 'd' }], w: 1 }]);
+    // the parser skips the , or : after a ? with no key: then a : and a value, or a , or ] is read (a null key, gone when replaced)
+    expect(read('kind: A\nv: [x, ?, :]\nw: [?, : v, y]\nu: [? :]\nv: 1\nw: 2\nu: 3\n')).toEqual([{ kind: 'A', v: 1, w: 2, u: 3 }]);
+    expect(refusal('kind: A\nv: [x, ?, :]\n')).toBe('f.yaml:2:9: invalid YAML: a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
+    expect(refusal('kind: A\nv: [x, ?, y]\nv: 1\n')).toBe(`f.yaml:2:9: ${noKey}`);
   });
 
   test('a : with no key before it in the block context is refused as go-yaml\'s parser refuses it; the : of a ? key is read', () => {

@@ -17,13 +17,21 @@ import { describeWithKubectlRead, KubectlRead, kubectlRead } from '../helpers/ku
 
 /**
  * Where the audit is stricter than kubectl on purpose (a safe difference: the file is refused,
- * not read otherwise): invalid UTF-8, which kubectl reads as U+FFFD.
+ * not read otherwise): invalid UTF-8, which kubectl reads as U+FFFD; keys kubectl keeps one of at
+ * random; what follows a flow collection that is a whole document (kubectl reads it no further
+ * than its first token); a byte order mark before a document's content (text to kubectl).
  */
 const DELIBERATE_REFUSALS: RegExp[] = [
   /: invalid UTF-8 \(byte 0x[0-9a-f]{2}\)$/,
   // two keys that are one key in JSON (1 and "1", 1.0 and 1, y and "true"): which value kubectl
   // sends depends on Go's map order, a different one from one run to the next
   /, and kubectl keeps one of them at random$/,
+  // what follows a flow collection that is a whole document, which kubectl scans only as far as
+  // its next token and the audit reads only as a YAML document by itself
+  // a byte order mark before a document's content, where go-yaml reads it as text and YAML 1.2
+  // parsers skip it (before a quote, an anchor or a tag, the audit does not read it either way)
+  /: a byte order mark \(U\+FEFF\) before the document's content is no blank to kubectl's YAML parser, which reads it as text \(a plain scalar's first character\): remove it$/,
+  /; the audit reads what follows only when it is a YAML document by itself \(remove it, or put a --- line before it\)$/,
 ];
 
 /** -0 and 0 as one (an integer -0 is 0 to encoding/json, and no rule tells them apart). */
@@ -179,7 +187,7 @@ const CORPUS: Array<string | Buffer> = [
   // sigs.k8s.io/yaml refuses afterwards (a null key) does not
   ...['[?]', '[? ]', '[?, a]', '[a, ?]', '[? : b]', '[:]', '[: b]', '[a, :]', '[:b]', '[a: 1, : b]', '{: b}', '{a: 1, :}', '[ : ]', '[a, {: b}]', '{a: [:]}',
     '[?\n  ]', '[? # c\n  ]', '{?}', '{? : b}', '[? &x]', '[!!str :]', '[? a]', '[?a]', '[? a : b]', '["a", ? ]', "['a:', : b]", '[a:, b]', '{"a": :}',
-    '[a #c\n  , : b]', '{a: b, ? : c}', '[a", ? ]', '[a", ?b]', '[!!str "a, ?", "b"]', '{"a": "b, [", c: "?"}', '\n    : b', '\n    ? \n    : b', '[{a: 1}, : ]'].flatMap((v) => [doc(`data:\n  a: ${v}\n  a: 1\n`), doc(`data:\n  a: ${v}\n`)]),
+    '[a #c\n  , : b]', '{a: b, ? : c}', '[x, ?, :]', '[?, :]', '[?, ]', '[?, :, y]', '[?, : v]', '[?, : v, w]', '[? :]', '[?, y]', '[?, : :]', '[[?], y]', '[a", ? ]', '[a", ?b]', '[!!str "a, ?", "b"]', '{"a": "b, [", c: "?"}', '\n    : b', '\n    ? \n    : b', '[{a: 1}, : ]'].flatMap((v) => [doc(`data:\n  a: ${v}\n  a: 1\n`), doc(`data:\n  a: ${v}\n`)]),
   // duplicate keys
   doc('data: {a: 1, a: 2}\n'),
   doc('data:\n  a: 1\n  a: [2]\n'),
@@ -219,6 +227,22 @@ const CORPUS: Array<string | Buffer> = [
   // tabs after an explicit key's ? or its value's :, verbatim tags
   ...['  ?\ta\n  : b\n', '  ? \ta\n  : b\n', '  - ?\ta\n', '  ? a\n  :\tb\n', '  ?\n  :\t\n    b\n', '  a:\tb\n', '  - a:\tb\n', '  ? a\n  : \tb\n'].map((d) => doc(`data:\n${d}`)),
   ...['!<tag:a#b>', '!<tag:a,b>', '!<tag:a%20b>', '!<!foo>', '!<tag:a b>', '!<tag:a"b>', '!<tag:a{b>', '!<tag:a[b]>', '!<>', '!<tag:yaml.org,2002:int>'].map((t) => doc(`data:\n  a: ${t} 1\n`)),
+  // tags as libyaml scans them: a handle is `!`, `!!` or `!name!` (letters, digits, - and _), the
+  // rest of the tag its suffix, where a `!` is a character like any other; `!<!>` is the `!` tag
+  ...['!~!str', '!a~!b', '!!!x', '!!a!b', '!!str!', '!!int! 1', '!.!', '!<!>', '!<!> <<', '!a!b', '!-!x', '!x!!', '!a!', '!!'].map((t) => doc(`data:\n  a: ${t} 1\n  b: [${t} x, y]\n`)),
+  doc('data:\n  !<!> <<: {x: 1}\n'), doc('data: !~!map\n  a: !.! yes\n'),
+  // what follows a flow collection over lines on its last line
+  doc('data:\n  b: {\n    c: d\n  }  e: f\n'), doc('data:\n  b: {\n    c: d\n  }  "e": f\n'), doc('data:\n  - [\n    c\n  ]  - e\n'), doc('data:\n  b: {\n    c: d\n  }  # c\n  e: f\n'),
+  doc('data:\n  ? [\n    c\n  ]  : f\n'), doc('data: [{\n    c: d\n  }  , {e: f}]\n'), doc('data:\n  b: {\n    c: d\n  }\t\n  e: f\n'),
+  // a byte order mark before a document's content: go-yaml drops one at the start of a piece only
+  ...['# d', '? a', '---', '', ' ', '- a', 'k: v', '[a]', '"k": v', '&a k: v', '...'].flatMap((l) => [`# c\n\ufeff${l}\n${doc('')}`, `\n  \ufeff${l}\n${doc('')}`, `${doc('')}---\n\ufeff${l}\n${doc('', 'Secret')}`,
+    `${doc('')}---\n\ufeff\ufeff${l}\n${doc('', 'Secret')}`, `${doc('')}---\n# c\n\ufeff${l}\n${doc('', 'Secret')}`]),
+  `\ufeff\ufeff\ufeff${doc('')}`, `${doc('')}---\n\ufeff${doc('', 'Secret')}`, `\ufeff\ufeff---\n${doc('')}`, `\ufeff\ufeff---#\n${doc('')}`, `\ufeff\ufeff...\n${doc('')}`,
+  // lines that start with an indicator or a tab inside block and quoted scalars, and outside them
+  ...[': >"$HOME/f"', '-', '- #c', '? x', ': b', '\tmake', '- \tx', '? \tx', ':\tx', '  \t'].flatMap((l) => [
+    doc(`data:\n  s: |\n    a\n    ${l}\n  t: 1\n`), doc(`data:\n  s: >-\n    a\n${l}\n  t: 1\n`), doc(`data:\n  s: "a\n    ${l}"\n  t: 1\n`), doc(`data:\n  s: 'a\n    ${l}'\n  t: 1\n`),
+    doc(`data:\n  s: a\n  ${l}\n  t: 1\n`), doc(`data:\n  s: |\n    a\n  ${l}\n  t: 1\n`), doc(`data:\n  - |\n    a\n  ${l}\n`), doc(`data:\n  s: "a"\n  ${l}\n`),
+  ]),
   // comments in odd places
   doc('data: # c\n  a: b # c\n  # c\n  c: # c\n    - d # c\n'), doc('data: {a: b, # c\n  c: d}\n'), doc('data:\n  a: |  # c\n    text # not a comment\n'),
   doc('data:\n  a: "b" # c\n'), doc('data:\n  #a: b\n  c: d\n'), `# c\n---\n# c\n${doc('')}# c\n`, doc('data:\n  a: b#c\n'),
@@ -248,6 +272,19 @@ const CORPUS: Array<string | Buffer> = [
   '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}\n"s"\n', '  \n\t{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}',
   `${' '.repeat(5000)}{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}`, '# c\n{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}',
   '[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}]', '{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"x"},"data":{"a":"b"}}\r\n',
+  // a broken JSON file is read as YAML, and go-yaml reads one node per document: what follows a
+  // flow collection at the top is only scanned as far as its first token
+  '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}\n{"apiVersion":"v1","kind":"Secret","metadata":{"name":"z"}}\n',
+  '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}\n{"apiVersion":"v1","kind":"Secret","metadata":{"name":"z"}}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: w}\n',
+  '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}\nfoo: bar\n', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},} trailing\n',
+  '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}#c\n', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}\n  - a\n',
+  '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}\n{"apiVersion":"v1","kind":"Secret","metadata":{"name":"z"},}\n{"a":1}\n',
+  '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}\n"unterminated\n', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}\n\t{}\n',
+  '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},} - a\n', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},} ? a\n',
+  '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}\n{a: [}\n', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},}\na: b: c\n',
+  '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}} trailing\n', '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n[a, b]\n',
+  '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n{a: &x 1, b: *y}\n', '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n{: x}\n',
+  '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n%YAML 1.1\n',
   // Lists
   'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- kind: Secret\n  apiVersion: v1\n  metadata: {name: b}\n',
   'apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: a}\n- {}\n',
