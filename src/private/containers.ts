@@ -72,6 +72,12 @@ export interface ContainerView {
    * @default - none: a Task, a TaskRun's taskSpec or a StepAction
    */
   readonly pipelineTask?: PipelineTaskContext;
+  /**
+   * For a container of a TaskRun's own `taskSpec`, the TaskRun's `params`: the values its run
+   * is given, fixed when it is created.
+   * @default - none: not a TaskRun's own taskSpec
+   */
+  readonly taskRunParams?: any[];
 }
 
 /** The pipeline task a task spec is embedded in, with the pipeline spec and run around it. */
@@ -109,6 +115,8 @@ export interface EmbeddedSpec {
   readonly podSecurityContext?: any;
   /** For a spec embedded in a pipeline task, that task and the pipeline spec and run around it. */
   readonly pipelineTask?: PipelineTaskContext;
+  /** For a TaskRun's own taskSpec, the TaskRun's params. */
+  readonly taskRunParams?: any[];
 }
 
 /**
@@ -134,7 +142,7 @@ function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
     case 'Task':
       return [{ prefix: '', targetPrefix: '', spec, path: 'spec' }];
     case 'TaskRun':
-      return isObject(spec.taskSpec) ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec, path: 'spec.taskSpec', podSecurityContext: objectOrUndefined(spec.podTemplate?.securityContext) }] : [];
+      return isObject(spec.taskSpec) ? [{ prefix: '', targetPrefix: '', spec: spec.taskSpec, path: 'spec.taskSpec', podSecurityContext: objectOrUndefined(spec.podTemplate?.securityContext), taskRunParams: asArray(spec.params) }] : [];
     case 'Pipeline':
       return embeddedTaskSpecs(spec, 'spec', undefined);
     case 'PipelineRun':
@@ -368,8 +376,8 @@ function collectContainers(manifest: any): ContainerView[] {
     out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), stepActionParams: true, path: 'spec' });
     return out;
   }
-  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod, pipelineTask } of taskSpecsOf(manifest)) {
-    const embedded = pipelineTask !== undefined ? { pipelineTask } : {};
+  for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod, pipelineTask, taskRunParams } of taskSpecsOf(manifest)) {
+    const embedded = { ...(pipelineTask !== undefined ? { pipelineTask } : {}), ...(taskRunParams !== undefined ? { taskRunParams } : {}) };
     const volumes = asArray(spec.volumes);
     const params = asArray(spec.params);
     const chosen = chosenWorkspacePaths(spec);

@@ -12,7 +12,7 @@
  * is the one its TaskRun is given and checked against the task's enum; any other reaches the
  * container unchecked by the task's enum.
  */
-import type { ContainerView } from './containers';
+import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
 
 /** Why a task's enum does not bind a param in an embedded task spec: undefined when it does. */
@@ -68,4 +68,62 @@ export function enumGap(view: ContainerView, param: string, allowed: (value: str
     problem: `the task's enum does not bind it: pipeline task '${taskName}' does not pass "${param}" and ${source}, which Tekton substitutes into the inline taskSpec before any enum is checked`,
     fix: `${passIt}, or declare "${param}" on the pipeline with an enum of the same values.`,
   };
+}
+
+/** A value a param takes that the run in the same manifest fixes, and where it comes from, for a message. */
+export interface KnownValue {
+  readonly value: string;
+  /** A clause naming where the value is given: `the run gives "image" "ubuntu"`. */
+  readonly source: string;
+}
+
+/** `value` when it is a string with no substitution left in it. */
+function literal(value: unknown, source: (v: string) => string): KnownValue | undefined {
+  const v = stringOf(value);
+  return v === undefined || v.includes('$(') ? undefined : { value: v, source: source(v) };
+}
+
+/**
+ * What `$(params.<param>)` becomes in a task spec embedded in a pipeline task whose run is in
+ * the same manifest, at the pipeline level: the run's value (declared by the pipeline or not),
+ * else the pipeline's default.
+ */
+function pipelineLevelValue(at: PipelineTaskContext, param: string): KnownValue | undefined | null {
+  const given = named(at.runParams, param);
+  if (given !== undefined) return literal(given.value, (v) => `the run gives "${param}" ${JSON.stringify(v)}`) ?? null;
+  const declared = named(at.pipelineParams, param);
+  if (declared?.default !== undefined) return literal(declared.default, (v) => `the pipeline's default of "${param}" is ${JSON.stringify(v)}`) ?? null;
+  return undefined;
+}
+
+/**
+ * The value `$(params.<param>)` takes in the view's container where the run in the same manifest
+ * fixes it (its params are given once, when it is created): in a TaskRun's own taskSpec, the
+ * TaskRun's value, else the task's default; in a task spec embedded in a PipelineRun's own
+ * pipelineSpec (or in a pipeline task's pipelineSpec), the pipeline task's value when it passes
+ * the param (a `$(params.<name>)` in it read at the pipeline level), else the run's value,
+ * else the pipeline's default (apply.go `paramsFromPipelineRun`, `propagateParams`), else the
+ * task's default. Undefined where another run may choose it (a Task, a Pipeline, a custom task,
+ * a StepAction's param) or where the value is not a plain string.
+ */
+export function runValue(view: ContainerView, param: string): KnownValue | undefined {
+  if (view.stepActionParams) return undefined;
+  const taskDefault = (): KnownValue | undefined => literal(named(view.params, param)?.default, (v) => `the task's default of "${param}" is ${JSON.stringify(v)}`);
+  if (view.taskRunParams !== undefined) {
+    const given = named(view.taskRunParams, param);
+    return given !== undefined ? literal(given.value, (v) => `the TaskRun gives "${param}" ${JSON.stringify(v)}`) : taskDefault();
+  }
+  const at = view.pipelineTask;
+  if (at === undefined || at.customTask || at.runParams === undefined) return undefined;
+  const taskName = String(at.task?.name ?? '');
+  const passed = named(Array.isArray(at.task?.params) ? at.task.params : [], param);
+  if (passed !== undefined) {
+    const written = stringOf(passed.value);
+    const ref = written === undefined ? undefined : /^\$\(\s*params\.([^.)[\]\s]+)\s*\)$/.exec(written)?.[1];
+    if (ref === undefined) return literal(passed.value, (v) => `pipeline task '${taskName}' passes "${param}" ${JSON.stringify(v)}`);
+    const resolved = pipelineLevelValue(at, ref);
+    return resolved ? { value: resolved.value, source: `pipeline task '${taskName}' passes "${param}" ${written}, and ${resolved.source}` } : undefined;
+  }
+  const resolved = pipelineLevelValue(at, param);
+  return resolved === undefined ? taskDefault() : resolved ?? undefined;
 }

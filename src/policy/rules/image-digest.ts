@@ -1,5 +1,5 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
-import { enumGap } from '../../private/param-enums';
+import { enumGap, runValue } from '../../private/param-enums';
 import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -19,7 +19,11 @@ export const IMAGE_DIGEST = containerRule(
       + 'or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every '
       + "StepAction (a step without an image inherits the stepTemplate's). It must end in `@sha256:` and 64 lower-case hex "
       + 'digits; a missing or empty image is a finding, a stepTemplate without an image is not. An image that is exactly '
-      + '`$(params.<name>)` passes when the param of a Task declares an `enum` whose every value is pinned by digest (Tekton '
+      + '`$(params.<name>)` passes when the run that gives the param is in the same manifest and fixes it to an image pinned by '
+      + 'digest (a run\'s params are given once, when it is created): in a TaskRun\'s own `taskSpec` the TaskRun\'s value, else the '
+      + 'task\'s default; in a task spec embedded in a PipelineRun\'s own `pipelineSpec`, the value the pipeline task passes (a '
+      + '`$(params.<p>)` in it read at the pipeline level), else the run\'s value of that name (declared by the pipeline or not), '
+      + 'else the pipeline\'s default, else the task\'s default, as Tekton substitutes them. Where another run chooses it, it passes when the param of a Task declares an `enum` whose every value is pinned by digest (Tekton '
       + 'refuses a run that passes any other value; a StepAction\'s enum binds nothing, since Tekton never checks what a step '
       + 'passes it); a digest-pinned `default` alone is a finding, since each run can override it. In a pipeline task\'s '
       + '`taskSpec` the enum binds only when the pipeline task passes the param in its `params` (its TaskRun is given that '
@@ -67,6 +71,17 @@ export const IMAGE_DIGEST = containerRule(
           value: image,
           problem: `is chosen by each run through ${chosen.text}: ${gap.problem}`,
           fix: `${gap.fix.replace(/\.$/, '')}; or write the image pinned by digest into the step.`,
+        }];
+      }
+      // a run in this manifest fixes the value (a TaskRun's, or a PipelineRun's for its own pipelineSpec)
+      const known = param !== undefined && chosen.text === image ? runValue(view, param) : undefined;
+      if (known !== undefined) {
+        if (isDigestPinned(known.value)) return [];
+        return [{
+          property: 'image',
+          value: image,
+          problem: `is ${chosen.text}, and ${known.source}, which is not pinned by digest`,
+          fix: `Give "${param}" the image pinned by digest: "${repositoryOf(known.value)}@sha256:<64 hex>".`,
         }];
       }
       const pinnedDefault = typeof declared?.default === 'string' && isDigestPinned(declared.default);

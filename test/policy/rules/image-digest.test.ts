@@ -251,6 +251,63 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     });
   });
 
+  describe('without an enum, where the run in the same manifest fixes the param (its params are given once, when it is created)', () => {
+    const OTHER = `docker.io/library/golang@sha256:${'d'.repeat(64)}`;
+    const spec = (params: any[] = [{ name: 'image' }]) => taskSpec({ params, steps: [hardenedContainer('compile', { image: '$(params.image)' })] });
+    const inRun = (run: Record<string, any>, pipeline: Record<string, any> = {}, pipelineTask: Record<string, any> = {}, taskParams?: any[]) =>
+      ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pipe-run', namespace: 'ci' }, spec: { ...run, pipelineSpec: { ...pipeline, tasks: [{ name: 'build', ...pipelineTask, taskSpec: spec(taskParams) }] } } });
+    const inTaskRun = (params: any[] | undefined, taskParams?: any[]) =>
+      ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'build-run', namespace: 'ci' }, spec: { ...(params ? { params } : {}), taskSpec: spec(taskParams) } });
+    const problems = (m: any) => IMAGE_DIGEST.check(m).map((f) => [f.location, f.problem, f.fix]);
+
+    test('a PipelineRun\'s own pipelineSpec: the run\'s value (declared by the pipeline or not), else the pipeline\'s default, else the task\'s', () => {
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: OTHER }] }))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: OTHER }] }, { params: [{ name: 'image', default: 'alpine:3' }] }))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inRun({}, { params: [{ name: 'image', default: OTHER }] }))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inRun({}, {}, {}, [{ name: 'image', default: OTHER }]))).toEqual([]);
+      expect(problems(inRun({ params: [{ name: 'image', value: 'ubuntu' }] }))).toEqual([[
+        "task 'build' step 'compile'",
+        'is $(params.image), and the run gives "image" "ubuntu", which is not pinned by digest',
+        'Give "image" the image pinned by digest: "ubuntu@sha256:<64 hex>".',
+      ]]);
+      expect(problems(inRun({}, { params: [{ name: 'image', default: 'alpine:3' }] }, {}, [{ name: 'image', default: OTHER }]))).toEqual([[
+        "task 'build' step 'compile'",
+        'is $(params.image), and the pipeline\'s default of "image" is "alpine:3", which is not pinned by digest',
+        'Give "image" the image pinned by digest: "alpine@sha256:<64 hex>".',
+      ]]);
+    });
+
+    test('the pipeline task passes the param: its value, a $(params.x) in it read at the pipeline level', () => {
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: 'alpine:3' }] }, {}, { params: [{ name: 'image', value: OTHER }] }))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'img', value: OTHER }] }, {}, { params: [{ name: 'image', value: '$(params.img)' }] }))).toEqual([]);
+      expect(problems(inRun({ params: [{ name: 'img', value: 'alpine:3' }] }, {}, { params: [{ name: 'image', value: '$(params.img)' }] }))).toEqual([[
+        "task 'build' step 'compile'",
+        'is $(params.image), and pipeline task \'build\' passes "image" $(params.img), and the run gives "img" "alpine:3", which is not pinned by digest',
+        'Give "image" the image pinned by digest: "alpine@sha256:<64 hex>".',
+      ]]);
+    });
+
+    test('a TaskRun\'s own taskSpec: the TaskRun\'s value, else the task\'s default', () => {
+      expect(IMAGE_DIGEST.check(inTaskRun([{ name: 'image', value: OTHER }]))).toEqual([]);
+      expect(IMAGE_DIGEST.check(inTaskRun(undefined, [{ name: 'image', default: OTHER }]))).toEqual([]);
+      expect(problems(inTaskRun([{ name: 'image', value: 'alpine:3' }], [{ name: 'image', default: OTHER }]))).toEqual([[
+        "step 'compile'",
+        'is $(params.image), and the TaskRun gives "image" "alpine:3", which is not pinned by digest',
+        'Give "image" the image pinned by digest: "alpine@sha256:<64 hex>".',
+      ]]);
+    });
+
+    test('still chosen by each run: a value an event chooses ($(tt.params.x)), an unresolved reference, a Pipeline or a Task alone', () => {
+      const chosen = 'is chosen by each run through $(params.image), so any image can run';
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: '$(tt.params.image)' }] })).map((f) => f.problem)).toEqual([chosen]);
+      expect(IMAGE_DIGEST.check(inTaskRun([{ name: 'image', value: '$(tt.params.image)' }])).map((f) => f.problem)).toEqual([chosen]);
+      expect(IMAGE_DIGEST.check(inRun({}, {}, { params: [{ name: 'image', value: '$(params.img)' }] })).map((f) => f.problem)).toEqual([chosen]);
+      expect(IMAGE_DIGEST.check(inRun({})).map((f) => f.problem)).toEqual([chosen]);
+      expect(IMAGE_DIGEST.check(pipelineEmbedding(spec([{ name: 'image', default: OTHER }]))).map((f) => f.problem))
+        .toEqual(['is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image']);
+    });
+  });
+
   test('a digest written after a param-chosen repository is pinned', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `$(params.registry)/tool@sha256:${'c'.repeat(64)}` })] }))).toEqual([]);
   });
