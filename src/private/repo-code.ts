@@ -106,12 +106,66 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'nix-shell': '*',
 };
 
-/** The words of a command line as the shell would split them (quotes removed, no expansion). */
+/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): an array follows when `(` comes next. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+/**
+ * Where what opens at `open` ends, as the shell reads it: a `'`, `"` or backquote its closing
+ * one, a `$(`, `${` or `(` its closing bracket, with quotes, substitutions and brackets inside
+ * passed over (the line's length when it does not end on the line).
+ */
+function closing(line: string, open: number, depth = 0): number {
+  const ch = line[open];
+  if (depth > 64) return line.length;
+  if (ch === "'") {
+    const e = line.indexOf("'", open + 1);
+    return e < 0 ? line.length : e;
+  }
+  const close = ch === '"' || ch === '`' ? ch : ch === '{' ? '}' : ')';
+  for (let i = open + 1; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') i++;
+    else if (c === close) return i;
+    else if (c === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) i = closing(line, i + 1, depth + 1);
+    else if (close === '"' || close === '`') continue;
+    else if (c === "'" || c === '"' || c === '`' || c === '(') i = closing(line, i, depth + 1);
+  }
+  return line.length;
+}
+
+/**
+ * The words of a command line as the shell splits them: quotes removed, a command
+ * substitution (`$(…)`, backquotes), a `${…}` and an array assignment (`A=(a b)`) kept whole
+ * in their word, nothing expanded.
+ */
 function words(line: string): string[] {
   const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line)) !== null) out.push(m[1] ?? m[2] ?? m[3]);
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === ' ' || ch === '\t') {
+      if (word !== undefined) out.push(word);
+      word = undefined;
+      continue;
+    }
+    word ??= '';
+    if (ch === '\\') {
+      word += line[i + 1] ?? '';
+      i++;
+    } else if (ch === "'" || ch === '"') {
+      const e = closing(line, i);
+      const inner = line.slice(i + 1, e);
+      word += ch === '"' ? inner.replace(/\\([\\"$`])/g, '$1') : inner;
+      i = e;
+    } else if ((ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) || ch === '`' || (ch === '(' && ASSIGNMENT.test(word) && word.endsWith('='))) {
+      const e = closing(line, ch === '$' ? i + 1 : i);
+      word += line.slice(i, e + 1);
+      i = e;
+    } else {
+      word += ch;
+    }
+  }
+  if (word !== undefined) out.push(word);
   return out;
 }
 
@@ -128,6 +182,12 @@ function splitUnquoted(line: string): string[] {
     if (quote !== undefined) {
       if (ch === quote) quote = undefined;
       else if (ch === '\\' && quote === '"') i++;
+      else if (quote === '"' && ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) i = closing(line, i + 1);
+      continue;
+    }
+    // a command substitution is split on its own (substitutions), not with the line
+    if ((ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) || ch === '`') {
+      i = closing(line, ch === '$' ? i + 1 : i);
       continue;
     }
     if (ch === '\\') {
@@ -147,10 +207,32 @@ function splitUnquoted(line: string): string[] {
   return out;
 }
 
+/** The code of every command substitution in a line (`$(…)`, backquotes; nested ones too), outside single quotes. */
+function substitutions(line: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '\\') {
+      i++;
+    } else if (ch === "'") {
+      i = closing(line, i);
+    } else if ((ch === '$' && line[i + 1] === '(') || ch === '`') {
+      const open = ch === '$' ? i + 1 : i;
+      const e = closing(line, open);
+      const code = line.slice(open + 1, e);
+      // $((…)) is arithmetic, not a command
+      if (!(ch === '$' && code.startsWith('('))) out.push(code, ...substitutions(code));
+      i = e;
+    }
+  }
+  return out;
+}
+
 /** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&` (not a redirection's), comments and heredoc bodies dropped. */
 function simpleCommands(script: string): string[] {
   const lines: string[] = [];
   let heredoc: { end: string; tabs: boolean } | undefined;
+  let array: { text: string; open: number; lines: number } | undefined;
   // a backslash at the end of a line continues it
   script.replace(/\\\n/g, ' ').split('\n').forEach((l, i) => {
     if (heredoc !== undefined) {
@@ -158,13 +240,28 @@ function simpleCommands(script: string): string[] {
       return;
     }
     if (i === 0 && l.startsWith('#!')) return;
+    const code = l.replace(/(^|\s)#.*$/, '');
+    // the lines of an array assignment over lines (A=( … )) are its words, not commands
+    if (array !== undefined) {
+      array.text += ` ${code}`;
+      if (closing(array.text, array.open) < array.text.length || ++array.lines > 1000) {
+        lines.push(array.text);
+        array = undefined;
+      }
+      return;
+    }
+    const opens = /(?:^|[\s;&|])[A-Za-z_][A-Za-z0-9_]*\+?=\(/.exec(code);
+    if (opens && closing(code, opens.index + opens[0].length - 1) >= code.length) {
+      array = { text: code, open: opens.index + opens[0].length - 1, lines: 0 };
+      return;
+    }
     // a heredoc, not a here-string (<<<) nor a shift in arithmetic ($((1<<2)))
     const start = /(?:^|[^<\d])<<(?!<)(-?)\s*(['"]?)([A-Za-z0-9_.-]+)\2/.exec(l);
     if (start) heredoc = { end: start[3], tabs: start[1] === '-' };
-    lines.push(l);
+    lines.push(code);
   });
+  if (array !== undefined) lines.push(array.text);
   return lines
-    .map((l) => l.replace(/(^|\s)#.*$/, ''))
     .flatMap(splitUnquoted)
     .map((l) => l.trim().replace(/^(then|do|else|elif|if|while|until|!|\{)\s+/, '').replace(/^\(+\s*/, ''))
     // the end of a subshell: a `)` this command did not open
@@ -261,7 +358,7 @@ const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close
  */
 function programOf(argv: readonly string[]): { program?: string; after: string[] } {
   let i = 0;
-  while (i < argv.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
+  while (i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
   let rest = argv.slice(i);
   for (let hops = 0; hops < 4; hops++) {
     const run = invocation(rest);
@@ -372,7 +469,8 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   }
   const command = asArray(container?.command).map(String);
   const args = asArray(container?.args).map(String);
-  const argv = [...command, ...args];
+  // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
+  const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
     const why = argvRepoCode(argv, workspaces, start, 0, env);
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
@@ -455,7 +553,7 @@ function splitScript(script: string): readonly SplitCommand[] {
     split = simpleCommands(script).map((line) => ({
       line,
       words: words(line),
-      inner: [...line.matchAll(/\$\(([^()]+)\)|`([^`]+)`/g)].map((m) => words(m[1] ?? m[2])),
+      inner: substitutions(line).flatMap(splitUnquoted).map((c) => c.trim()).filter((c) => c !== '').map(words),
     }));
     if (SPLIT_SCRIPTS.size >= 2_000) SPLIT_SCRIPTS.clear();
     SPLIT_SCRIPTS.set(script, split);
@@ -527,7 +625,8 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
   const env = envPaths(container);
   const command = asArray(container?.command).map(String);
   const args = asArray(container?.args).map(String);
-  const argv = [...command, ...args];
+  // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
+  const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
     const ws = argvGit(argv.map((w) => expand(w, env)), start, workspaces);
     if (ws !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), workspace: ws });

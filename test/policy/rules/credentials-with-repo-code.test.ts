@@ -187,6 +187,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       "runs the repository's build scripts, hooks, tests or code generators"],
     ['xargs with a workspace script', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\ngit ls-files | xargs -n 1 ./hack/lint.sh\n' }, 'script',
       'xargs -n 1 ./hack/lint.sh', 'runs a file of a workspace the repository fills'],
+    // a command substitution is read as commands of its own, pipes and nesting included
+    ['a workspace script piped to in a command substitution', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nVERSION=$(cat VERSION | ./hack/bump.sh)\n' }, 'script',
+      'VERSION=$(cat VERSION | ./hack/bump.sh)', 'runs a file of a workspace the repository fills'],
+    ['a nested command substitution in quotes', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nDIR="$(dirname "$(./hack/where.sh)")"\n' }, 'script',
+      'DIR="$(dirname "$(./hack/where.sh)")"', 'runs a file of a workspace the repository fills'],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -205,6 +210,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       // find that runs no file it finds, and none of the repository's tools
       + "find . -type f -exec chmod 644 {} +\nfind /etc/ssl -name '*.pem' -exec cat {} \\;\nfind . -name '*.tmp' -delete\nls | xargs -n1 echo\n";
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: inline }))).toEqual([]);
+  });
+
+  test('not repository code: assignments (a quoted command substitution, +=, an array over lines), and the args of a script, which are its arguments', () => {
+    const script = '#!/bin/bash\nsource_dir=$(realpath "source")\nDIR="$(basename "a/b")"\nOPTS+=("--security-opt=unmask=/proc/interrupts")\nX+=a/b\n'
+      + 'cmd=(\n  buildah build\n  # the image\n  -t x\n)\necho "${cmd[@]}" $((1 + (2 * 3)))\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+    // with a script, Tekton runs the script with args as "$@" (and refuses a command beside it)
+    expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\nwc -c "$@"\n', args: ['$(workspaces.source.path)/hack/report.sh'] }))).toEqual([]);
+    // the same args with no script are the program
+    expect(check(taskWith({ name: 'build', image: IMAGE, args: ['$(workspaces.source.path)/hack/report.sh'] }))).toEqual([
+      found('args', '$(workspaces.source.path)/hack/report.sh', 'runs a file of a workspace the repository fills'),
+    ]);
   });
 
   test('one finding per step, the first thing seen: the image before the command', () => {
