@@ -654,6 +654,8 @@ const YAML_OPTIONS = {
   uniqueKeys: false,
   keepSourceTokens: false,
   logLevel: 'silent',
+  // the messages are cut to their first line (syntaxMessage): no context lines to compute, once per error
+  prettyErrors: false,
 } as const;
 
 /** go-yaml's scanner limits flow nesting and indentation levels to 10000 each. */
@@ -1796,10 +1798,25 @@ function rewrittenDecode(chunk: string): DecodedDocument {
   };
 }
 
+/**
+ * `yaml`'s documents of a text. `yaml` makes an Error for every problem it meets, and a text
+ * can hold one per few characters (`{}` after `{}`): their stacks, never read here, are not
+ * captured.
+ */
+function parseAll(text: string): ReturnType<typeof Yaml.parseAllDocuments> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return yaml().parseAllDocuments(text, YAML_OPTIONS);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** The full path over a text whose `restore` characters are put back in the scalars. */
 function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocument {
   let text = chunk;
-  let docs = yaml().parseAllDocuments(text, YAML_OPTIONS);
+  let docs = parseAll(text);
   // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash
   // becomes a character the decoder drops, so offsets stay the same
   const quotes = docs[0]?.errors.filter((e) => e.code === 'BAD_DQ_ESCAPE' && text.startsWith("\\'", e.pos[0])) ?? [];
@@ -1809,7 +1826,7 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     const chars = text.split('');
     for (const e of quotes) chars[e.pos[0]] = sentinel;
     text = chars.join('');
-    docs = yaml().parseAllDocuments(text, YAML_OPTIONS);
+    docs = parseAll(text);
   }
   if (docs.length === 0) {
     const directive = /^%/m.exec(text);

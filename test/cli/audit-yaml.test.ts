@@ -551,6 +551,11 @@ describe('documents', () => {
     // in a file that starts as JSON, that (not the JSON error) is the reason
     expect(refusal('{"kind":"A",}\n{a: [}\n')).toBe('f.yaml:2:1: invalid YAML: Unexpected flow-map-start at node end: go-yaml reads the flow collection before it as the document '
       + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+    // thousands of collections after it: one refusal (the parser's errors made without stacks; the global limit restored)
+    const limit = Error.stackTraceLimit;
+    expect(refusal(`{kind: A}${' {}'.repeat(20_000)}\n`)).toBe('f.yaml:1:11: invalid YAML: Unexpected flow-map-start at node end: go-yaml reads the flow collection before it as the document '
+      + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
+    expect(Error.stackTraceLimit).toBe(limit);
     // (where that first token is broken kubectl fails too, with the JSON error)
     expect(refusal('{"kind":"A",}\n"unterminated\n')).toBe('f.yaml:2:1: invalid YAML: Unexpected double-quoted-scalar at node end: go-yaml reads the flow collection before it as the document '
       + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
