@@ -59,13 +59,10 @@ export function enumGap(view: ContainerView, param: string, allowed: (value: str
     };
   }
   // the run is known: what it gives, else the pipeline's default, takes the param's place
-  const given = named(at.runParams, param);
-  const value = given !== undefined ? stringOf(given.value) : stringOf(declared?.default);
-  if (given === undefined && declared?.default === undefined) return undefined;
-  if (value !== undefined && !value.includes('$(') && allowed(value)) return undefined;
-  const source = given !== undefined ? `the run gives "${param}" ${JSON.stringify(given.value)}` : `the pipeline's default of "${param}" is ${JSON.stringify(declared.default)}`;
+  const resolved = pipelineLevelValue(at, param);
+  if (resolved === undefined || (resolved.value !== undefined && allowed(resolved.value))) return undefined;
   return {
-    problem: `the task's enum does not bind it: pipeline task '${taskName}' does not pass "${param}" and ${source}, which Tekton substitutes into the inline taskSpec before any enum is checked`,
+    problem: `the task's enum does not bind it: pipeline task '${taskName}' does not pass "${param}" and ${resolved.source}, which Tekton substitutes into the inline taskSpec before any enum is checked`,
     fix: `${passIt}, or declare "${param}" on the pipeline with an enum of the same values.`,
   };
 }
@@ -86,14 +83,16 @@ function literal(value: unknown, source: (v: string) => string): KnownValue | un
 /**
  * What `$(params.<param>)` becomes in a task spec embedded in a pipeline task whose run is in
  * the same manifest, at the pipeline level: the run's value (declared by the pipeline or not),
- * else the pipeline's default.
+ * else the pipeline's default; `value` only where that is a string with no substitution left.
+ * Undefined where neither gives one.
  */
-function pipelineLevelValue(at: PipelineTaskContext, param: string): KnownValue | undefined | null {
+function pipelineLevelValue(at: PipelineTaskContext, param: string): { readonly value?: string; readonly source: string } | undefined {
   const given = named(at.runParams, param);
-  if (given !== undefined) return literal(given.value, (v) => `the run gives "${param}" ${JSON.stringify(v)}`) ?? null;
   const declared = named(at.pipelineParams, param);
-  if (declared?.default !== undefined) return literal(declared.default, (v) => `the pipeline's default of "${param}" is ${JSON.stringify(v)}`) ?? null;
-  return undefined;
+  const written = given !== undefined ? given.value : declared?.default;
+  if (given === undefined && declared?.default === undefined) return undefined;
+  const source = given !== undefined ? `the run gives "${param}" ${JSON.stringify(written)}` : `the pipeline's default of "${param}" is ${JSON.stringify(written)}`;
+  return { ...literal(written, () => source), source };
 }
 
 /**
@@ -122,8 +121,9 @@ export function runValue(view: ContainerView, param: string): KnownValue | undef
     const ref = written === undefined ? undefined : /^\$\(\s*params\.([^.)[\]\s]+)\s*\)$/.exec(written)?.[1];
     if (ref === undefined) return literal(passed.value, (v) => `pipeline task '${taskName}' passes "${param}" ${JSON.stringify(v)}`);
     const resolved = pipelineLevelValue(at, ref);
-    return resolved ? { value: resolved.value, source: `pipeline task '${taskName}' passes "${param}" ${written}, and ${resolved.source}` } : undefined;
+    return resolved?.value !== undefined ? { value: resolved.value, source: `pipeline task '${taskName}' passes "${param}" ${written}, and ${resolved.source}` } : undefined;
   }
   const resolved = pipelineLevelValue(at, param);
-  return resolved === undefined ? taskDefault() : resolved ?? undefined;
+  if (resolved === undefined) return taskDefault();
+  return resolved.value !== undefined ? { value: resolved.value, source: resolved.source } : undefined;
 }
