@@ -388,12 +388,12 @@ export function fastDecode(text: string): DecodedDocument | undefined {
   if (/^[%:]/.test(text) || text.includes('\n%') || NEEDS_FULL_PARSE.test(text) || (text.includes('?') && FLOW_EXPLICIT_KEY.test(text))) return undefined;
   // lines that need the full path unless they are inside a block or quoted scalar (known once
   // js-yaml has read it: then where those scalars are is recorded)
-  const lines: number[] = [];
+  let lines: number[] = [];
   matchedLines(INDICATOR_LINE, text, lines);
   if (text.includes('\t')) {
     matchedLines(TAB_LINE, text, lines);
-    // (the two in the text's order, each line once)
-    if (lines.length > 0) lines.splice(0, lines.length, ...orderedPairs(lines));
+    // (the two in the text's order, each line once; not spread as arguments: there may be many)
+    if (lines.length > 0) lines = orderedPairs(lines);
   }
   const scalars: number[] = [];
   const opened: number[] = [];

@@ -561,6 +561,13 @@ describe('documents', () => {
       + 'and scans what follows only as far as its next token; the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
   });
 
+  test('a block scalar of 100,000 lines that look like keyless values, beside a tab in a quoted scalar: read (text, not entries)', () => {
+    const lines = '  : x\n'.repeat(100_000);
+    const [object] = read(`kind: A\nt: "a\tb"\nv: |\n${lines}`);
+    expect(object.t).toBe('a\tb');
+    expect(object.v).toBe(': x\n'.repeat(100_000));
+  });
+
   test('a flow collection over lines ends its entry: nothing but a comment follows it on its last line in the block context', () => {
     // js-yaml would read e as the next key of v, and f as the next item
     expect(fastDecode('kind: A\nv:\n  b: {\n    c: d\n  }  e: f\n')).toBeUndefined();
