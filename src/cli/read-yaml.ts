@@ -110,7 +110,7 @@ export function readManifests(paths: string[], stdin: () => Buffer = readStdin):
       const bytes = stdin();
       if (bytes.length > MAX_FILE_BYTES) throw new InputError(`${STDIN_NAME}: larger than ${MAX_FILE_BYTES / 2 ** 20} MiB`);
       try {
-        objects.push(...parseManifests(decodeBytes(bytes, STDIN_NAME), STDIN_NAME));
+        for (const o of parseManifests(decodeBytes(bytes, STDIN_NAME), STDIN_NAME)) objects.push(o);
       } catch (e) {
         if (!(e instanceof NotManifestError)) throw e;
         notices.push(`${e.message}, skipped`);
@@ -126,7 +126,8 @@ export function readManifests(paths: string[], stdin: () => Buffer = readStdin):
       continue;
     }
     try {
-      objects.push(...parseManifests(readText(file), file));
+      // (one by one: a file may hold more objects than a call takes arguments)
+      for (const o of parseManifests(readText(file), file)) objects.push(o);
     } catch (e) {
       if (!(e instanceof NotManifestError)) throw e;
       notices.push(`${e.message}, skipped`);
@@ -674,7 +675,7 @@ function streamDocuments(text: string, where: (offset: number) => string): Strea
       if (c === '\n') break;
     }
     // if the first YAML document fails too, kubectl reports the JSON error
-    docs.push(...yamlDocuments(text, p, where, error));
+    for (const d of yamlDocuments(text, p, where, error)) docs.push(d);
     return docs;
   }
 }

@@ -874,6 +874,13 @@ describe('JSON, as YAMLOrJSONDecoder reads it', () => {
 });
 
 describe('files', () => {
+  test('a file of 150,000 documents: every object read (more than a call takes arguments)', () => {
+    const file = write(tmp(), 'many.yaml', Array.from({ length: 150_000 }, (_, i) => `---\nkind: A\nmetadata: {name: a${i}}\n`).join(''));
+    const objects = readManifests([file]).objects;
+    expect(objects).toHaveLength(150_000);
+    expect(objects[149_999].object.metadata.name).toBe('a149999');
+  });
+
   test('directories: recursive, byte order, any case of .yaml/.yml/.json, other names ignored', () => {
     const dir = tmp();
     for (const name of ['b.YAML', 'a.json', 'sub/c.Yml', 'B.yml', 'notes.txt', 'x.yaml.bak']) write(dir, name, name.endsWith('json') ? '{"kind": "A"}' : 'kind: A\n');
