@@ -17,6 +17,17 @@ const pipelineSpec = (tasks: any[], final: any[] = []) => ({ workspaces: [{ name
 const taskObject = (name: string, workspaces: any[], namespace = 'ci') =>
   ({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name, namespace }, spec: { workspaces, steps: [{ name: 's', image: 'x', script: 'true' }] } });
 const check = (manifest: any, ...others: any[]) => EMPTY_DIR_NOT_SHARED.check(manifest, ruleContext([manifest, ...others]));
+/** The finding on the run's `source` workspace, an emptyDir of `{}`, of PipelineRun `release`. */
+const sourceFinding = (text: string) => ({
+  rule: RuleId.EMPTY_DIR_NOT_SHARED,
+  kind: 'PipelineRun',
+  name: 'release',
+  location: "workspace 'source'",
+  target: 'workspace/source',
+  property: 'emptyDir',
+  value: '{}',
+  problem: text,
+});
 const problem = (then: string, first: string, thenAs: string, firstAs: string) => `gives each TaskRun's pod a new, empty directory, so task '${then}', which `
   + `runs after task '${first}' and receives the workspace too (as "${thenAs}"), sees nothing '${first}' writes to it (as "${firstAs}")`;
 
@@ -31,16 +42,7 @@ describe('EMPTY_DIR_NOT_SHARED', () => {
 
   test('non-compliant: an emptyDir workspace cloned into by one task and built from by a task that runs after it', () => {
     const r = run({ pipelineSpec: pipelineSpec([task('clone', [['output', 'source']]), task('build', [['source', 'source']], { runAfter: ['clone'] })]) }, emptyDir('source'));
-    expect(check(r)).toEqual([{
-      rule: RuleId.EMPTY_DIR_NOT_SHARED,
-      kind: 'PipelineRun',
-      name: 'release',
-      location: "workspace 'source'",
-      target: 'workspace/source',
-      property: 'emptyDir',
-      value: '{}',
-      problem: problem('build', 'clone', 'source', 'output'),
-    }]);
+    expect(check(r)).toEqual([sourceFinding(problem('build', 'clone', 'source', 'output'))]);
     // the emptyDir as written, a medium included
     expect(check(run(r.spec, emptyDir('source', { medium: 'Memory' }))).map((f) => f.value)).toEqual(['{"medium":"Memory"}']);
   });
@@ -121,16 +123,7 @@ describe('EMPTY_DIR_NOT_SHARED', () => {
     const parent = (extra: Record<string, unknown>) => run({ pipelineSpec: pipelineSpec([{ name: 'release', workspaces: [{ name: 'src', workspace: 'source' }], ...extra }]) },
       emptyDir('source'));
     const r = parent({ pipelineSpec: child });
-    expect(check(r)).toEqual([{
-      rule: RuleId.EMPTY_DIR_NOT_SHARED,
-      kind: 'PipelineRun',
-      name: 'release',
-      location: "workspace 'source'",
-      target: 'workspace/source',
-      property: 'emptyDir',
-      value: '{}',
-      problem: nested('release', ['build', 'clone', 'source', 'output']),
-    }]);
+    expect(check(r)).toEqual([sourceFinding(nested('release', ['build', 'clone', 'source', 'output']))]);
     // by pipelineRef, to a Pipeline of the run's namespace; two levels down
     const childPipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'child', namespace: 'ci' }, spec: child };
     expect(check(parent({ pipelineRef: { name: 'child' } }), childPipeline).map((f) => f.problem)).toEqual([nested('release', ['build', 'clone', 'source', 'output'])]);
