@@ -191,8 +191,12 @@ const NESTED_PIPELINE_LEVELS = 2;
 
 /** A Tekton substitution `$(…)` (RE2; as the catalogue finds them: one inside a shell's own `$(…)` too). */
 const SUBSTITUTION = '\\$\\([^)$]*\\)';
-/** A substitution Tekton makes (any other `$(…)` is the shell's own). */
-const TEKTON_VARIABLE = '^\\$\\((params|tasks|steps?|context|workspaces|results|credentials|inputs|outputs|resources)[.\\[]';
+/**
+ * A substitution Tekton makes that is not inert (any other `$(…)` is the shell's own): read only
+ * after INERT_VARIABLE, so of `workspaces.` (whose path, bound, claim and volume alone Tekton
+ * replaces) only the claim is left.
+ */
+const TEKTON_VARIABLE = '^\\$\\((params|tasks|steps?|context|results|credentials|inputs|outputs|resources)[.\\[]|^\\$\\(workspaces\\.[^.()]+\\.claim\\)$';
 /**
  * A substitution whose value no caller can choose, or only in a shell-inert alphabet, as the
  * catalogue reads them (private/substitutions.ts): paths Tekton fixes from the task itself,
@@ -1322,6 +1326,12 @@ function relaxedVariable(rule: RuleId): string {
  *   (`automountServiceAccountToken: false`, a pod securityContext with runAsNonRoot,
  *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
  *   the kubelet, which starts no container as UID 0 under it; a `runAsGroup` of 0 is refused, as no kubelet check covers it).
+ * - A run's own param values are not trusted: a `$(params.x)` in the task specs a TaskRun or
+ *   PipelineRun embeds is judged as any caller's value, even where the run gives it a
+ *   constant. The catalogue takes a constant that a run in a manifest gives for its own specs as
+ *   the manifest author's (the audit sees a TriggerTemplate's `$(tt.params.x)` or a
+ *   Pipelines-as-Code `{{…}}` there), but by admission Triggers and other tools have pasted
+ *   an event's values into the run, which no policy can tell from constants.
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
  * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes

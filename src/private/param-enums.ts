@@ -127,3 +127,29 @@ export function runValue(view: ContainerView, param: string): KnownValue | undef
   if (resolved === undefined) return taskDefault();
   return resolved.value !== undefined ? { value: resolved.value, source: resolved.source } : undefined;
 }
+
+const fixedCache = new WeakMap<ContainerView, ReadonlySet<string>>();
+
+/**
+ * The params whose `$(params.<name>)` the run in the same manifest fixes to a constant in the
+ * view's container (`runValue`): a value with no substitution left and no template another tool
+ * fills in before the run is created (Pipelines-as-Code and Helm write `{{…}}`). No caller of
+ * the run chooses such a value: the author of the manifest wrote it. Empty for a Task, a
+ * Pipeline, a StepAction and a custom task's spec, whose params each run gives.
+ */
+export function runFixedParams(view: ContainerView): ReadonlySet<string> {
+  const cached = fixedCache.get(view);
+  if (cached !== undefined) return cached;
+  const names = new Set<string>();
+  const at = view.pipelineTask;
+  for (const list of [view.params, view.taskRunParams, at?.task?.params, at?.runParams, at?.pipelineParams]) {
+    for (const p of Array.isArray(list) ? list : []) if (typeof p?.name === 'string') names.add(p.name);
+  }
+  const fixed = new Set<string>();
+  for (const name of names) {
+    const known = runValue(view, name);
+    if (known !== undefined && !known.value.includes('{{')) fixed.add(name);
+  }
+  fixedCache.set(view, fixed);
+  return fixed;
+}

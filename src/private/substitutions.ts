@@ -156,20 +156,29 @@ export interface Occurrence {
  * before Tekton reads them). Any other `$(…)` is
  * left as it is and, in a shell script, is the shell's own command substitution: Tekton
  * replaces the exact text `$(<variable>)`, so `$( params.x)` or `$(params .x)` is never
- * replaced.
+ * replaced. Of `workspaces.`, Tekton replaces only `<w>.path`, `<w>.bound`, `<w>.claim` and
+ * `<w>.volume` (`ApplyWorkspaces`; its validation admits any other text, which reaches the step
+ * as written: `$(workspaces.src)` in a script is the shell's command substitution of a program
+ * named `workspaces.src`, whose value no caller chooses).
  */
-const TEKTON_VARIABLE = /^(params|tasks|steps|step|context|workspaces|results|credentials|inputs|outputs|resources|tt)[.[]/;
+const TEKTON_VARIABLE = /^(?:(params|tasks|steps|step|context|results|credentials|inputs|outputs|resources|tt)[.[]|workspaces\.[^.\s()]+\.(?:path|bound|claim|volume)$)/;
 
 const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
+
+/** A whole string param, `params.<name>` or `params["<name>"]` (Tekton replaces the exact text). */
+const WHOLE_PARAM = /^params(?:\.([^.[\]\s()]+)|\[["']([^"'\]]+)["']\])$/;
 
 /**
  * Every substitution in `text` whose value can come from outside the task: one Tekton makes (see
  * INERT), and, with `callerValuedEnv`, `$(NAME)` that the kubelet expands from an env var holding such
  * a value (in command, args and env values; `$$(NAME)` is the kubelet's escape). `chosenPaths`:
  * the workspaces whose `$(workspaces.<w>.path)` a caller can choose (a mount path that holds a
- * param: Tekton substitutes params into mount paths first).
+ * param: Tekton substitutes params into mount paths first). `fixedParams`: the params whose value the
+ * run in the same manifest fixes to a constant (param-enums.ts `runFixedParams`), which no caller chooses.
  */
-export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>): Occurrence[] {
+export function untrustedSubstitutions(
+  text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: ReadonlySet<string>,
+): Occurrence[] {
   const out: Occurrence[] = [];
   let references: ReadonlyMap<number, string> | undefined;
   for (const m of substitutions(text)) {
@@ -177,6 +186,8 @@ export function untrustedSubstitutions(text: string, chosenPaths?: ReadonlySet<s
     if (TEKTON_VARIABLE.test(m.inner)) {
       const inner = m.inner.trim();
       const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
+      const param = fixedParams && fixedParams.size > 0 ? WHOLE_PARAM.exec(m.inner) : null;
+      if (param !== null && fixedParams!.has(param[1] ?? param[2])) continue;
       if (!INERT.test(inner) || (workspace !== null && chosenPaths!.has(workspace[1]))) out.push({ text: m.whole, index: m.index, expands });
     } else if (callerValuedEnv !== undefined && callerValuedEnv.has(m.inner) && (references ??= kubeletReferences(text)).has(m.index)) {
       out.push({ text: m.whole, index: m.index, expands: false, envVar: m.inner });
@@ -226,13 +237,13 @@ export interface EnvValue {
  * chosenSource), and the names that hold one at the end.
  */
 export function envWithCallerValues(
-  env: readonly any[], chosenPaths?: ReadonlySet<string>,
+  env: readonly any[], chosenPaths?: ReadonlySet<string>, fixedParams?: ReadonlySet<string>,
 ): { readonly values: EnvValue[]; readonly names: ReadonlySet<string> } {
   const names = new Set<string>();
   const values: EnvValue[] = [];
   for (const e of env) {
     if (typeof e?.name !== 'string') continue;
-    const found = typeof e.value === 'string' && e.value !== '' ? untrustedSubstitutions(e.value, chosenPaths, names)[0] : chosenSource(e.valueFrom);
+    const found = typeof e.value === 'string' && e.value !== '' ? untrustedSubstitutions(e.value, chosenPaths, names, fixedParams)[0] : chosenSource(e.valueFrom);
     if (found === undefined) {
       names.delete(e.name);
       continue;
@@ -263,8 +274,8 @@ function chosenSource(valueFrom: any): Occurrence | undefined {
 }
 
 /** The names of the env vars that hold a substitution callers can choose (see envWithCallerValues). */
-export function callerEnv(env: readonly any[], chosenPaths?: ReadonlySet<string>): ReadonlySet<string> {
-  return envWithCallerValues(env, chosenPaths).names;
+export function callerEnv(env: readonly any[], chosenPaths?: ReadonlySet<string>, fixedParams?: ReadonlySet<string>): ReadonlySet<string> {
+  return envWithCallerValues(env, chosenPaths, fixedParams).names;
 }
 
 /**

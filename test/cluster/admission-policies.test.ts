@@ -498,8 +498,9 @@ describe('TektonAdmissionPolicies defaults', () => {
     for (const v of policies().vaps) {
       // cel-go refuses expressions above 100,000 code points; client-side apply copies the object into a 256 KiB annotation
       for (const e of [...v.spec.validations, ...v.spec.variables ?? []]) expect(e.expression.length).toBeLessThan(10_000);
-      // the injection policy reads env wrappers (env NAME=VALUE, env -S) and interactive shells in each of its three container walks: about 51 KiB
-      expect(JSON.stringify(v).length).toBeLessThan(56 * 1024);
+      // the injection policy reads env wrappers (env NAME=VALUE, env -S) and interactive shells in each of its three container walks, and
+      // tells a workspace's claim from text Tekton does not replace wherever it looks for a substitution: about 56.4 KiB
+      expect(JSON.stringify(v).length).toBeLessThan(60 * 1024);
     }
   });
 

@@ -36,3 +36,18 @@ describe('workspace paths a caller chooses', () => {
 test('findReferences: only the exact text Tekton replaces refers to a param ($( params.x) is the shell\'s own)', () => {
   expect(findReferences('$(params.x) $( params.y) $(params["z"])').map((r) => [r.kind, r.name])).toEqual([['params', 'x'], ['other', ' params.y'], ['params', 'z']]);
 });
+
+describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes', () => {
+  const texts = (text: string, fixed?: ReadonlySet<string>) => untrustedSubstitutions(text, undefined, undefined, fixed).map((o) => o.text);
+
+  test('of workspaces., only a path, bound, claim and volume are replaced: any other text is the shell\'s own command substitution', () => {
+    expect(texts('$(workspaces.src.claim) $(workspaces.src) $(workspaces.src.dir) $(workspaces.src.path.x) $(workspaces.src.claim )')).toEqual(['$(workspaces.src.claim)']);
+  });
+
+  test('a whole param the run fixes is left out, by either spelling; an element of an array param, another param and a result stay', () => {
+    const fixed = new Set(['url', 'dotted.name']);
+    expect(texts('git clone $(params.url) $(params["dotted.name"]) $(params.ref) $(params.url[*]) $(tasks.a.results.url)', fixed))
+      .toEqual(['$(params.ref)', '$(params.url[*])', '$(tasks.a.results.url)']);
+    expect(texts('git clone $(params.url)', new Set())).toEqual(['$(params.url)']);
+  });
+});

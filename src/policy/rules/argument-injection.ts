@@ -3,6 +3,7 @@ import { commandOptionOf } from '../../private/command-options';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
+import { runFixedParams } from '../../private/param-enums';
 import { envWithCallerValues, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -17,9 +18,10 @@ function envProblems(
   view: ContainerView, env: ReturnType<typeof envWithCallerValues>, interactive: boolean,
 ): Array<{ property: string; value: string; problem: string; fix?: string }> {
   const own = new Set(asArray(view.container?.env).map((e) => e?.name));
+  const fixed = runFixedParams(view);
   // a stepTemplate's entry is reported on the stepTemplate, unless only the step's env makes it hold a caller's value
   const onTemplate = view.template !== undefined
-    ? new Set(envWithCallerValues(asArray(view.template.env), view.chosenWorkspacePaths).values.map((v) => v.entry?.name)) : new Set<string>();
+    ? new Set(envWithCallerValues(asArray(view.template.env), view.chosenWorkspacePaths, fixed).values.map((v) => v.entry?.name)) : new Set<string>();
   return env.values.flatMap(({ entry: e, found }) => {
     const fromTemplate = !own.has(e.name);
     const what = fromTemplate && onTemplate.has(e.name) ? undefined : executingEnv(e.name, interactive);
@@ -138,16 +140,19 @@ export const ARGUMENT_INJECTION = containerRule(
     // without a command the image's entrypoint (or the script) gets the args
     const run = command.length > 0 ? invocation(argv) : ENTRYPOINT;
     // one walk of the env: the kubelet expands $(NAME) in env values, command and args from env vars that may hold a caller's value
-    const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths);
+    // params the run in the same manifest fixes to a constant: no caller chooses them
+    const fixed = runFixedParams(view);
+    const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);
     const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view, callerValues, interactive);
     const place = (i: number) => (i < command.length ? 'command' : 'args');
     // `env NAME=VALUE ... program`: env vars the program runs with, judged as the container's env
     for (const { index, name, value } of run.assignments) {
-      const chosenName = untrustedSubstitutions(name, view.chosenWorkspacePaths, callerValues.names)[0];
+      const chosenName = untrustedSubstitutions(name, view.chosenWorkspacePaths, callerValues.names, fixed)[0];
       const what = executingEnv(name, interactive);
-      const found = chosenName ?? (what === undefined ? undefined : untrustedSubstitutions(value, view.chosenWorkspacePaths, callerValues.names)[0]);
+      const found = chosenName
+        ?? (what === undefined ? undefined : untrustedSubstitutions(value, view.chosenWorkspacePaths, callerValues.names, fixed)[0]);
       if (found === undefined) continue;
       problems.push({
         property: place(index),
@@ -172,7 +177,7 @@ export const ARGUMENT_INJECTION = containerRule(
     argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's
       if (scriptArgs || data.has(i)) return;
-      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env);
+      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed);
       if (i > run.programIndex && text === '--') afterSeparator = true;
       if (found.length === 0) return;
       const first = found[0].text;
@@ -205,7 +210,7 @@ export const ARGUMENT_INJECTION = containerRule(
       }
     });
     const wd = c?.workingDir;
-    const chosenDir = typeof wd === 'string' ? untrustedSubstitutions(wd, view.chosenWorkspacePaths)[0] : undefined;
+    const chosenDir = typeof wd === 'string' ? untrustedSubstitutions(wd, view.chosenWorkspacePaths, undefined, fixed)[0] : undefined;
     if (chosenDir !== undefined) problems.push({ property: 'workingDir', value: chosenDir.text, problem: 'lets the caller choose the working directory' });
     return problems;
   },

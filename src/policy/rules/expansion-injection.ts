@@ -1,4 +1,5 @@
 import { asArray } from '../../private/containers';
+import { runFixedParams } from '../../private/param-enums';
 import { STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -66,7 +67,10 @@ export const EXPANSION_INJECTION = containerRule(
     const problem = (where: string) => `reaches the kubelet's $(NAME) expansion ${where} in a container whose env holds Secret values `
       + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? String(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
-    const reaching = (text: string) => untrustedSubstitutions(text, view.chosenWorkspacePaths).find((f) => !STEP_RESULT.test(f.text));
+    // params the run in the same manifest fixes to a constant: no caller chooses them
+    const fixed = runFixedParams(view);
+    const reaching = (text: string) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed)
+      .find((f) => !STEP_RESULT.test(f.text));
     const problems: Array<{ property: string; value: string; problem: string }> = [];
     const command = asArray(c?.command).map(String);
     const args = asArray(c?.args).map(String);

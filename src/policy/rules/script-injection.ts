@@ -1,5 +1,6 @@
 import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
+import { runFixedParams } from '../../private/param-enums';
 import { callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
@@ -35,7 +36,7 @@ const CONTAINERS = containerRule(
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...) and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
-      + "come from outside the task (params, results of tasks and steps, a workspace's claim and volume, retry counts) is a "
+      + "come from outside the task (params, results of tasks and steps, a workspace's claim, retry counts) is a "
       + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
       + '`$(step.results.<r>.path)`, `$(steps.<s>.exitCode.path)`, `$(credentials.path)`) are inert, except a workspace\'s '
       + 'path whose declared `mountPath` holds such a substitution or such a path: Tekton substitutes params into the mount '
@@ -43,7 +44,14 @@ const CONTAINERS = containerRule(
       + 'only a shell-inert alphabet can spell: `$(workspaces.<w>.bound)` ("true" or "false") and the names, namespaces and '
       + 'uids of the TaskRun and PipelineRun and the names of the Task and Pipeline (`$(context.taskRun.name)`, '
       + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates), and the statuses '
-      + 'Tekton gives finally tasks (`$(tasks.status)`, `$(tasks.<t>.status)`: Succeeded, Failed, Completed or None). In `command` and '
+      + 'Tekton gives finally tasks (`$(tasks.status)`, `$(tasks.<t>.status)`: Succeeded, Failed, Completed or None). A '
+      + '`$(params.<name>)` whose value the run in the same manifest fixes to a constant is no finding either: Tekton pastes '
+      + "what the manifest's author wrote (a TaskRun's value for its own `taskSpec`, else the task's default; in a "
+      + "PipelineRun's own `pipelineSpec`, the value the pipeline task passes, else the run's, the pipeline's default or the "
+      + "task's, as IMAGE_DIGEST reads them), but a value that holds a substitution (a TriggerTemplate's `$(tt.params.<p>)`) "
+      + 'or a `{{…}}` template (Pipelines-as-Code, Helm) is chosen when the run is created. Text Tekton does not replace '
+      + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
+      + "shell's own command substitution. In `command` and "
       + '`args` (never in a script, which Tekton writes to a file), `$(NAME)` of an env var that holds such a value is one '
       + 'too: the kubelet expands it. So is one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` '
       + '`metadata.annotations[...]`: Tekton copies the run\'s annotations onto the pod) or from a ConfigMap or Secret whose '
@@ -91,9 +99,11 @@ const CONTAINERS = containerRule(
     // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them
     const whens = view.role === 'step' ? celWhens(view.container?.when) : [];
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
-    const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths) : undefined;
+    // params the run in the same manifest fixes to a constant: no caller chooses them
+    const fixed = runFixedParams(view);
+    const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...places.flatMap(({ property, text, split }) => distinct(untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env))
+    return [...whens, ...places.flatMap(({ property, text, split }) => distinct(untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed))
       .map((found) => {
         const name = envNameFor(found.text);
         return {

@@ -234,6 +234,23 @@ describe('ARGUMENT_INJECTION', () => {
       .toEqual([finding('workingDir', '$(params.dir)', 'lets the caller choose the working directory')]);
   });
 
+  test('compliant: a working directory and arguments a TaskRun fixes for its own taskSpec; non-compliant: a value a TriggerTemplate fills in', () => {
+    const run = (value: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'release', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'dir', value }],
+        taskSpec: taskSpec({ params: [{ name: 'dir' }], steps: [hardenedContainer('s', { script: undefined, command: ['ls'], args: ['$(params.dir)'], workingDir: '/src/$(params.dir)' })] }),
+      },
+    });
+    expect(ARGUMENT_INJECTION.check(run('src'))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(run('$(tt.params.dir)'))).toEqual([
+      finding('args', '$(params.dir)', STARTS, "step 's'", 'step/s', 'TaskRun', 'release'),
+      finding('workingDir', '$(params.dir)', 'lets the caller choose the working directory', "step 's'", 'step/s', 'TaskRun', 'release'),
+    ]);
+  });
+
   test('non-compliant: the stepTemplate\'s command and args reach every step that sets none', () => {
     const m = task({
       stepTemplate: { command: ['git'], args: ['clone', '$(params.url)'] },

@@ -35,6 +35,20 @@ describe('EXPANSION_INJECTION', () => {
     expect(summary(step({ script: '#!/bin/sh\necho "$1"\n', env: [TOKEN], args: ['$(params.branch)'] }))).toEqual([["step 's'", 'args', '$(params.branch)']]);
   });
 
+  test('compliant: an env value after a Secret env var that the PipelineRun fixes for its own pipelineSpec; non-compliant: a template\'s value', () => {
+    const run = (value: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'labeler', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'model', value }],
+        pipelineSpec: { params: [{ name: 'model' }], tasks: [{ name: 'label', taskSpec: taskSpec({ steps: [hardenedContainer('s', { env: [TOKEN, { name: 'MODEL', value: '$(params.model)' }] })] }) }] },
+      },
+    });
+    expect(EXPANSION_INJECTION.check(run('gemini-2.5-flash-lite'))).toEqual([]);
+    expect(summary(run('{{ body.model }}'))).toEqual([["task 'label' step 's'", 'env.MODEL', '$(params.model)']]);
+  });
+
   test('non-compliant: an env value after a Secret env var, or beside an envFrom Secret', () => {
     const after = step({ env: [TOKEN, { name: 'MESSAGE', value: 'Build of $(params.branch)' }] });
     expect(EXPANSION_INJECTION.check(after).map((f) => [f.property, f.value, f.problem]))

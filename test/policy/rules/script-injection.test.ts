@@ -285,6 +285,52 @@ describe('SCRIPT_INJECTION', () => {
   });
 });
 
+describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
+  const clone = (params?: any[]) => taskSpec({ ...(params ? { params } : {}), steps: [hardenedContainer('s', { script: '#!/bin/sh\ngit clone $(params.url)\n' })] });
+  const taskRun = (params: any[], spec = clone([{ name: 'url' }])) => ({
+    apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'release', namespace: 'ci' }, spec: { params, taskSpec: spec },
+  });
+  const runFinding = pasted("step 's'", 'step/s', 'script', '$(params.url)', 'URL', 'TaskRun', 'release');
+
+  test('compliant: a TaskRun\'s value, or the task\'s default it leaves, in its own taskSpec (Tekton pastes what the manifest\'s author wrote)', () => {
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: 'https://github.com/tektoncd/chains' }]))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(taskRun([], clone([{ name: 'url', default: 'https://github.com/tektoncd/chains' }])))).toEqual([]);
+  });
+
+  test('non-compliant: a TaskRun\'s value that a template fills in when the run is created, a value not a string, or none', () => {
+    // a TriggerTemplate's event value, a Pipelines-as-Code or Helm template
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '$(tt.params.url)' }]))).toEqual([runFinding]);
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '{{ repo_url }}' }]))).toEqual([runFinding]);
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: ['a', 'b'] }]))).toEqual([runFinding]);
+    expect(SCRIPT_INJECTION.check(taskRun([]))).toEqual([runFinding]);
+  });
+
+  test('compliant: a PipelineRun\'s value for its own pipelineSpec; non-compliant: the same pipelineSpec in a Pipeline, which any run calls', () => {
+    const pipelineSpec = { params: [{ name: 'url' }], tasks: [{ name: 'build', taskSpec: clone() }] };
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'docs', namespace: 'ci' },
+      spec: { params: [{ name: 'url', value: 'https://github.com/tektoncd/chains' }], pipelineSpec },
+    };
+    expect(SCRIPT_INJECTION.check(run)).toEqual([]);
+    // the pipeline task passes the pipeline's param on: the run's value still
+    const passed = { ...pipelineSpec, tasks: [{ name: 'build', params: [{ name: 'url', value: '$(params.url)' }], taskSpec: clone([{ name: 'url' }]) }] };
+    expect(SCRIPT_INJECTION.check({ ...run, spec: { ...run.spec, pipelineSpec: passed } })).toEqual([]);
+    expect(SCRIPT_INJECTION.check({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'docs', namespace: 'ci' }, spec: pipelineSpec }))
+      .toEqual([pasted("task 'build' step 's'", 'task/build/step/s', 'script', '$(params.url)', 'URL', 'Pipeline', 'docs')]);
+  });
+});
+
+describe('SCRIPT_INJECTION: workspace variables', () => {
+  const scripted = (script: string) => task({ workspaces: [{ name: 'src' }], steps: [hardenedContainer('s', { script })] });
+
+  test('a workspace\'s claim is chosen by the caller; text Tekton does not replace ($(workspaces.src), an unknown field) reaches the script as written', () => {
+    expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\necho $(workspaces.src.claim)\n'))).toEqual([pasted("step 's'", 'step/s', 'script', '$(workspaces.src.claim)', 'CLAIM')]);
+    expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\ncd $(workspaces.src)\nls $(workspaces.src.dir)\n'))).toEqual([]);
+  });
+});
+
 describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
   const scripted = (script: string) => task({ steps: [hardenedContainer('s', { script })] });
 

@@ -1,0 +1,48 @@
+import { containersOf } from '../../src/private/containers';
+import { runFixedParams } from '../../src/private/param-enums';
+
+const step = { name: 's', image: 'alpine', script: '#!/bin/sh\necho $(params.a) $(params.b)\n' };
+/** The params the run fixes for the first container of `manifest`, sorted. */
+const fixed = (manifest: any) => [...runFixedParams(containersOf(manifest)[0])].sort();
+
+describe('runFixedParams', () => {
+  test('a TaskRun\'s own taskSpec: its constant values, and the task\'s defaults it leaves', () => {
+    const run = (params: any[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r' },
+      spec: { params, taskSpec: { params: [{ name: 'a' }, { name: 'b', default: 'main' }, { name: 'c' }], steps: [step] } },
+    });
+    expect(fixed(run([{ name: 'a', value: 'v1' }]))).toEqual(['a', 'b']);
+    // a TriggerTemplate's event value, a Pipelines-as-Code or Helm template, an array: not constants
+    expect(fixed(run([{ name: 'a', value: '$(tt.params.a)' }, { name: 'b', value: '{{ revision }}' }, { name: 'c', value: ['x'] }]))).toEqual([]);
+  });
+
+  test('a PipelineRun\'s own pipelineSpec: what the pipeline task passes, the run\'s value, the pipeline\'s default, the task\'s default', () => {
+    const run = (runParams: any[], passed: any[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        params: runParams,
+        pipelineSpec: {
+          params: [{ name: 'a' }, { name: 'p', default: '1.0' }],
+          tasks: [{ name: 't', params: passed, taskSpec: { params: [{ name: 'b' }, { name: 'd', default: 'x' }], steps: [step] } }],
+        },
+      },
+    });
+    expect(fixed(run([{ name: 'a', value: 'v1' }], [{ name: 'b', value: '$(params.p)' }]))).toEqual(['a', 'b', 'd', 'p']);
+    expect(fixed(run([{ name: 'a', value: '{{ a }}' }, { name: 'p', value: '$(tt.params.p)' }], [{ name: 'b', value: '$(params.p)' }]))).toEqual(['d']);
+  });
+
+  test('a Task, a Pipeline\'s task spec and a StepAction: none, whatever their defaults (each run gives its own)', () => {
+    expect(fixed({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { params: [{ name: 'a', default: 'v' }], steps: [step] } })).toEqual([]);
+    expect(fixed({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { params: [{ name: 'a', default: 'v' }], tasks: [{ name: 't', params: [{ name: 'a', value: 'v' }], taskSpec: { steps: [step] } }] },
+    })).toEqual([]);
+    expect(fixed({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 's' }, spec: { params: [{ name: 'a', default: 'v' }], image: 'alpine', script: step.script } })).toEqual([]);
+  });
+});
