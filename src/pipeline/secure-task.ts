@@ -580,7 +580,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
    * a param reference with more than two dot-separated parts, an unknown
    * `$(context.task…)` or `$(context.taskRun…)` variable, a step result (steps of a
    * SecureTask declare none; Tekton allows the substitution only in env, command
-   * and args), an artifact (enable-artifacts is off).
+   * and args), an artifact (enable-artifacts is off), a `$(workspaces.…)` text Tekton
+   * does not replace.
    */
   private variableProblem(property: string, text: string, stepName?: string): Omit<RefusalOptions, 'location'> | undefined {
     const deep = prefixedVariables(text, 'params').find((v) => v.tooDeep);
@@ -604,6 +605,18 @@ export class SecureTask extends Construct implements ITaskDefinition {
         problem: 'is not a context variable of a task',
         rule: RuleId.VALID_REFERENCE,
         fix: `Use one of: ${[...TASKRUN_CONTEXT.map((n) => `$(context.taskRun.${n})`), ...TASK_CONTEXT.map((n) => `$(context.task.${n})`)].join(', ')}.`,
+      };
+    }
+    // Tekton replaces a workspace's path, bound, claim and volume only: any other text reaches the container as written
+    const workspace = [...text.matchAll(/\$\(workspaces[.[][^)$]*\)/g)].map((m) => m[0])
+      .find((w) => !/^\$\(workspaces\.[^.\s()]+\.(?:path|bound|claim|volume)\)$/.test(w));
+    if (workspace) {
+      return {
+        property,
+        value: workspace,
+        problem: 'is not a workspace variable: Tekton replaces only $(workspaces.<name>.path), .bound, .claim and .volume, and leaves this text as written',
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Write $(workspaces.<name>.path) for the directory of the workspace.',
       };
     }
     const inAllowedField = /^(env\.|command$|args$|actionParams\.)/.test(property);
