@@ -134,7 +134,7 @@ describe('SecureTask params', () => {
   test('refuses workspace text Tekton does not replace (it reaches the step as written)', () => {
     const problem = (text: string, property = 'script') => `SecureTask 'test/unit' step 'run': ${property} "${text}" is not a workspace variable: Tekton replaces only `
       + '$(workspaces.<name>.path), .bound, .claim and .volume, and leaves this text as written [VALID_REFERENCE]. Write $(workspaces.<name>.path) for the directory of the workspace.';
-    const withSrc = (fields: Record<string, unknown>) => () => task({ workspaces: [{ name: 'src' }], steps: [step(fields)] });
+    const withSrc = (fields: Record<string, unknown>) => () => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }], steps: [step(fields)] });
     expect(withSrc({ script: '#!/bin/sh\nls $(workspaces.src)' })).toThrow(problem('$(workspaces.src)'));
     expect(withSrc({ env: { DIR: '$(workspaces.src.dir)' } })).toThrow(problem('$(workspaces.src.dir)', 'env.DIR'));
     expect(withSrc({ script: '#!/bin/sh\nls "$(workspaces.src.path)" && test "$(workspaces.src.bound)" = true' })).not.toThrow();
