@@ -102,6 +102,36 @@ function inside(place: Place, at: Path, rel: Path): Place {
   return { at, decoded: place.decoded, shape: place.shape, rel, object: place.object };
 }
 
+/** The decoded shapes that are lists (a Task's and a pod template's `volumes`); every other one is an object. */
+const LIST_SHAPES: ReadonlySet<string> = new Set(['core.Volume']);
+
+/** What a decoded shape is, for messages: `a pipeline spec`, `a list of Volumes`. */
+function shapeName(shape: string): string {
+  const name = shape.replace(/@.*$/, '').replace(/^core\./, '');
+  if (LIST_SHAPES.has(shape)) return `a list of ${name}s`;
+  return name === 'PipelineSpec' ? 'a pipeline spec' : name === 'EmbeddedTask' || name === 'TaskSpec' ? 'a task spec' : `a ${name}`;
+}
+
+/**
+ * Whether `node`, where Tekton's webhook decodes the Go type `shape`, is of another JSON type (a list where an object
+ * is decoded, or the reverse, or a scalar): Go's encoding/json cannot decode it, so the webhook refuses the object,
+ * and its content is not walked (its keys are no fields of anything).
+ */
+function wrongType(node: unknown, shape: string, place: Place, out: Problem[]): boolean {
+  const list = LIST_SHAPES.has(shape);
+  if (list ? Array.isArray(node) : isObject(node)) return false;
+  const written = Array.isArray(node) ? 'a list' : isObject(node) ? 'a mapping' : `a ${typeof node}`;
+  const where = pathText(place.at);
+  out.push({
+    property: where,
+    value: written.replace(/^an? /, ''),
+    problem: `is the wrong JSON type: Tekton's webhook decodes ${shapeName(shape)} from it, and Go's JSON decoding cannot turn ${written} `
+      + `into one, so the webhook refuses the ${place.object}`,
+    fix: `Write ${where} as ${list ? 'a list of mappings' : 'one mapping of its fields'}; this rule cannot be relaxed.`,
+  });
+  return true;
+}
+
 /**
  * The keys under `node` that are not the field the other rules read: spelled otherwise where
  * Tekton's webhook decodes them as the field, unknown where the webhook refuses them, and
@@ -109,6 +139,7 @@ function inside(place: Place, at: Path, rel: Path): Place {
  */
 type Seen = WeakMap<object, Set<FieldTree>>;
 function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[], seen: Seen = new WeakMap()): void {
+  if (typeof tree === 'string' && node !== null && node !== undefined && wrongType(node, tree, place, out)) return;
   if (tree === 0 || node === null || typeof node !== 'object') return;
   // an object reached again along the same tree (a JavaScript cycle, a shared subtree) is walked once
   const trees = seen.get(node) ?? new Set<FieldTree>();
@@ -223,7 +254,9 @@ export const TEKTON_FIELD_NAMES = manifestRule(
       + 'PodSecurityContext, Affinity, Volume and PersistentVolumeClaim of the Kubernetes Go types Tekton v1.15 builds with '
       + '(k8s.io/api v0.35). There a key that is not a field name but equals one after Go\'s case folding (ASCII letters, `ſ` '
       + 'and the Kelvin sign `K`) is a finding, and so is a key that is no field at all (Tekton\'s webhook refuses the '
-      + 'object). Elsewhere every key the schema does not declare is a finding (the API server prunes it), with the name the '
+      + 'object). A node there of another JSON type than the field\'s (a list for a `pipelineSpec`, `taskSpec`, `securityContext`, '
+      + '`affinity` or `volumeClaimTemplate`, a mapping or scalar for `volumes`) is one finding, its content not walked: Go\'s '
+      + 'decoding fails and the webhook refuses the object. Elsewhere every key the schema does not declare is a finding (the API server prunes it), with the name the '
       + 'field has in the object\'s version where the other version names it otherwise (`taskRunTemplate.podTemplate` for a '
       + 'v1 PipelineRun\'s `podTemplate`, `computeResources` for a v1 step\'s `resources`). The `pipelineSpec` and `pipelineRef` '
       + 'of a pipeline task (`tasks`, `finally`) of a v1beta1 Pipeline or of a v1beta1 PipelineRun\'s `pipelineSpec` are findings '

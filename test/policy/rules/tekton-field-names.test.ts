@@ -261,6 +261,23 @@ describe('TEKTON_FIELD_NAMES', () => {
     ]);
   });
 
+  test('non-compliant: a node of another JSON type where the webhook decodes a Go type (a list for a pipelineSpec, a mapping for volumes): one finding, its content not walked', () => {
+    const wrong = (written: string, what: string, object: string) => `is the wrong JSON type: Tekton's webhook decodes ${what} from it, and Go's JSON decoding `
+      + `cannot turn ${written} into one, so the webhook refuses the ${object}`;
+    const listed = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineSpec: [{ name: 'noop', taskSpec: taskSpec() }] } };
+    expect(summary(listed)).toEqual([['spec.pipelineSpec', 'list', wrong('a list', 'a pipeline spec', 'tekton.dev/v1 PipelineRun')]]);
+    expect(TEKTON_FIELD_NAMES.check(listed)[0].fix).toBe('Write spec.pipelineSpec as one mapping of its fields; this rule cannot be relaxed.');
+    expect(summary(taskRun('echo'))).toEqual([['spec.taskSpec', 'string', wrong('a string', 'a task spec', 'tekton.dev/v1 TaskRun')]]);
+    expect(summary(taskRun(taskSpec({ volumes: { name: 'tmp', emptyDir: {} } })))).toEqual([
+      ['spec.taskSpec.volumes', 'mapping', wrong('a mapping', 'a list of Volumes', 'tekton.dev/v1 TaskRun')],
+    ]);
+    expect(summary(taskRun(taskSpec(), { podTemplate: { securityContext: [{ runAsNonRoot: true }] } }))).toEqual([
+      ['spec.podTemplate.securityContext', 'list', wrong('a list', 'a PodSecurityContext', 'tekton.dev/v1 TaskRun')],
+    ]);
+    // null is no value: the field is unset
+    expect(summary(taskRun(null))).toEqual([]);
+  });
+
   test('the audit reports it among the other rules of the catalogue', () => {
     const run = taskRun(taskSpec({ Volumes: [] }));
     expect(RuleCatalogue.check(run).filter((f) => f.rule === RuleId.TEKTON_FIELD_NAMES).map((f) => f.property)).toEqual(['spec.taskSpec.Volumes']);
@@ -287,6 +304,10 @@ describeWithOracle('TEKTON_FIELD_NAMES against Tekton v1.15\'s webhook (the orac
     const bundled = { apiVersion: 'tekton.dev/v1beta1', kind: 'TaskRun', metadata: { name: 'run' }, spec: { taskRef: { name: 'git-clone', bundle: 'gcr.io/x/y:1' } } };
     expect(TEKTON_FIELD_NAMES.check(bundled).map((f) => f.value)).toEqual(['bundle']);
     expect(runOracle([bundled]).verdicts[0].errors).toEqual(['must not set the field(s): spec.taskRef.bundle']);
+    // a pipelineSpec written as a list: the webhook cannot decode it
+    const listed = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineSpec: [{ name: 'noop', taskSpec: { steps: [{ name: 'a', image: 'alpine' }] } }] } };
+    expect(TEKTON_FIELD_NAMES.check(listed).map((f) => f.value)).toEqual(['list']);
+    expect(runOracle([listed]).verdicts[0].errors[0]).toContain('cannot unmarshal array');
     const pod = taskRun({ steps: [{ name: 'a', image: 'alpine' }] }, { podTemplate: { securityContext: { RunAsUser: 'x' } } });
     expect(TEKTON_FIELD_NAMES.check(pod).map((f) => f.value)).toEqual(['RunAsUser']);
     expect(runOracle([pod]).verdicts[0].errors[0]).toContain('PodSecurityContext.spec.podTemplate.securityContext.runAsUser of type int64');
