@@ -52,6 +52,15 @@ const FIXED_PLACEHOLDERS: ReadonlyMap<string, string | undefined> = new Map([
   ['repo_owner', undefined],
   ['repo_name', undefined],
 ]);
+/**
+ * Whether every Pipelines-as-Code placeholder of `text` is one the repository or the event's
+ * commit fixes (FIXED_PLACEHOLDERS): none is replaced with text whoever sends the event chooses.
+ */
+export function onlyFixedPlaceholders(text: string): boolean {
+  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(p[1].trim())) return false;
+  return true;
+}
+
 /** A fixed placeholder while the value is split: it holds no space, comma or bracket. */
 const TOKEN = /\u0001([0-9]+)\u0001/g;
 

@@ -14,6 +14,7 @@
  */
 import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
+import { onlyFixedPlaceholders } from './pac-annotations';
 
 /** Why a task's enum does not bind a param in an embedded task spec: undefined when it does. */
 export interface EnumGap {
@@ -133,8 +134,10 @@ const fixedCache = new WeakMap<ContainerView, ReadonlySet<string>>();
 /**
  * The params whose `$(params.<name>)` the run in the same manifest fixes to a constant in the
  * view's container (`runValue`): a value with no substitution left and no template another tool
- * fills in before the run is created (Pipelines-as-Code and Helm write `{{…}}`). No caller of
- * the run chooses such a value: the author of the manifest wrote it. Empty for a Task, a
+ * fills in before the run is created (Helm's `{{…}}`, and Pipelines-as-Code's but for the
+ * placeholders the repository or the event's commit fixes: `revision`, `repo_url`, `repo_owner`,
+ * `repo_name`). No caller of the run chooses such a value: the author of the manifest (or of
+ * the repository) wrote it. Empty for a Task, a
  * Pipeline, a StepAction and a custom task's spec, whose params each run gives.
  */
 export function runFixedParams(view: ContainerView): ReadonlySet<string> {
@@ -148,7 +151,7 @@ export function runFixedParams(view: ContainerView): ReadonlySet<string> {
   const fixed = new Set<string>();
   for (const name of names) {
     const known = runValue(view, name);
-    if (known !== undefined && !known.value.includes('{{')) fixed.add(name);
+    if (known !== undefined && (!known.value.includes('{{') || onlyFixedPlaceholders(known.value))) fixed.add(name);
   }
   fixedCache.set(view, fixed);
   return fixed;

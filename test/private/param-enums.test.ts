@@ -14,8 +14,11 @@ describe('runFixedParams', () => {
       spec: { params, taskSpec: { params: [{ name: 'a' }, { name: 'b', default: 'main' }, { name: 'c' }], steps: [step] } },
     });
     expect(fixed(run([{ name: 'a', value: 'v1' }]))).toEqual(['a', 'b']);
-    // a TriggerTemplate's event value, a Pipelines-as-Code or Helm template, an array: not constants
-    expect(fixed(run([{ name: 'a', value: '$(tt.params.a)' }, { name: 'b', value: '{{ revision }}' }, { name: 'c', value: ['x'] }]))).toEqual([]);
+    // a TriggerTemplate's event value, a Pipelines-as-Code placeholder of the event or a Helm template, an array: not constants
+    expect(fixed(run([{ name: 'a', value: '$(tt.params.a)' }, { name: 'b', value: '{{ source_branch }}' }, { name: 'c', value: ['x'] }]))).toEqual([]);
+    expect(fixed(run([{ name: 'a', value: '{{ .Values.a }}' }, { name: 'c', value: 'ref-{{ revision }}-{{ body.x }}' }]))).toEqual(['b']);
+    // Pipelines-as-Code's placeholders that the repository or the event's commit fixes: the commit, the repository's URL, owner and name
+    expect(fixed(run([{ name: 'a', value: '{{ revision }}' }, { name: 'c', value: '{{repo_url}}/{{ repo_owner }}/{{ repo_name }}' }]))).toEqual(['a', 'b', 'c']);
   });
 
   test('a PipelineRun\'s own pipelineSpec: what the pipeline task passes, the run\'s value, the pipeline\'s default, the task\'s default', () => {

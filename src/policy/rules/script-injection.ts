@@ -49,7 +49,8 @@ const CONTAINERS = containerRule(
       + "what the manifest's author wrote (a TaskRun's value for its own `taskSpec`, else the task's default; in a "
       + "PipelineRun's own `pipelineSpec`, the value the pipeline task passes, else the run's, the pipeline's default or the "
       + "task's, as IMAGE_DIGEST reads them), but a value that holds a substitution (a TriggerTemplate's `$(tt.params.<p>)`) "
-      + 'or a `{{…}}` template (Pipelines-as-Code, Helm) is chosen when the run is created. Text Tekton does not replace '
+      + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
+      + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
       + "shell's own command substitution. In `command` and "
       + '`args` (never in a script, which Tekton writes to a file), `$(NAME)` of an env var that holds such a value is one '

@@ -300,7 +300,9 @@ describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
   test('non-compliant: a TaskRun\'s value that a template fills in when the run is created, a value not a string, or none', () => {
     // a TriggerTemplate's event value, a Pipelines-as-Code or Helm template
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '$(tt.params.url)' }]))).toEqual([runFinding]);
-    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '{{ repo_url }}' }]))).toEqual([runFinding]);
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '{{ source_url }}' }]))).toEqual([runFinding]);
+    // but for Pipelines-as-Code's placeholders that the repository or the event's commit fixes
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '{{ repo_url }}' }]))).toEqual([]);
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: ['a', 'b'] }]))).toEqual([runFinding]);
     expect(SCRIPT_INJECTION.check(taskRun([]))).toEqual([runFinding]);
   });
