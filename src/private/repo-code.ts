@@ -6,6 +6,7 @@
 import { basename, invocation } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
+import { argvOf, SimpleCommand, simpleCommands, substitutedCommands } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -108,166 +109,6 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
 
 /** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): an array follows when `(` comes next. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
-
-/**
- * Where what opens at `open` ends, as the shell reads it: a `'`, `"` or backquote its closing
- * one, a `$(`, `${` or `(` its closing bracket, with quotes, substitutions and brackets inside
- * passed over (the line's length when it does not end on the line).
- */
-function closing(line: string, open: number, depth = 0): number {
-  const ch = line[open];
-  if (depth > 64) return line.length;
-  if (ch === "'") {
-    const e = line.indexOf("'", open + 1);
-    return e < 0 ? line.length : e;
-  }
-  const close = ch === '"' || ch === '`' ? ch : ch === '{' ? '}' : ')';
-  for (let i = open + 1; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\') i++;
-    else if (c === close) return i;
-    else if (c === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) i = closing(line, i + 1, depth + 1);
-    else if (close === '"' || close === '`') continue;
-    else if (c === "'" || c === '"' || c === '`' || c === '(') i = closing(line, i, depth + 1);
-  }
-  return line.length;
-}
-
-/**
- * The words of a command line as the shell splits them: quotes removed, a command
- * substitution (`$(…)`, backquotes), a `${…}` and an array assignment (`A=(a b)`) kept whole
- * in their word, nothing expanded.
- */
-function words(line: string): string[] {
-  const out: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === ' ' || ch === '\t') {
-      if (word !== undefined) out.push(word);
-      word = undefined;
-      continue;
-    }
-    word ??= '';
-    if (ch === '\\') {
-      word += line[i + 1] ?? '';
-      i++;
-    } else if (ch === "'" || ch === '"') {
-      const e = closing(line, i);
-      const inner = line.slice(i + 1, e);
-      word += ch === '"' ? inner.replace(/\\([\\"$`])/g, '$1') : inner;
-      i = e;
-    } else if ((ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) || ch === '`' || (ch === '(' && ASSIGNMENT.test(word) && word.endsWith('='))) {
-      const e = closing(line, ch === '$' ? i + 1 : i);
-      word += line.slice(i, e + 1);
-      i = e;
-    } else {
-      word += ch;
-    }
-  }
-  if (word !== undefined) out.push(word);
-  return out;
-}
-
-/**
- * A line split at `;`, `&&`, `||`, `|` and `&` outside quotes: `&` runs a command in the
- * background, but in `&>file`, `2>&1` and `|&` it is part of a redirection.
- */
-function splitUnquoted(line: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
-      else if (ch === '\\' && quote === '"') i++;
-      else if (quote === '"' && ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) i = closing(line, i + 1);
-      continue;
-    }
-    // a command substitution is split on its own (substitutions), not with the line
-    if ((ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) || ch === '`') {
-      i = closing(line, ch === '$' ? i + 1 : i);
-      continue;
-    }
-    if (ch === '\\') {
-      i++;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-    } else if (ch === ';' || ch === '|' || (ch === '&' && line[i + 1] === '&')) {
-      out.push(line.slice(start, i));
-      if ((ch === '|' || ch === '&') && line[i + 1] === ch) i++;
-      start = i + 1;
-    } else if (ch === '&' && !/[<>&|]/.test(line[i - 1] ?? '') && !/[>&]/.test(line[i + 1] ?? '')) {
-      out.push(line.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(line.slice(start));
-  return out;
-}
-
-/** The code of every command substitution in a line (`$(…)`, backquotes; nested ones too), outside single quotes. */
-function substitutions(line: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '\\') {
-      i++;
-    } else if (ch === "'") {
-      i = closing(line, i);
-    } else if ((ch === '$' && line[i + 1] === '(') || ch === '`') {
-      const open = ch === '$' ? i + 1 : i;
-      const e = closing(line, open);
-      const code = line.slice(open + 1, e);
-      // $((…)) is arithmetic, not a command
-      if (!(ch === '$' && code.startsWith('('))) out.push(code, ...substitutions(code));
-      i = e;
-    }
-  }
-  return out;
-}
-
-/** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&` (not a redirection's), comments and heredoc bodies dropped. */
-function simpleCommands(script: string): string[] {
-  const lines: string[] = [];
-  let heredoc: { end: string; tabs: boolean } | undefined;
-  let array: { text: string; open: number; lines: number } | undefined;
-  // a backslash at the end of a line continues it
-  script.replace(/\\\n/g, ' ').split('\n').forEach((l, i) => {
-    if (heredoc !== undefined) {
-      if ((heredoc.tabs ? l.replace(/^\t+/, '') : l) === heredoc.end) heredoc = undefined;
-      return;
-    }
-    if (i === 0 && l.startsWith('#!')) return;
-    const code = l.replace(/(^|\s)#.*$/, '');
-    // the lines of an array assignment over lines (A=( … )) are its words, not commands
-    if (array !== undefined) {
-      array.text += ` ${code}`;
-      if (closing(array.text, array.open) < array.text.length || ++array.lines > 1000) {
-        lines.push(array.text);
-        array = undefined;
-      }
-      return;
-    }
-    const opens = /(?:^|[\s;&|])[A-Za-z_][A-Za-z0-9_]*\+?=\(/.exec(code);
-    if (opens && closing(code, opens.index + opens[0].length - 1) >= code.length) {
-      array = { text: code, open: opens.index + opens[0].length - 1, lines: 0 };
-      return;
-    }
-    // a heredoc, not a here-string (<<<) nor a shift in arithmetic ($((1<<2)))
-    const start = /(?:^|[^<\d])<<(?!<)(-?)\s*(['"]?)([A-Za-z0-9_.-]+)\2/.exec(l);
-    if (start) heredoc = { end: start[3], tabs: start[1] === '-' };
-    lines.push(code);
-  });
-  if (array !== undefined) lines.push(array.text);
-  return lines
-    .flatMap(splitUnquoted)
-    .map((l) => l.trim().replace(/^(then|do|else|elif|if|while|until|!|\{)\s+/, '').replace(/^\(+\s*/, ''))
-    // the end of a subshell: a `)` this command did not open
-    .map((l) => ((l.match(/\)/g) ?? []).length > (l.match(/\(/g) ?? []).length ? l.replace(/\s*\)+$/, '') : l))
-    .filter((l) => l !== '');
-}
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
 function workspacePrefixes(workspaces: readonly string[]): string[] {
@@ -536,30 +377,26 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
   return out;
 }
 
-/** A simple command of a script as written: its line, its words, the words of each command substitution in it. */
+/** A simple command of a script as written: its line, its words, the words of each command (at any depth) of its command substitutions. */
+function splitScript(script: string): readonly SplitCommand[] {
+  const commands = simpleCommands(script);
+  let split = SPLIT.get(commands);
+  if (split === undefined) {
+    split = commands.map((c) => ({ line: c.line, words: argvOf(c), inner: substitutedCommands(c).map(argvOf) }));
+    SPLIT.set(commands, split);
+  }
+  return split;
+}
+
+/** A simple command of a script as written (its words are never changed). */
 interface SplitCommand {
   readonly line: string;
   readonly words: string[];
   readonly inner: string[][];
 }
 
-/** Scripts already split: the same script is read by several rules and for several workspaces (the words are never changed). */
-const SPLIT_SCRIPTS = new Map<string, readonly SplitCommand[]>();
-
-/** The simple commands of `script` with their words, split once per script text. */
-function splitScript(script: string): readonly SplitCommand[] {
-  let split = SPLIT_SCRIPTS.get(script);
-  if (split === undefined) {
-    split = simpleCommands(script).map((line) => ({
-      line,
-      words: words(line),
-      inner: substitutions(line).flatMap(splitUnquoted).map((c) => c.trim()).filter((c) => c !== '').map(words),
-    }));
-    if (SPLIT_SCRIPTS.size >= 2_000) SPLIT_SCRIPTS.clear();
-    SPLIT_SCRIPTS.set(script, split);
-  }
-  return split;
-}
+/** Scripts already split, by their commands: the same script is read by several rules and for several workspaces. */
+const SPLIT = new WeakMap<readonly SimpleCommand[], readonly SplitCommand[]>();
 
 /** Where git runs in a workspace, and the line that runs it. */
 export interface WorkspaceGit {
