@@ -6,7 +6,7 @@
 import { basename, invocation } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
-import { argvOf, SimpleCommand, simpleCommands, substitutedCommands } from './shell';
+import { SimpleCommand, simpleCommands, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -219,6 +219,9 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
   return { after: [] };
 }
 
+/** A word that is one variable left as written: in a script, one whose value is not known. */
+const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(),
@@ -226,13 +229,20 @@ function argvRepoCode(
   if (depth > 4) return undefined;
   const { program, after } = programOf(argv);
   if (program === undefined) return undefined;
+  // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs
+  if (UNKNOWN_VARIABLE.test(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  // eval "$RUN", eval make all: its arguments, joined, are a script of their own
+  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1)[0]?.why;
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
     const { file: script, code } = interpreterFile(name, after);
     // sh -c 'go test ./...': the code string is a script of its own
     if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
+      return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
+    }
     if (script !== undefined && workspaceScript(script, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
       return "runs the repository's build scripts, hooks, tests or code generators";
@@ -358,45 +368,109 @@ interface ScriptCommand {
 /**
  * The simple commands of a shell script, each with the workspace it runs in (starting in
  * `start`): a `cd` or `pushd` to a workspace moves what follows, to a relative directory it
- * stays where it was; words that name an env var holding a path are expanded, and the
- * commands of `$(…)` and backquoted substitutions are given with their line
- * (`VERSION=$(./hack/version.sh)`).
+ * stays where it was; the commands of `$(…)` and backquoted substitutions are given with their
+ * line (`VERSION=$(./hack/version.sh)`). Variables are expanded where their value is known: the
+ * container's `env`, and what the script assigns itself before, as `scriptVariables` reads it.
  */
 function commandsIn(script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
-  const expanded = (ws: string[]) => (env.size === 0 ? ws : ws.map((w) => expand(w, env)));
-  for (const command of splitScript(script)) {
-    const lineWords = expanded(command.words);
+  const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
+  for (const command of simpleCommands(script)) {
+    const lineWords = command.words.flatMap((w) => expandWord(w, vars));
+    const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
+    assign(command, vars);
     if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
       here = moved(lineWords[lineWords.length - 1], here, workspaces);
       continue;
     }
-    out.push({ line: command.line, words: lineWords, inner: command.inner.map(expanded), here });
+    out.push({ line: command.line, words: lineWords, inner, here });
   }
   return out;
 }
 
-/** A simple command of a script as written: its line, its words, the words of each command (at any depth) of its command substitutions. */
-function splitScript(script: string): readonly SplitCommand[] {
-  const commands = simpleCommands(script);
-  let split = SPLIT.get(commands);
-  if (split === undefined) {
-    split = commands.map((c) => ({ line: c.line, words: argvOf(c), inner: substitutedCommands(c).map(argvOf) }));
-    SPLIT.set(commands, split);
+/** Tekton's substitutions (`$(params.x)`, `$(workspaces.w.path)` …): written in before the shell runs, they are text to it. */
+const TEKTON_SUBSTITUTION = /\$\(\s*(?:params|context|workspaces|tasks|steps|step|results|inputs|outputs)\.[^()]*\)/g;
+
+/** Whether a variable's value is known text: it holds no expansion of the shell (Tekton's substitutions are text). */
+function knownValue(value: string): boolean {
+  return !/[$`]/.test(value.replace(TEKTON_SUBSTITUTION, ''));
+}
+
+/** A `$NAME` or `${NAME}` in a word. */
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * The words a word gives once the variables whose value is known are expanded: one variable's
+ * value, split into words when it is not quoted (`$SUDO make` with `SUDO=` empty is `make`);
+ * a variable whose value is not known is left as written. A literal word is as written.
+ */
+function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): string[] {
+  if (word.variable !== undefined) {
+    const value = vars.get(word.variable);
+    if (typeof value !== 'string') return [word.text];
+    return word.split ? value.split(/\s+/).filter((w) => w !== '') : [value];
   }
-  return split;
+  if (word.literal || vars.size === 0) return [word.text];
+  return [word.text.replace(VARIABLE, (whole, a, b) => {
+    const value = vars.get(a ?? b);
+    return typeof value === 'string' ? value : whole;
+  })];
 }
 
-/** A simple command of a script as written (its words are never changed). */
-interface SplitCommand {
-  readonly line: string;
-  readonly words: string[];
-  readonly inner: string[][];
-}
+/** Builtins that declare variables, whose `NAME=value` words assign them (`export X=1`, `local -r Y=2`). */
+const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local']);
 
-/** Scripts already split, by their commands: the same script is read by several rules and for several workspaces. */
-const SPLIT = new WeakMap<readonly SimpleCommand[], readonly SplitCommand[]>();
+/**
+ * What a simple command does to the script's variables (`vars`): an assignment alone
+ * (`X=1`, `X+=/bin`, `export X=1`, `declare X=1`) sets the variable to its value when the
+ * command is unconditional and the value known, else makes it unknown; `read`, `for`,
+ * `mapfile`, `readarray`, `getopts`, `printf -v` and `unset` make what they set unknown, as do
+ * an array and `declare` with options other than `-x`, `-r` and `-g`. Assignments before a
+ * program are for that program only.
+ */
+function assign(command: SimpleCommand, vars: Map<string, string | null>): void {
+  const words = command.words;
+  const first = words[0]?.text ?? '';
+  const set = (name: string, value: string | null) => {
+    const before = vars.get(name);
+    vars.set(name, command.unconditional || before === value ? value : null);
+  };
+  const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => vars.set(n, null));
+  let k = 0;
+  let declared = true;
+  if (DECLARING.has(first) && words[0].literal) {
+    k = 1;
+    for (; k < words.length && /^[-+]/.test(words[k].text); k++) declared &&= /^[-+][xrg]+$/.test(words[k].text);
+  } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
+    unknown(words.slice(1).map((w) => w.text));
+    return;
+  } else if (first === 'for' || first === 'select') {
+    unknown([words[1]?.text ?? '']);
+    return;
+  } else if (first === 'printf') {
+    const v = words.findIndex((w) => w.text === '-v');
+    if (v > 0) unknown([words[v + 1]?.text ?? '']);
+    return;
+  }
+  const rest = words.slice(k);
+  const assignments = rest.map((w) => ({ word: w, m: /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(w.text) }));
+  // a program after the assignments: they are its environment only
+  if (k === 0 && assignments.some((a) => a.m === null)) return;
+  for (const { word, m } of assignments) {
+    if (m === null) continue;
+    const [, name, append, written] = m;
+    if (!declared || written.startsWith('(')) {
+      vars.set(name, null);
+      continue;
+    }
+    const value = word.literal ? written : expandWord({ text: written, literal: false }, vars)[0];
+    const known = word.literal || knownValue(value);
+    const before = vars.get(name);
+    if (append === '+') set(name, known && typeof before === 'string' ? before + value : null);
+    else set(name, known ? value : null);
+  }
+}
 
 /** Where git runs in a workspace, and the line that runs it. */
 export interface WorkspaceGit {

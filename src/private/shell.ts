@@ -17,6 +17,8 @@ export interface Word {
   readonly literal: boolean;
   /** The variable's name when the word is exactly one variable (`$X`, `${X}`, `"$X"`). */
   readonly variable?: string;
+  /** With `variable`: whether the shell splits its value into words (it is not quoted). */
+  readonly split?: boolean;
 }
 
 /** A simple command of a script. */
@@ -29,10 +31,32 @@ export interface SimpleCommand {
   readonly line: string;
   /** The code of each command substitution in its words (`$(…)`, backquotes, `<(…)`, `>(…)`; not `$((…))`), outermost first. */
   readonly substitutions: readonly string[];
+  /**
+   * Whether it runs in the script's own shell each time the script reaches it, whatever ran before: not inside a compound
+   * command (`if`, `while`, `until`, `for`, `case`, `select`, `{ … }`, a function's body) or a subshell, not after `&&`, `||`
+   * or `|`, not piped and not in the background. A variable it assigns holds its value from there on.
+   */
+  readonly unconditional: boolean;
 }
 
 /** Reserved words that start a command: the command is what follows them. */
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{']);
+
+/** The words that open a compound command (what they open), and those that close one (what they close). */
+const OPENS: Readonly<Record<string, string>> = { 'if': 'if', 'while': 'loop', 'until': 'loop', 'for': 'loop', 'select': 'loop', 'case': 'case', '{': '{' };
+const CLOSES: Readonly<Record<string, string>> = { 'fi': 'if', 'done': 'loop', 'esac': 'case', '}': '{' };
+
+/** Where a case's pattern that starts at `at` ends: its `)`, past quotes and expansions (the text's length when none). */
+function patternEnd(text: string, at: number): number {
+  let i = text[at] === '(' ? at + 1 : at;
+  for (; i < text.length && text[i] !== ')'; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === "'" || c === '"' || c === '`') i = closing(text, i);
+    else if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) i = closing(text, i + 1);
+  }
+  return i;
+}
 
 /** A name of a variable. */
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -144,6 +168,13 @@ function lex(text: string): SimpleCommand[] {
   let wordStart = 0;
   // heredocs whose bodies follow the end of the line
   const heredocs: Array<{ end: string; tabs: boolean }> = [];
+  // the compound commands and subshells open, innermost last; the operator before the command; whether it starts inside one
+  const open: string[] = [];
+  let before = ';';
+  let nested = false;
+  // in `[[ … ]]`, `&&`, `||`, `<`, `>` and parentheses are the test's words; after a case's `in`, its first pattern comes
+  let test = false;
+  let caseIn = false;
 
   const begin = (i: number) => {
     if (!started) wordStart = i;
@@ -151,24 +182,42 @@ function lex(text: string): SimpleCommand[] {
   };
   const endWord = (i: number) => {
     if (started) {
-      if (words.length === 0 && !quoted && RESERVED.has(cur)) {
+      const first = words.length === 0 && !quoted;
+      if (first && CLOSES[cur] !== undefined && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) open.pop();
+      if (first) nested ||= open.length > 0;
+      if (first && OPENS[cur] !== undefined) open.push(OPENS[cur]);
+      if (first && RESERVED.has(cur)) {
         // a reserved word: the command starts after it
       } else {
         if (words.length === 0) start = wordStart;
         end = i;
-        words.push(variables === 1 && onlyVariable && variable !== undefined ? { text: cur, literal, variable } : { text: cur, literal });
+        const one = variables === 1 && onlyVariable ? variable : undefined;
+        words.push(one !== undefined ? { text: cur, literal, variable: one, split: !quoted } : { text: cur, literal });
+        if (!quoted && cur === '[[' && words.length === 1) test = true;
+        else if (!quoted && cur === ']]') test = false;
+        caseIn = !quoted && cur === 'in' && words.length >= 3 && words[0].text === 'case' && open[open.length - 1] === 'case';
       }
     }
     cur = ''; started = false; quoted = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
   };
-  const endCommand = (i: number, pipe = false) => {
+  /** Ends the command at `i`, where the operator `op` is (`;` for a newline or the end of the text). */
+  const endCommand = (i: number, op = ';') => {
     endWord(i);
+    const pipe = op === '|';
     if (words.length > 0) {
       const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
-      commands.push({ words, pipe, line, substitutions });
+      const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
+      commands.push({ words, pipe, line, substitutions, unconditional });
     }
+    // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
+    if (words.length > 0 || op === '&&' || op === '||' || op === '|') before = op === '&' || op === '(' || op === ')' ? ';' : op;
+    if (op === '(' && open[open.length - 1] !== 'case') open.push('(');
+    if (op === ')' && open[open.length - 1] === '(') open.pop();
     words = [];
     substitutions = [];
+    nested = false;
+    test = false;
+    caseIn = false;
   };
   /** At a `$` (or a backquote): reads the expansion into the word and returns the index after it. */
   const expansion = (i: number): number => {
@@ -236,6 +285,30 @@ function lex(text: string): SimpleCommand[] {
   let i = 0;
   while (i < text.length) {
     const c = text[i];
+    if (caseIn && !started && !/[\s;#]/.test(c)) {
+      // the case's header ends at `in`: its patterns follow
+      endCommand(i);
+    }
+    if (!started && words.length === 0 && open[open.length - 1] === 'case' && !/[\s;#]/.test(c) && !/^esac(?![^\s;&|()<>])/.test(text.slice(i, i + 5))) {
+      // a case's pattern (`a|b)`, `(*.sh)`): not a command; the commands of its item follow, to `;;`
+      i = patternEnd(text, i) + 1;
+      open[open.length - 1] = 'case item';
+      continue;
+    }
+    if (!started && words.length === 0 && c === '(' && text[i + 1] === '(') {
+      // an arithmetic command, `(( n > 0 ))`
+      begin(i);
+      const e = closing(text, i);
+      cur += text.slice(i, e + 1);
+      literal = false; onlyVariable = false;
+      i = e + 1;
+      continue;
+    }
+    if (test && (c === '&' || c === '|' || c === '<' || c === '>' || c === '(' || c === ')')) {
+      begin(i);
+      cur += c; onlyVariable = false; i++;
+      continue;
+    }
     if (c === '\\') {
       if (text[i + 1] === '\n') { i += 2; continue; }
       if (text[i + 1] === '\r' && text[i + 2] === '\n') { i += 3; continue; }
@@ -337,19 +410,19 @@ function lex(text: string): SimpleCommand[] {
     if (c === '|') {
       // `||` runs the next command when this one fails; `|` and `|&` pipe this one's output to it
       const or = text[i + 1] === '|';
-      endCommand(i, !or);
+      endCommand(i, or ? '||' : '|');
       i += or || text[i + 1] === '&' ? 2 : 1;
       continue;
     }
     if (c === '&') {
-      if (text[i + 1] === '&') { endCommand(i); i += 2; continue; }
+      if (text[i + 1] === '&') { endCommand(i, '&&'); i += 2; continue; }
       // `&>file`, `2>&1`, `<&3`: a redirection, part of the word
       if (text[i + 1] === '>' || (started && /[<>]$/.test(cur))) {
         begin(i);
         cur += c; onlyVariable = false; i++;
         continue;
       }
-      endCommand(i);
+      endCommand(i, '&');
       i++;
       continue;
     }
@@ -358,7 +431,14 @@ function lex(text: string): SimpleCommand[] {
       i = heredocs.length > 0 ? heredocBodies(i + 1) : i + 1;
       continue;
     }
-    if (c === ';' || c === '(' || c === ')') { endCommand(i); i++; continue; }
+    if (c === ';' && open[open.length - 1] === 'case item' && (text[i + 1] === ';' || text[i + 1] === '&')) {
+      // `;;`, `;&`, `;;&` end a case's item: its next pattern follows
+      endCommand(i);
+      open[open.length - 1] = 'case';
+      i += text[i + 1] === ';' && text[i + 2] === '&' ? 3 : 2;
+      continue;
+    }
+    if (c === ';' || c === '(' || c === ')') { endCommand(i, c); i++; continue; }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(i); i++; continue; }
     begin(i);
     cur += c; onlyVariable = false; i++;

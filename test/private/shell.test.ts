@@ -19,8 +19,8 @@ describe('words', () => {
       { text: 'cosign', literal: true },
       { text: 'verify', literal: true },
       { text: '--key', literal: true },
-      { text: '$KEY', literal: false, variable: 'KEY' },
-      { text: '${IMG}', literal: false, variable: 'IMG' },
+      { text: '$KEY', literal: false, variable: 'KEY', split: false },
+      { text: '${IMG}', literal: false, variable: 'IMG', split: true },
       { text: '$A$B', literal: false },
       { text: 'x$A', literal: false },
       { text: '$1', literal: false },
@@ -63,11 +63,37 @@ describe('commands', () => {
     ]);
   });
 
+  test('a command is unconditional at the top level, in order, in the script\'s own shell', () => {
+    const script = [
+      'A=1; B=2 && C=3 || D=4', 'E=5 | cat', 'F=6 &', 'G=7',
+      'if true; then H=8; fi', 'while read x; do I=9; done', 'for x in a; do J=1; done', 'case $x in a) K=2;; (b) L=3;; esac',
+      '{ M=4; }', 'f() { N=5; }', '(O=6)', 'cond &&', '  P=7', 'Q=8 # after a subshell and a case, closed',
+    ].join('\n');
+    expect(simpleCommands(script).map((c) => [c.line, c.unconditional])).toEqual([
+      ['A=1', true], ['B=2', true], ['C=3', false], ['D=4', false], ['E=5', false], ['cat', false], ['F=6', false], ['G=7', true],
+      ['true', false], ['H=8', false], ['fi', true], ['read x', false], ['I=9', false], ['done', true], ['for x in a', false], ['J=1', false], ['done', true],
+      ['case $x in', false], ['K=2', false], ['L=3', false], ['esac', true],
+      ['M=4', false], ['}', true], ['f', true], ['N=5', false], ['}', true], ['O=6', false], ['cond', true], ['P=7', false], ['Q=8', true],
+    ]);
+  });
+
   test('the reserved words that start a command are not its words, unless quoted', () => {
     expect(argvs('if ! ./check.sh; then make; else exit 1; fi\nwhile read x; do ./run.sh "$x"; done\n{ make all; }\n"if" x\nelif true; then :; fi')).toEqual([
       ['./check.sh'], ['make'], ['exit', '1'], ['fi'], ['read', 'x'], ['./run.sh', '$x'], ['done'], ['make', 'all'], ['}'], ['if', 'x'], ['true'], [':'], ['fi'],
     ]);
     expect(lines('if ! ./check.sh; then make all; fi')).toEqual(['./check.sh', 'make all', 'fi']);
+  });
+
+  test('a case\'s patterns are not commands: alternatives, quotes, a leading `(`, items ended by `;;`, `;&`, `;;&` or `esac`', () => {
+    const script = 'case "$f" in\n  "$dir" | "$dir/"*) ./in.sh; echo in ;;\n  (\'a)b\'|c) ./c.sh ;&\n  *.sh) . "$f";;&\n  *) other\nesac\nafter';
+    expect(argvs(script)).toEqual([['case', '$f', 'in'], ['./in.sh'], ['echo', 'in'], ['./c.sh'], ['.', '$f'], ['other'], ['esac'], ['after']]);
+    expect(argvs('case $x in a) one;; b) two;; esac; three')).toEqual([['case', '$x', 'in'], ['one'], ['two'], ['esac'], ['three']]);
+  });
+
+  test('`[[ … ]]` is one command whose `&&`, `||`, `<` and parentheses are its words; `(( … ))` is one word', () => {
+    expect(argvs('[[ -n "$line" && ! "$line" =~ ^x || ( a < b ) ]] && run\n(( $n > 0 )) || next')).toEqual([
+      ['[[', '-n', '$line', '&&', '!', '$line', '=~', '^x', '||', '(', 'a', '<', 'b', ')', ']]'], ['run'], ['(( $n > 0 ))'], ['next'],
+    ]);
   });
 
   test('comments and a shebang are passed over; a `#` inside a word or quotes is kept', () => {
@@ -103,7 +129,7 @@ describe('substitutions', () => {
   test('a substitution over lines, with quotes, parentheses and a comment holding `)`, is one word', () => {
     const [command] = simpleCommands('X=$(\n  case a in (a) echo ")";; esac # not )\n  ./run.sh\n) next');
     expect(argvOf(command)).toEqual(['X=$(\n  case a in (a) echo ")";; esac # not )\n  ./run.sh\n)', 'next']);
-    expect(substitutedCommands(command).map(argvOf)).toEqual([['case', 'a', 'in'], ['a'], ['echo', ')'], ['esac'], ['./run.sh']]);
+    expect(substitutedCommands(command).map(argvOf)).toEqual([['case', 'a', 'in'], ['echo', ')'], ['esac'], ['./run.sh']]);
   });
 });
 
