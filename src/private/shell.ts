@@ -58,6 +58,9 @@ function patternEnd(text: string, at: number): number {
   return i;
 }
 
+/** Characters that are only themselves in a word (a `#` inside a word too). */
+const PLAIN = /[^\s\\'"$`<>()|&;]+/y;
+
 /** A name of a variable. */
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 
@@ -140,10 +143,18 @@ export function simpleCommands(script: string): readonly SimpleCommand[] {
  * The simple commands run by the command substitutions of `command`, at any depth
  * (`$(cat $(./list.sh))` gives `cat $(./list.sh)` and `./list.sh`).
  */
-export function substitutedCommands(command: SimpleCommand, depth = 0): SimpleCommand[] {
-  if (depth > 16) return [];
-  return command.substitutions.flatMap((code) => simpleCommands(code).flatMap((c) => [c, ...substitutedCommands(c, depth + 1)]));
+export function substitutedCommands(command: SimpleCommand, depth = 0): readonly SimpleCommand[] {
+  if (depth > 16 || command.substitutions.length === 0) return [];
+  let found = SUBSTITUTED.get(command);
+  if (found === undefined) {
+    found = command.substitutions.flatMap((code) => simpleCommands(code).flatMap((c) => [c, ...substitutedCommands(c, depth + 1)]));
+    SUBSTITUTED.set(command, found);
+  }
+  return found;
 }
+
+/** The commands of each command's substitutions, once read. */
+const SUBSTITUTED = new WeakMap<SimpleCommand, readonly SimpleCommand[]>();
 
 /** The word's text of each word of a command. */
 export function argvOf(command: SimpleCommand): string[] {
@@ -440,8 +451,12 @@ function lex(text: string): SimpleCommand[] {
     }
     if (c === ';' || c === '(' || c === ')') { endCommand(i, c); i++; continue; }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(i); i++; continue; }
+    // a run of characters that are only themselves
+    PLAIN.lastIndex = i;
+    const run = PLAIN.exec(text);
     begin(i);
-    cur += c; onlyVariable = false; i++;
+    cur += run === null ? c : run[0]; onlyVariable = false;
+    i += run === null ? 1 : run[0].length;
   }
   endCommand(text.length);
   return commands;

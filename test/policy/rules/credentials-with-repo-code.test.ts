@@ -178,6 +178,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ["sh -c '… && make' in a script", { script: "#!/bin/sh\nsh -c 'cd $(workspaces.source.path) && ./ci/build.sh'\n" }, 'script', "sh -c 'cd $(workspaces.source.path) && ./ci/build.sh'",
       'runs a file of a workspace the repository fills'],
     ['a quoted separator is not a new command', { script: '#!/bin/sh\necho "done; ok" | tee /tmp/log && make all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a # in quotes is not a comment', { script: '#!/bin/sh\necho "step #1" && make all # build\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
     // find runs what -exec names, and the files it finds when -exec names {}; xargs runs its command
     ['find -exec {} under the workspace', { script: "#!/bin/sh\nfind $(workspaces.source.path)/hack -name '*.sh' -exec {} \\;\n" }, 'script',
       "find $(workspaces.source.path)/hack -name '*.sh' -exec {} \\;", 'runs files of a workspace the repository fills, found by find'],
