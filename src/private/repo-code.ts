@@ -107,7 +107,7 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'nix-shell': '*',
 };
 
-/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): an array follows when `(` comes next. */
+/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): before the program, it sets the program's environment. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
@@ -229,8 +229,9 @@ function argvRepoCode(
   if (depth > 4) return undefined;
   const { program, after } = programOf(argv);
   if (program === undefined) return undefined;
-  // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs
-  if (UNKNOWN_VARIABLE.test(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
+  // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
+  const lookup = argv.some((w, k) => w === 'command' && /^-[vV]$/.test(argv[k + 1] ?? ''));
+  if (UNKNOWN_VARIABLE.test(program) && !lookup) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own

@@ -247,7 +247,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   test('not repository code: variables whose value is known and not the repository\'s, run as code; unknown variables that run nothing; case patterns, [[ ]] and (( ))', () => {
     const script = '#!/bin/bash\nTOOL=/usr/local/bin/lint\n"$TOOL" --check\nSUDO=""\n$SUDO apt-get update\nCMD="echo hi"\nsh -c "$CMD"\neval "$CMD"\nbash "$HELPER"\n'
       // a variable the step's env sets, a prefix assignment that is the program's environment only, a value in single quotes
-      + 'RUN=./build.sh true\n"$RUN"\nX=\'$(workspaces.source.path)/x.sh\'\necho "$X" "$UNKNOWN" > /tmp/out\n'
+      + 'RUN=./build.sh true\n"$RUN"\nif command -v "$LINTER" >/dev/null; then echo found; fi\nX=\'$(workspaces.source.path)/x.sh\'\necho "$X" "$UNKNOWN" > /tmp/out\n'
       + 'case "$f" in\n  "$dir" | "$dir/"*) echo in ;;\nesac\nwhile read -r line; do [[ -n "$line" && ! "$line" =~ ^# ]] && echo "$line"; done < list\n(( $n > 0 )) || exit 1\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script, env: [{ name: 'HELPER', value: '/opt/helper.sh' }, { name: 'RUN', value: '/opt/run.sh' }] }))).toEqual([]);
   });
