@@ -146,6 +146,20 @@ describe('properties', () => {
     }), { numRuns: 5000 });
   });
 
+  test('commands of quoted words joined by operators come back as those commands, piped where `|` joins them, unconditional where `;` or a newline does', () => {
+    const single = (w: string) => `'${w.replace(/'/g, "'\\''")}'`;
+    const command = fc.array(fc.string({ unit: 'binary', maxLength: 8 }), { minLength: 1, maxLength: 4 });
+    const operator = fc.constantFrom(';', '\n', '&&', '||', '|', '&', '|&');
+    fc.assert(fc.property(command, fc.array(fc.tuple(operator, command), { maxLength: 5 }), (first, rest) => {
+      const text = [first.map(single).join(' '), ...rest.map(([op, ws]) => ` ${op} ${ws.map(single).join(' ')}`)].join('');
+      const ops = [';', ...rest.map(([op]) => op), ';'];
+      expect(simpleCommands(text).map((c) => [argvOf(c), c.pipe, c.unconditional])).toEqual([first, ...rest.map(([, ws]) => ws)].map((ws, k) => [
+        ws, ops[k + 1] === '|' || ops[k + 1] === '|&',
+        [';', '\n', '&'].includes(ops[k]) && !['|', '|&', '&'].includes(ops[k + 1]),
+      ]));
+    }), { numRuns: 2000 });
+  });
+
   test('the words of a command built from quoted strings come back as those strings, literal', () => {
     const single = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
     const double = (s: string) => `"${s.replace(/[\\"$`]/g, '\\$&')}"`;
